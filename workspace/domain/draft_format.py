@@ -1,0 +1,194 @@
+"""The plain-file format of a process (drafts/): parse and render, text in and text out.
+
+A process folder holds `process.toml`, `sessions/<ref>.md` and `recommendations/<ref>.md`;
+the Markdown files carry YAML front matter between `---` fences. Rendering is canonical,
+so export → import → export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import tomli_w
+import yaml
+
+from .consultations import (
+    Decision,
+    MemberDraft,
+    ProcessDraft,
+    RecommendationDraft,
+    SessionDraft,
+    with_offset,
+)
+from .errors import AccordError, ImportFailed, N_
+from .vocabulary import parse_slug
+
+SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
+RECOMMENDATION_KEYS = ("session", "language", "author", "organisation", "themes", "status", "reason")
+
+
+@dataclass(frozen=True)
+class SessionFile:
+    ref: str
+    session: SessionDraft
+
+
+@dataclass(frozen=True)
+class RecommendationFile:
+    ref: str
+    session_ref: str
+    recommendation: RecommendationDraft
+    decision: Decision
+
+
+def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, line where the body starts); ImportFailed with the line if malformed."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise ImportFailed(file, 1, N_("The file must start with a front matter block between “---” lines."))
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        raise ImportFailed(file, 1, N_("The front matter block is not closed by a “---” line.")) from None
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ImportFailed(file, line, N_("The front matter is not valid YAML: {problem}."), problem=problem) from None
+    if not isinstance(meta, dict):
+        raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
+    body = "\n".join(lines[end + 1 :]).strip("\n")
+    return meta, body, end + 2
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where `key:` is written in the front matter, to point at the faulty field."""
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if line.startswith(f"{key}:") or line.startswith(f"{key} ="):
+            return number
+    return None
+
+
+def _reraise(exc: AccordError, text: str, file: str, body_line: int) -> ImportFailed:
+    field = (exc.detail or {}).get("field") if isinstance(exc.detail, dict) else None
+    line = _line_of(text, field) if field else None
+    if field in ("summary", "text"):
+        line = body_line
+    return ImportFailed(file, line or 1, exc.message, **exc.params)
+
+
+def _unknown_keys(meta: Mapping[str, Any], allowed: tuple[str, ...], text: str, file: str) -> None:
+    for key in meta:
+        if key not in allowed:
+            raise ImportFailed(file, _line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+
+
+def parse_session_file(text: str, file: str, ref: str, zone: str | None = None) -> SessionFile:
+    meta, body, body_line = split_front_matter(text, file)
+    _unknown_keys(meta, SESSION_KEYS, text, file)
+    try:
+        return SessionFile(ref=parse_slug(ref, "reference"), session=SessionDraft.build({**meta, "summary": body}, zone))
+    except ImportFailed:
+        raise
+    except AccordError as exc:
+        raise _reraise(exc, text, file, body_line) from None
+
+
+def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationFile:
+    meta, body, body_line = split_front_matter(text, file)
+    _unknown_keys(meta, RECOMMENDATION_KEYS, text, file)
+    try:
+        return RecommendationFile(
+            ref=parse_slug(ref, "reference"),
+            session_ref=parse_slug(str(meta.get("session") or ""), "session"),
+            recommendation=RecommendationDraft.build({**meta, "text": body}),
+            decision=Decision.build({"status": meta.get("status") or "open", "reason": meta.get("reason")}),
+        )
+    except AccordError as exc:
+        raise _reraise(exc, text, file, body_line) from None
+
+
+def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberDraft]]:
+    try:
+        data = tomllib.loads(text.removeprefix("\ufeff"))
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ImportFailed(file, line or 1, N_("Not valid TOML: {problem}."), problem=str(exc)) from None
+    try:
+        process = ProcessDraft.build({**data, "titles": data.get("title") or {}})
+    except AccordError as exc:
+        raise ImportFailed(file, 1, exc.message, **exc.params) from None
+    members: list[MemberDraft] = []
+    for index, raw in enumerate(data.get("members") or [], start=1):
+        try:
+            members.append(MemberDraft.build(raw))
+        except AccordError as exc:
+            raise ImportFailed(file, _member_line(text, index), exc.message, **exc.params) from None
+    return process, members
+
+
+def _member_line(text: str, index: int) -> int:
+    seen = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip() == "[[members]]":
+            seen += 1
+            if seen == index:
+                return number
+    return 1
+
+
+def _yaml_value(value: Any) -> str:
+    """JSON scalars and flow lists are valid YAML, and unambiguous (no Norway problem)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
+    head = "\n".join(f"{key}: {_yaml_value(value)}" for key, value in pairs)
+    return f"---\n{head}\n---\n{body}\n" if body else f"---\n{head}\n---\n"
+
+
+def render_session_file(session: SessionDraft, offset_minutes: int) -> str:
+    starts = with_offset(session.starts_at, offset_minutes).isoformat()
+    ends = with_offset(session.ends_at, offset_minutes).isoformat()
+    return _front_matter(
+        [
+            ("title", session.title), ("starts_at", starts), ("ends_at", ends), ("place", session.place),
+            ("platform", session.platform), ("organisers", list(session.organisers)),
+            ("languages", list(session.languages)), ("capacity", session.capacity), ("theme", session.theme),
+        ],
+        session.summary,
+    )
+
+
+def render_recommendation_file(item: RecommendationFile) -> str:
+    r, d = item.recommendation, item.decision
+    return _front_matter(
+        [
+            ("session", item.session_ref), ("language", r.language), ("author", r.author),
+            ("organisation", r.organisation), ("themes", list(r.themes)), ("status", d.status), ("reason", d.reason),
+        ],
+        r.text,
+    )
+
+
+def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> str:
+    data: dict[str, Any] = {
+        "slug": process.slug,
+        "source_language": process.source_language,
+        "languages": list(process.languages),
+        "timezone": process.timezone,
+        "place": process.place,
+        "phase": process.phase,
+        "title": {lang: process.titles[lang] for lang in process.languages if lang in process.titles},
+        "members": [
+            {"email": m.email, "name": m.name, "role": m.role, "languages": list(m.languages)} for m in members
+        ],
+    }
+    return tomli_w.dumps(data)

@@ -1,0 +1,82 @@
+"""The one error hierarchy of Accord. Web maps each class to an HTTP status in one place.
+
+Messages are gettext message ids (marked with `N_` for extraction) with named `params`;
+they are translated where they reach a person (web error handler, CLI), so domain stays pure.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it here."""
+    return message
+
+
+class AccordError(Exception):
+    """Base of every error a person can cause."""
+
+    code = "error"
+
+    def __init__(self, message: str, detail: Any = None, **params: Any) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.message = message
+        self.params = params
+        self.detail = detail
+
+    def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        """The message in the reader's language, with its parameters filled in."""
+        text = translate(self.message)
+        return text.format(**self.params) if self.params else text
+
+
+class InvalidInput(AccordError):
+    """The request is understood but its content is wrong (422)."""
+
+    code = "invalid"
+
+
+class BadRequest(AccordError):
+    """The request itself is malformed (400)."""
+
+    code = "bad_request"
+
+
+class NotAuthenticated(AccordError):
+    """No one is signed in, or the credentials are wrong (401)."""
+
+    code = "not_authenticated"
+
+
+class Forbidden(AccordError):
+    """Signed in, but this role may not do this here (403)."""
+
+    code = "forbidden"
+
+
+class NotFound(AccordError):
+    """The thing asked for does not exist, or is not visible to this person (404)."""
+
+    code = "not_found"
+
+
+class Conflict(AccordError):
+    """The action clashes with the current state: duplicate, stale base, wrong phase (409)."""
+
+    code = "conflict"
+
+
+class ImportFailed(InvalidInput):
+    """A draft file is malformed; names the file and line so a secretariat can fix it."""
+
+    code = "import_failed"
+
+    def __init__(self, file: str, line: int | None, message: str, **params: Any) -> None:
+        super().__init__(message, detail={"file": file, "line": line}, **params)
+        self.file = file
+        self.line = line
+
+    def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {super().render(translate)}"

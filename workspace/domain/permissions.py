@@ -1,0 +1,57 @@
+"""Who may do what in a process: one table, checked by every service before it acts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .errors import Forbidden, N_
+from .vocabulary import Role
+
+
+class Action(StrEnum):
+    READ = "read"
+    EDIT_PROCESS = "edit_process"
+    MANAGE_MEMBERS = "manage_members"
+    RECORD_SESSION = "record_session"
+    ADD_RECOMMENDATION = "add_recommendation"
+    EDIT_ANY_RECOMMENDATION = "edit_any_recommendation"
+    DECIDE_RECOMMENDATION = "decide_recommendation"
+    EXPORT = "export"
+
+
+_ALL = set(Role)
+ALLOWED: dict[Action, set[Role]] = {
+    Action.READ: _ALL,
+    Action.EDIT_PROCESS: {Role.COMMITTEE},
+    Action.MANAGE_MEMBERS: {Role.COMMITTEE},
+    Action.RECORD_SESSION: {Role.COMMITTEE},
+    # Members bring recommendations from their sessions; the committee decides on them.
+    Action.ADD_RECOMMENDATION: {Role.COMMITTEE, Role.MEMBER},
+    Action.EDIT_ANY_RECOMMENDATION: {Role.COMMITTEE},
+    Action.DECIDE_RECOMMENDATION: {Role.COMMITTEE},
+    Action.EXPORT: {Role.COMMITTEE},
+}
+
+_REFUSALS: dict[Action, str] = {
+    Action.READ: N_("You are not a member of this process."),
+    Action.EDIT_PROCESS: N_("Only the drafting committee can change the process."),
+    Action.MANAGE_MEMBERS: N_("Only the drafting committee can invite people or change roles."),
+    Action.RECORD_SESSION: N_("Only the drafting committee can record consultation sessions."),
+    Action.ADD_RECOMMENDATION: N_("Only committee members and members can add recommendations."),
+    Action.EDIT_ANY_RECOMMENDATION: N_("Only the drafting committee can edit this recommendation."),
+    Action.DECIDE_RECOMMENDATION: N_("Only the drafting committee can decide on recommendations."),
+    Action.EXPORT: N_("Only the drafting committee can export the process."),
+}
+
+
+def allows(role: Role | None, action: Action, *, is_admin: bool = False) -> bool:
+    """True if a person with `role` in the process (or a global admin) may take `action`."""
+    if is_admin:
+        return True
+    return role is not None and role in ALLOWED[action]
+
+
+def require(role: Role | None, action: Action, *, is_admin: bool = False) -> None:
+    """Raise Forbidden with a reason unless `allows`."""
+    if not allows(role, action, is_admin=is_admin):
+        raise Forbidden(_REFUSALS[action], detail={"action": action.value})

@@ -1,0 +1,128 @@
+"""The one module that wraps Babel: catalogs, the request's locale, negotiation and formatting."""
+
+from __future__ import annotations
+
+import io
+from contextvars import ContextVar
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_time as _format_time
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from .domain.vocabulary import LANGUAGES
+from .settings import ROOT
+
+LOCALES_DIR = ROOT / "locales"
+_current: ContextVar[str] = ContextVar("accord_locale", default="en")
+
+
+@lru_cache(maxsize=None)
+def translations(locale: str) -> Translations:
+    """The catalog for `locale`, read from its .po file (no compiled file to go stale)."""
+    path = LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po"
+    if not path.is_file():
+        return Translations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+def set_locale(locale: str) -> object:
+    return _current.set(locale if locale in LANGUAGES else "en")
+
+
+def get_locale() -> str:
+    return _current.get()
+
+
+def gettext(message: str, **params: object) -> str:
+    text = translations(get_locale()).ugettext(message)
+    return text % params if params else text
+
+
+def ngettext(singular: str, plural: str, n: int, **params: object) -> str:
+    text = translations(get_locale()).ungettext(singular, plural, n)
+    return text % {"num": n, **params}
+
+
+_ = gettext
+
+
+def translate(message: str) -> str:
+    """For domain errors: their message ids are `{name}`-style, formatted by the caller."""
+    return translations(get_locale()).ugettext(message)
+
+
+def negotiate(accept_language: str | None, *preferences: str | None) -> str:
+    """First explicit preference (user's choice…), then Accept-Language, then later preferences."""
+    first, *rest = list(preferences) or [None]
+    if first in LANGUAGES:
+        return first  # type: ignore[return-value]
+    if accept_language:
+        wanted = []
+        for part in accept_language.split(","):
+            tag, _, q = part.strip().partition(";q=")
+            try:
+                weight = float(q) if q else 1.0
+            except ValueError:
+                weight = 0.0
+            if tag and weight > 0:
+                wanted.append((weight, tag.strip().replace("_", "-")))
+        wanted.sort(key=lambda item: -item[0])
+        found = Locale.negotiate([tag for _, tag in wanted], list(LANGUAGES), sep="-")
+        if found is not None:
+            return found.language
+    for preference in rest:
+        if preference in LANGUAGES:
+            return preference  # type: ignore[return-value]
+    return "en"
+
+
+def _zone(timezone: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(timezone or "UTC")
+    except Exception:
+        return ZoneInfo("UTC")
+
+
+def format_datetime(moment: datetime, timezone: str | None = None, fmt: str = "medium") -> str:
+    return _format_datetime(moment, fmt, tzinfo=_zone(timezone), locale=_formatting_locale())
+
+
+def format_date(moment: datetime, timezone: str | None = None, fmt: str = "long") -> str:
+    """`8 de octubre de 2021`, `8 October 2021`, `8 octobre 2021`."""
+    return _format_date(moment.astimezone(_zone(timezone)), fmt, locale=_formatting_locale())
+
+
+def format_time(moment: datetime, timezone: str | None = None) -> str:
+    return _format_time(moment, "short", tzinfo=_zone(timezone), locale=_formatting_locale())
+
+
+def format_number(value: int | float) -> str:
+    return format_decimal(value, locale=_formatting_locale())
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language ("inglés", "English", "anglais")."""
+    try:
+        return Locale.parse(code).get_display_name(get_locale()) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def _formatting_locale() -> str:
+    # International English writes "8 October 2021", as UN and UCLG documents do.
+    locale = get_locale()
+    return "en_GB" if locale == "en" else locale

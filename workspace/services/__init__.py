@@ -1,0 +1,1 @@
+"""Use cases: one function per action a person takes. Transaction, permission, activity."""

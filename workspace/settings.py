@@ -1,0 +1,67 @@
+"""Typed settings, read once from the environment and passed in (never read deep in the code)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'accord.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting Accord reads. Each field's metadata carries its environment variable and help."""
+
+    database_url: str = field(
+        default=DEFAULT_DATABASE_URL,
+        metadata={"env": "ACCORD_DATABASE_URL", "help": "SQLAlchemy URL of the store (SQLite file or PostgreSQL)."},
+    )
+    secret_key: str = field(
+        default="",
+        metadata={"env": "ACCORD_SECRET_KEY", "help": "Secret signing session cookies; generated per run if empty."},
+    )
+    max_body_bytes: int = field(
+        default=2 * 1024 * 1024,
+        metadata={"env": "ACCORD_MAX_BODY_BYTES", "help": "Largest request body accepted, in bytes (413 above)."},
+    )
+    default_locale: str = field(
+        default="en",
+        metadata={"env": "ACCORD_DEFAULT_LOCALE", "help": "UI language when nothing else decides (es, en or fr)."},
+    )
+    secure_cookies: bool = field(
+        default=False,
+        metadata={"env": "ACCORD_SECURE_COOKIES", "help": "Send cookies only over HTTPS (set true in production)."},
+    )
+    debug: bool = field(
+        default=False,
+        metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},
+    )
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":
+        """Build settings from the environment; explicit overrides win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f.metadata["env"])
+            if raw is None or raw == "":
+                continue
+            if f.type in ("bool", bool):
+                values[f.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            elif f.type in ("int", int):
+                values[f.name] = int(raw)
+            else:
+                values[f.name] = raw
+        values.update(overrides)
+        settings = cls(**values)  # type: ignore[arg-type]
+        if not settings.secret_key:
+            settings = cls(**{**settings.__dict__, "secret_key": secrets.token_hex(32)})
+        return settings
+
+
+def documented_settings() -> list[tuple[str, str, str]]:
+    """(environment variable, default, help) for each setting, for the README and `accord --help`."""
+    return [(f.metadata["env"], str(f.default), f.metadata["help"]) for f in fields(Settings)]

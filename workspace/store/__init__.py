@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 models, engine and session setup, and the queries services use."""

@@ -1,0 +1,1 @@
+"""Litestar app: JSON API, server-rendered pages, auth, locale negotiation."""

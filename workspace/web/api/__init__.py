@@ -1,0 +1,11 @@
+"""The JSON API under /api: the same services as the pages, documented at /schema."""
+
+from __future__ import annotations
+
+from litestar import Router
+
+from .accounts import AccountController
+from .consultations import ConsultationController
+from .processes import ProcessController
+
+API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController])

@@ -1,0 +1,89 @@
+"""The one place errors become HTTP: JSON for the API, a readable page for browsers."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, PermissionDeniedException, ValidationException
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from .. import i18n
+from ..domain import errors as domain
+from ..domain.errors import N_
+from ..i18n import gettext as _
+
+log = logging.getLogger("accord")
+
+STATUS: dict[type[domain.AccordError], int] = {
+    domain.BadRequest: 400,
+    domain.NotAuthenticated: 401,
+    domain.Forbidden: 403,
+    domain.NotFound: 404,
+    domain.Conflict: 409,
+    domain.InvalidInput: 422,
+}
+
+HTTP_TITLES = {
+    400: N_("The request could not be understood."),
+    401: N_("Please sign in first."),
+    403: N_("You are not allowed to do this."),
+    404: N_("This page does not exist."),
+    405: N_("This method is not allowed here."),
+    409: N_("This conflicts with the current state."),
+    413: N_("The request is too large."),
+    415: N_("This content type is not supported."),
+    422: N_("Some of the information given is not valid."),
+    429: N_("Too many requests."),
+    500: N_("Something went wrong on our side."),
+}
+
+
+def status_of(exc: domain.AccordError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]  # type: ignore[index]
+    return 400
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path.startswith("/schema")
+
+
+def respond(request: Request, status: int, message: str, detail: object = None) -> Response:
+    if wants_json(request):
+        return Response({"error": message, "detail": detail}, status_code=status, media_type=MediaType.JSON)
+    if status == 401:
+        return Redirect(f"/signin?next={request.url.path}")
+    return Template(
+        "error.html",
+        context={"status": status, "message": message, "detail": detail if isinstance(detail, (str, dict, list)) else None},
+        status_code=status,
+        media_type=MediaType.HTML,
+    )
+
+
+def domain_error(request: Request, exc: domain.AccordError) -> Response:
+    return respond(request, status_of(exc), exc.render(i18n.translate), exc.detail)
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    status = exc.status_code
+    message = _(HTTP_TITLES.get(status, HTTP_TITLES[400 if status < 500 else 500]))
+    detail: object = None
+    if isinstance(exc, ValidationException):
+        # Litestar's own wording of what is wrong with the body or the query.
+        detail = exc.extra or exc.detail
+    elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
+        detail = exc.detail
+    return respond(request, status, message, detail)
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    """Never a traceback to the reader; the log keeps it."""
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return respond(request, HTTP_500_INTERNAL_SERVER_ERROR, _(HTTP_TITLES[500]))
+
+
+HANDLERS = {domain.AccordError: domain_error, HTTPException: http_error, Exception: server_error}

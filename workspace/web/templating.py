@@ -1,0 +1,44 @@
+"""Jinja2 set up for Accord: gettext of the request's locale, safe Markdown, Babel dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
+from markupsafe import Markup
+
+from .. import i18n
+from ..domain import markdown
+from ..domain.vocabulary import LANGUAGE_NAMES, LANGUAGES
+from . import labels
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def configure(env: Environment) -> None:
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        locale=i18n.get_locale,
+        LANGUAGES=LANGUAGES,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        language_name=i18n.language_name,
+    )
+    env.filters.update(
+        markdown=lambda text: Markup(markdown.render(text)),
+        datetime=i18n.format_datetime,
+        date=i18n.format_date,
+        time=i18n.format_time,
+        number=i18n.format_number,
+        language_name=i18n.language_name,
+        **labels.FILTERS,
+    )
+    env.globals.update(ROLES=labels.ROLES, PHASES=labels.PHASES, STATUSES=labels.STATUSES)
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+
+
+def template_config() -> TemplateConfig[JinjaTemplateEngine]:
+    return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=lambda e: configure(e.engine))
