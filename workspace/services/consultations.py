@@ -104,7 +104,7 @@ def list_sessions(tx: Session, actor: Actor | None, slug: str) -> list[SessionVi
         tx.execute(
             select(Recommendation.session_id, func.count()).where(Recommendation.process_id == process.id)
             .group_by(Recommendation.session_id)
-        ).tuples().all()
+        ).all()
     )
     rows = tx.scalars(
         select(ConsultationSession).where(ConsultationSession.process_id == process.id)
@@ -234,7 +234,7 @@ def list_recommendations(
     counts = dict(
         tx.execute(
             select(Recommendation.status, func.count()).where(Recommendation.process_id == process.id).group_by(Recommendation.status)
-        ).tuples().all()
+        ).all()
     )
     return RecommendationPage(items=[recommendation_view(r) for r in rows], total=total, themes=list(all_themes), counts=counts)
 

@@ -66,7 +66,7 @@ def list_processes(tx: Session, actor: Actor | None) -> list[ProcessView]:
             tx.execute(
                 select(Process, Membership.role).join(Membership, Membership.process_id == Process.id)
                 .where(Membership.user_id == actor.id).order_by(Process.slug)
-            ).tuples()
+            )
         )
     return [process_view(p, Role(r) if r else None, actor) for p, r in rows]
 
