@@ -99,8 +99,13 @@ def parse_slug(value: str, what: str = "slug") -> str:
     return value
 
 
+# Letters that NFKD does not decompose into an ASCII base, and that would otherwise vanish
+# ("Aydın" → "aydn", "cœur" → "cur").
+_ASCII_LETTERS = str.maketrans({"ı": "i", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
+
+
 def slugify(text: str, limit: int = 48) -> str:
     """A readable ASCII slug of a title ("Alianzas y partenariados" → "alianzas-y-partenariados")."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_ASCII_LETTERS)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:limit].rstrip("-") or "item"

@@ -1,0 +1,46 @@
+# Accord — the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export ACCORD_DATABASE_URL ?= sqlite:///$(CURDIR)/var/accord.db
+
+.PHONY: run test bench lint i18n setup clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/accord db upgrade
+	$(BIN)/accord demo
+	$(BIN)/accord serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m pytest -q -s -o addopts="" tests/bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check workspace tests
+	$(BIN)/mypy
+
+i18n: $(STAMP)
+	$(BIN)/pybabel extract --quiet -F locales/babel.cfg -k N_ -k _ -k gettext -k ngettext:1,2 \
+	  --no-location --sort-output --project Accord -o locales/messages.pot .
+	for lang in es en fr; do \
+	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update --quiet --no-fuzzy-matching --ignore-obsolete -i locales/messages.pot -d locales -l $$lang; \
+	  else \
+	    $(BIN)/pybabel init --quiet -i locales/messages.pot -d locales -l $$lang; \
+	  fi; \
+	done
+	$(BIN)/pybabel compile --statistics -d locales
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
