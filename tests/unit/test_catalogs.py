@@ -1,0 +1,61 @@
+"""Every user-facing string exists in es, en and fr: complete, not fuzzy, up to date, placeholders kept."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from workspace.domain.vocabulary import LANGUAGES
+from workspace.i18n import LOCALES_DIR
+from workspace.settings import ROOT
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sd]")
+
+
+def catalog(lang: str):
+    with (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+def messages(lang: str):
+    return [m for m in catalog(lang) if m.id]
+
+
+def source_messages() -> set[str]:
+    """What `make i18n` would extract: the same mapping file and keywords."""
+    with (LOCALES_DIR / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=keywords
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_entry_is_untranslated_or_fuzzy(lang):
+    untranslated = [m.id for m in messages(lang) if not (m.string if isinstance(m.string, str) else all(m.string))]
+    fuzzy = [m.id for m in messages(lang) if m.fuzzy]
+    assert not untranslated, f"{lang}: untranslated: {untranslated[:10]}"
+    assert not fuzzy, f"{lang}: fuzzy: {fuzzy[:10]}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalog_holds_every_string_of_the_sources(lang):
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in messages(lang)}
+    missing = sorted(source_messages() - ids)
+    assert not missing, f"{lang}: run `make i18n` and translate: {missing[:10]}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translations_keep_their_placeholders(lang):
+    for m in messages(lang):
+        pairs = zip(m.id, m.string) if isinstance(m.id, tuple) else [(m.id, m.string)]
+        for source, text in pairs:
+            assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (lang, source, text)
