@@ -28,3 +28,44 @@ def _parser() -> MarkdownIt:
 def render(text: str) -> str:
     """HTML for user Markdown: raw HTML shown as text, unsafe links left as plain text."""
     return _parser().render(text or "")
+
+
+@lru_cache(maxsize=1)
+def _structure_parser() -> MarkdownIt:
+    from mdit_py_plugins.attrs import attrs_block_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(attrs_block_plugin)
+
+
+def top_level_blocks(text: str) -> list[tuple[str, int, int, str | None]]:
+    """(type, first line, end line, id attribute) of each top-level block, list items one by one.
+
+    Types: "front_matter", "heading", "ordered_item", "bullet_item", "paragraph", "other".
+    Lines are 0-based and end-exclusive, as markdown-it maps them.
+    """
+    result: list[tuple[str, int, int, str | None]] = []
+    depth = 0
+    list_kind: list[str] = []
+    for token in _structure_parser().parse(text):
+        if token.type in ("ordered_list_open", "bullet_list_open"):
+            list_kind.append("ordered_item" if token.type.startswith("ordered") else "bullet_item")
+        elif token.type in ("ordered_list_close", "bullet_list_close"):
+            list_kind.pop()
+        if token.nesting == 1 and token.map is not None:
+            if depth == 0 and token.type not in ("ordered_list_open", "bullet_list_open"):
+                kind = {"heading_open": "heading", "paragraph_open": "paragraph"}.get(token.type, "other")
+                result.append((kind, token.map[0], token.map[1], _id(token)))
+            elif depth == 1 and token.type == "list_item_open" and len(list_kind) == 1:
+                result.append((list_kind[0], token.map[0], token.map[1], _id(token)))
+        elif token.nesting == 0 and token.level == 0 and token.map is not None and depth == 0:
+            kind = "front_matter" if token.type == "front_matter" else "other"
+            if token.type != "hr":
+                result.append((kind, token.map[0], token.map[1], None))
+        depth += token.nesting
+    return result
+
+
+def _id(token) -> str | None:  # type: ignore[no-untyped-def]
+    value = token.attrs.get("id") if token.attrs else None
+    return str(value) if value else None

@@ -1,0 +1,70 @@
+"""A declaration's structure: paragraphs with stable eIds, kinds, numbering, content addresses."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .errors import InvalidInput, N_
+
+
+class Kind(StrEnum):
+    HEADING = "heading"
+    PREAMBULAR = "preambular"
+    OPERATIVE = "operative"
+
+
+PREFIX = {Kind.HEADING: "hdg", Kind.PREAMBULAR: "pre", Kind.OPERATIVE: "op"}
+EID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+_NUMBERED = re.compile(r"^([a-z][a-z0-9]*)_(\d+)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of a declaration: its eId, its kind, and its Markdown text."""
+
+    eid: str
+    kind: Kind
+    text: str
+
+
+def revision_id(text: str) -> str:
+    """The content address of a paragraph text: equal texts are stored once."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_eid(value: str) -> str:
+    if not EID.match(value or ""):
+        raise InvalidInput(N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=value)
+    return value
+
+
+def next_eid(kind: Kind, taken: Iterable[str]) -> str:
+    """A fresh eId for `kind`, after every number ever used: an eId is never given twice."""
+    prefix = PREFIX[kind]
+    highest = 0
+    for eid in taken:
+        match = _NUMBERED.match(eid)
+        if match and match.group(1) == prefix:
+            highest = max(highest, int(match.group(2)))
+    return f"{prefix}_{highest + 1}"
+
+
+def numbering(blocks: Sequence[Block]) -> dict[str, int]:
+    """Operative paragraphs numbered 1, 2, 3 … in document order; the number is display, the eId is identity."""
+    numbers: dict[str, int] = {}
+    for block in blocks:
+        if block.kind == Kind.OPERATIVE:
+            numbers[block.eid] = len(numbers) + 1
+    return numbers
+
+
+def check_unique(blocks: Sequence[Block]) -> None:
+    seen: set[str] = set()
+    for block in blocks:
+        if block.eid in seen:
+            raise InvalidInput(N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
+        seen.add(block.eid)
