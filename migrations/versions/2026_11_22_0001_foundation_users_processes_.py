@@ -92,7 +92,7 @@ def upgrade() -> None:
     sa.Column('updated_at', workspace.store.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_consultation_sessions_process_id_processes'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_consultation_sessions')),
-    sa.UniqueConstraint('process_id', 'ref', name=op.f('uq_consultation_sessions_process_id'))
+    sa.UniqueConstraint('process_id', 'ref', name=op.f('uq_consultation_sessions_process_id_ref'))
     )
     op.create_table('memberships',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -104,7 +104,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_memberships_process_id_processes'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_memberships_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_memberships')),
-    sa.UniqueConstraint('process_id', 'user_id', name=op.f('uq_memberships_process_id'))
+    sa.UniqueConstraint('process_id', 'user_id', name=op.f('uq_memberships_process_id_user_id'))
     )
     with op.batch_alter_table('memberships', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_memberships_user_id'), ['user_id'], unique=False)
@@ -127,7 +127,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name=op.f('fk_recommendations_process_id_processes'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['session_id'], ['consultation_sessions.id'], name=op.f('fk_recommendations_session_id_consultation_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recommendations')),
-    sa.UniqueConstraint('process_id', 'ref', name=op.f('uq_recommendations_process_id'))
+    sa.UniqueConstraint('process_id', 'ref', name=op.f('uq_recommendations_process_id_ref'))
     )
     with op.batch_alter_table('recommendations', schema=None) as batch_op:
         batch_op.create_index('ix_recommendations_process_status', ['process_id', 'status'], unique=False)

@@ -13,7 +13,7 @@ from .types import UTCDateTime, utcnow
 # Stable constraint names, so migrations can name what they alter.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -158,3 +158,96 @@ class Activity(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class ParagraphRevision(Base):
+    """A paragraph text, addressed by its sha256: every version holding the same text shares one row."""
+
+    __tablename__ = "paragraph_revisions"
+
+    sha: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class DraftParagraph(Base):
+    """The working draft: the one mutable head of a process's declaration."""
+
+    __tablename__ = "draft_paragraphs"
+    __table_args__ = (UniqueConstraint("process_id", "eid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    eid: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int]
+    revision_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    revision: Mapped[ParagraphRevision] = relationship(lazy="joined")
+
+
+class Version(Base):
+    """An immutable, circulated snapshot of the declaration ("Borrador cero", "Rev.1" …)."""
+
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("process_id", "number"), UniqueConstraint("process_id", "label"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    label: Mapped[str] = mapped_column(String(100))
+    circulated_on: Mapped[str] = mapped_column(String(10))  # ISO date, in the process's time zone
+    note: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    created_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class VersionParagraph(Base):
+    __tablename__ = "version_paragraphs"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(primary_key=True)
+    eid: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    revision_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+
+    revision: Mapped[ParagraphRevision] = relationship(lazy="joined")
+
+
+class ParagraphEdit(Base):
+    """Each change to a paragraph of the working draft: by whom, why, from which text to which.
+
+    It is also the register of every eId a process has used, so none is ever given twice.
+    """
+
+    __tablename__ = "paragraph_edits"
+    __table_args__ = (Index("ix_paragraph_edits_process_eid", "process_id", "eid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    eid: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # created, edited, moved, deleted
+    cause: Mapped[str] = mapped_column(String(16))  # edit, import, amendment
+    old_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    new_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class RecommendationLink(Base):
+    """A recommendation taken up by a paragraph (traceability), by eId so it follows the paragraph."""
+
+    __tablename__ = "recommendation_links"
+
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+    eid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
