@@ -17,6 +17,10 @@ class Action(StrEnum):
     EDIT_ANY_RECOMMENDATION = "edit_any_recommendation"
     DECIDE_RECOMMENDATION = "decide_recommendation"
     EXPORT = "export"
+    READ_DRAFT = "read_draft"
+    EDIT_DRAFT = "edit_draft"
+    CIRCULATE = "circulate"
+    LINK_RECOMMENDATION = "link_recommendation"
 
 
 _ALL = set(Role)
@@ -30,6 +34,11 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.EDIT_ANY_RECOMMENDATION: {Role.COMMITTEE},
     Action.DECIDE_RECOMMENDATION: {Role.COMMITTEE},
     Action.EXPORT: {Role.COMMITTEE},
+    # The working draft is the committee's desk; everyone reads what it circulates.
+    Action.READ_DRAFT: {Role.COMMITTEE},
+    Action.EDIT_DRAFT: {Role.COMMITTEE},
+    Action.CIRCULATE: {Role.COMMITTEE},
+    Action.LINK_RECOMMENDATION: {Role.COMMITTEE},
 }
 
 _REFUSALS: dict[Action, str] = {
@@ -41,6 +50,10 @@ _REFUSALS: dict[Action, str] = {
     Action.EDIT_ANY_RECOMMENDATION: N_("Only the drafting committee can edit this recommendation."),
     Action.DECIDE_RECOMMENDATION: N_("Only the drafting committee can decide on recommendations."),
     Action.EXPORT: N_("Only the drafting committee can export the process."),
+    Action.READ_DRAFT: N_("Only the drafting committee can read the working draft; circulated versions are open to all members."),
+    Action.EDIT_DRAFT: N_("Only the drafting committee can edit the working draft."),
+    Action.CIRCULATE: N_("Only the drafting committee can circulate a version."),
+    Action.LINK_RECOMMENDATION: N_("Only the drafting committee can link recommendations to paragraphs."),
 }
 
 
