@@ -6,6 +6,7 @@ non-zero with a one-line reason on error.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,9 +17,10 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import i18n
+from .domain import compare_render
 from .domain.errors import AccordError
-from .services import accounts, processes, transfer
-from .services.views import Actor
+from .services import accounts, processes, transfer, version_import, versions
+from .services.access import SYSTEM
 from .settings import ROOT, Settings, documented_settings
 from .store import migrate
 from .store.db import make_engine, make_sessionmaker
@@ -201,8 +203,7 @@ def process_create(ctx: click.Context, slug: str, title: str, title_es: str, tit
 @reasons
 def process_list(ctx: click.Context) -> None:
     """List processes."""
-    admin = Actor(id=0, email="", name="accord", is_admin=True)
-    for view in processes.list_processes(store(ctx), admin):
+    for view in processes.list_processes(store(ctx), SYSTEM):
         click.echo(f"{view.slug}\t{view.phase}\t{view.titles.get(view.source_language, '')}")
 
 
@@ -221,8 +222,7 @@ def member() -> None:
 @reasons
 def member_add(ctx: click.Context, process_slug: str, email: str, role: str, name: str, languages: str) -> None:
     """Give EMAIL a ROLE in PROCESS (the account is created without a password if new)."""
-    system = Actor(id=0, email="", name="accord", is_admin=True)
-    view = processes.set_member(store(ctx), system, process_slug,
+    view = processes.set_member(store(ctx), SYSTEM, process_slug,
                                 {"email": email, "role": role, "name": name, "languages": languages})
     extra = f" ({', '.join(view.languages)})" if view.languages else ""
     click.echo(f"{view.email} is {view.role}{extra} in {process_slug}")
@@ -258,8 +258,7 @@ def export_cmd(ctx: click.Context, process_slug: str, folder: Path) -> None:
 def demo(ctx: click.Context, drafts: Path) -> None:
     """Load the demo processes from drafts/ into an empty database, and print the demo accounts."""
     db = store(ctx)
-    admin = Actor(id=0, email="", name="accord", is_admin=True)
-    if not processes.list_processes(db, admin):
+    if not processes.list_processes(db, SYSTEM):
         for folder in sorted(p for p in drafts.iterdir() if (p / "process.toml").is_file()):
             report = transfer.import_folder(db, None, folder)
             click.echo(f"loaded {report.slug}: {report.sessions} sessions, {report.recommendations} recommendations")
@@ -274,3 +273,55 @@ def demo(ctx: click.Context, drafts: Path) -> None:
     for view in accounts.list_users(db, None):
         if view.email.endswith("@demo.accord"):
             click.echo(f"  {view.email:<32} {view.name}")
+
+
+@main.command("import-version")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--label", default=None, help="Label of the new version (else the file's front matter `label`).")
+@click.option("--lang", "language", default=None, help="Language of the file: the process source language.")
+@click.option("--preview", is_flag=True, help="Show the matching and the changes; save nothing.")
+@click.pass_context
+@reasons
+def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label: str | None, language: str | None, preview: bool) -> None:
+    """Import FILE (Markdown) as the next version of PROCESS, matching its paragraphs to the last ones."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        fail(f"{file}: not UTF-8 text")
+    result = version_import.import_version(store(ctx), SYSTEM, process_slug, str(file), text,
+                                           label=label, language=language, preview=preview)
+    for m in result.matches:
+        how = f"similar {m.score:.0%}" if m.how == "similar" else m.how
+        click.echo(f"{file}:{m.line}\t{m.eid}\t{how}\t{m.text[:60]!s}")
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.compare.counts.items() if n)
+    if result.saved:
+        click.echo(f"circulated version {result.version} “{result.label}” of {process_slug}: {counts}")
+    else:
+        click.echo(f"preview of “{result.label}” (nothing saved): {counts}")
+
+
+@main.command("diff")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("old", metavar="FROM")
+@click.argument("new", metavar="TO")
+@click.option("--format", "fmt", type=click.Choice(["json", "html", "text"]), default="text", show_default=True)
+@click.pass_context
+@reasons
+def diff_cmd(ctx: click.Context, process_slug: str, old: str, new: str, fmt: str) -> None:
+    """Compare two versions of PROCESS (a number, a label, or `draft`)."""
+    result = versions.compare_texts(store(ctx), SYSTEM, process_slug, old, new)
+    if fmt == "json":
+        rows = [{"eid": c.eid, "change": c.change, "old_text": c.old_text, "new_text": c.new_text,
+                 "ops": [list(op) for op in c.ops]} for c in result.changes]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "html":
+        click.echo(compare_render.html_document(result.old, result.new, result.changes))
+    else:
+        for c in result.changes:
+            if c.change == "unchanged":
+                continue
+            number = c.new_number or c.old_number
+            click.echo(f"{c.change:<9} {c.eid}{f' ({number})' if number else ''}{' moved' if c.moved else ''}")
+            if c.change in ("added", "deleted", "modified"):
+                click.echo("    " + compare_render.text_inline(c.ops).replace("\n", "\n    "))

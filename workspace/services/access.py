@@ -14,6 +14,15 @@ from ..store.models import Activity, Membership, Process
 from .views import Actor, ProcessView
 
 
+SYSTEM = Actor(id=0, email="", name="accord", is_admin=True)
+"""The server's own command line: an administrator that is no account (its id is never stored)."""
+
+
+def stored_id(actor: Actor | None) -> int | None:
+    """The account id to record as author: none for the command line."""
+    return actor.id if actor is not None and actor.id else None
+
+
 def require_actor(actor: Actor | None) -> Actor:
     if actor is None:
         raise NotAuthenticated(N_("Please sign in first."))
@@ -63,7 +72,7 @@ def record(
     tx.add(
         Activity(
             process_id=process.id if process else None,
-            actor_id=actor.id if actor else None,
+            actor_id=stored_id(actor),
             verb=verb,
             subject=subject,
             data=data,

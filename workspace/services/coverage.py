@@ -9,7 +9,7 @@ from ..domain.document import Block, numbering, parse_eid
 from ..domain.errors import N_, NotFound
 from ..domain.permissions import Action
 from ..store.models import ConsultationSession, Process, Recommendation, RecommendationLink, Version
-from .access import process_for, record
+from .access import process_for, record, stored_id
 from .declaration_views import CoverageGroup, CoverageItem, CoverageView
 from .paragraphs import draft_blocks, used_eids, version_blocks
 from .unit import use_case
@@ -27,7 +27,7 @@ def add_link(tx: Session, actor: Actor | None, process: Process, recommendation:
     exists = tx.get(RecommendationLink, (recommendation.id, eid))
     if exists is None:
         tx.add(RecommendationLink(recommendation_id=recommendation.id, eid=eid, process_id=process.id,
-                                  created_by_id=actor.id if actor else None))
+                                  created_by_id=stored_id(actor)))
         record(tx, actor, "recommendation.linked", f"recommendation:{recommendation.ref}", process, eid=eid)
 
 

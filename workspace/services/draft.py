@@ -22,7 +22,7 @@ from ..domain.errors import Conflict, InvalidInput, N_, NotFound
 from ..domain.permissions import Action
 from ..domain.vocabulary import parse_enum
 from ..store.models import DraftParagraph, ParagraphRevision, Process, Version, VersionParagraph
-from .access import process_for, record
+from .access import process_for, record, stored_id
 from .declaration_views import DraftView, ParagraphView, VersionSummary
 from .paragraphs import draft_blocks, draft_rows, links_by_eid, log_edit, paragraph_views, store_revision, used_eids
 from .unit import use_case
@@ -85,7 +85,7 @@ def add_paragraph(tx: Session, actor: Actor | None, slug: str, data: Mapping[str
     eid = next_eid(kind, used_eids(tx, process) | {r.eid for r in rows})
     sha = store_revision(tx, text)
     row = DraftParagraph(process_id=process.id, eid=eid, kind=kind.value, position=0, revision_sha=sha,
-                         updated_by_id=actor.id if actor else None)
+                         updated_by_id=stored_id(actor))
     tx.add(row)
     rows.insert(index, row)
     for position, r in enumerate(rows):
@@ -113,7 +113,7 @@ def edit_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, data: 
     changed = tx.execute(
         update(DraftParagraph)
         .where(DraftParagraph.id == row.id, DraftParagraph.revision_sha == base)
-        .values(revision_sha=sha, kind=kind.value, updated_by_id=actor.id if actor else None)
+        .values(revision_sha=sha, kind=kind.value, updated_by_id=stored_id(actor))
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
@@ -191,7 +191,7 @@ def circulate_draft(tx: Session, actor: Actor | None, process: Process, data: Ma
     number = (tx.scalar(select(func.max(Version.number)).where(Version.process_id == process.id)) or 0) + 1
     version = Version(process_id=process.id, number=number, label=label, circulated_on=on,
                       note=text_field(data, "note", limit=5000), language=process.source_language,
-                      created_by_id=actor.id if actor else None)
+                      created_by_id=stored_id(actor))
     tx.add(version)
     tx.flush()
     for position, r in enumerate(rows):

@@ -19,6 +19,7 @@ from ..store.models import (
     Version,
     VersionParagraph,
 )
+from .access import stored_id
 from .declaration_views import ParagraphView
 from .views import Actor
 
@@ -55,7 +56,7 @@ def log_edit(
 ) -> None:
     tx.add(ParagraphEdit(
         process_id=process.id, eid=eid, action=action, cause=cause, old_sha=old_sha, new_sha=new_sha,
-        note=note, actor_id=actor.id if actor else None,
+        note=note, actor_id=stored_id(actor),
     ))
 
 

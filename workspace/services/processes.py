@@ -13,7 +13,7 @@ from ..domain.errors import Conflict, N_, NotFound
 from ..domain.permissions import Action
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Process, User
-from .access import process_for, process_view, record, require_actor
+from .access import process_for, process_view, record, require_actor, stored_id
 from .accounts import ensure_user
 from .unit import use_case
 from .views import ActivityView, Actor, MemberView, ProcessView
@@ -26,10 +26,11 @@ def create_process(tx: Session, actor: Actor | None, data: Mapping[str, Any]) ->
     if tx.scalar(select(Process.id).where(Process.slug == draft.slug)):
         raise Conflict(N_("A process with the slug “{slug}” already exists."), slug=draft.slug)
     process = _insert_process(tx, draft)
-    if actor is not None:
-        tx.add(Membership(process_id=process.id, user_id=actor.id, role=Role.COMMITTEE.value, languages=[]))
+    creator = stored_id(actor)
+    if creator is not None:
+        tx.add(Membership(process_id=process.id, user_id=creator, role=Role.COMMITTEE.value, languages=[]))
     record(tx, actor, "process.created", f"process:{draft.slug}", process, slug=draft.slug)
-    return process_view(process, Role.COMMITTEE if actor else None, actor)
+    return process_view(process, Role.COMMITTEE if creator else None, actor)
 
 
 def _insert_process(tx: Session, draft: ProcessDraft) -> Process:

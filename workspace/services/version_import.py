@@ -12,7 +12,7 @@ from ..domain.errors import InvalidInput, N_
 from ..domain.permissions import Action
 from ..domain.vocabulary import parse_language
 from ..store.models import DraftParagraph
-from .access import process_for
+from .access import process_for, stored_id
 from .declaration_views import ImportView, MatchView
 from .draft import _lock_structure, circulate_draft
 from .paragraphs import draft_blocks, draft_rows, log_edit, store_revision, used_eids
@@ -63,7 +63,7 @@ def import_version(
         row = rows.get(block.eid)
         if row is None:
             tx.add(DraftParagraph(process_id=process.id, eid=block.eid, kind=block.kind.value, position=position,
-                                  revision_sha=sha, updated_by_id=actor.id if actor else None))
+                                  revision_sha=sha, updated_by_id=stored_id(actor)))
             log_edit(tx, process, actor, block.eid, "created", "import", None, sha, note=filename)
         else:
             if row.revision_sha != sha or row.kind != block.kind.value:
