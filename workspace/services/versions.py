@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.diffing import Change, Paragraph, compare, word_diff
 from ..domain.document import Block, numbering
-from ..domain.errors import N_, NotFound
+from ..domain.errors import Conflict, N_, NotFound
 from ..domain.permissions import Action, allows, require
 from ..store.models import ParagraphEdit, ParagraphRevision, Process, Version
 from .access import process_for
@@ -102,3 +102,14 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
     if not entries and all(state == "absent" for _, state in states):
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
     return ParagraphHistory(eid, states, entries)
+
+
+@use_case
+def edit_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> None:
+    """There is no such thing: a circulated version never changes. Say so, and what to do instead."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref)
+    raise Conflict(
+        N_("Version “{label}” has been circulated and can no longer change: edit the working draft and circulate a new version."),
+        label=version.label,
+    )

@@ -6,6 +6,7 @@ from litestar import Router
 
 from .accounts import AccountController
 from .consultations import ConsultationController
+from .declaration import DeclarationController
 from .processes import ProcessController
 
-API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController])
+API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController])

@@ -84,3 +84,38 @@ class DecisionInput(Body):
 
 class LocaleInput(Body):
     locale: str | None = None
+
+
+class NewParagraph(Body):
+    kind: str
+    text: str
+    after: str | None = None
+
+
+class ParagraphEdit(Body):
+    text: str
+    base_revision: str
+    kind: str | None = None
+    note: str = ""
+
+
+class MoveInput(Body):
+    after: str | None = None
+
+
+class CirculateInput(Body):
+    label: str
+    note: str = ""
+    date: str | None = None
+
+
+class VersionFile(Body):
+    filename: str
+    text: str
+    label: str | None = None
+    language: str | None = None
+    preview: bool = False
+
+
+class LinkInput(Body):
+    eid: str
