@@ -236,7 +236,7 @@ def import_cmd(ctx: click.Context, folder: Path) -> None:
     """Import a process from a folder of drafts (all or nothing)."""
     report = transfer.import_folder(store(ctx), None, folder)
     click.echo(f"imported {report.slug}: {report.members} members, {report.sessions} sessions, "
-               f"{report.recommendations} recommendations")
+               f"{report.recommendations} recommendations, {report.versions} versions")
 
 
 @main.command("export")
@@ -248,7 +248,7 @@ def export_cmd(ctx: click.Context, process_slug: str, folder: Path) -> None:
     """Export PROCESS to FOLDER as plain files (process.toml, sessions/, recommendations/)."""
     report = transfer.export_folder(store(ctx), None, process_slug, folder)
     click.echo(f"exported {report.slug} to {folder}: {report.members} members, {report.sessions} sessions, "
-               f"{report.recommendations} recommendations")
+               f"{report.recommendations} recommendations, {report.versions} versions")
 
 
 @main.command()
@@ -261,7 +261,8 @@ def demo(ctx: click.Context, drafts: Path) -> None:
     if not processes.list_processes(db, SYSTEM):
         for folder in sorted(p for p in drafts.iterdir() if (p / "process.toml").is_file()):
             report = transfer.import_folder(db, None, folder)
-            click.echo(f"loaded {report.slug}: {report.sessions} sessions, {report.recommendations} recommendations")
+            click.echo(f"loaded {report.slug}: {report.sessions} sessions, {report.recommendations} recommendations, "
+                       f"{report.versions} versions")
         if DEMO_ADMIN not in {u.email for u in accounts.list_users(db, None)}:
             accounts.add_user(db, None, DEMO_ADMIN, "Administración Accord", None, is_admin=True)
         for view in accounts.list_users(db, None):

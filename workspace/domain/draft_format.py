@@ -8,6 +8,7 @@ so export → import → export gives the same bytes.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,13 +23,15 @@ from .consultations import (
     ProcessDraft,
     RecommendationDraft,
     SessionDraft,
+    list_field,
     with_offset,
 )
-from .errors import AccordError, ImportFailed, N_
+from .document import parse_eid
+from .errors import N_, AccordError, ImportFailed
 from .vocabulary import parse_slug
 
 SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
-RECOMMENDATION_KEYS = ("session", "language", "author", "organisation", "themes", "status", "reason")
+RECOMMENDATION_KEYS = ("session", "language", "author", "organisation", "themes", "status", "reason", "paragraphs")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class RecommendationFile:
     session_ref: str
     recommendation: RecommendationDraft
     decision: Decision
+    paragraphs: tuple[str, ...] = ()  # eIds of the declaration paragraphs that take it up
 
 
 def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
@@ -68,7 +72,7 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
     return meta, body, end + 2
 
 
-def _line_of(text: str, key: str) -> int | None:
+def line_of(text: str, key: str) -> int | None:
     """The line where `key:` is written in the front matter, to point at the faulty field."""
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if line.startswith(f"{key}:") or line.startswith(f"{key} ="):
@@ -76,9 +80,21 @@ def _line_of(text: str, key: str) -> int | None:
     return None
 
 
-def _reraise(exc: AccordError, text: str, file: str, body_line: int) -> ImportFailed:
-    field = (exc.detail or {}).get("field") if isinstance(exc.detail, dict) else None
-    line = _line_of(text, field) if field else None
+def _field_of(exc: AccordError, meta: Mapping[str, Any]) -> str | None:
+    """The key an error is about: the one it names, else the key holding the rejected value."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {}
+    if detail.get("field"):
+        return str(detail["field"])
+    bad = next((exc.params[k] for k in ("code", "value", "name") if k in exc.params), None)
+    for key, value in meta.items():
+        if bad is not None and (value == bad or (isinstance(value, list) and bad in value)):
+            return str(key)
+    return None
+
+
+def _reraise(exc: AccordError, text: str, file: str, body_line: int, meta: Mapping[str, Any]) -> ImportFailed:
+    field = _field_of(exc, meta)
+    line = line_of(text, field) if field else None
     if field in ("summary", "text"):
         line = body_line
     return ImportFailed(file, line or 1, exc.message, **exc.params)
@@ -87,7 +103,7 @@ def _reraise(exc: AccordError, text: str, file: str, body_line: int) -> ImportFa
 def _unknown_keys(meta: Mapping[str, Any], allowed: tuple[str, ...], text: str, file: str) -> None:
     for key in meta:
         if key not in allowed:
-            raise ImportFailed(file, _line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
 
 
 def parse_session_file(text: str, file: str, ref: str, zone: str | None = None) -> SessionFile:
@@ -98,7 +114,7 @@ def parse_session_file(text: str, file: str, ref: str, zone: str | None = None) 
     except ImportFailed:
         raise
     except AccordError as exc:
-        raise _reraise(exc, text, file, body_line) from None
+        raise _reraise(exc, text, file, body_line, meta) from None
 
 
 def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationFile:
@@ -110,46 +126,60 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
             session_ref=parse_slug(str(meta.get("session") or ""), "session"),
             recommendation=RecommendationDraft.build({**meta, "text": body}),
             decision=Decision.build({"status": meta.get("status") or "open", "reason": meta.get("reason")}),
+            paragraphs=tuple(parse_eid(e) for e in list_field(meta, "paragraphs")),
         )
     except AccordError as exc:
-        raise _reraise(exc, text, file, body_line) from None
+        raise _reraise(exc, text, file, body_line, meta) from None
 
 
 def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberDraft]]:
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        # `lineno` exists from Python 3.14; before, the line is only in the message.
+        found = re.search(r"at line (\d+)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         raise ImportFailed(file, line or 1, N_("Not valid TOML: {problem}."), problem=str(exc)) from None
     try:
         process = ProcessDraft.build({**data, "titles": data.get("title") or {}})
     except AccordError as exc:
-        raise ImportFailed(file, 1, exc.message, **exc.params) from None
+        field = _field_of(exc, data)
+        raise ImportFailed(file, (line_of(text, field) if field else None) or 1, exc.message, **exc.params) from None
     members: list[MemberDraft] = []
     for index, raw in enumerate(data.get("members") or [], start=1):
         try:
             members.append(MemberDraft.build(raw))
         except AccordError as exc:
-            raise ImportFailed(file, _member_line(text, index), exc.message, **exc.params) from None
+            raise ImportFailed(file, _member_line(text, index, _field_of(exc, raw)), exc.message, **exc.params) from None
     return process, members
 
 
-def _member_line(text: str, index: int) -> int:
-    seen = 0
+def _member_line(text: str, index: int, field: str | None = None) -> int:
+    """The line of `field` in the `index`-th [[members]] table, else the table's header."""
+    seen, header = 0, 0
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip() == "[[members]]":
-            seen += 1
-            if seen == index:
-                return number
-    return 1
+        if line.strip().startswith("["):
+            if header:
+                break
+            seen += line.strip() == "[[members]]"
+            header = number if seen == index else 0
+        elif header and field and line.startswith(f"{field} ="):
+            return number
+    return header or 1
 
 
 def _yaml_value(value: Any) -> str:
     """JSON scalars and flow lists are valid YAML, and unambiguous (no Norway problem)."""
-    return json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
 
 
-def _front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
+# Characters YAML refuses raw (DEL, C1 controls, BOM, non-characters) or reads as line breaks
+# (NEL, U+2028, U+2029) inside a quoted scalar: written as \u escapes, which YAML reads back.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
+    """Canonical front matter then body: the same values always give the same bytes."""
     head = "\n".join(f"{key}: {_yaml_value(value)}" for key, value in pairs)
     return f"---\n{head}\n---\n{body}\n" if body else f"---\n{head}\n---\n"
 
@@ -157,7 +187,7 @@ def _front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
 def render_session_file(session: SessionDraft, offset_minutes: int) -> str:
     starts = with_offset(session.starts_at, offset_minutes).isoformat()
     ends = with_offset(session.ends_at, offset_minutes).isoformat()
-    return _front_matter(
+    return front_matter(
         [
             ("title", session.title), ("starts_at", starts), ("ends_at", ends), ("place", session.place),
             ("platform", session.platform), ("organisers", list(session.organisers)),
@@ -169,26 +199,36 @@ def render_session_file(session: SessionDraft, offset_minutes: int) -> str:
 
 def render_recommendation_file(item: RecommendationFile) -> str:
     r, d = item.recommendation, item.decision
-    return _front_matter(
-        [
-            ("session", item.session_ref), ("language", r.language), ("author", r.author),
-            ("organisation", r.organisation), ("themes", list(r.themes)), ("status", d.status), ("reason", d.reason),
-        ],
-        r.text,
-    )
+    pairs: list[tuple[str, Any]] = [
+        ("session", item.session_ref), ("language", r.language), ("author", r.author),
+        ("organisation", r.organisation), ("themes", list(r.themes)), ("status", d.status), ("reason", d.reason),
+    ]
+    if item.paragraphs:
+        pairs.append(("paragraphs", list(item.paragraphs)))
+    return front_matter(pairs, r.text)
 
 
 def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> str:
-    data: dict[str, Any] = {
-        "slug": process.slug,
-        "source_language": process.source_language,
-        "languages": list(process.languages),
-        "timezone": process.timezone,
-        "place": process.place,
-        "phase": process.phase,
-        "title": {lang: process.titles[lang] for lang in process.languages if lang in process.titles},
-        "members": [
-            {"email": m.email, "name": m.name, "role": m.role, "languages": list(m.languages)} for m in members
-        ],
-    }
-    return tomli_w.dumps(data)
+    # Written line by line, not with tomli_w.dumps: its layout changes with the length of the values
+    # (arrays over several lines, members inline when short), and drafts/ keeps one stable layout.
+    lines = [
+        f"{key} = {_toml_value(value)}"
+        for key, value in (
+            ("slug", process.slug), ("source_language", process.source_language), ("languages", process.languages),
+            ("timezone", process.timezone), ("place", process.place), ("phase", process.phase),
+        )
+    ]
+    lines += ["", "[title]"]
+    lines += [f"{lang} = {_toml_value(process.titles[lang])}" for lang in process.languages if lang in process.titles]
+    for m in members:
+        lines += ["", "[[members]]"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in
+                  (("email", m.email), ("name", m.name), ("role", m.role), ("languages", m.languages))]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    """One TOML value on one line; tomli_w does the escaping."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.consultations import Decision, MemberDraft, ProcessDraft, RecommendationDraft, SessionDraft
+from ..domain.consultations import (
+    Decision,
+    MemberDraft,
+    ProcessDraft,
+    RecommendationDraft,
+    SessionDraft,
+)
+from ..domain.declaration_format import (
+    ImportedBlock,
+    match_paragraphs,
+    parse_declaration,
+    render_declaration,
+)
+from ..domain.document import Block
 from ..domain.draft_format import (
     RecommendationFile,
     SessionFile,
+    front_matter,
+    line_of,
     parse_process_file,
     parse_recommendation_file,
     parse_session_file,
@@ -19,16 +35,33 @@ from ..domain.draft_format import (
     render_recommendation_file,
     render_session_file,
 )
-from ..domain.errors import Conflict, Forbidden, ImportFailed, N_, NotFound
+from ..domain.errors import N_, Conflict, Forbidden, ImportFailed, NotFound
 from ..domain.permissions import Action
-from ..store.models import ConsultationSession, Process, Recommendation
+from ..domain.vocabulary import slugify
+from ..store.models import ConsultationSession, Process, Recommendation, Version
 from .access import process_for, record
 from .consultations import insert_recommendation, insert_session
+from .coverage import add_link
+from .draft import circulate_draft
+from .paragraphs import draft_blocks, links_by_eid, used_eids, version_blocks
 from .processes import _insert_process, member_views, put_member
 from .unit import use_case
+from .version_import import replace_draft
 from .views import Actor
 
 MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class VersionText:
+    """A circulated version (or, with number None, the working draft) as read from its file."""
+
+    file: str
+    number: int | None
+    label: str
+    date: str
+    note: str
+    blocks: list[ImportedBlock]
 
 
 @dataclass(frozen=True)
@@ -37,6 +70,8 @@ class ProcessFolder:
     members: list[MemberDraft]
     sessions: list[SessionFile]
     recommendations: list[RecommendationFile]
+    versions: list[VersionText] = field(default_factory=list)
+    draft: VersionText | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +80,7 @@ class ImportReport:
     members: int
     sessions: int
     recommendations: int
+    versions: int = 0
 
 
 def _read(path: Path, name: str) -> str:
@@ -77,7 +113,50 @@ def read_folder(folder: Path) -> ProcessFolder:
             line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("session:")), 1)
             raise ImportFailed(str(path), line, N_("No session “{ref}” in sessions/."), ref=item.session_ref)
         recommendations.append(item)
-    return ProcessFolder(process, members, sessions, recommendations)
+    versions, draft = read_declaration(folder / "declaration", process.source_language)
+    known_eids = {b.eid for v in [*versions, *([draft] if draft else [])] for b in v.blocks if b.eid}
+    for item in recommendations:
+        for eid in item.paragraphs:
+            if eid not in known_eids:
+                name = str(folder / "recommendations" / f"{item.ref}.md")
+                text = _read(Path(name), name)
+                line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("paragraphs:")), 1)
+                raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=eid)
+    return ProcessFolder(process, members, sessions, recommendations, versions, draft)
+
+
+_VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
+_DRAFT_FILE = re.compile(r"^draft\.([a-z]{2})\.md$")
+
+
+def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], VersionText | None]:
+    """`NN-label.LANG.md` per circulated version, in order, and `draft.LANG.md` for the working draft."""
+    if not folder.is_dir():
+        return [], None
+    versions: list[VersionText] = []
+    draft = None
+    for path in sorted(folder.glob("*.md")):
+        name = str(path)
+        match = _VERSION_FILE.match(path.name) or _DRAFT_FILE.match(path.name)
+        if match is None:
+            raise ImportFailed(name, None, N_("Declaration files are named NN-label.LANG.md or draft.LANG.md."))
+        if match.groups()[-1] != source:
+            raise ImportFailed(name, None, N_("Only the source language ({source}) can be imported for now; translations come with the translation workflow."), source=source)
+        meta, blocks = parse_declaration(_read(path, name), name)
+        if not blocks:
+            raise ImportFailed(name, None, N_("The file holds no paragraph."))
+        if path.name.startswith("draft."):
+            draft = VersionText(name, None, "", "", "", blocks)
+            continue
+        number = meta.get("number")
+        if number != len(versions) + 1 or int(match.group(1)) != number:
+            raise ImportFailed(name, line_of(_read(path, name), "number") or 1,
+                               N_("Versions must be numbered 1, 2, 3 … in file order, and the number must match the file name."))
+        label = str(meta.get("label") or "").strip()
+        if not label:
+            raise ImportFailed(name, 1, N_("The field “{field}” is required."), field="label")
+        versions.append(VersionText(name, number, label, str(meta.get("date") or ""), str(meta.get("note") or ""), blocks))
+    return versions, draft
 
 
 @use_case
@@ -92,10 +171,20 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     for member in data.members:
         put_member(tx, actor, process, member)
     rows = {s.ref: insert_session(tx, actor, process, s.session, s.ref) for s in data.sessions}
+    recommendation_rows = {
+        item.ref: insert_recommendation(tx, actor, process, rows[item.session_ref], item.recommendation, item.decision, item.ref)
+        for item in data.recommendations
+    }
+    for text in [*data.versions, *([data.draft] if data.draft else [])]:
+        matches = match_paragraphs(draft_blocks(tx, process), text.blocks, used_eids(tx, process))
+        replace_draft(tx, actor, process, [m.block for m in matches], "import", Path(text.file).name)
+        if text.number is not None:
+            circulate_draft(tx, actor, process, {"label": text.label, "date": text.date, "note": text.note})
     for item in data.recommendations:
-        insert_recommendation(tx, actor, process, rows[item.session_ref], item.recommendation, item.decision, item.ref)
+        for eid in item.paragraphs:
+            add_link(tx, actor, process, recommendation_rows[item.ref], eid)
     record(tx, actor, "process.imported", f"process:{process.slug}", process, folder=str(folder))
-    return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations))
+    return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions))
 
 
 @use_case
@@ -113,6 +202,11 @@ def export_folder(tx: Session, actor: Actor | None, slug: str, folder: Path) -> 
     )
     members = [MemberDraft(m.email, m.name, m.role, tuple(m.languages)) for m in member_views(tx, process)]
     sessions = tx.scalars(select(ConsultationSession).where(ConsultationSession.process_id == process.id).order_by(ConsultationSession.ref)).all()
+    links: dict[str, list[str]] = {}
+    for eid, refs in links_by_eid(tx, process).items():
+        for ref in refs:
+            links.setdefault(ref, []).append(eid)
+    links = {ref: sorted(eids) for ref, eids in links.items()}
     recommendations = tx.scalars(select(Recommendation).where(Recommendation.process_id == process.id).order_by(Recommendation.ref)).all()
 
     files: dict[str, str] = {"process.toml": render_process_file(draft, members)}
@@ -127,8 +221,19 @@ def export_folder(tx: Session, actor: Actor | None, slug: str, folder: Path) -> 
             ref=r.ref, session_ref=r.session.ref,
             recommendation=RecommendationDraft(r.text, r.language, r.author, r.organisation, tuple(r.themes)),
             decision=Decision(r.status, r.reason),
+            paragraphs=tuple(links.get(r.ref, ())),
         )
         files[f"recommendations/{r.ref}.md"] = render_recommendation_file(item)
+    versions = list(tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)))
+    latest: list[Block] = []
+    for v in versions:
+        latest = version_blocks(tx, v)
+        head = front_matter([("number", v.number), ("label", v.label), ("date", v.circulated_on), ("note", v.note)],
+                            render_declaration(latest).rstrip("\n"))
+        files[f"declaration/{v.number:02d}-{slugify(v.label, 40)}.{v.language}.md"] = head
+    current = draft_blocks(tx, process)
+    if current and current != latest:
+        files[f"declaration/draft.{process.source_language}.md"] = render_declaration(current)
 
     folder = Path(folder)
     for name, text in files.items():
@@ -136,7 +241,7 @@ def export_folder(tx: Session, actor: Actor | None, slug: str, folder: Path) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
     record(tx, actor, "process.exported", f"process:{slug}", process, folder=str(folder))
-    return ImportReport(slug, len(members), len(sessions), len(recommendations))
+    return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions))
 
 
 __all__ = ["ImportReport", "ProcessFolder", "export_folder", "import_folder", "read_folder"]

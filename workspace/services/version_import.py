@@ -7,11 +7,11 @@ from sqlalchemy.orm import Session
 
 from ..domain.consultations import text_field
 from ..domain.declaration_format import match_paragraphs, parse_declaration
-from ..domain.document import Kind
+from ..domain.document import Block
 from ..domain.errors import InvalidInput, N_
 from ..domain.permissions import Action
 from ..domain.vocabulary import parse_language
-from ..store.models import DraftParagraph
+from ..store.models import DraftParagraph, Process
 from .access import process_for, stored_id
 from .declaration_views import ImportView, MatchView
 from .draft import _lock_structure, circulate_draft
@@ -52,26 +52,31 @@ def import_version(
     if preview:
         return ImportView(label, False, views, compared)
 
+    replace_draft(tx, actor, process, new_blocks, "import", filename)
+    version = circulate_draft(tx, actor, process, {"label": label, "date": str(meta.get("date") or ""), "note": str(meta.get("note") or "")})
+    return ImportView(label, True, views, compared, version.number)
+
+
+def replace_draft(tx: Session, actor: Actor | None, process: Process, blocks: list[Block], cause: str, note: str) -> None:
+    """Make the working draft exactly `blocks`, logging each paragraph created, edited or deleted."""
     rows = {r.eid: r for r in draft_rows(tx, process)}
-    keep = {b.eid for b in new_blocks}
+    keep = {b.eid for b in blocks}
     for eid, row in rows.items():
         if eid not in keep:
-            log_edit(tx, process, actor, eid, "deleted", "import", row.revision_sha, None, note=filename)
+            log_edit(tx, process, actor, eid, "deleted", cause, row.revision_sha, None, note=note)
     tx.execute(delete(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid.not_in(keep)))
-    for position, block in enumerate(new_blocks):
+    for position, block in enumerate(blocks):
         sha = store_revision(tx, block.text)
         row = rows.get(block.eid)
         if row is None:
             tx.add(DraftParagraph(process_id=process.id, eid=block.eid, kind=block.kind.value, position=position,
                                   revision_sha=sha, updated_by_id=stored_id(actor)))
-            log_edit(tx, process, actor, block.eid, "created", "import", None, sha, note=filename)
+            log_edit(tx, process, actor, block.eid, "created", cause, None, sha, note=note)
         else:
             if row.revision_sha != sha or row.kind != block.kind.value:
-                log_edit(tx, process, actor, block.eid, "edited", "import", row.revision_sha, sha, note=filename)
-            row.revision_sha, row.kind, row.position = sha, Kind(block.kind).value, position
+                log_edit(tx, process, actor, block.eid, "edited", cause, row.revision_sha, sha, note=note)
+            row.revision_sha, row.kind, row.position = sha, block.kind.value, position
     tx.flush()
-    version = circulate_draft(tx, actor, process, {"label": label, "date": str(meta.get("date") or ""), "note": str(meta.get("note") or "")})
-    return ImportView(label, True, views, compared, version.number)
 
 
-__all__ = ["import_version"]
+__all__ = ["import_version", "replace_draft"]
