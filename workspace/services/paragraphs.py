@@ -75,12 +75,11 @@ def version_blocks(tx: Session, version: Version) -> list[Block]:
 
 
 def find_version(tx: Session, process: Process, ref: str) -> Version:
-    """A version by number ("2") or label ("Rev.1", any case)."""
+    """A version by number ("2") or label ("Rev.1", any case); a number wins over a label that looks like one."""
     ref = (ref or "").strip()
     query = select(Version).where(Version.process_id == process.id)
-    if ref.isdigit():
-        version = tx.scalar(query.where(Version.number == int(ref)))
-    else:
+    version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdigit() and len(ref) < 9 else None
+    if version is None:
         version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))
     if version is None:
         raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
