@@ -10,7 +10,7 @@ from litestar.template.config import TemplateConfig
 from markupsafe import Markup
 
 from .. import i18n
-from ..domain import markdown
+from ..domain import compare_render, markdown
 from ..domain.vocabulary import LANGUAGE_NAMES, LANGUAGES
 from . import labels
 
@@ -28,6 +28,8 @@ def configure(env: Environment) -> None:
     )
     env.filters.update(
         markdown=lambda text: Markup(markdown.render(text)),
+        diff_inline=lambda ops: Markup(compare_render.html_inline(ops)),
+        diff_sides=lambda ops: tuple(Markup(side) for side in compare_render.html_sides(ops)),
         datetime=i18n.format_datetime,
         date=i18n.format_date,
         time=i18n.format_time,
