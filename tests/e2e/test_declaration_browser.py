@@ -1,0 +1,53 @@
+"""The declaration in real Chromium: edit a paragraph of the working draft, circulate it, see the change marked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, running_server
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":
+        raise RuntimeError(f"ACCORD_REQUIRE_CHROMIUM=1 but there is no {CHROMIUM}")
+    pytest.skip(f"no Chromium at {CHROMIUM} (Debian's chromium package)", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+ADDED = "y con la sociedad civil de cada territorio"
+
+
+def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path):
+    with running_server(tmp_path) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="es-ES")
+            page.goto(f"{server.url}/signin")
+            page.locator("#email").fill(COMMITTEE)
+            page.locator("#password").fill(PASSWORD)
+            page.locator("#password").press("Enter")
+            page.wait_for_url("**/processes")
+
+            page.goto(f"{server.url}/p/kutahya-2021/declaration/draft")
+            paragraph = page.locator("li#op_1")
+            paragraph.locator("summary").click()
+            box = paragraph.locator("textarea[name=text]")
+            box.fill(box.input_value().rstrip(".") + f", {ADDED}.")
+            paragraph.locator("form[action$='/op_1/edit'] button[type=submit]").click()
+            expect(page.locator("li#op_1 .para-text").first).to_contain_text(ADDED)
+
+            page.locator("input[name=label]").fill("Rev.2")
+            page.locator("form[action$='/draft/circulate'] button[type=submit]").click()
+            page.wait_for_url("**/declaration/versions/3")
+            expect(page.locator("h1")).to_have_text("Rev.2")
+
+            page.goto(f"{server.url}/p/kutahya-2021/declaration/compare?old=Rev.1&new=Rev.2")
+            change = page.locator("section.change#op_1")
+            expect(change).to_have_count(1)
+            expect(change.locator("ins")).to_contain_text(ADDED)
+            expect(page.locator("section.change")).to_have_count(1)
+        finally:
+            browser.close()

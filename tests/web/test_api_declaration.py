@@ -1,0 +1,90 @@
+"""The declaration through the JSON API: versions, stale edits, compare JSON, refusals, inert Markdown."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.support import QUICK_HASHER
+from tests.web.conftest import token_headers
+from workspace.services import accounts
+
+ZERO = """---
+label: "Borrador cero"
+---
+# Preámbulo
+
+Reconociendo el papel de las <script>alert(1)</script> ciudades [intermedias](javascript:alert(1)).
+
+1. Nos comprometemos a fortalecer la gobernanza multinivel.
+2. Pedimos apoyo a la financiación local.
+"""
+P = "/api/processes/kutahya"
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+
+
+@pytest.fixture
+def committee(client, web_people):
+    return token_headers(client, web_people.committee.email)
+
+
+@pytest.fixture
+def member(client, web_people):
+    return token_headers(client, web_people.member.email)
+
+
+@pytest.fixture
+def zero(client, committee):
+    response = client.post(f"{P}/versions/import", json={"filename": "zero.md", "text": ZERO}, headers=committee)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_edit_circulate_and_compare_as_json(client, committee, member, zero):
+    paragraph = next(p for p in client.get(f"{P}/draft", headers=committee).json()["paragraphs"] if p["eid"] == "op_2")
+    edited = client.put(f"{P}/draft/paragraphs/op_2", json={"text": "Pedimos apoyo decidido a la financiación local.", "base_revision": paragraph["revision"]}, headers=committee)
+    assert edited.status_code == 200 and edited.json()["number"] == 2
+    assert client.post(f"{P}/versions", json={"label": "Rev.1"}, headers=committee).status_code == 201
+
+    compared = client.get(f"{P}/compare", params={"old": "Borrador cero", "new": "2"}, headers=member)
+    assert compared.status_code == 200
+    body = compared.json()
+    assert body["counts"]["modified"] == 1 and body["counts"]["unchanged"] == 3
+    change = next(c for c in body["changes"] if c["eid"] == "op_2")
+    assert change["change"] == "modified"
+    assert change["ops"] == [[0, "Pedimos apoyo "], [1, "decidido "], [0, "a la financiación local."]]
+
+
+def test_a_stale_edit_answers_409_with_the_current_text_and_the_diff(client, committee, zero):
+    paragraph = next(p for p in client.get(f"{P}/draft", headers=committee).json()["paragraphs"] if p["eid"] == "op_1")
+    first = {"text": paragraph["text"] + " Ya.", "base_revision": paragraph["revision"]}
+    assert client.put(f"{P}/draft/paragraphs/op_1", json=first, headers=committee).status_code == 200
+    stale = client.put(f"{P}/draft/paragraphs/op_1", json={"text": "Otra.", "base_revision": paragraph["revision"]}, headers=committee)
+    assert stale.status_code == 409
+    detail = stale.json()["detail"]
+    assert detail["current_text"] == paragraph["text"] + " Ya." and detail["diff"][-1] == [1, " Ya."]
+
+
+def test_refusals_and_unknowns(client, committee, member, zero):
+    assert client.get(f"{P}/draft", headers=member).status_code == 403
+    assert client.post(f"{P}/versions", json={"label": "Rev.9"}, headers=member).status_code == 403
+    assert client.put(f"{P}/versions/1", headers=committee).status_code == 409
+    assert client.get(f"{P}/versions/Rev.9", headers=member).status_code == 404
+    assert client.get(f"{P}/paragraphs/op_99/history", headers=member).status_code == 404
+    assert client.put(f"{P}/draft/paragraphs/op_99", json={"text": "x", "base_revision": "0"}, headers=committee).status_code == 404
+    assert client.post(f"{P}/draft/paragraphs", json={"kind": "annex", "text": "x"}, headers=committee).status_code == 422
+    bad = client.post(f"{P}/versions/import", json={"filename": "bad.md", "text": "Uno {#op_1}\n\nDos {#op_1}\n", "label": "X"}, headers=committee)
+    assert bad.status_code == 422 and bad.json()["error"].startswith("bad.md:3:")
+    assert client.post(f"{P}/versions/import", json={"filename": "x.md", "text": ZERO, "label": "X", "language": "xx"}, headers=committee).status_code == 422
+
+
+def test_markdown_of_a_version_is_rendered_inert(client, web_people, zero):
+    from tests.web.conftest import sign_in
+
+    sign_in(client, web_people.member.email)
+    html = client.get("/p/kutahya/declaration/versions/1").text
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
