@@ -18,10 +18,9 @@ from diff_match_patch import diff_match_patch
 
 from .errors import Conflict, N_
 
-# A word with its combining marks, or any other character; each with the spaces after it
-# (half as many tokens to diff, and a changed word takes its space along, as a reader expects).
+# A word with its combining marks, a run of spaces, or any other single character (with its marks).
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_TOKEN = re.compile(rf"(?:[\w{_MARKS}]+|\s|.[{_MARKS}]*)\s*", re.S)
+_TOKEN = re.compile(rf"[\w{_MARKS}]+|\s+|.[{_MARKS}]*", re.S)
 
 
 class Op(IntEnum):
@@ -103,9 +102,11 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
         return (Piece(Op.EQUAL, old),) if old else ()
     prefix, suffix = _common_ends(old, new)
     a, b, back = _encode(old[prefix : len(old) - suffix], new[prefix : len(new) - suffix])
-    diffs = _DMP.diff_main(a, b, False)
+    # Diff whole tokens, then clean up on the real text: the heuristic weighs lengths in characters,
+    # so a short word kept between two edits stays kept ("un apoyo firme": only "un" and "firme" are new).
+    diffs = [(op, _decode(chars, back)) for op, chars in _DMP.diff_main(a, b, False)]
     _DMP.diff_cleanupSemantic(diffs)
-    expanded = [(Op.EQUAL, old[:prefix])] + [(Op(op), _decode(chars, back)) for op, chars in diffs]
+    expanded = [(Op.EQUAL, old[:prefix])] + [(Op(op), text) for op, text in diffs]
     expanded.append((Op.EQUAL, old[len(old) - suffix :]))
     pieces: list[Piece] = []
     for op, text in expanded:
