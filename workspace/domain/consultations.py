@@ -26,12 +26,13 @@ from .vocabulary import (
 
 MAX_TEXT = 20_000
 MAX_LINE = 500
+MAX_CAPACITY = 1_000_000
 
 
 def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
     value = raw.get(name)
     value = "" if value is None else str(value)
-    value = value.replace("\r\n", "\n").strip()
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not value:
         raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
     if len(value) > limit:
@@ -48,9 +49,9 @@ def list_field(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else list(value)
     result: list[str] = []
     for item in items:
-        text = str(item).strip()
+        text = str(item).strip()[:MAX_LINE].rstrip()
         if text and text not in result:
-            result.append(text[:MAX_LINE])
+            result.append(text)
     return tuple(result)
 
 
@@ -70,6 +71,13 @@ def parse_moment(value: Any, field: str, zone: str | None = None) -> datetime:
         if not zone:
             raise InvalidInput(N_("The field “{field}” needs a time zone."), field=field, detail={"field": field})
         moment = moment.replace(tzinfo=ZoneInfo(zone))
+    try:
+        moment.astimezone(timezone.utc)  # stored in UTC: 0001-01-01T00:00+05:00 has no UTC time
+    except OverflowError:
+        raise InvalidInput(
+            N_("The field “{field}” is not a date and time (expected e.g. 2021-05-26T09:55)."),
+            field=field, detail={"field": field},
+        ) from None
     return moment
 
 
@@ -102,7 +110,7 @@ class ProcessDraft:
             source_language=source,
             languages=languages,
             timezone=parse_timezone(str(raw.get("timezone") or "UTC")),
-            place=text_field(raw, "place"),
+            place=text_field(raw, "place", limit=200),
             phase=parse_enum(Phase, str(raw.get("phase") or Phase.CONSULTATION), "phase").value,
         )
 
@@ -120,7 +128,7 @@ class MemberDraft:
         role = parse_enum(Role, str(raw.get("role") or ""), "role").value
         languages = tuple(parse_languages(raw["languages"])) if list_field(raw, "languages") else ()
         if role == Role.TRANSLATOR and not languages:
-            raise InvalidInput(N_("A translator needs the languages they translate into."))
+            raise InvalidInput(N_("A translator needs the languages they translate into."), detail={"field": "languages"})
         if role != Role.TRANSLATOR:
             languages = ()
         return cls(email=email, name=text_field(raw, "name", limit=200), role=role, languages=languages)
@@ -155,16 +163,18 @@ class SessionDraft:
         starts = parse_moment(raw.get("starts_at"), "starts_at", zone)
         ends = parse_moment(raw.get("ends_at"), "ends_at", zone)
         if ends < starts:
-            raise InvalidInput(N_("A session cannot end before it starts."))
+            raise InvalidInput(N_("A session cannot end before it starts."), detail={"field": "ends_at"})
         capacity_raw = raw.get("capacity")
         capacity: int | None = None
         if capacity_raw not in (None, ""):
             try:
-                capacity = int(capacity_raw)
+                # 2.5 people or `true` are not a capacity: refuse rather than truncate.
+                whole = not isinstance(capacity_raw, bool) and (not isinstance(capacity_raw, float) or capacity_raw.is_integer())
+                capacity = int(capacity_raw) if whole else -1
             except (TypeError, ValueError):
                 capacity = -1
-            if capacity < 0:
-                raise InvalidInput(N_("The capacity must be a whole number of people."))
+            if not 0 <= capacity <= MAX_CAPACITY:
+                raise InvalidInput(N_("The capacity must be a whole number of people."), detail={"field": "capacity"})
         languages = tuple(parse_languages(raw["languages"])) if list_field(raw, "languages") else ()
         return cls(
             title=text_field(raw, "title", required=True),
@@ -200,7 +210,7 @@ class RecommendationDraft:
 
     @classmethod
     def build(cls, raw: Mapping[str, Any]) -> "RecommendationDraft":
-        themes = tuple(t.lower()[:100] for t in list_field(raw, "themes"))
+        themes = tuple(t.lower()[:100].rstrip() for t in list_field(raw, "themes"))
         return cls(
             text=text_field(raw, "text", required=True, limit=MAX_TEXT),
             language=parse_language(str(raw.get("language") or "")),
@@ -222,5 +232,5 @@ class Decision:
         status = parse_enum(RecommendationStatus, str(raw.get("status") or ""), "status").value
         reason = text_field(raw, "reason", limit=MAX_TEXT)
         if status == RecommendationStatus.NOT_RETAINED and not reason:
-            raise InvalidInput(N_("Say why a recommendation is not retained."))
+            raise InvalidInput(N_("Say why a recommendation is not retained."), detail={"field": "reason"})
         return cls(status=status, reason=reason)

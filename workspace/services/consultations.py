@@ -10,20 +10,22 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.consultations import Decision, RecommendationDraft, SessionDraft
+from ..domain.consultations import Decision, RecommendationDraft, SessionDraft, with_offset
 from ..domain.draft_format import parse_session_file
 from ..domain.errors import Forbidden, N_, NotFound
 from ..domain.permissions import Action, allows
 from ..domain.vocabulary import RecommendationStatus, parse_enum, parse_slug, slugify
 from ..store.models import ConsultationSession, Process, Recommendation, RecommendationTheme, User
-from .access import process_for, record
+from .access import process_for, record, stored_id
 from .unit import use_case
 from .views import Actor, RecommendationPage, RecommendationView, SessionView
 
 
 def session_view(s: ConsultationSession, count: int = 0) -> SessionView:
+    # At the offset the organisers announced, whether just written or read back (the store gives UTC).
     return SessionView(
-        ref=s.ref, title=s.title, starts_at=s.starts_at, ends_at=s.ends_at,
+        ref=s.ref, title=s.title, starts_at=with_offset(s.starts_at, s.utc_offset_minutes),
+        ends_at=with_offset(s.ends_at, s.utc_offset_minutes),
         utc_offset_minutes=s.utc_offset_minutes, place=s.place, platform=s.platform,
         organisers=list(s.organisers), languages=list(s.languages), capacity=s.capacity,
         theme=s.theme, summary=s.summary, recommendation_count=count,
@@ -128,6 +130,12 @@ def recommendation_view(r: Recommendation, creator: str | None = None) -> Recomm
     )
 
 
+def _creator_names(tx: Session, rows: list[Recommendation]) -> dict[int | None, str]:
+    """Who added each recommendation, in one query (the view shows it everywhere, not only on its page)."""
+    ids = {r.created_by_id for r in rows if r.created_by_id}
+    return {uid: name for uid, name in tx.execute(select(User.id, User.name).where(User.id.in_(ids)))} if ids else {}
+
+
 def _set_themes(row: Recommendation, themes: tuple[str, ...]) -> None:
     row.theme_rows = [RecommendationTheme(theme=t, position=i) for i, t in enumerate(themes)]
 
@@ -141,7 +149,7 @@ def insert_recommendation(
     row = Recommendation(
         process_id=process.id, session_id=session.id, ref=parse_slug(ref, "reference"), text=draft.text,
         language=draft.language, author=draft.author, organisation=draft.organisation,
-        status=decision.status, reason=decision.reason, created_by_id=actor.id if actor else None,
+        status=decision.status, reason=decision.reason, created_by_id=stored_id(actor),
     )
     _set_themes(row, draft.themes)
     tx.add(row)
@@ -191,7 +199,8 @@ def update_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str,
     row.text, row.language, row.author, row.organisation = draft.text, draft.language, draft.author, draft.organisation
     _set_themes(row, draft.themes)
     record(tx, actor, "recommendation.edited", f"recommendation:{ref}", process)
-    return recommendation_view(row)
+    tx.flush()  # so updated_at is the time of this change
+    return recommendation_view(row, _creator_names(tx, [row]).get(row.created_by_id))
 
 
 @use_case
@@ -201,7 +210,8 @@ def decide_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str,
     decision = Decision.build(data)
     row.status, row.reason = decision.status, decision.reason
     record(tx, actor, "recommendation.decided", f"recommendation:{ref}", process, status=decision.status)
-    return recommendation_view(row)
+    tx.flush()  # so updated_at is the time of this change
+    return recommendation_view(row, _creator_names(tx, [row]).get(row.created_by_id))
 
 
 @use_case
@@ -221,9 +231,11 @@ def list_recommendations(
     if status:
         query = query.where(Recommendation.status == parse_enum(RecommendationStatus, status, "status").value)
     if q and q.strip():
-        pattern = f"%{q.strip().lower()}%"
+        # "50%" or "op_1" are searched as written, not as LIKE wildcards.
+        needle = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{needle}%"
         query = query.where(
-            or_(*(func.lower(c).like(pattern) for c in (Recommendation.text, Recommendation.author, Recommendation.organisation, Recommendation.ref)))
+            or_(*(func.lower(c).like(pattern, escape="\\") for c in (Recommendation.text, Recommendation.author, Recommendation.organisation, Recommendation.ref)))
         )
     total = tx.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = tx.scalars(query.order_by(Recommendation.ref).limit(max(1, min(limit, 5000))).offset(max(0, offset)))
@@ -236,7 +248,10 @@ def list_recommendations(
             select(Recommendation.status, func.count()).where(Recommendation.process_id == process.id).group_by(Recommendation.status)
         ).all()
     )
-    return RecommendationPage(items=[recommendation_view(r) for r in rows], total=total, themes=list(all_themes), counts=counts)
+    found = list(rows)
+    names = _creator_names(tx, found)
+    items = [recommendation_view(r, names.get(r.created_by_id)) for r in found]
+    return RecommendationPage(items=items, total=total, themes=list(all_themes), counts=counts)
 
 
 CSV_COLUMNS = ("ref", "session_ref", "session_title", "language", "author", "organisation", "themes", "status", "reason", "text")

@@ -38,13 +38,13 @@ from ..domain.draft_format import (
 from ..domain.errors import N_, Conflict, Forbidden, ImportFailed, NotFound
 from ..domain.permissions import Action
 from ..domain.vocabulary import slugify
-from ..store.models import ConsultationSession, Process, Recommendation, Version
+from ..store.models import ConsultationSession, Membership, Process, Recommendation, Version
 from .access import process_for, record
 from .consultations import insert_recommendation, insert_session
 from .coverage import add_link
 from .draft import circulate_draft
 from .paragraphs import draft_blocks, links_by_eid, used_eids, version_blocks
-from .processes import _insert_process, member_views, put_member
+from .processes import _insert_process, put_member
 from .unit import use_case
 from .version_import import replace_draft
 from .views import Actor
@@ -200,7 +200,10 @@ def export_folder(tx: Session, actor: Actor | None, slug: str, folder: Path) -> 
         slug=process.slug, titles=dict(process.titles), source_language=process.source_language,
         languages=tuple(process.languages), timezone=process.timezone, place=process.place, phase=process.phase,
     )
-    members = [MemberDraft(m.email, m.name, m.role, tuple(m.languages)) for m in member_views(tx, process)]
+    # In the order people joined (the file's order for an imported process), so that importing a
+    # folder and exporting it again gives back the same process.toml.
+    memberships = tx.scalars(select(Membership).where(Membership.process_id == process.id).order_by(Membership.id))
+    members = [MemberDraft(m.user.email, m.user.name, m.role, tuple(m.languages)) for m in memberships]
     sessions = tx.scalars(select(ConsultationSession).where(ConsultationSession.process_id == process.id).order_by(ConsultationSession.ref)).all()
     links: dict[str, list[str]] = {}
     for eid, refs in links_by_eid(tx, process).items():

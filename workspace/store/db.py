@@ -7,10 +7,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..domain.errors import Conflict, N_
+from ..domain.errors import N_, Conflict, InvalidInput
 
 
 def make_engine(url: str) -> Engine:
@@ -28,6 +28,8 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+            # SQLite's own lower() knows only ASCII; searches must be case-insensitive for "É" too, as on PostgreSQL.
+            dbapi_connection.create_function("lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True)
 
         return engine
     if url.startswith("postgresql://"):
@@ -49,6 +51,13 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         except IntegrityError as exc:
             session.rollback()
             raise Conflict(N_("This conflicts with something that already exists."), detail=str(exc.orig)) from exc
+        except (DataError, OverflowError, StatementError) as exc:
+            # A value the database cannot hold (a number out of range, a NUL character on PostgreSQL,
+            # an id beyond 64 bits on SQLite): the person's input, not our failure.
+            session.rollback()
+            if isinstance(exc, StatementError) and not isinstance(exc, DataError) and not isinstance(exc.orig, OverflowError):
+                raise
+            raise InvalidInput(N_("Some of the information given is not valid.")) from exc
         except BaseException:
             session.rollback()
             raise

@@ -70,7 +70,7 @@ class ConsultationController(Controller):
     ) -> RecommendationView:
         return consultations.update_recommendation(db, actor, slug, ref, data.data())
 
-    @post("/recommendations/{ref:str}/decision")
+    @post("/recommendations/{ref:str}/decision", status_code=200)  # changes a recommendation, creates nothing
     def decide(self, db: Store, actor: Actor | None, slug: str, ref: str, data: DecisionInput) -> RecommendationView:
         """Set the status: open, incorporated, partly_incorporated, or not_retained with a reason."""
         return consultations.decide_recommendation(db, actor, slug, ref, data.data())
@@ -78,6 +78,7 @@ class ConsultationController(Controller):
 
 def csv_response(text: str, filename: str) -> Response[str]:
     return Response(
-        text, media_type="text/csv; charset=utf-8",
+        # Litestar adds "; charset=utf-8" to text/* itself; giving it here doubled it.
+        text, media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Controller
 
 from ...services import processes
+from ...services.access import require_actor
 from ...services.unit import Store
 from ...services.views import ActivityView, Actor, MemberView, ProcessView
 from ..routes import delete, get, post, put
@@ -21,7 +22,8 @@ class ProcessController(Controller):
 
     @post("/")
     def create(self, db: Store, actor: Actor | None, data: ProcessInput) -> ProcessView:
-        return processes.create_process(db, actor, data.data())
+        # The service reads "no actor" as the server's command line; over HTTP it means nobody signed in.
+        return processes.create_process(db, require_actor(actor), data.data())
 
     @get("/{slug:str}")
     def read(self, db: Store, actor: Actor | None, slug: str) -> ProcessView:

@@ -1,0 +1,58 @@
+"""Integration fixtures: quick password hashing, and more fresh databases on the test's backend."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.conftest import _counter, _pg_admin, _pg_url
+from tests.integration.support import QUICK_HASHER
+from workspace.services import accounts
+from workspace.store.db import make_engine, make_sessionmaker
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+
+
+@pytest.fixture
+def fresh_store(request: pytest.FixtureRequest, db_url: str, tmp_path: Path, sqlite_template: Path) -> Iterator[
+    Callable[[], sessionmaker[Session]]
+]:
+    """Make another empty, migrated database on the same backend as `store` (for export → import)."""
+    engines, databases = [], []
+
+    def make() -> sessionmaker[Session]:
+        if db_url.startswith("sqlite"):
+            path = tmp_path / f"other-{len(engines)}.db"
+            shutil.copy(sqlite_template, path)
+            url = f"sqlite:///{path}"
+        else:
+            template = request.getfixturevalue("pg_template")
+            name = f"accord_o{os.getpid()}_{next(_counter)}"
+            admin = _pg_admin()
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            admin.dispose()
+            databases.append(name)
+            url = _pg_url(name)
+        engine = make_engine(url)
+        engines.append(engine)
+        return make_sessionmaker(engine)
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+    if databases:
+        admin = _pg_admin()
+        with admin.connect() as conn:
+            for name in databases:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -1,0 +1,65 @@
+"""The store boundary: aware UTC datetimes, database errors become domain errors, SQLite set up like PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import StatementError
+
+from workspace.domain.errors import Conflict
+from workspace.store.db import make_engine, transaction
+from workspace.store.models import Membership, Process, User
+
+
+def process(slug: str, **kw) -> Process:
+    return Process(slug=slug, titles={"es": "T"}, source_language="es", languages=["es"], timezone="UTC", **kw)
+
+
+def test_datetimes_come_back_aware_and_in_utc_whatever_offset_went_in(store):
+    moment = datetime(2021, 5, 26, 9, 55, 30, 123456, tzinfo=timezone(timedelta(hours=-3)))
+    with transaction(store) as tx:
+        tx.add(process("p", created_at=moment))
+    with store() as tx:
+        back = tx.scalar(select(Process.created_at))
+    assert back == moment
+    assert back.utcoffset() == timedelta(0) and back.tzinfo is not None
+    assert back == datetime(2021, 5, 26, 12, 55, 30, 123456, tzinfo=UTC)
+
+
+def test_a_naive_datetime_is_refused(store):
+    with pytest.raises(StatementError), transaction(store) as tx:
+        tx.add(process("p", created_at=datetime(2021, 5, 26, 9, 55)))
+    with store() as tx:
+        assert tx.scalar(select(func.count()).select_from(Process)) == 0
+
+
+def test_a_unique_violation_becomes_a_conflict_and_nothing_of_the_unit_is_kept(store):
+    with transaction(store) as tx:
+        tx.add(process("p"))
+    with pytest.raises(Conflict), transaction(store) as tx:
+        tx.add(User(email="u@example.org", name="U"))
+        tx.flush()
+        tx.add(process("p"))
+    with store() as tx:
+        assert tx.scalar(select(func.count()).select_from(Process)) == 1
+        assert tx.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_foreign_keys_are_enforced(store):
+    with pytest.raises(Conflict), transaction(store) as tx:
+        tx.add(Membership(process_id=999, user_id=999, role="member", languages=[]))
+
+
+def test_lower_knows_more_than_ascii(store):
+    with store() as tx:
+        assert tx.scalar(select(func.lower("ÉCONOMÍA ÇA İŞ"))) in ("économía ça i̇ş", "économía ça iş")
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url):
+    engine = make_engine(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.scalar(text("PRAGMA journal_mode")) == "wal"
+        assert conn.scalar(text("PRAGMA foreign_keys")) == 1
+    engine.dispose()

@@ -1,0 +1,26 @@
+"""Helpers shared by integration and API tests: cheap password hashing, a whole-database snapshot."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from workspace.store.models import Base
+
+# argon2id still, with the cheapest parameters: each test makes about a dozen accounts, and the
+# production cost (~0.1 s a hash) would make the suite spend most of its time hashing.
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def dump(store: sessionmaker[Session]) -> dict[str, list[tuple]]:
+    """Every row of every table, in primary-key order: equal dumps mean nothing was written."""
+    with store() as tx:
+        return {
+            table.name: [tuple(row) for row in tx.execute(select(table).order_by(*table.primary_key.columns))]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def counts(store: sessionmaker[Session]) -> dict[str, int]:
+    return {name: len(rows) for name, rows in dump(store).items()}

@@ -1,0 +1,397 @@
+"""The plain-file format of drafts/: golden round trips, properties, and precise errors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from workspace.domain.consultations import (
+    Decision,
+    MemberDraft,
+    ProcessDraft,
+    RecommendationDraft,
+    SessionDraft,
+)
+from workspace.domain.draft_format import (
+    RecommendationFile,
+    parse_process_file,
+    parse_recommendation_file,
+    parse_session_file,
+    render_process_file,
+    render_recommendation_file,
+    render_session_file,
+    split_front_matter,
+)
+from workspace.domain.errors import ImportFailed, InvalidInput
+from workspace.settings import ROOT
+
+DRAFTS = ROOT / "drafts"
+FOLDERS = sorted(p for p in DRAFTS.iterdir() if (p / "process.toml").is_file())
+SESSION_FILES = sorted(DRAFTS.glob("*/sessions/*.md"))
+RECOMMENDATION_FILES = sorted(DRAFTS.glob("*/recommendations/*.md"))
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(DRAFTS))
+
+
+# --- golden files: drafts/ is written in the canonical form ----------------------------------
+
+
+def test_the_demo_drafts_are_there():
+    assert len(FOLDERS) >= 5
+    assert len(SESSION_FILES) >= len(FOLDERS)
+    assert len(RECOMMENDATION_FILES) >= 30
+
+
+@pytest.mark.parametrize("path", SESSION_FILES, ids=rel)
+def test_a_session_file_parses_and_renders_back_to_the_same_bytes(path):
+    text = path.read_text(encoding="utf-8")
+    parsed = parse_session_file(text, rel(path), path.stem)
+    assert parsed.ref == path.stem
+    assert render_session_file(parsed.session, parsed.session.utc_offset_minutes) == text
+
+
+@pytest.mark.parametrize("path", RECOMMENDATION_FILES, ids=rel)
+def test_a_recommendation_file_parses_and_renders_back_to_the_same_bytes(path):
+    text = path.read_text(encoding="utf-8")
+    parsed = parse_recommendation_file(text, rel(path), path.stem)
+    assert (path.parent.parent / "sessions" / f"{parsed.session_ref}.md").is_file()
+    assert render_recommendation_file(parsed) == text
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
+def test_a_process_file_parses_and_renders_back_to_the_same_bytes(folder):
+    text = (folder / "process.toml").read_text(encoding="utf-8")
+    process, members = parse_process_file(text, "process.toml")
+    assert process.slug == folder.name
+    assert render_process_file(process, members) == text
+
+
+def test_a_known_session_file_gives_the_values_it_shows():
+    path = DRAFTS / "cordoba-led-2021" / "sessions" / "1-1-1-alianzas.md"
+    session = parse_session_file(path.read_text(encoding="utf-8"), rel(path), path.stem).session
+    assert session.starts_at == datetime(2021, 5, 26, 12, 55, tzinfo=UTC)
+    assert session.ends_at == datetime(2021, 5, 26, 14, 25, tzinfo=UTC)
+    assert session.utc_offset_minutes == -180
+    assert session.platform == "Zoom"
+    assert session.organisers == ("UCLG Forum of Regions", "CONGOPE")
+    assert session.languages == ("en", "es", "fr")
+    assert session.capacity == 150
+    assert session.summary.startswith("Mesa redonda.")
+
+
+SESSION = SessionDraft(
+    title="Justicia climática: “el agua” — ¿para quién?",
+    starts_at=datetime(2021, 10, 6, 10, 0, tzinfo=timezone(timedelta(hours=2))),
+    ends_at=datetime(2021, 10, 6, 11, 30, tzinfo=timezone(timedelta(hours=2))),
+    place="Kütahya, Türkiye",
+    platform="",
+    organisers=("CGLU", "Fondo Andaluz de Municipios"),
+    languages=("es", "fr"),
+    capacity=None,
+    theme="Clima",
+    summary="Primer párrafo.\n\n---\n\nkey: value\n\n- lista",
+)
+
+GOLDEN_SESSION = """---
+title: "Justicia climática: “el agua” — ¿para quién?"
+starts_at: "2021-10-06T10:00:00+02:00"
+ends_at: "2021-10-06T11:30:00+02:00"
+place: "Kütahya, Türkiye"
+platform: ""
+organisers: ["CGLU", "Fondo Andaluz de Municipios"]
+languages: ["es", "fr"]
+capacity: null
+theme: "Clima"
+---
+Primer párrafo.
+
+---
+
+key: value
+
+- lista
+"""
+
+
+def test_a_session_renders_to_the_golden_text_and_back():
+    assert render_session_file(SESSION, 120) == GOLDEN_SESSION
+    assert parse_session_file(GOLDEN_SESSION, "s.md", "clima").session == SESSION
+
+
+def test_a_session_is_written_at_the_offset_its_organisers_announced():
+    in_utc = SessionDraft(**{**SESSION.__dict__, "starts_at": SESSION.starts_at.astimezone(UTC),
+                             "ends_at": SESSION.ends_at.astimezone(UTC)})
+    text = render_session_file(in_utc, -180)
+    assert 'starts_at: "2021-10-06T05:00:00-03:00"' in text
+    assert parse_session_file(text, "s.md", "s").session.starts_at == SESSION.starts_at
+
+
+def test_a_session_without_summary_has_no_body():
+    text = render_session_file(SessionDraft(**{**SESSION.__dict__, "summary": ""}), 120)
+    assert text.endswith('theme: "Clima"\n---\n')
+    assert parse_session_file(text, "s.md", "s").session.summary == ""
+
+
+RECOMMENDATION = RecommendationFile(
+    ref="clima-r01",
+    session_ref="clima",
+    recommendation=RecommendationDraft(
+        text="Garantizar el acceso al agua: «derecho humano».\n\nSegundo párrafo.",
+        language="es", author="Ana", organisation="CGLU", themes=("agua", "justicia climática"),
+    ),
+    decision=Decision("not_retained", "Ya cubierta por op_3."),
+)
+
+GOLDEN_RECOMMENDATION = """---
+session: "clima"
+language: "es"
+author: "Ana"
+organisation: "CGLU"
+themes: ["agua", "justicia climática"]
+status: "not_retained"
+reason: "Ya cubierta por op_3."
+---
+Garantizar el acceso al agua: «derecho humano».
+
+Segundo párrafo.
+"""
+
+
+def test_a_recommendation_renders_to_the_golden_text_and_back():
+    assert render_recommendation_file(RECOMMENDATION) == GOLDEN_RECOMMENDATION
+    assert parse_recommendation_file(GOLDEN_RECOMMENDATION, "r.md", "clima-r01") == RECOMMENDATION
+
+
+def test_a_process_renders_and_parses_back_to_the_same_values():
+    process = ProcessDraft(
+        slug="tanger-2026", titles={"es": "Congreso de Tánger", "fr": "Congrès de « Tanger »"},
+        source_language="es", languages=("es", "en", "fr"), timezone="Africa/Casablanca", place="Tánger",
+        phase="drafting",
+    )
+    members = [
+        MemberDraft("comite@demo.accord", "Lucía", "committee", ()),
+        MemberDraft("traductrice.fr@demo.accord", "Élise \"Lili\" Martin", "translator", ("fr", "en")),
+    ]
+    text = render_process_file(process, members)
+    assert 'languages = ["fr", "en"]' in text
+    assert parse_process_file(text, "process.toml") == (process, members)
+
+
+def test_a_byte_order_mark_and_crlf_line_endings_are_accepted():
+    text = "\ufeff" + GOLDEN_RECOMMENDATION.replace("\n", "\r\n")
+    assert parse_recommendation_file(text, "r.md", "clima-r01") == RECOMMENDATION
+
+
+def test_a_missing_status_means_open():
+    text = GOLDEN_RECOMMENDATION.replace('status: "not_retained"\n', "").replace('reason: "Ya cubierta por op_3."\n', "")
+    assert parse_recommendation_file(text, "r.md", "x").decision == Decision("open", "")
+
+
+def test_unquoted_yaml_dates_and_numbers_are_understood():
+    text = GOLDEN_SESSION.replace('"2021-10-06T10:00:00+02:00"', "2021-10-06T10:00:00+02:00").replace(
+        "capacity: null", "capacity: 80")
+    session = parse_session_file(text, "s.md", "s").session
+    assert session.starts_at == SESSION.starts_at
+    assert session.capacity == 80
+
+
+# --- properties: whatever people write comes back ---------------------------------------------
+
+FRAGMENTS = [
+    "á", "é", "ñ", "ü", "ç", "œ", "ı", "İ", "ş", "e\u0301", "n\u0303", "\u0627\u0644\u0645\u062f\u064a\u0646\u0629",
+    "\u05e9\u05dc\u05d5\u05dd", "\u200f", "\u200e", "'", '"', "“", "”", "«", "»", ":", ": ", "- ", "# ", "---",
+    "\n---\n", "---\n", "\r\n", "\r", "\n", "\t", "\\", "{", "}", "[", "]", "&", "*", "!", "%", "@", "`", "|", ">",
+    "null", "yes", "no", "~", " ", "\u00a0", "\u2028", "\x85", "\x7f", "\ufeff", "\x00", "\U0001f30d",
+]
+fragments = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=10).map("".join)
+line = fragments.map(lambda s: s[:200])
+words = st.lists(line, max_size=4)
+moments = st.datetimes(
+    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1),
+    timezones=st.integers(min_value=-12 * 60, max_value=14 * 60).map(lambda m: timezone(timedelta(minutes=m))),
+)
+
+
+def build_or_reject(build, raw, *args):
+    try:
+        return build(raw, *args)
+    except InvalidInput:
+        assume(False)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(
+    title=line, place=line, platform=line.map(lambda s: s[:100]), theme=line, summary=fragments,
+    organisers=words, languages=st.lists(st.sampled_from(["es", "en", "fr"]), max_size=3),
+    capacity=st.none() | st.integers(min_value=0, max_value=10**6), start=moments,
+    length=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3)),
+)
+def test_a_session_rendered_then_parsed_gives_back_the_same_fields(
+    title, place, platform, theme, summary, organisers, languages, capacity, start, length,
+):
+    draft = build_or_reject(SessionDraft.build, {
+        "title": title, "place": place, "platform": platform, "theme": theme, "summary": summary,
+        "organisers": organisers, "languages": languages, "capacity": capacity,
+        "starts_at": start, "ends_at": start + length,
+    })
+    text = render_session_file(draft, draft.utc_offset_minutes)
+    parsed = parse_session_file(text, "sessions/s.md", "s").session
+    assert parsed == draft
+    assert parsed.utc_offset_minutes == draft.utc_offset_minutes
+    assert render_session_file(parsed, parsed.utc_offset_minutes) == text
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(
+    text=fragments, author=line, organisation=line, themes=words,
+    language=st.sampled_from(["es", "en", "fr"]),
+    status=st.sampled_from(["open", "incorporated", "partly_incorporated", "not_retained"]), reason=fragments,
+    session_ref=st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?", fullmatch=True),
+)
+def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
+    text, author, organisation, themes, language, status, reason, session_ref,
+):
+    item = RecommendationFile(
+        ref="r1", session_ref=session_ref,
+        recommendation=build_or_reject(RecommendationDraft.build, {
+            "text": text, "author": author, "organisation": organisation, "themes": themes, "language": language,
+        }),
+        decision=build_or_reject(Decision.build, {"status": status, "reason": reason}),
+    )
+    rendered = render_recommendation_file(item)
+    assert parse_recommendation_file(rendered, "recommendations/r1.md", "r1") == item
+    assert rendered.endswith("\n") and "\r" not in rendered.split("\n---\n", 1)[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(titles=st.fixed_dictionaries({"es": line}, optional={"en": line, "fr": line}), place=line, names=words)
+def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, place, names):
+    process = build_or_reject(ProcessDraft.build, {
+        "slug": "p", "titles": titles, "source_language": "es", "timezone": "Europe/Istanbul", "place": place,
+    })
+    members = [build_or_reject(MemberDraft.build, {"email": f"m{i}@example.org", "name": name, "role": "member"})
+               for i, name in enumerate(names)]
+    text = render_process_file(process, members)
+    assert parse_process_file(text, "process.toml") == (process, members)
+
+
+def test_a_long_theme_cut_at_its_limit_still_comes_back():
+    draft = RecommendationDraft.build({"text": "t", "language": "es", "themes": ["a" * 99 + " b", "x" * 600]})
+    assert all(t == t.strip() and len(t) <= 100 for t in draft.themes)
+    item = RecommendationFile("r", "s", draft, Decision("open", ""))
+    assert parse_recommendation_file(render_recommendation_file(item), "r.md", "r") == item
+
+
+# --- malformed files: file and line ------------------------------------------------------------
+
+
+def failure(parse, text: str, *args) -> ImportFailed:
+    with pytest.raises(ImportFailed) as caught:
+        parse(text, *args)
+    return caught.value
+
+
+def line_of(text: str, prefix: str) -> int:
+    return next(n for n, l in enumerate(text.split("\n"), start=1) if l.startswith(prefix))
+
+
+@pytest.mark.parametrize(
+    ("broken", "line", "message"),
+    [
+        ("Solo texto, sin cabecera.\n", 1, "must start with a front matter block"),
+        ("\n" + GOLDEN_RECOMMENDATION, 1, "must start with a front matter block"),
+        ("---\nsession: \"clima\"\nlanguage: \"es\"\nTexto\n", 1, "not closed"),
+        # YAML notices the unclosed list on the next line, and says what it expected there.
+        (GOLDEN_RECOMMENDATION.replace('themes: ["agua", "justicia climática"]', 'themes: ["agua", "justicia"'), 7,
+         "expected ',' or ']'"),
+        (GOLDEN_RECOMMENDATION.replace('author: "Ana"', "author: Ana: Pérez"), 4, "not valid YAML"),
+        ("---\n- una lista\n- no un mapa\n---\nTexto\n", 2, "set of “key: value” lines"),
+        (GOLDEN_RECOMMENDATION.replace('reason: "Ya', 'razon: "Ya'), 8, "Unknown field “razon”"),
+        (GOLDEN_RECOMMENDATION.replace('language: "es"', 'language: "de"'), 3, "Unknown language code “de”"),
+        (GOLDEN_RECOMMENDATION.replace('status: "not_retained"', 'status: "accepted"'), 7, "Unknown status “accepted”"),
+        (GOLDEN_RECOMMENDATION.replace('reason: "Ya cubierta por op_3."', 'reason: ""'), 8, "Say why"),
+        (GOLDEN_RECOMMENDATION.replace('session: "clima"', 'session: "Clima Justa"'), 2, "Invalid session “Clima Justa”"),
+        (GOLDEN_RECOMMENDATION.split("---\n")[0] + "---\n" + GOLDEN_RECOMMENDATION.split("---\n")[1] + "---\n\n", 10,
+         "“text” is required"),
+    ],
+    ids=["no-front-matter", "blank-first-line", "unclosed", "bad-yaml-list", "bad-yaml-colon", "not-a-mapping",
+         "unknown-key", "unknown-language", "bad-status", "no-reason", "bad-session-ref", "no-text"],
+)
+def test_a_malformed_recommendation_file_names_the_file_and_the_line(broken, line, message):
+    error = failure(parse_recommendation_file, broken, "drafts/x/recommendations/r.md", "r")
+    assert error.file == "drafts/x/recommendations/r.md"
+    assert error.line == line
+    assert error.detail == {"file": "drafts/x/recommendations/r.md", "line": line}
+    assert message in error.render()
+    assert error.render().startswith(f"drafts/x/recommendations/r.md:{line}: ")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "message"),
+    [
+        ('starts_at: "2021-10-06T10:00:00+02:00"', 'starts_at: "6 de octubre"', "starts_at", "not a date and time"),
+        ('ends_at: "2021-10-06T11:30:00+02:00"', 'ends_at: "2021-10-32T11:30:00+02:00"', "ends_at", "not a date and time"),
+        ('ends_at: "2021-10-06T11:30:00+02:00"', 'ends_at: "2021-10-06T09:30:00+02:00"', "ends_at", "end before it starts"),
+        ('languages: ["es", "fr"]', 'languages: ["es", "de"]', "languages", "Unknown language code “de”"),
+        ("capacity: null", "capacity: muchas", "capacity", "whole number"),
+        ('title: "Justicia', 'titulo: "Justicia', "titulo", "Unknown field “titulo”"),
+        ('title: "Justicia climática: “el agua” — ¿para quién?"', 'title: ""', "title", "“title” is required"),
+    ],
+)
+def test_a_malformed_session_file_names_the_file_and_the_line(old, new, key, message):
+    broken = GOLDEN_SESSION.replace(old, new)
+    assert broken != GOLDEN_SESSION
+    error = failure(parse_session_file, broken, "sessions/clima.md", "clima")
+    assert (error.file, error.line) == ("sessions/clima.md", line_of(broken, f"{key}:"))
+    assert message in error.render()
+
+
+def test_a_naive_time_in_a_session_file_needs_the_process_zone():
+    broken = GOLDEN_SESSION.replace("+02:00", "")
+    assert parse_session_file(broken, "s.md", "s", "Europe/Istanbul").session.utc_offset_minutes == 180
+    error = failure(parse_session_file, broken, "s.md", "s")
+    assert error.line == 3 and "needs a time zone" in error.render()
+
+
+def test_a_session_file_with_a_bad_name_is_refused():
+    error = failure(parse_session_file, GOLDEN_SESSION, "sessions/Clima Justa.md", "Clima Justa")
+    assert error.file == "sessions/Clima Justa.md"
+    assert "Invalid reference" in error.render()
+
+
+PROCESS_TOML = (DRAFTS / "kutahya-2021" / "process.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ('place = "Kütahya, Turquía"', 'place = Kütahya', 5, "Not valid TOML"),
+        ("[title]", "[title", 8, "Not valid TOML"),
+        ('timezone = "Europe/Istanbul"', 'timezone = "Europe/Kutahya"', 4, "Unknown time zone “Europe/Kutahya”"),
+        ('phase = "drafting"', 'phase = "done"', 6, "Unknown phase “done”"),
+        ('slug = "kutahya-2021"', 'slug = "Kütahya 2021"', 1, "Invalid slug"),
+        ('source_language = "es"', 'source_language = "tr"', 2, "Unknown language code “tr”"),
+        ('languages = ["en"]', "languages = []", 29, "translator needs the languages"),
+        ('role = "observer"', 'role = "guest"', 40, "Unknown role “guest”"),
+    ],
+)
+def test_a_malformed_process_file_names_the_line(old, new, line, message):
+    broken = PROCESS_TOML.replace(old, new, 1)
+    assert broken != PROCESS_TOML
+    error = failure(parse_process_file, broken, "kutahya-2021/process.toml")
+    assert error.file == "kutahya-2021/process.toml"
+    assert error.line == line
+    assert message in error.render()
+
+
+def test_split_front_matter_reports_where_the_body_starts():
+    meta, body, body_line = split_front_matter(GOLDEN_RECOMMENDATION, "r.md")
+    assert meta["session"] == "clima"
+    assert body.startswith("Garantizar")
+    assert GOLDEN_RECOMMENDATION.split("\n")[body_line - 1].startswith("Garantizar")

@@ -1,0 +1,93 @@
+"""Settings come from the environment, each one documented."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from workspace.settings import DEFAULT_DATABASE_URL, ROOT, Settings, documented_settings
+
+FIELDS = dataclasses.fields(Settings)
+ENV = {
+    "ACCORD_DATABASE_URL": "postgresql://accord@db:5432/accord",
+    "ACCORD_SECRET_KEY": "s3cret-s3cret-s3cret",
+    "ACCORD_MAX_BODY_BYTES": "4096",
+    "ACCORD_DEFAULT_LOCALE": "fr",
+    "ACCORD_SECURE_COOKIES": "true",
+    "ACCORD_DEBUG": "1",
+}
+
+
+def test_from_env_reads_every_variable():
+    settings = Settings.from_env(ENV)
+    assert settings == Settings(
+        database_url="postgresql://accord@db:5432/accord", secret_key="s3cret-s3cret-s3cret", max_body_bytes=4096,
+        default_locale="fr", secure_cookies=True, debug=True,
+    )
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.name)
+def test_each_variable_sets_its_own_field_only(field):
+    settings = Settings.from_env({field.metadata["env"]: ENV[field.metadata["env"]]}, secret_key="fixed")
+    defaults = Settings(secret_key="fixed")
+    changed = {f.name for f in FIELDS if getattr(settings, f.name) != getattr(defaults, f.name)}
+    assert changed == ({field.name} if field.name != "secret_key" else set())
+
+
+def test_defaults_without_environment():
+    settings = Settings.from_env({})
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.max_body_bytes == 2 * 1024 * 1024
+    assert settings.default_locale == "en"
+    assert settings.secure_cookies is False and settings.debug is False
+
+
+def test_an_empty_secret_is_replaced_by_a_random_one_per_run():
+    first, second = Settings.from_env({}), Settings.from_env({"ACCORD_SECRET_KEY": ""})
+    assert len(first.secret_key) >= 32 and len(second.secret_key) >= 32
+    assert first.secret_key != second.secret_key
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), (" yes ", True), ("on", True),
+                                                ("0", False), ("false", False), ("no", False), ("nope", False)])
+def test_booleans_are_read_leniently(raw, expected):
+    assert Settings.from_env({"ACCORD_DEBUG": raw}).debug is expected
+
+
+def test_explicit_overrides_win_over_the_environment():
+    settings = Settings.from_env(ENV, database_url="sqlite:///x.db", max_body_bytes=1000)
+    assert settings.database_url == "sqlite:///x.db"
+    assert settings.max_body_bytes == 1000
+    assert settings.default_locale == "fr"
+
+
+def test_a_non_number_for_a_number_setting_is_an_error():
+    with pytest.raises(ValueError):
+        Settings.from_env({"ACCORD_MAX_BODY_BYTES": "two megabytes"})
+
+
+def test_settings_are_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Settings().debug = True  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.name)
+def test_every_setting_has_an_environment_variable_and_help(field):
+    assert field.metadata.get("env", "").startswith("ACCORD_")
+    assert len(field.metadata.get("help", "")) > 10
+
+
+def test_environment_variables_are_unique():
+    names = [f.metadata["env"] for f in FIELDS]
+    assert len(set(names)) == len(names)
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.name)
+def test_every_setting_is_documented_in_the_readme(field):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`{field.metadata['env']}`" in readme
+
+
+def test_documented_settings_lists_every_field():
+    assert [env for env, _, _ in documented_settings()] == [f.metadata["env"] for f in FIELDS]

@@ -1,0 +1,221 @@
+"""Every error of the API is JSON {"error", "detail"} with the right status: never a 500, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from litestar.testing import TestClient
+
+from tests.conftest import SESSION, make_people
+from tests.integration.support import QUICK_HASHER, counts
+from tests.web.conftest import token_headers
+from workspace.services import accounts
+from workspace.settings import Settings
+from workspace.web.app import create_app
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+
+
+@pytest.fixture
+def server_errors(caplog):
+    """What the app logged as unhandled (a 500 leaves a trace here even if the body looks fine)."""
+    caplog.set_level(logging.ERROR, logger="accord")
+    return caplog
+
+
+def error_of(response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error", "detail"}
+    assert isinstance(body["error"], str) and body["error"].strip()
+    for leak in ("Traceback", 'File "', "sqlalchemy", "psycopg"):
+        assert leak not in response.text
+    return body
+
+
+@pytest.fixture
+def committee(client, web_people):
+    return token_headers(client, "committee@example.org")
+
+
+@pytest.fixture
+def scene(client, committee) -> dict[str, str]:
+    session = client.post("/api/processes/kutahya/sessions", json={**SESSION, "ref": "alianzas"}, headers=committee)
+    assert session.status_code == 201, session.text
+    rec = client.post("/api/processes/kutahya/sessions/alianzas/recommendations", json={"text": "Gobernanza multinivel"},
+                      headers=committee)
+    assert rec.status_code == 201, rec.text
+    return {"session": "alianzas", "recommendation": rec.json()["ref"]}
+
+
+def test_malformed_json_is_400(client, committee):
+    for body in (b"{not json", b'{"slug": "x",}', b"\xff\xfe", b""):
+        error_of(client.post("/api/processes", content=body, headers={**committee, "content-type": "application/json"}), 400)
+
+
+def test_a_body_of_the_wrong_shape_is_400_with_what_is_wrong(client, committee):
+    body = error_of(client.post("/api/processes", json={"slug": "x", "titles": {"es": "X"}}, headers=committee), 400)
+    assert "source_language" in str(body["detail"])
+    body = error_of(client.post("/api/processes", json={"slug": "x", "titles": {"es": "X"}, "source_language": "es",
+                                                         "colour": "red"}, headers=committee), 400)
+    assert "colour" in str(body["detail"])
+    error_of(client.get("/api/processes/kutahya/recommendations?limit=many", headers=committee), 400)
+
+
+def test_not_signed_in_is_401(client, web_people):
+    for method, path in [("get", "/api/me"), ("get", "/api/processes/kutahya"), ("post", "/api/processes"),
+                         ("get", "/api/processes/kutahya/recommendations.csv")]:
+        kwargs = {"json": {"slug": "x", "titles": {"es": "X"}, "source_language": "es"}} if method == "post" else {}
+        body = error_of(getattr(client, method)(path, **kwargs), 401)
+        assert body["error"] == "Please sign in first."
+
+
+def test_nobody_signed_in_creates_nothing(client, web_people, web_store):
+    before = counts(web_store)
+    error_of(client.post("/api/processes", json={"slug": "huerfano", "titles": {"es": "X"}, "source_language": "es"}), 401)
+    assert counts(web_store) == before
+
+
+def test_a_member_deciding_a_recommendation_is_403_and_nothing_changes(client, committee, scene):
+    member = token_headers(client, "member@example.org")
+    path = f"/api/processes/kutahya/recommendations/{scene['recommendation']}"
+    body = error_of(client.post(f"{path}/decision", json={"status": "incorporated"}, headers=member), 403)
+    assert body["error"] == "Only the drafting committee can decide on recommendations."
+    assert body["detail"] == {"action": "decide_recommendation"}
+    assert client.get(path, headers=member).json()["status"] == "open"
+
+
+def test_an_observer_recording_a_session_is_403(client, committee):
+    observer = token_headers(client, "observer@example.org")
+    error_of(client.post("/api/processes/kutahya/sessions", json=SESSION, headers=observer), 403)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/api/processes/nowhere", "No process “nowhere”."),
+        ("/api/processes/nowhere/sessions", "No process “nowhere”."),
+        ("/api/processes/kutahya/sessions/nowhere", "No session “nowhere” in this process."),
+        ("/api/processes/kutahya/recommendations/nowhere", "No recommendation “nowhere” in this process."),
+        ("/api/processes/kutahya/recommendations?session=nowhere", "No session “nowhere” in this process."),
+        ("/api/no-such-route", "This page does not exist."),
+    ],
+)
+def test_unknown_things_are_404(client, committee, path, message):
+    assert error_of(client.get(path, headers=committee), 404)["error"] == message
+
+
+def test_an_outsider_gets_404_for_a_process_that_exists(client, committee):
+    outsider = token_headers(client, "outsider@example.org")
+    assert error_of(client.get("/api/processes/kutahya", headers=outsider), 404)["error"] == "No process “kutahya”."
+
+
+def test_a_duplicate_slug_is_409(client, committee):
+    data = {"slug": "kutahya", "titles": {"es": "Otra"}, "source_language": "es"}
+    body = error_of(client.post("/api/processes", json=data, headers=committee), 409)
+    assert body["error"] == "A process with the slug “kutahya” already exists."
+
+
+def test_a_duplicate_session_reference_is_409(client, committee, scene):
+    error_of(client.post("/api/processes/kutahya/sessions", json={**SESSION, "ref": "alianzas"}, headers=committee), 409)
+
+
+def test_removing_the_last_committee_member_is_409(client, committee):
+    error_of(client.delete("/api/processes/kutahya/members/committee@example.org", headers=committee), 409)
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "message"),
+    [
+        ("/api/processes", {"slug": "nuevo", "titles": {"es": "N"}, "source_language": "es", "languages": ["es", "de"]},
+         "Unknown language code “de”: use one of es, en, fr."),
+        ("/api/processes", {"slug": "Nuevo Proceso", "titles": {"es": "N"}, "source_language": "es"}, "Invalid slug"),
+        ("/api/processes/kutahya/members", {"email": "t@example.org", "role": "translator", "languages": ["tr"]},
+         "Unknown language code “tr”"),
+        ("/api/processes/kutahya/sessions", {**SESSION, "languages": ["es", "pt"]}, "Unknown language code “pt”"),
+        ("/api/processes/kutahya/sessions", {**SESSION, "ends_at": "2021-05-26T08:00:00-03:00"}, "cannot end before"),
+        ("/api/processes/kutahya/sessions/alianzas/recommendations", {"text": "t", "language": "de"},
+         "Unknown language code “de”"),
+        ("/api/processes/kutahya/sessions/import", {"filename": "x.md", "text": "sin cabecera"}, "x.md:1: "),
+    ],
+)
+def test_invalid_content_is_422_with_a_readable_message(client, committee, scene, web_store, path, data, message):
+    before = counts(web_store)
+    body = error_of(client.post(path, json=data, headers=committee), 422)
+    assert message in body["error"]
+    assert counts(web_store) == before
+
+
+def test_an_unknown_language_names_the_code_in_the_detail(client, committee):
+    data = {"slug": "nuevo", "titles": {"es": "N"}, "source_language": "de"}
+    assert error_of(client.post("/api/processes", json=data, headers=committee), 422)["detail"] == {"code": "de"}
+
+
+def test_a_malformed_concept_note_names_file_and_line(client, committee):
+    note = '---\ntitle: "T"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "ayer"\n---\nTexto\n'
+    body = error_of(client.post("/api/processes/kutahya/sessions/import", json={"filename": "nota.md", "text": note},
+                                headers=committee), 422)
+    assert body["detail"] == {"file": "nota.md", "line": 4}
+    assert body["error"].startswith("nota.md:4: ")
+
+
+def test_a_body_larger_than_the_limit_is_413(sqlite_url):
+    app = create_app(Settings.from_env({}, database_url=sqlite_url, secret_key="k" * 32, max_body_bytes=1000))
+    make_people(app.state.db)
+    with TestClient(app) as client:
+        headers = token_headers(client, "committee@example.org")
+        small = {"slug": "pequeno", "titles": {"es": "P"}, "source_language": "es"}
+        assert client.post("/api/processes", json=small, headers=headers).status_code == 201
+        big = {"slug": "grande", "titles": {"es": "G" * 2000}, "source_language": "es"}
+        error_of(client.post("/api/processes", json=big, headers=headers), 413)
+        assert client.get("/api/processes/grande", headers=headers).status_code == 404
+
+
+def test_a_wrong_method_is_405_in_json(client, committee):
+    error_of(client.delete("/api/me", headers=committee), 405)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("delete", "/api/tokens/99999999999999999999", None),
+        ("get", "/api/processes/kutahya/recommendations?offset=99999999999999999999", None),
+        ("post", "/api/processes/kutahya/sessions", {**SESSION, "capacity": 10**20}),
+        ("post", "/api/processes/kutahya/sessions", {**SESSION, "capacity": 3 * 10**9}),
+        ("post", "/api/processes/kutahya/sessions",
+         {**SESSION, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T01:00:00+05:00"}),
+        ("post", "/api/processes/kutahya/sessions",
+         {**SESSION, "starts_at": "9999-12-31T23:00:00-05:00", "ends_at": "9999-12-31T23:30:00-05:00"}),
+        ("post", "/api/processes", {"slug": "p", "titles": {"es": "T"}, "source_language": "es", "place": "x" * 300}),
+        ("delete", "/api/processes/kutahya/members/no-es-un-correo", None),
+        ("put", "/api/me/locale", {"locale": "xx-YY"}),
+    ],
+    ids=["huge-token-id", "huge-offset", "huge-capacity", "int32-capacity", "year-1", "year-10000", "long-place",
+         "not-an-email", "bad-locale"],
+)
+def test_out_of_range_values_are_422_not_500(client, committee, server_errors, method, path, data):
+    response = getattr(client, method)(path, headers=committee, **({"json": data} if data is not None else {}))
+    error_of(response, 422)
+    assert not server_errors.records
+
+
+def test_no_route_answers_a_500_to_odd_but_harmless_requests(client, committee, scene, server_errors):
+    rec = scene["recommendation"]
+    for method, path, data in [
+        ("get", "/api/processes/%C3%BC", None),
+        ("get", "/api/processes/kutahya/recommendations?limit=-5&offset=-5", None),
+        ("get", "/api/processes/kutahya/activity?limit=100000000", None),
+        ("get", "/api/processes/kutahya/recommendations?q=%25%5F%5C", None),
+        ("put", f"/api/processes/kutahya/recommendations/{rec}", {"text": "t", "session": "nowhere"}),
+        ("post", "/api/processes/kutahya/sessions/alianzas/recommendations", {"text": "x" * 20_001}),
+    ]:
+        response = getattr(client, method)(path, headers=committee, **({"json": data} if data is not None else {}))
+        assert response.status_code < 500, (path, response.text)
+        if response.status_code >= 400:
+            assert set(response.json()) == {"error", "detail"}
+    assert not server_errors.records
