@@ -16,7 +16,7 @@ import yaml
 
 from .diffing import similarity
 from .document import EID, PREFIX, Block, Kind, next_eid
-from .errors import ImportFailed, N_
+from .errors import N_, ImportFailed
 from .markdown import top_level_blocks
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
@@ -36,10 +36,11 @@ class ImportedBlock:
 
 
 def _dedent(lines: list[str], marker: re.Pattern[str]) -> list[str]:
-    first = marker.sub("", lines[0], count=1)
-    width = len(lines[0]) - len(lines[0].lstrip()) + len(marker.match(lines[0]).group(0)) if marker.match(lines[0]) else 0
+    """A list item's lines without its marker, continuation lines without the item's indent."""
+    found = marker.match(lines[0])
+    width = len(found.group(0)) if found else 0
     rest = [line[width:] if line[:width].strip() == "" else line.lstrip() for line in lines[1:]]
-    return [first, *rest]
+    return [lines[0][width:], *rest]
 
 
 def parse_declaration(text: str, file: str) -> tuple[dict[str, Any], list[ImportedBlock]]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from sqlalchemy import delete, select
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ..domain.document import Block, numbering, parse_eid
@@ -48,8 +51,8 @@ def link_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str, e
 def unlink_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str, eid: str) -> list[str]:
     process, _ = process_for(tx, slug, actor, Action.LINK_RECOMMENDATION)
     recommendation = _recommendation(tx, process, ref)
-    gone = tx.execute(delete(RecommendationLink).where(
-        RecommendationLink.recommendation_id == recommendation.id, RecommendationLink.eid == eid)).rowcount
+    gone = cast(CursorResult[Any], tx.execute(delete(RecommendationLink).where(
+        RecommendationLink.recommendation_id == recommendation.id, RecommendationLink.eid == eid))).rowcount
     if not gone:
         raise NotFound(N_("Recommendation {ref} is not linked to {eid}."), ref=ref, eid=eid)
     record(tx, actor, "recommendation.unlinked", f"recommendation:{ref}", process, eid=eid)

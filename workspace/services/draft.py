@@ -9,22 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ..domain.consultations import text_field
 from ..domain.diffing import word_diff
 from ..domain.document import Kind, next_eid
-from ..domain.errors import Conflict, InvalidInput, N_, NotFound
+from ..domain.errors import N_, Conflict, InvalidInput, NotFound
 from ..domain.permissions import Action
 from ..domain.vocabulary import parse_enum
 from ..store.models import DraftParagraph, ParagraphRevision, Process, Version, VersionParagraph
 from .access import process_for, record, stored_id
 from .declaration_views import DraftView, ParagraphView, VersionSummary
-from .paragraphs import draft_blocks, draft_rows, links_by_eid, log_edit, paragraph_views, store_revision, used_eids
+from .paragraphs import (
+    draft_blocks,
+    draft_rows,
+    links_by_eid,
+    log_edit,
+    paragraph_views,
+    store_revision,
+    used_eids,
+)
 from .unit import use_case
 from .views import Actor
 
@@ -110,12 +119,12 @@ def edit_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, data: 
     if base == sha and row.revision_sha == sha and kind.value == row.kind:
         return _view_of(tx, process, eid)  # nothing changed
     # Compare-and-set: atomic on both SQLite and PostgreSQL.
-    changed = tx.execute(
+    changed = cast(CursorResult[Any], tx.execute(
         update(DraftParagraph)
         .where(DraftParagraph.id == row.id, DraftParagraph.revision_sha == base)
         .values(revision_sha=sha, kind=kind.value, updated_by_id=stored_id(actor))
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )).rowcount
     if changed != 1:
         tx.refresh(row)
         raise _stale(tx, row, base)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from ..domain.consultations import text_field
 from ..domain.declaration_format import match_paragraphs, parse_declaration
 from ..domain.document import Block
-from ..domain.errors import InvalidInput, N_
+from ..domain.errors import N_, InvalidInput
 from ..domain.permissions import Action
 from ..domain.vocabulary import parse_language
 from ..store.models import DraftParagraph, Process
@@ -67,15 +67,15 @@ def replace_draft(tx: Session, actor: Actor | None, process: Process, blocks: li
     tx.execute(delete(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid.not_in(keep)))
     for position, block in enumerate(blocks):
         sha = store_revision(tx, block.text)
-        row = rows.get(block.eid)
-        if row is None:
+        existing = rows.get(block.eid)
+        if existing is None:
             tx.add(DraftParagraph(process_id=process.id, eid=block.eid, kind=block.kind.value, position=position,
                                   revision_sha=sha, updated_by_id=stored_id(actor)))
             log_edit(tx, process, actor, block.eid, "created", cause, None, sha, note=note)
         else:
-            if row.revision_sha != sha or row.kind != block.kind.value:
-                log_edit(tx, process, actor, block.eid, "edited", cause, row.revision_sha, sha, note=note)
-            row.revision_sha, row.kind, row.position = sha, block.kind.value, position
+            if existing.revision_sha != sha or existing.kind != block.kind.value:
+                log_edit(tx, process, actor, block.eid, "edited", cause, existing.revision_sha, sha, note=note)
+            existing.revision_sha, existing.kind, existing.position = sha, block.kind.value, position
     tx.flush()
 
 

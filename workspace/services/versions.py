@@ -7,13 +7,27 @@ from sqlalchemy.orm import Session
 
 from ..domain.diffing import Change, Paragraph, compare, word_diff
 from ..domain.document import Block, numbering
-from ..domain.errors import Conflict, N_, NotFound
+from ..domain.errors import N_, Conflict, NotFound
 from ..domain.permissions import Action, allows, require
 from ..store.models import ParagraphEdit, ParagraphRevision, Process, Version
 from .access import process_for
-from .declaration_views import ChangeView, CompareView, HistoryEntry, ParagraphHistory, VersionSummary, VersionView
+from .declaration_views import (
+    ChangeView,
+    CompareView,
+    HistoryEntry,
+    ParagraphHistory,
+    VersionSummary,
+    VersionView,
+)
 from .draft import version_summary
-from .paragraphs import DRAFT, draft_blocks, find_version, links_by_eid, paragraph_views, version_blocks
+from .paragraphs import (
+    DRAFT,
+    draft_blocks,
+    find_version,
+    links_by_eid,
+    paragraph_views,
+    version_blocks,
+)
 from .unit import use_case
 from .views import Actor
 
@@ -69,6 +83,11 @@ def compare_texts(tx: Session, actor: Actor | None, slug: str, old_ref: str, new
     return compare_view(old_label, new_label, change_views(old, new))
 
 
+def _text(tx: Session, sha: str | None) -> str | None:
+    row = tx.get(ParagraphRevision, sha) if sha else None
+    return row.text if row else None
+
+
 @use_case
 def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> ParagraphHistory:
     """In which versions a paragraph changed, and each edit of it: by whom, why, what."""
@@ -94,8 +113,7 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
             select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid).order_by(ParagraphEdit.id)
         )
         for e in edits:
-            old = tx.get(ParagraphRevision, e.old_sha).text if e.old_sha else None
-            new = tx.get(ParagraphRevision, e.new_sha).text if e.new_sha else None
+            old, new = _text(tx, e.old_sha), _text(tx, e.new_sha)
             ops = [(int(p.op), p.text) for p in word_diff(old or "", new or "")] if e.action in ("edited", "created") else []
             circulated = next((v.label for v in versions if v.created_at >= e.created_at), None)
             entries.append(HistoryEntry(e.action, e.cause, e.actor.name if e.actor else None, e.created_at, e.note, old, new, ops, circulated))
