@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import InvalidInput, N_
+from .errors import N_, InvalidInput
 from .vocabulary import (
     LANGUAGES,
     Phase,

@@ -16,7 +16,7 @@ from enum import IntEnum
 
 from diff_match_patch import diff_match_patch
 
-from .errors import Conflict, N_
+from .errors import N_, Conflict
 
 # A word with its combining marks, a run of spaces, or any other single character (with its marks).
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"

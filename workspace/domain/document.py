@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .errors import InvalidInput, N_
+from .errors import N_, InvalidInput
 
 
 class Kind(StrEnum):

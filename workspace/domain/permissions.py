@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from .errors import Forbidden, N_
+from .errors import N_, Forbidden
 from .vocabulary import Role
 
 

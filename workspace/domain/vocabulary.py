@@ -7,7 +7,7 @@ import unicodedata
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .errors import InvalidInput, N_
+from .errors import N_, InvalidInput
 
 LANGUAGES: tuple[str, ...] = ("es", "en", "fr")
 LANGUAGE_NAMES = {"es": "Español", "en": "English", "fr": "Français"}

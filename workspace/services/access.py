@@ -13,7 +13,6 @@ from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Process
 from .views import Actor, ProcessView
 
-
 SYSTEM = Actor(id=0, email="", name="accord", is_admin=True)
 """The server's own command line: an administrator that is no account (its id is never stored)."""
 

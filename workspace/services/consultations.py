@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.consultations import Decision, RecommendationDraft, SessionDraft, with_offset
 from ..domain.draft_format import parse_session_file
-from ..domain.errors import Forbidden, N_, NotFound
+from ..domain.errors import N_, Forbidden, NotFound
 from ..domain.permissions import Action, allows
 from ..domain.vocabulary import RecommendationStatus, parse_enum, parse_slug, slugify
 from ..store.models import ConsultationSession, Process, Recommendation, RecommendationTheme, User

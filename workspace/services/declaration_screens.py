@@ -6,7 +6,14 @@ from msgspec import Struct
 from sqlalchemy.orm import Session
 
 from . import coverage, draft, processes, versions
-from .declaration_views import CompareView, CoverageView, DraftView, ParagraphHistory, VersionSummary, VersionView
+from .declaration_views import (
+    CompareView,
+    CoverageView,
+    DraftView,
+    ParagraphHistory,
+    VersionSummary,
+    VersionView,
+)
 from .unit import use_case
 from .views import Actor, ProcessView
 

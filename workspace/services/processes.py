@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.consultations import MemberDraft, ProcessDraft, parse_email
-from ..domain.errors import Conflict, N_, NotFound
+from ..domain.errors import N_, Conflict, NotFound
 from ..domain.permissions import Action
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Process, User
