@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -53,3 +54,59 @@ def test_a_revised_udhr_without_eids_keeps_every_paragraph_and_reports_only_the_
     assert sum(m.how == "similar" for m in result.matches) == 2
     compared = versions.compare_texts(store, people.member, "kutahya", "1948", "Rev.1")
     assert compared.counts["modified"] == 2 and compared.counts["added"] == compared.counts["deleted"] == 0
+
+
+SDG = ROOT.parent / "shared" / "corpus" / "sdg"
+
+
+def _yaml(path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _sort_key(key: str) -> list[object]:
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in key.split("-")]
+
+
+def agenda_2030(lang: str) -> str:
+    """Goals as headings, their targets as operative paragraphs, each with its eId (t_1_1, t_1_a …)."""
+    goals, targets = _yaml(SDG / f"global_goals_{lang}.yml"), _yaml(SDG / f"global_targets_{lang}.yml")
+    lines = []
+    for goal in sorted({k.split("-")[0] for k in goals}, key=int):
+        lines += [f"# {goals[f'{goal}-title']} {{#goal_{goal}}}", ""]
+        for key in sorted((k for k in targets if k.split("-")[0] == goal), key=_sort_key):
+            number = key.removesuffix("-title").replace("-", "_")
+            lines += [f"1. {' '.join(str(targets[key]).split())} {{#t_{number}}}", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "fr"])
+def test_the_agenda_2030_targets_import_with_their_identifiers(store, people, lang):
+    result = version_import.import_version(store, people.committee, "kutahya", f"sdg_{lang}.md", agenda_2030(lang), label="A/RES/70/1")
+    assert [m.kind for m in result.matches].count("heading") == 17
+    assert [m.kind for m in result.matches].count("operative") == 169
+    assert {m.how for m in result.matches} == {"explicit"}
+    version = versions.get_version(store, people.observer, "kutahya", "A/RES/70/1")
+    target = next(p for p in version.paragraphs if p.eid == "t_1_1")
+    # The corpus writes some accents decomposed (NFD); compare the text as a reader sees it.
+    assert target.number == 1
+    assert unicodedata.normalize("NFC", target.text).startswith(("De aquí a 2030", "By 2030", "D’ici à 2030"))
+
+
+def indicators_markdown(lang: str, when: str) -> str:
+    path = next((SDG / "indicator_framework_revision_2020").glob(f"global_indicators_{lang}_{when}_*.yml"))
+    data = _yaml(path)
+    return "\n".join(
+        f"1. {' '.join(str(text).split())} {{#ind_{key.removesuffix('-title').replace('-', '_')}}}\n" for key, text in data.items()
+    )
+
+
+def test_the_2020_indicator_review_through_the_import_is_modified_and_added_only(store, people):
+    version_import.import_version(store, people.committee, "kutahya", "before.md", indicators_markdown("en", "before"), label="2019")
+    after = version_import.import_version(store, people.committee, "kutahya", "after.md", indicators_markdown("en", "after"), label="2020 review")
+    counts = after.compare.counts
+    assert counts["added"] == 8 and counts["deleted"] == 0 and counts["moved"] == 0
+    assert counts["modified"] > 20
+    compared = versions.compare_texts(store, people.member, "kutahya", "2019", "2020 review")
+    assert compared.counts == counts
