@@ -30,6 +30,9 @@ def web_people(web_store) -> People:
 @pytest.fixture
 def client(app) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
+        # Tests read English messages unless they ask for another language; without this,
+        # a process's own language (Spanish here) is the fallback, as it is for real visitors.
+        test_client.headers["Accept-Language"] = "en"
         yield test_client
 
 

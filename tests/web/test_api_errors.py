@@ -71,8 +71,11 @@ def test_not_signed_in_is_401(client, web_people):
     for method, path in [("get", "/api/me"), ("get", "/api/processes/kutahya"), ("post", "/api/processes"),
                          ("get", "/api/processes/kutahya/recommendations.csv")]:
         kwargs = {"json": {"slug": "x", "titles": {"es": "X"}, "source_language": "es"}} if method == "post" else {}
-        body = error_of(getattr(client, method)(path, **kwargs), 401)
+        body = error_of(getattr(client, method)(path, headers={"Accept-Language": "en"}, **kwargs), 401)
         assert body["error"] == "Please sign in first."
+    # Without Accept-Language, a process's pages and API speak its source language.
+    body = error_of(client.get("/api/processes/kutahya", headers={"Accept-Language": ""}), 401)
+    assert body["error"] == "Es necesario iniciar sesión."
 
 
 def test_nobody_signed_in_creates_nothing(client, web_people, web_store):

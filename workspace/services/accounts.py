@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.consultations import parse_email, text_field
-from ..domain.errors import Conflict, Forbidden, InvalidInput, N_, NotAuthenticated, NotFound
+from ..domain.errors import N_, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from ..domain.vocabulary import parse_language
 from ..store.models import ApiToken, User
 from ..store.types import utcnow
@@ -171,3 +171,21 @@ def actor_for_token(tx: Session, token: str) -> Actor:
         raise NotAuthenticated(N_("This API token is not valid."))
     row.last_used_at = utcnow()
     return actor_of(row.user)
+
+
+@use_case
+def change_own_password(tx: Session, actor: Actor | None, current: str, new: str, repeat: str) -> UserView:
+    """A signed-in person changes their password: the current one first, the new one twice."""
+    actor = require_actor(actor)
+    user = tx.get(User, actor.id)
+    assert user is not None
+    try:
+        if user.password_hash is None:
+            raise VerificationError
+        _hasher.verify(user.password_hash, current or "")
+    except (VerificationError, InvalidHashError):
+        # Not NotAuthenticated: the person is signed in, only this form field is wrong.
+        raise InvalidInput(N_("The current password is not right."), detail={"field": "current_password"}) from None
+    if new != repeat:
+        raise InvalidInput(N_("The two new passwords are not the same."), detail={"field": "repeat_password"})
+    return set_password(tx, actor, actor.email, new)

@@ -104,3 +104,51 @@ class ActivityView(Struct, frozen=True):
     actor: str | None
     data: dict[str, object]
     created_at: datetime
+
+
+# What one page shows at once: several reads made in one transaction (services/screens.py).
+
+
+class ProcessOverview(Struct, frozen=True):
+    process: ProcessView
+    sessions: list[SessionView]
+    counts: dict[str, int]
+    member_count: int
+
+
+class ProcessSessions(Struct, frozen=True):
+    process: ProcessView
+    sessions: list[SessionView]
+
+
+class SessionScreen(Struct, frozen=True):
+    process: ProcessView
+    session: SessionView
+    recommendations: list[RecommendationView]
+
+
+class RecommendationsScreen(Struct, frozen=True):
+    process: ProcessView
+    sessions: list[SessionView]
+    page: RecommendationPage
+
+
+class RecommendationScreen(Struct, frozen=True):
+    process: ProcessView
+    recommendation: RecommendationView
+    sessions: list[SessionView]
+
+
+class MembersScreen(Struct, frozen=True):
+    process: ProcessView
+    members: list[MemberView]
+
+
+class ActivityScreen(Struct, frozen=True):
+    process: ProcessView
+    activity: list[ActivityView]
+
+
+class AccountScreen(Struct, frozen=True):
+    user: UserView
+    tokens: list[TokenView]

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
-from . import auth, processes
+from litestar import Router
 
-PAGE_HANDLERS = [*auth.HANDLERS, *processes.HANDLERS]
+from . import account, auth, declaration, members, processes, recommendations, sessions
+
+# One router, so each handler is registered once: registered one by one on the app, a GET that
+# shares its path with a later POST is registered twice, and its sync_to_thread wrapper is
+# wrapped again (it then returns a coroutine instead of a response).
+PAGE_HANDLERS = [
+    Router(
+        path="/",
+        route_handlers=[
+            *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
+            *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS,
+        ],
+        include_in_schema=False,
+    )
+]

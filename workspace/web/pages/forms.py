@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -37,3 +38,31 @@ def local_path(target: str | None, fallback: str = "/") -> str:
 
 def see_other(path: str) -> Redirect:
     return Redirect(path, status_code=303)
+
+
+def fields(form: dict[str, Any], *names: str, lists: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The named single fields as text, and the `lists` fields (checkboxes) as lists."""
+    result: dict[str, Any] = {name: first(form, name) for name in names}
+    result.update({name: values(form, name) for name in lists})
+    return result
+
+
+_OFFSET = re.compile(r"^UTC([+\u2212-])(\d{2}):(\d{2})$")
+
+
+def with_zone(form: dict[str, Any], *moments: str) -> dict[str, Any]:
+    """Datetime-local values and the zone chosen next to them, as a session draft reads them.
+
+    The zone is an IANA name, or the offset the session was announced with (`UTC−03:00`),
+    which is written onto the times themselves since it is not a zone name.
+    """
+    zone = first(form, "timezone")
+    match = _OFFSET.match(zone)
+    if not match:
+        return {"timezone": zone}
+    sign = "-" if match.group(1) != "+" else "+"
+    suffix = f"{sign}{match.group(2)}:{match.group(3)}"
+    return {name: first(form, name) + suffix if first(form, name) else "" for name in moments}
+
+
+Upload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]

@@ -1,19 +1,100 @@
-"""Pages of the process list and of a new process."""
+"""Pages of the process list, a new process, a process's overview, settings and activity."""
 
 from __future__ import annotations
 
-from litestar.response import Template
+from typing import Any
 
-from ...services import processes
+import litestar
+from litestar import Request
+from litestar.response import Redirect, Template
+
+from ...domain.errors import Conflict, InvalidInput
+from ...domain.vocabulary import LANGUAGES, common_timezones
+from ...i18n import gettext as _
+from ...services import processes, screens
 from ...services.access import require_actor
 from ...services.unit import Store
 from ...services.views import Actor
-from ..routes import get
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Form, fields, see_other
+
+TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
+PROCESS_FIELDS = ("slug", "source_language", "timezone", "place", "phase", *(f"title_{code}" for code in LANGUAGES))
+
+
+def process_input(form: dict[str, Any]) -> dict[str, Any]:
+    """The form's fields as a process draft reads them (titles per language)."""
+    typed = fields(form, *PROCESS_FIELDS, lists=("languages",))
+    return {
+        **{k: v for k, v in typed.items() if not k.startswith("title_")},
+        "titles": {code: typed[f"title_{code}"] for code in LANGUAGES},
+    }
 
 
 @get("/processes", include_in_schema=False)
-def process_list(db: Store, actor: Actor | None) -> Template:
-    return Template("processes/list.html", context={"processes": processes.list_processes(db, require_actor(actor))})
+def process_list(request: Request, db: Store, actor: Actor | None) -> Template:
+    return page(request, "processes/list.html", processes=processes.list_processes(db, require_actor(actor)))
 
 
-HANDLERS = [process_list]
+@litestar.get("/processes/new", include_in_schema=False, sync_to_thread=False)
+def process_new(request: Request, actor: Actor | None) -> Template:
+    require_actor(actor)
+    values = {"source_language": "es", "languages": list(LANGUAGES), "timezone": "UTC"}
+    return page(request, "processes/new.html", values=values, timezones=TIMEZONES)
+
+
+@post("/processes/new", include_in_schema=False)
+def process_create(request: Request, db: Store, actor: Actor | None, data: Form) -> Template | Redirect:
+    # Opening a process from the web needs a person: without one the process would have no committee.
+    require_actor(actor)
+    values = fields(data, *PROCESS_FIELDS, lists=("languages",))
+    try:
+        process = processes.create_process(db, actor, process_input(data))
+    except (InvalidInput, Conflict) as exc:
+        return page(request, "processes/new.html", **failure(exc), values=values, timezones=TIMEZONES)
+    flash(request, _("The process is open. Record its consultation sessions next."))
+    return see_other(f"/p/{process.slug}")
+
+
+@get("/p/{slug:str}", include_in_schema=False)
+def process_overview(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+    screen = screens.process_overview(db, actor, slug)
+    return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen)
+
+
+def _settings_values(process: Any) -> dict[str, Any]:
+    return {
+        "source_language": process.source_language, "languages": process.languages, "timezone": process.timezone,
+        "place": process.place, "phase": process.phase,
+        **{f"title_{code}": process.titles.get(code, "") for code in LANGUAGES},
+    }
+
+
+@get("/p/{slug:str}/edit", include_in_schema=False)
+def process_edit_form(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+    process = screens.process_for_action(db, actor, slug, "edit_process")
+    return page(request, "process/edit.html", tab="settings", process=process, values=_settings_values(process), timezones=TIMEZONES)
+
+
+@post("/p/{slug:str}/edit", include_in_schema=False)
+def process_edit(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+    try:
+        processes.update_process(db, actor, slug, process_input(data))
+    except (InvalidInput, Conflict) as exc:
+        process = screens.process_for_action(db, actor, slug, "edit_process")
+        values = fields(data, *PROCESS_FIELDS, lists=("languages",))
+        return page(
+            request, "process/edit.html", **failure(exc), tab="settings", process=process, values=values, timezones=TIMEZONES
+        )
+    flash(request, _("The process is saved."))
+    return see_other(f"/p/{slug}")
+
+
+@get("/p/{slug:str}/activity", include_in_schema=False)
+def activity(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+    screen = screens.activity_screen(db, actor, slug)
+    return page(request, "process/activity.html", tab="activity", process=screen.process, screen=screen)
+
+
+HANDLERS = [process_list, process_new, process_create, process_overview, process_edit_form, process_edit, activity]

@@ -1,0 +1,96 @@
+"""The real Accord server in a subprocess, on a temporary SQLite store with the demo process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from workspace.services import accounts, transfer
+from workspace.store import migrate
+from workspace.store.db import make_engine, make_sessionmaker
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "drafts" / "kutahya-2021"
+COMMITTEE = "comite@demo.accord"
+PASSWORD = "e2e password 123"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    log: Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def demo_store(folder: Path) -> str:
+    """A migrated SQLite file holding the demo process, and a password for its committee member."""
+    url = f"sqlite:///{folder / 'accord.db'}"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    try:
+        store = make_sessionmaker(engine)
+        transfer.import_folder(store, None, DEMO)
+        accounts.set_password(store, None, COMMITTEE, PASSWORD)
+    finally:
+        engine.dispose()
+    return url
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit {process.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/signin", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@contextmanager
+def running_server(folder: Path) -> Iterator[Server]:
+    """uvicorn serving the app factory on a free port; always stopped on the way out."""
+    database_url = demo_store(folder)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef"}
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--factory", "workspace.web.app:app_from_env",
+             "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait(url, process, log)
+            yield Server(url, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -1,0 +1,68 @@
+"""What every page handler shares: rendering with the flash message, and forms that failed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from litestar import Request
+from litestar.response import Template
+
+from ... import i18n
+from ...domain.consultations import with_offset
+from ...domain.errors import AccordError
+from ..errors import status_of
+
+FLASH = "flash"
+
+
+def flash(request: Request, message: str) -> None:
+    """A one-line confirmation shown on the next page (after the 303), then forgotten."""
+    request.session[FLASH] = message
+
+
+def take(request: Request, key: str) -> Any:
+    """A value left in the session by the previous request, removed as it is read."""
+    session = request.session
+    return session.pop(key, None) if session and key in session else None
+
+
+def offset_label(minutes: int) -> str:
+    """UTC+03:00, UTC−03:00 (a real minus sign, as typographers write it)."""
+    sign = "+" if minutes >= 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}"
+
+
+def announced(moment: datetime, minutes: int) -> str:
+    """A time as its organisers announced it: `09:55 (UTC−03:00)`."""
+    return f"{with_offset(moment, minutes):%H:%M} ({offset_label(minutes)})"
+
+
+def local_input(moment: datetime, minutes: int) -> str:
+    """The value of a datetime-local input: the time at the announced offset, without the offset."""
+    return f"{with_offset(moment, minutes):%Y-%m-%dT%H:%M}"
+
+
+def local_note(starts: datetime, ends: datetime, minutes: int, timezone: str) -> str:
+    """`09:55–11:25 (UTC−03:00)` when the session was announced at another offset than the process's zone."""
+    zone_offset = starts.astimezone(ZoneInfo(timezone)).utcoffset() if timezone else None
+    if zone_offset is not None and int(zone_offset.total_seconds() // 60) == minutes:
+        return ""
+    return f"{with_offset(starts, minutes):%H:%M}\u2013{with_offset(ends, minutes):%H:%M} ({offset_label(minutes)})"
+
+
+HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": local_note}
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> Template:
+    """Render `name` with the helpers and the flash message left by the previous POST."""
+    return Template(name, context={**HELPERS, "flash": take(request, FLASH), **context}, status_code=status)
+
+
+def failure(exc: AccordError) -> dict[str, Any]:
+    """What a form shows when its input is refused: the status (422, 409…), the message, the field."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {}
+    return {"status": status_of(exc), "error": exc.render(i18n.translate), "error_field": detail.get("field")}
+

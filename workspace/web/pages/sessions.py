@@ -1,0 +1,145 @@
+"""Consultation sessions: the list, a new one (typed or imported from a concept note), one session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import UploadFile
+from litestar.response import Redirect, Template
+
+from ...domain.errors import Conflict, ImportFailed, InvalidInput, N_
+from ...domain.vocabulary import common_timezones
+from ...i18n import gettext as _
+from ...services import consultations, screens
+from ...services.unit import Store
+from ...services.views import Actor, ProcessView, SessionView
+from ..routes import get, post
+from .common import failure, flash, local_input, offset_label, page
+from .forms import Form, Upload, fields, see_other, with_zone
+
+TIMEZONES = common_timezones()
+SESSION_FIELDS = ("title", "starts_at", "ends_at", "timezone", "place", "platform", "organisers", "capacity", "theme", "summary")
+RECOMMENDATION_FIELDS = ("text", "author", "organisation", "themes", "language")
+
+
+def session_input(form: dict[str, Any]) -> dict[str, Any]:
+    """The form as a session draft reads it: local times in the zone chosen beside them."""
+    typed = fields(form, *SESSION_FIELDS, lists=("languages",))
+    return {**typed, **with_zone(form, "starts_at", "ends_at")}
+
+
+def _zones(process: ProcessView, announced: int | None = None) -> list[tuple[str, str]]:
+    """(value, label) of the zone select: the announced offset first when editing, then the process's zone."""
+    first = [(offset_label(announced), _("%(offset)s, as announced", offset=offset_label(announced)))] if announced is not None else []
+    return [*first, (process.timezone, process.timezone), *((z, z) for z in TIMEZONES if z != process.timezone)]
+
+
+def _form(request: Request, process: ProcessView, values: dict[str, Any], *, session: SessionView | None = None, **context: Any) -> Template:
+    zones = _zones(process, session.utc_offset_minutes if session else None)
+    return page(request, "sessions/form.html", tab="sessions", process=process, values=values, zones=zones, session=session, **context)
+
+
+@get("/p/{slug:str}/sessions", include_in_schema=False)
+def session_list(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+    screen = screens.process_sessions(db, actor, slug)
+    return page(request, "sessions/list.html", tab="sessions", process=screen.process, sessions=screen.sessions)
+
+
+@get("/p/{slug:str}/sessions/new", include_in_schema=False)
+def session_new(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+    process = screens.process_for_action(db, actor, slug, "record_session")
+    return _form(request, process, {"timezone": process.timezone, "languages": process.languages})
+
+
+@post("/p/{slug:str}/sessions/new", include_in_schema=False)
+def session_create(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+    try:
+        session = consultations.create_session(db, actor, slug, session_input(data))
+    except (InvalidInput, Conflict) as exc:
+        process = screens.process_for_action(db, actor, slug, "record_session")
+        return _form(request, process, fields(data, *SESSION_FIELDS, lists=("languages",)), **failure(exc))
+    flash(request, _("The session is recorded."))
+    return see_other(f"/p/{slug}/sessions/{session.ref}")
+
+
+@post("/p/{slug:str}/sessions/import", include_in_schema=False)
+def session_import(request: Request, db: Store, actor: Actor | None, slug: str, data: Upload) -> Template | Redirect:
+    """A session from a concept note: Markdown with front matter, as in a process folder's sessions/."""
+    upload = data.get("file")
+    try:
+        filename, text = _read_note(upload)
+        session = consultations.import_concept_note(db, actor, slug, filename, text)
+    except (InvalidInput, Conflict) as exc:
+        process = screens.process_for_action(db, actor, slug, "record_session")
+        values = {"timezone": process.timezone, "languages": process.languages}
+        context = failure(exc)
+        return _form(request, process, values, status=context["status"], import_error=context["error"])
+    flash(request, _("The concept note is imported as a session. Check its details."))
+    return see_other(f"/p/{slug}/sessions/{session.ref}")
+
+
+def _read_note(upload: object) -> tuple[str, str]:
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput(N_("Choose a concept note file (.md) to import."))
+    raw = upload.file.read()
+    try:
+        return upload.filename, raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportFailed(upload.filename, line, N_("The file is not UTF-8 text.")) from None
+
+
+@get("/p/{slug:str}/sessions/{ref:str}", include_in_schema=False)
+def session_detail(request: Request, db: Store, actor: Actor | None, slug: str, ref: str) -> Template:
+    screen = screens.session_screen(db, actor, slug, ref)
+    return page(
+        request, "sessions/detail.html", tab="sessions", process=screen.process, session=screen.session,
+        recommendations=screen.recommendations, values={"language": screen.process.source_language},
+    )
+
+
+@get("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
+def session_edit_form(request: Request, db: Store, actor: Actor | None, slug: str, ref: str) -> Template:
+    screen = screens.session_to_edit(db, actor, slug, ref)
+    s = screen.session
+    values = {
+        "title": s.title, "starts_at": local_input(s.starts_at, s.utc_offset_minutes),
+        "ends_at": local_input(s.ends_at, s.utc_offset_minutes), "timezone": offset_label(s.utc_offset_minutes),
+        "place": s.place, "platform": s.platform, "organisers": ", ".join(s.organisers), "languages": s.languages,
+        "capacity": "" if s.capacity is None else str(s.capacity), "theme": s.theme, "summary": s.summary,
+    }
+    return _form(request, screen.process, values, session=s)
+
+
+@post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
+def session_edit(request: Request, db: Store, actor: Actor | None, slug: str, ref: str, data: Form) -> Template | Redirect:
+    try:
+        consultations.update_session(db, actor, slug, ref, session_input(data))
+    except (InvalidInput, Conflict) as exc:
+        screen = screens.session_to_edit(db, actor, slug, ref)
+        values = fields(data, *SESSION_FIELDS, lists=("languages",))
+        return _form(request, screen.process, values, session=screen.session, **failure(exc))
+    flash(request, _("The session is saved."))
+    return see_other(f"/p/{slug}/sessions/{ref}")
+
+
+@post("/p/{slug:str}/sessions/{ref:str}/recommendations", include_in_schema=False)
+def recommendation_add(request: Request, db: Store, actor: Actor | None, slug: str, ref: str, data: Form) -> Template | Redirect:
+    values = fields(data, *RECOMMENDATION_FIELDS)
+    try:
+        added = consultations.add_recommendation(db, actor, slug, ref, values)
+    except (InvalidInput, Conflict) as exc:
+        screen = screens.session_screen(db, actor, slug, ref)
+        return page(
+            request, "sessions/detail.html", **failure(exc), tab="sessions", process=screen.process,
+            session=screen.session, recommendations=screen.recommendations, values=values,
+        )
+    flash(request, _("Recommendation %(ref)s is added.", ref=added.ref))
+    return see_other(f"/p/{slug}/sessions/{ref}#recommendations")
+
+
+HANDLERS = [
+    session_list, session_new, session_create, session_import, session_detail, session_edit_form, session_edit,
+    recommendation_add,
+]
