@@ -12,7 +12,6 @@ from ..routes import delete, get, post, put
 from .schemas import LocaleInput, TokenName, TokenRequest
 
 
-
 class AccountController(Controller):
     tags = ["accounts"]
 

@@ -7,6 +7,7 @@ from litestar import Controller, Response
 from ...services import consultations
 from ...services.unit import Store
 from ...services.views import Actor, RecommendationPage, RecommendationView, SessionView
+from ..responses import csv_response
 from ..routes import get, post, put
 from .schemas import ConceptNote, DecisionInput, RecommendationInput, SessionInput
 
@@ -74,11 +75,3 @@ class ConsultationController(Controller):
     def decide(self, db: Store, actor: Actor | None, slug: str, ref: str, data: DecisionInput) -> RecommendationView:
         """Set the status: open, incorporated, partly_incorporated, or not_retained with a reason."""
         return consultations.decide_recommendation(db, actor, slug, ref, data.data())
-
-
-def csv_response(text: str, filename: str) -> Response[str]:
-    return Response(
-        # Litestar adds "; charset=utf-8" to text/* itself; giving it here doubled it.
-        text, media_type="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )

@@ -13,7 +13,7 @@ from ...services import accounts
 from ...services.unit import Store
 from ...services.views import Actor
 from ..context import LANG_COOKIE
-from ..routes import get, post
+from ..routes import post
 from .forms import Form, first, local_path, see_other
 
 

@@ -8,9 +8,10 @@ from litestar import Request
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from ...domain.errors import Conflict, ImportFailed, InvalidInput, N_, NotFound
+from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...i18n import gettext as _
-from ...services import coverage, declaration_screens as screens, draft, version_import
+from ...services import coverage, draft, version_import
+from ...services import declaration_screens as screens
 from ...services.unit import Store
 from ...services.views import Actor
 from ..routes import get, post

@@ -13,6 +13,7 @@ from ...services import consultations, screens
 from ...services.unit import Store
 from ...services.views import Actor, RecommendationView
 from ..labels import STATUSES, label
+from ..responses import csv_response
 from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, fields, see_other
@@ -44,10 +45,7 @@ def recommendation_csv(
     status: str | None = None, q: str | None = None,
 ) -> Response[str]:
     text = consultations.recommendations_csv(db, actor, slug, **_filters(session, theme, status, q))
-    return Response(
-        text, media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{slug}-recommendations.csv"'},
-    )
+    return csv_response(text, f"{slug}-recommendations.csv")
 
 
 def _edit_values(r: RecommendationView) -> dict[str, Any]:

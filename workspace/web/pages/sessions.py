@@ -8,7 +8,7 @@ from litestar import Request
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from ...domain.errors import Conflict, ImportFailed, InvalidInput, N_
+from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
 from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
 from ...services import consultations, screens
