@@ -1,0 +1,53 @@
+"""The foundation in real Chromium: sign in, open the demo process, add a recommendation, see it listed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, running_server
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":
+        raise RuntimeError(f"ACCORD_REQUIRE_CHROMIUM=1 but there is no {CHROMIUM}")
+    pytest.skip(f"no Chromium at {CHROMIUM} (Debian's chromium package)", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.e2e
+TEXT = "Crear un fondo de cooperación entre ciudades intermedias para la transición ecológica."
+
+
+def test_a_committee_member_adds_a_recommendation_and_sees_it_listed(tmp_path):
+    with running_server(tmp_path) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            # A Spanish browser gets the Spanish interface.
+            page = browser.new_page(locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+            page.goto(server.url)
+            expect(page.locator("html")).to_have_attribute("lang", "es")
+            page.locator("#email").fill(COMMITTEE)
+            page.locator("#password").fill(PASSWORD)
+            page.locator("#password").press("Enter")
+            page.wait_for_url("**/processes")
+
+            page.get_by_role("link", name="Kütahya", exact=False).first.click()
+            page.wait_for_url("**/p/kutahya-2021")
+            page.locator("a[href^='/p/kutahya-2021/sessions/']:not([href$='/new'])").first.click()
+            expect(page.locator("form#add-recommendation")).to_be_visible()
+
+            form = page.locator("form#add-recommendation")
+            form.locator("#r-text").fill(TEXT)
+            form.locator("#r-organisation").fill("Ayuntamiento de Kütahya")
+            form.locator("#r-themes").fill("financiación, clima")
+            form.locator("button[type=submit]").click()
+            expect(page.locator("body")).to_contain_text(TEXT)
+
+            page.goto(f"{server.url}/p/kutahya-2021/recommendations?q=fondo+de+cooperación")
+            rows = page.locator("table.recommendations tbody tr")
+            expect(rows).to_have_count(1)
+            expect(rows.first).to_contain_text("Crear un fondo de cooperación")
+        finally:
+            browser.close()
