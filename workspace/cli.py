@@ -21,9 +21,9 @@ from .domain import compare_render
 from .domain.errors import AccordError
 from .services import accounts, processes, transfer, version_import, versions
 from .services.access import SYSTEM
+from .services.unit import open_store
 from .settings import ROOT, Settings, documented_settings
 from .store import migrate
-from .store.db import make_engine, make_sessionmaker
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEMO_PASSWORD = "accord-demo"
@@ -54,7 +54,7 @@ def reasons(fn: F) -> F:
 
 def store(ctx: click.Context) -> Any:
     settings: Settings = ctx.obj
-    return make_sessionmaker(make_engine(settings.database_url))
+    return open_store(settings.database_url)[0]
 
 
 def _settings_help() -> str:

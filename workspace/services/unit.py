@@ -8,7 +8,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..store.db import transaction
+from ..store.db import make_engine, make_sessionmaker, transaction
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -27,3 +27,9 @@ def use_case(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[S
             return fn(tx, *args, **kwargs)
 
     return run
+
+
+def open_store(database_url: str) -> tuple[Store, Callable[[], None]]:
+    """The store for `database_url`, and how to close it (for the app factory and the command line)."""
+    engine = make_engine(database_url)
+    return make_sessionmaker(engine), engine.dispose

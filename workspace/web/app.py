@@ -15,8 +15,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.static_files import create_static_files_router
 
 from .. import __version__
+from ..services.unit import open_store
 from ..settings import Settings
-from ..store.db import make_engine, make_sessionmaker
 from .api import API_ROUTER
 from .context import before_request, current_actor
 from .errors import HANDLERS
@@ -36,7 +36,7 @@ def provide_actor(request: Request) -> object:
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
-    engine = make_engine(settings.database_url)
+    store, close_store = open_store(settings.database_url)
     key = hashlib.sha256(settings.secret_key.encode()).digest()
     session_config = CookieBackendConfig(
         secret=key, key="accord_session", secure=settings.secure_cookies, samesite="lax", httponly=True,
@@ -47,12 +47,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         cookie_samesite="lax", exclude=["/api", "/schema"],
     )
 
-    def dispose() -> None:
-        engine.dispose()
-
     return Litestar(
         route_handlers=[API_ROUTER, *PAGE_HANDLERS, create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False)],
-        state=State({"db": make_sessionmaker(engine), "settings": settings, "engine": engine}),
+        state=State({"db": store, "settings": settings}),
         dependencies={"db": Provide(provide_db, sync_to_thread=False), "actor": Provide(provide_actor, sync_to_thread=False)},
         before_request=before_request,
         middleware=[session_config.middleware],
@@ -66,7 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             components=Components(security_schemes={"token": SecurityScheme(type="http", scheme="bearer")}),
             security=[{"token": []}],
         ),
-        on_shutdown=[dispose],
+        on_shutdown=[close_store],
         debug=settings.debug,
         logging_config=None,
     )
