@@ -94,3 +94,14 @@ def running_server(folder: Path) -> Iterator[Server]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def chromium_or_skip() -> None:
+    """Skip the calling test module when there is no Chromium, unless CI requires one (then fail)."""
+    import pytest
+
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":
+        raise RuntimeError(f"ACCORD_REQUIRE_CHROMIUM=1 but there is no {CHROMIUM}")
+    pytest.skip(f"no Chromium at {CHROMIUM} (Debian's chromium package)", allow_module_level=True)

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, running_server
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, running_server
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":
-        raise RuntimeError(f"ACCORD_REQUIRE_CHROMIUM=1 but there is no {CHROMIUM}")
-    pytest.skip(f"no Chromium at {CHROMIUM} (Debian's chromium package)", allow_module_level=True)
+chromium_or_skip()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
