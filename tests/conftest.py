@@ -11,21 +11,23 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.orm import Session, sessionmaker
 
+from workspace.domain.consultation_commands import SessionFields
+from workspace.domain.consultations import MemberDraft, ProcessDraft
 from workspace.services import accounts, processes
-from workspace.services.views import Actor
+from workspace.services.actor import SYSTEM, Actor
 from workspace.settings import Settings
 from workspace.store import migrate
-from workspace.store.db import make_engine, make_sessionmaker
+from workspace.store.db import Store, make_store
 
 PG_ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_PG = os.environ.get("ACCORD_REQUIRE_POSTGRES") == "1"
+REQUIRE_CORPUS = os.environ.get("ACCORD_REQUIRE_CORPUS") == "1"
 _counter = itertools.count()
 
 
@@ -48,6 +50,18 @@ def _pg_admin():
 def _pg_url(name: str) -> str:
     base, _, _ = PG_ADMIN_URL.rpartition("/")
     return f"{base}/{name}"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked `corpus(path)` reads the shared corpus (../shared/corpus): without it the test
+    is skipped, or fails under ACCORD_REQUIRE_CORPUS=1 (CI), where it must run."""
+    for mark in item.iter_markers("corpus"):
+        path = Path(mark.args[0])
+        if path.is_dir():
+            continue
+        if REQUIRE_CORPUS:
+            pytest.fail(f"ACCORD_REQUIRE_CORPUS=1 but the shared corpus is not at {path}", pytrace=False)
+        pytest.skip(f"the shared corpus is not at {path}")
 
 
 @pytest.fixture(scope="session")
@@ -96,17 +110,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
-    """A fresh SQLite database only, for web tests where the backend does not matter."""
+    """A fresh SQLite database only, for tests of SQLite itself or where no query runs (building the app)."""
     path = tmp_path / "accord.db"
     shutil.copy(sqlite_template, path)
     return f"sqlite:///{path}"
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(db_url)
-    yield make_sessionmaker(engine)
-    engine.dispose()
+def store(db_url: str) -> Iterator[Store]:
+    made = make_store(db_url)
+    yield made
+    made.dispose()
 
 
 @dataclass
@@ -124,39 +138,57 @@ class People:
 PASSWORD = "correct horse battery"
 
 
-def make_people(store: sessionmaker[Session], slug: str = "kutahya") -> People:
+def make_people(store: Store, slug: str = "kutahya") -> People:
     made = {}
     for role in ("committee", "member", "translator", "observer", "outsider"):
-        accounts.add_user(store, None, f"{role}@example.org", role.title(), PASSWORD)
+        accounts.add_user(store, SYSTEM, f"{role}@example.org", role.title(), PASSWORD)
         made[role] = accounts.authenticate(store, f"{role}@example.org", PASSWORD)
-    accounts.add_user(store, None, "admin@example.org", "Admin", PASSWORD, is_admin=True)
+    accounts.add_user(store, SYSTEM, "admin@example.org", "Admin", PASSWORD, is_admin=True)
     made["admin"] = accounts.authenticate(store, "admin@example.org", PASSWORD)
-    processes.create_process(
-        store, made["committee"],
-        {"slug": slug, "titles": {"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"},
-         "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul", "place": "Kütahya"},
-    )
-    for role, languages in (("member", []), ("translator", ["en"]), ("observer", [])):
-        processes.set_member(store, made["committee"], slug, {"email": f"{role}@example.org", "role": role, "languages": languages})
+    processes.create_process(store, made["committee"], ProcessDraft.build(
+        slug=slug, titles={"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"},
+        source_language="es", languages=("es", "en", "fr"), timezone="Europe/Istanbul", place="Kütahya",
+    ))
+    for role, languages in (("member", ()), ("translator", ("en",)), ("observer", ())):
+        join(store, made["committee"], slug, made[role], role, languages)
     return People(**made)
 
 
+def join(store: Store, inviter: Actor, slug: str, person: Actor | str, role: str, languages: tuple[str, ...] = ()) -> Actor:
+    """`person` joins `slug` with `role` as people do: invited by `inviter`, then accepting (an e-mail
+    without an account creates it, with the tests' password)."""
+    email = person if isinstance(person, str) else person.email
+    view = processes.set_member(store, inviter, slug, MemberDraft.build(email=email, role=role, languages=languages))
+    if view.invitation is None:  # already a member: the role changed
+        return person if isinstance(person, Actor) else accounts.authenticate(store, email, PASSWORD)
+    token = view.invitation.rsplit("/", 1)[1]
+    if isinstance(person, Actor):
+        processes.accept_invitation(store, person, token)
+        return person
+    joined, _ = processes.create_account_and_accept(store, token, email.split("@")[0].title(), PASSWORD)
+    return joined
+
+
 @pytest.fixture
-def people(store: sessionmaker[Session]) -> People:
+def people(store: Store) -> People:
     return make_people(store)
 
 
-SESSION = {
-    "title": "1.1.1 Alianzas y partenariados entre actores",
-    "starts_at": "2021-05-26T09:55:00-03:00",
-    "ends_at": "2021-05-26T11:25:00-03:00",
-    "platform": "Zoom",
-    "organisers": ["UCLG Forum of Regions", "CONGOPE"],
-    "languages": ["en", "es", "fr"],
-    "capacity": 150,
-    "theme": "El territorio como base de la innovación",
-    "summary": "El territorio es el lugar donde se establecen relaciones de convivencia.",
-}
+SESSION = SessionFields(
+    title="1.1.1 Alianzas y partenariados entre actores",
+    starts_at="2021-05-26T09:55:00-03:00",
+    ends_at="2021-05-26T11:25:00-03:00",
+    platform="Zoom",
+    organisers=("UCLG Forum of Regions", "CONGOPE"),
+    languages=("en", "es", "fr"),
+    capacity=150,
+    theme="El territorio como base de la innovación",
+    summary="El territorio es el lugar donde se establecen relaciones de convivencia.",
+)
+"""A session as the services take it (`dataclasses.replace` makes variants)."""
+
+SESSION_JSON = {name: value for name, value in asdict(SESSION).items() if value is not None}
+"""The same session as the API receives it."""
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ non-zero with a one-line reason on error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -18,11 +19,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import i18n
 from .domain import compare_render
+from .domain.consultations import MemberDraft, ProcessDraft
+from .domain.declaration_commands import ImportVersion
 from .domain.errors import AccordError
-from .services import accounts, processes, transfer, version_import, versions
-from .services.access import SYSTEM
+from .renderers.compilation_docx import compilation_docx
+from .services import accounts, amendments, processes, transfer
+from .services.actor import SYSTEM
+from .services.declaration import importing, versions
 from .services.unit import open_store
-from .settings import ROOT, Settings, documented_settings
+from .settings import ROOT, Settings, data_folder, documented_settings
 from .store import migrate
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,7 +59,7 @@ def reasons(fn: F) -> F:
 
 def store(ctx: click.Context) -> Any:
     settings: Settings = ctx.obj
-    return open_store(settings.database_url)[0]
+    return open_store(settings.database_url)
 
 
 def _settings_help() -> str:
@@ -75,6 +80,11 @@ def main(ctx: click.Context) -> None:
 def serve(host: str, port: int, workers: int) -> None:
     """Serve the web app and the API."""
     import uvicorn
+
+    settings: Settings = click.get_current_context().obj
+    if workers > 1 and not os.environ.get("ACCORD_SECRET_KEY") and data_folder(settings.database_url) is None:
+        # Each worker would make up its own key: sessions and forms would fail at random.
+        fail("several workers need a shared secret: set ACCORD_SECRET_KEY (the same for every worker and machine)")
 
     click.echo(f"Accord on http://{host}:{port} (API documentation at /schema)")
     uvicorn.run("workspace.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info")
@@ -139,7 +149,7 @@ def user_add(ctx: click.Context, email: str, name: str, password: str | None, ad
     """Create an account."""
     if password is None and sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    view = accounts.add_user(store(ctx), None, email, name, password, is_admin=admin)
+    view = accounts.add_user(store(ctx), SYSTEM, email, name, password, is_admin=admin)
     state = "can sign in" if view.can_sign_in else "no password yet: use `accord user set-password`"
     click.echo(f"added {view.email} ({view.name}{', admin' if view.is_admin else ''}; {state})")
 
@@ -149,7 +159,7 @@ def user_add(ctx: click.Context, email: str, name: str, password: str | None, ad
 @reasons
 def user_list(ctx: click.Context) -> None:
     """List accounts."""
-    for view in accounts.list_users(store(ctx), None):
+    for view in accounts.list_users(store(ctx), SYSTEM):
         flags = ["admin"] if view.is_admin else []
         if not view.can_sign_in:
             flags.append("no password")
@@ -167,7 +177,7 @@ def user_set_password(ctx: click.Context, email: str, password: str | None) -> N
         if not sys.stdin.isatty():
             fail("give --password or ACCORD_PASSWORD when not on a terminal")
         password = click.prompt("New password", hide_input=True, confirmation_prompt=True)
-    view = accounts.set_password(store(ctx), None, email, password or "")
+    view = accounts.set_password(store(ctx), SYSTEM, email, password or "")
     click.echo(f"password set for {view.email}")
 
 
@@ -192,9 +202,9 @@ def process_create(ctx: click.Context, slug: str, title: str, title_es: str, tit
                    source: str, languages: str, timezone: str, place: str) -> None:
     """Create a process (add its committee with `accord member add`)."""
     titles = {"es": title_es, "en": title_en, "fr": title_fr, source.strip().lower(): title}
-    data = {"slug": slug, "titles": {k: v for k, v in titles.items() if v}, "source_language": source,
-            "languages": languages, "timezone": timezone, "place": place}
-    view = processes.create_process(store(ctx), None, data)
+    command = ProcessDraft.build(slug=slug, titles={k: v for k, v in titles.items() if v}, source_language=source,
+                                 languages=languages, timezone=timezone, place=place)
+    view = processes.create_process(store(ctx), None, command)
     click.echo(f"created process {view.slug} ({view.source_language}; {', '.join(view.languages)}; {view.timezone})")
 
 
@@ -221,11 +231,16 @@ def member() -> None:
 @click.pass_context
 @reasons
 def member_add(ctx: click.Context, process_slug: str, email: str, role: str, name: str, languages: str) -> None:
-    """Give EMAIL a ROLE in PROCESS (the account is created without a password if new)."""
-    view = processes.set_member(store(ctx), SYSTEM, process_slug,
-                                {"email": email, "role": role, "name": name, "languages": languages})
+    """Give EMAIL a ROLE in PROCESS: a member's role changes; anyone else gets an invitation link."""
+    command = MemberDraft.build(email=email, role=role, name=name, languages=languages)
+    view = processes.set_member(store(ctx), SYSTEM, process_slug, command)
     extra = f" ({', '.join(view.languages)})" if view.languages else ""
-    click.echo(f"{view.email} is {view.role}{extra} in {process_slug}")
+    if view.invitation:
+        until = view.expires_at.date().isoformat() if view.expires_at else ""
+        click.echo(f"invited {view.email} as {view.role}{extra} to {process_slug}: send them {view.invitation} "
+                   f"(on this server's address; works once, until {until})")
+    else:
+        click.echo(f"{view.email} is {view.role}{extra} in {process_slug}")
 
 
 @main.command("import")
@@ -263,15 +278,15 @@ def demo(ctx: click.Context, drafts: Path) -> None:
             report = transfer.import_folder(db, None, folder)
             click.echo(f"loaded {report.slug}: {report.sessions} sessions, {report.recommendations} recommendations, "
                        f"{report.versions} versions")
-        if DEMO_ADMIN not in {u.email for u in accounts.list_users(db, None)}:
-            accounts.add_user(db, None, DEMO_ADMIN, "Administración Accord", None, is_admin=True)
-        for view in accounts.list_users(db, None):
+        if DEMO_ADMIN not in {u.email for u in accounts.list_users(db, SYSTEM)}:
+            accounts.add_user(db, SYSTEM, DEMO_ADMIN, "Administración Accord", None, is_admin=True)
+        for view in accounts.list_users(db, SYSTEM):
             if view.email.endswith("@demo.accord"):
-                accounts.set_password(db, None, view.email, DEMO_PASSWORD)
+                accounts.set_password(db, SYSTEM, view.email, DEMO_PASSWORD)
     else:
         click.echo("demo already loaded (the database has processes)")
     click.echo(f"\nDemo accounts (password: {DEMO_PASSWORD}):")
-    for view in accounts.list_users(db, None):
+    for view in accounts.list_users(db, SYSTEM):
         if view.email.endswith("@demo.accord"):
             click.echo(f"  {view.email:<32} {view.name}")
 
@@ -282,16 +297,27 @@ def demo(ctx: click.Context, drafts: Path) -> None:
 @click.option("--label", default=None, help="Label of the new version (else the file's front matter `label`).")
 @click.option("--lang", "language", default=None, help="Language of the file: the process source language.")
 @click.option("--preview", is_flag=True, help="Show the matching and the changes; save nothing.")
+@click.option("--replace-draft", is_flag=True, help="Replace the working draft's uncirculated changes (listed otherwise).")
 @click.pass_context
 @reasons
-def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label: str | None, language: str | None, preview: bool) -> None:
+def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label: str | None, language: str | None,
+                       preview: bool, replace_draft: bool) -> None:
     """Import FILE (Markdown) as the next version of PROCESS, matching its paragraphs to the last ones."""
     try:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         fail(f"{file}: not UTF-8 text")
-    result = version_import.import_version(store(ctx), SYSTEM, process_slug, str(file), text,
-                                           label=label, language=language, preview=preview)
+    db = store(ctx)
+    command = ImportVersion.build(str(file), text, label, language, preview=True)
+    result = importing.import_version(db, SYSTEM, process_slug, command)
+    if not preview:
+        if result.draft_changes and not replace_draft:
+            for c in result.draft_changes:
+                click.echo(f"uncirculated\t{c.eid}\t{c.change}")
+            fail(f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this import "
+                 "would replace: run again with --replace-draft to replace them")
+        command = ImportVersion.build(str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft)
+        result = importing.import_version(db, SYSTEM, process_slug, command)
     for m in result.matches:
         how = f"similar {m.score:.0%}" if m.how == "similar" else m.how
         click.echo(f"{file}:{m.line}\t{m.eid}\t{how}\t{m.text[:60]!s}")
@@ -313,8 +339,8 @@ def diff_cmd(ctx: click.Context, process_slug: str, old: str, new: str, fmt: str
     """Compare two versions of PROCESS (a number, a label, or `draft`)."""
     result = versions.compare_texts(store(ctx), SYSTEM, process_slug, old, new)
     if fmt == "json":
-        rows = [{"eid": c.eid, "change": c.change, "old_text": c.old_text, "new_text": c.new_text,
-                 "ops": [list(op) for op in c.ops]} for c in result.changes]
+        rows = [{"eid": c.eid, "change": c.change, "moved": c.moved, "old_text": c.old_text, "new_text": c.new_text,
+                 "ops": [[int(p.op), p.text] for p in c.ops]} for c in result.changes]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "html":
         click.echo(compare_render.html_document(result.old, result.new, result.changes))
@@ -326,3 +352,45 @@ def diff_cmd(ctx: click.Context, process_slug: str, old: str, new: str, fmt: str
             click.echo(f"{c.change:<9} {c.eid}{f' ({number})' if number else ''}{' moved' if c.moved else ''}")
             if c.change in ("added", "deleted", "modified"):
                 click.echo("    " + compare_render.text_inline(c.ops).replace("\n", "\n    "))
+
+
+
+@main.group("amendments")
+def amendments_group() -> None:
+    """Amendments of a process."""
+
+
+@amendments_group.command("list")
+@click.argument("process_slug", metavar="PROCESS")
+@click.option("--version", "version", default=None, help="Only those made against this version (a number, a label, or draft).")
+@click.option("--status", default=None, help="open, accepted, accepted_as_modified, merged, rejected, moot or withdrawn.")
+@click.pass_context
+@reasons
+def amendments_list(ctx: click.Context, process_slug: str, version: str | None, status: str | None) -> None:
+    """List the amendments of PROCESS: number, status, paragraph, kind, proposer, and how an open one stands."""
+    for a in amendments.list_amendments(store(ctx), SYSTEM, process_slug, version=version, status=status):
+        standing = f"\t{a.rebase.state}" + (f" (overlaps {', '.join(f'A{n}' for n in a.rebase.overlaps)})" if a.rebase.overlaps else "") \
+            if a.rebase else ""
+        click.echo(f"A{a.number}\t{a.status}\t{a.eid}\t{a.kind}\t{a.proposer or ''}\t{a.version}{standing}")
+
+
+@main.command("compilation")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("version", metavar="VERSION")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .docx file to write.")
+@click.pass_context
+@reasons
+def compilation_cmd(ctx: click.Context, process_slug: str, version: str, out: Path) -> None:
+    """Write the compilation of VERSION of PROCESS as a Word file: each open amendment a tracked change."""
+    db = store(ctx)
+    view = amendments.compilation(db, SYSTEM, process_slug, version)
+    process = processes.get_process(db, SYSTEM, process_slug)
+    title = process.titles.get(process.source_language, process_slug)
+    with i18n.locale_scope(process.source_language):
+        out.write_bytes(compilation_docx(view, f"{title} · {view.version}", i18n.gettext))
+    count = sum(len(p.amendments) for p in view.paragraphs)
+    click.echo(f"wrote {out}: {len(view.paragraphs)} paragraphs of {view.version}, {count} open amendments")
+
+
+if __name__ == "__main__":
+    main()

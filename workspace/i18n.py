@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -22,10 +24,12 @@ from .domain.vocabulary import LANGUAGES
 from .settings import ROOT
 
 LOCALES_DIR = ROOT / "locales"
-_current: ContextVar[str] = ContextVar("accord_locale", default="en")
+# A one-item list, not a string: the threads a request starts (dependencies, handlers) run in copies
+# of its context, and the list is shared by reference, so the locale set in one is read in the others.
+_current: ContextVar[list[str] | None] = ContextVar("accord_locale", default=None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(locale: str) -> Translations:
     """The catalog for `locale`, read from its .po file (no compiled file to go stale)."""
     path = LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po"
@@ -39,12 +43,32 @@ def translations(locale: str) -> Translations:
     return Translations(fp=buffer)
 
 
-def set_locale(locale: str) -> object:
-    return _current.set(locale if locale in LANGUAGES else "en")
+def start_locale(locale: str) -> None:
+    """A locale of its own for this request (or task), seen by the threads it starts."""
+    _current.set([locale if locale in LANGUAGES else "en"])
+
+
+@contextmanager
+def locale_scope(locale: str) -> Iterator[None]:
+    """`locale` for the block only (a command run in-process must not leave it behind)."""
+    token = _current.set([locale if locale in LANGUAGES else "en"])
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def set_locale(locale: str) -> None:
+    box = _current.get()
+    if box is None:
+        start_locale(locale)
+    else:
+        box[0] = locale if locale in LANGUAGES else "en"
 
 
 def get_locale() -> str:
-    return _current.get()
+    box = _current.get()
+    return box[0] if box else "en"
 
 
 def gettext(message: str, **params: object) -> str:
@@ -97,12 +121,17 @@ def _zone(timezone: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def format_datetime(moment: datetime, timezone: str | None = None, fmt: str = "medium") -> str:
+def format_datetime(moment: datetime | str, timezone: str | None = None, fmt: str = "medium") -> str:
+    """A moment (or its ISO 8601 text, as error details carry it) in the reader's language and zone."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     return _format_datetime(moment, fmt, tzinfo=_zone(timezone), locale=_formatting_locale())
 
 
-def format_date(moment: datetime, timezone: str | None = None, fmt: str = "long") -> str:
+def format_date(moment: datetime | str, timezone: str | None = None, fmt: str = "long") -> str:
     """`8 de octubre de 2021`, `8 October 2021`, `8 octobre 2021`."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     return _format_date(moment.astimezone(_zone(timezone)), fmt, locale=_formatting_locale())
 
 
@@ -110,7 +139,7 @@ def format_time(moment: datetime, timezone: str | None = None) -> str:
     return _format_time(moment, "short", tzinfo=_zone(timezone), locale=_formatting_locale())
 
 
-def format_number(value: int | float) -> str:
+def format_number(value: float) -> str:
     return format_decimal(value, locale=_formatting_locale())
 
 

@@ -21,7 +21,9 @@ class Settings:
     )
     secret_key: str = field(
         default="",
-        metadata={"env": "ACCORD_SECRET_KEY", "help": "Secret signing session cookies; generated per run if empty."},
+        metadata={"env": "ACCORD_SECRET_KEY", "help": (
+            "Secret signing session cookies and CSRF tokens. If empty: kept in secret.key beside an SQLite "
+            "database (made once, shared by every worker), else random per run (one worker only).")},
     )
     max_body_bytes: int = field(
         default=2 * 1024 * 1024,
@@ -35,13 +37,17 @@ class Settings:
         default=False,
         metadata={"env": "ACCORD_SECURE_COOKIES", "help": "Send cookies only over HTTPS (set true in production)."},
     )
+    threads: int = field(
+        default=32,
+        metadata={"env": "ACCORD_THREADS", "help": "Threads per worker that run requests; each may hold a database connection."},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},
     )
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
         """Build settings from the environment; explicit overrides win."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
@@ -58,8 +64,37 @@ class Settings:
         values.update(overrides)
         settings = cls(**values)  # type: ignore[arg-type]
         if not settings.secret_key:
-            settings = cls(**{**settings.__dict__, "secret_key": secrets.token_hex(32)})
+            folder = data_folder(settings.database_url)
+            key = shared_secret(folder) if folder else secrets.token_hex(32)
+            settings = cls(**{**settings.__dict__, "secret_key": key})
         return settings
+
+
+def data_folder(database_url: str) -> Path | None:
+    """The folder of an SQLite database file, where Accord keeps what must outlive a run."""
+    if not database_url.startswith("sqlite:///"):
+        return None
+    path = database_url.removeprefix("sqlite:///")
+    return Path(path).parent if path and path != ":memory:" else None
+
+
+def shared_secret(folder: Path) -> str:
+    """The key in `folder`/secret.key, made on first use. Several workers starting at once agree:
+    each writes a candidate, and only the first link to the final name succeeds."""
+    final = folder / "secret.key"
+    if not final.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        candidate = folder / f".secret.key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(candidate, final)
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
+    return final.read_text().strip()
 
 
 def documented_settings() -> list[tuple[str, str, str]]:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workspace.services import accounts, transfer
+from workspace.services.actor import SYSTEM
 from workspace.store import migrate
-from workspace.store.db import make_engine, make_sessionmaker
+from workspace.store.db import make_store
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "drafts" / "kutahya-2021"
@@ -45,13 +46,12 @@ def demo_store(folder: Path) -> str:
     """A migrated SQLite file holding the demo process, and a password for its committee member."""
     url = f"sqlite:///{folder / 'accord.db'}"
     migrate.upgrade(url)
-    engine = make_engine(url)
+    store = make_store(url)
     try:
-        store = make_sessionmaker(engine)
         transfer.import_folder(store, None, DEMO)
-        accounts.set_password(store, None, COMMITTEE, PASSWORD)
+        accounts.set_password(store, SYSTEM, COMMITTEE, PASSWORD)
     finally:
-        engine.dispose()
+        store.dispose()
     return url
 
 
@@ -71,12 +71,13 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float 
 
 
 @contextmanager
-def running_server(folder: Path) -> Iterator[Server]:
-    """uvicorn serving the app factory on a free port; always stopped on the way out."""
-    database_url = demo_store(folder)
+def running_server(folder: Path, database_url: str | None = None, **env_extra: str) -> Iterator[Server]:
+    """uvicorn serving the app factory on a free port (the demo on SQLite unless a database is given);
+    always stopped on the way out."""
+    database_url = database_url or demo_store(folder)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef"}
+    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef", **env_extra}
     log = folder / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, running_server
+from tests.e2e.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMITTEE,
+    PASSWORD,
+    chromium_or_skip,
+    running_server,
+)
 
 chromium_or_skip()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 TEXT = "Crear un fondo de cooperación entre ciudades intermedias para la transición ecológica."

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, running_server
+from tests.e2e.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMITTEE,
+    PASSWORD,
+    chromium_or_skip,
+    running_server,
+)
 
 chromium_or_skip()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 ADDED = "y con la sociedad civil de cada territorio"
@@ -26,11 +33,12 @@ def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path):
             page.wait_for_url("**/processes")
 
             page.goto(f"{server.url}/p/kutahya-2021/declaration/draft")
-            paragraph = page.locator("li#op_1")
-            paragraph.locator("summary").click()
-            box = paragraph.locator("textarea[name=text]")
+            page.locator("li#op_1 a[href$='/declaration/draft/op_1']").click()
+            page.wait_for_url("**/declaration/draft/op_1")
+            box = page.locator("#edit-form textarea[name=text]")
             box.fill(box.input_value().rstrip(".") + f", {ADDED}.")
-            paragraph.locator("form[action$='/op_1/edit'] button[type=submit]").click()
+            page.locator("#edit-form button[type=submit]").click()
+            page.wait_for_url("**/declaration/draft#op_1")
             expect(page.locator("li#op_1 .para-text").first).to_contain_text(ADDED)
 
             page.locator("input[name=label]").fill("Rev.2")

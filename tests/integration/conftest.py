@@ -9,27 +9,26 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import _counter, _pg_admin, _pg_url
 from tests.integration.support import QUICK_HASHER
 from workspace.services import accounts
-from workspace.store.db import make_engine, make_sessionmaker
+from workspace.store.db import Store, make_store
 
 
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture
 def fresh_store(request: pytest.FixtureRequest, db_url: str, tmp_path: Path, sqlite_template: Path) -> Iterator[
-    Callable[[], sessionmaker[Session]]
+    Callable[[], Store]
 ]:
     """Make another empty, migrated database on the same backend as `store` (for export → import)."""
     engines, databases = [], []
 
-    def make() -> sessionmaker[Session]:
+    def make() -> Store:
         if db_url.startswith("sqlite"):
             path = tmp_path / f"other-{len(engines)}.db"
             shutil.copy(sqlite_template, path)
@@ -43,13 +42,13 @@ def fresh_store(request: pytest.FixtureRequest, db_url: str, tmp_path: Path, sql
             admin.dispose()
             databases.append(name)
             url = _pg_url(name)
-        engine = make_engine(url)
-        engines.append(engine)
-        return make_sessionmaker(engine)
+        made = make_store(url)
+        engines.append(made)
+        return made
 
     yield make
-    for engine in engines:
-        engine.dispose()
+    for made in engines:
+        made.dispose()
     if databases:
         admin = _pg_admin()
         with admin.connect() as conn:

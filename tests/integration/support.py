@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
+from workspace.store.db import Store
 from workspace.store.models import Base
 
 # argon2id still, with the cheapest parameters: each test makes about a dozen accounts, and the
@@ -13,7 +13,7 @@ from workspace.store.models import Base
 QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
-def dump(store: sessionmaker[Session]) -> dict[str, list[tuple]]:
+def dump(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table, in primary-key order: equal dumps mean nothing was written."""
     with store() as tx:
         return {
@@ -22,5 +22,5 @@ def dump(store: sessionmaker[Session]) -> dict[str, list[tuple]]:
         }
 
 
-def counts(store: sessionmaker[Session]) -> dict[str, int]:
+def counts(store: Store) -> dict[str, int]:
     return {name: len(rows) for name, rows in dump(store).items()}

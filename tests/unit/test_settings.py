@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import pytest
 
@@ -16,6 +17,7 @@ ENV = {
     "ACCORD_DEFAULT_LOCALE": "fr",
     "ACCORD_SECURE_COOKIES": "true",
     "ACCORD_DEBUG": "1",
+    "ACCORD_THREADS": "8",
 }
 
 
@@ -23,7 +25,7 @@ def test_from_env_reads_every_variable():
     settings = Settings.from_env(ENV)
     assert settings == Settings(
         database_url="postgresql://accord@db:5432/accord", secret_key="s3cret-s3cret-s3cret", max_body_bytes=4096,
-        default_locale="fr", secure_cookies=True, debug=True,
+        default_locale="fr", secure_cookies=True, debug=True, threads=8,
     )
 
 
@@ -43,10 +45,30 @@ def test_defaults_without_environment():
     assert settings.secure_cookies is False and settings.debug is False
 
 
-def test_an_empty_secret_is_replaced_by_a_random_one_per_run():
-    first, second = Settings.from_env({}), Settings.from_env({"ACCORD_SECRET_KEY": ""})
+def test_without_a_data_folder_an_empty_secret_is_random_per_run():
+    pg = {"ACCORD_DATABASE_URL": "postgresql://accord@db:5432/accord"}
+    first, second = Settings.from_env(pg), Settings.from_env({**pg, "ACCORD_SECRET_KEY": ""})
     assert len(first.secret_key) >= 32 and len(second.secret_key) >= 32
     assert first.secret_key != second.secret_key
+
+
+def test_beside_an_sqlite_database_an_empty_secret_is_made_once_and_kept(tmp_path):
+    env = {"ACCORD_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'accord.db'}"}
+    keys = set()
+
+    def start() -> None:  # many workers starting at the same instant
+        keys.add(Settings.from_env(env).secret_key)
+
+    threads = [threading.Thread(target=start) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(keys) == 1 and len(keys.pop()) >= 32
+    key = tmp_path / "data" / "secret.key"
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    assert sorted(p.name for p in key.parent.iterdir()) == ["secret.key"]
+    assert Settings.from_env(env).secret_key == key.read_text().strip()  # the next run too
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), (" yes ", True), ("on", True),

@@ -1,4 +1,10 @@
-"""The real app through Litestar's test client, on a fresh SQLite database (and PostgreSQL where asked)."""
+"""The real app through Litestar's test client, on a fresh database of each backend (`db_url`).
+
+Every web test runs on SQLite and PostgreSQL, as the store and service tests do: what a request
+does in its one transaction (read-only on PostgreSQL, BEGIN IMMEDIATE on SQLite) is tested where
+it runs. A module whose tests cannot depend on the backend keeps to SQLite with
+`pytestmark = SQLITE_ONLY`, and says why in its docstring.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +12,22 @@ from collections.abc import Iterator
 
 import pytest
 from litestar.testing import TestClient
-from sqlalchemy.orm import Session, sessionmaker
 
 from tests.conftest import PASSWORD, People, make_people
+from workspace.store.db import Store
 from workspace.web.app import create_app
 
-
-@pytest.fixture
-def app(sqlite_url: str, settings_for):
-    return create_app(settings_for(sqlite_url))
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+"""For a module of tests that cannot depend on the backend: the app on SQLite only."""
 
 
 @pytest.fixture
-def web_store(app) -> sessionmaker[Session]:
+def app(db_url: str, settings_for):
+    return create_app(settings_for(db_url))
+
+
+@pytest.fixture
+def web_store(app) -> Store:
     return app.state.db
 
 
@@ -50,6 +59,8 @@ def form_post(client: TestClient, path: str, data: dict, **kwargs):
 def sign_in(client: TestClient, email: str) -> None:
     response = form_post(client, "/signin", {"email": email, "password": PASSWORD})
     assert response.status_code == 303, response.text
+    assert not client.cookies.get("accord_csrf")  # rotated at sign-in: a browser gets a new one on its next page
+    client.get(response.headers["location"])
 
 
 def token_headers(client: TestClient, email: str) -> dict[str, str]:

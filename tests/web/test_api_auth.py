@@ -12,7 +12,7 @@ from workspace.services import accounts
 
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 def assert_error(response, status: int) -> dict:

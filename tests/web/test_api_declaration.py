@@ -23,7 +23,7 @@ P = "/api/processes/kutahya"
 
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture
@@ -56,6 +56,10 @@ def test_edit_circulate_and_compare_as_json(client, committee, member, zero):
     change = next(c for c in body["changes"] if c["eid"] == "op_2")
     assert change["change"] == "modified"
     assert change["ops"] == [[0, "Pedimos apoyo "], [1, "decidido "], [0, "a la financiación local."]]
+    # Unchanged paragraphs are counted, and sent only when asked for.
+    assert [c["eid"] for c in body["changes"]] == ["op_2"]
+    everything = client.get(f"{P}/compare", params={"old": "1", "new": "2", "unchanged": "true"}, headers=member).json()
+    assert len(everything["changes"]) == 4 and everything["counts"] == body["counts"]
 
 
 def test_a_stale_edit_answers_409_with_the_current_text_and_the_diff(client, committee, zero):

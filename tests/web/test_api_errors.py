@@ -7,7 +7,7 @@ import logging
 import pytest
 from litestar.testing import TestClient
 
-from tests.conftest import SESSION, make_people
+from tests.conftest import SESSION_JSON, make_people
 from tests.integration.support import QUICK_HASHER, counts
 from tests.web.conftest import token_headers
 from workspace.services import accounts
@@ -17,7 +17,7 @@ from workspace.web.app import create_app
 
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def committee(client, web_people):
 
 @pytest.fixture
 def scene(client, committee) -> dict[str, str]:
-    session = client.post("/api/processes/kutahya/sessions", json={**SESSION, "ref": "alianzas"}, headers=committee)
+    session = client.post("/api/processes/kutahya/sessions", json={**SESSION_JSON, "ref": "alianzas"}, headers=committee)
     assert session.status_code == 201, session.text
     rec = client.post("/api/processes/kutahya/sessions/alianzas/recommendations", json={"text": "Gobernanza multinivel"},
                       headers=committee)
@@ -73,9 +73,14 @@ def test_not_signed_in_is_401(client, web_people):
         kwargs = {"json": {"slug": "x", "titles": {"es": "X"}, "source_language": "es"}} if method == "post" else {}
         body = error_of(getattr(client, method)(path, headers={"Accept-Language": "en"}, **kwargs), 401)
         assert body["error"] == "Please sign in first."
-    # Without Accept-Language, a process's pages and API speak its source language.
-    body = error_of(client.get("/api/processes/kutahya", headers={"Accept-Language": ""}), 401)
-    assert body["error"] == "Es necesario iniciar sesión."
+    # Without Accept-Language, a process's pages and API speak its source language to its members
+    # only: to nobody signed in, a process answers as one that does not exist, in the default language.
+    for slug in ("kutahya", "nowhere"):
+        body = error_of(client.get(f"/api/processes/{slug}", headers={"Accept-Language": ""}), 401)
+        assert body["error"] == "Please sign in first."
+    member = token_headers(client, "member@example.org")
+    body = error_of(client.get("/api/processes/kutahya/draft", headers={**member, "Accept-Language": ""}), 403)
+    assert body["error"].startswith("Solo el comité de redacción")
 
 
 def test_nobody_signed_in_creates_nothing(client, web_people, web_store):
@@ -95,7 +100,7 @@ def test_a_member_deciding_a_recommendation_is_403_and_nothing_changes(client, c
 
 def test_an_observer_recording_a_session_is_403(client, committee):
     observer = token_headers(client, "observer@example.org")
-    error_of(client.post("/api/processes/kutahya/sessions", json=SESSION, headers=observer), 403)
+    error_of(client.post("/api/processes/kutahya/sessions", json=SESSION_JSON, headers=observer), 403)
 
 
 @pytest.mark.parametrize(
@@ -125,7 +130,7 @@ def test_a_duplicate_slug_is_409(client, committee):
 
 
 def test_a_duplicate_session_reference_is_409(client, committee, scene):
-    error_of(client.post("/api/processes/kutahya/sessions", json={**SESSION, "ref": "alianzas"}, headers=committee), 409)
+    error_of(client.post("/api/processes/kutahya/sessions", json={**SESSION_JSON, "ref": "alianzas"}, headers=committee), 409)
 
 
 def test_removing_the_last_committee_member_is_409(client, committee):
@@ -140,8 +145,8 @@ def test_removing_the_last_committee_member_is_409(client, committee):
         ("/api/processes", {"slug": "Nuevo Proceso", "titles": {"es": "N"}, "source_language": "es"}, "Invalid slug"),
         ("/api/processes/kutahya/members", {"email": "t@example.org", "role": "translator", "languages": ["tr"]},
          "Unknown language code “tr”"),
-        ("/api/processes/kutahya/sessions", {**SESSION, "languages": ["es", "pt"]}, "Unknown language code “pt”"),
-        ("/api/processes/kutahya/sessions", {**SESSION, "ends_at": "2021-05-26T08:00:00-03:00"}, "cannot end before"),
+        ("/api/processes/kutahya/sessions", {**SESSION_JSON, "languages": ["es", "pt"]}, "Unknown language code “pt”"),
+        ("/api/processes/kutahya/sessions", {**SESSION_JSON, "ends_at": "2021-05-26T08:00:00-03:00"}, "cannot end before"),
         ("/api/processes/kutahya/sessions/alianzas/recommendations", {"text": "t", "language": "de"},
          "Unknown language code “de”"),
         ("/api/processes/kutahya/sessions/import", {"filename": "x.md", "text": "sin cabecera"}, "x.md:1: "),
@@ -167,8 +172,8 @@ def test_a_malformed_concept_note_names_file_and_line(client, committee):
     assert body["error"].startswith("nota.md:4: ")
 
 
-def test_a_body_larger_than_the_limit_is_413(sqlite_url):
-    app = create_app(Settings.from_env({}, database_url=sqlite_url, secret_key="k" * 32, max_body_bytes=1000))
+def test_a_body_larger_than_the_limit_is_413(db_url):
+    app = create_app(Settings.from_env({}, database_url=db_url, secret_key="k" * 32, max_body_bytes=1000))
     make_people(app.state.db)
     with TestClient(app) as client:
         headers = token_headers(client, "committee@example.org")
@@ -188,12 +193,12 @@ def test_a_wrong_method_is_405_in_json(client, committee):
     [
         ("delete", "/api/tokens/99999999999999999999", None),
         ("get", "/api/processes/kutahya/recommendations?offset=99999999999999999999", None),
-        ("post", "/api/processes/kutahya/sessions", {**SESSION, "capacity": 10**20}),
-        ("post", "/api/processes/kutahya/sessions", {**SESSION, "capacity": 3 * 10**9}),
+        ("post", "/api/processes/kutahya/sessions", {**SESSION_JSON, "capacity": 10**20}),
+        ("post", "/api/processes/kutahya/sessions", {**SESSION_JSON, "capacity": 3 * 10**9}),
         ("post", "/api/processes/kutahya/sessions",
-         {**SESSION, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T01:00:00+05:00"}),
+         {**SESSION_JSON, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T01:00:00+05:00"}),
         ("post", "/api/processes/kutahya/sessions",
-         {**SESSION, "starts_at": "9999-12-31T23:00:00-05:00", "ends_at": "9999-12-31T23:30:00-05:00"}),
+         {**SESSION_JSON, "starts_at": "9999-12-31T23:00:00-05:00", "ends_at": "9999-12-31T23:30:00-05:00"}),
         ("post", "/api/processes", {"slug": "p", "titles": {"es": "T"}, "source_language": "es", "place": "x" * 300}),
         ("delete", "/api/processes/kutahya/members/no-es-un-correo", None),
         ("put", "/api/me/locale", {"locale": "xx-YY"}),
@@ -222,3 +227,25 @@ def test_no_route_answers_a_500_to_odd_but_harmless_requests(client, committee, 
         if response.status_code >= 400:
             assert set(response.json()) == {"error", "detail"}
     assert not server_errors.records
+
+
+def test_a_store_too_busy_to_write_is_503_with_retry_after(client, committee, monkeypatch):
+    from workspace.domain.errors import Busy
+    from workspace.services.declaration import draft
+
+    def busy(*args, **kwargs):
+        raise Busy("Accord is busy with other changes; please try again in a moment.")
+
+    monkeypatch.setattr(draft, "circulate", busy)
+    response = client.post("/api/processes/kutahya/versions", json={"label": "Rev.1"}, headers=committee)
+    assert response.status_code == 503 and response.headers["retry-after"] == "1"
+    assert response.json()["error"].startswith("Accord is busy")
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    (b'{"email": "a\xff\xfe@x.org", "password": "x"}', "not UTF-8"),
+])
+def test_bodies_the_decoder_gives_up_on_are_400_with_a_reason(client, body, reason):
+    response = client.post("/api/auth/token", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 400 and reason in response.json()["detail"]

@@ -27,7 +27,7 @@ Las ciudades intermedias ante la emergencia climática.
 
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 def token(client, email: str, password: str = PASSWORD) -> dict[str, str]:
@@ -53,15 +53,22 @@ def test_a_consultation_from_the_first_session_to_the_csv(client, web_people, we
     assert (process["slug"], process["my_role"]) == ("kutahya-2021", "committee")
     assert "decide_recommendation" in process["can"]
 
-    # 2. invite a member (a new address gets an account without a password) and an existing translator
+    # 2. invite a member (nothing is made for a new address until it accepts) and an existing translator
     invited = ok(client.post("/api/processes/kutahya-2021/members", headers=lucia,
                              json={"email": "Tomas@Ciudad.example", "name": "Tomás", "role": "member"}), 201)
-    assert invited == {"email": "tomas@ciudad.example", "name": "Tomás", "role": "member", "languages": []}
-    ok(client.post("/api/processes/kutahya-2021/members", headers=lucia,
-                   json={"email": "translator@example.org", "role": "translator", "languages": ["fr"]}), 201)
+    assert {k: invited[k] for k in ("email", "name", "role", "languages", "status")} == {
+        "email": "tomas@ciudad.example", "name": "", "role": "member", "languages": [], "status": "invited"}
+    link = invited["invitation"].split("/invitations/", 1)[1]
+    assert invited["invitation"].startswith("http://testserver.local/invitations/")
+    translator_link = ok(client.post("/api/processes/kutahya-2021/members", headers=lucia,
+                         json={"email": "translator@example.org", "role": "translator", "languages": ["fr"]}), 201)["invitation"]
     assert client.post("/api/auth/token", json={"email": "tomas@ciudad.example", "password": ""}).status_code == 401
-    accounts.set_password(web_store, None, "tomas@ciudad.example", "contraseña de Tomás")
+    assert ok(client.get(f"/api/invitations/{link}"))["role"] == "member"
+    assert ok(client.post(f"/api/invitations/{link}", json={"name": "Tomás", "password": "contraseña de Tomás"}), 201) == {
+        "slug": "kutahya-2021"}
     tomas = token(client, "tomas@ciudad.example", "contraseña de Tomás")
+    translator = token(client, "translator@example.org", PASSWORD)
+    ok(client.post(f"/api/invitations/{translator_link.rsplit('/', 1)[1]}/accept", headers=translator), 201)
     members = ok(client.get("/api/processes/kutahya-2021/members", headers=tomas))
     assert {m["email"]: m["role"] for m in members} == {
         "outsider@example.org": "committee", "tomas@ciudad.example": "member", "translator@example.org": "translator"}

@@ -7,7 +7,9 @@ from bs4 import BeautifulSoup
 
 from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import form_post, sign_in
-from workspace.services import accounts, version_import
+from workspace.domain.declaration_commands import ImportVersion
+from workspace.services import accounts
+from workspace.services.declaration import importing as version_import
 
 ZERO = """---
 label: "Borrador cero"
@@ -24,12 +26,12 @@ D = "/p/kutahya/declaration"
 
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture
 def zero(web_store, web_people):
-    return version_import.import_version(web_store, web_people.committee, "kutahya", "zero.md", ZERO)
+    return version_import.import_version(web_store, web_people.committee, "kutahya", ImportVersion.build("zero.md", ZERO))
 
 
 def soup(response) -> BeautifulSoup:
@@ -50,7 +52,9 @@ def test_members_read_the_circulated_text_but_not_the_working_draft(client, web_
 def test_the_committee_edits_a_paragraph_and_circulates(client, web_people, zero):
     sign_in(client, web_people.committee.email)
     page = soup(client.get(f"{D}/draft"))
-    form = page.select_one("form[action$='/op_2/edit']")
+    assert page.select("form[action$='/edit']") == []  # the draft page carries no form per paragraph
+    assert page.select_one("li#op_2 a[href$='/declaration/draft/op_2']") is not None
+    form = soup(client.get(f"{D}/draft/op_2")).select_one("form[action$='/op_2/edit']")
     base = form.select_one("input[name=base_revision]")["value"]
     saved = form_post(client, f"{D}/draft/op_2/edit", {"text": "Pedimos un apoyo firme a la financiación local.", "base_revision": base, "kind": "operative"})
     assert saved.status_code == 303 and saved.headers["location"].endswith("#op_2")
@@ -59,21 +63,23 @@ def test_the_committee_edits_a_paragraph_and_circulates(client, web_people, zero
     compare = soup(client.get(f"{D}/compare", params={"old": "1", "new": "2"}))
     changed = compare.select("section.change")
     assert [s["id"] for s in changed] == ["op_2"]
-    assert [i.get_text() for i in changed[0].select("ins")] == ["un ", " firme"]
+    assert [i.get_text() for i in changed[0].select("ins")] == ["un ", "firme "]
     assert changed[0].select("del") == []
 
 
 def test_a_stale_edit_is_refused_with_the_typed_text_kept_and_the_change_shown(client, web_people, web_store, zero):
     sign_in(client, web_people.committee.email)
-    base = soup(client.get(f"{D}/draft")).select_one("form[action$='/op_1/edit'] input[name=base_revision]")["value"]
+    base = soup(client.get(f"{D}/draft/op_1")).select_one("form[action$='/op_1/edit'] input[name=base_revision]")["value"]
     assert form_post(client, f"{D}/draft/op_1/edit", {"text": "Texto de otra persona.", "base_revision": base, "kind": "operative"}).status_code == 303
     response = form_post(client, f"{D}/draft/op_1/edit", {"text": "Mi texto cuidadosamente escrito.", "base_revision": base, "kind": "operative"})
     assert response.status_code == 409
     page = soup(response)
-    box = page.select_one("li#op_1 .conflict")
+    box = page.select_one("#conflict")
     assert box is not None and box.select("ins")
-    assert page.select_one("li#op_1 textarea[name=text]").get_text() == "Mi texto cuidadosamente escrito."
-    assert page.select_one("li#op_1 details").has_attr("open")
+    assert "Committee" in box.get_text()  # who changed it
+    assert page.select_one("#edit-form textarea[name=text]").get_text() == "Mi texto cuidadosamente escrito."
+    current = soup(client.get(f"{D}/draft/op_1")).select_one("#edit-form input[name=base_revision]")["value"]
+    assert page.select_one("#edit-form input[name=base_revision]")["value"] == current != base
 
 
 def test_unknown_versions_and_paragraphs_are_404_pages(client, web_people, zero):

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from tests.conftest import SESSION
 from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import form_post, sign_in
+from workspace.domain.consultation_commands import RecommendationFields
 from workspace.services import accounts, consultations
 
 P = "/p/kutahya"
@@ -18,16 +19,16 @@ P = "/p/kutahya"
 
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts, "_hasher", QUICK_HASHER)
+    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture
 def scene(web_store, web_people):
     session = consultations.create_session(web_store, web_people.committee, "kutahya", SESSION)
     first = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref,
-                                             {"text": "Fortalecer la gobernanza multinivel", "themes": ["gobernanza"]})
+                                             RecommendationFields("Fortalecer la gobernanza multinivel", themes=("gobernanza",)))
     second = consultations.add_recommendation(web_store, web_people.committee, "kutahya", session.ref,
-                                              {"text": "Financiación directa a las ciudades", "themes": ["financiación"]})
+                                              RecommendationFields("Financiación directa a las ciudades", themes=("financiación",)))
     return session, first, second
 
 

@@ -1,17 +1,18 @@
 """Validated values of a process, its sessions and recommendations.
 
-Every way in (API, form, draft file) builds these through `build`, so the rules live once.
+Every way in (API, form, command line, draft file) builds these through `build`, so the rules live
+once. A draft file may hold a value of any type where text is expected: the builders refuse it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from .errors import N_, InvalidInput
+from .values import MAX_TEXT, list_field, parse_email, parse_moment, text_field
 from .vocabulary import (
     LANGUAGES,
     Phase,
@@ -24,66 +25,19 @@ from .vocabulary import (
     parse_timezone,
 )
 
-MAX_TEXT = 20_000
-MAX_LINE = 500
 MAX_CAPACITY = 1_000_000
 
+Items = str | Sequence[str]
+"""A list of texts, given as a list or as comma-separated text."""
 
-def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
-    value = raw.get(name)
-    value = "" if value is None else str(value)
-    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not value:
-        raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
-    if len(value) > limit:
-        raise InvalidInput(
-            N_("The field “{field}” is too long (at most {limit} characters)."), field=name, limit=limit,
-            detail={"field": name},
-        )
-    return value
-
-
-def list_field(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
-    """A list given as a list or as comma-separated text; blanks and duplicates dropped."""
-    value = raw.get(name) or []
-    items = value.split(",") if isinstance(value, str) else list(value)
-    result: list[str] = []
-    for item in items:
-        text = str(item).strip()[:MAX_LINE].rstrip()
-        if text and text not in result:
-            result.append(text)
-    return tuple(result)
-
-
-def parse_moment(value: Any, field: str, zone: str | None = None) -> datetime:
-    """An aware datetime from ISO 8601 text; a naive one is read in `zone` (a form's local time)."""
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value or "").strip())
-        except ValueError:
-            raise InvalidInput(
-                N_("The field “{field}” is not a date and time (expected e.g. 2021-05-26T09:55)."),
-                field=field, detail={"field": field},
-            ) from None
-    if moment.tzinfo is None:
-        if not zone:
-            raise InvalidInput(N_("The field “{field}” needs a time zone."), field=field, detail={"field": field})
-        moment = moment.replace(tzinfo=ZoneInfo(zone))
-    try:
-        moment.astimezone(timezone.utc)  # stored in UTC: 0001-01-01T00:00+05:00 has no UTC time
-    except OverflowError:
-        raise InvalidInput(
-            N_("The field “{field}” is not a date and time (expected e.g. 2021-05-26T09:55)."),
-            field=field, detail={"field": field},
-        ) from None
-    return moment
+Moment = str | datetime
+"""A date and time: ISO 8601 text, or a datetime."""
 
 
 @dataclass(frozen=True)
-class ProcessDraft:
-    slug: str
+class ProcessSettings:
+    """What a process's committee may change: everything but the slug, which is the process's address."""
+
     titles: dict[str, str]
     source_language: str
     languages: tuple[str, ...]
@@ -92,27 +46,48 @@ class ProcessDraft:
     phase: str
 
     @classmethod
-    def build(cls, raw: Mapping[str, Any]) -> "ProcessDraft":
-        languages = tuple(parse_languages(raw.get("languages") or ",".join(LANGUAGES)))
-        source = parse_language(str(raw.get("source_language") or raw.get("source") or ""))
-        if source not in languages:
+    def build(
+        cls, *, titles: Mapping[str, str] | None, source_language: str | None, languages: Items | None = None,
+        timezone: str | None = "UTC", place: str | None = "", phase: str | None = None,
+    ) -> ProcessSettings:
+        codes = tuple(parse_languages(languages or ",".join(LANGUAGES)))
+        source = parse_language(str(source_language or ""))
+        if source not in codes:
             raise InvalidInput(N_("The source language must be one of the process languages."))
-        titles_raw = raw.get("titles") or {}
-        if not isinstance(titles_raw, Mapping):
+        titles = titles or {}
+        if not isinstance(titles, Mapping):  # a draft file may hold anything here
             raise InvalidInput(N_("Titles must be given per language."))
-        titles = {parse_language(k): text_field(titles_raw, k) for k in titles_raw}
-        titles = {k: v for k, v in titles.items() if v}
-        if not titles.get(source):
+        given = {parse_language(k): text_field(titles, k) for k in titles}
+        given = {k: v for k, v in given.items() if v}
+        if not given.get(source):
             raise InvalidInput(N_("The process needs a title in its source language."))
         return cls(
-            slug=parse_slug(str(raw.get("slug") or "")),
-            titles=titles,
+            titles=given,
             source_language=source,
-            languages=languages,
-            timezone=parse_timezone(str(raw.get("timezone") or "UTC")),
-            place=text_field(raw, "place", limit=200),
-            phase=parse_enum(Phase, str(raw.get("phase") or Phase.CONSULTATION), "phase").value,
+            languages=codes,
+            timezone=parse_timezone(str(timezone or "UTC")),
+            place=text_field({"place": place}, "place", limit=200),
+            phase=parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value,
         )
+
+
+@dataclass(frozen=True)
+class ProcessDraft(ProcessSettings):
+    """A new process: its settings, and the slug it is found at from now on."""
+
+    slug: str
+
+    @classmethod
+    def build(
+        cls, *, slug: str | None = "", titles: Mapping[str, str] | None, source_language: str | None,
+        languages: Items | None = None, timezone: str | None = "UTC", place: str | None = "", phase: str | None = None,
+    ) -> ProcessDraft:
+        # `slug` has a default only so that this `build` can stand for the settings' one: "" is refused.
+        settings = ProcessSettings.build(
+            titles=titles, source_language=source_language, languages=languages, timezone=timezone, place=place,
+            phase=phase,
+        )
+        return cls(**vars(settings), slug=parse_slug(str(slug or "")))
 
 
 @dataclass(frozen=True)
@@ -123,23 +98,20 @@ class MemberDraft:
     languages: tuple[str, ...]
 
     @classmethod
-    def build(cls, raw: Mapping[str, Any]) -> "MemberDraft":
-        email = parse_email(str(raw.get("email") or ""))
-        role = parse_enum(Role, str(raw.get("role") or ""), "role").value
-        languages = tuple(parse_languages(raw["languages"])) if list_field(raw, "languages") else ()
-        if role == Role.TRANSLATOR and not languages:
+    def build(cls, *, email: str | None, role: str | None, name: str | None = "", languages: Items | None = None) -> MemberDraft:
+        address = parse_email(str(email or ""))
+        parsed = parse_enum(Role, str(role or ""), "role").value
+        codes = _languages(languages)
+        if parsed == Role.TRANSLATOR and not codes:
             raise InvalidInput(N_("A translator needs the languages they translate into."), detail={"field": "languages"})
-        if role != Role.TRANSLATOR:
-            languages = ()
-        return cls(email=email, name=text_field(raw, "name", limit=200), role=role, languages=languages)
+        if parsed != Role.TRANSLATOR:
+            codes = ()
+        return cls(email=address, name=text_field({"name": name}, "name", limit=200), role=parsed, languages=codes)
 
 
-def parse_email(value: str) -> str:
-    email = value.strip().lower()
-    local, _, domain = email.partition("@")
-    if not local or "." not in domain or " " in email or len(email) > 254:
-        raise InvalidInput(N_("“{email}” is not an e-mail address."), email=value)
-    return email
+def _languages(value: Items | None) -> tuple[str, ...]:
+    """Language codes given as a list or comma-separated text; none given is no languages."""
+    return tuple(parse_languages(value)) if value and list_field({"languages": value}, "languages") else ()
 
 
 @dataclass(frozen=True)
@@ -156,43 +128,54 @@ class SessionDraft:
     summary: str
 
     @classmethod
-    def build(cls, raw: Mapping[str, Any], zone: str | None = None) -> "SessionDraft":
-        zone = str(raw.get("timezone") or zone or "") or None
+    def build(
+        cls, *, title: str | None, starts_at: Moment | None, ends_at: Moment | None, timezone: str | None = None,
+        place: str | None = "", platform: str | None = "", organisers: Items | None = None,
+        languages: Items | None = None, capacity: int | str | None = None, theme: str | None = "",
+        summary: str | None = "", zone: str | None = None,
+    ) -> SessionDraft:
+        """`timezone` is the session's own, as given; naive times are read in it, else in `zone` (the process's)."""
+        zone = str(timezone or zone or "") or None
         if zone:
             parse_timezone(zone)
-        starts = parse_moment(raw.get("starts_at"), "starts_at", zone)
-        ends = parse_moment(raw.get("ends_at"), "ends_at", zone)
+        starts = parse_moment(starts_at, "starts_at", zone)
+        ends = parse_moment(ends_at, "ends_at", zone)
         if ends < starts:
             raise InvalidInput(N_("A session cannot end before it starts."), detail={"field": "ends_at"})
-        capacity_raw = raw.get("capacity")
-        capacity: int | None = None
-        if capacity_raw not in (None, ""):
-            try:
-                # 2.5 people or `true` are not a capacity: refuse rather than truncate.
-                whole = not isinstance(capacity_raw, bool) and (not isinstance(capacity_raw, float) or capacity_raw.is_integer())
-                capacity = int(capacity_raw) if whole else -1
-            except (TypeError, ValueError):
-                capacity = -1
-            if not 0 <= capacity <= MAX_CAPACITY:
-                raise InvalidInput(N_("The capacity must be a whole number of people."), detail={"field": "capacity"})
-        languages = tuple(parse_languages(raw["languages"])) if list_field(raw, "languages") else ()
+        people = _capacity(capacity)
+        codes = _languages(languages)
         return cls(
-            title=text_field(raw, "title", required=True),
+            title=text_field({"title": title}, "title", required=True),
             starts_at=starts,
             ends_at=ends,
-            place=text_field(raw, "place", limit=300),
-            platform=text_field(raw, "platform", limit=100),
-            organisers=list_field(raw, "organisers"),
-            languages=languages,
-            capacity=capacity,
-            theme=text_field(raw, "theme"),
-            summary=text_field(raw, "summary", limit=MAX_TEXT),
+            place=text_field({"place": place}, "place", limit=300),
+            platform=text_field({"platform": platform}, "platform", limit=100),
+            organisers=list_field({"organisers": organisers}, "organisers"),
+            languages=codes,
+            capacity=people,
+            theme=text_field({"theme": theme}, "theme"),
+            summary=text_field({"summary": summary}, "summary", limit=MAX_TEXT),
         )
 
     @property
     def utc_offset_minutes(self) -> int:
         offset = self.starts_at.utcoffset() or timedelta(0)
         return int(offset.total_seconds() // 60)
+
+
+def _capacity(value: Any) -> int | None:
+    """A number of people, as given (a draft file may hold any value here)."""
+    if value in (None, ""):
+        return None
+    try:
+        # 2.5 people or `true` are not a capacity: refuse rather than truncate.
+        whole = not isinstance(value, bool) and (not isinstance(value, float) or value.is_integer())
+        capacity = int(value) if whole else -1
+    except (TypeError, ValueError):
+        capacity = -1
+    if not 0 <= capacity <= MAX_CAPACITY:
+        raise InvalidInput(N_("The capacity must be a whole number of people."), detail={"field": "capacity"})
+    return capacity
 
 
 def with_offset(moment: datetime, minutes: int) -> datetime:
@@ -209,14 +192,17 @@ class RecommendationDraft:
     themes: tuple[str, ...]
 
     @classmethod
-    def build(cls, raw: Mapping[str, Any]) -> "RecommendationDraft":
-        themes = tuple(t.lower()[:100].rstrip() for t in list_field(raw, "themes"))
+    def build(
+        cls, *, text: str | None, language: str | None, author: str | None = "", organisation: str | None = "",
+        themes: Items | None = None,
+    ) -> RecommendationDraft:
+        cut = tuple(t.lower()[:100].rstrip() for t in list_field({"themes": themes}, "themes"))
         return cls(
-            text=text_field(raw, "text", required=True, limit=MAX_TEXT),
-            language=parse_language(str(raw.get("language") or "")),
-            author=text_field(raw, "author", limit=200),
-            organisation=text_field(raw, "organisation", limit=200),
-            themes=tuple(dict.fromkeys(themes)),
+            text=text_field({"text": text}, "text", required=True, limit=MAX_TEXT),
+            language=parse_language(str(language or "")),
+            author=text_field({"author": author}, "author", limit=200),
+            organisation=text_field({"organisation": organisation}, "organisation", limit=200),
+            themes=tuple(dict.fromkeys(cut)),
         )
 
 
@@ -228,9 +214,9 @@ class Decision:
     reason: str
 
     @classmethod
-    def build(cls, raw: Mapping[str, Any]) -> "Decision":
-        status = parse_enum(RecommendationStatus, str(raw.get("status") or ""), "status").value
-        reason = text_field(raw, "reason", limit=MAX_TEXT)
-        if status == RecommendationStatus.NOT_RETAINED and not reason:
+    def build(cls, *, status: str | None, reason: str | None = "") -> Decision:
+        parsed = parse_enum(RecommendationStatus, str(status or ""), "status").value
+        why = text_field({"reason": reason}, "reason", limit=MAX_TEXT)
+        if parsed == RecommendationStatus.NOT_RETAINED and not why:
             raise InvalidInput(N_("Say why a recommendation is not retained."), detail={"field": "reason"})
-        return cls(status=status, reason=reason)
+        return cls(status=parsed, reason=why)

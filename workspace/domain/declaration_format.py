@@ -8,16 +8,19 @@ may carry its eId as a trailing `{#op_12}` or on a `{#op_12}` line before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from .diffing import similarity
+from .diffing import similarity, word_similarity
 from .document import EID, PREFIX, Block, Kind, next_eid
 from .errors import N_, ImportFailed
 from .markdown import top_level_blocks
+from .words import normalize_space, words
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
@@ -25,6 +28,9 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _ORDERED = re.compile(r"^ {0,3}\d{1,9}[.)]([ \t]+|$)")
 _BULLET = re.compile(r"^ {0,3}[-+*]([ \t]+|$)")
 SIMILAR_ENOUGH = 0.5  # like git's rename detection: at least half the words in common
+MAX_PARAGRAPHS = 5000  # per file: a declaration, even a long negotiation text, has a few hundred
+_COMMON_WORD = 50  # paragraphs: a word in more of them does not point at a similar one
+_CANDIDATES = 5  # free paragraphs scored for each imported one, the most promising first
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,9 @@ def parse_declaration(text: str, file: str) -> tuple[dict[str, Any], list[Import
                 raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
             meta = loaded
             continue
+        if len(blocks) == MAX_PARAGRAPHS:
+            raise ImportFailed(file, start + 1, N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
+                               limit=MAX_PARAGRAPHS)
         if kind == "heading":
             if not _HEADING.match(chunk[0]):
                 raise ImportFailed(file, start + 1, N_("Headings must be written with “#”."))
@@ -114,62 +123,130 @@ def render_declaration(blocks: Sequence[Block]) -> str:
 @dataclass(frozen=True)
 class Match:
     block: Block
-    how: str  # "explicit", "identical", "similar", "new"
+    how: str  # "explicit", "identical", "similar", "neighbours", "new"
     score: float = 1.0
     line: int = 0
 
 
 def match_paragraphs(previous: Sequence[Block], imported: Sequence[ImportedBlock], used_eids: set[str]) -> list[Match]:
-    """Give every imported paragraph an eId: its own, else the previous paragraph it is (nearly)
-    the same as, else a fresh one. `used_eids` holds every eId the process ever had."""
+    """Give every imported paragraph an eId: its own; else that of the previous paragraph it reads the
+    same as, or is similar to, or stands in for (alone between the same neighbours); else a fresh one.
+    `used_eids` holds every eId the process ever had."""
     explicit = {b.eid for b in imported if b.eid}
+    found: dict[int, tuple[Block, str, float]] = {}
     free = [p for p in previous if p.eid not in explicit]
-    assigned: dict[int, tuple[str, str, float]] = {}
+    todo = [i for i, b in enumerate(imported) if b.eid is None]
+    for i, p in _identical(free, imported, todo).items():
+        found[i] = (p, "identical", 1.0)
+    claimed = {p.eid for p, _, _ in found.values()}
+    free = [p for p in free if p.eid not in claimed]
+    todo = [i for i in todo if i not in found]
+    for i, (p, score) in _similar(free, imported, todo).items():
+        found[i] = (p, "similar", score)
+    eid_of = {i: b.eid for i, b in enumerate(imported) if b.eid} | {i: p.eid for i, (p, _, _) in found.items()}
+    for i, p in _neighbours(previous, imported, eid_of).items():
+        found[i] = (p, "neighbours", similarity(p.text, imported[i].text))
 
-    # Identical texts first, in order; then the most similar pairs above the threshold.
-    by_text: dict[str, list[Block]] = {}
-    for p in free:
-        by_text.setdefault(p.text, []).append(p)
-    taken: set[str] = set()
-    for i, b in enumerate(imported):
-        if b.eid is None and by_text.get(b.text):
-            p = by_text[b.text].pop(0)
-            assigned[i] = (p.eid, "identical", 1.0)
-            taken.add(p.eid)
-    candidates = [p for p in free if p.eid not in taken]
-    pairs: list[tuple[float, int, int]] = []
-    for i, b in enumerate(imported):
-        if b.eid is not None or i in assigned:
-            continue
-        words = set(b.text.lower().split())
-        for j, p in enumerate(candidates):
-            other = set(p.text.lower().split())
-            # Cheap bound first: texts sharing few words cannot be similar enough.
-            if words and other and len(words & other) * 2 / (len(words) + len(other)) < SIMILAR_ENOUGH / 2:
-                continue
-            score = similarity(p.text, b.text)
-            if score >= SIMILAR_ENOUGH:
-                pairs.append((score, i, j))
-    for score, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
-        eid = candidates[j].eid
-        if i in assigned or eid in taken:
-            continue
-        assigned[i] = (eid, "similar", score)
-        taken.add(eid)
-
-    everything = set(used_eids) | explicit | taken
+    fresh = _fresh_eids(set(used_eids) | explicit | {p.eid for p, _, _ in found.values()})
     matches: list[Match] = []
     for i, b in enumerate(imported):
         if b.eid:
             matches.append(Match(Block(b.eid, b.kind, b.text), "explicit", 1.0, b.line))
-        elif i in assigned:
-            eid, how, score = assigned[i]
-            matches.append(Match(Block(eid, b.kind, b.text), how, score, b.line))
+        elif i in found:
+            p, how, score = found[i]
+            matches.append(Match(Block(p.eid, b.kind, b.text), how, score, b.line))
         else:
-            eid = next_eid(b.kind, everything)
-            everything.add(eid)
-            matches.append(Match(Block(eid, b.kind, b.text), "new", 0.0, b.line))
+            matches.append(Match(Block(fresh(b.kind), b.kind, b.text), "new", 0.0, b.line))
     return matches
 
 
-__all__ = ["ImportedBlock", "Match", "PREFIX", "match_paragraphs", "parse_declaration", "render_declaration"]
+def _fresh_eids(taken: set[str]) -> Callable[[Kind], str]:
+    """Hands out new eIds, after every one of `taken` and of each other: the highest one is
+    looked for once per kind, not once per new paragraph."""
+    last: dict[Kind, str] = {}
+
+    def fresh(kind: Kind) -> str:
+        last[kind] = next_eid(kind, [last[kind]] if kind in last else taken)
+        return last[kind]
+
+    return fresh
+
+
+def _identical(free: list[Block], imported: Sequence[ImportedBlock], todo: list[int]) -> dict[int, Block]:
+    """Imported paragraphs that read the same as a free previous one (wrapping aside), paired in order."""
+    by_text: dict[str, deque[Block]] = {}
+    for p in free:
+        by_text.setdefault(normalize_space(p.text), deque()).append(p)
+    pairs: dict[int, Block] = {}
+    for i in todo:
+        same = by_text.get(normalize_space(imported[i].text))
+        if same:
+            pairs[i] = same.popleft()
+    return pairs
+
+
+def _similar(free: list[Block], imported: Sequence[ImportedBlock], todo: list[int]) -> dict[int, tuple[Block, float]]:
+    """The most similar pairs first (then in document order), at least SIMILAR_ENOUGH alike. Only the
+    few free paragraphs sharing the most rare words with an imported one are scored: near-linear."""
+    free_words = [words(p.text) for p in free]
+    bags = [Counter(found) for found in free_words]
+    index: dict[str, list[int]] = {}
+    for j, bag in enumerate(bags):
+        for word in bag:
+            index.setdefault(word, []).append(j)
+    pairs: list[tuple[float, int, int]] = []
+    for i in todo:
+        own = words(imported[i].text)
+        bag = Counter(own)
+        for j in _candidates(bag, index):
+            # Cheap bound first: the words in common, in any order, limit the words in common in order.
+            if _bound(bag, bags[j]) >= SIMILAR_ENOUGH:
+                score = word_similarity(free_words[j], own)
+                if score >= SIMILAR_ENOUGH:
+                    pairs.append((score, i, j))
+    chosen: dict[int, tuple[Block, float]] = {}
+    taken: set[int] = set()
+    for score, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        if i not in chosen and j not in taken:
+            chosen[i] = (free[j], score)
+            taken.add(j)
+    return chosen
+
+
+def _candidates(bag: Counter[str], index: dict[str, list[int]]) -> list[int]:
+    """The free paragraphs sharing the most rare words with `bag`. A word found in many paragraphs
+    tells them apart poorly and would cost a look at each: it is skipped."""
+    shared: Counter[int] = Counter()
+    for word in bag:
+        found = index.get(word, ())
+        if len(found) <= _COMMON_WORD:
+            shared.update(found)
+    return [j for j, _ in shared.most_common(_CANDIDATES)]
+
+
+def _bound(a: Counter[str], b: Counter[str]) -> float:
+    total = a.total() + b.total()
+    return 2 * sum(min(n, b[w]) for w, n in a.items() if w in b) / total if total else 1.0
+
+
+def _neighbours(previous: Sequence[Block], imported: Sequence[ImportedBlock], eid_of: dict[int, str]) -> dict[int, Block]:
+    """An unmatched imported paragraph whose previous and next paragraphs are matched, and enclose
+    exactly one unmatched previous paragraph, of its kind, is that paragraph however much it changed:
+    nothing else around it moved."""
+    where = {p.eid: k for k, p in enumerate(previous)}
+    claimed = set(eid_of.values())
+    unmatched = [k for k, p in enumerate(previous) if p.eid not in claimed]  # positions, in order
+    pairs: dict[int, Block] = {}
+    for i in range(1, len(imported) - 1):
+        before, after = where.get(eid_of.get(i - 1, "")), where.get(eid_of.get(i + 1, ""))
+        if i in eid_of or before is None or after is None:
+            continue
+        lo, hi = bisect_right(unmatched, before), bisect_left(unmatched, after)
+        if hi - lo == 1 and previous[unmatched[lo]].kind == imported[i].kind:
+            pairs[i] = previous[unmatched.pop(lo)]
+    return pairs
+
+
+__all__ = [
+    "MAX_PARAGRAPHS", "PREFIX", "ImportedBlock", "Match", "match_paragraphs", "parse_declaration", "render_declaration",
+]

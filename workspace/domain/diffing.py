@@ -1,36 +1,29 @@
 """The one module that uses diff-match-patch. Word diffs and structure-aware document compares.
 
-Words are mapped to single characters (as diff-match-patch's own line mode does with lines),
-diffed, cleaned up semantically at word level, then expanded back. Every boundary therefore
-falls between whole tokens: a letter is never split from its combining accent.
+Texts are cut into tokens (`words.tokens`: words with their accents, runs of space, other characters);
+each distinct token becomes one character, as diff-match-patch's own line mode does with lines, and the
+library diffs those. The cleanup for reading is ours and works on whole tokens too, so every cut falls
+between tokens of both texts: never inside a word, never between a letter and its accent.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from bisect import bisect_left
-from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import IntEnum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from diff_match_patch import diff_match_patch
+import msgspec
+from diff_match_patch import diff_match_patch, patch_obj
 
-from .errors import N_, Conflict
-
-# A word with its combining marks, a run of spaces, or any other single character (with its marks).
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_TOKEN = re.compile(rf"[\w{_MARKS}]+|\s+|.[{_MARKS}]*", re.S)
-
-
-class Op(IntEnum):
-    DELETE = -1
-    EQUAL = 0
-    INSERT = 1
+from .errors import N_, Conflict, FailedHunk, PatchFailed
+from .word_runs import Op, Run, absorb, slide, tidy
+from .words import is_word, normalize_space, tokens, words
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(msgspec.Struct, frozen=True, array_like=True):
+    """A run of text kept, deleted or inserted. On the wire `[op, text]`, e.g. `[1, " y más"]`."""
+
     op: Op
     text: str
 
@@ -42,10 +35,7 @@ def _engine() -> diff_match_patch:
 
 
 _DMP = _engine()
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+_CONTEXT_WORDS = 4  # kept around the differences of two long texts, for the cleanup to see
 
 
 def _code(n: int) -> str:
@@ -53,70 +43,112 @@ def _code(n: int) -> str:
     return chr(n + 1 if n + 1 < 0xD800 else n + 1 + 0x800)
 
 
-def _encode(a: str, b: str) -> tuple[str, str, dict[str, str]]:
-    """Each distinct token becomes one character; returns both texts and the way back."""
-    ta, tb = tokens(a), tokens(b)
+def _token_diff(a: list[str], b: list[str]) -> list[Run]:
+    """The shortest edit from `a` to `b`, item by item: each distinct item is one character for the library."""
+    if a == b:
+        return [(Op.EQUAL, a)] if a else []
     codes: dict[str, str] = {}
-    for token in ta + tb:
-        if token not in codes:
-            codes[token] = _code(len(codes))
-    back = {c: t for t, c in codes.items()}
-    return "".join(map(codes.__getitem__, ta)), "".join(map(codes.__getitem__, tb)), back
+    for item in (*a, *b):
+        if item not in codes:
+            codes[item] = _code(len(codes))
+    back = {c: item for item, c in codes.items()}
+    diffs = _DMP.diff_main("".join(map(codes.__getitem__, a)), "".join(map(codes.__getitem__, b)), False)
+    return [(Op(op), [back[c] for c in chars]) for op, chars in diffs]
 
 
-def _decode(chars: str, back: dict[str, str]) -> str:
-    return "".join(map(back.__getitem__, chars))
+def _align(a: list[str], b: list[str]) -> list[Run]:
+    """Words first, then the spaces and punctuation between them. Aligning every token at once would
+    weigh a space as much as a word, and could keep a space rather than the word beside it."""
+    wordy = {t for t in {*a, *b} if is_word(t)}
+    wa = [k for k, t in enumerate(a) if t in wordy]
+    wb = [k for k, t in enumerate(b) if t in wordy]
+    runs: list[Run] = []
+    i = j = x = y = 0  # next token of a and of b, next word of a and of b
+    for op, keys in _token_diff([a[k] for k in wa], [b[k] for k in wb]):
+        n = len(keys)
+        if op == Op.EQUAL:
+            kept = list(zip(wa[x : x + n], wb[y : y + n]))
+            (first_a, first_b), (last_a, last_b) = kept[0], kept[-1]
+            if a[first_a : last_a + 1] == b[first_b : last_b + 1]:  # the usual case: nothing changed between
+                kept = [(first_a, first_b), (last_a, last_b)] if n > 1 else kept
+            for ka, kb in kept:
+                gap_a, gap_b = a[i:ka], b[j:kb]
+                runs += [(Op.EQUAL, gap_a)] if gap_a == gap_b else _token_diff(gap_a, gap_b)
+                runs.append((Op.EQUAL, [a[ka]]))
+                i, j = ka + 1, kb + 1
+        x += 0 if op == Op.INSERT else n
+        y += 0 if op == Op.DELETE else n
+    return runs + _token_diff(a[i:], b[j:])
 
 
-def _wordish(ch: str) -> bool:
-    return ch.isalnum() or ch == "_" or bool(unicodedata.combining(ch))
+def _set_aside(old: str, new: str) -> tuple[int, int]:
+    """How much of the common start and of the common end of both texts needs no tokenizing: each
+    stops where a word follows a space (a token boundary whatever surrounds it), a few words short
+    of the first difference, so that the cleanup still sees the words around it."""
+    start = _word_start_before(old, _DMP.diff_commonPrefix(old, new))
+    common_end = min(_DMP.diff_commonSuffix(old, new), min(len(old), len(new)) - start)
+    return start, len(old) - _word_start_after(old, len(old) - common_end)
 
 
-def _cut_allowed(a: str, b: str, i: int, j: int) -> bool:
-    """May the texts be cut before a[i] and b[j]? Never inside a word, never before an accent."""
-    before = a[i - 1] if i > 0 else ""
-    for text, k in ((a, i), (b, j)):
-        after = text[k] if k < len(text) else ""
-        if after and unicodedata.combining(after):
-            return False
-        if before and after and _wordish(before) and _wordish(after):
-            return False
-    return True
+def _word_start_before(text: str, limit: int) -> int:
+    at = limit - 1
+    for _ in range(_CONTEXT_WORDS):
+        at = text.rfind(" ", 0, max(at, 0))
+        while at >= 0 and not text[at + 1].isalnum():
+            at = text.rfind(" ", 0, at)
+        if at < 0:
+            return 0
+    return at + 1
 
 
-def _common_ends(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the common prefix and suffix, each ending on a word boundary."""
-    prefix = _DMP.diff_commonPrefix(old, new)
-    while prefix and not _cut_allowed(old, new, prefix, prefix):
-        prefix -= 1
-    limit = min(len(old), len(new)) - prefix
-    suffix = min(_DMP.diff_commonSuffix(old, new), limit)
-    while suffix and not _cut_allowed(old, new, len(old) - suffix, len(new) - suffix):
-        suffix -= 1
-    return prefix, suffix
+def _word_start_after(text: str, limit: int) -> int:
+    at = limit - 1
+    for _ in range(_CONTEXT_WORDS):
+        at = text.find(" ", at + 1)
+        while 0 <= at < len(text) - 1 and not text[at + 1].isalnum():
+            at = text.find(" ", at + 1)
+        if not 0 <= at < len(text) - 1:
+            return len(text)
+    return at + 1
+
+
+def _tokens_between(text: str, start: int, end: int) -> list[str]:
+    """The tokens of `text`, with its first `start` and last `end` characters as one token each."""
+    head, tail = text[:start], text[len(text) - end :]
+    return [*([head] if head else []), *tokens(text[start : len(text) - end]), *([tail] if tail else [])]
+
+
+def _pieces(runs: list[Run], old: list[str], new: list[str]) -> tuple[Piece, ...]:
+    """The runs (of keys) as text: deletions from the old tokens, insertions and equalities from the new."""
+    pieces: list[Piece] = []
+    i = j = 0
+    for op, keys in runs:
+        n = len(keys)
+        if op == Op.DELETE:
+            pieces.append(Piece(op, "".join(old[i : i + n])))
+            i += n
+        else:
+            pieces.append(Piece(op, "".join(new[j : j + n])))
+            j += n
+            i += n if op == Op.EQUAL else 0
+    return tuple(pieces)
+
+
+def _diff(old: str, new: str, key: Callable[[str], str]) -> tuple[Piece, ...]:
+    """The word diff of two texts whose tokens are compared by `key`."""
+    if old == new:
+        return (Piece(Op.EQUAL, new),) if new else ()
+    # Most revisions touch a few words: the common start and end need not be cut into tokens.
+    start, end = _set_aside(old, new)
+    a, b = _tokens_between(old, start, end), _tokens_between(new, start, end)
+    keyed = {t: key(t) for t in {*a, *b}}
+    runs = _align([keyed[t] for t in a], [keyed[t] for t in b])
+    return _pieces(absorb(slide(tidy(runs))), a, b)
 
 
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     """Word-level insertions and deletions turning `old` into `new`, cleaned up for reading."""
-    if old == new:
-        return (Piece(Op.EQUAL, old),) if old else ()
-    prefix, suffix = _common_ends(old, new)
-    a, b, back = _encode(old[prefix : len(old) - suffix], new[prefix : len(new) - suffix])
-    # Diff whole tokens, then clean up on the real text: the heuristic weighs lengths in characters,
-    # so a short word kept between two edits stays kept ("un apoyo firme": only "un" and "firme" are new).
-    diffs = [(op, _decode(chars, back)) for op, chars in _DMP.diff_main(a, b, False)]
-    _DMP.diff_cleanupSemantic(diffs)
-    expanded = [(Op.EQUAL, old[:prefix])] + [(Op(op), text) for op, text in diffs]
-    expanded.append((Op.EQUAL, old[len(old) - suffix :]))
-    pieces: list[Piece] = []
-    for op, text in expanded:
-        if not text:
-            continue
-        if pieces and pieces[-1].op == op:
-            pieces[-1] = Piece(op, pieces[-1].text + text)
-        else:
-            pieces.append(Piece(op, text))
-    return tuple(pieces)
+    return _diff(old, new, str)
 
 
 def char_diff(old: str, new: str) -> int:
@@ -142,14 +174,154 @@ def apply(old: str, pieces: Sequence[Piece]) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """0..1: the share of words two texts have in common, in order (1 is identical)."""
-    if a == b:
+    """0..1: the share of words two texts have in common, in order (1: the same words). Only words
+    count: markup, punctuation, spacing, case and how an accent is written do not."""
+    return word_similarity(words(a), words(b))
+
+
+def word_similarity(a: list[str], b: list[str]) -> float:
+    """`similarity` of two texts already cut into `words.words`."""
+    if not a and not b:
         return 1.0
-    total = len(tokens(a)) + len(tokens(b))
-    if total == 0:
-        return 1.0
-    kept = sum(len(tokens(p.text)) for p in word_diff(a, b) if p.op == Op.EQUAL)
-    return 2 * kept / total
+    kept = sum(len(keys) for op, keys in _token_diff(a, b) if op == Op.EQUAL)
+    return 2 * kept / (len(a) + len(b))
+
+
+# Patches: the amendments' way of carrying a change from one text to another.
+
+_START, _END = "\x02", "\x03"  # control characters no paragraph holds: they pin a hunk to the text's edges
+_PATCH_CONTEXT = 3  # words of context on each side of a change, more when they are not unique
+
+
+@dataclass(frozen=True)
+class Patch:
+    """A change as diff-match-patch hunks, each a change of whole words with words of context;
+    stored as diff-match-patch's patch text (`as_text`, `Patch.from_text`)."""
+
+    text: str  # the stored form, and what makes two patches equal
+    hunks: tuple[Any, ...] = field(compare=False, repr=False)  # diff-match-patch's patch objects
+
+    @classmethod
+    def from_text(cls, text: str) -> Patch:
+        """The patch stored as `text` (ValueError if it is not a patch)."""
+        return cls._of(_DMP.patch_fromText(text))
+
+    @classmethod
+    def _of(cls, hunks: list[Any]) -> Patch:
+        return cls(_DMP.patch_toText(hunks), tuple(hunks))
+
+    def as_text(self) -> str:
+        return self.text
+
+
+def make_patch(old: str, new: str) -> Patch:
+    """The change from `old` to `new` as a patch, from the word diff: hunks change whole words."""
+    a = _START + old + _END
+    pieces = _framed(word_diff(old, new))
+    around = _PATCH_CONTEXT
+    hunks = _hunks(pieces, around)
+    while not _unique(hunks, a) and around < len(words(a)):  # with all the words, the edges make it unique
+        around += 1
+        hunks = _hunks(pieces, around)
+    return Patch._of(hunks)
+
+
+def _framed(pieces: tuple[Piece, ...]) -> list[Piece]:
+    """The pieces between the edge markers, kept on both sides (joined to a kept piece next to them)."""
+    framed: list[Piece] = []
+    for piece in (Piece(Op.EQUAL, _START), *pieces, Piece(Op.EQUAL, _END)):
+        if framed and framed[-1].op == piece.op == Op.EQUAL:
+            piece = Piece(Op.EQUAL, framed.pop().text + piece.text)
+        framed.append(piece)
+    return framed
+
+
+def _unique(hunks: list[Any], text: str) -> bool:
+    """Does each hunk's text occur once in `text`? Then it cannot be applied at the wrong place."""
+    return all(text.find(source) == text.rfind(source) for source in (_DMP.diff_text1(h.diffs) for h in hunks))
+
+
+def _hunks(pieces: Sequence[Piece], around: int) -> list[Any]:
+    """The changes with `around` words of context on each side; changes closer than twice that join."""
+    hunks: list[Any] = []
+    hunk: Any = None
+    at_a = at_b = 0
+    for k, piece in enumerate(pieces):
+        if piece.op != Op.EQUAL:
+            hunk.diffs.append((piece.op, piece.text))
+        elif 0 < k < len(pieces) - 1 and len(words(piece.text)) <= 2 * around:
+            hunk.diffs.append((Op.EQUAL, piece.text))  # a short equality between two changes: one hunk
+        else:
+            if k > 0:
+                hunk.diffs.append((Op.EQUAL, _words_at_start(piece.text, around)))
+                hunks.append(_closed(hunk))
+            if k < len(pieces) - 1:
+                context = _words_at_end(piece.text, around)
+                hunk = patch_obj()
+                hunk.start1, hunk.start2 = at_a + len(piece.text) - len(context), at_b + len(piece.text) - len(context)
+                hunk.diffs.append((Op.EQUAL, context))
+        at_a += 0 if piece.op == Op.INSERT else len(piece.text)
+        at_b += 0 if piece.op == Op.DELETE else len(piece.text)
+    return hunks
+
+
+def _closed(hunk: Any) -> Any:
+    hunk.length1, hunk.length2 = len(_DMP.diff_text1(hunk.diffs)), len(_DMP.diff_text2(hunk.diffs))
+    return hunk
+
+
+def _words_at_start(text: str, n: int) -> str:
+    """The start of `text` up to its `n`-th word (all of it if it has fewer)."""
+    end = 0
+    for token in tokens(text):
+        if n == 0:
+            break
+        end += len(token)
+        n -= is_word(token)
+    return text[:end]
+
+
+def _words_at_end(text: str, n: int) -> str:
+    """The end of `text` from its `n`-th word before the end (all of it if it has fewer)."""
+    start = len(text)
+    for token in reversed(tokens(text)):
+        if n == 0:
+            break
+        start -= len(token)
+        n -= is_word(token)
+    return text[start:]
+
+
+def apply_patch(patch: Patch, text: str) -> str:
+    """`text` with the patch applied, strictly: each hunk must find the very words it expects (its
+    context and what it deletes), though maybe elsewhere if the text changed around it. If any hunk
+    does not, PatchFailed names them all and nothing is applied: an amendment is never misapplied.
+
+    Not diff-match-patch's patch_apply: made strict (Match_Threshold 0), it only accepts a hunk at
+    the very offset it expects (its match score counts the distance), so an edit earlier in the
+    paragraph would fail every hunk after it; and made lenient, it applies near-matches."""
+    target = _START + text + _END
+    out: list[str] = []
+    failed: list[FailedHunk] = []
+    cursor = drift = 0  # how far the target is applied; how far the last hunk was from where expected
+    for index, hunk in enumerate(patch.hunks):
+        source = _DMP.diff_text1(hunk.diffs)
+        at = _nearest(target, source, hunk.start1 + drift, cursor)
+        if at < 0:
+            failed.append(FailedHunk(index, source.strip(_START + _END)))
+            continue
+        out += [target[cursor:at], _DMP.diff_text2(hunk.diffs)]
+        cursor, drift = at + len(source), at - hunk.start1
+    if failed:
+        raise PatchFailed(failed)
+    return "".join([*out, target[cursor:]])[len(_START) : -len(_END)]
+
+
+def _nearest(text: str, source: str, guess: int, cursor: int) -> int:
+    """Where `source` occurs in `text`, at or after `cursor`, nearest to `guess` (-1: nowhere)."""
+    guess = max(guess, cursor)
+    found = [at for at in (text.find(source, guess), text.rfind(source, cursor, guess + len(source) - 1)) if at >= 0]
+    return min(found, key=lambda at: abs(at - guess), default=-1)
 
 
 class Change:
@@ -209,7 +381,10 @@ def _stayed_in_order(old_positions: list[int]) -> set[int]:
 def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[ParagraphChange]:
     """Paragraphs aligned by eId (moves found as what leaves the longest common order), then
     words diffed inside the changed ones. In the newer version's order; a deleted paragraph
-    comes right after the paragraph that preceded it in the older version."""
+    comes right after the paragraph that preceded it in the older version.
+
+    As in Markdown, a line break and a space are the same: a paragraph only re-wrapped is unchanged,
+    and in a modified one the wrapping is not shown as a change (equal pieces hold the new text's spaces)."""
     old_at = {p.eid: i for i, p in enumerate(old)}
     new_eids = {p.eid for p in new}
     common = [p for p in new if p.eid in old_at]
@@ -222,12 +397,11 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
             changes[p.eid] = ParagraphChange(p.eid, Change.ADDED, None, p.text, (Piece(Op.INSERT, p.text),) if p.text else ())
             continue
         before = old[old_at[p.eid]].text
-        if before == p.text:
-            kind = Change.MOVED if p.eid in moved else Change.UNCHANGED
-            ops = (Piece(Op.EQUAL, p.text),) if p.text else ()
-            changes[p.eid] = ParagraphChange(p.eid, kind, before, p.text, ops, p.eid in moved)
+        if before == p.text or normalize_space(before) == normalize_space(p.text):  # re-wrapped is unchanged
+            kind, ops = Change.MOVED if p.eid in moved else Change.UNCHANGED, word_diff(p.text, p.text)
         else:
-            changes[p.eid] = ParagraphChange(p.eid, Change.MODIFIED, before, p.text, word_diff(before, p.text), p.eid in moved)
+            kind, ops = Change.MODIFIED, _diff(before, p.text, normalize_space)
+        changes[p.eid] = ParagraphChange(p.eid, kind, before, p.text, ops, p.eid in moved)
 
     # Place deletions after their nearest preceding survivor of the older version.
     after: dict[str | None, list[ParagraphChange]] = {}
@@ -243,3 +417,9 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
         result.append(changes[p.eid])
         result.extend(after.get(p.eid, []))
     return result
+
+
+__all__ = [
+    "Change", "Op", "Paragraph", "ParagraphChange", "Patch", "PatchFailed", "Piece", "apply", "apply_patch", "char_diff",
+    "compare", "make_patch", "normalize_space", "result_of", "similarity", "source_of", "tokens", "word_diff", "word_similarity",
+]

@@ -68,3 +68,14 @@ def check_unique(blocks: Sequence[Block]) -> None:
         if block.eid in seen:
             raise InvalidInput(N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
         seen.add(block.eid)
+
+
+def check_text(kind: Kind, text: str) -> None:
+    """A text the declaration file can carry for its kind: a heading is one line, and only an
+    operative paragraph (a numbered item, whose lines are indented) may hold an empty line."""
+    if kind == Kind.HEADING and "\n" in text:
+        raise InvalidInput(N_("A heading is a single line."), detail={"field": "text"})
+    if kind == Kind.PREAMBULAR and "\n\n" in text.replace(" ", "").replace("\t", ""):
+        raise InvalidInput(
+            N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+        )

@@ -23,11 +23,11 @@ from .consultations import (
     ProcessDraft,
     RecommendationDraft,
     SessionDraft,
-    list_field,
     with_offset,
 )
 from .document import parse_eid
 from .errors import N_, AccordError, ImportFailed
+from .values import list_field
 from .vocabulary import parse_slug
 
 SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
@@ -110,7 +110,12 @@ def parse_session_file(text: str, file: str, ref: str, zone: str | None = None) 
     meta, body, body_line = split_front_matter(text, file)
     _unknown_keys(meta, SESSION_KEYS, text, file)
     try:
-        return SessionFile(ref=parse_slug(ref, "reference"), session=SessionDraft.build({**meta, "summary": body}, zone))
+        session = SessionDraft.build(
+            title=meta.get("title"), starts_at=meta.get("starts_at"), ends_at=meta.get("ends_at"), place=meta.get("place"),
+            platform=meta.get("platform"), organisers=meta.get("organisers"), languages=meta.get("languages"),
+            capacity=meta.get("capacity"), theme=meta.get("theme"), summary=body, zone=zone,
+        )
+        return SessionFile(ref=parse_slug(ref, "reference"), session=session)
     except ImportFailed:
         raise
     except AccordError as exc:
@@ -124,8 +129,11 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
         return RecommendationFile(
             ref=parse_slug(ref, "reference"),
             session_ref=parse_slug(str(meta.get("session") or ""), "session"),
-            recommendation=RecommendationDraft.build({**meta, "text": body}),
-            decision=Decision.build({"status": meta.get("status") or "open", "reason": meta.get("reason")}),
+            recommendation=RecommendationDraft.build(
+                text=body, language=meta.get("language"), author=meta.get("author"),
+                organisation=meta.get("organisation"), themes=meta.get("themes"),
+            ),
+            decision=Decision.build(status=meta.get("status") or "open", reason=meta.get("reason")),
             paragraphs=tuple(parse_eid(e) for e in list_field(meta, "paragraphs")),
         )
     except AccordError as exc:
@@ -141,14 +149,20 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
         line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         raise ImportFailed(file, line or 1, N_("Not valid TOML: {problem}."), problem=str(exc)) from None
     try:
-        process = ProcessDraft.build({**data, "titles": data.get("title") or {}})
+        process = ProcessDraft.build(
+            slug=data.get("slug"), titles=data.get("title") or {},
+            source_language=data.get("source_language") or data.get("source"), languages=data.get("languages"),
+            timezone=data.get("timezone"), place=data.get("place"), phase=data.get("phase"),
+        )
     except AccordError as exc:
         field = _field_of(exc, data)
         raise ImportFailed(file, (line_of(text, field) if field else None) or 1, exc.message, **exc.params) from None
     members: list[MemberDraft] = []
     for index, raw in enumerate(data.get("members") or [], start=1):
         try:
-            members.append(MemberDraft.build(raw))
+            members.append(MemberDraft.build(
+                email=raw.get("email"), role=raw.get("role"), name=raw.get("name"), languages=raw.get("languages"),
+            ))
         except AccordError as exc:
             raise ImportFailed(file, _member_line(text, index, _field_of(exc, raw)), exc.message, **exc.params) from None
     return process, members

@@ -6,7 +6,9 @@ they are translated where they reach a person (web error handler, CLI), so domai
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 
 def N_(message: str) -> str:
@@ -65,6 +67,43 @@ class Conflict(AccordError):
     """The action clashes with the current state: duplicate, stale base, wrong phase (409)."""
 
     code = "conflict"
+
+
+class Busy(AccordError):
+    """The store is busy with other writes; the same request may succeed in a moment (503)."""
+
+    code = "busy"
+
+
+@dataclass(frozen=True)
+class FailedHunk:
+    """A hunk of a patch that did not find its text: its place in the patch, and the text it expected."""
+
+    index: int
+    expected: str
+
+
+class PatchFailed(Conflict):
+    """A change (an amendment) no longer applies to the current text: saved nothing (409)."""
+
+    code = "patch_failed"
+
+    def __init__(self, failed: Sequence[FailedHunk]) -> None:
+        super().__init__(
+            N_("This change no longer applies: the words it changes, or the words around them, are no longer there."),
+            detail={"failed": [{"hunk": f.index, "expected": f.expected} for f in failed]},
+        )
+        self.failed = tuple(failed)
+
+
+class TooMany(AccordError):
+    """Too many attempts: wait `retry_after` seconds (429)."""
+
+    code = "too_many"
+
+    def __init__(self, message: str, retry_after: int, **params: Any) -> None:
+        super().__init__(message, detail={"retry_after": retry_after}, **params)
+        self.retry_after = retry_after
 
 
 class ImportFailed(InvalidInput):

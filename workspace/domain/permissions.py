@@ -21,6 +21,10 @@ class Action(StrEnum):
     EDIT_DRAFT = "edit_draft"
     CIRCULATE = "circulate"
     LINK_RECOMMENDATION = "link_recommendation"
+    PROPOSE_AMENDMENT = "propose_amendment"
+    DECIDE_AMENDMENT = "decide_amendment"
+    NEGOTIATE = "negotiate"  # paragraph statuses, deadlines, silence procedures
+    OBJECT = "object"  # a written objection during a silence procedure
 
 
 _ALL = set(Role)
@@ -39,6 +43,11 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.EDIT_DRAFT: {Role.COMMITTEE},
     Action.CIRCULATE: {Role.COMMITTEE},
     Action.LINK_RECOMMENDATION: {Role.COMMITTEE},
+    # Members amend and object; the committee decides and runs the negotiation.
+    Action.PROPOSE_AMENDMENT: {Role.COMMITTEE, Role.MEMBER},
+    Action.DECIDE_AMENDMENT: {Role.COMMITTEE},
+    Action.NEGOTIATE: {Role.COMMITTEE},
+    Action.OBJECT: {Role.COMMITTEE, Role.MEMBER},
 }
 
 _REFUSALS: dict[Action, str] = {
@@ -54,6 +63,10 @@ _REFUSALS: dict[Action, str] = {
     Action.EDIT_DRAFT: N_("Only the drafting committee can edit the working draft."),
     Action.CIRCULATE: N_("Only the drafting committee can circulate a version."),
     Action.LINK_RECOMMENDATION: N_("Only the drafting committee can link recommendations to paragraphs."),
+    Action.PROPOSE_AMENDMENT: N_("Only committee members and members can propose amendments."),
+    Action.DECIDE_AMENDMENT: N_("Only the drafting committee can decide on amendments."),
+    Action.NEGOTIATE: N_("Only the drafting committee can set how the negotiation stands."),
+    Action.OBJECT: N_("Only committee members and members can object."),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -45,7 +46,7 @@ def parse_language(code: str) -> str:
     return value
 
 
-def parse_languages(codes: str | list[str] | tuple[str, ...]) -> list[str]:
+def parse_languages(codes: str | Sequence[str]) -> list[str]:
     """A non-empty, duplicate-free list of language codes, kept in the order given."""
     items = codes.split(",") if isinstance(codes, str) else list(codes)
     result: list[str] = []
@@ -84,13 +85,13 @@ def common_timezones() -> list[str]:
     return sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
 
 
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
 def parse_slug(value: str, what: str = "slug") -> str:
     """A lowercase URL slug of letters, digits and hyphens."""
     value = (value or "").strip()
-    if not _SLUG.match(value):
+    if not SLUG.match(value):
         raise InvalidInput(
             N_("Invalid {what} “{value}”: use lowercase letters, digits and hyphens (at most 64)."),
             what=what,

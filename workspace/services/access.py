@@ -8,13 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import N_, NotAuthenticated, NotFound
-from ..domain.permissions import Action, allows, require
+from ..domain.permissions import Action, require
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Process
-from .views import Actor, ProcessView
+from .actor import SYSTEM, Actor
 
-SYSTEM = Actor(id=0, email="", name="accord", is_admin=True)
-"""The server's own command line: an administrator that is no account (its id is never stored)."""
+__all__ = ["SYSTEM", "process_for", "record", "require_actor", "role_in", "stored_id", "lock_process"]
 
 
 def stored_id(actor: Actor | None) -> int | None:
@@ -40,8 +39,12 @@ def role_in(tx: Session, process: Process, actor: Actor | None) -> Role | None:
 def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> tuple[Process, Role | None]:
     """The process `slug` if the actor may take `action` in it; 404 for outsiders, 403 for members."""
     actor = require_actor(actor)
-    process = tx.scalar(select(Process).where(Process.slug == slug))
-    role = role_in(tx, process, actor) if process else None
+    # A page composes several use cases in one transaction: look the process and the role up once.
+    cache = tx.info.setdefault("process_for", {})
+    if (slug, actor.id) not in cache:
+        found = tx.scalar(select(Process).where(Process.slug == slug))
+        cache[(slug, actor.id)] = (found, role_in(tx, found, actor) if found else None)
+    process, role = cache[(slug, actor.id)]
     if process is None or (role is None and not actor.is_admin):
         # Outsiders learn nothing about a process, not even that it exists.
         raise NotFound(N_("No process “{slug}”."), slug=slug)
@@ -49,19 +52,11 @@ def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> 
     return process, role
 
 
-def process_view(process: Process, role: Role | None, actor: Actor | None) -> ProcessView:
-    admin = bool(actor and actor.is_admin)
-    return ProcessView(
-        slug=process.slug,
-        titles=dict(process.titles),
-        source_language=process.source_language,
-        languages=list(process.languages),
-        timezone=process.timezone,
-        place=process.place,
-        phase=process.phase,
-        my_role=role.value if role else None,
-        can=[a.value for a in Action if allows(role, a, is_admin=admin)],
-    )
+def lock_process(tx: Session, process: Process) -> None:
+    """Serialise with the other writers of this process (a row lock on PostgreSQL;
+    SQLite's write transactions are serial already). NO KEY UPDATE does not block the foreign-key
+    checks of concurrent inserts, as FOR UPDATE would (and deadlock)."""
+    tx.execute(select(Process.id).where(Process.id == process.id).with_for_update(key_share=True))
 
 
 def record(

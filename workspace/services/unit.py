@@ -1,35 +1,127 @@
-"""Each use case runs in one transaction: all of it is saved, or none of it."""
+"""Each use case runs in one transaction: all of it is saved, or none of it.
+
+A use case is called with the store (it opens its own transaction), with an open session
+(it composes with the caller's), or with a request's `Unit` (the one transaction of a web
+request). `@use_case` marks a write, `@reads` a read: a read never writes, and a write
+locks before it reads.
+"""
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from ..store.db import make_engine, make_sessionmaker, transaction
+from ..domain.errors import Busy
+from ..store.db import Store, domain_error, make_store, transaction
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-Store = sessionmaker[Session]
+ATTEMPTS = 4
+"""A write that lost a lock race (deadlock, serialization failure, busy SQLite) is tried again."""
 
 
-def use_case(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Store | Session, P], R]:
-    """Call with the store (a transaction is opened and committed) or with an open session (composed)."""
+class Unit:
+    """The one transaction of a web request, opened at first use: a write for POST, PUT, DELETE."""
 
+    def __init__(self, store: Store, *, write: bool) -> None:
+        self.store = store
+        self.write = write
+        self._session: Session | None = None
+        self._before_commit: list[Callable[[Session], object]] = []
+
+    def before_commit(self, step: Callable[[Session], object]) -> None:
+        """Something to write with the request's changes, if it commits (a token's last use)."""
+        self._before_commit.append(step)
+
+    def session(self, *, write: bool) -> Session:
+        if write and not self.write:
+            raise RuntimeError("a read request called a write use case")
+        if self._session is None:
+            self._session = (self.store.writer if self.write else self.store.reader)()
+        return self._session
+
+    def run(self, fn: Callable[..., R], write: bool, *args: object, **kwargs: object) -> R:
+        """A use case inside the request's transaction. A write runs in a savepoint: when it is
+        refused, what it wrote is undone, even if the page then goes on (to show the form again)."""
+        session = self.session(write=write)
+        try:
+            if not write:
+                return fn(session, *args, **kwargs)
+            with session.begin_nested():
+                return fn(session, *args, **kwargs)
+        except Exception as exc:
+            mapped = domain_error(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+
+    def finish(self, error: BaseException | None) -> None:
+        """Commit if the request succeeded, else roll back; always close. Finishing twice does nothing."""
+        steps, self._before_commit = self._before_commit, []
+        if error is None and steps:
+            session = self.session(write=True)
+            for step in steps:
+                step(session)
+        if self._session is None:
+            return
+        try:
+            if error is None:
+                self._session.commit()
+            else:
+                self._session.rollback()
+        except Exception as exc:
+            self._session.rollback()
+            mapped = domain_error(exc)
+            if mapped is exc:
+                raise
+            raise mapped from exc
+        finally:
+            self._session.close()
+            self._session = None
+
+
+Db = Store | Session | Unit
+
+
+def _runner(fn: Callable[Concatenate[Session, P], R], write: bool) -> Callable[Concatenate[Db, P], R]:
     @wraps(fn)
-    def run(db: Store | Session, *args: P.args, **kwargs: P.kwargs) -> R:
+    def run(db: Db, *args: P.args, **kwargs: P.kwargs) -> R:
         if isinstance(db, Session):
             return fn(db, *args, **kwargs)
-        with transaction(db) as tx:
-            return fn(tx, *args, **kwargs)
+        if isinstance(db, Unit):
+            return db.run(fn, write, *args, **kwargs)
+        for attempt in range(ATTEMPTS):
+            try:
+                with transaction(db, write=write) as tx:
+                    return fn(tx, *args, **kwargs)
+            except Busy:
+                if attempt == ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * 2**attempt)  # jitter, so racers part ways
+        raise AssertionError("unreachable")
 
     return run
 
 
-def open_store(database_url: str) -> tuple[Store, Callable[[], None]]:
-    """The store for `database_url`, and how to close it (for the app factory and the command line)."""
-    engine = make_engine(database_url)
-    return make_sessionmaker(engine), engine.dispose
+def use_case(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Db, P], R]:
+    """A use case that writes: its transaction takes the write lock before its first read."""
+    return _runner(fn, write=True)
+
+
+def reads(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Db, P], R]:
+    """A use case that only reads: it can never write, and never waits for a writer."""
+    return _runner(fn, write=False)
+
+
+def open_store(database_url: str, connections: int = 5) -> Store:
+    """The store for `database_url` (for the app factory and the command line); `.dispose()` closes it."""
+    return make_store(database_url, connections)
+
+
+__all__ = ["Db", "Store", "Unit", "open_store", "reads", "use_case"]

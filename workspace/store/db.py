@@ -1,63 +1,171 @@
-"""Engine and session setup, and the one boundary that turns database errors into domain errors."""
+"""Engine and transactions, and the one boundary that turns database errors into domain errors.
+
+Two kinds of transaction: a read never writes (enforced: PostgreSQL opens it read-only, the
+ORM refuses a flush or an UPDATE in it), and a write takes its lock before its first read
+(SQLite: `BEGIN IMMEDIATE`, SQLAlchemy's documented recipe for pysqlite), so a use case
+never decides on data that another writer is changing meanwhile.
+"""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DataError, IntegrityError, StatementError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from ..domain.errors import N_, Conflict, InvalidInput
+from ..domain.errors import N_, Busy, Conflict, InvalidInput
+
+BUSY_SECONDS = 10
+"""How long a write waits for another writer (SQLite busy timeout, PostgreSQL lock timeout)."""
+
+_WRITE = "accord_write"
+log = logging.getLogger("accord.store")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
+class ReadOnlyViolation(RuntimeError):
+    """A read transaction tried to write: a programming error, never the person's."""
+
+
+def make_engine(url: str, connections: int = 5) -> Engine:
+    """An engine for `url` keeping up to `connections` open (as many as the threads that use it);
+    SQLite gets WAL, foreign keys, a busy timeout and explicit BEGINs."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, pool_size=connections, connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+            # pysqlite would open the transaction at the first write, leaving earlier reads outside
+            # it: take over, and BEGIN ourselves (see the "begin" listener).
+            dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
             cursor.close()
             # SQLite's own lower() knows only ASCII; searches must be case-insensitive for "É" too, as on PostgreSQL.
             dbapi_connection.create_function("lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True)
 
+        # SQLite has one writer at a time; writers of this process queue on a lock of their own, which
+        # wakes the next one at once (SQLite's busy handler would have it sleep up to 100 ms).
+        writer = threading.Lock()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection: Any) -> None:
+            if not connection.get_execution_options().get(_WRITE, False):
+                connection.exec_driver_sql("BEGIN")
+                return
+            if not writer.acquire(timeout=BUSY_SECONDS):
+                raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+            connection.info["accord_writer"] = True
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _release(connection)
+                raise
+
+        def _release(connection: Any) -> None:
+            if connection.info.pop("accord_writer", False):
+                writer.release()
+
+        @event.listens_for(engine, "checkin")
+        def _released(_dbapi_connection: Any, record: Any) -> None:
+            # Back in the pool: committed or rolled back, so the next writer may begin.
+            if record.info.pop("accord_writer", False):
+                writer.release()
+
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=connections,
+        connect_args={"options": f"-c lock_timeout={BUSY_SECONDS * 1000}"},
+    )
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+@dataclass(frozen=True)
+class Store:
+    """The database: a session factory for reads and one for writes, on one engine."""
+
+    engine: Engine
+    reader: sessionmaker[Session]
+    writer: sessionmaker[Session]
+
+    def __call__(self) -> Session:
+        """A session to read with (tests and scripts: `with store() as tx:`)."""
+        return self.reader()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_store(url: str, connections: int = 5) -> Store:
+    engine = make_engine(url, connections)
+    read_options: dict[str, Any] = {"postgresql_readonly": True} if engine.dialect.name == "postgresql" else {}
+    reader = sessionmaker(engine.execution_options(**read_options), expire_on_commit=False, info={"read_only": True})
+    writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
+    return Store(engine, reader, writer)
+
+
+@event.listens_for(Session, "before_flush")
+def _no_flush_in_reads(session: Session, _context: Any, _instances: Any) -> None:
+    if session.info.get("read_only") and (session.new or session.dirty or session.deleted):
+        raise ReadOnlyViolation("a read transaction tried to write")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_writes_in_reads(state: ORMExecuteState) -> None:
+    if state.session.info.get("read_only") and (state.is_insert or state.is_update or state.is_delete):
+        raise ReadOnlyViolation("a read transaction tried to write")
+
+
+_BUSY_SQLSTATES = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+
+
+def is_busy(exc: BaseException) -> bool:
+    """A write that lost a race for a lock: worth a retry, never the person's fault."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(orig or exc)
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+def transaction(store: Store, *, write: bool = True) -> Iterator[Session]:
     """One unit of work: commit on success, roll back everything on any error."""
-    with factory() as session:
+    with (store.writer if write else store.reader)() as session:
         try:
             yield session
             session.commit()
-        except IntegrityError as exc:
+        except BaseException as exc:
             session.rollback()
-            raise Conflict(N_("This conflicts with something that already exists."), detail=str(exc.orig)) from exc
-        except (DataError, OverflowError, StatementError) as exc:
-            # A value the database cannot hold (a number out of range, a NUL character on PostgreSQL,
-            # an id beyond 64 bits on SQLite): the person's input, not our failure.
-            session.rollback()
-            if isinstance(exc, StatementError) and not isinstance(exc, DataError) and not isinstance(exc.orig, OverflowError):
+            mapped = domain_error(exc)
+            if mapped is exc:
                 raise
-            raise InvalidInput(N_("Some of the information given is not valid.")) from exc
-        except BaseException:
-            session.rollback()
-            raise
+            raise mapped from exc
+
+
+def domain_error(exc: BaseException) -> BaseException:
+    """The domain error a database error means, or the error itself when it means none."""
+    if is_busy(exc):
+        log.warning("a write lost a race for a lock: %s", getattr(exc, "orig", exc))
+        return Busy(N_("Accord is busy with other changes; please try again in a moment."))
+    if isinstance(exc, IntegrityError):
+        # The constraint's name and the row's keys are internals: never shown to the person.
+        return Conflict(N_("This conflicts with something that already exists."))
+    if isinstance(exc, (DataError, OverflowError)) or (isinstance(exc, StatementError) and isinstance(exc.orig, OverflowError)):
+        # A value the database cannot hold (a number out of range, a NUL character on PostgreSQL,
+        # an id beyond 64 bits on SQLite): the person's input, not our failure.
+        return InvalidInput(N_("Some of the information given is not valid."))
+    return exc

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from .types import UTCDateTime, utcnow
@@ -63,6 +73,9 @@ class Process(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     place: Mapped[str] = mapped_column(String(200), default="")
     phase: Mapped[str] = mapped_column(String(20), default="consultation")
+    # Bumped by every change of the working draft's structure (add, move, delete, import): the
+    # revision a structural write names as its base, and the row lock that serialises them.
+    draft_order: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -169,11 +182,36 @@ class ParagraphRevision(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+def _paragraph_fk() -> ForeignKeyConstraint:
+    """(process, eId) of a row that speaks of a paragraph must be a registered paragraph."""
+    return ForeignKeyConstraint(["process_id", "eid"], ["paragraphs.process_id", "paragraphs.eid"])
+
+
+class Paragraph(Base):
+    """The identity behind an eId: one row per eId a process ever used, never reused nor deleted.
+
+    Texts (draft, versions, translations), links, amendments and threads all point here.
+    """
+
+    __tablename__ = "paragraphs"
+    __table_args__ = (UniqueConstraint("process_id", "eid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    eid: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))  # the kind it was created as (its eId's prefix)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class DraftParagraph(Base):
     """The working draft: the one mutable head of a process's declaration."""
 
     __tablename__ = "draft_paragraphs"
-    __table_args__ = (UniqueConstraint("process_id", "eid"),)
+    __table_args__ = (
+        UniqueConstraint("process_id", "eid"),
+        _paragraph_fk(),
+        Index("ix_draft_paragraphs_order", "process_id", "position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
@@ -194,12 +232,13 @@ class Version(Base):
     __table_args__ = (UniqueConstraint("process_id", "number"), UniqueConstraint("process_id", "label"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    # RESTRICT: a process with circulated versions cannot be deleted (and versions never change).
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="RESTRICT"))
     number: Mapped[int]
     label: Mapped[str] = mapped_column(String(100))
     circulated_on: Mapped[str] = mapped_column(String(10))  # ISO date, in the process's time zone
     note: Mapped[str] = mapped_column(Text, default="")
-    language: Mapped[str] = mapped_column(String(8))
+    language: Mapped[str] = mapped_column(String(8))  # the source language: the edition it was circulated in
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -207,31 +246,40 @@ class Version(Base):
 
 
 class VersionParagraph(Base):
-    __tablename__ = "version_paragraphs"
+    """A paragraph of a version's edition in one language. Never updated nor deleted (a trigger refuses).
 
-    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True)
+    The source edition is written when the version is circulated; a translated text records the
+    source revision it was made from (`source_sha`), so an edition is exact for its version.
+    """
+
+    __tablename__ = "version_paragraphs"
+    __table_args__ = (UniqueConstraint("version_id", "language", "eid"), _paragraph_fk())
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
     position: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="RESTRICT"))
     eid: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
     revision_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    source_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
 
-    revision: Mapped[ParagraphRevision] = relationship(lazy="joined")
+    revision: Mapped[ParagraphRevision] = relationship(lazy="joined", foreign_keys=[revision_sha])
 
 
 class ParagraphEdit(Base):
-    """Each change to a paragraph of the working draft: by whom, why, from which text to which.
-
-    It is also the register of every eId a process has used, so none is ever given twice.
-    """
+    """Each change to a paragraph of the working draft: by whom, why, from which text to which."""
 
     __tablename__ = "paragraph_edits"
-    __table_args__ = (Index("ix_paragraph_edits_process_eid", "process_id", "eid"),)
+    __table_args__ = (Index("ix_paragraph_edits_process_eid", "process_id", "eid"), _paragraph_fk())
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     eid: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(16))  # created, edited, moved, deleted
-    cause: Mapped[str] = mapped_column(String(16))  # edit, import, amendment
+    action: Mapped[str] = mapped_column(String(16))  # created, edited, moved, deleted, restored
+    cause: Mapped[str] = mapped_column(String(16))  # edit, import, amendment, translation, restore
+    cause_ref: Mapped[str] = mapped_column(String(200), default="")  # the file, amendment number … behind it
+    editorial: Mapped[bool] = mapped_column(default=False)  # a typo or punctuation fix: translations stay valid
     old_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
     new_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -245,9 +293,149 @@ class RecommendationLink(Base):
     """A recommendation taken up by a paragraph (traceability), by eId so it follows the paragraph."""
 
     __tablename__ = "recommendation_links"
+    __table_args__ = (_paragraph_fk(),)
 
     recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
     eid: Mapped[str] = mapped_column(String(64), primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SignIn(Base):
+    """A browser session: the cookie carries its id, so signing out (or a new password) ends it for good."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the random id in the cookie
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SignInFailure(Base):
+    """A wrong password: recent ones throttle further tries for the account and for the address."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_email_at", "email", "at"), Index("ix_sign_in_failures_address_at", "address", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Invitation(Base):
+    """An invitation to join a process with a role: a single-use, expiring link; the person's name
+    is known only once they accept."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[str] = mapped_column(String(20))
+    languages: Mapped[list[str]] = mapped_column(default=list)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    accepted_at: Mapped[datetime | None]
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Amendment(Base):
+    """A proposed change to the declaration, numbered per process (A1, A2 …), kept with its base text.
+
+    `eid` is the paragraph it changes (for an insert: the paragraph it goes after); `version_id` the
+    circulated version it was made against (None: the working draft).
+    """
+
+    __tablename__ = "amendments"
+    __table_args__ = (UniqueConstraint("process_id", "number"), _paragraph_fk(), Index("ix_amendments_process_status", "process_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(10))  # modify, insert, delete
+    eid: Mapped[str] = mapped_column(String(64))
+    paragraph_kind: Mapped[str | None] = mapped_column(String(16))  # an insert: the kind of the new paragraph
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"))
+    base_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    text_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))  # the proposed wording
+    patch: Mapped[str] = mapped_column(Text, default="")  # base → proposal, made once (rebasing reuses it)
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    status: Mapped[str] = mapped_column(String(24), default="open")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))  # the wording applied
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("amendments.id", ondelete="SET NULL"))
+    created_eid: Mapped[str | None] = mapped_column(String(64))  # an accepted insert: the paragraph it made
+
+    proposer: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[proposer_id])
+    base: Mapped[ParagraphRevision | None] = relationship(lazy="joined", foreign_keys=[base_sha])
+    proposed: Mapped[ParagraphRevision] = relationship(lazy="joined", foreign_keys=[text_sha])
+
+
+class Cosponsor(Base):
+    __tablename__ = "amendment_cosponsors"
+
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class ParagraphStatus(Base):
+    """Where the negotiation of a paragraph stands (open, agreed ad ref, agreed, bracketed, pending)."""
+
+    __tablename__ = "paragraph_statuses"
+    __table_args__ = (_paragraph_fk(),)
+
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), primary_key=True)
+    eid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AmendmentPeriod(Base):
+    """A version's deadline for amendments (in UTC; shown in the process's time zone)."""
+
+    __tablename__ = "amendment_periods"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"), primary_key=True)
+    deadline: Mapped[datetime]
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Silence(Base):
+    """A silence procedure on a version: adopted at the deadline unless someone objects in writing."""
+
+    __tablename__ = "silences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"))
+    deadline: Mapped[datetime]
+    started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Objection(Base):
+    __tablename__ = "objections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    silence_id: Mapped[int] = mapped_column(ForeignKey("silences.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User | None] = relationship(lazy="joined")

@@ -18,6 +18,7 @@ from .. import i18n
 from ..domain import errors as domain
 from ..domain.errors import N_
 from ..i18n import gettext as _
+from .context import start_request_locale
 
 log = logging.getLogger("accord")
 
@@ -28,6 +29,8 @@ STATUS: dict[type[domain.AccordError], int] = {
     domain.NotFound: 404,
     domain.Conflict: 409,
     domain.InvalidInput: 422,
+    domain.Busy: 503,
+    domain.TooMany: 429,
 }
 
 HTTP_TITLES = {
@@ -42,6 +45,7 @@ HTTP_TITLES = {
     422: N_("Some of the information given is not valid."),
     429: N_("Too many requests."),
     500: N_("Something went wrong on our side."),
+    503: N_("Accord is busy; please try again in a moment."),
 }
 
 
@@ -70,10 +74,18 @@ def respond(request: Request, status: int, message: str, detail: object = None) 
 
 
 def domain_error(request: Request, exc: domain.AccordError) -> Response:
-    return respond(request, status_of(exc), exc.render(i18n.translate), exc.detail)
+    response = respond(request, status_of(exc), exc.render(i18n.translate), exc.detail)
+    if isinstance(exc, domain.Busy):
+        response.headers["Retry-After"] = "1"
+    elif isinstance(exc, domain.TooMany):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:
+    if "locale_started" not in request.state:
+        # Refused by the router (no such route, method) before any hook ran: the browser's language.
+        start_request_locale(request)
     status = exc.status_code
     message = _(HTTP_TITLES.get(status, HTTP_TITLES[400 if status < 500 else 500]))
     detail: object = None
@@ -91,4 +103,14 @@ def server_error(request: Request, exc: Exception) -> Response:
     return respond(request, HTTP_500_INTERNAL_SERVER_ERROR, _(HTTP_TITLES[500]))
 
 
-HANDLERS = {domain.AccordError: domain_error, HTTPException: http_error, Exception: server_error}
+def undecodable(request: Request, exc: Exception) -> Response:
+    """A body the JSON decoder gives up on: bytes that are not UTF-8, or nesting deeper than it recurses."""
+    message = N_("The request body is not UTF-8 text.") if isinstance(exc, UnicodeDecodeError) else N_(
+        "The request body is nested too deeply.")
+    return respond(request, 400, _(HTTP_TITLES[400]), _(message))
+
+
+HANDLERS = {
+    domain.AccordError: domain_error, HTTPException: http_error, UnicodeDecodeError: undecodable,
+    RecursionError: undecodable, Exception: server_error,
+}

@@ -1,12 +1,48 @@
-"""Route decorators for sync handlers: services block on the database, so they run in a thread."""
+"""Route decorators for sync handlers: services block on the database, so they run in a thread.
+
+A handler's transaction (its `db` Unit) begins and ends inside the one thread that runs the
+handler: no lock and no connection is ever held while a request waits for another thread. (Held
+across threads, a write lock waits for a free thread while the threads wait for the lock.)
+"""
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 import litestar
 
-get = partial(litestar.get, sync_to_thread=True)
-post = partial(litestar.post, sync_to_thread=True)
-put = partial(litestar.put, sync_to_thread=True)
-delete = partial(litestar.delete, sync_to_thread=True)
+from ..services.unit import Unit
+
+
+def _finishing(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        unit = kwargs.get("db")
+        if not isinstance(unit, Unit):
+            return fn(*args, **kwargs)
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:
+            unit.finish(exc)
+            raise
+        unit.finish(None)  # committed before the response is made: nothing acknowledged is lost
+        return result
+
+    return run
+
+
+def route(method: Callable[..., Any], **defaults: Any) -> Callable[..., Callable[[Callable[..., Any]], Any]]:
+    """`method` (litestar.get …) for a sync handler that finishes its transaction, with `defaults`."""
+
+    def decorator(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        return lambda fn: method(*args, sync_to_thread=True, **{**defaults, **kwargs})(_finishing(fn))
+
+    return decorator
+
+
+get = route(litestar.get)
+post = route(litestar.post)
+put = route(litestar.put)
+delete = route(litestar.delete)

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD
 from tests.integration.support import dump
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
-from workspace.services import accounts, processes
+from workspace.services import accounts
+from workspace.services.actor import SYSTEM
 from workspace.store.models import ApiToken, User
 
 NEW_PASSWORD = "a much longer passphrase"
@@ -24,14 +25,14 @@ def user_row(store, email: str) -> User:
 
 
 def test_add_user_returns_the_account_and_it_can_sign_in(store):
-    view = accounts.add_user(store, None, " Ana@Example.ORG ", "Ana Pérez", PASSWORD)
+    view = accounts.add_user(store, SYSTEM, " Ana@Example.ORG ", "Ana Pérez", PASSWORD)
     assert (view.email, view.name, view.is_admin, view.can_sign_in) == ("ana@example.org", "Ana Pérez", False, True)
     actor = accounts.authenticate(store, "ana@example.org", PASSWORD)
     assert (actor.id, actor.email, actor.is_admin) == (view.id, "ana@example.org", False)
 
 
 def test_add_user_without_password_makes_an_account_that_cannot_sign_in(store):
-    view = accounts.add_user(store, None, "invited@example.org", "")
+    view = accounts.add_user(store, SYSTEM, "invited@example.org", "")
     assert view.can_sign_in is False
     assert view.name == "invited"
     with pytest.raises(NotAuthenticated):
@@ -42,7 +43,7 @@ def test_a_second_account_for_the_same_email_is_a_conflict(store, people):
     before = dump(store)
     for email in ["committee@example.org", "COMMITTEE@example.org", " committee@Example.org"]:
         with pytest.raises(Conflict) as caught:
-            accounts.add_user(store, None, email, "Again", PASSWORD)
+            accounts.add_user(store, SYSTEM, email, "Again", PASSWORD)
         assert caught.value.params == {"email": "committee@example.org"}
     assert dump(store) == before
 
@@ -56,7 +57,7 @@ def test_only_an_admin_or_the_command_line_adds_people(store, people):
 
 def test_a_short_password_is_refused_and_nothing_is_written(store):
     with pytest.raises(InvalidInput) as caught:
-        accounts.add_user(store, None, "ana@example.org", "Ana", "short")
+        accounts.add_user(store, SYSTEM, "ana@example.org", "Ana", "short")
     assert caught.value.params == {"n": 8}
     assert user_row(store, "ana@example.org") is None
 
@@ -87,14 +88,6 @@ def test_wrong_credentials_get_the_same_refusal(store, people):
         assert caught.value.render() == "Wrong e-mail or password."
 
 
-def test_an_invited_person_cannot_sign_in_until_a_password_is_set(store, people):
-    processes.set_member(store, people.committee, "kutahya", {"email": "guest@example.org", "role": "observer"})
-    with pytest.raises(NotAuthenticated):
-        accounts.authenticate(store, "guest@example.org", PASSWORD)
-    accounts.set_password(store, people.admin, "guest@example.org", NEW_PASSWORD)
-    assert accounts.authenticate(store, "Guest@example.org", NEW_PASSWORD).email == "guest@example.org"
-
-
 def test_people_change_their_own_password(store, people):
     accounts.set_password(store, people.member, "member@example.org", NEW_PASSWORD)
     assert accounts.authenticate(store, "member@example.org", NEW_PASSWORD).id == people.member.id
@@ -109,7 +102,7 @@ def test_nobody_but_an_admin_changes_someone_else_password(store, people):
             accounts.set_password(store, actor, "translator@example.org", NEW_PASSWORD)
     assert dump(store) == before
     accounts.set_password(store, people.admin, "translator@example.org", NEW_PASSWORD)
-    accounts.set_password(store, None, "observer@example.org", NEW_PASSWORD)  # the server's command line
+    accounts.set_password(store, SYSTEM, "observer@example.org", NEW_PASSWORD)  # the server's command line
     assert accounts.authenticate(store, "translator@example.org", NEW_PASSWORD).id == people.translator.id
     assert accounts.authenticate(store, "observer@example.org", NEW_PASSWORD).id == people.observer.id
 
@@ -154,6 +147,15 @@ def test_a_created_token_authenticates_its_owner(store, people):
     assert (actor.id, actor.email) == (people.translator.id, "translator@example.org")
     [listed] = accounts.list_tokens(store, people.translator)
     assert (listed.id, listed.name, listed.prefix) == (created.id, "script de traducción", created.token[:10])
+
+
+def test_reading_with_a_token_writes_nothing_and_a_change_records_its_use(store, people):
+    created = accounts.create_token(store, people.translator, "script")
+    before = dump(store)
+    accounts.actor_for_token(store, created.token)
+    assert dump(store) == before
+    accounts.touch_token(store, created.token)
+    [listed] = accounts.list_tokens(store, people.translator)
     assert listed.last_used_at is not None
 
 

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 
 from tests.conftest import SESSION
 from tests.integration.support import counts
+from workspace.domain.consultation_commands import RecommendationFields
+from workspace.domain.consultations import Decision, MemberDraft, ProcessSettings
 from workspace.domain.errors import Forbidden
 from workspace.services import accounts, consultations, processes, transfer
 from workspace.store.models import Activity
@@ -18,30 +20,32 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
     state: dict[str, str] = {}
 
     def remember(key, value):
-        state[key] = value.ref
+        state[key] = value.invitation if key == "invitation" else value.ref
         return value
 
     steps = [
         (people.committee, "process.updated", "process:kutahya", lambda: processes.update_process(
-            store, people.committee, "kutahya", {"titles": {"es": "Kütahya"}, "source_language": "es", "phase": "drafting"})),
-        (people.committee, "member.added", None, lambda: processes.set_member(
-            store, people.committee, "kutahya", {"email": "new@example.org", "role": "observer"})),
+            store, people.committee, "kutahya", ProcessSettings.build(titles={"es": "Kütahya"}, source_language="es", phase="drafting"))),
+        (people.committee, "member.invited", None, lambda: remember("invitation", processes.set_member(
+            store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="observer")))),
+        (people.outsider, "member.joined", None, lambda: processes.accept_invitation(
+            store, people.outsider, state["invitation"].rsplit("/", 1)[1])),
         (people.committee, "member.changed", None, lambda: processes.set_member(
-            store, people.committee, "kutahya", {"email": "new@example.org", "role": "member"})),
+            store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="member"))),
         (people.committee, "member.removed", None, lambda: processes.remove_member(
-            store, people.committee, "kutahya", "new@example.org")),
+            store, people.committee, "kutahya", people.outsider.email)),
         (people.committee, "session.created", "session:mesa", lambda: remember("session", consultations.create_session(
-            store, people.committee, "kutahya", {**SESSION, "ref": "mesa"}))),
+            store, people.committee, "kutahya", SESSION, ref="mesa"))),
         (people.committee, "session.created", "session:nota", lambda: consultations.import_concept_note(
             store, people.committee, "kutahya", "nota.md", NOTE)),
         (people.admin, "session.updated", "session:mesa", lambda: consultations.update_session(
             store, people.admin, "kutahya", "mesa", SESSION)),
         (people.member, "recommendation.added", "recommendation:mesa-r01", lambda: remember("rec", consultations.add_recommendation(
-            store, people.member, "kutahya", "mesa", {"text": "t"}))),
+            store, people.member, "kutahya", "mesa", RecommendationFields("t")))),
         (people.member, "recommendation.edited", "recommendation:mesa-r01", lambda: consultations.update_recommendation(
-            store, people.member, "kutahya", "mesa-r01", {"text": "t2"})),
+            store, people.member, "kutahya", "mesa-r01", RecommendationFields("t2"))),
         (people.committee, "recommendation.decided", "recommendation:mesa-r01", lambda: consultations.decide_recommendation(
-            store, people.committee, "kutahya", "mesa-r01", {"status": "incorporated"})),
+            store, people.committee, "kutahya", "mesa-r01", Decision.build(status="incorporated"))),
         (people.committee, "process.exported", "process:kutahya", lambda: transfer.export_folder(
             store, people.committee, "kutahya", tmp_path / "out")),
     ]
@@ -78,7 +82,8 @@ def test_the_process_creation_is_the_first_entry_and_refusals_leave_no_trace(sto
     entries = processes.list_activity(store, people.committee, "kutahya")
     assert (entries[-1].verb, entries[-1].actor, entries[-1].data) == ("process.created", "Committee", {"slug": "kutahya"})
     before = counts(store)["activity"]
-    for call in (lambda: processes.update_process(store, people.member, "kutahya", {"titles": {"es": "x"}, "source_language": "es"}),
+    settings = ProcessSettings.build(titles={"es": "x"}, source_language="es")
+    for call in (lambda: processes.update_process(store, people.member, "kutahya", settings),
                  lambda: consultations.create_session(store, people.observer, "kutahya", SESSION)):
         with pytest.raises(Forbidden):
             call()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from tests.conftest import SESSION
 from tests.integration.support import dump
+from workspace.domain.consultation_commands import RecommendationFields
+from workspace.domain.consultations import Decision
 from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.services import consultations
 from workspace.services.consultations import CSV_COLUMNS
@@ -27,42 +30,42 @@ def test_a_session_keeps_its_instant_and_the_offset_it_was_announced_in(store, p
         assert view.starts_at.isoformat() == "2021-05-26T09:55:00-03:00"  # shown as announced, on both backends
     assert fetched == created
     assert (fetched.title, fetched.platform, fetched.organisers, fetched.languages, fetched.capacity) == (
-        SESSION["title"], "Zoom", ["UCLG Forum of Regions", "CONGOPE"], ["en", "es", "fr"], 150)
+        SESSION.title, "Zoom", ["UCLG Forum of Regions", "CONGOPE"], ["en", "es", "fr"], 150)
 
 
 def test_a_naive_time_is_read_in_the_process_time_zone(store, people):
     view = consultations.create_session(store, people.committee, "kutahya",
-                                        {**SESSION, "starts_at": "2021-10-06T10:00", "ends_at": "2021-10-06T11:00"})
+                                        replace(SESSION, starts_at="2021-10-06T10:00", ends_at="2021-10-06T11:00"))
     assert view.starts_at == datetime(2021, 10, 6, 7, 0, tzinfo=UTC)  # Europe/Istanbul is UTC+3
     assert view.utc_offset_minutes == 180
 
 
 def test_session_references_come_from_the_title_and_never_collide(store, people):
-    refs = [consultations.create_session(store, people.committee, "kutahya", {**SESSION, "title": "Agua: ¿Justicia?"}).ref
+    refs = [consultations.create_session(store, people.committee, "kutahya", replace(SESSION, title="Agua: ¿Justicia?")).ref
             for _ in range(3)]
     assert refs == ["agua-justicia", "agua-justicia-2", "agua-justicia-3"]
-    given = consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "mesa-1"})
+    given = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa-1")
     assert given.ref == "mesa-1"
 
 
 def test_a_taken_or_malformed_reference_is_refused_and_nothing_is_written(store, people):
-    consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "mesa-1"})
+    consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa-1")
     before = dump(store)
     with pytest.raises(Conflict):
-        consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "mesa-1"})
+        consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa-1")
     with pytest.raises(InvalidInput):
-        consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "Mesa 1"})
+        consultations.create_session(store, people.committee, "kutahya", SESSION, ref="Mesa 1")
     with pytest.raises(InvalidInput):
-        consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ends_at": "2021-05-26T08:00:00-03:00"})
+        consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ends_at="2021-05-26T08:00:00-03:00"))
     assert dump(store) == before
 
 
 def test_updating_a_session_replaces_its_fields_and_keeps_its_reference(store, people):
     ref = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
-    updated = consultations.update_session(store, people.committee, "kutahya", ref, {
-        **SESSION, "title": "Alianzas (revisada)", "starts_at": "2021-05-26T16:00:00+02:00",
-        "ends_at": "2021-05-26T17:00:00+02:00", "capacity": None, "organisers": ["CGLU"],
-    })
+    updated = consultations.update_session(store, people.committee, "kutahya", ref, replace(
+        SESSION, title="Alianzas (revisada)", starts_at="2021-05-26T16:00:00+02:00",
+        ends_at="2021-05-26T17:00:00+02:00", capacity=None, organisers=("CGLU",),
+    ))
     assert (updated.ref, updated.title, updated.capacity, updated.organisers) == (ref, "Alianzas (revisada)", None, ["CGLU"])
     assert updated.utc_offset_minutes == 120
     assert consultations.get_session(store, people.member, "kutahya", ref) == updated
@@ -71,11 +74,11 @@ def test_updating_a_session_replaces_its_fields_and_keeps_its_reference(store, p
 
 
 def test_sessions_are_listed_by_start_with_their_recommendation_count(store, people):
-    late = consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "late"})
-    early = consultations.create_session(store, people.committee, "kutahya", {
-        **SESSION, "ref": "early", "starts_at": "2021-05-26T09:00:00-03:00", "ends_at": "2021-05-26T09:30:00-03:00"})
+    late = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="late")
+    early = consultations.create_session(store, people.committee, "kutahya", replace(
+        SESSION, starts_at="2021-05-26T09:00:00-03:00", ends_at="2021-05-26T09:30:00-03:00"), ref="early")
     for text in ("uno", "dos"):
-        consultations.add_recommendation(store, people.member, "kutahya", late.ref, {"text": text})
+        consultations.add_recommendation(store, people.member, "kutahya", late.ref, RecommendationFields(text))
     listed = consultations.list_sessions(store, people.translator, "kutahya")
     assert [(s.ref, s.recommendation_count) for s in listed] == [(early.ref, 0), (late.ref, 2)]
     assert consultations.get_session(store, people.observer, "kutahya", "late").recommendation_count == 2
@@ -134,72 +137,74 @@ def test_a_malformed_concept_note_names_the_line_and_writes_nothing(store, peopl
 
 @pytest.fixture
 def session_ref(store, people) -> str:
-    return consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "alianzas"}).ref
+    return consultations.create_session(store, people.committee, "kutahya", SESSION, ref="alianzas").ref
 
 
 def test_a_recommendation_gets_a_reference_the_source_language_and_its_author(store, people, session_ref):
-    added = consultations.add_recommendation(store, people.member, "kutahya", session_ref, {
-        "text": "Fortalecer la gobernanza multinivel.", "organisation": "CONGOPE", "themes": ["Gobernanza", "gobernanza"]})
+    added = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(
+        "Fortalecer la gobernanza multinivel.", organisation="CONGOPE", themes=("Gobernanza", "gobernanza")))
     assert (added.ref, added.session_ref, added.language, added.status, added.themes) == (
         "alianzas-r01", "alianzas", "es", "open", ["gobernanza"])
     assert added.created_by == "Member"
     fetched = consultations.get_recommendation(store, people.observer, "kutahya", added.ref)
     assert (fetched.text, fetched.organisation, fetched.created_by) == ("Fortalecer la gobernanza multinivel.", "CONGOPE", "Member")
-    second = consultations.add_recommendation(store, people.committee, "kutahya", session_ref, {"text": "Otra", "language": "fr"})
+    second = consultations.add_recommendation(store, people.committee, "kutahya", session_ref, RecommendationFields("Otra", language="fr"))
     assert (second.ref, second.language) == ("alianzas-r02", "fr")
+    edited = consultations.update_recommendation(store, people.committee, "kutahya", second.ref, RecommendationFields("Otra"))
+    assert edited.language == "fr"  # an edit that says no language keeps the recommendation's own
 
 
 def test_a_recommendation_needs_a_known_session_and_valid_values(store, people, session_ref):
     before = dump(store)
     with pytest.raises(NotFound):
-        consultations.add_recommendation(store, people.member, "kutahya", "no-session", {"text": "t"})
+        consultations.add_recommendation(store, people.member, "kutahya", "no-session", RecommendationFields("t"))
     with pytest.raises(InvalidInput):
-        consultations.add_recommendation(store, people.member, "kutahya", session_ref, {"text": " "})
+        consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(" "))
     with pytest.raises(InvalidInput):
-        consultations.add_recommendation(store, people.member, "kutahya", session_ref, {"text": "t", "language": "de"})
+        consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("t", language="de"))
     with pytest.raises(NotFound):
         consultations.get_recommendation(store, people.member, "kutahya", "nothing-r01")
     assert dump(store) == before
 
 
 def test_a_member_edits_their_own_open_recommendation_and_not_another(store, people, session_ref):
-    own = consultations.add_recommendation(store, people.member, "kutahya", session_ref, {"text": "Mía"})
-    other = consultations.add_recommendation(store, people.committee, "kutahya", session_ref, {"text": "Del comité"})
+    own = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("Mía"))
+    other = consultations.add_recommendation(store, people.committee, "kutahya", session_ref, RecommendationFields("Del comité"))
     edited = consultations.update_recommendation(store, people.member, "kutahya", own.ref,
-                                                 {"text": "Mía, corregida", "themes": "Agua, Clima", "author": "Tomás"})
+                                                 RecommendationFields("Mía, corregida", themes="Agua, Clima", author="Tomás"))
     assert (edited.text, edited.themes, edited.author, edited.language) == ("Mía, corregida", ["agua", "clima"], "Tomás", "es")
     assert edited.created_by == "Member" and edited.updated_at > own.updated_at
     listed = consultations.list_recommendations(store, people.observer, "kutahya")
     assert [(r.text, r.created_by) for r in listed.items] == [("Mía, corregida", "Member"), ("Del comité", "Committee")]
     before = dump(store)
     with pytest.raises(Forbidden):
-        consultations.update_recommendation(store, people.member, "kutahya", other.ref, {"text": "No"})
+        consultations.update_recommendation(store, people.member, "kutahya", other.ref, RecommendationFields("No"))
     assert dump(store) == before
 
 
 def test_the_committee_edits_any_recommendation_and_may_move_it_to_another_session(store, people, session_ref):
-    other_session = consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "otra"}).ref
-    rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, {"text": "Original"})
+    other_session = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="otra").ref
+    rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("Original"))
     moved = consultations.update_recommendation(store, people.committee, "kutahya", rec.ref,
-                                                {"text": "Revisada", "session": other_session})
+                                                RecommendationFields("Revisada"), session=other_session)
     assert (moved.text, moved.session_ref) == ("Revisada", "otra")
     assert [s.recommendation_count for s in consultations.list_sessions(store, people.member, "kutahya")] == [0, 1]
     with pytest.raises(NotFound):
-        consultations.update_recommendation(store, people.committee, "kutahya", rec.ref, {"text": "x", "session": "nowhere"})
+        consultations.update_recommendation(store, people.committee, "kutahya", rec.ref, RecommendationFields("x"), session="nowhere")
 
 
 def test_decisions_set_the_status_and_not_retained_needs_a_reason(store, people, session_ref):
-    rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, {"text": "t"})
+    rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("t"))
     before = dump(store)
     with pytest.raises(InvalidInput):
-        consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, {"status": "not_retained"})
+        consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, Decision.build(status="not_retained"))
     with pytest.raises(InvalidInput):
-        consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, {"status": "approved"})
+        consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, Decision.build(status="approved"))
     assert dump(store) == before
     decided = consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref,
-                                                  {"status": "not_retained", "reason": "Fuera del mandato."})
+                                                  Decision.build(status="not_retained", reason="Fuera del mandato."))
     assert (decided.status, decided.reason) == ("not_retained", "Fuera del mandato.")
-    again = consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, {"status": "incorporated"})
+    again = consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, Decision.build(status="incorporated"))
     assert (again.status, again.reason) == ("incorporated", "")
 
 
@@ -209,22 +214,22 @@ def test_decisions_set_the_status_and_not_retained_needs_a_reason(store, people,
 @pytest.fixture
 def collection(store, people) -> dict[str, str]:
     """Five recommendations over two sessions, with themes and statuses to filter on."""
-    a = consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "agua"}).ref
-    b = consultations.create_session(store, people.committee, "kutahya", {**SESSION, "ref": "clima"}).ref
+    a = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="agua").ref
+    b = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="clima").ref
     rows = [
-        (a, {"text": "ÉCONOMIE circulaire de l'eau", "language": "fr", "themes": ["Agua", "Economía"]}, "incorporated"),
-        (a, {"text": "Acceso universal al agua potable", "organisation": "ONU-Hábitat", "themes": ["agua"]}, None),
-        (a, {"text": "Reducir un 50% las pérdidas de la red", "themes": ["agua", "infraestructura"]}, "partly_incorporated"),
-        (b, {"text": "Justicia climática para las ciudades intermedias", "author": "Ana Çelik", "themes": ["clima"]}, None),
-        (b, {"text": "Fondos verdes locales", "themes": ["clima", "economía"]}, "not_retained"),
+        (a, RecommendationFields("ÉCONOMIE circulaire de l'eau", language="fr", themes=("Agua", "Economía")), "incorporated"),
+        (a, RecommendationFields("Acceso universal al agua potable", organisation="ONU-Hábitat", themes=("agua",)), None),
+        (a, RecommendationFields("Reducir un 50% las pérdidas de la red", themes=("agua", "infraestructura")), "partly_incorporated"),
+        (b, RecommendationFields("Justicia climática para las ciudades intermedias", author="Ana Çelik", themes=("clima",)), None),
+        (b, RecommendationFields("Fondos verdes locales", themes=("clima", "economía")), "not_retained"),
     ]
     refs = {}
-    for session, data, status in rows:
-        rec = consultations.add_recommendation(store, people.member, "kutahya", session, data)
+    for session, fields, status in rows:
+        rec = consultations.add_recommendation(store, people.member, "kutahya", session, fields)
         if status:
             consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref,
-                                                {"status": status, "reason": "Otra prioridad" if status == "not_retained" else ""})
-        refs[data["text"]] = rec.ref
+                                                Decision.build(status=status, reason="Otra prioridad" if status == "not_retained" else ""))
+        refs[fields.text] = rec.ref
     return refs
 
 
@@ -293,14 +298,14 @@ def test_the_csv_has_a_bom_a_header_and_the_filtered_rows(store, people, collect
     assert [r["text"] for r in rows] == texts(page)
     first = rows[0]
     assert (first["session_ref"], first["language"], first["themes"], first["status"]) == ("agua", "fr", "agua; economía", "incorporated")
-    assert first["session_title"] == SESSION["title"]
+    assert first["session_title"] == SESSION.title
     not_retained = parse_csv(consultations.recommendations_csv(store, people.observer, "kutahya", status="not_retained"))
     assert [(r["text"], r["reason"]) for r in not_retained] == [("Fondos verdes locales", "Otra prioridad")]
 
 
 def test_the_csv_keeps_commas_quotes_and_line_breaks_inside_a_field(store, people, session_ref):
     text = 'Primero, "segundo";\nluego tercero'
-    consultations.add_recommendation(store, people.member, "kutahya", session_ref, {"text": text})
+    consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(text))
     [row] = parse_csv(consultations.recommendations_csv(store, people.member, "kutahya"))
     assert row["text"] == text
 

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, join
 from tests.integration.support import dump
+from workspace.domain.consultations import MemberDraft, ProcessDraft, ProcessSettings
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from workspace.domain.permissions import Action
 from workspace.services import accounts, processes
 from workspace.store.models import User
 
-TANGER = {
+TANGER_FIELDS = {
     "slug": "tanger-2026",
     "titles": {"es": "Congreso de Tánger", "fr": "Congrès de Tanger"},
     "source_language": "es",
-    "languages": ["es", "fr"],
+    "languages": ("es", "fr"),
     "timezone": "Africa/Casablanca",
     "place": "Tánger",
 }
+TANGER = ProcessDraft.build(**TANGER_FIELDS)
 
 
 def members(store, actor, slug="kutahya") -> dict[str, tuple[str, list[str]]]:
@@ -36,22 +40,22 @@ def test_the_creator_becomes_the_first_committee_member(store, people):
 def test_a_second_process_with_the_same_slug_is_a_conflict(store, people):
     before = dump(store)
     with pytest.raises(Conflict) as caught:
-        processes.create_process(store, people.member, {**TANGER, "slug": "kutahya"})
+        processes.create_process(store, people.member, replace(TANGER, slug="kutahya"))
     assert caught.value.params == {"slug": "kutahya"}
     assert dump(store) == before
 
 
 def test_a_process_with_bad_values_is_refused_and_nothing_is_written(store, people):
     before = dump(store)
-    for change in [{"languages": ["es", "de"]}, {"source_language": "tr"}, {"slug": "Tánger"},
+    for change in [{"languages": ("es", "de")}, {"source_language": "tr"}, {"slug": "Tánger"},
                    {"timezone": "Africa/Tanger"}, {"titles": {"fr": "Sans espagnol"}}, {"place": "x" * 201}]:
         with pytest.raises(InvalidInput):
-            processes.create_process(store, people.member, {**TANGER, **change})
+            processes.create_process(store, people.member, ProcessDraft.build(**{**TANGER_FIELDS, **change}))
     assert dump(store) == before
 
 
 def test_the_longest_accepted_place_fits_in_the_database(store, people):
-    view = processes.create_process(store, people.member, {**TANGER, "place": "Tánger " * 28 + "abcd"})
+    view = processes.create_process(store, people.member, ProcessDraft.build(**{**TANGER_FIELDS, "place": "Tánger " * 28 + "abcd"}))
     assert len(view.place) == 200
     assert processes.get_process(store, people.member, "tanger-2026").place == view.place
 
@@ -67,7 +71,8 @@ def test_everyone_sees_only_their_processes_and_the_admin_sees_all(store, people
 
 def test_get_process_tells_the_role_and_what_it_allows(store, people):
     for who, role, can in [
-        ("committee", "committee", set(Action)), ("member", "member", {Action.READ, Action.ADD_RECOMMENDATION}),
+        ("committee", "committee", set(Action)),
+        ("member", "member", {Action.READ, Action.ADD_RECOMMENDATION, Action.PROPOSE_AMENDMENT, Action.OBJECT}),
         ("translator", "translator", {Action.READ}), ("observer", "observer", {Action.READ}), ("admin", None, set(Action)),
     ]:
         view = processes.get_process(store, getattr(people, who), "kutahya")
@@ -91,11 +96,11 @@ def test_nobody_signed_in_reads_nothing(store, people):
 
 
 def test_the_committee_updates_the_process_but_never_its_slug(store, people):
-    view = processes.update_process(
-        store, people.committee, "kutahya",
-        {"slug": "renamed", "titles": {"es": "Declaración de Kütahya 2021", "fr": "Déclaration"}, "source_language": "es",
-         "languages": ["es", "fr"], "timezone": "Europe/Istanbul", "place": "Kütahya, Türkiye", "phase": "drafting"},
-    )
+    # A whole new process's values, slug and all: only the settings are taken.
+    view = processes.update_process(store, people.committee, "kutahya", ProcessDraft.build(
+        slug="renamed", titles={"es": "Declaración de Kütahya 2021", "fr": "Déclaration"}, source_language="es",
+        languages=("es", "fr"), timezone="Europe/Istanbul", place="Kütahya, Türkiye", phase="drafting",
+    ))
     assert view.slug == "kutahya"
     again = processes.get_process(store, people.observer, "kutahya")
     assert (again.titles, again.languages, again.place, again.phase) == (
@@ -108,7 +113,8 @@ def test_the_committee_updates_the_process_but_never_its_slug(store, people):
 def test_an_invalid_update_changes_nothing(store, people):
     before = dump(store)
     with pytest.raises(InvalidInput):
-        processes.update_process(store, people.committee, "kutahya", {"titles": {"es": "T"}, "source_language": "es", "phase": "over"})
+        processes.update_process(store, people.committee, "kutahya",
+                                 ProcessSettings.build(titles={"es": "T"}, source_language="es", phase="over"))
     assert dump(store) == before
 
 
@@ -124,28 +130,28 @@ def test_the_fixture_process_has_one_person_per_role(store, people):
     }
 
 
-def test_inviting_a_new_email_creates_an_account_without_password(store, people):
+def test_inviting_a_new_email_creates_no_account_and_keeps_the_role_for_when_it_is_accepted(store, people):
     view = processes.set_member(store, people.committee, "kutahya",
-                                {"email": "Elise@Ville.fr", "name": "Élise", "role": "translator", "languages": "fr, es"})
-    assert (view.email, view.name, view.role, view.languages) == ("elise@ville.fr", "Élise", "translator", ["fr", "es"])
+                                MemberDraft.build(email="Elise@Ville.fr", name="Élise", role="translator", languages="fr, es"))
+    assert (view.email, view.name, view.role, view.languages, view.status) == ("elise@ville.fr", "", "translator", ["fr", "es"], "invited")
     with store() as tx:
-        user = tx.scalar(select(User).where(User.email == "elise@ville.fr"))
-        assert user.password_hash is None and user.is_admin is False
+        assert tx.scalar(select(User).where(User.email == "elise@ville.fr")) is None
     with pytest.raises(NotAuthenticated):
         accounts.authenticate(store, "elise@ville.fr", "")
+    join(store, people.committee, "kutahya", "elise@ville.fr", "translator", ("fr", "es"))
     assert members(store, people.committee)["elise@ville.fr"] == ("translator", ["fr", "es"])
 
 
 def test_inviting_an_existing_account_does_not_touch_it(store, people):
     processes.create_process(store, people.outsider, TANGER)
-    processes.set_member(store, people.outsider, "tanger-2026", {"email": "member@example.org", "name": "Renamed", "role": "observer"})
+    join(store, people.outsider, "tanger-2026", people.member, "observer")
     assert accounts.authenticate(store, "member@example.org", PASSWORD).name == "Member"
     assert members(store, people.member, "tanger-2026")["member@example.org"] == ("observer", [])
 
 
 def test_setting_a_member_again_changes_the_role(store, people):
-    processes.set_member(store, people.committee, "kutahya", {"email": "observer@example.org", "role": "translator", "languages": ["fr"]})
-    processes.set_member(store, people.committee, "kutahya", {"email": "translator@example.org", "role": "member", "languages": ["en"]})
+    processes.set_member(store, people.committee, "kutahya", MemberDraft.build(email="observer@example.org", role="translator", languages=("fr",)))
+    processes.set_member(store, people.committee, "kutahya", MemberDraft.build(email="translator@example.org", role="member", languages=("en",)))
     got = members(store, people.committee)
     assert got["observer@example.org"] == ("translator", ["fr"])
     assert got["translator@example.org"] == ("member", [])
@@ -161,7 +167,7 @@ def test_a_bad_member_is_refused_and_nothing_is_written(store, people):
         ({"email": "not an email", "role": "member"}, "is not an e-mail address"),
     ]:
         with pytest.raises(InvalidInput) as caught:
-            processes.set_member(store, people.committee, "kutahya", data)
+            processes.set_member(store, people.committee, "kutahya", MemberDraft.build(**data))
         assert message in caught.value.render()
     assert dump(store) == before
 
@@ -183,26 +189,26 @@ def test_the_last_committee_member_cannot_leave_or_be_demoted(store, people, how
         if how == "remove":
             processes.remove_member(store, people.committee, "kutahya", "committee@example.org")
         else:
-            processes.set_member(store, people.committee, "kutahya", {"email": "committee@example.org", "role": "member"})
+            processes.set_member(store, people.committee, "kutahya", MemberDraft.build(email="committee@example.org", role="member"))
     assert "at least one committee member" in caught.value.render()
     assert dump(store) == before
 
 
 def test_with_a_second_committee_member_the_first_may_step_down(store, people):
-    processes.set_member(store, people.committee, "kutahya", {"email": "member@example.org", "role": "committee"})
-    processes.set_member(store, people.member, "kutahya", {"email": "committee@example.org", "role": "observer"})
+    processes.set_member(store, people.committee, "kutahya", MemberDraft.build(email="member@example.org", role="committee"))
+    processes.set_member(store, people.member, "kutahya", MemberDraft.build(email="committee@example.org", role="observer"))
     assert members(store, people.member)["committee@example.org"] == ("observer", [])
     with pytest.raises(Forbidden):
-        processes.set_member(store, people.committee, "kutahya", {"email": "committee@example.org", "role": "committee"})
+        processes.set_member(store, people.committee, "kutahya", MemberDraft.build(email="committee@example.org", role="committee"))
     with pytest.raises(Conflict):
         processes.remove_member(store, people.member, "kutahya", "member@example.org")
 
 
 def test_activity_is_newest_first_and_limited(store, people):
     entries = processes.list_activity(store, people.observer, "kutahya")
-    assert [e.verb for e in entries] == ["member.added", "member.added", "member.added", "process.created"]
-    assert entries[-1].actor == "Committee"
-    assert [e.data["email"] for e in entries[:3]] == ["observer@example.org", "translator@example.org", "member@example.org"]
+    assert [e.verb for e in entries] == ["member.joined", "member.invited"] * 3 + ["process.created"]
+    assert entries[-1].actor == "Committee" and entries[0].actor == "Observer"
+    assert [e.data["email"] for e in entries[:6:2]] == ["observer@example.org", "translator@example.org", "member@example.org"]
     assert len(processes.list_activity(store, people.observer, "kutahya", limit=2)) == 2
     assert len(processes.list_activity(store, people.observer, "kutahya", limit=0)) == 1
     with pytest.raises(NotFound):

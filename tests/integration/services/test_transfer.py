@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import join
 from tests.integration.support import counts, dump
+from workspace.domain.consultations import Decision
 from workspace.domain.draft_format import (
     parse_process_file,
     parse_recommendation_file,
@@ -15,6 +17,7 @@ from workspace.domain.draft_format import (
 )
 from workspace.domain.errors import Conflict, ImportFailed, NotAuthenticated, NotFound
 from workspace.services import accounts, consultations, processes, transfer
+from workspace.services.actor import SYSTEM
 from workspace.settings import ROOT
 
 DRAFTS = ROOT / "drafts"
@@ -27,7 +30,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 
 def admin_of(store):
     """An administrator on this database, to read what was imported through the services."""
-    accounts.add_user(store, None, "root@example.org", "Root", "root password 123", is_admin=True)
+    accounts.add_user(store, SYSTEM, "root@example.org", "Root", "root password 123", is_admin=True)
     return accounts.authenticate(store, "root@example.org", "root password 123")
 
 
@@ -100,9 +103,9 @@ def test_the_two_databases_hold_the_same_data_after_the_round_trip(store, fresh_
 
 def test_a_process_changed_in_accord_exports_its_changes(store, people, tmp_path):
     transfer.import_folder(store, None, DRAFTS / "tanger-2026")
-    processes.set_member(store, people.admin, "tanger-2026", {"email": "committee@example.org", "role": "committee"})
+    join(store, people.admin, "tanger-2026", people.committee, "committee")
     consultations.decide_recommendation(store, people.committee, "tanger-2026", "scalex-r01",
-                                        {"status": "not_retained", "reason": "Repetida: ver scalex-r02."})
+                                        Decision.build(status="not_retained", reason="Repetida: ver scalex-r02."))
     transfer.export_folder(store, people.committee, "tanger-2026", tmp_path / "out")
     text = (tmp_path / "out" / "recommendations" / "scalex-r01.md").read_text(encoding="utf-8")
     assert 'status: "not_retained"\nreason: "Repetida: ver scalex-r02."\n' in text

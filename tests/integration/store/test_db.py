@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -63,3 +64,33 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url):
         assert conn.scalar(text("PRAGMA journal_mode")) == "wal"
         assert conn.scalar(text("PRAGMA foreign_keys")) == 1
     engine.dispose()
+
+
+def test_a_write_that_cannot_get_its_lock_is_busy_after_bounded_retries(db_url, monkeypatch):
+    """SQLite's "database is locked" and PostgreSQL's lock timeout become Busy (503), never a 500."""
+    from sqlalchemy import create_engine
+
+    from workspace.domain.errors import Busy
+    from workspace.services import unit
+    from workspace.services.accounts import touch_token
+    from workspace.store import db as store_db
+
+    monkeypatch.setattr(store_db, "BUSY_SECONDS", 0.2)
+    monkeypatch.setattr(unit, "ATTEMPTS", 2)
+    store = store_db.make_store(db_url)
+    with transaction(store) as tx:
+        tx.add(process("p"))
+    blocker = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
+    with blocker.connect() as other:
+        if other.dialect.name == "sqlite":
+            other.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            other.exec_driver_sql("BEGIN")
+            other.exec_driver_sql("LOCK TABLE api_tokens IN ACCESS EXCLUSIVE MODE")
+        started = time.perf_counter()
+        with pytest.raises(Busy):
+            touch_token(store, "acc_whatever")
+        assert time.perf_counter() - started < 5
+        other.rollback()
+    blocker.dispose()
+    store.dispose()

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.declaration_format import match_paragraphs, parse_declaration, render_declaration
+from workspace.domain.declaration_format import (
+    MAX_PARAGRAPHS,
+    match_paragraphs,
+    parse_declaration,
+    render_declaration,
+)
+from workspace.domain.diffing import similarity
 from workspace.domain.document import Block, Kind, next_eid, numbering, revision_id
 from workspace.domain.errors import ImportFailed
 
@@ -88,3 +94,79 @@ def test_render_then_parse_gives_the_same_paragraphs(items):
     blocks = [Block(f"{k.value[:3]}_{i + 1}", k, t if k != Kind.HEADING else t.replace("\n", " ")) for i, (k, t) in enumerate(items)]
     _, parsed = parse_declaration(render_declaration(blocks), "x.md")
     assert [(b.eid, b.kind, b.text) for b in parsed] == [(b.eid, b.kind, b.text) for b in blocks]
+
+
+def test_similarity_counts_words_not_markup_punctuation_or_case():
+    assert similarity("Article 2bis *(general)*", "Article 12") < 0.5
+    assert similarity("La **ciudad** intermedia.", "la ciudad intermedia") == 1.0
+    assert similarity("résilience", "re\u0301silience") == 1.0
+    assert similarity("—", "") == 1.0  # no word on either side
+
+
+def test_paragraphs_sharing_only_markup_and_punctuation_are_not_paired():
+    previous = [Block("op_1", Kind.OPERATIVE, "Article 2bis *(general)*")]
+    _, blocks = parse_declaration("1. Article 12\n", "x.md")
+    assert [(m.block.eid, m.how) for m in match_paragraphs(previous, blocks, {"op_1"})] == [("op_2", "new")]
+
+
+ARTICLE_3 = "Everyone has the right to life, liberty and security of person."
+GROWN = (ARTICLE_3 + " No one shall be deprived of life except by a judgement of a competent court, after a fair and public"
+         " hearing. The State shall protect the physical and moral integrity of every person within its jurisdiction.")
+AROUND = [
+    Block("op_1", Kind.OPERATIVE, "All human beings are born free and equal in dignity and rights."),
+    Block("op_3", Kind.OPERATIVE, "No one shall be held in slavery or servitude."),
+]
+
+
+def article_file(middle: str, *extra: str) -> list:
+    items = [AROUND[0].text, middle, *extra, AROUND[1].text]
+    return parse_declaration("".join(f"{i + 1}. {text}\n" for i, text in enumerate(items)), "decree.md")[1]
+
+
+def test_a_paragraph_left_alone_between_the_same_neighbours_keeps_its_eid_however_much_it_grew():
+    previous = [AROUND[0], Block("op_2", Kind.OPERATIVE, ARTICLE_3), AROUND[1]]
+    assert similarity(ARTICLE_3, GROWN) < 0.5
+    matches = match_paragraphs(previous, article_file(GROWN), {"op_1", "op_2", "op_3"})
+    assert [(m.block.eid, m.how) for m in matches] == [("op_1", "identical"), ("op_2", "neighbours"), ("op_3", "identical")]
+    assert matches[1].block.text == GROWN and matches[1].score == pytest.approx(similarity(ARTICLE_3, GROWN))
+
+
+def test_the_neighbours_do_not_decide_when_the_gap_is_not_one_paragraph_for_one():
+    eids = {"op_1", "op_2", "op_3", "op_4"}
+    two_before = [AROUND[0], Block("op_2", Kind.OPERATIVE, ARTICLE_3), Block("op_4", Kind.OPERATIVE, "Otro artículo."), AROUND[1]]
+    assert [m.how for m in match_paragraphs(two_before, article_file(GROWN), eids)] == ["identical", "new", "identical"]
+    one_before = [AROUND[0], Block("op_2", Kind.OPERATIVE, ARTICLE_3), AROUND[1]]
+    two_after = match_paragraphs(one_before, article_file(GROWN, "Un artículo nuevo."), eids)
+    assert [m.how for m in two_after] == ["identical", "new", "new", "identical"]
+    heading = [AROUND[0], Block("hdg_1", Kind.HEADING, ARTICLE_3), AROUND[1]]
+    assert [m.how for m in match_paragraphs(heading, article_file(GROWN), eids | {"hdg_1"})] == ["identical", "new", "identical"]
+
+
+def test_a_file_of_more_paragraphs_than_the_cap_is_refused_at_the_first_one_beyond():
+    heading = "---\nlabel: Rev.9\n---\n# Preámbulo\n\n"
+    items = "".join(f"{i}. Párrafo número {i}.\n" for i in range(1, MAX_PARAGRAPHS))
+    _, blocks = parse_declaration(heading + items, "largo.md")
+    assert len(blocks) == MAX_PARAGRAPHS
+    with pytest.raises(ImportFailed) as caught:
+        parse_declaration(heading + items + "\nUno de más.\n\nY otro.\n", "largo.md")
+    assert (caught.value.file, caught.value.line) == ("largo.md", 4 + 1 + MAX_PARAGRAPHS + 1)  # after a blank line
+    assert str(MAX_PARAGRAPHS) in caught.value.render()
+
+
+def test_the_most_similar_pair_is_matched_first_whatever_the_order():
+    previous = [Block("op_1", Kind.OPERATIVE, "Apoyamos la financiación local de las ciudades intermedias.")]
+    _, blocks = parse_declaration(
+        "1. Apoyamos la financiación local.\n2. Apoyamos la financiación local de las ciudades intermedias y regiones.\n", "x.md"
+    )
+    assert [(m.block.eid, m.how) for m in match_paragraphs(previous, blocks, {"op_1"})] == [("op_2", "new"), ("op_1", "similar")]
+
+
+def test_a_revised_paragraph_is_found_among_many_that_share_their_common_words():
+    common = "de la y los en que"
+    texts = [f"Párrafo {n} {common} sobre el tema t{n}a, t{n}b y t{n}c." for n in range(300)]
+    previous = [Block(f"op_{n}", Kind.OPERATIVE, text) for n, text in enumerate(texts)]
+    revised = texts[:150] + [texts[150].replace("sobre el tema", "acerca del asunto")] + texts[151:]
+    _, blocks = parse_declaration("\n\n".join(revised) + "\n", "x.md")
+    matches = match_paragraphs(previous, blocks, {p.eid for p in previous})
+    assert [m.block.eid for m in matches] == [p.eid for p in previous]
+    assert [m.how for m in matches].count("similar") == 1 and matches[150].how == "similar"

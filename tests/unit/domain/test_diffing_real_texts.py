@@ -1,17 +1,69 @@
-"""The compare on a real revision: the UN Statistical Commission's 2020 review of the SDG indicators."""
+"""The compare on real revisions: golden files of real paragraphs, and the UN Statistical Commission's
+2020 review of the SDG indicators.
+
+Each file in `golden/` holds a real paragraph before and after a revision, and the diff a reader
+should see, in git's word-diff style ([-deleted-]{+inserted+}). After a deliberate change to the
+diff, regenerate the expected diffs with `ACCORD_REGENERATE_GOLDEN=1 pytest tests/unit/domain`,
+then read every changed file (`git diff tests/unit/domain/golden`) before committing it.
+"""
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
 import yaml
 
+from workspace.domain.compare_render import text_inline
 from workspace.domain.diffing import Change, Paragraph, compare, result_of
 from workspace.settings import ROOT
 
 REVISION = ROOT.parent / "shared" / "corpus" / "sdg" / "indicator_framework_revision_2020"
-pytestmark = pytest.mark.skipif(not REVISION.is_dir(), reason=f"the shared corpus is not at {REVISION}")
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("ACCORD_REGENERATE_GOLDEN") == "1"
+
+
+@dataclass(frozen=True)
+class Golden:
+    source: str  # where the texts come from
+    old: str
+    new: str
+    diff: str
+
+    @classmethod
+    def read(cls, path: Path) -> Golden:
+        head, rest = path.read_bytes().decode("utf-8").split("\n--- old\n", 1)
+        old, rest = rest.split("\n--- new\n", 1)
+        new, diff = rest.split("\n--- diff\n", 1)
+        return cls(head.removeprefix("# "), old, new, diff.removesuffix("\n"))
+
+    def write(self, path: Path) -> None:
+        text = f"# {self.source}\n--- old\n{self.old}\n--- new\n{self.new}\n--- diff\n{self.diff}\n"
+        path.write_bytes(text.encode("utf-8"))
+
+
+def shown(old: str, new: str) -> str:
+    """What the compare page shows of a paragraph revised from `old` to `new`."""
+    [change] = compare([Paragraph("p", old)], [Paragraph("p", new)])
+    return text_inline(change.ops)
+
+
+GOLDEN_FILES = sorted(GOLDEN.glob("*.txt"))
+
+
+def test_the_golden_files_are_there():
+    assert len([p for p in GOLDEN_FILES if p.name.startswith("kutahya")]) == 11
+    assert len([p for p in GOLDEN_FILES if p.name.startswith("sdg")]) >= 10
+
+
+@pytest.mark.parametrize("path", GOLDEN_FILES, ids=lambda p: p.stem)
+def test_a_real_revision_reads_as_its_golden_file_says(path):
+    golden = Golden.read(path)
+    if REGENERATE:
+        replace(golden, diff=shown(golden.old, golden.new)).write(path)
+    assert shown(golden.old, golden.new) == Golden.read(path).diff
 
 
 def indicators(lang: str, when: str) -> list[Paragraph]:
@@ -20,6 +72,7 @@ def indicators(lang: str, when: str) -> list[Paragraph]:
     return [Paragraph(key, str(text)) for key, text in data.items()]
 
 
+@pytest.mark.corpus(REVISION)  # skipped without it; fails under ACCORD_REQUIRE_CORPUS=1
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
 def test_the_2020_review_is_reported_as_modified_and_added_indicators_only(lang):
     before, after = indicators(lang, "before"), indicators(lang, "after")

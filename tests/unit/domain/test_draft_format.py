@@ -218,9 +218,9 @@ moments = st.datetimes(
 )
 
 
-def build_or_reject(build, raw, *args):
+def build_or_reject(build, **fields):
     try:
-        return build(raw, *args)
+        return build(**fields)
     except InvalidInput:
         assume(False)
 
@@ -235,11 +235,10 @@ def build_or_reject(build, raw, *args):
 def test_a_session_rendered_then_parsed_gives_back_the_same_fields(
     title, place, platform, theme, summary, organisers, languages, capacity, start, length,
 ):
-    draft = build_or_reject(SessionDraft.build, {
-        "title": title, "place": place, "platform": platform, "theme": theme, "summary": summary,
-        "organisers": organisers, "languages": languages, "capacity": capacity,
-        "starts_at": start, "ends_at": start + length,
-    })
+    draft = build_or_reject(
+        SessionDraft.build, title=title, place=place, platform=platform, theme=theme, summary=summary,
+        organisers=organisers, languages=languages, capacity=capacity, starts_at=start, ends_at=start + length,
+    )
     text = render_session_file(draft, draft.utc_offset_minutes)
     parsed = parse_session_file(text, "sessions/s.md", "s").session
     assert parsed == draft
@@ -259,10 +258,10 @@ def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
 ):
     item = RecommendationFile(
         ref="r1", session_ref=session_ref,
-        recommendation=build_or_reject(RecommendationDraft.build, {
-            "text": text, "author": author, "organisation": organisation, "themes": themes, "language": language,
-        }),
-        decision=build_or_reject(Decision.build, {"status": status, "reason": reason}),
+        recommendation=build_or_reject(
+            RecommendationDraft.build, text=text, author=author, organisation=organisation, themes=themes, language=language,
+        ),
+        decision=build_or_reject(Decision.build, status=status, reason=reason),
     )
     rendered = render_recommendation_file(item)
     assert parse_recommendation_file(rendered, "recommendations/r1.md", "r1") == item
@@ -272,17 +271,17 @@ def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(titles=st.fixed_dictionaries({"es": line}, optional={"en": line, "fr": line}), place=line, names=words)
 def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, place, names):
-    process = build_or_reject(ProcessDraft.build, {
-        "slug": "p", "titles": titles, "source_language": "es", "timezone": "Europe/Istanbul", "place": place,
-    })
-    members = [build_or_reject(MemberDraft.build, {"email": f"m{i}@example.org", "name": name, "role": "member"})
+    process = build_or_reject(
+        ProcessDraft.build, slug="p", titles=titles, source_language="es", timezone="Europe/Istanbul", place=place,
+    )
+    members = [build_or_reject(MemberDraft.build, email=f"m{i}@example.org", name=name, role="member")
                for i, name in enumerate(names)]
     text = render_process_file(process, members)
     assert parse_process_file(text, "process.toml") == (process, members)
 
 
 def test_a_long_theme_cut_at_its_limit_still_comes_back():
-    draft = RecommendationDraft.build({"text": "t", "language": "es", "themes": ["a" * 99 + " b", "x" * 600]})
+    draft = RecommendationDraft.build(text="t", language="es", themes=["a" * 99 + " b", "x" * 600])
     assert all(t == t.strip() and len(t) <= 100 for t in draft.themes)
     item = RecommendationFile("r", "s", draft, Decision("open", ""))
     assert parse_recommendation_file(render_recommendation_file(item), "r.md", "r") == item

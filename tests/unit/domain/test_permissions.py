@@ -24,6 +24,10 @@ EXPECTED = {
     Action.EDIT_DRAFT: {"committee"},
     Action.CIRCULATE: {"committee"},
     Action.LINK_RECOMMENDATION: {"committee"},
+    Action.PROPOSE_AMENDMENT: {"committee", "member"},
+    Action.DECIDE_AMENDMENT: {"committee"},
+    Action.NEGOTIATE: {"committee"},
+    Action.OBJECT: {"committee", "member"},
 }
 
 CELLS = list(itertools.product(Role, Action))

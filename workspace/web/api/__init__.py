@@ -5,8 +5,10 @@ from __future__ import annotations
 from litestar import Router
 
 from .accounts import AccountController
+from .amendments import AmendmentController
 from .consultations import ConsultationController
 from .declaration import DeclarationController
+from .invitations import InvitationController
 from .processes import ProcessController
 
-API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController])
+API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController])

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from litestar import Controller
+from litestar import Controller, Request
 
 from ...services import accounts
 from ...services.access import require_actor
-from ...services.unit import Store
-from ...services.views import Actor, TokenCreated, TokenView, UserView
-from ..routes import delete, get, post, put
+from ...services.accounts.views import TokenCreated, TokenView, UserView
+from ...services.actor import Actor
+from ..context import client_address
+from ..params import Db, FromPath, JSONBody, StoreDep, Who
+from .routes import delete, get, post, put
 from .schemas import LocaleInput, TokenName, TokenRequest
 
 
@@ -16,28 +18,28 @@ class AccountController(Controller):
     tags = ["accounts"]
 
     @get("/me")
-    def me(self, actor: Actor | None) -> Actor:
+    def me(self, actor: Who) -> Actor:
         """The person the token (or browser session) belongs to."""
         return require_actor(actor)
 
     @put("/me/locale")
-    def set_locale(self, db: Store, actor: Actor | None, data: LocaleInput) -> UserView:
+    def set_locale(self, db: Db, actor: Who, data: JSONBody[LocaleInput]) -> UserView:
         return accounts.set_locale(db, actor, data.locale)
 
     @post("/auth/token", security=[])
-    def token_for_password(self, db: Store, data: TokenRequest) -> TokenCreated:
+    def token_for_password(self, request: Request, store: StoreDep, db: Db, data: JSONBody[TokenRequest]) -> TokenCreated:
         """Exchange an e-mail and password for a personal API token (shown once)."""
-        actor = accounts.authenticate(db, data.email, data.password)
+        actor = accounts.authenticate(store, data.email, data.password, client_address(request))
         return accounts.create_token(db, actor, data.name)
 
     @get("/tokens")
-    def tokens(self, db: Store, actor: Actor | None) -> list[TokenView]:
+    def tokens(self, db: Db, actor: Who) -> list[TokenView]:
         return accounts.list_tokens(db, actor)
 
     @post("/tokens")
-    def create_token(self, db: Store, actor: Actor | None, data: TokenName) -> TokenCreated:
+    def create_token(self, db: Db, actor: Who, data: JSONBody[TokenName]) -> TokenCreated:
         return accounts.create_token(db, actor, data.name)
 
     @delete("/tokens/{token_id:int}")
-    def revoke_token(self, db: Store, actor: Actor | None, token_id: int) -> None:
+    def revoke_token(self, db: Db, actor: Who, token_id: FromPath[int]) -> None:
         accounts.revoke_token(db, actor, token_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from litestar import Controller, Response
 
 from ...services import consultations
-from ...services.unit import Store
-from ...services.views import Actor, RecommendationPage, RecommendationView, SessionView
+from ...services.consultations.views import RecommendationPage, RecommendationView, SessionView
+from ..params import Db, Filter, FromQuery, JSONBody, Ref, Slug, Who
 from ..responses import csv_response
-from ..routes import get, post, put
+from .routes import get, post, put
 from .schemas import ConceptNote, DecisionInput, RecommendationInput, SessionInput
 
 
@@ -17,36 +17,36 @@ class ConsultationController(Controller):
     tags = ["consultations"]
 
     @get("/sessions")
-    def sessions(self, db: Store, actor: Actor | None, slug: str) -> list[SessionView]:
+    def sessions(self, db: Db, actor: Who, slug: Slug) -> list[SessionView]:
         return consultations.list_sessions(db, actor, slug)
 
     @post("/sessions")
-    def create_session(self, db: Store, actor: Actor | None, slug: str, data: SessionInput) -> SessionView:
-        return consultations.create_session(db, actor, slug, data.data())
+    def create_session(self, db: Db, actor: Who, slug: Slug, data: JSONBody[SessionInput]) -> SessionView:
+        return consultations.create_session(db, actor, slug, data.command(), data.ref)
 
     @post("/sessions/import")
-    def import_session(self, db: Store, actor: Actor | None, slug: str, data: ConceptNote) -> SessionView:
+    def import_session(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ConceptNote]) -> SessionView:
         """A session from a Markdown concept note with YAML front matter."""
         return consultations.import_concept_note(db, actor, slug, data.filename, data.text)
 
     @get("/sessions/{ref:str}")
-    def session(self, db: Store, actor: Actor | None, slug: str, ref: str) -> SessionView:
+    def session(self, db: Db, actor: Who, slug: Slug, ref: Ref) -> SessionView:
         return consultations.get_session(db, actor, slug, ref)
 
     @put("/sessions/{ref:str}")
-    def update_session(self, db: Store, actor: Actor | None, slug: str, ref: str, data: SessionInput) -> SessionView:
-        return consultations.update_session(db, actor, slug, ref, data.data())
+    def update_session(self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[SessionInput]) -> SessionView:
+        return consultations.update_session(db, actor, slug, ref, data.command())
 
     @post("/sessions/{ref:str}/recommendations")
     def add_recommendation(
-        self, db: Store, actor: Actor | None, slug: str, ref: str, data: RecommendationInput
+        self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[RecommendationInput]
     ) -> RecommendationView:
-        return consultations.add_recommendation(db, actor, slug, ref, data.data())
+        return consultations.add_recommendation(db, actor, slug, ref, data.command())
 
     @get("/recommendations")
     def recommendations(
-        self, db: Store, actor: Actor | None, slug: str, session: str | None = None, theme: str | None = None,
-        status: str | None = None, q: str | None = None, limit: int = 500, offset: int = 0,
+        self, db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
+        status: Filter = None, q: Filter = None, limit: FromQuery[int] = 500, offset: FromQuery[int] = 0,
     ) -> RecommendationPage:
         """Filter by session ref, theme, status and free text."""
         return consultations.list_recommendations(
@@ -55,23 +55,23 @@ class ConsultationController(Controller):
 
     @get("/recommendations.csv", media_type="text/csv")
     def recommendations_csv(
-        self, db: Store, actor: Actor | None, slug: str, session: str | None = None, theme: str | None = None,
-        status: str | None = None, q: str | None = None,
+        self, db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
+        status: Filter = None, q: Filter = None,
     ) -> Response[str]:
         text = consultations.recommendations_csv(db, actor, slug, session=session, theme=theme, status=status, q=q)
         return csv_response(text, f"{slug}-recommendations.csv")
 
     @get("/recommendations/{ref:str}")
-    def recommendation(self, db: Store, actor: Actor | None, slug: str, ref: str) -> RecommendationView:
+    def recommendation(self, db: Db, actor: Who, slug: Slug, ref: Ref) -> RecommendationView:
         return consultations.get_recommendation(db, actor, slug, ref)
 
     @put("/recommendations/{ref:str}")
     def update_recommendation(
-        self, db: Store, actor: Actor | None, slug: str, ref: str, data: RecommendationInput
+        self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[RecommendationInput]
     ) -> RecommendationView:
-        return consultations.update_recommendation(db, actor, slug, ref, data.data())
+        return consultations.update_recommendation(db, actor, slug, ref, data.command(), data.session)
 
     @post("/recommendations/{ref:str}/decision", status_code=200)  # changes a recommendation, creates nothing
-    def decide(self, db: Store, actor: Actor | None, slug: str, ref: str, data: DecisionInput) -> RecommendationView:
+    def decide(self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[DecisionInput]) -> RecommendationView:
         """Set the status: open, incorporated, partly_incorporated, or not_retained with a reason."""
-        return consultations.decide_recommendation(db, actor, slug, ref, data.data())
+        return consultations.decide_recommendation(db, actor, slug, ref, data.command())

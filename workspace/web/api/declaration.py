@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from litestar import Controller
 
-from ...services import coverage, draft, version_import, versions
-from ...services.declaration_views import (
+from ...domain.declaration_commands import (
+    DeleteParagraph,
+)
+from ...services.declaration import coverage, draft, importing, versions
+from ...services.declaration.views import (
     CompareView,
     CoverageView,
     DraftView,
@@ -15,10 +18,17 @@ from ...services.declaration_views import (
     VersionSummary,
     VersionView,
 )
-from ...services.unit import Store
-from ...services.views import Actor
-from ..routes import delete, get, post, put
-from .schemas import CirculateInput, LinkInput, MoveInput, NewParagraph, ParagraphEdit, VersionFile
+from ..params import Db, Eid, FromQuery, JSONBody, Ref, Slug, VersionRef, Who
+from .routes import delete, get, post, put
+from .schemas import (
+    CirculateInput,
+    LinkInput,
+    MoveInput,
+    NewParagraph,
+    ParagraphEdit,
+    RestoreInput,
+    VersionFile,
+)
 
 
 class DeclarationController(Controller):
@@ -26,72 +36,79 @@ class DeclarationController(Controller):
     tags = ["declaration"]
 
     @get("/draft")
-    def draft(self, db: Store, actor: Actor | None, slug: str) -> DraftView:
+    def draft(self, db: Db, actor: Who, slug: Slug) -> DraftView:
         """The working draft (drafting committee only); each paragraph carries its revision."""
         return draft.get_draft(db, actor, slug)
 
     @post("/draft/paragraphs")
-    def add_paragraph(self, db: Store, actor: Actor | None, slug: str, data: NewParagraph) -> ParagraphView:
-        return draft.add_paragraph(db, actor, slug, data.data())
+    def add_paragraph(self, db: Db, actor: Who, slug: Slug, data: JSONBody[NewParagraph]) -> ParagraphView:
+        return draft.add_paragraph(db, actor, slug, data.command())
 
     @put("/draft/paragraphs/{eid:str}")
-    def edit_paragraph(self, db: Store, actor: Actor | None, slug: str, eid: str, data: ParagraphEdit) -> ParagraphView:
+    def edit_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[ParagraphEdit]) -> ParagraphView:
         """Replace the text; `base_revision` is the revision you edited. 409 with the current text if stale."""
-        return draft.edit_paragraph(db, actor, slug, eid, data.data())
+        return draft.edit_paragraph(db, actor, slug, eid, data.command())
 
     @post("/draft/paragraphs/{eid:str}/move")
-    def move_paragraph(self, db: Store, actor: Actor | None, slug: str, eid: str, data: MoveInput) -> ParagraphView:
+    def move_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[MoveInput]) -> ParagraphView:
         """Put the paragraph after `after` (an eId), or first if `after` is empty."""
-        return draft.move_paragraph(db, actor, slug, eid, data.data())
+        return draft.move_paragraph(db, actor, slug, eid, data.command())
+
+    @post("/draft/paragraphs/{eid:str}/restore")
+    def restore_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[RestoreInput]) -> ParagraphView:
+        """An earlier text (`revision`, from the paragraph's history) becomes its text again, if the current
+        one is still `base_revision`; a deleted paragraph comes back with its eId (after `after`)."""
+        return draft.restore_paragraph(db, actor, slug, eid, data.command())
 
     @delete("/draft/paragraphs/{eid:str}")
-    def delete_paragraph(self, db: Store, actor: Actor | None, slug: str, eid: str, base_revision: str) -> None:
-        draft.delete_paragraph(db, actor, slug, eid, {"base_revision": base_revision})
+    def delete_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, base_revision: FromQuery[str]) -> None:
+        draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(base_revision))
 
     @get("/versions")
-    def versions(self, db: Store, actor: Actor | None, slug: str) -> list[VersionSummary]:
+    def versions(self, db: Db, actor: Who, slug: Slug) -> list[VersionSummary]:
         return versions.list_versions(db, actor, slug)
 
     @post("/versions")
-    def circulate(self, db: Store, actor: Actor | None, slug: str, data: CirculateInput) -> VersionSummary:
+    def circulate(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CirculateInput]) -> VersionSummary:
         """Circulate the working draft as the next version."""
-        return draft.circulate(db, actor, slug, data.data())
+        return draft.circulate(db, actor, slug, data.command())
 
     @post("/versions/import")
-    def import_version(self, db: Store, actor: Actor | None, slug: str, data: VersionFile) -> ImportView:
+    def import_version(self, db: Db, actor: Who, slug: Slug, data: JSONBody[VersionFile]) -> ImportView:
         """A new version from a Markdown file; `preview` shows the matching and the changes without saving."""
-        return version_import.import_version(
-            db, actor, slug, data.filename, data.text, label=data.label, language=data.language, preview=data.preview
-        )
+        return importing.import_version(db, actor, slug, data.command())
 
     @get("/versions/{ref:str}")
-    def version(self, db: Store, actor: Actor | None, slug: str, ref: str) -> VersionView:
+    def version(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> VersionView:
         """A version by number or label."""
         return versions.get_version(db, actor, slug, ref)
 
     @put("/versions/{ref:str}")
-    def edit_version(self, db: Store, actor: Actor | None, slug: str, ref: str) -> None:
+    def edit_version(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> None:
         """Always 409: circulated versions are immutable."""
         versions.edit_version(db, actor, slug, ref)
 
     @get("/compare")
-    def compare(self, db: Store, actor: Actor | None, slug: str, old: str, new: str) -> CompareView:
-        """`old` and `new`: a version number, a label, or `draft`. Changes in the newer text's order."""
-        return versions.compare_texts(db, actor, slug, old, new)
+    def compare(
+        self, db: Db, actor: Who, slug: Slug, old: FromQuery[str], new: FromQuery[str], unchanged: FromQuery[bool] = False,
+    ) -> CompareView:
+        """`old` and `new`: a version number, a label, or `draft`. Changes in the newer text's order;
+        unchanged paragraphs are counted, and listed only with `unchanged=true`."""
+        return versions.compare_texts(db, actor, slug, old, new, unchanged=unchanged)
 
     @get("/paragraphs/{eid:str}/history")
-    def history(self, db: Store, actor: Actor | None, slug: str, eid: str) -> ParagraphHistory:
+    def history(self, db: Db, actor: Who, slug: Slug, eid: Eid) -> ParagraphHistory:
         return versions.paragraph_history(db, actor, slug, eid)
 
     @get("/coverage")
-    def coverage(self, db: Store, actor: Actor | None, slug: str) -> CoverageView:
+    def coverage(self, db: Db, actor: Who, slug: Slug) -> CoverageView:
         return coverage.coverage(db, actor, slug)
 
     @post("/recommendations/{ref:str}/links")
-    def link(self, db: Store, actor: Actor | None, slug: str, ref: str, data: LinkInput) -> list[str]:
+    def link(self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[LinkInput]) -> list[str]:
         """Record that paragraph `eid` takes up this recommendation."""
         return coverage.link_recommendation(db, actor, slug, ref, data.eid)
 
     @delete("/recommendations/{ref:str}/links/{eid:str}", status_code=200)
-    def unlink(self, db: Store, actor: Actor | None, slug: str, ref: str, eid: str) -> list[str]:
+    def unlink(self, db: Db, actor: Who, slug: Slug, ref: Ref, eid: Eid) -> list[str]:
         return coverage.unlink_recommendation(db, actor, slug, ref, eid)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from litestar import Controller
+from litestar import Controller, Request
+from msgspec import structs
 
 from ...services import processes
 from ...services.access import require_actor
-from ...services.unit import Store
-from ...services.views import ActivityView, Actor, MemberView, ProcessView
-from ..routes import delete, get, post, put
+from ...services.processes.views import ActivityView, MemberView, ProcessView
+from ..context import absolute
+from ..params import Db, FromPath, FromQuery, JSONBody, Slug, Who
+from .routes import delete, get, post, put
 from .schemas import MemberInput, ProcessInput, ProcessUpdate
 
 
@@ -17,35 +19,39 @@ class ProcessController(Controller):
     tags = ["processes"]
 
     @get("/")
-    def index(self, db: Store, actor: Actor | None) -> list[ProcessView]:
+    def index(self, db: Db, actor: Who) -> list[ProcessView]:
         return processes.list_processes(db, actor)
 
     @post("/")
-    def create(self, db: Store, actor: Actor | None, data: ProcessInput) -> ProcessView:
+    def create(self, db: Db, actor: Who, data: JSONBody[ProcessInput]) -> ProcessView:
         # The service reads "no actor" as the server's command line; over HTTP it means nobody signed in.
-        return processes.create_process(db, require_actor(actor), data.data())
+        return processes.create_process(db, require_actor(actor), data.command())
 
     @get("/{slug:str}")
-    def read(self, db: Store, actor: Actor | None, slug: str) -> ProcessView:
+    def read(self, db: Db, actor: Who, slug: Slug) -> ProcessView:
         return processes.get_process(db, actor, slug)
 
     @put("/{slug:str}")
-    def update(self, db: Store, actor: Actor | None, slug: str, data: ProcessUpdate) -> ProcessView:
-        return processes.update_process(db, actor, slug, data.data())
+    def update(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProcessUpdate]) -> ProcessView:
+        return processes.update_process(db, actor, slug, data.command())
 
     @get("/{slug:str}/members")
-    def members(self, db: Store, actor: Actor | None, slug: str) -> list[MemberView]:
+    def members(self, db: Db, actor: Who, slug: Slug) -> list[MemberView]:
         return processes.list_members(db, actor, slug)
 
     @post("/{slug:str}/members")
-    def set_member(self, db: Store, actor: Actor | None, slug: str, data: MemberInput) -> MemberView:
-        """Invite someone with a role, or change their role."""
-        return processes.set_member(db, actor, slug, data.data())
+    def set_member(self, request: Request, db: Db, actor: Who, slug: Slug, data: JSONBody[MemberInput]) -> MemberView:
+        """Change a member's role, or invite an address: the answer then carries the invitation link
+        (`invitation`, shown only this once) to send to the person; nothing is made until they accept."""
+        member = processes.set_member(db, actor, slug, data.command())
+        if member.invitation:
+            member = structs.replace(member, invitation=absolute(request, member.invitation))
+        return member
 
     @delete("/{slug:str}/members/{email:str}")
-    def remove_member(self, db: Store, actor: Actor | None, slug: str, email: str) -> None:
+    def remove_member(self, db: Db, actor: Who, slug: Slug, email: FromPath[str]) -> None:
         processes.remove_member(db, actor, slug, email)
 
     @get("/{slug:str}/activity")
-    def activity(self, db: Store, actor: Actor | None, slug: str, limit: int = 100) -> list[ActivityView]:
+    def activity(self, db: Db, actor: Who, slug: Slug, limit: FromQuery[int] = 100) -> list[ActivityView]:
         return processes.list_activity(db, actor, slug, limit)

@@ -2,14 +2,53 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from msgspec import Struct, structs
+from litestar.openapi.spec import Schema
+from litestar.params import Parameter
+from msgspec import Struct
+
+from ...domain.amendment_commands import (
+    Compromise,
+    DecideAmendment,
+    EditAmendment,
+    Objection,
+    ProposeAmendment,
+    SetParagraphStatus,
+)
+from ...domain.consultation_commands import RecommendationFields, SessionFields
+from ...domain.consultations import Decision, MemberDraft, ProcessDraft, ProcessSettings
+from ...domain.declaration_commands import (
+    AddParagraph,
+    Circulate,
+    EditParagraph,
+    ImportVersion,
+    MoveParagraph,
+    RestoreParagraph,
+)
+from ...domain.document import EID, Kind
+from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
+
+
+def _says(**schema: Any) -> Any:
+    """What the OpenAPI document says of a field whose value the app checks itself. msgspec does not
+    enforce it (a msgspec `Meta` constraint would): a wrong value still gets the app's own 422 with its
+    reason, never the framework's 400."""
+    return Parameter(schema_extra=schema)
+
+
+Language = Annotated[str, _says(enum=list(LANGUAGES))]
+Titles = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=list(LANGUAGES)))]  # type: ignore[arg-type]
+SlugText = Annotated[str, _says(pattern=SLUG.pattern)]
+EidText = Annotated[str, _says(pattern=EID.pattern)]
+KindName = Annotated[str, _says(enum=[kind.value for kind in Kind])]
+RoleName = Annotated[str, _says(enum=[role.value for role in Role])]
+PhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase])]
+StatusName = Annotated[str, _says(enum=[status.value for status in RecommendationStatus])]
 
 
 class Body(Struct, forbid_unknown_fields=True):
-    def data(self) -> dict[str, Any]:
-        return {k: v for k, v in structs.asdict(self).items() if v is not None}
+    """A request body: an unknown field is refused. `command()` makes what the service takes."""
 
 
 class TokenRequest(Body):
@@ -23,44 +62,67 @@ class TokenName(Body):
 
 
 class ProcessInput(Body):
-    slug: str
-    titles: dict[str, str]
-    source_language: str
-    languages: list[str] | None = None
+    slug: SlugText
+    titles: Titles
+    source_language: Language
+    languages: list[Language] | None = None
     timezone: str = "UTC"
     place: str = ""
-    phase: str | None = None
+    phase: PhaseName | None = None
+
+    def command(self) -> ProcessDraft:
+        return ProcessDraft.build(
+            slug=self.slug, titles=self.titles, source_language=self.source_language, languages=self.languages,
+            timezone=self.timezone, place=self.place, phase=self.phase,
+        )
 
 
 class ProcessUpdate(Body):
-    titles: dict[str, str]
-    source_language: str
-    languages: list[str] | None = None
+    titles: Titles
+    source_language: Language
+    languages: list[Language] | None = None
     timezone: str = "UTC"
     place: str = ""
-    phase: str | None = None
+    phase: PhaseName | None = None
+
+    def command(self) -> ProcessSettings:
+        return ProcessSettings.build(
+            titles=self.titles, source_language=self.source_language, languages=self.languages,
+            timezone=self.timezone, place=self.place, phase=self.phase,
+        )
 
 
 class MemberInput(Body):
     email: str
-    role: str
+    role: RoleName
     name: str = ""
-    languages: list[str] | None = None
+    languages: list[Language] | None = None
+
+    def command(self) -> MemberDraft:
+        return MemberDraft.build(email=self.email, role=self.role, name=self.name, languages=self.languages)
 
 
 class SessionInput(Body):
     title: str
     starts_at: str
     ends_at: str
-    ref: str | None = None
+    ref: SlugText | None = None
     timezone: str | None = None
     place: str = ""
     platform: str = ""
     organisers: list[str] | None = None
-    languages: list[str] | None = None
+    languages: list[Language] | None = None
     capacity: int | None = None
     theme: str = ""
     summary: str = ""
+
+    def command(self) -> SessionFields:
+        """The session's fields; `ref` goes with them only when the session is created."""
+        return SessionFields(
+            title=self.title, starts_at=self.starts_at, ends_at=self.ends_at, timezone=self.timezone,
+            place=self.place, platform=self.platform, organisers=tuple(self.organisers or ()),
+            languages=tuple(self.languages or ()), capacity=self.capacity, theme=self.theme, summary=self.summary,
+        )
 
 
 class ConceptNote(Body):
@@ -70,37 +132,68 @@ class ConceptNote(Body):
 
 class RecommendationInput(Body):
     text: str
-    language: str | None = None
+    language: Language | None = None
     author: str = ""
     organisation: str = ""
     themes: list[str] | None = None
-    session: str | None = None
+    session: SlugText | None = None
+
+    def command(self) -> RecommendationFields:
+        """The recommendation's fields; `session` moves it, on an edit (a new one's session is in the path)."""
+        return RecommendationFields(
+            text=self.text, language=self.language, author=self.author, organisation=self.organisation,
+            themes=tuple(self.themes or ()),
+        )
 
 
 class DecisionInput(Body):
-    status: str
+    status: StatusName
     reason: str = ""
+
+    def command(self) -> Decision:
+        return Decision.build(status=self.status, reason=self.reason)
 
 
 class LocaleInput(Body):
-    locale: str | None = None
+    locale: Language | None = None
 
 
 class NewParagraph(Body):
-    kind: str
+    kind: KindName
     text: str
-    after: str | None = None
+    after: EidText | None = None
+    base_order: int | None = None
+
+    def command(self) -> AddParagraph:
+        return AddParagraph.build(self.kind, self.text, self.after, self.base_order)
 
 
 class ParagraphEdit(Body):
     text: str
     base_revision: str
-    kind: str | None = None
+    kind: KindName | None = None
     note: str = ""
+    editorial: bool = False
+
+    def command(self) -> EditParagraph:
+        return EditParagraph.build(self.base_revision, self.text, self.kind, self.note, self.editorial)
 
 
 class MoveInput(Body):
+    after: EidText | None = None
+    base_order: int | None = None
+
+    def command(self) -> MoveParagraph:
+        return MoveParagraph.build(self.after, self.base_order)
+
+
+class RestoreInput(Body):
+    revision: str
+    base_revision: str | None = None
     after: str | None = None
+
+    def command(self) -> RestoreParagraph:
+        return RestoreParagraph.build(self.revision, self.base_revision, self.after)
 
 
 class CirculateInput(Body):
@@ -108,14 +201,92 @@ class CirculateInput(Body):
     note: str = ""
     date: str | None = None
 
+    def command(self) -> Circulate:
+        return Circulate.build(self.label, self.date, self.note)
+
 
 class VersionFile(Body):
     filename: str
     text: str
     label: str | None = None
-    language: str | None = None
+    language: Language | None = None
     preview: bool = False
+    replace_draft: bool = False
+    base_draft: str | None = None
+
+    def command(self) -> ImportVersion:
+        return ImportVersion.build(self.filename, self.text, self.label, self.language, self.preview,
+                                   self.replace_draft, self.base_draft)
 
 
 class LinkInput(Body):
+    eid: EidText
+
+
+class NewAccount(Body):
+    """A person new to Accord accepting an invitation: the name others will see, and a password."""
+
+    name: str
+    password: str
+
+
+class AmendmentInput(Body):
+    version: str
     eid: str
+    kind: str
+    text: str = ""
+    rationale: str = ""
+    paragraph_kind: str | None = None  # an insert: heading, preambular or operative (default)
+
+    def command(self) -> ProposeAmendment:
+        return ProposeAmendment.build(self.version, self.eid, self.kind, self.text, self.rationale, self.paragraph_kind)
+
+
+class AmendmentUpdate(Body):
+    text: str | None = None
+    rationale: str | None = None
+
+    def command(self) -> EditAmendment:
+        return EditAmendment.build(self.text, self.rationale)
+
+
+class DecisionOnAmendment(Body):
+    decision: str
+    reason: str = ""
+    text: str | None = None
+
+    def command(self) -> DecideAmendment:
+        return DecideAmendment.build(self.decision, self.reason, self.text)
+
+
+class CompromiseInput(Body):
+    amendments: list[int]
+    text: str
+    reason: str = ""
+
+    def command(self) -> Compromise:
+        return Compromise.build(self.amendments, self.text, self.reason)
+
+
+class ParagraphStatusInput(Body):
+    status: str
+    note: str = ""
+
+    def command(self) -> SetParagraphStatus:
+        return SetParagraphStatus.build(self.status, self.note)
+
+
+class DeadlineInput(Body):
+    deadline: str  # ISO 8601; without an offset, in the process's time zone
+
+
+class SilenceInput(Body):
+    version: str
+    deadline: str
+
+
+class ObjectionInput(Body):
+    text: str
+
+    def command(self) -> Objection:
+        return Objection.build(self.text)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from litestar import Router
 
-from . import account, auth, declaration, members, processes, recommendations, sessions
+from . import (
+    account,
+    admin,
+    auth,
+    declaration,
+    invitations,
+    members,
+    processes,
+    recommendations,
+    sessions,
+)
 
 # One router, so each handler is registered once: registered one by one on the app, a GET that
 # shares its path with a later POST is registered twice, and its sync_to_thread wrapper is
@@ -14,7 +24,7 @@ PAGE_HANDLERS = [
         path="/",
         route_handlers=[
             *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
-            *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS,
+            *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS, *invitations.HANDLERS, *admin.HANDLERS,
         ],
         include_in_schema=False,
     )

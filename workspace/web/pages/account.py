@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
-from litestar.response import Redirect, Template
+from litestar import Request, Response
+from litestar.response import Redirect
 
-from ...domain.errors import Conflict, InvalidInput
+from ...domain.errors import Conflict, InvalidInput, TooMany
 from ...i18n import gettext as _
-from ...services import accounts, screens
-from ...services.unit import Store
-from ...services.views import Actor
+from ...services import accounts
+from ...services.accounts import screens
+from ...services.actor import Actor
+from ...services.unit import Unit
+from ..context import SIGN_IN
+from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page, take
 from .forms import Form, first, see_other
@@ -19,31 +22,33 @@ from .forms import Form, first, see_other
 NEW_TOKEN = "new_token"
 
 
-def _page(request: Request, db: Store, actor: Actor | None, **context: Any) -> Template:
+def _page(request: Request, db: Unit, actor: Actor | None, **context: Any) -> Response:
     screen = screens.account_screen(db, actor)
     return page(request, "account/index.html", user=screen.user, tokens=screen.tokens, **context)
 
 
 @get("/account", include_in_schema=False)
-def account(request: Request, db: Store, actor: Actor | None) -> Template:
+def account(request: Request, db: Db, actor: Who) -> Response:
     # A new token travels once, in the (encrypted) session cookie, from the POST to this page.
     return _page(request, db, actor, new_token=take(request, NEW_TOKEN))
 
 
 @post("/account/password", include_in_schema=False)
-def change_password(request: Request, db: Store, actor: Actor | None, data: Form) -> Template | Redirect:
+def change_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Form) -> Response | Redirect:
+    # The store, not the request's transaction: hashing happens between two short transactions.
     try:
         accounts.change_own_password(
-            db, actor, first(data, "current_password"), first(data, "new_password"), first(data, "repeat_password")
+            store, actor, first(data, "current_password"), first(data, "new_password"), first(data, "repeat_password"),
+            keep=request.session.get(SIGN_IN),
         )
-    except InvalidInput as exc:
+    except (InvalidInput, TooMany) as exc:
         return _page(request, db, actor, **failure(exc), failed_form="password")
-    flash(request, _("Your password is changed."))
+    flash(request, _("Your password is changed. Your other sessions have ended, and your API tokens no longer work."))
     return see_other("/account")
 
 
 @post("/account/tokens", include_in_schema=False)
-def create_token(request: Request, db: Store, actor: Actor | None, data: Form) -> Template | Redirect:
+def create_token(request: Request, db: Db, actor: Who, data: Form) -> Response | Redirect:
     name = first(data, "name")
     try:
         token = accounts.create_token(db, actor, name)
@@ -54,7 +59,7 @@ def create_token(request: Request, db: Store, actor: Actor | None, data: Form) -
 
 
 @post("/account/tokens/{token_id:int}/revoke", include_in_schema=False)
-def revoke_token(request: Request, db: Store, actor: Actor | None, token_id: int) -> Redirect:
+def revoke_token(request: Request, db: Db, actor: Who, token_id: FromPath[int]) -> Redirect:
     accounts.revoke_token(db, actor, token_id)
     flash(request, _("The token is revoked: programs using it can no longer sign in with it."))
     return see_other("/account#tokens")

@@ -3,50 +3,63 @@
 from __future__ import annotations
 
 import litestar
-from litestar import Request
-from litestar.response import Redirect, Template
+from litestar import Request, Response
+from litestar.response import Redirect
 
 from ... import i18n
-from ...domain.errors import NotAuthenticated
+from ...domain.errors import NotAuthenticated, TooMany
 from ...domain.vocabulary import parse_language
 from ...services import accounts
-from ...services.unit import Store
-from ...services.views import Actor
-from ..context import LANG_COOKIE
+from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, client_address
+from ..errors import status_of
+from ..params import Db, FromQuery, StoreDep, Who
 from ..routes import post
+from .common import page
 from .forms import Form, first, local_path, see_other
 
 
 @litestar.get("/", include_in_schema=False, sync_to_thread=False)
-def home(actor: Actor | None) -> Redirect:
+def home(actor: Who) -> Redirect:
     return Redirect("/processes" if actor else "/signin")
 
 
+@litestar.get("/favicon.ico", include_in_schema=False, sync_to_thread=False)
+def favicon() -> Redirect:
+    return Redirect("/static/favicon.svg", status_code=301)
+
+
 @litestar.get("/signin", include_in_schema=False, sync_to_thread=False)
-def signin_form(next: str | None = None) -> Template:
-    return Template("auth/signin.html", context={"next": next})
+def signin_form(request: Request, next: FromQuery[str | None] = None) -> Response:
+    return page(request, "auth/signin.html", next=next)
 
 
 @post("/signin", include_in_schema=False)
-def signin(request: Request, db: Store, data: Form) -> Template | Redirect:
+def signin(request: Request, store: StoreDep, data: Form) -> Response | Redirect:
     email, next_path = first(data, "email"), local_path(first(data, "next"), "/processes")
     try:
-        actor = accounts.authenticate(db, email, first(data, "password"))
-    except NotAuthenticated as exc:
-        context = {"error": exc.render(i18n.translate), "email": email, "next": next_path}
-        return Template("auth/signin.html", context=context, status_code=401)
-    request.set_session({"user_id": actor.id})
-    return see_other(next_path)
+        actor = accounts.authenticate(store, email, first(data, "password"), client_address(request))
+    except (NotAuthenticated, TooMany) as exc:
+        response = page(request, "auth/signin.html", status_of(exc), error=exc.render(i18n.translate), email=email, next=next_path)
+        if isinstance(exc, TooMany):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
+    redirect = see_other(next_path)
+    redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
+    return redirect
 
 
-@litestar.post("/signout", include_in_schema=False, sync_to_thread=False)
-def signout(request: Request) -> Redirect:
+@post("/signout", include_in_schema=False)
+def signout(request: Request, store: StoreDep) -> Redirect:
+    """Ends this session for good: a copy of the cookie no longer signs anyone in."""
+    if request.session and request.session.get(SIGN_IN):
+        accounts.end_sign_in(store, request.session[SIGN_IN])
     request.clear_session()
     return see_other("/signin")
 
 
 @post("/language", include_in_schema=False)
-def choose_language(request: Request, db: Store, actor: Actor | None, data: Form) -> Redirect:
+def choose_language(request: Request, db: Db, actor: Who, data: Form) -> Redirect:
     """Remember the choice on the account when signed in, and in a cookie for everyone."""
     locale = first(data, "locale")
     if actor is not None:
@@ -58,4 +71,4 @@ def choose_language(request: Request, db: Store, actor: Actor | None, data: Form
     return response
 
 
-HANDLERS = [home, signin_form, signin, signout, choose_language]
+HANDLERS = [home, favicon, signin_form, signin, signout, choose_language]

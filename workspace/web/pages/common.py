@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from litestar import Request
-from litestar.response import Template
+from litestar import MediaType, Request, Response
+from litestar.utils.scope.state import ScopeState
 
 from ... import i18n
 from ...domain.consultations import with_offset
@@ -56,9 +57,20 @@ def local_note(starts: datetime, ends: datetime, minutes: int, timezone: str) ->
 HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": local_note}
 
 
-def page(request: Request, name: str, status: int = 200, **context: Any) -> Template:
+def render(request: Request, name: str, context: dict[str, Any]) -> str:
+    """The page as HTML, rendered here: in the handler's worker thread, so that a large page
+    never holds up the event loop (and every other request) while it renders."""
+    token = ScopeState.from_scope(request.scope).csrf_token
+    csrf = token if isinstance(token, str) else ""
+    template = request.app.template_engine.get_template(name)
+    return template.render(**context, request=request,
+                           csrf_input=f'<input type="hidden" name="_csrf_token" value="{html.escape(csrf)}" />')
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> Response[str]:
     """Render `name` with the helpers and the flash message left by the previous POST."""
-    return Template(name, context={**HELPERS, "flash": take(request, FLASH), **context}, status_code=status)
+    body = render(request, name, {**HELPERS, "flash": take(request, FLASH), **context})
+    return Response(body, status_code=status, media_type=MediaType.HTML)
 
 
 def failure(exc: AccordError) -> dict[str, Any]:

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
+from litestar import Request, Response
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 
+from ...domain.declaration_commands import (
+    AddParagraph,
+    Circulate,
+    DeleteParagraph,
+    EditParagraph,
+    ImportVersion,
+    MoveParagraph,
+)
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...i18n import gettext as _
-from ...services import coverage, draft, version_import
-from ...services import declaration_screens as screens
-from ...services.unit import Store
-from ...services.views import Actor
+from ...services.actor import Actor
+from ...services.declaration import coverage, draft, importing, screens
+from ...services.unit import Unit
+from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, Upload, first, see_other
@@ -21,73 +29,98 @@ from .forms import Form, Upload, first, see_other
 BASE = "/p/{slug:str}/declaration"
 
 
+def _order(data: dict[str, Any]) -> int | None:
+    """The draft order revision the form was rendered with, if it says."""
+    value = first(data, "base_order")
+    return int(value) if value.isdigit() else None
+
+
 @get(BASE, include_in_schema=False)
-def declaration(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def declaration(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.declaration_screen(db, actor, slug)
     return page(request, "declaration/index.html", tab="declaration", process=screen.process, versions=screen.versions, current=screen.current)
 
 
-def _draft_page(request: Request, db: Store, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Template:
+def _draft_page(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
     screen = screens.draft_screen(db, actor, slug)
     return page(request, "declaration/draft.html", status, tab="declaration", process=screen.process,
                 draft=screen.draft, versions=screen.versions, **context)
 
 
 @get(BASE + "/draft", include_in_schema=False)
-def draft_page(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def draft_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     return _draft_page(request, db, actor, slug)
 
 
 @post(BASE + "/draft/add", include_in_schema=False)
-def draft_add(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
     values = {"kind": first(data, "kind"), "text": first(data, "text"), "after": first(data, "after")}
     try:
-        added = draft.add_paragraph(db, actor, slug, values)
-    except (InvalidInput, NotFound) as exc:
+        added = draft.add_paragraph(db, actor, slug, AddParagraph.build(values["kind"], values["text"], values["after"] or None,
+                                                                          _order(data)))
+    except (InvalidInput, NotFound, Conflict) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values)
     flash(request, _("Paragraph %(eid)s added.", eid=added.eid))
     return see_other(f"/p/{slug}/declaration/draft#{added.eid}")
 
 
+def _paragraph_page(request: Request, db: Unit, actor: Actor | None, slug: str, eid: str, status: int = 200,
+                    **context: Any) -> Response:
+    screen = screens.draft_paragraph_screen(db, actor, slug, eid)
+    return page(request, "declaration/paragraph.html", status, tab="declaration", process=screen.process,
+                paragraph=screen.paragraph, others=screen.others, order=screen.order, language=screen.language, **context)
+
+
+@get(BASE + "/draft/{eid:str}", include_in_schema=False)
+def paragraph_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -> Response:
+    """One paragraph's forms, loaded when asked: the draft page stays the size of the text."""
+    return _paragraph_page(request, db, actor, slug, eid)
+
+
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
-def draft_edit(request: Request, db: Store, actor: Actor | None, slug: str, eid: str, data: Form) -> Template | Redirect:
-    values = {"text": first(data, "text"), "base_revision": first(data, "base_revision"), "kind": first(data, "kind"), "note": first(data, "note")}
+def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
+    values = {"text": first(data, "text"), "base_revision": first(data, "base_revision"), "kind": first(data, "kind"),
+              "note": first(data, "note"), "editorial": bool(first(data, "editorial"))}
     try:
-        draft.edit_paragraph(db, actor, slug, eid, values)
+        draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(
+            values["base_revision"], values["text"], values["kind"] or None, values["note"], values["editorial"]))
     except Conflict as exc:
-        # Keep what the person typed, show what changed meanwhile, and let them save on the current text.
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form=f"edit-{eid}", stale=exc.detail, values=values)
+        # Keep what the person typed, show what changed meanwhile and who changed it; the form is
+        # then based on the current text, so saving again is a deliberate choice.
+        return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=exc.detail, values=values)
     except InvalidInput as exc:
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form=f"edit-{eid}", values=values)
+        return _paragraph_page(request, db, actor, slug, eid, **failure(exc), values=values)
     flash(request, _("Paragraph %(eid)s saved.", eid=eid))
     return see_other(f"/p/{slug}/declaration/draft#{eid}")
 
 
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
-def draft_move(request: Request, db: Store, actor: Actor | None, slug: str, eid: str, data: Form) -> Template | Redirect:
+def draft_move(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
     try:
-        draft.move_paragraph(db, actor, slug, eid, {"after": first(data, "after")})
-    except InvalidInput as exc:
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form=f"move-{eid}")
+        draft.move_paragraph(db, actor, slug, eid, MoveParagraph.build(first(data, "after") or None, _order(data)))
+    except (InvalidInput, Conflict) as exc:
+        return _paragraph_page(request, db, actor, slug, eid, **failure(exc))
     flash(request, _("Paragraph %(eid)s moved.", eid=eid))
     return see_other(f"/p/{slug}/declaration/draft#{eid}")
 
 
 @post(BASE + "/draft/{eid:str}/delete", include_in_schema=False)
-def draft_delete(request: Request, db: Store, actor: Actor | None, slug: str, eid: str, data: Form) -> Template | Redirect:
+def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
     try:
-        draft.delete_paragraph(db, actor, slug, eid, {"base_revision": first(data, "base_revision")})
+        draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(first(data, "base_revision")))
     except Conflict as exc:
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form=f"edit-{eid}", stale=exc.detail)
+        if exc.detail and exc.detail.get("current_text") is None:  # deleted meanwhile: nothing left to show
+            return _draft_page(request, db, actor, slug, **failure(exc))
+        return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=exc.detail)
     flash(request, _("Paragraph %(eid)s deleted.", eid=eid))
     return see_other(f"/p/{slug}/declaration/draft")
 
 
 @post(BASE + "/draft/circulate", include_in_schema=False)
-def draft_circulate(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
     values = {"label": first(data, "label"), "date": first(data, "date"), "note": first(data, "note")}
     try:
-        version = draft.circulate(db, actor, slug, values)
+        version = draft.circulate(db, actor, slug, Circulate.build(values["label"], values["date"] or None, values["note"]))
     except (InvalidInput, Conflict) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="circulate", values=values)
     flash(request, _("Version %(label)s circulated.", label=version.label))
@@ -95,16 +128,16 @@ def draft_circulate(request: Request, db: Store, actor: Actor | None, slug: str,
 
 
 @get(BASE + "/versions/{ref:str}", include_in_schema=False)
-def version_page(request: Request, db: Store, actor: Actor | None, slug: str, ref: str) -> Template:
+def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response:
     screen = screens.version_screen(db, actor, slug, ref)
     return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version, versions=screen.versions)
 
 
 @get(BASE + "/compare", include_in_schema=False)
 def compare_page(
-    request: Request, db: Store, actor: Actor | None, slug: str, old: str | None = None, new: str | None = None,
-    view: str = "inline", all: bool = False,
-) -> Template:
+    request: Request, db: Db, actor: Who, slug: Slug, old: FromQuery[str | None] = None,
+    new: FromQuery[str | None] = None, view: FromQuery[str] = "inline", all: FromQuery[bool] = False,
+) -> Response:
     screen = screens.compare_screen(db, actor, slug, old, new)
     if not (old and new) and len(screen.versions) >= 2:
         old, new = str(screen.versions[-2].number), str(screen.versions[-1].number)
@@ -114,19 +147,19 @@ def compare_page(
 
 
 @get(BASE + "/paragraphs/{eid:str}", include_in_schema=False)
-def history_page(request: Request, db: Store, actor: Actor | None, slug: str, eid: str) -> Template:
+def history_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -> Response:
     screen = screens.history_screen(db, actor, slug, eid)
     return page(request, "declaration/history.html", tab="declaration", process=screen.process, history=screen.history)
 
 
 @get(BASE + "/coverage", include_in_schema=False)
-def coverage_page(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def coverage_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.coverage_screen(db, actor, slug)
     return page(request, "declaration/coverage.html", tab="declaration", process=screen.process, coverage=screen.coverage)
 
 
 @post(BASE + "/links", include_in_schema=False)
-def link(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Redirect:
+def link(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Redirect:
     ref, eid = first(data, "ref"), first(data, "eid").strip()
     if first(data, "remove"):
         coverage.unlink_recommendation(db, actor, slug, ref, eid)
@@ -138,7 +171,7 @@ def link(request: Request, db: Store, actor: Actor | None, slug: str, data: Form
 
 
 @get(BASE + "/import", include_in_schema=False)
-def import_form(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def import_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.draft_screen(db, actor, slug)
     return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=None, values={})
 
@@ -158,13 +191,15 @@ def _upload_text(data: dict[str, Any]) -> tuple[str, str]:
 
 
 @post(BASE + "/import", include_in_schema=False)
-def import_version(request: Request, db: Store, actor: Actor | None, slug: str, data: Upload) -> Template | Redirect:
+def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) -> Response | Redirect:
     """First a preview (the matching and the changes); then the same text again with `confirm` saves it."""
     values = {"label": str(data.get("label") or "")}
     confirm = bool(data.get("confirm"))
     try:
         filename, text = _upload_text(data)
-        result = version_import.import_version(db, actor, slug, filename, text, label=values["label"] or None, preview=not confirm)
+        command = ImportVersion.build(filename, text, values["label"] or None, preview=not confirm,
+                                      replace_draft=bool(data.get("replace_draft")), base_draft=str(data.get("base_draft") or "") or None)
+        result = importing.import_version(db, actor, slug, command)
     except (InvalidInput, ImportFailed, Conflict) as exc:
         screen = screens.draft_screen(db, actor, slug)
         return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=None, values=values, **failure(exc))
@@ -177,6 +212,6 @@ def import_version(request: Request, db: Store, actor: Actor | None, slug: str, 
 
 
 HANDLERS = [
-    declaration, draft_page, draft_add, draft_edit, draft_move, draft_delete, draft_circulate, version_page,
+    declaration, draft_page, draft_add, paragraph_page, draft_edit, draft_move, draft_delete, draft_circulate, version_page,
     compare_page, history_page, coverage_page, link, import_form, import_version,
 ]

@@ -1,4 +1,5 @@
-"""Reading HTML forms: one annotation for url-encoded bodies, and multi-valued fields."""
+"""Reading HTML forms: one annotation for url-encoded bodies, multi-valued fields, and the session and
+recommendation forms read as the commands their use cases take."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from urllib.parse import urlsplit
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect
+
+from ...domain.consultation_commands import RecommendationFields, SessionFields
 
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
@@ -50,19 +53,32 @@ def fields(form: dict[str, Any], *names: str, lists: tuple[str, ...] = ()) -> di
 _OFFSET = re.compile(r"^UTC([+\u2212-])(\d{2}):(\d{2})$")
 
 
-def with_zone(form: dict[str, Any], *moments: str) -> dict[str, Any]:
-    """Datetime-local values and the zone chosen next to them, as a session draft reads them.
+def session_fields(form: dict[str, Any]) -> SessionFields:
+    """A session form's fields: local times in the zone chosen beside them.
 
     The zone is an IANA name, or the offset the session was announced with (`UTC−03:00`),
     which is written onto the times themselves since it is not a zone name.
     """
-    zone = first(form, "timezone")
+    zone, starts, ends = first(form, "timezone"), first(form, "starts_at"), first(form, "ends_at")
     match = _OFFSET.match(zone)
-    if not match:
-        return {"timezone": zone}
-    sign = "-" if match.group(1) != "+" else "+"
-    suffix = f"{sign}{match.group(2)}:{match.group(3)}"
-    return {name: first(form, name) + suffix if first(form, name) else "" for name in moments}
+    if match:
+        sign = "-" if match.group(1) != "+" else "+"
+        suffix = f"{sign}{match.group(2)}:{match.group(3)}"
+        zone, starts, ends = "", starts + suffix if starts else "", ends + suffix if ends else ""
+    return SessionFields(
+        title=first(form, "title"), starts_at=starts, ends_at=ends, timezone=zone, place=first(form, "place"),
+        platform=first(form, "platform"), organisers=first(form, "organisers"),
+        languages=tuple(values(form, "languages")), capacity=first(form, "capacity"), theme=first(form, "theme"),
+        summary=first(form, "summary"),
+    )
+
+
+def recommendation_fields(form: dict[str, Any]) -> RecommendationFields:
+    """A recommendation form's fields (themes as comma-separated text)."""
+    return RecommendationFields(
+        text=first(form, "text"), language=first(form, "language"), author=first(form, "author"),
+        organisation=first(form, "organisation"), themes=first(form, "themes"),
+    )
 
 
 Upload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]

@@ -4,55 +4,68 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
-from litestar.response import Redirect, Template
+from litestar import Request, Response
+from litestar.response import Redirect
 
+from ...domain.consultations import MemberDraft
 from ...domain.errors import Conflict, InvalidInput, NotFound
 from ...i18n import gettext as _
-from ...services import processes, screens
-from ...services.unit import Store
-from ...services.views import Actor
+from ...services import processes
+from ...services.actor import Actor
+from ...services.processes import screens
+from ...services.unit import Unit
+from ..context import absolute
 from ..labels import ROLES, label
+from ..params import Db, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import failure, flash, page, take
 from .forms import Form, fields, first, see_other
 
 NEW_MEMBER = {"role": "member", "languages": []}
 
 
-def _page(request: Request, db: Store, actor: Actor | None, slug: str, **context: Any) -> Template:
+NEW_INVITATION = "new_invitation"
+
+
+def _page(request: Request, db: Unit, actor: Actor | None, slug: str, **context: Any) -> Response:
     screen = screens.members_screen(db, actor, slug)
     return page(request, "process/members.html", tab="members", process=screen.process, members=screen.members, **context)
 
 
 @get("/p/{slug:str}/members", include_in_schema=False)
-def members(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
-    return _page(request, db, actor, slug, values=NEW_MEMBER)
+def members(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    # A new invitation's link travels once, in the (signed) session cookie, from the POST to this page.
+    return _page(request, db, actor, slug, values=NEW_MEMBER, new_invitation=take(request, NEW_INVITATION))
 
 
 @post("/p/{slug:str}/members", include_in_schema=False)
-def set_member(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+def set_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
     """Invite someone (a new e-mail) or change a member's role: the same use case for both forms."""
     values = fields(data, "email", "name", "role", lists=("languages",))
     try:
-        member = processes.set_member(db, actor, slug, values)
+        member = processes.set_member(db, actor, slug, MemberDraft.build(
+            email=values["email"], role=values["role"], name=values["name"], languages=values["languages"]))
     except (InvalidInput, Conflict) as exc:
         if first(data, "form") == "row":  # a role changed in the table: the invitation form stays empty
             return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
         return _page(request, db, actor, slug, **failure(exc), failed_form="invite", values=values)
+    if member.invitation:
+        request.session[NEW_INVITATION] = {"email": member.email, "url": absolute(request, member.invitation),
+                                           "expires_at": member.expires_at.isoformat() if member.expires_at else None}
+        return see_other(f"/p/{slug}/members#invitation-link")
     who = member.name or member.email
     flash(request, _("%(who)s is in the process as: %(role)s.", who=who, role=label(ROLES, member.role)))
     return see_other(f"/p/{slug}/members")
 
 
 @post("/p/{slug:str}/members/remove", include_in_schema=False)
-def remove_member(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+def remove_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
     email = first(data, "email")
     try:
         processes.remove_member(db, actor, slug, email)
     except (InvalidInput, Conflict, NotFound) as exc:
         return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
-    flash(request, _("%(email)s is no longer a member of this process.", email=email))
+    flash(request, _("%(email)s is no longer in this process.", email=email))
     return see_other(f"/p/{slug}/members")
 
 

@@ -5,52 +5,62 @@ from __future__ import annotations
 from typing import Any
 
 import litestar
-from litestar import Request
-from litestar.response import Redirect, Template
+from litestar import Request, Response
+from litestar.response import Redirect
 
+from ...domain.consultations import ProcessDraft, ProcessSettings
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.vocabulary import LANGUAGES, common_timezones
 from ...i18n import gettext as _
-from ...services import processes, screens
+from ...services import processes
 from ...services.access import require_actor
-from ...services.unit import Store
-from ...services.views import Actor
+from ...services.processes import screens
+from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, see_other
+from .forms import Form, fields, first, see_other
+from .forms import values as checked
 
 TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
 PROCESS_FIELDS = ("slug", "source_language", "timezone", "place", "phase", *(f"title_{code}" for code in LANGUAGES))
 
 
-def process_input(form: dict[str, Any]) -> dict[str, Any]:
-    """The form's fields as a process draft reads them (titles per language)."""
-    typed = fields(form, *PROCESS_FIELDS, lists=("languages",))
+def process_settings(form: dict[str, Any]) -> ProcessSettings:
+    """The settings as the form gives them: a title field per language."""
+    return ProcessSettings.build(**_settings_fields(form))
+
+
+def new_process(form: dict[str, Any]) -> ProcessDraft:
+    return ProcessDraft.build(slug=first(form, "slug"), **_settings_fields(form))
+
+
+def _settings_fields(form: dict[str, Any]) -> dict[str, Any]:
     return {
-        **{k: v for k, v in typed.items() if not k.startswith("title_")},
-        "titles": {code: typed[f"title_{code}"] for code in LANGUAGES},
+        "titles": {code: first(form, f"title_{code}") for code in LANGUAGES},
+        "source_language": first(form, "source_language"), "languages": checked(form, "languages"),
+        "timezone": first(form, "timezone"), "place": first(form, "place"), "phase": first(form, "phase"),
     }
 
 
 @get("/processes", include_in_schema=False)
-def process_list(request: Request, db: Store, actor: Actor | None) -> Template:
+def process_list(request: Request, db: Db, actor: Who) -> Response:
     return page(request, "processes/list.html", processes=processes.list_processes(db, require_actor(actor)))
 
 
 @litestar.get("/processes/new", include_in_schema=False, sync_to_thread=False)
-def process_new(request: Request, actor: Actor | None) -> Template:
+def process_new(request: Request, actor: Who) -> Response:
     require_actor(actor)
     values = {"source_language": "es", "languages": list(LANGUAGES), "timezone": "UTC"}
     return page(request, "processes/new.html", values=values, timezones=TIMEZONES)
 
 
 @post("/processes/new", include_in_schema=False)
-def process_create(request: Request, db: Store, actor: Actor | None, data: Form) -> Template | Redirect:
+def process_create(request: Request, db: Db, actor: Who, data: Form) -> Response | Redirect:
     # Opening a process from the web needs a person: without one the process would have no committee.
     require_actor(actor)
     values = fields(data, *PROCESS_FIELDS, lists=("languages",))
     try:
-        process = processes.create_process(db, actor, process_input(data))
+        process = processes.create_process(db, actor, new_process(data))
     except (InvalidInput, Conflict) as exc:
         return page(request, "processes/new.html", **failure(exc), values=values, timezones=TIMEZONES)
     flash(request, _("The process is open. Record its consultation sessions next."))
@@ -58,7 +68,7 @@ def process_create(request: Request, db: Store, actor: Actor | None, data: Form)
 
 
 @get("/p/{slug:str}", include_in_schema=False)
-def process_overview(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def process_overview(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.process_overview(db, actor, slug)
     return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen)
 
@@ -72,15 +82,15 @@ def _settings_values(process: Any) -> dict[str, Any]:
 
 
 @get("/p/{slug:str}/edit", include_in_schema=False)
-def process_edit_form(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def process_edit_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     process = screens.process_for_action(db, actor, slug, "edit_process")
     return page(request, "process/edit.html", tab="settings", process=process, values=_settings_values(process), timezones=TIMEZONES)
 
 
 @post("/p/{slug:str}/edit", include_in_schema=False)
-def process_edit(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+def process_edit(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
     try:
-        processes.update_process(db, actor, slug, process_input(data))
+        processes.update_process(db, actor, slug, process_settings(data))
     except (InvalidInput, Conflict) as exc:
         process = screens.process_for_action(db, actor, slug, "edit_process")
         values = fields(data, *PROCESS_FIELDS, lists=("languages",))
@@ -92,7 +102,7 @@ def process_edit(request: Request, db: Store, actor: Actor | None, slug: str, da
 
 
 @get("/p/{slug:str}/activity", include_in_schema=False)
-def activity(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def activity(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.activity_screen(db, actor, slug)
     return page(request, "process/activity.html", tab="activity", process=screen.process, screen=screen)
 

@@ -2,35 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from litestar import Request, Response
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 
+from ...domain.consultations import Decision
 from ...domain.errors import Conflict, InvalidInput
 from ...i18n import gettext as _
-from ...services import consultations, screens
-from ...services.unit import Store
-from ...services.views import Actor, RecommendationView
+from ...services import consultations
+from ...services.actor import Actor
+from ...services.consultations import screens
+from ...services.consultations.views import RecommendationView
+from ...services.unit import Unit
 from ..labels import STATUSES, label
+from ..params import Db, Filter, Ref, Slug, Who
 from ..responses import csv_response
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, see_other
+from .forms import Form, fields, first, recommendation_fields, see_other
 
 EDIT_FIELDS = ("text", "author", "organisation", "themes", "language", "session")
 
 
-def _filters(session: str | None, theme: str | None, status: str | None, q: str | None) -> dict[str, str | None]:
+class Filters(TypedDict):
+    session: str | None
+    theme: str | None
+    status: str | None
+    q: str | None
+
+
+def _filters(session: str | None, theme: str | None, status: str | None, q: str | None) -> Filters:
     """Empty select values ("all") mean no filter."""
     return {"session": session or None, "theme": theme or None, "status": status or None, "q": (q or "").strip() or None}
 
 
 @get("/p/{slug:str}/recommendations", include_in_schema=False)
 def recommendation_list(
-    request: Request, db: Store, actor: Actor | None, slug: str, session: str | None = None,
-    theme: str | None = None, status: str | None = None, q: str | None = None,
-) -> Template:
+    request: Request, db: Db, actor: Who, slug: Slug, session: Filter = None,
+    theme: Filter = None, status: Filter = None, q: Filter = None,
+) -> Response:
     filters = _filters(session, theme, status, q)
     screen = screens.recommendations_screen(db, actor, slug, **filters)
     return page(
@@ -41,8 +52,8 @@ def recommendation_list(
 
 @get("/p/{slug:str}/recommendations.csv", include_in_schema=False)
 def recommendation_csv(
-    db: Store, actor: Actor | None, slug: str, session: str | None = None, theme: str | None = None,
-    status: str | None = None, q: str | None = None,
+    db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
+    status: Filter = None, q: Filter = None,
 ) -> Response[str]:
     text = consultations.recommendations_csv(db, actor, slug, **_filters(session, theme, status, q))
     return csv_response(text, f"{slug}-recommendations.csv")
@@ -55,7 +66,7 @@ def _edit_values(r: RecommendationView) -> dict[str, Any]:
     }
 
 
-def _detail(request: Request, db: Store, actor: Actor | None, slug: str, ref: str, **context: Any) -> Template:
+def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, ref: str, **context: Any) -> Response:
     screen = screens.recommendation_screen(db, actor, slug, ref)
     r = screen.recommendation
     context.setdefault("values", _edit_values(r))
@@ -67,15 +78,15 @@ def _detail(request: Request, db: Store, actor: Actor | None, slug: str, ref: st
 
 
 @get("/p/{slug:str}/recommendations/{ref:str}", include_in_schema=False)
-def recommendation_detail(request: Request, db: Store, actor: Actor | None, slug: str, ref: str) -> Template:
+def recommendation_detail(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref) -> Response:
     return _detail(request, db, actor, slug, ref)
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/edit", include_in_schema=False)
-def recommendation_edit(request: Request, db: Store, actor: Actor | None, slug: str, ref: str, data: Form) -> Template | Redirect:
+def recommendation_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
     values = fields(data, *EDIT_FIELDS)
     try:
-        consultations.update_recommendation(db, actor, slug, ref, values)
+        consultations.update_recommendation(db, actor, slug, ref, recommendation_fields(data), first(data, "session"))
     except (InvalidInput, Conflict) as exc:
         return _detail(request, db, actor, slug, ref, **failure(exc), values=values, failed_form="edit")
     flash(request, _("The recommendation is saved."))
@@ -83,10 +94,11 @@ def recommendation_edit(request: Request, db: Store, actor: Actor | None, slug: 
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/decision", include_in_schema=False)
-def recommendation_decide(request: Request, db: Store, actor: Actor | None, slug: str, ref: str, data: Form) -> Template | Redirect:
+def recommendation_decide(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
     decision = fields(data, "status", "reason")
     try:
-        decided = consultations.decide_recommendation(db, actor, slug, ref, decision)
+        decided = consultations.decide_recommendation(db, actor, slug, ref,
+                                                      Decision.build(status=decision["status"], reason=decision["reason"]))
     except (InvalidInput, Conflict) as exc:
         return _detail(request, db, actor, slug, ref, **failure(exc), decision=decision, failed_form="decision")
     flash(request, _("Decision recorded: %(status)s.", status=label(STATUSES, decided.status)))

@@ -4,29 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request
+from litestar import Request, Response
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect, Template
+from litestar.response import Redirect
 
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
 from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
-from ...services import consultations, screens
-from ...services.unit import Store
-from ...services.views import Actor, ProcessView, SessionView
+from ...services import consultations
+from ...services.consultations import screens
+from ...services.consultations.views import SessionView
+from ...services.processes.screens import process_for_action
+from ...services.processes.views import ProcessView
+from ..params import Db, Ref, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, local_input, offset_label, page
-from .forms import Form, Upload, fields, see_other, with_zone
+from .forms import Form, Upload, fields, recommendation_fields, see_other, session_fields
 
 TIMEZONES = common_timezones()
 SESSION_FIELDS = ("title", "starts_at", "ends_at", "timezone", "place", "platform", "organisers", "capacity", "theme", "summary")
 RECOMMENDATION_FIELDS = ("text", "author", "organisation", "themes", "language")
-
-
-def session_input(form: dict[str, Any]) -> dict[str, Any]:
-    """The form as a session draft reads it: local times in the zone chosen beside them."""
-    typed = fields(form, *SESSION_FIELDS, lists=("languages",))
-    return {**typed, **with_zone(form, "starts_at", "ends_at")}
 
 
 def _zones(process: ProcessView, announced: int | None = None) -> list[tuple[str, str]]:
@@ -35,43 +32,43 @@ def _zones(process: ProcessView, announced: int | None = None) -> list[tuple[str
     return [*first, (process.timezone, process.timezone), *((z, z) for z in TIMEZONES if z != process.timezone)]
 
 
-def _form(request: Request, process: ProcessView, values: dict[str, Any], *, session: SessionView | None = None, **context: Any) -> Template:
+def _form(request: Request, process: ProcessView, values: dict[str, Any], *, session: SessionView | None = None, **context: Any) -> Response:
     zones = _zones(process, session.utc_offset_minutes if session else None)
     return page(request, "sessions/form.html", tab="sessions", process=process, values=values, zones=zones, session=session, **context)
 
 
 @get("/p/{slug:str}/sessions", include_in_schema=False)
-def session_list(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
+def session_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.process_sessions(db, actor, slug)
     return page(request, "sessions/list.html", tab="sessions", process=screen.process, sessions=screen.sessions)
 
 
 @get("/p/{slug:str}/sessions/new", include_in_schema=False)
-def session_new(request: Request, db: Store, actor: Actor | None, slug: str) -> Template:
-    process = screens.process_for_action(db, actor, slug, "record_session")
+def session_new(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    process = process_for_action(db, actor, slug, "record_session")
     return _form(request, process, {"timezone": process.timezone, "languages": process.languages})
 
 
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
-def session_create(request: Request, db: Store, actor: Actor | None, slug: str, data: Form) -> Template | Redirect:
+def session_create(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
     try:
-        session = consultations.create_session(db, actor, slug, session_input(data))
+        session = consultations.create_session(db, actor, slug, session_fields(data))
     except (InvalidInput, Conflict) as exc:
-        process = screens.process_for_action(db, actor, slug, "record_session")
+        process = process_for_action(db, actor, slug, "record_session")
         return _form(request, process, fields(data, *SESSION_FIELDS, lists=("languages",)), **failure(exc))
     flash(request, _("The session is recorded."))
     return see_other(f"/p/{slug}/sessions/{session.ref}")
 
 
 @post("/p/{slug:str}/sessions/import", include_in_schema=False)
-def session_import(request: Request, db: Store, actor: Actor | None, slug: str, data: Upload) -> Template | Redirect:
+def session_import(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) -> Response | Redirect:
     """A session from a concept note: Markdown with front matter, as in a process folder's sessions/."""
     upload = data.get("file")
     try:
         filename, text = _read_note(upload)
         session = consultations.import_concept_note(db, actor, slug, filename, text)
     except (InvalidInput, Conflict) as exc:
-        process = screens.process_for_action(db, actor, slug, "record_session")
+        process = process_for_action(db, actor, slug, "record_session")
         values = {"timezone": process.timezone, "languages": process.languages}
         context = failure(exc)
         return _form(request, process, values, status=context["status"], import_error=context["error"])
@@ -91,7 +88,7 @@ def _read_note(upload: object) -> tuple[str, str]:
 
 
 @get("/p/{slug:str}/sessions/{ref:str}", include_in_schema=False)
-def session_detail(request: Request, db: Store, actor: Actor | None, slug: str, ref: str) -> Template:
+def session_detail(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref) -> Response:
     screen = screens.session_screen(db, actor, slug, ref)
     return page(
         request, "sessions/detail.html", tab="sessions", process=screen.process, session=screen.session,
@@ -100,7 +97,7 @@ def session_detail(request: Request, db: Store, actor: Actor | None, slug: str, 
 
 
 @get("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-def session_edit_form(request: Request, db: Store, actor: Actor | None, slug: str, ref: str) -> Template:
+def session_edit_form(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref) -> Response:
     screen = screens.session_to_edit(db, actor, slug, ref)
     s = screen.session
     values = {
@@ -113,9 +110,9 @@ def session_edit_form(request: Request, db: Store, actor: Actor | None, slug: st
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-def session_edit(request: Request, db: Store, actor: Actor | None, slug: str, ref: str, data: Form) -> Template | Redirect:
+def session_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
     try:
-        consultations.update_session(db, actor, slug, ref, session_input(data))
+        consultations.update_session(db, actor, slug, ref, session_fields(data))
     except (InvalidInput, Conflict) as exc:
         screen = screens.session_to_edit(db, actor, slug, ref)
         values = fields(data, *SESSION_FIELDS, lists=("languages",))
@@ -125,10 +122,10 @@ def session_edit(request: Request, db: Store, actor: Actor | None, slug: str, re
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/recommendations", include_in_schema=False)
-def recommendation_add(request: Request, db: Store, actor: Actor | None, slug: str, ref: str, data: Form) -> Template | Redirect:
+def recommendation_add(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
     values = fields(data, *RECOMMENDATION_FIELDS)
     try:
-        added = consultations.add_recommendation(db, actor, slug, ref, values)
+        added = consultations.add_recommendation(db, actor, slug, ref, recommendation_fields(data))
     except (InvalidInput, Conflict) as exc:
         screen = screens.session_screen(db, actor, slug, ref)
         return page(

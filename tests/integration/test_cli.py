@@ -1,0 +1,143 @@
+"""The `accord` command, as a secretariat scripts it: each command on a real database, both backends."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workspace.cli import main
+from workspace.settings import ROOT
+
+DEMO = ROOT / "drafts" / "kutahya-2021"
+
+
+@pytest.fixture
+def accord(db_url, monkeypatch):
+    monkeypatch.setenv("ACCORD_DATABASE_URL", db_url)
+    monkeypatch.setenv("ACCORD_SECRET_KEY", "cli-test-secret-0123456789abcdef")
+    runner = CliRunner()
+
+    def run(*args: str, ok: bool = True) -> str:
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        else:
+            assert result.exit_code == 1, result.output
+        return result.output
+
+    return run
+
+
+@pytest.fixture
+def kutahya(accord):
+    accord("import", str(DEMO))
+    return accord
+
+
+def test_accounts_processes_and_members(accord):
+    assert "added ana@example.org (Ana" in accord("user", "add", "ana@example.org", "--name", "Ana", "--password", "una clave larga")
+    assert "ana@example.org\tAna" in accord("user", "list")
+    assert "created process bordeaux" in accord("process", "create", "bordeaux", "--title", "Déclaration", "--source", "fr",
+                                                 "--timezone", "Europe/Paris")
+    invited = accord("member", "add", "bordeaux", "ana@example.org", "--role", "committee")
+    assert "invited ana@example.org as committee to bordeaux: send them /invitations/" in invited
+    assert "bordeaux\tconsultation\tDéclaration" in accord("process", "list")
+    assert "accord: error:" in accord("member", "add", "bordeaux", "x@example.org", "--role", "chair", ok=False)
+
+
+def test_diff_as_json_lists_every_paragraph_with_whether_it_moved(kutahya):
+    rows = json.loads(kutahya("diff", "kutahya-2021", "1", "2", "--format", "json"))
+    assert {r["change"] for r in rows} >= {"unchanged", "modified", "added", "deleted"}
+    assert all(set(r) == {"eid", "change", "moved", "old_text", "new_text", "ops"} for r in rows)
+    moved = [r for r in rows if r["moved"]]
+    assert moved and all(r["change"] in ("moved", "modified") for r in moved)
+    for r in rows:  # the ops rebuild both texts
+        if r["change"] == "modified":
+            assert "".join(t for op, t in r["ops"] if op != -1) == r["new_text"]
+    text = kutahya("diff", "kutahya-2021", "Borrador cero", "Rev.1")
+    assert "modified" in text and "unchanged" not in text
+    assert kutahya("diff", "kutahya-2021", "1", "2", "--format", "html").startswith("<!doctype html>")
+
+
+def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_asked(kutahya, tmp_path):
+    export = tmp_path / "out"
+    kutahya("export", "kutahya-2021", str(export))
+    rev1 = next((export / "declaration").glob("02-*.es.md")).read_text(encoding="utf-8")
+    new = tmp_path / "rev2.md"
+    new.write_text(rev1.replace("label: \"Rev.1\"", "label: \"Rev.2\"").replace("Rev.1", "Rev.2", 1)
+                   .replace("{#op_1}", "Y una frase más. {#op_1}", 1), encoding="utf-8")
+    preview = kutahya("import-version", "kutahya-2021", str(new), "--label", "Rev.2", "--preview")
+    assert "nothing saved" in preview and "\top_1\texplicit" in preview
+    saved = kutahya("import-version", "kutahya-2021", str(new), "--label", "Rev.2")
+    assert "circulated version 3 “Rev.2”" in saved
+
+    # Now the draft has an edit no version carries: the import lists it and stops.
+    newer = tmp_path / "rev3.md"
+    newer.write_text(new.read_text(encoding="utf-8").replace("Y una frase más.", "Y otra frase."), encoding="utf-8")
+    import os  # noqa: PLC0415
+
+    from workspace.domain.declaration_commands import EditParagraph  # noqa: PLC0415
+    from workspace.services.actor import SYSTEM  # noqa: PLC0415
+    from workspace.services.declaration import draft as draft_service  # noqa: PLC0415 - an edit through the services
+    from workspace.services.unit import open_store  # noqa: PLC0415
+
+    store = open_store(os.environ["ACCORD_DATABASE_URL"])
+    seen = draft_service.get_draft_paragraph(store, SYSTEM, "kutahya-2021", "op_2")
+    draft_service.edit_paragraph(store, SYSTEM, "kutahya-2021", "op_2", EditParagraph.build(seen.revision, "Editado a mano."))
+    store.dispose()
+    refused = kutahya("import-version", "kutahya-2021", str(newer), "--label", "Rev.3", ok=False)
+    assert "uncirculated\top_2\tmodified" in refused and "--replace-draft" in refused
+    assert "circulated version 4" in kutahya("import-version", "kutahya-2021", str(newer), "--label", "Rev.3", "--replace-draft")
+
+
+def test_export_then_import_into_an_empty_database_gives_the_same_files(kutahya, tmp_path, fresh_store, monkeypatch):
+    first, second = tmp_path / "first", tmp_path / "second"
+    kutahya("export", "kutahya-2021", str(first))
+    other = fresh_store()
+    monkeypatch.setenv("ACCORD_DATABASE_URL", other.engine.url.render_as_string(hide_password=False).replace("+psycopg", ""))
+    kutahya("import", str(first))
+    kutahya("export", "kutahya-2021", str(second))
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_errors_are_one_line_with_a_reason_and_exit_status_one(kutahya, tmp_path):
+    bad = tmp_path / "bad"
+    shutil.copytree(DEMO, bad)
+    (bad / "process.toml").write_text("slug = \"otro\"\n", encoding="utf-8")
+    output = kutahya("import", str(bad), ok=False)
+    assert output.startswith("accord: error: ") and "process.toml" in output and output.count("\n") == 1
+    assert "No version" in kutahya("diff", "kutahya-2021", "1", "Rev.9", ok=False)
+    assert "No process" in kutahya("diff", "nowhere", "1", "2", ok=False)
+    assert "not UTF-8" in kutahya("import-version", "kutahya-2021", str(_binary(tmp_path)), ok=False)
+
+
+def _binary(folder: Path) -> Path:
+    path = folder / "latin1.md"
+    path.write_bytes("Declaración".encode("latin-1"))
+    return path
+
+
+def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
+    from workspace.domain.amendment_commands import ProposeAmendment  # noqa: PLC0415
+    from workspace.services import amendments  # noqa: PLC0415
+    from workspace.services.actor import SYSTEM  # noqa: PLC0415
+    from workspace.services.unit import open_store  # noqa: PLC0415
+    import os  # noqa: PLC0415
+
+    store = open_store(os.environ["ACCORD_DATABASE_URL"])
+    version = amendments.compilation(store, SYSTEM, "kutahya-2021", "2")
+    target = next(p for p in version.paragraphs if p.kind == "operative")
+    amendments.propose(store, SYSTEM, "kutahya-2021", ProposeAmendment.build("2", target.eid, "modify", target.text + " Y más."))
+    store.dispose()
+    listed = kutahya("amendments", "list", "kutahya-2021", "--status", "open")
+    assert f"\topen\t{target.eid}\tmodify\t" in listed and "applies" in listed
+    out = tmp_path / "compilacion.docx"
+    assert "open amendments" in kutahya("compilation", "kutahya-2021", "Rev.1", "--out", str(out))
+    assert out.read_bytes()[:2] == b"PK"
+    assert "No version" in kutahya("compilation", "kutahya-2021", "Rev.9", "--out", str(out), ok=False)

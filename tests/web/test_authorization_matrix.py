@@ -1,0 +1,552 @@
+"""Every route of the app × every kind of person, by real requests, against one table of rules.
+
+The routes are read from the app's own route table (API and pages, every method; only the
+`/schema` documentation and `/static` files are left out), so a new route without an entry in
+TABLE fails `test_the_table_names_every_route_of_the_app`. Each entry names a rule (RULES) that
+says, for each person, what they get: the route's success, 403 (a member whose role may not),
+404 (an outsider: nothing tells them the process exists), a sign-in (401 in the API, a redirect
+to /signin on pages) or 409 (versions never change).
+
+Outsiders, the committee of another process included, get exactly the answer they would get for a
+process that does not exist, body and language included; so does an anonymous visitor. Every
+refused write writes nothing. One app and one populated database per backend serve the whole
+matrix: each allowed write works on something made fresh for it (`prepare`) or is idempotent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import TestClient
+from sqlalchemy import text
+
+from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin, _pg_url, join
+from tests.integration.support import QUICK_HASHER, dump
+from workspace.domain.amendment_commands import ProposeAmendment
+from workspace.domain.consultation_commands import RecommendationFields
+from workspace.domain.consultations import MemberDraft, ProcessDraft
+from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
+from workspace.services import accounts, amendments, consultations, processes
+from workspace.services.actor import SYSTEM, Actor
+from workspace.services.declaration import coverage, draft
+from workspace.settings import Settings
+from workspace.store.types import utcnow
+from workspace.web.app import create_app
+
+SLUG, MISSING, OTHER = "kutahya", "nowhere", "otro"
+ACTORS = ("anonymous", "stranger", "observer", "translator", "member", "committee", "admin")
+"""Nobody signed in; the committee of another process; the four roles of the process; a global admin."""
+
+OK, REFUSED, HIDDEN, SIGN_IN, IMMUTABLE = "ok", "403", "404", "sign in", "409"
+_ROLES = ("observer", "translator", "member", "committee")
+RULES: dict[str, dict[str, str]] = {
+    "public": dict.fromkeys(ACTORS, OK),
+    "signed in": {**dict.fromkeys(ACTORS, OK), "anonymous": SIGN_IN},
+    "read": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, OK), "admin": OK},
+    "member write": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": REFUSED,
+                     "member": OK, "committee": OK, "admin": OK},
+    "committee": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, REFUSED), "committee": OK, "admin": OK},
+    "immutable": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, IMMUTABLE), "admin": IMMUTABLE},
+    # Account administration: global administrators only.
+    "admin": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": SIGN_IN, "admin": OK},
+    # Changing an amendment: its proposer (here the member) only.
+    "proposer": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, REFUSED), "member": OK, "admin": REFUSED},
+    # An invitation link: the key is the link itself; accepting it signed in needs the invited address.
+    "link": dict.fromkeys(ACTORS, OK),
+    "accept": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": SIGN_IN},
+    "join": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": OK},  # the page: a new account, or the invited address
+}
+
+
+@dataclass
+class Send:
+    """What one request carries besides the process: other path parameters, a query, a body."""
+
+    params: dict[str, Any] = field(default_factory=dict)
+    query: dict[str, Any] | None = None
+    json: Any = None
+    form: dict[str, Any] | None = None
+    files: dict[str, Any] | None = None
+    undo: Callable[[], None] | None = None  # puts back what an allowed request changed for later ones
+
+
+@dataclass
+class Scene:
+    """The populated process and its people; `fresh_*` make a new target for one write."""
+
+    app: Litestar
+    people: dict[str, Actor]
+    tokens: dict[str, str]
+    jars: dict[str, Any]
+    session: str
+    member_rec: str
+    committee_rec: str
+    eid: str
+    client: Any = None
+    counter: Iterator[int] = field(default_factory=itertools.count)
+
+    @property
+    def store(self) -> Any:
+        return self.app.state.db
+
+    @property
+    def committee(self) -> Actor:
+        return self.people["committee"]
+
+    def n(self) -> int:
+        return next(self.counter)
+
+    def fresh_paragraph(self) -> tuple[str, str]:
+        added = draft.add_paragraph(self.store, self.committee, SLUG, AddParagraph.build("operative", f"Párrafo nuevo {self.n()}."))
+        return added.eid, added.revision
+
+    def fresh_member(self) -> str:
+        email = f"spare{self.n()}@example.org"
+        processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=email, role="observer"))
+        return email
+
+    def fresh_token(self, actor: str) -> int:
+        who = self.people.get(actor, self.committee)
+        return accounts.create_token(self.store, who, f"spare {self.n()}").id
+
+    def fresh_account(self) -> str:
+        email = f"account{self.n()}@example.org"
+        accounts.add_user(self.store, SYSTEM, email, "Cuenta", PASSWORD)
+        return email
+
+    def fresh_invitation(self) -> str:
+        view = processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=f"invited{self.n()}@example.org", role="observer"))
+        assert view.invitation
+        return view.invitation.rsplit("/", 1)[1]
+
+    def fresh_amendment(self, by: str = "proposer") -> int:
+        text = f"Nos comprometemos, versión {self.n()}."
+        return amendments.propose(self.store, self.people[by], SLUG, ProposeAmendment.build("1", self.eid, "modify", text)).number
+
+    def edited_paragraph(self) -> tuple[str, str, str]:
+        """A paragraph edited once: its eId, its first revision and its current one."""
+        eid, first = self.fresh_paragraph()
+        now = draft.edit_paragraph(self.store, self.committee, SLUG, eid, EditParagraph.build(first, f"Cambiado {self.n()}."))
+        return eid, first, now.revision
+
+    def fresh_link(self) -> str:
+        rec = consultations.add_recommendation(self.store, self.committee, SLUG, self.session, RecommendationFields("Vinculada")).ref
+        coverage.link_recommendation(self.store, self.committee, SLUG, rec, self.eid)
+        return rec
+
+
+Prepare = Callable[[Scene, str], Send]
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: str
+    prepare: Prepare = lambda scene, actor: Send()
+    ok: int | None = None  # the status of success, when not the handler's own (pages: 200 for GET, 303 for POST)
+
+
+# -- bodies ------------------------------------------------------------------------------------
+TITLES = {"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"}
+SETTINGS = {"source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul",
+            "place": "Kütahya", "phase": "consultation"}
+SESSION_FORM = {"title": SESSION.title, "starts_at": "2021-05-26T09:55", "ends_at": "2021-05-26T11:25",
+                "timezone": "UTC\u221203:00", "platform": "Zoom", "languages": ["es", "en"], "capacity": "150",
+                "theme": "El territorio", "summary": "Resumen."}
+NOTE = '---\ntitle: "Agua"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n---\nResumen.\n'
+VERSION_FILE = "# Declaración {#hdg_1}\n\n1. Nos comprometemos a actuar. {#op_1}\n"
+MEMBER_REC = {"text": "Del miembro", "author": "Ana", "organisation": "", "themes": "agua", "language": "es"}
+
+
+def note(scene: Scene, actor: str) -> tuple[str, bytes, str]:
+    return (f"nota-{scene.n()}.md", NOTE.encode(), "text/markdown")
+
+
+def edit_paragraph(scene: Scene, actor: str, page: bool) -> Send:
+    eid, revision = scene.fresh_paragraph()
+    body = {"text": f"Texto cambiado {scene.n()}.", "base_revision": revision}
+    return Send(params={"eid": eid}, form=body) if page else Send(params={"eid": eid}, json=body)
+
+
+def delete_paragraph(scene: Scene, actor: str, page: bool) -> Send:
+    eid, revision = scene.fresh_paragraph()
+    return Send(params={"eid": eid}, form={"base_revision": revision}) if page else Send(params={"eid": eid}, query={"base_revision": revision})
+
+
+def circulate(scene: Scene, actor: str, page: bool) -> Send:
+    scene.fresh_paragraph()  # a draft that changed since the last version
+    label = {"label": f"Rev.{scene.n()}"}
+    return Send(form=label) if page else Send(json=label)
+
+
+def no_silence(scene: Scene) -> None:
+    with scene.store.writer() as tx:
+        tx.execute(text("delete from objections"))
+        tx.execute(text("delete from silences"))
+        tx.commit()
+
+
+def silence_running(scene: Scene, actor: str) -> Send:
+    if amendments.get_silence(scene.store, scene.committee, SLUG) is None:
+        amendments.start_silence(scene.store, scene.committee, SLUG, "1", (utcnow() + timedelta(days=3)).isoformat())
+    return Send(json={"text": f"Objeción {scene.n()}"})
+
+
+def same_password(scene: Scene, actor: str) -> Send:
+    def undo() -> None:  # a new password ends the person's API tokens: give the matrix a new one
+        if actor in scene.tokens:
+            scene.tokens[actor] = accounts.create_token(scene.store, scene.people[actor], "matrix").token
+
+    return Send(form={"current_password": PASSWORD, "new_password": PASSWORD, "repeat_password": PASSWORD}, undo=undo)
+
+
+def language_choice(scene: Scene, actor: str) -> Send:
+    def undo() -> None:  # the account keeps no choice: the matrix reads the language fallbacks
+        if actor in scene.people:
+            accounts.set_locale(scene.store, scene.people[actor], None)
+
+    return Send(form={"locale": "en", "next": "/"}, undo=undo)
+
+
+P = "/p/{slug:str}"
+A = "/api/processes/{slug:str}"
+TABLE: dict[tuple[str, str], Case] = {
+    # -- the API: accounts ----------------------------------------------------------------------
+    ("GET", "/api/me"): Case("signed in"),
+    ("PUT", "/api/me/locale"): Case("signed in", lambda s, a: Send(json={"locale": None})),
+    ("POST", "/api/auth/token"): Case(
+        "public", lambda s, a: Send(json={"email": "observer@example.org", "password": PASSWORD, "name": f"t{s.n()}"})),
+    ("GET", "/api/tokens"): Case("signed in"),
+    ("POST", "/api/tokens"): Case("signed in", lambda s, a: Send(json={"name": f"token {s.n()}"})),
+    ("DELETE", "/api/tokens/{token_id:int}"): Case("signed in", lambda s, a: Send(params={"token_id": s.fresh_token(a)})),
+    # -- the API: processes and members ---------------------------------------------------------
+    ("GET", "/api/processes"): Case("signed in"),
+    ("POST", "/api/processes"): Case(
+        "signed in", lambda s, a: Send(json={"slug": f"nuevo-{s.n()}", "titles": {"es": "Nuevo"}, "source_language": "es"})),
+    ("GET", A): Case("read"),
+    ("PUT", A): Case("committee", lambda s, a: Send(json={"titles": TITLES, **SETTINGS})),
+    ("GET", A + "/members"): Case("read"),
+    ("POST", A + "/members"): Case(
+        "committee", lambda s, a: Send(json={"email": f"guest{s.n()}@example.org", "role": "observer"})),
+    ("DELETE", A + "/members/{email:str}"): Case("committee", lambda s, a: Send(params={"email": s.fresh_member()})),
+    ("GET", A + "/activity"): Case("read"),
+    # -- the API: sessions and recommendations --------------------------------------------------
+    ("GET", A + "/sessions"): Case("read"),
+    ("POST", A + "/sessions"): Case("committee", lambda s, a: Send(json={**SESSION_JSON, "ref": f"sesion-{s.n()}"})),
+    ("POST", A + "/sessions/import"): Case(
+        "committee", lambda s, a: Send(json={"filename": f"nota-{s.n()}.md", "text": NOTE})),
+    ("GET", A + "/sessions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.session})),
+    ("PUT", A + "/sessions/{ref:str}"): Case("committee", lambda s, a: Send(params={"ref": s.session}, json=SESSION_JSON)),
+    ("POST", A + "/sessions/{ref:str}/recommendations"): Case(
+        "member write", lambda s, a: Send(params={"ref": s.session}, json={"text": f"Recomendación {s.n()}"})),
+    ("GET", A + "/recommendations"): Case("read"),
+    ("GET", A + "/recommendations.csv"): Case("read"),
+    ("GET", A + "/recommendations/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.member_rec})),
+    ("PUT", A + "/recommendations/{ref:str}"): Case(  # the member's own, still open
+        "member write", lambda s, a: Send(params={"ref": s.member_rec}, json={"text": "Del miembro", "themes": ["agua"]})),
+    ("POST", A + "/recommendations/{ref:str}/decision"): Case(
+        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, json={"status": "incorporated"})),
+    # -- the API: the declaration ---------------------------------------------------------------
+    ("GET", A + "/draft"): Case("committee"),
+    ("POST", A + "/draft/paragraphs"): Case("committee", lambda s, a: Send(json={"kind": "operative", "text": f"Nuevo {s.n()}."})),
+    ("PUT", A + "/draft/paragraphs/{eid:str}"): Case("committee", lambda s, a: edit_paragraph(s, a, page=False)),
+    ("DELETE", A + "/draft/paragraphs/{eid:str}"): Case("committee", lambda s, a: delete_paragraph(s, a, page=False)),
+    ("POST", A + "/draft/paragraphs/{eid:str}/move"): Case(
+        "committee", lambda s, a: Send(params={"eid": s.fresh_paragraph()[0]}, json={"after": None})),
+    ("GET", A + "/versions"): Case("read"),
+    ("POST", A + "/versions"): Case("committee", lambda s, a: circulate(s, a, page=False)),
+    ("POST", A + "/versions/import"): Case(
+        "committee", lambda s, a: Send(json={"filename": "rev.es.md", "text": VERSION_FILE, "label": "Rev.2", "preview": True})),
+    ("GET", A + "/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
+    ("PUT", A + "/versions/{ref:str}"): Case("immutable", lambda s, a: Send(params={"ref": "1"})),
+    ("GET", A + "/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
+    ("GET", A + "/paragraphs/{eid:str}/history"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
+    ("GET", A + "/coverage"): Case("read"),
+    ("POST", A + "/draft/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: (
+        lambda e: Send(params={"eid": e[0]}, json={"revision": e[1], "base_revision": e[2]}))(s.edited_paragraph())),
+    # -- the API: amendments and the negotiation ------------------------------------------------
+    ("POST", A + "/amendments"): Case("member write", lambda s, a: Send(
+        json={"version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}."})),
+    ("GET", A + "/amendments"): Case("read"),
+    ("GET", A + "/amendments/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
+    ("PUT", A + "/amendments/{number:int}"): Case("proposer", lambda s, a: Send(
+        params={"number": s.fresh_amendment("member")}, json={"rationale": "Mejor."})),
+    ("POST", A + "/amendments/{number:int}/cosponsors"): Case("member write", lambda s, a: Send(params={"number": s.fresh_amendment()})),
+    ("POST", A + "/amendments/{number:int}/withdraw"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
+    ("POST", A + "/amendments/{number:int}/refresh"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
+    ("POST", A + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
+        params={"number": s.fresh_amendment()}, json={"decision": "rejected", "reason": "No."})),
+    ("POST", A + "/amendments/compromise"): Case("committee", lambda s, a: Send(json={
+        "amendments": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
+    ("GET", A + "/compilation"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", A + "/compilation.docx"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", A + "/disposition"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", A + "/disposition.csv"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("PUT", A + "/paragraphs/{eid:str}/status"): Case("committee", lambda s, a: Send(json={"status": "agreed", "note": ""})),
+    ("GET", A + "/status"): Case("read"),
+    ("PUT", A + "/versions/{ref:str}/deadline"): Case("committee", lambda s, a: Send(
+        params={"ref": "1"}, json={"deadline": (utcnow() + timedelta(days=30)).isoformat()})),
+    ("POST", A + "/silence"): Case("committee", lambda s, a: Send(
+        json={"version": "1", "deadline": (utcnow() + timedelta(days=3)).isoformat()}, undo=lambda: no_silence(s))),
+    ("GET", A + "/silence"): Case("read"),
+    ("POST", A + "/silence/objections"): Case("member write", silence_running),
+    # -- the API: invitations -------------------------------------------------------------------
+    ("GET", "/api/invitations/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_invitation()})),
+    ("POST", "/api/invitations/{token:str}"): Case("link", lambda s, a: Send(
+        params={"token": s.fresh_invitation()}, json={"name": "Invitada", "password": "una clave larga"})),
+    ("POST", "/api/invitations/{token:str}/accept"): Case("accept", lambda s, a: Send(params={"token": s.fresh_invitation()})),
+    ("POST", A + "/recommendations/{ref:str}/links"): Case(
+        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, json={"eid": s.eid})),
+    ("DELETE", A + "/recommendations/{ref:str}/links/{eid:str}"): Case(
+        "committee", lambda s, a: Send(params={"ref": s.fresh_link(), "eid": s.eid})),
+    # -- pages: signing in, the language, the account, invitations, administration --------------
+    ("GET", "/"): Case("public", ok=302),
+    ("GET", "/favicon.ico"): Case("public", ok=301),
+    ("GET", "/invitations/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_invitation()})),
+    ("POST", "/invitations/{token:str}"): Case(  # anonymous: the account is made; signed in: only as the invited address
+        "join", lambda s, a: Send(params={"token": s.fresh_invitation()},
+                                     form={"name": "Invitada", "password": "una clave larga", "repeat_password": "una clave larga"})),
+    ("GET", "/admin/accounts"): Case("admin"),
+    ("POST", "/admin/accounts/password"): Case("admin", lambda s, a: Send(form={"email": s.fresh_account(), "password": "otra clave larga"})),
+    ("GET", "/signin"): Case("public"),
+    ("POST", "/signin"): Case("public", lambda s, a: Send(form={"email": "observer@example.org", "password": PASSWORD})),
+    ("POST", "/signout"): Case("public", lambda s, a: Send(form={})),
+    ("POST", "/language"): Case("public", language_choice),
+    ("GET", "/account"): Case("signed in"),
+    ("POST", "/account/password"): Case("signed in", same_password),
+    ("POST", "/account/tokens"): Case("signed in", lambda s, a: Send(form={"name": f"token {s.n()}"})),
+    ("POST", "/account/tokens/{token_id:int}/revoke"): Case(
+        "signed in", lambda s, a: Send(params={"token_id": s.fresh_token(a)}, form={})),
+    # -- pages: processes and members -----------------------------------------------------------
+    ("GET", "/processes"): Case("signed in"),
+    ("GET", "/processes/new"): Case("signed in"),
+    ("POST", "/processes/new"): Case("signed in", lambda s, a: Send(
+        form={"slug": f"nuevo-{s.n()}", "title_es": "Nuevo", "source_language": "es", "languages": ["es"], "timezone": "UTC"})),
+    ("GET", P): Case("read"),
+    ("GET", P + "/edit"): Case("committee"),
+    ("POST", P + "/edit"): Case("committee", lambda s, a: Send(
+        form={**{f"title_{code}": title for code, title in TITLES.items()}, **SETTINGS})),
+    ("GET", P + "/activity"): Case("read"),
+    ("GET", P + "/members"): Case("read"),
+    ("POST", P + "/members"): Case("committee", lambda s, a: Send(form={"email": f"guest{s.n()}@example.org", "role": "observer"})),
+    ("POST", P + "/members/remove"): Case("committee", lambda s, a: Send(form={"email": s.fresh_member()})),
+    # -- pages: sessions and recommendations ----------------------------------------------------
+    ("GET", P + "/sessions"): Case("read"),
+    ("GET", P + "/sessions/new"): Case("committee"),
+    ("POST", P + "/sessions/new"): Case("committee", lambda s, a: Send(form={**SESSION_FORM, "title": f"Sesión {s.n()}"})),
+    ("POST", P + "/sessions/import"): Case("committee", lambda s, a: Send(form={}, files={"file": note(s, a)})),
+    ("GET", P + "/sessions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.session})),
+    ("GET", P + "/sessions/{ref:str}/edit"): Case("committee", lambda s, a: Send(params={"ref": s.session})),
+    ("POST", P + "/sessions/{ref:str}/edit"): Case("committee", lambda s, a: Send(params={"ref": s.session}, form=SESSION_FORM)),
+    ("POST", P + "/sessions/{ref:str}/recommendations"): Case(
+        "member write", lambda s, a: Send(params={"ref": s.session}, form={"text": f"Recomendación {s.n()}", "language": "es"})),
+    ("GET", P + "/recommendations"): Case("read"),
+    ("GET", P + "/recommendations.csv"): Case("read"),
+    ("GET", P + "/recommendations/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.member_rec})),
+    ("POST", P + "/recommendations/{ref:str}/edit"): Case(
+        "member write", lambda s, a: Send(params={"ref": s.member_rec}, form={**MEMBER_REC, "session": s.session})),
+    ("POST", P + "/recommendations/{ref:str}/decision"): Case(
+        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, form={"status": "incorporated"})),
+    # -- pages: the declaration -----------------------------------------------------------------
+    ("GET", P + "/declaration"): Case("read"),
+    ("GET", P + "/declaration/draft"): Case("committee"),
+    ("POST", P + "/declaration/draft/add"): Case("committee", lambda s, a: Send(form={"kind": "operative", "text": f"Nuevo {s.n()}."})),
+    ("GET", P + "/declaration/draft/{eid:str}"): Case("committee", lambda s, a: Send(params={"eid": s.eid})),
+    ("POST", P + "/declaration/draft/{eid:str}/edit"): Case("committee", lambda s, a: edit_paragraph(s, a, page=True)),
+    ("POST", P + "/declaration/draft/{eid:str}/move"): Case(
+        "committee", lambda s, a: Send(params={"eid": s.fresh_paragraph()[0]}, form={"after": ""})),
+    ("POST", P + "/declaration/draft/{eid:str}/delete"): Case("committee", lambda s, a: delete_paragraph(s, a, page=True)),
+    ("POST", P + "/declaration/draft/circulate"): Case("committee", lambda s, a: circulate(s, a, page=True)),
+    ("GET", P + "/declaration/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
+    ("GET", P + "/declaration/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
+    ("GET", P + "/declaration/paragraphs/{eid:str}"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
+    ("GET", P + "/declaration/coverage"): Case("read"),
+    ("POST", P + "/declaration/links"): Case("committee", lambda s, a: Send(form={"ref": s.committee_rec, "eid": s.eid})),
+    ("GET", P + "/declaration/import"): Case("committee"),
+    ("POST", P + "/declaration/import"): Case(  # without `confirm`: the preview page
+        "committee", lambda s, a: Send(form={"label": "Rev.2"}, files={"file": ("rev.es.md", VERSION_FILE.encode(), "text/markdown")}),
+        ok=200),
+}
+# Litestar answers OPTIONS on every path by itself: the same 204 for everyone, no database read.
+RULES["options"] = dict.fromkeys(ACTORS, OK)
+TABLE.update({("OPTIONS", path): Case("options", ok=204) for path in {path for _, path in TABLE}})
+
+
+def app_routes(app: Litestar) -> dict[tuple[str, str], Any]:
+    """(method, path template) → handler, for every route but the documentation and static files."""
+    found = {}
+    for route in app.routes:
+        if route.path.startswith(("/schema", "/static")):
+            continue
+        for handler in getattr(route, "route_handlers", ()):
+            for method in handler.http_methods:
+                found[(method, route.path)] = handler
+    return found
+
+
+def test_the_table_names_every_route_of_the_app(sqlite_url, settings_for):
+    routes = set(app_routes(create_app(settings_for(sqlite_url))))
+    assert routes - set(TABLE) == set(), "routes without a rule in TABLE"
+    assert set(TABLE) - routes == set(), "rules in TABLE for routes that no longer exist"
+    assert {case.rule for case in TABLE.values()} <= set(RULES)
+
+
+# -- one populated app per backend --------------------------------------------------------------
+@pytest.fixture(scope="module")
+def quick_hashing() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
+        yield
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def matrix_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("matrix") / "accord.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    template = request.getfixturevalue("pg_template")
+    name = f"accord_m{os.getpid()}_{next(_counter)}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
+    people = {}
+    for who in ("committee", "member", "translator", "observer", "stranger", "admin", "proposer"):
+        email = f"{who}@example.org"
+        accounts.add_user(store, SYSTEM, email, who.title(), PASSWORD, is_admin=who == "admin")
+        people[who] = accounts.authenticate(store, email, PASSWORD)
+    committee = people["committee"]
+    processes.create_process(store, committee, ProcessDraft.build(slug=SLUG, titles=TITLES, **SETTINGS))
+    for role, languages in (("member", ()), ("translator", ("fr",)), ("observer", ())):
+        join(store, committee, SLUG, people[role], role, languages)
+    join(store, committee, SLUG, people["proposer"], "member")  # amendments the others co-sponsor
+    processes.create_process(store, people["stranger"], ProcessDraft.build(slug=OTHER, titles={"fr": "Autre"}, source_language="fr"))
+    session = consultations.create_session(store, committee, SLUG, SESSION).ref
+    member_rec = consultations.add_recommendation(store, people["member"], SLUG, session, RecommendationFields("Del miembro")).ref
+    committee_rec = consultations.add_recommendation(store, committee, SLUG, session, RecommendationFields("Del comité")).ref
+    eid = draft.add_paragraph(store, committee, SLUG, AddParagraph.build("operative", "Nos comprometemos.")).eid
+    draft.circulate(store, committee, SLUG, Circulate.build("Borrador cero"))
+    draft.add_paragraph(store, committee, SLUG, AddParagraph.build("preambular", "Reconociendo."))
+    draft.circulate(store, committee, SLUG, Circulate.build("Rev.1"))
+    return people, session, member_rec, committee_rec, eid
+
+
+@pytest.fixture(scope="module")
+def scene(matrix_url: str, quick_hashing: None) -> Iterator[Scene]:
+    app = create_app(Settings.from_env({}, database_url=matrix_url, secret_key="test-secret-key-0123456789abcdef"))
+    people, session, member_rec, committee_rec, eid = _populate(app.state.db)
+    with TestClient(app) as client:
+        jars, tokens = {}, {}
+        for actor in ACTORS:
+            client.cookies.clear()
+            client.get("/signin")  # the CSRF cookie a browser holds
+            if actor != "anonymous":
+                signed = client.post("/signin", data={"email": f"{actor}@example.org", "password": PASSWORD,
+                                                      "_csrf_token": client.cookies.get("accord_csrf")}, follow_redirects=False)
+                assert signed.status_code == 303, signed.text
+                client.get("/signin")  # the CSRF token is new at sign-in: the next page gives it
+                tokens[actor] = accounts.create_token(app.state.db, people[actor], "matrix").token
+            jars[actor] = dict(client.cookies)
+        yield Scene(app, people, tokens, jars, session, member_rec, committee_rec, eid, client)
+
+
+# -- sending, and what an answer must be --------------------------------------------------------
+_PARAM = re.compile(r"\{(\w+):\w+\}")
+
+
+def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: Send) -> Any:
+    client: TestClient = scene.client
+    params = {"slug": slug, "ref": scene.session, "eid": scene.eid, "email": "observer@example.org", "token_id": 1,
+              "token": "no-such-invitation", "number": 1,
+              **what.params}
+    path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
+    client.cookies.clear()
+    for name, value in scene.jars[actor].items():  # never saved back: each request starts from the sign-in
+        client.cookies.set(name, value)
+    headers = {"Authorization": f"Bearer {scene.tokens[actor]}"} if path.startswith("/api") and actor in scene.tokens else {}
+    kwargs: dict[str, Any] = {"headers": headers, "params": what.query, "follow_redirects": False}
+    if what.json is not None or (path.startswith("/api") and method in ("POST", "PUT") and what.form is None):
+        kwargs["json"] = what.json
+    if what.form is not None:  # a form carries the CSRF token as a browser sends it
+        kwargs["data"] = {**what.form, "_csrf_token": scene.jars[actor]["accord_csrf"]}
+        kwargs["files"] = what.files
+    return client.request(method, path, **kwargs)
+
+
+def check(response: Any, outcome: str, ok: int, page: bool, path: str) -> str | None:
+    """What is wrong with the answer, or None."""
+    status = response.status_code
+    if outcome == OK:
+        return None if status == ok else f"expected {ok}, got {status}: {response.text[:300]}"
+    if outcome == SIGN_IN and page:
+        location = response.headers.get("location", "")
+        return None if status == 302 and location == f"/signin?next={path}" else f"expected a redirect to sign in, got {status} {location}"
+    wanted = {SIGN_IN: 401, REFUSED: 403, HIDDEN: 404, IMMUTABLE: 409}[outcome]
+    if status != wanted:
+        return f"expected {wanted}, got {status}: {response.text[:300]}"
+    if page:
+        return None if response.headers["content-type"].startswith("text/html") else "an error page that is not HTML"
+    body = response.json()
+    if set(body) != {"error", "detail"} or not body["error"]:
+        return f"an error that is not {{error, detail}}: {body}"
+    return None
+
+
+def answer(response: Any, slug: str) -> tuple[int, str, str, str]:
+    """An answer with the process's slug taken out: equal for a real and a missing process."""
+    def plain(value: str) -> str:
+        return value.replace(slug, "{slug}")
+
+    return (response.status_code, response.headers.get("content-type", ""), plain(response.headers.get("location", "")),
+            plain(response.text))
+
+
+@pytest.mark.parametrize(("method", "template"), sorted(TABLE), ids=[f"{m} {p}" for m, p in sorted(TABLE)])
+def test_every_person_gets_what_the_rule_says(scene, method, template):
+    case = TABLE[(method, template)]
+    handler = app_routes(scene.app)[(method, template)]
+    page = not template.startswith("/api")
+    ok = case.ok or ((200 if method == "GET" else 303) if page else handler.status_code)
+    writes = method not in ("GET", "HEAD", "OPTIONS")
+    rule = RULES[case.rule]
+    problems = []
+    for actor in sorted(ACTORS, key=lambda a: rule[a] == OK):  # refusals first, on the state they found
+        what = case.prepare(scene, actor)
+        outcome = rule[actor]
+        before = dump(scene.store) if writes and outcome != OK else None
+        response = send(scene, actor, method, template, SLUG, what)
+        path = response.request.url.path
+        problem = check(response, outcome, ok, page, path)
+        if problem:
+            problems.append(f"{actor}: {problem}")
+        if before is not None and dump(scene.store) != before:
+            problems.append(f"{actor}: refused, but something was written")
+        if outcome in (HIDDEN, SIGN_IN) and "{slug" in template:
+            # Nothing in the answer may tell a real process from a missing one: status, body, language.
+            missing = send(scene, actor, method, template, MISSING, what)
+            if answer(response, SLUG) != answer(missing, MISSING):
+                problems.append(f"{actor}: answers differ for a real and a missing process:\n"
+                                f"  real:    {answer(response, SLUG)[:3]} {response.text[:200]!r}\n"
+                                f"  missing: {answer(missing, MISSING)[:3]} {missing.text[:200]!r}")
+            if before is not None and dump(scene.store) != before:
+                problems.append(f"{actor}: refused on a missing process, but something was written")
+        if what.undo and outcome == OK:
+            what.undo()
+    assert not problems, f"{method} {template} ({case.rule}):\n" + "\n".join(problems)

@@ -1,0 +1,190 @@
+"""The OpenAPI document tells the truth: schemathesis generates requests from it for every operation
+and checks what the real app answers.
+
+Requests go to the real app (through ASGI), as a committee member of a populated process, with a
+bounded number of examples per operation, half of them aimed at what exists (the process, a session,
+a recommendation, a paragraph, a version) and half wherever the document allows. Checked: no 5xx,
+every status documented, the content type documented, every body valid against its schema.
+
+SQLite only: what is checked is the document against the answers, which the backend does not change
+(the web tests run every route on both backends, tests/web/test_authorization_matrix.py included).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import checks
+
+from tests.conftest import SESSION, make_people
+from tests.integration.support import QUICK_HASHER
+from workspace.domain.consultation_commands import RecommendationFields
+from workspace.domain.declaration_commands import AddParagraph, Circulate
+from workspace.services import accounts, consultations
+from workspace.services.declaration import draft
+from workspace.settings import Settings
+from workspace.web.app import create_app
+
+EXAMPLES = 20
+"""Generated requests per operation and per kind of target (known things, anything the schema allows)."""
+
+CHECKED = [getattr(checks, name) for name in (
+    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance")]
+
+
+class Api:
+    """The app, its document as schemathesis reads it, a committee token, and what exists."""
+
+    def __init__(self, app: Any, people: Any, known: dict[str, str]) -> None:
+        self.app, self.people, self.known = app, people, known
+        self.schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
+        self.token_id, self.token = 0, ""
+        self.renew_token()
+        self.requests = 0
+
+    def renew_token(self) -> None:
+        made = accounts.create_token(self.app.state.db, self.people.committee, "conformance")
+        self.token_id, self.token = made.id, made.token
+
+    def operations(self) -> dict[str, Any]:
+        return {f"{op.method.upper()} {op.path}": op for op in (result.ok() for result in self.schema.get_all_operations())}
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[Api]:
+    path = tmp_path_factory.mktemp("conformance") / "accord.db"
+    shutil.copy(sqlite_template, path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
+        app = create_app(Settings.from_env({}, database_url=f"sqlite:///{path}", secret_key="test-secret-key-0123456789abcdef"))
+        store = app.state.db
+        people = make_people(store)
+        session = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
+        rec = consultations.add_recommendation(store, people.member, "kutahya", session, RecommendationFields("Gobernanza")).ref
+        for kind, text in (("heading", "Declaración"), ("preambular", "Reconociendo."), ("operative", "Nos comprometemos.")):
+            draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build(kind, text))
+        draft.circulate(store, people.committee, "kutahya", Circulate.build("Borrador cero"))
+        eid = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build("operative", "Pedimos apoyo.")).eid
+        draft.circulate(store, people.committee, "kutahya", Circulate.build("Rev.1"))
+        known = {"slug": "kutahya", "eid": eid, "email": people.observer.email}
+        yield Api(app, people, known | {"session": session, "recommendation": rec})
+
+
+def known_parameters(api: Api, path: str) -> dict[str, Any]:
+    """Path parameters naming things that exist, for an operation on `path`."""
+    values: dict[str, Any] = {name: api.known[name] for name in ("slug", "eid", "email") if "{" + name + "}" in path}
+    if "{ref}" in path:
+        values["ref"] = ("1" if "/versions/" in path else api.known["session"] if "/sessions/" in path
+                         else api.known["recommendation"])
+    return values
+
+
+OPERATIONS = [  # as the document lists them: a new operation is checked without being named here
+    "GET /api/me", "PUT /api/me/locale", "POST /api/auth/token", "GET /api/tokens", "POST /api/tokens",
+    "DELETE /api/tokens/{token_id}", "GET /api/processes", "POST /api/processes", "GET /api/processes/{slug}",
+    "PUT /api/processes/{slug}", "GET /api/processes/{slug}/members", "POST /api/processes/{slug}/members",
+    "DELETE /api/processes/{slug}/members/{email}", "GET /api/processes/{slug}/activity",
+    "GET /api/processes/{slug}/sessions", "POST /api/processes/{slug}/sessions", "POST /api/processes/{slug}/sessions/import",
+    "GET /api/processes/{slug}/sessions/{ref}", "PUT /api/processes/{slug}/sessions/{ref}",
+    "POST /api/processes/{slug}/sessions/{ref}/recommendations", "GET /api/processes/{slug}/recommendations",
+    "GET /api/processes/{slug}/recommendations.csv", "GET /api/processes/{slug}/recommendations/{ref}",
+    "PUT /api/processes/{slug}/recommendations/{ref}", "POST /api/processes/{slug}/recommendations/{ref}/decision",
+    "GET /api/processes/{slug}/draft", "POST /api/processes/{slug}/draft/paragraphs",
+    "PUT /api/processes/{slug}/draft/paragraphs/{eid}", "DELETE /api/processes/{slug}/draft/paragraphs/{eid}",
+    "POST /api/processes/{slug}/draft/paragraphs/{eid}/move", "GET /api/processes/{slug}/versions",
+    "POST /api/processes/{slug}/versions", "POST /api/processes/{slug}/versions/import",
+    "GET /api/processes/{slug}/versions/{ref}", "PUT /api/processes/{slug}/versions/{ref}",
+    "GET /api/processes/{slug}/compare", "GET /api/processes/{slug}/paragraphs/{eid}/history",
+    "GET /api/processes/{slug}/coverage", "POST /api/processes/{slug}/recommendations/{ref}/links",
+    "DELETE /api/processes/{slug}/recommendations/{ref}/links/{eid}",
+    "GET /api/invitations/{token}", "GET /api/processes/{slug}/amendments", "GET /api/processes/{slug}/amendments/{number}",
+    "GET /api/processes/{slug}/compilation", "GET /api/processes/{slug}/compilation.docx", "GET /api/processes/{slug}/disposition",
+    "GET /api/processes/{slug}/disposition.csv", "GET /api/processes/{slug}/silence", "GET /api/processes/{slug}/status",
+    "POST /api/invitations/{token}", "POST /api/invitations/{token}/accept", "POST /api/processes/{slug}/amendments",
+    "POST /api/processes/{slug}/amendments/compromise", "POST /api/processes/{slug}/amendments/{number}/cosponsors", "POST /api/processes/{slug}/amendments/{number}/decision",
+    "POST /api/processes/{slug}/amendments/{number}/refresh", "POST /api/processes/{slug}/amendments/{number}/withdraw", "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore",
+    "POST /api/processes/{slug}/silence", "POST /api/processes/{slug}/silence/objections", "PUT /api/processes/{slug}/amendments/{number}",
+    "PUT /api/processes/{slug}/paragraphs/{eid}/status", "PUT /api/processes/{slug}/versions/{ref}/deadline",
+]
+
+
+def test_the_document_lists_every_operation_of_the_api(api):
+    assert sorted(api.operations()) == sorted(OPERATIONS)
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_every_answer_is_what_the_document_says(api, name, caplog):
+    caplog.set_level(logging.ERROR, logger="accord")
+    operation = api.operations()[name]
+    known = known_parameters(api, operation.path)
+    query = {"old": "1", "new": "2"} if operation.path.endswith("/compare") else None
+    strategy = st.one_of(operation.as_strategy(path_parameters=known, query=query), operation.as_strategy(
+        path_parameters={"slug": "kutahya"} if "{slug}" in operation.path else None))
+
+    @given(case=strategy)
+    @settings(max_examples=2 * EXAMPLES, deadline=None, derandomize=True, database=None,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    def answers_conform(case: Any) -> None:
+        response = case.call(headers={"Authorization": f"Bearer {api.token}"})
+        api.requests += 1
+        if response.status_code == 204 and name == "DELETE /api/tokens/{token_id}" and case.path_parameters["token_id"] == api.token_id:
+            api.renew_token()  # it revoked the token it was sent with
+        case.validate_response(response, checks=CHECKED)
+
+    answers_conform()
+    assert not caplog.records, "the app logged an unhandled error"
+
+
+# -- what the document says, read directly --------------------------------------------------------
+ERRORS = {"400", "401", "403", "404", "409", "413", "422", "429", "503"}
+
+
+def test_every_operation_declares_the_errors_the_app_sends(api):
+    document = api.app.openapi_schema.to_schema()
+    assert document["components"]["schemas"]["ErrorBody"]["required"] == ["detail", "error"]
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            responses = operation["responses"]
+            assert ERRORS <= set(responses), (method, path)
+            for status in ERRORS:
+                assert responses[status]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+
+
+def test_path_values_bodies_and_diffs_are_described_as_sent(api):
+    document = api.app.openapi_schema.to_schema()
+    schemas = document["components"]["schemas"]
+    parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/processes/{slug}/paragraphs/{eid}/history"]["get"]["parameters"]}
+    assert parameters["slug"]["pattern"] == "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
+    assert parameters["eid"]["pattern"] == "^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
+    assert schemas["NewParagraph"]["properties"]["kind"]["enum"] == ["heading", "preambular", "operative"]
+    assert schemas["NewParagraph"]["additionalProperties"] is False
+    assert schemas["MemberInput"]["properties"]["role"]["enum"] == ["committee", "member", "translator", "observer"]
+    assert schemas["DecisionInput"]["properties"]["status"]["enum"] == ["open", "incorporated", "partly_incorporated", "not_retained"]
+    assert schemas["ProcessInput"]["properties"]["phase"]["oneOf"][0]["enum"][0] == "consultation"
+    assert schemas["ProcessInput"]["properties"]["languages"]["oneOf"][0]["items"]["enum"] == ["es", "en", "fr"]
+    piece = schemas["ChangeView"]["properties"]["ops"]["items"]
+    assert piece["type"] == "array" and [item.get("enum") for item in piece["prefixItems"]] == [[-1, 0, 1], None]
+
+
+def test_a_documented_value_is_still_checked_by_the_app_with_its_reason(api):
+    """The enums and patterns are documented, not enforced by msgspec: the app's 422 says what is wrong."""
+    from litestar.testing import TestClient
+
+    headers = {"Authorization": f"Bearer {api.token}", "Accept-Language": "en"}
+    with TestClient(api.app) as client:
+        wrong_kind = client.post("/api/processes/kutahya/draft/paragraphs", json={"kind": "annex", "text": "x"}, headers=headers)
+        assert wrong_kind.status_code == 422
+        assert wrong_kind.json()["error"] == "Unknown kind “annex”: use one of heading, preambular, operative."
+        unknown_field = client.post("/api/processes/kutahya/draft/paragraphs", json={"kind": "operative", "text": "x", "colour": 1},
+                                    headers=headers)
+        assert unknown_field.status_code == 400 and "colour" in str(unknown_field.json()["detail"])
+        # A path value that cannot name anything is refused before any lookup.
+        malformed = client.get("/api/processes/Kutahya/paragraphs/op_1/history", headers=headers)
+        assert malformed.status_code == 400 and set(malformed.json()) == {"error", "detail"}

@@ -1,0 +1,147 @@
+"""Pages of the process list, a new process, the overview, the settings and the activity."""
+
+from __future__ import annotations
+
+from tests.web import test_pages_support as support
+from tests.web.conftest import form_post, sign_in
+from tests.web.test_pages_support import SLUG, error_message, field_value, form_at, html
+from workspace.services import processes
+
+# Fixtures shared by the page tests (the first is autouse).
+cheap_password_hashing = support.cheap_password_hashing
+seeded = support.seeded
+
+NEW = {
+    "slug": "cordoba-2025", "title_es": "Declaración de Córdoba", "title_en": "Córdoba Declaration", "title_fr": "",
+    "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "America/Argentina/Cordoba", "place": "Córdoba",
+}
+
+
+def test_the_process_list_links_to_my_processes(client, web_people):
+    sign_in(client, web_people.member.email)
+    page = html(client.get("/processes"))
+    links = [a["href"] for a in page.select(".cards h2 a")]
+    assert links == [f"/p/{SLUG}"]
+    assert page.find("a", href="/processes/new")
+
+
+def test_the_new_process_form_has_every_field(client, web_people):
+    sign_in(client, web_people.outsider.email)
+    page = html(client.get("/processes/new"))
+    form = form_at(page, "/processes/new")
+    for name in ("slug", "title_es", "title_en", "title_fr", "source_language", "timezone", "place"):
+        assert form.find(attrs={"name": name}), name
+    assert [box["value"] for box in form.select('input[type=checkbox][name=languages]')] == ["es", "en", "fr"]
+    zones = [o["value"] for o in page.select("datalist#timezones option")]
+    assert "Europe/Istanbul" in zones and "America/Argentina/Buenos_Aires" in zones
+    assert form.find("input", attrs={"name": "timezone"})["list"] == "timezones"
+
+
+def test_anyone_signed_in_opens_a_process_and_sits_on_its_committee(client, web_people):
+    sign_in(client, web_people.outsider.email)
+    response = form_post(client, "/processes/new", NEW)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/p/cordoba-2025"
+    page = html(client.get("/p/cordoba-2025", headers={"Accept-Language": "en"}))
+    assert page.find("h1").get_text(strip=True) == "Córdoba Declaration"
+    assert page.find("p", attrs={"role": "status"})  # the flash message after the redirect
+    about = dict(zip([dt.get_text(strip=True) for dt in page.select("dl.meta dt")], [dd.get_text(" ", strip=True) for dd in page.select("dl.meta dd")]))
+    assert about["Your role"] == "Drafting committee"
+    assert about["Time zone"] == "America/Argentina/Cordoba"
+
+
+def test_a_bad_process_is_shown_again_with_the_message_and_what_was_typed(client, web_people):
+    sign_in(client, web_people.outsider.email)
+    response = form_post(client, "/processes/new", {**NEW, "slug": "Not A Slug!"})
+    assert response.status_code == 422
+    page = html(response)
+    assert "Not A Slug!" in error_message(page)
+    assert field_value(page, "slug") == "Not A Slug!"
+    assert field_value(page, "title_es") == "Declaración de Córdoba"
+    assert field_value(page, "timezone") == "America/Argentina/Cordoba"
+    assert field_value(page, "place") == "Córdoba"
+    assert [b["value"] for b in page.select("input[name=languages][checked]")] == ["es", "en", "fr"]
+
+
+def test_an_unknown_time_zone_is_refused(client, web_people):
+    sign_in(client, web_people.outsider.email)
+    response = form_post(client, "/processes/new", {**NEW, "timezone": "Mars/Olympus"})
+    assert response.status_code == 422
+    assert "Mars/Olympus" in error_message(html(response))
+
+
+def test_a_taken_slug_is_a_conflict(client, web_people):
+    sign_in(client, web_people.outsider.email)
+    response = form_post(client, "/processes/new", {**NEW, "slug": SLUG})
+    assert response.status_code == 409
+    assert field_value(html(response), "title_en") == "Córdoba Declaration"
+
+
+def test_the_overview_lists_sessions_and_counts(client, web_people, seeded):
+    session_ref, _ = seeded
+    sign_in(client, web_people.observer.email)
+    page = html(client.get(f"/p/{SLUG}", headers={"Accept-Language": "en"}))
+    assert page.find("h1").get_text(strip=True) == "Kütahya Declaration"
+    rows = page.select("table.sessions tbody tr")
+    assert len(rows) == 1
+    cells = rows[0].find_all(["th", "td"])
+    assert cells[0].get_text(" ", strip=True).startswith("26 May 2021")
+    assert "15:55" in cells[0].get_text()  # 09:55 at UTC−03:00 is 15:55 in Istanbul
+    assert "UTC\u221203:00" in cells[0].get_text()  # and the time as announced
+    assert rows[0].find("a")["href"] == f"/p/{SLUG}/sessions/{session_ref}"
+    assert cells[2].get_text(strip=True) == "UCLG Forum of Regions, CONGOPE"
+    assert cells[3].get_text(strip=True) == "Online: Zoom"
+    assert cells[4].get_text(strip=True) == "1"
+    counts = {li.select_one(".badge")["class"][1]: li.select_one(".count").get_text() for li in page.select("ul.counts li")}
+    assert counts == {"status-open": "1", "status-incorporated": "0", "status-partly_incorporated": "0", "status-not_retained": "0"}
+    # An observer records nothing.
+    assert not page.find("a", href=f"/p/{SLUG}/sessions/new")
+
+
+def test_the_committee_changes_the_settings(client, web_people):
+    sign_in(client, web_people.committee.email)
+    page = html(client.get(f"/p/{SLUG}/edit"))
+    form = form_at(page, f"/p/{SLUG}/edit")
+    assert form.find(attrs={"name": "slug"}) is None  # the address never changes
+    assert field_value(page, "title_fr") == "Déclaration de Kütahya"
+    assert field_value(page, "phase") == "consultation"
+    data = {
+        "title_es": "Declaración de Kütahya", "title_en": "Kütahya Declaration", "title_fr": "Déclaration de Kütahya",
+        "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul",
+        "place": "Kütahya, Türkiye", "phase": "drafting",
+    }
+    response = form_post(client, f"/p/{SLUG}/edit", data)
+    assert response.status_code == 303 and response.headers["location"] == f"/p/{SLUG}"
+    view = processes.get_process(client.app.state.db, web_people.committee, SLUG)
+    assert (view.place, view.phase) == ("Kütahya, Türkiye", "drafting")
+
+
+def test_bad_settings_are_shown_again(client, web_people):
+    sign_in(client, web_people.committee.email)
+    data = {"title_es": "", "title_en": "Only English", "source_language": "es", "languages": ["es", "en"], "timezone": "UTC", "place": "X", "phase": "drafting"}
+    response = form_post(client, f"/p/{SLUG}/edit", data)
+    assert response.status_code == 422
+    page = html(response)
+    assert error_message(page)
+    assert field_value(page, "title_en") == "Only English"
+    assert field_value(page, "phase") == "drafting"
+
+
+def test_only_the_committee_reaches_the_settings(client, web_people):
+    sign_in(client, web_people.member.email)
+    assert client.get(f"/p/{SLUG}/edit").status_code == 403
+    response = form_post(client, f"/p/{SLUG}/edit", {"title_es": "Tomada", "source_language": "es", "languages": "es"})
+    assert response.status_code == 403
+    assert html(response).find("h1").get_text(strip=True)
+
+
+def test_the_activity_page_shows_who_did_what(client, web_people, seeded):
+    sign_in(client, web_people.translator.email)
+    page = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": "en"}))
+    rows = page.select("table.activity tbody tr")
+    what = [row.find_all("td")[2].get_text(strip=True) for row in rows]
+    assert what[0] == "added a recommendation"  # newest first
+    assert "recorded a session" in what and "opened the process" in what
+    who = [row.find_all("td")[1].get_text(strip=True) for row in rows]
+    assert who[0] == "Member"
+    assert rows[0].find("a")["href"].startswith(f"/p/{SLUG}/recommendations/")

@@ -1,0 +1,75 @@
+"""Pages and API reads cost a number of queries that does not grow with the paragraphs or the versions.
+
+Each page is read on a small declaration and on one eight times larger with four times more
+versions; the statements the app sends to the database must be the same number.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from tests.web.conftest import sign_in, token_headers
+from workspace.domain.declaration_commands import ImportVersion
+from workspace.services.declaration import importing
+
+P = "/p/kutahya/declaration"
+API = "/api/processes/kutahya"
+
+
+def declaration(paragraphs: int, revision: int) -> str:
+    lines = ["# Preámbulo {#hdg_1}", ""]
+    lines += [f"{i}. Párrafo {i} de la revisión {revision if i % 3 == 0 else 0}. {{#op_{i}}}" for i in range(1, paragraphs + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def fill(store, committee, paragraphs: int, versions: range) -> None:
+    for revision in versions:
+        text = declaration(paragraphs, revision)
+        importing.import_version(store, committee, "kutahya", ImportVersion.build(
+            f"v{revision}.md", text, label=f"Rev.{revision}", replace_draft=True))
+
+
+@contextmanager
+def counting(app):
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # noqa: ANN001 - SQLAlchemy's listener signature
+        if not statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE", "PRAGMA")):
+            statements.append(statement)
+
+    engine = app.state.db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+READS = [
+    P, f"{P}/draft", f"{P}/draft/op_2", f"{P}/versions/1", f"{P}/compare?old=1&new=2", f"{P}/paragraphs/op_3",
+    f"{P}/coverage", "/p/kutahya", f"{API}/draft", f"{API}/versions", f"{API}/versions/2",
+    f"{API}/compare?old=1&new=2", f"{API}/paragraphs/op_3/history",
+]
+
+
+def costs(app, client, headers) -> dict[str, int]:
+    result = {}
+    for path in READS:
+        with counting(app) as statements:
+            response = client.get(path, headers=headers if path.startswith("/api") else None)
+        assert response.status_code == 200, (path, response.text[:300])
+        result[path] = len(statements)
+    return result
+
+
+def test_reads_cost_the_same_number_of_queries_whatever_the_size(app, client, web_store, web_people):
+    headers = token_headers(client, web_people.committee.email)
+    sign_in(client, web_people.committee.email)
+    fill(web_store, web_people.committee, 6, range(1, 3))
+    small = costs(app, client, headers)
+    fill(web_store, web_people.committee, 48, range(3, 9))  # eight times the paragraphs, four times the versions
+    large = costs(app, client, headers)
+    grew = {path: (small[path], large[path]) for path in READS if large[path] > small[path]}
+    assert not grew, f"queries grew with the data: {grew}"

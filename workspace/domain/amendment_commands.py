@@ -1,0 +1,113 @@
+"""What people ask of amendments, validated once where the request comes in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .amendments import AmendmentKind, Decision
+from .document import Kind, check_text, parse_eid
+from .errors import N_, InvalidInput
+from .negotiation import NegotiationStatus
+from .values import MAX_TEXT, parse_moment, text_field
+from .vocabulary import parse_enum
+
+
+def _text(value: str | None, kind: Kind, required: bool) -> str:
+    text = text_field({"text": value}, "text", required=required, limit=MAX_TEXT)
+    if text:
+        check_text(kind, text)
+    return text
+
+
+def _reason(value: str | None) -> str:
+    return text_field({"reason": value}, "reason", required=True, limit=MAX_TEXT)
+
+
+@dataclass(frozen=True)
+class ProposeAmendment:
+    version: str  # a number, a label, or "draft"
+    eid: str  # the paragraph it changes; for an insert, the one it goes after
+    kind: AmendmentKind
+    text: str
+    rationale: str = ""
+    paragraph_kind: Kind = Kind.OPERATIVE  # an insert: what the new paragraph is
+
+    @classmethod
+    def build(cls, version: str, eid: str, kind: str, text: str | None = None, rationale: str = "",
+              paragraph_kind: str | None = None) -> ProposeAmendment:
+        parsed = AmendmentKind(parse_enum(AmendmentKind, kind, "kind").value)
+        new_kind = Kind(parse_enum(Kind, paragraph_kind, "paragraph_kind").value) if paragraph_kind else Kind.OPERATIVE
+        body = "" if parsed == AmendmentKind.DELETE else _text(text, new_kind if parsed == AmendmentKind.INSERT else Kind.OPERATIVE, True)
+        return cls(text_field({"version": version}, "version", required=True, limit=100), parse_eid((eid or "").strip()),
+                   parsed, body, text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT), new_kind)
+
+
+@dataclass(frozen=True)
+class EditAmendment:
+    text: str | None = None  # None: keep
+    rationale: str | None = None
+
+    @classmethod
+    def build(cls, text: str | None = None, rationale: str | None = None) -> EditAmendment:
+        return cls(None if text is None else _text(text, Kind.OPERATIVE, False),
+                   None if rationale is None else text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT))
+
+
+@dataclass(frozen=True)
+class DecideAmendment:
+    decision: Decision
+    reason: str
+    text: str | None = None  # the committee's wording, for "accepted as modified"
+
+    @classmethod
+    def build(cls, decision: str, reason: str | None, text: str | None = None) -> DecideAmendment:
+        parsed = Decision(parse_enum(Decision, decision, "decision").value)
+        wording = _text(text, Kind.OPERATIVE, False) or None
+        if parsed == Decision.ACCEPTED_AS_MODIFIED and not wording:
+            raise InvalidInput(N_("Accepting as modified needs the committee's wording (text)."), detail={"field": "text"})
+        return cls(parsed, _reason(reason), wording if parsed == Decision.ACCEPTED_AS_MODIFIED else None)
+
+
+@dataclass(frozen=True)
+class Compromise:
+    amendments: tuple[int, ...]
+    text: str
+    reason: str
+
+    @classmethod
+    def build(cls, amendments: list[int] | tuple[int, ...], text: str | None, reason: str | None) -> Compromise:
+        numbers = tuple(dict.fromkeys(int(n) for n in amendments or ()))
+        if len(numbers) < 2:
+            raise InvalidInput(N_("A compromise merges at least two amendments."), detail={"field": "amendments"})
+        return cls(numbers, _text(text, Kind.OPERATIVE, True), _reason(reason))
+
+
+@dataclass(frozen=True)
+class SetParagraphStatus:
+    status: NegotiationStatus
+    note: str = ""
+
+    @classmethod
+    def build(cls, status: str, note: str = "") -> SetParagraphStatus:
+        return cls(NegotiationStatus(parse_enum(NegotiationStatus, status, "status").value), text_field({"note": note}, "note", limit=2000))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A moment in the process's time zone (ISO 8601; without an offset, read in that zone)."""
+
+    at: datetime
+
+    @classmethod
+    def build(cls, value: str, zone: str) -> Deadline:
+        return cls(parse_moment(value, "deadline", zone))
+
+
+@dataclass(frozen=True)
+class Objection:
+    text: str
+
+    @classmethod
+    def build(cls, text: str | None) -> Objection:
+        return cls(text_field({"text": text}, "text", required=True, limit=MAX_TEXT))

@@ -1,0 +1,138 @@
+"""What a committee member asks of the declaration, validated once where the request comes in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as Date
+
+from .document import Kind, check_text, parse_eid
+from .errors import N_, InvalidInput
+from .values import MAX_TEXT, text_field
+from .vocabulary import parse_enum, parse_language
+
+MAX_PARAGRAPH = MAX_TEXT
+
+
+def _kind(value: str | None) -> Kind | None:
+    return Kind(parse_enum(Kind, value, "kind").value) if value else None
+
+
+def _eid(value: str | None) -> str | None:
+    return parse_eid(value.strip()) if value and value.strip() else None
+
+
+def _revision(value: str | None, name: str = "base_revision") -> str:
+    value = (value or "").strip().lower()
+    if not value:
+        raise InvalidInput(N_("Say which revision your edit is based on ({field})."), field=name, detail={"field": name})
+    # Any other text is simply not the current revision: the write answers 409 with the current one.
+    return value[:64]
+
+
+def paragraph_text(kind: Kind, value: str | None) -> str:
+    text = text_field({"text": value}, "text", required=True, limit=MAX_PARAGRAPH)
+    check_text(kind, text)
+    return text
+
+
+@dataclass(frozen=True)
+class AddParagraph:
+    kind: Kind
+    text: str
+    after: str | None = None
+    base_order: int | None = None  # the draft's order revision the person saw: 409 if it moved on
+
+    @classmethod
+    def build(cls, kind: str, text: str, after: str | None = None, base_order: int | None = None) -> AddParagraph:
+        parsed = _kind(kind) or Kind.OPERATIVE
+        return cls(parsed, paragraph_text(parsed, text), _eid(after), base_order)
+
+
+@dataclass(frozen=True)
+class EditParagraph:
+    base_revision: str
+    text: str
+    kind: Kind | None = None  # None: keep the kind
+    note: str = ""
+    editorial: bool = False  # a typo or punctuation: translations stay valid
+
+    @classmethod
+    def build(cls, base_revision: str, text: str, kind: str | None = None, note: str = "", editorial: bool = False) -> EditParagraph:
+        parsed = _kind(kind)
+        body = text_field({"text": text}, "text", required=True, limit=MAX_PARAGRAPH)
+        if parsed:
+            check_text(parsed, body)
+        return cls(_revision(base_revision), body, parsed, text_field({"note": note}, "note"), bool(editorial))
+
+
+@dataclass(frozen=True)
+class MoveParagraph:
+    after: str | None = None
+    base_order: int | None = None
+
+    @classmethod
+    def build(cls, after: str | None = None, base_order: int | None = None) -> MoveParagraph:
+        return cls(_eid(after), base_order)
+
+
+@dataclass(frozen=True)
+class DeleteParagraph:
+    base_revision: str
+    note: str = ""
+
+    @classmethod
+    def build(cls, base_revision: str, note: str = "") -> DeleteParagraph:
+        return cls(_revision(base_revision), text_field({"note": note}, "note"))
+
+
+@dataclass(frozen=True)
+class RestoreParagraph:
+    """Bring back an earlier text of a paragraph (its revision), or the paragraph itself if it was deleted."""
+
+    revision: str
+    base_revision: str | None = None  # the current text the person saw (required if the paragraph is in the draft)
+    after: str | None = None  # where a deleted paragraph comes back (default: after its old neighbour)
+
+    @classmethod
+    def build(cls, revision: str, base_revision: str | None = None, after: str | None = None) -> RestoreParagraph:
+        return cls(_revision(revision, "revision"), _revision(base_revision) if base_revision else None, _eid(after))
+
+
+@dataclass(frozen=True)
+class Circulate:
+    label: str
+    date: str | None = None  # ISO date; today in the process's time zone when None
+    note: str = ""
+
+    @classmethod
+    def build(cls, label: str, date: str | None = None, note: str = "") -> Circulate:
+        on = text_field({"date": date}, "date", limit=10) or None
+        if on:
+            try:
+                Date.fromisoformat(on)
+            except ValueError:
+                raise InvalidInput(N_("The date must be written as YYYY-MM-DD."), detail={"field": "date"}) from None
+        return cls(text_field({"label": label}, "label", required=True, limit=100), on, text_field({"note": note}, "note", limit=5000))
+
+
+@dataclass(frozen=True)
+class ImportVersion:
+    filename: str
+    text: str
+    label: str | None = None  # else the file's front matter `label`
+    language: str | None = None
+    preview: bool = False
+    replace_draft: bool = False  # the person saw the uncirculated edits this import replaces, and agrees
+    base_draft: str | None = None  # the draft revision the preview was made on: 409 if it changed since
+
+    @classmethod
+    def build(
+        cls, filename: str, text: str, label: str | None = None, language: str | None = None, preview: bool = False,
+        replace_draft: bool = False, base_draft: str | None = None,
+    ) -> ImportVersion:
+        name = text_field({"filename": filename}, "filename", limit=255) or "declaration.md"
+        return cls(
+            name, text, text_field({"label": label}, "label", limit=100) or None,
+            parse_language(language) if language else None, bool(preview), bool(replace_draft),
+            _revision(base_draft, "base_draft") if base_draft else None,
+        )

@@ -1,0 +1,83 @@
+"""What can happen to the working draft, as values: the one write function applies these.
+
+Every writer (an edit, a delete, a move, an import, an accepted amendment, a restore) says
+what it changes as a list of these, with the revision each change was based on; the store
+applies them all with compare-and-set, or none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .document import Kind
+
+
+class CauseKind(StrEnum):
+    EDIT = "edit"
+    IMPORT = "import"
+    AMENDMENT = "amendment"
+    TRANSLATION = "translation"
+    RESTORE = "restore"
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why the draft changed: a person's edit, the import of a file, amendment A7 …"""
+
+    kind: CauseKind
+    ref: str = ""  # the file name, the amendment number, the restored revision …
+
+
+EDIT = Cause(CauseKind.EDIT)
+
+
+@dataclass(frozen=True)
+class SetText:
+    """Replace the text (and maybe the kind) of `eid`, if it is still revision `base`."""
+
+    eid: str
+    base: str
+    text: str
+    kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class Insert:
+    """A paragraph after `after` (first when None); a fresh eId unless `eid` is given (import, restore)."""
+
+    kind: Kind
+    text: str
+    after: str | None
+    eid: str | None = None
+
+
+@dataclass(frozen=True)
+class Remove:
+    """Delete `eid`, if it is still revision `base`. Its eId is never given again."""
+
+    eid: str
+    base: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """Move `eid` after `after` (first when None)."""
+
+    eid: str
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Reorder:
+    """Put the whole draft in this order (an import)."""
+
+    eids: tuple[str, ...]
+
+
+DraftChange = SetText | Insert | Remove | Place | Reorder
+
+
+def is_structural(change: DraftChange) -> bool:
+    """Changes of the draft's order: they bump the draft's order revision."""
+    return not isinstance(change, SetText)

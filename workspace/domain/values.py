@@ -1,0 +1,137 @@
+"""Validated input values: text, lists, moments, e-mail addresses.
+
+Every way in (API, form, file) passes its raw values through these, so text is stored one way:
+Unicode NFC (an NFD copy of the same words is the same text), LF line ends, no control
+characters, within its length limit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .errors import N_, InvalidInput
+
+MAX_TEXT = 20_000
+MAX_LINE = 500
+
+# C0 and C1 controls other than tab and line feed: a NUL is refused by PostgreSQL and
+# invisible everywhere, so no way in accepts them.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str) -> str:
+    """The text as Accord stores it: NFC, LF line ends. Control characters are refused."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    found = _CONTROLS.search(value)
+    if found:
+        raise InvalidInput(
+            N_("The text holds an invisible control character (U+{code}) at character {at}."),
+            code=f"{ord(found.group()):04X}", at=found.start() + 1,
+        )
+    return unicodedata.normalize("NFC", value)
+
+
+def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
+    value = raw.get(name)
+    if value is not None and not isinstance(value, (str, int, float)):
+        raise InvalidInput(N_("The field “{field}” must be text."), field=name, detail={"field": name})
+    value = "" if value is None else str(value)
+    try:
+        value = clean_text(value).strip()
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, detail={"field": name}, **exc.params) from None
+    if required and not value:
+        raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
+    if len(value) > limit:
+        raise InvalidInput(
+            N_("The field “{field}” is too long (at most {limit} characters)."), field=name, limit=limit,
+            detail={"field": name},
+        )
+    return value
+
+
+def list_field(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    """A list given as a list or as comma-separated text; blanks and duplicates dropped."""
+    value = raw.get(name) or []
+    if isinstance(value, str):
+        items: list[Any] = value.split(",")
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        raise InvalidInput(N_("The field “{field}” must be a list."), field=name, detail={"field": name})
+    result: list[str] = []
+    for item in items:
+        if not isinstance(item, (str, int, float)):
+            raise InvalidInput(N_("The field “{field}” must be a list of texts."), field=name, detail={"field": name})
+        text = clean_text(str(item)).strip()[:MAX_LINE].rstrip()
+        if text and text not in result:
+            result.append(text)
+    return tuple(result)
+
+
+def parse_moment(value: Any, field: str, zone: str | None = None) -> datetime:
+    """An aware datetime from ISO 8601 text; a naive one is read in `zone` (a form's local time)."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value or "").strip())
+        except ValueError:
+            raise InvalidInput(
+                N_("The field “{field}” is not a date and time (expected e.g. 2021-05-26T09:55)."),
+                field=field, detail={"field": field},
+            ) from None
+    if moment.tzinfo is None:
+        if not zone:
+            raise InvalidInput(N_("The field “{field}” needs a time zone."), field=field, detail={"field": field})
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    try:
+        moment.astimezone(UTC)  # stored in UTC: 0001-01-01T00:00+05:00 has no UTC time
+    except OverflowError:
+        raise InvalidInput(
+            N_("The field “{field}” is not a date and time (expected e.g. 2021-05-26T09:55)."),
+            field=field, detail={"field": field},
+        ) from None
+    return moment
+
+
+_EMAIL_LOCAL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+$")
+_DOMAIN_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _script(ch: str) -> str:
+    """The script of a letter, as Unicode names it (LATIN, CYRILLIC, GREEK …)."""
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+def parse_email(value: str) -> str:
+    """An address normalised one way (NFKC, lower case, the domain in ASCII as IDNA writes it),
+    refused if it hides something: invisible or bidirectional controls, or letters of several
+    scripts in one part (a Cyrillic “а” among Latin letters looks like an “a”)."""
+    raw = str(value or "")
+    refusal = InvalidInput(N_("“{email}” is not an e-mail address."), email=raw.strip())
+    email = unicodedata.normalize("NFKC", raw).strip().lower()
+    if not email or len(email) > 254 or any(unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in email):
+        raise refusal
+    local, _, domain = email.rpartition("@")
+    if not local or not domain or "@" in local or not _EMAIL_LOCAL.match(local) or ".." in local:
+        raise refusal
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise refusal from None
+    labels = ascii_domain.split(".")
+    if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels):
+        raise refusal
+    for part in (local, domain):
+        scripts = {_script(ch) for ch in part if ch.isalpha()}
+        if len(scripts) > 1:
+            raise refusal
+    return f"{local}@{ascii_domain}"
+
+

@@ -1,0 +1,29 @@
+"""Accounts, passwords, sign-in and personal API tokens."""
+
+from .sign_ins import actor_for_sign_in, end_sign_in, start_sign_in
+from .tokens import (
+    TOKEN_PREFIX,
+    actor_for_token,
+    create_token,
+    list_tokens,
+    revoke_token,
+    touch_token,
+)
+from .users import (
+    actor_of,
+    add_user,
+    authenticate,
+    change_own_password,
+    ensure_user,
+    get_actor,
+    list_users,
+    set_locale,
+    set_password,
+    user_view,
+)
+
+__all__ = [
+    "actor_for_sign_in", "end_sign_in", "start_sign_in",
+    "TOKEN_PREFIX", "actor_for_token", "actor_of", "add_user", "authenticate", "change_own_password", "create_token",
+    "ensure_user", "get_actor", "list_tokens", "list_users", "revoke_token", "set_locale", "touch_token", "set_password", "user_view",
+]

@@ -1,0 +1,39 @@
+"""Browser sessions that can be ended: the cookie holds a random id whose hash is stored here.
+
+Signing out deletes the row, so a copied cookie stops working at once; a new password ends every
+other session (and the personal API tokens) of the person.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ...store.models import SignIn, User
+from ..actor import Actor
+from ..unit import reads, use_case
+from .random_ids import new_secret, secret_hash
+from .users import actor_of
+
+
+@use_case
+def start_sign_in(tx: Session, actor: Actor) -> str:
+    """A new session for `actor`: the id to put in the cookie (only its hash is kept)."""
+    value, hashed = new_secret()
+    tx.add(SignIn(user_id=actor.id, token_hash=hashed))
+    return value
+
+
+@reads
+def actor_for_sign_in(tx: Session, user_id: int, value: str) -> Actor | None:
+    """The person of a live session, or None when it was ended (signed out, password changed)."""
+    user = tx.scalar(
+        select(User).join(SignIn, SignIn.user_id == User.id)
+        .where(SignIn.token_hash == secret_hash(value), User.id == user_id)
+    )
+    return actor_of(user) if user else None
+
+
+@use_case
+def end_sign_in(tx: Session, value: str) -> None:
+    tx.execute(delete(SignIn).where(SignIn.token_hash == secret_hash(value)))

@@ -1,0 +1,64 @@
+"""Personal API tokens: shown once, stored as a hash."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ...domain.errors import N_, NotAuthenticated, NotFound
+from ...domain.values import text_field
+from ...store.models import ApiToken
+from ...store.types import utcnow
+from ..access import record, require_actor
+from ..actor import Actor
+from ..unit import reads, use_case
+from .random_ids import new_secret, secret_hash
+from .users import actor_of
+from .views import TokenCreated, TokenView
+
+TOKEN_PREFIX = "acc_"
+
+
+@use_case
+def create_token(tx: Session, actor: Actor | None, name: str) -> TokenCreated:
+    actor = require_actor(actor)
+    name = text_field({"name": name}, "name", required=True, limit=100)
+    token, hashed = new_secret(TOKEN_PREFIX)
+    row = ApiToken(user_id=actor.id, name=name, prefix=token[:10], token_hash=hashed)
+    tx.add(row)
+    tx.flush()
+    record(tx, actor, "token.created", f"token:{row.id}", name=name)
+    return TokenCreated(id=row.id, name=name, token=token)
+
+
+@reads
+def list_tokens(tx: Session, actor: Actor | None) -> list[TokenView]:
+    actor = require_actor(actor)
+    rows = tx.scalars(select(ApiToken).where(ApiToken.user_id == actor.id).order_by(ApiToken.id))
+    return [TokenView(id=r.id, name=r.name, prefix=r.prefix, created_at=r.created_at, last_used_at=r.last_used_at) for r in rows]
+
+
+@use_case
+def revoke_token(tx: Session, actor: Actor | None, token_id: int) -> None:
+    actor = require_actor(actor)
+    row = tx.get(ApiToken, token_id)
+    if row is None or row.user_id != actor.id:
+        raise NotFound(N_("No such token."))
+    tx.delete(row)
+    record(tx, actor, "token.revoked", f"token:{token_id}")
+
+
+@reads
+def actor_for_token(tx: Session, token: str) -> Actor:
+    row = tx.scalar(select(ApiToken).where(ApiToken.token_hash == secret_hash(token or "")))
+    if row is None:
+        raise NotAuthenticated(N_("This API token is not valid."))
+    return actor_of(row.user)
+
+
+@use_case
+def touch_token(tx: Session, token: str) -> None:
+    """Record that a token was used to change something (reads never write, so they do not count)."""
+    tx.execute(update(ApiToken).where(ApiToken.token_hash == secret_hash(token or "")).values(last_used_at=utcnow()))
+
+

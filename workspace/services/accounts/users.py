@@ -1,0 +1,166 @@
+"""Accounts: created by an administrator or by invitation, passwords, sign-in, language."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from ...domain.values import parse_email, text_field
+from ...domain.vocabulary import parse_language
+from ...store.models import ApiToken, SignIn, User
+from ..access import record, require_actor
+from ..actor import Actor
+from ..unit import Db, reads, use_case
+from . import throttle
+from .passwords import hash_password, needs_rehash, verify
+from .random_ids import secret_hash
+from .views import UserView
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(id=user.id, email=user.email, name=user.name, is_admin=user.is_admin, locale=user.locale)
+
+
+def user_view(user: User) -> UserView:
+    return UserView(
+        id=user.id, email=user.email, name=user.name, is_admin=user.is_admin,
+        can_sign_in=user.password_hash is not None, locale=user.locale,
+    )
+
+
+def _admin_or_system(actor: Actor | None) -> None:
+    """Account administration: a global admin, or the `accord` command run on the server (SYSTEM).
+    Nobody signed in is nobody: never the system."""
+    if not require_actor(actor).is_admin:
+        raise Forbidden(N_("Only an administrator can manage accounts."))
+
+
+@use_case
+def add_user(
+    tx: Session, actor: Actor | None, email: str, name: str, password: str | None = None, is_admin: bool = False
+) -> UserView:
+    _admin_or_system(actor)
+    email = parse_email(email)
+    if tx.scalar(select(User.id).where(User.email == email)):
+        raise Conflict(N_("An account for {email} already exists."), email=email)
+    user = User(
+        email=email,
+        name=text_field({"name": name}, "name", limit=200) or email.split("@")[0],
+        password_hash=hash_password(password) if password else None,
+        is_admin=is_admin,
+    )
+    tx.add(user)
+    tx.flush()
+    record(tx, actor, "user.added", f"user:{user.id}", email=email, is_admin=is_admin)
+    return user_view(user)
+
+
+def ensure_user(tx: Session, email: str, name: str) -> User:
+    """The account for `email`, created without a password (an invitation) if it is new."""
+    email = parse_email(email)
+    user = tx.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=name or email.split("@")[0], password_hash=None)
+        tx.add(user)
+        tx.flush()
+    return user
+
+
+@reads
+def list_users(tx: Session, actor: Actor | None) -> list[UserView]:
+    _admin_or_system(actor)
+    return [user_view(u) for u in tx.scalars(select(User).order_by(User.email))]
+
+
+def set_password(db: Db, actor: Actor | None, email: str, password: str, *, keep: str | None = None) -> UserView:
+    """An admin (or the server's command line) sets anyone's password; a person sets their own.
+    Every session of the person but `keep` (the one making the change) ends, and their API tokens."""
+    email = parse_email(email)
+    if not require_actor(actor).is_admin and actor.email != email:  # type: ignore[union-attr]
+        raise Forbidden(N_("You can only change your own password."))
+    hashed = hash_password(password)  # before the transaction: hashing never holds a lock
+    return _store_password(db, actor, email, hashed, keep)
+
+
+@use_case
+def _store_password(tx: Session, actor: Actor | None, email: str, hashed: str, keep: str | None) -> UserView:
+    user = tx.scalar(select(User).where(User.email == email))
+    if user is None:
+        raise NotFound(N_("No account for {email}."), email=email)
+    user.password_hash = hashed
+    end_other_sign_ins(tx, user.id, keep)
+    record(tx, actor, "user.password_set", f"user:{user.id}")
+    return user_view(user)
+
+
+@reads
+def _credentials(tx: Session, email: str) -> tuple[Actor, str | None] | None:
+    user = tx.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    return (actor_of(user), user.password_hash) if user else None
+
+
+@use_case
+def _rehash(tx: Session, user_id: int, stored: str, password: str) -> None:
+    """Store a stronger hash, unless the password changed meanwhile."""
+    user = tx.get(User, user_id)
+    if user is not None and user.password_hash == stored:
+        user.password_hash = hash_password(password)
+
+
+def authenticate(db: Db, email: str, password: str, address: str = "") -> Actor:
+    """The actor for these credentials; the same refusal whether the e-mail or password is wrong.
+    Throttled per account and per `address` (429 with when to try again).
+
+    Not one transaction: the password is checked between a read and a write, so argon2's tenth
+    of a second never holds a database lock.
+    """
+    key = (email or "").strip().lower()[:254]
+    throttle.check(db, key, address)
+    found = _credentials(db, key)
+    stored = found[1] if found else None
+    matches = verify(stored, password)  # always called: unknown accounts take the same time
+    if found is None or stored is None or not matches:
+        throttle.record_failure(db, key, address)
+        raise NotAuthenticated(N_("Wrong e-mail or password."))
+    throttle.clear(db, key)
+    if needs_rehash(stored):
+        _rehash(db, found[0].id, stored, password)
+    return found[0]
+
+
+@reads
+def get_actor(tx: Session, user_id: int) -> Actor | None:
+    user = tx.get(User, user_id)
+    return actor_of(user) if user else None
+
+
+@use_case
+def set_locale(tx: Session, actor: Actor | None, locale: str | None) -> UserView:
+    actor = require_actor(actor)
+    user = tx.get(User, actor.id)
+    assert user is not None
+    user.locale = parse_language(locale) if locale else None
+    return user_view(user)
+
+
+def change_own_password(db: Db, actor: Actor | None, current: str, new: str, repeat: str, *, keep: str | None = None) -> UserView:
+    """A signed-in person changes their password: the current one first, the new one twice.
+    Their other sessions and their API tokens end; `keep` is the session making the change."""
+    actor = require_actor(actor)
+    found = _credentials(db, actor.email)
+    if not verify(found[1] if found else None, current):
+        # Not NotAuthenticated: the person is signed in, only this form field is wrong.
+        raise InvalidInput(N_("The current password is not right."), detail={"field": "current_password"})
+    if new != repeat:
+        raise InvalidInput(N_("The two new passwords are not the same."), detail={"field": "repeat_password"})
+    return set_password(db, actor, actor.email, new, keep=keep)
+
+
+def end_other_sign_ins(tx: Session, user_id: int, keep: str | None = None) -> None:
+    """After a password change: every other way in of this person stops working."""
+    query = delete(SignIn).where(SignIn.user_id == user_id)
+    if keep:
+        query = query.where(SignIn.token_hash != secret_hash(keep))
+    tx.execute(query)
+    tx.execute(delete(ApiToken).where(ApiToken.user_id == user_id))

@@ -1,0 +1,30 @@
+"""What the account use cases hand back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from msgspec import Struct
+
+
+class UserView(Struct, frozen=True):
+    id: int
+    email: str
+    name: str
+    is_admin: bool
+    can_sign_in: bool
+    locale: str | None
+
+
+class TokenCreated(Struct, frozen=True):
+    id: int
+    name: str
+    token: str  # shown once: only its hash is stored
+
+
+class TokenView(Struct, frozen=True):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None

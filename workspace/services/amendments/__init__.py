@@ -1,0 +1,19 @@
+"""Amendments tracked as diffs: propose, co-sponsor, rebase, decide, compile; and the negotiation around them."""
+
+from .compilation import compilation, disposition, disposition_csv
+from .decisions import compromise, decide_amendment
+from .negotiation import (
+    dashboard,
+    get_silence,
+    object_to_silence,
+    set_deadline,
+    set_paragraph_status,
+    start_silence,
+)
+from .proposals import cosponsor, edit, get_amendment, list_amendments, propose, refresh, withdraw
+
+__all__ = [
+    "compilation", "compromise", "cosponsor", "dashboard", "decide_amendment", "disposition", "disposition_csv", "edit",
+    "get_amendment", "get_silence", "list_amendments", "object_to_silence", "propose", "refresh", "set_deadline",
+    "set_paragraph_status", "start_silence", "withdraw",
+]

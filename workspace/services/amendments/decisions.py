@@ -1,0 +1,110 @@
+"""The committee decides: accept (as proposed or as modified), merge into a compromise, reject, moot.
+
+An accepted wording goes into the working draft through its one write path, as a compare-and-set
+on the paragraph's current revision, its cause "amendment A7": nothing is half-applied, and an
+amendment that no longer applies is refused with its conflict (409).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ...domain.amendment_commands import Compromise, DecideAmendment
+from ...domain.amendments import AmendmentKind, Decision, Proposal, RebaseState, Status, decide
+from ...domain.document import Kind, revision_id
+from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
+from ...domain.errors import N_, Conflict, InvalidInput
+from ...domain.permissions import Action
+from ...store.models import Amendment, Process
+from ...store.types import utcnow
+from ..access import lock_process, process_for, record, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import store_revision
+from ..declaration.writes import write_draft
+from ..unit import use_case
+from .records import current_for, find, next_number, rebased, views
+from .views import AmendmentView
+
+
+def _applying(tx: Session, process: Process, row: Amendment, wording: str | None) -> list[DraftChange]:
+    """The change of the draft that accepting `row` makes (with the committee's `wording`, if given)."""
+    current = current_for(tx, process, committee=True)
+    found = rebased(row, current)
+    if found.state != RebaseState.APPLIES:
+        detail = {"state": found.state.value, "ops": list(found.ops), "failed": list(found.failed)}
+        raise Conflict(N_("Amendment A{number} no longer applies to the working draft ({state}): refresh it, or decide it otherwise."),
+                       number=row.number, state=found.state.value, detail=detail)
+    kind = AmendmentKind(row.kind)
+    if kind == AmendmentKind.INSERT:
+        return [Insert(Kind(row.paragraph_kind or Kind.OPERATIVE), wording or found.text or "", row.eid)]
+    base = revision_id(current.texts[row.eid])
+    if kind == AmendmentKind.DELETE and wording is None:
+        return [Remove(row.eid, base)]
+    return [SetText(row.eid, base, wording if wording is not None else found.text or "")]
+
+
+def _close(tx: Session, actor: Actor | None, row: Amendment, status: Status, reason: str, wording: str | None = None) -> None:
+    row.status = decide(Status(row.status), status).value
+    row.reason, row.decided_at, row.decided_by_id = reason, utcnow(), stored_id(actor)
+    if wording is not None:
+        row.decided_sha = store_revision(tx, wording)
+
+
+@use_case
+def decide_amendment(tx: Session, actor: Actor | None, slug: str, number: int, command: DecideAmendment) -> AmendmentView:
+    """Decide an open amendment, always with a reason; an accepted one changes the working draft."""
+    process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    lock_process(tx, process)
+    row = find(tx, process, number)
+    decide(Status(row.status), command.decision)  # only an open amendment: refused before anything is done
+    if command.decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
+        changes = _applying(tx, process, row, command.text)
+        created = write_draft(tx, process, actor, changes, Cause(CauseKind.AMENDMENT, f"A{number}"), note=command.reason)
+        row.created_eid = created[0] if created else None
+        applied = changes[0]
+        wording = applied.text if isinstance(applied, (SetText, Insert)) else ""
+        _close(tx, actor, row, Status(command.decision.value), command.reason, wording)
+    else:
+        _close(tx, actor, row, Status(command.decision.value), command.reason)
+    record(tx, actor, "amendment.decided", f"amendment:{number}", process, decision=command.decision.value, eid=row.eid)
+    tx.flush()
+    return views(tx, [row], current_for(tx, process, committee=True))[0]
+
+
+@use_case
+def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise) -> AmendmentView:
+    """Several open amendments to one paragraph become one wording, applied to the draft; each is
+    marked as merged into it. The compromise is itself an amendment, proposed and accepted by the committee."""
+    process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    lock_process(tx, process)
+    rows = [find(tx, process, n) for n in command.amendments]
+    eids = {r.eid for r in rows}
+    if len(eids) != 1 or any(r.kind != AmendmentKind.MODIFY for r in rows):
+        raise InvalidInput(N_("A compromise merges amendments that modify the same paragraph."), detail={"field": "amendments"})
+    for r in rows:
+        decide(Status(r.status), Status.MERGED)
+    [eid] = eids
+    current = current_for(tx, process, committee=True)
+    if eid not in current.texts:
+        raise Conflict(N_("Paragraph {eid} is no longer in the working draft."), eid=eid)
+    base = current.texts[eid]
+    proposal = Proposal(AmendmentKind.MODIFY, base, command.text)
+    proposal.check()
+    merged = Amendment(
+        process_id=process.id, number=next_number(tx, process), kind=AmendmentKind.MODIFY.value, eid=eid, version_id=None,
+        base_sha=store_revision(tx, base), text_sha=store_revision(tx, command.text), patch=proposal.patch().as_text(),
+        rationale=command.reason, proposer_id=stored_id(actor),
+    )
+    tx.add(merged)
+    tx.flush()
+    numbers = ", ".join(f"A{r.number}" for r in rows)
+    write_draft(tx, process, actor, [SetText(eid, revision_id(base), command.text)], Cause(CauseKind.AMENDMENT, f"A{merged.number}"),
+                note=command.reason)
+    _close(tx, actor, merged, Status.ACCEPTED, command.reason, command.text)
+    for r in rows:
+        _close(tx, actor, r, Status.MERGED, command.reason)
+        r.merged_into_id = merged.id
+    record(tx, actor, "amendment.compromise", f"amendment:{merged.number}", process, merged=numbers, eid=eid)
+    tx.flush()
+    return views(tx, [merged], current_for(tx, process, committee=True))[0]
+

@@ -1,0 +1,147 @@
+"""How the negotiation stands: paragraph statuses, the dashboard, amendment deadlines, silence procedures."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.amendment_commands import Deadline, Objection, SetParagraphStatus
+from ...domain.amendments import Status
+from ...domain.document import numbering
+from ...domain.errors import N_, Conflict, Forbidden, NotFound
+from ...domain.negotiation import HOLDING_BACK, NegotiationStatus, brackets
+from ...domain.permissions import Action
+from ...store.models import Amendment, AmendmentPeriod, ParagraphStatus, Process, Silence, Version
+from ...store.models import Objection as ObjectionRow
+from ...store.types import utcnow
+from ..access import process_for, record, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import (
+    draft_blocks,
+    find_version,
+    latest_version,
+    registered,
+    version_blocks,
+)
+from ..unit import reads, use_case
+from .proposals import is_committee
+from .records import local
+from .views import DashboardView, ObjectionView, SilenceView, StatusView
+
+
+@use_case
+def set_paragraph_status(tx: Session, actor: Actor | None, slug: str, eid: str, command: SetParagraphStatus) -> StatusView:
+    process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
+    if registered(tx, process, eid) is None:
+        raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
+    row = tx.get(ParagraphStatus, (process.id, eid))
+    if row is None:
+        row = ParagraphStatus(process_id=process.id, eid=eid)
+        tx.add(row)
+    row.status, row.note, row.set_by_id, row.set_at = command.status.value, command.note, stored_id(actor), utcnow()
+    record(tx, actor, "paragraph.status", f"paragraph:{eid}", process, status=command.status.value)
+    tx.flush()
+    return StatusView(eid, None, row.status, row.note, [], 0)
+
+
+@reads
+def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
+    """Counts per status, and the paragraphs that hold the text back: of the working draft for the
+    committee, of the latest version for everyone else."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    latest = latest_version(tx, process)
+    blocks = draft_blocks(tx, process) if is_committee(role, actor) else (version_blocks(tx, latest) if latest else [])
+    statuses = {r.eid: r for r in tx.scalars(select(ParagraphStatus).where(ParagraphStatus.process_id == process.id))}
+    open_counts = dict(tx.execute(
+        select(Amendment.eid, func.count()).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN)
+        .group_by(Amendment.eid)).all())
+    numbers = numbering(blocks)
+    views = []
+    for b in blocks:
+        row = statuses.get(b.eid)
+        found = brackets(b.text)
+        status = row.status if row else (NegotiationStatus.BRACKETED.value if found else NegotiationStatus.OPEN.value)
+        views.append(StatusView(b.eid, numbers.get(b.eid), status, row.note if row else "", found, open_counts.get(b.eid, 0)))
+    counts = Counter(v.status for v in views)
+    holding = [v for v in views if v.status in HOLDING_BACK or v.brackets or v.open_amendments]
+    period = tx.get(AmendmentPeriod, latest.id) if latest else None
+    return DashboardView({s.value: counts.get(s.value, 0) for s in NegotiationStatus}, holding, views,
+                         period.deadline if period else None, _silence_view(tx, process))
+
+
+@use_case
+def set_deadline(tx: Session, actor: Actor | None, slug: str, ref: str, value: str) -> DashboardView:
+    """The date after which only the committee files amendments against version `ref`."""
+    process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
+    version = find_version(tx, process, ref)
+    deadline = Deadline.build(value, process.timezone).at
+    row = tx.get(AmendmentPeriod, version.id)
+    if row is None:
+        tx.add(AmendmentPeriod(version_id=version.id, deadline=deadline, set_by_id=stored_id(actor)))
+    else:
+        row.deadline, row.set_by_id, row.set_at = deadline, stored_id(actor), utcnow()
+    record(tx, actor, "version.deadline", f"version:{version.number}", process, deadline=deadline.isoformat())
+    tx.flush()
+    return dashboard(tx, actor, slug)
+
+
+def _silence(tx: Session, process: Process) -> Silence | None:
+    return tx.scalar(select(Silence).where(Silence.process_id == process.id).order_by(Silence.id.desc()).limit(1))
+
+
+def _silence_view(tx: Session, process: Process) -> SilenceView | None:
+    silence = _silence(tx, process)
+    if silence is None:
+        return None
+    version = tx.get(Version, silence.version_id)
+    objections = [ObjectionView(o.user.name if o.user else None, o.text, o.created_at)
+                  for o in tx.scalars(select(ObjectionRow).where(ObjectionRow.silence_id == silence.id).order_by(ObjectionRow.id))]
+    state = "running" if utcnow() < silence.deadline else ("broken" if objections else "adopted")
+    return SilenceView(version.label if version else "", silence.deadline, state, objections)
+
+
+@use_case
+def start_silence(tx: Session, actor: Actor | None, slug: str, ref: str, value: str) -> SilenceView:
+    """The committee puts version `ref` under silence until the deadline."""
+    process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
+    version = find_version(tx, process, ref)
+    running = _silence(tx, process)
+    if running is not None and utcnow() < running.deadline:
+        raise Conflict(N_("A silence procedure is already running until {deadline} ({zone})."),
+                       deadline=local(running.deadline, process.timezone), zone=process.timezone)
+    deadline = Deadline.build(value, process.timezone).at
+    if deadline <= utcnow():
+        raise Conflict(N_("The end of the silence procedure must be in the future."))
+    tx.add(Silence(process_id=process.id, version_id=version.id, deadline=deadline, started_by_id=stored_id(actor)))
+    record(tx, actor, "silence.started", f"version:{version.number}", process, deadline=deadline.isoformat())
+    tx.flush()
+    view = _silence_view(tx, process)
+    assert view is not None
+    return view
+
+
+@use_case
+def object_to_silence(tx: Session, actor: Actor | None, slug: str, command: Objection) -> SilenceView:
+    """A written objection breaks the silence, if lodged before its deadline."""
+    process, _ = process_for(tx, slug, actor, Action.OBJECT)
+    silence = _silence(tx, process)
+    if silence is None:
+        raise NotFound(N_("No silence procedure in this process."))
+    if utcnow() >= silence.deadline:
+        raise Forbidden(N_("The silence procedure ended on {deadline} ({zone}): objections are closed."),
+                        deadline=local(silence.deadline, process.timezone), zone=process.timezone)
+    tx.add(ObjectionRow(silence_id=silence.id, user_id=stored_id(actor), text=command.text))
+    record(tx, actor, "silence.objection", f"silence:{silence.id}", process)
+    tx.flush()
+    view = _silence_view(tx, process)
+    assert view is not None
+    return view
+
+
+@reads
+def get_silence(tx: Session, actor: Actor | None, slug: str) -> SilenceView | None:
+    """The last silence procedure of the process, or None if there never was one."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    return _silence_view(tx, process)

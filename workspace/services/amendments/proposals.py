@@ -1,0 +1,186 @@
+"""Proposing amendments: propose, edit while open, co-sponsor, withdraw, refresh onto the current text."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.amendment_commands import EditAmendment, ProposeAmendment
+from ...domain.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.permissions import Action, allows, require
+from ...domain.vocabulary import Role, parse_enum
+from ...store.models import Amendment, AmendmentPeriod, Cosponsor, Process, User
+from ...store.types import utcnow
+from ..access import lock_process, process_for, record, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import (
+    DRAFT,
+    draft_blocks,
+    find_version,
+    store_revision,
+    version_blocks,
+)
+from ..unit import reads, use_case
+from .records import current_for, find, local, next_number, views
+from .views import AmendmentView
+
+
+def is_committee(role: Role | None, actor: Actor | None) -> bool:
+    return allows(role, Action.DECIDE_AMENDMENT, is_admin=bool(actor and actor.is_admin))
+
+
+def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str) -> tuple[int | None, dict[str, str]]:
+    """The version an amendment is made against (None: the draft, for the committee) and its texts."""
+    if ref.strip().lower() == DRAFT:
+        require(role, Action.READ_DRAFT, is_admin=actor.is_admin)
+        return None, {b.eid: b.text for b in draft_blocks(tx, process)}
+    version = find_version(tx, process, ref)
+    period = tx.get(AmendmentPeriod, version.id)
+    if period is not None and utcnow() > period.deadline and not is_committee(role, actor):
+        raise Forbidden(N_("The amendment period of {label} ended on {deadline} ({zone}): only the committee files amendments now."),
+                        label=version.label, deadline=local(period.deadline, process.timezone), zone=process.timezone,
+                        detail={"deadline": period.deadline.isoformat()})
+    return version.id, {b.eid: b.text for b in version_blocks(tx, version)}
+
+
+@use_case
+def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendment) -> AmendmentView:
+    """A member (or the committee) proposes a change of one paragraph of a version (or of the draft)."""
+    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    assert actor is not None
+    version_id, texts = _base(tx, process, actor, role, command.version)
+    if command.eid not in texts:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
+    base = None if command.kind == AmendmentKind.INSERT else texts[command.eid]
+    proposal = Proposal(command.kind, base, command.text)
+    proposal.check()
+    lock_process(tx, process)
+    row = Amendment(
+        process_id=process.id, number=next_number(tx, process), kind=command.kind.value, eid=command.eid,
+        paragraph_kind=command.paragraph_kind.value if command.kind == AmendmentKind.INSERT else None,
+        version_id=version_id, base_sha=store_revision(tx, base) if base is not None else None,
+        text_sha=store_revision(tx, command.text), patch=_patch(proposal), rationale=command.rationale,
+        proposer_id=stored_id(actor),
+    )
+    tx.add(row)
+    tx.flush()
+    record(tx, actor, "amendment.proposed", f"amendment:{row.number}", process, eid=row.eid, kind=row.kind)
+    return _view(tx, process, role, actor, row)
+
+
+def _patch(proposal: Proposal) -> str:
+    return proposal.patch().as_text() if proposal.kind == AmendmentKind.MODIFY else ""
+
+
+def _view(tx: Session, process: Process, role: Role | None, actor: Actor | None, row: Amendment) -> AmendmentView:
+    # Texts are related by their shas: after a change of sha, read the related texts afresh.
+    tx.flush()
+    tx.expire(row, ["base", "proposed"])
+    return views(tx, [row], current_for(tx, process, is_committee(role, actor)))[0]
+
+
+def _own_open(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple[Process, Role | None, Amendment]:
+    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    row = find(tx, process, number)
+    if actor is None or row.proposer_id != actor.id:
+        raise Forbidden(N_("Only its proposer can change amendment A{number}."), number=number)
+    if row.status != Status.OPEN:
+        raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=row.status)
+    return process, role, row
+
+
+@use_case
+def edit(tx: Session, actor: Actor | None, slug: str, number: int, command: EditAmendment) -> AmendmentView:
+    """The proposer rewords their amendment, or its rationale, while it is open."""
+    process, role, row = _own_open(tx, actor, slug, number)
+    if command.text is not None and row.kind != AmendmentKind.DELETE:
+        proposal = Proposal(AmendmentKind(row.kind), row.base.text if row.base else None, command.text)
+        proposal.check()
+        row.text_sha, row.patch = store_revision(tx, command.text), _patch(proposal)
+    if command.rationale is not None:
+        row.rationale = command.rationale
+    record(tx, actor, "amendment.edited", f"amendment:{number}", process)
+    tx.flush()
+    return _view(tx, process, role, actor, row)
+
+
+@use_case
+def cosponsor(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
+    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    assert actor is not None
+    row = find(tx, process, number)
+    if row.status != Status.OPEN:
+        raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=row.status)
+    if row.proposer_id == actor.id:
+        raise InvalidInput(N_("You proposed amendment A{number}: you cannot co-sponsor it too."), number=number)
+    if tx.get(Cosponsor, (row.id, actor.id)) is not None:
+        raise Conflict(N_("You already co-sponsor amendment A{number}."), number=number)
+    tx.add(Cosponsor(amendment_id=row.id, user_id=actor.id))
+    record(tx, actor, "amendment.cosponsored", f"amendment:{number}", process)
+    tx.flush()
+    return _view(tx, process, role, actor, row)
+
+
+@use_case
+def withdraw(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
+    process, role, row = _own_open(tx, actor, slug, number)
+    row.status = decide(Status(row.status), Status.WITHDRAWN).value
+    row.decided_at, row.decided_by_id = utcnow(), stored_id(actor)
+    record(tx, actor, "amendment.withdrawn", f"amendment:{number}", process)
+    tx.flush()
+    return _view(tx, process, role, actor, row)
+
+
+@use_case
+def refresh(tx: Session, actor: Actor | None, slug: str, number: int, command: EditAmendment) -> AmendmentView:
+    """The proposer moves their amendment onto the current text: the rebased wording if it applies,
+    else the new wording they give (`text`)."""
+    process, role, row = _own_open(tx, actor, slug, number)
+    committee = is_committee(role, actor)
+    current = current_for(tx, process, committee)
+    found = views(tx, [row], current)[0].rebase
+    assert found is not None
+    if found.state == RebaseState.OBSOLETE.value:
+        raise Conflict(N_("Paragraph {eid} is no longer in the text: this amendment cannot be refreshed."), eid=row.eid)
+    text = command.text if command.text is not None else found.text
+    if text is None:
+        raise InvalidInput(N_("The words this amendment changes have changed: give its new wording (text)."), detail={"field": "text"})
+    base = None if row.kind == AmendmentKind.INSERT else current.texts[row.eid]
+    proposal = Proposal(AmendmentKind(row.kind), base, "" if row.kind == AmendmentKind.DELETE else text)
+    proposal.check()
+    row.base_sha = store_revision(tx, base) if base is not None else None
+    row.text_sha, row.patch = store_revision(tx, proposal.text), _patch(proposal)
+    row.version_id = None if current.label == DRAFT else find_version(tx, process, current.label).id
+    record(tx, actor, "amendment.refreshed", f"amendment:{number}", process, onto=current.label)
+    tx.flush()
+    return _view(tx, process, role, actor, row)
+
+
+@reads
+def list_amendments(
+    tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, status: str | None = None,
+    eid: str | None = None, proposer: str | None = None,
+) -> list[AmendmentView]:
+    """The amendments of a process, filtered by the version they were made against, status,
+    paragraph and proposer (e-mail or name); open ones rebased on the current text."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    query = select(Amendment).where(Amendment.process_id == process.id)
+    if version:
+        query = query.where(Amendment.version_id.is_(None) if version.strip().lower() == DRAFT
+                            else Amendment.version_id == find_version(tx, process, version).id)
+    if status:
+        query = query.where(Amendment.status == parse_enum(Status, status, "status").value)
+    if eid:
+        query = query.where(Amendment.eid == eid)
+    if proposer:
+        who = proposer.strip().lower()
+        query = query.join(User, User.id == Amendment.proposer_id).where((User.email == who) | (User.name.ilike(f"%{who}%")))
+    rows = list(tx.scalars(query.order_by(Amendment.number)))
+    return views(tx, rows, current_for(tx, process, is_committee(role, actor)))
+
+
+@reads
+def get_amendment(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
+    process, role = process_for(tx, slug, actor, Action.READ)
+    return _view(tx, process, role, actor, find(tx, process, number))

@@ -1,0 +1,144 @@
+"""Amendments in the store: finding them, the text they are rebased on, and their views.
+
+The committee rebases onto the working draft, its desk; everyone else onto the latest circulated
+version, since the draft is not theirs to read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.amendments import (
+    AmendmentKind,
+    Proposal,
+    Rebased,
+    RebaseState,
+    Status,
+    overlap,
+    rebase,
+    touched,
+)
+from ...domain.diffing import Patch
+from ...domain.document import Block
+from ...domain.errors import N_, NotFound
+from ...store.models import Amendment, Cosponsor, Process, User, Version
+from ..declaration.paragraphs import draft_blocks, latest_version, texts_of, version_blocks
+from .views import AmendmentView, RebaseView
+
+DRAFT = "draft"
+
+
+def local(moment: datetime, zone: str) -> str:
+    """A deadline as the process reads it (in its time zone), for a message."""
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def find(tx: Session, process: Process, number: int) -> Amendment:
+    row = tx.scalar(select(Amendment).where(Amendment.process_id == process.id, Amendment.number == number))
+    if row is None:
+        raise NotFound(N_("No amendment A{number} in this process."), number=number)
+    return row
+
+
+def next_number(tx: Session, process: Process) -> int:
+    """The next number (the caller holds the process lock, so two proposals never share one)."""
+    return (tx.scalar(select(func.max(Amendment.number)).where(Amendment.process_id == process.id)) or 0) + 1
+
+
+@dataclass(frozen=True)
+class Current:
+    """The text amendments are rebased on: the draft's or a version's paragraphs by eId."""
+
+    label: str
+    texts: dict[str, str]
+
+    @classmethod
+    def of(cls, label: str, blocks: Iterable[Block]) -> Current:
+        return cls(label, {b.eid: b.text for b in blocks})
+
+
+def current_for(tx: Session, process: Process, committee: bool) -> Current:
+    if committee:
+        return Current.of(DRAFT, draft_blocks(tx, process))
+    latest = latest_version(tx, process)
+    return Current.of(latest.label, version_blocks(tx, latest)) if latest else Current(DRAFT, {})
+
+
+def proposal_of(row: Amendment) -> Proposal:
+    return Proposal(AmendmentKind(row.kind), row.base.text if row.base else None, row.proposed.text)
+
+
+def rebased(row: Amendment, current: Current) -> Rebased:
+    """The amendment on the current text; its patch was made once, at proposal time, so rebasing
+    hundreds of amendments never diffs their bases again."""
+    patch = Patch.from_text(row.patch) if row.patch else None
+    return rebase(proposal_of(row), current.texts.get(row.eid), anchor_present=row.eid in current.texts, patch=patch)
+
+
+def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[AmendmentView]:
+    """Views of `rows`, open ones rebased on `current`, with the overlaps among them; in a fixed
+    number of queries whatever the number of amendments."""
+    ids = [r.id for r in rows]
+    cosponsors: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        for amendment_id, name in tx.execute(
+            select(Cosponsor.amendment_id, User.name).join(User, User.id == Cosponsor.user_id)
+            .where(Cosponsor.amendment_id.in_(ids)).order_by(Cosponsor.created_at)
+        ):
+            cosponsors[amendment_id].append(name)
+    labels = dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_({r.version_id for r in rows if r.version_id}))).all())
+    numbers = {r.id: r.number for r in rows}
+    merged = {r.merged_into_id for r in rows if r.merged_into_id} - set(numbers)
+    if merged:
+        numbers |= dict(tx.execute(select(Amendment.id, Amendment.number).where(Amendment.id.in_(merged))).all())
+    decided = texts_of(tx, {r.decided_sha for r in rows if r.decided_sha})
+    deciders = dict(tx.execute(select(User.id, User.name).where(User.id.in_({r.decided_by_id for r in rows if r.decided_by_id}))).all())
+
+    rebases: dict[int, Rebased] = {}
+    if current is not None:
+        rebases = {r.id: rebased(r, current) for r in rows if r.status == Status.OPEN}
+    overlaps = _overlaps(rows, rebases, current)
+    result = []
+    for r in rows:
+        proposal = proposal_of(r)
+        found = rebases.get(r.id)
+        rebase_view = None
+        if found is not None and current is not None:
+            rebase_view = RebaseView(found.state.value, found.text, list(found.ops), overlaps.get(r.id, []), current.label,
+                                     list(found.failed))
+        result.append(AmendmentView(
+            r.number, r.kind, r.eid, labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, r.status,
+            r.base_sha, proposal.base_text, proposal.text, list(proposal.ops()), r.proposer.name if r.proposer else None,
+            cosponsors[r.id], rebase_view, r.rationale, r.reason, deciders.get(r.decided_by_id) if r.decided_by_id else None,
+            r.decided_at, decided.get(r.decided_sha) if r.decided_sha else None,
+            numbers.get(r.merged_into_id) if r.merged_into_id else None, r.created_eid, r.created_at,
+        ))
+    return result
+
+
+def _overlaps(rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None) -> dict[int, list[int]]:
+    """For each open amendment that applies, the open ones changing some of the same words."""
+    if current is None:
+        return {}
+    spans: dict[str, list[tuple[Amendment, list[tuple[int, int]]]]] = defaultdict(list)
+    for r in rows:
+        found = rebases.get(r.id)
+        text = current.texts.get(r.eid)
+        if found is None or found.state != RebaseState.APPLIES or text is None or r.kind == AmendmentKind.INSERT:
+            continue
+        spans[r.eid].append((r, touched(text, found.ops)))
+    result: dict[int, list[int]] = defaultdict(list)
+    for same in spans.values():
+        for i, (a, a_spans) in enumerate(same):
+            for b, b_spans in same[i + 1 :]:
+                if overlap(a_spans, b_spans):
+                    result[a.id].append(b.number)
+                    result[b.id].append(a.number)
+    return {k: sorted(v) for k, v in result.items()}

@@ -1,0 +1,98 @@
+"""What the amendment use cases hand back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from msgspec import Struct
+
+from ...domain.diffing import Piece
+
+
+class RebaseView(Struct, frozen=True):
+    state: str  # applies, conflict, obsolete
+    text: str | None  # the paragraph as it would read, if it applies
+    ops: list[Piece]  # what it changes in the current text (or, for a conflict, what changed under it)
+    overlaps: list[int] = []  # open amendments changing some of the same words
+    against: str = "draft"  # the text it was rebased on: "draft", or the label of the latest version
+    failed: list[str] = []  # for a conflict: the words it expected and no longer finds
+
+
+class AmendmentView(Struct, frozen=True):
+    number: int
+    kind: str
+    eid: str  # the paragraph it changes; for an insert, the one it goes after
+    version: str  # the version it was made against (its label), or "draft"
+    status: str
+    base_revision: str | None
+    base_text: str | None
+    text: str
+    ops: list[Piece]  # the change as proposed: base → text
+    proposer: str | None
+    cosponsors: list[str]
+    rebase: RebaseView | None  # for open amendments
+    rationale: str = ""
+    reason: str = ""  # the decision's reason
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decided_text: str | None = None  # the wording applied (accepted as modified, compromise)
+    merged_into: int | None = None
+    created_eid: str | None = None
+    created_at: datetime | None = None
+
+
+class CompilationParagraph(Struct, frozen=True):
+    eid: str
+    kind: str
+    number: int | None
+    text: str
+    status: str  # negotiation status
+    amendments: list[AmendmentView]
+
+
+class CompilationView(Struct, frozen=True):
+    version: str
+    language: str
+    paragraphs: list[CompilationParagraph]
+
+
+class DispositionRow(Struct, frozen=True):
+    number: int
+    kind: str
+    eid: str
+    proposer: str | None
+    cosponsors: list[str]
+    status: str
+    reason: str
+    decided_by: str | None
+    resulting_text: str | None
+
+
+class StatusView(Struct, frozen=True):
+    eid: str
+    number: int | None
+    status: str
+    note: str
+    brackets: list[str]
+    open_amendments: int
+
+
+class DashboardView(Struct, frozen=True):
+    counts: dict[str, int]
+    holding_back: list[StatusView]  # what keeps the text from being final
+    paragraphs: list[StatusView]
+    deadline: datetime | None
+    silence: SilenceView | None
+
+
+class ObjectionView(Struct, frozen=True):
+    by: str | None
+    text: str
+    at: datetime
+
+
+class SilenceView(Struct, frozen=True):
+    version: str
+    deadline: datetime
+    state: str  # running, adopted, broken
+    objections: list[ObjectionView]

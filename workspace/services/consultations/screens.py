@@ -1,0 +1,75 @@
+"""What the consultation pages show at once, read in one transaction."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+from sqlalchemy.orm import Session
+
+from ...domain.permissions import Action
+from ..actor import Actor
+from ..processes import get_process
+from ..processes.screens import process_for_action
+from ..processes.views import ProcessView
+from ..unit import reads
+from . import recommendations, sessions
+from .views import RecommendationPage, RecommendationView, SessionView
+
+
+class ProcessSessions(Struct, frozen=True):
+    process: ProcessView
+    sessions: list[SessionView]
+
+
+class SessionScreen(Struct, frozen=True):
+    process: ProcessView
+    session: SessionView
+    recommendations: list[RecommendationView]
+
+
+class RecommendationsScreen(Struct, frozen=True):
+    process: ProcessView
+    sessions: list[SessionView]
+    page: RecommendationPage
+
+
+class RecommendationScreen(Struct, frozen=True):
+    process: ProcessView
+    recommendation: RecommendationView
+    sessions: list[SessionView]
+
+
+@reads
+def process_sessions(tx: Session, actor: Actor | None, slug: str) -> ProcessSessions:
+    return ProcessSessions(get_process(tx, actor, slug), sessions.list_sessions(tx, actor, slug))
+
+
+@reads
+def session_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> SessionScreen:
+    process = get_process(tx, actor, slug)
+    session = sessions.get_session(tx, actor, slug, ref)
+    page = recommendations.list_recommendations(tx, actor, slug, session=ref, limit=5000)
+    return SessionScreen(process, session, page.items)
+
+
+@reads
+def recommendations_screen(
+    tx: Session, actor: Actor | None, slug: str, *, session: str | None = None, theme: str | None = None,
+    status: str | None = None, q: str | None = None, limit: int = 500,
+) -> RecommendationsScreen:
+    process = get_process(tx, actor, slug)
+    page = recommendations.list_recommendations(tx, actor, slug, session=session, theme=theme, status=status, q=q, limit=limit)
+    return RecommendationsScreen(process, sessions.list_sessions(tx, actor, slug), page)
+
+
+@reads
+def recommendation_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> RecommendationScreen:
+    process = get_process(tx, actor, slug)
+    recommendation = recommendations.get_recommendation(tx, actor, slug, ref)
+    return RecommendationScreen(process, recommendation, sessions.list_sessions(tx, actor, slug))
+
+
+@reads
+def session_to_edit(tx: Session, actor: Actor | None, slug: str, ref: str) -> SessionScreen:
+    """A session and its process, for the committee's edit form (403 for anyone else)."""
+    process = process_for_action(tx, actor, slug, Action.RECORD_SESSION.value)
+    return SessionScreen(process, sessions.get_session(tx, actor, slug, ref), [])

@@ -1,0 +1,1 @@
+"""The declaration: working draft, circulated versions, compares, history, coverage, version import."""

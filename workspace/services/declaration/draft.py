@@ -1,0 +1,167 @@
+"""The working draft: add, edit, move and delete paragraphs; circulate it as a version.
+
+Every change goes through `writes.write_draft`: a compare-and-set on the revision it was based on.
+A paragraph's change answers with that paragraph only, so it costs the same whatever the draft's size.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.declaration_commands import (
+    AddParagraph,
+    Circulate,
+    DeleteParagraph,
+    EditParagraph,
+    MoveParagraph,
+    RestoreParagraph,
+)
+from ...domain.document import Kind
+from ...domain.draft_changes import EDIT, Cause, CauseKind, Insert, Place, Remove, SetText
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.permissions import Action
+from ...store.models import Process, Version, VersionParagraph
+from ..access import lock_process, process_for, record, stored_id
+from ..actor import Actor
+from ..unit import reads, use_case
+from .paragraphs import (
+    draft_blocks,
+    draft_paragraph_view,
+    draft_row,
+    draft_rows,
+    known_revisions,
+    latest_version,
+    links_by_eid,
+    paragraph_views,
+    previous_neighbour,
+    registered,
+    text_of,
+    version_blocks,
+)
+from .views import DraftView, ParagraphView, VersionSummary
+from .writes import write_draft
+
+
+@reads
+def get_draft(tx: Session, actor: Actor | None, slug: str) -> DraftView:
+    process, _ = process_for(tx, slug, actor, Action.READ_DRAFT)
+    latest = tx.scalar(select(func.max(Version.number)).where(Version.process_id == process.id))
+    views = paragraph_views(draft_blocks(tx, process), links_by_eid(tx, process))
+    return DraftView(views, process.source_language, latest, process.draft_order)
+
+
+@reads
+def get_draft_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str) -> ParagraphView:
+    process, _ = process_for(tx, slug, actor, Action.READ_DRAFT)
+    return draft_paragraph_view(tx, process, eid)
+
+
+@use_case
+def add_paragraph(tx: Session, actor: Actor | None, slug: str, command: AddParagraph) -> ParagraphView:
+    """A new paragraph after `after` (first when None), with a fresh eId: the answer names it."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    change = Insert(command.kind, command.text, command.after)
+    [eid] = write_draft(tx, process, actor, [change], EDIT, base_order=command.base_order)
+    record(tx, actor, "paragraph.added", f"paragraph:{eid}", process)
+    return draft_paragraph_view(tx, process, eid)
+
+
+@use_case
+def edit_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: EditParagraph) -> ParagraphView:
+    """Replace a paragraph's text, if it is still the revision the editor started from."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    change = SetText(eid, command.base_revision, command.text, command.kind)
+    write_draft(tx, process, actor, [change], EDIT, note=command.note, editorial=command.editorial)
+    record(tx, actor, "paragraph.edited", f"paragraph:{eid}", process, editorial=command.editorial)
+    return draft_paragraph_view(tx, process, eid)
+
+
+@use_case
+def move_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: MoveParagraph) -> ParagraphView:
+    """Put a paragraph after `after` (or first). Its eId stays; operative numbers follow the order."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    write_draft(tx, process, actor, [Place(eid, command.after)], EDIT, base_order=command.base_order)
+    record(tx, actor, "paragraph.moved", f"paragraph:{eid}", process, after=command.after)
+    return draft_paragraph_view(tx, process, eid)
+
+
+@use_case
+def delete_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: DeleteParagraph) -> None:
+    """Delete a paragraph, if it is still the revision the editor saw. Its eId is never given again."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    write_draft(tx, process, actor, [Remove(eid, command.base_revision)], EDIT, note=command.note)
+    record(tx, actor, "paragraph.deleted", f"paragraph:{eid}", process)
+
+
+@use_case
+def restore_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: RestoreParagraph) -> ParagraphView:
+    """An earlier text of the paragraph becomes its text again (a compare-and-set on the current one);
+    a deleted paragraph comes back with its eId, after its old neighbour."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    paragraph = registered(tx, process, eid)
+    known = known_revisions(tx, process, eid) if paragraph else set()
+    text = text_of(tx, command.revision) if command.revision in known else None
+    if paragraph is None or text is None:
+        raise NotFound(N_("Paragraph {eid} never had the revision “{revision}”."), eid=eid, revision=command.revision[:12])
+    cause = Cause(CauseKind.RESTORE, command.revision)
+    current = draft_row(tx, process, eid)
+    if current is not None:
+        if command.base_revision is None:
+            raise InvalidInput(N_("Say which revision your edit is based on ({field})."), field="base_revision",
+                               detail={"field": "base_revision"})
+        write_draft(tx, process, actor, [SetText(eid, command.base_revision, text)], cause)
+    else:
+        after = command.after or previous_neighbour(tx, process, eid)
+        write_draft(tx, process, actor, [Insert(Kind(paragraph.kind), text, after, eid)], cause)
+    record(tx, actor, "paragraph.restored", f"paragraph:{eid}", process, revision=command.revision)
+    return draft_paragraph_view(tx, process, eid)
+
+
+def version_summary(v: Version, paragraphs: int) -> VersionSummary:
+    return VersionSummary(v.number, v.label, v.circulated_on, v.note, v.language, paragraphs,
+                          v.created_by.name if v.created_by else None, v.created_at)
+
+
+def count_paragraphs(tx: Session, version: Version) -> int:
+    return tx.scalar(select(func.count()).where(
+        VersionParagraph.version_id == version.id, VersionParagraph.language == version.language)) or 0
+
+
+def circulate_draft(tx: Session, actor: Actor | None, process: Process, command: Circulate) -> Version:
+    """Freeze the draft as the next version (the caller holds the process lock)."""
+    if tx.scalar(select(Version.id).where(Version.process_id == process.id, func.lower(Version.label) == command.label.lower())):
+        raise Conflict(N_("A version labelled “{label}” already exists."), label=command.label)
+    rows = draft_rows(tx, process)
+    if not rows:
+        raise InvalidInput(N_("The working draft is empty: there is nothing to circulate."))
+    latest = latest_version(tx, process)
+    if latest is not None and version_blocks(tx, latest) == draft_blocks(tx, process):
+        raise Conflict(
+            N_("The working draft is the same as version “{label}”: there is nothing new to circulate."), label=latest.label,
+        )
+    on = command.date or datetime.now(ZoneInfo(process.timezone)).date().isoformat()
+    version = Version(process_id=process.id, number=(latest.number if latest else 0) + 1, label=command.label,
+                      circulated_on=on, note=command.note, language=process.source_language, created_by_id=stored_id(actor))
+    tx.add(version)
+    tx.flush()
+    tx.add_all(
+        VersionParagraph(version_id=version.id, language=version.language, position=position, process_id=process.id,
+                         eid=r.eid, kind=r.kind, revision_sha=r.revision_sha)
+        for position, r in enumerate(rows)
+    )
+    record(tx, actor, "version.circulated", f"version:{version.number}", process, label=command.label)
+    tx.flush()
+    return version
+
+
+@use_case
+def circulate(tx: Session, actor: Actor | None, slug: str, command: Circulate) -> VersionSummary:
+    """Freeze the working draft as the next version ("Borrador cero", "Rev.1" …)."""
+    process, _ = process_for(tx, slug, actor, Action.CIRCULATE)
+    lock_process(tx, process)
+    version = circulate_draft(tx, actor, process, command)
+    return version_summary(version, count_paragraphs(tx, version))

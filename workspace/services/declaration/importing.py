@@ -1,0 +1,106 @@
+"""A new version from a Markdown file: paragraphs matched to the draft's, the draft replaced, circulated.
+
+The preview says which uncirculated edits of the working draft the import would replace; saving
+them away needs the person's explicit choice (`replace_draft`), and the draft must still be the
+one the preview was made on (`base_draft`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from ...domain.declaration_commands import Circulate, ImportVersion
+from ...domain.declaration_format import match_paragraphs, parse_declaration
+from ...domain.diffing import Change
+from ...domain.document import Block
+from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
+from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
+from ...domain.permissions import Action
+from ...domain.values import text_field
+from ...store.models import Process
+from ..access import lock_process, process_for, record
+from ..actor import Actor
+from ..unit import use_case
+from .draft import circulate_draft
+from .paragraphs import (
+    draft_blocks,
+    draft_revision,
+    draft_rows,
+    latest_version,
+    used_eids,
+    version_blocks,
+)
+from .versions import change_views, compare_view
+from .views import ChangeView, ImportView, MatchView
+from .writes import write_draft
+
+MAX_FILE = 2 * 1024 * 1024
+
+
+def uncirculated_changes(tx: Session, process: Process, draft: list[Block]) -> list[ChangeView]:
+    """What the working draft holds that the last version does not (all of it before a first version)."""
+    latest = latest_version(tx, process)
+    before = version_blocks(tx, latest) if latest else []
+    return [c for c in change_views(before, draft) if c.change != Change.UNCHANGED]
+
+
+@use_case
+def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportVersion) -> ImportView:
+    """Match the file's paragraphs to the working draft's (eId, identical text, similar text, place,
+    else new), make the draft the file's text, and circulate it. With `preview`, save nothing."""
+    process, _ = process_for(tx, slug, actor, Action.CIRCULATE)
+    if len(command.text.encode("utf-8")) > MAX_FILE:
+        raise InvalidInput(N_("The file is larger than 2 MB."))
+    language = command.language or process.source_language
+    if language != process.source_language:
+        raise InvalidInput(
+            N_("Versions are imported in the source language ({source}); other languages come with the translation workflow."),
+            source=process.source_language,
+        )
+    meta, imported = parse_declaration(command.text, command.filename)
+    if not imported:
+        raise ImportFailed(command.filename, None, N_("The file holds no paragraph."))
+    label = command.label or text_field({"label": meta.get("label")}, "label", required=True, limit=100)
+    lock_process(tx, process)
+    previous = draft_blocks(tx, process)
+    matches = match_paragraphs(previous, imported, used_eids(tx, process))
+    new_blocks = [m.block for m in matches]
+    pending = uncirculated_changes(tx, process, previous)
+    base = draft_revision(previous)
+    view = ImportView(
+        label, False, [MatchView(m.block.eid, m.block.kind.value, m.how, round(m.score, 3), m.line, m.block.text) for m in matches],
+        compare_view("draft", label, change_views(previous, new_blocks)), None, pending, base,
+    )
+    if command.preview:
+        return view
+    if command.base_draft is not None and command.base_draft != base:
+        raise Conflict(N_("The working draft changed since your preview: preview the file again."), detail={"base_draft": base})
+    if pending and not command.replace_draft:
+        raise Conflict(
+            N_("The working draft has {count} uncirculated changes that this import would replace: look at them in the preview, and confirm that they may be replaced."),
+            count=len(pending), detail={"draft_changes": [c.eid for c in pending], "base_draft": base},
+        )
+    replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))
+    circulated = circulate_draft(tx, actor, process, Circulate.build(label, str(meta.get("date") or "") or None, str(meta.get("note") or "")))
+    record(tx, actor, "version.imported", f"version:{circulated.number}", process, file=command.filename,
+           replaced=len(pending))
+    return ImportView(label, True, view.matches, view.compare, circulated.number, pending, base)
+
+
+def replace_draft(tx: Session, actor: Actor | None, process: Process, blocks: list[Block], cause: Cause) -> None:
+    """Make the working draft exactly `blocks`, through the one write path: each paragraph
+    created, edited or deleted against the revision read here, then the order set."""
+    rows = {r.eid: r for r in draft_rows(tx, process)}
+    keep = {b.eid for b in blocks}
+    changes: list[DraftChange] = [Remove(eid, row.revision_sha) for eid, row in rows.items() if eid not in keep]
+    for block in blocks:
+        existing = rows.get(block.eid)
+        if existing is None:
+            changes.append(Insert(block.kind, block.text, None, block.eid))
+        elif existing.revision.text != block.text or existing.kind != block.kind.value:
+            changes.append(SetText(block.eid, existing.revision_sha, block.text, block.kind))
+    changes.append(Reorder(tuple(b.eid for b in blocks)))
+    write_draft(tx, process, actor, changes, cause)
+
+
+__all__ = ["import_version", "replace_draft", "uncirculated_changes"]

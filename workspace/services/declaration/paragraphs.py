@@ -1,0 +1,191 @@
+"""Reading the declaration's paragraphs from the store, shared by the draft, version and coverage use cases."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.document import Block, Kind, numbering, revision_id
+from ...domain.errors import N_, NotFound
+from ...store.models import (
+    DraftParagraph,
+    Paragraph,
+    ParagraphEdit,
+    ParagraphRevision,
+    Process,
+    Recommendation,
+    RecommendationLink,
+    Version,
+    VersionParagraph,
+)
+from .views import ParagraphView
+
+DRAFT = "draft"
+
+
+def store_revision(tx: Session, text: str) -> str:
+    """The content address of `text`, stored once whatever how many versions hold it."""
+    sha = revision_id(text)
+    if tx.get(ParagraphRevision, sha) is None:
+        tx.add(ParagraphRevision(sha=sha, text=text))
+        tx.flush()
+    return sha
+
+
+def store_revisions(tx: Session, texts: Iterable[str]) -> None:
+    """Store many texts at once (an import): one query for the known ones, one flush for the new."""
+    by_sha = {revision_id(t): t for t in texts}
+    if not by_sha:
+        return
+    # Loaded whole, so that `store_revision` finds them in the session without a query each.
+    known = {r.sha for r in tx.scalars(select(ParagraphRevision).where(ParagraphRevision.sha.in_(list(by_sha))))}
+    tx.add_all(ParagraphRevision(sha=sha, text=text) for sha, text in by_sha.items() if sha not in known)
+    tx.flush()
+
+
+def texts_of(tx: Session, shas: Iterable[str]) -> dict[str, str]:
+    """The texts of many revisions, in one query."""
+    wanted = list(set(shas))
+    if not wanted:
+        return {}
+    return dict(tx.execute(select(ParagraphRevision.sha, ParagraphRevision.text).where(ParagraphRevision.sha.in_(wanted))).all())
+
+
+def text_of(tx: Session, sha: str | None) -> str | None:
+    row = tx.get(ParagraphRevision, sha) if sha else None
+    return row.text if row else None
+
+
+def draft_rows(tx: Session, process: Process) -> list[DraftParagraph]:
+    query = select(DraftParagraph).where(DraftParagraph.process_id == process.id)
+    return list(tx.scalars(query.order_by(DraftParagraph.position, DraftParagraph.id)))
+
+
+def draft_blocks(tx: Session, process: Process) -> list[Block]:
+    return [Block(r.eid, Kind(r.kind), r.revision.text) for r in draft_rows(tx, process)]
+
+
+def draft_revision(blocks: Iterable[Block]) -> str:
+    """A fingerprint of the whole draft (order, kinds, texts): what an import preview was made on."""
+    digest = hashlib.sha256()
+    for b in blocks:
+        digest.update(f"{b.eid}\t{b.kind.value}\t{revision_id(b.text)}\n".encode())
+    return digest.hexdigest()
+
+
+def registered(tx: Session, process: Process, eid: str) -> Paragraph | None:
+    return tx.scalar(select(Paragraph).where(Paragraph.process_id == process.id, Paragraph.eid == eid))
+
+
+def used_eids(tx: Session, process: Process) -> set[str]:
+    """Every eId the process has ever had: the register holds each one from its creation."""
+    return set(tx.scalars(select(Paragraph.eid).where(Paragraph.process_id == process.id)))
+
+
+def draft_row(tx: Session, process: Process, eid: str) -> DraftParagraph | None:
+    return tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid))
+
+
+def known_revisions(tx: Session, process: Process, eid: str) -> set[str]:
+    """Every text a paragraph has had: in its edits and in the circulated versions."""
+    edits = tx.execute(select(ParagraphEdit.old_sha, ParagraphEdit.new_sha)
+                       .where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)).all()
+    circulated = tx.scalars(select(VersionParagraph.revision_sha)
+                            .where(VersionParagraph.process_id == process.id, VersionParagraph.eid == eid))
+    return {sha for pair in edits for sha in pair if sha} | set(circulated)
+
+
+def previous_neighbour(tx: Session, process: Process, eid: str) -> str | None:
+    """Where a deleted paragraph stood: the paragraph before it in the last version that held it,
+    if that one is still in the draft (else it comes back first)."""
+    row = tx.execute(
+        select(VersionParagraph.version_id, VersionParagraph.position)
+        .join(Version, Version.id == VersionParagraph.version_id)
+        .where(VersionParagraph.process_id == process.id, VersionParagraph.eid == eid, VersionParagraph.language == Version.language)
+        .order_by(Version.number.desc()).limit(1)
+    ).first()
+    if row is None:
+        return None
+    before = tx.scalars(
+        select(VersionParagraph.eid).join(Version, Version.id == VersionParagraph.version_id)
+        .where(VersionParagraph.version_id == row.version_id, VersionParagraph.position < row.position,
+               VersionParagraph.language == Version.language)
+        .order_by(VersionParagraph.position.desc())
+    )
+    in_draft = set(tx.scalars(select(DraftParagraph.eid).where(DraftParagraph.process_id == process.id)))
+    return next((e for e in before if e in in_draft), None)
+
+
+def number_in_draft(tx: Session, row: DraftParagraph) -> int | None:
+    """The operative number of a draft paragraph, counted in the store (not by reading the draft)."""
+    if row.kind != Kind.OPERATIVE:
+        return None
+    return tx.scalar(select(func.count()).where(
+        DraftParagraph.process_id == row.process_id, DraftParagraph.kind == Kind.OPERATIVE.value,
+        (DraftParagraph.position < row.position)
+        | ((DraftParagraph.position == row.position) & (DraftParagraph.id <= row.id)),
+    ))
+
+
+def links_by_eid(tx: Session, process: Process, eid: str | None = None) -> dict[str, list[str]]:
+    """For each eId (or only `eid`), the refs of the recommendations it takes up."""
+    query = (
+        select(RecommendationLink.eid, Recommendation.ref)
+        .join(Recommendation, Recommendation.id == RecommendationLink.recommendation_id)
+        .where(RecommendationLink.process_id == process.id)
+    )
+    if eid is not None:
+        query = query.where(RecommendationLink.eid == eid)
+    links: dict[str, list[str]] = {}
+    for key, ref in tx.execute(query.order_by(Recommendation.ref)).all():
+        links.setdefault(key, []).append(ref)
+    return links
+
+
+def paragraph_views(blocks: Sequence[Block], links: Mapping[str, list[str]] | None = None) -> list[ParagraphView]:
+    numbers = numbering(blocks)
+    links = links or {}
+    return [
+        ParagraphView(b.eid, b.kind.value, numbers.get(b.eid), b.text, revision_id(b.text), links.get(b.eid, []))
+        for b in blocks
+    ]
+
+
+def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphView:
+    """One paragraph of the draft, at a cost that does not grow with the draft (read afresh: a write
+    of this transaction may have changed it behind an object already loaded)."""
+    row = tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid)
+                    .execution_options(populate_existing=True))
+    if row is None:
+        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
+    return ParagraphView(row.eid, row.kind, number_in_draft(tx, row), row.revision.text, row.revision_sha,
+                         links_by_eid(tx, process, eid).get(eid, []))
+
+
+def version_blocks(tx: Session, version: Version, language: str | None = None) -> list[Block]:
+    """A version's edition in `language` (its source edition by default)."""
+    rows = tx.scalars(
+        select(VersionParagraph)
+        .where(VersionParagraph.version_id == version.id, VersionParagraph.language == (language or version.language))
+        .order_by(VersionParagraph.position)
+    )
+    return [Block(r.eid, Kind(r.kind), r.revision.text) for r in rows]
+
+
+def find_version(tx: Session, process: Process, ref: str) -> Version:
+    """A version by number ("2") or label ("Rev.1", any case); a number wins over a label that looks like one."""
+    ref = (ref or "").strip()
+    query = select(Version).where(Version.process_id == process.id)
+    version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdigit() and len(ref) < 9 else None
+    if version is None:
+        version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))
+    if version is None:
+        raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
+    return version
+
+
+def latest_version(tx: Session, process: Process) -> Version | None:
+    return tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))

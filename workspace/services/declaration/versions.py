@@ -1,0 +1,167 @@
+"""Reading circulated versions, comparing any two texts, and the history of one paragraph."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.diffing import Change, Paragraph, compare, word_diff
+from ...domain.document import Block, numbering
+from ...domain.errors import N_, Conflict, NotFound
+from ...domain.permissions import Action, allows, require
+from ...domain.vocabulary import Role
+from ...store.models import ParagraphEdit, Process, Version, VersionParagraph
+from ..access import process_for
+from ..actor import Actor
+from ..unit import reads
+from .draft import count_paragraphs, version_summary
+from .paragraphs import (
+    DRAFT,
+    draft_blocks,
+    find_version,
+    links_by_eid,
+    paragraph_views,
+    registered,
+    texts_of,
+    version_blocks,
+)
+from .views import (
+    ChangeView,
+    CompareView,
+    HistoryEntry,
+    ParagraphHistory,
+    VersionSummary,
+    VersionView,
+)
+
+
+def version_list(tx: Session, process: Process) -> list[VersionSummary]:
+    """Every version with its paragraph count, in two queries whatever their number."""
+    counts = dict(tx.execute(
+        select(VersionParagraph.version_id, func.count())
+        .join(Version, Version.id == VersionParagraph.version_id)
+        .where(Version.process_id == process.id, VersionParagraph.language == Version.language)
+        .group_by(VersionParagraph.version_id)
+    ).all())
+    rows = tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number))
+    return [version_summary(v, counts.get(v.id, 0)) for v in rows]
+
+
+@reads
+def list_versions(tx: Session, actor: Actor | None, slug: str) -> list[VersionSummary]:
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    return version_list(tx, process)
+
+
+@reads
+def get_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> VersionView:
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref)
+    blocks = version_blocks(tx, version)
+    return VersionView(version_summary(version, len(blocks)), paragraph_views(blocks, links_by_eid(tx, process)))
+
+
+def _side(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str) -> tuple[str, list[Block]]:
+    if (ref or "").strip().lower() == DRAFT:
+        require(role, Action.READ_DRAFT, is_admin=actor.is_admin)
+        return DRAFT, draft_blocks(tx, process)
+    version = find_version(tx, process, ref)
+    return version.label, version_blocks(tx, version)
+
+
+def change_views(old: list[Block], new: list[Block]) -> list[ChangeView]:
+    kinds = {b.eid: b.kind.value for b in old} | {b.eid: b.kind.value for b in new}
+    old_numbers, new_numbers = numbering(old), numbering(new)
+    return [
+        ChangeView(
+            eid=c.eid, change=c.change, kind=kinds[c.eid], old_number=old_numbers.get(c.eid), new_number=new_numbers.get(c.eid),
+            old_text=c.old_text, new_text=c.new_text, ops=list(c.ops), moved=c.moved,
+        )
+        for c in compare([Paragraph(b.eid, b.text) for b in old], [Paragraph(b.eid, b.text) for b in new])
+    ]
+
+
+def compare_view(old_label: str, new_label: str, changes: list[ChangeView], *, unchanged: bool = True) -> CompareView:
+    """The changes with their counts; without `unchanged`, unchanged paragraphs are counted, not sent."""
+    counts = {kind: 0 for kind in (Change.ADDED, Change.DELETED, Change.MOVED, Change.MODIFIED, Change.UNCHANGED)}
+    for c in changes:
+        counts[c.change] += 1
+    if not unchanged:
+        changes = [c for c in changes if c.change != Change.UNCHANGED]
+    return CompareView(old_label, new_label, changes, counts)
+
+
+@reads
+def compare_texts(tx: Session, actor: Actor | None, slug: str, old_ref: str, new_ref: str, *, unchanged: bool = True) -> CompareView:
+    """Two versions (by number or label), or a version and the working draft ("draft")."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    assert actor is not None
+    old_label, old = _side(tx, process, actor, role, old_ref)
+    new_label, new = _side(tx, process, actor, role, new_ref)
+    return compare_view(old_label, new_label, change_views(old, new), unchanged=unchanged)
+
+
+@reads
+def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> ParagraphHistory:
+    """In which versions a paragraph changed, and each edit of it: by whom, why, what, and whether
+    a version circulated that very text. A fixed number of queries, whatever the versions."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    if registered(tx, process, eid) is None:
+        raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
+    versions = list(tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)))
+    shas = dict(tx.execute(
+        select(VersionParagraph.version_id, VersionParagraph.revision_sha)
+        .join(Version, Version.id == VersionParagraph.version_id)
+        .where(Version.process_id == process.id, VersionParagraph.eid == eid, VersionParagraph.language == Version.language)
+    ).all())
+    states: list[tuple[str, str]] = []
+    previous: str | None = None
+    for v in versions:
+        sha = shas.get(v.id)
+        if sha is None:
+            state = "deleted" if previous is not None else "absent"
+        else:
+            state = "added" if previous is None else "modified" if sha != previous else "unchanged"
+        states.append((v.label, state))
+        previous = sha
+
+    entries: list[HistoryEntry] = []
+    # The draft's own edits are the committee's desk; members see the versions' story only.
+    if allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin)):
+        edits = list(tx.scalars(
+            select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid).order_by(ParagraphEdit.id)
+        ))
+        texts = texts_of(tx, {sha for e in edits for sha in (e.old_sha, e.new_sha) if sha})
+        for i, e in enumerate(edits):
+            old, new = texts.get(e.old_sha or ""), texts.get(e.new_sha or "")
+            ops = list(word_diff(old or "", new or "")) if e.action in ("edited", "created", "restored") else []
+            later = edits[i + 1].created_at if i + 1 < len(edits) else None
+            entries.append(HistoryEntry(
+                e.action, e.cause, e.actor.name if e.actor else None, e.created_at, e.note, old, new, ops,
+                _circulated_in(e, later, versions, shas), e.cause_ref, e.editorial,
+            ))
+    return ParagraphHistory(eid, states, entries)
+
+
+def _circulated_in(edit: ParagraphEdit, next_edit_at: object, versions: list[Version], shas: dict[int, str]) -> str | None:
+    """The version that circulated this edit's text: the first one after it, if no other edit came
+    between and the version holds exactly that text (an import may have replaced it unseen)."""
+    following = next((v for v in versions if v.created_at >= edit.created_at), None)
+    if following is None or (next_edit_at is not None and next_edit_at <= following.created_at):  # type: ignore[operator]
+        return None
+    return following.label if shas.get(following.id) == edit.new_sha else None
+
+
+@reads
+def edit_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> None:
+    """There is no such thing: a circulated version never changes. Say so, and what to do instead."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref)
+    raise Conflict(
+        N_("Version “{label}” has been circulated and can no longer change: edit the working draft and circulate a new version."),
+        label=version.label,
+    )
+
+
+__all__ = ["change_views", "compare_texts", "compare_view", "count_paragraphs", "get_version", "list_versions",
+           "paragraph_history", "version_list"]

@@ -1,0 +1,129 @@
+"""What the declaration use cases hand back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from msgspec import Struct
+
+from ...domain.diffing import Piece
+
+
+class ParagraphView(Struct, frozen=True):
+    eid: str
+    kind: str
+    number: int | None  # operative paragraphs only: 1, 2, 3 … in order
+    text: str
+    revision: str  # sha256 of the text: name it as the base of an edit
+    recommendations: list[str] = []
+
+
+class DraftView(Struct, frozen=True):
+    paragraphs: list[ParagraphView]
+    language: str
+    latest_version: int | None
+    order: int = 0  # the draft's order revision: name it as `base_order` of an add or a move
+
+
+class VersionSummary(Struct, frozen=True):
+    number: int
+    label: str
+    circulated_on: str
+    note: str
+    language: str
+    paragraphs: int
+    created_by: str | None
+    created_at: datetime
+
+
+class VersionView(Struct, frozen=True):
+    version: VersionSummary
+    paragraphs: list[ParagraphView]
+
+
+class ChangeView(Struct, frozen=True):
+    eid: str
+    change: str  # added, deleted, moved, modified, unchanged
+    kind: str
+    old_number: int | None
+    new_number: int | None
+    old_text: str | None
+    new_text: str | None
+    ops: list[Piece]
+    moved: bool = False
+
+
+class CompareView(Struct, frozen=True):
+    old: str  # the label of each side, or "draft"
+    new: str
+    changes: list[ChangeView]
+    counts: dict[str, int]
+
+
+class HistoryEntry(Struct, frozen=True):
+    """One change of a paragraph: an edit of the draft, and the version that first circulated it."""
+
+    action: str  # created, edited, moved, deleted, restored
+    cause: str  # edit, import, amendment, translation, restore
+    actor: str | None
+    at: datetime
+    note: str
+    old_text: str | None
+    new_text: str | None
+    ops: list[Piece]
+    circulated_in: str | None  # label of the version that circulated this very text, if one did
+    cause_ref: str = ""  # the imported file, the amendment …
+    editorial: bool = False
+
+
+class ParagraphHistory(Struct, frozen=True):
+    eid: str
+    versions: list[tuple[str, str]]  # (label, "added" | "modified" | "unchanged" | "moved" | "deleted" | "absent")
+    entries: list[HistoryEntry]
+
+
+class MatchView(Struct, frozen=True):
+    eid: str
+    kind: str
+    how: str  # explicit, identical, similar, neighbours, new
+    score: float
+    line: int
+    text: str
+
+
+class ImportView(Struct, frozen=True):
+    label: str
+    saved: bool
+    matches: list[MatchView]
+    compare: CompareView
+    version: int | None = None
+    # What the working draft holds that no version circulated: the import replaces it, so
+    # saving needs `replace_draft` when this is not empty.
+    draft_changes: list[ChangeView] = []
+    base_draft: str = ""  # the draft revision this preview was made on; send it back to save
+
+
+class CoverageItem(Struct, frozen=True):
+    ref: str
+    text: str
+    status: str
+    session_ref: str
+    session_title: str
+    themes: list[str]
+    paragraphs: list[tuple[str, int | None]]  # (eid, operative number in the draft or latest version)
+
+
+class CoverageGroup(Struct, frozen=True):
+    key: str
+    title: str
+    total: int
+    taken_up: int
+    items: list[CoverageItem]
+
+
+class CoverageView(Struct, frozen=True):
+    by_session: list[CoverageGroup]
+    by_theme: list[CoverageGroup]
+    not_taken_up: list[CoverageItem]
+    total: int
+    taken_up: int

@@ -1,0 +1,19 @@
+"""Processes, their members and their activity."""
+
+from .activity import list_activity
+from .invitations import accept_invitation, create_account_and_accept, show_invitation
+from .members import list_members, member_views, put_member, remove_member, set_member
+from .processes import (
+    create_process,
+    get_process,
+    insert_process,
+    list_processes,
+    source_language,
+    update_process,
+)
+
+__all__ = [
+    "accept_invitation", "create_account_and_accept", "show_invitation",
+    "create_process", "get_process", "insert_process", "list_activity", "list_members", "list_processes",
+    "member_views", "put_member", "remove_member", "set_member", "source_language", "update_process",
+]

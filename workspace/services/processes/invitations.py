@@ -1,0 +1,117 @@
+"""Inviting people: a single-use, expiring link, sent by the committee to an e-mail address.
+
+Nothing is created for an address until its owner accepts: no account, no membership, and the
+committee does not learn the name of an existing account before its owner joins.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ...domain.consultations import MemberDraft
+from ...domain.errors import N_, Conflict, Forbidden, NotFound
+from ...domain.values import parse_email, text_field
+from ...store.models import Invitation, Membership, Process, User
+from ...store.types import utcnow
+from ..access import record, require_actor, stored_id
+from ..accounts.passwords import hash_password
+from ..accounts.random_ids import new_secret, secret_hash
+from ..actor import Actor
+from ..unit import Db, reads, use_case
+from .views import InvitationView, MemberView
+
+VALID_FOR = timedelta(days=14)
+PATH = "/invitations/"
+
+
+def invite(tx: Session, actor: Actor | None, process: Process, draft: MemberDraft) -> MemberView:
+    """A fresh invitation for `draft.email` (any earlier one for that address in this process ends)."""
+    tx.execute(delete(Invitation).where(Invitation.process_id == process.id, Invitation.email == draft.email,
+                                        Invitation.accepted_at.is_(None)))
+    token, hashed = new_secret()
+    expires = utcnow() + VALID_FOR
+    tx.add(Invitation(process_id=process.id, email=draft.email, role=draft.role, languages=list(draft.languages),
+                      token_hash=hashed, created_by_id=stored_id(actor), expires_at=expires))
+    record(tx, actor, "member.invited", f"invitation:{draft.email}", process, email=draft.email, role=draft.role)
+    return MemberView(draft.email, "", draft.role, list(draft.languages), "invited", PATH + token, expires)
+
+
+def pending(tx: Session, process: Process) -> list[MemberView]:
+    rows = tx.scalars(select(Invitation).where(
+        Invitation.process_id == process.id, Invitation.accepted_at.is_(None), Invitation.expires_at > utcnow(),
+    ).order_by(Invitation.email))
+    return [MemberView(i.email, "", i.role, list(i.languages), "invited", None, i.expires_at) for i in rows]
+
+
+def withdraw(tx: Session, actor: Actor | None, process: Process, email: str) -> bool:
+    gone = tx.execute(delete(Invitation).where(Invitation.process_id == process.id, Invitation.email == email,
+                                               Invitation.accepted_at.is_(None))).rowcount  # type: ignore[attr-defined]
+    if gone:
+        record(tx, actor, "member.invitation_withdrawn", f"invitation:{email}", process, email=email)
+    return bool(gone)
+
+
+def _open(tx: Session, token: str) -> tuple[Invitation, Process]:
+    row = tx.scalar(select(Invitation).where(Invitation.token_hash == secret_hash(token)))
+    if row is None or row.accepted_at is not None or row.expires_at <= utcnow():
+        # Used, withdrawn, expired or never made: the same answer, it tells nothing.
+        raise NotFound(N_("This invitation is not valid (any more): ask the committee for a new one."))
+    process = tx.get(Process, row.process_id)
+    assert process is not None
+    return row, process
+
+
+@reads
+def show_invitation(tx: Session, token: str) -> InvitationView:
+    row, process = _open(tx, token)
+    has_account = tx.scalar(select(User.id).where(User.email == row.email, User.password_hash.is_not(None))) is not None
+    title = process.titles.get(process.source_language) or process.slug
+    return InvitationView(title, process.slug, row.email, row.role, row.expires_at, has_account)
+
+
+@use_case
+def accept_invitation(tx: Session, actor: Actor | None, token: str) -> str:
+    """The signed-in person joins with the invitation's role (it must be their address); the slug."""
+    actor = require_actor(actor)
+    row, process = _open(tx, token)
+    if parse_email(actor.email) != row.email:
+        raise Forbidden(N_("This invitation is for {email}: sign in with that address to accept it."), email=row.email)
+    _join(tx, row, process, actor)
+    return process.slug
+
+
+def create_account_and_accept(db: Db, token: str, name: str, password: str) -> tuple[Actor, str]:
+    """A person new to Accord accepts: their account is made with the name and password they chose.
+    The password is hashed before the transaction, so no lock waits for argon2."""
+    hashed = hash_password(password)
+    return _create_and_join(db, token, text_field({"name": name}, "name", required=True, limit=200), hashed)
+
+
+@use_case
+def _create_and_join(tx: Session, token: str, name: str, hashed: str) -> tuple[Actor, str]:
+    from ..accounts import actor_of  # noqa: PLC0415 - accounts imports processes through access
+
+    row, process = _open(tx, token)
+    user = tx.scalar(select(User).where(User.email == row.email))
+    if user is not None and user.password_hash is not None:
+        raise Conflict(N_("An account for {email} already exists: sign in to accept the invitation."), email=row.email)
+    if user is None:
+        user = User(email=row.email, name=name, password_hash=hashed)
+        tx.add(user)
+        tx.flush()
+    else:  # made earlier without a password (an import): now its owner sets it
+        user.name, user.password_hash = name, hashed
+    joined = actor_of(user)
+    _join(tx, row, process, joined)
+    return joined, process.slug
+
+
+def _join(tx: Session, row: Invitation, process: Process, actor: Actor) -> None:
+    membership = tx.scalar(select(Membership).where(Membership.process_id == process.id, Membership.user_id == actor.id))
+    if membership is None:
+        tx.add(Membership(process_id=process.id, user_id=actor.id, role=row.role, languages=list(row.languages)))
+    row.accepted_at, row.accepted_by_id = utcnow(), actor.id
+    record(tx, actor, "member.joined", f"user:{actor.id}", process, email=row.email, role=row.role)

@@ -1,0 +1,71 @@
+"""What the process use cases hand back, and the pages that show a process and its people."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from msgspec import Struct
+
+from ...domain.permissions import Action, allows
+from ...domain.vocabulary import Role
+from ...store.models import Process
+from ..actor import Actor
+
+
+class ProcessView(Struct, frozen=True):
+    slug: str
+    titles: dict[str, str]
+    source_language: str
+    languages: list[str]
+    timezone: str
+    place: str
+    phase: str
+    my_role: str | None = None
+    can: list[str] = []
+
+
+class MemberView(Struct, frozen=True):
+    email: str
+    name: str  # empty for an invitation: a person's name is shown once they accept
+    role: str
+    languages: list[str]
+    status: str = "member"  # member, or invited (not accepted yet)
+    invitation: str | None = None  # the invitation's path (/invitations/…), given once, when it is made
+    expires_at: datetime | None = None
+
+
+class InvitationView(Struct, frozen=True):
+    """What the invited person sees before accepting."""
+
+    process: str  # the process's title, in its source language
+    slug: str
+    email: str
+    role: str
+    expires_at: datetime
+    has_account: bool
+
+
+class ActivityView(Struct, frozen=True):
+    verb: str
+    subject: str
+    actor: str | None
+    data: dict[str, object]
+    created_at: datetime
+
+
+# What one page shows at once: several reads made in one transaction (services/screens.py).
+
+
+def process_view(process: Process, role: Role | None, actor: Actor | None) -> ProcessView:
+    admin = bool(actor and actor.is_admin)
+    return ProcessView(
+        slug=process.slug,
+        titles=dict(process.titles),
+        source_language=process.source_language,
+        languages=list(process.languages),
+        timezone=process.timezone,
+        place=process.place,
+        phase=process.phase,
+        my_role=role.value if role else None,
+        can=[a.value for a in Action if allows(role, a, is_admin=admin)],
+    )

@@ -1,0 +1,292 @@
+"""Import and export of a process as a folder of plain files (the drafts/ format)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.consultations import (
+    Decision,
+    MemberDraft,
+    ProcessDraft,
+    RecommendationDraft,
+    SessionDraft,
+)
+from ...domain.declaration_commands import Circulate
+from ...domain.declaration_format import (
+    ImportedBlock,
+    match_paragraphs,
+    parse_declaration,
+    render_declaration,
+)
+from ...domain.document import Block
+from ...domain.draft_changes import Cause, CauseKind
+from ...domain.draft_format import (
+    RecommendationFile,
+    SessionFile,
+    front_matter,
+    line_of,
+    parse_process_file,
+    parse_recommendation_file,
+    parse_session_file,
+    render_process_file,
+    render_recommendation_file,
+    render_session_file,
+)
+from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
+from ...domain.permissions import Action
+from ...domain.vocabulary import slugify
+from ...store.models import ConsultationSession, Membership, Process, Recommendation, Version
+from ..access import process_for, record
+from ..actor import Actor
+from ..consultations import insert_recommendation, insert_session
+from ..declaration.coverage import add_link
+from ..declaration.draft import circulate_draft
+from ..declaration.importing import replace_draft
+from ..declaration.paragraphs import draft_blocks, links_by_eid, used_eids, version_blocks
+from ..processes import insert_process, put_member
+from ..unit import Db, reads, use_case
+
+MAX_FILE_BYTES = 1024 * 1024
+EXPORTED = {"process.toml", "sessions", "recommendations", "declaration"}
+
+
+@dataclass(frozen=True)
+class VersionText:
+    """A circulated version (or, with number None, the working draft) as read from its file."""
+
+    file: str
+    number: int | None
+    label: str
+    date: str
+    note: str
+    blocks: list[ImportedBlock]
+
+
+@dataclass(frozen=True)
+class ProcessFolder:
+    process: ProcessDraft
+    members: list[MemberDraft]
+    sessions: list[SessionFile]
+    recommendations: list[RecommendationFile]
+    versions: list[VersionText] = field(default_factory=list)
+    draft: VersionText | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    slug: str
+    members: int
+    sessions: int
+    recommendations: int
+    versions: int = 0
+
+
+def _read(path: Path, name: str) -> str:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ImportFailed(name, None, N_("The file is larger than 1 MB."))
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ImportFailed(name, line, N_("The file is not UTF-8 text.")) from None
+
+
+def read_folder(folder: Path) -> ProcessFolder:
+    """Parse a whole process folder, or raise ImportFailed naming the first bad file and line."""
+    folder = Path(folder)
+    toml = folder / "process.toml"
+    if not toml.is_file():
+        raise ImportFailed(str(toml), None, N_("No process.toml in this folder."))
+    process, members = parse_process_file(_read(toml, str(toml)), str(toml))
+    sessions = [
+        parse_session_file(_read(p, str(p)), str(p), p.stem, process.timezone)
+        for p in sorted((folder / "sessions").glob("*.md"))
+    ]
+    known = {s.ref for s in sessions}
+    recommendations = []
+    for path in sorted((folder / "recommendations").glob("*.md")):
+        text = _read(path, str(path))
+        item = parse_recommendation_file(text, str(path), path.stem)
+        if item.session_ref not in known:
+            line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("session:")), 1)
+            raise ImportFailed(str(path), line, N_("No session “{ref}” in sessions/."), ref=item.session_ref)
+        recommendations.append(item)
+    versions, draft = read_declaration(folder / "declaration", process.source_language)
+    known_eids = {b.eid for v in [*versions, *([draft] if draft else [])] for b in v.blocks if b.eid}
+    for item in recommendations:
+        for eid in item.paragraphs:
+            if eid not in known_eids:
+                name = str(folder / "recommendations" / f"{item.ref}.md")
+                text = _read(Path(name), name)
+                line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("paragraphs:")), 1)
+                raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=eid)
+    return ProcessFolder(process, members, sessions, recommendations, versions, draft)
+
+
+_VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
+_DRAFT_FILE = re.compile(r"^draft\.([a-z]{2})\.md$")
+
+
+def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], VersionText | None]:
+    """`NN-label.LANG.md` per circulated version, in order, and `draft.LANG.md` for the working draft."""
+    if not folder.is_dir():
+        return [], None
+    versions: list[VersionText] = []
+    draft = None
+    for path in sorted(folder.glob("*.md")):
+        name = str(path)
+        match = _VERSION_FILE.match(path.name) or _DRAFT_FILE.match(path.name)
+        if match is None:
+            raise ImportFailed(name, None, N_("Declaration files are named NN-label.LANG.md or draft.LANG.md."))
+        if match.groups()[-1] != source:
+            raise ImportFailed(name, None, N_("Only the source language ({source}) can be imported for now; translations come with the translation workflow."), source=source)
+        meta, blocks = parse_declaration(_read(path, name), name)
+        if not blocks:
+            raise ImportFailed(name, None, N_("The file holds no paragraph."))
+        if path.name.startswith("draft."):
+            draft = VersionText(name, None, "", "", "", blocks)
+            continue
+        number = meta.get("number")
+        if number != len(versions) + 1 or int(match.group(1)) != number:
+            raise ImportFailed(name, line_of(_read(path, name), "number") or 1,
+                               N_("Versions must be numbered 1, 2, 3 … in file order, and the number must match the file name."))
+        label = str(meta.get("label") or "").strip()
+        if not label:
+            raise ImportFailed(name, 1, N_("The field “{field}” is required."), field="label")
+        versions.append(VersionText(name, number, label, str(meta.get("date") or ""), str(meta.get("note") or ""), blocks))
+    return versions, draft
+
+
+@use_case
+def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportReport:
+    """Create a process from a folder, all or nothing. Only the server's command line (or an admin) imports."""
+    if actor is not None and not actor.is_admin:
+        raise Forbidden(N_("Only an administrator can import a whole process."))
+    data = read_folder(folder)
+    if tx.scalar(select(Process.id).where(Process.slug == data.process.slug)):
+        raise Conflict(N_("A process with the slug “{slug}” already exists."), slug=data.process.slug)
+    process = insert_process(tx, data.process)
+    for member in data.members:
+        put_member(tx, actor, process, member)
+    rows = {s.ref: insert_session(tx, actor, process, s.session, s.ref) for s in data.sessions}
+    recommendation_rows = {
+        item.ref: insert_recommendation(tx, actor, process, rows[item.session_ref], item.recommendation, item.decision, item.ref)
+        for item in data.recommendations
+    }
+    for text in [*data.versions, *([data.draft] if data.draft else [])]:
+        matches = match_paragraphs(draft_blocks(tx, process), text.blocks, used_eids(tx, process))
+        replace_draft(tx, actor, process, [m.block for m in matches], Cause(CauseKind.IMPORT, Path(text.file).name))
+        if text.number is not None:
+            circulate_draft(tx, actor, process, Circulate.build(text.label, text.date or None, text.note))
+    for item in data.recommendations:
+        for eid in item.paragraphs:
+            add_link(tx, actor, process, recommendation_rows[item.ref], eid)
+    record(tx, actor, "process.imported", f"process:{process.slug}", process, folder=str(folder))
+    return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions))
+
+
+@reads
+def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportReport, dict[str, str]]:
+    """The process as files (name → text), read in one transaction; the same data always gives the same bytes."""
+    if actor is None:
+        process = tx.scalar(select(Process).where(Process.slug == slug))
+        if process is None:
+            raise NotFound(N_("No process “{slug}”."), slug=slug)
+    else:
+        process, _ = process_for(tx, slug, actor, Action.EXPORT)
+    draft = ProcessDraft(
+        slug=process.slug, titles=dict(process.titles), source_language=process.source_language,
+        languages=tuple(process.languages), timezone=process.timezone, place=process.place, phase=process.phase,
+    )
+    # In the order people joined (the file's order for an imported process), so that importing a
+    # folder and exporting it again gives back the same process.toml.
+    memberships = tx.scalars(select(Membership).where(Membership.process_id == process.id).order_by(Membership.id))
+    members = [MemberDraft(m.user.email, m.user.name, m.role, tuple(m.languages)) for m in memberships]
+    sessions = tx.scalars(select(ConsultationSession).where(ConsultationSession.process_id == process.id).order_by(ConsultationSession.ref)).all()
+    links: dict[str, list[str]] = {}
+    for eid, refs in links_by_eid(tx, process).items():
+        for ref in refs:
+            links.setdefault(ref, []).append(eid)
+    links = {ref: sorted(eids) for ref, eids in links.items()}
+    recommendations = tx.scalars(select(Recommendation).where(Recommendation.process_id == process.id).order_by(Recommendation.ref)).all()
+
+    files: dict[str, str] = {"process.toml": render_process_file(draft, members)}
+    for s in sessions:
+        value = SessionDraft(
+            title=s.title, starts_at=s.starts_at, ends_at=s.ends_at, place=s.place, platform=s.platform,
+            organisers=tuple(s.organisers), languages=tuple(s.languages), capacity=s.capacity, theme=s.theme, summary=s.summary,
+        )
+        files[f"sessions/{s.ref}.md"] = render_session_file(value, s.utc_offset_minutes)
+    for r in recommendations:
+        item = RecommendationFile(
+            ref=r.ref, session_ref=r.session.ref,
+            recommendation=RecommendationDraft(r.text, r.language, r.author, r.organisation, tuple(r.themes)),
+            decision=Decision(r.status, r.reason),
+            paragraphs=tuple(links.get(r.ref, ())),
+        )
+        files[f"recommendations/{r.ref}.md"] = render_recommendation_file(item)
+    versions = list(tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)))
+    latest: list[Block] = []
+    for v in versions:
+        latest = version_blocks(tx, v)
+        head = front_matter([("number", v.number), ("label", v.label), ("date", v.circulated_on), ("note", v.note)],
+                            render_declaration(latest).rstrip("\n"))
+        files[f"declaration/{v.number:02d}-{slugify(v.label, 40)}.{v.language}.md"] = head
+    current = draft_blocks(tx, process)
+    if current and current != latest:
+        files[f"declaration/draft.{process.source_language}.md"] = render_declaration(current)
+    return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions)), files
+
+
+@use_case
+def _record_export(tx: Session, actor: Actor | None, slug: str, folder: Path) -> None:
+    process = tx.scalar(select(Process).where(Process.slug == slug))
+    record(tx, actor, "process.exported", f"process:{slug}", process, folder=str(folder))
+
+
+def export_folder(db: Db, actor: Actor | None, slug: str, folder: Path) -> ImportReport:
+    """Write the process as a folder of files. The folder appears whole or not at all: the files
+    are written to a temporary folder beside it, which then takes its place."""
+    report, files = export_files(db, actor, slug)
+    write_folder(Path(folder), files)
+    _record_export(db, actor, slug, folder)
+    return report
+
+
+def write_folder(folder: Path, files: dict[str, str]) -> None:
+    """Replace `folder` by exactly `files`, atomically: a failure leaves the old folder (or none)."""
+    folder = folder.absolute()
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(N_("{path} exists and is not a folder."), path=str(folder))
+    if folder.exists() and not {p.name for p in folder.iterdir()} <= EXPORTED:
+        # Never throw away files that an export did not write (a README, a .git folder …).
+        raise InvalidInput(N_("{path} holds other files than an exported process: export into a new or empty folder."),
+                           path=str(folder))
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name, text in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        if folder.exists():
+            old = folder.with_name(f".{folder.name}-old-{os.getpid()}")
+            os.replace(folder, old)
+            os.replace(staging, folder)
+            shutil.rmtree(old)
+        else:
+            os.replace(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+__all__ = ["ImportReport", "ProcessFolder", "export_files", "export_folder", "import_folder", "read_folder", "write_folder"]

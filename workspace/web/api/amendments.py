@@ -1,0 +1,138 @@
+"""Amendments: propose, co-sponsor, withdraw, refresh, decide, compromise; compilation, disposition, negotiation."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response
+
+from ... import i18n
+from ...domain.vocabulary import slugify
+from ...renderers.compilation_docx import compilation_docx
+from ...services import amendments, processes
+from ...services.amendments.views import (
+    AmendmentView,
+    CompilationView,
+    DashboardView,
+    DispositionRow,
+    SilenceView,
+    StatusView,
+)
+from ..params import Db, Eid, FromPath, FromQuery, JSONBody, Slug, VersionRef, Who
+from ..responses import csv_response
+from .routes import get, post, put
+from .schemas import (
+    AmendmentInput,
+    AmendmentUpdate,
+    CompromiseInput,
+    DeadlineInput,
+    DecisionOnAmendment,
+    ObjectionInput,
+    ParagraphStatusInput,
+    SilenceInput,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Number = FromPath[int]
+Version = FromQuery[str | None]
+
+
+class AmendmentController(Controller):
+    path = "/processes/{slug:str}"
+    tags = ["amendments"]
+
+    @post("/amendments")
+    def propose(self, db: Db, actor: Who, slug: Slug, data: JSONBody[AmendmentInput]) -> AmendmentView:
+        """Propose a change of paragraph `eid` of `version` (a number, a label, or `draft` for the committee):
+        `modify` (the new text), `insert` (a new paragraph after `eid`) or `delete`."""
+        return amendments.propose(db, actor, slug, data.command())
+
+    @get("/amendments")
+    def amendments(self, db: Db, actor: Who, slug: Slug, version: Version = None, status: FromQuery[str | None] = None,
+             eid: FromQuery[str | None] = None, proposer: FromQuery[str | None] = None) -> list[AmendmentView]:
+        """Open ones carry `rebase`: how they stand on the current text (the draft for the committee,
+        else the latest version)."""
+        return amendments.list_amendments(db, actor, slug, version=version, status=status, eid=eid, proposer=proposer)
+
+    @post("/amendments/compromise")
+    def compromise(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompromiseInput]) -> AmendmentView:
+        """Merge open amendments to one paragraph into one wording, applied to the working draft."""
+        return amendments.compromise(db, actor, slug, data.command())
+
+    @get("/amendments/{number:int}")
+    def amendment(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+        return amendments.get_amendment(db, actor, slug, number)
+
+    @put("/amendments/{number:int}")
+    def edit(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[AmendmentUpdate]) -> AmendmentView:
+        """Its proposer rewords it (or its rationale) while it is open."""
+        return amendments.edit(db, actor, slug, number, data.command())
+
+    @post("/amendments/{number:int}/cosponsors")
+    def cosponsor(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+        return amendments.cosponsor(db, actor, slug, number)
+
+    @post("/amendments/{number:int}/withdraw")
+    def withdraw(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+        return amendments.withdraw(db, actor, slug, number)
+
+    @post("/amendments/{number:int}/refresh")
+    def refresh(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[AmendmentUpdate | None] = None) -> AmendmentView:
+        """Its proposer moves it onto the current text; `text` is needed when its words changed."""
+        return amendments.refresh(db, actor, slug, number, (data or AmendmentUpdate()).command())
+
+    @post("/amendments/{number:int}/decision")
+    def decide(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[DecisionOnAmendment]) -> AmendmentView:
+        """`accepted` (applied to the working draft), `accepted_as_modified` (with `text`), `rejected` or
+        `moot`, always with a `reason`. 409 with the conflict if it no longer applies."""
+        return amendments.decide_amendment(db, actor, slug, number, data.command())
+
+    @get("/compilation")
+    def compilation(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> CompilationView:
+        """Every paragraph of the version (default: the latest) with its open amendments."""
+        return amendments.compilation(db, actor, slug, version)
+
+    @get("/compilation.docx", media_type=DOCX)
+    def compilation_docx(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> Response[bytes]:
+        """The compilation as a Word file: each amendment a tracked change by its proposer."""
+        view = amendments.compilation(db, actor, slug, version)
+        process = processes.get_process(db, actor, slug)
+        title = process.titles.get(process.source_language, slug)
+        body = compilation_docx(view, f"{title} · {view.version}", i18n.gettext)
+        name = f"{slug}-{slugify(view.version or 'compilation', 40)}.docx"  # a header is ASCII: labels are not
+        return Response(body, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @get("/disposition")
+    def disposition(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> list[DispositionRow]:
+        return amendments.disposition(db, actor, slug, version)
+
+    @get("/disposition.csv", media_type="text/csv")
+    def disposition_csv(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> Response[str]:
+        return csv_response(amendments.disposition_csv(db, actor, slug, version), f"{slug}-disposition.csv")
+
+    @put("/paragraphs/{eid:str}/status")
+    def set_status(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[ParagraphStatusInput]) -> StatusView:
+        """open, agreed_ad_ref, agreed, bracketed or pending, with a note."""
+        return amendments.set_paragraph_status(db, actor, slug, eid, data.command())
+
+    @get("/status")
+    def status(self, db: Db, actor: Who, slug: Slug) -> DashboardView:
+        """How the negotiation stands: counts per status, and what holds the text back."""
+        return amendments.dashboard(db, actor, slug)
+
+    @put("/versions/{ref:str}/deadline")
+    def deadline(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[DeadlineInput]) -> DashboardView:
+        """After this moment only the committee files amendments against the version."""
+        return amendments.set_deadline(db, actor, slug, ref, data.deadline)
+
+    @post("/silence")
+    def start_silence(self, db: Db, actor: Who, slug: Slug, data: JSONBody[SilenceInput]) -> SilenceView:
+        """Put a version under silence until `deadline`: adopted then, unless someone objects."""
+        return amendments.start_silence(db, actor, slug, data.version, data.deadline)
+
+    @get("/silence")
+    def silence(self, db: Db, actor: Who, slug: Slug) -> SilenceView | None:
+        """The last silence procedure (null if there never was one): running, adopted or broken."""
+        return amendments.get_silence(db, actor, slug)
+
+    @post("/silence/objections")
+    def objection(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ObjectionInput]) -> SilenceView:
+        return amendments.object_to_silence(db, actor, slug, data.command())

@@ -1,0 +1,37 @@
+"""Invitations: what one offers, and accepting it (as the signed-in owner, or with a new account)."""
+
+from __future__ import annotations
+
+from litestar import Controller
+from msgspec import Struct
+
+from ...services import processes
+from ...services.processes.views import InvitationView
+from ..params import Db, FromPath, JSONBody, StoreDep, Who
+from .routes import get, post
+from .schemas import NewAccount
+
+
+class Joined(Struct, frozen=True):
+    slug: str  # the process joined
+
+
+class InvitationController(Controller):
+    path = "/invitations/{token:str}"
+    tags = ["invitations"]
+
+    @get("", security=[])
+    def show(self, store: StoreDep, token: FromPath[str]) -> InvitationView:
+        """What the invitation offers (no sign-in needed: the link is the key)."""
+        return processes.show_invitation(store, token)
+
+    @post("", security=[])
+    def create_account(self, store: StoreDep, token: FromPath[str], data: JSONBody[NewAccount]) -> Joined:
+        """A person new to Accord accepts: the account is made with this name and password."""
+        _, slug = processes.create_account_and_accept(store, token, data.name, data.password)
+        return Joined(slug)
+
+    @post("/accept")
+    def accept(self, db: Db, actor: Who, token: FromPath[str]) -> Joined:
+        """The owner of the invited address, signed in with a token, accepts."""
+        return Joined(processes.accept_invitation(db, actor, token))

@@ -1,0 +1,46 @@
+"""What handlers receive, declared explicitly: Litestar 3 no longer infers it from argument names.
+
+`db: Db` and `actor: Who` are the app's dependencies (named `db` and `actor` in `create_app`);
+`slug: Slug`, `ref: Ref`, `eid: Eid` are path parameters; query parameters and other path
+parameters use `FromQuery[...]` and `FromPath[...]` as they are; API bodies are `JSONBody[...]`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, PathParameter
+
+from ..domain.document import EID
+from ..domain.vocabulary import SLUG
+from ..services.actor import Actor
+from ..services.unit import Store, Unit
+
+__all__ = ["Db", "Eid", "Filter", "FromPath", "FromQuery", "JSONBody", "Ref", "Slug", "StoreDep", "VersionRef", "Who"]
+
+Db = NamedDependency[Unit]
+"""The request's one transaction (the `db` dependency): services take it as their store."""
+
+StoreDep = NamedDependency[Store]
+"""The store itself (the `store` dependency), for handlers that run several transactions (sign-in)."""
+
+Who = NamedDependency[Actor | None]
+"""Who is asking, or None when nobody is signed in (the `actor` dependency)."""
+
+# The patterns are the domain's own: a path value that cannot name anything is refused (400) before
+# any lookup, and the OpenAPI document says which values can.
+Slug = Annotated[str, PathParameter(pattern=SLUG.pattern, description="A process's slug.")]
+"""A process's slug in the path."""
+
+Ref = Annotated[str, PathParameter(pattern=SLUG.pattern, description="A session's or a recommendation's reference.")]
+"""A session or recommendation ref in the path."""
+
+VersionRef = Annotated[str, PathParameter(description="A version's number (1, 2 …) or label (Rev.1).")]
+"""A version's number or label in the path: labels are free text."""
+
+Eid = Annotated[str, PathParameter(pattern=EID.pattern, description="A paragraph's eId (op_12).")]
+"""A paragraph's eId in the path."""
+
+Filter = FromQuery[str | None]
+"""An optional filter in the query string (recommendations: session, theme, status, q)."""
