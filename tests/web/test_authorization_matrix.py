@@ -375,6 +375,35 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/declaration/import"): Case(  # without `confirm`: the preview page
         "committee", lambda s, a: Send(form={"label": "Rev.2"}, files={"file": ("rev.es.md", VERSION_FILE.encode(), "text/markdown")}),
         ok=200),
+    # -- pages: amendments and the negotiation --------------------------------------------------
+    ("GET", P + "/amendments"): Case("read"),
+    ("GET", P + "/amendments/new"): Case("member write"),
+    ("POST", P + "/amendments/new"): Case("member write", lambda s, a: Send(form={
+        "version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}.", "action": "propose"})),
+    ("GET", P + "/amendments/compilation"): Case("read"),
+    ("GET", P + "/amendments/disposition"): Case("read"),
+    ("GET", P + "/amendments/status"): Case("read"),
+    ("POST", P + "/amendments/status/{eid:str}"): Case("committee", lambda s, a: Send(form={"status": "agreed", "note": ""})),
+    ("POST", P + "/amendments/deadline"): Case("committee", lambda s, a: Send(
+        form={"version": "1", "deadline": (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")})),
+    ("POST", P + "/amendments/silence"): Case("committee", lambda s, a: Send(
+        form={"version": "1", "deadline": (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")}, undo=lambda: no_silence(s))),
+    ("POST", P + "/amendments/silence/objection"): Case("member write", lambda s, a: Send(form=silence_running(s, a).json)),
+    ("GET", P + "/amendments/compromise"): Case("committee", lambda s, a: Send(
+        query={"amendment": [s.fresh_amendment(), s.fresh_amendment()]})),
+    ("POST", P + "/amendments/compromise"): Case("committee", lambda s, a: Send(form={
+        "amendment": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
+    ("GET", P + "/amendments/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
+    ("POST", P + "/amendments/{number:int}/edit"): Case("proposer", lambda s, a: Send(
+        params={"number": s.fresh_amendment("member")}, form={"rationale": "Mejor."})),
+    ("POST", P + "/amendments/{number:int}/cosponsor"): Case("member write", lambda s, a: Send(
+        params={"number": s.fresh_amendment()}, form={})),
+    ("POST", P + "/amendments/{number:int}/withdraw"): Case("proposer", lambda s, a: Send(
+        params={"number": s.fresh_amendment("member")}, form={})),
+    ("POST", P + "/amendments/{number:int}/refresh"): Case("proposer", lambda s, a: Send(
+        params={"number": s.fresh_amendment("member")}, form={})),
+    ("POST", P + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
+        params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."})),
 }
 # Litestar answers OPTIONS on every path by itself: the same 204 for everyone, no database read.
 RULES["options"] = dict.fromkeys(ACTORS, OK)

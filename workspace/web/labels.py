@@ -25,6 +25,44 @@ STATUSES = {
     "not_retained": N_("Not retained"),
 }
 
+PARAGRAPH_KINDS = {
+    "heading": N_("Heading"),
+    "preambular": N_("Preambular paragraph"),
+    "operative": N_("Operative paragraph"),
+}
+AMENDMENT_KINDS = {
+    "modify": N_("Modify"),
+    "insert": N_("Insert a paragraph"),
+    "delete": N_("Delete"),
+}
+AMENDMENT_STATUSES = {
+    "open": N_("Open"),
+    "accepted": N_("Accepted"),
+    "accepted_as_modified": N_("Accepted as modified"),
+    "merged": N_("Merged into a compromise"),
+    "rejected": N_("Rejected"),
+    "moot": N_("Moot"),
+    "withdrawn": N_("Withdrawn"),
+}
+DECISIONS = {k: AMENDMENT_STATUSES[k] for k in ("accepted", "accepted_as_modified", "rejected", "moot")}
+REBASE_STATES = {
+    "applies": N_("Applies"),
+    "conflict": N_("Conflict"),
+    "obsolete": N_("Obsolete"),
+}
+NEGOTIATION_STATUSES = {
+    "open": N_("Open"),
+    "agreed_ad_ref": N_("Agreed ad ref."),
+    "agreed": N_("Agreed"),
+    "bracketed": N_("Bracketed"),
+    "pending": N_("Pending"),
+}
+SILENCE_STATES = {
+    "running": N_("Under silence"),
+    "adopted": N_("Adopted"),
+    "broken": N_("Silence broken"),
+}
+
 
 def label(table: dict[str, str], value: str | None) -> str:
     return gettext(table[value]) if value in table else (value or "")
@@ -34,4 +72,10 @@ FILTERS = {
     "role_label": lambda v: label(ROLES, v),
     "phase_label": lambda v: label(PHASES, v),
     "status_label": lambda v: label(STATUSES, v),
+    "kind_label": lambda v: label(PARAGRAPH_KINDS, v),
+    "amendment_kind_label": lambda v: label(AMENDMENT_KINDS, v),
+    "amendment_status_label": lambda v: label(AMENDMENT_STATUSES, v),
+    "rebase_label": lambda v: label(REBASE_STATES, v),
+    "negotiation_label": lambda v: label(NEGOTIATION_STATUSES, v),
+    "silence_label": lambda v: label(SILENCE_STATES, v),
 }

@@ -37,7 +37,8 @@ def configure(env: Environment) -> None:
         language_name=i18n.language_name,
         **labels.FILTERS,
     )
-    env.globals.update(ROLES=labels.ROLES, PHASES=labels.PHASES, STATUSES=labels.STATUSES)
+    env.globals.update(ROLES=labels.ROLES, PHASES=labels.PHASES, STATUSES=labels.STATUSES, DECISIONS=labels.DECISIONS,
+                       AMENDMENT_STATUSES=labels.AMENDMENT_STATUSES, NEGOTIATION_STATUSES=labels.NEGOTIATION_STATUSES)
     env.trim_blocks = True
     env.lstrip_blocks = True
 

@@ -15,7 +15,7 @@ from ..actor import Actor
 from ..csv_export import csv_text
 from ..declaration.paragraphs import find_version, latest_version, version_blocks
 from ..unit import reads
-from .records import Current, views
+from .records import DRAFT, Current, views
 from .views import CompilationParagraph, CompilationView, DispositionRow
 
 
@@ -50,7 +50,10 @@ def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     """The committee's report: every amendment made against the version, with its decision, the
     reason and the resulting text."""
     process, _ = process_for(tx, slug, actor, Action.READ)
-    version = find_version(tx, process, ref) if ref else latest_version(tx, process)
+    if ref and ref.strip().lower() == DRAFT:
+        version = None  # the committee's amendments to the working draft
+    else:
+        version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     query = select(Amendment).where(Amendment.process_id == process.id)
     query = query.where(Amendment.version_id == version.id) if version else query.where(Amendment.version_id.is_(None))
     rows = list(tx.scalars(query.order_by(Amendment.number)))

@@ -7,6 +7,7 @@ from litestar import Router
 from . import (
     account,
     admin,
+    amendments,
     auth,
     declaration,
     invitations,
@@ -25,6 +26,7 @@ PAGE_HANDLERS = [
         route_handlers=[
             *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
             *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS, *invitations.HANDLERS, *admin.HANDLERS,
+            *amendments.HANDLERS,
         ],
         include_in_schema=False,
     )

@@ -1,0 +1,146 @@
+"""What each amendment page shows at once, read in one transaction (permissions stay in the use cases)."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.amendments import Status
+from ...domain.diffing import Piece, word_diff
+from ...domain.errors import N_, NotFound
+from ...domain.permissions import Action
+from ...store.models import Cosponsor
+from .. import processes
+from ..access import process_for
+from ..actor import Actor
+from ..declaration import draft, versions
+from ..declaration.views import ParagraphView, VersionSummary
+from ..processes.views import ProcessView
+from ..unit import reads
+from .compilation import compilation, disposition
+from .negotiation import dashboard
+from .proposals import get_amendment, list_amendments
+from .records import DRAFT, find
+from .views import AmendmentView, CompilationView, DashboardView, DispositionRow
+
+
+class ListScreen(Struct, frozen=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    amendments: list[AmendmentView]
+    counts: dict[str, int]  # per status, before the status filter
+
+
+class ProposeScreen(Struct, frozen=True):
+    """The paragraphs of the version a proposal is made against, and the one chosen."""
+
+    process: ProcessView
+    versions: list[VersionSummary]
+    version: str  # a version number, or "draft"
+    paragraphs: list[ParagraphView]
+    paragraph: ParagraphView | None
+    preview: list[Piece] | None  # the change as typed, word by word (the preview)
+
+
+class AmendmentScreen(Struct, frozen=True):
+    process: ProcessView
+    amendment: AmendmentView
+    mine: bool  # the reader proposed it
+    cosponsoring: bool  # the reader co-sponsors it
+    others: list[AmendmentView]  # the other open amendments to the same paragraph (for a compromise)
+
+
+class CompromiseScreen(Struct, frozen=True):
+    process: ProcessView
+    amendments: list[AmendmentView]  # side by side
+
+
+class CompilationScreen(Struct, frozen=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    compilation: CompilationView
+
+
+class DispositionScreen(Struct, frozen=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    version: str
+    rows: list[DispositionRow]
+
+
+class DashboardScreen(Struct, frozen=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    dashboard: DashboardView
+
+
+@reads
+def list_screen(tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, status: str | None = None,
+                eid: str | None = None, proposer: str | None = None) -> ListScreen:
+    process = processes.get_process(tx, actor, slug)
+    unfiltered = list_amendments(tx, actor, slug, version=version, eid=eid, proposer=proposer)
+    counts: dict[str, int] = {}
+    for a in unfiltered:
+        counts[a.status] = counts.get(a.status, 0) + 1
+    shown = [a for a in unfiltered if not status or a.status == status]
+    return ListScreen(process, versions.list_versions(tx, actor, slug), shown, counts)
+
+
+@reads
+def propose_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, eid: str | None,
+                   text: str | None = None) -> ProposeScreen:
+    process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    process = processes.get_process(tx, actor, slug)
+    listed = versions.list_versions(tx, actor, slug)
+    if version and version.strip().lower() == DRAFT and "read_draft" in process.can:
+        paragraphs, chosen = draft.get_draft(tx, actor, slug).paragraphs, DRAFT
+    elif listed:
+        picked = versions.get_version(tx, actor, slug, version or str(listed[-1].number))
+        paragraphs, chosen = picked.paragraphs, str(picked.version.number)
+    else:
+        paragraphs, chosen = [], ""
+    paragraph = next((p for p in paragraphs if p.eid == eid), None) if eid else None
+    if eid and paragraph is None:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=chosen)
+    preview = list(word_diff(paragraph.text, text)) if paragraph is not None and text is not None else None
+    return ProposeScreen(process, listed, chosen, paragraphs, paragraph, preview)
+
+
+@reads
+def amendment_screen(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentScreen:
+    process = processes.get_process(tx, actor, slug)
+    shown = get_amendment(tx, actor, slug, number)
+    row = find(tx, process_for(tx, slug, actor, Action.READ)[0], number)
+    mine = actor is not None and row.proposer_id == actor.id
+    cosponsoring = actor is not None and tx.scalar(
+        select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.user_id == actor.id)) is not None
+    others = [a for a in list_amendments(tx, actor, slug, status=Status.OPEN.value, eid=shown.eid) if a.number != number]
+    return AmendmentScreen(process, shown, mine, cosponsoring, others)
+
+
+@reads
+def compromise_screen(tx: Session, actor: Actor | None, slug: str, numbers: list[int]) -> CompromiseScreen:
+    process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    process = processes.get_process(tx, actor, slug)
+    return CompromiseScreen(process, [get_amendment(tx, actor, slug, n) for n in numbers])
+
+
+@reads
+def compilation_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> CompilationScreen:
+    return CompilationScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
+                             compilation(tx, actor, slug, version))
+
+
+@reads
+def disposition_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> DispositionScreen:
+    listed = versions.list_versions(tx, actor, slug)
+    chosen = version or (str(listed[-1].number) if listed else DRAFT)
+    return DispositionScreen(processes.get_process(tx, actor, slug), listed, chosen, disposition(tx, actor, slug, chosen))
+
+
+@reads
+def dashboard_screen(tx: Session, actor: Actor | None, slug: str) -> DashboardScreen:
+    return DashboardScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
+                           dashboard(tx, actor, slug))
+

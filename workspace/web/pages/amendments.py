@@ -1,0 +1,254 @@
+"""Amendment pages: the list and triage queue, proposing with a preview, one amendment with its
+actions (co-sponsor, withdraw, refresh, decide), compromise, compilation, disposition, dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.response import Redirect
+
+from ...domain.amendment_commands import (
+    Compromise,
+    DecideAmendment,
+    EditAmendment,
+    Objection,
+    ProposeAmendment,
+    SetParagraphStatus,
+)
+from ...domain.errors import Conflict, InvalidInput
+from ...i18n import gettext as _
+from ...services import amendments
+from ...services.actor import Actor
+from ...services.amendments import screens
+from ...services.unit import Unit
+from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
+from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Form, fields, first, see_other, values
+
+BASE = "/p/{slug:str}/amendments"
+Number = FromPath[int]
+Query = FromQuery[str | None]
+# What a refused form gives back to the page: the status, the message, the field (not a 500).
+REFUSED = (InvalidInput, Conflict)
+
+
+def _list(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+    query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "proposer")}
+    screen = screens.list_screen(db, actor, slug, **query)
+    return page(request, "amendments/list.html", status, tab="amendments", process=screen.process,
+                versions=screen.versions, amendments=screen.amendments, counts=screen.counts, query=query, **context)
+
+
+@get(BASE, include_in_schema=False)
+def amendment_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    return _list(request, db, actor, slug)
+
+
+def _propose_page(request: Request, db: Unit, actor: Actor | None, slug: str, form: dict[str, str], status: int = 200,
+                  preview: bool = False, **context: Any) -> Response:
+    screen = screens.propose_screen(db, actor, slug, form.get("version") or None, form.get("eid") or None,
+                                    form.get("text") if preview and form.get("kind", "modify") == "modify" else None)
+    if screen.paragraph is not None and not form.get("text") and form.get("kind", "modify") == "modify":
+        form = {**form, "text": screen.paragraph.text}  # one edits the paragraph as it reads
+    return page(request, "amendments/new.html", status, tab="amendments", process=screen.process, screen=screen,
+                values=form, **context)
+
+
+@get(BASE + "/new", include_in_schema=False)
+def amendment_new(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
+                  kind: Query = None) -> Response:
+    return _propose_page(request, db, actor, slug, {"version": version or "", "eid": eid or "", "kind": kind or "modify"})
+
+
+PROPOSE_FIELDS = ("version", "eid", "kind", "text", "rationale", "paragraph_kind")
+
+
+@post(BASE + "/new", include_in_schema=False)
+def amendment_propose(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    form = fields(data, *PROPOSE_FIELDS)
+    if first(data, "action") != "propose":  # "preview", or another paragraph or version chosen
+        return _propose_page(request, db, actor, slug, form, preview=True)
+    try:
+        made = amendments.propose(db, actor, slug, ProposeAmendment.build(
+            form["version"], form["eid"], form["kind"], form["text"], form["rationale"], form["paragraph_kind"] or None))
+    except REFUSED as exc:
+        return _propose_page(request, db, actor, slug, form, preview=True, **failure(exc), failed_form="propose")
+    flash(request, _("Amendment A%(number)s proposed.", number=made.number))
+    return see_other(f"/p/{slug}/amendments/{made.number}")
+
+
+@get(BASE + "/compilation", include_in_schema=False)
+def compilation_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
+    screen = screens.compilation_screen(db, actor, slug, version)
+    return page(request, "amendments/compilation.html", tab="amendments", process=screen.process,
+                versions=screen.versions, compilation=screen.compilation)
+
+
+@get(BASE + "/disposition", include_in_schema=False)
+def disposition_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
+    screen = screens.disposition_screen(db, actor, slug, version)
+    return page(request, "amendments/disposition.html", tab="amendments", process=screen.process,
+                versions=screen.versions, version=screen.version, rows=screen.rows)
+
+
+def _dashboard(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+    screen = screens.dashboard_screen(db, actor, slug)
+    return page(request, "amendments/status.html", status, tab="amendments", process=screen.process,
+                versions=screen.versions, dashboard=screen.dashboard, **context)
+
+
+@get(BASE + "/status", include_in_schema=False)
+def dashboard_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    return _dashboard(request, db, actor, slug)
+
+
+def _on_dashboard(request: Request, db: Unit, actor: Actor | None, slug: str, form: str, act: Any, done: str,
+                  values: dict[str, str]) -> Response | Redirect:
+    """Run one of the dashboard's forms; a refusal shows the dashboard with the form's message."""
+    try:
+        act()
+    except REFUSED as exc:
+        return _dashboard(request, db, actor, slug, **failure(exc), failed_form=form, values=values)
+    flash(request, done)
+    return see_other(f"/p/{slug}/amendments/status")
+
+
+@post(BASE + "/status/{eid:str}", include_in_schema=False)
+def paragraph_status(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
+    form = fields(data, "status", "note")
+    return _on_dashboard(
+        request, db, actor, slug, f"status-{eid}",
+        lambda: amendments.set_paragraph_status(db, actor, slug, eid, SetParagraphStatus.build(form["status"], form["note"])),
+        _("Paragraph %(eid)s is now “%(status)s”.", eid=eid, status=label(NEGOTIATION_STATUSES, form["status"])), form)
+
+
+@post(BASE + "/deadline", include_in_schema=False)
+def deadline(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    form = fields(data, "version", "deadline")
+    return _on_dashboard(request, db, actor, slug, "deadline",
+                         lambda: amendments.set_deadline(db, actor, slug, form["version"], form["deadline"]),
+                         _("The amendment deadline is set."), form)
+
+
+@post(BASE + "/silence", include_in_schema=False)
+def silence(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    form = fields(data, "version", "deadline")
+    return _on_dashboard(request, db, actor, slug, "silence",
+                         lambda: amendments.start_silence(db, actor, slug, form["version"], form["deadline"]),
+                         _("The text is under silence."), form)
+
+
+@post(BASE + "/silence/objection", include_in_schema=False)
+def objection(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    form = fields(data, "text")
+    return _on_dashboard(request, db, actor, slug, "objection",
+                         lambda: amendments.object_to_silence(db, actor, slug, Objection.build(form["text"])),
+                         _("Your objection is recorded."), form)
+
+
+def _numbers(raw: list[str]) -> list[int]:
+    return [int(n) for n in raw if n.strip().isdigit()]
+
+
+def _compromise_page(request: Request, db: Unit, actor: Actor | None, slug: str, numbers: list[int], status: int = 200,
+                     **context: Any) -> Response:
+    screen = screens.compromise_screen(db, actor, slug, numbers)
+    return page(request, "amendments/compromise.html", status, tab="amendments", process=screen.process,
+                amendments=screen.amendments, **context)
+
+
+@get(BASE + "/compromise", include_in_schema=False)
+def compromise_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    return _compromise_page(request, db, actor, slug, _numbers(request.query_params.getall("amendment", [])),
+                            values={"text": "", "reason": ""})
+
+
+@post(BASE + "/compromise", include_in_schema=False)
+def compromise(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    numbers = _numbers(values(data, "amendment"))
+    form = fields(data, "text", "reason")
+    try:
+        made = amendments.compromise(db, actor, slug, Compromise.build(numbers, form["text"], form["reason"]))
+    except REFUSED as exc:
+        return _compromise_page(request, db, actor, slug, numbers, **failure(exc), failed_form="compromise", values=form)
+    flash(request, _("The compromise is applied to the working draft."))
+    return see_other(f"/p/{slug}/amendments/{made.number}")
+
+
+def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, status: int = 200,
+            **context: Any) -> Response:
+    screen = screens.amendment_screen(db, actor, slug, number)
+    a = screen.amendment
+    context.setdefault("values", {"decision": "accepted", "reason": ""})
+    return page(request, "amendments/detail.html", status, tab="amendments", process=screen.process, screen=screen,
+                amendment=a, **context)
+
+
+@get(BASE + "/{number:int}", include_in_schema=False)
+def amendment_detail(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response:
+    return _detail(request, db, actor, slug, number)
+
+
+def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, form: str, act: Any, done: str,
+         values: dict[str, str] | None = None) -> Response | Redirect:
+    """One of an amendment's actions; a refusal (409 with the conflict, 422) shows it on its page."""
+    try:
+        act()
+    except REFUSED as exc:
+        extra: dict[str, Any] = {"values": values} if values is not None else {}
+        return _detail(request, db, actor, slug, number, **failure(exc), failed_form=form, **extra)
+    flash(request, done)
+    return see_other(f"/p/{slug}/amendments/{number}")
+
+
+@post(BASE + "/{number:int}/edit", include_in_schema=False)
+def amendment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
+    form = fields(data, "text", "rationale")
+    text = form["text"] if "text" in data else None
+    return _act(request, db, actor, slug, number, "edit",
+                lambda: amendments.edit(db, actor, slug, number, EditAmendment.build(text, form["rationale"])),
+                _("Amendment A%(number)s is saved.", number=number), {**form, "decision": "accepted", "reason": ""})
+
+
+@post(BASE + "/{number:int}/cosponsor", include_in_schema=False)
+def amendment_cosponsor(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+    return _act(request, db, actor, slug, number, "cosponsor", lambda: amendments.cosponsor(db, actor, slug, number),
+                _("You co-sponsor amendment A%(number)s.", number=number))
+
+
+@post(BASE + "/{number:int}/withdraw", include_in_schema=False)
+def amendment_withdraw(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+    return _act(request, db, actor, slug, number, "withdraw", lambda: amendments.withdraw(db, actor, slug, number),
+                _("Amendment A%(number)s is withdrawn.", number=number))
+
+
+@post(BASE + "/{number:int}/refresh", include_in_schema=False)
+def amendment_refresh(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
+    text = first(data, "text") or None
+    return _act(request, db, actor, slug, number, "refresh",
+                lambda: amendments.refresh(db, actor, slug, number, EditAmendment.build(text)),
+                _("Amendment A%(number)s now stands on the current text.", number=number))
+
+
+@post(BASE + "/{number:int}/decision", include_in_schema=False)
+def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
+    form = fields(data, "decision", "reason", "text")
+    wording = form["text"] if form["decision"] == "accepted_as_modified" else None
+
+    def act() -> Any:
+        return amendments.decide_amendment(db, actor, slug, number, DecideAmendment.build(form["decision"], form["reason"], wording))
+
+    return _act(request, db, actor, slug, number, "decision", act,
+                _("Decision on A%(number)s recorded: %(decision)s.", number=number,
+                  decision=label(AMENDMENT_STATUSES, form["decision"])),
+                {"decision": form["decision"], "reason": form["reason"], "decided_text": form["text"]})
+
+
+HANDLERS = [
+    amendment_list, amendment_new, amendment_propose, compilation_page, disposition_page, dashboard_page,
+    paragraph_status, deadline, silence, objection, compromise_form, compromise, amendment_detail, amendment_edit,
+    amendment_cosponsor, amendment_withdraw, amendment_refresh, amendment_decide,
+]
