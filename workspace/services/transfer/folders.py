@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.amendment_format import AmendmentFile
 from ...domain.consultations import (
     Decision,
     MemberDraft,
@@ -53,9 +54,10 @@ from ..declaration.importing import replace_draft
 from ..declaration.paragraphs import draft_blocks, links_by_eid, used_eids, version_blocks
 from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
+from .amendment_files import amendment_files, insert_amendments, read_amendments
 
 MAX_FILE_BYTES = 1024 * 1024
-EXPORTED = {"process.toml", "sessions", "recommendations", "declaration"}
+EXPORTED = {"process.toml", "sessions", "recommendations", "declaration", "amendments"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class ProcessFolder:
     recommendations: list[RecommendationFile]
     versions: list[VersionText] = field(default_factory=list)
     draft: VersionText | None = None
+    amendments: list[AmendmentFile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,8 @@ def read_folder(folder: Path) -> ProcessFolder:
                 text = _read(Path(name), name)
                 line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("paragraphs:")), 1)
                 raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=eid)
-    return ProcessFolder(process, members, sessions, recommendations, versions, draft)
+    proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), {m.email.lower() for m in members})
+    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals)
 
 
 _VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
@@ -189,6 +193,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     for item in data.recommendations:
         for eid in item.paragraphs:
             add_link(tx, actor, process, recommendation_rows[item.ref], eid)
+    insert_amendments(tx, process, data.amendments)
     record(tx, actor, "process.imported", f"process:{process.slug}", process, folder=str(folder))
     return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions))
 
@@ -243,6 +248,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     current = draft_blocks(tx, process)
     if current and current != latest:
         files[f"declaration/draft.{process.source_language}.md"] = render_declaration(current)
+    files |= amendment_files(tx, process)
     return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions)), files
 
 

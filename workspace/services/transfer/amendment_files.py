@@ -1,0 +1,111 @@
+"""Amendments in a process folder (`amendments/A7.md`): read and checked against the rest of the
+folder, inserted as they stand (decisions included: the declaration files already carry their
+effect on the text), and written back canonically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
+from ...domain.amendments import AmendmentKind, Proposal, Status
+from ...domain.document import Kind
+from ...domain.draft_format import line_of
+from ...domain.errors import N_, ImportFailed
+from ...store.models import Amendment, Cosponsor, Process, User, Version
+from ..declaration.paragraphs import store_revision, texts_of
+
+
+def read_amendments(folder: Path, read: object, eids: set[str], versions: int, emails: set[str]) -> list[AmendmentFile]:
+    """`folder/*.md`, each checked against the folder: known paragraphs, versions and members."""
+    items: list[AmendmentFile] = []
+    texts: dict[int, tuple[str, str]] = {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        name = str(path)
+        text = read(path, name)  # type: ignore[operator]
+        item = parse_amendment_file(text, name, path.name)
+
+        def fail(key: str, message: str, **params: object) -> ImportFailed:
+            return ImportFailed(name, line_of(text, key) or 1, message, **params)  # noqa: B023
+
+        for key in ("eid", "created_eid"):
+            value = getattr(item, key)
+            if value is not None and value not in eids:
+                raise fail(key, N_("No paragraph “{eid}” in the declaration files."), eid=value)
+        if item.version is not None and item.version > versions:
+            raise fail("version", N_("No version “{ref}” in this process."), ref=item.version)
+        for key, who in [("proposer", item.proposer), ("decided_by", item.decided_by), *(("cosponsors", c) for c in item.cosponsors)]:
+            if who is not None and who.lower() not in emails:
+                raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
+        items.append(item)
+        texts[item.number] = (name, text)
+    numbers = {i.number for i in items}
+    for item in items:
+        if item.merged_into is not None and item.merged_into not in numbers:
+            name, text = texts[item.number]
+            raise ImportFailed(name, line_of(text, "merged_into") or 1, N_("No amendment A{number} in this process."),
+                               number=item.merged_into)
+    return sorted(items, key=lambda i: i.number)
+
+
+def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile]) -> None:
+    """The amendments as the files say, numbers kept; merged ones linked once all exist."""
+    users = {u.email: u.id for u in tx.scalars(select(User))}
+    versions = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
+    rows: dict[int, Amendment] = {}
+    for item in items:
+        proposal = Proposal(item.kind, item.base, item.text)
+        row = Amendment(
+            process_id=process.id, number=item.number, kind=item.kind.value, eid=item.eid,
+            paragraph_kind=item.paragraph_kind.value if item.paragraph_kind else None,
+            version_id=versions[item.version] if item.version is not None else None,
+            base_sha=store_revision(tx, item.base) if item.base is not None else None,
+            text_sha=store_revision(tx, item.text),
+            patch=proposal.patch().as_text() if item.kind == AmendmentKind.MODIFY else "",
+            rationale=item.rationale, proposer_id=users.get(item.proposer.lower()) if item.proposer else None,
+            created_at=item.proposed_at, updated_at=item.decided_at or item.proposed_at, status=item.status.value,
+            decided_by_id=users.get(item.decided_by.lower()) if item.decided_by else None, decided_at=item.decided_at,
+            reason=item.reason, decided_sha=store_revision(tx, item.decided_text) if item.decided_text is not None else None,
+            created_eid=item.created_eid,
+        )
+        tx.add(row)
+        rows[item.number] = row
+    tx.flush()
+    for item in items:
+        if item.merged_into is not None:
+            rows[item.number].merged_into_id = rows[item.merged_into].id
+        tx.add_all(Cosponsor(amendment_id=rows[item.number].id, user_id=users[email.lower()], created_at=item.proposed_at)
+                   for email in item.cosponsors)
+    tx.flush()
+
+
+def amendment_files(tx: Session, process: Process) -> dict[str, str]:
+    """Every amendment of the process as `amendments/A<n>.md`."""
+    rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id).order_by(Amendment.number)))
+    if not rows:
+        return {}
+    people = {i for r in rows for i in (r.proposer_id, r.decided_by_id) if i is not None}
+    emails = dict(tx.execute(select(User.id, User.email).where(User.id.in_(people))).all())
+    numbers = {r.id: r.number for r in rows}
+    versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
+    cosponsors: dict[int, list[str]] = {}
+    for amendment_id, email in tx.execute(select(Cosponsor.amendment_id, User.email).join(User, User.id == Cosponsor.user_id)
+                                          .where(Cosponsor.amendment_id.in_(list(numbers)))):
+        cosponsors.setdefault(amendment_id, []).append(email)
+    texts = texts_of(tx, {s for r in rows for s in (r.base_sha, r.text_sha, r.decided_sha) if s})
+    files = {}
+    for r in rows:
+        item = AmendmentFile(
+            number=r.number, kind=AmendmentKind(r.kind), eid=r.eid, version=versions.get(r.version_id) if r.version_id else None,
+            paragraph_kind=Kind(r.paragraph_kind) if r.paragraph_kind else None,
+            proposer=emails.get(r.proposer_id) if r.proposer_id else None, cosponsors=tuple(sorted(cosponsors.get(r.id, []))),
+            proposed_at=r.created_at, rationale=r.rationale, base=texts.get(r.base_sha) if r.base_sha else None,
+            text=texts[r.text_sha], status=Status(r.status),
+            decided_by=emails.get(r.decided_by_id) if r.decided_by_id else None, decided_at=r.decided_at, reason=r.reason,
+            decided_text=texts.get(r.decided_sha) if r.decided_sha else None,
+            merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None, created_eid=r.created_eid,
+        )
+        files[f"amendments/A{r.number}.md"] = render_amendment_file(item)
+    return files
