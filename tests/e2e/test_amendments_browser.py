@@ -1,0 +1,102 @@
+"""Amendments in real Chromium: a member proposes by editing a paragraph, a second member
+co-sponsors, the committee accepts, the working draft reads the new text, the compilation downloads."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from tests.e2e.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMITTEE,
+    PASSWORD,
+    chromium_or_skip,
+    demo_store,
+    running_server,
+)
+
+chromium_or_skip()
+
+from playwright.sync_api import expect, sync_playwright
+
+from workspace.domain.consultations import MemberDraft
+from workspace.services import accounts, processes
+from workspace.services.actor import SYSTEM
+from workspace.store.db import make_store
+
+pytestmark = pytest.mark.e2e
+SLUG = "kutahya-2021"
+MEMBER = "miembro@demo.accord"
+SECOND = "segunda@demo.accord"
+ADDED = "y de las redes de ciudades hermanas"
+
+
+def with_two_members(folder) -> str:
+    """The demo store, with passwords for its member and a second member who accepted an invitation."""
+    url = demo_store(folder)
+    store = make_store(url)
+    try:
+        accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
+        committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
+        invited = processes.set_member(store, committee, SLUG, MemberDraft.build(email=SECOND, role="member"))
+        processes.create_account_and_accept(store, invited.invitation.rsplit("/", 1)[1], "Amina Diallo", PASSWORD)
+    finally:
+        store.dispose()
+    return url
+
+
+def signed_in(browser, url: str, email: str):
+    page = browser.new_page(locale="es-ES", accept_downloads=True)
+    page.goto(f"{url}/signin")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    page.wait_for_url("**/processes")
+    return page
+
+
+def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path):
+    with running_server(tmp_path, with_two_members(tmp_path)) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            member = signed_in(browser, server.url, MEMBER)
+            member.goto(f"{server.url}/p/{SLUG}/amendments")
+            member.get_by_role("link", name="Proponer una enmienda").first.click()
+            member.locator("#c-eid").select_option("op_9")
+            member.locator("#choose-form button[type=submit]").click()
+            box = member.locator("#propose-form textarea[name=text]")
+            box.fill(box.input_value().rstrip(".") + f", {ADDED}.")
+            member.locator("#propose-form textarea[name=rationale]").fill("La cooperación descentralizada lo pide.")
+            member.locator("#propose-form button[value=preview]").click()
+            expect(member.locator("#preview ins")).to_contain_text(ADDED)
+            member.locator("#propose-form button[value=propose]").click()
+            member.wait_for_url("**/amendments/11")
+            expect(member.locator("h1")).to_contain_text("A11")
+
+            second = signed_in(browser, server.url, SECOND)
+            second.goto(f"{server.url}/p/{SLUG}/amendments/11")
+            second.locator("#cosponsor-form button").click()
+            expect(second.locator("dl.meta")).to_contain_text("Amina Diallo")
+
+            committee = signed_in(browser, server.url, COMMITTEE)
+            committee.goto(f"{server.url}/p/{SLUG}/amendments/11")
+            committee.locator("#d-decision").select_option("accepted")
+            committee.locator("#d-reason").fill("Refuerza la cooperación entre ciudades.")
+            committee.locator("#decision-form button[type=submit]").click()
+            expect(committee.locator("h1 ~ .badge").first).to_have_text("Aceptada")
+
+            committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
+            expect(committee.locator("li#op_9 .para-text").first).to_contain_text(ADDED)
+
+            committee.goto(f"{server.url}/p/{SLUG}/amendments/compilation")
+            with committee.expect_download() as download:
+                committee.locator("a[download]").click()
+            path = tmp_path / "compilacion.docx"
+            download.value.save_as(path)
+            with zipfile.ZipFile(path) as docx:
+                body = docx.read("word/document.xml").decode("utf-8")
+            assert "<w:ins " in body and "Tomás Herrera" in body
+        finally:
+            browser.close()
