@@ -439,3 +439,87 @@ class Objection(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Thread(Base):
+    """A comment thread on a paragraph of a version (or of the working draft), numbered per process.
+
+    Its target is kept as a W3C Web Annotation would: the paragraph (eId), the text it was made on
+    (`revision_sha`), and a text-quote selector with a text-position selector (all null: the
+    whole paragraph). It is re-anchored on whatever version it is read on.
+    """
+
+    __tablename__ = "threads"
+    __table_args__ = (UniqueConstraint("process_id", "number"), _paragraph_fk(), Index("ix_threads_process_eid", "process_id", "eid"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    eid: Mapped[str] = mapped_column(String(64))
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"))  # None: the draft
+    language: Mapped[str] = mapped_column(String(8))
+    revision_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    quote_exact: Mapped[str | None] = mapped_column(Text)
+    quote_prefix: Mapped[str | None] = mapped_column(Text)
+    quote_suffix: Mapped[str | None] = mapped_column(Text)
+    quote_start: Mapped[int | None]
+    quote_end: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None]
+
+    origin: Mapped[ParagraphRevision] = relationship(lazy="joined")
+
+
+class Comment(Base):
+    """A comment of a thread, in Markdown. Deleting it leaves a tombstone (body emptied, `deleted_at`)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]
+
+    author: Mapped[User | None] = relationship(lazy="joined")
+
+
+class CommentEdit(Base):
+    """An earlier wording of a comment, kept when its author edits or deletes it."""
+
+    __tablename__ = "comment_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    body: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime]  # when this wording was written
+    replaced_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Follower(Base):
+    __tablename__ = "thread_followers"
+
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Notification(Base):
+    """An entry of someone's inbox: a reply, a resolution or a reopening on a thread they follow."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))  # reply, resolved, reopened
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
