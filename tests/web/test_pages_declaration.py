@@ -87,3 +87,64 @@ def test_unknown_versions_and_paragraphs_are_404_pages(client, web_people, zero)
     for path in (f"{D}/versions/Rev.7", f"{D}/paragraphs/op_42"):
         response = client.get(path)
         assert response.status_code == 404 and soup(response).h1 is not None
+
+
+def test_a_stale_add_opens_the_draft_at_the_paragraph_with_who_changed_it(client, web_people, zero):
+    """A 409 on the draft page: the banner sits in the paragraph concerned and takes the focus
+    (the browser scrolls there, no script), names who changed the draft and when; the typed text stays."""
+    sign_in(client, web_people.committee.email)
+    page = soup(client.get(f"{D}/draft"))
+    order = page.select_one("form[action$='/draft/add'] input[name=base_order]")["value"]
+    assert form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Otra persona añade.", "after": "op_1", "base_order": order}).status_code == 303
+    response = form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Mi párrafo.", "after": "op_1", "base_order": order})
+    assert response.status_code == 409
+    page = soup(response)
+    banner = page.select_one("li#op_1 #conflict")
+    assert banner is not None and banner.has_attr("autofocus") and banner["role"] == "alert"
+    assert "Committee" in banner.get_text()  # who changed it
+    assert page.select_one("textarea[name=text]#add-text").get_text() == "Mi párrafo."
+    assert page.select_one("#add-after option[selected]")["value"] == "op_1"
+    assert len(page.select("[role=alert]")) == 1
+
+
+def test_move_and_add_lists_show_the_beginning_of_each_paragraph(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    for path, select in ((f"{D}/draft", "#add-after"), (f"{D}/draft/op_2", "#after")):
+        options = {o["value"]: o.get_text(" ", strip=True) for o in soup(client.get(path)).select(f"{select} option") if o["value"]}
+        assert options["op_1"].startswith("1. Nos comprometemos a fortalecer"), options
+
+
+def test_deleting_a_paragraph_asks_first_without_inline_script(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    page = soup(client.get(f"{D}/draft/op_2"))
+    form = page.select_one("form[action$='/op_2/delete']")
+    assert "op_2" in form["data-confirm"]
+    assert [s.get("src") for s in page.select("script")] == ["/static/accord.js"]  # no inline script
+    script = client.get("/static/accord.js").text
+    assert "form[data-confirm]" in script and "window.confirm" in script
+
+
+def test_the_history_restores_an_earlier_text_and_a_deleted_paragraph(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    base = soup(client.get(f"{D}/draft/op_2")).select_one("#edit-form input[name=base_revision]")["value"]
+    assert form_post(client, f"{D}/draft/op_2/edit", {"text": "Texto nuevo.", "base_revision": base, "kind": "operative"}).status_code == 303
+    page = soup(client.get(f"{D}/paragraphs/op_2"))
+    forms = page.select("form[action$='/paragraphs/op_2/restore']")
+    assert len(forms) == 1  # the created text; the current one is not offered
+    fields = {i["name"]: i["value"] for i in forms[0].select("input[type=hidden]") if i["name"] != "_csrf_token"}
+    response = form_post(client, f"{D}/paragraphs/op_2/restore", fields)
+    assert response.status_code == 303 and response.headers["location"].endswith("#op_2")
+    draft_page = soup(client.get(f"{D}/draft"))
+    assert "Pedimos apoyo a la financiación local." in draft_page.select_one("li#op_2").get_text()
+
+    current = soup(client.get(f"{D}/draft/op_2")).select_one("#edit-form input[name=base_revision]")["value"]
+    assert form_post(client, f"{D}/draft/op_2/delete", {"base_revision": current}).status_code == 303
+    page = soup(client.get(f"{D}/paragraphs/op_2"))
+    forms = page.select("form[action$='/paragraphs/op_2/restore']")
+    assert forms and all(f.select_one("input[name=base_revision]") is None for f in forms)
+    fields = {i["name"]: i["value"] for i in forms[-1].select("input[type=hidden]") if i["name"] != "_csrf_token"}
+    assert form_post(client, f"{D}/paragraphs/op_2/restore", fields).status_code == 303
+    assert soup(client.get(f"{D}/draft")).select_one("li#op_2") is not None
+    # Members see no restore button.
+    sign_in(client, web_people.member.email)
+    assert soup(client.get(f"{D}/paragraphs/op_2")).select("form[action$='/restore']") == []
