@@ -148,3 +148,34 @@ def test_the_history_restores_an_earlier_text_and_a_deleted_paragraph(client, we
     # Members see no restore button.
     sign_in(client, web_people.member.email)
     assert soup(client.get(f"{D}/paragraphs/op_2")).select("form[action$='/restore']") == []
+
+
+def test_a_recommendation_is_linked_from_the_paragraph_and_from_the_recommendation(client, web_people, web_store, zero):
+    from tests.conftest import SESSION
+    from workspace.domain.consultation_commands import RecommendationFields
+    from workspace.services import consultations
+
+    session = consultations.create_session(web_store, web_people.committee, "kutahya", SESSION)
+    first = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Gobernanza multinivel"))
+    second = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Financiación local"))
+    sign_in(client, web_people.committee.email)
+    # From the paragraph: its page offers the recommendations, and the link brings back to it.
+    form = soup(client.get(f"{D}/draft/op_1")).select_one("#link-form")
+    assert {o["value"] for o in form.select("select[name=ref] option")} == {first.ref, second.ref}
+    response = form_post(client, form["action"], {"eid": "op_1", "ref": first.ref, "back": "paragraph"})
+    assert response.status_code == 303 and response.headers["location"] == f"{D}/draft/op_1#links"
+    page = soup(client.get(f"{D}/draft/op_1"))
+    assert [a.get_text() for a in page.select("section[aria-labelledby=links] ul.linked a")] == [first.ref]
+    # From the recommendation: its page lists the draft's paragraphs, and shows those that take it up.
+    path = f"/p/kutahya/recommendations/{second.ref}"
+    form = soup(client.get(path)).select_one("#link-form")
+    assert "1. Nos comprometemos" in form.select_one("option[value=op_1]").get_text()
+    response = form_post(client, form["action"], {"ref": second.ref, "eid": "op_2"})
+    assert response.status_code == 303 and response.headers["location"] == path + "#links"
+    # Everyone who reads the recommendation sees the paragraphs that take it up, with their number and text.
+    sign_in(client, web_people.observer.email)
+    page = soup(client.get(path))
+    linked = page.select("section[aria-labelledby=links] ul.linked li")
+    assert len(linked) == 1 and "2. op_2" in linked[0].get_text(" ", strip=True)
+    assert "Pedimos apoyo" in linked[0].get_text()
+    assert page.select("#link-form") == [] and page.select("ul.linked form") == []

@@ -130,3 +130,19 @@ class CoverageView(Struct, frozen=True):
     not_taken_up: list[CoverageItem]
     total: int
     taken_up: int
+
+
+class LinkedParagraph(Struct, frozen=True):
+    """A paragraph that takes up a recommendation, as the reference text holds it (None: not there)."""
+
+    eid: str
+    number: int | None
+    text: str | None
+
+
+class LinkChoices(Struct, frozen=True):
+    """What a committee member links from: paragraphs of the working draft, and recommendations."""
+
+    paragraphs: list[LinkedParagraph]
+    recommendations: list[tuple[str, str]]  # (ref, text)
+

@@ -79,7 +79,8 @@ def _paragraph_page(request: Request, db: Unit, actor: Actor | None, slug: str, 
                     **context: Any) -> Response:
     screen = screens.draft_paragraph_screen(db, actor, slug, eid)
     return page(request, "declaration/paragraph.html", status, tab="declaration", process=screen.process,
-                paragraph=screen.paragraph, others=screen.others, order=screen.order, language=screen.language, **context)
+                paragraph=screen.paragraph, others=screen.others, order=screen.order, language=screen.language,
+                choices=screen.choices, **context)
 
 
 @get(BASE + "/draft/{eid:str}", include_in_schema=False)
@@ -192,7 +193,9 @@ def link(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Redire
     else:
         coverage.link_recommendation(db, actor, slug, ref, eid)
         flash(request, _("Recommendation %(ref)s is linked to %(eid)s.", ref=ref, eid=eid))
-    return see_other(f"/p/{slug}/recommendations/{ref}")
+    # Back to the screen the link was made from: the recommendation's, or the paragraph's.
+    back = f"/p/{slug}/declaration/draft/{eid}" if first(data, "back") == "paragraph" else f"/p/{slug}/recommendations/{ref}"
+    return see_other(back + "#links")
 
 
 @get(BASE + "/import", include_in_schema=False)
