@@ -179,3 +179,49 @@ def test_a_recommendation_is_linked_from_the_paragraph_and_from_the_recommendati
     assert len(linked) == 1 and "2. op_2" in linked[0].get_text(" ", strip=True)
     assert "Pedimos apoyo" in linked[0].get_text()
     assert page.select("#link-form") == [] and page.select("ul.linked form") == []
+
+
+REV1 = """---
+label: "Rev.1"
+---
+# Preámbulo
+
+Reconociendo que las ciudades intermedias son **polos** de intermediación.
+
+1. Nos comprometemos a fortalecer la gobernanza multinivel.
+"""
+
+
+@pytest.fixture
+def rev1(web_store, web_people, zero):
+    return version_import.import_version(web_store, web_people.committee, "kutahya", ImportVersion.build("rev1.md", REV1))
+
+
+def test_compare_names_both_sides_renders_markdown_and_filters_by_count(client, web_people, rev1):
+    sign_in(client, web_people.observer.email)
+    page = soup(client.get(f"{D}/compare", params={"old": "1", "new": "2", "view": "sides"}))
+    head = page.select_one(".sides-head")
+    assert [s.get_text(strip=True) for s in head.select(".side")] == ["Borrador cero", "Rev.1"]
+    modified = page.select_one("section.change-modified")
+    assert modified.select_one(".side.new strong").get_text() == "polos"  # rendered, not **raw**
+    assert "**" not in modified.get_text()
+    inline = soup(client.get(f"{D}/compare", params={"old": "1", "new": "2"}))
+    assert "**" not in inline.select_one("section.change-modified").get_text()
+    # The counts are links that filter the list (no script).
+    links = {a.get_text(" ", strip=True).split(":")[0]: a["href"] for a in inline.select(".change-counts a")}
+    deleted = soup(client.get(f"{D}/compare" + links["Deleted"]))
+    assert [s["id"] for s in deleted.select("section.change")] == ["op_2"]
+    unchanged = soup(client.get(f"{D}/compare" + links["Unchanged"]))
+    assert {s["id"] for s in unchanged.select("section.change")} == {"op_1", "hd_1"} or all(
+        "change-unchanged" in s["class"] for s in unchanged.select("section.change"))
+
+
+def test_the_import_preview_says_which_paragraph_it_deletes_with_its_text(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    response = client.post(f"{D}/import", data={"_csrf_token": client.cookies.get("accord_csrf") or "", "text": REV1, "filename": "rev1.md"},
+                           files={"file": ("rev1.md", REV1.encode(), "text/markdown")})
+    page = soup(response)
+    deleted = page.select_one("ul.changes li.change-deleted")
+    assert "op_2" in deleted.get_text() and "Pedimos apoyo a la financiación local." in deleted.select_one("del").get_text()
+    modified = page.select_one("ul.changes li.change-modified")
+    assert modified.select_one(".diff strong").get_text() == "polos" and "**" not in modified.get_text()

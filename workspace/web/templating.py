@@ -28,8 +28,9 @@ def configure(env: Environment) -> None:
     )
     env.filters.update(
         markdown=lambda text: Markup(markdown.render(text)),
-        diff_inline=lambda ops: Markup(compare_render.html_inline(ops)),
-        diff_sides=lambda ops: tuple(Markup(side) for side in compare_render.html_sides(ops)),
+        diff_inline=lambda ops: Markup(compare_render.markdown_inline(ops)),
+        diff_sides=lambda ops: tuple(Markup(side) for side in compare_render.markdown_sides(list(ops))),
+        inline_markdown=lambda text: Markup(markdown.render_inline(text)),
         datetime=i18n.format_datetime,
         date=i18n.format_date,
         time=i18n.format_time,

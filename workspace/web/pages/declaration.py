@@ -149,13 +149,15 @@ def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionR
 def compare_page(
     request: Request, db: Db, actor: Who, slug: Slug, old: FromQuery[str | None] = None,
     new: FromQuery[str | None] = None, view: FromQuery[str] = "inline", all: FromQuery[bool] = False,
+    only: FromQuery[str | None] = None,
 ) -> Response:
     screen = screens.compare_screen(db, actor, slug, old, new)
     if not (old and new) and len(screen.versions) >= 2:
         old, new = str(screen.versions[-2].number), str(screen.versions[-1].number)
         screen = screens.compare_screen(db, actor, slug, old, new)
     return page(request, "declaration/compare.html", tab="declaration", process=screen.process, versions=screen.versions,
-                compare=screen.compare, old=old, new=new, view="sides" if view == "sides" else "inline", show_all=all)
+                compare=screen.compare, old=old, new=new, view="sides" if view == "sides" else "inline", show_all=all,
+                only=only or "")
 
 
 @get(BASE + "/paragraphs/{eid:str}", include_in_schema=False)
