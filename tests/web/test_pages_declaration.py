@@ -225,3 +225,12 @@ def test_the_import_preview_says_which_paragraph_it_deletes_with_its_text(client
     assert "op_2" in deleted.get_text() and "Pedimos apoyo a la financiación local." in deleted.select_one("del").get_text()
     modified = page.select_one("ul.changes li.change-modified")
     assert modified.select_one(".diff strong").get_text() == "polos" and "**" not in modified.get_text()
+
+
+def test_versions_say_their_day_through_babel_not_iso(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    assert form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Nuevo."}).status_code == 303
+    assert form_post(client, f"{D}/draft/circulate", {"label": "Rev.1", "date": "2021-09-27", "note": ""}).status_code == 303
+    for path, lang, day in ((D, "es", "27 de septiembre de 2021"), (f"{D}/versions/2", "fr", "27 septembre 2021"), (D, "en", "27 September 2021")):
+        text = soup(client.get(path, headers={"Accept-Language": lang})).select_one("main").get_text(" ")
+        assert "2021-09-27" not in text and day in text, (path, lang)

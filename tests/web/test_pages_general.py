@@ -152,3 +152,16 @@ def test_the_activity_page_reads_as_sentences_in_every_language(client, web_peop
     assert not re.search(r"\b(version|paragraph|user|session|recommendation):\S+", text), text
     assert table.select_one(f"a[href$='/declaration/paragraphs/{added.eid}']") is not None
     assert table.select_one("a[href$='/declaration/versions/1']").get_text(strip=True) == "Rev.1"
+
+
+def test_a_refused_page_keeps_the_process_navigation(client, web_people):
+    sign_in(client, web_people.member.email)
+    response = client.get(f"/p/{SLUG}/edit")
+    assert response.status_code == 403
+    page = html(response)
+    assert [a["href"] for a in page.select("nav.tabs a")][:2] == [f"/p/{SLUG}", f"/p/{SLUG}/sessions"]
+    assert page.find("h1").get_text(strip=True)
+    # An outsider learns nothing of the process: no tabs.
+    sign_in(client, web_people.outsider.email)
+    response = client.get(f"/p/{SLUG}/edit")
+    assert response.status_code == 404 and html(response).select("nav.tabs") == []

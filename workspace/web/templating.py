@@ -33,6 +33,7 @@ def configure(env: Environment) -> None:
         inline_markdown=lambda text: Markup(markdown.render_inline(text)),
         datetime=i18n.format_datetime,
         date=i18n.format_date,
+        day=i18n.format_day,
         time=i18n.format_time,
         number=i18n.format_number,
         language_name=i18n.language_name,
