@@ -25,7 +25,14 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ROOT, chromium_or_skip, demo_store, running_server
+from tests.e2e.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    chromium_or_skip,
+    demo_store,
+    running_server,
+)
 from workspace.domain.permissions import Action, allows
 from workspace.domain.vocabulary import Role
 from workspace.services import accounts
@@ -155,8 +162,8 @@ def walk(page, base: str, role: str, english: list[str]) -> tuple[int, list[str]
               links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
               forms: [...document.querySelectorAll('form')].filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post')
                        .map(f => f.getAttribute('action') || location.pathname),
-              text: (%s)(),
-            })""" % JS_VISIBLE_TEXT,
+              text: (""" + JS_VISIBLE_TEXT + """)(),
+            })""",
             None,
         )
         if data["wide"]:

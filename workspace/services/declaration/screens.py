@@ -13,10 +13,10 @@ from ..processes.views import ProcessView
 from ..unit import reads
 from . import coverage, draft, versions
 from .views import (
-    LinkChoices,
     CompareView,
     CoverageView,
     DraftView,
+    LinkChoices,
     ParagraphHistory,
     ParagraphView,
     VersionSummary,
