@@ -6,7 +6,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -133,6 +133,13 @@ def format_date(moment: datetime | str, timezone: str | None = None, fmt: str = 
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
     return _format_date(moment.astimezone(_zone(timezone)), fmt, locale=_formatting_locale())
+
+
+def format_day(day: date | str) -> str:
+    """A calendar date (a version's circulation day, ISO text or a date): no time zone to shift it."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day[:10])
+    return _format_date(day, "long", locale=_formatting_locale())
 
 
 def format_time(moment: datetime, timezone: str | None = None) -> str:

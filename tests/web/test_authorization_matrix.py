@@ -369,6 +369,8 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/declaration/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
     ("GET", P + "/declaration/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
     ("GET", P + "/declaration/paragraphs/{eid:str}"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
+    ("POST", P + "/declaration/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: (
+        lambda e: Send(params={"eid": e[0]}, form={"revision": e[1], "base_revision": e[2]}))(s.edited_paragraph())),
     ("GET", P + "/declaration/coverage"): Case("read"),
     ("POST", P + "/declaration/links"): Case("committee", lambda s, a: Send(form={"ref": s.committee_rec, "eid": s.eid})),
     ("GET", P + "/declaration/import"): Case("committee"),

@@ -87,3 +87,150 @@ def test_unknown_versions_and_paragraphs_are_404_pages(client, web_people, zero)
     for path in (f"{D}/versions/Rev.7", f"{D}/paragraphs/op_42"):
         response = client.get(path)
         assert response.status_code == 404 and soup(response).h1 is not None
+
+
+def test_a_stale_add_opens_the_draft_at_the_paragraph_with_who_changed_it(client, web_people, zero):
+    """A 409 on the draft page: the banner sits in the paragraph concerned and takes the focus
+    (the browser scrolls there, no script), names who changed the draft and when; the typed text stays."""
+    sign_in(client, web_people.committee.email)
+    page = soup(client.get(f"{D}/draft"))
+    order = page.select_one("form[action$='/draft/add'] input[name=base_order]")["value"]
+    assert form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Otra persona añade.", "after": "op_1", "base_order": order}).status_code == 303
+    response = form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Mi párrafo.", "after": "op_1", "base_order": order})
+    assert response.status_code == 409
+    page = soup(response)
+    banner = page.select_one("li#op_1 #conflict")
+    assert banner is not None and banner.has_attr("autofocus") and banner["role"] == "alert"
+    assert "Committee" in banner.get_text()  # who changed it
+    assert page.select_one("textarea[name=text]#add-text").get_text() == "Mi párrafo."
+    assert page.select_one("#add-after option[selected]")["value"] == "op_1"
+    assert len(page.select("[role=alert]")) == 1
+
+
+def test_move_and_add_lists_show_the_beginning_of_each_paragraph(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    for path, select in ((f"{D}/draft", "#add-after"), (f"{D}/draft/op_2", "#after")):
+        options = {o["value"]: o.get_text(" ", strip=True) for o in soup(client.get(path)).select(f"{select} option") if o["value"]}
+        assert options["op_1"].startswith("1. Nos comprometemos a fortalecer"), options
+
+
+def test_deleting_a_paragraph_asks_first_without_inline_script(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    page = soup(client.get(f"{D}/draft/op_2"))
+    form = page.select_one("form[action$='/op_2/delete']")
+    assert "op_2" in form["data-confirm"]
+    assert [s.get("src") for s in page.select("script")] == ["/static/accord.js"]  # no inline script
+    script = client.get("/static/accord.js").text
+    assert "form[data-confirm]" in script and "window.confirm" in script
+
+
+def test_the_history_restores_an_earlier_text_and_a_deleted_paragraph(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    base = soup(client.get(f"{D}/draft/op_2")).select_one("#edit-form input[name=base_revision]")["value"]
+    assert form_post(client, f"{D}/draft/op_2/edit", {"text": "Texto nuevo.", "base_revision": base, "kind": "operative"}).status_code == 303
+    page = soup(client.get(f"{D}/paragraphs/op_2"))
+    forms = page.select("form[action$='/paragraphs/op_2/restore']")
+    assert len(forms) == 1  # the created text; the current one is not offered
+    fields = {i["name"]: i["value"] for i in forms[0].select("input[type=hidden]") if i["name"] != "_csrf_token"}
+    response = form_post(client, f"{D}/paragraphs/op_2/restore", fields)
+    assert response.status_code == 303 and response.headers["location"].endswith("#op_2")
+    draft_page = soup(client.get(f"{D}/draft"))
+    assert "Pedimos apoyo a la financiación local." in draft_page.select_one("li#op_2").get_text()
+
+    current = soup(client.get(f"{D}/draft/op_2")).select_one("#edit-form input[name=base_revision]")["value"]
+    assert form_post(client, f"{D}/draft/op_2/delete", {"base_revision": current}).status_code == 303
+    page = soup(client.get(f"{D}/paragraphs/op_2"))
+    forms = page.select("form[action$='/paragraphs/op_2/restore']")
+    assert forms and all(f.select_one("input[name=base_revision]") is None for f in forms)
+    fields = {i["name"]: i["value"] for i in forms[-1].select("input[type=hidden]") if i["name"] != "_csrf_token"}
+    assert form_post(client, f"{D}/paragraphs/op_2/restore", fields).status_code == 303
+    assert soup(client.get(f"{D}/draft")).select_one("li#op_2") is not None
+    # Members see no restore button.
+    sign_in(client, web_people.member.email)
+    assert soup(client.get(f"{D}/paragraphs/op_2")).select("form[action$='/restore']") == []
+
+
+def test_a_recommendation_is_linked_from_the_paragraph_and_from_the_recommendation(client, web_people, web_store, zero):
+    from tests.conftest import SESSION
+    from workspace.domain.consultation_commands import RecommendationFields
+    from workspace.services import consultations
+
+    session = consultations.create_session(web_store, web_people.committee, "kutahya", SESSION)
+    first = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Gobernanza multinivel"))
+    second = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Financiación local"))
+    sign_in(client, web_people.committee.email)
+    # From the paragraph: its page offers the recommendations, and the link brings back to it.
+    form = soup(client.get(f"{D}/draft/op_1")).select_one("#link-form")
+    assert {o["value"] for o in form.select("select[name=ref] option")} == {first.ref, second.ref}
+    response = form_post(client, form["action"], {"eid": "op_1", "ref": first.ref, "back": "paragraph"})
+    assert response.status_code == 303 and response.headers["location"] == f"{D}/draft/op_1#links"
+    page = soup(client.get(f"{D}/draft/op_1"))
+    assert [a.get_text() for a in page.select("section[aria-labelledby=links] ul.linked a")] == [first.ref]
+    # From the recommendation: its page lists the draft's paragraphs, and shows those that take it up.
+    path = f"/p/kutahya/recommendations/{second.ref}"
+    form = soup(client.get(path)).select_one("#link-form")
+    assert "1. Nos comprometemos" in form.select_one("option[value=op_1]").get_text()
+    response = form_post(client, form["action"], {"ref": second.ref, "eid": "op_2"})
+    assert response.status_code == 303 and response.headers["location"] == path + "#links"
+    # Everyone who reads the recommendation sees the paragraphs that take it up, with their number and text.
+    sign_in(client, web_people.observer.email)
+    page = soup(client.get(path))
+    linked = page.select("section[aria-labelledby=links] ul.linked li")
+    assert len(linked) == 1 and "2. op_2" in linked[0].get_text(" ", strip=True)
+    assert "Pedimos apoyo" in linked[0].get_text()
+    assert page.select("#link-form") == [] and page.select("ul.linked form") == []
+
+
+REV1 = """---
+label: "Rev.1"
+---
+# Preámbulo
+
+Reconociendo que las ciudades intermedias son **polos** de intermediación.
+
+1. Nos comprometemos a fortalecer la gobernanza multinivel.
+"""
+
+
+@pytest.fixture
+def rev1(web_store, web_people, zero):
+    return version_import.import_version(web_store, web_people.committee, "kutahya", ImportVersion.build("rev1.md", REV1))
+
+
+def test_compare_names_both_sides_renders_markdown_and_filters_by_count(client, web_people, rev1):
+    sign_in(client, web_people.observer.email)
+    page = soup(client.get(f"{D}/compare", params={"old": "1", "new": "2", "view": "sides"}))
+    head = page.select_one(".sides-head")
+    assert [s.get_text(strip=True) for s in head.select(".side")] == ["Borrador cero", "Rev.1"]
+    modified = page.select_one("section.change-modified")
+    assert modified.select_one(".side.new strong").get_text() == "polos"  # rendered, not **raw**
+    assert "**" not in modified.get_text()
+    inline = soup(client.get(f"{D}/compare", params={"old": "1", "new": "2"}))
+    assert "**" not in inline.select_one("section.change-modified").get_text()
+    # The counts are links that filter the list (no script).
+    links = {a.get_text(" ", strip=True).split(":")[0]: a["href"] for a in inline.select(".change-counts a")}
+    deleted = soup(client.get(f"{D}/compare" + links["Deleted"]))
+    assert [s["id"] for s in deleted.select("section.change")] == ["op_2"]
+    unchanged = soup(client.get(f"{D}/compare" + links["Unchanged"]))
+    assert {s["id"] for s in unchanged.select("section.change")} == {"op_1", "hd_1"} or all(
+        "change-unchanged" in s["class"] for s in unchanged.select("section.change"))
+
+
+def test_the_import_preview_says_which_paragraph_it_deletes_with_its_text(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    response = client.post(f"{D}/import", data={"_csrf_token": client.cookies.get("accord_csrf") or "", "text": REV1, "filename": "rev1.md"},
+                           files={"file": ("rev1.md", REV1.encode(), "text/markdown")})
+    page = soup(response)
+    deleted = page.select_one("ul.changes li.change-deleted")
+    assert "op_2" in deleted.get_text() and "Pedimos apoyo a la financiación local." in deleted.select_one("del").get_text()
+    modified = page.select_one("ul.changes li.change-modified")
+    assert modified.select_one(".diff strong").get_text() == "polos" and "**" not in modified.get_text()
+
+
+def test_versions_say_their_day_through_babel_not_iso(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    assert form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Nuevo."}).status_code == 303
+    assert form_post(client, f"{D}/draft/circulate", {"label": "Rev.1", "date": "2021-09-27", "note": ""}).status_code == 303
+    for path, lang, day in ((D, "es", "27 de septiembre de 2021"), (f"{D}/versions/2", "fr", "27 septembre 2021"), (D, "en", "27 September 2021")):
+        text = soup(client.get(path, headers={"Accept-Language": lang})).select_one("main").get_text(" ")
+        assert "2021-09-27" not in text and day in text, (path, lang)

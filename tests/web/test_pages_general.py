@@ -121,3 +121,47 @@ def test_every_form_carries_the_csrf_token_and_every_field_a_label(client, web_p
         for field in page.select("input:not([type=hidden]):not([type=checkbox]):not([hidden]), select, textarea"):
             labelled = field.get("id") and page.find("label", attrs={"for": field["id"]})
             assert labelled, (path, field.get("name"))
+
+
+def test_selects_apply_only_on_an_explicit_choice(client, web_people, seeded):
+    """Arrow keys on a select fire `change` in Chromium: no select submits its form on change; each
+    form has a visible button (not only in <noscript>)."""
+    sign_in(client, web_people.member.email)
+    for path in ("/account", f"/p/{SLUG}/recommendations"):
+        page = html(client.get(path))
+        assert page.select("[data-autosubmit]") == [], path
+        form = page.find("select", id="ui-language").find_parent("form")
+        assert form.find("button", type="submit").find_parent("noscript") is None
+    assert "requestSubmit" not in client.get("/static/accord.js").text
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_the_activity_page_reads_as_sentences_in_every_language(client, web_people, web_store, seeded, lang):
+    from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
+    from workspace.services.declaration import draft
+
+    added = draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos."))
+    draft.edit_paragraph(web_store, web_people.committee, SLUG, added.eid, EditParagraph.build(added.revision, "Nos comprometemos hoy."))
+    draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Rev.1"))
+    sign_in(client, web_people.member.email)
+    table = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": lang})).select_one("table.activity tbody")
+    text = table.get_text(" ", strip=True)
+    import re
+
+    assert not re.search(r"\b(process|member|session|recommendation|paragraph|version|amendment)\.[a-z_]+", text), text
+    assert not re.search(r"\b(version|paragraph|user|session|recommendation):\S+", text), text
+    assert table.select_one(f"a[href$='/declaration/paragraphs/{added.eid}']") is not None
+    assert table.select_one("a[href$='/declaration/versions/1']").get_text(strip=True) == "Rev.1"
+
+
+def test_a_refused_page_keeps_the_process_navigation(client, web_people):
+    sign_in(client, web_people.member.email)
+    response = client.get(f"/p/{SLUG}/edit")
+    assert response.status_code == 403
+    page = html(response)
+    assert [a["href"] for a in page.select("nav.tabs a")][:2] == [f"/p/{SLUG}", f"/p/{SLUG}/sessions"]
+    assert page.find("h1").get_text(strip=True)
+    # An outsider learns nothing of the process: no tabs.
+    sign_in(client, web_people.outsider.email)
+    response = client.get(f"/p/{SLUG}/edit")
+    assert response.status_code == 404 and html(response).select("nav.tabs") == []

@@ -32,9 +32,11 @@ def test_the_new_process_form_has_every_field(client, web_people):
     for name in ("slug", "title_es", "title_en", "title_fr", "source_language", "timezone", "place"):
         assert form.find(attrs={"name": name}), name
     assert [box["value"] for box in form.select('input[type=checkbox][name=languages]')] == ["es", "en", "fr"]
-    zones = [o["value"] for o in page.select("datalist#timezones option")]
-    assert "Europe/Istanbul" in zones and "America/Argentina/Buenos_Aires" in zones
-    assert form.find("input", attrs={"name": "timezone"})["list"] == "timezones"
+    # The process's zone is chosen from a list of IANA zones, as the session form's is: no free text.
+    select = form.find("select", attrs={"name": "timezone"})
+    zones = [o["value"] for o in select.find_all("option")]
+    assert "Europe/Istanbul" in zones and "America/Argentina/Buenos_Aires" in zones and "UTC" in zones
+    assert field_value(page, "timezone", form) == "UTC"
 
 
 def test_anyone_signed_in_opens_a_process_and_sits_on_its_committee(client, web_people):
@@ -105,6 +107,7 @@ def test_the_committee_changes_the_settings(client, web_people):
     assert form.find(attrs={"name": "slug"}) is None  # the address never changes
     assert field_value(page, "title_fr") == "Déclaration de Kütahya"
     assert field_value(page, "phase") == "consultation"
+    assert form.find("select", attrs={"name": "timezone"}).find("option", selected=True)["value"] == "Europe/Istanbul"
     data = {
         "title_es": "Declaración de Kütahya", "title_en": "Kütahya Declaration", "title_fr": "Déclaration de Kütahya",
         "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul",

@@ -211,3 +211,24 @@ def test_importing_without_a_file_asks_for_one(client, web_people):
     response = upload(client, "", b"")
     assert response.status_code == 422
     assert html(response).find(id="import-error")
+
+
+def test_a_session_announced_east_of_utc_can_be_edited(client, web_people):
+    """UTC+02:00 (a plus sign) comes back from the form as the browser sends it, and saves."""
+    sign_in(client, web_people.committee.email)
+    note = NOTE.encode()
+    response = upload(client, "dialogo.md", note)
+    assert response.status_code == 303
+    path = response.headers["location"]
+    page = html(client.get(path + "/edit"))
+    assert field_value(page, "timezone") == "UTC+02:00"
+    data = {name: field_value(page, name) for name in SESSION_NAMES}
+    data["languages"] = [b["value"] for b in page.select("input[name=languages][checked]")]
+    response = form_post(client, path + "/edit", data)
+    assert response.status_code == 303, error_message(html(response))
+    stored = consultations.get_session(client.app.state.db, web_people.committee, SLUG, path.rsplit("/", 1)[1])
+    assert stored.utc_offset_minutes == 120
+    assert stored.starts_at.astimezone(UTC) == datetime(2021, 10, 6, 14, 0, tzinfo=UTC)
+
+
+SESSION_NAMES = ("title", "starts_at", "ends_at", "timezone", "place", "platform", "organisers", "capacity", "theme", "summary")

@@ -6,7 +6,13 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Protocol
 
+from . import markdown
 from .diffing import Op, Piece
+
+# Private-use characters mark where insertions and deletions begin and end while the Markdown is
+# rendered as a whole (so emphasis around a changed word still renders), then become <ins>/<del>.
+_MARKS = {Op.INSERT: ("\ue000", "\ue001"), Op.DELETE: ("\ue002", "\ue003")}
+_TAGS = {"\ue000": "<ins>", "\ue001": "</ins>", "\ue002": "<del>", "\ue003": "</del>"}
 
 
 class ShownChange(Protocol):
@@ -45,6 +51,44 @@ def html_sides(ops: Iterable[Piece]) -> tuple[str, str]:
         if p.op != Op.DELETE:
             new.append(f"<ins>{safe}</ins>" if p.op == Op.INSERT else safe)
     return "".join(old), "".join(new)
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _TAGS)
+
+
+_MARKUP = frozenset("*_`~")
+
+
+def _markdown(pieces: Iterable[tuple[Op, str]], *, drop_deleted_markup: bool = False) -> str:
+    marked = []
+    for op, text in pieces:
+        text = _strip_marks(text)
+        if op != Op.EQUAL and text.strip() and set(text.strip()) <= _MARKUP:
+            # Only emphasis marks changed: the rendering shows it; marking them would split the tags.
+            if not (drop_deleted_markup and op == Op.DELETE):
+                marked.append(text)
+        elif op in _MARKS and text:
+            start, end = _MARKS[op]
+            marked.append(start + text + end)
+        else:
+            marked.append(text)
+    html = markdown.render_inline("".join(marked)).replace("\n", "<br>")
+    for mark, tag in _TAGS.items():
+        html = html.replace(mark, tag)
+    return html
+
+
+def markdown_inline(ops: Iterable[Piece]) -> str:
+    """As `html_inline`, with the paragraph's Markdown rendered as the versions render it (never raw HTML)."""
+    return _markdown(((p.op, p.text) for p in ops), drop_deleted_markup=True)
+
+
+def markdown_sides(ops: Sequence[Piece]) -> tuple[str, str]:
+    """As `html_sides`, with the Markdown rendered."""
+    old = _markdown((p.op, p.text) for p in ops if p.op != Op.INSERT)
+    new = _markdown((p.op, p.text) for p in ops if p.op != Op.DELETE)
+    return old, new
 
 
 def text_inline(ops: Iterable[Piece]) -> str:

@@ -30,6 +30,11 @@ def render(text: str) -> str:
     return _parser().render(text or "")
 
 
+def render_inline(text: str) -> str:
+    """HTML for the inline Markdown of one paragraph (emphasis, links, code), without block wrappers."""
+    return _parser().renderInline(text or "")
+
+
 @lru_cache(maxsize=1)
 def _structure_parser() -> MarkdownIt:
     from mdit_py_plugins.attrs import attrs_block_plugin

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import (
@@ -18,7 +19,10 @@ from .. import i18n
 from ..domain import errors as domain
 from ..domain.errors import N_
 from ..i18n import gettext as _
+from ..services import processes
 from .context import start_request_locale
+
+_PROCESS_PAGE = re.compile(r"^/p/([a-z0-9-]+)")
 
 log = logging.getLogger("accord")
 
@@ -65,12 +69,25 @@ def respond(request: Request, status: int, message: str, detail: object = None) 
         return Response({"error": message, "detail": detail}, status_code=status, media_type=MediaType.JSON)
     if status == 401:
         return Redirect(f"/signin?next={request.url.path}")
-    return Template(
-        "error.html",
-        context={"status": status, "message": message, "detail": detail if isinstance(detail, (str, dict, list)) else None},
-        status_code=status,
-        media_type=MediaType.HTML,
-    )
+    context: dict[str, object] = {"status": status, "message": message,
+                                  "detail": detail if isinstance(detail, (str, dict, list)) else None}
+    process = _process_of(request) if status == 403 else None
+    if process is not None:  # a member refused one action keeps the process's tabs
+        context.update(process=process, tab="")
+    return Template("process/error.html" if process is not None else "error.html", context=context,
+                    status_code=status, media_type=MediaType.HTML)
+
+
+def _process_of(request: Request) -> object | None:
+    """The process a refused page belongs to, when the person may read it (never for outsiders)."""
+    match = _PROCESS_PAGE.match(request.url.path)
+    actor = request.state.actor if "actor" in request.state else None
+    if match is None or actor is None:
+        return None
+    try:
+        return processes.get_process(request.app.state.db, actor, match.group(1))
+    except domain.AccordError:
+        return None
 
 
 def domain_error(request: Request, exc: domain.AccordError) -> Response:

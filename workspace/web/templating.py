@@ -28,10 +28,12 @@ def configure(env: Environment) -> None:
     )
     env.filters.update(
         markdown=lambda text: Markup(markdown.render(text)),
-        diff_inline=lambda ops: Markup(compare_render.html_inline(ops)),
-        diff_sides=lambda ops: tuple(Markup(side) for side in compare_render.html_sides(ops)),
+        diff_inline=lambda ops: Markup(compare_render.markdown_inline(ops)),
+        diff_sides=lambda ops: tuple(Markup(side) for side in compare_render.markdown_sides(list(ops))),
+        inline_markdown=lambda text: Markup(markdown.render_inline(text)),
         datetime=i18n.format_datetime,
         date=i18n.format_date,
+        day=i18n.format_day,
         time=i18n.format_time,
         number=i18n.format_number,
         language_name=i18n.language_name,

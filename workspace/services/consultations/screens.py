@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session
 
 from ...domain.permissions import Action
 from ..actor import Actor
+from ..declaration import coverage
+from ..declaration.views import LinkChoices, LinkedParagraph
 from ..processes import get_process
 from ..processes.screens import process_for_action
 from ..processes.views import ProcessView
@@ -36,6 +38,8 @@ class RecommendationScreen(Struct, frozen=True):
     process: ProcessView
     recommendation: RecommendationView
     sessions: list[SessionView]
+    paragraphs: list[LinkedParagraph] = []  # the paragraphs that take it up
+    choices: LinkChoices | None = None  # what the committee may link it to
 
 
 @reads
@@ -65,7 +69,9 @@ def recommendations_screen(
 def recommendation_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> RecommendationScreen:
     process = get_process(tx, actor, slug)
     recommendation = recommendations.get_recommendation(tx, actor, slug, ref)
-    return RecommendationScreen(process, recommendation, sessions.list_sessions(tx, actor, slug))
+    choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
+    return RecommendationScreen(process, recommendation, sessions.list_sessions(tx, actor, slug),
+                                coverage.paragraphs_taking_up(tx, actor, slug, ref), choices)
 
 
 @reads

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.document import Block, numbering, parse_eid
 from ...domain.errors import N_, NotFound
-from ...domain.permissions import Action
+from ...domain.permissions import Action, allows
 from ...store.models import (
     ConsultationSession,
     Process,
@@ -21,7 +21,7 @@ from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..unit import reads, use_case
 from .paragraphs import draft_blocks, latest_version, registered, version_blocks
-from .views import CoverageGroup, CoverageItem, CoverageView
+from .views import CoverageGroup, CoverageItem, CoverageView, LinkChoices, LinkedParagraph
 
 
 def _recommendation(tx: Session, process: Process, ref: str) -> Recommendation:
@@ -115,4 +115,34 @@ def coverage(tx: Session, actor: Actor | None, slug: str) -> CoverageView:
     )
 
 
-__all__ = ["coverage", "link_recommendation", "unlink_recommendation"]
+@reads
+def paragraphs_taking_up(tx: Session, actor: Actor | None, slug: str, ref: str) -> list[LinkedParagraph]:
+    """The paragraphs that take up recommendation `ref`, with their number and text in the reference
+    text (the latest version, else the working draft for those who may read it)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    eids = linked_eids(tx, _recommendation(tx, process, ref))
+    if not eids:
+        return []
+    latest = latest_version(tx, process)
+    if latest is not None:
+        blocks = version_blocks(tx, latest)
+    elif allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin)):
+        blocks = draft_blocks(tx, process)
+    else:
+        blocks = []
+    texts, numbers = {b.eid: b.text for b in blocks}, numbering(blocks)
+    return [LinkedParagraph(eid, numbers.get(eid), texts.get(eid)) for eid in eids]
+
+
+@reads
+def link_choices(tx: Session, actor: Actor | None, slug: str) -> LinkChoices:
+    """For the committee's link forms: the paragraphs of the working draft and every recommendation."""
+    process, _ = process_for(tx, slug, actor, Action.LINK_RECOMMENDATION)
+    blocks = draft_blocks(tx, process)
+    numbers = numbering(blocks)
+    refs = tx.execute(select(Recommendation.ref, Recommendation.text).where(Recommendation.process_id == process.id)
+                      .order_by(Recommendation.ref)).all()
+    return LinkChoices([LinkedParagraph(b.eid, numbers.get(b.eid), b.text) for b in blocks], [(r, t) for r, t in refs])
+
+
+__all__ = ["coverage", "link_choices", "link_recommendation", "paragraphs_taking_up", "unlink_recommendation"]

@@ -6,6 +6,7 @@ from msgspec import Struct
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
+from ...domain.permissions import Action
 from .. import processes
 from ..actor import Actor
 from ..processes.views import ProcessView
@@ -15,6 +16,7 @@ from .views import (
     CompareView,
     CoverageView,
     DraftView,
+    LinkChoices,
     ParagraphHistory,
     ParagraphView,
     VersionSummary,
@@ -54,6 +56,7 @@ class ParagraphScreen(Struct, frozen=True):
     others: list[ParagraphView]
     order: int
     language: str
+    choices: LinkChoices | None = None  # the recommendations it may be linked to
 
 
 class HistoryScreen(Struct, frozen=True):
@@ -86,7 +89,9 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
     if paragraph is None:
         raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
     others = [p for p in current.paragraphs if p.eid != eid]
-    return ParagraphScreen(processes.get_process(tx, actor, slug), paragraph, others, current.order, current.language)
+    process = processes.get_process(tx, actor, slug)
+    choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
+    return ParagraphScreen(process, paragraph, others, current.order, current.language, choices)
 
 
 @reads

@@ -18,6 +18,7 @@ from .draft import count_paragraphs, version_summary
 from .paragraphs import (
     DRAFT,
     draft_blocks,
+    draft_row,
     find_version,
     links_by_eid,
     paragraph_views,
@@ -138,8 +139,10 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
             later = edits[i + 1].created_at if i + 1 < len(edits) else None
             entries.append(HistoryEntry(
                 e.action, e.cause, e.actor.name if e.actor else None, e.created_at, e.note, old, new, ops,
-                _circulated_in(e, later, versions, shas), e.cause_ref, e.editorial,
+                _circulated_in(e, later, versions, shas), e.cause_ref, e.editorial, e.old_sha, e.new_sha,
             ))
+        row = draft_row(tx, process, eid)
+        return ParagraphHistory(eid, states, entries, row.revision_sha if row else None)
     return ParagraphHistory(eid, states, entries)
 
 

@@ -74,12 +74,15 @@ class HistoryEntry(Struct, frozen=True):
     circulated_in: str | None  # label of the version that circulated this very text, if one did
     cause_ref: str = ""  # the imported file, the amendment …
     editorial: bool = False
+    old_revision: str | None = None  # the revisions (content hashes) before and after, to restore one
+    new_revision: str | None = None
 
 
 class ParagraphHistory(Struct, frozen=True):
     eid: str
     versions: list[tuple[str, str]]  # (label, "added" | "modified" | "unchanged" | "moved" | "deleted" | "absent")
     entries: list[HistoryEntry]
+    current_revision: str | None = None  # its revision in the working draft (None: not there, or not shown)
 
 
 class MatchView(Struct, frozen=True):
@@ -127,3 +130,19 @@ class CoverageView(Struct, frozen=True):
     not_taken_up: list[CoverageItem]
     total: int
     taken_up: int
+
+
+class LinkedParagraph(Struct, frozen=True):
+    """A paragraph that takes up a recommendation, as the reference text holds it (None: not there)."""
+
+    eid: str
+    number: int | None
+    text: str | None
+
+
+class LinkChoices(Struct, frozen=True):
+    """What a committee member links from: paragraphs of the working draft, and recommendations."""
+
+    paragraphs: list[LinkedParagraph]
+    recommendations: list[tuple[str, str]]  # (ref, text)
+

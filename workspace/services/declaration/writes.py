@@ -98,9 +98,16 @@ def _bump_order(tx: Session, process: Process, base: int | None) -> None:
     order = result.scalar_one_or_none()
     if order is None:
         current = tx.scalar(select(Process.draft_order).where(Process.id == process.id))
+        last = tx.scalar(
+            select(ParagraphEdit).where(ParagraphEdit.process_id == process.id).order_by(ParagraphEdit.id.desc()).limit(1)
+        )
         raise Conflict(
             N_("The order of the working draft changed since you opened it: look at it again, then redo your change."),
-            detail={"base_order": base, "current_order": current},
+            detail={
+                "base_order": base, "current_order": current, "eid": last.eid if last else None,
+                "changed_by": last.actor.name if last and last.actor else None,
+                "changed_at": last.created_at.isoformat() if last else None,
+            },
         )
     set_committed_value(process, "draft_order", order)
 

@@ -15,6 +15,7 @@ from ...domain.declaration_commands import (
     EditParagraph,
     ImportVersion,
     MoveParagraph,
+    RestoreParagraph,
 )
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...i18n import gettext as _
@@ -33,6 +34,12 @@ def _order(data: dict[str, Any]) -> int | None:
     """The draft order revision the form was rendered with, if it says."""
     value = first(data, "base_order")
     return int(value) if value.isdigit() else None
+
+
+def _conflict(exc: Conflict, eid: str | None) -> dict[str, Any]:
+    """Where a 409 on the draft page opens (the paragraph concerned) and who changed the draft when."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {}
+    return {"eid": eid or detail.get("eid"), "changed_by": detail.get("changed_by"), "changed_at": detail.get("changed_at")}
 
 
 @get(BASE, include_in_schema=False)
@@ -58,7 +65,11 @@ def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> R
     try:
         added = draft.add_paragraph(db, actor, slug, AddParagraph.build(values["kind"], values["text"], values["after"] or None,
                                                                           _order(data)))
-    except (InvalidInput, NotFound, Conflict) as exc:
+    except Conflict as exc:
+        # The order changed meanwhile: the page opens at the paragraph the new one was to follow.
+        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values,
+                           conflict=_conflict(exc, values["after"]))
+    except (InvalidInput, NotFound) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values)
     flash(request, _("Paragraph %(eid)s added.", eid=added.eid))
     return see_other(f"/p/{slug}/declaration/draft#{added.eid}")
@@ -68,7 +79,8 @@ def _paragraph_page(request: Request, db: Unit, actor: Actor | None, slug: str, 
                     **context: Any) -> Response:
     screen = screens.draft_paragraph_screen(db, actor, slug, eid)
     return page(request, "declaration/paragraph.html", status, tab="declaration", process=screen.process,
-                paragraph=screen.paragraph, others=screen.others, order=screen.order, language=screen.language, **context)
+                paragraph=screen.paragraph, others=screen.others, order=screen.order, language=screen.language,
+                choices=screen.choices, **context)
 
 
 @get(BASE + "/draft/{eid:str}", include_in_schema=False)
@@ -110,7 +122,7 @@ def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
         draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(first(data, "base_revision")))
     except Conflict as exc:
         if exc.detail and exc.detail.get("current_text") is None:  # deleted meanwhile: nothing left to show
-            return _draft_page(request, db, actor, slug, **failure(exc))
+            return _draft_page(request, db, actor, slug, **failure(exc), conflict=_conflict(exc, eid))
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=exc.detail)
     flash(request, _("Paragraph %(eid)s deleted.", eid=eid))
     return see_other(f"/p/{slug}/declaration/draft")
@@ -137,19 +149,35 @@ def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionR
 def compare_page(
     request: Request, db: Db, actor: Who, slug: Slug, old: FromQuery[str | None] = None,
     new: FromQuery[str | None] = None, view: FromQuery[str] = "inline", all: FromQuery[bool] = False,
+    only: FromQuery[str | None] = None,
 ) -> Response:
     screen = screens.compare_screen(db, actor, slug, old, new)
     if not (old and new) and len(screen.versions) >= 2:
         old, new = str(screen.versions[-2].number), str(screen.versions[-1].number)
         screen = screens.compare_screen(db, actor, slug, old, new)
     return page(request, "declaration/compare.html", tab="declaration", process=screen.process, versions=screen.versions,
-                compare=screen.compare, old=old, new=new, view="sides" if view == "sides" else "inline", show_all=all)
+                compare=screen.compare, old=old, new=new, view="sides" if view == "sides" else "inline", show_all=all,
+                only=only or "")
 
 
 @get(BASE + "/paragraphs/{eid:str}", include_in_schema=False)
 def history_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -> Response:
     screen = screens.history_screen(db, actor, slug, eid)
     return page(request, "declaration/history.html", tab="declaration", process=screen.process, history=screen.history)
+
+
+@post(BASE + "/paragraphs/{eid:str}/restore", include_in_schema=False)
+def history_restore(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
+    """An earlier text of the paragraph back in the working draft (or the deleted paragraph itself)."""
+    try:
+        command = RestoreParagraph.build(first(data, "revision"), first(data, "base_revision") or None)
+        draft.restore_paragraph(db, actor, slug, eid, command)
+    except (InvalidInput, NotFound, Conflict) as exc:
+        screen = screens.history_screen(db, actor, slug, eid)
+        return page(request, "declaration/history.html", tab="declaration", process=screen.process,
+                    history=screen.history, **failure(exc))
+    flash(request, _("An earlier text of %(eid)s is restored.", eid=eid))
+    return see_other(f"/p/{slug}/declaration/draft#{eid}")
 
 
 @get(BASE + "/coverage", include_in_schema=False)
@@ -167,7 +195,9 @@ def link(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Redire
     else:
         coverage.link_recommendation(db, actor, slug, ref, eid)
         flash(request, _("Recommendation %(ref)s is linked to %(eid)s.", ref=ref, eid=eid))
-    return see_other(f"/p/{slug}/recommendations/{ref}")
+    # Back to the screen the link was made from: the recommendation's, or the paragraph's.
+    back = f"/p/{slug}/declaration/draft/{eid}" if first(data, "back") == "paragraph" else f"/p/{slug}/recommendations/{ref}"
+    return see_other(back + "#links")
 
 
 @get(BASE + "/import", include_in_schema=False)
@@ -213,5 +243,5 @@ def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Uploa
 
 HANDLERS = [
     declaration, draft_page, draft_add, paragraph_page, draft_edit, draft_move, draft_delete, draft_circulate, version_page,
-    compare_page, history_page, coverage_page, link, import_form, import_version,
+    compare_page, history_page, history_restore, coverage_page, link, import_form, import_version,
 ]

@@ -21,7 +21,7 @@ from .common import failure, flash, page
 from .forms import Form, fields, first, see_other
 from .forms import values as checked
 
-TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
+TIMEZONES = ["UTC", *common_timezones()]  # read once: the list of zones does not change while the server runs
 PROCESS_FIELDS = ("slug", "source_language", "timezone", "place", "phase", *(f"title_{code}" for code in LANGUAGES))
 
 

@@ -73,7 +73,7 @@ def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, ref: str
     context.setdefault("decision", {"status": r.status, "reason": r.reason})
     return page(
         request, "recommendations/detail.html", tab="recommendations", process=screen.process,
-        recommendation=r, sessions=screen.sessions, **context,
+        recommendation=r, sessions=screen.sessions, paragraphs=screen.paragraphs, choices=screen.choices, **context,
     )
 
 

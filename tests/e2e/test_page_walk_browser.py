@@ -1,0 +1,229 @@
+"""Standing check B.5: every page a role reaches from the demo process's overview, in Chromium at
+390 px, in Spanish — no English interface text, no form the role may not submit, no sideways scroll.
+
+One server and one browser serve the five roles. Each role walks the links within the process,
+breadth first, from its overview; pages of the same shape (one session, one recommendation, one
+paragraph's history …) are opened at most twice, so the walk stays short however large the demo.
+
+- Untranslated: an English message of the catalog (a msgid with at least two words whose Spanish
+  differs) visible on the Spanish page. The demo's content is Spanish, so what matches is interface.
+- Forms: every POST form on a page must be one the role's permissions allow (the rules of
+  workspace/domain/permissions.py); a form without a rule here fails too, so a new one is checked.
+  The forms are not sent: an allowed write would change the demo under the next roles.
+- Sideways scroll: document.documentElement.scrollWidth > clientWidth.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import deque
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from babel.messages.pofile import read_po
+
+from tests.e2e.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    chromium_or_skip,
+    demo_store,
+    running_server,
+)
+from workspace.domain.permissions import Action, allows
+from workspace.domain.vocabulary import Role
+from workspace.services import accounts
+from workspace.services.actor import SYSTEM
+from workspace.store.db import make_store
+
+chromium_or_skip()
+
+from playwright.sync_api import sync_playwright
+
+pytestmark = pytest.mark.e2e
+
+SLUG = "kutahya-2021"
+START = f"/p/{SLUG}"
+PASSWORD = "walk password 123"
+ROLES = {
+    "observer": "observador@demo.accord",
+    "translator": "traductrice.fr@demo.accord",
+    "member": "miembro@demo.accord",
+    "committee": "comite@demo.accord",
+    "admin": "admin@walk.accord",
+}
+PER_SHAPE = 2  # pages of one shape opened per role
+PAGES_PER_ROLE = 80
+BUDGET_SECONDS = 60.0
+
+# POST forms of a process, by action (after /p/{slug}), and what the role needs to submit them.
+FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
+    (re.compile(r"^/edit$"), (Action.EDIT_PROCESS,)),
+    (re.compile(r"^/members(/.*)?$"), (Action.MANAGE_MEMBERS,)),
+    (re.compile(r"^/sessions/(new|import)$"), (Action.RECORD_SESSION,)),
+    (re.compile(r"^/sessions/[^/]+/edit$"), (Action.RECORD_SESSION,)),
+    (re.compile(r"^/sessions/[^/]+/recommendations$"), (Action.ADD_RECOMMENDATION,)),
+    # Its author (a member) edits an open recommendation; the committee any.
+    (re.compile(r"^/recommendations/[^/]+/edit$"), (Action.EDIT_ANY_RECOMMENDATION, Action.ADD_RECOMMENDATION)),
+    (re.compile(r"^/recommendations/[^/]+/decision$"), (Action.DECIDE_RECOMMENDATION,)),
+    (re.compile(r"^/declaration/draft/circulate$"), (Action.CIRCULATE,)),
+    (re.compile(r"^/declaration/draft(/[^/]+)?/(add|edit|move|delete)$"), (Action.EDIT_DRAFT,)),
+    (re.compile(r"^/declaration/draft/add$"), (Action.EDIT_DRAFT,)),
+    (re.compile(r"^/declaration/paragraphs/[^/]+/restore$"), (Action.EDIT_DRAFT,)),
+    (re.compile(r"^/declaration/links$"), (Action.LINK_RECOMMENDATION,)),
+    (re.compile(r"^/declaration/import$"), (Action.CIRCULATE,)),
+]
+SITE_FORMS = {"/signout", "/language"}
+SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
+
+
+def english_messages() -> list[str]:
+    """The literal parts of English msgids whose Spanish is different: what must not show on a Spanish page."""
+    with (ROOT / "locales" / "es" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    spanish = {str(m.id if isinstance(m.id, str) else m.id[0]): m.string for m in catalog if m.id}
+    pending = Path("/work/i18n-pages.json")
+    if pending.exists():  # messages written since the catalogs were last merged
+        for msgid, langs in json.loads(pending.read_text()).items():
+            spanish.setdefault(msgid, langs["es"] if isinstance(langs["es"], str) else langs["es"][0])
+    found = set()
+    for msgid, es in spanish.items():
+        text = es if isinstance(es, str) else (es[0] if es else "")
+        if text == msgid:
+            continue
+        for part in re.split(r"%\(\w+\)[sd]|\{\w+\}|%s", msgid):
+            part = part.strip(" .:,;()“”\"'")
+            if len(part) >= 10 and " " in part:
+                found.add(part)
+    return sorted(found, key=len, reverse=True)
+
+
+KEYWORDS = {"new", "edit", "draft", "paragraphs", "versions", "compare", "coverage", "import", "declaration",
+            "sessions", "recommendations", "members", "activity"}
+
+
+def shape(path: str) -> str:
+    """A path with its refs generalised: /p/x/sessions/abc → /p/x/sessions/*, …/paragraphs/op_2 → …/paragraphs/*."""
+    parts = path.split("/")
+    return "/".join(part if i < 4 or part in KEYWORDS else "*" for i, part in enumerate(parts))
+
+
+def form_allowed(action: str, role: str) -> bool | None:
+    """Whether the role may submit a form posting to `action`; None when no rule covers it."""
+    path = urlsplit(action).path
+    if path in SITE_FORMS or not path.startswith(START + "/"):
+        return True if path in SITE_FORMS else None
+    rest = path[len(START):]
+    for pattern, needs in FORM_RULES:
+        if pattern.match(rest):
+            member_role = None if role == "admin" else Role(role)
+            return any(allows(member_role, need, is_admin=role == "admin") for need in needs)
+    return None
+
+
+JS_VISIBLE_TEXT = """() => {
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    if (!el || el.closest('[lang]:not(html)') && el.closest('[lang]:not(html)').lang !== document.documentElement.lang) continue;
+    if (el.closest('script,style,textarea,option,[hidden]')) continue;
+    const s = getComputedStyle(el);
+    if (s.display === 'none' || s.visibility === 'hidden') continue;
+    out.push(node.textContent);
+  }
+  for (const el of document.querySelectorAll('[placeholder],[aria-label],[title]'))
+    out.push(el.getAttribute('placeholder') || '', el.getAttribute('aria-label') || '', el.getAttribute('title') || '');
+  return out.join('\\n').replace(/\\s+/g, ' ');
+}"""
+
+
+def walk(page, base: str, role: str, english: list[str]) -> tuple[int, list[str]]:
+    problems: list[str] = []
+    seen: set[str] = {START}
+    shapes: dict[str, int] = {}
+    queue = deque([START])
+    visited = 0
+    while queue and visited < PAGES_PER_ROLE:
+        path = queue.popleft()
+        response = page.goto(base + path)
+        visited += 1
+        status = response.status if response else 0
+        if status >= 400:
+            problems.append(f"{role} {path}: HTTP {status}")
+            continue
+        data = page.evaluate(
+            """(visible) => ({
+              wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+              width: document.documentElement.scrollWidth,
+              links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+              forms: [...document.querySelectorAll('form')].filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post')
+                       .map(f => f.getAttribute('action') || location.pathname),
+              text: (""" + JS_VISIBLE_TEXT + """)(),
+            })""",
+            None,
+        )
+        if data["wide"]:
+            problems.append(f"{role} {path}: scrolls sideways at 390 px ({data['width']} px wide)")
+        for message in english:
+            if message in data["text"]:
+                problems.append(f"{role} {path}: untranslated “{message}”")
+        for action in data["forms"]:
+            allowed = form_allowed(action, role)
+            if allowed is None:
+                problems.append(f"{role} {path}: a form posting to {action} has no rule in this test")
+            elif not allowed:
+                problems.append(f"{role} {path}: offers a form the role may not submit ({action})")
+        for href in data["links"]:
+            target = urlsplit(href).path if href.startswith("/") else ""
+            if not target.startswith(START) or target in seen or SKIP.search(target):
+                continue
+            seen.add(target)
+            key = shape(target)
+            if shapes.get(key, 0) >= PER_SHAPE:
+                continue
+            shapes[key] = shapes.get(key, 0) + 1
+            queue.append(target)
+    return visited, problems
+
+
+def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
+    url = demo_store(tmp_path)
+    store = make_store(url)
+    try:
+        accounts.add_user(store, SYSTEM, ROLES["admin"], "Admin", is_admin=True)
+        for email in ROLES.values():
+            accounts.set_password(store, SYSTEM, email, PASSWORD)
+    finally:
+        store.dispose()
+    english = english_messages()
+    figures: dict[str, tuple[int, float]] = {}
+    problems: list[str] = []
+    started = time.monotonic()
+    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for role, email in ROLES.items():
+                begun = time.monotonic()
+                context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES",
+                                              extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+                page = context.new_page()
+                page.goto(server.url + "/signin")
+                page.locator("#email").fill(email)
+                page.locator("#password").fill(PASSWORD)
+                page.locator("#password").press("Enter")
+                page.wait_for_url("**/processes")
+                visited, found = walk(page, server.url, role, english)
+                context.close()
+                figures[role] = (visited, time.monotonic() - begun)
+                problems += found
+        finally:
+            browser.close()
+    total = time.monotonic() - started
+    print("\nB.5 page walk:", ", ".join(f"{r} {n} pages in {t:.1f} s" for r, (n, t) in figures.items()), f"— {total:.1f} s in all")
+    assert all(n > 5 for n, _ in figures.values()), figures
+    assert total < BUDGET_SECONDS, f"the walk took {total:.0f} s"
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:80])
