@@ -388,8 +388,8 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/amendments/status/{eid:str}"): Case("committee", lambda s, a: Send(form={"status": "agreed", "note": ""})),
     ("POST", P + "/amendments/deadline"): Case("committee", lambda s, a: Send(
         form={"version": "1", "deadline": (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")})),
-    ("POST", P + "/amendments/silence"): Case("committee", lambda s, a: Send(
-        form={"version": "1", "deadline": (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")}, undo=lambda: no_silence(s))),
+    ("POST", P + "/amendments/silence"): Case("committee", lambda s, a: (no_silence(s), Send(
+        form={"version": "1", "deadline": (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")}, undo=lambda: no_silence(s)))[1]),
     ("POST", P + "/amendments/silence/objection"): Case("member write", lambda s, a: Send(form=silence_running(s, a).json)),
     ("GET", P + "/amendments/compromise"): Case("committee", lambda s, a: Send(
         query={"amendment": [s.fresh_amendment(), s.fresh_amendment()]})),
@@ -402,8 +402,8 @@ TABLE: dict[tuple[str, str], Case] = {
         params={"number": s.fresh_amendment()}, form={})),
     ("POST", P + "/amendments/{number:int}/withdraw"): Case("proposer", lambda s, a: Send(
         params={"number": s.fresh_amendment("member")}, form={})),
-    ("POST", P + "/amendments/{number:int}/refresh"): Case("proposer", lambda s, a: Send(
-        params={"number": s.fresh_amendment("member")}, form={})),
+    ("POST", P + "/amendments/{number:int}/refresh"): Case("proposer", lambda s, a: Send(  # its wording on the text as it now reads
+        params={"number": s.fresh_amendment("member")}, form={"text": f"Nos comprometemos de nuevo {s.n()}."})),
     ("POST", P + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
         params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."})),
 }
