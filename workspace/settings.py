@@ -41,6 +41,12 @@ class Settings:
         default=32,
         metadata={"env": "ACCORD_THREADS", "help": "Threads per worker that run requests; each may hold a database connection."},
     )
+    redis_url: str = field(
+        default="",
+        metadata={"env": "ACCORD_REDIS_URL", "help": (
+            "Redis for live events shared by several workers or machines (redis://127.0.0.1:6379/0); "
+            "empty: in memory, for one worker.")},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},

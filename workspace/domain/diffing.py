@@ -378,6 +378,14 @@ def _stayed_in_order(old_positions: list[int]) -> set[int]:
     return keep
 
 
+def moved_eids(old: Sequence[str], new: Sequence[str]) -> set[str]:
+    """The eIds of `new` that moved since `old`: those outside the longest order both keep."""
+    old_at = {eid: i for i, eid in enumerate(old)}
+    common = [eid for eid in new if eid in old_at]
+    in_order = _stayed_in_order([old_at[eid] for eid in common])
+    return {eid for i, eid in enumerate(common) if i not in in_order}
+
+
 def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[ParagraphChange]:
     """Paragraphs aligned by eId (moves found as what leaves the longest common order), then
     words diffed inside the changed ones. In the newer version's order; a deleted paragraph
@@ -387,9 +395,7 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
     and in a modified one the wrapping is not shown as a change (equal pieces hold the new text's spaces)."""
     old_at = {p.eid: i for i, p in enumerate(old)}
     new_eids = {p.eid for p in new}
-    common = [p for p in new if p.eid in old_at]
-    in_order = _stayed_in_order([old_at[p.eid] for p in common])
-    moved = {p.eid for i, p in enumerate(common) if i not in in_order}
+    moved = moved_eids([p.eid for p in old], [p.eid for p in new])
 
     changes: dict[str, ParagraphChange] = {}
     for p in new:

@@ -25,6 +25,8 @@ class Action(StrEnum):
     DECIDE_AMENDMENT = "decide_amendment"
     NEGOTIATE = "negotiate"  # paragraph statuses, deadlines, silence procedures
     OBJECT = "object"  # a written objection during a silence procedure
+    COMMENT = "comment"  # open comment threads and reply
+    RESOLVE_ANY_THREAD = "resolve_any_thread"  # resolve or reopen anyone's thread (a thread's opener may too)
 
 
 _ALL = set(Role)
@@ -48,6 +50,9 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.DECIDE_AMENDMENT: {Role.COMMITTEE},
     Action.NEGOTIATE: {Role.COMMITTEE},
     Action.OBJECT: {Role.COMMITTEE, Role.MEMBER},
+    # Everyone but observers discusses the text; the committee answers and resolves.
+    Action.COMMENT: {Role.COMMITTEE, Role.MEMBER, Role.TRANSLATOR},
+    Action.RESOLVE_ANY_THREAD: {Role.COMMITTEE},
 }
 
 _REFUSALS: dict[Action, str] = {
@@ -67,6 +72,8 @@ _REFUSALS: dict[Action, str] = {
     Action.DECIDE_AMENDMENT: N_("Only the drafting committee can decide on amendments."),
     Action.NEGOTIATE: N_("Only the drafting committee can set how the negotiation stands."),
     Action.OBJECT: N_("Only committee members and members can object."),
+    Action.COMMENT: N_("Observers read the discussion; only committee members, members and translators can comment."),
+    Action.RESOLVE_ANY_THREAD: N_("Only the drafting committee, or whoever opened the thread, can resolve or reopen it."),
 }
 
 

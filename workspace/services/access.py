@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..domain.errors import N_, NotAuthenticated, NotFound
@@ -59,10 +59,19 @@ def lock_process(tx: Session, process: Process) -> None:
     tx.execute(select(Process.id).where(Process.id == process.id).with_for_update(key_share=True))
 
 
+EVENT_LOCKS = 7201  # the advisory lock space of the event order (the other key is the process id)
+
+
 def record(
     tx: Session, actor: Actor | None, verb: str, subject: str = "", process: Process | None = None, **data: Any
 ) -> None:
-    """Append to the audit trail, in the same transaction as the change it records."""
+    """Append to the audit trail, in the same transaction as the change it records.
+
+    The trail is also the process's stream of live events, read in id order: on PostgreSQL, writers of
+    one process take their ids one after the other (a lock held to commit), so that a reader who saw
+    id 11 never finds an id 10 committed after it. SQLite's writers are serial already."""
+    if process is not None and tx.get_bind().dialect.name == "postgresql":
+        tx.execute(text("SELECT pg_advisory_xact_lock(:space, :process)"), {"space": EVENT_LOCKS, "process": process.id})
     tx.add(
         Activity(
             process_id=process.id if process else None,

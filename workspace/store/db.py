@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, Statemen
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from ..domain.errors import N_, Busy, Conflict, InvalidInput
+from .models import Activity
 
 BUSY_SECONDS = 10
 """How long a write waits for another writer (SQLite busy timeout, PostgreSQL lock timeout)."""
@@ -96,11 +97,16 @@ def make_engine(url: str, connections: int = 5) -> Engine:
 
 @dataclass(frozen=True)
 class Store:
-    """The database: a session factory for reads and one for writes, on one engine."""
+    """The database: a session factory for reads and one for writes, on one engine.
+
+    `on_activity` are told, after each commit, the (process id, activity id) of the activity rows it
+    wrote: the live events of a process are its activity, announced once it is saved.
+    """
 
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
+    on_activity: list[Callable[[list[tuple[int | None, int]]], None]] = field(default_factory=list)
 
     def __call__(self) -> Session:
         """A session to read with (tests and scripts: `with store() as tx:`)."""
@@ -115,7 +121,26 @@ def make_store(url: str, connections: int = 5) -> Store:
     read_options: dict[str, Any] = {"postgresql_readonly": True} if engine.dialect.name == "postgresql" else {}
     reader = sessionmaker(engine.execution_options(**read_options), expire_on_commit=False, info={"read_only": True})
     writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
-    return Store(engine, reader, writer)
+    store = Store(engine, reader, writer)
+
+    @event.listens_for(writer, "after_flush")
+    def _written(session: Session, _context: Any) -> None:
+        rows = [(o.process_id, o.id) for o in session.new if isinstance(o, Activity)]
+        if rows:
+            session.info.setdefault("activity", []).extend(rows)
+
+    @event.listens_for(writer, "after_commit")
+    def _saved(session: Session) -> None:
+        rows = session.info.pop("activity", None)
+        if rows:
+            for listener in store.on_activity:
+                listener(rows)
+
+    @event.listens_for(writer, "after_rollback")
+    def _undone(session: Session) -> None:
+        session.info.pop("activity", None)
+
+    return store
 
 
 @event.listens_for(Session, "before_flush")

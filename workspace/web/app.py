@@ -20,6 +20,7 @@ from ..settings import Settings
 from .api import API_ROUTER
 from .context import CSRF_COOKIE, before_request, provide_actor, provide_store, provide_unit
 from .errors import HANDLERS
+from .live import announcer, channels_plugin
 from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
 from .security import security_headers
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         cookie_samesite="lax", exclude=["/api", "/schema"],
     )
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[API_ROUTER, *PAGE_HANDLERS, create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False)],
         state=State({"db": store, "settings": settings}),
         dependencies={
@@ -61,12 +62,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         exception_handlers=HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(__version__),
-        plugins=SCHEMA_PLUGINS,
+        plugins=[*SCHEMA_PLUGINS, channels_plugin(settings)],
         on_startup=[threads],
         on_shutdown=[store.dispose],
         debug=settings.debug,
         logging_config=None,
     )
+    app.on_startup.append(announcer(app, store))
+    return app
 
 
 def app_from_env() -> Litestar:

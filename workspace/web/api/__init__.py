@@ -10,5 +10,7 @@ from .consultations import ConsultationController
 from .declaration import DeclarationController
 from .invitations import InvitationController
 from .processes import ProcessController
+from .threads import InboxController, ThreadController
 
-API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController])
+API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController,
+                                                ThreadController, InboxController])

@@ -16,6 +16,7 @@ from ...domain.amendment_commands import (
     ProposeAmendment,
     SetParagraphStatus,
 )
+from ...domain.comment_commands import OpenThread, QuoteInput
 from ...domain.consultation_commands import RecommendationFields, SessionFields
 from ...domain.consultations import Decision, MemberDraft, ProcessDraft, ProcessSettings
 from ...domain.declaration_commands import (
@@ -290,3 +291,33 @@ class ObjectionInput(Body):
 
     def command(self) -> Objection:
         return Objection.build(self.text)
+
+
+class QuoteBody(Body):
+    """A text-quote selector (`exact`, `prefix`, `suffix`) with its position (`start`, `end`) in the paragraph's text."""
+
+    exact: str
+    start: int
+    end: int
+    prefix: str = ""
+    suffix: str = ""
+
+
+class ThreadInput(Body):
+    version: str
+    eid: EidText
+    body: str
+    quote: QuoteBody | None = None
+
+    def command(self) -> OpenThread:
+        quote = QuoteInput.build(self.quote.exact, self.quote.prefix, self.quote.suffix, self.quote.start, self.quote.end) \
+            if self.quote is not None else None
+        return OpenThread.build(self.version, self.eid, quote, self.body)
+
+
+class CommentInput(Body):
+    body: str
+
+
+class InboxRead(Body):
+    ids: list[int] | None = None  # none: all

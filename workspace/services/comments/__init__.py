@@ -1,0 +1,20 @@
+"""Comment threads anchored to phrases, the inbox, and the live events of a process."""
+
+from .events import events_after, stream_of
+from .inbox import inbox, mark_read
+from .threads import (
+    add_comment,
+    delete_comment,
+    edit_comment,
+    follow,
+    get_thread,
+    list_threads,
+    open_thread,
+    reopen,
+    resolve,
+)
+
+__all__ = [
+    "add_comment", "delete_comment", "edit_comment", "events_after", "follow", "get_thread", "inbox", "list_threads",
+    "mark_read", "open_thread", "reopen", "resolve", "stream_of",
+]

@@ -1,0 +1,48 @@
+"""Someone's inbox: replies, resolutions and reopenings on the threads they follow."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ...store.models import Comment, Membership, Notification, Process, Thread, User
+from ...store.types import utcnow
+from ..access import require_actor
+from ..actor import Actor
+from ..unit import reads, use_case
+from .views import InboxItem, InboxView
+
+EXCERPT = 160
+
+
+def _visible(actor: Actor):  # type: ignore[no-untyped-def]
+    """Notifications of threads in processes the person still belongs to (all, for an admin)."""
+    query = (select(Notification, Thread.number, Thread.eid, Process.slug, Comment.body, User.name)
+             .join(Thread, Thread.id == Notification.thread_id).join(Process, Process.id == Thread.process_id)
+             .outerjoin(Comment, Comment.id == Notification.comment_id).outerjoin(User, User.id == Notification.actor_id)
+             .where(Notification.user_id == actor.id))
+    if not actor.is_admin:
+        query = query.join(Membership, (Membership.process_id == Process.id) & (Membership.user_id == actor.id))
+    return query
+
+
+@reads
+def inbox(tx: Session, actor: Actor | None, limit: int = 100) -> InboxView:
+    who = require_actor(actor)
+    rows = tx.execute(_visible(who).order_by(Notification.id.desc()).limit(max(1, min(limit, 500)))).all()
+    unread = tx.scalar(select(func.count()).select_from(_visible(who).where(Notification.read_at.is_(None)).subquery())) or 0
+    return InboxView(unread, [
+        InboxItem(n.id, slug, number, eid, n.kind, name, (body or "")[:EXCERPT], n.created_at, n.read_at is not None)
+        for n, number, eid, slug, body, name in rows
+    ])
+
+
+@use_case
+def mark_read(tx: Session, actor: Actor | None, ids: list[int] | None = None) -> InboxView:
+    """Mark these notifications (or all) as read."""
+    who = require_actor(actor)
+    query = update(Notification).where(Notification.user_id == who.id, Notification.read_at.is_(None))
+    if ids is not None:
+        query = query.where(Notification.id.in_(ids))
+    tx.execute(query.values(read_at=utcnow()))
+    return inbox(tx, actor)

@@ -1,0 +1,123 @@
+"""Threads in the store: the texts they are read on, finding them, and their views (anchored)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.anchoring import Quote, anchor
+from ...domain.diffing import moved_eids
+from ...domain.document import Block
+from ...domain.errors import N_, NotFound
+from ...domain.permissions import Action, allows
+from ...domain.vocabulary import Role
+from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
+from ..actor import Actor
+from ..declaration.paragraphs import DRAFT, draft_blocks, find_version, latest_version, version_blocks
+from .views import AnchorView, CommentView, EarlierWording, QuoteView, ThreadView
+
+
+def reads_draft(role: Role | None, actor: Actor | None) -> bool:
+    return allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
+
+
+@dataclass(frozen=True)
+class Side:
+    """A text threads are opened on or read on: a version, or the working draft (version None)."""
+
+    label: str
+    version: Version | None
+    blocks: list[Block]
+    language: str
+
+    @property
+    def texts(self) -> dict[str, str]:
+        return {b.eid: b.text for b in self.blocks}
+
+
+def side(tx: Session, process: Process, ref: str | None, role: Role | None, actor: Actor | None) -> Side:
+    """`ref` (a number, a label, "draft"), or by default the latest version (the draft for the
+    committee when nothing was circulated yet). The draft only for those who may read it."""
+    ref = (ref or "").strip()
+    if ref.lower() == DRAFT or (not ref and latest_version(tx, process) is None):
+        if not reads_draft(role, actor):
+            if ref:
+                raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
+            return Side("", None, [], process.source_language)
+        return Side(DRAFT, None, draft_blocks(tx, process), process.source_language)
+    version = find_version(tx, process, ref) if ref else latest_version(tx, process)
+    assert version is not None
+    return Side(version.label, version, version_blocks(tx, version), version.language)
+
+
+def find_thread(tx: Session, process: Process, number: int, role: Role | None, actor: Actor | None) -> Thread:
+    row = tx.scalar(select(Thread).where(Thread.process_id == process.id, Thread.number == number))
+    if row is None or (row.version_id is None and not reads_draft(role, actor)):
+        raise NotFound(N_("No thread {number} in this process."), number=number)
+    return row
+
+
+def quote_of(row: Thread) -> Quote | None:
+    if row.quote_exact is None:
+        return None
+    return Quote(row.quote_exact, row.quote_prefix or "", row.quote_suffix or "", row.quote_start or 0, row.quote_end or 0)
+
+
+def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None, *, history: bool = False) -> list[ThreadView]:
+    """Views of `rows` with their comments, each anchored on `on`; a fixed number of queries."""
+    ids = [r.id for r in rows]
+    comments: dict[int, list[Comment]] = defaultdict(list)
+    earlier: dict[int, list[EarlierWording]] = defaultdict(list)
+    following: set[int] = set()
+    if ids:
+        for c in tx.scalars(select(Comment).where(Comment.thread_id.in_(ids)).order_by(Comment.id)):
+            comments[c.thread_id].append(c)
+        if history:
+            for e in tx.scalars(select(CommentEdit).join(Comment, Comment.id == CommentEdit.comment_id)
+                                .where(Comment.thread_id.in_(ids)).order_by(CommentEdit.id)):
+                earlier[e.comment_id].append(EarlierWording(e.body, e.written_at))
+        if actor is not None:
+            following = set(tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id)))
+    people = {i for r in rows for i in (r.created_by_id, r.resolved_by_id) if i is not None}
+    names: dict[int, str] = dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all()) if people else {}
+    version_ids = {r.version_id for r in rows if r.version_id is not None}
+    labels: dict[int, str] = dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_(version_ids))).all()) \
+        if version_ids else {}
+    moved = _moved(tx, rows, on)
+    texts = on.texts if on is not None else {}
+    result = []
+    for r in rows:
+        anchored = None
+        if on is not None and on.label:
+            found = anchor(quote_of(r), r.origin.text, texts.get(r.eid), paragraph_moved=r.eid in moved.get(r.version_id, set()))
+            anchored = AnchorView(found.state.value, r.eid, found.start, found.end, found.text, round(found.score, 3), list(found.diff))
+        quote = quote_of(r)
+        result.append(ThreadView(
+            r.number, r.eid, labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, r.revision_sha,
+            QuoteView(quote.exact, quote.prefix, quote.suffix, quote.start, quote.end) if quote else None, r.status,
+            [CommentView(c.id, c.author.name if c.author else None, "" if c.deleted_at else c.body, c.created_at, c.edited_at,
+                         c.deleted_at is not None, actor is not None and c.author_id == actor.id,
+                         [] if c.deleted_at else earlier.get(c.id, []))
+             for c in comments[r.id]],
+            anchored, r.language, names.get(r.created_by_id), r.created_at, names.get(r.resolved_by_id), r.resolved_at,
+            r.id in following, r.origin.text,
+        ))
+    return result
+
+
+def _moved(tx: Session, rows: list[Thread], on: Side | None) -> dict[int | None, set[str]]:
+    """For each version threads were opened on, the paragraphs that moved from it to `on`."""
+    if on is None or not on.label:
+        return {}
+    order = [b.eid for b in on.blocks]
+    result: dict[int | None, set[str]] = {}
+    for version_id in {r.version_id for r in rows}:
+        if version_id is None or (on.version is not None and version_id == on.version.id):
+            continue  # the draft moves all the time: a draft thread is placed by its quote alone
+        version = tx.get(Version, version_id)
+        assert version is not None
+        result[version_id] = moved_eids([b.eid for b in version_blocks(tx, version)], order)
+    return result

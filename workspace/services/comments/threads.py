@@ -1,0 +1,212 @@
+"""Comment threads: open one on a phrase (or a whole paragraph), reply, edit and delete one's own
+comments, resolve and reopen, follow; list them anchored on any version."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ...domain.anchoring import Quote, check_quote
+from ...domain.comment_commands import OpenThread, ThreadStatus, comment_body
+from ...domain.errors import N_, Conflict, Forbidden, NotFound
+from ...domain.permissions import Action, allows, require
+from ...domain.vocabulary import Role, parse_enum
+from ...store.models import Comment, CommentEdit, Follower, Notification, Process, Thread, User, Version
+from ...store.types import utcnow
+from ..access import lock_process, process_for, record, require_actor
+from ..actor import Actor
+from ..declaration.paragraphs import DRAFT, store_revision
+from ..unit import reads, use_case
+from .records import find_thread, side, views
+from .views import CommentView, ThreadView
+
+def _view(tx: Session, process: Process, row: Thread, role: Role | None, actor: Actor | None, on: str | None = None) -> ThreadView:
+    """The thread anchored on `on` (default: the text it was opened on)."""
+    tx.flush()
+    opened_on = tx.get(Version, row.version_id) if row.version_id else None
+    ref = on if on else (str(opened_on.number) if opened_on else DRAFT)
+    return views(tx, [row], side(tx, process, ref, role, actor), actor, history=True)[0]
+
+
+@use_case
+def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread) -> ThreadView:
+    """A thread on a phrase (or the whole paragraph) of a version, or of the draft for the committee."""
+    process, role = process_for(tx, slug, actor, Action.COMMENT)
+    who = require_actor(actor)
+    on = side(tx, process, command.version, role, actor)
+    text = on.texts.get(command.eid)
+    if text is None:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=on.label or command.version)
+    quote = None
+    if command.quote is not None:
+        q = command.quote
+        quote = check_quote(text, Quote(q.exact, q.prefix, q.suffix, q.start, q.end))
+    lock_process(tx, process)  # numbers are given in turn
+    number = (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id)) or 0) + 1
+    row = Thread(
+        process_id=process.id, number=number, eid=command.eid, version_id=on.version.id if on.version else None,
+        language=on.language, revision_sha=store_revision(tx, text),
+        quote_exact=quote.exact if quote else None, quote_prefix=quote.prefix if quote else None,
+        quote_suffix=quote.suffix if quote else None, quote_start=quote.start if quote else None,
+        quote_end=quote.end if quote else None, created_by_id=who.id,
+    )
+    tx.add(row)
+    tx.flush()
+    tx.add(Comment(thread_id=row.id, author_id=who.id, body=command.body))
+    tx.add(Follower(thread_id=row.id, user_id=who.id))
+    record(tx, actor, "thread.opened", f"thread:{number}", process, eid=command.eid, version=on.label,
+           quote=(quote.exact[:120] if quote else ""))
+    return _view(tx, process, row, role, actor, on.label)
+
+
+@reads
+def list_threads(
+    tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, eid: str | None = None,
+    status: str | None = None, author: str | None = None, language: str | None = None, made_on: str | None = None,
+) -> list[ThreadView]:
+    """The threads of a process anchored on `version` (default: the latest), filtered."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    on = side(tx, process, version, role, actor)
+    query = select(Thread).where(Thread.process_id == process.id)
+    if not _reads_draft(role, actor):  # threads on the draft are the committee's
+        query = query.where(Thread.version_id.is_not(None))
+    if eid:
+        query = query.where(Thread.eid == eid.strip())
+    if status:
+        query = query.where(Thread.status == parse_enum(ThreadStatus, status, "status").value)
+    if language:
+        query = query.where(Thread.language == language.strip().lower())
+    if made_on:
+        made = side(tx, process, made_on, role, actor)
+        query = query.where(Thread.version_id.is_(None) if made.version is None else Thread.version_id == made.version.id)
+    if author:
+        who = author.strip().lower()
+        starters = select(Comment.thread_id).join(User, User.id == Comment.author_id).where(
+            (func.lower(User.email) == who) | (func.lower(User.name).contains(who)))
+        query = query.where(Thread.id.in_(starters))
+    return views(tx, list(tx.scalars(query.order_by(Thread.number))), on, actor)
+
+
+def _reads_draft(role: Role | None, actor: Actor | None) -> bool:
+    return allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
+
+
+@reads
+def get_thread(tx: Session, actor: Actor | None, slug: str, number: int, version: str | None = None) -> ThreadView:
+    """One thread with every comment (and their earlier wordings), anchored on `version` (default:
+    the version it was opened on)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    row = find_thread(tx, process, number, role, actor)
+    return _view(tx, process, row, role, actor, version)
+
+
+def _notify(tx: Session, row: Thread, actor: Actor, kind: str, comment: Comment | None = None) -> None:
+    """Tell the thread's followers (not the actor) in their inbox."""
+    for user_id in tx.scalars(select(Follower.user_id).where(Follower.thread_id == row.id, Follower.user_id != actor.id)):
+        tx.add(Notification(user_id=user_id, thread_id=row.id, comment_id=comment.id if comment else None, kind=kind,
+                            actor_id=actor.id))
+
+
+def _follow(tx: Session, row: Thread, actor: Actor) -> None:
+    if tx.get(Follower, (row.id, actor.id)) is None:
+        tx.add(Follower(thread_id=row.id, user_id=actor.id))
+
+
+@use_case
+def add_comment(tx: Session, actor: Actor | None, slug: str, number: int, body: str) -> CommentView:
+    process, role = process_for(tx, slug, actor, Action.COMMENT)
+    who = require_actor(actor)
+    row = find_thread(tx, process, number, role, actor)
+    comment = Comment(thread_id=row.id, author_id=who.id, body=comment_body(body))
+    tx.add(comment)
+    tx.flush()
+    _notify(tx, row, who, "reply", comment)
+    _follow(tx, row, who)
+    record(tx, actor, "comment.added", f"thread:{number}", process, eid=row.eid, comment=comment.id,
+           version="draft" if row.version_id is None else "")
+    return CommentView(comment.id, who.name, comment.body, comment.created_at, None, False, True)
+
+
+def _resolver(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple[Process, Role | None, Thread, Actor]:
+    process, role = process_for(tx, slug, actor, Action.COMMENT)
+    who = require_actor(actor)
+    row = find_thread(tx, process, number, role, actor)
+    if row.created_by_id != who.id:
+        require(role, Action.RESOLVE_ANY_THREAD, is_admin=who.is_admin)
+    return process, role, row, who
+
+
+@use_case
+def resolve(tx: Session, actor: Actor | None, slug: str, number: int) -> ThreadView:
+    process, role, row, who = _resolver(tx, actor, slug, number)
+    if row.status != "open":
+        raise Conflict(N_("Thread {number} is already resolved."), number=number)
+    row.status, row.resolved_by_id, row.resolved_at = "resolved", who.id, utcnow()
+    _notify(tx, row, who, "resolved")
+    record(tx, actor, "thread.resolved", f"thread:{number}", process, eid=row.eid,
+           version="draft" if row.version_id is None else "")
+    return _view(tx, process, row, role, actor)
+
+
+@use_case
+def reopen(tx: Session, actor: Actor | None, slug: str, number: int) -> ThreadView:
+    process, role, row, who = _resolver(tx, actor, slug, number)
+    if row.status != "resolved":
+        raise Conflict(N_("Thread {number} is open already."), number=number)
+    row.status, row.resolved_by_id, row.resolved_at = "open", None, None
+    _notify(tx, row, who, "reopened")
+    record(tx, actor, "thread.reopened", f"thread:{number}", process, eid=row.eid,
+           version="draft" if row.version_id is None else "")
+    return _view(tx, process, row, role, actor)
+
+
+@use_case
+def follow(tx: Session, actor: Actor | None, slug: str, number: int, on: bool = True) -> ThreadView:
+    """Follow a thread (its replies and resolutions come to one's inbox), or stop following it."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    who = require_actor(actor)
+    row = find_thread(tx, process, number, role, actor)
+    existing = tx.get(Follower, (row.id, who.id))
+    if on and existing is None:
+        tx.add(Follower(thread_id=row.id, user_id=who.id))
+    elif not on and existing is not None:
+        tx.delete(existing)
+    return _view(tx, process, row, role, actor)
+
+
+def _own_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int) -> tuple[Process, Comment, Thread, Actor]:
+    process, role = process_for(tx, slug, actor, Action.COMMENT)
+    who = require_actor(actor)
+    comment = tx.get(Comment, comment_id)
+    thread = tx.get(Thread, comment.thread_id) if comment is not None else None
+    if comment is None or thread is None or thread.process_id != process.id or (
+            thread.version_id is None and not _reads_draft(role, actor)):
+        raise NotFound(N_("No comment {id} in this process."), id=comment_id)
+    if comment.author_id != who.id:
+        raise Forbidden(N_("Only its author can change this comment."))
+    if comment.deleted_at is not None:
+        raise Conflict(N_("This comment was deleted."))
+    return process, comment, thread, who
+
+
+@use_case
+def edit_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int, body: str) -> CommentView:
+    """Its author rewords a comment; the earlier wording is kept and can be read."""
+    process, comment, thread, who = _own_comment(tx, actor, slug, comment_id)
+    text = comment_body(body)
+    if text != comment.body:
+        tx.add(CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at))
+        comment.body, comment.edited_at = text, utcnow()
+        record(tx, actor, "comment.edited", f"thread:{thread.number}", process, eid=thread.eid, comment=comment.id,
+               version="draft" if thread.version_id is None else "")
+    return CommentView(comment.id, who.name, comment.body, comment.created_at, comment.edited_at, False, True)
+
+
+@use_case
+def delete_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int) -> None:
+    """Its author deletes a comment: a tombstone stays, so that the replies still make sense."""
+    process, comment, thread, _ = _own_comment(tx, actor, slug, comment_id)
+    tx.add(CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at))
+    comment.body, comment.deleted_at = "", utcnow()
+    record(tx, actor, "comment.deleted", f"thread:{thread.number}", process, eid=thread.eid, comment=comment.id,
+           version="draft" if thread.version_id is None else "")

@@ -1,0 +1,100 @@
+"""What the comment use cases hand back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from msgspec import Struct
+
+from ...domain.diffing import Piece
+
+
+class QuoteView(Struct, frozen=True):
+    """The text-quote selector (exact, prefix, suffix) and text-position selector (start, end)."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+
+class AnchorView(Struct, frozen=True):
+    """Where the thread stands on the version it is read on."""
+
+    state: str  # exact, moved, fuzzy, outdated
+    eid: str
+    start: int | None
+    end: int | None
+    text: str | None  # the words it covers there
+    score: float
+    diff: list[Piece]  # outdated (or fuzzy): what changed in the paragraph since the comment
+
+
+class EarlierWording(Struct, frozen=True):
+    body: str
+    written_at: datetime
+
+
+class CommentView(Struct, frozen=True):
+    id: int
+    author: str | None
+    body: str  # Markdown; empty once deleted
+    created_at: datetime
+    edited_at: datetime | None = None
+    deleted: bool = False
+    mine: bool = False
+    earlier: list[EarlierWording] = []
+
+
+class ThreadView(Struct, frozen=True):
+    id: int  # numbered per process
+    eid: str
+    version: str  # the label of the version it was opened on, or "draft"
+    revision: str  # the paragraph text it was made on (sha256)
+    quote: QuoteView | None  # None: the whole paragraph
+    status: str  # open, resolved
+    comments: list[CommentView]
+    anchor: AnchorView | None = None  # on the version asked for
+    language: str = ""
+    created_by: str | None = None
+    created_at: datetime | None = None
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
+    following: bool = False
+    origin_text: str = ""  # the paragraph as it read when the thread was opened
+
+
+class InboxItem(Struct, frozen=True):
+    id: int
+    process: str  # slug
+    thread: int
+    eid: str
+    kind: str  # reply, resolved, reopened
+    by: str | None
+    excerpt: str
+    at: datetime
+    read: bool
+
+
+class InboxView(Struct, frozen=True):
+    unread: int
+    items: list[InboxItem]
+
+
+class EventView(Struct, frozen=True):
+    """One event of a process's live stream: an activity entry, with the id a stream resumes from."""
+
+    id: int
+    type: str  # thread, comment, resolved, reopened, amendment, paragraph, version, …
+    verb: str
+    subject: str
+    actor: str | None
+    data: dict[str, object]
+    at: datetime
+
+
+class EventBatch(Struct, frozen=True):
+    events: list[EventView]
+    last: int  # the last entry looked at (some are not for every reader)
+    more: bool  # a full batch: more may follow at once

@@ -1,0 +1,101 @@
+"""Comment threads, the inbox and the live events of a process."""
+
+from __future__ import annotations
+
+import anyio
+import litestar
+from litestar import Controller, Request
+from litestar.response import ServerSentEvent
+from litestar.status_codes import HTTP_204_NO_CONTENT
+
+from ...services import comments
+from ...services.comments.views import CommentView, InboxView, ThreadView
+from ..live import event_stream
+from ..openapi import ERROR_RESPONSES
+from ..params import Db, FromPath, FromQuery, JSONBody, Slug, StoreDep, Who
+from .routes import delete, get, post, put
+from .schemas import CommentInput, InboxRead, ThreadInput
+
+Number = FromPath[int]
+Query = FromQuery[str | None]
+
+
+class ThreadController(Controller):
+    path = "/processes/{slug:str}"
+    tags = ["comments"]
+
+    @post("/threads")
+    def open_thread(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ThreadInput]) -> ThreadView:
+        """Open a thread on a phrase (`quote`, offsets in the paragraph's text) or on the whole paragraph
+        (`quote` null) of `version` (a number, a label, or `draft` for the committee), with its first comment."""
+        return comments.open_thread(db, actor, slug, data.command())
+
+    @get("/threads")
+    def threads(self, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None, status: Query = None,
+                author: Query = None, language: Query = None, made_on: Query = None) -> list[ThreadView]:
+        """Threads anchored on `version` (default: the latest): each with `anchor` (exact, moved, fuzzy or
+        outdated, where, and for an outdated one what changed since)."""
+        return comments.list_threads(db, actor, slug, version=version, eid=eid, status=status, author=author,
+                                     language=language, made_on=made_on)
+
+    @get("/threads/{number:int}")
+    def thread(self, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> ThreadView:
+        return comments.get_thread(db, actor, slug, number, version)
+
+    @post("/threads/{number:int}/comments")
+    def reply(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[CommentInput]) -> CommentView:
+        return comments.add_comment(db, actor, slug, number, data.body)
+
+    @post("/threads/{number:int}/resolve")
+    def resolve(self, db: Db, actor: Who, slug: Slug, number: Number) -> ThreadView:
+        return comments.resolve(db, actor, slug, number)
+
+    @post("/threads/{number:int}/reopen")
+    def reopen(self, db: Db, actor: Who, slug: Slug, number: Number) -> ThreadView:
+        return comments.reopen(db, actor, slug, number)
+
+    @post("/threads/{number:int}/follow")
+    def follow(self, db: Db, actor: Who, slug: Slug, number: Number) -> ThreadView:
+        """Replies and resolutions of the thread come to your inbox."""
+        return comments.follow(db, actor, slug, number, True)
+
+    @delete("/threads/{number:int}/follow", status_code=HTTP_204_NO_CONTENT)
+    def unfollow(self, db: Db, actor: Who, slug: Slug, number: Number) -> None:
+        comments.follow(db, actor, slug, number, False)
+
+    @put("/comments/{comment_id:int}")
+    def edit_comment(self, db: Db, actor: Who, slug: Slug, comment_id: FromPath[int], data: JSONBody[CommentInput]) -> CommentView:
+        """Its author rewords a comment; the earlier wording is kept."""
+        return comments.edit_comment(db, actor, slug, comment_id, data.body)
+
+    @delete("/comments/{comment_id:int}", status_code=HTTP_204_NO_CONTENT)
+    def delete_comment(self, db: Db, actor: Who, slug: Slug, comment_id: FromPath[int]) -> None:
+        """Its author deletes a comment; a tombstone stays, so that the replies still make sense."""
+        comments.delete_comment(db, actor, slug, comment_id)
+
+    @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES)
+    async def events(self, request: Request, store: StoreDep, actor: Who, slug: Slug, after: FromQuery[int | None] = None) -> ServerSentEvent:
+        """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
+        with an id: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or after `after`."""
+        process_id, latest = await anyio.to_thread.run_sync(comments.stream_of, store, actor, slug)
+        resume = request.headers.get("last-event-id", "")
+        start = int(resume) if resume.isdigit() else after
+        return event_stream(request.app, store, actor, slug, process_id, latest if start is None else start)
+
+
+class InboxController(Controller):
+    path = "/inbox"
+    tags = ["comments"]
+
+    @get("/")
+    def inbox(self, db: Db, actor: Who) -> InboxView:
+        """Replies, resolutions and reopenings on the threads you follow (newest first), with the unread count."""
+        return comments.inbox(db, actor)
+
+    @post("/read")
+    def read(self, db: Db, actor: Who, data: JSONBody[InboxRead]) -> InboxView:
+        """Mark `ids` (or all) as read."""
+        return comments.mark_read(db, actor, data.ids)
+
+
+
