@@ -47,6 +47,12 @@ class Settings:
             "Redis for live events shared by several workers or machines (redis://127.0.0.1:6379/0); "
             "empty: in memory, for one worker.")},
     )
+    stream_seconds: int = field(
+        default=300,
+        metadata={"env": "ACCORD_STREAM_SECONDS", "help": (
+            "How long an event stream stays open before the server ends it; browsers reconnect at once "
+            "and resume from the last event they had (so proxies never cut a stream mid-event).")},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},

@@ -52,11 +52,13 @@ def test_add_filter_and_decide_a_recommendation_by_labels(tmp_path):
             form.get_by_role("button", name="Add the recommendation").click()
             expect(page.get_by_role("status").first).to_contain_text("clima-justicia-climatica-r09")
 
-            # The theme select submits itself: no button pressed.
+            # Choosing in a select changes nothing until the filter is applied (arrow keys must not reload).
             tabs = page.get_by_role("navigation", name="Process sections")
             tabs.get_by_role("link", name="Recommendations").click()
             page.wait_for_url(f"**{P}/recommendations")
             page.get_by_label("Theme").select_option("fondo climático")
+            assert "theme=" not in page.url
+            page.get_by_role("button", name="Filter").click()
             page.wait_for_url("**theme=fondo**")
             rows = page.locator("table.recommendations tbody tr")
             expect(rows).to_have_count(1)

@@ -33,10 +33,11 @@ from sqlalchemy import text
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin, _pg_url, join
 from tests.integration.support import QUICK_HASHER, dump
 from workspace.domain.amendment_commands import ProposeAmendment
+from workspace.domain.comment_commands import OpenThread
 from workspace.domain.consultation_commands import RecommendationFields
 from workspace.domain.consultations import MemberDraft, ProcessDraft
 from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
-from workspace.services import accounts, amendments, consultations, processes
+from workspace.services import accounts, amendments, comments, consultations, processes
 from workspace.services.actor import SYSTEM, Actor
 from workspace.services.declaration import coverage, draft
 from workspace.settings import Settings
@@ -65,6 +66,9 @@ RULES: dict[str, dict[str, str]] = {
     "link": dict.fromkeys(ACTORS, OK),
     "accept": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": SIGN_IN},
     "join": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": OK},  # the page: a new account, or the invited address
+    # Discussing the text: everyone but observers.
+    "comment": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": OK, "member": OK,
+                "committee": OK, "admin": OK},
 }
 
 
@@ -138,6 +142,15 @@ class Scene:
         eid, first = self.fresh_paragraph()
         now = draft.edit_paragraph(self.store, self.committee, SLUG, eid, EditParagraph.build(first, f"Cambiado {self.n()}."))
         return eid, first, now.revision
+
+    def fresh_thread(self, by: str = "proposer", resolved: bool = False) -> int:
+        made = comments.open_thread(self.store, self.people[by], SLUG, OpenThread.build("1", self.eid, None, f"Hilo {self.n()}."))
+        if resolved:
+            comments.resolve(self.store, self.committee, SLUG, made.id)
+        return made.id
+
+    def fresh_comment(self, by: str = "member") -> int:
+        return comments.add_comment(self.store, self.people[by], SLUG, self.fresh_thread(), f"Comentario {self.n()}.").id
 
     def fresh_link(self) -> str:
         rec = consultations.add_recommendation(self.store, self.committee, SLUG, self.session, RecommendationFields("Vinculada")).ref
@@ -299,6 +312,22 @@ TABLE: dict[tuple[str, str], Case] = {
         json={"version": "1", "deadline": (utcnow() + timedelta(days=3)).isoformat()}, undo=lambda: no_silence(s))),
     ("GET", A + "/silence"): Case("read"),
     ("POST", A + "/silence/objections"): Case("member write", silence_running),
+    # -- the API: comment threads, the inbox, live events -----------------------------------------
+    ("POST", A + "/threads"): Case("comment", lambda s, a: Send(json={"version": "1", "eid": s.eid, "quote": None, "body": "Hilo."})),
+    ("GET", A + "/threads"): Case("read"),
+    ("GET", A + "/threads/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("POST", A + "/threads/{number:int}/comments"): Case("comment", lambda s, a: Send(
+        params={"number": s.fresh_thread()}, json={"body": "Respuesta."})),
+    ("POST", A + "/threads/{number:int}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("POST", A + "/threads/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread(resolved=True)})),
+    ("POST", A + "/threads/{number:int}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("DELETE", A + "/threads/{number:int}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("PUT", A + "/comments/{comment_id:int}"): Case("proposer", lambda s, a: Send(
+        params={"comment_id": s.fresh_comment()}, json={"body": "Corregido."})),
+    ("DELETE", A + "/comments/{comment_id:int}"): Case("proposer", lambda s, a: Send(params={"comment_id": s.fresh_comment()})),
+    ("GET", A + "/events"): Case("read", lambda s, a: Send(query={"after": 0})),  # the app's streams end at once here
+    ("GET", "/api/inbox"): Case("signed in"),
+    ("POST", "/api/inbox/read"): Case("signed in", lambda s, a: Send(json={})),
     # -- the API: invitations -------------------------------------------------------------------
     ("GET", "/api/invitations/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_invitation()})),
     ("POST", "/api/invitations/{token:str}"): Case("link", lambda s, a: Send(
@@ -481,7 +510,8 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
 
 @pytest.fixture(scope="module")
 def scene(matrix_url: str, quick_hashing: None) -> Iterator[Scene]:
-    app = create_app(Settings.from_env({}, database_url=matrix_url, secret_key="test-secret-key-0123456789abcdef"))
+    app = create_app(Settings.from_env({}, database_url=matrix_url, secret_key="test-secret-key-0123456789abcdef",
+                                        stream_seconds=0))
     people, session, member_rec, committee_rec, eid = _populate(app.state.db)
     with TestClient(app) as client:
         jars, tokens = {}, {}
@@ -505,7 +535,7 @@ _PARAM = re.compile(r"\{(\w+):\w+\}")
 def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: Send) -> Any:
     client: TestClient = scene.client
     params = {"slug": slug, "ref": scene.session, "eid": scene.eid, "email": "observer@example.org", "token_id": 1,
-              "token": "no-such-invitation", "number": 1,
+              "token": "no-such-invitation", "number": 1, "comment_id": 1,
               **what.params}
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
     client.cookies.clear()

@@ -36,14 +36,15 @@ from .words import is_word, tokens, words
 CONTEXT = 32  # characters of prefix and suffix kept with a quote, as the Hypothesis client does
 FUZZY_THRESHOLD = 0.75  # word similarity an approximate match needs; below, the thread is outdated
 _LENGTH_RATIO = 2.0  # a fuzzy match is at most twice as long, and at least half as long, as the quote
+_NEAR = 12  # characters of context that weigh most: the words next to a quote tell its occurrence
 _MAX_BITS = 32  # diff-match-patch's Bitap handles patterns of up to Match_MaxBits characters
 
 
 def _engine() -> diff_match_patch:
     engine = diff_match_patch()
     engine.Match_MaxBits = _MAX_BITS
-    engine.Match_Threshold = 0.5  # errors per pattern character (plus distance) still taken as a match
-    engine.Match_Distance = 200  # characters away from the expected place that cost as much as a full mismatch
+    engine.Match_Threshold = 0.4  # errors per pattern character (plus distance) still taken as a match
+    engine.Match_Distance = 100  # characters away from the expected place that cost as much as a full mismatch
     return engine
 
 
@@ -232,7 +233,7 @@ def _in_origin(origin: str, o: _Normal, quote: Quote, exact: str) -> int:
     places = _occurrences(o.text, exact)
     if not places:
         return start
-    return max(places, key=lambda at: (_context(o.text, at, at + len(exact), quote), -abs(at - start)))
+    return max(places, key=lambda at: (*_context(o.text, at, at + len(exact), quote), -abs(at - start)))
 
 
 def _occurrences(text: str, exact: str) -> list[int]:
@@ -251,17 +252,27 @@ def _cut(text: str, at: int) -> bool:
 
 def _same_cuts(o: str, start: int, end: int, c: str, at: int) -> bool:
     """An occurrence is the quote only if it begins and ends as the quote did: a quote of whole words
-    is never found inside longer words ("casa" in "casamiento"), nor a mark without its letter."""
-    return _cut(c, at) == _cut(o, start) and _cut(c, at + end - start) == _cut(o, end)
+    is never found inside longer words ("casa" in "casamiento"), nor a letter without its mark."""
+    after = at + end - start
+    return _cut(c, at) == _cut(o, start) and _cut(c, after) == _cut(o, end) and not _splits(c, at) and not _splits(c, after)
 
 
-def _context(text: str, start: int, end: int, quote: Quote) -> float:
-    """0..2: the share of the quote's prefix, plus the share of its suffix, found around text[start:end].
-    An empty prefix (suffix) says the quote began (ended) the paragraph."""
-    prefix, suffix = _nfc(quote.prefix), _nfc(quote.suffix)
-    before = _DMP.diff_commonSuffix(prefix, text[max(0, start - len(prefix)) : start]) / len(prefix) if prefix else float(start == 0)
-    after = _DMP.diff_commonPrefix(suffix, text[end : end + len(suffix)]) / len(suffix) if suffix else float(end == len(text))
-    return before + after
+def _context(text: str, start: int, end: int, quote: Quote) -> tuple[float, float]:
+    """How well text[start:end] is surrounded as the quote was: the share of the quote's prefix found
+    right before it plus the share of its suffix right after (each of what the text holds there),
+    over the nearest _NEAR characters, then over the whole context. An empty prefix (suffix) says
+    the quote began (ended) the paragraph."""
+    before, after = _nfc(quote.prefix)[::-1], _nfc(quote.suffix)
+    text_before, text_after = text[:start][::-1], text[end:]
+    near = _share(before[:_NEAR], text_before) + _share(after[:_NEAR], text_after)
+    return near, _share(before, text_before) + _share(after, text_after)
+
+
+def _share(context: str, text: str) -> float:
+    if not context or not text:
+        return float(context == text)
+    window = text[: len(context)]
+    return _DMP.diff_commonPrefix(context, window) / len(window)
 
 
 def _blocks(pieces: tuple[Piece, ...]) -> list[tuple[bool, int, int]]:
@@ -310,14 +321,6 @@ def _edit_size(old: str, new: str) -> int:
     return sum(len(keys) for op, keys in _token_diff(tokens(old), tokens(new)) if op != Op.EQUAL)
 
 
-@lru_cache(maxsize=4096)
-def _edit_size(old: str, new: str) -> int:
-    """Tokens deleted and inserted by a shortest edit of `old` into `new` (whole tokens, as diffs cut)."""
-    if old == new:
-        return 0
-    return sum(len(keys) for op, keys in _token_diff(tokens(old), tokens(new)) if op != Op.EQUAL)
-
-
 def _exactly(o: str, c: str, exact: str, start: int, end: int, quote: Quote) -> tuple[int, bool] | None:
     """Where the quote occurs unchanged in the current text, and whether the edit leaves it untouched
     there (exact) or not (moved); None if it does not occur.
@@ -329,23 +332,33 @@ def _exactly(o: str, c: str, exact: str, start: int, end: int, quote: Quote) -> 
     whole on both sides, as when sentences are reordered."""
     if o == c and c.startswith(exact, start):
         return start, True
-    expected, expected_end, touched = _image(_diff(o, c), start, end)
+    pieces = _diff(o, c)
+    expected, expected_end, touched = _image(pieces, start, end)
     places = [at for at in _occurrences(c, exact) if _same_cuts(o, start, end, c, at)]
     imaged = not touched and c[expected:expected_end] == exact and expected in places
     if imaged and len(places) == 1:
         return expected, True
     if not places:
         return None
+    shown = sum(len(tokens(piece.text)) for piece in pieces if piece.op != Op.EQUAL)
 
     def untouched(at: int) -> bool:
         if imaged and at == expected:
             return True
-        size = _edit_size(o[:start], c[:at]) + _edit_size(o[end:], c[at + len(exact) :])
-        return size <= _edit_size(o, c)
+        before, after = (o[:start], c[:at]), (o[end:], c[at + len(exact) :])
+        least = abs(len(tokens(before[0])) - len(tokens(before[1]))) + abs(len(tokens(after[0])) - len(tokens(after[1])))
+        if least > shown:  # more than the edit shown, so more than a shortest one: spares three diffs
+            return False
+        whole = _edit_size(o, c)
+        return least <= whole and _edit_size(*before) + _edit_size(*after) <= whole
 
-    weighed = [(untouched(at), _context(c, at, at + len(exact), quote), at) for at in places]
-    best = max(weighed, key=lambda w: (w[0] + w[1], w[0], -abs(w[2] - expected)))
-    return best[2], best[0]
+    def weight(at: int) -> tuple[float, bool, float, int]:
+        kept = untouched(at)
+        near, far = _context(c, at, at + len(exact), quote)
+        return kept + near, kept, far, -abs(at - expected)
+
+    best = max(places, key=weight)
+    return best, untouched(best)
 
 
 @lru_cache(maxsize=4096)
@@ -361,21 +374,30 @@ def _word_spans(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def _fit(text: str, start: int, end: int, quoted: list[str]) -> tuple[int, int]:
-    """The words of `text` that a found span touches, then a word more or less at either edge while
-    that makes them more similar to the quote: a search gives a place, not where the words end."""
+    """The words of `text` that a found span touches, fitted to the quote at its edges: a word that is
+    not the quote's goes while the span has more words than the quote; a neighbouring word of the
+    quote comes if it keeps more of it. A search gives a place, not where the words end."""
     spans = _word_spans(text)
     inside = [k for k, (s, e, _) in enumerate(spans) if s < end and start < e]
     if not inside:
         return start, start
+    ours = set(quoted)
+
+    def kept(a: int, b: int) -> float:
+        return word_similarity(quoted, [w for _, _, w in spans[a:b]]) * (len(quoted) + b - a)
+
     i, j = inside[0], inside[-1] + 1
-    score = word_similarity(quoted, [w for _, _, w in spans[i:j]])
-    while True:
-        moves = [(a, b) for a, b in ((i + 1, j), (i, j - 1), (i - 1, j), (i, j + 1)) if 0 <= a < b <= len(spans)]
-        scored = [(word_similarity(quoted, [w for _, _, w in spans[a:b]]), a, b) for a, b in moves]
-        better = max(scored, default=(score, i, j))
-        if better[0] <= score:
-            return spans[i][0], spans[j - 1][1]
-        score, i, j = better
+    grown = True
+    while grown:
+        while j - i > len(quoted) and spans[i][2] not in ours:
+            i += 1
+        while j - i > len(quoted) and spans[j - 1][2] not in ours:
+            j -= 1
+        grown = False
+        for a, b, word in ((i - 1, j, i - 1), (i, j + 1, j)):
+            if 0 <= a and b <= len(spans) and spans[word][2] in ours and kept(a, b) > kept(i, j) + 1:
+                i, j, grown = a, b, True
+    return spans[i][0], spans[j - 1][1]
 
 
 def _bitap(text: str, exact: str, near: int) -> tuple[int, int] | None:

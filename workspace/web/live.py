@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable
 
 import anyio
@@ -59,8 +60,10 @@ def announcer(app: Litestar, store: Store) -> Callable[[], None]:
 
 def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int) -> ServerSentEvent:
     plugin = app.plugins.get(ChannelsPlugin)
+    ends = time.monotonic() + app.state.settings.stream_seconds
 
     async def messages() -> AsyncIterator[ServerSentEventMessage]:
+        yield ServerSentEventMessage(retry=1000)  # reconnect after a second when the stream ends
         woken = asyncio.Event()
         async with plugin.start_subscription([channel(process_id)]) as subscriber:
 
@@ -78,6 +81,8 @@ def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, pr
                     last = batch.last
                     if batch.more:
                         continue
+                    if time.monotonic() >= ends:
+                        return  # the client reconnects with Last-Event-ID
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(woken.wait(), CHECK_SECONDS)
                     if not woken.is_set():

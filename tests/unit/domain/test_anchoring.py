@@ -390,7 +390,8 @@ def test_kutahya_every_quote_of_the_zero_draft_lands_on_its_words_or_is_outdated
             quote = quote_at(text, len(" ".join(words[:i])) + (1 if i else 0), len(" ".join(words[: i + 4])))
             assert quote.exact == exact
             found = anchor(quote, text, rev1.get(eid))
-            assert_never_on_other_words(quote, text, rev1.get(eid) or "", found) if eid in rev1 else None
+            if eid in rev1:
+                assert_never_on_other_words(quote, text, rev1[eid], found)
             states.add(found.state)
     assert states == {AnchorState.EXACT, AnchorState.FUZZY, AnchorState.OUTDATED}
 
@@ -405,7 +406,7 @@ def test_a_long_quote_is_found_by_its_start_and_its_end_when_it_moved_and_change
     found = anchor(quote_of(origin, exact), origin, current)
     assert found.state == AnchorState.FUZZY
     assert found.text == exact.replace("mundo", "planeta")
-    assert found.score == pytest.approx(2 * 14 / 30)
+    assert found.score == pytest.approx(2 * 13 / 28)  # 13 of its 14 words kept, among 14
 
 
 def test_a_quote_is_never_found_inside_a_longer_word():

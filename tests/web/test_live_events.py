@@ -1,0 +1,148 @@
+"""Live events over real HTTP: a listener of `/events` receives threads and comments as they are
+posted, resumes from Last-Event-ID without losing any, and two `accord serve` processes sharing
+Redis and one database deliver to each other's listeners. Outsiders learn nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+import redis
+
+from tests.e2e.server import COMMITTEE, PASSWORD, demo_store, running_server
+from workspace.services import accounts
+from workspace.services.actor import SYSTEM
+from workspace.store.db import make_store
+
+SLUG = "kutahya-2021"
+EVENTS = f"/api/processes/{SLUG}/events"
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def redis_or_skip() -> None:
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("ACCORD_REQUIRE_POSTGRES") == "1":  # CI runs Redis beside PostgreSQL
+            raise
+        pytest.skip("no Redis at 127.0.0.1:6379")
+
+
+def token(url: str, email: str) -> dict[str, str]:
+    answer = httpx.post(f"{url}/api/auth/token", json={"email": email, "password": PASSWORD, "name": "live"}, timeout=30)
+    assert answer.status_code == 201, answer.text
+    return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+@contextmanager
+def listening(url: str, headers: dict[str, str], **extra: str) -> Iterator[queue.Queue]:
+    """A background SSE reader: each event as {"id", "event", "data"} in the queue."""
+    events: queue.Queue = queue.Queue()
+    opened = threading.Event()
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            stream()
+        except httpx.HTTPError:  # the server went away: the test is over
+            pass
+
+    def stream() -> None:
+        with httpx.Client(timeout=httpx.Timeout(30, read=60)) as client, \
+                client.stream("GET", f"{url}{EVENTS}", headers={**headers, **extra}) as response:
+            events.put(("status", response.status_code))
+            opened.set()
+            current: dict[str, str] = {}
+            for line in response.iter_lines():
+                if stop.is_set():
+                    return
+                if not line:
+                    if "data" in current:
+                        events.put(current)
+                    current = {}
+                elif not line.startswith(":"):
+                    key, _, value = line.partition(":")
+                    current[key] = value.removeprefix(" ")
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert opened.wait(30)
+    assert events.get(timeout=5) == ("status", 200)
+    try:
+        yield events
+    finally:
+        stop.set()
+
+
+def next_of(events: queue.Queue, kind: str, timeout: float = 20) -> dict:
+    while True:
+        event = events.get(timeout=timeout)
+        if event.get("event") == kind:
+            return {**event, "data": json.loads(event["data"])}
+
+
+def open_thread(url: str, headers: dict[str, str], body: str) -> dict:
+    answer = httpx.post(f"{url}/api/processes/{SLUG}/threads", headers=headers, timeout=30,
+                        json={"version": "Rev.1", "eid": "op_1", "quote": None, "body": body})
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+@pytest.fixture
+def demo(tmp_path):
+    url = demo_store(tmp_path)
+    store = make_store(url)
+    accounts.set_password(store, SYSTEM, "miembro@demo.accord", PASSWORD)
+    accounts.add_user(store, SYSTEM, "ajena@example.org", "Ajena", PASSWORD)
+    store.dispose()
+    return url
+
+
+def test_a_listener_gets_each_event_and_resumes_without_losing_any(tmp_path, demo):
+    with running_server(tmp_path, demo) as server:
+        member, committee = token(server.url, "miembro@demo.accord"), token(server.url, COMMITTEE)
+        with listening(server.url, member) as events:
+            made = open_thread(server.url, member, "¿Qué es la gobernanza multinivel?")
+            seen = next_of(events, "thread")
+            assert seen["data"]["subject"] == f"thread:{made['id']}" and seen["data"]["data"]["eid"] == "op_1"
+            reply = httpx.post(f"{server.url}/api/processes/{SLUG}/threads/{made['id']}/comments", headers=committee,
+                               json={"body": "La de todos los niveles."}, timeout=30)
+            assert reply.status_code == 201
+            comment = next_of(events, "comment")
+            assert int(comment["id"]) > int(seen["id"])
+        # Gone a while: three more events happen; coming back with the last id it saw, it gets them all.
+        for n in range(3):
+            httpx.post(f"{server.url}/api/processes/{SLUG}/threads/{made['id']}/comments", headers=committee,
+                       json={"body": f"Más {n}."}, timeout=30)
+        with listening(server.url, member, **{"Last-Event-ID": comment["id"]}) as events:
+            missed = [next_of(events, "comment") for _ in range(3)]
+            assert [int(e["id"]) for e in missed] == sorted(int(e["id"]) for e in missed)
+            assert int(missed[0]["id"]) > int(comment["id"])
+
+
+def test_an_outsider_learns_nothing_from_the_events(tmp_path, demo):
+    with running_server(tmp_path, demo) as server:
+        outsider = token(server.url, "ajena@example.org")
+        real = httpx.get(f"{server.url}{EVENTS}", headers=outsider, timeout=30)
+        missing = httpx.get(f"{server.url}/api/processes/no-such-process/events", headers=outsider, timeout=30)
+        assert real.status_code == missing.status_code == 404
+        assert real.text.replace(SLUG, "?") == missing.text.replace("no-such-process", "?")
+        assert httpx.get(f"{server.url}{EVENTS}", timeout=30).status_code == 401
+
+
+def test_two_servers_sharing_redis_deliver_each_others_events(tmp_path, demo):
+    redis_or_skip()
+    with running_server(tmp_path, demo, cli=True, name="first", ACCORD_REDIS_URL=REDIS) as first, \
+            running_server(tmp_path, demo, cli=True, name="second", ACCORD_REDIS_URL=REDIS) as second:
+        listener = token(first.url, COMMITTEE)
+        poster = token(second.url, "miembro@demo.accord")
+        with listening(first.url, listener) as events:
+            made = open_thread(second.url, poster, "Desde el otro servidor.")
+            seen = next_of(events, "thread", timeout=5)  # well before the periodic check (10 s)
+            assert seen["data"]["subject"] == f"thread:{made['id']}"
