@@ -27,7 +27,7 @@ from .consultations import (
 )
 from .document import parse_eid
 from .errors import N_, AccordError, ImportFailed
-from .values import list_field
+from .values import clean_file, list_field
 from .vocabulary import parse_slug
 
 SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
@@ -51,7 +51,7 @@ class RecommendationFile:
 
 def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
     """(front matter, body, line where the body starts); ImportFailed with the line if malformed."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n"), file)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ImportFailed(file, 1, N_("The file must start with a front matter block between “---” lines."))
@@ -142,7 +142,7 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
 
 def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberDraft]]:
     try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
+        data = tomllib.loads(clean_file(text.removeprefix("\ufeff"), file))
     except tomllib.TOMLDecodeError as exc:
         # `lineno` exists from Python 3.14; before, the line is only in the message.
         found = re.search(r"at line (\d+)", str(exc))

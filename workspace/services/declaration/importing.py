@@ -14,7 +14,7 @@ from ...domain.declaration_format import match_paragraphs, parse_declaration
 from ...domain.diffing import Change
 from ...domain.document import Block
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
-from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
+from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...domain.values import text_field
 from ...store.models import Process
@@ -58,8 +58,6 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
             source=process.source_language,
         )
     meta, imported = parse_declaration(command.text, command.filename)
-    if not imported:
-        raise ImportFailed(command.filename, None, N_("The file holds no paragraph."))
     label = command.label or text_field({"label": meta.get("label")}, "label", required=True, limit=100)
     lock_process(tx, process)
     previous = draft_blocks(tx, process)

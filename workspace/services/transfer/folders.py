@@ -149,8 +149,6 @@ def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], Vers
         if match.groups()[-1] != source:
             raise ImportFailed(name, None, N_("Only the source language ({source}) can be imported for now; translations come with the translation workflow."), source=source)
         meta, blocks = parse_declaration(_read(path, name), name)
-        if not blocks:
-            raise ImportFailed(name, None, N_("The file holds no paragraph."))
         if path.name.startswith("draft."):
             draft = VersionText(name, None, "", "", "", blocks)
             continue
