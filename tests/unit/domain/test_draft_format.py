@@ -18,6 +18,7 @@ from workspace.domain.consultations import (
 )
 from workspace.domain.draft_format import (
     RecommendationFile,
+    check_committee,
     parse_process_file,
     parse_recommendation_file,
     parse_session_file,
@@ -425,3 +426,15 @@ def test_a_control_character_in_a_session_summary_is_refused_at_its_own_line(cha
     error = failure(parse_session_file, text, "sessions/clima.md", "clima")
     assert error.line == len(text.split("\n")) - 1
     assert "control character" in error.message
+
+
+@pytest.mark.parametrize(("members", "line"), [("members = [1]", 7), ('members = "comite@x.org"', 7), ("members = []", 1)])
+def test_members_that_are_not_tables_or_no_committee_are_refused_with_the_line(members, line):
+    text = 'slug = "p"\nsource_language = "es"\nlanguages = ["es"]\ntimezone = "UTC"\nplace = ""\nphase = "drafting"\n' \
+           f'{members}\n\n[title]\nes = "P"\n'
+    def parse(text, file):
+        process, members = parse_process_file(text, file)
+        check_committee(members, text, file)
+
+    error = failure(parse, text, "process.toml")
+    assert (error.file, error.line) == ("process.toml", line)
