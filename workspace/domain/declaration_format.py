@@ -163,6 +163,8 @@ def render_declaration(blocks: Sequence[Block]) -> str:
 def check_carried(kind: Kind, text: str) -> None:
     """Refuse a text that the declaration file would not give back as one paragraph of its kind
     (a numbered line in a preambular paragraph, an underlined line, a code fence …)."""
+    if "\n" not in text and text[:1].isalpha():
+        return  # one line starting with a letter is a paragraph in CommonMark, whatever follows
     # Between two other paragraphs: an unclosed code fence would swallow the next one, and the
     # line after a numbered item could be read as part of it.
     around = [Block("op_1", Kind.OPERATIVE, "a"), Block("x_1", kind, text), Block("pre_1", Kind.PREAMBULAR, "b")]
