@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 
 from .diffing import similarity, word_similarity
-from .document import EID, PREFIX, Block, Kind, next_eid, split_definitions
+from .document import EID, PREFIX, Block, Kind, check_text, next_eid, split_definitions
 from .errors import N_, ImportFailed, InvalidInput
 from .markdown import top_level_blocks
-from .values import clean_file
+from .values import MAX_TEXT, clean_file
 from .words import normalize_space, words
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
@@ -50,8 +50,10 @@ def _dedent(lines: list[str], marker: re.Pattern[str]) -> list[str]:
     return [lines[0][width:], *rest]
 
 
-def parse_declaration(text: str, file: str) -> tuple[dict[str, Any], list[ImportedBlock]]:
-    """Front matter and paragraphs of a declaration file; ImportFailed names the line if malformed."""
+def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict[str, Any], list[ImportedBlock]]:
+    """Front matter and paragraphs of a declaration file; ImportFailed names the line if malformed.
+    With `check`, each paragraph is also one the draft accepts (its length, and a text the file
+    gives back as it is), so that what is read here is never refused later without its line."""
     text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), file)
     lines = text.split("\n")
     meta: dict[str, Any] = {}
@@ -84,6 +86,14 @@ def parse_declaration(text: str, file: str) -> tuple[dict[str, Any], list[Import
     if not blocks:
         raise ImportFailed(file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph."))
     seen: dict[str, int] = {}
+    for block in blocks if check else ():
+        if len(block.text) > MAX_TEXT:
+            raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
+                               field="text", limit=MAX_TEXT)
+        try:
+            check_text(block.kind, block.text)
+        except InvalidInput as exc:
+            raise ImportFailed(file, block.line, exc.message, **exc.params) from None
     for block in blocks:
         if block.eid and block.eid in seen:
             raise ImportFailed(file, block.line, N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
@@ -169,7 +179,7 @@ def check_carried(kind: Kind, text: str) -> None:
     # line after a numbered item could be read as part of it.
     around = [Block("op_1", Kind.OPERATIVE, "a"), Block("x_1", kind, text), Block("pre_1", Kind.PREAMBULAR, "b")]
     try:
-        _, blocks = parse_declaration(render_declaration(around), "")
+        _, blocks = parse_declaration(render_declaration(around), "", check=False)
     except ImportFailed:
         blocks = []
     if [(b.eid, b.kind, b.text) for b in blocks] != [(b.eid, b.kind, b.text) for b in around]:

@@ -71,7 +71,7 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
     if not isinstance(meta, dict):
         raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
     body = "\n".join(lines[end + 1 :]).strip("\n")
-    return meta, body, end + 2
+    return meta, body, min(end + 2, len(lines))  # no body at all: the closing line
 
 
 def line_of(text: str, key: str) -> int | None:

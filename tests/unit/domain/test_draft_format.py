@@ -438,3 +438,10 @@ def test_members_that_are_not_tables_or_no_committee_are_refused_with_the_line(m
 
     error = failure(parse, text, "process.toml")
     assert (error.file, error.line) == ("process.toml", line)
+
+
+@pytest.mark.parametrize("end", ["---", "---\n", "---\n\n"])
+def test_a_file_without_body_is_refused_at_a_line_it_has(end):
+    text = GOLDEN_RECOMMENDATION.split("---\n")[0] + "---\n" + GOLDEN_RECOMMENDATION.split("---\n")[1] + end
+    error = failure(parse_recommendation_file, text, "r.md", "r")
+    assert 1 <= error.line <= text.count("\n") + 1 and "“text” is required" in error.render()
