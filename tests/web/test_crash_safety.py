@@ -158,11 +158,11 @@ def test_acknowledged_writes_survive_a_sigkill_and_nothing_is_half_written(db_ur
             t.join(timeout=30)
     assert process.returncode == -signal.SIGKILL
 
-    with server_process(tmp_path, db_url, "second") as (url, _):
-        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
-            answer = client.get(f"{url}/api/processes/kutahya/draft")
-            assert answer.status_code == 200, answer.text
-            current = {p["eid"]: p["text"] for p in answer.json()["paragraphs"]}
+    with server_process(tmp_path, db_url, "second") as (url, _), \
+            httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+        answer = client.get(f"{url}/api/processes/kutahya/draft")
+        assert answer.status_code == 200, answer.text
+        current = {p["eid"]: p["text"] for p in answer.json()["paragraphs"]}
 
     acknowledged = sum(w.acknowledged for w in writers)
     present, lost = 0, []

@@ -317,5 +317,12 @@ def _neighbours(previous: Sequence[Block], imported: Sequence[ImportedBlock], ei
 
 
 __all__ = [
-    "MAX_PARAGRAPHS", "check_carried", "PREFIX", "ImportedBlock", "Match", "match_paragraphs", "parse_declaration", "render_declaration",
+    "MAX_PARAGRAPHS",
+    "PREFIX",
+    "ImportedBlock",
+    "Match",
+    "check_carried",
+    "match_paragraphs",
+    "parse_declaration",
+    "render_declaration",
 ]

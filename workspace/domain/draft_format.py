@@ -231,11 +231,12 @@ def _check_process_types(data: Mapping[str, Any], text: str, file: str) -> None:
         if key not in PROCESS_KEYS:
             raise ImportFailed(file, line_of(text, key) or _table_line(text, key), N_("Unknown field “{key}”."), key=key)
         if not isinstance(value, _PROCESS_TYPES[key]):
-            message = {dict: N_("The field “{field}” must be a table ([{field}])."),
-                       list: N_("The field “{field}” must be a list.")}.get(_PROCESS_TYPES[key][-1],
-                                                                           N_("The field “{field}” must be text."))
+            expected = _PROCESS_TYPES[key][-1]
+            message = (N_("The field “{field}” must be a table ([{field}]).") if expected is dict
+                       else N_("The field “{field}” must be a list.") if expected is list
+                       else N_("The field “{field}” must be text."))
             raise ImportFailed(file, line_of(text, key) or _table_line(text, key), message, field=key)
-    for index, raw in enumerate(data.get("members") or [], start=1):
+    for raw in data.get("members") or []:
         if not isinstance(raw, dict):
             raise ImportFailed(file, line_of(text, "members") or 1, N_("Each member is a [[members]] table."))
 

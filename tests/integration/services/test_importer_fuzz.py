@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections import Counter
 import re
 import shutil
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -106,7 +106,7 @@ def mutate(data: bytes, steps: list[tuple]) -> bytes:
         elif kind == "repeat_line":
             text = "\n".join(lines[:n + 1] + lines[n:])
         else:  # a key's value replaced: the nearest "key: value" (YAML) or "key = value" (TOML) line from n on
-            for j in [*range(n, len(lines)), *range(0, n)]:
+            for j in [*range(n, len(lines)), *range(n)]:
                 found = _KEY.match(lines[j])
                 if found and (found.group(2) == " = ") == (kind == "toml_value"):
                     lines[j] = found.group(0) + arg

@@ -433,7 +433,7 @@ def test_members_that_are_not_tables_or_no_committee_are_refused_with_the_line(m
     text = 'slug = "p"\nsource_language = "es"\nlanguages = ["es"]\ntimezone = "UTC"\nplace = ""\nphase = "drafting"\n' \
            f'{members}\n\n[title]\nes = "P"\n'
     def parse(text, file):
-        process, members = parse_process_file(text, file)
+        _, members = parse_process_file(text, file)
         check_committee(members, text, file)
 
     error = failure(parse, text, "process.toml")

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 
 from ...domain.declaration_commands import ImportVersion
 from ...domain.declaration_format import match_paragraphs, parse_declaration
-from ...domain.draft_format import parse_version_header
 from ...domain.diffing import Change
 from ...domain.document import Block
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
+from ...domain.draft_format import parse_version_header
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...store.models import Process
