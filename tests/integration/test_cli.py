@@ -141,3 +141,22 @@ def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
     assert "open amendments" in kutahya("compilation", "kutahya-2021", "Rev.1", "--out", str(out))
     assert out.read_bytes()[:2] == b"PK"
     assert "No version" in kutahya("compilation", "kutahya-2021", "Rev.9", "--out", str(out), ok=False)
+
+
+@pytest.mark.parametrize(("file", "old", "new", "where"), [
+    ("process.toml", 'role = "committee"', 'role = "member"', "process.toml:13: "),
+    ("sessions/cierre-plenaria.md", '"2021-10-08T17:30:00+02:00"', '"2021-10-08T17:30:00"', "cierre-plenaria.md:3: "),
+    ("sessions/cierre-plenaria.md", 'organisers: ["CGLU"]', "organisers: 5", "cierre-plenaria.md:7: "),
+    ("recommendations/apertura-r01.md", 'paragraphs: ["pre_4"]', 'paragraphs: ["pre_999"]', "apertura-r01.md:9: "),
+    ("recommendations/race-r02.md", 'themes: ["financiación", "justicia climática"]', "themes: 5", "race-r02.md:6: "),
+    ("declaration/01-borrador-cero.es.md", 'label: "Borrador cero"', "label: [1]", "01-borrador-cero.es.md:3: "),
+])
+def test_import_refuses_a_bad_folder_naming_file_and_line_and_imports_nothing(accord, tmp_path, file, old, new, where):
+    bad = tmp_path / "kutahya-2021"
+    shutil.copytree(DEMO, bad)
+    text = (bad / file).read_text(encoding="utf-8")
+    assert old in text
+    (bad / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    output = accord("import", str(bad), ok=False)
+    assert output.startswith("accord: error: ") and where in output and output.count("\n") == 1
+    assert "kutahya-2021" not in accord("process", "list")

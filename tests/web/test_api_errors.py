@@ -249,3 +249,30 @@ def test_a_store_too_busy_to_write_is_503_with_retry_after(client, committee, mo
 def test_bodies_the_decoder_gives_up_on_are_400_with_a_reason(client, body, reason):
     response = client.post("/api/auth/token", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 400 and reason in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("field", "value", "line"), [("organisers", "5", 5), ("languages", "12", 5), ("theme", "[1]", 5)])
+def test_a_concept_note_field_of_the_wrong_type_is_422_with_file_and_line(client, committee, web_store, field, value, line):
+    note = f'---\ntitle: "T"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n{field}: {value}\n---\nTexto\n'
+    before = counts(web_store)
+    body = error_of(client.post("/api/processes/kutahya/sessions/import", json={"filename": "nota.md", "text": note},
+                                headers=committee), 422)
+    assert body["detail"] == {"file": "nota.md", "line": line}
+    assert counts(web_store) == before
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x9f"])
+def test_a_version_file_with_a_control_character_is_422_with_file_and_line_on_both_backends(client, committee, web_store, char):
+    text = f'---\nlabel: "Cero"\n---\n# Preámbulo\n\n1. Uno.\n2. Dos{char} y tres.\n'
+    before = counts(web_store)
+    body = error_of(client.post("/api/processes/kutahya/versions/import", json={"filename": "cero.md", "text": text},
+                                headers=committee), 422)
+    assert body["detail"] == {"file": "cero.md", "line": 7}
+    assert body["error"].startswith("cero.md:7: ")
+    assert counts(web_store) == before
+
+
+def test_a_version_file_without_paragraph_names_the_file(client, committee):
+    body = error_of(client.post("/api/processes/kutahya/versions/import",
+                                json={"filename": "vacio.md", "text": '---\nlabel: "Cero"\n---\n'}, headers=committee), 422)
+    assert body["detail"]["file"] == "vacio.md" and body["error"].startswith("vacio.md:")

@@ -17,9 +17,10 @@ from typing import Any
 import yaml
 
 from .diffing import similarity, word_similarity
-from .document import EID, PREFIX, Block, Kind, next_eid
-from .errors import N_, ImportFailed
+from .document import EID, PREFIX, Block, Kind, check_text, next_eid, split_definitions
+from .errors import N_, ImportFailed, InvalidInput
 from .markdown import top_level_blocks
+from .values import MAX_TEXT, clean_file
 from .words import normalize_space, words
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
@@ -49,51 +50,50 @@ def _dedent(lines: list[str], marker: re.Pattern[str]) -> list[str]:
     return [lines[0][width:], *rest]
 
 
-def parse_declaration(text: str, file: str) -> tuple[dict[str, Any], list[ImportedBlock]]:
-    """Front matter and paragraphs of a declaration file; ImportFailed names the line if malformed."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict[str, Any], list[ImportedBlock]]:
+    """Front matter and paragraphs of a declaration file; ImportFailed names the line if malformed.
+    With `check`, each paragraph is also one the draft accepts (its length, and a text the file
+    gives back as it is), so that what is read here is never refused later without its line."""
+    text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), file)
     lines = text.split("\n")
     meta: dict[str, Any] = {}
     blocks: list[ImportedBlock] = []
+    loose: list[str] = []  # link reference definitions met before the first paragraph
+    found_front_matter = False
     for kind, start, end, attr_id in top_level_blocks(text):
-        chunk = [l for l in lines[start:end]]
+        chunk = list(lines[start:end])
         while chunk and not chunk[-1].strip():
             chunk.pop()
         if kind == "front_matter":
-            try:
-                loaded = yaml.safe_load("\n".join(chunk[1:-1])) or {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                raise ImportFailed(file, (mark.line + 2) if mark else 1, N_("The front matter is not valid YAML.")) from None
-            if not isinstance(loaded, dict):
-                raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
-            meta = loaded
+            meta, found_front_matter = _front_matter(chunk, file), True
+            continue
+        if kind == "definitions":
+            # Kept with the paragraph before them (the first one if none), where the file format
+            # writes them back, so that the text and its links come back whole.
+            if blocks:
+                blocks[-1] = _with_definitions(blocks[-1], chunk)
+            else:
+                loose.extend(chunk)
             continue
         if len(blocks) == MAX_PARAGRAPHS:
             raise ImportFailed(file, start + 1, N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
                                limit=MAX_PARAGRAPHS)
-        if kind == "heading":
-            if not _HEADING.match(chunk[0]):
-                raise ImportFailed(file, start + 1, N_("Headings must be written with “#”."))
-            chunk = [_CLOSING_HASHES.sub("", _HEADING.sub("", chunk[0], count=1))]
-            block_kind = Kind.HEADING
-        elif kind == "ordered_item":
-            chunk, block_kind = _dedent(chunk, _ORDERED), Kind.OPERATIVE
-        elif kind == "bullet_item":
-            chunk, block_kind = _dedent(chunk, _BULLET), Kind.PREAMBULAR
-        else:
-            block_kind = Kind.PREAMBULAR
-        body = "\n".join(chunk).strip()
-        eid = attr_id
-        found = _TRAILING_ID.search(body)
-        if found:
-            eid, body = found.group(1), body[: found.start()].rstrip()
-        if eid is not None and not EID.match(eid):
-            raise ImportFailed(file, start + 1, N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=eid)
-        if not body:
-            raise ImportFailed(file, start + 1, N_("This paragraph is empty."))
-        blocks.append(ImportedBlock(eid, block_kind, body, start + 1))
+        blocks.append(_block(kind, chunk, attr_id, file, start + 1))
+        if loose:
+            blocks[-1], loose = _with_definitions(blocks[-1], loose), []
+    if lines and lines[0].strip() == "---" and not found_front_matter:
+        raise ImportFailed(file, 1, N_("The front matter block is not closed by a “---” line."))
+    if not blocks:
+        raise ImportFailed(file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph."))
     seen: dict[str, int] = {}
+    for block in blocks if check else ():
+        if len(block.text) > MAX_TEXT:
+            raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
+                               field="text", limit=MAX_TEXT)
+        try:
+            check_text(block.kind, block.text)
+        except InvalidInput as exc:
+            raise ImportFailed(file, block.line, exc.message, **exc.params) from None
     for block in blocks:
         if block.eid and block.eid in seen:
             raise ImportFailed(file, block.line, N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
@@ -102,22 +102,91 @@ def parse_declaration(text: str, file: str) -> tuple[dict[str, Any], list[Import
     return meta, blocks
 
 
+def _front_matter(chunk: list[str], file: str) -> dict[str, Any]:
+    try:
+        loaded = yaml.safe_load("\n".join(chunk[1:-1])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ImportFailed(file, (mark.line + 2) if mark else 1, N_("The front matter is not valid YAML.")) from None
+    if not isinstance(loaded, dict):
+        raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
+    return loaded
+
+
+def _block(kind: str, chunk: list[str], attr_id: str | None, file: str, line: int) -> ImportedBlock:
+    """One paragraph from its lines: its kind, its eId (an attribute line before it, or a trailing
+    `{#…}`), its text with any link reference definitions it ends with."""
+    if kind == "heading":
+        chunk = [_CLOSING_HASHES.sub("", _HEADING.sub("", chunk[0], count=1))]
+        block_kind = Kind.HEADING
+    elif kind == "setext_heading":  # the underline goes; a heading is one line
+        chunk = [" ".join(part.strip() for part in chunk[:-1])]
+        block_kind = Kind.HEADING
+    elif kind == "ordered_item":
+        chunk, block_kind = _dedent(chunk, _ORDERED), Kind.OPERATIVE
+    elif kind == "bullet_item":
+        chunk, block_kind = _dedent(chunk, _BULLET), Kind.PREAMBULAR
+    else:
+        block_kind = Kind.PREAMBULAR
+    body, definitions = split_definitions("\n".join(chunk).strip())
+    eid = attr_id
+    found = _TRAILING_ID.search(body)
+    if found:
+        eid, body = found.group(1), body[: found.start()].rstrip()
+    if eid is not None and not EID.match(eid):
+        raise ImportFailed(file, line, N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=eid)
+    if not body:
+        raise ImportFailed(file, line, N_("This paragraph is empty."))
+    return ImportedBlock(eid, block_kind, f"{body}\n\n{definitions}" if definitions else body, line)
+
+
+def _with_definitions(block: ImportedBlock, lines: list[str]) -> ImportedBlock:
+    body, definitions = split_definitions(block.text)
+    added = "\n".join(line.strip() for line in lines if line.strip())
+    both = f"{definitions}\n{added}" if definitions else added
+    return ImportedBlock(block.eid, block.kind, f"{body}\n\n{both}", block.line)
+
+
 def render_declaration(blocks: Sequence[Block]) -> str:
     """The canonical file of a version: parse(render(x)) gives x back."""
     out: list[str] = []
     number = 0
     for block in blocks:
+        text, definitions = split_definitions(block.text)
+        indent = ""
         if block.kind == Kind.HEADING:
-            out.append(f"# {block.text} {{#{block.eid}}}")
+            body = f"# {text} {{#{block.eid}}}"
         elif block.kind == Kind.OPERATIVE:
             number += 1
             marker = f"{number}. "
-            first, *rest = block.text.split("\n")
-            body = "\n".join([marker + first, *((" " * len(marker) + l) if l.strip() else "" for l in rest)])
-            out.append(f"{body} {{#{block.eid}}}")
+            indent = " " * len(marker)
+            first, *rest = text.split("\n")
+            body = "\n".join([marker + first, *((indent + l) if l.strip() else "" for l in rest)]) + f" {{#{block.eid}}}"
         else:
-            out.append(f"{block.text} {{#{block.eid}}}")
+            body = f"{text} {{#{block.eid}}}"
+        if definitions:
+            body += "\n\n" + "\n".join(indent + line for line in definitions.split("\n"))
+        out.append(body)
     return "\n\n".join(out) + "\n"
+
+
+def check_carried(kind: Kind, text: str) -> None:
+    """Refuse a text that the declaration file would not give back as one paragraph of its kind
+    (a numbered line in a preambular paragraph, an underlined line, a code fence …)."""
+    if "\n" not in text and text[:1].isalpha():
+        return  # one line starting with a letter is a paragraph in CommonMark, whatever follows
+    # Between two other paragraphs: an unclosed code fence would swallow the next one, and the
+    # line after a numbered item could be read as part of it.
+    around = [Block("op_1", Kind.OPERATIVE, "a"), Block("x_1", kind, text), Block("pre_1", Kind.PREAMBULAR, "b")]
+    try:
+        _, blocks = parse_declaration(render_declaration(around), "", check=False)
+    except ImportFailed:
+        blocks = []
+    if [(b.eid, b.kind, b.text) for b in blocks] != [(b.eid, b.kind, b.text) for b in around]:
+        raise InvalidInput(
+            N_("This text cannot be kept as one paragraph of its kind in the declaration file (a line reads as a heading, a list or code): reword that line."),
+            detail={"field": "text"},
+        )
 
 
 @dataclass(frozen=True)
@@ -248,5 +317,12 @@ def _neighbours(previous: Sequence[Block], imported: Sequence[ImportedBlock], ei
 
 
 __all__ = [
-    "MAX_PARAGRAPHS", "PREFIX", "ImportedBlock", "Match", "match_paragraphs", "parse_declaration", "render_declaration",
+    "MAX_PARAGRAPHS",
+    "PREFIX",
+    "ImportedBlock",
+    "Match",
+    "check_carried",
+    "match_paragraphs",
+    "parse_declaration",
+    "render_declaration",
 ]

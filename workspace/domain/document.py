@@ -70,12 +70,30 @@ def check_unique(blocks: Sequence[Block]) -> None:
         seen.add(block.eid)
 
 
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S")
+
+
+def split_definitions(text: str) -> tuple[str, str]:
+    """(the text, its link reference definitions): the definitions are the last part after an empty
+    line when every line of it is one (`[src]: https://…`), which the text's links may use."""
+    main, sep, tail = text.rpartition("\n\n")
+    lines = tail.strip("\n").split("\n")
+    if sep and main.strip() and all(_DEFINITION.match(line) for line in lines):
+        return main.rstrip(), "\n".join(line.strip() for line in lines)
+    return text, ""
+
+
 def check_text(kind: Kind, text: str) -> None:
     """A text the declaration file can carry for its kind: a heading is one line, and only an
-    operative paragraph (a numbered item, whose lines are indented) may hold an empty line."""
-    if kind == Kind.HEADING and "\n" in text:
+    operative paragraph (a numbered item, whose lines are indented) may hold an empty line;
+    any paragraph may end with link reference definitions after an empty line."""
+    main, _ = split_definitions(text)
+    if kind == Kind.HEADING and "\n" in main:
         raise InvalidInput(N_("A heading is a single line."), detail={"field": "text"})
-    if kind == Kind.PREAMBULAR and "\n\n" in text.replace(" ", "").replace("\t", ""):
+    if kind == Kind.PREAMBULAR and "\n\n" in main.replace(" ", "").replace("\t", ""):
         raise InvalidInput(
             N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
         )
+    from .declaration_format import check_carried  # the file format is built on this module
+
+    check_carried(kind, text)

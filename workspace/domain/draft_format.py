@@ -7,6 +7,7 @@ so export → import → export gives the same bytes.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import tomllib
@@ -25,10 +26,11 @@ from .consultations import (
     SessionDraft,
     with_offset,
 )
+from .declaration_commands import Circulate
 from .document import parse_eid
 from .errors import N_, AccordError, ImportFailed
-from .values import list_field
-from .vocabulary import parse_slug
+from .values import clean_file, list_field
+from .vocabulary import Role, parse_slug
 
 SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
 RECOMMENDATION_KEYS = ("session", "language", "author", "organisation", "themes", "status", "reason", "paragraphs")
@@ -51,7 +53,7 @@ class RecommendationFile:
 
 def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
     """(front matter, body, line where the body starts); ImportFailed with the line if malformed."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n"), file)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise ImportFailed(file, 1, N_("The file must start with a front matter block between “---” lines."))
@@ -69,7 +71,7 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
     if not isinstance(meta, dict):
         raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
     body = "\n".join(lines[end + 1 :]).strip("\n")
-    return meta, body, end + 2
+    return meta, body, min(end + 2, len(lines))  # no body at all: the closing line
 
 
 def line_of(text: str, key: str) -> int | None:
@@ -86,9 +88,14 @@ def _field_of(exc: AccordError, meta: Mapping[str, Any]) -> str | None:
     if detail.get("field"):
         return str(detail["field"])
     bad = next((exc.params[k] for k in ("code", "value", "name") if k in exc.params), None)
+    if bad is None:
+        return None
     for key, value in meta.items():
-        if bad is not None and (value == bad or (isinstance(value, list) and bad in value)):
+        # The builders read a value as text: 5 is refused as “5”, ["es"] as “['es']”.
+        if value == bad or str(value) == str(bad) or (isinstance(value, list) and str(bad) in map(str, value)):
             return str(key)
+        if isinstance(value, dict) and str(bad) in map(str, value):  # a key of a table ([title])
+            return str(bad)
     return None
 
 
@@ -140,14 +147,35 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
         raise _reraise(exc, text, file, body_line, meta) from None
 
 
+VERSION_KEYS = ("number", "label", "date", "note")
+
+
+def parse_version_header(meta: Mapping[str, Any], text: str, file: str, label: str | None = None) -> tuple[Any, Circulate]:
+    """The number (as written: the caller checks the order) and the label, date and note of a
+    version file's front matter; `label` given by the person takes the place of the file's."""
+    _unknown_keys(meta, VERSION_KEYS, text, file)
+    number = meta.get("number")
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+        raise ImportFailed(file, line_of(text, "number") or 1, N_("The field “{field}” must be a whole number."),
+                           field="number")
+    date = meta.get("date")
+    if isinstance(date, (datetime.date, datetime.datetime)):  # unquoted in YAML
+        date = date.isoformat()[:10] if not isinstance(date, datetime.datetime) else date.isoformat()
+    try:
+        return number, Circulate.build(label or meta.get("label"), date, meta.get("note") or "")  # type: ignore[arg-type]
+    except AccordError as exc:
+        raise _reraise(exc, text, file, 1, meta) from None
+
+
 def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberDraft]]:
     try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
+        data = tomllib.loads(clean_file(text.removeprefix("\ufeff"), file))
     except tomllib.TOMLDecodeError as exc:
         # `lineno` exists from Python 3.14; before, the line is only in the message.
         found = re.search(r"at line (\d+)", str(exc))
         line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         raise ImportFailed(file, line or 1, N_("Not valid TOML: {problem}."), problem=str(exc)) from None
+    _check_process_types(data, text, file)
     try:
         process = ProcessDraft.build(
             slug=data.get("slug"), titles=data.get("title") or {},
@@ -158,14 +186,67 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
         field = _field_of(exc, data)
         raise ImportFailed(file, (line_of(text, field) if field else None) or 1, exc.message, **exc.params) from None
     members: list[MemberDraft] = []
+    seen: set[str] = set()
     for index, raw in enumerate(data.get("members") or [], start=1):
+        for key in raw:
+            if key not in MEMBER_KEYS:
+                raise ImportFailed(file, _member_line(text, index, str(key)), N_("Unknown field “{key}”."), key=key)
         try:
-            members.append(MemberDraft.build(
-                email=raw.get("email"), role=raw.get("role"), name=raw.get("name"), languages=raw.get("languages"),
-            ))
+            member = MemberDraft.build(
+                email=_text(raw.get("email")), role=_text(raw.get("role")), name=raw.get("name"),
+                languages=raw.get("languages"),
+            )
         except AccordError as exc:
             raise ImportFailed(file, _member_line(text, index, _field_of(exc, raw)), exc.message, **exc.params) from None
+        if member.email in seen:
+            raise ImportFailed(file, _member_line(text, index, "email"), N_("The member “{email}” is listed twice."),
+                               email=member.email)
+        seen.add(member.email)
+        members.append(member)
     return process, members
+
+
+def check_committee(members: list[MemberDraft], text: str, file: str) -> None:
+    """A process imported from its files needs someone to run it: at least one committee member."""
+    if not any(m.role == Role.COMMITTEE for m in members):
+        raise ImportFailed(file, _member_line(text, 1) if members else 1, N_("A process needs at least one committee member."))
+
+
+PROCESS_KEYS = ("slug", "source_language", "source", "languages", "timezone", "place", "phase", "title", "members")
+MEMBER_KEYS = ("email", "name", "role", "languages")
+# What each key of process.toml holds; a list of languages may also be written as "es, en".
+_PROCESS_TYPES: dict[str, tuple[type, ...]] = {
+    "slug": (str,), "source_language": (str,), "source": (str,), "languages": (str, list), "timezone": (str,),
+    "place": (str,), "phase": (str,), "title": (dict,), "members": (list,),
+}
+
+
+def _text(value: Any) -> Any:
+    """A value the builders read as text, or None when it is not text (they then say it is missing)."""
+    return value if isinstance(value, str) or value is None else str(value)
+
+
+def _check_process_types(data: Mapping[str, Any], text: str, file: str) -> None:
+    for key, value in data.items():
+        if key not in PROCESS_KEYS:
+            raise ImportFailed(file, line_of(text, key) or _table_line(text, key), N_("Unknown field “{key}”."), key=key)
+        if not isinstance(value, _PROCESS_TYPES[key]):
+            expected = _PROCESS_TYPES[key][-1]
+            message = (N_("The field “{field}” must be a table ([{field}]).") if expected is dict
+                       else N_("The field “{field}” must be a list.") if expected is list
+                       else N_("The field “{field}” must be text."))
+            raise ImportFailed(file, line_of(text, key) or _table_line(text, key), message, field=key)
+    for raw in data.get("members") or []:
+        if not isinstance(raw, dict):
+            raise ImportFailed(file, line_of(text, "members") or 1, N_("Each member is a [[members]] table."))
+
+
+def _table_line(text: str, key: str) -> int:
+    """The line of a `[key]` or `[[key]]` header."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip() in (f"[{key}]", f"[[{key}]]"):
+            return number
+    return 1
 
 
 def _member_line(text: str, index: int, field: str | None = None) -> int:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import N_, InvalidInput
+from .errors import N_, ImportFailed, InvalidInput
 
 MAX_TEXT = 20_000
 MAX_LINE = 500
@@ -34,6 +34,16 @@ def clean_text(value: str) -> str:
             code=f"{ord(found.group()):04X}", at=found.start() + 1,
         )
     return unicodedata.normalize("NFC", value)
+
+
+def clean_file(text: str, file: str) -> str:
+    """A whole file's text as `clean_text` makes it; a control character is refused with its line."""
+    try:
+        return clean_text(text)
+    except InvalidInput as exc:
+        at = int(exc.params["at"])
+        line = text.replace("\r\n", "\n").replace("\r", "\n")[: at - 1].count("\n") + 1
+        raise ImportFailed(file, line, exc.message, **exc.params) from None
 
 
 def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int = MAX_LINE) -> str:

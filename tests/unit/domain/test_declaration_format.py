@@ -13,8 +13,8 @@ from workspace.domain.declaration_format import (
     render_declaration,
 )
 from workspace.domain.diffing import similarity
-from workspace.domain.document import Block, Kind, next_eid, numbering, revision_id
-from workspace.domain.errors import ImportFailed
+from workspace.domain.document import Block, Kind, check_text, next_eid, numbering, revision_id
+from workspace.domain.errors import ImportFailed, InvalidInput
 
 DRAFT = """---
 label: "Rev.1"
@@ -89,7 +89,7 @@ kinds = st.sampled_from(list(Kind))
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(kinds, st.lists(text, min_size=1, max_size=3).map("\n".join)), max_size=10))
+@given(st.lists(st.tuples(kinds, st.lists(text, min_size=1, max_size=3).map("\n".join)), min_size=1, max_size=10))
 def test_render_then_parse_gives_the_same_paragraphs(items):
     blocks = [Block(f"{k.value[:3]}_{i + 1}", k, t if k != Kind.HEADING else t.replace("\n", " ")) for i, (k, t) in enumerate(items)]
     _, parsed = parse_declaration(render_declaration(blocks), "x.md")
@@ -170,3 +170,84 @@ def test_a_revised_paragraph_is_found_among_many_that_share_their_common_words()
     matches = match_paragraphs(previous, blocks, {p.eid for p in previous})
     assert [m.block.eid for m in matches] == [p.eid for p in previous]
     assert [m.how for m in matches].count("similar") == 1 and matches[150].how == "similar"
+
+
+# --- real files: what CommonMark allows is read, what cannot be read is refused with its line ------
+
+
+@pytest.mark.parametrize("underline", ["=======", "-------", "==="])
+def test_an_underlined_heading_is_a_heading(underline):
+    _, blocks = parse_declaration(f"Preámbulo {{#hdg_1}}\n{underline}\n\nTexto.\n", "a.md")
+    assert [(b.eid, b.kind, b.text, b.line) for b in blocks] == [
+        ("hdg_1", Kind.HEADING, "Preámbulo", 1), (None, Kind.PREAMBULAR, "Texto.", 4)]
+
+
+def test_an_underlined_heading_over_two_lines_is_one_line():
+    _, blocks = parse_declaration("{#hdg_2}\nPrimera parte\ny segunda\n===\n", "a.md")
+    assert [(b.eid, b.kind, b.text) for b in blocks] == [("hdg_2", Kind.HEADING, "Primera parte y segunda")]
+
+
+@pytest.mark.parametrize("text", ["---\nlabel: Rev.1\n\nTexto.\n", "---\n", "\ufeff---\nlabel: x\nTexto\n"])
+def test_an_unclosed_front_matter_is_refused_at_its_first_line(text):
+    with pytest.raises(ImportFailed) as caught:
+        parse_declaration(text, "rev1.md")
+    assert (caught.value.file, caught.value.line) == ("rev1.md", 1)
+    assert "not closed" in caught.value.message
+
+
+def test_link_reference_definitions_are_kept_with_the_paragraph_before_them():
+    text = ("Ver el [informe][src].\n\n[src]: https://example.org/informe \"Informe\"\n[otro]: /x\n\n"
+            "1. Seguir la [Agenda][nua]. {#op_1}\n\n   [nua]: https://habitat3.org\n\n[fin]: https://example.org/fin\n")
+    _, blocks = parse_declaration(text, "a.md")
+    assert [b.text for b in blocks] == [
+        'Ver el [informe][src].\n\n[src]: https://example.org/informe "Informe"\n[otro]: /x',
+        "Seguir la [Agenda][nua].\n\n[nua]: https://habitat3.org\n[fin]: https://example.org/fin",
+    ]
+    assert blocks[1].eid == "op_1"
+    again = [Block(f"x_{i}", b.kind, b.text) for i, b in enumerate(blocks)]
+    rendered = render_declaration(again)
+    _, back = parse_declaration(rendered, "a.md")
+    assert [(b.eid, b.kind, b.text) for b in back] == [(b.eid, b.kind, b.text) for b in again]
+    assert render_declaration([Block(b.eid or "", b.kind, b.text) for b in back]) == rendered
+
+
+def test_definitions_before_the_first_paragraph_go_with_it():
+    _, blocks = parse_declaration("[a]: https://example.org\n\n# Título [a]\n", "a.md")
+    assert [(b.kind, b.text) for b in blocks] == [(Kind.HEADING, "Título [a]\n\n[a]: https://example.org")]
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "---\nlabel: Rev.1\n---\n", "[a]: https://example.org\n"])
+def test_a_file_without_paragraph_is_refused_naming_the_file_and_a_line(text):
+    with pytest.raises(ImportFailed) as caught:
+        parse_declaration(text, "rev1.md")
+    assert caught.value.message == "The file holds no paragraph."
+    assert caught.value.render().startswith(f"rev1.md:{caught.value.line}: ") and caught.value.line >= 1
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("Uno\x00 dos.\n", 1), ("Uno.\n\nDos\x01.\n", 3), ("---\nlabel: \x07\n---\nUno.\n", 2),
+    ("Uno.\r\n\r\n1. Dos\x1b.\r\n", 3), ("Uno.\n\nDos\x85.\n", 3), ("# T\n\n- a\n- b\x7f\n", 4),
+])
+def test_a_control_character_is_refused_with_its_line(text, line):
+    with pytest.raises(ImportFailed) as caught:
+        parse_declaration(text, "rev1.md")
+    assert (caught.value.file, caught.value.line) == ("rev1.md", line)
+    assert "control character" in caught.value.message
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    (Kind.PREAMBULAR, "Ver el [informe][src].\n\n[src]: https://example.org"),
+    (Kind.HEADING, "Título [a]\n\n[a]: https://example.org"),
+    (Kind.OPERATIVE, "Uno.\n\nDos [a].\n\n[a]: /x"),
+])
+def test_a_text_ending_with_definitions_is_accepted(kind, text):
+    check_text(kind, text)
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    (Kind.PREAMBULAR, "Uno.\n\nDos."), (Kind.HEADING, "Uno\ndos"), (Kind.PREAMBULAR, "1. Uno."),
+    (Kind.PREAMBULAR, "Uno.\n===\nDos."), (Kind.PREAMBULAR, "```\ncódigo"),
+])
+def test_a_text_the_file_cannot_carry_is_refused(kind, text):
+    with pytest.raises(InvalidInput):
+        check_text(kind, text)

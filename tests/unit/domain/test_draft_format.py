@@ -18,6 +18,7 @@ from workspace.domain.consultations import (
 )
 from workspace.domain.draft_format import (
     RecommendationFile,
+    check_committee,
     parse_process_file,
     parse_recommendation_file,
     parse_session_file,
@@ -394,3 +395,53 @@ def test_split_front_matter_reports_where_the_body_starts():
     assert meta["session"] == "clima"
     assert body.startswith("Garantizar")
     assert GOLDEN_RECOMMENDATION.split("\n")[body_line - 1].startswith("Garantizar")
+
+
+@pytest.mark.parametrize(("old", "new", "key"), [
+    ('organisers: [', 'organisers: 5\nx_organisers: [', "organisers"),
+    ('languages: ["es", "fr"]', "languages: 5", "languages"),
+    ('languages: ["es", "fr"]', "languages: {es: 1}", "languages"),
+    ('languages: ["es", "fr"]', "languages: [[1]]", "languages"),
+    ("capacity: null", "capacity: [1]", "capacity"),
+    ('title: "Justicia climática: “el agua” — ¿para quién?"', "title: {a: 1}", "title"),
+])
+def test_a_session_field_of_the_wrong_type_names_its_line(old, new, key):
+    broken = GOLDEN_SESSION.replace(old, new, 1)
+    broken = "\n".join(l for l in broken.split("\n") if not l.startswith("x_organisers"))
+    assert broken != GOLDEN_SESSION
+    error = failure(parse_session_file, broken, "sessions/clima.md", "clima")
+    assert (error.file, error.line) == ("sessions/clima.md", line_of(broken, f"{key}:"))
+
+
+@pytest.mark.parametrize("themes", ["5", "{a: 1}", "[[1]]", "true"])
+def test_recommendation_themes_of_the_wrong_type_name_their_line(themes):
+    broken = GOLDEN_RECOMMENDATION.replace('themes: ["agua", "justicia climática"]', f"themes: {themes}")
+    error = failure(parse_recommendation_file, broken, "recommendations/r.md", "r")
+    assert (error.file, error.line) == ("recommendations/r.md", line_of(broken, "themes:"))
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x1b", "\x7f", "\x9b"])
+def test_a_control_character_in_a_session_summary_is_refused_at_its_own_line(char):
+    text = GOLDEN_SESSION.rstrip("\n") + "\n\nOtra línea.\n\nY otra con" + char + " un carácter.\n"
+    error = failure(parse_session_file, text, "sessions/clima.md", "clima")
+    assert error.line == len(text.split("\n")) - 1
+    assert "control character" in error.message
+
+
+@pytest.mark.parametrize(("members", "line"), [("members = [1]", 7), ('members = "comite@x.org"', 7), ("members = []", 1)])
+def test_members_that_are_not_tables_or_no_committee_are_refused_with_the_line(members, line):
+    text = 'slug = "p"\nsource_language = "es"\nlanguages = ["es"]\ntimezone = "UTC"\nplace = ""\nphase = "drafting"\n' \
+           f'{members}\n\n[title]\nes = "P"\n'
+    def parse(text, file):
+        _, members = parse_process_file(text, file)
+        check_committee(members, text, file)
+
+    error = failure(parse, text, "process.toml")
+    assert (error.file, error.line) == ("process.toml", line)
+
+
+@pytest.mark.parametrize("end", ["---", "---\n", "---\n\n"])
+def test_a_file_without_body_is_refused_at_a_line_it_has(end):
+    text = GOLDEN_RECOMMENDATION.split("---\n")[0] + "---\n" + GOLDEN_RECOMMENDATION.split("---\n")[1] + end
+    error = failure(parse_recommendation_file, text, "r.md", "r")
+    assert 1 <= error.line <= text.count("\n") + 1 and "“text” is required" in error.render()

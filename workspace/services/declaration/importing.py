@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_commands import Circulate, ImportVersion
+from ...domain.declaration_commands import ImportVersion
 from ...domain.declaration_format import match_paragraphs, parse_declaration
 from ...domain.diffing import Change
 from ...domain.document import Block
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
-from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
+from ...domain.draft_format import parse_version_header
+from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
-from ...domain.values import text_field
 from ...store.models import Process
 from ..access import lock_process, process_for, record
 from ..actor import Actor
@@ -58,9 +58,8 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
             source=process.source_language,
         )
     meta, imported = parse_declaration(command.text, command.filename)
-    if not imported:
-        raise ImportFailed(command.filename, None, N_("The file holds no paragraph."))
-    label = command.label or text_field({"label": meta.get("label")}, "label", required=True, limit=100)
+    _, header = parse_version_header(meta, command.text, command.filename, command.label)
+    label = header.label
     lock_process(tx, process)
     previous = draft_blocks(tx, process)
     matches = match_paragraphs(previous, imported, used_eids(tx, process))
@@ -81,7 +80,7 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
             count=len(pending), detail={"draft_changes": [c.eid for c in pending], "base_draft": base},
         )
     replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))
-    circulated = circulate_draft(tx, actor, process, Circulate.build(label, str(meta.get("date") or "") or None, str(meta.get("note") or "")))
+    circulated = circulate_draft(tx, actor, process, header)
     record(tx, actor, "version.imported", f"version:{circulated.number}", process, file=command.filename,
            replaced=len(pending))
     return ImportView(label, True, view.matches, view.compare, circulated.number, pending, base)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ...domain.diffing import word_diff
-from ...domain.document import next_eid, revision_id
+from ...domain.document import Kind, check_text, next_eid, revision_id
 from ...domain.draft_changes import (
     Cause,
     CauseKind,
@@ -50,6 +50,15 @@ def write_draft(
     eIds of the paragraphs it created, so the caller names the paragraph actually created."""
     if base_order is not None or any(is_structural(c) for c in changes):
         _bump_order(tx, process, base_order)
+    for change in changes:
+        # Every text goes through here: the declaration file must be able to carry it, whichever
+        # way it came in (an edit that keeps the kind, an accepted amendment, a restore, an import).
+        if isinstance(change, Insert):
+            check_text(change.kind, change.text)
+        elif isinstance(change, SetText):
+            kind = change.kind or _kind_of(tx, process, change.eid)
+            if kind is not None:
+                check_text(kind, change.text)
     log = _Log(tx, process, actor, cause, note, editorial)
     # Every new text stored at once: one query and one flush, whatever the number of changes.
     store_revisions(tx, [c.text for c in changes if isinstance(c, (SetText, Insert))])
@@ -114,6 +123,11 @@ def _bump_order(tx: Session, process: Process, base: int | None) -> None:
 
 def _row(tx: Session, process: Process, eid: str) -> DraftParagraph | None:
     return tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid))
+
+
+def _kind_of(tx: Session, process: Process, eid: str) -> Kind | None:
+    row = _row(tx, process, eid)
+    return Kind(row.kind) if row is not None else None
 
 
 def _rowcount(result: object) -> int:

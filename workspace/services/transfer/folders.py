@@ -32,11 +32,13 @@ from ...domain.draft_changes import Cause, CauseKind
 from ...domain.draft_format import (
     RecommendationFile,
     SessionFile,
+    check_committee,
     front_matter,
     line_of,
     parse_process_file,
     parse_recommendation_file,
     parse_session_file,
+    parse_version_header,
     render_process_file,
     render_recommendation_file,
     render_session_file,
@@ -108,11 +110,12 @@ def read_folder(folder: Path) -> ProcessFolder:
     toml = folder / "process.toml"
     if not toml.is_file():
         raise ImportFailed(str(toml), None, N_("No process.toml in this folder."))
-    process, members = parse_process_file(_read(toml, str(toml)), str(toml))
-    sessions = [
-        parse_session_file(_read(p, str(p)), str(p), p.stem, process.timezone)
-        for p in sorted((folder / "sessions").glob("*.md"))
-    ]
+    text = _read(toml, str(toml))
+    process, members = parse_process_file(text, str(toml))
+    check_committee(members, text, str(toml))
+    # Without the process's time zone: a file of the folder says at which UTC offset its session
+    # was announced (as an export writes it); a time without one is ambiguous, and refused.
+    sessions = [parse_session_file(_read(p, str(p)), str(p), p.stem) for p in sorted((folder / "sessions").glob("*.md"))]
     known = {s.ref for s in sessions}
     recommendations = []
     for path in sorted((folder / "recommendations").glob("*.md")):
@@ -152,20 +155,18 @@ def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], Vers
             raise ImportFailed(name, None, N_("Declaration files are named NN-label.LANG.md or draft.LANG.md."))
         if match.groups()[-1] != source:
             raise ImportFailed(name, None, N_("Only the source language ({source}) can be imported for now; translations come with the translation workflow."), source=source)
-        meta, blocks = parse_declaration(_read(path, name), name)
-        if not blocks:
-            raise ImportFailed(name, None, N_("The file holds no paragraph."))
+        text = _read(path, name)
+        meta, blocks = parse_declaration(text, name)
         if path.name.startswith("draft."):
+            if meta:
+                raise ImportFailed(name, 2, N_("The working draft's file has no front matter: only versions have a number and a label."))
             draft = VersionText(name, None, "", "", "", blocks)
             continue
-        number = meta.get("number")
+        number, header = parse_version_header(meta, text, name)
         if number != len(versions) + 1 or int(match.group(1)) != number:
-            raise ImportFailed(name, line_of(_read(path, name), "number") or 1,
+            raise ImportFailed(name, line_of(text, "number") or 1,
                                N_("Versions must be numbered 1, 2, 3 … in file order, and the number must match the file name."))
-        label = str(meta.get("label") or "").strip()
-        if not label:
-            raise ImportFailed(name, 1, N_("The field “{field}” is required."), field="label")
-        versions.append(VersionText(name, number, label, str(meta.get("date") or ""), str(meta.get("note") or ""), blocks))
+        versions.append(VersionText(name, number, header.label, header.date or "", header.note, blocks))
     return versions, draft
 
 
