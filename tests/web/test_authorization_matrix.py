@@ -150,7 +150,12 @@ class Scene:
         return made.id
 
     def fresh_comment(self, by: str = "member") -> int:
-        return comments.add_comment(self.store, self.people[by], SLUG, self.fresh_thread(), f"Comentario {self.n()}.").id
+        return self.commented(by)["comment_id"]
+
+    def commented(self, by: str = "member") -> dict[str, int]:
+        """A new thread with a comment of `by`: the path parameters of that comment."""
+        number = self.fresh_thread()
+        return {"number": number, "comment_id": comments.add_comment(self.store, self.people[by], SLUG, number, f"Comentario {self.n()}.").id}
 
     def fresh_link(self) -> str:
         rec = consultations.add_recommendation(self.store, self.committee, SLUG, self.session, RecommendationFields("Vinculada")).ref
@@ -435,6 +440,24 @@ TABLE: dict[tuple[str, str], Case] = {
         params={"number": s.fresh_amendment("member")}, form={"text": f"Nos comprometemos de nuevo {s.n()}."})),
     ("POST", P + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
         params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."})),
+    # -- pages: the discussion and the inbox -----------------------------------------------------
+    ("GET", P + "/discuss/{eid:str}"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", P + "/discuss/{eid:str}/threads"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("POST", P + "/discuss/{eid:str}"): Case("comment", lambda s, a: Send(form={"version": "1", "exact": "", "body": "Hilo."})),
+    ("GET", P + "/threads"): Case("read"),
+    ("GET", P + "/threads/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("POST", P + "/threads/{number:int}/reply"): Case("comment", lambda s, a: Send(
+        params={"number": s.fresh_thread()}, form={"body": "Respuesta."})),
+    ("POST", P + "/threads/{number:int}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()}, form={})),
+    ("POST", P + "/threads/{number:int}/reopen"): Case("committee", lambda s, a: Send(
+        params={"number": s.fresh_thread(resolved=True)}, form={})),
+    ("POST", P + "/threads/{number:int}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()}, form={"follow": "1"})),
+    ("POST", P + "/threads/{number:int}/comments/{comment_id:int}/edit"): Case("proposer", lambda s, a: Send(
+        params=s.commented(), form={"body": "Corregido."})),
+    ("POST", P + "/threads/{number:int}/comments/{comment_id:int}/delete"): Case("proposer", lambda s, a: Send(
+        params=s.commented(), form={})),
+    ("GET", "/inbox"): Case("signed in"),
+    ("POST", "/inbox/read"): Case("signed in", lambda s, a: Send(form={})),
 }
 # Litestar answers OPTIONS on every path by itself: the same 204 for everyone, no database read.
 RULES["options"] = dict.fromkeys(ACTORS, OK)

@@ -63,7 +63,8 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
     shutil.copy(sqlite_template, path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
-        app = create_app(Settings.from_env({}, database_url=f"sqlite:///{path}", secret_key="test-secret-key-0123456789abcdef"))
+        app = create_app(Settings.from_env({}, database_url=f"sqlite:///{path}", secret_key="test-secret-key-0123456789abcdef",
+                                           stream_seconds=0))  # an event stream ends after the events it has
         store = app.state.db
         people = make_people(store)
         session = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
@@ -112,6 +113,12 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/amendments/{number}/refresh", "POST /api/processes/{slug}/amendments/{number}/withdraw", "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore",
     "POST /api/processes/{slug}/silence", "POST /api/processes/{slug}/silence/objections", "PUT /api/processes/{slug}/amendments/{number}",
     "PUT /api/processes/{slug}/paragraphs/{eid}/status", "PUT /api/processes/{slug}/versions/{ref}/deadline",
+    "POST /api/processes/{slug}/threads", "GET /api/processes/{slug}/threads", "GET /api/processes/{slug}/threads/{number}",
+    "POST /api/processes/{slug}/threads/{number}/comments", "POST /api/processes/{slug}/threads/{number}/resolve",
+    "POST /api/processes/{slug}/threads/{number}/reopen", "POST /api/processes/{slug}/threads/{number}/follow",
+    "DELETE /api/processes/{slug}/threads/{number}/follow", "PUT /api/processes/{slug}/comments/{comment_id}",
+    "DELETE /api/processes/{slug}/comments/{comment_id}", "GET /api/processes/{slug}/events", "GET /api/inbox",
+    "POST /api/inbox/read",
 ]
 
 

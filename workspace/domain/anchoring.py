@@ -21,6 +21,7 @@ letter); offsets in and out are code point indices of the texts as given.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -136,6 +137,46 @@ def check_quote(text: str, quote: Quote) -> Quote:
                           "its text may have changed since you selected them. Select them again."),
                        start=quote.start, end=quote.end)
     return quote_at(text, quote.start, quote.end)
+
+
+def locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> Quote:
+    """The quote of words a reader selected on a page: `exact` as shown (rendered Markdown, so spaces
+    and line breaks may differ, and no formatting marks), found in the paragraph's text. Among several
+    occurrences, the one whose surroundings best match the `prefix` and `suffix` seen around it."""
+    words = _nfc(exact).split()
+    if not words:
+        raise _refused(N_("The quote is empty: select the words you comment on, or comment on the whole paragraph."))
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    source = _nfc(text)
+    found = list(pattern.finditer(source))
+    if not found or source != text:  # offsets are the text's own: find them in the text as given
+        found = list(pattern.finditer(text)) or found
+    if not found:
+        raise _refused(N_("The selected words are not in this paragraph's text as written: select words of one "
+                          "paragraph, without crossing a link or formatting."))
+    before, after = " ".join(_nfc(prefix).split()), " ".join(_nfc(suffix).split())
+
+    def fit(match: re.Match[str]) -> float:
+        head = " ".join(text[max(0, match.start() - 2 * CONTEXT) : match.start()].split())
+        tail = " ".join(text[match.end() : match.end() + 2 * CONTEXT].split())
+        return _common_end(head, before) + _common_start(tail, after)
+
+    best = max(found, key=fit)
+    return quote_at(text, best.start(), best.end())
+
+
+def _common_end(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _common_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 # Texts in NFC, with their offsets mapped both ways

@@ -45,13 +45,22 @@ class QuoteInput:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """Words a reader selected on a page, as shown there (no offsets): found in the text by the service."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
 class OpenThread:
     version: str  # a number, a label, or "draft"
     eid: str
-    quote: QuoteInput | None  # None: the whole paragraph
+    quote: QuoteInput | Selection | None  # None: the whole paragraph
     body: str
 
     @classmethod
-    def build(cls, version: Any, eid: Any, quote: QuoteInput | None, body: Any) -> OpenThread:
+    def build(cls, version: Any, eid: Any, quote: QuoteInput | Selection | None, body: Any) -> OpenThread:
         return cls(text_field({"version": version}, "version", required=True, limit=100),
                    parse_eid(eid.strip() if isinstance(eid, str) else ""), quote, comment_body(body))

@@ -63,6 +63,17 @@ SILENCE_STATES = {
     "broken": N_("Silence broken"),
 }
 
+ANCHOR_STATES = {
+    "exact": N_("Exact"),
+    "moved": N_("Moved"),
+    "fuzzy": N_("Approximate"),
+    "outdated": N_("Outdated"),
+}
+THREAD_STATUSES = {
+    "open": N_("Open"),
+    "resolved": N_("Resolved"),
+}
+
 
 def label(table: dict[str, str], value: str | None) -> str:
     return gettext(table[value]) if value in table else (value or "")
@@ -78,4 +89,6 @@ FILTERS = {
     "rebase_label": lambda v: label(REBASE_STATES, v),
     "negotiation_label": lambda v: label(NEGOTIATION_STATUSES, v),
     "silence_label": lambda v: label(SILENCE_STATES, v),
+    "anchor_label": lambda v: label(ANCHOR_STATES, v),
+    "thread_status_label": lambda v: label(THREAD_STATUSES, v),
 }

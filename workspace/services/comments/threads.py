@@ -6,8 +6,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.anchoring import Quote, check_quote
-from ...domain.comment_commands import OpenThread, ThreadStatus, comment_body
+from ...domain.anchoring import Quote, check_quote, locate
+from ...domain.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role, parse_enum
@@ -37,10 +37,11 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
     text = on.texts.get(command.eid)
     if text is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=on.label or command.version)
-    quote = None
-    if command.quote is not None:
-        q = command.quote
-        quote = check_quote(text, Quote(q.exact, q.prefix, q.suffix, q.start, q.end))
+    q = command.quote
+    if isinstance(q, Selection):
+        quote: Quote | None = locate(text, q.exact, q.prefix, q.suffix)
+    else:
+        quote = check_quote(text, Quote(q.exact, q.prefix, q.suffix, q.start, q.end)) if q is not None else None
     lock_process(tx, process)  # numbers are given in turn
     number = (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id)) or 0) + 1
     row = Thread(

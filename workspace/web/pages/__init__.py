@@ -15,6 +15,7 @@ from . import (
     processes,
     recommendations,
     sessions,
+    threads,
 )
 
 # One router, so each handler is registered once: registered one by one on the app, a GET that
@@ -26,7 +27,7 @@ PAGE_HANDLERS = [
         route_handlers=[
             *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
             *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS, *invitations.HANDLERS, *admin.HANDLERS,
-            *amendments.HANDLERS,
+            *amendments.HANDLERS, *threads.HANDLERS,
         ],
         include_in_schema=False,
     )

@@ -6,3 +6,46 @@ document.addEventListener("submit", (event) => {
   const form = event.target;
   if (form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+
+// Commenting on words: selecting them in a paragraph open for discussion fills the "words you comment
+// on" field, with what surrounds them so the server finds the right occurrence.
+document.addEventListener("mouseup", () => {
+  const form = document.getElementById("open-form");
+  const area = document.querySelector("[data-selectable]");
+  const selection = window.getSelection();
+  if (!form || !area || !selection || selection.isCollapsed || selection.rangeCount === 0) return;
+  const range = selection.getRangeAt(0);
+  if (!area.contains(range.startContainer) || !area.contains(range.endContainer)) return;
+  const exact = selection.toString().trim();
+  if (!exact) return;
+  const before = document.createRange();
+  before.selectNodeContents(area);
+  before.setEnd(range.startContainer, range.startOffset);
+  const after = document.createRange();
+  after.selectNodeContents(area);
+  after.setStart(range.endContainer, range.endOffset);
+  form.elements.exact.value = exact;
+  form.elements.prefix.value = before.toString().slice(-32);
+  form.elements.suffix.value = after.toString().slice(0, 32);
+});
+
+// Live consultation: a page showing a paragraph's threads reloads them when the process's events
+// say something changed there (the stream resumes by itself after a dropped connection).
+const live = document.querySelector("[data-live]");
+if (live && window.EventSource) {
+  const events = new EventSource(live.dataset.live);
+  const panel = document.getElementById("threads-panel");
+  const reload = () => fetch(live.dataset.panel, { credentials: "same-origin" })
+    .then((answer) => (answer.ok ? answer.text() : null))
+    .then((html) => {
+      if (!html || !panel) return;
+      const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("threads-panel");
+      if (fresh) panel.replaceChildren(...fresh.childNodes);
+    });
+  for (const kind of ["thread", "comment", "resolved", "reopened"]) {
+    events.addEventListener(kind, (message) => {
+      const event = JSON.parse(message.data);
+      if (!event.data || event.data.eid === live.dataset.eid) reload();
+    });
+  }
+}

@@ -1,0 +1,81 @@
+"""What each discussion page shows at once, read in one transaction (permissions stay in the use cases)."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+from sqlalchemy.orm import Session
+
+from ...domain.document import numbering
+from ...domain.errors import N_, NotFound
+from ...domain.permissions import Action
+from .. import processes
+from ..access import process_for
+from ..actor import Actor
+from ..declaration import versions
+from ..declaration.views import ParagraphView, VersionSummary
+from ..processes.views import ProcessView
+from ..unit import reads
+from .inbox import inbox
+from .records import side
+from .threads import get_thread, list_threads
+from .views import InboxView, ThreadView
+
+
+class DiscussScreen(Struct, frozen=True):
+    """One paragraph of a version (or the draft) with the threads on it, anchored there."""
+
+    process: ProcessView
+    versions: list[VersionSummary]
+    on: str  # the version's label, or "draft"
+    ref: str  # how to name it in a link: its number, or "draft"
+    paragraph: ParagraphView
+    threads: list[ThreadView]
+
+
+class ThreadsScreen(Struct, frozen=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    threads: list[ThreadView]
+
+
+class ThreadScreen(Struct, frozen=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    thread: ThreadView
+
+
+class InboxScreen(Struct, frozen=True):
+    inbox: InboxView
+
+
+@reads
+def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: str | None) -> DiscussScreen:
+    process, role = process_for(tx, slug, actor, Action.READ)
+    on = side(tx, process, ref, role, actor)
+    numbers = numbering(on.blocks)
+    block = next((b for b in on.blocks if b.eid == eid), None)
+    if block is None:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label or ref or "")
+    paragraph = ParagraphView(block.eid, block.kind.value, numbers.get(block.eid), block.text, "")
+    label = on.label
+    link = str(on.version.number) if on.version is not None else label
+    threads = list_threads(tx, actor, slug, version=link, eid=eid)
+    return DiscussScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), label, link,
+                         paragraph, threads)
+
+
+@reads
+def threads_screen(tx: Session, actor: Actor | None, slug: str, **query: str | None) -> ThreadsScreen:
+    return ThreadsScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
+                         list_threads(tx, actor, slug, **query))
+
+
+@reads
+def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int, version: str | None) -> ThreadScreen:
+    return ThreadScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
+                        get_thread(tx, actor, slug, number, version))
+
+
+@reads
+def inbox_screen(tx: Session, actor: Actor | None) -> InboxScreen:
+    return InboxScreen(inbox(tx, actor))

@@ -1,0 +1,147 @@
+"""Discussion pages: a paragraph with its threads (open one on selected words), the list of threads,
+one thread (reply, edit and delete one's own comments, resolve, reopen, follow), and the inbox."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.response import Redirect
+
+from ...domain.comment_commands import OpenThread, Selection
+from ...domain.errors import Conflict, InvalidInput
+from ...i18n import gettext as _
+from ...services import comments
+from ...services.actor import Actor
+from ...services.comments import screens
+from ...services.unit import Unit
+from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Form, fields, first, local_path, see_other
+
+Number = FromPath[int]
+Query = FromQuery[str | None]
+REFUSED = (InvalidInput, Conflict)
+
+
+def _discuss(request: Request, db: Unit, actor: Actor | None, slug: str, eid: str, ref: str | None, status: int = 200,
+             **context: Any) -> Response:
+    screen = screens.discuss_screen(db, actor, slug, eid, ref)
+    context.setdefault("values", {"exact": "", "prefix": "", "suffix": "", "body": ""})
+    return page(request, "threads/discuss.html", status, tab="discussion", process=screen.process, screen=screen, **context)
+
+
+@get("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
+def discuss(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, version: Query = None) -> Response:
+    return _discuss(request, db, actor, slug, eid, version)
+
+
+@get("/p/{slug:str}/discuss/{eid:str}/threads", include_in_schema=False)
+def discuss_panel(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, version: Query = None) -> Response:
+    """The threads of the paragraph alone: what a page showing it reloads when an event says they changed."""
+    screen = screens.discuss_screen(db, actor, slug, eid, version)
+    return page(request, "threads/_panel.html", process=screen.process, screen=screen)
+
+
+@post("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
+def discuss_open(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
+    values = fields(data, "version", "exact", "prefix", "suffix", "body")
+    words = values["exact"].strip()
+    try:
+        made = comments.open_thread(db, actor, slug, OpenThread.build(
+            values["version"], eid, Selection(words, values["prefix"], values["suffix"]) if words else None, values["body"]))
+    except REFUSED as exc:
+        return _discuss(request, db, actor, slug, eid, values["version"], **failure(exc), failed_form="open", values=values)
+    flash(request, _("Thread %(number)s opened.", number=made.id))
+    return see_other(f"/p/{slug}/discuss/{eid}?version={values['version']}#t{made.id}")
+
+
+@get("/p/{slug:str}/threads", include_in_schema=False)
+def thread_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "author", "language", "made_on")}
+    screen = screens.threads_screen(db, actor, slug, **query)
+    return page(request, "threads/list.html", tab="discussion", process=screen.process, versions=screen.versions,
+                threads=screen.threads, query=query)
+
+
+def _thread(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, version: str | None = None,
+            status: int = 200, **context: Any) -> Response:
+    screen = screens.thread_screen(db, actor, slug, number, version)
+    context.setdefault("values", {"body": ""})
+    return page(request, "threads/detail.html", status, tab="discussion", process=screen.process,
+                versions=screen.versions, thread=screen.thread, on=version, **context)
+
+
+@get("/p/{slug:str}/threads/{number:int}", include_in_schema=False)
+def thread_detail(request: Request, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> Response:
+    return _thread(request, db, actor, slug, number, version)
+
+
+def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, form: str, act: Any, done: str,
+         values: dict[str, str] | None = None) -> Response | Redirect:
+    try:
+        act()
+    except REFUSED as exc:
+        return _thread(request, db, actor, slug, number, None, **failure(exc), failed_form=form, values=values or {"body": ""})
+    flash(request, done)
+    return see_other(f"/p/{slug}/threads/{number}")
+
+
+@post("/p/{slug:str}/threads/{number:int}/reply", include_in_schema=False)
+def thread_reply(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
+    body = first(data, "body")
+    return _act(request, db, actor, slug, number, "reply", lambda: comments.add_comment(db, actor, slug, number, body),
+                _("Your reply is posted."), {"body": body})
+
+
+@post("/p/{slug:str}/threads/{number:int}/resolve", include_in_schema=False)
+def thread_resolve(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+    return _act(request, db, actor, slug, number, "status", lambda: comments.resolve(db, actor, slug, number),
+                _("Thread %(number)s is resolved.", number=number))
+
+
+@post("/p/{slug:str}/threads/{number:int}/reopen", include_in_schema=False)
+def thread_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+    return _act(request, db, actor, slug, number, "status", lambda: comments.reopen(db, actor, slug, number),
+                _("Thread %(number)s is open again.", number=number))
+
+
+@post("/p/{slug:str}/threads/{number:int}/follow", include_in_schema=False)
+def thread_follow(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
+    on = first(data, "follow", "1") == "1"
+    return _act(request, db, actor, slug, number, "follow", lambda: comments.follow(db, actor, slug, number, on),
+                _("You follow this thread.") if on else _("You no longer follow this thread."))
+
+
+@post("/p/{slug:str}/threads/{number:int}/comments/{comment_id:int}/edit", include_in_schema=False)
+def comment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[int],
+                 data: Form) -> Response | Redirect:
+    body = first(data, "body")
+    return _act(request, db, actor, slug, number, f"edit-{comment_id}",
+                lambda: comments.edit_comment(db, actor, slug, comment_id, body), _("Your comment is saved."), {"body": ""})
+
+
+@post("/p/{slug:str}/threads/{number:int}/comments/{comment_id:int}/delete", include_in_schema=False)
+def comment_delete(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[int]) -> Response | Redirect:
+    return _act(request, db, actor, slug, number, f"edit-{comment_id}",
+                lambda: comments.delete_comment(db, actor, slug, comment_id), _("Your comment is deleted."))
+
+
+@get("/inbox", include_in_schema=False)
+def inbox_page(request: Request, db: Db, actor: Who) -> Response:
+    screen = screens.inbox_screen(db, actor)
+    return page(request, "threads/inbox.html", inbox=screen.inbox)
+
+
+@post("/inbox/read", include_in_schema=False)
+def inbox_read(request: Request, db: Db, actor: Who, data: Form) -> Redirect:
+    ids = [int(v) for v in (data.get("id") if isinstance(data.get("id"), list) else [data.get("id")]) if str(v or "").isdigit()]
+    comments.mark_read(db, actor, ids or None)
+    return see_other(local_path(first(data, "next"), "/inbox"))
+
+
+HANDLERS = [
+    discuss, discuss_panel, discuss_open, thread_list, thread_detail, thread_reply, thread_resolve, thread_reopen,
+    thread_follow, comment_edit, comment_delete, inbox_page, inbox_read,
+]
