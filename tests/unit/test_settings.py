@@ -18,6 +18,8 @@ ENV = {
     "ACCORD_SECURE_COOKIES": "true",
     "ACCORD_DEBUG": "1",
     "ACCORD_THREADS": "8",
+    "ACCORD_REDIS_URL": "redis://cache:6379/2",
+    "ACCORD_STREAM_SECONDS": "60",
 }
 
 
@@ -25,7 +27,7 @@ def test_from_env_reads_every_variable():
     settings = Settings.from_env(ENV)
     assert settings == Settings(
         database_url="postgresql://accord@db:5432/accord", secret_key="s3cret-s3cret-s3cret", max_body_bytes=4096,
-        default_locale="fr", secure_cookies=True, debug=True, threads=8,
+        default_locale="fr", secure_cookies=True, debug=True, threads=8, redis_url="redis://cache:6379/2", stream_seconds=60,
     )
 
 

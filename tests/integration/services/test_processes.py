@@ -72,8 +72,8 @@ def test_everyone_sees_only_their_processes_and_the_admin_sees_all(store, people
 def test_get_process_tells_the_role_and_what_it_allows(store, people):
     for who, role, can in [
         ("committee", "committee", set(Action)),
-        ("member", "member", {Action.READ, Action.ADD_RECOMMENDATION, Action.PROPOSE_AMENDMENT, Action.OBJECT}),
-        ("translator", "translator", {Action.READ}), ("observer", "observer", {Action.READ}), ("admin", None, set(Action)),
+        ("member", "member", {Action.READ, Action.ADD_RECOMMENDATION, Action.PROPOSE_AMENDMENT, Action.OBJECT, Action.COMMENT}),
+        ("translator", "translator", {Action.READ, Action.COMMENT}), ("observer", "observer", {Action.READ}), ("admin", None, set(Action)),
     ]:
         view = processes.get_process(store, getattr(people, who), "kutahya")
         assert view.my_role == role

@@ -28,6 +28,8 @@ EXPECTED = {
     Action.DECIDE_AMENDMENT: {"committee"},
     Action.NEGOTIATE: {"committee"},
     Action.OBJECT: {"committee", "member"},
+    Action.COMMENT: {"committee", "member", "translator"},
+    Action.RESOLVE_ANY_THREAD: {"committee"},
 }
 
 CELLS = list(itertools.product(Role, Action))
