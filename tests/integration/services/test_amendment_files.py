@@ -1,4 +1,4 @@
-"""Amendments in a process folder: the Kütahya demo's amendments and decisions, and refusals."""
+"""Amendments and threads in a process folder: the Kütahya demo's, and refusals."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from tests.integration.support import dump
 from tests.integration.services.test_transfer import DRAFTS, admin_of
 from workspace.domain.errors import ImportFailed
-from workspace.services import amendments, transfer
+from workspace.services import amendments, comments, transfer
 
 KUTAHYA = DRAFTS / "kutahya-2021"
 
@@ -53,3 +53,15 @@ def test_a_bad_amendment_file_imports_nothing_and_names_its_line(store, tmp_path
     assert (caught.value.file, caught.value.line) == (str(path), line)
     assert words in caught.value.render()
     assert dump(store) == before
+
+
+def test_the_demo_threads_show_all_four_anchor_states_on_rev1(store):
+    transfer.import_folder(store, None, KUTAHYA)
+    admin = admin_of(store)
+    on_rev1 = {t.id: t for t in comments.list_threads(store, admin, "kutahya-2021", version="Rev.1")}
+    assert {t.anchor.state for t in on_rev1.values()} == {"exact", "moved", "fuzzy", "outdated"}
+    outdated = [t for t in on_rev1.values() if t.anchor.state == "outdated"]
+    assert all(t.anchor.text is None and t.anchor.diff for t in outdated)
+    on_zero = comments.list_threads(store, admin, "kutahya-2021", version="Borrador cero")
+    assert {t.anchor.state for t in on_zero if t.version == "Borrador cero"} == {"exact"}
+    assert any(c.deleted for t in on_rev1.values() for c in t.comments)  # a tombstone to look at

@@ -45,6 +45,7 @@ from ...domain.draft_format import (
 )
 from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from ...domain.permissions import Action
+from ...domain.thread_format import ThreadFile
 from ...domain.vocabulary import slugify
 from ...store.models import ConsultationSession, Membership, Process, Recommendation, Version
 from ..access import process_for, record
@@ -57,9 +58,10 @@ from ..declaration.paragraphs import draft_blocks, links_by_eid, used_eids, vers
 from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
 from .amendment_files import amendment_files, insert_amendments, read_amendments
+from .thread_files import insert_threads, read_threads, thread_files
 
 MAX_FILE_BYTES = 1024 * 1024
-EXPORTED = {"process.toml", "sessions", "recommendations", "declaration", "amendments"}
+EXPORTED = {"process.toml", "sessions", "recommendations", "declaration", "amendments", "threads"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class ProcessFolder:
     versions: list[VersionText] = field(default_factory=list)
     draft: VersionText | None = None
     amendments: list[AmendmentFile] = field(default_factory=list)
+    threads: list[ThreadFile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,10 @@ def read_folder(folder: Path) -> ProcessFolder:
                 text = _read(Path(name), name)
                 line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("paragraphs:")), 1)
                 raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=eid)
-    proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), {m.email.lower() for m in members})
-    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals)
+    emails = {m.email.lower() for m in members}
+    proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails)
+    threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails)
+    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals, threads)
 
 
 _VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
@@ -195,6 +200,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
         for eid in item.paragraphs:
             add_link(tx, actor, process, recommendation_rows[item.ref], eid)
     insert_amendments(tx, process, data.amendments)
+    insert_threads(tx, process, data.threads)
     record(tx, actor, "process.imported", f"process:{process.slug}", process, folder=str(folder))
     return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions))
 
@@ -250,6 +256,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     if current and current != latest:
         files[f"declaration/draft.{process.source_language}.md"] = render_declaration(current)
     files |= amendment_files(tx, process)
+    files |= thread_files(tx, process)
     return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions)), files
 
 

@@ -1,0 +1,108 @@
+"""Comment threads in a process folder (`threads/<number>.md`): read and checked against the rest of
+the folder, inserted as they stand, and written back canonically. Inboxes are not carried: they
+are news, not the record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.anchoring import Quote
+from ...domain.comment_commands import ThreadStatus
+from ...domain.draft_format import line_of
+from ...domain.errors import N_, ImportFailed
+from ...domain.thread_format import (
+    CommentFile,
+    Earlier,
+    ThreadFile,
+    parse_thread_file,
+    render_thread_file,
+)
+from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
+from ..declaration.paragraphs import store_revision, texts_of
+
+
+def read_threads(folder: Path, read: Callable[[Path, str], str], eids: set[str], versions: int, emails: set[str]) -> list[ThreadFile]:
+    items = []
+    for path in sorted(folder.glob("*.md"), key=lambda p: (len(p.name), p.name)) if folder.is_dir() else []:
+        name = str(path)
+        text = read(path, name)
+        item = parse_thread_file(text, name, path.name)
+
+        def fail(key: str, message: str, **params: object) -> ImportFailed:
+            return ImportFailed(name, line_of(text, key) or 1, message, **params)  # noqa: B023
+
+        if item.eid not in eids:
+            raise fail("eid", N_("No paragraph “{eid}” in the declaration files."), eid=item.eid)
+        if item.version is not None and item.version > versions:
+            raise fail("version", N_("No version “{ref}” in this process."), ref=item.version)
+        people = [("opened_by", item.opened_by), ("resolved_by", item.resolved_by), *(("followers", f) for f in item.followers),
+                  *(("comments", c.by) for c in item.comments)]
+        for key, who in people:
+            if who is not None and who.lower() not in emails:
+                raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
+        items.append(item)
+    return sorted(items, key=lambda i: i.number)
+
+
+def insert_threads(tx: Session, process: Process, items: list[ThreadFile]) -> None:
+    users = {u.email: u.id for u in tx.scalars(select(User))}
+    versions = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
+    for item in items:
+        q = item.quote
+        row = Thread(
+            process_id=process.id, number=item.number, eid=item.eid,
+            version_id=versions[item.version] if item.version is not None else None, language=item.language,
+            revision_sha=store_revision(tx, item.origin), quote_exact=q.exact if q else None, quote_prefix=q.prefix if q else None,
+            quote_suffix=q.suffix if q else None, quote_start=q.start if q else None, quote_end=q.end if q else None,
+            status=item.status.value, created_by_id=users.get(item.opened_by.lower()) if item.opened_by else None,
+            created_at=item.opened_at, resolved_by_id=users.get(item.resolved_by.lower()) if item.resolved_by else None,
+            resolved_at=item.resolved_at,
+        )
+        tx.add(row)
+        tx.flush()
+        for c in item.comments:
+            comment = Comment(thread_id=row.id, author_id=users.get(c.by.lower()) if c.by else None, body=c.body,
+                              created_at=c.at, edited_at=c.edited_at, deleted_at=c.deleted_at)
+            tx.add(comment)
+            tx.flush()
+            tx.add_all(CommentEdit(comment_id=comment.id, body=e.body, written_at=e.written_at, replaced_at=e.written_at)
+                       for e in c.earlier)
+        tx.add_all(Follower(thread_id=row.id, user_id=users[f.lower()]) for f in item.followers)
+    tx.flush()
+
+
+def thread_files(tx: Session, process: Process) -> dict[str, str]:
+    rows = list(tx.scalars(select(Thread).where(Thread.process_id == process.id).order_by(Thread.number)))
+    if not rows:
+        return {}
+    ids = [r.id for r in rows]
+    emails = dict(tx.execute(select(User.id, User.email)).all())
+    versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
+    comments: dict[int, list[Comment]] = {}
+    for c in tx.scalars(select(Comment).where(Comment.thread_id.in_(ids)).order_by(Comment.id)):
+        comments.setdefault(c.thread_id, []).append(c)
+    earlier: dict[int, list[Earlier]] = {}
+    for e in tx.scalars(select(CommentEdit).join(Comment, Comment.id == CommentEdit.comment_id)
+                        .where(Comment.thread_id.in_(ids)).order_by(CommentEdit.id)):
+        earlier.setdefault(e.comment_id, []).append(Earlier(e.body, e.written_at))
+    followers: dict[int, list[str]] = {}
+    for thread_id, user_id in tx.execute(select(Follower.thread_id, Follower.user_id).where(Follower.thread_id.in_(ids))):
+        followers.setdefault(thread_id, []).append(emails[user_id])
+    origins = texts_of(tx, {r.revision_sha for r in rows})
+    files = {}
+    for r in rows:
+        quote = Quote(r.quote_exact, r.quote_prefix or "", r.quote_suffix or "", r.quote_start or 0, r.quote_end or 0) \
+            if r.quote_exact is not None else None
+        item = ThreadFile(
+            r.number, r.eid, versions.get(r.version_id) if r.version_id else None, r.language, origins[r.revision_sha], quote,
+            ThreadStatus(r.status), emails.get(r.created_by_id) if r.created_by_id else None, r.created_at,
+            emails.get(r.resolved_by_id) if r.resolved_by_id else None, r.resolved_at, tuple(sorted(followers.get(r.id, []))),
+            tuple(CommentFile(emails.get(c.author_id) if c.author_id else None, c.created_at, c.body, c.edited_at, c.deleted_at,
+                              tuple(earlier.get(c.id, []))) for c in comments.get(r.id, [])),
+        )
+        files[f"threads/{r.number}.md"] = render_thread_file(item)
+    return files
