@@ -84,3 +84,14 @@ def test_observers_read_the_discussion_but_have_no_form(client, web_people):
     assert form_at(html(client.get(f"/p/{SLUG}/threads/1")), f"/p/{SLUG}/threads/1/reply") is None
     assert form_post(client, D, {"version": "1", "exact": "", "body": "Intento."}).status_code == 403
     assert len(client.get(f"{API}/threads", headers=committee).json()) == 1
+
+
+def test_the_version_page_counts_the_open_threads_of_each_paragraph(client, web_people):
+    zero(client, web_people)
+    member = token_headers(client, web_people.member.email)
+    for body in ("Uno.", "Dos."):
+        client.post(f"{API}/threads", json={"version": "1", "eid": "op_1", "quote": None, "body": body}, headers=member)
+    sign_in(client, web_people.observer.email)
+    page = html(client.get(f"/p/{SLUG}/declaration/versions/1"))
+    assert page.select_one("#op_1 a.discuss-link").get_text(strip=True) == "2 open threads"
+    assert page.select_one("#op_2 a.discuss-link").get_text(strip=True) == "Discuss"

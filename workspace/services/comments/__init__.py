@@ -9,6 +9,7 @@ from .threads import (
     follow,
     get_thread,
     list_threads,
+    open_counts,
     open_thread,
     reopen,
     resolve,
@@ -16,5 +17,5 @@ from .threads import (
 
 __all__ = [
     "add_comment", "delete_comment", "edit_comment", "events_after", "follow", "get_thread", "inbox", "list_threads",
-    "mark_read", "open_thread", "reopen", "resolve", "stream_of",
+    "mark_read", "open_counts", "open_thread", "reopen", "resolve", "stream_of",
 ]

@@ -211,3 +211,13 @@ def delete_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int)
     comment.body, comment.deleted_at = "", utcnow()
     record(tx, actor, "comment.deleted", f"thread:{thread.number}", process, eid=thread.eid, comment=comment.id,
            version="draft" if thread.version_id is None else "")
+
+
+@reads
+def open_counts(tx: Session, actor: Actor | None, slug: str) -> dict[str, int]:
+    """Open threads per paragraph (those the reader may see), for a text at a glance."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    query = select(Thread.eid, func.count()).where(Thread.process_id == process.id, Thread.status == ThreadStatus.OPEN.value)
+    if not _reads_draft(role, actor):
+        query = query.where(Thread.version_id.is_not(None))
+    return dict(tx.execute(query.group_by(Thread.eid)).all())

@@ -19,6 +19,7 @@ from ...domain.declaration_commands import (
 )
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...i18n import gettext as _
+from ...services import comments
 from ...services.actor import Actor
 from ...services.declaration import coverage, draft, importing, screens
 from ...services.unit import Unit
@@ -142,7 +143,8 @@ def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form
 @get(BASE + "/versions/{ref:str}", include_in_schema=False)
 def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response:
     screen = screens.version_screen(db, actor, slug, ref)
-    return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version, versions=screen.versions)
+    return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
+                versions=screen.versions, open_threads=comments.open_counts(db, actor, slug))
 
 
 @get(BASE + "/compare", include_in_schema=False)
