@@ -23,7 +23,7 @@ from .domain.consultations import MemberDraft, ProcessDraft
 from .domain.declaration_commands import ImportVersion
 from .domain.errors import AccordError
 from .renderers.compilation_docx import compilation_docx
-from .services import accounts, amendments, processes, transfer
+from .services import accounts, amendments, processes, transfer, translations
 from .services.actor import SYSTEM
 from .services.declaration import importing, versions
 from .services.unit import open_store
@@ -303,10 +303,7 @@ def demo(ctx: click.Context, drafts: Path) -> None:
 def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label: str | None, language: str | None,
                        preview: bool, replace_draft: bool) -> None:
     """Import FILE (Markdown) as the next version of PROCESS, matching its paragraphs to the last ones."""
-    try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        fail(f"{file}: not UTF-8 text")
+    text = _text(file)
     db = store(ctx)
     command = ImportVersion.build(str(file), text, label, language, preview=True)
     result = importing.import_version(db, SYSTEM, process_slug, command)
@@ -390,6 +387,69 @@ def compilation_cmd(ctx: click.Context, process_slug: str, version: str, out: Pa
         out.write_bytes(compilation_docx(view, f"{title} · {view.version}", i18n.gettext))
     count = sum(len(p.amendments) for p in view.paragraphs)
     click.echo(f"wrote {out}: {len(view.paragraphs)} paragraphs of {view.version}, {count} open amendments")
+
+
+def _text(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        fail(f"{file}: not UTF-8 text")
+        raise
+
+
+@main.group("translations")
+def translations_group() -> None:
+    """Translations: progress, XLIFF export, import of XLIFF or Markdown files."""
+
+
+@translations_group.command("status")
+@click.argument("process_slug", metavar="PROCESS")
+@click.option("--version", "version", default=None, help="A version (number or label), or draft; default: every one.")
+@click.pass_context
+@reasons
+def translations_status(ctx: click.Context, process_slug: str, version: str | None) -> None:
+    """Per version and language: paragraphs approved, translated, draft, outdated, missing."""
+    for p in translations.progress(store(ctx), SYSTEM, process_slug):
+        if version and version.lower() not in (p.version.lower(),):
+            continue
+        for lang in p.languages:
+            click.echo(f"{p.version}\t{lang.language}\t{lang.percent}% approved\t{lang.approved}/{lang.total}\tdraft {lang.draft}"
+                       f"\ttranslated {lang.translated}\toutdated {lang.outdated}\tmissing {lang.missing}")
+
+
+@translations_group.command("export")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("language", metavar="LANG")
+@click.option("--version", "version", default=None, help="A version (number or label), or draft; default: the latest.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .xlf file to write.")
+@click.pass_context
+@reasons
+def translations_export(ctx: click.Context, process_slug: str, language: str, version: str | None, out: Path) -> None:
+    """Write LANG's translations of a version as an XLIFF 2.0 file (one unit per paragraph)."""
+    _name, body = translations.export_xliff(store(ctx), SYSTEM, process_slug, language, version)
+    out.write_bytes(body)
+    click.echo(f"wrote {out}")
+
+
+@translations_group.command("import")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("language", metavar="LANG")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--version", "version", default=None, help="A version (number or label), or draft; default: the latest.")
+@click.option("--as", "as_email", default=None, help="The translator's e-mail: the translations are theirs.")
+@click.pass_context
+@reasons
+def translations_import(ctx: click.Context, process_slug: str, language: str, file: Path, version: str | None, as_email: str | None) -> None:
+    """Import FILE.xlf (XLIFF 2.0) or FILE.md (a whole edition, paragraphs with their eIds): all of it, or nothing."""
+    db = store(ctx)
+    actor = accounts.actor_by_email(db, as_email) if as_email else SYSTEM
+    if file.suffix.lower() == ".md":
+        report = translations.import_markdown(db, actor, process_slug, language, _text(file), str(file), version)
+    else:
+        report = translations.import_xliff(db, actor, process_slug, language, file.read_bytes(), str(file), version)
+    click.echo(f"{report.language} {report.version}: {report.imported} imported, {report.unchanged} unchanged"
+               + (f", outdated: {', '.join(report.outdated)}" if report.outdated else "")
+               + (f", not in the file: {', '.join(report.not_in_file)}" if report.not_in_file else ""))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ class Action(StrEnum):
     OBJECT = "object"  # a written objection during a silence procedure
     COMMENT = "comment"  # open comment threads and reply
     RESOLVE_ANY_THREAD = "resolve_any_thread"  # resolve or reopen anyone's thread (a thread's opener may too)
+    TRANSLATE = "translate"  # write translations (a translator: in the languages of their membership)
+    REVIEW_TRANSLATION = "review_translation"  # approve or send back (a translator given the right: in those languages)
+    EDIT_GLOSSARY = "edit_glossary"
 
 
 _ALL = set(Role)
@@ -53,6 +56,10 @@ ALLOWED: dict[Action, set[Role]] = {
     # Everyone but observers discusses the text; the committee answers and resolves.
     Action.COMMENT: {Role.COMMITTEE, Role.MEMBER, Role.TRANSLATOR},
     Action.RESOLVE_ANY_THREAD: {Role.COMMITTEE},
+    # Translators keep the languages in step; the committee reviews (or gives a translator the right).
+    Action.TRANSLATE: {Role.COMMITTEE, Role.TRANSLATOR},
+    Action.REVIEW_TRANSLATION: {Role.COMMITTEE, Role.TRANSLATOR},
+    Action.EDIT_GLOSSARY: {Role.COMMITTEE},
 }
 
 _REFUSALS: dict[Action, str] = {
@@ -74,6 +81,9 @@ _REFUSALS: dict[Action, str] = {
     Action.OBJECT: N_("Only committee members and members can object."),
     Action.COMMENT: N_("Observers read the discussion; only committee members, members and translators can comment."),
     Action.RESOLVE_ANY_THREAD: N_("Only the drafting committee, or whoever opened the thread, can resolve or reopen it."),
+    Action.TRANSLATE: N_("Only translators and the drafting committee can write translations."),
+    Action.REVIEW_TRANSLATION: N_("Only the drafting committee and reviewers of this language can approve translations."),
+    Action.EDIT_GLOSSARY: N_("Only the drafting committee can edit the glossary."),
 }
 
 

@@ -32,7 +32,8 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON()}
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON(), dict[str, str]: JSON(),
+                           dict[str, list[str]]: JSON()}
 
 
 class User(Base):
@@ -87,8 +88,9 @@ class Membership(Base):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
-    # For translators: the languages they translate into.
+    # For translators: the languages they translate into; `reviews`: those they may approve in.
     languages: Mapped[list[str]] = mapped_column(default=list)
+    reviews: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(lazy="joined")
@@ -523,3 +525,47 @@ class Notification(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+
+
+class Translation(Base):
+    """A paragraph's text in a target language, made from one source revision (`source_sha`).
+
+    Keyed by that revision: a version's edition in a language is exactly the translations made from
+    its source texts; when the source changes, the old translation is outdated, and setting the
+    source back makes it current again. `checked_sha`: carried over an editorial source edit from
+    that earlier source revision (to be checked, still valid).
+    """
+
+    __tablename__ = "translations"
+    __table_args__ = (UniqueConstraint("process_id", "eid", "language", "source_sha"), _paragraph_fk(),
+                      Index("ix_translations_lookup", "process_id", "language", "eid"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    eid: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8))
+    source_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    text_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    state: Mapped[str] = mapped_column(String(12))  # draft, translated, approved
+    note: Mapped[str] = mapped_column(Text, default="")  # the reviewer's, when sent back
+    checked_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None]
+
+    text: Mapped[ParagraphRevision] = relationship(lazy="joined", foreign_keys=[text_sha])
+
+
+class GlossaryTerm(Base):
+    """A term of the process's glossary: its required translations, and terms not to use."""
+
+    __tablename__ = "glossary_terms"
+    __table_args__ = (UniqueConstraint("process_id", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(200))
+    translations: Mapped[dict[str, str]] = mapped_column(default=dict)
+    forbidden: Mapped[dict[str, list[str]]] = mapped_column(default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")

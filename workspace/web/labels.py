@@ -74,6 +74,14 @@ THREAD_STATUSES = {
     "resolved": N_("Resolved"),
 }
 
+TRANSLATION_STATES = {
+    "missing": N_("Missing"),
+    "draft": N_("Draft"),
+    "translated": N_("Translated"),
+    "approved": N_("Approved"),
+    "outdated": N_("Outdated"),
+}
+
 
 def label(table: dict[str, str], value: str | None) -> str:
     return gettext(table[value]) if value in table else (value or "")
@@ -91,4 +99,5 @@ FILTERS = {
     "silence_label": lambda v: label(SILENCE_STATES, v),
     "anchor_label": lambda v: label(ANCHOR_STATES, v),
     "thread_status_label": lambda v: label(THREAD_STATUSES, v),
+    "translation_state_label": lambda v: label(TRANSLATION_STATES, v),
 }

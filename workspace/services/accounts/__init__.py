@@ -10,6 +10,7 @@ from .tokens import (
     touch_token,
 )
 from .users import (
+    actor_by_email,
     actor_of,
     add_user,
     authenticate,
@@ -24,6 +25,6 @@ from .users import (
 
 __all__ = [
     "actor_for_sign_in", "end_sign_in", "start_sign_in",
-    "TOKEN_PREFIX", "actor_for_token", "actor_of", "add_user", "authenticate", "change_own_password", "create_token",
+    "TOKEN_PREFIX", "actor_by_email", "actor_for_token", "actor_of", "add_user", "authenticate", "change_own_password", "create_token",
     "ensure_user", "get_actor", "list_tokens", "list_users", "revoke_token", "set_locale", "touch_token", "set_password", "user_view",
 ]

@@ -164,3 +164,12 @@ def end_other_sign_ins(tx: Session, user_id: int, keep: str | None = None) -> No
         query = query.where(SignIn.token_hash != secret_hash(keep))
     tx.execute(query)
     tx.execute(delete(ApiToken).where(ApiToken.user_id == user_id))
+
+
+@reads
+def actor_by_email(tx: Session, email: str) -> Actor:
+    """The person with this address, acting (the command line's `--as`)."""
+    user = tx.scalar(select(User).where(User.email == parse_email(email)))
+    if user is None:
+        raise NotFound(N_("No account for “{email}”."), email=email)
+    return actor_of(user)

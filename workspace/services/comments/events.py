@@ -13,8 +13,8 @@ from ...domain.permissions import Action
 from ...store.models import Activity
 from ..access import process_for
 from ..actor import Actor
+from ..declaration.sides import reads_draft
 from ..unit import reads
-from .records import reads_draft
 from .views import EventBatch, EventView
 
 BATCH = 500

@@ -3,54 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.anchoring import Quote, anchor
 from ...domain.diffing import moved_eids
-from ...domain.document import Block
 from ...domain.errors import N_, NotFound
-from ...domain.permissions import Action, allows
 from ...domain.vocabulary import Role
 from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
 from ..actor import Actor
-from ..declaration.paragraphs import DRAFT, draft_blocks, find_version, latest_version, version_blocks
+from ..declaration.paragraphs import DRAFT, version_blocks
+from ..declaration.sides import Side, reads_draft
 from .views import AnchorView, CommentView, EarlierWording, QuoteView, ThreadView
-
-
-def reads_draft(role: Role | None, actor: Actor | None) -> bool:
-    return allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
-
-
-@dataclass(frozen=True)
-class Side:
-    """A text threads are opened on or read on: a version, or the working draft (version None)."""
-
-    label: str
-    version: Version | None
-    blocks: list[Block]
-    language: str
-
-    @property
-    def texts(self) -> dict[str, str]:
-        return {b.eid: b.text for b in self.blocks}
-
-
-def side(tx: Session, process: Process, ref: str | None, role: Role | None, actor: Actor | None) -> Side:
-    """`ref` (a number, a label, "draft"), or by default the latest version (the draft for the
-    committee when nothing was circulated yet). The draft only for those who may read it."""
-    ref = (ref or "").strip()
-    if ref.lower() == DRAFT or (not ref and latest_version(tx, process) is None):
-        if not reads_draft(role, actor):
-            if ref:
-                raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
-            return Side("", None, [], process.source_language)
-        return Side(DRAFT, None, draft_blocks(tx, process), process.source_language)
-    version = find_version(tx, process, ref) if ref else latest_version(tx, process)
-    assert version is not None
-    return Side(version.label, version, version_blocks(tx, version), version.language)
 
 
 def find_thread(tx: Session, process: Process, number: int, role: Role | None, actor: Actor | None) -> Thread:

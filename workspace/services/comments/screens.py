@@ -12,11 +12,11 @@ from .. import processes
 from ..access import process_for
 from ..actor import Actor
 from ..declaration import versions
+from ..declaration.sides import side
 from ..declaration.views import ParagraphView, VersionSummary
 from ..processes.views import ProcessView
 from ..unit import reads
 from .inbox import inbox
-from .records import side
 from .threads import get_thread, list_threads
 from .views import InboxView, ThreadView
 

@@ -9,16 +9,27 @@ from sqlalchemy.orm import Session
 from ...domain.anchoring import Quote, check_quote, locate
 from ...domain.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
-from ...domain.permissions import Action, allows, require
+from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role, parse_enum
-from ...store.models import Comment, CommentEdit, Follower, Notification, Process, Thread, User, Version
+from ...store.models import (
+    Comment,
+    CommentEdit,
+    Follower,
+    Notification,
+    Process,
+    Thread,
+    User,
+    Version,
+)
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, store_revision
+from ..declaration.sides import reads_draft, side
 from ..unit import reads, use_case
-from .records import find_thread, side, views
+from .records import find_thread, views
 from .views import CommentView, ThreadView
+
 
 def _view(tx: Session, process: Process, row: Thread, role: Role | None, actor: Actor | None, on: str | None = None) -> ThreadView:
     """The thread anchored on `on` (default: the text it was opened on)."""
@@ -69,7 +80,7 @@ def list_threads(
     process, role = process_for(tx, slug, actor, Action.READ)
     on = side(tx, process, version, role, actor)
     query = select(Thread).where(Thread.process_id == process.id)
-    if not _reads_draft(role, actor):  # threads on the draft are the committee's
+    if not reads_draft(role, actor):  # threads on the draft are the committee's
         query = query.where(Thread.version_id.is_not(None))
     if eid:
         query = query.where(Thread.eid == eid.strip())
@@ -86,10 +97,6 @@ def list_threads(
             (func.lower(User.email) == who) | (func.lower(User.name).contains(who)))
         query = query.where(Thread.id.in_(starters))
     return views(tx, list(tx.scalars(query.order_by(Thread.number))), on, actor)
-
-
-def _reads_draft(role: Role | None, actor: Actor | None) -> bool:
-    return allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
 
 
 @reads
@@ -181,7 +188,7 @@ def _own_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int) -
     comment = tx.get(Comment, comment_id)
     thread = tx.get(Thread, comment.thread_id) if comment is not None else None
     if comment is None or thread is None or thread.process_id != process.id or (
-            thread.version_id is None and not _reads_draft(role, actor)):
+            thread.version_id is None and not reads_draft(role, actor)):
         raise NotFound(N_("No comment {id} in this process."), id=comment_id)
     if comment.author_id != who.id:
         raise Forbidden(N_("Only its author can change this comment."))
@@ -218,6 +225,6 @@ def open_counts(tx: Session, actor: Actor | None, slug: str) -> dict[str, int]:
     """Open threads per paragraph (those the reader may see), for a text at a glance."""
     process, role = process_for(tx, slug, actor, Action.READ)
     query = select(Thread.eid, func.count()).where(Thread.process_id == process.id, Thread.status == ThreadStatus.OPEN.value)
-    if not _reads_draft(role, actor):
+    if not reads_draft(role, actor):
         query = query.where(Thread.version_id.is_not(None))
     return dict(tx.execute(query.group_by(Thread.eid)).all())

@@ -36,6 +36,7 @@ from ...store.models import DraftParagraph, Paragraph, ParagraphEdit, Process
 from ...store.types import utcnow
 from ..access import stored_id
 from ..actor import Actor
+from .editorial import carry_translations
 from .paragraphs import registered, store_revisions, text_of
 
 GAP = 1024
@@ -182,6 +183,8 @@ def _set_text(tx: Session, process: Process, actor: Actor | None, change: SetTex
             raise _missing(change.eid)
         raise stale(tx, process, change.eid, change.base)
     log(change.eid, "edited", change.base, sha)
+    if log.editorial:
+        carry_translations(tx, process, change.eid, change.base, sha)
 
 
 def _remove(tx: Session, process: Process, change: Remove, log: _Log) -> None:

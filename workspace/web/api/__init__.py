@@ -11,6 +11,7 @@ from .declaration import DeclarationController
 from .invitations import InvitationController
 from .processes import ProcessController
 from .threads import InboxController, ThreadController
+from .translations import TranslationController
 
 API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController,
-                                                ThreadController, InboxController])
+                                                ThreadController, InboxController, TranslationController])

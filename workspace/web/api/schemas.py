@@ -29,6 +29,7 @@ from ...domain.declaration_commands import (
 )
 from ...domain.document import EID, Kind
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
+from ...services.translations.views import GlossaryEntry
 
 
 def _says(**schema: Any) -> Any:
@@ -321,3 +322,28 @@ class CommentInput(Body):
 
 class InboxRead(Body):
     ids: list[int] | None = None  # none: all
+
+
+class TranslationInput(Body):
+    text: str
+    source_revision: str
+    state: Annotated[str, _says(enum=["draft", "translated"])] = "draft"
+
+
+class RejectInput(Body):
+    note: str = ""
+
+
+class GlossaryTermInput(Body):
+    source: str
+    translations: dict[str, str] = {}
+    forbidden: dict[str, list[str]] = {}
+    note: str = ""
+
+
+class GlossaryInput(Body):
+    revision: str
+    terms: list[GlossaryTermInput]
+
+    def entries(self) -> list[GlossaryEntry]:
+        return [GlossaryEntry(t.source, t.translations, t.forbidden, t.note) for t in self.terms]

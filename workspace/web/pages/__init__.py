@@ -16,6 +16,7 @@ from . import (
     recommendations,
     sessions,
     threads,
+    translations,
 )
 
 # One router, so each handler is registered once: registered one by one on the app, a GET that
@@ -27,7 +28,7 @@ PAGE_HANDLERS = [
         route_handlers=[
             *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
             *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS, *invitations.HANDLERS, *admin.HANDLERS,
-            *amendments.HANDLERS, *threads.HANDLERS,
+            *amendments.HANDLERS, *threads.HANDLERS, *translations.HANDLERS,
         ],
         include_in_schema=False,
     )

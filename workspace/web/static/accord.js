@@ -49,3 +49,26 @@ if (live && window.EventSource) {
     });
   }
 }
+
+// The translation editor from the keyboard: Ctrl+Enter marks the paragraph translated and goes on
+// to the next; Alt+↓ and Alt+↑ move between paragraphs.
+document.addEventListener("keydown", (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLTextAreaElement) || !box.closest("form.tform")) return;
+  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    box.form.querySelector("button[data-next]").click();
+  } else if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+    event.preventDefault();
+    const boxes = [...document.querySelectorAll("form.tform textarea")];
+    const next = boxes[boxes.indexOf(box) + (event.key === "ArrowDown" ? 1 : -1)];
+    if (next) next.focus();
+  }
+});
+
+// Arriving at a paragraph of the editor (after saving, the next one): its text box has the focus.
+if (location.hash && document.querySelector("form.tform")) {
+  const row = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  const box = row && row.querySelector("textarea");
+  if (box) box.focus();
+}

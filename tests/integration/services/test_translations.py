@@ -1,0 +1,149 @@
+"""Translations on both backends: made from a source revision, outdated when the source changes
+(with the diff from that revision), current again when it changes back; editorial edits keep them;
+review; progress; editions; glossary; memory; XLIFF and Markdown exchange, all or nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.services.test_declaration import ZERO
+from tests.integration.support import dump
+from workspace.domain.declaration_commands import Circulate, EditParagraph, ImportVersion
+from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput
+from workspace.domain.translations import SaveTranslation
+from workspace.services import translations
+from workspace.services.declaration import draft
+from workspace.services.declaration import importing as version_import
+from workspace.services.translations.views import GlossaryEntry
+
+P = "kutahya"
+OP1_EN = "We commit to strengthening multilevel governance."
+
+
+@pytest.fixture
+def zero(store, people):
+    return version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+
+
+def row(store, who, eid: str, lang: str = "en", version: str | None = None):
+    return next(v for v in translations.list_translations(store, who, P, lang, version) if v.eid == eid)
+
+
+def save(store, who, eid: str, text: str, state: str = "translated", lang: str = "en", version: str | None = None):
+    current = row(store, who, eid, lang, version)
+    return translations.save_translation(store, who, P, lang, eid, SaveTranslation.build(text, current.source_revision, state), version)
+
+
+def edit(store, people, eid: str, text: str, editorial: bool = False) -> None:
+    now = draft.get_draft_paragraph(store, people.committee, P, eid)
+    draft.edit_paragraph(store, people.committee, P, eid, EditParagraph.build(now.revision, text, editorial=editorial))
+
+
+def test_a_translation_follows_its_source_revision(store, people, zero):
+    assert row(store, people.translator, "op_1").state == "missing"
+    saved = save(store, people.translator, "op_1", OP1_EN)
+    assert (saved.state, saved.made_from) == ("translated", saved.source_revision)
+    approved = translations.approve(store, people.committee, P, "en", "op_1")
+    assert approved.state == "approved"
+
+    edit(store, people, "op_1", "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.")
+    edit(store, people, "op_1", "Nos comprometemos a fortalecer decididamente la gobernanza multinivel y local.")
+    outdated = row(store, people.translator, "op_1", version="draft")
+    assert outdated.state == "outdated" and outdated.text == OP1_EN and outdated.made_from == approved.source_revision
+    inserted = [p.text for p in outdated.source_diff if p.op == 1]
+    assert "decididamente " in inserted and any("y local" in t for t in inserted)  # the diff from *its* revision, both edits
+    assert row(store, people.translator, "op_1", version="1").state == "approved"  # the zero draft's edition is still exact
+    with pytest.raises(Conflict):
+        translations.approve(store, people.committee, P, "en", "op_1", "draft")
+
+    edit(store, people, "op_1", "Nos comprometemos a fortalecer la gobernanza multinivel.")  # back to the old text
+    assert row(store, people.translator, "op_1", version="draft").state == "approved"
+
+
+def test_an_editorial_edit_keeps_the_translations_valid_to_check(store, people, zero):
+    save(store, people.translator, "op_2", "We ask national governments to support local finance.")
+    translations.approve(store, people.committee, P, "en", "op_2")
+    edit(store, people, "op_2", "Pedimos a los gobiernos nacionales apoyar firmemente la financiación local.")
+    edit(store, people, "op_2", "Pedimos a los gobiernos nacionales, apoyar firmemente la financiación local.", editorial=True)
+    assert row(store, people.translator, "op_2", version="draft").state == "outdated"  # the first edit was substantive
+    save(store, people.translator, "op_3", "We will promote urban-rural links.", version="draft")
+    edit(store, people, "op_3", "Promoveremos los vínculos urbano‑rurales.", editorial=True)
+    kept = row(store, people.translator, "op_3", version="draft")
+    assert kept.state == "translated" and kept.check_editorial
+
+
+def test_stale_saves_and_roles_are_refused(store, people, zero):
+    current = row(store, people.translator, "op_1")
+    edit(store, people, "op_1", "Nos comprometemos a reforzar la gobernanza multinivel.")
+    draft.circulate(store, people.committee, P, Circulate.build("Rev.1", None, ""))
+    with pytest.raises(Conflict) as caught:
+        translations.save_translation(store, people.translator, P, "en", "op_1", SaveTranslation.build(OP1_EN, current.source_revision, "draft"))
+    assert caught.value.detail["source_text"].startswith("Nos comprometemos a reforzar")
+    assert any(op == 1 and "reforzar" in text for op, text in caught.value.detail["source_diff"])
+    with pytest.raises(Forbidden):
+        save(store, people.translator, "op_1", "Nous nous engageons.", lang="fr")  # not their language
+    with pytest.raises(Forbidden):
+        save(store, people.member, "op_1", "We commit.")
+    with pytest.raises(InvalidInput):
+        translations.list_translations(store, people.translator, P, "de")
+    with pytest.raises(InvalidInput):
+        translations.list_translations(store, people.translator, P, "es")  # the source is not translated
+    with pytest.raises(Forbidden):
+        save(store, people.translator, "op_2", "We ask.") and translations.approve(store, people.translator, P, "en", "op_2")
+    with pytest.raises(Conflict):
+        translations.approve(store, people.committee, P, "en", "op_3")  # nothing to approve
+
+
+def test_progress_editions_glossary_and_memory(store, people, zero):
+    save(store, people.translator, "op_1", OP1_EN)
+    translations.approve(store, people.committee, P, "en", "op_1")
+    save(store, people.translator, "op_2", "We ask national governments to support local finance.", state="draft")
+    [latest] = [p for p in translations.progress(store, people.committee, P) if p.version == "Borrador cero"]
+    en = next(lang for lang in latest.languages if lang.language == "en")
+    assert (en.total, en.approved, en.draft, en.missing, en.percent) == (5, 1, 1, 3, 20)
+    edition = translations.edition(store, people.observer, P, "en", "1")
+    assert not edition.complete and [p.text for p in edition.paragraphs if p.eid == "op_1"] == [OP1_EN]
+    assert [p.text for p in edition.paragraphs if p.eid == "op_2"] == ["We ask national governments to support local finance."]
+
+    suggestions = translations.memory(store, people.translator, P, "Nos comprometemos a fortalecer la gobernanza multinivel y local.", "en")
+    assert suggestions and suggestions[0].text == OP1_EN and 0.5 < suggestions[0].similarity < 1
+    assert any(p.op == 1 and "y local" in p.text for p in suggestions[0].diff)
+
+    glossary = translations.get_glossary(store, people.translator, P)
+    terms = [GlossaryEntry("gobernanza multinivel", {"en": "multilevel governance", "fr": "gouvernance multiniveau"},
+                           {"en": ["multi-tier governance"]})]
+    saved = translations.set_glossary(store, people.committee, P, glossary.revision, terms)
+    with pytest.raises(Conflict):
+        translations.set_glossary(store, people.committee, P, glossary.revision, [])  # read before the change
+    with pytest.raises(Forbidden):
+        translations.set_glossary(store, people.translator, P, saved.revision, [])
+    bad = save(store, people.translator, "op_1", "We commit to strengthening multi-tier governance.")
+    assert {c.check for c in bad.checks} >= {"glossary", "glossary_forbidden"}
+
+
+
+def test_xliff_round_trip_and_an_import_is_all_or_nothing(store, people, zero):
+    save(store, people.translator, "op_1", OP1_EN)
+    name, body = translations.export_xliff(store, people.translator, P, "en", "1")
+    assert name.endswith(".en.xlf") and b'<unit id="op_1"' in body
+    source = "<source xml:space=\"preserve\">Pedimos a los gobiernos nacionales apoyar la financiación local.</source>".encode()
+    assert source in body
+    filled = body.replace(source, source + b'<target xml:space="preserve">We ask national governments to support local finance.</target>')
+    report = translations.import_xliff(store, people.translator, P, "en", filled, "kutahya.en.xlf", "1")
+    assert report.imported == 1 and report.unchanged == 1
+    assert row(store, people.translator, "op_2", version="1").state in ("draft", "translated")
+
+    before = dump(store)
+    foreign = filled.replace(b'id="op_2"', b'id="op_99"')
+    with pytest.raises(ImportFailed):
+        translations.import_xliff(store, people.translator, P, "en", foreign, "bad.xlf", "1")
+    with pytest.raises(ImportFailed) as caught:
+        translations.import_xliff(store, people.translator, P, "en", b"<xliff version='2.0'><file", "broken.xlf", "1")
+    assert caught.value.file == "broken.xlf"
+    assert dump(store) == before
+
+    markdown = "1. We commit to strengthening multilevel governance. {#op_1}\n2. We will promote urban-rural links. {#op_3}\n"
+    report = translations.import_markdown(store, people.translator, P, "en", markdown, "kutahya.en.md", "1")
+    assert report.imported == 1 and "op_2" in report.not_in_file
+    with pytest.raises(ImportFailed):
+        translations.import_markdown(store, people.translator, P, "en", "1. Without its eId.\n", "bad.md", "1")

@@ -1,0 +1,65 @@
+"""How far each language is, and a version's edition in a language: for each paragraph, the
+translation made from exactly that version's source text."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.document import numbering, revision_id
+from ...domain.permissions import Action
+from ...domain.translations import State
+from ...store.models import Version
+from ..access import process_for
+from ..actor import Actor
+
+from ..declaration.sides import Side, reads_draft, side
+from ..unit import reads
+from .records import current, target_language, translations_of
+from .views import EditionParagraph, EditionView, LanguageProgress, ProgressView
+
+
+def language_progress(tx: Session, process: object, on: Side, language: str) -> LanguageProgress:
+    rows = translations_of(tx, process, language, [b.eid for b in on.blocks])  # type: ignore[arg-type]
+    counts = Counter(current(rows.get(b.eid, []), revision_id(b.text))[1].value for b in on.blocks)
+    total = len(on.blocks)
+    return LanguageProgress(language, total, counts[State.MISSING.value], counts[State.DRAFT.value], counts[State.TRANSLATED.value],
+                            counts[State.APPROVED.value], counts[State.OUTDATED.value],
+                            round(100 * counts[State.APPROVED.value] / total) if total else 100)
+
+
+@reads
+def progress(tx: Session, actor: Actor | None, slug: str) -> list[ProgressView]:
+    """Per version (newest first, the draft first for the committee), each target language's counts."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    targets = [code for code in process.languages if code != process.source_language]
+    sides = [side(tx, process, "draft", role, actor)] if reads_draft(role, actor) else []
+    sides += [side(tx, process, str(v.number), role, actor) for v in tx.scalars(
+        select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()))]
+    return [ProgressView(s.label, [language_progress(tx, process, s, code) for code in targets]) for s in sides]
+
+
+@reads
+def edition(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None) -> EditionView:
+    """The version's edition in `language`: exact, or incomplete where a paragraph has no approved
+    translation made from this version's source text (never another revision's)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = (language or "").strip().lower()
+    on = side(tx, process, version, role, actor)
+    numbers = numbering(on.blocks)
+    if code == process.source_language:
+        return EditionView(on.label, code, True, [EditionParagraph(b.eid, b.kind.value, numbers.get(b.eid), b.text, State.APPROVED.value)
+                                                 for b in on.blocks])
+    code = target_language(process, code)
+    rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
+    paragraphs = []
+    for b in on.blocks:
+        row, state = current(rows.get(b.eid, []), revision_id(b.text))
+        exact = row is not None and state not in (State.OUTDATED, State.MISSING)
+        paragraphs.append(EditionParagraph(b.eid, b.kind.value, numbers.get(b.eid), row.text.text if exact and row else None, state.value))
+    return EditionView(on.label, code, all(p.state == State.APPROVED.value for p in paragraphs), paragraphs)
+
+
+

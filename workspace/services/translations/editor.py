@@ -1,0 +1,123 @@
+"""The translation editor's use cases: list a language's paragraphs of a version (or the draft),
+save a translation made from a source revision, approve it or send it back."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.diffing import word_diff
+from ...domain.document import revision_id
+from ...domain.errors import N_, Conflict, NotFound
+from ...domain.permissions import Action, allows
+from ...domain.translations import SaveTranslation, State, Stored, check_approvable
+from ...domain.vocabulary import Role, parse_enum
+from ...store.models import Process, Translation
+from ...store.types import utcnow
+from ..access import process_for, record, require_actor, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import store_revision, texts_of
+from ..declaration.sides import Side, side
+from ..unit import reads, use_case
+from .records import current, require_reviewer, require_writer, target_language, translations_of, views
+from .views import TranslationView
+
+
+@reads
+def list_translations(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None,
+                      state: str | None = None) -> list[TranslationView]:
+    """Every paragraph of `version` (default: the latest; `draft` for the committee and translators)
+    with its translation into `language`, filtered by state."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = target_language(process, language)
+    on = _side(tx, process, version, role, actor)
+    wanted = parse_enum(State, state, "state").value if state else None
+    return [v for v in views(tx, process, on.blocks, code) if wanted is None or v.state == wanted]
+
+
+def _side(tx: Session, process: Process, version: str | None, role: Role | None, actor: Actor | None) -> Side:
+    """Translators work on the draft too: the committee's text is what they keep in step with."""
+    return side(tx, process, version, role, actor,
+                draft=allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin)) or role == Role.TRANSLATOR)
+
+
+def _source(tx: Session, process: Process, eid: str, on: Side) -> str:
+    text = on.texts.get(eid)
+    if text is None:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label)
+    return text
+
+
+@use_case
+def save_translation(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
+                     version: str | None = None) -> TranslationView:
+    """Save a translation of paragraph `eid` made from source revision `source_revision`: it must be
+    the paragraph's text in `version` (default: the latest), else 409 with the source now and its diff."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = target_language(process, language)
+    require_writer(tx, process, role, actor, code)
+    who = require_actor(actor)
+    on = _side(tx, process, version, role, actor)
+    source = _source(tx, process, eid, on)
+    sha = revision_id(source)
+    if command.source_revision != sha:
+        old = texts_of(tx, [command.source_revision]).get(command.source_revision)
+        raise Conflict(N_("The source of {eid} changed since you opened it: translate it as it reads now."), eid=eid,
+                       detail={"source_revision": sha, "source_text": source,
+                               "source_diff": [[int(p.op), p.text] for p in word_diff(old, source)] if old is not None else None})
+    row = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
+                                              Translation.language == code, Translation.source_sha == sha))
+    text_sha = store_revision(tx, command.text)
+    if row is None:
+        row = Translation(process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha, state=command.state.value,
+                          updated_by_id=who.id, updated_at=utcnow())
+        tx.add(row)
+    else:
+        row.text_sha, row.state, row.updated_by_id, row.updated_at = text_sha, command.state.value, who.id, utcnow()
+        row.checked_sha, row.reviewed_by_id, row.reviewed_at = None, None, None
+    record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
+           version="draft" if on.version is None else on.label)
+    return _view(tx, process, on, eid, code)
+
+
+def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> TranslationView:
+    tx.flush()
+    tx.expire_all()
+    return views(tx, process, [b for b in on.blocks if b.eid == eid], language)[0]
+
+
+def _reviewed(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None) -> tuple[Process, Side, Translation, str]:
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = target_language(process, language)
+    require_reviewer(tx, process, role, actor, code)
+    on = _side(tx, process, version, role, actor)
+    source = _source(tx, process, eid, on)
+    row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
+    check_approvable(state, row.text.text if row is not None else "")
+    assert row is not None
+    return process, on, row, code
+
+
+@use_case
+def approve(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None = None) -> TranslationView:
+    """A reviewer approves the translation made from the paragraph's current source (409 if outdated or empty)."""
+    process, on, row, code = _reviewed(tx, actor, slug, language, eid, version)
+    row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = Stored.APPROVED.value, stored_id(actor), utcnow(), "", None
+    record(tx, actor, "translation.approved", f"paragraph:{eid}", process, language=code)
+    return _view(tx, process, on, eid, code)
+
+
+@use_case
+def reject(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, note: str, version: str | None = None) -> TranslationView:
+    """A reviewer sends a translation back to its translator, with a note (it becomes a draft again)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = target_language(process, language)
+    require_reviewer(tx, process, role, actor, code)
+    on = _side(tx, process, version, role, actor)
+    source = _source(tx, process, eid, on)
+    row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
+    if row is None or state in (State.MISSING, State.OUTDATED):
+        raise Conflict(N_("There is no current translation of {eid} to send back."), eid=eid)
+    row.state, row.note, row.reviewed_by_id, row.reviewed_at = Stored.DRAFT.value, note, stored_id(actor), utcnow()
+    record(tx, actor, "translation.rejected", f"paragraph:{eid}", process, language=code)
+    return _view(tx, process, on, eid, code)

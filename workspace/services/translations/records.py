@@ -1,0 +1,127 @@
+"""Translations in the store: who may write or review a language, the translations of a text (each
+made from one source revision), and their views with the source diff and the quality checks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.diffing import word_diff
+from ...domain.document import Block, numbering, revision_id
+from ...domain.errors import N_, Forbidden, InvalidInput
+from ...domain.permissions import Action, allows, require
+from ...domain.translation_checks import GlossaryTerm as Term
+from ...domain.translation_checks import check_translation
+from ...domain.translations import State, Stored, state_of
+from ...domain.vocabulary import Role
+from ...store.models import GlossaryTerm, Membership, Process, Translation, User
+from ..actor import Actor
+from ..declaration.paragraphs import texts_of
+from .views import CheckView, TranslationView
+
+
+def target_language(process: Process, language: str) -> str:
+    """A language the process is translated into (422 otherwise: unknown, or the source itself)."""
+    code = (language or "").strip().lower()
+    if code not in process.languages:
+        raise InvalidInput(N_("“{language}” is not a language of this process."), language=language, detail={"field": "language"})
+    if code == process.source_language:
+        raise InvalidInput(N_("“{language}” is the source language of this process: it is written in the draft, not translated."),
+                           language=code, detail={"field": "language"})
+    return code
+
+
+def _membership(tx: Session, process: Process, actor: Actor | None) -> Membership | None:
+    if actor is None:
+        return None
+    return tx.scalar(select(Membership).where(Membership.process_id == process.id, Membership.user_id == actor.id))
+
+
+def may_write(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> bool:
+    if not allows(role, Action.TRANSLATE, is_admin=bool(actor and actor.is_admin)):
+        return False
+    if role != Role.TRANSLATOR or (actor and actor.is_admin):
+        return True
+    member = _membership(tx, process, actor)
+    return member is not None and language in member.languages
+
+
+def may_review(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> bool:
+    if not allows(role, Action.REVIEW_TRANSLATION, is_admin=bool(actor and actor.is_admin)):
+        return False
+    if role != Role.TRANSLATOR or (actor and actor.is_admin):
+        return True
+    member = _membership(tx, process, actor)
+    return member is not None and language in member.reviews
+
+
+def require_writer(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> None:
+    require(role, Action.TRANSLATE, is_admin=bool(actor and actor.is_admin))
+    if not may_write(tx, process, role, actor, language):
+        raise Forbidden(N_("You translate into {languages}, not into {language}."), language=language,
+                        languages=", ".join(_membership(tx, process, actor).languages or ["—"]))  # type: ignore[union-attr]
+
+
+def require_reviewer(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> None:
+    require(role, Action.REVIEW_TRANSLATION, is_admin=bool(actor and actor.is_admin))
+    if not may_review(tx, process, role, actor, language):
+        raise Forbidden(N_("Only the drafting committee and reviewers of {language} can approve its translations."), language=language)
+
+
+def translations_of(tx: Session, process: Process, language: str, eids: Iterable[str] | None = None) -> dict[str, list[Translation]]:
+    """Every translation into `language` of the paragraphs, newest first."""
+    query = select(Translation).where(Translation.process_id == process.id, Translation.language == language)
+    wanted = list(eids) if eids is not None else None
+    if wanted is not None:
+        query = query.where(Translation.eid.in_(wanted))
+    found: dict[str, list[Translation]] = defaultdict(list)
+    for row in tx.scalars(query.order_by(Translation.updated_at.desc(), Translation.id.desc())):
+        found[row.eid].append(row)
+    return found
+
+
+def current(rows: list[Translation], source_sha: str) -> tuple[Translation | None, State]:
+    """The translation read with source revision `source_sha`: made from it, else the latest (outdated)."""
+    for row in rows:
+        if row.source_sha == source_sha:
+            return row, state_of(Stored(row.state), row.source_sha, source_sha)
+    if rows:
+        return rows[0], State.OUTDATED
+    return None, State.MISSING
+
+
+def glossary(tx: Session, process: Process) -> list[Term]:
+    return [Term(g.source, dict(g.translations), {k: tuple(v) for k, v in g.forbidden.items()})
+            for g in tx.scalars(select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source))]
+
+
+def views(tx: Session, process: Process, blocks: list[Block], language: str, *, checks: bool = True) -> list[TranslationView]:
+    """Each paragraph of `blocks` (the source) with its translation into `language`: the state, what
+    the translation was made from, the source's change since (for an outdated one), the checks."""
+    rows = translations_of(tx, process, language, [b.eid for b in blocks])
+    terms = glossary(tx, process) if checks else []
+    numbers = numbering(blocks)
+    made_from_texts = texts_of(tx, {r.source_sha for found in rows.values() for r in found} | {
+        r.checked_sha for found in rows.values() for r in found if r.checked_sha})
+    names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(
+        {r.updated_by_id for found in rows.values() for r in found if r.updated_by_id}))).all())
+    result = []
+    for b in blocks:
+        sha = revision_id(b.text)
+        row, state = current(rows.get(b.eid, []), sha)
+        text = row.text.text if row is not None else ""
+        diff = list(word_diff(made_from_texts.get(row.source_sha, ""), b.text)) if row is not None and state == State.OUTDATED else None
+        found = check_translation(b.text, text, process.source_language, language, terms) if checks and text else []
+        result.append(TranslationView(
+            b.eid, sha, b.text, text, state.value, row.source_sha if row is not None else None, diff,
+            [CheckView(f.check, f.severity.value, i18n.translate(f.message).format(**f.params)) for f in found],
+            b.kind.value, numbers.get(b.eid), row.note if row is not None else "",
+            bool(row is not None and state != State.OUTDATED and row.checked_sha),
+            names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
+            row.updated_at if row is not None else None,
+        ))
+    return result

@@ -1,0 +1,91 @@
+"""What the translation use cases hand back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from msgspec import Struct
+
+from ...domain.diffing import Piece
+
+
+class CheckView(Struct, frozen=True):
+    check: str  # numbers, markdown, identical, spaces, french_typography, glossary, glossary_forbidden, empty
+    severity: str  # warning, error
+    message: str
+
+
+class TranslationView(Struct, frozen=True):
+    eid: str
+    source_revision: str  # the source text's revision now: name it when saving
+    source_text: str
+    text: str
+    state: str  # missing, draft, translated, approved, outdated
+    made_from: str | None  # the source revision the translation was made from
+    source_diff: list[Piece] | None  # outdated: the source's change from `made_from` to now
+    checks: list[CheckView]
+    kind: str = "operative"
+    number: int | None = None
+    note: str = ""  # the reviewer's, when sent back
+    check_editorial: bool = False  # carried over an editorial change of the source: to check
+    updated_by: str | None = None
+    updated_at: datetime | None = None
+
+
+class LanguageProgress(Struct, frozen=True):
+    language: str
+    total: int
+    missing: int
+    draft: int
+    translated: int
+    approved: int
+    outdated: int
+    percent: int  # approved, of all paragraphs
+
+
+class ProgressView(Struct, frozen=True):
+    version: str  # a label, or "draft"
+    languages: list[LanguageProgress]
+
+
+class EditionParagraph(Struct, frozen=True):
+    eid: str
+    kind: str
+    number: int | None
+    text: str | None  # None: no translation made from this version's source text
+    state: str
+
+
+class EditionView(Struct, frozen=True):
+    version: str
+    language: str
+    complete: bool  # every paragraph translated and approved from exactly this version's source
+    paragraphs: list[EditionParagraph]
+
+
+class GlossaryEntry(Struct, frozen=True):
+    source: str
+    translations: dict[str, str] = {}
+    forbidden: dict[str, list[str]] = {}
+    note: str = ""
+
+
+class GlossaryView(Struct, frozen=True):
+    revision: str  # name it when replacing the glossary
+    terms: list[GlossaryEntry]
+
+
+class SuggestionView(Struct, frozen=True):
+    source: str
+    text: str
+    similarity: float
+    diff: list[Piece]  # from the memory's source to the one asked about
+
+
+class ImportReport(Struct, frozen=True):
+    language: str
+    version: str
+    imported: int
+    unchanged: int
+    outdated: list[str]  # made from an earlier source: imported as outdated
+    not_in_file: list[str]

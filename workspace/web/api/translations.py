@@ -1,0 +1,102 @@
+"""Translations: the editor's list, save, approve and send back; XLIFF and Markdown exchange;
+progress, language editions, the glossary and the translation memory."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response
+from litestar.params import PathParameter
+
+from ...domain.errors import N_, ImportFailed
+from ...domain.translations import SaveTranslation
+from ...services import translations
+from ...services.translations.views import (
+    EditionView,
+    GlossaryView,
+    ImportReport,
+    ProgressView,
+    SuggestionView,
+    TranslationView,
+)
+from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
+from .routes import get, post, put
+from .schemas import GlossaryInput, RejectInput, TranslationInput
+
+XLIFF = "application/xliff+xml"
+Lang = Annotated[str, PathParameter(pattern=r"^[a-z]{2}(\.xlf)?$", description="A language code (en); `en.xlf` for the XLIFF file.")]
+Version = FromQuery[str | None]
+
+
+class TranslationController(Controller):
+    path = "/processes/{slug:str}"
+    tags = ["translations"]
+
+    @get("/translations/{lang:str}")
+    def translations(self, db: Db, actor: Who, slug: Slug, lang: Lang, version: Version = None,
+                     state: FromQuery[str | None] = None) -> list[TranslationView]:
+        """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
+        (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks.
+        `GET /translations/{lang}.xlf` gives the same as an XLIFF 2.0 file."""
+        if lang.endswith(".xlf"):
+            name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
+            return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[return-value]
+        return translations.list_translations(db, actor, slug, lang, version, state)
+
+    @put("/translations/{lang:str}/{eid:str}")
+    def save(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[TranslationInput],
+             version: Version = None) -> TranslationView:
+        """Save the translation made from `source_revision` (the paragraph's source in `version` now, else 409 with it
+        and its diff), as `draft` or `translated`."""
+        return translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(data.text, data.source_revision, data.state),
+                                             version)
+
+    @post("/translations/{lang:str}/{eid:str}/approve")
+    def approve(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> TranslationView:
+        """A reviewer approves the current translation (409 if it is outdated or empty)."""
+        return translations.approve(db, actor, slug, lang, eid, version)
+
+    @post("/translations/{lang:str}/{eid:str}/reject")
+    def reject(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[RejectInput],
+               version: Version = None) -> TranslationView:
+        """A reviewer sends the translation back with a note."""
+        return translations.reject(db, actor, slug, lang, eid, data.note, version)
+
+    @post("/translations/{lang:str}/import")
+    def import_file(self, request: Request[Any, Any, Any], db: Db, actor: Who, slug: Slug, lang: Lang, body: bytes,
+                    version: Version = None, filename: FromQuery[str | None] = None) -> ImportReport:
+        """The body is an XLIFF 2.0 file (or, sent as `text/markdown`, a whole edition in Markdown with each
+        paragraph's eId): checked whole against the version, then imported, or nothing is."""
+        if request.headers.get("content-type", "").startswith("text/markdown"):
+            name = filename or "translation.md"
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ImportFailed(name, body[: exc.start].count(b"\n") + 1, N_("The file is not UTF-8 text.")) from None
+            return translations.import_markdown(db, actor, slug, lang, text, name, version)
+        return translations.import_xliff(db, actor, slug, lang, body, filename or "translation.xlf", version)
+
+    @get("/progress")
+    def progress(self, db: Db, actor: Who, slug: Slug) -> list[ProgressView]:
+        """Per version, each target language's paragraphs per state and the share approved."""
+        return translations.progress(db, actor, slug)
+
+    @get("/editions/{lang:str}")
+    def edition(self, db: Db, actor: Who, slug: Slug, lang: Lang, version: Version = None) -> EditionView:
+        """The version's edition in `lang`: the translations made from exactly its source texts."""
+        return translations.edition(db, actor, slug, lang, version)
+
+    @get("/glossary")
+    def glossary(self, db: Db, actor: Who, slug: Slug) -> GlossaryView:
+        return translations.get_glossary(db, actor, slug)
+
+    @put("/glossary")
+    def set_glossary(self, db: Db, actor: Who, slug: Slug, data: JSONBody[GlossaryInput]) -> GlossaryView:
+        """Replace the glossary, naming the `revision` you read (409 if it changed since)."""
+        return translations.set_glossary(db, actor, slug, data.revision, data.entries())
+
+    @get("/memory")
+    def memory(self, db: Db, actor: Who, slug: Slug, text: FromQuery[str], lang: FromQuery[str]) -> list[SuggestionView]:
+        """Approved translations of identical or similar source texts, best first, with the similarity and the
+        word diff between the two sources."""
+        return translations.memory(db, actor, slug, text, lang)

@@ -1,0 +1,153 @@
+"""Translation pages: progress per language, the editor (source beside target, paragraph by
+paragraph), the three-language aligned view, the glossary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.response import Redirect
+
+from ...domain.errors import Conflict, InvalidInput
+from ...domain.translations import SaveTranslation
+from ...i18n import gettext as _
+from ...services import translations
+from ...services.actor import Actor
+from ...services.translations import screens
+from ...services.translations.views import GlossaryEntry
+from ...services.unit import Unit
+from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Form, first, see_other
+
+Query = FromQuery[str | None]
+REFUSED = (InvalidInput, Conflict)
+BASE = "/p/{slug:str}/translations"
+
+
+@get(BASE, include_in_schema=False)
+def progress_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    screen = screens.progress_screen(db, actor, slug)
+    return page(request, "translations/progress.html", tab="translations", process=screen.process, progress=screen.progress)
+
+
+def _editor(request: Request, db: Unit, actor: Actor | None, slug: str, lang: str, status: int = 200, **context: Any) -> Response:
+    q = request.query_params
+    screen = screens.editor_screen(db, actor, slug, lang, q.get("version") or context.pop("version", None), q.get("state") or None,
+                                   q.get("also") or None)
+    return page(request, "translations/editor.html", status, tab="translations", process=screen.process, screen=screen,
+                state=q.get("state") or "", **context)
+
+
+@get(BASE + "/{lang:str}", include_in_schema=False)
+def editor_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str]) -> Response:
+    return _editor(request, db, actor, slug, lang)
+
+
+def _back(slug: str, lang: str, data: dict[str, Any], eid: str) -> str:
+    version = first(data, "version")
+    also = first(data, "also")
+    state = first(data, "state_filter")
+    query = "&".join(f"{k}={v}" for k, v in (("version", version), ("also", also), ("state", state)) if v)
+    following = first(data, "next_eid") if first(data, "go") == "next" else ""
+    return f"/p/{slug}/translations/{lang}?{query}#{following or eid}"
+
+
+@post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
+def save_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form) -> Response | Redirect:
+    state = "translated" if first(data, "action") == "translated" else "draft"
+    try:
+        translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(first(data, "text"), first(data, "source_revision"),
+                                                                                       state), first(data, "version") or None)
+    except REFUSED as exc:
+        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, typed={eid: first(data, "text")},
+                       version=first(data, "version") or None)
+    flash(request, _("Paragraph %(eid)s saved as translated.", eid=eid) if state == "translated" else _("Draft of %(eid)s saved.", eid=eid))
+    return see_other(_back(slug, lang, data, eid))
+
+
+@post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)
+def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form) -> Response | Redirect:
+    version = first(data, "version") or None
+    try:
+        if first(data, "action") == "reject":
+            translations.reject(db, actor, slug, lang, eid, first(data, "note"), version)
+            done = _("The translation of %(eid)s is sent back.", eid=eid)
+        else:
+            translations.approve(db, actor, slug, lang, eid, version)
+            done = _("The translation of %(eid)s is approved.", eid=eid)
+    except REFUSED as exc:
+        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, version=version)
+    flash(request, done)
+    return see_other(_back(slug, lang, data, eid))
+
+
+@get("/p/{slug:str}/declaration/aligned", include_in_schema=False)
+def aligned_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
+    screen = screens.aligned_screen(db, actor, slug, version)
+    return page(request, "translations/aligned.html", tab="declaration", process=screen.process, versions=screen.versions,
+                editions=screen.editions)
+
+
+def _glossary(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+    screen = screens.glossary_screen(db, actor, slug)
+    context.setdefault("typed", terms_text(screen.glossary.terms))
+    return page(request, "translations/glossary.html", status, tab="translations", process=screen.process, glossary=screen.glossary,
+                **context)
+
+
+@get("/p/{slug:str}/glossary", include_in_schema=False)
+def glossary_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    return _glossary(request, db, actor, slug)
+
+
+@post("/p/{slug:str}/glossary", include_in_schema=False)
+def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
+    text = first(data, "terms")
+    try:
+        entries = parse_terms(text)
+        translations.set_glossary(db, actor, slug, first(data, "revision"), entries)
+    except REFUSED as exc:
+        return _glossary(request, db, actor, slug, **failure(exc), failed_form="glossary", typed=text)
+    flash(request, _("The glossary is saved."))
+    return see_other(f"/p/{slug}/glossary")
+
+
+def parse_terms(text: str) -> list[GlossaryEntry]:
+    """The glossary form's lines: `Ciudades Intermedias = en: Intermediary Cities; fr: Villes intermédiaires; !en: Middle Cities`."""
+    entries = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        source, sep, rest = line.partition("=")
+        if not sep or not source.strip():
+            raise InvalidInput(_("Line %(line)s: write the term, “=”, then its translations.", line=n), detail={"field": "terms"})
+        required: dict[str, str] = {}
+        forbidden: dict[str, list[str]] = {}
+        for part in rest.split(";"):
+            if not part.strip():
+                continue
+            code, colon, term = part.partition(":")
+            code = code.strip().lower()
+            if not colon or not term.strip() or len(code.lstrip("!")) != 2:
+                raise InvalidInput(_("Line %(line)s: each translation is written “en: term” (or “!en: term” for a term not to use).",
+                                     line=n), detail={"field": "terms"})
+            if code.startswith("!"):
+                forbidden.setdefault(code[1:], []).append(term.strip())
+            else:
+                required[code] = term.strip()
+        entries.append(GlossaryEntry(source.strip(), required, forbidden))
+    return entries
+
+
+def terms_text(entries: list[GlossaryEntry]) -> str:
+    lines = []
+    for e in entries:
+        parts = [f"{k}: {v}" for k, v in e.translations.items()] + [f"!{k}: {t}" for k, v in e.forbidden.items() for t in v]
+        lines.append(f"{e.source} = {'; '.join(parts)}")
+    return "\n".join(lines)
+
+
+HANDLERS = [progress_page, editor_page, save_page, review_page, aligned_page, glossary_page, glossary_save]
