@@ -34,10 +34,11 @@ from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin,
 from tests.integration.support import QUICK_HASHER, dump
 from workspace.domain.amendment_commands import ProposeAmendment
 from workspace.domain.comment_commands import OpenThread
+from workspace.domain.translations import SaveTranslation
 from workspace.domain.consultation_commands import RecommendationFields
 from workspace.domain.consultations import MemberDraft, ProcessDraft
 from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
-from workspace.services import accounts, amendments, comments, consultations, processes
+from workspace.services import accounts, amendments, comments, consultations, processes, translations
 from workspace.services.actor import SYSTEM, Actor
 from workspace.services.declaration import coverage, draft
 from workspace.settings import Settings
@@ -66,6 +67,9 @@ RULES: dict[str, dict[str, str]] = {
     "link": dict.fromkeys(ACTORS, OK),
     "accept": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": SIGN_IN},
     "join": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": OK},  # the page: a new account, or the invited address
+    # Translating into French: the committee, and the translator (of French only).
+    "translate": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": OK, "member": REFUSED,
+                  "committee": OK, "admin": OK},
     # Discussing the text: everyone but observers.
     "comment": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": OK, "member": OK,
                 "committee": OK, "admin": OK},
@@ -82,6 +86,7 @@ class Send:
     form: dict[str, Any] | None = None
     files: dict[str, Any] | None = None
     undo: Callable[[], None] | None = None  # puts back what an allowed request changed for later ones
+    content: tuple[str, bytes] | None = None  # a raw body and its content type
 
 
 @dataclass
@@ -156,6 +161,18 @@ class Scene:
         """A new thread with a comment of `by`: the path parameters of that comment."""
         number = self.fresh_thread()
         return {"number": number, "comment_id": comments.add_comment(self.store, self.people[by], SLUG, number, f"Comentario {self.n()}.").id}
+
+    def fresh_translation(self, state: str = "translated") -> str:
+        """A new draft paragraph with a French translation: its eId."""
+        eid, revision = self.fresh_paragraph()
+        translations.save_translation(self.store, self.committee, SLUG, "fr", eid,
+                                      SaveTranslation.build(f"Paragraphe {self.n()}.", revision, state), "draft")
+        return eid
+
+    def translating(self) -> dict[str, Any]:
+        """A new draft paragraph to translate into French: the form or body that saves it."""
+        eid, revision = self.fresh_paragraph()
+        return {"eid": eid, "body": {"text": f"Paragraphe {self.n()}.", "source_revision": revision, "state": "translated"}}
 
     def fresh_link(self) -> str:
         rec = consultations.add_recommendation(self.store, self.committee, SLUG, self.session, RecommendationFields("Vinculada")).ref
@@ -440,6 +457,34 @@ TABLE: dict[tuple[str, str], Case] = {
         params={"number": s.fresh_amendment("member")}, form={"text": f"Nos comprometemos de nuevo {s.n()}."})),
     ("POST", P + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
         params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."})),
+    # -- the API and pages: translations ----------------------------------------------------------
+    ("GET", A + "/translations/{lang:str}"): Case("read"),
+    ("PUT", A + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: (lambda t: Send(
+        params={"eid": t["eid"]}, query={"version": "draft"}, json=t["body"]))(s.translating())),
+    ("POST", A + "/translations/{lang:str}/{eid:str}/approve"): Case("committee", lambda s, a: Send(
+        params={"eid": s.fresh_translation()}, query={"version": "draft"})),
+    ("POST", A + "/translations/{lang:str}/{eid:str}/reject"): Case("committee", lambda s, a: Send(
+        params={"eid": s.fresh_translation()}, query={"version": "draft"}, json={"note": "Revisar."})),
+    ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: (lambda t: Send(
+        query={"version": "draft", "filename": "fr.md"},
+        content=("text/markdown", f"{t['body']['text']} {{#{t['eid']}}}\n".encode())))(s.translating())),
+    ("GET", A + "/progress"): Case("read"),
+    ("GET", A + "/editions/{lang:str}"): Case("read"),
+    ("GET", A + "/glossary"): Case("read"),
+    ("PUT", A + "/glossary"): Case("committee", lambda s, a: Send(json={
+        "revision": translations.get_glossary(s.store, s.committee, SLUG).revision, "terms": [{"source": f"término {s.n()}"}]})),
+    ("GET", A + "/memory"): Case("read", lambda s, a: Send(query={"text": "Nos comprometemos.", "lang": "fr"})),
+    ("GET", P + "/translations"): Case("read"),
+    ("GET", P + "/translations/{lang:str}"): Case("read"),
+    ("POST", P + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: (lambda t: Send(
+        params={"eid": t["eid"]}, form={"text": t["body"]["text"], "source_revision": t["body"]["source_revision"],
+                                        "version": "draft", "action": "translated"}))(s.translating())),
+    ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case("committee", lambda s, a: Send(
+        params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"})),
+    ("GET", P + "/declaration/aligned"): Case("read"),
+    ("GET", P + "/glossary"): Case("read"),
+    ("POST", P + "/glossary"): Case("committee", lambda s, a: Send(form={
+        "revision": translations.get_glossary(s.store, s.committee, SLUG).revision, "terms": f"término {s.n()} = fr: terme"})),
     # -- pages: the discussion and the inbox -----------------------------------------------------
     ("GET", P + "/discuss/{eid:str}"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", P + "/discuss/{eid:str}/threads"): Case("read", lambda s, a: Send(query={"version": "1"})),
@@ -558,7 +603,7 @@ _PARAM = re.compile(r"\{(\w+):\w+\}")
 def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: Send) -> Any:
     client: TestClient = scene.client
     params = {"slug": slug, "ref": scene.session, "eid": scene.eid, "email": "observer@example.org", "token_id": 1,
-              "token": "no-such-invitation", "number": 1, "comment_id": 1,
+              "token": "no-such-invitation", "number": 1, "comment_id": 1, "lang": "fr",
               **what.params}
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
     client.cookies.clear()
@@ -568,6 +613,10 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
     kwargs: dict[str, Any] = {"headers": headers, "params": what.query, "follow_redirects": False}
     if what.json is not None or (path.startswith("/api") and method in ("POST", "PUT") and what.form is None):
         kwargs["json"] = what.json
+    if what.content is not None:
+        kwargs.pop("json", None)
+        kwargs["headers"] = {**headers, "Content-Type": what.content[0]}
+        kwargs["content"] = what.content[1]
     if what.form is not None:  # a form carries the CSRF token as a browser sends it
         kwargs["data"] = {**what.form, "_csrf_token": scene.jars[actor]["accord_csrf"]}
         kwargs["files"] = what.files

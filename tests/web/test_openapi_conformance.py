@@ -119,6 +119,11 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "DELETE /api/processes/{slug}/threads/{number}/follow", "PUT /api/processes/{slug}/comments/{comment_id}",
     "DELETE /api/processes/{slug}/comments/{comment_id}", "GET /api/processes/{slug}/events", "GET /api/inbox",
     "POST /api/inbox/read",
+    "GET /api/processes/{slug}/translations/{lang}", "PUT /api/processes/{slug}/translations/{lang}/{eid}",
+    "POST /api/processes/{slug}/translations/{lang}/{eid}/approve", "POST /api/processes/{slug}/translations/{lang}/{eid}/reject",
+    "POST /api/processes/{slug}/translations/{lang}/import", "GET /api/processes/{slug}/progress",
+    "GET /api/processes/{slug}/editions/{lang}", "GET /api/processes/{slug}/glossary", "PUT /api/processes/{slug}/glossary",
+    "GET /api/processes/{slug}/memory",
 ]
 
 

@@ -43,10 +43,11 @@ def suggest(source: str, memory: Iterable[tuple[str, str]], limit: int = 5, thre
         if pair in seen:
             continue
         seen.add(pair)
-        if normalize_space(pair[0]).strip() == wanted:
+        rough = set(_ROUGH_WORD.findall(pair[0].casefold()))
+        if rough == asked_rough and normalize_space(pair[0]).strip() == wanted:  # the same words first: cheap
             exact.append(pair)
             continue
-        shared = asked_rough.intersection(_ROUGH_WORD.findall(pair[0].casefold()))
+        shared = rough & asked_rough
         if shared:
             for word in shared:
                 postings.setdefault(word, []).append(len(entries))

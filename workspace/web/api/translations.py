@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response
-from litestar.params import PathParameter
+from litestar.params import PathParameter, QueryParameter, RawBody
 
 from ...domain.errors import N_, ImportFailed
 from ...domain.translations import SaveTranslation
@@ -26,6 +26,8 @@ from .schemas import GlossaryInput, RejectInput, TranslationInput
 XLIFF = "application/xliff+xml"
 Lang = Annotated[str, PathParameter(pattern=r"^[a-z]{2}(\.xlf)?$", description="A language code (en); `en.xlf` for the XLIFF file.")]
 Version = FromQuery[str | None]
+# `state` names Litestar's own app state as a handler argument: the query parameter keeps the name.
+StateQuery = Annotated[str | None, QueryParameter(name="state", description="missing, draft, translated, approved or outdated")]
 
 
 class TranslationController(Controller):
@@ -34,14 +36,14 @@ class TranslationController(Controller):
 
     @get("/translations/{lang:str}")
     def translations(self, db: Db, actor: Who, slug: Slug, lang: Lang, version: Version = None,
-                     state: FromQuery[str | None] = None) -> list[TranslationView]:
+                     wanted: StateQuery = None) -> list[TranslationView]:
         """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
         (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks.
         `GET /translations/{lang}.xlf` gives the same as an XLIFF 2.0 file."""
         if lang.endswith(".xlf"):
             name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
             return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[return-value]
-        return translations.list_translations(db, actor, slug, lang, version, state)
+        return translations.list_translations(db, actor, slug, lang, version, wanted)
 
     @put("/translations/{lang:str}/{eid:str}")
     def save(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[TranslationInput],
@@ -63,7 +65,7 @@ class TranslationController(Controller):
         return translations.reject(db, actor, slug, lang, eid, data.note, version)
 
     @post("/translations/{lang:str}/import")
-    def import_file(self, request: Request[Any, Any, Any], db: Db, actor: Who, slug: Slug, lang: Lang, body: bytes,
+    def import_file(self, request: Request[Any, Any, Any], db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody,
                     version: Version = None, filename: FromQuery[str | None] = None) -> ImportReport:
         """The body is an XLIFF 2.0 file (or, sent as `text/markdown`, a whole edition in Markdown with each
         paragraph's eId): checked whole against the version, then imported, or nothing is."""

@@ -1,0 +1,187 @@
+"""XLIFF 2.0 write and read (pure, no database): valid against the OASIS core schema, and every
+untrusted file refused with its name and line."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from workspace.domain.errors import ImportFailed, InvalidInput
+from workspace.domain.xliff import (
+    MAX_XLIFF_BYTES,
+    XliffDocument,
+    XliffUnit,
+    read_xliff,
+    write_xliff,
+)
+
+SCHEMA = Path(__file__).parents[2] / "fixtures" / "xliff" / "xliff_core_2.0.xsd"
+SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+UNITS = (
+    XliffUnit("hdg_1", "Declaración de **Kütahya**", "Kütahya **Declaration**", "final", SHA),
+    XliffUnit("pre_1", "Considerando que 1 < 2 & [enlace](https://uclg.org)", "Whereas 1 < 2 & [link](https://uclg.org)",
+              "translated", SHA),
+    XliffUnit("op_1", "  Texto con espacios\nen dos líneas  ", None, "initial", SHA),
+    XliffUnit("op_2", "Ciudades intermedias", "", "reviewed", ""),
+)
+
+
+@cache
+def schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMA)))
+
+
+def written(units=UNITS) -> bytes:
+    return write_xliff(units, "es", "en", "kutahya-2021.rev1", "kutahya-2021/rev1")
+
+
+def test_written_file_is_valid_xliff_2_core() -> None:
+    document = etree.fromstring(written())
+    assert schema().validate(document), schema().error_log
+    assert document.get("version") == "2.0" and document.get("srcLang") == "es" and document.get("trgLang") == "en"
+
+
+def test_one_unit_per_paragraph_with_its_revision_note_and_state() -> None:
+    ns = {"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    document = etree.fromstring(written())
+    units = document.findall(".//x:unit", ns)
+    assert [u.get("id") for u in units] == ["hdg_1", "pre_1", "op_1", "op_2"]
+    first = units[0]
+    assert first.find("x:notes/x:note[@category='source_revision']", ns).text == SHA
+    assert first.find("x:segment", ns).get("state") == "final"
+    assert first.find("x:segment/x:source", ns).text == "Declaración de **Kütahya**"
+    assert units[2].find("x:segment/x:target", ns) is None
+    assert b"1 &lt; 2 &amp; [enlace]" in written()  # Markdown stays text, escaped
+
+
+def test_round_trip() -> None:
+    assert read_xliff(written(), "rev1.en.xlf") == XliffDocument("es", "en", "kutahya-2021.rev1", UNITS, "kutahya-2021/rev1")
+
+
+def test_write_refuses_an_unknown_state_or_a_bad_identifier() -> None:
+    with pytest.raises(InvalidInput):
+        written((XliffUnit("op_1", "a", "b", "approved", SHA),))
+    with pytest.raises(InvalidInput):
+        written((XliffUnit("op 1", "a", "b", "final", SHA),))
+
+
+# Hypothesis: any text a paragraph can hold comes back as written (XML 1.0 cannot carry control characters).
+TEXT = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"),
+        st.sampled_from(["\n", "\t", " ", "<", "&", ">", "]]>", "*", "_", "`", "[", "](", "#", "«", "\u202f", "שלום", "مَدِينَة", "e\u0301"]),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(TEXT, st.one_of(st.none(), TEXT), st.sampled_from(["initial", "translated", "reviewed", "final"])),
+                max_size=5))
+def test_write_then_read_gives_back_any_texts(items: list[tuple[str, str | None, str]]) -> None:
+    units = tuple(XliffUnit(f"op_{i + 1}", s, t, state, SHA) for i, (s, t, state) in enumerate(items))
+    if not units:
+        return  # a file holds at least one unit (the schema says so)
+    data = written(units)
+    assert schema().validate(etree.fromstring(data))
+    assert read_xliff(data, "x.xlf").units == units
+
+
+# Reading what CAT tools write
+
+
+def xliff(body: str, head: str = '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="es" trgLang="fr">') -> bytes:
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{head}\n<file id="f">\n{body}\n</file>\n</xliff>\n'.encode()
+
+
+def test_segments_split_by_a_tool_are_joined_and_the_least_advanced_state_wins() -> None:
+    data = xliff(
+        '<group id="g"><unit id="op_1"><segment state="final"><source>Uno. </source><target>Un. </target></segment>'
+        '<ignorable><source> </source></ignorable>'
+        '<segment state="translated"><source>Dos <mrk id="m1" type="term">ciudades</mrk>.</source>'
+        '<target>Deux <mrk id="m1" type="term">villes</mrk><cp hex="21"/></target></segment></unit></group>'
+    )
+    [unit] = read_xliff(data, "a.xlf").units
+    assert unit == XliffUnit("op_1", "Uno.  Dos ciudades.", "Un. Deux villes!", "translated", "")
+
+
+def test_a_segment_without_state_is_initial() -> None:
+    [unit] = read_xliff(xliff('<unit id="op_1"><segment><source>a</source></segment></unit>'), "a.xlf").units
+    assert unit.state == "initial" and unit.target is None
+
+
+# Refusals: each names the file and the line
+
+
+def refused(data: bytes) -> ImportFailed:
+    with pytest.raises(ImportFailed) as caught:
+        read_xliff(data, "rev1.fr.xlf")
+    assert caught.value.file == "rev1.fr.xlf"
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (b"<xliff><file>", 1, "The file is not well-formed XML: {problem}."),
+        (xliff('<unit id="op_1"><segment><source>a</sourc></segment></unit>'), 4, "The file is not well-formed XML: {problem}."),
+        (b'<?xml version="1.0"?>\n<html><body/></html>', 2, "This is not an XLIFF 2.0 file: its root element is “{element}”."),
+        (xliff("", '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">'), 2,
+         "XLIFF version {version} is not supported: use XLIFF 2.0."),
+        (xliff('<unit id="op_1"><segment><source>a</source></segment></unit>',
+               '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="es" trgLang="fr">'), 2,
+         "XLIFF version {version} is not supported: use XLIFF 2.0."),
+        (xliff('<unit id="op_1"><segment><source>a</source></segment></unit>\n<unit id="op_1"><segment><source>b</source></segment></unit>'),
+         5, "The unit “{eid}” appears twice (first on line {first})."),
+        (xliff('<unit id="op_1">\n<notes><note>x</note></notes></unit>'), 4, "The unit “{eid}” has no source text."),
+        (xliff('<unit id="op_1">\n<segment><target>x</target></segment></unit>'), 4, "The unit “{eid}” has no source text."),
+        (xliff('<unit id="op_1">\n<segment state="approved"><source>a</source></segment></unit>'), 5,
+         "The unit “{eid}” has an unknown state “{state}”: use initial, translated, reviewed or final."),
+        (xliff('<unit id="op_1"><segment><source>a</source></segment></unit>',
+               '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="es">'), 2,
+         "The XLIFF file does not name its source and target languages (srcLang, trgLang)."),
+    ],
+)
+def test_refusals_name_the_line(data: bytes, line: int, message: str) -> None:
+    error = refused(data)
+    assert (error.line, error.message) == (line, message)
+    assert error.render().startswith(f"rev1.fr.xlf:{line}: ")
+
+
+def test_two_files_are_refused() -> None:
+    data = xliff('<unit id="op_1"><segment><source>a</source></segment></unit></file>\n<file id="g">'
+                 '<unit id="op_2"><segment><source>b</source></segment></unit>')
+    assert refused(data).line == 5
+
+
+def test_an_oversized_file_is_refused_before_parsing() -> None:
+    error = refused(b"<" * (MAX_XLIFF_BYTES + 1))
+    assert (error.line, error.params) == (None, {"limit": "5"})
+
+
+def test_no_external_entity_is_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    data = (f'<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="es" trgLang="fr"><file id="f">'
+            '<unit id="op_1"><segment><source>&x;</source></segment></unit></file></xliff>').encode()
+    error = refused(data)
+    assert error.line == 2 and "DOCTYPE" in error.message
+    assert "TOP-SECRET" not in repr(error.params)
+
+
+def test_no_entity_expansion_billion_laughs() -> None:
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    data = (f'<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY l0 "lol">{entities}]>\n'
+            '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="es" trgLang="fr"><file id="f">'
+            '<unit id="op_1"><segment><source>&l9;</source></segment></unit></file></xliff>').encode()
+    assert refused(data).line == 2
+
+
+def test_an_undeclared_entity_is_malformed() -> None:
+    assert refused(xliff('<unit id="op_1"><segment><source>&x;</source></segment></unit>')).line == 4
