@@ -75,8 +75,20 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/declaration/paragraphs/[^/]+/restore$"), (Action.EDIT_DRAFT,)),
     (re.compile(r"^/declaration/links$"), (Action.LINK_RECOMMENDATION,)),
     (re.compile(r"^/declaration/import$"), (Action.CIRCULATE,)),
+    (re.compile(r"^/amendments/new$"), (Action.PROPOSE_AMENDMENT,)),
+    (re.compile(r"^/amendments/\d+/(edit|withdraw|refresh|cosponsor)$"), (Action.PROPOSE_AMENDMENT,)),
+    (re.compile(r"^/amendments/(\d+/decision|compromise)$"), (Action.DECIDE_AMENDMENT,)),
+    (re.compile(r"^/amendments/(status/[^/]+|deadline|silence)$"), (Action.NEGOTIATE,)),
+    (re.compile(r"^/amendments/silence/objection$"), (Action.OBJECT,)),
+    (re.compile(r"^/discuss/[^/]+$"), (Action.COMMENT,)),
+    (re.compile(r"^/threads/\d+/(reply|comments/\d+/(edit|delete))$"), (Action.COMMENT,)),
+    (re.compile(r"^/threads/\d+/(resolve|reopen)$"), (Action.RESOLVE_ANY_THREAD, Action.COMMENT)),  # or who opened it
+    (re.compile(r"^/threads/\d+/follow$"), (Action.READ,)),
+    (re.compile(r"^/translations/[a-z]{2}/[^/]+$"), (Action.TRANSLATE,)),
+    (re.compile(r"^/translations/[a-z]{2}/[^/]+/review$"), (Action.REVIEW_TRANSLATION,)),
+    (re.compile(r"^/glossary$"), (Action.EDIT_GLOSSARY,)),
 ]
-SITE_FORMS = {"/signout", "/language"}
+SITE_FORMS = {"/signout", "/language", "/inbox/read"}
 SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
 
 
@@ -102,7 +114,8 @@ def english_messages() -> list[str]:
 
 
 KEYWORDS = {"new", "edit", "draft", "paragraphs", "versions", "compare", "coverage", "import", "declaration",
-            "sessions", "recommendations", "members", "activity"}
+            "sessions", "recommendations", "members", "activity", "amendments", "threads", "discuss", "translations",
+            "glossary", "status", "compilation", "disposition", "aligned"}
 
 
 def shape(path: str) -> str:
