@@ -94,7 +94,7 @@ def preamble(code: str) -> list[str]:
     return ["".join(p.itertext()).strip() for p in root.findall("u:preamble/u:para" if ns else "preamble/para", ns)]
 
 
-@pytest.mark.skipif(not UDHR.is_dir(), reason="the UDHR corpus is not here")
+@pytest.mark.corpus(UDHR)  # skipped without it; fails under ACCORD_REQUIRE_CORPUS=1
 def test_the_udhr_preamble_is_ten_paragraphs_in_english_and_nine_in_spanish_and_french() -> None:
     result = align_by_position({"en": preamble("eng"), "es": preamble("spa"), "fr": preamble("fra")})
     assert result.counts == {"en": 10, "es": 9, "fr": 9}

@@ -102,9 +102,9 @@ def import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, dat
 
 @use_case
 def import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, text: str, filename: str,
-                    version: str | None = None) -> ImportReport:
+                    version: str | None = None, approved: bool = False) -> ImportReport:
     """A whole edition written in a word processor, paragraphs matched by their eId: each saved as a
-    translation of the version's source text (state translated)."""
+    translation of the version's source text (translated; `approved` by a reviewer who says so)."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
@@ -117,7 +117,8 @@ def import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, 
             raise ImportFailed(filename, None, N_("Paragraph {n} of the file ({eid}) is not a paragraph of {version}: each paragraph "
                                                   "ends with the eId of the paragraph it translates."), n=n, eid=b.eid or "—",
                                version=on.label)
-    imported = sum(_store(tx, process, who, b.eid, code, revision_id(texts[b.eid]), b.text, Stored.TRANSLATED) for b in blocks)
+    state = Stored.APPROVED if approved and may_review(tx, process, role, actor, code) else Stored.TRANSLATED
+    imported = sum(_store(tx, process, who, b.eid, code, revision_id(texts[b.eid]), b.text, state) for b in blocks)
     report = ImportReport(code, on.label, imported, len(blocks) - imported, [],
                           [b.eid for b in on.blocks if b.eid not in {x.eid for x in blocks}])
     record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=filename, units=len(blocks))
