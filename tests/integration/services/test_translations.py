@@ -147,3 +147,12 @@ def test_xliff_round_trip_and_an_import_is_all_or_nothing(store, people, zero):
     assert report.imported == 1 and "op_2" in report.not_in_file
     with pytest.raises(ImportFailed):
         translations.import_markdown(store, people.translator, P, "en", "1. Without its eId.\n", "bad.md", "1")
+
+
+def test_an_outdated_translation_goes_out_without_its_target_and_stays_outdated(store, people, zero):
+    save(store, people.translator, "op_1", OP1_EN)
+    edit(store, people, "op_1", "Nos comprometemos a reforzar la gobernanza multinivel.")
+    name, body = translations.export_xliff(store, people.translator, P, "en", "draft")
+    assert OP1_EN.encode() not in body
+    translations.import_xliff(store, people.translator, P, "en", body, name, "draft")
+    assert row(store, people.translator, "op_1", version="draft").state == "outdated"

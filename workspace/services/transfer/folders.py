@@ -59,6 +59,12 @@ from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
 from .amendment_files import amendment_files, insert_amendments, read_amendments
 from .thread_files import insert_threads, read_threads, thread_files
+from .translation_files import (
+    TranslationText,
+    insert_translations,
+    read_translation_files,
+    translation_files,
+)
 
 MAX_FILE_BYTES = 1024 * 1024
 EXPORTED = {"process.toml", "sessions", "recommendations", "declaration", "amendments", "threads"}
@@ -86,6 +92,7 @@ class ProcessFolder:
     draft: VersionText | None = None
     amendments: list[AmendmentFile] = field(default_factory=list)
     threads: list[ThreadFile] = field(default_factory=list)
+    translations: list[TranslationText] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,8 @@ def read_folder(folder: Path) -> ProcessFolder:
     emails = {m.email.lower() for m in members}
     proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails)
     threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails)
-    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals, threads)
+    translated = read_translation_files(folder / "declaration", _read, process.source_language, tuple(process.languages))
+    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals, threads, translated)
 
 
 _VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
@@ -159,7 +167,7 @@ def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], Vers
         if match is None:
             raise ImportFailed(name, None, N_("Declaration files are named NN-label.LANG.md or draft.LANG.md."))
         if match.groups()[-1] != source:
-            raise ImportFailed(name, None, N_("Only the source language ({source}) can be imported for now; translations come with the translation workflow."), source=source)
+            continue  # a translation: read with the translations (translation_files)
         text = _read(path, name)
         meta, blocks = parse_declaration(text, name)
         if path.name.startswith("draft."):
@@ -199,6 +207,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     for item in data.recommendations:
         for eid in item.paragraphs:
             add_link(tx, actor, process, recommendation_rows[item.ref], eid)
+    insert_translations(tx, process, data.translations)
     insert_amendments(tx, process, data.amendments)
     insert_threads(tx, process, data.threads)
     record(tx, actor, "process.imported", f"process:{process.slug}", process, folder=str(folder))
@@ -255,6 +264,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     current = draft_blocks(tx, process)
     if current and current != latest:
         files[f"declaration/draft.{process.source_language}.md"] = render_declaration(current)
+    files |= translation_files(tx, process)
     files |= amendment_files(tx, process)
     files |= thread_files(tx, process)
     return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions)), files

@@ -32,8 +32,8 @@ FROM_XLIFF = {"initial": Stored.DRAFT, "translated": Stored.TRANSLATED, "reviewe
 
 @reads
 def export_xliff(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None) -> tuple[str, bytes]:
-    """The version's paragraphs as XLIFF 2.0 units (id = eId), each with its source revision and the
-    translation as it stands (an outdated one as a starting point, state initial). And a file name."""
+    """The version's paragraphs as XLIFF 2.0 units (id = eId), each with its source revision and its
+    translation made from it, if any. And a file name."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     on = _side(tx, process, version, role, actor)
@@ -41,7 +41,10 @@ def export_xliff(tx: Session, actor: Actor | None, slug: str, language: str, ver
     units = []
     for b in on.blocks:
         row, state = current(rows.get(b.eid, []), revision_id(b.text))
-        units.append(XliffUnit(b.eid, b.text, row.text.text if row is not None else None, TO_XLIFF[state], revision_id(b.text)))
+        # An outdated translation goes out without its target: imported back untouched, it must not pass
+        # for a translation of the new source text.
+        target = row.text.text if row is not None and state != State.OUTDATED else None
+        units.append(XliffUnit(b.eid, b.text, target, TO_XLIFF[state], revision_id(b.text)))
     name = f"{process.slug}-{on.ref}.{code}.xlf"
     return name, write_xliff(units, process.source_language, code, f"{process.slug}-{on.ref}", name)
 

@@ -1,0 +1,117 @@
+"""Translations in a process folder, beside their source files: `declaration/NN-label.LANG.md` is
+version NN's edition in LANG (each paragraph the translation made from exactly that version's source
+text), `draft.LANG.md` the working draft's. The front matter names, per eId, the source revision each
+translation was made from and its state. Written canonically; read back all or nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.declaration_format import parse_declaration, render_declaration
+from ...domain.document import Block, revision_id
+from ...domain.draft_format import front_matter, line_of
+from ...domain.errors import N_, ImportFailed
+from ...domain.translations import Stored
+from ...domain.vocabulary import slugify
+from ...store.models import Process, Translation, Version
+from ..declaration.paragraphs import draft_blocks, store_revision, version_blocks
+
+_FILE = re.compile(r"^(?:(\d+)-[a-z0-9-]+|draft)\.([a-z]{2})\.md$")
+
+
+@dataclass(frozen=True)
+class TranslationText:
+    file: str
+    text: str  # the file, for line numbers
+    number: int | None  # the version; None: the draft
+    language: str
+    made_from: dict[str, str]
+    states: dict[str, str]
+    blocks: list[Block]
+
+
+def read_translation_files(folder: Path, read: Callable[[Path, str], str], source: str, languages: tuple[str, ...]) -> list[TranslationText]:
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        match = _FILE.match(path.name)
+        if match is None or match.group(2) == source:
+            continue  # the source files are the declaration's own
+        name = str(path)
+        if match.group(2) not in languages:
+            raise ImportFailed(name, None, N_("“{language}” is not a language of this process."), language=match.group(2))
+        text = read(path, name)
+        meta, blocks = parse_declaration(text, name)
+        for key in ("made_from", "states"):
+            value = meta.get(key)
+            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+                raise ImportFailed(name, line_of(text, key) or 1, N_("The field “{field}” must map each eId to text."), field=key)
+        found.append(TranslationText(name, text, int(match.group(1)) if match.group(1) else None, match.group(2),
+                                     dict(meta["made_from"]), dict(meta["states"]), list(blocks)))
+    return found
+
+
+def insert_translations(tx: Session, process: Process, files: list[TranslationText]) -> None:
+    """Each file's paragraphs as translations made from that version's source texts: checked first."""
+    versions = {v.number: v for v in tx.scalars(select(Version).where(Version.process_id == process.id))}
+    seen: dict[tuple[str, str, str], tuple[str, str]] = {}
+    rows = []
+    for f in files:
+        if f.number is not None and f.number not in versions:
+            raise ImportFailed(f.file, None, N_("No version “{ref}” in this process."), ref=f.number)
+        source = {b.eid: b.text for b in (version_blocks(tx, versions[f.number]) if f.number is not None else draft_blocks(tx, process))}
+        for b in f.blocks:
+            where = next((n for n, row in enumerate(f.text.split("\n"), 1) if f"{{#{b.eid}}}" in row), None)
+            if b.eid not in source:
+                raise ImportFailed(f.file, where, N_("No paragraph “{eid}” in the declaration files."), eid=b.eid)
+            sha = revision_id(source[b.eid])
+            if f.made_from.get(b.eid) != sha:
+                raise ImportFailed(f.file, line_of(f.text, "made_from") or 1,
+                                   N_("The translation of {eid} names another source text than this version's."), eid=b.eid)
+            state = f.states.get(b.eid, "")
+            if state not in {s.value for s in Stored}:
+                raise ImportFailed(f.file, line_of(f.text, "states") or 1, N_("“{state}” is not a translation state."), state=state)
+            key = (b.eid, f.language, sha)
+            if key in seen:
+                if seen[key] != (b.text, state):
+                    raise ImportFailed(f.file, where, N_("The translation of {eid} differs from the one in another file made from the same source text."),
+                                       eid=b.eid)
+                continue
+            seen[key] = (b.text, state)
+            rows.append(Translation(process_id=process.id, eid=b.eid, language=f.language, source_sha=sha,
+                                    text_sha=store_revision(tx, b.text), state=state))
+    tx.add_all(rows)
+    tx.flush()
+
+
+def translation_files(tx: Session, process: Process) -> dict[str, str]:
+    """Each version's edition in each target language (and the draft's, when it has its own file)."""
+    rows: dict[tuple[str, str], dict[str, Translation]] = {}
+    for row in tx.scalars(select(Translation).where(Translation.process_id == process.id)):
+        rows.setdefault((row.language, row.source_sha), {})[row.eid] = row
+    files = {}
+    latest: list[Block] = []
+    sides: list[tuple[str, list[Block], list[tuple[str, object]]]] = []
+    for v in tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)):
+        latest = version_blocks(tx, v)
+        sides.append((f"{v.number:02d}-{slugify(v.label, 40)}", latest, [("number", v.number), ("label", v.label)]))
+    current = draft_blocks(tx, process)
+    if current and current != latest:
+        sides.append(("draft", current, []))
+    for code in (c for c in process.languages if c != process.source_language):
+        for stem, blocks, head in sides:
+            made = [(b, rows.get((code, revision_id(b.text)), {}).get(b.eid)) for b in blocks]
+            made = [(b, row) for b, row in made if row is not None]
+            if not made:
+                continue
+            translated = [Block(b.eid, b.kind, row.text.text) for b, row in made]
+            files[f"declaration/{stem}.{code}.md"] = front_matter(
+                [*head, ("language", code), ("made_from", {b.eid: row.source_sha for b, row in made}),
+                 ("states", {b.eid: row.state for b, row in made})],
+                render_declaration(translated).rstrip("\n"))
+    return files
