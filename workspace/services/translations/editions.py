@@ -14,7 +14,6 @@ from ...domain.translations import State
 from ...store.models import Version
 from ..access import process_for
 from ..actor import Actor
-
 from ..declaration.sides import Side, reads_draft, side
 from ..unit import reads
 from .records import current, target_language, translations_of

@@ -19,7 +19,14 @@ from ..actor import Actor
 from ..declaration.paragraphs import store_revision, texts_of
 from ..declaration.sides import Side, side
 from ..unit import reads, use_case
-from .records import current, require_reviewer, require_writer, target_language, translations_of, views
+from .records import (
+    current,
+    require_reviewer,
+    require_writer,
+    target_language,
+    translations_of,
+    views,
+)
 from .views import TranslationView
 
 
@@ -70,10 +77,10 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
     text_sha = store_revision(tx, command.text)
     if row is None:
         row = Translation(process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha, state=command.state.value,
-                          updated_by_id=who.id, updated_at=utcnow())
+                          updated_by_id=stored_id(who), updated_at=utcnow())
         tx.add(row)
     else:
-        row.text_sha, row.state, row.updated_by_id, row.updated_at = text_sha, command.state.value, who.id, utcnow()
+        row.text_sha, row.state, row.updated_by_id, row.updated_at = text_sha, command.state.value, stored_id(who), utcnow()
         row.checked_sha, row.reviewed_by_id, row.reviewed_at = None, None, None
     record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
            version="draft" if on.version is None else on.label)

@@ -15,7 +15,7 @@ from ...domain.translations import State, Stored
 from ...domain.xliff import XliffUnit, read_xliff, write_xliff
 from ...store.models import Process, Translation
 from ...store.types import utcnow
-from ..access import process_for, record, require_actor
+from ..access import process_for, record, require_actor, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import store_revision, texts_of
 from ..declaration.sides import Side
@@ -58,9 +58,9 @@ def _store(tx: Session, process: Process, actor: Actor, eid: str, code: str, sou
         return False
     if row is None:
         tx.add(Translation(process_id=process.id, eid=eid, language=code, source_sha=source_sha, text_sha=text_sha, state=state.value,
-                           updated_by_id=actor.id, updated_at=utcnow()))
+                           updated_by_id=stored_id(actor), updated_at=utcnow()))
     else:
-        row.text_sha, row.state, row.updated_by_id, row.updated_at, row.checked_sha = text_sha, state.value, actor.id, utcnow(), None
+        row.text_sha, row.state, row.updated_by_id, row.updated_at, row.checked_sha = text_sha, state.value, stored_id(actor), utcnow(), None
     return True
 
 

@@ -1,0 +1,81 @@
+"""Translation in real Chromium: a translator opens the editor, sees an outdated paragraph with the
+change of its source, updates it; the committee approves; the language reaches 100 %."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server
+
+chromium_or_skip()
+
+from playwright.sync_api import expect, sync_playwright
+
+from workspace.domain.declaration_commands import Circulate, EditParagraph
+from workspace.services import accounts, translations
+from workspace.services.actor import SYSTEM
+from workspace.services.declaration import draft, versions
+from workspace.store.db import make_store
+
+pytestmark = pytest.mark.e2e
+SLUG = "kutahya-2021"
+TRANSLATOR = "traductrice.fr@demo.accord"
+ADDED = "y sus asociaciones"
+
+
+def prepared(folder) -> str:
+    """The demo with every paragraph of Rev.1 in approved French, then Rev.2 changing op_1's source."""
+    url = demo_store(folder)
+    store = make_store(url)
+    try:
+        accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
+        rev1 = versions.get_version(store, SYSTEM, SLUG, "Rev.1")
+        french = "\n".join(f"Traduction du paragraphe {p.eid}. {{#{p.eid}}}\n" for p in rev1.paragraphs)
+        translations.import_markdown(store, SYSTEM, SLUG, "fr", french, "rev1.fr.md", "Rev.1", approved=True)
+        now = draft.get_draft_paragraph(store, SYSTEM, SLUG, "op_1")
+        draft.edit_paragraph(store, SYSTEM, SLUG, "op_1", EditParagraph.build(now.revision, now.text.rstrip(".") + f" {ADDED}."))
+        draft.circulate(store, SYSTEM, SLUG, Circulate.build("Rev.2", None, ""))
+    finally:
+        store.dispose()
+    return url
+
+
+def signed_in(browser, url: str, email: str):
+    page = browser.new_page(locale="es-ES")
+    page.goto(f"{url}/signin")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    page.wait_for_url("**/processes")
+    return page
+
+
+def test_an_outdated_paragraph_is_updated_approved_and_the_language_is_complete(tmp_path):
+    with running_server(tmp_path, prepared(tmp_path)) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            translator = signed_in(browser, server.url, TRANSLATOR)
+            translator.goto(f"{server.url}/p/{SLUG}/translations")
+            translator.get_by_role("link", name="francés").first.click()
+            translator.locator("#t-state").select_option("outdated")
+            translator.locator("form.filters button[type=submit]").click()
+            row = translator.locator("li.trow")
+            expect(row).to_have_count(1)
+            expect(row.locator(".source-diff ins")).to_contain_text(ADDED)
+            box = row.locator("textarea")
+            box.fill("Nous nous engageons, avec nos associations, à renforcer la gouvernance.")
+            box.press("Control+Enter")
+            translator.wait_for_url("**state=outdated**")
+            expect(translator.locator("li.trow")).to_have_count(0)  # nothing outdated left in this filter
+            translator.goto(f"{server.url}/p/{SLUG}/translations/fr?version=Rev.2")
+            expect(translator.locator("li#op_1 .badge").first).to_have_text("Traducida")
+
+            committee = signed_in(browser, server.url, COMMITTEE)
+            committee.goto(f"{server.url}/p/{SLUG}/translations/fr?version=Rev.2")
+            committee.locator("li#op_1 form.review button[value=approve]").click()
+            expect(committee.locator("li#op_1 .badge").first).to_have_text("Aprobada")
+            committee.goto(f"{server.url}/p/{SLUG}/translations")
+            rev2 = committee.locator("section", has=committee.get_by_role("heading", name="Rev.2"))
+            expect(rev2.locator("tr", has_text="francés")).to_contain_text("100 %")
+        finally:
+            browser.close()
