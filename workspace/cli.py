@@ -228,13 +228,14 @@ def member() -> None:
 @click.option("--role", required=True, help="committee, member, translator or observer.")
 @click.option("--name", default="", help="Name, if the account is new.")
 @click.option("--languages", default="", help="For translators: the languages they translate into (e.g. en,fr).")
+@click.option("--reviews", default="", help="For a translator who has joined: the languages they may also approve in.")
 @click.pass_context
 @reasons
-def member_add(ctx: click.Context, process_slug: str, email: str, role: str, name: str, languages: str) -> None:
+def member_add(ctx: click.Context, process_slug: str, email: str, role: str, name: str, languages: str, reviews: str) -> None:
     """Give EMAIL a ROLE in PROCESS: a member's role changes; anyone else gets an invitation link."""
-    command = MemberDraft.build(email=email, role=role, name=name, languages=languages)
+    command = MemberDraft.build(email=email, role=role, name=name, languages=languages, reviews=reviews)
     view = processes.set_member(store(ctx), SYSTEM, process_slug, command)
-    extra = f" ({', '.join(view.languages)})" if view.languages else ""
+    extra = f" ({', '.join(view.languages)}" + (f"; reviews {', '.join(view.reviews)}" if view.reviews else "") + ")" if view.languages else ""
     if view.invitation:
         until = view.expires_at.date().isoformat() if view.expires_at else ""
         click.echo(f"invited {view.email} as {view.role}{extra} to {process_slug}: send them {view.invitation} "

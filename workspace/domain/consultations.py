@@ -96,17 +96,22 @@ class MemberDraft:
     name: str
     role: str
     languages: tuple[str, ...]
+    reviews: tuple[str, ...] = ()  # a translator's languages they may also approve in
 
     @classmethod
-    def build(cls, *, email: str | None, role: str | None, name: str | None = "", languages: Items | None = None) -> MemberDraft:
+    def build(cls, *, email: str | None, role: str | None, name: str | None = "", languages: Items | None = None,
+              reviews: Items | None = None) -> MemberDraft:
         address = parse_email(str(email or ""))
         parsed = parse_enum(Role, str(role or ""), "role").value
         codes = _languages(languages)
         if parsed == Role.TRANSLATOR and not codes:
             raise InvalidInput(N_("A translator needs the languages they translate into."), detail={"field": "languages"})
+        reviewed = tuple(parse_languages(reviews)) if reviews and list_field({"reviews": reviews}, "reviews") else ()
         if parsed != Role.TRANSLATOR:
-            codes = ()
-        return cls(email=address, name=text_field({"name": name}, "name", limit=200), role=parsed, languages=codes)
+            codes = reviewed = ()
+        if not set(reviewed) <= set(codes):
+            raise InvalidInput(N_("A translator reviews only languages they translate into."), detail={"field": "reviews"})
+        return cls(email=address, name=text_field({"name": name}, "name", limit=200), role=parsed, languages=codes, reviews=reviewed)
 
 
 def _languages(value: Items | None) -> tuple[str, ...]:

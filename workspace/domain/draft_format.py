@@ -194,7 +194,7 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
         try:
             member = MemberDraft.build(
                 email=_text(raw.get("email")), role=_text(raw.get("role")), name=raw.get("name"),
-                languages=raw.get("languages"),
+                languages=raw.get("languages"), reviews=raw.get("reviews"),
             )
         except AccordError as exc:
             raise ImportFailed(file, _member_line(text, index, _field_of(exc, raw)), exc.message, **exc.params) from None
@@ -213,7 +213,7 @@ def check_committee(members: list[MemberDraft], text: str, file: str) -> None:
 
 
 PROCESS_KEYS = ("slug", "source_language", "source", "languages", "timezone", "place", "phase", "title", "members")
-MEMBER_KEYS = ("email", "name", "role", "languages")
+MEMBER_KEYS = ("email", "name", "role", "languages", "reviews")
 # What each key of process.toml holds; a list of languages may also be written as "es, en".
 _PROCESS_TYPES: dict[str, tuple[type, ...]] = {
     "slug": (str,), "source_language": (str,), "source": (str,), "languages": (str, list), "timezone": (str,),
@@ -319,6 +319,8 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
         lines += ["", "[[members]]"]
         lines += [f"{key} = {_toml_value(value)}" for key, value in
                   (("email", m.email), ("name", m.name), ("role", m.role), ("languages", m.languages))]
+        if m.reviews:  # written only when given: most translators do not review
+            lines.append(f"reviews = {_toml_value(m.reviews)}")
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""Amendments and threads in a process folder: the Kütahya demo's, and refusals."""
+"""Amendments, threads and translations in a process folder: the Kütahya demo's, and refusals."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from tests.integration.support import dump
 from tests.integration.services.test_transfer import DRAFTS, admin_of
 from workspace.domain.errors import ImportFailed
-from workspace.services import amendments, comments, transfer
+from workspace.services import amendments, comments, transfer, translations
 
 KUTAHYA = DRAFTS / "kutahya-2021"
 
@@ -65,3 +65,13 @@ def test_the_demo_threads_show_all_four_anchor_states_on_rev1(store):
     on_zero = comments.list_threads(store, admin, "kutahya-2021", version="Borrador cero")
     assert {t.anchor.state for t in on_zero if t.version == "Borrador cero"} == {"exact"}
     assert any(c.deleted for t in on_rev1.values() for c in t.comments)  # a tombstone to look at
+
+
+def test_the_demo_translations_show_every_state_on_rev1(store):
+    transfer.import_folder(store, None, KUTAHYA)
+    admin = admin_of(store)
+    for lang in ("en", "fr"):
+        zero = translations.edition(store, admin, "kutahya-2021", lang, "Borrador cero")
+        assert zero.complete  # the zero draft: approved in full
+        states = {r.state for r in translations.list_translations(store, admin, "kutahya-2021", lang, "Rev.1")}
+        assert states == {"approved", "outdated", "missing", "draft", "translated"}

@@ -156,3 +156,19 @@ def test_an_outdated_translation_goes_out_without_its_target_and_stays_outdated(
     assert OP1_EN.encode() not in body
     translations.import_xliff(store, people.translator, P, "en", body, name, "draft")
     assert row(store, people.translator, "op_1", version="draft").state == "outdated"
+
+
+def test_a_translator_given_the_right_reviews_their_language(store, people, zero):
+    from workspace.domain.consultations import MemberDraft
+    from workspace.services import processes
+
+    save(store, people.translator, "op_1", OP1_EN)
+    with pytest.raises(Forbidden):
+        translations.approve(store, people.translator, P, "en", "op_1")
+    with pytest.raises(InvalidInput):
+        MemberDraft.build(email=people.translator.email, role="translator", languages=("en",), reviews=("fr",))
+    processes.set_member(store, people.committee, P, MemberDraft.build(email=people.translator.email, role="translator",
+                                                                        languages=("en",), reviews=("en",)))
+    assert translations.approve(store, people.translator, P, "en", "op_1").state == "approved"
+    listed = {m.email: m for m in processes.list_members(store, people.committee, P)}
+    assert listed[people.translator.email].reviews == ["en"]

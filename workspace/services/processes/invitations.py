@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...domain.consultations import MemberDraft
-from ...domain.errors import N_, Conflict, Forbidden, NotFound
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.values import parse_email, text_field
 from ...store.models import Invitation, Membership, Process, User
 from ...store.types import utcnow
@@ -29,6 +29,9 @@ PATH = "/invitations/"
 
 def invite(tx: Session, actor: Actor | None, process: Process, draft: MemberDraft) -> MemberView:
     """A fresh invitation for `draft.email` (any earlier one for that address in this process ends)."""
+    if draft.reviews:
+        raise InvalidInput(N_("The right to review a language is given once the translator has joined the process."),
+                           detail={"field": "reviews"})
     tx.execute(delete(Invitation).where(Invitation.process_id == process.id, Invitation.email == draft.email,
                                         Invitation.accepted_at.is_(None)))
     token, hashed = new_secret()

@@ -24,7 +24,8 @@ def member_views(tx: Session, process: Process) -> list[MemberView]:
         select(Membership).join(User, User.id == Membership.user_id)
         .where(Membership.process_id == process.id).order_by(Membership.role, User.email)
     )
-    return [MemberView(email=m.user.email, name=m.user.name, role=m.role, languages=list(m.languages)) for m in rows]
+    return [MemberView(email=m.user.email, name=m.user.name, role=m.role, languages=list(m.languages), reviews=list(m.reviews))
+            for m in rows]
 
 
 @reads
@@ -57,16 +58,17 @@ def put_member(tx: Session, actor: Actor | None, process: Process, draft: Member
         select(Membership).where(Membership.process_id == process.id, Membership.user_id == user.id)
     )
     if membership is None:
-        membership = Membership(process_id=process.id, user_id=user.id, role=draft.role, languages=list(draft.languages))
+        membership = Membership(process_id=process.id, user_id=user.id, role=draft.role, languages=list(draft.languages),
+                                reviews=list(draft.reviews))
         tx.add(membership)
         verb = "member.added"
     else:
         lock_process(tx, process)  # two committee members demoting each other: one waits, then sees the other
         _keep_a_committee(tx, process, membership, draft.role)
-        membership.role, membership.languages = draft.role, list(draft.languages)
+        membership.role, membership.languages, membership.reviews = draft.role, list(draft.languages), list(draft.reviews)
         verb = "member.changed"
     record(tx, actor, verb, f"user:{user.id}", process, email=user.email, role=draft.role)
-    return MemberView(email=user.email, name=user.name, role=draft.role, languages=list(draft.languages))
+    return MemberView(email=user.email, name=user.name, role=draft.role, languages=list(draft.languages), reviews=list(draft.reviews))
 
 
 @use_case

@@ -32,6 +32,7 @@ class MemberView(Struct, frozen=True):
     status: str = "member"  # member, or invited (not accepted yet)
     invitation: str | None = None  # the invitation's path (/invitations/…), given once, when it is made
     expires_at: datetime | None = None
+    reviews: list[str] = []  # a translator's languages they may also approve in
 
 
 class InvitationView(Struct, frozen=True):

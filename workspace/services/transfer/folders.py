@@ -230,7 +230,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     # In the order people joined (the file's order for an imported process), so that importing a
     # folder and exporting it again gives back the same process.toml.
     memberships = tx.scalars(select(Membership).where(Membership.process_id == process.id).order_by(Membership.id))
-    members = [MemberDraft(m.user.email, m.user.name, m.role, tuple(m.languages)) for m in memberships]
+    members = [MemberDraft(m.user.email, m.user.name, m.role, tuple(m.languages), tuple(m.reviews)) for m in memberships]
     sessions = tx.scalars(select(ConsultationSession).where(ConsultationSession.process_id == process.id).order_by(ConsultationSession.ref)).all()
     links: dict[str, list[str]] = {}
     for eid, refs in links_by_eid(tx, process).items():

@@ -99,9 +99,10 @@ class MemberInput(Body):
     role: RoleName
     name: str = ""
     languages: list[Language] | None = None
+    reviews: list[Language] | None = None  # a translator's languages they may also approve in
 
     def command(self) -> MemberDraft:
-        return MemberDraft.build(email=self.email, role=self.role, name=self.name, languages=self.languages)
+        return MemberDraft.build(email=self.email, role=self.role, name=self.name, languages=self.languages, reviews=self.reviews)
 
 
 class SessionInput(Body):

@@ -1,0 +1,106 @@
+"""The render model of a publication: the frozen text of each language edition, that every
+download format (HTML, PDF, Word, Markdown, Akoma Ntoso, JSON) is made from.
+
+Pure: no I/O. Babel is used here only for its CLDR data (the date line of each edition is part
+of the frozen text, in the edition's language, whatever the reader's interface language).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_date
+
+from .document import Block, numbering
+
+# International English writes "8 October 2021", as UN and UCLG documents do (as workspace.i18n).
+_CLDR_LOCALE = {"en": "en_GB"}
+# How each language joins the place and the day: "Kütahya, le 8 octobre 2021".
+_DATE_LINE = {"fr": "{place}, le {day}"}
+
+
+@dataclass(frozen=True)
+class PubParagraph:
+    """One paragraph of an edition: its eId, its kind (heading|preambular|operative), its
+    operative number (None for the others), its Markdown text."""
+
+    eid: str
+    kind: str
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The text of a publication in one language, with its date line and the checksum of its text."""
+
+    language: str
+    title: str
+    paragraphs: tuple[PubParagraph, ...]
+    date_line: str
+    checksum: str
+
+
+@dataclass(frozen=True)
+class PublicationModel:
+    """A publication as every format renders it; `editions` are the process's languages, source first."""
+
+    slug: str
+    symbol: str
+    version_label: str
+    published_at: datetime
+    place: str
+    date: date
+    editions: tuple[Edition, ...]
+    corrigendum_of: str | None = None  # the symbol (or id) of the publication this one corrects
+    corrects: str = ""  # what a corrigendum corrects, in the words of the committee
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(edition.language for edition in self.editions)
+
+    def edition(self, language: str) -> Edition:
+        for edition in self.editions:
+            if edition.language == language:
+                return edition
+        raise KeyError(language)
+
+
+def edition_text(paragraphs: Sequence[PubParagraph]) -> str:
+    """The canonical text of an edition, what its checksum is of: one line per paragraph, the JSON
+    array `[eId, kind, text]` (UTF-8, no escaping beyond JSON's own, so a text's own line breaks
+    cannot be mistaken for the start of another paragraph). The number is left out: it follows
+    from the order and the kinds, which are in."""
+    return "".join(
+        json.dumps([p.eid, p.kind, p.text], ensure_ascii=False, separators=(",", ":")) + "\n" for p in paragraphs
+    )
+
+
+def checksum(paragraphs: Sequence[PubParagraph]) -> str:
+    """sha256 (hex) of the edition's canonical text."""
+    return hashlib.sha256(edition_text(paragraphs).encode("utf-8")).hexdigest()
+
+
+def date_line(place: str, day: date, language: str) -> str:
+    """"Kütahya, 8 de octubre de 2021" / "Kütahya, 8 October 2021" / "Kütahya, le 8 octobre 2021"."""
+    formatted = format_date(day, "long", locale=_CLDR_LOCALE.get(language, language))
+    if language == "fr" and day.day == 1:
+        formatted = "1er" + formatted[1:]  # French writes the first of the month as an ordinal
+    return _DATE_LINE.get(language, "{place}, {day}").format(place=place, day=formatted)
+
+
+def build_edition(language: str, title: str, blocks: Sequence[Block], place: str, day: date) -> Edition:
+    """An edition from a version's paragraphs in one language: operative paragraphs numbered
+    1, 2, 3 … in order, the date line in that language, the checksum of the text."""
+    numbers = numbering(blocks)
+    paragraphs = tuple(PubParagraph(b.eid, str(b.kind), numbers.get(b.eid), b.text) for b in blocks)
+    return Edition(language, title, paragraphs, date_line(place, day, language), checksum(paragraphs))
+
+
+def file_name(slug: str, languages: Sequence[str], extension: str) -> str:
+    """`kutahya-2021.fr.pdf` for one language, `kutahya-2021.es-en-fr.pdf` for several."""
+    return f"{slug}.{'-'.join(languages)}.{extension}"
