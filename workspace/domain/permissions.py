@@ -30,6 +30,7 @@ class Action(StrEnum):
     TRANSLATE = "translate"  # write translations (a translator: in the languages of their membership)
     REVIEW_TRANSLATION = "review_translation"  # approve or send back (a translator given the right: in those languages)
     EDIT_GLOSSARY = "edit_glossary"
+    PUBLISH = "publish"  # see the gate, publish the final text, issue a corrigendum
 
 
 _ALL = set(Role)
@@ -60,6 +61,7 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.TRANSLATE: {Role.COMMITTEE, Role.TRANSLATOR},
     Action.REVIEW_TRANSLATION: {Role.COMMITTEE, Role.TRANSLATOR},
     Action.EDIT_GLOSSARY: {Role.COMMITTEE},
+    Action.PUBLISH: {Role.COMMITTEE},
 }
 
 _REFUSALS: dict[Action, str] = {
@@ -84,6 +86,7 @@ _REFUSALS: dict[Action, str] = {
     Action.TRANSLATE: N_("Only translators and the drafting committee can write translations."),
     Action.REVIEW_TRANSLATION: N_("Only the drafting committee and reviewers of this language can approve translations."),
     Action.EDIT_GLOSSARY: N_("Only the drafting committee can edit the glossary."),
+    Action.PUBLISH: N_("Only the drafting committee can publish the declaration."),
 }
 
 

@@ -569,3 +569,25 @@ class GlossaryTerm(Base):
     translations: Mapped[dict[str, str]] = mapped_column(default=dict)
     forbidden: Mapped[dict[str, list[str]]] = mapped_column(default=dict)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Publication(Base):
+    """The final text, frozen: a version's editions in every language, as published. Never updated nor
+    deleted (a trigger refuses); a correction is a new publication, a corrigendum of this one."""
+
+    __tablename__ = "publications"
+    __table_args__ = (UniqueConstraint("process_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # RESTRICT: a published process keeps its publications (and its versions).
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="RESTRICT"))
+    number: Mapped[int]
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"))
+    symbol: Mapped[str] = mapped_column(String(100))
+    place: Mapped[str] = mapped_column(String(200), default="")
+    day: Mapped[str] = mapped_column(String(10))  # ISO date of the date line, in the process's time zone
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    corrigendum_of_id: Mapped[int | None] = mapped_column(ForeignKey("publications.id", ondelete="RESTRICT"))
+    corrects: Mapped[str] = mapped_column(Text, default="")
+    model: Mapped[dict[str, Any]] = mapped_column()  # every edition, paragraph by paragraph, with its checksum

@@ -73,7 +73,7 @@ def test_get_process_tells_the_role_and_what_it_allows(store, people):
     for who, role, can in [
         ("committee", "committee", set(Action)),
         ("member", "member", {Action.READ, Action.ADD_RECOMMENDATION, Action.PROPOSE_AMENDMENT, Action.OBJECT, Action.COMMENT}),
-        ("translator", "translator", {Action.READ, Action.COMMENT}), ("observer", "observer", {Action.READ}), ("admin", None, set(Action)),
+        ("translator", "translator", {Action.READ, Action.COMMENT, Action.TRANSLATE, Action.REVIEW_TRANSLATION}), ("observer", "observer", {Action.READ}), ("admin", None, set(Action)),
     ]:
         view = processes.get_process(store, getattr(people, who), "kutahya")
         assert view.my_role == role

@@ -30,6 +30,10 @@ EXPECTED = {
     Action.OBJECT: {"committee", "member"},
     Action.COMMENT: {"committee", "member", "translator"},
     Action.RESOLVE_ANY_THREAD: {"committee"},
+    Action.TRANSLATE: {"committee", "translator"},
+    Action.REVIEW_TRANSLATION: {"committee", "translator"},
+    Action.EDIT_GLOSSARY: {"committee"},
+    Action.PUBLISH: {"committee"},
 }
 
 CELLS = list(itertools.product(Role, Action))

@@ -1,0 +1,171 @@
+"""Publishing the final text: the gate, the publication frozen with its checksums, corrigenda, and
+what the public reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.amendments import Status
+from ...domain.document import Block, revision_id
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.permissions import Action
+from ...domain.publication import PublicationModel, build_edition
+from ...domain.publication_gate import Blocker, gate
+from ...domain.values import text_field
+from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
+from ...store.types import utcnow
+from ..access import lock_process, process_for, record, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import find_version, version_blocks
+from ..translations.records import current, translations_of
+from ..unit import reads, use_case
+from .records import model_json, model_of, published_process, summary
+from .views import BlockerView, GateView, PublicationSummary
+
+
+@dataclass(frozen=True)
+class Publish:
+    version: str
+    symbol: str
+    day: date | None = None  # the date line's; default: today in the process's time zone
+    place: str | None = None  # default: the process's
+    corrigendum_of: int | None = None
+    corrects: str = ""
+
+    @classmethod
+    def build(cls, version: object, symbol: object, day: object = None, place: object = None, corrigendum_of: object = None,
+              corrects: object = "") -> Publish:
+        when = None
+        if day:
+            try:
+                when = date.fromisoformat(str(day))
+            except ValueError:
+                raise InvalidInput(N_("“{value}” is not a date (YYYY-MM-DD)."), value=day, detail={"field": "date"}) from None
+        of = corrigendum_of if isinstance(corrigendum_of, int) and not isinstance(corrigendum_of, bool) else None
+        if corrigendum_of not in (None, "") and of is None:
+            raise InvalidInput(N_("A corrigendum names the number of the publication it corrects."), detail={"field": "corrigendum_of"})
+        fixes = text_field({"corrects": corrects}, "corrects", required=of is not None, limit=2000)
+        return cls(text_field({"version": version}, "version", required=True, limit=100),
+                   text_field({"symbol": symbol}, "symbol", required=True, limit=100), when,
+                   text_field({"place": place}, "place", limit=200) if place else None, of, fixes)
+
+
+def _editions(tx: Session, process: Process, version: Version) -> tuple[list[Block], dict[str, dict[str, tuple[str, str | None]]]]:
+    source = version_blocks(tx, version)
+    editions: dict[str, dict[str, tuple[str, str | None]]] = {}
+    for code in (c for c in process.languages if c != process.source_language):
+        rows = translations_of(tx, process, code, [b.eid for b in source])
+        found = {}
+        for b in source:
+            row, state = current(rows.get(b.eid, []), revision_id(b.text))
+            exact = row is not None and state.value not in ("outdated", "missing")
+            found[b.eid] = (state.value, row.text.text if exact and row is not None else None)
+        editions[code] = found
+    return source, editions
+
+
+def _blockers(tx: Session, process: Process, version: Version) -> list[Blocker]:
+    source, editions = _editions(tx, process, version)
+    open_amendments = list(tx.scalars(select(Amendment.number).where(Amendment.process_id == process.id,
+                                                                      Amendment.status == Status.OPEN.value).order_by(Amendment.number)))
+    statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
+    return gate(source, editions, open_amendments, statuses)
+
+
+def _fix(process: Process, version: Version, b: Blocker) -> str:
+    base = f"/p/{process.slug}"
+    if b.kind in ("translation", "alignment") or (b.kind == "brackets" and b.language):
+        return f"{base}/translations/{b.language}?version={version.number}#{b.eid}"
+    if b.kind == "amendment":
+        return f"{base}/amendments/{b.amendment}"
+    if b.kind == "status":
+        return f"{base}/amendments/status#s-{b.eid}"
+    return f"{base}/declaration/draft#{b.eid}"
+
+
+def _view(process: Process, version: Version, blockers: list[Blocker]) -> GateView:
+    return GateView(version.label, not blockers, [
+        BlockerView(b.kind, i18n.translate(b.message).format(**b.params), b.eid, b.language, b.amendment, _fix(process, version, b))
+        for b in blockers])
+
+
+@reads
+def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str) -> GateView:
+    """What still keeps `ref` from being published, each item with the page where it is fixed."""
+    process, _ = process_for(tx, slug, actor, Action.PUBLISH)
+    version = find_version(tx, process, ref)
+    return _view(process, version, _blockers(tx, process, version))
+
+
+def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, place: str) -> PublicationModel:
+    source, editions = _editions(tx, process, version)
+    kinds = {b.eid: b.kind for b in source}
+    languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
+    built = []
+    for code in languages:
+        blocks = source if code == process.source_language else [
+            Block(eid, kinds[eid], text or "") for eid, (_state, text) in editions[code].items()]
+        title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
+        built.append(build_edition(code, title, blocks, place, day))
+    return PublicationModel(process.slug, symbol, version.label, utcnow(), place, day, tuple(built))
+
+
+@use_case
+def publish(tx: Session, actor: Actor | None, slug: str, command: Publish) -> PublicationSummary:
+    """Freeze the version's editions as a publication (409 listing what blocks it, or if the version
+    is published already and this is not a corrigendum). The process moves to the published phase."""
+    process, _ = process_for(tx, slug, actor, Action.PUBLISH)
+    lock_process(tx, process)
+    version = find_version(tx, process, command.version)
+    earlier = tx.scalar(select(Publication).where(Publication.process_id == process.id, Publication.number == command.corrigendum_of)) \
+        if command.corrigendum_of is not None else None
+    if command.corrigendum_of is not None and earlier is None:
+        raise NotFound(N_("No publication {number} in this process."), number=command.corrigendum_of)
+    if earlier is None and tx.scalar(select(Publication.id).where(Publication.version_id == version.id)) is not None:
+        raise Conflict(N_("{label} is published already: a correction is published as a corrigendum of it."), label=version.label)
+    blockers = _blockers(tx, process, version)
+    if blockers:
+        view = _view(process, version, blockers)
+        raise Conflict(N_("{label} cannot be published yet: {count} items are not settled."), label=version.label, count=len(blockers),
+                       detail={"blockers": [{"kind": b.kind, "message": b.message, "eid": b.eid, "language": b.language,
+                                             "amendment": b.amendment, "fix": b.fix} for b in view.blockers]})
+    day = command.day or utcnow().astimezone(ZoneInfo(process.timezone)).date()
+    model = build_model(tx, process, version, command.symbol, day, command.place if command.place is not None else process.place)
+    if earlier is not None:
+        model = replace(model, corrigendum_of=earlier.symbol, corrects=command.corrects)
+    number = (tx.scalar(select(func.max(Publication.number)).where(Publication.process_id == process.id)) or 0) + 1
+    row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol, place=model.place,
+                      day=day.isoformat(), published_at=model.published_at, published_by_id=stored_id(actor),
+                      corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects, model=model_json(model))
+    tx.add(row)
+    process.phase = "published"
+    record(tx, actor, "publication.published", f"publication:{number}", process, version=version.label, symbol=command.symbol,
+           corrigendum_of=command.corrigendum_of)
+    tx.flush()
+    return summary(row, {earlier.id: earlier.number} if earlier else {})
+
+
+@reads
+def publications(tx: Session, slug: str) -> list[PublicationSummary]:
+    """A process's publications, for anyone (404 while it has none)."""
+    _process, rows = published_process(tx, slug)
+    numbers = {r.id: r.number for r in rows}
+    return [summary(r, numbers) for r in rows]
+
+
+@reads
+def publication_model(tx: Session, slug: str, number: int | None = None) -> tuple[PublicationSummary, PublicationModel]:
+    """A publication (by default the latest) as the public reads it: frozen, the same for everyone."""
+    _process, rows = published_process(tx, slug)
+    numbers = {r.id: r.number for r in rows}
+    row = rows[-1] if number is None else next((r for r in rows if r.number == number), None)
+    if row is None:
+        raise NotFound(N_("No publication {number} in this process."), number=number)
+    return summary(row, numbers), model_of(row.model)
+
