@@ -1,0 +1,140 @@
+"""Word, Akoma Ntoso, JSON and Markdown files, each opened by what reads it."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from workspace.domain.declaration_format import parse_declaration
+from workspace.domain.publication import checksum
+from workspace.renderers.akoma_ntoso import NS, edition_akn
+from workspace.renderers.publication_docx import edition_docx, parallel_docx
+from workspace.renderers.publication_json import publication_json
+from workspace.renderers.publication_markdown import edition_markdown
+
+from .support import in_order, shown, words
+
+XSD = Path(__file__).parents[2] / "fixtures" / "akn" / "akomantoso30.xsd"
+AKN = {"a": NS}
+
+
+def numbered(p) -> str:
+    return f"{p.number}. {shown(p.text)}" if p.number else shown(p.text)
+
+
+def test_each_word_file_opens_and_holds_every_paragraph_in_order(model):
+    for edition in model.editions:
+        document = Document(io.BytesIO(edition_docx(model, edition.language)))
+        text = words(" ".join(p.text.replace("\t", " ") for p in document.paragraphs))
+        assert in_order(text, [edition.title, *(numbered(p) for p in edition.paragraphs), edition.date_line]) == []
+        assert document.sections[0].header.paragraphs[0].text == model.symbol
+
+
+def test_the_trilingual_word_file_is_a_table_of_three_columns_a_row_per_paragraph(model):
+    document = Document(io.BytesIO(parallel_docx(model)))
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["Español", "English", "Français"]
+    body = table.rows[1:-1]
+    assert len(body) == len(model.editions[0].paragraphs)
+    for row, *paragraphs in zip(body, *(e.paragraphs for e in model.editions)):
+        assert [words(c.text.replace("\t", " ")) for c in row.cells] == [numbered(p) for p in paragraphs]
+    assert [c.paragraphs[0].text for c in table.rows[-1].cells] == [e.date_line for e in model.editions]
+
+
+def test_libreoffice_opens_the_word_files(model, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":  # .ci/run installs LibreOffice with Chromium
+            pytest.fail("LibreOffice is not installed (Debian package libreoffice-writer-nogui)")
+        pytest.skip("no LibreOffice here")
+    (tmp_path / "kutahya-2021.fr.docx").write_bytes(edition_docx(model, "fr"))
+    (tmp_path / "kutahya-2021.es-en-fr.docx").write_bytes(parallel_docx(model))
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "kutahya-2021.fr.docx"),
+                    str(tmp_path / "kutahya-2021.es-en-fr.docx")], check=True, timeout=180, capture_output=True)
+    for name in ("kutahya-2021.fr.pdf", "kutahya-2021.es-en-fr.pdf"):
+        assert (tmp_path / name).stat().st_size > 1000
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return etree.XMLSchema(etree.parse(str(XSD)))
+
+
+def test_the_akoma_ntoso_files_validate_and_carry_the_models_eids(model, schema):
+    for edition in model.editions:
+        root = etree.fromstring(edition_akn(model, edition.language))  # well-formed, or this raises
+        assert schema.validate(root), schema.error_log
+        doc = root.find("a:doc", AKN)
+        assert doc.get("name") == "declaration"
+        eids = [e.get("eId") for e in doc.iterfind(".//*[@eId]") if not e.tag.endswith(("TLCOrganization", "TLCLocation"))]
+        assert eids == [p.eid for p in edition.paragraphs]
+        language = {"es": "spa", "en": "eng", "fr": "fra"}[edition.language]
+        assert doc.find(".//a:FRBRExpression/a:FRBRlanguage", AKN).get("language") == language
+        for frbr in ("FRBRWork", "FRBRExpression", "FRBRManifestation"):
+            for part in ("FRBRthis", "FRBRuri", "FRBRdate", "FRBRauthor"):
+                assert doc.find(f".//a:{frbr}/a:{part}", AKN) is not None, (frbr, part)
+        for p in edition.paragraphs:
+            element = doc.find(f".//*[@eId='{p.eid}']", AKN)
+            where = {"preambular": "recital", "operative": "paragraph"}.get(p.kind)
+            if where:
+                assert element.tag == f"{{{NS}}}{where}"
+            if p.kind == "operative":
+                assert element.find("a:num", AKN).text == f"{p.number}."
+                element = element.find("a:content", AKN)
+            if p.kind == "heading":  # the eId is on the container the heading opens
+                element = element.find("a:heading", AKN)
+            assert words(" ".join(element.itertext())) == shown(p.text)
+        assert doc.find(".//a:conclusions//a:date", AKN).text == edition.date_line
+
+
+def test_akoma_ntoso_keeps_emphasis_links_and_lists_and_stays_valid(model, schema):
+    from dataclasses import replace
+
+    from workspace.domain.publication import PubParagraph
+
+    edition = model.editions[0]
+    rich = PubParagraph("op_99", "operative", 99,
+                        "Con **fuerza** y *énfasis* y [CGLU](https://uclg.org) `x`:\n\n   - uno\n   - dos")
+    richer = replace(model, editions=(replace(edition, paragraphs=(*edition.paragraphs, rich)),),
+                     corrigendum_of="UCLG/KUT/2021/DECL", corrects="párrafo 3")
+    root = etree.fromstring(edition_akn(richer, "es"))
+    assert schema.validate(root), schema.error_log
+    paragraph = root.find(".//a:paragraph[@eId='op_99']", AKN)
+    assert paragraph.find(".//a:b", AKN).text == "fuerza" and paragraph.find(".//a:i", AKN).text == "énfasis"
+    assert paragraph.find(".//a:a", AKN).get("href") == "https://uclg.org"
+    assert len(paragraph.findall(".//a:p", AKN)) == 3
+
+
+def test_the_json_bundle_holds_everything_and_its_checksums_are_the_paragraphs(model):
+    data = json.loads(publication_json(model))
+    assert (data["symbol"], data["slug"], data["version"], data["date"]) == \
+        (model.symbol, model.slug, "Rev.1", "2021-10-08")
+    assert data["languages"] == ["es", "en", "fr"] and data["source_language"] == "es"
+    from workspace.domain.publication import PubParagraph
+
+    for bundled, edition in zip(data["editions"], model.editions):
+        paragraphs = [PubParagraph(**p) for p in bundled["paragraphs"]]
+        assert tuple(paragraphs) == edition.paragraphs
+        assert bundled["checksum"]["value"] == checksum(paragraphs) == edition.checksum
+        assert bundled["date_line"] == edition.date_line
+
+
+def test_the_markdown_file_is_our_declaration_format_and_reads_back_the_same(model):
+    for edition in model.editions:
+        text = edition_markdown(model, edition.language)
+        meta, blocks = parse_declaration(text, f"x.{edition.language}.md")
+        assert meta["symbol"] == model.symbol and meta["date_line"] == edition.date_line
+        assert meta["checksum"] == f"sha256:{edition.checksum}"
+        assert [(b.eid, str(b.kind), b.text) for b in blocks] == [(p.eid, p.kind, p.text) for p in edition.paragraphs]
+        first_operative = next(p for p in edition.paragraphs if p.number == 1)
+        assert f"\n1. {first_operative.text.splitlines()[0]}" in text
+        assert all(line.rstrip().endswith("}") for line in text.split("---\n", 2)[2].split("\n\n") if line.strip())

@@ -1,0 +1,184 @@
+"""A publication as a Word file: one language edition, or the trilingual edition as a table of
+three columns (a row per paragraph). The symbol heads every page, the footer numbers the pages,
+each paragraph carries a bookmark named after its eId.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from itertools import count
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+
+from ..domain.publication import Edition, PublicationModel, PubParagraph
+from .publication_html import parallel_rows
+from .publication_inline import text_blocks
+from .publication_words import WORDS, corrigendum_line, language_name, word
+
+FONT = "Liberation Serif"  # metric-compatible with Times New Roman, in Debian and in LibreOffice
+
+
+def _bookmark(paragraph: Paragraph, name: str, ids: count) -> None:
+    number = str(next(ids))
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), number)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _page_field(paragraph: Paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_footer(document: WordDocument, model: PublicationModel, language: str) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = model.symbol
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rest = WORDS.get(language, WORDS["en"])["page"]
+    while rest:  # "Página {page} de {pages}": text and PAGE / NUMPAGES fields
+        head, brace, tail = rest.partition("{")
+        if head:
+            footer.add_run(head)
+        if not brace:
+            break
+        name, _, rest = tail.partition("}")
+        _page_field(footer, "PAGE" if name == "page" else "NUMPAGES")
+
+
+def _document(model: PublicationModel, language: str, landscape: bool) -> WordDocument:
+    document: WordDocument = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10 if landscape else 11)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.5 if landscape else 2.2))
+    _page_footer(document, model, language)
+    return document
+
+
+def _front(document: WordDocument, model: PublicationModel, editions: Sequence[Edition]) -> None:
+    symbol = document.add_paragraph(model.symbol)
+    symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for edition in editions:
+        title = document.add_heading(edition.title, level=0)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    first = editions[0]
+    version = document.add_paragraph(f"{word(first.language, 'version')} {model.version_label}")
+    version.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    corrigendum = corrigendum_line(model, first)
+    if corrigendum:
+        document.add_paragraph().add_run(corrigendum).bold = True
+
+
+def _write(paragraph: Paragraph, p: PubParagraph) -> None:
+    """A paragraph's text in `paragraph`, its number first for an operative one; any further
+    block of the text (an operative paragraph's second paragraph, a list) after a line break."""
+    if p.kind == "operative":
+        paragraph.add_run(f"{p.number}.\t").bold = True
+        paragraph.paragraph_format.left_indent = Cm(1)
+        paragraph.paragraph_format.first_line_indent = Cm(-1)
+    if p.kind == "heading":
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for i, block in enumerate(text_blocks(p.text)):
+        if i:
+            paragraph.add_run().add_break()
+        if block.marker:
+            paragraph.add_run(f"{block.marker} ")
+        for run in block.runs:
+            if run.line_break:
+                paragraph.add_run().add_break()
+                continue
+            added = paragraph.add_run(run.text)
+            added.bold = True if run.bold or p.kind == "heading" else None
+            added.italic = run.italic or None
+            if run.code:
+                added.font.name = "Liberation Mono"
+            if run.href:
+                added.underline = True
+
+
+def _end(container, edition: Edition) -> None:  # type: ignore[no-untyped-def]
+    line = container.add_paragraph()
+    line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    line.add_run(edition.date_line).italic = True
+    note = container.add_paragraph()
+    small = note.add_run(f"{word(edition.language, 'checksum')}: {edition.checksum}")
+    small.font.size = Pt(7)
+
+
+def _save(document: WordDocument) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def edition_docx(model: PublicationModel, language: str) -> bytes:
+    """The Word file of one language edition."""
+    edition = model.edition(language)
+    document = _document(model, language, landscape=False)
+    _front(document, model, [edition])
+    ids = count(1)
+    for p in edition.paragraphs:
+        paragraph = document.add_heading(level=1) if p.kind == "heading" else document.add_paragraph()
+        _write(paragraph, p)
+        _bookmark(paragraph, p.eid, ids)
+    _end(document, edition)
+    return _save(document)
+
+
+def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = None) -> bytes:
+    """The Word file of the trilingual edition: a table, a row per paragraph, a column per language."""
+    editions = [model.edition(code) for code in (languages or model.languages)]
+    document = _document(model, editions[0].language, landscape=True)
+    _front(document, model, editions)
+    rows = parallel_rows(editions)
+    table = document.add_table(rows=len(rows) + 2, cols=len(editions))
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    all_rows = table.rows
+    for cell, edition in zip(all_rows[0].cells, editions):
+        cell.paragraphs[0].add_run(language_name(edition.language)).bold = True
+    _repeat_header(all_rows[0])
+    ids = count(1)
+    for row, paragraphs in zip(all_rows[1:], rows):
+        for column, (cell, p) in enumerate(zip(row.cells, paragraphs)):
+            _write(cell.paragraphs[0], p)
+            if column == 0:
+                _bookmark(cell.paragraphs[0], p.eid, ids)
+    for cell, edition in zip(all_rows[-1].cells, editions):
+        _end(cell, edition)
+        cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty first paragraph
+    return _save(document)
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)

@@ -1,0 +1,33 @@
+"""A language edition as Markdown in our declaration file format (`# ` headings, plain preambular
+paragraphs, `1.` operative items, each ending with `{#eid}`), the symbol and the date line in its
+front matter: a file that `accord import` reads back as the same paragraphs."""
+
+from __future__ import annotations
+
+import yaml
+
+from ..domain.declaration_format import render_declaration
+from ..domain.document import Block, Kind
+from ..domain.publication import PublicationModel
+
+
+def edition_markdown(model: PublicationModel, language: str) -> str:
+    """The Markdown file of one language edition."""
+    edition = model.edition(language)
+    meta: dict[str, object] = {
+        "title": edition.title,
+        "symbol": model.symbol,
+        "language": edition.language,
+        "label": model.version_label,
+        "date": model.date.isoformat(),
+        "place": model.place,
+        "date_line": edition.date_line,
+        "published_at": model.published_at.isoformat(),
+        "checksum": f"sha256:{edition.checksum}",
+    }
+    if model.corrigendum_of is not None:
+        meta["corrigendum_of"] = model.corrigendum_of
+        meta["corrects"] = model.corrects
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    blocks = [Block(p.eid, Kind(p.kind), p.text) for p in edition.paragraphs]
+    return f"---\n{front}---\n{render_declaration(blocks)}"
