@@ -10,8 +10,10 @@ from .consultations import ConsultationController
 from .declaration import DeclarationController
 from .invitations import InvitationController
 from .processes import ProcessController
+from .publications import PublicationController
 from .threads import InboxController, ThreadController
 from .translations import TranslationController
 
 API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController,
-                                                ThreadController, InboxController, TranslationController])
+                                                ThreadController, InboxController, TranslationController,
+                                                PublicationController])

@@ -29,6 +29,7 @@ from ...domain.declaration_commands import (
 )
 from ...domain.document import EID, Kind
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
+from ...services.publication import Publish
 from ...services.translations.views import GlossaryEntry
 
 
@@ -348,3 +349,15 @@ class GlossaryInput(Body):
 
     def entries(self) -> list[GlossaryEntry]:
         return [GlossaryEntry(t.source, t.translations, t.forbidden, t.note) for t in self.terms]
+
+
+class PublishInput(Body):
+    version: str
+    symbol: str
+    date: str | None = None  # YYYY-MM-DD, the date line's (default: today in the process's time zone)
+    place: str | None = None  # the date line's (default: the process's)
+    corrigendum_of: int | None = None
+    corrects: str = ""
+
+    def command(self) -> Publish:
+        return Publish.build(self.version, self.symbol, self.date, self.place, self.corrigendum_of, self.corrects)

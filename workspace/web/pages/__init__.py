@@ -13,6 +13,7 @@ from . import (
     invitations,
     members,
     processes,
+    publication,
     recommendations,
     sessions,
     threads,
@@ -29,6 +30,7 @@ PAGE_HANDLERS = [
             *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
             *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS, *invitations.HANDLERS, *admin.HANDLERS,
             *amendments.HANDLERS, *threads.HANDLERS, *translations.HANDLERS,
+            *publication.HANDLERS,
         ],
         include_in_schema=False,
     )

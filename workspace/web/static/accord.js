@@ -72,3 +72,13 @@ if (location.hash && document.querySelector("form.tform")) {
   const box = row && row.querySelector("textarea");
   if (box) box.focus();
 }
+
+// The public's language switcher keeps the paragraph in view: the link takes the eId of the first
+// paragraph on screen when it is followed.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a[data-keep-paragraph]");
+  if (!link) return;
+  const paragraphs = [...document.querySelectorAll(".pub-para[id], .parallel-row[id]")];
+  const inView = paragraphs.find((p) => p.getBoundingClientRect().bottom > 0);
+  if (inView) link.href = link.href.split("#")[0] + "#" + inView.id;
+});

@@ -1,0 +1,108 @@
+"""Publication pages: the committee's gate and publish form; and, for the public (no account), the
+published declaration per language, the three languages in parallel, the list and its Atom feed,
+and the downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+from litestar.response import Redirect
+
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.vocabulary import LANGUAGES
+from ...i18n import gettext as _
+from ...renderers.publication_html import parallel_rows
+from ...services import processes, publication
+from ...services.actor import Actor
+from ...services.declaration import versions
+from ...services.publication import files
+from ...services.unit import Unit
+from ..params import Db, FromPath, FromQuery, Slug, Who
+from ..routes import get, post
+from .common import failure, flash, page, render
+from .forms import Form, first, see_other
+
+Query = FromQuery[str | None]
+
+
+def _publish_page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
+                  **context: Any) -> Response:
+    process = processes.get_process(db, actor, slug)
+    listed = versions.list_versions(db, actor, slug)
+    chosen = version or (str(listed[-1].number) if listed else None)
+    gate = publication.check_gate(db, actor, slug, chosen) if chosen else None
+    context.setdefault("values", {"symbol": "", "date": "", "place": process.place, "corrects": "", "corrigendum_of": ""})
+    try:
+        published = publication.publications(db, slug)
+    except NotFound:
+        published = []
+    return page(request, "publication/publish.html", status, tab="declaration", process=process, versions=listed, chosen=chosen,
+                gate=gate, published=published, **context)
+
+
+@get("/p/{slug:str}/publish", include_in_schema=False)
+def publish_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
+    return _publish_page(request, db, actor, slug, version)
+
+
+@post("/p/{slug:str}/publish", include_in_schema=False)
+def publish_form(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    values = {k: first(data, k) for k in ("version", "symbol", "date", "place", "corrects", "corrigendum_of")}
+    of = values["corrigendum_of"]
+    try:
+        made = publication.publish(db, actor, slug, publication.Publish.build(
+            values["version"], values["symbol"], values["date"] or None, values["place"], int(of) if of.isdigit() else (of or None),
+            values["corrects"]))
+    except (InvalidInput, Conflict) as exc:
+        return _publish_page(request, db, actor, slug, values["version"] or None, **failure(exc), failed_form="publish", values=values)
+    flash(request, _("%(symbol)s is published.", symbol=made.symbol))
+    return see_other(f"/p/{slug}/publications")
+
+
+# -- what the public reads --------------------------------------------------------------------
+
+
+def _public(request: Request, db: Unit, slug: str, number: int | None = None) -> tuple[Any, Any, list[Any]]:
+    summary, model = publication.publication_model(db, slug, number)
+    return summary, model, publication.publications(db, slug)
+
+
+@get("/p/{slug:str}/publications", include_in_schema=False)
+def publications_page(request: Request, db: Db, slug: Slug) -> Response:
+    summary, model, listed = _public(request, db, slug)
+    return page(request, "publication/list.html", model=model, latest=summary, publications=listed,
+                downloads={p.number: files.names(publication.publication_model(db, slug, p.number)[1]) for p in listed})
+
+
+@get("/p/{slug:str}/publications.atom", include_in_schema=False)
+def publications_feed(request: Request, db: Db, slug: Slug) -> Response:
+    _summary, model, listed = _public(request, db, slug)
+    body = render(request, "publication/feed.atom", {"model": model, "publications": listed, "base": str(request.base_url).rstrip("/")})
+    return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+
+@get("/p/{slug:str}/parallel", include_in_schema=False)
+def parallel_page(request: Request, db: Db, slug: Slug, publication_number: FromQuery[int | None] = None) -> Response:
+    summary, model, _listed = _public(request, db, slug, publication_number)
+    return page(request, "publication/parallel.html", model=model, summary=summary, rows=parallel_rows(model.editions))
+
+
+@get("/p/{slug:str}/publications/{number:int}/{name:str}", include_in_schema=False)
+def download(request: Request, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> Response:
+    _summary, model = publication.publication_model(db, slug, number)
+    body, media_type = files.render(model, name)
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@get("/p/{slug:str}/{lang:str}", include_in_schema=False)
+def edition_page(request: Request, db: Db, slug: Slug, lang: FromPath[str], publication_number: FromQuery[int | None] = None) -> Response:
+    if lang not in LANGUAGES:
+        raise NotFound(N_("This page does not exist."))
+    summary, model, _listed = _public(request, db, slug, publication_number)
+    if lang not in model.languages:
+        raise NotFound(N_("This page does not exist."))
+    return page(request, "publication/edition.html", model=model, summary=summary, edition=model.edition(lang))
+
+
+HANDLERS = [publish_page, publish_form, publications_page, publications_feed, parallel_page, download, edition_page]
