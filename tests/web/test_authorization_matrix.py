@@ -70,6 +70,8 @@ RULES: dict[str, dict[str, str]] = {
     # Translating into French: the committee, and the translator (of French only).
     "translate": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": OK, "member": REFUSED,
                   "committee": OK, "admin": OK},
+    # The public pages of a process that has published nothing: there is nothing there, for anyone.
+    "unpublished": dict.fromkeys(ACTORS, HIDDEN),
     # Discussing the text: everyone but observers.
     "comment": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": OK, "member": OK,
                 "committee": OK, "admin": OK},
@@ -485,6 +487,18 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/glossary"): Case("read"),
     ("POST", P + "/glossary"): Case("committee", lambda s, a: Send(form={
         "revision": translations.get_glossary(s.store, s.committee, SLUG).revision, "terms": f"término {s.n()} = fr: terme"})),
+    # -- publication: the committee's gate and form; the public pages (the matrix process is unpublished)
+    ("GET", A + "/gate"): Case("committee", lambda s, a: Send(query={"version": "1"})),
+    ("POST", A + "/publications"): Case("committee", lambda s, a: Send(json={"version": "1", "symbol": "UCLG/X/1"}), ok=409),
+    ("GET", A + "/publications"): Case("unpublished"),
+    ("GET", A + "/publications/{number:int}/{name:str}"): Case("unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})),
+    ("GET", P + "/publish"): Case("committee"),
+    ("POST", P + "/publish"): Case("committee", lambda s, a: Send(form={"version": "1", "symbol": "UCLG/X/1"}), ok=409),
+    ("GET", P + "/publications"): Case("unpublished"),
+    ("GET", P + "/publications.atom"): Case("unpublished"),
+    ("GET", P + "/parallel"): Case("unpublished"),
+    ("GET", P + "/publications/{number:int}/{name:str}"): Case("unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})),
+    ("GET", P + "/{lang:str}"): Case("unpublished", lambda s, a: Send(params={"lang": "fr"})),
     # -- pages: the discussion and the inbox -----------------------------------------------------
     ("GET", P + "/discuss/{eid:str}"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", P + "/discuss/{eid:str}/threads"): Case("read", lambda s, a: Send(query={"version": "1"})),
@@ -603,7 +617,7 @@ _PARAM = re.compile(r"\{(\w+):\w+\}")
 def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: Send) -> Any:
     client: TestClient = scene.client
     params = {"slug": slug, "ref": scene.session, "eid": scene.eid, "email": "observer@example.org", "token_id": 1,
-              "token": "no-such-invitation", "number": 1, "comment_id": 1, "lang": "fr",
+              "token": "no-such-invitation", "number": 1, "comment_id": 1, "lang": "fr", "name": "x.es.pdf",
               **what.params}
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
     client.cookies.clear()

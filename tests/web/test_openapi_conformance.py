@@ -124,6 +124,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/translations/{lang}/import", "GET /api/processes/{slug}/progress",
     "GET /api/processes/{slug}/editions/{lang}", "GET /api/processes/{slug}/glossary", "PUT /api/processes/{slug}/glossary",
     "GET /api/processes/{slug}/memory",
+    "GET /api/processes/{slug}/gate", "POST /api/processes/{slug}/publications", "GET /api/processes/{slug}/publications",
+    "GET /api/processes/{slug}/publications/{number}/{name}",
 ]
 
 
