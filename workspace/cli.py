@@ -23,7 +23,8 @@ from .domain.consultations import MemberDraft, ProcessDraft
 from .domain.declaration_commands import ImportVersion
 from .domain.errors import AccordError
 from .renderers.compilation_docx import compilation_docx
-from .services import accounts, amendments, processes, transfer, translations
+from .services import accounts, amendments, processes, publication, transfer, translations
+from .services.publication import files
 from .services.actor import SYSTEM
 from .services.declaration import importing, versions
 from .services.unit import open_store
@@ -451,6 +452,34 @@ def translations_import(ctx: click.Context, process_slug: str, language: str, fi
     click.echo(f"{report.language} {report.version}: {report.imported} imported, {report.unchanged} unchanged"
                + (f", outdated: {', '.join(report.outdated)}" if report.outdated else "")
                + (f", not in the file: {', '.join(report.not_in_file)}" if report.not_in_file else ""))
+
+
+@main.command("publish")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("version", metavar="VERSION")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The folder to write the files in.")
+@click.option("--symbol", default=None, help="The document symbol (e.g. UCLG/KUT/2021/DECL), to publish VERSION now.")
+@click.option("--date", "day", default=None, help="The date of the date line (YYYY-MM-DD); default: today.")
+@click.option("--place", default=None, help="The place of the date line; default: the process's.")
+@click.pass_context
+@reasons
+def publish_cmd(ctx: click.Context, process_slug: str, version: str, out: Path, symbol: str | None, day: str | None,
+                place: str | None) -> None:
+    """Write every file of VERSION's publication into OUT (publishing it first with --symbol, after the
+    same gate as the pages): PDF, Word, HTML, Markdown, Akoma Ntoso and JSON, per language and trilingual."""
+    db = store(ctx)
+    if symbol:
+        made = publication.publish(db, SYSTEM, process_slug, publication.Publish.build(version, symbol, day, place))
+        click.echo(f"published {made.symbol} ({made.version}) as publication {made.number}")
+    found = [p for p in publication.publications(db, process_slug)
+             if version.lower() in (p.version.lower(), str(p.number))]
+    if not found:
+        fail(f"{version} of {process_slug} is not published: give --symbol to publish it")
+    _summary, model = publication.publication_model(db, process_slug, found[-1].number)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, body in files.render_all(model).items():
+        (out / name).write_bytes(body)
+        click.echo(f"wrote {out / name}")
 
 
 if __name__ == "__main__":

@@ -160,3 +160,25 @@ def test_import_refuses_a_bad_folder_naming_file_and_line_and_imports_nothing(ac
     output = accord("import", str(bad), ok=False)
     assert output.startswith("accord: error: ") and where in output and output.count("\n") == 1
     assert "kutahya-2021" not in accord("process", "list")
+
+
+def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
+    from tests.integration.services.test_amendment_files import KUTAHYA
+    from tests.integration.services.test_publication import settle
+    from workspace.services import transfer
+    from workspace.services.actor import SYSTEM
+    from workspace.store.db import make_store
+
+    store = make_store(db_url)
+    transfer.import_folder(store, None, KUTAHYA)
+    settle(store, SYSTEM)
+    store.dispose()
+    assert "No published declaration" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), ok=False)
+    said = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--symbol", "UCLG/KUT/2021/DECL",
+                  "--date", "2021-10-08", "--place", "Kütahya")
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "kutahya-2021.fr.pdf" in names and "kutahya-2021.es-en-fr.pdf" in names and "kutahya-2021.es-en-fr.json" in names
+    assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json"}
+    assert "published UCLG/KUT/2021/DECL" in said
+    again = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "again"), "--symbol", "X", ok=False)
+    assert "published already" in again
