@@ -1,0 +1,66 @@
+"""Publication in real Chromium: the committee publishes the settled demo; an anonymous browser
+reads the parallel page, follows a permalink into French, and switches language keeping the paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server
+
+chromium_or_skip()
+
+from playwright.sync_api import expect, sync_playwright
+
+from tests.integration.services.test_publication import SYMBOL, settle
+from workspace.services.actor import SYSTEM
+from workspace.store.db import make_store
+
+pytestmark = pytest.mark.e2e
+SLUG = "kutahya-2021"
+
+
+def settled(folder) -> str:
+    url = demo_store(folder)
+    store = make_store(url)
+    try:
+        settle(store, SYSTEM)
+    finally:
+        store.dispose()
+    return url
+
+
+def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permalink(tmp_path):
+    with running_server(tmp_path, settled(tmp_path)) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            committee = browser.new_page(locale="es-ES")
+            committee.goto(f"{server.url}/signin")
+            committee.locator("#email").fill(COMMITTEE)
+            committee.locator("#password").fill(PASSWORD)
+            committee.locator("#password").press("Enter")
+            committee.wait_for_url("**/processes")
+            committee.goto(f"{server.url}/p/{SLUG}/publish?version=2")
+            expect(committee.locator("ul.blockers")).to_have_count(0)
+            committee.locator("#p-symbol").fill(SYMBOL)
+            committee.locator("#p-date").fill("2021-10-08")
+            committee.locator("#p-place").fill("Kütahya")
+            committee.locator("#publish-form button[type=submit]").click()
+            committee.wait_for_url("**/publications")
+
+            reader = browser.new_context(locale="fr-FR").new_page()  # nobody signed in
+            reader.goto(f"{server.url}/p/{SLUG}/parallel")
+            row = reader.locator(".parallel-row#op_7")
+            expect(row.locator(".pub-para")).to_have_count(3)
+            row.locator(".pub-para[lang=fr] a.permalink").click()
+            reader.wait_for_url(f"**/p/{SLUG}/fr#op_7")
+            expect(reader.locator("#op_7")).to_be_in_viewport()
+            expect(reader.locator("p.date-line")).to_have_text("Kütahya, le 8 octobre 2021")
+            reader.locator(".lang-switch a[lang=en]").click()
+            reader.wait_for_url(f"**/p/{SLUG}/en#*")
+            assert reader.url.endswith("#op_7")  # the paragraph read in French is the one shown in English
+            expect(reader.locator("p.date-line")).to_have_text("Kütahya, 8 October 2021")
+            width = reader.evaluate("document.documentElement.scrollWidth")
+            reader.set_viewport_size({"width": 390, "height": 800})
+            assert reader.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), width
+        finally:
+            browser.close()
