@@ -232,3 +232,12 @@ def test_a_session_announced_east_of_utc_can_be_edited(client, web_people):
 
 
 SESSION_NAMES = ("title", "starts_at", "ends_at", "timezone", "place", "platform", "organisers", "capacity", "theme", "summary")
+
+
+def test_a_refused_field_is_named_by_its_label_not_its_code(client, web_people):
+    sign_in(client, web_people.committee.email)
+    refused = form_post(client, f"/p/{SLUG}/sessions/new", {"title": "Sesión", "starts_at": "", "ends_at": "2021-05-26T11:25",
+                                                           "timezone": "UTC"})
+    assert refused.status_code == 422
+    said = error_message(html(refused))
+    assert "starts_at" not in said and "Starts" in said

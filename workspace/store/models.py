@@ -15,9 +15,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..domain.search import fold
 from .types import UTCDateTime, utcnow
 
 # Stable constraint names, so migrations can name what they alter.
@@ -136,6 +138,8 @@ class Recommendation(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Text, author, organisation and ref as search compares them (domain.search.fold): kept with the row.
+    folded: Mapped[str] = mapped_column(Text, default="")
 
     session: Mapped[ConsultationSession] = relationship(lazy="joined")
     theme_rows: Mapped[list[RecommendationTheme]] = relationship(
@@ -591,3 +595,13 @@ class Publication(Base):
     corrigendum_of_id: Mapped[int | None] = mapped_column(ForeignKey("publications.id", ondelete="RESTRICT"))
     corrects: Mapped[str] = mapped_column(Text, default="")
     model: Mapped[dict[str, Any]] = mapped_column()  # every edition, paragraph by paragraph, with its checksum
+
+
+def recommendation_folded(row: Recommendation) -> str:
+    return fold(" ".join((row.text or "", row.author or "", row.organisation or "", row.ref or "")))
+
+
+@event.listens_for(Recommendation, "before_insert")
+@event.listens_for(Recommendation, "before_update")
+def _fold_recommendation(_mapper: Any, _connection: Any, row: Recommendation) -> None:
+    row.folded = recommendation_folded(row)

@@ -312,3 +312,17 @@ def test_the_csv_keeps_commas_quotes_and_line_breaks_inside_a_field(store, peopl
 
 def test_an_empty_csv_still_has_its_header(store, people):
     assert parse_csv(consultations.recommendations_csv(store, people.observer, "kutahya")) == []
+
+
+def test_search_sets_accents_and_case_aside_and_wants_every_word(store, people):
+    made = consultations.create_session(store, people.committee, "kutahya", replace(SESSION, title="Búsqueda"))
+    for text in ("Financiación LOCAL directa para las ciudades", "Financiacion nacional", "Local y directa"):
+        consultations.add_recommendation(store, people.member, "kutahya", made.ref, RecommendationFields(text))
+
+    def found(q: str) -> list[str]:
+        return sorted(r.text for r in consultations.list_recommendations(store, people.observer, "kutahya", q=q).items)
+
+    assert found("financiacion") == ["Financiacion nacional", "Financiación LOCAL directa para las ciudades"]
+    assert found("FINANCIACIÓN directa") == ["Financiación LOCAL directa para las ciudades"]  # every word, anywhere
+    assert found("directa local") == ["Financiación LOCAL directa para las ciudades", "Local y directa"]
+    assert found("50%") == []

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.consultation_commands import RecommendationFields
 from ...domain.consultations import Decision, RecommendationDraft
 from ...domain.errors import N_, Forbidden, NotFound
 from ...domain.permissions import Action, allows
+from ...domain.search import words as search_words
 from ...domain.vocabulary import RecommendationStatus, parse_enum, parse_slug
 from ...store.models import ConsultationSession, Process, Recommendation, RecommendationTheme, User
 from ..access import lock_process, process_for, record, stored_id
@@ -136,13 +137,11 @@ def list_recommendations(
         )
     if status:
         query = query.where(Recommendation.status == parse_enum(RecommendationStatus, status, "status").value)
-    if q and q.strip():
+    # Every word, anywhere in the text, author, organisation or ref, accents and case set aside.
+    for word in search_words(q or ""):
         # "50%" or "op_1" are searched as written, not as LIKE wildcards.
-        needle = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{needle}%"
-        query = query.where(
-            or_(*(func.lower(c).like(pattern, escape="\\") for c in (Recommendation.text, Recommendation.author, Recommendation.organisation, Recommendation.ref)))
-        )
+        needle = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Recommendation.folded.like(f"%{needle}%", escape="\\"))
     total = tx.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = tx.scalars(query.order_by(Recommendation.ref).limit(max(1, min(limit, 5000))).offset(max(0, offset)))
     all_themes = tx.scalars(

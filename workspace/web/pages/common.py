@@ -14,6 +14,7 @@ from ... import i18n
 from ...domain.consultations import with_offset
 from ...domain.errors import AccordError
 from ..errors import status_of
+from ..labels import field_label
 
 FLASH = "flash"
 
@@ -74,7 +75,15 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> Resp
 
 
 def failure(exc: AccordError) -> dict[str, Any]:
-    """What a form shows when its input is refused: the status (422, 409…), the message, the field."""
+    """What a form shows when its input is refused: the status (422, 409…), the message naming the
+    field by its label on the form (never its code: "Starts", not "starts_at"), the field."""
     detail = exc.detail if isinstance(exc.detail, dict) else {}
-    return {"status": status_of(exc), "error": exc.render(i18n.translate), "error_field": detail.get("field")}
+    params = exc.params
+    if isinstance(params.get("field"), str):
+        exc.params = {**params, "field": field_label(params["field"])}
+    try:
+        said = exc.render(i18n.translate)
+    finally:
+        exc.params = params
+    return {"status": status_of(exc), "error": said, "error_field": detail.get("field")}
 
