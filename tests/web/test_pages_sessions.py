@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.web import test_pages_support as support
-from tests.web.conftest import csrf, form_post, sign_in
+from tests.web.conftest import csrf, form_post, sign_in, token_headers
 from tests.web.test_pages_support import SLUG, error_message, field_value, form_at, html
 from workspace.services import consultations
 
@@ -241,3 +241,17 @@ def test_a_refused_field_is_named_by_its_label_not_its_code(client, web_people):
     assert refused.status_code == 422
     said = error_message(html(refused))
     assert "starts_at" not in said and "Starts" in said
+
+
+def test_every_refused_field_of_a_session_is_named_at_once(client, web_people):
+    sign_in(client, web_people.committee.email)
+    refused = form_post(client, f"/p/{SLUG}/sessions/new", {"title": "", "starts_at": "mañana", "ends_at": "2021-05-26T11:25",
+                                                           "timezone": "UTC", "capacity": "muchos"})
+    assert refused.status_code == 422
+    page = html(refused)
+    items = [li.get_text(" ", strip=True) for li in page.select("#form-error li")]
+    assert len(items) == 3 and any("Title" in i for i in items) and any("Capacity" in i or "capacity" in i for i in items)
+    assert {el["name"] for el in page.select("[aria-invalid=true]")} >= {"title", "starts_at", "capacity"}
+    api = client.post(f"/api/processes/{SLUG}/sessions", headers=token_headers(client, web_people.committee.email),
+                      json={"title": "", "starts_at": "mañana", "ends_at": "2021-05-26T11:25"})
+    assert api.status_code == 422 and len(api.json()["detail"]["errors"]) == 2

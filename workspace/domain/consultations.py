@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from .errors import N_, InvalidInput
+from .errors import N_, Gather, InvalidInput
 from .values import MAX_TEXT, list_field, parse_email, parse_moment, text_field
 from .vocabulary import (
     LANGUAGES,
@@ -50,25 +50,23 @@ class ProcessSettings:
         cls, *, titles: Mapping[str, str] | None, source_language: str | None, languages: Items | None = None,
         timezone: str | None = "UTC", place: str | None = "", phase: str | None = None,
     ) -> ProcessSettings:
-        codes = tuple(parse_languages(languages or ",".join(LANGUAGES)))
-        source = parse_language(str(source_language or ""))
-        if source not in codes:
-            raise InvalidInput(N_("The source language must be one of the process languages."))
+        errors = Gather()
+        codes = errors.check(lambda: tuple(parse_languages(languages or ",".join(LANGUAGES))), tuple(LANGUAGES))
+        source = errors.check(lambda: parse_language(str(source_language or "")), "")
+        if source and source not in codes:
+            errors.add(InvalidInput(N_("The source language must be one of the process languages."), detail={"field": "source_language"}))
         titles = titles or {}
         if not isinstance(titles, Mapping):  # a draft file may hold anything here
             raise InvalidInput(N_("Titles must be given per language."))
-        given = {parse_language(k): text_field(titles, k) for k in titles}
-        given = {k: v for k, v in given.items() if v}
-        if not given.get(source):
-            raise InvalidInput(N_("The process needs a title in its source language."))
-        return cls(
-            titles=given,
-            source_language=source,
-            languages=codes,
-            timezone=parse_timezone(str(timezone or "UTC")),
-            place=text_field({"place": place}, "place", limit=200),
-            phase=parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value,
-        )
+        given = {k: errors.check(lambda k=k: text_field(titles, k), "") for k in titles}  # type: ignore[misc]
+        given = {errors.check(lambda k=k: parse_language(k), k): v for k, v in given.items() if v}  # type: ignore[misc]
+        if source and not given.get(source):
+            errors.add(InvalidInput(N_("The process needs a title in its source language."), detail={"field": source}))
+        zone = errors.check(lambda: parse_timezone(str(timezone or "UTC")), "UTC")
+        where = errors.check(lambda: text_field({"place": place}, "place", limit=200), "")
+        stage = errors.check(lambda: parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value, Phase.CONSULTATION.value)
+        errors.done()
+        return cls(titles=given, source_language=source, languages=codes, timezone=zone, place=where, phase=stage)
 
 
 @dataclass(frozen=True)
@@ -139,28 +137,29 @@ class SessionDraft:
         languages: Items | None = None, capacity: int | str | None = None, theme: str | None = "",
         summary: str | None = "", zone: str | None = None,
     ) -> SessionDraft:
-        """`timezone` is the session's own, as given; naive times are read in it, else in `zone` (the process's)."""
+        """`timezone` is the session's own, as given; naive times are read in it, else in `zone` (the process's).
+        Every field is checked: all the refused ones are named at once."""
         zone = str(timezone or zone or "") or None
-        if zone:
-            parse_timezone(zone)
-        starts = parse_moment(starts_at, "starts_at", zone)
-        ends = parse_moment(ends_at, "ends_at", zone)
-        if ends < starts:
-            raise InvalidInput(N_("A session cannot end before it starts."), detail={"field": "ends_at"})
-        people = _capacity(capacity)
-        codes = _languages(languages)
-        return cls(
-            title=text_field({"title": title}, "title", required=True),
-            starts_at=starts,
-            ends_at=ends,
-            place=text_field({"place": place}, "place", limit=300),
-            platform=text_field({"platform": platform}, "platform", limit=100),
-            organisers=list_field({"organisers": organisers}, "organisers"),
-            languages=codes,
-            capacity=people,
-            theme=text_field({"theme": theme}, "theme"),
-            summary=text_field({"summary": summary}, "summary", limit=MAX_TEXT),
-        )
+        errors = Gather()
+        name = errors.check(lambda: text_field({"title": title}, "title", required=True), "")
+        if zone and not errors.check(lambda: bool(parse_timezone(zone)), False):
+            zone = None
+        starts = errors.check(lambda: parse_moment(starts_at, "starts_at", zone), None)
+        ends = errors.check(lambda: parse_moment(ends_at, "ends_at", zone), None)
+        if starts is not None and ends is not None and ends < starts:
+            errors.add(InvalidInput(N_("A session cannot end before it starts."), detail={"field": "ends_at"}))
+        people = errors.check(lambda: _capacity(capacity), None)
+        codes = errors.check(lambda: _languages(languages), ())
+        fields = {
+            "place": errors.check(lambda: text_field({"place": place}, "place", limit=300), ""),
+            "platform": errors.check(lambda: text_field({"platform": platform}, "platform", limit=100), ""),
+            "organisers": errors.check(lambda: list_field({"organisers": organisers}, "organisers"), ()),
+            "theme": errors.check(lambda: text_field({"theme": theme}, "theme"), ""),
+            "summary": errors.check(lambda: text_field({"summary": summary}, "summary", limit=MAX_TEXT), ""),
+        }
+        errors.done()
+        assert starts is not None and ends is not None
+        return cls(title=name, starts_at=starts, ends_at=ends, languages=codes, capacity=people, **fields)
 
     @property
     def utc_offset_minutes(self) -> int:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def N_(message: str) -> str:
@@ -34,9 +36,34 @@ class AccordError(Exception):
 
 
 class InvalidInput(AccordError):
-    """The request is understood but its content is wrong (422)."""
+    """The request is understood but its content is wrong (422). `also`: the other fields refused
+    with it, so that a form shows every problem at once, not one per try."""
 
     code = "invalid"
+    also: tuple[InvalidInput, ...] = ()
+
+
+class Gather:
+    """Check every field of an input, then refuse them all at once (the first one leads)."""
+
+    def __init__(self) -> None:
+        self.found: list[InvalidInput] = []
+
+    def check(self, step: Callable[[], T], default: T) -> T:
+        try:
+            return step()
+        except InvalidInput as exc:
+            self.found.append(exc)
+            return default
+
+    def add(self, exc: InvalidInput) -> None:
+        self.found.append(exc)
+
+    def done(self) -> None:
+        if self.found:
+            first = self.found[0]
+            first.also = tuple(self.found[1:])
+            raise first
 
 
 class BadRequest(AccordError):

@@ -91,7 +91,13 @@ def _process_of(request: Request) -> object | None:
 
 
 def domain_error(request: Request, exc: domain.AccordError) -> Response:
-    response = respond(request, status_of(exc), exc.render(i18n.translate), exc.detail)
+    detail = exc.detail
+    also = getattr(exc, "also", ())
+    if also:  # every refused field at once: the others beside the first
+        detail = {**(detail if isinstance(detail, dict) else {}), "errors": [
+            {"field": e.detail.get("field") if isinstance(e.detail, dict) else None, "message": e.render(i18n.translate)}
+            for e in (exc, *also)]}
+    response = respond(request, status_of(exc), exc.render(i18n.translate), detail)
     if isinstance(exc, domain.Busy):
         response.headers["Retry-After"] = "1"
     elif isinstance(exc, domain.TooMany):

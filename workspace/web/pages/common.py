@@ -78,12 +78,20 @@ def failure(exc: AccordError) -> dict[str, Any]:
     """What a form shows when its input is refused: the status (422, 409…), the message naming the
     field by its label on the form (never its code: "Starts", not "starts_at"), the field."""
     detail = exc.detail if isinstance(exc.detail, dict) else {}
+    everything = [exc, *getattr(exc, "also", ())]
+    said = [_said(e) for e in everything]
+    fields = [e.detail.get("field") for e in everything if isinstance(e.detail, dict) and e.detail.get("field")]
+    return {"status": status_of(exc), "error": said[0], "errors": said, "error_field": detail.get("field"),
+            "error_fields": fields}
+
+
+def _said(exc: AccordError) -> str:
+    """The message, its field named by the form's label."""
     params = exc.params
     if isinstance(params.get("field"), str):
         exc.params = {**params, "field": field_label(params["field"])}
     try:
-        said = exc.render(i18n.translate)
+        return exc.render(i18n.translate)
     finally:
         exc.params = params
-    return {"status": status_of(exc), "error": said, "error_field": detail.get("field")}
 
