@@ -1,0 +1,51 @@
+"""Layout in real Chromium: a page's title never runs under its button, on a phone or a desktop."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, running_server
+
+chromium_or_skip()
+
+from playwright.sync_api import sync_playwright
+
+pytestmark = pytest.mark.e2e
+PAGES = ("/p/kutahya-2021", "/p/kutahya-2021/amendments", "/p/kutahya-2021/declaration/compare", "/p/kutahya-2021/translations")
+
+OVERLAPS = """() => {
+  const hits = [];
+  for (const row of document.querySelectorAll('.heading-row')) {
+    const title = row.querySelector('h1');
+    if (!title) continue;
+    const t = title.getBoundingClientRect();
+    for (const other of row.querySelectorAll('.button, .badge, a.button, button')) {
+      const o = other.getBoundingClientRect();
+      if (t.left < o.right && o.left < t.right && t.top < o.bottom && o.top < t.bottom) hits.push(other.textContent.trim());
+    }
+  }
+  return hits;
+}"""
+
+
+def test_titles_and_their_buttons_never_overlap(tmp_path):
+    with running_server(tmp_path) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(locale="es-ES")
+            page.goto(f"{server.url}/signin")
+            page.locator("#email").fill(COMMITTEE)
+            page.locator("#password").fill(PASSWORD)
+            page.locator("#password").press("Enter")
+            page.wait_for_url("**/processes")
+            problems = []
+            for width in (390, 768, 1280):
+                page.set_viewport_size({"width": width, "height": 900})
+                for path in PAGES:
+                    page.goto(f"{server.url}{path}")
+                    hits = page.evaluate(OVERLAPS)
+                    if hits:
+                        problems.append(f"{path} at {width} px: the title runs under {hits}")
+            assert not problems, "\n".join(problems)
+        finally:
+            browser.close()
