@@ -73,3 +73,50 @@ def test_reads_cost_the_same_number_of_queries_whatever_the_size(app, client, we
     large = costs(app, client, headers)
     grew = {path: (small[path], large[path]) for path in READS if large[path] > small[path]}
     assert not grew, f"queries grew with the data: {grew}"
+
+
+def seed(store, people, paragraphs: int, start: int, count: int) -> None:
+    """`count` amendments, threads and English translations more, on the latest version."""
+    from workspace.domain.amendment_commands import ProposeAmendment
+    from workspace.domain.comment_commands import OpenThread
+    from workspace.domain.translations import SaveTranslation
+    from workspace.services import amendments, comments, translations
+
+    rows = {r.eid: r for r in translations.list_translations(store, people.committee, "kutahya", "en")}
+    for n in range(start, start + count):
+        eid = f"op_{n % paragraphs + 1}"
+        text = rows[eid].source_text
+        amendments.propose(store, people.member, "kutahya", ProposeAmendment.build("Rev.2", eid, "modify", text + f" Más {n}."))
+        comments.open_thread(store, people.member, "kutahya", OpenThread.build("Rev.2", eid, None, f"Comentario {n}."))
+        translations.save_translation(store, people.committee, "kutahya", "en", eid,
+                                      SaveTranslation.build(f"Paragraph {n}.", rows[eid].source_revision, "translated"))
+
+
+FEATURE_READS = [
+    "/p/kutahya/amendments", "/p/kutahya/amendments/compilation", "/p/kutahya/amendments/disposition",
+    "/p/kutahya/amendments/status", f"{API}/amendments", f"{API}/compilation", "/p/kutahya/threads",
+    "/p/kutahya/discuss/op_2?version=2", f"{API}/threads", "/p/kutahya/translations", "/p/kutahya/translations/en",
+    f"{API}/translations/en", "/p/kutahya/declaration/aligned", f"{API}/progress",
+]
+
+
+def test_amendments_threads_and_translations_cost_the_same_whatever_their_number(app, client, web_store, web_people):
+    headers = token_headers(client, web_people.committee.email)
+    sign_in(client, web_people.committee.email)
+    fill(web_store, web_people.committee, 12, range(1, 3))
+
+    def measure() -> dict[str, int]:
+        result = {}
+        for path in FEATURE_READS:
+            with counting(app) as statements:
+                response = client.get(path, headers=headers if path.startswith("/api") else None)
+            assert response.status_code == 200, (path, response.text[:300])
+            result[path] = len(statements)
+        return result
+
+    seed(web_store, web_people, 12, 0, 3)
+    small = measure()
+    seed(web_store, web_people, 12, 3, 21)  # eight times the amendments, threads and translations
+    large = measure()
+    grew = {path: (small[path], large[path]) for path in FEATURE_READS if large[path] > small[path]}
+    assert not grew, f"queries grew with the data: {grew}"
