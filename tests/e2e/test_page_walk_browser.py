@@ -87,6 +87,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/translations/[a-z]{2}/[^/]+$"), (Action.TRANSLATE,)),
     (re.compile(r"^/translations/[a-z]{2}/[^/]+/review$"), (Action.REVIEW_TRANSLATION,)),
     (re.compile(r"^/glossary$"), (Action.EDIT_GLOSSARY,)),
+    (re.compile(r"^/publish$"), (Action.PUBLISH,)),
 ]
 SITE_FORMS = {"/signout", "/language", "/inbox/read"}
 SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
@@ -115,7 +116,7 @@ def english_messages() -> list[str]:
 
 KEYWORDS = {"new", "edit", "draft", "paragraphs", "versions", "compare", "coverage", "import", "declaration",
             "sessions", "recommendations", "members", "activity", "amendments", "threads", "discuss", "translations",
-            "glossary", "status", "compilation", "disposition", "aligned"}
+            "glossary", "status", "compilation", "disposition", "aligned", "publish", "publications", "parallel"}
 
 
 def shape(path: str) -> str:
