@@ -67,3 +67,12 @@ def test_the_glossary_is_edited_by_the_committee_and_read_by_all(client, web_peo
     sign_in(client, web_people.translator.email)
     page = html(client.get(f"/p/{SLUG}/glossary"))
     assert "Intermediary Cities" in page.get_text() and page.select_one("#glossary-form") is None
+
+
+def test_the_overview_shows_how_far_each_language_is(client, web_people):
+    zero(client, web_people)
+    sign_in(client, web_people.observer.email)
+    panel = html(client.get(f"/p/{SLUG}")).select_one("section[aria-labelledby=translated-title]")
+    assert panel is not None and "Borrador cero" in panel.get_text()
+    assert [a.get_text(strip=True) for a in panel.select("li a")] == ["English", "French"]
+    assert "0 %" in panel.get_text()

@@ -12,7 +12,7 @@ from ...domain.consultations import ProcessDraft, ProcessSettings
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.vocabulary import LANGUAGES, common_timezones
 from ...i18n import gettext as _
-from ...services import processes
+from ...services import processes, translations
 from ...services.access import require_actor
 from ...services.processes import screens
 from ..params import Db, Slug, Who
@@ -70,7 +70,9 @@ def process_create(request: Request, db: Db, actor: Who, data: Form) -> Response
 @get("/p/{slug:str}", include_in_schema=False)
 def process_overview(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.process_overview(db, actor, slug)
-    return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen)
+    progress = translations.progress(db, actor, slug)
+    latest = next((p for p in progress if p.version != "draft"), None)
+    return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen, translated=latest)
 
 
 def _settings_values(process: Any) -> dict[str, Any]:
