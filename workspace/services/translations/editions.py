@@ -41,6 +41,18 @@ def progress(tx: Session, actor: Actor | None, slug: str) -> list[ProgressView]:
 
 
 @reads
+def latest_progress(tx: Session, actor: Actor | None, slug: str) -> ProgressView | None:
+    """How far each target language is in the latest version (None before any is circulated)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    latest = tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))
+    if latest is None:
+        return None
+    on = side(tx, process, str(latest.number), role, actor)
+    return ProgressView(on.label, [language_progress(tx, process, on, code) for code in process.languages
+                                   if code != process.source_language])
+
+
+@reads
 def edition(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None) -> EditionView:
     """The version's edition in `language`: exact, or incomplete where a paragraph has no approved
     translation made from this version's source text (never another revision's)."""

@@ -70,9 +70,8 @@ def process_create(request: Request, db: Db, actor: Who, data: Form) -> Response
 @get("/p/{slug:str}", include_in_schema=False)
 def process_overview(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     screen = screens.process_overview(db, actor, slug)
-    progress = translations.progress(db, actor, slug)
-    latest = next((p for p in progress if p.version != "draft"), None)
-    return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen, translated=latest)
+    return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen,
+                translated=translations.latest_progress(db, actor, slug))
 
 
 def _settings_values(process: Any) -> dict[str, Any]:
