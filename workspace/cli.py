@@ -24,9 +24,9 @@ from .domain.declaration_commands import ImportVersion
 from .domain.errors import AccordError
 from .renderers.compilation_docx import compilation_docx
 from .services import accounts, amendments, processes, publication, transfer, translations
-from .services.publication import files
 from .services.actor import SYSTEM
 from .services.declaration import importing, versions
+from .services.publication import files
 from .services.unit import open_store
 from .settings import ROOT, Settings, data_folder, documented_settings
 from .store import migrate

@@ -24,7 +24,7 @@ from workspace.services.declaration import draft, importing
 from workspace.store.db import make_store
 from workspace.web.app import create_app
 
-WORDS = "ciudades intermedias gobiernos locales territorio desarrollo sostenible cooperación resiliencia agenda".split()
+WORDS = ["ciudades", "intermedias", "gobiernos", "locales", "territorio", "desarrollo", "sostenible", "cooperación", "resiliencia", "agenda"]
 
 
 def declaration(paragraphs: int) -> str:

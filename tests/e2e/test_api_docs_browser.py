@@ -8,7 +8,7 @@ from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, chromium_or_skip, running_
 
 chromium_or_skip()
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 

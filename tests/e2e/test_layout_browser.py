@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, running_server
+from tests.e2e.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMITTEE,
+    PASSWORD,
+    chromium_or_skip,
+    running_server,
+)
 
 chromium_or_skip()
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server
+from tests.e2e.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMITTEE,
+    PASSWORD,
+    chromium_or_skip,
+    demo_store,
+    running_server,
+)
 
 chromium_or_skip()
 

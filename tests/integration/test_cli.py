@@ -78,12 +78,12 @@ def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_aske
     # Now the draft has an edit no version carries: the import lists it and stops.
     newer = tmp_path / "rev3.md"
     newer.write_text(new.read_text(encoding="utf-8").replace("Y una frase más.", "Y otra frase."), encoding="utf-8")
-    import os  # noqa: PLC0415
+    import os
 
-    from workspace.domain.declaration_commands import EditParagraph  # noqa: PLC0415
-    from workspace.services.actor import SYSTEM  # noqa: PLC0415
-    from workspace.services.declaration import draft as draft_service  # noqa: PLC0415 - an edit through the services
-    from workspace.services.unit import open_store  # noqa: PLC0415
+    from workspace.domain.declaration_commands import EditParagraph
+    from workspace.services.actor import SYSTEM
+    from workspace.services.declaration import draft as draft_service
+    from workspace.services.unit import open_store
 
     store = open_store(os.environ["ACCORD_DATABASE_URL"])
     seen = draft_service.get_draft_paragraph(store, SYSTEM, "kutahya-2021", "op_2")
@@ -124,11 +124,12 @@ def _binary(folder: Path) -> Path:
 
 
 def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
-    from workspace.domain.amendment_commands import ProposeAmendment  # noqa: PLC0415
-    from workspace.services import amendments  # noqa: PLC0415
-    from workspace.services.actor import SYSTEM  # noqa: PLC0415
-    from workspace.services.unit import open_store  # noqa: PLC0415
-    import os  # noqa: PLC0415
+    import os
+
+    from workspace.domain.amendment_commands import ProposeAmendment
+    from workspace.services import amendments
+    from workspace.services.actor import SYSTEM
+    from workspace.services.unit import open_store
 
     store = open_store(os.environ["ACCORD_DATABASE_URL"])
     version = amendments.compilation(store, SYSTEM, "kutahya-2021", "2")

@@ -34,11 +34,18 @@ from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin,
 from tests.integration.support import QUICK_HASHER, dump
 from workspace.domain.amendment_commands import ProposeAmendment
 from workspace.domain.comment_commands import OpenThread
-from workspace.domain.translations import SaveTranslation
 from workspace.domain.consultation_commands import RecommendationFields
 from workspace.domain.consultations import MemberDraft, ProcessDraft
 from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
-from workspace.services import accounts, amendments, comments, consultations, processes, translations
+from workspace.domain.translations import SaveTranslation
+from workspace.services import (
+    accounts,
+    amendments,
+    comments,
+    consultations,
+    processes,
+    translations,
+)
 from workspace.services.actor import SYSTEM, Actor
 from workspace.services.declaration import coverage, draft
 from workspace.settings import Settings

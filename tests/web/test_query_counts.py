@@ -35,7 +35,7 @@ def fill(store, committee, paragraphs: int, versions: range) -> None:
 def counting(app):
     statements: list[str] = []
 
-    def count(conn, cursor, statement, *args):  # noqa: ANN001 - SQLAlchemy's listener signature
+    def count(conn, cursor, statement, *args):
         if not statement.lstrip().upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE", "PRAGMA")):
             statements.append(statement)
 

@@ -11,8 +11,8 @@ from litestar.testing import TestClient
 from tests.conftest import PASSWORD
 from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import csrf, form_post, sign_in, token_headers
-from workspace.services import accounts
 from workspace.domain.errors import NotAuthenticated
+from workspace.services import accounts
 from workspace.services.accounts import passwords, throttle
 
 

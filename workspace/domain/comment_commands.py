@@ -10,6 +10,7 @@ from .document import parse_eid
 from .errors import N_, InvalidInput
 from .values import text_field
 
+
 class ThreadStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"

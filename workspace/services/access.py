@@ -13,7 +13,7 @@ from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Process
 from .actor import SYSTEM, Actor
 
-__all__ = ["SYSTEM", "process_for", "record", "require_actor", "role_in", "stored_id", "lock_process"]
+__all__ = ["SYSTEM", "lock_process", "process_for", "record", "require_actor", "role_in", "stored_id"]
 
 
 def stored_id(actor: Actor | None) -> int | None:

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from tests.integration.support import dump
 from tests.integration.services.test_transfer import DRAFTS, admin_of
+from tests.integration.support import dump
 from workspace.domain.errors import ImportFailed
 from workspace.services import amendments, comments, transfer, translations
 

@@ -8,8 +8,20 @@ import pytest
 
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
-from workspace.domain.amendment_commands import Compromise, DecideAmendment, EditAmendment, Objection, ProposeAmendment, SetParagraphStatus
-from workspace.domain.declaration_commands import Circulate, DeleteParagraph, EditParagraph, ImportVersion
+from workspace.domain.amendment_commands import (
+    Compromise,
+    DecideAmendment,
+    EditAmendment,
+    Objection,
+    ProposeAmendment,
+    SetParagraphStatus,
+)
+from workspace.domain.declaration_commands import (
+    Circulate,
+    DeleteParagraph,
+    EditParagraph,
+    ImportVersion,
+)
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.services import amendments
 from workspace.services.declaration import draft, versions

@@ -85,10 +85,10 @@ def test_a_new_revision_follows_its_paragraphs_and_the_compare_says_what_changed
 
 def test_a_stale_edit_is_a_conflict_with_the_current_text_and_nothing_is_overwritten(store, people, zero):
     seen = paragraph(store, people, "op_1")
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(**{"text": seen.text + " Y la cooperación.", "base_revision": seen.revision}))
+    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text=seen.text + " Y la cooperación.", base_revision=seen.revision))
     before = dump(store)
     with pytest.raises(Conflict) as caught:
-        draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(**{"text": "Otra redacción.", "base_revision": seen.revision}))
+        draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text="Otra redacción.", base_revision=seen.revision))
     assert dump(store) == before
     detail = caught.value.detail
     assert detail["current_text"] == seen.text + " Y la cooperación."
@@ -98,38 +98,38 @@ def test_a_stale_edit_is_a_conflict_with_the_current_text_and_nothing_is_overwri
 
 def test_two_people_editing_different_paragraphs_never_conflict(store, people, zero):
     a, b = paragraph(store, people, "op_1"), paragraph(store, people, "op_2")
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(**{"text": a.text + " A.", "base_revision": a.revision}))
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_2", EditParagraph.build(**{"text": b.text + " B.", "base_revision": b.revision}))
+    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text=a.text + " A.", base_revision=a.revision))
+    draft.edit_paragraph(store, people.committee, "kutahya", "op_2", EditParagraph.build(text=b.text + " B.", base_revision=b.revision))
     texts = {p.eid: p.text for p in draft.get_draft(store, people.committee, "kutahya").paragraphs}
     assert texts["op_1"].endswith(" A.") and texts["op_2"].endswith(" B.")
 
 
 def test_eids_stay_when_paragraphs_move_and_are_never_given_again(store, people, zero):
-    draft.move_paragraph(store, people.committee, "kutahya", "op_3", MoveParagraph.build(**{"after": "pre_1"}))
+    draft.move_paragraph(store, people.committee, "kutahya", "op_3", MoveParagraph.build(after="pre_1"))
     doc = draft.get_draft(store, people.committee, "kutahya").paragraphs
     assert [(p.eid, p.number) for p in doc if p.kind == "operative"] == [("op_3", 1), ("op_1", 2), ("op_2", 3)]
     gone = paragraph(store, people, "op_2")
-    draft.delete_paragraph(store, people.committee, "kutahya", "op_2", DeleteParagraph.build(**{"base_revision": gone.revision}))
-    added = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build(**{"kind": "operative", "text": "Nuevo.", "after": "op_1"}))
+    draft.delete_paragraph(store, people.committee, "kutahya", "op_2", DeleteParagraph.build(base_revision=gone.revision))
+    added = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build(kind="operative", text="Nuevo.", after="op_1"))
     assert added.eid == "op_4" and added.number == 3
 
 
 def test_circulating_freezes_the_draft_and_versions_never_change(store, people, zero):
     p = paragraph(store, people, "op_1")
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(**{"text": "Texto nuevo.", "base_revision": p.revision}))
-    rev1 = draft.circulate(store, people.committee, "kutahya", Circulate.build(**{"label": "Rev.1", "note": "Tras los comentarios."}))
+    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text="Texto nuevo.", base_revision=p.revision))
+    rev1 = draft.circulate(store, people.committee, "kutahya", Circulate.build(label="Rev.1", note="Tras los comentarios."))
     assert rev1.number == 2
     old = versions.get_version(store, people.observer, "kutahya", "Borrador cero")
     assert next(x.text for x in old.paragraphs if x.eid == "op_1") == p.text
     with pytest.raises(Conflict):
         versions.edit_version(store, people.committee, "kutahya", "1")
     with pytest.raises(Conflict):
-        draft.circulate(store, people.committee, "kutahya", Circulate.build(**{"label": "rev.1"}))
+        draft.circulate(store, people.committee, "kutahya", Circulate.build(label="rev.1"))
 
 
 def test_circulating_an_empty_draft_is_refused(store, people):
     with pytest.raises(InvalidInput):
-        draft.circulate(store, people.committee, "kutahya", Circulate.build(**{"label": "Borrador cero"}))
+        draft.circulate(store, people.committee, "kutahya", Circulate.build(label="Borrador cero"))
 
 
 def test_only_the_committee_touches_the_draft_and_nothing_is_written_when_refused(store, people, zero):
@@ -139,9 +139,9 @@ def test_only_the_committee_touches_the_draft_and_nothing_is_written_when_refuse
         with pytest.raises(Forbidden):
             draft.get_draft(store, someone, "kutahya")
         with pytest.raises(Forbidden):
-            draft.edit_paragraph(store, someone, "kutahya", "op_1", EditParagraph.build(**{"text": "x", "base_revision": p.revision}))
+            draft.edit_paragraph(store, someone, "kutahya", "op_1", EditParagraph.build(text="x", base_revision=p.revision))
         with pytest.raises(Forbidden):
-            draft.circulate(store, someone, "kutahya", Circulate.build(**{"label": "Rev.9"}))
+            draft.circulate(store, someone, "kutahya", Circulate.build(label="Rev.9"))
         with pytest.raises(Forbidden):
             version_import.import_version(store, someone, "kutahya", ImportVersion.build("r.md", REV1, label="Rev.9"))
         with pytest.raises(Forbidden):
@@ -153,7 +153,7 @@ def test_only_the_committee_touches_the_draft_and_nothing_is_written_when_refuse
 
 def test_unknown_eids_versions_and_languages_are_refused(store, people, zero):
     with pytest.raises(NotFound):
-        draft.edit_paragraph(store, people.committee, "kutahya", "op_99", EditParagraph.build(**{"text": "x", "base_revision": "0" * 64}))
+        draft.edit_paragraph(store, people.committee, "kutahya", "op_99", EditParagraph.build(text="x", base_revision="0" * 64))
     with pytest.raises(NotFound):
         versions.compare_texts(store, people.member, "kutahya", "1", "Rev.7")
     with pytest.raises(InvalidInput):

@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workspace.domain.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
+from workspace.domain.amendment_format import (
+    AmendmentFile,
+    parse_amendment_file,
+    render_amendment_file,
+)
 from workspace.domain.amendments import AmendmentKind, Status
 from workspace.domain.document import Kind
 from workspace.domain.errors import ImportFailed

@@ -9,7 +9,13 @@ import pytest
 from workspace.domain.anchoring import quote_at
 from workspace.domain.comment_commands import ThreadStatus
 from workspace.domain.errors import ImportFailed
-from workspace.domain.thread_format import CommentFile, Earlier, ThreadFile, parse_thread_file, render_thread_file
+from workspace.domain.thread_format import (
+    CommentFile,
+    Earlier,
+    ThreadFile,
+    parse_thread_file,
+    render_thread_file,
+)
 
 TEXT = "Nos comprometemos a fortalecer la gobernanza multinivel."
 AT = datetime(2021, 9, 14, 8, 20, tzinfo=UTC)

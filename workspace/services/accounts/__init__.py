@@ -24,7 +24,24 @@ from .users import (
 )
 
 __all__ = [
-    "actor_for_sign_in", "end_sign_in", "start_sign_in",
-    "TOKEN_PREFIX", "actor_by_email", "actor_for_token", "actor_of", "add_user", "authenticate", "change_own_password", "create_token",
-    "ensure_user", "get_actor", "list_tokens", "list_users", "revoke_token", "set_locale", "touch_token", "set_password", "user_view",
+    "TOKEN_PREFIX",
+    "actor_by_email",
+    "actor_for_sign_in",
+    "actor_for_token",
+    "actor_of",
+    "add_user",
+    "authenticate",
+    "change_own_password",
+    "create_token",
+    "end_sign_in",
+    "ensure_user",
+    "get_actor",
+    "list_tokens",
+    "list_users",
+    "revoke_token",
+    "set_locale",
+    "set_password",
+    "start_sign_in",
+    "touch_token",
+    "user_view",
 ]

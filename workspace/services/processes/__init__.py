@@ -13,7 +13,19 @@ from .processes import (
 )
 
 __all__ = [
-    "accept_invitation", "create_account_and_accept", "show_invitation",
-    "create_process", "get_process", "insert_process", "list_activity", "list_members", "list_processes",
-    "member_views", "put_member", "remove_member", "set_member", "source_language", "update_process",
+    "accept_invitation",
+    "create_account_and_accept",
+    "create_process",
+    "get_process",
+    "insert_process",
+    "list_activity",
+    "list_members",
+    "list_processes",
+    "member_views",
+    "put_member",
+    "remove_member",
+    "set_member",
+    "show_invitation",
+    "source_language",
+    "update_process",
 ]

@@ -95,7 +95,7 @@ def create_account_and_accept(db: Db, token: str, name: str, password: str) -> t
 
 @use_case
 def _create_and_join(tx: Session, token: str, name: str, hashed: str) -> tuple[Actor, str]:
-    from ..accounts import actor_of  # noqa: PLC0415 - accounts imports processes through access
+    from ..accounts import actor_of
 
     row, process = _open(tx, token)
     user = tx.scalar(select(User).where(User.email == row.email))

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from ...domain.errors import N_, NotFound
 from ...domain.publication import PublicationModel, file_name
-from ...renderers import akoma_ntoso, publication_docx, publication_html, publication_json, publication_markdown, publication_pdf
+from ...renderers import (
+    akoma_ntoso,
+    publication_docx,
+    publication_html,
+    publication_json,
+    publication_markdown,
+    publication_pdf,
+)
 
 
 @dataclass(frozen=True)
