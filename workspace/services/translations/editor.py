@@ -3,7 +3,7 @@ save a translation made from a source revision, approve it or send it back."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ...domain.diffing import word_diff
@@ -74,17 +74,36 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
                                "source_diff": [[int(p.op), p.text] for p in word_diff(old, source)] if old is not None else None})
     row = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
                                               Translation.language == code, Translation.source_sha == sha))
+    seen = row.text_sha if row is not None else ""
+    if command.base is not None and command.base != seen:
+        _changed(tx, eid, command.base, row)
     text_sha = store_revision(tx, command.text)
     if row is None:
-        row = Translation(process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha, state=command.state.value,
-                          updated_by_id=stored_id(who), updated_at=utcnow())
-        tx.add(row)
+        # Two first translations at once: the unique (eid, language, source) lets one in, the other gets 409.
+        tx.add(Translation(process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha, state=command.state.value,
+                           updated_by_id=stored_id(who), updated_at=utcnow()))
     else:
-        row.text_sha, row.state, row.updated_by_id, row.updated_at = text_sha, command.state.value, stored_id(who), utcnow()
-        row.checked_sha, row.reviewed_by_id, row.reviewed_at = None, None, None
+        # Compare-and-set on the text it was read with, so that a concurrent save is never silently overwritten.
+        changed = tx.execute(
+            update(Translation).where(Translation.id == row.id, Translation.text_sha == seen)
+            .values(text_sha=text_sha, state=command.state.value, updated_by_id=stored_id(who), updated_at=utcnow(),
+                    checked_sha=None, reviewed_by_id=None, reviewed_at=None)
+            .execution_options(synchronize_session=False)).rowcount
+        if changed != 1:
+            tx.expire(row)
+            _changed(tx, eid, command.base if command.base is not None else seen, row)
     record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
            version="draft" if on.version is None else on.label)
     return _view(tx, process, on, eid, code)
+
+
+def _changed(tx: Session, eid: str, base: str, row: Translation | None) -> None:
+    """409: someone saved this translation since it was read; their text and what they changed."""
+    now = texts_of(tx, [row.text_sha]).get(row.text_sha, "") if row is not None else ""
+    before = texts_of(tx, [base]).get(base, "") if base else ""
+    raise Conflict(N_("The translation of {eid} was saved by someone else since you opened it: look at it again."), eid=eid,
+                   detail={"text": now, "text_revision": row.text_sha if row is not None else None,
+                           "diff": [[int(p.op), p.text] for p in word_diff(before, now)]})
 
 
 def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> TranslationView:

@@ -123,5 +123,6 @@ def views(tx: Session, process: Process, blocks: list[Block], language: str, *, 
             bool(row is not None and state != State.OUTDATED and row.checked_sha),
             names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
             row.updated_at if row is not None else None,
+            row.text_sha if row is not None and state != State.OUTDATED else "",
         ))
     return result

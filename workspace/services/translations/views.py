@@ -30,6 +30,7 @@ class TranslationView(Struct, frozen=True):
     check_editorial: bool = False  # carried over an editorial change of the source: to check
     updated_by: str | None = None
     updated_at: datetime | None = None
+    text_revision: str = ""  # the text's revision, if made from this source: name it as `base_text_revision` when saving
 
 
 class LanguageProgress(Struct, frozen=True):

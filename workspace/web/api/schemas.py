@@ -330,6 +330,7 @@ class TranslationInput(Body):
     text: str
     source_revision: str
     state: Annotated[str, _says(enum=["draft", "translated"])] = "draft"
+    base_text_revision: str | None = None  # the translation's `text_revision` you read ("" for none): 409 if it changed
 
 
 class RejectInput(Body):

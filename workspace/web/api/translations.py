@@ -50,7 +50,8 @@ class TranslationController(Controller):
              version: Version = None) -> TranslationView:
         """Save the translation made from `source_revision` (the paragraph's source in `version` now, else 409 with it
         and its diff), as `draft` or `translated`."""
-        return translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(data.text, data.source_revision, data.state),
+        return translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(data.text, data.source_revision, data.state,
+                                                                                           data.base_text_revision),
                                              version)
 
     @post("/translations/{lang:str}/{eid:str}/approve")

@@ -58,8 +58,9 @@ def _back(slug: str, lang: str, data: dict[str, Any], eid: str) -> str:
 def save_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form) -> Response | Redirect:
     state = "translated" if first(data, "action") == "translated" else "draft"
     try:
-        translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(first(data, "text"), first(data, "source_revision"),
-                                                                                       state), first(data, "version") or None)
+        translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(first(data, "text"), first(data, "source_revision"), state,
+                                                            first(data, "base_text_revision") if "base_text_revision" in data else None),
+                                      first(data, "version") or None)
     except REFUSED as exc:
         return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, typed={eid: first(data, "text")},
                        version=first(data, "version") or None)
