@@ -21,7 +21,7 @@ from . import i18n
 from .domain import compare_render
 from .domain.consultations import MemberDraft, ProcessDraft
 from .domain.declaration_commands import ImportVersion
-from .domain.errors import AccordError
+from .domain.errors import AccordError, NotFound
 from .renderers.compilation_docx import compilation_docx
 from .services import accounts, amendments, processes, publication, transfer, translations
 from .services.actor import SYSTEM
@@ -458,29 +458,42 @@ def translations_import(ctx: click.Context, process_slug: str, language: str, fi
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("version", metavar="VERSION")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The folder to write the files in.")
-@click.option("--symbol", default=None, help="The document symbol (e.g. UCLG/KUT/2021/DECL), to publish VERSION now.")
+@click.option("--symbol", default=None, help="The document symbol (default: from the process's slug, e.g. KUTAHYA/2021/DECL).")
 @click.option("--date", "day", default=None, help="The date of the date line (YYYY-MM-DD); default: today.")
 @click.option("--place", default=None, help="The place of the date line; default: the process's.")
 @click.pass_context
 @reasons
 def publish_cmd(ctx: click.Context, process_slug: str, version: str, out: Path, symbol: str | None, day: str | None,
                 place: str | None) -> None:
-    """Write every file of VERSION's publication into OUT (publishing it first with --symbol, after the
-    same gate as the pages): PDF, Word, HTML, Markdown, Akoma Ntoso and JSON, per language and trilingual."""
+    """Publish VERSION of PROCESS (after the same gate as the pages), unless it is published already,
+    and write every file of its publication into OUT: PDF, Word, HTML, Markdown, Akoma Ntoso and
+    JSON, per language and trilingual, each named with its languages (kutahya-2021.fr.pdf …)."""
     db = store(ctx)
-    if symbol:
-        made = publication.publish(db, SYSTEM, process_slug, publication.Publish.build(version, symbol, day, place))
+    number = _published_number(db, process_slug, version)
+    if number is None:
+        made = publication.publish(db, SYSTEM, process_slug, publication.Publish.build(
+            version, symbol or "/".join(process_slug.upper().split("-")) + "/DECL", day, place))
         click.echo(f"published {made.symbol} ({made.version}) as publication {made.number}")
-    found = [p for p in publication.publications(db, process_slug)
-             if version.lower() in (p.version.lower(), str(p.number))]
-    if not found:
-        fail(f"{version} of {process_slug} is not published: give --symbol to publish it")
-    _summary, model = publication.publication_model(db, process_slug, found[-1].number)
+        number = made.number
+    elif symbol or day or place:
+        fail(f"{version} of {process_slug} is published already: its files are written as they were published")
+    _summary, model = publication.publication_model(db, process_slug, number)
     out.mkdir(parents=True, exist_ok=True)
     for name, body in files.render_all(model).items():
         (out / name).write_bytes(body)
         click.echo(f"wrote {out / name}")
 
+
+def _published_number(db: Any, process_slug: str, version: str) -> int | None:
+    """The latest publication of VERSION (its label or number), if there is one."""
+    try:
+        found = publication.publications(db, process_slug)
+    except NotFound:
+        return None
+    labels = {v.label.lower(): str(v.number) for v in versions.list_versions(db, SYSTEM, process_slug)}
+    wanted = labels.get(version.lower(), version)
+    matching = [p.number for p in found if str(labels.get(p.version.lower(), p.version)) == wanted]
+    return matching[-1] if matching else None
 
 if __name__ == "__main__":
     main()

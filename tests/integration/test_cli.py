@@ -172,14 +172,15 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
 
     store = make_store(db_url)
     transfer.import_folder(store, None, KUTAHYA)
+    blocked = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), ok=False)
+    assert "cannot be published yet" in blocked and not (tmp_path / "out").exists()  # the same gate as the pages
     settle(store, SYSTEM)
     store.dispose()
-    assert "No published declaration" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), ok=False)
-    said = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--symbol", "UCLG/KUT/2021/DECL",
-                  "--date", "2021-10-08", "--place", "Kütahya")
+    said = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--date", "2021-10-08", "--place", "Kütahya")
+    assert "published KUTAHYA/2021/DECL" in said
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "kutahya-2021.fr.pdf" in names and "kutahya-2021.es-en-fr.pdf" in names and "kutahya-2021.es-en-fr.json" in names
     assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json"}
-    assert "published UCLG/KUT/2021/DECL" in said
-    again = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "again"), "--symbol", "X", ok=False)
-    assert "published already" in again
+    again = accord("publish", "kutahya-2021", "2", "--out", str(tmp_path / "again"))  # by number: written as published
+    assert "published" not in again.split("\n")[0] and sorted(p.name for p in (tmp_path / "again").iterdir()) == names
+    assert "published already" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "x"), "--symbol", "X", ok=False)

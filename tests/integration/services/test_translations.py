@@ -203,3 +203,17 @@ def test_two_saves_of_the_same_translation_at_once_keep_exactly_one(store, peopl
         kept["first" if winner == texts[0] else "second"] += 1
         assert row(store, people.translator, "op_1").text == winner  # the one acknowledged is the one stored
     print(f"\n[{store.engine.dialect.name}] translation save vs save, {TRIALS} trials: {kept}, 0 lost")
+
+
+def test_an_xliff_unit_naming_another_paragraphs_text_as_its_source_is_refused(store, people, zero):
+    name, body = translations.export_xliff(store, people.translator, P, "en", "1")
+    op2 = row(store, people.translator, "op_2", version="1").source_revision
+    op1 = row(store, people.translator, "op_1", version="1").source_revision
+    forged = body.replace(op1.encode(), op2.encode(), 1).replace(
+        b'<source xml:space="preserve">Nos comprometemos a fortalecer la gobernanza multinivel.</source>',
+        b'<source xml:space="preserve">Nos comprometemos a fortalecer la gobernanza multinivel.</source>'
+        b'<target xml:space="preserve">We commit.</target>', 1)
+    before = dump(store)
+    with pytest.raises(ImportFailed):
+        translations.import_xliff(store, people.translator, P, "en", forged, name, "1")
+    assert dump(store) == before

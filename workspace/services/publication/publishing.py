@@ -3,7 +3,7 @@ what the public reads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.amendments import Status
 from ...domain.document import Block, revision_id
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition
+from ...domain.publication_commands import Publish
 from ...domain.publication_gate import Blocker, gate
-from ...domain.values import text_field
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
@@ -27,33 +27,6 @@ from ..translations.records import current, translations_of
 from ..unit import reads, use_case
 from .records import model_json, model_of, published_process, summary
 from .views import BlockerView, GateView, PublicationSummary
-
-
-@dataclass(frozen=True)
-class Publish:
-    version: str
-    symbol: str
-    day: date | None = None  # the date line's; default: today in the process's time zone
-    place: str | None = None  # default: the process's
-    corrigendum_of: int | None = None
-    corrects: str = ""
-
-    @classmethod
-    def build(cls, version: object, symbol: object, day: object = None, place: object = None, corrigendum_of: object = None,
-              corrects: object = "") -> Publish:
-        when = None
-        if day:
-            try:
-                when = date.fromisoformat(str(day))
-            except ValueError:
-                raise InvalidInput(N_("“{value}” is not a date (YYYY-MM-DD)."), value=day, detail={"field": "date"}) from None
-        of = corrigendum_of if isinstance(corrigendum_of, int) and not isinstance(corrigendum_of, bool) else None
-        if corrigendum_of not in (None, "") and of is None:
-            raise InvalidInput(N_("A corrigendum names the number of the publication it corrects."), detail={"field": "corrigendum_of"})
-        fixes = text_field({"corrects": corrects}, "corrects", required=of is not None, limit=2000)
-        return cls(text_field({"version": version}, "version", required=True, limit=100),
-                   text_field({"symbol": symbol}, "symbol", required=True, limit=100), when,
-                   text_field({"place": place}, "place", limit=200) if place else None, of, fixes)
 
 
 def _editions(tx: Session, process: Process, version: Version) -> tuple[list[Block], dict[str, dict[str, tuple[str, str | None]]]]:

@@ -17,7 +17,7 @@ from ...store.models import Process, Translation
 from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import store_revision, texts_of
+from ..declaration.paragraphs import known_revisions, store_revision
 from ..declaration.sides import Side
 from ..unit import reads, use_case
 from .editor import _side
@@ -80,7 +80,6 @@ def import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, dat
                            source=document.source_lang, target=document.target_lang, expected_source=process.source_language,
                            expected=code)
     texts = on.texts
-    earlier = texts_of(tx, {u.source_revision for u in document.units if u.source_revision})
     plan = []
     for unit in document.units:
         if unit.eid not in texts:
@@ -90,7 +89,7 @@ def import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, dat
             continue
         sha = revision_id(texts[unit.eid])
         made_from = unit.source_revision or sha
-        if made_from != sha and made_from not in earlier:
+        if made_from != sha and made_from not in known_revisions(tx, process, unit.eid):  # a text this paragraph had
             raise ImportFailed(filename, None, N_("The unit “{eid}” names a source text Accord does not know."), eid=unit.eid)
         state = FROM_XLIFF.get(unit.state, Stored.DRAFT)
         if state == Stored.APPROVED and not may_review(tx, process, role, actor, code):

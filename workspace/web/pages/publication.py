@@ -13,10 +13,9 @@ from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...renderers.publication_html import parallel_rows
-from ...services import processes, publication
+from ...services import publication
 from ...services.actor import Actor
-from ...services.declaration import versions
-from ...services.publication import files
+from ...services.publication import files, screens
 from ...services.unit import Unit
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
@@ -28,17 +27,10 @@ Query = FromQuery[str | None]
 
 def _publish_page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
                   **context: Any) -> Response:
-    process = processes.get_process(db, actor, slug)
-    listed = versions.list_versions(db, actor, slug)
-    chosen = version or (str(listed[-1].number) if listed else None)
-    gate = publication.check_gate(db, actor, slug, chosen) if chosen else None
-    context.setdefault("values", {"symbol": "", "date": "", "place": process.place, "corrects": "", "corrigendum_of": ""})
-    try:
-        published = publication.publications(db, slug)
-    except NotFound:
-        published = []
-    return page(request, "publication/publish.html", status, tab="declaration", process=process, versions=listed, chosen=chosen,
-                gate=gate, published=published, **context)
+    screen = screens.publish_screen(db, actor, slug, version)
+    context.setdefault("values", {"symbol": "", "date": "", "place": screen.process.place, "corrects": "", "corrigendum_of": ""})
+    return page(request, "publication/publish.html", status, tab="declaration", process=screen.process, versions=screen.versions,
+                chosen=screen.chosen, gate=screen.gate, published=screen.published, **context)
 
 
 @get("/p/{slug:str}/publish", include_in_schema=False)
