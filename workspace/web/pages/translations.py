@@ -9,6 +9,8 @@ from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.errors import Conflict, InvalidInput
+from ...domain.glossary_text import parse_terms, terms_text
+from ...domain.translation_checks import GlossaryTerm
 from ...domain.translations import SaveTranslation
 from ...i18n import gettext as _
 from ...services import translations
@@ -93,7 +95,8 @@ def aligned_page(request: Request, db: Db, actor: Who, slug: Slug, version: Quer
 
 def _glossary(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
     screen = screens.glossary_screen(db, actor, slug)
-    context.setdefault("typed", terms_text(screen.glossary.terms))
+    context.setdefault("typed", terms_text([GlossaryTerm(e.source, e.translations, {k: tuple(v) for k, v in e.forbidden.items()})
+                                            for e in screen.glossary.terms]))
     return page(request, "translations/glossary.html", status, tab="translations", process=screen.process, glossary=screen.glossary,
                 **context)
 
@@ -108,47 +111,12 @@ def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form) 
     """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
     text = first(data, "terms")
     try:
-        entries = parse_terms(text)
+        entries = [GlossaryEntry(t.source, t.translations, {k: list(v) for k, v in t.forbidden.items()}) for t in parse_terms(text)]
         translations.set_glossary(db, actor, slug, first(data, "revision"), entries)
     except REFUSED as exc:
         return _glossary(request, db, actor, slug, **failure(exc), failed_form="glossary", typed=text)
     flash(request, _("The glossary is saved."))
     return see_other(f"/p/{slug}/glossary")
-
-
-def parse_terms(text: str) -> list[GlossaryEntry]:
-    """The glossary form's lines: `Ciudades Intermedias = en: Intermediary Cities; fr: Villes intermédiaires; !en: Middle Cities`."""
-    entries = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        source, sep, rest = line.partition("=")
-        if not sep or not source.strip():
-            raise InvalidInput(_("Line %(line)s: write the term, “=”, then its translations.", line=n), detail={"field": "terms"})
-        required: dict[str, str] = {}
-        forbidden: dict[str, list[str]] = {}
-        for part in rest.split(";"):
-            if not part.strip():
-                continue
-            code, colon, term = part.partition(":")
-            code = code.strip().lower()
-            if not colon or not term.strip() or len(code.lstrip("!")) != 2:
-                raise InvalidInput(_("Line %(line)s: each translation is written “en: term” (or “!en: term” for a term not to use).",
-                                     line=n), detail={"field": "terms"})
-            if code.startswith("!"):
-                forbidden.setdefault(code[1:], []).append(term.strip())
-            else:
-                required[code] = term.strip()
-        entries.append(GlossaryEntry(source.strip(), required, forbidden))
-    return entries
-
-
-def terms_text(entries: list[GlossaryEntry]) -> str:
-    lines = []
-    for e in entries:
-        parts = [f"{k}: {v}" for k, v in e.translations.items()] + [f"!{k}: {t}" for k, v in e.forbidden.items() for t in v]
-        lines.append(f"{e.source} = {'; '.join(parts)}")
-    return "\n".join(lines)
 
 
 HANDLERS = [progress_page, editor_page, save_page, review_page, aligned_page, glossary_page, glossary_save]
