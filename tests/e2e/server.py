@@ -108,3 +108,14 @@ def chromium_or_skip() -> None:
     if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":
         raise RuntimeError(f"ACCORD_REQUIRE_CHROMIUM=1 but there is no {CHROMIUM}")
     pytest.skip(f"no Chromium at {CHROMIUM} (Debian's chromium package)", allow_module_level=True)
+
+
+def signed_in(browser, url: str, email: str, locale: str = "es-ES"):
+    """A new page of `browser` signed in as `email` (the e2e password), on the process list."""
+    page = browser.new_page(locale=locale, accept_downloads=True)
+    page.goto(f"{url}/signin")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#password").press("Enter")
+    page.wait_for_url("**/processes")
+    return page

@@ -15,6 +15,7 @@ from tests.e2e.server import (
     chromium_or_skip,
     demo_store,
     running_server,
+    signed_in,
 )
 
 chromium_or_skip()
@@ -45,16 +46,6 @@ def with_two_members(folder) -> str:
     finally:
         store.dispose()
     return url
-
-
-def signed_in(browser, url: str, email: str):
-    page = browser.new_page(locale="es-ES", accept_downloads=True)
-    page.goto(f"{url}/signin")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#password").press("Enter")
-    page.wait_for_url("**/processes")
-    return page
 
 
 def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path):

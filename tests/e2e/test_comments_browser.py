@@ -13,6 +13,7 @@ from tests.e2e.server import (
     chromium_or_skip,
     demo_store,
     running_server,
+    signed_in,
 )
 
 chromium_or_skip()
@@ -37,16 +38,6 @@ def with_member(folder) -> str:
     finally:
         store.dispose()
     return url
-
-
-def signed_in(browser, url: str, email: str):
-    page = browser.new_page(locale="es-ES")
-    page.goto(f"{url}/signin")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#password").press("Enter")
-    page.wait_for_url("**/processes")
-    return page
 
 
 def test_a_comment_on_selected_words_appears_live_on_another_page(tmp_path):

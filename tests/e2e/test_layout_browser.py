@@ -8,9 +8,9 @@ from tests.e2e.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     COMMITTEE,
-    PASSWORD,
     chromium_or_skip,
     running_server,
+    signed_in,
 )
 
 chromium_or_skip()
@@ -39,12 +39,7 @@ def test_titles_and_their_buttons_never_overlap(tmp_path):
     with running_server(tmp_path) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(locale="es-ES")
-            page.goto(f"{server.url}/signin")
-            page.locator("#email").fill(COMMITTEE)
-            page.locator("#password").fill(PASSWORD)
-            page.locator("#password").press("Enter")
-            page.wait_for_url("**/processes")
+            page = signed_in(browser, server.url, COMMITTEE)
             problems = []
             for width in (390, 768, 1280):
                 page.set_viewport_size({"width": width, "height": 900})

@@ -9,10 +9,10 @@ from tests.e2e.server import (
     CHROMIUM,
     CHROMIUM_ARGS,
     COMMITTEE,
-    PASSWORD,
     chromium_or_skip,
     demo_store,
     running_server,
+    signed_in,
 )
 
 chromium_or_skip()
@@ -41,12 +41,7 @@ def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permal
     with running_server(tmp_path, settled(tmp_path)) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            committee = browser.new_page(locale="es-ES")
-            committee.goto(f"{server.url}/signin")
-            committee.locator("#email").fill(COMMITTEE)
-            committee.locator("#password").fill(PASSWORD)
-            committee.locator("#password").press("Enter")
-            committee.wait_for_url("**/processes")
+            committee = signed_in(browser, server.url, COMMITTEE)
             committee.goto(f"{server.url}/p/{SLUG}/publish?version=2")
             expect(committee.locator("ul.blockers")).to_have_count(0)
             committee.locator("#p-symbol").fill(SYMBOL)

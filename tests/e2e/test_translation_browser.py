@@ -13,6 +13,7 @@ from tests.e2e.server import (
     chromium_or_skip,
     demo_store,
     running_server,
+    signed_in,
 )
 
 chromium_or_skip()
@@ -46,16 +47,6 @@ def prepared(folder) -> str:
     finally:
         store.dispose()
     return url
-
-
-def signed_in(browser, url: str, email: str):
-    page = browser.new_page(locale="es-ES")
-    page.goto(f"{url}/signin")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#password").press("Enter")
-    page.wait_for_url("**/processes")
-    return page
 
 
 def test_an_outdated_paragraph_is_updated_approved_and_the_language_is_complete(tmp_path):

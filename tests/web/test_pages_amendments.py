@@ -9,8 +9,15 @@ import pytest
 
 from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in, token_headers
-from tests.web.test_api_amendments import ZERO, amend
-from tests.web.test_pages_support import SLUG, error_message, field_value, form_at, html
+from tests.web.test_api_amendments import amend
+from tests.web.test_pages_support import (
+    SLUG,
+    error_message,
+    field_value,
+    form_at,
+    html,
+    import_zero,
+)
 
 cheap_password_hashing = support.cheap_password_hashing
 
@@ -22,11 +29,7 @@ FIRMER = "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación
 
 @pytest.fixture
 def zero(client, web_people):
-    headers = token_headers(client, web_people.committee.email)
-    answer = client.post(f"{API}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
-                         headers=headers)
-    assert answer.status_code == 201, answer.text
-    return headers
+    return import_zero(client, web_people)
 
 
 def test_a_member_proposes_by_editing_the_paragraph_and_previews_the_change(client, web_people, zero):

@@ -63,3 +63,15 @@ def seeded(web_store, web_people):
         RecommendationFields("Fortalecer la gobernanza multinivel", themes=("gobernanza", "finanzas"), author="Ana"),
     )
     return session.ref, added.ref
+
+
+def import_zero(client, people) -> dict[str, str]:
+    """The zero draft of tests/web/test_api_amendments.py imported through the API by the committee: its token headers."""
+    from tests.web.conftest import token_headers
+    from tests.web.test_api_amendments import ZERO
+
+    headers = token_headers(client, people.committee.email)
+    answer = client.post(f"/api/processes/{SLUG}/versions/import", headers=headers,
+                         json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"})
+    assert answer.status_code == 201, answer.text
+    return headers

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in, token_headers
-from tests.web.test_api_amendments import ZERO
-from tests.web.test_pages_support import SLUG, error_message, field_value, form_at, html
+from tests.web.test_pages_support import (
+    SLUG,
+    error_message,
+    field_value,
+    form_at,
+    html,
+    import_zero,
+)
 
 cheap_password_hashing = support.cheap_password_hashing
 API = f"/api/processes/{SLUG}"
 D = f"/p/{SLUG}/discuss/op_1"
 
 
-def zero(client, web_people):
-    headers = token_headers(client, web_people.committee.email)
-    answer = client.post(f"{API}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
-                         headers=headers)
-    assert answer.status_code == 201, answer.text
-    return headers
-
-
 def test_words_selected_on_the_page_open_a_thread_anchored_on_them(client, web_people):
-    committee = zero(client, web_people)
+    committee = import_zero(client, web_people)
     sign_in(client, web_people.member.email)
     page = html(client.get(f"{D}?version=1"))
     assert page.select_one("#open-form") is not None and page.select_one("[data-live]")["data-eid"] == "op_1"
@@ -36,7 +34,7 @@ def test_words_selected_on_the_page_open_a_thread_anchored_on_them(client, web_p
 
 
 def test_words_not_in_the_paragraph_are_refused_with_the_comment_kept(client, web_people):
-    zero(client, web_people)
+    import_zero(client, web_people)
     sign_in(client, web_people.member.email)
     refused = form_post(client, D, {"version": "1", "exact": "palabras ajenas", "prefix": "", "suffix": "", "body": "Mi idea."})
     assert refused.status_code == 422 and error_message(html(refused))
@@ -44,7 +42,7 @@ def test_words_not_in_the_paragraph_are_refused_with_the_comment_kept(client, we
 
 
 def test_reply_edit_delete_resolve_follow_and_the_inbox(client, web_people):
-    committee = zero(client, web_people)
+    committee = import_zero(client, web_people)
     member = token_headers(client, web_people.member.email)
     assert client.post(f"{API}/threads", json={"version": "1", "eid": "op_1", "quote": None, "body": "<script>x</script>"},
                        headers=member).status_code == 201
@@ -75,7 +73,7 @@ def test_reply_edit_delete_resolve_follow_and_the_inbox(client, web_people):
 
 
 def test_observers_read_the_discussion_but_have_no_form(client, web_people):
-    committee = zero(client, web_people)
+    committee = import_zero(client, web_people)
     client.post(f"{API}/threads", json={"version": "1", "eid": "op_1", "quote": None, "body": "Hola."},
                 headers=token_headers(client, web_people.member.email))
     sign_in(client, web_people.observer.email)
@@ -87,7 +85,7 @@ def test_observers_read_the_discussion_but_have_no_form(client, web_people):
 
 
 def test_the_version_page_counts_the_open_threads_of_each_paragraph(client, web_people):
-    zero(client, web_people)
+    import_zero(client, web_people)
     member = token_headers(client, web_people.member.email)
     for body in ("Uno.", "Dos."):
         client.post(f"{API}/threads", json={"version": "1", "eid": "op_1", "quote": None, "body": body}, headers=member)

@@ -4,25 +4,16 @@ the aligned view and the glossary."""
 from __future__ import annotations
 
 from tests.web import test_pages_support as support
-from tests.web.conftest import form_post, sign_in, token_headers
-from tests.web.test_api_amendments import ZERO
-from tests.web.test_pages_support import SLUG, error_message, html
+from tests.web.conftest import form_post, sign_in
+from tests.web.test_pages_support import SLUG, error_message, html, import_zero
 
 cheap_password_hashing = support.cheap_password_hashing
 API = f"/api/processes/{SLUG}"
 T = f"/p/{SLUG}/translations"
 
 
-def zero(client, web_people):
-    headers = token_headers(client, web_people.committee.email)
-    answer = client.post(f"{API}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
-                         headers=headers)
-    assert answer.status_code == 201, answer.text
-    return headers
-
-
 def test_a_translator_translates_and_the_committee_approves(client, web_people):
-    committee = zero(client, web_people)
+    committee = import_zero(client, web_people)
     sign_in(client, web_people.translator.email)
     page = html(client.get(f"{T}/en?version=1"))
     rows = page.select("li.trow")
@@ -51,7 +42,7 @@ def test_a_translator_translates_and_the_committee_approves(client, web_people):
 
 
 def test_the_glossary_is_edited_by_the_committee_and_read_by_all(client, web_people):
-    zero(client, web_people)
+    import_zero(client, web_people)
     sign_in(client, web_people.committee.email)
     page = html(client.get(f"/p/{SLUG}/glossary"))
     revision = page.find("input", attrs={"name": "revision"})["value"]
@@ -70,7 +61,7 @@ def test_the_glossary_is_edited_by_the_committee_and_read_by_all(client, web_peo
 
 
 def test_the_overview_shows_how_far_each_language_is(client, web_people):
-    zero(client, web_people)
+    import_zero(client, web_people)
     sign_in(client, web_people.observer.email)
     panel = html(client.get(f"/p/{SLUG}")).select_one("section[aria-labelledby=translated-title]")
     assert panel is not None and "Borrador cero" in panel.get_text()
