@@ -296,7 +296,7 @@ def demo(ctx: click.Context, drafts: Path) -> None:
 @main.command("import-version")
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--label", default=None, help="Label of the new version (else the file's front matter `label`).")
+@click.option("--label", default=None, help="Label of the new version (else the file's front matter `label`, or its `title`).")
 @click.option("--lang", "language", default=None, help="Language of the file: the process source language.")
 @click.option("--preview", is_flag=True, help="Show the matching and the changes; save nothing.")
 @click.option("--replace-draft", is_flag=True, help="Replace the working draft's uncirculated changes (listed otherwise).")
@@ -317,9 +317,11 @@ def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label:
                  "would replace: run again with --replace-draft to replace them")
         command = ImportVersion.build(str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft)
         result = importing.import_version(db, SYSTEM, process_slug, command)
+    for n in result.notices:
+        click.echo(f"{n.file}:{n.line}\tnotice\t{n.message}")
     for m in result.matches:
         how = f"similar {m.score:.0%}" if m.how == "similar" else m.how
-        click.echo(f"{file}:{m.line}\t{m.eid}\t{how}\t{m.text[:60]!s}")
+        click.echo(f"{file}:{m.line}\t{m.eid}\t{how}\t{'  ' * m.depth}{m.text[:60]!s}")
     counts = ", ".join(f"{n} {kind}" for kind, n in result.compare.counts.items() if n)
     if result.saved:
         click.echo(f"circulated version {result.version} “{result.label}” of {process_slug}: {counts}")

@@ -184,3 +184,16 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     again = accord("publish", "kutahya-2021", "2", "--out", str(tmp_path / "again"))  # by number: written as published
     assert "published" not in again.split("\n")[0] and sorted(p.name for p in (tmp_path / "again").iterdir()) == names
     assert "published already" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "x"), "--symbol", "X", ok=False)
+
+
+def test_import_version_reads_a_foreign_markdown_file_and_names_what_it_sets_aside(accord):
+    accord("process", "create", "sevilla", "--title", "Declaration", "--source", "en", "--timezone", "Europe/Madrid")
+    drafts = sorted((Path(__file__).parents[1] / "fixtures" / "negotiation").glob("0*.md"))
+    preview = accord("import-version", "sevilla", str(drafts[0]), "--preview")
+    assert f"{drafts[0]}:2\tnotice\t" in preview and "layout" in preview
+    assert "preview of “Zero draft — Declaration on Local Finance for Sustainable Development”" in preview
+    for path in drafts:
+        assert "circulated version" in accord("import-version", "sevilla", str(path), "--replace-draft")
+    changes = json.loads(accord("diff", "sevilla", "4", "5", "--format", "json"))
+    rows = changes["changes"] if isinstance(changes, dict) else changes
+    assert any(r["change"] == "modified" and "United Cities" in (r["new_text"] or "") for r in rows)

@@ -92,3 +92,41 @@ def test_markdown_of_a_version_is_rendered_inert(client, web_people, zero):
     html = client.get("/p/kutahya/declaration/versions/1").text
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'href="javascript:' not in html
+
+
+def test_a_real_style_draft_imports_over_http_with_its_notices_and_its_lists(client, committee, member):
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "fixtures" / "negotiation" / "05-final.md"
+    body = {"filename": path.name, "text": path.read_text(encoding="utf-8"), "preview": True}
+    preview = client.post(f"{P}/versions/import", json=body, headers=committee)
+    assert preview.status_code == 201 and not preview.json()["saved"], preview.text
+    result = preview.json()
+    notices = {(n["line"], n["message"].split(" ")[1]) for n in result["notices"]}
+    assert {(10, "image"), (26, "thematic")} <= notices
+    assert all(n["file"] == path.name for n in result["notices"])
+    nested = [m for m in result["matches"] if m["depth"]]
+    assert [(m["depth"], m["marker"]) for m in nested][:3] == [(1, "*"), (1, "*"), (1, "-")]
+    saved = client.post(f"{P}/versions/import", json={**body, "preview": False}, headers=committee)
+    assert saved.status_code == 201, saved.text
+    version = client.get(f"{P}/versions/1", headers=member).json()
+    assert [(p["depth"], p["marker"]) for p in version["paragraphs"] if p["depth"]] == [(m["depth"], m["marker"]) for m in nested]
+
+
+def test_a_sub_item_is_added_and_edited_over_http_and_a_misplaced_one_refused(client, committee):
+    imported = client.post(f"{P}/versions/import", json={"filename": "zero.md", "label": "Zero",
+                                                          "text": "1. Decidimos: {#op_1}\n    - (a) uno; {#op_2}\n"}, headers=committee)
+    assert imported.status_code == 201, imported.text
+    added = client.post(f"{P}/draft/paragraphs", json={"kind": "operative", "text": "(b) dos;", "after": "op_2", "depth": 1,
+                                                        "marker": "-"}, headers=committee)
+    assert added.status_code == 201, added.text
+    assert (added.json()["depth"], added.json()["marker"]) == (1, "-")
+    wrong = client.post(f"{P}/draft/paragraphs", json={"kind": "operative", "text": "x", "depth": 1, "marker": "-"}, headers=committee)
+    assert wrong.status_code == 422 and "sub-item" in wrong.json()["error"]
+    bad_marker = client.post(f"{P}/draft/paragraphs", json={"kind": "operative", "text": "x", "after": "op_2", "depth": 1,
+                                                            "marker": "(c)"}, headers=committee)
+    assert bad_marker.status_code == 422
+    op_2 = next(p for p in client.get(f"{P}/draft", headers=committee).json()["paragraphs"] if p["eid"] == "op_2")
+    moved = client.put(f"{P}/draft/paragraphs/op_2", json={"text": op_2["text"], "base_revision": op_2["revision"], "marker": "1."},
+                       headers=committee)
+    assert moved.status_code == 200 and moved.json()["marker"] == "1."

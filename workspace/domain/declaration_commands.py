@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as Date
 
-from .document import Kind, check_text, parse_eid
+from .document import MAX_DEPTH, Kind, check_text, parse_eid
 from .errors import N_, InvalidInput
 from .values import MAX_TEXT, text_field
 from .vocabulary import parse_enum, parse_language
@@ -29,10 +29,21 @@ def _revision(value: str | None, name: str = "base_revision") -> str:
     return value[:64]
 
 
-def paragraph_text(kind: Kind, value: str | None) -> str:
+def paragraph_text(kind: Kind, value: str | None, depth: int = 0, marker: str = "") -> str:
     text = text_field({"text": value}, "text", required=True, limit=MAX_PARAGRAPH)
-    check_text(kind, text)
+    check_text(kind, text, depth, marker)
     return text
+
+
+def _depth(value: int | None) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DEPTH):
+        raise InvalidInput(N_("The field “{field}” must be a whole number from 0 to {limit}."), field="depth", limit=MAX_DEPTH,
+                           detail={"field": "depth"})
+    return value
+
+
+def _marker(value: str | None) -> str | None:
+    return None if value is None else text_field({"marker": value}, "marker", limit=12)
 
 
 @dataclass(frozen=True)
@@ -41,11 +52,15 @@ class AddParagraph:
     text: str
     after: str | None = None
     base_order: int | None = None  # the draft's order revision the person saw: 409 if it moved on
+    depth: int = 0  # a sub-item: one deeper than the list item it belongs to
+    marker: str = ""  # "-", "1." … for a list item; "##" for a second-level heading
 
     @classmethod
-    def build(cls, kind: str, text: str, after: str | None = None, base_order: int | None = None) -> AddParagraph:
+    def build(cls, kind: str, text: str, after: str | None = None, base_order: int | None = None, depth: int | None = 0,
+              marker: str | None = "") -> AddParagraph:
         parsed = _kind(kind) or Kind.OPERATIVE
-        return cls(parsed, paragraph_text(parsed, text), _eid(after), base_order)
+        place, written = _depth(depth) or 0, _marker(marker) or ""
+        return cls(parsed, paragraph_text(parsed, text, place, written), _eid(after), base_order, place, written)
 
 
 @dataclass(frozen=True)
@@ -55,14 +70,18 @@ class EditParagraph:
     kind: Kind | None = None  # None: keep the kind
     note: str = ""
     editorial: bool = False  # a typo or punctuation: translations stay valid
+    depth: int | None = None  # None: keep its place in the lists
+    marker: str | None = None
 
     @classmethod
-    def build(cls, base_revision: str, text: str, kind: str | None = None, note: str = "", editorial: bool = False) -> EditParagraph:
+    def build(cls, base_revision: str, text: str, kind: str | None = None, note: str = "", editorial: bool = False,
+              depth: int | None = None, marker: str | None = None) -> EditParagraph:
         parsed = _kind(kind)
         body = text_field({"text": text}, "text", required=True, limit=MAX_PARAGRAPH)
-        if parsed:
+        place, written = _depth(depth), _marker(marker)
+        if parsed and place is None and written is None:  # else checked against the paragraph's place, where it is known
             check_text(parsed, body)
-        return cls(_revision(base_revision), body, parsed, text_field({"note": note}, "note"), bool(editorial))
+        return cls(_revision(base_revision), body, parsed, text_field({"note": note}, "note"), bool(editorial), place, written)
 
 
 @dataclass(frozen=True)

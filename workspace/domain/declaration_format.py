@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -19,19 +19,23 @@ import yaml
 from .diffing import similarity, word_similarity
 from .document import EID, PREFIX, Block, Kind, check_text, next_eid, split_definitions
 from .errors import N_, ImportFailed, InvalidInput
-from .markdown import top_level_blocks
+from .markdown import FileBlock, expand_lead, file_blocks
 from .values import MAX_TEXT, clean_file
 from .words import normalize_space, words
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
-_ORDERED = re.compile(r"^ {0,3}\d{1,9}[.)]([ \t]+|$)")
-_BULLET = re.compile(r"^ {0,3}[-+*]([ \t]+|$)")
+_ITEM = re.compile(r"^ *(?:[-+*]|\d{1,9}[.)])")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# What Markdown would read as markup in a line of code imported as text: escaped, so the words read as written.
+_ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)]))")
 SIMILAR_ENOUGH = 0.5  # like git's rename detection: at least half the words in common
 MAX_PARAGRAPHS = 5000  # per file: a declaration, even a long negotiation text, has a few hundred
 _COMMON_WORD = 50  # paragraphs: a word in more of them does not point at a similar one
 _CANDIDATES = 5  # free paragraphs scored for each imported one, the most promising first
+BULLETS = ("-", "*", "+")
 
 
 @dataclass(frozen=True)
@@ -40,34 +44,92 @@ class ImportedBlock:
     kind: Kind
     text: str
     line: int  # 1-based, for messages
+    depth: int = 0
+    marker: str = ""
 
 
-def _dedent(lines: list[str], marker: re.Pattern[str]) -> list[str]:
-    """A list item's lines without its marker, continuation lines without the item's indent."""
-    found = marker.match(lines[0])
-    width = len(found.group(0)) if found else 0
-    rest = [line[width:] if line[:width].strip() == "" else line.lstrip() for line in lines[1:]]
-    return [lines[0][width:], *rest]
+@dataclass(frozen=True)
+class Notice:
+    """What a file holds that Accord sets aside or reads as plain text: named in the preview, never an error."""
+
+    line: int  # 1-based
+    message: str  # a gettext message id
+    params: dict[str, Any] = field(default_factory=dict)
 
 
-def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict[str, Any], list[ImportedBlock]]:
-    """Front matter and paragraphs of a declaration file; ImportFailed names the line if malformed.
-    With `check`, each paragraph is also one the draft accepts (its length, and a text the file
-    gives back as it is), so that what is read here is never refused later without its line."""
+@dataclass(frozen=True)
+class DeclarationFile:
+    meta: dict[str, Any]
+    blocks: list[ImportedBlock]
+    notices: list[Notice]
+
+
+_NOTICES = {
+    "image": N_("An image is not carried in a declaration: it is kept as its Markdown text."),
+    "html": N_("HTML is not carried in a declaration: it is kept as text, shown as written."),
+    "code": N_("A code block is imported as a paragraph of text."),
+    "rule": N_("A thematic break (a line of “---”, “***” or “___”) is left out: it holds no words."),
+    "empty_item": N_("An empty list item is left out: it holds no words."),
+}
+
+
+def _dedent(lines: list[str], column: int, item: bool) -> list[str]:
+    """A block's lines without the indentation of the list items around it (and, for a list item,
+    without its marker); a lazy continuation line, less indented, loses all its indentation."""
+    out = []
+    for k, raw in enumerate(lines):
+        line = expand_lead(raw)
+        if (k == 0 and item) or line[:column].strip() == "":
+            out.append(line[column:])
+        else:
+            out.append(line.lstrip())
+    return out
+
+
+def _kind(block: FileBlock) -> Kind:
+    if block.depth > 0:  # inside a list item: of the kind of the top-level item it belongs to
+        return Kind.OPERATIVE if block.root[:1].isdigit() else Kind.PREAMBULAR
+    if block.type in ("heading", "setext_heading"):
+        return Kind.HEADING
+    if block.type == "item" and block.marker[:1].isdigit():
+        return Kind.OPERATIVE
+    return Kind.PREAMBULAR
+
+
+def _marker(block: FileBlock, kind: Kind) -> str:
+    """The marker as stored: what the file needs to write the paragraph back as it was. The number of a
+    top-level operative paragraph is display (renumbered), only its delimiter is kept."""
+    if block.type in ("heading", "setext_heading"):
+        return "" if block.marker == "#" or block.depth else block.marker
+    if block.type != "item":
+        return ""
+    if block.depth == 0 and kind == Kind.OPERATIVE:
+        return ")" if block.marker.endswith(")") else ""
+    return block.marker
+
+
+def read_declaration(text: str, file: str, *, check: bool = True) -> DeclarationFile:
+    """Front matter, paragraphs and notices of a declaration file; ImportFailed names the line if it
+    cannot be read. Any CommonMark file reads: a list item is a paragraph, at any depth; what is not
+    carried as such (an image, HTML, a code block, a rule) is named in a notice. With `check`, each
+    paragraph is also one the draft accepts (its length, and a text the file gives back as it is),
+    so that what is read here is never refused later without its line."""
     text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), file)
     lines = text.split("\n")
     meta: dict[str, Any] = {}
     blocks: list[ImportedBlock] = []
     loose: list[str] = []  # link reference definitions met before the first paragraph
     found_front_matter = False
-    for kind, start, end, attr_id in top_level_blocks(text):
-        chunk = list(lines[start:end])
+    found, file_notices = file_blocks(text)
+    notices = [Notice(n.line + 1, _NOTICES[n.what]) for n in file_notices]
+    for raw in found:
+        chunk = list(lines[raw.start:raw.end])
         while chunk and not chunk[-1].strip():
             chunk.pop()
-        if kind == "front_matter":
+        if raw.type == "front_matter":
             meta, found_front_matter = _front_matter(chunk, file), True
             continue
-        if kind == "definitions":
+        if raw.type == "definitions":
             # Kept with the paragraph before them (the first one if none), where the file format
             # writes them back, so that the text and its links come back whole.
             if blocks:
@@ -76,9 +138,9 @@ def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict
                 loose.extend(chunk)
             continue
         if len(blocks) == MAX_PARAGRAPHS:
-            raise ImportFailed(file, start + 1, N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
+            raise ImportFailed(file, raw.start + 1, N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
                                limit=MAX_PARAGRAPHS)
-        blocks.append(_block(kind, chunk, attr_id, file, start + 1))
+        blocks.append(_block(raw, chunk, file))
         if loose:
             blocks[-1], loose = _with_definitions(blocks[-1], loose), []
     if lines and lines[0].strip() == "---" and not found_front_matter:
@@ -91,7 +153,7 @@ def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict
             raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
                                field="text", limit=MAX_TEXT)
         try:
-            check_text(block.kind, block.text)
+            check_text(block.kind, block.text, block.depth, block.marker)
         except InvalidInput as exc:
             raise ImportFailed(file, block.line, exc.message, **exc.params) from None
     for block in blocks:
@@ -99,7 +161,13 @@ def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict
             raise ImportFailed(file, block.line, N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
         if block.eid:
             seen[block.eid] = block.line
-    return meta, blocks
+    return DeclarationFile(meta, blocks, notices)
+
+
+def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict[str, Any], list[ImportedBlock]]:
+    """`read_declaration`'s front matter and paragraphs."""
+    read = read_declaration(text, file, check=check)
+    return read.meta, read.blocks
 
 
 def _front_matter(chunk: list[str], file: str) -> dict[str, Any]:
@@ -113,23 +181,20 @@ def _front_matter(chunk: list[str], file: str) -> dict[str, Any]:
     return loaded
 
 
-def _block(kind: str, chunk: list[str], attr_id: str | None, file: str, line: int) -> ImportedBlock:
-    """One paragraph from its lines: its kind, its eId (an attribute line before it, or a trailing
-    `{#…}`), its text with any link reference definitions it ends with."""
-    if kind == "heading":
+def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
+    """One paragraph from its lines: its kind and place, its eId (an attribute line before it, or a
+    trailing `{#…}`), its text with any link reference definitions it ends with."""
+    line = raw.start + 1
+    kind = _kind(raw)
+    chunk = _dedent(chunk, raw.column, raw.type == "item") if raw.column or raw.type == "item" else chunk
+    if raw.type == "heading" and raw.depth == 0:
         chunk = [_CLOSING_HASHES.sub("", _HEADING.sub("", chunk[0], count=1))]
-        block_kind = Kind.HEADING
-    elif kind == "setext_heading":  # the underline goes; a heading is one line
+    elif raw.type == "setext_heading" and raw.depth == 0:  # the underline goes; a heading is one line
         chunk = [" ".join(part.strip() for part in chunk[:-1])]
-        block_kind = Kind.HEADING
-    elif kind == "ordered_item":
-        chunk, block_kind = _dedent(chunk, _ORDERED), Kind.OPERATIVE
-    elif kind == "bullet_item":
-        chunk, block_kind = _dedent(chunk, _BULLET), Kind.PREAMBULAR
-    else:
-        block_kind = Kind.PREAMBULAR
+    elif raw.type == "code":
+        chunk = _code_as_text(chunk)
     body, definitions = split_definitions("\n".join(chunk).strip())
-    eid = attr_id
+    eid = raw.attr_id
     found = _TRAILING_ID.search(body)
     if found:
         eid, body = found.group(1), body[: found.start()].rstrip()
@@ -137,56 +202,94 @@ def _block(kind: str, chunk: list[str], attr_id: str | None, file: str, line: in
         raise ImportFailed(file, line, N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=eid)
     if not body:
         raise ImportFailed(file, line, N_("This paragraph is empty."))
-    return ImportedBlock(eid, block_kind, f"{body}\n\n{definitions}" if definitions else body, line)
+    text = f"{body}\n\n{definitions}" if definitions else body
+    return ImportedBlock(eid, kind, text, line, raw.depth, _marker(raw, kind))
+
+
+def _code_as_text(chunk: list[str]) -> list[str]:
+    """The lines of a code block as lines of text: fences dropped, the code's indentation dropped,
+    what Markdown would read as markup escaped; empty lines dropped (they hold no words)."""
+    if chunk and _FENCE.match(chunk[0]):
+        closing = _FENCE.match(chunk[-1]) if len(chunk) > 1 else None
+        chunk = chunk[1:-1] if closing and closing.group(1)[0] == _FENCE.match(chunk[0]).group(1)[0] else chunk[1:]  # type: ignore[union-attr]
+    return [_LINE_START.sub(r"\\\1", _ACTIVE.sub(r"\\\1", line.strip())) for line in chunk if line.strip()]
 
 
 def _with_definitions(block: ImportedBlock, lines: list[str]) -> ImportedBlock:
     body, definitions = split_definitions(block.text)
     added = "\n".join(line.strip() for line in lines if line.strip())
     both = f"{definitions}\n{added}" if definitions else added
-    return ImportedBlock(block.eid, block.kind, f"{body}\n\n{both}", block.line)
+    return replace(block, text=f"{body}\n\n{both}")
+
+
+def _number(marker: str) -> tuple[int, str] | None:
+    """(number, delimiter) of an ordered list marker ("3." → (3, ".")), None for any other marker."""
+    return (int(marker[:-1]), marker[-1]) if marker[:1].isdigit() else None
 
 
 def render_declaration(blocks: Sequence[Block]) -> str:
-    """The canonical file of a version: parse(render(x)) gives x back."""
+    """The canonical file of a version: parse(render(x)) gives x back. Top-level operative paragraphs
+    are numbered 1, 2, 3 …; a nested numbered list counts on from its first item's number."""
     out: list[str] = []
     number = 0
+    columns: list[int] = []  # where the text of the last list item at each depth starts
+    runs: dict[int, tuple[int, str]] = {}  # the last number of the numbered list open at each depth
     for block in blocks:
         text, definitions = split_definitions(block.text)
-        indent = ""
-        if block.kind == Kind.HEADING:
-            body = f"# {text} {{#{block.eid}}}"
-        elif block.kind == Kind.OPERATIVE:
+        depth = min(block.depth, len(columns))  # a sub-item without an item above it: one level up (see check_structure)
+        del columns[depth:]
+        for open_depth in [d for d in runs if d > depth]:
+            del runs[open_depth]
+        base = columns[depth - 1] if depth else 0
+        ordered = _number(block.marker)
+        if block.kind == Kind.HEADING and depth == 0:
+            head = f"{block.marker or '#'} "
+        elif block.numbered:
             number += 1
-            marker = f"{number}. "
-            indent = " " * len(marker)
-            first, *rest = text.split("\n")
-            body = "\n".join([marker + first, *((indent + l) if l.strip() else "" for l in rest)]) + f" {{#{block.eid}}}"
+            head = f"{number}{block.marker or '.'} "
+        elif ordered is not None:
+            previous = runs.get(depth)
+            value = previous[0] + 1 if previous and previous[1] == ordered[1] else ordered[0]
+            runs[depth] = (value, ordered[1])
+            head = f"{value}{ordered[1]} "
         else:
-            body = f"{text} {{#{block.eid}}}"
+            head = f"{block.marker} " if block.marker else ""
+        if ordered is None:
+            runs.pop(depth, None)
+        indent = " " * (base + len(head))
+        first, *rest = text.split("\n")
+        body = "\n".join([" " * base + head + first, *((indent + l) if l.strip() else "" for l in rest)]) + f" {{#{block.eid}}}"
         if definitions:
             body += "\n\n" + "\n".join(indent + line for line in definitions.split("\n"))
+        if head and not (block.kind == Kind.HEADING and depth == 0):
+            columns.append(base + len(head))
         out.append(body)
     return "\n\n".join(out) + "\n"
 
 
-def check_carried(kind: Kind, text: str) -> None:
-    """Refuse a text that the declaration file would not give back as one paragraph of its kind
-    (a numbered line in a preambular paragraph, an underlined line, a code fence …)."""
+def check_carried(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
+    """Refuse a text that the declaration file would not give back as one paragraph of its kind and
+    place (a numbered line in a preambular paragraph, an underlined line, a code fence …)."""
     if "\n" not in text and text[:1].isalpha():
         return  # one line starting with a letter is a paragraph in CommonMark, whatever follows
-    # Between two other paragraphs: an unclosed code fence would swallow the next one, and the
-    # line after a numbered item could be read as part of it.
-    around = [Block("op_1", Kind.OPERATIVE, "a"), Block("x_1", kind, text), Block("pre_1", Kind.PREAMBULAR, "b")]
+    # Between two other paragraphs, under the items it belongs to: an unclosed code fence would
+    # swallow the next one, and the line after a numbered item could be read as part of it.
+    parents = [Block(f"p_{d}", kind, "a", d, "" if d == 0 and kind == Kind.OPERATIVE else "-") for d in range(depth)]
+    around = [Block("op_1", Kind.OPERATIVE, "a"), *parents, Block("x_1", kind, text, depth, marker),
+              Block("pre_1", Kind.PREAMBULAR, "b")]
     try:
         _, blocks = parse_declaration(render_declaration(around), "", check=False)
     except ImportFailed:
         blocks = []
-    if [(b.eid, b.kind, b.text) for b in blocks] != [(b.eid, b.kind, b.text) for b in around]:
+    if [_shape(b) for b in blocks] != [_shape(b) for b in around]:
         raise InvalidInput(
             N_("This text cannot be kept as one paragraph of its kind in the declaration file (a line reads as a heading, a list or code): reword that line."),
             detail={"field": "text"},
         )
+
+
+def _shape(block: Block | ImportedBlock) -> tuple[object, ...]:
+    return block.eid, block.kind, block.text, block.depth, block.marker
 
 
 @dataclass(frozen=True)
@@ -220,12 +323,12 @@ def match_paragraphs(previous: Sequence[Block], imported: Sequence[ImportedBlock
     matches: list[Match] = []
     for i, b in enumerate(imported):
         if b.eid:
-            matches.append(Match(Block(b.eid, b.kind, b.text), "explicit", 1.0, b.line))
+            matches.append(Match(Block(b.eid, b.kind, b.text, b.depth, b.marker), "explicit", 1.0, b.line))
         elif i in found:
             p, how, score = found[i]
-            matches.append(Match(Block(p.eid, b.kind, b.text), how, score, b.line))
+            matches.append(Match(Block(p.eid, b.kind, b.text, b.depth, b.marker), how, score, b.line))
         else:
-            matches.append(Match(Block(fresh(b.kind), b.kind, b.text), "new", 0.0, b.line))
+            matches.append(Match(Block(fresh(b.kind), b.kind, b.text, b.depth, b.marker), "new", 0.0, b.line))
     return matches
 
 
@@ -319,10 +422,13 @@ def _neighbours(previous: Sequence[Block], imported: Sequence[ImportedBlock], ei
 __all__ = [
     "MAX_PARAGRAPHS",
     "PREFIX",
+    "DeclarationFile",
     "ImportedBlock",
     "Match",
+    "Notice",
     "check_carried",
     "match_paragraphs",
     "parse_declaration",
+    "read_declaration",
     "render_declaration",
 ]

@@ -20,15 +20,27 @@ class Kind(StrEnum):
 PREFIX = {Kind.HEADING: "hdg", Kind.PREAMBULAR: "pre", Kind.OPERATIVE: "op"}
 EID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _NUMBERED = re.compile(r"^([a-z][a-z0-9]*)_(\d+)$")
+MAX_DEPTH = 8  # sub-items of sub-items …: UN texts go to (a), (i), then rarely one more
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of a declaration: its eId, its kind, and its Markdown text."""
+    """One paragraph of a declaration: its eId, its kind, its Markdown text, and where it stands in
+    the file's lists. `depth` 0 is the top level; a nested list item or a paragraph inside a list item
+    is one deeper than the item holding it (and of that item's kind). `marker` is how the file writes
+    it: "#" to "######" for a heading, "-", "*", "+" or a number with "." or ")" ("3.", "1)") for a
+    list item, "" for a plain paragraph (or, nested, a paragraph continuing the item above it)."""
 
     eid: str
     kind: Kind
     text: str
+    depth: int = 0
+    marker: str = ""
+
+    @property
+    def numbered(self) -> bool:
+        """An operative paragraph at the top level: the ones numbered 1, 2, 3 …"""
+        return self.kind == Kind.OPERATIVE and self.depth == 0
 
 
 def revision_id(text: str) -> str:
@@ -57,7 +69,7 @@ def numbering(blocks: Sequence[Block]) -> dict[str, int]:
     """Operative paragraphs numbered 1, 2, 3 … in document order; the number is display, the eId is identity."""
     numbers: dict[str, int] = {}
     for block in blocks:
-        if block.kind == Kind.OPERATIVE:
+        if block.numbered:
             numbers[block.eid] = len(numbers) + 1
     return numbers
 
@@ -68,6 +80,63 @@ def check_unique(blocks: Sequence[Block]) -> None:
         if block.eid in seen:
             raise InvalidInput(N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
         seen.add(block.eid)
+
+
+_MARKERS = {
+    Kind.HEADING: re.compile(r"^(?:#{2,6})?$"),  # "" is a level-1 heading
+    Kind.PREAMBULAR: re.compile(r"^(?:[-+*]|\d{1,9}[.)])?$"),
+    Kind.OPERATIVE: re.compile(r"^(?:[-+*]|\d{1,9}[.)]|\))?$"),
+}
+
+
+def is_item(block: Block) -> bool:
+    """Does the file write it as a list item (that sub-items may belong to)?"""
+    return block.numbered or (block.kind != Kind.HEADING and block.marker != "")
+
+
+def check_place(kind: Kind, depth: int, marker: str) -> None:
+    """A depth and marker the declaration file can write for this kind."""
+    valid = 0 <= depth <= MAX_DEPTH and _MARKERS[kind].match(marker or "") is not None
+    if kind == Kind.HEADING and depth > 0:
+        valid = False
+    if depth == 0 and kind == Kind.OPERATIVE and marker not in ("", ")"):
+        valid = False  # numbered 1, 2, 3 …: only the delimiter is the file's
+    if not valid:
+        raise InvalidInput(N_("A paragraph of this kind cannot stand at depth {depth} with the marker “{marker}”."),
+                           depth=depth, marker=marker, detail={"field": "marker"})
+
+
+def sibling_place(anchor: Block, kind: Kind) -> tuple[Kind, int, str]:
+    """(kind, depth, marker) of a new paragraph put right after `anchor`: beside it, in its list. A
+    sub-item's sibling is a sub-item of the same kind; at the top level the new paragraph keeps its kind."""
+    if anchor.depth:
+        number = anchor.marker[:-1]
+        marker = f"{int(number) + 1}{anchor.marker[-1]}" if number.isdigit() else anchor.marker
+        return anchor.kind, anchor.depth, marker
+    if kind == anchor.kind and kind != Kind.HEADING:
+        return kind, 0, anchor.marker
+    return kind, 0, ""
+
+
+def check_structure(blocks: Sequence[Block]) -> None:
+    """Every sub-item belongs to a list item one level up; a paragraph continuing a numbered paragraph
+    comes after the sub-items that open it (right after it, it would be part of that paragraph)."""
+    items: list[Block] = []  # the list item open at each depth
+    previous: Block | None = None
+    for block in blocks:
+        del items[block.depth:]
+        if len(items) < block.depth:
+            raise InvalidInput(N_("The sub-item “{eid}” has no list item above it to belong to."), eid=block.eid,
+                               detail={"eid": block.eid})
+        if block.depth and block.kind != items[0].kind:  # the file reads a sub-item as of its item's kind
+            raise InvalidInput(N_("The sub-item “{eid}” must be of the kind of the paragraph it belongs to."), eid=block.eid,
+                               detail={"eid": block.eid})
+        if block.depth and not block.marker and previous is items[-1] and previous.numbered:
+            raise InvalidInput(N_("The paragraph “{eid}” cannot continue the numbered paragraph right above it: it would be part of it."),
+                               eid=block.eid, detail={"eid": block.eid})
+        if is_item(block):
+            items.append(block)
+        previous = block
 
 
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S")
@@ -83,17 +152,23 @@ def split_definitions(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def check_text(kind: Kind, text: str) -> None:
-    """A text the declaration file can carry for its kind: a heading is one line, and only an
-    operative paragraph (a numbered item, whose lines are indented) may hold an empty line;
-    any paragraph may end with link reference definitions after an empty line."""
+def check_text(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
+    """A text the declaration file can carry for its kind and place: a heading is one line, and only
+    an operative paragraph at the top level (a numbered item, whose lines are indented) may hold an
+    empty line; any paragraph may end with link reference definitions after an empty line."""
+    check_place(kind, depth, marker)
     main, _ = split_definitions(text)
     if kind == Kind.HEADING and "\n" in main:
         raise InvalidInput(N_("A heading is a single line."), detail={"field": "text"})
-    if kind == Kind.PREAMBULAR and "\n\n" in main.replace(" ", "").replace("\t", ""):
-        raise InvalidInput(
-            N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
-        )
+    if "\n\n" in main.replace(" ", "").replace("\t", ""):
+        if kind == Kind.PREAMBULAR:
+            raise InvalidInput(
+                N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+            )
+        if depth > 0:
+            raise InvalidInput(
+                N_("A sub-item cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+            )
     from .declaration_format import check_carried  # the file format is built on this module
 
-    check_carried(kind, text)
+    check_carried(kind, text, depth, marker)

@@ -34,22 +34,27 @@ EDIT = Cause(CauseKind.EDIT)
 
 @dataclass(frozen=True)
 class SetText:
-    """Replace the text (and maybe the kind) of `eid`, if it is still revision `base`."""
+    """Replace the text (and maybe the kind, depth and marker) of `eid`, if it is still revision `base`."""
 
     eid: str
     base: str
     text: str
     kind: Kind | None = None
+    depth: int | None = None
+    marker: str | None = None
 
 
 @dataclass(frozen=True)
 class Insert:
-    """A paragraph after `after` (first when None); a fresh eId unless `eid` is given (import, restore)."""
+    """A paragraph after `after` and the sub-items under it (first when None); a fresh eId unless `eid`
+    is given (import, restore)."""
 
     kind: Kind
     text: str
     after: str | None
     eid: str | None = None
+    depth: int = 0
+    marker: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ class Remove:
 
 @dataclass(frozen=True)
 class Place:
-    """Move `eid` after `after` (first when None)."""
+    """Move `eid`, with the sub-items under it, after `after` and the sub-items under it (first when None)."""
 
     eid: str
     after: str | None
@@ -79,5 +84,5 @@ DraftChange = SetText | Insert | Remove | Place | Reorder
 
 
 def is_structural(change: DraftChange) -> bool:
-    """Changes of the draft's order: they bump the draft's order revision."""
-    return not isinstance(change, SetText)
+    """Changes of the draft's order or of its lists: they bump the draft's order revision."""
+    return not isinstance(change, SetText) or change.depth is not None or change.marker is not None

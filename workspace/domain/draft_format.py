@@ -27,6 +27,7 @@ from .consultations import (
     with_offset,
 )
 from .declaration_commands import Circulate
+from .declaration_format import Notice
 from .document import parse_eid
 from .errors import N_, AccordError, ImportFailed
 from .values import clean_file, list_field
@@ -165,6 +166,45 @@ def parse_version_header(meta: Mapping[str, Any], text: str, file: str, label: s
         return number, Circulate.build(label or meta.get("label"), date, meta.get("note") or "")  # type: ignore[arg-type]
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
+
+
+def read_version_header(meta: Mapping[str, Any], text: str, file: str, label: str | None = None) -> tuple[Circulate, list[Notice]]:
+    """The label, date and note of a version file from anywhere (another site's Markdown, a converter's
+    output): Accord's own keys are read, any other is set aside with a notice, never refused; a `title`
+    names the version when no label is given. A date that is not one is set aside too."""
+    notices = [Notice(line_of(text, str(key)) or 1, N_("The front matter field “{key}” is not Accord's: it is set aside."),
+                      {"key": str(key)}) for key in meta if key not in (*VERSION_KEYS, "title")]
+    own = {key: meta[key] for key in ("label", "date", "note") if key in meta}
+    title = meta.get("title")
+    if not (label or own.get("label")) and isinstance(title, str) and title.strip():
+        own["label"] = title.strip()
+        notices.append(Notice(line_of(text, "title") or 1, N_("The version is named after the front matter's title.")))
+    elif "title" in meta:
+        notices.append(Notice(line_of(text, "title") or 1, N_("The front matter field “{key}” is not Accord's: it is set aside."),
+                              {"key": "title"}))
+    if "number" in meta:
+        notices.append(Notice(line_of(text, "number") or 1, N_("The version's number is the next one of the process: the file's “number” is set aside.")))
+    date = own.get("date")
+    if isinstance(date, (datetime.date, datetime.datetime)):  # unquoted in YAML
+        own["date"] = date.isoformat()[:10]
+    elif date is not None and not _iso_date(date):
+        notices.append(Notice(line_of(text, "date") or 1, N_("The date “{value}” is not written as YYYY-MM-DD: it is set aside, and the version is dated today."),
+                              {"value": str(date)}))
+        own.pop("date")
+    if own.get("note") is not None and not isinstance(own["note"], str):
+        own["note"] = str(own["note"])
+    try:
+        return Circulate.build(label or own.get("label"), own.get("date"), own.get("note") or ""), notices  # type: ignore[arg-type]
+    except AccordError as exc:
+        raise _reraise(exc, text, file, 1, meta) from None
+
+
+def _iso_date(value: object) -> bool:
+    try:
+        datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberDraft]]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
@@ -22,6 +24,9 @@ def _safe_link(url: str) -> bool:
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable("table")
+    # No images: a declaration does not carry them (an import keeps their Markdown, and says so), and in
+    # a comment an image from elsewhere would tell its server who reads the page.
+    md.disable("image")
     md.validateLink = _safe_link  # type: ignore[method-assign]
     return md
 
@@ -45,59 +50,159 @@ def _structure_parser() -> MarkdownIt:
 
 
 _ATTRIBUTES_LINE = re.compile(r"^ {0,3}\{[^{}]*\}[ \t]*$")
+_LEAD = re.compile(r"^[ \t]*")
+_MARKER = re.compile(r"^( *)([-+*]|\d{1,9}[.)])( *)")
+_LISTS = ("bullet_list", "ordered_list")
+# Blocks that hold their words as written; any other block (a quotation, a table …) is read as text.
+_TYPES = {"paragraph": "paragraph", "fence": "code", "code_block": "code", "html_block": "html"}
 
 
-def top_level_blocks(text: str) -> list[tuple[str, int, int, str | None]]:
-    """(type, first line, end line, id attribute) of each top-level block, list items one by one.
+@dataclass(frozen=True)
+class FileBlock:
+    """A block of a Markdown file as the declaration format reads it: a heading, a paragraph, a list
+    item (its own text, before any list nested in it), or a block inside a list item after a nested
+    list. Lines are 0-based and end-exclusive, as markdown-it maps them; `column` is how far its lines
+    are indented inside the list items around it (to be taken off)."""
 
-    Types: "front_matter", "heading" (ATX, `#`), "setext_heading" (underlined), "ordered_item",
-    "bullet_item", "paragraph", "definitions" (link reference definitions, which markdown-it
-    consumes without a token: the lines no token covers), "other".
-    Lines are 0-based and end-exclusive, as markdown-it maps them.
-    """
-    result: list[tuple[str, int, int, str | None]] = []
+    type: str  # front_matter, heading, setext_heading, item, paragraph, code, html, other, definitions
+    start: int
+    end: int
+    attr_id: str | None = None
+    depth: int = 0  # 0: the top level; a list item nested in another is one deeper
+    marker: str = ""  # "#" … "######" for a heading, the list marker as written ("-", "3.") for an item
+    column: int = 0
+    root: str = ""  # the marker of the top-level list item it stands in ("" at the top level)
+
+
+@dataclass(frozen=True)
+class FileNotice:
+    """Something of the file that Accord does not carry as such (an image, HTML, a rule …)."""
+
+    line: int  # 0-based
+    what: str  # image, html, rule, code, empty_item
+
+
+def expand_lead(line: str) -> str:
+    """The line with the tabs of its indentation as spaces (tab stops of 4, as CommonMark reads them)."""
+    lead = _LEAD.match(line)
+    assert lead is not None
+    return lead.group().expandtabs(4) + line[lead.end():]
+
+
+def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
+    """The blocks of a Markdown file in order, list items one by one at any depth, and what the file
+    holds that is not carried as such. Link reference definitions, which markdown-it consumes without
+    a token, are the lines at the top level that no block covers ("definitions")."""
+    lines = text.split("\n")
+    root = SyntaxTreeNode(_structure_parser().parse(text))
+    found: list[FileBlock] = []
+    notices: list[FileNotice] = []
     covered: set[int] = set()
-    depth = 0
-    list_kind: list[str] = []
-    for token in _structure_parser().parse(text):
-        if token.type in ("ordered_list_open", "bullet_list_open"):
-            list_kind.append("ordered_item" if token.type.startswith("ordered") else "bullet_item")
-        elif token.type in ("ordered_list_close", "bullet_list_close"):
-            list_kind.pop()
-        if depth == 0 and token.map is not None:
-            covered.update(range(token.map[0], token.map[1]))
-        if token.nesting == 1 and token.map is not None:
-            if depth == 0 and token.type not in ("ordered_list_open", "bullet_list_open"):
-                kind = {"heading_open": "heading", "paragraph_open": "paragraph"}.get(token.type, "other")
-                if kind == "heading" and token.markup in ("=", "-"):
-                    kind = "setext_heading"
-                result.append((kind, token.map[0], token.map[1], _id(token)))
-            elif depth == 1 and token.type == "list_item_open" and len(list_kind) == 1:
-                result.append((list_kind[0], token.map[0], token.map[1], _id(token)))
-        elif token.nesting == 0 and token.level == 0 and token.map is not None and depth == 0:
-            kind = "front_matter" if token.type == "front_matter" else "other"
-            if token.type != "hr":
-                result.append((kind, token.map[0], token.map[1], None))
-        depth += token.nesting
-    result.extend(_definitions(text.split("\n"), covered))
-    return sorted(result, key=lambda block: block[1])
+    for node in root.children:
+        assert node.map is not None
+        covered.update(range(*node.map))
+        if node.type in _LISTS:
+            for item in node.children:
+                _item(item, lines, 0, 0, "", found, notices)
+        elif node.type == "hr":
+            notices.append(FileNotice(node.map[0], "rule"))
+        elif node.type == "front_matter":
+            found.append(FileBlock("front_matter", *node.map))
+        else:
+            found.append(_block(node, node.map[0], node.map[1], 0, 0, "", notices))
+    found.extend(FileBlock("definitions", start, end) for start, end in _definitions(lines, covered))
+    return sorted(found, key=lambda b: b.start), sorted(notices, key=lambda n: n.line)
 
 
-def _definitions(lines: list[str], covered: set[int]) -> list[tuple[str, int, int, str | None]]:
+def _block(node: SyntaxTreeNode, start: int, end: int, depth: int, column: int, root: str,
+           notices: list[FileNotice]) -> FileBlock:
+    if node.type == "heading":
+        level = int(node.tag[1:]) if node.tag[1:].isdigit() else 1
+        setext = node.markup in ("=", "-")  # underlined: its text is the lines above the underline
+        return FileBlock("setext_heading" if setext else "heading", start, end, _id(node), depth, "#" * level, column, root)
+    kind = _TYPES.get(node.type, "other")
+    if kind in ("code", "html"):
+        notices.append(FileNotice(start, kind))
+    _inline_notices(node, notices)
+    return FileBlock(kind, start, end, _id(node), depth, "", column, root)
+
+
+def _item(item: SyntaxTreeNode, lines: list[str], depth: int, outer: int, root: str,
+          found: list[FileBlock], notices: list[FileNotice]) -> None:
+    """A list item: its own text (what comes before a list nested in it), then each nested item one
+    deeper, then each other block after them as a paragraph inside the item, one deeper too."""
+    assert item.map is not None
+    start, end = item.map
+    marker = f"{item.info}{item.markup}" if item.info else item.markup
+    column = _content_column(lines[start], outer)
+    root = root or marker
+    children = list(item.children)
+    own = 0
+    while own < len(children) and children[own].type not in _LISTS:
+        own += 1
+    # Only a top-level operative paragraph holds several paragraphs of its own; elsewhere each
+    # paragraph after the first is one of its own, inside the item.
+    if own > 1 and not (depth == 0 and item.info):
+        own = 1
+    rest = children[own:]
+    bounds = [c.map[0] for c in rest if c.map is not None] + [end]
+    if own:
+        first = _block(children[0], start, bounds[0], depth, column, root, notices)
+        for child in children[1:own]:
+            _inline_notices(child, notices)
+        attr = _id(item) or first.attr_id
+        found.append(FileBlock("item", start, bounds[0], attr, depth, marker, column, root))
+    elif rest:
+        found.append(FileBlock("item", start, bounds[0], _id(item), depth, marker, column, root))  # no text: refused
+    else:
+        notices.append(FileNotice(start, "empty_item"))
+        return
+    for child, child_end in zip(rest, bounds[1:], strict=True):
+        assert child.map is not None
+        if child.type in _LISTS:
+            for nested in child.children:
+                _item(nested, lines, depth + 1, column, root, found, notices)
+        else:
+            found.append(_block(child, child.map[0], child_end, depth + 1, column, root, notices))
+
+
+def _content_column(line: str, outer: int) -> int:
+    """Where the text of a list item starts (its lines are indented by as much), from its first line."""
+    expanded = expand_lead(line)
+    found = _MARKER.match(expanded[outer:]) if expanded[:outer].strip() == "" else None
+    if found is None:
+        return outer
+    indent, marker, spaces = (len(g) for g in found.groups())
+    rest = expanded[outer + found.end():]
+    # No text on the line, or an indented code block after the marker: the text is one space after it.
+    if not rest.strip() or spaces > 4:
+        spaces = 1
+    return outer + indent + marker + max(spaces, 1)
+
+
+def _inline_notices(node: SyntaxTreeNode, notices: list[FileNotice]) -> None:
+    for inline in node.walk():
+        if inline.type == "inline" and inline.map is not None:
+            for child in inline.children:
+                if child.type in ("image", "html_inline"):
+                    notices.append(FileNotice(inline.map[0], "image" if child.type == "image" else "html"))
+
+
+def _definitions(lines: list[str], covered: set[int]) -> list[tuple[int, int]]:
     """Runs of lines that no token covers and that are neither blank nor an attributes line
     (`{#op_1}`, consumed by the attrs plugin): link reference definitions."""
-    runs: list[tuple[str, int, int, str | None]] = []
+    runs: list[tuple[int, int]] = []
     start: int | None = None
     for number, line in enumerate([*lines, ""]):
         loose = number < len(lines) and number not in covered and line.strip() and not _ATTRIBUTES_LINE.match(line)
         if loose and start is None:
             start = number
         elif not loose and start is not None:
-            runs.append(("definitions", start, number, None))
+            runs.append((start, number))
             start = None
     return runs
 
 
-def _id(token) -> str | None:  # type: ignore[no-untyped-def]
-    value = token.attrs.get("id") if token.attrs else None
+def _id(node: SyntaxTreeNode) -> str | None:
+    value = node.attrs.get("id") if node.attrs else None
     return str(value) if value else None

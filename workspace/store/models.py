@@ -223,6 +223,9 @@ class DraftParagraph(Base):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     eid: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
+    # Its place in the file's lists (domain.document.Block): 0 at the top level, and how it is written.
+    depth: Mapped[int] = mapped_column(default=0, server_default="0")
+    marker: Mapped[str] = mapped_column(String(12), default="", server_default="")
     position: Mapped[int]
     revision_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -267,6 +270,8 @@ class VersionParagraph(Base):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="RESTRICT"))
     eid: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
+    depth: Mapped[int] = mapped_column(default=0, server_default="0")
+    marker: Mapped[str] = mapped_column(String(12), default="", server_default="")
     revision_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
     source_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.amendment_commands import Compromise, DecideAmendment
 from ...domain.amendments import AmendmentKind, Decision, Proposal, RebaseState, Status, decide
-from ...domain.document import Kind, revision_id
+from ...domain.document import Block, Kind, revision_id, sibling_place
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
@@ -19,7 +19,7 @@ from ...store.models import Amendment, Process
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import store_revision
+from ..declaration.paragraphs import draft_row, store_revision
 from ..declaration.writes import write_draft
 from ..unit import use_case
 from .records import current_for, find, next_number, rebased, views
@@ -36,7 +36,11 @@ def _applying(tx: Session, process: Process, row: Amendment, wording: str | None
                        number=row.number, state=found.state.value, detail=detail)
     kind = AmendmentKind(row.kind)
     if kind == AmendmentKind.INSERT:
-        return [Insert(Kind(row.paragraph_kind or Kind.OPERATIVE), wording or found.text or "", row.eid)]
+        anchor = draft_row(tx, process, row.eid)
+        place = Kind(row.paragraph_kind or Kind.OPERATIVE), 0, ""
+        if anchor is not None:
+            place = sibling_place(Block(anchor.eid, Kind(anchor.kind), "", anchor.depth, anchor.marker), place[0])
+        return [Insert(place[0], wording or found.text or "", row.eid, None, place[1], place[2])]
     base = revision_id(current.texts[row.eid])
     if kind == AmendmentKind.DELETE and wording is None:
         return [Remove(row.eid, base)]

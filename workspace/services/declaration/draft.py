@@ -43,7 +43,7 @@ from .paragraphs import (
     version_blocks,
 )
 from .views import DraftView, ParagraphView, VersionSummary
-from .writes import write_draft
+from .writes import sub_items, write_draft
 
 
 @reads
@@ -64,7 +64,7 @@ def get_draft_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str) -
 def add_paragraph(tx: Session, actor: Actor | None, slug: str, command: AddParagraph) -> ParagraphView:
     """A new paragraph after `after` (first when None), with a fresh eId: the answer names it."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
-    change = Insert(command.kind, command.text, command.after)
+    change = Insert(command.kind, command.text, command.after, None, command.depth, command.marker)
     [eid] = write_draft(tx, process, actor, [change], EDIT, base_order=command.base_order)
     record(tx, actor, "paragraph.added", f"paragraph:{eid}", process)
     return draft_paragraph_view(tx, process, eid)
@@ -74,7 +74,7 @@ def add_paragraph(tx: Session, actor: Actor | None, slug: str, command: AddParag
 def edit_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: EditParagraph) -> ParagraphView:
     """Replace a paragraph's text, if it is still the revision the editor started from."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
-    change = SetText(eid, command.base_revision, command.text, command.kind)
+    change = SetText(eid, command.base_revision, command.text, command.kind, command.depth, command.marker)
     write_draft(tx, process, actor, [change], EDIT, note=command.note, editorial=command.editorial)
     record(tx, actor, "paragraph.edited", f"paragraph:{eid}", process, editorial=command.editorial)
     return draft_paragraph_view(tx, process, eid)
@@ -93,6 +93,10 @@ def move_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, comman
 def delete_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: DeleteParagraph) -> None:
     """Delete a paragraph, if it is still the revision the editor saw. Its eId is never given again."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    under = sub_items(tx, process, eid)
+    if under:  # they would silently become sub-items of the paragraph above
+        raise InvalidInput(N_("Paragraph {eid} has sub-items ({sub}…): delete or move them first."), eid=eid, sub=under[0],
+                           detail={"eid": eid, "sub_items": under})
     write_draft(tx, process, actor, [Remove(eid, command.base_revision)], EDIT, note=command.note)
     record(tx, actor, "paragraph.deleted", f"paragraph:{eid}", process)
 
@@ -150,7 +154,7 @@ def circulate_draft(tx: Session, actor: Actor | None, process: Process, command:
     tx.flush()
     tx.add_all(
         VersionParagraph(version_id=version.id, language=version.language, position=position, process_id=process.id,
-                         eid=r.eid, kind=r.kind, revision_sha=r.revision_sha)
+                         eid=r.eid, kind=r.kind, depth=r.depth, marker=r.marker, revision_sha=r.revision_sha)
         for position, r in enumerate(rows)
     )
     record(tx, actor, "version.circulated", f"version:{version.number}", process, label=command.label)

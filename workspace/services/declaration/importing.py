@@ -7,14 +7,16 @@ one the preview was made on (`base_draft`).
 
 from __future__ import annotations
 
+import msgspec
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.declaration_commands import ImportVersion
-from ...domain.declaration_format import match_paragraphs, parse_declaration
+from ...domain.declaration_format import match_paragraphs, read_declaration
 from ...domain.diffing import Change
 from ...domain.document import Block
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
-from ...domain.draft_format import parse_version_header
+from ...domain.draft_format import read_version_header
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...store.models import Process
@@ -31,7 +33,7 @@ from .paragraphs import (
     version_blocks,
 )
 from .versions import change_views, compare_view
-from .views import ChangeView, ImportView, MatchView
+from .views import ChangeView, ImportView, MatchView, NoticeView
 from .writes import write_draft
 
 MAX_FILE = 2 * 1024 * 1024
@@ -57,18 +59,23 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
             N_("Versions are imported in the source language ({source}); other languages come with the translation workflow."),
             source=process.source_language,
         )
-    meta, imported = parse_declaration(command.text, command.filename)
-    _, header = parse_version_header(meta, command.text, command.filename, command.label)
+    read = read_declaration(command.text, command.filename)
+    header, header_notices = read_version_header(read.meta, command.text, command.filename, command.label)
     label = header.label
     lock_process(tx, process)
     previous = draft_blocks(tx, process)
-    matches = match_paragraphs(previous, imported, used_eids(tx, process))
+    matches = match_paragraphs(previous, read.blocks, used_eids(tx, process))
     new_blocks = [m.block for m in matches]
     pending = uncirculated_changes(tx, process, previous)
     base = draft_revision(previous)
+    notices = [NoticeView(file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params))
+               for n in sorted([*header_notices, *read.notices], key=lambda n: n.line)]
     view = ImportView(
-        label, False, [MatchView(m.block.eid, m.block.kind.value, m.how, round(m.score, 3), m.line, m.block.text) for m in matches],
-        compare_view("draft", label, change_views(previous, new_blocks)), None, pending, base,
+        label=label, saved=False,
+        matches=[MatchView(eid=m.block.eid, kind=m.block.kind.value, how=m.how, score=round(m.score, 3), line=m.line,
+                           text=m.block.text, depth=m.block.depth, marker=m.block.marker) for m in matches],
+        compare=compare_view("draft", label, change_views(previous, new_blocks)), version=None, draft_changes=pending,
+        base_draft=base, notices=notices,
     )
     if command.preview:
         return view
@@ -83,7 +90,7 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
     circulated = circulate_draft(tx, actor, process, header)
     record(tx, actor, "version.imported", f"version:{circulated.number}", process, file=command.filename,
            replaced=len(pending))
-    return ImportView(label, True, view.matches, view.compare, circulated.number, pending, base)
+    return msgspec.structs.replace(view, saved=True, version=circulated.number)
 
 
 def replace_draft(tx: Session, actor: Actor | None, process: Process, blocks: list[Block], cause: Cause) -> None:
@@ -95,9 +102,9 @@ def replace_draft(tx: Session, actor: Actor | None, process: Process, blocks: li
     for block in blocks:
         existing = rows.get(block.eid)
         if existing is None:
-            changes.append(Insert(block.kind, block.text, None, block.eid))
-        elif existing.revision.text != block.text or existing.kind != block.kind.value:
-            changes.append(SetText(block.eid, existing.revision_sha, block.text, block.kind))
+            changes.append(Insert(block.kind, block.text, None, block.eid, block.depth, block.marker))
+        elif (existing.revision.text, existing.kind, existing.depth, existing.marker) != (block.text, block.kind.value, block.depth, block.marker):
+            changes.append(SetText(block.eid, existing.revision_sha, block.text, block.kind, block.depth, block.marker))
     changes.append(Reorder(tuple(b.eid for b in blocks)))
     write_draft(tx, process, actor, changes, cause)
 

@@ -65,14 +65,14 @@ def draft_rows(tx: Session, process: Process) -> list[DraftParagraph]:
 
 
 def draft_blocks(tx: Session, process: Process) -> list[Block]:
-    return [Block(r.eid, Kind(r.kind), r.revision.text) for r in draft_rows(tx, process)]
+    return [Block(r.eid, Kind(r.kind), r.revision.text, r.depth, r.marker) for r in draft_rows(tx, process)]
 
 
 def draft_revision(blocks: Iterable[Block]) -> str:
-    """A fingerprint of the whole draft (order, kinds, texts): what an import preview was made on."""
+    """A fingerprint of the whole draft (order, kinds, places in lists, texts): what an import preview was made on."""
     digest = hashlib.sha256()
     for b in blocks:
-        digest.update(f"{b.eid}\t{b.kind.value}\t{revision_id(b.text)}\n".encode())
+        digest.update(f"{b.eid}\t{b.kind.value}\t{b.depth}\t{b.marker}\t{revision_id(b.text)}\n".encode())
     return digest.hexdigest()
 
 
@@ -121,10 +121,10 @@ def previous_neighbour(tx: Session, process: Process, eid: str) -> str | None:
 
 def number_in_draft(tx: Session, row: DraftParagraph) -> int | None:
     """The operative number of a draft paragraph, counted in the store (not by reading the draft)."""
-    if row.kind != Kind.OPERATIVE:
+    if row.kind != Kind.OPERATIVE or row.depth:
         return None
     return tx.scalar(select(func.count()).where(
-        DraftParagraph.process_id == row.process_id, DraftParagraph.kind == Kind.OPERATIVE.value,
+        DraftParagraph.process_id == row.process_id, DraftParagraph.kind == Kind.OPERATIVE.value, DraftParagraph.depth == 0,
         (DraftParagraph.position < row.position)
         | ((DraftParagraph.position == row.position) & (DraftParagraph.id <= row.id)),
     ))
@@ -149,7 +149,8 @@ def paragraph_views(blocks: Sequence[Block], links: Mapping[str, list[str]] | No
     numbers = numbering(blocks)
     links = links or {}
     return [
-        ParagraphView(b.eid, b.kind.value, numbers.get(b.eid), b.text, revision_id(b.text), links.get(b.eid, []))
+        ParagraphView(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, revision=revision_id(b.text),
+                      recommendations=links.get(b.eid, []), depth=b.depth, marker=b.marker)
         for b in blocks
     ]
 
@@ -161,8 +162,9 @@ def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphVi
                     .execution_options(populate_existing=True))
     if row is None:
         raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
-    return ParagraphView(row.eid, row.kind, number_in_draft(tx, row), row.revision.text, row.revision_sha,
-                         links_by_eid(tx, process, eid).get(eid, []))
+    return ParagraphView(eid=row.eid, kind=row.kind, number=number_in_draft(tx, row), text=row.revision.text,
+                         revision=row.revision_sha, recommendations=links_by_eid(tx, process, eid).get(eid, []),
+                         depth=row.depth, marker=row.marker)
 
 
 def version_blocks(tx: Session, version: Version, language: str | None = None) -> list[Block]:
@@ -172,7 +174,7 @@ def version_blocks(tx: Session, version: Version, language: str | None = None) -
         .where(VersionParagraph.version_id == version.id, VersionParagraph.language == (language or version.language))
         .order_by(VersionParagraph.position)
     )
-    return [Block(r.eid, Kind(r.kind), r.revision.text) for r in rows]
+    return [Block(r.eid, Kind(r.kind), r.revision.text, r.depth, r.marker) for r in rows]
 
 
 def find_version(tx: Session, process: Process, ref: str) -> Version:

@@ -12,10 +12,12 @@ from ...domain.diffing import Piece
 class ParagraphView(Struct, frozen=True):
     eid: str
     kind: str
-    number: int | None  # operative paragraphs only: 1, 2, 3 … in order
+    number: int | None  # operative paragraphs at the top level only: 1, 2, 3 … in order
     text: str
     revision: str  # sha256 of the text: name it as the base of an edit
     recommendations: list[str] = []
+    depth: int = 0  # 0: the top level; a sub-item is one deeper than the item it belongs to
+    marker: str = ""  # how the file writes it: "-", "3.", "##" …; "" a plain paragraph
 
 
 class DraftView(Struct, frozen=True):
@@ -92,6 +94,16 @@ class MatchView(Struct, frozen=True):
     score: float
     line: int
     text: str
+    depth: int = 0
+    marker: str = ""
+
+
+class NoticeView(Struct, frozen=True):
+    """Something of an imported file set aside or read as plain text, with its place."""
+
+    file: str
+    line: int
+    message: str
 
 
 class ImportView(Struct, frozen=True):
@@ -104,6 +116,7 @@ class ImportView(Struct, frozen=True):
     # saving needs `replace_draft` when this is not empty.
     draft_changes: list[ChangeView] = []
     base_draft: str = ""  # the draft revision this preview was made on; send it back to save
+    notices: list[NoticeView] = []  # what the file holds that is set aside or read as plain text
 
 
 class CoverageItem(Struct, frozen=True):

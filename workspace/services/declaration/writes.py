@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ...domain.diffing import word_diff
-from ...domain.document import Kind, check_text, next_eid, revision_id
+from ...domain.document import Block, Kind, check_structure, check_text, next_eid, revision_id
 from ...domain.draft_changes import (
     Cause,
     CauseKind,
@@ -55,11 +55,12 @@ def write_draft(
         # Every text goes through here: the declaration file must be able to carry it, whichever
         # way it came in (an edit that keeps the kind, an accepted amendment, a restore, an import).
         if isinstance(change, Insert):
-            check_text(change.kind, change.text)
+            check_text(change.kind, change.text, change.depth, change.marker)
         elif isinstance(change, SetText):
-            kind = change.kind or _kind_of(tx, process, change.eid)
-            if kind is not None:
-                check_text(kind, change.text)
+            row = _row(tx, process, change.eid)
+            if row is not None:
+                check_text(change.kind or Kind(row.kind), change.text, row.depth if change.depth is None else change.depth,
+                           row.marker if change.marker is None else change.marker)
     log = _Log(tx, process, actor, cause, note, editorial)
     # Every new text stored at once: one query and one flush, whatever the number of changes.
     store_revisions(tx, [c.text for c in changes if isinstance(c, (SetText, Insert))])
@@ -81,7 +82,19 @@ def write_draft(
         else:
             _reorder(tx, process, change)
     tx.flush()
+    if any(is_structural(c) for c in changes):
+        _check_lists(tx, process)
     return created
+
+
+def _check_lists(tx: Session, process: Process) -> None:
+    """Every sub-item still belongs to an item above it (a draft without sub-items needs no look)."""
+    nested = tx.scalar(select(DraftParagraph.id).where(DraftParagraph.process_id == process.id, DraftParagraph.depth > 0).limit(1))
+    if nested is None:
+        return
+    rows = tx.execute(select(DraftParagraph.eid, DraftParagraph.kind, DraftParagraph.depth, DraftParagraph.marker)
+                      .where(DraftParagraph.process_id == process.id).order_by(DraftParagraph.position, DraftParagraph.id))
+    check_structure([Block(r.eid, Kind(r.kind), "", r.depth, r.marker) for r in rows])
 
 
 class _Log:
@@ -122,13 +135,11 @@ def _bump_order(tx: Session, process: Process, base: int | None) -> None:
     set_committed_value(process, "draft_order", order)
 
 
-def _row(tx: Session, process: Process, eid: str) -> DraftParagraph | None:
-    return tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid))
-
-
-def _kind_of(tx: Session, process: Process, eid: str) -> Kind | None:
-    row = _row(tx, process, eid)
-    return Kind(row.kind) if row is not None else None
+def _row(tx: Session, process: Process, eid: str, *, fresh: bool = False) -> DraftParagraph | None:
+    """The draft row of `eid`; `fresh`: as the database holds it now, not as this session first read it
+    (after a compare-and-set lost to another writer)."""
+    query = select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid)
+    return tx.scalar(query.execution_options(populate_existing=True) if fresh else query)
 
 
 def _rowcount(result: object) -> int:
@@ -138,7 +149,7 @@ def _rowcount(result: object) -> int:
 def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
     """409 with what the person needs to redo their change: the current text, what changed since
     their base, and who changed it when."""
-    row = _row(tx, process, eid)
+    row = _row(tx, process, eid, fresh=True)
     base_text = text_of(tx, base)
     current_text = row.revision.text if row else None
     last = tx.scalar(
@@ -168,11 +179,16 @@ def _set_text(tx: Session, process: Process, actor: Actor | None, change: SetTex
     sha = revision_id(change.text)  # stored by write_draft
     if change.base == sha:
         row = _row(tx, process, change.eid)
-        if row is not None and row.revision_sha == sha and change.kind in (None, row.kind):
+        if row is not None and row.revision_sha == sha and change.kind in (None, row.kind) \
+                and change.depth in (None, row.depth) and change.marker in (None, row.marker):
             return  # nothing to change
     values: dict[str, Any] = {"revision_sha": sha, "updated_by_id": stored_id(actor), "updated_at": utcnow()}
     if change.kind is not None:
         values["kind"] = change.kind.value
+    if change.depth is not None:
+        values["depth"] = change.depth
+    if change.marker is not None:
+        values["marker"] = change.marker
     changed = _rowcount(tx.execute(
         update(DraftParagraph)
         .where(DraftParagraph.process_id == process.id, DraftParagraph.eid == change.eid, DraftParagraph.revision_sha == change.base)
@@ -228,12 +244,12 @@ def _register(tx: Session, process: Process, inserts: list[Insert], known: _Know
 def _insert(tx: Session, process: Process, actor: Actor | None, change: Insert, eid: str, log: _Log, known: _Known, *,
             place: bool = True) -> str:
     restored = eid in known.registered
-    position = _position_after(tx, process, change.after) if place else 0
+    position = _position_after(tx, process, change.after, depth=change.depth) if place else 0
     known.registered.add(eid)
     known.in_draft.add(eid)
     sha = revision_id(change.text)  # stored by write_draft
-    tx.add(DraftParagraph(process_id=process.id, eid=eid, kind=change.kind.value, position=position,
-                          revision_sha=sha, updated_by_id=stored_id(actor)))
+    tx.add(DraftParagraph(process_id=process.id, eid=eid, kind=change.kind.value, depth=change.depth, marker=change.marker,
+                          position=position, revision_sha=sha, updated_by_id=stored_id(actor)))
     log(eid, "restored" if restored and log.cause.kind == CauseKind.RESTORE else "created", None, sha)
     return eid
 
@@ -244,8 +260,38 @@ def _place(tx: Session, process: Process, change: Place, log: _Log) -> None:
     row = _row(tx, process, change.eid)
     if row is None:
         raise _missing(change.eid)
-    row.position = _position_after(tx, process, change.after, moving=row)
+    following = _subtree(tx, process, row)  # its sub-items go with it, in their order
+    if change.after is not None and change.after in {r.eid for r in following}:
+        raise InvalidInput(N_("A paragraph cannot be moved among its own sub-items."))
+    row.position = _position_after(tx, process, change.after, moving=row, depth=row.depth)
+    previous = row
+    for sub in following:
+        tx.flush()
+        sub.position = _position_after(tx, process, previous.eid, moving=sub, into=True)
+        previous = sub
     log(change.eid, "moved", row.revision_sha, row.revision_sha)
+
+
+def sub_items(tx: Session, process: Process, eid: str) -> list[str]:
+    """The eIds of the sub-items under `eid` in the draft (none for most paragraphs)."""
+    row = _row(tx, process, eid)
+    return [r.eid for r in _subtree(tx, process, row)] if row is not None else []
+
+
+def _subtree(tx: Session, process: Process, row: DraftParagraph) -> list[DraftParagraph]:
+    """The sub-items (at any depth) right under `row`, in order; for a paragraph without any, one
+    query for the paragraph after it."""
+    after = (select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.position > row.position)
+             .order_by(DraftParagraph.position, DraftParagraph.id))
+    first = tx.scalar(after.limit(1))
+    if first is None or first.depth <= row.depth:
+        return []
+    found: list[DraftParagraph] = []
+    for other in tx.scalars(after):
+        if other.depth <= row.depth:
+            break
+        found.append(other)
+    return found
 
 
 def _reorder(tx: Session, process: Process, change: Reorder) -> None:
@@ -257,8 +303,11 @@ def _reorder(tx: Session, process: Process, change: Reorder) -> None:
             rows[eid].position = index * GAP
 
 
-def _position_after(tx: Session, process: Process, after: str | None, moving: DraftParagraph | None = None) -> int:
-    """A free position right after `after` (first when None), leaving the others where they are."""
+def _position_after(tx: Session, process: Process, after: str | None, moving: DraftParagraph | None = None,
+                    into: bool = False, depth: int = 0) -> int:
+    """A free position right after `after` and its sub-items (first when None), leaving the others
+    where they are; right after `after` itself with `into`, or for a paragraph deeper than it (its
+    first sub-item)."""
     others = select(DraftParagraph.position).where(DraftParagraph.process_id == process.id)
     if moving is not None:
         others = others.where(DraftParagraph.id != moving.id)
@@ -268,13 +317,15 @@ def _position_after(tx: Session, process: Process, after: str | None, moving: Dr
     anchor = _row(tx, process, after)
     if anchor is None:
         raise _missing(after)
+    if not into and depth <= anchor.depth:
+        anchor = ([anchor, *(r for r in _subtree(tx, process, anchor) if r is not moving)])[-1]
     following = tx.scalar(select(func.min(others.where(DraftParagraph.position > anchor.position).subquery().c.position)))
     if following is None:
         return anchor.position + GAP
     if following - anchor.position >= 2:
         return (anchor.position + following) // 2
     _renumber(tx, process)
-    return _position_after(tx, process, after, moving)
+    return _position_after(tx, process, after, moving, into, depth)
 
 
 def _renumber(tx: Session, process: Process) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -109,7 +109,7 @@ def translation_files(tx: Session, process: Process) -> dict[str, str]:
             made = [(b, row) for b, row in made if row is not None]
             if not made:
                 continue
-            translated = [Block(b.eid, b.kind, row.text.text) for b, row in made]
+            translated = [replace(b, text=row.text.text) for b, row in made]
             files[f"declaration/{stem}.{code}.md"] = front_matter(
                 [*head, ("language", code), ("made_from", {b.eid: row.source_sha for b, row in made}),
                  ("states", {b.eid: row.state for b, row in made})],

@@ -27,7 +27,7 @@ from ...domain.declaration_commands import (
     MoveParagraph,
     RestoreParagraph,
 )
-from ...domain.document import EID, Kind
+from ...domain.document import EID, MAX_DEPTH, Kind
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
 from ...services.publication import Publish
 from ...services.translations.views import GlossaryEntry
@@ -45,6 +45,8 @@ Titles = Annotated[dict[str, str], _says(property_names=Schema(type="string", en
 SlugText = Annotated[str, _says(pattern=SLUG.pattern)]
 EidText = Annotated[str, _says(pattern=EID.pattern)]
 KindName = Annotated[str, _says(enum=[kind.value for kind in Kind])]
+Depth = Annotated[int, _says(minimum=0, maximum=MAX_DEPTH)]
+Marker = Annotated[str, _says(pattern=r"^(?:[-+*]|\d{1,9}[.)]|\)|#{2,6})?$")]
 RoleName = Annotated[str, _says(enum=[role.value for role in Role])]
 PhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase])]
 StatusName = Annotated[str, _says(enum=[status.value for status in RecommendationStatus])]
@@ -167,9 +169,11 @@ class NewParagraph(Body):
     text: str
     after: EidText | None = None
     base_order: int | None = None
+    depth: Depth = 0  # a sub-item of the list item `after` (or of its list)
+    marker: Marker = ""  # "-", "1." … for a list item, "##" for a heading
 
     def command(self) -> AddParagraph:
-        return AddParagraph.build(self.kind, self.text, self.after, self.base_order)
+        return AddParagraph.build(self.kind, self.text, self.after, self.base_order, self.depth, self.marker)
 
 
 class ParagraphEdit(Body):
@@ -178,9 +182,11 @@ class ParagraphEdit(Body):
     kind: KindName | None = None
     note: str = ""
     editorial: bool = False
+    depth: Depth | None = None  # None: keep its place in the lists
+    marker: Marker | None = None
 
     def command(self) -> EditParagraph:
-        return EditParagraph.build(self.base_revision, self.text, self.kind, self.note, self.editorial)
+        return EditParagraph.build(self.base_revision, self.text, self.kind, self.note, self.editorial, self.depth, self.marker)
 
 
 class MoveInput(Body):
