@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .diffing import similarity, word_similarity
-from .document import EID, PREFIX, Block, Kind, check_text, next_eid, split_definitions
+from .document import EID, PREFIX, Block, Kind, check_structure, check_text, next_eid, split_definitions
 from .errors import N_, ImportFailed, InvalidInput
 from .markdown import FileBlock, expand_lead, file_blocks
 from .values import MAX_TEXT, clean_file
@@ -28,9 +28,14 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _ITEM = re.compile(r"^ *(?:[-+*]|\d{1,9}[.)])")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A last line that anything written after it would turn into another block: a bare list marker, a
+# bare "#", a fence, a ">". Such a paragraph carries its eId on a line of its own before it.
+_BARE_LINE = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6}|>|`{3,}[^`]*|~{3,}.*)[ \t]*$")
+_BLOCK_START = re.compile(r"^([ \t]*)([-+*>#=]|\d{1,9}(?=[.)])|`{3}|~{3})")
+_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{#[^}\s]+\}[ \t]*$")
 # What Markdown would read as markup in a line of code imported as text: escaped, so the words read as written.
 _ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)]))")
+_LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)])|~(?=~~))")
 SIMILAR_ENOUGH = 0.5  # like git's rename detection: at least half the words in common
 MAX_PARAGRAPHS = 5000  # per file: a declaration, even a long negotiation text, has a few hundred
 _COMMON_WORD = 50  # paragraphs: a word in more of them does not point at a similar one
@@ -70,6 +75,7 @@ _NOTICES = {
     "code": N_("A code block is imported as a paragraph of text."),
     "rule": N_("A thematic break (a line of “---”, “***” or “___”) is left out: it holds no words."),
     "empty_item": N_("An empty list item is left out: it holds no words."),
+    "empty_heading": N_("An empty heading is left out: it holds no words."),
 }
 
 
@@ -144,24 +150,61 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
         if loose:
             blocks[-1], loose = _with_definitions(blocks[-1], loose), []
     if lines and lines[0].strip() == "---" and not found_front_matter:
-        raise ImportFailed(file, 1, N_("The front matter block is not closed by a “---” line."))
+        # CommonMark reads it as a rule: said, so that front matter missing its closing line is seen.
+        notices[:] = [n for n in notices if n.line != 1]
+        notices.insert(0, Notice(1, N_("The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and the lines after it as paragraphs.")))
     if not blocks:
         raise ImportFailed(file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph."))
+    blocks = _joined(blocks)
     seen: dict[str, int] = {}
-    for block in blocks if check else ():
+    for k, block in enumerate(blocks if check else ()):
         if len(block.text) > MAX_TEXT:
             raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
                                field="text", limit=MAX_TEXT)
         try:
             check_text(block.kind, block.text, block.depth, block.marker)
         except InvalidInput as exc:
-            raise ImportFailed(file, block.line, exc.message, **exc.params) from None
+            blocks[k] = _escaped(block, exc, file)
+            notices.append(Notice(block.line, N_("A line that the declaration file would read as a list, a heading or code is escaped: it stays text, as it was.")))
+    try:  # by construction every sub-item has its item; checked, so that no file can break the draft's lists
+        check_structure([Block(str(k), b.kind, b.text, b.depth, b.marker) for k, b in enumerate(blocks)])
+    except InvalidInput as exc:
+        at = blocks[int(exc.params["eid"])].line
+        raise ImportFailed(file, at, N_("This list item cannot be placed under the paragraph above it.")) from None
     for block in blocks:
         if block.eid and block.eid in seen:
             raise ImportFailed(file, block.line, N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
         if block.eid:
             seen[block.eid] = block.line
     return DeclarationFile(meta, blocks, notices)
+
+
+def _joined(blocks: list[ImportedBlock]) -> list[ImportedBlock]:
+    """A paragraph continuing a numbered paragraph right after it (its sub-list left out as empty) is part
+    of it: a numbered paragraph may hold several paragraphs."""
+    out: list[ImportedBlock] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if previous is not None and block.depth == 1 and not block.marker and block.kind == Kind.OPERATIVE \
+                and previous.depth == 0 and previous.kind == Kind.OPERATIVE and block.eid is None:
+            out[-1] = replace(previous, text=f"{previous.text}\n\n{block.text}")
+        else:
+            out.append(block)
+    return out
+
+
+def _escaped(block: ImportedBlock, refused: InvalidInput, file: str) -> ImportedBlock:
+    """The paragraph with each line that would start another block escaped ("1\\.", "\\-", "\\#"): the
+    file read them as text, and escaped they stay text, shown the same; ImportFailed if that is not enough."""
+    lines = block.text.split("\n")
+    escaped = replace(block, text="\n".join([lines[0], *(_BLOCK_START.sub(r"\1\\\2", line) for line in lines[1:])]))
+    try:
+        if escaped.text == block.text:
+            raise refused
+        check_text(escaped.kind, escaped.text, escaped.depth, escaped.marker)
+    except InvalidInput as exc:
+        raise ImportFailed(file, block.line, exc.message, **exc.params) from None
+    return escaped
 
 
 def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict[str, Any], list[ImportedBlock]]:
@@ -187,6 +230,8 @@ def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
     line = raw.start + 1
     kind = _kind(raw)
     chunk = _dedent(chunk, raw.column, raw.type == "item") if raw.column or raw.type == "item" else chunk
+    if raw.attr_id and len(chunk) > 1 and _ATTRIBUTE_LINE.match(chunk[0]):  # a list item's eId on its marker's line
+        chunk = chunk[1:]
     if raw.type == "heading" and raw.depth == 0:
         chunk = [_CLOSING_HASHES.sub("", _HEADING.sub("", chunk[0], count=1))]
     elif raw.type == "setext_heading" and raw.depth == 0:  # the underline goes; a heading is one line
@@ -257,8 +302,14 @@ def render_declaration(blocks: Sequence[Block]) -> str:
         if ordered is None:
             runs.pop(depth, None)
         indent = " " * (base + len(head))
-        first, *rest = text.split("\n")
-        body = "\n".join([" " * base + head + first, *((indent + l) if l.strip() else "" for l in rest)]) + f" {{#{block.eid}}}"
+        lines = text.split("\n")
+        if _BARE_LINE.match(lines[-1]):  # the eId at its end would make it a list item, a heading, a fence …
+            lines = [f"{{#{block.eid}}}", *lines]
+            ending = ""
+        else:
+            ending = f" {{#{block.eid}}}"
+        first, *rest = lines
+        body = "\n".join([" " * base + head + first, *((indent + l) if l.strip() else "" for l in rest)]) + ending
         if definitions:
             body += "\n\n" + "\n".join(indent + line for line in definitions.split("\n"))
         if head and not (block.kind == Kind.HEADING and depth == 0):

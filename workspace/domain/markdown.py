@@ -79,7 +79,7 @@ class FileNotice:
     """Something of the file that Accord does not carry as such (an image, HTML, a rule …)."""
 
     line: int  # 0-based
-    what: str  # image, html, rule, code, empty_item
+    what: str  # image, html, rule, code, empty_item, empty_heading
 
 
 def expand_lead(line: str) -> str:
@@ -108,15 +108,19 @@ def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
             notices.append(FileNotice(node.map[0], "rule"))
         elif node.type == "front_matter":
             found.append(FileBlock("front_matter", *node.map))
-        else:
-            found.append(_block(node, node.map[0], node.map[1], 0, 0, "", notices))
+        elif (block := _block(node, node.map[0], node.map[1], 0, 0, "", notices)) is not None:
+            found.append(block)
     found.extend(FileBlock("definitions", start, end) for start, end in _definitions(lines, covered))
     return sorted(found, key=lambda b: b.start), sorted(notices, key=lambda n: n.line)
 
 
 def _block(node: SyntaxTreeNode, start: int, end: int, depth: int, column: int, root: str,
-           notices: list[FileNotice]) -> FileBlock:
+           notices: list[FileNotice]) -> FileBlock | None:
+    """The block of `node`; None for a heading without words, left out."""
     if node.type == "heading":
+        if _empty(node):
+            notices.append(FileNotice(start, "empty_heading"))
+            return None
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 1
         setext = node.markup in ("=", "-")  # underlined: its text is the lines above the underline
         return FileBlock("setext_heading" if setext else "heading", start, end, _id(node), depth, "#" * level, column, root)
@@ -137,6 +141,9 @@ def _item(item: SyntaxTreeNode, lines: list[str], depth: int, outer: int, root: 
     column = _content_column(lines[start], outer)
     root = root or marker
     children = list(item.children)
+    while children and children[0].type == "heading" and _empty(children[0]):
+        notices.append(FileNotice(children[0].map[0] if children[0].map else start, "empty_heading"))
+        children.pop(0)
     own = 0
     while own < len(children) and children[own].type not in _LISTS:
         own += 1
@@ -146,12 +153,11 @@ def _item(item: SyntaxTreeNode, lines: list[str], depth: int, outer: int, root: 
         own = 1
     rest = children[own:]
     bounds = [c.map[0] for c in rest if c.map is not None] + [end]
-    if own:
-        first = _block(children[0], start, bounds[0], depth, column, root, notices)
+    first = _block(children[0], start, bounds[0], depth, column, root, notices) if own else None
+    if first is not None:
         for child in children[1:own]:
             _inline_notices(child, notices)
-        attr = _id(item) or first.attr_id
-        found.append(FileBlock("item", start, bounds[0], attr, depth, marker, column, root))
+        found.append(FileBlock("item", start, bounds[0], _id(item) or first.attr_id, depth, marker, column, root))
     elif rest:
         found.append(FileBlock("item", start, bounds[0], _id(item), depth, marker, column, root))  # no text: refused
     else:
@@ -162,8 +168,12 @@ def _item(item: SyntaxTreeNode, lines: list[str], depth: int, outer: int, root: 
         if child.type in _LISTS:
             for nested in child.children:
                 _item(nested, lines, depth + 1, column, root, found, notices)
-        else:
-            found.append(_block(child, child.map[0], child_end, depth + 1, column, root, notices))
+        elif (block := _block(child, child.map[0], child_end, depth + 1, column, root, notices)) is not None:
+            found.append(block)
+
+
+def _empty(heading: SyntaxTreeNode) -> bool:
+    return not any(child.content.strip() for child in heading.walk() if child.type == "inline")
 
 
 def _content_column(line: str, outer: int) -> int:

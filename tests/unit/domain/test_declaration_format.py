@@ -10,6 +10,7 @@ from workspace.domain.declaration_format import (
     MAX_PARAGRAPHS,
     match_paragraphs,
     parse_declaration,
+    read_declaration,
     render_declaration,
 )
 from workspace.domain.diffing import similarity
@@ -187,12 +188,19 @@ def test_an_underlined_heading_over_two_lines_is_one_line():
     assert [(b.eid, b.kind, b.text) for b in blocks] == [("hdg_2", Kind.HEADING, "Primera parte y segunda")]
 
 
-@pytest.mark.parametrize("text", ["---\nlabel: Rev.1\n\nTexto.\n", "---\n", "\ufeff---\nlabel: x\nTexto\n"])
-def test_an_unclosed_front_matter_is_refused_at_its_first_line(text):
+@pytest.mark.parametrize("text", ["---\nlabel: Rev.1\n\nTexto.\n", "\ufeff---\nlabel: x\nTexto\n"])
+def test_an_unclosed_front_matter_is_a_rule_named_at_the_first_line(text):
+    # CommonMark reads the first "---" as a thematic break: the file imports, and the notice says why
+    # what looked like front matter became paragraphs.
+    read = read_declaration(text, "rev1.md")
+    assert read.meta == {} and read.blocks[0].text.startswith("label:")
+    assert [(n.line, "no front matter" in n.message or "closes it" in n.message) for n in read.notices] == [(1, True)]
+
+
+def test_a_lone_rule_holds_no_paragraph():
     with pytest.raises(ImportFailed) as caught:
-        parse_declaration(text, "rev1.md")
+        parse_declaration("---\n", "rev1.md")
     assert (caught.value.file, caught.value.line) == ("rev1.md", 1)
-    assert "not closed" in caught.value.message
 
 
 def test_link_reference_definitions_are_kept_with_the_paragraph_before_them():

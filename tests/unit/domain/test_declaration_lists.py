@@ -213,3 +213,24 @@ def test_every_nested_structure_comes_back_from_its_file(blocks):
     again = [Block(b.eid or "", b.kind, b.text, b.depth, b.marker) for b in parsed]
     assert [(b.eid, b.kind, b.text, b.depth) for b in again] == [(b.eid, b.kind, b.text, b.depth) for b in blocks]
     assert render_declaration(again) == written  # numbers of nested lists as the file counts them
+
+
+# Property: a hostile or odd file is read, or refused naming a line of it; never anything else.
+
+STARTS = ["", "", "", "1. ", "2) ", "- ", "* ", "+ ", "# ", "## ", "> ", "    ", "  ", "   ", "\t", "```", "~~~", "===", "---",
+          "***", "[src]: https://example.org/x", "| a | b |", "<div>", "<!-- c -->", "1986. ", "  - ", "    - ", "     1. ",
+          "\t- ", "- - ", "1. - "]
+odd_line = st.tuples(st.sampled_from(STARTS), st.lists(st.sampled_from(WORDS[:11]), max_size=4).map(" ".join)).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(odd_line, st.just("")), min_size=1, max_size=14).map("\n".join))
+def test_any_file_is_read_or_refused_with_one_of_its_lines(text):
+    try:
+        read = read_declaration(text, "odd.md")
+    except ImportFailed as exc:
+        assert 1 <= exc.line <= text.count("\n") + 1
+        return
+    for block in read.blocks:
+        check_text(block.kind, block.text, block.depth, block.marker)  # what is read, the draft accepts
+    assert all(1 <= n.line <= text.count("\n") + 1 for n in read.notices)
