@@ -17,7 +17,16 @@ from typing import Any
 import yaml
 
 from .diffing import similarity, word_similarity
-from .document import EID, PREFIX, Block, Kind, check_structure, check_text, next_eid, split_definitions
+from .document import (
+    EID,
+    PREFIX,
+    Block,
+    Kind,
+    check_structure,
+    check_text,
+    next_eid,
+    split_definitions,
+)
 from .errors import N_, ImportFailed, InvalidInput
 from .markdown import FileBlock, expand_lead, file_blocks
 from .values import MAX_TEXT, clean_file
