@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel.core import UnknownLocaleError
@@ -117,7 +117,7 @@ def negotiate(accept_language: str | None, *preferences: str | None) -> str:
 def _zone(timezone: str | None) -> ZoneInfo:
     try:
         return ZoneInfo(timezone or "UTC")
-    except Exception:
+    except (ZoneInfoNotFoundError, ValueError):  # an unknown name, or one that is not a key (a path)
         return ZoneInfo("UTC")
 
 

@@ -71,7 +71,7 @@ def test_rebase_compilation_and_docx_at_200_and_800_open_amendments(db_url, sett
             client.get(f"/p/{SLUG}/amendments/compilation")
             page_time, response = timed(lambda: client.get(f"/p/{SLUG}/amendments/compilation"))
             with i18n.locale_scope("es"):
-                docx_time, body = timed(lambda: compilation_docx(view, "Bench", i18n.gettext), rounds=1)
+                docx_time, body = timed(lambda view=view: compilation_docx(view, "Bench", i18n.gettext), rounds=1)
             states = {}
             for a in listed:
                 states[a.rebase.state] = states.get(a.rebase.state, 0) + 1

@@ -129,7 +129,7 @@ def test_edit_throughput_holds_as_clients_are_added(tmp_path, db_url):
             done: list[int] = []
             stop = time.perf_counter() + 4
 
-            def work(n: int) -> None:
+            def work(n: int, stop: float, done: list[int]) -> None:
                 count = 0
                 with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
                     eid = f"op_{100 + n}"
@@ -141,7 +141,7 @@ def test_edit_throughput_holds_as_clients_are_added(tmp_path, db_url):
                         count += 1
                 done.append(count)
 
-            threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
+            threads = [threading.Thread(target=work, args=(n, stop, done)) for n in range(clients)]
             started = time.perf_counter()
             for t in threads:
                 t.start()

@@ -232,6 +232,26 @@ def circulate(scene: Scene, actor: str, page: bool) -> Send:
     return Send(form=label) if page else Send(json=label)
 
 
+def restore_paragraph(scene: Scene, actor: str, page: bool) -> Send:
+    eid, first, now = scene.edited_paragraph()
+    body = {"revision": first, "base_revision": now}
+    return Send(params={"eid": eid}, form=body) if page else Send(params={"eid": eid}, json=body)
+
+
+def save_translation(scene: Scene, actor: str, page: bool) -> Send:
+    t = scene.translating()
+    if page:
+        return Send(params={"eid": t["eid"]}, form={"text": t["body"]["text"], "source_revision": t["body"]["source_revision"],
+                                                    "version": "draft", "action": "translated"})
+    return Send(params={"eid": t["eid"]}, query={"version": "draft"}, json=t["body"])
+
+
+def import_translation(scene: Scene, actor: str) -> Send:
+    t = scene.translating()
+    return Send(query={"version": "draft", "filename": "fr.md"},
+                content=("text/markdown", f"{t['body']['text']} {{#{t['eid']}}}\n".encode()))
+
+
 def no_silence(scene: Scene) -> None:
     with scene.store.writer() as tx:
         tx.execute(text("delete from objections"))
@@ -315,8 +335,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", A + "/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
     ("GET", A + "/paragraphs/{eid:str}/history"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
     ("GET", A + "/coverage"): Case("read"),
-    ("POST", A + "/draft/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: (
-        lambda e: Send(params={"eid": e[0]}, json={"revision": e[1], "base_revision": e[2]}))(s.edited_paragraph())),
+    ("POST", A + "/draft/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: restore_paragraph(s, a, page=False)),
     # -- the API: amendments and the negotiation ------------------------------------------------
     ("POST", A + "/amendments"): Case("member write", lambda s, a: Send(
         json={"version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}."})),
@@ -429,8 +448,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/declaration/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
     ("GET", P + "/declaration/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
     ("GET", P + "/declaration/paragraphs/{eid:str}"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
-    ("POST", P + "/declaration/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: (
-        lambda e: Send(params={"eid": e[0]}, form={"revision": e[1], "base_revision": e[2]}))(s.edited_paragraph())),
+    ("POST", P + "/declaration/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: restore_paragraph(s, a, page=True)),
     ("GET", P + "/declaration/coverage"): Case("read"),
     ("POST", P + "/declaration/links"): Case("committee", lambda s, a: Send(form={"ref": s.committee_rec, "eid": s.eid})),
     ("GET", P + "/declaration/import"): Case("committee"),
@@ -468,15 +486,12 @@ TABLE: dict[tuple[str, str], Case] = {
         params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."})),
     # -- the API and pages: translations ----------------------------------------------------------
     ("GET", A + "/translations/{lang:str}"): Case("read"),
-    ("PUT", A + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: (lambda t: Send(
-        params={"eid": t["eid"]}, query={"version": "draft"}, json=t["body"]))(s.translating())),
+    ("PUT", A + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=False)),
     ("POST", A + "/translations/{lang:str}/{eid:str}/approve"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, query={"version": "draft"})),
     ("POST", A + "/translations/{lang:str}/{eid:str}/reject"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, query={"version": "draft"}, json={"note": "Revisar."})),
-    ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: (lambda t: Send(
-        query={"version": "draft", "filename": "fr.md"},
-        content=("text/markdown", f"{t['body']['text']} {{#{t['eid']}}}\n".encode())))(s.translating())),
+    ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a)),
     ("GET", A + "/progress"): Case("read"),
     ("GET", A + "/editions/{lang:str}"): Case("read"),
     ("GET", A + "/glossary"): Case("read"),
@@ -485,9 +500,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", A + "/memory"): Case("read", lambda s, a: Send(query={"text": "Nos comprometemos.", "lang": "fr"})),
     ("GET", P + "/translations"): Case("read"),
     ("GET", P + "/translations/{lang:str}"): Case("read"),
-    ("POST", P + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: (lambda t: Send(
-        params={"eid": t["eid"]}, form={"text": t["body"]["text"], "source_revision": t["body"]["source_revision"],
-                                        "version": "draft", "action": "translated"}))(s.translating())),
+    ("POST", P + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=True)),
     ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"})),
     ("GET", P + "/declaration/aligned"): Case("read"),

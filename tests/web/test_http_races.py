@@ -40,13 +40,13 @@ def test_concurrent_http_edits_of_one_paragraph(server):
             barrier = threading.Barrier(2)
             answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
 
-            def put(i: int) -> None:
+            def put(i: int, barrier: threading.Barrier, answers: list[httpx.Response], p: dict, trial: int) -> None:
                 with httpx.Client(headers=headers, timeout=30) as client:
                     barrier.wait()
                     answers[i] = client.put(f"{api}/draft/paragraphs/{p['eid']}",
                                             json={"text": f"Versión {i} de {trial}.", "base_revision": p["revision"]})
 
-            threads = [threading.Thread(target=put, args=(i,)) for i in range(2)]
+            threads = [threading.Thread(target=put, args=(i, barrier, answers, p, trial)) for i in range(2)]
             for t in threads:
                 t.start()
             for t in threads:

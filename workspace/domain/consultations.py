@@ -139,27 +139,25 @@ class SessionDraft:
     ) -> SessionDraft:
         """`timezone` is the session's own, as given; naive times are read in it, else in `zone` (the process's).
         Every field is checked: all the refused ones are named at once."""
-        zone = str(timezone or zone or "") or None
+        given = str(timezone or zone or "")
         errors = Gather()
         name = errors.check(lambda: text_field({"title": title}, "title", required=True), "")
-        if zone and not errors.check(lambda: bool(parse_timezone(zone)), False):
-            zone = None
+        zone = given if given and errors.check(lambda: bool(parse_timezone(given)), False) else None
         starts = errors.check(lambda: parse_moment(starts_at, "starts_at", zone), None)
         ends = errors.check(lambda: parse_moment(ends_at, "ends_at", zone), None)
         if starts is not None and ends is not None and ends < starts:
             errors.add(InvalidInput(N_("A session cannot end before it starts."), detail={"field": "ends_at"}))
         people = errors.check(lambda: _capacity(capacity), None)
-        codes = errors.check(lambda: _languages(languages), ())
-        fields = {
-            "place": errors.check(lambda: text_field({"place": place}, "place", limit=300), ""),
-            "platform": errors.check(lambda: text_field({"platform": platform}, "platform", limit=100), ""),
-            "organisers": errors.check(lambda: list_field({"organisers": organisers}, "organisers"), ()),
-            "theme": errors.check(lambda: text_field({"theme": theme}, "theme"), ""),
-            "summary": errors.check(lambda: text_field({"summary": summary}, "summary", limit=MAX_TEXT), ""),
-        }
+        codes: tuple[str, ...] = errors.check(lambda: _languages(languages), ())
+        venue = errors.check(lambda: text_field({"place": place}, "place", limit=300), "")
+        link = errors.check(lambda: text_field({"platform": platform}, "platform", limit=100), "")
+        hosts: tuple[str, ...] = errors.check(lambda: list_field({"organisers": organisers}, "organisers"), ())
+        topic = errors.check(lambda: text_field({"theme": theme}, "theme"), "")
+        about = errors.check(lambda: text_field({"summary": summary}, "summary", limit=MAX_TEXT), "")
         errors.done()
         assert starts is not None and ends is not None
-        return cls(title=name, starts_at=starts, ends_at=ends, languages=codes, capacity=people, **fields)
+        return cls(title=name, starts_at=starts, ends_at=ends, place=venue, platform=link, organisers=hosts,
+                   languages=codes, capacity=people, theme=topic, summary=about)
 
     @property
     def utc_offset_minutes(self) -> int:

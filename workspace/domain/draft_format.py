@@ -78,7 +78,7 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
 def line_of(text: str, key: str) -> int | None:
     """The line where `key:` is written in the front matter, to point at the faulty field."""
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if line.startswith(f"{key}:") or line.startswith(f"{key} ="):
+        if line.startswith((f"{key}:", f"{key} =")):
             return number
     return None
 

@@ -18,13 +18,14 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
+from lxml.etree import _Element  # what python-docx's OxmlElement() returns (a function, not a type)
 
 from ..domain.diffing import Op
 from ..domain.errors import N_
 from ..services.amendments.views import AmendmentView, CompilationView
 
 
-def _text_run(text: str, deleted: bool = False) -> OxmlElement:
+def _text_run(text: str, deleted: bool = False) -> _Element:
     """A run of text; line breaks inside a paragraph become Word line breaks."""
     run = OxmlElement("w:r")
     for i, line in enumerate(text.split("\n")):
@@ -37,7 +38,7 @@ def _text_run(text: str, deleted: bool = False) -> OxmlElement:
     return run
 
 
-def _revision(tag: str, text: str, author: str, when: datetime, ids: count) -> OxmlElement:
+def _revision(tag: str, text: str, author: str, when: datetime, ids: count) -> _Element:
     change = OxmlElement(tag)
     change.set(qn("w:id"), str(next(ids)))
     change.set(qn("w:author"), author)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +18,7 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeEngine
 
 from ..domain.search import fold
 from .types import UTCDateTime, utcnow
@@ -34,8 +35,9 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON(), dict[str, str]: JSON(),
-                           dict[str, list[str]]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, TypeEngine[Any]]] = {
+        datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON(), dict[str, str]: JSON(),
+        dict[str, list[str]]: JSON()}
 
 
 class User(Base):

@@ -14,6 +14,7 @@ import anyio
 import msgspec
 from litestar import Litestar
 from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.base import ChannelsBackend
 from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import ServerSentEvent, ServerSentEventMessage
@@ -32,6 +33,7 @@ def channel(process_id: int) -> str:
 
 
 def channels_plugin(settings: Settings) -> ChannelsPlugin:
+    backend: ChannelsBackend
     if settings.redis_url:
         from redis.asyncio import Redis
 

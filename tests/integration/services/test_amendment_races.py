@@ -19,6 +19,7 @@ from workspace.domain.errors import Conflict
 from workspace.services import amendments
 
 P = "kutahya"
+pytestmark = pytest.mark.usefixtures("zero")  # both tests start from version zero
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def second_committee(store, people):
     return join(store, people.committee, P, "segunda@example.org", "committee")
 
 
-def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(store, people, zero, second_committee):
+def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(store, people, second_committee):
     wins = Counter()
     for n in range(TRIALS):
         text = draft_text(store, people, "op_2")
@@ -35,8 +36,8 @@ def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(
         b = propose(store, people.committee, text=f"{head} {last[:-1]} b{n}.", version="draft").number
         edits = edits_of(store, "op_2")
         accept = DecideAmendment.build("accepted", "De acuerdo.")
-        outcomes = race(lambda: amendments.decide_amendment(store, people.committee, P, a, accept),
-                        lambda: amendments.decide_amendment(store, second_committee, P, b, accept))
+        outcomes = race(lambda a=a, accept=accept: amendments.decide_amendment(store, people.committee, P, a, accept),
+                        lambda b=b, accept=accept: amendments.decide_amendment(store, second_committee, P, b, accept))
         errors = [o.error for o in outcomes if o.error is not None]
         assert len(errors) == 1 and isinstance(errors[0], Conflict), errors
         assert errors[0].detail["state"] == "conflict"
@@ -51,7 +52,7 @@ def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(
     assert OP2 != draft_text(store, people, "op_2")
 
 
-def test_proposals_at_once_get_distinct_numbers_and_a_double_cosponsor_counts_once(store, people, zero):
+def test_proposals_at_once_get_distinct_numbers_and_a_double_cosponsor_counts_once(store, people):
     numbers = []
     for _ in range(TRIALS):
         outcomes = race(lambda: propose(store, people.member), lambda: propose(store, people.committee))
@@ -61,8 +62,8 @@ def test_proposals_at_once_get_distinct_numbers_and_a_double_cosponsor_counts_on
     mine = [n for n in numbers if amendments.get_amendment(store, people.member, P, n).proposer == people.member.name]
     assert len(mine) == TRIALS
     for number in mine:  # the committee co-sponsors each of the member's, twice at once
-        outcomes = race(lambda: amendments.cosponsor(store, people.committee, P, number),
-                        lambda: amendments.cosponsor(store, people.committee, P, number))
+        outcomes = race(lambda number=number: amendments.cosponsor(store, people.committee, P, number),
+                        lambda number=number: amendments.cosponsor(store, people.committee, P, number))
         errors = [o.error for o in outcomes if o.error is not None]
         assert len(errors) == 1 and isinstance(errors[0], Conflict), errors
         assert amendments.get_amendment(store, people.member, P, number).cosponsors == [people.committee.name]

@@ -41,7 +41,7 @@ def test_recommendations_added_at_once_to_one_session_all_get_their_own_ref(stor
     session = consultations.create_session(store, people.committee, "kutahya", SESSION)
     for trial in range(5):
         outcomes = race(*(
-            (lambda i=i: consultations.add_recommendation(store, people.member, "kutahya", session.ref,
+            (lambda i=i, trial=trial: consultations.add_recommendation(store, people.member, "kutahya", session.ref,
                                                           RecommendationFields(text=f"Propuesta {trial}-{i}")))
             for i in range(6)
         ))

@@ -101,7 +101,7 @@ def test_edit_against_edit(base, people, db_url):
         others = {k: v for k, v in draft_state(store).items() if k != p.eid}
         texts = [f"Versión A {trial}.", f"Versión B {trial}."]
         outcomes = race(*(
-            (lambda t=t: draft.edit_paragraph(store, people.committee, P, p.eid, EditParagraph.build(p.revision, t)))
+            (lambda t=t, p=p: draft.edit_paragraph(store, people.committee, P, p.eid, EditParagraph.build(p.revision, t)))
             for t in texts
         ))
         won, lost = one_winner(outcomes)
@@ -122,8 +122,8 @@ def test_edit_against_delete(base, people, db_url):
         p = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Texto {trial}.", None))
         others = {k: v for k, v in draft_state(store).items() if k != p.eid}
         outcomes = race(
-            lambda: draft.edit_paragraph(store, people.committee, P, p.eid, EditParagraph.build(p.revision, f"Editado {trial}.")),
-            lambda: draft.delete_paragraph(store, people.committee, P, p.eid, DeleteParagraph.build(p.revision)),
+            lambda p=p, trial=trial: draft.edit_paragraph(store, people.committee, P, p.eid, EditParagraph.build(p.revision, f"Editado {trial}.")),
+            lambda p=p: draft.delete_paragraph(store, people.committee, P, p.eid, DeleteParagraph.build(p.revision)),
         )
         won, lost = one_winner(outcomes)
         state = draft_state(store)
@@ -150,8 +150,8 @@ def test_move_against_add_from_the_same_order(base, people, db_url):
         before = [p.eid for p in seen.paragraphs]
         moving, anchor = before[0], before[-1]
         outcomes = race(
-            lambda: draft.move_paragraph(store, people.committee, P, moving, MoveParagraph.build(anchor, seen.order)),
-            lambda: draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Nuevo {trial}.", before[1], seen.order)),
+            lambda moving=moving, anchor=anchor, seen=seen: draft.move_paragraph(store, people.committee, P, moving, MoveParagraph.build(anchor, seen.order)),
+            lambda trial=trial, before=before, seen=seen: draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Nuevo {trial}.", before[1], seen.order)),
         )
         won, lost = one_winner(outcomes)
         assert "current_order" in lost.error.detail  # type: ignore[union-attr]
@@ -173,7 +173,7 @@ def test_adds_without_a_base_all_land_where_asked_and_name_what_they_created(bas
     for trial in range(TRIALS // 5):
         anchors = draft_order(store)[:4]
         outcomes = race(*(
-            (lambda a=a, i=i: draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Añadido {trial}-{i}.", a)))
+            (lambda a=a, i=i, trial=trial: draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Añadido {trial}-{i}.", a)))
             for i, a in enumerate(anchors)
         ))
         assert all(o.error is None for o in outcomes), [o.error for o in outcomes]

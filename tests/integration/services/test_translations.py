@@ -194,7 +194,7 @@ def test_two_saves_of_the_same_translation_at_once_keep_exactly_one(store, peopl
         now = row(store, people.translator, "op_1")
         texts = [f"Version A {n}.", f"Version B {n}."]
         outcomes = race(*(
-            (lambda t=t, who=who: translations.save_translation(store, who, P, "en", "op_1", SaveTranslation.build(
+            (lambda t=t, who=who, now=now: translations.save_translation(store, who, P, "en", "op_1", SaveTranslation.build(
                 t, now.source_revision, "draft", now.text_revision)))
             for t, who in zip(texts, (people.translator, people.committee), strict=True)
         ))

@@ -22,9 +22,9 @@ PROPOSED = datetime(2021, 9, 14, 8, 20, tzinfo=UTC)
 
 
 def sample(**changes) -> AmendmentFile:
-    values = dict(number=7, kind=AmendmentKind.MODIFY, eid="op_1", version=1, paragraph_kind=None,
-                  proposer="miembro@demo.accord", cosponsors=("comite@demo.accord",), proposed_at=PROPOSED,
-                  rationale="Más claro.", base=BASE, text=BASE.replace("fortalecer", "reforzar"), status=Status.OPEN)
+    values = {"number": 7, "kind": AmendmentKind.MODIFY, "eid": "op_1", "version": 1, "paragraph_kind": None,
+              "proposer": "miembro@demo.accord", "cosponsors": ("comite@demo.accord",), "proposed_at": PROPOSED,
+              "rationale": "Más claro.", "base": BASE, "text": BASE.replace("fortalecer", "reforzar"), "status": Status.OPEN}
     return AmendmentFile(**{**values, **changes})
 
 

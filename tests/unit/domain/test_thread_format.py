@@ -22,14 +22,14 @@ AT = datetime(2021, 9, 14, 8, 20, tzinfo=UTC)
 
 
 def sample(**changes) -> ThreadFile:
-    values = dict(number=3, eid="op_1", version=1, language="es", origin=TEXT, quote=quote_at(TEXT, 34, 55),
-                  status=ThreadStatus.OPEN, opened_by="miembro@demo.accord", opened_at=AT, resolved_by=None, resolved_at=None,
-                  followers=("comite@demo.accord", "miembro@demo.accord"),
-                  comments=(CommentFile("miembro@demo.accord", AT, "¿Qué *niveles*?"),
-                            CommentFile("comite@demo.accord", AT + timedelta(hours=2), "Todos.", AT + timedelta(hours=3), None,
-                                        (Earlier("Algunos.", AT + timedelta(hours=2)),)),
-                            CommentFile("miembro@demo.accord", AT + timedelta(hours=4), "", None, AT + timedelta(hours=5),
-                                        (Earlier("Vale.", AT + timedelta(hours=4)),))))
+    values = {"number": 3, "eid": "op_1", "version": 1, "language": "es", "origin": TEXT, "quote": quote_at(TEXT, 34, 55),
+              "status": ThreadStatus.OPEN, "opened_by": "miembro@demo.accord", "opened_at": AT, "resolved_by": None, "resolved_at": None,
+              "followers": ("comite@demo.accord", "miembro@demo.accord"),
+              "comments": (CommentFile("miembro@demo.accord", AT, "¿Qué *niveles*?"),
+                           CommentFile("comite@demo.accord", AT + timedelta(hours=2), "Todos.", AT + timedelta(hours=3), None,
+                                       (Earlier("Algunos.", AT + timedelta(hours=2)),)),
+                           CommentFile("miembro@demo.accord", AT + timedelta(hours=4), "", None, AT + timedelta(hours=5),
+                                       (Earlier("Vale.", AT + timedelta(hours=4)),)))}
     return ThreadFile(**{**values, **changes})
 
 

@@ -47,7 +47,7 @@ def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None,
         if actor is not None:
             following = set(tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id)))
     people = {i for r in rows for i in (r.created_by_id, r.resolved_by_id) if i is not None}
-    names: dict[int, str] = dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all()) if people else {}
+    names: dict[int | None, str] = dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all()) if people else {}
     version_ids = {r.version_id for r in rows if r.version_id is not None}
     labels: dict[int, str] = dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_(version_ids))).all()) \
         if version_ids else {}

@@ -34,7 +34,7 @@ def summary(row: Publication, numbers: dict[int, int]) -> PublicationSummary:
     model = model_of(row.model)
     return PublicationSummary(row.number, model.version_label, model.symbol, {e.language: e.date_line for e in model.editions},
                               row.published_at, list(model.languages), {e.language: e.checksum for e in model.editions},
-                              numbers.get(row.corrigendum_of_id), row.corrects)
+                              None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id), row.corrects)
 
 
 def published_process(tx: Session, slug: str) -> tuple[Process, list[Publication]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_format import parse_declaration, render_declaration
+from ...domain.declaration_format import ImportedBlock, parse_declaration, render_declaration
 from ...domain.document import Block, revision_id
 from ...domain.draft_format import front_matter, line_of
 from ...domain.errors import N_, ImportFailed
@@ -33,7 +33,7 @@ class TranslationText:
     language: str
     made_from: dict[str, str]
     states: dict[str, str]
-    blocks: list[Block]
+    blocks: list[ImportedBlock]
 
 
 def read_translation_files(folder: Path, read: Callable[[Path, str], str], source: str, languages: tuple[str, ...]) -> list[TranslationText]:
@@ -105,8 +105,8 @@ def translation_files(tx: Session, process: Process) -> dict[str, str]:
         sides.append(("draft", current, []))
     for code in (c for c in process.languages if c != process.source_language):
         for stem, blocks, head in sides:
-            made = [(b, rows.get((code, revision_id(b.text)), {}).get(b.eid)) for b in blocks]
-            made = [(b, row) for b, row in made if row is not None]
+            found = [(b, rows.get((code, revision_id(b.text)), {}).get(b.eid)) for b in blocks]
+            made = [(b, row) for b, row in found if row is not None]
             if not made:
                 continue
             translated = [replace(b, text=row.text.text) for b, row in made]

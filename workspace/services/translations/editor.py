@@ -3,7 +3,10 @@ save a translation made from a source revision, approve it or send it back."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ...domain.diffing import word_diff
@@ -84,11 +87,11 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
                            updated_by_id=stored_id(who), updated_at=utcnow()))
     else:
         # Compare-and-set on the text it was read with, so that a concurrent save is never silently overwritten.
-        changed = tx.execute(
+        changed = cast(CursorResult[Any], tx.execute(  # an UPDATE's result is a cursor result; its rows counted
             update(Translation).where(Translation.id == row.id, Translation.text_sha == seen)
             .values(text_sha=text_sha, state=command.state.value, updated_by_id=stored_id(who), updated_at=utcnow(),
                     checked_sha=None, reviewed_by_id=None, reviewed_at=None)
-            .execution_options(synchronize_session=False)).rowcount
+            .execution_options(synchronize_session=False))).rowcount
         if changed != 1:
             tx.expire(row)
             _changed(tx, eid, command.base if command.base is not None else seen, row)

@@ -114,13 +114,15 @@ def import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, 
     on: Side = _side(tx, process, version, role, actor)
     _meta, blocks = parse_declaration(text, filename)
     texts = on.texts
+    placed: list[tuple[str, str]] = []  # each paragraph's eId, checked, and its text
     for n, b in enumerate(blocks, 1):
         if not b.eid or b.eid not in texts:
             raise ImportFailed(filename, None, N_("Paragraph {n} of the file ({eid}) is not a paragraph of {version}: each paragraph "
                                                   "ends with the eId of the paragraph it translates."), n=n, eid=b.eid or "—",
                                version=on.label)
+        placed.append((b.eid, b.text))
     state = Stored.APPROVED if approved and may_review(tx, process, role, actor, code) else Stored.TRANSLATED
-    imported = sum(_store(tx, process, who, b.eid, code, revision_id(texts[b.eid]), b.text, state) for b in blocks)
+    imported = sum(_store(tx, process, who, eid, code, revision_id(texts[eid]), text, state) for eid, text in placed)
     report = ImportReport(code, on.label, imported, len(blocks) - imported, [],
                           [b.eid for b in on.blocks if b.eid not in {x.eid for x in blocks}])
     record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=filename, units=len(blocks))

@@ -15,7 +15,7 @@ from .schemas import LocaleInput, TokenName, TokenRequest
 
 
 class AccountController(Controller):
-    tags = ["accounts"]
+    tags = ("accounts",)
 
     @get("/me")
     def me(self, actor: Who) -> Actor:

@@ -37,7 +37,7 @@ Version = FromQuery[str | None]
 
 class AmendmentController(Controller):
     path = "/processes/{slug:str}"
-    tags = ["amendments"]
+    tags = ("amendments",)
 
     @post("/amendments")
     def propose(self, db: Db, actor: Who, slug: Slug, data: JSONBody[AmendmentInput]) -> AmendmentView:

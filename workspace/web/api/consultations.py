@@ -14,7 +14,7 @@ from .schemas import ConceptNote, DecisionInput, RecommendationInput, SessionInp
 
 class ConsultationController(Controller):
     path = "/processes/{slug:str}"
-    tags = ["consultations"]
+    tags = ("consultations",)
 
     @get("/sessions")
     def sessions(self, db: Db, actor: Who, slug: Slug) -> list[SessionView]:

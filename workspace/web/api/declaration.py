@@ -33,7 +33,7 @@ from .schemas import (
 
 class DeclarationController(Controller):
     path = "/processes/{slug:str}"
-    tags = ["declaration"]
+    tags = ("declaration",)
 
     @get("/draft")
     def draft(self, db: Db, actor: Who, slug: Slug) -> DraftView:

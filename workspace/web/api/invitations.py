@@ -18,7 +18,7 @@ class Joined(Struct, frozen=True):
 
 class InvitationController(Controller):
     path = "/invitations/{token:str}"
-    tags = ["invitations"]
+    tags = ("invitations",)
 
     @get("", security=[])
     def show(self, store: StoreDep, token: FromPath[str]) -> InvitationView:

@@ -16,7 +16,7 @@ from .schemas import MemberInput, ProcessInput, ProcessUpdate
 
 class ProcessController(Controller):
     path = "/processes"
-    tags = ["processes"]
+    tags = ("processes",)
 
     @get("/")
     def index(self, db: Db, actor: Who) -> list[ProcessView]:

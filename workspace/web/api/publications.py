@@ -14,7 +14,7 @@ from .schemas import PublishInput
 
 class PublicationController(Controller):
     path = "/processes/{slug:str}"
-    tags = ["publication"]
+    tags = ("publication",)
 
     @get("/gate")
     def gate(self, db: Db, actor: Who, slug: Slug, version: FromQuery[str]) -> GateView:

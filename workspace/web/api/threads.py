@@ -22,7 +22,7 @@ Query = FromQuery[str | None]
 
 class ThreadController(Controller):
     path = "/processes/{slug:str}"
-    tags = ["comments"]
+    tags = ("comments",)
 
     @post("/threads")
     def open_thread(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ThreadInput]) -> ThreadView:
@@ -85,7 +85,7 @@ class ThreadController(Controller):
 
 class InboxController(Controller):
     path = "/inbox"
-    tags = ["comments"]
+    tags = ("comments",)
 
     @get("/")
     def inbox(self, db: Db, actor: Who) -> InboxView:

@@ -32,7 +32,7 @@ StateQuery = Annotated[str | None, QueryParameter(name="state", description="mis
 
 class TranslationController(Controller):
     path = "/processes/{slug:str}"
-    tags = ["translations"]
+    tags = ("translations",)
 
     @get("/translations/{lang:str}")
     def translations(self, db: Db, actor: Who, slug: Slug, lang: Lang, version: Version = None,

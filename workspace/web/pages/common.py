@@ -63,7 +63,9 @@ def render(request: Request, name: str, context: dict[str, Any]) -> str:
     never holds up the event loop (and every other request) while it renders."""
     token = ScopeState.from_scope(request.scope).csrf_token
     csrf = token if isinstance(token, str) else ""
-    template = request.app.template_engine.get_template(name)
+    engine = request.app.template_engine
+    assert engine is not None, "create_app configures the templates"
+    template = engine.get_template(name)
     return template.render(**context, request=request,
                            csrf_input=f'<input type="hidden" name="_csrf_token" value="{html.escape(csrf)}" />')
 

@@ -92,11 +92,11 @@ def paragraph_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -
 
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
 def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
-    values = {"text": first(data, "text"), "base_revision": first(data, "base_revision"), "kind": first(data, "kind"),
-              "note": first(data, "note"), "editorial": bool(first(data, "editorial"))}
+    text, base, kind, note = first(data, "text"), first(data, "base_revision"), first(data, "kind"), first(data, "note")
+    editorial = bool(first(data, "editorial"))
+    values = {"text": text, "base_revision": base, "kind": kind, "note": note, "editorial": editorial}
     try:
-        draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(
-            values["base_revision"], values["text"], values["kind"] or None, values["note"], values["editorial"]))
+        draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial))
     except Conflict as exc:
         # Keep what the person typed, show what changed meanwhile and who changed it; the form is
         # then based on the current text, so saving again is a deliberate choice.

@@ -18,7 +18,7 @@ from ...services.unit import Unit
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, first, local_path, see_other
+from .forms import Form, fields, first, local_path, see_other, values
 
 Number = FromPath[int]
 Query = FromQuery[str | None]
@@ -136,7 +136,7 @@ def inbox_page(request: Request, db: Db, actor: Who) -> Response:
 
 @post("/inbox/read", include_in_schema=False)
 def inbox_read(request: Request, db: Db, actor: Who, data: Form) -> Redirect:
-    ids = [int(v) for v in (data.get("id") if isinstance(data.get("id"), list) else [data.get("id")]) if str(v or "").isdigit()]
+    ids = [int(v) for v in values(data, "id") if v.isdigit()]
     comments.mark_read(db, actor, ids or None)
     return see_other(local_path(first(data, "next"), "/inbox"))
 
