@@ -17,7 +17,6 @@ import pytest
 
 from tests.bench.test_import_matching_speed import Writer
 from tests.conftest import make_people
-from tests.integration.conftest import fresh_store  # noqa: F401 - a second empty database
 from tests.integration.support import QUICK_HASHER
 from workspace.domain.declaration_commands import ImportVersion
 from workspace.domain.declaration_format import read_declaration
