@@ -40,6 +40,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A last line that anything written after it would turn into another block: a bare list marker, a
 # bare "#", a fence, a ">". Such a paragraph carries its eId on a line of its own before it.
 _BARE_LINE = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6}|>|`{3,}[^`]*|~{3,}.*)[ \t]*$")
+# One line whose first character starts no block (a heading, a quotation, a list, a rule, a fence, HTML,
+# a link definition, code, attributes): a paragraph wherever it stands.
+_PLAIN_LINE = re.compile(r"^(?![#>=_~`<\[{|+*\s-]|\d{1,9}[.)])[^\n]+$")
 _BLOCK_START = re.compile(r"^([ \t]*)([-+*>#=]|\d{1,9}(?=[.)])|`{3}|~{3})")
 _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{#[^}\s]+\}[ \t]*$")
 # What Markdown would read as markup in a line of code imported as text: escaped, so the words read as written.
@@ -330,8 +333,8 @@ def render_declaration(blocks: Sequence[Block]) -> str:
 def check_carried(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
     """Refuse a text that the declaration file would not give back as one paragraph of its kind and
     place (a numbered line in a preambular paragraph, an underlined line, a code fence …)."""
-    if "\n" not in text and text[:1].isalpha():
-        return  # one line starting with a letter is a paragraph in CommonMark, whatever follows
+    if _PLAIN_LINE.match(text):
+        return  # one line that starts no block is a paragraph in CommonMark, whatever follows
     # Between two other paragraphs, under the items it belongs to: an unclosed code fence would
     # swallow the next one, and the line after a numbered item could be read as part of it.
     parents = [Block(f"p_{d}", kind, "a", d, "" if d == 0 and kind == Kind.OPERATIVE else "-") for d in range(depth)]
