@@ -86,8 +86,11 @@ def test_the_demo_is_carried_over_and_back(at_0002: str):
     imports = [r for r in after["paragraph_edits"] if r["cause"] == "import"]
     assert imports and all(r["cause_ref"].endswith(".md") and r["note"] == "" and r["editorial"] is False for r in imports)
     assert {r["draft_order"] for r in after["processes"]} == {0}
-    for table in ("draft_paragraphs", "recommendation_links", "versions", "paragraph_revisions", "activity"):
+    for table in ("recommendation_links", "versions", "paragraph_revisions", "activity"):
         assert after[table] == before[table], table
+    # Paragraphs stand at the top level, as plain paragraphs or numbered ones (0010 adds their place in lists).
+    assert [{k: v for k, v in r.items() if k not in ("depth", "marker")} for r in after["draft_paragraphs"]] == before["draft_paragraphs"]
+    assert {(r["depth"], r["marker"]) for r in after["draft_paragraphs"] + after["version_paragraphs"]} == {(0, "")}
     # Recommendations gain their folded text for search (0009), filled from what they say.
     assert [{k: v for k, v in r.items() if k != "folded"} for r in after["recommendations"]] == before["recommendations"]
     assert all(r["folded"] and r["folded"] == r["folded"].lower() for r in after["recommendations"])
