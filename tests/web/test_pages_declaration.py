@@ -234,3 +234,29 @@ def test_versions_say_their_day_through_babel_not_iso(client, web_people, zero):
     for path, lang, day in ((D, "es", "27 de septiembre de 2021"), (f"{D}/versions/2", "fr", "27 septembre 2021"), (D, "en", "27 September 2021")):
         text = soup(client.get(path, headers={"Accept-Language": lang})).select_one("main").get_text(" ")
         assert "2021-09-27" not in text and day in text, (path, lang)
+
+
+def test_the_import_preview_names_what_a_foreign_file_sets_aside_and_shows_its_sub_items(client, web_people):
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "fixtures" / "negotiation" / "05-final.md"
+    text = path.read_text(encoding="utf-8")
+    sign_in(client, web_people.committee.email)
+    response = client.post(f"{D}/import", data={"_csrf_token": client.cookies.get("accord_csrf") or "", "filename": path.name},
+                           files={"file": (path.name, text.encode(), "text/markdown")})
+    assert response.status_code == 200, response.text
+    page = soup(response)
+    notices = [li.get_text(" ", strip=True) for li in page.select("#notices li.notice")]
+    assert any(n.startswith("05-final.md:10") and "image" in n for n in notices)
+    assert any(n.startswith("05-final.md:2") and "layout" in n for n in notices)
+    nested = page.select("table td.nested")
+    assert nested and nested[0].get_text(strip=True).startswith("•")
+    # Saved, the version shows its sub-items indented under their paragraph, unnumbered.
+    confirm = {"_csrf_token": client.cookies.get("accord_csrf") or "", "filename": path.name, "text": text, "label": "",
+               "confirm": "1", "base_draft": page.select_one("input[name=base_draft]")["value"]}
+    saved = client.post(f"{D}/import", data=confirm, files={"file": ("", b"", "application/octet-stream")})  # as the form sends it
+    assert saved.url.path == f"{D}/versions/1", soup(saved).get_text(" ", strip=True)[:500]
+    version = soup(saved)
+    subs = version.select(".para-nested")
+    assert len(subs) == 10 and all(s.get("data-depth") == "1" for s in subs)  # 2 in the preamble, 4 + 3 + 1 in commitments
+    assert not any(s.select_one(".para-number") for s in subs)
