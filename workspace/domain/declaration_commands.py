@@ -35,7 +35,9 @@ def paragraph_text(kind: Kind, value: str | None, depth: int = 0, marker: str = 
     return text
 
 
-def _depth(value: int | None) -> int | None:
+def _depth(value: int | str | None) -> int | None:
+    if isinstance(value, str):  # from a form
+        value = int(value) if value.strip().isdigit() else (None if not value.strip() else -1)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DEPTH):
         raise InvalidInput(N_("The field “{field}” must be a whole number from 0 to {limit}."), field="depth", limit=MAX_DEPTH,
                            detail={"field": "depth"})
@@ -56,7 +58,7 @@ class AddParagraph:
     marker: str = ""  # "-", "1." … for a list item; "##" for a second-level heading
 
     @classmethod
-    def build(cls, kind: str, text: str, after: str | None = None, base_order: int | None = None, depth: int | None = 0,
+    def build(cls, kind: str, text: str, after: str | None = None, base_order: int | None = None, depth: int | str | None = 0,
               marker: str | None = "") -> AddParagraph:
         parsed = _kind(kind) or Kind.OPERATIVE
         place, written = _depth(depth) or 0, _marker(marker) or ""
@@ -75,7 +77,7 @@ class EditParagraph:
 
     @classmethod
     def build(cls, base_revision: str, text: str, kind: str | None = None, note: str = "", editorial: bool = False,
-              depth: int | None = None, marker: str | None = None) -> EditParagraph:
+              depth: int | str | None = None, marker: str | None = None) -> EditParagraph:
         parsed = _kind(kind)
         body = text_field({"text": text}, "text", required=True, limit=MAX_PARAGRAPH)
         place, written = _depth(depth), _marker(marker)

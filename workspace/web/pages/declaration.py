@@ -62,10 +62,11 @@ def draft_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 
 @post(BASE + "/draft/add", include_in_schema=False)
 def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    values = {"kind": first(data, "kind"), "text": first(data, "text"), "after": first(data, "after")}
+    values = {"kind": first(data, "kind"), "text": first(data, "text"), "after": first(data, "after"),
+              "depth": first(data, "depth"), "marker": first(data, "marker")}
     try:
         added = draft.add_paragraph(db, actor, slug, AddParagraph.build(values["kind"], values["text"], values["after"] or None,
-                                                                          _order(data)))
+                                                                          _order(data), values["depth"] or 0, values["marker"]))
     except Conflict as exc:
         # The order changed meanwhile: the page opens at the paragraph the new one was to follow.
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values,
@@ -94,9 +95,11 @@ def paragraph_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -
 def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
     text, base, kind, note = first(data, "text"), first(data, "base_revision"), first(data, "kind"), first(data, "note")
     editorial = bool(first(data, "editorial"))
-    values = {"text": text, "base_revision": base, "kind": kind, "note": note, "editorial": editorial}
+    # Its place in the lists: kept when the form does not say (absent fields), else as chosen.
+    depth, marker = first(data, "depth") or None, (first(data, "marker").strip() if "marker" in data else None)
+    values = {"text": text, "base_revision": base, "kind": kind, "note": note, "editorial": editorial, "depth": depth, "marker": marker}
     try:
-        draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial))
+        draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial, depth, marker))
     except Conflict as exc:
         # Keep what the person typed, show what changed meanwhile and who changed it; the form is
         # then based on the current text, so saving again is a deliberate choice.
