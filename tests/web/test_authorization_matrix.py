@@ -476,7 +476,7 @@ TABLE: dict[tuple[str, str], Case] = {
         params={"eid": s.fresh_translation()}, query={"version": "draft"}, json={"note": "Revisar."})),
     ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: (lambda t: Send(
         query={"version": "draft", "filename": "fr.md"},
-        content=("text/markdown", f"{t['body']['text']} {{#{t['eid']}}}\n".encode())))(s.translating())),
+        content=("text/markdown", f"1. {t['body']['text']} {{#{t['eid']}}}\n".encode())))(s.translating())),  # an operative paragraph
     ("GET", A + "/progress"): Case("read"),
     ("GET", A + "/editions/{lang:str}"): Case("read"),
     ("GET", A + "/glossary"): Case("read"),
@@ -488,6 +488,9 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: (lambda t: Send(
         params={"eid": t["eid"]}, form={"text": t["body"]["text"], "source_revision": t["body"]["source_revision"],
                                         "version": "draft", "action": "translated"}))(s.translating())),
+    ("POST", P + "/translations/{lang:str}/import"): Case("translate", lambda s, a: (lambda t: Send(
+        form={"version": "draft"}, files={"file": ("fr.md", f"1. {t['body']['text']} {{#{t['eid']}}}\n".encode(), "text/markdown")}))(
+        s.translating()), ok=200),
     ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"})),
     ("GET", P + "/declaration/aligned"): Case("read"),

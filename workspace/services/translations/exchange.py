@@ -19,7 +19,7 @@ from ..access import process_for, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import known_revisions, texts_of
 from ..declaration.sides import Side
-from ..unit import reads, use_case
+from ..unit import Db, reads, use_case
 from .editor import _side
 from .imports import Unit, apply, refusal, target_text
 from .records import current, may_review, require_writer, target_language, translations_of
@@ -150,3 +150,21 @@ def import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, 
         except AccordError as exc:
             refusals.append(refusal(filename, b.line, b.eid or "", exc))
     return apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code))
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+def import_file(db: Db, actor: Actor | None, slug: str, language: str, data: bytes, filename: str, version: str | None = None,
+                *, markdown: bool | None = None) -> ImportReport:
+    """An XLIFF file or a Markdown edition (`markdown`; if not said, a file named .md, .markdown or .txt),
+    as the API, the page and the command receive it: bytes, a Markdown file read as UTF-8."""
+    if markdown is None:
+        markdown = filename.lower().endswith(MARKDOWN_SUFFIXES)
+    if not markdown:
+        return import_xliff(db, actor, slug, language, data, filename, version)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(filename, data[: exc.start].count(b"\n") + 1, N_("The file is not UTF-8 text.")) from None
+    return import_markdown(db, actor, slug, language, text, filename, version)

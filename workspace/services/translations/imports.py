@@ -66,7 +66,7 @@ def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file
         state = imported_state(Stored(row.state) if row is not None else None,
                                row is not None and unit.text is not None and row.text_sha == revision_id(unit.text),
                                unit.claimed, reviewer) if unit.text is not None else None
-        if state is not None:
+        if state is not None and not refusals:  # with a unit refused, nothing is written: every other one stays as it is
             writes.append((unit, row, state))
             shown = state.value if not unit.outdated else State.OUTDATED.value
             reports.append(UnitReport(eid=unit.eid, line=unit.line, outcome="updated", state=shown))
@@ -79,10 +79,10 @@ def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file
         reports.append(UnitReport(eid=eid, line=exc.line, outcome="refused", state=stays,
                                   reason=AccordError.render(exc, i18n.translate)))
     reports.sort(key=lambda r: r.line or 0)
-    report = ImportReport(code, on.label, 0 if refusals else len(writes), sum(r.outcome == "unchanged" for r in reports),
-                          [u.eid for u, _, _ in writes if u.outdated], [b.eid for b in on.blocks if b.eid not in {u.eid for u in units}
-                                                                        and b.eid not in {str(e.params.get("eid")) for e in refusals}],
-                          len(refusals), not refusals, file, reports)
+    named = {u.eid for u in units} | {str(e.params.get("eid")) for e in refusals}
+    report = ImportReport(code, on.label, imported=len(writes), unchanged=sum(r.outcome == "unchanged" for r in reports),
+                          outdated=[u.eid for u, _, _ in writes if u.outdated], not_in_file=[b.eid for b in on.blocks if b.eid not in named],
+                          refused=len(refusals), saved=not refusals, file=file, units=reports)
     if refusals:
         raise ImportRefused(sorted(refusals, key=lambda e: e.line or 0), msgspec.to_builtins(report))
     for unit, row, state in writes:
