@@ -22,7 +22,7 @@ from ...store.models import Process, Translation
 from ...store.types import utcnow
 from ..access import record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import store_revision
+from ..declaration.paragraphs import store_revision, store_revisions
 from ..declaration.sides import Side
 from .records import current, translations_of
 from .views import ImportReport, UnitReport
@@ -85,6 +85,7 @@ def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file
                           refused=len(refusals), saved=not refusals, file=file, units=reports)
     if refusals:
         raise ImportRefused(sorted(refusals, key=lambda e: e.line or 0), msgspec.to_builtins(report))
+    store_revisions(tx, [unit.text for unit, _, _ in writes if unit.text is not None])  # in two queries, not two per unit
     for unit, row, state in writes:
         _write(tx, process, actor, code, unit, row, state)
     if writes:
