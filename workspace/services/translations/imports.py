@@ -108,7 +108,7 @@ def _write(tx: Session, process: Process, actor: Actor, code: str, unit: Unit, r
     changed = tx.execute(
         update(Translation).where(Translation.id == row.id, Translation.text_sha == row.text_sha, Translation.state == row.state)
         .values(text_sha=text_sha, state=state.value, updated_by_id=stored_id(actor), updated_at=moment, checked_sha=None, **review)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
     if changed != 1:
         raise Conflict(N_("The translation of {eid} was saved by someone else since you opened it: look at it again."), eid=unit.eid)
 
