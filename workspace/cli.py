@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import msgspec
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -22,7 +23,7 @@ from . import i18n
 from .domain import compare_render
 from .domain.consultations import MemberDraft, ProcessDraft
 from .domain.declaration_commands import ImportVersion
-from .domain.errors import AccordError, NotFound
+from .domain.errors import AccordError, ImportRefused, NotFound
 from .renderers.compilation_docx import compilation_docx
 from .services import accounts, amendments, processes, publication, transfer, translations
 from .services.actor import SYSTEM
@@ -50,6 +51,8 @@ def reasons(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except AccordError as exc:
+            for other in getattr(exc, "also", ()):  # every refusal of a file, not only the first
+                click.echo(f"accord: error: {other.render(i18n.translate)}", err=True)
             fail(exc.render(i18n.translate))
         except SQLAlchemyError as exc:
             fail(f"database: {str(exc.orig if hasattr(exc, 'orig') and exc.orig else exc).splitlines()[0]}")
@@ -445,16 +448,26 @@ def translations_export(ctx: click.Context, process_slug: str, language: str, ve
 @click.pass_context
 @reasons
 def translations_import(ctx: click.Context, process_slug: str, language: str, file: Path, version: str | None, as_email: str | None) -> None:
-    """Import FILE.xlf (XLIFF 2.0) or FILE.md (a whole edition, paragraphs with their eIds): all of it, or nothing."""
+    """Import FILE.xlf (XLIFF 2.0) or FILE.md (a whole edition, paragraphs with their eIds): all of it, or nothing.
+    Prints what became of each unit (unchanged, updated, refused with its line): a unit given back as it was
+    exported keeps its state; a changed one is translated, approved only from a reviewer's `final`."""
     db = store(ctx)
     actor = accounts.actor_by_email(db, as_email) if as_email else SYSTEM
-    if file.suffix.lower() == ".md":
-        report = translations.import_markdown(db, actor, process_slug, language, _text(file), str(file), version)
-    else:
-        report = translations.import_xliff(db, actor, process_slug, language, file.read_bytes(), str(file), version)
-    click.echo(f"{report.language} {report.version}: {report.imported} imported, {report.unchanged} unchanged"
+    try:
+        report = translations.import_file(db, actor, process_slug, language, file.read_bytes(), str(file), version)
+    except ImportRefused as exc:
+        _unit_lines(exc.report["units"], err=True)
+        raise
+    _unit_lines([msgspec.to_builtins(u) for u in report.units])
+    click.echo(f"{report.language} {report.version}: {report.imported} updated, {report.unchanged} unchanged"
                + (f", outdated: {', '.join(report.outdated)}" if report.outdated else "")
                + (f", not in the file: {', '.join(report.not_in_file)}" if report.not_in_file else ""))
+
+
+def _unit_lines(units: list[dict[str, Any]], err: bool = False) -> None:
+    """One line per unit of an imported file: its line, its eId, what became of it, its state, why if refused."""
+    for u in units:
+        click.echo("\t".join([str(u["line"] or ""), u["eid"], u["outcome"], u["state"], *([u["reason"]] if u["reason"] else [])]), err=err)
 
 
 @main.command("publish")

@@ -63,3 +63,24 @@ def test_editor_aligned_view_status_and_xliff(db_url, settings_for):
     assert editor < 0.15 and aligned < 0.15, "the editor and the aligned view under 150 ms"
     assert status < 0.2, "the status of every paragraph under 200 ms"
     assert export < 1 and imported < 1, "XLIFF export and import under 1 s"
+
+
+def test_xliff_import_of_every_unit_changed_and_unchanged(db_url):
+    """The import checks each unit as the editor does (limits, its source, the source's Markdown blocks):
+    what that costs on a file where every translation changed, and on one given back unchanged."""
+    backend = db_url.split(":")[0]
+    paragraphs = 1000
+    store, people, _ = loaded(db_url, paragraphs)
+    translate_all(store, people, paragraphs)
+    name, body = translations.export_xliff(store, people.committee, SLUG, "fr", "Rev.1")
+    changed = body.replace(b"</target>", b" Revisado.</target>")
+    started = time.perf_counter()
+    report = translations.import_xliff(store, people.committee, SLUG, "fr", changed, name, "Rev.1")
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    again = translations.import_xliff(store, people.committee, SLUG, "fr", changed, name, "Rev.1")
+    unchanged = time.perf_counter() - started
+    store.dispose()
+    print(f"\n[{backend}] XLIFF import of {paragraphs} units ({len(body) / 1e3:.0f} kB): every one changed {first * 1000:.0f} ms "
+          f"({report.imported} updated), the same file again {unchanged * 1000:.0f} ms ({again.unchanged} unchanged)")
+    assert report.imported == again.unchanged == paragraphs

@@ -21,6 +21,8 @@ chromium_or_skip()
 from playwright.sync_api import expect, sync_playwright
 
 from workspace.domain.declaration_commands import Circulate, EditParagraph
+from workspace.domain.declaration_format import render_declaration
+from workspace.domain.document import Block, Kind
 from workspace.services import accounts, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft, versions
@@ -39,7 +41,8 @@ def prepared(folder) -> str:
     try:
         accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
         rev1 = versions.get_version(store, SYSTEM, SLUG, "Rev.1")
-        french = "\n".join(f"Traduction du paragraphe {p.eid}. {{#{p.eid}}}\n" for p in rev1.paragraphs)
+        # Each paragraph in its own kind (a heading stays a heading): an import refuses a paragraph of another kind.
+        french = render_declaration([Block(p.eid, Kind(p.kind), f"Traduction du paragraphe {p.eid}.") for p in rev1.paragraphs])
         translations.import_markdown(store, SYSTEM, SLUG, "fr", french, "rev1.fr.md", "Rev.1", approved=True)
         now = draft.get_draft_paragraph(store, SYSTEM, SLUG, "op_1")
         draft.edit_paragraph(store, SYSTEM, SLUG, "op_1", EditParagraph.build(now.revision, now.text.rstrip(".") + f" {ADDED}."))

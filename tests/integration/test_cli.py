@@ -197,3 +197,27 @@ def test_import_version_reads_a_foreign_markdown_file_and_names_what_it_sets_asi
     changes = json.loads(accord("diff", "sevilla", "4", "5", "--format", "json"))
     rows = changes["changes"] if isinstance(changes, dict) else changes
     assert any(r["change"] == "modified" and "United Cities" in (r["new_text"] or "") for r in rows)
+
+def test_a_translators_files_imported_back_unchanged_keep_every_state_and_every_refusal_is_printed(kutahya, tmp_path):
+    status = kutahya("translations", "status", "kutahya-2021", "--version", "Rev.1")
+    assert "\ten\t" in status and " approved\t0/" not in status
+    xlf = tmp_path / "rev1.en.xlf"
+    kutahya("translations", "export", "kutahya-2021", "en", "--version", "Rev.1", "--out", str(xlf))
+    printed = kutahya("translations", "import", "kutahya-2021", "en", str(xlf), "--version", "Rev.1", "--as", "traductor.en@demo.accord")
+    units = [line.split("\t") for line in printed.splitlines() if "\t" in line]
+    assert len(units) == 36 and {u[2] for u in units} == {"unchanged"} and units[0][:2] == ["4", "hdg_1"]
+    assert "en Rev.1: 0 updated, 36 unchanged" in printed
+    kutahya("export", "kutahya-2021", str(tmp_path / "out"))
+    edition = tmp_path / "out" / "declaration" / "02-rev-1.en.md"
+    printed = kutahya("translations", "import", "kutahya-2021", "en", str(edition), "--version", "Rev.1", "--as", "traductor.en@demo.accord")
+    assert "0 updated" in printed
+    assert kutahya("translations", "status", "kutahya-2021", "--version", "Rev.1") == status
+
+    forged = tmp_path / "forged.en.xlf"
+    forged.write_bytes(xlf.read_bytes().replace(b">Preamble</target>", b">1. Preamble</target>")
+                       .replace(b'<unit id="op_9">', b'<unit id="op_99">'))
+    refused = kutahya("translations", "import", "kutahya-2021", "en", str(forged), "--version", "Rev.1", ok=False)
+    errors = sorted(line for line in refused.splitlines() if line.startswith("accord: error: "))
+    assert len(errors) == 2 and errors[0].startswith(f"accord: error: {forged}:10: ") and errors[1].startswith(f"accord: error: {forged}:180: ")
+    assert "\thdg_1\trefused\tapproved\t" in refused
+    assert kutahya("translations", "status", "kutahya-2021", "--version", "Rev.1") == status

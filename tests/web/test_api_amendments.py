@@ -11,7 +11,8 @@ import pytest
 from docx import Document
 
 from tests.integration.support import QUICK_HASHER, dump
-from tests.web.conftest import token_headers
+from tests.web.conftest import sign_in, token_headers
+from tests.web.test_pages_support import html
 from workspace.services import accounts
 
 P = "/api/processes/kutahya"
@@ -138,3 +139,22 @@ def test_the_word_file_of_a_version_with_any_label_downloads(client, tokens):
     answer = client.get(f"{P}/compilation.docx", params={"version": label}, headers=tokens["member"])
     assert answer.status_code == 200
     assert answer.headers["content-disposition"] == 'attachment; filename="kutahya-revision-finale-kutahya.docx"'
+
+
+def test_one_amendment_shown_alone_names_the_overlaps_the_list_names(client, tokens, web_store, zero):
+    """Before, `GET /amendments/{n}` said `overlaps: []` where the list said [2]: it looked only at itself."""
+    assert amend(client, tokens["member"]).status_code == 201
+    assert amend(client, tokens["committee"], text="Pedimos a los gobiernos nacionales respaldar la financiación local.").status_code == 201
+    assert amend(client, tokens["member"], eid="op_1", text="Nos comprometemos a reforzar la gobernanza multinivel.").status_code == 201
+    for reader in ("committee", "member", "observer"):  # the committee on the draft, the others on the latest version
+        listed = {a["number"]: a["rebase"]["overlaps"] for a in client.get(f"{P}/amendments", headers=tokens[reader]).json()}
+        assert listed == {1: [2], 2: [1], 3: []}
+        for number, overlaps in listed.items():
+            alone = client.get(f"{P}/amendments/{number}", headers=tokens[reader]).json()
+            assert alone["rebase"]["overlaps"] == overlaps
+        mine = client.get(f"{P}/amendments", params={"proposer": "member@example.org"}, headers=tokens[reader]).json()
+        assert {a["number"]: a["rebase"]["overlaps"] for a in mine} == {1: [2], 3: []}  # a filtered list too
+    sign_in(client, "member@example.org")  # and the amendment's page says the same
+    page = html(client.get("/p/kutahya/amendments/1"))
+    said = next(p for p in page.find_all("p") if p.get_text(" ", strip=True).startswith("It changes some of the same words as"))
+    assert [a["href"] for a in said.find_all("a")] == ["/p/kutahya/amendments/2"]

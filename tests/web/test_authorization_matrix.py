@@ -246,10 +246,12 @@ def save_translation(scene: Scene, actor: str, page: bool) -> Send:
     return Send(params={"eid": t["eid"]}, query={"version": "draft"}, json=t["body"])
 
 
-def import_translation(scene: Scene, actor: str) -> Send:
+def import_translation(scene: Scene, actor: str, page: bool = False) -> Send:
     t = scene.translating()
-    return Send(query={"version": "draft", "filename": "fr.md"},
-                content=("text/markdown", f"{t['body']['text']} {{#{t['eid']}}}\n".encode()))
+    body = f"1. {t['body']['text']} {{#{t['eid']}}}\n".encode()  # an operative paragraph, as its source
+    if page:
+        return Send(form={"version": "draft"}, files={"file": ("fr.md", body, "text/markdown")})
+    return Send(query={"version": "draft", "filename": "fr.md"}, content=("text/markdown", body))
 
 
 def no_silence(scene: Scene) -> None:
@@ -501,6 +503,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/translations"): Case("read"),
     ("GET", P + "/translations/{lang:str}"): Case("read"),
     ("POST", P + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=True)),
+    ("POST", P + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a, page=True), ok=200),
     ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"})),
     ("GET", P + "/declaration/aligned"): Case("read"),

@@ -146,3 +146,15 @@ class ImportFailed(InvalidInput):
     def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {super().render(translate)}"
+
+
+class ImportRefused(ImportFailed):
+    """Parts of an import file are refused, and nothing of it was written: every refusal with its line
+    (the first leads, the others are in `also`), and `report`, what the import says of every part."""
+
+    def __init__(self, refusals: Sequence[ImportFailed], report: Any) -> None:
+        first = refusals[0]
+        super().__init__(first.file, first.line, first.message, **first.params)
+        self.also = tuple(refusals[1:])
+        self.report = report
+        self.detail = {**self.detail, "report": report}

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from .document import Kind, check_text
 from .errors import N_, Conflict, InvalidInput
+from .markdown import file_blocks
 from .values import MAX_TEXT, text_field
 from .vocabulary import parse_enum
 
@@ -48,9 +50,52 @@ def check_approvable(state: State, text: str) -> None:
         raise Conflict(N_("This translation is approved already."))
 
 
+_RANK = {Stored.DRAFT: 0, Stored.TRANSLATED: 1, Stored.APPROVED: 2}
+
+
+def imported_state(stored: Stored | None, same_text: bool, claimed: Stored | None, reviewer: bool) -> Stored | None:
+    """The state an imported translation is saved in; None: it stays as it is stored, and nothing is written.
+
+    A translation a file gives back unchanged (the same text, made from the same source text) keeps its
+    state, an approval and its reviewer included: an export and an import undo no work. The file may only
+    take it further, as far as the person importing may go: a draft marked translated, and `final` from a
+    reviewer approves it. A changed text is saved in the state the file claims, approved only by a
+    reviewer (anyone else's `final` is translated); a file that claims no state (`None`: a Markdown
+    edition) saves it translated and leaves an unchanged one as it is.
+    """
+    wanted = claimed or Stored.TRANSLATED
+    if wanted == Stored.APPROVED and not reviewer:
+        wanted = Stored.TRANSLATED  # only a reviewer approves, whatever the file says
+    if stored is None or not same_text:
+        return wanted
+    if claimed is None or _RANK[wanted] <= _RANK[stored]:
+        return None
+    return wanted
+
+
+def check_blocks(kind: Kind, source: str, target: str, depth: int = 0, marker: str = "") -> None:
+    """A translation the declaration file can carry as a paragraph of `kind` at its source's place, made
+    of the same Markdown blocks as its source: a heading's translation that reads as a list item
+    (`1. Foo`, `- Foo`), or a paragraph split in two, would change the declaration's structure in that
+    language only."""
+    check_text(kind, target, depth, marker)
+    if _blocks(source) != _blocks(target):
+        raise InvalidInput(
+            N_("The translation's Markdown blocks are not the source's (a line reads as a heading, a list item or code where "
+               "the source has none, or the other way round): keep the source's structure."),
+            detail={"field": "text"},
+        )
+
+
+def _blocks(text: str) -> list[tuple[str, int]]:
+    """Each block of a text as its kind of block and its depth (a numbered item is not a bullet)."""
+    found, _ = file_blocks(text)
+    return [("heading" if b.type == "setext_heading" else
+             ("ordered_item" if b.marker[:1].isdigit() else "bullet_item") if b.type == "item" else b.type, b.depth)
+            for b in found]
+
+
 @dataclass(frozen=True)
-
-
 class SaveTranslation:
     text: str
     source_revision: str

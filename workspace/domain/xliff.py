@@ -2,15 +2,25 @@
 
 A unit's id is the paragraph's eId; its one segment holds the source and the target as plain text
 (Markdown stays as typed, escaped); the source revision the translation was made from is a unit note.
+
+Why Markdown goes out as text and not as inline codes (`<pc>`/`<ph>` with `<originalData>`): codes
+would let a CAT tool protect `**` or `](https://…)`, but they need each piece of markup's exact place
+in the text, and markdown-it-py (our one Markdown parser) gives no source positions below the block:
+a hand-made inline scanner would be a second Markdown reader that disagrees with the first on the
+texts that matter (`*` in "5 * 3", escapes, reference links). As text, the round trip is exact by
+construction, and the import checks the target's Markdown structure against the source's. Tools that
+make codes of their own are read back all the same: see `_Inline`.
+
 Reading refuses anything it cannot trust, naming the file and the line: a DTD or entity (no XXE, no
-entity expansion), another root or version, a duplicate unit, a unit without source, an unknown state.
+entity expansion), another root or version, a duplicate unit, a unit without source, an unknown state,
+an inline code whose Markdown the file does not hold.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -24,7 +34,8 @@ REVISION_NOTE = "source_revision"
 # A DOCTYPE in the prolog, found before parsing: its entities are never even declared to the parser.
 _DOCTYPE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.DOTALL)
 _NMTOKEN = re.compile(r"^[\w.\-:]+$")
-_Q = {name: f"{{{NS}}}{name}" for name in ("xliff", "file", "unit", "notes", "note", "segment", "ignorable", "source", "target", "cp")}
+_Q = {name: f"{{{NS}}}{name}" for name in ("xliff", "file", "unit", "notes", "note", "segment", "ignorable", "source", "target", "cp",
+                                           "originalData", "data", "ph", "pc", "sc", "ec")}
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,10 @@ class XliffUnit:
     target: str | None
     state: str  # initial | translated | reviewed | final
     source_revision: str
+    # Where the unit, its (first) source and its (first) target stand in the file read, for messages.
+    line: int = field(default=0, compare=False)
+    source_line: int = field(default=0, compare=False)
+    target_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,7 @@ class XliffDocument:
     file_id: str
     units: tuple[XliffUnit, ...]
     original: str = ""
+    refused: tuple[ImportFailed, ...] = ()  # the units that could not be read, each with its line
 
 
 def write_xliff(units: Sequence[XliffUnit], source_lang: str, target_lang: str, file_id: str, original: str) -> bytes:
@@ -87,7 +103,9 @@ def _parser() -> etree.XMLParser:
 
 
 def read_xliff(data: bytes, filename: str) -> XliffDocument:
-    """The units of an XLIFF 2.0 file; ImportFailed names the file and the line of the first problem."""
+    """The units of an XLIFF 2.0 file. A problem with the file as a whole raises ImportFailed naming the
+    file and the line; a unit that cannot be read is left out and listed in `refused`, each with its line,
+    so that a report names every one of them at once."""
     if len(data) > MAX_XLIFF_BYTES:
         raise ImportFailed(filename, None, N_("The file is too large: at most {limit} MB."),
                            limit=str(MAX_XLIFF_BYTES // (1024 * 1024)))
@@ -122,15 +140,20 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
                            N_("An XLIFF file must hold exactly one <file> element: one language of one version."))
     file = files[0]
     units: list[XliffUnit] = []
+    refused: list[ImportFailed] = []
     lines: dict[str, int] = {}
     for element in file.iter(_Q["unit"]):
-        unit = _unit(element, filename)
-        if unit.eid in lines:
-            raise ImportFailed(filename, element.sourceline, N_("The unit “{eid}” appears twice (first on line {first})."),
-                               eid=unit.eid, first=str(lines[unit.eid]))
-        lines[unit.eid] = element.sourceline or 0
-        units.append(unit)
-    return XliffDocument(source_lang, target_lang, file.get("id") or "", tuple(units), file.get("original") or "")
+        eid = element.get("id") or ""
+        if eid in lines:
+            refused.append(ImportFailed(filename, element.sourceline, N_("The unit “{eid}” appears twice (first on line {first})."),
+                                        eid=eid, first=str(lines[eid])))
+            continue
+        lines[eid] = element.sourceline or 0
+        try:
+            units.append(_unit(element, filename))
+        except ImportFailed as exc:
+            refused.append(exc)
+    return XliffDocument(source_lang, target_lang, file.get("id") or "", tuple(units), file.get("original") or "", tuple(refused))
 
 
 def _unit(element: etree._Element, filename: str) -> XliffUnit:
@@ -138,7 +161,7 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
     into sentences), the least advanced of their states, and the source revision note."""
     eid = element.get("id")
     if not eid:
-        raise ImportFailed(filename, element.sourceline, N_("A unit has no id."))
+        raise ImportFailed(filename, element.sourceline, N_("A unit has no id."), eid="")
     parts = [child for child in element if child.tag in (_Q["segment"], _Q["ignorable"])]
     sources = [part.find(_Q["source"]) for part in parts]
     if not parts or any(source is None for source in sources):
@@ -152,29 +175,96 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
                                eid=eid, state=state)
         if state is not None:
             states.append(state)
+    inline = _Inline(filename, eid, element)
     targets = [part.find(_Q["target"]) for part in parts]
-    target = None if all(t is None for t in targets) else "".join(_text(t) for t in targets)
+    present = [t for t in targets if t is not None]
+    target = None if not present else "".join(inline.text(t) for t in present)
     revision = next((note.text or "" for note in element.iterfind(f"{_Q['notes']}/{_Q['note']}")
                      if note.get("category") == REVISION_NOTE), "")
-    return XliffUnit(eid, "".join(_text(s) for s in sources), target,
-                     min(states, key=STATES.index) if states else "initial", revision.strip())
+    return XliffUnit(eid, "".join(inline.text(s) for s in sources), target,
+                     min(states, key=STATES.index) if states else "initial", revision.strip(),
+                     line=element.sourceline or 0, source_line=sources[0].sourceline or 0,  # type: ignore[union-attr]
+                     target_line=(present[0].sourceline or 0) if present else 0)
 
 
-def _text(element: etree._Element | None) -> str:
-    """The text of a source or target: inline markers (`<mrk>`, `<pc>`) give their text, `<cp>` its character."""
-    if element is None:
-        return ""
-    out = [element.text or ""]
-    for child in element:
-        if child.tag == _Q["cp"]:
-            try:
-                out.append(chr(int(child.get("hex", ""), 16)))
-            except ValueError:
-                pass
-        elif isinstance(child.tag, str):
-            out.append(_text(child))
-        out.append(child.tail or "")
-    return "".join(out)
+class _Inline:
+    """The text of a unit's sources and targets, inline markup given back as the Markdown it stands for.
+
+    A CAT tool may turn markup into inline codes: `<ph/>` (a placeholder), `<pc>…</pc>` (a pair around
+    text), `<sc/>`…`<ec/>` (a pair split). Each code's Markdown is the unit's `<originalData>` entry it
+    refers to (`dataRef`, `dataRefStart`, `dataRefEnd`; in a target, the source code of the same id or the
+    one it is a `copyOf` may hold the reference), else its `equiv` or `disp` text. A code whose Markdown
+    cannot be found is refused with its line, never dropped: a lost `**` or `](url)` would change the
+    paragraph without anyone seeing it. Annotations (`<mrk>`: terms, comments; `<sm/>`, `<em/>`) are no
+    markup of ours: their text stays, the marker goes. `<cp hex="…"/>` is the character it names.
+    """
+
+    def __init__(self, filename: str, eid: str, unit: etree._Element) -> None:
+        self.filename, self.eid = filename, eid
+        self.data = {d.get("id") or "": d for d in unit.iterfind(f"{_Q['originalData']}/{_Q['data']}")}
+        # The codes of the sources, by id (an `ec` by the `sc` it ends), for a target code without its own reference.
+        self.codes: dict[str, etree._Element] = {}
+        for source in unit.iterfind(f"*/{_Q['source']}"):
+            for code in source.iter(_Q["ph"], _Q["pc"], _Q["sc"], _Q["ec"]):
+                self.codes.setdefault(_code_key(code), code)
+
+    def text(self, element: etree._Element) -> str:
+        out = [element.text or ""]
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            name = etree.QName(child).localname if child.tag.startswith(f"{{{NS}}}") else child.tag
+            if name == "cp":
+                out.append(self._character(child))
+            elif name in ("ph", "sc", "ec"):
+                out.append(self._markup(child, ""))
+            elif name == "pc":
+                out.extend((self._markup(child, "Start"), self.text(child), self._markup(child, "End")))
+            elif name == "mrk":
+                out.append(self.text(child))
+            elif name not in ("sm", "em"):
+                raise ImportFailed(self.filename, child.sourceline,
+                                   N_("The unit “{eid}” holds an element <{element}> that an XLIFF 2.0 text cannot hold."),
+                                   eid=self.eid, element=etree.QName(child).localname)
+            out.append(child.tail or "")
+        return "".join(out)
+
+    def _character(self, element: etree._Element) -> str:
+        value = element.get("hex", "")
+        try:
+            return chr(int(value, 16))
+        except (ValueError, OverflowError):
+            raise ImportFailed(self.filename, element.sourceline, N_("The unit “{eid}” has a <cp> element that names no character (hex “{hex}”)."),
+                               eid=self.eid, hex=value) from None
+
+    def _markup(self, element: etree._Element, part: str) -> str:
+        """The Markdown of one code (or of one side of a `pc`: part "Start" or "End")."""
+        attribute = f"dataRef{part}"
+        seen = {id(element)}
+        ref, holder = element.get(attribute), element
+        while ref is None and holder is not None:  # a target code may leave the reference to its source code
+            key = holder.get("copyOf") or _code_key(holder)
+            holder = self.codes.get(key) if key else None
+            if holder is None or id(holder) in seen:
+                break
+            seen.add(id(holder))
+            ref = holder.get(attribute)
+        if ref is not None and ref in self.data:
+            return self.text(self.data[ref])
+        for name in (f"equiv{part}", f"disp{part}"):
+            if element.get(name):
+                return element.get(name) or ""
+        raise ImportFailed(self.filename, element.sourceline,
+                           N_("The unit “{eid}” holds an inline code (<{element}> “{code}”) whose Markdown is not in the file "
+                              "(no original data, equiv or disp): export the file again, or remove the code."),
+                           eid=self.eid, element=etree.QName(element).localname,
+                           code=element.get("id") or element.get("startRef") or "?")
+
+
+def _code_key(code: etree._Element) -> str:
+    if code.get("id"):
+        return code.get("id") or ""
+    return f"ec:{code.get('startRef')}" if code.get("startRef") else ""
 
 
 def _line_of(data: bytes, marker: bytes) -> int:

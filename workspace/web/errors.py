@@ -93,16 +93,22 @@ def _process_of(request: Request) -> object | None:
 def domain_error(request: Request, exc: domain.AccordError) -> Response:
     detail = exc.detail
     also = getattr(exc, "also", ())
-    if also:  # every refused field at once: the others beside the first
-        detail = {**(detail if isinstance(detail, dict) else {}), "errors": [
-            {"field": e.detail.get("field") if isinstance(e.detail, dict) else None, "message": e.render(i18n.translate)}
-            for e in (exc, *also)]}
+    if also or isinstance(exc, domain.ImportRefused):  # every refused field (or unit of a file) at once, the first leading
+        detail = {**(detail if isinstance(detail, dict) else {}), "errors": [_entry(e) for e in (exc, *also)]}
     response = respond(request, status_of(exc), exc.render(i18n.translate), detail)
     if isinstance(exc, domain.Busy):
         response.headers["Retry-After"] = "1"
     elif isinstance(exc, domain.TooMany):
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
+
+
+def _entry(exc: domain.AccordError) -> dict[str, object]:
+    entry: dict[str, object] = {"field": exc.detail.get("field") if isinstance(exc.detail, dict) else None,
+                                "message": exc.render(i18n.translate)}
+    if isinstance(exc, domain.ImportFailed):
+        entry.update(file=exc.file, line=exc.line)
+    return entry
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:

@@ -131,7 +131,9 @@ def test_xliff_round_trip_and_an_import_is_all_or_nothing(store, people, zero):
     assert source in body
     filled = body.replace(source, source + b'<target xml:space="preserve">We ask national governments to support local finance.</target>')
     report = translations.import_xliff(store, people.translator, P, "en", filled, "kutahya.en.xlf", "1")
-    assert report.imported == 1 and report.unchanged == 1
+    assert (report.imported, report.unchanged, report.refused) == (1, 4, 0)  # every other unit is left as it was
+    assert {u.eid: u.outcome for u in report.units} == {"hdg_1": "unchanged", "pre_1": "unchanged", "op_1": "unchanged",
+                                                       "op_2": "updated", "op_3": "unchanged"}
     assert row(store, people.translator, "op_2", version="1").state in ("draft", "translated")
 
     before = dump(store)

@@ -74,7 +74,8 @@ def test_write_refuses_an_unknown_state_or_a_bad_identifier() -> None:
 TEXT = st.lists(
     st.one_of(
         st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"),
-        st.sampled_from(["\n", "\t", " ", "<", "&", ">", "]]>", "*", "_", "`", "[", "](", "#", "«", "\u202f", "שלום", "مَدِينَة", "e\u0301"]),
+        st.sampled_from(["\n", "\t", " ", "<", "&", ">", "]]>", "*", "_", "`", "[", "](", "#", "«", "\u202f", "שלום", "مَدِينَة", "e\u0301",
+                         "**Kütahya**", "_ciudades_", "[CGLU](https://uclg.org \"UCLG\")", "`code`", "\\*", "&amp;", "<ph id=\"1\"/>"]),
     ),
     max_size=30,
 ).map("".join)
@@ -119,10 +120,26 @@ def test_a_segment_without_state_is_initial() -> None:
 
 
 def refused(data: bytes) -> ImportFailed:
-    with pytest.raises(ImportFailed) as caught:
-        read_xliff(data, "rev1.fr.xlf")
-    assert caught.value.file == "rev1.fr.xlf"
-    return caught.value
+    """The first refusal: of the whole file (raised), else of a unit (listed, the unit left out)."""
+    try:
+        document = read_xliff(data, "rev1.fr.xlf")
+    except ImportFailed as exc:
+        error = exc
+    else:
+        assert document.refused, "nothing refused"
+        error = document.refused[0]
+    assert error.file == "rev1.fr.xlf"
+    return error
+
+
+def test_every_unit_that_cannot_be_read_is_listed_with_its_line_and_the_others_are_read() -> None:
+    document = read_xliff(xliff(
+        '<unit id="op_1">\n<segment state="approved"><source>a</source></segment></unit>\n'
+        '<unit id="op_2"><segment><source>b</source><target>B</target></segment></unit>\n'
+        '<unit id="op_3">\n<segment><target>x</target></segment></unit>\n'
+        '<unit id="op_2"><segment><source>b</source></segment></unit>'), "rev1.fr.xlf")
+    assert [u.eid for u in document.units] == ["op_2"] and document.units[0].line == 6
+    assert [(e.line, e.params["eid"]) for e in document.refused] == [(5, "op_1"), (7, "op_3"), (9, "op_2")]
 
 
 @pytest.mark.parametrize(
@@ -185,3 +202,57 @@ def test_no_entity_expansion_billion_laughs() -> None:
 
 def test_an_undeclared_entity_is_malformed() -> None:
     assert refused(xliff('<unit id="op_1"><segment><source>&x;</source></segment></unit>')).line == 4
+
+
+# Inline codes a CAT tool made of the Markdown: given back as the Markdown they stand for, never dropped
+
+CODED = xliff(
+    '<unit id="pre_1">\n'
+    '<originalData><data id="d1">**</data><data id="d2">**</data><data id="d3">[</data>'
+    '<data id="d4">](https://uclg.org "CGLU")</data><data id="d5">`</data></originalData>\n'
+    '<segment state="translated">\n'
+    '<source>Declaración de <pc id="1" dataRefStart="d1" dataRefEnd="d2">Kütahya</pc> y '
+    '<pc id="2" dataRefStart="d3" dataRefEnd="d4">CGLU</pc> <ph id="3" dataRef="d5"/>x<ph id="4" dataRef="d5"/></source>\n'
+    '<target>Declaration of <pc id="1" dataRefStart="d1" dataRefEnd="d2">Kütahya</pc> and '
+    '<pc id="2">UCLG</pc> <ph id="3"/>x<ph id="5" copyOf="4"/></target>\n'
+    '</segment></unit>'
+)
+
+
+def test_inline_codes_give_back_their_markdown_from_the_original_data() -> None:
+    assert schema().validate(etree.fromstring(CODED)), schema().error_log  # what a tool may send is valid XLIFF
+    [unit] = read_xliff(CODED, "a.xlf").units
+    assert unit.source == 'Declaración de **Kütahya** y [CGLU](https://uclg.org "CGLU") `x`'
+    # A target code without a reference of its own takes its source code's (same id, or the one it copies).
+    assert unit.target == 'Declaration of **Kütahya** and [UCLG](https://uclg.org "CGLU") `x`'
+
+
+def test_codes_without_original_data_use_equiv_then_disp_and_split_pairs_join() -> None:
+    data = xliff('<unit id="op_1"><originalData><data id="a">_</data><data id="b">_</data></originalData>'
+                 '<segment><source><sc id="1" dataRef="a"/>uno<ec startRef="1" dataRef="b"/> '
+                 '<ph id="2" equiv="\\*" disp="[star]"/> <ph id="3" disp="&amp;copy;"/><mrk id="m" type="term">dos</mrk><sm id="s"/>'
+                 '<em startRef="s"/></source>'
+                 '<target><sc id="1"/>one<ec startRef="1"/> <ph id="2" equiv="\\*"/> <ph id="3" disp="&amp;copy;"/>two</target>'
+                 '</segment></unit>')
+    [unit] = read_xliff(data, "a.xlf").units
+    assert (unit.source, unit.target) == ("_uno_ \\* &copy;dos", "_one_ \\* &copy;two")
+
+
+NO_MARKDOWN = ("The unit “{eid}” holds an inline code (<{element}> “{code}”) whose Markdown is not in the file "
+               "(no original data, equiv or disp): export the file again, or remove the code.")
+
+
+@pytest.mark.parametrize(
+    ("target", "line", "message"),
+    [
+        ('<ph id="9"/>', 7, NO_MARKDOWN),
+        ('<pc id="9" dataRefStart="zz">x</pc>', 7, NO_MARKDOWN),
+        ('\n<x id="1"/>', 8, "The unit “{eid}” holds an element <{element}> that an XLIFF 2.0 text cannot hold."),
+        ('<cp hex="zz"/>', 7, "The unit “{eid}” has a <cp> element that names no character (hex “{hex}”)."),
+    ],
+)
+def test_markup_that_cannot_be_given_back_is_refused_with_its_line(target: str, line: int, message: str) -> None:
+    data = xliff(f'<unit id="op_1"><originalData><data id="d1">**</data></originalData>\n<segment>\n'
+                 f'<source>a</source>\n<target>Un {target} b</target></segment></unit>')
+    error = refused(data)
+    assert (error.line, error.message, error.params["eid"]) == (line, message, "op_1")

@@ -104,7 +104,7 @@ def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[A
     rebases: dict[int, Rebased] = {}
     if current is not None:
         rebases = {r.id: rebased(r, current) for r in rows if r.status == Status.OPEN}
-    overlaps = _overlaps(rows, rebases, current)
+    overlaps = _overlaps(tx, rows, rebases, current)
     result = []
     for r in rows:
         proposal = proposal_of(r)
@@ -123,15 +123,22 @@ def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[A
     return result
 
 
-def _overlaps(rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None) -> dict[int, list[int]]:
-    """For each open amendment that applies, the open ones changing some of the same words."""
-    if current is None:
+def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None) -> dict[int, list[int]]:
+    """For each open amendment of `rows` that applies, the open ones changing some of the same words: all
+    of them, not only those among `rows` (one amendment shown alone, or a filtered list, names the same
+    overlaps as the whole list)."""
+    if current is None or not rebases:
         return {}
+    shown = [r for r in rows if r.id in rebases]
+    others = list(tx.scalars(select(Amendment).where(
+        Amendment.process_id == shown[0].process_id, Amendment.status == Status.OPEN.value,
+        Amendment.eid.in_({r.eid for r in shown}), Amendment.id.not_in(list(rebases)))))
+    everyone = {**rebases, **{r.id: rebased(r, current) for r in others}}
     spans: dict[str, list[tuple[Amendment, list[tuple[int, int]]]]] = defaultdict(list)
-    for r in rows:
-        found = rebases.get(r.id)
+    for r in [*shown, *others]:
+        found = everyone[r.id]
         text = current.texts.get(r.eid)
-        if found is None or found.state != RebaseState.APPLIES or text is None or r.kind == AmendmentKind.INSERT:
+        if found.state != RebaseState.APPLIES or text is None or r.kind == AmendmentKind.INSERT:
             continue
         spans[r.eid].append((r, touched(text, found.ops)))
     result: dict[int, list[int]] = defaultdict(list)
@@ -141,4 +148,4 @@ def _overlaps(rows: list[Amendment], rebases: dict[int, Rebased], current: Curre
                 if overlap(a_spans, b_spans):
                     result[a.id].append(b.number)
                     result[b.id].append(a.number)
-    return {k: sorted(v) for k, v in result.items()}
+    return {k: sorted(v) for k, v in result.items() if k in rebases}

@@ -3,9 +3,9 @@ the glossary, the memory, and exchange with CAT tools (XLIFF) and word processor
 
 from .editions import edition, latest_progress, progress
 from .editor import approve, list_translations, reject, save_translation
-from .exchange import export_xliff, import_markdown, import_xliff
+from .exchange import export_markdown, export_xliff, import_file, import_markdown, import_xliff
 from .glossary import get_glossary, set_glossary
 from .memory import memory
 
-__all__ = ["approve", "edition", "export_xliff", "get_glossary", "import_markdown", "import_xliff", "latest_progress", "list_translations", "memory",
+__all__ = ["approve", "edition", "export_markdown", "export_xliff", "get_glossary", "import_file", "import_markdown", "import_xliff", "latest_progress", "list_translations", "memory",
            "progress", "reject", "save_translation", "set_glossary"]

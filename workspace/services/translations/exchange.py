@@ -1,26 +1,27 @@
 """Translations in and out of the tools translators use: XLIFF 2.0 for CAT tools, a target-language
-Markdown file for word processors. An import is checked whole against the version before anything
-is written: all of it, or nothing."""
+Markdown edition for word processors. An import is checked whole against the version before anything
+is written: every unit that is refused is named with its line, and then nothing is written. A unit
+the file gives back as it went out keeps its state: an export and an import undo no work."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_format import parse_declaration
-from ...domain.document import revision_id
-from ...domain.errors import N_, ImportFailed
+from ...domain.declaration_format import parse_declaration, render_declaration
+from ...domain.document import Block, revision_id
+from ...domain.errors import N_, AccordError, ImportFailed
 from ...domain.permissions import Action
-from ...domain.translations import State, Stored
+from ...domain.translations import State, Stored, check_blocks
+from ...domain.values import clean_text
 from ...domain.xliff import XliffUnit, read_xliff, write_xliff
-from ...store.models import Process, Translation
-from ...store.types import utcnow
-from ..access import process_for, record, require_actor, stored_id
+from ...store.models import Process
+from ..access import process_for, require_actor
 from ..actor import Actor
-from ..declaration.paragraphs import known_revisions, store_revision
+from ..declaration.paragraphs import known_revisions, texts_of
 from ..declaration.sides import Side
-from ..unit import reads, use_case
+from ..unit import Db, reads, use_case
 from .editor import _side
+from .imports import Unit, apply, refusal, target_text
 from .records import current, may_review, require_writer, target_language, translations_of
 from .views import ImportReport
 
@@ -49,25 +50,27 @@ def export_xliff(tx: Session, actor: Actor | None, slug: str, language: str, ver
     return name, write_xliff(units, process.source_language, code, f"{process.slug}-{on.ref}", name)
 
 
-def _store(tx: Session, process: Process, actor: Actor, eid: str, code: str, source_sha: str, text: str, state: Stored) -> bool:
-    """Save one imported translation made from `source_sha`; False if it was already so."""
-    row = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid, Translation.language == code,
-                                              Translation.source_sha == source_sha))
-    text_sha = store_revision(tx, text)
-    if row is not None and row.text_sha == text_sha and row.state == state.value:
-        return False
-    if row is None:
-        tx.add(Translation(process_id=process.id, eid=eid, language=code, source_sha=source_sha, text_sha=text_sha, state=state.value,
-                           updated_by_id=stored_id(actor), updated_at=utcnow()))
-    else:
-        row.text_sha, row.state, row.updated_by_id, row.updated_at, row.checked_sha = text_sha, state.value, stored_id(actor), utcnow(), None
-    return True
+@reads
+def export_markdown(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None) -> tuple[str, str]:
+    """The version's edition in `language` as a declaration file (each paragraph with its eId), the
+    paragraphs translated from exactly the version's source texts only. And a file name."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = target_language(process, language)
+    on = _side(tx, process, version, role, actor)
+    rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
+    blocks = []
+    for b in on.blocks:
+        row, state = current(rows.get(b.eid, []), revision_id(b.text))
+        if row is not None and state not in (State.OUTDATED, State.MISSING) and row.text.text.strip():
+            blocks.append(Block(b.eid, b.kind, row.text.text))
+    return f"{process.slug}-{on.ref}.{code}.md", render_declaration(blocks) if blocks else ""
 
 
 @use_case
 def import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, data: bytes, filename: str,
                  version: str | None = None) -> ImportReport:
-    """Import a language's XLIFF file against the version: every unit must be a paragraph of it; a
+    """Import a language's XLIFF file against the version: each unit a paragraph of it, its source the
+    text it was exported with, its target one the editor would save, of the same Markdown structure; a
     unit made from an earlier source text is imported as made from that text (so, outdated)."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
@@ -79,51 +82,93 @@ def import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, dat
         raise ImportFailed(filename, 1, N_("This file translates {source} into {target}, not {expected_source} into {expected}."),
                            source=document.source_lang, target=document.target_lang, expected_source=process.source_language,
                            expected=code)
-    texts = on.texts
-    plan = []
+    texts, kinds = on.texts, {b.eid: b for b in on.blocks}
+    earlier = texts_of(tx, {u.source_revision for u in document.units if u.source_revision} - {revision_id(t) for t in texts.values()})
+    units, refusals = [], list(document.refused)
     for unit in document.units:
-        if unit.eid not in texts:
-            raise ImportFailed(filename, None, N_("The unit “{eid}” is not a paragraph of {version}."), eid=unit.eid,
-                               version=on.label)
-        if unit.target is None or not unit.target.strip():
-            continue
-        sha = revision_id(texts[unit.eid])
-        made_from = unit.source_revision or sha
-        if made_from != sha and made_from not in known_revisions(tx, process, unit.eid):  # a text this paragraph had
-            raise ImportFailed(filename, None, N_("The unit “{eid}” names a source text Accord does not know."), eid=unit.eid)
-        state = FROM_XLIFF.get(unit.state, Stored.DRAFT)
-        if state == Stored.APPROVED and not may_review(tx, process, role, actor, code):
-            state = Stored.TRANSLATED  # only a reviewer approves, whatever the file says
-        plan.append((unit.eid, made_from, unit.target, state, made_from != sha))
-    imported = sum(_store(tx, process, who, eid, code, made_from, text, state) for eid, made_from, text, state, _ in plan)
-    report = ImportReport(code, on.label, imported, len(plan) - imported, [eid for eid, *_, old in plan if old],
-                          [b.eid for b in on.blocks if b.eid not in {u.eid for u in document.units}])
-    record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=filename, units=len(plan))
-    return report
+        try:
+            units.append(_checked(tx, process, on, unit, filename, kinds, earlier))
+        except AccordError as exc:
+            refusals.append(refusal(filename, unit.line, unit.eid, exc))
+    return apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code))
+
+
+def _checked(tx: Session, process: Process, on: Side, unit: XliffUnit, filename: str, kinds: dict[str, Block], earlier: dict[str, str]) -> Unit:
+    """One XLIFF unit as an import may take it, else the refusal of it (with the line of what is wrong)."""
+    texts = on.texts
+    if unit.eid not in texts:
+        raise ImportFailed(filename, unit.line, N_("The unit “{eid}” is not a paragraph of {version}."), eid=unit.eid,
+                           version=on.label)
+    sha = revision_id(texts[unit.eid])
+    made_from = unit.source_revision or sha
+    if made_from != sha and made_from not in known_revisions(tx, process, unit.eid):  # a text this paragraph had
+        raise ImportFailed(filename, unit.line, N_("The unit “{eid}” names a source text Accord does not know."), eid=unit.eid)
+    source = texts[unit.eid] if made_from == sha else earlier[made_from]
+    try:
+        same_source = clean_text(unit.source) == source
+    except AccordError:
+        same_source = False
+    if not same_source:
+        raise ImportFailed(filename, unit.source_line or unit.line,
+                           N_("The source of unit “{eid}” is not the text it was exported with: a source is never edited (export the file again)."),
+                           eid=unit.eid)
+    try:
+        target = target_text(unit.target or "")
+        if target:
+            placed = kinds[unit.eid]
+            check_blocks(placed.kind, source, target, placed.depth, placed.marker)
+    except AccordError as exc:
+        raise refusal(filename, unit.target_line or unit.line, unit.eid, exc) from None
+    return Unit(unit.eid, unit.line, made_from, target or None, FROM_XLIFF[unit.state], made_from != sha)
 
 
 @use_case
 def import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, text: str, filename: str,
                     version: str | None = None, approved: bool = False) -> ImportReport:
-    """A whole edition written in a word processor, paragraphs matched by their eId: each saved as a
-    translation of the version's source text (translated; `approved` by a reviewer who says so)."""
+    """A whole edition written in a word processor, paragraphs matched by their eId: each a translation of
+    the version's source text, of the same kind and Markdown structure. A changed one is saved translated
+    (approved, if a reviewer says so with `approved`); an unchanged one keeps its state."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
     who = require_actor(actor)
     on: Side = _side(tx, process, version, role, actor)
     _meta, blocks = parse_declaration(text, filename)
-    texts = on.texts
-    placed: list[tuple[str, str]] = []  # each paragraph's eId, checked, and its text
+    texts, placed = on.texts, {b.eid: b for b in on.blocks}
+    claimed = Stored.APPROVED if approved else None
+    units, refusals = [], []
     for n, b in enumerate(blocks, 1):
-        if not b.eid or b.eid not in texts:
-            raise ImportFailed(filename, None, N_("Paragraph {n} of the file ({eid}) is not a paragraph of {version}: each paragraph "
-                                                  "ends with the eId of the paragraph it translates."), n=n, eid=b.eid or "—",
-                               version=on.label)
-        placed.append((b.eid, b.text))
-    state = Stored.APPROVED if approved and may_review(tx, process, role, actor, code) else Stored.TRANSLATED
-    imported = sum(_store(tx, process, who, eid, code, revision_id(texts[eid]), text, state) for eid, text in placed)
-    report = ImportReport(code, on.label, imported, len(blocks) - imported, [],
-                          [b.eid for b in on.blocks if b.eid not in {x.eid for x in blocks}])
-    record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=filename, units=len(blocks))
-    return report
+        try:
+            if not b.eid or b.eid not in texts:
+                raise ImportFailed(filename, b.line, N_("Paragraph {n} of the file ({eid}) is not a paragraph of {version}: each paragraph "
+                                                        "ends with the eId of the paragraph it translates."), n=n, eid=b.eid or "—",
+                                   version=on.label)
+            source = placed[b.eid]
+            # A sub-item whose item is not translated yet stands at the top level of the file: its kind is then
+            # read from its marker, not from its place; its text is still checked at its source's place.
+            if b.kind != source.kind and b.depth == source.depth:
+                raise ImportFailed(filename, b.line, N_("The file gives {eid} another kind of paragraph than its source (a “#” heading, a "
+                                                        "numbered item or a plain paragraph): keep the source's kind."), eid=b.eid)
+            check_blocks(source.kind, texts[b.eid], target_text(b.text), source.depth, source.marker)
+            units.append(Unit(b.eid, b.line, revision_id(texts[b.eid]), target_text(b.text), claimed))
+        except AccordError as exc:
+            refusals.append(refusal(filename, b.line, b.eid or "", exc))
+    return apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code))
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+def import_file(db: Db, actor: Actor | None, slug: str, language: str, data: bytes, filename: str, version: str | None = None,
+                *, markdown: bool | None = None) -> ImportReport:
+    """An XLIFF file or a Markdown edition (`markdown`; if not said, a file named .md, .markdown or .txt),
+    as the API, the page and the command receive it: bytes, a Markdown file read as UTF-8."""
+    if markdown is None:
+        markdown = filename.lower().endswith(MARKDOWN_SUFFIXES)
+    if not markdown:
+        return import_xliff(db, actor, slug, language, data, filename, version)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(filename, data[: exc.start].count(b"\n") + 1, N_("The file is not UTF-8 text.")) from None
+    return import_markdown(db, actor, slug, language, text, filename, version)

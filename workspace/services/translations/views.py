@@ -83,10 +83,24 @@ class SuggestionView(Struct, frozen=True):
     diff: list[Piece]  # from the memory's source to the one asked about
 
 
+class UnitReport(Struct, frozen=True, kw_only=True):
+    """What an import did with one unit (XLIFF) or paragraph (Markdown) of its file."""
+
+    eid: str
+    line: int | None  # in the file
+    outcome: str  # unchanged (nothing written), updated, refused
+    state: str  # the paragraph's state in the language after the import (refused: as it stays)
+    reason: str = ""  # refused: why
+
+
 class ImportReport(Struct, frozen=True):
     language: str
     version: str
-    imported: int
-    unchanged: int
+    imported: int  # units updated
+    unchanged: int  # units left as they were: the same text (and a state the file could not take further), or no target
     outdated: list[str]  # made from an earlier source: imported as outdated
     not_in_file: list[str]
+    refused: int = 0
+    saved: bool = True  # False: some unit was refused, and nothing was written
+    file: str = ""
+    units: list[UnitReport] = []  # in the order of the file

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response
 from litestar.params import PathParameter, QueryParameter, RawBody
 
-from ...domain.errors import N_, ImportFailed
 from ...domain.translations import SaveTranslation
 from ...services import translations
 from ...services.translations.views import (
@@ -24,7 +23,9 @@ from .routes import get, post, put
 from .schemas import GlossaryInput, RejectInput, TranslationInput
 
 XLIFF = "application/xliff+xml"
-Lang = Annotated[str, PathParameter(pattern=r"^[a-z]{2}(\.xlf)?$", description="A language code (en); `en.xlf` for the XLIFF file.")]
+MARKDOWN = "text/markdown; charset=utf-8"
+Lang = Annotated[str, PathParameter(pattern=r"^[a-z]{2}(\.xlf|\.md)?$",
+                                    description="A language code (en); `en.xlf` for the XLIFF file, `en.md` for the Markdown edition.")]
 Version = FromQuery[str | None]
 # `state` names Litestar's own app state as a handler argument: the query parameter keeps the name.
 StateQuery = Annotated[str | None, QueryParameter(name="state", description="missing, draft, translated, approved or outdated")]
@@ -39,10 +40,14 @@ class TranslationController(Controller):
                      wanted: StateQuery = None) -> list[TranslationView]:
         """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
         (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks.
-        `GET /translations/{lang}.xlf` gives the same as an XLIFF 2.0 file."""
+        `GET /translations/{lang}.xlf` gives the same as an XLIFF 2.0 file, `GET /translations/{lang}.md` the
+        edition as a Markdown declaration file (the paragraphs translated from exactly the version's source texts)."""
         if lang.endswith(".xlf"):
             name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
             return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[return-value]
+        if lang.endswith(".md"):
+            name, text = translations.export_markdown(db, actor, slug, lang.removesuffix(".md"), version)
+            return Response(text, media_type=MARKDOWN, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[return-value]
         return translations.list_translations(db, actor, slug, lang, version, wanted)
 
     @put("/translations/{lang:str}/{eid:str}")
@@ -69,15 +74,14 @@ class TranslationController(Controller):
     def import_file(self, request: Request[Any, Any, Any], db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody,
                     version: Version = None, filename: FromQuery[str | None] = None) -> ImportReport:
         """The body is an XLIFF 2.0 file (or, sent as `text/markdown`, a whole edition in Markdown with each
-        paragraph's eId): checked whole against the version, then imported, or nothing is."""
-        if request.headers.get("content-type", "").startswith("text/markdown"):
-            name = filename or "translation.md"
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ImportFailed(name, body[: exc.start].count(b"\n") + 1, N_("The file is not UTF-8 text.")) from None
-            return translations.import_markdown(db, actor, slug, lang, text, name, version)
-        return translations.import_xliff(db, actor, slug, lang, body, filename or "translation.xlf", version)
+        paragraph's eId): checked whole against the version, then imported, or nothing is. A unit given back as it
+        went out keeps its state; a changed one is translated (a draft if `initial`), approved only from a reviewer's
+        `final`. The report says of every unit: `unchanged`, `updated` or `refused` (with its line and reason); with
+        any refused, nothing is written and the answer is 422, `detail.report` the report and `detail.errors` every
+        refusal."""
+        markdown = request.headers.get("content-type", "").startswith("text/markdown")
+        return translations.import_file(db, actor, slug, lang, body, filename or ("translation.md" if markdown else "translation.xlf"),
+                                        version, markdown=markdown)
 
     @get("/progress")
     def progress(self, db: Db, actor: Who, slug: Slug) -> list[ProgressView]:

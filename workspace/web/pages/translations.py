@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response
+from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
-from ...domain.errors import Conflict, InvalidInput
+from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
 from ...domain.glossary_text import parse_terms, terms_text
 from ...domain.translation_checks import GlossaryTerm
 from ...domain.translations import SaveTranslation
@@ -21,7 +22,7 @@ from ...services.unit import Unit
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, first, see_other
+from .forms import Form, Upload, first, see_other
 
 Query = FromQuery[str | None]
 REFUSED = (InvalidInput, Conflict)
@@ -86,6 +87,24 @@ def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
     return see_other(_back(slug, lang, data, eid))
 
 
+@post(BASE + "/{lang:str}/import", include_in_schema=False)
+def import_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload) -> Response:
+    """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing was saved)."""
+    version = str(data.get("version") or "") or None
+    upload = data.get("file")
+    try:
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise InvalidInput(N_("Choose an XLIFF or Markdown file to import."), detail={"field": "file"})
+        report: Any = translations.import_file(db, actor, slug, lang, upload.file.read(), upload.filename, version)
+        context: dict[str, Any] = {}
+    except REFUSED as exc:
+        report = exc.report if isinstance(exc, ImportRefused) else None
+        context = failure(exc)
+    screen = screens.editor_screen(db, actor, slug, lang, version, None, None)
+    return page(request, "translations/import.html", context.pop("status", 200), tab="translations", process=screen.process,
+                screen=screen, report=report, **context)
+
+
 @get("/p/{slug:str}/declaration/aligned", include_in_schema=False)
 def aligned_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
     screen = screens.aligned_screen(db, actor, slug, version)
@@ -119,4 +138,4 @@ def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form) 
     return see_other(f"/p/{slug}/glossary")
 
 
-HANDLERS = [progress_page, editor_page, save_page, review_page, aligned_page, glossary_page, glossary_save]
+HANDLERS = [progress_page, editor_page, save_page, review_page, import_page, aligned_page, glossary_page, glossary_save]
