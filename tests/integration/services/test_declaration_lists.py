@@ -115,3 +115,34 @@ def test_a_nested_item_cannot_be_added_where_no_item_holds_it(store, people):
     with pytest.raises(InvalidInput):
         draft.add_paragraph(store, people.committee, P, AddParagraph.build("preambular", "Orphan.", heading.eid, depth=1, marker="-"))
     assert dump(store) == before
+
+
+def test_the_sub_items_translated_and_exchanged_keep_their_place_and_state(store, people):
+    """A nested draft's French edition: translated in part, exported as Markdown and XLIFF, imported back
+    unchanged (nothing written), a sub-item's translation that reads as a list refused with its line."""
+    from workspace.domain.errors import ImportRefused
+    from workspace.domain.translations import SaveTranslation
+    from workspace.services import translations
+
+    import_all(store, people)
+    on = versions.get_version(store, people.committee, P, "5").paragraphs
+    at = next(i for i, p in enumerate(on) if p.text.startswith("We call for the creation"))
+    subs = [p for p in on[at + 1 : at + 4]]  # 1., 2., 3. under an operative paragraph: only they are translated
+    for p in subs:
+        translations.save_translation(store, people.committee, P, "fr", p.eid, SaveTranslation.build(
+            f"fr: {p.text}", p.revision, "translated"), "5")
+    name, edition = translations.export_markdown(store, people.committee, P, "fr", "5")
+    assert all(f"fr: {p.text}" in edition for p in subs)
+    before = dump(store)
+    report = translations.import_markdown(store, people.committee, P, "fr", edition, name, "5")
+    assert report.imported == 0 and dump(store) == before
+    name, body = translations.export_xliff(store, people.committee, P, "fr", "5")
+    report = translations.import_xliff(store, people.committee, P, "fr", body, name, "5")
+    assert report.imported == 0 and dump(store) == before
+    listed = body.replace(f"<target xml:space=\"preserve\">fr: {subs[0].text}".encode(),
+                          f"<target xml:space=\"preserve\">- fr: {subs[0].text}".encode())
+    assert listed != body
+    with pytest.raises(ImportRefused) as caught:
+        translations.import_xliff(store, people.committee, P, "fr", listed, name, "5")
+    assert [u["eid"] for u in caught.value.report["units"] if u["outcome"] == "refused"] == [subs[0].eid]
+    assert dump(store) == before

@@ -5,6 +5,8 @@ the file gives back as it went out keeps its state: an export and an import undo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.orm import Session
 
 from ...domain.declaration_format import parse_declaration, render_declaration
@@ -62,7 +64,7 @@ def export_markdown(tx: Session, actor: Actor | None, slug: str, language: str, 
     for b in on.blocks:
         row, state = current(rows.get(b.eid, []), revision_id(b.text))
         if row is not None and state not in (State.OUTDATED, State.MISSING) and row.text.text.strip():
-            blocks.append(Block(b.eid, b.kind, row.text.text))
+            blocks.append(replace(b, text=row.text.text))  # in its place in the lists
     return f"{process.slug}-{on.ref}.{code}.md", render_declaration(blocks) if blocks else ""
 
 
