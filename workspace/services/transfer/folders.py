@@ -170,6 +170,9 @@ def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], Vers
             continue  # a translation: read with the translations (translation_files)
         text = _read(path, name)
         meta, blocks = parse_declaration(text, name)
+        if not meta and text.removeprefix("\ufeff").split("\n", 1)[0].strip() == "---":
+            # Any Markdown reads a lone first "---" as a rule; Accord's own files always close their front matter.
+            raise ImportFailed(name, 1, N_("The front matter block is not closed by a “---” line."))
         if path.name.startswith("draft."):
             if meta:
                 raise ImportFailed(name, 2, N_("The working draft's file has no front matter: only versions have a number and a label."))
