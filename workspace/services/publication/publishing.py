@@ -15,7 +15,7 @@ from ...domain.amendments import Status
 from ...domain.document import Block, revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
-from ...domain.publication import PublicationModel, build_edition
+from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
 from ...domain.publication_commands import Publish
 from ...domain.publication_gate import Blocker, gate
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
@@ -24,8 +24,9 @@ from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
 from ..translations.records import current, translations_of
-from ..unit import reads, use_case
-from .records import model_json, model_of, published_process, summary
+from ..unit import Store, Unit, reads, use_case
+from .files import render_and_keep, store_missing
+from .records import published_process, summaries
 from .views import BlockerView, GateView, PublicationSummary
 
 
@@ -115,30 +116,35 @@ def publish(tx: Session, actor: Actor | None, slug: str, command: Publish) -> Pu
     number = (tx.scalar(select(func.max(Publication.number)).where(Publication.process_id == process.id)) or 0) + 1
     row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol, place=model.place,
                       day=day.isoformat(), published_at=model.published_at, published_by_id=stored_id(actor),
-                      corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects, model=model_json(model))
+                      corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects, model=model_data(model))
     tx.add(row)
     process.phase = "published"
     record(tx, actor, "publication.published", f"publication:{number}", process, version=version.label, symbol=command.symbol,
            corrigendum_of=command.corrigendum_of)
     tx.flush()
-    return summary(row, {earlier.id: earlier.number} if earlier else {})
+    render_and_keep(tx, row.id, model)  # every file, rendered once: kept with the publication, or nothing is
+    return summaries(tx, [row], {earlier.id: earlier.number} if earlier else {})[0]
+
+
+def publications(db: Store | Unit, slug: str) -> list[PublicationSummary]:
+    """A process's publications with their files, for anyone (404 while it has none). The files of a
+    publication made before files were kept are rendered and kept first."""
+    store_missing(db, slug)
+    return _publications(db, slug)
 
 
 @reads
-def publications(tx: Session, slug: str) -> list[PublicationSummary]:
-    """A process's publications, for anyone (404 while it has none)."""
+def _publications(tx: Session, slug: str) -> list[PublicationSummary]:
     _process, rows = published_process(tx, slug)
-    numbers = {r.id: r.number for r in rows}
-    return [summary(r, numbers) for r in rows]
+    return summaries(tx, rows)
 
 
 @reads
 def publication_model(tx: Session, slug: str, number: int | None = None) -> tuple[PublicationSummary, PublicationModel]:
     """A publication (by default the latest) as the public reads it: frozen, the same for everyone."""
     _process, rows = published_process(tx, slug)
-    numbers = {r.id: r.number for r in rows}
     row = rows[-1] if number is None else next((r for r in rows if r.number == number), None)
     if row is None:
         raise NotFound(N_("No publication {number} in this process."), number=number)
-    return summary(row, numbers), model_of(row.model)
+    return summaries(tx, [row], {r.id: r.number for r in rows})[0], model_from_data(row.model)
 
