@@ -40,7 +40,8 @@ def file_response(request: Request, stored: StoredFile, content: Callable[[], IO
     start, stop, status = 0, stored.size, 200
     asked = parse_range_header(request.headers.get("range"))
     if_range = request.headers.get("if-range")  # a strong comparison: this very ETag, or the whole file
-    if asked is not None and len(asked.ranges) == 1 and (if_range is None or if_range.strip() == headers["ETag"]):
+    one_part = asked is not None and asked.units == "bytes" and len(asked.ranges) == 1  # else ignored: all of it
+    if asked is not None and one_part and (if_range is None or if_range.strip() == headers["ETag"]):
         part = asked.range_for_length(stored.size)
         if part is None:
             return Response(b"", status_code=416, headers={**headers, "Content-Range": f"bytes */{stored.size}"})
