@@ -31,7 +31,7 @@ from .services.publication.rendering import RenderFailed
 from .services.unit import open_store
 from .settings import ROOT, Settings, data_folder, documented_settings
 from .store import migrate
-from .store.objects import ChangedFile
+from .store.blobs import ChangedFile
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEMO_PASSWORD = "accord-demo"

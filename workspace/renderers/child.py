@@ -1,6 +1,7 @@
-"""The renderer's own process: `python -m workspace.renderers.child FOLDER` reads a publication's
-render model as JSON on stdin, writes each of its files into FOLDER, and prints a JSON manifest
-(each file's name and media type, in order, and the process's peak memory).
+"""The renderer's own process: `python -m workspace.renderers.child FOLDER [NAME …]` reads a
+publication's render model as JSON on stdin, writes each of its files (or those named) into
+FOLDER, and prints a JSON manifest (each file's name and media type, in order, and the process's
+peak memory).
 
 Rendering a long declaration (Typst above all) takes hundreds of megabytes that Python's and
 Typst's allocators keep once used: in a process of its own, that memory goes back to the system
@@ -19,10 +20,12 @@ from .publication_files import names, render
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0])
+    folder, only = Path(argv[0]), set(argv[1:])
     model = model_from_data(json.loads(sys.stdin.buffer.read()))
     made = []
     for name, _kind in names(model):
+        if only and name not in only:
+            continue
         body, media_type = render(model, name)
         (folder / name).write_bytes(body)
         made.append({"name": name, "media_type": media_type})

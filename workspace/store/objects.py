@@ -17,22 +17,14 @@ its bytes against the sha256 the database keeps before anything is served.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from tempfile import SpooledTemporaryFile
 from typing import IO, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-CHUNK = 1024 * 1024
-SPOOL = 1024 * 1024
-"""A file read from the store is held in memory up to this size, on disk beyond it."""
+from .blobs import CHUNK, checked_copy
 
 _OPTIONS = {"endpoint", "region", "addressing"}
-
-
-class ChangedFile(RuntimeError):
-    """A kept file whose bytes no longer match the sha256 it was published with: never served."""
 
 
 @dataclass(frozen=True)
@@ -78,17 +70,8 @@ class ObjectStore:
     def fetch(self, key: str, sha256: str) -> IO[bytes]:
         """The object's bytes, in a temporary file at its start, once they are checked against `sha256`
         (ChangedFile if they differ: nothing of them is handed out)."""
-        body: IO[bytes] = SpooledTemporaryFile(max_size=SPOOL)  # noqa: SIM115 - handed to the caller, who closes it
+        stream = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
         try:
-            digest = hashlib.sha256()
-            stream = self.client.get_object(Bucket=self.bucket, Key=key)["Body"]
-            for chunk in stream.iter_chunks(CHUNK):
-                digest.update(chunk)
-                body.write(chunk)
-            if digest.hexdigest() != sha256:
-                raise ChangedFile(f"s3://{self.bucket}/{key} no longer holds the bytes it was published with")
-            body.seek(0)
-            return body
-        except BaseException:
-            body.close()
-            raise
+            return checked_copy(stream.iter_chunks(CHUNK), sha256, f"s3://{self.bucket}/{key}")
+        finally:
+            stream.close()

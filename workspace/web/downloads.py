@@ -19,7 +19,7 @@ from werkzeug.http import parse_etags, parse_range_header
 from ..services.publication.files import StoredFile
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
-CHUNK = 256 * 1024
+CHUNK = 1024 * 1024
 
 RANGE_RESPONSES = {
     206: ResponseSpec(data_container=bytes, media_type="application/octet-stream", generate_examples=False,

@@ -9,8 +9,6 @@ publication's lock, so that of two servers racing, one keeps them and the other 
 
 from __future__ import annotations
 
-import hashlib
-import io
 import threading
 from dataclasses import dataclass
 from typing import IO, Any
@@ -20,11 +18,10 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
 from ...domain.publication import PublicationModel, model_from_data
+from ...store.blobs import ChangedFile, checked_copy, file_chunks
 from ...store.db import Store, objects_of
-from ...store.models import Publication, PublicationFile
-from ...store.objects import ChangedFile
+from ...store.models import Process, Publication, PublicationFile
 from ..unit import Unit, reads, use_case
-from .records import published_process
 from .rendering import RenderedFile, rendered
 
 
@@ -70,15 +67,26 @@ def _lock(store: Store, publication_id: int) -> threading.Lock:
         return _rendering.setdefault((id(store), publication_id), threading.Lock())
 
 
+def _ids(tx: Session, slug: str) -> dict[int, int]:
+    """Number → id of the publications of process `slug`, for anyone (404 while it has none); their
+    models, which a long declaration makes megabytes long, are not read."""
+    found = dict(tx.execute(select(Publication.number, Publication.id).join(Process, Publication.process_id == Process.id)
+                            .where(Process.slug == slug)).all())
+    if not found:
+        raise NotFound(N_("No published declaration “{slug}”."), slug=slug)
+    return found
+
+
 @reads
 def _missing(tx: Session, slug: str, number: int | None) -> list[tuple[int, dict[str, Any]]]:
     """The publications of `slug` (or publication `number`) that have no files kept: id and model."""
-    process, _rows = published_process(tx, slug)
-    query = select(Publication.id, Publication.model).where(
-        Publication.process_id == process.id, ~exists().where(PublicationFile.publication_id == Publication.id))
-    if number is not None:
-        query = query.where(Publication.number == number)
-    return [(publication_id, data) for publication_id, data in tx.execute(query)]
+    ids = _ids(tx, slug)
+    wanted = list(ids.values()) if number is None else [ids[number]] if number in ids else []
+    lacking = list(tx.scalars(select(Publication.id).where(
+        Publication.id.in_(wanted), ~exists().where(PublicationFile.publication_id == Publication.id))))
+    if not lacking:
+        return []
+    return [(pid, data) for pid, data in tx.execute(select(Publication.id, Publication.model).where(Publication.id.in_(lacking)))]
 
 
 @reads
@@ -115,13 +123,12 @@ def store_missing(db: Store | Unit, slug: str, number: int | None = None) -> int
 
 @reads
 def _stored(tx: Session, slug: str, number: int) -> list[StoredFile]:
-    _process, rows = published_process(tx, slug)
-    row = next((r for r in rows if r.number == number), None)
-    if row is None:
+    publication_id = _ids(tx, slug).get(number)
+    if publication_id is None:
         raise NotFound(N_("No publication {number} in this process."), number=number)
     columns = (PublicationFile.id, PublicationFile.name, PublicationFile.media_type, PublicationFile.size, PublicationFile.sha256,
                PublicationFile.object_key)
-    found = tx.execute(select(*columns).where(PublicationFile.publication_id == row.id).order_by(PublicationFile.position))
+    found = tx.execute(select(*columns).where(PublicationFile.publication_id == publication_id).order_by(PublicationFile.position))
     return [StoredFile(**row._asdict()) for row in found]
 
 
@@ -148,7 +155,4 @@ def file_content(tx: Session, stored: StoredFile) -> IO[bytes]:
         if objects is None:
             raise ChangedFile(f"{stored.name} is kept in an object store, and none is configured (ACCORD_STORAGE_URL)")
         return objects.fetch(stored.object_key, stored.sha256)
-    content = tx.scalar(select(PublicationFile.content).where(PublicationFile.id == stored.id))
-    if content is None or hashlib.sha256(content).hexdigest() != stored.sha256:
-        raise ChangedFile(f"{stored.name} no longer holds the bytes it was published with")
-    return io.BytesIO(content)
+    return checked_copy(file_chunks(tx, stored.id, stored.size), stored.sha256, stored.name)
