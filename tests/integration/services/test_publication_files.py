@@ -18,11 +18,12 @@ from sqlalchemy.exc import DBAPIError
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.integration.support import dump
-from workspace.domain.errors import NotFound
+from workspace.domain.consultations import ProcessSettings
+from workspace.domain.errors import Conflict, NotFound
 from workspace.renderers.publication_files import names, render
-from workspace.services import publication, transfer
+from workspace.services import processes, publication, transfer
 from workspace.services.actor import SYSTEM
-from workspace.services.publication import files, rendering
+from workspace.services.publication import files, publishing, rendering
 from workspace.store import migrate
 from workspace.store.db import make_store
 from workspace.store.models import PublicationFile
@@ -77,17 +78,47 @@ def test_a_publication_whose_files_cannot_all_be_kept_is_not_published(store, mo
     transfer.import_folder(store, None, KUTAHYA)
     settle(store, SYSTEM)
     before = dump(store)
-    real = files.rendered
+    real = publishing.rendered
 
     @contextmanager
     def one_file_lost(model) -> Iterator[list[rendering.RenderedFile]]:
         with real(model) as made:
             yield [*made[:5], replace(made[5], path=made[5].path.with_name("gone.pdf")), *made[6:]]
 
-    monkeypatch.setattr(files, "rendered", one_file_lost)
+    monkeypatch.setattr(publishing, "rendered", one_file_lost)
     with pytest.raises(FileNotFoundError):
         publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", "Kütahya"))
     assert dump(store) == before  # five files were written before the sixth failed: all undone, the publication too
+
+
+def test_a_text_that_changes_while_the_files_render_is_not_published_with_files_of_another_text(store, monkeypatch):
+    """The files render before the publication's transaction (no lock is held that long): that
+    transaction builds the model again, and refuses it if it is not the one the files were made from."""
+    transfer.import_folder(store, None, KUTAHYA)
+    settle(store, SYSTEM)
+    real = publishing.rendered
+
+    @contextmanager
+    def retitled_meanwhile(model) -> Iterator[list[rendering.RenderedFile]]:
+        with real(model) as made:
+            now = processes.get_process(store, SYSTEM, S)
+            processes.update_process(store, SYSTEM, S, ProcessSettings.build(
+                titles={**now.titles, "es": now.titles["es"] + " (revisada)"}, source_language=now.source_language,
+                languages=now.languages, timezone=now.timezone, place=now.place, phase=now.phase))
+            yield made
+
+    monkeypatch.setattr(publishing, "rendered", retitled_meanwhile)
+    before = dump(store)
+    with pytest.raises(Conflict, match="changed while it was being published"):
+        publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", "Kütahya"))
+    after = dump(store)
+    assert after["publications"] == before["publications"] == [] and after["publication_files"] == []
+    monkeypatch.setattr(publishing, "rendered", real)
+    made = publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", "Kütahya"))
+    _summary, model = publication.publication_model(store, S)
+    assert model.edition("es").title.endswith(" (revisada)") and len(made.files) == 19
+    pdf = publication.published_file(store, S, 1, f"{S}.es.pdf")
+    assert read(store, pdf) == render(model, pdf.name)[0]  # the files are of the text published
 
 
 def _as_before_files_were_kept(db_url: str) -> None:
