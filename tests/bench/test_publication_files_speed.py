@@ -83,10 +83,26 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
     with running_server(tmp_path, url) as server, httpx.Client(base_url=server.url, timeout=600) as client:
         client.get(f"/p/{SLUG}/publications")  # a first request: the server's usual modules loaded
         started_rss = rss_mib(server.pid)
+        auth = {"Authorization": f"Bearer {token}"}
+        publishing, writes = threading.Event(), []
+
+        def write_meanwhile() -> None:  # the committee goes on working while the files render
+            with httpx.Client(base_url=server.url, timeout=600, headers=auth) as own:
+                while publishing.is_set():
+                    began = time.perf_counter()
+                    status = own.put(f"/api/processes/{SLUG}/paragraphs/op_41/status", json={"status": "agreed"}).status_code
+                    writes.append((status, time.perf_counter() - began))
+                    time.sleep(0.2)
+
+        publishing.set()
+        writer = threading.Thread(target=write_meanwhile)
+        writer.start()
         began = time.perf_counter()
-        made = client.post(f"/api/processes/{SLUG}/publications", headers={"Authorization": f"Bearer {token}"},
+        made = client.post(f"/api/processes/{SLUG}/publications", headers=auth,
                            json={"version": "Rev.1", "symbol": "UCLG/BENCH/2026/DECL", "date": "2026-11-23", "place": "Kütahya"})
         published = time.perf_counter() - began
+        publishing.clear()
+        writer.join()
         assert made.status_code == 201, made.text
         after_publishing = rss_mib(server.pid)
         files = {f["name"]: f for f in made.json()["files"]}
@@ -121,6 +137,8 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
     print(f"\n{PARAGRAPHS:,} paragraphs in es, en, fr published over HTTP: {published:.1f} s for the 19 files "
           f"({sum(f['size'] for f in sizes) / 1e6:.1f} MB; trilingual PDF {kept['size'] / 1e6:.1f} MB, "
           f"largest {sizes[0]['name']} {sizes[0]['size'] / 1e6:.1f} MB); renderer process peak {peak} MiB")
+    print(f"meanwhile {len(writes)} paragraph-status writes: {sum(1 for st, _ in writes if st == 200)} answered 200, "
+          f"the slowest in {max(t for _, t in writes) * 1000:.0f} ms")
     print(f"server VmRSS: {started_rss:.0f} MiB before publishing, {after_publishing:.0f} MiB after, "
           f"{after_sequential:.0f} MiB after {DOWNLOADS} downloads one by one, {after_concurrent:.0f} MiB after "
           f"{DOWNLOADS} more from {CLIENTS} clients at once")
@@ -128,3 +146,4 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
           f"{DOWNLOADS / at_once:.1f}/s from {CLIENTS} clients "
           f"({DOWNLOADS * kept['size'] / at_once / 1e6:.0f} MB/s)")
     assert after_concurrent - started_rss < 150, "the server's memory must not grow with publishing and downloads"
+    assert all(status == 200 for status, _ in writes), "no lock is held while the files render"
