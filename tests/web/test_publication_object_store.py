@@ -16,6 +16,7 @@ from tests.web.test_publication_downloads import S, publish_demo
 from workspace.cli import main
 from workspace.services import publication
 from workspace.settings import Settings
+from workspace.store import migrate
 from workspace.store.models import PublicationFile
 from workspace.web.app import create_app
 
@@ -96,3 +97,20 @@ def test_without_the_object_store_a_file_kept_there_is_not_served_from_anywhere_
     plain = create_app(settings_for(db_url))  # the same database, ACCORD_STORAGE_URL forgotten
     with TestClient(plain) as client:
         assert client.get(f"/p/{S}/publications/1/{S}.fr.pdf").status_code == 500
+
+
+def test_an_older_publication_gets_its_files_in_the_object_store_once(db_url, s3_app):
+    store = s3_app.state.db
+    publish_demo(store)
+    before = objects_of(s3_app)
+    store.dispose()
+    migrate.downgrade(db_url, "0009")  # as a publication made before files were kept left the database
+    migrate.upgrade(db_url)
+    with TestClient(s3_app) as client:
+        answer = client.get(f"/api/processes/{S}/publications/1/{S}.es-en-fr.pdf")
+        assert answer.status_code == 200
+    with store() as tx:
+        rows = [(r.name, r.content is None, r.object_key) for r in tx.query(PublicationFile)]
+    assert len(rows) == 19 and all(in_store and key for _, in_store, key in rows)
+    assert objects_of(s3_app) == before  # the same bytes under the same keys: nothing new in the bucket
+    assert answer.content == before[next(key for name, _, key in rows if name == f"{S}.es-en-fr.pdf")]

@@ -10,7 +10,7 @@ publication's lock, so that of two servers racing, one keeps them and the other 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from sqlalchemy import exists, insert, select
@@ -21,6 +21,7 @@ from ...domain.publication import PublicationModel, model_from_data
 from ...store.blobs import ChangedFile, checked_copy, file_chunks
 from ...store.db import Store, objects_of
 from ...store.models import Process, Publication, PublicationFile
+from ...store.objects import ObjectStore
 from ..unit import Unit, reads, use_case
 from .rendering import RenderedFile, rendered
 
@@ -37,12 +38,21 @@ class StoredFile:
     object_key: str | None  # None: the bytes are in the database
 
 
+def uploaded(objects: ObjectStore | None, files: list[RenderedFile]) -> list[RenderedFile]:
+    """`files`, put into the object store if there is one: done before the transaction that keeps
+    them, so that no lock is held while they travel. A rollback then leaves objects that no row
+    names (the same bytes under the same key if they are kept later), never a row without its bytes."""
+    if objects is None:
+        return files
+    return [replace(made, object_key=objects.put(made.path, made.sha256, made.media_type)) for made in files]
+
+
 def keep(tx: Session, publication_id: int, files: list[RenderedFile]) -> None:
-    """Keep `files` as the publication's, in this transaction: uploaded to the object store first if
-    there is one (a rollback then leaves an unreferenced object, never a row without its bytes)."""
+    """Keep `files` as the publication's, in this transaction (uploaded first if they were not yet
+    and there is an object store)."""
     objects = objects_of(tx)
     for position, made in enumerate(files):
-        key = objects.put(made.path, made.sha256, made.media_type) if objects else None
+        key = made.object_key or (objects.put(made.path, made.sha256, made.media_type) if objects else None)
         # One file's bytes at a time, through Core: nothing stays in the session's identity map.
         tx.execute(insert(PublicationFile).values(
             publication_id=publication_id, position=position, name=made.name, media_type=made.media_type, size=made.size,
@@ -114,7 +124,7 @@ def store_missing(db: Store | Unit, slug: str, number: int | None = None) -> int
             if _has_files(store, publication_id):
                 continue
             with rendered(model_from_data(data)) as made:
-                kept += _keep_once(store, publication_id, made)
+                kept += _keep_once(store, publication_id, uploaded(store.objects, made))
     return kept
 
 

@@ -25,7 +25,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
 from ..translations.records import current, translations_of
 from ..unit import Db, Store, Unit, reads, use_case
-from .files import keep, render_and_keep, store_missing
+from .files import keep, render_and_keep, store_missing, uploaded
 from .records import published_process, summaries
 from .rendering import RenderedFile, rendered
 from .views import BlockerView, GateView, PublicationSummary
@@ -164,9 +164,10 @@ def publish(db: Db, actor: Actor | None, slug: str, command: Publish) -> Publica
     published_at = utcnow()
     if isinstance(db, Session):
         return _publish(db, actor, slug, command, published_at, None)
-    model = _prepared(db.store if isinstance(db, Unit) else db, actor, slug, command, published_at)
+    store = db.store if isinstance(db, Unit) else db
+    model = _prepared(store, actor, slug, command, published_at)
     with rendered(model) as made:
-        return _publish(db, actor, slug, command, published_at, (model, made))
+        return _publish(db, actor, slug, command, published_at, (model, uploaded(store.objects, made)))
 
 
 def publications(db: Store | Unit, slug: str) -> list[PublicationSummary]:

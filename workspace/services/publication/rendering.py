@@ -47,6 +47,7 @@ class RenderedFile:
     path: Path
     size: int
     sha256: str
+    object_key: str | None = None  # once uploaded to the object store
 
 
 def _batches(model: PublicationModel) -> list[list[str]]:
