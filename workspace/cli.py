@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -28,10 +29,11 @@ from .renderers.compilation_docx import compilation_docx
 from .services import accounts, amendments, processes, publication, transfer, translations
 from .services.actor import SYSTEM
 from .services.declaration import importing, versions
-from .services.publication import files
+from .services.publication.rendering import RenderFailed
 from .services.unit import open_store
 from .settings import ROOT, Settings, data_folder, documented_settings
 from .store import migrate
+from .store.blobs import ChangedFile
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEMO_PASSWORD = "accord-demo"
@@ -56,7 +58,7 @@ def reasons(fn: F) -> F:
             fail(exc.render(i18n.translate))
         except SQLAlchemyError as exc:
             fail(f"database: {str(exc.orig if hasattr(exc, 'orig') and exc.orig else exc).splitlines()[0]}")
-        except OSError as exc:
+        except (OSError, ChangedFile, RenderFailed) as exc:
             fail(str(exc))
 
     return run  # type: ignore[return-value]
@@ -64,7 +66,10 @@ def reasons(fn: F) -> F:
 
 def store(ctx: click.Context) -> Any:
     settings: Settings = ctx.obj
-    return open_store(settings.database_url)
+    try:
+        return open_store(settings.database_url, storage_url=settings.storage_url)
+    except ValueError as exc:  # a malformed ACCORD_STORAGE_URL
+        fail(str(exc))
 
 
 def _settings_help() -> str:
@@ -493,11 +498,11 @@ def publish_cmd(ctx: click.Context, process_slug: str, version: str, out: Path, 
         number = made.number
     elif symbol or day or place:
         fail(f"{version} of {process_slug} is published already: its files are written as they were published")
-    _summary, model = publication.publication_model(db, process_slug, number)
     out.mkdir(parents=True, exist_ok=True)
-    for name, body in files.render_all(model).items():
-        (out / name).write_bytes(body)
-        click.echo(f"wrote {out / name}")
+    for stored in publication.publication_files(db, process_slug, number):  # the bytes kept when it was published
+        with publication.file_content(db, stored) as content, (out / stored.name).open("wb") as target:
+            shutil.copyfileobj(content, target)
+        click.echo(f"wrote {out / stored.name}  sha256:{stored.sha256}")
 
 
 def _published_number(db: Any, process_slug: str, version: str) -> int | None:

@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
+from babel.units import format_unit
 
 from .domain.vocabulary import LANGUAGES
 from .settings import ROOT
@@ -148,6 +149,14 @@ def format_time(moment: datetime, timezone: str | None = None) -> str:
 
 def format_number(value: float) -> str:
     return format_decimal(value, locale=_formatting_locale())
+
+
+def format_size(size: int) -> str:
+    """A file's size in the reader's language: "512 B", "85 kB", "1,2 Mo" (decimal units, as CLDR's)."""
+    for unit, scale in (("digital-megabyte", 1_000_000), ("digital-kilobyte", 1000)):
+        if size >= scale:
+            return format_unit(size / scale, unit, length="short", format="#,##0.#", locale=_formatting_locale())
+    return format_unit(size, "digital-byte", length="short", locale=_formatting_locale())
 
 
 def language_name(code: str) -> str:

@@ -53,6 +53,14 @@ class Settings:
             "How long an event stream stays open before the server ends it; browsers reconnect at once "
             "and resume from the last event they had (so proxies never cut a stream mid-event).")},
     )
+    storage_url: str = field(
+        default="",
+        metadata={"env": "ACCORD_STORAGE_URL", "help": (
+            "S3-compatible object store for publication files, "
+            "s3://BUCKET/PREFIX?endpoint=http://127.0.0.1:9000&region=us-east-1 (addressing=path|virtual; "
+            "credentials as s3://KEY_ID:SECRET@BUCKET/… or from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); "
+            "empty: the files are kept in the database.")},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},

@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
 class Server:
     url: str
     log: Path
+    pid: int = 0  # the server's process (its memory: /proc/<pid>/status)
 
 
 def free_port() -> int:
@@ -89,7 +90,7 @@ def running_server(folder: Path, database_url: str | None = None, *, cli: bool =
         )
         try:
             _wait(url, process, log)
-            yield Server(url, log)
+            yield Server(url, log, process.pid)
         finally:
             process.terminate()
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -166,7 +167,7 @@ def test_import_refuses_a_bad_folder_naming_file_and_line_and_imports_nothing(ac
 def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     from tests.integration.services.test_amendment_files import KUTAHYA
     from tests.integration.services.test_publication import settle
-    from workspace.services import transfer
+    from workspace.services import publication, transfer
     from workspace.services.actor import SYSTEM
     from workspace.store.db import make_store
 
@@ -183,6 +184,12 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json"}
     again = accord("publish", "kutahya-2021", "2", "--out", str(tmp_path / "again"))  # by number: written as published
     assert "published" not in again.split("\n")[0] and sorted(p.name for p in (tmp_path / "again").iterdir()) == names
+    store = make_store(db_url)
+    kept = {f.name: f.sha256 for f in publication.publications(store, "kutahya-2021")[0].files}
+    store.dispose()
+    for name in names:  # the very bytes kept when it was published, each time, with their published sha256
+        first, second = (tmp_path / "out" / name).read_bytes(), (tmp_path / "again" / name).read_bytes()
+        assert first == second and hashlib.sha256(first).hexdigest() == kept[name] and f"sha256:{kept[name]}" in again
     assert "published already" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "x"), "--symbol", "X", ok=False)
 
 

@@ -20,6 +20,7 @@ ENV = {
     "ACCORD_THREADS": "8",
     "ACCORD_REDIS_URL": "redis://cache:6379/2",
     "ACCORD_STREAM_SECONDS": "60",
+    "ACCORD_STORAGE_URL": "s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
 }
 
 
@@ -28,6 +29,7 @@ def test_from_env_reads_every_variable():
     assert settings == Settings(
         database_url="postgresql://accord@db:5432/accord", secret_key="s3cret-s3cret-s3cret", max_body_bytes=4096,
         default_locale="fr", secure_cookies=True, debug=True, threads=8, redis_url="redis://cache:6379/2", stream_seconds=60,
+        storage_url="s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
     )
 
 

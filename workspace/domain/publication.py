@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from babel.dates import format_date
 
@@ -104,3 +105,19 @@ def build_edition(language: str, title: str, blocks: Sequence[Block], place: str
 def file_name(slug: str, languages: Sequence[str], extension: str) -> str:
     """`kutahya-2021.fr.pdf` for one language, `kutahya-2021.es-en-fr.pdf` for several."""
     return f"{slug}.{'-'.join(languages)}.{extension}"
+
+
+def model_data(model: PublicationModel) -> dict[str, Any]:
+    """The model as plain JSON data: what a publication row keeps, and what the renderer's process reads."""
+    data = asdict(model)
+    data["published_at"] = model.published_at.isoformat()
+    data["date"] = model.date.isoformat()
+    return data
+
+
+def model_from_data(data: dict[str, Any]) -> PublicationModel:
+    """The model back from `model_data`'s JSON data."""
+    editions = tuple(Edition(e["language"], e["title"], tuple(PubParagraph(**p) for p in e["paragraphs"]), e["date_line"], e["checksum"])
+                     for e in data["editions"])
+    return PublicationModel(data["slug"], data["symbol"], data["version_label"], datetime.fromisoformat(data["published_at"]),
+                            data["place"], date.fromisoformat(data["date"]), editions, data.get("corrigendum_of"), data.get("corrects", ""))

@@ -1,12 +1,17 @@
 """A publication as a Word file: one language edition, or the trilingual edition as a table of
 three columns (a row per paragraph). The symbol heads every page, the footer numbers the pages,
 each paragraph carries a bookmark named after its eId.
+
+The same model gives the same bytes: the core properties carry the publication's own date, and
+the zip entries are dated with it too (python-docx would date them with the clock).
 """
 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
+from datetime import UTC
 from itertools import count
 
 from docx import Document
@@ -132,9 +137,27 @@ def _end(container, edition: Edition) -> None:  # type: ignore[no-untyped-def]
     small.font.size = Pt(7)
 
 
-def _save(document: WordDocument) -> bytes:
+def _save(document: WordDocument, model: PublicationModel, edition: Edition) -> bytes:
+    properties = document.core_properties
+    properties.title, properties.subject, properties.language = model.symbol, edition.title, edition.language
+    properties.author = properties.last_modified_by = "Accord"
+    properties.comments, properties.keywords, properties.category = "", "", ""
+    properties.created = properties.modified = properties.last_printed = model.published_at.astimezone(UTC).replace(tzinfo=None)
+    properties.revision = 1
     out = io.BytesIO()
     document.save(out)
+    return _dated(out.getvalue(), model)
+
+
+def _dated(package: bytes, model: PublicationModel) -> bytes:
+    """The same zip, each entry dated with the publication (in UTC), in the same order and compression."""
+    when = model.published_at.astimezone(UTC).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            dated = zipfile.ZipInfo(entry.filename, date_time=max(when, (1980, 1, 1, 0, 0, 0)))
+            dated.compress_type, dated.external_attr = entry.compress_type, entry.external_attr
+            target.writestr(dated, source.read(entry))
     return out.getvalue()
 
 
@@ -149,7 +172,7 @@ def edition_docx(model: PublicationModel, language: str) -> bytes:
         _write(paragraph, p)
         _bookmark(paragraph, p.eid, ids)
     _end(document, edition)
-    return _save(document)
+    return _save(document, model, edition)
 
 
 def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = None) -> bytes:
@@ -174,7 +197,7 @@ def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = Non
     for cell, edition in zip(all_rows[-1].cells, editions):
         _end(cell, edition)
         cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty first paragraph
-    return _save(document)
+    return _save(document, model, editions[0])
 
 
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]

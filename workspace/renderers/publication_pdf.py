@@ -7,23 +7,35 @@ one in a fraction of a second where WeasyPrint took about 8 s, and it needs no s
 The document is written as Typst *code*, every text a string literal (`#"…"`, `#strong("…")`),
 so no character of a paragraph is ever read as Typst markup. Fonts: DejaVu Serif / Sans (Debian
 fonts-dejavu-core), which cover Spanish and French; no system font is scanned besides them.
+
+Archival and accessible: PDF/A-2b (fonts embedded, XMP metadata with the pdfaid identification)
+and PDF/UA-1 (tagged, the document's title and each text's language declared), both through
+Typst's PDF standards. Deterministic: the document is dated with the publication, so the same
+model always gives the same bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.publication import Edition, PublicationModel, PubParagraph
 from .publication_html import parallel_rows
 from .publication_inline import Run, TextBlock, text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
+if TYPE_CHECKING:
+    from typst import PDFStandard
+
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/opentype/noto"),
              Path("/usr/share/fonts/truetype/noto")]
 SERIF = ("DejaVu Serif", "Noto Serif")
 SANS = ("DejaVu Sans", "Noto Sans")
+STANDARDS: list[PDFStandard] = ["a-2b", "ua-1"]
+"""PDF/A-2b: archival, every font embedded; PDF/UA-1: tagged for assistive technology."""
 
 
 def _s(text: str) -> str:
@@ -153,21 +165,22 @@ def _compiler_fonts() -> tuple[str, ...]:
     return tuple(str(path) for path in FONT_DIRS if path.is_dir())
 
 
-def _compile(source: str) -> bytes:
+def _compile(source: str, model: PublicationModel) -> bytes:
     import typst
 
     # The stub binds font_paths' type to the input's (bytes here); a str input would be read as a path.
     result = typst.compile(source.encode("utf-8"), font_paths=list(_compiler_fonts()),  # type: ignore[call-overload,misc]
-                           ignore_system_fonts=True)
+                           ignore_system_fonts=True, pdf_standards=STANDARDS,
+                           timestamp=model.published_at.astimezone(UTC).replace(microsecond=0))
     assert isinstance(result, bytes)
     return result
 
 
 def edition_pdf(model: PublicationModel, language: str) -> bytes:
     """The PDF of one language edition: symbol and page numbers in the margins, numbered paragraphs."""
-    return _compile(edition_typst(model, language))
+    return _compile(edition_typst(model, language), model)
 
 
 def parallel_pdf(model: PublicationModel, languages: Sequence[str] | None = None) -> bytes:
     """The PDF of the trilingual edition (A4 landscape, three columns)."""
-    return _compile(parallel_typst(model, languages))
+    return _compile(parallel_typst(model, languages), model)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Busy
 from ..store.db import Store, domain_error, make_store, transaction
+from ..store.objects import ObjectStore
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -119,9 +120,10 @@ def reads(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Db, 
     return _runner(fn, write=False)
 
 
-def open_store(database_url: str, connections: int = 5) -> Store:
-    """The store for `database_url` (for the app factory and the command line); `.dispose()` closes it."""
-    return make_store(database_url, connections)
+def open_store(database_url: str, connections: int = 5, storage_url: str = "") -> Store:
+    """The store for `database_url`, its files in the object store `storage_url` names if any (for the
+    app factory and the command line); `.dispose()` closes it."""
+    return make_store(database_url, connections, ObjectStore.from_url(storage_url) if storage_url else None)
 
 
 __all__ = ["Db", "Store", "Unit", "open_store", "reads", "use_case"]

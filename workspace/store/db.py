@@ -23,6 +23,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from ..domain.errors import N_, Busy, Conflict, InvalidInput
 from .models import Activity
+from .objects import ObjectStore
 
 BUSY_SECONDS = 10
 """How long a write waits for another writer (SQLite busy timeout, PostgreSQL lock timeout)."""
@@ -100,13 +101,16 @@ class Store:
     """The database: a session factory for reads and one for writes, on one engine.
 
     `on_activity` are told, after each commit, the (process id, activity id) of the activity rows it
-    wrote: the live events of a process are its activity, announced once it is saved.
+    wrote: the live events of a process are its activity, announced once it is saved. `objects`: the
+    object store that keeps publication files, if one is configured (else they are kept in the
+    database); its sessions carry it too (`objects_of`).
     """
 
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
     on_activity: list[Callable[[list[tuple[int | None, int]]], None]] = field(default_factory=list)
+    objects: ObjectStore | None = None
 
     def __call__(self) -> Session:
         """A session to read with (tests and scripts: `with store() as tx:`)."""
@@ -116,12 +120,13 @@ class Store:
         self.engine.dispose()
 
 
-def make_store(url: str, connections: int = 5) -> Store:
+def make_store(url: str, connections: int = 5, objects: ObjectStore | None = None) -> Store:
     engine = make_engine(url, connections)
     read_options: dict[str, Any] = {"postgresql_readonly": True} if engine.dialect.name == "postgresql" else {}
-    reader = sessionmaker(engine.execution_options(**read_options), expire_on_commit=False, info={"read_only": True})
-    writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
-    store = Store(engine, reader, writer)
+    reader = sessionmaker(engine.execution_options(**read_options), expire_on_commit=False,
+                          info={"read_only": True, "objects": objects})
+    writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False, info={"objects": objects})
+    store = Store(engine, reader, writer, objects=objects)
 
     @event.listens_for(writer, "after_flush")
     def _written(session: Session, _context: Any) -> None:
@@ -141,6 +146,11 @@ def make_store(url: str, connections: int = 5) -> Store:
         session.info.pop("activity", None)
 
     return store
+
+
+def objects_of(session: Session) -> ObjectStore | None:
+    """The object store of the store `session` belongs to (None: files are kept in the database)."""
+    return session.info.get("objects")  # type: ignore[no-any-return]
 
 
 @event.listens_for(Session, "before_flush")

@@ -7,10 +7,13 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    CheckConstraint,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -602,6 +605,28 @@ class Publication(Base):
     corrigendum_of_id: Mapped[int | None] = mapped_column(ForeignKey("publications.id", ondelete="RESTRICT"))
     corrects: Mapped[str] = mapped_column(Text, default="")
     model: Mapped[dict[str, Any]] = mapped_column()  # every edition, paragraph by paragraph, with its checksum
+
+
+class PublicationFile(Base):
+    """One file of a publication (a PDF, a Word file …), rendered once when it was published: its
+    bytes here, or in the object store under `object_key`, with their sha256. Never updated nor
+    deleted (a trigger refuses), like the publication."""
+
+    __tablename__ = "publication_files"
+    __table_args__ = (
+        UniqueConstraint("publication_id", "name"),
+        CheckConstraint("(content IS NULL) <> (object_key IS NULL)", name="content_or_object"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id", ondelete="RESTRICT"))
+    position: Mapped[int]  # the order the files are listed in
+    name: Mapped[str] = mapped_column(String(200))  # kutahya-2021.es-en-fr.pdf
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # None: in the object store
+    object_key: Mapped[str | None] = mapped_column(String(300))
 
 
 def recommendation_folded(row: Recommendation) -> str:

@@ -31,7 +31,7 @@ STATIC = __file__.rsplit("/", 1)[0] + "/static"
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
-    store = open_store(settings.database_url, connections=settings.threads)
+    store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
 
     def threads() -> None:
         # Litestar runs sync handlers in the loop's default executor: as many threads as connections.

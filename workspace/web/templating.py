@@ -36,6 +36,7 @@ def configure(env: Environment) -> None:
         day=i18n.format_day,
         time=i18n.format_time,
         number=i18n.format_number,
+        size=i18n.format_size,
         language_name=i18n.language_name,
         **labels.FILTERS,
     )

@@ -1,7 +1,9 @@
 """Publishing the final trilingual declaration: the gate, the frozen publication, corrigenda, and
-the files every format is rendered to."""
+the files every format is rendered to, once, and kept."""
 
 from ...domain.publication_commands import Publish
+from .files import file_content, publication_files, published_file
 from .publishing import check_gate, publication_model, publications, publish
 
-__all__ = ["Publish", "check_gate", "publication_model", "publications", "publish"]
+__all__ = ["Publish", "check_gate", "file_content", "publication_files", "publication_model", "publications", "publish",
+           "published_file"]

@@ -1,62 +1,168 @@
-"""A publication's downloads, each rendered from the one render model: per language and trilingual."""
+"""A publication's files: rendered once, when it is published, and kept with their sha256 (in the
+database, or in the object store when one is configured); every later download, page and
+`accord publish` gives exactly those bytes, checked against their sha256 before they go out.
+
+Publications made before files were kept get theirs the first time they are needed
+(`store_missing`): rendered outside any transaction, then kept in one that first takes the
+publication's lock, so that of two servers racing, one keeps them and the other finds them kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
+from typing import IO, Any
+
+from sqlalchemy import exists, insert, select
+from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
-from ...domain.publication import PublicationModel, file_name
-from ...renderers import (
-    akoma_ntoso,
-    publication_docx,
-    publication_html,
-    publication_json,
-    publication_markdown,
-    publication_pdf,
-)
+from ...domain.publication import PublicationModel, model_from_data
+from ...store.blobs import ChangedFile, checked_copy, file_chunks
+from ...store.db import Store, objects_of
+from ...store.models import Process, Publication, PublicationFile
+from ...store.objects import ObjectStore
+from ..unit import Unit, reads, use_case
+from .rendering import RenderedFile, rendered
 
 
 @dataclass(frozen=True)
-class Format:
-    extension: str
+class StoredFile:
+    """A kept file, to serve: what the response says of it, and where its bytes are."""
+
+    id: int
+    name: str
     media_type: str
-    one: Callable[[PublicationModel, str], bytes | str] | None  # one language
-    all: Callable[[PublicationModel], bytes | str] | None  # every language at once
+    size: int
+    sha256: str
+    object_key: str | None  # None: the bytes are in the database
 
 
-FORMATS = {
-    "pdf": Format("pdf", "application/pdf", publication_pdf.edition_pdf, publication_pdf.parallel_pdf),
-    "docx": Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   publication_docx.edition_docx, publication_docx.parallel_docx),
-    "html": Format("html", "text/html; charset=utf-8", publication_html.edition_html, publication_html.parallel_html),
-    "md": Format("md", "text/markdown; charset=utf-8", publication_markdown.edition_markdown, None),
-    "xml": Format("xml", "application/akn+xml", akoma_ntoso.edition_akn, None),  # a doc per language
-    "json": Format("json", "application/json", None, publication_json.publication_json),
-}
+def uploaded(objects: ObjectStore | None, files: list[RenderedFile]) -> list[RenderedFile]:
+    """`files`, put into the object store if there is one: done before the transaction that keeps
+    them, so that no lock is held while they travel. A rollback then leaves objects that no row
+    names (the same bytes under the same key if they are kept later), never a row without its bytes."""
+    if objects is None:
+        return files
+    return [replace(made, object_key=objects.put(made.path, made.sha256, made.media_type)) for made in files]
 
 
-def names(model: PublicationModel) -> list[tuple[str, str]]:
-    """Every file of a publication: (file name, format), each language then all of them."""
-    found = []
-    for key, fmt in FORMATS.items():
-        if fmt.one is not None:
-            found += [(file_name(model.slug, [code], fmt.extension), key) for code in model.languages]
-        if fmt.all is not None:
-            found.append((file_name(model.slug, list(model.languages), fmt.extension), key))
+def keep(tx: Session, publication_id: int, files: list[RenderedFile]) -> None:
+    """Keep `files` as the publication's, in this transaction (uploaded first if they were not yet
+    and there is an object store)."""
+    objects = objects_of(tx)
+    for position, made in enumerate(files):
+        key = made.object_key or (objects.put(made.path, made.sha256, made.media_type) if objects else None)
+        # One file's bytes at a time, through Core: nothing stays in the session's identity map.
+        tx.execute(insert(PublicationFile).values(
+            publication_id=publication_id, position=position, name=made.name, media_type=made.media_type, size=made.size,
+            sha256=made.sha256, content=None if key else made.path.read_bytes(), object_key=key))
+
+
+def render_and_keep(tx: Session, publication_id: int, model: PublicationModel) -> None:
+    """Render every file of `model` (in the renderer's process) and keep them, in this transaction."""
+    with rendered(model) as made:
+        keep(tx, publication_id, made)
+
+
+# -- publications made before their files were kept ----------------------------------------------
+
+_guard = threading.Lock()
+_rendering: dict[tuple[int, int], threading.Lock] = {}
+
+
+def _lock(store: Store, publication_id: int) -> threading.Lock:
+    """One rendering at a time of a publication in this server (the others wait, then find it kept)."""
+    with _guard:
+        return _rendering.setdefault((id(store), publication_id), threading.Lock())
+
+
+def _ids(tx: Session, slug: str) -> dict[int, int]:
+    """Number → id of the publications of process `slug`, for anyone (404 while it has none); their
+    models, which a long declaration makes megabytes long, are not read."""
+    found = dict(tx.execute(select(Publication.number, Publication.id).join(Process, Publication.process_id == Process.id)
+                            .where(Process.slug == slug)).all())
+    if not found:
+        raise NotFound(N_("No published declaration “{slug}”."), slug=slug)
     return found
 
 
-def render(model: PublicationModel, name: str) -> tuple[bytes, str]:
-    """The file called `name` (as `names` gives it), and its media type."""
-    for candidate, key in names(model):
-        if candidate == name:
-            fmt = FORMATS[key]
-            languages = name.removeprefix(model.slug + ".").rsplit(".", 1)[0].split("-")
-            body = fmt.one(model, languages[0]) if len(languages) == 1 and fmt.one else fmt.all(model)  # type: ignore[misc]
-            return (body.encode("utf-8") if isinstance(body, str) else body), fmt.media_type
+@reads
+def _missing(tx: Session, slug: str, number: int | None) -> list[tuple[int, dict[str, Any]]]:
+    """The publications of `slug` (or publication `number`) that have no files kept: id and model."""
+    ids = _ids(tx, slug)
+    wanted = list(ids.values()) if number is None else [ids[number]] if number in ids else []
+    lacking = list(tx.scalars(select(Publication.id).where(
+        Publication.id.in_(wanted), ~exists().where(PublicationFile.publication_id == Publication.id))))
+    if not lacking:
+        return []
+    return [(pid, data) for pid, data in tx.execute(select(Publication.id, Publication.model).where(Publication.id.in_(lacking)))]
+
+
+@reads
+def _has_files(tx: Session, publication_id: int) -> bool:
+    return tx.scalar(select(PublicationFile.id).where(PublicationFile.publication_id == publication_id).limit(1)) is not None
+
+
+@use_case
+def _keep_once(tx: Session, publication_id: int, files: list[RenderedFile]) -> bool:
+    tx.execute(select(Publication.id).where(Publication.id == publication_id).with_for_update(key_share=True))
+    if _has_files(tx, publication_id):
+        return False  # another server kept them meanwhile: theirs are the same bytes, and they stay
+    keep(tx, publication_id, files)
+    return True
+
+
+def store_missing(db: Store | Unit, slug: str, number: int | None = None) -> int:
+    """Render and keep, once, the files of the process's publications (or of publication `number`)
+    made before files were kept; how many publications this call kept. A request calls it before its
+    own first read (its transaction would not see them on SQLite otherwise)."""
+    store = db.store if isinstance(db, Unit) else db
+    kept = 0
+    for publication_id, data in _missing(store, slug, number):
+        with _lock(store, publication_id):
+            if _has_files(store, publication_id):
+                continue
+            with rendered(model_from_data(data)) as made:
+                kept += _keep_once(store, publication_id, uploaded(store.objects, made))
+    return kept
+
+
+# -- serving them -------------------------------------------------------------------------------------
+
+
+@reads
+def _stored(tx: Session, slug: str, number: int) -> list[StoredFile]:
+    publication_id = _ids(tx, slug).get(number)
+    if publication_id is None:
+        raise NotFound(N_("No publication {number} in this process."), number=number)
+    columns = (PublicationFile.id, PublicationFile.name, PublicationFile.media_type, PublicationFile.size, PublicationFile.sha256,
+               PublicationFile.object_key)
+    found = tx.execute(select(*columns).where(PublicationFile.publication_id == publication_id).order_by(PublicationFile.position))
+    return [StoredFile(**row._asdict()) for row in found]
+
+
+def publication_files(db: Store | Unit, slug: str, number: int) -> list[StoredFile]:
+    """Every file of publication `number`, as kept (rendered and kept first if it was made before)."""
+    store_missing(db, slug, number)
+    return _stored(db, slug, number)
+
+
+def published_file(db: Store | Unit, slug: str, number: int, name: str) -> StoredFile:
+    """The file `name` of publication `number`, for anyone (404 if there is none of that name)."""
+    for stored in publication_files(db, slug, number):
+        if stored.name == name:
+            return stored
     raise NotFound(N_("No file “{name}” in this publication."), name=name)
 
 
-def render_all(model: PublicationModel) -> dict[str, bytes]:
-    return {name: render(model, name)[0] for name, _ in names(model)}
+@reads
+def file_content(tx: Session, stored: StoredFile) -> IO[bytes]:
+    """The bytes of a kept file, at their start, once checked against its sha256 (ChangedFile if they
+    differ: they are never served). The caller closes it."""
+    if stored.object_key is not None:
+        objects = objects_of(tx)
+        if objects is None:
+            raise ChangedFile(f"{stored.name} is kept in an object store, and none is configured (ACCORD_STORAGE_URL)")
+        return objects.fetch(stored.object_key, stored.sha256)
+    return checked_copy(file_chunks(tx, stored.id, stored.size), stored.sha256, stored.name)

@@ -4,7 +4,7 @@ what the public reads."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -15,7 +15,7 @@ from ...domain.amendments import Status
 from ...domain.document import Block, revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
-from ...domain.publication import PublicationModel, build_edition
+from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
 from ...domain.publication_commands import Publish
 from ...domain.publication_gate import Blocker, gate
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
@@ -24,8 +24,10 @@ from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
 from ..translations.records import current, translations_of
-from ..unit import reads, use_case
-from .records import model_json, model_of, published_process, summary
+from ..unit import Db, Store, Unit, reads, use_case
+from .files import keep, render_and_keep, store_missing, uploaded
+from .records import published_process, summaries
+from .rendering import RenderedFile, rendered
 from .views import BlockerView, GateView, PublicationSummary
 
 
@@ -76,7 +78,8 @@ def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str) -> GateVie
     return _view(process, version, _blockers(tx, process, version))
 
 
-def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, place: str) -> PublicationModel:
+def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, place: str,
+                published_at: datetime) -> PublicationModel:
     source, editions = _editions(tx, process, version)
     kinds = {b.eid: b.kind for b in source}
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
@@ -86,15 +89,16 @@ def build_model(tx: Session, process: Process, version: Version, symbol: str, da
             Block(eid, kinds[eid], text or "") for eid, (_state, text) in editions[code].items()]
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
         built.append(build_edition(code, title, blocks, place, day))
-    return PublicationModel(process.slug, symbol, version.label, utcnow(), place, day, tuple(built))
+    return PublicationModel(process.slug, symbol, version.label, published_at, place, day, tuple(built))
 
 
-@use_case
-def publish(tx: Session, actor: Actor | None, slug: str, command: Publish) -> PublicationSummary:
-    """Freeze the version's editions as a publication (409 listing what blocks it, or if the version
-    is published already and this is not a corrigendum). The process moves to the published phase."""
+def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, lock: bool) -> tuple[Process, Version, Publication | None]:
+    """The process, the version and the publication a corrigendum corrects, once everything that refuses
+    `command` was checked (409 listing what blocks it, or if the version is published already and this
+    is not a corrigendum)."""
     process, _ = process_for(tx, slug, actor, Action.PUBLISH)
-    lock_process(tx, process)
+    if lock:
+        lock_process(tx, process)
     version = find_version(tx, process, command.version)
     earlier = tx.scalar(select(Publication).where(Publication.process_id == process.id, Publication.number == command.corrigendum_of)) \
         if command.corrigendum_of is not None else None
@@ -108,37 +112,83 @@ def publish(tx: Session, actor: Actor | None, slug: str, command: Publish) -> Pu
         raise Conflict(N_("{label} cannot be published yet: {count} items are not settled."), label=version.label, count=len(blockers),
                        detail={"blockers": [{"kind": b.kind, "message": b.message, "eid": b.eid, "language": b.language,
                                              "amendment": b.amendment, "fix": b.fix} for b in view.blockers]})
-    day = command.day or utcnow().astimezone(ZoneInfo(process.timezone)).date()
-    model = build_model(tx, process, version, command.symbol, day, command.place if command.place is not None else process.place)
-    if earlier is not None:
-        model = replace(model, corrigendum_of=earlier.symbol, corrects=command.corrects)
+    return process, version, earlier
+
+
+def _model(tx: Session, process: Process, version: Version, earlier: Publication | None, command: Publish,
+           published_at: datetime) -> PublicationModel:
+    day = command.day or published_at.astimezone(ZoneInfo(process.timezone)).date()
+    model = build_model(tx, process, version, command.symbol, day, command.place if command.place is not None else process.place,
+                        published_at)
+    return replace(model, corrigendum_of=earlier.symbol, corrects=command.corrects) if earlier is not None else model
+
+
+@reads
+def _prepared(tx: Session, actor: Actor | None, slug: str, command: Publish, published_at: datetime) -> PublicationModel:
+    process, version, earlier = _settled(tx, actor, slug, command, lock=False)
+    return _model(tx, process, version, earlier, command, published_at)
+
+
+@use_case
+def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, published_at: datetime,
+             made: tuple[PublicationModel, list[RenderedFile]] | None) -> PublicationSummary:
+    process, version, earlier = _settled(tx, actor, slug, command, lock=True)
+    model = _model(tx, process, version, earlier, command, published_at)
+    if made is not None and made[0] != model:  # a text changed between the rendering and this transaction
+        raise Conflict(N_("{label} changed while it was being published: publish it again."), label=version.label)
     number = (tx.scalar(select(func.max(Publication.number)).where(Publication.process_id == process.id)) or 0) + 1
     row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol, place=model.place,
-                      day=day.isoformat(), published_at=model.published_at, published_by_id=stored_id(actor),
-                      corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects, model=model_json(model))
+                      day=model.date.isoformat(), published_at=published_at, published_by_id=stored_id(actor),
+                      corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects, model=model_data(model))
     tx.add(row)
     process.phase = "published"
     record(tx, actor, "publication.published", f"publication:{number}", process, version=version.label, symbol=command.symbol,
            corrigendum_of=command.corrigendum_of)
     tx.flush()
-    return summary(row, {earlier.id: earlier.number} if earlier else {})
+    # Every file, rendered once, kept with the publication or nothing is.
+    if made is None:
+        render_and_keep(tx, row.id, model)
+    else:
+        keep(tx, row.id, made[1])
+    return summaries(tx, [row], {earlier.id: earlier.number} if earlier else {})[0]
+
+
+def publish(db: Db, actor: Actor | None, slug: str, command: Publish) -> PublicationSummary:
+    """Freeze the version's editions as a publication, with its files (409 listing what blocks it, or
+    if the version is published already and this is not a corrigendum). The process moves to the
+    published phase.
+
+    The files are rendered before the publication's transaction (minutes for a long declaration, which
+    must hold no lock), from the model that transaction then builds again: if a text changed meanwhile,
+    409 and nothing is published. Inside a caller's open transaction, they are rendered in it."""
+    published_at = utcnow()
+    if isinstance(db, Session):
+        return _publish(db, actor, slug, command, published_at, None)
+    store = db.store if isinstance(db, Unit) else db
+    model = _prepared(store, actor, slug, command, published_at)
+    with rendered(model) as made:
+        return _publish(db, actor, slug, command, published_at, (model, uploaded(store.objects, made)))
+
+
+def publications(db: Store | Unit, slug: str) -> list[PublicationSummary]:
+    """A process's publications with their files, for anyone (404 while it has none). The files of a
+    publication made before files were kept are rendered and kept first."""
+    store_missing(db, slug)
+    return _publications(db, slug)
 
 
 @reads
-def publications(tx: Session, slug: str) -> list[PublicationSummary]:
-    """A process's publications, for anyone (404 while it has none)."""
+def _publications(tx: Session, slug: str) -> list[PublicationSummary]:
     _process, rows = published_process(tx, slug)
-    numbers = {r.id: r.number for r in rows}
-    return [summary(r, numbers) for r in rows]
+    return summaries(tx, rows)
 
 
 @reads
 def publication_model(tx: Session, slug: str, number: int | None = None) -> tuple[PublicationSummary, PublicationModel]:
     """A publication (by default the latest) as the public reads it: frozen, the same for everyone."""
     _process, rows = published_process(tx, slug)
-    numbers = {r.id: r.number for r in rows}
     row = rows[-1] if number is None else next((r for r in rows if r.number == number), None)
     if row is None:
         raise NotFound(N_("No publication {number} in this process."), number=number)
-    return summary(row, numbers), model_of(row.model)
+    return summaries(tx, [row], {r.id: r.number for r in rows})[0], model_from_data(row.model)
 

@@ -1,40 +1,36 @@
-"""Publications in the store: the render model kept as JSON, and read back as the domain's."""
+"""Publications in the store: the render model kept as JSON, and read back as the domain's; the
+files kept with each."""
 
 from __future__ import annotations
-
-from dataclasses import asdict
-from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
-from ...domain.publication import Edition, PublicationModel, PubParagraph
-from ...store.models import Process, Publication
-from .views import PublicationSummary
+from ...domain.publication import model_from_data
+from ...store.models import Process, Publication, PublicationFile
+from .views import PublicationSummary, PublishedFile
 
 
-def model_json(model: PublicationModel) -> dict[str, Any]:
-    data = asdict(model)
-    data["published_at"] = model.published_at.isoformat()
-    data["date"] = model.date.isoformat()
-    return data
-
-
-def model_of(data: dict[str, Any]) -> PublicationModel:
-    editions = tuple(Edition(e["language"], e["title"], tuple(PubParagraph(**p) for p in e["paragraphs"]), e["date_line"], e["checksum"])
-                     for e in data["editions"])
-    return PublicationModel(data["slug"], data["symbol"], data["version_label"], datetime.fromisoformat(data["published_at"]),
-                            data["place"], date.fromisoformat(data["date"]), editions, data.get("corrigendum_of"), data.get("corrects", ""))
-
-
-def summary(row: Publication, numbers: dict[int, int]) -> PublicationSummary:
+def summary(row: Publication, numbers: dict[int, int], files: list[PublishedFile]) -> PublicationSummary:
     """`numbers`: publication id → number, to name the publication a corrigendum corrects."""
-    model = model_of(row.model)
+    model = model_from_data(row.model)
     return PublicationSummary(row.number, model.version_label, model.symbol, {e.language: e.date_line for e in model.editions},
                               row.published_at, list(model.languages), {e.language: e.checksum for e in model.editions},
-                              None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id), row.corrects)
+                              None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id), row.corrects, files)
+
+
+def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | None = None) -> list[PublicationSummary]:
+    """The summaries of a process's publications `rows`, each with its kept files (one query for all);
+    `numbers` as `summary` takes it, by default those of `rows`."""
+    numbers = {r.id: r.number for r in rows} if numbers is None else numbers
+    kept: dict[int, list[PublishedFile]] = {r.id: [] for r in rows}
+    listed = select(PublicationFile.publication_id, PublicationFile.name, PublicationFile.media_type, PublicationFile.size,
+                    PublicationFile.sha256).where(PublicationFile.publication_id.in_([r.id for r in rows]))
+    for publication_id, name, media_type, size, sha256 in tx.execute(listed.order_by(PublicationFile.publication_id,
+                                                                                    PublicationFile.position)):
+        kept[publication_id].append(PublishedFile(name=name, media_type=media_type, size=size, sha256=sha256))
+    return [summary(r, numbers, kept[r.id]) for r in rows]
 
 
 def published_process(tx: Session, slug: str) -> tuple[Process, list[Publication]]:

@@ -16,7 +16,7 @@ from ..declaration.views import VersionSummary
 from ..processes.views import ProcessView
 from ..unit import reads
 from .publishing import check_gate
-from .records import summary
+from .records import summaries
 from .views import GateView, PublicationSummary
 
 
@@ -36,5 +36,4 @@ def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     gate = check_gate(tx, actor, slug, chosen) if chosen else None  # the committee's only: 403 for others
     row, _ = process_for(tx, slug, actor, Action.READ)
     rows = list(tx.scalars(select(Publication).where(Publication.process_id == row.id).order_by(Publication.number)))
-    numbers = {r.id: r.number for r in rows}
-    return PublishScreen(process, listed, chosen, gate, [summary(r, numbers) for r in rows])
+    return PublishScreen(process, listed, chosen, gate, summaries(tx, rows))

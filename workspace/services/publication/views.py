@@ -22,6 +22,15 @@ class GateView(Struct, frozen=True):
     blockers: list[BlockerView]
 
 
+class PublishedFile(Struct, frozen=True, kw_only=True):
+    """A file of a publication as it was kept when published: its bytes never change."""
+
+    name: str  # kutahya-2021.es-en-fr.pdf
+    media_type: str
+    size: int  # bytes
+    sha256: str  # of the file's bytes: the download's ETag
+
+
 class PublicationSummary(Struct, frozen=True):
     number: int
     version: str
@@ -32,3 +41,4 @@ class PublicationSummary(Struct, frozen=True):
     checksums: dict[str, str]  # per language: sha256 of the edition's canonical text
     corrigendum_of: int | None = None
     corrects: str = ""
+    files: list[PublishedFile] = []  # every download, in order, with the sha256 of its bytes

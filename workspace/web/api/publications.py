@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response
+from litestar import Controller, Request, Response
 
 from ...services import publication
-from ...services.publication import files
 from ...services.publication.views import GateView, PublicationSummary
+from ..downloads import RANGE_RESPONSES, file_response
+from ..openapi import ERROR_RESPONSES
 from ..params import Db, FromPath, FromQuery, JSONBody, Slug, Who
 from .routes import get, post
 from .schemas import PublishInput
@@ -29,12 +30,15 @@ class PublicationController(Controller):
 
     @get("/publications")
     def publications(self, db: Db, slug: Slug) -> list[PublicationSummary]:
-        """The process's publications, for anyone (404 while it has none)."""
+        """The process's publications, for anyone (404 while it has none), each with its files: name, media
+        type, size and the sha256 of the bytes a download gives."""
         return publication.publications(db, slug)
 
-    @get("/publications/{number:int}/{name:str}", media_type="application/octet-stream")
-    def file(self, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> Response[bytes]:
-        """A file of the publication: `{slug}.{lang}.{pdf|docx|html|md|xml}`, `{slug}.es-en-fr.{pdf|docx|html|json}`."""
-        _summary, model = publication.publication_model(db, slug, number)
-        body, media_type = files.render(model, name)
-        return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    @get("/publications/{number:int}/{name:str}", media_type="application/octet-stream",
+         responses={**ERROR_RESPONSES, **RANGE_RESPONSES})
+    def file(self, request: Request, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> Response[bytes]:
+        """A file of the publication: `{slug}.{lang}.{pdf|docx|html|md|xml}`, `{slug}.es-en-fr.{pdf|docx|html|json}`.
+        Always the bytes kept when it was published: the `ETag` is their sha256 (`If-None-Match` gives 304), caches
+        may keep them for ever, and `Range` asks for a part (206, or 416 past the end)."""
+        stored = publication.published_file(db, slug, number, name)
+        return file_response(request, stored, lambda: publication.file_content(db, stored))

@@ -15,8 +15,9 @@ from ...i18n import gettext as _
 from ...renderers.publication_html import parallel_rows
 from ...services import publication
 from ...services.actor import Actor
-from ...services.publication import files, screens
+from ...services.publication import screens
 from ...services.unit import Unit
+from ..downloads import file_response
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page, render
@@ -55,43 +56,42 @@ def publish_form(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -
 # -- what the public reads --------------------------------------------------------------------
 
 
-def _public(request: Request, db: Unit, slug: str, number: int | None = None) -> tuple[Any, Any, list[Any]]:
-    summary, model = publication.publication_model(db, slug, number)
-    return summary, model, publication.publications(db, slug)
+def _listed(db: Unit, slug: str) -> tuple[Any, Any, list[Any]]:
+    listed = publication.publications(db, slug)  # first: it may keep the files of an older publication
+    summary, model = publication.publication_model(db, slug)
+    return summary, model, listed
 
 
 @get("/p/{slug:str}/publications", include_in_schema=False)
 def publications_page(request: Request, db: Db, slug: Slug) -> Response:
-    summary, model, listed = _public(request, db, slug)
-    return page(request, "publication/list.html", model=model, latest=summary, publications=listed,
-                downloads={p.number: files.names(publication.publication_model(db, slug, p.number)[1]) for p in listed})
+    summary, model, listed = _listed(db, slug)
+    return page(request, "publication/list.html", model=model, latest=summary, publications=listed)
 
 
 @get("/p/{slug:str}/publications.atom", include_in_schema=False)
 def publications_feed(request: Request, db: Db, slug: Slug) -> Response:
-    _summary, model, listed = _public(request, db, slug)
+    _summary, model, listed = _listed(db, slug)
     body = render(request, "publication/feed.atom", {"model": model, "publications": listed, "base": str(request.base_url).rstrip("/")})
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 @get("/p/{slug:str}/parallel", include_in_schema=False)
 def parallel_page(request: Request, db: Db, slug: Slug, publication_number: FromQuery[int | None] = None) -> Response:
-    summary, model, _listed = _public(request, db, slug, publication_number)
+    summary, model = publication.publication_model(db, slug, publication_number)
     return page(request, "publication/parallel.html", model=model, summary=summary, rows=parallel_rows(model.editions))
 
 
 @get("/p/{slug:str}/publications/{number:int}/{name:str}", include_in_schema=False)
 def download(request: Request, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> Response:
-    _summary, model = publication.publication_model(db, slug, number)
-    body, media_type = files.render(model, name)
-    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    stored = publication.published_file(db, slug, number, name)
+    return file_response(request, stored, lambda: publication.file_content(db, stored))
 
 
 @get("/p/{slug:str}/{lang:str}", include_in_schema=False)
 def edition_page(request: Request, db: Db, slug: Slug, lang: FromPath[str], publication_number: FromQuery[int | None] = None) -> Response:
     if lang not in LANGUAGES:
         raise NotFound(N_("This page does not exist."))
-    summary, model, _listed = _public(request, db, slug, publication_number)
+    summary, model = publication.publication_model(db, slug, publication_number)
     if lang not in model.languages:
         raise NotFound(N_("This page does not exist."))
     return page(request, "publication/edition.html", model=model, summary=summary, edition=model.edition(lang))

@@ -1,0 +1,62 @@
+"""A publication's files, each rendered from the one render model: per language and trilingual.
+
+Every function here is pure and deterministic: the same model gives the same bytes, whoever
+renders it and whenever (the dates in the files are the publication's own), so that the sha256
+published with a file can be checked by anyone who renders it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..domain.publication import PublicationModel, file_name
+from . import (
+    akoma_ntoso,
+    publication_docx,
+    publication_html,
+    publication_json,
+    publication_markdown,
+    publication_pdf,
+)
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    media_type: str
+    one: Callable[[PublicationModel, str], bytes | str] | None  # one language
+    all: Callable[[PublicationModel], bytes | str] | None  # every language at once
+
+
+FORMATS = {
+    "pdf": Format("pdf", "application/pdf", publication_pdf.edition_pdf, publication_pdf.parallel_pdf),
+    "docx": Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   publication_docx.edition_docx, publication_docx.parallel_docx),
+    "html": Format("html", "text/html; charset=utf-8", publication_html.edition_html, publication_html.parallel_html),
+    "md": Format("md", "text/markdown; charset=utf-8", publication_markdown.edition_markdown, None),
+    "xml": Format("xml", "application/akn+xml", akoma_ntoso.edition_akn, None),  # a doc per language
+    "json": Format("json", "application/json", None, publication_json.publication_json),
+}
+
+
+def names(model: PublicationModel) -> list[tuple[str, str]]:
+    """Every file of a publication: (file name, format), each language then all of them."""
+    found = []
+    for key, fmt in FORMATS.items():
+        if fmt.one is not None:
+            found += [(file_name(model.slug, [code], fmt.extension), key) for code in model.languages]
+        if fmt.all is not None:
+            found.append((file_name(model.slug, list(model.languages), fmt.extension), key))
+    return found
+
+
+def render(model: PublicationModel, name: str) -> tuple[bytes, str]:
+    """The file called `name` (as `names` gives it), and its media type; KeyError for another name."""
+    for candidate, key in names(model):
+        if candidate == name:
+            fmt = FORMATS[key]
+            languages = name.removeprefix(model.slug + ".").rsplit(".", 1)[0].split("-")
+            body = fmt.one(model, languages[0]) if len(languages) == 1 and fmt.one else fmt.all(model)  # type: ignore[misc]
+            return (body.encode("utf-8") if isinstance(body, str) else body), fmt.media_type
+    raise KeyError(name)
