@@ -26,6 +26,7 @@ from .document import (
     check_text,
     next_eid,
     split_definitions,
+    written_marks,
 )
 from .errors import N_, ImportFailed, InvalidInput
 from .markdown import FileBlock, expand_lead, file_blocks
@@ -279,40 +280,16 @@ def _with_definitions(block: ImportedBlock, lines: list[str]) -> ImportedBlock:
     return replace(block, text=f"{body}\n\n{both}")
 
 
-def _number(marker: str) -> tuple[int, str] | None:
-    """(number, delimiter) of an ordered list marker ("3." → (3, ".")), None for any other marker."""
-    return (int(marker[:-1]), marker[-1]) if marker[:1].isdigit() else None
-
-
 def render_declaration(blocks: Sequence[Block]) -> str:
     """The canonical file of a version: parse(render(x)) gives x back. Top-level operative paragraphs
     are numbered 1, 2, 3 …; a nested numbered list counts on from its first item's number."""
     out: list[str] = []
-    number = 0
     columns: list[int] = []  # where the text of the last list item at each depth starts
-    runs: dict[int, tuple[int, str]] = {}  # the last number of the numbered list open at each depth
-    for block in blocks:
+    for block, (depth, mark) in zip(blocks, written_marks(blocks), strict=True):
         text, definitions = split_definitions(block.text)
-        depth = min(block.depth, len(columns))  # a sub-item without an item above it: one level up (see check_structure)
         del columns[depth:]
-        for open_depth in [d for d in runs if d > depth]:
-            del runs[open_depth]
         base = columns[depth - 1] if depth else 0
-        ordered = _number(block.marker)
-        if block.kind == Kind.HEADING and depth == 0:
-            head = f"{block.marker or '#'} "
-        elif block.numbered:
-            number += 1
-            head = f"{number}{block.marker or '.'} "
-        elif ordered is not None:
-            previous = runs.get(depth)
-            value = previous[0] + 1 if previous and previous[1] == ordered[1] else ordered[0]
-            runs[depth] = (value, ordered[1])
-            head = f"{value}{ordered[1]} "
-        else:
-            head = f"{block.marker} " if block.marker else ""
-        if ordered is None:
-            runs.pop(depth, None)
+        head = f"{mark} " if mark else ""
         indent = " " * (base + len(head))
         lines = text.split("\n")
         if _BARE_LINE.match(lines[-1]):  # the eId at its end would make it a list item, a heading, a fence …

@@ -106,6 +106,50 @@ def check_place(kind: Kind, depth: int, marker: str) -> None:
                            depth=depth, marker=marker, detail={"field": "marker"})
 
 
+def _number(marker: str) -> tuple[int, str] | None:
+    """(number, delimiter) of an ordered list marker ("3." → (3, ".")), None for any other marker."""
+    return (int(marker[:-1]), marker[-1]) if marker[:1].isdigit() else None
+
+
+def written_marks(blocks: Sequence[Block]) -> list[tuple[int, str]]:
+    """How the declaration file writes each paragraph's place: its depth (a sub-item without an item
+    above it goes up a level, see check_structure) and the mark before its text: "##" for a heading,
+    "3." for the third operative paragraph, the number a nested numbered list reaches (it counts on
+    from its first item's number), "-" for a bullet, "" for a plain paragraph."""
+    marks: list[tuple[int, str]] = []
+    number = 0
+    levels = 0  # list items open above the next paragraph
+    runs: dict[int, tuple[int, str]] = {}  # the last number of the numbered list open at each depth
+    for block in blocks:
+        depth = min(block.depth, levels)
+        for open_depth in [d for d in runs if d > depth]:
+            del runs[open_depth]
+        ordered = _number(block.marker)
+        if block.kind == Kind.HEADING and depth == 0:
+            mark = block.marker or "#"
+        elif block.numbered:
+            number += 1
+            mark = f"{number}{block.marker or '.'}"
+        elif ordered is not None:
+            previous = runs.get(depth)
+            value = previous[0] + 1 if previous and previous[1] == ordered[1] else ordered[0]
+            runs[depth] = (value, ordered[1])
+            mark = f"{value}{ordered[1]}"
+        else:
+            mark = block.marker
+        if ordered is None:
+            runs.pop(depth, None)
+        levels = depth + (1 if mark and not (block.kind == Kind.HEADING and depth == 0) else 0)
+        marks.append((depth, mark))
+    return marks
+
+
+def list_labels(blocks: Sequence[Block]) -> dict[str, str]:
+    """What a reader sees before each sub-item: "•" for a bullet, its number for a numbered one."""
+    return {b.eid: ("•" if mark in ("-", "*", "+") else mark) for b, (depth, mark) in zip(blocks, written_marks(blocks), strict=True)
+            if depth and mark}
+
+
 def sibling_place(anchor: Block, kind: Kind) -> tuple[Kind, int, str]:
     """(kind, depth, marker) of a new paragraph put right after `anchor`: beside it, in its list. A
     sub-item's sibling is a sub-item of the same kind; at the top level the new paragraph keeps its kind."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from babel.dates import format_date
 
-from .document import Block, numbering
+from .document import Block, list_labels, numbering
 
 # International English writes "8 October 2021", as UN and UCLG documents do (as workspace.i18n).
 _CLDR_LOCALE = {"en": "en_GB"}
@@ -33,6 +33,9 @@ class PubParagraph:
     kind: str
     number: int | None
     text: str
+    depth: int = 0  # a sub-item: one deeper than the list item it belongs to
+    marker: str = ""  # as the declaration file writes it ("-", "1.", "##" …)
+    label: str = ""  # what a reader sees before a sub-item: "•", "2." …; "" for the others
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,11 @@ class PublicationModel:
 def edition_text(paragraphs: Sequence[PubParagraph]) -> str:
     """The canonical text of an edition, what its checksum is of: one line per paragraph, the JSON
     array `[eId, kind, text]` (UTF-8, no escaping beyond JSON's own, so a text's own line breaks
-    cannot be mistaken for the start of another paragraph). The number is left out: it follows
-    from the order and the kinds, which are in."""
+    cannot be mistaken for the start of another paragraph), with `depth, marker` after them for a
+    paragraph in a list. The number is left out: it follows from the order and the kinds, which are in."""
     return "".join(
-        json.dumps([p.eid, p.kind, p.text], ensure_ascii=False, separators=(",", ":")) + "\n" for p in paragraphs
+        json.dumps([p.eid, p.kind, p.text, *((p.depth, p.marker) if p.depth or p.marker else ())], ensure_ascii=False,
+                   separators=(",", ":")) + "\n" for p in paragraphs
     )
 
 
@@ -97,8 +101,9 @@ def date_line(place: str, day: date, language: str) -> str:
 def build_edition(language: str, title: str, blocks: Sequence[Block], place: str, day: date) -> Edition:
     """An edition from a version's paragraphs in one language: operative paragraphs numbered
     1, 2, 3 … in order, the date line in that language, the checksum of the text."""
-    numbers = numbering(blocks)
-    paragraphs = tuple(PubParagraph(b.eid, str(b.kind), numbers.get(b.eid), b.text) for b in blocks)
+    numbers, labels = numbering(blocks), list_labels(blocks)
+    paragraphs = tuple(PubParagraph(b.eid, str(b.kind), numbers.get(b.eid), b.text, b.depth, b.marker, labels.get(b.eid, ""))
+                       for b in blocks)
     return Edition(language, title, paragraphs, date_line(place, day, language), checksum(paragraphs))
 
 

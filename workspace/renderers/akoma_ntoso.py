@@ -150,21 +150,41 @@ def _doc(parent: etree._Element | None, model: PublicationModel, edition: Editio
             else:
                 if recitals is None:
                     recitals = _e(preamble, "recitals")
-                _blocks(_e(recitals, "recital", eId=p.eid), p.text)
+                recital = _e(recitals, "recital", eId=p.eid)
+                if p.depth:  # recitals do not nest: a sub-item keeps its depth and its label
+                    recital.set("class", f"depth-{p.depth}")
+                    _blocks(recital, f"{p.label} {p.text}" if p.label else p.text)
+                else:
+                    _blocks(recital, p.text)
     body = _e(doc, "mainBody")
     section: etree._Element = body
+    held: list[tuple[int, etree._Element]] = []  # the list items open above the next paragraph, by depth
     for p in after:
+        while held and held[-1][0] >= p.depth:
+            held.pop()
         if p.kind == "heading":
-            section = _e(body, "hcontainer", name="section", eId=p.eid)
+            section, held = _e(body, "hcontainer", name="section", eId=p.eid), []
             heading = _e(section, "heading")
             _inline(heading, [r for b in text_blocks(p.text) for r in b.runs])
-        elif p.kind == "operative":
-            paragraph = _e(section, "paragraph", eId=p.eid)
-            _e(paragraph, "num", f"{p.number}.")
-            _blocks(_e(paragraph, "content"), p.text)
+            continue
+        if held:  # a sub-item: a point of the item above it, whose own text becomes the intro of its points
+            parent = held[-1][1]
+            content = parent.find(f"{{{NS}}}content")
+            if content is not None:
+                content.tag = f"{{{NS}}}intro"
+            if p.marker:
+                element = _e(parent, "point", eId=p.eid)
+                _e(element, "num", p.label)
+            else:  # a paragraph inside the item, after its sub-items
+                element = _e(parent, "subparagraph", eId=p.eid)
+        elif p.number is not None:
+            element = _e(section, "paragraph", eId=p.eid)
+            _e(element, "num", f"{p.number}.")
         else:
-            holder = _e(section, "hcontainer", name="unnumbered", eId=p.eid)
-            _blocks(_e(holder, "content"), p.text)
+            element = _e(section, "hcontainer", name="unnumbered", eId=p.eid)
+        _blocks(_e(element, "content"), p.text)
+        if p.marker or p.number is not None:
+            held.append((p.depth, element))
     if len(body) == 0:
         _e(body, "p")
     conclusions = _e(doc, "conclusions")

@@ -104,9 +104,10 @@ def _front(document: WordDocument, model: PublicationModel, editions: Sequence[E
 def _write(paragraph: Paragraph, p: PubParagraph) -> None:
     """A paragraph's text in `paragraph`, its number first for an operative one; any further
     block of the text (an operative paragraph's second paragraph, a list) after a line break."""
-    if p.kind == "operative":
-        paragraph.add_run(f"{p.number}.\t").bold = True
-        paragraph.paragraph_format.left_indent = Cm(1)
+    if p.depth or p.marker or p.number is not None:  # a numbered paragraph, a bullet, a sub-item: its label hangs
+        label = f"{p.number}." if p.number is not None else (p.label or "•")
+        paragraph.add_run(f"{label}\t").bold = p.number is not None or None
+        paragraph.paragraph_format.left_indent = Cm(1 + p.depth)
         paragraph.paragraph_format.first_line_indent = Cm(-1)
     if p.kind == "heading":
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -29,5 +29,5 @@ def edition_markdown(model: PublicationModel, language: str) -> str:
         meta["corrigendum_of"] = model.corrigendum_of
         meta["corrects"] = model.corrects
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    blocks = [Block(p.eid, Kind(p.kind), p.text) for p in edition.paragraphs]
+    blocks = [Block(p.eid, Kind(p.kind), p.text, p.depth, p.marker) for p in edition.paragraphs]
     return f"---\n{front}---\n{render_declaration(blocks)}"

@@ -71,8 +71,12 @@ def _paragraph(p: PubParagraph) -> str:
         runs = "".join(_run(r) for b in text_blocks(p.text) for r in b.runs)
         return f"#block(above: 1.4em, below: 0.8em, sticky: true, width: 100%, align(center, text(weight: \"bold\", size: 1.1em)[{runs}]))"
     blocks = "\n".join(_block(b) for b in text_blocks(p.text))
-    if p.kind == "operative":
+    if p.depth:  # a sub-item, indented under the item it belongs to, with its label
+        return f"#pad(left: {p.depth * 2.2}em, grid(columns: (2.2em, 1fr), [{_s(p.label)}], [{blocks}]))"
+    if p.number is not None:
         return f"#grid(columns: (2.2em, 1fr), [#text(weight: \"bold\", {_s(f'{p.number}.')})], [{blocks}])"
+    if p.marker:
+        return f"#grid(columns: (2.2em, 1fr), [•], [{blocks}])"
     return f"#block[{blocks}]"
 
 

@@ -4,6 +4,7 @@ others the Spanish text behind a language marker), and a long synthetic declarat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from workspace.domain.declaration_format import parse_declaration
@@ -46,7 +47,7 @@ def kutahya_blocks() -> list[Block]:
 
 def translated(blocks: list[Block], language: str) -> list[Block]:
     known = TRANSLATED.get(language, {})
-    return [Block(b.eid, b.kind, known.get(b.eid, f"({language}) {b.text}")) for b in blocks]
+    return [replace(b, text=known.get(b.eid, f"({language}) {b.text}")) for b in blocks]
 
 
 def model_of(blocks: list[Block], languages=("es", "en", "fr"), slug="kutahya-2021", **extra) -> PublicationModel:

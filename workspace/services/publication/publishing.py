@@ -81,12 +81,12 @@ def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str) -> GateVie
 def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, place: str,
                 published_at: datetime) -> PublicationModel:
     source, editions = _editions(tx, process, version)
-    kinds = {b.eid: b.kind for b in source}
+    placed = {b.eid: b for b in source}  # each edition's paragraphs stand where the source's do
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
     built = []
     for code in languages:
         blocks = source if code == process.source_language else [
-            Block(eid, kinds[eid], text or "") for eid, (_state, text) in editions[code].items()]
+            replace(placed[eid], text=text or "") for eid, (_state, text) in editions[code].items()]
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
         built.append(build_edition(code, title, blocks, place, day))
     return PublicationModel(process.slug, symbol, version.label, published_at, place, day, tuple(built))
