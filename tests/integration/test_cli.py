@@ -63,6 +63,41 @@ def test_diff_as_json_lists_every_paragraph_with_whether_it_moved(kutahya):
     assert kutahya("diff", "kutahya-2021", "1", "2", "--format", "html").startswith("<!doctype html>")
 
 
+def _rewrapped(markdown: str, every: int, revise: int) -> str:
+    """The paragraphs of `markdown` wrapped every `every` words, and one paragraph in `revise` with a word changed."""
+    lines = []
+    for n, line in enumerate(markdown.split("\n")):
+        text, attrs, eid = line.rpartition(" {#")
+        if not text or line.startswith("#"):
+            lines.append(line)
+            continue
+        words = text.split(" ")
+        if n % revise == 0:
+            words[2] = "distinto"
+        lines.append("".join(w + ("\n" if k % every == every - 1 else " ") for k, w in enumerate(words)).rstrip() + attrs + eid)
+    return "\n".join(lines)
+
+
+def test_diff_as_json_rebuilds_both_texts_of_rewrapped_and_modified_paragraphs(kutahya, tmp_path):
+    rev1 = (DEMO / "declaration" / "02-rev-1.es.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    for label, every, revise in (("Rev.2", 7, 3), ("Rev.3", 5, 4)):
+        file = tmp_path / f"{label}.md"
+        file.write_text(_rewrapped(rev1, every, revise), encoding="utf-8")
+        assert "circulated version" in kutahya("import-version", "kutahya-2021", str(file), "--label", label)
+    rows = json.loads(kutahya("diff", "kutahya-2021", "Rev.2", "Rev.3", "--format", "json"))
+    for r in rows:  # every op list gives back both texts, character for character
+        assert "".join(t for op, t in r["ops"] if op != 1) == (r["old_text"] or ""), r["eid"]
+        assert "".join(t for op, t in r["ops"] if op != -1) == (r["new_text"] or ""), r["eid"]
+    changes = {r["change"] for r in rows}
+    rewrapped = [r for r in rows if r["old_text"] != r["new_text"]]
+    assert changes == {"modified", "unchanged"} and len(rewrapped) >= 20
+    assert all("\n" in r["old_text"] and "\n" in r["new_text"] for r in rewrapped)
+    assert any(r["change"] == "unchanged" for r in rewrapped)  # only re-wrapped
+    # The text report shows the words that changed, never a line break as a change.
+    shown = kutahya("diff", "kutahya-2021", "Rev.2", "Rev.3")
+    assert "distinto" in shown and "[-\n" not in shown and "{+\n" not in shown
+
+
 def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_asked(kutahya, tmp_path):
     export = tmp_path / "out"
     kutahya("export", "kutahya-2021", str(export))

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from ..domain.compare_render import as_read
 from ..domain.diffing import Op
 from ..domain.errors import N_
 from ..services.amendments.views import AmendmentView, CompilationView
@@ -49,7 +50,8 @@ def _revision(tag: str, text: str, author: str, when: datetime, ids: count) -> O
 def _tracked(paragraph: Paragraph, amendment: AmendmentView, ids: count) -> None:
     author = amendment.proposer or "Accord"
     when = amendment.created_at or datetime.now(UTC)
-    for piece in amendment.rebase.ops if amendment.rebase and amendment.rebase.ops else amendment.ops:
+    # As the pages show it: spaces only re-wrapped are no tracked change.
+    for piece in as_read(amendment.rebase.ops if amendment.rebase and amendment.rebase.ops else amendment.ops):
         if piece.op == Op.EQUAL:
             paragraph._p.append(_text_run(piece.text))
         else:
