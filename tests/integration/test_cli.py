@@ -152,6 +152,24 @@ def test_errors_are_one_line_with_a_reason_and_exit_status_one(kutahya, tmp_path
     assert "not UTF-8" in kutahya("import-version", "kutahya-2021", str(_binary(tmp_path)), ok=False)
 
 
+@pytest.mark.parametrize("char", ["\ufffe", "\ufdd0", "\U0010ffff"], ids=lambda c: f"U+{ord(c):04X}")
+def test_files_holding_a_character_no_file_can_carry_are_refused_at_their_line(accord, tmp_path, char):
+    bad = tmp_path / "bad"
+    shutil.copytree(DEMO, bad)
+    toml = bad / "process.toml"
+    # As TOML writes any character: an escape in a quoted value.
+    toml.write_text(toml.read_text(encoding="utf-8").replace('place = "Kütahya, Turquía"', f'place = "Kütahya\\U{ord(char):08X}"'),
+                    encoding="utf-8")
+    output = accord("import", str(bad), ok=False)
+    assert output.startswith("accord: error: ") and f"U+{ord(char):04X}" in output and "process.toml:5: " in output
+    assert "No process" in accord("diff", "kutahya-2021", "1", "2", ok=False)  # nothing half-imported
+    accord("import", str(DEMO))
+    version = tmp_path / "rev2.md"
+    version.write_text(f"# Preámbulo\n\nUno.\n\n1. Dos{char}.\n", encoding="utf-8")
+    output = accord("import-version", "kutahya-2021", str(version), "--label", "Rev.2", ok=False)
+    assert f"{version}:5: " in output and f"U+{ord(char):04X}" in output
+
+
 def _binary(folder: Path) -> Path:
     path = folder / "latin1.md"
     path.write_bytes("Declaración".encode("latin-1"))

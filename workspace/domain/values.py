@@ -2,7 +2,7 @@
 
 Every way in (API, form, file) passes its raw values through these, so text is stored one way:
 Unicode NFC (an NFD copy of the same words is the same text), LF line ends, no control
-characters, within its length limit.
+characters and no character a file cannot carry, within its length limit.
 """
 
 from __future__ import annotations
@@ -22,22 +22,40 @@ MAX_LINE = 500
 # C0 and C1 controls other than tab and line feed: a NUL is refused by PostgreSQL and
 # invisible everywhere, so no way in accepts them.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What XML 1.0 forbids besides those controls (lone surrogates, U+FFFE, U+FFFF), and the other
+# noncharacters (U+FDD0-U+FDEF, the last two code points of every plane): no Word, Akoma Ntoso or
+# XLIFF file can carry them, so a text holding one could be saved but never published.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+_REFUSED = re.compile(f"{_CONTROLS.pattern}|[\ud800-\udfff{_NONCHARACTERS}]")
+
+
+def uncarried(value: str) -> str | None:
+    """The code point (e.g. "FFFE") of the first character of `value` that no file can carry, if any:
+    for texts stored before they were refused at the door."""
+    found = _REFUSED.search(value)
+    return None if found is None else f"{ord(found.group()):04X}"
+
+
+def check_carried(value: str) -> str:
+    """`value` if every file format can carry it; InvalidInput naming the first character that no file can."""
+    found = _REFUSED.search(value)
+    if found is None:
+        return value
+    if _CONTROLS.match(found.group()):
+        message = N_("The text holds an invisible control character (U+{code}) at character {at}.")
+    else:
+        message = N_("The text holds a character that no file can carry (U+{code}) at character {at}.")
+    raise InvalidInput(message, code=f"{ord(found.group()):04X}", at=found.start() + 1)
 
 
 def clean_text(value: str) -> str:
-    """The text as Accord stores it: NFC, LF line ends. Control characters are refused."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    found = _CONTROLS.search(value)
-    if found:
-        raise InvalidInput(
-            N_("The text holds an invisible control character (U+{code}) at character {at}."),
-            code=f"{ord(found.group()):04X}", at=found.start() + 1,
-        )
-    return unicodedata.normalize("NFC", value)
+    """The text as Accord stores it: NFC, LF line ends. Control characters, lone surrogates and
+    noncharacters (what no file can carry) are refused."""
+    return unicodedata.normalize("NFC", check_carried(value.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def clean_file(text: str, file: str) -> str:
-    """A whole file's text as `clean_text` makes it; a control character is refused with its line."""
+    """A whole file's text as `clean_text` makes it; a character it refuses is refused with its line."""
     try:
         return clean_text(text)
     except InvalidInput as exc:

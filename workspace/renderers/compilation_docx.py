@@ -8,7 +8,7 @@ proposed), so a committee working in Word reviews them with Accept / Reject.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import count
 
@@ -21,7 +21,8 @@ from docx.text.paragraph import Paragraph
 
 from ..domain.compare_render import as_read
 from ..domain.diffing import Op
-from ..domain.errors import N_
+from ..domain.errors import N_, Conflict
+from ..domain.values import uncarried
 from ..services.amendments.views import AmendmentView, CompilationView
 
 
@@ -58,8 +59,27 @@ def _tracked(paragraph: Paragraph, amendment: AmendmentView, ids: count) -> None
             paragraph._p.append(_revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
 
 
+def _check_carried(view: CompilationView, title: str) -> None:
+    """409 for a text that Word cannot carry (saved before such characters were refused at the door)."""
+    for where, text in _texts(view, title):
+        if code := uncarried(text):
+            raise Conflict(N_("{where} holds a character that no file can carry (U+{code}) in {language}: "
+                              "this file cannot be made."), where=where, code=code, language=view.language)
+
+
+def _texts(view: CompilationView, title: str) -> Iterator[tuple[str, str]]:
+    yield "title", title
+    for p in view.paragraphs:
+        yield p.eid, p.text
+        for a in p.amendments:
+            pieces = [*a.ops, *(a.rebase.ops if a.rebase else ())]
+            for text in (a.proposer or "", *a.cosponsors, a.rationale, *(piece.text for piece in pieces)):
+                yield f"A{a.number}", text
+
+
 def compilation_docx(view: CompilationView, title: str, t: Callable[[str], str]) -> bytes:
     """The .docx of a compilation; `t` translates the few words of the document (legend, labels)."""
+    _check_carried(view, title)
     document: WordDocument = Document()
     document.styles["Normal"].font.name = "Liberation Serif"
     document.styles["Normal"].font.size = Pt(11)
