@@ -102,6 +102,8 @@ def test_every_json_body_refuses_the_character_with_its_field(client, web_store,
         ("post", f"{P}/translations/en/op_1/reject?version=1", {"note": bad}, "note"),
         ("post", f"{P}/publications", {"version": "1", "symbol": bad}, "symbol"),
         ("post", "/api/tokens", {"name": bad}, "name"),
+        ("put", f"{P}/glossary", {"revision": client.get(f"{P}/glossary", headers=headers).json()["revision"],
+                                  "terms": [{"source": "ciudad", "translations": {"fr": bad}}]}, None),
     ]:
         response = getattr(client, method)(path, json=body, headers=headers)
         refused(response, char, field=field)
