@@ -20,7 +20,7 @@ from diff_match_patch import diff_match_patch, patch_obj
 
 from .errors import N_, Conflict, FailedHunk, PatchFailed
 from .word_runs import Op, Run, absorb, slide, tidy
-from .words import is_word, normalize_space, tokens, words
+from .words import is_word, normalize_space, single_spaced, tokens, words
 
 
 class Piece(msgspec.Struct, frozen=True, array_like=True):
@@ -146,7 +146,7 @@ def _pieces(runs: list[Run], old: list[str], new: list[str]) -> tuple[Piece, ...
         else:
             olds, news = old[i : i + n], new[j : j + n]
             at = 0
-            for k in [k for k, (a, b) in enumerate(zip(olds, news, strict=True)) if a != b]:
+            for k in [] if olds == news else [k for k, (a, b) in enumerate(zip(olds, news, strict=True)) if a != b]:
                 if k > at:
                     add(Op.EQUAL, news[at:k])
                 add(Op.DELETE, [olds[k]])
@@ -171,8 +171,11 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     # Most revisions touch a few words: the common start and end need not be cut into tokens.
     start, end = _set_aside(old, new)
     a, b = _tokens_between(old, start, end), _tokens_between(new, start, end)
-    keyed = {t: normalize_space(t) for t in {*a, *b}}
-    runs = _align([keyed[t] for t in a], [keyed[t] for t in b])
+    if single_spaced(old) and single_spaced(new):  # no token holds a line break: each is its own key
+        runs = _align(a, b)
+    else:
+        keyed = {t: normalize_space(t) for t in {*a, *b}}
+        runs = _align([keyed[t] for t in a], [keyed[t] for t in b])
     return _pieces(absorb(slide(tidy(runs))), a, b)
 
 

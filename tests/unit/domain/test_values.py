@@ -69,6 +69,20 @@ def test_what_is_stored_any_xml_file_can_carry(text):
     assert uncarried(stored) is None
 
 
+def refused_naively(char: str) -> bool:
+    code = ord(char)
+    return (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or \
+        0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.characters(), st.sampled_from([*NONCHARACTERS, *SURROGATES, "\x01", "\x85", "😀"])), max_size=30)
+       .map("".join))
+def test_the_first_refused_character_is_the_first_a_reading_of_the_rules_finds(text):
+    first = next((f"{ord(c):04X}" for c in text if refused_naively(c)), None)
+    assert uncarried(text) == first
+
+
 # The gate checks the texts again: old data may hold such a character.
 
 def block(eid: str, text: str) -> Block:
