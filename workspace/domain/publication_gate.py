@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .document import Block
-from .errors import N_, Conflict
+from .errors import N_
 from .negotiation import NegotiationStatus, brackets
 from .publication import PublicationModel
-from .values import uncarried
+from .values import check_file_can_carry, uncarried
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,4 @@ def check_files_can_carry(model: PublicationModel, languages: Sequence[str] | No
     being published, but a publication made before it checked them may hold one."""
     for edition in (e for e in model.editions if languages is None or e.language in languages):
         fields = {"title": edition.title, "date_line": edition.date_line, "symbol": model.symbol, "corrects": model.corrects}
-        for where, text in [*fields.items(), *((p.eid, p.text) for p in edition.paragraphs)]:
-            if code := uncarried(text):
-                raise Conflict(N_("{where} holds a character that no file can carry (U+{code}) in {language}: "
-                                  "this file cannot be made."), where=where, code=code, language=edition.language)
+        check_file_can_carry([*fields.items(), *((p.eid, p.text) for p in edition.paragraphs)], edition.language)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import N_, ImportFailed, InvalidInput
+from .errors import N_, Conflict, ImportFailed, InvalidInput
 
 MAX_TEXT = 20_000
 MAX_LINE = 500
@@ -46,6 +46,15 @@ def uncarried(value: str) -> str | None:
     for texts stored before they were refused at the door."""
     found = _first_refused(value)
     return None if found is None else f"{ord(found[1]):04X}"
+
+
+def check_file_can_carry(texts: Iterable[tuple[str, str]], language: str) -> None:
+    """409 naming the first of `texts` ((where, text): an eId and its text …) that holds a character no
+    file can carry, for a file (Word, XML) about to be made of texts saved before they were refused."""
+    for where, text in texts:
+        if code := uncarried(text):
+            raise Conflict(N_("{where} holds a character that no file can carry (U+{code}) in {language}: "
+                              "this file cannot be made."), where=where, code=code, language=language)
 
 
 def check_carried(value: str) -> str:

@@ -21,8 +21,8 @@ from docx.text.paragraph import Paragraph
 
 from ..domain.compare_render import as_read
 from ..domain.diffing import Op
-from ..domain.errors import N_, Conflict
-from ..domain.values import uncarried
+from ..domain.errors import N_
+from ..domain.values import check_file_can_carry
 from ..services.amendments.views import AmendmentView, CompilationView
 
 
@@ -59,15 +59,8 @@ def _tracked(paragraph: Paragraph, amendment: AmendmentView, ids: count) -> None
             paragraph._p.append(_revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
 
 
-def _check_carried(view: CompilationView, title: str) -> None:
-    """409 for a text that Word cannot carry (saved before such characters were refused at the door)."""
-    for where, text in _texts(view, title):
-        if code := uncarried(text):
-            raise Conflict(N_("{where} holds a character that no file can carry (U+{code}) in {language}: "
-                              "this file cannot be made."), where=where, code=code, language=view.language)
-
-
 def _texts(view: CompilationView, title: str) -> Iterator[tuple[str, str]]:
+    """Every text the document holds, with where it is: the title, each paragraph, each amendment."""
     yield "title", title
     for p in view.paragraphs:
         yield p.eid, p.text
@@ -79,7 +72,7 @@ def _texts(view: CompilationView, title: str) -> Iterator[tuple[str, str]]:
 
 def compilation_docx(view: CompilationView, title: str, t: Callable[[str], str]) -> bytes:
     """The .docx of a compilation; `t` translates the few words of the document (legend, labels)."""
-    _check_carried(view, title)
+    check_file_can_carry(_texts(view, title), view.language)  # texts saved before such characters were refused
     document: WordDocument = Document()
     document.styles["Normal"].font.name = "Liberation Serif"
     document.styles["Normal"].font.size = Pt(11)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
 from workspace.domain.amendments import AmendmentKind, Proposal
+from workspace.domain.errors import Conflict
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services.amendments.views import AmendmentView, CompilationParagraph, CompilationView
 
@@ -35,3 +37,15 @@ def test_an_amendment_that_also_rewraps_lines_is_tracked_as_its_words_only():
     view = CompilationView("Rev.1", "es", [CompilationParagraph("op_1", "operative", 1, BASE, "open", [amendment])])
     # … and Word shows a change of words, not of wrapping.
     assert revisions(compilation_docx(view, "Compilación", str)) == [("del", "clave"), ("ins", "esenciales")]
+
+
+def test_a_text_saved_before_such_characters_were_refused_is_named_not_half_written():
+    amendment = AmendmentView(
+        number=4, kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
+        text=PROPOSED, ops=list(Proposal(AmendmentKind.MODIFY, BASE, PROPOSED).ops()), proposer="Ana", cosponsors=[],
+        rebase=None, rationale="Más \ufffe claro.",
+    )
+    view = CompilationView("Rev.1", "es", [CompilationParagraph("op_1", "operative", 1, BASE, "open", [amendment])])
+    with pytest.raises(Conflict) as caught:
+        compilation_docx(view, "Compilación", str)
+    assert caught.value.params == {"where": "A4", "code": "FFFE", "language": "es"}
