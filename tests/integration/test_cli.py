@@ -170,6 +170,13 @@ def test_files_holding_a_character_no_file_can_carry_are_refused_at_their_line(a
     assert f"{version}:5: " in output and f"U+{ord(char):04X}" in output
 
 
+def test_an_argument_that_is_not_utf_8_is_refused_naming_the_character(accord):
+    # Python reads bytes of an argument that are not UTF-8 as lone surrogates (U+DC80-U+DCFF).
+    output = accord("user", "add", "ana@example.org", "--name", "Ana \udcff", "--password", "una clave larga", ok=False)
+    assert output.startswith("accord: error: ") and "U+DCFF" in output
+    assert "ana@example.org" not in accord("user", "list")
+
+
 def _binary(folder: Path) -> Path:
     path = folder / "latin1.md"
     path.write_bytes("Declaración".encode("latin-1"))
