@@ -64,6 +64,41 @@ def test_diff_as_json_lists_every_paragraph_with_whether_it_moved(kutahya):
     assert kutahya("diff", "kutahya-2021", "1", "2", "--format", "html").startswith("<!doctype html>")
 
 
+def _rewrapped(markdown: str, every: int, revise: int) -> str:
+    """The paragraphs of `markdown` wrapped every `every` words, and one paragraph in `revise` with a word changed."""
+    lines = []
+    for n, line in enumerate(markdown.split("\n")):
+        text, attrs, eid = line.rpartition(" {#")
+        if not text or line.startswith("#"):
+            lines.append(line)
+            continue
+        words = text.split(" ")
+        if n % revise == 0:
+            words[2] = "distinto"
+        lines.append("".join(w + ("\n" if k % every == every - 1 else " ") for k, w in enumerate(words)).rstrip() + attrs + eid)
+    return "\n".join(lines)
+
+
+def test_diff_as_json_rebuilds_both_texts_of_rewrapped_and_modified_paragraphs(kutahya, tmp_path):
+    rev1 = (DEMO / "declaration" / "02-rev-1.es.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    for label, every, revise in (("Rev.2", 7, 3), ("Rev.3", 5, 4)):
+        file = tmp_path / f"{label}.md"
+        file.write_text(_rewrapped(rev1, every, revise), encoding="utf-8")
+        assert "circulated version" in kutahya("import-version", "kutahya-2021", str(file), "--label", label)
+    rows = json.loads(kutahya("diff", "kutahya-2021", "Rev.2", "Rev.3", "--format", "json"))
+    for r in rows:  # every op list gives back both texts, character for character
+        assert "".join(t for op, t in r["ops"] if op != 1) == (r["old_text"] or ""), r["eid"]
+        assert "".join(t for op, t in r["ops"] if op != -1) == (r["new_text"] or ""), r["eid"]
+    changes = {r["change"] for r in rows}
+    rewrapped = [r for r in rows if r["old_text"] != r["new_text"]]
+    assert changes == {"modified", "unchanged"} and len(rewrapped) >= 20
+    assert all("\n" in r["old_text"] and "\n" in r["new_text"] for r in rewrapped)
+    assert any(r["change"] == "unchanged" for r in rewrapped)  # only re-wrapped
+    # The text report shows the words that changed, never a line break as a change.
+    shown = kutahya("diff", "kutahya-2021", "Rev.2", "Rev.3")
+    assert "distinto" in shown and "[-\n" not in shown and "{+\n" not in shown
+
+
 def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_asked(kutahya, tmp_path):
     export = tmp_path / "out"
     kutahya("export", "kutahya-2021", str(export))
@@ -116,6 +151,31 @@ def test_errors_are_one_line_with_a_reason_and_exit_status_one(kutahya, tmp_path
     assert "No version" in kutahya("diff", "kutahya-2021", "1", "Rev.9", ok=False)
     assert "No process" in kutahya("diff", "nowhere", "1", "2", ok=False)
     assert "not UTF-8" in kutahya("import-version", "kutahya-2021", str(_binary(tmp_path)), ok=False)
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\ufdd0", "\U0010ffff"], ids=lambda c: f"U+{ord(c):04X}")
+def test_files_holding_a_character_no_file_can_carry_are_refused_at_their_line(accord, tmp_path, char):
+    bad = tmp_path / "bad"
+    shutil.copytree(DEMO, bad)
+    toml = bad / "process.toml"
+    # As TOML writes any character: an escape in a quoted value.
+    toml.write_text(toml.read_text(encoding="utf-8").replace('place = "Kütahya, Turquía"', f'place = "Kütahya\\U{ord(char):08X}"'),
+                    encoding="utf-8")
+    output = accord("import", str(bad), ok=False)
+    assert output.startswith("accord: error: ") and f"U+{ord(char):04X}" in output and "process.toml:5: " in output
+    assert "No process" in accord("diff", "kutahya-2021", "1", "2", ok=False)  # nothing half-imported
+    accord("import", str(DEMO))
+    version = tmp_path / "rev2.md"
+    version.write_text(f"# Preámbulo\n\nUno.\n\n1. Dos{char}.\n", encoding="utf-8")
+    output = accord("import-version", "kutahya-2021", str(version), "--label", "Rev.2", ok=False)
+    assert f"{version}:5: " in output and f"U+{ord(char):04X}" in output
+
+
+def test_an_argument_that_is_not_utf_8_is_refused_naming_the_character(accord):
+    # Python reads bytes of an argument that are not UTF-8 as lone surrogates (U+DC80-U+DCFF).
+    output = accord("user", "add", "ana@example.org", "--name", "Ana \udcff", "--password", "una clave larga", ok=False)
+    assert output.startswith("accord: error: ") and "U+DCFF" in output
+    assert "ana@example.org" not in accord("user", "list")
 
 
 def _binary(folder: Path) -> Path:

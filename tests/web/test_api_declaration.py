@@ -62,6 +62,23 @@ def test_edit_circulate_and_compare_as_json(client, committee, member, zero):
     assert len(everything["changes"]) == 4 and everything["counts"] == body["counts"]
 
 
+def test_compare_ops_rebuild_both_texts_of_rewrapped_and_modified_paragraphs(client, committee, member):
+    wrapped = "# Preámbulo\n\nReconociendo que las ciudades\nintermedias son polos.\n\n1. Nos comprometemos a\n   fortalecer la gobernanza.\n"
+    rewrapped = "# Preámbulo\n\nReconociendo que las\nciudades intermedias son polos.\n\n1. Nos comprometemos\n   a reforzar la gobernanza.\n"
+    for label, text in (("Borrador cero", wrapped), ("Rev.1", rewrapped)):
+        imported = client.post(f"{P}/versions/import", json={"filename": "v.md", "text": text, "label": label}, headers=committee)
+        assert imported.status_code == 201, imported.text
+    body = client.get(f"{P}/compare", params={"old": "1", "new": "2", "unchanged": "true"}, headers=member).json()
+    assert body["counts"] == {"added": 0, "deleted": 0, "moved": 0, "modified": 1, "unchanged": 2}
+    for c in body["changes"]:
+        assert "".join(t for op, t in c["ops"] if op != 1) == c["old_text"]
+        assert "".join(t for op, t in c["ops"] if op != -1) == c["new_text"]
+    modified = next(c for c in body["changes"] if c["change"] == "modified")
+    assert "\n" in modified["old_text"] and "\n" in modified["new_text"]
+    assert [t.strip() for op, t in modified["ops"] if op == -1 and t.strip()] == ["fortalecer"]
+    assert [t.strip() for op, t in modified["ops"] if op == 1 and t.strip()] == ["reforzar"]
+
+
 def test_a_stale_edit_answers_409_with_the_current_text_and_the_diff(client, committee, zero):
     paragraph = next(p for p in client.get(f"{P}/draft", headers=committee).json()["paragraphs"] if p["eid"] == "op_1")
     first = {"text": paragraph["text"] + " Ya.", "base_revision": paragraph["revision"]}

@@ -216,6 +216,36 @@ def test_compare_names_both_sides_renders_markdown_and_filters_by_count(client, 
         "change-unchanged" in s["class"] for s in unchanged.select("section.change"))
 
 
+WRAPPED = """# Preámbulo
+
+Reconociendo que las ciudades intermedias
+son polos de intermediación.
+
+1. Nos comprometemos a fortalecer
+   la gobernanza multinivel.
+"""
+REWRAPPED = """# Preámbulo
+
+Reconociendo que las
+ciudades intermedias son polos de intermediación.
+
+1. Nos comprometemos a reforzar la
+   gobernanza multinivel.
+"""
+
+
+def test_a_rewrap_is_never_shown_as_a_change_inline_or_side_by_side(client, web_store, web_people):
+    for label, text in (("Borrador cero", WRAPPED), ("Rev.1", REWRAPPED)):
+        version_import.import_version(web_store, web_people.committee, "kutahya", ImportVersion.build("v.md", text, label))
+    sign_in(client, web_people.observer.email)
+    for view in ("inline", "sides"):
+        page = soup(client.get(f"{D}/compare", params={"old": "1", "new": "2", "view": view, "all": "1"}))
+        marked = [(tag.name, tag.get_text()) for tag in page.select("section.change ins, section.change del")]
+        assert sorted(set(marked)) == [("del", "fortalecer"), ("ins", "reforzar")], view
+        unchanged = [s for s in page.select("section.change") if "change-unchanged" in s["class"]]
+        assert any("intermedias son polos" in " ".join(s.get_text().split()) for s in unchanged), view
+
+
 def test_the_import_preview_says_which_paragraph_it_deletes_with_its_text(client, web_people, zero):
     sign_in(client, web_people.committee.email)
     response = client.post(f"{D}/import", data={"_csrf_token": client.cookies.get("accord_csrf") or "", "text": REV1, "filename": "rev1.md"},

@@ -3,13 +3,15 @@
 Texts are cut into tokens (`words.tokens`: words with their accents, runs of space, other characters);
 each distinct token becomes one character, as diff-match-patch's own line mode does with lines, and the
 library diffs those. The cleanup for reading is ours and works on whole tokens too, so every cut falls
-between tokens of both texts: never inside a word, never between a letter and its accent.
+between tokens of both texts: never inside a word, never between a letter and its accent. Tokens are
+compared as Markdown reads them (a line break and a space alike), but the pieces always rebuild both
+texts exactly: a re-wrap is kept in them as a deletion and an insertion of spaces.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +20,7 @@ from diff_match_patch import diff_match_patch, patch_obj
 
 from .errors import N_, Conflict, FailedHunk, PatchFailed
 from .word_runs import Op, Run, absorb, slide, tidy
-from .words import is_word, normalize_space, tokens, words
+from .words import is_word, normalize_space, single_spaced, tokens, words
 
 
 class Piece(msgspec.Struct, frozen=True, array_like=True):
@@ -119,36 +121,62 @@ def _tokens_between(text: str, start: int, end: int) -> list[str]:
 
 
 def _pieces(runs: list[Run], old: list[str], new: list[str]) -> tuple[Piece, ...]:
-    """The runs (of keys) as text: deletions from the old tokens, insertions and equalities from the new."""
-    pieces: list[Piece] = []
+    """The runs (of keys) as text: deletions from the old tokens, insertions from the new. Where equal
+    keys hold different tokens (spaces re-wrapped), the old token is deleted and the new one inserted,
+    so that the pieces rebuild both texts exactly; each change between two kept runs is then one
+    deletion followed by one insertion."""
+    spans: list[tuple[Op, list[str]]] = []  # (op, tokens), of one kind at a time but for DELETE + INSERT
+
+    def add(op: Op, texts: list[str]) -> None:
+        if op == Op.DELETE and spans and spans[-1][0] == Op.INSERT:  # joins the change before it, as its deletion
+            if len(spans) > 1 and spans[-2][0] == Op.DELETE:
+                spans[-2][1].extend(texts)
+            else:
+                spans.insert(len(spans) - 1, (op, list(texts)))
+        elif spans and spans[-1][0] == op:
+            spans[-1][1].extend(texts)
+        else:
+            spans.append((op, list(texts)))
+
     i = j = 0
     for op, keys in runs:
         n = len(keys)
-        if op == Op.DELETE:
-            pieces.append(Piece(op, "".join(old[i : i + n])))
-            i += n
+        if op != Op.EQUAL:
+            add(op, old[i : i + n] if op == Op.DELETE else new[j : j + n])
         else:
-            pieces.append(Piece(op, "".join(new[j : j + n])))
-            j += n
-            i += n if op == Op.EQUAL else 0
-    return tuple(pieces)
+            olds, news = old[i : i + n], new[j : j + n]
+            at = 0
+            for k in [] if olds == news else [k for k, (a, b) in enumerate(zip(olds, news, strict=True)) if a != b]:
+                if k > at:
+                    add(Op.EQUAL, news[at:k])
+                add(Op.DELETE, [olds[k]])
+                add(Op.INSERT, [news[k]])
+                at = k + 1
+            if at < n:
+                add(Op.EQUAL, news[at:])
+        i += 0 if op == Op.INSERT else n
+        j += 0 if op == Op.DELETE else n
+    return tuple(Piece(op, "".join(texts)) for op, texts in spans)
 
 
-def _diff(old: str, new: str, key: Callable[[str], str]) -> tuple[Piece, ...]:
-    """The word diff of two texts whose tokens are compared by `key`."""
+def word_diff(old: str, new: str) -> tuple[Piece, ...]:
+    """Word-level insertions and deletions turning `old` into `new`, cleaned up for reading.
+
+    Tokens are compared as Markdown reads them (`normalize_space`: a line break and a space alike), so
+    re-wrapped lines never hide a change of words; yet the pieces rebuild both texts exactly, spaces
+    included: where only the wrapping differs, the old spaces are deleted and the new ones inserted
+    (`compare_render.as_read` shows those as kept)."""
     if old == new:
         return (Piece(Op.EQUAL, new),) if new else ()
     # Most revisions touch a few words: the common start and end need not be cut into tokens.
     start, end = _set_aside(old, new)
     a, b = _tokens_between(old, start, end), _tokens_between(new, start, end)
-    keyed = {t: key(t) for t in {*a, *b}}
-    runs = _align([keyed[t] for t in a], [keyed[t] for t in b])
+    if single_spaced(old) and single_spaced(new):  # no token holds a line break: each is its own key
+        runs = _align(a, b)
+    else:
+        keyed = {t: normalize_space(t) for t in {*a, *b}}
+        runs = _align([keyed[t] for t in a], [keyed[t] for t in b])
     return _pieces(absorb(slide(tidy(runs))), a, b)
-
-
-def word_diff(old: str, new: str) -> tuple[Piece, ...]:
-    """Word-level insertions and deletions turning `old` into `new`, cleaned up for reading."""
-    return _diff(old, new, str)
 
 
 def char_diff(old: str, new: str) -> int:
@@ -342,6 +370,9 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ParagraphChange:
+    """How one paragraph changed. Its `ops` rebuild both texts exactly: `source_of(ops)` is `old_text`
+    and `result_of(ops)` is `new_text`, character for character (None standing for "")."""
+
     eid: str
     change: str
     old_text: str | None
@@ -392,7 +423,8 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
     comes right after the paragraph that preceded it in the older version.
 
     As in Markdown, a line break and a space are the same: a paragraph only re-wrapped is unchanged,
-    and in a modified one the wrapping is not shown as a change (equal pieces hold the new text's spaces)."""
+    and in a modified one the wrapping is no change of words. The pieces still rebuild both texts
+    exactly (see `word_diff`)."""
     old_at = {p.eid: i for i, p in enumerate(old)}
     new_eids = {p.eid for p in new}
     moved = moved_eids([p.eid for p in old], [p.eid for p in new])
@@ -403,11 +435,9 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
             changes[p.eid] = ParagraphChange(p.eid, Change.ADDED, None, p.text, (Piece(Op.INSERT, p.text),) if p.text else ())
             continue
         before = old[old_at[p.eid]].text
-        if before == p.text or normalize_space(before) == normalize_space(p.text):  # re-wrapped is unchanged
-            kind, ops = Change.MOVED if p.eid in moved else Change.UNCHANGED, word_diff(p.text, p.text)
-        else:
-            kind, ops = Change.MODIFIED, _diff(before, p.text, normalize_space)
-        changes[p.eid] = ParagraphChange(p.eid, kind, before, p.text, ops, p.eid in moved)
+        rewrapped = before == p.text or normalize_space(before) == normalize_space(p.text)
+        kind = (Change.MOVED if p.eid in moved else Change.UNCHANGED) if rewrapped else Change.MODIFIED
+        changes[p.eid] = ParagraphChange(p.eid, kind, before, p.text, word_diff(before, p.text), p.eid in moved)
 
     # Place deletions after their nearest preceding survivor of the older version.
     after: dict[str | None, list[ParagraphChange]] = {}

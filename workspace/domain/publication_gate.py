@@ -8,13 +8,15 @@ from dataclasses import dataclass, field
 from .document import Block
 from .errors import N_
 from .negotiation import NegotiationStatus, brackets
+from .publication import PublicationModel
+from .values import check_file_can_carry, uncarried
 
 
 @dataclass(frozen=True)
 class Blocker:
     """One item to settle before publishing, with what a page needs to link to its fix."""
 
-    kind: str  # translation, amendment, status, brackets, alignment
+    kind: str  # translation, amendment, status, brackets, alignment, character
     message: str  # an N_() id with {params}
     params: dict[str, object] = field(default_factory=dict)
     eid: str | None = None
@@ -26,7 +28,9 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
          statuses: Mapping[str, str]) -> list[Blocker]:
     """Blocking items: every paragraph translated and approved in every target language (`editions`:
     language → eId → (state, text) of the translation made from this version's source); no open
-    amendment; every paragraph agreed; no square brackets left in any language; editions aligned."""
+    amendment; every paragraph agreed; no square brackets left in any language; editions aligned;
+    no character that a file cannot carry, in any language (texts saved before such characters were
+    refused may hold one)."""
     found: list[Blocker] = []
     eids = [b.eid for b in source]
     for language, edition in editions.items():
@@ -42,6 +46,9 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
             elif text and brackets(text):
                 found.append(Blocker("brackets", N_("{eid} still has square brackets in {language}."),
                                      {"eid": b.eid, "language": language}, b.eid, language))
+            if text and (code := uncarried(text)):
+                found.append(Blocker("character", N_("{eid} holds a character that no file can carry (U+{code}) in {language}."),
+                                     {"eid": b.eid, "language": language, "code": code}, b.eid, language))
     for number in open_amendments:
         found.append(Blocker("amendment", N_("Amendment A{number} is still open."), {"number": number}, amendment=number))
     for b in source:
@@ -50,4 +57,16 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
             found.append(Blocker("status", N_("{eid} is not agreed ({status})."), {"eid": b.eid, "status": status}, b.eid))
         if brackets(b.text):
             found.append(Blocker("brackets", N_("{eid} still has square brackets."), {"eid": b.eid}, b.eid))
+        if code := uncarried(b.text):
+            found.append(Blocker("character", N_("{eid} holds a character that no file can carry (U+{code})."),
+                                 {"eid": b.eid, "code": code}, b.eid))
     return found
+
+
+def check_files_can_carry(model: PublicationModel, languages: Sequence[str] | None = None) -> None:
+    """409 if a text of the publication (of the editions in `languages`, default all) holds a character
+    that no Word or XML file can carry, rather than a file half made: the gate keeps such texts from
+    being published, but a publication made before it checked them may hold one."""
+    for edition in (e for e in model.editions if languages is None or e.language in languages):
+        fields = {"title": edition.title, "date_line": edition.date_line, "symbol": model.symbol, "corrects": model.corrects}
+        check_file_can_carry([*fields.items(), *((p.eid, p.text) for p in edition.paragraphs)], edition.language)

@@ -2,19 +2,19 @@
 
 Every way in (API, form, file) passes its raw values through these, so text is stored one way:
 Unicode NFC (an NFD copy of the same words is the same text), LF line ends, no control
-characters, within its length limit.
+characters and no character a file cannot carry, within its length limit.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import N_, ImportFailed, InvalidInput
+from .errors import N_, Conflict, ImportFailed, InvalidInput
 
 MAX_TEXT = 20_000
 MAX_LINE = 500
@@ -22,22 +22,62 @@ MAX_LINE = 500
 # C0 and C1 controls other than tab and line feed: a NUL is refused by PostgreSQL and
 # invisible everywhere, so no way in accepts them.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# What XML 1.0 forbids besides those controls (lone surrogates, U+FFFE, U+FFFF), and the other
+# noncharacters (U+FDD0-U+FDEF, and the last two code points of every plane): no Word, Akoma Ntoso
+# or XLIFF file can carry them, so a text holding one could be saved but never published. Those of
+# the Basic Multilingual Plane are in one class with the controls; those beyond are looked for among
+# the (rare) characters beyond it, since a class listing them makes every search 10 times slower.
+_REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _first_refused(value: str) -> tuple[int, str] | None:
+    """Where the first character that no file can carry is, and which it is."""
+    found = _REFUSED.search(value)
+    end = found.start() if found else len(value)
+    for beyond in _BEYOND_BMP.finditer(value, 0, end):
+        if ord(beyond.group()) & 0xFFFE == 0xFFFE:  # U+1FFFE, U+1FFFF … U+10FFFF
+            return beyond.start(), beyond.group()
+    return (found.start(), found.group()) if found else None
+
+
+def uncarried(value: str) -> str | None:
+    """The code point (e.g. "FFFE") of the first character of `value` that no file can carry, if any:
+    for texts stored before they were refused at the door."""
+    found = _first_refused(value)
+    return None if found is None else f"{ord(found[1]):04X}"
+
+
+def check_file_can_carry(texts: Iterable[tuple[str, str]], language: str) -> None:
+    """409 naming the first of `texts` ((where, text): an eId and its text …) that holds a character no
+    file can carry, for a file (Word, XML) about to be made of texts saved before they were refused."""
+    for where, text in texts:
+        if code := uncarried(text):
+            raise Conflict(N_("{where} holds a character that no file can carry (U+{code}) in {language}: "
+                              "this file cannot be made."), where=where, code=code, language=language)
+
+
+def check_carried(value: str) -> str:
+    """`value` if every file format can carry it; InvalidInput naming the first character that no file can."""
+    found = _first_refused(value)
+    if found is None:
+        return value
+    at, char = found
+    if _CONTROLS.match(char):
+        message = N_("The text holds an invisible control character (U+{code}) at character {at}.")
+    else:
+        message = N_("The text holds a character that no file can carry (U+{code}) at character {at}.")
+    raise InvalidInput(message, code=f"{ord(char):04X}", at=at + 1)
 
 
 def clean_text(value: str) -> str:
-    """The text as Accord stores it: NFC, LF line ends. Control characters are refused."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    found = _CONTROLS.search(value)
-    if found:
-        raise InvalidInput(
-            N_("The text holds an invisible control character (U+{code}) at character {at}."),
-            code=f"{ord(found.group()):04X}", at=found.start() + 1,
-        )
-    return unicodedata.normalize("NFC", value)
+    """The text as Accord stores it: NFC, LF line ends. Control characters, lone surrogates and
+    noncharacters (what no file can carry) are refused."""
+    return unicodedata.normalize("NFC", check_carried(value.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def clean_file(text: str, file: str) -> str:
-    """A whole file's text as `clean_text` makes it; a control character is refused with its line."""
+    """A whole file's text as `clean_text` makes it; a character it refuses is refused with its line."""
     try:
         return clean_text(text)
     except InvalidInput as exc:

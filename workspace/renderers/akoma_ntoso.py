@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from ..domain.publication import Edition, PublicationModel, PubParagraph
+from ..domain.publication_gate import check_files_can_carry
 from .publication_inline import Run, text_blocks
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -199,6 +200,7 @@ def _serialise(root: etree._Element) -> bytes:
 
 def edition_akn(model: PublicationModel, language: str) -> bytes:
     """The Akoma Ntoso document of one language edition."""
+    check_files_can_carry(model, [language])
     root = _e(None, "akomaNtoso")
     _doc(root, model, model.edition(language))
     return _serialise(root)

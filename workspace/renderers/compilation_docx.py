@@ -8,7 +8,7 @@ proposed), so a committee working in Word reviews them with Accept / Reject.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from itertools import count
 
@@ -20,8 +20,10 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element  # what python-docx's OxmlElement() returns (a function, not a type)
 
+from ..domain.compare_render import as_read
 from ..domain.diffing import Op
 from ..domain.errors import N_
+from ..domain.values import check_file_can_carry
 from ..services.amendments.views import AmendmentView, CompilationView
 
 
@@ -50,15 +52,28 @@ def _revision(tag: str, text: str, author: str, when: datetime, ids: count) -> _
 def _tracked(paragraph: Paragraph, amendment: AmendmentView, ids: count) -> None:
     author = amendment.proposer or "Accord"
     when = amendment.created_at or datetime.now(UTC)
-    for piece in amendment.rebase.ops if amendment.rebase and amendment.rebase.ops else amendment.ops:
+    # As the pages show it: spaces only re-wrapped are no tracked change.
+    for piece in as_read(amendment.rebase.ops if amendment.rebase and amendment.rebase.ops else amendment.ops):
         if piece.op == Op.EQUAL:
             paragraph._p.append(_text_run(piece.text))
         else:
             paragraph._p.append(_revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
 
 
+def _texts(view: CompilationView, title: str) -> Iterator[tuple[str, str]]:
+    """Every text the document holds, with where it is: the title, each paragraph, each amendment."""
+    yield "title", title
+    for p in view.paragraphs:
+        yield p.eid, p.text
+        for a in p.amendments:
+            pieces = [*a.ops, *(a.rebase.ops if a.rebase else ())]
+            for text in (a.proposer or "", *a.cosponsors, a.rationale, *(piece.text for piece in pieces)):
+                yield f"A{a.number}", text
+
+
 def compilation_docx(view: CompilationView, title: str, t: Callable[[str], str]) -> bytes:
     """The .docx of a compilation; `t` translates the few words of the document (legend, labels)."""
+    check_file_can_carry(_texts(view, title), view.language)  # texts saved before such characters were refused
     document: WordDocument = Document()
     document.styles["Normal"].font.name = "Liberation Serif"
     document.styles["Normal"].font.size = Pt(11)

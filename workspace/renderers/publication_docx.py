@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from ..domain.publication import Edition, PublicationModel, PubParagraph
+from ..domain.publication_gate import check_files_can_carry
 from .publication_html import parallel_rows
 from .publication_inline import text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
@@ -164,6 +165,7 @@ def _dated(package: bytes, model: PublicationModel) -> bytes:
 
 def edition_docx(model: PublicationModel, language: str) -> bytes:
     """The Word file of one language edition."""
+    check_files_can_carry(model, [language])
     edition = model.edition(language)
     document = _document(model, language, landscape=False)
     _front(document, model, [edition])
@@ -178,6 +180,7 @@ def edition_docx(model: PublicationModel, language: str) -> bytes:
 
 def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = None) -> bytes:
     """The Word file of the trilingual edition: a table, a row per paragraph, a column per language."""
+    check_files_can_carry(model, languages)
     editions = [model.edition(code) for code in (languages or model.languages)]
     document = _document(model, editions[0].language, landscape=True)
     _front(document, model, editions)

@@ -10,7 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.compare_render import html_sides, text_inline
+from workspace.domain.compare_render import (
+    as_read,
+    html_inline,
+    html_sides,
+    markdown_inline,
+    markdown_sides,
+    text_inline,
+)
 from workspace.domain.diffing import (
     Change,
     Op,
@@ -245,18 +252,52 @@ def test_a_rewrapped_paragraph_is_unchanged_and_shown_as_the_new_text():
     new = [Paragraph("op_2", "Dos."), Paragraph("op_3", "Tres."), Paragraph("op_1", "Las ciudades\nintermedias son  clave.")]
     changes = {c.eid: c for c in compare(old, new)}
     assert changes["op_1"].change == Change.MOVED
-    assert changes["op_1"].ops == (Piece(Op.EQUAL, "Las ciudades\nintermedias son  clave."),)
+    assert source_of(changes["op_1"].ops) == old[0].text and result_of(changes["op_1"].ops) == new[2].text
+    assert as_read(changes["op_1"].ops) == [Piece(Op.EQUAL, "Las ciudades\nintermedias son  clave.")]
     assert compare(old[:1], new[2:])[0].change == Change.UNCHANGED
 
 
-def test_inside_a_modified_paragraph_a_rewrap_is_not_a_change():
+def test_inside_a_modified_paragraph_a_rewrap_is_kept_in_the_ops_and_not_shown():
     [change] = compare([Paragraph("op_1", "Las ciudades\nintermedias son clave.")],
                        [Paragraph("op_1", "Las ciudades intermedias\nson esenciales.")])
     assert change.change == Change.MODIFIED
     assert change.ops == (
+        Piece(Op.EQUAL, "Las ciudades"), Piece(Op.DELETE, "\n"), Piece(Op.INSERT, " "), Piece(Op.EQUAL, "intermedias"),
+        Piece(Op.DELETE, " "), Piece(Op.INSERT, "\n"), Piece(Op.EQUAL, "son "), Piece(Op.DELETE, "clave"),
+        Piece(Op.INSERT, "esenciales"), Piece(Op.EQUAL, "."),
+    )
+    assert as_read(change.ops) == [
         Piece(Op.EQUAL, "Las ciudades intermedias\nson "), Piece(Op.DELETE, "clave"), Piece(Op.INSERT, "esenciales"),
         Piece(Op.EQUAL, "."),
-    )
+    ]
+
+
+def test_a_rewrap_next_to_a_change_is_one_change_in_the_ops_and_kept_spaces_when_shown():
+    # The old line break after "clave" joins the change (one deletion, then one insertion) …
+    [change] = compare([Paragraph("op_1", "Son clave\npara todos.")], [Paragraph("op_1", "Son esenciales para todos.")])
+    assert change.ops == (Piece(Op.EQUAL, "Son "), Piece(Op.DELETE, "clave\n"), Piece(Op.INSERT, "esenciales "),
+                          Piece(Op.EQUAL, "para todos."))
+    # … and is shown as the new space, outside it, as before the ops kept both texts.
+    assert text_inline(change.ops) == "Son [-clave-]{+esenciales+} para todos."
+
+
+@pytest.mark.parametrize(
+    ("ops", "shown"),
+    [
+        ([(0, "a"), (-1, " "), (1, "\n"), (0, "b")], "a\nb"),  # a line break for a space
+        ([(0, "a"), (-1, "\n"), (1, "\r\n  "), (0, "b")], "a\r\n  b"),
+        ([(0, "a"), (-1, " "), (1, "\n\n"), (0, "b")], "a[- -]{+\n\n+}b"),  # a new blank line is a new paragraph
+        ([(0, "a"), (1, " "), (0, ",b")], "a{+ +},b"),  # a space where there was none reads differently
+        ([(0, "a "), (-1, "x\n"), (1, "y "), (0, "b")], "a [-x-]{+y+} b"),
+        ([(-1, "\nx"), (1, " y")], " [-x-]{+y+}"),
+        ([(-1, "x y"), (1, "x\ny")], "x\ny"),  # a change that only re-wraps is none
+        ([(-1, "x\ny "), (1, "z y\n")], "[-x\ny-]{+z y+}\n"),  # inside a change, the old text as it was
+    ],
+)
+def test_what_is_shown_of_a_change_of_spaces(ops, shown):
+    pieces = [Piece(Op(op), text) for op, text in ops]
+    assert text_inline(pieces) == shown
+    assert result_of(as_read(pieces)) == result_of(pieces)
 
 
 @st.composite
@@ -266,23 +307,111 @@ def rewrapped(draw, texts):
     return "".join(draw(wraps) if is_space(t) and line_ends(t) < 2 else t for t in tokens(draw(texts)))
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.shared(texts, key="old"), st.one_of(texts, rewrapped(st.shared(texts, key="old"))))
-def test_compare_reports_a_change_exactly_when_the_texts_read_differently(old, new):
-    [change] = compare([Paragraph("op_1", old)], [Paragraph("op_1", new)])
-    assert (change.change == Change.UNCHANGED) == (normalize_space(old) == normalize_space(new))
-    assert result_of(change.ops) == new
-    assert normalize_space(source_of(change.ops)) == normalize_space(old)
-    pieces = list(change.ops) + [Piece(Op.EQUAL, "")]
-    deleted = inserted = ""
-    for piece in pieces:  # no change is only a difference of wrapping
+def change_groups(pieces):
+    """Each run of changes between two kept runs, as (deleted, inserted)."""
+    groups, deleted, inserted = [], "", ""
+    for piece in [*pieces, Piece(Op.EQUAL, "")]:
         if piece.op == Op.EQUAL:
-            assert not (deleted or inserted) or normalize_space(deleted) != normalize_space(inserted), change.ops
+            if deleted or inserted:
+                groups.append((deleted, inserted))
             deleted = inserted = ""
         elif piece.op == Op.DELETE:
             deleted += piece.text
         else:
             inserted += piece.text
+    return groups
+
+
+def rebuilds_both(change):
+    assert source_of(change.ops) == (change.old_text or ""), change
+    assert result_of(change.ops) == (change.new_text or ""), change
+
+
+def shown_unchanged(ops):
+    """Nothing marked as inserted or deleted, in any way a compare is shown."""
+    marked = [html_inline(ops), *html_sides(ops), markdown_inline(ops), *markdown_sides(ops)]
+    return not any(tag in html for html in marked for tag in ("<ins>", "<del>")) and "[-" not in text_inline(ops)
+
+
+@st.composite
+def revised_and_rewrapped(draw):
+    """Two texts as `revisions` makes them, the newer one also re-wrapped, or not."""
+    old, new = draw(revisions())
+    return old, draw(st.one_of(st.just(new), rewrapped(st.just(new))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.shared(texts, key="old").flatmap(lambda old: st.tuples(st.just(old), st.one_of(texts, rewrapped(st.just(old))))),
+    revised_and_rewrapped(),
+))
+def test_compare_reports_a_change_exactly_when_the_texts_read_differently(texts_):
+    old, new = texts_
+    [change] = compare([Paragraph("op_1", old)], [Paragraph("op_1", new)])
+    assert (change.change == Change.UNCHANGED) == (normalize_space(old) == normalize_space(new))
+    rebuilds_both(change)  # the ops keep both texts, spaces and line breaks included
+    assert all(a != b for a, b in pairwise(p.op for p in change.ops))
+    assert all((a, b) != (Op.INSERT, Op.DELETE) for a, b in pairwise(p.op for p in change.ops))
+    shown = as_read(change.ops)
+    assert result_of(shown) == new and normalize_space(source_of(shown)) == normalize_space(old)
+    for deleted, inserted in change_groups(shown):  # no change shown is only a difference of wrapping
+        assert normalize_space(deleted) != normalize_space(inserted), change.ops
+    if change.change == Change.UNCHANGED:
+        assert shown_unchanged(change.ops), change.ops
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.shared(texts, key="rewrap"), rewrapped(st.shared(texts, key="rewrap")))
+def test_a_rewrap_is_shown_as_no_change_whichever_diff_made_it(old, new):
+    [change] = compare([Paragraph("op_1", old)], [Paragraph("op_1", new)])
+    assert change.change == Change.UNCHANGED
+    assert shown_unchanged(change.ops), change.ops
+    assert shown_unchanged(word_diff(old, new)), word_diff(old, new)  # as an amendment's own diff too
+
+
+multiline = st.lists(st.sampled_from([*ALPHABET.elements, "ciudades", "intermedias"]), max_size=40).map("".join)
+
+
+@st.composite
+def revised_documents(draw):
+    """Two versions of a document of texts with line breaks: each paragraph kept, re-wrapped, revised,
+    re-wrapped and revised, or deleted; new ones added; and the order shuffled."""
+    old = [Paragraph(f"op_{i}", text) for i, text in enumerate(draw(st.lists(multiline, max_size=8)))]
+    new = []
+    for p in old:
+        how = draw(st.sampled_from(["keep", "rewrap", "revise", "both", "delete"]))
+        if how == "delete":
+            continue
+        text = p.text if how in ("keep", "revise") else draw(rewrapped(st.just(p.text)))
+        if how in ("revise", "both"):
+            at = draw(st.integers(0, len(text)))
+            text = text[:at] + draw(multiline) + text[at + draw(st.integers(0, 6)) :]
+        new.append(Paragraph(p.eid, text))
+    new += [Paragraph(f"new_{i}", text) for i, text in enumerate(draw(st.lists(multiline, max_size=3)))]
+    return old, draw(st.permutations(new))
+
+
+@settings(max_examples=300, deadline=None)
+@given(revised_documents())
+def test_the_ops_of_every_change_kind_rebuild_both_texts_exactly(documents):
+    old, new = documents
+    changes = compare(old, new)
+    for c in changes:
+        rebuilds_both(c)
+        assert all(a != b for a, b in pairwise(p.op for p in c.ops)), c.ops  # tidy: a change is one deletion,
+        assert all((a, b) != (Op.INSERT, Op.DELETE) for a, b in pairwise(p.op for p in c.ops)), c.ops  # then one insertion
+        assert msgspec.json.decode(msgspec.json.encode(c.as_json()))["ops"] == [[int(p.op), p.text] for p in c.ops]
+    assert {c.change for c in changes} <= {Change.ADDED, Change.DELETED, Change.MOVED, Change.MODIFIED, Change.UNCHANGED}
+
+
+@settings(max_examples=300, deadline=None)
+@given(revised_and_rewrapped())
+def test_word_diff_rebuilds_both_texts_with_their_line_breaks(texts_):
+    old, new = texts_
+    pieces = word_diff(old, new)
+    assert source_of(pieces) == old and result_of(pieces) == new
+    assert all(a != b for a, b in pairwise(p.op for p in pieces)), pieces
+    assert all((a, b) != (Op.INSERT, Op.DELETE) for a, b in pairwise(p.op for p in pieces)), pieces
 
 
 # Patches: what an amendment carries from the text it was made on to the current text.

@@ -10,6 +10,7 @@ then read every changed file (`git diff tests/unit/domain/golden`) before commit
 from __future__ import annotations
 
 import os
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 import yaml
 
 from workspace.domain.compare_render import text_inline
-from workspace.domain.diffing import Change, Paragraph, compare, result_of
+from workspace.domain.diffing import Change, Paragraph, compare, result_of, source_of
 from workspace.settings import ROOT
 
 REVISION = ROOT.parent / "shared" / "corpus" / "sdg" / "indicator_framework_revision_2020"
@@ -88,3 +89,23 @@ def test_the_2020_review_is_reported_as_modified_and_added_indicators_only(lang)
     assert len(by_kind[Change.ADDED]) == 8
     assert not by_kind.get(Change.DELETED) and not by_kind.get(Change.MOVED)
     assert [result_of(c.ops) for c in changes] == [p.text for p in after]
+
+
+def wrapped(paragraphs: list[Paragraph], width: int) -> list[Paragraph]:
+    """The paragraphs as an editor wraps a Markdown file, at `width` columns."""
+    return [Paragraph(p.eid, textwrap.fill(p.text, width, break_long_words=False, break_on_hyphens=False)) for p in paragraphs]
+
+
+@pytest.mark.corpus(REVISION)
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_the_ops_of_the_2020_review_wrapped_two_ways_rebuild_both_texts_and_show_no_rewrap(lang):
+    before, after = wrapped(indicators(lang, "before"), 60), wrapped(indicators(lang, "after"), 72)
+    changes = compare(before, after)
+    assert sum("\n" in (c.old_text or "") for c in changes) > 100
+    for c in changes:
+        assert source_of(c.ops) == (c.old_text or "") and result_of(c.ops) == (c.new_text or ""), c.eid
+        shown = text_inline(c.ops)
+        if c.change == Change.UNCHANGED:
+            assert "[-" not in shown and "{+" not in shown, c.eid
+    unwrapped = {c.eid: c.change for c in compare(indicators(lang, "before"), indicators(lang, "after"))}
+    assert {c.eid: c.change for c in changes} == unwrapped  # the same changes, wrapped or not

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.document import Block, Kind, numbering, revision_id
 from ...domain.errors import N_, NotFound
+from ...domain.values import check_carried
 from ...store.models import (
     DraftParagraph,
     Paragraph,
@@ -28,6 +29,7 @@ DRAFT = "draft"
 
 def store_revision(tx: Session, text: str) -> str:
     """The content address of `text`, stored once whatever how many versions hold it."""
+    check_carried(text)  # every way in refuses such texts with its own reason: this is the last line
     sha = revision_id(text)
     if tx.get(ParagraphRevision, sha) is None:
         tx.add(ParagraphRevision(sha=sha, text=text))
@@ -37,7 +39,7 @@ def store_revision(tx: Session, text: str) -> str:
 
 def store_revisions(tx: Session, texts: Iterable[str]) -> None:
     """Store many texts at once (an import): one query for the known ones, one flush for the new."""
-    by_sha = {revision_id(t): t for t in texts}
+    by_sha = {revision_id(check_carried(t)): t for t in texts}
     if not by_sha:
         return
     # Loaded whole, so that `store_revision` finds them in the session without a query each.

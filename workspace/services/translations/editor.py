@@ -14,6 +14,7 @@ from ...domain.document import revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action, allows
 from ...domain.translations import SaveTranslation, State, Stored, check_approvable
+from ...domain.values import text_field
 from ...domain.vocabulary import Role, parse_enum
 from ...store.models import Process, Translation
 from ...store.types import utcnow
@@ -139,6 +140,7 @@ def approve(tx: Session, actor: Actor | None, slug: str, language: str, eid: str
 @use_case
 def reject(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, note: str, version: str | None = None) -> TranslationView:
     """A reviewer sends a translation back to its translator, with a note (it becomes a draft again)."""
+    note = text_field({"note": note}, "note", limit=2000)
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)

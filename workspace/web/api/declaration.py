@@ -93,7 +93,9 @@ class DeclarationController(Controller):
         self, db: Db, actor: Who, slug: Slug, old: FromQuery[str], new: FromQuery[str], unchanged: FromQuery[bool] = False,
     ) -> CompareView:
         """`old` and `new`: a version number, a label, or `draft`. Changes in the newer text's order;
-        unchanged paragraphs are counted, and listed only with `unchanged=true`."""
+        unchanged paragraphs are counted, and listed only with `unchanged=true`. Each change's `ops`
+        rebuild both texts exactly: the kept and deleted pieces joined are `old_text`, the kept and
+        inserted ones `new_text` (a re-wrapped line is a deletion and an insertion of spaces)."""
         return versions.compare_texts(db, actor, slug, old, new, unchanged=unchanged)
 
     @get("/paragraphs/{eid:str}/history")
