@@ -247,15 +247,20 @@ def test_old_texts_no_file_can_carry_block_the_gate_and_no_file_answers_500(clie
     found = {(b["eid"], b["language"]): b["fix"] for b in gate["blockers"] if b["kind"] == "character"}
     assert set(found) == {("op_3", "fr"), ("op_5", None)}  # the translation of op_3 is still Rev.2's
     assert found["op_5", None] == f"/p/{S}/declaration/draft#op_5"
+    assert found["op_3", "fr"] == f"/p/{S}/translations/fr?version=3#op_3"  # fixed where the translation is (Rev.2 is number 3)
 
     # The files that cannot carry it refuse with a reason; the others are made; nothing answers 500.
     for name, status in ((f"{S}.fr.docx", 409), (f"{S}.es-en-fr.docx", 409), (f"{S}.fr.xml", 409), (f"{S}.es.xml", 200),
-                         (f"{S}.fr.html", 200), (f"{S}.es-en-fr.json", 200)):
+                         (f"{S}.fr.pdf", 409), (f"{S}.es.pdf", 200), (f"{S}.fr.html", 200), (f"{S}.es-en-fr.json", 200)):
         answer = client.get(f"{DEMO}/publications/2/{name}")
         assert answer.status_code == status, (name, answer.text)
         if status == 409:
             assert code(char) in answer.json()["error"] and "op_3" in answer.json()["error"]
     assert client.get(f"{DEMO}/publications/1/{S}.fr.docx").status_code == 200
+    # Nor does a translator's XLIFF file: refused naming the paragraph, the other language still made.
+    xliff = client.get(f"{DEMO}/translations/fr.xlf", params={"version": "Rev.2"}, headers=admin)
+    assert xliff.status_code == 409 and "op_3" in xliff.json()["error"]
+    assert client.get(f"{DEMO}/translations/en.xlf", params={"version": "Rev.1"}, headers=admin).status_code == 200
     compilation = client.get(f"{DEMO}/compilation.docx", params={"version": "Rev.2"}, headers=admin)
     assert compilation.status_code == 409 and code(char) in compilation.json()["error"]
     assert not server_errors.records

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..domain.errors import Conflict
 from ..domain.publication import PublicationModel, file_name
+from ..domain.publication_gate import check_files_can_carry
 from . import (
     akoma_ntoso,
     publication_docx,
@@ -51,12 +53,38 @@ def names(model: PublicationModel) -> list[tuple[str, str]]:
     return found
 
 
+# Word, XML and PDF/A (every character shown in an embedded font) cannot hold some characters (U+FFFE,
+# lone surrogates …) that texts saved before they were refused may hold: such a file is not made (the
+# gate now keeps them from being published).
+_STRICT = ("docx", "xml", "pdf")
+
+
+def _languages(model: PublicationModel, name: str) -> list[str]:
+    return name.removeprefix(model.slug + ".").rsplit(".", 1)[0].split("-")
+
+
+def unmakeable(model: PublicationModel, name: str, key: str) -> Conflict | None:
+    """Why the file `name` cannot be made of `model` (a text no Word or XML file can carry), or None."""
+    if key not in _STRICT:
+        return None
+    try:
+        check_files_can_carry(model, _languages(model, name))
+    except Conflict as exc:
+        return exc
+    return None
+
+
+def makeable(model: PublicationModel) -> list[tuple[str, str]]:
+    """`names`, but for the files that a text of the publication keeps from being made."""
+    return [(name, key) for name, key in names(model) if unmakeable(model, name, key) is None]
+
+
 def render(model: PublicationModel, name: str) -> tuple[bytes, str]:
     """The file called `name` (as `names` gives it), and its media type; KeyError for another name."""
     for candidate, key in names(model):
         if candidate == name:
             fmt = FORMATS[key]
-            languages = name.removeprefix(model.slug + ".").rsplit(".", 1)[0].split("-")
+            languages = _languages(model, name)
             body = fmt.one(model, languages[0]) if len(languages) == 1 and fmt.one else fmt.all(model)  # type: ignore[misc]
             return (body.encode("utf-8") if isinstance(body, str) else body), fmt.media_type
     raise KeyError(name)

@@ -16,8 +16,9 @@ from typing import IO, Any
 from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, NotFound
+from ...domain.errors import N_, Conflict, NotFound
 from ...domain.publication import PublicationModel, model_from_data
+from ...renderers.publication_files import names, unmakeable
 from ...store.blobs import ChangedFile, checked_copy, file_chunks
 from ...store.db import Store, objects_of
 from ...store.models import Process, Publication, PublicationFile
@@ -153,7 +154,15 @@ def published_file(db: Store | Unit, slug: str, number: int, name: str) -> Store
     for stored in publication_files(db, slug, number):
         if stored.name == name:
             return stored
-    raise NotFound(N_("No file “{name}” in this publication."), name=name)
+    raise _not_made(db, slug, number, name) or NotFound(N_("No file “{name}” in this publication."), name=name)
+
+
+@reads
+def _not_made(tx: Session, slug: str, number: int, name: str) -> Conflict | None:
+    """Why a file of the publication was not made (409), if it is one that it would have."""
+    model = model_from_data(tx.execute(select(Publication.model).where(Publication.id == _ids(tx, slug)[number])).scalar_one())
+    key = dict(names(model)).get(name)
+    return unmakeable(model, name, key) if key is not None else None
 
 
 @reads

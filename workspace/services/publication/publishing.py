@@ -55,7 +55,7 @@ def _blockers(tx: Session, process: Process, version: Version) -> list[Blocker]:
 
 def _fix(process: Process, version: Version, b: Blocker) -> str:
     base = f"/p/{process.slug}"
-    if b.kind in ("translation", "alignment") or (b.kind == "brackets" and b.language):
+    if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character") and b.language):
         return f"{base}/translations/{b.language}?version={version.number}#{b.eid}"
     if b.kind == "amendment":
         return f"{base}/amendments/{b.amendment}"

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...domain.publication import PublicationModel, model_data
-from ...renderers.publication_files import names
+from ...renderers.publication_files import makeable
 from ...settings import ROOT
 
 RENDER_SECONDS = 900
@@ -51,7 +51,7 @@ class RenderedFile:
 
 
 def _batches(model: PublicationModel) -> list[list[str]]:
-    found = names(model)
+    found = makeable(model)
     if sum(len(e.paragraphs) for e in model.editions) <= LONG:
         return [[name for name, _ in found]]
     return [[name] for name, kind in found if kind == "pdf"] + [[name for name, kind in found if kind != "pdf"]]
@@ -59,8 +59,8 @@ def _batches(model: PublicationModel) -> list[list[str]]:
 
 @contextmanager
 def rendered(model: PublicationModel) -> Iterator[list[RenderedFile]]:
-    """Every file of `model`, rendered by child processes into a temporary folder that is removed on
-    the way out; in the order `names` lists them."""
+    """Every file of `model` (but those a text keeps from being made: `makeable`), rendered by child
+    processes into a temporary folder that is removed on the way out; in the order `names` lists them."""
     data = json.dumps(model_data(model)).encode()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
@@ -76,7 +76,7 @@ def rendered(model: PublicationModel) -> Iterator[list[RenderedFile]]:
             media_types |= {entry["name"]: entry["media_type"] for entry in manifest["files"]}
             peak = max(peak, manifest["peak_kib"])
         files = []
-        for name, _kind in names(model):
+        for name, _kind in makeable(model):
             path = Path(folder) / name
             with path.open("rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()

@@ -14,7 +14,7 @@ from ...domain.document import Block, revision_id
 from ...domain.errors import N_, AccordError, ImportFailed
 from ...domain.permissions import Action
 from ...domain.translations import State, Stored, check_blocks
-from ...domain.values import clean_text
+from ...domain.values import check_file_can_carry, clean_text
 from ...domain.xliff import XliffUnit, read_xliff, write_xliff
 from ...store.models import Process
 from ..access import process_for, require_actor
@@ -48,6 +48,8 @@ def export_xliff(tx: Session, actor: Actor | None, slug: str, language: str, ver
         # for a translation of the new source text.
         target = row.text.text if row is not None and state != State.OUTDATED else None
         units.append(XliffUnit(b.eid, b.text, target, TO_XLIFF[state], revision_id(b.text)))
+    # Texts saved before such characters were refused: 409 naming the paragraph, never a half-made file.
+    check_file_can_carry(((u.eid, text) for u in units for text in (u.source, u.target or "")), code)
     name = f"{process.slug}-{on.ref}.{code}.xlf"
     return name, write_xliff(units, process.source_language, code, f"{process.slug}-{on.ref}", name)
 
