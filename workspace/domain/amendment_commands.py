@@ -111,3 +111,24 @@ class Objection:
     @classmethod
     def build(cls, text: str | None) -> Objection:
         return cls(text_field({"text": text}, "text", required=True, limit=MAX_TEXT))
+
+
+@dataclass(frozen=True)
+class ImportWord:
+    """A Word file's tracked changes and comments, to file as amendments and threads on a version."""
+
+    version: str  # a number, a label, or "draft"
+    data: bytes
+    filename: str
+    preview: bool = True
+    on_behalf_of: str | None = None  # the member's e-mail, when the committee files for them
+    skip: frozenset[str] = frozenset()  # the places in the file to leave out ("p12", "c3"), as the preview names them
+
+    @classmethod
+    def build(cls, version: str | None, data: bytes, filename: str | None = None, preview: bool = True,
+              on_behalf_of: str | None = None, skip: str | list[str] | None = None) -> ImportWord:
+        keys = skip.split(",") if isinstance(skip, str) else (skip or [])
+        name = text_field({"filename": filename or "amendments.docx"}, "filename", limit=200)
+        behalf = text_field({"on_behalf_of": on_behalf_of}, "on_behalf_of", limit=254).lower() or None
+        return cls(text_field({"version": version}, "version", required=True, limit=100), data, name,
+                   bool(preview), behalf, frozenset(k.strip() for k in keys if k.strip()))

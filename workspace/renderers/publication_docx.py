@@ -163,8 +163,9 @@ def _dated(package: bytes, model: PublicationModel) -> bytes:
     return out.getvalue()
 
 
-def edition_docx(model: PublicationModel, language: str) -> bytes:
-    """The Word file of one language edition."""
+def edition_docx(model: PublicationModel, language: str, *, final: bool = True) -> bytes:
+    """The Word file of one language edition; not `final`: a circulated version's text, to amend in Word
+    (no date line nor checksum), each paragraph still bookmarked with its eId."""
     check_files_can_carry(model, [language])
     edition = model.edition(language)
     document = _document(model, language, landscape=False)
@@ -174,7 +175,8 @@ def edition_docx(model: PublicationModel, language: str) -> bytes:
         paragraph = document.add_heading(level=1) if p.kind == "heading" else document.add_paragraph()
         _write(paragraph, p)
         _bookmark(paragraph, p.eid, ids)
-    _end(document, edition)
+    if final:
+        _end(document, edition)
     return _save(document, model, edition)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Concatenate, ParamSpec, TypeVar
 
@@ -120,10 +121,26 @@ def reads(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Db, 
     return _runner(fn, write=False)
 
 
+@contextmanager
+def rehearsal(tx: Session, undo: bool) -> Iterator[None]:
+    """Writes done for real then undone when `undo`: a preview shows exactly what saving would make
+    (numbers, views, refusals), and leaves nothing behind, not even an event announced."""
+    if not undo:
+        yield
+        return
+    announced = len(tx.info.get("activity", []))
+    savepoint = tx.begin_nested()
+    try:
+        yield
+    finally:
+        savepoint.rollback()
+        del tx.info.get("activity", [])[announced:]  # rows of the rolled-back writes: never announced
+
+
 def open_store(database_url: str, connections: int = 5, storage_url: str = "") -> Store:
     """The store for `database_url`, its files in the object store `storage_url` names if any (for the
     app factory and the command line); `.dispose()` closes it."""
     return make_store(database_url, connections, ObjectStore.from_url(storage_url) if storage_url else None)
 
 
-__all__ = ["Db", "Store", "Unit", "open_store", "reads", "use_case"]
+__all__ = ["Db", "Store", "Unit", "open_store", "reads", "rehearsal", "use_case"]

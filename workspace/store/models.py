@@ -391,6 +391,8 @@ class Amendment(Base):
     decided_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))  # the wording applied
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("amendments.id", ondelete="SET NULL"))
     created_eid: Mapped[str | None] = mapped_column(String(64))  # an accepted insert: the paragraph it made
+    # Filed from a Word file: {"file", "authors", "dates", "key", "filed_by"} (services.amendments.word_import).
+    source: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
     proposer: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[proposer_id])
     base: Mapped[ParagraphRevision | None] = relationship(lazy="joined", foreign_keys=[base_sha])
@@ -501,6 +503,8 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]
+    # A margin comment of a Word file: {"file", "author", "date", "filed_by"}.
+    source: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
     author: Mapped[User | None] = relationship(lazy="joined")
 

@@ -11,9 +11,10 @@ from .negotiation import (
     start_silence,
 )
 from .proposals import cosponsor, edit, get_amendment, list_amendments, propose, refresh, withdraw
+from .word_import import import_word
 
 __all__ = [
     "compilation", "compromise", "cosponsor", "dashboard", "decide_amendment", "disposition", "disposition_csv", "edit",
-    "get_amendment", "get_silence", "list_amendments", "object_to_silence", "propose", "refresh", "set_deadline",
+    "get_amendment", "get_silence", "import_word", "list_amendments", "object_to_silence", "propose", "refresh", "set_deadline",
     "set_paragraph_status", "start_silence", "withdraw",
 ]

@@ -50,23 +50,32 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     assert actor is not None
     version_id, texts = _base(tx, process, actor, role, command.version)
+    lock_process(tx, process)
+    row = file_amendment(tx, process, actor, version_id, texts, command)
+    return _view(tx, process, role, actor, row)
+
+
+def file_amendment(tx: Session, process: Process, actor: Actor, version_id: int | None, texts: dict[str, str],
+                   command: ProposeAmendment, source: dict[str, object] | None = None) -> Amendment:
+    """One amendment filed against the paragraphs `texts` of its version (read once for many), the
+    process locked by the caller; `source`: the Word file it came from."""
     if command.eid not in texts:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
     base = None if command.kind == AmendmentKind.INSERT else texts[command.eid]
     proposal = Proposal(command.kind, base, command.text)
     proposal.check()
-    lock_process(tx, process)
     row = Amendment(
         process_id=process.id, number=next_number(tx, process), kind=command.kind.value, eid=command.eid,
         paragraph_kind=command.paragraph_kind.value if command.kind == AmendmentKind.INSERT else None,
         version_id=version_id, base_sha=store_revision(tx, base) if base is not None else None,
         text_sha=store_revision(tx, command.text), patch=_patch(proposal), rationale=command.rationale,
-        proposer_id=stored_id(actor),
+        proposer_id=stored_id(actor), source=source,
     )
     tx.add(row)
     tx.flush()
-    record(tx, actor, "amendment.proposed", f"amendment:{row.number}", process, eid=row.eid, kind=row.kind)
-    return _view(tx, process, role, actor, row)
+    record(tx, actor, "amendment.proposed", f"amendment:{row.number}", process, eid=row.eid, kind=row.kind,
+           **({"file": source["file"]} if source else {}))
+    return row
 
 
 def _patch(proposal: Proposal) -> str:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -30,7 +31,7 @@ from ...domain.document import Block
 from ...domain.errors import N_, NotFound
 from ...store.models import Amendment, Cosponsor, Process, User, Version
 from ..declaration.paragraphs import draft_blocks, latest_version, texts_of, version_blocks
-from .views import AmendmentView, RebaseView
+from .views import AmendmentView, RebaseView, SourceView
 
 DRAFT = "draft"
 
@@ -82,6 +83,13 @@ def rebased(row: Amendment, current: Current) -> Rebased:
     return rebase(proposal_of(row), current.texts.get(row.eid), anchor_present=row.eid in current.texts, patch=patch)
 
 
+def source_view(data: dict[str, Any] | None) -> SourceView | None:
+    if not data:
+        return None
+    return SourceView(file=data.get("file", ""), authors=list(data.get("authors", [])), dates=list(data.get("dates", [])),
+                      key=data.get("key", ""), filed_by=data.get("filed_by"))
+
+
 def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[AmendmentView]:
     """Views of `rows`, open ones rebased on `current`, with the overlaps among them; in a fixed
     number of queries whatever the number of amendments."""
@@ -119,6 +127,7 @@ def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[A
             cosponsors[r.id], rebase_view, r.rationale, r.reason, deciders.get(r.decided_by_id) if r.decided_by_id else None,
             r.decided_at, decided.get(r.decided_sha) if r.decided_sha else None,
             numbers.get(r.merged_into_id) if r.merged_into_id else None, r.created_eid, r.created_at,
+            source=source_view(r.source),
         ))
     return result
 

@@ -18,6 +18,17 @@ class RebaseView(Struct, frozen=True):
     failed: list[str] = []  # for a conflict: the words it expected and no longer finds
 
 
+class SourceView(Struct, frozen=True):
+    """The Word file an amendment was filed from: its name, the Word authors and dates of its changes,
+    its place in the file (`key`: "p12", the file's 13th paragraph), who filed it for the proposer."""
+
+    file: str
+    authors: list[str]
+    dates: list[str]
+    key: str = ""
+    filed_by: str | None = None  # the committee member who filed it on the proposer's behalf
+
+
 class AmendmentView(Struct, frozen=True):
     number: int
     kind: str
@@ -39,6 +50,7 @@ class AmendmentView(Struct, frozen=True):
     merged_into: int | None = None
     created_eid: str | None = None
     created_at: datetime | None = None
+    source: SourceView | None = None  # filed from a Word file
 
 
 class CompilationParagraph(Struct, frozen=True):

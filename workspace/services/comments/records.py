@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,8 +16,14 @@ from ...store.models import Comment, CommentEdit, Follower, Process, Thread, Use
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, version_blocks
 from ..declaration.sides import Side, reads_draft
-from .views import AnchorView, CommentView, EarlierWording, QuoteView, ThreadView
+from .views import AnchorView, CommentSource, CommentView, EarlierWording, QuoteView, ThreadView
 
+
+def comment_source(data: dict[str, Any] | None) -> CommentSource | None:
+    if not data:
+        return None
+    return CommentSource(file=data.get("file", ""), author=data.get("author", ""), date=data.get("date"),
+                         filed_by=data.get("filed_by"))
 
 def find_thread(tx: Session, process: Process, number: int, role: Role | None, actor: Actor | None) -> Thread:
     row = tx.scalar(select(Thread).where(Thread.process_id == process.id, Thread.number == number))
@@ -65,7 +72,7 @@ def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None,
             QuoteView(quote.exact, quote.prefix, quote.suffix, quote.start, quote.end) if quote else None, r.status,
             [CommentView(c.id, c.author.name if c.author else None, "" if c.deleted_at else c.body, c.created_at, c.edited_at,
                          c.deleted_at is not None, actor is not None and c.author_id == actor.id,
-                         [] if c.deleted_at else earlier.get(c.id, []))
+                         [] if c.deleted_at else earlier.get(c.id, []), source=comment_source(c.source))
              for c in comments[r.id]],
             anchored, r.language, names.get(r.created_by_id), r.created_at, names.get(r.resolved_by_id), r.resolved_at,
             r.id in following, r.origin.text,

@@ -25,7 +25,7 @@ from ...store.types import utcnow
 from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, store_revision
-from ..declaration.sides import reads_draft, side
+from ..declaration.sides import Side, reads_draft, side
 from ..unit import reads, use_case
 from .records import find_thread, views
 from .views import CommentView, ThreadView
@@ -54,21 +54,39 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
     else:
         quote = check_quote(text, Quote(q.exact, q.prefix, q.suffix, q.start, q.end)) if q is not None else None
     lock_process(tx, process)  # numbers are given in turn
+    row = start_thread(tx, process, who, on, command.eid, quote, command.body)
+    return _view(tx, process, row, role, actor, on.label)
+
+
+def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, quote: Quote | None, body: str,
+                 source: dict[str, object] | None = None) -> Thread:
+    """A thread on paragraph `eid` of the text `on` (the process locked by the caller), with its first
+    comment; `source`: the Word file's margin comment it came from."""
     number = (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id)) or 0) + 1
     row = Thread(
-        process_id=process.id, number=number, eid=command.eid, version_id=on.version.id if on.version else None,
-        language=on.language, revision_sha=store_revision(tx, text),
+        process_id=process.id, number=number, eid=eid, version_id=on.version.id if on.version else None,
+        language=on.language, revision_sha=store_revision(tx, on.texts[eid]),
         quote_exact=quote.exact if quote else None, quote_prefix=quote.prefix if quote else None,
         quote_suffix=quote.suffix if quote else None, quote_start=quote.start if quote else None,
         quote_end=quote.end if quote else None, created_by_id=who.id,
     )
     tx.add(row)
     tx.flush()
-    tx.add(Comment(thread_id=row.id, author_id=who.id, body=command.body))
+    tx.add(Comment(thread_id=row.id, author_id=who.id, body=body, source=source))
     tx.add(Follower(thread_id=row.id, user_id=who.id))
-    record(tx, actor, "thread.opened", f"thread:{number}", process, eid=command.eid, version=on.label,
+    record(tx, who, "thread.opened", f"thread:{number}", process, eid=eid, version=on.label,
            quote=(quote.exact[:120] if quote else ""))
-    return _view(tx, process, row, role, actor, on.label)
+    return row
+
+
+def reply_from(tx: Session, process: Process, row: Thread, who: Actor, body: str, source: dict[str, object]) -> Comment:
+    """A reply of the Word file's margin comments, in the thread its first comment opened."""
+    comment = Comment(thread_id=row.id, author_id=who.id, body=comment_body(body), source=source)
+    tx.add(comment)
+    tx.flush()
+    record(tx, who, "comment.added", f"thread:{row.number}", process, eid=row.eid, comment=comment.id,
+           version="draft" if row.version_id is None else "")
+    return comment
 
 
 @reads

@@ -36,6 +36,15 @@ class EarlierWording(Struct, frozen=True):
     written_at: datetime
 
 
+class CommentSource(Struct, frozen=True):
+    """A margin comment of a Word file: the file, the comment's Word author and date, who filed it."""
+
+    file: str
+    author: str
+    date: str | None = None
+    filed_by: str | None = None
+
+
 class CommentView(Struct, frozen=True):
     id: int
     author: str | None
@@ -45,6 +54,7 @@ class CommentView(Struct, frozen=True):
     deleted: bool = False
     mine: bool = False
     earlier: list[EarlierWording] = []
+    source: CommentSource | None = None  # a margin comment of a Word file
 
 
 class ThreadView(Struct, frozen=True):

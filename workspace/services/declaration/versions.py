@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,7 @@ from ...domain.diffing import Change, Paragraph, compare, word_diff
 from ...domain.document import Block, numbering
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action, allows, require
+from ...domain.publication import PublicationModel, build_edition
 from ...domain.vocabulary import Role
 from ...store.models import ParagraphEdit, Process, Version, VersionParagraph
 from ..access import process_for
@@ -60,6 +63,20 @@ def get_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> Versio
     version = find_version(tx, process, ref)
     blocks = version_blocks(tx, version)
     return VersionView(version_summary(version, len(blocks)), paragraph_views(blocks, links_by_eid(tx, process)))
+
+
+@reads
+def version_model(tx: Session, actor: Actor | None, slug: str, ref: str) -> PublicationModel:
+    """A version's text as a render model (its source edition), for a Word file to amend it in: each
+    paragraph bookmarked with its eId, so that the file read back finds them (a version is no publication:
+    its symbol is its label)."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref)
+    code = version.language
+    title = process.titles.get(code) or process.slug
+    day = date.fromisoformat(version.circulated_on)
+    edition = build_edition(code, title, version_blocks(tx, version), process.place, day)
+    return PublicationModel(process.slug, version.label, version.label, version.created_at, process.place, day, (edition,))
 
 
 def _side(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str) -> tuple[str, list[Block]]:
