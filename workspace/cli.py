@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import i18n
 from .domain import compare_render
+from .domain.amendment_commands import ImportWord
 from .domain.consultations import MemberDraft, ProcessDraft
 from .domain.declaration_commands import ImportVersion
 from .domain.errors import AccordError, ImportRefused, NotFound
@@ -314,9 +315,10 @@ def demo(ctx: click.Context, drafts: Path) -> None:
 def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label: str | None, language: str | None,
                        preview: bool, replace_draft: bool) -> None:
     """Import FILE (Markdown) as the next version of PROCESS, matching its paragraphs to the last ones."""
-    text = _text(file)
+    word = file.read_bytes() if file.suffix.lower() == ".docx" else None  # the committee's revised draft in Word
+    text = "" if word is not None else _text(file)
     db = store(ctx)
-    command = ImportVersion.build(str(file), text, label, language, preview=True)
+    command = ImportVersion.build(str(file), text, label, language, preview=True, word=word)
     result = importing.import_version(db, SYSTEM, process_slug, command)
     if not preview:
         if result.draft_changes and not replace_draft:
@@ -324,10 +326,11 @@ def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label:
                 click.echo(f"uncirculated\t{c.eid}\t{c.change}")
             fail(f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this import "
                  "would replace: run again with --replace-draft to replace them")
-        command = ImportVersion.build(str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft)
+        command = ImportVersion.build(str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft,
+                                      word=word)
         result = importing.import_version(db, SYSTEM, process_slug, command)
     for n in result.notices:
-        click.echo(f"{n.file}:{n.line}\tnotice\t{n.message}")
+        click.echo(f"{n.file}:{n.line or n.where}\tnotice\t{n.message}")
     for m in result.matches:
         how = f"similar {m.score:.0%}" if m.how == "similar" else m.how
         click.echo(f"{file}:{m.line}\t{m.eid}\t{how}\t{'  ' * m.depth}{m.text[:60]!s}")
@@ -382,6 +385,37 @@ def amendments_list(ctx: click.Context, process_slug: str, version: str | None, 
         standing = f"\t{a.rebase.state}" + (f" (overlaps {', '.join(f'A{n}' for n in a.rebase.overlaps)})" if a.rebase.overlaps else "") \
             if a.rebase else ""
         click.echo(f"A{a.number}\t{a.status}\t{a.eid}\t{a.kind}\t{a.proposer or ''}\t{a.version}{standing}")
+
+
+@amendments_group.command("import")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--version", "version", required=True, help="The version the file amends (a number, a label, or draft).")
+@click.option("--as", "as_email", required=True, help="The member the amendments and comments are filed for (their e-mail).")
+@click.option("--preview", is_flag=True, help="Show what would be filed; file nothing.")
+@click.option("--skip", "skip", multiple=True, help="A place in the file to leave out, as the preview names it (p12, c3).")
+@click.pass_context
+@reasons
+def amendments_import(ctx: click.Context, process_slug: str, file: Path, version: str, as_email: str, preview: bool,
+                      skip: tuple[str, ...]) -> None:
+    """File FILE.docx (Word, with tracked changes and comments) as amendments and threads of PROCESS, for the
+    member AS: each change an amendment to the paragraph it was matched to, each comment a thread."""
+    command = ImportWord.build(version, file.read_bytes(), file.name, preview, as_email, list(skip))
+    result = amendments.import_word(store(ctx), SYSTEM, process_slug, command)
+    placed = {p.key: p for p in result.placed}
+    for a in result.amendments:
+        where = placed.get(a.source.key) if a.source else None
+        how = f"{where.how} {where.score:.0%}" if where and where.how == "similar" else where.how if where else ""
+        click.echo(f"{a.source.key if a.source else ''}\tA{a.number}\t{a.kind}\t{a.eid}\t{how}\t{a.text[:60]}")
+    for t in result.threads:
+        first = t.comments[0]
+        click.echo(f"{first.source.file if first.source else ''}\tT{t.id}\t{t.eid}\t{(t.quote.exact if t.quote else '')[:40]}"
+                   f"\t{len(t.comments) - 1} replies")
+    for u in result.unplaced:
+        click.echo(f"{file.name}: {u.where}\tnot filed\t{u.reason}")
+    verb = "filed" if result.saved else "preview (nothing filed):"
+    click.echo(f"{verb} {len(result.amendments)} amendments and {len(result.threads)} threads for {as_email}; "
+               f"{len(result.unplaced)} things not placed")
 
 
 @main.command("compilation")

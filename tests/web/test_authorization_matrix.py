@@ -38,6 +38,7 @@ from workspace.domain.consultation_commands import RecommendationFields
 from workspace.domain.consultations import MemberDraft, ProcessDraft
 from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
 from workspace.domain.translations import SaveTranslation
+from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
     accounts,
     amendments,
@@ -51,6 +52,7 @@ from workspace.services.declaration import coverage, draft
 from workspace.settings import Settings
 from workspace.store.types import utcnow
 from workspace.web.app import create_app
+from workspace.web.responses import DOCX
 
 SLUG, MISSING, OTHER = "kutahya", "nowhere", "otro"
 ACTORS = ("anonymous", "stranger", "observer", "translator", "member", "committee", "admin")
@@ -150,6 +152,12 @@ class Scene:
     def fresh_amendment(self, by: str = "proposer") -> int:
         text = f"Nos comprometemos, versión {self.n()}."
         return amendments.propose(self.store, self.people[by], SLUG, ProposeAmendment.build("1", self.eid, "modify", text)).number
+
+    def word_file(self) -> bytes:
+        """A Word file amending version 1: the compilation of a fresh amendment, as Accord writes it."""
+        self.fresh_amendment()
+        view = amendments.compilation(self.store, self.committee, SLUG, "1")
+        return compilation_docx(view, "Compilación", lambda text: text)
 
     def edited_paragraph(self) -> tuple[str, str, str]:
         """A paragraph edited once: its eId, its first revision and its current one."""
@@ -352,6 +360,8 @@ TABLE: dict[tuple[str, str], Case] = {
         params={"number": s.fresh_amendment()}, json={"decision": "rejected", "reason": "No."})),
     ("POST", A + "/amendments/compromise"): Case("committee", lambda s, a: Send(json={
         "amendments": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
+    ("POST", A + "/amendments/import"): Case("member write", lambda s, a: Send(  # a preview: filed, and undone
+        query={"version": "1"}, content=(DOCX, s.word_file())), ok=200),
     ("GET", A + "/compilation"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/compilation.docx"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/disposition"): Case("read", lambda s, a: Send(query={"version": "1"})),
@@ -462,6 +472,9 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/amendments/new"): Case("member write"),
     ("POST", P + "/amendments/new"): Case("member write", lambda s, a: Send(form={
         "version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}.", "action": "propose"})),
+    ("GET", P + "/amendments/import"): Case("member write"),
+    ("POST", P + "/amendments/import"): Case("member write", lambda s, a: Send(  # without `confirm`: the preview page
+        form={"version": "1"}, files={"file": ("compilation.docx", s.word_file(), DOCX)}), ok=200),
     ("GET", P + "/amendments/compilation"): Case("read"),
     ("GET", P + "/amendments/disposition"): Case("read"),
     ("GET", P + "/amendments/status"): Case("read"),

@@ -145,15 +145,16 @@ class ImportVersion:
     preview: bool = False
     replace_draft: bool = False  # the person saw the uncirculated edits this import replaces, and agrees
     base_draft: str | None = None  # the draft revision the preview was made on: 409 if it changed since
+    word: bytes | None = None  # a Word file (.docx) instead of Markdown: its text with every change accepted
 
     @classmethod
     def build(
         cls, filename: str, text: str, label: str | None = None, language: str | None = None, preview: bool = False,
-        replace_draft: bool = False, base_draft: str | None = None,
+        replace_draft: bool = False, base_draft: str | None = None, word: bytes | None = None,
     ) -> ImportVersion:
         name = text_field({"filename": filename}, "filename", limit=255) or "declaration.md"
         return cls(
             name, text, text_field({"label": label}, "label", limit=100) or None,
             parse_language(language) if language else None, bool(preview), bool(replace_draft),
-            _revision(base_draft, "base_draft") if base_draft else None,
+            _revision(base_draft, "base_draft") if base_draft else None, word,
         )

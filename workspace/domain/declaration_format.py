@@ -70,9 +70,10 @@ class ImportedBlock:
 class Notice:
     """What a file holds that Accord sets aside or reads as plain text: named in the preview, never an error."""
 
-    line: int  # 1-based
+    line: int  # 1-based (0: a place in the file that is no line, said in `where`)
     message: str  # a gettext message id
     params: dict[str, Any] = field(default_factory=dict)
+    where: str = ""  # "table 1", "image in paragraph 12": a place in a Word file
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 from .amendments import AmendmentKind
 from .anchoring import Quote, locate, quote_at
-from .declaration_format import ImportedBlock, match_paragraphs
+from .declaration_format import DeclarationFile, ImportedBlock, Notice, match_paragraphs
 from .diffing import apply_patch, make_patch, similarity
-from .document import Block, Kind
-from .errors import N_, AccordError
+from .document import EID, Block, Kind
+from .errors import N_, AccordError, ImportFailed
 from .word_reading import Moved, Revision, Unplaced, WordComment, WordDocument, WordParagraph
 from .words import normalize_space
 
@@ -251,4 +251,28 @@ def _quote(p: WordParagraph, c: WordComment, text: str) -> Quote | None:
         return None
 
 
-__all__ = ["Placement", "WordAmendment", "WordProposals", "WordReply", "WordThread", "proposals", "where"]
+def as_declaration(document: WordDocument, file: str) -> DeclarationFile:
+    """A Word file read as a declaration file (the committee's revised draft): each paragraph as it reads
+    with every tracked change accepted, a heading style a heading, a numbered paragraph operative, an eId
+    bookmark its eId; a notice names the tracked changes still pending in it and what is not read."""
+    eids: set[str] = set()
+    blocks: list[ImportedBlock] = []
+    for p in document.paragraphs:
+        text = p.after.strip()
+        if not text:
+            continue
+        eid = next((n for n in p.bookmarks if EID.match(n) and n not in eids), None)
+        if eid:
+            eids.add(eid)
+        kind = _new_kind(p)
+        blocks.append(ImportedBlock(eid, kind, " ".join(text.split()) if kind == Kind.HEADING else text, p.index + 1))
+    if not blocks:
+        raise ImportFailed(file, None, N_("The file holds no paragraph."))
+    pending = [p for p in document.paragraphs if p.changed]
+    notices = [Notice(pending[0].index + 1, N_("{count} paragraphs hold tracked changes still pending: they are read as if accepted."),
+                      {"count": str(len(pending))})] if pending else []
+    notices += [Notice(0, u.reason, dict(u.params), u.where) for u in document.unplaced]
+    return DeclarationFile({}, blocks, notices)
+
+
+__all__ = ["Placement", "WordAmendment", "WordProposals", "WordReply", "WordThread", "as_declaration", "proposals", "where"]

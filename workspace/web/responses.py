@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from litestar import Response
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(body: bytes, filename: str) -> Response[bytes]:
+    """A Word file to download."""
+    return Response(body, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
 
 def csv_response(text: str, filename: str) -> Response[str]:
     """A CSV download. Litestar adds "; charset=utf-8" to text/* itself: giving it here doubles it."""

@@ -107,6 +107,27 @@ def propose_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     return ProposeScreen(process, listed, chosen, paragraphs, paragraph, preview)
 
 
+class WordScreen(Struct, frozen=True):
+    """The upload of a Word file: the versions it may amend, and (for the committee) the members it may be
+    filed for."""
+
+    process: ProcessView
+    versions: list[VersionSummary]
+    version: str  # the version chosen: a number, or "draft"
+    members: list[tuple[str, str]]  # (e-mail, name) of those who may propose, for the committee
+
+
+@reads
+def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> WordScreen:
+    process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    process = processes.get_process(tx, actor, slug)
+    listed = versions.list_versions(tx, actor, slug)
+    chosen = version or (str(listed[-1].number) if listed else "")
+    members = [(m.email, m.name) for m in processes.list_members(tx, actor, slug) if m.status == "member"
+               and m.role in ("committee", "member")] if "decide_amendment" in process.can else []
+    return WordScreen(process, listed, chosen, members)
+
+
 @reads
 def amendment_screen(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentScreen:
     process = processes.get_process(tx, actor, slug)

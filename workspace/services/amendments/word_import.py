@@ -149,7 +149,8 @@ def _source(command: ImportWord, a: WordAmendment, filer: Actor, proposer: Actor
 
 def _thread(tx: Session, process: Process, proposer: Actor, on: Side, t: WordThread, command: ImportWord, filer: Actor) -> Thread:
     def source(author: str, date: str | None) -> dict[str, object]:
-        return {"file": command.filename, "author": author, "date": date, "filed_by": filer.name if proposer is not filer else None}
+        return {"file": command.filename, "author": author, "date": date, "filed_by": filer.name if proposer is not filer else None,
+                "key": t.key}
 
     row = start_thread(tx, process, proposer, on, t.eid, t.quote, comment_body(t.body), source(t.author, t.date))
     for reply in t.replies:

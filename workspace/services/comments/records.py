@@ -23,7 +23,7 @@ def comment_source(data: dict[str, Any] | None) -> CommentSource | None:
     if not data:
         return None
     return CommentSource(file=data.get("file", ""), author=data.get("author", ""), date=data.get("date"),
-                         filed_by=data.get("filed_by"))
+                         filed_by=data.get("filed_by"), key=data.get("key", ""))
 
 def find_thread(tx: Session, process: Process, number: int, role: Role | None, actor: Actor | None) -> Thread:
     row = tx.scalar(select(Thread).where(Thread.process_id == process.id, Thread.number == number))

@@ -43,6 +43,7 @@ class CommentSource(Struct, frozen=True):
     author: str
     date: str | None = None
     filed_by: str | None = None
+    key: str = ""  # its place in the file ("c3": the comment with id 3)
 
 
 class CommentView(Struct, frozen=True):

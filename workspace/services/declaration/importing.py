@@ -11,14 +11,16 @@ import msgspec
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.declaration_commands import ImportVersion
-from ...domain.declaration_format import match_paragraphs, read_declaration
+from ...domain.declaration_commands import Circulate, ImportVersion
+from ...domain.declaration_format import Notice, match_paragraphs, read_declaration
 from ...domain.diffing import Change
 from ...domain.document import Block
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
 from ...domain.draft_format import read_version_header
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
+from ...domain.word_amendments import as_declaration
+from ...domain.word_reading import read_docx
 from ...store.models import Process
 from ..access import lock_process, process_for, record
 from ..actor import Actor
@@ -59,8 +61,13 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
             N_("Versions are imported in the source language ({source}); other languages come with the translation workflow."),
             source=process.source_language,
         )
-    read = read_declaration(command.text, command.filename)
-    header, header_notices = read_version_header(read.meta, command.text, command.filename, command.label)
+    if command.word is not None:
+        read = as_declaration(read_docx(command.word, command.filename), command.filename)
+        header = Circulate.build(command.label or "")  # a Word file has no front matter: the label is given
+        header_notices: list[Notice] = []
+    else:
+        read = read_declaration(command.text, command.filename)
+        header, header_notices = read_version_header(read.meta, command.text, command.filename, command.label)
     label = header.label
     lock_process(tx, process)
     previous = draft_blocks(tx, process)
@@ -68,7 +75,7 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
     new_blocks = [m.block for m in matches]
     pending = uncirculated_changes(tx, process, previous)
     base = draft_revision(previous)
-    notices = [NoticeView(file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params))
+    notices = [NoticeView(file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params), where=n.where)
                for n in sorted([*header_notices, *read.notices], key=lambda n: n.line)]
     view = ImportView(
         label=label, saved=False,

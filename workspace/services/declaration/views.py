@@ -102,8 +102,9 @@ class NoticeView(Struct, frozen=True):
     """Something of an imported file set aside or read as plain text, with its place."""
 
     file: str
-    line: int
+    line: int  # 0: a place in a Word file that is no line, said in `where`
     message: str
+    where: str = ""
 
 
 class ImportView(Struct, frozen=True):

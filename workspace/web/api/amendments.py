@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from litestar import Controller, Response
+from litestar.params import RawBody
 
 from ... import i18n
+from ...domain.amendment_commands import ImportWord
 from ...domain.vocabulary import slugify
+from ...domain.word_reading import MAX_DOCX
 from ...renderers.compilation_docx import compilation_docx
 from ...services import amendments, processes
 from ...services.amendments.views import (
@@ -16,8 +19,9 @@ from ...services.amendments.views import (
     SilenceView,
     StatusView,
 )
+from ...services.amendments.word_import import WordImportView
 from ..params import Db, Eid, FromPath, FromQuery, JSONBody, Slug, VersionRef, Who
-from ..responses import csv_response
+from ..responses import DOCX, csv_response, docx_response
 from .routes import get, post, put
 from .schemas import (
     AmendmentInput,
@@ -30,7 +34,6 @@ from .schemas import (
     SilenceInput,
 )
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Number = FromPath[int]
 Version = FromQuery[str | None]
 
@@ -51,6 +54,21 @@ class AmendmentController(Controller):
         """Open ones carry `rebase`: how they stand on the current text (the draft for the committee,
         else the latest version)."""
         return amendments.list_amendments(db, actor, slug, version=version, status=status, eid=eid, proposer=proposer)
+
+    @post("/amendments/import", request_max_body_size=MAX_DOCX, status_code=201)
+    def import_word(self, db: Db, actor: Who, slug: Slug, body: RawBody, version: FromQuery[str],
+                    preview: FromQuery[bool] = True, on_behalf_of: FromQuery[str | None] = None,
+                    skip: FromQuery[list[str] | None] = None, filename: FromQuery[str | None] = None) -> Response[WordImportView]:
+        """The body is a Word file (.docx): its tracked changes become amendments to `version` (the committee:
+        also `draft`), each on the paragraph it was matched to (its eId bookmark, the same text, or similar
+        text), and its margin comments threads on the commented words, with their replies; without tracked
+        changes, the file is compared paragraph by paragraph. `preview=true` (the default) answers 200 with all
+        that filing would make, and what could not be placed (`unplaced`), saving nothing; `preview=false` files
+        it all (201), but the places `skip` names (`p12`, `c3`: each item's `source.key` in the preview). The
+        committee files for a member with `on_behalf_of` (their e-mail)."""
+        view = amendments.import_word(db, actor, slug, ImportWord.build(version, body, filename, preview, on_behalf_of,
+                                                                        [k for part in skip or [] for k in part.split(",")]))
+        return Response(view, status_code=200 if preview else 201)
 
     @post("/amendments/compromise")
     def compromise(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompromiseInput]) -> AmendmentView:
@@ -98,7 +116,7 @@ class AmendmentController(Controller):
         title = process.titles.get(process.source_language, slug)
         body = compilation_docx(view, f"{title} · {view.version}", i18n.gettext)
         name = f"{slug}-{slugify(view.version or 'compilation', 40)}.docx"  # a header is ASCII: labels are not
-        return Response(body, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return docx_response(body, name)
 
     @get("/disposition")
     def disposition(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> list[DispositionRow]:

@@ -7,6 +7,8 @@ from litestar import Controller
 from ...domain.declaration_commands import (
     DeleteParagraph,
 )
+from ...domain.vocabulary import slugify
+from ...renderers.publication_docx import edition_docx
 from ...services.declaration import coverage, draft, importing, versions
 from ...services.declaration.views import (
     CompareView,
@@ -19,6 +21,7 @@ from ...services.declaration.views import (
     VersionView,
 )
 from ..params import Db, Eid, FromQuery, JSONBody, Ref, Slug, VersionRef, Who
+from ..responses import docx_response
 from .routes import delete, get, post, put
 from .schemas import (
     CirculateInput,
@@ -80,7 +83,13 @@ class DeclarationController(Controller):
 
     @get("/versions/{ref:str}")
     def version(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> VersionView:
-        """A version by number or label."""
+        """A version by number or label. `GET /versions/{ref}.docx` gives it as a Word file to amend with
+        tracked changes and comments (each paragraph bookmarked with its eId), to upload to
+        `POST /amendments/import`."""
+        if ref.endswith(".docx"):
+            model = versions.version_model(db, actor, slug, ref.removesuffix(".docx"))
+            name = f"{model.slug}-{slugify(model.version_label, 40)}.{model.languages[0]}.docx"
+            return docx_response(edition_docx(model, model.languages[0], final=False), name)  # type: ignore[return-value]
         return versions.get_version(db, actor, slug, ref)
 
     @put("/versions/{ref:str}")

@@ -18,6 +18,7 @@ from . import (
     sessions,
     threads,
     translations,
+    word_import,
 )
 
 # One router, so each handler is registered once: registered one by one on the app, a GET that
@@ -29,7 +30,7 @@ PAGE_HANDLERS = [
         route_handlers=[
             *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
             *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS, *invitations.HANDLERS, *admin.HANDLERS,
-            *amendments.HANDLERS, *threads.HANDLERS, *translations.HANDLERS,
+            *word_import.HANDLERS, *amendments.HANDLERS, *threads.HANDLERS, *translations.HANDLERS,
             *publication.HANDLERS,
         ],
         include_in_schema=False,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any
 
 from litestar import Request, Response
@@ -18,6 +20,7 @@ from ...domain.declaration_commands import (
     RestoreParagraph,
 )
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
+from ...domain.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...services import comments
 from ...services.actor import Actor
@@ -211,29 +214,39 @@ def import_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=None, values={})
 
 
-def _upload_text(data: dict[str, Any]) -> tuple[str, str]:
+def _upload(data: dict[str, Any]) -> tuple[str, str, bytes | None]:
+    """(file name, Markdown text, Word file): an upload, or what the preview's form carries back."""
     upload = data.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
         raw = upload.file.read()
+        if upload.filename.lower().endswith(".docx"):
+            return upload.filename, "", raw
         try:
-            return upload.filename, raw.decode("utf-8")
+            return upload.filename, raw.decode("utf-8"), None
         except UnicodeDecodeError:
             raise InvalidInput(N_("The file is not UTF-8 text.")) from None
+    if data.get("word"):
+        try:
+            return str(data.get("filename") or "declaration.docx"), "", base64.b64decode(str(data["word"]), validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidInput(N_("Choose a Markdown file to import."), detail={"field": "file"}) from None
     text = str(data.get("text") or "")
     if not text.strip():
         raise InvalidInput(N_("Choose a Markdown file to import."), detail={"field": "file"})
-    return str(data.get("filename") or "declaration.md"), text
+    return str(data.get("filename") or "declaration.md"), text, None
 
 
-@post(BASE + "/import", include_in_schema=False)
+@post(BASE + "/import", include_in_schema=False, request_max_body_size=MAX_DOCX * 4 // 3 + 64 * 1024)
 def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) -> Response | Redirect:
-    """First a preview (the matching and the changes); then the same text again with `confirm` saves it."""
+    """First a preview (the matching and the changes); then the same text again with `confirm` saves it.
+    A Word file is read with every tracked change accepted, and carried back to the confirmation in base64."""
     values = {"label": str(data.get("label") or "")}
     confirm = bool(data.get("confirm"))
     try:
-        filename, text = _upload_text(data)
+        filename, text, word = _upload(data)
         command = ImportVersion.build(filename, text, values["label"] or None, preview=not confirm,
-                                      replace_draft=bool(data.get("replace_draft")), base_draft=str(data.get("base_draft") or "") or None)
+                                      replace_draft=bool(data.get("replace_draft")), base_draft=str(data.get("base_draft") or "") or None,
+                                      word=word)
         result = importing.import_version(db, actor, slug, command)
     except (InvalidInput, ImportFailed, Conflict) as exc:
         screen = screens.draft_screen(db, actor, slug)
@@ -243,7 +256,8 @@ def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Uploa
         return see_other(f"/p/{slug}/declaration/versions/{result.version}")
     screen = screens.draft_screen(db, actor, slug)
     return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=result,
-                values={**values, "label": result.label}, filename=filename, text=text)
+                values={**values, "label": result.label}, filename=filename, text=text,
+                word=base64.b64encode(word).decode("ascii") if word is not None else "")
 
 
 HANDLERS = [

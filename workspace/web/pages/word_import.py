@@ -1,0 +1,79 @@
+"""The upload of a Word file: its tracked changes and comments previewed, unticked at will, then filed
+as amendments and threads. The file travels from the preview to the filing in the form (base64)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from litestar import Request, Response
+from litestar.datastructures import UploadFile
+from litestar.response import Redirect
+
+from ...domain.amendment_commands import ImportWord
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.word_reading import MAX_DOCX
+from ...i18n import gettext as _
+from ...services import amendments
+from ...services.actor import Actor
+from ...services.amendments import screens
+from ...services.unit import Unit
+from ..params import Db, FromQuery, Slug, Who
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Upload, first, see_other, values
+
+BASE = "/p/{slug:str}/amendments/import"
+# The form carries the file back in base64 (a third more), with the other fields.
+MAX_FORM = MAX_DOCX * 4 // 3 + 64 * 1024
+
+
+def _page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
+          **context: Any) -> Response:
+    screen = screens.word_screen(db, actor, slug, version)
+    return page(request, "amendments/import.html", status, tab="amendments", process=screen.process, screen=screen, **context)
+
+
+@get(BASE, include_in_schema=False)
+def word_form(request: Request, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None) -> Response:
+    return _page(request, db, actor, slug, version)
+
+
+def _file(data: dict[str, Any]) -> tuple[str, bytes]:
+    upload = data.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        return upload.filename, upload.file.read()
+    try:
+        body = base64.b64decode(first(data, "content"), validate=True)
+    except (binascii.Error, ValueError):
+        body = b""
+    if not body:
+        raise InvalidInput(N_("Choose a Word file (.docx) to upload."), detail={"field": "file"})
+    return first(data, "filename") or "amendments.docx", body
+
+
+@post(BASE, include_in_schema=False, request_max_body_size=MAX_FORM)
+def word_upload(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) -> Response | Redirect:
+    """A preview of the file; with `confirm`, the same file filed, but the items unticked."""
+    version = first(data, "version")
+    confirm = bool(first(data, "confirm"))
+    chosen = set(values(data, "keep"))
+    try:
+        filename, body = _file(data)
+        offered = set(values(data, "offered"))
+        skip = sorted(offered - chosen) if confirm else []
+        result = amendments.import_word(db, actor, slug, ImportWord.build(version, body, filename, not confirm,
+                                                                          first(data, "on_behalf_of") or None, skip))
+    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+        return _page(request, db, actor, slug, version or None, **failure(exc), values={"version": version})
+    if confirm:
+        flash(request, _("%(amendments)s amendments and %(threads)s threads filed from %(file)s.",
+                         amendments=len(result.amendments), threads=len(result.threads), file=result.file))
+        return see_other(f"/p/{slug}/amendments?version={version}")
+    return _page(request, db, actor, slug, version, result=result, filename=filename,
+                 content=base64.b64encode(body).decode("ascii"), values={"version": version,
+                                                                         "on_behalf_of": first(data, "on_behalf_of")})
+
+
+HANDLERS = [word_form, word_upload]
