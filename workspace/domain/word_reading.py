@@ -320,13 +320,17 @@ def _comments(package: Package, styles: Styles, body: _Body, paragraphs: list[Wo
         read.append((element, body_text, last, threads.get(last, ("", False))[1]))
 
     def place(comment: str) -> Place | None:
-        start, after_start = before_at.get(Mark(comment, True)), after_at.get(Mark(comment, True))
-        if start is None and after_start is None:
+        # The paragraph whose text holds the commented words: before the changes, else after them (words
+        # all inserted, in a paragraph whose marks went into the one before it), else where the range starts.
+        starts = [at[Mark(comment, True)][0] for at in (before_at, after_at) if Mark(comment, True) in at]
+        if not starts:
             index = references.get(comment)
             return (index, None, None, None, None) if index in texts else None  # type: ignore[return-value]
-        index = (start or after_start)[0]  # type: ignore[index]
-        p = texts[index]
-        return (index, *_span(before_at, comment, index, len(p.before)), *_span(after_at, comment, index, len(p.after)))
+        spans = {index: (_span(before_at, comment, index, len(texts[index].before)),
+                         _span(after_at, comment, index, len(texts[index].after))) for index in starts}
+        index = next((i for i in starts if spans[i][0][0] is not None), None)
+        index = next((i for i in starts if spans[i][1][0] is not None), starts[0]) if index is None else index
+        return (index, *spans[index][0], *spans[index][1])
 
     out: list[WordComment] = []
     places: dict[str, Place | None] = {}
