@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -34,8 +35,8 @@ _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted
 _CHUNK = 1 << 16
 _MACROS = ("macroenabled", "vbaproject", "vbadata")  # in a content type or a part's name
 # What python-docx raises for a package it cannot follow.
-_UNREADABLE = (KeyError, ValueError, AttributeError, TypeError, IndexError, etree.LxmlError, OpcError, PythonDocxError,
-               zipfile.BadZipFile)
+_UNREADABLE = (KeyError, ValueError, AttributeError, TypeError, IndexError, NotImplementedError, etree.LxmlError, OpcError,
+               PythonDocxError, zipfile.BadZipFile, zlib.error)
 _COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 
 
@@ -73,7 +74,7 @@ def _read_parts(data: bytes, file: str) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError):
         raise _refused(file, N_("The file is not a Word document (.docx).")) from None
     if len(entries) > MAX_PARTS:
         raise _refused(file, N_("The file holds more than {limit} parts: it is not read."), limit=str(MAX_PARTS))
@@ -96,7 +97,7 @@ def _read_parts(data: bytes, file: str) -> dict[str, bytes]:
                     chunks.append(chunk)
             if entry.filename.lower().endswith((".xml", ".rels")):
                 parts[entry.filename] = b"".join(chunks)
-    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, OSError):  # bad CRC, method, password
+    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, NotImplementedError, RuntimeError, OSError):  # CRC, method, password
         raise _refused(file, N_("The file is damaged: it cannot be unpacked.")) from None
     return parts
 
@@ -137,11 +138,13 @@ def _links(part: DocxPart) -> dict[str, str]:
     return {rel.rId: rel.target_ref for rel in part.rels.values() if rel.is_external}
 
 
-def _related(part: DocxPart, reltype: str) -> DocxPart | None:
+def _related(part: DocxPart, reltype: str, file: str) -> DocxPart | None:
     try:
         return part.part_related_by(reltype)
     except KeyError:
         return None
+    except ValueError:  # two style sheets, two comment parts …
+        raise _refused(file, N_("The file is not a Word document (.docx).")) from None
 
 
 def open_package(data: bytes, file: str) -> Package:
@@ -157,7 +160,9 @@ def open_package(data: bytes, file: str) -> Package:
         raise _macros(file)
     try:
         main = DocxPackage.open(io.BytesIO(data)).main_document_part
-    except _UNREADABLE:  # a relationship to a part that is not there, a malformed relationship …
+    except _UNREADABLE:  # a relationship to a part that is not there, a part that is not XML …
+        for name, blob in blobs.items():
+            _parse(name, blob, file)  # the part python-docx could not read, with its line, if it is one
         raise _refused(file, N_("The file is not a Word document (.docx).")) from None
     if main.content_type != CT.WML_DOCUMENT_MAIN:
         raise _refused(file, N_("The file is not a Word document (.docx)."))
@@ -171,11 +176,11 @@ def open_package(data: bytes, file: str) -> Package:
     document = tree(main)
     if document is None:
         raise _refused(file, N_("The file is not a Word document (.docx)."))
-    comments = _related(main, RT.COMMENTS)
+    comments = _related(main, RT.COMMENTS, file)
     comments_root = tree(comments)
     return Package(
         document=Part(document, _links(main)),
-        styles=tree(_related(main, RT.STYLES)),
+        styles=tree(_related(main, RT.STYLES, file)),
         comments=Part(comments_root, _links(comments)) if comments is not None and comments_root is not None else None,
-        comments_extended=tree(_related(main, _COMMENTS_EXTENDED)),
+        comments_extended=tree(_related(main, _COMMENTS_EXTENDED, file)),
     )
