@@ -21,7 +21,7 @@ from workspace.domain.amendment_commands import ImportWord
 from workspace.domain.errors import Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.renderers.publication_docx import edition_docx
-from workspace.services import accounts, amendments, transfer
+from workspace.services import accounts, amendments, comments, transfer
 from workspace.services.declaration import versions
 
 S = "kutahya-2021"
@@ -135,3 +135,37 @@ def test_bad_files_late_files_and_files_that_match_nothing_are_refused_and_nothi
     body = compilation_docx(amendments.compilation(store, member, S, "Rev.1"), "Rev.1", i18n.gettext)
     with pytest.raises(Forbidden):
         amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "late.docx", preview=False))
+
+
+def commented_version(store, member, eid: str, words: str) -> bytes:
+    """The whole of Rev.1 as Word writes it (python-docx, the comment parts by lxml), a margin comment on
+    `words` of paragraph `eid` with a reply: no tracked change."""
+    from tests.unit.domain.word_files import Comment, docx, para, run
+
+    body = []
+    for p in versions.get_version(store, member, S, "Rev.1").paragraphs:
+        if p.eid != eid:
+            body.append(para(run(p.text)))
+            continue
+        at = p.text.index(words)
+        ranged = "".join(f'<w:commentRange{side} w:id="{n}"/>' for n in (0, 1) for side in ("Start",))
+        ended = "".join(f'<w:commentRangeEnd w:id="{n}"/><w:r><w:commentReference w:id="{n}"/></w:r>' for n in (0, 1))
+        body.append(para(run(p.text[:at]) + ranged + run(words) + ended + run(p.text[at + len(words):])))
+    return docx("".join(body), [Comment("¿Cuáles, *exactamente*?", "Ana Ruiz (Ecuador)", "2025-05-02T10:00:00Z"),
+                                Comment("Las de la ONU.", "Léo Martin (France)", "2025-05-03T09:00:00Z", parent=0)])
+
+
+def test_margin_comments_become_threads_on_the_commented_words_with_their_replies(store, demo):
+    member = who(store, MEMBER)
+    data = commented_version(store, member, "op_12", "campañas mundiales")
+    filed = amendments.import_word(store, member, S, ImportWord.build("Rev.1", data, "comments.docx", preview=False))
+    assert not filed.amendments  # the same text: no change to file
+    [thread] = filed.threads
+    assert (thread.eid, thread.quote.exact, thread.version) == ("op_12", "campañas mundiales", "Rev.1")
+    assert [(c.body, c.source.author, c.source.date, c.author) for c in thread.comments] == [
+        ("¿Cuáles, *exactamente*?", "Ana Ruiz (Ecuador)", "2025-05-02T10:00:00Z", member.name),
+        ("Las de la ONU.", "Léo Martin (France)", "2025-05-03T09:00:00Z", member.name),
+    ]
+    again = comments.get_thread(store, member, S, thread.id)
+    assert again.anchor is None or again.anchor.state == "exact"
+    assert [c.source.file for c in again.comments] == ["comments.docx", "comments.docx"]
