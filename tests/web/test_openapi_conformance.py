@@ -113,6 +113,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/amendments/{number}/refresh", "POST /api/processes/{slug}/amendments/{number}/withdraw", "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore",
     "POST /api/processes/{slug}/silence", "POST /api/processes/{slug}/silence/objections", "PUT /api/processes/{slug}/amendments/{number}",
     "PUT /api/processes/{slug}/paragraphs/{eid}/status", "PUT /api/processes/{slug}/versions/{ref}/deadline",
+    "POST /api/processes/{slug}/amendments/import",
     "POST /api/processes/{slug}/threads", "GET /api/processes/{slug}/threads", "GET /api/processes/{slug}/threads/{number}",
     "POST /api/processes/{slug}/threads/{number}/comments", "POST /api/processes/{slug}/threads/{number}/resolve",
     "POST /api/processes/{slug}/threads/{number}/reopen", "POST /api/processes/{slug}/threads/{number}/follow",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.amendment_commands import EditAmendment, ProposeAmendment
 from ...domain.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
+from ...domain.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role, parse_enum
@@ -56,23 +57,26 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
 
 
 def file_amendment(tx: Session, process: Process, actor: Actor, version_id: int | None, texts: dict[str, str],
-                   command: ProposeAmendment, source: dict[str, object] | None = None) -> Amendment:
+                   command: ProposeAmendment, source: dict[str, object] | None = None, number: int | None = None,
+                   stored: bool = False) -> Amendment:
     """One amendment filed against the paragraphs `texts` of its version (read once for many), the
-    process locked by the caller; `source`: the Word file it came from."""
+    process locked by the caller; `source`: the Word file it came from; `number`: the next one, when
+    the caller files many in turn (else read from the store); `stored`: the texts are stored already
+    (store_revisions, once for many)."""
+    keep = (lambda _tx, text: revision_id(text)) if stored else store_revision
     if command.eid not in texts:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
     base = None if command.kind == AmendmentKind.INSERT else texts[command.eid]
     proposal = Proposal(command.kind, base, command.text)
     proposal.check()
     row = Amendment(
-        process_id=process.id, number=next_number(tx, process), kind=command.kind.value, eid=command.eid,
+        process_id=process.id, number=number or next_number(tx, process), kind=command.kind.value, eid=command.eid,
         paragraph_kind=command.paragraph_kind.value if command.kind == AmendmentKind.INSERT else None,
-        version_id=version_id, base_sha=store_revision(tx, base) if base is not None else None,
-        text_sha=store_revision(tx, command.text), patch=_patch(proposal), rationale=command.rationale,
+        version_id=version_id, base_sha=keep(tx, base) if base is not None else None,
+        text_sha=keep(tx, command.text), patch=_patch(proposal), rationale=command.rationale,
         proposer_id=stored_id(actor), source=source,
     )
     tx.add(row)
-    tx.flush()
     record(tx, actor, "amendment.proposed", f"amendment:{row.number}", process, eid=row.eid, kind=row.kind,
            **({"file": source["file"]} if source else {}))
     return row

@@ -25,13 +25,19 @@ from ..access import lock_process, process_for, record, require_actor
 from ..accounts.users import actor_of
 from ..actor import Actor
 from ..comments.records import views as thread_views
-from ..comments.threads import reply_from, start_thread
+from ..comments.threads import next_thread, reply_from, start_thread
 from ..comments.views import ThreadView
-from ..declaration.paragraphs import DRAFT, draft_blocks, find_version, version_blocks
+from ..declaration.paragraphs import (
+    DRAFT,
+    draft_blocks,
+    find_version,
+    store_revisions,
+    version_blocks,
+)
 from ..declaration.sides import Side, side
 from ..unit import rehearsal, use_case
 from .proposals import _base, file_amendment, is_committee
-from .records import current_for, views
+from .records import current_for, next_number, views
 from .views import AmendmentView
 
 
@@ -102,24 +108,33 @@ def import_word(tx: Session, actor: Actor | None, slug: str, command: ImportWord
     label = DRAFT if version_id is None else find_version(tx, process, command.version).label
     unplaced = [_unplaced(u) for u in found.unplaced]
     lock_process(tx, process)
+    wanted = [a for a in found.amendments if a.key not in command.skip]
+    commented = [t for t in found.threads if t.key not in command.skip]
     with rehearsal(tx, undo=command.preview):
-        rows = []
-        for a in (a for a in found.amendments if a.key not in command.skip):
+        # Every text stored at once, numbers given in turn: a file of hundreds of changes in a few queries.
+        store_revisions(tx, [*(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT), *(a.text for a in wanted),
+                             *(texts[t.eid] for t in commented)])
+        rows, number = [], next_number(tx, process)
+        for a in wanted:
             try:
-                rows.append(file_amendment(tx, process, proposer, version_id, texts, _command(a, label), _source(command, a, filer, proposer)))
+                rows.append(file_amendment(tx, process, proposer, version_id, texts, _command(a, label),
+                                           _source(command, a, filer, proposer), number, stored=True))
+                number += 1
             except AccordError as exc:  # a change that asks nothing once read (a formatting change) …
                 unplaced.append(UnplacedView(_place(a), exc.render(i18n.translate)))
+        tx.flush()
         on = side(tx, process, command.version, proposer_role, proposer)
-        opened = [_thread(tx, process, proposer, on, t, command, filer) for t in found.threads if t.key not in command.skip]
+        first = next_thread(tx, process)
+        opened = [_thread(tx, process, proposer, on, t, command, filer, first + k) for k, t in enumerate(commented)]
         amendments = views(tx, rows, current_for(tx, process, is_committee(role, filer)))
         threads = thread_views(tx, opened, on, proposer, history=True)
     if not command.preview:
         record(tx, filer, "amendments.imported", f"process:{process.slug}", process, file=command.filename, version=label,
                amendments=len(rows), threads=len(opened), on_behalf_of=command.on_behalf_of or "")
     placed = [PlacedView(key=a.key, where=_place(a), eid=a.eid, how=a.placement.how if a.placement else "after",
-                         score=a.placement.score if a.placement else 0.0) for a in found.amendments if a.key not in command.skip]
+                         score=a.placement.score if a.placement else 0.0) for a in wanted]
     placed += [PlacedView(key=t.key, where=f"comment {t.key[1:]}", eid=t.eid, how=t.placement.how, score=t.placement.score)
-               for t in found.threads if t.key not in command.skip]
+               for t in commented]
     return WordImportView(amendments=amendments, threads=threads, unplaced=unplaced, placed=placed, saved=not command.preview,
                           file=command.filename, tracked=document.tracked)
 
@@ -147,12 +162,14 @@ def _source(command: ImportWord, a: WordAmendment, filer: Actor, proposer: Actor
             "filed_by": filer.name if proposer is not filer else None}
 
 
-def _thread(tx: Session, process: Process, proposer: Actor, on: Side, t: WordThread, command: ImportWord, filer: Actor) -> Thread:
+def _thread(tx: Session, process: Process, proposer: Actor, on: Side, t: WordThread, command: ImportWord, filer: Actor,
+            number: int) -> Thread:
     def source(author: str, date: str | None) -> dict[str, object]:
         return {"file": command.filename, "author": author, "date": date, "filed_by": filer.name if proposer is not filer else None,
                 "key": t.key}
 
-    row = start_thread(tx, process, proposer, on, t.eid, t.quote, comment_body(t.body), source(t.author, t.date))
+    row = start_thread(tx, process, proposer, on, t.eid, t.quote, comment_body(t.body), source(t.author, t.date), number,
+                       stored=True)
     for reply in t.replies:
         reply_from(tx, process, row, proposer, reply.body, source(reply.author, reply.date))
     return row

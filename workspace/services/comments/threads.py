@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.anchoring import Quote, check_quote, locate
 from ...domain.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
+from ...domain.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role, parse_enum
@@ -58,14 +59,20 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
     return _view(tx, process, row, role, actor, on.label)
 
 
+def next_thread(tx: Session, process: Process) -> int:
+    """The next thread number (the caller holds the process lock)."""
+    return (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id)) or 0) + 1
+
+
 def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, quote: Quote | None, body: str,
-                 source: dict[str, object] | None = None) -> Thread:
+                 source: dict[str, object] | None = None, number: int | None = None, stored: bool = False) -> Thread:
     """A thread on paragraph `eid` of the text `on` (the process locked by the caller), with its first
-    comment; `source`: the Word file's margin comment it came from."""
-    number = (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id)) or 0) + 1
+    comment; `source`: the Word file's margin comment it came from; `number`: the next one, when the
+    caller opens many in turn; `stored`: the paragraph's text is stored already."""
+    number = number or next_thread(tx, process)
     row = Thread(
         process_id=process.id, number=number, eid=eid, version_id=on.version.id if on.version else None,
-        language=on.language, revision_sha=store_revision(tx, on.texts[eid]),
+        language=on.language, revision_sha=revision_id(on.texts[eid]) if stored else store_revision(tx, on.texts[eid]),
         quote_exact=quote.exact if quote else None, quote_prefix=quote.prefix if quote else None,
         quote_suffix=quote.suffix if quote else None, quote_start=quote.start if quote else None,
         quote_end=quote.end if quote else None, created_by_id=who.id,
