@@ -208,6 +208,16 @@ def test_moves_are_paired_by_the_names_word_gives_them():
     assert p[5].inserted and p[0].deleted
 
 
+def test_words_moved_between_paragraphs_are_no_moved_paragraph():
+    body = (para(run("Primero. ") + _moved("moveFrom", "move9", "Una frase.", 10))
+            + para(run("Segundo. ") + _moved("moveTo", "move9", "Una frase.", 20)))
+    first, second = read(docx(body)).paragraphs
+    assert (first.before, first.after, second.before, second.after) == ("Primero. Una frase.", "Primero.", "Segundo.",
+                                                                        "Segundo. Una frase.")
+    assert (first.moved, first.move_name, second.moved, second.move_name) == (None, "", None, "")
+    assert (first.revisions, second.revisions) == ((Revision("moveFrom", *JOHN),), (Revision("moveTo", *JOHN),))
+
+
 def test_what_becomes_text_in_a_run():
     body = para(
         '<w:r><w:t xml:space="preserve">Tab</w:t><w:tab/><w:t>then</w:t><w:br/><w:t>line</w:t>'
