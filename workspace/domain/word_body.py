@@ -116,7 +116,9 @@ def join(blocks: list[RawParagraph | None]) -> None:
                 continue
             j = i
             while getattr(blocks[j], flag) and j + 1 < len(blocks) and (following := blocks[j + 1]) is not None:
-                items.extend(getattr(following, side))
+                joined = getattr(following, side)
+                if has_text(joined):  # its changes are now this paragraph's too
+                    raw.revisions.extend(r for r in following.revisions if r not in raw.revisions)
+                items.extend(joined)
                 setattr(following, side, [])
-                raw.revisions.extend(r for r in following.revisions if r not in raw.revisions)
                 j += 1
