@@ -18,6 +18,7 @@ _OBJECT_REASONS = {
     "image": N_("An image in paragraph {n} is not read."),
     "text box": N_("A text box in paragraph {n} is not read: its text, changes and comments are left out."),
     "equation": N_("An equation in paragraph {n} is not read."),
+    "note": N_("A note (footnote or endnote) in paragraph {n} is not read: its text, changes and comments are left out."),
 }
 
 

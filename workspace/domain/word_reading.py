@@ -65,7 +65,7 @@ class WordParagraph:
     # `deleted` (from) or `inserted` (to) as well. A move of several paragraphs gives them one name.
     moved: Moved | None = None
     move_name: str = ""  # w:name that pairs a moveFrom with its moveTo ("_move1" … when paired by text)
-    revisions: tuple[Revision, ...] = ()  # every tracked change in it, in the order of the file
+    revisions: tuple[Revision, ...] = ()  # every tracked change in it, in the order of the file (one split run by run, once)
     heading: int = 0  # its outline level when a Heading style, else 0
     numbered: bool = False  # a list paragraph (w:numPr), or its text began with a paragraph number that was taken off
     label: str = ""  # the number ("12.") or bullet ("•") taken off the start of its text, "" if none
@@ -122,8 +122,8 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     an encrypted one, a zip bomb, XML with a DTD or entities.
 
     Paragraphs are the body's own (`w:body`'s, and those of a content control around them) in order;
-    a table is not read but listed in `unplaced`, as are an image, a text box or an equation in a
-    paragraph. A paragraph with no text before the changes nor after them is left out (its index is
+    a table is not read but listed in `unplaced`, as are an image, a text box, an equation or a note in
+    a paragraph (`where`: "table 2", "image in paragraph 12", "text box …", "equation …", "note …"). A paragraph with no text before the changes nor after them is left out (its index is
     kept by the others). The texts are Markdown (see `word_markdown`): bold, italic and links marked,
     a leading paragraph number ("12." and a tab or a space) or bullet taken off (`label`)."""
     package = open_package(data, file)

@@ -347,13 +347,15 @@ def test_empty_paragraphs_are_left_out_and_the_others_keep_their_place():
     assert not document.tracked
 
 
-def test_text_boxes_and_equations_are_named_not_read():
+def test_text_boxes_equations_and_notes_are_named_not_read():
     box = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
            + para(run("Dentro")) + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
     equation = '<m:oMath><m:r><m:t>x=1</m:t></m:r></m:oMath>'
-    document = read(docx(para(run("Caja ") + box) + para(run("Ecuación ") + equation)))
-    assert texts(document) == [("Caja", "Caja"), ("Ecuación", "Ecuación")]
-    assert [u.where for u in document.unplaced] == ["text box in paragraph 1", "equation in paragraph 2"]
+    note = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
+    document = read(docx(para(run("Caja ") + box) + para(run("Ecuación ") + equation) + para(run("Nota") + note)))
+    assert texts(document) == [("Caja", "Caja"), ("Ecuación", "Ecuación"), ("Nota", "Nota")]
+    assert [(u.where, u.params) for u in document.unplaced] == [
+        ("text box in paragraph 1", {"n": "1"}), ("equation in paragraph 2", {"n": "2"}), ("note in paragraph 3", {"n": "3"})]
 
 
 def _ranged(ident: int, content: str) -> str:
