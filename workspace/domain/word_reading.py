@@ -25,10 +25,11 @@ from itertools import count
 from lxml import etree
 
 from .errors import N_, ImportFailed
-from .word_markdown import has_text, markdown, take_label
+from .word_body import Body, join, take_labels
+from .word_markdown import markdown
 from .word_package import MAX_DOCX, MAX_UNPACKED, Package, open_package
 from .word_styles import Styles, q
-from .word_text import W14, Item, Mark, ParagraphReader, RawParagraph
+from .word_text import W14, Mark, ParagraphReader, RawParagraph
 
 __all__ = ["MAX_DOCX", "MAX_UNPACKED", "Moved", "Revision", "Unplaced", "WordComment", "WordDocument", "WordParagraph",
            "read_docx"]
@@ -64,7 +65,7 @@ class WordParagraph:
     # `deleted` (from) or `inserted` (to) as well. A move of several paragraphs gives them one name.
     moved: Moved | None = None
     move_name: str = ""  # w:name that pairs a moveFrom with its moveTo ("_move1" … when paired by text)
-    revisions: tuple[Revision, ...] = ()  # every tracked change in it, in the order of the file
+    revisions: tuple[Revision, ...] = ()  # every tracked change in it, in the order of the file (one split run by run, once)
     heading: int = 0  # its outline level when a Heading style, else 0
     numbered: bool = False  # a list paragraph (w:numPr), or its text began with a paragraph number that was taken off
     label: str = ""  # the number ("12.") or bullet ("•") taken off the start of its text, "" if none
@@ -112,14 +113,7 @@ class WordDocument:
         return any(p.revisions for p in self.paragraphs)
 
 
-
-_P, _TBL, _BODY, _SDT, _SDT_CONTENT, _CUSTOM_XML = q("p"), q("tbl"), q("body"), q("sdt"), q("sdtContent"), q("customXml")
-_BOOKMARK, _C_START, _C_END, _C_REF = q("bookmarkStart"), q("commentRangeStart"), q("commentRangeEnd"), q("commentReference")
-_OBJECT_REASONS = {
-    "image": N_("An image in paragraph {n} is not read."),
-    "text box": N_("A text box in paragraph {n} is not read: its text, changes and comments are left out."),
-    "equation": N_("An equation in paragraph {n} is not read."),
-}
+_BODY, _P = q("body"), q("p")
 
 
 def read_docx(data: bytes, file: str) -> WordDocument:
@@ -128,8 +122,8 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     an encrypted one, a zip bomb, XML with a DTD or entities.
 
     Paragraphs are the body's own (`w:body`'s, and those of a content control around them) in order;
-    a table is not read but listed in `unplaced`, as are an image, a text box or an equation in a
-    paragraph. A paragraph with no text before the changes nor after them is left out (its index is
+    a table is not read but listed in `unplaced`, as are an image, a text box, an equation or a note in
+    a paragraph (`where`: "table 2", "image in paragraph 12", "text box …", "equation …", "note …"). A paragraph with no text before the changes nor after them is left out (its index is
     kept by the others). The texts are Markdown (see `word_markdown`): bold, italic and links marked,
     a leading paragraph number ("12." and a tab or a space) or bullet taken off (`label`)."""
     package = open_package(data, file)
@@ -137,115 +131,15 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     if body is None:
         raise ImportFailed(file, None, N_("The file is not a Word document (.docx)."))
     styles = Styles(package.styles)
-    body_reader = _Body(ParagraphReader(styles, package.document.links))
+    body_reader = Body(ParagraphReader(styles, package.document.links))
     body_reader.walk(body)
-    blocks, unplaced = body_reader.blocks, body_reader.unplaced
-    labels = _labels(blocks)
-    _join(blocks)
+    blocks = body_reader.blocks
+    unplaced = [Unplaced(where, reason, params) for where, reason, params in body_reader.unplaced]
+    labels = take_labels(blocks)
+    join(blocks)
     paragraphs, before_at, after_at = _paragraphs(blocks, labels, styles)
     comments = _comments(package, styles, body_reader, paragraphs, before_at, after_at, unplaced)
     return WordDocument(tuple(paragraphs), tuple(comments), tuple(unplaced))
-
-
-class _Body:
-    """The body's paragraphs in order (None where a table stands between them), and what is not read."""
-
-    def __init__(self, reader: ParagraphReader) -> None:
-        self.reader = reader
-        self.blocks: list[RawParagraph | None] = []
-        self.unplaced: list[Unplaced] = []
-        self.in_table: dict[str, int] = {}  # comment id → the table its range starts in
-        self._index = count()
-        self._tables = count(1)
-        self._bookmarks: list[str] = []  # between paragraphs: they belong to the next one
-        self._starts: list[str] = []
-
-    def walk(self, container: etree._Element) -> None:
-        for child in container:
-            tag = child.tag
-            if tag == _P:
-                self._paragraph(child)
-            elif tag == _TBL:
-                self._table(child)
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self.walk(content)
-            elif tag == _CUSTOM_XML:
-                self.walk(child)
-            elif tag == _BOOKMARK:
-                name = child.get(q("name")) or ""
-                if name and not name.startswith("_"):
-                    self._bookmarks.append(name)
-            elif tag == _C_START:
-                self._starts.append(child.get(q("id")) or "")
-            elif tag == _C_END:
-                last = self.blocks[-1] if self.blocks else None
-                if last is not None:
-                    mark = Mark(child.get(q("id")) or "", False)
-                    last.before.append(mark)
-                    last.after.append(mark)
-            else:
-                self.reader.move_range(child)
-
-    def _paragraph(self, element: etree._Element) -> None:
-        raw = self.reader.read(element, next(self._index))
-        if self._starts:
-            marks = [Mark(comment, True) for comment in self._starts]
-            raw.before[:0] = marks
-            raw.after[:0] = marks
-            raw.starts[:0] = self._starts
-            self._starts = []
-        if self._bookmarks:
-            raw.bookmarks[:0] = self._bookmarks
-            self._bookmarks = []
-        for kind in raw.objects:
-            self.unplaced.append(Unplaced(f"{kind} in paragraph {raw.index + 1}", _OBJECT_REASONS[kind], {"n": str(raw.index + 1)}))
-        self.blocks.append(raw)
-
-    def _table(self, table: etree._Element) -> None:
-        number = next(self._tables)
-        self.blocks.append(None)
-        self.unplaced.append(Unplaced(f"table {number}", N_("Table {n} is not read: its text, changes and comments are left out."),
-                                      {"n": str(number)}))
-        for element in table.iter(_C_START, _C_REF, *_RANGE_TAGS):
-            if element.tag in (_C_START, _C_REF):
-                self.in_table.setdefault(element.get(q("id")) or "", number)
-            else:
-                self.reader.move_range(element)
-
-
-_RANGE_TAGS = (q("moveFromRangeStart"), q("moveFromRangeEnd"), q("moveToRangeStart"), q("moveToRangeEnd"))
-
-
-def _labels(blocks: list[RawParagraph | None]) -> dict[int, str]:
-    """Each paragraph's own number or bullet taken off its two texts, before paragraphs are joined."""
-    labels = {}
-    for raw in blocks:
-        if raw is None:
-            continue
-        raw.before, before = take_label(raw.before)
-        raw.after, after = take_label(raw.after)
-        if before or after:
-            labels[raw.index] = after or before
-    return labels
-
-
-def _join(blocks: list[RawParagraph | None]) -> None:
-    """Paragraphs whose mark is deleted (inserted) run on into the next ones after (before) the changes."""
-    for i, raw in enumerate(blocks):
-        if raw is None:
-            continue
-        for side, flag in (("after", "mark_deleted"), ("before", "mark_inserted")):
-            items: list[Item] = getattr(raw, side)
-            if not getattr(raw, flag) or not has_text(items):
-                continue
-            j = i
-            while getattr(blocks[j], flag) and j + 1 < len(blocks) and (following := blocks[j + 1]) is not None:
-                items.extend(getattr(following, side))
-                setattr(following, side, [])
-                raw.revisions.extend(r for r in following.revisions if r not in raw.revisions)
-                j += 1
 
 
 def _paragraphs(blocks: list[RawParagraph | None], labels: dict[int, str],
@@ -266,11 +160,11 @@ def _paragraphs(blocks: list[RawParagraph | None], labels: dict[int, str],
             before_at.setdefault(mark, (raw.index, at))
         for mark, at in after_marks.items():
             after_at.setdefault(mark, (raw.index, at))
+        moved = Moved.FROM if not after and raw.before_moved else Moved.TO if not before and raw.after_moved else None
         out.append(WordParagraph(
             index=raw.index, before=before, after=after, bookmarks=tuple(raw.bookmarks),
-            inserted=not before, deleted=not after,
-            moved=Moved.FROM if not after and raw.before_moved else Moved.TO if not before and raw.after_moved else None,
-            move_name=raw.move_from if not after else raw.move_to,
+            inserted=not before, deleted=not after, moved=moved,
+            move_name=raw.move_from if moved == Moved.FROM else raw.move_to if moved == Moved.TO else "",
             revisions=tuple(Revision(*r) for r in raw.revisions), heading=heading,
             numbered=raw.numbered or raw.index in labels or (not heading and styles.numbered(raw.style)),
             label=labels.get(raw.index, ""),
@@ -300,7 +194,7 @@ def _paired(paragraphs: list[WordParagraph]) -> list[WordParagraph]:
 Place = tuple[int, int | None, int | None, int | None, int | None]  # paragraph, start, end, after_start, after_end
 
 
-def _comments(package: Package, styles: Styles, body: _Body, paragraphs: list[WordParagraph],
+def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[WordParagraph],
               before_at: dict[Mark, tuple[int, int]], after_at: dict[Mark, tuple[int, int]],
               unplaced: list[Unplaced]) -> list[WordComment]:
     """The comments on words of the body's paragraphs; the others are listed in `unplaced`."""

@@ -8,7 +8,8 @@ unless it is a font's private one; a field's result is kept, its instruction (`w
 hidden text (`w:vanish`) is not. A control character or a noncharacter (which XML lets through, and
 Word shows as nothing) is dropped, so the texts are what `values.clean_text` keeps. Before the
 changes, a run whose emphasis was changed with tracking (`w:rPrChange`) has its old emphasis.
-Images, text boxes and equations are not text: they are listed, for the reader to say so.
+Images, text boxes, equations and notes (footnotes, endnotes) are not text: they are listed, for
+the reader to say so.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ class RawParagraph:
     after: list[Item] = field(default_factory=list)
     bookmarks: list[str] = field(default_factory=list)
     revisions: list[RevisionData] = field(default_factory=list)
-    objects: list[str] = field(default_factory=list)  # "image", "text box", "equation", once each
+    objects: list[str] = field(default_factory=list)  # "image", "text box", "equation", "note", once each
     mark_inserted: bool = False  # the paragraph mark is inserted (or moved here)
     mark_deleted: bool = False  # … deleted (or moved away)
     style: str | None = None
@@ -73,16 +74,16 @@ class RawParagraph:
 
 # Characters dropped from text: C0 and C1 controls (a tab, line feed or return in w:t is a space),
 # the noncharacters of the first plane; those beyond it are looked for only when such characters are there.
-_CLEAN = {**{c: None for c in [*range(0x20), *range(0x7F, 0xA0), *range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF]},
-          0x09: " ", 0x0A: " ", 0x0D: " "}
-_BEYOND = re.compile("[\U00010000-\U0010ffff]")
+_ODD = re.compile("[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
+_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_SPACES = re.compile("[\t\n\r]")
 
 
 def clean(text: str) -> str:
-    text = text.translate(_CLEAN)
-    if _BEYOND.search(text):
-        text = "".join(c for c in text if ord(c) & 0xFFFE != 0xFFFE)
-    return text
+    if not _ODD.search(text):  # the common case, at the speed of one search
+        return text
+    text = _SPACES.sub(" ", _DROPPED.sub("", text))
+    return "".join(c for c in text if ord(c) < 0x10000 or ord(c) & 0xFFFE != 0xFFFE)
 
 
 _T, _DEL_T, _R, _RPR, _PPR = q("t"), q("delText"), q("r"), q("rPr"), q("pPr")
@@ -97,6 +98,7 @@ _TAB, _PTAB, _BR, _CR, _NB_HYPHEN, _SYM = q("tab"), q("ptab"), q("br"), q("cr"),
 _OBJECTS = {q("drawing"), q("pict"), q("object"), f"{{{MC}}}AlternateContent"}
 _EQUATIONS = {f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"}
 _TEXT_BOX = q("txbxContent")
+_NOTES = {q("footnoteReference"), q("endnoteReference")}
 _ID, _NAME, _AUTHOR, _DATE, _VAL = q("id"), q("name"), q("author"), q("date"), q("val")
 _B, _I, _RSTYLE, _VANISH, _RPR_CHANGE, _PPR_CHANGE = q("b"), q("i"), q("rStyle"), q("vanish"), q("rPrChange"), q("pPrChange")
 
@@ -250,6 +252,9 @@ class ParagraphReader:
                 continue
             elif tag == _C_REF:
                 raw.references.append(child.get(_ID) or "")
+                continue
+            elif tag in _NOTES:
+                _found(raw, "note")
                 continue
             else:
                 continue
