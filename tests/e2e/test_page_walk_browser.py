@@ -75,7 +75,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/declaration/paragraphs/[^/]+/restore$"), (Action.EDIT_DRAFT,)),
     (re.compile(r"^/declaration/links$"), (Action.LINK_RECOMMENDATION,)),
     (re.compile(r"^/declaration/import$"), (Action.CIRCULATE,)),
-    (re.compile(r"^/amendments/new$"), (Action.PROPOSE_AMENDMENT,)),
+    (re.compile(r"^/amendments/(new|import)$"), (Action.PROPOSE_AMENDMENT,)),
     (re.compile(r"^/amendments/\d+/(edit|withdraw|refresh|cosponsor)$"), (Action.PROPOSE_AMENDMENT,)),
     (re.compile(r"^/amendments/(\d+/decision|compromise)$"), (Action.DECIDE_AMENDMENT,)),
     (re.compile(r"^/amendments/(status/[^/]+|deadline|silence)$"), (Action.NEGOTIATE,)),
