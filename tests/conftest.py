@@ -194,6 +194,6 @@ SESSION_JSON = {name: value for name, value in asdict(SESSION).items() if value 
 @pytest.fixture
 def settings_for():
     def build(url: str) -> Settings:
-        return Settings.from_env({}, database_url=url, secret_key="test-secret-key-0123456789abcdef")
+        return Settings.from_env({}, database_url=url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False)
 
     return build

@@ -101,6 +101,70 @@ def serve(host: str, port: int, workers: int) -> None:
     uvicorn.run("workspace.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 
+@main.command()
+@click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Threads taking jobs at once in this process.")
+@click.option("--schedule/--no-schedule", default=True, show_default=True,
+              help="Also run each minute's sweep, reminders and digests (they run once per period across all workers).")
+@click.pass_context
+@reasons
+def worker(ctx: click.Context, concurrency: int, schedule: bool) -> None:
+    """Run jobs (mails, digests, reminders, publication files) until stopped; start as many as needed,
+    on any machines that share the database and the queue (ACCORD_QUEUE_URL)."""
+    import logging
+
+    from .worker import Jobs
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings: Settings = ctx.obj
+    try:
+        jobs = Jobs(settings, store(ctx))
+    except ValueError as exc:  # a malformed ACCORD_QUEUE_URL or ACCORD_SMTP_URL
+        fail(str(exc))
+    click.echo(f"accord worker: {concurrency} threads on {type(jobs.huey).__name__} "
+               f"({'with' if schedule else 'without'} the schedule); mails {_mail_route(settings)}")
+    jobs.run_pending()  # what waited while no worker ran
+    jobs.consumer(concurrency, schedule).run()
+
+
+def _mail_route(settings: Settings) -> str:
+    from .settings import mail_folder
+
+    if settings.smtp_url:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(settings.smtp_url)
+        return f"through {parts.scheme}://{parts.hostname}:{parts.port or ''}".rstrip(":")
+    return f"written to {mail_folder(settings)}"
+
+
+@main.group()
+def mail() -> None:
+    """E-mail: check that the settings deliver."""
+
+
+@mail.command("test")
+@click.argument("email")
+@click.pass_context
+@reasons
+def mail_test(ctx: click.Context, email: str) -> None:
+    """Send one message to EMAIL through the settings (ACCORD_SMTP_URL, ACCORD_MAIL_FROM), now."""
+    from .mail import DeliveryError, Mail, build, new_message_id, transport_for
+    from .services.notifications.outward import Outward
+    from .settings import mail_folder
+
+    settings: Settings = ctx.obj
+    out = Outward(settings.public_url, settings.secret_key)
+    try:
+        message = build(Mail(to=email, subject="Accord: test message",
+                             text=f"This message checks that Accord at {settings.public_url} can send mail.\n",
+                             html=None, message_id=new_message_id("test", out.domain)), settings.mail_from)
+        transport_for(settings.smtp_url, mail_folder(settings)).send(message)
+    except (ValueError, DeliveryError) as exc:
+        fail(f"mail not sent: {exc}")
+    click.echo(f"sent a test message to {email} {_mail_route(settings)}")
+
+
 @main.group()
 def db() -> None:
     """Database schema (Alembic migrations)."""

@@ -61,6 +61,47 @@ class Settings:
             "credentials as s3://KEY_ID:SECRET@BUCKET/… or from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); "
             "empty: the files are kept in the database.")},
     )
+    public_url: str = field(
+        default="http://127.0.0.1:8000",
+        metadata={"env": "ACCORD_PUBLIC_URL", "help": (
+            "The address people reach Accord at (https://accord.example.org): every link in a mail and in the "
+            "Atom feed is made on it, never on a request's Host header.")},
+    )
+    smtp_url: str = field(
+        default="",
+        metadata={"env": "ACCORD_SMTP_URL", "help": (
+            "SMTP server mails go through: smtp://USER:PASS@HOST:587?starttls=true or smtps://USER:PASS@HOST:465 "
+            "(verify=false skips certificate checks); empty: each mail is written as an .eml file in the "
+            "mail folder, and administrators read them at /admin/mail.")},
+    )
+    mail_from: str = field(
+        default="Accord <accord@localhost>",
+        metadata={"env": "ACCORD_MAIL_FROM", "help": "The sender of Accord's mails (Name <address>)."},
+    )
+    mail_dir: str = field(
+        default="",
+        metadata={"env": "ACCORD_MAIL_DIR", "help": (
+            "Folder of the .eml files written when no SMTP server is set; empty: mail/ beside an SQLite "
+            "database, else var/mail.")},
+    )
+    queue_url: str = field(
+        default="",
+        metadata={"env": "ACCORD_QUEUE_URL", "help": (
+            "The job queue's store (Huey): redis://HOST:6379/1, or sqlite:///PATH for one machine; empty: the "
+            "Redis of live events if set, else queue.db beside an SQLite database (or var/queue.db).")},
+    )
+    jobs_in_process: bool = field(
+        default=True,
+        metadata={"env": "ACCORD_JOBS_IN_PROCESS", "help": (
+            "Run the job worker (mails, digests, reminders, publication files) inside each web server process; "
+            "set false where `accord worker` runs apart, on this machine or others.")},
+    )
+    mail_retry_seconds: int = field(
+        default=60,
+        metadata={"env": "ACCORD_MAIL_RETRY_SECONDS", "help": (
+            "First wait before a failed mail is tried again; it doubles at each try, and after 8 tries the "
+            "mail is kept as failed and shown to administrators.")},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},
@@ -115,6 +156,15 @@ def shared_secret(folder: Path) -> str:
         finally:
             candidate.unlink()
     return final.read_text().strip()
+
+
+def var_folder(settings: Settings) -> Path:
+    """Where Accord keeps its own files: beside an SQLite database, else var/ in the project."""
+    return data_folder(settings.database_url) or ROOT / "var"
+
+
+def mail_folder(settings: Settings) -> Path:
+    return Path(settings.mail_dir) if settings.mail_dir else var_folder(settings) / "mail"
 
 
 def documented_settings() -> list[tuple[str, str, str]]:

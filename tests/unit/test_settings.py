@@ -21,6 +21,13 @@ ENV = {
     "ACCORD_REDIS_URL": "redis://cache:6379/2",
     "ACCORD_STREAM_SECONDS": "60",
     "ACCORD_STORAGE_URL": "s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
+    "ACCORD_PUBLIC_URL": "https://accord.example.org",
+    "ACCORD_SMTP_URL": "smtp://accord:pw@mail:587?starttls=true",
+    "ACCORD_MAIL_FROM": "CGLU <no-reply@uclg.example.org>",
+    "ACCORD_MAIL_DIR": "/srv/accord/mail",
+    "ACCORD_QUEUE_URL": "redis://cache:6379/3",
+    "ACCORD_MAIL_RETRY_SECONDS": "5",
+    "ACCORD_JOBS_IN_PROCESS": "false",
 }
 
 
@@ -30,6 +37,9 @@ def test_from_env_reads_every_variable():
         database_url="postgresql://accord@db:5432/accord", secret_key="s3cret-s3cret-s3cret", max_body_bytes=4096,
         default_locale="fr", secure_cookies=True, debug=True, threads=8, redis_url="redis://cache:6379/2", stream_seconds=60,
         storage_url="s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
+        public_url="https://accord.example.org", smtp_url="smtp://accord:pw@mail:587?starttls=true",
+        mail_from="CGLU <no-reply@uclg.example.org>", mail_dir="/srv/accord/mail", queue_url="redis://cache:6379/3",
+        mail_retry_seconds=5, jobs_in_process=False,
     )
 
 

@@ -173,7 +173,7 @@ def test_a_malformed_concept_note_names_file_and_line(client, committee):
 
 
 def test_a_body_larger_than_the_limit_is_413(db_url):
-    app = create_app(Settings.from_env({}, database_url=db_url, secret_key="k" * 32, max_body_bytes=1000))
+    app = create_app(Settings.from_env({}, database_url=db_url, secret_key="k" * 32, max_body_bytes=1000, jobs_in_process=False))
     make_people(app.state.db)
     with TestClient(app) as client:
         headers = token_headers(client, "committee@example.org")

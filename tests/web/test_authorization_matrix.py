@@ -628,7 +628,7 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
 
 @pytest.fixture(scope="module")
 def scene(matrix_url: str, quick_hashing: None) -> Iterator[Scene]:
-    app = create_app(Settings.from_env({}, database_url=matrix_url, secret_key="test-secret-key-0123456789abcdef",
+    app = create_app(Settings.from_env({}, database_url=matrix_url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False,
                                         stream_seconds=0))
     people, session, member_rec, committee_rec, eid = _populate(app.state.db)
     with TestClient(app) as client:

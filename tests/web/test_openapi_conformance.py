@@ -63,7 +63,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
     shutil.copy(sqlite_template, path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
-        app = create_app(Settings.from_env({}, database_url=f"sqlite:///{path}", secret_key="test-secret-key-0123456789abcdef",
+        app = create_app(Settings.from_env({}, database_url=f"sqlite:///{path}", secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False,
                                            stream_seconds=0))  # an event stream ends after the events it has
         store = app.state.db
         people = make_people(store)

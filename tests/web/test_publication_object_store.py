@@ -23,7 +23,7 @@ from workspace.web.app import create_app
 
 @pytest.fixture
 def s3_app(db_url, storage_url):  # noqa: F811 - the fixture
-    return create_app(Settings.from_env({}, database_url=db_url, secret_key="test-secret-key-0123456789abcdef",
+    return create_app(Settings.from_env({}, database_url=db_url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False,
                                         storage_url=storage_url))
 
 

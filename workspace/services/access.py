@@ -8,9 +8,10 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..domain.errors import N_, NotAuthenticated, NotFound
+from ..domain.notifications import VERB_KINDS
 from ..domain.permissions import Action, require
 from ..domain.vocabulary import Role
-from ..store.models import Activity, Membership, Process
+from ..store.models import Activity, Membership, Outbox, Process
 from .actor import SYSTEM, Actor
 
 __all__ = ["SYSTEM", "lock_process", "process_for", "record", "require_actor", "role_in", "stored_id"]
@@ -72,12 +73,9 @@ def record(
     id 11 never finds an id 10 committed after it. SQLite's writers are serial already."""
     if process is not None and tx.get_bind().dialect.name == "postgresql":
         tx.execute(text("SELECT pg_advisory_xact_lock(:space, :process)"), {"space": EVENT_LOCKS, "process": process.id})
-    tx.add(
-        Activity(
-            process_id=process.id if process else None,
-            actor_id=stored_id(actor),
-            verb=verb,
-            subject=subject,
-            data=data,
-        )
-    )
+    row = Activity(process_id=process.id if process else None, actor_id=stored_id(actor), verb=verb, subject=subject,
+                   data=data)
+    tx.add(row)
+    if process is not None and verb in VERB_KINDS:
+        # The news goes out only if this transaction commits: the outbox row commits with it.
+        tx.add(Outbox(kind="notify", activity=row))

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, Statemen
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from ..domain.errors import N_, Busy, Conflict, InvalidInput
-from .models import Activity
+from .models import Activity, MailMessage, Outbox
 from .objects import ObjectStore
 
 BUSY_SECONDS = 10
@@ -101,7 +101,9 @@ class Store:
     """The database: a session factory for reads and one for writes, on one engine.
 
     `on_activity` are told, after each commit, the (process id, activity id) of the activity rows it
-    wrote: the live events of a process are its activity, announced once it is saved. `objects`: the
+    wrote: the live events of a process are its activity, announced once it is saved. `on_work` are
+    told after a commit that wrote work for after the request (outbox entries, mails): the job queue
+    is woken then, never before the work is saved. `objects`: the
     object store that keeps publication files, if one is configured (else they are kept in the
     database); its sessions carry it too (`objects_of`).
     """
@@ -110,6 +112,7 @@ class Store:
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
     on_activity: list[Callable[[list[tuple[int | None, int]]], None]] = field(default_factory=list)
+    on_work: list[Callable[[], None]] = field(default_factory=list)
     objects: ObjectStore | None = None
 
     def __call__(self) -> Session:
@@ -133,6 +136,8 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         rows = [(o.process_id, o.id) for o in session.new if isinstance(o, Activity)]
         if rows:
             session.info.setdefault("activity", []).extend(rows)
+        if any(isinstance(o, (Outbox, MailMessage)) for o in session.new):
+            session.info["work"] = True
 
     @event.listens_for(writer, "after_commit")
     def _saved(session: Session) -> None:
@@ -140,10 +145,14 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         if rows:
             for listener in store.on_activity:
                 listener(rows)
+        if session.info.pop("work", False):
+            for wake in store.on_work:
+                wake()
 
     @event.listens_for(writer, "after_rollback")
     def _undone(session: Session) -> None:
         session.info.pop("activity", None)
+        session.info.pop("work", None)
 
     return store
 

@@ -633,6 +633,112 @@ class PublicationFile(Base):
     object_key: Mapped[str | None] = mapped_column(String(300))
 
 
+# -- work after the request, and e-mail ---------------------------------------------------------
+
+
+class Outbox(Base):
+    """Work due because an action committed, written in the action's transaction: an activity to tell
+    people of (`notify`), a mail to compose (`mail`: an invitation, a password reset), a publication's
+    files to render (`render`). Workers take each entry once (`done_at`); what a crash interrupted
+    is taken again by the next sweep."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_done", "done_at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(default=0)
+    done_at: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+
+    activity: Mapped[Activity | None] = relationship()
+
+
+class MailMessage(Base):
+    """A mail composed for one person, kept as sent (administrators read them at /admin/mail).
+    `state`: pending (to send at `next_attempt_at`), sent, or failed (kept, never dropped)."""
+
+    __tablename__ = "mail_messages"
+    __table_args__ = (Index("ix_mail_messages_state", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(254))
+    locale: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    html: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)
+    in_reply_to: Mapped[str | None] = mapped_column(String(250))
+    unsubscribe_url: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lease_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+class MailItem(Base):
+    """One thing to tell one person by mail: at once (`mail_id` set when composed), or gathered into
+    their daily or weekly digest of the process."""
+
+    __tablename__ = "mail_items"
+    __table_args__ = (Index("ix_mail_items_waiting", "cadence", "mail_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    cadence: Mapped[str] = mapped_column(String(10))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    mail_id: Mapped[int | None] = mapped_column(ForeignKey("mail_messages.id", ondelete="SET NULL"))
+
+    mail: Mapped[MailMessage | None] = relationship()
+
+
+class NotificationSetting(Base):
+    """How a person wants to hear of one kind of news: immediate, daily, weekly or off (no row: the default)."""
+
+    __tablename__ = "notification_settings"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cadence: Mapped[str] = mapped_column(String(10))
+
+
+class PasswordReset(Base):
+    """A single-use link to choose a new password, valid for an hour; only its hash is kept."""
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class ScheduledRun(Base):
+    """A scheduled job's run for one period (a digest's day, a reminder's deadline): the primary key
+    lets one worker of many claim it, so it runs once whatever the number of workers."""
+
+    __tablename__ = "scheduled_runs"
+
+    job: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period: Mapped[str] = mapped_column(String(100), primary_key=True)
+    ran_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 def recommendation_folded(row: Recommendation) -> str:
     return fold(" ".join((row.text or "", row.author or "", row.organisation or "", row.ref or "")))
 

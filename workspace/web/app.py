@@ -17,6 +17,8 @@ from litestar.static_files import create_static_files_router
 from .. import __version__
 from ..services.unit import open_store
 from ..settings import Settings
+from ..store.db import Store
+from ..worker import Jobs
 from .api import API_ROUTER
 from .context import CSRF_COOKIE, before_request, provide_actor, provide_store, provide_unit
 from .errors import HANDLERS
@@ -69,7 +71,30 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
     )
     app.on_startup.append(announcer(app, store))
+    _jobs(app, settings, store)
     return app
+
+
+def _jobs(app: Litestar, settings: Settings, store: Store) -> None:
+    """Commits that leave work wake the queue; with nothing else configured, this process also runs
+    the worker (threads), so `make run` sends mails with no other server."""
+    if not (settings.jobs_in_process or settings.queue_url):
+        return
+    jobs = Jobs(settings, store)
+    store.on_work.append(jobs.wake)
+    app.state["jobs"] = jobs
+    if not settings.jobs_in_process:
+        return
+    consumer = jobs.consumer(workers=2, in_process=True)
+
+    def start() -> None:
+        consumer.start()
+
+    def stop() -> None:
+        consumer.stop(graceful=True)
+
+    app.on_startup.append(start)
+    app.on_shutdown.insert(0, stop)
 
 
 def app_from_env() -> Litestar:

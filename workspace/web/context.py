@@ -18,6 +18,7 @@ from .. import i18n
 from ..domain.errors import N_, NotAuthenticated
 from ..services import accounts, processes
 from ..services.actor import Actor
+from ..services.notifications.outward import Outward
 from ..services.unit import Store, Unit
 
 LANG_COOKIE = "accord_lang"
@@ -85,8 +86,14 @@ def client_address(request: Request) -> str:
 
 
 def absolute(request: Request, path: str) -> str:
-    """`path` as a full address on this server (a link to send to someone)."""
-    return str(request.base_url).rstrip("/") + path
+    """`path` as a full address on the public URL (a link to send to someone): never made from the
+    request's Host header, which anyone can set."""
+    return str(request.app.state.settings.public_url).rstrip("/") + path
+
+
+def outward(request: Request) -> Outward:
+    settings = request.app.state.settings
+    return Outward(settings.public_url, settings.secret_key)
 
 
 def current_actor(request: Request) -> Actor | None:

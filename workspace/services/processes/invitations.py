@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 from ...domain.consultations import MemberDraft
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.values import parse_email, text_field
+from ...domain.vocabulary import LANGUAGES
 from ...store.models import Invitation, Membership, Process, User
 from ...store.types import utcnow
 from ..access import record, require_actor, stored_id
 from ..accounts.passwords import hash_password
 from ..accounts.random_ids import new_secret, secret_hash
 from ..actor import Actor
+from ..outbox import add_mail
 from ..unit import Db, reads, use_case
 from .views import InvitationView, MemberView
 
@@ -39,6 +41,10 @@ def invite(tx: Session, actor: Actor | None, process: Process, draft: MemberDraf
     tx.add(Invitation(process_id=process.id, email=draft.email, role=draft.role, languages=list(draft.languages),
                       token_hash=hashed, created_by_id=stored_id(actor), expires_at=expires))
     record(tx, actor, "member.invited", f"invitation:{draft.email}", process, email=draft.email, role=draft.role)
+    # The mail goes once this commits; it alone carries the token (only its hash is kept here).
+    add_mail(tx, "invitation", email=draft.email, inviter=actor.name if actor else "Accord", process_id=process.id,
+             role=draft.role, link=PATH + token, expires=expires.isoformat(),
+             locale=actor.locale if actor and actor.locale in LANGUAGES else process.source_language)
     return MemberView(draft.email, "", draft.role, list(draft.languages), "invited", PATH + token, expires)
 
 

@@ -150,5 +150,5 @@ def reject(tx: Session, actor: Actor | None, slug: str, language: str, eid: str,
     if row is None or state in (State.MISSING, State.OUTDATED):
         raise Conflict(N_("There is no current translation of {eid} to send back."), eid=eid)
     row.state, row.note, row.reviewed_by_id, row.reviewed_at = Stored.DRAFT.value, note, stored_id(actor), utcnow()
-    record(tx, actor, "translation.rejected", f"paragraph:{eid}", process, language=code)
+    record(tx, actor, "translation.rejected", f"paragraph:{eid}", process, language=code, translator=row.updated_by_id)
     return _view(tx, process, on, eid, code)

@@ -9,6 +9,7 @@ from .amendments import AmendmentController
 from .consultations import ConsultationController
 from .declaration import DeclarationController
 from .invitations import InvitationController
+from .mail import MailController
 from .processes import ProcessController
 from .publications import PublicationController
 from .threads import InboxController, ThreadController
@@ -16,4 +17,4 @@ from .translations import TranslationController
 
 API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController,
                                                 ThreadController, InboxController, TranslationController,
-                                                PublicationController])
+                                                PublicationController, MailController])

@@ -368,3 +368,17 @@ class PublishInput(Body):
 
     def command(self) -> Publish:
         return Publish.build(self.version, self.symbol, self.date, self.place, self.corrigendum_of, self.corrects)
+
+
+class PasswordResetRequest(Body):
+    email: Annotated[str, Parameter(max_length=254)]
+
+
+class NewPassword(Body):
+    password: Annotated[str, Parameter(max_length=1000)]
+
+
+class NotificationChoices(Body):
+    """`{"kinds": {"version_circulated": "immediate", "thread_reply": "daily", …}}`: the kinds named change."""
+
+    kinds: dict[str, str]

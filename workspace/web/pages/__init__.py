@@ -11,6 +11,7 @@ from . import (
     auth,
     declaration,
     invitations,
+    mail,
     members,
     processes,
     publication,
@@ -31,7 +32,7 @@ PAGE_HANDLERS = [
             *auth.HANDLERS, *processes.HANDLERS, *members.HANDLERS, *sessions.HANDLERS,
             *recommendations.HANDLERS, *account.HANDLERS, *declaration.HANDLERS, *invitations.HANDLERS, *admin.HANDLERS,
             *word_import.HANDLERS, *amendments.HANDLERS, *threads.HANDLERS, *translations.HANDLERS,
-            *publication.HANDLERS,
+            *publication.HANDLERS, *mail.HANDLERS,
         ],
         include_in_schema=False,
     )

@@ -17,6 +17,7 @@ from ...services import publication
 from ...services.actor import Actor
 from ...services.publication import screens
 from ...services.unit import Unit
+from ..context import absolute
 from ..downloads import file_response
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
@@ -71,7 +72,7 @@ def publications_page(request: Request, db: Db, slug: Slug) -> Response:
 @get("/p/{slug:str}/publications.atom", include_in_schema=False)
 def publications_feed(request: Request, db: Db, slug: Slug) -> Response:
     _summary, model, listed = _listed(db, slug)
-    body = render(request, "publication/feed.atom", {"model": model, "publications": listed, "base": str(request.base_url).rstrip("/")})
+    body = render(request, "publication/feed.atom", {"model": model, "publications": listed, "base": absolute(request, "")})
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 

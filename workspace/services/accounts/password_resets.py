@@ -1,0 +1,90 @@
+"""“Forgot your password?”: a single-use link by mail, valid for an hour. The answer is the same
+whether the address has an account or not, and asking is throttled per address and per account, so
+the form tells nobody who has an account and floods nobody's mailbox."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ...domain.errors import N_, NotFound
+from ...domain.values import parse_email
+from ...domain.vocabulary import LANGUAGES
+from ...store.models import PasswordReset, SignInFailure, User
+from ...store.types import utcnow
+from ..access import record
+from ..outbox import add_mail
+from ..unit import Db, reads, use_case
+from .passwords import hash_password
+from .random_ids import new_secret, secret_hash
+from .users import end_other_sign_ins
+
+VALID_FOR = timedelta(hours=1)
+PATH = "/password-reset/"
+PER_ACCOUNT = 3  # links mailed to one account per hour
+PER_ADDRESS = 10  # requests from one network address per hour, whatever the accounts
+
+
+@use_case
+def request_reset(tx: Session, email: str, locale: str, address: str = "") -> None:
+    """Mail a link to choose a new password, if `email` has an account and neither it nor `address`
+    asked too often; say nothing either way."""
+    try:
+        email = parse_email(email)
+    except Exception:  # noqa: BLE001 - an address that cannot exist has no account: the same silence
+        return
+    since = utcnow() - VALID_FOR
+    # The requests of an address are kept with the sign-in failures' (both are counted per address, an hour).
+    if address and (tx.scalar(select(func.count()).select_from(SignInFailure).where(
+            SignInFailure.address == f"reset:{address}"[:64], SignInFailure.at > since)) or 0) >= PER_ADDRESS:
+        return
+    if address:
+        tx.add(SignInFailure(email="", address=f"reset:{address}"[:64]))
+    user = tx.scalar(select(User).where(User.email == email).with_for_update())
+    if user is None:
+        return
+    recent = tx.scalar(select(func.count()).select_from(PasswordReset).where(
+        PasswordReset.user_id == user.id, PasswordReset.created_at > since)) or 0
+    if recent >= PER_ACCOUNT:
+        return
+    token, hashed = new_secret()
+    tx.add(PasswordReset(user_id=user.id, token_hash=hashed, expires_at=utcnow() + VALID_FOR))
+    add_mail(tx, "password_reset", user_id=user.id, link=PATH + token,
+             locale=user.locale if user.locale in LANGUAGES else locale)
+    record(tx, None, "user.password_reset_asked", f"user:{user.id}")
+
+
+def _valid(tx: Session, token: str) -> tuple[PasswordReset, User]:
+    row = tx.scalar(select(PasswordReset).where(PasswordReset.token_hash == secret_hash(token)))
+    user = tx.get(User, row.user_id) if row is not None else None
+    if row is None or user is None or row.used_at is not None or row.expires_at <= utcnow():
+        raise NotFound(N_("This link to choose a new password is not valid (any more): ask for a new one."))
+    return row, user
+
+
+@reads
+def check_reset(tx: Session, token: str) -> str:
+    """The address the link `token` is for (404 if it is used, expired or unknown)."""
+    return _valid(tx, token)[1].email
+
+
+def reset_password(db: Db, token: str, password: str) -> str:
+    """Set the new password through the link (once); every session and other link of the person
+    ends. The address, to sign in with."""
+    hashed = hash_password(password)  # before the transaction: hashing never holds a lock
+    return _reset(db, token, hashed)
+
+
+@use_case
+def _reset(tx: Session, token: str, hashed: str) -> str:
+    row, user = _valid(tx, token)
+    user.password_hash = hashed
+    now = utcnow()
+    tx.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+               .values(used_at=now))
+    end_other_sign_ins(tx, user.id, None)
+    record(tx, None, "user.password_set", f"user:{user.id}", through="reset")
+    del row
+    return user.email

@@ -1,0 +1,68 @@
+"""From an activity to the mails it causes: each person who may read it is told at once, in a digest,
+or not at all, as they chose for that kind of news."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.notifications import DEFAULTS, Cadence, Kind
+from ...store.models import Activity, MailItem, MailMessage, NotificationSetting, Process, User
+from .compose import news_mail
+from .outward import Outward
+from .recipients import News, changed_paragraphs, news_of, outdated_for_translators
+
+
+def cadences(tx: Session, user_ids: list[int]) -> dict[tuple[int, str], Cadence]:
+    rows = tx.execute(select(NotificationSetting.user_id, NotificationSetting.kind, NotificationSetting.cadence)
+                      .where(NotificationSetting.user_id.in_(user_ids))).all() if user_ids else []
+    return {(uid, kind): Cadence(cadence) for uid, kind, cadence in rows}
+
+
+def fan_out(tx: Session, out: Outward, activity: Activity) -> list[MailMessage]:
+    """The mail items of `activity`, and the mails to send at once (added to `tx`, not yet flushed)."""
+    process = tx.get(Process, activity.process_id)
+    if process is None:
+        return []
+    found = news_of(tx, activity)
+    if activity.verb == "version.circulated":
+        changed = changed_paragraphs(tx, activity)
+        if changed:
+            found += outdated_for_translators(tx, activity, changed)
+    chosen = cadences(tx, [n.user.id for n in found])
+    actor = activity.actor.name if activity.actor else "Accord"
+    mails = []
+    for news in found:
+        cadence = chosen.get((news.user.id, news.kind), DEFAULTS[news.kind])
+        if cadence == Cadence.OFF:
+            continue
+        item = MailItem(user_id=news.user.id, process_id=process.id, activity_id=activity.id, kind=news.kind,
+                        cadence=cadence, data={**news.data, "actor": actor})
+        tx.add(item)
+        if cadence == Cadence.IMMEDIATE:
+            mail = news_mail(out, news.user, process, [(item, actor)], cadence)
+            item.mail = mail
+            tx.add(mail)
+            mails.append(mail)
+    return mails
+
+
+def tell(tx: Session, out: Outward, process: Process, users: list[User], kind: Kind, data: dict[str, object]) -> list[MailMessage]:
+    """News that no activity carries (a deadline near, a silence ended): told to `users` as they chose."""
+    chosen = cadences(tx, [u.id for u in users])
+    mails = []
+    for user in users:
+        cadence = chosen.get((user.id, kind), DEFAULTS[kind])
+        if cadence == Cadence.OFF:
+            continue
+        item = MailItem(user_id=user.id, process_id=process.id, kind=kind, cadence=cadence, data=dict(data))
+        tx.add(item)
+        if cadence == Cadence.IMMEDIATE:
+            mail = news_mail(out, user, process, [(item, str(data.get("actor", "Accord")))], cadence)
+            item.mail = mail
+            tx.add(mail)
+            mails.append(mail)
+    return mails
+
+
+__all__ = ["News", "cadences", "fan_out", "tell"]

@@ -1,0 +1,177 @@
+"""Who is told of an activity, and as what kind of news: only people who may read what it speaks
+of (what only the committee reads goes to the committee alone), never the person who did it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.notifications import VERB_KINDS, Kind
+from ...domain.vocabulary import Role
+from ...store.models import (
+    Activity,
+    Amendment,
+    Comment,
+    Cosponsor,
+    Follower,
+    Membership,
+    Thread,
+    User,
+    Version,
+)
+
+
+@dataclass(frozen=True)
+class News:
+    """One thing to tell `user`: its kind, and what the mail says of it (`data`, JSON)."""
+
+    user: User
+    kind: Kind
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _members(tx: Session, process_id: int, roles: set[Role] | None = None) -> list[tuple[User, Membership]]:
+    rows = tx.execute(select(User, Membership).join(Membership, Membership.user_id == User.id)
+                      .where(Membership.process_id == process_id).order_by(User.id)).all()
+    return [(u, m) for u, m in rows if roles is None or Role(m.role) in roles]
+
+
+def _on_draft(activity: Activity) -> bool:
+    return activity.data.get("version") == "draft" or bool(activity.data.get("on_draft"))
+
+
+def news_of(tx: Session, activity: Activity) -> list[News]:
+    """Everyone to tell of `activity` (none for an activity that is not news)."""
+    kind = VERB_KINDS.get(activity.verb)
+    if kind is None or activity.process_id is None:
+        return []
+    found = _finders[kind](tx, activity, kind)
+    seen: set[int] = set()
+    out = []
+    for news in found:
+        if news.user.id == activity.actor_id or news.user.id in seen:
+            continue
+        seen.add(news.user.id)
+        out.append(news)
+    return out
+
+
+def _everyone(tx: Session, activity: Activity, kind: Kind) -> list[News]:
+    assert activity.process_id is not None
+    return [News(user, kind, dict(activity.data)) for user, _ in _members(tx, activity.process_id)]
+
+
+def _decision(tx: Session, activity: Activity, kind: Kind) -> list[News]:
+    number = int(activity.subject.split(":", 1)[1])
+    row = tx.scalar(select(Amendment).where(Amendment.process_id == activity.process_id, Amendment.number == number))
+    if row is None:
+        return []
+    ids = {row.proposer_id, *tx.scalars(select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id))}
+    assert activity.process_id is not None
+    committee_only = row.version_id is None  # an amendment of the working draft: the committee's desk
+    return [News(user, kind, {**activity.data, "number": number})
+            for user, m in _members(tx, activity.process_id)
+            if user.id in ids and (not committee_only or m.role == Role.COMMITTEE)]
+
+
+MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w.-]+)", re.UNICODE)
+
+
+def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
+    number = int(activity.subject.split(":", 1)[1])
+    assert activity.process_id is not None
+    thread = tx.scalar(select(Thread).where(Thread.process_id == activity.process_id, Thread.number == number))
+    if thread is None:
+        return []
+    readers = {u.id: (u, m) for u, m in _members(tx, activity.process_id)
+               if thread.version_id is not None or m.role == Role.COMMITTEE}
+    data = {**activity.data, "number": number}
+    out: list[News] = []
+    comment = tx.get(Comment, activity.data["comment"]) if activity.data.get("comment") else None
+    if comment is not None:
+        data["excerpt"] = comment.body[:300]
+        out += _mentioned(comment.body, readers, data)
+    followers = set(tx.scalars(select(Follower.user_id).where(Follower.thread_id == thread.id)))
+    out += [News(readers[uid][0], kind, data) for uid in sorted(followers) if uid in readers]
+    return out
+
+
+def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dict[str, Any]) -> list[News]:
+    """@address or @name (first name or the name without spaces) of a person who may read the thread."""
+    said = {m.lower() for m in MENTION.findall(body)}
+    if not said:
+        return []
+    out = []
+    for user, _ in readers.values():
+        names = {user.email.lower(), user.email.split("@")[0].lower(), user.name.replace(" ", "").lower(),
+                 user.name.split(" ")[0].lower() if user.name else ""}
+        if said & (names - {""}):
+            out.append(News(user, Kind.MENTION, data))
+    return out
+
+
+def _translators(tx: Session, activity: Activity, kind: Kind) -> list[News]:
+    assert activity.process_id is not None
+    translator = activity.data.get("translator")
+    return [News(user, kind, dict(activity.data)) for user, m in _members(tx, activity.process_id)
+            if user.id == translator and (activity.data.get("language") in m.languages or m.role == Role.COMMITTEE)]
+
+
+def _silence(tx: Session, activity: Activity, kind: Kind) -> list[News]:
+    assert activity.process_id is not None
+    data = dict(activity.data)
+    data["event"] = "broken" if activity.verb == "silence.objection" else "opened"
+    return [News(user, kind, data) for user, _ in _members(tx, activity.process_id)]
+
+
+def _circulated(tx: Session, activity: Activity, kind: Kind) -> list[News]:
+    assert activity.process_id is not None
+    number = int(activity.subject.split(":", 1)[1])
+    return [News(user, kind, {**activity.data, "number": number}) for user, _ in _members(tx, activity.process_id)]
+
+
+def outdated_for_translators(tx: Session, activity: Activity, changed: int) -> list[News]:
+    """After a circulation that changed `changed` source paragraphs: the translators of each language."""
+    assert activity.process_id is not None
+    number = int(activity.subject.split(":", 1)[1])
+    out = []
+    for user, m in _members(tx, activity.process_id, {Role.TRANSLATOR}):
+        if user.id != activity.actor_id:
+            out.append(News(user, Kind.TRANSLATION_OUTDATED, {**activity.data, "number": number, "changed": changed,
+                                                               "languages": list(m.languages)}))
+    return out
+
+
+def changed_paragraphs(tx: Session, activity: Activity) -> int:
+    """Source paragraphs of the circulated version that are new or differ from the version before."""
+    number = int(activity.subject.split(":", 1)[1])
+    versions = {v.number: v for v in tx.scalars(select(Version).where(
+        Version.process_id == activity.process_id, Version.number.in_([number, number - 1])))}
+    current = versions.get(number)
+    if current is None:
+        return 0
+    from ...store.models import VersionParagraph as VP
+
+    def texts(version: Version | None) -> dict[str, str]:
+        if version is None:
+            return {}
+        return dict(tx.execute(select(VP.eid, VP.revision_sha).where(
+            VP.version_id == version.id, VP.language == version.language)).tuples().all())
+
+    before, now = texts(versions.get(number - 1)), texts(current)
+    return sum(1 for eid, sha in now.items() if before.get(eid) != sha)
+
+
+_finders = {
+    Kind.VERSION_CIRCULATED: _circulated,
+    Kind.AMENDMENT_DECIDED: _decision,
+    Kind.THREAD_REPLY: _thread,
+    Kind.THREAD_RESOLVED: _thread,
+    Kind.SILENCE: _silence,
+    Kind.TRANSLATION_RETURNED: _translators,
+    Kind.PUBLICATION: _everyone,
+}

@@ -1,0 +1,136 @@
+"""The outbox: work an action left for after its commit, written in its transaction. Workers take
+each entry once: a process's news fanned out into mails, a mail composed (an invitation, a
+password reset), a publication's files rendered. Nothing is due for an action that rolled back, and
+what a crash interrupted is still there for the next worker."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..store.db import Store
+from ..store.models import Activity, MailMessage, Outbox, Process, User
+from ..store.types import utcnow
+from .notifications.compose import invitation_mail, reset_mail
+from .notifications.fanout import fan_out
+from .notifications.outward import Outward
+from .unit import reads, use_case
+
+log = logging.getLogger("accord.outbox")
+ATTEMPTS = 3
+
+
+def add_mail(tx: Session, template: str, **data: Any) -> None:
+    """A mail to compose after this transaction commits (`template`: invitation, password_reset)."""
+    tx.add(Outbox(kind="mail", data={"template": template, **data}))
+
+
+def add_render(tx: Session, slug: str, number: int) -> None:
+    tx.add(Outbox(kind="render", data={"slug": slug, "number": number}))
+
+
+@reads
+def pending(tx: Session, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
+    query = select(Outbox.id).where(Outbox.done_at.is_(None), Outbox.attempts < ATTEMPTS)
+    if older_than is not None:
+        query = query.where(Outbox.created_at < utcnow() - older_than)
+    return list(tx.scalars(query.order_by(Outbox.id).limit(limit)))
+
+
+def _compose(tx: Session, out: Outward, data: dict[str, Any]) -> MailMessage | None:
+    if data["template"] == "invitation":
+        process = tx.get(Process, data["process_id"])
+        if process is None:
+            return None
+        return invitation_mail(out, data["email"], data["inviter"], process, data["role"], data["link"],
+                               datetime.fromisoformat(data["expires"]), data["locale"])
+    if data["template"] == "password_reset":
+        user = tx.get(User, data["user_id"])
+        return reset_mail(out, user, data["link"], data["locale"]) if user is not None else None
+    raise ValueError(f"unknown mail template {data['template']!r}")
+
+
+@use_case
+def _take(tx: Session, out: Outward, entry_id: int) -> tuple[str, dict[str, Any], list[int]] | None:
+    """Do entry `entry_id` if it is still to do and no other worker has it: its kind, data, and the ids
+    of the mails it made (to send now). A render entry is only marked here: rendering takes minutes,
+    never inside a write transaction."""
+    query = select(Outbox).where(Outbox.id == entry_id, Outbox.done_at.is_(None))
+    if tx.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    entry = tx.scalar(query)
+    if entry is None:
+        return None
+    mails: list[MailMessage] = []
+    if entry.kind == "notify":
+        activity = tx.get(Activity, entry.activity_id) if entry.activity_id else None
+        if activity is not None:
+            mails = fan_out(tx, out, activity)
+    elif entry.kind == "mail":
+        mail = _compose(tx, out, entry.data)
+        if mail is not None:
+            tx.add(mail)
+            mails = [mail]
+    elif entry.kind == "render":
+        entry.attempts += 1
+        return entry.kind, dict(entry.data), []
+    entry.done_at = utcnow()
+    tx.flush()
+    return entry.kind, dict(entry.data), [m.id for m in mails]
+
+
+@use_case
+def _done(tx: Session, entry_id: int, error: str | None = None) -> None:
+    entry = tx.get(Outbox, entry_id)
+    if entry is not None:
+        if error is None:
+            entry.done_at = utcnow()
+        entry.error = error
+
+
+@use_case
+def _failed(tx: Session, entry_id: int, error: str) -> None:
+    entry = tx.get(Outbox, entry_id)
+    if entry is not None:
+        entry.attempts, entry.error = entry.attempts + 1, error[:2000]
+
+
+def take(store: Store, out: Outward, entry_id: int) -> list[int]:
+    """Do one outbox entry; the ids of the mails to send now. An entry that fails (a bug, never the
+    person's input) is tried again by the next sweeps, a few times, and kept with its error."""
+    try:
+        taken = _take(store, out, entry_id)
+    except Exception as exc:
+        log.exception("outbox entry %s failed", entry_id)
+        _failed(store, entry_id, f"{exc.__class__.__name__}: {exc}")
+        return []
+    if taken is None:
+        return []
+    kind, data, mails = taken
+    if kind == "render":
+        from .publication.files import store_missing
+
+        try:
+            store_missing(store, data["slug"], data["number"])
+        except Exception as exc:
+            log.exception("rendering the files of %s publication %s failed", data["slug"], data["number"])
+            _done(store, entry_id, f"{exc.__class__.__name__}: {exc}"[:2000])
+            return []
+        _done(store, entry_id)
+    return mails
+
+
+def relay(store: Store, out: Outward, older_than: timedelta | None = None) -> list[int]:
+    """Do every pending entry (or those older than `older_than`: a sweep leaves fresh ones to the
+    workers already woken for them); the ids of the mails to send now."""
+    mails: list[int] = []
+    while True:
+        ids = pending(store, older_than)
+        for entry_id in ids:
+            mails += take(store, out, entry_id)
+        if len(ids) < 500:
+            return mails

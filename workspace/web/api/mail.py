@@ -1,0 +1,39 @@
+"""Password help by mail, and each person's choice of the mails they receive."""
+
+from __future__ import annotations
+
+from litestar import Controller, Request
+
+from ... import i18n
+from ...services.accounts import password_resets
+from ...services.notifications import preferences
+from ...services.notifications.preferences import NotificationSettings
+from ..context import client_address
+from ..params import Db, FromPath, JSONBody, Who
+from .routes import get, post, put
+from .schemas import NewPassword, NotificationChoices, PasswordResetRequest
+
+
+class MailController(Controller):
+    tags = ("mail",)
+
+    @post("/auth/password-reset", security=[], status_code=202)
+    def password_reset(self, request: Request, db: Db, data: JSONBody[PasswordResetRequest]) -> None:
+        """Mail a link to choose a new password (valid one hour, once). Always 202: the answer never
+        says whether the address has an account."""
+        password_resets.request_reset(db, data.email, i18n.get_locale(), client_address(request))
+
+    @post("/auth/password-reset/{token:str}", security=[], status_code=204)
+    def password_reset_done(self, db: Db, token: FromPath[str], data: JSONBody[NewPassword]) -> None:
+        """Choose the new password through the mailed link; every session of the person ends (404:
+        the link is used, expired or unknown)."""
+        password_resets.reset_password(db, token, data.password)
+
+    @get("/me/notifications")
+    def notifications(self, db: Db, actor: Who) -> NotificationSettings:
+        """Every kind of news and how it reaches the person: immediate, daily, weekly or off."""
+        return preferences.get_notifications(db, actor)
+
+    @put("/me/notifications")
+    def set_notifications(self, db: Db, actor: Who, data: JSONBody[NotificationChoices]) -> NotificationSettings:
+        return preferences.set_notifications(db, actor, {"kinds": data.kinds})

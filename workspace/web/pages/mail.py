@@ -1,0 +1,114 @@
+"""Pages of mail: “Forgot your password?”, the choice of mails, one-click unsubscribe, and the
+administrators' view of what was sent."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Request, Response
+from litestar.params import Parameter
+from litestar.response import Redirect
+
+from ... import i18n
+from ...domain.errors import InvalidInput, NotFound
+from ...i18n import gettext as _
+from ...services import accounts
+from ...services.accounts import password_resets
+from ...services.notifications import outgoing, preferences
+from ..context import CSRF_COOKIE, SIGN_IN, client_address, outward
+from ..errors import status_of
+from ..params import Db, FromPath, StoreDep, Who
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Form, first, see_other
+
+
+@get("/password-reset", include_in_schema=False)
+def reset_form(request: Request) -> Response:
+    return page(request, "auth/password_reset.html")
+
+
+@post("/password-reset", include_in_schema=False)
+def reset_request(request: Request, db: Db, data: Form) -> Response:
+    email = first(data, "email")
+    password_resets.request_reset(db, email, i18n.get_locale(), client_address(request))
+    return page(request, "auth/password_reset.html", sent=True, email=email)
+
+
+@get("/password-reset/{token:str}", include_in_schema=False)
+def new_password_form(request: Request, db: Db, token: FromPath[str]) -> Response:
+    try:
+        email = password_resets.check_reset(db, token)
+    except NotFound as exc:
+        return page(request, "auth/new_password.html", 404, gone=True, error=exc.render(i18n.translate))
+    return page(request, "auth/new_password.html", email=email, token=token)
+
+
+@post("/password-reset/{token:str}", include_in_schema=False)
+def new_password(request: Request, store: StoreDep, token: FromPath[str], data: Form) -> Response | Redirect:
+    """The new password is set and its owner signed in, here, at once."""
+    password = first(data, "password")
+    try:
+        email = password_resets.reset_password(store, token, password)
+    except NotFound as exc:
+        return page(request, "auth/new_password.html", 404, gone=True, error=exc.render(i18n.translate))
+    except InvalidInput as exc:
+        return page(request, "auth/new_password.html", status_of(exc), token=token, **failure(exc))
+    actor = accounts.authenticate(store, email, password, client_address(request))
+    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
+    flash(request, _("Your new password is set: you are signed in."))
+    redirect = see_other("/processes")
+    redirect.delete_cookie(CSRF_COOKIE)
+    return redirect
+
+
+@get("/account/notifications", include_in_schema=False)
+def notifications_page(request: Request, db: Db, actor: Who) -> Response:
+    return page(request, "account/notifications.html", choices=preferences.notification_choices(db, actor))
+
+
+@post("/account/notifications", include_in_schema=False)
+def notifications_save(request: Request, db: Db, actor: Who, data: Form) -> Response | Redirect:
+    kinds = {c.kind: first(data, c.kind) for c in preferences.notification_choices(db, actor) if first(data, c.kind)}
+    try:
+        preferences.set_notifications(db, actor, {"kinds": kinds})
+    except InvalidInput as exc:
+        return page(request, "account/notifications.html", status_of(exc),
+                    choices=preferences.notification_choices(db, actor), **failure(exc))
+    flash(request, _("Your choice of mails is saved."))
+    return see_other("/account/notifications")
+
+
+@get("/unsubscribe/{token:str}", include_in_schema=False)
+def unsubscribe_page(request: Request, db: Db, token: FromPath[str]) -> Response:
+    try:
+        shown = preferences.show_unsubscribe(db, outward(request), token)
+    except NotFound as exc:
+        return page(request, "account/unsubscribe.html", 404, error=exc.render(i18n.translate))
+    return page(request, "account/unsubscribe.html", shown=shown, token=token)
+
+
+@post("/unsubscribe/{token:str}", include_in_schema=False, exclude_from_csrf=True)
+def unsubscribe(request: Request, db: Db, token: FromPath[str]) -> Response:
+    """One click, from the page or from the mail client itself (RFC 8058: `List-Unsubscribe=One-Click`
+    posted with no cookie, hence no CSRF token: the signed link is the proof)."""
+    try:
+        done = preferences.unsubscribe(db, outward(request), token)
+    except NotFound as exc:
+        return page(request, "account/unsubscribe.html", 404, error=exc.render(i18n.translate))
+    return page(request, "account/unsubscribe.html", shown=done, token=token)
+
+
+@get("/admin/mail", include_in_schema=False)
+def mail_page(request: Request, db: Db, actor: Who,
+              state_filter: Annotated[str | None, Parameter(query="state")] = None) -> Response:
+    state = state_filter  # `state` is a name Litestar keeps for the app's state
+    try:
+        shown = outgoing.list_mail(db, actor, state or None)
+    except InvalidInput as exc:
+        return page(request, "admin/mail.html", status_of(exc), shown=outgoing.list_mail(db, actor), state=None, **failure(exc))
+    return page(request, "admin/mail.html", shown=shown, state=state)
+
+
+HANDLERS = [reset_form, reset_request, new_password_form, new_password, notifications_page, notifications_save,
+            unsubscribe_page, unsubscribe, mail_page]

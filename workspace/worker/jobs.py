@@ -1,0 +1,107 @@
+"""The job queue (Huey) and its tasks. The outbox in Accord's database is the record of what is due;
+the queue only says "now": a commit that wrote outbox entries wakes a worker at once, and every
+worker's minute sweeps what a lost wake-up or a crash left behind. So the queue's storage may be
+Redis shared by many machines, or an SQLite file for one, and losing it loses nothing.
+
+Chosen by measurement against SAQ, Procrastinate and Dramatiq (see DESIGN.md): Huey has both storages
+the deployments need (an SQLite file for `make run`, Redis in production), thread workers, delayed
+tasks for retries and periodic tasks, in one small dependency.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from huey import RedisHuey, SqliteHuey, crontab
+from huey.api import Huey
+from huey.consumer import Consumer
+
+from ..mail import transport_for
+from ..services import outbox
+from ..services.notifications.delivery import Postman, deliver, due_mails
+from ..services.notifications.outward import Outward
+from ..services.notifications.schedule import run_schedule
+from ..services.unit import open_store
+from ..settings import Settings, mail_folder, var_folder
+from ..store.db import Store
+from ..store.types import utcnow
+
+log = logging.getLogger("accord.worker")
+SWEEP_AFTER = timedelta(seconds=30)
+"""An outbox entry still pending after this lost its wake-up (a crash, a queue down): the sweep takes it."""
+
+
+def make_huey(settings: Settings) -> Huey:
+    """The queue named after the database it serves, so that processes of other databases sharing a
+    Redis never take each other's tasks."""
+    name = "accord-" + hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+    url = settings.queue_url or settings.redis_url
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisHuey(name, url=url, results=False)
+    if url and not url.startswith("sqlite:///"):
+        raise ValueError(f"ACCORD_QUEUE_URL must be redis://… or sqlite:///PATH, not {url!r}")
+    path = Path(url.removeprefix("sqlite:///")) if url else var_folder(settings) / "queue.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(name, filename=str(path), results=False)
+
+
+class Jobs:
+    """Accord's tasks on one queue: enqueue them (`wake`, from any process), or run them (`consumer`)."""
+
+    def __init__(self, settings: Settings, store: Store | None = None, huey: Huey | None = None) -> None:
+        self.settings = settings
+        self.store = store or open_store(settings.database_url, storage_url=settings.storage_url)
+        self.out = Outward(settings.public_url, settings.secret_key)
+        self.postman = Postman(transport_for(settings.smtp_url, mail_folder(settings)), settings.mail_from,
+                               settings.mail_retry_seconds)
+        self.huey = huey or make_huey(settings)
+        self.relay_task = self.huey.task(name="relay")(self.relay)
+        self.deliver_task = self.huey.task(name="deliver")(self.deliver)
+        self.tick_task = self.huey.periodic_task(crontab(), name="tick")(self.tick)
+
+    # -- what the tasks do (also called directly: tests, `accord mail test`) ---------------------
+
+    def relay(self) -> None:
+        for mail_id in outbox.relay(self.store, self.out):
+            self.deliver_task(mail_id)
+
+    def deliver(self, mail_id: int) -> None:
+        wait = deliver(self.store, self.postman, mail_id)
+        if wait is not None:
+            self.deliver_task.schedule((mail_id,), delay=wait)
+
+    def tick(self) -> None:
+        """Each worker's minute: what lost its wake-up, what is scheduled, what waits for a retry."""
+        made = outbox.relay(self.store, self.out, older_than=SWEEP_AFTER)
+        made += run_schedule(self.store, self.out, utcnow())
+        for mail_id in sorted(set(made) | set(due_mails(self.store))):
+            self.deliver_task(mail_id)
+
+    def run_pending(self) -> int:
+        """Everything due now, in this thread, without the queue (tests, the command line); how many
+        mails were tried."""
+        due = sorted(set(outbox.relay(self.store, self.out)) | set(due_mails(self.store)))
+        for mail_id in due:
+            deliver(self.store, self.postman, mail_id)
+        return len(due)
+
+    # -- the queue ------------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """After a commit that left work: a worker takes it now. If the queue cannot be reached, the
+        work is still in the outbox, and the next sweep takes it."""
+        try:
+            self.relay_task()
+        except Exception:  # a queue down must not fail a request that committed
+            log.warning("the job queue could not be reached; the next sweep will take the work", exc_info=True)
+
+    def consumer(self, workers: int = 2, schedule: bool = True, *, in_process: bool = False) -> Consumer:
+        """Huey's consumer of this queue: `workers` threads, and each minute's `tick` if `schedule`."""
+        from .inprocess import InProcessConsumer
+
+        kind = InProcessConsumer if in_process else Consumer
+        return kind(self.huey, workers=workers, worker_type="thread", periodic=schedule, initial_delay=0.05,
+                    max_delay=1.0, check_worker_health=not in_process)
