@@ -70,7 +70,6 @@ def build(mail: Mail, sender: str, when: datetime | None = None) -> EmailMessage
         msg["References"] = " ".join(f"<{_message_id(ref)}>" for ref in references)
     if not _LOCALE.fullmatch(mail.locale):
         raise ValueError(f"Not a language tag: {mail.locale!r}.")
-    msg["Content-Language"] = mail.locale
     msg["Auto-Submitted"] = "auto-generated"
     if mail.unsubscribe_url is not None:
         url = _single_line(mail.unsubscribe_url, "unsubscribe URL")
@@ -82,6 +81,8 @@ def build(mail: Mail, sender: str, when: datetime | None = None) -> EmailMessage
     msg.set_content(mail.text, charset="utf-8", cte="quoted-printable")
     if mail.html is not None:
         msg.add_alternative(mail.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # After the body: setting content clears every Content-* header.
+    msg["Content-Language"] = mail.locale
     return msg
 
 
@@ -105,7 +106,12 @@ def _single_line(value: str, what: str) -> str:
 def _address(value: str, what: str) -> Address:
     _single_line(value, what)
     name, addr = parseaddr(value)
-    if not addr or addr.count("@") != 1 or not all(addr.split("@")):
+    # parseaddr is lax (it joins "a@exa mple.org", keeps the first of a list): the address must
+    # also be the whole value or its <...> ending, exactly as written.
+    written = value.strip()
+    exact = written == addr or written.endswith(f"<{addr}>")
+    if not addr or not exact or addr.count("@") != 1 or not all(addr.split("@")) \
+            or any(c.isspace() or not c.isprintable() for c in addr):
         raise ValueError(f"The {what} is not an e-mail address: {value!r}.")
     local, domain = addr.split("@")
     if not local.isascii():
