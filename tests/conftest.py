@@ -6,6 +6,8 @@ Each test gets a fresh database cloned from one migrated template (a file copy o
 
 from __future__ import annotations
 
+pytest_plugins = ["tests.mail_server"]
+
 import itertools
 import os
 import shutil
