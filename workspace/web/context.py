@@ -91,6 +91,11 @@ def absolute(request: Request, path: str) -> str:
     return str(request.app.state.settings.public_url).rstrip("/") + path
 
 
+def files_later(request: Request) -> bool:
+    """A job queue runs (`jobs` in the app's state): slow work such as a publication's files is its."""
+    return "jobs" in request.app.state
+
+
 def outward(request: Request) -> Outward:
     settings = request.app.state.settings
     return Outward(settings.public_url, settings.secret_key)

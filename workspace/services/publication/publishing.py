@@ -23,6 +23,7 @@ from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
+from ..outbox import add_render
 from ..translations.records import current, translations_of
 from ..unit import Db, Store, Unit, reads, use_case
 from .files import keep, render_and_keep, store_missing, uploaded
@@ -131,7 +132,7 @@ def _prepared(tx: Session, actor: Actor | None, slug: str, command: Publish, pub
 
 @use_case
 def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, published_at: datetime,
-             made: tuple[PublicationModel, list[RenderedFile]] | None) -> PublicationSummary:
+             made: tuple[PublicationModel, list[RenderedFile]] | None, later: bool = False) -> PublicationSummary:
     process, version, earlier = _settled(tx, actor, slug, command, lock=True)
     model = _model(tx, process, version, earlier, command, published_at)
     if made is not None and made[0] != model:  # a text changed between the rendering and this transaction
@@ -145,25 +146,32 @@ def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, publ
     record(tx, actor, "publication.published", f"publication:{number}", process, version=version.label, symbol=command.symbol,
            corrigendum_of=command.corrigendum_of)
     tx.flush()
-    # Every file, rendered once, kept with the publication or nothing is.
-    if made is None:
+    # Every file, rendered once, kept with the publication or nothing is; or rendered by a worker
+    # (`later`), the outbox entry committing with the publication (a download before it is done
+    # renders them itself, and only one rendering is kept).
+    if later:
+        add_render(tx, process.slug, number)
+    elif made is None:
         render_and_keep(tx, row.id, model)
     else:
         keep(tx, row.id, made[1])
     return summaries(tx, [row], {earlier.id: earlier.number} if earlier else {})[0]
 
 
-def publish(db: Db, actor: Actor | None, slug: str, command: Publish) -> PublicationSummary:
+def publish(db: Db, actor: Actor | None, slug: str, command: Publish, *, files_later: bool = False) -> PublicationSummary:
     """Freeze the version's editions as a publication, with its files (409 listing what blocks it, or
     if the version is published already and this is not a corrigendum). The process moves to the
     published phase.
 
     The files are rendered before the publication's transaction (minutes for a long declaration, which
     must hold no lock), from the model that transaction then builds again: if a text changed meanwhile,
-    409 and nothing is published. Inside a caller's open transaction, they are rendered in it."""
+    409 and nothing is published. Inside a caller's open transaction, they are rendered in it. With
+    `files_later` (a job queue runs), a worker renders them after the commit."""
     published_at = utcnow()
     if isinstance(db, Session):
-        return _publish(db, actor, slug, command, published_at, None)
+        return _publish(db, actor, slug, command, published_at, None, files_later)
+    if files_later:  # a worker renders them: the request only freezes the texts
+        return _publish(db, actor, slug, command, published_at, None, True)
     store = db.store if isinstance(db, Unit) else db
     model = _prepared(store, actor, slug, command, published_at)
     with rendered(model) as made:

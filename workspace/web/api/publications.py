@@ -6,6 +6,7 @@ from litestar import Controller, Request, Response
 
 from ...services import publication
 from ...services.publication.views import GateView, PublicationSummary
+from ..context import files_later
 from ..downloads import RANGE_RESPONSES, file_response
 from ..openapi import ERROR_RESPONSES
 from ..params import Db, FromPath, FromQuery, JSONBody, Slug, Who
@@ -23,10 +24,12 @@ class PublicationController(Controller):
         return publication.check_gate(db, actor, slug, version)
 
     @post("/publications")
-    def publish(self, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]) -> PublicationSummary:
+    def publish(self, request: Request, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]) -> PublicationSummary:
         """Freeze `version` as the published declaration (409 listing what blocks it); with `corrigendum_of`
-        and `corrects`, a correction of an earlier publication."""
-        return publication.publish(db, actor, slug, data.command())
+        and `corrects`, a correction of an earlier publication. Where a job queue runs, the files are rendered
+        by a worker after the commit: `files` is then empty here, and `GET …/publications` lists them (rendering
+        them at once if the worker has not yet)."""
+        return publication.publish(db, actor, slug, data.command(), files_later=files_later(request))
 
     @get("/publications")
     def publications(self, db: Db, slug: Slug) -> list[PublicationSummary]:

@@ -17,7 +17,7 @@ from ...services import publication
 from ...services.actor import Actor
 from ...services.publication import screens
 from ...services.unit import Unit
-from ..context import absolute
+from ..context import absolute, files_later
 from ..downloads import file_response
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
@@ -47,7 +47,7 @@ def publish_form(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -
     try:
         made = publication.publish(db, actor, slug, publication.Publish.build(
             values["version"], values["symbol"], values["date"] or None, values["place"], int(of) if of.isdigit() else (of or None),
-            values["corrects"]))
+            values["corrects"]), files_later=files_later(request))
     except (InvalidInput, Conflict) as exc:
         return _publish_page(request, db, actor, slug, values["version"] or None, **failure(exc), failed_form="publish", values=values)
     flash(request, _("%(symbol)s is published.", symbol=made.symbol))
