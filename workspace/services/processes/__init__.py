@@ -2,7 +2,14 @@
 
 from .activity import list_activity
 from .invitations import accept_invitation, create_account_and_accept, show_invitation
-from .members import list_members, member_views, put_member, remove_member, set_member
+from .members import (
+    list_members,
+    member_views,
+    put_member,
+    remove_member,
+    resend_invitation,
+    set_member,
+)
 from .processes import (
     create_process,
     get_process,
@@ -24,6 +31,7 @@ __all__ = [
     "member_views",
     "put_member",
     "remove_member",
+    "resend_invitation",
     "set_member",
     "show_invitation",
     "source_language",

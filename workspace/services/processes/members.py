@@ -52,6 +52,17 @@ def set_member(tx: Session, actor: Actor | None, slug: str, member: MemberDraft)
     return put_member(tx, actor, process, member)
 
 
+@use_case
+def resend_invitation(tx: Session, actor: Actor | None, slug: str, email: str) -> MemberView:
+    """Send a pending invitation again: a new link by mail, the old one ends (404 if none is pending)."""
+    process, _ = process_for(tx, slug, actor, Action.MANAGE_MEMBERS)
+    email = parse_email(email)
+    found = next((view for view in invitations.pending(tx, process) if view.email == email), None)
+    if found is None:
+        raise NotFound(N_("No invitation for {email} is waiting in this process."), email=email)
+    return invitations.invite(tx, actor, process, MemberDraft.build(email=email, role=found.role, languages=tuple(found.languages)))
+
+
 def put_member(tx: Session, actor: Actor | None, process: Process, draft: MemberDraft) -> MemberView:
     user = ensure_user(tx, draft.email, draft.name)
     membership = tx.scalar(

@@ -48,6 +48,14 @@ class ProcessController(Controller):
             member = structs.replace(member, invitation=absolute(request, member.invitation))
         return member
 
+    @post("/{slug:str}/members/{email:str}/resend", status_code=200)
+    def resend_invitation(self, request: Request, db: Db, actor: Who, slug: Slug, email: FromPath[str]) -> MemberView:
+        """Mail a waiting invitation again, with a new link (the old one ends); 404 if none waits."""
+        member = processes.resend_invitation(db, actor, slug, email)
+        if member.invitation:
+            member = structs.replace(member, invitation=absolute(request, member.invitation))
+        return member
+
     @delete("/{slug:str}/members/{email:str}")
     def remove_member(self, db: Db, actor: Who, slug: Slug, email: FromPath[str]) -> None:
         processes.remove_member(db, actor, slug, email)

@@ -69,4 +69,16 @@ def remove_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form) 
     return see_other(f"/p/{slug}/members")
 
 
-HANDLERS = [members, set_member, remove_member]
+@post("/p/{slug:str}/members/resend", include_in_schema=False)
+def resend_invitation(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    """A new link, mailed again (the old one ends), and shown once here as after inviting."""
+    try:
+        member = processes.resend_invitation(db, actor, slug, first(data, "email"))
+    except (InvalidInput, NotFound) as exc:
+        return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
+    request.session[NEW_INVITATION] = {"email": member.email, "url": absolute(request, member.invitation or ""),
+                                       "expires_at": member.expires_at.isoformat() if member.expires_at else None}
+    return see_other(f"/p/{slug}/members#invitation-link")
+
+
+HANDLERS = [members, set_member, remove_member, resend_invitation]
