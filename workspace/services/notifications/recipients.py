@@ -160,7 +160,7 @@ def changed_paragraphs(tx: Session, activity: Activity) -> int:
         if version is None:
             return {}
         return dict(tx.execute(select(VP.eid, VP.revision_sha).where(
-            VP.version_id == version.id, VP.language == version.language)).tuples().all())
+            VP.version_id == version.id, VP.language == version.language)).all())
 
     before, now = texts(versions.get(number - 1)), texts(current)
     return sum(1 for eid, sha in now.items() if before.get(eid) != sha)
