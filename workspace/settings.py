@@ -102,6 +102,12 @@ class Settings:
             "First wait before a failed mail is tried again; it doubles at each try, and after 8 tries the "
             "mail is kept as failed and shown to administrators.")},
     )
+    job_lease_seconds: int = field(
+        default=300,
+        metadata={"env": "ACCORD_JOB_LEASE_SECONDS", "help": (
+            "How long a worker holds a mail it is sending: if the worker dies, another takes the mail after "
+            "this (and sends it twice only if the server had already accepted it); longer than any send.")},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},

@@ -56,7 +56,7 @@ class Jobs:
         self.store = store or open_store(settings.database_url, storage_url=settings.storage_url)
         self.out = Outward(settings.public_url, settings.secret_key)
         self.postman = Postman(transport_for(settings.smtp_url, mail_folder(settings)), settings.mail_from,
-                               settings.mail_retry_seconds)
+                               settings.mail_retry_seconds, settings.job_lease_seconds)
         self.huey = huey or make_huey(settings)
         self.relay_task = self.huey.task(name="relay")(self.relay)
         self.deliver_task = self.huey.task(name="deliver")(self.deliver)
