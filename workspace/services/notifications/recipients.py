@@ -95,7 +95,9 @@ def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     if comment is not None:
         data["excerpt"] = comment.body[:300]
         out += _mentioned(comment.body, readers, data)
-    followers = set(tx.scalars(select(Follower.user_id).where(Follower.thread_id == thread.id)))
+    # Who followed when it happened (as their inbox says), not who follows by the time a worker fans it out.
+    followers = set(tx.scalars(select(Follower.user_id).where(Follower.thread_id == thread.id,
+                                                              Follower.created_at <= activity.created_at)))
     out += [News(readers[uid][0], kind, data) for uid in sorted(followers) if uid in readers]
     return out
 
@@ -160,7 +162,7 @@ def changed_paragraphs(tx: Session, activity: Activity) -> int:
         if version is None:
             return {}
         return dict(tx.execute(select(VP.eid, VP.revision_sha).where(
-            VP.version_id == version.id, VP.language == version.language)).tuples().all())
+            VP.version_id == version.id, VP.language == version.language)).all())
 
     before, now = texts(versions.get(number - 1)), texts(current)
     return sum(1 for eid, sha in now.items() if before.get(eid) != sha)
