@@ -53,6 +53,7 @@ VERB_KINDS: dict[str, Kind] = {
     "version.circulated": Kind.VERSION_CIRCULATED,
     "amendment.decided": Kind.AMENDMENT_DECIDED,
     "comment.added": Kind.THREAD_REPLY,
+    "thread.opened": Kind.MENTION,  # only the people its first comment @mentions
     "thread.resolved": Kind.THREAD_RESOLVED,
     "thread.reopened": Kind.THREAD_RESOLVED,
     "silence.started": Kind.SILENCE,
@@ -61,7 +62,7 @@ VERB_KINDS: dict[str, Kind] = {
     "publication.published": Kind.PUBLICATION,
 }
 """The activity that is news: its row goes to the outbox in the same transaction. Mentions come with
-a comment, outdated translations with a circulation, deadlines and silence endings with time."""
+a comment (or a thread's first one), outdated translations with a circulation, deadlines and silence endings with time."""
 
 REMINDER_HOURS = 24
 """How long before an amendment deadline its reminder goes."""

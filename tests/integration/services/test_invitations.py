@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from tests.conftest import PASSWORD
 from tests.integration.support import dump
@@ -13,7 +13,7 @@ from workspace.domain.consultations import MemberDraft
 from workspace.domain.errors import Conflict, Forbidden, NotAuthenticated, NotFound
 from workspace.services import accounts, processes
 from workspace.store.db import transaction
-from workspace.store.models import Invitation
+from workspace.store.models import Invitation, Outbox
 from workspace.store.types import utcnow
 
 
@@ -22,12 +22,17 @@ def invite(store, people, email: str, role: str = "member"):
     return view, view.invitation.rsplit("/", 1)[1]
 
 
-def test_inviting_a_new_address_makes_nothing_but_the_invitation(store, people):
+def test_inviting_a_new_address_makes_nothing_but_the_invitation_and_its_mail(store, people):
     before = {t: len(rows) for t, rows in dump(store).items()}
     view, _ = invite(store, people, "guest@example.org")
     after = {t: len(rows) for t, rows in dump(store).items()}
-    assert {t for t in after if after[t] != before[t]} == {"invitations", "activity"}
+    # The invitation, its line in the activity, and the mail to send once it commits (the link's only copy).
+    assert {t: after[t] - before[t] for t in after if after[t] != before[t]} == {"invitations": 1, "activity": 1, "outbox": 1}
     assert (view.status, view.name, view.invitation.startswith("/invitations/")) == ("invited", "", True)
+    with store() as tx:
+        entry = tx.scalars(select(Outbox).order_by(Outbox.id.desc()).limit(1)).one()
+    assert (entry.kind, entry.data["template"], entry.data["email"], entry.data["link"]) == (
+        "mail", "invitation", "guest@example.org", view.invitation)
     with pytest.raises(NotAuthenticated):
         accounts.authenticate(store, "guest@example.org", PASSWORD)
     listed = {m.email: m for m in processes.list_members(store, people.committee, "kutahya")}

@@ -79,10 +79,13 @@ def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, 
     )
     tx.add(row)
     tx.flush()
-    tx.add(Comment(thread_id=row.id, author_id=who.id, body=body, source=source))
+    comment = Comment(thread_id=row.id, author_id=who.id, body=body, source=source)
+    tx.add(comment)
     tx.add(Follower(thread_id=row.id, user_id=who.id))
+    tx.flush()
+    # The first comment's id: whoever it @mentions is told by mail.
     record(tx, who, "thread.opened", f"thread:{number}", process, eid=eid, version=on.label,
-           quote=(quote.exact[:120] if quote else ""))
+           quote=(quote.exact[:120] if quote else ""), comment=comment.id)
     return row
 
 

@@ -95,14 +95,18 @@ def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     if comment is not None:
         data["excerpt"] = comment.body[:300]
         out += _mentioned(comment.body, readers, data)
-    followers = set(tx.scalars(select(Follower.user_id).where(Follower.thread_id == thread.id)))
+    if activity.verb == "thread.opened":
+        return out  # its only follower is who opened it
+    # Who followed when it happened (as their inbox says), not who follows by the time a worker fans it out.
+    followers = set(tx.scalars(select(Follower.user_id).where(Follower.thread_id == thread.id,
+                                                              Follower.created_at <= activity.created_at)))
     out += [News(readers[uid][0], kind, data) for uid in sorted(followers) if uid in readers]
     return out
 
 
 def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dict[str, Any]) -> list[News]:
     """@address or @name (first name or the name without spaces) of a person who may read the thread."""
-    said = {m.lower() for m in MENTION.findall(body)}
+    said = {m.lower().rstrip(".-") for m in MENTION.findall(body)}  # "… @ana." ends a sentence, not the name
     if not said:
         return []
     out = []
@@ -171,6 +175,7 @@ _finders = {
     Kind.AMENDMENT_DECIDED: _decision,
     Kind.THREAD_REPLY: _thread,
     Kind.THREAD_RESOLVED: _thread,
+    Kind.MENTION: _thread,
     Kind.SILENCE: _silence,
     Kind.TRANSLATION_RETURNED: _translators,
     Kind.PUBLICATION: _everyone,
