@@ -28,10 +28,11 @@ def sample(**changes) -> AmendmentFile:
     return AmendmentFile(**{**values, **changes})
 
 
-words = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40).map(str.strip).filter(bool)
+# Noncharacters (U+FFFE …, category Cn) are refused by every text field of Accord, on purpose.
+words = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=40).map(str.strip).filter(bool)
 
 
-@given(rationale=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=60),
+@given(rationale=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn")), max_size=60),
        added=words, reason=words, decided=st.booleans())
 def test_render_then_parse_gives_the_same_amendment_and_the_same_bytes(rationale, added, reason, decided):
     import unicodedata
