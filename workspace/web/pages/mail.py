@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Request, Response
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 from litestar.response import Redirect
 
 from ... import i18n
@@ -101,7 +101,7 @@ def unsubscribe(request: Request, db: Db, token: FromPath[str]) -> Response:
 
 @get("/admin/mail", include_in_schema=False)
 def mail_page(request: Request, db: Db, actor: Who,
-              state_filter: Annotated[str | None, Parameter(query="state")] = None) -> Response:
+              state_filter: Annotated[str | None, QueryParameter(name="state")] = None) -> Response:
     state = state_filter  # `state` is a name Litestar keeps for the app's state
     try:
         shown = outgoing.list_mail(db, actor, state or None)
