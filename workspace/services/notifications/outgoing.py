@@ -48,6 +48,7 @@ def list_mail(tx: Session, actor: Actor | None, state: str | None = None, limit:
     query = select(MailMessage).order_by(MailMessage.id.desc()).limit(max(1, min(limit, 1000)))
     if state:
         query = query.where(MailMessage.state == state)
-    counts = dict.fromkeys(STATES, 0) | dict(tx.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state)).tuples().all())
+    counted = tx.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state))
+    counts = dict.fromkeys(STATES, 0) | {state: n for state, n in counted}
     return Outgoing([MailView(m.id, m.recipient, m.kind, m.subject, m.text, m.state, m.attempts, m.last_error, m.created_at,
                               m.sent_at, m.next_attempt_at) for m in tx.scalars(query)], counts)
