@@ -16,7 +16,6 @@ from ...services import accounts
 from ...services.accounts import password_resets
 from ...services.notifications import outgoing, preferences
 from ..context import CSRF_COOKIE, SIGN_IN, client_address, outward
-from ..errors import status_of
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page
@@ -53,7 +52,7 @@ def new_password(request: Request, store: StoreDep, token: FromPath[str], data: 
     except NotFound as exc:
         return page(request, "auth/new_password.html", 404, gone=True, error=exc.render(i18n.translate))
     except InvalidInput as exc:
-        return page(request, "auth/new_password.html", status_of(exc), token=token, **failure(exc))
+        return page(request, "auth/new_password.html", token=token, **failure(exc))
     actor = accounts.authenticate(store, email, password, client_address(request))
     request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
     flash(request, _("Your new password is set: you are signed in."))
@@ -73,7 +72,7 @@ def notifications_save(request: Request, db: Db, actor: Who, data: Form) -> Resp
     try:
         preferences.set_notifications(db, actor, {"kinds": kinds})
     except InvalidInput as exc:
-        return page(request, "account/notifications.html", status_of(exc),
+        return page(request, "account/notifications.html",
                     choices=preferences.notification_choices(db, actor), **failure(exc))
     flash(request, _("Your choice of mails is saved."))
     return see_other("/account/notifications")
@@ -106,7 +105,7 @@ def mail_page(request: Request, db: Db, actor: Who,
     try:
         shown = outgoing.list_mail(db, actor, state or None)
     except InvalidInput as exc:
-        return page(request, "admin/mail.html", status_of(exc), shown=outgoing.list_mail(db, actor), state=None, **failure(exc))
+        return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **failure(exc))
     return page(request, "admin/mail.html", shown=shown, state=state)
 
 
