@@ -159,8 +159,8 @@ def changed_paragraphs(tx: Session, activity: Activity) -> int:
     def texts(version: Version | None) -> dict[str, str]:
         if version is None:
             return {}
-        return dict(tx.execute(select(VP.eid, VP.revision_sha).where(
-            VP.version_id == version.id, VP.language == version.language)).tuples().all())
+        rows = tx.execute(select(VP.eid, VP.revision_sha).where(VP.version_id == version.id, VP.language == version.language))
+        return {eid: sha for eid, sha in rows}
 
     before, now = texts(versions.get(number - 1)), texts(current)
     return sum(1 for eid, sha in now.items() if before.get(eid) != sha)
