@@ -73,11 +73,11 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float 
 
 @contextmanager
 def running_server(folder: Path, database_url: str | None = None, *, cli: bool = False, name: str = "server",
-                   **env_extra: str) -> Iterator[Server]:
-    """uvicorn serving the app factory on a free port (the demo on SQLite unless a database is given),
-    or with `cli`, `accord serve` itself; always stopped on the way out."""
+                   port: int | None = None, **env_extra: str) -> Iterator[Server]:
+    """uvicorn serving the app factory on `port` or a free one (the demo on SQLite unless a database is
+    given), or with `cli`, `accord serve` itself; always stopped on the way out."""
     database_url = database_url or demo_store(folder)
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef", **env_extra}
     log = folder / f"{name}.log"

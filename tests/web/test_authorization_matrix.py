@@ -47,9 +47,13 @@ from workspace.services import (
     processes,
     translations,
 )
+from workspace.services.accounts import password_resets
+from workspace.services.accounts.random_ids import new_secret
 from workspace.services.actor import SYSTEM, Actor
 from workspace.services.declaration import coverage, draft
+from workspace.services.notifications.outward import Outward
 from workspace.settings import Settings
+from workspace.store.models import PasswordReset
 from workspace.store.types import utcnow
 from workspace.web.app import create_app
 from workspace.web.responses import DOCX
@@ -143,6 +147,20 @@ class Scene:
         email = f"account{self.n()}@example.org"
         accounts.add_user(self.store, SYSTEM, email, "Cuenta", PASSWORD)
         return email
+
+    def fresh_reset(self) -> str:
+        """A live link to choose a new password, for a fresh account: its token."""
+        user_id = accounts.add_user(self.store, SYSTEM, f"reset{self.n()}@example.org", "Olvidadiza", PASSWORD).id
+        token, hashed = new_secret()
+        with self.store.writer() as tx:
+            tx.add(PasswordReset(user_id=user_id, token_hash=hashed, expires_at=utcnow() + password_resets.VALID_FOR))
+            tx.commit()
+        return token
+
+    def unsubscribe_token(self) -> str:
+        """The signed one-click link of the member's mails of publications."""
+        settings = self.app.state.settings
+        return Outward(settings.public_url, settings.secret_key).unsubscribe_token(self.people["member"].id, "publication")
 
     def fresh_invitation(self) -> str:
         view = processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=f"invited{self.n()}@example.org", role="observer"))
@@ -302,6 +320,12 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", "/api/tokens"): Case("signed in"),
     ("POST", "/api/tokens"): Case("signed in", lambda s, a: Send(json={"name": f"token {s.n()}"})),
     ("DELETE", "/api/tokens/{token_id:int}"): Case("signed in", lambda s, a: Send(params={"token_id": s.fresh_token(a)})),
+    # -- the API: password help and the choice of mails (anyone may ask: the answer is always 202)
+    ("POST", "/api/auth/password-reset"): Case("public", lambda s, a: Send(json={"email": "nobody@example.org"})),
+    ("POST", "/api/auth/password-reset/{token:str}"): Case("link", lambda s, a: Send(
+        params={"token": s.fresh_reset()}, json={"password": "una clave larga nueva"})),
+    ("GET", "/api/me/notifications"): Case("signed in"),
+    ("PUT", "/api/me/notifications"): Case("signed in", lambda s, a: Send(json={"kinds": {"publication": "daily"}})),
     # -- the API: processes and members ---------------------------------------------------------
     ("GET", "/api/processes"): Case("signed in"),
     ("POST", "/api/processes"): Case(
@@ -413,6 +437,17 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", "/signout"): Case("public", lambda s, a: Send(form={})),
     ("POST", "/language"): Case("public", language_choice),
     ("GET", "/account"): Case("signed in"),
+    ("GET", "/account/notifications"): Case("signed in"),
+    ("POST", "/account/notifications"): Case("signed in", lambda s, a: Send(form={"publication": "daily"})),
+    ("GET", "/password-reset"): Case("public"),
+    ("POST", "/password-reset"): Case("public", lambda s, a: Send(form={"email": "nobody@example.org"}), ok=200),
+    ("GET", "/password-reset/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_reset()})),
+    ("POST", "/password-reset/{token:str}"): Case(  # the link's holder is signed in as its owner
+        "link", lambda s, a: Send(params={"token": s.fresh_reset()}, form={"password": "una clave larga nueva"})),
+    ("GET", "/unsubscribe/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.unsubscribe_token()})),
+    ("POST", "/unsubscribe/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.unsubscribe_token()}, form={}),
+                                               ok=200),
+    ("GET", "/admin/mail"): Case("admin"),
     ("POST", "/account/password"): Case("signed in", same_password),
     ("POST", "/account/tokens"): Case("signed in", lambda s, a: Send(form={"name": f"token {s.n()}"})),
     ("POST", "/account/tokens/{token_id:int}/revoke"): Case(

@@ -88,7 +88,8 @@ def known_parameters(api: Api, path: str) -> dict[str, Any]:
 
 
 OPERATIONS = [  # as the document lists them: a new operation is checked without being named here
-    "GET /api/me", "PUT /api/me/locale", "POST /api/auth/token", "GET /api/tokens", "POST /api/tokens",
+    "GET /api/me", "PUT /api/me/locale", "POST /api/auth/token", "POST /api/auth/password-reset",
+    "POST /api/auth/password-reset/{token}", "GET /api/me/notifications", "PUT /api/me/notifications", "GET /api/tokens", "POST /api/tokens",
     "DELETE /api/tokens/{token_id}", "GET /api/processes", "POST /api/processes", "GET /api/processes/{slug}",
     "PUT /api/processes/{slug}", "GET /api/processes/{slug}/members", "POST /api/processes/{slug}/members",
     "DELETE /api/processes/{slug}/members/{email}", "GET /api/processes/{slug}/activity",

@@ -1,4 +1,4 @@
-"""The account page: interface language, own password, personal API tokens."""
+"""The account page: interface language, own password, the choice of mails, personal API tokens."""
 
 from __future__ import annotations
 
@@ -16,11 +16,12 @@ def token_names(page) -> list[str]:
     return [row.find("th").get_text(strip=True) for row in page.select("table.tokens tbody tr")]
 
 
-def test_the_account_page_has_its_three_parts(client, web_people):
+def test_the_account_page_has_its_four_parts(client, web_people):
     sign_in(client, web_people.translator.email)
     page = html(client.get("/account"))
     assert page.find("h1")
-    assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Interface language", "Password", "Personal API tokens"]
+    assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Interface language", "Password", "Mails", "Personal API tokens"]
+    assert page.find("section", attrs={"aria-labelledby": "mails"}).find("a", href="/account/notifications")
     assert form_at(page, "/language").find("input", attrs={"name": "next"})["value"] == "/account"
     password = form_at(page, "/account/password")
     assert [i["name"] for i in password.select("input[type=password]")] == ["current_password", "new_password", "repeat_password"]

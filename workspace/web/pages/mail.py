@@ -52,8 +52,7 @@ def new_password(request: Request, store: StoreDep, token: FromPath[str], data: 
     except NotFound as exc:
         return page(request, "auth/new_password.html", 404, gone=True, error=exc.render(i18n.translate))
     except InvalidInput as exc:
-        said = failure(exc)
-        return page(request, "auth/new_password.html", said.pop("status"), token=token, **said)
+        return page(request, "auth/new_password.html", token=token, **failure(exc))
     actor = accounts.authenticate(store, email, password, client_address(request))
     request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
     flash(request, _("Your new password is set: you are signed in."))
@@ -73,9 +72,8 @@ def notifications_save(request: Request, db: Db, actor: Who, data: Form) -> Resp
     try:
         preferences.set_notifications(db, actor, {"kinds": kinds})
     except InvalidInput as exc:
-        said = failure(exc)
-        return page(request, "account/notifications.html", said.pop("status"),
-                    choices=preferences.notification_choices(db, actor), **said)
+        return page(request, "account/notifications.html",
+                    choices=preferences.notification_choices(db, actor), **failure(exc))
     flash(request, _("Your choice of mails is saved."))
     return see_other("/account/notifications")
 
@@ -107,8 +105,7 @@ def mail_page(request: Request, db: Db, actor: Who,
     try:
         shown = outgoing.list_mail(db, actor, state or None)
     except InvalidInput as exc:
-        said = failure(exc)
-        return page(request, "admin/mail.html", said.pop("status"), shown=outgoing.list_mail(db, actor), state=None, **said)
+        return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **failure(exc))
     return page(request, "admin/mail.html", shown=shown, state=state)
 
 
