@@ -76,6 +76,6 @@ def record(
     row = Activity(process_id=process.id if process else None, actor_id=stored_id(actor), verb=verb, subject=subject,
                    data=data)
     tx.add(row)
-    if process is not None and verb in VERB_KINDS:
+    if process is not None and verb in VERB_KINDS and not tx.info.get("quiet"):
         # The news goes out only if this transaction commits: the outbox row commits with it.
         tx.add(Outbox(kind="notify", activity=row))

@@ -195,6 +195,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     if tx.scalar(select(Process.id).where(Process.slug == data.process.slug)):
         raise Conflict(N_("A process with the slug “{slug}” already exists."), slug=data.process.slug)
     process = insert_process(tx, data.process)
+    tx.info["quiet"] = True  # a process's history brought in is no news: no mail tells of it
     for member in data.members:
         put_member(tx, actor, process, member)
     rows = {s.ref: insert_session(tx, actor, process, s.session, s.ref) for s in data.sessions}
@@ -214,6 +215,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     insert_amendments(tx, process, data.amendments)
     insert_threads(tx, process, data.threads)
     record(tx, actor, "process.imported", f"process:{process.slug}", process, folder=str(folder))
+    tx.info.pop("quiet", None)
     return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions))
 
 
