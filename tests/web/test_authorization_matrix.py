@@ -162,6 +162,12 @@ class Scene:
         settings = self.app.state.settings
         return Outward(settings.public_url, settings.secret_key).unsubscribe_token(self.people["member"].id, "publication")
 
+    def fresh_invited(self) -> str:
+        """An address with an invitation waiting (to send again)."""
+        email = f"waiting{self.n()}@example.org"
+        processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=email, role="observer"))
+        return email
+
     def fresh_invitation(self) -> str:
         view = processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=f"invited{self.n()}@example.org", role="observer"))
         assert view.invitation
@@ -336,6 +342,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", A + "/members"): Case(
         "committee", lambda s, a: Send(json={"email": f"guest{s.n()}@example.org", "role": "observer"})),
     ("DELETE", A + "/members/{email:str}"): Case("committee", lambda s, a: Send(params={"email": s.fresh_member()})),
+    ("POST", A + "/members/{email:str}/resend"): Case("committee", lambda s, a: Send(params={"email": s.fresh_invited()})),
     ("GET", A + "/activity"): Case("read"),
     # -- the API: sessions and recommendations --------------------------------------------------
     ("GET", A + "/sessions"): Case("read"),
@@ -465,6 +472,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/members"): Case("read"),
     ("POST", P + "/members"): Case("committee", lambda s, a: Send(form={"email": f"guest{s.n()}@example.org", "role": "observer"})),
     ("POST", P + "/members/remove"): Case("committee", lambda s, a: Send(form={"email": s.fresh_member()})),
+    ("POST", P + "/members/resend"): Case("committee", lambda s, a: Send(form={"email": s.fresh_invited()})),
     # -- pages: sessions and recommendations ----------------------------------------------------
     ("GET", P + "/sessions"): Case("read"),
     ("GET", P + "/sessions/new"): Case("committee"),
