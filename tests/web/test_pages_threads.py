@@ -93,3 +93,17 @@ def test_the_version_page_counts_the_open_threads_of_each_paragraph(client, web_
     page = html(client.get(f"/p/{SLUG}/declaration/versions/1"))
     assert page.select_one("#op_1 a.discuss-link").get_text(strip=True) == "2 open threads"
     assert page.select_one("#op_2 a.discuss-link").get_text(strip=True) == "Discuss"
+
+
+def test_the_discussion_page_offers_every_version_to_read_on_and_selects_the_one_shown(client, web_people):
+    import_zero(client, web_people)
+    sign_in(client, web_people.committee.email)
+    page = html(client.get(f"{D}?version=1"))
+    select = page.select_one("#d-version")
+    options = {o["value"]: o.get_text(strip=True) for o in select.select("option")}
+    assert options == {"1": "Borrador cero", "draft": "Working draft"}
+    assert select.select_one("option[selected]")["value"] == "1"  # "Show" keeps the version read, not the draft
+    sign_in(client, web_people.member.email)
+    member = html(client.get(D)).select_one("#d-version")
+    assert [o["value"] for o in member.select("option")] == ["1"]
+    assert member.select_one("option[selected]")["value"] == "1"

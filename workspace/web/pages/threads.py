@@ -29,7 +29,8 @@ def _discuss(request: Request, db: Unit, actor: Actor | None, slug: str, eid: st
              **context: Any) -> Response:
     screen = screens.discuss_screen(db, actor, slug, eid, ref)
     context.setdefault("values", {"exact": "", "prefix": "", "suffix": "", "body": ""})
-    return page(request, "threads/discuss.html", status, tab="discussion", process=screen.process, screen=screen, **context)
+    return page(request, "threads/discuss.html", status, tab="discussion", process=screen.process, versions=screen.versions,
+                screen=screen, **context)
 
 
 @get("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
