@@ -41,6 +41,20 @@ def render_inline(text: str) -> str:
     return _parser().renderInline(text or "")
 
 
+# An escaped character or a code span (kept as written: a backslash there would show), or a `<` that
+# would open an HTML tag, a closing tag, a comment, a declaration or an instruction (an autolink
+# `<https://…>` has a colon: it stays).
+_HTML_OPENING = re.compile(r"\\[\s\S]|(`+)[\s\S]*?(?<!`)\1(?!`)|<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
+
+
+def inert_html(text: str) -> str:
+    """The text with every `<` that would open raw HTML escaped (`\\<`): a file read by any Markdown
+    renderer, raw HTML on, shows it as the text Accord shows. A text without any comes back unchanged."""
+    if "<" not in text:
+        return text
+    return _HTML_OPENING.sub(lambda m: "\\<" if m.group(0) == "<" else m.group(0), text)
+
+
 @lru_cache(maxsize=1)
 def _structure_parser() -> MarkdownIt:
     from mdit_py_plugins.attrs import attrs_block_plugin

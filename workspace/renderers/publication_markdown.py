@@ -1,6 +1,7 @@
 """A language edition as Markdown in our declaration file format (`# ` headings, plain preambular
 paragraphs, `1.` operative items, each ending with `{#eid}`), the symbol and the date line in its
-front matter: a file that `accord import` reads back as the same paragraphs."""
+front matter: a file that `accord import` reads back as the same paragraphs (raw HTML in a text
+escaped, so that no reader's renderer runs it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import yaml
 
 from ..domain.declaration_format import render_declaration
 from ..domain.document import Block, Kind
+from ..domain.markdown import inert_html
 from ..domain.publication import PublicationModel
 
 
@@ -29,5 +31,6 @@ def edition_markdown(model: PublicationModel, language: str) -> str:
         meta["corrigendum_of"] = model.corrigendum_of
         meta["corrects"] = model.corrects
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    blocks = [Block(p.eid, Kind(p.kind), p.text, p.depth, p.marker) for p in edition.paragraphs]
+    # Raw HTML in a text is shown as text in Accord; escaped, it stays text wherever the file is read.
+    blocks = [Block(p.eid, Kind(p.kind), inert_html(p.text), p.depth, p.marker) for p in edition.paragraphs]
     return f"---\n{front}---\n{render_declaration(blocks)}"

@@ -138,3 +138,26 @@ def test_the_markdown_file_is_our_declaration_format_and_reads_back_the_same(mod
         first_operative = next(p for p in edition.paragraphs if p.number == 1)
         assert f"\n1. {first_operative.text.splitlines()[0]}" in text
         assert all(line.rstrip().endswith("}") for line in text.split("---\n", 2)[2].split("\n\n") if line.strip())
+
+
+def test_the_markdown_file_carries_no_raw_html_from_the_text():
+    from markdown_it import MarkdownIt
+
+    from workspace.domain.document import Block, Kind
+    from workspace.domain.markdown import render
+
+    from .models import model_of
+
+    texts = ["Texto <script>alert(1)</script> y <b>negrita</b>.", "<div onclick=\"x()\">bloque</div>",
+             "Código `<i>ejemplo</i>` y <https://www.uclg.org> intactos.", "1 < 2 y <!-- nota --> fin.",
+             "Ya escapado: \\<b> y \\\\<i>x</i>."]
+    model = model_of([Block(f"op_{i}", Kind.OPERATIVE, t) for i, t in enumerate(texts, 1)], languages=("es",))
+    text = edition_markdown(model, "es")
+    anyone = MarkdownIt("commonmark")  # what a reader of the file renders it with: raw HTML on
+    tokens = [t for block in anyone.parse(text) for t in [block, *(block.children or [])]]
+    assert [t.content for t in tokens if t.type.startswith("html")] == []
+    html = anyone.render(text)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>" not in html and "<div" not in html
+    assert "<code>&lt;i&gt;ejemplo&lt;/i&gt;</code>" in html and '<a href="https://www.uclg.org">' in html
+    _, blocks = parse_declaration(text, "x.es.md")
+    assert [render(b.text) for b in blocks] == [render(t) for t in texts]  # Accord shows each as it did
