@@ -12,6 +12,7 @@ from ...domain.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role, parse_enum
+from ...store.inserts import insert_new
 from ...store.models import (
     Comment,
     CommentEdit,
@@ -144,8 +145,10 @@ def _notify(tx: Session, row: Thread, actor: Actor, kind: str, comment: Comment 
 
 
 def _follow(tx: Session, row: Thread, actor: Actor) -> None:
+    """The commenter follows the thread: two comments of theirs posted at once both find them not
+    following it yet, and the second insert of the same follower does nothing."""
     if tx.get(Follower, (row.id, actor.id)) is None:
-        tx.add(Follower(thread_id=row.id, user_id=actor.id))
+        insert_new(tx, Follower, thread_id=row.id, user_id=actor.id, created_at=utcnow())
 
 
 @use_case
@@ -204,7 +207,7 @@ def follow(tx: Session, actor: Actor | None, slug: str, number: int, on: bool = 
     row = find_thread(tx, process, number, role, actor)
     existing = tx.get(Follower, (row.id, who.id))
     if on and existing is None:
-        tx.add(Follower(thread_id=row.id, user_id=who.id))
+        _follow(tx, row, who)
     elif not on and existing is not None:
         tx.delete(existing)
     return _view(tx, process, row, role, actor)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ...domain.document import Block, Kind, numbering, revision_id
 from ...domain.errors import N_, NotFound
 from ...domain.values import check_carried
+from ...store.inserts import insert_new
 from ...store.models import (
     DraftParagraph,
     Paragraph,
@@ -32,8 +33,9 @@ def store_revision(tx: Session, text: str) -> str:
     check_carried(text)  # every way in refuses such texts with its own reason: this is the last line
     sha = revision_id(text)
     if tx.get(ParagraphRevision, sha) is None:
-        tx.add(ParagraphRevision(sha=sha, text=text))
+        # Two writers storing the same new text at once (the same translation, the same edit): either insert does.
         tx.flush()
+        insert_new(tx, ParagraphRevision, sha=sha, text=text)
     return sha
 
 

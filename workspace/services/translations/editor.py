@@ -16,6 +16,7 @@ from ...domain.permissions import Action, allows
 from ...domain.translations import SaveTranslation, State, Stored, check_approvable
 from ...domain.values import text_field
 from ...domain.vocabulary import Role, parse_enum
+from ...store.inserts import insert_new
 from ...store.models import Process, Translation
 from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
@@ -83,9 +84,14 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
         _changed(tx, eid, command.base, row)
     text_sha = store_revision(tx, command.text)
     if row is None:
-        # Two first translations at once: the unique (eid, language, source) lets one in, the other gets 409.
-        tx.add(Translation(process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha, state=command.state.value,
-                           updated_by_id=stored_id(who), updated_at=utcnow()))
+        # Two first translations at once: the unique (eid, language, source) lets one in; the other finds
+        # the row made meanwhile (its insert did nothing) and gets the 409 with that text and its diff.
+        if not insert_new(tx, Translation, process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha,
+                          state=command.state.value, note="", updated_by_id=stored_id(who), updated_at=utcnow()):
+            made = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
+                                                       Translation.language == code, Translation.source_sha == sha)
+                             .execution_options(populate_existing=True))
+            _changed(tx, eid, command.base or "", made)
     else:
         # Compare-and-set on the text it was read with, so that a concurrent save is never silently overwritten.
         changed = cast(CursorResult[Any], tx.execute(  # an UPDATE's result is a cursor result; its rows counted
