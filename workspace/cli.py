@@ -7,7 +7,6 @@ non-zero with a one-line reason on error.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -93,7 +92,7 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     settings: Settings = click.get_current_context().obj
-    if workers > 1 and not os.environ.get("ACCORD_SECRET_KEY") and data_folder(settings.database_url) is None:
+    if workers > 1 and not settings.secret_key and data_folder(settings.database_url) is None:
         # Each worker would make up its own key: sessions and forms would fail at random.
         fail("several workers need a shared secret: set ACCORD_SECRET_KEY (the same for every worker and machine)")
 
