@@ -1,6 +1,8 @@
-"""The compilation text (every paragraph with its open amendments) and the disposition table."""
+"""The compilation text (every paragraph with its open amendments), as a Word file, and the disposition table."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,7 +11,10 @@ from ...domain.amendments import Status
 from ...domain.document import numbering
 from ...domain.negotiation import NegotiationStatus, brackets
 from ...domain.permissions import Action
-from ...store.models import Amendment, ParagraphStatus
+from ...domain.vocabulary import slugify
+from ...i18n import gettext, locale_scope
+from ...renderers.compilation_docx import compilation_docx
+from ...store.models import Amendment, ParagraphStatus, Process
 from ..access import process_for
 from ..actor import Actor
 from ..csv_export import csv_text
@@ -25,6 +30,10 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     version's text: insertions and deletions against the paragraph, with proposer and co-sponsors.
     An insert stands under the paragraph it goes after."""
     process, _ = process_for(tx, slug, actor, Action.READ)
+    return _compiled(tx, process, ref)
+
+
+def _compiled(tx: Session, process: Process, ref: str | None) -> CompilationView:
     version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     if version is None:
         return CompilationView("", process.source_language, [])
@@ -43,6 +52,26 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
         for b in blocks
     ]
     return CompilationView(version.label, version.language, paragraphs)
+
+
+@dataclass(frozen=True)
+class CompilationFile:
+    name: str  # ASCII, for a Content-Disposition header: labels are not
+    body: bytes  # the .docx
+    view: CompilationView  # what it holds
+
+
+@reads
+def compilation_file(tx: Session, actor: Actor | None, slug: str, ref: str | None = None) -> CompilationFile:
+    """The compilation as a Word file, each open amendment a tracked change by its proposer. Its few
+    words of its own (legend, labels) are in the language of the version's text, whoever asks: the
+    file is one document for a whole committee, not a page in the reader's language."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    view = _compiled(tx, process, ref)
+    title = process.titles.get(process.source_language) or slug
+    with locale_scope(view.language):
+        body = compilation_docx(view, f"{title} · {view.version}", gettext)
+    return CompilationFile(f"{slug}-{slugify(view.version or 'compilation', 40)}.docx", body, view)
 
 
 @reads
