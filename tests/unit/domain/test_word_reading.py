@@ -428,8 +428,8 @@ def test_the_compilation_read_back_gives_each_amendment_its_base_and_proposed_te
             (AmendmentKind.MODIFY, "Pedimos a los gobiernos nacionales y regionales que actúen.\nCon urgencia.", "Ana Pérez")]),
     ]
     numbers = count(1)
-    view = CompilationView("Rev.1", "es", [
-        CompilationParagraph(eid, kind, number, text, "open", [
+    view = CompilationView(version="Rev.1", language="es", paragraphs=[
+        CompilationParagraph(eid=eid, kind=kind, number=number, text=text, status="open", amendments=[
             _amendment(next(numbers), a_kind, eid, None if a_kind == AmendmentKind.INSERT else text, proposed, who)
             for a_kind, proposed, who in amendments])
         for eid, kind, number, text, amendments in paragraphs])

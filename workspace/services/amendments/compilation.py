@@ -36,7 +36,7 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
 def _compiled(tx: Session, process: Process, ref: str | None) -> CompilationView:
     version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     if version is None:
-        return CompilationView("", process.source_language, [])
+        return CompilationView(version="", language=process.source_language, paragraphs=[])
     blocks = version_blocks(tx, version)
     rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN)
                            .order_by(Amendment.number)))
@@ -46,12 +46,12 @@ def _compiled(tx: Session, process: Process, ref: str | None) -> CompilationView
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     numbers = numbering(blocks)
     paragraphs = [
-        CompilationParagraph(b.eid, b.kind.value, numbers.get(b.eid), b.text,
-                             statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
-                             by_eid.get(b.eid, []))
+        CompilationParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text,
+                             status=statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
+                             amendments=by_eid.get(b.eid, []))
         for b in blocks
     ]
-    return CompilationView(version.label, version.language, paragraphs)
+    return CompilationView(version=version.label, language=version.language, paragraphs=paragraphs)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     query = query.where(Amendment.version_id == version.id) if version else query.where(Amendment.version_id.is_(None))
     rows = list(tx.scalars(query.order_by(Amendment.number)))
     return [
-        DispositionRow(v.number, v.kind, v.eid, v.proposer, v.cosponsors, v.status, v.reason, v.decided_by, v.decided_text)
+        DispositionRow(number=v.number, kind=v.kind, eid=v.eid, proposer=v.proposer, cosponsors=v.cosponsors, status=v.status, reason=v.reason, decided_by=v.decided_by, resulting_text=v.decided_text)
         for v in views(tx, rows, None)
     ]
 
