@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests import needs
 from workspace.domain.consultation_commands import SessionFields
 from workspace.domain.consultations import MemberDraft, ProcessDraft
 from workspace.services import accounts, processes
@@ -28,8 +29,6 @@ from workspace.store import migrate
 from workspace.store.db import Store, make_store
 
 PG_ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REQUIRE_PG = os.environ.get("ACCORD_REQUIRE_POSTGRES") == "1"
-REQUIRE_CORPUS = os.environ.get("ACCORD_REQUIRE_CORPUS") == "1"
 _counter = itertools.count()
 
 
@@ -55,15 +54,15 @@ def _pg_url(name: str) -> str:
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A test marked `corpus(path)` reads the shared corpus (../shared/corpus): without it the test
-    is skipped, or fails under ACCORD_REQUIRE_CORPUS=1 (CI), where it must run."""
+    """A test marked `corpus(path)` reads the shared corpus (../shared/corpus), one marked `needs(thing)`
+    runs the thing's programs (tests/needs.py): without them the test is skipped, or fails under the
+    thing's switch (ACCORD_REQUIRE_CORPUS=1, ACCORD_REQUIRE_POPPLER=1 …, all set in CI)."""
     for mark in item.iter_markers("corpus"):
         path = Path(mark.args[0])
-        if path.is_dir():
-            continue
-        if REQUIRE_CORPUS:
-            pytest.fail(f"ACCORD_REQUIRE_CORPUS=1 but the shared corpus is not at {path}", pytrace=False)
-        pytest.skip(f"the shared corpus is not at {path}")
+        if not path.is_dir():
+            needs.absent("corpus", f"the shared corpus is not at {path}")
+    for mark in item.iter_markers("needs"):
+        needs.check_marker(mark.args[0])
 
 
 @pytest.fixture(scope="session")
@@ -77,9 +76,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pg_template() -> Iterator[str]:
     reason = _pg_available()
     if reason:
-        if REQUIRE_PG:
-            pytest.fail(f"ACCORD_REQUIRE_POSTGRES=1 but {reason}")
-        pytest.skip(reason)
+        needs.absent("postgres", reason)
     name = f"accord_tpl_{uuid.uuid4().hex[:8]}"
     admin = _pg_admin()
     with admin.connect() as conn:

@@ -7,7 +7,6 @@ non-zero with a one-line reason on error.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -26,7 +25,6 @@ from .domain.amendment_commands import ImportWord
 from .domain.consultations import MemberDraft, ProcessDraft
 from .domain.declaration_commands import ImportVersion
 from .domain.errors import AccordError, ImportRefused, NotFound
-from .renderers.compilation_docx import compilation_docx
 from .services import accounts, amendments, processes, publication, transfer, translations
 from .services.actor import SYSTEM
 from .services.declaration import importing, versions
@@ -93,7 +91,7 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     settings: Settings = click.get_current_context().obj
-    if workers > 1 and not os.environ.get("ACCORD_SECRET_KEY") and data_folder(settings.database_url) is None:
+    if workers > 1 and not settings.secret_key and data_folder(settings.database_url) is None:
         # Each worker would make up its own key: sessions and forms would fail at random.
         fail("several workers need a shared secret: set ACCORD_SECRET_KEY (the same for every worker and machine)")
 
@@ -491,11 +489,9 @@ def amendments_import(ctx: click.Context, process_slug: str, file: Path, version
 def compilation_cmd(ctx: click.Context, process_slug: str, version: str, out: Path) -> None:
     """Write the compilation of VERSION of PROCESS as a Word file: each open amendment a tracked change."""
     db = store(ctx)
-    view = amendments.compilation(db, SYSTEM, process_slug, version)
-    process = processes.get_process(db, SYSTEM, process_slug)
-    title = process.titles.get(process.source_language, process_slug)
-    with i18n.locale_scope(process.source_language):
-        out.write_bytes(compilation_docx(view, f"{title} · {view.version}", i18n.gettext))
+    file = amendments.compilation_file(db, SYSTEM, process_slug, version)
+    out.write_bytes(file.body)
+    view = file.view
     count = sum(len(p.amendments) for p in view.paragraphs)
     click.echo(f"wrote {out}: {len(view.paragraphs)} paragraphs of {view.version}, {count} open amendments")
 

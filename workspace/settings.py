@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'accord.db'}"
@@ -22,8 +26,9 @@ class Settings:
     secret_key: str = field(
         default="",
         metadata={"env": "ACCORD_SECRET_KEY", "help": (
-            "Secret signing session cookies and CSRF tokens. If empty: kept in secret.key beside an SQLite "
-            "database (made once, shared by every worker), else random per run (one worker only).")},
+            "Secret signing session cookies, CSRF tokens and unsubscribe links. If empty: kept in secret.key "
+            "beside an SQLite database (made when the server or a worker first starts, shared by every worker), "
+            "else random per run (one worker only).")},
     )
     max_body_bytes: int = field(
         default=2 * 1024 * 1024,
@@ -114,8 +119,9 @@ class Settings:
     )
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-        """Build settings from the environment; explicit overrides win."""
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from the environment; explicit overrides win. Pure: it reads, never writes (an
+        empty secret stays empty until `with_secret`, so `accord user --help` leaves no file behind)."""
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for f in fields(cls):
@@ -129,12 +135,15 @@ class Settings:
             else:
                 values[f.name] = raw
         values.update(overrides)
-        settings = cls(**values)  # type: ignore[arg-type]
-        if not settings.secret_key:
-            folder = data_folder(settings.database_url)
-            key = shared_secret(folder) if folder else secrets.token_hex(32)
-            settings = cls(**{**settings.__dict__, "secret_key": key})
-        return settings
+        return cls(**values)  # type: ignore[arg-type]
+
+    def with_secret(self) -> Settings:
+        """These settings with a secret key, for what signs things (the web app, the job worker): the one
+        set, else the data folder's secret.key (made on first use), else a random one for this run."""
+        if self.secret_key:
+            return self
+        folder = data_folder(self.database_url)
+        return replace(self, secret_key=shared_secret(folder) if folder else secrets.token_hex(32))
 
 
 def data_folder(database_url: str) -> Path | None:

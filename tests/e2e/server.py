@@ -102,13 +102,10 @@ def running_server(folder: Path, database_url: str | None = None, *, cli: bool =
 
 def chromium_or_skip() -> None:
     """Skip the calling test module when there is no Chromium, unless CI requires one (then fail)."""
-    import pytest
+    from tests import needs
 
-    if Path(CHROMIUM).exists():
-        return
-    if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":
-        raise RuntimeError(f"ACCORD_REQUIRE_CHROMIUM=1 but there is no {CHROMIUM}")
-    pytest.skip(f"no Chromium at {CHROMIUM} (Debian's chromium package)", allow_module_level=True)
+    if not Path(CHROMIUM).exists():
+        needs.absent("chromium", f"no Chromium at {CHROMIUM} (Debian's chromium package)", module=True)
 
 
 def signed_in(browser, url: str, email: str, locale: str = "es-ES"):

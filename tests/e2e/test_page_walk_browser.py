@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import deque
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,8 +55,7 @@ ROLES = {
     "admin": "admin@walk.accord",
 }
 PER_SHAPE = 2  # pages of one shape opened per role
-PAGES_PER_ROLE = 80
-BUDGET_SECONDS = 60.0
+PAGES_PER_ROLE = 80  # a walk that needs more has found a shape this test does not group
 
 # POST forms of a process, by action (after /p/{slug}), and what the role needs to submit them.
 FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
@@ -155,7 +153,8 @@ JS_VISIBLE_TEXT = """() => {
 }"""
 
 
-def walk(page, base: str, role: str, english: list[str]) -> tuple[int, list[str]]:
+def walk(page, base: str, role: str, english: list[str]) -> tuple[int, int, list[str]]:
+    """(pages visited, pages left unvisited at the cap, problems)."""
     problems: list[str] = []
     seen: set[str] = {START}
     shapes: dict[str, int] = {}
@@ -201,7 +200,7 @@ def walk(page, base: str, role: str, english: list[str]) -> tuple[int, list[str]
                 continue
             shapes[key] = shapes.get(key, 0) + 1
             queue.append(target)
-    return visited, problems
+    return visited, len(queue), problems
 
 
 def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
@@ -214,14 +213,12 @@ def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
     finally:
         store.dispose()
     english = english_messages()
-    figures: dict[str, tuple[int, float]] = {}
+    figures: dict[str, tuple[int, int]] = {}
     problems: list[str] = []
-    started = time.monotonic()
     with running_server(tmp_path, url) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for role, email in ROLES.items():
-                begun = time.monotonic()
                 context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES",
                                               extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
                 page = context.new_page()
@@ -230,14 +227,14 @@ def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
                 page.locator("#password").fill(PASSWORD)
                 page.locator("#password").press("Enter")
                 page.wait_for_url("**/processes")
-                visited, found = walk(page, server.url, role, english)
+                visited, left, found = walk(page, server.url, role, english)
                 context.close()
-                figures[role] = (visited, time.monotonic() - begun)
+                figures[role] = (visited, left)
                 problems += found
         finally:
             browser.close()
-    total = time.monotonic() - started
-    print("\nB.5 page walk:", ", ".join(f"{r} {n} pages in {t:.1f} s" for r, (n, t) in figures.items()), f"— {total:.1f} s in all")
-    assert all(n > 5 for n, _ in figures.values()), figures
-    assert total < BUDGET_SECONDS, f"the walk took {total:.0f} s"
+    print("\nB.5 page walk:", ", ".join(f"{r} {n} pages" for r, (n, _) in figures.items()))
+    # Each walk saw more than its overview and ended because every shape was seen, not at the cap:
+    # it stays short however large the demo grows.
+    assert all(n > 5 and left == 0 for n, left in figures.values()), figures
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:80])

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import redis
 from sqlalchemy import func, insert, select
 
+from tests import needs
 from tests.integration.support import QUICK_HASHER
 from workspace.domain.consultations import ProcessDraft
 from workspace.domain.declaration_commands import ImportVersion
@@ -42,13 +42,7 @@ Reconociendo que las ciudades intermedias son polos de intermediación.
 
 
 def redis_or_skip() -> None:
-    """As the live events' tests: Redis is needed beside PostgreSQL (CI runs both)."""
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("ACCORD_REQUIRE_POSTGRES") == "1":
-            raise
-        pytest.skip("no Redis at 127.0.0.1:6379")
+    needs.redis_server(REDIS)
 
 
 def queue_url(db_url: str, folder: Path) -> str:

@@ -60,11 +60,24 @@ def test_defaults_without_environment():
     assert settings.secure_cookies is False and settings.debug is False
 
 
+def test_reading_the_settings_writes_nothing_and_leaves_an_unset_secret_empty(tmp_path):
+    env = {"ACCORD_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'accord.db'}"}
+    assert Settings.from_env(env).secret_key == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_secret_that_is_set_is_kept_and_nothing_is_written(tmp_path):
+    settings = Settings.from_env({"ACCORD_DATABASE_URL": f"sqlite:///{tmp_path / 'accord.db'}"}, secret_key="given")
+    assert settings.with_secret() is settings
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_without_a_data_folder_an_empty_secret_is_random_per_run():
     pg = {"ACCORD_DATABASE_URL": "postgresql://accord@db:5432/accord"}
-    first, second = Settings.from_env(pg), Settings.from_env({**pg, "ACCORD_SECRET_KEY": ""})
+    first, second = Settings.from_env(pg).with_secret(), Settings.from_env({**pg, "ACCORD_SECRET_KEY": ""}).with_secret()
     assert len(first.secret_key) >= 32 and len(second.secret_key) >= 32
     assert first.secret_key != second.secret_key
+    assert first.database_url == pg["ACCORD_DATABASE_URL"]
 
 
 def test_beside_an_sqlite_database_an_empty_secret_is_made_once_and_kept(tmp_path):
@@ -72,7 +85,7 @@ def test_beside_an_sqlite_database_an_empty_secret_is_made_once_and_kept(tmp_pat
     keys = set()
 
     def start() -> None:  # many workers starting at the same instant
-        keys.add(Settings.from_env(env).secret_key)
+        keys.add(Settings.from_env(env).with_secret().secret_key)
 
     threads = [threading.Thread(target=start) for _ in range(16)]
     for t in threads:
@@ -83,7 +96,7 @@ def test_beside_an_sqlite_database_an_empty_secret_is_made_once_and_kept(tmp_pat
     key = tmp_path / "data" / "secret.key"
     assert oct(key.stat().st_mode & 0o777) == "0o600"
     assert sorted(p.name for p in key.parent.iterdir()) == ["secret.key"]
-    assert Settings.from_env(env).secret_key == key.read_text().strip()  # the next run too
+    assert Settings.from_env(env).with_secret().secret_key == key.read_text().strip()  # the next run too
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), (" yes ", True), ("on", True),
@@ -128,3 +141,16 @@ def test_every_setting_is_documented_in_the_readme(field):
 
 def test_documented_settings_lists_every_field():
     assert [env for env, _, _ in documented_settings()] == [f.metadata["env"] for f in FIELDS]
+
+
+def test_a_command_that_signs_nothing_writes_no_secret(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from workspace.cli import main
+
+    monkeypatch.delenv("ACCORD_SECRET_KEY", raising=False)
+    monkeypatch.setenv("ACCORD_DATABASE_URL", f"sqlite:///{tmp_path / 'accord.db'}")
+    result = CliRunner().invoke(main, ["user", "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+    assert list(tmp_path.iterdir()) == []
+

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 
 import pytest
 from docx import Document
 
+from tests import needs
 from tests.integration.support import QUICK_HASHER, dump
 from tests.web.conftest import sign_in, token_headers
 from tests.web.test_pages_support import html
@@ -119,13 +119,7 @@ def test_the_compilation_is_a_word_file_with_real_tracked_changes(client, tokens
     assert "con firmeza" in xml.split("<w:ins", 1)[1].split("</w:ins>", 1)[0]
     path = tmp_path / "compilation.docx"
     path.write_bytes(answer.content)
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        import os
-
-        if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":  # .ci/run installs LibreOffice with Chromium
-            pytest.fail("LibreOffice is not installed (Debian package libreoffice-writer-nogui)")
-        pytest.skip("no LibreOffice here")
+    office = needs.program("libreoffice")
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    check=True, timeout=180, capture_output=True)
     assert (tmp_path / "compilation.pdf").stat().st_size > 1000

@@ -5,7 +5,6 @@ Redis and one database deliver to each other's listeners. Outsiders learn nothin
 from __future__ import annotations
 
 import json
-import os
 import queue
 import threading
 from collections.abc import Iterator
@@ -13,8 +12,8 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
-import redis
 
+from tests import needs
 from tests.e2e.server import COMMITTEE, PASSWORD, demo_store, running_server
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
@@ -26,12 +25,7 @@ REDIS = "redis://127.0.0.1:6379/0"
 
 
 def redis_or_skip() -> None:
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("ACCORD_REQUIRE_POSTGRES") == "1":  # CI runs Redis beside PostgreSQL
-            raise
-        pytest.skip("no Redis at 127.0.0.1:6379")
+    needs.redis_server(REDIS)
 
 
 def token(url: str, email: str) -> dict[str, str]:

@@ -13,6 +13,9 @@ from click.testing import CliRunner
 
 from tests.e2e.server import COMMITTEE, PASSWORD, ROOT, demo_store, free_port
 from workspace.cli import main
+from workspace.settings import Settings
+from workspace.web.app import create_app
+from workspace.worker import Jobs
 
 
 def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_database(tmp_path):
@@ -53,3 +56,11 @@ def test_several_workers_on_postgresql_need_a_configured_key(monkeypatch):
     result = CliRunner().invoke(main, ["serve", "--workers", "3"])
     assert result.exit_code == 1
     assert "ACCORD_SECRET_KEY" in result.output
+
+
+def test_the_web_app_and_the_worker_share_the_secret_kept_beside_the_database(tmp_path):
+    settings = Settings.from_env({}, database_url=f"sqlite:///{tmp_path / 'accord.db'}", jobs_in_process=False)
+    app = create_app(settings)
+    jobs = Jobs(settings, app.state["db"])
+    key = (tmp_path / "secret.key").read_text().strip()
+    assert app.state["settings"].secret_key == jobs.settings.secret_key == jobs.out.secret == key

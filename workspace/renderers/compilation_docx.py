@@ -3,14 +3,18 @@
 Under each paragraph, each amendment to it is the paragraph again with the amendment's insertions
 and deletions as Word revisions (`w:ins` / `w:del`, `w:author` the proposer, `w:date` when it was
 proposed), so a committee working in Word reviews them with Accept / Reject.
+
+It reads a compilation by the shape below (the service's CompilationView has it), so that renderers
+import nothing of the services that call them.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import count
+from typing import Protocol
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -21,10 +25,55 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import _Element  # what python-docx's OxmlElement() returns (a function, not a type)
 
 from ..domain.compare_render import as_read
-from ..domain.diffing import Op
+from ..domain.diffing import Op, Piece
 from ..domain.errors import N_
 from ..domain.values import check_file_can_carry
-from ..services.amendments.views import AmendmentView, CompilationView
+
+
+class Rebased(Protocol):
+    @property
+    def state(self) -> str: ...  # applies, conflict, obsolete
+    @property
+    def ops(self) -> Sequence[Piece]: ...
+
+
+class CompiledAmendment(Protocol):
+    @property
+    def number(self) -> int: ...
+    @property
+    def proposer(self) -> str | None: ...
+    @property
+    def cosponsors(self) -> Sequence[str]: ...
+    @property
+    def rationale(self) -> str: ...
+    @property
+    def created_at(self) -> datetime | None: ...
+    @property
+    def ops(self) -> Sequence[Piece]: ...  # as proposed
+    @property
+    def rebase(self) -> Rebased | None: ...  # on the compiled version's text
+
+
+class CompiledParagraph(Protocol):
+    @property
+    def eid(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def amendments(self) -> Sequence[CompiledAmendment]: ...
+
+
+class Compilation(Protocol):
+    @property
+    def version(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def paragraphs(self) -> Sequence[CompiledParagraph]: ...
 
 
 def _text_run(text: str, deleted: bool = False) -> _Element:
@@ -49,7 +98,7 @@ def _revision(tag: str, text: str, author: str, when: datetime, ids: count) -> _
     return change
 
 
-def _tracked(paragraph: Paragraph, amendment: AmendmentView, ids: count) -> None:
+def _tracked(paragraph: Paragraph, amendment: CompiledAmendment, ids: count) -> None:
     author = amendment.proposer or "Accord"
     when = amendment.created_at or datetime.now(UTC)
     # As the pages show it: spaces only re-wrapped are no tracked change.
@@ -60,7 +109,7 @@ def _tracked(paragraph: Paragraph, amendment: AmendmentView, ids: count) -> None
             paragraph._p.append(_revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
 
 
-def _texts(view: CompilationView, title: str) -> Iterator[tuple[str, str]]:
+def _texts(view: Compilation, title: str) -> Iterator[tuple[str, str]]:
     """Every text the document holds, with where it is: the title, each paragraph, each amendment."""
     yield "title", title
     for p in view.paragraphs:
@@ -71,7 +120,7 @@ def _texts(view: CompilationView, title: str) -> Iterator[tuple[str, str]]:
                 yield f"A{a.number}", text
 
 
-def compilation_docx(view: CompilationView, title: str, t: Callable[[str], str]) -> bytes:
+def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> bytes:
     """The .docx of a compilation; `t` translates the few words of the document (legend, labels)."""
     check_file_can_carry(_texts(view, title), view.language)  # texts saved before such characters were refused
     document: WordDocument = Document()

@@ -32,7 +32,7 @@ STATIC = __file__.rsplit("/", 1)[0] + "/static"
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
-    settings = settings or Settings.from_env()
+    settings = (settings or Settings.from_env()).with_secret()
     store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
 
     def threads() -> None:

@@ -52,7 +52,7 @@ class Jobs:
     """Accord's tasks on one queue: enqueue them (`wake`, from any process), or run them (`consumer`)."""
 
     def __init__(self, settings: Settings, store: Store | None = None, huey: Huey | None = None) -> None:
-        self.settings = settings
+        self.settings = settings = settings.with_secret()  # it signs unsubscribe links
         self.store = store or open_store(settings.database_url, storage_url=settings.storage_url)
         self.out = Outward(settings.public_url, settings.secret_key)
         self.postman = Postman(transport_for(settings.smtp_url, mail_folder(settings)), settings.mail_from,

@@ -111,8 +111,8 @@ def test_progress_editions_glossary_and_memory(store, people, zero):
     assert any(p.op == 1 and "y local" in p.text for p in suggestions[0].diff)
 
     glossary = translations.get_glossary(store, people.translator, P)
-    terms = [GlossaryEntry("gobernanza multinivel", {"en": "multilevel governance", "fr": "gouvernance multiniveau"},
-                           {"en": ["multi-tier governance"]})]
+    terms = [GlossaryEntry(source="gobernanza multinivel", translations={"en": "multilevel governance", "fr": "gouvernance multiniveau"},
+                           forbidden={"en": ["multi-tier governance"]})]
     saved = translations.set_glossary(store, people.committee, P, glossary.revision, terms)
     with pytest.raises(Conflict):
         translations.set_glossary(store, people.committee, P, glossary.revision, [])  # read before the change

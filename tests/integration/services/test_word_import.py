@@ -6,7 +6,6 @@ committee files for a member; bad files and late files are refused, nothing file
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -72,7 +71,7 @@ def _edited_in_libreoffice(tmp_path: Path, body: bytes, edits: dict) -> bytes:
     return (tmp_path / "out.docx").read_bytes()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.needs("libreoffice")
 def test_a_version_downloaded_as_word_and_edited_in_libreoffice_gives_amendments_on_the_right_eids(store, demo, tmp_path):
     member = who(store, MEMBER)
     model = versions.version_model(store, member, S, "Rev.1")

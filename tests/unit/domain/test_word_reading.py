@@ -8,13 +8,13 @@ test_word_reading_properties.py.
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 
 import pytest
 
+from tests import needs
 from workspace.domain.amendments import AmendmentKind, Proposal
 from workspace.domain.document import Block, Kind
 from workspace.domain.word_reading import Moved, Revision, WordDocument, WordParagraph, read_docx
@@ -148,10 +148,10 @@ def test_a_version_accord_published_edited_in_libreoffice_keeps_its_eids():
     assert (comment.paragraph, marked["pre_1"].before[comment.start:comment.end]) == (marked["pre_1"].index, "Nueva Agenda Urbana")
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice makes the fixtures; the committed files are read without it")
 @pytest.mark.parametrize("name", ["version-rev1-tracked", "publication-edited"])
 def test_a_committed_fixture_is_what_libreoffice_makes_of_the_script(tmp_path, name):
-    made = _script().convert(name, shutil.which("soffice"), tmp_path)
+    # LibreOffice makes the fixtures; the committed files are read without it.
+    made = _script().convert(name, needs.program("libreoffice"), tmp_path)
 
     def body(path: Path) -> str:  # LibreOffice's settings (a random session id …) change from run to run
         text = path.read_text(encoding="utf-8")
@@ -428,8 +428,8 @@ def test_the_compilation_read_back_gives_each_amendment_its_base_and_proposed_te
             (AmendmentKind.MODIFY, "Pedimos a los gobiernos nacionales y regionales que actúen.\nCon urgencia.", "Ana Pérez")]),
     ]
     numbers = count(1)
-    view = CompilationView("Rev.1", "es", [
-        CompilationParagraph(eid, kind, number, text, "open", [
+    view = CompilationView(version="Rev.1", language="es", paragraphs=[
+        CompilationParagraph(eid=eid, kind=kind, number=number, text=text, status="open", amendments=[
             _amendment(next(numbers), a_kind, eid, None if a_kind == AmendmentKind.INSERT else text, proposed, who)
             for a_kind, proposed, who in amendments])
         for eid, kind, number, text, amendments in paragraphs])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -130,14 +129,13 @@ def test_a_zip_bomb_whose_headers_lie_is_refused_without_being_unpacked(bomb):
     lying = _lying(bomb, "word/media/zeros.bin", 1000)
     with zipfile.ZipFile(io.BytesIO(lying)) as archive:
         assert sum(i.file_size for i in archive.infolist()) < MAX_UNPACKED  # the headers pass
-    started = time.perf_counter()
     tracemalloc.start()
     failed = refusal(lying)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     # Python's zipfile reads no more than the header says, then finds the checksum wrong.
     assert failed.message == "The file is damaged: it cannot be unpacked."
-    assert time.perf_counter() - started < 2 and peak < 20 * 1024 * 1024
+    assert peak < 20 * 1024 * 1024  # far below what the entry unpacks to: it was never unpacked
 
 
 def test_what_is_read_is_counted_too_whatever_the_headers_say(monkeypatch):

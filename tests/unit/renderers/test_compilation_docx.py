@@ -34,7 +34,7 @@ def test_an_amendment_that_also_rewraps_lines_is_tracked_as_its_words_only():
         number=1, kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
         text=PROPOSED, ops=list(ops), proposer="Ana", cosponsors=[], rebase=None,
     )
-    view = CompilationView("Rev.1", "es", [CompilationParagraph("op_1", "operative", 1, BASE, "open", [amendment])])
+    view = CompilationView(version="Rev.1", language="es", paragraphs=[CompilationParagraph(eid="op_1", kind="operative", number=1, text=BASE, status="open", amendments=[amendment])])
     # … and Word shows a change of words, not of wrapping.
     assert revisions(compilation_docx(view, "Compilación", str)) == [("del", "clave"), ("ins", "esenciales")]
 
@@ -45,7 +45,7 @@ def test_a_text_saved_before_such_characters_were_refused_is_named_not_half_writ
         text=PROPOSED, ops=list(Proposal(AmendmentKind.MODIFY, BASE, PROPOSED).ops()), proposer="Ana", cosponsors=[],
         rebase=None, rationale="Más \ufffe claro.",
     )
-    view = CompilationView("Rev.1", "es", [CompilationParagraph("op_1", "operative", 1, BASE, "open", [amendment])])
+    view = CompilationView(version="Rev.1", language="es", paragraphs=[CompilationParagraph(eid="op_1", kind="operative", number=1, text=BASE, status="open", amendments=[amendment])])
     with pytest.raises(Conflict) as caught:
         compilation_docx(view, "Compilación", str)
     assert caught.value.params == {"where": "A4", "code": "FFFE", "language": "es"}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 from docx import Document
 from lxml import etree
 
+from tests import needs
 from workspace.domain.declaration_format import parse_declaration
 from workspace.domain.publication import checksum
 from workspace.renderers.akoma_ntoso import NS, edition_akn
@@ -50,11 +49,7 @@ def test_the_trilingual_word_file_is_a_table_of_three_columns_a_row_per_paragrap
 
 
 def test_libreoffice_opens_the_word_files(model, tmp_path):
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        if os.environ.get("ACCORD_REQUIRE_CHROMIUM") == "1":  # .ci/run installs LibreOffice with Chromium
-            pytest.fail("LibreOffice is not installed (Debian package libreoffice-writer-nogui)")
-        pytest.skip("no LibreOffice here")
+    office = needs.program("libreoffice")
     (tmp_path / "kutahya-2021.fr.docx").write_bytes(edition_docx(model, "fr"))
     (tmp_path / "kutahya-2021.es-en-fr.docx").write_bytes(parallel_docx(model))
     subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",

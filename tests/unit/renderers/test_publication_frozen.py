@@ -5,7 +5,6 @@ in their XMP metadata, read back with poppler as a reader's tools read them."""
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import time
 import xml.etree.ElementTree as ET
@@ -21,7 +20,7 @@ from workspace.renderers.publication_pdf import edition_pdf, parallel_pdf
 from .models import kutahya_model
 from .support import words
 
-poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) is not installed")
+poppler = pytest.mark.needs("poppler")
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
 

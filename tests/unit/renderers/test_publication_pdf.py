@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -12,7 +11,7 @@ from workspace.renderers.publication_pdf import edition_pdf, parallel_pdf
 
 from .support import in_order, shown, words
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+pytestmark = pytest.mark.needs("poppler")
 
 
 FURNITURE = re.compile(r"^(UCLG/KUT/2021/DECL|Español|English|Français|(Página|Page) \d+ (de|of|sur) \d+)$")

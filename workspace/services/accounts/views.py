@@ -7,7 +7,7 @@ from datetime import datetime
 from msgspec import Struct
 
 
-class UserView(Struct, frozen=True):
+class UserView(Struct, frozen=True, kw_only=True):
     id: int
     email: str
     name: str
@@ -16,13 +16,13 @@ class UserView(Struct, frozen=True):
     locale: str | None
 
 
-class TokenCreated(Struct, frozen=True):
+class TokenCreated(Struct, frozen=True, kw_only=True):
     id: int
     name: str
     token: str  # shown once: only its hash is stored
 
 
-class TokenView(Struct, frozen=True):
+class TokenView(Struct, frozen=True, kw_only=True):
     id: int
     name: str
     prefix: str

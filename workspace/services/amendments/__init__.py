@@ -1,6 +1,6 @@
 """Amendments tracked as diffs: propose, co-sponsor, rebase, decide, compile; and the negotiation around them."""
 
-from .compilation import compilation, disposition, disposition_csv
+from .compilation import compilation, compilation_file, disposition, disposition_csv
 from .decisions import compromise, decide_amendment
 from .negotiation import (
     dashboard,
@@ -14,7 +14,7 @@ from .proposals import cosponsor, edit, get_amendment, list_amendments, propose,
 from .word_import import import_word
 
 __all__ = [
-    "compilation", "compromise", "cosponsor", "dashboard", "decide_amendment", "disposition", "disposition_csv", "edit",
+    "compilation", "compilation_file", "compromise", "cosponsor", "dashboard", "decide_amendment", "disposition", "disposition_csv", "edit",
     "get_amendment", "get_silence", "import_word", "list_amendments", "object_to_silence", "propose", "refresh", "set_deadline",
     "set_paragraph_status", "start_silence", "withdraw",
 ]

@@ -1,6 +1,8 @@
-"""The compilation text (every paragraph with its open amendments) and the disposition table."""
+"""The compilation text (every paragraph with its open amendments), as a Word file, and the disposition table."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -9,7 +11,10 @@ from ...domain.amendments import Status
 from ...domain.document import numbering
 from ...domain.negotiation import NegotiationStatus, brackets
 from ...domain.permissions import Action
-from ...store.models import Amendment, ParagraphStatus
+from ...domain.vocabulary import slugify
+from ...i18n import gettext, locale_scope
+from ...renderers.compilation_docx import compilation_docx
+from ...store.models import Amendment, ParagraphStatus, Process
 from ..access import process_for
 from ..actor import Actor
 from ..csv_export import csv_text
@@ -25,9 +30,13 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     version's text: insertions and deletions against the paragraph, with proposer and co-sponsors.
     An insert stands under the paragraph it goes after."""
     process, _ = process_for(tx, slug, actor, Action.READ)
+    return _compiled(tx, process, ref)
+
+
+def _compiled(tx: Session, process: Process, ref: str | None) -> CompilationView:
     version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     if version is None:
-        return CompilationView("", process.source_language, [])
+        return CompilationView(version="", language=process.source_language, paragraphs=[])
     blocks = version_blocks(tx, version)
     rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN)
                            .order_by(Amendment.number)))
@@ -37,12 +46,32 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     numbers = numbering(blocks)
     paragraphs = [
-        CompilationParagraph(b.eid, b.kind.value, numbers.get(b.eid), b.text,
-                             statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
-                             by_eid.get(b.eid, []))
+        CompilationParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text,
+                             status=statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
+                             amendments=by_eid.get(b.eid, []))
         for b in blocks
     ]
-    return CompilationView(version.label, version.language, paragraphs)
+    return CompilationView(version=version.label, language=version.language, paragraphs=paragraphs)
+
+
+@dataclass(frozen=True)
+class CompilationFile:
+    name: str  # ASCII, for a Content-Disposition header: labels are not
+    body: bytes  # the .docx
+    view: CompilationView  # what it holds
+
+
+@reads
+def compilation_file(tx: Session, actor: Actor | None, slug: str, ref: str | None = None) -> CompilationFile:
+    """The compilation as a Word file, each open amendment a tracked change by its proposer. Its few
+    words of its own (legend, labels) are in the language of the version's text, whoever asks: the
+    file is one document for a whole committee, not a page in the reader's language."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    view = _compiled(tx, process, ref)
+    title = process.titles.get(process.source_language) or slug
+    with locale_scope(view.language):
+        body = compilation_docx(view, f"{title} · {view.version}", gettext)
+    return CompilationFile(f"{slug}-{slugify(view.version or 'compilation', 40)}.docx", body, view)
 
 
 @reads
@@ -58,7 +87,7 @@ def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     query = query.where(Amendment.version_id == version.id) if version else query.where(Amendment.version_id.is_(None))
     rows = list(tx.scalars(query.order_by(Amendment.number)))
     return [
-        DispositionRow(v.number, v.kind, v.eid, v.proposer, v.cosponsors, v.status, v.reason, v.decided_by, v.decided_text)
+        DispositionRow(number=v.number, kind=v.kind, eid=v.eid, proposer=v.proposer, cosponsors=v.cosponsors, status=v.status, reason=v.reason, decided_by=v.decided_by, resulting_text=v.decided_text)
         for v in views(tx, rows, None)
     ]
 

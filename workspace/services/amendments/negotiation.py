@@ -43,7 +43,7 @@ def set_paragraph_status(tx: Session, actor: Actor | None, slug: str, eid: str, 
     row.status, row.note, row.set_by_id, row.set_at = command.status.value, command.note, stored_id(actor), utcnow()
     record(tx, actor, "paragraph.status", f"paragraph:{eid}", process, status=command.status.value)
     tx.flush()
-    return StatusView(eid, None, row.status, row.note, [], 0)
+    return StatusView(eid=eid, number=None, status=row.status, note=row.note, brackets=[], open_amendments=0)
 
 
 @reads
@@ -63,12 +63,12 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
         row = statuses.get(b.eid)
         found = brackets(b.text)
         status = row.status if row else (NegotiationStatus.BRACKETED.value if found else NegotiationStatus.OPEN.value)
-        views.append(StatusView(b.eid, numbers.get(b.eid), status, row.note if row else "", found, open_counts.get(b.eid, 0)))
+        views.append(StatusView(eid=b.eid, number=numbers.get(b.eid), status=status, note=row.note if row else "", brackets=found, open_amendments=open_counts.get(b.eid, 0)))
     counts = Counter(v.status for v in views)
     holding = [v for v in views if v.status in HOLDING_BACK or v.brackets or v.open_amendments]
     period = tx.get(AmendmentPeriod, latest.id) if latest else None
-    return DashboardView({s.value: counts.get(s.value, 0) for s in NegotiationStatus}, holding, views,
-                         period.deadline if period else None, _silence_view(tx, process))
+    return DashboardView(counts={s.value: counts.get(s.value, 0) for s in NegotiationStatus}, holding_back=holding, paragraphs=views,
+                         deadline=period.deadline if period else None, silence=_silence_view(tx, process))
 
 
 @use_case
@@ -96,10 +96,10 @@ def _silence_view(tx: Session, process: Process) -> SilenceView | None:
     if silence is None:
         return None
     version = tx.get(Version, silence.version_id)
-    objections = [ObjectionView(o.user.name if o.user else None, o.text, o.created_at)
+    objections = [ObjectionView(by=o.user.name if o.user else None, text=o.text, at=o.created_at)
                   for o in tx.scalars(select(ObjectionRow).where(ObjectionRow.silence_id == silence.id).order_by(ObjectionRow.id))]
     state = "running" if utcnow() < silence.deadline else ("broken" if objections else "adopted")
-    return SilenceView(version.label if version else "", silence.deadline, state, objections)
+    return SilenceView(version=version.label if version else "", deadline=silence.deadline, state=state, objections=objections)
 
 
 @use_case

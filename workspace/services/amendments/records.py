@@ -119,14 +119,14 @@ def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[A
         found = rebases.get(r.id)
         rebase_view = None
         if found is not None and current is not None:
-            rebase_view = RebaseView(found.state.value, found.text, list(found.ops), overlaps.get(r.id, []), current.label,
-                                     list(found.failed))
+            rebase_view = RebaseView(state=found.state.value, text=found.text, ops=list(found.ops), overlaps=overlaps.get(r.id, []), against=current.label,
+                                     failed=list(found.failed))
         result.append(AmendmentView(
-            r.number, r.kind, r.eid, labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, r.status,
-            r.base_sha, proposal.base_text, proposal.text, list(proposal.ops()), r.proposer.name if r.proposer else None,
-            cosponsors[r.id], rebase_view, r.rationale, r.reason, deciders.get(r.decided_by_id) if r.decided_by_id else None,
-            r.decided_at, decided.get(r.decided_sha) if r.decided_sha else None,
-            numbers.get(r.merged_into_id) if r.merged_into_id else None, r.created_eid, r.created_at,
+            number=r.number, kind=r.kind, eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, status=r.status,
+            base_revision=r.base_sha, base_text=proposal.base_text, text=proposal.text, ops=list(proposal.ops()), proposer=r.proposer.name if r.proposer else None,
+            cosponsors=cosponsors[r.id], rebase=rebase_view, rationale=r.rationale, reason=r.reason, decided_by=deciders.get(r.decided_by_id) if r.decided_by_id else None,
+            decided_at=r.decided_at, decided_text=decided.get(r.decided_sha) if r.decided_sha else None,
+            merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None, created_eid=r.created_eid, created_at=r.created_at,
             source=source_view(r.source),
         ))
     return result

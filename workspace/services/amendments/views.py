@@ -9,7 +9,7 @@ from msgspec import Struct
 from ...domain.diffing import Piece
 
 
-class RebaseView(Struct, frozen=True):
+class RebaseView(Struct, frozen=True, kw_only=True):
     state: str  # applies, conflict, obsolete
     text: str | None  # the paragraph as it would read, if it applies
     ops: list[Piece]  # what it changes in the current text (or, for a conflict, what changed under it)
@@ -18,7 +18,7 @@ class RebaseView(Struct, frozen=True):
     failed: list[str] = []  # for a conflict: the words it expected and no longer finds
 
 
-class SourceView(Struct, frozen=True):
+class SourceView(Struct, frozen=True, kw_only=True):
     """The Word file an amendment was filed from: its name, the Word authors and dates of its changes,
     its place in the file (`key`: "p12", the file's 13th paragraph), who filed it for the proposer."""
 
@@ -29,7 +29,7 @@ class SourceView(Struct, frozen=True):
     filed_by: str | None = None  # the committee member who filed it on the proposer's behalf
 
 
-class AmendmentView(Struct, frozen=True):
+class AmendmentView(Struct, frozen=True, kw_only=True):
     number: int
     kind: str
     eid: str  # the paragraph it changes; for an insert, the one it goes after
@@ -53,7 +53,7 @@ class AmendmentView(Struct, frozen=True):
     source: SourceView | None = None  # filed from a Word file
 
 
-class CompilationParagraph(Struct, frozen=True):
+class CompilationParagraph(Struct, frozen=True, kw_only=True):
     eid: str
     kind: str
     number: int | None
@@ -62,13 +62,13 @@ class CompilationParagraph(Struct, frozen=True):
     amendments: list[AmendmentView]
 
 
-class CompilationView(Struct, frozen=True):
+class CompilationView(Struct, frozen=True, kw_only=True):
     version: str
     language: str
     paragraphs: list[CompilationParagraph]
 
 
-class DispositionRow(Struct, frozen=True):
+class DispositionRow(Struct, frozen=True, kw_only=True):
     number: int
     kind: str
     eid: str
@@ -80,7 +80,7 @@ class DispositionRow(Struct, frozen=True):
     resulting_text: str | None
 
 
-class StatusView(Struct, frozen=True):
+class StatusView(Struct, frozen=True, kw_only=True):
     eid: str
     number: int | None
     status: str
@@ -89,7 +89,7 @@ class StatusView(Struct, frozen=True):
     open_amendments: int
 
 
-class DashboardView(Struct, frozen=True):
+class DashboardView(Struct, frozen=True, kw_only=True):
     counts: dict[str, int]
     holding_back: list[StatusView]  # what keeps the text from being final
     paragraphs: list[StatusView]
@@ -97,13 +97,13 @@ class DashboardView(Struct, frozen=True):
     silence: SilenceView | None
 
 
-class ObjectionView(Struct, frozen=True):
+class ObjectionView(Struct, frozen=True, kw_only=True):
     by: str | None
     text: str
     at: datetime
 
 
-class SilenceView(Struct, frozen=True):
+class SilenceView(Struct, frozen=True, kw_only=True):
     version: str
     deadline: datetime
     state: str  # running, adopted, broken

@@ -46,8 +46,8 @@ def events_after(tx: Session, actor: Actor | None, slug: str, after: int = 0) ->
     committee = reads_draft(role, actor)
     rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, Activity.id > after)
                            .order_by(Activity.id).limit(BATCH)))
-    return EventBatch([
-        EventView(a.id, event_type(a.verb), a.verb, a.subject, a.actor.name if a.actor else None, dict(a.data), a.created_at)
+    return EventBatch(events=[
+        EventView(id=a.id, type=event_type(a.verb), verb=a.verb, subject=a.subject, actor=a.actor.name if a.actor else None, data=dict(a.data), at=a.created_at)
         for a in rows
         if committee or not (a.verb.startswith("paragraph.") or a.data.get("version") == "draft")
-    ], rows[-1].id if rows else after, len(rows) == BATCH)
+    ], last=rows[-1].id if rows else after, more=len(rows) == BATCH)

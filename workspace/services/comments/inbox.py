@@ -31,8 +31,8 @@ def inbox(tx: Session, actor: Actor | None, limit: int = 100) -> InboxView:
     who = require_actor(actor)
     rows = tx.execute(_visible(who).order_by(Notification.id.desc()).limit(max(1, min(limit, 500)))).all()
     unread = tx.scalar(select(func.count()).select_from(_visible(who).where(Notification.read_at.is_(None)).subquery())) or 0
-    return InboxView(unread, [
-        InboxItem(n.id, slug, number, eid, n.kind, name, (body or "")[:EXCERPT], n.created_at, n.read_at is not None)
+    return InboxView(unread=unread, items=[
+        InboxItem(id=n.id, process=slug, thread=number, eid=eid, kind=n.kind, by=name, excerpt=(body or "")[:EXCERPT], at=n.created_at, read=n.read_at is not None)
         for n, number, eid, slug, body, name in rows
     ])
 

@@ -50,7 +50,7 @@ def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None,
         if history:
             for e in tx.scalars(select(CommentEdit).join(Comment, Comment.id == CommentEdit.comment_id)
                                 .where(Comment.thread_id.in_(ids)).order_by(CommentEdit.id)):
-                earlier[e.comment_id].append(EarlierWording(e.body, e.written_at))
+                earlier[e.comment_id].append(EarlierWording(body=e.body, written_at=e.written_at))
         if actor is not None:
             following = set(tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id)))
     people = {i for r in rows for i in (r.created_by_id, r.resolved_by_id) if i is not None}
@@ -65,17 +65,17 @@ def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None,
         anchored = None
         if on is not None and on.label:
             found = anchor(quote_of(r), r.origin.text, texts.get(r.eid), paragraph_moved=r.eid in moved.get(r.version_id, set()))
-            anchored = AnchorView(found.state.value, r.eid, found.start, found.end, found.text, round(found.score, 3), list(found.diff))
+            anchored = AnchorView(state=found.state.value, eid=r.eid, start=found.start, end=found.end, text=found.text, score=round(found.score, 3), diff=list(found.diff))
         quote = quote_of(r)
         result.append(ThreadView(
-            r.number, r.eid, labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, r.revision_sha,
-            QuoteView(quote.exact, quote.prefix, quote.suffix, quote.start, quote.end) if quote else None, r.status,
-            [CommentView(c.id, c.author.name if c.author else None, "" if c.deleted_at else c.body, c.created_at, c.edited_at,
-                         c.deleted_at is not None, actor is not None and c.author_id == actor.id,
-                         [] if c.deleted_at else earlier.get(c.id, []), source=comment_source(c.source))
+            id=r.number, eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, revision=r.revision_sha,
+            quote=QuoteView(exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, start=quote.start, end=quote.end) if quote else None, status=r.status,
+            comments=[CommentView(id=c.id, author=c.author.name if c.author else None, body="" if c.deleted_at else c.body, created_at=c.created_at, edited_at=c.edited_at,
+                         deleted=c.deleted_at is not None, mine=actor is not None and c.author_id == actor.id,
+                         earlier=[] if c.deleted_at else earlier.get(c.id, []), source=comment_source(c.source))
              for c in comments[r.id]],
-            anchored, r.language, names.get(r.created_by_id), r.created_at, names.get(r.resolved_by_id), r.resolved_at,
-            r.id in following, r.origin.text,
+            anchor=anchored, language=r.language, created_by=names.get(r.created_by_id), created_at=r.created_at, resolved_by=names.get(r.resolved_by_id), resolved_at=r.resolved_at,
+            following=r.id in following, origin_text=r.origin.text,
         ))
     return result
 

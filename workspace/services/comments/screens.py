@@ -56,7 +56,7 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
     block = next((b for b in on.blocks if b.eid == eid), None)
     if block is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label or ref or "")
-    paragraph = ParagraphView(block.eid, block.kind.value, numbers.get(block.eid), block.text, "")
+    paragraph = ParagraphView(eid=block.eid, kind=block.kind.value, number=numbers.get(block.eid), text=block.text, revision="")
     label = on.label
     link = str(on.version.number) if on.version is not None else label
     threads = list_threads(tx, actor, slug, version=link, eid=eid)

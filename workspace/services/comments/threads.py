@@ -163,7 +163,7 @@ def add_comment(tx: Session, actor: Actor | None, slug: str, number: int, body: 
     _follow(tx, row, who)
     record(tx, actor, "comment.added", f"thread:{number}", process, eid=row.eid, comment=comment.id,
            version="draft" if row.version_id is None else "")
-    return CommentView(comment.id, who.name, comment.body, comment.created_at, None, False, True)
+    return CommentView(id=comment.id, author=who.name, body=comment.body, created_at=comment.created_at, edited_at=None, deleted=False, mine=True)
 
 
 def _resolver(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple[Process, Role | None, Thread, Actor]:
@@ -238,7 +238,7 @@ def edit_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int, b
         comment.body, comment.edited_at = text, utcnow()
         record(tx, actor, "comment.edited", f"thread:{thread.number}", process, eid=thread.eid, comment=comment.id,
                version="draft" if thread.version_id is None else "")
-    return CommentView(comment.id, who.name, comment.body, comment.created_at, comment.edited_at, False, True)
+    return CommentView(id=comment.id, author=who.name, body=comment.body, created_at=comment.created_at, edited_at=comment.edited_at, deleted=False, mine=True)
 
 
 @use_case

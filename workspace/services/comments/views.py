@@ -9,7 +9,7 @@ from msgspec import Struct
 from ...domain.diffing import Piece
 
 
-class QuoteView(Struct, frozen=True):
+class QuoteView(Struct, frozen=True, kw_only=True):
     """The text-quote selector (exact, prefix, suffix) and text-position selector (start, end)."""
 
     exact: str
@@ -19,7 +19,7 @@ class QuoteView(Struct, frozen=True):
     end: int
 
 
-class AnchorView(Struct, frozen=True):
+class AnchorView(Struct, frozen=True, kw_only=True):
     """Where the thread stands on the version it is read on."""
 
     state: str  # exact, moved, fuzzy, outdated
@@ -31,12 +31,12 @@ class AnchorView(Struct, frozen=True):
     diff: list[Piece]  # outdated (or fuzzy): what changed in the paragraph since the comment
 
 
-class EarlierWording(Struct, frozen=True):
+class EarlierWording(Struct, frozen=True, kw_only=True):
     body: str
     written_at: datetime
 
 
-class CommentSource(Struct, frozen=True):
+class CommentSource(Struct, frozen=True, kw_only=True):
     """A margin comment of a Word file: the file, the comment's Word author and date, who filed it."""
 
     file: str
@@ -46,7 +46,7 @@ class CommentSource(Struct, frozen=True):
     key: str = ""  # its place in the file ("c3": the comment with id 3)
 
 
-class CommentView(Struct, frozen=True):
+class CommentView(Struct, frozen=True, kw_only=True):
     id: int
     author: str | None
     body: str  # Markdown; empty once deleted
@@ -58,7 +58,7 @@ class CommentView(Struct, frozen=True):
     source: CommentSource | None = None  # a margin comment of a Word file
 
 
-class ThreadView(Struct, frozen=True):
+class ThreadView(Struct, frozen=True, kw_only=True):
     id: int  # numbered per process
     eid: str
     version: str  # the label of the version it was opened on, or "draft"
@@ -76,7 +76,7 @@ class ThreadView(Struct, frozen=True):
     origin_text: str = ""  # the paragraph as it read when the thread was opened
 
 
-class InboxItem(Struct, frozen=True):
+class InboxItem(Struct, frozen=True, kw_only=True):
     id: int
     process: str  # slug
     thread: int
@@ -88,12 +88,12 @@ class InboxItem(Struct, frozen=True):
     read: bool
 
 
-class InboxView(Struct, frozen=True):
+class InboxView(Struct, frozen=True, kw_only=True):
     unread: int
     items: list[InboxItem]
 
 
-class EventView(Struct, frozen=True):
+class EventView(Struct, frozen=True, kw_only=True):
     """One event of a process's live stream: an activity entry, with the id a stream resumes from."""
 
     id: int
@@ -105,7 +105,7 @@ class EventView(Struct, frozen=True):
     at: datetime
 
 
-class EventBatch(Struct, frozen=True):
+class EventBatch(Struct, frozen=True, kw_only=True):
     events: list[EventView]
     last: int  # the last entry looked at (some are not for every reader)
     more: bool  # a full batch: more may follow at once

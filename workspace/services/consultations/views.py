@@ -7,7 +7,7 @@ from datetime import datetime
 from msgspec import Struct
 
 
-class SessionView(Struct, frozen=True):
+class SessionView(Struct, frozen=True, kw_only=True):
     ref: str
     title: str
     starts_at: datetime
@@ -23,7 +23,7 @@ class SessionView(Struct, frozen=True):
     recommendation_count: int = 0
 
 
-class RecommendationView(Struct, frozen=True):
+class RecommendationView(Struct, frozen=True, kw_only=True):
     ref: str
     session_ref: str
     session_title: str
@@ -39,7 +39,7 @@ class RecommendationView(Struct, frozen=True):
     updated_at: datetime
 
 
-class RecommendationPage(Struct, frozen=True):
+class RecommendationPage(Struct, frozen=True, kw_only=True):
     items: list[RecommendationView]
     total: int
     themes: list[str]

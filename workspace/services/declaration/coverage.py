@@ -88,13 +88,13 @@ def coverage(tx: Session, actor: Actor | None, slug: str) -> CoverageView:
         .where(Recommendation.process_id == process.id).order_by(ConsultationSession.starts_at, Recommendation.ref)
     ))
     items = {
-        r.id: CoverageItem(r.ref, r.text, r.status, r.session.ref, r.session.title, r.themes,
-                           [(eid, numbers.get(eid)) for eid in links.get(r.id, [])])
+        r.id: CoverageItem(ref=r.ref, text=r.text, status=r.status, session_ref=r.session.ref, session_title=r.session.title, themes=r.themes,
+                           paragraphs=[(eid, numbers.get(eid)) for eid in links.get(r.id, [])])
         for r in recommendations
     }
 
     def group(key: str, title: str, members: list[CoverageItem]) -> CoverageGroup:
-        return CoverageGroup(key, title, len(members), sum(1 for m in members if m.paragraphs), members)
+        return CoverageGroup(key=key, title=title, total=len(members), taken_up=sum(1 for m in members if m.paragraphs), items=members)
 
     sessions: dict[str, list[CoverageItem]] = {}
     titles: dict[str, str] = {}
@@ -131,7 +131,7 @@ def paragraphs_taking_up(tx: Session, actor: Actor | None, slug: str, ref: str) 
     else:
         blocks = []
     texts, numbers = {b.eid: b.text for b in blocks}, numbering(blocks)
-    return [LinkedParagraph(eid, numbers.get(eid), texts.get(eid)) for eid in eids]
+    return [LinkedParagraph(eid=eid, number=numbers.get(eid), text=texts.get(eid)) for eid in eids]
 
 
 @reads
@@ -142,7 +142,7 @@ def link_choices(tx: Session, actor: Actor | None, slug: str) -> LinkChoices:
     numbers = numbering(blocks)
     refs = tx.execute(select(Recommendation.ref, Recommendation.text).where(Recommendation.process_id == process.id)
                       .order_by(Recommendation.ref)).all()
-    return LinkChoices([LinkedParagraph(b.eid, numbers.get(b.eid), b.text) for b in blocks], [(r, t) for r, t in refs])
+    return LinkChoices(paragraphs=[LinkedParagraph(eid=b.eid, number=numbers.get(b.eid), text=b.text) for b in blocks], recommendations=[(r, t) for r, t in refs])
 
 
 __all__ = ["coverage", "link_choices", "link_recommendation", "paragraphs_taking_up", "unlink_recommendation"]

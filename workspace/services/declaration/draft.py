@@ -51,7 +51,7 @@ def get_draft(tx: Session, actor: Actor | None, slug: str) -> DraftView:
     process, _ = process_for(tx, slug, actor, Action.READ_DRAFT)
     latest = tx.scalar(select(func.max(Version.number)).where(Version.process_id == process.id))
     views = paragraph_views(draft_blocks(tx, process), links_by_eid(tx, process))
-    return DraftView(views, process.source_language, latest, process.draft_order)
+    return DraftView(paragraphs=views, language=process.source_language, latest_version=latest, order=process.draft_order)
 
 
 @reads
@@ -126,8 +126,8 @@ def restore_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, com
 
 
 def version_summary(v: Version, paragraphs: int) -> VersionSummary:
-    return VersionSummary(v.number, v.label, v.circulated_on, v.note, v.language, paragraphs,
-                          v.created_by.name if v.created_by else None, v.created_at)
+    return VersionSummary(number=v.number, label=v.label, circulated_on=v.circulated_on, note=v.note, language=v.language, paragraphs=paragraphs,
+                          created_by=v.created_by.name if v.created_by else None, created_at=v.created_at)
 
 
 def count_paragraphs(tx: Session, version: Version) -> int:

@@ -62,7 +62,7 @@ def get_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> Versio
     process, _ = process_for(tx, slug, actor, Action.READ)
     version = find_version(tx, process, ref)
     blocks = version_blocks(tx, version)
-    return VersionView(version_summary(version, len(blocks)), paragraph_views(blocks, links_by_eid(tx, process)))
+    return VersionView(version=version_summary(version, len(blocks)), paragraphs=paragraph_views(blocks, links_by_eid(tx, process)))
 
 
 @reads
@@ -106,7 +106,7 @@ def compare_view(old_label: str, new_label: str, changes: list[ChangeView], *, u
         counts[c.change] += 1
     if not unchanged:
         changes = [c for c in changes if c.change != Change.UNCHANGED]
-    return CompareView(old_label, new_label, changes, counts)
+    return CompareView(old=old_label, new=new_label, changes=changes, counts=counts)
 
 
 @reads
@@ -155,12 +155,12 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
             ops = list(word_diff(old or "", new or "")) if e.action in ("edited", "created", "restored") else []
             later = edits[i + 1].created_at if i + 1 < len(edits) else None
             entries.append(HistoryEntry(
-                e.action, e.cause, e.actor.name if e.actor else None, e.created_at, e.note, old, new, ops,
-                _circulated_in(e, later, versions, shas), e.cause_ref, e.editorial, e.old_sha, e.new_sha,
+                action=e.action, cause=e.cause, actor=e.actor.name if e.actor else None, at=e.created_at, note=e.note, old_text=old, new_text=new, ops=ops,
+                circulated_in=_circulated_in(e, later, versions, shas), cause_ref=e.cause_ref, editorial=e.editorial, old_revision=e.old_sha, new_revision=e.new_sha,
             ))
         row = draft_row(tx, process, eid)
-        return ParagraphHistory(eid, states, entries, row.revision_sha if row else None)
-    return ParagraphHistory(eid, states, entries)
+        return ParagraphHistory(eid=eid, versions=states, entries=entries, current_revision=row.revision_sha if row else None)
+    return ParagraphHistory(eid=eid, versions=states, entries=entries)
 
 
 def _circulated_in(edit: ParagraphEdit, next_edit_at: object, versions: list[Version], shas: dict[int, str]) -> str | None:

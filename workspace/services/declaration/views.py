@@ -9,7 +9,7 @@ from msgspec import Struct
 from ...domain.diffing import Piece
 
 
-class ParagraphView(Struct, frozen=True):
+class ParagraphView(Struct, frozen=True, kw_only=True):
     eid: str
     kind: str
     number: int | None  # operative paragraphs at the top level only: 1, 2, 3 … in order
@@ -20,14 +20,14 @@ class ParagraphView(Struct, frozen=True):
     marker: str = ""  # how the file writes it: "-", "3.", "##" …; "" a plain paragraph
 
 
-class DraftView(Struct, frozen=True):
+class DraftView(Struct, frozen=True, kw_only=True):
     paragraphs: list[ParagraphView]
     language: str
     latest_version: int | None
     order: int = 0  # the draft's order revision: name it as `base_order` of an add or a move
 
 
-class VersionSummary(Struct, frozen=True):
+class VersionSummary(Struct, frozen=True, kw_only=True):
     number: int
     label: str
     circulated_on: str
@@ -38,12 +38,12 @@ class VersionSummary(Struct, frozen=True):
     created_at: datetime
 
 
-class VersionView(Struct, frozen=True):
+class VersionView(Struct, frozen=True, kw_only=True):
     version: VersionSummary
     paragraphs: list[ParagraphView]
 
 
-class ChangeView(Struct, frozen=True):
+class ChangeView(Struct, frozen=True, kw_only=True):
     eid: str
     change: str  # added, deleted, moved, modified, unchanged
     kind: str
@@ -55,14 +55,14 @@ class ChangeView(Struct, frozen=True):
     moved: bool = False
 
 
-class CompareView(Struct, frozen=True):
+class CompareView(Struct, frozen=True, kw_only=True):
     old: str  # the label of each side, or "draft"
     new: str
     changes: list[ChangeView]
     counts: dict[str, int]
 
 
-class HistoryEntry(Struct, frozen=True):
+class HistoryEntry(Struct, frozen=True, kw_only=True):
     """One change of a paragraph: an edit of the draft, and the version that first circulated it."""
 
     action: str  # created, edited, moved, deleted, restored
@@ -80,14 +80,14 @@ class HistoryEntry(Struct, frozen=True):
     new_revision: str | None = None
 
 
-class ParagraphHistory(Struct, frozen=True):
+class ParagraphHistory(Struct, frozen=True, kw_only=True):
     eid: str
     versions: list[tuple[str, str]]  # (label, "added" | "modified" | "unchanged" | "moved" | "deleted" | "absent")
     entries: list[HistoryEntry]
     current_revision: str | None = None  # its revision in the working draft (None: not there, or not shown)
 
 
-class MatchView(Struct, frozen=True):
+class MatchView(Struct, frozen=True, kw_only=True):
     eid: str
     kind: str
     how: str  # explicit, identical, similar, neighbours, new
@@ -98,7 +98,7 @@ class MatchView(Struct, frozen=True):
     marker: str = ""
 
 
-class NoticeView(Struct, frozen=True):
+class NoticeView(Struct, frozen=True, kw_only=True):
     """Something of an imported file set aside or read as plain text, with its place."""
 
     file: str
@@ -107,7 +107,7 @@ class NoticeView(Struct, frozen=True):
     where: str = ""
 
 
-class ImportView(Struct, frozen=True):
+class ImportView(Struct, frozen=True, kw_only=True):
     label: str
     saved: bool
     matches: list[MatchView]
@@ -120,7 +120,7 @@ class ImportView(Struct, frozen=True):
     notices: list[NoticeView] = []  # what the file holds that is set aside or read as plain text
 
 
-class CoverageItem(Struct, frozen=True):
+class CoverageItem(Struct, frozen=True, kw_only=True):
     ref: str
     text: str
     status: str
@@ -130,7 +130,7 @@ class CoverageItem(Struct, frozen=True):
     paragraphs: list[tuple[str, int | None]]  # (eid, operative number in the draft or latest version)
 
 
-class CoverageGroup(Struct, frozen=True):
+class CoverageGroup(Struct, frozen=True, kw_only=True):
     key: str
     title: str
     total: int
@@ -138,7 +138,7 @@ class CoverageGroup(Struct, frozen=True):
     items: list[CoverageItem]
 
 
-class CoverageView(Struct, frozen=True):
+class CoverageView(Struct, frozen=True, kw_only=True):
     by_session: list[CoverageGroup]
     by_theme: list[CoverageGroup]
     not_taken_up: list[CoverageItem]
@@ -146,7 +146,7 @@ class CoverageView(Struct, frozen=True):
     taken_up: int
 
 
-class LinkedParagraph(Struct, frozen=True):
+class LinkedParagraph(Struct, frozen=True, kw_only=True):
     """A paragraph that takes up a recommendation, as the reference text holds it (None: not there)."""
 
     eid: str
@@ -154,7 +154,7 @@ class LinkedParagraph(Struct, frozen=True):
     text: str | None
 
 
-class LinkChoices(Struct, frozen=True):
+class LinkChoices(Struct, frozen=True, kw_only=True):
     """What a committee member links from: paragraphs of the working draft, and recommendations."""
 
     paragraphs: list[LinkedParagraph]

@@ -45,14 +45,14 @@ def invite(tx: Session, actor: Actor | None, process: Process, draft: MemberDraf
     add_mail(tx, "invitation", email=draft.email, inviter=actor.name if actor else "Accord", process_id=process.id,
              role=draft.role, link=PATH + token, expires=expires.isoformat(),
              locale=actor.locale if actor and actor.locale in LANGUAGES else process.source_language)
-    return MemberView(draft.email, "", draft.role, list(draft.languages), "invited", PATH + token, expires)
+    return MemberView(email=draft.email, name="", role=draft.role, languages=list(draft.languages), status="invited", invitation=PATH + token, expires_at=expires)
 
 
 def pending(tx: Session, process: Process) -> list[MemberView]:
     rows = tx.scalars(select(Invitation).where(
         Invitation.process_id == process.id, Invitation.accepted_at.is_(None), Invitation.expires_at > utcnow(),
     ).order_by(Invitation.email))
-    return [MemberView(i.email, "", i.role, list(i.languages), "invited", None, i.expires_at) for i in rows]
+    return [MemberView(email=i.email, name="", role=i.role, languages=list(i.languages), status="invited", invitation=None, expires_at=i.expires_at) for i in rows]
 
 
 def withdraw(tx: Session, actor: Actor | None, process: Process, email: str) -> bool:
@@ -78,7 +78,7 @@ def show_invitation(tx: Session, token: str) -> InvitationView:
     row, process = _open(tx, token)
     has_account = tx.scalar(select(User.id).where(User.email == row.email, User.password_hash.is_not(None))) is not None
     title = process.titles.get(process.source_language) or process.slug
-    return InvitationView(title, process.slug, row.email, row.role, row.expires_at, has_account)
+    return InvitationView(process=title, slug=process.slug, email=row.email, role=row.role, expires_at=row.expires_at, has_account=has_account)
 
 
 @use_case

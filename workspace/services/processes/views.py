@@ -12,7 +12,7 @@ from ...store.models import Process
 from ..actor import Actor
 
 
-class ProcessView(Struct, frozen=True):
+class ProcessView(Struct, frozen=True, kw_only=True):
     slug: str
     titles: dict[str, str]
     source_language: str
@@ -24,7 +24,7 @@ class ProcessView(Struct, frozen=True):
     can: list[str] = []
 
 
-class MemberView(Struct, frozen=True):
+class MemberView(Struct, frozen=True, kw_only=True):
     email: str
     name: str  # empty for an invitation: a person's name is shown once they accept
     role: str
@@ -35,7 +35,7 @@ class MemberView(Struct, frozen=True):
     reviews: list[str] = []  # a translator's languages they may also approve in
 
 
-class InvitationView(Struct, frozen=True):
+class InvitationView(Struct, frozen=True, kw_only=True):
     """What the invited person sees before accepting."""
 
     process: str  # the process's title, in its source language
@@ -46,7 +46,7 @@ class InvitationView(Struct, frozen=True):
     has_account: bool
 
 
-class ActivityView(Struct, frozen=True):
+class ActivityView(Struct, frozen=True, kw_only=True):
     verb: str
     subject: str
     actor: str | None

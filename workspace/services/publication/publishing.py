@@ -66,8 +66,8 @@ def _fix(process: Process, version: Version, b: Blocker) -> str:
 
 
 def _view(process: Process, version: Version, blockers: list[Blocker]) -> GateView:
-    return GateView(version.label, not blockers, [
-        BlockerView(b.kind, i18n.translate(b.message).format(**b.params), b.eid, b.language, b.amendment, _fix(process, version, b))
+    return GateView(version=version.label, clear=not blockers, blockers=[
+        BlockerView(kind=b.kind, message=i18n.translate(b.message).format(**b.params), eid=b.eid, language=b.language, amendment=b.amendment, fix=_fix(process, version, b))
         for b in blockers])
 
 

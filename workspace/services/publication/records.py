@@ -15,9 +15,9 @@ from .views import PublicationSummary, PublishedFile
 def summary(row: Publication, numbers: dict[int, int], files: list[PublishedFile]) -> PublicationSummary:
     """`numbers`: publication id → number, to name the publication a corrigendum corrects."""
     model = model_from_data(row.model)
-    return PublicationSummary(row.number, model.version_label, model.symbol, {e.language: e.date_line for e in model.editions},
-                              row.published_at, list(model.languages), {e.language: e.checksum for e in model.editions},
-                              None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id), row.corrects, files)
+    return PublicationSummary(number=row.number, version=model.version_label, symbol=model.symbol, date_line={e.language: e.date_line for e in model.editions},
+                              published_at=row.published_at, languages=list(model.languages), checksums={e.language: e.checksum for e in model.editions},
+                              corrigendum_of=None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id), corrects=row.corrects, files=files)
 
 
 def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | None = None) -> list[PublicationSummary]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from msgspec import Struct
 
 
-class BlockerView(Struct, frozen=True):
+class BlockerView(Struct, frozen=True, kw_only=True):
     kind: str  # translation, amendment, status, brackets, alignment
     message: str
     eid: str | None = None
@@ -16,7 +16,7 @@ class BlockerView(Struct, frozen=True):
     fix: str = ""  # the page where it is fixed
 
 
-class GateView(Struct, frozen=True):
+class GateView(Struct, frozen=True, kw_only=True):
     version: str
     clear: bool
     blockers: list[BlockerView]
@@ -31,7 +31,7 @@ class PublishedFile(Struct, frozen=True, kw_only=True):
     sha256: str  # of the file's bytes: the download's ETag
 
 
-class PublicationSummary(Struct, frozen=True):
+class PublicationSummary(Struct, frozen=True, kw_only=True):
     number: int
     version: str
     symbol: str

@@ -24,9 +24,9 @@ def language_progress(tx: Session, process: object, on: Side, language: str) -> 
     rows = translations_of(tx, process, language, [b.eid for b in on.blocks])  # type: ignore[arg-type]
     counts = Counter(current(rows.get(b.eid, []), revision_id(b.text))[1].value for b in on.blocks)
     total = len(on.blocks)
-    return LanguageProgress(language, total, counts[State.MISSING.value], counts[State.DRAFT.value], counts[State.TRANSLATED.value],
-                            counts[State.APPROVED.value], counts[State.OUTDATED.value],
-                            round(100 * counts[State.APPROVED.value] / total) if total else 100)
+    return LanguageProgress(language=language, total=total, missing=counts[State.MISSING.value], draft=counts[State.DRAFT.value], translated=counts[State.TRANSLATED.value],
+                            approved=counts[State.APPROVED.value], outdated=counts[State.OUTDATED.value],
+                            percent=round(100 * counts[State.APPROVED.value] / total) if total else 100)
 
 
 @reads
@@ -37,7 +37,7 @@ def progress(tx: Session, actor: Actor | None, slug: str) -> list[ProgressView]:
     sides = [side(tx, process, "draft", role, actor)] if reads_draft(role, actor) else []
     sides += [side(tx, process, str(v.number), role, actor) for v in tx.scalars(
         select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()))]
-    return [ProgressView(s.label, [language_progress(tx, process, s, code) for code in targets]) for s in sides]
+    return [ProgressView(version=s.label, languages=[language_progress(tx, process, s, code) for code in targets]) for s in sides]
 
 
 @reads
@@ -48,7 +48,7 @@ def latest_progress(tx: Session, actor: Actor | None, slug: str) -> ProgressView
     if latest is None:
         return None
     on = side(tx, process, str(latest.number), role, actor)
-    return ProgressView(on.label, [language_progress(tx, process, on, code) for code in process.languages
+    return ProgressView(version=on.label, languages=[language_progress(tx, process, on, code) for code in process.languages
                                    if code != process.source_language])
 
 
@@ -61,7 +61,7 @@ def edition(tx: Session, actor: Actor | None, slug: str, language: str, version:
     on = side(tx, process, version, role, actor)
     numbers = numbering(on.blocks)
     if code == process.source_language:
-        return EditionView(on.label, code, True, [EditionParagraph(b.eid, b.kind.value, numbers.get(b.eid), b.text, State.APPROVED.value)
+        return EditionView(version=on.label, language=code, complete=True, paragraphs=[EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, state=State.APPROVED.value)
                                                  for b in on.blocks])
     code = target_language(process, code)
     rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
@@ -69,8 +69,8 @@ def edition(tx: Session, actor: Actor | None, slug: str, language: str, version:
     for b in on.blocks:
         row, state = current(rows.get(b.eid, []), revision_id(b.text))
         exact = row is not None and state not in (State.OUTDATED, State.MISSING)
-        paragraphs.append(EditionParagraph(b.eid, b.kind.value, numbers.get(b.eid), row.text.text if exact and row else None, state.value))
-    return EditionView(on.label, code, all(p.state == State.APPROVED.value for p in paragraphs), paragraphs)
+        paragraphs.append(EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=row.text.text if exact and row else None, state=state.value))
+    return EditionView(version=on.label, language=code, complete=all(p.state == State.APPROVED.value for p in paragraphs), paragraphs=paragraphs)
 
 
 

@@ -22,7 +22,7 @@ MAX_TERMS = 2000
 
 
 def _entries(tx: Session, process: Process) -> list[GlossaryEntry]:
-    return [GlossaryEntry(g.source, dict(g.translations), {k: list(v) for k, v in g.forbidden.items()}, g.note)
+    return [GlossaryEntry(source=g.source, translations=dict(g.translations), forbidden={k: list(v) for k, v in g.forbidden.items()}, note=g.note)
             for g in tx.scalars(select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source))]
 
 
@@ -35,7 +35,7 @@ def _revision(entries: list[GlossaryEntry]) -> str:
 def get_glossary(tx: Session, actor: Actor | None, slug: str) -> GlossaryView:
     process, _ = process_for(tx, slug, actor, Action.READ)
     entries = _entries(tx, process)
-    return GlossaryView(_revision(entries), entries)
+    return GlossaryView(revision=_revision(entries), terms=entries)
 
 
 def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
@@ -53,9 +53,9 @@ def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry
                 raise InvalidInput(N_("“{language}” is not a language this process is translated into."), language=code,
                                    detail={"field": "terms"})
         clean.append(GlossaryEntry(
-            source, {k: text_field({"t": v}, "t", required=True, limit=200) for k, v in e.translations.items()},
-            {k: [text_field({"t": t}, "t", required=True, limit=200) for t in v] for k, v in e.forbidden.items()},
-            text_field({"note": e.note}, "note", limit=1000)))
+            source=source, translations={k: text_field({"t": v}, "t", required=True, limit=200) for k, v in e.translations.items()},
+            forbidden={k: [text_field({"t": t}, "t", required=True, limit=200) for t in v] for k, v in e.forbidden.items()},
+            note=text_field({"note": e.note}, "note", limit=1000)))
     return clean
 
 
@@ -75,4 +75,4 @@ def set_glossary(tx: Session, actor: Actor | None, slug: str, revision: str, ent
     record(tx, actor, "glossary.updated", f"process:{process.slug}", process, terms=len(clean))
     tx.flush()
     entries = _entries(tx, process)
-    return GlossaryView(_revision(entries), entries)
+    return GlossaryView(revision=_revision(entries), terms=entries)

@@ -80,7 +80,7 @@ def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file
                                   reason=AccordError.render(exc, i18n.translate)))
     reports.sort(key=lambda r: r.line or 0)
     named = {u.eid for u in units} | {str(e.params.get("eid")) for e in refusals}
-    report = ImportReport(code, on.label, imported=len(writes), unchanged=sum(r.outcome == "unchanged" for r in reports),
+    report = ImportReport(language=code, version=on.label, imported=len(writes), unchanged=sum(r.outcome == "unchanged" for r in reports),
                           outdated=[u.eid for u, _, _ in writes if u.outdated], not_in_file=[b.eid for b in on.blocks if b.eid not in named],
                           refused=len(refusals), saved=not refusals, file=file, units=reports)
     if refusals:

@@ -32,5 +32,5 @@ def memory(tx: Session, actor: Actor | None, slug: str, text: str, language: str
     if actor is not None and not actor.is_admin:
         query = query.where(Translation.process_id.in_(select(Membership.process_id).where(Membership.user_id == actor.id)))
     pairs = list(dict.fromkeys(tx.execute(query).all()))
-    return [SuggestionView(s.source, s.target, round(s.similarity, 3), list(s.diff))
+    return [SuggestionView(source=s.source, text=s.target, similarity=round(s.similarity, 3), diff=list(s.diff))
             for s in suggest(asked, pairs, limit=max(1, min(limit, 20)))]

@@ -117,12 +117,12 @@ def views(tx: Session, process: Process, blocks: list[Block], language: str, *, 
         diff = list(word_diff(made_from_texts.get(row.source_sha, ""), b.text)) if row is not None and state == State.OUTDATED else None
         found = check_translation(b.text, text, process.source_language, language, terms) if checks and text else []
         result.append(TranslationView(
-            b.eid, sha, b.text, text, state.value, row.source_sha if row is not None else None, diff,
-            [CheckView(f.check, f.severity.value, i18n.translate(f.message).format(**f.params)) for f in found],
-            b.kind.value, numbers.get(b.eid), row.note if row is not None else "",
-            bool(row is not None and state != State.OUTDATED and row.checked_sha),
-            names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
-            row.updated_at if row is not None else None,
-            row.text_sha if row is not None and state != State.OUTDATED else "",
+            eid=b.eid, source_revision=sha, source_text=b.text, text=text, state=state.value, made_from=row.source_sha if row is not None else None, source_diff=diff,
+            checks=[CheckView(check=f.check, severity=f.severity.value, message=i18n.translate(f.message).format(**f.params)) for f in found],
+            kind=b.kind.value, number=numbers.get(b.eid), note=row.note if row is not None else "",
+            check_editorial=bool(row is not None and state != State.OUTDATED and row.checked_sha),
+            updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
+            updated_at=row.updated_at if row is not None else None,
+            text_revision=row.text_sha if row is not None and state != State.OUTDATED else "",
         ))
     return result

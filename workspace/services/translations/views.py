@@ -9,13 +9,13 @@ from msgspec import Struct
 from ...domain.diffing import Piece
 
 
-class CheckView(Struct, frozen=True):
+class CheckView(Struct, frozen=True, kw_only=True):
     check: str  # numbers, markdown, identical, spaces, french_typography, glossary, glossary_forbidden, empty
     severity: str  # warning, error
     message: str
 
 
-class TranslationView(Struct, frozen=True):
+class TranslationView(Struct, frozen=True, kw_only=True):
     eid: str
     source_revision: str  # the source text's revision now: name it when saving
     source_text: str
@@ -33,7 +33,7 @@ class TranslationView(Struct, frozen=True):
     text_revision: str = ""  # the text's revision, if made from this source: name it as `base_text_revision` when saving
 
 
-class LanguageProgress(Struct, frozen=True):
+class LanguageProgress(Struct, frozen=True, kw_only=True):
     language: str
     total: int
     missing: int
@@ -44,12 +44,12 @@ class LanguageProgress(Struct, frozen=True):
     percent: int  # approved, of all paragraphs
 
 
-class ProgressView(Struct, frozen=True):
+class ProgressView(Struct, frozen=True, kw_only=True):
     version: str  # a label, or "draft"
     languages: list[LanguageProgress]
 
 
-class EditionParagraph(Struct, frozen=True):
+class EditionParagraph(Struct, frozen=True, kw_only=True):
     eid: str
     kind: str
     number: int | None
@@ -57,26 +57,26 @@ class EditionParagraph(Struct, frozen=True):
     state: str
 
 
-class EditionView(Struct, frozen=True):
+class EditionView(Struct, frozen=True, kw_only=True):
     version: str
     language: str
     complete: bool  # every paragraph translated and approved from exactly this version's source
     paragraphs: list[EditionParagraph]
 
 
-class GlossaryEntry(Struct, frozen=True):
+class GlossaryEntry(Struct, frozen=True, kw_only=True):
     source: str
     translations: dict[str, str] = {}
     forbidden: dict[str, list[str]] = {}
     note: str = ""
 
 
-class GlossaryView(Struct, frozen=True):
+class GlossaryView(Struct, frozen=True, kw_only=True):
     revision: str  # name it when replacing the glossary
     terms: list[GlossaryEntry]
 
 
-class SuggestionView(Struct, frozen=True):
+class SuggestionView(Struct, frozen=True, kw_only=True):
     source: str
     text: str
     similarity: float
@@ -93,7 +93,7 @@ class UnitReport(Struct, frozen=True, kw_only=True):
     reason: str = ""  # refused: why
 
 
-class ImportReport(Struct, frozen=True):
+class ImportReport(Struct, frozen=True, kw_only=True):
     language: str
     version: str
     imported: int  # units updated

@@ -5,12 +5,9 @@ from __future__ import annotations
 from litestar import Controller, Response
 from litestar.params import RawBody
 
-from ... import i18n
 from ...domain.amendment_commands import ImportWord
-from ...domain.vocabulary import slugify
 from ...domain.word_reading import MAX_DOCX
-from ...renderers.compilation_docx import compilation_docx
-from ...services import amendments, processes
+from ...services import amendments
 from ...services.amendments.views import (
     AmendmentView,
     CompilationView,
@@ -111,12 +108,8 @@ class AmendmentController(Controller):
     @get("/compilation.docx", media_type=DOCX)
     def compilation_docx(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> Response[bytes]:
         """The compilation as a Word file: each amendment a tracked change by its proposer."""
-        view = amendments.compilation(db, actor, slug, version)
-        process = processes.get_process(db, actor, slug)
-        title = process.titles.get(process.source_language, slug)
-        body = compilation_docx(view, f"{title} · {view.version}", i18n.gettext)
-        name = f"{slug}-{slugify(view.version or 'compilation', 40)}.docx"  # a header is ASCII: labels are not
-        return docx_response(body, name)
+        file = amendments.compilation_file(db, actor, slug, version)
+        return docx_response(file.body, file.name)
 
     @get("/disposition")
     def disposition(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> list[DispositionRow]:

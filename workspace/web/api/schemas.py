@@ -355,7 +355,7 @@ class GlossaryInput(Body):
     terms: list[GlossaryTermInput]
 
     def entries(self) -> list[GlossaryEntry]:
-        return [GlossaryEntry(t.source, t.translations, t.forbidden, t.note) for t in self.terms]
+        return [GlossaryEntry(source=t.source, translations=t.translations, forbidden=t.forbidden, note=t.note) for t in self.terms]
 
 
 class PublishInput(Body):

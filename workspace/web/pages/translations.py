@@ -130,7 +130,7 @@ def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form) 
     """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
     text = first(data, "terms")
     try:
-        entries = [GlossaryEntry(t.source, t.translations, {k: list(v) for k, v in t.forbidden.items()}) for t in parse_terms(text)]
+        entries = [GlossaryEntry(source=t.source, translations=t.translations, forbidden={k: list(v) for k, v in t.forbidden.items()}) for t in parse_terms(text)]
         translations.set_glossary(db, actor, slug, first(data, "revision"), entries)
     except REFUSED as exc:
         return _glossary(request, db, actor, slug, **failure(exc), failed_form="glossary", typed=text)
