@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.amendments import Status
 from ...domain.document import numbering
+from ...domain.errors import N_, NotFound
 from ...domain.negotiation import NegotiationStatus, brackets
 from ...domain.permissions import Action
 from ...store.models import Amendment, ParagraphStatus
@@ -14,8 +15,9 @@ from ..access import process_for
 from ..actor import Actor
 from ..csv_export import csv_text
 from ..declaration.paragraphs import find_version, latest_version, version_blocks
+from ..declaration.sides import reads_draft
 from ..unit import reads
-from .records import DRAFT, Current, views
+from .records import DRAFT, Current, readable, views
 from .views import CompilationParagraph, CompilationView, DispositionRow
 
 
@@ -24,15 +26,16 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     """Each paragraph of the version with the open amendments to it under it, each rebased on that
     version's text: insertions and deletions against the paragraph, with proposer and co-sponsors.
     An insert stands under the paragraph it goes after."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
+    process, role = process_for(tx, slug, actor, Action.READ)
+    committee = reads_draft(role, actor)
     version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     if version is None:
         return CompilationView("", process.source_language, [])
     blocks = version_blocks(tx, version)
-    rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN)
-                           .order_by(Amendment.number)))
+    rows = list(tx.scalars(readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN),
+                                    committee).order_by(Amendment.number)))
     by_eid: dict[str, list] = {}
-    for view in views(tx, rows, Current.of(version.label, blocks)):
+    for view in views(tx, rows, Current.of(version.label, blocks), committee):
         by_eid.setdefault(view.eid, []).append(view)
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     numbers = numbering(blocks)
@@ -49,8 +52,10 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
 def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = None) -> list[DispositionRow]:
     """The committee's report: every amendment made against the version, with its decision, the
     reason and the resulting text."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
+    process, role = process_for(tx, slug, actor, Action.READ)
     if ref and ref.strip().lower() == DRAFT:
+        if not reads_draft(role, actor):
+            raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
         version = None  # the committee's amendments to the working draft
     else:
         version = find_version(tx, process, ref) if ref else latest_version(tx, process)
