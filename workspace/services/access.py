@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from ..domain.audience import committee_only
 from ..domain.errors import N_, NotAuthenticated, NotFound
 from ..domain.notifications import VERB_KINDS
 from ..domain.permissions import Action, require
@@ -60,21 +61,40 @@ def lock_process(tx: Session, process: Process) -> None:
     tx.execute(select(Process.id).where(Process.id == process.id).with_for_update(key_share=True))
 
 
+def _last_numbers(tx: Session, process_id: int) -> tuple[int, int]:
+    """The last `seq` and `shared_seq` of the process, counting the entries this transaction has not
+    flushed yet (read without flushing: the caller may hold objects still being built)."""
+    with tx.no_autoflush:
+        seq, shared = tx.execute(select(func.max(Activity.seq), func.max(Activity.shared_seq))
+                                 .where(Activity.process_id == process_id)).one()
+    pending = [a for a in tx.new if isinstance(a, Activity) and a.process_id == process_id]
+    return max([seq or 0, *(a.seq or 0 for a in pending)]), max([shared or 0, *(a.shared_seq or 0 for a in pending)])
+
+
 EVENT_LOCKS = 7201  # the advisory lock space of the event order (the other key is the process id)
 
 
 def record(
-    tx: Session, actor: Actor | None, verb: str, subject: str = "", process: Process | None = None, **data: Any
+    tx: Session, actor: Actor | None, verb: str, subject: str = "", process: Process | None = None, *,
+    on_draft: bool = False, **data: Any
 ) -> None:
-    """Append to the audit trail, in the same transaction as the change it records.
+    """Append to the audit trail, in the same transaction as the change it records; `on_draft`: it was
+    done on the working draft, so only the committee reads it (domain.audience).
 
-    The trail is also the process's stream of live events, read in id order: on PostgreSQL, writers of
-    one process take their ids one after the other (a lock held to commit), so that a reader who saw
-    id 11 never finds an id 10 committed after it. SQLite's writers are serial already."""
-    if process is not None and tx.get_bind().dialect.name == "postgresql":
-        tx.execute(text("SELECT pg_advisory_xact_lock(:space, :process)"), {"space": EVENT_LOCKS, "process": process.id})
+    The trail is also the process's stream of live events, numbered per process (`seq`, and `shared_seq`
+    for the entries everyone reads): on PostgreSQL, writers of one process take their numbers one after
+    the other (a lock held to commit), so that a reader who saw 11 never finds a 10 committed after it.
+    SQLite's writers are serial already."""
+    if on_draft:
+        data["on_draft"] = True
     row = Activity(process_id=process.id if process else None, actor_id=stored_id(actor), verb=verb, subject=subject,
                    data=data)
+    if process is not None:
+        if tx.get_bind().dialect.name == "postgresql":
+            tx.execute(text("SELECT pg_advisory_xact_lock(:space, :process)"), {"space": EVENT_LOCKS, "process": process.id})
+        seq, shared = _last_numbers(tx, process.id)
+        row.seq = seq + 1
+        row.shared_seq = None if committee_only(verb, data) else shared + 1
     tx.add(row)
     if process is not None and verb in VERB_KINDS and not tx.info.get("quiet"):
         # The news goes out only if this transaction commits: the outbox row commits with it.

@@ -1,12 +1,15 @@
 """Live events: after a write commits, its process's listeners are woken through Litestar's
 channels (in memory for one worker, Redis for several); each `/events` stream then reads from the
 store what it has not sent yet. A wake-up carries no data: losing one delays an event until the
-next one (or the periodic check), never loses it, and a reconnection resumes from Last-Event-ID."""
+next one (or the periodic check), never loses it, and a reconnection resumes from Last-Event-ID.
+Events are numbered per process (ids are global, and their gaps would tell of other processes), and
+for those who are not the committee, in a numbering that skips the committee's own entries."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import AsyncIterator, Callable
 
@@ -19,13 +22,30 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
+from ..domain.errors import N_, BadRequest
 from ..services import comments
 from ..services.actor import Actor
 from ..services.unit import Store
 from ..settings import Settings
 
+MAX_EVENT = 2**31 - 1  # events are numbered in INTEGER columns (per process: `seq`, `shared_seq`)
+EVENT_NUMBER = re.compile(r"[0-9]{1,10}")
 CHECK_SECONDS = 10.0  # without a wake-up, a stream looks for new events (and keeps the connection) this often
 GATHER_SECONDS = 0.05  # after a wake-up, let a burst of writes land before reading them all at once
+
+
+def resume_from(last_event_id: str | None, after: int | None) -> int | None:
+    """Where a stream starts: after the event a reconnecting browser got last (`Last-Event-ID`, the
+    number it was sent), else after `after`, else None (from now on). A value this server cannot have
+    sent is refused (400) rather than taken for a fresh stream, which would silently skip events."""
+    value = (last_event_id or "").strip()
+    name, chosen = ("after", after) if not value else ("Last-Event-ID", None)
+    if value and EVENT_NUMBER.fullmatch(value):
+        chosen = int(value)
+    if (value and chosen is None) or (chosen is not None and not 0 <= chosen <= MAX_EVENT):
+        raise BadRequest(N_("{name} must be the number of an event of this stream, from 0 to {limit}."), name=name,
+                         limit=MAX_EVENT, detail={"field": name})
+    return chosen
 
 
 def channel(process_id: int) -> str:

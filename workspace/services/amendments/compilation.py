@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.amendments import Status
 from ...domain.document import numbering
+from ...domain.errors import N_, NotFound
 from ...domain.negotiation import NegotiationStatus, brackets
 from ...domain.permissions import Action
 from ...domain.vocabulary import slugify
@@ -19,8 +20,9 @@ from ..access import process_for
 from ..actor import Actor
 from ..csv_export import csv_text
 from ..declaration.paragraphs import find_version, latest_version, version_blocks
+from ..declaration.sides import reads_draft
 from ..unit import reads
-from .records import DRAFT, Current, views
+from .records import DRAFT, Current, readable, views
 from .views import CompilationParagraph, CompilationView, DispositionRow
 
 
@@ -29,19 +31,19 @@ def compilation(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     """Each paragraph of the version with the open amendments to it under it, each rebased on that
     version's text: insertions and deletions against the paragraph, with proposer and co-sponsors.
     An insert stands under the paragraph it goes after."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
-    return _compiled(tx, process, ref)
+    process, role = process_for(tx, slug, actor, Action.READ)
+    return _compiled(tx, process, ref, reads_draft(role, actor))
 
 
-def _compiled(tx: Session, process: Process, ref: str | None) -> CompilationView:
+def _compiled(tx: Session, process: Process, ref: str | None, committee: bool) -> CompilationView:
     version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     if version is None:
         return CompilationView(version="", language=process.source_language, paragraphs=[])
     blocks = version_blocks(tx, version)
-    rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN)
-                           .order_by(Amendment.number)))
+    rows = list(tx.scalars(readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN),
+                                    committee).order_by(Amendment.number)))
     by_eid: dict[str, list] = {}
-    for view in views(tx, rows, Current.of(version.label, blocks)):
+    for view in views(tx, rows, Current.of(version.label, blocks), committee):
         by_eid.setdefault(view.eid, []).append(view)
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     numbers = numbering(blocks)
@@ -66,8 +68,8 @@ def compilation_file(tx: Session, actor: Actor | None, slug: str, ref: str | Non
     """The compilation as a Word file, each open amendment a tracked change by its proposer. Its few
     words of its own (legend, labels) are in the language of the version's text, whoever asks: the
     file is one document for a whole committee, not a page in the reader's language."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
-    view = _compiled(tx, process, ref)
+    process, role = process_for(tx, slug, actor, Action.READ)
+    view = _compiled(tx, process, ref, reads_draft(role, actor))
     title = process.titles.get(process.source_language) or slug
     with locale_scope(view.language):
         body = compilation_docx(view, f"{title} · {view.version}", gettext)
@@ -78,8 +80,10 @@ def compilation_file(tx: Session, actor: Actor | None, slug: str, ref: str | Non
 def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = None) -> list[DispositionRow]:
     """The committee's report: every amendment made against the version, with its decision, the
     reason and the resulting text."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
+    process, role = process_for(tx, slug, actor, Action.READ)
     if ref and ref.strip().lower() == DRAFT:
+        if not reads_draft(role, actor):
+            raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
         version = None  # the committee's amendments to the working draft
     else:
         version = find_version(tx, process, ref) if ref else latest_version(tx, process)

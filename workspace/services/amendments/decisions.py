@@ -70,7 +70,8 @@ def decide_amendment(tx: Session, actor: Actor | None, slug: str, number: int, c
         _close(tx, actor, row, Status(command.decision.value), command.reason, wording)
     else:
         _close(tx, actor, row, Status(command.decision.value), command.reason)
-    record(tx, actor, "amendment.decided", f"amendment:{number}", process, decision=command.decision.value, eid=row.eid)
+    record(tx, actor, "amendment.decided", f"amendment:{number}", process, decision=command.decision.value, eid=row.eid,
+           on_draft=row.version_id is None)
     tx.flush()
     return views(tx, [row], current_for(tx, process, committee=True))[0]
 
@@ -108,7 +109,8 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     for r in rows:
         _close(tx, actor, r, Status.MERGED, command.reason)
         r.merged_into_id = merged.id
-    record(tx, actor, "amendment.compromise", f"amendment:{merged.number}", process, merged=numbers, eid=eid)
+    record(tx, actor, "amendment.compromise", f"amendment:{merged.number}", process, merged=numbers, eid=eid,
+           on_draft=True)
     tx.flush()
     return views(tx, [merged], current_for(tx, process, committee=True))[0]
 

@@ -27,7 +27,7 @@ from ..declaration.paragraphs import (
 )
 from ..unit import reads, use_case
 from .proposals import is_committee
-from .records import local
+from .records import local, readable
 from .views import DashboardView, ObjectionView, SilenceView, StatusView
 
 
@@ -52,10 +52,11 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
     committee, of the latest version for everyone else."""
     process, role = process_for(tx, slug, actor, Action.READ)
     latest = latest_version(tx, process)
-    blocks = draft_blocks(tx, process) if is_committee(role, actor) else (version_blocks(tx, latest) if latest else [])
+    committee = is_committee(role, actor)
+    blocks = draft_blocks(tx, process) if committee else (version_blocks(tx, latest) if latest else [])
     statuses = {r.eid: r for r in tx.scalars(select(ParagraphStatus).where(ParagraphStatus.process_id == process.id))}
-    open_counts = dict(tx.execute(
-        select(Amendment.eid, func.count()).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN)
+    open_counts = dict(tx.execute(readable(
+        select(Amendment.eid, func.count()).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN), committee)
         .group_by(Amendment.eid)).all())
     numbers = numbering(blocks)
     views = []

@@ -23,7 +23,7 @@ from ..declaration.paragraphs import (
     version_blocks,
 )
 from ..unit import reads, use_case
-from .records import current_for, find, local, next_number, views
+from .records import current_for, find, local, next_number, readable, views
 from .views import AmendmentView
 
 
@@ -78,7 +78,7 @@ def file_amendment(tx: Session, process: Process, actor: Actor, version_id: int 
     )
     tx.add(row)
     record(tx, actor, "amendment.proposed", f"amendment:{row.number}", process, eid=row.eid, kind=row.kind,
-           **({"file": source["file"]} if source else {}))
+           on_draft=version_id is None, **({"file": source["file"]} if source else {}))
     return row
 
 
@@ -90,12 +90,13 @@ def _view(tx: Session, process: Process, role: Role | None, actor: Actor | None,
     # Texts are related by their shas: after a change of sha, read the related texts afresh.
     tx.flush()
     tx.expire(row, ["base", "proposed"])
-    return views(tx, [row], current_for(tx, process, is_committee(role, actor)))[0]
+    committee = is_committee(role, actor)
+    return views(tx, [row], current_for(tx, process, committee), committee)[0]
 
 
 def _own_open(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple[Process, Role | None, Amendment]:
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
-    row = find(tx, process, number)
+    row = find(tx, process, number, is_committee(role, actor))
     if actor is None or row.proposer_id != actor.id:
         raise Forbidden(N_("Only its proposer can change amendment A{number}."), number=number)
     if row.status != Status.OPEN:
@@ -113,7 +114,7 @@ def edit(tx: Session, actor: Actor | None, slug: str, number: int, command: Edit
         row.text_sha, row.patch = store_revision(tx, command.text), _patch(proposal)
     if command.rationale is not None:
         row.rationale = command.rationale
-    record(tx, actor, "amendment.edited", f"amendment:{number}", process)
+    record(tx, actor, "amendment.edited", f"amendment:{number}", process, on_draft=row.version_id is None)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
@@ -122,7 +123,7 @@ def edit(tx: Session, actor: Actor | None, slug: str, number: int, command: Edit
 def cosponsor(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     assert actor is not None
-    row = find(tx, process, number)
+    row = find(tx, process, number, is_committee(role, actor))
     if row.status != Status.OPEN:
         raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=row.status)
     if row.proposer_id == actor.id:
@@ -130,7 +131,7 @@ def cosponsor(tx: Session, actor: Actor | None, slug: str, number: int) -> Amend
     if tx.get(Cosponsor, (row.id, actor.id)) is not None:
         raise Conflict(N_("You already co-sponsor amendment A{number}."), number=number)
     tx.add(Cosponsor(amendment_id=row.id, user_id=actor.id))
-    record(tx, actor, "amendment.cosponsored", f"amendment:{number}", process)
+    record(tx, actor, "amendment.cosponsored", f"amendment:{number}", process, on_draft=row.version_id is None)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
@@ -140,7 +141,7 @@ def withdraw(tx: Session, actor: Actor | None, slug: str, number: int) -> Amendm
     process, role, row = _own_open(tx, actor, slug, number)
     row.status = decide(Status(row.status), Status.WITHDRAWN).value
     row.decided_at, row.decided_by_id = utcnow(), stored_id(actor)
-    record(tx, actor, "amendment.withdrawn", f"amendment:{number}", process)
+    record(tx, actor, "amendment.withdrawn", f"amendment:{number}", process, on_draft=row.version_id is None)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
@@ -152,7 +153,7 @@ def refresh(tx: Session, actor: Actor | None, slug: str, number: int, command: E
     process, role, row = _own_open(tx, actor, slug, number)
     committee = is_committee(role, actor)
     current = current_for(tx, process, committee)
-    found = views(tx, [row], current)[0].rebase
+    found = views(tx, [row], current, committee)[0].rebase
     assert found is not None
     if found.state == RebaseState.OBSOLETE.value:
         raise Conflict(N_("Paragraph {eid} is no longer in the text: this amendment cannot be refreshed."), eid=row.eid)
@@ -165,7 +166,8 @@ def refresh(tx: Session, actor: Actor | None, slug: str, number: int, command: E
     row.base_sha = store_revision(tx, base) if base is not None else None
     row.text_sha, row.patch = store_revision(tx, proposal.text), _patch(proposal)
     row.version_id = None if current.label == DRAFT else find_version(tx, process, current.label).id
-    record(tx, actor, "amendment.refreshed", f"amendment:{number}", process, onto=current.label)
+    record(tx, actor, "amendment.refreshed", f"amendment:{number}", process, onto=current.label,
+           on_draft=row.version_id is None)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
@@ -178,8 +180,11 @@ def list_amendments(
     """The amendments of a process, filtered by the version they were made against, status,
     paragraph and proposer (e-mail or name); open ones rebased on the current text."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    query = select(Amendment).where(Amendment.process_id == process.id)
+    committee = is_committee(role, actor)
+    query = readable(select(Amendment).where(Amendment.process_id == process.id), committee)
     if version:
+        if version.strip().lower() == DRAFT and not committee:
+            raise NotFound(N_("No version “{ref}” in this process."), ref=version)
         query = query.where(Amendment.version_id.is_(None) if version.strip().lower() == DRAFT
                             else Amendment.version_id == find_version(tx, process, version).id)
     if status:
@@ -190,10 +195,10 @@ def list_amendments(
         who = proposer.strip().lower()
         query = query.join(User, User.id == Amendment.proposer_id).where((User.email == who) | (User.name.ilike(f"%{who}%")))
     rows = list(tx.scalars(query.order_by(Amendment.number)))
-    return views(tx, rows, current_for(tx, process, is_committee(role, actor)))
+    return views(tx, rows, current_for(tx, process, committee), committee)
 
 
 @reads
 def get_amendment(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
     process, role = process_for(tx, slug, actor, Action.READ)
-    return _view(tx, process, role, actor, find(tx, process, number))
+    return _view(tx, process, role, actor, find(tx, process, number, is_committee(role, actor)))

@@ -10,10 +10,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.amendments import (
@@ -34,6 +34,7 @@ from ..declaration.paragraphs import draft_blocks, latest_version, texts_of, ver
 from .views import AmendmentView, RebaseView, SourceView
 
 DRAFT = "draft"
+Ts = TypeVarTuple("Ts")
 
 
 def local(moment: datetime, zone: str) -> str:
@@ -41,8 +42,16 @@ def local(moment: datetime, zone: str) -> str:
     return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
 
 
-def find(tx: Session, process: Process, number: int) -> Amendment:
-    row = tx.scalar(select(Amendment).where(Amendment.process_id == process.id, Amendment.number == number))
+def readable(query: Select[*Ts], committee: bool) -> Select[*Ts]:
+    """Amendments filed on the working draft are the committee's, as the draft is: others never see
+    them, in a list, a count or an overlap."""
+    return query if committee else query.where(Amendment.version_id.is_not(None))
+
+
+def find(tx: Session, process: Process, number: int, committee: bool = True) -> Amendment:
+    """Amendment A`number`; for readers other than the committee (`committee` False), as if those
+    filed on the working draft did not exist."""
+    row = tx.scalar(readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.number == number), committee))
     if row is None:
         raise NotFound(N_("No amendment A{number} in this process."), number=number)
     return row
@@ -90,9 +99,10 @@ def source_view(data: dict[str, Any] | None) -> SourceView | None:
                       key=data.get("key", ""), filed_by=data.get("filed_by"))
 
 
-def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[AmendmentView]:
-    """Views of `rows`, open ones rebased on `current`, with the overlaps among them; in a fixed
-    number of queries whatever the number of amendments."""
+def views(tx: Session, rows: list[Amendment], current: Current | None, committee: bool = True) -> list[AmendmentView]:
+    """Views of `rows`, open ones rebased on `current`, with the overlaps among them (among those the
+    reader may see: `committee`, see `readable`); in a fixed number of queries whatever the number of
+    amendments."""
     ids = [r.id for r in rows]
     cosponsors: dict[int, list[str]] = defaultdict(list)
     if ids:
@@ -112,7 +122,7 @@ def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[A
     rebases: dict[int, Rebased] = {}
     if current is not None:
         rebases = {r.id: rebased(r, current) for r in rows if r.status == Status.OPEN}
-    overlaps = _overlaps(tx, rows, rebases, current)
+    overlaps = _overlaps(tx, rows, rebases, current, committee)
     result = []
     for r in rows:
         proposal = proposal_of(r)
@@ -132,16 +142,17 @@ def views(tx: Session, rows: list[Amendment], current: Current | None) -> list[A
     return result
 
 
-def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None) -> dict[int, list[int]]:
+def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None,
+              committee: bool) -> dict[int, list[int]]:
     """For each open amendment of `rows` that applies, the open ones changing some of the same words: all
     of them, not only those among `rows` (one amendment shown alone, or a filtered list, names the same
     overlaps as the whole list)."""
     if current is None or not rebases:
         return {}
     shown = [r for r in rows if r.id in rebases]
-    others = list(tx.scalars(select(Amendment).where(
+    others = list(tx.scalars(readable(select(Amendment).where(
         Amendment.process_id == shown[0].process_id, Amendment.status == Status.OPEN.value,
-        Amendment.eid.in_({r.eid for r in shown}), Amendment.id.not_in(list(rebases)))))
+        Amendment.eid.in_({r.eid for r in shown}), Amendment.id.not_in(list(rebases))), committee)))
     everyone = {**rebases, **{r.id: rebased(r, current) for r in others}}
     spans: dict[str, list[tuple[Amendment, list[tuple[int, int]]]]] = defaultdict(list)
     for r in [*shown, *others]:

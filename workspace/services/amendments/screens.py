@@ -132,7 +132,7 @@ def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None
 def amendment_screen(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentScreen:
     process = processes.get_process(tx, actor, slug)
     shown = get_amendment(tx, actor, slug, number)
-    row = find(tx, process_for(tx, slug, actor, Action.READ)[0], number)
+    row = find(tx, process_for(tx, slug, actor, Action.READ)[0], number)  # readable: get_amendment found it
     mine = actor is not None and row.proposer_id == actor.id
     cosponsoring = actor is not None and tx.scalar(
         select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.user_id == actor.id)) is not None

@@ -1,4 +1,4 @@
-"""A process's live events: its activity entries, in id order, as each reader may see them.
+"""A process's live events: its activity entries, in the process's own order, as each reader may see them.
 
 Writers announce new entries after commit (Store.on_activity); a stream then reads what it has not
 sent yet from the store, so a missed announcement or a reconnection (`Last-Event-ID`) loses nothing.
@@ -6,8 +6,8 @@ sent yet from the store, so a missed announcement or a reconnection (`Last-Event
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain.permissions import Action
 from ...store.models import Activity
@@ -28,26 +28,32 @@ def event_type(verb: str) -> str:
     return TYPES.get(verb) or verb.split(".", 1)[0]
 
 
+def numbering(committee: bool) -> InstrumentedAttribute[int | None]:
+    """The numbers a reader's stream goes by: every entry of the process for the committee, else only
+    those everyone reads (`shared_seq`, none for the committee's own), so that no gap tells of them."""
+    return Activity.seq if committee else Activity.shared_seq
+
+
 @reads
 def stream_of(tx: Session, actor: Actor | None, slug: str) -> tuple[int, int]:
     """The process whose events `actor` may follow (404 for an outsider, as for any process page),
-    and the id of its latest event (where a new stream starts)."""
-    process, _ = process_for(tx, slug, actor, Action.READ)
-    latest = tx.scalar(select(Activity.id).where(Activity.process_id == process.id).order_by(Activity.id.desc()).limit(1))
+    and the number of its latest event for them (where a new stream starts)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    latest = tx.scalar(select(func.max(numbering(reads_draft(role, actor)))).where(Activity.process_id == process.id))
     return process.id, latest or 0
 
 
 @reads
 def events_after(tx: Session, actor: Actor | None, slug: str, after: int = 0) -> EventBatch:
-    """The events of the process after id `after`, oldest first (looking at BATCH entries at most),
-    and the last id looked at. What the committee does on the working draft is its own: others do
-    not see it go by."""
+    """The events of the process after number `after`, oldest first (BATCH at most), and the last
+    number sent. What the committee does on the working draft is its own: others do not see it go by,
+    and their numbering skips it."""
     process, role = process_for(tx, slug, actor, Action.READ)
     committee = reads_draft(role, actor)
-    rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, Activity.id > after)
-                           .order_by(Activity.id).limit(BATCH)))
-    return EventBatch(events=[
-        EventView(id=a.id, type=event_type(a.verb), verb=a.verb, subject=a.subject, actor=a.actor.name if a.actor else None, data=dict(a.data), at=a.created_at)
-        for a in rows
-        if committee or not (a.verb.startswith("paragraph.") or a.data.get("version") == "draft")
-    ], last=rows[-1].id if rows else after, more=len(rows) == BATCH)
+    number = numbering(committee)
+    rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, number > after)
+                           .order_by(number).limit(BATCH)))
+    events = [EventView(id=n, type=event_type(a.verb), verb=a.verb, subject=a.subject, actor=a.actor.name if a.actor else None,
+                        data=dict(a.data), at=a.created_at)
+              for a in rows if (n := a.seq if committee else a.shared_seq) is not None]
+    return EventBatch(events=events, last=events[-1].id if events else after, more=len(rows) == BATCH)

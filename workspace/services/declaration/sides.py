@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.document import Block
 from ...domain.errors import N_, NotFound
-from ...domain.permissions import Action, allows
+from ...domain.permissions import ALLOWED, Action, allows
 from ...domain.vocabulary import Role
 from ...store.models import Process, Version
 from ..actor import Actor
@@ -17,6 +17,15 @@ from .paragraphs import DRAFT, draft_blocks, find_version, latest_version, versi
 
 def reads_draft(role: Role | None, actor: Actor | None) -> bool:
     return allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
+
+
+# Translators keep the draft in step: they read its paragraphs where they translate (not its amendments,
+# threads or activity, which stay the committee's).
+DRAFT_SOURCE_READERS = frozenset({*ALLOWED[Action.READ_DRAFT], Role.TRANSLATOR})
+
+
+def reads_draft_sources(role: Role | None, actor: Actor | None) -> bool:
+    return bool(actor and actor.is_admin) or role in DRAFT_SOURCE_READERS
 
 
 @dataclass(frozen=True)

@@ -132,6 +132,9 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
         .join(Version, Version.id == VersionParagraph.version_id)
         .where(Version.process_id == process.id, VersionParagraph.eid == eid, VersionParagraph.language == Version.language)
     ).all())
+    committee = allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
+    if not shas and not committee:  # only ever in the working draft: as unknown to others as the draft is
+        raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
     states: list[tuple[str, str]] = []
     previous: str | None = None
     for v in versions:
@@ -145,7 +148,7 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
 
     entries: list[HistoryEntry] = []
     # The draft's own edits are the committee's desk; members see the versions' story only.
-    if allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin)):
+    if committee:
         edits = list(tx.scalars(
             select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid).order_by(ParagraphEdit.id)
         ))

@@ -9,16 +9,20 @@ from ...domain.permissions import Action
 from ...store.models import Activity
 from ..access import process_for
 from ..actor import Actor
+from ..declaration.sides import reads_draft
 from ..unit import reads
 from .views import ActivityView
 
 
 @reads
 def list_activity(tx: Session, actor: Actor | None, slug: str, limit: int = 100) -> list[ActivityView]:
-    process, _ = process_for(tx, slug, actor, Action.READ)
-    rows = tx.scalars(
-        select(Activity).where(Activity.process_id == process.id).order_by(Activity.id.desc()).limit(max(1, min(limit, 1000)))
-    )
+    """The latest entries; for readers other than the committee, only those everyone reads (not what the
+    committee does on the working draft: domain.audience)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    query = select(Activity).where(Activity.process_id == process.id)
+    if not reads_draft(role, actor):
+        query = query.where(Activity.shared_seq.is_not(None))
+    rows = tx.scalars(query.order_by(Activity.id.desc()).limit(max(1, min(limit, 1000))))
     return [
         ActivityView(verb=a.verb, subject=a.subject, actor=a.actor.name if a.actor else None, data=dict(a.data), created_at=a.created_at)
         for a in rows

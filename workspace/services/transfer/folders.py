@@ -214,7 +214,8 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     insert_translations(tx, process, data.translations)
     insert_amendments(tx, process, data.amendments)
     insert_threads(tx, process, data.threads)
-    record(tx, actor, "process.imported", f"process:{process.slug}", process, folder=str(folder))
+    # Not the folder: its path is the server's business, and every member reads the activity.
+    record(tx, actor, "process.imported", f"process:{process.slug}", process)
     tx.info.pop("quiet", None)
     return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions))
 
@@ -276,9 +277,9 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
 
 
 @use_case
-def _record_export(tx: Session, actor: Actor | None, slug: str, folder: Path) -> None:
+def _record_export(tx: Session, actor: Actor | None, slug: str) -> None:
     process = tx.scalar(select(Process).where(Process.slug == slug))
-    record(tx, actor, "process.exported", f"process:{slug}", process, folder=str(folder))
+    record(tx, actor, "process.exported", f"process:{slug}", process)
 
 
 def export_folder(db: Db, actor: Actor | None, slug: str, folder: Path) -> ImportReport:
@@ -286,7 +287,7 @@ def export_folder(db: Db, actor: Actor | None, slug: str, folder: Path) -> Impor
     are written to a temporary folder beside it, which then takes its place."""
     report, files = export_files(db, actor, slug)
     write_folder(Path(folder), files)
-    _record_export(db, actor, slug, folder)
+    _record_export(db, actor, slug)
     return report
 
 

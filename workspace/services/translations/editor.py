@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ...domain.diffing import word_diff
 from ...domain.document import revision_id
 from ...domain.errors import N_, Conflict, NotFound
-from ...domain.permissions import Action, allows
+from ...domain.permissions import Action
 from ...domain.translations import SaveTranslation, State, Stored, check_approvable
 from ...domain.values import text_field
 from ...domain.vocabulary import Role, parse_enum
@@ -22,7 +22,7 @@ from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import store_revision, texts_of
-from ..declaration.sides import Side, side
+from ..declaration.sides import Side, reads_draft_sources, side
 from ..unit import reads, use_case
 from .records import (
     current,
@@ -49,8 +49,7 @@ def list_translations(tx: Session, actor: Actor | None, slug: str, language: str
 
 def _side(tx: Session, process: Process, version: str | None, role: Role | None, actor: Actor | None) -> Side:
     """Translators work on the draft too: the committee's text is what they keep in step with."""
-    return side(tx, process, version, role, actor,
-                draft=allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin)) or role == Role.TRANSLATOR)
+    return side(tx, process, version, role, actor, draft=reads_draft_sources(role, actor))
 
 
 def _source(tx: Session, process: Process, eid: str, on: Side) -> str:
@@ -139,7 +138,7 @@ def approve(tx: Session, actor: Actor | None, slug: str, language: str, eid: str
     """A reviewer approves the translation made from the paragraph's current source (409 if outdated or empty)."""
     process, on, row, code = _reviewed(tx, actor, slug, language, eid, version)
     row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = Stored.APPROVED.value, stored_id(actor), utcnow(), "", None
-    record(tx, actor, "translation.approved", f"paragraph:{eid}", process, language=code)
+    record(tx, actor, "translation.approved", f"paragraph:{eid}", process, language=code, on_draft=on.version is None)
     return _view(tx, process, on, eid, code)
 
 
@@ -156,5 +155,6 @@ def reject(tx: Session, actor: Actor | None, slug: str, language: str, eid: str,
     if row is None or state in (State.MISSING, State.OUTDATED):
         raise Conflict(N_("There is no current translation of {eid} to send back."), eid=eid)
     row.state, row.note, row.reviewed_by_id, row.reviewed_at = Stored.DRAFT.value, note, stored_id(actor), utcnow()
-    record(tx, actor, "translation.rejected", f"paragraph:{eid}", process, language=code, translator=row.updated_by_id)
+    record(tx, actor, "translation.rejected", f"paragraph:{eid}", process, language=code, translator=row.updated_by_id,
+           on_draft=on.version is None)
     return _view(tx, process, on, eid, code)

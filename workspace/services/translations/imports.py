@@ -89,7 +89,8 @@ def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file
     for unit, row, state in writes:
         _write(tx, process, actor, code, unit, row, state)
     if writes:
-        record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=file, units=len(writes))
+        record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=file, units=len(writes),
+               on_draft=on.version is None)
     return report
 
 

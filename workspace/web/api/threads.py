@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
-from ..live import event_stream
+from ..live import event_stream, resume_from
 from ..openapi import ERROR_RESPONSES
 from ..params import Db, FromPath, FromQuery, JSONBody, Slug, StoreDep, Who
 from .routes import delete, get, post, put
@@ -76,10 +76,10 @@ class ThreadController(Controller):
     @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES)
     async def events(self, request: Request, store: StoreDep, actor: Who, slug: Slug, after: FromQuery[int | None] = None) -> ServerSentEvent:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
-        with an id: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or after `after`."""
+        with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or
+        after `after` (400 for a number the stream cannot have sent)."""
         process_id, latest = await anyio.to_thread.run_sync(comments.stream_of, store, actor, slug)
-        resume = request.headers.get("last-event-id", "")
-        start = int(resume) if resume.isdigit() else after
+        start = resume_from(request.headers.get("last-event-id"), after)
         return event_stream(request.app, store, actor, slug, process_id, latest if start is None else start)
 
 
