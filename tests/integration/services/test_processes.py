@@ -122,7 +122,7 @@ def test_an_invalid_update_changes_nothing(store, people):
 
 
 def test_the_fixture_process_has_one_person_per_role(store, people):
-    assert members(store, people.observer) == {
+    assert members(store, people.committee) == {
         "committee@example.org": ("committee", []),
         "member@example.org": ("member", []),
         "translator@example.org": ("translator", ["en"]),

@@ -14,6 +14,7 @@ from ...store.models import Activity
 from ..access import process_for
 from ..actor import Actor
 from ..declaration.sides import reads_draft
+from ..processes.views import sees_emails, shown_entry
 from ..unit import reads
 from .views import EventBatch, EventView
 
@@ -43,11 +44,12 @@ def events_after(tx: Session, actor: Actor | None, slug: str, after: int = 0) ->
     and the last id looked at. What the committee does on the working draft is its own: others do
     not see it go by."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    committee = reads_draft(role, actor)
+    committee, emails = reads_draft(role, actor), sees_emails(process, role, actor)
     rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, Activity.id > after)
                            .order_by(Activity.id).limit(BATCH)))
     return EventBatch([
-        EventView(a.id, event_type(a.verb), a.verb, a.subject, a.actor.name if a.actor else None, dict(a.data), a.created_at)
+        EventView(a.id, event_type(a.verb), a.verb, subject, a.actor.name if a.actor else None, data, a.created_at)
         for a in rows
+        for subject, data in [shown_entry(a.subject, a.data, emails)]
         if committee or not (a.verb.startswith("paragraph.") or a.data.get("version") == "draft")
     ], rows[-1].id if rows else after, len(rows) == BATCH)

@@ -10,16 +10,18 @@ from ...store.models import Activity
 from ..access import process_for
 from ..actor import Actor
 from ..unit import reads
-from .views import ActivityView
+from .views import ActivityView, sees_emails, shown_entry
 
 
 @reads
 def list_activity(tx: Session, actor: Actor | None, slug: str, limit: int = 100) -> list[ActivityView]:
-    process, _ = process_for(tx, slug, actor, Action.READ)
+    process, role = process_for(tx, slug, actor, Action.READ)
+    emails = sees_emails(process, role, actor)
     rows = tx.scalars(
         select(Activity).where(Activity.process_id == process.id).order_by(Activity.id.desc()).limit(max(1, min(limit, 1000)))
     )
     return [
-        ActivityView(verb=a.verb, subject=a.subject, actor=a.actor.name if a.actor else None, data=dict(a.data), created_at=a.created_at)
+        ActivityView(verb=a.verb, subject=subject, actor=a.actor.name if a.actor else None, data=data, created_at=a.created_at)
         for a in rows
+        for subject, data in [shown_entry(a.subject, a.data, emails)]
     ]
