@@ -7,7 +7,7 @@ once. A draft file may hold a value of any type where text is expected: the buil
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -44,7 +44,9 @@ class ProcessSettings:
     timezone: str
     place: str
     phase: str
-    members_see_emails: bool  # members see each other's e-mail addresses (the committee always does)
+    # Members see each other's e-mail addresses (the committee always does). Keyword-only, with a
+    # default, so that a draft's `slug` may follow it.
+    members_see_emails: bool = field(default=False, kw_only=True)
 
     @classmethod
     def build(
