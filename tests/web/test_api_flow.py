@@ -69,9 +69,13 @@ def test_a_consultation_from_the_first_session_to_the_csv(client, web_people, we
     tomas = token(client, "tomas@ciudad.example", "contraseña de Tomás")
     translator = token(client, "translator@example.org", PASSWORD)
     ok(client.post(f"/api/invitations/{translator_link.rsplit('/', 1)[1]}/accept", headers=translator), 201)
-    members = ok(client.get("/api/processes/kutahya-2021/members", headers=tomas))
+    members = ok(client.get("/api/processes/kutahya-2021/members", headers=lucia))
     assert {m["email"]: m["role"] for m in members} == {
         "outsider@example.org": "committee", "tomas@ciudad.example": "member", "translator@example.org": "translator"}
+    # A member sees who is in, and no address but their own (unless the committee allows it).
+    members = ok(client.get("/api/processes/kutahya-2021/members", headers=tomas))
+    assert sorted((m["name"], m["email"]) for m in members) == [
+        ("Outsider", None), ("Tomás", "tomas@ciudad.example"), ("Translator", None)]
 
     # 3. record two sessions: one from a form (local time in the process zone), one from a concept note
     opening = ok(client.post("/api/processes/kutahya-2021/sessions", headers=lucia, json={

@@ -14,11 +14,30 @@ from tests.web.conftest import csrf, form_post, sign_in, token_headers
 from workspace.domain.errors import NotAuthenticated
 from workspace.services import accounts
 from workspace.services.accounts import passwords, throttle
+from workspace.web.api import accounts as api_accounts
+from workspace.web.pages import auth as pages_auth
 
 
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch):
     monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
+
+
+@pytest.fixture(autouse=True)
+def slept(monkeypatch) -> list[float]:
+    """The slowdowns asked for, in seconds, recorded instead of spent; and a test header that
+    stands for the network address a request comes from (the test client has only one)."""
+    waits: list[float] = []
+    monkeypatch.setattr(throttle, "sleep", waits.append)
+    def address(request):
+        return request.headers.get("x-test-peer", "testclient")
+    for module in (api_accounts, pages_auth):
+        monkeypatch.setattr(module, "client_address", address)
+    return waits
+
+
+def from_(address: str) -> dict[str, str]:
+    return {"x-test-peer": address}
 
 
 def signed_in(client: TestClient) -> bool:
@@ -63,17 +82,44 @@ def test_the_csrf_token_changes_at_sign_in(client, web_people):
     assert csrf(client) != before
 
 
-def test_wrong_passwords_for_one_account_are_throttled_even_with_the_right_one_after(client, web_people):
+def test_wrong_passwords_from_one_address_are_refused_there_even_with_the_right_one_after(client, web_people):
     email = web_people.observer.email
-    for _ in range(throttle.PER_ACCOUNT):
+    for _ in range(throttle.PER_PAIR):
         assert form_post(client, "/signin", {"email": email, "password": "not the password"}).status_code == 401
     refused = form_post(client, "/signin", {"email": email, "password": PASSWORD})
     assert refused.status_code == 429 and 0 < int(refused.headers["retry-after"]) <= 15 * 60 + 1
     api = client.post("/api/auth/token", json={"email": email, "password": PASSWORD})
     assert api.status_code == 429 and api.headers["retry-after"] and api.json()["detail"]["retry_after"] > 0
-    # Another account from elsewhere is not concerned.
+    # Another account is not concerned.
     assert client.post("/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD},
                        headers={"x-forwarded-for": "ignored"}).status_code == 201
+
+
+def test_nobody_locks_the_owner_out_the_owner_signs_in_from_another_address(app, client, web_people, slept):
+    email = web_people.committee.email
+    for _ in range(throttle.PER_PAIR):
+        assert form_post(client, "/signin", {"email": email, "password": "guess"}, headers=from_("203.0.113.66")).status_code == 401
+    assert form_post(client, "/signin", {"email": email, "password": PASSWORD}, headers=from_("203.0.113.66")).status_code == 429
+    assert client.post("/api/auth/token", json={"email": email, "password": PASSWORD},
+                       headers=from_("203.0.113.66")).status_code == 429
+    owner = TestClient(app)
+    with owner:
+        page = form_post(owner, "/signin", {"email": email, "password": PASSWORD}, headers=from_("198.51.100.7"))
+        assert page.status_code == 303 and signed_in(owner)
+    assert client.post("/api/auth/token", json={"email": email, "password": PASSWORD},
+                       headers=from_("198.51.100.7")).status_code == 201
+    assert slept == [throttle.slowdown(throttle.PER_PAIR)] * 2  # slowed, not refused
+
+
+def test_guesses_from_many_addresses_only_slow_the_account_down(client, web_people, slept):
+    email = web_people.member.email
+    for i in range(3 * throttle.PER_PAIR):
+        answer = client.post("/api/auth/token", json={"email": email, "password": "guess"}, headers=from_(f"192.0.2.{i}"))
+        assert answer.status_code == 401
+    assert client.post("/api/auth/token", json={"email": email, "password": PASSWORD},
+                       headers=from_("198.51.100.7")).status_code == 201
+    assert slept == [throttle.slowdown(n) for n in range(throttle.SLOW_AFTER, 3 * throttle.PER_PAIR + 1)]
+    assert 0 < slept[0] < slept[-1] <= throttle.MAX_DELAY
 
 
 def test_one_address_trying_many_accounts_is_throttled(client, web_people):
@@ -81,14 +127,17 @@ def test_one_address_trying_many_accounts_is_throttled(client, web_people):
         answer = client.post("/api/auth/token", json={"email": f"guess{i}@example.org", "password": "x"})
         assert answer.status_code == 401
     assert client.post("/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD}).status_code == 429
+    assert form_post(client, "/signin", {"email": web_people.member.email, "password": PASSWORD}).status_code == 429
+    assert client.post("/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD},
+                       headers=from_("198.51.100.7")).status_code == 201
 
 
-def test_a_right_password_resets_the_count_of_the_account(client, web_people):
+def test_a_right_password_resets_the_count_of_the_account_from_that_address(client, web_people):
     email = web_people.member.email
-    for _ in range(throttle.PER_ACCOUNT - 1):
+    for _ in range(throttle.PER_PAIR - 1):
         client.post("/api/auth/token", json={"email": email, "password": "wrong"})
     assert client.post("/api/auth/token", json={"email": email, "password": PASSWORD}).status_code == 201
-    for _ in range(throttle.PER_ACCOUNT - 1):
+    for _ in range(throttle.PER_PAIR - 1):
         assert client.post("/api/auth/token", json={"email": email, "password": "wrong"}).status_code == 401
 
 

@@ -7,7 +7,7 @@ once. A draft file may hold a value of any type where text is expected: the buil
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -44,11 +44,15 @@ class ProcessSettings:
     timezone: str
     place: str
     phase: str
+    # Members see each other's e-mail addresses (the committee always does). Keyword-only, with a
+    # default, so that a draft's `slug` may follow it.
+    members_see_emails: bool = field(default=False, kw_only=True)
 
     @classmethod
     def build(
         cls, *, titles: Mapping[str, str] | None, source_language: str | None, languages: Items | None = None,
         timezone: str | None = "UTC", place: str | None = "", phase: str | None = None,
+        members_see_emails: bool | None = False,
     ) -> ProcessSettings:
         errors = Gather()
         codes = errors.check(lambda: tuple(parse_languages(languages or ",".join(LANGUAGES))), tuple(LANGUAGES))
@@ -66,7 +70,8 @@ class ProcessSettings:
         where = errors.check(lambda: text_field({"place": place}, "place", limit=200), "")
         stage = errors.check(lambda: parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value, Phase.CONSULTATION.value)
         errors.done()
-        return cls(titles=given, source_language=source, languages=codes, timezone=zone, place=where, phase=stage)
+        return cls(titles=given, source_language=source, languages=codes, timezone=zone, place=where, phase=stage,
+                   members_see_emails=bool(members_see_emails))
 
 
 @dataclass(frozen=True)
@@ -79,11 +84,12 @@ class ProcessDraft(ProcessSettings):
     def build(
         cls, *, slug: str | None = "", titles: Mapping[str, str] | None, source_language: str | None,
         languages: Items | None = None, timezone: str | None = "UTC", place: str | None = "", phase: str | None = None,
+        members_see_emails: bool | None = False,
     ) -> ProcessDraft:
         # `slug` has a default only so that this `build` can stand for the settings' one: "" is refused.
         settings = ProcessSettings.build(
             titles=titles, source_language=source_language, languages=languages, timezone=timezone, place=place,
-            phase=phase,
+            phase=phase, members_see_emails=members_see_emails,
         )
         return cls(**vars(settings), slug=parse_slug(str(slug or "")))
 

@@ -221,6 +221,7 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
             slug=data.get("slug"), titles=data.get("title") or {},
             source_language=data.get("source_language") or data.get("source"), languages=data.get("languages"),
             timezone=data.get("timezone"), place=data.get("place"), phase=data.get("phase"),
+            members_see_emails=data.get("members_see_emails", False),
         )
     except AccordError as exc:
         field = _field_of(exc, data)
@@ -252,12 +253,13 @@ def check_committee(members: list[MemberDraft], text: str, file: str) -> None:
         raise ImportFailed(file, _member_line(text, 1) if members else 1, N_("A process needs at least one committee member."))
 
 
-PROCESS_KEYS = ("slug", "source_language", "source", "languages", "timezone", "place", "phase", "title", "members")
+PROCESS_KEYS = ("slug", "source_language", "source", "languages", "timezone", "place", "phase", "members_see_emails",
+                "title", "members")
 MEMBER_KEYS = ("email", "name", "role", "languages", "reviews")
 # What each key of process.toml holds; a list of languages may also be written as "es, en".
 _PROCESS_TYPES: dict[str, tuple[type, ...]] = {
     "slug": (str,), "source_language": (str,), "source": (str,), "languages": (str, list), "timezone": (str,),
-    "place": (str,), "phase": (str,), "title": (dict,), "members": (list,),
+    "place": (str,), "phase": (str,), "members_see_emails": (bool,), "title": (dict,), "members": (list,),
 }
 
 
@@ -274,6 +276,7 @@ def _check_process_types(data: Mapping[str, Any], text: str, file: str) -> None:
             expected = _PROCESS_TYPES[key][-1]
             message = (N_("The field “{field}” must be a table ([{field}]).") if expected is dict
                        else N_("The field “{field}” must be a list.") if expected is list
+                       else N_("The field “{field}” must be true or false.") if expected is bool
                        else N_("The field “{field}” must be text."))
             raise ImportFailed(file, line_of(text, key) or _table_line(text, key), message, field=key)
     for raw in data.get("members") or []:
@@ -353,6 +356,8 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
             ("timezone", process.timezone), ("place", process.place), ("phase", process.phase),
         )
     ]
+    if process.members_see_emails:  # written only when allowed: the default keeps older files as they were
+        lines.append("members_see_emails = true")
     lines += ["", "[title]"]
     lines += [f"{lang} = {_toml_value(process.titles[lang])}" for lang in process.languages if lang in process.titles]
     for m in members:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
@@ -81,6 +82,9 @@ class Process(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     place: Mapped[str] = mapped_column(String(200), default="")
     phase: Mapped[str] = mapped_column(String(20), default="consultation")
+    # Whether members, translators and observers see each other's e-mail addresses (the committee
+    # always does): off unless the committee allows it, so that an address is not a target.
+    members_see_emails: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bumped by every change of the working draft's structure (add, move, delete, import): the
     # revision a structural write names as its base, and the row lock that serialises them.
     draft_order: Mapped[int] = mapped_column(default=0)

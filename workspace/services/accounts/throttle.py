@@ -1,11 +1,20 @@
-"""Sign-in throttling: wrong passwords slow down further tries, per account and per address.
+"""Sign-in throttling: wrong passwords are refused per (account, address) and per address, and only
+slowed down per account.
+
+Refusing on the account alone would let anyone lock anyone out: five wrong passwords from
+anywhere, and the owner's right one is refused too. So a refusal (429, with when to try again)
+needs failures from the asking address: `PER_PAIR` for this account, or `PER_ADDRESS` whatever the
+accounts. Failures for one account from many addresses only make every answer for that account
+slower (`slowdown`, a few seconds at most): guessing gets slow, the owner still gets in.
 
 Counted in the store, so every worker and machine agrees. A refused try is answered without
-hashing anything: an attacker cannot make the server spend argon2 time on a throttled account.
+hashing anything: an attacker cannot make the server spend argon2 time on a throttled pair.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
@@ -17,34 +26,57 @@ from ...store.types import utcnow
 from ..unit import reads, use_case
 
 WINDOW = timedelta(minutes=15)
-PER_ACCOUNT = 5  # wrong passwords for one account within the window
-PER_ADDRESS = 20  # wrong passwords from one address, whatever the accounts
+PER_PAIR = 5  # wrong passwords for one account from one address within the window: refused
+PER_ADDRESS = 20  # wrong passwords from one address, whatever the accounts: refused
+SLOW_AFTER = 5  # wrong passwords for one account, from anywhere, before its answers slow down
+FIRST_DELAY = 0.25  # seconds, doubled with each further failure ...
+MAX_DELAY = 4.0  # ... up to this
+KEEP = timedelta(hours=2)  # rows older than this count for nothing (password resets count an hour)
+
+sleep: Callable[[float], None] = time.sleep
+"""How the slowdown is spent (tests put a recorder here)."""
+
+
+def slowdown(failures: int) -> float:
+    """Seconds to wait before answering for an account with `failures` recent wrong passwords."""
+    if failures < SLOW_AFTER:
+        return 0.0
+    return min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - SLOW_AFTER, 16))
+
+
+def _refuse_if(tx: Session, limit: int, *where: object) -> None:
+    count, oldest = tx.execute(
+        select(func.count(), func.min(SignInFailure.at)).where(*where, SignInFailure.at > utcnow() - WINDOW)  # type: ignore[arg-type]
+    ).one()
+    if count >= limit:
+        wait = int(((oldest or utcnow()) + WINDOW - utcnow()).total_seconds()) + 1
+        raise TooMany(N_("Too many wrong passwords: try again in {minutes} minutes."),
+                      retry_after=max(wait, 1), minutes=max(1, -(-wait // 60)))
 
 
 @reads
-def check(tx: Session, email: str, address: str) -> None:
-    """TooMany (429, with when to try again) if this account or address failed too often lately."""
-    since = utcnow() - WINDOW
-    for column, key, limit in ((SignInFailure.email, email, PER_ACCOUNT), (SignInFailure.address, address, PER_ADDRESS)):
-        if not key:
-            continue
-        count, oldest = tx.execute(
-            select(func.count(), func.min(SignInFailure.at)).where(column == key, SignInFailure.at > since)
-        ).one()
-        if count >= limit:
-            wait = int(((oldest or utcnow()) + WINDOW - utcnow()).total_seconds()) + 1
-            raise TooMany(N_("Too many wrong passwords: try again in {minutes} minutes."),
-                          retry_after=max(wait, 1), minutes=max(1, -(-wait // 60)))
+def check(tx: Session, email: str, address: str) -> float:
+    """TooMany (429, with when to try again) if this account from this address, or this address,
+    failed too often lately; else the seconds to wait before answering (`slowdown`)."""
+    _refuse_if(tx, PER_PAIR, SignInFailure.email == email, SignInFailure.address == address)
+    if address:
+        _refuse_if(tx, PER_ADDRESS, SignInFailure.address == address)
+    if not email:  # password-reset requests are kept here with no account: never count them
+        return 0.0
+    failures = tx.scalar(select(func.count()).select_from(SignInFailure).where(
+        SignInFailure.email == email, SignInFailure.at > utcnow() - WINDOW)) or 0
+    return slowdown(failures)
 
 
 @use_case
 def record_failure(tx: Session, email: str, address: str) -> None:
     tx.add(SignInFailure(email=email, address=address[:64]))
     # Old failures count no more: keep the table small.
-    tx.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - 2 * WINDOW))
+    tx.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - KEEP))
 
 
 @use_case
-def clear(tx: Session, email: str) -> None:
-    """The right password: the account's count starts again (the address's does not)."""
-    tx.execute(delete(SignInFailure).where(SignInFailure.email == email))
+def clear(tx: Session, email: str, address: str) -> None:
+    """The right password: this account's count from this address starts again. The address's
+    own count does not, nor the account's from elsewhere (its slowdown)."""
+    tx.execute(delete(SignInFailure).where(SignInFailure.email == email, SignInFailure.address == address[:64]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -108,22 +110,28 @@ def _rehash(tx: Session, user_id: int, stored: str, password: str) -> None:
         user.password_hash = hash_password(password)
 
 
-def authenticate(db: Db, email: str, password: str, address: str = "") -> Actor:
+def authenticate(
+    db: Db, email: str, password: str, address: str = "", *, sleep: Callable[[float], None] | None = None
+) -> Actor:
     """The actor for these credentials; the same refusal whether the e-mail or password is wrong.
-    Throttled per account and per `address` (429 with when to try again).
+    Refused (429 with when to try again) after too many wrong passwords for this account from this
+    `address`, or from this address at all; only slowed down (`sleep`, by default the throttle's)
+    after many for the account from anywhere, so nobody can lock its owner out.
 
-    Not one transaction: the password is checked between a read and a write, so argon2's tenth
-    of a second never holds a database lock.
+    Not one transaction: the password is checked (and the slowdown spent) between a read and a
+    write, so neither argon2's tenth of a second nor the wait holds a database lock or connection.
     """
-    key = (email or "").strip().lower()[:254]
-    throttle.check(db, key, address)
+    key, address = (email or "").strip().lower()[:254], (address or "")[:64]
+    delay = throttle.check(db, key, address)
+    if delay:
+        (sleep or throttle.sleep)(delay)
     found = _credentials(db, key)
     stored = found[1] if found else None
     matches = verify(stored, password)  # always called: unknown accounts take the same time
     if found is None or stored is None or not matches:
         throttle.record_failure(db, key, address)
         raise NotAuthenticated(N_("Wrong e-mail or password."))
-    throttle.clear(db, key)
+    throttle.clear(db, key, address)
     if needs_rehash(stored):
         _rehash(db, found[0].id, stored, password)
     return found[0]

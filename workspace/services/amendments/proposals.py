@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from ...domain.amendment_commands import EditAmendment, ProposeAmendment
@@ -22,6 +22,7 @@ from ..declaration.paragraphs import (
     store_revision,
     version_blocks,
 )
+from ..processes.views import sees_emails
 from ..unit import reads, use_case
 from .records import current_for, find, local, next_number, readable, views
 from .views import AmendmentView
@@ -193,7 +194,9 @@ def list_amendments(
         query = query.where(Amendment.eid == eid)
     if proposer:
         who = proposer.strip().lower()
-        query = query.join(User, User.id == Amendment.proposer_id).where((User.email == who) | (User.name.ilike(f"%{who}%")))
+        # By address only for who may see addresses: else the filter would tell whose address it is.
+        by_email = User.email == who if sees_emails(process, role, actor) or (actor and actor.email == who) else false()
+        query = query.join(User, User.id == Amendment.proposer_id).where(by_email | (User.name.ilike(f"%{who}%")))
     rows = list(tx.scalars(query.order_by(Amendment.number)))
     return views(tx, rows, current_for(tx, process, committee), committee)
 

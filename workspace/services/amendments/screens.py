@@ -124,7 +124,7 @@ def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None
     listed = versions.list_versions(tx, actor, slug)
     chosen = version or (str(listed[-1].number) if listed else "")
     members = [(m.email, m.name) for m in processes.list_members(tx, actor, slug) if m.status == "member"
-               and m.role in ("committee", "member")] if "decide_amendment" in process.can else []
+               and m.role in ("committee", "member") and m.email] if "decide_amendment" in process.can else []
     return WordScreen(process, listed, chosen, members)
 
 

@@ -14,6 +14,7 @@ from ...store.models import Activity
 from ..access import process_for
 from ..actor import Actor
 from ..declaration.sides import reads_draft
+from ..processes.views import sees_emails, shown_entry
 from ..unit import reads
 from .views import EventBatch, EventView
 
@@ -49,11 +50,12 @@ def events_after(tx: Session, actor: Actor | None, slug: str, after: int = 0) ->
     number sent. What the committee does on the working draft is its own: others do not see it go by,
     and their numbering skips it."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    committee = reads_draft(role, actor)
+    committee, emails = reads_draft(role, actor), sees_emails(process, role, actor)
     number = numbering(committee)
     rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, number > after)
                            .order_by(number).limit(BATCH)))
-    events = [EventView(id=n, type=event_type(a.verb), verb=a.verb, subject=a.subject, actor=a.actor.name if a.actor else None,
-                        data=dict(a.data), at=a.created_at)
-              for a in rows if (n := a.seq if committee else a.shared_seq) is not None]
+    events = [EventView(id=n, type=event_type(a.verb), verb=a.verb, subject=subject, actor=a.actor.name if a.actor else None,
+                        data=data, at=a.created_at)
+              for a in rows if (n := a.seq if committee else a.shared_seq) is not None
+              for subject, data in [shown_entry(a.subject, a.data, emails)]]
     return EventBatch(events=events, last=events[-1].id if events else after, more=len(rows) == BATCH)

@@ -16,23 +16,26 @@ from ..accounts import ensure_user
 from ..actor import Actor
 from ..unit import reads, use_case
 from . import invitations
-from .views import MemberView
+from .views import MemberView, sees_emails
 
 
-def member_views(tx: Session, process: Process) -> list[MemberView]:
+def member_views(tx: Session, process: Process, emails: bool = True, reader: Actor | None = None) -> list[MemberView]:
+    """The members; their e-mail addresses only if `emails` (a reader's own address is theirs to see)."""
     rows = tx.scalars(
         select(Membership).join(User, User.id == Membership.user_id)
-        .where(Membership.process_id == process.id).order_by(Membership.role, User.email)
+        .where(Membership.process_id == process.id).order_by(Membership.role, User.email if emails else User.name, User.id)  # the order tells no address
     )
-    return [MemberView(email=m.user.email, name=m.user.name, role=m.role, languages=list(m.languages), reviews=list(m.reviews))
+    return [MemberView(email=m.user.email if emails or (reader is not None and reader.id == m.user_id) else None,
+                       name=m.user.name, role=m.role, languages=list(m.languages), reviews=list(m.reviews))
             for m in rows]
 
 
 @reads
 def list_members(tx: Session, actor: Actor | None, slug: str) -> list[MemberView]:
-    """The members; for the committee, also the invitations not accepted yet."""
+    """The members; for the committee, also the invitations not accepted yet. Their e-mail
+    addresses only for the committee, or for everyone if the committee allows it."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    members = member_views(tx, process)
+    members = member_views(tx, process, sees_emails(process, role, actor), actor)
     if allows(role, Action.MANAGE_MEMBERS, is_admin=bool(actor and actor.is_admin)):
         members += invitations.pending(tx, process)
     return members

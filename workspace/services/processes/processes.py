@@ -50,6 +50,7 @@ def _apply_settings(process: Process, settings: ProcessSettings) -> None:
     process.titles, process.source_language = dict(settings.titles), settings.source_language
     process.languages, process.timezone = list(settings.languages), settings.timezone
     process.place, process.phase = settings.place, settings.phase
+    process.members_see_emails = settings.members_see_emails
 
 
 @reads

@@ -22,10 +22,11 @@ class ProcessView(Struct, frozen=True, kw_only=True):
     phase: str
     my_role: str | None = None
     can: list[str] = []
+    members_see_emails: bool = False  # members see each other's e-mail addresses (the committee always does)
 
 
 class MemberView(Struct, frozen=True, kw_only=True):
-    email: str
+    email: str | None  # None where the reader may not see it (`sees_emails`)
     name: str  # empty for an invitation: a person's name is shown once they accept
     role: str
     languages: list[str]
@@ -69,4 +70,23 @@ def process_view(process: Process, role: Role | None, actor: Actor | None) -> Pr
         phase=process.phase,
         my_role=role.value if role else None,
         can=[a.value for a in Action if allows(role, a, is_admin=admin)],
+        members_see_emails=process.members_see_emails,
     )
+
+
+def sees_emails(process: Process, role: Role | None, actor: Actor | None) -> bool:
+    """Whether `actor` sees the e-mail addresses of the process's other members: the committee (and
+    admins) always, the others only if the committee allows it."""
+    return process.members_see_emails or allows(role, Action.MANAGE_MEMBERS, is_admin=bool(actor and actor.is_admin))
+
+
+EMAIL_KEYS = ("email", "on_behalf_of")  # what an activity entry's data holds that may be an address
+
+
+def shown_entry(subject: str, data: dict[str, object], emails: bool) -> tuple[str, dict[str, object]]:
+    """An activity entry's subject and data as a reader sees them: without e-mail addresses unless
+    they may see them (`sees_emails`); an invitation's subject is its address."""
+    if emails:
+        return subject, dict(data)
+    kept = {key: value for key, value in data.items() if key not in EMAIL_KEYS}
+    return ("invitation:" if subject.startswith("invitation:") else subject), kept

@@ -232,6 +232,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     draft = ProcessDraft(
         slug=process.slug, titles=dict(process.titles), source_language=process.source_language,
         languages=tuple(process.languages), timezone=process.timezone, place=process.place, phase=process.phase,
+        members_see_emails=process.members_see_emails,
     )
     # In the order people joined (the file's order for an imported process), so that importing a
     # folder and exporting it again gives back the same process.toml.

@@ -74,11 +74,12 @@ class ProcessInput(Body):
     timezone: str = "UTC"
     place: str = ""
     phase: PhaseName | None = None
+    members_see_emails: bool = False
 
     def command(self) -> ProcessDraft:
         return ProcessDraft.build(
             slug=self.slug, titles=self.titles, source_language=self.source_language, languages=self.languages,
-            timezone=self.timezone, place=self.place, phase=self.phase,
+            timezone=self.timezone, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
         )
 
 
@@ -89,11 +90,12 @@ class ProcessUpdate(Body):
     timezone: str = "UTC"
     place: str = ""
     phase: PhaseName | None = None
+    members_see_emails: bool = False
 
     def command(self) -> ProcessSettings:
         return ProcessSettings.build(
             titles=self.titles, source_language=self.source_language, languages=self.languages,
-            timezone=self.timezone, place=self.place, phase=self.phase,
+            timezone=self.timezone, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
         )
 
 

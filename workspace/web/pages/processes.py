@@ -22,7 +22,8 @@ from .forms import Form, fields, first, see_other
 from .forms import values as checked
 
 TIMEZONES = ["UTC", *common_timezones()]  # read once: the list of zones does not change while the server runs
-PROCESS_FIELDS = ("slug", "source_language", "timezone", "place", "phase", *(f"title_{code}" for code in LANGUAGES))
+PROCESS_FIELDS = ("slug", "source_language", "timezone", "place", "phase", "members_see_emails",
+                  *(f"title_{code}" for code in LANGUAGES))
 
 
 def process_settings(form: dict[str, Any]) -> ProcessSettings:
@@ -39,6 +40,7 @@ def _settings_fields(form: dict[str, Any]) -> dict[str, Any]:
         "titles": {code: first(form, f"title_{code}") for code in LANGUAGES},
         "source_language": first(form, "source_language"), "languages": checked(form, "languages"),
         "timezone": first(form, "timezone"), "place": first(form, "place"), "phase": first(form, "phase"),
+        "members_see_emails": bool(first(form, "members_see_emails")),  # a checkbox: absent when not ticked
     }
 
 
@@ -77,7 +79,7 @@ def process_overview(request: Request, db: Db, actor: Who, slug: Slug) -> Respon
 def _settings_values(process: Any) -> dict[str, Any]:
     return {
         "source_language": process.source_language, "languages": process.languages, "timezone": process.timezone,
-        "place": process.place, "phase": process.phase,
+        "place": process.place, "phase": process.phase, "members_see_emails": process.members_see_emails,
         **{f"title_{code}": process.titles.get(code, "") for code in LANGUAGES},
     }
 
