@@ -143,7 +143,7 @@ def test_the_activity_page_reads_as_sentences_in_every_language(client, web_peop
     added = draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos."))
     draft.edit_paragraph(web_store, web_people.committee, SLUG, added.eid, EditParagraph.build(added.revision, "Nos comprometemos hoy."))
     draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Rev.1"))
-    sign_in(client, web_people.member.email)
+    sign_in(client, web_people.committee.email)
     table = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": lang})).select_one("table.activity tbody")
     text = table.get_text(" ", strip=True)
     import re
