@@ -4,7 +4,7 @@ the aligned view and the glossary."""
 from __future__ import annotations
 
 from tests.web import test_pages_support as support
-from tests.web.conftest import form_post, sign_in
+from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import SLUG, error_message, html, import_zero
 
 cheap_password_hashing = support.cheap_password_hashing
@@ -67,3 +67,61 @@ def test_the_overview_shows_how_far_each_language_is(client, web_people):
     assert panel is not None and "Borrador cero" in panel.get_text()
     assert [a.get_text(strip=True) for a in panel.select("li a")] == ["English", "French"]
     assert "0 %" in panel.get_text()
+
+
+OP1_EN = "We commit to strengthening multilevel governance."
+
+
+def _outdated_op_1(client, web_people) -> tuple[dict[str, str], dict[str, str]]:
+    """op_1 translated, then its Spanish source changed in the working draft: the committee's and the translator's headers."""
+    committee = import_zero(client, web_people)
+    translator = token_headers(client, web_people.translator.email)
+    now = next(r for r in client.get(f"{API}/translations/en?version=draft", headers=translator).json() if r["eid"] == "op_1")
+    assert client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json={
+        "text": OP1_EN, "source_revision": now["source_revision"], "state": "translated"}).status_code == 200
+    paragraph = next(p for p in client.get(f"{API}/draft", headers=committee).json()["paragraphs"] if p["eid"] == "op_1")
+    assert client.put(f"{API}/draft/paragraphs/op_1", headers=committee, json={
+        "text": "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.", "base_revision": paragraph["revision"]}).status_code == 200
+    return committee, translator
+
+
+def test_the_api_refuses_an_outdated_translation_saved_unchanged_unless_still_correct(client, web_people):
+    _, translator = _outdated_op_1(client, web_people)
+    outdated = next(r for r in client.get(f"{API}/translations/en?version=draft", headers=translator).json() if r["eid"] == "op_1")
+    assert outdated["state"] == "outdated"
+    body = {"text": OP1_EN, "source_revision": outdated["source_revision"], "state": "translated"}
+    refused = client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json=body)
+    assert refused.status_code == 409
+    assert [1, "decididamente "] in refused.json()["detail"]["source_diff"]
+    wrong = client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json={**body, "still_correct": "maybe"})
+    assert wrong.status_code == 400 and "still_correct" in str(wrong.json()["detail"])  # a body of the wrong shape, as everywhere
+    confirmed = client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json={**body, "still_correct": True})
+    assert confirmed.status_code == 200, confirmed.text
+    assert confirmed.json()["state"] == "translated" and confirmed.json()["confirmed_over"] == outdated["made_from"]
+
+
+def test_the_editor_offers_still_correct_beside_the_source_change_and_the_reviewer_sees_it(client, web_people):
+    _outdated_op_1(client, web_people)
+    sign_in(client, web_people.translator.email)
+    page = html(client.get(f"{T}/en?version=draft"))
+    assert page.select_one("li#op_2 form.still-correct") is None  # only outdated rows offer it
+    form = page.select_one("li#op_1 .source-diff form.still-correct")
+    button = form.find("button", attrs={"name": "action", "value": "still_correct"})
+    assert button.get_text(strip=True) == "Still correct"
+    main = page.select_one("li#op_1 form.tform")
+    untouched = form_post(client, f"{T}/en/op_1", {"text": OP1_EN, "version": "draft", "action": "translated",
+                                                   "source_revision": main.find("input", attrs={"name": "source_revision"})["value"]})
+    assert untouched.status_code == 409 and error_message(html(untouched))
+    fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i["name"] != "_csrf_token"}
+    assert fields["text"] == OP1_EN
+    confirmed = form_post(client, f"{T}/en/op_1", {**fields, "action": "still_correct"})
+    assert confirmed.status_code == 303, confirmed.text
+
+    client.cookies.clear()
+    sign_in(client, web_people.committee.email)
+    reviewed = html(client.get(f"{T}/en?version=draft")).select_one("li#op_1")
+    assert "state-translated" in reviewed["class"]
+    mark = reviewed.select_one(".source-diff.confirmed")
+    assert mark.select_one(".badge").get_text(strip=True) == "Confirmed unchanged over a source change"
+    assert mark.select_one("ins").get_text(strip=True) == "decididamente"
+    assert reviewed.select_one("form.review") is not None

@@ -101,13 +101,16 @@ class SaveTranslation:
     source_revision: str
     state: Stored  # draft or translated
     base: str | None = None  # the translation's text revision it was read with ("": none yet); None: not checked
+    # An outdated translation saved unchanged: its translator confirms it reads right for the new source.
+    still_correct: bool = False
 
     @classmethod
-    def build(cls, text: Any, source_revision: Any, state: Any = "draft", base: Any = None) -> SaveTranslation:
+    def build(cls, text: Any, source_revision: Any, state: Any = "draft", base: Any = None,
+              still_correct: bool = False) -> SaveTranslation:
         parsed = Stored(parse_enum(Stored, state if isinstance(state, str) else "", "state").value)
         if parsed == Stored.APPROVED:
             raise InvalidInput(N_("A translation is approved by a reviewer, not saved as approved."), detail={"field": "state"})
         body = text_field({"text": text}, "text", required=parsed == Stored.TRANSLATED, limit=MAX_TEXT)
         revision = text_field({"source_revision": source_revision}, "source_revision", required=True, limit=64)
         seen = None if base is None else text_field({"base_text_revision": base}, "base_text_revision", limit=64)
-        return cls(body, revision, parsed, seen)
+        return cls(body, revision, parsed, seen, still_correct=still_correct is True)

@@ -561,7 +561,8 @@ class Translation(Base):
     Keyed by that revision: a version's edition in a language is exactly the translations made from
     its source texts; when the source changes, the old translation is outdated, and setting the
     source back makes it current again. `checked_sha`: carried over an editorial source edit from
-    that earlier source revision (to be checked, still valid).
+    that earlier source revision (to be checked, still valid). `confirmed_over`: the translation
+    made from that earlier source revision, confirmed unchanged by its translator as still correct.
     """
 
     __tablename__ = "translations"
@@ -577,6 +578,8 @@ class Translation(Base):
     state: Mapped[str] = mapped_column(String(12))  # draft, translated, approved
     note: Mapped[str] = mapped_column(Text, default="")  # the reviewer's, when sent back
     checked_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    # The earlier source revision whose translation a translator confirmed, unchanged, as still correct here.
+    confirmed_over: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -5,6 +5,7 @@ review; progress; editions; glossary; memory; XLIFF and Markdown exchange, all o
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
@@ -15,6 +16,7 @@ from workspace.services import translations
 from workspace.services.declaration import draft
 from workspace.services.declaration import importing as version_import
 from workspace.services.translations.views import GlossaryEntry
+from workspace.store.models import Activity
 
 P = "kutahya"
 OP1_EN = "We commit to strengthening multilevel governance."
@@ -220,3 +222,46 @@ def test_an_xliff_unit_naming_another_paragraphs_text_as_its_source_is_refused(s
     with pytest.raises(ImportFailed):
         translations.import_xliff(store, people.translator, P, "en", forged, name, "1")
     assert dump(store) == before
+
+
+def test_an_outdated_translation_saved_unchanged_is_refused_unless_confirmed_still_correct(store, people, zero):
+    made = save(store, people.translator, "op_1", OP1_EN)
+    edit(store, people, "op_1", "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.")
+    outdated = row(store, people.translator, "op_1", version="draft")
+    assert outdated.state == "outdated"
+    before = dump(store)
+    with pytest.raises(Conflict) as caught:
+        save(store, people.translator, "op_1", OP1_EN, version="draft")  # "mark translated" without touching it
+    assert caught.value.detail["made_from"] == made.source_revision
+    assert caught.value.detail["source_revision"] == outdated.source_revision
+    assert [1, "decididamente "] in caught.value.detail["source_diff"]
+    assert dump(store) == before  # refused: nothing written
+
+    confirmed = translations.save_translation(store, people.translator, P, "en", "op_1", SaveTranslation.build(
+        OP1_EN, outdated.source_revision, "translated", still_correct=True), "draft")
+    assert (confirmed.state, confirmed.text, confirmed.made_from) == ("translated", OP1_EN, outdated.source_revision)
+    assert confirmed.confirmed_over == made.source_revision
+    assert confirmed.confirmed_over_diff is not None and [p.text for p in confirmed.confirmed_over_diff if p.op == 1] == ["decididamente "]
+    reviewed = row(store, people.committee, "op_1", version="draft")  # what the reviewer reads
+    assert reviewed.confirmed_over == made.source_revision and reviewed.confirmed_over_diff == confirmed.confirmed_over_diff
+    with store() as tx:
+        verbs = [(a.verb, a.subject, a.data) for a in tx.scalars(select(Activity).order_by(Activity.id))]
+    assert verbs[-1][:2] == ("translation.confirmed", "paragraph:op_1")
+    assert verbs[-1][2]["language"] == "en" and verbs[-1][2]["eid"] == "op_1" and verbs[-1][2]["over"] == made.source_revision
+
+    changed = save(store, people.translator, "op_1", "We firmly commit to strengthening multilevel governance.", version="draft")
+    assert changed.confirmed_over is None and changed.confirmed_over_diff is None  # a touched translation is an ordinary one
+
+
+def test_an_outdated_translation_changed_saves_as_before_and_still_correct_marks_nothing_else(store, people, zero):
+    made = save(store, people.translator, "op_1", OP1_EN)
+    assert made.confirmed_over is None
+    edit(store, people, "op_1", "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.")
+    changed = save(store, people.translator, "op_1", "We firmly commit to strengthening multilevel governance.", version="draft")
+    assert changed.state == "translated" and changed.confirmed_over is None
+    current = row(store, people.translator, "op_2", version="draft")  # not outdated: still_correct changes nothing
+    plain = translations.save_translation(store, people.translator, P, "en", "op_2", SaveTranslation.build(
+        "We ask national governments.", current.source_revision, "draft", still_correct=True), "draft")
+    assert plain.state == "draft" and plain.confirmed_over is None
+    with store() as tx:
+        assert "translation.confirmed" not in set(tx.scalars(select(Activity.verb)))

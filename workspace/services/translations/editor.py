@@ -76,6 +76,7 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
         raise Conflict(N_("The source of {eid} changed since you opened it: translate it as it reads now."), eid=eid,
                        detail={"source_revision": sha, "source_text": source,
                                "source_diff": [[int(p.op), p.text] for p in word_diff(old, source)] if old is not None else None})
+    confirmed_over = _confirmed_over(tx, process, code, eid, source, command)
     row = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
                                               Translation.language == code, Translation.source_sha == sha))
     seen = row.text_sha if row is not None else ""
@@ -86,7 +87,8 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
         # Two first translations at once: the unique (eid, language, source) lets one in; the other finds
         # the row made meanwhile (its insert did nothing) and gets the 409 with that text and its diff.
         if not insert_new(tx, Translation, process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha,
-                          state=command.state.value, note="", updated_by_id=stored_id(who), updated_at=utcnow()):
+                          state=command.state.value, note="", confirmed_over=confirmed_over, updated_by_id=stored_id(who),
+                          updated_at=utcnow()):
             made = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
                                                        Translation.language == code, Translation.source_sha == sha)
                              .execution_options(populate_existing=True))
@@ -96,14 +98,34 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
         changed = cast(CursorResult[Any], tx.execute(  # an UPDATE's result is a cursor result; its rows counted
             update(Translation).where(Translation.id == row.id, Translation.text_sha == seen)
             .values(text_sha=text_sha, state=command.state.value, updated_by_id=stored_id(who), updated_at=utcnow(),
-                    checked_sha=None, reviewed_by_id=None, reviewed_at=None)
+                    checked_sha=None, confirmed_over=None, reviewed_by_id=None, reviewed_at=None)
             .execution_options(synchronize_session=False))).rowcount
         if changed != 1:
             tx.expire(row)
             _changed(tx, eid, command.base if command.base is not None else seen, row)
-    record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
-           version="draft" if on.version is None else on.label)
+    if confirmed_over is not None:
+        record(tx, actor, "translation.confirmed", f"paragraph:{eid}", process, language=code, eid=eid, over=confirmed_over,
+               state=command.state.value, version="draft" if on.version is None else on.label)
+    else:
+        record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
+               version="draft" if on.version is None else on.label)
     return _view(tx, process, on, eid, code)
+
+
+def _confirmed_over(tx: Session, process: Process, code: str, eid: str, source: str, command: SaveTranslation) -> str | None:
+    """An outdated translation saved with its text unchanged is confirmed as still correct for the source now,
+    or refused (409 with the source's change since it was made): marking it translated untouched would hide
+    that change from its reviewer. The earlier source revision it is confirmed over, or None for a plain save."""
+    latest, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
+    if latest is None or state != State.OUTDATED or command.text != latest.text.text:
+        return None
+    if not command.still_correct:
+        made_from = texts_of(tx, [latest.source_sha]).get(latest.source_sha, "")
+        raise Conflict(N_("The source of {eid} changed since this translation was made: change the translation, or confirm "
+                          "that it is still correct for the source as it reads now."), eid=eid,
+                       detail={"source_revision": revision_id(source), "source_text": source, "made_from": latest.source_sha,
+                               "source_diff": [[int(p.op), p.text] for p in word_diff(made_from, source)]})
+    return latest.source_sha
 
 
 def _changed(tx: Session, eid: str, base: str, row: Translation | None) -> None:

@@ -106,7 +106,8 @@ def views(tx: Session, process: Process, blocks: list[Block], language: str, *, 
     terms = glossary(tx, process) if checks else []
     numbers = numbering(blocks)
     made_from_texts = texts_of(tx, {r.source_sha for found in rows.values() for r in found} | {
-        r.checked_sha for found in rows.values() for r in found if r.checked_sha})
+        r.checked_sha for found in rows.values() for r in found if r.checked_sha} | {
+        r.confirmed_over for found in rows.values() for r in found if r.confirmed_over})
     names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(
         {r.updated_by_id for found in rows.values() for r in found if r.updated_by_id}))).all())
     result = []
@@ -115,6 +116,7 @@ def views(tx: Session, process: Process, blocks: list[Block], language: str, *, 
         row, state = current(rows.get(b.eid, []), sha)
         text = row.text.text if row is not None else ""
         diff = list(word_diff(made_from_texts.get(row.source_sha, ""), b.text)) if row is not None and state == State.OUTDATED else None
+        confirmed = row.confirmed_over if row is not None and state != State.OUTDATED else None
         found = check_translation(b.text, text, process.source_language, language, terms) if checks and text else []
         result.append(TranslationView(
             eid=b.eid, source_revision=sha, source_text=b.text, text=text, state=state.value, made_from=row.source_sha if row is not None else None, source_diff=diff,
@@ -124,5 +126,7 @@ def views(tx: Session, process: Process, blocks: list[Block], language: str, *, 
             updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
             updated_at=row.updated_at if row is not None else None,
             text_revision=row.text_sha if row is not None and state != State.OUTDATED else "",
+            confirmed_over=confirmed,
+            confirmed_over_diff=list(word_diff(made_from_texts.get(confirmed, ""), b.text)) if confirmed else None,
         ))
     return result

@@ -339,6 +339,9 @@ class TranslationInput(Body):
     source_revision: str
     state: Annotated[str, _says(enum=["draft", "translated"])] = "draft"
     base_text_revision: str | None = None  # the translation's `text_revision` you read ("" for none): 409 if it changed
+    # An outdated translation saved with its text unchanged is refused (409 with the source's change) unless you
+    # confirm that it is still correct for the source as it reads now; its reviewer sees that you did.
+    still_correct: bool = False
 
 
 class RejectInput(Body):

@@ -54,9 +54,10 @@ class TranslationController(Controller):
     def save(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[TranslationInput],
              version: Version = None) -> TranslationView:
         """Save the translation made from `source_revision` (the paragraph's source in `version` now, else 409 with it
-        and its diff), as `draft` or `translated`."""
+        and its diff), as `draft` or `translated`. An outdated translation saved with its text unchanged is refused
+        (409 with the source's change since it was made) unless `still_correct` confirms it for the source now."""
         return translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(data.text, data.source_revision, data.state,
-                                                                                           data.base_text_revision),
+                                                                                           data.base_text_revision, data.still_correct),
                                              version)
 
     @post("/translations/{lang:str}/{eid:str}/approve")

@@ -59,15 +59,19 @@ def _back(slug: str, lang: str, data: dict[str, Any], eid: str) -> str:
 
 @post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
 def save_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form) -> Response | Redirect:
-    state = "translated" if first(data, "action") == "translated" else "draft"
+    action = first(data, "action")
+    still_correct = action == "still_correct"  # an outdated translation confirmed unchanged, next to the source's change
+    state = "translated" if action == "translated" or still_correct else "draft"
     try:
         translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(first(data, "text"), first(data, "source_revision"), state,
-                                                            first(data, "base_text_revision") if "base_text_revision" in data else None),
+                                                            first(data, "base_text_revision") if "base_text_revision" in data else None,
+                                                            still_correct),
                                       first(data, "version") or None)
     except REFUSED as exc:
         return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, typed={eid: first(data, "text")},
                        version=first(data, "version") or None)
-    flash(request, _("Paragraph %(eid)s saved as translated.", eid=eid) if state == "translated" else _("Draft of %(eid)s saved.", eid=eid))
+    flash(request, _("The translation of %(eid)s is confirmed as still correct.", eid=eid) if still_correct else
+          _("Paragraph %(eid)s saved as translated.", eid=eid) if state == "translated" else _("Draft of %(eid)s saved.", eid=eid))
     return see_other(_back(slug, lang, data, eid))
 
 
