@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from ...domain.errors import N_
+from ...domain.labels import DECISIONS, ROLES
 from ...domain.notifications import Cadence, Kind
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import format_date, format_time, gettext, language_name, locale_scope, ngettext
@@ -15,19 +16,6 @@ from ...mail import new_message_id, thread_message_id
 from ...renderers.mail import Letter, Line, html, plain
 from ...store.models import MailItem, MailMessage, Process, User
 from .outward import Outward
-
-DECISIONS = {
-    "accepted": N_("Accepted"),
-    "accepted_as_modified": N_("Accepted as modified"),
-    "rejected": N_("Rejected"),
-    "moot": N_("Moot"),
-}
-ROLES = {
-    "committee": N_("Drafting committee"),
-    "member": N_("Member"),
-    "translator": N_("Translator"),
-    "observer": N_("Observer"),
-}
 
 
 def locale_of(user: User | None, process: Process | None = None, fallback: str = "en") -> str:

@@ -22,6 +22,7 @@ from ...store.models import (
     Thread,
     User,
     Version,
+    VersionParagraph,
 )
 
 
@@ -158,13 +159,11 @@ def changed_paragraphs(tx: Session, activity: Activity) -> int:
     current = versions.get(number)
     if current is None:
         return 0
-    from ...store.models import VersionParagraph as VP
-
     def texts(version: Version | None) -> dict[str, str]:
         if version is None:
             return {}
-        return dict(tx.execute(select(VP.eid, VP.revision_sha).where(
-            VP.version_id == version.id, VP.language == version.language)).all())
+        return dict(tx.execute(select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
+            VersionParagraph.version_id == version.id, VersionParagraph.language == version.language)).all())
 
     before, now = texts(versions.get(number - 1)), texts(current)
     return sum(1 for eid, sha in now.items() if before.get(eid) != sha)

@@ -1,0 +1,96 @@
+"""How the closed sets of the domain read to a person: message ids, translated where they are shown
+(pages, mails), so every reader of a role or a decision sees the same words."""
+
+from __future__ import annotations
+
+from .errors import N_
+
+ROLES = {
+    "committee": N_("Drafting committee"),
+    "member": N_("Member"),
+    "translator": N_("Translator"),
+    "observer": N_("Observer"),
+}
+PHASES = {
+    "consultation": N_("Consultation"),
+    "drafting": N_("Drafting"),
+    "negotiation": N_("Negotiation"),
+    "translation": N_("Translation"),
+    "published": N_("Published"),
+}
+STATUSES = {
+    "open": N_("Open"),
+    "incorporated": N_("Incorporated"),
+    "partly_incorporated": N_("Partly incorporated"),
+    "not_retained": N_("Not retained"),
+}
+
+PARAGRAPH_KINDS = {
+    "heading": N_("Heading"),
+    "preambular": N_("Preambular paragraph"),
+    "operative": N_("Operative paragraph"),
+}
+AMENDMENT_KINDS = {
+    "modify": N_("Modify"),
+    "insert": N_("Insert a paragraph"),
+    "delete": N_("Delete"),
+}
+AMENDMENT_STATUSES = {
+    "open": N_("Open"),
+    "accepted": N_("Accepted"),
+    "accepted_as_modified": N_("Accepted as modified"),
+    "merged": N_("Merged into a compromise"),
+    "rejected": N_("Rejected"),
+    "moot": N_("Moot"),
+    "withdrawn": N_("Withdrawn"),
+}
+DECISIONS = {k: AMENDMENT_STATUSES[k] for k in ("accepted", "accepted_as_modified", "rejected", "moot")}
+REBASE_STATES = {
+    "applies": N_("Applies"),
+    "conflict": N_("Conflict"),
+    "obsolete": N_("Obsolete"),
+}
+NEGOTIATION_STATUSES = {
+    "open": N_("Open"),
+    "agreed_ad_ref": N_("Agreed ad ref."),
+    "agreed": N_("Agreed"),
+    "bracketed": N_("Bracketed"),
+    "pending": N_("Pending"),
+}
+SILENCE_STATES = {
+    "running": N_("Under silence"),
+    "adopted": N_("Adopted"),
+    "broken": N_("Silence broken"),
+}
+
+ANCHOR_STATES = {
+    "exact": N_("Exact"),
+    "moved": N_("Moved"),
+    "fuzzy": N_("Approximate"),
+    "outdated": N_("Outdated"),
+}
+THREAD_STATUSES = {
+    "open": N_("Open"),
+    "resolved": N_("Resolved"),
+}
+
+TRANSLATION_STATES = {
+    "missing": N_("Missing"),
+    "draft": N_("Draft"),
+    "translated": N_("Translated"),
+    "approved": N_("Approved"),
+    "outdated": N_("Outdated"),
+}
+
+# How a form names its fields: an error names the field as the person sees it, never its code.
+FIELD_LABELS = {
+    "title": N_("Title"), "starts_at": N_("Starts"), "ends_at": N_("Ends"), "timezone": N_("Time zone"), "place": N_("Place"),
+    "platform": N_("Online platform"), "capacity": N_("Capacity"), "organisers": N_("Organisers"), "theme": N_("Theme"),
+    "summary": N_("Summary"), "text": N_("Text"), "author": N_("Author"), "organisation": N_("Organisation"),
+    "themes": N_("Themes"), "language": N_("Language"), "languages": N_("Languages"), "session": N_("Session"),
+    "name": N_("Name"), "email": N_("E-mail"), "password": N_("Password"), "role": N_("Role"), "slug": N_("Short name"),
+    "source_language": N_("Source language"), "reason": N_("Reason"), "rationale": N_("Rationale"), "note": N_("Note"),
+    "body": N_("Your comment"), "symbol": N_("Document symbol"), "version": N_("Version"), "label": N_("Label"),
+    "kind": N_("Kind of paragraph"), "status": N_("Status"), "deadline": N_("Deadline"), "phase": N_("Phase"),
+    "es": N_("Title in Spanish"), "en": N_("Title in English"), "fr": N_("Title in French"),
+}
