@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, NotFound
+from ...domain.errors import N_, InvalidInput, NotFound
 from ...domain.values import parse_email
 from ...domain.vocabulary import LANGUAGES
 from ...store.models import PasswordReset, SignInFailure, User
@@ -33,7 +33,7 @@ def request_reset(tx: Session, email: str, locale: str, address: str = "") -> No
     asked too often; say nothing either way."""
     try:
         email = parse_email(email)
-    except Exception:  # noqa: BLE001 - an address that cannot exist has no account: the same silence
+    except InvalidInput:  # an address that cannot exist has no account: the same silence
         return
     since = utcnow() - VALID_FOR
     # The requests of an address are kept with the sign-in failures' (both are counted per address, an hour).
