@@ -146,7 +146,8 @@ def make_people(store: Store, slug: str = "kutahya") -> People:
     made["admin"] = accounts.authenticate(store, "admin@example.org", PASSWORD)
     processes.create_process(store, made["committee"], ProcessDraft.build(
         slug=slug, titles={"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"},
-        source_language="es", languages=("es", "en", "fr"), timezone="Europe/Istanbul", place="Kütahya",
+        source_language="es", languages=("es", "en", "fr"), timezone="Europe/Istanbul",
+        places={"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye", "fr": "Kütahya, Turquie"},
     ))
     for role, languages in (("member", ()), ("translator", ("en",)), ("observer", ())):
         join(store, made["committee"], slug, made[role], role, languages)

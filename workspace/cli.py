@@ -254,6 +254,21 @@ def user_set_password(ctx: click.Context, email: str, password: str | None) -> N
     click.echo(f"password set for {view.email}")
 
 
+def _per_language(given: tuple[str, ...], default: str | None = None) -> dict[str, str]:
+    """`--place en=Kütahya, Türkiye` given per language; without `LANG=`, the `default` language's
+    (a value's own `=` is kept: only a language code before the first `=` is read as one)."""
+    found: dict[str, str] = {}
+    for item in given:
+        code, sep, text = item.partition("=")
+        if sep and len(code.strip()) <= 3 and code.strip().isalpha():
+            found[code.strip()] = text
+        elif default is not None:
+            found[default.strip().lower()] = item
+        else:
+            fail(f"--place {item!r}: give the language, e.g. --place 'en={item}'")
+    return found
+
+
 @main.group()
 def process() -> None:
     """Processes."""
@@ -268,15 +283,17 @@ def process() -> None:
 @click.option("--source", default="es", show_default=True, help="Source language (es, en or fr).")
 @click.option("--languages", default="es,en,fr", show_default=True, help="Languages of the process, comma-separated.")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Istanbul.")
-@click.option("--place", default="", help="Where the declaration is adopted.")
+@click.option("--place", "places", multiple=True, metavar="[LANG=]PLACE",
+              help="The place of the date line in a language, e.g. --place 'en=Kütahya, Türkiye' (repeat it per language); "
+                   "without LANG=, the source language's.")
 @click.pass_context
 @reasons
 def process_create(ctx: click.Context, slug: str, title: str, title_es: str, title_en: str, title_fr: str,
-                   source: str, languages: str, timezone: str, place: str) -> None:
+                   source: str, languages: str, timezone: str, places: tuple[str, ...]) -> None:
     """Create a process (add its committee with `accord member add`)."""
     titles = {"es": title_es, "en": title_en, "fr": title_fr, source.strip().lower(): title}
     command = ProcessDraft.build(slug=slug, titles={k: v for k, v in titles.items() if v}, source_language=source,
-                                 languages=languages, timezone=timezone, place=place)
+                                 languages=languages, timezone=timezone, places=_per_language(places, source))
     view = processes.create_process(store(ctx), None, command)
     click.echo(f"created process {view.slug} ({view.source_language}; {', '.join(view.languages)}; {view.timezone})")
 
@@ -575,11 +592,12 @@ def _unit_lines(units: list[dict[str, Any]], err: bool = False) -> None:
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The folder to write the files in.")
 @click.option("--symbol", default=None, help="The document symbol (default: from the process's slug, e.g. KUTAHYA/2021/DECL).")
 @click.option("--date", "day", default=None, help="The date of the date line (YYYY-MM-DD); default: today.")
-@click.option("--place", default=None, help="The place of the date line; default: the process's.")
+@click.option("--place", "places", multiple=True, metavar="LANG=PLACE",
+              help="The place of the date line in a language, e.g. --place 'fr=Kütahya, Turquie'; default: the process's.")
 @click.pass_context
 @reasons
 def publish_cmd(ctx: click.Context, process_slug: str, version: str, out: Path, symbol: str | None, day: str | None,
-                place: str | None) -> None:
+                places: tuple[str, ...]) -> None:
     """Publish VERSION of PROCESS (after the same gate as the pages), unless it is published already,
     and write every file of its publication into OUT: PDF, Word, HTML, Markdown, Akoma Ntoso and
     JSON, per language and trilingual, each named with its languages (kutahya-2021.fr.pdf …)."""
@@ -587,10 +605,10 @@ def publish_cmd(ctx: click.Context, process_slug: str, version: str, out: Path, 
     number = _published_number(db, process_slug, version)
     if number is None:
         made = publication.publish(db, SYSTEM, process_slug, publication.Publish.build(
-            version, symbol or "/".join(process_slug.upper().split("-")) + "/DECL", day, place))
+            version, symbol or "/".join(process_slug.upper().split("-")) + "/DECL", day, _per_language(places)))
         click.echo(f"published {made.symbol} ({made.version}) as publication {made.number}")
         number = made.number
-    elif symbol or day or place:
+    elif symbol or day or places:
         fail(f"{version} of {process_slug} is published already: its files are written as they were published")
     out.mkdir(parents=True, exist_ok=True)
     for stored in publication.publication_files(db, process_slug, number):  # the bytes kept when it was published

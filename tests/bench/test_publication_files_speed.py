@@ -99,7 +99,7 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
         writer.start()
         began = time.perf_counter()
         made = client.post(f"/api/processes/{SLUG}/publications", headers=auth,
-                           json={"version": "Rev.1", "symbol": "UCLG/BENCH/2026/DECL", "date": "2026-11-23", "place": "Kütahya"})
+                           json={"version": "Rev.1", "symbol": "UCLG/BENCH/2026/DECL", "date": "2026-11-23"})
         published = time.perf_counter() - began
         publishing.clear()
         writer.join()

@@ -46,7 +46,7 @@ def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permal
             expect(committee.locator("ul.blockers")).to_have_count(0)
             committee.locator("#p-symbol").fill(SYMBOL)
             committee.locator("#p-date").fill("2021-10-08")
-            committee.locator("#p-place").fill("Kütahya")
+            expect(committee.locator("#p-place-en")).to_have_value("Kütahya, Türkiye")  # the process's, per language
             committee.locator("#publish-form button[type=submit]").click()
             committee.wait_for_url("**/publications")
 
@@ -57,11 +57,11 @@ def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permal
             row.locator(".pub-para[lang=fr] a.permalink").click()
             reader.wait_for_url(f"**/p/{SLUG}/fr#op_7")
             expect(reader.locator("#op_7")).to_be_in_viewport()
-            expect(reader.locator("p.date-line")).to_have_text("Kütahya, le 8 octobre 2021")
+            expect(reader.locator("p.date-line")).to_have_text("Kütahya, Turquie, le 8 octobre 2021")
             reader.locator(".lang-switch a[lang=en]").click()
             reader.wait_for_url(f"**/p/{SLUG}/en#*")
             assert reader.url.endswith("#op_7")  # the paragraph read in French is the one shown in English
-            expect(reader.locator("p.date-line")).to_have_text("Kütahya, 8 October 2021")
+            expect(reader.locator("p.date-line")).to_have_text("Kütahya, Türkiye, 8 October 2021")  # never the Spanish place
             width = reader.evaluate("document.documentElement.scrollWidth")
             reader.set_viewport_size({"width": 390, "height": 800})
             assert reader.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), width

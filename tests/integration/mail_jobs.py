@@ -66,7 +66,8 @@ def crowded_process(store: Store, slug: str, members: int) -> Actor:
     chair = accounts.authenticate(store, f"chair-{slug}@example.org", "correct horse battery")
     processes.create_process(store, chair, ProcessDraft.build(
         slug=slug, titles={"es": "Declaración", "en": "Declaration", "fr": "Déclaration"}, source_language="es",
-        languages=("es", "en", "fr"), timezone="Europe/Madrid", place="Madrid"))
+        languages=("es", "en", "fr"), timezone="Europe/Madrid",
+        places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"}))
     password = QUICK_HASHER.hash("correct horse battery")
     with store.writer.begin() as tx:
         process_id = tx.scalar(select(Process.id).where(Process.slug == slug))

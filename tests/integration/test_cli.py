@@ -159,10 +159,10 @@ def test_files_holding_a_character_no_file_can_carry_are_refused_at_their_line(a
     shutil.copytree(DEMO, bad)
     toml = bad / "process.toml"
     # As TOML writes any character: an escape in a quoted value.
-    toml.write_text(toml.read_text(encoding="utf-8").replace('place = "Kütahya, Turquía"', f'place = "Kütahya\\U{ord(char):08X}"'),
+    toml.write_text(toml.read_text(encoding="utf-8").replace('es = "Kütahya, Turquía"', f'es = "Kütahya\\U{ord(char):08X}"'),
                     encoding="utf-8")
     output = accord("import", str(bad), ok=False)
-    assert output.startswith("accord: error: ") and f"U+{ord(char):04X}" in output and "process.toml:5: " in output
+    assert output.startswith("accord: error: ") and f"U+{ord(char):04X}" in output and "process.toml:13: " in output
     assert "No process" in accord("diff", "kutahya-2021", "1", "2", ok=False)  # nothing half-imported
     accord("import", str(DEMO))
     version = tmp_path / "rev2.md"
@@ -206,7 +206,8 @@ def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
 
 
 @pytest.mark.parametrize(("file", "old", "new", "where"), [
-    ("process.toml", 'role = "committee"', 'role = "member"', "process.toml:13: "),
+    ("process.toml", 'role = "committee"', 'role = "member"', "process.toml:17: "),
+    ("process.toml", 'fr = "Kütahya, Turquie"', 'de = "Kütahya, Türkei"', "process.toml:15: "),
     ("sessions/cierre-plenaria.md", '"2021-10-08T17:30:00+02:00"', '"2021-10-08T17:30:00"', "cierre-plenaria.md:3: "),
     ("sessions/cierre-plenaria.md", 'organisers: ["CGLU"]', "organisers: 5", "cierre-plenaria.md:7: "),
     ("recommendations/apertura-r01.md", 'paragraphs: ["pre_4"]', 'paragraphs: ["pre_999"]', "apertura-r01.md:9: "),
@@ -237,8 +238,11 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     assert "cannot be published yet" in blocked and not (tmp_path / "out").exists()  # the same gate as the pages
     settle(store, SYSTEM)
     store.dispose()
-    said = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--date", "2021-10-08", "--place", "Kütahya")
+    assert "give the language" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--place", "Kütahya", ok=False)
+    said = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--date", "2021-10-08", "--place", "en=Kütahya, Turkey")
     assert "published KUTAHYA/2021/DECL" in said
+    date_lines = json.loads((tmp_path / "out" / "kutahya-2021.es-en-fr.json").read_text(encoding="utf-8"))["places"]
+    assert date_lines == {"es": "Kütahya, Turquía", "en": "Kütahya, Turkey", "fr": "Kütahya, Turquie"}  # the process's, but one given
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert "kutahya-2021.fr.pdf" in names and "kutahya-2021.es-en-fr.pdf" in names and "kutahya-2021.es-en-fr.json" in names
     assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json"}

@@ -48,9 +48,11 @@ def test_a_consultation_from_the_first_session_to_the_csv(client, web_people, we
     # 1. open the process: the creator is its committee
     process = ok(client.post("/api/processes", headers=lucia, json={
         "slug": "kutahya-2021", "titles": {"es": "Declaración de Kütahya", "fr": "Déclaration de Kütahya"},
-        "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul", "place": "Kütahya",
+        "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul",
+        "places": {"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye", "fr": "Kütahya, Turquie"},
     }), 201)
     assert (process["slug"], process["my_role"]) == ("kutahya-2021", "committee")
+    assert process["places"] == {"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye", "fr": "Kütahya, Turquie"}
     assert "decide_recommendation" in process["can"]
 
     # 2. invite a member (nothing is made for a new address until it accepts) and an existing translator

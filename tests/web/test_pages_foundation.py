@@ -54,7 +54,7 @@ def test_a_committee_member_creates_a_process_and_becomes_its_committee(client, 
     sign_in(client, web_people.outsider.email)
     response = form_post(client, "/processes/new", {
         "slug": "rabat-2026", "title_es": "Declaración de Rabat", "title_en": "Rabat Declaration", "title_fr": "",
-        "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Africa/Casablanca", "place": "Rabat",
+        "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Africa/Casablanca", "place_es": "Rabat, Marruecos",
     })
     assert response.status_code == 303 and response.headers["location"] == "/p/rabat-2026"
     listed = [a.get_text(strip=True) for a in soup(client.get("/processes")).select("main a[href='/p/rabat-2026']")]

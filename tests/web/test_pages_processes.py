@@ -13,7 +13,8 @@ seeded = support.seeded
 
 NEW = {
     "slug": "cordoba-2025", "title_es": "Declaración de Córdoba", "title_en": "Córdoba Declaration", "title_fr": "",
-    "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "America/Argentina/Cordoba", "place": "Córdoba",
+    "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "America/Argentina/Cordoba",
+    "place_es": "Córdoba, Argentina", "place_en": "Córdoba, Argentina", "place_fr": "Cordoue, Argentine",
 }
 
 
@@ -29,7 +30,7 @@ def test_the_new_process_form_has_every_field(client, web_people):
     sign_in(client, web_people.outsider.email)
     page = html(client.get("/processes/new"))
     form = form_at(page, "/processes/new")
-    for name in ("slug", "title_es", "title_en", "title_fr", "source_language", "timezone", "place"):
+    for name in ("slug", "title_es", "title_en", "title_fr", "source_language", "timezone", "place_es", "place_en", "place_fr"):
         assert form.find(attrs={"name": name}), name
     assert [box["value"] for box in form.select('input[type=checkbox][name=languages]')] == ["es", "en", "fr"]
     # The process's zone is chosen from a list of IANA zones, as the session form's is: no free text.
@@ -50,6 +51,8 @@ def test_anyone_signed_in_opens_a_process_and_sits_on_its_committee(client, web_
     about = dict(zip([dt.get_text(strip=True) for dt in page.select("dl.meta dt")], [dd.get_text(" ", strip=True) for dd in page.select("dl.meta dd")]))
     assert about["Your role"] == "Drafting committee"
     assert about["Time zone"] == "America/Argentina/Cordoba"
+    french = html(client.get("/p/cordoba-2025", headers={"Accept-Language": "fr"}))
+    assert "Cordoue, Argentine" in french.select_one("dl.meta").get_text()  # the place in the reader's language
 
 
 def test_a_bad_process_is_shown_again_with_the_message_and_what_was_typed(client, web_people):
@@ -61,7 +64,7 @@ def test_a_bad_process_is_shown_again_with_the_message_and_what_was_typed(client
     assert field_value(page, "slug") == "Not A Slug!"
     assert field_value(page, "title_es") == "Declaración de Córdoba"
     assert field_value(page, "timezone") == "America/Argentina/Cordoba"
-    assert field_value(page, "place") == "Córdoba"
+    assert field_value(page, "place_fr") == "Cordoue, Argentine"
     assert [b["value"] for b in page.select("input[name=languages][checked]")] == ["es", "en", "fr"]
 
 
@@ -111,17 +114,18 @@ def test_the_committee_changes_the_settings(client, web_people):
     data = {
         "title_es": "Declaración de Kütahya", "title_en": "Kütahya Declaration", "title_fr": "Déclaration de Kütahya",
         "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul",
-        "place": "Kütahya, Türkiye", "phase": "drafting",
+        "place_es": "Kütahya, Turquía", "place_en": "Kütahya, Türkiye", "place_fr": "", "phase": "drafting",
     }
     response = form_post(client, f"/p/{SLUG}/edit", data)
     assert response.status_code == 303 and response.headers["location"] == f"/p/{SLUG}"
     view = processes.get_process(client.app.state.db, web_people.committee, SLUG)
-    assert (view.place, view.phase) == ("Kütahya, Türkiye", "drafting")
+    assert (view.places, view.phase) == ({"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye"}, "drafting")  # an empty one is none
+    assert field_value(html(client.get(f"/p/{SLUG}/edit")), "place_en") == "Kütahya, Türkiye"
 
 
 def test_bad_settings_are_shown_again(client, web_people):
     sign_in(client, web_people.committee.email)
-    data = {"title_es": "", "title_en": "Only English", "source_language": "es", "languages": ["es", "en"], "timezone": "UTC", "place": "X", "phase": "drafting"}
+    data = {"title_es": "", "title_en": "Only English", "source_language": "es", "languages": ["es", "en"], "timezone": "UTC", "place_es": "X", "phase": "drafting"}
     response = form_post(client, f"/p/{SLUG}/edit", data)
     assert response.status_code == 422
     page = html(response)

@@ -45,9 +45,14 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
     committee_in(client)
     gate = html(client.get(f"/p/{S}/publish?version=2"))
     assert not gate.select("ul.blockers li") and not gate.select_one("#publish-form button").has_attr("disabled")
-    done = form_post(client, f"/p/{S}/publish", {"version": "2", "symbol": SYMBOL, "date": "2021-10-08", "place": "Kütahya"})
+    # The place of each edition's date line, prefilled with the process's, one field per language.
+    assert [(field["name"], field["value"]) for field in gate.select("#publish-form input[name^=place_]")] == [
+        ("place_es", "Kütahya, Turquía"), ("place_en", "Kütahya, Türkiye"), ("place_fr", "Kütahya, Turquie")]
+    sent = {"version": "2", "symbol": SYMBOL, "date": "2021-10-08", "place_es": "Kütahya, Turquía", "place_en": "Kütahya, Türkiye",
+            "place_fr": "Kütahya"}
+    done = form_post(client, f"/p/{S}/publish", sent)
     assert done.status_code == 303, done.text
-    again = form_post(client, f"/p/{S}/publish", {"version": "2", "symbol": SYMBOL, "date": "2021-10-08", "place": "Kütahya"})
+    again = form_post(client, f"/p/{S}/publish", sent)
     assert again.status_code == 409
 
     client.cookies.clear()  # the public: nobody signed in
@@ -74,7 +79,7 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Kütahya, le 8 octobre 2021" in " ".join(text.split()) and SYMBOL in text
     docx = Document(io.BytesIO(client.get(f"/p/{S}/publications/1/{S}.en.docx").content))
-    assert any("Kütahya, 8 October 2021" in p.text for p in docx.paragraphs)
+    assert any("Kütahya, Türkiye, 8 October 2021" in p.text for p in docx.paragraphs)
     bundle = json.loads(client.get(f"/p/{S}/publications/1/{S}.es-en-fr.json").content)
     published = client.get(f"/api/processes/{S}/publications").json()[0]
     assert published["checksums"] == {e["language"]: e["checksum"]["value"] for e in bundle["editions"]}

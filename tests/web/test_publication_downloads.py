@@ -28,7 +28,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 def publish_demo(store) -> None:
     transfer.import_folder(store, None, KUTAHYA)
     settle(store, SYSTEM)
-    publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", "Kütahya"))
+    publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
 
 
 @pytest.fixture

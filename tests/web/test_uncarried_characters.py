@@ -87,8 +87,9 @@ def test_every_json_body_refuses_the_character_with_its_field(client, web_store,
     headers, bad = scene["committee"], f"Nos comprometemos{char} a todo."
     before = dump(web_store)
     for method, path, body, field in [
-        ("post", "/api/processes", {"slug": "otro", "titles": {"es": bad}, "source_language": "es"}, "es"),
+        ("post", "/api/processes", {"slug": "otro", "titles": {"es": bad}, "source_language": "es"}, "titles.es"),
         ("put", P, {"titles": {"es": "Kütahya"}, "source_language": "es", "place": bad}, "place"),
+        ("put", P, {"titles": {"es": "Kütahya"}, "source_language": "es", "places": {"en": bad}}, "places.en"),
         ("post", f"{P}/members", {"email": "nueva@example.org", "role": "member", "name": bad}, "name"),
         ("post", f"{P}/draft/paragraphs", {"kind": "operative", "text": bad}, "text"),
         ("post", f"{P}/versions", {"label": bad}, "label"),

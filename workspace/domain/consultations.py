@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .errors import N_, Gather, InvalidInput
-from .values import MAX_TEXT, list_field, parse_email, parse_moment, text_field
+from .values import MAX_TEXT, list_field, parse_email, parse_moment, per_language, text_field
 from .vocabulary import (
     LANGUAGES,
     Phase,
@@ -42,7 +42,7 @@ class ProcessSettings:
     source_language: str
     languages: tuple[str, ...]
     timezone: str
-    place: str
+    places: dict[str, str]  # the place of the date line in each language, like the titles
     phase: str
     # Members see each other's e-mail addresses (the committee always does). Keyword-only, with a
     # default, so that a draft's `slug` may follow it.
@@ -51,26 +51,28 @@ class ProcessSettings:
     @classmethod
     def build(
         cls, *, titles: Mapping[str, str] | None, source_language: str | None, languages: Items | None = None,
-        timezone: str | None = "UTC", place: str | None = "", phase: str | None = None,
-        members_see_emails: bool | None = False,
+        timezone: str | None = "UTC", places: Mapping[str, str] | None = None, place: str | None = "",
+        phase: str | None = None, members_see_emails: bool | None = False,
     ) -> ProcessSettings:
+        """`place` alone is the source language's place (as a process file of before places had languages
+        wrote it); `places` gives it per language and wins over it."""
         errors = Gather()
         codes = errors.check(lambda: tuple(parse_languages(languages or ",".join(LANGUAGES))), tuple(LANGUAGES))
         source = errors.check(lambda: parse_language(str(source_language or "")), "")
         if source and source not in codes:
             errors.add(InvalidInput(N_("The source language must be one of the process languages."), detail={"field": "source_language"}))
-        titles = titles or {}
-        if not isinstance(titles, Mapping):  # a draft file may hold anything here
+        if titles is not None and not isinstance(titles, Mapping):  # a draft file may hold anything here
             raise InvalidInput(N_("Titles must be given per language."))
-        given = {k: errors.check(lambda k=k: text_field(titles, k), "") for k in titles}  # type: ignore[misc]
-        given = {errors.check(lambda k=k: parse_language(k), k): v for k, v in given.items() if v}  # type: ignore[misc]
+        none: dict[str, str] = {}
+        given = errors.check(lambda: per_language(titles, "titles"), none)
         if source and not given.get(source):
-            errors.add(InvalidInput(N_("The process needs a title in its source language."), detail={"field": source}))
+            errors.add(InvalidInput(N_("The process needs a title in its source language."), detail={"field": f"titles.{source}"}))
         zone = errors.check(lambda: parse_timezone(str(timezone or "UTC")), "UTC")
-        where = errors.check(lambda: text_field({"place": place}, "place", limit=200), "")
+        alone = errors.check(lambda: text_field({"place": place}, "place", limit=200), "")
+        where = errors.check(lambda: {**({source: alone} if source and alone else {}), **per_language(places, "places", limit=200)}, none)
         stage = errors.check(lambda: parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value, Phase.CONSULTATION.value)
         errors.done()
-        return cls(titles=given, source_language=source, languages=codes, timezone=zone, place=where, phase=stage,
+        return cls(titles=given, source_language=source, languages=codes, timezone=zone, places=where, phase=stage,
                    members_see_emails=bool(members_see_emails))
 
 
@@ -83,13 +85,13 @@ class ProcessDraft(ProcessSettings):
     @classmethod
     def build(
         cls, *, slug: str | None = "", titles: Mapping[str, str] | None, source_language: str | None,
-        languages: Items | None = None, timezone: str | None = "UTC", place: str | None = "", phase: str | None = None,
-        members_see_emails: bool | None = False,
+        languages: Items | None = None, timezone: str | None = "UTC", places: Mapping[str, str] | None = None,
+        place: str | None = "", phase: str | None = None, members_see_emails: bool | None = False,
     ) -> ProcessDraft:
         # `slug` has a default only so that this `build` can stand for the settings' one: "" is refused.
         settings = ProcessSettings.build(
-            titles=titles, source_language=source_language, languages=languages, timezone=timezone, place=place,
-            phase=phase, members_see_emails=members_see_emails,
+            titles=titles, source_language=source_language, languages=languages, timezone=timezone, places=places,
+            place=place, phase=phase, members_see_emails=members_see_emails,
         )
         return cls(**vars(settings), slug=parse_slug(str(slug or "")))
 

@@ -220,12 +220,17 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
         process = ProcessDraft.build(
             slug=data.get("slug"), titles=data.get("title") or {},
             source_language=data.get("source_language") or data.get("source"), languages=data.get("languages"),
-            timezone=data.get("timezone"), place=data.get("place"), phase=data.get("phase"),
+            # `[place]`, a table per language like `[title]`; a file of before places had languages
+            # wrote one `place`, the source language's.
+            timezone=data.get("timezone"), places=_table(data.get("place")), place=_text_only(data.get("place")),
+            phase=data.get("phase"),
             members_see_emails=data.get("members_see_emails", False),
         )
     except AccordError as exc:
         field = _field_of(exc, data)
-        raise ImportFailed(file, (line_of(text, field) if field else None) or 1, exc.message, **exc.params) from None
+        table, _, key = (field or "").partition(".")  # "places.en": the `en` line of the [place] table
+        line = _table_key_line(text, _TABLES.get(table, table), key) if key else line_of(text, field) if field else None
+        raise ImportFailed(file, line or 1, exc.message, **exc.params) from None
     members: list[MemberDraft] = []
     seen: set[str] = set()
     for index, raw in enumerate(data.get("members") or [], start=1):
@@ -259,8 +264,16 @@ MEMBER_KEYS = ("email", "name", "role", "languages", "reviews")
 # What each key of process.toml holds; a list of languages may also be written as "es, en".
 _PROCESS_TYPES: dict[str, tuple[type, ...]] = {
     "slug": (str,), "source_language": (str,), "source": (str,), "languages": (str, list), "timezone": (str,),
-    "place": (str,), "phase": (str,), "members_see_emails": (bool,), "title": (dict,), "members": (list,),
+    "place": (str, dict), "phase": (str,), "members_see_emails": (bool,), "title": (dict,), "members": (list,),
 }
+
+
+def _table(value: Any) -> Any:
+    return value if isinstance(value, dict) else None
+
+
+def _text_only(value: Any) -> Any:
+    return None if isinstance(value, dict) else value
 
 
 def _text(value: Any) -> Any:
@@ -282,6 +295,23 @@ def _check_process_types(data: Mapping[str, Any], text: str, file: str) -> None:
     for raw in data.get("members") or []:
         if not isinstance(raw, dict):
             raise ImportFailed(file, line_of(text, "members") or 1, N_("Each member is a [[members]] table."))
+
+
+_TABLES = {"titles": "title", "places": "place"}  # the values' names → the process file's tables
+
+
+def _table_key_line(text: str, table: str, key: str) -> int | None:
+    """The line of `key = …` in the `[table]` table, else the table's header (a `place = "…"` of an older file)."""
+    start = _table_line(text, table)
+    lines = text.split("\n")
+    if lines[start - 1].strip() != f"[{table}]":
+        return line_of(text, table)
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.strip().startswith("["):
+            break
+        if line.startswith((f"{key} =", f'"{key}" =')):
+            return number
+    return start
 
 
 def _table_line(text: str, key: str) -> int:
@@ -353,13 +383,16 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
         f"{key} = {_toml_value(value)}"
         for key, value in (
             ("slug", process.slug), ("source_language", process.source_language), ("languages", process.languages),
-            ("timezone", process.timezone), ("place", process.place), ("phase", process.phase),
+            ("timezone", process.timezone), ("phase", process.phase),
         )
     ]
     if process.members_see_emails:  # written only when allowed: the default keeps older files as they were
         lines.append("members_see_emails = true")
     lines += ["", "[title]"]
     lines += [f"{lang} = {_toml_value(process.titles[lang])}" for lang in process.languages if lang in process.titles]
+    if process.places:
+        lines += ["", "[place]"]
+        lines += [f"{lang} = {_toml_value(process.places[lang])}" for lang in process.languages if lang in process.places]
     for m in members:
         lines += ["", "[[members]]"]
         lines += [f"{key} = {_toml_value(value)}" for key, value in

@@ -52,8 +52,9 @@ class Gather:
     def check(self, step: Callable[[], T], default: T) -> T:
         try:
             return step()
-        except InvalidInput as exc:
-            self.found.append(exc)
+        except InvalidInput as exc:  # a step that gathered its own refusals gives them all
+            self.found.extend((exc, *exc.also))
+            exc.also = ()
             return default
 
     def add(self, exc: InvalidInput) -> None:

@@ -40,13 +40,15 @@ class PubParagraph:
 
 @dataclass(frozen=True)
 class Edition:
-    """The text of a publication in one language, with its date line and the checksum of its text."""
+    """The text of a publication in one language, with its place and date line (in that language) and
+    the checksum of its text."""
 
     language: str
     title: str
     paragraphs: tuple[PubParagraph, ...]
     date_line: str
     checksum: str
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,6 @@ class PublicationModel:
     symbol: str
     version_label: str
     published_at: datetime
-    place: str
     date: date
     editions: tuple[Edition, ...]
     corrigendum_of: str | None = None  # the symbol (or id) of the publication this one corrects
@@ -66,6 +67,10 @@ class PublicationModel:
     @property
     def languages(self) -> tuple[str, ...]:
         return tuple(edition.language for edition in self.editions)
+
+    @property
+    def places(self) -> dict[str, str]:
+        return {edition.language: edition.place for edition in self.editions}
 
     def edition(self, language: str) -> Edition:
         for edition in self.editions:
@@ -95,6 +100,8 @@ def date_line(place: str, day: date, language: str) -> str:
     formatted = format_date(day, "long", locale=_CLDR_LOCALE.get(language, language))
     if language == "fr" and day.day == 1:
         formatted = "1er" + formatted[1:]  # French writes the first of the month as an ordinal
+    if not place:  # a version's Word file before the committee gave the place in its language
+        return formatted
     return _DATE_LINE.get(language, "{place}, {day}").format(place=place, day=formatted)
 
 
@@ -104,7 +111,7 @@ def build_edition(language: str, title: str, blocks: Sequence[Block], place: str
     numbers, labels = numbering(blocks), list_labels(blocks)
     paragraphs = tuple(PubParagraph(b.eid, str(b.kind), numbers.get(b.eid), b.text, b.depth, b.marker, labels.get(b.eid, ""))
                        for b in blocks)
-    return Edition(language, title, paragraphs, date_line(place, day, language), checksum(paragraphs))
+    return Edition(language, title, paragraphs, date_line(place, day, language), checksum(paragraphs), place)
 
 
 def file_name(slug: str, languages: Sequence[str], extension: str) -> str:
@@ -122,7 +129,8 @@ def model_data(model: PublicationModel) -> dict[str, Any]:
 
 def model_from_data(data: dict[str, Any]) -> PublicationModel:
     """The model back from `model_data`'s JSON data."""
-    editions = tuple(Edition(e["language"], e["title"], tuple(PubParagraph(**p) for p in e["paragraphs"]), e["date_line"], e["checksum"])
-                     for e in data["editions"])
+    # A publication made before places had languages kept one `place` for every edition.
+    editions = tuple(Edition(e["language"], e["title"], tuple(PubParagraph(**p) for p in e["paragraphs"]), e["date_line"], e["checksum"],
+                             e.get("place", data.get("place", ""))) for e in data["editions"])
     return PublicationModel(data["slug"], data["symbol"], data["version_label"], datetime.fromisoformat(data["published_at"]),
-                            data["place"], date.fromisoformat(data["date"]), editions, data.get("corrigendum_of"), data.get("corrects", ""))
+                            date.fromisoformat(data["date"]), editions, data.get("corrigendum_of"), data.get("corrects", ""))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import N_, InvalidInput
-from .values import text_field
+from .values import per_language, text_field
 
 
 @dataclass(frozen=True)
@@ -14,12 +14,12 @@ class Publish:
     version: str
     symbol: str
     day: date | None = None  # the date line's; default: today in the process's time zone
-    place: str | None = None  # default: the process's
+    places: dict[str, str] = field(default_factory=dict)  # the date line's place per language, over the process's
     corrigendum_of: int | None = None
     corrects: str = ""
 
     @classmethod
-    def build(cls, version: object, symbol: object, day: object = None, place: object = None, corrigendum_of: object = None,
+    def build(cls, version: object, symbol: object, day: object = None, places: object = None, corrigendum_of: object = None,
               corrects: object = "") -> Publish:
         when = None
         if day:
@@ -33,4 +33,4 @@ class Publish:
         fixes = text_field({"corrects": corrects}, "corrects", required=of is not None, limit=2000)
         return cls(text_field({"version": version}, "version", required=True, limit=100),
                    text_field({"symbol": symbol}, "symbol", required=True, limit=100), when,
-                   text_field({"place": place}, "place", limit=200) if place else None, of, fixes)
+                   per_language(places, "places", limit=200), of, fixes)

@@ -16,7 +16,7 @@ from .values import check_file_can_carry, uncarried
 class Blocker:
     """One item to settle before publishing, with what a page needs to link to its fix."""
 
-    kind: str  # translation, amendment, status, brackets, alignment, character
+    kind: str  # place, translation, amendment, status, brackets, alignment, character
     message: str  # an N_() id with {params}
     params: dict[str, object] = field(default_factory=dict)
     eid: str | None = None
@@ -25,13 +25,14 @@ class Blocker:
 
 
 def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]], open_amendments: Sequence[int],
-         statuses: Mapping[str, str]) -> list[Blocker]:
-    """Blocking items: every paragraph translated and approved in every target language (`editions`:
+         statuses: Mapping[str, str], places: Mapping[str, str], languages: Sequence[str]) -> list[Blocker]:
+    """Blocking items: the date line's place given in every language of the process (`languages`); every paragraph translated and approved in every target language (`editions`:
     language → eId → (state, text) of the translation made from this version's source); no open
     amendment; every paragraph agreed; no square brackets left in any language; editions aligned;
     no character that a file cannot carry, in any language (texts saved before such characters were
     refused may hold one)."""
-    found: list[Blocker] = []
+    found = [Blocker("place", N_("The place is missing in {language}."), {"language": code}, language=code)
+             for code in languages if not places.get(code)]
     eids = [b.eid for b in source]
     for language, edition in editions.items():
         extra = [e for e in edition if e not in set(eids)]

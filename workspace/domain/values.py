@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import N_, Conflict, ImportFailed, InvalidInput
+from .errors import N_, Conflict, Gather, ImportFailed, InvalidInput
+from .vocabulary import parse_language
 
 MAX_TEXT = 20_000
 MAX_LINE = 500
@@ -103,6 +104,31 @@ def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, lim
             detail={"field": name},
         )
     return value
+
+
+def per_language(value: object, name: str, *, limit: int = MAX_LINE) -> dict[str, str]:
+    """A text per language (titles, places): every key a language code, even with an empty value (a
+    misspelt key is refused, not dropped); empty values left out; every refusal named at once."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):  # a draft file may hold anything here
+        raise InvalidInput(N_("The field “{field}” must give a text per language."), field=name, detail={"field": name})
+    errors, kept = Gather(), {}
+    for key in value:
+        code = errors.check(lambda key=key: _named(f"{name}.{key}", lambda: parse_language(str(key))), "")  # type: ignore[misc]
+        text = errors.check(lambda key=key: _named(f"{name}.{key}", lambda: text_field(value, key, limit=limit)), "")  # type: ignore[misc]
+        if code and text:
+            kept[code] = text
+    errors.done()
+    return kept
+
+
+def _named(field: str, step: Callable[[], str]) -> str:
+    """`step`'s value, or its refusal naming `field` ("places.en"): the key alone would not say which table."""
+    try:
+        return step()
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, detail={"field": field}, **exc.params) from None
 
 
 def list_field(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:

@@ -71,13 +71,13 @@ def _identification(meta: etree._Element, model: PublicationModel, language: str
     _e(manifestation, "FRBRauthor", href=f"#{SOFTWARE}")
 
 
-def _references(meta: etree._Element, model: PublicationModel) -> None:
+def _references(meta: etree._Element, model: PublicationModel, edition: Edition) -> None:
     references = _e(meta, "references", source=f"#{SOFTWARE}")
     author = _author(model)
     _e(references, "TLCOrganization", eId=author, href=f"/ontology/organization/{author}",
        showAs=model.symbol.split("/", 1)[0].strip() or author)
     _e(references, "TLCOrganization", eId=SOFTWARE, href=f"/ontology/organization/{SOFTWARE}", showAs="Accord")
-    _e(references, "TLCLocation", eId="place", href=f"/ontology/location/{model.slug}", showAs=model.place)
+    _e(references, "TLCLocation", eId="place", href=f"/ontology/location/{model.slug}", showAs=edition.place)
 
 
 def _inline(parent: etree._Element, runs: Sequence[Run]) -> None:
@@ -128,7 +128,7 @@ def _doc(parent: etree._Element | None, model: PublicationModel, edition: Editio
     doc = _e(root, "doc", name="declaration")
     meta = _e(doc, "meta")
     _identification(meta, model, edition.language)
-    _references(meta, model)
+    _references(meta, model, edition)
     preface = _e(doc, "preface")
     long_title = _e(preface, "longTitle")
     _e(_e(long_title, "p"), "docTitle", edition.title)

@@ -8,13 +8,14 @@ from typing import Any
 
 from ..domain.publication import Edition, PublicationModel
 
-FORMAT = "accord-publication/1"
+FORMAT = "accord-publication/2"  # 2: the place per edition (`places`), no longer one for all
 
 
 def _edition(edition: Edition) -> dict[str, Any]:
     return {
         "language": edition.language,
         "title": edition.title,
+        "place": edition.place,
         "date_line": edition.date_line,
         "checksum": {"algorithm": "sha256", "of": "edition_text", "value": edition.checksum},
         "paragraphs": [
@@ -32,7 +33,7 @@ def bundle(model: PublicationModel) -> dict[str, Any]:
         "symbol": model.symbol,
         "version": model.version_label,
         "published_at": model.published_at.isoformat(),
-        "place": model.place,
+        "places": model.places,
         "date": model.date.isoformat(),
         "corrigendum_of": model.corrigendum_of,
         "corrects": model.corrects,

@@ -22,7 +22,7 @@ def edition_markdown(model: PublicationModel, language: str) -> str:
         "language": edition.language,
         "label": model.version_label,
         "date": model.date.isoformat(),
-        "place": model.place,
+        "place": edition.place,
         "date_line": edition.date_line,
         "published_at": model.published_at.isoformat(),
         "checksum": f"sha256:{edition.checksum}",

@@ -80,7 +80,8 @@ class Process(Base):
     source_language: Mapped[str] = mapped_column(String(8))
     languages: Mapped[list[str]]
     timezone: Mapped[str] = mapped_column(String(64))
-    place: Mapped[str] = mapped_column(String(200), default="")
+    # The place of the date line in each language ("Kütahya, Turquía" / "Kütahya, Türkiye"), like the titles.
+    places: Mapped[dict[str, str]] = mapped_column(default=dict)
     phase: Mapped[str] = mapped_column(String(20), default="consultation")
     # Whether members, translators and observers see each other's e-mail addresses (the committee
     # always does): off unless the committee allows it, so that an address is not a target.

@@ -123,7 +123,10 @@ def http_error(request: Request, exc: HTTPException) -> Response:
         detail = exc.extra or exc.detail
     elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
         detail = exc.detail
-    return respond(request, status, message, detail)
+    response = respond(request, status, message, detail)
+    if exc.headers:  # a 405's `Allow`: the methods the path has
+        response.headers.update(exc.headers)
+    return response
 
 
 def server_error(request: Request, exc: Exception) -> Response:

@@ -23,7 +23,7 @@ P = "kutahya"
 def allow_emails(store, people, allowed: bool = True) -> None:
     now = processes.get_process(store, people.committee, P)
     settings = ProcessSettings.build(titles=now.titles, source_language=now.source_language, languages=now.languages,
-                                     timezone=now.timezone, place=now.place, phase=now.phase, members_see_emails=allowed)
+                                     timezone=now.timezone, places=now.places, phase=now.phase, members_see_emails=allowed)
     assert processes.update_process(store, people.committee, P, settings).members_see_emails is allowed
 
 

@@ -21,7 +21,7 @@ TANGER_FIELDS = {
     "source_language": "es",
     "languages": ("es", "fr"),
     "timezone": "Africa/Casablanca",
-    "place": "Tánger",
+    "places": {"es": "Tánger, Marruecos", "fr": "Tanger, Maroc"},
 }
 TANGER = ProcessDraft.build(**TANGER_FIELDS)
 
@@ -48,16 +48,28 @@ def test_a_second_process_with_the_same_slug_is_a_conflict(store, people):
 def test_a_process_with_bad_values_is_refused_and_nothing_is_written(store, people):
     before = dump(store)
     for change in [{"languages": ("es", "de")}, {"source_language": "tr"}, {"slug": "Tánger"},
-                   {"timezone": "Africa/Tanger"}, {"titles": {"fr": "Sans espagnol"}}, {"place": "x" * 201}]:
+                   {"timezone": "Africa/Tanger"}, {"titles": {"fr": "Sans espagnol"}}, {"places": {"fr": "x" * 201}},
+                   {"place": "x" * 201}, {"places": {"de": "Tanger"}}, {"places": {"xx": ""}}, {"places": "Tánger"},
+                   {"titles": {"es": "Congreso", "zz": ""}}]:
         with pytest.raises(InvalidInput):
             processes.create_process(store, people.member, ProcessDraft.build(**{**TANGER_FIELDS, **change}))
     assert dump(store) == before
 
 
-def test_the_longest_accepted_place_fits_in_the_database(store, people):
-    view = processes.create_process(store, people.member, ProcessDraft.build(**{**TANGER_FIELDS, "place": "Tánger " * 28 + "abcd"}))
-    assert len(view.place) == 200
-    assert processes.get_process(store, people.member, "tanger-2026").place == view.place
+def test_each_language_has_its_place_and_the_longest_accepted_is_kept_whole(store, people):
+    longest = "Tánger " * 28 + "abcd"
+    view = processes.create_process(store, people.member, ProcessDraft.build(**{**TANGER_FIELDS, "places": {"es": longest, "fr": "Tanger, Maroc"}}))
+    assert view.places == {"es": longest, "fr": "Tanger, Maroc"} and len(view.places["es"]) == 200
+    assert processes.get_process(store, people.member, "tanger-2026").places == view.places
+
+
+def test_a_place_given_alone_is_the_source_languages_and_places_win_over_it():
+    """A client (or an older process file) giving one `place` gives the source language's: never
+    every edition's, which printed the Spanish place in the English date line."""
+    alone = ProcessDraft.build(**{**TANGER_FIELDS, "places": None, "place": "Tánger"})
+    assert alone.places == {"es": "Tánger"}
+    both = ProcessDraft.build(**{**TANGER_FIELDS, "place": "Tánger", "places": {"es": "Tánger, Marruecos", "fr": "  "}})
+    assert both.places == {"es": "Tánger, Marruecos"}  # an empty value is no place
 
 
 def test_everyone_sees_only_their_processes_and_the_admin_sees_all(store, people):
@@ -99,12 +111,14 @@ def test_the_committee_updates_the_process_but_never_its_slug(store, people):
     # A whole new process's values, slug and all: only the settings are taken.
     view = processes.update_process(store, people.committee, "kutahya", ProcessDraft.build(
         slug="renamed", titles={"es": "Declaración de Kütahya 2021", "fr": "Déclaration"}, source_language="es",
-        languages=("es", "fr"), timezone="Europe/Istanbul", place="Kütahya, Türkiye", phase="drafting",
+        languages=("es", "fr"), timezone="Europe/Istanbul", places={"es": "Kütahya, Turquía", "fr": "Kütahya, Turquie"},
+        phase="drafting",
     ))
     assert view.slug == "kutahya"
     again = processes.get_process(store, people.observer, "kutahya")
-    assert (again.titles, again.languages, again.place, again.phase) == (
-        {"es": "Declaración de Kütahya 2021", "fr": "Déclaration"}, ["es", "fr"], "Kütahya, Türkiye", "drafting"
+    assert (again.titles, again.languages, again.places, again.phase) == (
+        {"es": "Declaración de Kütahya 2021", "fr": "Déclaration"}, ["es", "fr"], {"es": "Kütahya, Turquía", "fr": "Kütahya, Turquie"},
+        "drafting"
     )
     with pytest.raises(NotFound):
         processes.get_process(store, people.committee, "renamed")

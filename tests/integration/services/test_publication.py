@@ -10,10 +10,11 @@ from sqlalchemy.exc import DBAPIError
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_transfer import admin_of
 from workspace.domain.amendment_commands import DecideAmendment, SetParagraphStatus
+from workspace.domain.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.domain.publication import checksum
 from workspace.domain.translations import SaveTranslation
-from workspace.services import accounts, amendments, publication, transfer, translations
+from workspace.services import accounts, amendments, processes, publication, transfer, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import versions
 
@@ -54,14 +55,36 @@ def test_the_gate_lists_each_blocking_item_with_its_fix(store, people):
         publication.publications(store, S)  # nothing public yet
 
 
+def test_the_gate_refuses_a_place_missing_in_a_language_until_the_process_or_the_publication_gives_it(store, people):
+    transfer.import_folder(store, None, KUTAHYA)
+    admin = admin_of(store)
+    settle(store, admin)
+    now = processes.get_process(store, admin, S)
+    processes.update_process(store, admin, S, ProcessSettings.build(
+        titles=now.titles, source_language=now.source_language, languages=now.languages, timezone=now.timezone,
+        places={"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye"}, phase=now.phase))
+    gate = publication.check_gate(store, admin, S, "Rev.1")
+    assert [(b.kind, b.language, b.message, b.fix) for b in gate.blockers] == [
+        ("place", "fr", "The place is missing in fr.", f"/p/{S}/edit#p-place-fr")]
+    with pytest.raises(Conflict):
+        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+    made = publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"fr": "Kütahya, Turquie"}))
+    assert made.date_line["fr"] == "Kütahya, Turquie, le 8 octobre 2021"
+    with pytest.raises(InvalidInput) as caught:
+        publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", "Kütahya")  # one place for every edition: which language?
+    assert caught.value.detail == {"field": "places"}
+
+
 def test_the_settled_demo_is_published_frozen_and_corrected_by_a_corrigendum(store, people, db_url):
     transfer.import_folder(store, None, KUTAHYA)
     admin = admin_of(store)
     settle(store, admin)
     assert publication.check_gate(store, admin, S, "Rev.1").clear
-    made = publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", "Kütahya"))
+    # The process's place in each language, but for the English one, which this publication gives.
+    made = publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"en": "Kütahya, Turkey"}))
     assert made.number == 1 and made.languages == ["es", "en", "fr"]
-    assert made.date_line == {"es": "Kütahya, 8 de octubre de 2021", "en": "Kütahya, 8 October 2021", "fr": "Kütahya, le 8 octobre 2021"}
+    assert made.date_line == {"es": "Kütahya, Turquía, 8 de octubre de 2021", "en": "Kütahya, Turkey, 8 October 2021",
+                              "fr": "Kütahya, Turquie, le 8 octobre 2021"}
     _summary, model = publication.publication_model(store, S)
     rev1 = versions.get_version(store, admin, S, "Rev.1")
     spanish = model.edition("es")

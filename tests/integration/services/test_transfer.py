@@ -161,7 +161,8 @@ BREAKS = {
     "bad-member": ("process.toml", 'role = "observer"', 'role = "invitado"', 'role = "invitado"'),
     # accord import refuses, with the file and line, what it used to take in or answer without a place
     "no-committee": ("process.toml", 'role = "committee"', 'role = "member"', "[[members]]"),
-    "member-twice": ("process.toml", 'email = "miembro@demo.accord"', 'email = "comite@demo.accord"', 20),
+    "member-twice": ("process.toml", 'email = "miembro@demo.accord"', 'email = "comite@demo.accord"', 24),
+    "place-language": ("process.toml", 'fr = "Kütahya, Turquie"', 'de = "Kütahya, Türkei"', 15),
     "missing-paragraph": ("recommendations/apertura-r01.md", 'paragraphs: ["pre_4"]', 'paragraphs: ["pre_999"]',
                           "paragraphs:"),
     "naive-time": ("sessions/cierre-plenaria.md", '"2021-10-08T17:30:00+02:00"', '"2021-10-08T17:30:00"', "starts_at:"),

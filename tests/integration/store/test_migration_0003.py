@@ -104,6 +104,11 @@ def test_the_demo_is_carried_over_and_back(at_0002: str):
     assert [{k: v for k, v in r.items() if k != "folded"} for r in after["recommendations"]] == before["recommendations"]
     assert all(r["folded"] and r["folded"] == r["folded"].lower() for r in after["recommendations"])
 
+    # The one place becomes the source language's (0017): the others wait for the committee.
+    assert {r["id"]: r["places"] for r in after["processes"]} == \
+        {r["id"]: {r["source_language"]: r["place"]} if r["place"] else {} for r in before["processes"]}
+    assert all("place" not in r for r in after["processes"])
+
     migrate.downgrade(at_0002, "0002")
     back = dump(at_0002)
     assert {**back, "activity": None} == {**before, "activity": None}

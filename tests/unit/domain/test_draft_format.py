@@ -172,8 +172,8 @@ def test_a_recommendation_renders_to_the_golden_text_and_back():
 def test_a_process_renders_and_parses_back_to_the_same_values():
     process = ProcessDraft(
         slug="tanger-2026", titles={"es": "Congreso de Tánger", "fr": "Congrès de « Tanger »"},
-        source_language="es", languages=("es", "en", "fr"), timezone="Africa/Casablanca", place="Tánger",
-        phase="drafting",
+        source_language="es", languages=("es", "en", "fr"), timezone="Africa/Casablanca",
+        places={"es": "Tánger, Marruecos", "fr": "Tanger, « Maroc »"}, phase="drafting",
     )
     members = [
         MemberDraft("comite@demo.accord", "Lucía", "committee", ()),
@@ -181,7 +181,18 @@ def test_a_process_renders_and_parses_back_to_the_same_values():
     ]
     text = render_process_file(process, members)
     assert 'languages = ["fr", "en"]' in text
+    assert '\n[place]\nes = "Tánger, Marruecos"\nfr = "Tanger, « Maroc »"\n' in text  # a table per language, like [title]
     assert parse_process_file(text, "process.toml") == (process, members)
+
+
+def test_an_older_process_file_with_one_place_gives_the_source_languages():
+    older = PROCESS_TOML.replace('\n[place]\nes = "Kütahya, Turquía"\nen = "Kütahya, Türkiye"\nfr = "Kütahya, Turquie"\n', "")
+    older = older.replace('phase = "drafting"\n', 'place = "Kütahya, Turquía"\nphase = "drafting"\n')
+    assert older != PROCESS_TOML and "[place]" not in older
+    process, _ = parse_process_file(older, "process.toml")
+    assert process.places == {"es": "Kütahya, Turquía"}
+    refused = failure(parse_process_file, older.replace('place = "Kütahya, Turquía"', 'place = "' + "x" * 201 + '"'), "process.toml")
+    assert refused.line == 5 and "too long" in refused.render()
 
 
 def test_a_byte_order_mark_and_crlf_line_endings_are_accepted():
@@ -270,10 +281,11 @@ def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(titles=st.fixed_dictionaries({"es": line}, optional={"en": line, "fr": line}), place=line, names=words)
-def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, place, names):
+@given(titles=st.fixed_dictionaries({"es": line}, optional={"en": line, "fr": line}),
+       places=st.fixed_dictionaries({}, optional={"es": line, "en": line, "fr": line}), names=words)
+def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, places, names):
     process = build_or_reject(
-        ProcessDraft.build, slug="p", titles=titles, source_language="es", timezone="Europe/Istanbul", place=place,
+        ProcessDraft.build, slug="p", titles=titles, source_language="es", timezone="Europe/Istanbul", places=places,
     )
     members = [build_or_reject(MemberDraft.build, email=f"m{i}@example.org", name=name, role="member")
                for i, name in enumerate(names)]
@@ -371,14 +383,18 @@ PROCESS_TOML = (DRAFTS / "kutahya-2021" / "process.toml").read_text(encoding="ut
 @pytest.mark.parametrize(
     ("old", "new", "line", "message"),
     [
-        ('place = "Kütahya, Turquía"', 'place = Kütahya', 5, "Not valid TOML"),
-        ("[title]", "[title", 8, "Not valid TOML"),
+        ('es = "Kütahya, Turquía"', 'es = Kütahya', 13, "Not valid TOML"),
+        ("[title]", "[title", 7, "Not valid TOML"),
         ('timezone = "Europe/Istanbul"', 'timezone = "Europe/Kutahya"', 4, "Unknown time zone “Europe/Kutahya”"),
-        ('phase = "drafting"', 'phase = "done"', 6, "Unknown phase “done”"),
+        ('phase = "drafting"', 'phase = "done"', 5, "Unknown phase “done”"),
+        ('fr = "Kütahya, Turquie"', 'fr = "' + "Kütahya " * 26 + '"', 15, "too long"),  # the place's line, not the title's
+        ('fr = "Kütahya, Turquie"', 'tr = "Kütahya, Türkiye"', 15, "Unknown language code “tr”"),
+        ('en = "Kütahya, Türkiye"', 'en = [1]', 14, "must be text"),
+        ('[place]', '[places]', 12, "Unknown field “places”"),
         ('slug = "kutahya-2021"', 'slug = "Kütahya 2021"', 1, "Invalid slug"),
         ('source_language = "es"', 'source_language = "tr"', 2, "Unknown language code “tr”"),
-        ('languages = ["en"]', "languages = []", 29, "translator needs the languages"),
-        ('role = "observer"', 'role = "guest"', 40, "Unknown role “guest”"),
+        ('languages = ["en"]', "languages = []", 33, "translator needs the languages"),
+        ('role = "observer"', 'role = "guest"', 44, "Unknown role “guest”"),
     ],
 )
 def test_a_malformed_process_file_names_the_line(old, new, line, message):

@@ -92,7 +92,8 @@ def block(eid: str, text: str) -> Block:
 def test_the_gate_names_each_paragraph_and_language_holding_one():
     source = [block("op_1", "Uno."), block("op_2", "Dos\ufdd0.")]
     editions = {"fr": {"op_1": ("approved", "Un\ufffe."), "op_2": ("approved", "Deux.")}}
-    found = [(b.kind, b.eid, b.language, b.params.get("code")) for b in gate(source, editions, [], {"op_1": "agreed", "op_2": "agreed"})]
+    found = [(b.kind, b.eid, b.language, b.params.get("code")) for b in gate(source, editions, [], {"op_1": "agreed", "op_2": "agreed"},
+                                                                                  {"es": "Kütahya", "fr": "Kütahya"}, ["es", "fr"])]
     assert found == [("character", "op_1", "fr", "FFFE"), ("character", "op_2", None, "FDD0")]
 
 
@@ -100,8 +101,18 @@ def test_a_file_of_a_publication_holding_one_is_refused_naming_where():
     day = date(2021, 10, 8)
     editions = tuple(build_edition(code, "Declaración", [block("op_3", text)], "Kütahya", day)
                      for code, text in (("es", "Tres."), ("en", "Three."), ("fr", "Trois\ufffe.")))
-    model = PublicationModel("kutahya", "UCLG/KUT/2021", "Rev.1", datetime(2021, 10, 8, tzinfo=UTC), "Kütahya", day, editions)
+    model = PublicationModel("kutahya", "UCLG/KUT/2021", "Rev.1", datetime(2021, 10, 8, tzinfo=UTC), day, editions)
     with pytest.raises(Conflict) as caught:
         check_files_can_carry(model)
     assert caught.value.params == {"where": "op_3", "code": "FFFE", "language": "fr"}
     check_files_can_carry(model, ["es", "en"])  # the other editions' files can be made
+
+
+def test_the_gate_refuses_a_place_missing_in_a_language():
+    """One place printed in every edition mixed languages ("Kütahya, Turquía, 8 October 2021"):
+    each language has its own, and the gate names the languages still without one."""
+    source = [block("op_1", "Uno.")]
+    editions = {code: {"op_1": ("approved", "One.")} for code in ("en", "fr")}
+    found = gate(source, editions, [], {"op_1": "agreed"}, {"es": "Kütahya, Turquía", "en": "", "de": "Kütahya"}, ["es", "en", "fr"])
+    assert [(b.kind, b.language, b.params) for b in found] == [("place", "en", {"language": "en"}), ("place", "fr", {"language": "fr"})]
+    assert gate(source, editions, [], {"op_1": "agreed"}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"]) == []

@@ -57,7 +57,7 @@ def model_of(blocks: list[Block], languages=("es", "en", "fr"), slug="kutahya-20
     )
     return PublicationModel(
         slug=slug, symbol="UCLG/KUT/2021/DECL", version_label="Rev.1",
-        published_at=datetime(2021, 10, 8, 14, 30, tzinfo=UTC), place=PLACE, date=DAY, editions=editions, **extra,
+        published_at=datetime(2021, 10, 8, 14, 30, tzinfo=UTC), date=DAY, editions=editions, **extra,
     )
 
 

@@ -75,8 +75,8 @@ def version_model(tx: Session, actor: Actor | None, slug: str, ref: str) -> Publ
     code = version.language
     title = process.titles.get(code) or process.slug
     day = date.fromisoformat(version.circulated_on)
-    edition = build_edition(code, title, version_blocks(tx, version), process.place, day)
-    return PublicationModel(process.slug, version.label, version.label, version.created_at, process.place, day, (edition,))
+    edition = build_edition(code, title, version_blocks(tx, version), process.places.get(code, ""), day)
+    return PublicationModel(process.slug, version.label, version.label, version.created_at, day, (edition,))
 
 
 def _side(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str) -> tuple[str, list[Block]]:

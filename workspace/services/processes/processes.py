@@ -49,7 +49,7 @@ def update_process(tx: Session, actor: Actor | None, slug: str, settings: Proces
 def _apply_settings(process: Process, settings: ProcessSettings) -> None:
     process.titles, process.source_language = dict(settings.titles), settings.source_language
     process.languages, process.timezone = list(settings.languages), settings.timezone
-    process.place, process.phase = settings.place, settings.phase
+    process.places, process.phase = dict(settings.places), settings.phase
     process.members_see_emails = settings.members_see_emails
 
 

@@ -18,7 +18,7 @@ class ProcessView(Struct, frozen=True, kw_only=True):
     source_language: str
     languages: list[str]
     timezone: str
-    place: str
+    places: dict[str, str]  # the place of the date line in each language
     phase: str
     my_role: str | None = None
     can: list[str] = []
@@ -66,7 +66,7 @@ def process_view(process: Process, role: Role | None, actor: Actor | None) -> Pr
         source_language=process.source_language,
         languages=list(process.languages),
         timezone=process.timezone,
-        place=process.place,
+        places=dict(process.places),
         phase=process.phase,
         my_role=role.value if role else None,
         can=[a.value for a in Action if allows(role, a, is_admin=admin)],

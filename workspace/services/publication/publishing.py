@@ -46,16 +46,18 @@ def _editions(tx: Session, process: Process, version: Version) -> tuple[list[Blo
     return source, editions
 
 
-def _blockers(tx: Session, process: Process, version: Version) -> list[Blocker]:
+def _blockers(tx: Session, process: Process, version: Version, places: dict[str, str]) -> list[Blocker]:
     source, editions = _editions(tx, process, version)
     open_amendments = list(tx.scalars(select(Amendment.number).where(Amendment.process_id == process.id,
                                                                       Amendment.status == Status.OPEN.value).order_by(Amendment.number)))
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
-    return gate(source, editions, open_amendments, statuses)
+    return gate(source, editions, open_amendments, statuses, places, process.languages)
 
 
 def _fix(process: Process, version: Version, b: Blocker) -> str:
     base = f"/p/{process.slug}"
+    if b.kind == "place":
+        return f"{base}/edit#p-place-{b.language}"
     if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character") and b.language):
         return f"{base}/translations/{b.language}?version={version.number}#{b.eid}"
     if b.kind == "amendment":
@@ -76,10 +78,10 @@ def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str) -> GateVie
     """What still keeps `ref` from being published, each item with the page where it is fixed."""
     process, _ = process_for(tx, slug, actor, Action.PUBLISH)
     version = find_version(tx, process, ref)
-    return _view(process, version, _blockers(tx, process, version))
+    return _view(process, version, _blockers(tx, process, version, process.places))
 
 
-def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, place: str,
+def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, places: dict[str, str],
                 published_at: datetime) -> PublicationModel:
     source, editions = _editions(tx, process, version)
     placed = {b.eid: b for b in source}  # each edition's paragraphs stand where the source's do
@@ -89,8 +91,8 @@ def build_model(tx: Session, process: Process, version: Version, symbol: str, da
         blocks = source if code == process.source_language else [
             replace(placed[eid], text=text or "") for eid, (_state, text) in editions[code].items()]
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
-        built.append(build_edition(code, title, blocks, place, day))
-    return PublicationModel(process.slug, symbol, version.label, published_at, place, day, tuple(built))
+        built.append(build_edition(code, title, blocks, places.get(code, ""), day))
+    return PublicationModel(process.slug, symbol, version.label, published_at, day, tuple(built))
 
 
 def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, lock: bool) -> tuple[Process, Version, Publication | None]:
@@ -107,7 +109,7 @@ def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, l
         raise NotFound(N_("No publication {number} in this process."), number=command.corrigendum_of)
     if earlier is None and tx.scalar(select(Publication.id).where(Publication.version_id == version.id)) is not None:
         raise Conflict(N_("{label} is published already: a correction is published as a corrigendum of it."), label=version.label)
-    blockers = _blockers(tx, process, version)
+    blockers = _blockers(tx, process, version, _places(process, command))
     if blockers:
         view = _view(process, version, blockers)
         raise Conflict(N_("{label} cannot be published yet: {count} items are not settled."), label=version.label, count=len(blockers),
@@ -116,11 +118,15 @@ def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, l
     return process, version, earlier
 
 
+def _places(process: Process, command: Publish) -> dict[str, str]:
+    """The date line's place in each language: the process's, unless the publication gives its own."""
+    return {**process.places, **command.places}
+
+
 def _model(tx: Session, process: Process, version: Version, earlier: Publication | None, command: Publish,
            published_at: datetime) -> PublicationModel:
     day = command.day or published_at.astimezone(ZoneInfo(process.timezone)).date()
-    model = build_model(tx, process, version, command.symbol, day, command.place if command.place is not None else process.place,
-                        published_at)
+    model = build_model(tx, process, version, command.symbol, day, _places(process, command), published_at)
     return replace(model, corrigendum_of=earlier.symbol, corrects=command.corrects) if earlier is not None else model
 
 
@@ -138,7 +144,7 @@ def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, publ
     if made is not None and made[0] != model:  # a text changed between the rendering and this transaction
         raise Conflict(N_("{label} changed while it was being published: publish it again."), label=version.label)
     number = (tx.scalar(select(func.max(Publication.number)).where(Publication.process_id == process.id)) or 0) + 1
-    row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol, place=model.place,
+    row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol, place=model.places.get(process.source_language, ""),
                       day=model.date.isoformat(), published_at=published_at, published_by_id=stored_id(actor),
                       corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects, model=model_data(model))
     tx.add(row)

@@ -231,7 +231,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
         process, _ = process_for(tx, slug, actor, Action.EXPORT)
     draft = ProcessDraft(
         slug=process.slug, titles=dict(process.titles), source_language=process.source_language,
-        languages=tuple(process.languages), timezone=process.timezone, place=process.place, phase=process.phase,
+        languages=tuple(process.languages), timezone=process.timezone, places=dict(process.places), phase=process.phase,
         members_see_emails=process.members_see_emails,
     )
     # In the order people joined (the file's order for an imported process), so that importing a

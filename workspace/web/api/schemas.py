@@ -41,7 +41,8 @@ def _says(**schema: Any) -> Any:
 
 
 Language = Annotated[str, _says(enum=list(LANGUAGES))]
-Titles = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=list(LANGUAGES)))]  # type: ignore[arg-type]
+# A text per language (titles, places): keys are language codes.
+PerLanguage = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=list(LANGUAGES)))]  # type: ignore[arg-type]
 SlugText = Annotated[str, _says(pattern=SLUG.pattern)]
 EidText = Annotated[str, _says(pattern=EID.pattern)]
 KindName = Annotated[str, _says(enum=[kind.value for kind in Kind])]
@@ -68,34 +69,36 @@ class TokenName(Body):
 
 class ProcessInput(Body):
     slug: SlugText
-    titles: Titles
+    titles: PerLanguage
     source_language: Language
     languages: list[Language] | None = None
     timezone: str = "UTC"
-    place: str = ""
+    places: PerLanguage | None = None  # the place of the date line in each language
+    place: str = ""  # the source language's place, for a client that gives only that one
     phase: PhaseName | None = None
     members_see_emails: bool = False
 
     def command(self) -> ProcessDraft:
         return ProcessDraft.build(
             slug=self.slug, titles=self.titles, source_language=self.source_language, languages=self.languages,
-            timezone=self.timezone, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
+            timezone=self.timezone, places=self.places, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
         )
 
 
 class ProcessUpdate(Body):
-    titles: Titles
+    titles: PerLanguage
     source_language: Language
     languages: list[Language] | None = None
     timezone: str = "UTC"
-    place: str = ""
+    places: PerLanguage | None = None  # the place of the date line in each language
+    place: str = ""  # the source language's place, for a client that gives only that one
     phase: PhaseName | None = None
     members_see_emails: bool = False
 
     def command(self) -> ProcessSettings:
         return ProcessSettings.build(
             titles=self.titles, source_language=self.source_language, languages=self.languages,
-            timezone=self.timezone, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
+            timezone=self.timezone, places=self.places, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
         )
 
 
@@ -367,12 +370,12 @@ class PublishInput(Body):
     version: str
     symbol: str
     date: str | None = None  # YYYY-MM-DD, the date line's (default: today in the process's time zone)
-    place: str | None = None  # the date line's (default: the process's)
+    places: PerLanguage | None = None  # the date line's place per language (default: the process's)
     corrigendum_of: int | None = None
     corrects: str = ""
 
     def command(self) -> Publish:
-        return Publish.build(self.version, self.symbol, self.date, self.place, self.corrigendum_of, self.corrects)
+        return Publish.build(self.version, self.symbol, self.date, self.places, self.corrigendum_of, self.corrects)
 
 
 class PasswordResetRequest(Body):

@@ -22,8 +22,8 @@ from .forms import Form, fields, first, see_other
 from .forms import values as checked
 
 TIMEZONES = ["UTC", *common_timezones()]  # read once: the list of zones does not change while the server runs
-PROCESS_FIELDS = ("slug", "source_language", "timezone", "place", "phase", "members_see_emails",
-                  *(f"title_{code}" for code in LANGUAGES))
+PROCESS_FIELDS = ("slug", "source_language", "timezone", "phase", "members_see_emails",
+                  *(f"title_{code}" for code in LANGUAGES), *(f"place_{code}" for code in LANGUAGES))
 
 
 def process_settings(form: dict[str, Any]) -> ProcessSettings:
@@ -39,7 +39,8 @@ def _settings_fields(form: dict[str, Any]) -> dict[str, Any]:
     return {
         "titles": {code: first(form, f"title_{code}") for code in LANGUAGES},
         "source_language": first(form, "source_language"), "languages": checked(form, "languages"),
-        "timezone": first(form, "timezone"), "place": first(form, "place"), "phase": first(form, "phase"),
+        "places": {code: first(form, f"place_{code}") for code in LANGUAGES},
+        "timezone": first(form, "timezone"), "phase": first(form, "phase"),
         "members_see_emails": bool(first(form, "members_see_emails")),  # a checkbox: absent when not ticked
     }
 
@@ -79,8 +80,9 @@ def process_overview(request: Request, db: Db, actor: Who, slug: Slug) -> Respon
 def _settings_values(process: Any) -> dict[str, Any]:
     return {
         "source_language": process.source_language, "languages": process.languages, "timezone": process.timezone,
-        "place": process.place, "phase": process.phase, "members_see_emails": process.members_see_emails,
+        "phase": process.phase, "members_see_emails": process.members_see_emails,
         **{f"title_{code}": process.titles.get(code, "") for code in LANGUAGES},
+        **{f"place_{code}": process.places.get(code, "") for code in LANGUAGES},
     }
 
 

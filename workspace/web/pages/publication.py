@@ -30,7 +30,8 @@ Query = FromQuery[str | None]
 def _publish_page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
                   **context: Any) -> Response:
     screen = screens.publish_screen(db, actor, slug, version)
-    context.setdefault("values", {"symbol": "", "date": "", "place": screen.process.place, "corrects": "", "corrigendum_of": ""})
+    context.setdefault("values", {"symbol": "", "date": "", "corrects": "", "corrigendum_of": "",
+                                  **{f"place_{code}": screen.process.places.get(code, "") for code in screen.process.languages}})
     return page(request, "publication/publish.html", status, tab="declaration", process=screen.process, versions=screen.versions,
                 chosen=screen.chosen, gate=screen.gate, published=screen.published, **context)
 
@@ -42,11 +43,12 @@ def publish_page(request: Request, db: Db, actor: Who, slug: Slug, version: Quer
 
 @post("/p/{slug:str}/publish", include_in_schema=False)
 def publish_form(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    values = {k: first(data, k) for k in ("version", "symbol", "date", "place", "corrects", "corrigendum_of")}
+    values = {k: first(data, k) for k in ("version", "symbol", "date", "corrects", "corrigendum_of", *(f"place_{c}" for c in LANGUAGES))}
     of = values["corrigendum_of"]
+    places = {code: values[f"place_{code}"] for code in LANGUAGES if values[f"place_{code}"]}
     try:
         made = publication.publish(db, actor, slug, publication.Publish.build(
-            values["version"], values["symbol"], values["date"] or None, values["place"], int(of) if of.isdigit() else (of or None),
+            values["version"], values["symbol"], values["date"] or None, places, int(of) if of.isdigit() else (of or None),
             values["corrects"]), files_later=files_later(request))
     except (InvalidInput, Conflict) as exc:
         return _publish_page(request, db, actor, slug, values["version"] or None, **failure(exc), failed_form="publish", values=values)
