@@ -184,15 +184,17 @@ def test_a_body_larger_than_the_limit_is_413(db_url):
         assert client.get("/api/processes/grande", headers=headers).status_code == 404
 
 
-def test_a_wrong_method_is_405_in_json(client, committee):
-    error_of(client.delete("/api/me", headers=committee), 405)
+def test_a_wrong_method_is_405_in_json_saying_which_methods_the_path_has(client, committee):
+    refused = client.delete("/api/me", headers=committee)
+    error_of(refused, 405)
+    assert {m.strip() for m in refused.headers["allow"].split(",")} >= {"GET"} and "DELETE" not in refused.headers["allow"]
+    listed = client.patch("/api/processes", headers=committee)
+    assert listed.status_code == 405 and {"GET", "POST"} <= {m.strip() for m in listed.headers["allow"].split(",")}
 
 
 @pytest.mark.parametrize(
     ("method", "path", "data"),
     [
-        ("delete", "/api/tokens/99999999999999999999", None),
-        ("get", "/api/processes/kutahya/recommendations?offset=99999999999999999999", None),
         ("post", "/api/processes/kutahya/sessions", {**SESSION_JSON, "capacity": 10**20}),
         ("post", "/api/processes/kutahya/sessions", {**SESSION_JSON, "capacity": 3 * 10**9}),
         ("post", "/api/processes/kutahya/sessions",
@@ -203,12 +205,27 @@ def test_a_wrong_method_is_405_in_json(client, committee):
         ("delete", "/api/processes/kutahya/members/no-es-un-correo", None),
         ("put", "/api/me/locale", {"locale": "xx-YY"}),
     ],
-    ids=["huge-token-id", "huge-offset", "huge-capacity", "int32-capacity", "year-1", "year-10000", "long-place",
+    ids=["huge-capacity", "int32-capacity", "year-1", "year-10000", "long-place",
          "not-an-email", "bad-locale"],
 )
 def test_out_of_range_values_are_422_not_500(client, committee, server_errors, method, path, data):
     response = getattr(client, method)(path, headers=committee, **({"json": data} if data is not None else {}))
     error_of(response, 422)
+    assert not server_errors.records
+
+
+@pytest.mark.parametrize(("method", "path", "name"), [
+    ("delete", "/api/tokens/99999999999999999999", "token_id"),
+    ("delete", "/api/tokens/0", "token_id"),
+    ("get", "/api/processes/kutahya/recommendations?offset=99999999999999999999", "offset"),
+    ("get", "/api/processes/kutahya/amendments/2147483648", "number"),
+    ("get", "/api/processes/kutahya/activity?limit=0", "limit"),
+])
+def test_a_number_outside_its_documented_range_is_400_naming_it(client, committee, server_errors, method, path, name):
+    """Refused before any lookup, as the OpenAPI document says (minimum, maximum): what the database holds."""
+    response = getattr(client, method)(path, headers=committee)
+    detail = error_of(response, 400)
+    assert name in str(detail)
     assert not server_errors.records
 
 

@@ -36,7 +36,48 @@ EXAMPLES = 20
 """Generated requests per operation and per kind of target (known things, anything the schema allows)."""
 
 CHECKED = [getattr(checks, name) for name in (
-    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance")]
+    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
+    "positive_data_acceptance", "unsupported_method", "allow_header_conformance", "ignored_auth", "missing_required_header")]
+"""Every answer as documented, and every request the document calls valid accepted: its limits, enums, formats
+and patterns are the app's own (a 405 says which methods the path has, public operations say `security: []`)."""
+
+RULES = {  # What the app refuses that no JSON Schema can say: a rule across fields, the process's state, a file's content.
+    "POST /api/processes": ("needs a title in its source language", "source language must be one of the process languages"),
+    "POST /api/processes/{slug}/members": ("translator needs the languages", "reviews only languages they translate into",
+                                           "review a language is given once"),
+    "POST /api/processes/{slug}/amendments": ("is required",),  # the text of a `modify` or an `insert`
+    "POST /api/processes/{slug}/amendments/compromise": ("merges at least two amendments", "merges amendments that modify"),
+    "POST /api/processes/{slug}/amendments/{number}/decision": ("needs the committee's wording",),  # accepted as modified
+    "POST /api/processes/{slug}/amendments/import": ("is not a Word document",),
+    "POST /api/processes/{slug}/draft/paragraphs": ("cannot stand at depth", "has no list item above it"),  # a place in the lists
+    "POST /api/processes/{slug}/draft/paragraphs/{eid}/move": ("cannot be moved after itself",),
+    "PUT /api/processes/{slug}/draft/paragraphs/{eid}": ("cannot stand at depth",),
+    "POST /api/processes/{slug}/publications": ("is required",),  # what a corrigendum corrects
+    "POST /api/processes/{slug}/recommendations/{ref}/decision": ("Say why a recommendation is not retained",),
+    "POST /api/processes/{slug}/sessions": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
+    "PUT /api/processes/{slug}/sessions/{ref}": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
+    "POST /api/processes/{slug}/sessions/import": (": ",),  # a concept note that is not one: refused at its file:line
+    "POST /api/processes/{slug}/versions/import": (": ", "are imported in the source language"),
+    "POST /api/processes/{slug}/silence": ("is not a date and time",),
+    "PUT /api/processes/{slug}/versions/{ref}/deadline": ("is not a date and time",),
+    "POST /api/processes/{slug}/threads": ("A quote needs",),  # its offsets within the paragraph
+    "POST /api/processes/{slug}/translations/{lang}/import": (": ", "is the source language of this process"),
+    "GET /api/processes/{slug}/translations/{lang}": ("is the source language of this process",),
+    "PUT /api/processes/{slug}/translations/{lang}/{eid}": ("is the source language of this process", "is required"),
+    "POST /api/processes/{slug}/translations/{lang}/{eid}/approve": ("is the source language of this process",),
+    "POST /api/processes/{slug}/translations/{lang}/{eid}/reject": ("is the source language of this process",),
+}
+RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
+
+
+def only_unsayable(name: str, response: Any, failure: BaseException) -> bool:
+    """Whether `failure` is a valid request refused by a rule the document cannot state (RULES), named in the 422."""
+    if type(failure).__name__ != "RejectedPositiveData" or response.status_code != 422:
+        return False
+    said = response.json()
+    messages = [said.get("error", "")] + [e.get("message", "") for e in (said.get("detail") or {}).get("errors", [])
+                                          if isinstance(said.get("detail"), dict)]
+    return any(rule in message for message in messages for rule in RULES.get(name, ()))
 
 
 class Api:
@@ -149,11 +190,16 @@ def test_every_answer_is_what_the_document_says(api, name, caplog):
     @settings(max_examples=2 * EXAMPLES, deadline=None, derandomize=True, database=None,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     def answers_conform(case: Any) -> None:
-        response = case.call(headers={"Authorization": f"Bearer {api.token}"})
+        response = case.call(headers={"Authorization": f"Bearer {api.token}", "Accept-Language": "en"})
         api.requests += 1
         if response.status_code == 204 and name == "DELETE /api/tokens/{token_id}" and case.path_parameters["token_id"] == api.token_id:
             api.renew_token()  # it revoked the token it was sent with
-        case.validate_response(response, checks=CHECKED)
+        try:
+            case.validate_response(response, checks=CHECKED)
+        except BaseExceptionGroup as found:
+            left = [f for f in found.exceptions if not only_unsayable(name, response, f)]
+            if left:
+                raise BaseExceptionGroup(f"{name}: {response.status_code} {response.text[:300]}", left) from None
 
     answers_conform()
     assert not caplog.records, "the app logged an unhandled error"

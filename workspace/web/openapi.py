@@ -3,11 +3,12 @@ operation may answer, and the wire form of a diff piece."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from litestar._openapi.schema_generation.plugins import StructSchemaPlugin
 from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.spec import Components, Schema, SecurityScheme
+from litestar.openapi.spec import Components, OpenAPIMediaType, Operation, Schema, SecurityScheme
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 from msgspec import Struct
@@ -16,7 +17,7 @@ from ..domain.diffing import Piece
 from ..domain.word_runs import Op
 from .security import LocalRedoc
 
-__all__ = ["ERROR_RESPONSES", "SCHEMA_PLUGINS", "ErrorBody", "openapi_config"]
+__all__ = ["ERROR_RESPONSES", "SCHEMA_PLUGINS", "ErrorBody", "PublicOperation", "also_as", "openapi_config"]
 
 
 class ErrorBody(Struct, frozen=True):
@@ -42,6 +43,29 @@ ERROR_RESPONSES = {
     for status, description in _ERRORS.items()
 }
 """The errors of the API, declared once for every operation (on the API router)."""
+
+
+@dataclass
+class PublicOperation(Operation):
+    """An operation anyone may call, signed in or not (`security: []`): Litestar drops an empty `security`,
+    which would leave the document's global one, a token, in force."""
+
+    def __post_init__(self) -> None:
+        self.security = []
+
+
+def also_as(*media_types: str) -> type[Operation]:
+    """An operation whose success answers in `media_types` too (a file, chosen by the path), besides its JSON."""
+
+    @dataclass
+    class FileOperation(Operation):
+        def __post_init__(self) -> None:
+            answered = (self.responses or {}).get("200")
+            if answered is not None and not isinstance(answered, dict) and hasattr(answered, "content"):
+                answered.content = {**(answered.content or {}),
+                                    **{kind: OpenAPIMediaType(schema=Schema(type="string")) for kind in media_types}}  # type: ignore[arg-type]
+
+    return FileOperation
 
 
 class PieceSchema(OpenAPISchemaPlugin):

@@ -17,7 +17,10 @@ from ..domain.vocabulary import SLUG
 from ..services.actor import Actor
 from ..services.unit import Store, Unit
 
-__all__ = ["Db", "Eid", "Filter", "FromPath", "FromQuery", "JSONBody", "Ref", "Slug", "StoreDep", "VersionRef", "Who"]
+__all__ = ["Db", "Eid", "EmailPath", "Filter", "FromPath", "FromQuery", "JSONBody", "Number", "Ref", "Slug", "StoreDep", "VersionRef",
+           "Who"]
+
+MAX_NUMBER = 2_147_483_647  # what the database's integers hold
 
 Db = NamedDependency[Unit]
 """The request's one transaction (the `db` dependency): services take it as their store."""
@@ -44,3 +47,10 @@ Eid = Annotated[str, PathParameter(pattern=EID.pattern, description="A paragraph
 
 Filter = FromQuery[str | None]
 """An optional filter in the query string (recommendations: session, theme, status, q)."""
+
+Number = Annotated[int, PathParameter(ge=1, le=MAX_NUMBER, description="A number (an amendment's, a thread's …): 1, 2 …")]
+"""A number or id in the path: one the database can hold (400 else, before any lookup)."""
+
+EmailPath = Annotated[str, PathParameter(max_length=254, schema_extra={"format": "email"}, description="A person's e-mail address.")]
+"""An e-mail address in the path."""
+

@@ -9,7 +9,8 @@ from ...services.access import require_actor
 from ...services.accounts.views import TokenCreated, TokenView, UserView
 from ...services.actor import Actor
 from ..context import client_address
-from ..params import Db, FromPath, JSONBody, StoreDep, Who
+from ..openapi import PublicOperation
+from ..params import Db, JSONBody, Number, StoreDep, Who
 from .routes import delete, get, post, put
 from .schemas import LocaleInput, TokenName, TokenRequest
 
@@ -26,7 +27,7 @@ class AccountController(Controller):
     def set_locale(self, db: Db, actor: Who, data: JSONBody[LocaleInput]) -> UserView:
         return accounts.set_locale(db, actor, data.locale)
 
-    @post("/auth/token", security=[])
+    @post("/auth/token", security=[], operation_class=PublicOperation)
     def token_for_password(self, request: Request, store: StoreDep, db: Db, data: JSONBody[TokenRequest]) -> TokenCreated:
         """Exchange an e-mail and password for a personal API token (shown once)."""
         actor = accounts.authenticate(store, data.email, data.password, client_address(request))
@@ -41,5 +42,5 @@ class AccountController(Controller):
         return accounts.create_token(db, actor, data.name)
 
     @delete("/tokens/{token_id:int}")
-    def revoke_token(self, db: Db, actor: Who, token_id: FromPath[int]) -> None:
+    def revoke_token(self, db: Db, actor: Who, token_id: Number) -> None:
         accounts.revoke_token(db, actor, token_id)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Response
-from litestar.params import RawBody
+from litestar.params import QueryParameter, RawBody
 
 from ...domain.amendment_commands import ImportWord
+from ...domain.amendments import Status
 from ...domain.word_reading import MAX_DOCX
 from ...services import amendments
 from ...services.amendments.views import (
@@ -17,7 +20,7 @@ from ...services.amendments.views import (
     StatusView,
 )
 from ...services.amendments.word_import import WordImportView
-from ..params import Db, Eid, FromPath, FromQuery, JSONBody, Slug, VersionRef, Who
+from ..params import Db, Eid, FromQuery, JSONBody, Number, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
 from .routes import get, post, put
 from .schemas import (
@@ -29,10 +32,14 @@ from .schemas import (
     ObjectionInput,
     ParagraphStatusInput,
     SilenceInput,
+    text_schema,
 )
 
-Number = FromPath[int]
 Version = FromQuery[str | None]
+VersionText = Annotated[str, QueryParameter(schema_extra=text_schema(100, required=True))]
+OnBehalfOf = Annotated[str | None, QueryParameter(schema_extra=text_schema(254))]
+FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
+StatusFilter = Annotated[str | None, QueryParameter(schema_extra={"enum": [status.value for status in Status]})]
 
 
 class AmendmentController(Controller):
@@ -46,16 +53,16 @@ class AmendmentController(Controller):
         return amendments.propose(db, actor, slug, data.command())
 
     @get("/amendments")
-    def amendments(self, db: Db, actor: Who, slug: Slug, version: Version = None, status: FromQuery[str | None] = None,
+    def amendments(self, db: Db, actor: Who, slug: Slug, version: Version = None, status: StatusFilter = None,
              eid: FromQuery[str | None] = None, proposer: FromQuery[str | None] = None) -> list[AmendmentView]:
         """Open ones carry `rebase`: how they stand on the current text (the draft for the committee,
         else the latest version)."""
         return amendments.list_amendments(db, actor, slug, version=version, status=status, eid=eid, proposer=proposer)
 
     @post("/amendments/import", request_max_body_size=MAX_DOCX, status_code=201)
-    def import_word(self, db: Db, actor: Who, slug: Slug, body: RawBody, version: FromQuery[str],
-                    preview: FromQuery[bool] = True, on_behalf_of: FromQuery[str | None] = None,
-                    skip: FromQuery[list[str] | None] = None, filename: FromQuery[str | None] = None) -> Response[WordImportView]:
+    def import_word(self, db: Db, actor: Who, slug: Slug, body: RawBody, version: VersionText,
+                    preview: FromQuery[bool] = True, on_behalf_of: OnBehalfOf = None,
+                    skip: FromQuery[list[str] | None] = None, filename: FileName = None) -> Response[WordImportView]:
         """The body is a Word file (.docx): its tracked changes become amendments to `version` (the committee:
         also `draft`), each on the paragraph it was matched to (its eId bookmark, the same text, or similar
         text), and its margin comments threads on the commented words, with their replies; without tracked

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response
+from typing import Annotated
 
+from litestar import Controller, Response
+from litestar.params import QueryParameter
+
+from ...domain.vocabulary import RecommendationStatus
 from ...services import consultations
 from ...services.consultations.views import RecommendationPage, RecommendationView, SessionView
-from ..params import Db, Filter, FromQuery, JSONBody, Ref, Slug, Who
+from ..params import Db, Filter, JSONBody, Ref, Slug, Who
 from ..responses import csv_response
 from .routes import get, post, put
 from .schemas import ConceptNote, DecisionInput, RecommendationInput, SessionInput
+
+RecommendationStatusFilter = Annotated[str | None, QueryParameter(schema_extra={"enum": [s.value for s in RecommendationStatus]})]
+Limit = Annotated[int, QueryParameter(ge=1, le=5000)]
+Offset = Annotated[int, QueryParameter(ge=0, le=2_147_483_647)]
 
 
 class ConsultationController(Controller):
@@ -46,7 +54,7 @@ class ConsultationController(Controller):
     @get("/recommendations")
     def recommendations(
         self, db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
-        status: Filter = None, q: Filter = None, limit: FromQuery[int] = 500, offset: FromQuery[int] = 0,
+        status: RecommendationStatusFilter = None, q: Filter = None, limit: Limit = 500, offset: Offset = 0,
     ) -> RecommendationPage:
         """Filter by session ref, theme, status and free text."""
         return consultations.list_recommendations(
@@ -56,7 +64,7 @@ class ConsultationController(Controller):
     @get("/recommendations.csv", media_type="text/csv")
     def recommendations_csv(
         self, db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
-        status: Filter = None, q: Filter = None,
+        status: RecommendationStatusFilter = None, q: Filter = None,
     ) -> Response[str]:
         text = consultations.recommendations_csv(db, actor, slug, session=session, theme=theme, status=status, q=q)
         return csv_response(text, f"{slug}-recommendations.csv")

@@ -7,6 +7,7 @@ from msgspec import Struct
 
 from ...services import processes
 from ...services.processes.views import InvitationView
+from ..openapi import PublicOperation
 from ..params import Db, FromPath, JSONBody, StoreDep, Who
 from .routes import get, post
 from .schemas import NewAccount
@@ -20,12 +21,12 @@ class InvitationController(Controller):
     path = "/invitations/{token:str}"
     tags = ("invitations",)
 
-    @get("", security=[])
+    @get("", security=[], operation_class=PublicOperation)
     def show(self, store: StoreDep, token: FromPath[str]) -> InvitationView:
         """What the invitation offers (no sign-in needed: the link is the key)."""
         return processes.show_invitation(store, token)
 
-    @post("", security=[])
+    @post("", security=[], operation_class=PublicOperation)
     def create_account(self, store: StoreDep, token: FromPath[str], data: JSONBody[NewAccount]) -> Joined:
         """A person new to Accord accepts: the account is made with this name and password."""
         _, slug = processes.create_account_and_accept(store, token, data.name, data.password)

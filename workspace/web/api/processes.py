@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Request
+from litestar.params import QueryParameter
 from msgspec import structs
 
 from ...services import processes
 from ...services.access import require_actor
 from ...services.processes.views import ActivityView, MemberView, ProcessView
 from ..context import absolute
-from ..params import Db, FromPath, FromQuery, JSONBody, Slug, Who
+from ..params import Db, EmailPath, JSONBody, Slug, Who
 from .routes import delete, get, post, put
 from .schemas import MemberInput, ProcessInput, ProcessUpdate
 
@@ -49,7 +52,7 @@ class ProcessController(Controller):
         return member
 
     @post("/{slug:str}/members/{email:str}/resend", status_code=200)
-    def resend_invitation(self, request: Request, db: Db, actor: Who, slug: Slug, email: FromPath[str]) -> MemberView:
+    def resend_invitation(self, request: Request, db: Db, actor: Who, slug: Slug, email: EmailPath) -> MemberView:
         """Mail a waiting invitation again, with a new link (the old one ends); 404 if none waits."""
         member = processes.resend_invitation(db, actor, slug, email)
         if member.invitation:
@@ -57,9 +60,9 @@ class ProcessController(Controller):
         return member
 
     @delete("/{slug:str}/members/{email:str}")
-    def remove_member(self, db: Db, actor: Who, slug: Slug, email: FromPath[str]) -> None:
+    def remove_member(self, db: Db, actor: Who, slug: Slug, email: EmailPath) -> None:
         processes.remove_member(db, actor, slug, email)
 
     @get("/{slug:str}/activity")
-    def activity(self, db: Db, actor: Who, slug: Slug, limit: FromQuery[int] = 100) -> list[ActivityView]:
+    def activity(self, db: Db, actor: Who, slug: Slug, limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100) -> list[ActivityView]:
         return processes.list_activity(db, actor, slug, limit)

@@ -9,7 +9,7 @@ from ...services.publication.views import GateView, PublicationSummary
 from ..context import files_later
 from ..downloads import RANGE_RESPONSES, file_response
 from ..openapi import ERROR_RESPONSES
-from ..params import Db, FromPath, FromQuery, JSONBody, Slug, Who
+from ..params import Db, FromPath, FromQuery, JSONBody, Number, Slug, Who
 from .routes import get, post
 from .schemas import PublishInput
 
@@ -39,7 +39,7 @@ class PublicationController(Controller):
 
     @get("/publications/{number:int}/{name:str}", media_type="application/octet-stream",
          responses={**ERROR_RESPONSES, **RANGE_RESPONSES})
-    def file(self, request: Request, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> Response[bytes]:
+    def file(self, request: Request, db: Db, slug: Slug, number: Number, name: FromPath[str]) -> Response[bytes]:
         """A file of the publication: `{slug}.{lang}.{pdf|docx|html|md|xml}`, `{slug}.es-en-fr.{pdf|docx|html|json}`.
         Always the bytes kept when it was published: the `ETag` is their sha256 (`If-None-Match` gives 304), caches
         may keep them for ever, and `Range` asks for a part (206, or 416 past the end)."""

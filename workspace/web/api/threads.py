@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import anyio
 import litestar
 from litestar import Controller, Request
+from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
@@ -12,12 +15,13 @@ from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..live import event_stream, resume_from
 from ..openapi import ERROR_RESPONSES
-from ..params import Db, FromPath, FromQuery, JSONBody, Slug, StoreDep, Who
+from ..params import MAX_NUMBER, Db, FromQuery, JSONBody, Number, Slug, StoreDep, Who
 from .routes import delete, get, post, put
 from .schemas import CommentInput, InboxRead, ThreadInput
 
-Number = FromPath[int]
 Query = FromQuery[str | None]
+ThreadStatus = Annotated[str | None, QueryParameter(schema_extra={"enum": ["open", "resolved"]})]
+After = Annotated[int | None, QueryParameter(ge=0, le=MAX_NUMBER, schema_extra={"minimum": 0, "maximum": MAX_NUMBER})]
 
 
 class ThreadController(Controller):
@@ -31,7 +35,7 @@ class ThreadController(Controller):
         return comments.open_thread(db, actor, slug, data.command())
 
     @get("/threads")
-    def threads(self, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None, status: Query = None,
+    def threads(self, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None, status: ThreadStatus = None,
                 author: Query = None, language: Query = None, made_on: Query = None) -> list[ThreadView]:
         """Threads anchored on `version` (default: the latest): each with `anchor` (exact, moved, fuzzy or
         outdated, where, and for an outdated one what changed since)."""
@@ -64,17 +68,17 @@ class ThreadController(Controller):
         comments.follow(db, actor, slug, number, False)
 
     @put("/comments/{comment_id:int}")
-    def edit_comment(self, db: Db, actor: Who, slug: Slug, comment_id: FromPath[int], data: JSONBody[CommentInput]) -> CommentView:
+    def edit_comment(self, db: Db, actor: Who, slug: Slug, comment_id: Number, data: JSONBody[CommentInput]) -> CommentView:
         """Its author rewords a comment; the earlier wording is kept."""
         return comments.edit_comment(db, actor, slug, comment_id, data.body)
 
     @delete("/comments/{comment_id:int}", status_code=HTTP_204_NO_CONTENT)
-    def delete_comment(self, db: Db, actor: Who, slug: Slug, comment_id: FromPath[int]) -> None:
+    def delete_comment(self, db: Db, actor: Who, slug: Slug, comment_id: Number) -> None:
         """Its author deletes a comment; a tombstone stays, so that the replies still make sense."""
         comments.delete_comment(db, actor, slug, comment_id)
 
     @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES)
-    async def events(self, request: Request, store: StoreDep, actor: Who, slug: Slug, after: FromQuery[int | None] = None) -> ServerSentEvent:
+    async def events(self, request: Request, store: StoreDep, actor: Who, slug: Slug, after: After = None) -> ServerSentEvent:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
         with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or
         after `after` (400 for a number the stream cannot have sent)."""

@@ -9,6 +9,8 @@ from litestar import Controller, Request, Response
 from litestar.params import PathParameter, QueryParameter, RawBody
 
 from ...domain.translations import SaveTranslation
+from ...domain.values import MAX_TEXT
+from ...domain.vocabulary import LANGUAGES
 from ...services import translations
 from ...services.translations.views import (
     EditionView,
@@ -18,25 +20,31 @@ from ...services.translations.views import (
     SuggestionView,
     TranslationView,
 )
+from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
 from .routes import get, post, put
-from .schemas import GlossaryInput, RejectInput, TranslationInput
+from .schemas import GlossaryInput, RejectInput, TranslationInput, text_schema
 
 XLIFF = "application/xliff+xml"
 MARKDOWN = "text/markdown; charset=utf-8"
-Lang = Annotated[str, PathParameter(pattern=r"^[a-z]{2}(\.xlf|\.md)?$",
-                                    description="A language code (en); `en.xlf` for the XLIFF file, `en.md` for the Markdown edition.")]
+LangOrFile = Annotated[str, PathParameter(pattern=r"^(?:es|en|fr)(?:\.xlf|\.md)?$",
+                                          description="A language code (en); `en.xlf` for the XLIFF file, `en.md` for the Markdown edition.")]
+Lang = Annotated[str, PathParameter(pattern=r"^(?:es|en|fr)$", description="A language code: es, en or fr.")]
 Version = FromQuery[str | None]
+# Documented, checked by the app (its 422 says what is wrong).
+MemoryText = Annotated[str, QueryParameter(schema_extra=text_schema(MAX_TEXT, required=True))]
+LangQuery = Annotated[str, QueryParameter(schema_extra={"enum": list(LANGUAGES)})]
 # `state` names Litestar's own app state as a handler argument: the query parameter keeps the name.
-StateQuery = Annotated[str | None, QueryParameter(name="state", description="missing, draft, translated, approved or outdated")]
+StateQuery = Annotated[str | None, QueryParameter(name="state", description="missing, draft, translated, approved or outdated",
+                                                  schema_extra={"enum": ["missing", "draft", "translated", "approved", "outdated"]})]
 
 
 class TranslationController(Controller):
     path = "/processes/{slug:str}"
     tags = ("translations",)
 
-    @get("/translations/{lang:str}")
-    def translations(self, db: Db, actor: Who, slug: Slug, lang: Lang, version: Version = None,
+    @get("/translations/{lang:str}", operation_class=also_as(XLIFF, MARKDOWN))
+    def translations(self, db: Db, actor: Who, slug: Slug, lang: LangOrFile, version: Version = None,
                      wanted: StateQuery = None) -> list[TranslationView]:
         """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
         (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks.
@@ -104,7 +112,7 @@ class TranslationController(Controller):
         return translations.set_glossary(db, actor, slug, data.revision, data.entries())
 
     @get("/memory")
-    def memory(self, db: Db, actor: Who, slug: Slug, text: FromQuery[str], lang: FromQuery[str]) -> list[SuggestionView]:
+    def memory(self, db: Db, actor: Who, slug: Slug, text: MemoryText, lang: LangQuery) -> list[SuggestionView]:
         """Approved translations of identical or similar source texts, best first, with the similarity and the
         word diff between the two sources."""
         return translations.memory(db, actor, slug, text, lang)
