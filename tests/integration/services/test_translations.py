@@ -4,6 +4,8 @@ review; progress; editions; glossary; memory; XLIFF and Markdown exchange, all o
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from sqlalchemy import select
 
@@ -265,3 +267,25 @@ def test_an_outdated_translation_changed_saves_as_before_and_still_correct_marks
     assert plain.state == "draft" and plain.confirmed_over is None
     with store() as tx:
         assert "translation.confirmed" not in set(tx.scalars(select(Activity.verb)))
+
+
+def test_progress_counts_each_state_as_the_paragraph_list_shows_it(store, people, zero):
+    """The counts come from the database (GROUP BY), the list from each paragraph's translations: they agree,
+    on every version and the draft, outdated, draft, translated, approved and missing alike."""
+    save(store, people.translator, "op_1", OP1_EN)
+    translations.approve(store, people.committee, P, "en", "op_1")
+    save(store, people.translator, "op_2", "We ask national governments to support local finance.", state="draft")
+    save(store, people.committee, "op_2", "Nous demandons aux gouvernements nationaux de soutenir les finances locales.", lang="fr")
+    edit(store, people, "op_1", "Nos comprometemos a fortalecer la gobernanza multinivel, con recursos.")
+    draft.circulate(store, people.committee, P, Circulate.build("Rev.1"))
+    edit(store, people, "op_2", "Pedimos a los gobiernos nacionales apoyo a las finanzas locales y a la vivienda.")
+    seen = set()
+    for made in translations.progress(store, people.committee, P):
+        for lang in made.languages:
+            listed = Counter(r.state for r in translations.list_translations(store, people.committee, P, lang.language, made.version))
+            counted = {"missing": lang.missing, "draft": lang.draft, "translated": lang.translated, "approved": lang.approved,
+                       "outdated": lang.outdated}
+            assert counted == {state: listed[state] for state in counted}, (made.version, lang.language)
+            assert lang.total == sum(listed.values())
+            seen |= {state for state, number in counted.items() if number}
+    assert seen == {"missing", "draft", "translated", "approved", "outdated"}

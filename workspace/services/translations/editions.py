@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session, aliased
 
 from ...domain.document import numbering, revision_id
 from ...domain.permissions import Action
 from ...domain.translations import State
-from ...store.models import Version
+from ...store.models import Process, Translation, Version, VersionParagraph
 from ..access import process_for
 from ..actor import Actor
 from ..declaration.sides import Side, reads_draft, side
@@ -20,13 +20,44 @@ from .records import current, target_language, translations_of
 from .views import EditionParagraph, EditionView, LanguageProgress, ProgressView
 
 
-def language_progress(tx: Session, process: object, on: Side, language: str) -> LanguageProgress:
-    rows = translations_of(tx, process, language, [b.eid for b in on.blocks])  # type: ignore[arg-type]
-    counts = Counter(current(rows.get(b.eid, []), revision_id(b.text))[1].value for b in on.blocks)
+def language_progress(tx: Session, process: Process, on: Side, language: str) -> LanguageProgress:
+    counts = _counted(tx, process, on, language) if on.version is not None else _counted_here(tx, process, on, language)
     total = len(on.blocks)
     return LanguageProgress(language=language, total=total, missing=counts[State.MISSING.value], draft=counts[State.DRAFT.value], translated=counts[State.TRANSLATED.value],
                             approved=counts[State.APPROVED.value], outdated=counts[State.OUTDATED.value],
                             percent=round(100 * counts[State.APPROVED.value] / total) if total else 100)
+
+
+def _counted(tx: Session, process: Process, on: Side, language: str) -> Counter[str]:
+    """How many of a version's paragraphs are in each state in `language`, counted by the database: the
+    translation made from the paragraph's source revision gives its state, another one makes it outdated,
+    none missing (`records.current`), without loading a translation."""
+    assert on.version is not None
+    paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
+        VersionParagraph.version_id == on.version.id, VersionParagraph.language == on.language).subquery()
+    exact = aliased(Translation)
+    other = select(Translation.id).where(Translation.process_id == process.id, Translation.language == language,
+                                         Translation.eid == paragraphs.c.eid).exists()
+    state = case((exact.state.is_not(None), exact.state), (other, State.OUTDATED.value), else_=State.MISSING.value)
+    rows = tx.execute(
+        select(state, func.count()).select_from(paragraphs).outerjoin(exact, and_(
+            exact.process_id == process.id, exact.language == language, exact.eid == paragraphs.c.eid,
+            exact.source_sha == paragraphs.c.revision_sha)).group_by(state))
+    return Counter({str(found): int(number) for found, number in rows.all()})
+
+
+def _counted_here(tx: Session, process: Process, on: Side, language: str) -> Counter[str]:
+    """The same for the working draft, from the translations' revisions alone (no texts loaded)."""
+    made: dict[str, dict[str, str]] = {}
+    for eid, source, stored in tx.execute(select(Translation.eid, Translation.source_sha, Translation.state).where(
+            Translation.process_id == process.id, Translation.language == language)).all():
+        made.setdefault(eid, {})[source] = stored
+    counts: Counter[str] = Counter()
+    for b in on.blocks:
+        found = made.get(b.eid, {})
+        here = found.get(revision_id(b.text))
+        counts[here if here is not None else State.OUTDATED.value if found else State.MISSING.value] += 1
+    return counts
 
 
 @reads
