@@ -1,4 +1,4 @@
-"""Integration fixtures: quick password hashing, and more fresh databases on the test's backend."""
+"""Integration fixtures: more fresh databases on the test's backend."""
 
 from __future__ import annotations
 
@@ -11,14 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import _counter, _pg_admin, _pg_url
-from tests.integration.support import QUICK_HASHER
-from workspace.services import accounts
 from workspace.store.db import Store, make_store
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

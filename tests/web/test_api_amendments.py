@@ -10,10 +10,9 @@ import pytest
 from docx import Document
 
 from tests import needs
-from tests.integration.support import QUICK_HASHER, dump
+from tests.integration.support import dump
 from tests.web.conftest import sign_in, token_headers
 from tests.web.test_pages_support import html
-from workspace.services import accounts
 
 P = "/api/processes/kutahya"
 ZERO = """# Preámbulo {#hdg_1}
@@ -24,10 +23,6 @@ Reconociendo que las ciudades intermedias son polos de intermediación. {#pre_1}
 2. Pedimos a los gobiernos nacionales apoyar la financiación local. {#op_2}
 """
 
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import sign_in, token_headers
-from workspace.services import accounts
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 def assert_error(response, status: int) -> dict:

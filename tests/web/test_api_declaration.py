@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import token_headers
-from workspace.services import accounts
 
 ZERO = """---
 label: "Borrador cero"
@@ -20,10 +18,6 @@ Reconociendo el papel de las <script>alert(1)</script> ciudades [intermedias](ja
 """
 P = "/api/processes/kutahya"
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

@@ -5,11 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
-
 from tests.conftest import PASSWORD
-from tests.integration.support import QUICK_HASHER
-from workspace.services import accounts
 
 NOTE = """---
 title: "Justicia climática"
@@ -24,10 +20,6 @@ theme: "Clima"
 Las ciudades intermedias ante la emergencia climática.
 """
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 def token(client, email: str, password: str = PASSWORD) -> dict[str, str]:

@@ -6,19 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import sign_in, token_headers
 from tests.web.test_api_amendments import ZERO, amend
-from workspace.services import accounts
 
 P = "/api/processes/kutahya"
 PAGES = "/p/kutahya"
 OTHERS = ("member", "observer", "translator")
 
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@ links) only for the committee, or for everyone once the committee's settings all
 
 from __future__ import annotations
 
-from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import SLUG, form_at, html
 
 # Fixtures shared by the page tests (the first is autouse).
-cheap_password_hashing = support.cheap_password_hashing
 
 MEMBERS = f"/p/{SLUG}/members"
 EVERYONE = {f"{role}@example.org" for role in ("committee", "member", "translator", "observer")}

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from tests.conftest import PASSWORD
-from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in
 from tests.web.test_pages_support import error_message, form_at, html
 from workspace.services import accounts
 
 # Fixtures shared by the page tests (the first is autouse).
-cheap_password_hashing = support.cheap_password_hashing
 
 
 def token_names(page) -> list[str]:

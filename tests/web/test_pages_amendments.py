@@ -7,7 +7,6 @@ import io
 
 import pytest
 
-from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_api_amendments import amend
 from tests.web.test_pages_support import (
@@ -18,8 +17,6 @@ from tests.web.test_pages_support import (
     html,
     import_zero,
 )
-
-cheap_password_hashing = support.cheap_password_hashing
 
 A = f"/p/{SLUG}/amendments"
 API = f"/api/processes/{SLUG}"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import form_post, sign_in
 from workspace.domain.declaration_commands import ImportVersion
-from workspace.services import accounts
 from workspace.services.declaration import importing as version_import
 
 ZERO = """---
@@ -23,10 +21,6 @@ Reconociendo que las ciudades intermedias son polos de intermediación.
 """
 D = "/p/kutahya/declaration"
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

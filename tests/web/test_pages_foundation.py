@@ -9,17 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import SESSION
-from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import form_post, sign_in
 from workspace.domain.consultation_commands import RecommendationFields
-from workspace.services import accounts, consultations
+from workspace.services import consultations
 
 P = "/p/kutahya"
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

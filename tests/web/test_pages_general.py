@@ -17,7 +17,6 @@ from tests.web.test_pages_support import SLUG, html
 pytestmark = SQLITE_ONLY
 
 # Fixtures shared by the page tests (the first is autouse).
-cheap_password_hashing = support.cheap_password_hashing
 seeded = support.seeded
 
 TABS = {

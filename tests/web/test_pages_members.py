@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in
 from tests.web.test_pages_support import SLUG, error_message, field_value, html
 
 # Fixtures shared by the page tests (the first is autouse).
-cheap_password_hashing = support.cheap_password_hashing
 
 PATH = f"/p/{SLUG}/members"
 

@@ -8,7 +8,6 @@ from tests.web.test_pages_support import SLUG, error_message, field_value, form_
 from workspace.services import processes
 
 # Fixtures shared by the page tests (the first is autouse).
-cheap_password_hashing = support.cheap_password_hashing
 seeded = support.seeded
 
 NEW = {

@@ -13,13 +13,11 @@ from docx import Document
 
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
-from tests.web import test_pages_support as support
 from tests.web.conftest import form_post
 from tests.web.test_pages_support import html
 from workspace.services import accounts, transfer
 from workspace.services.actor import SYSTEM
 
-cheap_password_hashing = support.cheap_password_hashing
 S = "kutahya-2021"
 
 

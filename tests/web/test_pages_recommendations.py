@@ -18,7 +18,6 @@ from workspace.services import consultations
 from workspace.services.consultations import CSV_COLUMNS
 
 # Fixtures shared by the page tests (the first is autouse).
-cheap_password_hashing = support.cheap_password_hashing
 seeded = support.seeded
 
 LIST = f"/p/{SLUG}/recommendations"

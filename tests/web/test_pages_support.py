@@ -6,20 +6,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import SESSION
-from tests.integration.support import QUICK_HASHER
 from workspace.domain.consultation_commands import RecommendationFields
-from workspace.services import accounts, consultations
+from workspace.services import consultations
 
 SLUG = "kutahya"
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    """Argon2 at its lightest: the six people of each test cost 1.5 s otherwise. Still real hashing.
-
-    Autouse in every page-test module that imports it by name.
-    """
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 def html(response) -> BeautifulSoup:

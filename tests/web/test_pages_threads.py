@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import (
     SLUG,
@@ -13,7 +12,6 @@ from tests.web.test_pages_support import (
     import_zero,
 )
 
-cheap_password_hashing = support.cheap_password_hashing
 API = f"/api/processes/{SLUG}"
 D = f"/p/{SLUG}/discuss/op_1"
 

@@ -3,11 +3,9 @@ the aligned view and the glossary."""
 
 from __future__ import annotations
 
-from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import SLUG, error_message, html, import_zero
 
-cheap_password_hashing = support.cheap_password_hashing
 API = f"/api/processes/{SLUG}"
 T = f"/p/{SLUG}/translations"
 

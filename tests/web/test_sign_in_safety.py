@@ -9,18 +9,12 @@ import pytest
 from litestar.testing import TestClient
 
 from tests.conftest import PASSWORD
-from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import csrf, form_post, sign_in, token_headers
 from workspace.domain.errors import NotAuthenticated
 from workspace.services import accounts
 from workspace.services.accounts import passwords, throttle
 from workspace.web.api import accounts as api_accounts
 from workspace.web.pages import auth as pages_auth
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ import pytest
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import settle
 from tests.integration.services.test_transfer import admin_of
-from tests.integration.support import QUICK_HASHER, dump
+from tests.integration.support import dump
 from tests.web.conftest import PASSWORD, csrf, sign_in, token_headers
 from tests.web.test_pages_support import html
 from workspace.services import accounts, transfer
@@ -22,10 +22,6 @@ S = "kutahya-2021"
 API = f"/api/processes/{S}"
 TRANSLATOR = "traductor.en@demo.accord"
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

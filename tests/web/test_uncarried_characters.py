@@ -14,10 +14,10 @@ from sqlalchemy import select
 from tests.conftest import SESSION_JSON
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import settle
-from tests.integration.support import QUICK_HASHER, dump
+from tests.integration.support import dump
 from tests.web.conftest import form_post, sign_in, token_headers
 from workspace.domain.document import revision_id
-from workspace.services import accounts, transfer
+from workspace.services import transfer
 from workspace.store.models import (
     DraftParagraph,
     ParagraphRevision,
@@ -44,10 +44,6 @@ UNCARRIED = ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff"]
 def code(char: str) -> str:
     return f"U+{ord(char):04X}"
 
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

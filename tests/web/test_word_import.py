@@ -12,7 +12,7 @@ from docx import Document
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.services.test_word_import import commented_version
-from tests.integration.support import QUICK_HASHER, dump
+from tests.integration.support import dump
 from tests.web.conftest import PASSWORD, csrf, sign_in, token_headers
 from tests.web.test_pages_support import html
 from workspace import i18n
@@ -27,10 +27,6 @@ S = "kutahya-2021"
 API = f"/api/processes/{S}"
 MEMBER, COMMITTEE = "miembro@demo.accord", "comite@demo.accord"
 
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from .errors import HANDLERS
 from .live import announcer, channels_plugin
 from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
+from .query_names import query_names
 from .security import security_headers
 from .templating import template_config
 
@@ -34,11 +35,6 @@ STATIC = __file__.rsplit("/", 1)[0] + "/static"
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or Settings.from_env()).with_secret()
     store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
-
-    def threads() -> None:
-        # Litestar runs sync handlers in the loop's default executor: as many threads as connections.
-        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(settings.threads, thread_name_prefix="accord"))
-
     key = hashlib.sha256(settings.secret_key.encode()).digest()
     session_config = CookieBackendConfig(
         secret=key, key="accord_session", secure=settings.secure_cookies, samesite="lax", httponly=True,
@@ -48,6 +44,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         secret=settings.secret_key, cookie_name=CSRF_COOKIE, cookie_secure=settings.secure_cookies,
         cookie_samesite="lax", exclude=["/api", "/schema"],
     )
+
+    # What runs at startup and shutdown reads the store from the app's state, the one place handlers read it.
+    def threads(app: Litestar) -> None:
+        # Litestar runs sync handlers in the loop's default executor: as many threads as connections.
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(app.state.settings.threads, thread_name_prefix="accord"))
+
+    def dispose(app: Litestar) -> None:
+        app.state.db.dispose()
 
     app = Litestar(
         route_handlers=[API_ROUTER, *PAGE_HANDLERS, create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False)],
@@ -65,12 +70,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(__version__),
         plugins=[*SCHEMA_PLUGINS, channels_plugin(settings)],
-        on_startup=[threads],
-        on_shutdown=[store.dispose],
+        on_startup=[threads, announcer],
+        on_shutdown=[dispose],
         debug=settings.debug,
         logging_config=None,
     )
-    app.on_startup.append(announcer(app, store))
+    app.state["query_names"] = query_names(app)
     _jobs(app, settings, store)
     return app
 

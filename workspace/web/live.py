@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import re
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import anyio
 import msgspec
@@ -64,20 +64,18 @@ def channels_plugin(settings: Settings) -> ChannelsPlugin:
                           subscriber_backlog_strategy="dropleft")
 
 
-def announcer(app: Litestar, store: Store) -> Callable[[], None]:
+def announcer(app: Litestar) -> None:
     """On startup: announce each commit's new activity to its process's channel (from any thread)."""
+    loop = asyncio.get_running_loop()
+    plugin = app.plugins.get(ChannelsPlugin)
 
-    def start() -> None:
-        loop = asyncio.get_running_loop()
-        plugin = app.plugins.get(ChannelsPlugin)
+    def announce(rows: list[tuple[int | None, int]]) -> None:
+        if loop.is_closed():  # a run of the app that ended (tests run one app several times)
+            return
+        for process_id in {p for p, _ in rows if p is not None}:
+            loop.call_soon_threadsafe(plugin.publish, b"1", [channel(process_id)])
 
-        def announce(rows: list[tuple[int | None, int]]) -> None:
-            for process_id in {p for p, _ in rows if p is not None}:
-                loop.call_soon_threadsafe(plugin.publish, b"1", [channel(process_id)])
-
-        store.on_activity.append(announce)
-
-    return start
+    app.state.db.on_activity.append(announce)
 
 
 def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int) -> ServerSentEvent:

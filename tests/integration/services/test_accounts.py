@@ -199,3 +199,10 @@ def test_a_token_needs_a_name_and_a_person(store, people):
         accounts.create_token(store, people.member, "  ")
     with pytest.raises(NotAuthenticated):
         accounts.create_token(store, None, "x")
+
+
+def test_outside_the_tests_passwords_are_hashed_with_argon2id_at_its_full_cost(monkeypatch):
+    monkeypatch.undo()  # the tests' quick hasher (tests/conftest.py)
+    hasher = accounts.passwords.Hashing.hasher
+    assert (hasher.time_cost, hasher.memory_cost, hasher.parallelism) >= (3, 65536, 4)
+    assert hasher.hash(PASSWORD).startswith("$argon2id$v=19$m=65536,t=3,p=4$")

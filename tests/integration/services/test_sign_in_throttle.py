@@ -6,17 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.integration.support import QUICK_HASHER
 from workspace.domain.errors import NotAuthenticated, TooMany
 from workspace.services import accounts
 from workspace.services.accounts import password_resets, throttle
 
 ATTACKER, OWNER = "203.0.113.66", "198.51.100.7"
 
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture
