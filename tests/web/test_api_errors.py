@@ -8,16 +8,10 @@ import pytest
 from litestar.testing import TestClient
 
 from tests.conftest import SESSION_JSON, make_people
-from tests.integration.support import QUICK_HASHER, counts
+from tests.integration.support import counts
 from tests.web.conftest import token_headers
-from workspace.services import accounts
 from workspace.settings import Settings
 from workspace.web.app import create_app
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 
 @pytest.fixture
@@ -227,6 +221,39 @@ def test_a_number_outside_its_documented_range_is_400_naming_it(client, committe
     detail = error_of(response, 400)
     assert name in str(detail)
     assert not server_errors.records
+
+
+def test_a_query_parameter_the_operation_does_not_take_is_400_not_ignored(client, committee, scene):
+    """A misspelt filter would otherwise answer the whole list, read as the filtered one."""
+    misspelt = error_of(client.get("/api/processes/kutahya/recommendations?stauts=open", headers=committee), 400)
+    assert misspelt["error"] == "Unknown query parameter “stauts”: this operation takes limit, offset, q, session, status, theme."
+    assert misspelt["detail"] == {"parameter": "stauts"}
+    none_taken = error_of(client.get("/api/processes/kutahya/sessions?page=2", headers=committee), 400)
+    assert none_taken["error"] == "This operation takes no query parameter (“page” was given)."
+    twice = error_of(client.get("/api/processes/kutahya/amendments?version=1&version=2", headers=committee), 400)
+    assert twice["error"] == "The query parameter “version” is given more than once."
+    # Each in the reader's language; what the operation takes is still answered, an empty filter filters nothing.
+    french = client.get("/api/processes/kutahya/recommendations?stauts=open", headers={**committee, "Accept-Language": "fr"})
+    assert french.status_code == 400 and "stauts" in french.json()["error"] and "Unknown" not in french.json()["error"]
+    every = client.get("/api/processes/kutahya/recommendations?status=", headers=committee)
+    assert every.status_code == 200 and [r["ref"] for r in every.json()["items"]] == [scene["recommendation"]]
+    # Pages keep their own query strings (a form's leftovers): only the API refuses.
+    assert client.get("/p/kutahya?utm_source=mail").status_code in (200, 303)
+
+
+def test_a_recommendation_body_naming_another_session_is_422(client, committee, scene):
+    other = client.post("/api/processes/kutahya/sessions/alianzas/recommendations", json={"text": "Agua", "session": "otra"},
+                        headers=committee)
+    assert error_of(other, 422)["error"] == ("A new recommendation belongs to the session of its path, “alianzas”, "
+                                             "not to “otra”.")
+    same = client.post("/api/processes/kutahya/sessions/alianzas/recommendations", json={"text": "Agua", "session": "alianzas"},
+                       headers=committee)
+    assert same.status_code == 201 and same.json()["session_ref"] == "alianzas"
+
+
+def test_a_state_filter_on_a_translation_file_is_422(client, committee):
+    response = client.get("/api/processes/kutahya/translations/en.xlf?state=missing", headers=committee)
+    assert error_of(response, 422)["error"] == "A file holds every paragraph: the “state” filter is for the list."
 
 
 def test_no_route_answers_a_500_to_odd_but_harmless_requests(client, committee, scene, server_errors):

@@ -22,6 +22,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import checks
+from schemathesis.generation import GenerationMode
 
 from tests.conftest import SESSION, make_people
 from tests.integration.support import QUICK_HASHER
@@ -34,6 +35,8 @@ from workspace.web.app import create_app
 
 EXAMPLES = 20
 """Generated requests per operation and per kind of target (known things, anything the schema allows)."""
+INVALID_EXAMPLES = 8
+"""Generated requests per operation that the document calls invalid (each breaks one part: the body, a parameter …)."""
 
 CHECKED = [getattr(checks, name) for name in (
     "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
@@ -58,11 +61,12 @@ RULES = {  # What the app refuses that no JSON Schema can say: a rule across fie
     "PUT /api/processes/{slug}/sessions/{ref}": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
     "POST /api/processes/{slug}/sessions/import": (": ",),  # a concept note that is not one: refused at its file:line
     "POST /api/processes/{slug}/versions/import": (": ", "are imported in the source language"),
+    "POST /api/processes/{slug}/sessions/{ref}/recommendations": ("belongs to the session of its path",),  # `session` in the body
     "POST /api/processes/{slug}/silence": ("is not a date and time",),
     "PUT /api/processes/{slug}/versions/{ref}/deadline": ("is not a date and time",),
     "POST /api/processes/{slug}/threads": ("A quote needs",),  # its offsets within the paragraph
     "POST /api/processes/{slug}/translations/{lang}/import": (": ", "is the source language of this process"),
-    "GET /api/processes/{slug}/translations/{lang}": ("is the source language of this process",),
+    "GET /api/processes/{slug}/translations/{lang}": ("is the source language of this process", "filter is for the list"),
     "PUT /api/processes/{slug}/translations/{lang}/{eid}": ("is the source language of this process", "is required"),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/approve": ("is the source language of this process",),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject": ("is the source language of this process",),
@@ -202,6 +206,37 @@ def test_every_answer_is_what_the_document_says(api, name, caplog):
                 raise BaseExceptionGroup(f"{name}: {response.status_code} {response.text[:300]}", left) from None
 
     answers_conform()
+    assert not caplog.records, "the app logged an unhandled error"
+
+
+REFUSALS = [getattr(checks, name) for name in (
+    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
+    "negative_data_rejection")]
+"""What the document calls invalid is refused with a documented 4xx: a wrong type, a value out of its enum or
+range, a text over its limit, a query parameter the operation does not take or a single one given twice."""
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_every_request_the_document_calls_invalid_is_refused(api, name, caplog):
+    caplog.set_level(logging.ERROR, logger="accord")
+    operation = api.operations()[name]
+    strategy = operation.as_strategy(GenerationMode.NEGATIVE, path_parameters={"slug": "kutahya"} if operation.path.count("{") == 1
+                                     and "{slug}" in operation.path else None)
+
+    @given(case=strategy)
+    @settings(max_examples=INVALID_EXAMPLES, deadline=None, derandomize=True, database=None,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    def refused(case: Any) -> None:
+        response = case.call(headers={"Authorization": f"Bearer {api.token}", "Accept-Language": "en"})
+        api.requests += 1
+        if response.status_code == 204 and name == "DELETE /api/tokens/{token_id}" and case.path_parameters["token_id"] == api.token_id:
+            api.renew_token()
+        try:
+            case.validate_response(response, checks=REFUSALS)
+        except BaseExceptionGroup as found:
+            raise BaseExceptionGroup(f"{name}: {response.status_code} {response.text[:300]}", list(found.exceptions)) from None
+
+    refused()
     assert not caplog.records, "the app logged an unhandled error"
 
 

@@ -20,6 +20,7 @@ from ..services import accounts, processes
 from ..services.actor import Actor
 from ..services.notifications.outward import Outward
 from ..services.unit import Store, Unit
+from .query_names import refuse_unknown_query
 
 LANG_COOKIE = "accord_lang"
 CSRF_COOKIE = "accord_csrf"
@@ -29,8 +30,10 @@ _PROCESS_PATH = re.compile(r"^/(?:api/processes|p)/([a-z0-9-]+)")
 
 
 async def before_request(request: Request) -> None:
-    """Until the person is known: the language the browser asks for (no database needed)."""
+    """Until the person is known: the language the browser asks for (no database needed); an API
+    operation refuses a query parameter it does not take (in that language)."""
     start_request_locale(request)
+    refuse_unknown_query(request)
 
 
 def start_request_locale(request: Request) -> None:

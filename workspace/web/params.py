@@ -51,6 +51,10 @@ Filter = FromQuery[str | None]
 Number = Annotated[int, PathParameter(ge=1, le=MAX_NUMBER, description="A number (an amendment's, a thread's …): 1, 2 …")]
 """A number or id in the path: one the database can hold (400 else, before any lookup)."""
 
+LinkToken = Annotated[str, PathParameter(schema_extra={"pattern": "^[A-Za-z0-9_-]{43}$"},
+                                         description="The secret of a mailed link (an invitation, a password reset).")]
+"""A mailed link's secret in the path: documented, not enforced, so that a mangled link gets the same 404 as a used one."""
+
 EmailPath = Annotated[str, PathParameter(max_length=254, schema_extra={"format": "email"}, description="A person's e-mail address.")]
 """An e-mail address in the path."""
 

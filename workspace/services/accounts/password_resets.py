@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, InvalidInput, NotFound
+from ...domain.errors import N_, NotFound
 from ...domain.values import parse_email
 from ...domain.vocabulary import LANGUAGES
 from ...store.models import PasswordReset, SignInFailure, User
@@ -30,11 +30,9 @@ PER_ADDRESS = 10  # requests from one network address per hour, whatever the acc
 @use_case
 def request_reset(tx: Session, email: str, locale: str, address: str = "") -> None:
     """Mail a link to choose a new password, if `email` has an account and neither it nor `address`
-    asked too often; say nothing either way."""
-    try:
-        email = parse_email(email)
-    except InvalidInput:  # an address that cannot exist has no account: the same silence
-        return
+    asked too often; say nothing either way. An address that cannot exist is refused (InvalidInput): that
+    says nothing of any account, and tells whoever mistyped it."""
+    email = parse_email(email)
     since = utcnow() - VALID_FOR
     # The requests of an address are kept with the sign-in failures' (both are counted per address, an hour).
     if address and (tx.scalar(select(func.count()).select_from(SignInFailure).where(

@@ -32,6 +32,7 @@ from .schemas import (
     ObjectionInput,
     ParagraphStatusInput,
     SilenceInput,
+    choice_filter,
     text_schema,
 )
 
@@ -39,7 +40,7 @@ Version = FromQuery[str | None]
 VersionText = Annotated[str, QueryParameter(schema_extra=text_schema(100, required=True))]
 OnBehalfOf = Annotated[str | None, QueryParameter(schema_extra=text_schema(254))]
 FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
-StatusFilter = Annotated[str | None, QueryParameter(schema_extra={"enum": [status.value for status in Status]})]
+StatusFilter = Annotated[str | None, choice_filter(status.value for status in Status)]
 
 
 class AmendmentController(Controller):

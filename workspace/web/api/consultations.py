@@ -7,15 +7,16 @@ from typing import Annotated
 from litestar import Controller, Response
 from litestar.params import QueryParameter
 
+from ...domain.errors import N_, InvalidInput
 from ...domain.vocabulary import RecommendationStatus
 from ...services import consultations
 from ...services.consultations.views import RecommendationPage, RecommendationView, SessionView
 from ..params import Db, Filter, JSONBody, Ref, Slug, Who
 from ..responses import csv_response
 from .routes import get, post, put
-from .schemas import ConceptNote, DecisionInput, RecommendationInput, SessionInput
+from .schemas import ConceptNote, DecisionInput, RecommendationInput, SessionInput, choice_filter
 
-RecommendationStatusFilter = Annotated[str | None, QueryParameter(schema_extra={"enum": [s.value for s in RecommendationStatus]})]
+RecommendationStatusFilter = Annotated[str | None, choice_filter(s.value for s in RecommendationStatus)]
 Limit = Annotated[int, QueryParameter(ge=1, le=5000)]
 Offset = Annotated[int, QueryParameter(ge=0, le=2_147_483_647)]
 
@@ -49,6 +50,10 @@ class ConsultationController(Controller):
     def add_recommendation(
         self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[RecommendationInput]
     ) -> RecommendationView:
+        """A recommendation of the session `ref` (a `session` in the body, if any, must be that one)."""
+        if data.session is not None and data.session != ref:
+            raise InvalidInput(N_("A new recommendation belongs to the session of its path, “{ref}”, not to “{session}”."),
+                               detail={"field": "session"}, ref=ref, session=data.session)
         return consultations.add_recommendation(db, actor, slug, ref, data.command())
 
     @get("/recommendations")

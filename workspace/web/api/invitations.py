@@ -8,7 +8,7 @@ from msgspec import Struct
 from ...services import processes
 from ...services.processes.views import InvitationView
 from ..openapi import PublicOperation
-from ..params import Db, FromPath, JSONBody, StoreDep, Who
+from ..params import Db, JSONBody, LinkToken, StoreDep, Who
 from .routes import get, post
 from .schemas import NewAccount
 
@@ -22,17 +22,17 @@ class InvitationController(Controller):
     tags = ("invitations",)
 
     @get("", security=[], operation_class=PublicOperation)
-    def show(self, store: StoreDep, token: FromPath[str]) -> InvitationView:
+    def show(self, store: StoreDep, token: LinkToken) -> InvitationView:
         """What the invitation offers (no sign-in needed: the link is the key)."""
         return processes.show_invitation(store, token)
 
     @post("", security=[], operation_class=PublicOperation)
-    def create_account(self, store: StoreDep, token: FromPath[str], data: JSONBody[NewAccount]) -> Joined:
+    def create_account(self, store: StoreDep, token: LinkToken, data: JSONBody[NewAccount]) -> Joined:
         """A person new to Accord accepts: the account is made with this name and password."""
         _, slug = processes.create_account_and_accept(store, token, data.name, data.password)
         return Joined(slug)
 
     @post("/accept")
-    def accept(self, db: Db, actor: Who, token: FromPath[str]) -> Joined:
+    def accept(self, db: Db, actor: Who, token: LinkToken) -> Joined:
         """The owner of the invited address, signed in with a token, accepts."""
         return Joined(processes.accept_invitation(db, actor, token))

@@ -10,7 +10,7 @@ from ...services.notifications import preferences
 from ...services.notifications.preferences import NotificationSettings
 from ..context import client_address
 from ..openapi import PublicOperation
-from ..params import Db, FromPath, JSONBody, Who
+from ..params import Db, JSONBody, LinkToken, Who
 from .routes import get, post, put
 from .schemas import NewPassword, NotificationChoices, PasswordResetRequest
 
@@ -20,12 +20,12 @@ class MailController(Controller):
 
     @post("/auth/password-reset", security=[], operation_class=PublicOperation, status_code=202)
     def password_reset(self, request: Request, db: Db, data: JSONBody[PasswordResetRequest]) -> None:
-        """Mail a link to choose a new password (valid one hour, once). Always 202: the answer never
-        says whether the address has an account."""
+        """Mail a link to choose a new password (valid one hour, once). 202 for any well-formed address:
+        the answer never says whether it has an account (422: not an e-mail address)."""
         password_resets.request_reset(db, data.email, i18n.get_locale(), client_address(request))
 
     @post("/auth/password-reset/{token:str}", security=[], operation_class=PublicOperation, status_code=204)
-    def password_reset_done(self, db: Db, token: FromPath[str], data: JSONBody[NewPassword]) -> None:
+    def password_reset_done(self, db: Db, token: LinkToken, data: JSONBody[NewPassword]) -> None:
         """Choose the new password through the mailed link; every session of the person ends (404:
         the link is used, expired or unknown)."""
         password_resets.reset_password(db, token, data.password)

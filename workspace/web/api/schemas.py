@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 from zoneinfo import available_timezones
 
 from litestar.openapi.spec import Schema
-from litestar.params import Parameter
+from litestar.params import Parameter, QueryParameter
 from msgspec import Struct
 
 from ...domain.amendment_commands import (
@@ -58,6 +59,11 @@ def text_schema(limit: int, *, required: bool = False) -> dict[str, Any]:
     if required:
         return {"max_length": limit, "min_length": 1, "pattern": f"^[^{_REFUSED}]*[^{_REFUSED}\\s][^{_REFUSED}]*$"}
     return {"max_length": limit, "pattern": f"^[^{_REFUSED}]*$"}
+
+
+def choice_filter(values: Iterable[str], **options: Any) -> Any:
+    """A query filter of a closed set. Empty, as an HTML form sends an unchosen filter, filters nothing."""
+    return QueryParameter(schema_extra={"enum": [*values, ""]}, **options)
 
 
 Line = Annotated[str, _says(**text_schema(MAX_LINE))]
@@ -204,7 +210,8 @@ class DecisionInput(Body):
 
 
 class LocaleInput(Body):
-    locale: Language | None = None
+    # null or "" (what the pages' "browser's language" choice sends): no choice kept, the browser's language is used.
+    locale: Annotated[str, _says(enum=[*LANGUAGES, ""], description="A language, or empty for the browser's.")] | None = None
 
 
 class NewParagraph(Body):

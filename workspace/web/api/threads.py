@@ -17,10 +17,10 @@ from ..live import event_stream, resume_from
 from ..openapi import ERROR_RESPONSES
 from ..params import MAX_NUMBER, Db, FromQuery, JSONBody, Number, Slug, StoreDep, Who
 from .routes import delete, get, post, put
-from .schemas import CommentInput, InboxRead, ThreadInput
+from .schemas import CommentInput, InboxRead, ThreadInput, choice_filter
 
 Query = FromQuery[str | None]
-ThreadStatus = Annotated[str | None, QueryParameter(schema_extra={"enum": ["open", "resolved"]})]
+ThreadStatus = Annotated[str | None, choice_filter(["open", "resolved"])]
 After = Annotated[int | None, QueryParameter(ge=0, le=MAX_NUMBER, schema_extra={"minimum": 0, "maximum": MAX_NUMBER})]
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response
 from litestar.params import PathParameter, QueryParameter, RawBody
 
+from ...domain.errors import N_, InvalidInput
 from ...domain.translations import SaveTranslation
 from ...domain.values import MAX_TEXT
 from ...domain.vocabulary import LANGUAGES
@@ -23,7 +24,7 @@ from ...services.translations.views import (
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
 from .routes import get, post, put
-from .schemas import GlossaryInput, RejectInput, TranslationInput, text_schema
+from .schemas import GlossaryInput, RejectInput, TranslationInput, choice_filter, text_schema
 
 XLIFF = "application/xliff+xml"
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -35,8 +36,8 @@ Version = FromQuery[str | None]
 MemoryText = Annotated[str, QueryParameter(schema_extra=text_schema(MAX_TEXT, required=True))]
 LangQuery = Annotated[str, QueryParameter(schema_extra={"enum": list(LANGUAGES)})]
 # `state` names Litestar's own app state as a handler argument: the query parameter keeps the name.
-StateQuery = Annotated[str | None, QueryParameter(name="state", description="missing, draft, translated, approved or outdated",
-                                                  schema_extra={"enum": ["missing", "draft", "translated", "approved", "outdated"]})]
+StateQuery = Annotated[str | None, choice_filter(["missing", "draft", "translated", "approved", "outdated"], name="state",
+                                                             description="missing, draft, translated, approved or outdated")]
 
 
 class TranslationController(Controller):
@@ -50,6 +51,8 @@ class TranslationController(Controller):
         (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks.
         `GET /translations/{lang}.xlf` gives the same as an XLIFF 2.0 file, `GET /translations/{lang}.md` the
         edition as a Markdown declaration file (the paragraphs translated from exactly the version's source texts)."""
+        if wanted and lang.endswith((".xlf", ".md")):
+            raise InvalidInput(N_("A file holds every paragraph: the “state” filter is for the list."), detail={"field": "state"})
         if lang.endswith(".xlf"):
             name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
             return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[return-value]

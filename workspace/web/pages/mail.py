@@ -30,7 +30,10 @@ def reset_form(request: Request) -> Response:
 @post("/password-reset", include_in_schema=False)
 def reset_request(request: Request, db: Db, data: Form) -> Response:
     email = first(data, "email")
-    password_resets.request_reset(db, email, i18n.get_locale(), client_address(request))
+    try:
+        password_resets.request_reset(db, email, i18n.get_locale(), client_address(request))
+    except InvalidInput as exc:
+        return page(request, "auth/password_reset.html", email=email, **failure(exc))
     return page(request, "auth/password_reset.html", sent=True, email=email)
 
 
