@@ -4,18 +4,19 @@ each at 200 and 800 amendments, to show how the cost grows. Run with `make bench
 
 from __future__ import annotations
 
+import statistics
 import time
 
 from litestar.testing import TestClient
 
-from tests.bench.test_draft_speed import loaded, quick  # noqa: F401  (the fixture, autouse)
+from tests.bench.test_draft_speed import declaration, loaded, quick  # noqa: F401  (the fixture, autouse)
 from tests.web.conftest import sign_in
 from workspace import i18n
-from workspace.domain.amendment_commands import ProposeAmendment
-from workspace.domain.declaration_commands import Circulate, EditParagraph
+from workspace.domain.amendment_commands import DecideAmendment, ProposeAmendment
+from workspace.domain.declaration_commands import Circulate, EditParagraph, ImportVersion
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import amendments
-from workspace.services.declaration import draft
+from workspace.services.declaration import draft, importing
 from workspace.web.app import create_app
 
 SLUG = "kutahya"
@@ -89,3 +90,33 @@ def test_rebase_compilation_and_docx_at_200_and_800_open_amendments(db_url, sett
     assert max(rebase_member, rebase_committee) < 2.0, "rebasing 800 amendments must take under 2 s"
     assert docx_time < 2.0, "the .docx of 800 amendments must take under 2 s"
     assert page_time < 0.3, "the compilation page of 800 amendments must take under 300 ms"
+
+
+def one_amendment_costs(store, people, rounds: int = 20) -> tuple[float, float, float]:
+    """Median milliseconds to propose, read and accept one amendment of the draft, each on its own paragraph."""
+    paragraphs = [p for p in draft.get_draft(store, people.committee, SLUG).paragraphs if p.kind == "operative"][:rounds]
+    proposing, reading, deciding = [], [], []
+    for p in paragraphs:
+        started = time.perf_counter()
+        made = amendments.propose(store, people.committee, SLUG, ProposeAmendment.build("draft", p.eid, "modify", p.text + " Enmendado."))
+        proposing.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        amendments.get_amendment(store, people.committee, SLUG, made.number)
+        reading.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        amendments.decide_amendment(store, people.committee, SLUG, made.number, DecideAmendment.build("accepted", "Bench."))
+        deciding.append(time.perf_counter() - started)
+    return tuple(statistics.median(times) * 1000 for times in (proposing, reading, deciding))  # type: ignore[return-value]
+
+
+def test_one_amendment_costs_the_same_at_300_and_3000_paragraphs(db_url):
+    store, people, _ = loaded(db_url, 300)
+    small = one_amendment_costs(store, people)
+    importing.import_version(store, people.committee, SLUG, ImportVersion.build(
+        "bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True))
+    large = one_amendment_costs(store, people)
+    store.dispose()
+    backend = db_url.split(":")[0]
+    for name, a, b in zip(("propose", "read", "accept"), small, large, strict=True):
+        print(f"\n[{backend}] one amendment, {name}: 300 paragraphs {a:.1f} ms, 3,000 paragraphs {b:.1f} ms (×{b / a:.2f})")
+    assert all(b / a < 2 for a, b in zip(small, large, strict=True)), "one amendment's cost must not grow with the draft"

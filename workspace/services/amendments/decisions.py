@@ -28,7 +28,7 @@ from .views import AmendmentView
 
 def _applying(tx: Session, process: Process, row: Amendment, wording: str | None) -> list[DraftChange]:
     """The change of the draft that accepting `row` makes (with the committee's `wording`, if given)."""
-    current = current_for(tx, process, committee=True)
+    current = current_for(tx, process, committee=True, eids={row.eid})
     found = rebased(row, current)
     if found.state != RebaseState.APPLIES:
         detail = {"state": found.state.value, "ops": list(found.ops), "failed": list(found.failed)}
@@ -73,7 +73,7 @@ def decide_amendment(tx: Session, actor: Actor | None, slug: str, number: int, c
     record(tx, actor, "amendment.decided", f"amendment:{number}", process, decision=command.decision.value, eid=row.eid,
            on_draft=row.version_id is None)
     tx.flush()
-    return views(tx, [row], current_for(tx, process, committee=True))[0]
+    return views(tx, [row], current_for(tx, process, committee=True, eids={row.eid}))[0]
 
 
 @use_case
@@ -89,7 +89,7 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     for r in rows:
         decide(Status(r.status), Status.MERGED)
     [eid] = eids
-    current = current_for(tx, process, committee=True)
+    current = current_for(tx, process, committee=True, eids={eid})
     if eid not in current.texts:
         raise Conflict(N_("Paragraph {eid} is no longer in the working draft."), eid=eid)
     base = current.texts[eid]
@@ -112,5 +112,5 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     record(tx, actor, "amendment.compromise", f"amendment:{merged.number}", process, merged=numbers, eid=eid,
            on_draft=True)
     tx.flush()
-    return views(tx, [merged], current_for(tx, process, committee=True))[0]
+    return views(tx, [merged], current_for(tx, process, committee=True, eids={eid}))[0]
 

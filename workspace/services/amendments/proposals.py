@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +21,7 @@ from ..declaration.paragraphs import (
     DRAFT,
     draft_blocks,
     find_version,
+    paragraph_texts,
     store_revision,
     version_blocks,
 )
@@ -32,10 +35,14 @@ def is_committee(role: Role | None, actor: Actor | None) -> bool:
     return allows(role, Action.DECIDE_AMENDMENT, is_admin=bool(actor and actor.is_admin))
 
 
-def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str) -> tuple[int | None, dict[str, str]]:
-    """The version an amendment is made against (None: the draft, for the committee) and its texts."""
+def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str,
+          eids: Collection[str] | None = None) -> tuple[int | None, dict[str, str]]:
+    """The version an amendment is made against (None: the draft, for the committee) and its texts (only
+    those of `eids`, if given: one proposal reads its paragraph alone)."""
     if ref.strip().lower() == DRAFT:
         require(role, Action.READ_DRAFT, is_admin=actor.is_admin)
+        if eids is not None:
+            return None, paragraph_texts(tx, process, None, eids)
         return None, {b.eid: b.text for b in draft_blocks(tx, process)}
     version = find_version(tx, process, ref)
     period = tx.get(AmendmentPeriod, version.id)
@@ -43,6 +50,8 @@ def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: s
         raise Forbidden(N_("The amendment period of {label} ended on {deadline} ({zone}): only the committee files amendments now."),
                         label=version.label, deadline=local(period.deadline, process.timezone), zone=process.timezone,
                         detail={"deadline": period.deadline.isoformat()})
+    if eids is not None:
+        return version.id, paragraph_texts(tx, process, version, eids)
     return version.id, {b.eid: b.text for b in version_blocks(tx, version)}
 
 
@@ -51,7 +60,7 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
     """A member (or the committee) proposes a change of one paragraph of a version (or of the draft)."""
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     assert actor is not None
-    version_id, texts = _base(tx, process, actor, role, command.version)
+    version_id, texts = _base(tx, process, actor, role, command.version, {command.eid})
     lock_process(tx, process)
     row = file_amendment(tx, process, actor, version_id, texts, command)
     return _view(tx, process, role, actor, row)
@@ -92,7 +101,7 @@ def _view(tx: Session, process: Process, role: Role | None, actor: Actor | None,
     tx.flush()
     tx.expire(row, ["base", "proposed"])
     committee = is_committee(role, actor)
-    return views(tx, [row], current_for(tx, process, committee), committee)[0]
+    return views(tx, [row], current_for(tx, process, committee, eids={row.eid}), committee)[0]
 
 
 def _own_open(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple[Process, Role | None, Amendment]:
@@ -153,7 +162,7 @@ def refresh(tx: Session, actor: Actor | None, slug: str, number: int, command: E
     else the new wording they give (`text`)."""
     process, role, row = _own_open(tx, actor, slug, number)
     committee = is_committee(role, actor)
-    current = current_for(tx, process, committee)
+    current = current_for(tx, process, committee, eids={row.eid})
     found = views(tx, [row], current, committee)[0].rebase
     assert found is not None
     if found.state == RebaseState.OBSOLETE.value:

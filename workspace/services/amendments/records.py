@@ -7,7 +7,7 @@ version, since the draft is not theirs to read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVarTuple
@@ -29,8 +29,20 @@ from ...domain.amendments import (
 from ...domain.diffing import Patch
 from ...domain.document import Block
 from ...domain.errors import N_, NotFound
-from ...store.models import Amendment, Cosponsor, Process, User, Version
-from ..declaration.paragraphs import draft_blocks, latest_version, texts_of, version_blocks
+from ...store.models import (
+    Amendment,
+    Cosponsor,
+    Process,
+    User,
+    Version,
+)
+from ..declaration.paragraphs import (
+    draft_blocks,
+    latest_version,
+    paragraph_texts,
+    texts_of,
+    version_blocks,
+)
 from .views import AmendmentView, RebaseView, SourceView
 
 DRAFT = "draft"
@@ -74,11 +86,18 @@ class Current:
         return cls(label, {b.eid: b.text for b in blocks})
 
 
-def current_for(tx: Session, process: Process, committee: bool) -> Current:
+def current_for(tx: Session, process: Process, committee: bool, eids: Collection[str] | None = None) -> Current:
+    """The draft (`committee`) or the latest version, whole, or only its paragraphs `eids`: deciding or
+    showing one amendment reads its paragraph alone, at the same cost whatever the document's size."""
+    if eids is None:
+        if committee:
+            return Current.of(DRAFT, draft_blocks(tx, process))
+        latest = latest_version(tx, process)
+        return Current.of(latest.label, version_blocks(tx, latest)) if latest else Current(DRAFT, {})
     if committee:
-        return Current.of(DRAFT, draft_blocks(tx, process))
+        return Current(DRAFT, paragraph_texts(tx, process, None, eids))
     latest = latest_version(tx, process)
-    return Current.of(latest.label, version_blocks(tx, latest)) if latest else Current(DRAFT, {})
+    return Current(latest.label, paragraph_texts(tx, process, latest, eids)) if latest else Current(DRAFT, {})
 
 
 def proposal_of(row: Amendment) -> Proposal:
