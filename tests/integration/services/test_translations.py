@@ -289,3 +289,17 @@ def test_progress_counts_each_state_as_the_paragraph_list_shows_it(store, people
             assert lang.total == sum(listed.values())
             seen |= {state for state, number in counted.items() if number}
     assert seen == {"missing", "draft", "translated", "approved", "outdated"}
+
+
+def test_a_saved_approved_or_rejected_translation_shows_its_paragraph_as_the_list_does(store, people, zero):
+    """One paragraph's action reads that paragraph alone; its number is still its place among the others."""
+    listed = {v.eid: v for v in translations.list_translations(store, people.committee, P, "en")}
+    drafted = {v.eid: v for v in translations.list_translations(store, people.committee, P, "en", "draft")}
+    for eid, view in listed.items():
+        saved = save(store, people.translator, eid, f"Translation of {eid}.")
+        assert (saved.eid, saved.kind, saved.number, saved.source_text) == (eid, view.kind, view.number, view.source_text)
+        approved = translations.approve(store, people.committee, P, "en", eid)
+        assert (approved.number, approved.state) == (view.number, "approved")
+        on_draft = save(store, people.translator, eid, f"Draft translation of {eid}.", version="draft")
+        assert on_draft.number == drafted[eid].number
+    assert sorted(v.number for v in listed.values() if v.number) == list(range(1, 1 + sum(1 for v in listed.values() if v.number)))

@@ -39,7 +39,7 @@ def _view(tx: Session, process: Process, row: Thread, role: Role | None, actor: 
     tx.flush()
     opened_on = tx.get(Version, row.version_id) if row.version_id else None
     ref = on if on else (str(opened_on.number) if opened_on else DRAFT)
-    return views(tx, [row], side(tx, process, ref, role, actor), actor, history=True)[0]
+    return views(tx, [row], side(tx, process, ref, role, actor, eids={row.eid}), actor, history=True)[0]
 
 
 @use_case
@@ -47,7 +47,7 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
     """A thread on a phrase (or the whole paragraph) of a version, or of the draft for the committee."""
     process, role = process_for(tx, slug, actor, Action.COMMENT)
     who = require_actor(actor)
-    on = side(tx, process, command.version, role, actor)
+    on = side(tx, process, command.version, role, actor, eids={command.eid})
     text = on.texts.get(command.eid)
     if text is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=on.label or command.version)

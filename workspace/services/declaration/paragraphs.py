@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.document import Block, Kind, numbering, revision_id
@@ -63,13 +63,16 @@ def text_of(tx: Session, sha: str | None) -> str | None:
     return row.text if row else None
 
 
-def draft_rows(tx: Session, process: Process) -> list[DraftParagraph]:
+def draft_rows(tx: Session, process: Process, eids: Collection[str] | None = None) -> list[DraftParagraph]:
+    """The draft's paragraphs in order, or only those of `eids` (one paragraph's action reads its own)."""
     query = select(DraftParagraph).where(DraftParagraph.process_id == process.id)
+    if eids is not None:
+        query = query.where(DraftParagraph.eid.in_(eids))
     return list(tx.scalars(query.order_by(DraftParagraph.position, DraftParagraph.id)))
 
 
-def draft_blocks(tx: Session, process: Process) -> list[Block]:
-    return [Block(r.eid, Kind(r.kind), r.revision.text, r.depth, r.marker) for r in draft_rows(tx, process)]
+def draft_blocks(tx: Session, process: Process, eids: Collection[str] | None = None) -> list[Block]:
+    return [Block(r.eid, Kind(r.kind), r.revision.text, r.depth, r.marker) for r in draft_rows(tx, process, eids)]
 
 
 def draft_revision(blocks: Iterable[Block]) -> str:
@@ -171,13 +174,13 @@ def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphVi
                          depth=row.depth, marker=row.marker)
 
 
-def version_blocks(tx: Session, version: Version, language: str | None = None) -> list[Block]:
-    """A version's edition in `language` (its source edition by default)."""
-    rows = tx.scalars(
-        select(VersionParagraph)
-        .where(VersionParagraph.version_id == version.id, VersionParagraph.language == (language or version.language))
-        .order_by(VersionParagraph.position)
-    )
+def version_blocks(tx: Session, version: Version, language: str | None = None, eids: Collection[str] | None = None) -> list[Block]:
+    """A version's edition in `language` (its source edition by default), or only its paragraphs `eids`."""
+    query = select(VersionParagraph).where(VersionParagraph.version_id == version.id,
+                                           VersionParagraph.language == (language or version.language))
+    if eids is not None:
+        query = query.where(VersionParagraph.eid.in_(eids))
+    rows = tx.scalars(query.order_by(VersionParagraph.position))
     return [Block(r.eid, Kind(r.kind), r.revision.text, r.depth, r.marker) for r in rows]
 
 
@@ -194,6 +197,24 @@ def paragraph_texts(tx: Session, process: Process, version: Version | None, eids
                  .where(VersionParagraph.version_id == version.id, VersionParagraph.language == version.language,
                         VersionParagraph.eid.in_(eids)))
     return {eid: text for eid, text in tx.execute(query)}
+
+
+def paragraph_number(tx: Session, process: Process, version: Version | None, block: Block) -> int | None:
+    """The number `numbering` gives `block` in the draft (`version` None) or in `version`, counted by the
+    database: the numbered paragraphs up to it, without reading the others."""
+    if not block.numbered:
+        return None
+    if version is None:
+        at = tx.execute(select(DraftParagraph.position, DraftParagraph.id).where(
+            DraftParagraph.process_id == process.id, DraftParagraph.eid == block.eid)).one()
+        return tx.scalar(select(func.count()).select_from(DraftParagraph).where(
+            DraftParagraph.process_id == process.id, DraftParagraph.kind == Kind.OPERATIVE.value, DraftParagraph.depth == 0,
+            or_(DraftParagraph.position < at.position, and_(DraftParagraph.position == at.position, DraftParagraph.id <= at.id))))
+    position = tx.scalar(select(VersionParagraph.position).where(
+        VersionParagraph.version_id == version.id, VersionParagraph.language == version.language, VersionParagraph.eid == block.eid))
+    return tx.scalar(select(func.count()).select_from(VersionParagraph).where(
+        VersionParagraph.version_id == version.id, VersionParagraph.language == version.language,
+        VersionParagraph.kind == Kind.OPERATIVE.value, VersionParagraph.depth == 0, VersionParagraph.position <= position))
 
 
 def find_version(tx: Session, process: Process, ref: str) -> Version:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -48,17 +49,18 @@ class Side:
 
 
 def side(tx: Session, process: Process, ref: str | None, role: Role | None, actor: Actor | None, *,
-         draft: bool | None = None) -> Side:
+         draft: bool | None = None, eids: Collection[str] | None = None) -> Side:
     """`ref` (a number, a label, "draft"), or by default the latest version (the draft for the
     committee when nothing was circulated yet). The draft only for those who may read it (`draft`
-    says so when a use case lets others read it: translators keep it in step)."""
+    says so when a use case lets others read it: translators keep it in step). With `eids`, only those
+    paragraphs: one paragraph's action costs the same whatever the size of the text."""
     ref = (ref or "").strip()
     if ref.lower() == DRAFT or (not ref and latest_version(tx, process) is None):
         if not (reads_draft(role, actor) if draft is None else draft):
             if ref:
                 raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
             return Side("", None, [], process.source_language)
-        return Side(DRAFT, None, draft_blocks(tx, process), process.source_language)
+        return Side(DRAFT, None, draft_blocks(tx, process, eids), process.source_language)
     version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     assert version is not None
-    return Side(version.label, version, version_blocks(tx, version), version.language)
+    return Side(version.label, version, version_blocks(tx, version, eids=eids), version.language)

@@ -3,6 +3,7 @@ save a translation made from a source revision, approve it or send it back."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any, cast
 
 from sqlalchemy import select, update
@@ -21,7 +22,7 @@ from ...store.models import Process, Translation
 from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import store_revision, texts_of
+from ..declaration.paragraphs import paragraph_number, store_revision, texts_of
 from ..declaration.sides import Side, reads_draft_sources, side
 from ..unit import reads, use_case
 from .records import (
@@ -47,9 +48,10 @@ def list_translations(tx: Session, actor: Actor | None, slug: str, language: str
     return [v for v in views(tx, process, on.blocks, code) if wanted is None or v.state == wanted]
 
 
-def _side(tx: Session, process: Process, version: str | None, role: Role | None, actor: Actor | None) -> Side:
+def _side(tx: Session, process: Process, version: str | None, role: Role | None, actor: Actor | None,
+          eids: Collection[str] | None = None) -> Side:
     """Translators work on the draft too: the committee's text is what they keep in step with."""
-    return side(tx, process, version, role, actor, draft=reads_draft_sources(role, actor))
+    return side(tx, process, version, role, actor, draft=reads_draft_sources(role, actor), eids=eids)
 
 
 def _source(tx: Session, process: Process, eid: str, on: Side) -> str:
@@ -68,7 +70,7 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
     who = require_actor(actor)
-    on = _side(tx, process, version, role, actor)
+    on = _side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     sha = revision_id(source)
     if command.source_revision != sha:
@@ -140,14 +142,16 @@ def _changed(tx: Session, eid: str, base: str, row: Translation | None) -> None:
 def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> TranslationView:
     tx.flush()
     tx.expire_all()
-    return views(tx, process, [b for b in on.blocks if b.eid == eid], language)[0]
+    [block] = [b for b in on.blocks if b.eid == eid]
+    number = paragraph_number(tx, process, on.version, block)
+    return views(tx, process, [block], language, numbers={eid: number} if number is not None else {})[0]
 
 
 def _reviewed(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None) -> tuple[Process, Side, Translation, str]:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
-    on = _side(tx, process, version, role, actor)
+    on = _side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
     check_approvable(state, row.text.text if row is not None else "")
@@ -171,7 +175,7 @@ def reject(tx: Session, actor: Actor | None, slug: str, language: str, eid: str,
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
-    on = _side(tx, process, version, role, actor)
+    on = _side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
     if row is None or state in (State.MISSING, State.OUTDATED):

@@ -99,12 +99,14 @@ def glossary(tx: Session, process: Process) -> list[Term]:
             for g in tx.scalars(select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source))]
 
 
-def views(tx: Session, process: Process, blocks: list[Block], language: str, *, checks: bool = True) -> list[TranslationView]:
+def views(tx: Session, process: Process, blocks: list[Block], language: str, *, checks: bool = True,
+          numbers: dict[str, int] | None = None) -> list[TranslationView]:
     """Each paragraph of `blocks` (the source) with its translation into `language`: the state, what
-    the translation was made from, the source's change since (for an outdated one), the checks."""
+    the translation was made from, the source's change since (for an outdated one), the checks. The
+    paragraphs' `numbers` are counted in `blocks`, unless given (`blocks` is then part of the text)."""
     rows = translations_of(tx, process, language, [b.eid for b in blocks])
     terms = glossary(tx, process) if checks else []
-    numbers = numbering(blocks)
+    numbers = numbering(blocks) if numbers is None else numbers
     made_from_texts = texts_of(tx, {r.source_sha for found in rows.values() for r in found} | {
         r.checked_sha for found in rows.values() for r in found if r.checked_sha} | {
         r.confirmed_over for found in rows.values() for r in found if r.confirmed_over})
