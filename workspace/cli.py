@@ -29,6 +29,7 @@ from .services import accounts, amendments, processes, publication, transfer, tr
 from .services.actor import SYSTEM
 from .services.declaration import importing, versions
 from .services.publication.rendering import RenderFailed
+from .services.transfer import scaled_demo
 from .services.unit import open_store
 from .settings import ROOT, Settings, data_folder, documented_settings
 from .store import migrate
@@ -359,12 +360,26 @@ def export_cmd(ctx: click.Context, process_slug: str, folder: Path) -> None:
 
 @main.command()
 @click.option("--drafts", default=str(ROOT / "drafts"), show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--scale", default=None, metavar="large|huge|N",
+              help="Instead, generate a process at scale: large (3,000 paragraphs in three languages, 12 versions, 3,000 "
+                   "threads, 800 amendments, 400 recommendations, 150 members), huge (ten times more), or N paragraphs "
+                   "in the same proportions.")
 @click.pass_context
 @reasons
-def demo(ctx: click.Context, drafts: Path) -> None:
+def demo(ctx: click.Context, drafts: Path, scale: str | None) -> None:
     """Load the demo processes from drafts/ into an empty database, and print the demo accounts."""
     db = store(ctx)
-    if not processes.list_processes(db, SYSTEM):
+    if scale is not None:
+        sized = scaled_demo.parse_scale(scale)
+        click.echo(f"generating {scaled_demo.slug_of(sized)}: {sized.paragraphs:,} paragraphs, {sized.versions} versions, "
+                   f"{sized.threads:,} threads, {sized.amendments:,} amendments, {sized.recommendations:,} recommendations, "
+                   f"{sized.members:,} members")
+        taken = scaled_demo.build_scaled_demo(db, sized, say=lambda line: click.echo(f"  {line}"))
+        for view in accounts.list_users(db, SYSTEM):
+            if view.email.endswith(f".{sized.name}@demo.accord"):  # its committee, translators and observer sign in
+                accounts.set_password(db, SYSTEM, view.email, DEMO_PASSWORD)
+        click.echo(f"done in {sum(taken.values()):.1f} s")
+    elif not processes.list_processes(db, SYSTEM):
         for folder in sorted(p for p in drafts.iterdir() if (p / "process.toml").is_file()):
             report = transfer.import_folder(db, None, folder)
             click.echo(f"loaded {report.slug}: {report.sessions} sessions, {report.recommendations} recommendations, "

@@ -292,3 +292,13 @@ def test_a_translators_files_imported_back_unchanged_keep_every_state_and_every_
     assert len(errors) == 2 and errors[0].startswith(f"accord: error: {forged}:10: ") and errors[1].startswith(f"accord: error: {forged}:180: ")
     assert "\thdg_1\trefused\tapproved\t" in refused
     assert kutahya("translations", "status", "kutahya-2021", "--version", "Rev.1") == status
+
+
+def test_demo_at_a_scale_generates_a_process_whose_committee_signs_in(accord):
+    printed = accord("demo", "--scale", "40")
+    assert "generating demo-p40: 40 paragraphs, 12 versions, 40 threads, 10 amendments, 5 recommendations, 6 members" in printed
+    assert "  12 versions: " in printed and "done in " in printed
+    assert "comite.p40@demo.accord" in printed  # the demo accounts, with the demo password
+    assert "demo-p40\tnegotiation\tDeclaración de demostración (p40)" in accord("process", "list")
+    assert "already exists" in accord("demo", "--scale", "40", ok=False)
+    assert "The scale is large, huge or a number of paragraphs from 10 to 100000, not “tiny”." in accord("demo", "--scale", "tiny", ok=False)
