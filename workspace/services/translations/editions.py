@@ -11,30 +11,33 @@ from sqlalchemy.orm import Session, aliased
 from ...domain.document import numbering, revision_id
 from ...domain.permissions import Action
 from ...domain.translations import State
-from ...store.models import Process, Translation, Version, VersionParagraph
+from ...store.models import DraftParagraph, Process, Translation, Version, VersionParagraph
 from ..access import process_for
 from ..actor import Actor
-from ..declaration.sides import Side, reads_draft, side
+from ..declaration.paragraphs import DRAFT
+from ..declaration.sides import reads_draft, side
 from ..unit import reads
 from .records import current, target_language, translations_of
 from .views import EditionParagraph, EditionView, LanguageProgress, ProgressView
 
 
-def language_progress(tx: Session, process: Process, on: Side, language: str) -> LanguageProgress:
-    counts = _counted(tx, process, on, language) if on.version is not None else _counted_here(tx, process, on, language)
-    total = len(on.blocks)
-    return LanguageProgress(language=language, total=total, missing=counts[State.MISSING.value], draft=counts[State.DRAFT.value], translated=counts[State.TRANSLATED.value],
-                            approved=counts[State.APPROVED.value], outdated=counts[State.OUTDATED.value],
+def _progress(language: str, counts: Counter[str]) -> LanguageProgress:
+    total = sum(counts.values())
+    return LanguageProgress(language=language, total=total, missing=counts[State.MISSING.value], draft=counts[State.DRAFT.value],
+                            translated=counts[State.TRANSLATED.value], approved=counts[State.APPROVED.value],
+                            outdated=counts[State.OUTDATED.value],
                             percent=round(100 * counts[State.APPROVED.value] / total) if total else 100)
 
 
-def _counted(tx: Session, process: Process, on: Side, language: str) -> Counter[str]:
-    """How many of a version's paragraphs are in each state in `language`, counted by the database: the
-    translation made from the paragraph's source revision gives its state, another one makes it outdated,
-    none missing (`records.current`), without loading a translation."""
-    assert on.version is not None
-    paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
-        VersionParagraph.version_id == on.version.id, VersionParagraph.language == on.language).subquery()
+def _counted(tx: Session, process: Process, version: Version | None, language: str) -> Counter[str]:
+    """How many paragraphs of `version` (None: the working draft) are in each state in `language`, counted
+    by the database: the translation made from the paragraph's source revision gives its state, another
+    one makes it outdated, none missing (`records.current`), without loading a text."""
+    if version is None:
+        paragraphs = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id).subquery()
+    else:
+        paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
+            VersionParagraph.version_id == version.id, VersionParagraph.language == version.language).subquery()
     exact = aliased(Translation)
     other = select(Translation.id).where(Translation.process_id == process.id, Translation.language == language,
                                          Translation.eid == paragraphs.c.eid).exists()
@@ -46,41 +49,29 @@ def _counted(tx: Session, process: Process, on: Side, language: str) -> Counter[
     return Counter({str(found): int(number) for found, number in rows.all()})
 
 
-def _counted_here(tx: Session, process: Process, on: Side, language: str) -> Counter[str]:
-    """The same for the working draft, from the translations' revisions alone (no texts loaded)."""
-    made: dict[str, dict[str, str]] = {}
-    for eid, source, stored in tx.execute(select(Translation.eid, Translation.source_sha, Translation.state).where(
-            Translation.process_id == process.id, Translation.language == language)).all():
-        made.setdefault(eid, {})[source] = stored
-    counts: Counter[str] = Counter()
-    for b in on.blocks:
-        found = made.get(b.eid, {})
-        here = found.get(revision_id(b.text))
-        counts[here if here is not None else State.OUTDATED.value if found else State.MISSING.value] += 1
-    return counts
-
-
 @reads
 def progress(tx: Session, actor: Actor | None, slug: str) -> list[ProgressView]:
-    """Per version (newest first, the draft first for the committee), each target language's counts."""
+    """Per version (newest first, the draft first for the committee), each target language's counts: the
+    versions' counted by the database alone, whatever their number and size."""
     process, role = process_for(tx, slug, actor, Action.READ)
     targets = [code for code in process.languages if code != process.source_language]
-    sides = [side(tx, process, "draft", role, actor)] if reads_draft(role, actor) else []
-    sides += [side(tx, process, str(v.number), role, actor) for v in tx.scalars(
-        select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()))]
-    return [ProgressView(version=s.label, languages=[language_progress(tx, process, s, code) for code in targets]) for s in sides]
+    found = []
+    if reads_draft(role, actor):
+        found.append(ProgressView(version=DRAFT, languages=[_progress(code, _counted(tx, process, None, code)) for code in targets]))
+    for version in tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc())):
+        found.append(ProgressView(version=version.label, languages=[_progress(code, _counted(tx, process, version, code)) for code in targets]))
+    return found
 
 
 @reads
 def latest_progress(tx: Session, actor: Actor | None, slug: str) -> ProgressView | None:
     """How far each target language is in the latest version (None before any is circulated)."""
-    process, role = process_for(tx, slug, actor, Action.READ)
+    process, _ = process_for(tx, slug, actor, Action.READ)
     latest = tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))
     if latest is None:
         return None
-    on = side(tx, process, str(latest.number), role, actor)
-    return ProgressView(version=on.label, languages=[language_progress(tx, process, on, code) for code in process.languages
-                                   if code != process.source_language])
+    return ProgressView(version=latest.label, languages=[_progress(code, _counted(tx, process, latest, code)) for code in process.languages
+                                                         if code != process.source_language])
 
 
 @reads
