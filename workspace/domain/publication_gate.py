@@ -33,9 +33,9 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
     refused may hold one)."""
     found = [Blocker("place", N_("The place is missing in {language}."), {"language": code}, language=code)
              for code in languages if not places.get(code)]
-    eids = [b.eid for b in source]
+    eids = {b.eid for b in source}
     for language, edition in editions.items():
-        extra = [e for e in edition if e not in set(eids)]
+        extra = [e for e in edition if e not in eids]
         for eid in extra:
             found.append(Blocker("alignment", N_("The {language} edition has a paragraph {eid} that the source does not."),
                                  {"language": language, "eid": eid}, eid, language))

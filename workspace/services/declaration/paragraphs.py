@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.document import Block, Kind, numbering, revision_id
@@ -72,7 +72,14 @@ def draft_rows(tx: Session, process: Process, eids: Collection[str] | None = Non
 
 
 def draft_blocks(tx: Session, process: Process, eids: Collection[str] | None = None) -> list[Block]:
-    return [Block(r.eid, Kind(r.kind), r.revision.text, r.depth, r.marker) for r in draft_rows(tx, process, eids)]
+    """The draft's paragraphs as blocks, read as plain rows (no ORM object: a third of the time at 3,000)."""
+    query = (select(DraftParagraph.eid, DraftParagraph.kind, ParagraphRevision.text, DraftParagraph.depth, DraftParagraph.marker)
+             .join(ParagraphRevision, ParagraphRevision.sha == DraftParagraph.revision_sha)
+             .where(DraftParagraph.process_id == process.id))
+    if eids is not None:
+        query = query.where(DraftParagraph.eid.in_(eids))
+    return [Block(eid, Kind(kind), text, depth, marker)
+            for eid, kind, text, depth, marker in tx.execute(query.order_by(DraftParagraph.position, DraftParagraph.id))]
 
 
 def draft_revision(blocks: Iterable[Block]) -> str:
@@ -176,12 +183,13 @@ def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphVi
 
 def version_blocks(tx: Session, version: Version, language: str | None = None, eids: Collection[str] | None = None) -> list[Block]:
     """A version's edition in `language` (its source edition by default), or only its paragraphs `eids`."""
-    query = select(VersionParagraph).where(VersionParagraph.version_id == version.id,
-                                           VersionParagraph.language == (language or version.language))
+    query = (select(VersionParagraph.eid, VersionParagraph.kind, ParagraphRevision.text, VersionParagraph.depth, VersionParagraph.marker)
+             .join(ParagraphRevision, ParagraphRevision.sha == VersionParagraph.revision_sha)
+             .where(VersionParagraph.version_id == version.id, VersionParagraph.language == (language or version.language)))
     if eids is not None:
         query = query.where(VersionParagraph.eid.in_(eids))
-    rows = tx.scalars(query.order_by(VersionParagraph.position))
-    return [Block(r.eid, Kind(r.kind), r.revision.text, r.depth, r.marker) for r in rows]
+    return [Block(eid, Kind(kind), text, depth, marker)
+            for eid, kind, text, depth, marker in tx.execute(query.order_by(VersionParagraph.position))]
 
 
 def paragraph_texts(tx: Session, process: Process, version: Version | None, eids: Collection[str]) -> dict[str, str]:
@@ -205,11 +213,8 @@ def paragraph_number(tx: Session, process: Process, version: Version | None, blo
     if not block.numbered:
         return None
     if version is None:
-        at = tx.execute(select(DraftParagraph.position, DraftParagraph.id).where(
-            DraftParagraph.process_id == process.id, DraftParagraph.eid == block.eid)).one()
-        return tx.scalar(select(func.count()).select_from(DraftParagraph).where(
-            DraftParagraph.process_id == process.id, DraftParagraph.kind == Kind.OPERATIVE.value, DraftParagraph.depth == 0,
-            or_(DraftParagraph.position < at.position, and_(DraftParagraph.position == at.position, DraftParagraph.id <= at.id))))
+        row = tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == block.eid))
+        return number_in_draft(tx, row) if row is not None else None
     position = tx.scalar(select(VersionParagraph.position).where(
         VersionParagraph.version_id == version.id, VersionParagraph.language == version.language, VersionParagraph.eid == block.eid))
     return tx.scalar(select(func.count()).select_from(VersionParagraph).where(

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.amendments import Status
-from ...domain.document import Block, revision_id
+from ...domain.document import Block
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
@@ -24,7 +24,7 @@ from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
 from ..outbox import add_render
-from ..translations.records import current, translations_of
+from ..translations.editions import exact_edition
 from ..unit import Db, Store, Unit, reads, use_case
 from .files import keep, render_and_keep, store_missing, uploaded
 from .records import published_process, summaries
@@ -33,17 +33,8 @@ from .views import BlockerView, GateView, PublicationSummary
 
 
 def _editions(tx: Session, process: Process, version: Version) -> tuple[list[Block], dict[str, dict[str, tuple[str, str | None]]]]:
-    source = version_blocks(tx, version)
-    editions: dict[str, dict[str, tuple[str, str | None]]] = {}
-    for code in (c for c in process.languages if c != process.source_language):
-        rows = translations_of(tx, process, code, [b.eid for b in source])
-        found = {}
-        for b in source:
-            row, state = current(rows.get(b.eid, []), revision_id(b.text))
-            exact = row is not None and state.value not in ("outdated", "missing")
-            found[b.eid] = (state.value, row.text.text if exact and row is not None else None)
-        editions[code] = found
-    return source, editions
+    editions = {code: exact_edition(tx, process, version, code) for code in process.languages if code != process.source_language}
+    return version_blocks(tx, version), editions
 
 
 def _blockers(tx: Session, process: Process, version: Version, places: dict[str, str]) -> list[Blocker]:
@@ -84,12 +75,11 @@ def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str) -> GateVie
 def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, places: dict[str, str],
                 published_at: datetime) -> PublicationModel:
     source, editions = _editions(tx, process, version)
-    placed = {b.eid: b for b in source}  # each edition's paragraphs stand where the source's do
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
     built = []
     for code in languages:
-        blocks = source if code == process.source_language else [
-            replace(placed[eid], text=text or "") for eid, (_state, text) in editions[code].items()]
+        # Each edition's paragraphs stand where the source's do.
+        blocks = source if code == process.source_language else [replace(b, text=editions[code][b.eid][1] or "") for b in source]
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
         built.append(build_edition(code, title, blocks, places.get(code, ""), day))
     return PublicationModel(process.slug, symbol, version.label, published_at, day, tuple(built))

@@ -4,14 +4,22 @@ translation made from exactly that version's source text."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.document import numbering, revision_id
 from ...domain.permissions import Action
 from ...domain.translations import State
-from ...store.models import DraftParagraph, Process, Translation, Version, VersionParagraph
+from ...store.models import (
+    DraftParagraph,
+    ParagraphRevision,
+    Process,
+    Translation,
+    Version,
+    VersionParagraph,
+)
 from ..access import process_for
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT
@@ -29,24 +37,40 @@ def _progress(language: str, counts: Counter[str]) -> LanguageProgress:
                             percent=round(100 * counts[State.APPROVED.value] / total) if total else 100)
 
 
-def _counted(tx: Session, process: Process, version: Version | None, language: str) -> Counter[str]:
-    """How many paragraphs of `version` (None: the working draft) are in each state in `language`, counted
-    by the database: the translation made from the paragraph's source revision gives its state, another
-    one makes it outdated, none missing (`records.current`), without loading a text."""
+def _states(tx: Session, process: Process, version: Version | None, language: str) -> tuple[Select[Any], Any, Any]:
+    """The paragraphs of `version` (None: the working draft) joined to their translation into `language` made
+    from exactly their source revision: that one gives the state, another one makes it outdated, none
+    missing (`records.current`), decided by the database. The query, the state and the exact translation."""
     if version is None:
         paragraphs = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id).subquery()
     else:
-        paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
+        paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha, VersionParagraph.position).where(
             VersionParagraph.version_id == version.id, VersionParagraph.language == version.language).subquery()
     exact = aliased(Translation)
     other = select(Translation.id).where(Translation.process_id == process.id, Translation.language == language,
                                          Translation.eid == paragraphs.c.eid).exists()
     state = case((exact.state.is_not(None), exact.state), (other, State.OUTDATED.value), else_=State.MISSING.value)
-    rows = tx.execute(
-        select(state, func.count()).select_from(paragraphs).outerjoin(exact, and_(
-            exact.process_id == process.id, exact.language == language, exact.eid == paragraphs.c.eid,
-            exact.source_sha == paragraphs.c.revision_sha)).group_by(state))
+    query = select(paragraphs.c.eid).select_from(paragraphs).outerjoin(exact, and_(
+        exact.process_id == process.id, exact.language == language, exact.eid == paragraphs.c.eid,
+        exact.source_sha == paragraphs.c.revision_sha))
+    return query, state, exact
+
+
+def _counted(tx: Session, process: Process, version: Version | None, language: str) -> Counter[str]:
+    """How many paragraphs of `version` (None: the working draft) are in each state in `language`, counted
+    by the database without loading a text."""
+    query, state, _ = _states(tx, process, version, language)
+    rows = tx.execute(query.with_only_columns(state, func.count(), maintain_column_froms=True).group_by(state))
     return Counter({str(found): int(number) for found, number in rows.all()})
+
+
+def exact_edition(tx: Session, process: Process, version: Version, language: str) -> dict[str, tuple[str, str | None]]:
+    """Each paragraph of `version` in `language`: its state, and the text of the translation made from exactly
+    its source revision (None when outdated or missing), in one query, no ORM object."""
+    query, state, exact = _states(tx, process, version, language)
+    text = aliased(ParagraphRevision)
+    rows = tx.execute(query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha).order_by(query.selected_columns[0]))
+    return {eid: (str(found), words if found not in (State.OUTDATED.value, State.MISSING.value) else None) for eid, found, words in rows}
 
 
 @reads
