@@ -40,7 +40,8 @@ def test_each_version_rewords_one_paragraph_in_twenty_and_keeps_the_others():
 
 def test_the_built_process_holds_what_its_scale_says(store):
     taken = build_scaled_demo(store, SCALE)
-    assert set(taken) == {"process, members, sessions, recommendations", "12 versions", "translations", "60 threads, 16 amendments"}
+    assert set(taken) == {"process, members, sessions, recommendations", "12 versions", "translations", "60 threads, 16 amendments",
+                          "statistics"}
     slug = scaled_demo.slug_of(SCALE)
     committee_email = f"comite.{SCALE.name}@demo.accord"
     accounts.set_password(store, SYSTEM, committee_email, PASSWORD)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ...domain.amendment_commands import ProposeAmendment
@@ -246,7 +246,15 @@ def build_scaled_demo(db: Db, scale: Scale, say: Callable[[str], None] = lambda 
 
     phase("translations", translated)
     phase(f"{scale.threads} threads, {scale.amendments} amendments", lambda: _discussed(db, scale))
+    phase("statistics", lambda: _analysed(db))
     return taken
+
+
+@use_case
+def _analysed(tx: Session) -> None:
+    """The planner's statistics brought up to date: after a bulk load they still describe empty tables, and
+    PostgreSQL then joins the paragraphs to their translations by scanning (2 s instead of 10 ms at 3,000)."""
+    tx.execute(text("ANALYZE"))
 
 
 @use_case
