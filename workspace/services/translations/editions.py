@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.document import numbering, revision_id
+from ...domain.document import numbering
 from ...domain.permissions import Action
 from ...domain.translations import State
 from ...store.models import (
@@ -25,7 +25,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import DRAFT
 from ..declaration.sides import reads_draft, side
 from ..unit import reads
-from .records import current, target_language, translations_of
+from .records import target_language
 from .views import EditionParagraph, EditionView, LanguageProgress, ProgressView
 
 
@@ -64,9 +64,9 @@ def _counted(tx: Session, process: Process, version: Version | None, language: s
     return Counter({str(found): int(number) for found, number in rows.all()})
 
 
-def exact_edition(tx: Session, process: Process, version: Version, language: str) -> dict[str, tuple[str, str | None]]:
-    """Each paragraph of `version` in `language`: its state, and the text of the translation made from exactly
-    its source revision (None when outdated or missing), in one query, no ORM object."""
+def exact_edition(tx: Session, process: Process, version: Version | None, language: str) -> dict[str, tuple[str, str | None]]:
+    """Each paragraph of `version` (None: the working draft) in `language`: its state, and the text of the
+    translation made from exactly its source revision (None when outdated or missing), in one query, no ORM object."""
     query, state, exact = _states(tx, process, version, language)
     text = aliased(ParagraphRevision)
     rows = tx.execute(query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha).order_by(query.selected_columns[0]))
@@ -110,12 +110,11 @@ def edition(tx: Session, actor: Actor | None, slug: str, language: str, version:
         return EditionView(version=on.label, language=code, complete=True, paragraphs=[EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, state=State.APPROVED.value)
                                                  for b in on.blocks])
     code = target_language(process, code)
-    rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
+    found = exact_edition(tx, process, on.version, code)
     paragraphs = []
     for b in on.blocks:
-        row, state = current(rows.get(b.eid, []), revision_id(b.text))
-        exact = row is not None and state not in (State.OUTDATED, State.MISSING)
-        paragraphs.append(EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=row.text.text if exact and row else None, state=state.value))
+        state, text = found.get(b.eid, (State.MISSING.value, None))
+        paragraphs.append(EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=text, state=state))
     return EditionView(version=on.label, language=code, complete=all(p.state == State.APPROVED.value for p in paragraphs), paragraphs=paragraphs)
 
 
