@@ -21,7 +21,6 @@ from ..declaration.paragraphs import (
     DRAFT,
     draft_blocks,
     find_version,
-    paragraph_texts,
     store_revision,
     version_blocks,
 )
@@ -41,18 +40,14 @@ def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: s
     those of `eids`, if given: one proposal reads its paragraph alone)."""
     if ref.strip().lower() == DRAFT:
         require(role, Action.READ_DRAFT, is_admin=actor.is_admin)
-        if eids is not None:
-            return None, paragraph_texts(tx, process, None, eids)
-        return None, {b.eid: b.text for b in draft_blocks(tx, process)}
+        return None, {b.eid: b.text for b in draft_blocks(tx, process, eids)}
     version = find_version(tx, process, ref)
     period = tx.get(AmendmentPeriod, version.id)
     if period is not None and utcnow() > period.deadline and not is_committee(role, actor):
         raise Forbidden(N_("The amendment period of {label} ended on {deadline} ({zone}): only the committee files amendments now."),
                         label=version.label, deadline=local(period.deadline, process.timezone), zone=process.timezone,
                         detail={"deadline": period.deadline.isoformat()})
-    if eids is not None:
-        return version.id, paragraph_texts(tx, process, version, eids)
-    return version.id, {b.eid: b.text for b in version_blocks(tx, version)}
+    return version.id, {b.eid: b.text for b in version_blocks(tx, version, eids=eids)}
 
 
 @use_case

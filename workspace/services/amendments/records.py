@@ -39,7 +39,6 @@ from ...store.models import (
 from ..declaration.paragraphs import (
     draft_blocks,
     latest_version,
-    paragraph_texts,
     texts_of,
     version_blocks,
 )
@@ -89,15 +88,10 @@ class Current:
 def current_for(tx: Session, process: Process, committee: bool, eids: Collection[str] | None = None) -> Current:
     """The draft (`committee`) or the latest version, whole, or only its paragraphs `eids`: deciding or
     showing one amendment reads its paragraph alone, at the same cost whatever the document's size."""
-    if eids is None:
-        if committee:
-            return Current.of(DRAFT, draft_blocks(tx, process))
-        latest = latest_version(tx, process)
-        return Current.of(latest.label, version_blocks(tx, latest)) if latest else Current(DRAFT, {})
     if committee:
-        return Current(DRAFT, paragraph_texts(tx, process, None, eids))
+        return Current.of(DRAFT, draft_blocks(tx, process, eids))
     latest = latest_version(tx, process)
-    return Current(latest.label, paragraph_texts(tx, process, latest, eids)) if latest else Current(DRAFT, {})
+    return Current.of(latest.label, version_blocks(tx, latest, eids=eids)) if latest else Current(DRAFT, {})
 
 
 def proposal_of(row: Amendment) -> Proposal:

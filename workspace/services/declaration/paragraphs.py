@@ -63,16 +63,14 @@ def text_of(tx: Session, sha: str | None) -> str | None:
     return row.text if row else None
 
 
-def draft_rows(tx: Session, process: Process, eids: Collection[str] | None = None) -> list[DraftParagraph]:
-    """The draft's paragraphs in order, or only those of `eids` (one paragraph's action reads its own)."""
+def draft_rows(tx: Session, process: Process) -> list[DraftParagraph]:
     query = select(DraftParagraph).where(DraftParagraph.process_id == process.id)
-    if eids is not None:
-        query = query.where(DraftParagraph.eid.in_(eids))
     return list(tx.scalars(query.order_by(DraftParagraph.position, DraftParagraph.id)))
 
 
 def draft_blocks(tx: Session, process: Process, eids: Collection[str] | None = None) -> list[Block]:
-    """The draft's paragraphs as blocks, read as plain rows (no ORM object: a third of the time at 3,000)."""
+    """The draft's paragraphs as blocks, or only those of `eids` (one paragraph's action reads its own), read as
+    plain rows (no ORM object: a third of the time at 3,000)."""
     query = (select(DraftParagraph.eid, DraftParagraph.kind, ParagraphRevision.text, DraftParagraph.depth, DraftParagraph.marker)
              .join(ParagraphRevision, ParagraphRevision.sha == DraftParagraph.revision_sha)
              .where(DraftParagraph.process_id == process.id))
@@ -190,21 +188,6 @@ def version_blocks(tx: Session, version: Version, language: str | None = None, e
         query = query.where(VersionParagraph.eid.in_(eids))
     return [Block(eid, Kind(kind), text, depth, marker)
             for eid, kind, text, depth, marker in tx.execute(query.order_by(VersionParagraph.position))]
-
-
-def paragraph_texts(tx: Session, process: Process, version: Version | None, eids: Collection[str]) -> dict[str, str]:
-    """The texts of the paragraphs `eids` of `version` (its source edition), or of the draft (None), by
-    eId: what one paragraph's action reads, in one query whatever the size of the document."""
-    if version is None:
-        query = (select(DraftParagraph.eid, ParagraphRevision.text)
-                 .join(ParagraphRevision, ParagraphRevision.sha == DraftParagraph.revision_sha)
-                 .where(DraftParagraph.process_id == process.id, DraftParagraph.eid.in_(eids)))
-    else:
-        query = (select(VersionParagraph.eid, ParagraphRevision.text)
-                 .join(ParagraphRevision, ParagraphRevision.sha == VersionParagraph.revision_sha)
-                 .where(VersionParagraph.version_id == version.id, VersionParagraph.language == version.language,
-                        VersionParagraph.eid.in_(eids)))
-    return {eid: text for eid, text in tx.execute(query)}
 
 
 def paragraph_number(tx: Session, process: Process, version: Version | None, block: Block) -> int | None:

@@ -44,7 +44,7 @@ def _states(tx: Session, process: Process, version: Version | None, language: st
     if version is None:
         paragraphs = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id).subquery()
     else:
-        paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha, VersionParagraph.position).where(
+        paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
             VersionParagraph.version_id == version.id, VersionParagraph.language == version.language).subquery()
     exact = aliased(Translation)
     other = select(Translation.id).where(Translation.process_id == process.id, Translation.language == language,
@@ -65,11 +65,11 @@ def _counted(tx: Session, process: Process, version: Version | None, language: s
 
 
 def exact_edition(tx: Session, process: Process, version: Version | None, language: str) -> dict[str, tuple[str, str | None]]:
-    """Each paragraph of `version` (None: the working draft) in `language`: its state, and the text of the
-    translation made from exactly its source revision (None when outdated or missing), in one query, no ORM object."""
+    """Each paragraph of `version` (None: the working draft) in `language`, by eId: its state, and the text of
+    the translation made from exactly its source revision (None when outdated or missing), in one query, no ORM object."""
     query, state, exact = _states(tx, process, version, language)
     text = aliased(ParagraphRevision)
-    rows = tx.execute(query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha).order_by(query.selected_columns[0]))
+    rows = tx.execute(query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha))
     return {eid: (str(found), words if found not in (State.OUTDATED.value, State.MISSING.value) else None) for eid, found, words in rows}
 
 
