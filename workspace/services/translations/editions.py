@@ -4,12 +4,13 @@ translation made from exactly that version's source text."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.document import numbering
+from ...domain.document import Block, numbering
 from ...domain.permissions import Action
 from ...domain.translations import State
 from ...store.models import (
@@ -23,7 +24,7 @@ from ...store.models import (
 from ..access import process_for
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT
-from ..declaration.sides import reads_draft, side
+from ..declaration.sides import Side, reads_draft, side
 from ..unit import reads
 from .records import target_language
 from .views import EditionParagraph, EditionView, LanguageProgress, ProgressView
@@ -37,15 +38,19 @@ def _progress(language: str, counts: Counter[str]) -> LanguageProgress:
                             percent=round(100 * counts[State.APPROVED.value] / total) if total else 100)
 
 
-def _states(tx: Session, process: Process, version: Version | None, language: str) -> tuple[Select[Any], Any, Any]:
+def _states(tx: Session, process: Process, version: Version | None, language: str,
+            eids: Collection[str] | None = None) -> tuple[Select[Any], Any, Any]:
     """The paragraphs of `version` (None: the working draft) joined to their translation into `language` made
     from exactly their source revision: that one gives the state, another one makes it outdated, none
     missing (`records.current`), decided by the database. The query, the state and the exact translation."""
     if version is None:
-        paragraphs = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id).subquery()
+        listed = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id)
     else:
-        paragraphs = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
-            VersionParagraph.version_id == version.id, VersionParagraph.language == version.language).subquery()
+        listed = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
+            VersionParagraph.version_id == version.id, VersionParagraph.language == version.language)
+    if eids is not None:
+        listed = listed.where((DraftParagraph.eid if version is None else VersionParagraph.eid).in_(list(eids)))
+    paragraphs = listed.subquery()
     exact = aliased(Translation)
     other = select(Translation.id).where(Translation.process_id == process.id, Translation.language == language,
                                          Translation.eid == paragraphs.c.eid).exists()
@@ -64,10 +69,19 @@ def _counted(tx: Session, process: Process, version: Version | None, language: s
     return Counter({str(found): int(number) for found, number in rows.all()})
 
 
-def exact_edition(tx: Session, process: Process, version: Version | None, language: str) -> dict[str, tuple[str, str | None]]:
-    """Each paragraph of `version` (None: the working draft) in `language`, by eId: its state, and the text of
-    the translation made from exactly its source revision (None when outdated or missing), in one query, no ORM object."""
-    query, state, exact = _states(tx, process, version, language)
+def states_of(tx: Session, process: Process, version: Version | None, language: str) -> dict[str, str]:
+    """Each paragraph's state in `language`, by eId, from the database alone (no text read): what a filter
+    by state needs before a page of the list is shown."""
+    query, state, _ = _states(tx, process, version, language)
+    return {eid: str(found) for eid, found in tx.execute(query.add_columns(state))}
+
+
+def exact_edition(tx: Session, process: Process, version: Version | None, language: str,
+                  eids: Collection[str] | None = None) -> dict[str, tuple[str, str | None]]:
+    """Each paragraph of `version` (None: the working draft; or only those of `eids`) in `language`, by eId: its
+    state, and the text of the translation made from exactly its source revision (None when outdated or
+    missing), in one query, no ORM object."""
+    query, state, exact = _states(tx, process, version, language, eids)
     text = aliased(ParagraphRevision)
     rows = tx.execute(query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha))
     return {eid: (str(found), words if found not in (State.OUTDATED.value, State.MISSING.value) else None) for eid, found, words in rows}
@@ -103,19 +117,26 @@ def edition(tx: Session, actor: Actor | None, slug: str, language: str, version:
     """The version's edition in `language`: exact, or incomplete where a paragraph has no approved
     translation made from this version's source text (never another revision's)."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    code = (language or "").strip().lower()
     on = side(tx, process, version, role, actor)
-    numbers = numbering(on.blocks)
+    return edition_part(tx, process, on, language, on.blocks, numbering(on.blocks))
+
+
+def edition_part(tx: Session, process: Process, on: Side, language: str, shown: Sequence[Block],
+                 numbers: dict[str, int]) -> EditionView:
+    """The paragraphs `shown` of `on`'s edition in `language` (`numbers`: counted in the whole text); it is
+    complete when every paragraph of the whole text is approved, counted by the database."""
+    code = (language or "").strip().lower()
     if code == process.source_language:
-        return EditionView(version=on.label, language=code, complete=True, paragraphs=[EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, state=State.APPROVED.value)
-                                                 for b in on.blocks])
+        return EditionView(version=on.label, language=code, complete=True, paragraphs=[
+            EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, state=State.APPROVED.value)
+            for b in shown])
     code = target_language(process, code)
-    found = exact_edition(tx, process, on.version, code)
+    whole = len(shown) == len(on.blocks)
+    found = exact_edition(tx, process, on.version, code, None if whole else [b.eid for b in shown])
     paragraphs = []
-    for b in on.blocks:
+    for b in shown:
         state, text = found.get(b.eid, (State.MISSING.value, None))
         paragraphs.append(EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=text, state=state))
-    return EditionView(version=on.label, language=code, complete=all(p.state == State.APPROVED.value for p in paragraphs), paragraphs=paragraphs)
-
-
-
+    complete = (all(p.state == State.APPROVED.value for p in paragraphs) if whole
+                else _counted(tx, process, on.version, code)[State.APPROVED.value] == len(on.blocks))
+    return EditionView(version=on.label, language=code, complete=complete, paragraphs=paragraphs)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ...domain.diffing import word_diff
-from ...domain.document import revision_id
+from ...domain.document import Block, numbering, revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
 from ...domain.translations import SaveTranslation, State, Stored, check_approvable
@@ -25,6 +25,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import paragraph_number, store_revision, texts_of
 from ..declaration.sides import Side, reads_draft_sources, side
 from ..unit import reads, use_case
+from .editions import states_of
 from .records import (
     current,
     require_reviewer,
@@ -38,14 +39,25 @@ from .views import TranslationView
 
 @reads
 def list_translations(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None,
-                      state: str | None = None) -> list[TranslationView]:
+                      state: str | None = None, limit: int | None = None, offset: int = 0) -> list[TranslationView]:
     """Every paragraph of `version` (default: the latest; `draft` for the committee and translators)
-    with its translation into `language`, filtered by state."""
+    with its translation into `language`, filtered by state; `limit` of them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     on = _side(tx, process, version, role, actor)
+    listed = listed_blocks(tx, process, on, code, state)
+    shown = listed[offset:] if limit is None else listed[offset:offset + limit]
+    return views(tx, process, shown, code, numbers=numbering(on.blocks))
+
+
+def listed_blocks(tx: Session, process: Process, on: Side, language: str, state: str | None) -> list[Block]:
+    """The paragraphs of `on` in the state asked (all without one), the states counted by the database: the
+    texts, diffs and checks of a list are then made for the part of it shown only."""
     wanted = parse_enum(State, state, "state").value if state else None
-    return [v for v in views(tx, process, on.blocks, code) if wanted is None or v.state == wanted]
+    if wanted is None:
+        return list(on.blocks)
+    states = states_of(tx, process, on.version, language)
+    return [b for b in on.blocks if states.get(b.eid, State.MISSING.value) == wanted]
 
 
 def _side(tx: Session, process: Process, version: str | None, role: Role | None, actor: Actor | None,

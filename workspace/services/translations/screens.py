@@ -5,18 +5,21 @@ from __future__ import annotations
 from msgspec import Struct
 from sqlalchemy.orm import Session
 
+from ...domain.document import numbering
+from ...domain.paging import Window, window
 from ...domain.permissions import Action
 from .. import processes
 from ..access import process_for
 from ..actor import Actor
 from ..declaration import versions
+from ..declaration.sides import side
 from ..declaration.views import VersionSummary
 from ..processes.views import ProcessView
 from ..unit import reads
-from .editions import edition, progress
-from .editor import _side, list_translations
+from .editions import edition_part, progress
+from .editor import _side, listed_blocks
 from .glossary import get_glossary
-from .records import may_review, may_write, target_language
+from .records import may_review, may_write, target_language, views
 from .views import EditionView, GlossaryView, ProgressView, TranslationView
 
 
@@ -31,12 +34,19 @@ class EditorScreen(Struct, frozen=True):
     third_language: str
     writes: bool
     reviews: bool
+    window: Window  # which part of the (filtered) paragraphs this page shows
+    next_eid: str  # the first paragraph of the next page ("" on the last): Ctrl+Enter on the last row goes there
+
+
+EDITOR_PAGE = 100  # rows of about 2 KB: a page of the editor stays near 200 KB whatever the text's size
+ALIGNED_PAGE = 100
 
 
 class AlignedScreen(Struct, frozen=True):
     process: ProcessView
     versions: list[VersionSummary]
-    editions: list[EditionView]  # the source first
+    editions: list[EditionView]  # the source first; the page's paragraphs only
+    window: Window
 
 
 class GlossaryScreen(Struct, frozen=True):
@@ -51,28 +61,45 @@ class ProgressScreen(Struct, frozen=True):
 
 @reads
 def editor_screen(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None, state: str | None,
-                  also: str | None) -> EditorScreen:
+                  also: str | None, page: int | None = None, at: str | None = None) -> EditorScreen:
+    """A page of the editor (`at`: the one holding that paragraph): only its rows get their texts, diffs and
+    checks, so a page costs the same in a text of 300 paragraphs or 30,000."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     on = _side(tx, process, version, role, actor)
-    rows = list_translations(tx, actor, slug, code, on.ref or None, state)
+    listed = listed_blocks(tx, process, on, code, state)
+    place = {b.eid: i for i, b in enumerate(listed)}
+    shown_window = window(len(listed), EDITOR_PAGE, page, place.get(at or ""))
+    shown = listed[shown_window.start:shown_window.stop]
+    numbers = numbering(on.blocks)
+    rows = views(tx, process, shown, code, numbers=numbers)
     third: dict[str, str] = {}
     other = ""
     if also and also != code and also in process.languages:
         other = also
         if also == process.source_language:
-            third = on.texts
+            third = {b.eid: b.text for b in shown}
         else:
-            third = {v.eid: v.text for v in list_translations(tx, actor, slug, also, on.ref or None) if v.text}
+            third = {v.eid: v.text for v in views(tx, process, shown, also, checks=False, numbers=numbers) if v.text}
+    following = listed[shown_window.stop].eid if shown_window.stop < len(listed) else ""
     return EditorScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), code, on.label, on.ref,
-                        rows, third, other, may_write(tx, process, role, actor, code), may_review(tx, process, role, actor, code))
+                        rows, third, other, may_write(tx, process, role, actor, code), may_review(tx, process, role, actor, code),
+                        shown_window, following)
 
 
 @reads
-def aligned_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> AlignedScreen:
-    process = processes.get_process(tx, actor, slug)
+def aligned_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None,
+                   at: str | None = None) -> AlignedScreen:
+    """A page of the version in every language side by side (`at`: the page holding that paragraph)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    on = side(tx, process, version, role, actor)
+    place = {b.eid: i for i, b in enumerate(on.blocks)}
+    shown_window = window(len(on.blocks), ALIGNED_PAGE, page, place.get(at or ""))
+    shown = on.blocks[shown_window.start:shown_window.stop]
+    numbers = numbering(on.blocks)
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
-    return AlignedScreen(process, versions.list_versions(tx, actor, slug), [edition(tx, actor, slug, c, version) for c in languages])
+    return AlignedScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
+                         [edition_part(tx, process, on, c, shown, numbers) for c in languages], shown_window)
 
 
 @reads

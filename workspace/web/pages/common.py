@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from litestar import MediaType, Request, Response
@@ -55,7 +56,22 @@ def local_note(starts: datetime, ends: datetime, minutes: int, timezone: str) ->
     return f"{with_offset(starts, minutes):%H:%M}\u2013{with_offset(ends, minutes):%H:%M} ({offset_label(minutes)})"
 
 
-HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": local_note}
+def page_link(request: Request, number: int) -> str:
+    """This list's address at page `number`, its filters kept (and no `at`: that one names a paragraph,
+    not a page)."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "at")]
+    if number > 1:
+        query.append(("page", str(number)))
+    return request.url.path + ("?" + urlencode(query) if query else "")
+
+
+def kept_query(request: Request) -> list[tuple[str, str]]:
+    """The filters of this list, for a form going to another of its pages."""
+    return [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "at")]
+
+
+HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": local_note, "page_link": page_link,
+           "kept_query": kept_query}
 
 
 def render(request: Request, name: str, context: dict[str, Any]) -> str:

@@ -4,6 +4,7 @@ paragraph), the three-language aligned view, the glossary."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, Response
 from litestar.datastructures import UploadFile
@@ -11,6 +12,7 @@ from litestar.response import Redirect
 
 from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
 from ...domain.glossary_text import parse_terms, terms_text
+from ...domain.paging import page_number
 from ...domain.translation_checks import GlossaryTerm
 from ...domain.translations import SaveTranslation
 from ...i18n import gettext as _
@@ -38,7 +40,7 @@ def progress_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 def _editor(request: Request, db: Unit, actor: Actor | None, slug: str, lang: str, status: int = 200, **context: Any) -> Response:
     q = request.query_params
     screen = screens.editor_screen(db, actor, slug, lang, q.get("version") or context.pop("version", None), q.get("state") or None,
-                                   q.get("also") or None)
+                                   q.get("also") or None, page_number(q.get("page")), q.get("at") or context.pop("at", None))
     return page(request, "translations/editor.html", status, tab="translations", process=screen.process, screen=screen,
                 state=q.get("state") or "", **context)
 
@@ -52,9 +54,10 @@ def _back(slug: str, lang: str, data: dict[str, Any], eid: str) -> str:
     version = first(data, "version")
     also = first(data, "also")
     state = first(data, "state_filter")
-    query = "&".join(f"{k}={v}" for k, v in (("version", version), ("also", also), ("state", state)) if v)
-    following = first(data, "next_eid") if first(data, "go") == "next" else ""
-    return f"/p/{slug}/translations/{lang}?{query}#{following or eid}"
+    following = (first(data, "next_eid") if first(data, "go") == "next" else "") or eid
+    # `at`: the page holding that paragraph, the next page when the saved one was the last of its page.
+    query = urlencode([(k, v) for k, v in (("version", version), ("also", also), ("state", state), ("at", following)) if v])
+    return f"/p/{slug}/translations/{lang}?{query}#{following}"
 
 
 @post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
@@ -69,7 +72,7 @@ def save_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[s
                                       first(data, "version") or None)
     except REFUSED as exc:
         return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, typed={eid: first(data, "text")},
-                       version=first(data, "version") or None)
+                       version=first(data, "version") or None, at=eid)
     flash(request, _("The translation of %(eid)s is confirmed as still correct.", eid=eid) if still_correct else
           _("Paragraph %(eid)s saved as translated.", eid=eid) if state == "translated" else _("Draft of %(eid)s saved.", eid=eid))
     return see_other(_back(slug, lang, data, eid))
@@ -86,7 +89,7 @@ def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
             translations.approve(db, actor, slug, lang, eid, version)
             done = _("The translation of %(eid)s is approved.", eid=eid)
     except REFUSED as exc:
-        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, version=version)
+        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, version=version, at=eid)
     flash(request, done)
     return see_other(_back(slug, lang, data, eid))
 
@@ -110,10 +113,10 @@ def import_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
 
 
 @get("/p/{slug:str}/declaration/aligned", include_in_schema=False)
-def aligned_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
-    screen = screens.aligned_screen(db, actor, slug, version)
+def aligned_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None, at: Query = None) -> Response:
+    screen = screens.aligned_screen(db, actor, slug, version, page_number(request.query_params.get("page")), at)
     return page(request, "translations/aligned.html", tab="declaration", process=screen.process, versions=screen.versions,
-                editions=screen.editions)
+                editions=screen.editions, window=screen.window)
 
 
 def _glossary(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:

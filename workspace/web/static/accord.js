@@ -62,9 +62,23 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
     const boxes = [...document.querySelectorAll("form.tform textarea")];
     const next = boxes[boxes.indexOf(box) + (event.key === "ArrowDown" ? 1 : -1)];
+    const pager = document.querySelector(`.pager a[rel="${event.key === "ArrowDown" ? "next" : "prev"}"]`);
     if (next) next.focus();
+    else if (pager) location.href = event.key === "ArrowDown" ? pager.href + `&at=${box.form.elements.next_eid.value}#${box.form.elements.next_eid.value}` : pager.href;
   }
 });
+
+// A paged list (the editor, the side-by-side view…) reached by a link to a paragraph on another of its
+// pages: the server is asked for the page holding it (`at`), once.
+const paged = document.querySelector("[data-window]");
+if (paged && location.hash.length > 1 && !document.getElementById(decodeURIComponent(location.hash.slice(1)))) {
+  const address = new URL(location.href);
+  if (!address.searchParams.has("at")) {
+    address.searchParams.delete("page");
+    address.searchParams.set("at", decodeURIComponent(location.hash.slice(1)));
+    location.replace(address.href);
+  }
+}
 
 // Arriving at a paragraph of the editor (after saving, the next one): its text box has the focus.
 if (location.hash && document.querySelector("form.tform")) {

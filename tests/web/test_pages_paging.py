@@ -1,0 +1,82 @@
+"""Long lists a page at a time, on a generated process of 210 paragraphs (three pages of the editor):
+the pager's place and links keep the filters, a link to a paragraph (`at`) opens the page holding it,
+saving the last row of a page goes on to the first of the next, and a wrong page number is refused."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.web.conftest import form_post, sign_in
+from tests.web.test_pages_support import html
+from workspace.services import accounts
+from workspace.services.actor import SYSTEM
+from workspace.services.transfer import scaled_demo
+from workspace.services.transfer.scaled_demo import Scale, build_scaled_demo
+
+SCALE = Scale("paged", paragraphs=210, versions=3, threads=210, amendments=120, recommendations=10, members=6)
+SLUG = scaled_demo.slug_of(SCALE)
+EIDS = [b.eid for b in scaled_demo.text_of(SCALE, 3)]
+
+
+@pytest.fixture
+def long_process(web_store):
+    build_scaled_demo(web_store, SCALE)
+    for who in ("comite", "traductrice.fr"):
+        accounts.set_password(web_store, SYSTEM, f"{who}.{SCALE.name}@demo.accord", PASSWORD)
+    return SLUG
+
+
+def _rows(page) -> list[str]:
+    return [row["id"] for row in page.select("li.trow")]
+
+
+def _place(page) -> str:
+    return page.select_one(".pager .pager-place").get_text(" ", strip=True)
+
+
+def test_the_translation_editor_and_the_side_by_side_view_are_paged(client, long_process):
+    sign_in(client, f"traductrice.fr.{SCALE.name}@demo.accord")
+    editor = f"/p/{SLUG}/translations/fr"
+    first = html(client.get(f"{editor}?version=3"))
+    assert _rows(first) == EIDS[:100] and _place(first) == "1–100 of 210"
+    assert len(first.select("nav.pager")) == 2 and first.select_one('.pager a[rel="prev"]') is None
+    following = first.select_one('.pager a[rel="next"]')["href"]
+    assert following == f"{editor}?version=3&page=2"
+    assert _rows(html(client.get(following))) == EIDS[100:200]
+    last = html(client.get(f"{editor}?version=3&page=3"))
+    assert _rows(last) == EIDS[200:] and _place(last) == "201–210 of 210" and last.select_one('.pager a[rel="next"]') is None
+    assert _rows(html(client.get(f"{editor}?version=3&page=40"))) == EIDS[200:]  # past the end: the last page
+    # A link to a paragraph opens the page holding it, whatever page number it carries.
+    assert EIDS[150] in _rows(html(client.get(f"{editor}?version=3&page=1&at={EIDS[150]}")))
+    for wrong in ("0", "two", "-1"):
+        refused = client.get(f"{editor}?version=3&page={wrong}")
+        assert refused.status_code == 422 and "is not a page number" in refused.text
+
+    # A filter counts the whole text and pages its result; the pages' links keep it.
+    outdated = html(client.get(f"{editor}?version=3&state=outdated"))
+    shown = outdated.select("li.trow")
+    assert shown and all("state-outdated" in row["class"] for row in shown)
+    total = int(re.search(r"of (\d+)", _place(outdated)).group(1)) if outdated.select_one(".pager") else len(shown)
+    everyone = [row for n in (1, 2, 3) for row in html(client.get(f"{editor}?version=3&page={n}")).select("li.trow")]
+    assert total == sum("state-outdated" in row["class"] for row in everyone)
+
+    # Ctrl+Enter on a page's last row saves it and opens the next page at its first row.
+    row = first.select_one(f"li#{EIDS[99]} form.tform")
+    assert row.find("input", attrs={"name": "next_eid"})["value"] == EIDS[100]
+    saved = form_post(client, f"{editor}/{EIDS[99]}", {
+        "text": (row.find("textarea").get_text() + " bis").strip(), "source_revision": row.find("input", attrs={"name": "source_revision"})["value"],
+        "base_text_revision": row.find("input", attrs={"name": "base_text_revision"})["value"], "version": "3",
+        "action": "translated", "go": "next", "next_eid": EIDS[100]})
+    assert saved.status_code == 303, saved.text
+    assert saved.headers["location"] == f"{editor}?version=3&at={EIDS[100]}#{EIDS[100]}"
+    assert _rows(html(client.get(saved.headers["location"])))[0] == EIDS[100]
+
+    aligned = html(client.get(f"/p/{SLUG}/declaration/aligned?version=3&page=2"))
+    assert [tr["id"] for tr in aligned.select("table.aligned tbody tr")] == EIDS[100:200]
+    assert len(aligned.select("table.aligned tbody tr")[0].select("td")) == 3 and _place(aligned) == "101–200 of 210"
+    assert "not complete" in aligned.get_text()  # counted over the whole text, not the page
+    at = html(client.get(f"/p/{SLUG}/declaration/aligned?version=3&at={EIDS[205]}"))
+    assert EIDS[205] in [tr["id"] for tr in at.select("table.aligned tbody tr")]
