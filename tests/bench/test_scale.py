@@ -29,7 +29,7 @@ def targets(slug: str, versions: int) -> list[str]:
     return [
         p, f"{p}/declaration", f"{p}/declaration/draft", f"{p}/declaration/versions/{versions}",
         f"{p}/declaration/compare?old={versions - 1}&new={versions}", f"{p}/declaration/aligned", f"{p}/declaration/coverage",
-        f"{p}/translations", f"{p}/translations/en", f"{p}/amendments", f"{p}/amendments/compilation", f"{p}/threads",
+        f"{p}/translations", f"{p}/translations/en", f"{p}/translations/en?state=outdated&page=2", f"{p}/amendments", f"{p}/amendments/compilation", f"{p}/threads", f"{p}/threads?page=3",
         f"{p}/recommendations", f"{p}/activity", f"{p}/publish", f"{p}/members",
         f"{api}/threads", f"{api}/amendments", f"{api}/activity", f"{api}/translations/en", f"{api}/progress",
         f"{api}/versions/{versions}", f"{api}/draft", f"{api}/gate?version={versions}",

@@ -80,3 +80,31 @@ def test_the_translation_editor_and_the_side_by_side_view_are_paged(client, long
     assert "not complete" in aligned.get_text()  # counted over the whole text, not the page
     at = html(client.get(f"/p/{SLUG}/declaration/aligned?version=3&at={EIDS[205]}"))
     assert EIDS[205] in [tr["id"] for tr in at.select("table.aligned tbody tr")]
+
+
+def test_the_threads_and_the_amendments_are_paged_with_their_filters(client, long_process):
+    sign_in(client, f"comite.{SCALE.name}@demo.accord")
+    threads = f"/p/{SLUG}/threads"
+    first = html(client.get(threads))
+    assert [a["id"] for a in first.select("[data-window] > article")] == [f"t{n}" for n in range(1, 101)]
+    assert _place(first) == "1–100 of 210"
+    assert "210 threads" in first.select_one(".result-count").get_text()
+    third = html(client.get(f"{threads}?page=3"))
+    assert [a["id"] for a in third.select("[data-window] > article")] == [f"t{n}" for n in range(201, 211)]
+    assert client.get(f"{threads}?page=x").status_code == 422
+    # A filter pages its result and its pages' links keep it.
+    theirs = html(client.get(f"{threads}?author=comit"))  # the committee opened one thread in six
+    assert "35 threads" in theirs.select_one(".result-count").get_text() and theirs.select_one(".pager") is None
+    assert len(theirs.select("[data-window] > article")) == 35
+    made_on = html(client.get(f"{threads}?made_on=3"))
+    assert made_on.select_one('.pager a[rel="next"]')["href"] == f"{threads}?made_on=3&page=2"
+
+    amendments = f"/p/{SLUG}/amendments"
+    first = html(client.get(amendments))
+    assert len(first.select("[data-window] > article")) == 100 and _place(first) == "1–100 of 120"
+    counted = {a.get_text(strip=True).rsplit(":", 1)[0]: int(a.get_text(strip=True).rsplit(":", 1)[1])
+               for a in first.select(".amendment-counts a")}
+    assert sum(counted.values()) == 120  # counted over every page, not this one
+    second = html(client.get(f"{amendments}?page=2"))
+    assert len(second.select("[data-window] > article")) == 20 and second.select_one('.pager a[rel="prev"]')["href"] == amendments
+    assert "120 amendments" in second.select_one("#all-title").get_text()

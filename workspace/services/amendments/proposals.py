@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import false, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.amendment_commands import EditAmendment, ProposeAmendment
 from ...domain.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
 from ...domain.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.paging import Window, window
 from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role, parse_enum
 from ...store.models import Amendment, AmendmentPeriod, Cosponsor, Process, User
@@ -180,11 +181,37 @@ def refresh(tx: Session, actor: Actor | None, slug: str, number: int, command: E
 @reads
 def list_amendments(
     tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, status: str | None = None,
-    eid: str | None = None, proposer: str | None = None,
+    eid: str | None = None, proposer: str | None = None, limit: int | None = None, offset: int = 0,
 ) -> list[AmendmentView]:
     """The amendments of a process, filtered by the version they were made against, status,
-    paragraph and proposer (e-mail or name); open ones rebased on the current text."""
+    paragraph and proposer (e-mail or name); open ones rebased on the current text; `limit` of
+    them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
+    committee = is_committee(role, actor)
+    query = _filtered(tx, process, role, actor, version=version, status=status, eid=eid, proposer=proposer)
+    rows = list(tx.scalars(query.order_by(Amendment.number).limit(limit).offset(offset)))
+    return views(tx, rows, current_for(tx, process, committee, {r.eid for r in rows}), committee)
+
+
+@reads
+def amendments_window(
+    tx: Session, actor: Actor | None, slug: str, page: int | None, size: int, *, status: str | None = None, **filters: str | None,
+) -> tuple[Window, list[AmendmentView], dict[str, int]]:
+    """One page of the filtered amendments (only its amendments rebased, on their paragraphs alone), and how
+    many there are in each status before the status filter, counted by the database."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    committee = is_committee(role, actor)
+    unfiltered = _filtered(tx, process, role, actor, **filters)
+    counts = {str(found): int(number) for found, number in tx.execute(
+        unfiltered.with_only_columns(Amendment.status, func.count(Amendment.id)).group_by(Amendment.status))}
+    query = _filtered(tx, process, role, actor, status=status, **filters)
+    shown = window(tx.scalar(query.with_only_columns(func.count(Amendment.id))) or 0, size, page)
+    rows = list(tx.scalars(query.order_by(Amendment.number).limit(size).offset(shown.start)))
+    return shown, views(tx, rows, current_for(tx, process, committee, {r.eid for r in rows}), committee), counts
+
+
+def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | None, *, version: str | None = None,
+              status: str | None = None, eid: str | None = None, proposer: str | None = None) -> Select[Amendment]:
     committee = is_committee(role, actor)
     query = readable(select(Amendment).where(Amendment.process_id == process.id), committee)
     if version:
@@ -201,8 +228,7 @@ def list_amendments(
         # By address only for who may see addresses: else the filter would tell whose address it is.
         by_email = User.email == who if sees_emails(process, role, actor) or (actor and actor.email == who) else false()
         query = query.join(User, User.id == Amendment.proposer_id).where(by_email | (User.name.ilike(f"%{who}%")))
-    rows = list(tx.scalars(query.order_by(Amendment.number)))
-    return views(tx, rows, current_for(tx, process, committee), committee)
+    return query
 
 
 @reads

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from ...domain.amendments import Status
 from ...domain.diffing import Piece, word_diff
 from ...domain.errors import N_, NotFound
+from ...domain.paging import Window
 from ...domain.permissions import Action
 from ...store.models import Cosponsor
 from .. import processes
@@ -20,7 +21,7 @@ from ..processes.views import ProcessView
 from ..unit import reads
 from .compilation import compilation, disposition
 from .negotiation import dashboard
-from .proposals import get_amendment, list_amendments
+from .proposals import amendments_window, get_amendment, list_amendments
 from .records import DRAFT, find
 from .views import AmendmentView, CompilationView, DashboardView, DispositionRow
 
@@ -28,8 +29,12 @@ from .views import AmendmentView, CompilationView, DashboardView, DispositionRow
 class ListScreen(Struct, frozen=True):
     process: ProcessView
     versions: list[VersionSummary]
-    amendments: list[AmendmentView]
+    amendments: list[AmendmentView]  # the page's
     counts: dict[str, int]  # per status, before the status filter
+    window: Window
+
+
+AMENDMENTS_PAGE = 100
 
 
 class ProposeScreen(Struct, frozen=True):
@@ -77,14 +82,11 @@ class DashboardScreen(Struct, frozen=True):
 
 @reads
 def list_screen(tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, status: str | None = None,
-                eid: str | None = None, proposer: str | None = None) -> ListScreen:
+                eid: str | None = None, proposer: str | None = None, page: int | None = None) -> ListScreen:
     process = processes.get_process(tx, actor, slug)
-    unfiltered = list_amendments(tx, actor, slug, version=version, eid=eid, proposer=proposer)
-    counts: dict[str, int] = {}
-    for a in unfiltered:
-        counts[a.status] = counts.get(a.status, 0) + 1
-    shown = [a for a in unfiltered if not status or a.status == status]
-    return ListScreen(process, versions.list_versions(tx, actor, slug), shown, counts)
+    shown, listed, counts = amendments_window(tx, actor, slug, page, AMENDMENTS_PAGE, version=version, status=status, eid=eid,
+                                              proposer=proposer)
+    return ListScreen(process, versions.list_versions(tx, actor, slug), listed, counts, shown)
 
 
 @reads

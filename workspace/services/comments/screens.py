@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.document import numbering
 from ...domain.errors import N_, NotFound
+from ...domain.paging import Window
 from ...domain.permissions import Action
 from .. import processes
 from ..access import process_for
@@ -17,7 +18,7 @@ from ..declaration.views import ParagraphView, VersionSummary
 from ..processes.views import ProcessView
 from ..unit import reads
 from .inbox import inbox
-from .threads import get_thread, list_threads
+from .threads import get_thread, list_threads, threads_window
 from .views import InboxView, ThreadView
 
 
@@ -35,7 +36,11 @@ class DiscussScreen(Struct, frozen=True):
 class ThreadsScreen(Struct, frozen=True):
     process: ProcessView
     versions: list[VersionSummary]
-    threads: list[ThreadView]
+    threads: list[ThreadView]  # the page's
+    window: Window
+
+
+THREADS_PAGE = 100
 
 
 class ThreadScreen(Struct, frozen=True):
@@ -65,9 +70,9 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
 
 
 @reads
-def threads_screen(tx: Session, actor: Actor | None, slug: str, **query: str | None) -> ThreadsScreen:
-    return ThreadsScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
-                         list_threads(tx, actor, slug, **query))
+def threads_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, **query: str | None) -> ThreadsScreen:
+    shown, threads = threads_window(tx, actor, slug, page, THREADS_PAGE, **query)
+    return ThreadsScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), threads, shown)
 
 
 @reads

@@ -3,13 +3,14 @@ comments, resolve and reopen, follow; list them anchored on any version."""
 
 from __future__ import annotations
 
-from sqlalchemy import false, func, select
+from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.anchoring import Quote, check_quote, locate
 from ...domain.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
 from ...domain.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
+from ...domain.paging import Window, window
 from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role, parse_enum
 from ...store.inserts import insert_new
@@ -105,10 +106,31 @@ def reply_from(tx: Session, process: Process, row: Thread, who: Actor, body: str
 def list_threads(
     tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, eid: str | None = None,
     status: str | None = None, author: str | None = None, language: str | None = None, made_on: str | None = None,
+    limit: int | None = None, offset: int = 0,
 ) -> list[ThreadView]:
-    """The threads of a process anchored on `version` (default: the latest), filtered."""
+    """The threads of a process anchored on `version` (default: the latest), filtered; `limit` of them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
     on = side(tx, process, version, role, actor)
+    query = _filtered(tx, process, role, actor, eid=eid, status=status, author=author, language=language, made_on=made_on)
+    return views(tx, list(tx.scalars(query.order_by(Thread.number).limit(limit).offset(offset))), on, actor)
+
+
+@reads
+def threads_window(
+    tx: Session, actor: Actor | None, slug: str, page: int | None, size: int, *, version: str | None = None, **filters: str | None,
+) -> tuple[Window, list[ThreadView]]:
+    """One page of the filtered threads, counted by the database: only the page's threads are anchored."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    on = side(tx, process, version, role, actor)
+    query = _filtered(tx, process, role, actor, **filters)
+    shown = window(tx.scalar(query.with_only_columns(func.count(Thread.id))) or 0, size, page)
+    rows = list(tx.scalars(query.order_by(Thread.number).limit(size).offset(shown.start)))
+    return shown, views(tx, rows, on, actor)
+
+
+def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | None, *, eid: str | None = None,
+              status: str | None = None, author: str | None = None, language: str | None = None,
+              made_on: str | None = None) -> Select[Thread]:
     query = select(Thread).where(Thread.process_id == process.id)
     if not reads_draft(role, actor):  # threads on the draft are the committee's
         query = query.where(Thread.version_id.is_not(None))
@@ -128,7 +150,7 @@ def list_threads(
         starters = select(Comment.thread_id).join(User, User.id == Comment.author_id).where(
             by_email | (func.lower(User.name).contains(who)))
         query = query.where(Thread.id.in_(starters))
-    return views(tx, list(tx.scalars(query.order_by(Thread.number))), on, actor)
+    return query
 
 
 @reads

@@ -17,6 +17,7 @@ from ...domain.amendment_commands import (
     SetParagraphStatus,
 )
 from ...domain.errors import Conflict, InvalidInput
+from ...domain.paging import page_number
 from ...i18n import gettext as _
 from ...services import amendments
 from ...services.actor import Actor
@@ -37,9 +38,10 @@ REFUSED = (InvalidInput, Conflict)
 
 def _list(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
     query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "proposer")}
-    screen = screens.list_screen(db, actor, slug, **query)
+    screen = screens.list_screen(db, actor, slug, **query, page=page_number(request.query_params.get("page")))
     return page(request, "amendments/list.html", status, tab="amendments", process=screen.process,
-                versions=screen.versions, amendments=screen.amendments, counts=screen.counts, query=query, **context)
+                versions=screen.versions, amendments=screen.amendments, counts=screen.counts, query=query, window=screen.window,
+                **context)
 
 
 @get(BASE, include_in_schema=False)

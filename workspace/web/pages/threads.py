@@ -10,6 +10,7 @@ from litestar.response import Redirect
 
 from ...domain.comment_commands import OpenThread, Selection
 from ...domain.errors import Conflict, InvalidInput
+from ...domain.paging import page_number
 from ...i18n import gettext as _
 from ...services import comments
 from ...services.actor import Actor
@@ -61,9 +62,9 @@ def discuss_open(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
 @get("/p/{slug:str}/threads", include_in_schema=False)
 def thread_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "author", "language", "made_on")}
-    screen = screens.threads_screen(db, actor, slug, **query)
+    screen = screens.threads_screen(db, actor, slug, page_number(request.query_params.get("page")), **query)
     return page(request, "threads/list.html", tab="discussion", process=screen.process, versions=screen.versions,
-                threads=screen.threads, query=query)
+                threads=screen.threads, query=query, window=screen.window)
 
 
 def _thread(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, version: str | None = None,
