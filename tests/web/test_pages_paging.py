@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.web.conftest import form_post, sign_in
+from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import html
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
@@ -108,3 +108,25 @@ def test_the_threads_and_the_amendments_are_paged_with_their_filters(client, lon
     second = html(client.get(f"{amendments}?page=2"))
     assert len(second.select("[data-window] > article")) == 20 and second.select_one('.pager a[rel="prev"]')["href"] == amendments
     assert "120 amendments" in second.select_one("#all-title").get_text()
+
+
+def test_the_apis_long_lists_come_in_parts_linked_by_their_headers(client, long_process):
+    committee = token_headers(client, f"comite.{SCALE.name}@demo.accord")
+    api = f"/api/processes/{SLUG}"
+    for path, key, total in ((f"{api}/threads?made_on=3", "id", 210), (f"{api}/amendments", "number", 120),
+                             (f"{api}/translations/fr?version=3", "eid", 210)):
+        seen, following, parts = [], path + "&limit=80" if "?" in path else path + "?limit=80", 0
+        while following:
+            answer = client.get(following, headers=committee)
+            assert answer.status_code == 200, answer.text
+            seen += [item[key] for item in answer.json()]
+            parts += 1
+            link = answer.headers.get("link")
+            following = re.fullmatch(r'<([^>]+)>; rel="next"', link).group(1) if link else ""
+            assert not following or ("made_on=3" in following) == ("made_on=3" in path)  # the filters kept
+        assert parts == -(-total // 80) and len(seen) == len(set(seen)) == total, path
+    assert [t["eid"] for t in client.get(f"{api}/translations/fr?version=3", headers=committee).json()] == EIDS[:200]  # 200 unless asked
+    assert len(client.get(f"{api}/threads?limit=5000", headers=committee).json()) == 210
+    assert client.get(f"{api}/threads?limit=5001", headers=committee).status_code == 400
+    refused = client.get(f"{api}/translations/fr.xlf?limit=10", headers=committee)
+    assert refused.status_code == 422 and "“limit” and “offset” are for the list" in refused.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Response
+from litestar import Controller, Request, Response
 from litestar.params import QueryParameter, RawBody
 
 from ...domain.amendment_commands import ImportWord
@@ -22,6 +22,7 @@ from ...services.amendments.views import (
 from ...services.amendments.word_import import WordImportView
 from ..params import Db, Eid, FromQuery, JSONBody, Number, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
+from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import (
     AmendmentInput,
@@ -53,12 +54,15 @@ class AmendmentController(Controller):
         `modify` (the new text), `insert` (a new paragraph after `eid`) or `delete`."""
         return amendments.propose(db, actor, slug, data.command())
 
-    @get("/amendments")
-    def amendments(self, db: Db, actor: Who, slug: Slug, version: Version = None, status: StatusFilter = None,
-             eid: FromQuery[str | None] = None, proposer: FromQuery[str | None] = None) -> list[AmendmentView]:
-        """Open ones carry `rebase`: how they stand on the current text (the draft for the committee,
-        else the latest version)."""
-        return amendments.list_amendments(db, actor, slug, version=version, status=status, eid=eid, proposer=proposer)
+    @get("/amendments", response_headers=[LINK])
+    def amendments(self, request: Request, db: Db, actor: Who, slug: Slug, version: Version = None, status: StatusFilter = None,
+                   eid: FromQuery[str | None] = None, proposer: FromQuery[str | None] = None, limit: Limit = LIST_LIMIT,
+                   offset: Offset = 0) -> Response[list[AmendmentView]]:
+        """In the order of their numbers; open ones carry `rebase`: how they stand on the current text (the draft
+        for the committee, else the latest version). A part of at most `limit` from `offset`; the `Link` header
+        names the next."""
+        return part(request, amendments.list_amendments(db, actor, slug, version=version, status=status, eid=eid, proposer=proposer,
+                                                        limit=limit + 1, offset=offset), limit, offset)
 
     @post("/amendments/import", request_max_body_size=MAX_DOCX, status_code=201)
     def import_word(self, db: Db, actor: Who, slug: Slug, body: RawBody, version: VersionText,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import anyio
 import litestar
-from litestar import Controller, Request
+from litestar import Controller, Request, Response
 from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -16,6 +16,7 @@ from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..live import event_stream, resume_from
 from ..openapi import ERROR_RESPONSES
 from ..params import MAX_NUMBER, Db, FromQuery, JSONBody, Number, Slug, StoreDep, Who
+from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import CommentInput, InboxRead, ThreadInput, choice_filter
 
@@ -34,13 +35,15 @@ class ThreadController(Controller):
         (`quote` null) of `version` (a number, a label, or `draft` for the committee), with its first comment."""
         return comments.open_thread(db, actor, slug, data.command())
 
-    @get("/threads")
-    def threads(self, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None, status: ThreadStatus = None,
-                author: Query = None, language: Query = None, made_on: Query = None) -> list[ThreadView]:
-        """Threads anchored on `version` (default: the latest): each with `anchor` (exact, moved, fuzzy or
-        outdated, where, and for an outdated one what changed since)."""
-        return comments.list_threads(db, actor, slug, version=version, eid=eid, status=status, author=author,
-                                     language=language, made_on=made_on)
+    @get("/threads", response_headers=[LINK])
+    def threads(self, request: Request, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
+                status: ThreadStatus = None, author: Query = None, language: Query = None, made_on: Query = None,
+                limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[list[ThreadView]]:
+        """Threads anchored on `version` (default: the latest), in the order of their numbers: each with `anchor`
+        (exact, moved, fuzzy or outdated, where, and for an outdated one what changed since). A part of at most
+        `limit` from `offset`; the `Link` header names the next."""
+        return part(request, comments.list_threads(db, actor, slug, version=version, eid=eid, status=status, author=author,
+                                                   language=language, made_on=made_on, limit=limit + 1, offset=offset), limit, offset)
 
     @get("/threads/{number:int}")
     def thread(self, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> ThreadView:

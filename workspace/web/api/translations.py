@@ -23,6 +23,7 @@ from ...services.translations.views import (
 )
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
+from .paging import LINK, LIST_LIMIT, MaybeLimit, MaybeOffset, part
 from .routes import get, post, put
 from .schemas import GlossaryInput, RejectInput, TranslationInput, choice_filter, text_schema
 
@@ -44,22 +45,26 @@ class TranslationController(Controller):
     path = "/processes/{slug:str}"
     tags = ("translations",)
 
-    @get("/translations/{lang:str}", operation_class=also_as(XLIFF, MARKDOWN))
-    def translations(self, db: Db, actor: Who, slug: Slug, lang: LangOrFile, version: Version = None,
-                     wanted: StateQuery = None) -> list[TranslationView]:
+    @get("/translations/{lang:str}", operation_class=also_as(XLIFF, MARKDOWN), response_headers=[LINK])
+    def translations(self, request: Request, db: Db, actor: Who, slug: Slug, lang: LangOrFile, version: Version = None,
+                     wanted: StateQuery = None, limit: MaybeLimit = None, offset: MaybeOffset = None) -> Response[list[TranslationView]]:
         """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
-        (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks.
+        (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks;
+        in the text's order, a part of at most `limit` from `offset` (the `Link` header names the next).
         `GET /translations/{lang}.xlf` gives the same as an XLIFF 2.0 file, `GET /translations/{lang}.md` the
         edition as a Markdown declaration file (the paragraphs translated from exactly the version's source texts)."""
         if wanted and lang.endswith((".xlf", ".md")):
             raise InvalidInput(N_("A file holds every paragraph: the “state” filter is for the list."), detail={"field": "state"})
+        if (limit is not None or offset is not None) and lang.endswith((".xlf", ".md")):
+            raise InvalidInput(N_("A file holds every paragraph: “limit” and “offset” are for the list."), detail={"field": "limit"})
         if lang.endswith(".xlf"):
             name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
-            return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[return-value]
+            return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[arg-type]
         if lang.endswith(".md"):
             name, text = translations.export_markdown(db, actor, slug, lang.removesuffix(".md"), version)
-            return Response(text, media_type=MARKDOWN, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[return-value]
-        return translations.list_translations(db, actor, slug, lang, version, wanted)
+            return Response(text, media_type=MARKDOWN, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[arg-type]
+        size, skip = limit or LIST_LIMIT, offset or 0
+        return part(request, translations.list_translations(db, actor, slug, lang, version, wanted, size + 1, skip), size, skip)
 
     @put("/translations/{lang:str}/{eid:str}")
     def save(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[TranslationInput],
