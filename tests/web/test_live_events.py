@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 import queue
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import httpx
 import pytest
@@ -128,6 +129,28 @@ def test_an_outsider_learns_nothing_from_the_events(tmp_path, demo):
         assert real.status_code == missing.status_code == 404
         assert real.text.replace(SLUG, "?") == missing.text.replace("no-such-process", "?")
         assert httpx.get(f"{server.url}{EVENTS}", timeout=30).status_code == 401
+
+
+def test_a_person_holds_eight_streams_at_once_and_a_ninth_is_refused_until_one_closes(tmp_path, demo):
+    with running_server(tmp_path, demo) as server:
+        member, committee = token(server.url, "miembro@demo.accord"), token(server.url, COMMITTEE)
+        with ExitStack() as held:
+            for _ in range(8):
+                held.enter_context(listening(server.url, member))
+            refused = httpx.get(f"{server.url}{EVENTS}", headers=member, timeout=30)
+            assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+            assert "live streams open already" in refused.json()["error"]
+            with listening(server.url, committee) as theirs:  # someone else's streams are theirs to count
+                open_thread(server.url, committee, "¿Seguimos?")
+                assert next_of(theirs, "thread")["data"]["data"]["eid"] == "op_1"
+        # The eight readers leave at their next line (the thread above sent one): their slots come back.
+        deadline = time.monotonic() + 20
+        while True:
+            with httpx.stream("GET", f"{server.url}{EVENTS}", headers=member, timeout=30) as again:
+                if again.status_code == 200:
+                    break
+                assert again.status_code == 429 and time.monotonic() < deadline
+            time.sleep(0.2)
 
 
 def test_two_servers_sharing_redis_deliver_each_others_events(tmp_path, demo):

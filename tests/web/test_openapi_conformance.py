@@ -66,7 +66,8 @@ RULES = {  # What the app refuses that no JSON Schema can say: a rule across fie
     "PUT /api/processes/{slug}/versions/{ref}/deadline": ("is not a date and time",),
     "POST /api/processes/{slug}/threads": ("A quote needs",),  # its offsets within the paragraph
     "POST /api/processes/{slug}/translations/{lang}/import": (": ", "is the source language of this process"),
-    "GET /api/processes/{slug}/translations/{lang}": ("is the source language of this process", "filter is for the list"),
+    "GET /api/processes/{slug}/translations/{lang}": ("is the source language of this process", "filter is for the list",
+                                                     "are for the list"),
     "PUT /api/processes/{slug}/translations/{lang}/{eid}": ("is the source language of this process", "is required"),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/approve": ("is the source language of this process",),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject": ("is the source language of this process",),

@@ -11,7 +11,9 @@ import asyncio
 import contextlib
 import re
 import time
-from collections.abc import AsyncIterator
+import weakref
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
 
 import anyio
 import msgspec
@@ -22,7 +24,7 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
-from ..domain.errors import N_, BadRequest
+from ..domain.errors import N_, BadRequest, TooMany
 from ..services import comments
 from ..services.actor import Actor
 from ..services.unit import Store
@@ -32,6 +34,9 @@ MAX_EVENT = 2**31 - 1  # events are numbered in INTEGER columns (per process: `s
 EVENT_NUMBER = re.compile(r"[0-9]{1,10}")
 CHECK_SECONDS = 10.0  # without a wake-up, a stream looks for new events (and keeps the connection) this often
 GATHER_SECONDS = 0.05  # after a wake-up, let a burst of writes land before reading them all at once
+# Streams one person (or, signed out, one address) may hold open in a worker process: a tab per process
+# and a few more; each open stream costs a connection and a read after every write of its process.
+STREAMS_PER_PERSON = 8
 
 
 def resume_from(last_event_id: str | None, after: int | None) -> int | None:
@@ -78,11 +83,49 @@ def announcer(app: Litestar) -> None:
     app.state.db.on_activity.append(announce)
 
 
-def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int) -> ServerSentEvent:
+class StreamSlots:
+    """How many streams each person holds open in this worker: one more than STREAMS_PER_PERSON is refused
+    (429) before it starts, and a slot is given back when its stream ends however it ends."""
+
+    def __init__(self, limit: int = STREAMS_PER_PERSON) -> None:
+        self.limit = limit
+        self.held: Counter[str] = Counter()
+
+    def take(self, who: str) -> Callable[[], None]:
+        if self.held[who] >= self.limit:
+            raise TooMany(N_("You have {count} live streams open already (the most one person may): close a tab or window "
+                             "following a process, then try again."), retry_after=CHECK_SECONDS_INT, count=self.limit)
+        self.held[who] += 1
+        given_back = False
+
+        def give_back() -> None:
+            nonlocal given_back
+            if not given_back:
+                given_back = True
+                self.held[who] -= 1
+                if self.held[who] <= 0:
+                    del self.held[who]
+        return give_back
+
+
+CHECK_SECONDS_INT = int(CHECK_SECONDS)
+
+
+def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int,
+                 who: str) -> ServerSentEvent:
     plugin = app.plugins.get(ChannelsPlugin)
     ends = time.monotonic() + app.state.settings.stream_seconds
+    slots: StreamSlots = app.state.setdefault("stream_slots", StreamSlots())
+    give_back = slots.take(who)
 
     async def messages() -> AsyncIterator[ServerSentEventMessage]:
+        try:
+            async for message in _messages():
+                yield message
+        finally:
+            give_back()
+
+    async def _messages() -> AsyncIterator[ServerSentEventMessage]:
         yield ServerSentEventMessage(retry=1000)  # reconnect after a second when the stream ends
         woken = asyncio.Event()
         async with plugin.start_subscription([channel(process_id)]) as subscriber:
@@ -113,4 +156,6 @@ def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, pr
             finally:
                 listener.cancel()
 
-    return ServerSentEvent(messages(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    stream = messages()
+    weakref.finalize(stream, give_back)  # a stream never started (its client gone first) gives its slot back too
+    return ServerSentEvent(stream, headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})

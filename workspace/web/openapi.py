@@ -35,7 +35,8 @@ _ERRORS = {
     409: "This conflicts with the current state: a stale `base_revision` or `base_order`, a duplicate, an immutable version.",
     413: "The body is larger than the server accepts.",
     422: "A value is not valid; the message says which and why.",
-    429: "Too many attempts (wrong passwords, or sign-ins at once): try again after `Retry-After` seconds.",
+    429: "Too many attempts (wrong passwords, or sign-ins at once) or live streams open (eight per person): try again after "
+         "`Retry-After` seconds.",
     503: "The store is busy: try again after `Retry-After` seconds.",
 }
 ERROR_RESPONSES = {

@@ -19,8 +19,6 @@ LIMIT = QueryParameter(ge=1, le=MAX_LIMIT, description=f"At most this many (defa
 OFFSET = QueryParameter(ge=0, le=2_147_483_647, description="How many to skip, in the list's order.")
 Limit = Annotated[int, LIMIT]
 Offset = Annotated[int, OFFSET]
-MaybeLimit = Annotated[int | None, LIMIT]  # where a list shares its route with files, which take neither
-MaybeOffset = Annotated[int | None, OFFSET]
 LINK = ResponseHeader(name="Link", documentation_only=True, required=False,
                       description='`<…&offset=N>; rel="next"` while the list goes on past this part.')
 

@@ -23,7 +23,7 @@ from ...services.translations.views import (
 )
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
-from .paging import LINK, LIST_LIMIT, MaybeLimit, MaybeOffset, part
+from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import GlossaryInput, RejectInput, TranslationInput, choice_filter, text_schema
 
@@ -47,7 +47,7 @@ class TranslationController(Controller):
 
     @get("/translations/{lang:str}", operation_class=also_as(XLIFF, MARKDOWN), response_headers=[LINK])
     def translations(self, request: Request, db: Db, actor: Who, slug: Slug, lang: LangOrFile, version: Version = None,
-                     wanted: StateQuery = None, limit: MaybeLimit = None, offset: MaybeOffset = None) -> Response[list[TranslationView]]:
+                     wanted: StateQuery = None, limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[list[TranslationView]]:
         """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
         (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks;
         in the text's order, a part of at most `limit` from `offset` (the `Link` header names the next).
@@ -55,7 +55,7 @@ class TranslationController(Controller):
         edition as a Markdown declaration file (the paragraphs translated from exactly the version's source texts)."""
         if wanted and lang.endswith((".xlf", ".md")):
             raise InvalidInput(N_("A file holds every paragraph: the “state” filter is for the list."), detail={"field": "state"})
-        if (limit is not None or offset is not None) and lang.endswith((".xlf", ".md")):
+        if ("limit" in request.query_params or "offset" in request.query_params) and lang.endswith((".xlf", ".md")):
             raise InvalidInput(N_("A file holds every paragraph: “limit” and “offset” are for the list."), detail={"field": "limit"})
         if lang.endswith(".xlf"):
             name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
@@ -63,8 +63,7 @@ class TranslationController(Controller):
         if lang.endswith(".md"):
             name, text = translations.export_markdown(db, actor, slug, lang.removesuffix(".md"), version)
             return Response(text, media_type=MARKDOWN, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[arg-type]
-        size, skip = limit or LIST_LIMIT, offset or 0
-        return part(request, translations.list_translations(db, actor, slug, lang, version, wanted, size + 1, skip), size, skip)
+        return part(request, translations.list_translations(db, actor, slug, lang, version, wanted, limit + 1, offset), limit, offset)
 
     @put("/translations/{lang:str}/{eid:str}")
     def save(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[TranslationInput],
