@@ -38,7 +38,7 @@ def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path):
             box = page.locator("#edit-form textarea[name=text]")
             box.fill(box.input_value().rstrip(".") + f", {ADDED}.")
             page.locator("#edit-form button[type=submit]").click()
-            page.wait_for_url("**/declaration/draft#op_1")
+            page.wait_for_url("**/declaration/draft?at=op_1#op_1")
             expect(page.locator("li#op_1 .para-text").first).to_contain_text(ADDED)
 
             page.locator("input[name=label]").fill("Rev.2")

@@ -130,3 +130,25 @@ def test_the_apis_long_lists_come_in_parts_linked_by_their_headers(client, long_
     assert client.get(f"{api}/threads?limit=5001", headers=committee).status_code == 400
     refused = client.get(f"{api}/translations/fr.xlf?limit=10", headers=committee)
     assert refused.status_code == 422 and "“limit” and “offset” are for the list" in refused.text
+
+
+def test_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page(client, long_process):
+    sign_in(client, f"comite.{SCALE.name}@demo.accord")
+    for path in (f"/p/{SLUG}/declaration", f"/p/{SLUG}/declaration/versions/3"):
+        first = html(client.get(path))
+        assert [p["id"] for p in first.select("[data-window] [id]") if p["id"] in EIDS] == EIDS[:200], path
+        assert _place(first) == "1–200 of 210"
+        second = html(client.get(f"{path}?page=2"))
+        assert [p["id"] for p in second.select("[data-window] [id]") if p["id"] in EIDS] == EIDS[200:]
+        assert EIDS[205] in second.select_one("[data-window]").decode() and "210" in _place(second)
+        assert EIDS[205] in [p["id"] for p in html(client.get(f"{path}?at={EIDS[205]}")).select("[data-window] [id]")]
+    draft = f"/p/{SLUG}/declaration/draft"
+    second = html(client.get(f"{draft}?page=2"))
+    assert [li["id"] for li in second.select("ol.draft > li")] == EIDS[200:]
+    # The paragraph a new one follows is chosen among the page's; after it, the page holding the new one opens.
+    assert [o["value"] for o in second.select("#add-after option")] == ["", *EIDS[200:]]
+    added = form_post(client, f"{draft}/add", {"kind": "operative", "text": "Un párrafo más.", "after": EIDS[203],
+                                               "base_order": second.find("input", attrs={"name": "base_order"})["value"]})
+    assert added.status_code == 303
+    place = added.headers["location"]
+    assert place.startswith(f"{draft}?at=") and place.split("#")[1] in [li["id"] for li in html(client.get(place)).select("ol.draft > li")]

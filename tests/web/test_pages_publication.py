@@ -93,7 +93,7 @@ def test_the_gate_page_links_each_item_to_its_fix_and_the_button_waits(client, w
     committee_in(client)
     gate = html(client.get(f"/p/{S}/publish?version=2"))
     fixes = [a["href"] for a in gate.select("ul.blockers a")]
-    assert any("/translations/fr?version=2#" in f for f in fixes) and any("/amendments/" in f for f in fixes)
+    assert any("/translations/fr?version=2&at=" in f for f in fixes) and any("/amendments/" in f for f in fixes)
     assert gate.select_one("#publish-form button").has_attr("disabled")
     refused = form_post(client, f"/p/{S}/publish", {"version": "2", "symbol": SYMBOL})
     assert refused.status_code == 409 and html(refused).select_one("[role=alert]")

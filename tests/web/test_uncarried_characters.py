@@ -243,8 +243,8 @@ def test_old_texts_no_file_can_carry_block_the_gate_and_no_file_answers_500(clie
     gate = client.get(f"{DEMO}/gate", params={"version": "Rev.2"}, headers=admin).json()
     found = {(b["eid"], b["language"]): b["fix"] for b in gate["blockers"] if b["kind"] == "character"}
     assert set(found) == {("op_3", "fr"), ("op_5", None)}  # the translation of op_3 is still Rev.2's
-    assert found["op_5", None] == f"/p/{S}/declaration/draft#op_5"
-    assert found["op_3", "fr"] == f"/p/{S}/translations/fr?version=3#op_3"  # fixed where the translation is (Rev.2 is number 3)
+    assert found["op_5", None] == f"/p/{S}/declaration/draft?at=op_5#op_5"
+    assert found["op_3", "fr"] == f"/p/{S}/translations/fr?version=3&at=op_3#op_3"  # fixed where the translation is (Rev.2 is number 3)
 
     # The files that cannot carry it refuse with a reason; the others are made; nothing answers 500.
     for name, status in ((f"{S}.fr.docx", 409), (f"{S}.es-en-fr.docx", 409), (f"{S}.fr.xml", 409), (f"{S}.es.xml", 200),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from msgspec import Struct
+from typing import TypeVar
+
+from msgspec import Struct, structs
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
+from ...domain.paging import Window, window
 from ...domain.permissions import Action
 from .. import processes
 from ..actor import Actor
@@ -27,19 +30,35 @@ from .views import (
 class DeclarationScreen(Struct, frozen=True):
     process: ProcessView
     versions: list[VersionSummary]
-    current: VersionView | None
+    current: VersionView | None  # its paragraphs: the page's
+    window: Window
 
 
 class DraftScreen(Struct, frozen=True):
     process: ProcessView
-    draft: DraftView
+    draft: DraftView  # its paragraphs: the page's
     versions: list[VersionSummary]
+    window: Window
 
 
 class VersionScreen(Struct, frozen=True):
     process: ProcessView
-    version: VersionView
+    version: VersionView  # its paragraphs: the page's
     versions: list[VersionSummary]
+    window: Window
+
+
+# Paragraphs a reading page of the text shows at once: a long text (3,000 paragraphs, 1 MB of words) is
+# read a part at a time, each page under 200 KB; the downloads give it whole.
+READING_PAGE = 200
+V = TypeVar("V", VersionView, DraftView)
+
+
+def _part(view: V, page: int | None, at: str | None) -> tuple[V, Window]:
+    """The text's page asked (or holding paragraph `at`), its paragraphs numbered as in the whole."""
+    place = {p.eid: i for i, p in enumerate(view.paragraphs)}
+    shown = window(len(view.paragraphs), READING_PAGE, page, place.get(at or ""))
+    return structs.replace(view, paragraphs=view.paragraphs[shown.start:shown.stop]), shown
 
 
 class CompareScreen(Struct, frozen=True):
@@ -70,16 +89,19 @@ class CoverageScreen(Struct, frozen=True):
 
 
 @reads
-def declaration_screen(tx: Session, actor: Actor | None, slug: str) -> DeclarationScreen:
+def declaration_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None) -> DeclarationScreen:
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
-    current = versions.get_version(tx, actor, slug, str(listed[-1].number)) if listed else None
-    return DeclarationScreen(process, listed, current)
+    if not listed:
+        return DeclarationScreen(process, listed, None, window(0, READING_PAGE))
+    current, shown = _part(versions.get_version(tx, actor, slug, str(listed[-1].number)), page, at)
+    return DeclarationScreen(process, listed, current, shown)
 
 
 @reads
-def draft_screen(tx: Session, actor: Actor | None, slug: str) -> DraftScreen:
-    return DraftScreen(processes.get_process(tx, actor, slug), draft.get_draft(tx, actor, slug), versions.list_versions(tx, actor, slug))
+def draft_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None) -> DraftScreen:
+    current, shown = _part(draft.get_draft(tx, actor, slug), page, at)
+    return DraftScreen(processes.get_process(tx, actor, slug), current, versions.list_versions(tx, actor, slug), shown)
 
 
 @reads
@@ -95,8 +117,10 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
 
 
 @reads
-def version_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> VersionScreen:
-    return VersionScreen(processes.get_process(tx, actor, slug), versions.get_version(tx, actor, slug, ref), versions.list_versions(tx, actor, slug))
+def version_screen(tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None,
+                   at: str | None = None) -> VersionScreen:
+    shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
+    return VersionScreen(processes.get_process(tx, actor, slug), shown, versions.list_versions(tx, actor, slug), part)
 
 
 @reads

@@ -50,12 +50,12 @@ def _fix(process: Process, version: Version, b: Blocker) -> str:
     if b.kind == "place":
         return f"{base}/edit#p-place-{b.language}"
     if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character") and b.language):
-        return f"{base}/translations/{b.language}?version={version.number}#{b.eid}"
+        return f"{base}/translations/{b.language}?version={version.number}&at={b.eid}#{b.eid}"
     if b.kind == "amendment":
         return f"{base}/amendments/{b.amendment}"
     if b.kind == "status":
         return f"{base}/amendments/status#s-{b.eid}"
-    return f"{base}/declaration/draft#{b.eid}"
+    return f"{base}/declaration/draft?at={b.eid}#{b.eid}"
 
 
 def _view(process: Process, version: Version, blockers: list[Blocker]) -> GateView:

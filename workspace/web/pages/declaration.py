@@ -20,6 +20,7 @@ from ...domain.declaration_commands import (
     RestoreParagraph,
 )
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
+from ...domain.paging import page_number
 from ...domain.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...services import comments
@@ -48,14 +49,22 @@ def _conflict(exc: Conflict, eid: str | None) -> dict[str, Any]:
 
 @get(BASE, include_in_schema=False)
 def declaration(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
-    screen = screens.declaration_screen(db, actor, slug)
-    return page(request, "declaration/index.html", tab="declaration", process=screen.process, versions=screen.versions, current=screen.current)
+    screen = screens.declaration_screen(db, actor, slug, *_place(request))
+    return page(request, "declaration/index.html", tab="declaration", process=screen.process, versions=screen.versions, current=screen.current,
+                window=screen.window)
 
 
-def _draft_page(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
-    screen = screens.draft_screen(db, actor, slug)
+def _place(request: Request) -> tuple[int | None, str | None]:
+    """Which page of a long text: `page`, or the one holding paragraph `at`."""
+    return page_number(request.query_params.get("page")), request.query_params.get("at") or None
+
+
+def _draft_page(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, at: str | None = None,
+                **context: Any) -> Response:
+    number, asked = _place(request)
+    screen = screens.draft_screen(db, actor, slug, number, asked or at)
     return page(request, "declaration/draft.html", status, tab="declaration", process=screen.process,
-                draft=screen.draft, versions=screen.versions, **context)
+                draft=screen.draft, versions=screen.versions, window=screen.window, **context)
 
 
 @get(BASE + "/draft", include_in_schema=False)
@@ -72,12 +81,12 @@ def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> R
                                                                           _order(data), values["depth"] or 0, values["marker"]))
     except Conflict as exc:
         # The order changed meanwhile: the page opens at the paragraph the new one was to follow.
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values,
+        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values, at=values["after"] or None,
                            conflict=_conflict(exc, values["after"]))
     except (InvalidInput, NotFound) as exc:
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values)
+        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values, at=values["after"] or None)
     flash(request, _("Paragraph %(eid)s added.", eid=added.eid))
-    return see_other(f"/p/{slug}/declaration/draft#{added.eid}")
+    return see_other(f"/p/{slug}/declaration/draft?at={added.eid}#{added.eid}")
 
 
 def _paragraph_page(request: Request, db: Unit, actor: Actor | None, slug: str, eid: str, status: int = 200,
@@ -110,7 +119,7 @@ def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
     except InvalidInput as exc:
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), values=values)
     flash(request, _("Paragraph %(eid)s saved.", eid=eid))
-    return see_other(f"/p/{slug}/declaration/draft#{eid}")
+    return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
@@ -120,7 +129,7 @@ def draft_move(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
     except (InvalidInput, Conflict) as exc:
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc))
     flash(request, _("Paragraph %(eid)s moved.", eid=eid))
-    return see_other(f"/p/{slug}/declaration/draft#{eid}")
+    return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
 @post(BASE + "/draft/{eid:str}/delete", include_in_schema=False)
@@ -129,7 +138,7 @@ def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
         draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(first(data, "base_revision")))
     except Conflict as exc:
         if exc.detail and exc.detail.get("current_text") is None:  # deleted meanwhile: nothing left to show
-            return _draft_page(request, db, actor, slug, **failure(exc), conflict=_conflict(exc, eid))
+            return _draft_page(request, db, actor, slug, **failure(exc), conflict=_conflict(exc, eid), at=eid)
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=exc.detail)
     flash(request, _("Paragraph %(eid)s deleted.", eid=eid))
     return see_other(f"/p/{slug}/declaration/draft")
@@ -148,9 +157,9 @@ def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form
 
 @get(BASE + "/versions/{ref:str}", include_in_schema=False)
 def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response:
-    screen = screens.version_screen(db, actor, slug, ref)
+    screen = screens.version_screen(db, actor, slug, ref, *_place(request))
     return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
-                versions=screen.versions, open_threads=comments.open_counts(db, actor, slug))
+                versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window)
 
 
 @get(BASE + "/compare", include_in_schema=False)
@@ -185,7 +194,7 @@ def history_restore(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, 
         return page(request, "declaration/history.html", tab="declaration", process=screen.process,
                     history=screen.history, **failure(exc))
     flash(request, _("An earlier text of %(eid)s is restored.", eid=eid))
-    return see_other(f"/p/{slug}/declaration/draft#{eid}")
+    return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
 @get(BASE + "/coverage", include_in_schema=False)
