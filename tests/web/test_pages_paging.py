@@ -152,3 +152,17 @@ def test_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_i
     assert added.status_code == 303
     place = added.headers["location"]
     assert place.startswith(f"{draft}?at=") and place.split("#")[1] in [li["id"] for li in html(client.get(place)).select("ol.draft > li")]
+
+
+def test_the_publication_gate_groups_its_items_by_kind_and_pages_them(client, long_process):
+    sign_in(client, f"comite.{SCALE.name}@demo.accord")
+    blockers = client.get(f"/api/processes/{SLUG}/gate?version=3", headers=token_headers(client, f"comite.{SCALE.name}@demo.accord")).json()["blockers"]
+    page = html(client.get(f"/p/{SLUG}/publish?version=3"))
+    groups = {a.get_text(strip=True): int(li.get_text(strip=True).rsplit(":", 1)[1].replace(",", ""))
+              for li in page.select("ul.blocker-kinds li") for a in li.select("a")}
+    assert sum(groups.values()) == len(blockers) > 100 and groups["Amendments still open"] == 120
+    assert len(page.select("ul.blockers li")) == 100 and _place(page) == f"1–100 of {len(blockers):,}"
+    amendments = html(client.get(f"/p/{SLUG}/publish?version=3&kind=amendment&page=2"))
+    assert [li["class"] for li in amendments.select("ul.blockers li")] == [["blocker-amendment"]] * 20
+    assert _place(amendments) == "101–120 of 120" and amendments.select_one('.pager a[rel="prev"]')["href"].endswith("kind=amendment")
+    assert not html(client.get(f"/p/{SLUG}/publish?version=3")).select_one("#publish-form button[type=submit]:not([disabled])")

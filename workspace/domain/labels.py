@@ -82,6 +82,17 @@ TRANSLATION_STATES = {
     "outdated": N_("Outdated"),
 }
 
+# What keeps a version from being published, by kind (the gate's groups).
+BLOCKER_KINDS = {
+    "place": N_("Places of adoption"),
+    "alignment": N_("Editions out of line with the source"),
+    "translation": N_("Translations not approved"),
+    "brackets": N_("Square brackets left"),
+    "character": N_("Characters no file can carry"),
+    "amendment": N_("Amendments still open"),
+    "status": N_("Paragraphs not agreed"),
+}
+
 # How a form names its fields: an error names the field as the person sees it, never its code.
 FIELD_LABELS = {
     "title": N_("Title"), "starts_at": N_("Starts"), "ends_at": N_("Ends"), "timezone": N_("Time zone"), "place": N_("Place"),

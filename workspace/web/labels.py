@@ -6,6 +6,7 @@ from ..domain.labels import (  # noqa: F401 - the tables, for the pages
     AMENDMENT_KINDS,
     AMENDMENT_STATUSES,
     ANCHOR_STATES,
+    BLOCKER_KINDS,
     DECISIONS,
     FIELD_LABELS,
     NEGOTIATION_STATUSES,
@@ -42,4 +43,5 @@ FILTERS = {
     "anchor_label": lambda v: label(ANCHOR_STATES, v),
     "thread_status_label": lambda v: label(THREAD_STATUSES, v),
     "translation_state_label": lambda v: label(TRANSLATION_STATES, v),
+    "blocker_kind_label": lambda v: label(BLOCKER_KINDS, v),
 }

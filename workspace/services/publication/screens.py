@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from msgspec import Struct
+from collections import Counter
+
+from msgspec import Struct, structs
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.paging import Window, window
 from ...domain.permissions import Action
 from ...store.models import Publication
 from .. import processes
@@ -24,16 +27,30 @@ class PublishScreen(Struct, frozen=True):
     process: ProcessView
     versions: list[VersionSummary]
     chosen: str | None  # the version asked for (its number), by default the latest
-    gate: GateView | None
+    gate: GateView | None  # its blockers: the page's, of the kind asked
     published: list[PublicationSummary]  # earlier publications, which a corrigendum corrects
+    kinds: dict[str, int]  # how many blockers of each kind, in the gate's order
+    kind: str  # the kind shown ("" for all)
+    window: Window
+
+
+GATE_PAGE = 100
 
 
 @reads
-def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> PublishScreen:
+def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, kind: str | None = None,
+                   page: int | None = None) -> PublishScreen:
+    """The gate of the version chosen, its blockers grouped by kind with their counts, a page of them shown."""
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
     chosen = version or (str(listed[-1].number) if listed else None)
     gate = check_gate(tx, actor, slug, chosen) if chosen else None  # the committee's only: 403 for others
     row, _ = process_for(tx, slug, actor, Action.READ)
     rows = list(tx.scalars(select(Publication).where(Publication.process_id == row.id).order_by(Publication.number)))
-    return PublishScreen(process, listed, chosen, gate, summaries(tx, rows))
+    kinds = dict(Counter(b.kind for b in gate.blockers)) if gate else {}
+    kind = kind if kind in kinds else ""
+    wanted = [b for b in gate.blockers if not kind or b.kind == kind] if gate else []
+    shown = window(len(wanted), GATE_PAGE, page)
+    if gate is not None:
+        gate = structs.replace(gate, blockers=wanted[shown.start:shown.stop])
+    return PublishScreen(process, listed, chosen, gate, summaries(tx, rows), kinds, kind, shown)

@@ -10,6 +10,7 @@ from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...renderers.publication_html import parallel_rows
@@ -29,11 +30,13 @@ Query = FromQuery[str | None]
 
 def _publish_page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
                   **context: Any) -> Response:
-    screen = screens.publish_screen(db, actor, slug, version)
+    screen = screens.publish_screen(db, actor, slug, version, request.query_params.get("kind") or None,
+                                    page_number(request.query_params.get("page")))
     context.setdefault("values", {"symbol": "", "date": "", "corrects": "", "corrigendum_of": "",
                                   **{f"place_{code}": screen.process.places.get(code, "") for code in screen.process.languages}})
     return page(request, "publication/publish.html", status, tab="declaration", process=screen.process, versions=screen.versions,
-                chosen=screen.chosen, gate=screen.gate, published=screen.published, **context)
+                chosen=screen.chosen, gate=screen.gate, published=screen.published, kinds=screen.kinds, kind=screen.kind,
+                window=screen.window, **context)
 
 
 @get("/p/{slug:str}/publish", include_in_schema=False)
