@@ -166,3 +166,16 @@ def test_the_publication_gate_groups_its_items_by_kind_and_pages_them(client, lo
     assert [li["class"] for li in amendments.select("ul.blockers li")] == [["blocker-amendment"]] * 20
     assert _place(amendments) == "101–120 of 120" and amendments.select_one('.pager a[rel="prev"]')["href"].endswith("kind=amendment")
     assert not html(client.get(f"/p/{SLUG}/publish?version=3")).select_one("#publish-form button[type=submit]:not([disabled])")
+
+
+def test_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs(client, long_process):
+    sign_in(client, f"comite.{SCALE.name}@demo.accord")
+    whole = client.get(f"/api/processes/{SLUG}/compilation?version=3", headers=token_headers(client, f"comite.{SCALE.name}@demo.accord")).json()
+    under = {p["eid"]: [a["number"] for a in p["amendments"]] for p in whole["paragraphs"]}
+    for n, eids in ((1, EIDS[:200]), (2, EIDS[200:])):
+        page = html(client.get(f"/p/{SLUG}/amendments/compilation?version=Rev.2&page={n}"))
+        sections = page.select("[data-window] > section.compiled")
+        assert [s["id"] for s in sections] == eids
+        assert {s["id"]: [int(a.get_text(strip=True)[1:]) for a in s.select(".compiled-amendment > p > a")] for s in sections} == \
+            {eid: under[eid] for eid in eids}
+    assert sum(map(len, under.values())) == 120

@@ -8,14 +8,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.amendments import Status
-from ...domain.document import numbering
+from ...domain.document import Block, numbering
 from ...domain.errors import N_, NotFound
 from ...domain.negotiation import NegotiationStatus, brackets
+from ...domain.paging import Window, window
 from ...domain.permissions import Action
 from ...domain.vocabulary import slugify
 from ...i18n import gettext, locale_scope
 from ...renderers.compilation_docx import compilation_docx
-from ...store.models import Amendment, ParagraphStatus, Process
+from ...store.models import Amendment, ParagraphStatus, Process, Version
 from ..access import process_for
 from ..actor import Actor
 from ..csv_export import csv_text
@@ -40,10 +41,18 @@ def _compiled(tx: Session, process: Process, ref: str | None, committee: bool) -
     if version is None:
         return CompilationView(version="", language=process.source_language, paragraphs=[])
     blocks = version_blocks(tx, version)
-    rows = list(tx.scalars(readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN),
-                                    committee).order_by(Amendment.number)))
+    return _compile(tx, process, version, blocks, blocks, committee)
+
+
+def _compile(tx: Session, process: Process, version: Version, blocks: list[Block], shown: list[Block],
+             committee: bool) -> CompilationView:
+    """The paragraphs `shown` of the version (`blocks`, the whole: the amendments rebase on it, the numbers
+    count in it), each with its open amendments: only theirs are read and rebased."""
+    query = readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN), committee)
+    if len(shown) != len(blocks):
+        query = query.where(Amendment.eid.in_([b.eid for b in shown]))
     by_eid: dict[str, list] = {}
-    for view in views(tx, rows, Current.of(version.label, blocks), committee):
+    for view in views(tx, list(tx.scalars(query.order_by(Amendment.number))), Current.of(version.label, blocks), committee):
         by_eid.setdefault(view.eid, []).append(view)
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     numbers = numbering(blocks)
@@ -51,9 +60,22 @@ def _compiled(tx: Session, process: Process, ref: str | None, committee: bool) -
         CompilationParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text,
                              status=statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
                              amendments=by_eid.get(b.eid, []))
-        for b in blocks
+        for b in shown
     ]
     return CompilationView(version=version.label, language=version.language, paragraphs=paragraphs)
+
+
+@reads
+def compilation_part(tx: Session, actor: Actor | None, slug: str, ref: str | None, page: int | None, at: str | None,
+                     size: int) -> tuple[CompilationView, Window]:
+    """A page of the compilation (`at`: the one holding that paragraph), counted in the version's paragraphs."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref) if ref else latest_version(tx, process)
+    if version is None:
+        return CompilationView(version="", language=process.source_language, paragraphs=[]), window(0, size)
+    blocks = version_blocks(tx, version)
+    shown = window(len(blocks), size, page, {b.eid: i for i, b in enumerate(blocks)}.get(at or ""))
+    return _compile(tx, process, version, blocks, blocks[shown.start:shown.stop], reads_draft(role, actor)), shown
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..declaration import draft, versions
 from ..declaration.views import ParagraphView, VersionSummary
 from ..processes.views import ProcessView
 from ..unit import reads
-from .compilation import compilation, disposition
+from .compilation import compilation_part, disposition
 from .negotiation import dashboard
 from .proposals import amendments_window, get_amendment, list_amendments
 from .records import DRAFT, find
@@ -64,7 +64,11 @@ class CompromiseScreen(Struct, frozen=True):
 class CompilationScreen(Struct, frozen=True):
     process: ProcessView
     versions: list[VersionSummary]
-    compilation: CompilationView
+    compilation: CompilationView  # the page's paragraphs
+    window: Window
+
+
+COMPILATION_PAGE = 200
 
 
 class DispositionScreen(Struct, frozen=True):
@@ -150,9 +154,10 @@ def compromise_screen(tx: Session, actor: Actor | None, slug: str, numbers: list
 
 
 @reads
-def compilation_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> CompilationScreen:
-    return CompilationScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
-                             compilation(tx, actor, slug, version))
+def compilation_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None,
+                       at: str | None = None) -> CompilationScreen:
+    compiled, shown = compilation_part(tx, actor, slug, version, page, at, COMPILATION_PAGE)
+    return CompilationScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), compiled, shown)
 
 
 @reads

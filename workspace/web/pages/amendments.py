@@ -84,9 +84,10 @@ def amendment_propose(request: Request, db: Db, actor: Who, slug: Slug, data: Fo
 
 @get(BASE + "/compilation", include_in_schema=False)
 def compilation_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
-    screen = screens.compilation_screen(db, actor, slug, version)
+    screen = screens.compilation_screen(db, actor, slug, version, page_number(request.query_params.get("page")),
+                                        request.query_params.get("at") or None)
     return page(request, "amendments/compilation.html", tab="amendments", process=screen.process,
-                versions=screen.versions, compilation=screen.compilation)
+                versions=screen.versions, compilation=screen.compilation, window=screen.window)
 
 
 @get(BASE + "/disposition", include_in_schema=False)
