@@ -26,6 +26,7 @@ from workspace.domain.document import Block, Kind
 from workspace.services import accounts, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft, versions
+from workspace.services.transfer.scaled_demo import Scale, build_scaled_demo, slug_of, text_of
 from workspace.store.db import make_store
 
 pytestmark = pytest.mark.e2e
@@ -81,3 +82,42 @@ def test_an_outdated_paragraph_is_updated_approved_and_the_language_is_complete(
             expect(rev2.locator("tr", has_text="francés")).to_contain_text("100 %")
         finally:
             browser.close()
+
+
+def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page(tmp_path):
+    url = demo_store(tmp_path)
+    store = make_store(url)
+    scale = Scale("kbd", paragraphs=130, versions=2, threads=5, amendments=5, recommendations=5, members=6)
+    try:
+        build_scaled_demo(store, scale)
+        accounts.set_password(store, SYSTEM, "traductrice.fr.kbd@demo.accord", PASSWORD)
+    finally:
+        store.dispose()
+    eids = [b.eid for b in text_of(scale, 2)]
+    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = signed_in(browser, server.url, "traductrice.fr.kbd@demo.accord", locale="fr-FR")
+            editor = f"{server.url}/p/{slug_of(scale)}/translations/fr?version=2"
+            page.goto(editor)
+            expect(page.locator("li.trow")).to_have_count(100)
+            page.locator(f"#tx-{eids[99]}").focus()
+            page.keyboard.press("Alt+ArrowDown")  # past the page's last box: the next page, at its first
+            page.wait_for_url("**page=2**")
+            expect(page.locator(f"#tx-{eids[100]}")).to_be_focused()
+            expect(page.locator("li.trow")).to_have_count(30)
+
+            page.goto(editor)
+            box = page.locator(f"#tx-{eids[99]}")
+            box.fill("villes intermédiaires gouvernements locaux territoire développement durable coopération résilience programme.")
+            box.press("Control+Enter")  # saved, and on to the next paragraph, on the next page
+            page.wait_for_url(f"**at={eids[100]}**")
+            expect(page.locator(f"#tx-{eids[100]}")).to_be_focused()
+
+            page.goto(f"{editor}#{eids[120]}")  # a link naming a paragraph of another page finds it
+            page.wait_for_url(f"**at={eids[120]}**")
+            expect(page.locator(f"li#{eids[120]}")).to_be_visible()
+            expect(page.locator(".pager-place").first).to_have_text("101–130 sur 130")
+        finally:
+            browser.close()
+

@@ -80,11 +80,14 @@ if (paged && location.hash.length > 1 && !document.getElementById(decodeURICompo
   }
 }
 
-// Arriving at a paragraph of the editor (after saving, the next one): its text box has the focus.
+// Arriving at a paragraph of the editor (after saving, the next one): its text box has the focus. After the
+// load: the browser's own move to the #fragment comes at its end and would take the focus back.
 if (location.hash && document.querySelector("form.tform")) {
-  const row = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  const box = row && row.querySelector("textarea");
-  if (box) box.focus();
+  window.addEventListener("load", () => setTimeout(() => {
+    const row = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const box = row && row.querySelector("textarea");
+    if (box) box.focus();
+  }));
 }
 
 // The public's language switcher keeps the paragraph in view: the link takes the eId of the first
