@@ -346,10 +346,45 @@ def _yaml_value(value: Any) -> str:
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _yaml_entry(key: str, value: Any) -> str:
+    """`key: value`; a mapping (a hash per eId) one entry per line, so that no line is longer than a paragraph
+    and a diff of two versions of the file shows the paragraphs that changed."""
+    if not isinstance(value, dict):
+        return f"{key}: {_yaml_value(value)}"
+    if not value:
+        return f"{key}: {{}}"
+    lines = [f"  {k if _PLAIN_KEY.fullmatch(k) and k not in _YAML_WORDS else _yaml_value(k)}: {_yaml_value(v)}" for k, v in value.items()]
+    return "\n".join([f"{key}:", *lines])
+
+
+# Plain words YAML reads as something else than a string (booleans, null): quoted when they are keys.
+_YAML_WORDS = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+               "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"}
+
+
 def front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
     """Canonical front matter then body: the same values always give the same bytes."""
-    head = "\n".join(f"{key}: {_yaml_value(value)}" for key, value in pairs)
+    head = "\n".join(_yaml_entry(key, value) for key, value in pairs)
     return f"---\n{head}\n---\n{body}\n" if body else f"---\n{head}\n---\n"
+
+
+def entry_lines(text: str, key: str) -> dict[str, int]:
+    """The line of each entry of the mapping `key` written one entry per line (`front_matter`), by its key."""
+    found: dict[str, int] = {}
+    inside = False
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if line.rstrip() == f"{key}:":
+            inside = True
+        elif inside and line.startswith("  "):
+            entry = line.strip()
+            name = json.JSONDecoder().raw_decode(entry)[0] if entry.startswith('"') else entry.split(":", 1)[0]
+            found.setdefault(str(name), number)
+        elif inside:
+            break
+    return found
 
 
 def render_session_file(session: SessionDraft, offset_minutes: int) -> str:

@@ -47,7 +47,7 @@ def test_the_gate_lists_each_blocking_item_with_its_fix(store, people):
     kinds = {b.kind for b in gate.blockers}
     assert {"translation", "amendment", "status"} <= kinds
     outdated = next(b for b in gate.blockers if b.kind == "translation" and b.language == "fr")
-    assert outdated.fix.startswith(f"/p/{S}/translations/fr?version=2#")
+    assert outdated.fix.startswith(f"/p/{S}/translations/fr?version=2&at=")
     with pytest.raises(Conflict) as caught:
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL))
     assert len(caught.value.detail["blockers"]) == len(gate.blockers)

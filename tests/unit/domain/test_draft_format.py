@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +21,8 @@ from workspace.domain.consultations import (
 from workspace.domain.draft_format import (
     RecommendationFile,
     check_committee,
+    entry_lines,
+    front_matter,
     parse_process_file,
     parse_recommendation_file,
     parse_session_file,
@@ -461,3 +465,20 @@ def test_a_file_without_body_is_refused_at_a_line_it_has(end):
     text = GOLDEN_RECOMMENDATION.split("---\n")[0] + "---\n" + GOLDEN_RECOMMENDATION.split("---\n")[1] + end
     error = failure(parse_recommendation_file, text, "r.md", "r")
     assert 1 <= error.line <= text.count("\n") + 1 and "“text” is required" in error.render()
+
+
+
+EIDS = st.from_regex(r"[a-z]{2,4}_[0-9]{1,4}(__[a-z]{2,4}_[0-9]{1,3})?", fullmatch=True)
+
+
+@given(st.dictionaries(EIDS | st.sampled_from(["yes", "null", "on", "a b", "x: y", "ñ", '"q"']),
+                       st.text(max_size=80).filter(lambda v: unicodedata.normalize("NFC", v) == v) | st.integers(), max_size=30))
+def test_a_mapping_is_written_one_entry_per_line_and_read_back_the_same(mapping):
+    text = front_matter([("made_from", mapping), ("label", "Rev.1")], "")
+    meta, _body, _line = split_front_matter(text, "t.md")
+    assert meta["made_from"] == mapping and meta["label"] == "Rev.1"
+    lines = text.split("\n")
+    assert len(lines) == 5 + len(mapping)  # ---, made_from:, an entry a line, label, ---, and the last newline
+    places = entry_lines(text, "made_from")
+    assert set(places) == set(mapping)
+    assert all(yaml.safe_load(lines[places[k] - 1].strip()) == {k: v} for k, v in mapping.items())  # each key on its line

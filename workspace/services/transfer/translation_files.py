@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.declaration_format import ImportedBlock, parse_declaration, render_declaration
 from ...domain.document import Block, revision_id
-from ...domain.draft_format import front_matter, line_of
+from ...domain.draft_format import entry_lines, front_matter, line_of
 from ...domain.errors import N_, ImportFailed
 from ...domain.translations import Stored
 from ...domain.vocabulary import slugify
@@ -23,6 +23,7 @@ from ...store.models import Process, Translation, Version
 from ..declaration.paragraphs import draft_blocks, store_revision, version_blocks
 
 _FILE = re.compile(r"^(?:(\d+)-[a-z0-9-]+|draft)\.([a-z]{2})\.md$")
+_EID_MARK = re.compile(r"\{#([^}\s]+)\}")
 
 
 @dataclass(frozen=True)
@@ -65,17 +66,24 @@ def insert_translations(tx: Session, process: Process, files: list[TranslationTe
         if f.number is not None and f.number not in versions:
             raise ImportFailed(f.file, None, N_("No version “{ref}” in this process."), ref=f.number)
         source = {b.eid: b.text for b in (version_blocks(tx, versions[f.number]) if f.number is not None else draft_blocks(tx, process))}
+        # Each paragraph's line, and each entry's, found in one pass over the file: not a scan per paragraph.
+        places: dict[str, int] = {}
+        for n, row in enumerate(f.text.split("\n"), 1):
+            for mark in _EID_MARK.finditer(row):
+                places.setdefault(mark.group(1), n)
+        made_lines, state_lines = entry_lines(f.text, "made_from"), entry_lines(f.text, "states")
         for b in f.blocks:
-            where = next((n for n, row in enumerate(f.text.split("\n"), 1) if f"{{#{b.eid}}}" in row), None)
+            where = places.get(b.eid or "")
             if b.eid not in source:
                 raise ImportFailed(f.file, where, N_("No paragraph “{eid}” in the declaration files."), eid=b.eid)
             sha = revision_id(source[b.eid])
             if f.made_from.get(b.eid) != sha:
-                raise ImportFailed(f.file, line_of(f.text, "made_from") or 1,
+                raise ImportFailed(f.file, made_lines.get(b.eid) or line_of(f.text, "made_from") or 1,
                                    N_("The translation of {eid} names another source text than this version's."), eid=b.eid)
             state = f.states.get(b.eid, "")
             if state not in {s.value for s in Stored}:
-                raise ImportFailed(f.file, line_of(f.text, "states") or 1, N_("“{state}” is not a translation state."), state=state)
+                raise ImportFailed(f.file, state_lines.get(b.eid) or line_of(f.text, "states") or 1,
+                                   N_("“{state}” is not a translation state."), state=state)
             key = (b.eid, f.language, sha)
             if key in seen:
                 if seen[key] != (b.text, state):
