@@ -349,15 +349,24 @@ _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
-def _yaml_entry(key: str, value: Any) -> str:
-    """`key: value`; a mapping (a hash per eId) one entry per line, so that no line is longer than a paragraph
-    and a diff of two versions of the file shows the paragraphs that changed."""
-    if not isinstance(value, dict):
-        return f"{key}: {_yaml_value(value)}"
-    if not value:
-        return f"{key}: {{}}"
-    lines = [f"  {k if _PLAIN_KEY.fullmatch(k) and k not in _YAML_WORDS else _yaml_value(k)}: {_yaml_value(v)}" for k, v in value.items()]
-    return "\n".join([f"{key}:", *lines])
+def _yaml_key(key: str) -> str:
+    return key if _PLAIN_KEY.fullmatch(key) and key not in _YAML_WORDS else _yaml_value(key)
+
+
+def _yaml_entry(key: str, value: Any, indent: int = 0) -> list[str]:
+    """The lines of `key: value`. A mapping (a hash per eId) and a list of mappings (a thread's comments) are
+    written in YAML's block style, an entry per line, so that no line holds more than one text and a diff
+    of two exports names the entries that changed; scalars and plain lists stay JSON, as before."""
+    pad = " " * indent
+    if isinstance(value, dict) and value:
+        return [f"{pad}{_yaml_key(key)}:", *(line for k, v in value.items() for line in _yaml_entry(str(k), v, indent + 2))]
+    if isinstance(value, list) and value and all(isinstance(item, dict) and item for item in value):
+        lines = [f"{pad}{_yaml_key(key)}:"]
+        for item in value:
+            inner = [line for k, v in item.items() for line in _yaml_entry(str(k), v, indent + 4)]
+            lines += [f"{pad}  - {inner[0][indent + 4:]}", *inner[1:]]
+        return lines
+    return [f"{pad}{_yaml_key(key)}: {_yaml_value(value)}"]
 
 
 # Plain words YAML reads as something else than a string (booleans, null): quoted when they are keys.
@@ -367,7 +376,7 @@ _YAML_WORDS = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true"
 
 def front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
     """Canonical front matter then body: the same values always give the same bytes."""
-    head = "\n".join(_yaml_entry(key, value) for key, value in pairs)
+    head = "\n".join(line for key, value in pairs for line in _yaml_entry(key, value))
     return f"---\n{head}\n---\n{body}\n" if body else f"---\n{head}\n---\n"
 
 

@@ -482,3 +482,18 @@ def test_a_mapping_is_written_one_entry_per_line_and_read_back_the_same(mapping)
     places = entry_lines(text, "made_from")
     assert set(places) == set(mapping)
     assert all(yaml.safe_load(lines[places[k] - 1].strip()) == {k: v} for k, v in mapping.items())  # each key on its line
+
+
+SCALARS = st.none() | st.booleans() | st.integers() | st.text(max_size=40).filter(lambda v: unicodedata.normalize("NFC", v) == v)
+NESTED = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+    EIDS | st.sampled_from(["by", "at", "body", "no", "a b", "- x", "#"]), inner, max_size=4), max_leaves=25)
+
+
+@given(st.dictionaries(st.sampled_from(["quote", "comments", "made_from", "label"]), NESTED, max_size=4))
+def test_any_front_matter_reads_back_as_written_and_holds_one_scalar_per_line_in_its_mappings(pairs):
+    text = front_matter(list(pairs.items()), "")
+    meta, _body, _line = split_front_matter(text, "t.md")
+    assert meta == pairs
+    for key, value in pairs.items():  # a mapping's or a list of mappings' entries: never two texts on a line
+        if isinstance(value, dict) or (isinstance(value, list) and value and all(isinstance(i, dict) and i for i in value)):
+            assert f"\n{key}: " not in text or value in ({}, [])

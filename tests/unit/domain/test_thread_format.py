@@ -50,15 +50,15 @@ def refusal(text: str) -> tuple[int | None, str]:
 
 
 @pytest.mark.parametrize(("old", "new", "key", "words"), [
-    ('"start": 34', '"start": 30', "quote", "characters 30 to 55"),
-    ('"end": 55', '"end": "55"', "quote", "whole numbers"),
+    ('  start: 34', '  start: 30', "quote", "characters 30 to 55"),
+    ('  end: 55', '  end: "55"', "quote", "whole numbers"),
     ('opened_at: "2021-09-14T08:20:00+00:00"', 'opened_at: "2021-09-14T08:20:00"', "opened_at", "time zone"),
     ('status: "open"', 'status: "closed"', "status", "closed"),
     ('status: "open"', 'status: "resolved"', "resolved_at", "resolved_at"),
     ('version: 1', 'version: "Rev.1"', "version", "draft"),
     ('eid: "op_1"', 'eid: "op 1"', "eid", ""),
     ('language: "es"', 'language: "es"\nsecret: 1', "secret", "secret"),
-    ('"body": "¿Qué *niveles*?"', '"body": 7', "comments", "text"),
+    ('body: "¿Qué *niveles*?"', 'body: 7', "comments", "text"),
 ])
 def test_each_refusal_names_the_file_and_the_line_of_its_key(old, new, key, words):
     text = render_thread_file(sample())
