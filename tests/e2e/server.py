@@ -73,7 +73,7 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float 
 
 @contextmanager
 def running_server(folder: Path, database_url: str | None = None, *, cli: bool = False, name: str = "server",
-                   port: int | None = None, **env_extra: str) -> Iterator[Server]:
+                   port: int | None = None, args: tuple[str, ...] = (), **env_extra: str) -> Iterator[Server]:
     """uvicorn serving the app factory on `port` or a free one (the demo on SQLite unless a database is
     given), or with `cli`, `accord serve` itself; always stopped on the way out."""
     database_url = database_url or demo_store(folder)
@@ -81,7 +81,7 @@ def running_server(folder: Path, database_url: str | None = None, *, cli: bool =
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef", **env_extra}
     log = folder / f"{name}.log"
-    command = [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port)] if cli else [
+    command = [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args] if cli else [
         sys.executable, "-m", "uvicorn", "--factory", "workspace.web.app:app_from_env", "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as out:
         process = subprocess.Popen(

@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TypeVar
 
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
@@ -89,14 +89,20 @@ def _number_pattern(lang: str) -> re.Pattern[str]:
     )
 
 
+@cache
+def _locale(lang: str) -> Locale:
+    """Babel's locale, parsed once: parsing it for each number of each paragraph cost more than the checks."""
+    return Locale.parse(lang)
+
+
 def _value(written: str, lang: str) -> Decimal | None:
     """The value of a number written in `lang`, by Babel (its group spaces made the locale's own)."""
-    group = get_group_symbol(lang)
+    group = get_group_symbol(_locale(lang))
     plain = written.rstrip("%" + _SPACES)
     for space in _SPACES if group in _SPACES else "\u00a0\u202f":
         plain = plain.replace(space, group)
     try:
-        return parse_decimal(plain, locale=lang, strict=True)
+        return parse_decimal(plain, locale=_locale(lang), strict=True)
     except NumberFormatError:
         return None
 
@@ -120,6 +126,7 @@ def _date_pattern(lang: str) -> re.Pattern[str] | None:
     )
 
 
+@cache
 def _month_numbers(lang: str) -> dict[str, int]:
     found: dict[str, int] = {}
     for context in ("format", "stand-alone"):

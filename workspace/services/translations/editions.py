@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.document import Block, numbering
@@ -38,42 +39,53 @@ def _progress(language: str, counts: Counter[str]) -> LanguageProgress:
                             percent=round(100 * counts[State.APPROVED.value] / total) if total else 100)
 
 
-def _states(tx: Session, process: Process, version: Version | None, language: str,
-            eids: Collection[str] | None = None) -> tuple[Select[Any], Any, Any]:
-    """The paragraphs of `version` (None: the working draft) joined to their translation into `language` made
-    from exactly their source revision: that one gives the state, another one makes it outdated, none
-    missing (`records.current`), decided by the database. The query, the state and the exact translation."""
-    if version is None:
-        listed = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == process.id)
+@cache
+def _statements(draft: bool, some: bool) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """The paragraphs of a version (`draft`: the working draft; `some`: only the eIds given) joined to their
+    translation into a language made from exactly their source revision: that one gives the state, another
+    one makes it outdated, none missing (`records.current`), decided by the database. Built once, with bound
+    parameters (process_id, language, version_id, version_language, eids): building such a statement costs
+    SQLAlchemy more than the database takes to run it. The counts per state, the states, the states and texts."""
+    if draft:
+        listed = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == bindparam("process_id"))
     else:
         listed = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
-            VersionParagraph.version_id == version.id, VersionParagraph.language == version.language)
-    if eids is not None:
-        listed = listed.where((DraftParagraph.eid if version is None else VersionParagraph.eid).in_(list(eids)))
+            VersionParagraph.version_id == bindparam("version_id"), VersionParagraph.language == bindparam("version_language"))
+    if some:
+        listed = listed.where((DraftParagraph.eid if draft else VersionParagraph.eid).in_(bindparam("eids", expanding=True)))
     paragraphs = listed.subquery()
-    exact = aliased(Translation)
-    other = select(Translation.id).where(Translation.process_id == process.id, Translation.language == language,
+    exact, text = aliased(Translation), aliased(ParagraphRevision)
+    other = select(Translation.id).where(Translation.process_id == bindparam("process_id"), Translation.language == bindparam("language"),
                                          Translation.eid == paragraphs.c.eid).exists()
     state = case((exact.state.is_not(None), exact.state), (other, State.OUTDATED.value), else_=State.MISSING.value)
     query = select(paragraphs.c.eid).select_from(paragraphs).outerjoin(exact, and_(
-        exact.process_id == process.id, exact.language == language, exact.eid == paragraphs.c.eid,
+        exact.process_id == bindparam("process_id"), exact.language == bindparam("language"), exact.eid == paragraphs.c.eid,
         exact.source_sha == paragraphs.c.revision_sha))
-    return query, state, exact
+    return (query.with_only_columns(state, func.count(), maintain_column_froms=True).group_by(state), query.add_columns(state),
+            query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha))
+
+
+def _run(tx: Session, which: int, process: Process, version: Version | None, language: str,
+         eids: Collection[str] | None = None) -> Any:
+    statement = _statements(version is None, eids is not None)[which]
+    values: dict[str, Any] = {"process_id": process.id, "language": language}
+    if version is not None:
+        values |= {"version_id": version.id, "version_language": version.language}
+    if eids is not None:
+        values["eids"] = list(eids)
+    return tx.execute(statement, values)
 
 
 def _counted(tx: Session, process: Process, version: Version | None, language: str) -> Counter[str]:
     """How many paragraphs of `version` (None: the working draft) are in each state in `language`, counted
     by the database without loading a text."""
-    query, state, _ = _states(tx, process, version, language)
-    rows = tx.execute(query.with_only_columns(state, func.count(), maintain_column_froms=True).group_by(state))
-    return Counter({str(found): int(number) for found, number in rows.all()})
+    return Counter({str(found): int(number) for found, number in _run(tx, 0, process, version, language).all()})
 
 
 def states_of(tx: Session, process: Process, version: Version | None, language: str) -> dict[str, str]:
     """Each paragraph's state in `language`, by eId, from the database alone (no text read): what a filter
     by state needs before a page of the list is shown."""
-    query, state, _ = _states(tx, process, version, language)
-    return {eid: str(found) for eid, found in tx.execute(query.add_columns(state))}
+    return {eid: str(found) for eid, found in _run(tx, 1, process, version, language)}
 
 
 def exact_edition(tx: Session, process: Process, version: Version | None, language: str,
@@ -81,9 +93,7 @@ def exact_edition(tx: Session, process: Process, version: Version | None, langua
     """Each paragraph of `version` (None: the working draft; or only those of `eids`) in `language`, by eId: its
     state, and the text of the translation made from exactly its source revision (None when outdated or
     missing), in one query, no ORM object."""
-    query, state, exact = _states(tx, process, version, language, eids)
-    text = aliased(ParagraphRevision)
-    rows = tx.execute(query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha))
+    rows = _run(tx, 2, process, version, language, eids)
     return {eid: (str(found), words if found not in (State.OUTDATED.value, State.MISSING.value) else None) for eid, found, words in rows}
 
 
