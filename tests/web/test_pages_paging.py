@@ -16,7 +16,7 @@ from workspace.services.actor import SYSTEM
 from workspace.services.transfer import scaled_demo
 from workspace.services.transfer.scaled_demo import Scale, build_scaled_demo
 
-SCALE = Scale("paged", paragraphs=210, versions=3, threads=210, amendments=120, recommendations=10, members=6)
+SCALE = Scale("paged", paragraphs=210, versions=3, threads=120, amendments=110, recommendations=4, members=6)
 SLUG = scaled_demo.slug_of(SCALE)
 EIDS = [b.eid for b in scaled_demo.text_of(SCALE, 3)]
 
@@ -87,33 +87,33 @@ def test_the_threads_and_the_amendments_are_paged_with_their_filters(client, lon
     threads = f"/p/{SLUG}/threads"
     first = html(client.get(threads))
     assert [a["id"] for a in first.select("[data-window] > article")] == [f"t{n}" for n in range(1, 101)]
-    assert _place(first) == "1–100 of 210"
-    assert "210 threads" in first.select_one(".result-count").get_text()
-    third = html(client.get(f"{threads}?page=3"))
-    assert [a["id"] for a in third.select("[data-window] > article")] == [f"t{n}" for n in range(201, 211)]
+    assert _place(first) == "1–100 of 120"
+    assert "120 threads" in first.select_one(".result-count").get_text()
+    second = html(client.get(f"{threads}?page=2"))
+    assert [a["id"] for a in second.select("[data-window] > article")] == [f"t{n}" for n in range(101, 121)]
     assert client.get(f"{threads}?page=x").status_code == 422
     # A filter pages its result and its pages' links keep it.
     theirs = html(client.get(f"{threads}?author=comit"))  # the committee opened one thread in six
-    assert "35 threads" in theirs.select_one(".result-count").get_text() and theirs.select_one(".pager") is None
-    assert len(theirs.select("[data-window] > article")) == 35
+    assert "20 threads" in theirs.select_one(".result-count").get_text() and theirs.select_one(".pager") is None
+    assert len(theirs.select("[data-window] > article")) == 20
     made_on = html(client.get(f"{threads}?made_on=3"))
     assert made_on.select_one('.pager a[rel="next"]')["href"] == f"{threads}?made_on=3&page=2"
 
     amendments = f"/p/{SLUG}/amendments"
     first = html(client.get(amendments))
-    assert len(first.select("[data-window] > article")) == 100 and _place(first) == "1–100 of 120"
+    assert len(first.select("[data-window] > article")) == 100 and _place(first) == "1–100 of 110"
     counted = {a.get_text(strip=True).rsplit(":", 1)[0]: int(a.get_text(strip=True).rsplit(":", 1)[1])
                for a in first.select(".amendment-counts a")}
-    assert sum(counted.values()) == 120  # counted over every page, not this one
+    assert sum(counted.values()) == 110  # counted over every page, not this one
     second = html(client.get(f"{amendments}?page=2"))
-    assert len(second.select("[data-window] > article")) == 20 and second.select_one('.pager a[rel="prev"]')["href"] == amendments
-    assert "120 amendments" in second.select_one("#all-title").get_text()
+    assert len(second.select("[data-window] > article")) == 10 and second.select_one('.pager a[rel="prev"]')["href"] == amendments
+    assert "110 amendments" in second.select_one("#all-title").get_text()
 
 
 def test_the_apis_long_lists_come_in_parts_linked_by_their_headers(client, long_process):
     committee = token_headers(client, f"comite.{SCALE.name}@demo.accord")
     api = f"/api/processes/{SLUG}"
-    for path, key, total in ((f"{api}/threads?made_on=3", "id", 210), (f"{api}/amendments", "number", 120),
+    for path, key, total in ((f"{api}/threads?made_on=3", "id", 120), (f"{api}/amendments", "number", 110),
                              (f"{api}/translations/fr?version=3", "eid", 210)):
         seen, following, parts = [], path + "&limit=80" if "?" in path else path + "?limit=80", 0
         while following:
@@ -126,7 +126,7 @@ def test_the_apis_long_lists_come_in_parts_linked_by_their_headers(client, long_
             assert not following or ("made_on=3" in following) == ("made_on=3" in path)  # the filters kept
         assert parts == -(-total // 80) and len(seen) == len(set(seen)) == total, path
     assert [t["eid"] for t in client.get(f"{api}/translations/fr?version=3", headers=committee).json()] == EIDS[:200]  # 200 unless asked
-    assert len(client.get(f"{api}/threads?limit=5000", headers=committee).json()) == 210
+    assert len(client.get(f"{api}/threads?limit=5000", headers=committee).json()) == 120
     assert client.get(f"{api}/threads?limit=5001", headers=committee).status_code == 400
     refused = client.get(f"{api}/translations/fr.xlf?limit=10", headers=committee)
     assert refused.status_code == 422 and "“limit” and “offset” are for the list" in refused.text
@@ -160,11 +160,12 @@ def test_the_publication_gate_groups_its_items_by_kind_and_pages_them(client, lo
     page = html(client.get(f"/p/{SLUG}/publish?version=3"))
     groups = {a.get_text(strip=True): int(li.get_text(strip=True).rsplit(":", 1)[1].replace(",", ""))
               for li in page.select("ul.blocker-kinds li") for a in li.select("a")}
-    assert sum(groups.values()) == len(blockers) > 100 and groups["Amendments still open"] == 120
+    assert sum(groups.values()) == len(blockers) > 100 and groups["Amendments still open"] == 110
     assert len(page.select("ul.blockers li")) == 100 and _place(page) == f"1–100 of {len(blockers):,}"
     amendments = html(client.get(f"/p/{SLUG}/publish?version=3&kind=amendment&page=2"))
-    assert [li["class"] for li in amendments.select("ul.blockers li")] == [["blocker-amendment"]] * 20
-    assert _place(amendments) == "101–120 of 120" and amendments.select_one('.pager a[rel="prev"]')["href"].endswith("kind=amendment")
+    assert [li["class"] for li in amendments.select("ul.blockers li")] == [["blocker-amendment"]] * 10
+    assert _place(amendments) == "101–110 of 110"
+    assert amendments.select_one('.pager a[rel="prev"]')["href"] == f"/p/{SLUG}/publish?version=3&kind=amendment"  # the address's order
     assert not html(client.get(f"/p/{SLUG}/publish?version=3")).select_one("#publish-form button[type=submit]:not([disabled])")
 
 
@@ -178,4 +179,4 @@ def test_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_pa
         assert [s["id"] for s in sections] == eids
         assert {s["id"]: [int(a.get_text(strip=True)[1:]) for a in s.select(".compiled-amendment > p > a")] for s in sections} == \
             {eid: under[eid] for eid in eids}
-    assert sum(map(len, under.values())) == 120
+    assert sum(map(len, under.values())) == 110

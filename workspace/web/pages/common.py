@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from litestar import MediaType, Request, Response
@@ -59,7 +59,7 @@ def local_note(starts: datetime, ends: datetime, minutes: int, timezone: str) ->
 def page_link(request: Request, number: int) -> str:
     """This list's address at page `number`, its filters kept (and no `at`: that one names a paragraph,
     not a page)."""
-    query = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "at")]
+    query = kept_query(request)
     if number > 1:
         query.append(("page", str(number)))
     return request.url.path + ("?" + urlencode(query) if query else "")
@@ -67,7 +67,7 @@ def page_link(request: Request, number: int) -> str:
 
 def kept_query(request: Request) -> list[tuple[str, str]]:
     """The filters of this list, for a form going to another of its pages."""
-    return [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "at")]
+    return [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k not in ("page", "at")]  # in the address's order
 
 
 HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": local_note, "page_link": page_link,
