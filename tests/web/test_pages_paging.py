@@ -37,7 +37,7 @@ def _place(page) -> str:
     return page.select_one(".pager .pager-place").get_text(" ", strip=True)
 
 
-def test_the_translation_editor_and_the_side_by_side_view_are_paged(client, long_process):
+def check_the_translation_editor_and_the_side_by_side_view_are_paged(client):
     sign_in(client, f"traductrice.fr.{SCALE.name}@demo.accord")
     editor = f"/p/{SLUG}/translations/fr"
     first = html(client.get(f"{editor}?version=3"))
@@ -82,7 +82,7 @@ def test_the_translation_editor_and_the_side_by_side_view_are_paged(client, long
     assert EIDS[205] in [tr["id"] for tr in at.select("table.aligned tbody tr")]
 
 
-def test_the_threads_and_the_amendments_are_paged_with_their_filters(client, long_process):
+def check_the_threads_and_the_amendments_are_paged_with_their_filters(client):
     sign_in(client, f"comite.{SCALE.name}@demo.accord")
     threads = f"/p/{SLUG}/threads"
     first = html(client.get(threads))
@@ -110,7 +110,7 @@ def test_the_threads_and_the_amendments_are_paged_with_their_filters(client, lon
     assert "110 amendments" in second.select_one("#all-title").get_text()
 
 
-def test_the_apis_long_lists_come_in_parts_linked_by_their_headers(client, long_process):
+def check_the_apis_long_lists_come_in_parts_linked_by_their_headers(client):
     committee = token_headers(client, f"comite.{SCALE.name}@demo.accord")
     api = f"/api/processes/{SLUG}"
     for path, key, total in ((f"{api}/threads?made_on=3", "id", 120), (f"{api}/amendments", "number", 110),
@@ -132,7 +132,7 @@ def test_the_apis_long_lists_come_in_parts_linked_by_their_headers(client, long_
     assert refused.status_code == 422 and "“limit” and “offset” are for the list" in refused.text
 
 
-def test_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page(client, long_process):
+def check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page(client):
     sign_in(client, f"comite.{SCALE.name}@demo.accord")
     for path in (f"/p/{SLUG}/declaration", f"/p/{SLUG}/declaration/versions/3"):
         first = html(client.get(path))
@@ -154,7 +154,7 @@ def test_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_i
     assert place.startswith(f"{draft}?at=") and place.split("#")[1] in [li["id"] for li in html(client.get(place)).select("ol.draft > li")]
 
 
-def test_the_publication_gate_groups_its_items_by_kind_and_pages_them(client, long_process):
+def check_the_publication_gate_groups_its_items_by_kind_and_pages_them(client):
     sign_in(client, f"comite.{SCALE.name}@demo.accord")
     blockers = client.get(f"/api/processes/{SLUG}/gate?version=3", headers=token_headers(client, f"comite.{SCALE.name}@demo.accord")).json()["blockers"]
     page = html(client.get(f"/p/{SLUG}/publish?version=3"))
@@ -169,7 +169,7 @@ def test_the_publication_gate_groups_its_items_by_kind_and_pages_them(client, lo
     assert not html(client.get(f"/p/{SLUG}/publish?version=3")).select_one("#publish-form button[type=submit]:not([disabled])")
 
 
-def test_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs(client, long_process):
+def check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs(client):
     sign_in(client, f"comite.{SCALE.name}@demo.accord")
     whole = client.get(f"/api/processes/{SLUG}/compilation?version=3", headers=token_headers(client, f"comite.{SCALE.name}@demo.accord")).json()
     under = {p["eid"]: [a["number"] for a in p["amendments"]] for p in whole["paragraphs"]}
@@ -180,3 +180,20 @@ def test_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_pa
         assert {s["id"]: [int(a.get_text(strip=True)[1:]) for a in s.select(".compiled-amendment > p > a")] for s in sections} == \
             {eid: under[eid] for eid in eids}
     assert sum(map(len, under.values())) == 110
+
+
+# Building the generated process is most of these tests' cost: each builds it once and checks several lists.
+def test_the_translation_pages_the_text_and_the_compilation_are_paged(client, long_process):
+    for check in (check_the_translation_editor_and_the_side_by_side_view_are_paged,
+                  check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page,
+                  check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs):
+        client.cookies.clear()
+        check(client)
+
+
+def test_the_threads_the_amendments_the_gate_and_the_apis_lists_are_paged(client, long_process):
+    for check in (check_the_threads_and_the_amendments_are_paged_with_their_filters,
+                  check_the_apis_long_lists_come_in_parts_linked_by_their_headers,
+                  check_the_publication_gate_groups_its_items_by_kind_and_pages_them):
+        client.cookies.clear()
+        check(client)
