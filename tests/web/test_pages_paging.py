@@ -183,17 +183,19 @@ def check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_p
 
 
 # Building the generated process is most of these tests' cost: each builds it once and checks several lists.
-def test_the_translation_pages_the_text_and_the_compilation_are_paged(client, long_process):
-    for check in (check_the_translation_editor_and_the_side_by_side_view_are_paged,
-                  check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page,
-                  check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs):
-        client.cookies.clear()
+def _each(client, *checks) -> None:
+    for check in checks:
+        client.cookies.clear()  # each check signs in as whom it needs
         check(client)
+
+
+def test_the_translation_pages_the_text_and_the_compilation_are_paged(client, long_process):
+    _each(client, check_the_translation_editor_and_the_side_by_side_view_are_paged,
+          check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page,
+          check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs)
 
 
 def test_the_threads_the_amendments_the_gate_and_the_apis_lists_are_paged(client, long_process):
-    for check in (check_the_threads_and_the_amendments_are_paged_with_their_filters,
-                  check_the_apis_long_lists_come_in_parts_linked_by_their_headers,
-                  check_the_publication_gate_groups_its_items_by_kind_and_pages_them):
-        client.cookies.clear()
-        check(client)
+    _each(client, check_the_threads_and_the_amendments_are_paged_with_their_filters,
+          check_the_apis_long_lists_come_in_parts_linked_by_their_headers,
+          check_the_publication_gate_groups_its_items_by_kind_and_pages_them)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import threading
 import time
 import weakref
 from collections import Counter
@@ -90,21 +91,24 @@ class StreamSlots:
     def __init__(self, limit: int = STREAMS_PER_PERSON) -> None:
         self.limit = limit
         self.held: Counter[str] = Counter()
+        self.lock = threading.Lock()  # a slot may be given back by the garbage collector, from any thread
 
     def take(self, who: str) -> Callable[[], None]:
-        if self.held[who] >= self.limit:
-            raise TooMany(N_("You have {count} live streams open already (the most one person may): close a tab or window "
-                             "following a process, then try again."), retry_after=CHECK_SECONDS_INT, count=self.limit)
-        self.held[who] += 1
+        with self.lock:
+            if self.held[who] >= self.limit:
+                raise TooMany(N_("You have {count} live streams open already (the most one person may): close a tab or window "
+                                 "following a process, then try again."), retry_after=CHECK_SECONDS_INT, count=self.limit)
+            self.held[who] += 1
         given_back = False
 
         def give_back() -> None:
             nonlocal given_back
-            if not given_back:
-                given_back = True
-                self.held[who] -= 1
-                if self.held[who] <= 0:
-                    del self.held[who]
+            with self.lock:
+                if not given_back:
+                    given_back = True
+                    self.held[who] -= 1
+                    if self.held[who] <= 0:
+                        del self.held[who]
         return give_back
 
 

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from typing import Annotated, TypeVar
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from litestar import Request, Response
 from litestar.datastructures import ResponseHeader
 from litestar.params import QueryParameter
+
+from ..pages.common import kept_query
 
 T = TypeVar("T")
 
@@ -27,7 +29,7 @@ def part(request: Request, items: list[T], limit: int, offset: int) -> Response[
     """`items` read with `limit + 1`: the first `limit` of them, and a link to the rest when the extra one came."""
     headers = {}
     if len(items) > limit:
-        query = [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k not in ("limit", "offset")]
+        query = kept_query(request, ("limit", "offset"))
         following = f"{request.url.path}?{urlencode([*query, ('limit', str(limit)), ('offset', str(offset + limit))])}"
         headers["Link"] = f'<{following}>; rel="next"'
     return Response(items[:limit], headers=headers)

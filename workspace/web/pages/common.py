@@ -65,9 +65,10 @@ def page_link(request: Request, number: int) -> str:
     return request.url.path + ("?" + urlencode(query) if query else "")
 
 
-def kept_query(request: Request) -> list[tuple[str, str]]:
-    """The filters of this list, for a form going to another of its pages."""
-    return [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k not in ("page", "at")]  # in the address's order
+def kept_query(request: Request, dropped: tuple[str, ...] = ("page", "at")) -> list[tuple[str, str]]:
+    """The query of this address without `dropped`, in the address's own order: a list's filters, for a link or
+    a form going to another of its pages (or parts, over the API)."""
+    return [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k not in dropped]
 
 
 HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": local_note, "page_link": page_link,
