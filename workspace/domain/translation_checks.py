@@ -47,7 +47,7 @@ class GlossaryTerm:
 
 
 def check_translation(
-    source: str, target: str, source_lang: str, target_lang: str, glossary: Sequence[GlossaryTerm] = ()
+    source: str, target: str, source_lang: str, target_lang: str, glossary: Glossary | Sequence[GlossaryTerm] = ()
 ) -> list[Finding]:
     """Every finding on `target` as a translation of `source`, errors and warnings, in a fixed order.
     An empty target has one finding: nothing else can be said of it."""
@@ -289,30 +289,89 @@ def check_french_typography(target: str) -> list[Finding]:
 # Glossary ----------------------------------------------------------------------------------------
 
 
-def _contains(text_words: list[str], term: str) -> bool:
-    """Whole words, case-insensitive, accents kept (NFC and NFD alike): the comparison of `words`."""
-    wanted = words(term)
+class Glossary:
+    """A glossary made ready to check many paragraphs: each term's words, and the terms listed under
+    their first word. A check then looks up each word of a text once, instead of scanning the text for
+    each of (up to 2,000) terms. Words compare as `words` compares them: whole words, case-insensitive,
+    accents kept (NFC and NFD alike)."""
+
+    def __init__(self, terms: Sequence[GlossaryTerm]) -> None:
+        self.terms = tuple(terms)
+        self._required: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}  # lang -> first word -> (words, term)
+        self._sources: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._forbidden: dict[str, dict[str, list[tuple[tuple[str, ...], int, str]]]] = {}
+        for n, term in enumerate(self.terms):
+            self._add(self._sources, words(term.source), n)
+            for lang, forbidden in term.forbidden.items():
+                for phrase in forbidden:
+                    wanted = tuple(words(phrase))
+                    if wanted:
+                        self._forbidden.setdefault(lang, {}).setdefault(wanted[0], []).append((wanted, n, phrase))
+        self._translations = [{lang: tuple(words(t)) for lang, t in term.translations.items()} for term in self.terms]
+
+    @staticmethod
+    def _add(index: dict[str, list[tuple[tuple[str, ...], int]]], found: list[str], n: int) -> None:
+        if found:
+            index.setdefault(found[0], []).append((tuple(found), n))
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def used_in(self, text_words: list[str]) -> set[int]:
+        """The terms whose source words stand in `text_words`."""
+        return {n for _, n in _phrases_in(text_words, self._sources)}
+
+    def forbidden_in(self, text_words: list[str], lang: str) -> list[tuple[int, str]]:
+        """(term, forbidden phrase) of each forbidden phrase of `lang` in `text_words`."""
+        index = self._forbidden.get(lang, {})
+        found: set[tuple[int, str]] = set()
+        for i, word in enumerate(text_words):
+            for wanted, n, phrase in index.get(word, ()):
+                if tuple(text_words[i : i + len(wanted)]) == wanted:
+                    found.add((n, phrase))
+        return sorted(found, key=lambda item: (item[0], self.terms[item[0]].forbidden[lang].index(item[1])))
+
+    def required(self, n: int, lang: str) -> tuple[str, ...]:
+        return self._translations[n].get(lang, ())
+
+
+def _phrases_in(text_words: list[str], index: dict[str, list[tuple[tuple[str, ...], int]]]) -> set[tuple[tuple[str, ...], int]]:
+    found = set()
+    for i, word in enumerate(text_words):
+        for wanted, n in index.get(word, ()):
+            if tuple(text_words[i : i + len(wanted)]) == wanted:
+                found.add((wanted, n))
+    return found
+
+
+def _contains(text_words: list[str], wanted: tuple[str, ...]) -> bool:
     n = len(wanted)
-    return n > 0 and any(text_words[i : i + n] == wanted for i in range(len(text_words) - n + 1))
+    return n > 0 and any(tuple(text_words[i : i + n]) == wanted for i in range(len(text_words) - n + 1))
 
 
-def check_glossary(source: str, target: str, target_lang: str, glossary: Sequence[GlossaryTerm]) -> list[Finding]:
-    """A required translation missing where the source uses its term; a forbidden term used anywhere."""
+def check_glossary(source: str, target: str, target_lang: str, glossary: Glossary | Sequence[GlossaryTerm]) -> list[Finding]:
+    """A required translation missing where the source uses its term; a forbidden term used anywhere.
+    In the glossary's order, a term's required translation before its forbidden phrases."""
+    index = glossary if isinstance(glossary, Glossary) else Glossary(glossary)
+    if not index:
+        return []
     source_words, target_words = words(source), words(target)
-    findings: list[Finding] = []
-    for term in glossary:
+    found: list[tuple[int, int, Finding]] = []
+    for n in index.used_in(source_words):
+        term = index.terms[n]
         required = term.translations.get(target_lang)
-        if required and _contains(source_words, term.source) and not _contains(target_words, required):
-            findings.append(Finding("glossary", Severity.ERROR,
-                                    N_("The source says “{term}”: the translation should say “{translation}”."),
-                                    {"term": term.source, "translation": required}))
-        for forbidden in term.forbidden.get(target_lang, ()):
-            if _contains(target_words, forbidden):
-                params = {"forbidden": forbidden, "term": term.source, "translation": required or ""}
-                message = (N_("The glossary forbids “{forbidden}”: use “{translation}”.") if required
-                           else N_("The glossary forbids “{forbidden}”."))
-                findings.append(Finding("glossary_forbidden", Severity.ERROR, message, params))
-    return findings
+        if required and not _contains(target_words, index.required(n, target_lang)):
+            found.append((n, 0, Finding("glossary", Severity.ERROR,
+                                        N_("The source says “{term}”: the translation should say “{translation}”."),
+                                        {"term": term.source, "translation": required})))
+    for k, (n, forbidden) in enumerate(index.forbidden_in(target_words, target_lang), 1):
+        term = index.terms[n]
+        required = term.translations.get(target_lang)
+        params = {"forbidden": forbidden, "term": term.source, "translation": required or ""}
+        message = (N_("The glossary forbids “{forbidden}”: use “{translation}”.") if required
+                   else N_("The glossary forbids “{forbidden}”."))
+        found.append((n, k, Finding("glossary_forbidden", Severity.ERROR, message, params)))
+    return [finding for _, _, finding in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
-__all__ = ["Finding", "GlossaryTerm", "Severity", "check_translation"]
+__all__ = ["Finding", "Glossary", "GlossaryTerm", "Severity", "check_translation"]

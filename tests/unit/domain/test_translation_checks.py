@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.translation_checks import Finding, GlossaryTerm, Severity, check_translation
+from workspace.domain.translation_checks import (
+    Finding,
+    Glossary,
+    GlossaryTerm,
+    Severity,
+    check_glossary,
+    check_translation,
+)
+from workspace.domain.words import words
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 CITIES = GlossaryTerm(
@@ -194,6 +202,39 @@ def test_glossary_forbidden_terms() -> None:
                "glossary_forbidden")
     assert [(f.severity, f.params["forbidden"]) for f in found] == [(Severity.ERROR, "Intermediate Cities")]
     assert found[0].message == "The glossary forbids “{forbidden}”: use “{translation}”."
+
+
+def _scanned(source: str, target: str, lang: str, terms: list[GlossaryTerm]) -> list[Finding]:
+    """The glossary check as written before its index: each term looked for in each text, in order."""
+    def contains(text: str, phrase: str) -> bool:
+        have, wanted = words(text), words(phrase)
+        return bool(wanted) and any(have[i : i + len(wanted)] == wanted for i in range(len(have) - len(wanted) + 1))
+    found = []
+    for t in terms:
+        required = t.translations.get(lang)
+        if required and contains(source, t.source) and not contains(target, required):
+            found.append(("glossary", t.source, required))
+        for forbidden in dict.fromkeys(t.forbidden.get(lang, ())):
+            if contains(target, forbidden):
+                found.append(("glossary_forbidden", t.source, forbidden))
+    return found
+
+
+_VOCABULARY = ["ciudad", "Ciudades", "intermedias", "villes", "Cities", "de", "la", "Foro", "mundial", "é", "e\u0301"]
+_PHRASE = st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sources=st.lists(_PHRASE, min_size=1, max_size=12, unique_by=lambda s: s.lower()),
+       required=st.lists(_PHRASE, min_size=12, max_size=12), forbidden=st.lists(st.lists(_PHRASE, max_size=2), min_size=12, max_size=12),
+       source=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join),
+       target=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join))
+def test_the_glossary_index_finds_what_a_scan_of_every_term_finds(sources, required, forbidden, source, target) -> None:
+    terms = [GlossaryTerm(s, {"en": required[n]} if n % 3 else {}, {"en": tuple(forbidden[n])}) for n, s in enumerate(sources)]
+    found = check_glossary(source, target, "en", Glossary(terms))
+    assert [(f.check, f.params["term"], f.params.get("forbidden", f.params.get("translation"))) for f in found] == \
+        _scanned(source, target, "en", terms)
+    assert check_glossary(source, target, "en", terms) == found  # a plain list is indexed on the way
 
 
 def test_a_good_translation_has_no_findings() -> None:

@@ -14,8 +14,8 @@ from ...domain.diffing import word_diff
 from ...domain.document import Block, numbering, revision_id
 from ...domain.errors import N_, Forbidden, InvalidInput
 from ...domain.permissions import Action, allows, require
+from ...domain.translation_checks import Glossary, check_translation
 from ...domain.translation_checks import GlossaryTerm as Term
-from ...domain.translation_checks import check_translation
 from ...domain.translations import State, Stored, state_of
 from ...domain.vocabulary import Role
 from ...store.models import GlossaryTerm, Membership, Process, Translation, User
@@ -94,9 +94,10 @@ def current(rows: list[Translation], source_sha: str) -> tuple[Translation | Non
     return None, State.MISSING
 
 
-def glossary(tx: Session, process: Process) -> list[Term]:
-    return [Term(g.source, dict(g.translations), {k: tuple(v) for k, v in g.forbidden.items()})
-            for g in tx.scalars(select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source))]
+def glossary(tx: Session, process: Process) -> Glossary:
+    """The process's glossary, ready to check the paragraphs of a page."""
+    return Glossary([Term(g.source, dict(g.translations), {k: tuple(v) for k, v in g.forbidden.items()})
+            for g in tx.scalars(select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source))])
 
 
 def views(tx: Session, process: Process, blocks: list[Block], language: str, *, checks: bool = True,
@@ -105,7 +106,7 @@ def views(tx: Session, process: Process, blocks: list[Block], language: str, *, 
     the translation was made from, the source's change since (for an outdated one), the checks. The
     paragraphs' `numbers` are counted in `blocks`, unless given (`blocks` is then part of the text)."""
     rows = translations_of(tx, process, language, [b.eid for b in blocks])
-    terms = glossary(tx, process) if checks else []
+    terms = glossary(tx, process) if checks else Glossary([])
     numbers = numbering(blocks) if numbers is None else numbers
     made_from_texts = texts_of(tx, {r.source_sha for found in rows.values() for r in found} | {
         r.checked_sha for found in rows.values() for r in found if r.checked_sha} | {
