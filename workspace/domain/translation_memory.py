@@ -2,11 +2,15 @@
 
 Like the import's paragraph matching (`declaration_format._similar`), only a few entries are scored:
 those sharing the most rare words with the asked text. A cheap count of the words two texts share
-bounds their similarity before the word diff is run, so a large memory costs one pass over its words.
+bounds their similarity before the word diff is run. In memory (`suggest`) that costs one pass over
+the memory's words; the store keeps an index of each entry's words instead (`word_keys`), so that
+the candidates of a memory of 100,000 entries are found by reading a few short lists of it (`ranked`
+then scores them as `suggest` does).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -54,17 +58,35 @@ def suggest(source: str, memory: Iterable[tuple[str, str]], limit: int = 5, thre
             entries.append(pair)
     found = [Suggestion(s, t, 1.0, word_diff(s, source)) for s, t in exact[:limit]]
     if len(found) < limit:
-        found += _similar(source, entries, postings, threshold)[: limit - len(found)]
+        found += _similar(source, [entries[j] for j in sorted(_candidates(postings, len(entries)))], threshold)[: limit - len(found)]
     return found
 
 
-def _similar(source: str, entries: list[tuple[str, str]], postings: dict[str, list[int]], threshold: float) -> list[Suggestion]:
-    """The candidates' suggestions at least `threshold` alike, most similar first (then memory order)."""
+def ranked(source: str, candidates: Iterable[tuple[str, str]], limit: int = 5, threshold: float = 0.5) -> list[Suggestion]:
+    """`suggest` over candidates chosen beforehand (by the store's index of words), most promising first."""
+    wanted = normalize_space(source).strip()
+    pairs = list(dict.fromkeys(candidates))
+    exact = [p for p in pairs if normalize_space(p[0]).strip() == wanted]
+    found = [Suggestion(s, t, 1.0, word_diff(s, source)) for s, t in exact[:limit]]
+    if len(found) < limit:
+        found += _similar(source, [p for p in pairs if p not in exact], threshold)[: limit - len(found)]
+    return found
+
+
+def word_keys(text: str) -> set[int]:
+    """The words of `text` as the store indexes them: each distinct word (case aside) as a signed 64-bit
+    number. Two words sharing a number (one chance in 2**63) only make an entry a candidate; its score is
+    computed on the texts."""
+    return {int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "big", signed=True)
+            for w in set(_ROUGH_WORD.findall(text.casefold()))}
+
+
+def _similar(source: str, candidates: list[tuple[str, str]], threshold: float) -> list[Suggestion]:
+    """The candidates' suggestions at least `threshold` alike, most similar first (then in the candidates' order)."""
     own = words(source)
     bag = Counter(own)
     scored: list[tuple[float, int, Suggestion]] = []
-    for j in _candidates(postings, len(entries)):
-        text, target = entries[j]
+    for j, (text, target) in enumerate(candidates):
         theirs = words(text)
         if _bound(bag, Counter(theirs)) < threshold:
             continue  # even all their shared words in order would not be enough
@@ -93,4 +115,4 @@ def _bound(a: Counter[str], b: Counter[str]) -> float:
     return 2 * sum(min(n, b[w]) for w, n in a.items() if w in b) / total if total else 1.0
 
 
-__all__ = ["Suggestion", "suggest"]
+__all__ = ["Suggestion", "ranked", "suggest", "word_keys"]

@@ -278,7 +278,9 @@ class VersionParagraph(Base):
     """
 
     __tablename__ = "version_paragraphs"
-    __table_args__ = (UniqueConstraint("version_id", "language", "eid"), _paragraph_fk())
+    # By revision: whether a text was ever circulated (the translation memory's question for a member).
+    __table_args__ = (UniqueConstraint("version_id", "language", "eid"), _paragraph_fk(),
+                      Index("ix_version_paragraphs_revision_sha", "revision_sha"))
 
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"), primary_key=True)
     language: Mapped[str] = mapped_column(String(8), primary_key=True)
@@ -589,6 +591,19 @@ class Translation(Base):
     text: Mapped[ParagraphRevision] = relationship(lazy="joined", foreign_keys=[text_sha])
 
 
+class MemoryWord(Base):
+    """A word of the source text a translation was made from (`translation_memory.word_keys`): the
+    translation memory's index. The entries sharing the most rare words with an asked text are its
+    candidates; a word's list read only to a bounded length tells a rare word from a common one."""
+
+    __tablename__ = "memory_words"
+    __table_args__ = (Index("ix_memory_words_translation_id", "translation_id"), {"sqlite_with_rowid": False})
+
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    word: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    translation_id: Mapped[int] = mapped_column(ForeignKey("translations.id", ondelete="CASCADE"), primary_key=True)
+
+
 class GlossaryTerm(Base):
     """A term of the process's glossary: its required translations, and terms not to use."""
 
@@ -645,6 +660,19 @@ class PublicationFile(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     content: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # None: in the object store
     object_key: Mapped[str | None] = mapped_column(String(300))
+
+
+class PublicationRender(Base):
+    """A worker rendering a publication's files, as it goes: `done` of `total` files made, for the
+    publications page while they are; `error` if it failed (the files are then made when first asked)."""
+
+    __tablename__ = "publication_renders"
+
+    publication_id: Mapped[int] = mapped_column(ForeignKey("publications.id", ondelete="CASCADE"), primary_key=True)
+    total: Mapped[int]
+    done: Mapped[int] = mapped_column(default=0)
+    finished_at: Mapped[datetime | None]
+    error: Mapped[str] = mapped_column(Text, default="")
 
 
 # -- work after the request, and e-mail ---------------------------------------------------------

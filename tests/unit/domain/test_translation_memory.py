@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workspace.domain.diffing import Op, Piece, result_of, similarity, source_of
-from workspace.domain.translation_memory import Suggestion, suggest
+from workspace.domain.translation_memory import Suggestion, ranked, suggest, word_keys
 
 SOURCE = "Los gobiernos locales y regionales de las ciudades intermedias refuerzan la cooperación."
 MEMORY = [
@@ -72,3 +72,18 @@ def test_small_memories_give_what_scoring_every_entry_gives(source: str, memory:
     for s in found:
         assert isinstance(s, Suggestion)
         assert source_of(s.diff) == s.source and result_of(s.diff) == source
+
+
+@settings(max_examples=100, deadline=None)
+@given(SENTENCES, st.lists(st.tuples(SENTENCES, st.sampled_from(["a", "b"])), max_size=12))
+def test_candidates_chosen_by_the_store_are_ranked_as_suggest_ranks_them(source: str, memory: list[tuple[str, str]]) -> None:
+    """`ranked` over every entry that shares a word (what the store's index gives back, in memory order)
+    is `suggest` over the memory; an entry sharing no word is never a candidate, and never alike."""
+    keys = word_keys(source)
+    sharing = [pair for pair in memory if word_keys(pair[0]) & keys]
+    assert ranked(source, sharing, limit=50) == suggest(source, memory, limit=50)
+
+
+@given(SENTENCES)
+def test_word_keys_ignore_case_and_repetition(text: str) -> None:
+    assert word_keys(text) == word_keys(text.upper() + " " + text) and all(-(2**63) <= k < 2**63 for k in word_keys(text))

@@ -19,6 +19,7 @@ from ...domain.draft_format import entry_lines, front_matter, line_of
 from ...domain.errors import N_, ImportFailed
 from ...domain.translations import Stored
 from ...domain.vocabulary import slugify
+from ...store.memory_index import remember
 from ...store.models import Process, Translation, Version
 from ..declaration.paragraphs import draft_blocks, store_revision, version_blocks
 
@@ -95,6 +96,7 @@ def insert_translations(tx: Session, process: Process, files: list[TranslationTe
                                     text_sha=store_revision(tx, b.text), state=state))
     tx.add_all(rows)
     tx.flush()
+    remember(tx, rows)
 
 
 def translation_files(tx: Session, process: Process) -> dict[str, str]:

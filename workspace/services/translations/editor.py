@@ -18,6 +18,7 @@ from ...domain.translations import SaveTranslation, State, Stored, check_approva
 from ...domain.values import text_field
 from ...domain.vocabulary import Role, parse_enum
 from ...store.inserts import insert_new
+from ...store.memory_index import remember
 from ...store.models import Process, Translation
 from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
@@ -107,6 +108,8 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
                                                        Translation.language == code, Translation.source_sha == sha)
                              .execution_options(populate_existing=True))
             _changed(tx, eid, command.base or "", made)
+        remember(tx, [tx.scalars(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
+                                                           Translation.language == code, Translation.source_sha == sha)).one()])
     else:
         # Compare-and-set on the text it was read with, so that a concurrent save is never silently overwritten.
         changed = cast(CursorResult[Any], tx.execute(  # an UPDATE's result is a cursor result; its rows counted

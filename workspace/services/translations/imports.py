@@ -18,6 +18,7 @@ from ...domain.document import revision_id
 from ...domain.errors import N_, AccordError, Conflict, ImportFailed, ImportRefused
 from ...domain.translations import State, Stored, imported_state
 from ...domain.values import MAX_TEXT, text_field
+from ...store.memory_index import remember
 from ...store.models import Process, Translation
 from ...store.types import utcnow
 from ..access import record, stored_id
@@ -86,15 +87,18 @@ def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file
     if refusals:
         raise ImportRefused(sorted(refusals, key=lambda e: e.line or 0), msgspec.to_builtins(report))
     store_revisions(tx, [unit.text for unit, _, _ in writes if unit.text is not None])  # in two queries, not two per unit
-    for unit, row, state in writes:
-        _write(tx, process, actor, code, unit, row, state)
+    made = [made for unit, row, state in writes if (made := _write(tx, process, actor, code, unit, row, state)) is not None]
+    tx.flush()
+    remember(tx, made)
     if writes:
         record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=file, units=len(writes),
                on_draft=on.version is None)
     return report
 
 
-def _write(tx: Session, process: Process, actor: Actor, code: str, unit: Unit, row: Translation | None, state: Stored) -> None:
+def _write(tx: Session, process: Process, actor: Actor, code: str, unit: Unit, row: Translation | None,
+           state: Stored) -> Translation | None:
+    """Write one unit: the new row it made, if any."""
     assert unit.text is not None
     text_sha = store_revision(tx, unit.text)
     moment = utcnow()
@@ -103,15 +107,17 @@ def _write(tx: Session, process: Process, actor: Actor, code: str, unit: Unit, r
               else {"reviewed_by_id": None, "reviewed_at": None})
     if row is None:
         # Two first translations at once: the unique (eid, language, source) lets one in, the other gets 409.
-        tx.add(Translation(process_id=process.id, eid=unit.eid, language=code, source_sha=unit.made_from, text_sha=text_sha,
-                           state=state.value, updated_by_id=stored_id(actor), updated_at=moment, **review))
-        return
+        new = Translation(process_id=process.id, eid=unit.eid, language=code, source_sha=unit.made_from, text_sha=text_sha,
+                          state=state.value, updated_by_id=stored_id(actor), updated_at=moment, **review)
+        tx.add(new)
+        return new
     changed = tx.execute(
         update(Translation).where(Translation.id == row.id, Translation.text_sha == row.text_sha, Translation.state == row.state)
         .values(text_sha=text_sha, state=state.value, updated_by_id=stored_id(actor), updated_at=moment, checked_sha=None, **review)
         .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
     if changed != 1:
         raise Conflict(N_("The translation of {eid} was saved by someone else since you opened it: look at it again."), eid=unit.eid)
+    return None
 
 
 __all__ = ["Unit", "apply", "refusal", "target_text"]
