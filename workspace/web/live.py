@@ -1,7 +1,8 @@
 """Live events: after a write commits, its process's listeners are woken through Litestar's
-channels (in memory for one worker, Redis for several); each `/events` stream then reads from the
-store what it has not sent yet. A wake-up carries no data: losing one delays an event until the
-next one (or the periodic check), never loses it, and a reconnection resumes from Last-Event-ID.
+channels (in memory for one worker, Redis for several); the worker's fan-out of that process then
+reads from the store what its streams have not sent yet, once for all of them (a query per audience),
+and hands each stream its part. A wake-up carries no data: losing one delays an event until the next
+one (or the check every CHECK_SECONDS), never loses it, and a reconnection resumes from Last-Event-ID.
 Events are numbered per process (ids are global, and their gaps would tell of other processes), and
 for those who are not the committee, in a numbering that skips the committee's own entries."""
 
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 import threading
 import time
 import weakref
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 
 import anyio
 import msgspec
@@ -28,6 +31,7 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 from ..domain.errors import N_, BadRequest, TooMany
 from ..services import comments
 from ..services.actor import Actor
+from ..services.comments.views import EventView
 from ..services.unit import Store
 from ..settings import Settings
 
@@ -38,6 +42,9 @@ GATHER_SECONDS = 0.05  # after a wake-up, let a burst of writes land before read
 # Streams one person (or, signed out, one address) may hold open in a worker process: a tab per process
 # and a few more; each open stream costs a connection and a read after every write of its process.
 STREAMS_PER_PERSON = 8
+READER_BACKLOG = 64  # batches of events a stream may have waiting to be sent before it is ended
+
+log = logging.getLogger("accord.live")
 
 
 def resume_from(last_event_id: str | None, after: int | None) -> int | None:
@@ -115,6 +122,89 @@ class StreamSlots:
 CHECK_SECONDS_INT = int(CHECK_SECONDS)
 
 
+class Reader:
+    """One stream's place in its process's fan-out: who reads, the last event it was given, what waits to be sent."""
+
+    def __init__(self, actor: Actor, last: int) -> None:
+        self.actor, self.last = actor, last
+        self.waiting: asyncio.Queue[list[EventView] | None] = asyncio.Queue(maxsize=READER_BACKLOG)
+
+    def give(self, events: list[EventView]) -> None:
+        try:
+            self.waiting.put_nowait(events)
+            self.last = events[-1].id
+        except asyncio.QueueFull:  # a client that does not read: it reconnects from its last event and misses nothing
+            self.end()
+
+    def end(self) -> None:
+        with contextlib.suppress(asyncio.QueueFull):
+            self.waiting.put_nowait(None)
+
+
+class Fanout:
+    """The streams of one process in this worker and the one task that reads its new events for all of them:
+    after a wake-up, a query per audience (`comments.events_for`), not a transaction per stream."""
+
+    def __init__(self, plugin: ChannelsPlugin, store: Store, slug: str, process_id: int, done: Callable[[], object]) -> None:
+        self.plugin, self.store, self.slug, self.process_id, self.done = plugin, store, slug, process_id, done
+        self.readers: set[Reader] = set()
+        self.woken = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+
+    def join(self, reader: Reader) -> None:
+        self.readers.add(reader)
+        self.woken.set()  # a new reader may be behind (Last-Event-ID): read for it at once
+        if self.task is None:
+            self.task = asyncio.create_task(self._run())
+
+    def leave(self, reader: Reader) -> None:
+        self.readers.discard(reader)
+        if not self.readers:
+            self.woken.set()  # the task ends now, not at its next check
+
+    async def _run(self) -> None:
+        async with self.plugin.start_subscription([channel(self.process_id)]) as subscriber:
+
+            async def listen() -> None:
+                async for _ in subscriber.iter_events():
+                    self.woken.set()
+
+            listener = asyncio.create_task(listen())
+            try:
+                while self.readers:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.woken.wait(), CHECK_SECONDS)
+                    if not self.readers:
+                        break
+                    await asyncio.sleep(GATHER_SECONDS)
+                    self.woken.clear()
+                    await self._read()
+            finally:
+                listener.cancel()
+                self.done()  # no await since the last check: no reader joined in between
+
+    async def _read(self) -> None:
+        readers = list(self.readers)
+        try:
+            audiences, batches = await anyio.to_thread.run_sync(
+                comments.events_for, self.store, self.slug, [(r.actor, r.last) for r in readers])
+        except Exception:  # a busy or lost database: try again shortly, the readers keep their place
+            log.exception("reading the events of %s failed", self.slug)
+            await asyncio.sleep(1)
+            self.woken.set()
+            return
+        for reader, seen_by in zip(readers, audiences, strict=True):
+            if seen_by is None:
+                reader.end()  # no longer in the process
+                continue
+            batch = batches[seen_by]
+            new = [e for e in batch.events if e.id > reader.last]
+            if new:
+                reader.give(new)
+            if batch.more:
+                self.woken.set()
+
+
 def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int,
                  who: str) -> ServerSentEvent:
     plugin = app.plugins.get(ChannelsPlugin)
@@ -131,34 +221,26 @@ def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, pr
 
     async def _messages() -> AsyncIterator[ServerSentEventMessage]:
         yield ServerSentEventMessage(retry=1000)  # reconnect after a second when the stream ends
-        woken = asyncio.Event()
-        async with plugin.start_subscription([channel(process_id)]) as subscriber:
-
-            async def listen() -> None:
-                async for _ in subscriber.iter_events():
-                    woken.set()
-
-            listener = asyncio.create_task(listen())
-            try:
-                last = after
-                while True:
-                    batch = await anyio.to_thread.run_sync(comments.events_after, store, actor, slug, last)
-                    for event in batch.events:
-                        yield ServerSentEventMessage(data=msgspec.json.encode(event).decode(), event=event.type, id=str(event.id))
-                    last = batch.last
-                    if batch.more:
-                        continue
-                    if time.monotonic() >= ends:
-                        return  # the client reconnects with Last-Event-ID
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(woken.wait(), CHECK_SECONDS)
-                    if not woken.is_set():
-                        yield ServerSentEventMessage(comment="still here")
-                        continue
-                    await asyncio.sleep(GATHER_SECONDS)
-                    woken.clear()
-            finally:
-                listener.cancel()
+        assert actor is not None  # a stream is opened by someone signed in
+        fanouts: dict[int, Fanout] = app.state.setdefault("fanouts", {})
+        fanout = fanouts.get(process_id)
+        if fanout is None:
+            fanout = fanouts[process_id] = Fanout(plugin, store, slug, process_id, partial(fanouts.pop, process_id, None))
+        reader = Reader(actor, after)
+        fanout.join(reader)
+        try:
+            while (left := ends - time.monotonic()) > 0:
+                try:
+                    events = await asyncio.wait_for(reader.waiting.get(), min(CHECK_SECONDS, left))
+                except TimeoutError:
+                    yield ServerSentEventMessage(comment="still here")
+                    continue
+                if events is None:
+                    return  # ended by the fan-out; the client reconnects with Last-Event-ID
+                for event in events:
+                    yield ServerSentEventMessage(data=msgspec.json.encode(event).decode(), event=event.type, id=str(event.id))
+        finally:
+            fanout.leave(reader)
 
     stream = messages()
     weakref.finalize(stream, give_back)  # a stream never started (its client gone first) gives its slot back too

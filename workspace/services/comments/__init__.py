@@ -1,6 +1,6 @@
 """Comment threads anchored to phrases, the inbox, and the live events of a process."""
 
-from .events import events_after, stream_of
+from .events import events_after, events_for, stream_of
 from .inbox import inbox, mark_read
 from .threads import (
     add_comment,
@@ -16,6 +16,6 @@ from .threads import (
 )
 
 __all__ = [
-    "add_comment", "delete_comment", "edit_comment", "events_after", "follow", "get_thread", "inbox", "list_threads",
+    "add_comment", "delete_comment", "edit_comment", "events_after", "events_for", "follow", "get_thread", "inbox", "list_threads",
     "mark_read", "open_counts", "open_thread", "reopen", "resolve", "stream_of",
 ]

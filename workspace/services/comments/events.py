@@ -6,11 +6,15 @@ sent yet from the store, so a missed announcement or a reconnection (`Last-Event
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain.permissions import Action
-from ...store.models import Activity
+from ...domain.vocabulary import Role
+from ...store.models import Activity, Membership, Process
 from ..access import process_for
 from ..actor import Actor
 from ..declaration.sides import reads_draft
@@ -44,18 +48,53 @@ def stream_of(tx: Session, actor: Actor | None, slug: str) -> tuple[int, int]:
     return process.id, latest or 0
 
 
+class Audience(NamedTuple):
+    """What a reader's stream shows: the committee's numbering and entries, e-mail addresses."""
+
+    committee: bool
+    emails: bool
+
+
+def audience(process: Process, role: Role | None, actor: Actor | None) -> Audience:
+    return Audience(reads_draft(role, actor), sees_emails(process, role, actor))
+
+
+def _batch(tx: Session, process: Process, seen_by: Audience, after: int) -> EventBatch:
+    number = numbering(seen_by.committee)
+    rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, number > after)
+                           .order_by(number).limit(BATCH)))
+    events = [EventView(id=n, type=event_type(a.verb), verb=a.verb, subject=subject, actor=a.actor.name if a.actor else None,
+                        data=data, at=a.created_at)
+              for a in rows if (n := a.seq if seen_by.committee else a.shared_seq) is not None
+              for subject, data in [shown_entry(a.subject, a.data, seen_by.emails)]]
+    return EventBatch(events=events, last=events[-1].id if events else after, more=len(rows) == BATCH)
+
+
 @reads
 def events_after(tx: Session, actor: Actor | None, slug: str, after: int = 0) -> EventBatch:
     """The events of the process after number `after`, oldest first (BATCH at most), and the last
     number sent. What the committee does on the working draft is its own: others do not see it go by,
     and their numbering skips it."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    committee, emails = reads_draft(role, actor), sees_emails(process, role, actor)
-    number = numbering(committee)
-    rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, number > after)
-                           .order_by(number).limit(BATCH)))
-    events = [EventView(id=n, type=event_type(a.verb), verb=a.verb, subject=subject, actor=a.actor.name if a.actor else None,
-                        data=data, at=a.created_at)
-              for a in rows if (n := a.seq if committee else a.shared_seq) is not None
-              for subject, data in [shown_entry(a.subject, a.data, emails)]]
-    return EventBatch(events=events, last=events[-1].id if events else after, more=len(rows) == BATCH)
+    return _batch(tx, process, audience(process, role, actor), after)
+
+
+@reads
+def events_for(tx: Session, slug: str, readers: Sequence[tuple[Actor, int]]) -> tuple[list[Audience | None], dict[Audience, EventBatch]]:
+    """One read for many streams of a process (a worker's): each reader's audience, None for one who may
+    no longer read the process; and for each audience, its events after the earliest number its readers
+    have had (`events_after` for each reader, in a query per audience instead of a transaction per reader)."""
+    process = tx.scalar(select(Process).where(Process.slug == slug))
+    if process is None:
+        return [None] * len(readers), {}
+    roles = dict(tx.execute(select(Membership.user_id, Membership.role).where(
+        Membership.process_id == process.id, Membership.user_id.in_({actor.id for actor, _ in readers}))).all())
+    audiences: list[Audience | None] = []
+    for actor, _ in readers:
+        role = Role(roles[actor.id]) if actor.id in roles else None
+        audiences.append(audience(process, role, actor) if role is not None or actor.is_admin else None)
+    earliest: dict[Audience, int] = {}
+    for seen_by, (_, after) in zip(audiences, readers, strict=True):
+        if seen_by is not None:
+            earliest[seen_by] = min(after, earliest.get(seen_by, after))
+    return audiences, {seen_by: _batch(tx, process, seen_by, after) for seen_by, after in earliest.items()}

@@ -1,0 +1,93 @@
+"""A worker's fan-out of a process's live events, on both backends: after a wake-up, one read serves every
+stream of the process (a query per audience, not a transaction per stream); each stream gets what its
+reader may see, from where it stands; one who leaves the process has their streams ended."""
+
+from __future__ import annotations
+
+import asyncio
+
+import anyio
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.memory import MemoryChannelsBackend
+
+from tests.integration.services.test_declaration import ZERO
+from workspace.domain.comment_commands import OpenThread
+from workspace.domain.declaration_commands import EditParagraph, ImportVersion
+from workspace.services import comments, processes
+from workspace.services.comments import events as event_service
+from workspace.services.declaration import draft
+from workspace.services.declaration import importing as version_import
+from workspace.web import live
+
+P = "kutahya"
+STREAMS = 8  # of each of three people: as many as a person may hold
+
+
+async def taken(reader: live.Reader, timeout: float = 10) -> list | None:
+    return await asyncio.wait_for(reader.waiting.get(), timeout)
+
+
+def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(store, people, monkeypatch):
+    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    reads: list[int] = []
+
+    def counted(*args):
+        reads.append(len(args[2]))
+        return event_service.events_for(*args)
+
+    monkeypatch.setattr(live.comments, "events_for", counted)
+
+    async def scenario() -> None:
+        plugin = ChannelsPlugin(backend=MemoryChannelsBackend(), arbitrary_channels_allowed=True)
+        async with plugin:
+            process_id, member_start = comments.stream_of(store, people.member, P)
+            _, committee_start = comments.stream_of(store, people.committee, P)
+            ended = asyncio.Event()
+            fanout = live.Fanout(plugin, store, P, process_id, ended.set)
+            members = [live.Reader(people.member, member_start) for _ in range(STREAMS)]
+            observers = [live.Reader(people.observer, member_start) for _ in range(STREAMS)]
+            committee = [live.Reader(people.committee, committee_start) for _ in range(STREAMS)]
+            everyone = members + observers + committee
+            for reader in everyone:
+                fanout.join(reader)
+            await asyncio.sleep(0.3)  # the first read, for readers that may be behind: nothing new
+            assert all(r.waiting.empty() for r in everyone)
+            reads.clear()
+
+            async def wrote(action) -> None:
+                await anyio.to_thread.run_sync(action)
+                await plugin.wait_published(b"1", [live.channel(process_id)])
+
+            # The committee edits the working draft (its own), then a member opens a thread (everyone's).
+            paragraph = draft.get_draft_paragraph(store, people.committee, P, "op_1")
+            await wrote(lambda: draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(
+                paragraph.revision, "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.")))
+            await wrote(lambda: comments.open_thread(store, people.member, P, OpenThread.build("1", "op_2", None, "¿Qué financiación local?")))
+            got = {id(r): [] for r in everyone}
+            while any(not [e for e in got[id(r)] if e.type == "thread"] for r in everyone):
+                for reader in everyone:
+                    while not reader.waiting.empty():
+                        got[id(reader)] += await taken(reader)
+                await asyncio.sleep(0.05)
+            assert len(reads) <= 2 and all(n == 3 * STREAMS for n in reads)  # one read per wake-up, for all 24 streams
+            for reader in committee:
+                assert [e.verb for e in got[id(reader)]] == ["paragraph.edited", "thread.opened"]
+            for reader in members + observers:
+                assert [e.verb for e in got[id(reader)]] == ["thread.opened"]  # the committee's draft edit is not theirs
+                assert got[id(reader)][0].id == member_start + 1  # their own numbering: no gap tells of it
+            assert len({e.id for r in committee for e in got[id(r)]}) == 2
+
+            # The observer leaves the process: their streams end; the others go on.
+            await wrote(lambda: processes.remove_member(store, people.committee, P, "observer@example.org"))
+            for reader in observers:
+                while await taken(reader) is not None:  # a last event may come first; then the end
+                    pass
+            for reader in members:
+                assert reader.waiting.empty() or (await taken(reader)) is not None
+
+            for reader in everyone:
+                fanout.leave(reader)
+            await asyncio.wait_for(ended.wait(), 2)  # its task ends with its last reader
+
+    asyncio.run(scenario())
+
