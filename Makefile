@@ -34,10 +34,10 @@ lint: $(STAMP)
 
 i18n: $(STAMP)
 	$(BIN)/pybabel -q extract -F locales/babel.cfg -k N_ -k _ -k gettext -k ngettext:1,2 \
-	  --no-location --sort-output --project Accord -o locales/messages.pot .
+	  --no-location --no-wrap --sort-output --project Accord -o locales/messages.pot .
 	for lang in es en fr; do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i locales/messages.pot -d locales -l $$lang; \
+	    $(BIN)/pybabel -q update --no-wrap --no-fuzzy-matching --ignore-obsolete -i locales/messages.pot -d locales -l $$lang; \
 	  else \
 	    $(BIN)/pybabel -q init -i locales/messages.pot -d locales -l $$lang; \
 	  fi; \

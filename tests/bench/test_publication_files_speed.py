@@ -106,7 +106,7 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
         assert made.status_code == 201, made.text
         after_publishing = rss_mib(server.pid)
         files = {f["name"]: f for f in made.json()["files"]}
-        peak = int(re.findall(r"the renderer peaking at (\d+) MiB", server.log.read_text())[-1])
+        peak = int(re.findall(r"the largest peaking at (\d+) MiB", server.log.read_text())[-1])
 
         name = f"{SLUG}.es-en-fr.pdf"
         path, kept = f"/p/{SLUG}/publications/1/{name}", files[name]

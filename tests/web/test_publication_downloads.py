@@ -130,3 +130,20 @@ def test_two_servers_asked_at_once_for_an_older_publication_keep_one_copy_and_an
         assert answers[0].headers["etag"] == f'"{kept[2]}"' == f'"{hashlib.sha256(answers[0].content).hexdigest()}"'
     finally:
         store.dispose()
+
+
+def test_while_a_worker_makes_the_files_the_page_shows_how_far_and_a_download_is_503(client, web_store):
+    transfer.import_folder(web_store, None, KUTAHYA)
+    settle(web_store, SYSTEM)
+    made = publication.publish(web_store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True)
+    client.cookies.clear()
+    page = html(client.get(f"/p/{S}/publications", headers={"Accept-Language": "fr"}))
+    bar = page.select_one("[data-rendering] progress")
+    assert (bar["max"], bar["value"]) == (str(made.rendering.total), "0") and page.select("ul.downloads li") == []
+    assert page.select_one("[data-rendering] label").get_text() == f"Les fichiers sont en cours de préparation : 0 sur {made.rendering.total}."
+    listed = client.get(f"/api/processes/{S}/publications").json()[0]
+    assert listed["files"] == [] and listed["rendering"] == {"done": 0, "total": made.rendering.total}
+    for path in (f"/api/processes/{S}/publications/1/{S}.es.pdf", f"/p/{S}/publications/1/{S}.es.pdf"):
+        busy = client.get(path, headers={"Accept-Language": "en"})
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
+    assert "being made (0 of" in busy.text

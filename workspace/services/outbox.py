@@ -112,10 +112,10 @@ def take(store: Store, out: Outward, entry_id: int) -> list[int]:
         return []
     kind, data, mails = taken
     if kind == "render":
-        from .publication.files import store_missing
+        from .publication.files import render_job
 
         try:
-            store_missing(store, data["slug"], data["number"])
+            render_job(store, data["slug"], data["number"])
         except Exception as exc:
             log.exception("rendering the files of %s publication %s failed", data["slug"], data["number"])
             _done(store, entry_id, f"{exc.__class__.__name__}: {exc}"[:2000])

@@ -153,8 +153,8 @@ def test_simultaneous_first_downloads_keep_one_copy_and_serve_the_same_bytes(sto
     real = files.rendered
 
     @contextmanager
-    def counted(model) -> Iterator[list[rendering.RenderedFile]]:
-        with real(model) as made:
+    def counted(model, progress=None) -> Iterator[list[rendering.RenderedFile]]:
+        with real(model, progress) as made:
             renders.append(model.symbol)
             arrived.wait(timeout=60)  # every server has rendered before any keeps: they race to keep them
             yield made

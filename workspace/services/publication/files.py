@@ -2,27 +2,31 @@
 database, or in the object store when one is configured); every later download, page and
 `accord publish` gives exactly those bytes, checked against their sha256 before they go out.
 
-Publications made before files were kept get theirs the first time they are needed
-(`store_missing`): rendered outside any transaction, then kept in one that first takes the
-publication's lock, so that of two servers racing, one keeps them and the other finds them kept.
+With a job queue, a worker renders them after the publication's commit (`render_job`), counting
+the files made for the publications page; meanwhile a download is 503. Publications made before
+files were kept, or whose worker failed, get theirs the first time they are needed (`store_missing`):
+rendered outside any transaction, then kept in one that first takes the publication's lock, so that
+of two servers racing, one keeps them and the other finds them kept.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import IO, Any
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, Conflict, NotFound
+from ...domain.errors import N_, Busy, Conflict, NotFound
 from ...domain.publication import PublicationModel, model_from_data
-from ...renderers.publication_files import names, unmakeable
+from ...renderers.publication_files import makeable, names, unmakeable
 from ...store.blobs import ChangedFile, checked_copy, file_chunks
 from ...store.db import Store, objects_of
-from ...store.models import Process, Publication, PublicationFile
+from ...store.models import Process, Publication, PublicationFile, PublicationRender
 from ...store.objects import ObjectStore
+from ...store.types import utcnow
 from ..unit import Unit, reads, use_case
 from .rendering import RenderedFile, rendered
 
@@ -88,13 +92,23 @@ def _ids(tx: Session, slug: str) -> dict[int, int]:
     return found
 
 
+def expect_rendering(tx: Session, publication_id: int, model: PublicationModel) -> None:
+    """A worker will render the publication's files: counted from none made, for the pages."""
+    tx.add(PublicationRender(publication_id=publication_id, total=len(makeable(model)), done=0))
+
+
+_RENDERING = (exists().where(PublicationRender.publication_id == Publication.id, PublicationRender.finished_at.is_(None),
+                             PublicationRender.error == ""))
+
+
 @reads
-def _missing(tx: Session, slug: str, number: int | None) -> list[tuple[int, dict[str, Any]]]:
-    """The publications of `slug` (or publication `number`) that have no files kept: id and model."""
+def _missing(tx: Session, slug: str, number: int | None, worker: bool) -> list[tuple[int, dict[str, Any]]]:
+    """The publications of `slug` (or publication `number`) that have no files kept: id and model; but
+    those a worker is rendering, unless asked by the worker."""
     ids = _ids(tx, slug)
     wanted = list(ids.values()) if number is None else [ids[number]] if number in ids else []
-    lacking = list(tx.scalars(select(Publication.id).where(
-        Publication.id.in_(wanted), ~exists().where(PublicationFile.publication_id == Publication.id))))
+    query = select(Publication.id).where(Publication.id.in_(wanted), ~exists().where(PublicationFile.publication_id == Publication.id))
+    lacking = list(tx.scalars(query if worker else query.where(~_RENDERING)))
     if not lacking:
         return []
     return [(pid, data) for pid, data in tx.execute(select(Publication.id, Publication.model).where(Publication.id.in_(lacking)))]
@@ -108,25 +122,58 @@ def _has_files(tx: Session, publication_id: int) -> bool:
 @use_case
 def _keep_once(tx: Session, publication_id: int, files: list[RenderedFile]) -> bool:
     tx.execute(select(Publication.id).where(Publication.id == publication_id).with_for_update(key_share=True))
+    tx.execute(update(PublicationRender).where(PublicationRender.publication_id == publication_id)
+               .values(done=len(files), finished_at=utcnow()))
     if _has_files(tx, publication_id):
         return False  # another server kept them meanwhile: theirs are the same bytes, and they stay
     keep(tx, publication_id, files)
     return True
 
 
-def store_missing(db: Store | Unit, slug: str, number: int | None = None) -> int:
+@use_case
+def _made(tx: Session, publication_id: int, done: int) -> None:
+    tx.execute(update(PublicationRender).where(PublicationRender.publication_id == publication_id).values(done=done))
+
+
+def store_missing(db: Store | Unit, slug: str, number: int | None = None, *, worker: bool = False) -> int:
     """Render and keep, once, the files of the process's publications (or of publication `number`)
-    made before files were kept; how many publications this call kept. A request calls it before its
-    own first read (its transaction would not see them on SQLite otherwise)."""
+    made before files were kept, or whose worker failed (and with `worker`, those it is to render);
+    how many publications this call kept. A request calls it before its own first read (its
+    transaction would not see them on SQLite otherwise)."""
     store = db.store if isinstance(db, Unit) else db
     kept = 0
-    for publication_id, data in _missing(store, slug, number):
+    for publication_id, data in _missing(store, slug, number, worker):
         with _lock(store, publication_id):
             if _has_files(store, publication_id):
                 continue
-            with rendered(model_from_data(data)) as made:
+            with rendered(model_from_data(data), progress=partial(_made, store, publication_id)) as made:
                 kept += _keep_once(store, publication_id, uploaded(store.objects, made))
     return kept
+
+
+@use_case
+def _tried(tx: Session, slug: str, number: int, error: str) -> None:
+    publication_id = _ids(tx, slug).get(number)
+    tx.execute(update(PublicationRender).where(PublicationRender.publication_id == publication_id,
+                                               PublicationRender.finished_at.is_(None)).values(error=error[:2000], done=0))
+
+
+def render_job(store: Store, slug: str, number: int) -> None:
+    """A worker renders and keeps the files of a new publication. If it fails, the failure is kept and
+    until the worker tries again, the files are made when first asked (`store_missing`)."""
+    _tried(store, slug, number, "")
+    try:
+        store_missing(store, slug, number, worker=True)
+    except Exception as exc:
+        _tried(store, slug, number, f"{exc.__class__.__name__}: {exc}")
+        raise
+
+
+@reads
+def _in_progress(tx: Session, slug: str, number: int) -> PublicationRender | None:
+    return tx.scalar(select(PublicationRender).join(Publication, Publication.id == PublicationRender.publication_id)
+                     .where(Publication.id == _ids(tx, slug).get(number), PublicationRender.finished_at.is_(None),
+                            PublicationRender.error == ""))
 
 
 # -- serving them -------------------------------------------------------------------------------------
@@ -154,6 +201,10 @@ def published_file(db: Store | Unit, slug: str, number: int, name: str) -> Store
     for stored in publication_files(db, slug, number):
         if stored.name == name:
             return stored
+    pending = _in_progress(db, slug, number)
+    if pending is not None:
+        raise Busy(N_("The files of this publication are being made ({done} of {total}): try again in a moment."), done=pending.done,
+                   total=pending.total)
     raise _not_made(db, slug, number, name) or NotFound(N_("No file “{name}” in this publication."), name=name)
 
 

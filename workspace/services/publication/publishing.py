@@ -26,7 +26,7 @@ from ..declaration.paragraphs import find_version, version_blocks
 from ..outbox import add_render
 from ..translations.editions import exact_edition
 from ..unit import Db, Store, Unit, reads, use_case
-from .files import keep, render_and_keep, store_missing, uploaded
+from .files import expect_rendering, keep, render_and_keep, store_missing, uploaded
 from .records import published_process, summaries
 from .rendering import RenderedFile, rendered
 from .views import BlockerView, GateView, PublicationSummary
@@ -147,6 +147,7 @@ def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, publ
     # renders them itself, and only one rendering is kept).
     if later:
         add_render(tx, process.slug, number)
+        expect_rendering(tx, row.id, model)
     elif made is None:
         render_and_keep(tx, row.id, model)
     else:

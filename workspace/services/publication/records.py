@@ -8,16 +8,17 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
 from ...domain.publication import model_from_data
-from ...store.models import Process, Publication, PublicationFile
-from .views import PublicationSummary, PublishedFile
+from ...store.models import Process, Publication, PublicationFile, PublicationRender
+from .views import PublicationSummary, PublishedFile, RenderingView
 
 
-def summary(row: Publication, numbers: dict[int, int], files: list[PublishedFile]) -> PublicationSummary:
+def summary(row: Publication, numbers: dict[int, int], files: list[PublishedFile], rendering: RenderingView | None = None) -> PublicationSummary:
     """`numbers`: publication id → number, to name the publication a corrigendum corrects."""
     model = model_from_data(row.model)
     return PublicationSummary(number=row.number, version=model.version_label, symbol=model.symbol, date_line={e.language: e.date_line for e in model.editions},
                               published_at=row.published_at, languages=list(model.languages), checksums={e.language: e.checksum for e in model.editions},
-                              corrigendum_of=None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id), corrects=row.corrects, files=files)
+                              corrigendum_of=None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id), corrects=row.corrects, files=files,
+                              rendering=rendering)
 
 
 def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | None = None) -> list[PublicationSummary]:
@@ -30,7 +31,11 @@ def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | No
     for publication_id, name, media_type, size, sha256 in tx.execute(listed.order_by(PublicationFile.publication_id,
                                                                                     PublicationFile.position)):
         kept[publication_id].append(PublishedFile(name=name, media_type=media_type, size=size, sha256=sha256))
-    return [summary(r, numbers, kept[r.id]) for r in rows]
+    rendering = {pid: RenderingView(done=done, total=total) for pid, done, total in tx.execute(
+        select(PublicationRender.publication_id, PublicationRender.done, PublicationRender.total).where(
+            PublicationRender.publication_id.in_([r.id for r in rows]), PublicationRender.finished_at.is_(None),
+            PublicationRender.error == ""))}
+    return [summary(r, numbers, kept[r.id], rendering.get(r.id)) for r in rows]
 
 
 def published_process(tx: Session, slug: str) -> tuple[Process, list[Publication]]:

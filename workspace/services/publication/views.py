@@ -31,6 +31,13 @@ class PublishedFile(Struct, frozen=True, kw_only=True):
     sha256: str  # of the file's bytes: the download's ETag
 
 
+class RenderingView(Struct, frozen=True, kw_only=True):
+    """A publication's files being made by a worker: `done` of `total` so far."""
+
+    done: int
+    total: int
+
+
 class PublicationSummary(Struct, frozen=True, kw_only=True):
     number: int
     version: str
@@ -42,3 +49,4 @@ class PublicationSummary(Struct, frozen=True, kw_only=True):
     corrigendum_of: int | None = None
     corrects: str = ""
     files: list[PublishedFile] = []  # every download, in order, with the sha256 of its bytes
+    rendering: RenderingView | None = None  # while a worker makes the files (`files` is then empty)

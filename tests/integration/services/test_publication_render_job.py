@@ -1,0 +1,94 @@
+"""A publication's files made by a worker after the publication's commit, on both backends: the texts
+are frozen at once, the pages show how many files are made, a download meanwhile is 503 (never a
+rendering of its own), and a worker that fails leaves the files to be made when first asked."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from sqlalchemy import select
+
+from tests.integration.services.test_amendment_files import KUTAHYA
+from tests.integration.services.test_publication import SYMBOL, settle
+from tests.unit.renderers.models import long_blocks, model_of
+from workspace.domain.errors import Busy
+from workspace.renderers.publication_files import makeable
+from workspace.services import publication, transfer
+from workspace.services.actor import SYSTEM
+from workspace.services.notifications.outward import Outward
+from workspace.services.outbox import take
+from workspace.services.publication import files, rendering
+from workspace.services.publication.rendering import RenderFailed
+from workspace.store.models import Outbox
+
+S = "kutahya-2021"
+
+
+def work(store) -> list[int]:
+    """What a worker does of the render entries waiting in the outbox (the mails are not this test's)."""
+    with store() as tx:
+        waiting = list(tx.scalars(select(Outbox.id).where(Outbox.kind == "render", Outbox.done_at.is_(None))))
+    for entry in waiting:
+        take(store, Outward("http://127.0.0.1:8000", "secret"), entry)
+    return waiting
+
+
+@pytest.fixture
+def published_later(store):
+    """Rev.1 published with its files left to a worker, as `accord serve` does with its job queue."""
+    transfer.import_folder(store, None, KUTAHYA)
+    settle(store, SYSTEM)
+    return publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True)
+
+
+def test_the_worker_makes_the_files_and_the_pages_follow_it(store, published_later, monkeypatch):
+    _, model = publication.publication_model(store, S)
+    total = len(makeable(model))
+    assert published_later.files == [] and published_later.rendering == publication.RenderingView(done=0, total=total)
+    listed = publication.publications(store, S)[0]  # a page read meanwhile renders nothing itself
+    assert listed.files == [] and listed.rendering == publication.RenderingView(done=0, total=total)
+    with pytest.raises(Busy) as busy:
+        files.published_file(store, S, 1, f"{S}.es.pdf")
+    assert busy.value.params == {"done": 0, "total": total}
+
+    seen: list[int] = []
+    real = rendering.rendered
+
+    def followed(model, progress=None):  # what a page reads after each of the renderer's processes
+        def told(done: int) -> None:
+            progress(done)
+            seen.append(publication.publications(store, S)[0].rendering.done)
+        return real(model, told)
+
+    monkeypatch.setattr(files, "rendered", followed)
+    monkeypatch.setattr(rendering, "LONG", 0)  # processes as for a long text: the files come in several steps
+    assert len(work(store)) == 1
+    assert seen == sorted(seen) and len(seen) > 2 and seen[-1] == total
+    summary = publication.publications(store, S)[0]
+    assert summary.rendering is None and len(summary.files) == total
+    stored = files.published_file(store, S, 1, f"{S}.es.pdf")
+    with publication.file_content(store, stored) as body:
+        assert hashlib.sha256(body.read()).hexdigest() == stored.sha256
+    assert work(store) == []
+
+
+def test_a_worker_that_fails_leaves_the_files_to_the_first_reader(store, published_later, monkeypatch):
+    def broken(model, progress=None):
+        raise RenderFailed("the renderer of kutahya-2021 stopped with -9")
+
+    monkeypatch.setattr(files, "rendered", broken)
+    assert len(work(store)) == 1
+    monkeypatch.undo()
+    summary = publication.publications(store, S)[0]  # the first reader after the failure makes them
+    made = [name for name, _ in makeable(publication.publication_model(store, S)[1])]
+    assert summary.rendering is None and [f.name for f in summary.files] == made
+    assert len(work(store)) == 1 and work(store) == []  # the worker's next try finds them made, and is done
+    assert [f.name for f in publication.publications(store, S)[0].files] == made
+
+
+def test_the_long_texts_processes_run_the_longest_first():
+    batches = rendering._batches(model_of(long_blocks(600)))
+    assert batches[0] == ["kutahya-2021.es-en-fr.pdf"] and all(len(b) == 1 for b in batches[:5])
+    assert sorted(name for batch in batches for name in batch) == sorted(name for name, _ in makeable(model_of(long_blocks(600))))
+    assert rendering._batches(model_of(long_blocks(30))) == [[name for name, _ in makeable(model_of(long_blocks(30)))]]
