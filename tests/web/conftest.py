@@ -15,7 +15,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from tests.conftest import PASSWORD, People, make_people
+from tests.conftest import PASSWORD, People, make_people, restored
 from workspace.services.unit import open_store
 from workspace.settings import Settings
 from workspace.store.db import Store
@@ -52,7 +52,7 @@ def web_store(app) -> Store:
 
 @pytest.fixture
 def web_people(web_store) -> People:
-    return make_people(web_store)
+    return restored(web_store, "people", make_people)
 
 
 @pytest.fixture

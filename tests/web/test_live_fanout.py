@@ -91,3 +91,20 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
 
     asyncio.run(scenario())
 
+
+
+def test_a_stream_whose_client_does_not_read_is_ended_where_it_stood():
+    from datetime import UTC, datetime
+
+    from workspace.services.actor import Actor
+    from workspace.services.comments.views import EventView
+
+    def batch(n: int) -> list[EventView]:
+        return [EventView(id=n, type="comment", verb="comment.added", subject="thread:1", actor=None, data={}, at=datetime.now(UTC))]
+
+    reader = live.Reader(Actor(id=1, email="a@example.org", name="A", is_admin=False), 0)
+    for n in range(1, live.READER_BACKLOG + 1):
+        reader.give(batch(n))
+    assert not reader.ended and reader.last == live.READER_BACKLOG
+    reader.give(batch(live.READER_BACKLOG + 1))  # one more than it may have waiting
+    assert reader.ended and reader.last == live.READER_BACKLOG  # it resumes from there when its client comes back

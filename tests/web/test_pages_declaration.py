@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.conftest import restored
 from tests.web.conftest import form_post, sign_in
 from workspace.domain.declaration_commands import ImportVersion
 from workspace.services.declaration import importing as version_import
@@ -25,7 +26,7 @@ D = "/p/kutahya/declaration"
 
 @pytest.fixture
 def zero(web_store, web_people):
-    return version_import.import_version(web_store, web_people.committee, "kutahya", ImportVersion.build("zero.md", ZERO))
+    return restored(web_store, "zero", lambda s: version_import.import_version(s, web_people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)))
 
 
 def soup(response) -> BeautifulSoup:

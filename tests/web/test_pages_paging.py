@@ -156,12 +156,23 @@ def check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_
 
 def check_the_publication_gate_groups_its_items_by_kind_and_pages_them(client):
     sign_in(client, f"comite.{SCALE.name}@demo.accord")
-    blockers = client.get(f"/api/processes/{SLUG}/gate?version=3", headers=token_headers(client, f"comite.{SCALE.name}@demo.accord")).json()["blockers"]
+    committee = token_headers(client, f"comite.{SCALE.name}@demo.accord")
+    gate = client.get(f"/api/processes/{SLUG}/gate?version=3", headers=committee).json()
+    assert not gate["clear"] and len(gate["blockers"]) == 200 < gate["total"] == sum(gate["counts"].values())  # 200 unless asked
+    seen, following = [], f"/api/processes/{SLUG}/gate?version=3&kind=amendment&limit=40"
+    while following:
+        answer = client.get(following, headers=committee)
+        assert answer.json()["total"] == gate["counts"]["amendment"] == 110
+        seen += [b["amendment"] for b in answer.json()["blockers"]]
+        link = answer.headers.get("link")
+        following = re.fullmatch(r'<([^>]+)>; rel="next"', link).group(1) if link else ""
+    assert seen == sorted(set(seen)) and len(seen) == 110
+    assert client.get(f"/api/processes/{SLUG}/gate?version=3&kind=typo", headers=committee).status_code == 422
     page = html(client.get(f"/p/{SLUG}/publish?version=3"))
     groups = {a.get_text(strip=True): int(li.get_text(strip=True).rsplit(":", 1)[1].replace(",", ""))
               for li in page.select("ul.blocker-kinds li") for a in li.select("a")}
-    assert sum(groups.values()) == len(blockers) > 100 and groups["Amendments still open"] == 110
-    assert len(page.select("ul.blockers li")) == 100 and _place(page) == f"1–100 of {len(blockers):,}"
+    assert sum(groups.values()) == gate["total"] > 100 and groups["Amendments still open"] == 110
+    assert len(page.select("ul.blockers li")) == 100 and _place(page) == f"1–100 of {gate['total']:,}"
     amendments = html(client.get(f"/p/{SLUG}/publish?version=3&kind=amendment&page=2"))
     assert [li["class"] for li in amendments.select("ul.blockers li")] == [["blocker-amendment"]] * 10
     assert _place(amendments) == "101–110 of 110"

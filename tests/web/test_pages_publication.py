@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from docx import Document
 
+from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.web.conftest import form_post
@@ -23,9 +24,12 @@ S = "kutahya-2021"
 
 @pytest.fixture
 def demo(web_store):
-    transfer.import_folder(web_store, None, KUTAHYA)
-    accounts.set_password(web_store, SYSTEM, "comite@demo.accord", "committee password 1")
-    settle(web_store, SYSTEM)
+    def build(store):
+        transfer.import_folder(store, None, KUTAHYA)
+        accounts.set_password(store, SYSTEM, "comite@demo.accord", "committee password 1")
+        settle(store, SYSTEM)
+
+    restored(web_store, "settled demo", build)
 
 
 def committee_in(client):

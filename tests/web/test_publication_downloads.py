@@ -11,6 +11,7 @@ import threading
 import httpx
 import pytest
 
+from tests.conftest import restored
 from tests.e2e.server import running_server
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
@@ -33,7 +34,7 @@ def publish_demo(store) -> None:
 
 @pytest.fixture
 def published(web_store):
-    publish_demo(web_store)
+    restored(web_store, "published", publish_demo)
 
 
 def test_every_download_is_the_kept_bytes_with_their_sha256_as_etag(client, published):

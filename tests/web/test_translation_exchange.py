@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import settle
 from tests.integration.services.test_transfer import admin_of
@@ -26,9 +27,12 @@ TRANSLATOR = "traductor.en@demo.accord"
 
 @pytest.fixture
 def demo(web_store):
-    transfer.import_folder(web_store, None, KUTAHYA)
-    accounts.set_password(web_store, SYSTEM, TRANSLATOR, PASSWORD)
-    return admin_of(web_store)
+    def build(store):
+        transfer.import_folder(store, None, KUTAHYA)
+        accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
+        return admin_of(store)
+
+    return restored(web_store, "demo", build)
 
 
 def data(store) -> dict[str, list[tuple]]:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.services.test_word_import import commented_version
@@ -31,10 +32,13 @@ MEMBER, COMMITTEE = "miembro@demo.accord", "comite@demo.accord"
 
 @pytest.fixture
 def demo(web_store):
-    transfer.import_folder(web_store, None, KUTAHYA)
-    for email in (MEMBER, COMMITTEE):
-        accounts.set_password(web_store, SYSTEM, email, PASSWORD)
-    return admin_of(web_store)
+    def build(store):
+        transfer.import_folder(store, None, KUTAHYA)
+        for email in (MEMBER, COMMITTEE):
+            accounts.set_password(store, SYSTEM, email, PASSWORD)
+        return admin_of(store)
+
+    return restored(web_store, "demo", build)
 
 
 def compiled(store) -> bytes:

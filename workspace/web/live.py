@@ -128,6 +128,7 @@ class Reader:
     def __init__(self, actor: Actor, last: int) -> None:
         self.actor, self.last = actor, last
         self.waiting: asyncio.Queue[list[EventView] | None] = asyncio.Queue(maxsize=READER_BACKLOG)
+        self.ended = False
 
     def give(self, events: list[EventView]) -> None:
         try:
@@ -137,6 +138,7 @@ class Reader:
             self.end()
 
     def end(self) -> None:
+        self.ended = True
         with contextlib.suppress(asyncio.QueueFull):
             self.waiting.put_nowait(None)
 
@@ -194,6 +196,8 @@ class Fanout:
             self.woken.set()
             return
         for reader, seen_by in zip(readers, audiences, strict=True):
+            if reader.ended:
+                continue
             if seen_by is None:
                 reader.end()  # no longer in the process
                 continue
@@ -239,6 +243,8 @@ def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, pr
                     return  # ended by the fan-out; the client reconnects with Last-Event-ID
                 for event in events:
                     yield ServerSentEventMessage(data=msgspec.json.encode(event).decode(), event=event.type, id=str(event.id))
+                if reader.ended:
+                    return
         finally:
             fanout.leave(reader)
 

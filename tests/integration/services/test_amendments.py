@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
 from workspace.domain.amendment_commands import (
@@ -34,7 +35,7 @@ OP2 = "Pedimos a los gobiernos nacionales apoyar la financiación local."
 
 @pytest.fixture
 def zero(store, people):
-    return version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
 
 
 def propose(store, who, eid="op_2", text=None, kind="modify", version="1", rationale="Porque sí."):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from workspace.domain.amendment_commands import DecideAmendment, EditAmendment, ProposeAmendment
 from workspace.domain.comment_commands import OpenThread
@@ -32,7 +33,7 @@ DESK_EN = "We commit to strengthening multilevel governance and decentralised co
 
 @pytest.fixture
 def zero(store, people):
-    return version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
 
 
 def others(people):

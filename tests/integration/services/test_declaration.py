@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SESSION
+from tests.conftest import SESSION, restored
 from tests.integration.support import dump
 from workspace.domain.consultation_commands import RecommendationFields
 from workspace.domain.declaration_commands import (
@@ -47,7 +47,7 @@ Reconociendo que las ciudades intermedias son polos de intermediación del desar
 
 @pytest.fixture
 def zero(store, people):
-    return version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO))
+    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)))
 
 
 def paragraph(store, people, eid):

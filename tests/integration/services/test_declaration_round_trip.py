@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO, paragraph
 from tests.integration.support import dump
 from tests.unit.domain.test_declaration_round_trip import declarations
@@ -25,7 +26,7 @@ from workspace.services.declaration import importing as version_import
 
 @pytest.fixture
 def zero(store, people):
-    return version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO))
+    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)))
 
 
 @pytest.mark.parametrize(("eid", "text"), [

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, select, update
 
+from tests.conftest import restored
 from tests.integration.services.test_declaration import REV1, ZERO
 from tests.integration.support import dump
 from workspace.domain.declaration_commands import (
@@ -30,7 +31,7 @@ P = "kutahya"
 
 @pytest.fixture
 def zero(store, people):
-    return version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
 
 
 def op(store, people, eid):

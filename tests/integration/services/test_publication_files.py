@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.integration.support import dump
@@ -49,7 +50,7 @@ def read(store, stored) -> bytes:
 
 
 def test_publishing_keeps_every_file_with_the_sha256_of_its_bytes_and_the_database_refuses_changes(store):
-    published(store)
+    restored(store, "published", published)
     summary, model = publication.publication_model(store, S)
     expected = [name for name, _ in names(model)]
     assert [f.name for f in summary.files] == expected and len(expected) == 19  # 4 PDFs, 4 Word, 4 HTML, 3 Markdown, 3 Akoma Ntoso, 1 JSON
@@ -128,7 +129,7 @@ def _as_before_files_were_kept(db_url: str) -> None:
 
 
 def test_a_publication_made_before_files_were_kept_gets_the_same_files_once(store, db_url):
-    published(store)
+    restored(store, "published", published)
     at_publishing = kept_rows(store)
     store.dispose()
     _as_before_files_were_kept(db_url)
@@ -145,7 +146,7 @@ def test_a_publication_made_before_files_were_kept_gets_the_same_files_once(stor
 
 @pytest.mark.parametrize("servers", [1, 2], ids=["one server", "two servers"])
 def test_simultaneous_first_downloads_keep_one_copy_and_serve_the_same_bytes(store, db_url, monkeypatch, servers):
-    published(store)
+    restored(store, "published", published)
     store.dispose()
     _as_before_files_were_kept(db_url)
     stores = [make_store(db_url) for _ in range(servers)]

@@ -9,6 +9,7 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.unit.renderers.models import long_blocks, model_of
@@ -37,9 +38,12 @@ def work(store) -> list[int]:
 @pytest.fixture
 def published_later(store):
     """Rev.1 published with its files left to a worker, as `accord serve` does with its job queue."""
-    transfer.import_folder(store, None, KUTAHYA)
-    settle(store, SYSTEM)
-    return publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True)
+    def build(store):
+        transfer.import_folder(store, None, KUTAHYA)
+        settle(store, SYSTEM)
+        return publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True)
+
+    return restored(store, "published later", build)
 
 
 def test_the_worker_makes_the_files_and_the_pages_follow_it(store, published_later, monkeypatch):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
 from workspace.domain.comment_commands import MAX_COMMENT, OpenThread, QuoteInput
@@ -25,7 +26,7 @@ OP1 = "Nos comprometemos a fortalecer la gobernanza multinivel."
 
 @pytest.fixture
 def zero(store, people):
-    return version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
 
 
 def on_phrase(phrase: str, text: str = OP1, version: str = "1", eid: str = "op_1", body: str = "¿Qué niveles?") -> OpenThread:

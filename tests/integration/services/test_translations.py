@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
 from workspace.domain.declaration_commands import Circulate, EditParagraph, ImportVersion
@@ -26,7 +27,7 @@ OP1_EN = "We commit to strengthening multilevel governance."
 
 @pytest.fixture
 def zero(store, people):
-    return version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
 
 
 def row(store, who, eid: str, lang: str = "en", version: str | None = None):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
@@ -30,8 +31,11 @@ EDIT = Path(__file__).parents[2] / "libreoffice_edit.py"
 
 @pytest.fixture
 def demo(store):
-    transfer.import_folder(store, None, KUTAHYA)
-    return admin_of(store)
+    def build(store):
+        transfer.import_folder(store, None, KUTAHYA)
+        return admin_of(store)
+
+    return restored(store, "demo", build)
 
 
 def who(store, email):

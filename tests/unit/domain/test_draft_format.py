@@ -223,9 +223,12 @@ FRAGMENTS = [
     "á", "é", "ñ", "ü", "ç", "œ", "ı", "İ", "ş", "e\u0301", "n\u0303", "\u0627\u0644\u0645\u062f\u064a\u0646\u0629",
     "\u05e9\u05dc\u05d5\u05dd", "\u200f", "\u200e", "'", '"', "“", "”", "«", "»", ":", ": ", "- ", "# ", "---",
     "\n---\n", "---\n", "\r\n", "\r", "\n", "\t", "\\", "{", "}", "[", "]", "&", "*", "!", "%", "@", "`", "|", ">",
-    "null", "yes", "no", "~", " ", "\u00a0", "\u2028", "\x85", "\x7f", "\ufeff", "\x00", "\U0001f30d",
+    "null", "yes", "no", "~", " ", "\u00a0", "\u2028", "\ufeff", "\U0001f30d",
 ]
-fragments = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=10).map("".join)
+# Texts a person may write: the characters every way in refuses (controls but tab and line ends, surrogates,
+# noncharacters) have tests of their own; drawn here, forty refused examples were drawn for each kept one.
+fragments = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn", "Co")),
+                                                                   max_size=4)), max_size=10).map("".join)
 line = fragments.map(lambda s: s[:200])
 words = st.lists(line, max_size=4)
 moments = st.datetimes(
@@ -241,9 +244,7 @@ def build_or_reject(build, **fields):
         assume(False)
 
 
-# 40 examples: for each, hypothesis draws about forty that the build refuses (the fragments mix refused
-# characters in on purpose), so a hundred cost half a minute of the suite.
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(
     title=line, place=line, platform=line.map(lambda s: s[:100]), theme=line, summary=fragments,
     organisers=words, languages=st.lists(st.sampled_from(["es", "en", "fr"]), max_size=3),
@@ -264,7 +265,7 @@ def test_a_session_rendered_then_parsed_gives_back_the_same_fields(
     assert render_session_file(parsed, parsed.utc_offset_minutes) == text
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(
     text=fragments, author=line, organisation=line, themes=words,
     language=st.sampled_from(["es", "en", "fr"]),

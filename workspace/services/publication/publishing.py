@@ -3,6 +3,7 @@ what the public reads."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -13,7 +14,8 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.amendments import Status
 from ...domain.document import Block
-from ...domain.errors import N_, Conflict, NotFound
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.labels import BLOCKER_KINDS
 from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
 from ...domain.publication_commands import Publish
@@ -58,18 +60,26 @@ def _fix(process: Process, version: Version, b: Blocker) -> str:
     return f"{base}/declaration/draft?at={b.eid}#{b.eid}"
 
 
-def _view(process: Process, version: Version, blockers: list[Blocker]) -> GateView:
-    return GateView(version=version.label, clear=not blockers, blockers=[
-        BlockerView(kind=b.kind, message=i18n.translate(b.message).format(**b.params), eid=b.eid, language=b.language, amendment=b.amendment, fix=_fix(process, version, b))
-        for b in blockers])
+def _view(process: Process, version: Version, blockers: list[Blocker], kind: str | None = None, limit: int | None = None,
+          offset: int = 0) -> GateView:
+    wanted = [b for b in blockers if not kind or b.kind == kind]
+    shown = wanted[offset:] if limit is None else wanted[offset:offset + limit]
+    return GateView(version=version.label, clear=not blockers, total=len(wanted), counts=dict(Counter(b.kind for b in blockers)),
+                    blockers=[BlockerView(kind=b.kind, message=i18n.translate(b.message).format(**b.params), eid=b.eid, language=b.language,
+                                          amendment=b.amendment, fix=_fix(process, version, b)) for b in shown])
 
 
 @reads
-def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str) -> GateView:
-    """What still keeps `ref` from being published, each item with the page where it is fixed."""
+def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str, kind: str | None = None, limit: int | None = None,
+               offset: int = 0) -> GateView:
+    """What still keeps `ref` from being published, each item with the page where it is fixed: those of
+    `kind` (all by default), `limit` of them from `offset`, with their number and each kind's."""
     process, _ = process_for(tx, slug, actor, Action.PUBLISH)
+    if kind and kind not in BLOCKER_KINDS:
+        raise InvalidInput(N_("Unknown {what} “{value}”: use one of {allowed}."), what="kind", value=kind, allowed=", ".join(BLOCKER_KINDS),
+                           detail={"field": "kind"})
     version = find_version(tx, process, ref)
-    return _view(process, version, _blockers(tx, process, version, process.places))
+    return _view(process, version, _blockers(tx, process, version, process.places), kind or None, limit, offset)
 
 
 def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, places: dict[str, str],

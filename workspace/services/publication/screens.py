@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from msgspec import Struct, structs
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,10 +45,10 @@ def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     gate = check_gate(tx, actor, slug, chosen) if chosen else None  # the committee's only: 403 for others
     row, _ = process_for(tx, slug, actor, Action.READ)
     rows = list(tx.scalars(select(Publication).where(Publication.process_id == row.id).order_by(Publication.number)))
-    kinds = dict(Counter(b.kind for b in gate.blockers)) if gate else {}
+    kinds = gate.counts if gate else {}
     kind = kind if kind in kinds else ""
     wanted = [b for b in gate.blockers if not kind or b.kind == kind] if gate else []
     shown = window(len(wanted), GATE_PAGE, page)
     if gate is not None:
-        gate = structs.replace(gate, blockers=wanted[shown.start:shown.stop])
+        gate = structs.replace(gate, blockers=wanted[shown.start:shown.stop], total=len(wanted))
     return PublishScreen(process, listed, chosen, gate, summaries(tx, rows), kinds, kind, shown)

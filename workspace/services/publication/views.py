@@ -19,7 +19,9 @@ class BlockerView(Struct, frozen=True, kw_only=True):
 class GateView(Struct, frozen=True, kw_only=True):
     version: str
     clear: bool
-    blockers: list[BlockerView]
+    blockers: list[BlockerView]  # of the kind asked (all kinds by default), a part of them if asked
+    total: int = 0  # how many blockers of that kind there are, in all
+    counts: dict[str, int] = {}  # how many blockers of each kind, in the gate's order
 
 
 class PublishedFile(Struct, frozen=True, kw_only=True):

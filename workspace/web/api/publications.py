@@ -2,33 +2,45 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response
+from typing import Annotated
 
+from litestar import Controller, Request, Response
+from msgspec import structs
+
+from ...domain.labels import BLOCKER_KINDS
 from ...services import publication
 from ...services.publication.views import GateView, PublicationSummary
 from ..context import files_later
 from ..downloads import RANGE_RESPONSES, file_response
 from ..openapi import ERROR_RESPONSES
 from ..params import Db, FromPath, FromQuery, JSONBody, Number, Slug, Who
+from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post
-from .schemas import PublishInput
+from .schemas import PublishInput, choice_filter
+
+GateKind = Annotated[str | None, choice_filter(BLOCKER_KINDS)]
 
 
 class PublicationController(Controller):
     path = "/processes/{slug:str}"
     tags = ("publication",)
 
-    @get("/gate")
-    def gate(self, db: Db, actor: Who, slug: Slug, version: FromQuery[str]) -> GateView:
-        """What still keeps `version` from being published, each item with the page where it is fixed."""
-        return publication.check_gate(db, actor, slug, version)
+    @get("/gate", response_headers=[LINK])
+    def gate(self, request: Request, db: Db, actor: Who, slug: Slug, version: FromQuery[str], kind: GateKind = None,
+             limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[GateView]:
+        """What still keeps `version` from being published, each item with the page where it is fixed: those of
+        `kind` (every kind by default), a part of at most `limit` from `offset` (the `Link` header names the
+        next); `total` counts them all, `counts` each kind's, `clear` says whether the gate is clear."""
+        gate = publication.check_gate(db, actor, slug, version, kind=kind, limit=limit + 1, offset=offset)
+        answer = part(request, gate.blockers, limit, offset)
+        return Response(structs.replace(gate, blockers=answer.content), headers=answer.headers)
 
     @post("/publications")
     def publish(self, request: Request, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]) -> PublicationSummary:
         """Freeze `version` as the published declaration (409 listing what blocks it); with `corrigendum_of`
         and `corrects`, a correction of an earlier publication. Where a job queue runs, the files are rendered
-        by a worker after the commit: `files` is then empty here, and `GET …/publications` lists them (rendering
-        them at once if the worker has not yet)."""
+        by a worker after the commit: `files` is then empty here and `rendering` says how many are made; `GET
+        …/publications` lists them once they all are."""
         return publication.publish(db, actor, slug, data.command(), files_later=files_later(request))
 
     @get("/publications")

@@ -1,0 +1,72 @@
+"""A live consultation at scale: 1,000 open event streams on `accord serve --workers 2` (Redis between the
+workers) while 200 people comment at a consultation's pace (one comment every 20 s each, at random: ten a
+second in all) and 20 others read threads and the latest version. Run with `make bench`.
+
+The load comes from a process of its own (`tests/bench/stream_load.py`, asyncio) on the same two cores
+as the server. Printed: the comments' p50 and p99, the pages' p50 and p95, how long a comment took to
+reach every stream (p50, p99), and the streams opened, refused (a person holds at most eight in a
+worker: here four each) or lost. Issue 17's goals: comment p99 and pages' p95 under 250 ms.
+Asserted: every stream opened and got every comment.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests import needs
+from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, autouse)
+from tests.conftest import join
+from tests.e2e.server import COMMITTEE, DEMO, running_server
+from workspace.domain.comment_commands import OpenThread
+from workspace.services import accounts, comments, transfer
+from workspace.services.actor import SYSTEM
+from workspace.settings import ROOT
+from workspace.store.db import make_store
+
+REDIS = "redis://127.0.0.1:6379/0"
+SLUG = "kutahya-2021"
+STREAMS, PEOPLE, COMMENTERS, READERS, SECONDS, PACE = 1_000, 250, 200, 20, 60, 20.0
+
+
+def people_with_tokens(db_url: str) -> tuple[list[str], list[int]]:
+    """The demo with PEOPLE members, a token each, and ten threads to comment on."""
+    store = make_store(db_url)
+    try:
+        transfer.import_folder(store, None, DEMO)
+        accounts.set_password(store, SYSTEM, COMMITTEE, "bench password 123")
+        committee = accounts.authenticate(store, COMMITTEE, "bench password 123")
+        tokens = []
+        for n in range(PEOPLE):
+            person = join(store, committee, SLUG, f"persona{n}@bench.accord", "member")
+            tokens.append(accounts.create_token(store, person, "bench").token)
+        threads = [comments.open_thread(store, committee, SLUG, OpenThread.build("Rev.1", eid, None, "¿Qué proponen?")).id
+                   for eid in ("op_1", "op_2", "op_3", "op_4", "op_5", "op_6", "op_7", "op_8", "op_9", "op_10")]
+        return tokens, threads
+    finally:
+        store.dispose()
+
+
+def test_a_thousand_streams_while_two_hundred_people_comment(db_url, tmp_path):
+    needs.redis_server(REDIS)
+    backend = db_url.split(":")[0]
+    tokens, threads = people_with_tokens(db_url)
+    with running_server(tmp_path, db_url, cli=True, args=("--workers", "2"), ACCORD_REDIS_URL=REDIS,
+                        ACCORD_JOBS_IN_PROCESS="false", ACCORD_THREADS="32") as server:
+        config = tmp_path / "load.json"
+        config.write_text(json.dumps({"url": server.url, "slug": SLUG, "tokens": tokens, "threads": threads, "version": "2",
+                                      "streams": STREAMS, "commenters": COMMENTERS, "readers": READERS, "seconds": SECONDS,
+                                      "pace": PACE}))
+        done = subprocess.run([sys.executable, "-m", "tests.bench.stream_load", str(config)], cwd=ROOT, capture_output=True,
+                              timeout=SECONDS + 600, check=False)
+        assert done.returncode == 0, done.stderr.decode()[-3000:]
+    found = json.loads(done.stdout)
+    print(f"\n[{backend}, 2 workers + Redis] {found['streams_opened']} streams open (opened in {found['opening_seconds']} s; "
+          f"{found['streams_refused']} refused, {found['streams_lost']} lost); {found['comments']} comments in {SECONDS} s: "
+          f"p50 {found['comment_p50_ms']:.0f} ms, p99 {found['comment_p99_ms']:.0f} ms; {found['pages']} pages read: "
+          f"p50 {found['page_p50_ms']:.0f} ms, p95 {found['page_p95_ms']:.0f} ms; each comment reached every stream in "
+          f"p50 {found['delivery_p50_ms']:.0f} ms, p99 {found['delivery_p99_ms']:.0f} ms "
+          f"({found['deliveries']:,} of {found['expected_deliveries']:,} deliveries)")
+    assert found["streams_opened"] == STREAMS and found["page_failures"] == []
+    assert found["deliveries"] == found["expected_deliveries"]
