@@ -8,14 +8,17 @@ from __future__ import annotations
 
 pytest_plugins = ["tests.mail_server"]
 
+import hashlib
 import itertools
+import json
 import os
 import shutil
 import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -78,6 +81,37 @@ def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 at its lightest in every test (still real hashing): the six people most tests make cost
     1.7 s at the default cost. tests/integration/services/test_accounts.py checks the default's."""
     monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def renders_once_per_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A publication's files rendered once per test process for each render model: rendering is deterministic
+    (tests/unit/renderers/test_publication_frozen.py), and the demo's 19 files cost two seconds at each
+    publication of the tests that publish it. A rendering followed step by step (`progress`, a worker's) is
+    always made: it is what those tests look at."""
+    from workspace.domain.publication import model_data
+    from workspace.services.publication import files, publishing, rendering
+
+    real, kept = rendering.rendered, {}
+    folder = tmp_path_factory.mktemp("renders")
+
+    @contextmanager
+    def once(model, progress=None):  # type: ignore[no-untyped-def]
+        key = hashlib.sha256(json.dumps(model_data(model), sort_keys=True).encode()).hexdigest()
+        if progress is not None or key not in kept:
+            with real(model, progress) as made:
+                if progress is None:
+                    (folder / key).mkdir(exist_ok=True)
+                    kept[key] = [replace(f, path=Path(shutil.copy(f.path, folder / key / f.name))) for f in made]
+                yield made
+            return
+        with tempfile.TemporaryDirectory() as copies:  # each caller gets files of its own, as from the renderer
+            yield [replace(f, path=Path(shutil.copy(f.path, Path(copies) / f.name))) for f in kept[key]]
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (rendering, files, publishing):
+            patch.setattr(module, "rendered", once)
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
 
 from workspace.store.db import Store
 from workspace.store.models import Base
@@ -14,10 +13,12 @@ QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 def dump(store: Store) -> dict[str, list[tuple]]:
-    """Every row of every table, in primary-key order: equal dumps mean nothing was written."""
-    with store() as tx:
+    """Every row of every table, in primary-key order, as the database holds it (JSON as its text): equal dumps
+    mean nothing was written. Read through the driver: the types' conversions made a dump cost 50 ms."""
+    with store.engine.connect() as conn:
         return {
-            table.name: [tuple(row) for row in tx.execute(select(table).order_by(*table.primary_key.columns))]
+            table.name: [tuple(row) for row in conn.exec_driver_sql(
+                f'SELECT * FROM "{table.name}" ORDER BY ' + ", ".join(f'"{c.name}"' for c in table.primary_key.columns))]
             for table in Base.metadata.sorted_tables
         }
 

@@ -33,7 +33,7 @@ from workspace.services.declaration import draft
 from workspace.settings import Settings
 from workspace.web.app import create_app
 
-EXAMPLES = 20
+EXAMPLES = 12
 """Generated requests per operation and per kind of target (known things, anything the schema allows)."""
 INVALID_EXAMPLES = 8
 """Generated requests per operation that the document calls invalid (each breaks one part: the body, a parameter …)."""

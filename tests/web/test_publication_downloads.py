@@ -26,15 +26,21 @@ S = "kutahya-2021"
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def publish_demo(store) -> None:
+def settled_demo(store) -> None:
     transfer.import_folder(store, None, KUTAHYA)
     settle(store, SYSTEM)
+
+
+def publish_demo(store) -> None:
+    """The demo's Rev.1 published: its settling made once per test process (`restored`), its files kept as
+    this store keeps them (in the database, or in this test's object store)."""
+    restored(store, "settled demo", settled_demo)
     publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
 
 
 @pytest.fixture
 def published(web_store):
-    restored(web_store, "published", publish_demo)
+    publish_demo(web_store)
 
 
 def test_every_download_is_the_kept_bytes_with_their_sha256_as_etag(client, published):
