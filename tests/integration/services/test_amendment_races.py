@@ -54,8 +54,10 @@ def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(
 
 def test_proposals_at_once_get_distinct_numbers_and_a_double_cosponsor_counts_once(store, people):
     numbers = []
-    for _ in range(TRIALS):
-        outcomes = race(lambda: propose(store, people.member), lambda: propose(store, people.committee))
+    for n in range(TRIALS):  # on three paragraphs in turn: each proposal's answer rebases the open ones of its paragraph
+        eid = ("op_1", "op_2", "op_3")[n % 3]
+        outcomes = race(lambda eid=eid: propose(store, people.member, eid=eid, kind="delete"),
+                        lambda eid=eid: propose(store, people.committee, eid=eid, kind="delete"))
         assert [o.error for o in outcomes] == [None, None]
         numbers += [o.value.number for o in outcomes]
     assert sorted(numbers) == list(range(1, 2 * TRIALS + 1))

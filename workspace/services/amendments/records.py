@@ -178,7 +178,7 @@ def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], c
     for same in spans.values():
         for i, (a, a_spans) in enumerate(same):
             for b, b_spans in same[i + 1 :]:
-                if overlap(a_spans, b_spans):
+                if (a.id in rebases or b.id in rebases) and overlap(a_spans, b_spans):  # pairs of others: not asked
                     result[a.id].append(b.number)
                     result[b.id].append(a.number)
     return {k: sorted(v) for k, v in result.items() if k in rebases}
