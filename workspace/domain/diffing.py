@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import msgspec
@@ -159,8 +160,11 @@ def _pieces(runs: list[Run], old: list[str], new: list[str]) -> tuple[Piece, ...
     return tuple(Piece(op, "".join(texts)) for op, texts in spans)
 
 
+@lru_cache(maxsize=8192)
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
-    """Word-level insertions and deletions turning `old` into `new`, cleaned up for reading.
+    """Word-level insertions and deletions turning `old` into `new`, cleaned up for reading. Kept for the
+    last 8,192 pairs of texts: a list of amendments, a compare or the editor's outdated paragraphs ask for
+    the same diffs at each view (200 amendments' diffs cost 100 ms), and a diff is immutable.
 
     Tokens are compared as Markdown reads them (`normalize_space`: a line break and a space alike), so
     re-wrapped lines never hide a change of words; yet the pieces rebuild both texts exactly, spaces

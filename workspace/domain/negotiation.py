@@ -23,4 +23,4 @@ _BRACKETED = re.compile(r"\[([^\[\]]+)\](?![(\[])")
 
 def brackets(text: str) -> list[str]:
     """The bracketed (not agreed) passages of a text, in order."""
-    return [m.group(1) for m in _BRACKETED.finditer(text)]
+    return [m.group(1) for m in _BRACKETED.finditer(text)] if "[" in text else []

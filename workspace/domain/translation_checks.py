@@ -7,6 +7,7 @@ Numbers are compared by value, read with Babel's number parsing in each text's o
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -297,6 +298,9 @@ class Glossary:
 
     def __init__(self, terms: Sequence[GlossaryTerm]) -> None:
         self.terms = tuple(terms)
+        # Two glossaries with the same terms are equal: a check's findings can be kept for a glossary.
+        self.digest = hashlib.sha256(repr([(t.source, sorted(t.translations.items()), sorted(t.forbidden.items()))
+                                           for t in self.terms]).encode()).hexdigest()
         self._required: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}  # lang -> first word -> (words, term)
         self._sources: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._forbidden: dict[str, dict[str, list[tuple[tuple[str, ...], int, str]]]] = {}
@@ -316,6 +320,12 @@ class Glossary:
 
     def __bool__(self) -> bool:
         return bool(self.terms)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Glossary) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
 
     def used_in(self, text_words: list[str]) -> set[int]:
         """The terms whose source words stand in `text_words`."""

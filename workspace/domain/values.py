@@ -36,6 +36,8 @@ def _first_refused(value: str) -> tuple[int, str] | None:
     """Where the first character that no file can carry is, and which it is."""
     found = _REFUSED.search(value)
     end = found.start() if found else len(value)
+    if value.isascii() or max(value) <= "\uffff":  # nothing beyond the Basic Multilingual Plane: no scan for it
+        return (found.start(), found.group()) if found else None
     for beyond in _BEYOND_BMP.finditer(value, 0, end):
         if ord(beyond.group()) & 0xFFFE == 0xFFFE:  # U+1FFFE, U+1FFFF … U+10FFFF
             return beyond.start(), beyond.group()

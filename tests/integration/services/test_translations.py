@@ -304,3 +304,17 @@ def test_a_saved_approved_or_rejected_translation_shows_its_paragraph_as_the_lis
         on_draft = save(store, people.translator, eid, f"Draft translation of {eid}.", version="draft")
         assert on_draft.number == drafted[eid].number
     assert sorted(v.number for v in listed.values() if v.number) == list(range(1, 1 + sum(1 for v in listed.values() if v.number)))
+
+
+def test_the_progress_follows_each_change_of_a_translation(store, people, zero):
+    def approved() -> int:
+        [latest] = [p for p in translations.progress(store, people.committee, P) if p.version == "Borrador cero"]
+        return next(lang.approved for lang in latest.languages if lang.language == "en")
+
+    assert approved() == 0 and approved() == 0  # counted once, read twice
+    save(store, people.translator, "op_1", OP1_EN)
+    assert approved() == 0
+    translations.approve(store, people.committee, P, "en", "op_1")
+    assert approved() == 1
+    translations.reject(store, people.committee, P, "en", "op_1", "Revise.")
+    assert approved() == 0

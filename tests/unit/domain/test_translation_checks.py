@@ -242,3 +242,10 @@ def test_a_good_translation_has_no_findings() -> None:
     target = (f"Le **Forum mondial des villes intermédiaires** s’est tenu le 8 octobre 2021 avec "
               f"1{NNBSP}234 participants{NNBSP}!")
     assert check_translation(source, target, "es", "fr", [CITIES]) == []
+
+
+def test_glossaries_with_the_same_terms_are_equal_and_any_change_tells_them_apart() -> None:
+    same = GlossaryTerm(CITIES.source, dict(CITIES.translations), dict(CITIES.forbidden))
+    assert Glossary([CITIES]) == Glossary([same]) and hash(Glossary([CITIES])) == hash(Glossary([same]))
+    changed = GlossaryTerm(CITIES.source, {**CITIES.translations, "fr": "Villes moyennes"}, dict(CITIES.forbidden))
+    assert Glossary([CITIES]) != Glossary([changed]) != Glossary([])

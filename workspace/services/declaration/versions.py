@@ -16,6 +16,7 @@ from ...domain.vocabulary import Role
 from ...store.models import ParagraphEdit, Process, Version, VersionParagraph
 from ..access import process_for
 from ..actor import Actor
+from ..kept import UntilNextEntry
 from ..unit import reads
 from .draft import count_paragraphs, version_summary
 from .paragraphs import (
@@ -40,7 +41,15 @@ from .views import (
 
 
 def version_list(tx: Session, process: Process) -> list[VersionSummary]:
-    """Every version with its paragraph count, in two queries whatever their number."""
+    """Every version with its paragraph count, in two queries whatever their number; kept until the process's
+    next activity entry (every page offers the versions: counting 12 versions of 3,000 paragraphs took 17 ms)."""
+    return list(_VERSIONS.get(tx, process, None, ("versions",), lambda: _version_list(tx, process)))
+
+
+_VERSIONS = UntilNextEntry(64)
+
+
+def _version_list(tx: Session, process: Process) -> list[VersionSummary]:
     counts = dict(tx.execute(
         select(VersionParagraph.version_id, func.count())
         .join(Version, Version.id == VersionParagraph.version_id)

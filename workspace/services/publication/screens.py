@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from msgspec import Struct, structs
+from msgspec import Struct
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -42,13 +42,12 @@ def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
     chosen = version or (str(listed[-1].number) if listed else None)
-    gate = check_gate(tx, actor, slug, chosen) if chosen else None  # the committee's only: 403 for others
+    counted = check_gate(tx, actor, slug, chosen, limit=0) if chosen else None  # the committee's only: 403 for others
     row, _ = process_for(tx, slug, actor, Action.READ)
     rows = list(tx.scalars(select(Publication).where(Publication.process_id == row.id).order_by(Publication.number)))
-    kinds = gate.counts if gate else {}
+    kinds = counted.counts if counted else {}
     kind = kind if kind in kinds else ""
-    wanted = [b for b in gate.blockers if not kind or b.kind == kind] if gate else []
-    shown = window(len(wanted), GATE_PAGE, page)
-    if gate is not None:
-        gate = structs.replace(gate, blockers=wanted[shown.start:shown.stop], total=len(wanted))
+    shown = window(kinds[kind] if kind else sum(kinds.values()), GATE_PAGE, page)
+    # The same gate (worked out once in this transaction): only the page's items are made into views.
+    gate = check_gate(tx, actor, slug, chosen, kind=kind, limit=shown.stop - shown.start, offset=shown.start) if chosen else None
     return PublishScreen(process, listed, chosen, gate, summaries(tx, rows), kinds, kind, shown)

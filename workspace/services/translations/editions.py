@@ -26,6 +26,7 @@ from ..access import process_for
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT
 from ..declaration.sides import Side, reads_draft, side
+from ..kept import UntilNextEntry
 from ..unit import reads
 from .records import target_language
 from .views import EditionParagraph, EditionView, LanguageProgress, ProgressView
@@ -78,8 +79,13 @@ def _run(tx: Session, which: int, process: Process, version: Version | None, lan
 
 def _counted(tx: Session, process: Process, version: Version | None, language: str) -> Counter[str]:
     """How many paragraphs of `version` (None: the working draft) are in each state in `language`, counted
-    by the database without loading a text."""
-    return Counter({str(found): int(number) for found, number in _run(tx, 0, process, version, language).all()})
+    by the database without loading a text; kept until the process's next activity entry (26 counts of
+    3,000 paragraphs cost 200 ms, for the progress of every version)."""
+    return Counter(_COUNTS.get(tx, process, version, ("counts", language), lambda: Counter(
+        {str(found): int(number) for found, number in _run(tx, 0, process, version, language).all()})))
+
+
+_COUNTS = UntilNextEntry(512)
 
 
 def states_of(tx: Session, process: Process, version: Version | None, language: str) -> dict[str, str]:
@@ -107,7 +113,8 @@ def progress(tx: Session, actor: Actor | None, slug: str) -> list[ProgressView]:
     if reads_draft(role, actor):
         found.append(ProgressView(version=DRAFT, languages=[_progress(code, _counted(tx, process, None, code)) for code in targets]))
     for version in tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc())):
-        found.append(ProgressView(version=version.label, languages=[_progress(code, _counted(tx, process, version, code)) for code in targets]))
+        found.append(ProgressView(version=version.label, languages=[_progress(code, _counted(tx, process, version, code))
+                                                                    for code in targets]))
     return found
 
 
@@ -118,8 +125,8 @@ def latest_progress(tx: Session, actor: Actor | None, slug: str) -> ProgressView
     latest = tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))
     if latest is None:
         return None
-    return ProgressView(version=latest.label, languages=[_progress(code, _counted(tx, process, latest, code)) for code in process.languages
-                                                         if code != process.source_language])
+    return ProgressView(version=latest.label, languages=[_progress(code, _counted(tx, process, latest, code))
+                                                         for code in process.languages if code != process.source_language])
 
 
 @reads

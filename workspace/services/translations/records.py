@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from ...domain.diffing import word_diff
 from ...domain.document import Block, numbering, revision_id
 from ...domain.errors import N_, Forbidden, InvalidInput
 from ...domain.permissions import Action, allows, require
-from ...domain.translation_checks import Glossary, check_translation
+from ...domain.translation_checks import Finding, Glossary, check_translation
 from ...domain.translation_checks import GlossaryTerm as Term
 from ...domain.translations import State, Stored, state_of
 from ...domain.vocabulary import Role
@@ -94,6 +95,13 @@ def current(rows: list[Translation], source_sha: str) -> tuple[Translation | Non
     return None, State.MISSING
 
 
+@lru_cache(maxsize=8192)
+def _checked(source: str, target: str, source_lang: str, target_lang: str, glossary: Glossary) -> tuple[Finding, ...]:
+    """The checks of a translation, kept for the last 8,192 (a page of the editor checks a hundred paragraphs
+    at each view: 1 ms each, for the same texts and glossary)."""
+    return tuple(check_translation(source, target, source_lang, target_lang, glossary))
+
+
 def glossary(tx: Session, process: Process) -> Glossary:
     """The process's glossary, ready to check the paragraphs of a page."""
     return Glossary([Term(g.source, dict(g.translations), {k: tuple(v) for k, v in g.forbidden.items()})
@@ -120,7 +128,7 @@ def views(tx: Session, process: Process, blocks: list[Block], language: str, *, 
         text = row.text.text if row is not None else ""
         diff = list(word_diff(made_from_texts.get(row.source_sha, ""), b.text)) if row is not None and state == State.OUTDATED else None
         confirmed = row.confirmed_over if row is not None and state != State.OUTDATED else None
-        found = check_translation(b.text, text, process.source_language, language, terms) if checks and text else []
+        found = _checked(b.text, text, process.source_language, language, terms) if checks and text else ()
         result.append(TranslationView(
             eid=b.eid, source_revision=sha, source_text=b.text, text=text, state=state.value, made_from=row.source_sha if row is not None else None, source_diff=diff,
             checks=[CheckView(check=f.check, severity=f.severity.value, message=i18n.translate(f.message).format(**f.params)) for f in found],

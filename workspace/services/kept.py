@@ -1,0 +1,55 @@
+"""What a long text's pages work out from the whole text, kept until the process changes.
+
+Every change of a process's texts, translations, amendments, statuses or settings is an activity entry,
+numbered per process (`access.record`): what was worked out from the process as it stood at entry N
+holds until entry N + 1. Pages read it again and again meanwhile (the translation progress of every
+version, the publication gate), so it is kept, per worker, keyed by that number and by what names the
+database, the process and the version for good (their ids and moments of creation, which a reused id
+cannot share).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..store.models import Activity, Process, Version
+
+T = TypeVar("T")
+
+
+class UntilNextEntry:
+    """A worker's memory of results worked out from a process, the last used first, `size` of them at most."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.kept: OrderedDict[tuple[object, ...], object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, tx: Session, process: Process, version: Version | None, what: tuple[object, ...], work: Callable[[], T]) -> T:
+        """`work()` for `what` of `version` (None: the working draft) of `process`, as it stands now."""
+        key = (str(tx.get_bind().engine.url), process.id, process.created_at, version.id if version else None,
+               version.created_at if version else None, last_entry(tx, process), *what)
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]  # type: ignore[return-value]
+        made = work()
+        with self.lock:
+            self.kept[key] = made
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return made
+
+
+def last_entry(tx: Session, process: Process) -> int:
+    """The number of the process's latest activity entry (0 before any), read once per transaction."""
+    seen = tx.info.setdefault("last_entry", {})
+    if process.id not in seen:
+        seen[process.id] = tx.scalar(select(func.max(Activity.seq)).where(Activity.process_id == process.id)) or 0
+    return seen[process.id]
