@@ -40,6 +40,7 @@ def upgrade() -> None:
     )
     op.create_index('ix_memory_words_translation_id', 'memory_words', ['translation_id'])
     op.create_index('ix_version_paragraphs_revision_sha', 'version_paragraphs', ['revision_sha'])
+    op.create_index('ix_translations_source_sha', 'translations', ['source_sha'])
     connection = op.get_bind()
     rows = connection.execute(sa.text(
         "SELECT t.id, t.language, r.text FROM translations t JOIN paragraph_revisions r ON r.sha = t.source_sha ORDER BY t.id"))
@@ -50,6 +51,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_translations_source_sha', table_name='translations')
     op.drop_index('ix_version_paragraphs_revision_sha', table_name='version_paragraphs')
     op.drop_index('ix_memory_words_translation_id', table_name='memory_words')
     op.drop_table('memory_words')

@@ -570,7 +570,8 @@ class Translation(Base):
 
     __tablename__ = "translations"
     __table_args__ = (UniqueConstraint("process_id", "eid", "language", "source_sha"), _paragraph_fk(),
-                      Index("ix_translations_lookup", "process_id", "language", "eid"))
+                      Index("ix_translations_lookup", "process_id", "language", "eid"),
+                      Index("ix_translations_source_sha", "source_sha"))  # the translation memory's exact matches
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))

@@ -105,3 +105,12 @@ def test_only_approved_translations_are_suggested(store, people, state):
     assert translations.memory(store, people.translator, P, source.source_text, "en") == []
     translations.approve(store, people.committee, P, "en", source.eid)
     assert [s.similarity for s in translations.memory(store, people.translator, P, source.source_text, "en")] == [1.0]
+
+
+def test_a_text_of_common_words_only_still_finds_its_own_translation(store, people, monkeypatch):
+    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    translations.import_markdown(store, people.committee, P, "en", "# Preamble {#hdg_1}\n", "en.md", approved=True)
+    monkeypatch.setattr(memory_service, "COMMON", 0)  # every word is common: none is looked up
+    [found] = translations.memory(store, people.translator, P, "Preámbulo", "en")
+    assert (found.text, found.similarity) == ("Preamble", 1.0)
+    assert translations.memory(store, people.translator, P, "Preámbulo general", "en") == []

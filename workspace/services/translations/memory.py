@@ -9,12 +9,11 @@ among those the reader may see, are scored on their texts."""
 
 from __future__ import annotations
 
-from functools import cache
-
-from sqlalchemy import Select, bindparam, exists, func, or_, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, aliased
 
+from ...domain.document import revision_id
 from ...domain.errors import N_, InvalidInput
 from ...domain.permissions import Action
 from ...domain.translation_memory import ranked, word_keys
@@ -52,59 +51,83 @@ def memory(tx: Session, actor: Actor | None, slug: str, text: str, language: str
             for s in ranked(asked, pairs, limit=max(1, min(limit, 20)))]
 
 
-@cache
-def _shared(everyone: bool) -> Select[str, str]:
-    """(source, translation) of the approved entries sharing the most of the words `rare` with the asked
-    text, most first: of the processes of `user` and of texts circulated there, unless they read the
-    working draft (`everyone`: an administrator's). Built once: its parameters are bound at each call."""
-    visible = (Translation.state == Stored.APPROVED.value) & (Translation.language == bindparam("language"))
-    if not everyone:
-        mine = select(Membership.process_id).where(Membership.user_id == bindparam("user"))
-        circulated = exists().where(VersionParagraph.revision_sha == Translation.source_sha, Version.id == VersionParagraph.version_id,
-                                    Version.process_id == Translation.process_id)
-        readers = [r.value for r in DRAFT_SOURCE_READERS]
-        visible &= Translation.process_id.in_(mine) & or_(Translation.process_id.in_(mine.where(Membership.role.in_(readers))), circulated)
-    shared = (select(MemoryWord.translation_id, func.count().label("shared"))
-              .join(Translation, Translation.id == MemoryWord.translation_id)
-              .where(MemoryWord.language == bindparam("language"), MemoryWord.word.in_(bindparam("rare", expanding=True)), visible)
-              .group_by(MemoryWord.translation_id).order_by(func.count().desc(), MemoryWord.translation_id)
-              .limit(bindparam("candidates")).subquery())
+def _entries(tx: Session, actor: Actor | None, language: str, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(source, translation) by id of the translations `ids` that are approved entries of `language` the
+    reader may be suggested: of their processes, and of texts circulated there unless they read the working
+    draft (an administrator: all). Read by id, the reader's rights applied here: given to the database with
+    them, SQLite and PostgreSQL both chose to read every translation of the reader's processes."""
     source, target = aliased(ParagraphRevision), aliased(ParagraphRevision)
-    return (select(source.text, target.text).select_from(shared)
-            .join(Translation, Translation.id == shared.c.translation_id)
-            .join(source, source.sha == Translation.source_sha).join(target, target.sha == Translation.text_sha)
-            .order_by(shared.c.shared.desc(), shared.c.translation_id))
+    rows = tx.execute(select(Translation.id, Translation.process_id, Translation.source_sha, source.text, target.text)
+                      .join(source, source.sha == Translation.source_sha).join(target, target.sha == Translation.text_sha)
+                      .where(Translation.id.in_(ids), Translation.state == Stored.APPROVED.value, Translation.language == language)).all()
+    if actor is not None and not actor.is_admin:
+        roles = dict(tx.execute(select(Membership.process_id, Membership.role).where(Membership.user_id == actor.id)).all())
+        rows = [r for r in rows if r.process_id in roles]
+        only_circulated = {r.source_sha for r in rows if roles[r.process_id] not in {x.value for x in DRAFT_SOURCE_READERS}}
+        circulated = set(tx.execute(select(VersionParagraph.revision_sha, Version.process_id).join(Version, Version.id == VersionParagraph.version_id)
+                                    .where(VersionParagraph.revision_sha.in_(only_circulated))).all()) if only_circulated else set()
+        rows = [r for r in rows if r.source_sha not in only_circulated or (r.source_sha, r.process_id) in circulated]
+    return {r.id: (r[3], r[4]) for r in rows}
+
+
+_SHARED = (select(MemoryWord.translation_id, func.count()).where(
+    MemoryWord.language == bindparam("language"), MemoryWord.word.in_(bindparam("rare", expanding=True))).group_by(MemoryWord.translation_id))
+"""How many of the rare words each indexed translation's source holds: read from the index alone (a join to
+the translations here made PostgreSQL scan all of them)."""
+READ_AT_ONCE = 200  # candidates looked up at once, the most promising first, until CANDIDATES are visible
 
 
 def _rare_words(tx: Session, language: str, text: str) -> list[int]:
-    """The asked text's rarest indexed words, whose lists hold at most BUDGET entries together (at least
-    the rarest one, if every word is common). Each list is counted to COMMON + 1 at most, in one statement."""
+    """The asked text's rarest indexed words, whose lists hold at most BUDGET entries together. Each list is
+    counted to COMMON + 1 at most, in one statement, but for the words found common before (a memory only
+    grows: a common word stays common), which are most of a text's words."""
     keys = sorted(word_keys(text))
     if len(keys) > WORDS:
         longest = sorted({w for w in text.casefold().split()}, key=len, reverse=True)
         keys = sorted(word_keys(" ".join(longest[:WORDS])))
+    common = _COMMON.setdefault((str(tx.get_bind().engine.url), language), set())
+    keys = [k for k in keys if k not in common]
     if not keys:
         return []
-    counted = " UNION ALL ".join(
-        f"SELECT :w{n}, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language AND word = :w{n} LIMIT :cap) AS found)"
-        for n in range(len(keys)))
-    values = {"language": language, "cap": COMMON + 1, **{f"w{n}": k for n, k in enumerate(keys)}}
+    values: dict[str, object] = {"language": language, "cap": COMMON + 1}
+    if tx.get_bind().dialect.name == "postgresql":  # one subquery planned once (a union of 50 took 15 ms to plan)
+        counted = ("SELECT w, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language AND word = w LIMIT :cap) "
+                   "AS found) FROM unnest(CAST(:words AS bigint[])) AS w")
+        values["words"] = keys
+    else:
+        counted = " UNION ALL ".join(f"SELECT :w{n}, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language "
+                                     f"AND word = :w{n} LIMIT :cap) AS found)" for n in range(len(keys)))
+        values |= {f"w{n}": k for n, k in enumerate(keys)}
     sizes = sorted((n, k) for k, n in tx.execute(sql(counted), values) if n)
+    if len(common) < 100_000:
+        common.update(k for n, k in sizes if n > COMMON)
     chosen, total = [], 0
     for n, k in sizes:
         if n > COMMON or total + n > BUDGET:
             break
         chosen.append(k)
         total += n
-    return chosen or [k for _, k in sizes[:1]]
+    return chosen
+
+
+_COMMON: dict[tuple[str, str], set[int]] = {}
+"""Per database and language, the words found in more than COMMON entries."""
 
 
 def _candidates(tx: Session, actor: Actor | None, language: str, text: str) -> list[tuple[str, str]]:
     """(source, translation) of the visible entries sharing the most rare words with `text`, most first."""
+    # The same source first (a text of common words only, as a heading may be, has no other candidates).
+    ranked = list(tx.scalars(select(Translation.id).where(Translation.source_sha == revision_id(text), Translation.language == language)
+                             .order_by(Translation.id).limit(CANDIDATES)))
     rare = _rare_words(tx, language, text)
-    if not rare:
-        return []
-    values: dict[str, object] = {"language": language, "rare": rare, "candidates": CANDIDATES}
-    if actor is not None and not actor.is_admin:
-        values["user"] = actor.id
-    return [(row[0], row[1]) for row in tx.execute(_shared("user" not in values), values)]
+    if rare:
+        shared = sorted(tx.execute(_SHARED, {"language": language, "rare": rare}), key=lambda row: (-row[1], row[0]))
+        ranked += [i for i, _ in shared if i not in ranked]
+    found: list[tuple[str, str]] = []
+    for start in range(0, len(ranked), READ_AT_ONCE):
+        part = ranked[start : start + READ_AT_ONCE]
+        texts = _entries(tx, actor, language, part)
+        found += [texts[i] for i in part if i in texts]
+        if len(found) >= CANDIDATES:
+            break
+    return found[:CANDIDATES]
