@@ -3,7 +3,7 @@ comments, resolve and reopen, follow; list them anchored on any version."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Integer, Select, String, false, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ...domain.anchoring import Quote, check_quote, locate
@@ -24,7 +24,7 @@ from ...store.models import (
     User,
     Version,
 )
-from ...store.types import utcnow
+from ...store.types import UTCDateTime, utcnow
 from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, store_revision
@@ -163,10 +163,14 @@ def get_thread(tx: Session, actor: Actor | None, slug: str, number: int, version
 
 
 def _notify(tx: Session, row: Thread, actor: Actor, kind: str, comment: Comment | None = None) -> None:
-    """Tell the thread's followers (not the actor) in their inbox."""
-    for user_id in tx.scalars(select(Follower.user_id).where(Follower.thread_id == row.id, Follower.user_id != actor.id)):
-        tx.add(Notification(user_id=user_id, thread_id=row.id, comment_id=comment.id if comment else None, kind=kind,
-                            actor_id=actor.id))
+    """Tell the thread's followers (not the actor) in their inbox: one statement, however many they are (a
+    row each, made by the ORM, took 100 ms for a thread of 200 followers, in every reply's transaction)."""
+    tx.flush()
+    tx.execute(insert(Notification).from_select(
+        ["user_id", "thread_id", "comment_id", "kind", "actor_id", "created_at"],
+        select(Follower.user_id, literal(row.id, Integer), literal(comment.id if comment else None, Integer), literal(kind, String),
+               literal(actor.id, Integer), literal(utcnow(), UTCDateTime()))
+        .where(Follower.thread_id == row.id, Follower.user_id != actor.id)))
 
 
 def _follow(tx: Session, row: Thread, actor: Actor) -> None:
