@@ -48,8 +48,6 @@ async def main(config: dict) -> dict:
                         data = json.loads(line[5:])
                         if data["verb"] == "comment.added":
                             arrivals.append((int(data["data"]["comment"]), time.perf_counter()))
-                    if stop.is_set():
-                        return
         except httpx.HTTPError:
             lost[0] += 1
             ready.set()

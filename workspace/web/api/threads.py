@@ -8,7 +8,7 @@ import anyio
 import litestar
 from litestar import Controller, Request, Response
 from litestar.params import QueryParameter
-from litestar.response import ServerSentEvent
+from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from ...services import comments
@@ -81,7 +81,7 @@ class ThreadController(Controller):
         comments.delete_comment(db, actor, slug, comment_id)
 
     @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES)
-    async def events(self, request: Request, store: StoreDep, actor: Who, slug: Slug, after: After = None) -> ServerSentEvent:
+    async def events(self, request: Request, store: StoreDep, actor: Who, slug: Slug, after: After = None) -> Stream:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
         with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or
         after `after` (400 for a number the stream cannot have sent). One person holds at most
