@@ -32,7 +32,7 @@ from sqlalchemy import text
 
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin, _pg_url, join
 from tests.integration.support import QUICK_HASHER, dump
-from workspace.domain.amendment_commands import ProposeAmendment
+from workspace.domain.amendment_commands import DecideAmendment, ProposeAmendment
 from workspace.domain.comment_commands import OpenThread
 from workspace.domain.consultation_commands import RecommendationFields
 from workspace.domain.consultations import MemberDraft, ProcessDraft
@@ -176,6 +176,11 @@ class Scene:
     def fresh_amendment(self, by: str = "proposer") -> int:
         text = f"Nos comprometemos, versión {self.n()}."
         return amendments.propose(self.store, self.people[by], SLUG, ProposeAmendment.build("1", self.eid, "modify", text)).number
+
+    def decided_amendment(self) -> int:
+        number = self.fresh_amendment()
+        amendments.decide_amendment(self.store, self.committee, SLUG, number, DecideAmendment.build("rejected", "No."))
+        return number
 
     def word_file(self) -> bytes:
         """A Word file amending version 1: the compilation of a fresh amendment, as Accord writes it."""
@@ -372,6 +377,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", A + "/versions/import"): Case(
         "committee", lambda s, a: Send(json={"filename": "rev.es.md", "text": VERSION_FILE, "label": "Rev.2", "preview": True})),
     ("GET", A + "/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
+    ("GET", A + "/versions/{ref:str}/download"): Case("read", lambda s, a: Send(params={"ref": "1"}, query={"format": "docx", "lang": "en"})),
     ("PUT", A + "/versions/{ref:str}"): Case("immutable", lambda s, a: Send(params={"ref": "1"})),
     ("GET", A + "/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
     ("GET", A + "/paragraphs/{eid:str}/history"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
@@ -389,6 +395,9 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", A + "/amendments/{number:int}/refresh"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
     ("POST", A + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
         params={"number": s.fresh_amendment()}, json={"decision": "rejected", "reason": "No."})),
+    ("POST", A + "/amendments/decisions"): Case("committee", lambda s, a: Send(
+        json={"decisions": [{"number": s.fresh_amendment(), "decision": "rejected", "reason": "No."}]})),
+    ("POST", A + "/amendments/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()})),
     ("POST", A + "/amendments/compromise"): Case("committee", lambda s, a: Send(json={
         "amendments": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
     ("POST", A + "/amendments/import"): Case("member write", lambda s, a: Send(  # a preview: filed, and undone
@@ -398,6 +407,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", A + "/disposition"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/disposition.csv"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("PUT", A + "/paragraphs/{eid:str}/status"): Case("committee", lambda s, a: Send(json={"status": "agreed", "note": ""})),
+    ("POST", A + "/paragraphs/status"): Case("committee", lambda s, a: Send(json={"eids": [s.eid], "status": "agreed", "note": ""})),
     ("GET", A + "/status"): Case("read"),
     ("PUT", A + "/versions/{ref:str}/deadline"): Case("committee", lambda s, a: Send(
         params={"ref": "1"}, json={"deadline": (utcnow() + timedelta(days=30)).isoformat()})),
@@ -547,6 +557,8 @@ TABLE: dict[tuple[str, str], Case] = {
     ("PUT", A + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=False)),
     ("POST", A + "/translations/{lang:str}/{eid:str}/approve"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, query={"version": "draft"})),
+    ("POST", A + "/translations/{lang:str}/approve"): Case("committee", lambda s, a: Send(
+        json={"version": "draft", "eids": [s.fresh_translation()]})),
     ("POST", A + "/translations/{lang:str}/{eid:str}/reject"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, query={"version": "draft"}, json={"note": "Revisar."})),
     ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a)),

@@ -93,6 +93,53 @@ class SetParagraphStatus:
         return cls(NegotiationStatus(parse_enum(NegotiationStatus, status, "status").value), text_field({"note": note}, "note", limit=2000))
 
 
+MAX_BULK = 5_000
+"""Paragraphs or decisions one bulk step may name: a whole long text, and a bound on one transaction."""
+
+
+def bulk_eids(values: list[str] | tuple[str, ...] | None, field: str = "eids") -> tuple[str, ...]:
+    """Paragraph identifiers for a bulk step: at least one, each valid, in the order given, each once."""
+    eids = tuple(dict.fromkeys(parse_eid((v or "").strip()) for v in values or ()))
+    if not eids:
+        raise InvalidInput(N_("Choose at least one paragraph ({field})."), field=field, detail={"field": field})
+    if len(eids) > MAX_BULK:
+        raise InvalidInput(N_("At most {limit} paragraphs at once ({field})."), field=field, limit=MAX_BULK, detail={"field": field})
+    return eids
+
+
+@dataclass(frozen=True)
+class SetParagraphStatuses:
+    """One status and note for many paragraphs at once (all or none)."""
+
+    eids: tuple[str, ...]
+    status: SetParagraphStatus
+
+    @classmethod
+    def build(cls, eids: list[str] | None, status: str, note: str = "") -> SetParagraphStatuses:
+        return cls(bulk_eids(eids), SetParagraphStatus.build(status, note))
+
+
+@dataclass(frozen=True)
+class DecideInOrder:
+    """A voting list: decisions on amendments taken in this order, all or none (each with its reason)."""
+
+    decisions: tuple[tuple[int, DecideAmendment], ...]
+
+    @classmethod
+    def build(cls, decisions: list[tuple[int, str, str | None, str | None]] | None) -> DecideInOrder:
+        items = list(decisions or ())
+        if not items:
+            raise InvalidInput(N_("The list of decisions is empty."), detail={"field": "decisions"})
+        if len(items) > MAX_BULK:
+            raise InvalidInput(N_("At most {limit} decisions at once."), limit=MAX_BULK, detail={"field": "decisions"})
+        numbers = [number for number, *_ in items]
+        twice = sorted({n for n in numbers if numbers.count(n) > 1}) if len(set(numbers)) < len(numbers) else []
+        if twice:
+            raise InvalidInput(N_("Amendment A{number} is decided twice in the list."), number=twice[0],
+                               detail={"field": "decisions", "number": twice[0]})
+        return cls(tuple((int(number), DecideAmendment.build(decision, reason, text)) for number, decision, reason, text in items))
+
+
 @dataclass(frozen=True)
 class Deadline:
     """A moment in the process's time zone (ISO 8601; without an offset, read in that zone)."""

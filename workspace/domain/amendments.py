@@ -52,6 +52,19 @@ def decide(status: Status, decision: Decision | Status) -> Status:
     return Status(decision.value)
 
 
+REOPENABLE = {Status.ACCEPTED, Status.ACCEPTED_AS_MODIFIED, Status.REJECTED, Status.MOOT}
+"""Decisions the committee may take back (until the next version circulates); a merged amendment is part
+of a compromise (reopen that by deciding again), a withdrawn one is its proposer's act."""
+
+
+def reopen(status: Status) -> Status:
+    """Open again: only a decision the committee took, and only an amendment decided (not open)."""
+    if status not in REOPENABLE:
+        raise Conflict(N_("This amendment is {status}: only an accepted, rejected or moot amendment can be reopened."),
+                       status=status.value, detail={"status": status.value})
+    return Status.OPEN
+
+
 class RebaseState(StrEnum):
     APPLIES = "applies"  # cleanly, with exactly the proposed insertions and deletions
     CONFLICT = "conflict"  # the words it changes were changed meanwhile

@@ -32,7 +32,9 @@ class AccordError(Exception):
     def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
         """The message in the reader's language, with its parameters filled in."""
         text = translate(self.message)
-        return text.format(**self.params) if self.params else text
+        # A parameter may be another error (a list's item refused): it is rendered in the same language.
+        params = {k: v.render(translate) if isinstance(v, AccordError) else v for k, v in self.params.items()}
+        return text.format(**params) if params else text
 
 
 class InvalidInput(AccordError):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .document import Kind, check_text
+from .document import Kind, check_text, parse_eid
 from .errors import N_, Conflict, InvalidInput
 from .markdown import file_blocks
 from .values import MAX_TEXT, text_field
@@ -114,3 +114,25 @@ class SaveTranslation:
         revision = text_field({"source_revision": source_revision}, "source_revision", required=True, limit=64)
         seen = None if base is None else text_field({"base_text_revision": base}, "base_text_revision", limit=64)
         return cls(body, revision, parsed, seen, still_correct=still_correct is True)
+
+
+MAX_APPROVALS = 5_000
+
+
+@dataclass(frozen=True)
+class ApproveMany:
+    """A reviewer's bulk approval in one version (or the draft): the paragraphs named, or every one translated."""
+
+    version: str
+    eids: tuple[str, ...] = ()
+    all_translated: bool = False
+
+    @classmethod
+    def build(cls, version: str | None, eids: list[str] | None = None, all_translated: bool = False) -> ApproveMany:
+        named = tuple(dict.fromkeys(parse_eid((e or "").strip()) for e in eids or ()))
+        if bool(named) == bool(all_translated):
+            raise InvalidInput(N_("Name the paragraphs to approve (eids), or approve every translated one (all_translated), not both."),
+                               detail={"field": "eids"})
+        if len(named) > MAX_APPROVALS:
+            raise InvalidInput(N_("At most {limit} paragraphs at once ({field})."), field="eids", limit=MAX_APPROVALS, detail={"field": "eids"})
+        return cls(text_field({"version": version}, "version", required=True, limit=100), named, bool(all_translated))

@@ -1,20 +1,21 @@
 """Amendments tracked as diffs: propose, co-sponsor, rebase, decide, compile; and the negotiation around them."""
 
 from .compilation import compilation, compilation_file, disposition, disposition_csv
-from .decisions import compromise, decide_amendment
+from .decisions import compromise, decide_amendment, decide_amendments, reopen_amendment
 from .negotiation import (
     dashboard,
     get_silence,
     object_to_silence,
     set_deadline,
     set_paragraph_status,
+    set_paragraph_statuses,
     start_silence,
 )
 from .proposals import cosponsor, edit, get_amendment, list_amendments, propose, refresh, withdraw
 from .word_import import import_word
 
 __all__ = [
-    "compilation", "compilation_file", "compromise", "cosponsor", "dashboard", "decide_amendment", "disposition", "disposition_csv", "edit",
-    "get_amendment", "get_silence", "import_word", "list_amendments", "object_to_silence", "propose", "refresh", "set_deadline",
-    "set_paragraph_status", "start_silence", "withdraw",
+    "compilation", "compilation_file", "compromise", "cosponsor", "dashboard", "decide_amendment", "decide_amendments", "disposition", "disposition_csv", "edit",
+    "get_amendment", "get_silence", "import_word", "list_amendments", "object_to_silence", "propose", "refresh", "reopen_amendment", "set_deadline",
+    "set_paragraph_status", "set_paragraph_statuses", "start_silence", "withdraw",
 ]

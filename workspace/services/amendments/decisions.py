@@ -7,19 +7,36 @@ amendment that no longer applies is refused with its conflict (409).
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_commands import Compromise, DecideAmendment
-from ...domain.amendments import AmendmentKind, Decision, Proposal, RebaseState, Status, decide
+from ...domain.amendment_commands import Compromise, DecideAmendment, DecideInOrder
+from ...domain.amendments import (
+    APPLYING,
+    AmendmentKind,
+    Decision,
+    Proposal,
+    RebaseState,
+    Status,
+    decide,
+    reopen,
+)
 from ...domain.document import Block, Kind, revision_id, sibling_place
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
-from ...domain.errors import N_, Conflict, InvalidInput
+from ...domain.errors import N_, AccordError, Conflict, InvalidInput
 from ...domain.permissions import Action
-from ...store.models import Amendment, Process
+from ...store.models import Amendment, ParagraphEdit, Process
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import draft_row, store_revision
+from ..declaration.paragraphs import (
+    draft_row,
+    latest_version,
+    previous_neighbour,
+    registered,
+    store_revision,
+    text_of,
+)
 from ..declaration.writes import write_draft
 from ..unit import use_case
 from .records import current_for, find, next_number, rebased, views
@@ -59,6 +76,30 @@ def decide_amendment(tx: Session, actor: Actor | None, slug: str, number: int, c
     """Decide an open amendment, always with a reason; an accepted one changes the working draft."""
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
+    row = _decide(tx, actor, process, number, command)
+    return views(tx, [row], current_for(tx, process, committee=True, eids={row.eid}))[0]
+
+
+@use_case
+def decide_amendments(tx: Session, actor: Actor | None, slug: str, command: DecideInOrder) -> list[AmendmentView]:
+    """A voting list: each decision taken in its order on the text the ones before it made (an amendment
+    accepted first may leave the next one no longer applying), all of them or, if one is refused, none."""
+    process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    lock_process(tx, process)
+    rows = []
+    for position, (number, decision) in enumerate(command.decisions, 1):
+        try:
+            rows.append(_decide(tx, actor, process, number, decision))
+        except AccordError as refused:
+            detail = {"position": position, "number": number, "refused": refused.detail}
+            kind = next(c for c in type(refused).__mro__ if vars(c).get("__init__", AccordError.__init__) is AccordError.__init__)
+            raise kind(N_("Decision {position} of the list (A{number}) was refused, so none was taken: {why}"),
+                                position=position, number=number, why=refused, detail=detail) from refused
+    current = current_for(tx, process, committee=True, eids={row.eid for row in rows})
+    return views(tx, rows, current)
+
+
+def _decide(tx: Session, actor: Actor | None, process: Process, number: int, command: DecideAmendment) -> Amendment:
     row = find(tx, process, number)
     decide(Status(row.status), command.decision)  # only an open amendment: refused before anything is done
     if command.decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
@@ -73,7 +114,47 @@ def decide_amendment(tx: Session, actor: Actor | None, slug: str, number: int, c
     record(tx, actor, "amendment.decided", f"amendment:{number}", process, decision=command.decision.value, eid=row.eid,
            on_draft=row.version_id is None)
     tx.flush()
+    return row
+
+
+@use_case
+def reopen_amendment(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
+    """The committee takes a decision back until the next version circulates: the amendment is open again
+    and what its acceptance did to the working draft is undone, as a compare-and-set on the text it wrote
+    (409 if the paragraph changed since: undo that by hand first)."""
+    process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    lock_process(tx, process)
+    row = find(tx, process, number)
+    status = Status(row.status)
+    reopen(status)
+    latest = latest_version(tx, process)
+    if latest is not None and row.decided_at is not None and row.decided_at <= latest.created_at:
+        raise Conflict(N_("A{number} was decided before {version} circulated: its decision can no longer be reopened."),
+                       number=number, version=latest.label, detail={"version": latest.label})
+    if status in APPLYING:
+        _undo(tx, actor, process, row)
+    row.status, row.reason, row.decided_at, row.decided_by_id, row.decided_sha, row.created_eid = Status.OPEN.value, "", None, None, None, None
+    record(tx, actor, "amendment.reopened", f"amendment:{number}", process, was=status.value, eid=row.eid,
+           on_draft=row.version_id is None)
+    tx.flush()
     return views(tx, [row], current_for(tx, process, committee=True, eids={row.eid}))[0]
+
+
+def _undo(tx: Session, actor: Actor | None, process: Process, row: Amendment) -> None:
+    """Write back what accepting `row` changed in the draft (its last write there, by its history)."""
+    edit = tx.scalar(select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.cause == CauseKind.AMENDMENT.value,
+                                                 ParagraphEdit.cause_ref == f"A{row.number}").order_by(ParagraphEdit.id.desc()).limit(1))
+    if edit is None:
+        return
+    cause = Cause(CauseKind.RESTORE, f"A{row.number}")
+    if edit.new_sha is not None and edit.old_sha is not None:  # a new wording: the old one back, if the paragraph still reads so
+        write_draft(tx, process, actor, [SetText(edit.eid, edit.new_sha, text_of(tx, edit.old_sha) or "")], cause)
+    elif edit.new_sha is not None:  # an inserted paragraph: removed, if untouched since
+        write_draft(tx, process, actor, [Remove(edit.eid, edit.new_sha)], cause)
+    elif edit.old_sha is not None and draft_row(tx, process, edit.eid) is None:  # a deleted paragraph: back where it stood
+        paragraph = registered(tx, process, edit.eid)
+        kind = Kind(paragraph.kind) if paragraph is not None else Kind.OPERATIVE
+        write_draft(tx, process, actor, [Insert(kind, text_of(tx, edit.old_sha) or "", previous_neighbour(tx, process, edit.eid), edit.eid)], cause)
 
 
 @use_case

@@ -7,13 +7,26 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_commands import Deadline, Objection, SetParagraphStatus
+from ...domain.amendment_commands import (
+    Deadline,
+    Objection,
+    SetParagraphStatus,
+    SetParagraphStatuses,
+)
 from ...domain.amendments import Status
 from ...domain.document import numbering
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.negotiation import HOLDING_BACK, NegotiationStatus, brackets
 from ...domain.permissions import Action
-from ...store.models import Amendment, AmendmentPeriod, ParagraphStatus, Process, Silence, Version
+from ...store.models import (
+    Amendment,
+    AmendmentPeriod,
+    Paragraph,
+    ParagraphStatus,
+    Process,
+    Silence,
+    Version,
+)
 from ...store.models import Objection as ObjectionRow
 from ...store.types import utcnow
 from ..access import process_for, record, stored_id
@@ -36,6 +49,21 @@ def set_paragraph_status(tx: Session, actor: Actor | None, slug: str, eid: str, 
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
     if registered(tx, process, eid) is None:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
+    return _set_status(tx, actor, process, eid, command)
+
+
+@use_case
+def set_paragraph_statuses(tx: Session, actor: Actor | None, slug: str, command: SetParagraphStatuses) -> list[StatusView]:
+    """One status for many paragraphs (marking a page of them agreed): all of them, or none if one is unknown."""
+    process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
+    known = set(tx.scalars(select(Paragraph.eid).where(Paragraph.process_id == process.id, Paragraph.eid.in_(command.eids))))
+    unknown = [eid for eid in command.eids if eid not in known]
+    if unknown:
+        raise NotFound(N_("No paragraph “{eid}” in this process."), eid=unknown[0], detail={"unknown": unknown})
+    return [_set_status(tx, actor, process, eid, command.status) for eid in command.eids]
+
+
+def _set_status(tx: Session, actor: Actor | None, process: Process, eid: str, command: SetParagraphStatus) -> StatusView:
     row = tx.get(ParagraphStatus, (process.id, eid))
     if row is None:
         row = ParagraphStatus(process_id=process.id, eid=eid)

@@ -6,6 +6,7 @@ from .editor import approve, list_translations, reject, save_translation
 from .exchange import export_markdown, export_xliff, import_file, import_markdown, import_xliff
 from .glossary import get_glossary, set_glossary
 from .memory import memory
+from .review import approve_many
 
-__all__ = ["approve", "edition", "export_markdown", "export_xliff", "get_glossary", "import_file", "import_markdown", "import_xliff", "latest_progress", "list_translations", "memory",
+__all__ = ["approve", "approve_many", "edition", "export_markdown", "export_xliff", "get_glossary", "import_file", "import_markdown", "import_xliff", "latest_progress", "list_translations", "memory",
            "progress", "reject", "save_translation", "set_glossary"]

@@ -37,6 +37,21 @@ class TranslationView(Struct, frozen=True, kw_only=True):
     confirmed_over_diff: list[Piece] | None = None
 
 
+class SkippedView(Struct, frozen=True, kw_only=True):
+    eid: str
+    reason: str  # not_in_version, missing, draft, outdated, approved, checks, to_check
+    message: str  # the reason in the reader's language
+
+
+class ApprovalView(Struct, frozen=True, kw_only=True):
+    """What a bulk approval did: the paragraphs approved, and those skipped with their reasons, in the text's order."""
+
+    version: str
+    language: str
+    approved: list[str]
+    skipped: list[SkippedView]
+
+
 class LanguageProgress(Struct, frozen=True, kw_only=True):
     language: str
     total: int

@@ -30,7 +30,9 @@ from .schemas import (
     CompromiseInput,
     DeadlineInput,
     DecisionOnAmendment,
+    DecisionsInput,
     ObjectionInput,
+    ParagraphStatusesInput,
     ParagraphStatusInput,
     SilenceInput,
     choice_filter,
@@ -79,6 +81,13 @@ class AmendmentController(Controller):
                                                                         [k for part in skip or [] for k in part.split(",")]))
         return Response(view, status_code=200 if preview else 201)
 
+    @post("/amendments/decisions", status_code=200)  # decides, creates nothing
+    def decide_in_order(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DecisionsInput]) -> list[AmendmentView]:
+        """A voting list: each decision (`number`, `decision`, `reason`, `text` for `accepted_as_modified`) taken in
+        its order on the text the ones before it made; if one is refused (it no longer applies, it is not open …)
+        none is taken, and the answer says which (`detail.position`, `detail.number`) and why (`detail.refused`)."""
+        return amendments.decide_amendments(db, actor, slug, data.command())
+
     @post("/amendments/compromise")
     def compromise(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompromiseInput]) -> AmendmentView:
         """Merge open amendments to one paragraph into one wording, applied to the working draft."""
@@ -112,6 +121,13 @@ class AmendmentController(Controller):
         `moot`, always with a `reason`. 409 with the conflict if it no longer applies."""
         return amendments.decide_amendment(db, actor, slug, number, data.command())
 
+    @post("/amendments/{number:int}/reopen", status_code=200)
+    def reopen(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+        """The committee takes back a decision (accepted, rejected, moot) until the next version circulates: the
+        amendment is open again, and what accepting it wrote in the working draft is undone (409 if the paragraph
+        changed since)."""
+        return amendments.reopen_amendment(db, actor, slug, number)
+
     @get("/compilation")
     def compilation(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> CompilationView:
         """Every paragraph of the version (default: the latest) with its open amendments."""
@@ -135,6 +151,11 @@ class AmendmentController(Controller):
     def set_status(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[ParagraphStatusInput]) -> StatusView:
         """open, agreed_ad_ref, agreed, bracketed or pending, with a note."""
         return amendments.set_paragraph_status(db, actor, slug, eid, data.command())
+
+    @post("/paragraphs/status", status_code=200)  # changes statuses, creates nothing
+    def set_statuses(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ParagraphStatusesInput]) -> list[StatusView]:
+        """One status (and note) for many paragraphs (`eids`): all of them, or none if one is unknown (404)."""
+        return amendments.set_paragraph_statuses(db, actor, slug, data.command())
 
     @get("/status")
     def status(self, db: Db, actor: Who, slug: Slug) -> DashboardView:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from litestar import Controller
+from typing import Annotated
+
+from litestar import Controller, Response
+from litestar.params import QueryParameter
 
 from ...domain.declaration_commands import (
     DeleteParagraph,
 )
 from ...domain.vocabulary import slugify
 from ...renderers.publication_docx import edition_docx
-from ...services.declaration import coverage, draft, importing, versions
+from ...services.declaration import coverage, downloads, draft, importing, versions
 from ...services.declaration.views import (
     CompareView,
     CoverageView,
@@ -20,6 +23,7 @@ from ...services.declaration.views import (
     VersionSummary,
     VersionView,
 )
+from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Ref, Slug, VersionRef, Who
 from ..responses import docx_response
 from .routes import delete, get, post, put
@@ -32,6 +36,10 @@ from .schemas import (
     RestoreInput,
     VersionFile,
 )
+
+# Documented here, checked by the service (its 422 says what is wrong).
+DownloadFormat = Annotated[str, QueryParameter(schema_extra={"enum": sorted(downloads.FORMATS)})]
+DownloadLanguages = Annotated[str | None, QueryParameter(schema_extra={"pattern": "^[a-z]{2}(-[a-z]{2}){0,2}$", "examples": ["en", "es-en-fr"]})]
 
 
 class DeclarationController(Controller):
@@ -91,6 +99,16 @@ class DeclarationController(Controller):
             name = f"{model.slug}-{slugify(model.version_label, 40)}.{model.languages[0]}.docx"
             return docx_response(edition_docx(model, model.languages[0], final=False), name)  # type: ignore[return-value]
         return versions.get_version(db, actor, slug, ref)
+
+    @get("/versions/{ref:str}/download", media_type=downloads.FORMATS["docx"], operation_class=also_as(downloads.FORMATS["pdf"]))
+    def download(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, format: DownloadFormat = "docx",
+                 lang: DownloadLanguages = None) -> Response[bytes]:
+        """A version (a number, a label, or `draft` for the committee) as a file: `format` docx or pdf, `lang` one
+        language (`en`) or several side by side (`es-en-fr`); the source language by default. In the Word file each
+        paragraph is bookmarked with its eId. A paragraph not translated reads in the source, marked `[es]`."""
+        file = downloads.download(db, actor, slug, ref, format, lang)
+        return Response(file.body, media_type=file.media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"})
 
     @put("/versions/{ref:str}")
     def edit_version(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> None:

@@ -11,12 +11,15 @@ from litestar.params import Parameter, QueryParameter
 from msgspec import Struct
 
 from ...domain.amendment_commands import (
+    MAX_BULK,
     Compromise,
     DecideAmendment,
+    DecideInOrder,
     EditAmendment,
     Objection,
     ProposeAmendment,
     SetParagraphStatus,
+    SetParagraphStatuses,
 )
 from ...domain.amendments import AmendmentKind
 from ...domain.amendments import Decision as AmendmentDecision
@@ -35,6 +38,7 @@ from ...domain.document import EID, MAX_DEPTH, Kind
 from ...domain.negotiation import NegotiationStatus
 from ...domain.notifications import Cadence
 from ...domain.notifications import Kind as NewsKind
+from ...domain.translations import MAX_APPROVALS, ApproveMany
 from ...domain.values import MAX_LINE, MAX_TEXT
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
 from ...services.publication import Publish
@@ -334,6 +338,42 @@ class ParagraphStatusInput(Body):
 
     def command(self) -> SetParagraphStatus:
         return SetParagraphStatus.build(self.status, self.note)
+
+
+class ParagraphStatusesInput(Body):
+    eids: Annotated[list[EidText], _says(min_items=1, max_items=MAX_BULK)]
+    status: NegotiationName
+    note: Note = ""
+
+    def command(self) -> SetParagraphStatuses:
+        return SetParagraphStatuses.build(self.eids, self.status, self.note)
+
+
+class DecisionInList(Body):
+    number: int
+    decision: DecisionName
+    reason: RequiredText  # every decision says why
+    text: Text | None = None
+
+
+class DecisionsInput(Body):
+    """A voting list: taken in this order, all or none."""
+
+    decisions: Annotated[list[DecisionInList], _says(min_items=1, max_items=MAX_BULK)]
+
+    def command(self) -> DecideInOrder:
+        return DecideInOrder.build([(d.number, d.decision, d.reason, d.text) for d in self.decisions])
+
+
+class ApproveManyInput(Body):
+    """The paragraphs to approve (`eids`), or every translated one (`all_translated`), of `version`."""
+
+    version: Label
+    eids: Annotated[list[EidText], _says(max_items=MAX_APPROVALS)] | None = None
+    all_translated: bool = False
+
+    def command(self) -> ApproveMany:
+        return ApproveMany.build(self.version, self.eids, self.all_translated)
 
 
 class DeadlineInput(Body):

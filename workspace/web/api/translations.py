@@ -14,6 +14,7 @@ from ...domain.values import MAX_TEXT
 from ...domain.vocabulary import LANGUAGES
 from ...services import translations
 from ...services.translations.views import (
+    ApprovalView,
     EditionView,
     GlossaryView,
     ImportReport,
@@ -25,7 +26,14 @@ from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
-from .schemas import GlossaryInput, RejectInput, TranslationInput, choice_filter, text_schema
+from .schemas import (
+    ApproveManyInput,
+    GlossaryInput,
+    RejectInput,
+    TranslationInput,
+    choice_filter,
+    text_schema,
+)
 
 XLIFF = "application/xliff+xml"
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -74,6 +82,13 @@ class TranslationController(Controller):
         return translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(data.text, data.source_revision, data.state,
                                                                                            data.base_text_revision, data.still_correct),
                                              version)
+
+    @post("/translations/{lang:str}/approve", status_code=200)  # approves, creates nothing
+    def approve_many(self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ApproveManyInput]) -> ApprovalView:
+        """A reviewer approves the paragraphs `eids` of `version`, or with `all_translated` every translated one: each
+        only if it is current, translated, passes its checks and holds nothing a reviewer should look at first. The
+        answer lists the approved and the skipped, each skipped with its `reason` (code) and `message`."""
+        return translations.approve_many(db, actor, slug, lang, data.command())
 
     @post("/translations/{lang:str}/{eid:str}/approve")
     def approve(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> TranslationView:

@@ -1,0 +1,87 @@
+"""A version (or, for the committee, the working draft) to take away: a Word file or a PDF, in one language
+or several side by side. The Word file bookmarks each paragraph with its eId, so that a copy amended in
+Word comes back onto the right paragraphs. A paragraph not (or no longer) translated into a language
+reads there in the source language, marked with its language code: the file never hides a gap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.errors import N_, InvalidInput
+from ...domain.permissions import Action
+from ...domain.publication import PublicationModel, build_edition, file_name
+from ...domain.vocabulary import slugify
+from ...renderers.publication_docx import edition_docx, parallel_docx
+from ...renderers.publication_pdf import edition_pdf, parallel_pdf
+from ...store.types import utcnow
+from ..access import process_for
+from ..actor import Actor
+from ..translations.editions import exact_edition
+from ..unit import Db, reads
+from .sides import side
+
+FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    name: str
+    media_type: str
+    body: bytes
+
+
+def _languages(value: str | None, known: list[str], source: str) -> list[str]:
+    """`es`, or `es-en-fr` for the languages side by side (the source's when none is asked)."""
+    codes = [c.strip().lower() for c in (value or source).split("-")]
+    unknown = [c for c in codes if c not in known]
+    if unknown or len(set(codes)) != len(codes):
+        raise InvalidInput(N_("“{lang}” is not a language of this process, nor several of them joined by hyphens ({languages})."),
+                           lang=value or "", languages=", ".join(known), detail={"field": "lang", "languages": known})
+    return codes
+
+
+def _format(value: str | None) -> str:
+    chosen = (value or "docx").strip().lower()
+    if chosen not in FORMATS:
+        raise InvalidInput(N_("The format is docx or pdf, not “{format}”."), format=value or "", detail={"field": "format"})
+    return chosen
+
+
+def _in_language(translated: str | None, source: str, source_language: str) -> str:
+    return translated or f"[{source_language}] {source}"
+
+
+@reads
+def download_model(tx: Session, actor: Actor | None, slug: str, ref: str, languages: str | None) -> tuple[PublicationModel, list[str]]:
+    """The text of `ref` in the languages asked, as a render model (a version's label is its symbol)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    on = side(tx, process, ref, role, actor)
+    codes = _languages(languages, list(process.languages), process.source_language)
+    day = date.fromisoformat(on.version.circulated_on) if on.version is not None else utcnow().date()
+    label = on.label if on.version is not None else i18n.translate(N_("Working draft"))
+    editions = []
+    for code in codes:
+        blocks = on.blocks
+        if code != on.language:
+            found = exact_edition(tx, process, on.version, code)
+            blocks = [replace(b, text=_in_language(found.get(b.eid, ("", None))[1], b.text, on.language)) for b in on.blocks]
+        title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
+        editions.append(build_edition(code, title, blocks, process.places.get(code, ""), day))
+    return PublicationModel(process.slug, label, label, utcnow(), day, tuple(editions)), codes
+
+
+def download(db: Db, actor: Actor | None, slug: str, ref: str, format: str | None, languages: str | None) -> DownloadFile:
+    """The file of `ref` (a number, a label, or `draft`) as `format` (docx, pdf) in `languages` (`es`, `es-en-fr`);
+    made outside the transaction (a PDF of a long text takes seconds)."""
+    chosen = _format(format)
+    model, codes = download_model(db, actor, slug, ref, languages)
+    if chosen == "docx":
+        body = edition_docx(model, codes[0], final=False) if len(codes) == 1 else parallel_docx(model, codes)
+    else:
+        body = edition_pdf(model, codes[0]) if len(codes) == 1 else parallel_pdf(model, codes)
+    name = file_name(f"{model.slug}-{slugify(model.version_label, 40)}", codes, chosen)
+    return DownloadFile(name, FORMATS[chosen], body)
