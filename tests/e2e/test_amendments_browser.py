@@ -75,8 +75,11 @@ def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path):
             committee.goto(f"{server.url}/p/{SLUG}/amendments/11")
             committee.locator("#d-decision").select_option("accepted")
             committee.locator("#d-reason").fill("Refuerza la cooperación entre ciudades.")
+            asked: list[str] = []
+            committee.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
             committee.locator("#decision-form button[type=submit]").click()
             expect(committee.locator("h1 ~ .badge").first).to_have_text("Aceptada")
+            assert "A11" in asked[0]  # the decision asked for confirmation first
 
             committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
             expect(committee.locator("li#op_9 .para-text").first).to_contain_text(ADDED)

@@ -47,6 +47,14 @@ def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permal
             committee.locator("#p-symbol").fill(SYMBOL)
             committee.locator("#p-date").fill("2021-10-08")
             expect(committee.locator("#p-place-en")).to_have_value("Kütahya, Türkiye")  # the process's, per language
+            # Publishing asks first, saying what cannot be undone: dismissed, nothing is published.
+            asked: list[str] = []
+            committee.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+            committee.locator("#publish-form button[type=submit]").click()
+            expect(committee.locator("#publish-form")).to_be_visible()
+            assert len(asked) == 1 and asked[0].strip()  # the question, in the page's language
+            assert "/publish" in committee.url
+            committee.once("dialog", lambda dialog: dialog.accept())
             committee.locator("#publish-form button[type=submit]").click()
             committee.wait_for_url("**/publications")
 

@@ -532,6 +532,8 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/amendments/disposition"): Case("read"),
     ("GET", P + "/amendments/status"): Case("read"),
     ("POST", P + "/amendments/status/{eid:str}"): Case("committee", lambda s, a: Send(form={"status": "agreed", "note": ""})),
+    ("POST", P + "/amendments/status"): Case("committee", lambda s, a: Send(form={"eids": [s.eid], "status": "agreed", "note": ""})),
+    ("POST", P + "/amendments/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()}, form={})),
     ("POST", P + "/amendments/deadline"): Case("committee", lambda s, a: Send(
         form={"version": "1", "deadline": (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")})),
     ("POST", P + "/amendments/silence"): Case("committee", lambda s, a: (no_silence(s), Send(
@@ -572,6 +574,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/translations/{lang:str}"): Case("read"),
     ("POST", P + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=True)),
     ("POST", P + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a, page=True), ok=200),
+    ("POST", P + "/translations/{lang:str}/approve"): Case("committee", lambda s, a: Send(form={"version": "draft"})),
     ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"})),
     ("GET", P + "/declaration/aligned"): Case("read"),

@@ -15,6 +15,7 @@ from ...domain.amendment_commands import (
     Objection,
     ProposeAmendment,
     SetParagraphStatus,
+    SetParagraphStatuses,
 )
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
@@ -128,6 +129,20 @@ def paragraph_status(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid,
         _("Paragraph %(eid)s is now “%(status)s”.", eid=eid, status=label(NEGOTIATION_STATUSES, form["status"])), form)
 
 
+@post(BASE + "/status", include_in_schema=False)
+def paragraph_statuses(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    """The status of the paragraphs ticked in the list, all at once."""
+    form = fields(data, "status", "note", lists=("eids",))
+    eids = form["eids"]
+
+    def act() -> Any:
+        return amendments.set_paragraph_statuses(db, actor, slug, SetParagraphStatuses.build(eids, form["status"], form["note"]))
+
+    return _on_dashboard(request, db, actor, slug, "status-many", act,
+                         _("%(count)s paragraphs are now “%(status)s”.", count=len(eids), status=label(NEGOTIATION_STATUSES, form["status"])),
+                         form)
+
+
 @post(BASE + "/deadline", include_in_schema=False)
 def deadline(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
     form = fields(data, "version", "deadline")
@@ -236,6 +251,12 @@ def amendment_refresh(request: Request, db: Db, actor: Who, slug: Slug, number: 
                 _("Amendment A%(number)s now stands on the current text.", number=number))
 
 
+@post(BASE + "/{number:int}/reopen", include_in_schema=False)
+def amendment_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+    return _act(request, db, actor, slug, number, "reopen", lambda: amendments.reopen_amendment(db, actor, slug, number),
+                _("Amendment A%(number)s is open again; what accepting it changed in the working draft is undone.", number=number))
+
+
 @post(BASE + "/{number:int}/decision", include_in_schema=False)
 def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
     form = fields(data, "decision", "reason", "text")
@@ -252,6 +273,6 @@ def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: N
 
 HANDLERS = [
     amendment_list, amendment_new, amendment_propose, compilation_page, disposition_page, dashboard_page,
-    paragraph_status, deadline, silence, objection, compromise_form, compromise, amendment_detail, amendment_edit,
-    amendment_cosponsor, amendment_withdraw, amendment_refresh, amendment_decide,
+    paragraph_status, paragraph_statuses, deadline, silence, objection, compromise_form, compromise, amendment_detail, amendment_edit,
+    amendment_cosponsor, amendment_withdraw, amendment_refresh, amendment_decide, amendment_reopen,
 ]

@@ -14,7 +14,7 @@ from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
 from ...domain.glossary_text import parse_terms, terms_text
 from ...domain.paging import page_number
 from ...domain.translation_checks import GlossaryTerm
-from ...domain.translations import SaveTranslation
+from ...domain.translations import ApproveMany, SaveTranslation
 from ...i18n import gettext as _
 from ...services import translations
 from ...services.actor import Actor
@@ -94,6 +94,22 @@ def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
     return see_other(_back(slug, lang, data, eid))
 
 
+@post(BASE + "/{lang:str}/approve", include_in_schema=False)
+def approve_all_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form) -> Response | Redirect:
+    """Every translated paragraph of the version that passes its checks approved; the others are left translated,
+    shown next (the list filtered on them), each with the checks that held it back."""
+    version = first(data, "version") or "draft"
+    try:
+        done = translations.approve_many(db, actor, slug, lang, ApproveMany.build(version, all_translated=True))
+    except REFUSED as exc:
+        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form="approve-all", version=version)
+    held = sum(1 for s in done.skipped if s.reason in ("checks", "to_check"))
+    flash(request, _("Approved: %(approved)s paragraphs. Left for a reviewer's look: %(held)s (listed below, with what their checks found).",
+                     approved=len(done.approved), held=held) if held else
+          _("Approved: %(approved)s paragraphs.", approved=len(done.approved)))
+    return see_other(f"/p/{slug}/translations/{lang}?" + urlencode({"version": version, **({"state": "translated"} if held else {})}))
+
+
 @post(BASE + "/{lang:str}/import", include_in_schema=False)
 def import_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload) -> Response:
     """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing was saved)."""
@@ -145,4 +161,4 @@ def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form) 
     return see_other(f"/p/{slug}/glossary")
 
 
-HANDLERS = [progress_page, editor_page, save_page, review_page, import_page, aligned_page, glossary_page, glossary_save]
+HANDLERS = [progress_page, editor_page, approve_all_page, save_page, review_page, import_page, aligned_page, glossary_page, glossary_save]
