@@ -59,3 +59,17 @@ def test_translations_keep_their_placeholders(lang):
         pairs = zip(m.id, m.string) if isinstance(m.id, tuple) else [(m.id, m.string)]
         for source, text in pairs:
             assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (lang, source, text)
+
+
+FRENCH_SPACING = re.compile(r"(?<![\s\u00a0\u202f:/])[:;?!](?=\s|$)|[^\u00a0\u202f\s][:;?!](?=\s|$)|[ ][:;?!](?=\s|$)|«[ ]|[ ]»")
+
+
+def test_french_messages_are_spaced_the_french_way():
+    """A no-break space before « : » and inside « », a narrow one before ; ? ! ("Ajouté : 1"), never a plain
+    space a line could break at, nor none at all."""
+    wrong = []
+    for m in messages("fr"):
+        for text in m.string if isinstance(m.string, tuple) else (m.string,):
+            if FRENCH_SPACING.search(re.sub(r"https?://\S+", "", text or "")):
+                wrong.append(text)
+    assert not wrong, wrong[:5]

@@ -147,7 +147,7 @@ def test_while_a_worker_makes_the_files_the_page_shows_how_far_and_a_download_is
     page = html(client.get(f"/p/{S}/publications", headers={"Accept-Language": "fr"}))
     bar = page.select_one("[data-rendering] progress")
     assert (bar["max"], bar["value"]) == (str(made.rendering.total), "0") and page.select("ul.downloads li") == []
-    assert page.select_one("[data-rendering] label").get_text() == f"Les fichiers sont en cours de préparation : 0 sur {made.rendering.total}."
+    assert page.select_one("[data-rendering] label").get_text() == f"Les fichiers sont en cours de préparation\u00a0: 0 sur {made.rendering.total}."
     listed = client.get(f"/api/processes/{S}/publications").json()[0]
     assert listed["files"] == [] and listed["rendering"] == {"done": 0, "total": made.rendering.total}
     for path in (f"/api/processes/{S}/publications/1/{S}.es.pdf", f"/p/{S}/publications/1/{S}.es.pdf"):

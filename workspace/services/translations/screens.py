@@ -5,9 +5,11 @@ from __future__ import annotations
 from msgspec import Struct
 from sqlalchemy.orm import Session
 
-from ...domain.document import numbering
+from ...domain.document import Block, numbering
 from ...domain.paging import Window, window
 from ...domain.permissions import Action
+from ...domain.translation_checks import Glossary
+from ...domain.words import words
 from .. import processes
 from ..access import process_for
 from ..actor import Actor
@@ -19,7 +21,7 @@ from ..unit import reads
 from .editions import edition_part, progress
 from .editor import _side, listed_blocks
 from .glossary import get_glossary
-from .records import may_review, may_write, target_language, views
+from .records import glossary, may_review, may_write, target_language, views
 from .views import EditionView, GlossaryView, ProgressView, TranslationView
 
 
@@ -36,6 +38,8 @@ class EditorScreen(Struct, frozen=True):
     reviews: bool
     window: Window  # which part of the (filtered) paragraphs this page shows
     next_eid: str  # the first paragraph of the next page ("" on the last): Ctrl+Enter on the last row goes there
+    # eId → the glossary's terms found in its source, each with its required translation ("" if none is set)
+    terms: dict[str, list[tuple[str, str]]] = {}
 
 
 EDITOR_PAGE = 100  # rows of about 2 KB: a page of the editor stays near 200 KB whatever the text's size
@@ -84,7 +88,17 @@ def editor_screen(tx: Session, actor: Actor | None, slug: str, language: str, ve
     following = listed[shown_window.stop].eid if shown_window.stop < len(listed) else ""
     return EditorScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), code, on.label, on.ref,
                         rows, third, other, may_write(tx, process, role, actor, code), may_review(tx, process, role, actor, code),
-                        shown_window, following)
+                        shown_window, following, _terms(glossary(tx, process), shown, code))
+
+
+def _terms(terms: Glossary, blocks: list[Block], language: str) -> dict[str, list[tuple[str, str]]]:
+    """The glossary's terms in each paragraph's source, for the translator to see beside it."""
+    found = {}
+    for b in blocks:
+        used = sorted(terms.used_in(words(b.text))) if terms else []
+        if used:
+            found[b.eid] = [(terms.terms[n].source, terms.terms[n].translations.get(language, "")) for n in used]
+    return found
 
 
 @reads

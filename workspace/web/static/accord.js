@@ -127,3 +127,93 @@ document.addEventListener("change", (event) => {
     box.checked = all.checked;
   }
 });
+
+// The translator's workbench: a text box grows with its text; "Copy the source" puts the source in it; on
+// reaching a box, the translation memory's suggestions for its source come beside it (similarity, the
+// difference between the two sources), each one usable in a click; the glossary's terms are marked in the source.
+const workbench = document.querySelector("ol.translation-rows[data-memory]");
+if (workbench) {
+  const grow = (box) => { box.style.height = "auto"; box.style.height = `${box.scrollHeight + 2}px`; };
+  for (const box of workbench.querySelectorAll("form.tform textarea")) {
+    grow(box);
+    box.addEventListener("input", () => grow(box));
+  }
+  for (const button of workbench.querySelectorAll("button[data-copy-source]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const box = button.form.querySelector("textarea");
+      box.value = box.dataset.source;
+      grow(box);
+      box.focus();
+    });
+  }
+  const labels = workbench.dataset;
+  const piece = ([op, text]) => {
+    const node = document.createElement(op === 1 ? "ins" : op === -1 ? "del" : "span");
+    node.textContent = text;
+    return node;
+  };
+  const suggest = async (box) => {
+    const place = box.form.querySelector(".memory");
+    if (!place || place.dataset.asked) return;
+    place.dataset.asked = "1";
+    const answer = await fetch(`${labels.memory}&text=${encodeURIComponent(box.dataset.source)}`, {credentials: "same-origin"});
+    if (!answer.ok) return;
+    const found = (await answer.json()).slice(0, 3);
+    const title = document.createElement("p");
+    title.className = "small muted";
+    title.textContent = found.length ? labels.labelMemory : labels.labelNone;
+    place.replaceChildren(title);
+    for (const s of found) {
+      const item = document.createElement("div");
+      item.className = "suggestion";
+      const head = document.createElement("p");
+      head.className = "small";
+      const score = document.createElement("strong");
+      score.textContent = labels.labelSimilar.replace("{percent}", String(Math.round(s.similarity * 100)));
+      head.append(score, " ", ...s.diff.map(piece));
+      const text = document.createElement("p");
+      text.lang = box.lang;
+      text.textContent = s.text;
+      const use = document.createElement("button");
+      use.type = "button";
+      use.className = "secondary small";
+      use.textContent = labels.labelUse;
+      use.addEventListener("click", () => { box.value = s.text; grow(box); box.focus(); });
+      item.append(head, text, use);
+      place.append(item);
+    }
+  };
+  workbench.addEventListener("focusin", (event) => {
+    if (event.target instanceof HTMLTextAreaElement && event.target.form && event.target.form.matches("form.tform")) suggest(event.target);
+  });
+  if (document.activeElement instanceof HTMLTextAreaElement && workbench.contains(document.activeElement)) suggest(document.activeElement);
+  for (const source of workbench.querySelectorAll(".source[data-terms]")) {
+    const terms = source.dataset.terms.split("\n").filter(Boolean).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${terms.join("|")})(?=$|[^\\p{L}\\p{N}])`, "giu");
+    const walker = document.createTreeWalker(source, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement.closest(".glossary-terms, .source-diff, h3.sr-only") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      const text = node.textContent;
+      pattern.lastIndex = 0;
+      if (!pattern.test(text)) continue;
+      pattern.lastIndex = 0;
+      const parts = document.createDocumentFragment();
+      let at = 0;
+      for (const match of text.matchAll(pattern)) {
+        const start = match.index + match[1].length;
+        parts.append(text.slice(at, start));
+        const mark = document.createElement("mark");
+        mark.className = "term";
+        mark.textContent = match[2];
+        parts.append(mark);
+        at = start + match[2].length;
+      }
+      parts.append(text.slice(at));
+      node.replaceWith(parts);
+    }
+  }
+}
