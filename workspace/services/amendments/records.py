@@ -26,7 +26,7 @@ from ...domain.amendments import (
     rebase,
     touched,
 )
-from ...domain.diffing import Patch
+from ...domain.diffing import Patch, Piece, word_diff
 from ...domain.document import Block
 from ...domain.errors import N_, NotFound
 from ...store.models import (
@@ -182,3 +182,14 @@ def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], c
                     result[a.id].append(b.number)
                     result[b.id].append(a.number)
     return {k: sorted(v) for k, v in result.items() if k in rebases}
+
+
+def open_changes(tx: Session, process: Process, committee: bool, eids: list[str]) -> list[tuple[int, str, str, list[Piece]]]:
+    """The open amendments to the paragraphs `eids` (those on the draft for the committee only): number, eId, kind,
+    and the word diff from the text each was made on to its proposal (what a page of the text marks)."""
+    rows = tx.execute(readable(select(Amendment.number, Amendment.eid, Amendment.kind, Amendment.base_sha, Amendment.text_sha)
+                               .where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value, Amendment.eid.in_(eids)),
+                               committee).order_by(Amendment.number)).all()
+    texts = texts_of(tx, {sha for row in rows for sha in (row.base_sha, row.text_sha) if sha})
+    return [(row.number, row.eid, row.kind, list(word_diff(texts.get(row.base_sha, ""), texts.get(row.text_sha, ""))) if row.base_sha else [])
+            for row in rows]

@@ -15,6 +15,7 @@ from ..actor import Actor
 from ..processes.views import ProcessView
 from ..unit import reads
 from . import coverage, draft, versions
+from .marks import MarkView, marks
 from .views import (
     CompareView,
     CoverageView,
@@ -46,6 +47,7 @@ class VersionScreen(Struct, frozen=True):
     version: VersionView  # its paragraphs: the page's
     versions: list[VersionSummary]
     window: Window
+    marks: dict[str, list[MarkView]] = {}  # by eId: the words its open threads and amendments are on
 
 
 # Paragraphs a reading page of the text shows at once: a long text (3,000 paragraphs, 1 MB of words) is
@@ -120,7 +122,8 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
 def version_screen(tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None,
                    at: str | None = None) -> VersionScreen:
     shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
-    return VersionScreen(processes.get_process(tx, actor, slug), shown, versions.list_versions(tx, actor, slug), part)
+    found = marks(tx, actor, slug, str(shown.version.number), [p.eid for p in shown.paragraphs])
+    return VersionScreen(processes.get_process(tx, actor, slug), shown, versions.list_versions(tx, actor, slug), part, found)
 
 
 @reads

@@ -159,7 +159,8 @@ def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form
 def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request))
     return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
-                versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window)
+                versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window,
+                marks=screen.marks)
 
 
 @get(BASE + "/compare", include_in_schema=False)
