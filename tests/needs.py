@@ -20,12 +20,15 @@ SWITCHES = {
     "libreoffice": "ACCORD_REQUIRE_LIBREOFFICE",
     "poppler": "ACCORD_REQUIRE_POPPLER",
     "corpus": "ACCORD_REQUIRE_CORPUS",
+    "apertium": "ACCORD_REQUIRE_APERTIUM",
 }
 PROGRAMS = {  # every program of the thing must be on PATH
     "libreoffice": ("soffice",),
     "poppler": ("pdftotext", "pdfinfo"),
+    "apertium": ("apertium",),
 }
-PACKAGES = {"libreoffice": "Debian package libreoffice-writer-nogui", "poppler": "Debian package poppler-utils"}
+PACKAGES = {"libreoffice": "Debian package libreoffice-writer-nogui", "poppler": "Debian package poppler-utils",
+            "apertium": "Debian packages apertium, apertium-eng-spa and apertium-fr-es"}
 
 
 def required(thing: str) -> bool:

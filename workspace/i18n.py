@@ -82,6 +82,12 @@ def ngettext(singular: str, plural: str, n: int, **params: object) -> str:
     return text % {"num": n, **params}
 
 
+def pgettext(context: str, message: str, **params: object) -> str:
+    """A message whose English words mean two things ("Change" the button, "Change" the kind of amendment)."""
+    text = translations(get_locale()).upgettext(context, message)
+    return text % params if params else text
+
+
 _ = gettext
 
 

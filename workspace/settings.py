@@ -113,6 +113,17 @@ class Settings:
             "How long a worker holds a mail it is sending: if the worker dies, another takes the mail after "
             "this (and sends it twice only if the server had already accepted it); longer than any send.")},
     )
+    machine: str = field(
+        default="apertium",
+        metadata={"env": "ACCORD_MACHINE", "help": (
+            "The engine of machine drafts in the translation editor: apertium (Debian's apertium-eng-spa and "
+            "apertium-fr-es, English and French through Spanish; offered only where installed), libretranslate "
+            "(at ACCORD_MACHINE_URL), or none.")},
+    )
+    machine_url: str = field(
+        default="",
+        metadata={"env": "ACCORD_MACHINE_URL", "help": "LibreTranslate's address (http://127.0.0.1:5000), for ACCORD_MACHINE=libretranslate."},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},

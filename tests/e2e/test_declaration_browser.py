@@ -42,9 +42,12 @@ def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path):
             expect(page.locator("li#op_1 .para-text").first).to_contain_text(ADDED)
 
             page.locator("input[name=label]").fill("Rev.2")
+            asked: list[str] = []  # circulating asks first: a version never changes
+            page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
             page.locator("form[action$='/draft/circulate'] button[type=submit]").click()
             page.wait_for_url("**/declaration/versions/3")
             expect(page.locator("h1")).to_have_text("Rev.2")
+            assert len(asked) == 1
 
             page.goto(f"{server.url}/p/kutahya-2021/declaration/compare?old=Rev.1&new=Rev.2")
             change = page.locator("section.change#op_1")

@@ -511,6 +511,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/declaration/draft/{eid:str}/delete"): Case("committee", lambda s, a: delete_paragraph(s, a, page=True)),
     ("POST", P + "/declaration/draft/circulate"): Case("committee", lambda s, a: circulate(s, a, page=True)),
     ("GET", P + "/declaration/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
+    ("GET", P + "/declaration/versions/{ref:str}/projector/{eid:str}"): Case("read", lambda s, a: Send(params={"ref": "1", "eid": s.eid})),
     ("GET", P + "/declaration/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
     ("GET", P + "/declaration/paragraphs/{eid:str}"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
     ("POST", P + "/declaration/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: restore_paragraph(s, a, page=True)),
@@ -559,6 +560,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("PUT", A + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=False)),
     ("POST", A + "/translations/{lang:str}/{eid:str}/approve"): Case("committee", lambda s, a: Send(
         params={"eid": s.fresh_translation()}, query={"version": "draft"})),
+    ("GET", A + "/translations/{lang:str}/{eid:str}/machine"): Case("translate", lambda s, a: Send(params={"eid": s.eid}, query={"version": "1"})),
     ("POST", A + "/translations/{lang:str}/approve"): Case("committee", lambda s, a: Send(
         json={"version": "draft", "eids": [s.fresh_translation()]})),
     ("POST", A + "/translations/{lang:str}/{eid:str}/reject"): Case("committee", lambda s, a: Send(

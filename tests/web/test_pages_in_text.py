@@ -39,3 +39,19 @@ def test_threads_and_amendments_are_marked_on_their_words_for_those_who_may_read
     assert seen["op_2"] == [("amendment", "")]  # an insertion only: its paragraph is marked, in the margin list
     sign_in(client, web_people.committee.email)
     assert marks(client)["op_1"] == [("thread", "gobernanza multinivel"), ("amendment", "fortalecer")]
+
+
+def test_the_projector_shows_one_paragraph_with_its_open_amendments_and_its_neighbours(client, web_people, zero):
+    member = token_headers(client, web_people.member.email)
+    assert amend(client, member).status_code == 201  # op_2: "apoyar" → "apoyar con firmeza"
+    sign_in(client, web_people.observer.email)
+    version = html(client.get(f"/p/{SLUG}/declaration/versions/1"))
+    assert version.select_one("#op_2 a.projector-link")["href"] == f"/p/{SLUG}/declaration/versions/1/projector/op_2"
+    page = html(client.get(f"/p/{SLUG}/declaration/versions/1/projector/op_2"))
+    assert "financiación local" in page.select_one(".projector").get_text()
+    assert [i.get_text() for i in page.select(".projector-amendments ins")] == ["con firmeza "]
+    assert page.select_one('a[rel="prev"]')["href"].endswith("/projector/op_1")
+    assert not page.select('a[rel="next"]')  # the last paragraph
+    assert client.get(f"/p/{SLUG}/declaration/versions/1/projector/op_9").status_code == 404
+    sign_in(client, web_people.outsider.email)
+    assert client.get(f"/p/{SLUG}/declaration/versions/1/projector/op_2").status_code == 404

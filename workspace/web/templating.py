@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def configure(env: Environment) -> None:
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext)  # type: ignore[attr-defined]
     env.globals.update(
         locale=i18n.get_locale,
         LANGUAGES=LANGUAGES,

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, NotFound
 from ...domain.paging import Window, window
 from ...domain.permissions import Action
-from .. import processes
+from .. import amendments, processes
 from ..actor import Actor
+from ..amendments.views import AmendmentView
 from ..processes.views import ProcessView
 from ..unit import reads
 from . import coverage, draft, versions
@@ -142,3 +143,29 @@ def history_screen(tx: Session, actor: Actor | None, slug: str, eid: str) -> His
 @reads
 def coverage_screen(tx: Session, actor: Actor | None, slug: str) -> CoverageScreen:
     return CoverageScreen(processes.get_process(tx, actor, slug), coverage.coverage(tx, actor, slug))
+
+
+class ProjectorScreen(Struct, frozen=True):
+    """One paragraph of a version for the room: its text, its open amendments, the paragraphs around it."""
+
+    process: ProcessView
+    version: str  # the label
+    ref: str  # the number
+    language: str
+    paragraph: ParagraphView
+    amendments: list[AmendmentView]
+    previous: str  # the eId before it ("" for the first)
+    following: str  # the eId after it ("" for the last)
+
+
+@reads
+def projector_screen(tx: Session, actor: Actor | None, slug: str, ref: str, eid: str) -> ProjectorScreen:
+    view = versions.get_version(tx, actor, slug, ref)
+    eids = [p.eid for p in view.paragraphs]
+    if eid not in eids:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=view.version.label)
+    at = eids.index(eid)
+    number = str(view.version.number)
+    return ProjectorScreen(processes.get_process(tx, actor, slug), view.version.label, number, view.version.language,
+                           view.paragraphs[at], amendments.list_amendments(tx, actor, slug, version=number, status="open", eid=eid),
+                           eids[at - 1] if at else "", eids[at + 1] if at + 1 < len(eids) else "")

@@ -40,6 +40,7 @@ class EditorScreen(Struct, frozen=True):
     next_eid: str  # the first paragraph of the next page ("" on the last): Ctrl+Enter on the last row goes there
     # eId → the glossary's terms found in its source, each with its required translation ("" if none is set)
     terms: dict[str, list[tuple[str, str]]] = {}
+    machine: str = ""  # the machine engine that drafts this language's paragraphs on demand ("" : none)
 
 
 EDITOR_PAGE = 100  # rows of about 2 KB: a page of the editor stays near 200 KB whatever the text's size

@@ -13,6 +13,8 @@ from ...domain.translations import SaveTranslation
 from ...domain.values import MAX_TEXT
 from ...domain.vocabulary import LANGUAGES
 from ...services import translations
+from ...services.translations import machine
+from ...services.translations.machine import MachineDraftView
 from ...services.translations.views import (
     ApprovalView,
     EditionView,
@@ -89,6 +91,12 @@ class TranslationController(Controller):
         only if it is current, translated, passes its checks and holds nothing a reviewer should look at first. The
         answer lists the approved and the skipped, each skipped with its `reason` (code) and `message`."""
         return translations.approve_many(db, actor, slug, lang, data.command())
+
+    @get("/translations/{lang:str}/{eid:str}/machine")
+    def machine(self, request: Request, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> MachineDraftView:
+        """A machine draft of the paragraph, for its translators: a suggestion to read and edit, never saved by itself
+        (it counts as translated only once a person saves it). 404 where no engine translates this pair."""
+        return machine.machine_draft(db, machine.engine_from(request.app.state.settings), actor, slug, lang, eid, version)
 
     @post("/translations/{lang:str}/{eid:str}/approve")
     def approve(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> TranslationView:

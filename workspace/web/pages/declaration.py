@@ -163,6 +163,13 @@ def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionR
                 marks=screen.marks)
 
 
+@get(BASE + "/versions/{ref:str}/projector/{eid:str}", include_in_schema=False)
+def projector_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, eid: Eid) -> Response:
+    """A paragraph under negotiation, large, for the room's screen (arrow keys go to the next and previous)."""
+    screen = screens.projector_screen(db, actor, slug, ref, eid)
+    return page(request, "declaration/projector.html", tab="declaration", process=screen.process, screen=screen)
+
+
 @get(BASE + "/compare", include_in_schema=False)
 def compare_page(
     request: Request, db: Db, actor: Who, slug: Slug, old: FromQuery[str | None] = None,
@@ -271,6 +278,6 @@ def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Uploa
 
 
 HANDLERS = [
-    declaration, draft_page, draft_add, paragraph_page, draft_edit, draft_move, draft_delete, draft_circulate, version_page,
+    declaration, draft_page, draft_add, paragraph_page, draft_edit, draft_move, draft_delete, draft_circulate, version_page, projector_page,
     compare_page, history_page, history_restore, coverage_page, link, import_form, import_version,
 ]

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from litestar import Request, Response
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
+from msgspec import structs
 
 from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
 from ...domain.glossary_text import parse_terms, terms_text
@@ -18,7 +19,7 @@ from ...domain.translations import ApproveMany, SaveTranslation
 from ...i18n import gettext as _
 from ...services import translations
 from ...services.actor import Actor
-from ...services.translations import screens
+from ...services.translations import machine, screens
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
@@ -41,6 +42,9 @@ def _editor(request: Request, db: Unit, actor: Actor | None, slug: str, lang: st
     q = request.query_params
     screen = screens.editor_screen(db, actor, slug, lang, q.get("version") or context.pop("version", None), q.get("state") or None,
                                    q.get("also") or None, page_number(q.get("page")), q.get("at") or context.pop("at", None))
+    engine = machine.engine_from(request.app.state.settings) if screen.writes else None
+    if engine is not None and (screen.process.source_language, lang) in engine.pairs():
+        screen = structs.replace(screen, machine=engine.name)
     return page(request, "translations/editor.html", status, tab="translations", process=screen.process, screen=screen,
                 state=q.get("state") or "", **context)
 

@@ -148,6 +148,34 @@ if (workbench) {
     });
   }
   const labels = workbench.dataset;
+  for (const button of workbench.querySelectorAll("button[data-machine-draft]")) {
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const box = button.form.querySelector("textarea");
+      const eid = button.closest("li.trow").id;
+      button.disabled = true;
+      const answer = await fetch(labels.machine.replace("EID", encodeURIComponent(eid)), {credentials: "same-origin"});
+      button.disabled = false;
+      if (!answer.ok) return;
+      const draft = await answer.json();
+      const place = button.form.querySelector(".memory");
+      const item = document.createElement("div");
+      item.className = "suggestion machine";
+      const head = document.createElement("p");
+      head.className = "small";
+      head.textContent = labels.labelMachine;
+      const text = document.createElement("p");
+      text.lang = box.lang;
+      text.textContent = draft.text;
+      const use = document.createElement("button");
+      use.type = "button";
+      use.className = "secondary small";
+      use.textContent = labels.labelUse;
+      use.addEventListener("click", () => { box.value = draft.text; grow(box); box.focus(); });
+      item.append(head, text, use);
+      place.append(item);
+    });
+  }
   const piece = ([op, text]) => {
     const node = document.createElement(op === 1 ? "ins" : op === -1 ? "del" : "span");
     node.textContent = text;
@@ -371,4 +399,13 @@ for (const item of document.querySelectorAll(".para-marks li[data-words]")) {
     mark.append(rest);
     break;
   }
+}
+
+// The projector: the arrow keys go to the previous and next paragraph.
+if (document.querySelector("[data-projector]")) {
+  document.addEventListener("keydown", (event) => {
+    if (event.target.closest && event.target.closest("input, textarea, select")) return;
+    const link = document.querySelector(`.projector a[rel="${event.key === "ArrowRight" ? "next" : event.key === "ArrowLeft" ? "prev" : ""}"]`);
+    if (link) location.href = link.href;
+  });
 }
