@@ -11,6 +11,9 @@ paragraph's history …) are opened at most twice, so the walk stays short howev
   workspace/domain/permissions.py); a form without a rule here fails too, so a new one is checked.
   The forms are not sent: an allowed write would change the demo under the next roles.
 - Sideways scroll: document.documentElement.scrollWidth > clientWidth.
+- Accessibility: axe-core (WCAG 2.1 A and AA rules, from the axe-playwright-python package) on every page
+  the committee, a translator and an observer reach (between them every page shape), at 390 and 1280 px:
+  no serious or critical violation; the count of each page is printed.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from workspace.store.db import make_store
 
 chromium_or_skip()
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.e2e
@@ -154,8 +158,29 @@ JS_VISIBLE_TEXT = """() => {
 }"""
 
 
-def walk(page, base: str, role: str, english: list[str]) -> tuple[int, int, list[str]]:
-    """(pages visited, pages left unvisited at the cap, problems)."""
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_WIDTHS = (390, 1280)
+AXE_ROLES = {"committee", "translator", "observer"}  # between them every page a member sees, and the committee's own
+
+
+def accessibility(page, axe: Axe, role: str, path: str, report: list[str]) -> list[str]:
+    """axe-core (WCAG 2.1 AA) on the page at each width: its serious and critical violations as problems, every
+    page's count in `report`."""
+    found: list[str] = []
+    for width in AXE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 844})
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        grave = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        report.append(f"{role} {path} at {width} px: {len(grave)} serious or critical")
+        found += [f"{role} {path} at {width} px: {v['id']} ({v['impact']}) on {len(v['nodes'])} elements: "
+                  f"{v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:160]!r}" for v in grave]
+    page.set_viewport_size({"width": 390, "height": 844})
+    return found
+
+
+def walk(page, base: str, role: str, english: list[str], axe: Axe | None = None,
+         report: list[str] | None = None) -> tuple[int, int, list[str]]:
+    """(pages visited, pages left unvisited at the cap, problems); with `axe`, each page's accessibility too."""
     problems: list[str] = []
     seen: set[str] = {START}
     shapes: dict[str, int] = {}
@@ -182,6 +207,8 @@ def walk(page, base: str, role: str, english: list[str]) -> tuple[int, int, list
         )
         if data["wide"]:
             problems.append(f"{role} {path}: scrolls sideways at 390 px ({data['width']} px wide)")
+        if axe is not None and report is not None:
+            problems += accessibility(page, axe, role, path, report)
         for message in english:
             if message in data["text"]:
                 problems.append(f"{role} {path}: untranslated “{message}”")
@@ -216,6 +243,8 @@ def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
     english = english_messages()
     figures: dict[str, tuple[int, int]] = {}
     problems: list[str] = []
+    report: list[str] = []
+    axe = Axe()
     with running_server(tmp_path, url) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -228,13 +257,14 @@ def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
                 page.locator("#password").fill(PASSWORD)
                 page.locator("#password").press("Enter")
                 page.wait_for_url("**/processes")
-                visited, left, found = walk(page, server.url, role, english)
+                visited, left, found = walk(page, server.url, role, english, axe if role in AXE_ROLES else None, report)
                 context.close()
                 figures[role] = (visited, left)
                 problems += found
         finally:
             browser.close()
     print("\nB.5 page walk:", ", ".join(f"{r} {n} pages" for r, (n, _) in figures.items()))
+    print("axe-core (WCAG 2.1 AA), serious and critical violations per page:\n  " + "\n  ".join(report))
     # Each walk saw more than its overview and ended because every shape was seen, not at the cap:
     # it stays short however large the demo grows.
     assert all(n > 5 and left == 0 for n, left in figures.values()), figures
