@@ -33,11 +33,12 @@ def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path):
             page.wait_for_url("**/processes")
 
             page.goto(f"{server.url}/p/kutahya-2021/declaration/draft")
-            page.locator("li#op_1 a[href$='/declaration/draft/op_1']").click()
-            page.wait_for_url("**/declaration/draft/op_1")
-            box = page.locator("#edit-form textarea[name=text]")
+            page.locator("li#op_1 button[data-edit-here]").click()  # the paragraph edited where it stands
+            box = page.locator("li#op_1 #edit-form textarea[name=text]")
+            expect(box).to_be_focused()
+            assert "/declaration/draft" in page.url and "/op_1" not in page.url
             box.fill(box.input_value().rstrip(".") + f", {ADDED}.")
-            page.locator("#edit-form button[type=submit]").click()
+            page.locator("li#op_1 #edit-form button[type=submit]").click()
             page.wait_for_url("**/declaration/draft?at=op_1#op_1")
             expect(page.locator("li#op_1 .para-text").first).to_contain_text(ADDED)
 

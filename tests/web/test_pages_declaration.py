@@ -77,6 +77,25 @@ def test_a_stale_edit_is_refused_with_the_typed_text_kept_and_the_change_shown(c
     assert page.select_one("#edit-form input[name=base_revision]")["value"] == current != base
 
 
+def test_a_stale_edit_of_other_words_is_offered_merged_with_the_three_texts_shown(client, web_people, zero):
+    sign_in(client, web_people.committee.email)
+    form = soup(client.get(f"{D}/draft/op_1")).select_one("#edit-form")
+    base, text = form.select_one("input[name=base_revision]")["value"], form.select_one("textarea[name=text]").get_text()
+    words = text.split()
+    theirs = " ".join([*words[:-1], "decididamente", words[-1]])  # a word added near the end
+    mine = " ".join(["Hoy", *words])  # a word added at the start
+    assert form_post(client, f"{D}/draft/op_1/edit", {"text": theirs, "base_revision": base, "kind": "operative"}).status_code == 303
+    response = form_post(client, f"{D}/draft/op_1/edit", {"text": mine, "base_revision": base, "kind": "operative"})
+    assert response.status_code == 409
+    page = soup(response)
+    assert [s.h2.get_text() for s in page.select(".three-way section")] == [
+        "Their change (the text now)", "Your change", "The text you both started from"]
+    assert page.select_one("#edit-form textarea[name=text]").get_text() == " ".join(["Hoy", *words[:-1], "decididamente", words[-1]])
+    rival = form_post(client, f"{D}/draft/op_1/edit", {"text": "Otra redacción completa.", "base_revision": base, "kind": "operative"})
+    assert rival.status_code == 409  # the same words changed: the person's own text is kept to merge by hand
+    assert soup(rival).select_one("#edit-form textarea[name=text]").get_text() == "Otra redacción completa."
+
+
 def test_unknown_versions_and_paragraphs_are_404_pages(client, web_people, zero):
     sign_in(client, web_people.observer.email)
     for path in (f"{D}/versions/Rev.7", f"{D}/paragraphs/op_42"):

@@ -463,3 +463,16 @@ __all__ = [
     "Change", "Op", "Paragraph", "ParagraphChange", "Patch", "PatchFailed", "Piece", "apply", "apply_patch", "char_diff",
     "compare", "make_patch", "normalize_space", "result_of", "similarity", "source_of", "tokens", "word_diff", "word_similarity",
 ]
+
+
+def merge(base: str, mine: str, theirs: str) -> str | None:
+    """Both edits of `base` in one text: `mine`'s change (a strict patch) applied to `theirs`; None when they
+    changed the same words (the person merges by hand, seeing the three texts)."""
+    if mine == base or mine == theirs:
+        return theirs
+    if theirs == base:
+        return mine
+    try:
+        return apply_patch(make_patch(base, mine), theirs)
+    except PatchFailed:
+        return None

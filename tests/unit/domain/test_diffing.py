@@ -28,6 +28,7 @@ from workspace.domain.diffing import (
     apply_patch,
     compare,
     make_patch,
+    merge,
     normalize_space,
     result_of,
     similarity,
@@ -477,3 +478,22 @@ def test_a_failed_patch_names_each_hunk_that_failed_and_what_it_expected():
         apply_patch(patch, old.replace("trece", "13"))
     assert caught.value.failed == (FailedHunk(1, "diez once doce trece catorce."),)
     assert caught.value.detail == {"failed": [{"hunk": 1, "expected": "diez once doce trece catorce."}]}
+
+
+# Three-way merge: a stale edit of the draft offered combined with the change made meanwhile ---------------
+
+
+def test_two_edits_of_different_words_merge_and_edits_of_the_same_words_do_not():
+    base = "Nos comprometemos a fortalecer la gobernanza multinivel y la financiación local."
+    mine = "Nos comprometemos a fortalecer decididamente la gobernanza multinivel y la financiación local."
+    theirs = "Nos comprometemos a fortalecer la gobernanza multinivel y la financiación local sostenible."
+    assert merge(base, mine, theirs) == "Nos comprometemos a fortalecer decididamente la gobernanza multinivel y la financiación local sostenible."
+    rival = "Nos comprometemos a impulsar la gobernanza multinivel y la financiación local."
+    assert merge(base, mine, rival) is None  # both changed "fortalecer": the person decides
+
+
+@given(base=st.text(alphabet="abc ", max_size=40), mine=st.text(alphabet="abc ", max_size=40))
+def test_a_merge_with_an_unchanged_side_is_the_other_side(base, mine):
+    assert merge(base, mine, base) == mine
+    assert merge(base, base, mine) == mine
+    assert merge(base, mine, mine) == mine

@@ -19,6 +19,7 @@ from ...domain.declaration_commands import (
     MoveParagraph,
     RestoreParagraph,
 )
+from ...domain.diffing import merge, word_diff
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...domain.paging import page_number
 from ...domain.word_reading import MAX_DOCX
@@ -113,9 +114,17 @@ def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
     try:
         draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial, depth, marker))
     except Conflict as exc:
-        # Keep what the person typed, show what changed meanwhile and who changed it; the form is
-        # then based on the current text, so saving again is a deliberate choice.
-        return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=exc.detail, values=values)
+        # The three texts (theirs now, the person's, the one both started from), and both changes combined
+        # where they touch different words; the form is then based on the current text, so saving is a
+        # deliberate choice, never a blind "save again".
+        detail = exc.detail or {}
+        both = None
+        if detail.get("base_text") is not None and detail.get("current_text") is not None:
+            both = merge(detail["base_text"], text, detail["current_text"])
+        if both is not None:
+            values = {**values, "text": both}
+        return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=detail, values=values, mine=text, merged=both,
+                               mine_diff=word_diff(detail.get("base_text") or "", text))
     except InvalidInput as exc:
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), values=values)
     flash(request, _("Paragraph %(eid)s saved.", eid=eid))
