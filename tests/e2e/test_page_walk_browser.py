@@ -79,7 +79,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/declaration/import$"), (Action.CIRCULATE,)),
     (re.compile(r"^/amendments/(new|import)$"), (Action.PROPOSE_AMENDMENT,)),
     (re.compile(r"^/amendments/\d+/(edit|withdraw|refresh|cosponsor)$"), (Action.PROPOSE_AMENDMENT,)),
-    (re.compile(r"^/amendments/(\d+/(decision|reopen)|compromise)$"), (Action.DECIDE_AMENDMENT,)),
+    (re.compile(r"^/amendments/(\d+/(decision|reopen)|compromise|voting)$"), (Action.DECIDE_AMENDMENT,)),
     (re.compile(r"^/amendments/(status(/[^/]+)?|deadline|silence)$"), (Action.NEGOTIATE,)),
     (re.compile(r"^/amendments/silence/objection$"), (Action.OBJECT,)),
     (re.compile(r"^/discuss/[^/]+$"), (Action.COMMENT,)),

@@ -533,6 +533,9 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/amendments/disposition"): Case("read"),
     ("GET", P + "/amendments/status"): Case("read"),
     ("POST", P + "/amendments/status/{eid:str}"): Case("committee", lambda s, a: Send(form={"status": "agreed", "note": ""})),
+    ("GET", P + "/amendments/voting"): Case("committee"),
+    ("POST", P + "/amendments/voting"): Case("committee", lambda s, a: (lambda n: Send(form={f"decision-{n}": "rejected", f"reason-{n}": "No."}))(
+        s.fresh_amendment())),
     ("POST", P + "/amendments/status"): Case("committee", lambda s, a: Send(form={"eids": [s.eid], "status": "agreed", "note": ""})),
     ("POST", P + "/amendments/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()}, form={})),
     ("POST", P + "/amendments/deadline"): Case("committee", lambda s, a: Send(

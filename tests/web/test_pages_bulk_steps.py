@@ -82,3 +82,32 @@ def test_a_version_and_the_draft_offer_their_downloads_in_each_language(client, 
     sign_in(client, web_people.committee.email)
     links = [a["href"] for a in html(client.get(f"/p/{SLUG}/declaration/draft")).select(".downloads a")]
     assert f"{API}/versions/draft/download?format=docx&lang=es" in links
+
+
+def test_the_committee_decides_a_voting_list_in_the_order_it_gives_all_or_none(client, web_people, zero):
+    member = token_headers(client, web_people.member.email)
+    first = amend(client, member, text=FIRMER).json()["number"]
+    rival = amend(client, member, text="Pedimos a los gobiernos nacionales garantizar la financiación local.").json()["number"]
+    other = amend(client, member, eid="op_1", text="Nos comprometemos a fortalecer decididamente la gobernanza multinivel.").json()["number"]
+    sign_in(client, web_people.member.email)
+    assert client.get(f"{A}/voting").status_code == 403
+    sign_in(client, web_people.committee.email)
+    page = html(client.get(f"{A}/voting"))
+    assert page.select_one("#voting-form")["data-confirm"]
+    assert {s["name"] for s in page.select("#voting-form select")} == {f"decision-{n}" for n in (first, rival, other)}
+
+    # In this order the rival, accepted first, leaves the first no longer applying: nothing is taken.
+    refused = form_post(client, f"{A}/voting", {f"decision-{rival}": "accepted", f"reason-{rival}": "Mayoría.", f"order-{rival}": "1",
+                                                f"decision-{first}": "accepted", f"reason-{first}": "También.", f"order-{first}": "2",
+                                                f"decision-{other}": "", f"order-{other}": "3"})
+    assert refused.status_code == 409
+    assert html(refused).select_one("#form-error") and html(refused).select_one(f"#v-reason-{rival}")["value"] == "Mayoría."
+    statuses = {a["number"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
+    assert set(statuses.values()) == {"open"}
+
+    done = form_post(client, f"{A}/voting", {f"decision-{rival}": "moot", f"reason-{rival}": "Superada.", f"order-{rival}": "2",
+                                             f"decision-{first}": "accepted", f"reason-{first}": "Consenso.", f"order-{first}": "1",
+                                             f"decision-{other}": "", f"order-{other}": "3"})
+    assert done.status_code == 303
+    statuses = {a["number"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
+    assert statuses == {first: "accepted", rival: "moot", other: "open"}  # "not now": left open

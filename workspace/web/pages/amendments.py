@@ -11,13 +11,14 @@ from litestar.response import Redirect
 from ...domain.amendment_commands import (
     Compromise,
     DecideAmendment,
+    DecideInOrder,
     EditAmendment,
     Objection,
     ProposeAmendment,
     SetParagraphStatus,
     SetParagraphStatuses,
 )
-from ...domain.errors import Conflict, InvalidInput
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput
 from ...domain.paging import page_number
 from ...i18n import gettext as _
 from ...services import amendments
@@ -58,6 +59,37 @@ def _propose_page(request: Request, db: Unit, actor: Actor | None, slug: str, fo
         form = {**form, "text": screen.paragraph.text}  # one edits the paragraph as it reads
     return page(request, "amendments/new.html", status, tab="amendments", process=screen.process, screen=screen,
                 values=form, **context)
+
+
+def _voting(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+    screen = screens.list_screen(db, actor, slug, status="open", page=page_number(request.query_params.get("page")))
+    if "decide_amendment" not in screen.process.can:
+        raise Forbidden(N_("Only the drafting committee decides amendments."))
+    context.setdefault("values", {})
+    return page(request, "amendments/voting.html", status, tab="amendments", process=screen.process, amendments=screen.amendments,
+                window=screen.window, **context)
+
+
+@get(BASE + "/voting", include_in_schema=False)
+def voting_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+    """The open amendments as a voting list: a decision and a reason for each, taken in the order given."""
+    return _voting(request, db, actor, slug)
+
+
+@post(BASE + "/voting", include_in_schema=False)
+def voting_decide(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+    numbers = [int(key.removeprefix("decision-")) for key in data if key.startswith("decision-") and key[9:].isdigit()
+               and first(data, key)]
+    place = {n: first(data, f"order-{n}") for n in numbers}
+    ordered = sorted(numbers, key=lambda n: (int(place[n]) if place[n].isdigit() else 10**9, n))
+    values = {key: first(data, key) for key in data if key != "_csrf_token"}
+    try:
+        done = amendments.decide_amendments(db, actor, slug, DecideInOrder.build(
+            [(n, first(data, f"decision-{n}"), first(data, f"reason-{n}"), None) for n in ordered]))
+    except REFUSED as exc:
+        return _voting(request, db, actor, slug, **failure(exc), failed_form="voting", values=values)
+    flash(request, _("%(count)s decisions taken, in this order: %(list)s.", count=len(done), list=", ".join(f"A{a.number}" for a in done)))
+    return see_other(f"/p/{slug}/amendments?status=open")
 
 
 @get(BASE + "/new", include_in_schema=False)
@@ -273,6 +305,6 @@ def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: N
 
 HANDLERS = [
     amendment_list, amendment_new, amendment_propose, compilation_page, disposition_page, dashboard_page,
-    paragraph_status, paragraph_statuses, deadline, silence, objection, compromise_form, compromise, amendment_detail, amendment_edit,
+    voting_page, voting_decide, paragraph_status, paragraph_statuses, deadline, silence, objection, compromise_form, compromise, amendment_detail, amendment_edit,
     amendment_cosponsor, amendment_withdraw, amendment_refresh, amendment_decide, amendment_reopen,
 ]
