@@ -29,7 +29,7 @@ def source_messages() -> set[str]:
     """What `make i18n` would extract: the same mapping file and keywords."""
     with (LOCALES_DIR / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    keywords = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2)}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=keywords
@@ -73,3 +73,16 @@ def test_french_messages_are_spaced_the_french_way():
             if FRENCH_SPACING.search(re.sub(r"https?://\S+", "", text or "")):
                 wrong.append(text)
     assert not wrong, wrong[:5]
+
+
+def test_a_label_agrees_with_its_noun_in_spanish_and_french():
+    from workspace import i18n
+    from workspace.domain.labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, STATUSES, THREAD_STATUSES, TRANSLATION_STATES
+
+    with i18n.locale_scope("es"):
+        assert [i18n.gettext(t["open"]) for t in (AMENDMENT_STATUSES, STATUSES, NEGOTIATION_STATUSES, THREAD_STATUSES)] == [
+            "Abierta", "Abierta", "Abierto", "Abierto"]
+        assert (i18n.gettext(NEGOTIATION_STATUSES["agreed"]), i18n.gettext(TRANSLATION_STATES["translated"])) == ("Acordado", "Traducida")
+    with i18n.locale_scope("fr"):
+        assert (i18n.gettext(TRANSLATION_STATES["outdated"]), i18n.gettext(TRANSLATION_STATES["translated"])) == ("Périmée", "Traduite")
+        assert (i18n.gettext(AMENDMENT_STATUSES["accepted"]), i18n.gettext(STATUSES["not_retained"])) == ("Accepté", "Non retenue")

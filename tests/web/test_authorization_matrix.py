@@ -248,6 +248,11 @@ VERSION_FILE = "# Declaración {#hdg_1}\n\n1. Nos comprometemos a actuar. {#op_1
 MEMBER_REC = {"text": "Del miembro", "author": "Ana", "organisation": "", "themes": "agua", "language": "es"}
 
 
+def voting_list(scene: Scene) -> Send:
+    number = scene.fresh_amendment()
+    return Send(form={f"decision-{number}": "rejected", f"reason-{number}": "No."})
+
+
 def note(scene: Scene, actor: str) -> tuple[str, bytes, str]:
     return (f"nota-{scene.n()}.md", NOTE.encode(), "text/markdown")
 
@@ -534,8 +539,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/amendments/status"): Case("read"),
     ("POST", P + "/amendments/status/{eid:str}"): Case("committee", lambda s, a: Send(form={"status": "agreed", "note": ""})),
     ("GET", P + "/amendments/voting"): Case("committee"),
-    ("POST", P + "/amendments/voting"): Case("committee", lambda s, a: (lambda n: Send(form={f"decision-{n}": "rejected", f"reason-{n}": "No."}))(
-        s.fresh_amendment())),
+    ("POST", P + "/amendments/voting"): Case("committee", lambda s, a: voting_list(s)),
     ("POST", P + "/amendments/status"): Case("committee", lambda s, a: Send(form={"eids": [s.eid], "status": "agreed", "note": ""})),
     ("POST", P + "/amendments/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()}, form={})),
     ("POST", P + "/amendments/deadline"): Case("committee", lambda s, a: Send(

@@ -3,7 +3,26 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from .errors import N_
+
+
+class Label(str):
+    """A label whose words agree with a noun: the noun is its gettext context ("Open" is "Abierta" for an
+    amendment, "Abierto" for a paragraph), translated with pgettext wherever it is shown."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> Self:
+        made = super().__new__(cls, message)
+        made.context = context
+        return made
+
+
+def C_(context: str, message: str) -> Label:
+    """Mark a label for extraction with its context (`-k C_:1c,2`)."""
+    return Label(context, message)
 
 ROLES = {
     "committee": N_("Drafting committee"),
@@ -19,10 +38,10 @@ PHASES = {
     "published": N_("Published"),
 }
 STATUSES = {
-    "open": N_("Open"),
-    "incorporated": N_("Incorporated"),
-    "partly_incorporated": N_("Partly incorporated"),
-    "not_retained": N_("Not retained"),
+    "open": C_("recommendation", "Open"),
+    "incorporated": C_("recommendation", "Incorporated"),
+    "partly_incorporated": C_("recommendation", "Partly incorporated"),
+    "not_retained": C_("recommendation", "Not retained"),
 }
 
 PARAGRAPH_KINDS = {
@@ -36,13 +55,13 @@ AMENDMENT_KINDS = {
     "delete": N_("Delete"),
 }
 AMENDMENT_STATUSES = {
-    "open": N_("Open"),
-    "accepted": N_("Accepted"),
-    "accepted_as_modified": N_("Accepted as modified"),
-    "merged": N_("Merged into a compromise"),
-    "rejected": N_("Rejected"),
-    "moot": N_("Moot"),
-    "withdrawn": N_("Withdrawn"),
+    "open": C_("amendment", "Open"),
+    "accepted": C_("amendment", "Accepted"),
+    "accepted_as_modified": C_("amendment", "Accepted as modified"),
+    "merged": C_("amendment", "Merged into a compromise"),
+    "rejected": C_("amendment", "Rejected"),
+    "moot": C_("amendment", "Moot"),
+    "withdrawn": C_("amendment", "Withdrawn"),
 }
 DECISIONS = {k: AMENDMENT_STATUSES[k] for k in ("accepted", "accepted_as_modified", "rejected", "moot")}
 REBASE_STATES = {
@@ -51,11 +70,11 @@ REBASE_STATES = {
     "obsolete": N_("Obsolete"),
 }
 NEGOTIATION_STATUSES = {
-    "open": N_("Open"),
-    "agreed_ad_ref": N_("Agreed ad ref."),
-    "agreed": N_("Agreed"),
-    "bracketed": N_("Bracketed"),
-    "pending": N_("Pending"),
+    "open": C_("paragraph", "Open"),
+    "agreed_ad_ref": C_("paragraph", "Agreed ad ref."),
+    "agreed": C_("paragraph", "Agreed"),
+    "bracketed": C_("paragraph", "Bracketed"),
+    "pending": C_("paragraph", "Pending"),
 }
 SILENCE_STATES = {
     "running": N_("Under silence"),
@@ -70,16 +89,16 @@ ANCHOR_STATES = {
     "outdated": N_("Outdated"),
 }
 THREAD_STATUSES = {
-    "open": N_("Open"),
-    "resolved": N_("Resolved"),
+    "open": C_("thread", "Open"),
+    "resolved": C_("thread", "Resolved"),
 }
 
 TRANSLATION_STATES = {
-    "missing": N_("Missing"),
-    "draft": N_("Draft"),
-    "translated": N_("Translated"),
-    "approved": N_("Approved"),
-    "outdated": N_("Outdated"),
+    "missing": C_("translation", "Missing"),
+    "draft": C_("translation", "Draft"),
+    "translated": C_("translation", "Translated"),
+    "approved": C_("translation", "Approved"),
+    "outdated": C_("translation", "Outdated"),
 }
 
 # What keeps a version from being published, by kind (the gate's groups).

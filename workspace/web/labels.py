@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..domain.labels import (  # noqa: F401 - the tables, for the pages
     AMENDMENT_KINDS,
     AMENDMENT_STATUSES,
@@ -26,8 +28,8 @@ def field_label(name: str) -> str:
     return gettext(FIELD_LABELS[name]) if name in FIELD_LABELS else name
 
 
-def label(table: dict[str, str], value: str | None) -> str:
-    return gettext(table[value]) if value in table else (value or "")
+def label(table: Mapping[str, str], value: str | None) -> str:
+    return gettext(table[value]) if value is not None and value in table else (value or "")
 
 
 FILTERS = {
