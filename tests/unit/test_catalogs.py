@@ -77,7 +77,13 @@ def test_french_messages_are_spaced_the_french_way():
 
 def test_a_label_agrees_with_its_noun_in_spanish_and_french():
     from workspace import i18n
-    from workspace.domain.labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, STATUSES, THREAD_STATUSES, TRANSLATION_STATES
+    from workspace.domain.labels import (
+        AMENDMENT_STATUSES,
+        NEGOTIATION_STATUSES,
+        STATUSES,
+        THREAD_STATUSES,
+        TRANSLATION_STATES,
+    )
 
     with i18n.locale_scope("es"):
         assert [i18n.gettext(t["open"]) for t in (AMENDMENT_STATUSES, STATUSES, NEGOTIATION_STATUSES, THREAD_STATUSES)] == [

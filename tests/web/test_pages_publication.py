@@ -64,6 +64,15 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
     assert paragraphs and paragraphs[0]["id"] == "hdg_1"
     permalink = french.select_one("#op_1 a.permalink")["href"]
     assert permalink == "#op_1"
+    # One switcher: the page reads in the edition's language (no second, interface-language form), its date line
+    # under the title, and this language's files at hand.
+    assert french.find("html")["lang"] == "fr" and not french.select("form[action='/language']")
+    assert french.select_one("nav.lang-switch a[aria-current=page]")["href"] == f"/p/{S}/fr"
+    assert french.select_one("p.date-line-top").get_text() == "Kütahya, le 8 octobre 2021"
+    assert [a["href"] for a in french.select(".public-downloads a[download]")] == [
+        f"/p/{S}/publications/1/{S}.fr.pdf", f"/p/{S}/publications/1/{S}.fr.docx"]
+    english = html(client.get(f"/p/{S}/en", headers={"Accept-Language": "fr"}))
+    assert english.find("html")["lang"] == "en" and "Download:" in english.select_one(".public-downloads").get_text()
     parallel = html(client.get(f"/p/{S}/parallel"))
     rows = parallel.select(".parallel-row[id]")
     assert all(len(r.select(".pub-para")) == 3 for r in rows)

@@ -9,6 +9,7 @@ from typing import Any
 from litestar import Request, Response
 from litestar.response import Redirect
 
+from ... import i18n
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
@@ -100,7 +101,9 @@ def edition_page(request: Request, db: Db, slug: Slug, lang: FromPath[str], publ
     summary, model = publication.publication_model(db, slug, publication_number)
     if lang not in model.languages:
         raise NotFound(N_("This page does not exist."))
-    return page(request, "publication/edition.html", model=model, summary=summary, edition=model.edition(lang))
+    # The public reads the declaration and its page in one language: the switcher of editions switches both.
+    i18n.set_locale(lang)
+    return page(request, "publication/edition.html", model=model, summary=summary, edition=model.edition(lang), one_switcher=True)
 
 
 HANDLERS = [publish_page, publish_form, publications_page, publications_feed, parallel_page, download, edition_page]
