@@ -121,3 +121,42 @@ def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page
         finally:
             browser.close()
 
+
+
+def test_the_workbench_in_french_memory_first_a_machine_draft_on_demand_and_ctrl_enter_goes_on(tmp_path):
+    """The translator's workbench from the keyboard, in French: reaching op_1's box (its source changed since
+    Rev.1) brings the memory's translation of its earlier source, with the similarity and the source's change;
+    using it fills the box; a machine draft comes on demand, labelled; Ctrl+Enter saves and the focus is in the
+    next paragraph's box."""
+    with running_server(tmp_path, prepared(tmp_path)) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            translator = signed_in(browser, server.url, TRANSLATOR, locale="fr-FR")
+            translator.goto(f"{server.url}/p/{SLUG}/translations/fr")
+            row = translator.locator("li.trow#op_1")
+            box = row.locator("textarea[name=text]")
+            box.focus()
+            suggestion = row.locator(".memory .suggestion").first
+            expect(suggestion).to_contain_text("Traduction du paragraphe op_1.")
+            expect(suggestion).to_contain_text("similaire à")
+            expect(suggestion.locator("ins")).to_contain_text(ADDED.split()[-1])  # the source's change since
+            suggestion.get_by_role("button", name="Utiliser cette traduction").click()
+            expect(box).to_have_value("Traduction du paragraphe op_1.")
+            expect(box).to_be_focused()
+
+            row.get_by_role("button", name="Ébauche automatique").click()
+            machine = row.locator(".memory .suggestion.machine")
+            expect(machine).to_contain_text("Ébauche automatique (Apertium)")
+            assert machine.locator("p[lang=fr]").inner_text().startswith("Nous nous engageons")  # Apertium's French
+            expect(box).to_have_value("Traduction du paragraphe op_1.")  # a draft only shown: the box is the translator's
+
+            box.focus()
+            box.press("End")
+            box.type(f" {ADDED}")
+            box.press("Control+Enter")
+            translator.wait_for_url("**#*")
+            translator.wait_for_function("document.activeElement && document.activeElement.id.startsWith('tx-')")
+            focused = translator.evaluate("document.activeElement.id")
+            assert focused != "tx-op_1", focused  # the next paragraph's box
+        finally:
+            browser.close()
