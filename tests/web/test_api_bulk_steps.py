@@ -211,3 +211,14 @@ def test_a_version_downloads_as_word_with_eid_bookmarks_and_as_pdf_in_each_langu
     text = subprocess.run([needs.program("poppler", "pdftotext"), str(path), "-"], capture_output=True, text=True, check=True).stdout
     text = " ".join(text.split())  # a column's lines joined
     assert "multilevel governance" in text and "gobernanza multinivel" in text
+
+
+def test_the_gate_over_the_api_speaks_the_callers_language(client, tokens, zero):
+    said = {}
+    for lang in ("es", "en", "fr"):
+        answer = client.get(f"{P}/gate", params={"version": "1", "kind": "translation", "limit": 1},
+                            headers={**tokens["committee"], "Accept-Language": lang})
+        assert answer.status_code == 200, answer.text
+        said[lang] = answer.json()["blockers"][0]["message"]
+    assert len(set(said.values())) == 3, said  # three languages, three wordings
+    assert "\u00a0:" in said["fr"] or ":" not in said["fr"]  # and the French spacing
