@@ -29,6 +29,8 @@ ENV = {
     "ACCORD_MAIL_RETRY_SECONDS": "5",
     "ACCORD_JOBS_IN_PROCESS": "false",
     "ACCORD_JOB_LEASE_SECONDS": "30",
+    "ACCORD_MACHINE": "libretranslate",
+    "ACCORD_MACHINE_URL": "http://translate:5000",
 }
 
 
@@ -40,7 +42,7 @@ def test_from_env_reads_every_variable():
         storage_url="s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
         public_url="https://accord.example.org", smtp_url="smtp://accord:pw@mail:587?starttls=true",
         mail_from="CGLU <no-reply@uclg.example.org>", mail_dir="/srv/accord/mail", queue_url="redis://cache:6379/3",
-        mail_retry_seconds=5, jobs_in_process=False, job_lease_seconds=30,
+        mail_retry_seconds=5, jobs_in_process=False, job_lease_seconds=30, machine="libretranslate", machine_url="http://translate:5000",
     )
 
 

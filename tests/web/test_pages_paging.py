@@ -169,8 +169,9 @@ def check_the_publication_gate_groups_its_items_by_kind_and_pages_them(client):
     assert seen == sorted(set(seen)) and len(seen) == 110
     assert client.get(f"/api/processes/{SLUG}/gate?version=3&kind=typo", headers=committee).status_code == 422
     page = html(client.get(f"/p/{SLUG}/publish?version=3"))
-    groups = {a.get_text(strip=True): int(li.get_text(strip=True).rsplit(":", 1)[1].replace(",", ""))
-              for li in page.select("ul.blocker-kinds li") for a in li.select("a")}
+    groups = {li.a.get_text(strip=True): int(li.select_one(".count").get_text(strip=True).replace(",", ""))
+              for li in page.select("ul.blocker-kinds li") if li.select_one(".count")}
+    assert page.select_one("ul.blocker-kinds .bulk-fix a[href$='/amendments/voting']")  # a bulk fix beside its kind
     assert sum(groups.values()) == gate["total"] > 100 and groups["Amendments still open"] == 110
     assert len(page.select("ul.blockers li")) == 100 and _place(page) == f"1–100 of {gate['total']:,}"
     amendments = html(client.get(f"/p/{SLUG}/publish?version=3&kind=amendment&page=2"))
