@@ -169,9 +169,10 @@ def accessibility(page, axe: Axe, role: str, path: str, report: list[str]) -> li
     found: list[str] = []
     for width in AXE_WIDTHS:
         page.set_viewport_size({"width": width, "height": 844})
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
-        grave = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-        report.append(f"{role} {path} at {width} px: {len(grave)} serious or critical")
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": [*AXE_TAGS, "best-practice"]}, "resultTypes": ["violations"]})
+        # WCAG's serious and critical, and headings that skip a level (a best practice, moderate for axe).
+        grave = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"]
+        report.append(f"{role} {path} at {width} px: {len(grave)} serious, critical or skipped heading levels")
         found += [f"{role} {path} at {width} px: {v['id']} ({v['impact']}) on {len(v['nodes'])} elements: "
                   f"{v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:160]!r}" for v in grave]
     page.set_viewport_size({"width": 390, "height": 844})
