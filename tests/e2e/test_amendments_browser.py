@@ -94,3 +94,28 @@ def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path):
             assert "<w:ins " in body and "Tomás Herrera" in body
         finally:
             browser.close()
+
+
+def test_the_committee_selects_rows_by_a_filter_and_agrees_them_at_once(tmp_path):
+    """In English: the negotiation list's rows without open amendments or brackets selected by one click, then set
+    agreed together; those with open amendments stay."""
+    with running_server(tmp_path, with_two_members(tmp_path)) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            committee = signed_in(browser, server.url, COMMITTEE, locale="en-US")
+            committee.goto(f"{server.url}/p/{SLUG}/amendments/status")
+            rows = committee.locator("tr[data-status]")
+            quiet = committee.locator("tr[data-unamended=yes]")
+            held = committee.locator("tr[data-unamended=no]")
+            quiet_count, held_count = quiet.count(), held.count()
+            assert quiet_count and held_count and rows.count() == quiet_count + held_count
+            committee.get_by_role("button", name="those without open amendments or brackets").click()
+            assert committee.locator("tr[data-unamended=yes] input[name=eids]:checked").count() == quiet_count
+            assert committee.locator("tr[data-unamended=no] input[name=eids]:checked").count() == 0
+            committee.locator("#bulk-status-value").select_option("agreed")
+            committee.get_by_role("button", name="Set for the selected paragraphs").click()
+            committee.wait_for_url("**/amendments/status")
+            expect(committee.locator(".flash")).to_contain_text(f"{quiet_count} paragraphs")
+            expect(committee.locator("tr[data-status]")).to_have_count(held_count)  # what is agreed holds nothing back
+        finally:
+            browser.close()
