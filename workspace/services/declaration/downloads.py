@@ -14,12 +14,13 @@ from ... import i18n
 from ...domain.errors import N_, InvalidInput
 from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition, file_name
+from ...domain.publication_gate import check_files_can_carry
 from ...domain.vocabulary import slugify
 from ...renderers.publication_docx import edition_docx, parallel_docx
-from ...renderers.publication_pdf import edition_pdf, parallel_pdf
 from ...store.types import utcnow
 from ..access import process_for
 from ..actor import Actor
+from ..publication.rendering import rendered_file
 from ..translations.editions import exact_edition
 from ..unit import Db, reads
 from .sides import side
@@ -81,7 +82,8 @@ def download(db: Db, actor: Actor | None, slug: str, ref: str, format: str | Non
     model, codes = download_model(db, actor, slug, ref, languages)
     if chosen == "docx":
         body = edition_docx(model, codes[0], final=False) if len(codes) == 1 else parallel_docx(model, codes)
-    else:
-        body = edition_pdf(model, codes[0]) if len(codes) == 1 else parallel_pdf(model, codes)
+    else:  # Typst in a process of its own: a long text's PDF takes a gigabyte the web server must not keep
+        check_files_can_carry(model, codes)
+        body = rendered_file(model, file_name(model.slug, codes, "pdf"))
     name = file_name(f"{model.slug}-{slugify(model.version_label, 40)}", codes, chosen)
     return DownloadFile(name, FORMATS[chosen], body)

@@ -72,20 +72,37 @@ def _batches(model: PublicationModel) -> list[list[str]]:
     return [[name] for name, _ in alone] + [batch for batch in (rest, word) if batch]
 
 
+def _child(model: str | bytes, folder: str, names: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """The renderer's process on the model's JSON, writing the files `names` into `folder`."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    data = model if isinstance(model, bytes) else model.encode()
+    return subprocess.run([sys.executable, "-m", "workspace.renderers.child", folder, *names], input=data,
+                          capture_output=True, timeout=RENDER_SECONDS, env=env, cwd=ROOT, check=False)
+
+
+def rendered_file(model: PublicationModel, name: str) -> bytes:
+    """One file of `model` (as `names` calls it), made by a renderer's process of its own: a PDF asked for
+    on a page (a version's download) costs the web server no memory, however long the text."""
+    with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
+        done = _child(json.dumps(model_data(model)), folder, [name])
+        if done.returncode != 0 or not (Path(folder) / name).is_file():
+            raise RenderFailed(f"the renderer of {model.slug} ({name}) stopped with {done.returncode}: "
+                               f"{done.stderr.decode(errors='replace')[-2000:]}")
+        return (Path(folder) / name).read_bytes()
+
+
 @contextmanager
 def rendered(model: PublicationModel, progress: Callable[[int], None] | None = None) -> Iterator[list[RenderedFile]]:
     """Every file of `model` (but those a text keeps from being made: `makeable`), rendered by child
     processes into a temporary folder that is removed on the way out; in the order `names` lists them.
     `progress` is told how many files are made, after each process (from one thread at a time)."""
     data = json.dumps(model_data(model)).encode()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
         started, peaks, lock = time.perf_counter(), [0], threading.Lock()
         media_types: dict[str, str] = {}
 
         def render(batch: list[str]) -> None:
-            done = subprocess.run([sys.executable, "-m", "workspace.renderers.child", folder, *batch], input=data,
-                                  capture_output=True, timeout=RENDER_SECONDS, env=env, cwd=ROOT, check=False)
+            done = _child(data, folder, batch)
             if done.returncode != 0:
                 raise RenderFailed(f"the renderer of {model.slug} ({model.symbol}) stopped with {done.returncode}: "
                                    f"{done.stderr.decode(errors='replace')[-2000:]}")
