@@ -1,7 +1,7 @@
 """Every page and API list at 300 and 3,000 paragraphs: the generated demo (`accord demo --scale`) in the
 large demo's proportions, on both backends. Printed for each: the median time of the request through the
 real app (the test client, no network), the size of the answer, and their growth from 300 to 3,000 against
-issue 17's goals (at most ×10, under 100 ms, under 500 KB). Run with `make bench`; a table, no assertion
+issue 17's goals (at most ×10, under 100 ms, under 500 KB sent: a long answer travels gzipped). Run with `make bench`; a table, no assertion
 on the goals not reached yet (the figures say which).
 """
 
@@ -36,19 +36,19 @@ def targets(slug: str, versions: int) -> list[str]:
     ]
 
 
-def measure(client: TestClient, path: str, headers: dict[str, str]) -> tuple[float, int, int]:
-    times, size, status = [], 0, 0
+def measure(client: TestClient, path: str, headers: dict[str, str]) -> tuple[float, int, int, int]:
+    times, size, status, sent = [], 0, 0, 0
     for _ in range(ROUNDS):
         started = time.perf_counter()
         response = client.get(path, headers=headers if path.startswith("/api/") else None)
         times.append(time.perf_counter() - started)
-        size, status = len(response.content), response.status_code
-    return statistics.median(times) * 1000, size, status
+        size, status, sent = len(response.content), response.status_code, response.num_bytes_downloaded  # sent: gzipped when long
+    return statistics.median(times) * 1000, size, status, sent
 
 
 def test_pages_and_lists_from_300_to_3000_paragraphs(db_url, settings_for):
     backend = db_url.split(":")[0]
-    figures: dict[int, dict[str, tuple[float, int, int]]] = {}
+    figures: dict[int, dict[str, tuple[float, int, int, int]]] = {}
     app = create_app(settings_for(db_url))
     with TestClient(app) as client:
         client.headers["Accept-Language"] = "en"
@@ -66,9 +66,9 @@ def test_pages_and_lists_from_300_to_3000_paragraphs(db_url, settings_for):
             figures[size] = {path.replace(slug, "{slug}"): measure(client, path, headers) for path in targets(slug, scale.versions)}
             print(f"\n[{backend}] demo at {size:,} paragraphs built in {built:.1f} s")
     small, large = figures[SIZES[0]], figures[SIZES[1]]
-    print(f"\n[{backend}] {'what':<52} {'300':>9} {'3,000':>9} {'growth':>7} {'size 300':>10} {'size 3,000':>11}  goals")
+    print(f"\n[{backend}] {'what':<52} {'300':>9} {'3,000':>9} {'growth':>7} {'size 300':>10} {'size 3,000':>11} {'sent':>8}  goals")
     for path in small:
-        (t1, s1, c1), (t2, s2, c2) = small[path], large[path]
-        met = t2 / t1 <= 10 and t2 < 100 and s2 < 500_000
-        print(f"[{backend}] {path:<52} {t1:>7.0f}ms {t2:>7.0f}ms {t2 / t1:>6.1f}× {s1 / 1000:>8.0f}KB {s2 / 1000:>9.0f}KB  "
+        (t1, s1, c1, _), (t2, s2, c2, sent) = small[path], large[path]
+        met = t2 / t1 <= 10 and t2 < 100 and sent < 500_000
+        print(f"[{backend}] {path:<52} {t1:>7.0f}ms {t2:>7.0f}ms {t2 / t1:>6.1f}× {s1 / 1000:>8.0f}KB {s2 / 1000:>9.0f}KB {sent / 1000:>6.0f}KB  "
               f"{'met' if met else 'not yet'}{'' if c1 == c2 == 200 else f' (status {c1}, {c2})'}")
