@@ -222,3 +222,14 @@ def test_the_gate_over_the_api_speaks_the_callers_language(client, tokens, zero)
         said[lang] = answer.json()["blockers"][0]["message"]
     assert len(set(said.values())) == 3, said  # three languages, three wordings
     assert "\u00a0:" in said["fr"] or ":" not in said["fr"]  # and the French spacing
+
+
+def test_a_character_no_font_of_the_pdf_shows_is_refused_with_its_code_not_a_crash(client, tokens):
+    text = ZERO.replace("la financiación local.", "la financiación local \U00092f38.")
+    answer = client.post(f"{P}/versions/import", json={"filename": "zero.md", "text": text, "label": "Borrador cero"},
+                         headers=tokens["committee"])
+    assert answer.status_code == 201, answer.text
+    pdf = client.get(f"{P}/versions/1/download", params={"format": "pdf"}, headers=tokens["member"])
+    assert pdf.status_code == 409 and "U+92F38" in pdf.json()["error"], pdf.text
+    word = client.get(f"{P}/versions/1/download", params={"format": "docx"}, headers=tokens["member"])
+    assert word.status_code == 200  # the Word file carries it

@@ -15,8 +15,11 @@ import resource
 import sys
 from pathlib import Path
 
+from ..domain.errors import AccordError
 from ..domain.publication import model_from_data
 from .publication_files import names, render
+
+REFUSED = 3  # the exit code of a file the text keeps from being made; the reason on stdout, as JSON
 
 
 def main(argv: list[str]) -> int:
@@ -26,7 +29,11 @@ def main(argv: list[str]) -> int:
     for name, _kind in names(model):
         if only and name not in only:
             continue
-        body, media_type = render(model, name)
+        try:
+            body, media_type = render(model, name)
+        except AccordError as refused:  # the text's fault (a character no font shows): said, not crashed on
+            json.dump({"refused": refused.message, "params": refused.params, "detail": refused.detail}, sys.stdout)
+            return REFUSED
         (folder / name).write_bytes(body)
         made.append({"name": name, "media_type": media_type})
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux

@@ -16,12 +16,14 @@ model always gives the same bytes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.errors import N_, Conflict
 from ..domain.publication import Edition, PublicationModel, PubParagraph
 from .publication_html import parallel_rows
 from .publication_inline import Run, TextBlock, text_blocks
@@ -186,13 +188,24 @@ def _compiler_fonts() -> tuple[str, ...]:
     return tuple(str(path) for path in FONT_DIRS if path.is_dir())
 
 
+_NO_GLYPH = re.compile(r'text `"(?:\\u\{([0-9a-fA-F]+)\}|(.))')
+
+
 def _compile(source: str, model: PublicationModel) -> bytes:
     import typst
 
     # The stub binds font_paths' type to the input's (bytes here); a str input would be read as a path.
-    result = typst.compile(source.encode("utf-8"), font_paths=list(_compiler_fonts()),  # type: ignore[call-overload,misc]
-                           ignore_system_fonts=True, pdf_standards=STANDARDS,
-                           timestamp=model.published_at.astimezone(UTC).replace(microsecond=0))
+    try:
+        result = typst.compile(source.encode("utf-8"), font_paths=list(_compiler_fonts()),  # type: ignore[call-overload,misc]
+                               ignore_system_fonts=True, pdf_standards=STANDARDS,
+                               timestamp=model.published_at.astimezone(UTC).replace(microsecond=0))
+    except typst.TypstError as exc:  # PDF/A shows every character in an embedded font: a text's fault, said as such
+        found = _NO_GLYPH.search(str(exc))
+        if found is None:
+            raise
+        code = f"{int(found.group(1), 16) if found.group(1) else ord(found.group(2)):04X}"
+        raise Conflict(N_("No font of the PDF can show the character U+{code} of the text: replace it, or take the Word file."),
+                       code=code, detail={"character": f"U+{code}"}) from exc
     assert isinstance(result, bytes)
     return result
 

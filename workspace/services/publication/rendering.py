@@ -27,7 +27,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...domain.errors import Conflict
 from ...domain.publication import PublicationModel, model_data
+from ...renderers.child import REFUSED
 from ...renderers.publication_files import makeable
 from ...settings import ROOT
 
@@ -85,6 +87,9 @@ def rendered_file(model: PublicationModel, name: str) -> bytes:
     on a page (a version's download) costs the web server no memory, however long the text."""
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
         done = _child(json.dumps(model_data(model)), folder, [name])
+        if done.returncode == REFUSED:
+            said = json.loads(done.stdout)
+            raise Conflict(said["refused"], detail=said["detail"], **said["params"])
         if done.returncode != 0 or not (Path(folder) / name).is_file():
             raise RenderFailed(f"the renderer of {model.slug} ({name}) stopped with {done.returncode}: "
                                f"{done.stderr.decode(errors='replace')[-2000:]}")
