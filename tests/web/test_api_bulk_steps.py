@@ -233,3 +233,19 @@ def test_a_character_no_font_of_the_pdf_shows_is_refused_with_its_code_not_a_cra
     assert pdf.status_code == 409 and "U+92F38" in pdf.json()["error"], pdf.text
     word = client.get(f"{P}/versions/1/download", params={"format": "docx"}, headers=tokens["member"])
     assert word.status_code == 200  # the Word file carries it
+
+
+def test_a_stale_draft_edit_answers_with_both_changes_combined_where_they_can_be(client, tokens, zero):
+    now = draft_paragraph(client, tokens, "op_2")
+    theirs = now["text"].replace("Pedimos", "Pedimos hoy")
+    assert client.put(f"{P}/draft/paragraphs/op_2", json={"text": theirs, "base_revision": now["revision"]},
+                      headers=tokens["committee"]).status_code == 200
+    mine = now["text"].replace("local.", "local y regional.")
+    stale = client.put(f"{P}/draft/paragraphs/op_2", json={"text": mine, "base_revision": now["revision"]}, headers=tokens["committee"])
+    assert stale.status_code == 409
+    detail = stale.json()["detail"]
+    assert detail["merged"] == now["text"].replace("Pedimos", "Pedimos hoy").replace("local.", "local y regional.")
+    assert [text.strip() for op, text in detail["yours"] if op == 1] == ["y regional"]
+    same = client.put(f"{P}/draft/paragraphs/op_2", json={"text": now["text"].replace("Pedimos", "Exigimos"),
+                                                           "base_revision": now["revision"]}, headers=tokens["committee"])
+    assert same.status_code == 409 and same.json()["detail"]["merged"] is None  # the same word changed by both

@@ -63,3 +63,43 @@ def test_concurrent_http_edits_of_one_paragraph(server):
             tally["200"] += 1
             tally["409"] += 1
     print(f"\n[{db_url.split(':')[0]} over HTTP] edit vs edit: {TRIALS} trials, {dict(tally)}, lost writes 0")
+
+
+def test_two_voting_lists_deciding_the_same_amendments_at_once(server):
+    """Two committee clients send voting lists over the same open amendments at the same instant (one accepts
+    them, the other rejects them): one list is taken whole, the other refused whole (409); no amendment is
+    decided by both, and the draft carries the accepted wordings only if the accepting list won."""
+    url, token, _ = server
+    headers = {"Authorization": f"Bearer {token}"}
+    api = f"{url}/api/processes/kutahya"
+    tally: Counter[str] = Counter()
+    with httpx.Client(headers=headers, timeout=30) as setup:
+        for trial in range(TRIALS // 5):
+            made = [setup.post(f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Lista {trial}, párrafo {k}."}).json()
+                    for k in range(2)]
+            numbers = [setup.post(f"{api}/amendments", json={"version": "draft", "eid": p["eid"], "kind": "modify",
+                                                             "text": f"Lista {trial}, párrafo {k} enmendado."}).json()["number"]
+                       for k, p in enumerate(made)]
+            barrier = threading.Barrier(2)
+            answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
+
+            def vote(i: int, barrier: threading.Barrier, answers: list[httpx.Response], numbers: list[int]) -> None:
+                decision = ("accepted", "rejected")[i]
+                with httpx.Client(headers=headers, timeout=30) as client:
+                    barrier.wait()
+                    answers[i] = client.post(f"{api}/amendments/decisions", json={"decisions": [
+                        {"number": n, "decision": decision, "reason": f"Lista {i}."} for n in numbers]})
+
+            threads = [threading.Thread(target=vote, args=(i, barrier, answers, numbers)) for i in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+            winner = ("accepted", "rejected")[next(i for i, a in enumerate(answers) if a.status_code == 200)]
+            tally[winner] += 1
+            statuses = [setup.get(f"{api}/amendments/{n}").json()["status"] for n in numbers]
+            assert statuses == [winner, winner]  # the whole list of the winner, nothing of the other
+            texts = {p["eid"]: p["text"] for p in setup.get(f"{api}/draft").json()["paragraphs"]}
+            assert [texts[p["eid"]].endswith("enmendado.") for p in made] == [winner == "accepted"] * 2
+    assert sum(tally.values()) == TRIALS // 5

@@ -70,7 +70,9 @@ def test_the_reviewer_approves_every_translated_paragraph_that_passes_its_checks
     states = {t["eid"]: t["state"] for t in client.get(f"{API}/translations/en", params={"version": "1"}, headers=zero).json()}
     assert states["op_1"] == "approved" and states["op_2"] == "translated"  # the source left untranslated: held back
     shown = html(client.get(done.headers["location"]))
-    assert "1" in shown.select_one(".flash").get_text()
+    assert shown.select_one(".flash").get_text(strip=True).startswith("Approved: 1 paragraphs. Left for a reviewer's look: 1")
+    assert [row["id"] for row in shown.select("li.trow")] == ["op_2"]  # what was held back, with its checks
+    assert shown.select("#op_2 ul.checks li")
 
 
 def test_a_version_and_the_draft_offer_their_downloads_in_each_language(client, web_people, zero):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -132,8 +133,7 @@ class DecideInOrder:
             raise InvalidInput(N_("The list of decisions is empty."), detail={"field": "decisions"})
         if len(items) > MAX_BULK:
             raise InvalidInput(N_("At most {limit} decisions at once."), limit=MAX_BULK, detail={"field": "decisions"})
-        numbers = [number for number, *_ in items]
-        twice = sorted({n for n in numbers if numbers.count(n) > 1}) if len(set(numbers)) < len(numbers) else []
+        twice = sorted(n for n, times in Counter(number for number, *_ in items).items() if times > 1)
         if twice:
             raise InvalidInput(N_("Amendment A{number} is decided twice in the list."), number=twice[0],
                                detail={"field": "decisions", "number": twice[0]})

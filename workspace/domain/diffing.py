@@ -459,12 +459,6 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
     return result
 
 
-__all__ = [
-    "Change", "Op", "Paragraph", "ParagraphChange", "Patch", "PatchFailed", "Piece", "apply", "apply_patch", "char_diff",
-    "compare", "make_patch", "normalize_space", "result_of", "similarity", "source_of", "tokens", "word_diff", "word_similarity",
-]
-
-
 def merge(base: str, mine: str, theirs: str) -> str | None:
     """Both edits of `base` in one text: `mine`'s change (a strict patch) applied to `theirs`; None when they
     changed the same words (the person merges by hand, seeing the three texts)."""
@@ -476,3 +470,10 @@ def merge(base: str, mine: str, theirs: str) -> str | None:
         return apply_patch(make_patch(base, mine), theirs)
     except PatchFailed:
         return None
+
+
+__all__ = [
+    "Change", "Op", "Paragraph", "ParagraphChange", "Patch", "PatchFailed", "Piece", "apply", "apply_patch", "char_diff",
+    "compare", "make_patch", "merge", "normalize_space", "result_of", "similarity", "source_of", "tokens", "word_diff", "word_similarity",
+]
+

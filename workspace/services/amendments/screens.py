@@ -94,6 +94,13 @@ def list_screen(tx: Session, actor: Actor | None, slug: str, *, version: str | N
 
 
 @reads
+def voting_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None) -> ListScreen:
+    """The open amendments as the committee's voting list (403 for anyone else)."""
+    process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    return list_screen(tx, actor, slug, status=Status.OPEN.value, page=page)
+
+
+@reads
 def propose_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, eid: str | None,
                    text: str | None = None) -> ProposeScreen:
     process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)

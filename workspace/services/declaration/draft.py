@@ -20,6 +20,7 @@ from ...domain.declaration_commands import (
     MoveParagraph,
     RestoreParagraph,
 )
+from ...domain.diffing import merge, word_diff
 from ...domain.document import Kind
 from ...domain.draft_changes import EDIT, Cause, CauseKind, Insert, Place, Remove, SetText
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
@@ -75,9 +76,23 @@ def edit_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, comman
     """Replace a paragraph's text, if it is still the revision the editor started from."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
     change = SetText(eid, command.base_revision, command.text, command.kind, command.depth, command.marker)
-    write_draft(tx, process, actor, [change], EDIT, note=command.note, editorial=command.editorial)
+    try:
+        write_draft(tx, process, actor, [change], EDIT, note=command.note, editorial=command.editorial)
+    except Conflict as stale:
+        _both_changes(stale, command.text)
+        raise
     record(tx, actor, "paragraph.edited", f"paragraph:{eid}", process, editorial=command.editorial)
     return draft_paragraph_view(tx, process, eid)
+
+
+def _both_changes(stale: Conflict, text: str) -> None:
+    """A stale edit's 409 says, beside their change, the person's own (`yours`: the diff from the text both
+    started from) and both combined where they touch different words (`merged`; None: the same words)."""
+    detail = stale.detail if isinstance(stale.detail, dict) else None
+    if detail is None or detail.get("base_text") is None or detail.get("current_text") is None:
+        return
+    detail["yours"] = list(word_diff(detail["base_text"], text))
+    detail["merged"] = merge(detail["base_text"], text, detail["current_text"])
 
 
 @use_case

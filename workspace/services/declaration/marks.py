@@ -37,7 +37,7 @@ def marks(tx: Session, actor: Actor | None, slug: str, ref: str, eids: list[str]
     found: dict[str, list[MarkView]] = {}
     for thread in open_on(tx, process, role, actor, on, eids):
         anchor = thread.anchor
-        words = anchor.text or "" if anchor is not None and anchor.state != "outdated" else ""
+        words = (anchor.text or "") if anchor is not None and anchor.state != "outdated" else ""
         first = thread.comments[0].body if thread.comments else ""
         found.setdefault(thread.eid, []).append(MarkView(kind="thread", number=thread.id, words=words, title=_short(first)))
     for number, eid, kind, pieces in open_changes(tx, process, is_committee(role, actor), eids):

@@ -107,6 +107,11 @@ def engine_from(settings: Settings) -> Engine | None:
     return None
 
 
+def offered(engine: Engine | None, source: str, target: str) -> str:
+    """The name of the engine that drafts from `source` into `target` here, or "" (none does)."""
+    return engine.name if engine is not None and (source, target) in engine.pairs() else ""
+
+
 class MachineDraftView(Struct, frozen=True, kw_only=True):
     eid: str
     source_revision: str  # the source it was made from: name it when saving what you made of it
@@ -131,6 +136,6 @@ def machine_draft(db: Db, engine: Engine | None, actor: Actor | None, slug: str,
                   version: str | None = None) -> MachineDraftView:
     """A machine draft of paragraph `eid` of `version` in `language`, for its translators; nothing is saved."""
     text, source, target = _source(db, actor, slug, language, eid, version)
-    if engine is None or (source, target) not in engine.pairs():
+    if engine is None or not offered(engine, source, target):
         raise NotFound(N_("No machine translation from {source} into {target} is set up here."), source=source, target=target)
     return MachineDraftView(eid=eid, source_revision=revision_id(text), text=engine.translate(text, source, target), engine=engine.name)

@@ -18,7 +18,7 @@ from ...domain.amendment_commands import (
     SetParagraphStatus,
     SetParagraphStatuses,
 )
-from ...domain.errors import N_, Conflict, Forbidden, InvalidInput
+from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
 from ...i18n import gettext as _
 from ...services import amendments
@@ -62,9 +62,7 @@ def _propose_page(request: Request, db: Unit, actor: Actor | None, slug: str, fo
 
 
 def _voting(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
-    screen = screens.list_screen(db, actor, slug, status="open", page=page_number(request.query_params.get("page")))
-    if "decide_amendment" not in screen.process.can:
-        raise Forbidden(N_("Only the drafting committee decides amendments."))
+    screen = screens.voting_screen(db, actor, slug, page_number(request.query_params.get("page")))
     context.setdefault("values", {})
     return page(request, "amendments/voting.html", status, tab="amendments", process=screen.process, amendments=screen.amendments,
                 window=screen.window, **context)

@@ -19,7 +19,6 @@ from ...domain.declaration_commands import (
     MoveParagraph,
     RestoreParagraph,
 )
-from ...domain.diffing import merge, word_diff
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...domain.paging import page_number
 from ...domain.word_reading import MAX_DOCX
@@ -118,13 +117,9 @@ def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
         # where they touch different words; the form is then based on the current text, so saving is a
         # deliberate choice, never a blind "save again".
         detail = exc.detail or {}
-        both = None
-        if detail.get("base_text") is not None and detail.get("current_text") is not None:
-            both = merge(detail["base_text"], text, detail["current_text"])
-        if both is not None:
-            values = {**values, "text": both}
-        return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=detail, values=values, mine=text, merged=both,
-                               mine_diff=word_diff(detail.get("base_text") or "", text))
+        if detail.get("merged") is not None:
+            values = {**values, "text": detail["merged"]}
+        return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=detail, values=values)
     except InvalidInput as exc:
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), values=values)
     flash(request, _("Paragraph %(eid)s saved.", eid=eid))

@@ -42,9 +42,9 @@ def _editor(request: Request, db: Unit, actor: Actor | None, slug: str, lang: st
     q = request.query_params
     screen = screens.editor_screen(db, actor, slug, lang, q.get("version") or context.pop("version", None), q.get("state") or None,
                                    q.get("also") or None, page_number(q.get("page")), q.get("at") or context.pop("at", None))
-    engine = machine.engine_from(request.app.state.settings) if screen.writes else None
-    if engine is not None and (screen.process.source_language, lang) in engine.pairs():
-        screen = structs.replace(screen, machine=engine.name)
+    if screen.writes:
+        screen = structs.replace(screen, machine=machine.offered(machine.engine_from(request.app.state.settings),
+                                                                 screen.process.source_language, screen.language))
     return page(request, "translations/editor.html", status, tab="translations", process=screen.process, screen=screen,
                 state=q.get("state") or "", **context)
 

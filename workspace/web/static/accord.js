@@ -148,6 +148,24 @@ if (workbench) {
     });
   }
   const labels = workbench.dataset;
+  // A suggestion beside a box: what it is (`head`: text and nodes), its text, and a button that puts it in the box.
+  const suggestion = (box, className, head, proposed) => {
+    const item = document.createElement("div");
+    item.className = className;
+    const said = document.createElement("p");
+    said.className = "small";
+    said.append(...head);
+    const text = document.createElement("p");
+    text.lang = box.lang;
+    text.textContent = proposed;
+    const use = document.createElement("button");
+    use.type = "button";
+    use.className = "secondary small";
+    use.textContent = labels.labelUse;
+    use.addEventListener("click", () => { box.value = proposed; grow(box); box.focus(); });
+    item.append(said, text, use);
+    return item;
+  };
   for (const button of workbench.querySelectorAll("button[data-machine-draft]")) {
     button.hidden = false;
     button.addEventListener("click", async () => {
@@ -158,22 +176,7 @@ if (workbench) {
       button.disabled = false;
       if (!answer.ok) return;
       const draft = await answer.json();
-      const place = button.form.querySelector(".memory");
-      const item = document.createElement("div");
-      item.className = "suggestion machine";
-      const head = document.createElement("p");
-      head.className = "small";
-      head.textContent = labels.labelMachine;
-      const text = document.createElement("p");
-      text.lang = box.lang;
-      text.textContent = draft.text;
-      const use = document.createElement("button");
-      use.type = "button";
-      use.className = "secondary small";
-      use.textContent = labels.labelUse;
-      use.addEventListener("click", () => { box.value = draft.text; grow(box); box.focus(); });
-      item.append(head, text, use);
-      place.append(item);
+      button.form.querySelector(".memory").append(suggestion(box, "suggestion machine", [labels.labelMachine], draft.text));
     });
   }
   const piece = ([op, text]) => {
@@ -193,23 +196,9 @@ if (workbench) {
     title.textContent = found.length ? labels.labelMemory : labels.labelNone;
     place.replaceChildren(title);
     for (const s of found) {
-      const item = document.createElement("div");
-      item.className = "suggestion";
-      const head = document.createElement("p");
-      head.className = "small";
       const score = document.createElement("strong");
       score.textContent = labels.labelSimilar.replace("{percent}", String(Math.round(s.similarity * 100)));
-      head.append(score, " ", ...s.diff.map(piece));
-      const text = document.createElement("p");
-      text.lang = box.lang;
-      text.textContent = s.text;
-      const use = document.createElement("button");
-      use.type = "button";
-      use.className = "secondary small";
-      use.textContent = labels.labelUse;
-      use.addEventListener("click", () => { box.value = s.text; grow(box); box.focus(); });
-      item.append(head, text, use);
-      place.append(item);
+      place.append(suggestion(box, "suggestion", [score, " ", ...s.diff.map(piece)], s.text));
     }
   };
   workbench.addEventListener("focusin", (event) => {
