@@ -108,6 +108,7 @@ BLOCKER_KINDS = {
     "translation": N_("Translations not approved"),
     "brackets": N_("Square brackets left"),
     "character": N_("Characters no file can carry"),
+    "glyph": N_("Characters no font of the PDF can show"),
     "amendment": N_("Amendments still open"),
     "status": N_("Paragraphs not agreed"),
 }

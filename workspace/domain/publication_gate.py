@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .document import Block
@@ -16,7 +16,7 @@ from .values import check_file_can_carry, uncarried
 class Blocker:
     """One item to settle before publishing, with what a page needs to link to its fix."""
 
-    kind: str  # place, translation, amendment, status, brackets, alignment, character
+    kind: str  # place, translation, amendment, status, brackets, alignment, character, glyph
     message: str  # an N_() id with {params}
     params: dict[str, object] = field(default_factory=dict)
     eid: str | None = None
@@ -25,12 +25,14 @@ class Blocker:
 
 
 def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]], open_amendments: Sequence[int],
-         statuses: Mapping[str, str], places: Mapping[str, str], languages: Sequence[str]) -> list[Blocker]:
+         statuses: Mapping[str, str], places: Mapping[str, str], languages: Sequence[str], *,
+         unshown: Callable[[str], str | None]) -> list[Blocker]:
     """Blocking items: the date line's place given in every language of the process (`languages`); every paragraph translated and approved in every target language (`editions`:
     language → eId → (state, text) of the translation made from this version's source); no open
     amendment; every paragraph agreed; no square brackets left in any language; editions aligned;
     no character that a file cannot carry, in any language (texts saved before such characters were
-    refused may hold one)."""
+    refused may hold one); no character that the PDF cannot show, in any language (`unshown`: the code
+    point of the first such character of a paragraph's text, if any, as the PDF's renderer knows it)."""
     found = [Blocker("place", N_("The place is missing in {language}."), {"language": code}, language=code)
              for code in languages if not places.get(code)]
     eids = {b.eid for b in source}
@@ -50,6 +52,9 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
             if text and (code := uncarried(text)):
                 found.append(Blocker("character", N_("{eid} holds a character that no file can carry (U+{code}) in {language}."),
                                      {"eid": b.eid, "language": language, "code": code}, b.eid, language))
+            elif text and (code := unshown(text)):
+                found.append(Blocker("glyph", N_("{eid} holds a character that no font of the PDF can show (U+{code}) in {language}."),
+                                     {"eid": b.eid, "language": language, "code": code}, b.eid, language))
     for number in open_amendments:
         found.append(Blocker("amendment", N_("Amendment A{number} is still open."), {"number": number}, amendment=number))
     for b in source:
@@ -60,6 +65,9 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
             found.append(Blocker("brackets", N_("{eid} still has square brackets."), {"eid": b.eid}, b.eid))
         if code := uncarried(b.text):
             found.append(Blocker("character", N_("{eid} holds a character that no file can carry (U+{code})."),
+                                 {"eid": b.eid, "code": code}, b.eid))
+        elif code := unshown(b.text):
+            found.append(Blocker("glyph", N_("{eid} holds a character that no font of the PDF can show (U+{code})."),
                                  {"eid": b.eid, "code": code}, b.eid))
     return found
 

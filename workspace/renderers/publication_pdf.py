@@ -6,7 +6,10 @@ one in a fraction of a second where WeasyPrint took about 8 s, and it needs no s
 
 The document is written as Typst *code*, every text a string literal (`#"…"`, `#strong("…")`),
 so no character of a paragraph is ever read as Typst markup. Fonts: DejaVu Serif / Sans (Debian
-fonts-dejavu-core), which cover Spanish and French; no system font is scanned besides them.
+fonts-dejavu-core), which cover Spanish and French; no system font is scanned besides them, nor are
+the fonts Typst carries in itself (Libertinus, New Computer Modern): the PDF's fonts are those of
+FONT_DIRS alone, so that what they can show is known from their files (pdf_glyphs) and the gate
+refuses a text they cannot show before it is published.
 
 Archival and accessible: PDF/A-2b (fonts embedded, XMP metadata with the pdfaid identification)
 and PDF/UA-1 (tagged, the document's title and each text's language declared), both through
@@ -30,6 +33,7 @@ from .publication_inline import Run, TextBlock, text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
 if TYPE_CHECKING:
+    import typst
     from typst import PDFStandard
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/opentype/noto"),
@@ -184,20 +188,25 @@ def parallel_typst(model: PublicationModel, languages: Sequence[str] | None = No
 
 
 @lru_cache(maxsize=1)
-def _compiler_fonts() -> tuple[str, ...]:
-    return tuple(str(path) for path in FONT_DIRS if path.is_dir())
+def pdf_fonts() -> typst.Fonts:
+    """The fonts of the PDFs, found once: those of FONT_DIRS, without the system's or Typst's own."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                       font_paths=[str(path) for path in FONT_DIRS if path.is_dir()])
 
 
-_NO_GLYPH = re.compile(r'text `"(?:\\u\{([0-9a-fA-F]+)\}|(.))')
+# A character without a glyph, or one PDF/UA forbids in a text (U+FEFF).
+_NO_GLYPH = re.compile(r'(?:text|codepoint) `"(?:\\u\{([0-9a-fA-F]+)\}|(.))')
 
 
 def _compile(source: str, model: PublicationModel) -> bytes:
     import typst
 
-    # The stub binds font_paths' type to the input's (bytes here); a str input would be read as a path.
+    # Bytes: a str input would be read as a path.
     try:
-        result = typst.compile(source.encode("utf-8"), font_paths=list(_compiler_fonts()),  # type: ignore[call-overload,misc]
-                               ignore_system_fonts=True, pdf_standards=STANDARDS,
+        result = typst.compile(source.encode("utf-8"), font_paths=pdf_fonts(),
+                               pdf_standards=STANDARDS,
                                timestamp=model.published_at.astimezone(UTC).replace(microsecond=0))
     except typst.TypstError as exc:  # PDF/A shows every character in an embedded font: a text's fault, said as such
         found = _NO_GLYPH.search(str(exc))

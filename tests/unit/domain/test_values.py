@@ -89,11 +89,15 @@ def block(eid: str, text: str) -> Block:
     return Block(eid, Kind.OPERATIVE, text)
 
 
+def shows_all(text: str) -> None:
+    """A PDF whose fonts show every character (tests/unit/domain/test_publication_gate.py has those that do not)."""
+
+
 def test_the_gate_names_each_paragraph_and_language_holding_one():
     source = [block("op_1", "Uno."), block("op_2", "Dos\ufdd0.")]
     editions = {"fr": {"op_1": ("approved", "Un\ufffe."), "op_2": ("approved", "Deux.")}}
     found = [(b.kind, b.eid, b.language, b.params.get("code")) for b in gate(source, editions, [], {"op_1": "agreed", "op_2": "agreed"},
-                                                                                  {"es": "Kütahya", "fr": "Kütahya"}, ["es", "fr"])]
+                                                                                  {"es": "Kütahya", "fr": "Kütahya"}, ["es", "fr"], unshown=shows_all)]
     assert found == [("character", "op_1", "fr", "FFFE"), ("character", "op_2", None, "FDD0")]
 
 
@@ -113,6 +117,7 @@ def test_the_gate_refuses_a_place_missing_in_a_language():
     each language has its own, and the gate names the languages still without one."""
     source = [block("op_1", "Uno.")]
     editions = {code: {"op_1": ("approved", "One.")} for code in ("en", "fr")}
-    found = gate(source, editions, [], {"op_1": "agreed"}, {"es": "Kütahya, Turquía", "en": "", "de": "Kütahya"}, ["es", "en", "fr"])
+    found = gate(source, editions, [], {"op_1": "agreed"}, {"es": "Kütahya, Turquía", "en": "", "de": "Kütahya"}, ["es", "en", "fr"],
+                 unshown=shows_all)
     assert [(b.kind, b.language, b.params) for b in found] == [("place", "en", {"language": "en"}), ("place", "fr", {"language": "fr"})]
-    assert gate(source, editions, [], {"op_1": "agreed"}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"]) == []
+    assert gate(source, editions, [], {"op_1": "agreed"}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"], unshown=shows_all) == []

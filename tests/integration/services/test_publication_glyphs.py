@@ -1,0 +1,68 @@
+"""A version whose French edition holds a character that no font of the PDF can show is refused by the
+gate before it is published, naming the paragraph and the character, not after it in its rendering job
+(Typst refuses such a PDF/A); once the translation replaces it, the publication goes through with its
+PDFs. Both backends."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.services.test_amendment_files import KUTAHYA
+from tests.integration.services.test_publication import SYMBOL, settle
+from tests.integration.services.test_transfer import admin_of
+from tests.integration.support import dump
+from workspace.domain.errors import Conflict, NotFound
+from workspace.domain.translations import SaveTranslation
+from workspace.services import publication, transfer, translations
+
+S = "kutahya-2021"
+HAN = "\u4e00"  # 一: no DejaVu font has an ideograph
+NO_FONT = "\U00092f38"  # a character of a private use plane: no font at all
+
+
+def translate(store, admin, eid: str, text: str) -> None:
+    row = next(r for r in translations.list_translations(store, admin, S, "fr", "Rev.1") if r.eid == eid)
+    translations.save_translation(store, admin, S, "fr", eid, SaveTranslation.build(text, row.source_revision, "translated"), "Rev.1")
+    translations.approve(store, admin, S, "fr", eid, "Rev.1")
+
+
+def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(store, people):
+    transfer.import_folder(store, None, KUTAHYA)
+    admin = admin_of(store)
+    settle(store, admin)
+    rows = [r for r in translations.list_translations(store, admin, S, "fr", "Rev.1") if r.eid.startswith("op_")]
+    first, second = rows[0], rows[1]
+    translate(store, admin, first.eid, f"Nous nous engageons avec Zhōngguó ({HAN}) et {NO_FONT}.")
+    translate(store, admin, second.eid, f"La ville de {HAN}{HAN}\u202f: un engagement\u00a0ferme.")
+
+    gate = publication.check_gate(store, admin, S, "Rev.1")
+    assert not gate.clear and gate.counts == {"glyph": 2}
+    assert [(b.kind, b.eid, b.language, b.message, b.fix) for b in gate.blockers] == [
+        ("glyph", first.eid, "fr", f"{first.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
+         f"/p/{S}/translations/fr?version=2&at={first.eid}#{first.eid}"),
+        ("glyph", second.eid, "fr", f"{second.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
+         f"/p/{S}/translations/fr?version=2&at={second.eid}#{second.eid}"),
+    ]
+    assert publication.check_gate(store, admin, S, "Rev.1", kind="glyph").total == 2
+
+    before = dump(store)
+    with pytest.raises(Conflict) as caught:
+        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+    assert [(b["kind"], b["eid"], b["language"]) for b in caught.value.detail["blockers"]] == [
+        ("glyph", first.eid, "fr"), ("glyph", second.eid, "fr")]
+    assert "U+4E00" in caught.value.detail["blockers"][0]["message"]
+    assert dump(store) == before  # nothing published, no rendering job
+    with pytest.raises(NotFound):
+        publication.publications(store, S)
+
+    translate(store, admin, first.eid, "Nous nous engageons avec Zhōngguó (la Chine).")
+    gate = publication.check_gate(store, admin, S, "Rev.1")
+    assert [(b.kind, b.eid) for b in gate.blockers] == [("glyph", second.eid)]
+    translate(store, admin, second.eid, "La ville de Yi\u202f: un engagement\u00a0ferme.")
+    assert publication.check_gate(store, admin, S, "Rev.1").clear
+
+    made = publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+    assert made.number == 1 and made.rendering is None
+    pdf = next(f for f in publication.publication_files(store, S, 1) if f.name == f"{S}.fr.pdf")
+    with publication.file_content(store, pdf) as body:
+        assert body.read(5) == b"%PDF-"
