@@ -79,7 +79,7 @@ def render_thread_file(item: ThreadFile) -> str:
     ], "")
 
 
-class _Reader:
+class FieldReader:
     def __init__(self, text: str, file: str) -> None:
         self.text, self.file = text, file
 
@@ -124,7 +124,7 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     for key in meta:
         if key not in KEYS:
             raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
-    read = _Reader(text, file)
+    read = FieldReader(text, file)
     try:
         eid = parse_eid(str(meta.get("eid") or ""))
     except AccordError as exc:

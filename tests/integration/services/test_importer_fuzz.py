@@ -123,7 +123,7 @@ def assert_clear(exc: AccordError, files: dict[str, bytes]) -> None:
     """Accord's own refusal: an import error naming one of the files given, and a line in it."""
     assert isinstance(exc, ImportFailed), f"{type(exc).__name__}: {exc.render()} (no file, no line)"
     name = next((n for n in files if exc.file.endswith(n)), None)
-    assert name is not None or exc.file.endswith(("process.toml", "sessions", "recommendations", "declaration")) or (
+    assert name is not None or exc.file.endswith(("process.toml", "sessions", "recommendations", "declaration", "publications")) or (
         Path(exc.file).is_dir()), exc.render()
     if exc.line is not None:
         lines = files[name].count(b"\n") + 1 if name else 1
@@ -157,9 +157,7 @@ def record_figures(name: str, tried: int, imported: int, seconds: float, reasons
 
 def test_a_damaged_drafts_folder_is_imported_whole_or_refused_with_file_and_line(db_url, fresh_store, tmp_path):
     seed = tmp_path / "seed"
-    shutil.copytree(SEED, seed)
-    (seed / "declaration").mkdir()
-    (seed / "declaration" / "01-borrador-cero.es.md").write_text(DECLARATION, encoding="utf-8")
+    shutil.copytree(SEED, seed)  # a published process: its declaration, editions, statuses and publication are damaged too
     names = sorted(str(p.relative_to(seed)) for p in seed.rglob("*") if p.is_file())
     holder = {"store": fresh_store()}
     tally: list = [0, 0, Counter()]

@@ -20,6 +20,7 @@ from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
 from ...domain.publication_commands import Publish
 from ...domain.publication_gate import Blocker, gate
+from ...renderers.pdf_glyphs import unshown
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
@@ -54,14 +55,14 @@ def _worked_out(tx: Session, process: Process, version: Version, places: dict[st
     open_amendments = list(tx.scalars(select(Amendment.number).where(Amendment.process_id == process.id,
                                                                       Amendment.status == Status.OPEN.value).order_by(Amendment.number)))
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
-    return gate(source, editions, open_amendments, statuses, places, process.languages)
+    return gate(source, editions, open_amendments, statuses, places, process.languages, unshown=unshown)
 
 
 def _fix(process: Process, version: Version, b: Blocker) -> str:
     base = f"/p/{process.slug}"
     if b.kind == "place":
         return f"{base}/edit#p-place-{b.language}"
-    if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character") and b.language):
+    if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character", "glyph") and b.language):
         return f"{base}/translations/{b.language}?version={version.number}&at={b.eid}#{b.eid}"
     if b.kind == "amendment":
         return f"{base}/amendments/{b.amendment}"
@@ -112,6 +113,10 @@ def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, l
     process, _ = process_for(tx, slug, actor, Action.PUBLISH)
     if lock:
         lock_process(tx, process)
+    return (process, *_checked(tx, process, command))
+
+
+def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, Publication | None]:
     version = find_version(tx, process, command.version)
     earlier = tx.scalar(select(Publication).where(Publication.process_id == process.id, Publication.number == command.corrigendum_of)) \
         if command.corrigendum_of is not None else None
@@ -125,7 +130,7 @@ def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, l
         raise Conflict(N_("{label} cannot be published yet: {count} items are not settled."), label=version.label, count=len(blockers),
                        detail={"blockers": [{"kind": b.kind, "message": b.message, "eid": b.eid, "language": b.language,
                                              "amendment": b.amendment, "fix": b.fix} for b in view.blockers]})
-    return process, version, earlier
+    return version, earlier
 
 
 def _places(process: Process, command: Publish) -> dict[str, str]:
@@ -146,6 +151,32 @@ def _prepared(tx: Session, actor: Actor | None, slug: str, command: Publish, pub
     return _model(tx, process, version, earlier, command, published_at)
 
 
+def _frozen(tx: Session, actor: Actor | None, process: Process, version: Version, earlier: Publication | None, command: Publish,
+            model: PublicationModel, published_by_id: int | None) -> Publication:
+    """The publication's row, frozen with its model: the process is published."""
+    number = (tx.scalar(select(func.max(Publication.number)).where(Publication.process_id == process.id)) or 0) + 1
+    row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol,
+                      place=model.places.get(process.source_language, ""), day=model.date.isoformat(), published_at=model.published_at,
+                      published_by_id=published_by_id, corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects,
+                      model=model_data(model))
+    tx.add(row)
+    process.phase = "published"
+    record(tx, actor, "publication.published", f"publication:{number}", process, version=version.label, symbol=command.symbol,
+           corrigendum_of=command.corrigendum_of)
+    tx.flush()
+    return row
+
+
+def bring_in(tx: Session, actor: Actor | None, process: Process, command: Publish, published_at: datetime,
+             published_by_id: int | None) -> int:
+    """A publication read from a process folder (`publications/<n>.md`), its number: refused by the same
+    gate and frozen the same way as when the committee publishes; its files are made the first time
+    they are asked for (`store_missing`), not while the folder is imported."""
+    version, earlier = _checked(tx, process, command)
+    return _frozen(tx, actor, process, version, earlier, command, _model(tx, process, version, earlier, command, published_at),
+                   published_by_id).number
+
+
 @use_case
 def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, published_at: datetime,
              made: tuple[PublicationModel, list[RenderedFile]] | None, later: bool = False) -> PublicationSummary:
@@ -153,15 +184,8 @@ def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, publ
     model = _model(tx, process, version, earlier, command, published_at)
     if made is not None and made[0] != model:  # a text changed between the rendering and this transaction
         raise Conflict(N_("{label} changed while it was being published: publish it again."), label=version.label)
-    number = (tx.scalar(select(func.max(Publication.number)).where(Publication.process_id == process.id)) or 0) + 1
-    row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol, place=model.places.get(process.source_language, ""),
-                      day=model.date.isoformat(), published_at=published_at, published_by_id=stored_id(actor),
-                      corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects, model=model_data(model))
-    tx.add(row)
-    process.phase = "published"
-    record(tx, actor, "publication.published", f"publication:{number}", process, version=version.label, symbol=command.symbol,
-           corrigendum_of=command.corrigendum_of)
-    tx.flush()
+    row = _frozen(tx, actor, process, version, earlier, command, model, stored_id(actor))
+    number = row.number
     # Every file, rendered once, kept with the publication or nothing is; or rendered by a worker
     # (`later`), the outbox entry committing with the publication (a download before it is done
     # renders them itself, and only one rendering is kept).

@@ -1,0 +1,120 @@
+"""Where the negotiation ended, in a process folder: `statuses.md` (the paragraphs' negotiation
+statuses) and `publications/<n>.md` (what was published). Read and checked against the folder,
+inserted as they stand (a publication through the same gate and freezing as the committee's), and
+written back canonically. A publication's files are not carried: they are made from its frozen
+texts the first time they are asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.draft_format import entry_lines, line_of
+from ...domain.errors import N_, AccordError, ImportFailed
+from ...domain.negotiation import NegotiationStatus
+from ...domain.outcome_format import (
+    PublicationEntry,
+    StatusEntry,
+    parse_publication_file,
+    parse_statuses_file,
+    render_publication_file,
+    render_statuses_file,
+)
+from ...domain.publication import model_from_data
+from ...domain.publication_commands import Publish
+from ...store.models import ParagraphStatus, Process, Publication, User, Version
+from ..actor import Actor
+from ..declaration.paragraphs import draft_blocks
+from ..publication.publishing import bring_in
+
+Read = Callable[[Path, str], str]
+
+
+def read_statuses(folder: Path, read: Read, eids: set[str], emails: set[str]) -> list[StatusEntry]:
+    path = folder / "statuses.md"
+    if not path.is_file():
+        return []
+    name = str(path)
+    text = read(path, name)
+    entries = parse_statuses_file(text, name)
+    lines = entry_lines(text, "statuses")
+    for e in entries:
+        if e.eid not in eids:
+            raise ImportFailed(name, lines.get(e.eid, 1), N_("No paragraph “{eid}” in the declaration files."), eid=e.eid)
+        if e.set_by is not None and e.set_by.lower() not in emails:
+            raise ImportFailed(name, lines.get(e.eid, 1), N_("“{email}” is not a member of the process (process.toml)."), email=e.set_by)
+    return entries
+
+
+def insert_statuses(tx: Session, process: Process, entries: list[StatusEntry]) -> None:
+    users = {u.email: u.id for u in tx.scalars(select(User))}
+    tx.add_all(ParagraphStatus(process_id=process.id, eid=e.eid, status=e.status.value, note=e.note, set_at=e.set_at,
+                               set_by_id=users.get(e.set_by.lower()) if e.set_by else None) for e in entries)
+    tx.flush()
+
+
+def status_files(tx: Session, process: Process) -> dict[str, str]:
+    rows = list(tx.scalars(select(ParagraphStatus).where(ParagraphStatus.process_id == process.id)))
+    if not rows:
+        return {}
+    emails = dict(tx.execute(select(User.id, User.email)).all())
+    order = {b.eid: n for n, b in enumerate(draft_blocks(tx, process))}  # the draft's order; a paragraph since deleted last
+    rows.sort(key=lambda r: (order.get(r.eid, len(order)), r.eid))
+    return {"statuses.md": render_statuses_file([
+        StatusEntry(r.eid, NegotiationStatus(r.status), r.note, emails.get(r.set_by_id) if r.set_by_id else None, r.set_at)
+        for r in rows])}
+
+
+def read_publications(folder: Path, read: Read, versions: int, emails: set[str]) -> list[tuple[PublicationEntry, str, str]]:
+    """`publications/*.md` in number order (1, 2, 3 … with no gap), each with its file name and text."""
+    found = []
+    for path in sorted((folder / "publications").glob("*.md")) if (folder / "publications").is_dir() else []:
+        name = str(path)
+        text = read(path, name)
+        item = parse_publication_file(text, name, path.name)
+        if item.version > versions:
+            raise ImportFailed(name, line_of(text, "version") or 1, N_("No version “{ref}” in this process."), ref=item.version)
+        if item.published_by is not None and item.published_by.lower() not in emails:
+            raise ImportFailed(name, line_of(text, "published_by") or 1, N_("“{email}” is not a member of the process (process.toml)."),
+                               email=item.published_by)
+        found.append((item, name, text))
+    found.sort(key=lambda f: f[0].number)
+    for position, (item, name, _text) in enumerate(found, start=1):
+        if item.number != position:
+            raise ImportFailed(name, None, N_("Publications must be numbered 1, 2, 3 … with no gap."))
+    return found
+
+
+def insert_publications(tx: Session, actor: Actor | None, process: Process, items: list[tuple[PublicationEntry, str, str]]) -> None:
+    """Each publication as the committee would have published it: a text the gate refuses is refused here,
+    naming the file."""
+    users = {u.email: u.id for u in tx.scalars(select(User))}
+    for item, name, text in items:
+        command = Publish(str(item.version), item.symbol, item.day, dict(item.places), item.corrigendum_of, item.corrects)
+        try:
+            bring_in(tx, actor, process, command, item.published_at, users.get(item.published_by.lower()) if item.published_by else None)
+        except AccordError as exc:
+            blockers = exc.detail.get("blockers") if isinstance(exc.detail, dict) else None
+            first = f" {blockers[0]['message']}" if blockers else ""
+            raise ImportFailed(name, line_of(text, "version") or 1, N_("This publication cannot be brought in: {reason}"),
+                               reason=f"{exc.message.format(**exc.params)}{first}") from None
+
+
+def publication_files(tx: Session, process: Process) -> dict[str, str]:
+    rows = list(tx.scalars(select(Publication).where(Publication.process_id == process.id).order_by(Publication.number)))
+    numbers = {r.id: r.number for r in rows}
+    versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
+    emails = dict(tx.execute(select(User.id, User.email)).all())
+    files = {}
+    for r in rows:
+        places = model_from_data(r.model).places
+        shown = {code: places[code] for code in process.languages if places.get(code) and places[code] != process.places.get(code)}
+        files[f"publications/{r.number}.md"] = render_publication_file(PublicationEntry(
+            r.number, versions[r.version_id], r.symbol, date.fromisoformat(r.day), shown, r.published_at,
+            emails.get(r.published_by_id) if r.published_by_id else None,
+            numbers.get(r.corrigendum_of_id) if r.corrigendum_of_id else None, r.corrects))
+    return files
