@@ -168,6 +168,7 @@ def test_every_translated_paragraph_that_passes_its_checks_is_approved_the_other
     assert body["approved"] == ["hdg_1", "op_1"]
     assert [(s["eid"], s["reason"]) for s in body["skipped"]] == [("op_3", "checks")]
     assert "40" in body["skipped"][0]["message"] or "30" in body["skipped"][0]["message"]
+    assert body["skipped"][0]["message"].endswith(".") and ".." not in body["skipped"][0]["message"]  # one full stop
 
     named = client.post(f"{P}/translations/en/approve", json={"version": "1", "eids": ["op_1", "op_2", "pre_1", "op_77"]},
                         headers=tokens["committee"]).json()

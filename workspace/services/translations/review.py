@@ -56,7 +56,7 @@ def approve_many(tx: Session, actor: Actor | None, slug: str, language: str, com
         if view.state != State.TRANSLATED.value:
             skipped.append(_skipped(view.eid, view.state))
         elif view.checks:
-            skipped.append(_skipped(view.eid, "checks", checks="; ".join(c.message for c in view.checks)))
+            skipped.append(_skipped(view.eid, "checks", checks="; ".join(c.message.rstrip(".") for c in view.checks)))
         elif view.check_editorial or view.confirmed_over:
             skipped.append(_skipped(view.eid, "to_check"))
         else:
