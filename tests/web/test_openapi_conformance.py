@@ -75,6 +75,9 @@ RULES = {  # What the app refuses that no JSON Schema can say: a rule across fie
     "POST /api/processes/{slug}/amendments/decisions": ("needs the committee's wording", "is decided twice in the list"),
     "GET /api/processes/{slug}/versions/{ref}/download": ("is not a language of this process",),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject": ("is the source language of this process",),
+    # a version's name in its source language is its label; the others in the process's languages only
+    "POST /api/processes/{slug}/versions": ("is the version's own", "is not a language of this process"),
+    "PUT /api/processes/{slug}/versions/{ref}/labels": ("is the version's own", "is not a language of this process"),
 }
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 
@@ -154,6 +157,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/draft/paragraphs/{eid}/move", "GET /api/processes/{slug}/versions",
     "POST /api/processes/{slug}/versions", "POST /api/processes/{slug}/versions/import",
     "GET /api/processes/{slug}/versions/{ref}", "PUT /api/processes/{slug}/versions/{ref}", "GET /api/processes/{slug}/versions/{ref}/download",
+    "PUT /api/processes/{slug}/versions/{ref}/labels",
     "GET /api/processes/{slug}/compare", "GET /api/processes/{slug}/paragraphs/{eid}/history",
     "GET /api/processes/{slug}/coverage", "POST /api/processes/{slug}/recommendations/{ref}/links",
     "DELETE /api/processes/{slug}/recommendations/{ref}/links/{eid}",

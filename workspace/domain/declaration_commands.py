@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 
 from .document import MAX_DEPTH, Kind, check_text, parse_eid
 from .errors import N_, InvalidInput
-from .values import MAX_TEXT, text_field
+from .values import MAX_TEXT, per_language, text_field
 from .vocabulary import parse_enum, parse_language
 
 MAX_PARAGRAPH = MAX_TEXT
@@ -124,16 +124,30 @@ class Circulate:
     label: str
     date: str | None = None  # ISO date; today in the process's time zone when None
     note: str = ""
+    labels: dict[str, str] = field(default_factory=dict)  # its names in the process's other languages
 
     @classmethod
-    def build(cls, label: str, date: str | None = None, note: str = "") -> Circulate:
+    def build(cls, label: str, date: str | None = None, note: str = "", labels: object = None) -> Circulate:
         on = text_field({"date": date}, "date", limit=10) or None
         if on:
             try:
                 Date.fromisoformat(on)
             except ValueError:
                 raise InvalidInput(N_("The date must be written as YYYY-MM-DD."), detail={"field": "date"}) from None
-        return cls(text_field({"label": label}, "label", required=True, limit=100), on, text_field({"note": note}, "note", limit=5000))
+        return cls(text_field({"label": label}, "label", required=True, limit=100), on, text_field({"note": note}, "note", limit=5000),
+                   per_language(labels, "labels", limit=100))
+
+
+@dataclass(frozen=True)
+class SetVersionLabels:
+    """A version's names in the process's other languages, all of them: a language left out or empty has none
+    (the source language's label stands for it)."""
+
+    labels: dict[str, str]
+
+    @classmethod
+    def build(cls, labels: object) -> SetVersionLabels:
+        return cls(per_language(labels, "labels", limit=100))
 
 
 @dataclass(frozen=True)

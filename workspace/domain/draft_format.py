@@ -102,7 +102,8 @@ def _field_of(exc: AccordError, meta: Mapping[str, Any]) -> str | None:
 
 def _reraise(exc: AccordError, text: str, file: str, body_line: int, meta: Mapping[str, Any]) -> ImportFailed:
     field = _field_of(exc, meta)
-    line = line_of(text, field) if field else None
+    mapping, _, key = (field or "").partition(".")  # "labels.de": the `de` line under `labels:`
+    line = (entry_lines(text, mapping).get(key) or line_of(text, mapping)) if key else line_of(text, field) if field else None
     if field in ("summary", "text"):
         line = body_line
     return ImportFailed(file, line or 1, exc.message, **exc.params)
@@ -148,7 +149,7 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
         raise _reraise(exc, text, file, body_line, meta) from None
 
 
-VERSION_KEYS = ("number", "label", "date", "note")
+VERSION_KEYS = ("number", "label", "date", "note", "labels")  # labels: its names in the other languages
 
 
 def parse_version_header(meta: Mapping[str, Any], text: str, file: str, label: str | None = None) -> tuple[Any, Circulate]:
@@ -163,7 +164,7 @@ def parse_version_header(meta: Mapping[str, Any], text: str, file: str, label: s
     if isinstance(date, (datetime.date, datetime.datetime)):  # unquoted in YAML
         date = date.isoformat()[:10] if not isinstance(date, datetime.datetime) else date.isoformat()
     try:
-        return number, Circulate.build(label or meta.get("label"), date, meta.get("note") or "")  # type: ignore[arg-type]
+        return number, Circulate.build(label or meta.get("label"), date, meta.get("note") or "", meta.get("labels"))  # type: ignore[arg-type]
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
 
@@ -174,7 +175,11 @@ def read_version_header(meta: Mapping[str, Any], text: str, file: str, label: st
     names the version when no label is given. A date that is not one is set aside too."""
     notices = [Notice(line_of(text, str(key)) or 1, N_("The front matter field “{key}” is not Accord's: it is set aside."),
                       {"key": str(key)}) for key in meta if key not in (*VERSION_KEYS, "title")]
-    own = {key: meta[key] for key in ("label", "date", "note") if key in meta}
+    own = {key: meta[key] for key in ("label", "date", "note", "labels") if key in meta}
+    if "labels" in own and not (isinstance(own["labels"], dict) and all(isinstance(v, str) for v in own["labels"].values())):
+        notices.append(Notice(line_of(text, "labels") or 1, N_("The front matter field “{key}” is not Accord's: it is set aside."),
+                              {"key": "labels"}))
+        own.pop("labels")
     title = meta.get("title")
     if not (label or own.get("label")) and isinstance(title, str) and title.strip():
         own["label"] = title.strip()
@@ -194,7 +199,7 @@ def read_version_header(meta: Mapping[str, Any], text: str, file: str, label: st
     if own.get("note") is not None and not isinstance(own["note"], str):
         own["note"] = str(own["note"])
     try:
-        return Circulate.build(label or own.get("label"), own.get("date"), own.get("note") or ""), notices  # type: ignore[arg-type]
+        return Circulate.build(label or own.get("label"), own.get("date"), own.get("note") or "", own.get("labels")), notices  # type: ignore[arg-type]
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
 

@@ -268,6 +268,22 @@ class Version(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     created_by: Mapped[User | None] = relationship(lazy="joined")
+    other_labels: Mapped[list[VersionLabel]] = relationship(lazy="selectin", order_by="VersionLabel.language")
+
+
+class VersionLabel(Base):
+    """What a version is called in a language other than its source's ("Zero draft", "Avant-projet"): a
+    version is immutable, its names in the other languages are not (given when it circulates, or later)."""
+
+    __tablename__ = "version_labels"
+    __table_args__ = (UniqueConstraint("process_id", "language", "label"),)
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(100))
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class VersionParagraph(Base):

@@ -25,6 +25,8 @@ def configure(env: Environment) -> None:
         LANGUAGES=LANGUAGES,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         language_name=i18n.language_name,
+        # A version's name in the page's language where it has one ("Zero draft"), else its own (source) label.
+        version_label=lambda v: v.labels.get(i18n.get_locale(), v.label),
     )
     env.filters.update(
         markdown=lambda text: Markup(markdown.render(text)),

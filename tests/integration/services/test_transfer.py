@@ -232,3 +232,35 @@ def test_a_failure_while_writing_rolls_back_everything_already_written(store, br
     with pytest.raises(Conflict):
         transfer.import_folder(store, None, broken)
     assert dump(store) == before
+
+
+def test_a_versions_names_in_other_languages_go_out_in_its_file_and_come_back(store, fresh_store, tmp_path):
+    from workspace.domain.declaration_commands import SetVersionLabels
+    from workspace.services.declaration import versions
+
+    transfer.import_folder(store, None, DRAFTS / "kutahya-2021")
+    admin = admin_of(store)
+    versions.set_version_labels(store, admin, "kutahya-2021", "1", SetVersionLabels.build({"en": "Zero draft", "fr": "Avant-projet"}))
+    transfer.export_folder(store, None, "kutahya-2021", tmp_path / "first")
+    first = files_of(tmp_path / "first")
+    source = first["declaration/01-borrador-cero.es.md"].decode()
+    assert source.startswith('---\nnumber: 1\nlabel: "Borrador cero"\n') and '\nlabels:\n  en: "Zero draft"\n  fr: "Avant-projet"\n---\n' in source
+    assert first["declaration/02-rev-1.es.md"] == files_of(DRAFTS / "kutahya-2021")["declaration/02-rev-1.es.md"]  # no names: as before
+    other = fresh_store()
+    transfer.import_folder(other, None, tmp_path / "first")
+    assert versions.get_version(other, admin_of(other), "kutahya-2021", "Avant-projet").version.labels == {
+        "es": "Borrador cero", "en": "Zero draft", "fr": "Avant-projet"}
+    transfer.export_folder(other, None, "kutahya-2021", tmp_path / "second")
+    assert files_of(tmp_path / "second") == first
+
+
+def test_a_version_file_naming_it_in_a_language_the_process_lacks_is_refused_at_that_line(store, tmp_path):
+    folder = tmp_path / "kutahya-2021"
+    shutil.copytree(DRAFTS / "kutahya-2021", folder)
+    path = folder / "declaration" / "01-borrador-cero.es.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('\n---\n', '\nlabels:\n  de: "Nullentwurf"\n---\n', 1), encoding="utf-8")
+    with pytest.raises(ImportFailed) as refused:
+        transfer.import_folder(store, None, folder)
+    assert refused.value.file.endswith("01-borrador-cero.es.md") and refused.value.line == 7  # the `de:` line under `labels:`
+    assert sum(counts(store).values()) == 0

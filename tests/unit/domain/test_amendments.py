@@ -74,7 +74,7 @@ def test_an_edit_elsewhere_leaves_it_applying_with_both_changes(sentences, data)
     assume(base not in (proposed, current))
     both = text(changed(changed(sentences, mine, my_edit), theirs, their_edit))
     rebased = rebase(Proposal(AmendmentKind.MODIFY, base, proposed), current)
-    assert rebased.state == RebaseState.APPLIES, rebased
+    assert rebased.state == RebaseState.APPLIES, (base, proposed, current, rebased)
     assert rebased.text == both
 
 

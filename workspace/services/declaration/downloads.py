@@ -24,6 +24,7 @@ from ..publication.rendering import rendered_file
 from ..translations.editions import exact_edition
 from ..unit import Db, reads
 from .sides import side
+from .version_labels import labels_of
 
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf"}
 
@@ -63,7 +64,9 @@ def download_model(tx: Session, actor: Actor | None, slug: str, ref: str, langua
     on = side(tx, process, ref, role, actor)
     codes = _languages(languages, list(process.languages), process.source_language)
     day = date.fromisoformat(on.version.circulated_on) if on.version is not None else utcnow().date()
-    label = on.label if on.version is not None else i18n.translate(N_("Working draft"))
+    # One language's file bears the version's name in that language ("Zero draft"), where it has one.
+    label = (labels_of(on.version).get(codes[0], on.label) if len(codes) == 1 else on.label) if on.version is not None \
+        else i18n.translate(N_("Working draft"))
     editions = []
     for code in codes:
         blocks = on.blocks

@@ -43,6 +43,7 @@ from .paragraphs import (
     text_of,
     version_blocks,
 )
+from .version_labels import check_free, labels_of, put_labels
 from .views import DraftView, ParagraphView, VersionSummary
 from .writes import sub_items, write_draft
 
@@ -141,7 +142,7 @@ def restore_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, com
 
 
 def version_summary(v: Version, paragraphs: int) -> VersionSummary:
-    return VersionSummary(number=v.number, label=v.label, circulated_on=v.circulated_on, note=v.note, language=v.language, paragraphs=paragraphs,
+    return VersionSummary(number=v.number, label=v.label, labels=labels_of(v), circulated_on=v.circulated_on, note=v.note, language=v.language, paragraphs=paragraphs,
                           created_by=v.created_by.name if v.created_by else None, created_at=v.created_at)
 
 
@@ -152,8 +153,7 @@ def count_paragraphs(tx: Session, version: Version) -> int:
 
 def circulate_draft(tx: Session, actor: Actor | None, process: Process, command: Circulate) -> Version:
     """Freeze the draft as the next version (the caller holds the process lock)."""
-    if tx.scalar(select(Version.id).where(Version.process_id == process.id, func.lower(Version.label) == command.label.lower())):
-        raise Conflict(N_("A version labelled “{label}” already exists."), label=command.label)
+    check_free(tx, process, None, [command.label, *command.labels.values()])
     rows = draft_rows(tx, process)
     if not rows:
         raise InvalidInput(N_("The working draft is empty: there is nothing to circulate."))
@@ -167,6 +167,7 @@ def circulate_draft(tx: Session, actor: Actor | None, process: Process, command:
                       circulated_on=on, note=command.note, language=process.source_language, created_by_id=stored_id(actor))
     tx.add(version)
     tx.flush()
+    put_labels(tx, actor, process, version, command.labels)
     tx.add_all(
         VersionParagraph(version_id=version.id, language=version.language, position=position, process_id=process.id,
                          eid=r.eid, kind=r.kind, depth=r.depth, marker=r.marker, revision_sha=r.revision_sha)

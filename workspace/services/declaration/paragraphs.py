@@ -23,6 +23,7 @@ from ...store.models import (
     Recommendation,
     RecommendationLink,
     Version,
+    VersionLabel,
     VersionParagraph,
 )
 from .views import ParagraphView
@@ -231,12 +232,14 @@ def paragraph_number(tx: Session, process: Process, version: Version | None, blo
 
 
 def find_version(tx: Session, process: Process, ref: str) -> Version:
-    """A version by number ("2") or label ("Rev.1", any case); a number wins over a label that looks like one."""
+    """A version by number ("2") or label ("Rev.1", any case, in any language); a number wins over a label that looks like one."""
     ref = (ref or "").strip()
     query = select(Version).where(Version.process_id == process.id)
     version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdigit() and len(ref) < 9 else None
     if version is None:
         version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))
+    if version is None:  # its name in another language ("Zero draft"): a name names one version only
+        version = tx.scalar(query.join(VersionLabel, VersionLabel.version_id == Version.id).where(func.lower(VersionLabel.label) == ref.lower()))
     if version is None:
         raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
     return version

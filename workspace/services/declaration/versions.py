@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...domain.declaration_commands import SetVersionLabels
 from ...domain.diffing import Change, Paragraph, compare, word_diff
 from ...domain.document import Block, numbering
 from ...domain.errors import N_, Conflict, NotFound
@@ -14,10 +15,10 @@ from ...domain.permissions import Action, allows, require
 from ...domain.publication import PublicationModel, build_edition
 from ...domain.vocabulary import Role
 from ...store.models import ParagraphEdit, Process, Version, VersionParagraph
-from ..access import process_for
+from ..access import lock_process, process_for, record
 from ..actor import Actor
 from ..kept import UntilNextEntry
-from ..unit import reads
+from ..unit import reads, use_case
 from .draft import count_paragraphs, version_summary
 from .paragraphs import (
     DRAFT,
@@ -30,6 +31,7 @@ from .paragraphs import (
     texts_of,
     version_blocks,
 )
+from .version_labels import labels_of, put_labels
 from .views import (
     ChangeView,
     CompareView,
@@ -195,5 +197,27 @@ def edit_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> None:
     )
 
 
-__all__ = ["change_views", "compare_texts", "compare_view", "count_paragraphs", "get_version", "list_versions",
-           "paragraph_history", "version_list"]
+@use_case
+def set_version_labels(tx: Session, actor: Actor | None, slug: str, ref: str, command: SetVersionLabels) -> VersionSummary:
+    """The committee names version `ref` in the process's other languages (all of them at once)."""
+    process, _ = process_for(tx, slug, actor, Action.CIRCULATE)
+    lock_process(tx, process)
+    version = find_version(tx, process, ref)
+    before = labels_of(version)
+    put_labels(tx, actor, process, version, command.labels)
+    if labels_of(version) != before:
+        record(tx, actor, "version.labelled", f"version:{version.number}", process, label=version.label, labels=labels_of(version))
+    return version_summary(version, count_paragraphs(tx, version))
+
+
+__all__ = [
+    "change_views",
+    "compare_texts",
+    "compare_view",
+    "count_paragraphs",
+    "get_version",
+    "list_versions",
+    "paragraph_history",
+    "set_version_labels",
+    "version_list",
+]

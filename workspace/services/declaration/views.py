@@ -29,7 +29,8 @@ class DraftView(Struct, frozen=True, kw_only=True):
 
 class VersionSummary(Struct, frozen=True, kw_only=True):
     number: int
-    label: str
+    label: str  # in the source language, the version's own
+    labels: dict[str, str]  # its name in each language that has one, the source's first (`label`)
     circulated_on: str
     note: str
     language: str

@@ -44,6 +44,7 @@ from ...domain.draft_format import (
     render_session_file,
 )
 from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
+from ...domain.outcome_format import PublicationEntry, StatusEntry
 from ...domain.permissions import Action
 from ...domain.thread_format import ThreadFile
 from ...domain.vocabulary import slugify
@@ -58,6 +59,14 @@ from ..declaration.paragraphs import draft_blocks, links_by_eid, used_eids, vers
 from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
 from .amendment_files import amendment_files, insert_amendments, read_amendments
+from .outcome_files import (
+    insert_publications,
+    insert_statuses,
+    publication_files,
+    read_publications,
+    read_statuses,
+    status_files,
+)
 from .thread_files import insert_threads, read_threads, thread_files
 from .translation_files import (
     TranslationText,
@@ -67,7 +76,7 @@ from .translation_files import (
 )
 
 MAX_FILE_BYTES = 1024 * 1024
-EXPORTED = {"process.toml", "sessions", "recommendations", "declaration", "amendments", "threads"}
+EXPORTED = {"process.toml", "sessions", "recommendations", "declaration", "amendments", "threads", "statuses.md", "publications"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class VersionText:
     date: str
     note: str
     blocks: list[ImportedBlock]
+    labels: dict[str, str] = field(default_factory=dict)  # its names in the other languages
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,8 @@ class ProcessFolder:
     amendments: list[AmendmentFile] = field(default_factory=list)
     threads: list[ThreadFile] = field(default_factory=list)
     translations: list[TranslationText] = field(default_factory=list)
+    statuses: list[StatusEntry] = field(default_factory=list)
+    publications: list[tuple[PublicationEntry, str, str]] = field(default_factory=list)  # each with its file's name and text
 
 
 @dataclass(frozen=True)
@@ -148,7 +160,9 @@ def read_folder(folder: Path) -> ProcessFolder:
     proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails)
     threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails)
     translated = read_translation_files(folder / "declaration", _read, process.source_language, tuple(process.languages))
-    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals, threads, translated)
+    statuses = read_statuses(folder, _read, known_eids, emails)
+    published = read_publications(folder, _read, len(versions), emails)
+    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals, threads, translated, statuses, published)
 
 
 _VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
@@ -182,7 +196,7 @@ def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], Vers
         if number != len(versions) + 1 or int(match.group(1)) != number:
             raise ImportFailed(name, line_of(text, "number") or 1,
                                N_("Versions must be numbered 1, 2, 3 … in file order, and the number must match the file name."))
-        versions.append(VersionText(name, number, header.label, header.date or "", header.note, blocks))
+        versions.append(VersionText(name, number, header.label, header.date or "", header.note, blocks, header.labels))
     return versions, draft
 
 
@@ -207,13 +221,20 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
         matches = match_paragraphs(draft_blocks(tx, process), text.blocks, used_eids(tx, process))
         replace_draft(tx, actor, process, [m.block for m in matches], Cause(CauseKind.IMPORT, Path(text.file).name))
         if text.number is not None:
-            circulate_draft(tx, actor, process, Circulate.build(text.label, text.date or None, text.note))
+            try:
+                circulate_draft(tx, actor, process, Circulate.build(text.label, text.date or None, text.note, text.labels))
+            except (InvalidInput, Conflict) as exc:  # a name in a language the process lacks, or another version's
+                where = "labels" if isinstance(exc.detail, dict) and str(exc.detail.get("field", "")).startswith("labels") else "label"
+                raise ImportFailed(text.file, line_of(Path(text.file).read_text(encoding="utf-8"), where) or 1, exc.message,
+                                   **exc.params) from None
     for item in data.recommendations:
         for eid in item.paragraphs:
             add_link(tx, actor, process, recommendation_rows[item.ref], eid)
     insert_translations(tx, process, data.translations)
     insert_amendments(tx, process, data.amendments)
     insert_threads(tx, process, data.threads)
+    insert_statuses(tx, process, data.statuses)
+    insert_publications(tx, actor, process, data.publications)
     # Not the folder: its path is the server's business, and every member reads the activity.
     record(tx, actor, "process.imported", f"process:{process.slug}", process)
     tx.info.pop("quiet", None)
@@ -265,7 +286,9 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     latest: list[Block] = []
     for v in versions:
         latest = version_blocks(tx, v)
-        head = front_matter([("number", v.number), ("label", v.label), ("date", v.circulated_on), ("note", v.note)],
+        others = {row.language: row.label for row in v.other_labels}
+        head = front_matter([("number", v.number), ("label", v.label), ("date", v.circulated_on), ("note", v.note),
+                             *([("labels", others)] if others else [])],  # written only when given: older files stay as they were
                             render_declaration(latest).rstrip("\n"))
         files[f"declaration/{v.number:02d}-{slugify(v.label, 40)}.{v.language}.md"] = head
     current = draft_blocks(tx, process)
@@ -274,6 +297,8 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     files |= translation_files(tx, process)
     files |= amendment_files(tx, process)
     files |= thread_files(tx, process)
+    files |= status_files(tx, process)
+    files |= publication_files(tx, process)
     return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions)), files
 
 

@@ -35,6 +35,7 @@ from .schemas import (
     ParagraphEdit,
     RestoreInput,
     VersionFile,
+    VersionLabelsInput,
 )
 
 # Documented here, checked by the service (its 422 says what is wrong).
@@ -109,6 +110,13 @@ class DeclarationController(Controller):
         file = downloads.download(db, actor, slug, ref, format, lang)
         return Response(file.body, media_type=file.media_type,
                         headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"})
+
+    @put("/versions/{ref:str}/labels")
+    def version_labels(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[VersionLabelsInput]) -> VersionSummary:
+        """The committee names a version in the process's other languages, all at once (`{"labels": {"en": "Zero draft",
+        "fr": "Avant-projet"}}`; a language left out has none, and reads the source's label). A version asked for by any of
+        its names is found; a name already another version's, in any language, is 409."""
+        return versions.set_version_labels(db, actor, slug, ref, data.command())
 
     @put("/versions/{ref:str}")
     def edit_version(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> None:

@@ -33,6 +33,7 @@ from ...domain.declaration_commands import (
     ImportVersion,
     MoveParagraph,
     RestoreParagraph,
+    SetVersionLabels,
 )
 from ...domain.document import EID, MAX_DEPTH, Kind
 from ...domain.negotiation import NegotiationStatus
@@ -264,9 +265,20 @@ class CirculateInput(Body):
     label: Label
     note: Annotated[str, _says(**text_schema(5000))] = ""
     date: Annotated[str, _says(format="date")] | None = None
+    labels: PerLanguage | None = None  # its names in the process's other languages ("Zero draft", "Avant-projet")
 
     def command(self) -> Circulate:
-        return Circulate.build(self.label, self.date, self.note)
+        return Circulate.build(self.label, self.date, self.note, self.labels)
+
+
+class VersionLabelsInput(Body):
+    """`{"labels": {"en": "Zero draft", "fr": "Avant-projet"}}`: every name in the other languages at once (one left
+    out has none: the source's label stands for it)."""
+
+    labels: PerLanguage
+
+    def command(self) -> SetVersionLabels:
+        return SetVersionLabels.build(self.labels)
 
 
 class VersionFile(Body):

@@ -18,14 +18,16 @@ from ...domain.declaration_commands import (
     ImportVersion,
     MoveParagraph,
     RestoreParagraph,
+    SetVersionLabels,
 )
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...domain.paging import page_number
+from ...domain.vocabulary import LANGUAGES
 from ...domain.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...services import comments
 from ...services.actor import Actor
-from ...services.declaration import coverage, draft, importing, screens
+from ...services.declaration import coverage, draft, importing, screens, versions
 from ...services.unit import Unit
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
@@ -150,13 +152,33 @@ def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
 
 @post(BASE + "/draft/circulate", include_in_schema=False)
 def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    values = {"label": first(data, "label"), "date": first(data, "date"), "note": first(data, "note")}
+    values = {"label": first(data, "label"), "date": first(data, "date"), "note": first(data, "note"), **_labels(data)}
     try:
-        version = draft.circulate(db, actor, slug, Circulate.build(values["label"], values["date"] or None, values["note"]))
+        version = draft.circulate(db, actor, slug, Circulate.build(values["label"], values["date"] or None, values["note"],
+                                                                   {k.removeprefix("label_"): v for k, v in _labels(data).items()}))
     except (InvalidInput, Conflict) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="circulate", values=values)
     flash(request, _("Version %(label)s circulated.", label=version.label))
     return see_other(f"/p/{slug}/declaration/versions/{version.number}")
+
+
+def _labels(data: Form) -> dict[str, str]:
+    """The form's `label_en`, `label_fr` … (a version's names in the other languages)."""
+    return {key: first(data, key) for key in data if key.startswith("label_") and key.removeprefix("label_") in LANGUAGES}
+
+
+@post(BASE + "/versions/{ref:str}/labels", include_in_schema=False)
+def version_labels(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form) -> Response | Redirect:
+    values = _labels(data)
+    try:
+        view = versions.set_version_labels(db, actor, slug, ref, SetVersionLabels.build({k.removeprefix("label_"): v for k, v in values.items()}))
+    except (InvalidInput, Conflict) as exc:
+        screen = screens.version_screen(db, actor, slug, ref, *_place(request))
+        return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
+                    versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window,
+                    marks=screen.marks, **failure(exc), failed_form="labels", values=values)
+    flash(request, _("The names of %(label)s are saved.", label=view.label))
+    return see_other(f"/p/{slug}/declaration/versions/{view.number}")
 
 
 @get(BASE + "/versions/{ref:str}", include_in_schema=False)
@@ -282,6 +304,6 @@ def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Uploa
 
 
 HANDLERS = [
-    declaration, draft_page, draft_add, paragraph_page, draft_edit, draft_move, draft_delete, draft_circulate, version_page, projector_page,
+    declaration, draft_page, draft_add, paragraph_page, draft_edit, draft_move, draft_delete, draft_circulate, version_labels, version_page, projector_page,
     compare_page, history_page, history_restore, coverage_page, link, import_form, import_version,
 ]

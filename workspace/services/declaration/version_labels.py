@@ -1,0 +1,54 @@
+"""What a version is called in each language of the process: its source label, fixed with the version
+(versions are immutable), and its names in the other languages ("Zero draft", "Avant-projet"), given
+when it circulates or later by the committee. A name, in any language, names one version only, so that
+a version asked for by its label (`/versions/Rev.1`, a download) is never ambiguous."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.errors import N_, Conflict, InvalidInput
+from ...store.models import Process, Version, VersionLabel
+from ..access import stored_id
+from ..actor import Actor
+
+
+def labels_of(version: Version) -> dict[str, str]:
+    """The version's name in each language that has one, its source language first."""
+    return {version.language: version.label, **{row.language: row.label for row in version.other_labels}}
+
+
+def check_free(tx: Session, process: Process, version_id: int | None, names: Iterable[str]) -> None:
+    """409 if one of `names` is, in any language, the name of another version of the process."""
+    taken = {label.lower(): vid for vid, label in tx.execute(select(Version.id, Version.label).where(Version.process_id == process.id))}
+    taken |= {label.lower(): vid for vid, label in tx.execute(
+        select(VersionLabel.version_id, VersionLabel.label).where(VersionLabel.process_id == process.id))}
+    for name in names:
+        if taken.get(name.lower(), version_id) != version_id:
+            raise Conflict(N_("A version labelled “{label}” already exists."), label=name)
+
+
+def put_labels(tx: Session, actor: Actor | None, process: Process, version: Version, labels: dict[str, str]) -> None:
+    """Give `version` exactly `labels` in the process's other languages (the caller holds the process lock)."""
+    if labels.get(version.language, version.label) != version.label:
+        raise InvalidInput(N_("A version's label in its source language is the version's own: it cannot change once circulated."),
+                           detail={"field": f"labels.{version.language}"})
+    wanted = {code: text for code, text in labels.items() if code != version.language}
+    for code in wanted:
+        if code not in process.languages:
+            raise InvalidInput(N_("“{language}” is not a language of this process."), language=code, detail={"field": f"labels.{code}"})
+    check_free(tx, process, version.id, wanted.values())
+    rows = {row.language: row for row in version.other_labels}
+    for code, row in rows.items():
+        if code not in wanted:
+            version.other_labels.remove(row)
+            tx.delete(row)
+    for code, text in wanted.items():
+        if code in rows:
+            rows[code].label, rows[code].set_by_id = text, stored_id(actor)
+        else:
+            version.other_labels.append(VersionLabel(language=code, process_id=process.id, label=text, set_by_id=stored_id(actor)))
+    tx.flush()
