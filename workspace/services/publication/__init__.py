@@ -3,8 +3,8 @@ the files every format is rendered to, once, and kept."""
 
 from ...domain.publication_commands import Publish
 from .files import file_content, publication_files, published_file
-from .publishing import check_gate, publication_model, publications, publish
+from .publishing import check_gate, publication_model, publications, publish, published_declarations
 from .views import RenderingView
 
 __all__ = ["Publish", "RenderingView", "check_gate", "file_content", "publication_files", "publication_model", "publications", "publish",
-           "published_file"]
+           "published_declarations", "published_file"]

@@ -33,7 +33,7 @@ from ..unit import Db, Store, Unit, reads, use_case
 from .files import expect_rendering, keep, render_and_keep, store_missing, uploaded
 from .records import published_process, summaries
 from .rendering import RenderedFile, rendered
-from .views import BlockerView, GateView, PublicationSummary
+from .views import BlockerView, GateView, PublicationSummary, PublishedDeclaration
 
 
 def _editions(tx: Session, process: Process, version: Version) -> tuple[list[Block], dict[str, dict[str, tuple[str, str | None]]]]:
@@ -224,6 +224,18 @@ def publications(db: Store | Unit, slug: str) -> list[PublicationSummary]:
     publication made before files were kept are rendered and kept first."""
     store_missing(db, slug)
     return _publications(db, slug)
+
+
+@reads
+def published_declarations(tx: Session, limit: int = 50) -> list[PublishedDeclaration]:
+    """The declarations published, the latest first, for anyone: published texts are public, and a
+    process with no publication is not named."""
+    latest = select(Publication.process_id, func.max(Publication.number).label("number")).group_by(Publication.process_id).subquery()
+    rows = tx.execute(select(Process.slug, Process.titles, Process.languages, Publication.symbol, Publication.day)
+                      .join(Publication, Publication.process_id == Process.id)
+                      .join(latest, (latest.c.process_id == Publication.process_id) & (latest.c.number == Publication.number))
+                      .order_by(Publication.day.desc(), Process.slug).limit(limit))
+    return [PublishedDeclaration(slug=r.slug, titles=dict(r.titles), languages=list(r.languages), symbol=r.symbol, day=r.day) for r in rows]
 
 
 @reads

@@ -52,3 +52,13 @@ class PublicationSummary(Struct, frozen=True, kw_only=True):
     corrects: str = ""
     files: list[PublishedFile] = []  # every download, in order, with the sha256 of its bytes
     rendering: RenderingView | None = None  # while a worker makes the files (`files` is then empty)
+
+
+class PublishedDeclaration(Struct, frozen=True, kw_only=True):
+    """A published declaration as the public finds it: its process's titles and its latest publication."""
+
+    slug: str
+    titles: dict[str, str]  # per language
+    languages: list[str]
+    symbol: str
+    day: str  # ISO date of the date line

@@ -9,11 +9,11 @@ from litestar.response import Redirect
 from ... import i18n
 from ...domain.errors import NotAuthenticated, TooMany
 from ...domain.vocabulary import parse_language
-from ...services import accounts
+from ...services import accounts, publication
 from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, client_address
 from ..errors import status_of
 from ..params import Db, FromQuery, StoreDep, Who
-from ..routes import post
+from ..routes import get, post
 from .common import page
 from .forms import Form, first, local_path, see_other
 
@@ -28,9 +28,10 @@ def favicon() -> Redirect:
     return Redirect("/static/favicon.svg", status_code=301)
 
 
-@litestar.get("/signin", include_in_schema=False, sync_to_thread=False)
-def signin_form(request: Request, next: FromQuery[str | None] = None) -> Response:
-    return page(request, "auth/signin.html", next=next)
+@get("/signin", include_in_schema=False)
+def signin_form(request: Request, db: Db, next: FromQuery[str | None] = None) -> Response:
+    """Signing in, and the declarations published, for anyone who comes by: the public side at once."""
+    return page(request, "auth/signin.html", next=next, published=publication.published_declarations(db))
 
 
 @post("/signin", include_in_schema=False)

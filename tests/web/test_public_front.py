@@ -1,0 +1,24 @@
+"""The public side at once: whoever comes by the sign-in page finds the declarations published (the demo's
+Córdoba key messages), in the language of the page, and nothing of the processes not published."""
+
+from __future__ import annotations
+
+from tests.integration.services.test_transfer import DRAFTS
+from tests.web.test_pages_support import html
+from workspace.services import transfer
+
+
+def test_the_sign_in_page_lists_the_published_declarations_and_only_those(client, web_store):
+    transfer.import_folder(web_store, None, DRAFTS / "kutahya-2021")  # not published: never named
+    assert "Published declarations" not in client.get("/signin").text
+    transfer.import_folder(web_store, None, DRAFTS / "cordoba-led-2021")
+    english = html(client.get("/signin"))
+    links = [(a["href"], a.get_text(strip=True)) for a in english.select(".published-list a")]
+    assert links == [("/p/cordoba-led-2021/en", "5th World Forum of Local Economic Development — Córdoba 2021")]
+    assert "CGLU/FMDEL/2021/1.1.1" in english.select_one(".published-list").get_text() and "1 June 2021" in english.text
+    assert "kutahya" not in english.text.lower() and "Kütahya" not in english.text
+    french = html(client.get("/signin", headers={"Accept-Language": "fr"}))
+    assert french.select_one(".published-list h2").get_text() == "Déclarations publiées"
+    assert french.select_one(".published-list a")["href"] == "/p/cordoba-led-2021/fr"
+    reading = client.get("/p/cordoba-led-2021/en")  # and the link leads to the text, for anyone
+    assert reading.status_code == 200 and "Guarantee the balanced participation" in reading.text
