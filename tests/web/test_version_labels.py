@@ -11,7 +11,7 @@ from docx import Document
 
 from tests.integration.support import dump
 from tests.web.conftest import form_post, sign_in
-from tests.web.test_api_bulk_steps import P, ZERO, tokens, zero  # noqa: F401  (fixtures)
+from tests.web.test_api_bulk_steps import P, tokens, zero  # noqa: F401  (fixtures)
 from tests.web.test_pages_support import html
 
 
