@@ -10,9 +10,23 @@ import pytest
 from docx import Document
 
 from tests.integration.support import dump
-from tests.web.conftest import form_post, sign_in
-from tests.web.test_api_bulk_steps import P, tokens, zero  # noqa: F401  (fixtures)
+from tests.web.conftest import form_post, sign_in, token_headers
+from tests.web.test_api_bulk_steps import ZERO, P
 from tests.web.test_pages_support import html
+
+
+@pytest.fixture
+def tokens(client, web_people):
+    return {role: token_headers(client, getattr(web_people, role).email)
+            for role in ("committee", "member", "observer", "translator", "outsider")}
+
+
+@pytest.fixture
+def zero(client, tokens):
+    """Version 1, "Borrador cero", imported by the committee."""
+    answer = client.post(f"{P}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
+                         headers=tokens["committee"])
+    assert answer.status_code == 201, answer.text
 
 
 def circulate_rev1(client, headers, **extra):
