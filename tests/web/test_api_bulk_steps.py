@@ -214,6 +214,30 @@ def test_a_version_downloads_as_word_with_eid_bookmarks_and_as_pdf_in_each_langu
     assert "multilevel governance" in text and "gobernanza multinivel" in text
 
 
+def pdf_lines(content: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "text.pdf"
+    path.write_bytes(content)
+    return subprocess.run([needs.program("poppler", "pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+
+
+def test_for_the_room_a_version_downloads_with_each_pages_lines_numbered(client, tokens, zero, tmp_path):
+    plain = pdf_lines(client.get(f"{P}/versions/1/download", params={"format": "pdf"}, headers=tokens["member"]).content, tmp_path)
+    numbered = client.get(f"{P}/versions/1/download", params={"format": "pdf", "lines": "true"}, headers=tokens["member"])
+    assert numbered.status_code == 200 and "-lines.es.pdf" in numbered.headers["content-disposition"]
+    lines = [line for line in pdf_lines(numbered.content, tmp_path) if line.strip()]
+    counted = [int(line.split()[0]) for line in lines if line.split()[0].isdigit()]
+    assert counted[:6] == [1, 2, 3, 4, 5, 6]  # every line of the page, from 1
+    assert any("Nos comprometemos a fortalecer" in line and line.split()[0].isdigit() for line in lines)
+    assert not any(line.strip().startswith("1 ") for line in plain)  # asked for, not by default
+
+    word = client.get(f"{P}/versions/1/download", params={"format": "docx", "lang": "en", "lines": "true"}, headers=tokens["member"])
+    numbers = Document(io.BytesIO(word.content)).sections[0]._sectPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lnNumType")
+    assert numbers is not None and numbers.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}restart") == "newPage"
+    assert client.get(f"{P}/versions/1/download", params={"lines": "maybe"}, headers=tokens["member"]).status_code == 400
+
+
 def test_the_gate_over_the_api_speaks_the_callers_language(client, tokens, zero):
     said = {}
     for lang in ("es", "en", "fr"):

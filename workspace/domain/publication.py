@@ -63,6 +63,7 @@ class PublicationModel:
     editions: tuple[Edition, ...]
     corrigendum_of: str | None = None  # the symbol (or id) of the publication this one corrects
     corrects: str = ""  # what a corrigendum corrects, in the words of the committee
+    numbered_lines: bool = False  # a download for the room: each page's lines numbered (never a publication's)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -124,6 +125,8 @@ def model_data(model: PublicationModel) -> dict[str, Any]:
     data = asdict(model)
     data["published_at"] = model.published_at.isoformat()
     data["date"] = model.date.isoformat()
+    if not model.numbered_lines:  # what a publication keeps stays as it was
+        data.pop("numbered_lines")
     return data
 
 
@@ -133,4 +136,5 @@ def model_from_data(data: dict[str, Any]) -> PublicationModel:
     editions = tuple(Edition(e["language"], e["title"], tuple(PubParagraph(**p) for p in e["paragraphs"]), e["date_line"], e["checksum"],
                              e.get("place", data.get("place", ""))) for e in data["editions"])
     return PublicationModel(data["slug"], data["symbol"], data["version_label"], datetime.fromisoformat(data["published_at"]),
-                            date.fromisoformat(data["date"]), editions, data.get("corrigendum_of"), data.get("corrects", ""))
+                            date.fromisoformat(data["date"]), editions, data.get("corrigendum_of"), data.get("corrects", ""),
+                            bool(data.get("numbered_lines", False)))

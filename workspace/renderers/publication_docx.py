@@ -86,8 +86,18 @@ def _document(model: PublicationModel, language: str, landscape: bool) -> WordDo
         section.page_width, section.page_height = section.page_height, section.page_width
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(1.5 if landscape else 2.2))
+    if model.numbered_lines:  # Word's own line numbers, from 1 on each page ("op 12, line 3")
+        numbers = OxmlElement("w:lnNumType")
+        numbers.set(qn("w:countBy"), "1")
+        numbers.set(qn("w:restart"), "newPage")
+        section._sectPr.insert_element_before(numbers, *_AFTER_LINE_NUMBERS)
     _page_footer(document, model, language)
     return document
+
+
+# What follows w:lnNumType in a section's properties (ECMA-376 CT_SectPr), for it to stand in order.
+_AFTER_LINE_NUMBERS = ("w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+                       "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
 def _front(document: WordDocument, model: PublicationModel, editions: Sequence[Edition]) -> None:

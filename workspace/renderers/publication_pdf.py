@@ -136,6 +136,7 @@ def _setup(model: PublicationModel, language: str, landscape: bool, columns: Seq
          f"footer: context align(center, text({sans}, size: 8pt, {footer})))"),
         f"#set text(font: ({fonts},), size: {'9pt' if landscape else '10.5pt'}, lang: {_s(language)})",
         "#set par(leading: 0.6em, spacing: 0.9em)",
+        *(["#set par.line(numbering: \"1\", numbering-scope: \"page\")"] if model.numbered_lines else []),  # "op 12, line 3"
         "#show link: underline",
     ])
 

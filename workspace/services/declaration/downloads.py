@@ -78,15 +78,18 @@ def download_model(tx: Session, actor: Actor | None, slug: str, ref: str, langua
     return PublicationModel(process.slug, label, label, utcnow(), day, tuple(editions)), codes
 
 
-def download(db: Db, actor: Actor | None, slug: str, ref: str, format: str | None, languages: str | None) -> DownloadFile:
-    """The file of `ref` (a number, a label, or `draft`) as `format` (docx, pdf) in `languages` (`es`, `es-en-fr`);
-    made outside the transaction (a PDF of a long text takes seconds)."""
+def download(db: Db, actor: Actor | None, slug: str, ref: str, format: str | None, languages: str | None,
+             lines: bool = False) -> DownloadFile:
+    """The file of `ref` (a number, a label, or `draft`) as `format` (docx, pdf) in `languages` (`es`, `es-en-fr`),
+    with each page's lines numbered if asked (for the room: "op 12, line 3"); made outside the transaction (a PDF
+    of a long text takes seconds)."""
     chosen = _format(format)
     model, codes = download_model(db, actor, slug, ref, languages)
+    model = replace(model, numbered_lines=lines)
     if chosen == "docx":
         body = edition_docx(model, codes[0], final=False) if len(codes) == 1 else parallel_docx(model, codes)
     else:  # Typst in a process of its own: a long text's PDF takes a gigabyte the web server must not keep
         check_files_can_carry(model, codes)
         body = rendered_file(model, file_name(model.slug, codes, "pdf"))
-    name = file_name(f"{model.slug}-{slugify(model.version_label, 40)}", codes, chosen)
+    name = file_name(f"{model.slug}-{slugify(model.version_label, 40)}{'-lines' if lines else ''}", codes, chosen)
     return DownloadFile(name, FORMATS[chosen], body)

@@ -103,11 +103,12 @@ class DeclarationController(Controller):
 
     @get("/versions/{ref:str}/download", media_type=downloads.FORMATS["docx"], operation_class=also_as(downloads.FORMATS["pdf"]))
     def download(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, format: DownloadFormat = "docx",
-                 lang: DownloadLanguages = None) -> Response[bytes]:
+                 lang: DownloadLanguages = None, lines: FromQuery[bool] = False) -> Response[bytes]:
         """A version (a number, a label, or `draft` for the committee) as a file: `format` docx or pdf, `lang` one
-        language (`en`) or several side by side (`es-en-fr`); the source language by default. In the Word file each
-        paragraph is bookmarked with its eId. A paragraph not translated reads in the source, marked `[es]`."""
-        file = downloads.download(db, actor, slug, ref, format, lang)
+        language (`en`) or several side by side (`es-en-fr`); the source language by default; `lines=true` numbers each
+        page's lines (for the room). In the Word file each paragraph is bookmarked with its eId. A paragraph not
+        translated reads in the source, marked `[es]`."""
+        file = downloads.download(db, actor, slug, ref, format, lang, lines)
         return Response(file.body, media_type=file.media_type,
                         headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"})
 
