@@ -11,9 +11,10 @@ from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
+from workspace.domain.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, NotFound
 from workspace.domain.translations import SaveTranslation
-from workspace.services import publication, transfer, translations
+from workspace.services import processes, publication, transfer, translations
 
 S = "kutahya-2021"
 HAN = "\u4e00"  # 一: no DejaVu font has an ideograph
@@ -66,3 +67,20 @@ def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(s
     pdf = next(f for f in publication.publication_files(store, S, 1) if f.name == f"{S}.fr.pdf")
     with publication.file_content(store, pdf) as body:
         assert body.read(5) == b"%PDF-"
+
+
+def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(store, people):
+    transfer.import_folder(store, None, KUTAHYA)
+    admin = admin_of(store)
+    settle(store, admin)
+    now = processes.get_process(store, admin, S)
+    processes.update_process(store, admin, S, ProcessSettings.build(
+        titles={**now.titles, "en": f"Kütahya Declaration ({HAN})"}, source_language=now.source_language, languages=now.languages,
+        timezone=now.timezone, places={**now.places, "fr": f"Kütahya ({NO_FONT})"}, phase=now.phase))
+    gate = publication.check_gate(store, admin, S, "Rev.1")
+    assert [(b.kind, b.eid, b.language, b.message, b.fix) for b in gate.blockers] == [
+        ("glyph", None, "en", "The title in en holds a character that no font of the PDF can show (U+4E00).", f"/p/{S}/edit#p-place-en"),
+        ("glyph", None, "fr", "The place in fr holds a character that no font of the PDF can show (U+92F38).", f"/p/{S}/edit#p-place-fr"),
+    ]
+    with pytest.raises(Conflict):
+        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))

@@ -25,7 +25,7 @@ def block(eid: str, text: str) -> Block:
 
 def glyph_blockers(source: list[Block], editions: dict[str, dict[str, tuple[str, str | None]]]):
     statuses = {b.eid: "agreed" for b in source}
-    places = {"es": "Kütahya", "en": "Kütahya", "fr": "Kütahya"}
+    places = {"es": "Vu", "en": "Vu", "fr": "Vu"}  # every character shown: only the paragraphs are looked at here
     return [b for b in gate(source, editions, [], statuses, places, ["es", "en", "fr"], unshown=unshown) if b.kind == "glyph"]
 
 
@@ -83,4 +83,15 @@ def test_the_gate_asks_once_for_each_text():
     editions = {lang: {b.eid: ("approved", f"{lang} {b.eid}") for b in source} for lang in ("en", "fr")}
     assert gate(source, editions, [], {b.eid: "agreed" for b in source}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"],
                 unshown=counted) == []
-    assert sorted(asked) == sorted([b.text for b in source] + [t for e in editions.values() for _, t in e.values()])
+    assert sorted(asked) == sorted([b.text for b in source] + [t for e in editions.values() for _, t in e.values()] + ["a", "b", "c"])
+
+
+def test_the_title_and_the_place_printed_are_looked_at_too():
+    source = [block("op_1", "Vu.")]
+    editions = {lang: {"op_1": ("approved", "Vu.")} for lang in ("en", "fr")}
+    found = gate(source, editions, [], {"op_1": "agreed"}, {"es": "Vu", "en": "Vu \u4e00", "fr": "Vu \ufffe"}, ["es", "en", "fr"],
+                 unshown=unshown, titles={"es": "Nos \U00092f38", "en": "Nos", "fr": "Nos"})
+    assert [(b.kind, b.eid, b.language, b.message.format(**b.params)) for b in found] == [
+        ("glyph", None, "es", "The title in es holds a character that no font of the PDF can show (U+92F38)."),
+        ("glyph", None, "en", "The place in en holds a character that no font of the PDF can show (U+4E00)."),
+    ]  # a place no file can carry is refused where it is typed (its field), not here

@@ -55,12 +55,13 @@ def _worked_out(tx: Session, process: Process, version: Version, places: dict[st
     open_amendments = list(tx.scalars(select(Amendment.number).where(Amendment.process_id == process.id,
                                                                       Amendment.status == Status.OPEN.value).order_by(Amendment.number)))
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
-    return gate(source, editions, open_amendments, statuses, places, process.languages, unshown=unshown)
+    return gate(source, editions, open_amendments, statuses, places, process.languages, unshown=unshown,
+                titles=process.titles)
 
 
 def _fix(process: Process, version: Version, b: Blocker) -> str:
     base = f"/p/{process.slug}"
-    if b.kind == "place":
+    if b.kind == "place" or (b.kind == "glyph" and b.eid is None):  # the place, or the title or place as printed
         return f"{base}/edit#p-place-{b.language}"
     if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character", "glyph") and b.language):
         return f"{base}/translations/{b.language}?version={version.number}&at={b.eid}#{b.eid}"
