@@ -272,12 +272,12 @@ def test_a_member_downloads_a_version_in_french_as_word_and_pdf(tmp_path):
             page.get_by_text("Download this text").click()
             french = page.locator(".downloads li", has=page.locator(".downloads-language", has_text=re.compile("^French$")))
             files: dict[str, Path] = {}
-            for name in ("Word", "PDF"):
+            for name in ("Word", "PDF", "PDF with numbered lines"):
                 with page.expect_download() as download:
-                    french.get_by_role("link", name=name).click()
+                    french.get_by_role("link", name=name, exact=True).click()
                 files[name] = tmp_path / download.value.suggested_filename
                 download.value.save_as(files[name])
-            assert files["Word"].suffix == ".docx" and files["PDF"].suffix == ".pdf"
+            assert files["Word"].suffix == ".docx" and files["PDF"].suffix == ".pdf" and ".fr." in files["PDF"].name
 
             assert zipfile.is_zipfile(files["Word"])
             bookmarked = paragraphs_by_bookmark(files["Word"])
@@ -287,5 +287,11 @@ def test_a_member_downloads_a_version_in_french_as_word_and_pdf(tmp_path):
             assert files["PDF"].read_bytes().startswith(b"%PDF")
             text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(files["PDF"]), "-"], capture_output=True, text=True, check=True).stdout
             assert " ".join(op_1.split()[:8]) in " ".join(text.split())
+            # for the room: the same text, each page's lines numbered from 1
+            assert files["PDF with numbered lines"].name.endswith("-lines.fr.pdf")
+            numbered = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(files["PDF with numbered lines"]), "-"],
+                                      capture_output=True, text=True, check=True).stdout
+            starts = [line.split()[0] for line in numbered.splitlines() if line.strip()]
+            assert [int(s) for s in starts if s.isdigit()][:4] == [1, 2, 3, 4]
         finally:
             browser.close()
