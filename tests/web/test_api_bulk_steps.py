@@ -236,6 +236,8 @@ def test_for_the_room_a_version_downloads_with_each_pages_lines_numbered(client,
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}lnNumType")
     assert numbers is not None and numbers.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}restart") == "newPage"
     assert client.get(f"{P}/versions/1/download", params={"lines": "maybe"}, headers=tokens["member"]).status_code == 400
+    table = client.get(f"{P}/versions/1/download", params={"format": "docx", "lang": "es-en", "lines": "true"}, headers=tokens["member"])
+    assert table.status_code == 422 and "table" in table.json()["error"]  # Word counts a table row as one line
 
 
 def test_the_gate_over_the_api_speaks_the_callers_language(client, tokens, zero):

@@ -3,9 +3,10 @@ Córdoba key messages), in the language of the page, and nothing of the processe
 
 from __future__ import annotations
 
-from tests.integration.services.test_transfer import DRAFTS
+from tests.integration.services.test_transfer import DRAFTS, admin_of
 from tests.web.test_pages_support import html
-from workspace.services import transfer
+from workspace.domain.consultations import ProcessSettings
+from workspace.services import processes, transfer
 
 
 def test_the_sign_in_page_lists_the_published_declarations_and_only_those(client, web_store):
@@ -22,3 +23,15 @@ def test_the_sign_in_page_lists_the_published_declarations_and_only_those(client
     assert french.select_one(".published-list a")["href"] == "/p/cordoba-led-2021/fr"
     reading = client.get("/p/cordoba-led-2021/en")  # and the link leads to the text, for anyone
     assert reading.status_code == 200 and "Guarantee the balanced participation" in reading.text
+
+
+def test_what_the_committee_changes_after_publishing_never_shows_on_the_public_list(client, web_store):
+    transfer.import_folder(web_store, None, DRAFTS / "cordoba-led-2021")
+    admin = admin_of(web_store)
+    now = processes.get_process(web_store, admin, "cordoba-led-2021")
+    processes.update_process(web_store, admin, "cordoba-led-2021", ProcessSettings.build(
+        titles={**now.titles, "en": "Second round: Córdoba 2022, not circulated"}, source_language=now.source_language,
+        languages=now.languages, timezone=now.timezone, places=now.places, phase="drafting"))
+    listed = html(client.get("/signin")).select_one(".published-list")
+    assert "Second round" not in listed.get_text()
+    assert listed.a.get_text(strip=True) == "5th World Forum of Local Economic Development — Córdoba 2021"  # as published

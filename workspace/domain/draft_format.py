@@ -386,18 +386,20 @@ def front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
 
 
 def entry_lines(text: str, key: str) -> dict[str, int]:
-    """The line of each entry of the mapping `key` written one entry per line (`front_matter`), by its key."""
+    """The line of each entry of the mapping `key` of the front matter, by its key (as YAML reads it: a
+    quoted key with escapes is found too); {} when the front matter is not YAML."""
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None) if lines[0].strip() == "---" else None
+    try:
+        node = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader) if end else None
+    except yaml.YAMLError:
+        return {}
     found: dict[str, int] = {}
-    inside = False
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if line.rstrip() == f"{key}:":
-            inside = True
-        elif inside and line.startswith("  "):
-            entry = line.strip()
-            name = json.JSONDecoder().raw_decode(entry)[0] if entry.startswith('"') else entry.split(":", 1)[0]
-            found.setdefault(str(name), number)
-        elif inside:
-            break
+    for name, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        if isinstance(name, yaml.ScalarNode) and name.value == key and isinstance(value, yaml.MappingNode):
+            for entry, _ in value.value:
+                if isinstance(entry, yaml.ScalarNode):
+                    found.setdefault(entry.value, entry.start_mark.line + 2)  # the front matter starts on line 2
     return found
 
 

@@ -72,12 +72,11 @@ def parse_statuses_file(text: str, file: str) -> list[StatusEntry]:
                 raise ImportFailed(file, line, N_("Each paragraph's status holds status, note, set_by and set_at."))
             read = FieldReader(text, file)
             status = NegotiationStatus(parse_enum(NegotiationStatus, str(value.get("status") or ""), "status").value)
+            set_at = read.moment("set_at", value.get("set_at"))
+            assert set_at is not None  # required
             found.append(StatusEntry(parse_eid(str(eid)), status, read.text_of("note", value.get("note") or "", required=False) or "",
-                                     read.text_of("set_by", value.get("set_by"), required=False), read.moment("set_at", value.get("set_at"))
-                                     or datetime.now(UTC)))
-        except ImportFailed as exc:
-            raise ImportFailed(file, line, exc.message, **exc.params) from None
-        except AccordError as exc:
+                                     read.text_of("set_by", value.get("set_by"), required=False), set_at))
+        except AccordError as exc:  # the field's own line is not known inside a mapping: the paragraph's
             raise ImportFailed(file, line, exc.message, **exc.params) from None
     return found
 

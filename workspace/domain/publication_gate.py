@@ -26,7 +26,8 @@ class Blocker:
 
 def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]], open_amendments: Sequence[int],
          statuses: Mapping[str, str], places: Mapping[str, str], languages: Sequence[str], *,
-         unshown: Callable[[str], str | None], titles: Mapping[str, str] | None = None) -> list[Blocker]:
+         unshown: Callable[[str], str | None], titles: Mapping[str, str] | None = None,
+         unshown_plain: Callable[[str], str | None] | None = None) -> list[Blocker]:
     """Blocking items: the date line's place given in every language of the process (`languages`); every paragraph translated and approved in every target language (`editions`:
     language → eId → (state, text) of the translation made from this version's source); no open
     amendment; every paragraph agreed; no square brackets left in any language; editions aligned;
@@ -35,12 +36,15 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
     point of the first such character of a paragraph's text, if any, as the PDF's renderer knows it)."""
     found = [Blocker("place", N_("The place is missing in {language}."), {"language": code}, language=code)
              for code in languages if not places.get(code)]
-    # The title and the date line's place are printed too (`titles`: the process's, per language).
+    # The title and the date line's place are printed too, as they are (`titles`: the process's, per language;
+    # `unshown_plain`: `unshown` of a text that is not Markdown).
     for lang in languages:
-        for printed, message in ((titles or {}).get(lang, ""), N_("The title in {language} holds a character that no font of the PDF can show (U+{code}).")), \
-                (places.get(lang, ""), N_("The place in {language} holds a character that no font of the PDF can show (U+{code}).")):
-            if printed and not uncarried(printed) and (shown := unshown(printed)):
-                found.append(Blocker("glyph", message, {"language": lang, "code": shown}, language=lang))
+        for field_name, printed, message in (
+                ("title", (titles or {}).get(lang, ""), N_("The title in {language} holds a character that no font of the PDF can show (U+{code}).")),
+                ("place", places.get(lang, ""), N_("The place in {language} holds a character that no font of the PDF can show (U+{code}).")),
+        ):
+            if printed and not uncarried(printed) and (shown := (unshown_plain or unshown)(printed)):
+                found.append(Blocker("glyph", message, {"language": lang, "code": shown, "field": field_name}, language=lang))
     eids = {b.eid for b in source}
     for language, edition in editions.items():
         extra = [e for e in edition if e not in eids]

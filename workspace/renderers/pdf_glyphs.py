@@ -182,3 +182,12 @@ def unshown(text: str) -> str | None:
             if not allowed.issuperset(run.text):
                 return next(f"{ord(c):04X}" for c in run.text if c not in allowed)
     return None
+
+
+def unshown_plain(text: str) -> str | None:
+    """The code point of the first character of a plain text printed as it is (a title, a place, the
+    symbol in the header) that no font of the PDF shows in every style, if any."""
+    glyphs = pdf_glyphs()
+    if glyphs.elsewhere.search(text) is None:
+        return None
+    return next((f"{ord(c):04X}" for c in text if c not in glyphs.both), None)

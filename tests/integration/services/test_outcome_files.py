@@ -10,10 +10,11 @@ import pytest
 
 from tests.integration.services.test_transfer import DRAFTS, admin_of, files_of
 from tests.integration.support import counts
+from workspace.domain.amendment_commands import SetParagraphStatus
 from workspace.domain.errors import ImportFailed
 from workspace.domain.publication import checksum
 from workspace.renderers.publication_files import names
-from workspace.services import accounts, amendments, publication, transfer
+from workspace.services import accounts, amendments, processes, publication, transfer
 from workspace.services.actor import SYSTEM
 
 CORDOBA = DRAFTS / "cordoba-led-2021"
@@ -58,8 +59,10 @@ def test_a_folder_whose_publication_the_gate_refuses_is_refused_whole_naming_the
     ("statuses.md", '    set_by: "comite@demo.accord"', '    set_by: "nadie@example.org"', 3, "is not a member"),
     ("publications/1.md", "version: 1", "version: 4", 2, "No version “4”"),
     ("publications/1.md", 'date: "2021-06-01"', 'date: "1 June 2021"', 4, "is not a date"),
-    ("publications/1.md", "corrigendum_of: null", "corrigendum_of: 7", 9, "No publication 7"),
+    ("publications/1.md", 'corrigendum_of: null\ncorrects: ""', 'corrigendum_of: 7\ncorrects: "El lugar."', 8, "No publication 7"),
     ("publications/1.md", "published_by:", "publisher:", 7, "Unknown field “publisher”"),
+    ("publications/1.md", "place: {}", 'place:\n  de: "Córdoba, Argentinien"', 6, "Unknown language code “de”"),
+    ("publications/1.md", "corrigendum_of: null", "corrigendum_of: 99999999999999999999", 9, "is required"),
 ])
 def test_a_damaged_statuses_or_publication_file_is_refused_at_its_line(store, tmp_path, file, find, put, line, says):
     folder = tmp_path / S
@@ -72,7 +75,7 @@ def test_a_damaged_statuses_or_publication_file_is_refused_at_its_line(store, tm
         transfer.import_folder(store, None, folder)
     assert refused.value.file.endswith(file), refused.value.render()
     assert says in refused.value.render()
-    assert refused.value.line == (line if file == "statuses.md" or "No publication" not in says else 2)
+    assert refused.value.line == line
     assert sum(counts(store).values()) == 0
 
 
@@ -101,3 +104,29 @@ def test_a_corrigendum_and_its_own_places_go_out_and_come_back_byte_for_byte(sto
     assert files_of(tmp_path / "first") == files_of(tmp_path / "second")
     first, second = publication.publication_model(store, S, 2)[1], publication.publication_model(other, S, 2)[1]
     assert first == second  # the same frozen texts, date line and places, whatever the database
+
+
+def test_a_folder_says_its_phase_and_who_is_no_member_any_more_is_written_as_nobody(store, fresh_store, tmp_path):
+    folder = tmp_path / S
+    shutil.copytree(CORDOBA, folder)
+    toml = folder / "process.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('phase = "published"', 'phase = "drafting"'), encoding="utf-8")
+    transfer.import_folder(store, None, folder)  # published once; a new round begun since
+    admin = admin_of(store)
+    assert processes.get_process(store, admin, S).phase == "drafting"
+    amendments.set_paragraph_status(store, admin, S, "op_1", SetParagraphStatus.build("agreed", "Confirmado por la secretaría."))
+    transfer.export_folder(store, None, S, tmp_path / "out")
+    written = files_of(tmp_path / "out")
+    assert b'phase = "drafting"' in written["process.toml"]
+    assert '  op_1:\n    status: "agreed"\n    note: "Confirmado por la secretaría."\n    set_by: null\n' in written["statuses.md"].decode()
+    other = fresh_store()
+    transfer.import_folder(other, None, tmp_path / "out")  # what one export writes, the import reads
+
+
+def test_a_folder_where_a_file_should_be_is_refused_naming_it(store, tmp_path):
+    folder = tmp_path / S
+    shutil.copytree(CORDOBA, folder)
+    (folder / "publications" / "2.md").mkdir()
+    with pytest.raises(ImportFailed) as refused:
+        transfer.import_folder(store, None, folder)
+    assert refused.value.file.endswith("publications/2.md") and "folder, not a file" in refused.value.render()

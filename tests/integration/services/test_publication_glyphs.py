@@ -5,6 +5,8 @@ PDFs. Both backends."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.integration.services.test_amendment_files import KUTAHYA
@@ -12,9 +14,11 @@ from tests.integration.services.test_publication import SYMBOL, settle
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
 from workspace.domain.consultations import ProcessSettings
-from workspace.domain.errors import Conflict, NotFound
+from workspace.domain.errors import Conflict, InvalidInput, NotFound
 from workspace.domain.translations import SaveTranslation
 from workspace.services import processes, publication, transfer, translations
+from workspace.services.declaration import downloads
+from workspace.services.publication.rendering import rendered
 
 S = "kutahya-2021"
 HAN = "\u4e00"  # 一: no DejaVu font has an ideograph
@@ -79,8 +83,29 @@ def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(st
         timezone=now.timezone, places={**now.places, "fr": f"Kütahya ({NO_FONT})"}, phase=now.phase))
     gate = publication.check_gate(store, admin, S, "Rev.1")
     assert [(b.kind, b.eid, b.language, b.message, b.fix) for b in gate.blockers] == [
-        ("glyph", None, "en", "The title in en holds a character that no font of the PDF can show (U+4E00).", f"/p/{S}/edit#p-place-en"),
+        ("glyph", None, "en", "The title in en holds a character that no font of the PDF can show (U+4E00).", f"/p/{S}/edit#p-title-en"),
         ("glyph", None, "fr", "The place in fr holds a character that no font of the PDF can show (U+92F38).", f"/p/{S}/edit#p-place-fr"),
     ]
     with pytest.raises(Conflict):
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+
+
+def test_a_symbol_no_font_shows_is_refused_before_publishing_and_a_renderer_refusal_is_a_conflict(store, people):
+    transfer.import_folder(store, None, KUTAHYA)
+    admin = admin_of(store)
+    settle(store, admin)
+    before = dump(store)
+    with pytest.raises(InvalidInput) as refused:
+        publication.publish(store, admin, S, publication.Publish.build("Rev.1", f"CGLU/{HAN}/2021", "2021-10-08"))
+    assert refused.value.params["code"] == "4E00" and refused.value.detail == {"field": "symbol"}
+    with pytest.raises(InvalidInput) as refused:
+        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", corrigendum_of=1,
+                                                                      corrects=f"Le nom {HAN}."))
+    assert refused.value.detail == {"field": "corrects"}
+    assert dump(store) == before  # nothing published, no rendering job
+
+    # What the gate could not know (a publication frozen before it looked) is the renderer's refusal: a 409, not a crash.
+    model, _codes = downloads.download_model(store, admin, S, "Rev.1", "es")
+    with pytest.raises(Conflict) as said, rendered(replace(model, symbol=f"CGLU/{HAN}")):
+        pass
+    assert "U+4E00" in said.value.render()

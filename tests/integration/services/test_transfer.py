@@ -264,3 +264,15 @@ def test_a_version_file_naming_it_in_a_language_the_process_lacks_is_refused_at_
         transfer.import_folder(store, None, folder)
     assert refused.value.file.endswith("01-borrador-cero.es.md") and refused.value.line == 7  # the `de:` line under `labels:`
     assert sum(counts(store).values()) == 0
+
+
+def test_a_version_file_giving_another_versions_name_is_refused_at_that_names_line(store, tmp_path):
+    folder = tmp_path / "kutahya-2021"
+    shutil.copytree(DRAFTS / "kutahya-2021", folder)
+    path = folder / "declaration" / "02-rev-1.es.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('\n---\n', '\nlabels:\n  en: "Revision 1"\n  fr: "Borrador cero"\n---\n', 1), encoding="utf-8")
+    with pytest.raises(ImportFailed) as refused:
+        transfer.import_folder(store, None, folder)
+    assert refused.value.file.endswith("02-rev-1.es.md") and refused.value.line == 8  # the `fr:` line: version 1's name
+    assert "Borrador cero" in refused.value.render()

@@ -4,7 +4,7 @@ same bytes), and refusals naming the file and the line."""
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -97,6 +97,20 @@ def test_publication_files_are_named_by_their_number():
 
 
 def test_times_are_written_in_utc_whatever_zone_they_were_given_in():
-    at = datetime(2021, 5, 31, 18, tzinfo=UTC) - timedelta(hours=3)
-    text = render_statuses_file([StatusEntry("op_1", NegotiationStatus.AGREED, "", None, at.astimezone())])
-    assert 'set_at: "2021-05-31T15:00:00+00:00"' in text
+    cordoba = timezone(timedelta(hours=-3))
+    at = datetime(2021, 5, 31, 18, tzinfo=cordoba)  # 21:00 in UTC
+    text = render_statuses_file([StatusEntry("op_1", NegotiationStatus.AGREED, "", None, at)])
+    assert 'set_at: "2021-05-31T21:00:00+00:00"' in text
+    assert parse_statuses_file(text, "statuses.md")[0].set_at == at  # the same moment
+
+
+def test_a_key_written_in_yamls_own_escapes_is_read_and_named_at_its_line():
+    text = STATUSES.replace("  op_2:", '  "op_\\x32":').replace('status: "bracketed"', 'status: "closed"')
+    with pytest.raises(ImportFailed) as refused:
+        parse_statuses_file(text, "statuses.md")
+    assert (refused.value.line, refused.value.params.get("value")) == (8, "closed")
+    escaped = STATUSES.replace("  op_2:", '  "op_\\x32":')
+    assert parse_statuses_file(escaped, "statuses.md") == parse_statuses_file(STATUSES, "statuses.md")
+    # a note going on over a line that starts with a quote: plain YAML, read as such
+    continued = STATUSES.replace('    note: ""\n    set_by: "comite', '    note: una nota\n      "larga" y más\n    set_by: "comite', 1)
+    assert parse_statuses_file(continued, "statuses.md")[0].note == 'una nota "larga" y más'

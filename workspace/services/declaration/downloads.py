@@ -85,6 +85,9 @@ def download(db: Db, actor: Actor | None, slug: str, ref: str, format: str | Non
     of a long text takes seconds)."""
     chosen = _format(format)
     model, codes = download_model(db, actor, slug, ref, languages)
+    if lines and chosen == "docx" and len(codes) > 1:
+        raise InvalidInput(N_("Numbered lines are for one language's Word file, or any PDF: Word does not number the lines of a table."),
+                           detail={"field": "lines"})
     model = replace(model, numbered_lines=lines)
     if chosen == "docx":
         body = edition_docx(model, codes[0], final=False) if len(codes) == 1 else parallel_docx(model, codes)

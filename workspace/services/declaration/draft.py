@@ -153,7 +153,7 @@ def count_paragraphs(tx: Session, version: Version) -> int:
 
 def circulate_draft(tx: Session, actor: Actor | None, process: Process, command: Circulate) -> Version:
     """Freeze the draft as the next version (the caller holds the process lock)."""
-    check_free(tx, process, None, [command.label, *command.labels.values()])
+    check_free(tx, process, None, {"label": command.label, **{f"labels.{code}": text for code, text in command.labels.items()}})
     rows = draft_rows(tx, process)
     if not rows:
         raise InvalidInput(N_("The working draft is empty: there is nothing to circulate."))

@@ -5,15 +5,15 @@ a version asked for by its label (`/versions/Rev.1`, a download) is never ambigu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...store.models import Process, Version, VersionLabel
+from ...store.types import utcnow
 from ..access import stored_id
 from ..actor import Actor
+from .paragraphs import DRAFT
 
 
 def labels_of(version: Version) -> dict[str, str]:
@@ -21,14 +21,19 @@ def labels_of(version: Version) -> dict[str, str]:
     return {version.language: version.label, **{row.language: row.label for row in version.other_labels}}
 
 
-def check_free(tx: Session, process: Process, version_id: int | None, names: Iterable[str]) -> None:
-    """409 if one of `names` is, in any language, the name of another version of the process."""
+def check_free(tx: Session, process: Process, version_id: int | None, names: dict[str, str]) -> None:
+    """422 if a name (by its field: `label`, `labels.en` …) reads as a reference of its own (`draft`, a
+    number); 409 if it is, in any language, the name of another version of the process."""
+    for field, name in names.items():
+        if name.strip().lower() == DRAFT or name.strip().isdigit():
+            raise InvalidInput(N_("“{label}” cannot name a version: it reads as the working draft or as a version's number."),
+                               label=name, detail={"field": field})
     taken = {label.lower(): vid for vid, label in tx.execute(select(Version.id, Version.label).where(Version.process_id == process.id))}
     taken |= {label.lower(): vid for vid, label in tx.execute(
         select(VersionLabel.version_id, VersionLabel.label).where(VersionLabel.process_id == process.id))}
-    for name in names:
+    for field, name in names.items():
         if taken.get(name.lower(), version_id) != version_id:
-            raise Conflict(N_("A version labelled “{label}” already exists."), label=name)
+            raise Conflict(N_("A version labelled “{label}” already exists."), label=name, detail={"field": field})
 
 
 def put_labels(tx: Session, actor: Actor | None, process: Process, version: Version, labels: dict[str, str]) -> None:
@@ -40,15 +45,17 @@ def put_labels(tx: Session, actor: Actor | None, process: Process, version: Vers
     for code in wanted:
         if code not in process.languages:
             raise InvalidInput(N_("“{language}” is not a language of this process."), language=code, detail={"field": f"labels.{code}"})
-    check_free(tx, process, version.id, wanted.values())
+    check_free(tx, process, version.id, {f"labels.{code}": text for code, text in wanted.items()})
     rows = {row.language: row for row in version.other_labels}
     for code, row in rows.items():
         if code not in wanted:
             version.other_labels.remove(row)
             tx.delete(row)
     for code, text in wanted.items():
-        if code in rows:
-            rows[code].label, rows[code].set_by_id = text, stored_id(actor)
+        if code in rows and rows[code].label != text:  # renamed: by whom and when
+            rows[code].label, rows[code].set_by_id, rows[code].set_at = text, stored_id(actor), utcnow()
+        elif code in rows:
+            continue
         else:
             version.other_labels.append(VersionLabel(language=code, process_id=process.id, label=text, set_by_id=stored_id(actor)))
     tx.flush()

@@ -20,7 +20,8 @@ from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
 from ...domain.publication_commands import Publish
 from ...domain.publication_gate import Blocker, gate
-from ...renderers.pdf_glyphs import unshown
+from ...domain.vocabulary import LANGUAGES
+from ...renderers.pdf_glyphs import unshown, unshown_plain
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
@@ -56,13 +57,15 @@ def _worked_out(tx: Session, process: Process, version: Version, places: dict[st
                                                                       Amendment.status == Status.OPEN.value).order_by(Amendment.number)))
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     return gate(source, editions, open_amendments, statuses, places, process.languages, unshown=unshown,
-                titles=process.titles)
+                titles=process.titles, unshown_plain=unshown_plain)
 
 
 def _fix(process: Process, version: Version, b: Blocker) -> str:
     base = f"/p/{process.slug}"
-    if b.kind == "place" or (b.kind == "glyph" and b.eid is None):  # the place, or the title or place as printed
+    if b.kind == "place":
         return f"{base}/edit#p-place-{b.language}"
+    if b.kind == "glyph" and b.eid is None:  # the title or the place as printed: the field of the process's settings
+        return f"{base}/edit#p-{b.params.get('field', 'place')}-{b.language}"
     if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character", "glyph") and b.language):
         return f"{base}/translations/{b.language}?version={version.number}&at={b.eid}#{b.eid}"
     if b.kind == "amendment":
@@ -118,13 +121,22 @@ def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, l
 
 
 def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, Publication | None]:
+    for field_name, printed, message in (
+            ("symbol", command.symbol, N_("The symbol holds a character that no font of the PDF can show (U+{code}).")),
+            ("corrects", command.corrects, N_("What the corrigendum corrects holds a character that no font of the PDF can show (U+{code}).")),
+    ):
+        if printed and (code := unshown_plain(printed)):  # printed in the header and under the title
+            raise InvalidInput(message, code=code, detail={"field": field_name})
     version = find_version(tx, process, command.version)
     earlier = tx.scalar(select(Publication).where(Publication.process_id == process.id, Publication.number == command.corrigendum_of)) \
         if command.corrigendum_of is not None else None
     if command.corrigendum_of is not None and earlier is None:
-        raise NotFound(N_("No publication {number} in this process."), number=command.corrigendum_of)
+        raise NotFound(N_("No publication {number} in this process."), number=command.corrigendum_of, detail={"field": "corrigendum_of"})
     if earlier is None and tx.scalar(select(Publication.id).where(Publication.version_id == version.id)) is not None:
         raise Conflict(N_("{label} is published already: a correction is published as a corrigendum of it."), label=version.label)
+    if code := unshown_plain(version.label):
+        raise Conflict(N_("The label of {label} holds a character that no font of the PDF can show (U+{code}): circulate the text again "
+                          "under another label to publish it."), label=version.label, code=code)
     blockers = _blockers(tx, process, version, _places(process, command))
     if blockers:
         view = _view(process, version, blockers)
@@ -229,14 +241,21 @@ def publications(db: Store | Unit, slug: str) -> list[PublicationSummary]:
 
 @reads
 def published_declarations(tx: Session, limit: int = 50) -> list[PublishedDeclaration]:
-    """The declarations published, the latest first, for anyone: published texts are public, and a
-    process with no publication is not named."""
+    """The declarations published, the latest first, for anyone: what each latest publication froze (its
+    titles and languages as published, never the process's since), naming no process without one. The
+    titles are read out of the frozen model by the database (a long text's model is megabytes)."""
     latest = select(Publication.process_id, func.max(Publication.number).label("number")).group_by(Publication.process_id).subquery()
-    rows = tx.execute(select(Process.slug, Process.titles, Process.languages, Publication.symbol, Publication.day)
-                      .join(Publication, Publication.process_id == Process.id)
+    editions = [(Publication.model["editions"][k]["language"].as_string(), Publication.model["editions"][k]["title"].as_string())
+                for k in range(len(LANGUAGES))]
+    rows = tx.execute(select(Process.slug, Publication.symbol, Publication.day, *(c for pair in editions for c in pair))
+                      .join(Process, Publication.process_id == Process.id)
                       .join(latest, (latest.c.process_id == Publication.process_id) & (latest.c.number == Publication.number))
-                      .order_by(Publication.day.desc(), Process.slug).limit(limit))
-    return [PublishedDeclaration(slug=r.slug, titles=dict(r.titles), languages=list(r.languages), symbol=r.symbol, day=r.day) for r in rows]
+                      .order_by(Publication.day.desc(), Process.slug).limit(limit)).all()
+    found = []
+    for slug, symbol, day, *pairs in rows:
+        titles = {code: title for code, title in zip(pairs[::2], pairs[1::2]) if code}
+        found.append(PublishedDeclaration(slug=slug, titles=titles, languages=list(titles), symbol=symbol, day=day))
+    return found
 
 
 @reads

@@ -82,14 +82,19 @@ def _child(model: str | bytes, folder: str, names: list[str]) -> subprocess.Comp
                           capture_output=True, timeout=RENDER_SECONDS, env=env, cwd=ROOT, check=False)
 
 
+def _refused(done: subprocess.CompletedProcess[bytes]) -> None:
+    """The renderer's refusal of a text (a character no font shows …) as the 409 it is, not a crash."""
+    if done.returncode == REFUSED:
+        said = json.loads(done.stdout)
+        raise Conflict(said["refused"], detail=said["detail"], **said["params"])
+
+
 def rendered_file(model: PublicationModel, name: str) -> bytes:
     """One file of `model` (as `names` calls it), made by a renderer's process of its own: a PDF asked for
     on a page (a version's download) costs the web server no memory, however long the text."""
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
         done = _child(json.dumps(model_data(model)), folder, [name])
-        if done.returncode == REFUSED:
-            said = json.loads(done.stdout)
-            raise Conflict(said["refused"], detail=said["detail"], **said["params"])
+        _refused(done)
         if done.returncode != 0 or not (Path(folder) / name).is_file():
             raise RenderFailed(f"the renderer of {model.slug} ({name}) stopped with {done.returncode}: "
                                f"{done.stderr.decode(errors='replace')[-2000:]}")
@@ -108,6 +113,7 @@ def rendered(model: PublicationModel, progress: Callable[[int], None] | None = N
 
         def render(batch: list[str]) -> None:
             done = _child(data, folder, batch)
+            _refused(done)
             if done.returncode != 0:
                 raise RenderFailed(f"the renderer of {model.slug} ({model.symbol}) stopped with {done.returncode}: "
                                    f"{done.stderr.decode(errors='replace')[-2000:]}")

@@ -33,6 +33,7 @@ from ...domain.draft_format import (
     RecommendationFile,
     SessionFile,
     check_committee,
+    entry_lines,
     front_matter,
     line_of,
     parse_process_file,
@@ -117,6 +118,8 @@ class ImportReport:
 
 
 def _read(path: Path, name: str) -> str:
+    if not path.is_file():
+        raise ImportFailed(name, None, N_("This is a folder, not a file."))
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ImportFailed(name, None, N_("The file is larger than 1 MB."))
     try:
@@ -224,9 +227,11 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
             try:
                 circulate_draft(tx, actor, process, Circulate.build(text.label, text.date or None, text.note, text.labels))
             except (InvalidInput, Conflict) as exc:  # a name in a language the process lacks, or another version's
-                where = "labels" if isinstance(exc.detail, dict) and str(exc.detail.get("field", "")).startswith("labels") else "label"
-                raise ImportFailed(text.file, line_of(Path(text.file).read_text(encoding="utf-8"), where) or 1, exc.message,
-                                   **exc.params) from None
+                field = str(exc.detail.get("field", "")) if isinstance(exc.detail, dict) else ""
+                key, _, language = field.partition(".")
+                source = Path(text.file).read_text(encoding="utf-8")
+                line = (entry_lines(source, key).get(language) if language else None) or line_of(source, key or "label")
+                raise ImportFailed(text.file, line or 1, exc.message, **exc.params) from None
     for item in data.recommendations:
         for eid in item.paragraphs:
             add_link(tx, actor, process, recommendation_rows[item.ref], eid)

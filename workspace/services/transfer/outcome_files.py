@@ -26,12 +26,19 @@ from ...domain.outcome_format import (
 )
 from ...domain.publication import model_from_data
 from ...domain.publication_commands import Publish
-from ...store.models import ParagraphStatus, Process, Publication, User, Version
+from ...store.models import Membership, ParagraphStatus, Process, Publication, User, Version
 from ..actor import Actor
 from ..declaration.paragraphs import draft_blocks
 from ..publication.publishing import bring_in
 
 Read = Callable[[Path, str], str]
+
+
+def _members(tx: Session, process: Process) -> dict[int, str]:
+    """The e-mail of each member, by user id: who set a status or published, written only if a member (the
+    folder's process.toml lists them; someone since removed, or an administrator, is written as null)."""
+    return dict(tx.execute(select(User.id, User.email).join(Membership, Membership.user_id == User.id)
+                           .where(Membership.process_id == process.id)).all())
 
 
 def read_statuses(folder: Path, read: Read, eids: set[str], emails: set[str]) -> list[StatusEntry]:
@@ -51,7 +58,7 @@ def read_statuses(folder: Path, read: Read, eids: set[str], emails: set[str]) ->
 
 
 def insert_statuses(tx: Session, process: Process, entries: list[StatusEntry]) -> None:
-    users = {u.email: u.id for u in tx.scalars(select(User))}
+    users = {email: uid for uid, email in _members(tx, process).items()}
     tx.add_all(ParagraphStatus(process_id=process.id, eid=e.eid, status=e.status.value, note=e.note, set_at=e.set_at,
                                set_by_id=users.get(e.set_by.lower()) if e.set_by else None) for e in entries)
     tx.flush()
@@ -61,7 +68,7 @@ def status_files(tx: Session, process: Process) -> dict[str, str]:
     rows = list(tx.scalars(select(ParagraphStatus).where(ParagraphStatus.process_id == process.id)))
     if not rows:
         return {}
-    emails = dict(tx.execute(select(User.id, User.email)).all())
+    emails = _members(tx, process)
     order = {b.eid: n for n, b in enumerate(draft_blocks(tx, process))}  # the draft's order; a paragraph since deleted last
     rows.sort(key=lambda r: (order.get(r.eid, len(order)), r.eid))
     return {"statuses.md": render_statuses_file([
@@ -90,25 +97,32 @@ def read_publications(folder: Path, read: Read, versions: int, emails: set[str])
 
 
 def insert_publications(tx: Session, actor: Actor | None, process: Process, items: list[tuple[PublicationEntry, str, str]]) -> None:
-    """Each publication as the committee would have published it: a text the gate refuses is refused here,
-    naming the file."""
-    users = {u.email: u.id for u in tx.scalars(select(User))}
+    """Each publication as the committee would have published it: what Publish refuses (a place in another
+    language, a corrigendum that says nothing, a text the gate refuses) is refused here, naming the file.
+    The process keeps the phase its folder says (a new round may have begun since)."""
+    users = {email: uid for uid, email in _members(tx, process).items()}
+    phase = process.phase
     for item, name, text in items:
-        command = Publish(str(item.version), item.symbol, item.day, dict(item.places), item.corrigendum_of, item.corrects)
         try:
+            command = Publish.build(str(item.version), item.symbol, item.day.isoformat(), dict(item.places), item.corrigendum_of,
+                                    item.corrects)
             bring_in(tx, actor, process, command, item.published_at, users.get(item.published_by.lower()) if item.published_by else None)
         except AccordError as exc:
+            field = str(exc.detail.get("field", "")) if isinstance(exc.detail, dict) else ""
             blockers = exc.detail.get("blockers") if isinstance(exc.detail, dict) else None
-            first = f" {blockers[0]['message']}" if blockers else ""
-            raise ImportFailed(name, line_of(text, "version") or 1, N_("This publication cannot be brought in: {reason}"),
-                               reason=f"{exc.message.format(**exc.params)}{first}") from None
+            key, _, language = field.partition(".")
+            key = {"places": "place", "corrigendum_of": "corrigendum_of", "": "version"}.get(key, key)
+            line = (entry_lines(text, key).get(language) if language else None) or line_of(text, key) or line_of(text, "version") or 1
+            raise ImportFailed(name, line, N_("This publication cannot be brought in: {reason} {first}"), reason=exc,
+                               first=blockers[0]["message"] if blockers else "") from None
+    process.phase = phase
 
 
 def publication_files(tx: Session, process: Process) -> dict[str, str]:
     rows = list(tx.scalars(select(Publication).where(Publication.process_id == process.id).order_by(Publication.number)))
     numbers = {r.id: r.number for r in rows}
     versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
-    emails = dict(tx.execute(select(User.id, User.email)).all())
+    emails = _members(tx, process)
     files = {}
     for r in rows:
         places = model_from_data(r.model).places

@@ -155,7 +155,7 @@ def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form
     values = {"label": first(data, "label"), "date": first(data, "date"), "note": first(data, "note"), **_labels(data)}
     try:
         version = draft.circulate(db, actor, slug, Circulate.build(values["label"], values["date"] or None, values["note"],
-                                                                   {k.removeprefix("label_"): v for k, v in _labels(data).items()}))
+                                                                   _by_language(_labels(data))))
     except (InvalidInput, Conflict) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="circulate", values=values)
     flash(request, _("Version %(label)s circulated.", label=version.label))
@@ -163,30 +163,35 @@ def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form
 
 
 def _labels(data: Form) -> dict[str, str]:
-    """The form's `label_en`, `label_fr` … (a version's names in the other languages)."""
+    """The form's `label_en`, `label_fr` … (a version's names in the other languages), as typed."""
     return {key: first(data, key) for key in data if key.startswith("label_") and key.removeprefix("label_") in LANGUAGES}
+
+
+def _by_language(values: dict[str, str]) -> dict[str, str]:
+    return {key.removeprefix("label_"): value for key, value in values.items()}
 
 
 @post(BASE + "/versions/{ref:str}/labels", include_in_schema=False)
 def version_labels(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form) -> Response | Redirect:
     values = _labels(data)
     try:
-        view = versions.set_version_labels(db, actor, slug, ref, SetVersionLabels.build({k.removeprefix("label_"): v for k, v in values.items()}))
+        view = versions.set_version_labels(db, actor, slug, ref, SetVersionLabels.build(_by_language(values)))
     except (InvalidInput, Conflict) as exc:
-        screen = screens.version_screen(db, actor, slug, ref, *_place(request))
-        return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
-                    versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window,
-                    marks=screen.marks, **failure(exc), failed_form="labels", values=values)
+        return _version_page(request, db, actor, slug, ref, **failure(exc), failed_form="labels", values=values)
     flash(request, _("The names of %(label)s are saved.", label=view.label))
     return see_other(f"/p/{slug}/declaration/versions/{view.number}")
 
 
 @get(BASE + "/versions/{ref:str}", include_in_schema=False)
 def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response:
+    return _version_page(request, db, actor, slug, ref)
+
+
+def _version_page(request: Request, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> Response:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request))
     return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
                 versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window,
-                marks=screen.marks)
+                marks=screen.marks, **extra)
 
 
 @get(BASE + "/versions/{ref:str}/projector/{eid:str}", include_in_schema=False)
