@@ -55,7 +55,7 @@ RULES = {  # What the app refuses that no JSON Schema can say: a rule across fie
     "POST /api/processes/{slug}/draft/paragraphs": ("cannot stand at depth", "has no list item above it"),  # a place in the lists
     "POST /api/processes/{slug}/draft/paragraphs/{eid}/move": ("cannot be moved after itself",),
     "PUT /api/processes/{slug}/draft/paragraphs/{eid}": ("cannot stand at depth",),
-    "POST /api/processes/{slug}/publications": ("is required",),  # what a corrigendum corrects
+    "POST /api/processes/{slug}/publications": ("is required", "no font of the PDF can show"),  # what a corrigendum corrects; the symbol
     "POST /api/processes/{slug}/recommendations/{ref}/decision": ("Say why a recommendation is not retained",),
     "POST /api/processes/{slug}/sessions": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
     "PUT /api/processes/{slug}/sessions/{ref}": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
@@ -76,8 +76,8 @@ RULES = {  # What the app refuses that no JSON Schema can say: a rule across fie
     "GET /api/processes/{slug}/versions/{ref}/download": ("is not a language of this process",),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject": ("is the source language of this process",),
     # a version's name in its source language is its label; the others in the process's languages only
-    "POST /api/processes/{slug}/versions": ("is the version's own", "is not a language of this process"),
-    "PUT /api/processes/{slug}/versions/{ref}/labels": ("is the version's own", "is not a language of this process"),
+    "POST /api/processes/{slug}/versions": ("is the version's own", "is not a language of this process", "cannot name a version"),
+    "PUT /api/processes/{slug}/versions/{ref}/labels": ("is the version's own", "is not a language of this process", "cannot name a version"),
 }
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 

@@ -46,6 +46,8 @@ def test_a_version_circulates_with_its_names_and_any_name_finds_it(client, token
         assert found.status_code == 200 and found.json()["version"]["number"] == 2, name
     listed = client.get(f"{P}/versions", headers=tokens["member"]).json()
     assert [v["labels"] for v in listed] == [{"es": "Borrador cero"}, {"es": "Rev.1", "en": "First revision", "fr": "Première révision"}]
+    year = client.put(f"{P}/versions/1/labels", json={"labels": {"en": "2021", "fr": "1"}}, headers=tokens["committee"])
+    assert year.status_code == 200, year.text  # a year names a version well; its own number too
 
 
 def test_the_committee_names_a_version_later_and_only_the_committee(client, web_store, tokens, zero):
@@ -70,8 +72,8 @@ def test_the_committee_names_a_version_later_and_only_the_committee(client, web_
     ({"en": "x" * 101}, 422, "at most 100"),
     ({"en": "Rev.1"}, 409, "A version labelled “Rev.1” already exists."),  # version 2's name
     ({"en": "FIRST revision"}, 409, "already exists"),  # version 2's English name, any case
-    ({"en": "Draft"}, 422, "reads as the working draft or as a version's number"),  # /versions/draft is the working draft
-    ({"fr": "2"}, 422, "reads as the working draft or as a version's number"),  # /versions/2 is version 2
+    ({"en": "Draft"}, 422, "reads as the working draft or as another version's number"),  # /versions/draft is the working draft
+    ({"fr": "2"}, 422, "reads as the working draft or as another version's number"),  # /versions/2 is version 2
 ])
 def test_a_name_that_would_mislead_is_refused_and_nothing_changes(client, web_store, tokens, zero, labels, status, says):
     assert circulate_rev1(client, tokens["committee"], labels={"en": "First revision"}).status_code == 201

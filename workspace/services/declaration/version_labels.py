@@ -22,11 +22,14 @@ def labels_of(version: Version) -> dict[str, str]:
 
 
 def check_free(tx: Session, process: Process, version_id: int | None, names: dict[str, str]) -> None:
-    """422 if a name (by its field: `label`, `labels.en` …) reads as a reference of its own (`draft`, a
-    number); 409 if it is, in any language, the name of another version of the process."""
+    """422 if a name (by its field: `label`, `labels.en` …) reads as another reference: `draft`, or the number
+    of another version ("1948" names a version well, "2" not when version 2 exists); 409 if it is, in any
+    language, the name of another version of the process."""
+    numbers: dict[int, int] = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).tuples().all())
     for field, name in names.items():
-        if name.strip().lower() == DRAFT or name.strip().isdigit():
-            raise InvalidInput(N_("“{label}” cannot name a version: it reads as the working draft or as a version's number."),
+        number = int(name) if name.strip().isdigit() and len(name.strip()) < 9 else 0
+        if name.strip().lower() == DRAFT or (number in numbers and numbers[number] != version_id):
+            raise InvalidInput(N_("“{label}” cannot name a version: it reads as the working draft or as another version's number."),
                                label=name, detail={"field": field})
     taken = {label.lower(): vid for vid, label in tx.execute(select(Version.id, Version.label).where(Version.process_id == process.id))}
     taken |= {label.lower(): vid for vid, label in tx.execute(
