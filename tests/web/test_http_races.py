@@ -103,3 +103,38 @@ def test_two_voting_lists_deciding_the_same_amendments_at_once(server):
             texts = {p["eid"]: p["text"] for p in setup.get(f"{api}/draft").json()["paragraphs"]}
             assert [texts[p["eid"]].endswith("enmendado.") for p in made] == [winner == "accepted"] * 2
     assert sum(tally.values()) == TRIALS // 5
+
+
+def test_two_versions_given_the_same_name_at_once(server):
+    """Two committee clients name two versions alike in English at the same instant: one name is kept, the other
+    refused (409); never both versions under one name, which a reference by name could not tell apart."""
+    url, token, _ = server
+    headers = {"Authorization": f"Bearer {token}"}
+    api = f"{url}/api/processes/kutahya"
+    with httpx.Client(headers=headers, timeout=30) as setup:
+        for label in ("Borrador cero", "Rev.1"):
+            setup.post(f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Texto de {label}."}).raise_for_status()
+            setup.post(f"{api}/versions", json={"label": label}).raise_for_status()
+        winners: Counter[int] = Counter()
+        for trial in range(TRIALS // 2):
+            name = f"Draft {trial} for the room"
+            barrier = threading.Barrier(2)
+            answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
+
+            def name_it(i: int, barrier: threading.Barrier, answers: list[httpx.Response], name: str) -> None:
+                with httpx.Client(headers=headers, timeout=30) as client:
+                    barrier.wait()
+                    answers[i] = client.put(f"{api}/versions/{i + 1}/labels", json={"labels": {"en": name}})
+
+            threads = [threading.Thread(target=name_it, args=(i, barrier, answers, name)) for i in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+            winner = next(i for i, a in enumerate(answers) if a.status_code == 200) + 1
+            winners[winner] += 1
+            named = [v["number"] for v in setup.get(f"{api}/versions").json() if v["labels"].get("en") == name]
+            assert named == [winner]
+            assert setup.get(f"{api}/versions/{name}").json()["version"]["number"] == winner
+    assert sum(winners.values()) == TRIALS // 2
