@@ -5,15 +5,21 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export ACCORD_DATABASE_URL ?= sqlite:///$(CURDIR)/var/accord.db
 
-.PHONY: run test bench lint i18n setup clean
+.PHONY: run test bench lint i18n setup lock clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Every machine installs the same stack: the versions and hashes of requirements.lock (`make lock`
+# renews it from pyproject.toml's ranges), then Accord itself without resolving anything more.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --extra dev --allow-unsafe --strip-extras \
+	  -o requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/accord db upgrade

@@ -114,6 +114,15 @@ def renders_once_per_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield
 
 
+@pytest.fixture
+def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No rate for comments, threads and amendments (services/pace.py), for a test that makes many of them
+    as one person to build its data or to race something else; the rates have tests of their own."""
+    from workspace.services import pace
+
+    monkeypatch.setattr(pace, "LIMITS", dict.fromkeys(pace.LIMITS, ()))
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"

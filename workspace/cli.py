@@ -97,7 +97,11 @@ def serve(host: str, port: int, workers: int) -> None:
         fail("several workers need a shared secret: set ACCORD_SECRET_KEY (the same for every worker and machine)")
 
     click.echo(f"Accord on http://{host}:{port} (API documentation at /schema)")
-    uvicorn.run("workspace.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info")
+    # The client's address is the peer's unless the peer is a proxy we were told to trust (uvicorn's own
+    # default would believe X-Forwarded-For from 127.0.0.1, letting anyone there choose their address).
+    proxies = settings.proxies
+    uvicorn.run("workspace.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info",
+                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
 
 
 @main.command()
@@ -476,9 +480,9 @@ def amendments_group() -> None:
 def amendments_list(ctx: click.Context, process_slug: str, version: str | None, status: str | None) -> None:
     """List the amendments of PROCESS: number, status, paragraph, kind, proposer, and how an open one stands."""
     for a in amendments.list_amendments(store(ctx), SYSTEM, process_slug, version=version, status=status):
-        standing = f"\t{a.rebase.state}" + (f" (overlaps {', '.join(f'A{n}' for n in a.rebase.overlaps)})" if a.rebase.overlaps else "") \
+        standing = f"\t{a.rebase.state}" + (f" (overlaps {', '.join(a.rebase.overlap_labels)})" if a.rebase.overlaps else "") \
             if a.rebase else ""
-        click.echo(f"A{a.number}\t{a.status}\t{a.eid}\t{a.kind}\t{a.proposer or ''}\t{a.version}{standing}")
+        click.echo(f"{a.label}\t{a.status}\t{a.eid}\t{a.kind}\t{a.proposer or ''}\t{a.version}{standing}")
 
 
 @amendments_group.command("import")
@@ -500,7 +504,7 @@ def amendments_import(ctx: click.Context, process_slug: str, file: Path, version
     for a in result.amendments:
         where = placed.get(a.source.key) if a.source else None
         how = f"{where.how} {where.score:.0%}" if where and where.how == "similar" else where.how if where else ""
-        click.echo(f"{a.source.key if a.source else ''}\tA{a.number}\t{a.kind}\t{a.eid}\t{how}\t{a.text[:60]}")
+        click.echo(f"{a.source.key if a.source else ''}\t{a.label}\t{a.kind}\t{a.eid}\t{how}\t{a.text[:60]}")
     for t in result.threads:
         first = t.comments[0]
         click.echo(f"{first.source.file if first.source else ''}\tT{t.id}\t{t.eid}\t{(t.quote.exact if t.quote else '')[:40]}"

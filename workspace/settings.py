@@ -124,6 +124,21 @@ class Settings:
         default="",
         metadata={"env": "ACCORD_MACHINE_URL", "help": "LibreTranslate's address (http://127.0.0.1:5000), for ACCORD_MACHINE=libretranslate."},
     )
+    trusted_proxies: str = field(
+        default="",
+        metadata={"env": "ACCORD_TRUSTED_PROXIES", "help": (
+            "Comma-separated addresses or networks of the reverse proxies in front of `accord serve` "
+            "(127.0.0.1, 10.0.0.0/8): only from them is X-Forwarded-For believed, and the client's address "
+            "taken from it; empty: the address of the connection's peer, whatever a header says (sign-in limits "
+            "and every per-address count rely on it).")},
+    )
+    render_cache_bytes: int = field(
+        default=256 * 1024 * 1024,
+        metadata={"env": "ACCORD_RENDER_CACHE_BYTES", "help": (
+            "Bytes of files made on demand (a version's PDF or Word file) kept in renders/ of the data folder, "
+            "shared by the machine's workers, the least recently used removed first; 0 keeps none (the requests "
+            "at once still share one making).")},
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},
@@ -147,6 +162,11 @@ class Settings:
                 values[f.name] = raw
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def proxies(self) -> list[str]:
+        """The trusted reverse proxies, one address or network each."""
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     def with_secret(self) -> Settings:
         """These settings with a secret key, for what signs things (the web app, the job worker): the one
@@ -187,6 +207,10 @@ def shared_secret(folder: Path) -> str:
 def var_folder(settings: Settings) -> Path:
     """Where Accord keeps its own files: beside an SQLite database, else var/ in the project."""
     return data_folder(settings.database_url) or ROOT / "var"
+
+
+def renders_folder(settings: Settings) -> Path:
+    return var_folder(settings) / "renders"
 
 
 def mail_folder(settings: Settings) -> Path:

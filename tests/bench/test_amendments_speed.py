@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 import time
 
+import pytest
 from litestar.testing import TestClient
 
 from tests.bench.test_draft_speed import declaration, loaded, quick  # noqa: F401  (the fixture, autouse)
@@ -20,6 +21,7 @@ from workspace.services.declaration import draft, importing
 from workspace.web.app import create_app
 
 SLUG = "kutahya"
+pytestmark = pytest.mark.usefixtures("unpaced")  # 800 amendments by two people: data, not a flood
 
 
 def propose_many(store, people, paragraphs: list, count: int, start: int = 0) -> None:
@@ -101,10 +103,10 @@ def one_amendment_costs(store, people, rounds: int = 20) -> tuple[float, float, 
         made = amendments.propose(store, people.committee, SLUG, ProposeAmendment.build("draft", p.eid, "modify", p.text + " Enmendado."))
         proposing.append(time.perf_counter() - started)
         started = time.perf_counter()
-        amendments.get_amendment(store, people.committee, SLUG, made.number)
+        amendments.get_amendment(store, people.committee, SLUG, made.label)
         reading.append(time.perf_counter() - started)
         started = time.perf_counter()
-        amendments.decide_amendment(store, people.committee, SLUG, made.number, DecideAmendment.build("accepted", "Bench."))
+        amendments.decide_amendment(store, people.committee, SLUG, made.label, DecideAmendment.build("accepted", "Bench."))
         deciding.append(time.perf_counter() - started)
     return tuple(statistics.median(times) * 1000 for times in (proposing, reading, deciding))  # type: ignore[return-value]
 

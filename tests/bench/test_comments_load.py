@@ -18,6 +18,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.conftest import join
 from tests.e2e.server import COMMITTEE, PASSWORD, running_server
 from workspace.services import accounts, transfer
 from workspace.services.actor import SYSTEM
@@ -40,13 +41,14 @@ BARE = textwrap.dedent('''
 ''')
 
 
-async def hammer(url: str, path: str, headers: dict[str, str], seconds: float, every: float = 0.0) -> tuple[list[float], list[int]]:
+async def hammer(url: str, path: str, people: list[dict[str, str]], seconds: float, every: float = 0.0) -> tuple[list[float], list[int]]:
     """CLIENTS clients posting for `seconds`, each as fast as it is answered (`every` 0: the server's
-    saturation), or once every `every` seconds (a consultation's pace): each answer's latency and status."""
+    saturation), or once every `every` seconds (a consultation's pace), client n as person n (the headers
+    `people[n]`): each answer's latency and status."""
     latencies: list[float] = []
     statuses: list[int] = []
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(base_url=url, headers=headers, limits=limits, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as client:
         stop = time.perf_counter() + seconds
 
         async def one(n: int) -> None:
@@ -56,7 +58,7 @@ async def hammer(url: str, path: str, headers: dict[str, str], seconds: float, e
             while time.perf_counter() < stop:
                 started = time.perf_counter()
                 try:
-                    answer = await client.post(path, json={"body": f"Comentario {n}-{count}."})
+                    answer = await client.post(path, json={"body": f"Comentario {n}-{count}."}, headers=people[n % len(people)])
                 except httpx.TransportError:  # a connection dropped: not acknowledged (it may or may not be stored)
                     statuses.append(0)
                     continue
@@ -93,7 +95,7 @@ def bare_rate(tmp_path: Path) -> float:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
-        latencies, statuses = asyncio.run(hammer(url, "/echo", {}, min(SECONDS, 10)))
+        latencies, statuses = asyncio.run(hammer(url, "/echo", [{}], min(SECONDS, 10)))
         assert set(statuses) == {201}
         return len(latencies) / min(SECONDS, 10)
     finally:
@@ -106,6 +108,10 @@ def test_two_hundred_clients_comment_and_nothing_is_lost(tmp_path, db_url):
     transfer.import_folder(store, None, DEMO)
     for email in (COMMITTEE, "miembro@demo.accord"):
         accounts.set_password(store, SYSTEM, email, PASSWORD)
+    # Each client a person of its own: one person's comments have a rate (services/pace.py, tests/bench/test_floods.py).
+    committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
+    people = [{"Authorization": "Bearer " + accounts.create_token(
+        store, join(store, committee, SLUG, f"persona{n}@bench.accord", "member"), "bench").token} for n in range(CLIENTS)]
     store.dispose()
     backend = db_url.split(":")[0]
     with running_server(tmp_path, db_url, ACCORD_THREADS="32") as server:
@@ -131,8 +137,8 @@ def test_two_hundred_clients_comment_and_nothing_is_lost(tmp_path, db_url):
         threading.Thread(target=listen, daemon=True).start()
         assert listening.wait(30)
         path = f"/api/processes/{SLUG}/threads/{thread}/comments"
-        paced, paced_statuses = asyncio.run(hammer(server.url, path, headers, SECONDS / 2, every=PACE))
-        latencies, statuses = asyncio.run(hammer(server.url, path, headers, SECONDS / 2))
+        paced, paced_statuses = asyncio.run(hammer(server.url, path, people, SECONDS / 2, every=PACE))
+        latencies, statuses = asyncio.run(hammer(server.url, path, people, SECONDS / 2))
         statuses += paced_statuses
         acknowledged = statuses.count(201)
         stored = len(httpx.get(f"{server.url}/api/processes/{SLUG}/threads/{thread}", headers=headers, timeout=60).json()["comments"]) - 1

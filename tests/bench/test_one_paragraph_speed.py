@@ -8,6 +8,8 @@ import statistics
 import time
 from collections.abc import Callable
 
+import pytest
+
 from tests.bench.test_draft_speed import declaration, loaded, quick  # noqa: F401  (the fixture, autouse)
 from workspace.domain.comment_commands import OpenThread
 from workspace.domain.declaration_commands import ImportVersion
@@ -17,6 +19,7 @@ from workspace.services.declaration import importing
 
 SLUG = "kutahya"
 ROUNDS = 15
+pytestmark = pytest.mark.usefixtures("unpaced")  # 30 threads by one person within a minute: costs measured, not a flood
 
 
 def median_ms(action: Callable[[int], object]) -> float:

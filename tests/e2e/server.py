@@ -82,7 +82,8 @@ def running_server(folder: Path, database_url: str | None = None, *, cli: bool =
     env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef", **env_extra}
     log = folder / f"{name}.log"
     command = [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args] if cli else [
-        sys.executable, "-m", "uvicorn", "--factory", "workspace.web.app:app_from_env", "--host", "127.0.0.1", "--port", str(port)]
+        sys.executable, "-m", "uvicorn", "--factory", "workspace.web.app:app_from_env", "--host", "127.0.0.1", "--port", str(port),
+        "--no-proxy-headers"]
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,

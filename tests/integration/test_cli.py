@@ -225,6 +225,34 @@ def test_import_refuses_a_bad_folder_naming_file_and_line_and_imports_nothing(ac
     assert "kutahya-2021" not in accord("process", "list")
 
 
+def test_a_hostile_folder_is_one_line_naming_the_file_and_line_never_a_traceback(accord, tmp_path):
+    """Issue 30, finding 10: an impossible date was a ValueError's traceback, a deep nesting a RecursionError's
+    of 2,998 lines, a symbolic link was followed out of the folder, a phase the data contradicts was taken."""
+    outside = tmp_path / "outside.md"
+    outside.write_text((DEMO / "sessions" / "cierre-plenaria.md").read_text(encoding="utf-8"), encoding="utf-8")
+    cases = {
+        "impossible-date": ("sessions/cierre-plenaria.md", 'starts_at: "2021-10-08T17:30:00+02:00"', "starts_at: 2021-02-30", 3),
+        "impossible-month": ("declaration/01-borrador-cero.es.md", 'date: "2021-09-06"', "date: 2021-13-45", 4),
+        "deep-nesting": ("recommendations/race-r02.md", 'themes: ["financiación", "justicia climática"]', "themes: " + "[" * 3000, 6),
+        "tag": ("threads/1.md", "version: 1", "version: !!python/object/apply:os.system [ls]", 3),
+        "phase": ("process.toml", 'phase = "drafting"', 'phase = "published"', 5),
+        "symlink": ("sessions/fuera.md", None, outside, None),
+    }
+    for what, (file, old, new, line) in cases.items():
+        bad = tmp_path / what / "kutahya-2021"
+        shutil.copytree(DEMO, bad)
+        if old is None:
+            (bad / file).symlink_to(new)
+        else:
+            text = (bad / file).read_text(encoding="utf-8")
+            assert old in text
+            (bad / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+        output = accord("import", str(bad), ok=False)
+        where = f"{bad / file}:{line}: " if line else f"{bad / file}: "
+        assert output.startswith(f"accord: error: {where}") and output.count("\n") == 1, (what, output[:300])
+    assert "kutahya-2021" not in accord("process", "list")
+
+
 def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     from tests.integration.services.test_amendment_files import KUTAHYA
     from tests.integration.services.test_publication import settle

@@ -31,6 +31,8 @@ ENV = {
     "ACCORD_JOB_LEASE_SECONDS": "30",
     "ACCORD_MACHINE": "libretranslate",
     "ACCORD_MACHINE_URL": "http://translate:5000",
+    "ACCORD_TRUSTED_PROXIES": "10.0.0.1, 10.1.0.0/16",
+    "ACCORD_RENDER_CACHE_BYTES": "1048576",
 }
 
 
@@ -43,7 +45,11 @@ def test_from_env_reads_every_variable():
         public_url="https://accord.example.org", smtp_url="smtp://accord:pw@mail:587?starttls=true",
         mail_from="CGLU <no-reply@uclg.example.org>", mail_dir="/srv/accord/mail", queue_url="redis://cache:6379/3",
         mail_retry_seconds=5, jobs_in_process=False, job_lease_seconds=30, machine="libretranslate", machine_url="http://translate:5000",
+        trusted_proxies="10.0.0.1, 10.1.0.0/16",
+        render_cache_bytes=1048576,
     )
+    assert settings.proxies == ["10.0.0.1", "10.1.0.0/16"]
+    assert Settings().proxies == []
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=lambda f: f.name)

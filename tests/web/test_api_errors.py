@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 from tests.conftest import SESSION_JSON, make_people
 from tests.integration.support import counts
 from tests.web.conftest import token_headers
+from workspace import i18n
 from workspace.settings import Settings
 from workspace.web.app import create_app
 
@@ -176,6 +177,19 @@ def test_a_body_larger_than_the_limit_is_413(db_url):
         big = {"slug": "grande", "titles": {"es": "G" * 2000}, "source_language": "es"}
         error_of(client.post("/api/processes", json=big, headers=headers), 413)
         assert client.get("/api/processes/grande", headers=headers).status_code == 404
+        # Said in the reader's language, the limit too (Litestar's own detail is English only).
+        for language, error, detail in (
+            ("fr", "La requête est trop volumineuse.", "Le corps de la requête dépasse {}, le maximum que ce serveur accepte."),
+            ("es", "La solicitud es demasiado grande.", "El cuerpo de la solicitud supera {}, el máximo que acepta este servidor."),
+            ("en", "The request is too large.", "The request body is over {}, the most this server accepts."),
+        ):
+            with i18n.locale_scope(language):
+                size = i18n.format_size(1000)  # 1 ko, 1 kB: CLDR's spaces
+            refused = error_of(client.post("/api/processes", json=big, headers={**headers, "Accept-Language": language}), 413)
+            assert refused == {"error": error, "detail": detail.format(size)}
+        page = client.post("/signin", content=b"email=" + b"x" * 2000, headers={"Accept-Language": "fr",
+                                                                                 "Content-Type": "application/x-www-form-urlencoded"})
+        assert page.status_code == 413 and "Le corps de la requête dépasse" in page.text and "Request Entity Too Large" not in page.text
 
 
 def test_a_wrong_method_is_405_in_json_saying_which_methods_the_path_has(client, committee):
@@ -212,7 +226,7 @@ def test_out_of_range_values_are_422_not_500(client, committee, server_errors, m
     ("delete", "/api/tokens/99999999999999999999", "token_id"),
     ("delete", "/api/tokens/0", "token_id"),
     ("get", "/api/processes/kutahya/recommendations?offset=99999999999999999999", "offset"),
-    ("get", "/api/processes/kutahya/amendments/2147483648", "number"),
+    ("get", "/api/processes/kutahya/amendments/99999999999", "number"),  # 7, A7, D3: ten digits at most
     ("get", "/api/processes/kutahya/activity?limit=0", "limit"),
 ])
 def test_a_number_outside_its_documented_range_is_400_naming_it(client, committee, server_errors, method, path, name):
@@ -265,6 +279,11 @@ def test_no_route_answers_a_500_to_odd_but_harmless_requests(client, committee, 
         ("get", "/api/processes/kutahya/recommendations?q=%25%5F%5C", None),
         ("put", f"/api/processes/kutahya/recommendations/{rec}", {"text": "t", "session": "nowhere"}),
         ("post", "/api/processes/kutahya/sessions/alianzas/recommendations", {"text": "x" * 20_001}),
+        # a superscript one is a digit to str.isdigit, and no number to int()
+        ("get", "/api/processes/kutahya/versions/%C2%B9", None),
+        ("get", "/api/processes/kutahya/versions/%C2%B9/download", None),
+        ("get", "/api/processes/kutahya/paragraphs/op_1/history?version=%C2%B9", None),
+        ("post", "/api/processes/kutahya/versions", {"label": "Rev.9", "labels": {"en": "\u00b9"}}),
     ]:
         response = getattr(client, method)(path, headers=committee, **({"json": data} if data is not None else {}))
         assert response.status_code < 500, (path, response.text)

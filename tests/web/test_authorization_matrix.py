@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin, _pg_url, join
 from tests.integration.support import QUICK_HASHER, dump
@@ -44,6 +44,7 @@ from workspace.services import (
     amendments,
     comments,
     consultations,
+    pace,
     processes,
     translations,
 )
@@ -53,7 +54,7 @@ from workspace.services.actor import SYSTEM, Actor
 from workspace.services.declaration import coverage, draft
 from workspace.services.notifications.outward import Outward
 from workspace.settings import Settings
-from workspace.store.models import PasswordReset
+from workspace.store.models import MailMessage, PasswordReset, Process
 from workspace.store.types import utcnow
 from workspace.web.app import create_app
 from workspace.web.responses import DOCX
@@ -167,6 +168,17 @@ class Scene:
         email = f"waiting{self.n()}@example.org"
         processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=email, role="observer"))
         return email
+
+    def fresh_invitation_mail(self) -> int:
+        """The mail of an invitation still waiting, as /admin/mail lists it (to send again): its id."""
+        email = self.fresh_invited()
+        with self.store.writer() as tx:
+            process_id = tx.scalar(select(Process.id).where(Process.slug == SLUG))
+            mail = MailMessage(process_id=process_id, kind="invitation", recipient=email, locale="es", subject="Invitación",
+                               text="…/invitations/…", message_id=f"<invitation{self.n()}@example.org>")
+            tx.add(mail)
+            tx.commit()
+            return mail.id
 
     def fresh_invitation(self) -> str:
         view = processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=f"invited{self.n()}@example.org", role="observer"))
@@ -393,17 +405,17 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", A + "/amendments"): Case("member write", lambda s, a: Send(
         json={"version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}."})),
     ("GET", A + "/amendments"): Case("read"),
-    ("GET", A + "/amendments/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
-    ("PUT", A + "/amendments/{number:int}"): Case("proposer", lambda s, a: Send(
+    ("GET", A + "/amendments/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
+    ("PUT", A + "/amendments/{number:str}"): Case("proposer", lambda s, a: Send(
         params={"number": s.fresh_amendment("member")}, json={"rationale": "Mejor."})),
-    ("POST", A + "/amendments/{number:int}/cosponsors"): Case("member write", lambda s, a: Send(params={"number": s.fresh_amendment()})),
-    ("POST", A + "/amendments/{number:int}/withdraw"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
-    ("POST", A + "/amendments/{number:int}/refresh"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
-    ("POST", A + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
+    ("POST", A + "/amendments/{number:str}/cosponsors"): Case("member write", lambda s, a: Send(params={"number": s.fresh_amendment()})),
+    ("POST", A + "/amendments/{number:str}/withdraw"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
+    ("POST", A + "/amendments/{number:str}/refresh"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
+    ("POST", A + "/amendments/{number:str}/decision"): Case("committee", lambda s, a: Send(
         params={"number": s.fresh_amendment()}, json={"decision": "rejected", "reason": "No."})),
     ("POST", A + "/amendments/decisions"): Case("committee", lambda s, a: Send(
         json={"decisions": [{"number": s.fresh_amendment(), "decision": "rejected", "reason": "No."}]})),
-    ("POST", A + "/amendments/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()})),
+    ("POST", A + "/amendments/{number:str}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()})),
     ("POST", A + "/amendments/compromise"): Case("committee", lambda s, a: Send(json={
         "amendments": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
     ("POST", A + "/amendments/import"): Case("member write", lambda s, a: Send(  # a preview: filed, and undone
@@ -424,16 +436,16 @@ TABLE: dict[tuple[str, str], Case] = {
     # -- the API: comment threads, the inbox, live events -----------------------------------------
     ("POST", A + "/threads"): Case("comment", lambda s, a: Send(json={"version": "1", "eid": s.eid, "quote": None, "body": "Hilo."})),
     ("GET", A + "/threads"): Case("read"),
-    ("GET", A + "/threads/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("POST", A + "/threads/{number:int}/comments"): Case("comment", lambda s, a: Send(
+    ("GET", A + "/threads/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("POST", A + "/threads/{number:str}/comments"): Case("comment", lambda s, a: Send(
         params={"number": s.fresh_thread()}, json={"body": "Respuesta."})),
-    ("POST", A + "/threads/{number:int}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("POST", A + "/threads/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread(resolved=True)})),
-    ("POST", A + "/threads/{number:int}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("DELETE", A + "/threads/{number:int}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("PUT", A + "/comments/{comment_id:int}"): Case("proposer", lambda s, a: Send(
+    ("POST", A + "/threads/{number:str}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("POST", A + "/threads/{number:str}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread(resolved=True)})),
+    ("POST", A + "/threads/{number:str}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("DELETE", A + "/threads/{number:str}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("PUT", A + "/comments/{comment_id:str}"): Case("proposer", lambda s, a: Send(
         params={"comment_id": s.fresh_comment()}, json={"body": "Corregido."})),
-    ("DELETE", A + "/comments/{comment_id:int}"): Case("proposer", lambda s, a: Send(params={"comment_id": s.fresh_comment()})),
+    ("DELETE", A + "/comments/{comment_id:str}"): Case("proposer", lambda s, a: Send(params={"comment_id": s.fresh_comment()})),
     ("GET", A + "/events"): Case("read", lambda s, a: Send(query={"after": 0})),  # the app's streams end at once here
     ("GET", "/api/inbox"): Case("signed in"),
     ("POST", "/api/inbox/read"): Case("signed in", lambda s, a: Send(json={})),
@@ -471,6 +483,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", "/unsubscribe/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.unsubscribe_token()}, form={}),
                                                ok=200),
     ("GET", "/admin/mail"): Case("admin"),
+    ("POST", "/admin/mail/{mail_id:int}/resend"): Case("admin", lambda s, a: Send(params={"mail_id": s.fresh_invitation_mail()}, form={})),
     ("POST", "/account/password"): Case("signed in", same_password),
     ("POST", "/account/tokens"): Case("signed in", lambda s, a: Send(form={"name": f"token {s.n()}"})),
     ("POST", "/account/tokens/{token_id:int}/revoke"): Case(
@@ -544,7 +557,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/amendments/voting"): Case("committee"),
     ("POST", P + "/amendments/voting"): Case("committee", lambda s, a: voting_list(s)),
     ("POST", P + "/amendments/status"): Case("committee", lambda s, a: Send(form={"eids": [s.eid], "status": "agreed", "note": ""})),
-    ("POST", P + "/amendments/{number:int}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()}, form={})),
+    ("POST", P + "/amendments/{number:str}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()}, form={})),
     ("POST", P + "/amendments/deadline"): Case("committee", lambda s, a: Send(
         form={"version": "1", "deadline": (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")})),
     ("POST", P + "/amendments/silence"): Case("committee", lambda s, a: (no_silence(s), Send(
@@ -554,16 +567,16 @@ TABLE: dict[tuple[str, str], Case] = {
         query={"amendment": [s.fresh_amendment(), s.fresh_amendment()]})),
     ("POST", P + "/amendments/compromise"): Case("committee", lambda s, a: Send(form={
         "amendment": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
-    ("GET", P + "/amendments/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
-    ("POST", P + "/amendments/{number:int}/edit"): Case("proposer", lambda s, a: Send(
+    ("GET", P + "/amendments/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
+    ("POST", P + "/amendments/{number:str}/edit"): Case("proposer", lambda s, a: Send(
         params={"number": s.fresh_amendment("member")}, form={"rationale": "Mejor."})),
-    ("POST", P + "/amendments/{number:int}/cosponsor"): Case("member write", lambda s, a: Send(
+    ("POST", P + "/amendments/{number:str}/cosponsor"): Case("member write", lambda s, a: Send(
         params={"number": s.fresh_amendment()}, form={})),
-    ("POST", P + "/amendments/{number:int}/withdraw"): Case("proposer", lambda s, a: Send(
+    ("POST", P + "/amendments/{number:str}/withdraw"): Case("proposer", lambda s, a: Send(
         params={"number": s.fresh_amendment("member")}, form={})),
-    ("POST", P + "/amendments/{number:int}/refresh"): Case("proposer", lambda s, a: Send(  # its wording on the text as it now reads
+    ("POST", P + "/amendments/{number:str}/refresh"): Case("proposer", lambda s, a: Send(  # its wording on the text as it now reads
         params={"number": s.fresh_amendment("member")}, form={"text": f"Nos comprometemos de nuevo {s.n()}."})),
-    ("POST", P + "/amendments/{number:int}/decision"): Case("committee", lambda s, a: Send(
+    ("POST", P + "/amendments/{number:str}/decision"): Case("committee", lambda s, a: Send(
         params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."})),
     # -- the API and pages: translations ----------------------------------------------------------
     ("GET", A + "/translations/{lang:str}"): Case("read"),
@@ -610,21 +623,21 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P + "/discuss/{eid:str}/threads"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("POST", P + "/discuss/{eid:str}"): Case("comment", lambda s, a: Send(form={"version": "1", "exact": "", "body": "Hilo."})),
     ("GET", P + "/threads"): Case("read"),
-    ("GET", P + "/threads/{number:int}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("POST", P + "/threads/{number:int}/reply"): Case("comment", lambda s, a: Send(
+    ("GET", P + "/threads/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
+    ("POST", P + "/threads/{number:str}/reply"): Case("comment", lambda s, a: Send(
         params={"number": s.fresh_thread()}, form={"body": "Respuesta."})),
-    ("POST", P + "/threads/{number:int}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()}, form={})),
-    ("POST", P + "/threads/{number:int}/reopen"): Case("committee", lambda s, a: Send(
+    ("POST", P + "/threads/{number:str}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()}, form={})),
+    ("POST", P + "/threads/{number:str}/reopen"): Case("committee", lambda s, a: Send(
         params={"number": s.fresh_thread(resolved=True)}, form={})),
-    ("POST", P + "/threads/{number:int}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()}, form={"follow": "1"})),
-    ("POST", P + "/threads/{number:int}/comments/{comment_id:int}/edit"): Case("proposer", lambda s, a: Send(
+    ("POST", P + "/threads/{number:str}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()}, form={"follow": "1"})),
+    ("POST", P + "/threads/{number:str}/comments/{comment_id:str}/edit"): Case("proposer", lambda s, a: Send(
         params=s.commented(), form={"body": "Corregido."})),
-    ("POST", P + "/threads/{number:int}/comments/{comment_id:int}/delete"): Case("proposer", lambda s, a: Send(
+    ("POST", P + "/threads/{number:str}/comments/{comment_id:str}/delete"): Case("proposer", lambda s, a: Send(
         params=s.commented(), form={})),
     ("GET", "/inbox"): Case("signed in"),
     ("POST", "/inbox/read"): Case("signed in", lambda s, a: Send(form={})),
 }
-# Litestar answers OPTIONS on every path by itself: the same 204 for everyone, no database read.
+# OPTIONS answers every path by itself (web/allow.py): the same 204 with the path's methods for everyone, no database read.
 RULES["options"] = dict.fromkeys(ACTORS, OK)
 TABLE.update({("OPTIONS", path): Case("options", ok=204) for path in {path for _, path in TABLE}})
 
@@ -651,8 +664,11 @@ def test_the_table_names_every_route_of_the_app(sqlite_url, settings_for):
 # -- one populated app per backend --------------------------------------------------------------
 @pytest.fixture(scope="module")
 def quick_hashing() -> Iterator[None]:
+    """Light password hashing, and no rate for comments, threads and amendments: the matrix makes hundreds
+    as a few people in one database (the rates have tests of their own)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
+        patch.setattr(pace, "LIMITS", dict.fromkeys(pace.LIMITS, ()))
         yield
 
 
@@ -723,7 +739,7 @@ _PARAM = re.compile(r"\{(\w+):\w+\}")
 def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: Send) -> Any:
     client: TestClient = scene.client
     params = {"slug": slug, "ref": scene.session, "eid": scene.eid, "email": "observer@example.org", "token_id": 1,
-              "token": "no-such-invitation", "number": 1, "comment_id": 1, "lang": "fr", "name": "x.es.pdf",
+              "token": "no-such-invitation", "number": 1, "comment_id": 1, "mail_id": 1, "lang": "fr", "name": "x.es.pdf",
               **what.params}
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
     client.cookies.clear()

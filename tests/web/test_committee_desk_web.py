@@ -22,7 +22,7 @@ def tokens(client, web_people):
 
 @pytest.fixture
 def desk(client, tokens):
-    """A version, then the committee's amendment A1 on the draft and a paragraph only in the draft."""
+    """A version, then the committee's amendment D1 on the draft and a paragraph only in the draft."""
     answer = client.post(f"{P}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
                          headers=tokens["committee"])
     assert answer.status_code == 201, answer.text
@@ -35,11 +35,12 @@ def desk(client, tokens):
 
 
 def test_the_drafts_amendments_activity_and_paragraphs_are_404_or_absent_for_others(client, tokens, desk):
-    assert client.get(f"{P}/amendments/1", headers=tokens["committee"]).json()["rationale"] == "Solo para el comité."
+    assert client.get(f"{P}/amendments/D1", headers=tokens["committee"]).json()["rationale"] == "Solo para el comité."
+    assert client.get(f"{P}/amendments/1", headers=tokens["committee"]).status_code == 404  # A1: nobody filed one yet
     assert client.get(f"{P}/paragraphs/{desk}/history", headers=tokens["committee"]).status_code == 200
     for role in OTHERS:
         headers = tokens[role]
-        assert client.get(f"{P}/amendments/1", headers=headers).status_code == 404
+        assert client.get(f"{P}/amendments/D1", headers=headers).status_code == 404
         assert client.get(f"{P}/amendments", headers=headers).json() == []
         assert client.get(f"{P}/amendments?version=draft", headers=headers).status_code == 404
         assert client.get(f"{P}/paragraphs/{desk}/history", headers=headers).status_code == 404
@@ -52,9 +53,9 @@ def test_the_drafts_amendments_activity_and_paragraphs_are_404_or_absent_for_oth
 @pytest.mark.parametrize("role", OTHERS)
 def test_the_drafts_amendment_pages_are_404_for_others(client, web_people, desk, role):
     sign_in(client, getattr(web_people, role).email)
-    assert client.get(f"{PAGES}/amendments/1").status_code == 404
+    assert client.get(f"{PAGES}/amendments/D1").status_code == 404
     listed = client.get(f"{PAGES}/amendments")
-    assert listed.status_code == 200 and "Solo para el comité" not in listed.text and "/amendments/1\"" not in listed.text
+    assert listed.status_code == 200 and "Solo para el comité" not in listed.text and "/amendments/D1\"" not in listed.text
 
 
 @pytest.mark.parametrize("value", ["9" * 5000, "abc", "-1", "1.5", "²".encode(), "2147483648", "1 2"])

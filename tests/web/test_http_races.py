@@ -78,12 +78,12 @@ def test_two_voting_lists_deciding_the_same_amendments_at_once(server):
             made = [setup.post(f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Lista {trial}, párrafo {k}."}).json()
                     for k in range(2)]
             numbers = [setup.post(f"{api}/amendments", json={"version": "draft", "eid": p["eid"], "kind": "modify",
-                                                             "text": f"Lista {trial}, párrafo {k} enmendado."}).json()["number"]
+                                                             "text": f"Lista {trial}, párrafo {k} enmendado."}).json()["label"]
                        for k, p in enumerate(made)]
             barrier = threading.Barrier(2)
             answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
 
-            def vote(i: int, barrier: threading.Barrier, answers: list[httpx.Response], numbers: list[int]) -> None:
+            def vote(i: int, barrier: threading.Barrier, answers: list[httpx.Response], numbers: list[str]) -> None:
                 decision = ("accepted", "rejected")[i]
                 with httpx.Client(headers=headers, timeout=30) as client:
                     barrier.wait()

@@ -258,6 +258,59 @@ def test_administrators_read_sent_and_failed_mails(client, people, jobs, mail_se
     assert bad.status_code == 422 and "lost" in error_message(html(bad))
 
 
+def resend_action(response, recipient: str) -> str | None:
+    """The address of the “Send again” form on the row of the newest mail to `recipient`."""
+    row = next(r for r in html(response).select("table.mail tbody tr") if r.find("td").get_text(strip=True) == recipient)
+    form = row.find("form")
+    return form["action"] if form else None
+
+
+def test_administrators_see_mailed_links_masked_and_send_them_again(client, anonymous, people, jobs, mail_server):
+    member, guest = people.member.email, "guest@example.org"
+    client.post("/api/auth/password-reset", json={"email": member})
+    invitation = client.post(f"/api/processes/{SLUG}/members", json={"email": guest, "role": "observer"},
+                             headers=token_headers(client, people.committee.email)).json()["invitation"]
+    mails = {m["To"].addresses[0].addr_spec: m for m in deliver(jobs, mail_server, 2)}
+    reset = reset_link(mails[member])
+    assert invitation in text_of(mails[guest])
+    mail_server.messages.clear()
+
+    sign_in(client, people.admin.email)
+    shown = client.get("/admin/mail")
+    for secret in (reset.rsplit("/", 1)[1], invitation.rsplit("/", 1)[1]):
+        assert secret not in shown.text  # anywhere in the page
+    texts = [pre.get_text() for pre in html(shown).select("pre.mail-text")]
+    assert any(PUBLIC + "/password-reset/…" in t for t in texts) and any(PUBLIC + "/invitations/…" in t for t in texts)
+    assert resend_action(shown, people.translator.email) is not None  # every invitation and reset has one …
+    circulated = client.get("/admin/mail")
+    resend_reset, resend_invitation = resend_action(circulated, member), resend_action(circulated, guest)
+
+    # … which only an administrator may use (checked by the service: a committee member gets 403, nothing is sent).
+    client.cookies.clear()
+    sign_in(client, people.committee.email)
+    assert form_post(client, resend_invitation, {}).status_code == 403
+    jobs.run_pending()
+    assert mail_server.messages == []
+
+    client.cookies.clear()
+    sign_in(client, people.admin.email)
+    for action in (resend_reset, resend_invitation):
+        sent = form_post(client, action, {})
+        assert sent.status_code == 303 and sent.headers["location"] == "/admin/mail"
+    again = {m["To"].addresses[0].addr_spec: m for m in deliver(jobs, mail_server, 2)}
+    new_reset, new_invitation = reset_link(again[member]), re.search(r"\S+/invitations/[\w-]+", text_of(again[guest])).group(0)
+    assert new_reset != reset and new_invitation != invitation
+    assert anonymous.get(urlsplit(new_reset).path).status_code == 200
+    assert anonymous.get("/api/invitations/" + invitation.rsplit("/", 1)[1]).status_code == 404  # a new invitation ends the old
+    assert anonymous.get("/api/invitations/" + new_invitation.rsplit("/", 1)[1]).status_code == 200
+    assert "A new link is on its way to" in html(client.get("/admin/mail")).get_text()
+
+    # An invitation accepted (or withdrawn) has nothing to send again: said, not a 500.
+    client.post("/api/invitations/" + new_invitation.rsplit("/", 1)[1], json={"name": "Guest", "password": PASSWORD})
+    gone = form_post(client, resend_action(client.get("/admin/mail"), guest), {})
+    assert gone.status_code == 404 and guest in error_message(html(gone))
+
+
 # -- links on the public URL --------------------------------------------------------------------
 def publish_tiny(store, committee) -> None:
     """One paragraph, translated, approved and agreed, published as UCLG/T/1."""

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,16 +35,18 @@ from workspace.services.declaration import draft
 from workspace.settings import Settings
 from workspace.web.app import create_app
 
-EXAMPLES = 12
+EXAMPLES = 8
 """Generated requests per operation and per kind of target (known things, anything the schema allows)."""
-INVALID_EXAMPLES = 8
+INVALID_EXAMPLES = 6
 """Generated requests per operation that the document calls invalid (each breaks one part: the body, a parameter …)."""
 
-CHECKED = [getattr(checks, name) for name in (
-    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
-    "positive_data_acceptance", "unsupported_method", "allow_header_conformance", "ignored_auth", "missing_required_header")]
-"""Every answer as documented, and every request the document calls valid accepted: its limits, enums, formats
-and patterns are the app's own (a 405 says which methods the path has, public operations say `security: []`)."""
+checks.load_all_checks()
+EVERY_CHECK = checks.CHECKS.get_all()
+"""What `st run --checks all` runs: every answer as documented (status, content type, headers, body), every request the
+document calls valid accepted and every invalid one refused, a missing `Authorization` answered 401 (public operations
+say `security: []`), an unexpected method 405 with the document's `Allow`, and the same `Allow` for OPTIONS."""
+PER_SCENARIO = 3
+"""Coverage cases kept per operation and kind of case."""
 
 RULES = {  # What the app refuses that no JSON Schema can say: a rule across fields, the process's state, a file's content.
     "POST /api/processes": ("needs a title in its source language", "source language must be one of the process languages"),
@@ -52,9 +56,10 @@ RULES = {  # What the app refuses that no JSON Schema can say: a rule across fie
     "POST /api/processes/{slug}/amendments/compromise": ("merges at least two amendments", "merges amendments that modify"),
     "POST /api/processes/{slug}/amendments/{number}/decision": ("needs the committee's wording",),  # accepted as modified
     "POST /api/processes/{slug}/amendments/import": ("is not a Word document",),
-    "POST /api/processes/{slug}/draft/paragraphs": ("cannot stand at depth", "has no list item above it"),  # a place in the lists
+    # a place in the lists; a line of the text that Markdown would read as a heading, a list or code
+    "POST /api/processes/{slug}/draft/paragraphs": ("cannot stand at depth", "has no list item above it", "cannot be kept as one paragraph"),
     "POST /api/processes/{slug}/draft/paragraphs/{eid}/move": ("cannot be moved after itself",),
-    "PUT /api/processes/{slug}/draft/paragraphs/{eid}": ("cannot stand at depth",),
+    "PUT /api/processes/{slug}/draft/paragraphs/{eid}": ("cannot stand at depth", "cannot be kept as one paragraph"),
     "POST /api/processes/{slug}/publications": ("is required", "no font of the PDF can show"),  # what a corrigendum corrects; the symbol
     "POST /api/processes/{slug}/recommendations/{ref}/decision": ("Say why a recommendation is not retained",),
     "POST /api/processes/{slug}/sessions": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
@@ -73,23 +78,34 @@ RULES = {  # What the app refuses that no JSON Schema can say: a rule across fie
     "GET /api/processes/{slug}/translations/{lang}/{eid}/machine": ("is the source language of this process",),
     "POST /api/processes/{slug}/translations/{lang}/approve": ("is the source language of this process", "Name the paragraphs to approve"),
     "POST /api/processes/{slug}/amendments/decisions": ("needs the committee's wording", "is decided twice in the list"),
-    "GET /api/processes/{slug}/versions/{ref}/download": ("is not a language of this process",),
+    "GET /api/processes/{slug}/versions/{ref}/download": ("is not a language of this process", "Numbered lines are for one language"),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject": ("is the source language of this process",),
     # a version's name in its source language is its label; the others in the process's languages only
     "POST /api/processes/{slug}/versions": ("is the version's own", "is not a language of this process", "cannot name a version"),
     "PUT /api/processes/{slug}/versions/{ref}/labels": ("is the version's own", "is not a language of this process", "cannot name a version"),
 }
+RULES.update({  # what the app refuses from the state of the process (seen by `st run --checks all`, which creates things first)
+    "POST /api/processes/{slug}/amendments/{number}/cosponsors": ("you cannot co-sponsor it too",),  # its proposer
+    "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore": ("(base_revision)",),  # needed while the paragraph is in the draft
+    "PUT /api/processes/{slug}/glossary": ("is not a language this process is translated into",),
+})
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 
 
 def only_unsayable(name: str, response: Any, failure: BaseException) -> bool:
-    """Whether `failure` is a valid request refused by a rule the document cannot state (RULES), named in the 422."""
+    """Whether `failure` is a valid request refused by a rule the document cannot state (RULES), named in the 422:
+    every reason the 422 gives is one of those rules (a limit the document says otherwise is not hidden by them)."""
     if type(failure).__name__ != "RejectedPositiveData" or response.status_code != 422:
         return False
     said = response.json()
-    messages = [said.get("error", "")] + [e.get("message", "") for e in (said.get("detail") or {}).get("errors", [])
-                                          if isinstance(said.get("detail"), dict)]
-    return any(rule in message for message in messages for rule in RULES.get(name, ()))
+    detail = said.get("detail")
+    messages = [e.get("message", "") for e in detail.get("errors", [])] if isinstance(detail, dict) and detail.get("errors") \
+        else [said.get("error", "")]
+    return all(any(rule in message for rule in RULES.get(name, ())) for message in messages)
+
+
+CONFIG = Path(__file__).parents[2] / "schemathesis.toml"
+"""The project's schemathesis settings, the CLI's too (`st run` in the repository finds them)."""
 
 
 class Api:
@@ -97,7 +113,7 @@ class Api:
 
     def __init__(self, app: Any, people: Any, known: dict[str, str]) -> None:
         self.app, self.people, self.known = app, people, known
-        self.schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
+        self.schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app, config=schemathesis.Config.from_path(CONFIG))
         self.token_id, self.token = 0, ""
         self.renew_token()
         self.requests = 0
@@ -192,6 +208,28 @@ def test_the_document_lists_every_operation_of_the_api(api):
     assert sorted(api.operations()) == sorted(OPERATIONS)
 
 
+def send(api: Api, name: str, case: Any) -> Any:
+    """`case` sent as the committee member, in English."""
+    response = case.call(headers={"Authorization": f"Bearer {api.token}", "Accept-Language": "en"})
+    api.requests += 1
+    if response.status_code == 204 and name == "DELETE /api/tokens/{token_id}":
+        api.renew_token()  # it may have revoked the token it was sent with
+    return response
+
+
+def failures(api: Api, name: str, case: Any, response: Any) -> list[str]:
+    """What every check of `st run --checks all` finds wrong with the answer to `case`, but a valid request refused by a
+    rule the document cannot state (RULES)."""
+    try:
+        case.validate_response(response, checks=EVERY_CHECK)
+    except BaseExceptionGroup as found:
+        left = [f for f in found.exceptions if not only_unsayable(name, response, f)]
+        said = response.content[:200].decode(errors="replace")
+        return [f"{case.method} {case.formatted_path} {case.body!r:.200} → {response.status_code} {said}: {type(f).__name__}: {f}"
+                for f in left]
+    return []
+
+
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_every_answer_is_what_the_document_says(api, name, caplog):
     caplog.set_level(logging.ERROR, logger="accord")
@@ -205,49 +243,59 @@ def test_every_answer_is_what_the_document_says(api, name, caplog):
     @settings(max_examples=2 * EXAMPLES, deadline=None, derandomize=True, database=None,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     def answers_conform(case: Any) -> None:
-        response = case.call(headers={"Authorization": f"Bearer {api.token}", "Accept-Language": "en"})
-        api.requests += 1
-        if response.status_code == 204 and name == "DELETE /api/tokens/{token_id}" and case.path_parameters["token_id"] == api.token_id:
-            api.renew_token()  # it revoked the token it was sent with
-        try:
-            case.validate_response(response, checks=CHECKED)
-        except BaseExceptionGroup as found:
-            left = [f for f in found.exceptions if not only_unsayable(name, response, f)]
-            if left:
-                raise BaseExceptionGroup(f"{name}: {response.status_code} {response.text[:300]}", left) from None
+        found = failures(api, name, case, send(api, name, case))
+        assert not found, "\n".join(found)
 
     answers_conform()
     assert not caplog.records, "the app logged an unhandled error"
 
 
-REFUSALS = [getattr(checks, name) for name in (
-    "not_a_server_error", "status_code_conformance", "content_type_conformance", "response_schema_conformance",
-    "negative_data_rejection")]
-"""What the document calls invalid is refused with a documented 4xx: a wrong type, a value out of its enum or
-range, a text over its limit, a query parameter the operation does not take or a single one given twice."""
-
-
 @pytest.mark.parametrize("name", OPERATIONS)
 def test_every_request_the_document_calls_invalid_is_refused(api, name, caplog):
+    """What the document calls invalid is refused with a documented 4xx: a wrong type, a value out of its enum or
+    range, a text over its limit, a query parameter the operation does not take or a single one given twice."""
     caplog.set_level(logging.ERROR, logger="accord")
     operation = api.operations()[name]
+    raw = operation.definition.raw
+    something_else = raw.get("requestBody") or raw.get("security") != [] or any(p["in"] != "path" for p in raw.get("parameters", []))
     strategy = operation.as_strategy(GenerationMode.NEGATIVE, path_parameters={"slug": "kutahya"} if operation.path.count("{") == 1
-                                     and "{slug}" in operation.path else None)
+                                     and "{slug}" in operation.path and something_else else None)
 
     @given(case=strategy)
     @settings(max_examples=INVALID_EXAMPLES, deadline=None, derandomize=True, database=None,
               phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
     def refused(case: Any) -> None:
-        response = case.call(headers={"Authorization": f"Bearer {api.token}", "Accept-Language": "en"})
-        api.requests += 1
-        if response.status_code == 204 and name == "DELETE /api/tokens/{token_id}" and case.path_parameters["token_id"] == api.token_id:
-            api.renew_token()
-        try:
-            case.validate_response(response, checks=REFUSALS)
-        except BaseExceptionGroup as found:
-            raise BaseExceptionGroup(f"{name}: {response.status_code} {response.text[:300]}", list(found.exceptions)) from None
+        found = failures(api, name, case, send(api, name, case))
+        assert not found, "\n".join(found)
 
     refused()
+    assert not caplog.records, "the app logged an unhandled error"
+
+
+def coverage_cases(api: Api, operation: Any) -> list[Any]:
+    """The cases of schemathesis's coverage phase (each limit at and past its edge, each enum value and one out of it,
+    each required part left out, the wrong content types, no `Authorization`, the methods the path does not have), aimed
+    at what exists where the case means a valid path; at most PER_SCENARIO of one kind (600 time zones are one kind)."""
+    generation = api.schema.config.generation_for(operation=operation, phase="coverage")
+    known = known_parameters(api, operation.path)
+    kept, seen = [], Counter[tuple[Any, str]]()
+    for case in api.schema.iter_coverage_cases(operation, generation_modes=list(GenerationMode), generation_config=generation):
+        kind = (case.meta.generation.mode, case.meta.phase.data.description)
+        seen[kind] += 1
+        if seen[kind] > PER_SCENARIO:
+            continue
+        if not case.meta.is_negative_at("path"):
+            case.path_parameters = {**(case.path_parameters or {}), **known}
+        kept.append(case)
+    return kept
+
+
+@pytest.mark.parametrize("name", OPERATIONS)
+def test_every_answer_to_the_coverage_phase_is_what_the_document_says(api, name, caplog):
+    caplog.set_level(logging.ERROR, logger="accord")
+    operation = api.operations()[name]
+    found = [failure for case in coverage_cases(api, operation) for failure in failures(api, name, case, send(api, name, case))]
+    assert not found, "\n".join(found)
     assert not caplog.records, "the app logged an unhandled error"
 
 
@@ -297,3 +345,39 @@ def test_a_documented_value_is_still_checked_by_the_app_with_its_reason(api):
         # A path value that cannot name anything is refused before any lookup.
         malformed = client.get("/api/processes/Kutahya/paragraphs/op_1/history", headers=headers)
         assert malformed.status_code == 400 and set(malformed.json()) == {"error", "detail"}
+
+
+# -- who may ask: 401 before anything else for every operation that needs a signed-in person ------------------------
+WRONG_PATH_VALUES = {"slug": "Not a slug", "eid": "Op 1", "ref": "no such ref!", "lang": "xx", "number": "0", "comment_id": "0",
+                     "token_id": "0", "email": "not-an-address", "token": "short", "name": "../x"}
+"""A path value the document refuses for each name, that still reaches the operation's route."""
+
+
+@pytest.mark.parametrize("credentials", [{}, {"Authorization": "Bearer acc_not-a-token"}], ids=["anonymous", "wrong token"])
+def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_request(api, credentials):
+    """Walked from the document: every operation without `security: []`, asked with no token (or a wrong one) and
+    everything else wrong (path values, an unknown query parameter, a body of the wrong shape), answers 401 first,
+    then again with the path values right. The public operations answer anyone (never 401)."""
+    from litestar.testing import TestClient
+
+    document = api.app.openapi_schema.to_schema()
+    client = TestClient(api.app)  # no lifespan: the app stays open for the module's other tests
+    wrong, public = [], set()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            body = {"content": b'{"x-unknown": [1]}', "headers": {"Content-Type": "application/json"}} if "requestBody" in operation \
+                else {"headers": {}}
+            for values in (WRONG_PATH_VALUES, {**WRONG_PATH_VALUES, **known_parameters(api, path)}):
+                answer = client.request(method.upper(), path.format(**values), params={"x-unknown": "1"},
+                                        **{**body, "headers": {**body["headers"], **credentials, "Accept-Language": "fr"}})
+                if operation.get("security") == []:
+                    public.add(f"{method.upper()} {path}")
+                    assert answer.status_code != 401, (method, path, answer.text)
+                elif answer.status_code != 401 or set(answer.json()) != {"error", "detail"}:
+                    wrong.append(f"{method.upper()} {path.format(**values)}: {answer.status_code} {answer.text[:120]}")
+                elif not credentials:
+                    assert answer.json()["error"] == "Veuillez d'abord vous connecter.", answer.json()
+    assert not wrong, "\n".join(wrong)
+    assert sorted(public) == ["GET /api/invitations/{token}", "GET /api/processes/{slug}/publications",
+                              "GET /api/processes/{slug}/publications/{number}/{name}", "POST /api/auth/password-reset",
+                              "POST /api/auth/password-reset/{token}", "POST /api/auth/token", "POST /api/invitations/{token}"]

@@ -104,8 +104,8 @@ def test_a_compromise_merges_two_proposals_shown_side_by_side(client, web_people
     wording = "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación local directa."
     done = form_post(client, f"{A}/compromise", {"amendment": ["1", "2"], "text": wording, "reason": "Ambas ideas."})
     assert done.status_code == 303
-    statuses = {a["number"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
-    assert statuses[1] == statuses[2] == "merged"
+    statuses = {a["label"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
+    assert statuses == {"A1": "merged", "A2": "merged", "D1": "accepted"}  # the compromise: the committee's, on the draft
 
 
 def test_compilation_disposition_and_status_pages(client, web_people, zero):

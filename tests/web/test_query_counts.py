@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import event
 
 from tests.web.conftest import sign_in, token_headers
@@ -100,6 +101,7 @@ FEATURE_READS = [
 ]
 
 
+@pytest.mark.usefixtures("unpaced")  # the committee makes 21 amendments and threads at once
 def test_amendments_threads_and_translations_cost_the_same_whatever_their_number(app, client, web_store, web_people):
     headers = token_headers(client, web_people.committee.email)
     sign_in(client, web_people.committee.email)

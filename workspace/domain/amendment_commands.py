@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .amendments import AmendmentKind, Decision
-from .document import Kind, check_text, parse_eid
+from .declaration_format import check_text
+from .document import Kind, parse_eid
 from .errors import N_, InvalidInput
 from .negotiation import NegotiationStatus
+from .series import AMENDMENT_MARK, Numbered, parse_number, parse_ref
 from .values import MAX_TEXT, parse_moment, text_field
 from .vocabulary import parse_enum
 
@@ -70,15 +72,25 @@ class DecideAmendment:
         return cls(parsed, _reason(reason), wording if parsed == Decision.ACCEPTED_AS_MODIFIED else None)
 
 
+def amendment_ref(value: int | str, field: str) -> Numbered:
+    """An amendment named in a request: 7, "A7", or "D3" (the committee's draft series). A label's form naming no
+    number that can exist ("A0") is read: it is not found, as any other unknown amendment."""
+    found = parse_ref(value, amendment=True) if isinstance(value, str) else parse_number(value)
+    if found is None:
+        raise InvalidInput(N_("“{value}” names no amendment: give its number (7), or its label (A7, D3)."), value=value,
+                           detail={"field": field})
+    return found
+
+
 @dataclass(frozen=True)
 class Compromise:
-    amendments: tuple[int, ...]
+    amendments: tuple[Numbered, ...]
     text: str
     reason: str
 
     @classmethod
-    def build(cls, amendments: list[int] | tuple[int, ...], text: str | None, reason: str | None) -> Compromise:
-        numbers = tuple(dict.fromkeys(int(n) for n in amendments or ()))
+    def build(cls, amendments: list[int | str] | tuple[int | str, ...], text: str | None, reason: str | None) -> Compromise:
+        numbers = tuple(dict.fromkeys(amendment_ref(n, "amendments") for n in amendments or ()))
         if len(numbers) < 2:
             raise InvalidInput(N_("A compromise merges at least two amendments."), detail={"field": "amendments"})
         return cls(numbers, _text(text, Kind.OPERATIVE, True), _reason(reason))
@@ -124,20 +136,22 @@ class SetParagraphStatuses:
 class DecideInOrder:
     """A voting list: decisions on amendments taken in this order, all or none (each with its reason)."""
 
-    decisions: tuple[tuple[int, DecideAmendment], ...]
+    decisions: tuple[tuple[Numbered, DecideAmendment], ...]
 
     @classmethod
-    def build(cls, decisions: list[tuple[int, str, str | None, str | None]] | None) -> DecideInOrder:
+    def build(cls, decisions: list[tuple[int | str, str, str | None, str | None]] | None) -> DecideInOrder:
         items = list(decisions or ())
         if not items:
             raise InvalidInput(N_("The list of decisions is empty."), detail={"field": "decisions"})
         if len(items) > MAX_BULK:
             raise InvalidInput(N_("At most {limit} decisions at once."), limit=MAX_BULK, detail={"field": "decisions"})
-        twice = sorted(n for n, times in Counter(number for number, *_ in items).items() if times > 1)
+        refs = [amendment_ref(number, "decisions") for number, *_ in items]
+        twice = sorted(n for n, times in Counter(refs).items() if times > 1)
         if twice:
-            raise InvalidInput(N_("Amendment A{number} is decided twice in the list."), number=twice[0],
-                               detail={"field": "decisions", "number": twice[0]})
-        return cls(tuple((int(number), DecideAmendment.build(decision, reason, text)) for number, decision, reason, text in items))
+            label = twice[0].label(AMENDMENT_MARK)
+            raise InvalidInput(N_("Amendment {label} is decided twice in the list."), label=label,
+                               detail={"field": "decisions", "number": twice[0].number, "label": label})
+        return cls(tuple((ref, DecideAmendment.build(decision, reason, text)) for ref, (_, decision, reason, text) in zip(refs, items, strict=True)))
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
-"""An amendment as a plain file of the drafts/ format: `amendments/A7.md`.
+"""An amendment as a plain file of the drafts/ format: `amendments/A7.md`, or `amendments/D3.md` for
+one of the committee's on the working draft (its draft series: domain.series).
 
 Front matter (every key, always in this order, `null` where it does not apply) then the proposed
 wording as the body. The base text is written out: an amendment to the working draft was made on
 a text that no file keeps. Rendering is canonical, so export → import → export gives the same bytes.
+`merged_into` names a compromise by its number (7: A7) or its label ("D3").
 """
 
 from __future__ import annotations
@@ -16,17 +18,18 @@ from .amendments import AmendmentKind, Proposal, Status
 from .document import Kind, parse_eid
 from .draft_format import front_matter, line_of, split_front_matter
 from .errors import N_, AccordError, ImportFailed
+from .series import DRAFT_MARK, Numbered, amendment_label, parse_number
 from .values import clean_text
 from .vocabulary import parse_enum
 
 KEYS = ("kind", "eid", "version", "paragraph_kind", "proposer", "cosponsors", "proposed_at", "rationale", "base",
         "status", "decided_by", "decided_at", "reason", "decided_text", "merged_into", "created_eid")
-FILE_NAME = re.compile(r"^A([1-9]\d{0,8})\.md$")
+FILE_NAME = re.compile(r"^([AD])([1-9]\d{0,8})\.md$")
 
 
 @dataclass(frozen=True)
 class AmendmentFile:
-    number: int
+    number: int  # in its series: everyone's (A7.md), or the draft's (`draft`: D3.md)
     kind: AmendmentKind
     eid: str  # the paragraph it changes; for an insert, the one it goes after
     version: int | None  # the version number it was made against; None: the working draft
@@ -42,8 +45,17 @@ class AmendmentFile:
     decided_at: datetime | None = None
     reason: str = ""
     decided_text: str | None = None
-    merged_into: int | None = None
+    merged_into: Numbered | None = None
     created_eid: str | None = None
+    draft: bool = False  # D3.md: filed on the working draft, numbered in the committee's draft series
+
+    @property
+    def label(self) -> str:
+        return amendment_label(self.number, self.draft)
+
+
+def _into(value: Numbered | None) -> int | str | None:
+    return None if value is None else value.label() if value.draft else value.number
 
 
 def _moment(value: datetime | None) -> str | None:
@@ -57,7 +69,7 @@ def render_amendment_file(item: AmendmentFile) -> str:
         ("cosponsors", sorted(item.cosponsors)), ("proposed_at", _moment(item.proposed_at)), ("rationale", item.rationale),
         ("base", item.base), ("status", item.status.value), ("decided_by", item.decided_by),
         ("decided_at", _moment(item.decided_at)), ("reason", item.reason), ("decided_text", item.decided_text),
-        ("merged_into", item.merged_into), ("created_eid", item.created_eid),
+        ("merged_into", _into(item.merged_into)), ("created_eid", item.created_eid),
     ]
     return front_matter(pairs, item.text)
 
@@ -100,14 +112,6 @@ class _Fields:
             raise self.fail(key, N_("The time in “{field}” has no time zone: add its offset (for example +03:00)."), field=key)
         return value.astimezone(UTC)
 
-    def number(self, key: str) -> int | None:
-        value = self.meta.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self.fail(key, N_("The field “{field}” must be a whole number."), field=key)
-        return value
-
     def choice(self, key: str, enum: type, required: bool = True) -> Any:
         value = self.meta.get(key)
         if value is None and not required:
@@ -131,7 +135,7 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
     """One amendment file, or ImportFailed naming the file and line of what is wrong."""
     found = FILE_NAME.match(name)
     if found is None:
-        raise ImportFailed(file, None, N_("Amendment files are named A1.md, A2.md …"))
+        raise ImportFailed(file, None, N_("Amendment files are named A1.md, A2.md … (D1.md, D2.md … on the working draft)"))
     meta, body, body_line = split_front_matter(text, file)
     for key in meta:
         if key not in KEYS:
@@ -149,8 +153,16 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
         wording = clean_text(body)
     except AccordError as exc:
         raise ImportFailed(file, body_line, exc.message, **exc.params) from None
+    draft = found.group(1) == DRAFT_MARK
+    if draft and version != "draft":
+        raise read.fail("version", N_("{name} is an amendment to the working draft: its version is “draft”."), name=name)
+    into = meta.get("merged_into")
+    merged_into = None if into is None else parse_number(into, amendment=True) if isinstance(into, (int, str)) else None
+    if into is not None and merged_into is None:
+        raise read.fail("merged_into", N_("The field “{field}” names an amendment by its number (7) or its label (D3)."),
+                        field="merged_into")
     item = AmendmentFile(
-        number=int(found.group(1)), kind=kind, eid=read.eid("eid") or "",
+        number=int(found.group(2)), draft=draft, kind=kind, eid=read.eid("eid") or "",
         version=None if version == "draft" else int(version),
         paragraph_kind=read.choice("paragraph_kind", Kind, required=kind == AmendmentKind.INSERT) if kind == AmendmentKind.INSERT else None,
         proposer=read.text_or_none("proposer"), cosponsors=tuple(cosponsors),
@@ -159,7 +171,7 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
         text="" if kind == AmendmentKind.DELETE else wording, status=read.choice("status", Status),
         decided_by=read.text_or_none("decided_by"), decided_at=read.moment("decided_at"),
         reason=read.text_or_none("reason") or "", decided_text=read.text_or_none("decided_text"),
-        merged_into=read.number("merged_into"), created_eid=read.eid("created_eid", required=False),
+        merged_into=merged_into, created_eid=read.eid("created_eid", required=False),
     )
     try:
         Proposal(item.kind, item.base, item.text).check()

@@ -12,7 +12,16 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from .errors import N_, Gather, InvalidInput
-from .values import MAX_TEXT, list_field, parse_email, parse_moment, per_language, text_field
+from .values import (
+    MAX_PLACE,
+    MAX_TEXT,
+    MAX_THEME,
+    list_field,
+    parse_email,
+    parse_moment,
+    per_language,
+    text_field,
+)
 from .vocabulary import (
     LANGUAGES,
     Phase,
@@ -68,8 +77,8 @@ class ProcessSettings:
         if source and not given.get(source):
             errors.add(InvalidInput(N_("The process needs a title in its source language."), detail={"field": f"titles.{source}"}))
         zone = errors.check(lambda: parse_timezone(str(timezone or "UTC")), "UTC")
-        alone = errors.check(lambda: text_field({"place": place}, "place", limit=200), "")
-        where = errors.check(lambda: {**({source: alone} if source and alone else {}), **per_language(places, "places", limit=200)}, none)
+        alone = errors.check(lambda: text_field({"place": place}, "place", limit=MAX_PLACE), "")
+        where = errors.check(lambda: {**({source: alone} if source and alone else {}), **per_language(places, "places", limit=MAX_PLACE)}, none)
         stage = errors.check(lambda: parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value, Phase.CONSULTATION.value)
         errors.done()
         return cls(titles=given, source_language=source, languages=codes, timezone=zone, places=where, phase=stage,
@@ -206,7 +215,7 @@ class RecommendationDraft:
         cls, *, text: str | None, language: str | None, author: str | None = "", organisation: str | None = "",
         themes: Items | None = None,
     ) -> RecommendationDraft:
-        cut = tuple(t.lower()[:100].rstrip() for t in list_field({"themes": themes}, "themes"))
+        cut = tuple(t.lower() for t in list_field({"themes": themes}, "themes", limit=MAX_THEME))
         return cls(
             text=text_field({"text": text}, "text", required=True, limit=MAX_TEXT),
             language=parse_language(str(language or "")),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 
-from .document import MAX_DEPTH, Kind, check_text, parse_eid
+from .declaration_format import check_text
+from .document import MAX_DEPTH, Kind, parse_eid
 from .errors import N_, InvalidInput
-from .values import MAX_TEXT, per_language, text_field
+from .values import MAX_LABEL, MAX_TEXT, per_language, text_field
 from .vocabulary import parse_enum, parse_language
 
 MAX_PARAGRAPH = MAX_TEXT
@@ -37,7 +38,7 @@ def paragraph_text(kind: Kind, value: str | None, depth: int = 0, marker: str = 
 
 def _depth(value: int | str | None) -> int | None:
     if isinstance(value, str):  # from a form
-        value = int(value) if value.strip().isdigit() else (None if not value.strip() else -1)
+        value = int(value) if value.strip().isdecimal() else (None if not value.strip() else -1)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DEPTH):
         raise InvalidInput(N_("The field “{field}” must be a whole number from 0 to {limit}."), field="depth", limit=MAX_DEPTH,
                            detail={"field": "depth"})
@@ -134,8 +135,8 @@ class Circulate:
                 Date.fromisoformat(on)
             except ValueError:
                 raise InvalidInput(N_("The date must be written as YYYY-MM-DD."), detail={"field": "date"}) from None
-        return cls(text_field({"label": label}, "label", required=True, limit=100), on, text_field({"note": note}, "note", limit=5000),
-                   per_language(labels, "labels", limit=100))
+        return cls(text_field({"label": label}, "label", required=True, limit=MAX_LABEL), on, text_field({"note": note}, "note", limit=5000),
+                   per_language(labels, "labels", limit=MAX_LABEL))
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class SetVersionLabels:
 
     @classmethod
     def build(cls, labels: object) -> SetVersionLabels:
-        return cls(per_language(labels, "labels", limit=100))
+        return cls(per_language(labels, "labels", limit=MAX_LABEL))
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ class ImportVersion:
     ) -> ImportVersion:
         name = text_field({"filename": filename}, "filename", limit=255) or "declaration.md"
         return cls(
-            name, text, text_field({"label": label}, "label", limit=100) or None,
+            name, text, text_field({"label": label}, "label", limit=MAX_LABEL) or None,
             parse_language(language) if language else None, bool(preview), bool(replace_draft),
             _revision(base_draft, "base_draft") if base_draft else None, word,
         )

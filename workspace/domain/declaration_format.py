@@ -14,16 +14,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-import yaml
-
 from .diffing import similarity, word_similarity
 from .document import (
     EID,
     PREFIX,
     Block,
     Kind,
+    check_place,
     check_structure,
-    check_text,
     next_eid,
     split_definitions,
     written_marks,
@@ -32,6 +30,7 @@ from .errors import N_, ImportFailed, InvalidInput
 from .markdown import FileBlock, expand_lead, file_blocks
 from .values import MAX_TEXT, clean_file
 from .words import normalize_space, words
+from .yaml_reading import read_mapping
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
@@ -228,14 +227,7 @@ def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict
 
 
 def _front_matter(chunk: list[str], file: str) -> dict[str, Any]:
-    try:
-        loaded = yaml.safe_load("\n".join(chunk[1:-1])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ImportFailed(file, (mark.line + 2) if mark else 1, N_("The front matter is not valid YAML.")) from None
-    if not isinstance(loaded, dict):
-        raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
-    return loaded
+    return read_mapping("\n".join(chunk[1:-1]), file, 2)
 
 
 def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
@@ -306,6 +298,26 @@ def render_declaration(blocks: Sequence[Block]) -> str:
             columns.append(base + len(head))
         out.append(body)
     return "\n\n".join(out) + "\n"
+
+
+def check_text(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
+    """A text the declaration file can carry for its kind and place: a heading is one line, and only
+    an operative paragraph at the top level (a numbered item, whose lines are indented) may hold an
+    empty line; any paragraph may end with link reference definitions after an empty line."""
+    check_place(kind, depth, marker)
+    main, _ = split_definitions(text)
+    if kind == Kind.HEADING and "\n" in main:
+        raise InvalidInput(N_("A heading is a single line."), detail={"field": "text"})
+    if "\n\n" in main.replace(" ", "").replace("\t", ""):
+        if kind == Kind.PREAMBULAR:
+            raise InvalidInput(
+                N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+            )
+        if depth > 0:
+            raise InvalidInput(
+                N_("A sub-item cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+            )
+    check_carried(kind, text, depth, marker)
 
 
 def check_carried(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:

@@ -194,25 +194,3 @@ def split_definitions(text: str) -> tuple[str, str]:
     if sep and main.strip() and all(_DEFINITION.match(line) for line in lines):
         return main.rstrip(), "\n".join(line.strip() for line in lines)
     return text, ""
-
-
-def check_text(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
-    """A text the declaration file can carry for its kind and place: a heading is one line, and only
-    an operative paragraph at the top level (a numbered item, whose lines are indented) may hold an
-    empty line; any paragraph may end with link reference definitions after an empty line."""
-    check_place(kind, depth, marker)
-    main, _ = split_definitions(text)
-    if kind == Kind.HEADING and "\n" in main:
-        raise InvalidInput(N_("A heading is a single line."), detail={"field": "text"})
-    if "\n\n" in main.replace(" ", "").replace("\t", ""):
-        if kind == Kind.PREAMBULAR:
-            raise InvalidInput(
-                N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
-            )
-        if depth > 0:
-            raise InvalidInput(
-                N_("A sub-item cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
-            )
-    from .declaration_format import check_carried  # the file format is built on this module
-
-    check_carried(kind, text, depth, marker)

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import tomli_w
-import yaml
 
 from .consultations import (
     Decision,
@@ -32,6 +31,8 @@ from .document import parse_eid
 from .errors import N_, AccordError, ImportFailed
 from .values import clean_file, list_field
 from .vocabulary import Role, parse_slug
+from .yaml_reading import entry_lines as mapping_entry_lines
+from .yaml_reading import read_mapping
 
 SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
 RECOMMENDATION_KEYS = ("session", "language", "author", "organisation", "themes", "status", "reason", "paragraphs")
@@ -62,15 +63,7 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise ImportFailed(file, 1, N_("The front matter block is not closed by a “---” line.")) from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ImportFailed(file, line, N_("The front matter is not valid YAML: {problem}."), problem=problem) from None
-    if not isinstance(meta, dict):
-        raise ImportFailed(file, 2, N_("The front matter must be a set of “key: value” lines."))
+    meta = read_mapping("\n".join(lines[1:end]), file, 2)
     body = "\n".join(lines[end + 1 :]).strip("\n")
     return meta, body, min(end + 2, len(lines))  # no body at all: the closing line
 
@@ -160,11 +153,8 @@ def parse_version_header(meta: Mapping[str, Any], text: str, file: str, label: s
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
         raise ImportFailed(file, line_of(text, "number") or 1, N_("The field “{field}” must be a whole number."),
                            field="number")
-    date = meta.get("date")
-    if isinstance(date, (datetime.date, datetime.datetime)):  # unquoted in YAML
-        date = date.isoformat()[:10] if not isinstance(date, datetime.datetime) else date.isoformat()
     try:
-        return number, Circulate.build(label or meta.get("label"), date, meta.get("note") or "", meta.get("labels"))  # type: ignore[arg-type]
+        return number, Circulate.build(label or meta.get("label"), meta.get("date"), meta.get("note") or "", meta.get("labels"))  # type: ignore[arg-type]
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
 
@@ -189,13 +179,14 @@ def read_version_header(meta: Mapping[str, Any], text: str, file: str, label: st
                               {"key": "title"}))
     if "number" in meta:
         notices.append(Notice(line_of(text, "number") or 1, N_("The version's number is the next one of the process: the file's “number” is set aside.")))
-    date = own.get("date")
-    if isinstance(date, (datetime.date, datetime.datetime)):  # unquoted in YAML
-        own["date"] = date.isoformat()[:10]
-    elif date is not None and not _iso_date(date):
-        notices.append(Notice(line_of(text, "date") or 1, N_("The date “{value}” is not written as YYYY-MM-DD: it is set aside, and the version is dated today."),
-                              {"value": str(date)}))
-        own.pop("date")
+    date = own.pop("date", None)
+    if date is not None and _day_of(date):
+        own["date"] = _day_of(date)
+    elif date is not None:
+        message = (N_("The date “{value}” is no day of the calendar: it is set aside, and the version is dated today.")
+                   if _ISO_DAY.match(str(date)) else
+                   N_("The date “{value}” is not written as YYYY-MM-DD: it is set aside, and the version is dated today."))
+        notices.append(Notice(line_of(text, "date") or 1, message, {"value": str(date)}))
     if own.get("note") is not None and not isinstance(own["note"], str):
         own["note"] = str(own["note"])
     try:
@@ -204,12 +195,18 @@ def read_version_header(meta: Mapping[str, Any], text: str, file: str, label: st
         raise _reraise(exc, text, file, 1, meta) from None
 
 
-def _iso_date(value: object) -> bool:
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+def _day_of(value: object) -> str | None:
+    """The day of a date, or of a date and time (as a site's front matter dates its pages), as YYYY-MM-DD;
+    None when it is neither, or no day of the calendar (2021-02-30)."""
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        return None
     try:
-        datetime.date.fromisoformat(str(value))
+        return datetime.datetime.fromisoformat(value).date().isoformat()
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberDraft]]:
@@ -388,19 +385,14 @@ def front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
 def entry_lines(text: str, key: str) -> dict[str, int]:
     """The line of each entry of the mapping `key` of the front matter, by its key (as YAML reads it: a
     quoted key with escapes is found too); {} when the front matter is not YAML."""
+    return {entry: line for entry, (line, _) in entry_field_lines(text, key).items()}
+
+
+def entry_field_lines(text: str, key: str) -> dict[str, tuple[int, dict[str, int]]]:
+    """`entry_lines`, each with the line of each of its fields when the entry is a mapping."""
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None) if lines[0].strip() == "---" else None
-    try:
-        node = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader) if end else None
-    except yaml.YAMLError:
-        return {}
-    found: dict[str, int] = {}
-    for name, value in node.value if isinstance(node, yaml.MappingNode) else []:
-        if isinstance(name, yaml.ScalarNode) and name.value == key and isinstance(value, yaml.MappingNode):
-            for entry, _ in value.value:
-                if isinstance(entry, yaml.ScalarNode):
-                    found.setdefault(entry.value, entry.start_mark.line + 2)  # the front matter starts on line 2
-    return found
+    return mapping_entry_lines("\n".join(lines[1:end]), key, 2) if end else {}  # the front matter starts on line 2
 
 
 def render_session_file(session: SessionDraft, offset_minutes: int) -> str:

@@ -29,12 +29,24 @@ class AccordError(Exception):
         self.params = params
         self.detail = detail
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt as it is, whatever the subclass's own arguments: an error raised in a worker process (a
+        # file read apart from the web server) reaches the request that waits for it.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
     def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
         """The message in the reader's language, with its parameters filled in."""
         text = translate(self.message)
         # A parameter may be another error (a list's item refused): it is rendered in the same language.
         params = {k: v.render(translate) if isinstance(v, AccordError) else v for k, v in self.params.items()}
         return text.format(**params) if params else text
+
+
+def _rebuilt(kind: type[AccordError], args: tuple[Any, ...], state: dict[str, Any]) -> AccordError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidInput(AccordError):
@@ -100,9 +112,14 @@ class Conflict(AccordError):
 
 
 class Busy(AccordError):
-    """The store is busy with other writes; the same request may succeed in a moment (503)."""
+    """The store (or the machine) is busy with others' work; the same request may succeed in `retry_after`
+    seconds (503)."""
 
     code = "busy"
+
+    def __init__(self, message: str, detail: Any = None, *, retry_after: int = 1, **params: Any) -> None:
+        super().__init__(message, detail, **params)
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@ export → import → export gives the same bytes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from .document import parse_eid
-from .draft_format import entry_lines, front_matter, line_of, split_front_matter
+from .draft_format import entry_field_lines, front_matter, line_of, split_front_matter
 from .errors import N_, AccordError, ImportFailed
 from .negotiation import NegotiationStatus
 from .thread_format import FieldReader
@@ -20,6 +21,7 @@ from .vocabulary import parse_enum
 STATUS_KEYS = ("status", "note", "set_by", "set_at")
 PUBLICATION_KEYS = ("version", "symbol", "date", "place", "published_at", "published_by", "corrigendum_of", "corrects")
 PUBLICATION_FILE = re.compile(r"^([1-9]\d{0,8})\.md$")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,21 +65,26 @@ def parse_statuses_file(text: str, file: str) -> list[StatusEntry]:
     if not isinstance(raw, dict):
         raise ImportFailed(file, line_of(text, "statuses") or 1, N_("The field “{field}” must map each eId to its status."),
                            field="statuses")
-    lines = entry_lines(text, "statuses")
+    lines = entry_field_lines(text, "statuses")
+    read = FieldReader(text, file)
     found = []
     for eid, value in raw.items():
-        line = lines.get(str(eid), 1)
-        try:
-            if not isinstance(value, dict) or not set(value) <= set(STATUS_KEYS):
-                raise ImportFailed(file, line, N_("Each paragraph's status holds status, note, set_by and set_at."))
-            read = FieldReader(text, file)
-            status = NegotiationStatus(parse_enum(NegotiationStatus, str(value.get("status") or ""), "status").value)
-            set_at = read.moment("set_at", value.get("set_at"))
-            assert set_at is not None  # required
-            found.append(StatusEntry(parse_eid(str(eid)), status, read.text_of("note", value.get("note") or "", required=False) or "",
-                                     read.text_of("set_by", value.get("set_by"), required=False), set_at))
-        except AccordError as exc:  # the field's own line is not known inside a mapping: the paragraph's
-            raise ImportFailed(file, line, exc.message, **exc.params) from None
+        line, fields = lines.get(str(eid), (1, {}))
+
+        def field(name: str, step: Callable[[], T], at: int = line, found: dict[str, int] = fields) -> T:
+            try:
+                return step()
+            except AccordError as exc:  # at the field's own line in the paragraph's entry
+                raise ImportFailed(file, found.get(name, at), exc.message, **exc.params) from None
+
+        if not isinstance(value, dict) or not set(value) <= set(STATUS_KEYS):
+            raise ImportFailed(file, line, N_("Each paragraph's status holds status, note, set_by and set_at."))
+        status = field("status", lambda: parse_enum(NegotiationStatus, str(value.get("status") or ""), "status"))  # noqa: B023
+        at = field("set_at", lambda: read.moment("set_at", value.get("set_at")))  # noqa: B023
+        assert at is not None  # required
+        note = field("note", lambda: read.text_of("note", value.get("note") or "", required=False))  # noqa: B023
+        by = field("set_by", lambda: read.text_of("set_by", value.get("set_by"), required=False))  # noqa: B023
+        found.append(StatusEntry(field("", lambda: parse_eid(str(eid))), NegotiationStatus(status.value), note or "", by, at))  # noqa: B023
     return found
 
 

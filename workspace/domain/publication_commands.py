@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import N_, InvalidInput
-from .values import per_language, text_field
+from .values import MAX_LABEL, MAX_PLACE, per_language, text_field
 
 
 @dataclass(frozen=True)
@@ -32,5 +32,5 @@ class Publish:
             raise InvalidInput(N_("A corrigendum names the number of the publication it corrects."), detail={"field": "corrigendum_of"})
         fixes = text_field({"corrects": corrects}, "corrects", required=of is not None, limit=2000)
         return cls(text_field({"version": version}, "version", required=True, limit=100),
-                   text_field({"symbol": symbol}, "symbol", required=True, limit=100), when,
-                   per_language(places, "places", limit=200), of, fixes)
+                   text_field({"symbol": symbol}, "symbol", required=True, limit=MAX_LABEL), when,
+                   per_language(places, "places", limit=MAX_PLACE), of, fixes)

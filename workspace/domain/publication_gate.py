@@ -22,9 +22,11 @@ class Blocker:
     eid: str | None = None
     language: str | None = None
     amendment: int | None = None
+    amendment_label: str | None = None  # "A7", or "D3" (the committee's, on the working draft)
 
 
-def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]], open_amendments: Sequence[int],
+def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]],
+         open_amendments: Sequence[tuple[int, str]],
          statuses: Mapping[str, str], places: Mapping[str, str], languages: Sequence[str], *,
          unshown: Callable[[str], str | None], titles: Mapping[str, str] | None = None,
          unshown_plain: Callable[[str], str | None] | None = None) -> list[Blocker]:
@@ -65,8 +67,9 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
             elif text and (code := unshown(text)):
                 found.append(Blocker("glyph", N_("{eid} holds a character that no font of the PDF can show (U+{code}) in {language}."),
                                      {"eid": b.eid, "language": language, "code": code}, b.eid, language))
-    for number in open_amendments:
-        found.append(Blocker("amendment", N_("Amendment A{number} is still open."), {"number": number}, amendment=number))
+    for number, label in open_amendments:  # (number, label)
+        found.append(Blocker("amendment", N_("Amendment {label} is still open."), {"number": number, "label": label},
+                             amendment=number, amendment_label=label))
     for b in source:
         status = statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value)
         if status != NegotiationStatus.AGREED.value:

@@ -1,4 +1,5 @@
-"""A comment thread as a plain file of the drafts/ format: `threads/<number>.md`.
+"""A comment thread as a plain file of the drafts/ format: `threads/<number>.md`, or `threads/D<number>.md`
+for one of the committee's on the working draft (its draft series: domain.series).
 
 Front matter only, every key in this order: the paragraph and the text it was made on (`origin`),
 the quote (null for a whole paragraph), who opened and resolved it, its followers, and its comments
@@ -17,13 +18,14 @@ from .comment_commands import MAX_COMMENT, ThreadStatus
 from .document import parse_eid
 from .draft_format import front_matter, line_of, split_front_matter
 from .errors import N_, AccordError, ImportFailed
+from .series import DRAFT_MARK, plain_label
 from .values import clean_text
 from .vocabulary import parse_enum
 
 KEYS = ("eid", "version", "language", "origin", "quote", "status", "opened_by", "opened_at", "resolved_by",
         "resolved_at", "followers", "comments")
 COMMENT_KEYS = ("by", "at", "body", "edited_at", "deleted_at", "earlier")
-FILE_NAME = re.compile(r"^([1-9]\d{0,8})\.md$")
+FILE_NAME = re.compile(r"^(D?)([1-9]\d{0,8})\.md$")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,11 @@ class ThreadFile:
     resolved_at: datetime | None
     followers: tuple[str, ...]
     comments: tuple[CommentFile, ...]
+    draft: bool = False  # D3.md: opened on the working draft, numbered in the committee's draft series
+
+    @property
+    def label(self) -> str:
+        return plain_label(self.number, self.draft)
 
 
 def _moment(value: datetime | None) -> str | None:
@@ -119,7 +126,7 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     """One thread file, or ImportFailed naming the file and the line of what is wrong."""
     found = FILE_NAME.match(name)
     if found is None:
-        raise ImportFailed(file, None, N_("Thread files are named 1.md, 2.md …"))
+        raise ImportFailed(file, None, N_("Thread files are named 1.md, 2.md … (D1.md, D2.md … on the working draft)"))
     meta, _body, _line = split_front_matter(text, file)
     for key in meta:
         if key not in KEYS:
@@ -136,6 +143,9 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     version = meta.get("version")
     if version != "draft" and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
         raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
+    draft = found.group(1) == DRAFT_MARK
+    if draft and version != "draft":
+        raise read.fail("version", N_("{name} is a thread on the working draft: its version is “draft”."), name=name)
     origin = read.text_of("origin", meta.get("origin")) or ""
     quote = None
     raw = meta.get("quote")
@@ -172,8 +182,9 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):
         raise read.fail("resolved_at", N_("A resolved thread says when (resolved_at), an open one does not."))
     return ThreadFile(
-        int(found.group(1)), eid, None if version == "draft" else int(version),
+        int(found.group(2)), eid, None if version == "draft" else int(version),
         read.text_of("language", meta.get("language")) or "", origin, quote, status,
         read.text_of("opened_by", meta.get("opened_by"), required=False), read.moment("opened_at", meta.get("opened_at")) or datetime.now(UTC),
         read.text_of("resolved_by", meta.get("resolved_by"), required=False), resolved_at, tuple(followers), tuple(comments),
+        draft,
     )

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .document import Kind, check_text, parse_eid
+from .declaration_format import check_text
+from .document import Kind, parse_eid
 from .errors import N_, Conflict, InvalidInput
 from .markdown import file_blocks
 from .values import MAX_TEXT, text_field

@@ -19,6 +19,9 @@ from .vocabulary import parse_language
 
 MAX_TEXT = 20_000
 MAX_LINE = 500
+MAX_LABEL = 100  # a version's name in each language, a document symbol
+MAX_PLACE = 200  # the place of a date line
+MAX_THEME = 100  # a recommendation's theme
 
 # C0 and C1 controls other than tab and line feed: a NUL is refused by PostgreSQL and
 # invisible everywhere, so no way in accepts them.
@@ -133,8 +136,9 @@ def _named(field: str, step: Callable[[], str]) -> str:
         raise InvalidInput(exc.message, detail={"field": field}, **exc.params) from None
 
 
-def list_field(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
-    """A list given as a list or as comma-separated text; blanks and duplicates dropped."""
+def list_field(raw: Mapping[str, Any], name: str, *, limit: int = MAX_LINE) -> tuple[str, ...]:
+    """A list given as a list or as comma-separated text; blanks and duplicates dropped; an item over `limit`
+    characters refused (422), never cut."""
     value = raw.get(name) or []
     if isinstance(value, str):
         items: list[Any] = value.split(",")
@@ -146,7 +150,10 @@ def list_field(raw: Mapping[str, Any], name: str) -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, (str, int, float)):
             raise InvalidInput(N_("The field “{field}” must be a list of texts."), field=name, detail={"field": name})
-        text = clean_text(str(item)).strip()[:MAX_LINE].rstrip()
+        text = clean_text(str(item)).strip()
+        if len(text) > limit:
+            raise InvalidInput(N_("The field “{field}” is too long (at most {limit} characters)."), field=name, limit=limit,
+                               detail={"field": name})
         if text and text not in result:
             result.append(text)
     return tuple(result)

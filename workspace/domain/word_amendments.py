@@ -26,7 +26,15 @@ from .declaration_format import DeclarationFile, ImportedBlock, Notice, match_pa
 from .diffing import apply_patch, make_patch, similarity
 from .document import EID, Block, Kind
 from .errors import N_, AccordError, ImportFailed
-from .word_reading import Moved, Revision, Unplaced, WordComment, WordDocument, WordParagraph
+from .word_reading import (
+    Moved,
+    Revision,
+    Unplaced,
+    WordComment,
+    WordDocument,
+    WordParagraph,
+    read_docx,
+)
 from .words import normalize_space
 
 SIMILAR_ENOUGH = 0.5
@@ -133,6 +141,13 @@ def _match_rewrite(paragraphs: Sequence[WordParagraph], blocks: Sequence[Block])
     how = {"explicit": "bookmark"}
     return {p.index: Placement(m.block.eid, how.get(m.how, m.how), round(m.score, 3))
             for p, m in zip(kept, matches, strict=True) if m.how != "new"}
+
+
+def read_proposals(data: bytes, file: str, blocks: Sequence[Block]) -> tuple[bool, WordProposals]:
+    """Read the Word file `data` and what it asks of the version whose paragraphs are `blocks`: whether it holds
+    tracked changes, and its amendments and threads (the whole of the slow part, for a worker process)."""
+    document = read_docx(data, file)
+    return document.tracked, proposals(document, blocks)
 
 
 def proposals(document: WordDocument, blocks: Sequence[Block]) -> WordProposals:
@@ -275,4 +290,5 @@ def as_declaration(document: WordDocument, file: str) -> DeclarationFile:
     return DeclarationFile({}, blocks, notices)
 
 
-__all__ = ["Placement", "WordAmendment", "WordProposals", "WordReply", "WordThread", "as_declaration", "proposals", "where"]
+__all__ = ["Placement", "WordAmendment", "WordProposals", "WordReply", "WordThread", "as_declaration", "proposals",
+           "read_proposals", "where"]

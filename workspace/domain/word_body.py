@@ -8,6 +8,7 @@ from itertools import count
 from lxml import etree
 
 from .errors import N_
+from .limits import MAX_PARAGRAPHS
 from .word_markdown import has_text, take_label
 from .word_styles import q
 from .word_text import Item, Mark, ParagraphReader, RawParagraph
@@ -22,8 +23,21 @@ _OBJECT_REASONS = {
 }
 
 
+MAX_ELEMENTS = 10 * MAX_PARAGRAPHS
+"""Paragraph elements of a body, empty ones included (Word files space their text with empty paragraphs)."""
+
+
+class TooLong(Exception):
+    """The body holds more paragraphs than a file may: `count` read so far, over `limit`."""
+
+    def __init__(self, count: int, limit: int) -> None:
+        super().__init__(count, limit)
+        self.count, self.limit = count, limit
+
+
 class Body:
-    """The body's paragraphs in order (None where a table stands between them), and what is not read."""
+    """The body's paragraphs in order (None where a table stands between them), and what is not read.
+    Stops (TooLong) at the first paragraph with text over MAX_PARAGRAPHS, or element over MAX_ELEMENTS."""
 
     def __init__(self, reader: ParagraphReader) -> None:
         self.reader = reader
@@ -34,6 +48,7 @@ class Body:
         self._tables = count(1)
         self._bookmarks: list[str] = []  # between paragraphs: they belong to the next one
         self._starts: list[str] = []
+        self._texts = 0  # paragraphs with text read so far
 
     def walk(self, container: etree._Element) -> None:
         for child in container:
@@ -64,7 +79,14 @@ class Body:
                 self.reader.move_range(child)
 
     def _paragraph(self, element: etree._Element) -> None:
-        raw = self.reader.read(element, next(self._index))
+        index = next(self._index)
+        if index >= MAX_ELEMENTS:
+            raise TooLong(index + 1, MAX_ELEMENTS)
+        raw = self.reader.read(element, index)
+        if has_text(raw.before) or has_text(raw.after):
+            self._texts += 1
+            if self._texts > MAX_PARAGRAPHS:
+                raise TooLong(self._texts, MAX_PARAGRAPHS)
         if self._starts:
             marks = [Mark(comment, True) for comment in self._starts]
             raw.before[:0] = marks

@@ -25,11 +25,12 @@ from itertools import count
 from lxml import etree
 
 from .errors import N_, ImportFailed
-from .word_body import Body, join, take_labels
+from .limits import MAX_WORD_COMMENTS
+from .word_body import Body, TooLong, join, take_labels
 from .word_markdown import markdown
 from .word_package import MAX_DOCX, MAX_UNPACKED, Package, open_package
 from .word_styles import Styles, q
-from .word_text import W14, Mark, ParagraphReader, RawParagraph
+from .word_text import W14, Mark, ParagraphReader, RawParagraph, Uncarried
 
 __all__ = ["MAX_DOCX", "MAX_UNPACKED", "Moved", "Revision", "Unplaced", "WordComment", "WordDocument", "WordParagraph",
            "read_docx"]
@@ -132,18 +133,30 @@ def read_docx(data: bytes, file: str) -> WordDocument:
         raise ImportFailed(file, None, N_("The file is not a Word document (.docx)."))
     styles = Styles(package.styles)
     body_reader = Body(ParagraphReader(styles, package.document.links))
-    body_reader.walk(body)
+    try:
+        body_reader.walk(body)
+    except TooLong as exc:
+        raise ImportFailed(file, None, N_("A Word file may hold at most {limit} paragraphs: this one holds more, and is not read."),
+                           limit=exc.limit) from None
+    except Uncarried as exc:
+        raise ImportFailed(file, None, N_("Paragraph {n} holds a character that no file can carry (U+{code}): remove it "
+                                          "and send the file again."), n=exc.index + 1, code=exc.code) from None
     blocks = body_reader.blocks
     unplaced = [Unplaced(where, reason, params) for where, reason, params in body_reader.unplaced]
+    for (side, ident), at in sorted(body_reader.reader.opened.items(), key=lambda item: item[1]):
+        unplaced.append(Unplaced(f"paragraph {at + 1}", N_(
+            "A move (w:id {id}) begins at paragraph {n} and never ends: its text is read where it stands.")
+            if side == "from" else N_("The new place of a move (w:id {id}) begins at paragraph {n} and never ends: its text is "
+                                      "read where it stands."), {"n": str(at + 1), "id": ident}))
     labels = take_labels(blocks)
     join(blocks)
-    paragraphs, before_at, after_at = _paragraphs(blocks, labels, styles)
-    comments = _comments(package, styles, body_reader, paragraphs, before_at, after_at, unplaced)
+    paragraphs, before_at, after_at = _paragraphs(blocks, labels, styles, unplaced)
+    comments = _comments(package, styles, body_reader, paragraphs, before_at, after_at, unplaced, file)
     return WordDocument(tuple(paragraphs), tuple(comments), tuple(unplaced))
 
 
-def _paragraphs(blocks: list[RawParagraph | None], labels: dict[int, str],
-                styles: Styles) -> tuple[list[WordParagraph], dict[Mark, tuple[int, int]], dict[Mark, tuple[int, int]]]:
+def _paragraphs(blocks: list[RawParagraph | None], labels: dict[int, str], styles: Styles,
+                unplaced: list[Unplaced]) -> tuple[list[WordParagraph], dict[Mark, tuple[int, int]], dict[Mark, tuple[int, int]]]:
     """The paragraphs read, and where each comment mark is in their texts: mark → (index, offset)."""
     out: list[WordParagraph] = []
     before_at: dict[Mark, tuple[int, int]] = {}
@@ -169,11 +182,12 @@ def _paragraphs(blocks: list[RawParagraph | None], labels: dict[int, str],
             numbered=raw.numbered or raw.index in labels or (not heading and styles.numbered(raw.style)),
             label=labels.get(raw.index, ""),
         ))
-    return _paired(out), before_at, after_at
+    return _paired(out, unplaced), before_at, after_at
 
 
-def _paired(paragraphs: list[WordParagraph]) -> list[WordParagraph]:
-    """Moves whose two ends are found, by name, else by the same text; the others are no moves."""
+def _paired(paragraphs: list[WordParagraph], unplaced: list[Unplaced]) -> list[WordParagraph]:
+    """Moves whose two ends are found, by name, else by the same text; the others are no moves (a deletion
+    or an insertion where they stand), each listed in `unplaced` with why."""
     ends = {side: [p for p in paragraphs if p.moved == side] for side in Moved}
     named = {p.move_name for p in ends[Moved.FROM] if p.move_name} & {p.move_name for p in ends[Moved.TO] if p.move_name}
     names: dict[int, str] = {p.index: p.move_name for side in Moved for p in ends[side] if p.move_name in named}
@@ -186,6 +200,14 @@ def _paired(paragraphs: list[WordParagraph]) -> list[WordParagraph]:
         if target is not None:
             unpaired_to.remove(target)
             names[origin.index] = names[target.index] = f"_move{next(made)}"
+    for side in Moved:
+        for p in ends[side]:
+            if p.index not in names:
+                reason = (N_("Paragraph {n} is marked as moved away, but the file holds no place it moved to: it is read as "
+                             "deleted.") if side == Moved.FROM else
+                          N_("Paragraph {n} is marked as moved here, but the file holds no place it moved from: it is read as "
+                             "inserted."))
+                unplaced.append(Unplaced(f"paragraph {p.index + 1}", reason, {"n": str(p.index + 1)}))
     return [p if p.moved is None or p.index in names and p.move_name == names[p.index]
             else replace(p, moved=p.moved if p.index in names else None, move_name=names.get(p.index, ""))
             for p in paragraphs]
@@ -196,8 +218,15 @@ Place = tuple[int, int | None, int | None, int | None, int | None]  # paragraph,
 
 def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[WordParagraph],
               before_at: dict[Mark, tuple[int, int]], after_at: dict[Mark, tuple[int, int]],
-              unplaced: list[Unplaced]) -> list[WordComment]:
-    """The comments on words of the body's paragraphs; the others are listed in `unplaced`."""
+              unplaced: list[Unplaced], file: str) -> list[WordComment]:
+    """The comments on words of the body's paragraphs; the others, and the marks of the body that name
+    no comment of the file, are listed in `unplaced`."""
+    known = {element.get(q("id")) or "" for element in package.comments.root.iter(q("comment"))} \
+        if package.comments is not None else set()
+    if len(known) > MAX_WORD_COMMENTS:
+        raise ImportFailed(file, None, N_("A Word file may hold at most {limit} comments: this one holds more, and is not read."),
+                           limit=MAX_WORD_COMMENTS)
+    _dangling(body, known, unplaced)
     if package.comments is None:
         return []
     texts = {p.index: p for p in paragraphs}
@@ -206,9 +235,13 @@ def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[Wor
     threads = _threads(package.comments_extended)
     read: list[tuple[etree._Element, str, str, bool]] = []  # the comment, its body, its last paragraph's id, resolved
     by_paragraph_id: dict[str, str] = {}
-    for element in package.comments.root.iter(q("comment")):
+    for number, element in enumerate(package.comments.root.iter(q("comment")), 1):
         paragraphs_of = list(element.iter(_P))
-        body_text = "\n\n".join(text for p in paragraphs_of if (text := markdown(reader.read(p, 0).after)[0]))
+        try:
+            body_text = "\n\n".join(text for p in paragraphs_of if (text := markdown(reader.read(p, 0).after)[0]))
+        except Uncarried as exc:
+            raise ImportFailed(file, None, N_("Comment {n} holds a character that no file can carry (U+{code}): remove it "
+                                              "and send the file again."), n=number, code=exc.code) from None
         last = paragraphs_of[-1].get(f"{{{W14}}}paraId") or "" if paragraphs_of else ""
         by_paragraph_id.setdefault(last, element.get(q("id")) or "")
         read.append((element, body_text, last, threads.get(last, ("", False))[1]))
@@ -249,6 +282,21 @@ def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[Wor
                                parent=parent if parent != comment else None, resolved=resolved))
     placed = {c.id for c in out}
     return [c if c.parent is None or c.parent in placed else replace(c, parent=None) for c in out]
+
+
+def _dangling(body: Body, known: set[str], unplaced: list[Unplaced]) -> None:
+    """A comment mark of the body (its reference, or the start of its range) naming a comment the file does not
+    hold: Word shows nothing there, and nothing is read for it; said once per comment id."""
+    said: set[str] = set()
+    for raw in body.blocks:
+        if raw is None:
+            continue
+        for comment in [*raw.references, *raw.starts]:
+            if comment not in known and comment not in said:
+                said.add(comment)
+                unplaced.append(Unplaced(f"paragraph {raw.index + 1}", N_(
+                    "A comment mark in paragraph {n} names comment {id}, which the file does not hold: nothing is read "
+                    "for it."), {"n": str(raw.index + 1), "id": comment}))
 
 
 def _span(marks: dict[Mark, tuple[int, int]], comment: str, index: int, length: int) -> tuple[int | None, int | None]:

@@ -5,8 +5,10 @@ their emphasis (bold, italic, link) and the zero-width marks where comments star
 What becomes text: `w:t` and `w:delText`; a tab is a space; a line break (`w:br`, `w:cr`) is "\n" (a
 page or column break is nothing); a non-breaking hyphen is "-"; a symbol (`w:sym`) its character
 unless it is a font's private one; a field's result is kept, its instruction (`w:instrText`) is not;
-hidden text (`w:vanish`) is not. A control character or a noncharacter (which XML lets through, and
-Word shows as nothing) is dropped, so the texts are what `values.clean_text` keeps. Before the
+hidden text (`w:vanish`) is not. A control character (which XML lets through, Word shows as nothing,
+and pasted text leaves behind) is dropped, so the texts are what `values.clean_text` keeps; a
+noncharacter (U+FDD0, U+FFFE …), which no file can carry, is refused (`Uncarried`, naming it), as
+every other way in refuses it, rather than filing a text that is not what its author wrote. Before the
 changes, a run whose emphasis was changed with tracking (`w:rPrChange`) has its old emphasis.
 Images, text boxes, equations and notes (footnotes, endnotes) are not text: they are listed, for
 the reader to say so.
@@ -21,6 +23,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from .values import uncarried
 from .word_styles import Styles, on, q
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -72,18 +75,30 @@ class RawParagraph:
     starts: list[str] = field(default_factory=list)  # comments whose range starts in it
 
 
-# Characters dropped from text: C0 and C1 controls (a tab, line feed or return in w:t is a space),
-# the noncharacters of the first plane; those beyond it are looked for only when such characters are there.
+# Characters no text may hold: C0 and C1 controls (dropped; a tab, line feed or return in w:t is a space), the
+# noncharacters (refused) of the first plane; those beyond it are looked for only when such characters are there.
 _ODD = re.compile("[\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff]")
-_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_DROPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile("[\t\n\r]")
 
 
+class Uncarried(Exception):
+    """A text of the file holds a character no file can carry: `code` ("FDD0"), in paragraph `index`."""
+
+    def __init__(self, code: str, index: int = -1) -> None:
+        super().__init__(code, index)
+        self.code, self.index = code, index
+
+
 def clean(text: str) -> str:
+    """`text` with its tabs and line ends as spaces, its controls dropped; Uncarried for a noncharacter."""
     if not _ODD.search(text):  # the common case, at the speed of one search
         return text
     text = _SPACES.sub(" ", _DROPPED.sub("", text))
-    return "".join(c for c in text if ord(c) < 0x10000 or ord(c) & 0xFFFE != 0xFFFE)
+    code = uncarried(text)
+    if code is not None:
+        raise Uncarried(code)
+    return text
 
 
 _T, _DEL_T, _R, _RPR, _PPR = q("t"), q("delText"), q("r"), q("rPr"), q("pPr")
@@ -114,6 +129,8 @@ class ParagraphReader:
         self.styles = styles
         self.links = links
         self.ranges: dict[str, dict[str, str]] = {"from": {}, "to": {}}  # open move ranges: w:id → w:name
+        self.opened: dict[tuple[str, str], int] = {}  # the same: (side, w:id) → the paragraph they opened in
+        self.at = 0  # the index of the paragraph being read (or the next one, between paragraphs)
         self._fmts: dict[tuple[bool, bool, str | None], Fmt] = {}
 
     def move_range(self, element: etree._Element) -> bool:
@@ -122,18 +139,26 @@ class ParagraphReader:
         if kind is None:
             return False
         side, opens = kind
+        ident = element.get(_ID) or ""
         if opens:
-            self.ranges[side][element.get(_ID) or ""] = element.get(_NAME) or ""
+            self.ranges[side][ident] = element.get(_NAME) or ""
+            self.opened[(side, ident)] = self.at
         else:
-            self.ranges[side].pop(element.get(_ID) or "", None)
+            self.ranges[side].pop(ident, None)
+            self.opened.pop((side, ident), None)
         return True
 
     def read(self, p: etree._Element, index: int) -> RawParagraph:
+        self.at = index
         raw = RawParagraph(index)
         ppr = p.find(_PPR)
         if ppr is not None:
             self._properties(ppr, raw)
-        self._container(p, raw, False, False, "", None)
+        try:
+            self._container(p, raw, False, False, "", None)
+        except Uncarried as exc:
+            raise Uncarried(exc.code, index) from None
+        self.at = index + 1
         return raw
 
     def _properties(self, ppr: etree._Element, raw: RawParagraph) -> None:

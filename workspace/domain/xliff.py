@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .errors import N_, ImportFailed, InvalidInput
+from .limits import MAX_PARAGRAPHS
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -123,9 +124,17 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
                            N_("The file declares a document type (DOCTYPE): XLIFF files have none."))
     root = tree.getroot()
     if root.tag != _Q["xliff"]:
-        if etree.QName(root).localname == "xliff":
+        if etree.QName(root).localname == "xliff" and root.get("version") != "2.0":
             raise ImportFailed(filename, root.sourceline, N_("XLIFF version {version} is not supported: use XLIFF 2.0."),
                                version=root.get("version") or "?")
+        if etree.QName(root).localname == "xliff":  # the right version in the wrong namespace: say which is wrong
+            namespace = etree.QName(root).namespace
+            if not namespace:
+                raise ImportFailed(filename, root.sourceline, N_("The root element has no namespace: XLIFF 2.0 files use {expected}."),
+                                   expected=NS)
+            raise ImportFailed(filename, root.sourceline,
+                               N_("The root element is in the namespace “{namespace}”: XLIFF 2.0 files use {expected}."),
+                               namespace=namespace, expected=NS)
         raise ImportFailed(filename, root.sourceline, N_("This is not an XLIFF 2.0 file: its root element is “{element}”."),
                            element=etree.QName(root).localname)
     if root.get("version") != "2.0":
@@ -142,7 +151,10 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
     units: list[XliffUnit] = []
     refused: list[ImportFailed] = []
     lines: dict[str, int] = {}
-    for element in file.iter(_Q["unit"]):
+    for count, element in enumerate(file.iter(_Q["unit"]), 1):
+        if count > MAX_PARAGRAPHS:
+            raise ImportFailed(filename, element.sourceline, N_("An XLIFF file may hold at most {limit} units: this is one more."),
+                               limit=MAX_PARAGRAPHS)
         eid = element.get("id") or ""
         if eid in lines:
             refused.append(ImportFailed(filename, element.sourceline, N_("The unit “{eid}” appears twice (first on line {first})."),

@@ -39,7 +39,7 @@ class Rebased(Protocol):
 
 class CompiledAmendment(Protocol):
     @property
-    def number(self) -> int: ...
+    def label(self) -> str: ...  # "A7", or "D3" (the committee's, on the working draft)
     @property
     def proposer(self) -> str | None: ...
     @property
@@ -117,7 +117,7 @@ def _texts(view: Compilation, title: str) -> Iterator[tuple[str, str]]:
         for a in p.amendments:
             pieces = [*a.ops, *(a.rebase.ops if a.rebase else ())]
             for text in (a.proposer or "", *a.cosponsors, a.rationale, *(piece.text for piece in pieces)):
-                yield f"A{a.number}", text
+                yield a.label, text
 
 
 def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> bytes:
@@ -140,7 +140,7 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
             shown.paragraph_format.space_before = Pt(8)
         for a in p.amendments:
             label = document.add_paragraph()
-            run = label.add_run(f"A{a.number} · {a.proposer or ''}")
+            run = label.add_run(f"{a.label} · {a.proposer or ''}")
             run.bold = True
             if a.cosponsors:
                 label.add_run(" · " + t(N_("co-sponsors: %(names)s")) % {"names": ", ".join(a.cosponsors)})

@@ -37,6 +37,11 @@ class Unit:
         self._session: Session | None = None
         self._before_commit: list[Callable[[Session], object]] = []
 
+    @property
+    def opened(self) -> bool:
+        """Has the request's transaction begun (a use case ran in it)?"""
+        return self._session is not None
+
     def before_commit(self, step: Callable[[Session], object]) -> None:
         """Something to write with the request's changes, if it commits (a token's last use)."""
         self._before_commit.append(step)
@@ -121,6 +126,13 @@ def reads(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Db, 
     return _runner(fn, write=False)
 
 
+def apart(db: Db) -> Db:
+    """Where to read before slow work that needs no lock (reading a file): the request's own transaction if
+    it has begun, else a transaction of the read's own, so that a write request's lock is not taken (and held
+    through the slow work) before it writes."""
+    return db.store if isinstance(db, Unit) and not db.opened else db
+
+
 @contextmanager
 def rehearsal(tx: Session, undo: bool) -> Iterator[None]:
     """Writes done for real then undone when `undo`: a preview shows exactly what saving would make
@@ -143,4 +155,4 @@ def open_store(database_url: str, connections: int = 5, storage_url: str = "") -
     return make_store(database_url, connections, ObjectStore.from_url(storage_url) if storage_url else None)
 
 
-__all__ = ["Db", "Store", "Unit", "open_store", "reads", "rehearsal", "use_case"]
+__all__ = ["Db", "Store", "Unit", "apart", "open_store", "reads", "rehearsal", "use_case"]

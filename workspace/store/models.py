@@ -370,6 +370,19 @@ class SignInFailure(Base):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PacedAction(Base):
+    """An action whose pace is limited per person (a comment, a thread, an amendment): the recent ones
+    refuse the next past a rate (services/pace.py)."""
+
+    __tablename__ = "paced_actions"
+    __table_args__ = (Index("ix_paced_actions_user_id_kind_at", "user_id", "kind", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Invitation(Base):
     """An invitation to join a process with a role: a single-use, expiring link; the person's name
     is known only once they accept."""
@@ -397,10 +410,14 @@ class Amendment(Base):
     """
 
     __tablename__ = "amendments"
-    __table_args__ = (UniqueConstraint("process_id", "number"), _paragraph_fk(), Index("ix_amendments_process_status", "process_id", "status"))
+    __table_args__ = (UniqueConstraint("process_id", "on_draft", "number"), _paragraph_fk(),
+                      Index("ix_amendments_process_status", "process_id", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    # Filed on the working draft: the committee's alone, numbered in its draft series (D1, D2 …: domain.series)
+    # so that everyone else's numbers have no gap; never changes, so a number once said stays.
+    on_draft: Mapped[bool] = mapped_column(default=False, server_default=false())
     number: Mapped[int]
     kind: Mapped[str] = mapped_column(String(10))  # modify, insert, delete
     eid: Mapped[str] = mapped_column(String(64))
@@ -497,10 +514,13 @@ class Thread(Base):
     """
 
     __tablename__ = "threads"
-    __table_args__ = (UniqueConstraint("process_id", "number"), _paragraph_fk(), Index("ix_threads_process_eid", "process_id", "eid"))
+    __table_args__ = (UniqueConstraint("process_id", "on_draft", "number"), _paragraph_fk(),
+                      Index("ix_threads_process_eid", "process_id", "eid"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    # Opened on the working draft: the committee's, numbered in its draft series (thread D1, D2 …).
+    on_draft: Mapped[bool] = mapped_column(default=False, server_default=false())
     number: Mapped[int]
     eid: Mapped[str] = mapped_column(String(64))
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"))  # None: the draft
@@ -521,12 +541,19 @@ class Thread(Base):
 
 
 class Comment(Base):
-    """A comment of a thread, in Markdown. Deleting it leaves a tombstone (body emptied, `deleted_at`)."""
+    """A comment of a thread, in Markdown. Deleting it leaves a tombstone (body emptied, `deleted_at`).
+
+    People name it by its `number` in the process, in its thread's series (the ids are global: their gaps
+    would tell of other processes, and of the committee's threads on the draft)."""
 
     __tablename__ = "comments"
+    __table_args__ = (UniqueConstraint("process_id", "on_draft", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"), index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    on_draft: Mapped[bool] = mapped_column(default=False, server_default=false())  # its thread's series
+    number: Mapped[int]
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -745,16 +772,19 @@ class MailMessage(Base):
 
 
 class MailItem(Base):
-    """One thing to tell one person by mail: at once (`mail_id` set when composed), or gathered into
-    their daily or weekly digest of the process."""
+    """One thing to tell one person by mail: at once (`mail_id` set when composed; news of a thread may
+    wait a few minutes for its batch), or gathered into their daily or weekly digest of the process."""
 
     __tablename__ = "mail_items"
-    __table_args__ = (Index("ix_mail_items_waiting", "cadence", "mail_id", "user_id"),)
+    __table_args__ = (Index("ix_mail_items_waiting", "cadence", "mail_id", "user_id"),
+                      Index("ix_mail_items_thread_id_user_id_id", "thread_id", "user_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    # News of a thread: a follower's immediate mails of one thread are batched (notifications/batches.py).
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(40))
     cadence: Mapped[str] = mapped_column(String(10))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -16,10 +16,12 @@ from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.static_files import create_static_files_router
 
 from .. import __version__
+from ..services.publication.on_demand import Limits, OnDemand
 from ..services.unit import open_store
-from ..settings import Settings
+from ..settings import Settings, renders_folder
 from ..store.db import Store
 from ..worker import Jobs
+from .allow import allowed_methods
 from .api import API_ROUTER
 from .context import CSRF_COOKIE, before_request, provide_actor, provide_store, provide_unit
 from .errors import HANDLERS
@@ -61,7 +63,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     app = Litestar(
         route_handlers=[API_ROUTER, *PAGE_HANDLERS, create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False)],
-        state=State({"db": store, "settings": settings}),
+        state=State({"db": store, "settings": settings,
+                     "renders": OnDemand(renders_folder(settings), Limits(kept_bytes=settings.render_cache_bytes))}),
         dependencies={
             "db": Provide(provide_unit), "store": Provide(provide_store, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=True),
@@ -82,6 +85,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
     )
     app.state["query_names"] = query_names(app)
+    app.state["allowed_methods"] = allowed_methods(app)
     _jobs(app, settings, store)
     return app
 

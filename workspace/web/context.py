@@ -11,8 +11,10 @@ import re
 from collections.abc import AsyncIterator
 
 import anyio
-from litestar import Request
+from litestar import Request, Response
+from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
+from litestar.handlers import BaseRouteHandler
 
 from .. import i18n
 from ..domain.errors import N_, NotAuthenticated
@@ -20,6 +22,8 @@ from ..services import accounts, processes
 from ..services.actor import Actor
 from ..services.notifications.outward import Outward
 from ..services.unit import Store, Unit
+from .allow import answer_options
+from .openapi import PublicOperation
 from .query_names import refuse_unknown_query
 
 LANG_COOKIE = "accord_lang"
@@ -29,14 +33,15 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _PROCESS_PATH = re.compile(r"^/(?:api/processes|p)/([a-z0-9-]+)")
 
 
-async def before_request(request: Request) -> None:
+async def before_request(request: Request) -> Response | None:
     """Until the person is known: the language the browser asks for (no database needed); an API
-    operation refuses a query parameter it does not take (in that language)."""
+    operation refuses a query parameter it does not take (in that language); OPTIONS is answered here."""
     start_request_locale(request)
     refuse_unknown_query(request)
+    return answer_options(request)
 
 
-def start_request_locale(request: Request) -> None:
+def start_request_locale(request: ASGIConnection) -> None:
     i18n.start_locale(i18n.negotiate(request.headers.get("accept-language"), request.cookies.get(LANG_COOKIE)))
     request.state.locale_started = True
 
@@ -58,19 +63,41 @@ async def provide_unit(request: Request) -> AsyncIterator[Unit]:
     await anyio.to_thread.run_sync(unit.finish, None)
 
 
-def provide_actor(request: Request, store: NamedDependency[Store], db: NamedDependency[Unit]) -> Actor | None:
-    """Who is asking (token, or the browser's session), and the language they read: one short read."""
-    actor: Actor | None = None
+def identify(request: Request, store: Store) -> Actor | None:
+    """Who is asking: the person of the bearer token (401 for a token that is not valid), or of the browser's
+    session, which the API accepts only for reading (writes need a token: no CSRF there). A session that was
+    ended (signed out, password changed) signs nobody in, whatever its cookie."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        token = auth[7:].strip()
-        actor = accounts.actor_for_token(store, token)
-        if db.write:  # its last use is recorded by changes only, in their transaction: reads never write
-            db.before_commit(lambda tx: accounts.touch_token(tx, token))
-    elif request.session and SIGN_IN in request.session and (not request.url.path.startswith("/api") or request.method in SAFE_METHODS):
-        # The API accepts the browser's session only for reading: writes need a token (no CSRF there).
-        # A session that was ended (signed out, password changed) signs nobody in, whatever its cookie.
-        actor = accounts.actor_for_sign_in(store, int(request.session.get("user_id", 0)), str(request.session[SIGN_IN]))
+        return accounts.actor_for_token(store, auth[7:].strip())
+    if request.session and SIGN_IN in request.session and (not request.url.path.startswith("/api") or request.method in SAFE_METHODS):
+        return accounts.actor_for_sign_in(store, int(request.session.get("user_id", 0)), str(request.session[SIGN_IN]))
+    return None
+
+
+async def requires_sign_in(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The API's guard: an operation that is not public (`security: []` in the document) answers 401 to an
+    anonymous caller before anything else of the request is read (its body, query and path values): a
+    stranger learns nothing from its 400s and 422s. OPTIONS answers anyone."""
+    request = connection
+    if not isinstance(request, Request) or request.method == "OPTIONS" or issubclass(getattr(handler, "operation_class", object), PublicOperation):
+        return
+    if "locale_started" not in request.state:
+        start_request_locale(request)  # the 401 speaks the browser's language
+    actor = await anyio.to_thread.run_sync(identify, request, request.app.state.db)
+    if actor is None:
+        raise NotAuthenticated(N_("Please sign in first."))
+    request.state.identified = actor
+
+
+def provide_actor(request: Request, store: NamedDependency[Store], db: NamedDependency[Unit]) -> Actor | None:
+    """Who is asking (token, or the browser's session; found by the API's guard already), and the language they
+    read: one short read."""
+    actor: Actor | None = request.state.identified if "identified" in request.state else identify(request, store)
+    if actor is not None and db.write and request.headers.get("authorization", "").lower().startswith("bearer "):
+        # Its last use is recorded by changes only, in their transaction: reads never write.
+        token = request.headers["authorization"][7:].strip()
+        db.before_commit(lambda tx: accounts.touch_token(tx, token))
     process_language = None
     match = _PROCESS_PATH.match(request.url.path)
     if match:

@@ -1,4 +1,4 @@
-"""A kept publication file over HTTP, for the API and the pages alike (RFC 9110).
+"""A kept publication file over HTTP, for the API and the pages alike (RFC 9110), and a file made on demand.
 
 Its bytes never change, so its sha256 is its strong ETag and caches may keep it for a year
 (`immutable`): `If-None-Match` answers 304 without reading a byte; `Range` answers 206 with the
@@ -8,15 +8,22 @@ does not name this file, gets the whole file, as the RFC allows). Werkzeug parse
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from typing import IO
 
 from litestar import Request, Response
 from litestar.openapi import ResponseSpec
 from litestar.response import Stream
+from litestar.utils.sync import sync_to_thread
 from werkzeug.http import parse_etags, parse_range_header
 
+from ..domain.errors import N_, Busy
+from ..services.declaration.downloads import DownloadFile
 from ..services.publication.files import StoredFile
+from ..services.publication.on_demand import OnDemand
+from ..services.unit import Unit
+from .routes import finishing
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 CHUNK = 1024 * 1024
@@ -64,3 +71,19 @@ def _chunks(body: IO[bytes], start: int, stop: int) -> Iterator[bytes]:
             yield chunk
     finally:
         body.close()
+
+
+async def made_response(request: Request, db: Unit, ask: Callable[..., DownloadFile]) -> Response[bytes]:
+    """The answer to a GET of a file made on demand (`ask(db=…, files=…)` asks for it): asked for in a thread that
+    reads the text and ends the request's transaction, then waited for holding no thread nor connection (however
+    many ask for it at once);
+    503 with `Retry-After` if it takes longer than a request may wait (it is kept once made)."""
+    files: OnDemand = request.app.state.renders
+    file = await sync_to_thread(finishing(ask), db=db, files=files)
+    try:  # shielded: a request that gives up leaves the making, and the other requests waiting for it, alone
+        body = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(file.body)), files.limits.wait_seconds)
+    except TimeoutError:
+        retry = files.retry_after()
+        raise Busy(N_("This file is still being made: try again in {seconds} seconds."), retry_after=retry, seconds=retry) from None
+    return Response(body, media_type=file.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"})

@@ -96,9 +96,7 @@ def domain_error(request: Request, exc: domain.AccordError) -> Response:
     if also or isinstance(exc, domain.ImportRefused):  # every refused field (or unit of a file) at once, the first leading
         detail = {**(detail if isinstance(detail, dict) else {}), "errors": [_entry(e) for e in (exc, *also)]}
     response = respond(request, status_of(exc), exc.render(i18n.translate), detail)
-    if isinstance(exc, domain.Busy):
-        response.headers["Retry-After"] = "1"
-    elif isinstance(exc, domain.TooMany):
+    if isinstance(exc, (domain.Busy, domain.TooMany)):
         response.headers["Retry-After"] = str(exc.retry_after)
     return response
 
@@ -121,6 +119,9 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     if isinstance(exc, ValidationException):
         # Litestar's own wording of what is wrong with the body or the query.
         detail = exc.extra or exc.detail
+    elif status == 413:  # Litestar says it in English only
+        detail = _(N_("The request body is over %(size)s, the most this server accepts."),
+                   size=i18n.format_size(request.app.state.settings.max_body_bytes))
     elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
         detail = exc.detail
     response = respond(request, status, message, detail)

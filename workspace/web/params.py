@@ -13,14 +13,13 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, PathParameter
 
 from ..domain.document import EID
+from ..domain.series import AMENDMENT_PATTERN, MAX_NUMBER, PLAIN_PATTERN
 from ..domain.vocabulary import SLUG
 from ..services.actor import Actor
 from ..services.unit import Store, Unit
 
-__all__ = ["Db", "Eid", "EmailPath", "Filter", "FromPath", "FromQuery", "JSONBody", "Number", "Ref", "Slug", "StoreDep", "VersionRef",
-           "Who"]
-
-MAX_NUMBER = 2_147_483_647  # what the database's integers hold
+__all__ = ["AmendmentRef", "Db", "Eid", "EmailPath", "Filter", "FromPath", "FromQuery", "ItemRef", "JSONBody", "Number", "Ref", "Slug",
+           "StoreDep", "VersionRef", "Who"]
 
 Db = NamedDependency[Unit]
 """The request's one transaction (the `db` dependency): services take it as their store."""
@@ -50,6 +49,14 @@ Filter = FromQuery[str | None]
 
 Number = Annotated[int, PathParameter(ge=1, le=MAX_NUMBER, description="A number (an amendment's, a thread's …): 1, 2 …")]
 """A number or id in the path: one the database can hold (400 else, before any lookup)."""
+
+AmendmentRef = Annotated[str, PathParameter(pattern=AMENDMENT_PATTERN, description=(
+    "An amendment's number (7) or label: A7, or D3 for the committee's amendments to the working draft (its draft series)."))]
+"""An amendment in the path: 7, A7, D3."""
+
+ItemRef = Annotated[str, PathParameter(pattern=PLAIN_PATTERN, description=(
+    "A number (7), or D3 for one of the committee's on the working draft (its draft series)."))]
+"""A thread or a comment in the path: 7, D3."""
 
 LinkToken = Annotated[str, PathParameter(schema_extra={"pattern": "^[A-Za-z0-9_-]{43}$"},
                                          description="The secret of a mailed link (an invitation, a password reset).")]

@@ -16,7 +16,9 @@ import litestar
 from ..services.unit import Unit
 
 
-def _finishing(fn: Callable[..., Any]) -> Callable[..., Any]:
+def finishing(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn`, ending the transaction of its `db` keyword (a Unit) in its own thread, as it returns or fails."""
+
     @wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
         unit = kwargs.get("db")
@@ -37,7 +39,7 @@ def route(method: Callable[..., Any], **defaults: Any) -> Callable[..., Callable
     """`method` (litestar.get …) for a sync handler that finishes its transaction, with `defaults`."""
 
     def decorator(*args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
-        return lambda fn: method(*args, sync_to_thread=True, **{**defaults, **kwargs})(_finishing(fn))
+        return lambda fn: method(*args, sync_to_thread=True, **{**defaults, **kwargs})(finishing(fn))
 
     return decorator
 

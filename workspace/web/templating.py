@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .. import i18n
 from ..domain import compare_render, markdown
+from ..domain.series import link_ref
 from ..domain.vocabulary import LANGUAGE_NAMES, LANGUAGES
 from . import labels
 
@@ -40,6 +41,7 @@ def configure(env: Environment) -> None:
         number=i18n.format_number,
         size=i18n.format_size,
         language_name=i18n.language_name,
+        link_ref=link_ref,  # "A7" → "7" in a link or a field name; "D3" stays
         **labels.FILTERS,
     )
     env.globals.update(ROLES=labels.ROLES, PHASES=labels.PHASES, STATUSES=labels.STATUSES, DECISIONS=labels.DECISIONS,

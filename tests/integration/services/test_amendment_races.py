@@ -19,7 +19,7 @@ from workspace.domain.errors import Conflict
 from workspace.services import amendments
 
 P = "kutahya"
-pytestmark = pytest.mark.usefixtures("zero")  # both tests start from version zero
+pytestmark = pytest.mark.usefixtures("zero", "unpaced")  # both tests start from version zero; they race numbers, not rates
 
 
 @pytest.fixture
@@ -32,8 +32,8 @@ def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(
     for n in range(TRIALS):
         text = draft_text(store, people, "op_2")
         head, last = text.rsplit(" ", 1)
-        a = propose(store, people.committee, text=f"{head} {last[:-1]} a{n}.", version="draft").number
-        b = propose(store, people.committee, text=f"{head} {last[:-1]} b{n}.", version="draft").number
+        a = propose(store, people.committee, text=f"{head} {last[:-1]} a{n}.", version="draft").label
+        b = propose(store, people.committee, text=f"{head} {last[:-1]} b{n}.", version="draft").label
         edits = edits_of(store, "op_2")
         accept = DecideAmendment.build("accepted", "De acuerdo.")
         outcomes = race(lambda a=a, accept=accept: amendments.decide_amendment(store, people.committee, P, a, accept),

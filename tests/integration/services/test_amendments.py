@@ -138,9 +138,12 @@ def test_a_compromise_merges_several_amendments_into_one_wording(store, people, 
     merged = amendments.compromise(store, people.committee, P, Compromise.build(
         [a.number, b.number], OP2.replace("apoyar", "apoyar con firmeza").replace("local", "local y regional"), "Ambas ideas."))
     assert merged.status == "accepted" and draft_text(store, people, "op_2") == merged.text
+    assert merged.label == "D1"  # made on the working draft: the committee's draft series
     for n in (a.number, b.number):
         got = amendments.get_amendment(store, people.member, P, n)
-        assert (got.status, got.merged_into) == ("merged", merged.number)
+        assert (got.status, got.merged_into, got.merged_into_label) == ("merged", None, None)  # not the member's to read
+        seen = amendments.get_amendment(store, people.committee, P, n)
+        assert (seen.merged_into, seen.merged_into_label) == (merged.number, "D1")
 
 
 def test_withdraw_edit_and_refusals(store, people, zero):

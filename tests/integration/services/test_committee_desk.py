@@ -43,14 +43,14 @@ def others(people):
 def test_amendments_filed_on_the_draft_are_absent_for_everyone_but_the_committee(store, people, zero):
     mine = amendments.propose(store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", FIRMLY, "Más claro."))
     desk = amendments.propose(store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno."))
-    assert (mine.number, desk.number, desk.version) == (1, 2, "draft")
-    assert amendments.get_amendment(store, people.committee, P, 2).rationale == "Interno."
-    assert amendments.get_amendment(store, people.committee, P, 1).rebase.overlaps == [2]
+    assert (mine.label, desk.label, desk.number, desk.version) == ("A1", "D1", 1, "draft")  # its own series: no gap in others'
+    assert amendments.get_amendment(store, people.committee, P, "D1").rationale == "Interno."
+    assert amendments.get_amendment(store, people.committee, P, 1).rebase.overlap_labels == ["D1"]
     for who in others(people):
         with pytest.raises(NotFound):
-            amendments.get_amendment(store, who, P, 2)
+            amendments.get_amendment(store, who, P, "D1")
         with pytest.raises(NotFound):
-            amendment_screens.amendment_screen(store, who, P, 2)
+            amendment_screens.amendment_screen(store, who, P, "d1")
         with pytest.raises(NotFound):
             amendments.list_amendments(store, who, P, version="draft")
         with pytest.raises(NotFound):
@@ -63,8 +63,8 @@ def test_amendments_filed_on_the_draft_are_absent_for_everyone_but_the_committee
         [op2] = [s for s in amendments.dashboard(store, who, P).paragraphs if s.eid == "op_2"]
         assert op2.open_amendments == 1
     with pytest.raises(NotFound):  # nor co-sponsored
-        amendments.cosponsor(store, people.member, P, 2)
-    assert [a.number for a in amendments.list_amendments(store, people.committee, P)] == [1, 2]
+        amendments.cosponsor(store, people.member, P, "D1")
+    assert [a.label for a in amendments.list_amendments(store, people.committee, P)] == ["A1", "D1"]
     assert amendment_screens.list_screen(store, people.committee, P).counts == {"open": 2}
 
 
@@ -74,10 +74,10 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
     now = draft.get_draft_paragraph(store, people.committee, P, "op_1")
     draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(now.revision, DESK))
     comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_1", None, "Nota interna."))
-    comments.add_comment(store, people.committee, P, 1, "Respuesta interna.")
+    comments.add_comment(store, people.committee, P, "D1", "Respuesta interna.")
     amendments.propose(store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno."))
-    amendments.edit(store, people.committee, P, 1, EditAmendment.build(rationale="Interno, mejor dicho."))
-    amendments.decide_amendment(store, people.committee, P, 1, DecideAmendment.build("rejected", "No."))
+    amendments.edit(store, people.committee, P, "D1", EditAmendment.build(rationale="Interno, mejor dicho."))
+    amendments.decide_amendment(store, people.committee, P, "D1", DecideAmendment.build("rejected", "No."))
     amendments.propose(store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", FIRMLY, "Más claro."))
     translations.save_translation(store, people.translator, P, "en", "op_1",
                                   SaveTranslation.build(DESK_EN, draft.get_draft_paragraph(store, people.committee, P, "op_1").revision,
@@ -89,10 +89,10 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
     assert everything == [*desk_verbs[:-1], "amendment.proposed", "translation.saved"]
     for who in others(people):
         shown = processes.list_activity(store, who, P)
-        assert (shown[0].verb, shown[0].subject) == ("amendment.proposed", "amendment:2")
+        assert (shown[0].verb, shown[0].subject) == ("amendment.proposed", "amendment:1")  # no gap: the desk's is D1
         assert not [e for e in shown if e.data.get("on_draft") or e.data.get("version") == "draft" or e.verb.startswith("paragraph.")]
         seen = comments.events_after(store, who, P, start)
-        assert [(e.verb, e.subject) for e in seen.events] == [("amendment.proposed", "amendment:2")]
+        assert [(e.verb, e.subject) for e in seen.events] == [("amendment.proposed", "amendment:1")]
         assert [e.id for e in seen.events] == [start + 1]  # no gap tells of the desk
         assert comments.stream_of(store, who, P)[1] == start + 1
     committee = comments.events_after(store, people.committee, P, committee_start)

@@ -30,7 +30,7 @@ from workspace.domain.declaration_commands import Circulate, EditParagraph
 from workspace.domain.errors import Conflict, NotFound
 from workspace.services import accounts, amendments, comments
 from workspace.services.declaration import draft
-from workspace.services.notifications import preferences, schedule
+from workspace.services.notifications import batches, preferences, schedule
 from workspace.services.notifications.outward import Outward
 from workspace.store.types import utcnow
 
@@ -103,26 +103,32 @@ def test_replies_reach_followers_threaded_and_mentions_reach_who_is_named(store,
     other = thread(store, people.member, "¿Y el párrafo 2?", eid="op_2")
     assert post.send() == []  # nobody else follows yet
     comments.add_comment(store, people.translator, P, first.id, "Los tres.")  # the member follows; the translator now too
-    comments.add_comment(store, people.committee, P, first.id, "De acuerdo.")
+    comments.add_comment(store, people.committee, P, first.id, "De acuerdo.")  # the member's second of the thread: waits
     comments.add_comment(store, people.committee, P, other.id, "Es otro tema.")
     got = post.send()
-    assert sorted(to(m) for m in got) == sorted([people.member.email, people.member.email, people.translator.email,
-                                                 people.member.email])
+    assert sorted(to(m) for m in got) == sorted([people.member.email, people.translator.email, people.member.email])
     first_mails = [m for m in got if f"/threads/{first.id}" in " ".join(links(m))]
     other_mails = [m for m in got if f"/threads/{other.id}" in " ".join(links(m))]
-    assert len(first_mails) == 3 and len(other_mails) == 1
+    assert len(first_mails) == 2 and len(other_mails) == 1
     roots = {(str(m["In-Reply-To"]), str(m["References"])) for m in first_mails}
     assert len(roots) == 1 and roots.pop()[0].endswith("@accord.example.org>")
     assert other_mails[0]["In-Reply-To"] != first_mails[0]["In-Reply-To"]
-    assert len({m["Message-ID"] for m in got}) == 4
-    assert any("De acuerdo." in text_of(m) for m in first_mails)
+    assert len({m["Message-ID"] for m in got}) == 3
+    assert "De acuerdo." in text_of(by_recipient(first_mails)[people.translator.email])
 
     accounts.set_locale(store, people.observer, "en")
     comments.add_comment(store, people.member, P, first.id, "Que lo diga @observer.")  # not a follower
     got = by_recipient(post.send())
-    assert set(got) == {people.observer.email, people.translator.email, people.committee.email}
+    assert set(got) == {people.observer.email, people.committee.email}  # the translator's waits: told a minute ago
     assert "you are mentioned" in str(got[people.observer.email]["Subject"])
     assert got[people.observer.email]["In-Reply-To"] == first_mails[0]["In-Reply-To"]
+
+    # A few minutes later, what waited comes in one mail each, in the same mail thread.
+    assert len(schedule.run_schedule(store, post.out, utcnow() + batches.WINDOW)) == 2
+    got = by_recipient(post.send())
+    assert set(got) == {people.member.email, people.translator.email}
+    assert "De acuerdo." in text_of(got[people.member.email]) and "Que lo diga @observer." in text_of(got[people.translator.email])
+    assert {m["In-Reply-To"] for m in got.values()} == {first_mails[0]["In-Reply-To"]}
 
 
 def test_what_only_the_committee_reads_never_reaches_anyone_else(store, people, post):
@@ -130,9 +136,11 @@ def test_what_only_the_committee_reads_never_reaches_anyone_else(store, people, 
     post.drain()
     internal = thread(store, people.committee, "Nota interna para @chair, @member, @translator y @observer.",
                       version="draft")
-    comments.add_comment(store, chair, P, internal.id, "Visto, @member @observer.")
+    assert internal.label == "D1"  # the committee's series: its mails thread apart from thread 1's
+    comments.add_comment(store, chair, P, internal.label, "Visto, @member @observer.")
     got = post.send()
     assert sorted(to(m) for m in got) == ["chair@example.org", people.committee.email]
+    assert all(".thread-D1" in str(m["In-Reply-To"]) for m in got)
     # The same words on a circulated version do reach them.
     thread(store, people.committee, "Para @member, @translator y @observer.")
     assert {to(m) for m in post.send()} == {people.member.email, people.translator.email, people.observer.email}

@@ -4,6 +4,7 @@ and a folder whose publication the gate refuses is refused whole, naming the fil
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -14,7 +15,7 @@ from workspace.domain.amendment_commands import SetParagraphStatus
 from workspace.domain.errors import ImportFailed
 from workspace.domain.publication import checksum
 from workspace.renderers.publication_files import names
-from workspace.services import accounts, amendments, processes, publication, transfer
+from workspace.services import accounts, amendments, publication, transfer
 from workspace.services.actor import SYSTEM
 
 CORDOBA = DRAFTS / "cordoba-led-2021"
@@ -55,8 +56,8 @@ def test_a_folder_whose_publication_the_gate_refuses_is_refused_whole_naming_the
 
 @pytest.mark.parametrize(("file", "find", "put", "line", "says"), [
     ("statuses.md", "  op_2:\n", "  op_99:\n", 38, "No paragraph “op_99”"),
-    ("statuses.md", 'status: "agreed"', 'status: "done"', 3, "Unknown status “done”"),
-    ("statuses.md", '    set_by: "comite@demo.accord"', '    set_by: "nadie@example.org"', 3, "is not a member"),
+    ("statuses.md", 'status: "agreed"', 'status: "done"', 4, "Unknown status “done”"),
+    ("statuses.md", '    set_by: "comite@demo.accord"', '    set_by: "nadie@example.org"', 6, "is not a member"),
     ("publications/1.md", "version: 1", "version: 4", 2, "No version “4”"),
     ("publications/1.md", 'date: "2021-06-01"', 'date: "1 June 2021"', 4, "is not a date"),
     ("publications/1.md", 'corrigendum_of: null\ncorrects: ""', 'corrigendum_of: 7\ncorrects: "El lugar."', 8, "No publication 7"),
@@ -106,18 +107,27 @@ def test_a_corrigendum_and_its_own_places_go_out_and_come_back_byte_for_byte(sto
     assert first == second  # the same frozen texts, date line and places, whatever the database
 
 
-def test_a_folder_says_its_phase_and_who_is_no_member_any_more_is_written_as_nobody(store, fresh_store, tmp_path):
-    folder = tmp_path / S
-    shutil.copytree(CORDOBA, folder)
+@pytest.mark.parametrize(("folder_of", "phase"), [(CORDOBA, "drafting"), (DRAFTS / "tanger-2026", "published")],
+                         ids=["publications-not-published", "published-without-publication"])
+def test_a_folder_whose_phase_its_data_contradicts_is_refused_at_the_phase_line(store, tmp_path, folder_of, phase):
+    folder = tmp_path / folder_of.name
+    shutil.copytree(folder_of, folder)
     toml = folder / "process.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('phase = "published"', 'phase = "drafting"'), encoding="utf-8")
-    transfer.import_folder(store, None, folder)  # published once; a new round begun since
+    text = re.sub(r'phase = "[a-z]+"', f'phase = "{phase}"', toml.read_text(encoding="utf-8"))
+    toml.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailed) as refused:
+        transfer.import_folder(store, None, folder)
+    assert (refused.value.file, refused.value.line) == (str(toml), text.split("\n").index(f'phase = "{phase}"') + 1)
+    assert "published" in refused.value.render()
+    assert counts(store)["processes"] == 0
+
+
+def test_who_is_no_member_any_more_is_written_as_nobody(store, fresh_store, tmp_path):
+    transfer.import_folder(store, None, CORDOBA)
     admin = admin_of(store)
-    assert processes.get_process(store, admin, S).phase == "drafting"
     amendments.set_paragraph_status(store, admin, S, "op_1", SetParagraphStatus.build("agreed", "Confirmado por la secretaría."))
     transfer.export_folder(store, None, S, tmp_path / "out")
     written = files_of(tmp_path / "out")
-    assert b'phase = "drafting"' in written["process.toml"]
     assert '  op_1:\n    status: "agreed"\n    note: "Confirmado por la secretaría."\n    set_by: null\n' in written["statuses.md"].decode()
     other = fresh_store()
     transfer.import_folder(other, None, tmp_path / "out")  # what one export writes, the import reads

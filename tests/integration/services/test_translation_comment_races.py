@@ -22,7 +22,7 @@ from workspace.store.models import Comment, Follower
 
 P = "kutahya"
 TRIALS = 30
-pytestmark = pytest.mark.usefixtures("zero")  # both tests start from version zero
+pytestmark = pytest.mark.usefixtures("zero", "unpaced")  # both tests start from version zero; one person posts 60 comments
 
 
 def test_two_first_translations_at_once_the_loser_gets_the_text_kept_and_its_diff(store, people):

@@ -8,13 +8,14 @@ from hypothesis import strategies as st
 
 from workspace.domain.declaration_format import (
     MAX_PARAGRAPHS,
+    check_text,
     match_paragraphs,
     parse_declaration,
     read_declaration,
     render_declaration,
 )
 from workspace.domain.diffing import similarity
-from workspace.domain.document import Block, Kind, check_text, next_eid, numbering, revision_id
+from workspace.domain.document import Block, Kind, next_eid, numbering, revision_id
 from workspace.domain.errors import ImportFailed, InvalidInput
 
 DRAFT = """---

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.declaration_format import read_declaration, render_declaration
+from workspace.domain.declaration_commands import AddParagraph
+from workspace.domain.declaration_format import check_text, read_declaration, render_declaration
 from workspace.domain.document import (
     Block,
     Kind,
     check_structure,
-    check_text,
     numbering,
     sibling_place,
 )
@@ -234,3 +234,10 @@ def test_any_file_is_read_or_refused_with_one_of_its_lines(text):
     for block in read.blocks:
         check_text(block.kind, block.text, block.depth, block.marker)  # what is read, the draft accepts
     assert all(1 <= n.line <= text.count("\n") + 1 for n in read.notices)
+
+
+@pytest.mark.parametrize("typed", ["\u00b2", "1\u00b9", "x"])
+def test_a_depth_typed_as_no_whole_number_is_refused_with_its_reason(typed):
+    """A superscript is a digit to str.isdigit and no number to int(): refused like any other word (422, not 500)."""
+    with pytest.raises(InvalidInput, match="must be a whole number from 0 to"):
+        AddParagraph.build("operative", "Texto.", depth=typed)

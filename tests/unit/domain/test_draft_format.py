@@ -300,11 +300,14 @@ def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, place
     assert parse_process_file(text, "process.toml") == (process, members)
 
 
-def test_a_long_theme_cut_at_its_limit_still_comes_back():
-    draft = RecommendationDraft.build(text="t", language="es", themes=["a" * 99 + " b", "x" * 600])
-    assert all(t == t.strip() and len(t) <= 100 for t in draft.themes)
+def test_a_theme_at_its_limit_comes_back_and_a_longer_one_is_refused_never_cut():
+    draft = RecommendationDraft.build(text="t", language="es", themes=["a" * 98 + " b", " " + "x" * 100 + " "])
+    assert draft.themes == ("a" * 98 + " b", "x" * 100)
     item = RecommendationFile("r", "s", draft, Decision("open", ""))
     assert parse_recommendation_file(render_recommendation_file(item), "r.md", "r") == item
+    with pytest.raises(InvalidInput) as refused:
+        RecommendationDraft.build(text="t", language="es", themes=["x" * 101])
+    assert refused.value.render() == "The field “themes” is too long (at most 100 characters)."
 
 
 # --- malformed files: file and line ------------------------------------------------------------

@@ -56,13 +56,13 @@ STATUSES = render_statuses_file([
 
 
 @pytest.mark.parametrize(("find", "put", "line", "says"), [
-    ('  op_2:\n    status: "bracketed"', '  op_2:\n    status: "closed"', 8, "Unknown status “closed”"),
+    ('  op_2:\n    status: "bracketed"', '  op_2:\n    status: "closed"', 9, "Unknown status “closed”"),
     ("  op_2:", "  op 2:", 8, "is not a paragraph identifier"),
-    ('    set_at: "2021-05-31T21:00:00+00:00"\n---', '    set_at: "2021-05-31 21:00"\n---', 8, "has no time zone"),
+    ('    set_at: "2021-05-31T21:00:00+00:00"\n---', '    set_at: "2021-05-31 21:00"\n---', 12, "has no time zone"),
     ('    note: ""', '    note: ""\n    colour: "red"', 3, "status, note, set_by and set_at"),
     ("statuses:", "estados:", 2, "Unknown field “estados”"),
 ])
-def test_a_damaged_statuses_file_is_refused_at_the_paragraph_it_is_about(find, put, line, says):
+def test_a_damaged_statuses_file_is_refused_at_the_field_or_the_paragraph_it_is_about(find, put, line, says):
     assert find in STATUSES
     with pytest.raises(ImportFailed) as refused:
         parse_statuses_file(STATUSES.replace(find, put, 1), "statuses.md")
@@ -108,7 +108,7 @@ def test_a_key_written_in_yamls_own_escapes_is_read_and_named_at_its_line():
     text = STATUSES.replace("  op_2:", '  "op_\\x32":').replace('status: "bracketed"', 'status: "closed"')
     with pytest.raises(ImportFailed) as refused:
         parse_statuses_file(text, "statuses.md")
-    assert (refused.value.line, refused.value.params.get("value")) == (8, "closed")
+    assert (refused.value.line, refused.value.params.get("value")) == (9, "closed")
     escaped = STATUSES.replace("  op_2:", '  "op_\\x32":')
     assert parse_statuses_file(escaped, "statuses.md") == parse_statuses_file(STATUSES, "statuses.md")
     # a note going on over a line that starts with a quote: plain YAML, read as such

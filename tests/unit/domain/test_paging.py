@@ -41,6 +41,6 @@ def test_the_place_as_people_read_it():
 
 def test_page_numbers_as_typed():
     assert [page_number(v) for v in (None, "", " ", "1", " 12 ")] == [None, None, None, 1, 12]
-    for wrong in ("0", "-1", "two", "1.5", "1e3", "99999999"):
+    for wrong in ("0", "-1", "two", "1.5", "1e3", "99999999", "\u00b9", "2\u00b2"):  # superscripts: digits to isdigit, not to int
         with pytest.raises(InvalidInput, match="is not a page number"):
             page_number(wrong)

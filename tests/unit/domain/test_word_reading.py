@@ -410,7 +410,7 @@ WHEN = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
 
 def _amendment(number: int, kind: AmendmentKind, eid: str, base: str | None, text: str, proposer: str) -> AmendmentView:
     ops = list(Proposal(kind, base, text).ops())
-    return AmendmentView(number=number, kind=kind.value, eid=eid, version="Rev.1", status="open", base_revision=None,
+    return AmendmentView(number=number, label=f"A{number}", kind=kind.value, eid=eid, version="Rev.1", status="open", base_revision=None,
                          base_text=base, text=text, ops=ops, proposer=proposer, cosponsors=[], rebase=None,
                          rationale="Más claro." if number % 2 else "", created_at=WHEN)
 

@@ -153,6 +153,11 @@ def test_every_unit_that_cannot_be_read_is_listed_with_its_line_and_the_others_a
         (xliff('<unit id="op_1"><segment><source>a</source></segment></unit>',
                '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="es" trgLang="fr">'), 2,
          "XLIFF version {version} is not supported: use XLIFF 2.0."),
+        # version 2.0 in another namespace (or none): the version is right, the namespace is not
+        (xliff("", '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="2.0" srcLang="es" trgLang="fr">'), 2,
+         "The root element is in the namespace “{namespace}”: XLIFF 2.0 files use {expected}."),
+        (b'<?xml version="1.0"?>\n<xliff version="2.0" srcLang="es" trgLang="fr"><file id="f"/></xliff>', 2,
+         "The root element has no namespace: XLIFF 2.0 files use {expected}."),
         (xliff('<unit id="op_1"><segment><source>a</source></segment></unit>\n<unit id="op_1"><segment><source>b</source></segment></unit>'),
          5, "The unit “{eid}” appears twice (first on line {first})."),
         (xliff('<unit id="op_1">\n<notes><note>x</note></notes></unit>'), 4, "The unit “{eid}” has no source text."),
@@ -168,6 +173,14 @@ def test_refusals_name_the_line(data: bytes, line: int, message: str) -> None:
     error = refused(data)
     assert (error.line, error.message) == (line, message)
     assert error.render().startswith(f"rev1.fr.xlf:{line}: ")
+
+
+def test_a_refusal_never_names_the_version_it_asks_for_as_the_one_refused() -> None:
+    error = refused(xliff("", '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="2.0" srcLang="es" trgLang="fr">'))
+    assert error.render() == ("rev1.fr.xlf:2: The root element is in the namespace “urn:oasis:names:tc:xliff:document:1.2”: "
+                              "XLIFF 2.0 files use urn:oasis:names:tc:xliff:document:2.0.")
+    assert refused(b'<xliff version="2.0"><file id="f"/></xliff>').render() == (
+        "rev1.fr.xlf:1: The root element has no namespace: XLIFF 2.0 files use urn:oasis:names:tc:xliff:document:2.0.")
 
 
 def test_two_files_are_refused() -> None:
@@ -256,3 +269,17 @@ def test_markup_that_cannot_be_given_back_is_refused_with_its_line(target: str, 
                  f'<source>a</source>\n<target>Un {target} b</target></segment></unit>')
     error = refused(data)
     assert (error.line, error.message, error.params["eid"]) == (line, message, "op_1")
+
+
+def test_a_file_of_more_units_than_a_file_may_hold_is_refused_at_the_first_one_over(monkeypatch):
+    from workspace.domain import xliff as module
+
+    monkeypatch.setattr(module, "MAX_PARAGRAPHS", 3)
+    units = "".join(f'<unit id="op_{i}"><segment><source>Texto {i}.</source></segment></unit>\n' for i in range(1, 5))
+    data = ('<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="es" trgLang="en">\n'
+            f'<file id="f">\n{units}</file></xliff>').encode()
+    assert len(module.read_xliff(data.replace(b'<unit id="op_4">', b'<!-- 4 -->').replace(
+        b'<segment><source>Texto 4.</source></segment></unit>', b""), "t.xlf").units) == 3
+    with pytest.raises(ImportFailed) as refused:
+        module.read_xliff(data, "t.xlf")
+    assert (refused.value.file, refused.value.line) == ("t.xlf", 7) and "3" in refused.value.render()  # the fourth unit

@@ -31,7 +31,7 @@ def test_an_amendment_that_also_rewraps_lines_is_tracked_as_its_words_only():
     ops = Proposal(AmendmentKind.MODIFY, BASE, PROPOSED).ops()
     assert "".join(p.text for p in ops if p.op != 1) == BASE  # the ops keep every line break …
     amendment = AmendmentView(
-        number=1, kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
+        number=1, label="A1", kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
         text=PROPOSED, ops=list(ops), proposer="Ana", cosponsors=[], rebase=None,
     )
     view = CompilationView(version="Rev.1", language="es", paragraphs=[CompilationParagraph(eid="op_1", kind="operative", number=1, text=BASE, status="open", amendments=[amendment])])
@@ -41,7 +41,7 @@ def test_an_amendment_that_also_rewraps_lines_is_tracked_as_its_words_only():
 
 def test_a_text_saved_before_such_characters_were_refused_is_named_not_half_written():
     amendment = AmendmentView(
-        number=4, kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
+        number=4, label="A4", kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
         text=PROPOSED, ops=list(Proposal(AmendmentKind.MODIFY, BASE, PROPOSED).ops()), proposer="Ana", cosponsors=[],
         rebase=None, rationale="Más \ufffe claro.",
     )

@@ -19,6 +19,7 @@ from ..outbox import add_mail
 from ..unit import Db, reads, use_case
 from .passwords import hash_password
 from .random_ids import new_secret, secret_hash
+from .throttle import serialize
 from .users import end_other_sign_ins
 
 VALID_FOR = timedelta(hours=1)
@@ -34,6 +35,8 @@ def request_reset(tx: Session, email: str, locale: str, address: str = "") -> No
     says nothing of any account, and tells whoever mistyped it."""
     email = parse_email(email)
     since = utcnow() - VALID_FOR
+    if address:
+        serialize(tx, f"reset:{address}")  # counted and decided in one step, as wrong passwords are
     # The requests of an address are kept with the sign-in failures' (both are counted per address, an hour).
     if address and (tx.scalar(select(func.count()).select_from(SignInFailure).where(
             SignInFailure.address == f"reset:{address}"[:64], SignInFailure.at > since)) or 0) >= PER_ADDRESS:
@@ -77,12 +80,18 @@ def reset_password(db: Db, token: str, password: str) -> str:
 
 @use_case
 def _reset(tx: Session, token: str, hashed: str) -> str:
-    row, user = _valid(tx, token)
-    user.password_hash = hashed
+    _, user = _valid(tx, token)
     now = utcnow()
+    # Used once, whatever the race: marking the link used is a compare-and-set on its being unused (two
+    # uses at the same instant both read it unused; only one UPDATE finds it so).
+    taken = tx.execute(update(PasswordReset).where(
+        PasswordReset.token_hash == secret_hash(token), PasswordReset.used_at.is_(None), PasswordReset.expires_at > now,
+    ).values(used_at=now).execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+    if taken != 1:
+        raise NotFound(N_("This link to choose a new password is not valid (any more): ask for a new one."))
+    user.password_hash = hashed
     tx.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
                .values(used_at=now))
     end_other_sign_ins(tx, user.id, None)
     record(tx, None, "user.password_set", f"user:{user.id}", through="reset")
-    del row
     return user.email

@@ -9,6 +9,11 @@ slower (`slowdown`, a few seconds at most): guessing gets slow, the owner still 
 
 Counted in the store, so every worker and machine agrees. A refused try is answered without
 hashing anything: an attacker cannot make the server spend argon2 time on a throttled pair.
+
+Deciding and counting are one step (`reserve`): each try is written down as a failure before its
+password is checked, under a lock on its address, and only the right password takes it back. So a
+burst of forty tries at once is checked five times at most, never forty times before the count
+catches up, and the right password inside the burst gets in only if it is among those five.
 """
 
 from __future__ import annotations
@@ -17,13 +22,13 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, TooMany
 from ...store.models import SignInFailure
 from ...store.types import utcnow
-from ..unit import reads, use_case
+from ..unit import use_case
 
 WINDOW = timedelta(minutes=15)
 PER_PAIR = 5  # wrong passwords for one account from one address within the window: refused
@@ -54,25 +59,31 @@ def _refuse_if(tx: Session, limit: int, *where: object) -> None:
                       retry_after=max(wait, 1), minutes=max(1, -(-wait // 60)))
 
 
-@reads
-def check(tx: Session, email: str, address: str) -> float:
-    """TooMany (429, with when to try again) if this account from this address, or this address,
-    failed too often lately; else the seconds to wait before answering (`slowdown`)."""
-    _refuse_if(tx, PER_PAIR, SignInFailure.email == email, SignInFailure.address == address)
-    if address:
-        _refuse_if(tx, PER_ADDRESS, SignInFailure.address == address)
-    if not email:  # password-reset requests are kept here with no account: never count them
-        return 0.0
-    failures = tx.scalar(select(func.count()).select_from(SignInFailure).where(
-        SignInFailure.email == email, SignInFailure.at > utcnow() - WINDOW)) or 0
-    return slowdown(failures)
+def serialize(tx: Session, key: str) -> None:
+    """Tries counted against `key` (an address) wait for each other until their transaction ends. SQLite
+    writers are one at a time already; PostgreSQL takes a transaction-scoped advisory lock on the key."""
+    if tx.get_bind().dialect.name == "postgresql":
+        tx.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 7))"), {"key": f"sign-in:{key}"})
 
 
 @use_case
-def record_failure(tx: Session, email: str, address: str) -> None:
-    tx.add(SignInFailure(email=email, address=address[:64]))
+def reserve(tx: Session, email: str, address: str) -> float:
+    """TooMany (429, with when to try again) if this account from this address, or this address,
+    failed too often lately; else this try is counted as a failure (until `clear` takes it back, when
+    the password is right) and the answer is the seconds to wait before checking it (`slowdown`)."""
+    address = address[:64]
+    serialize(tx, address or email)
+    _refuse_if(tx, PER_PAIR, SignInFailure.email == email, SignInFailure.address == address)
+    if address:
+        _refuse_if(tx, PER_ADDRESS, SignInFailure.address == address)
+    failures = 0
+    if email:  # password-reset requests are kept here with no account: never count them
+        failures = tx.scalar(select(func.count()).select_from(SignInFailure).where(
+            SignInFailure.email == email, SignInFailure.at > utcnow() - WINDOW)) or 0
+    tx.add(SignInFailure(email=email, address=address))
     # Old failures count no more: keep the table small.
     tx.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - KEEP))
+    return slowdown(failures)
 
 
 @use_case

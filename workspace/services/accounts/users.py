@@ -118,18 +118,19 @@ def authenticate(
     `address`, or from this address at all; only slowed down (`sleep`, by default the throttle's)
     after many for the account from anywhere, so nobody can lock its owner out.
 
-    Not one transaction: the password is checked (and the slowdown spent) between a read and a
-    write, so neither argon2's tenth of a second nor the wait holds a database lock or connection.
+    Not one transaction: the try is counted first (`throttle.reserve`, which decides and counts in one
+    step), then the password is checked (and the slowdown spent) outside any transaction, so neither
+    argon2's tenth of a second nor the wait holds a database lock or connection; the right password
+    takes its try back.
     """
     key, address = (email or "").strip().lower()[:254], (address or "")[:64]
-    delay = throttle.check(db, key, address)
+    delay = throttle.reserve(db, key, address)
     if delay:
         (sleep or throttle.sleep)(delay)
     found = _credentials(db, key)
     stored = found[1] if found else None
     matches = verify(stored, password)  # always called: unknown accounts take the same time
     if found is None or stored is None or not matches:
-        throttle.record_failure(db, key, address)
         raise NotAuthenticated(N_("Wrong e-mail or password."))
     throttle.clear(db, key, address)
     if needs_rehash(stored):

@@ -23,7 +23,7 @@ from ..csv_export import csv_text
 from ..declaration.paragraphs import find_version, latest_version, version_blocks
 from ..declaration.sides import reads_draft
 from ..unit import reads
-from .records import DRAFT, Current, readable, views
+from .records import DRAFT, ORDER, Current, readable, views
 from .views import CompilationParagraph, CompilationView, DispositionRow
 
 
@@ -52,7 +52,7 @@ def _compile(tx: Session, process: Process, version: Version, blocks: list[Block
     if len(shown) != len(blocks):
         query = query.where(Amendment.eid.in_([b.eid for b in shown]))
     by_eid: dict[str, list] = {}
-    for view in views(tx, list(tx.scalars(query.order_by(Amendment.number))), Current.of(version.label, blocks), committee):
+    for view in views(tx, list(tx.scalars(query.order_by(*ORDER))), Current.of(version.label, blocks), committee):
         by_eid.setdefault(view.eid, []).append(view)
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     numbers = numbering(blocks)
@@ -103,18 +103,19 @@ def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     """The committee's report: every amendment made against the version, with its decision, the
     reason and the resulting text."""
     process, role = process_for(tx, slug, actor, Action.READ)
+    committee = reads_draft(role, actor)
     if ref and ref.strip().lower() == DRAFT:
-        if not reads_draft(role, actor):
+        if not committee:
             raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
         version = None  # the committee's amendments to the working draft
     else:
         version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     query = select(Amendment).where(Amendment.process_id == process.id)
-    query = query.where(Amendment.version_id == version.id) if version else query.where(Amendment.version_id.is_(None))
-    rows = list(tx.scalars(query.order_by(Amendment.number)))
+    query = query.where(Amendment.version_id == version.id) if version else query.where(Amendment.on_draft.is_(True))
+    rows = list(tx.scalars(readable(query, committee).order_by(*ORDER)))
     return [
-        DispositionRow(number=v.number, kind=v.kind, eid=v.eid, proposer=v.proposer, cosponsors=v.cosponsors, status=v.status, reason=v.reason, decided_by=v.decided_by, resulting_text=v.decided_text)
-        for v in views(tx, rows, None)
+        DispositionRow(number=v.number, label=v.label, kind=v.kind, eid=v.eid, proposer=v.proposer, cosponsors=v.cosponsors, status=v.status, reason=v.reason, decided_by=v.decided_by, resulting_text=v.decided_text)
+        for v in views(tx, rows, None, committee)
     ]
 
 
@@ -124,7 +125,7 @@ CSV_COLUMNS = ("amendment", "kind", "paragraph", "proposer", "cosponsors", "deci
 @reads
 def disposition_csv(tx: Session, actor: Actor | None, slug: str, ref: str | None = None) -> str:
     return csv_text(CSV_COLUMNS, (
-        (f"A{row.number}", row.kind, row.eid, row.proposer, "; ".join(row.cosponsors), row.status, row.reason,
+        (row.label, row.kind, row.eid, row.proposer, "; ".join(row.cosponsors), row.status, row.reason,
          row.decided_by, row.resulting_text)
         for row in disposition(tx, actor, slug, ref)
     ))

@@ -25,6 +25,7 @@ from ...domain.document import Block, Kind, revision_id, sibling_place
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
 from ...domain.errors import N_, AccordError, Conflict, InvalidInput
 from ...domain.permissions import Action
+from ...domain.series import AMENDMENT_MARK
 from ...store.models import Amendment, ParagraphEdit, Process
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
@@ -39,7 +40,7 @@ from ..declaration.paragraphs import (
 )
 from ..declaration.writes import write_draft
 from ..unit import use_case
-from .records import current_for, find, next_number, rebased, views
+from .records import current_for, find, label_of, next_number, rebased, subject_of, views
 from .views import AmendmentView
 
 
@@ -49,8 +50,8 @@ def _applying(tx: Session, process: Process, row: Amendment, wording: str | None
     found = rebased(row, current)
     if found.state != RebaseState.APPLIES:
         detail = {"state": found.state.value, "ops": list(found.ops), "failed": list(found.failed)}
-        raise Conflict(N_("Amendment A{number} no longer applies to the working draft ({state}): refresh it, or decide it otherwise."),
-                       number=row.number, state=found.state.value, detail=detail)
+        raise Conflict(N_("Amendment {label} no longer applies to the working draft ({state}): refresh it, or decide it otherwise."),
+                       label=label_of(row), state=found.state.value, detail=detail)
     kind = AmendmentKind(row.kind)
     if kind == AmendmentKind.INSERT:
         anchor = draft_row(tx, process, row.eid)
@@ -72,11 +73,11 @@ def _close(tx: Session, actor: Actor | None, row: Amendment, status: Status, rea
 
 
 @use_case
-def decide_amendment(tx: Session, actor: Actor | None, slug: str, number: int, command: DecideAmendment) -> AmendmentView:
-    """Decide an open amendment, always with a reason; an accepted one changes the working draft."""
+def decide_amendment(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: DecideAmendment) -> AmendmentView:
+    """Decide an open amendment (`ref`: 7, "A7", "D3"), always with a reason; an accepted one changes the working draft."""
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
-    row = _decide(tx, actor, process, number, command)
+    row = _decide(tx, actor, process, ref, command)
     return views(tx, [row], current_for(tx, process, committee=True, eids={row.eid}))[0]
 
 
@@ -87,55 +88,55 @@ def decide_amendments(tx: Session, actor: Actor | None, slug: str, command: Deci
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
     rows = []
-    for position, (number, decision) in enumerate(command.decisions, 1):
+    for position, (numbered, decision) in enumerate(command.decisions, 1):
+        label = numbered.label(AMENDMENT_MARK)
         try:
-            rows.append(_decide(tx, actor, process, number, decision))
+            rows.append(_decide(tx, actor, process, label, decision))
         except AccordError as refused:
-            detail = {"position": position, "number": number, "refused": refused.detail}
+            detail = {"position": position, "number": numbered.number, "label": label, "refused": refused.detail}
             kind = next(c for c in type(refused).__mro__ if vars(c).get("__init__", AccordError.__init__) is AccordError.__init__)
-            raise kind(N_("Decision {position} of the list (A{number}) was refused, so none was taken: {why}"),
-                                position=position, number=number, why=refused, detail=detail) from refused
+            raise kind(N_("Decision {position} of the list ({label}) was refused, so none was taken: {why}"),
+                                position=position, label=label, why=refused, detail=detail) from refused
     current = current_for(tx, process, committee=True, eids={row.eid for row in rows})
     return views(tx, rows, current)
 
 
-def _decide(tx: Session, actor: Actor | None, process: Process, number: int, command: DecideAmendment) -> Amendment:
-    row = find(tx, process, number)
+def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, command: DecideAmendment) -> Amendment:
+    row = find(tx, process, ref)
     decide(Status(row.status), command.decision)  # only an open amendment: refused before anything is done
     if command.decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
         changes = _applying(tx, process, row, command.text)
-        created = write_draft(tx, process, actor, changes, Cause(CauseKind.AMENDMENT, f"A{number}"), note=command.reason)
+        created = write_draft(tx, process, actor, changes, Cause(CauseKind.AMENDMENT, label_of(row)), note=command.reason)
         row.created_eid = created[0] if created else None
         applied = changes[0]
         wording = applied.text if isinstance(applied, (SetText, Insert)) else ""
         _close(tx, actor, row, Status(command.decision.value), command.reason, wording)
     else:
         _close(tx, actor, row, Status(command.decision.value), command.reason)
-    record(tx, actor, "amendment.decided", f"amendment:{number}", process, decision=command.decision.value, eid=row.eid,
-           on_draft=row.version_id is None)
+    record(tx, actor, "amendment.decided", subject_of(row), process, decision=command.decision.value, eid=row.eid,
+           on_draft=row.on_draft)
     tx.flush()
     return row
 
 
 @use_case
-def reopen_amendment(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
+def reopen_amendment(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> AmendmentView:
     """The committee takes a decision back until the next version circulates: the amendment is open again
     and what its acceptance did to the working draft is undone, as a compare-and-set on the text it wrote
     (409 if the paragraph changed since: undo that by hand first)."""
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
-    row = find(tx, process, number)
+    row = find(tx, process, ref)
     status = Status(row.status)
     reopen(status)
     latest = latest_version(tx, process)
     if latest is not None and row.decided_at is not None and row.decided_at <= latest.created_at:
-        raise Conflict(N_("A{number} was decided before {version} circulated: its decision can no longer be reopened."),
-                       number=number, version=latest.label, detail={"version": latest.label})
+        raise Conflict(N_("{label} was decided before {version} circulated: its decision can no longer be reopened."),
+                       label=label_of(row), version=latest.label, detail={"version": latest.label})
     if status in APPLYING:
         _undo(tx, actor, process, row)
     row.status, row.reason, row.decided_at, row.decided_by_id, row.decided_sha, row.created_eid = Status.OPEN.value, "", None, None, None, None
-    record(tx, actor, "amendment.reopened", f"amendment:{number}", process, was=status.value, eid=row.eid,
-           on_draft=row.version_id is None)
+    record(tx, actor, "amendment.reopened", subject_of(row), process, was=status.value, eid=row.eid, on_draft=row.on_draft)
     tx.flush()
     return views(tx, [row], current_for(tx, process, committee=True, eids={row.eid}))[0]
 
@@ -143,10 +144,10 @@ def reopen_amendment(tx: Session, actor: Actor | None, slug: str, number: int) -
 def _undo(tx: Session, actor: Actor | None, process: Process, row: Amendment) -> None:
     """Write back what accepting `row` changed in the draft (its last write there, by its history)."""
     edit = tx.scalar(select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.cause == CauseKind.AMENDMENT.value,
-                                                 ParagraphEdit.cause_ref == f"A{row.number}").order_by(ParagraphEdit.id.desc()).limit(1))
+                                                 ParagraphEdit.cause_ref == label_of(row)).order_by(ParagraphEdit.id.desc()).limit(1))
     if edit is None:
         return
-    cause = Cause(CauseKind.RESTORE, f"A{row.number}")
+    cause = Cause(CauseKind.RESTORE, label_of(row))
     if edit.new_sha is not None and edit.old_sha is not None:  # a new wording: the old one back, if the paragraph still reads so
         write_draft(tx, process, actor, [SetText(edit.eid, edit.new_sha, text_of(tx, edit.old_sha) or "")], cause)
     elif edit.new_sha is not None:  # an inserted paragraph: removed, if untouched since
@@ -163,7 +164,7 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     marked as merged into it. The compromise is itself an amendment, proposed and accepted by the committee."""
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
-    rows = [find(tx, process, n) for n in command.amendments]
+    rows = [find(tx, process, n.label(AMENDMENT_MARK)) for n in command.amendments]
     eids = {r.eid for r in rows}
     if len(eids) != 1 or any(r.kind != AmendmentKind.MODIFY for r in rows):
         raise InvalidInput(N_("A compromise merges amendments that modify the same paragraph."), detail={"field": "amendments"})
@@ -176,21 +177,23 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     base = current.texts[eid]
     proposal = Proposal(AmendmentKind.MODIFY, base, command.text)
     proposal.check()
+    # Made on the working draft, like the committee's other amendments there: in its draft series.
     merged = Amendment(
-        process_id=process.id, number=next_number(tx, process), kind=AmendmentKind.MODIFY.value, eid=eid, version_id=None,
+        process_id=process.id, on_draft=True, number=next_number(tx, process, True), kind=AmendmentKind.MODIFY.value, eid=eid,
+        version_id=None,
         base_sha=store_revision(tx, base), text_sha=store_revision(tx, command.text), patch=proposal.patch().as_text(),
         rationale=command.reason, proposer_id=stored_id(actor),
     )
     tx.add(merged)
     tx.flush()
-    numbers = ", ".join(f"A{r.number}" for r in rows)
-    write_draft(tx, process, actor, [SetText(eid, revision_id(base), command.text)], Cause(CauseKind.AMENDMENT, f"A{merged.number}"),
+    numbers = ", ".join(label_of(r) for r in rows)
+    write_draft(tx, process, actor, [SetText(eid, revision_id(base), command.text)], Cause(CauseKind.AMENDMENT, label_of(merged)),
                 note=command.reason)
     _close(tx, actor, merged, Status.ACCEPTED, command.reason, command.text)
     for r in rows:
         _close(tx, actor, r, Status.MERGED, command.reason)
         r.merged_into_id = merged.id
-    record(tx, actor, "amendment.compromise", f"amendment:{merged.number}", process, merged=numbers, eid=eid,
+    record(tx, actor, "amendment.compromise", subject_of(merged), process, merged=numbers, eid=eid,
            on_draft=True)
     tx.flush()
     return views(tx, [merged], current_for(tx, process, committee=True, eids={eid}))[0]

@@ -25,9 +25,20 @@ from ..declaration.paragraphs import (
     store_revision,
     version_blocks,
 )
+from ..pace import Pace, pace
 from ..processes.views import sees_emails
 from ..unit import reads, use_case
-from .records import current_for, find, local, next_number, readable, views
+from .records import (
+    ORDER,
+    current_for,
+    find,
+    label_of,
+    local,
+    next_number,
+    readable,
+    subject_of,
+    views,
+)
 from .views import AmendmentView
 
 
@@ -55,6 +66,7 @@ def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: s
 def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendment) -> AmendmentView:
     """A member (or the committee) proposes a change of one paragraph of a version (or of the draft)."""
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    pace(tx, actor, Pace.AMENDMENT)
     assert actor is not None
     version_id, texts = _base(tx, process, actor, role, command.version, {command.eid})
     lock_process(tx, process)
@@ -64,11 +76,12 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
 
 def file_amendment(tx: Session, process: Process, actor: Actor, version_id: int | None, texts: dict[str, str],
                    command: ProposeAmendment, source: dict[str, object] | None = None, number: int | None = None,
-                   stored: bool = False) -> Amendment:
+                   stored: bool = False, add: bool = True) -> Amendment:
     """One amendment filed against the paragraphs `texts` of its version (read once for many), the
     process locked by the caller; `source`: the Word file it came from; `number`: the next one, when
     the caller files many in turn (else read from the store); `stored`: the texts are stored already
-    (store_revisions, once for many)."""
+    (store_revisions, once for many); not `add`: the amendment as it would be filed, checked but left
+    out of the store and the activity (a preview that writes nothing)."""
     keep = (lambda _tx, text: revision_id(text)) if stored else store_revision
     if command.eid not in texts:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
@@ -76,14 +89,17 @@ def file_amendment(tx: Session, process: Process, actor: Actor, version_id: int 
     proposal = Proposal(command.kind, base, command.text)
     proposal.check()
     row = Amendment(
-        process_id=process.id, number=number or next_number(tx, process), kind=command.kind.value, eid=command.eid,
+        process_id=process.id, on_draft=version_id is None, number=number or next_number(tx, process, version_id is None),
+        kind=command.kind.value, eid=command.eid,
         paragraph_kind=command.paragraph_kind.value if command.kind == AmendmentKind.INSERT else None,
         version_id=version_id, base_sha=keep(tx, base) if base is not None else None,
         text_sha=keep(tx, command.text), patch=_patch(proposal), rationale=command.rationale,
         proposer_id=stored_id(actor), source=source,
     )
+    if not add:
+        return row
     tx.add(row)
-    record(tx, actor, "amendment.proposed", f"amendment:{row.number}", process, eid=row.eid, kind=row.kind,
+    record(tx, actor, "amendment.proposed", subject_of(row), process, eid=row.eid, kind=row.kind,
            on_draft=version_id is None, **({"file": source["file"]} if source else {}))
     return row
 
@@ -100,65 +116,68 @@ def _view(tx: Session, process: Process, role: Role | None, actor: Actor | None,
     return views(tx, [row], current_for(tx, process, committee, eids={row.eid}), committee)[0]
 
 
-def _own_open(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple[Process, Role | None, Amendment]:
+def _own_open(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> tuple[Process, Role | None, Amendment]:
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
-    row = find(tx, process, number, is_committee(role, actor))
+    row = find(tx, process, ref, is_committee(role, actor))
     if actor is None or row.proposer_id != actor.id:
-        raise Forbidden(N_("Only its proposer can change amendment A{number}."), number=number)
+        raise Forbidden(N_("Only its proposer can change amendment {label}."), label=label_of(row))
     if row.status != Status.OPEN:
         raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=row.status)
     return process, role, row
 
 
 @use_case
-def edit(tx: Session, actor: Actor | None, slug: str, number: int, command: EditAmendment) -> AmendmentView:
-    """The proposer rewords their amendment, or its rationale, while it is open."""
-    process, role, row = _own_open(tx, actor, slug, number)
+def edit(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: EditAmendment) -> AmendmentView:
+    """The proposer rewords their amendment (`ref`: 7, "A7", "D3"), or its rationale, while it is open."""
+    process, role, row = _own_open(tx, actor, slug, ref)
+    pace(tx, actor, Pace.AMENDMENT)
     if command.text is not None and row.kind != AmendmentKind.DELETE:
         proposal = Proposal(AmendmentKind(row.kind), row.base.text if row.base else None, command.text)
         proposal.check()
         row.text_sha, row.patch = store_revision(tx, command.text), _patch(proposal)
     if command.rationale is not None:
         row.rationale = command.rationale
-    record(tx, actor, "amendment.edited", f"amendment:{number}", process, on_draft=row.version_id is None)
+    record(tx, actor, "amendment.edited", subject_of(row), process, on_draft=row.on_draft)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
 
 @use_case
-def cosponsor(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
+def cosponsor(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> AmendmentView:
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     assert actor is not None
-    row = find(tx, process, number, is_committee(role, actor))
+    row = find(tx, process, ref, is_committee(role, actor))
     if row.status != Status.OPEN:
         raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=row.status)
     if row.proposer_id == actor.id:
-        raise InvalidInput(N_("You proposed amendment A{number}: you cannot co-sponsor it too."), number=number)
+        raise InvalidInput(N_("You proposed amendment {label}: you cannot co-sponsor it too."), label=label_of(row))
     if tx.get(Cosponsor, (row.id, actor.id)) is not None:
-        raise Conflict(N_("You already co-sponsor amendment A{number}."), number=number)
+        raise Conflict(N_("You already co-sponsor amendment {label}."), label=label_of(row))
     tx.add(Cosponsor(amendment_id=row.id, user_id=actor.id))
-    record(tx, actor, "amendment.cosponsored", f"amendment:{number}", process, on_draft=row.version_id is None)
+    record(tx, actor, "amendment.cosponsored", subject_of(row), process, on_draft=row.on_draft)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
 
 @use_case
-def withdraw(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
-    process, role, row = _own_open(tx, actor, slug, number)
+def withdraw(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> AmendmentView:
+    process, role, row = _own_open(tx, actor, slug, ref)
     row.status = decide(Status(row.status), Status.WITHDRAWN).value
     row.decided_at, row.decided_by_id = utcnow(), stored_id(actor)
-    record(tx, actor, "amendment.withdrawn", f"amendment:{number}", process, on_draft=row.version_id is None)
+    record(tx, actor, "amendment.withdrawn", subject_of(row), process, on_draft=row.on_draft)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
 
 @use_case
-def refresh(tx: Session, actor: Actor | None, slug: str, number: int, command: EditAmendment) -> AmendmentView:
+def refresh(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: EditAmendment) -> AmendmentView:
     """The proposer moves their amendment onto the current text: the rebased wording if it applies,
-    else the new wording they give (`text`)."""
-    process, role, row = _own_open(tx, actor, slug, number)
+    else the new wording they give (`text`). It stays in its audience: one filed on a circulated version
+    goes onto the latest version, even when the committee refreshes it (members read it, co-sponsor it),
+    one on the working draft stays on the draft."""
+    process, role, row = _own_open(tx, actor, slug, ref)
     committee = is_committee(role, actor)
-    current = current_for(tx, process, committee, eids={row.eid})
+    current = current_for(tx, process, row.on_draft, eids={row.eid})
     found = views(tx, [row], current, committee)[0].rebase
     assert found is not None
     if found.state == RebaseState.OBSOLETE.value:
@@ -172,8 +191,7 @@ def refresh(tx: Session, actor: Actor | None, slug: str, number: int, command: E
     row.base_sha = store_revision(tx, base) if base is not None else None
     row.text_sha, row.patch = store_revision(tx, proposal.text), _patch(proposal)
     row.version_id = None if current.label == DRAFT else find_version(tx, process, current.label).id
-    record(tx, actor, "amendment.refreshed", f"amendment:{number}", process, onto=current.label,
-           on_draft=row.version_id is None)
+    record(tx, actor, "amendment.refreshed", subject_of(row), process, onto=current.label, on_draft=row.on_draft)
     tx.flush()
     return _view(tx, process, role, actor, row)
 
@@ -189,7 +207,7 @@ def list_amendments(
     process, role = process_for(tx, slug, actor, Action.READ)
     committee = is_committee(role, actor)
     query = _filtered(tx, process, role, actor, version=version, status=status, eid=eid, proposer=proposer)
-    rows = list(tx.scalars(query.order_by(Amendment.number).limit(limit).offset(offset)))
+    rows = list(tx.scalars(query.order_by(*ORDER).limit(limit).offset(offset)))
     return views(tx, rows, current_for(tx, process, committee, {r.eid for r in rows}), committee)
 
 
@@ -206,7 +224,7 @@ def amendments_window(
         unfiltered.with_only_columns(Amendment.status, func.count(Amendment.id)).group_by(Amendment.status))}
     query = _filtered(tx, process, role, actor, status=status, **filters)
     shown = window(tx.scalar(query.with_only_columns(func.count(Amendment.id))) or 0, size, page)
-    rows = list(tx.scalars(query.order_by(Amendment.number).limit(size).offset(shown.start)))
+    rows = list(tx.scalars(query.order_by(*ORDER).limit(size).offset(shown.start)))
     return shown, views(tx, rows, current_for(tx, process, committee, {r.eid for r in rows}), committee), counts
 
 
@@ -217,7 +235,7 @@ def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | N
     if version:
         if version.strip().lower() == DRAFT and not committee:
             raise NotFound(N_("No version “{ref}” in this process."), ref=version)
-        query = query.where(Amendment.version_id.is_(None) if version.strip().lower() == DRAFT
+        query = query.where(Amendment.on_draft.is_(True) if version.strip().lower() == DRAFT
                             else Amendment.version_id == find_version(tx, process, version).id)
     if status:
         query = query.where(Amendment.status == parse_enum(Status, status, "status").value)
@@ -232,6 +250,7 @@ def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | N
 
 
 @reads
-def get_amendment(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentView:
+def get_amendment(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> AmendmentView:
+    """Amendment `ref`: 7, "A7", or "D3" (the committee's, on the working draft)."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    return _view(tx, process, role, actor, find(tx, process, number, is_committee(role, actor)))
+    return _view(tx, process, role, actor, find(tx, process, ref, is_committee(role, actor)))

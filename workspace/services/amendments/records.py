@@ -7,7 +7,7 @@ version, since the draft is not theirs to read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVarTuple
@@ -29,6 +29,7 @@ from ...domain.amendments import (
 from ...domain.diffing import Patch, Piece, word_diff
 from ...domain.document import Block
 from ...domain.errors import N_, NotFound
+from ...domain.series import AMENDMENT_MARK, amendment_label, parse_number, plain_label
 from ...store.models import (
     Amendment,
     Cosponsor,
@@ -46,6 +47,8 @@ from .views import AmendmentView, RebaseView, SourceView
 
 DRAFT = "draft"
 Ts = TypeVarTuple("Ts")
+# Lists go by number, everyone's series first, then the committee's (D1, D2 …).
+ORDER = (Amendment.on_draft, Amendment.number)
 
 
 def local(moment: datetime, zone: str) -> str:
@@ -55,22 +58,37 @@ def local(moment: datetime, zone: str) -> str:
 
 def readable(query: Select[*Ts], committee: bool) -> Select[*Ts]:
     """Amendments filed on the working draft are the committee's, as the draft is: others never see
-    them, in a list, a count or an overlap."""
-    return query if committee else query.where(Amendment.version_id.is_not(None))
+    them, in a list, a count or an overlap (nor in their numbers: the draft's are a series apart)."""
+    return query if committee else query.where(Amendment.on_draft.is_(False))
 
 
-def find(tx: Session, process: Process, number: int, committee: bool = True) -> Amendment:
-    """Amendment A`number`; for readers other than the committee (`committee` False), as if those
+def label_of(row: Amendment) -> str:
+    """"A7", or "D3" for the committee's amendments to the working draft (domain.series)."""
+    return amendment_label(row.number, row.on_draft)
+
+
+def subject_of(row: Amendment) -> str:
+    """Its activity entries' subject: "amendment:7", "amendment:D3"."""
+    return f"amendment:{plain_label(row.number, row.on_draft)}"
+
+
+def find(tx: Session, process: Process, ref: int | str, committee: bool = True) -> Amendment:
+    """Amendment `ref` (7, "A7", "D3"); for readers other than the committee (`committee` False), as if those
     filed on the working draft did not exist."""
-    row = tx.scalar(readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.number == number), committee))
+    numbered = parse_number(ref, amendment=True)
+    row = None if numbered is None else tx.scalar(readable(select(Amendment).where(
+        Amendment.process_id == process.id, Amendment.on_draft.is_(numbered.draft), Amendment.number == numbered.number), committee))
     if row is None:
-        raise NotFound(N_("No amendment A{number} in this process."), number=number)
+        shown = numbered.label(AMENDMENT_MARK) if numbered is not None else str(ref)
+        raise NotFound(N_("No amendment {label} in this process."), label=shown)
     return row
 
 
-def next_number(tx: Session, process: Process) -> int:
-    """The next number (the caller holds the process lock, so two proposals never share one)."""
-    return (tx.scalar(select(func.max(Amendment.number)).where(Amendment.process_id == process.id)) or 0) + 1
+def next_number(tx: Session, process: Process, draft: bool) -> int:
+    """The next number of the draft series (`draft`) or everyone's (the caller holds the process lock, so
+    two proposals never share one)."""
+    return (tx.scalar(select(func.max(Amendment.number)).where(Amendment.process_id == process.id,
+                                                               Amendment.on_draft.is_(draft))) or 0) + 1
 
 
 @dataclass(frozen=True)
@@ -94,15 +112,19 @@ def current_for(tx: Session, process: Process, committee: bool, eids: Collection
     return Current.of(latest.label, version_blocks(tx, latest, eids=eids)) if latest else Current(DRAFT, {})
 
 
-def proposal_of(row: Amendment) -> Proposal:
+def proposal_of(row: Amendment, texts: Mapping[str, str] | None = None) -> Proposal:
+    """What `row` proposes; its texts from `texts` (by sha, read once for many rows) where given, since rows
+    just filed have not loaded theirs."""
+    if texts is not None and row.text_sha in texts:
+        return Proposal(AmendmentKind(row.kind), texts.get(row.base_sha, "") if row.base_sha else None, texts[row.text_sha])
     return Proposal(AmendmentKind(row.kind), row.base.text if row.base else None, row.proposed.text)
 
 
-def rebased(row: Amendment, current: Current) -> Rebased:
+def rebased(row: Amendment, current: Current, texts: Mapping[str, str] | None = None) -> Rebased:
     """The amendment on the current text; its patch was made once, at proposal time, so rebasing
     hundreds of amendments never diffs their bases again."""
     patch = Patch.from_text(row.patch) if row.patch else None
-    return rebase(proposal_of(row), current.texts.get(row.eid), anchor_present=row.eid in current.texts, patch=patch)
+    return rebase(proposal_of(row, texts), current.texts.get(row.eid), anchor_present=row.eid in current.texts, patch=patch)
 
 
 def source_view(data: dict[str, Any] | None) -> SourceView | None:
@@ -112,10 +134,11 @@ def source_view(data: dict[str, Any] | None) -> SourceView | None:
                       key=data.get("key", ""), filed_by=data.get("filed_by"))
 
 
-def views(tx: Session, rows: list[Amendment], current: Current | None, committee: bool = True) -> list[AmendmentView]:
+def views(tx: Session, rows: list[Amendment], current: Current | None, committee: bool = True,
+          unsaved: Mapping[str, str] | None = None) -> list[AmendmentView]:
     """Views of `rows`, open ones rebased on `current`, with the overlaps among them (among those the
     reader may see: `committee`, see `readable`); in a fixed number of queries whatever the number of
-    amendments."""
+    amendments. `unsaved`: the texts (by sha) of rows that are not in the store (a preview's)."""
     ids = [r.id for r in rows]
     cosponsors: dict[int, list[str]] = defaultdict(list)
     if ids:
@@ -125,38 +148,45 @@ def views(tx: Session, rows: list[Amendment], current: Current | None, committee
         ):
             cosponsors[amendment_id].append(name)
     labels = dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_({r.version_id for r in rows if r.version_id}))).all())
-    numbers = {r.id: r.number for r in rows}
+    numbers = {r.id: (r.number, r.on_draft) for r in rows}
     merged = {r.merged_into_id for r in rows if r.merged_into_id} - set(numbers)
-    if merged:
-        numbers |= dict(tx.execute(select(Amendment.id, Amendment.number).where(Amendment.id.in_(merged))).all())
+    if merged:  # a compromise is the committee's (made on the draft): others are not told its number
+        numbers |= {id_: (number, draft) for id_, number, draft in tx.execute(
+            select(Amendment.id, Amendment.number, Amendment.on_draft).where(Amendment.id.in_(merged)))
+            if committee or not draft}
     decided = texts_of(tx, {r.decided_sha for r in rows if r.decided_sha})
+    texts = {**texts_of(tx, {sha for r in rows for sha in (r.base_sha, r.text_sha) if sha}), **(unsaved or {})}
     deciders = dict(tx.execute(select(User.id, User.name).where(User.id.in_({r.decided_by_id for r in rows if r.decided_by_id}))).all())
 
     rebases: dict[int, Rebased] = {}
     if current is not None:
-        rebases = {r.id: rebased(r, current) for r in rows if r.status == Status.OPEN}
+        rebases = {r.id: rebased(r, current, texts) for r in rows if r.status == Status.OPEN}
     overlaps = _overlaps(tx, rows, rebases, current, committee)
     result = []
     for r in rows:
-        proposal = proposal_of(r)
+        proposal = proposal_of(r, texts)
         found = rebases.get(r.id)
         rebase_view = None
         if found is not None and current is not None:
-            rebase_view = RebaseView(state=found.state.value, text=found.text, ops=list(found.ops), overlaps=overlaps.get(r.id, []), against=current.label,
+            overlapping = overlaps.get(r.id, [])
+            rebase_view = RebaseView(state=found.state.value, text=found.text, ops=list(found.ops), overlaps=[n for n, _ in overlapping],
+                                     overlap_labels=[amendment_label(n, d) for n, d in overlapping], against=current.label,
                                      failed=list(found.failed))
+        into = numbers.get(r.merged_into_id) if r.merged_into_id else None
         result.append(AmendmentView(
-            number=r.number, kind=r.kind, eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, status=r.status,
+            number=r.number, label=label_of(r), kind=r.kind, eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, status=r.status,
             base_revision=r.base_sha, base_text=proposal.base_text, text=proposal.text, ops=list(proposal.ops()), proposer=r.proposer.name if r.proposer else None,
             cosponsors=cosponsors[r.id], rebase=rebase_view, rationale=r.rationale, reason=r.reason, decided_by=deciders.get(r.decided_by_id) if r.decided_by_id else None,
             decided_at=r.decided_at, decided_text=decided.get(r.decided_sha) if r.decided_sha else None,
-            merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None, created_eid=r.created_eid, created_at=r.created_at,
+            merged_into=into[0] if into else None, merged_into_label=amendment_label(*into) if into else None,
+            created_eid=r.created_eid, created_at=r.created_at,
             source=source_view(r.source),
         ))
     return result
 
 
 def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None,
-              committee: bool) -> dict[int, list[int]]:
+              committee: bool) -> dict[int, list[tuple[int, bool]]]:
     """For each open amendment of `rows` that applies, the open ones changing some of the same words: all
     of them, not only those among `rows` (one amendment shown alone, or a filtered list, names the same
     overlaps as the whole list)."""
@@ -174,22 +204,24 @@ def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], c
         if found.state != RebaseState.APPLIES or text is None or r.kind == AmendmentKind.INSERT:
             continue
         spans[r.eid].append((r, touched(text, found.ops)))
-    result: dict[int, list[int]] = defaultdict(list)
+    result: dict[int, list[tuple[int, bool]]] = defaultdict(list)
     for same in spans.values():
         for i, (a, a_spans) in enumerate(same):
             for b, b_spans in same[i + 1 :]:
                 if (a.id in rebases or b.id in rebases) and overlap(a_spans, b_spans):  # pairs of others: not asked
-                    result[a.id].append(b.number)
-                    result[b.id].append(a.number)
-    return {k: sorted(v) for k, v in result.items() if k in rebases}
+                    result[a.id].append((b.number, b.on_draft))
+                    result[b.id].append((a.number, a.on_draft))
+    return {k: sorted(v, key=lambda n: (n[1], n[0])) for k, v in result.items() if k in rebases}
 
 
-def open_changes(tx: Session, process: Process, committee: bool, eids: list[str]) -> list[tuple[int, str, str, list[Piece]]]:
-    """The open amendments to the paragraphs `eids` (those on the draft for the committee only): number, eId, kind,
+def open_changes(tx: Session, process: Process, committee: bool, eids: list[str]) -> list[tuple[str, str, str, list[Piece]]]:
+    """The open amendments to the paragraphs `eids` (those on the draft for the committee only): label, eId, kind,
     and the word diff from the text each was made on to its proposal (what a page of the text marks)."""
-    rows = tx.execute(readable(select(Amendment.number, Amendment.eid, Amendment.kind, Amendment.base_sha, Amendment.text_sha)
+    rows = tx.execute(readable(select(Amendment.number, Amendment.on_draft, Amendment.eid, Amendment.kind, Amendment.base_sha,
+                                      Amendment.text_sha)
                                .where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value, Amendment.eid.in_(eids)),
-                               committee).order_by(Amendment.number)).all()
+                               committee).order_by(*ORDER)).all()
     texts = texts_of(tx, {sha for row in rows for sha in (row.base_sha, row.text_sha) if sha})
-    return [(row.number, row.eid, row.kind, list(word_diff(texts.get(row.base_sha, ""), texts.get(row.text_sha, ""))) if row.base_sha else [])
+    return [(amendment_label(row.number, row.on_draft), row.eid, row.kind,
+             list(word_diff(texts.get(row.base_sha, ""), texts.get(row.text_sha, ""))) if row.base_sha else [])
             for row in rows]

@@ -142,19 +142,19 @@ def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None
 
 
 @reads
-def amendment_screen(tx: Session, actor: Actor | None, slug: str, number: int) -> AmendmentScreen:
+def amendment_screen(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> AmendmentScreen:
     process = processes.get_process(tx, actor, slug)
-    shown = get_amendment(tx, actor, slug, number)
-    row = find(tx, process_for(tx, slug, actor, Action.READ)[0], number)  # readable: get_amendment found it
+    shown = get_amendment(tx, actor, slug, ref)
+    row = find(tx, process_for(tx, slug, actor, Action.READ)[0], ref)  # readable: get_amendment found it
     mine = actor is not None and row.proposer_id == actor.id
     cosponsoring = actor is not None and tx.scalar(
         select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.user_id == actor.id)) is not None
-    others = [a for a in list_amendments(tx, actor, slug, status=Status.OPEN.value, eid=shown.eid) if a.number != number]
+    others = [a for a in list_amendments(tx, actor, slug, status=Status.OPEN.value, eid=shown.eid) if a.label != shown.label]
     return AmendmentScreen(process, shown, mine, cosponsoring, others)
 
 
 @reads
-def compromise_screen(tx: Session, actor: Actor | None, slug: str, numbers: list[int]) -> CompromiseScreen:
+def compromise_screen(tx: Session, actor: Actor | None, slug: str, numbers: list[int | str]) -> CompromiseScreen:
     process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     process = processes.get_process(tx, actor, slug)
     return CompromiseScreen(process, [get_amendment(tx, actor, slug, n) for n in numbers])

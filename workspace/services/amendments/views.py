@@ -13,7 +13,8 @@ class RebaseView(Struct, frozen=True, kw_only=True):
     state: str  # applies, conflict, obsolete
     text: str | None  # the paragraph as it would read, if it applies
     ops: list[Piece]  # what it changes in the current text (or, for a conflict, what changed under it)
-    overlaps: list[int] = []  # open amendments changing some of the same words
+    overlaps: list[int] = []  # open amendments changing some of the same words (their numbers: see overlap_labels)
+    overlap_labels: list[str] = []  # the same, as people name them: "A7", "D3" (the committee's, on the draft)
     against: str = "draft"  # the text it was rebased on: "draft", or the label of the latest version
     failed: list[str] = []  # for a conflict: the words it expected and no longer finds
 
@@ -30,7 +31,8 @@ class SourceView(Struct, frozen=True, kw_only=True):
 
 
 class AmendmentView(Struct, frozen=True, kw_only=True):
-    number: int
+    number: int  # in its series: everyone's, or the committee's on the working draft (see label)
+    label: str  # as people name it: "A7", or "D3" for the committee's amendments to the working draft
     kind: str
     eid: str  # the paragraph it changes; for an insert, the one it goes after
     version: str  # the version it was made against (its label), or "draft"
@@ -47,7 +49,8 @@ class AmendmentView(Struct, frozen=True, kw_only=True):
     decided_by: str | None = None
     decided_at: datetime | None = None
     decided_text: str | None = None  # the wording applied (accepted as modified, compromise)
-    merged_into: int | None = None
+    merged_into: int | None = None  # the compromise's number (null for who may not read it)
+    merged_into_label: str | None = None  # the compromise as people name it ("D3")
     created_eid: str | None = None
     created_at: datetime | None = None
     source: SourceView | None = None  # filed from a Word file
@@ -70,6 +73,7 @@ class CompilationView(Struct, frozen=True, kw_only=True):
 
 class DispositionRow(Struct, frozen=True, kw_only=True):
     number: int
+    label: str  # "A7"; "D3" in the committee's table of its amendments to the working draft
     kind: str
     eid: str
     proposer: str | None

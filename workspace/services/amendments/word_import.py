@@ -6,24 +6,29 @@ filing makes, numbers included. Filing is all or nothing, what the person left o
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import count
+
 from msgspec import Struct
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.amendment_commands import ImportWord, ProposeAmendment
-from ...domain.amendments import AmendmentKind
+from ...domain.amendments import AmendmentKind, Status
 from ...domain.comment_commands import comment_body
-from ...domain.document import Block
-from ...domain.errors import N_, AccordError, InvalidInput, NotFound
+from ...domain.document import Block, revision_id
+from ...domain.errors import N_, AccordError, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role
-from ...domain.word_amendments import WordAmendment, WordThread, proposals
-from ...domain.word_reading import Unplaced, read_docx
-from ...store.models import Membership, Process, Thread, User
+from ...domain.word_amendments import WordAmendment, WordProposals, WordThread, read_proposals
+from ...domain.word_reading import Unplaced
+from ...store.models import Amendment, Comment, Membership, ParagraphRevision, Process, Thread, User
+from ...store.types import utcnow
 from ..access import lock_process, process_for, record, require_actor
 from ..accounts.users import actor_of
 from ..actor import Actor
+from ..comments.records import next_comment
 from ..comments.records import views as thread_views
 from ..comments.threads import next_thread, reply_from, start_thread
 from ..comments.views import ThreadView
@@ -35,7 +40,9 @@ from ..declaration.paragraphs import (
     version_blocks,
 )
 from ..declaration.sides import Side, side
-from ..unit import rehearsal, use_case
+from ..heavy import heavy_work, in_worker
+from ..pace import Pace, pace
+from ..unit import Db, apart, reads, use_case
 from .proposals import _base, file_amendment, is_committee
 from .records import current_for, next_number, views
 from .views import AmendmentView
@@ -87,56 +94,148 @@ def _blocks(tx: Session, process: Process, version_id: int | None, ref: str) -> 
     return version_blocks(tx, find_version(tx, process, ref))
 
 
-@use_case
-def import_word(tx: Session, actor: Actor | None, slug: str, command: ImportWord) -> WordImportView:
-    """The amendments and threads a Word file asks of a version (the committee: also of the draft): a
-    preview, or filed all at once, what `skip` names left out."""
+@dataclass(frozen=True)
+class _Basis:
+    """What a Word file is read against, read before the file is: the version's paragraphs and texts."""
+
+    version_id: int | None
+    texts: dict[str, str]
+    blocks: list[Block]
+
+
+@reads
+def _basis(tx: Session, actor: Actor | None, slug: str, command: ImportWord) -> _Basis:
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    pace(tx, actor, Pace.AMENDMENT, count=False)  # past the rate, refused before the file is read
     filer = require_actor(actor)
-    proposer, proposer_role = _proposer(tx, process, filer, role, command.on_behalf_of)
+    proposer, _ = _proposer(tx, process, filer, role, command.on_behalf_of)
     # The version's rules are the filer's (the committee may file after the deadline, as for a proposal).
     version_id, texts = _base(tx, process, filer, role, command.version)
     if proposer is not filer and version_id is None:
         raise InvalidInput(N_("Only the committee amends the working draft: file it against a circulated version."))
-    blocks = _blocks(tx, process, version_id, command.version)
-    document = read_docx(command.data, command.filename)
-    found = proposals(document, blocks)
+    return _Basis(version_id, texts, _blocks(tx, process, version_id, command.version))
+
+
+def import_word(db: Db, actor: Actor | None, slug: str, command: ImportWord) -> WordImportView:
+    """The amendments and threads a Word file asks of a version (the committee: also of the draft): a
+    preview, or filed all at once, what `skip` names left out.
+
+    In steps that make nobody else wait: what the file is read against is read first (a read of its own),
+    then the file is read and matched outside any transaction (one file at a time per person, one per core:
+    `heavy_work`). A preview then builds what filing would make without writing anything (a read: it holds
+    no lock, however large the file); filing writes it all in one transaction that checks the rules again,
+    and that the draft's paragraphs it changes did not change meanwhile."""
+    with heavy_work(actor):
+        basis = _basis(apart(db), actor, slug, command)
+        tracked, found = in_worker(read_proposals, command.data, command.filename, basis.blocks)
     if not found.amendments and not found.threads:
         raise InvalidInput(N_("Nothing in “{file}” matches a paragraph of {version}, or it changes nothing: no amendment "
                               "and no comment to file."), file=command.filename, version=command.version,
                            detail={"unplaced": [_where(u) for u in found.unplaced]})
-    label = DRAFT if version_id is None else find_version(tx, process, command.version).label
-    unplaced = [_unplaced(u) for u in found.unplaced]
-    lock_process(tx, process)
+    step = _preview if command.preview else _file
+    return step(db, actor, slug, command, basis, tracked, found)
+
+
+@reads
+def _preview(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool,
+             found: WordProposals) -> WordImportView:
+    return _made(tx, actor, slug, command, basis, tracked, found, save=False)
+
+
+@use_case
+def _file(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool,
+          found: WordProposals) -> WordImportView:
+    return _made(tx, actor, slug, command, basis, tracked, found, save=True)
+
+
+def _made(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool,
+          found: WordProposals, save: bool) -> WordImportView:
+    """What the file makes: filed (`save`), or built as filing would build it and kept out of the store."""
+    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    pace(tx, actor, Pace.AMENDMENT, count=save)  # one filing is one action (the import has its caps); a preview none
+    filer = require_actor(actor)
+    proposer, proposer_role = _proposer(tx, process, filer, role, command.on_behalf_of)
     wanted = [a for a in found.amendments if a.key not in command.skip]
     commented = [t for t in found.threads if t.key not in command.skip]
-    with rehearsal(tx, undo=command.preview):
+    eids = {a.eid for a in wanted} | {t.eid for t in commented}
+    version_id, texts = _base(tx, process, filer, role, command.version, eids)  # its rules again: time went by
+    if version_id is None and texts != {eid: basis.texts[eid] for eid in eids if eid in basis.texts}:
+        raise Conflict(N_("The working draft changed while your file was being read: please send it again."))
+    label = DRAFT if version_id is None else find_version(tx, process, command.version).label
+    unplaced = [_unplaced(u) for u in found.unplaced]
+    made = [*(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT), *(a.text for a in wanted),
+            *(texts[t.eid] for t in commented)]
+    unsaved = None if save else _Unsaved(tx, process, proposer, version_id is None, {revision_id(text): text for text in made})
+    if save:
+        lock_process(tx, process)
         # Every text stored at once, numbers given in turn: a file of hundreds of changes in a few queries.
-        store_revisions(tx, [*(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT), *(a.text for a in wanted),
-                             *(texts[t.eid] for t in commented)])
-        rows, number = [], next_number(tx, process)
-        for a in wanted:
-            try:
-                rows.append(file_amendment(tx, process, proposer, version_id, texts, _command(a, label),
-                                           _source(command, a, filer, proposer), number, stored=True))
-                number += 1
-            except AccordError as exc:  # a change that asks nothing once read (a formatting change) …
-                unplaced.append(UnplacedView(_place(a), exc.render(i18n.translate)))
+        store_revisions(tx, made)
+    rows, number = [], next_number(tx, process, version_id is None)
+    for a in wanted:
+        try:
+            row = file_amendment(tx, process, proposer, version_id, texts, _command(a, label), _source(command, a, filer, proposer),
+                                 number, stored=True, add=save)
+        except AccordError as exc:  # a change that asks nothing once read (a formatting change) …
+            unplaced.append(UnplacedView(_place(a), exc.render(i18n.translate)))
+            continue
+        rows.append(row if unsaved is None else unsaved.amendment(row))
+        number += 1
+    if save:
         tx.flush()
-        on = side(tx, process, command.version, proposer_role, proposer)
-        first = next_thread(tx, process)
+    on = side(tx, process, command.version, proposer_role, proposer)
+    first = next_thread(tx, process, on.version is None)
+    if unsaved is None:
         opened = [_thread(tx, process, proposer, on, t, command, filer, first + k) for k, t in enumerate(commented)]
-        amendments = views(tx, rows, current_for(tx, process, is_committee(role, filer)))
-        threads = thread_views(tx, opened, on, proposer, history=True)
-    if not command.preview:
+    else:
+        opened = [unsaved.thread(process, on, t, _sources(command, t, filer, proposer), first + k) for k, t in enumerate(commented)]
+    amendments = views(tx, rows, current_for(tx, process, is_committee(role, filer)), unsaved=unsaved.texts if unsaved else None)
+    threads = thread_views(tx, opened, on, proposer, history=True, unsaved=unsaved.comments if unsaved else None)
+    if save:
         record(tx, filer, "amendments.imported", f"process:{process.slug}", process, file=command.filename, version=label,
                amendments=len(rows), threads=len(opened), on_behalf_of=command.on_behalf_of or "")
     placed = [PlacedView(key=a.key, where=_place(a), eid=a.eid, how=a.placement.how if a.placement else "after",
                          score=a.placement.score if a.placement else 0.0) for a in wanted]
     placed += [PlacedView(key=t.key, where=f"comment {t.key[1:]}", eid=t.eid, how=t.placement.how, score=t.placement.score)
                for t in commented]
-    return WordImportView(amendments=amendments, threads=threads, unplaced=unplaced, placed=placed, saved=not command.preview,
-                          file=command.filename, tracked=document.tracked)
+    return WordImportView(amendments=amendments, threads=threads, unplaced=unplaced, placed=placed, saved=save,
+                          file=command.filename, tracked=tracked)
+
+
+class _Unsaved:
+    """A preview's amendments and threads: the rows filing would insert, with what the store would give them
+    (defaults, ids, the texts of their revisions), kept out of the session so that nothing is written."""
+
+    def __init__(self, tx: Session, process: Process, proposer: Actor, draft: bool, texts: dict[str, str]) -> None:
+        self.user = tx.get(User, proposer.id) if proposer.id else None
+        self.texts = texts
+        self.comments: dict[int, list[Comment]] = {}
+        self.now = utcnow()
+        self._ids = count(1)  # rows' own ids, which no view shows: apart from any real one
+        self._comment_numbers = count(next_comment(tx, process, draft))  # comments' numbers are shown
+
+    def amendment(self, row: Amendment) -> Amendment:
+        row.id, row.status, row.reason, row.proposer = -next(self._ids), Status.OPEN.value, "", self.user
+        row.created_at = row.updated_at = self.now
+        row.decided_by_id = row.decided_at = row.decided_sha = row.merged_into_id = row.created_eid = None
+        return row
+
+    def thread(self, process: Process, on: Side, t: WordThread, sources: list[dict[str, object]], number: int) -> Thread:
+        text = on.texts[t.eid]
+        row = Thread(
+            id=-next(self._ids), process_id=process.id, on_draft=on.version is None, number=number, eid=t.eid, version_id=on.version.id if on.version else None,
+            language=on.language, revision_sha=revision_id(text), quote_exact=t.quote.exact if t.quote else None,
+            quote_prefix=t.quote.prefix if t.quote else None, quote_suffix=t.quote.suffix if t.quote else None,
+            quote_start=t.quote.start if t.quote else None, quote_end=t.quote.end if t.quote else None,
+            created_by_id=self.user.id if self.user else None, status="open", created_at=self.now, resolved_by_id=None,
+            resolved_at=None, origin=ParagraphRevision(sha=revision_id(text), text=text),
+        )
+        bodies = [comment_body(t.body), *(comment_body(r.body) for r in t.replies)]
+        self.comments[row.id] = [
+            Comment(id=-next(self._ids), thread_id=row.id, process_id=process.id, on_draft=row.on_draft,
+                    number=next(self._comment_numbers), author_id=row.created_by_id, author=self.user, body=body, source=source,
+                    created_at=self.now, edited_at=None, deleted_at=None)
+            for body, source in zip(bodies, sources, strict=True)]
+        return row
 
 
 def _place(a: WordAmendment) -> str:
@@ -162,16 +261,21 @@ def _source(command: ImportWord, a: WordAmendment, filer: Actor, proposer: Actor
             "filed_by": filer.name if proposer is not filer else None}
 
 
-def _thread(tx: Session, process: Process, proposer: Actor, on: Side, t: WordThread, command: ImportWord, filer: Actor,
-            number: int) -> Thread:
+def _sources(command: ImportWord, t: WordThread, filer: Actor, proposer: Actor) -> list[dict[str, object]]:
+    """Where the thread's first comment and each of its replies came from: the file, its Word author and date."""
     def source(author: str, date: str | None) -> dict[str, object]:
         return {"file": command.filename, "author": author, "date": date, "filed_by": filer.name if proposer is not filer else None,
                 "key": t.key}
 
-    row = start_thread(tx, process, proposer, on, t.eid, t.quote, comment_body(t.body), source(t.author, t.date), number,
-                       stored=True)
-    for reply in t.replies:
-        reply_from(tx, process, row, proposer, reply.body, source(reply.author, reply.date))
+    return [source(t.author, t.date), *(source(reply.author, reply.date) for reply in t.replies)]
+
+
+def _thread(tx: Session, process: Process, proposer: Actor, on: Side, t: WordThread, command: ImportWord, filer: Actor,
+            number: int) -> Thread:
+    first, *replies = _sources(command, t, filer, proposer)
+    row = start_thread(tx, process, proposer, on, t.eid, t.quote, comment_body(t.body), first, number, stored=True)
+    for reply, source in zip(t.replies, replies, strict=True):
+        reply_from(tx, process, row, proposer, reply.body, source)
     return row
 
 

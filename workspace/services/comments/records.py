@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.anchoring import Quote, anchor
 from ...domain.diffing import moved_eids
 from ...domain.errors import N_, NotFound
+from ...domain.series import parse_number, plain_label
 from ...domain.vocabulary import Role
 from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
 from ..actor import Actor
@@ -25,11 +27,49 @@ def comment_source(data: dict[str, Any] | None) -> CommentSource | None:
     return CommentSource(file=data.get("file", ""), author=data.get("author", ""), date=data.get("date"),
                          filed_by=data.get("filed_by"), key=data.get("key", ""))
 
-def find_thread(tx: Session, process: Process, number: int, role: Role | None, actor: Actor | None) -> Thread:
-    row = tx.scalar(select(Thread).where(Thread.process_id == process.id, Thread.number == number))
-    if row is None or (row.version_id is None and not reads_draft(role, actor)):
-        raise NotFound(N_("No thread {number} in this process."), number=number)
+def thread_label(row: Thread) -> str:
+    """"7", or "D3" for the committee's threads on the working draft (domain.series)."""
+    return plain_label(row.number, row.on_draft)
+
+
+def thread_subject(row: Thread) -> str:
+    """Its activity entries' subject: "thread:7", "thread:D3"."""
+    return f"thread:{thread_label(row)}"
+
+
+def find_thread(tx: Session, process: Process, ref: int | str, role: Role | None, actor: Actor | None) -> Thread:
+    """Thread `ref` (7, "D3"): those on the working draft for the committee alone, as if they did not exist for others."""
+    numbered = parse_number(ref)
+    row = None if numbered is None or (numbered.draft and not reads_draft(role, actor)) else tx.scalar(
+        select(Thread).where(Thread.process_id == process.id, Thread.on_draft.is_(numbered.draft), Thread.number == numbered.number))
+    if row is None:
+        raise NotFound(N_("No thread {number} in this process."), number=numbered.label() if numbered else ref)
     return row
+
+
+def find_comment(tx: Session, process: Process, ref: int | str, role: Role | None, actor: Actor | None) -> Comment:
+    """Comment `ref` (12, "D5") of the process: those of the committee's threads on the draft for the committee alone."""
+    numbered = parse_number(ref)
+    row = None if numbered is None or (numbered.draft and not reads_draft(role, actor)) else tx.scalar(
+        select(Comment).where(Comment.process_id == process.id, Comment.on_draft.is_(numbered.draft), Comment.number == numbered.number))
+    if row is None:
+        raise NotFound(N_("No comment {id} in this process."), id=numbered.label() if numbered else ref)
+    return row
+
+
+def next_comment(tx: Session, process: Process, draft: bool) -> int:
+    """The next comment number of the draft series (`draft`) or everyone's (the caller holds the process lock)."""
+    return (tx.scalar(select(func.max(Comment.number)).where(Comment.process_id == process.id, Comment.on_draft.is_(draft))) or 0) + 1
+
+
+def comment_view(c: Comment, actor: Actor | None, earlier: list[EarlierWording] | None = None) -> CommentView:
+    """`actor`'s view of comment `c` (their own named as they are: a new one's author is not read back)."""
+    mine = actor is not None and c.author_id == actor.id
+    author = actor.name if mine and actor is not None else (c.author.name if c.author else None)
+    return CommentView(id=c.number, label=plain_label(c.number, c.on_draft), author=author,
+                       body="" if c.deleted_at else c.body, created_at=c.created_at, edited_at=c.edited_at,
+                       deleted=c.deleted_at is not None, mine=mine,
+                       earlier=[] if c.deleted_at else (earlier or []), source=comment_source(c.source))
 
 
 def quote_of(row: Thread) -> Quote | None:
@@ -38,8 +78,10 @@ def quote_of(row: Thread) -> Quote | None:
     return Quote(row.quote_exact, row.quote_prefix or "", row.quote_suffix or "", row.quote_start or 0, row.quote_end or 0)
 
 
-def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None, *, history: bool = False) -> list[ThreadView]:
-    """Views of `rows` with their comments, each anchored on `on`; a fixed number of queries."""
+def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None, *, history: bool = False,
+          unsaved: Mapping[int, list[Comment]] | None = None) -> list[ThreadView]:
+    """Views of `rows` with their comments, each anchored on `on`; a fixed number of queries. `unsaved`: the
+    comments of rows that are not in the store (a preview's threads, which their author follows), by row id."""
     ids = [r.id for r in rows]
     comments: dict[int, list[Comment]] = defaultdict(list)
     earlier: dict[int, list[EarlierWording]] = defaultdict(list)
@@ -53,6 +95,8 @@ def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None,
                 earlier[e.comment_id].append(EarlierWording(body=e.body, written_at=e.written_at))
         if actor is not None:
             following = set(tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id)))
+    for thread_id, made in (unsaved or {}).items():
+        comments[thread_id], following = list(made), following | {thread_id}
     people = {i for r in rows for i in (r.created_by_id, r.resolved_by_id) if i is not None}
     names: dict[int | None, str] = dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all()) if people else {}
     version_ids = {r.version_id for r in rows if r.version_id is not None}
@@ -68,12 +112,9 @@ def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None,
             anchored = AnchorView(state=found.state.value, eid=r.eid, start=found.start, end=found.end, text=found.text, score=round(found.score, 3), diff=list(found.diff))
         quote = quote_of(r)
         result.append(ThreadView(
-            id=r.number, eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, revision=r.revision_sha,
+            id=r.number, label=thread_label(r), eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, revision=r.revision_sha,
             quote=QuoteView(exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, start=quote.start, end=quote.end) if quote else None, status=r.status,
-            comments=[CommentView(id=c.id, author=c.author.name if c.author else None, body="" if c.deleted_at else c.body, created_at=c.created_at, edited_at=c.edited_at,
-                         deleted=c.deleted_at is not None, mine=actor is not None and c.author_id == actor.id,
-                         earlier=[] if c.deleted_at else earlier.get(c.id, []), source=comment_source(c.source))
-             for c in comments[r.id]],
+            comments=[comment_view(c, actor, earlier.get(c.id)) for c in comments[r.id]],
             anchor=anchored, language=r.language, created_by=names.get(r.created_by_id), created_at=r.created_at, resolved_by=names.get(r.resolved_by_id), resolved_at=r.resolved_at,
             following=r.id in following, origin_text=r.origin.text,
         ))

@@ -76,7 +76,7 @@ def threads_screen(tx: Session, actor: Actor | None, slug: str, page: int | None
 
 
 @reads
-def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int, version: str | None) -> ThreadScreen:
+def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int | str, version: str | None) -> ThreadScreen:
     return ThreadScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
                         get_thread(tx, actor, slug, number, version))
 

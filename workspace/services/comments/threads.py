@@ -29,10 +29,22 @@ from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, store_revision
 from ..declaration.sides import Side, reads_draft, side
+from ..pace import Pace, pace
 from ..processes.views import sees_emails
 from ..unit import reads, use_case
-from .records import find_thread, views
+from .records import (
+    comment_view,
+    find_comment,
+    find_thread,
+    next_comment,
+    thread_label,
+    thread_subject,
+    views,
+)
 from .views import CommentView, ThreadView
+
+# Lists go by number, everyone's series first, then the committee's on the draft (D1, D2 …).
+ORDER = (Thread.on_draft, Thread.number)
 
 
 def _view(tx: Session, process: Process, row: Thread, role: Role | None, actor: Actor | None, on: str | None = None) -> ThreadView:
@@ -47,6 +59,7 @@ def _view(tx: Session, process: Process, row: Thread, role: Role | None, actor: 
 def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread) -> ThreadView:
     """A thread on a phrase (or the whole paragraph) of a version, or of the draft for the committee."""
     process, role = process_for(tx, slug, actor, Action.COMMENT)
+    pace(tx, actor, Pace.THREAD)
     who = require_actor(actor)
     on = side(tx, process, command.version, role, actor, eids={command.eid})
     text = on.texts.get(command.eid)
@@ -62,9 +75,10 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
     return _view(tx, process, row, role, actor, on.label)
 
 
-def next_thread(tx: Session, process: Process) -> int:
-    """The next thread number (the caller holds the process lock)."""
-    return (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id)) or 0) + 1
+def next_thread(tx: Session, process: Process, draft: bool) -> int:
+    """The next thread number of the draft series (`draft`: the committee's, on the working draft) or
+    everyone's (the caller holds the process lock)."""
+    return (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id, Thread.on_draft.is_(draft))) or 0) + 1
 
 
 def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, quote: Quote | None, body: str,
@@ -72,9 +86,10 @@ def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, 
     """A thread on paragraph `eid` of the text `on` (the process locked by the caller), with its first
     comment; `source`: the Word file's margin comment it came from; `number`: the next one, when the
     caller opens many in turn; `stored`: the paragraph's text is stored already."""
-    number = number or next_thread(tx, process)
+    draft = on.version is None
+    number = number or next_thread(tx, process, draft)
     row = Thread(
-        process_id=process.id, number=number, eid=eid, version_id=on.version.id if on.version else None,
+        process_id=process.id, on_draft=draft, number=number, eid=eid, version_id=on.version.id if on.version else None,
         language=on.language, revision_sha=revision_id(on.texts[eid]) if stored else store_revision(tx, on.texts[eid]),
         quote_exact=quote.exact if quote else None, quote_prefix=quote.prefix if quote else None,
         quote_suffix=quote.suffix if quote else None, quote_start=quote.start if quote else None,
@@ -82,23 +97,29 @@ def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, 
     )
     tx.add(row)
     tx.flush()
-    comment = Comment(thread_id=row.id, author_id=who.id, body=body, source=source)
-    tx.add(comment)
+    comment = _comment(tx, process, row, who, body, source)
     tx.add(Follower(thread_id=row.id, user_id=who.id))
     tx.flush()
-    # The first comment's id: whoever it @mentions is told by mail.
-    record(tx, who, "thread.opened", f"thread:{number}", process, eid=eid, version=on.label,
-           quote=(quote.exact[:120] if quote else ""), comment=comment.id)
+    # The first comment's number: whoever it @mentions is told by mail.
+    record(tx, who, "thread.opened", thread_subject(row), process, eid=eid, version=on.label,
+           quote=(quote.exact[:120] if quote else ""), comment=comment.number)
     return row
+
+
+def _comment(tx: Session, process: Process, row: Thread, who: Actor, body: str, source: dict[str, object] | None = None) -> Comment:
+    """A comment of thread `row`, numbered next in its series (the caller holds the process lock)."""
+    comment = Comment(thread_id=row.id, process_id=process.id, on_draft=row.on_draft, number=next_comment(tx, process, row.on_draft),
+                      author_id=who.id, body=body, source=source)
+    tx.add(comment)
+    tx.flush()
+    return comment
 
 
 def reply_from(tx: Session, process: Process, row: Thread, who: Actor, body: str, source: dict[str, object]) -> Comment:
     """A reply of the Word file's margin comments, in the thread its first comment opened."""
-    comment = Comment(thread_id=row.id, author_id=who.id, body=comment_body(body), source=source)
-    tx.add(comment)
-    tx.flush()
-    record(tx, who, "comment.added", f"thread:{row.number}", process, eid=row.eid, comment=comment.id,
-           version="draft" if row.version_id is None else "")
+    comment = _comment(tx, process, row, who, comment_body(body), source)
+    record(tx, who, "comment.added", thread_subject(row), process, eid=row.eid, comment=comment.number,
+           version="draft" if row.on_draft else "")
     return comment
 
 
@@ -112,7 +133,7 @@ def list_threads(
     process, role = process_for(tx, slug, actor, Action.READ)
     on = side(tx, process, version, role, actor)
     query = _filtered(tx, process, role, actor, eid=eid, status=status, author=author, language=language, made_on=made_on)
-    return views(tx, list(tx.scalars(query.order_by(Thread.number).limit(limit).offset(offset))), on, actor)
+    return views(tx, list(tx.scalars(query.order_by(*ORDER).limit(limit).offset(offset))), on, actor)
 
 
 @reads
@@ -124,7 +145,7 @@ def threads_window(
     on = side(tx, process, version, role, actor)
     query = _filtered(tx, process, role, actor, **filters)
     shown = window(tx.scalar(query.with_only_columns(func.count(Thread.id))) or 0, size, page)
-    rows = list(tx.scalars(query.order_by(Thread.number).limit(size).offset(shown.start)))
+    rows = list(tx.scalars(query.order_by(*ORDER).limit(size).offset(shown.start)))
     return shown, views(tx, rows, on, actor)
 
 
@@ -132,7 +153,7 @@ def open_on(tx: Session, process: Process, role: Role | None, actor: Actor | Non
     """The open threads of the paragraphs `eids` that `actor` may read, anchored on `on` (what a page of the text
     marks in its paragraphs)."""
     query = _filtered(tx, process, role, actor, status="open").where(Thread.eid.in_(eids))
-    return views(tx, list(tx.scalars(query.order_by(Thread.number))), on, actor)
+    return views(tx, list(tx.scalars(query.order_by(*ORDER))), on, actor)
 
 
 def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | None, *, eid: str | None = None,
@@ -140,7 +161,7 @@ def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | N
               made_on: str | None = None) -> Select[Thread]:
     query = select(Thread).where(Thread.process_id == process.id)
     if not reads_draft(role, actor):  # threads on the draft are the committee's
-        query = query.where(Thread.version_id.is_not(None))
+        query = query.where(Thread.on_draft.is_(False))
     if eid:
         query = query.where(Thread.eid == eid.strip())
     if status:
@@ -161,11 +182,11 @@ def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | N
 
 
 @reads
-def get_thread(tx: Session, actor: Actor | None, slug: str, number: int, version: str | None = None) -> ThreadView:
-    """One thread with every comment (and their earlier wordings), anchored on `version` (default:
-    the version it was opened on)."""
+def get_thread(tx: Session, actor: Actor | None, slug: str, ref: int | str, version: str | None = None) -> ThreadView:
+    """One thread (`ref`: 7, or "D3" for the committee's on the draft) with every comment (and their earlier
+    wordings), anchored on `version` (default: the version it was opened on)."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    row = find_thread(tx, process, number, role, actor)
+    row = find_thread(tx, process, ref, role, actor)
     return _view(tx, process, row, role, actor, version)
 
 
@@ -188,59 +209,58 @@ def _follow(tx: Session, row: Thread, actor: Actor) -> None:
 
 
 @use_case
-def add_comment(tx: Session, actor: Actor | None, slug: str, number: int, body: str) -> CommentView:
+def add_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, body: str) -> CommentView:
     process, role = process_for(tx, slug, actor, Action.COMMENT)
+    pace(tx, actor, Pace.COMMENT)
     who = require_actor(actor)
-    row = find_thread(tx, process, number, role, actor)
-    comment = Comment(thread_id=row.id, author_id=who.id, body=comment_body(body))
-    tx.add(comment)
-    tx.flush()
+    row = find_thread(tx, process, ref, role, actor)
+    text = comment_body(body)
+    lock_process(tx, process)  # numbers are given in turn
+    comment = _comment(tx, process, row, who, text)
     _notify(tx, row, who, "reply", comment)
     _follow(tx, row, who)
-    record(tx, actor, "comment.added", f"thread:{number}", process, eid=row.eid, comment=comment.id,
-           version="draft" if row.version_id is None else "")
-    return CommentView(id=comment.id, author=who.name, body=comment.body, created_at=comment.created_at, edited_at=None, deleted=False, mine=True)
+    record(tx, actor, "comment.added", thread_subject(row), process, eid=row.eid, comment=comment.number,
+           version="draft" if row.on_draft else "")
+    return comment_view(comment, who)
 
 
-def _resolver(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple[Process, Role | None, Thread, Actor]:
+def _resolver(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> tuple[Process, Role | None, Thread, Actor]:
     process, role = process_for(tx, slug, actor, Action.COMMENT)
     who = require_actor(actor)
-    row = find_thread(tx, process, number, role, actor)
+    row = find_thread(tx, process, ref, role, actor)
     if row.created_by_id != who.id:
         require(role, Action.RESOLVE_ANY_THREAD, is_admin=who.is_admin)
     return process, role, row, who
 
 
 @use_case
-def resolve(tx: Session, actor: Actor | None, slug: str, number: int) -> ThreadView:
-    process, role, row, who = _resolver(tx, actor, slug, number)
+def resolve(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> ThreadView:
+    process, role, row, who = _resolver(tx, actor, slug, ref)
     if row.status != "open":
-        raise Conflict(N_("Thread {number} is already resolved."), number=number)
+        raise Conflict(N_("Thread {number} is already resolved."), number=thread_label(row))
     row.status, row.resolved_by_id, row.resolved_at = "resolved", who.id, utcnow()
     _notify(tx, row, who, "resolved")
-    record(tx, actor, "thread.resolved", f"thread:{number}", process, eid=row.eid,
-           version="draft" if row.version_id is None else "")
+    record(tx, actor, "thread.resolved", thread_subject(row), process, eid=row.eid, version="draft" if row.on_draft else "")
     return _view(tx, process, row, role, actor)
 
 
 @use_case
-def reopen(tx: Session, actor: Actor | None, slug: str, number: int) -> ThreadView:
-    process, role, row, who = _resolver(tx, actor, slug, number)
+def reopen(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> ThreadView:
+    process, role, row, who = _resolver(tx, actor, slug, ref)
     if row.status != "resolved":
-        raise Conflict(N_("Thread {number} is open already."), number=number)
+        raise Conflict(N_("Thread {number} is open already."), number=thread_label(row))
     row.status, row.resolved_by_id, row.resolved_at = "open", None, None
     _notify(tx, row, who, "reopened")
-    record(tx, actor, "thread.reopened", f"thread:{number}", process, eid=row.eid,
-           version="draft" if row.version_id is None else "")
+    record(tx, actor, "thread.reopened", thread_subject(row), process, eid=row.eid, version="draft" if row.on_draft else "")
     return _view(tx, process, row, role, actor)
 
 
 @use_case
-def follow(tx: Session, actor: Actor | None, slug: str, number: int, on: bool = True) -> ThreadView:
+def follow(tx: Session, actor: Actor | None, slug: str, ref: int | str, on: bool = True) -> ThreadView:
     """Follow a thread (its replies and resolutions come to one's inbox), or stop following it."""
     process, role = process_for(tx, slug, actor, Action.READ)
     who = require_actor(actor)
-    row = find_thread(tx, process, number, role, actor)
+    row = find_thread(tx, process, ref, role, actor)
     existing = tx.get(Follower, (row.id, who.id))
     if on and existing is None:
         _follow(tx, row, who)
@@ -249,14 +269,12 @@ def follow(tx: Session, actor: Actor | None, slug: str, number: int, on: bool = 
     return _view(tx, process, row, role, actor)
 
 
-def _own_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int) -> tuple[Process, Comment, Thread, Actor]:
+def _own_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> tuple[Process, Comment, Thread, Actor]:
     process, role = process_for(tx, slug, actor, Action.COMMENT)
     who = require_actor(actor)
-    comment = tx.get(Comment, comment_id)
-    thread = tx.get(Thread, comment.thread_id) if comment is not None else None
-    if comment is None or thread is None or thread.process_id != process.id or (
-            thread.version_id is None and not reads_draft(role, actor)):
-        raise NotFound(N_("No comment {id} in this process."), id=comment_id)
+    comment = find_comment(tx, process, ref, role, actor)
+    thread = tx.get(Thread, comment.thread_id)
+    assert thread is not None
     if comment.author_id != who.id:
         raise Forbidden(N_("Only its author can change this comment."))
     if comment.deleted_at is not None:
@@ -265,26 +283,28 @@ def _own_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int) -
 
 
 @use_case
-def edit_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int, body: str) -> CommentView:
-    """Its author rewords a comment; the earlier wording is kept and can be read."""
-    process, comment, thread, who = _own_comment(tx, actor, slug, comment_id)
+def edit_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, body: str) -> CommentView:
+    """Its author rewords a comment (`ref`: its number, 12, or "D5" on a thread of the draft); the earlier
+    wording is kept and can be read."""
+    process, comment, thread, who = _own_comment(tx, actor, slug, ref)
+    pace(tx, actor, Pace.COMMENT)
     text = comment_body(body)
     if text != comment.body:
         tx.add(CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at))
         comment.body, comment.edited_at = text, utcnow()
-        record(tx, actor, "comment.edited", f"thread:{thread.number}", process, eid=thread.eid, comment=comment.id,
-               version="draft" if thread.version_id is None else "")
-    return CommentView(id=comment.id, author=who.name, body=comment.body, created_at=comment.created_at, edited_at=comment.edited_at, deleted=False, mine=True)
+        record(tx, actor, "comment.edited", thread_subject(thread), process, eid=thread.eid, comment=comment.number,
+               version="draft" if thread.on_draft else "")
+    return comment_view(comment, who)
 
 
 @use_case
-def delete_comment(tx: Session, actor: Actor | None, slug: str, comment_id: int) -> None:
+def delete_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> None:
     """Its author deletes a comment: a tombstone stays, so that the replies still make sense."""
-    process, comment, thread, _ = _own_comment(tx, actor, slug, comment_id)
+    process, comment, thread, _ = _own_comment(tx, actor, slug, ref)
     tx.add(CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at))
     comment.body, comment.deleted_at = "", utcnow()
-    record(tx, actor, "comment.deleted", f"thread:{thread.number}", process, eid=thread.eid, comment=comment.id,
-           version="draft" if thread.version_id is None else "")
+    record(tx, actor, "comment.deleted", thread_subject(thread), process, eid=thread.eid, comment=comment.number,
+           version="draft" if thread.on_draft else "")
 
 
 @reads
@@ -293,5 +313,5 @@ def open_counts(tx: Session, actor: Actor | None, slug: str) -> dict[str, int]:
     process, role = process_for(tx, slug, actor, Action.READ)
     query = select(Thread.eid, func.count()).where(Thread.process_id == process.id, Thread.status == ThreadStatus.OPEN.value)
     if not reads_draft(role, actor):
-        query = query.where(Thread.version_id.is_not(None))
+        query = query.where(Thread.on_draft.is_(False))
     return dict(tx.execute(query.group_by(Thread.eid)).all())

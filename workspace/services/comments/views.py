@@ -47,7 +47,8 @@ class CommentSource(Struct, frozen=True, kw_only=True):
 
 
 class CommentView(Struct, frozen=True, kw_only=True):
-    id: int
+    id: int  # its number in the process, in its thread's series (see label): what PUT|DELETE /comments/{id} take
+    label: str  # as people name it: "12", or "D5" on one of the committee's threads on the working draft
     author: str | None
     body: str  # Markdown; empty once deleted
     created_at: datetime
@@ -59,7 +60,8 @@ class CommentView(Struct, frozen=True, kw_only=True):
 
 
 class ThreadView(Struct, frozen=True, kw_only=True):
-    id: int  # numbered per process
+    id: int  # numbered per process, in its series (see label)
+    label: str  # as people name it: "7", or "D3" for the committee's threads on the working draft
     eid: str
     version: str  # the label of the version it was opened on, or "draft"
     revision: str  # the paragraph text it was made on (sha256)
@@ -80,6 +82,7 @@ class InboxItem(Struct, frozen=True, kw_only=True):
     id: int
     process: str  # slug
     thread: int
+    thread_label: str  # "7", or "D3" (a thread of the committee's on the working draft)
     eid: str
     kind: str  # reply, resolved, reopened
     by: str | None

@@ -7,24 +7,24 @@ one the preview was made on (`base_draft`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import msgspec
 from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.declaration_commands import Circulate, ImportVersion
-from ...domain.declaration_format import Notice, match_paragraphs, read_declaration
 from ...domain.diffing import Change
 from ...domain.document import Block
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
-from ...domain.draft_format import read_version_header
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
-from ...domain.word_amendments import as_declaration
-from ...domain.word_reading import read_docx
+from ...domain.version_import import read_version
 from ...store.models import Process
 from ..access import lock_process, process_for, record
 from ..actor import Actor
-from ..unit import use_case
+from ..heavy import heavy_work, in_worker
+from ..unit import Db, apart, reads, use_case
 from .draft import circulate_draft
 from .paragraphs import (
     draft_blocks,
@@ -48,10 +48,18 @@ def uncirculated_changes(tx: Session, process: Process, draft: list[Block]) -> l
     return [c for c in change_views(before, draft) if c.change != Change.UNCHANGED]
 
 
-@use_case
-def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportVersion) -> ImportView:
-    """Match the file's paragraphs to the working draft's (eId, identical text, similar text, place,
-    else new), make the draft the file's text, and circulate it. With `preview`, save nothing."""
+@dataclass(frozen=True)
+class _Before:
+    """The working draft a version file is read against, as it was before the file was read."""
+
+    previous: list[Block]
+    used: set[str]
+    pending: list[ChangeView]
+    base: str
+
+
+@reads
+def _draft_before(tx: Session, actor: Actor | None, slug: str, command: ImportVersion) -> _Before:
     process, _ = process_for(tx, slug, actor, Action.CIRCULATE)
     if len(command.text.encode("utf-8")) > MAX_FILE:
         raise InvalidInput(N_("The file is larger than 2 MB."))
@@ -61,42 +69,55 @@ def import_version(tx: Session, actor: Actor | None, slug: str, command: ImportV
             N_("Versions are imported in the source language ({source}); other languages come with the translation workflow."),
             source=process.source_language,
         )
-    if command.word is not None:
-        read = as_declaration(read_docx(command.word, command.filename), command.filename)
-        header = Circulate.build(command.label or "")  # a Word file has no front matter: the label is given
-        header_notices: list[Notice] = []
-    else:
-        read = read_declaration(command.text, command.filename)
-        header, header_notices = read_version_header(read.meta, command.text, command.filename, command.label)
-    label = header.label
-    lock_process(tx, process)
     previous = draft_blocks(tx, process)
-    matches = match_paragraphs(previous, read.blocks, used_eids(tx, process))
-    new_blocks = [m.block for m in matches]
-    pending = uncirculated_changes(tx, process, previous)
-    base = draft_revision(previous)
-    notices = [NoticeView(file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params), where=n.where)
-               for n in sorted([*header_notices, *read.notices], key=lambda n: n.line)]
+    return _Before(previous, used_eids(tx, process), uncirculated_changes(tx, process, previous), draft_revision(previous))
+
+
+def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersion) -> ImportView:
+    """Match the file's paragraphs to the working draft's (eId, identical text, similar text, place,
+    else new), make the draft the file's text, and circulate it. With `preview`, save nothing.
+
+    The file is read and matched in a worker process, outside any transaction (`heavy_work`), against the
+    draft as it was read before; the preview writes nothing, and saving refuses (409) a draft that
+    changed while the file was read, as it does one that changed since the person's preview."""
+    before = _draft_before(apart(db), actor, slug, command)
+    with heavy_work(actor):
+        read = in_worker(read_version, command, before.previous, before.used)
+    new_blocks = [m.block for m in read.matches]
     view = ImportView(
-        label=label, saved=False,
+        label=read.header.label, saved=False,
         matches=[MatchView(eid=m.block.eid, kind=m.block.kind.value, how=m.how, score=round(m.score, 3), line=m.line,
-                           text=m.block.text, depth=m.block.depth, marker=m.block.marker) for m in matches],
-        compare=compare_view("draft", label, change_views(previous, new_blocks)), version=None, draft_changes=pending,
-        base_draft=base, notices=notices,
+                           text=m.block.text, depth=m.block.depth, marker=m.block.marker) for m in read.matches],
+        compare=compare_view("draft", read.header.label, change_views(before.previous, new_blocks)), version=None,
+        draft_changes=before.pending, base_draft=before.base,
+        notices=[NoticeView(file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params), where=n.where)
+                 for n in read.notices],
     )
     if command.preview:
         return view
+    return _save(db, actor, slug, command, before, read.header, new_blocks, view)
+
+
+@use_case
+def _save(tx: Session, actor: Actor | None, slug: str, command: ImportVersion, before: _Before, header: Circulate,
+          new_blocks: list[Block], view: ImportView) -> ImportView:
+    process, _ = process_for(tx, slug, actor, Action.CIRCULATE)
+    lock_process(tx, process)
+    base = draft_revision(draft_blocks(tx, process))
+    if base != before.base:
+        raise Conflict(N_("The working draft changed while your file was being read: please send it again."),
+                       detail={"base_draft": base})
     if command.base_draft is not None and command.base_draft != base:
         raise Conflict(N_("The working draft changed since your preview: preview the file again."), detail={"base_draft": base})
-    if pending and not command.replace_draft:
+    if before.pending and not command.replace_draft:
         raise Conflict(
             N_("The working draft has {count} uncirculated changes that this import would replace: look at them in the preview, and confirm that they may be replaced."),
-            count=len(pending), detail={"draft_changes": [c.eid for c in pending], "base_draft": base},
+            count=len(before.pending), detail={"draft_changes": [c.eid for c in before.pending], "base_draft": base},
         )
     replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))
     circulated = circulate_draft(tx, actor, process, header)
     record(tx, actor, "version.imported", f"version:{circulated.number}", process, file=command.filename,
-           replaced=len(pending))
+           replaced=len(before.pending))
     return msgspec.structs.replace(view, saved=True, version=circulated.number)
 
 

@@ -20,7 +20,7 @@ TITLE = 160  # characters of a comment or a wording a mark's tooltip shows
 
 class MarkView(Struct, frozen=True, kw_only=True):
     kind: str  # thread, amendment
-    number: int
+    label: str  # the thread's ("7", "D3") or the amendment's ("A7", "D3") as people name it
     words: str  # the words marked in the paragraph ("" : the whole paragraph, marked in its margin)
     title: str  # the thread's first comment, or the amendment's change, shortened
 
@@ -39,10 +39,10 @@ def marks(tx: Session, actor: Actor | None, slug: str, ref: str, eids: list[str]
         anchor = thread.anchor
         words = (anchor.text or "") if anchor is not None and anchor.state != "outdated" else ""
         first = thread.comments[0].body if thread.comments else ""
-        found.setdefault(thread.eid, []).append(MarkView(kind="thread", number=thread.id, words=words, title=_short(first)))
-    for number, eid, kind, pieces in open_changes(tx, process, is_committee(role, actor), eids):
+        found.setdefault(thread.eid, []).append(MarkView(kind="thread", label=thread.label, words=words, title=_short(first)))
+    for label, eid, kind, pieces in open_changes(tx, process, is_committee(role, actor), eids):
         deleted = next((p.text.strip() for p in pieces if p.op == Op.DELETE and p.text.strip()), "")
         changed = " ".join(("+" if p.op == Op.INSERT else "−") + p.text.strip() for p in pieces if p.op != Op.EQUAL and p.text.strip())
-        found.setdefault(eid, []).append(MarkView(kind="amendment", number=number, words=deleted if kind == "modify" else "",
+        found.setdefault(eid, []).append(MarkView(kind="amendment", label=label, words=deleted if kind == "modify" else "",
                                                   title=_short(changed or kind)))
     return found

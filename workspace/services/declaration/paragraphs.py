@@ -235,7 +235,7 @@ def find_version(tx: Session, process: Process, ref: str) -> Version:
     """A version by number ("2") or label ("Rev.1", any case, in any language); a number wins over a label that looks like one."""
     ref = (ref or "").strip()
     query = select(Version).where(Version.process_id == process.id)
-    version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdigit() and len(ref) < 9 else None
+    version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdecimal() and len(ref) < 9 else None
     if version is None:
         version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))
     if version is None:  # its name in another language ("Zero draft"): a name names one version only

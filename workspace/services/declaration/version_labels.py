@@ -27,7 +27,7 @@ def check_free(tx: Session, process: Process, version_id: int | None, names: dic
     language, the name of another version of the process."""
     numbers = {number: vid for number, vid in tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id))}
     for field, name in names.items():
-        number = int(name) if name.strip().isdigit() and len(name.strip()) < 9 else 0
+        number = int(name) if name.strip().isdecimal() and len(name.strip()) < 9 else 0
         if name.strip().lower() == DRAFT or (number in numbers and numbers[number] != version_id):
             raise InvalidInput(N_("“{label}” cannot name a version: it reads as the working draft or as another version's number."),
                                label=name, detail={"field": field})

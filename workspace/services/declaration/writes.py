@@ -18,8 +18,9 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ...domain.declaration_format import check_text
 from ...domain.diffing import word_diff
-from ...domain.document import Block, Kind, check_structure, check_text, next_eid, revision_id
+from ...domain.document import Block, Kind, check_structure, next_eid, revision_id
 from ...domain.draft_changes import (
     Cause,
     CauseKind,

@@ -10,6 +10,7 @@ from typing import Any
 from ...domain.errors import N_
 from ...domain.labels import DECISIONS, ROLES
 from ...domain.notifications import Cadence, Kind
+from ...domain.series import link_ref
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import format_date, format_time, gettext, language_name, locale_scope, ngettext
 from ...mail import new_message_id, thread_message_id
@@ -43,8 +44,8 @@ def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor
                     out.url(f"/p/{slug}/declaration/versions/{data.get('number', '')}"))
     if kind == Kind.AMENDMENT_DECIDED:
         decision = gettext(DECISIONS.get(str(data.get("decision")), str(data.get("decision", ""))))
-        return Line(gettext("Amendment A%(number)s: %(decision)s.", number=data.get("number"), decision=decision),
-                    out.url(f"/p/{slug}/amendments/{data.get('number')}"))
+        return Line(gettext("Amendment %(amendment)s: %(decision)s.", amendment=_amendment(data), decision=decision),
+                    out.url(f"/p/{slug}/amendments/{link_ref(_amendment(data))}"))
     if kind in (Kind.THREAD_REPLY, Kind.MENTION):
         text = (gettext("%(actor)s mentioned you in thread %(number)s on %(eid)s.", actor=actor, number=data.get("number"),
                         eid=data.get("eid", "")) if kind == Kind.MENTION else
@@ -86,9 +87,15 @@ def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor
     return Line(kind)
 
 
+def _amendment(data: dict[str, Any]) -> str:
+    """The amendment a piece of news speaks of, as people name it: its number 7 is "A7"; "D3" stays."""
+    number = str(data.get("number", ""))
+    return f"A{number}" if number.isdecimal() else number
+
+
 SUBJECTS = {
     Kind.VERSION_CIRCULATED: N_("%(label)s circulated"),
-    Kind.AMENDMENT_DECIDED: N_("Amendment A%(number)s decided"),
+    Kind.AMENDMENT_DECIDED: N_("Amendment %(amendment)s decided"),
     Kind.THREAD_REPLY: N_("Thread %(number)s: a reply"),
     Kind.MENTION: N_("Thread %(number)s: you are mentioned"),
     Kind.THREAD_RESOLVED: N_("Thread %(number)s resolved or reopened"),
@@ -100,17 +107,38 @@ SUBJECTS = {
 }
 
 
+BATCH_LINES = 30
+"""A batch of a thread's news shows this many; the rest are read in the thread (a flood's batch stays a mail)."""
+
+
+def _batch_lines(out: Outward, process: Process, items: list[tuple[MailItem, str]]) -> tuple[Line, ...]:
+    shown = [_line(out, process, item.kind, item.data, actor) for item, actor in items[:BATCH_LINES]]
+    if len(items) > BATCH_LINES:
+        more = len(items) - BATCH_LINES
+        shown.append(Line(ngettext("… and %(num)d more in the thread.", "… and %(num)d more in the thread.", more),
+                          out.url(f"/p/{process.slug}/threads/{items[0][0].data.get('number')}")))
+    return tuple(shown)
+
+
 def news_mail(out: Outward, user: User, process: Process, items: list[tuple[MailItem, str]],
-              cadence: Cadence) -> MailMessage:
-    """One mail to `user` of `items` (each with its actor's name): a single piece of news, or a digest."""
+              cadence: Cadence, *, batched: bool = False) -> MailMessage:
+    """One mail to `user` of `items` (each with its actor's name): a single piece of news, a digest, or
+    (`batched`) the news of one thread that waited a few minutes, in that thread's mail thread."""
     locale = locale_of(user, process)
     with locale_scope(locale):
         title = title_of(process, locale)
-        lines = tuple(_line(out, process, item.kind, item.data, actor) for item, actor in items)
+        lines = (_batch_lines(out, process, items) if batched else
+                 tuple(_line(out, process, item.kind, item.data, actor) for item, actor in items))
         first = items[0][0]
-        if cadence == Cadence.IMMEDIATE:
+        if batched:
+            number = first.data.get("number", "")
+            subject = f"[{title}] " + ngettext("Thread %(number)s: %(num)d update", "Thread %(number)s: %(num)d updates",
+                                                len(items), number=number)
+            intro = ngettext("%(num)d update in thread %(number)s since the last mail:",
+                             "%(num)d updates in thread %(number)s since the last mail:", len(items), number=number)
+        elif cadence == Cadence.IMMEDIATE:
             params = {"label": first.data.get("label", ""), "number": first.data.get("number", ""),
-                      "symbol": first.data.get("symbol", "")}
+                      "symbol": first.data.get("symbol", ""), "amendment": _amendment(first.data)}
             subject = f"[{title}] " + gettext(SUBJECTS[Kind(first.kind)], **params)
             intro = gettext("News from %(process)s:", process=title)
         else:

@@ -1,5 +1,6 @@
 """From an activity to the mails it causes: each person who may read it is told at once, in a digest,
-or not at all, as they chose for that kind of news."""
+or not at all, as they chose for that kind of news; "at once" for news of a thread means the first
+of a few minutes, the rest in one batch (batches.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from ...domain.notifications import DEFAULTS, Cadence, Kind
 from ...store.models import Activity, MailItem, MailMessage, NotificationSetting, Process, User
+from ...store.types import utcnow
+from .batches import held, take_turn
 from .compose import news_mail
 from .outward import Outward
 from .recipients import News, changed_paragraphs, news_of, outdated_for_translators
@@ -31,15 +34,20 @@ def fan_out(tx: Session, out: Outward, activity: Activity) -> list[MailMessage]:
             found += outdated_for_translators(tx, activity, changed)
     chosen = cadences(tx, [n.user.id for n in found])
     actor = activity.actor.name if activity.actor else "Accord"
+    thread = next((n.thread for n in found if n.thread is not None), None)
+    if thread is not None:
+        take_turn(tx, thread)  # a burst fanned out by several workers: one decides at a time
+    now = utcnow()
     mails = []
     for news in found:
         cadence = chosen.get((news.user.id, news.kind), DEFAULTS[news.kind])
         if cadence == Cadence.OFF:
             continue
-        item = MailItem(user_id=news.user.id, process_id=process.id, activity_id=activity.id, kind=news.kind,
-                        cadence=cadence, data={**news.data, "actor": actor})
+        waits = cadence == Cadence.IMMEDIATE and news.thread is not None and held(tx, news.user.id, news.thread, now)
+        item = MailItem(user_id=news.user.id, process_id=process.id, activity_id=activity.id, thread_id=news.thread,
+                        kind=news.kind, cadence=cadence, data={**news.data, "actor": actor})
         tx.add(item)
-        if cadence == Cadence.IMMEDIATE:
+        if cadence == Cadence.IMMEDIATE and not waits:
             mail = news_mail(out, news.user, process, [(item, actor)], cadence)
             item.mail = mail
             tx.add(mail)

@@ -1,4 +1,5 @@
-"""The mails Accord composed, for administrators: what was sent, what waits, what failed and why."""
+"""The mails Accord composed, for administrators: what was sent, what waits, what failed and why, their secret
+links masked; and sending such a link again."""
 
 from __future__ import annotations
 
@@ -8,13 +9,17 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, Forbidden, InvalidInput
-from ...store.models import MailMessage
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.secret_links import mask_secret_links
+from ...store.models import MailMessage, PasswordReset, Process, User
 from ..access import require_actor
+from ..accounts import password_resets
 from ..actor import Actor
-from ..unit import reads
+from ..processes import members
+from ..unit import reads, use_case
 
 STATES = ("pending", "sent", "failed")
+RESENT = ("invitation", "password_reset")  # the kinds of mail whose link an administrator may send again
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class MailView:
     created_at: datetime
     sent_at: datetime | None
     next_attempt_at: datetime
+    resendable: bool = False  # its link is masked here: an administrator may send a new one
 
 
 @dataclass(frozen=True)
@@ -49,5 +55,31 @@ def list_mail(tx: Session, actor: Actor | None, state: str | None = None, limit:
     if state:
         query = query.where(MailMessage.state == state)
     counts = dict.fromkeys(STATES, 0) | dict(tx.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state)).all())
-    return Outgoing([MailView(m.id, m.recipient, m.kind, m.subject, m.text, m.state, m.attempts, m.last_error, m.created_at,
-                              m.sent_at, m.next_attempt_at) for m in tx.scalars(query)], counts)
+    # The links are the recipient's alone: shown masked, and sent again as new ones (resend_mail).
+    return Outgoing([MailView(m.id, m.recipient, m.kind, m.subject, mask_secret_links(m.text), m.state, m.attempts, m.last_error,
+                              m.created_at, m.sent_at, m.next_attempt_at, m.kind in RESENT) for m in tx.scalars(query)], counts)
+
+
+@use_case
+def resend_mail(tx: Session, actor: Actor | None, mail_id: int) -> str:
+    """An administrator sends the link of a mail again, as a new one (the mail shows it masked): an invitation
+    (its old link ends; 404 once it was accepted or withdrawn), or a link to choose a password (409 when the
+    account asked for too many this hour, or is gone). The recipient."""
+    if not require_actor(actor).is_admin:
+        raise Forbidden(N_("Only administrators can send a mail again."))
+    mail = tx.get(MailMessage, mail_id)
+    if mail is None:
+        raise NotFound(N_("No such mail."))
+    if mail.kind == "invitation":
+        members.resend_invitation(tx, actor, tx.scalar(select(Process.slug).where(Process.id == mail.process_id)) or "",
+                                  mail.recipient)
+    elif mail.kind == "password_reset":
+        links = select(func.count()).select_from(PasswordReset).join(User).where(User.email == mail.recipient)
+        before = tx.scalar(links)
+        password_resets.request_reset(tx, mail.recipient, mail.locale)  # silent when it sends nothing: asked here
+        if tx.scalar(links) == before:
+            raise Conflict(N_("No new link was sent to {email}: it asked for too many this hour, or has no account any more."),
+                           email=mail.recipient)
+    else:
+        raise InvalidInput(N_("Only an invitation or a link to choose a password is sent again from here."))
+    return mail.recipient

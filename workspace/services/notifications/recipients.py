@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.notifications import VERB_KINDS, Kind
+from ...domain.series import parse_number
 from ...domain.vocabulary import Role
 from ...store.models import (
     Activity,
@@ -28,11 +29,13 @@ from ...store.models import (
 
 @dataclass(frozen=True)
 class News:
-    """One thing to tell `user`: its kind, and what the mail says of it (`data`, JSON)."""
+    """One thing to tell `user`: its kind, what the mail says of it (`data`, JSON), and the thread it is news
+    of (its mails are batched)."""
 
     user: User
     kind: Kind
     data: dict[str, Any] = field(default_factory=dict)
+    thread: int | None = None
 
 
 def _members(tx: Session, process_id: int, roles: set[Role] | None = None) -> list[tuple[User, Membership]]:
@@ -67,14 +70,16 @@ def _everyone(tx: Session, activity: Activity, kind: Kind) -> list[News]:
 
 
 def _decision(tx: Session, activity: Activity, kind: Kind) -> list[News]:
-    number = int(activity.subject.split(":", 1)[1])
-    row = tx.scalar(select(Amendment).where(Amendment.process_id == activity.process_id, Amendment.number == number))
-    if row is None:
+    ref = activity.subject.split(":", 1)[1]
+    numbered = parse_number(ref, amendment=True)
+    row = None if numbered is None else tx.scalar(select(Amendment).where(
+        Amendment.process_id == activity.process_id, Amendment.on_draft.is_(numbered.draft), Amendment.number == numbered.number))
+    if row is None or numbered is None:
         return []
     ids = {row.proposer_id, *tx.scalars(select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id))}
     assert activity.process_id is not None
-    committee_only = row.version_id is None  # an amendment of the working draft: the committee's desk
-    return [News(user, kind, {**activity.data, "number": number})
+    committee_only = row.on_draft  # an amendment of the working draft: the committee's desk
+    return [News(user, kind, {**activity.data, "number": numbered.number if not numbered.draft else ref})
             for user, m in _members(tx, activity.process_id)
             if user.id in ids and (not committee_only or m.role == Role.COMMITTEE)]
 
@@ -83,29 +88,33 @@ MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w.-]+)", re.UNICODE)
 
 
 def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
-    number = int(activity.subject.split(":", 1)[1])
+    ref = activity.subject.split(":", 1)[1]
+    numbered = parse_number(ref)
     assert activity.process_id is not None
-    thread = tx.scalar(select(Thread).where(Thread.process_id == activity.process_id, Thread.number == number))
-    if thread is None:
+    thread = None if numbered is None else tx.scalar(select(Thread).where(
+        Thread.process_id == activity.process_id, Thread.on_draft.is_(numbered.draft), Thread.number == numbered.number))
+    if thread is None or numbered is None:
         return []
     readers = {u.id: (u, m) for u, m in _members(tx, activity.process_id)
-               if thread.version_id is not None or m.role == Role.COMMITTEE}
-    data = {**activity.data, "number": number}
+               if not thread.on_draft or m.role == Role.COMMITTEE}
+    # The thread as its readers name it: 7, or "D3" (the committee's, on the draft: its mails thread apart).
+    data = {**activity.data, "number": numbered.number if not numbered.draft else ref}
     out: list[News] = []
-    comment = tx.get(Comment, activity.data["comment"]) if activity.data.get("comment") else None
+    comment = tx.scalar(select(Comment).where(Comment.process_id == activity.process_id, Comment.on_draft.is_(thread.on_draft),
+                                              Comment.number == activity.data["comment"])) if activity.data.get("comment") else None
     if comment is not None:
         data["excerpt"] = comment.body[:300]
-        out += _mentioned(comment.body, readers, data)
+        out += _mentioned(comment.body, readers, data, thread.id)
     if activity.verb == "thread.opened":
         return out  # its only follower is who opened it
     # Who followed when it happened (as their inbox says), not who follows by the time a worker fans it out.
     followers = set(tx.scalars(select(Follower.user_id).where(Follower.thread_id == thread.id,
                                                               Follower.created_at <= activity.created_at)))
-    out += [News(readers[uid][0], kind, data) for uid in sorted(followers) if uid in readers]
+    out += [News(readers[uid][0], kind, data, thread.id) for uid in sorted(followers) if uid in readers]
     return out
 
 
-def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dict[str, Any]) -> list[News]:
+def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dict[str, Any], thread: int) -> list[News]:
     """@address or @name (first name or the name without spaces) of a person who may read the thread."""
     said = {m.lower().rstrip(".-") for m in MENTION.findall(body)}  # "… @ana." ends a sentence, not the name
     if not said:
@@ -115,7 +124,7 @@ def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dic
         names = {user.email.lower(), user.email.split("@")[0].lower(), user.name.replace(" ", "").lower(),
                  user.name.split(" ")[0].lower() if user.name else ""}
         if said & (names - {""}):
-            out.append(News(user, Kind.MENTION, data))
+            out.append(News(user, Kind.MENTION, data, thread))
     return out
 
 

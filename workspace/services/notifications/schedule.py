@@ -1,6 +1,7 @@
 """Scheduled news, run by every worker each minute and done once per period across all of them: a
 job claims its period (a row of `scheduled_runs`) in the transaction that writes its mails, so two
-workers never both send it, and a crash before the commit leaves it to the next minute."""
+workers never both send it, and a crash before the commit leaves it to the next minute. The batches of
+threads' news whose few minutes are over go out at the same minute (batches.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from ...store.models import (
     Version,
 )
 from ..unit import reads, use_case
+from .batches import send_batches
 from .compose import news_mail
 from .fanout import tell
 from .outward import Outward
@@ -125,8 +127,9 @@ def _digest(tx: Session, out: Outward, cadence: Cadence, period: str) -> list[in
 
 
 def run_schedule(store: Store, out: Outward, now: datetime) -> list[int]:
-    """What is due at `now` (a worker's minute): reminders, silences ended, digests; the mails made."""
-    made: list[int] = []
+    """What is due at `now` (a worker's minute): reminders, silences ended, threads' batches, digests; the
+    mails made."""
+    made = send_batches(store, out, now)
     periods, silences = _due(store, now)
     for version_id in periods:
         made += _claimed(_remind, store, out, version_id, now)

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 from ...domain.consultations import ProcessDraft, ProcessSettings
 from ...domain.errors import N_, Conflict
 from ...domain.permissions import Action
+from ...domain.process_phase import check_phase_change
 from ...domain.vocabulary import Role
-from ...store.models import Membership, Process
-from ..access import process_for, record, require_actor, stored_id
+from ...store.models import Membership, Process, Publication
+from ..access import lock_process, process_for, record, require_actor, stored_id
 from ..actor import Actor
 from ..unit import reads, use_case
 from .views import ProcessView, process_view
@@ -21,6 +22,7 @@ def create_process(tx: Session, actor: Actor | None, draft: ProcessDraft) -> Pro
     """Any signed-in person may open a process; they become its first committee member."""
     if tx.scalar(select(Process.id).where(Process.slug == draft.slug)):
         raise Conflict(N_("A process with the slug “{slug}” already exists."), slug=draft.slug)
+    check_phase_change(None, draft.phase, published=False)
     process = insert_process(tx, draft)
     creator = stored_id(actor)
     if creator is not None:
@@ -39,8 +41,12 @@ def insert_process(tx: Session, draft: ProcessDraft) -> Process:
 
 @use_case
 def update_process(tx: Session, actor: Actor | None, slug: str, settings: ProcessSettings) -> ProcessView:
-    """The committee changes the settings; the slug is the process's address: it never changes."""
+    """The committee changes the settings; the slug is the process's address: it never changes. A published
+    process stays published (409)."""
     process, role = process_for(tx, slug, actor, Action.EDIT_PROCESS)
+    lock_process(tx, process)  # after a publication being made at the same instant, which then counts
+    published = tx.scalar(select(Publication.id).where(Publication.process_id == process.id).limit(1)) is not None
+    check_phase_change(process.phase, settings.phase, published)
     _apply_settings(process, settings)
     record(tx, actor, "process.updated", f"process:{slug}", process)
     return process_view(process, role, actor)

@@ -20,6 +20,7 @@ from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
 from ...domain.publication_commands import Publish
 from ...domain.publication_gate import Blocker, gate
+from ...domain.series import amendment_label, link_ref
 from ...domain.vocabulary import LANGUAGES
 from ...renderers.pdf_glyphs import unshown, unshown_plain
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
@@ -53,8 +54,9 @@ _GATES = UntilNextEntry(32)
 
 def _worked_out(tx: Session, process: Process, version: Version, places: dict[str, str]) -> list[Blocker]:
     source, editions = _editions(tx, process, version)
-    open_amendments = list(tx.scalars(select(Amendment.number).where(Amendment.process_id == process.id,
-                                                                      Amendment.status == Status.OPEN.value).order_by(Amendment.number)))
+    open_amendments = [(number, amendment_label(number, draft)) for number, draft in tx.execute(
+        select(Amendment.number, Amendment.on_draft).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value)
+        .order_by(Amendment.on_draft, Amendment.number))]
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
     return gate(source, editions, open_amendments, statuses, places, process.languages, unshown=unshown,
                 titles=process.titles, unshown_plain=unshown_plain)
@@ -69,7 +71,7 @@ def _fix(process: Process, version: Version, b: Blocker) -> str:
     if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character", "glyph") and b.language):
         return f"{base}/translations/{b.language}?version={version.number}&at={b.eid}#{b.eid}"
     if b.kind == "amendment":
-        return f"{base}/amendments/{b.amendment}"
+        return f"{base}/amendments/{link_ref(b.amendment_label or '')}"
     if b.kind == "status":
         return f"{base}/amendments/status#s-{b.eid}"
     return f"{base}/declaration/draft?at={b.eid}#{b.eid}"
@@ -81,7 +83,8 @@ def _view(process: Process, version: Version, blockers: list[Blocker], kind: str
     shown = wanted[offset:] if limit is None else wanted[offset:offset + limit]
     return GateView(version=version.label, clear=not blockers, total=len(wanted), counts=dict(Counter(b.kind for b in blockers)),
                     blockers=[BlockerView(kind=b.kind, message=i18n.translate(b.message).format(**b.params), eid=b.eid, language=b.language,
-                                          amendment=b.amendment, fix=_fix(process, version, b)) for b in shown])
+                                          amendment=b.amendment, amendment_label=b.amendment_label, fix=_fix(process, version, b))
+                              for b in shown])
 
 
 @reads
@@ -142,7 +145,8 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
         view = _view(process, version, blockers)
         raise Conflict(N_("{label} cannot be published yet: {count} items are not settled."), label=version.label, count=len(blockers),
                        detail={"blockers": [{"kind": b.kind, "message": b.message, "eid": b.eid, "language": b.language,
-                                             "amendment": b.amendment, "fix": b.fix} for b in view.blockers]})
+                                             "amendment": b.amendment, "amendment_label": b.amendment_label, "fix": b.fix}
+                                            for b in view.blockers]})
     return version, earlier
 
 

@@ -93,6 +93,7 @@ def rendered_file(model: PublicationModel, name: str) -> bytes:
     """One file of `model` (as `names` calls it), made by a renderer's process of its own: a PDF asked for
     on a page (a version's download) costs the web server no memory, however long the text."""
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
+        log.info("a renderer started for %s (%s)", name, model.version_label)
         done = _child(json.dumps(model_data(model)), folder, [name])
         _refused(done)
         if done.returncode != 0 or not (Path(folder) / name).is_file():

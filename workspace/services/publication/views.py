@@ -13,6 +13,7 @@ class BlockerView(Struct, frozen=True, kw_only=True):
     eid: str | None = None
     language: str | None = None
     amendment: int | None = None
+    amendment_label: str | None = None  # "A7", or "D3" (the committee's, on the working draft)
     fix: str = ""  # the page where it is fixed
 
 

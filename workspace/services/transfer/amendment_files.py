@@ -1,9 +1,13 @@
-"""Amendments in a process folder (`amendments/A7.md`): read and checked against the rest of the
-folder, inserted as they stand (decisions included: the declaration files already carry their
-effect on the text), and written back canonically."""
+"""Amendments in a process folder (`amendments/A7.md`, `amendments/D3.md` for the committee's on the working
+draft): read and checked against the rest of the folder, inserted as they stand (decisions included: the
+declaration files already carry their effect on the text), and written back canonically.
+
+A folder written before the draft series (an `A11.md` made on the working draft) is read too: such
+amendments take the draft series' next numbers, in their order, and what names them follows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,14 +18,14 @@ from ...domain.amendments import AmendmentKind, Proposal, Status
 from ...domain.document import Kind
 from ...domain.draft_format import line_of
 from ...domain.errors import N_, ImportFailed
+from ...domain.series import AMENDMENT_MARK, Numbered
 from ...store.models import Amendment, Cosponsor, Process, User, Version
 from ..declaration.paragraphs import store_revision, texts_of
 
 
 def read_amendments(folder: Path, read: object, eids: set[str], versions: int, emails: set[str]) -> list[AmendmentFile]:
     """`folder/*.md`, each checked against the folder: known paragraphs, versions and members."""
-    items: list[AmendmentFile] = []
-    texts: dict[int, tuple[str, str]] = {}
+    found: list[tuple[AmendmentFile, str, str]] = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         name = str(path)
         text = read(path, name)  # type: ignore[operator]
@@ -39,26 +43,41 @@ def read_amendments(folder: Path, read: object, eids: set[str], versions: int, e
         for key, who in [("proposer", item.proposer), ("decided_by", item.decided_by), *(("cosponsors", c) for c in item.cosponsors)]:
             if who is not None and who.lower() not in emails:
                 raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
-        items.append(item)
-        texts[item.number] = (name, text)
-    numbers = {i.number for i in items}
-    for item in items:
+        found.append((item, name, text))
+    items = _into_draft_series([item for item, _, _ in found])
+    numbers = {Numbered(i.draft, i.number) for i in items}
+    for item, (_, name, text) in zip(items, found, strict=True):
         if item.merged_into is not None and item.merged_into not in numbers:
-            name, text = texts[item.number]
-            raise ImportFailed(name, line_of(text, "merged_into") or 1, N_("No amendment A{number} in this process."),
-                               number=item.merged_into)
-    return sorted(items, key=lambda i: i.number)
+            raise ImportFailed(name, line_of(text, "merged_into") or 1, N_("No amendment {label} in this process."),
+                               label=item.merged_into.label(AMENDMENT_MARK))
+    return sorted(items, key=lambda i: (i.draft, i.number))
+
+
+def _into_draft_series(items: list[AmendmentFile]) -> list[AmendmentFile]:
+    """Amendments of an older folder filed on the working draft under an A number (`A11.md`, version draft):
+    numbered on in the draft series in their order, and the compromises others were merged into named anew."""
+    old = sorted(i.number for i in items if not i.draft and i.version is None)
+    if not old:
+        return items
+    last = max((i.number for i in items if i.draft), default=0)
+    moved = {Numbered(False, number): Numbered(True, last + k) for k, number in enumerate(old, 1)}
+    result = []
+    for i in items:
+        to = moved.get(Numbered(i.draft, i.number))
+        into = moved.get(i.merged_into, i.merged_into) if i.merged_into is not None else None
+        result.append(replace(i, number=to.number if to else i.number, draft=i.draft or to is not None, merged_into=into))
+    return result
 
 
 def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile]) -> None:
     """The amendments as the files say, numbers kept; merged ones linked once all exist."""
     users = {u.email: u.id for u in tx.scalars(select(User))}
     versions = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
-    rows: dict[int, Amendment] = {}
+    rows: dict[Numbered, Amendment] = {}
     for item in items:
         proposal = Proposal(item.kind, item.base, item.text)
         row = Amendment(
-            process_id=process.id, number=item.number, kind=item.kind.value, eid=item.eid,
+            process_id=process.id, on_draft=item.draft, number=item.number, kind=item.kind.value, eid=item.eid,
             paragraph_kind=item.paragraph_kind.value if item.paragraph_kind else None,
             version_id=versions[item.version] if item.version is not None else None,
             base_sha=store_revision(tx, item.base) if item.base is not None else None,
@@ -71,24 +90,25 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
             created_eid=item.created_eid,
         )
         tx.add(row)
-        rows[item.number] = row
+        rows[Numbered(item.draft, item.number)] = row
     tx.flush()
     for item in items:
+        row = rows[Numbered(item.draft, item.number)]
         if item.merged_into is not None:
-            rows[item.number].merged_into_id = rows[item.merged_into].id
-        tx.add_all(Cosponsor(amendment_id=rows[item.number].id, user_id=users[email.lower()], created_at=item.proposed_at)
+            row.merged_into_id = rows[item.merged_into].id
+        tx.add_all(Cosponsor(amendment_id=row.id, user_id=users[email.lower()], created_at=item.proposed_at)
                    for email in item.cosponsors)
     tx.flush()
 
 
 def amendment_files(tx: Session, process: Process) -> dict[str, str]:
-    """Every amendment of the process as `amendments/A<n>.md`."""
-    rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id).order_by(Amendment.number)))
+    """Every amendment of the process as `amendments/A<n>.md` (`D<n>.md`: the committee's on the working draft)."""
+    rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id).order_by(Amendment.on_draft, Amendment.number)))
     if not rows:
         return {}
     people = {i for r in rows for i in (r.proposer_id, r.decided_by_id) if i is not None}
     emails = dict(tx.execute(select(User.id, User.email).where(User.id.in_(people))).all())
-    numbers = {r.id: r.number for r in rows}
+    numbers = {r.id: Numbered(r.on_draft, r.number) for r in rows}
     versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
     cosponsors: dict[int, list[str]] = {}
     for amendment_id, email in tx.execute(select(Cosponsor.amendment_id, User.email).join(User, User.id == Cosponsor.user_id)
@@ -98,7 +118,7 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
     files = {}
     for r in rows:
         item = AmendmentFile(
-            number=r.number, kind=AmendmentKind(r.kind), eid=r.eid, version=versions.get(r.version_id) if r.version_id else None,
+            number=r.number, draft=r.on_draft, kind=AmendmentKind(r.kind), eid=r.eid, version=versions.get(r.version_id) if r.version_id else None,
             paragraph_kind=Kind(r.paragraph_kind) if r.paragraph_kind else None,
             proposer=emails.get(r.proposer_id) if r.proposer_id else None, cosponsors=tuple(sorted(cosponsors.get(r.id, []))),
             proposed_at=r.created_at, rationale=r.rationale, base=texts.get(r.base_sha) if r.base_sha else None,
@@ -107,5 +127,5 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
             decided_text=texts.get(r.decided_sha) if r.decided_sha else None,
             merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None, created_eid=r.created_eid,
         )
-        files[f"amendments/A{r.number}.md"] = render_amendment_file(item)
+        files[f"amendments/{item.label}.md"] = render_amendment_file(item)
     return files

@@ -48,7 +48,7 @@ from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput
 from ...domain.outcome_format import PublicationEntry, StatusEntry
 from ...domain.permissions import Action
 from ...domain.thread_format import ThreadFile
-from ...domain.vocabulary import slugify
+from ...domain.vocabulary import Phase, slugify
 from ...store.models import ConsultationSession, Membership, Process, Recommendation, Version
 from ..access import process_for, record
 from ..actor import Actor
@@ -117,25 +117,53 @@ class ImportReport:
     versions: int = 0
 
 
+_LINKED = N_("This is a symbolic link: a process folder holds its own files, not links to others.")
+
+
 def _read(path: Path, name: str) -> str:
+    """A file of the folder as text. Never through a symbolic link (`_refuse_links` looked at the folder
+    before; O_NOFOLLOW holds if one is made since)."""
+    if path.is_symlink():
+        raise ImportFailed(name, None, _LINKED)
     if not path.is_file():
         raise ImportFailed(name, None, N_("This is a folder, not a file."))
-    if path.stat().st_size > MAX_FILE_BYTES:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        if path.is_symlink():
+            raise ImportFailed(name, None, _LINKED) from None
+        raise
+    with os.fdopen(fd, "rb") as file:
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
         raise ImportFailed(name, None, N_("The file is larger than 1 MB."))
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ImportFailed(name, line, N_("The file is not UTF-8 text.")) from None
+        raise ImportFailed(name, data[: exc.start].count(b"\n") + 1, N_("The file is not UTF-8 text.")) from None
+
+
+def _refuse_links(folder: Path) -> None:
+    """What the import reads (process.toml, statuses.md, the exported folders and every entry in them)
+    is the folder's own: a symbolic link is refused, wherever it points (another process's file, /etc,
+    or back inside). The folder named on the command line may itself be reached through a link."""
+    for name in sorted(EXPORTED):
+        path = folder / name
+        if path.is_symlink():
+            raise ImportFailed(str(path), None, _LINKED)
+        for entry in sorted(path.iterdir()) if path.is_dir() else []:
+            if entry.is_symlink():
+                raise ImportFailed(str(entry), None, _LINKED)
 
 
 def read_folder(folder: Path) -> ProcessFolder:
     """Parse a whole process folder, or raise ImportFailed naming the first bad file and line."""
     folder = Path(folder)
+    _refuse_links(folder)
     toml = folder / "process.toml"
     if not toml.is_file():
         raise ImportFailed(str(toml), None, N_("No process.toml in this folder."))
-    text = _read(toml, str(toml))
+    toml_text = text = _read(toml, str(toml))
     process, members = parse_process_file(text, str(toml))
     check_committee(members, text, str(toml))
     # Without the process's time zone: a file of the folder says at which UTC offset its session
@@ -165,7 +193,19 @@ def read_folder(folder: Path) -> ProcessFolder:
     translated = read_translation_files(folder / "declaration", _read, process.source_language, tuple(process.languages))
     statuses = read_statuses(folder, _read, known_eids, emails)
     published = read_publications(folder, _read, len(versions), emails)
+    _check_phase(process, bool(published), toml_text, str(toml))
     return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals, threads, translated, statuses, published)
+
+
+def _check_phase(process: ProcessDraft, published: bool, text: str, file: str) -> None:
+    """The phase the folder says is the one its data allows: published exactly when it holds a publication
+    (a published process does not go back: a corrigendum, or a new process, instead)."""
+    line = line_of(text, "phase") or 1
+    if process.phase == Phase.PUBLISHED and not published:
+        raise ImportFailed(file, line, N_("The phase is “published”, but the folder holds no publication (publications/1.md …)."))
+    if published and process.phase != Phase.PUBLISHED:
+        raise ImportFailed(file, line, N_("The folder holds a publication: the phase is “published”, not “{phase}” (a published process does not go back)."),
+                           phase=process.phase)
 
 
 _VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
@@ -229,7 +269,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
             except (InvalidInput, Conflict) as exc:  # a name in a language the process lacks, or another version's
                 field = str(exc.detail.get("field", "")) if isinstance(exc.detail, dict) else ""
                 key, _, language = field.partition(".")
-                source = Path(text.file).read_text(encoding="utf-8")
+                source = _read(Path(text.file), text.file)
                 line = (entry_lines(source, key).get(language) if language else None) or line_of(source, key or "label")
                 raise ImportFailed(text.file, line or 1, exc.message, **exc.params) from None
     for item in data.recommendations:

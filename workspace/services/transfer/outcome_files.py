@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.draft_format import entry_lines, line_of
+from ...domain.draft_format import entry_field_lines, entry_lines, line_of
 from ...domain.errors import N_, AccordError, ImportFailed
 from ...domain.negotiation import NegotiationStatus
 from ...domain.outcome_format import (
@@ -48,12 +48,14 @@ def read_statuses(folder: Path, read: Read, eids: set[str], emails: set[str]) ->
     name = str(path)
     text = read(path, name)
     entries = parse_statuses_file(text, name)
-    lines = entry_lines(text, "statuses")
+    lines = entry_field_lines(text, "statuses")
     for e in entries:
+        line, fields = lines.get(e.eid, (1, {}))
         if e.eid not in eids:
-            raise ImportFailed(name, lines.get(e.eid, 1), N_("No paragraph “{eid}” in the declaration files."), eid=e.eid)
+            raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=e.eid)
         if e.set_by is not None and e.set_by.lower() not in emails:
-            raise ImportFailed(name, lines.get(e.eid, 1), N_("“{email}” is not a member of the process (process.toml)."), email=e.set_by)
+            raise ImportFailed(name, fields.get("set_by", line), N_("“{email}” is not a member of the process (process.toml)."),
+                               email=e.set_by)
     return entries
 
 
@@ -99,9 +101,8 @@ def read_publications(folder: Path, read: Read, versions: int, emails: set[str])
 def insert_publications(tx: Session, actor: Actor | None, process: Process, items: list[tuple[PublicationEntry, str, str]]) -> None:
     """Each publication as the committee would have published it: what Publish refuses (a place in another
     language, a corrigendum that says nothing, a text the gate refuses) is refused here, naming the file.
-    The process keeps the phase its folder says (a new round may have begun since)."""
+    The folder's phase is “published” (read_folder checks it), as each publication leaves it."""
     users = {email: uid for uid, email in _members(tx, process).items()}
-    phase = process.phase
     for item, name, text in items:
         try:
             command = Publish.build(str(item.version), item.symbol, item.day.isoformat(), dict(item.places), item.corrigendum_of,
@@ -115,7 +116,6 @@ def insert_publications(tx: Session, actor: Actor | None, process: Process, item
             line = (entry_lines(text, key).get(language) if language else None) or line_of(text, key) or line_of(text, "version") or 1
             raise ImportFailed(name, line, N_("This publication cannot be brought in: {reason} {first}"), reason=exc,
                                first=blockers[0]["message"] if blockers else "") from None
-    process.phase = phase
 
 
 def publication_files(tx: Session, process: Process) -> dict[str, str]:

@@ -1,10 +1,15 @@
-"""Comment threads in a process folder (`threads/<number>.md`): read and checked against the rest of
-the folder, inserted as they stand, and written back canonically. Inboxes are not carried: they
-are news, not the record."""
+"""Comment threads in a process folder (`threads/<number>.md`, `threads/D<number>.md` for the committee's
+on the working draft): read and checked against the rest of the folder, inserted as they stand, and
+written back canonically. Inboxes are not carried: they are news, not the record. Comments are numbered
+again, per series, in the order they were written (as they were numbered when written).
+
+A folder written before the draft series (a `11.md` made on the working draft) is read too: such threads
+take the draft series' next numbers, in their order."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -45,16 +50,21 @@ def read_threads(folder: Path, read: Callable[[Path, str], str], eids: set[str],
             if who is not None and who.lower() not in emails:
                 raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
         items.append(item)
-    return sorted(items, key=lambda i: i.number)
+    old = sorted(i.number for i in items if not i.draft and i.version is None)
+    last = max((i.number for i in items if i.draft), default=0)
+    moved = {number: last + k for k, number in enumerate(old, 1)}
+    items = [replace(i, number=moved[i.number], draft=True) if not i.draft and i.version is None else i for i in items]
+    return sorted(items, key=lambda i: (i.draft, i.number))
 
 
 def insert_threads(tx: Session, process: Process, items: list[ThreadFile]) -> None:
     users = {u.email: u.id for u in tx.scalars(select(User))}
     versions = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
+    numbers = _comment_numbers(items)
     for item in items:
         q = item.quote
         row = Thread(
-            process_id=process.id, number=item.number, eid=item.eid,
+            process_id=process.id, on_draft=item.draft, number=item.number, eid=item.eid,
             version_id=versions[item.version] if item.version is not None else None, language=item.language,
             revision_sha=store_revision(tx, item.origin), quote_exact=q.exact if q else None, quote_prefix=q.prefix if q else None,
             quote_suffix=q.suffix if q else None, quote_start=q.start if q else None, quote_end=q.end if q else None,
@@ -64,8 +74,9 @@ def insert_threads(tx: Session, process: Process, items: list[ThreadFile]) -> No
         )
         tx.add(row)
         tx.flush()
-        for c in item.comments:
-            comment = Comment(thread_id=row.id, author_id=users.get(c.by.lower()) if c.by else None, body=c.body,
+        for position, c in enumerate(item.comments):
+            comment = Comment(thread_id=row.id, process_id=process.id, on_draft=item.draft,
+                              number=numbers[(item.draft, item.number, position)], author_id=users.get(c.by.lower()) if c.by else None, body=c.body,
                               created_at=c.at, edited_at=c.edited_at, deleted_at=c.deleted_at)
             tx.add(comment)
             tx.flush()
@@ -75,8 +86,17 @@ def insert_threads(tx: Session, process: Process, items: list[ThreadFile]) -> No
     tx.flush()
 
 
+def _comment_numbers(items: list[ThreadFile]) -> dict[tuple[bool, int, int], int]:
+    """(thread's series, thread's number, place in it) → the comment's number in its series: in the order written."""
+    result: dict[tuple[bool, int, int], int] = {}
+    for draft in (False, True):
+        written = sorted(((c.at, i.number, k) for i in items if i.draft == draft for k, c in enumerate(i.comments)))
+        result |= {(draft, number, k): n for n, (_, number, k) in enumerate(written, 1)}
+    return result
+
+
 def thread_files(tx: Session, process: Process) -> dict[str, str]:
-    rows = list(tx.scalars(select(Thread).where(Thread.process_id == process.id).order_by(Thread.number)))
+    rows = list(tx.scalars(select(Thread).where(Thread.process_id == process.id).order_by(Thread.on_draft, Thread.number)))
     if not rows:
         return {}
     ids = [r.id for r in rows]
@@ -103,6 +123,7 @@ def thread_files(tx: Session, process: Process) -> dict[str, str]:
             emails.get(r.resolved_by_id) if r.resolved_by_id else None, r.resolved_at, tuple(sorted(followers.get(r.id, []))),
             tuple(CommentFile(emails.get(c.author_id) if c.author_id else None, c.created_at, c.body, c.edited_at, c.deleted_at,
                               tuple(earlier.get(c.id, []))) for c in comments.get(r.id, [])),
+            r.on_draft,
         )
-        files[f"threads/{r.number}.md"] = render_thread_file(item)
+        files[f"threads/{item.label}.md"] = render_thread_file(item)
     return files

@@ -9,19 +9,20 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_format import parse_declaration, render_declaration
+from ...domain.declaration_format import ImportedBlock, parse_declaration, render_declaration
 from ...domain.document import Block, revision_id
 from ...domain.errors import N_, AccordError, ImportFailed
 from ...domain.permissions import Action
 from ...domain.translations import State, Stored, check_blocks
 from ...domain.values import check_file_can_carry, clean_text
-from ...domain.xliff import XliffUnit, read_xliff, write_xliff
+from ...domain.xliff import XliffDocument, XliffUnit, read_xliff, write_xliff
 from ...store.models import Process
 from ..access import process_for, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import known_revisions, texts_of
 from ..declaration.sides import Side
-from ..unit import Db, reads, use_case
+from ..heavy import heavy_work, in_worker
+from ..unit import Db, apart, reads, use_case
 from .editor import _side
 from .imports import Unit, apply, refusal, target_text
 from .records import current, may_review, require_writer, target_language, translations_of
@@ -70,18 +71,33 @@ def export_markdown(tx: Session, actor: Actor | None, slug: str, language: str, 
     return f"{process.slug}-{on.ref}.{code}.md", render_declaration(blocks) if blocks else ""
 
 
-@use_case
-def import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, data: bytes, filename: str,
+def import_xliff(db: Db, actor: Actor | None, slug: str, language: str, data: bytes, filename: str,
                  version: str | None = None) -> ImportReport:
     """Import a language's XLIFF file against the version: each unit a paragraph of it, its source the
     text it was exported with, its target one the editor would save, of the same Markdown structure; a
-    unit made from an earlier source text is imported as made from that text (so, outdated)."""
+    unit made from an earlier source text is imported as made from that text (so, outdated). The file is
+    read first, in a worker process and outside any transaction (`heavy_work`), then checked and saved."""
+    _may_write(apart(db), actor, slug, language)
+    with heavy_work(actor):
+        document = in_worker(read_xliff, data, filename)
+    return _import_xliff(db, actor, slug, language, document, filename, version)
+
+
+@reads
+def _may_write(tx: Session, actor: Actor | None, slug: str, language: str) -> None:
+    """Refused before the file is read: who may not translate into `language` learns it at once."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    require_writer(tx, process, role, actor, target_language(process, language))
+
+
+@use_case
+def _import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, document: XliffDocument, filename: str,
+                  version: str | None) -> ImportReport:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
     who = require_actor(actor)
     on = _side(tx, process, version, role, actor)
-    document = read_xliff(data, filename)
     if document.target_lang.split("-")[0].lower() != code or document.source_lang.split("-")[0].lower() != process.source_language:
         raise ImportFailed(filename, 1, N_("This file translates {source} into {target}, not {expected_source} into {expected}."),
                            source=document.source_lang, target=document.target_lang, expected_source=process.source_language,
@@ -126,18 +142,26 @@ def _checked(tx: Session, process: Process, on: Side, unit: XliffUnit, filename:
     return Unit(unit.eid, unit.line, made_from, target or None, FROM_XLIFF[unit.state], made_from != sha)
 
 
-@use_case
-def import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, text: str, filename: str,
+def import_markdown(db: Db, actor: Actor | None, slug: str, language: str, text: str, filename: str,
                     version: str | None = None, approved: bool = False) -> ImportReport:
     """A whole edition written in a word processor, paragraphs matched by their eId: each a translation of
     the version's source text, of the same kind and Markdown structure. A changed one is saved translated
-    (approved, if a reviewer says so with `approved`); an unchanged one keeps its state."""
+    (approved, if a reviewer says so with `approved`); an unchanged one keeps its state. The file is read
+    first, in a worker process and outside any transaction (`heavy_work`), then checked and saved."""
+    _may_write(apart(db), actor, slug, language)
+    with heavy_work(actor):
+        _meta, blocks = in_worker(parse_declaration, text, filename)
+    return _import_markdown(db, actor, slug, language, blocks, filename, version, approved)
+
+
+@use_case
+def _import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, blocks: list[ImportedBlock], filename: str,
+                     version: str | None, approved: bool) -> ImportReport:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
     who = require_actor(actor)
     on: Side = _side(tx, process, version, role, actor)
-    _meta, blocks = parse_declaration(text, filename)
     texts, placed = on.texts, {b.eid: b for b in on.blocks}
     claimed = Stored.APPROVED if approved else None
     units, refusals = [], []

@@ -19,6 +19,7 @@ from ..unit import reads, use_case
 from .views import GlossaryEntry, GlossaryView
 
 MAX_TERMS = 2000
+MAX_TERM = 200  # characters of a term, its translation or a forbidden word
 
 
 def _entries(tx: Session, process: Process) -> list[GlossaryEntry]:
@@ -44,7 +45,7 @@ def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry
     seen: set[str] = set()
     clean = []
     for n, e in enumerate(entries, 1):
-        source = text_field({"source": e.source}, "source", required=True, limit=200)
+        source = text_field({"source": e.source}, "source", required=True, limit=MAX_TERM)
         if source.lower() in seen:
             raise InvalidInput(N_("The term “{term}” is in the glossary twice (line {line})."), term=source, line=n, detail={"field": "terms"})
         seen.add(source.lower())
@@ -53,8 +54,8 @@ def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry
                 raise InvalidInput(N_("“{language}” is not a language this process is translated into."), language=code,
                                    detail={"field": "terms"})
         clean.append(GlossaryEntry(
-            source=source, translations={k: text_field({"t": v}, "t", required=True, limit=200) for k, v in e.translations.items()},
-            forbidden={k: [text_field({"t": t}, "t", required=True, limit=200) for t in v] for k, v in e.forbidden.items()},
+            source=source, translations={k: text_field({"t": v}, "t", required=True, limit=MAX_TERM) for k, v in e.translations.items()},
+            forbidden={k: [text_field({"t": t}, "t", required=True, limit=MAX_TERM) for t in v] for k, v in e.forbidden.items()},
             note=text_field({"note": e.note}, "note", limit=1000)))
     return clean
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Router
 
+from ..context import requires_sign_in
 from .accounts import AccountController
 from .amendments import AmendmentController
 from .consultations import ConsultationController
@@ -17,4 +18,4 @@ from .translations import TranslationController
 
 API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController,
                                                 ThreadController, InboxController, TranslationController,
-                                                PublicationController, MailController])
+                                                PublicationController, MailController], guards=[requires_sign_in])

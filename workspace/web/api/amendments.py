@@ -20,7 +20,7 @@ from ...services.amendments.views import (
     StatusView,
 )
 from ...services.amendments.word_import import WordImportView
-from ..params import Db, Eid, FromQuery, JSONBody, Number, Slug, VersionRef, Who
+from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
@@ -60,7 +60,7 @@ class AmendmentController(Controller):
     def amendments(self, request: Request, db: Db, actor: Who, slug: Slug, version: Version = None, status: StatusFilter = None,
                    eid: FromQuery[str | None] = None, proposer: FromQuery[str | None] = None, limit: Limit = LIST_LIMIT,
                    offset: Offset = 0) -> Response[list[AmendmentView]]:
-        """In the order of their numbers; open ones carry `rebase`: how they stand on the current text (the draft
+        """In the order of their numbers (the committee's on the working draft, D1, D2 …, after everyone's); open ones carry `rebase`: how they stand on the current text (the draft
         for the committee, else the latest version). A part of at most `limit` from `offset`; the `Link` header
         names the next."""
         return part(request, amendments.list_amendments(db, actor, slug, version=version, status=status, eid=eid, proposer=proposer,
@@ -83,46 +83,47 @@ class AmendmentController(Controller):
 
     @post("/amendments/decisions", status_code=200)  # decides, creates nothing
     def decide_in_order(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DecisionsInput]) -> list[AmendmentView]:
-        """A voting list: each decision (`number`, `decision`, `reason`, `text` for `accepted_as_modified`) taken in
+        """A voting list: each decision (`number`: 7, "A7" or "D3"; `decision`, `reason`, `text` for `accepted_as_modified`) taken in
         its order on the text the ones before it made; if one is refused (it no longer applies, it is not open …)
         none is taken, and the answer says which (`detail.position`, `detail.number`) and why (`detail.refused`)."""
         return amendments.decide_amendments(db, actor, slug, data.command())
 
     @post("/amendments/compromise")
     def compromise(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompromiseInput]) -> AmendmentView:
-        """Merge open amendments to one paragraph into one wording, applied to the working draft."""
+        """Merge open amendments to one paragraph (`amendments`: 7, "A7" or "D3") into one wording, applied to the working draft:
+        the compromise is one of the committee's amendments to the working draft (D…)."""
         return amendments.compromise(db, actor, slug, data.command())
 
-    @get("/amendments/{number:int}")
-    def amendment(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+    @get("/amendments/{number:str}")
+    def amendment(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
         return amendments.get_amendment(db, actor, slug, number)
 
-    @put("/amendments/{number:int}")
-    def edit(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[AmendmentUpdate]) -> AmendmentView:
+    @put("/amendments/{number:str}")
+    def edit(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate]) -> AmendmentView:
         """Its proposer rewords it (or its rationale) while it is open."""
         return amendments.edit(db, actor, slug, number, data.command())
 
-    @post("/amendments/{number:int}/cosponsors")
-    def cosponsor(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+    @post("/amendments/{number:str}/cosponsors")
+    def cosponsor(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
         return amendments.cosponsor(db, actor, slug, number)
 
-    @post("/amendments/{number:int}/withdraw")
-    def withdraw(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+    @post("/amendments/{number:str}/withdraw")
+    def withdraw(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
         return amendments.withdraw(db, actor, slug, number)
 
-    @post("/amendments/{number:int}/refresh")
-    def refresh(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[AmendmentUpdate | None] = None) -> AmendmentView:
+    @post("/amendments/{number:str}/refresh")
+    def refresh(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate | None] = None) -> AmendmentView:
         """Its proposer moves it onto the current text; `text` is needed when its words changed."""
         return amendments.refresh(db, actor, slug, number, (data or AmendmentUpdate()).command())
 
-    @post("/amendments/{number:int}/decision")
-    def decide(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[DecisionOnAmendment]) -> AmendmentView:
+    @post("/amendments/{number:str}/decision")
+    def decide(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[DecisionOnAmendment]) -> AmendmentView:
         """`accepted` (applied to the working draft), `accepted_as_modified` (with `text`), `rejected` or
         `moot`, always with a `reason`. 409 with the conflict if it no longer applies."""
         return amendments.decide_amendment(db, actor, slug, number, data.command())
 
-    @post("/amendments/{number:int}/reopen", status_code=200)
-    def reopen(self, db: Db, actor: Who, slug: Slug, number: Number) -> AmendmentView:
+    @post("/amendments/{number:str}/reopen", status_code=200)
+    def reopen(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
         """The committee takes back a decision (accepted, rejected, moot) until the next version circulates: the
         amendment is open again, and what accepting it wrote in the working draft is undone (409 if the paragraph
         changed since)."""

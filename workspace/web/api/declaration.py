@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
-from litestar import Controller, Response
+from litestar import Controller, Request, Response
 from litestar.params import QueryParameter
+from litestar.utils.sync import sync_to_thread
 
 from ...domain.declaration_commands import (
     DeleteParagraph,
 )
-from ...domain.vocabulary import slugify
-from ...renderers.publication_docx import edition_docx
 from ...services.declaration import coverage, downloads, draft, importing, versions
 from ...services.declaration.views import (
     CompareView,
@@ -23,10 +23,11 @@ from ...services.declaration.views import (
     VersionSummary,
     VersionView,
 )
+from ..downloads import made_response
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Ref, Slug, VersionRef, Who
-from ..responses import docx_response
-from .routes import delete, get, post, put
+from ..routes import finishing
+from .routes import delete, get, get_waiting, post, put
 from .schemas import (
     CirculateInput,
     LinkInput,
@@ -39,8 +40,10 @@ from .schemas import (
 )
 
 # Documented here, checked by the service (its 422 says what is wrong).
-DownloadFormat = Annotated[str, QueryParameter(schema_extra={"enum": sorted(downloads.FORMATS)})]
-DownloadLanguages = Annotated[str | None, QueryParameter(schema_extra={"pattern": "^[a-z]{2}(-[a-z]{2}){0,2}$", "examples": ["en", "es-en-fr"]})]
+# Empty, as a form sends an unchosen choice, is the default (docx; the source language).
+DownloadFormat = Annotated[str, QueryParameter(schema_extra={"enum": [*sorted(downloads.FORMATS), ""]})]
+DownloadLanguages = Annotated[str | None, QueryParameter(schema_extra={"pattern": "^(?:[a-z]{2}(-[a-z]{2}){0,2})?$",
+                                                                      "examples": ["en", "es-en-fr"]})]
 
 
 class DeclarationController(Controller):
@@ -90,27 +93,26 @@ class DeclarationController(Controller):
         """A new version from a Markdown file; `preview` shows the matching and the changes without saving."""
         return importing.import_version(db, actor, slug, data.command())
 
-    @get("/versions/{ref:str}")
-    def version(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> VersionView:
+    @get_waiting("/versions/{ref:str}")
+    async def version(self, request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> VersionView:
         """A version by number or label. `GET /versions/{ref}.docx` gives it as a Word file to amend with
         tracked changes and comments (each paragraph bookmarked with its eId), to upload to
-        `POST /amendments/import`."""
+        `POST /amendments/import` (the download's Word file in the version's language)."""
         if ref.endswith(".docx"):
-            model = versions.version_model(db, actor, slug, ref.removesuffix(".docx"))
-            name = f"{model.slug}-{slugify(model.version_label, 40)}.{model.languages[0]}.docx"
-            return docx_response(edition_docx(model, model.languages[0], final=False), name)  # type: ignore[return-value]
-        return versions.get_version(db, actor, slug, ref)
+            ask = partial(downloads.download, actor=actor, slug=slug, ref=ref.removesuffix(".docx"), format="docx", languages=None)
+            return await made_response(request, db, ask)  # type: ignore[return-value]
+        return await sync_to_thread(finishing(versions.get_version), db=db, actor=actor, slug=slug, ref=ref)
 
-    @get("/versions/{ref:str}/download", media_type=downloads.FORMATS["docx"], operation_class=also_as(downloads.FORMATS["pdf"]))
-    def download(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, format: DownloadFormat = "docx",
-                 lang: DownloadLanguages = None, lines: FromQuery[bool] = False) -> Response[bytes]:
+    @get_waiting("/versions/{ref:str}/download", media_type=downloads.FORMATS["docx"], operation_class=also_as(downloads.FORMATS["pdf"]))
+    async def download(self, request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, format: DownloadFormat = "docx",
+                       lang: DownloadLanguages = None, lines: FromQuery[bool] = False) -> Response[bytes]:
         """A version (a number, a label, or `draft` for the committee) as a file: `format` docx or pdf, `lang` one
         language (`en`) or several side by side (`es-en-fr`); the source language by default; `lines=true` numbers each
         page's lines (for the room). In the Word file each paragraph is bookmarked with its eId. A paragraph not
-        translated reads in the source, marked `[es]`."""
-        file = downloads.download(db, actor, slug, ref, format, lang, lines)
-        return Response(file.body, media_type=file.media_type,
-                        headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"})
+        translated reads in the source, marked `[es]`. Each file is made once and kept (the same bytes each time); while
+        too many are being made, 503 (or 429 past a person's share) with `Retry-After`."""
+        return await made_response(request, db, partial(downloads.download, actor=actor, slug=slug, ref=ref, format=format, languages=lang,
+                                                        lines=lines))
 
     @put("/versions/{ref:str}/labels")
     def version_labels(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[VersionLabelsInput]) -> VersionSummary:

@@ -12,7 +12,7 @@ from ...services import publication
 from ...services.publication.views import GateView, PublicationSummary
 from ..context import files_later
 from ..downloads import RANGE_RESPONSES, file_response
-from ..openapi import ERROR_RESPONSES
+from ..openapi import ERROR_RESPONSES, PublicOperation
 from ..params import Db, FromPath, FromQuery, JSONBody, Number, Slug, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post
@@ -43,14 +43,14 @@ class PublicationController(Controller):
         …/publications` lists them once they all are."""
         return publication.publish(db, actor, slug, data.command(), files_later=files_later(request))
 
-    @get("/publications")
+    @get("/publications", security=[], operation_class=PublicOperation)
     def publications(self, db: Db, slug: Slug) -> list[PublicationSummary]:
         """The process's publications, for anyone (404 while it has none), each with its files: name, media
         type, size and the sha256 of the bytes a download gives."""
         return publication.publications(db, slug)
 
     @get("/publications/{number:int}/{name:str}", media_type="application/octet-stream",
-         responses={**ERROR_RESPONSES, **RANGE_RESPONSES})
+         responses={**ERROR_RESPONSES, **RANGE_RESPONSES}, security=[], operation_class=PublicOperation)
     def file(self, request: Request, db: Db, slug: Slug, number: Number, name: FromPath[str]) -> Response[bytes]:
         """A file of the publication: `{slug}.{lang}.{pdf|docx|html|md|xml}`, `{slug}.es-en-fr.{pdf|docx|html|json}`.
         Always the bytes kept when it was published: the `ETag` is their sha256 (`If-None-Match` gives 304), caches

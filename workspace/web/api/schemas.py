@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import Annotated, Any
 from zoneinfo import available_timezones
 
-from litestar.openapi.spec import Schema
+from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import Parameter, QueryParameter
-from msgspec import Struct
+from msgspec import Meta, Struct
 
 from ...domain.amendment_commands import (
     MAX_BULK,
@@ -25,7 +25,13 @@ from ...domain.amendments import AmendmentKind
 from ...domain.amendments import Decision as AmendmentDecision
 from ...domain.comment_commands import OpenThread, QuoteInput
 from ...domain.consultation_commands import RecommendationFields, SessionFields
-from ...domain.consultations import Decision, MemberDraft, ProcessDraft, ProcessSettings
+from ...domain.consultations import (
+    MAX_CAPACITY,
+    Decision,
+    MemberDraft,
+    ProcessDraft,
+    ProcessSettings,
+)
 from ...domain.declaration_commands import (
     AddParagraph,
     Circulate,
@@ -39,11 +45,14 @@ from ...domain.document import EID, MAX_DEPTH, Kind
 from ...domain.negotiation import NegotiationStatus
 from ...domain.notifications import Cadence
 from ...domain.notifications import Kind as NewsKind
+from ...domain.series import AMENDMENT_PATTERN
 from ...domain.translations import MAX_APPROVALS, ApproveMany
-from ...domain.values import MAX_LINE, MAX_TEXT
+from ...domain.values import MAX_LABEL, MAX_LINE, MAX_PLACE, MAX_TEXT, MAX_THEME
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
 from ...services.publication import Publish
+from ...services.translations.glossary import MAX_TERM, MAX_TERMS
 from ...services.translations.views import GlossaryEntry
+from ..params import MAX_NUMBER
 
 
 def _says(**schema: Any) -> Any:
@@ -76,18 +85,29 @@ RequiredLine = Annotated[str, _says(**text_schema(MAX_LINE, required=True))]
 Text = Annotated[str, _says(**text_schema(MAX_TEXT))]
 RequiredText = Annotated[str, _says(**text_schema(MAX_TEXT, required=True))]
 Name = Annotated[str, _says(**text_schema(200))]
-Label = Annotated[str, _says(**text_schema(100, required=True))]
+Label = Annotated[str, _says(**text_schema(MAX_LABEL, required=True))]
 Note = Annotated[str, _says(**text_schema(2000))]
 Revision = Annotated[str, _says(**text_schema(64, required=True))]
 Email = Annotated[str, _says(format="email", max_length=254)]
 Password = Annotated[str, _says(min_length=8, max_length=1000)]
 Zone = Annotated[str, _says(enum=sorted(available_timezones()))]
 Language = Annotated[str, _says(enum=list(LANGUAGES))]
-# A text per language (titles, places): keys are language codes.
-PerLanguage = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=list(LANGUAGES)),  # type: ignore[arg-type]
-                                              additional_properties=Schema(type="string", **text_schema(MAX_LINE)))]
+
+
+def per_language(limit: int) -> Any:
+    """A text per language (titles, places, a version's names): keys are language codes, each text at most `limit`."""
+    return _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
+                 additional_properties=Schema(type=OpenAPIType.STRING, **text_schema(limit)))
+
+
+Titles = Annotated[dict[str, str], per_language(MAX_LINE)]
+Places = Annotated[dict[str, str], per_language(MAX_PLACE)]
+Labels = Annotated[dict[str, str], per_language(MAX_LABEL)]
 SlugText = Annotated[str, _says(pattern=SLUG.pattern)]
 EidText = Annotated[str, _says(pattern=EID.pattern)]
+# Empty, as a form sends an unchosen place or session, is the same as none.
+EidOrEmpty = Annotated[str, _says(pattern=f"^(?:{EID.pattern.strip('^$')})?$", description="An eId, or empty (the same as null).")]
+SlugOrEmpty = Annotated[str, _says(pattern=f"^(?:{SLUG.pattern.strip('^$')})?$", description="A reference, or empty (the same as null).")]
 KindName = Annotated[str, _says(enum=[kind.value for kind in Kind])]
 Depth = Annotated[int, _says(minimum=0, maximum=MAX_DEPTH)]
 Marker = Annotated[str, _says(pattern=r"^(?:[-+*]|\d{1,9}[.)]|\)|#{2,6})?$")]
@@ -95,10 +115,14 @@ RoleName = Annotated[str, _says(enum=[role.value for role in Role])]
 ChangeName = Annotated[str, _says(enum=[kind.value for kind in AmendmentKind])]
 DecisionName = Annotated[str, _says(enum=[decision.value for decision in AmendmentDecision])]
 NegotiationName = Annotated[str, _says(enum=[status.value for status in NegotiationStatus])]
+# An amendment named in a body: its number (7), or its label ("A7"; "D3": the committee's on the working draft).
+AmendmentNumber = Annotated[int | str, _says(one_of=[Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=MAX_NUMBER),
+                                                    Schema(type=OpenAPIType.STRING, pattern=AMENDMENT_PATTERN)])]
 # {"version_circulated": "daily", …}: a cadence per kind of news.
 Cadences = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=[k.value for k in NewsKind]),  # type: ignore[arg-type]
                                            additional_properties=Schema(type="string", enum=[c.value for c in Cadence]))]
-PhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase])]
+PhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase])]  # published: kept once a version is published (409 else)
+NewPhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase if phase != Phase.PUBLISHED])]  # publishing publishes
 StatusName = Annotated[str, _says(enum=[status.value for status in RecommendationStatus])]
 
 
@@ -109,7 +133,7 @@ class Body(Struct, forbid_unknown_fields=True):
 class TokenRequest(Body):
     email: str
     password: str
-    name: str = "API"
+    name: Annotated[str, _says(**text_schema(100, required=True))] = "API"
 
 
 class TokenName(Body):
@@ -118,13 +142,13 @@ class TokenName(Body):
 
 class ProcessInput(Body):
     slug: SlugText
-    titles: PerLanguage
+    titles: Titles
     source_language: Language
     languages: list[Language] | None = None
     timezone: Zone = "UTC"
-    places: PerLanguage | None = None  # the place of the date line in each language
-    place: Name = ""  # the source language's place, for a client that gives only that one
-    phase: PhaseName | None = None
+    places: Places | None = None  # the place of the date line in each language
+    place: Annotated[str, _says(**text_schema(MAX_PLACE))] = ""  # the source language's place, for a client that gives only that one
+    phase: NewPhaseName | None = None
     members_see_emails: bool = False
 
     def command(self) -> ProcessDraft:
@@ -135,12 +159,12 @@ class ProcessInput(Body):
 
 
 class ProcessUpdate(Body):
-    titles: PerLanguage
+    titles: Titles
     source_language: Language
     languages: list[Language] | None = None
     timezone: Zone = "UTC"
-    places: PerLanguage | None = None  # the place of the date line in each language
-    place: Name = ""  # the source language's place, for a client that gives only that one
+    places: Places | None = None  # the place of the date line in each language
+    place: Annotated[str, _says(**text_schema(MAX_PLACE))] = ""  # the source language's place, for a client that gives only that one
     phase: PhaseName | None = None
     members_see_emails: bool = False
 
@@ -167,12 +191,12 @@ class SessionInput(Body):
     starts_at: str
     ends_at: str
     ref: SlugText | None = None
-    timezone: str | None = None
+    timezone: Annotated[str, _says(enum=[*sorted(available_timezones()), ""])] | None = None  # none or empty: the process's
     place: Annotated[str, _says(**text_schema(300))] = ""
     platform: Annotated[str, _says(**text_schema(100))] = ""
     organisers: list[Line] | None = None
     languages: list[Language] | None = None
-    capacity: int | None = None
+    capacity: Annotated[int, _says(minimum=0, maximum=MAX_CAPACITY)] | None = None
     theme: Line = ""
     summary: Text = ""
 
@@ -195,8 +219,8 @@ class RecommendationInput(Body):
     language: Language | None = None
     author: Name = ""
     organisation: Name = ""
-    themes: list[Line] | None = None
-    session: SlugText | None = None
+    themes: list[Annotated[str, _says(**text_schema(MAX_THEME))]] | None = None
+    session: SlugOrEmpty | None = None  # an edit moves it to this session (none or empty: it stays)
 
     def command(self) -> RecommendationFields:
         """The recommendation's fields; `session` moves it, on an edit (a new one's session is in the path)."""
@@ -222,7 +246,7 @@ class LocaleInput(Body):
 class NewParagraph(Body):
     kind: KindName
     text: RequiredText
-    after: EidText | None = None
+    after: EidOrEmpty | None = None  # none or empty: at the start
     base_order: int | None = None
     depth: Depth = 0  # a sub-item of the list item `after` (or of its list)
     marker: Marker = ""  # "-", "1." … for a list item, "##" for a heading
@@ -245,7 +269,7 @@ class ParagraphEdit(Body):
 
 
 class MoveInput(Body):
-    after: EidText | None = None
+    after: EidOrEmpty | None = None  # none or empty: to the start
     base_order: int | None = None
 
     def command(self) -> MoveParagraph:
@@ -255,7 +279,7 @@ class MoveInput(Body):
 class RestoreInput(Body):
     revision: Revision
     base_revision: Revision | None = None
-    after: EidText | None = None
+    after: EidOrEmpty | None = None  # none or empty: after its old neighbour
 
     def command(self) -> RestoreParagraph:
         return RestoreParagraph.build(self.revision, self.base_revision, self.after)
@@ -265,7 +289,7 @@ class CirculateInput(Body):
     label: Label
     note: Annotated[str, _says(**text_schema(5000))] = ""
     date: Annotated[str, _says(format="date")] | None = None
-    labels: PerLanguage | None = None  # its names in the process's other languages ("Zero draft", "Avant-projet")
+    labels: Labels | None = None  # its names in the process's other languages ("Zero draft", "Avant-projet")
 
     def command(self) -> Circulate:
         return Circulate.build(self.label, self.date, self.note, self.labels)
@@ -275,7 +299,7 @@ class VersionLabelsInput(Body):
     """`{"labels": {"en": "Zero draft", "fr": "Avant-projet"}}`: every name in the other languages at once (one left
     out has none: the source's label stands for it)."""
 
-    labels: PerLanguage
+    labels: Labels
 
     def command(self) -> SetVersionLabels:
         return SetVersionLabels.build(self.labels)
@@ -336,7 +360,7 @@ class DecisionOnAmendment(Body):
 
 
 class CompromiseInput(Body):
-    amendments: Annotated[list[int], _says(min_items=2)]
+    amendments: Annotated[list[AmendmentNumber], _says(min_items=2)]
     text: RequiredText
     reason: RequiredText  # every decision says why
 
@@ -362,7 +386,7 @@ class ParagraphStatusesInput(Body):
 
 
 class DecisionInList(Body):
-    number: int
+    number: AmendmentNumber
     decision: DecisionName
     reason: RequiredText  # every decision says why
     text: Text | None = None
@@ -407,9 +431,9 @@ class ObjectionInput(Body):
 class QuoteBody(Body):
     """A text-quote selector (`exact`, `prefix`, `suffix`) with its position (`start`, `end`) in the paragraph's text."""
 
-    exact: str
-    start: int
-    end: int
+    exact: Annotated[str, _says(min_length=1, pattern=r"\S")]
+    start: Annotated[int, _says(minimum=0)]
+    end: Annotated[int, _says(minimum=0)]
     prefix: str = ""
     suffix: str = ""
 
@@ -431,7 +455,8 @@ class CommentInput(Body):
 
 
 class InboxRead(Body):
-    ids: list[Annotated[int, _says(minimum=1, maximum=2_147_483_647)]] | None = None  # none: all
+    # No rule of ours beyond the number: msgspec refuses 0 or a number past the database's (400, saying which).
+    ids: list[Annotated[int, Meta(ge=1, le=MAX_NUMBER), _says(minimum=1, maximum=MAX_NUMBER)]] | None = None  # none: all
 
 
 class TranslationInput(Body):
@@ -448,16 +473,22 @@ class RejectInput(Body):
     note: Note = ""
 
 
+Term = Annotated[str, _says(**text_schema(MAX_TERM, required=True))]
+TermPerLanguage = Annotated[dict[str, str], _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
+                                                  additional_properties=Schema(type=OpenAPIType.STRING, **text_schema(MAX_TERM, required=True)))]
+TermsPerLanguage = Annotated[dict[str, list[Term]], _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)))]
+
+
 class GlossaryTermInput(Body):
-    source: str
-    translations: dict[str, str] = {}
-    forbidden: dict[str, list[str]] = {}
-    note: str = ""
+    source: Term
+    translations: TermPerLanguage = {}
+    forbidden: TermsPerLanguage = {}
+    note: Annotated[str, _says(**text_schema(1000))] = ""
 
 
 class GlossaryInput(Body):
     revision: str
-    terms: list[GlossaryTermInput]
+    terms: Annotated[list[GlossaryTermInput], _says(max_items=MAX_TERMS)]
 
     def entries(self) -> list[GlossaryEntry]:
         return [GlossaryEntry(source=t.source, translations=t.translations, forbidden=t.forbidden, note=t.note) for t in self.terms]
@@ -467,7 +498,7 @@ class PublishInput(Body):
     version: Label
     symbol: Label
     date: Annotated[str, _says(format="date")] | None = None  # YYYY-MM-DD, the date line's (default: today in the process's time zone)
-    places: PerLanguage | None = None  # the date line's place per language (default: the process's)
+    places: Places | None = None  # the date line's place per language (default: the process's)
     corrigendum_of: int | None = None
     corrects: Note = ""
 

@@ -15,7 +15,7 @@ from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..live import event_stream, resume_from
 from ..openapi import ERROR_RESPONSES
-from ..params import MAX_NUMBER, Db, FromQuery, JSONBody, Number, Slug, StoreDep, Who
+from ..params import MAX_NUMBER, Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import CommentInput, InboxRead, ThreadInput, choice_filter
@@ -39,44 +39,45 @@ class ThreadController(Controller):
     def threads(self, request: Request, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
                 status: ThreadStatus = None, author: Query = None, language: Query = None, made_on: Query = None,
                 limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[list[ThreadView]]:
-        """Threads anchored on `version` (default: the latest), in the order of their numbers: each with `anchor`
+        """Threads anchored on `version` (default: the latest), in the order of their numbers (the committee's on the working
+        draft, D1, D2 …, after everyone's): each with `anchor`
         (exact, moved, fuzzy or outdated, where, and for an outdated one what changed since). A part of at most
         `limit` from `offset`; the `Link` header names the next."""
         return part(request, comments.list_threads(db, actor, slug, version=version, eid=eid, status=status, author=author,
                                                    language=language, made_on=made_on, limit=limit + 1, offset=offset), limit, offset)
 
-    @get("/threads/{number:int}")
-    def thread(self, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> ThreadView:
+    @get("/threads/{number:str}")
+    def thread(self, db: Db, actor: Who, slug: Slug, number: ItemRef, version: Query = None) -> ThreadView:
         return comments.get_thread(db, actor, slug, number, version)
 
-    @post("/threads/{number:int}/comments")
-    def reply(self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[CommentInput]) -> CommentView:
+    @post("/threads/{number:str}/comments")
+    def reply(self, db: Db, actor: Who, slug: Slug, number: ItemRef, data: JSONBody[CommentInput]) -> CommentView:
         return comments.add_comment(db, actor, slug, number, data.body)
 
-    @post("/threads/{number:int}/resolve")
-    def resolve(self, db: Db, actor: Who, slug: Slug, number: Number) -> ThreadView:
+    @post("/threads/{number:str}/resolve")
+    def resolve(self, db: Db, actor: Who, slug: Slug, number: ItemRef) -> ThreadView:
         return comments.resolve(db, actor, slug, number)
 
-    @post("/threads/{number:int}/reopen")
-    def reopen(self, db: Db, actor: Who, slug: Slug, number: Number) -> ThreadView:
+    @post("/threads/{number:str}/reopen")
+    def reopen(self, db: Db, actor: Who, slug: Slug, number: ItemRef) -> ThreadView:
         return comments.reopen(db, actor, slug, number)
 
-    @post("/threads/{number:int}/follow")
-    def follow(self, db: Db, actor: Who, slug: Slug, number: Number) -> ThreadView:
+    @post("/threads/{number:str}/follow")
+    def follow(self, db: Db, actor: Who, slug: Slug, number: ItemRef) -> ThreadView:
         """Replies and resolutions of the thread come to your inbox."""
         return comments.follow(db, actor, slug, number, True)
 
-    @delete("/threads/{number:int}/follow", status_code=HTTP_204_NO_CONTENT)
-    def unfollow(self, db: Db, actor: Who, slug: Slug, number: Number) -> None:
+    @delete("/threads/{number:str}/follow", status_code=HTTP_204_NO_CONTENT)
+    def unfollow(self, db: Db, actor: Who, slug: Slug, number: ItemRef) -> None:
         comments.follow(db, actor, slug, number, False)
 
-    @put("/comments/{comment_id:int}")
-    def edit_comment(self, db: Db, actor: Who, slug: Slug, comment_id: Number, data: JSONBody[CommentInput]) -> CommentView:
+    @put("/comments/{comment_id:str}")
+    def edit_comment(self, db: Db, actor: Who, slug: Slug, comment_id: ItemRef, data: JSONBody[CommentInput]) -> CommentView:
         """Its author rewords a comment; the earlier wording is kept."""
         return comments.edit_comment(db, actor, slug, comment_id, data.body)
 
-    @delete("/comments/{comment_id:int}", status_code=HTTP_204_NO_CONTENT)
-    def delete_comment(self, db: Db, actor: Who, slug: Slug, comment_id: Number) -> None:
+    @delete("/comments/{comment_id:str}", status_code=HTTP_204_NO_CONTENT)
+    def delete_comment(self, db: Db, actor: Who, slug: Slug, comment_id: ItemRef) -> None:
         """Its author deletes a comment; a tombstone stays, so that the replies still make sense."""
         comments.delete_comment(db, actor, slug, comment_id)
 

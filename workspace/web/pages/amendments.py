@@ -20,6 +20,7 @@ from ...domain.amendment_commands import (
 )
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
+from ...domain.series import AMENDMENT_MARK, link_ref, parse_number
 from ...i18n import gettext as _
 from ...services import amendments
 from ...services.actor import Actor
@@ -32,7 +33,7 @@ from .common import failure, flash, page
 from .forms import Form, fields, first, see_other, values
 
 BASE = "/p/{slug:str}/amendments"
-Number = FromPath[int]
+Number = FromPath[str]
 Query = FromQuery[str | None]
 # What a refused form gives back to the page: the status, the message, the field (not a 500).
 REFUSED = (InvalidInput, Conflict)
@@ -76,17 +77,18 @@ def voting_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 
 @post(BASE + "/voting", include_in_schema=False)
 def voting_decide(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    numbers = [int(key.removeprefix("decision-")) for key in data if key.startswith("decision-") and key[9:].isdigit()
-               and first(data, key)]
+    # Each amendment's fields are named by its label ("decision-A7", "decision-D3"; "decision-7" is A7).
+    numbers = {key[9:]: ref for key in data if key.startswith("decision-") and first(data, key)
+               and (ref := parse_number(key[9:], amendment=True)) is not None}
     place = {n: first(data, f"order-{n}") for n in numbers}
-    ordered = sorted(numbers, key=lambda n: (int(place[n]) if place[n].isdigit() else 10**9, n))
+    ordered = sorted(numbers, key=lambda n: (int(place[n]) if place[n].isdigit() else 10**9, numbers[n]))
     values = {key: first(data, key) for key in data if key != "_csrf_token"}
     try:
         done = amendments.decide_amendments(db, actor, slug, DecideInOrder.build(
             [(n, first(data, f"decision-{n}"), first(data, f"reason-{n}"), None) for n in ordered]))
     except REFUSED as exc:
         return _voting(request, db, actor, slug, **failure(exc), failed_form="voting", values=values)
-    flash(request, _("%(count)s decisions taken, in this order: %(list)s.", count=len(done), list=", ".join(f"A{a.number}" for a in done)))
+    flash(request, _("%(count)s decisions taken, in this order: %(list)s.", count=len(done), list=", ".join(a.label for a in done)))
     return see_other(f"/p/{slug}/amendments?status=open")
 
 
@@ -109,8 +111,8 @@ def amendment_propose(request: Request, db: Db, actor: Who, slug: Slug, data: Fo
             form["version"], form["eid"], form["kind"], form["text"], form["rationale"], form["paragraph_kind"] or None))
     except REFUSED as exc:
         return _propose_page(request, db, actor, slug, form, preview=True, **failure(exc), failed_form="propose")
-    flash(request, _("Amendment A%(number)s proposed.", number=made.number))
-    return see_other(f"/p/{slug}/amendments/{made.number}")
+    flash(request, _("Amendment %(label)s proposed.", label=made.label))
+    return see_other(f"/p/{slug}/amendments/{link_ref(made.label)}")
 
 
 @get(BASE + "/compilation", include_in_schema=False)
@@ -197,11 +199,17 @@ def objection(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> R
                          _("Your objection is recorded."), form)
 
 
-def _numbers(raw: list[str]) -> list[int]:
-    return [int(n) for n in raw if n.strip().isdigit()]
+def _label(ref: str) -> str:
+    """An amendment named in a link or a form (7, a7, D3) as people name it ("A7", "D3"); "" if it names none."""
+    found = parse_number(ref, amendment=True)
+    return found.label(AMENDMENT_MARK) if found is not None else ""
 
 
-def _compromise_page(request: Request, db: Unit, actor: Actor | None, slug: str, numbers: list[int], status: int = 200,
+def _numbers(raw: list[str]) -> list[int | str]:
+    return [label for n in raw if (label := _label(n))]
+
+
+def _compromise_page(request: Request, db: Unit, actor: Actor | None, slug: str, numbers: list[int | str], status: int = 200,
                      **context: Any) -> Response:
     screen = screens.compromise_screen(db, actor, slug, numbers)
     return page(request, "amendments/compromise.html", status, tab="amendments", process=screen.process,
@@ -223,10 +231,10 @@ def compromise(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> 
     except REFUSED as exc:
         return _compromise_page(request, db, actor, slug, numbers, **failure(exc), failed_form="compromise", values=form)
     flash(request, _("The compromise is applied to the working draft."))
-    return see_other(f"/p/{slug}/amendments/{made.number}")
+    return see_other(f"/p/{slug}/amendments/{link_ref(made.label)}")
 
 
-def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, status: int = 200,
+def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, status: int = 200,
             **context: Any) -> Response:
     screen = screens.amendment_screen(db, actor, slug, number)
     a = screen.amendment
@@ -235,12 +243,12 @@ def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, number: 
                 amendment=a, **context)
 
 
-@get(BASE + "/{number:int}", include_in_schema=False)
+@get(BASE + "/{number:str}", include_in_schema=False)
 def amendment_detail(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response:
     return _detail(request, db, actor, slug, number)
 
 
-def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, form: str, act: Any, done: str,
+def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, form: str, act: Any, done: str,
          values: dict[str, str] | None = None) -> Response | Redirect:
     """One of an amendment's actions; a refusal (409 with the conflict, 422) shows it on its page."""
     try:
@@ -249,45 +257,45 @@ def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: int
         extra: dict[str, Any] = {"values": values} if values is not None else {}
         return _detail(request, db, actor, slug, number, **failure(exc), failed_form=form, **extra)
     flash(request, done)
-    return see_other(f"/p/{slug}/amendments/{number}")
+    return see_other(f"/p/{slug}/amendments/{link_ref(_label(number)) or number}")
 
 
-@post(BASE + "/{number:int}/edit", include_in_schema=False)
+@post(BASE + "/{number:str}/edit", include_in_schema=False)
 def amendment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
     form = fields(data, "text", "rationale")
     text = form["text"] if "text" in data else None
     return _act(request, db, actor, slug, number, "edit",
                 lambda: amendments.edit(db, actor, slug, number, EditAmendment.build(text, form["rationale"])),
-                _("Amendment A%(number)s is saved.", number=number), {**form, "decision": "accepted", "reason": ""})
+                _("Amendment %(label)s is saved.", label=_label(number)), {**form, "decision": "accepted", "reason": ""})
 
 
-@post(BASE + "/{number:int}/cosponsor", include_in_schema=False)
+@post(BASE + "/{number:str}/cosponsor", include_in_schema=False)
 def amendment_cosponsor(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
     return _act(request, db, actor, slug, number, "cosponsor", lambda: amendments.cosponsor(db, actor, slug, number),
-                _("You co-sponsor amendment A%(number)s.", number=number))
+                _("You co-sponsor amendment %(label)s.", label=_label(number)))
 
 
-@post(BASE + "/{number:int}/withdraw", include_in_schema=False)
+@post(BASE + "/{number:str}/withdraw", include_in_schema=False)
 def amendment_withdraw(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
     return _act(request, db, actor, slug, number, "withdraw", lambda: amendments.withdraw(db, actor, slug, number),
-                _("Amendment A%(number)s is withdrawn.", number=number))
+                _("Amendment %(label)s is withdrawn.", label=_label(number)))
 
 
-@post(BASE + "/{number:int}/refresh", include_in_schema=False)
+@post(BASE + "/{number:str}/refresh", include_in_schema=False)
 def amendment_refresh(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
     text = first(data, "text") or None
     return _act(request, db, actor, slug, number, "refresh",
                 lambda: amendments.refresh(db, actor, slug, number, EditAmendment.build(text)),
-                _("Amendment A%(number)s now stands on the current text.", number=number))
+                _("Amendment %(label)s now stands on the current text.", label=_label(number)))
 
 
-@post(BASE + "/{number:int}/reopen", include_in_schema=False)
+@post(BASE + "/{number:str}/reopen", include_in_schema=False)
 def amendment_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
     return _act(request, db, actor, slug, number, "reopen", lambda: amendments.reopen_amendment(db, actor, slug, number),
-                _("Amendment A%(number)s is open again; what accepting it changed in the working draft is undone.", number=number))
+                _("Amendment %(label)s is open again; what accepting it changed in the working draft is undone.", label=_label(number)))
 
 
-@post(BASE + "/{number:int}/decision", include_in_schema=False)
+@post(BASE + "/{number:str}/decision", include_in_schema=False)
 def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
     form = fields(data, "decision", "reason", "text")
     wording = form["text"] if form["decision"] == "accepted_as_modified" else None
@@ -296,7 +304,7 @@ def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: N
         return amendments.decide_amendment(db, actor, slug, number, DecideAmendment.build(form["decision"], form["reason"], wording))
 
     return _act(request, db, actor, slug, number, "decision", act,
-                _("Decision on A%(number)s recorded: %(decision)s.", number=number,
+                _("Decision on %(label)s recorded: %(decision)s.", label=_label(number),
                   decision=label(AMENDMENT_STATUSES, form["decision"])),
                 {"decision": form["decision"], "reason": form["reason"], "decided_text": form["text"]})
 

@@ -10,7 +10,7 @@ from litestar.params import QueryParameter
 from litestar.response import Redirect
 
 from ... import i18n
-from ...domain.errors import InvalidInput, NotFound
+from ...domain.errors import Conflict, InvalidInput, NotFound
 from ...i18n import gettext as _
 from ...services import accounts
 from ...services.accounts import password_resets
@@ -112,5 +112,16 @@ def mail_page(request: Request, db: Db, actor: Who,
     return page(request, "admin/mail.html", shown=shown, state=state)
 
 
+@post("/admin/mail/{mail_id:int}/resend", include_in_schema=False)
+def mail_resend(request: Request, db: Db, actor: Who, mail_id: FromPath[int]) -> Response | Redirect:
+    """The link of a mail, masked on the page, sent again as a new one."""
+    try:
+        recipient = outgoing.resend_mail(db, actor, mail_id)
+    except (Conflict, InvalidInput, NotFound) as exc:
+        return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **failure(exc))
+    flash(request, _("A new link is on its way to %(email)s.", email=recipient))
+    return see_other("/admin/mail")
+
+
 HANDLERS = [reset_form, reset_request, new_password_form, new_password, notifications_page, notifications_save,
-            unsubscribe_page, unsubscribe, mail_page]
+            unsubscribe_page, unsubscribe, mail_page, mail_resend]

@@ -11,6 +11,7 @@ from litestar.response import Redirect
 from ...domain.comment_commands import OpenThread, Selection
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
+from ...domain.series import parse_number
 from ...i18n import gettext as _
 from ...services import comments
 from ...services.actor import Actor
@@ -21,7 +22,7 @@ from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, fields, first, local_path, see_other, values
 
-Number = FromPath[int]
+Number = FromPath[str]
 Query = FromQuery[str | None]
 REFUSED = (InvalidInput, Conflict)
 
@@ -55,8 +56,8 @@ def discuss_open(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
             values["version"], eid, Selection(words, values["prefix"], values["suffix"]) if words else None, values["body"]))
     except REFUSED as exc:
         return _discuss(request, db, actor, slug, eid, values["version"], **failure(exc), failed_form="open", values=values)
-    flash(request, _("Thread %(number)s opened.", number=made.id))
-    return see_other(f"/p/{slug}/discuss/{eid}?version={values['version']}#t{made.id}")
+    flash(request, _("Thread %(number)s opened.", number=made.label))
+    return see_other(f"/p/{slug}/discuss/{eid}?version={values['version']}#t{made.label}")
 
 
 @get("/p/{slug:str}/threads", include_in_schema=False)
@@ -67,7 +68,7 @@ def thread_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
                 threads=screen.threads, query=query, window=screen.window)
 
 
-def _thread(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, version: str | None = None,
+def _thread(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, version: str | None = None,
             status: int = 200, **context: Any) -> Response:
     screen = screens.thread_screen(db, actor, slug, number, version)
     context.setdefault("values", {"body": ""})
@@ -75,58 +76,64 @@ def _thread(request: Request, db: Unit, actor: Actor | None, slug: str, number: 
                 versions=screen.versions, thread=screen.thread, on=version, **context)
 
 
-@get("/p/{slug:str}/threads/{number:int}", include_in_schema=False)
+@get("/p/{slug:str}/threads/{number:str}", include_in_schema=False)
 def thread_detail(request: Request, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> Response:
     return _thread(request, db, actor, slug, number, version)
 
 
-def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: int, form: str, act: Any, done: str,
+def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, form: str, act: Any, done: str,
          values: dict[str, str] | None = None) -> Response | Redirect:
     try:
         act()
     except REFUSED as exc:
         return _thread(request, db, actor, slug, number, None, **failure(exc), failed_form=form, values=values or {"body": ""})
     flash(request, done)
-    return see_other(f"/p/{slug}/threads/{number}")
+    return see_other(f"/p/{slug}/threads/{_label(number)}")
 
 
-@post("/p/{slug:str}/threads/{number:int}/reply", include_in_schema=False)
+def _label(ref: str) -> str:
+    """A thread or a comment named in a link (7, d3) as people name it ("7", "D3")."""
+    found = parse_number(ref)
+    return found.label() if found is not None else ref
+
+
+@post("/p/{slug:str}/threads/{number:str}/reply", include_in_schema=False)
 def thread_reply(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
     body = first(data, "body")
     return _act(request, db, actor, slug, number, "reply", lambda: comments.add_comment(db, actor, slug, number, body),
                 _("Your reply is posted."), {"body": body})
 
 
-@post("/p/{slug:str}/threads/{number:int}/resolve", include_in_schema=False)
+@post("/p/{slug:str}/threads/{number:str}/resolve", include_in_schema=False)
 def thread_resolve(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
     return _act(request, db, actor, slug, number, "status", lambda: comments.resolve(db, actor, slug, number),
-                _("Thread %(number)s is resolved.", number=number))
+                _("Thread %(number)s is resolved.", number=_label(number)))
 
 
-@post("/p/{slug:str}/threads/{number:int}/reopen", include_in_schema=False)
+@post("/p/{slug:str}/threads/{number:str}/reopen", include_in_schema=False)
 def thread_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
     return _act(request, db, actor, slug, number, "status", lambda: comments.reopen(db, actor, slug, number),
-                _("Thread %(number)s is open again.", number=number))
+                _("Thread %(number)s is open again.", number=_label(number)))
 
 
-@post("/p/{slug:str}/threads/{number:int}/follow", include_in_schema=False)
+@post("/p/{slug:str}/threads/{number:str}/follow", include_in_schema=False)
 def thread_follow(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
     on = first(data, "follow", "1") == "1"
     return _act(request, db, actor, slug, number, "follow", lambda: comments.follow(db, actor, slug, number, on),
                 _("You follow this thread.") if on else _("You no longer follow this thread."))
 
 
-@post("/p/{slug:str}/threads/{number:int}/comments/{comment_id:int}/edit", include_in_schema=False)
-def comment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[int],
+@post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/edit", include_in_schema=False)
+def comment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str],
                  data: Form) -> Response | Redirect:
     body = first(data, "body")
-    return _act(request, db, actor, slug, number, f"edit-{comment_id}",
+    return _act(request, db, actor, slug, number, f"edit-{_label(comment_id)}",
                 lambda: comments.edit_comment(db, actor, slug, comment_id, body), _("Your comment is saved."), {"body": ""})
 
 
-@post("/p/{slug:str}/threads/{number:int}/comments/{comment_id:int}/delete", include_in_schema=False)
-def comment_delete(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[int]) -> Response | Redirect:
-    return _act(request, db, actor, slug, number, f"edit-{comment_id}",
+@post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/delete", include_in_schema=False)
+def comment_delete(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]) -> Response | Redirect:
+    return _act(request, db, actor, slug, number, f"edit-{_label(comment_id)}",
                 lambda: comments.delete_comment(db, actor, slug, comment_id), _("Your comment is deleted."))
 
 

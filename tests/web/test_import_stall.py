@@ -1,0 +1,124 @@
+"""No member can stall the others: while one member previews the largest Word file anyone could send
+(10,000 inserted paragraphs, twice what a file may hold) and then one a door takes, other people's
+comments keep being answered within a second, against a real server on both backends. The file is
+read and matched outside any transaction, and refused at the paragraph cap as soon as it is passed."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import httpx
+import pytest
+
+from tests.conftest import make_people
+from tests.e2e.server import running_server
+from tests.unit.domain.word_files import change, docx, mark, para, run
+from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.limits import MAX_PARAGRAPHS
+from workspace.services import accounts
+from workspace.services.declaration import importing
+from workspace.store.db import make_store
+
+VERSION = "\n\n".join(f"{i}. Párrafo dispositivo número {i} sobre las ciudades intermedias y su gente. {{#op_{i}}}"
+                      for i in range(1, 41))
+
+
+def inserted(count: int) -> bytes:
+    """A Word file of the version's first paragraph, then `count` paragraphs inserted with tracking."""
+    added = "".join(para(change("ins", run(f"Párrafo nuevo {k} sobre la ciudad y su gente."), ident=10_000 + k),
+                         mark("ins", ident=60_000 + k)) for k in range(count))
+    return docx(para(run("Párrafo dispositivo número 1 sobre las ciudades intermedias y su gente.")) + added)
+
+
+@pytest.fixture
+def served(db_url, tmp_path):
+    store = make_store(db_url)
+    people = make_people(store)
+    importing.import_version(store, people.committee, "kutahya", ImportVersion.build("v.md", VERSION, label="Rev.1"))
+    tokens = {role: accounts.create_token(store, getattr(people, role), "stall").token
+              for role in ("member", "committee", "translator")}
+    store.dispose()
+    with running_server(tmp_path, db_url) as running:
+        yield running.url, tokens
+
+
+def commenting_while(url: str, tokens: dict[str, str], work) -> tuple[httpx.Response, list[float]]:  # type: ignore[no-untyped-def]
+    """Two other people comment in a loop while `work()` runs (and a moment after): its answer, and the
+    seconds each comment took to be answered."""
+    api = f"{url}/api/processes/kutahya"
+    latencies: list[float] = []
+    statuses: list[int] = []
+    done = threading.Event()
+
+    def comment(role: str) -> None:
+        with httpx.Client(headers={"Authorization": f"Bearer {tokens[role]}"}, timeout=30) as client:
+            thread = client.post(f"{api}/threads", json={"version": "1", "eid": "op_2", "quote": None, "body": "Abro."})
+            assert thread.status_code == 201, thread.text
+            number, k = thread.json()["id"], 0
+            while not done.is_set():
+                started = time.perf_counter()
+                answer = client.post(f"{api}/threads/{number}/comments", json={"body": f"Comentario {k} de {role}."})
+                latencies.append(time.perf_counter() - started)
+                statuses.append(answer.status_code)
+                k += 1
+                time.sleep(0.25)
+
+    people = [threading.Thread(target=comment, args=(role,)) for role in ("committee", "translator")]
+    for person in people:
+        person.start()
+    time.sleep(0.5)
+    try:
+        answer = work()
+        time.sleep(0.5)
+    finally:
+        done.set()
+        for person in people:
+            person.join()
+    assert statuses and set(statuses) == {201}, statuses
+    return answer, latencies
+
+
+def preview(url: str, token: str, data: bytes) -> httpx.Response:
+    with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=600) as client:
+        return client.post(f"{url}/api/processes/kutahya/amendments/import", content=data,
+                           params={"version": "1", "preview": "true", "filename": "inundacion.docx"},
+                           headers={"Content-Type": "application/octet-stream"})
+
+
+def test_others_comment_while_a_member_previews_a_huge_word_file(served):
+    url, tokens = served
+    huge = inserted(2 * MAX_PARAGRAPHS)
+    answer, latencies = commenting_while(url, tokens, lambda: preview(url, tokens["member"], huge))
+    assert answer.status_code == 422, answer.text
+    assert str(MAX_PARAGRAPHS) in answer.json()["error"].replace(",", "").replace(".", "").replace("\u202f", "")
+    assert max(latencies) < 1.0, sorted(latencies)[-5:]
+
+
+def test_others_comment_while_a_member_previews_a_large_word_file(served):
+    url, tokens = served
+    answer, latencies = commenting_while(url, tokens, lambda: preview(url, tokens["member"], inserted(1000)))
+    assert answer.status_code == 200, answer.text
+    assert len(answer.json()["amendments"]) == 1000
+    assert max(latencies) < 1.0, sorted(latencies)[-5:]
+
+
+def test_one_person_reads_one_file_at_a_time(served):
+    url, tokens = served
+    data = inserted(3000)
+    answers: list[httpx.Response] = []
+    barrier = threading.Barrier(2)
+
+    def send() -> None:
+        barrier.wait()
+        answers.append(preview(url, tokens["member"], data))
+
+    senders = [threading.Thread(target=send) for _ in range(2)]
+    for sender in senders:
+        sender.start()
+    for sender in senders:
+        sender.join()
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [200, 429], [a.text[:200] for a in answers]
+    refused = next(a for a in answers if a.status_code == 429)
+    assert refused.headers["retry-after"].isdigit()
