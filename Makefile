@@ -35,7 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s -o addopts="" tests/bench
 
 lint: $(STAMP)
-	$(BIN)/ruff check workspace tests
+	$(BIN)/ruff check workspace tests tools
 	$(BIN)/mypy
 
 i18n: $(STAMP)
