@@ -197,7 +197,7 @@ def _script(ch: str) -> str:
 def parse_email(value: str) -> str:
     """An address normalised one way (NFKC, lower case, the domain in ASCII as IDNA writes it),
     refused if it hides something: invisible or bidirectional controls, or letters of several
-    scripts in one part (a Cyrillic “а” among Latin letters looks like an “a”)."""
+    scripts in one part (a Cyrillic “а” among Latin letters looks like an “a”)."""  # noqa: RUF002 - the Cyrillic letter shows the trap
     raw = str(value or "")
     refusal = InvalidInput(N_("“{email}” is not an e-mail address."), email=raw.strip())
     email = unicodedata.normalize("NFKC", raw).strip().lower()

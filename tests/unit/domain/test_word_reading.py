@@ -452,7 +452,7 @@ def test_a_publication_read_back_gives_each_paragraph_its_eid_and_markdown():
         Block("pre_2", Kind.PREAMBULAR, "*Reconociendo* que las ciudades ***intermedias*** son clave (**a**) y *otras*;"),
         Block("hdg_2", Kind.HEADING, "Compromisos"),
         Block("op_1", Kind.OPERATIVE, "Nos comprometemos a **actuar** con *urgencia* y con Kütahya."),
-        Block("op_2", Kind.OPERATIVE, "Pedimos: **«más recursos»**, y עברית ו-العربية también."),
+        Block("op_2", Kind.OPERATIVE, "Pedimos: **«más recursos»**, y עברית ו-العربية también."),  # noqa: RUF001 - real Hebrew: its letter vav is "and"
     ]
     for model, language in ((model_of(blocks, languages=("es",)), "es"), (kutahya_model(), "es"), (kutahya_model(), "en")):
         edition = model.edition(language)
