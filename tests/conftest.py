@@ -6,8 +6,6 @@ Each test gets a fresh database cloned from one migrated template (a file copy o
 
 from __future__ import annotations
 
-pytest_plugins = ["tests.mail_server"]
-
 import hashlib
 import itertools
 import json
@@ -38,6 +36,7 @@ from workspace.store import migrate
 from workspace.store.db import Store, make_store
 from workspace.store.models import Base
 
+pytest_plugins = ["tests.mail_server"]
 PG_ADMIN_URL = os.environ.get("ACCORD_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 _counter = itertools.count()
 T = TypeVar("T")

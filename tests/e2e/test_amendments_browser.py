@@ -6,6 +6,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -17,15 +18,12 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-
-chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
-
 from workspace.domain.consultations import MemberDraft
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
+
+chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 SLUG = "kutahya-2021"

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, chromium_or_skip, running_server
 
 chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 

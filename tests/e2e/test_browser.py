@@ -7,6 +7,7 @@ interface, filters with a select that submits itself (accord.js) and records the
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -18,8 +19,6 @@ from tests.e2e.server import (
 )
 
 chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 P = "/p/kutahya-2021"

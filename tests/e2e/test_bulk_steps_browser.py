@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from playwright.sync_api import Dialog, Locator, Page, expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -24,11 +25,6 @@ from tests.e2e.server import (
     signed_in,
 )
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
-
-chromium_or_skip()
-
-from playwright.sync_api import Dialog, Locator, Page, expect, sync_playwright
-
 from workspace.domain.amendment_commands import DecideAmendment
 from workspace.domain.consultations import MemberDraft
 from workspace.domain.translations import SaveTranslation
@@ -36,6 +32,8 @@ from workspace.services import accounts, amendments, processes, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft
 from workspace.store.db import make_store
+
+chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 TRANSLATOR = "traductrice.fr@demo.accord"

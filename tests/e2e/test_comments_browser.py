@@ -4,6 +4,7 @@ page, open on the same paragraph, shows the new thread live, without a reload.""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -15,14 +16,11 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-
-chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
-
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
+
+chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 SLUG = "kutahya-2021"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -14,8 +15,6 @@ from tests.e2e.server import (
 )
 
 chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 ADDED = "y con la sociedad civil de cada territorio"

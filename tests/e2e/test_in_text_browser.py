@@ -5,13 +5,12 @@ suggests a change of them in place, its insertions and deletions shown as they t
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, chromium_or_skip, running_server, signed_in
 from tests.e2e.test_amendments_browser import MEMBER, SLUG, with_two_members
 
 chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -14,8 +15,6 @@ from tests.e2e.server import (
 )
 
 chromium_or_skip()
-
-from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.e2e
 PAGES = ("/p/kutahya-2021", "/p/kutahya-2021/amendments", "/p/kutahya-2021/declaration/compare", "/p/kutahya-2021/translations")

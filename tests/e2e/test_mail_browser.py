@@ -10,6 +10,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -22,8 +23,6 @@ from tests.e2e.server import (
 )
 
 chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.e2e
 NAME = "Lucía Fernández (Secretaría técnica)"  # the demo's committee member (drafts/kutahya-2021/process.toml)

@@ -25,7 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from babel.messages.pofile import read_po
+from playwright.sync_api import sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -42,9 +44,6 @@ from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
 
 chromium_or_skip()
-
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.e2e
 

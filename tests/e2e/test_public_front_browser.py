@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -17,13 +18,10 @@ from tests.e2e.server import (
     signed_in,
 )
 from tests.integration.services.test_transfer import DRAFTS
-
-chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
-
 from workspace.services import transfer
 from workspace.store.db import make_store
+
+chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 COMMITTEE = "comite@demo.accord"

@@ -4,6 +4,7 @@ reads the parallel page, follows a permalink into French, and switches language 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -14,14 +15,11 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-
-chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
-
 from tests.integration.services.test_publication import SYMBOL, settle
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
+
+chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 SLUG = "kutahya-2021"

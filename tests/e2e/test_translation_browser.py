@@ -4,6 +4,7 @@ change of its source, updates it; the committee approves; the language reaches 1
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -15,11 +16,6 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-
-chromium_or_skip()
-
-from playwright.sync_api import expect, sync_playwright
-
 from workspace.domain.declaration_commands import Circulate, EditParagraph
 from workspace.domain.declaration_format import render_declaration
 from workspace.domain.document import Block, Kind
@@ -28,6 +24,8 @@ from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft, versions
 from workspace.services.transfer.scaled_demo import Scale, build_scaled_demo, slug_of, text_of
 from workspace.store.db import make_store
+
+chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 SLUG = "kutahya-2021"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from docx import Document
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -17,15 +19,11 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-
-chromium_or_skip()
-
-from docx import Document
-from playwright.sync_api import expect, sync_playwright
-
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
+
+chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 SLUG = "kutahya-2021"
