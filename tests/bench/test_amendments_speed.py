@@ -87,7 +87,7 @@ def test_rebase_compilation_and_docx_at_200_and_800_open_amendments(db_url, sett
     store.dispose()
     small, large = figures[200], figures[800]
     print(f"[{backend}] growth 200 → 800 amendments: " + ", ".join(
-        f"{name} ×{b / a:.1f}" for name, a, b in zip(("rebase", "rebase (draft)", "compilation", "page", "docx"), small, large)))
+        f"{name} ×{b / a:.1f}" for name, a, b in zip(("rebase", "rebase (draft)", "compilation", "page", "docx"), small, large, strict=True)))
     rebase_member, rebase_committee, compile_time, page_time, docx_time = large
     assert max(rebase_member, rebase_committee) < 2.0, "rebasing 800 amendments must take under 2 s"
     assert docx_time < 2.0, "the .docx of 800 amendments must take under 2 s"

@@ -35,7 +35,7 @@ def revise(doc: list[Paragraph], share: float, rng: random.Random) -> list[Parag
     for _ in range(int(total * share)):
         words = rng.choice(texts)
         words[rng.randrange(len(words))] = rng.choice(VOCABULARY).upper()
-    return [Paragraph(p.eid, " ".join(t)) for p, t in zip(doc, texts)]
+    return [Paragraph(p.eid, " ".join(t)) for p, t in zip(doc, texts, strict=True)]
 
 
 def rewrap(doc: list[Paragraph], every: int) -> list[Paragraph]:

@@ -56,7 +56,7 @@ def test_catalog_holds_every_string_of_the_sources(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_translations_keep_their_placeholders(lang):
     for m in messages(lang):
-        pairs = zip(m.id, m.string) if isinstance(m.id, tuple) else [(m.id, m.string)]
+        pairs = zip(m.id, m.string, strict=True) if isinstance(m.id, tuple) else [(m.id, m.string)]
         for source, text in pairs:
             assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (lang, source, text)
 

@@ -47,7 +47,7 @@ def test_anyone_signed_in_opens_a_process_and_sits_on_its_committee(client, web_
     page = html(client.get("/p/cordoba-2025", headers={"Accept-Language": "en"}))
     assert page.find("h1").get_text(strip=True) == "Córdoba Declaration"
     assert page.find("p", attrs={"role": "status"})  # the flash message after the redirect
-    about = dict(zip([dt.get_text(strip=True) for dt in page.select("dl.meta dt")], [dd.get_text(" ", strip=True) for dd in page.select("dl.meta dd")]))
+    about = dict(zip([dt.get_text(strip=True) for dt in page.select("dl.meta dt")], [dd.get_text(" ", strip=True) for dd in page.select("dl.meta dd")], strict=True))
     assert about["Your role"] == "Drafting committee"
     assert about["Time zone"] == "America/Argentina/Cordoba"
     french = html(client.get("/p/cordoba-2025", headers={"Accept-Language": "fr"}))

@@ -62,7 +62,7 @@ def test_the_committee_records_a_session_at_its_announced_time(client, web_peopl
 
     page = html(client.get(response.headers["location"], headers={"Accept-Language": "en"}))
     assert page.find("h1").get_text(strip=True) == "Ciudades intermedias y cultura"
-    meta = {dt.get_text(strip=True): " ".join(dd.get_text(" ").split()) for dt, dd in zip(page.select("dl.meta dt"), page.select("dl.meta dd"))}
+    meta = {dt.get_text(strip=True): " ".join(dd.get_text(" ").split()) for dt, dd in zip(page.select("dl.meta dt"), page.select("dl.meta dd"), strict=True)}
     assert meta["When"].startswith("26 May 2021, 15:55")  # shown in the process's zone (Istanbul)
     assert "09:55" in meta["When"] and "UTC\u221203:00" in meta["When"]  # and as announced
     summary = page.select_one(".summary")

@@ -215,7 +215,7 @@ def _normal(given: str) -> _Normal:
     to_nfc: list[int] = []
     to_given: list[int] = []
     at_given = at_nfc = 0
-    for cluster, part in zip(clusters, parts):
+    for cluster, part in zip(clusters, parts, strict=True):
         to_nfc += [at_nfc] * len(cluster)
         to_given += [at_given] * len(part)
         at_given, at_nfc = at_given + len(cluster), at_nfc + len(part)

@@ -70,7 +70,7 @@ def _align(a: list[str], b: list[str]) -> list[Run]:
     for op, keys in _token_diff([a[k] for k in wa], [b[k] for k in wb]):
         n = len(keys)
         if op == Op.EQUAL:
-            kept = list(zip(wa[x : x + n], wb[y : y + n]))
+            kept = list(zip(wa[x : x + n], wb[y : y + n], strict=True))
             (first_a, first_b), (last_a, last_b) = kept[0], kept[-1]
             if a[first_a : last_a + 1] == b[first_b : last_b + 1]:  # the usual case: nothing changed between
                 kept = [(first_a, first_b), (last_a, last_b)] if n > 1 else kept

@@ -110,7 +110,7 @@ def _subtable(data: bytes, at: int, claimed: set[int], drawn: set[int]) -> None:
         deltas = struct.unpack_from(f">{segments}H", data, at + 16 + 4 * segments)
         offsets_at = at + 16 + 6 * segments
         offsets = struct.unpack_from(f">{segments}H", data, offsets_at)
-        for k, (start, end) in enumerate(zip(starts, ends)):
+        for k, (start, end) in enumerate(zip(starts, ends, strict=True)):
             if start == end == 0xFFFF:
                 break
             claimed.update(range(start, end + 1))
@@ -118,7 +118,7 @@ def _subtable(data: bytes, at: int, claimed: set[int], drawn: set[int]) -> None:
                 drawn.update(c for c in range(start, end + 1) if (c + deltas[k]) & 0xFFFF)
                 continue
             ids = struct.unpack_from(f">{end - start + 1}H", data, offsets_at + 2 * k + offsets[k])
-            drawn.update(c for c, glyph in zip(range(start, end + 1), ids) if glyph and (glyph + deltas[k]) & 0xFFFF)
+            drawn.update(c for c, glyph in zip(range(start, end + 1), ids, strict=True) if glyph and (glyph + deltas[k]) & 0xFFFF)
     elif kind == 12:
         for k in range(struct.unpack_from(">I", data, at + 12)[0]):
             start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * k)

@@ -260,16 +260,16 @@ def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = Non
     table.style = document.styles["Table Grid"]
     table.autofit = False
     all_rows = table.rows
-    for cell, edition in zip(all_rows[0].cells, editions):
+    for cell, edition in zip(all_rows[0].cells, editions, strict=True):
         cell.paragraphs[0].add_run(language_name(edition.language)).bold = True
     _repeat_header(all_rows[0])
     ids = count(1)
-    for row, paragraphs in zip(all_rows[1:], rows):
-        for column, (cell, p) in enumerate(zip(row.cells, paragraphs)):
+    for row, paragraphs in zip(all_rows[1:-1], rows, strict=True):
+        for column, (cell, p) in enumerate(zip(row.cells, paragraphs, strict=True)):
             _write(cell.paragraphs[0], p)
             if column == 0:
                 _bookmark(cell.paragraphs[0], p.eid, ids)
-    for cell, edition in zip(all_rows[-1].cells, editions):
+    for cell, edition in zip(all_rows[-1].cells, editions, strict=True):
         _end(cell, edition)
         cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty first paragraph
     return _save(document, model, editions[0])

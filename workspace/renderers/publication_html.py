@@ -78,7 +78,7 @@ def parallel_rows(editions: Sequence[Edition]) -> list[tuple[PubParagraph, ...]]
         try:
             rows.append(tuple(index[p.eid] for index in by_eid))
         except KeyError:
-            missing = [e.language for e, index in zip(editions, by_eid) if p.eid not in index]
+            missing = [e.language for e, index in zip(editions, by_eid, strict=True) if p.eid not in index]
             raise ValueError(f"paragraph {p.eid} has no text in {', '.join(missing)}") from None
     return rows
 

@@ -182,7 +182,7 @@ def parallel_typst(model: PublicationModel, languages: Sequence[str] | None = No
     # Columns apart by a gutter: cells' insets and strokes cost a third more memory.
     parts.append(f"#let row(..cells) = grid(columns: ({columns}), column-gutter: {GUTTER}, ..cells)")
     for row in parallel_rows(editions):
-        parts.append("#row(" + ", ".join(f"text(lang: {_s(edition.language)})[{_paragraph(p)}]" for edition, p in zip(editions, row)) + ")")
+        parts.append("#row(" + ", ".join(f"text(lang: {_s(edition.language)})[{_paragraph(p)}]" for edition, p in zip(editions, row, strict=True)) + ")")
     parts.append("#row(" + ", ".join(f"[#align(right, emph({_s(edition.date_line)}))\n#text(font: \"DejaVu Sans Mono\", size: 6pt, "
                                      f"{_s(edition.checksum)})]" for edition in editions) + ")")
     return "\n".join(parts) + "\n"

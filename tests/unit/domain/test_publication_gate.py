@@ -65,7 +65,7 @@ def test_each_paragraph_and_language_holding_one_is_named_with_its_first(texts):
     source = [block(f"op_{i}", es) for i, (es, _, _) in enumerate(texts)]
     editions = {lang: {f"op_{i}": ("approved", row[k]) for i, row in enumerate(texts)} for k, lang in ((1, "en"), (2, "fr"))}
     expected = {(f"op_{i}", lang, next(f"{ord(c):04X}" for c in text if c not in SHOWN))
-                for i, row in enumerate(texts) for lang, text in zip((None, "en", "fr"), row)
+                for i, row in enumerate(texts) for lang, text in zip((None, "en", "fr"), row, strict=True)
                 if not uncarried(text) and any(c not in SHOWN for c in text)}
     found = glyph_blockers(source, editions)
     assert {(b.eid, b.language, b.params["code"]) for b in found} == expected

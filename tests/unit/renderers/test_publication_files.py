@@ -43,7 +43,7 @@ def test_the_trilingual_word_file_is_a_table_of_three_columns_a_row_per_paragrap
     assert [c.text for c in table.rows[0].cells] == ["Español", "English", "Français"]
     body = table.rows[1:-1]
     assert len(body) == len(model.editions[0].paragraphs)
-    for row, *paragraphs in zip(body, *(e.paragraphs for e in model.editions)):
+    for row, *paragraphs in zip(body, *(e.paragraphs for e in model.editions), strict=True):
         assert [words(c.text.replace("\t", " ")) for c in row.cells] == [numbered(p) for p in paragraphs]
     assert [c.paragraphs[0].text for c in table.rows[-1].cells] == [e.date_line for e in model.editions]
 
@@ -116,7 +116,7 @@ def test_the_json_bundle_holds_everything_and_its_checksums_are_the_paragraphs(m
     assert data["languages"] == ["es", "en", "fr"] and data["source_language"] == "es"
     from workspace.domain.publication import PubParagraph
 
-    for bundled, edition in zip(data["editions"], model.editions):
+    for bundled, edition in zip(data["editions"], model.editions, strict=True):
         paragraphs = [PubParagraph(**p) for p in bundled["paragraphs"]]
         assert tuple(paragraphs) == edition.paragraphs
         assert bundled["checksum"]["value"] == checksum(paragraphs) == edition.checksum

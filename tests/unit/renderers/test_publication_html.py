@@ -15,7 +15,7 @@ def test_a_language_page_holds_every_paragraph_in_order_with_its_eid_and_number(
         assert page.html["lang"] == edition.language
         found = page.select("main .paragraph")
         assert [p["id"] for p in found] == [p.eid for p in edition.paragraphs]
-        for element, p in zip(found, edition.paragraphs):
+        for element, p in zip(found, edition.paragraphs, strict=True):
             number = element.select_one(".num")
             assert (number.get_text() if number else None) == (f"{p.number}." if p.number else None)
             assert words((element.select_one(".text") or element).get_text()) == shown(p.text)
@@ -29,12 +29,12 @@ def test_the_parallel_page_has_one_row_per_eid_with_the_same_number_in_each_lang
     source = model.editions[0]
     assert [row["id"] for row in rows] == [p.eid for p in source.paragraphs]
     assert len({row["id"] for row in rows}) == len(rows)  # ids unique in the page
-    for row, p in zip(rows, source.paragraphs):
+    for row, p in zip(rows, source.paragraphs, strict=True):
         cells = row.find_all("td", recursive=False)
         assert [cell["lang"] for cell in cells] == ["es", "en", "fr"]
         numbers = [cell.select_one(".num").get_text() if cell.select_one(".num") else None for cell in cells]
         assert numbers == [f"{p.number}." if p.number else None] * 3
-        for cell, edition in zip(cells, model.editions):
+        for cell, edition in zip(cells, model.editions, strict=True):
             assert words(cell.select_one(".text, .heading").get_text()) == shown(edition.paragraphs[source.paragraphs.index(p)].text)
     assert [td.get_text(" ") for td in page.select("tr.date-row .date-line")] == \
         ["Kütahya, 8 de octubre de 2021", "Kütahya, 8 October 2021", "Kütahya, le 8 octobre 2021"]

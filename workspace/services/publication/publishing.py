@@ -257,7 +257,7 @@ def published_declarations(tx: Session, limit: int = 50) -> list[PublishedDeclar
                       .order_by(Publication.day.desc(), Process.slug).limit(limit)).all()
     found = []
     for slug, symbol, day, *pairs in rows:
-        titles = {code: title for code, title in zip(pairs[::2], pairs[1::2]) if code}
+        titles = {code: title for code, title in zip(pairs[::2], pairs[1::2], strict=True) if code}
         found.append(PublishedDeclaration(slug=slug, titles=titles, languages=list(titles), symbol=symbol, day=day))
     return found
 
