@@ -87,7 +87,7 @@ def circulate(store: Store, chair: Actor, slug: str) -> None:
 def mail_states(store: Store) -> Counter[str]:
     with store() as tx:
         rows = tx.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state)).all()
-        return Counter({state: n for state, n in rows})
+        return Counter(dict(rows))
 
 
 def wait_until_sent(store: Store, n: int, timeout: float) -> float:

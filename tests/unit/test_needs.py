@@ -49,5 +49,5 @@ def test_a_redis_that_does_not_answer_skips_and_fails_under_its_switch(monkeypat
     with pytest.raises(Skipped):
         needs.redis_server("redis://127.0.0.1:1/0")
     monkeypatch.setenv("ACCORD_REQUIRE_REDIS", "1")
-    with pytest.raises(Failed, match="ACCORD_REQUIRE_REDIS=1 but no Redis at redis://127.0.0.1:1/0"):
+    with pytest.raises(Failed, match=re.escape("ACCORD_REQUIRE_REDIS=1 but no Redis at redis://127.0.0.1:1/0")):
         needs.redis_server("redis://127.0.0.1:1/0")

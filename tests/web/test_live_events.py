@@ -9,7 +9,7 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 
 import httpx
 import pytest
@@ -43,10 +43,8 @@ def listening(url: str, headers: dict[str, str], **extra: str) -> Iterator[queue
     stop = threading.Event()
 
     def read() -> None:
-        try:
+        with suppress(httpx.HTTPError):  # the server went away: the test is over
             stream()
-        except httpx.HTTPError:  # the server went away: the test is over
-            pass
 
     def stream() -> None:
         with httpx.Client(timeout=httpx.Timeout(30, read=60)) as client, \

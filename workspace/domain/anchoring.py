@@ -288,7 +288,7 @@ def _occurrences(text: str, exact: str) -> list[int]:
 
 def _cut(text: str, at: int) -> bool:
     """Does `at` fall inside a word, or between a character and its combining mark?"""
-    return 0 < at < len(text) and (is_word(text[at - 1]) and is_word(text[at]) or _splits(text, at))
+    return 0 < at < len(text) and ((is_word(text[at - 1]) and is_word(text[at])) or _splits(text, at))
 
 
 def _same_cuts(o: str, start: int, end: int, c: str, at: int) -> bool:
@@ -436,7 +436,7 @@ def _fit(text: str, start: int, end: int, quoted: list[str]) -> tuple[int, int]:
             j -= 1
         grown = False
         for a, b, word in ((i - 1, j, i - 1), (i, j + 1, j)):
-            if 0 <= a and b <= len(spans) and spans[word][2] in ours and kept(a, b) > kept(i, j) + 1:
+            if a >= 0 and b <= len(spans) and spans[word][2] in ours and kept(a, b) > kept(i, j) + 1:
                 i, j, grown = a, b, True
     return spans[i][0], spans[j - 1][1]
 

@@ -291,7 +291,7 @@ def render_declaration(blocks: Sequence[Block]) -> str:
         else:
             ending = f" {{#{block.eid}}}"
         first, *rest = lines
-        body = "\n".join([" " * base + head + first, *((indent + l) if l.strip() else "" for l in rest)]) + ending
+        body = "\n".join([" " * base + head + first, *((indent + line) if line.strip() else "" for line in rest)]) + ending
         if definitions:
             body += "\n\n" + "\n".join(indent + line for line in definitions.split("\n"))
         if head and not (block.kind == Kind.HEADING and depth == 0):

@@ -462,7 +462,7 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
 def merge(base: str, mine: str, theirs: str) -> str | None:
     """Both edits of `base` in one text: `mine`'s change (a strict patch) applied to `theirs`; None when they
     changed the same words (the person merges by hand, seeing the three texts)."""
-    if mine == base or mine == theirs:
+    if mine in (base, theirs):
         return theirs
     if theirs == base:
         return mine

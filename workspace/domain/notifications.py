@@ -43,7 +43,7 @@ KIND_LABELS: dict[Kind, str] = {
     Kind.PUBLICATION: N_("The declaration is published"),
 }
 
-DEFAULTS: dict[Kind, Cadence] = {kind: Cadence.IMMEDIATE for kind in Kind} | {
+DEFAULTS: dict[Kind, Cadence] = dict.fromkeys(Kind, Cadence.IMMEDIATE) | {
     Kind.THREAD_RESOLVED: Cadence.DAILY,
     Kind.TRANSLATION_OUTDATED: Cadence.DAILY,
 }

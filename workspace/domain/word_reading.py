@@ -208,7 +208,7 @@ def _paired(paragraphs: list[WordParagraph], unplaced: list[Unplaced]) -> list[W
                           N_("Paragraph {n} is marked as moved here, but the file holds no place it moved from: it is read as "
                              "inserted."))
                 unplaced.append(Unplaced(f"paragraph {p.index + 1}", reason, {"n": str(p.index + 1)}))
-    return [p if p.moved is None or p.index in names and p.move_name == names[p.index]
+    return [p if p.moved is None or (p.index in names and p.move_name == names[p.index])
             else replace(p, moved=p.moved if p.index in names else None, move_name=names.get(p.index, ""))
             for p in paragraphs]
 

@@ -217,7 +217,7 @@ class ParagraphReader:
                 name = child.get(_NAME) or ""
                 if name and not name.startswith("_"):  # _GoBack, _Toc…, _Ref…: Word's own
                     raw.bookmarks.append(name)
-            elif tag == _C_START or tag == _C_END:
+            elif tag in (_C_START, _C_END):
                 mark = Mark(child.get(_ID) or "", tag == _C_START)
                 raw.before.append(mark)
                 raw.after.append(mark)
@@ -260,9 +260,9 @@ class ParagraphReader:
                 before = self._fmt(change.find(_RPR), href)
         for child in run:
             tag = child.tag
-            if tag == _T or tag == _DEL_T:
+            if tag in (_T, _DEL_T):
                 text = clean(child.text or "")
-            elif tag == _TAB or tag == _PTAB:
+            elif tag in (_TAB, _PTAB):
                 text = " "
             elif tag == _BR:
                 text = "\n" if child.get(q("type")) in (None, "textWrapping") else ""

@@ -127,7 +127,7 @@ def test_the_sub_items_translated_and_exchanged_keep_their_place_and_state(store
     import_all(store, people)
     on = versions.get_version(store, people.committee, P, "5").paragraphs
     at = next(i for i, p in enumerate(on) if p.text.startswith("We call for the creation"))
-    subs = [p for p in on[at + 1 : at + 4]]  # 1., 2., 3. under an operative paragraph: only they are translated
+    subs = on[at + 1 : at + 4]  # 1., 2., 3. under an operative paragraph: only they are translated
     for p in subs:
         translations.save_translation(store, people.committee, P, "fr", p.eid, SaveTranslation.build(
             f"fr: {p.text}", p.revision, "translated"), "5")

@@ -21,7 +21,10 @@ pytestmark = pytest.mark.corpus(UDHR)  # skipped without it; fails under ACCORD_
 def udhr_markdown(code: str) -> tuple[str, int, int]:
     """The declaration as our Markdown: preamble paragraphs, then a heading and operative items per article."""
     root = ET.parse(UDHR / f"udhr_{code}.xml").getroot()
-    clean = lambda el: re.sub(r"\s+", " ", "".join(el.itertext())).strip()
+
+    def clean(el: ET.Element) -> str:
+        return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
+
     preamble = root.find("u:preamble", NS)
     lines = [f"# {clean(preamble.find('u:title', NS))}", ""]
     pre = [clean(p) for p in preamble.findall("u:para", NS)]

@@ -258,7 +258,7 @@ def test_a_damaged_concept_note_becomes_a_session_or_is_refused_with_file_and_li
 def test_every_concept_note_field_of_any_type_is_taken_or_refused_at_its_line(store, people, key, value):
     text = NOTE_SEEDS[0].read_text(encoding="utf-8")
     lines = text.split("\n")
-    line = next(n for n, l in enumerate(lines) if l.startswith(f"{key}:"))
+    line = next(n for n, text_line in enumerate(lines) if text_line.startswith(f"{key}:"))
     lines[line] = f"{key}: {value}"
     try:
         consultations.import_concept_note(store, people.committee, "kutahya", "nota.md", "\n".join(lines))

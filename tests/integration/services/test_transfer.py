@@ -147,7 +147,7 @@ def replace_in(path: Path, old: str, new: str) -> str:
 
 
 def line_of(text: str, prefix: str) -> int:
-    return next(n for n, l in enumerate(text.split("\n"), start=1) if l.startswith(prefix))
+    return next(n for n, text_line in enumerate(text.split("\n"), start=1) if text_line.startswith(prefix))
 
 
 BREAKS = {

@@ -77,7 +77,7 @@ def test_the_drafts_items_are_renumbered_apart_and_back(empty_url):
         subjects = [s for (s,) in conn.exec_driver_sql("select subject from activity order by id")]
         assert "amendment:D1" not in subjects and "amendment:4" in subjects and "thread:4" in subjects
         ids = {i for (i,) in conn.exec_driver_sql("select id from comments")}
-        named = [row for row in conn.exec_driver_sql("select data from activity order by id")]
+        named = list(conn.exec_driver_sql("select data from activity order by id"))
     engine.dispose()
     comments_named = [(json.loads(d) if isinstance(d, str) else d).get("comment") for (d,) in named]
     assert {c for c in comments_named if c is not None} <= ids  # the ids again, as the code at 0020 reads them

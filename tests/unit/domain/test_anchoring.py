@@ -139,7 +139,7 @@ def assert_never_on_other_words(quote: Quote, origin: str, current: str, found: 
 # Text our users write, as in the diff's properties: accents precomposed and combining, Arabic and
 # Hebrew, quotes, CRLF, Markdown markup.
 ALPHABET = st.sampled_from(
-    list("abcdeéèñçüöışğ ÉÑ.,;:«»“”'-*_\n\r") + ["\r\n", "e\u0301", "a\u0300", "\u0301", "مَدِينَة", "שלום", "  ", "—"]
+    [*"abcdeéèñçüöışğ ÉÑ.,;:«»“”'-*_\n\r", "\r\n", "e\u0301", "a\u0300", "\u0301", "مَدِينَة", "שלום", "  ", "—"]
 )
 texts = st.lists(ALPHABET, min_size=1, max_size=60).map("".join)
 

@@ -167,7 +167,7 @@ def test_a_revised_paragraph_is_found_among_many_that_share_their_common_words()
     common = "de la y los en que"
     texts = [f"Párrafo {n} {common} sobre el tema t{n}a, t{n}b y t{n}c." for n in range(300)]
     previous = [Block(f"op_{n}", Kind.OPERATIVE, text) for n, text in enumerate(texts)]
-    revised = texts[:150] + [texts[150].replace("sobre el tema", "acerca del asunto")] + texts[151:]
+    revised = [*texts[:150], texts[150].replace("sobre el tema", "acerca del asunto"), *texts[151:]]
     _, blocks = parse_declaration("\n\n".join(revised) + "\n", "x.md")
     matches = match_paragraphs(previous, blocks, {p.eid for p in previous})
     assert [m.block.eid for m in matches] == [p.eid for p in previous]

@@ -42,7 +42,8 @@ from workspace.domain.words import is_space, line_ends
 # Text our users write: accents precomposed and combining (also alone, after a space or at the start),
 # Turkish, Arabic with its vowel marks and Hebrew (RTL), quotes, CRLF and a lone CR, Markdown markup.
 ALPHABET = st.sampled_from(
-    list("abcdeéèñçüöışğ ÉÑ.,;:«»“”'-*_\n\r") + [
+    [
+        *"abcdeéèñçüöışğ ÉÑ.,;:«»“”'-*_\n\r",
         "\r\n", "e\u0301", "a\u0300", "\u0301", "مدينة", "مَدِينَة", "\u064e", "שלום", "  ", "\t", "—", "\u00a0",
     ]
 )

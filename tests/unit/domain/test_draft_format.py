@@ -320,7 +320,7 @@ def failure(parse, text: str, *args) -> ImportFailed:
 
 
 def line_of(text: str, prefix: str) -> int:
-    return next(n for n, l in enumerate(text.split("\n"), start=1) if l.startswith(prefix))
+    return next(n for n, text_line in enumerate(text.split("\n"), start=1) if text_line.startswith(prefix))
 
 
 @pytest.mark.parametrize(
@@ -433,7 +433,7 @@ def test_split_front_matter_reports_where_the_body_starts():
 ])
 def test_a_session_field_of_the_wrong_type_names_its_line(old, new, key):
     broken = GOLDEN_SESSION.replace(old, new, 1)
-    broken = "\n".join(l for l in broken.split("\n") if not l.startswith("x_organisers"))
+    broken = "\n".join(kept for kept in broken.split("\n") if not kept.startswith("x_organisers"))
     assert broken != GOLDEN_SESSION
     error = failure(parse_session_file, broken, "sessions/clima.md", "clima")
     assert (error.file, error.line) == ("sessions/clima.md", line_of(broken, f"{key}:"))

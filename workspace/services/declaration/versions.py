@@ -112,7 +112,7 @@ def change_views(old: list[Block], new: list[Block]) -> list[ChangeView]:
 
 def compare_view(old_label: str, new_label: str, changes: list[ChangeView], *, unchanged: bool = True) -> CompareView:
     """The changes with their counts; without `unchanged`, unchanged paragraphs are counted, not sent."""
-    counts = {kind: 0 for kind in (Change.ADDED, Change.DELETED, Change.MOVED, Change.MODIFIED, Change.UNCHANGED)}
+    counts = dict.fromkeys((Change.ADDED, Change.DELETED, Change.MOVED, Change.MODIFIED, Change.UNCHANGED), 0)
     for c in changes:
         counts[c.change] += 1
     if not unchanged:

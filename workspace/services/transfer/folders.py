@@ -175,7 +175,7 @@ def read_folder(folder: Path) -> ProcessFolder:
         text = _read(path, str(path))
         item = parse_recommendation_file(text, str(path), path.stem)
         if item.session_ref not in known:
-            line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("session:")), 1)
+            line = next((n for n, text_line in enumerate(text.split("\n"), 1) if text_line.startswith("session:")), 1)
             raise ImportFailed(str(path), line, N_("No session “{ref}” in sessions/."), ref=item.session_ref)
         recommendations.append(item)
     versions, draft = read_declaration(folder / "declaration", process.source_language)
@@ -185,7 +185,7 @@ def read_folder(folder: Path) -> ProcessFolder:
             if eid not in known_eids:
                 name = str(folder / "recommendations" / f"{item.ref}.md")
                 text = _read(Path(name), name)
-                line = next((n for n, l in enumerate(text.split("\n"), 1) if l.startswith("paragraphs:")), 1)
+                line = next((n for n, text_line in enumerate(text.split("\n"), 1) if text_line.startswith("paragraphs:")), 1)
                 raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=eid)
     emails = {m.email.lower() for m in members}
     proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails)

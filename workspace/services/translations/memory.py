@@ -83,7 +83,7 @@ def _rare_words(tx: Session, language: str, text: str) -> list[int]:
     grows: a common word stays common), which are most of a text's words."""
     keys = sorted(word_keys(text))
     if len(keys) > WORDS:
-        longest = sorted({w for w in text.casefold().split()}, key=len, reverse=True)
+        longest = sorted(set(text.casefold().split()), key=len, reverse=True)
         keys = sorted(word_keys(" ".join(longest[:WORDS])))
     common = _COMMON.setdefault((str(tx.get_bind().engine.url), language), set())
     keys = [k for k in keys if k not in common]
