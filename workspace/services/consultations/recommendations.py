@@ -34,7 +34,7 @@ def recommendation_view(r: Recommendation, creator: str | None = None) -> Recomm
 def _creator_names(tx: Session, rows: list[Recommendation]) -> dict[int | None, str]:
     """Who added each recommendation, in one query (the view shows it everywhere, not only on its page)."""
     ids = {r.created_by_id for r in rows if r.created_by_id}
-    return dict(tx.execute(select(User.id, User.name).where(User.id.in_(ids))).tuples()) if ids else {}
+    return dict(tx.execute(select(User.id, User.name).where(User.id.in_(ids))).all()) if ids else {}
 
 
 def _set_themes(row: Recommendation, themes: tuple[str, ...]) -> None:

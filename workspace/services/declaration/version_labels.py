@@ -25,7 +25,7 @@ def check_free(tx: Session, process: Process, version_id: int | None, names: dic
     """422 if a name (by its field: `label`, `labels.en` …) reads as another reference: `draft`, or the number
     of another version ("1948" names a version well, "2" not when version 2 exists); 409 if it is, in any
     language, the name of another version of the process."""
-    numbers = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).tuples())
+    numbers = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
     for field, name in names.items():
         number = int(name) if name.strip().isdecimal() and len(name.strip()) < 9 else 0
         if name.strip().lower() == DRAFT or (number in numbers and numbers[number] != version_id):
