@@ -22,89 +22,104 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000 if ordered else float("nan")
 
 
-async def main(config: dict) -> dict:
-    url, slug, tokens = config["url"], config["slug"], config["tokens"]
-    threads, version = config["threads"], config["version"]
-    limits = httpx.Limits(max_connections=config["streams"] + 400, max_keepalive_connections=400)
-    posted: dict[int, float] = {}  # comment id -> when its POST was answered
-    arrivals: list[tuple[int, float]] = []
-    opened, refused, lost = [0], [0], [0]
-    stop = asyncio.Event()
+class Load:
+    """The figures of one run, and the three kinds of people that make them: stream holders, commenters, readers."""
 
-    async def stream(client: httpx.AsyncClient, token: str, ready: asyncio.Event) -> None:
+    def __init__(self, config: dict) -> None:
+        self.config = config
+        self.slug, self.threads, self.version = config["slug"], config["threads"], config["version"]
+        self.posted: dict[int, float] = {}  # comment id -> when its POST was answered
+        self.arrivals: list[tuple[int, float]] = []
+        self.opened = self.refused = self.lost = 0
+        self.comment_times: list[float] = []
+        self.read_times: list[float] = []
+        self.failures: list[int] = []
+        self.stop = asyncio.Event()
+
+    async def stream(self, client: httpx.AsyncClient, token: str, ready: asyncio.Event) -> None:
         try:
-            async with client.stream("GET", f"/api/processes/{slug}/events", headers={"Authorization": f"Bearer {token}"}) as answer:
+            async with client.stream("GET", f"/api/processes/{self.slug}/events", headers={"Authorization": f"Bearer {token}"}) as answer:
                 if answer.status_code != 200:
-                    refused[0] += 1
+                    self.refused += 1
                     ready.set()
                     return
-                opened[0] += 1
+                self.opened += 1
                 ready.set()
-                kind = ""
-                async for line in answer.aiter_lines():
-                    if line.startswith("event:"):
-                        kind = line[6:].strip()
-                    elif line.startswith("data:") and kind == "comment":
-                        data = json.loads(line[5:])
-                        if data["verb"] == "comment.added":
-                            arrivals.append((int(data["data"]["comment"]), time.perf_counter()))
+                await self.listen(answer)
         except httpx.HTTPError:
-            lost[0] += 1
+            self.lost += 1
             ready.set()
 
-    async def comment(client: httpx.AsyncClient, token: str, times: list[float]) -> None:
+    async def listen(self, answer: httpx.Response) -> None:
+        kind = ""
+        async for line in answer.aiter_lines():
+            if line.startswith("event:"):
+                kind = line[6:].strip()
+            elif line.startswith("data:") and kind == "comment":
+                data = json.loads(line[5:])
+                if data["verb"] == "comment.added":
+                    self.arrivals.append((int(data["data"]["comment"]), time.perf_counter()))
+
+    async def comment(self, client: httpx.AsyncClient, token: str) -> None:
         rng = random.Random(token)
-        await asyncio.sleep(rng.uniform(0, config["pace"]))
-        while not stop.is_set():
-            thread = rng.choice(threads)
+        await asyncio.sleep(rng.uniform(0, self.config["pace"]))
+        while not self.stop.is_set():
+            thread = rng.choice(self.threads)
             started = time.perf_counter()
-            answer = await client.post(f"/api/processes/{slug}/threads/{thread}/comments", headers={"Authorization": f"Bearer {token}"},
+            answer = await client.post(f"/api/processes/{self.slug}/threads/{thread}/comments", headers={"Authorization": f"Bearer {token}"},
                                        json={"body": f"Comentario {rng.randrange(10**6)} sobre la gobernanza multinivel."})
             done = time.perf_counter()
             if answer.status_code == 201:
-                times.append(done - started)
-                posted[answer.json()["id"]] = done
-            await asyncio.sleep(rng.expovariate(1 / config["pace"]))
+                self.comment_times.append(done - started)
+                self.posted[answer.json()["id"]] = done
+            await asyncio.sleep(rng.expovariate(1 / self.config["pace"]))
 
-    async def read(client: httpx.AsyncClient, token: str, times: list[float], failures: list[int]) -> None:
+    async def read(self, client: httpx.AsyncClient, token: str) -> None:
         rng = random.Random(token + "r")
-        while not stop.is_set():
-            path = rng.choice([f"/api/processes/{slug}/threads/{rng.choice(threads)}", f"/api/processes/{slug}/versions/{version}"])
+        while not self.stop.is_set():
+            path = rng.choice([f"/api/processes/{self.slug}/threads/{rng.choice(self.threads)}",
+                               f"/api/processes/{self.slug}/versions/{self.version}"])
             started = time.perf_counter()
             answer = await client.get(path, headers={"Authorization": f"Bearer {token}"})
-            times.append(time.perf_counter() - started)
+            self.read_times.append(time.perf_counter() - started)
             if answer.status_code != 200:
-                failures.append(answer.status_code)
+                self.failures.append(answer.status_code)
             await asyncio.sleep(rng.uniform(0.5, 1.5))
 
+    def figures(self, opening: float) -> dict:
+        delays = [at - self.posted[cid] for cid, at in self.arrivals if cid in self.posted]
+        comment_times, read_times = self.comment_times, self.read_times
+        return {
+            "streams_opened": self.opened, "streams_refused": self.refused, "streams_lost": self.lost, "opening_seconds": round(opening, 1),
+            "comments": len(comment_times), "comment_p50_ms": quantile(comment_times, 0.5), "comment_p99_ms": quantile(comment_times, 0.99),
+            "pages": len(read_times), "page_p50_ms": quantile(read_times, 0.5), "page_p95_ms": quantile(read_times, 0.95),
+            "page_failures": self.failures[:5], "deliveries": len(delays), "expected_deliveries": len(self.posted) * self.opened,
+            "delivery_p50_ms": quantile(delays, 0.5), "delivery_p99_ms": quantile(delays, 0.99),
+        }
+
+
+async def main(config: dict) -> dict:
+    url, tokens = config["url"], config["tokens"]
+    limits = httpx.Limits(max_connections=config["streams"] + 400, max_keepalive_connections=400)
+    load = Load(config)
     timeout = httpx.Timeout(60, read=None)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as client:
         began = time.perf_counter()
         streams = []
         for i in range(config["streams"]):
             ready = asyncio.Event()
-            streams.append(asyncio.create_task(stream(client, tokens[i % len(tokens)], ready)))
+            streams.append(asyncio.create_task(load.stream(client, tokens[i % len(tokens)], ready)))
             await ready.wait()
         opening = time.perf_counter() - began
-        comment_times: list[float] = []
-        read_times: list[float] = []
-        failures: list[int] = []
-        people = [asyncio.create_task(comment(client, tokens[i % len(tokens)], comment_times)) for i in range(config["commenters"])]
-        people += [asyncio.create_task(read(client, tokens[-1 - i % len(tokens)], read_times, failures)) for i in range(config["readers"])]
+        people = [asyncio.create_task(load.comment(client, tokens[i % len(tokens)])) for i in range(config["commenters"])]
+        people += [asyncio.create_task(load.read(client, tokens[-1 - i % len(tokens)])) for i in range(config["readers"])]
         await asyncio.sleep(config["seconds"])
-        stop.set()
+        load.stop.set()
         await asyncio.sleep(3)  # the last comments reach the streams
         for task in people + streams:
             task.cancel()
         await asyncio.gather(*people, *streams, return_exceptions=True)
-    delays = [at - posted[cid] for cid, at in arrivals if cid in posted]
-    return {
-        "streams_opened": opened[0], "streams_refused": refused[0], "streams_lost": lost[0], "opening_seconds": round(opening, 1),
-        "comments": len(comment_times), "comment_p50_ms": quantile(comment_times, 0.5), "comment_p99_ms": quantile(comment_times, 0.99),
-        "pages": len(read_times), "page_p50_ms": quantile(read_times, 0.5), "page_p95_ms": quantile(read_times, 0.95),
-        "page_failures": failures[:5], "deliveries": len(delays), "expected_deliveries": len(posted) * opened[0],
-        "delivery_p50_ms": quantile(delays, 0.5), "delivery_p99_ms": quantile(delays, 0.99),
-    }
+    return load.figures(opening)
 
 
 if __name__ == "__main__":

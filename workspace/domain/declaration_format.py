@@ -135,12 +135,30 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
     so that what is read here is never refused later without its line."""
     text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), file)
     lines = text.split("\n")
+    found, file_notices = file_blocks(text)
+    notices = [Notice(n.line + 1, _NOTICES[n.what]) for n in file_notices]
+    meta, blocks, found_front_matter = _read_blocks(found, lines, file)
+    if lines and lines[0].strip() == "---" and not found_front_matter:
+        # CommonMark reads it as a rule: said, so that front matter missing its closing line is seen.
+        notices[:] = [n for n in notices if n.line != 1]
+        notices.insert(0, Notice(1, N_("The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and the lines after it as paragraphs.")))
+    if not blocks:
+        raise ImportFailed(file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph."))
+    blocks = _joined(blocks)
+    if check:
+        _check_texts(blocks, notices, file)
+    _check_lists(blocks, file)
+    _check_identifiers(blocks, file)
+    return DeclarationFile(meta, blocks, notices)
+
+
+def _read_blocks(found: list[FileBlock], lines: list[str], file: str) -> tuple[dict[str, Any], list[ImportedBlock], bool]:
+    """The front matter, the paragraphs (each with the link reference definitions after it) and whether
+    the file had front matter."""
     meta: dict[str, Any] = {}
     blocks: list[ImportedBlock] = []
     loose: list[str] = []  # link reference definitions met before the first paragraph
     found_front_matter = False
-    found, file_notices = file_blocks(text)
-    notices = [Notice(n.line + 1, _NOTICES[n.what]) for n in file_notices]
     for raw in found:
         chunk = list(lines[raw.start:raw.end])
         while chunk and not chunk[-1].strip():
@@ -162,15 +180,13 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
         blocks.append(_block(raw, chunk, file))
         if loose:
             blocks[-1], loose = _with_definitions(blocks[-1], loose), []
-    if lines and lines[0].strip() == "---" and not found_front_matter:
-        # CommonMark reads it as a rule: said, so that front matter missing its closing line is seen.
-        notices[:] = [n for n in notices if n.line != 1]
-        notices.insert(0, Notice(1, N_("The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and the lines after it as paragraphs.")))
-    if not blocks:
-        raise ImportFailed(file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph."))
-    blocks = _joined(blocks)
-    seen: dict[str, int] = {}
-    for k, block in enumerate(blocks if check else ()):
+    return meta, blocks, found_front_matter
+
+
+def _check_texts(blocks: list[ImportedBlock], notices: list[Notice], file: str) -> None:
+    """Each paragraph one the draft accepts: too long is refused, a text the file would read back
+    otherwise is escaped (in place, with a notice)."""
+    for k, block in enumerate(blocks):
         if len(block.text) > MAX_TEXT:
             raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
                                field="text", limit=MAX_TEXT)
@@ -179,17 +195,23 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
         except InvalidInput as exc:
             blocks[k] = _escaped(block, exc, file)
             notices.append(Notice(block.line, N_("A line that the declaration file would read as a list, a heading or code is escaped: it stays text, as it was.")))
+
+
+def _check_lists(blocks: list[ImportedBlock], file: str) -> None:
     try:  # by construction every sub-item has its item; checked, so that no file can break the draft's lists
         check_structure([Block(str(k), b.kind, b.text, b.depth, b.marker) for k, b in enumerate(blocks)])
     except InvalidInput as exc:
         at = blocks[int(exc.params["eid"])].line
         raise ImportFailed(file, at, N_("This list item cannot be placed under the paragraph above it.")) from None
+
+
+def _check_identifiers(blocks: list[ImportedBlock], file: str) -> None:
+    seen: dict[str, int] = {}
     for block in blocks:
         if block.eid and block.eid in seen:
             raise ImportFailed(file, block.line, N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
         if block.eid:
             seen[block.eid] = block.line
-    return DeclarationFile(meta, blocks, notices)
 
 
 def _joined(blocks: list[ImportedBlock]) -> list[ImportedBlock]:

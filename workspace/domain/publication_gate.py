@@ -40,13 +40,34 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
              for code in languages if not places.get(code)]
     # The title and the date line's place are printed too, as they are (`titles`: the process's, per language;
     # `unshown_plain`: `unshown` of a text that is not Markdown).
+    found += _printed_blockers(languages, titles or {}, places, unshown_plain or unshown)
+    found += _edition_blockers(source, editions, unshown)
+    for number, label in open_amendments:  # (number, label)
+        found.append(Blocker("amendment", N_("Amendment {label} is still open."), {"number": number, "label": label},
+                             amendment=number, amendment_label=label))
+    found += _source_blockers(source, statuses, unshown)
+    return found
+
+
+def _printed_blockers(languages: Sequence[str], titles: Mapping[str, str], places: Mapping[str, str],
+                      unshown: Callable[[str], str | None]) -> list[Blocker]:
+    """A character of a title or place that no font of the PDF can show."""
+    found = []
     for lang in languages:
         for field_name, printed, message in (
-                ("title", (titles or {}).get(lang, ""), N_("The title in {language} holds a character that no font of the PDF can show (U+{code}).")),
+                ("title", titles.get(lang, ""), N_("The title in {language} holds a character that no font of the PDF can show (U+{code}).")),
                 ("place", places.get(lang, ""), N_("The place in {language} holds a character that no font of the PDF can show (U+{code}).")),
         ):
-            if printed and not uncarried(printed) and (shown := (unshown_plain or unshown)(printed)):
+            if printed and not uncarried(printed) and (shown := unshown(printed)):
                 found.append(Blocker("glyph", message, {"language": lang, "code": shown, "field": field_name}, language=lang))
+    return found
+
+
+def _edition_blockers(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]],
+                      unshown: Callable[[str], str | None]) -> list[Blocker]:
+    """Per language: a paragraph the source does not have, or one not approved, with brackets, or a
+    character that no file can carry or no font show."""
+    found = []
     eids = {b.eid for b in source}
     for language, edition in editions.items():
         extra = [e for e in edition if e not in eids]
@@ -67,9 +88,13 @@ def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str,
             elif text and (code := unshown(text)):
                 found.append(Blocker("glyph", N_("{eid} holds a character that no font of the PDF can show (U+{code}) in {language}."),
                                      {"eid": b.eid, "language": language, "code": code}, b.eid, language))
-    for number, label in open_amendments:  # (number, label)
-        found.append(Blocker("amendment", N_("Amendment {label} is still open."), {"number": number, "label": label},
-                             amendment=number, amendment_label=label))
+    return found
+
+
+def _source_blockers(source: Sequence[Block], statuses: Mapping[str, str],
+                     unshown: Callable[[str], str | None]) -> list[Blocker]:
+    """Per paragraph of the source: not agreed, with brackets, or a character no file can carry or no font show."""
+    found = []
     for b in source:
         status = statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value)
         if status != NegotiationStatus.AGREED.value:

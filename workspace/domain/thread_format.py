@@ -147,20 +147,37 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     if draft and version != "draft":
         raise read.fail("version", N_("{name} is a thread on the working draft: its version is “draft”."), name=name)
     origin = read.text_of("origin", meta.get("origin")) or ""
-    quote = None
-    raw = meta.get("quote")
-    if raw is not None:
-        if not isinstance(raw, dict) or set(raw) != {"exact", "prefix", "suffix", "start", "end"} or not all(
-                isinstance(raw[k], int) and not isinstance(raw[k], bool) for k in ("start", "end")):
-            raise read.fail("quote", N_("The quote holds exact, prefix, suffix (text), start and end (whole numbers)."))
-        try:
-            quote = check_quote(origin, Quote(str(raw["exact"]), str(raw["prefix"]), str(raw["suffix"]), raw["start"], raw["end"]))
-        except AccordError as exc:
-            raise read.fail("quote", exc.message, **exc.params) from None
+    quote = _quote_of(read, meta.get("quote"), origin)
     followers = meta.get("followers") or []
     if not isinstance(followers, list) or not all(isinstance(f, str) for f in followers):
         raise read.fail("followers", N_("The field “{field}” must be a list of e-mail addresses."), field="followers")
-    raw_comments = meta.get("comments")
+    comments = _comments_of(read, meta.get("comments"))
+    resolved_at = read.moment("resolved_at", meta.get("resolved_at"), required=False)
+    if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):
+        raise read.fail("resolved_at", N_("A resolved thread says when (resolved_at), an open one does not."))
+    return ThreadFile(
+        int(found.group(2)), eid, None if version == "draft" else int(version),
+        read.text_of("language", meta.get("language")) or "", origin, quote, status,
+        read.text_of("opened_by", meta.get("opened_by"), required=False), read.moment("opened_at", meta.get("opened_at")) or datetime.now(UTC),
+        read.text_of("resolved_by", meta.get("resolved_by"), required=False), resolved_at, tuple(followers), comments,
+        draft,
+    )
+
+
+def _quote_of(read: FieldReader, raw: Any, origin: str) -> Quote | None:
+    """The quoted words, checked against the text they were quoted from."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"exact", "prefix", "suffix", "start", "end"} or not all(
+            isinstance(raw[k], int) and not isinstance(raw[k], bool) for k in ("start", "end")):
+        raise read.fail("quote", N_("The quote holds exact, prefix, suffix (text), start and end (whole numbers)."))
+    try:
+        return check_quote(origin, Quote(str(raw["exact"]), str(raw["prefix"]), str(raw["suffix"]), raw["start"], raw["end"]))
+    except AccordError as exc:
+        raise read.fail("quote", exc.message, **exc.params) from None
+
+
+def _comments_of(read: FieldReader, raw_comments: Any) -> tuple[CommentFile, ...]:
     if not isinstance(raw_comments, list) or not raw_comments:
         raise read.fail("comments", N_("A thread holds at least one comment."))
     comments = []
@@ -178,13 +195,4 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
             tuple(Earlier(read.text_of("comments", e.get("body"), limit=MAX_COMMENT) or "", read.moment("comments", e.get("written_at"))
                           or datetime.now(UTC)) for e in earlier),
         ))
-    resolved_at = read.moment("resolved_at", meta.get("resolved_at"), required=False)
-    if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):
-        raise read.fail("resolved_at", N_("A resolved thread says when (resolved_at), an open one does not."))
-    return ThreadFile(
-        int(found.group(2)), eid, None if version == "draft" else int(version),
-        read.text_of("language", meta.get("language")) or "", origin, quote, status,
-        read.text_of("opened_by", meta.get("opened_by"), required=False), read.moment("opened_at", meta.get("opened_at")) or datetime.now(UTC),
-        read.text_of("resolved_by", meta.get("resolved_by"), required=False), resolved_at, tuple(followers), tuple(comments),
-        draft,
-    )
+    return tuple(comments)

@@ -259,30 +259,7 @@ class ParagraphReader:
                 self._revise(raw, revision(change, "rPrChange"))
                 before = self._fmt(change.find(_RPR), href)
         for child in run:
-            tag = child.tag
-            if tag in (_T, _DEL_T):
-                text = clean(child.text or "")
-            elif tag in (_TAB, _PTAB):
-                text = " "
-            elif tag == _BR:
-                text = "\n" if child.get(q("type")) in (None, "textWrapping") else ""
-            elif tag == _CR:
-                text = "\n"
-            elif tag == _NB_HYPHEN:
-                text = "-"
-            elif tag == _SYM:
-                text = _symbol(child.get(q("char")) or "")
-            elif tag in _OBJECTS:
-                _found(raw, "text box" if any(True for _ in child.iter(_TEXT_BOX)) else "image")
-                continue
-            elif tag == _C_REF:
-                raw.references.append(child.get(_ID) or "")
-                continue
-            elif tag in _NOTES:
-                _found(raw, "note")
-                continue
-            else:
-                continue
+            text = _run_text(child, raw)
             if not text:
                 continue
             solid = not text.isspace()
@@ -298,6 +275,31 @@ class ParagraphReader:
                     raw.after_moved = (moved == "to") and raw.after_moved is not False
                     if moved == "to" and not raw.move_to:
                         raw.move_to = _current(self.ranges["to"])
+
+
+def _run_text(child: etree._Element, raw: RawParagraph) -> str:
+    """The text one child of a run adds ("" if none); an object, a comment reference or a note is noted
+    on the paragraph instead."""
+    tag = child.tag
+    if tag in (_T, _DEL_T):
+        return clean(child.text or "")
+    if tag in (_TAB, _PTAB):
+        return " "
+    if tag == _BR:
+        return "\n" if child.get(q("type")) in (None, "textWrapping") else ""
+    if tag == _CR:
+        return "\n"
+    if tag == _NB_HYPHEN:
+        return "-"
+    if tag == _SYM:
+        return _symbol(child.get(q("char")) or "")
+    if tag in _OBJECTS:
+        _found(raw, "text box" if any(True for _ in child.iter(_TEXT_BOX)) else "image")
+    elif tag == _C_REF:
+        raw.references.append(child.get(_ID) or "")
+    elif tag in _NOTES:
+        _found(raw, "note")
+    return ""
 
 
 def _current(ranges: dict[str, str]) -> str:

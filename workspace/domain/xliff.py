@@ -107,6 +107,22 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
     """The units of an XLIFF 2.0 file. A problem with the file as a whole raises ImportFailed naming the
     file and the line; a unit that cannot be read is left out and listed in `refused`, each with its line,
     so that a report names every one of them at once."""
+    root = _root(data, filename)
+    _check_root(root, filename)
+    source_lang, target_lang = root.get("srcLang") or "", root.get("trgLang") or ""
+    if not source_lang or not target_lang:
+        raise ImportFailed(filename, root.sourceline, N_("The XLIFF file does not name its source and target languages (srcLang, trgLang)."))
+    files = root.findall(_Q["file"])
+    if len(files) != 1:
+        raise ImportFailed(filename, (files[1] if files else root).sourceline,
+                           N_("An XLIFF file must hold exactly one <file> element: one language of one version."))
+    file = files[0]
+    units, refused = _units(file, filename)
+    return XliffDocument(source_lang, target_lang, file.get("id") or "", tuple(units), file.get("original") or "", tuple(refused))
+
+
+def _root(data: bytes, filename: str) -> etree._Element:
+    """The root element of a file of a bearable size, well-formed and without a document type."""
     if len(data) > MAX_XLIFF_BYTES:
         raise ImportFailed(filename, None, N_("The file is too large: at most {limit} MB."),
                            limit=str(MAX_XLIFF_BYTES // (1024 * 1024)))
@@ -122,7 +138,11 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise ImportFailed(filename, _line_of(data, b"<!DOCTYPE"),
                            N_("The file declares a document type (DOCTYPE): XLIFF files have none."))
-    root = tree.getroot()
+    return tree.getroot()
+
+
+def _check_root(root: etree._Element, filename: str) -> None:
+    """An <xliff> root of version 2.0 in the XLIFF 2.0 namespace, or a refusal saying which is wrong."""
     if root.tag != _Q["xliff"]:
         if etree.QName(root).localname == "xliff" and root.get("version") != "2.0":
             raise ImportFailed(filename, root.sourceline, N_("XLIFF version {version} is not supported: use XLIFF 2.0."),
@@ -140,14 +160,10 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
     if root.get("version") != "2.0":
         raise ImportFailed(filename, root.sourceline, N_("XLIFF version {version} is not supported: use XLIFF 2.0."),
                            version=root.get("version") or "?")
-    source_lang, target_lang = root.get("srcLang") or "", root.get("trgLang") or ""
-    if not source_lang or not target_lang:
-        raise ImportFailed(filename, root.sourceline, N_("The XLIFF file does not name its source and target languages (srcLang, trgLang)."))
-    files = root.findall(_Q["file"])
-    if len(files) != 1:
-        raise ImportFailed(filename, (files[1] if files else root).sourceline,
-                           N_("An XLIFF file must hold exactly one <file> element: one language of one version."))
-    file = files[0]
+
+
+def _units(file: etree._Element, filename: str) -> tuple[list[XliffUnit], list[ImportFailed]]:
+    """The units read, and those refused (each with its line)."""
     units: list[XliffUnit] = []
     refused: list[ImportFailed] = []
     lines: dict[str, int] = {}
@@ -165,7 +181,7 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
             units.append(_unit(element, filename))
         except ImportFailed as exc:
             refused.append(exc)
-    return XliffDocument(source_lang, target_lang, file.get("id") or "", tuple(units), file.get("original") or "", tuple(refused))
+    return units, refused
 
 
 def _unit(element: etree._Element, filename: str) -> XliffUnit:

@@ -129,6 +129,19 @@ def _doc(parent: etree._Element | None, model: PublicationModel, edition: Editio
     meta = _e(doc, "meta")
     _identification(meta, model, edition.language)
     _references(meta, model, edition)
+    _preface(doc, model, edition)
+    split = _split(edition.paragraphs)
+    before, after = edition.paragraphs[:split], edition.paragraphs[split:]
+    if before:
+        _preamble(doc, before)
+    _main_body(doc, after)
+    conclusions = _e(doc, "conclusions")
+    line = _e(conclusions, "p")
+    _e(line, "date", edition.date_line, date=model.date.isoformat(), refersTo="#place")
+    return doc
+
+
+def _preface(doc: etree._Element, model: PublicationModel, edition: Edition) -> None:
     preface = _e(doc, "preface")
     long_title = _e(preface, "longTitle")
     _e(_e(long_title, "p"), "docTitle", edition.title)
@@ -139,24 +152,29 @@ def _doc(parent: etree._Element | None, model: PublicationModel, edition: Editio
     if model.corrigendum_of is not None:
         note = _e(preface, "p", f"Corrigendum: {model.corrigendum_of}. {model.corrects}".strip())
         note.set("class", "corrigendum")
-    split = _split(edition.paragraphs)
-    before, after = edition.paragraphs[:split], edition.paragraphs[split:]
-    if before:
-        preamble = _e(doc, "preamble")
-        recitals: etree._Element | None = None
-        for p in before:
-            if p.kind == "heading":
-                recitals = _e(preamble, "recitals", eId=p.eid)
-                _inline(_e(recitals, "heading"), [r for b in text_blocks(p.text) for r in b.runs])
+
+
+def _preamble(doc: etree._Element, before: Sequence[PubParagraph]) -> None:
+    """The paragraphs before the first operative one: recitals, grouped under their headings."""
+    preamble = _e(doc, "preamble")
+    recitals: etree._Element | None = None
+    for p in before:
+        if p.kind == "heading":
+            recitals = _e(preamble, "recitals", eId=p.eid)
+            _inline(_e(recitals, "heading"), [r for b in text_blocks(p.text) for r in b.runs])
+        else:
+            if recitals is None:
+                recitals = _e(preamble, "recitals")
+            recital = _e(recitals, "recital", eId=p.eid)
+            if p.depth:  # recitals do not nest: a sub-item keeps its depth and its label
+                recital.set("class", f"depth-{p.depth}")
+                _blocks(recital, f"{p.label} {p.text}" if p.label else p.text)
             else:
-                if recitals is None:
-                    recitals = _e(preamble, "recitals")
-                recital = _e(recitals, "recital", eId=p.eid)
-                if p.depth:  # recitals do not nest: a sub-item keeps its depth and its label
-                    recital.set("class", f"depth-{p.depth}")
-                    _blocks(recital, f"{p.label} {p.text}" if p.label else p.text)
-                else:
-                    _blocks(recital, p.text)
+                _blocks(recital, p.text)
+
+
+def _main_body(doc: etree._Element, after: Sequence[PubParagraph]) -> None:
+    """The operative part: sections under headings, numbered paragraphs, and their points."""
     body = _e(doc, "mainBody")
     section: etree._Element = body
     held: list[tuple[int, etree._Element]] = []  # the list items open above the next paragraph, by depth
@@ -188,10 +206,6 @@ def _doc(parent: etree._Element | None, model: PublicationModel, edition: Editio
             held.append((p.depth, element))
     if len(body) == 0:
         _e(body, "p")
-    conclusions = _e(doc, "conclusions")
-    line = _e(conclusions, "p")
-    _e(line, "date", edition.date_line, date=model.date.isoformat(), refersTo="#place")
-    return doc
 
 
 def _serialise(root: etree._Element) -> bytes:
