@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from litestar._openapi.schema_generation.plugins import StructSchemaPlugin
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.spec import Components, OpenAPIMediaType, Operation, Schema, SecurityScheme
 from litestar.plugins import OpenAPISchemaPlugin
@@ -89,19 +88,25 @@ class PieceSchema(OpenAPISchemaPlugin):
         )
 
 
-class ClosedStructSchema(StructSchemaPlugin):
+class ClosedStructSchema(OpenAPISchemaPlugin):
     """A Struct that refuses unknown fields (every request body) says so: `additionalProperties: false`.
-    Litestar's own Struct schema otherwise, which does not read msgspec's `forbid_unknown_fields`."""
+    Litestar's own Struct schema otherwise, which does not read msgspec's `forbid_unknown_fields`: that
+    plugin is private, so it is found among the app's schema plugins as the first other one taking the field
+    (one before this one would have been chosen instead of it)."""
 
     def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
-        return super().is_plugin_supported_field(field_definition) and bool(
-            getattr(field_definition.type_, "__struct_config__", None) and field_definition.type_.__struct_config__.forbid_unknown_fields
-        )
+        config = getattr(field_definition.type_, "__struct_config__", None)
+        return not field_definition.is_union and field_definition.is_subclass_of(Struct) and bool(config and config.forbid_unknown_fields)
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
-        made = super().to_openapi_schema(field_definition, schema_creator)
+        made = self._next_plugin(field_definition, schema_creator).to_openapi_schema(field_definition, schema_creator)
         schema_creator.schema_registry.get_schema_for_field_definition(field_definition).additional_properties = False
         return made
+
+    def _next_plugin(self, field_definition: FieldDefinition, schema_creator: Any) -> OpenAPISchemaPlugin:
+        return next(plugin for plugin in schema_creator.plugins
+                    if isinstance(plugin, OpenAPISchemaPlugin) and not isinstance(plugin, ClosedStructSchema)
+                    and plugin.is_plugin_supported_field(field_definition))
 
 
 SCHEMA_PLUGINS = [PieceSchema(), ClosedStructSchema()]
