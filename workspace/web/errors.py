@@ -57,7 +57,7 @@ HTTP_TITLES = {
 def status_of(exc: domain.AccordError) -> int:
     for cls in type(exc).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 400
 
 

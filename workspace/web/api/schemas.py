@@ -119,7 +119,7 @@ NegotiationName = Annotated[str, _says(enum=[status.value for status in Negotiat
 AmendmentNumber = Annotated[int | str, _says(one_of=[Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=MAX_NUMBER),
                                                     Schema(type=OpenAPIType.STRING, pattern=AMENDMENT_PATTERN)])]
 # {"version_circulated": "daily", …}: a cadence per kind of news.
-Cadences = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=[k.value for k in NewsKind]),  # type: ignore[arg-type]
+Cadences = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=[k.value for k in NewsKind]),
                                            additional_properties=Schema(type="string", enum=[c.value for c in Cadence]))]
 PhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase])]  # published: kept once a version is published (409 else)
 NewPhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase if phase != Phase.PUBLISHED])]  # publishing publishes
