@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from litestar import Response
+from litestar.concurrency import sync_to_thread
 from litestar.openapi import ResponseSpec
 from litestar.response import Stream
-from litestar.utils.sync import sync_to_thread
 from werkzeug.http import parse_etags, parse_range_header
 
 from ..domain.errors import N_, Busy

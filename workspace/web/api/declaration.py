@@ -6,8 +6,8 @@ from functools import partial
 from typing import Annotated
 
 from litestar import Controller, Response
+from litestar.concurrency import sync_to_thread
 from litestar.params import QueryParameter
-from litestar.utils.sync import sync_to_thread
 
 from ...domain.declaration_commands import (
     DeleteParagraph,

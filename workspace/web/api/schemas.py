@@ -45,14 +45,13 @@ from ...domain.document import EID, MAX_DEPTH, Kind
 from ...domain.negotiation import NegotiationStatus
 from ...domain.notifications import Cadence
 from ...domain.notifications import Kind as NewsKind
-from ...domain.series import AMENDMENT_PATTERN
+from ...domain.series import AMENDMENT_PATTERN, MAX_NUMBER
 from ...domain.translations import MAX_APPROVALS, ApproveMany
 from ...domain.values import MAX_LABEL, MAX_LINE, MAX_PLACE, MAX_TEXT, MAX_THEME
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
 from ...services.publication import Publish
 from ...services.translations.glossary import MAX_TERM, MAX_TERMS
 from ...services.translations.views import GlossaryEntry
-from ..params import MAX_NUMBER
 
 
 def _says(**schema: Any) -> Any:

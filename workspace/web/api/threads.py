@@ -11,12 +11,13 @@ from litestar.params import QueryParameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from ...domain.series import MAX_NUMBER
 from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..http import AnyRequest
 from ..live import event_stream, resume_from
 from ..openapi import ERROR_RESPONSES
-from ..params import MAX_NUMBER, Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
+from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import CommentInput, InboxRead, ThreadInput, choice_filter
