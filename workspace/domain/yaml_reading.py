@@ -19,7 +19,7 @@ refused with their line, and a value that cannot be built (a number of 5,000 dig
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
@@ -54,7 +54,8 @@ class _Refused(Exception):
 class _Loader(yaml.SafeLoader):
     """SafeLoader without dates, times and numbers in base 60, that counts the nesting while composing."""
 
-    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    # A class's own table, as PyYAML keeps it (add_implicit_resolver is a class method); types-PyYAML says an instance's.
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {  # type: ignore[misc]
         first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_TIMESTAMP, _INT, _FLOAT)]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
