@@ -19,13 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Literal
+from typing import IO, Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .blobs import CHUNK, checked_copy
-
-if TYPE_CHECKING:  # boto3-stubs' types: the client itself is made at run time, by name
-    from mypy_boto3_s3 import S3Client
 
 _OPTIONS = {"endpoint", "region", "addressing"}
 _ADDRESSING: dict[str, Literal["path", "virtual", "auto"]] = {"path": "path", "virtual": "virtual", "auto": "auto"}
@@ -35,7 +32,9 @@ _ADDRESSING: dict[str, Literal["path", "virtual", "auto"]] = {"path": "path", "v
 class ObjectStore:
     bucket: str
     prefix: str
-    client: S3Client  # thread-safe
+    # A boto3 S3 client (thread-safe). Any, not boto3-stubs' S3Client: msgspec reads this dataclass's hints at
+    # run time (the store is a request's dependency), and that name exists for type checkers only.
+    client: Any
 
     @classmethod
     def from_url(cls, url: str) -> ObjectStore:
