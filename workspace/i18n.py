@@ -101,7 +101,7 @@ def negotiate(accept_language: str | None, *preferences: str | None) -> str:
     """First explicit preference (user's choice…), then Accept-Language, then later preferences."""
     first, *rest = list(preferences) or [None]
     if first in LANGUAGES:
-        return first  # type: ignore[return-value]
+        return first
     if accept_language:
         wanted = []
         for part in accept_language.split(","):
@@ -118,7 +118,7 @@ def negotiate(accept_language: str | None, *preferences: str | None) -> str:
             return found.language
     for preference in rest:
         if preference in LANGUAGES:
-            return preference  # type: ignore[return-value]
+            return preference
     return "en"
 
 

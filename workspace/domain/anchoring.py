@@ -313,7 +313,8 @@ def _share(context: str, text: str) -> float:
     if not context or not text:
         return float(context == text)
     window = text[: len(context)]
-    return _DMP.diff_commonPrefix(context, window) / len(window)
+    shared: int = _DMP.diff_commonPrefix(context, window)  # diff_match_patch has no types: its count of characters
+    return shared / len(window)
 
 
 def _blocks(pieces: tuple[Piece, ...]) -> list[tuple[bool, int, int]]:

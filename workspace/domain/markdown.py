@@ -33,12 +33,14 @@ def _parser() -> MarkdownIt:
 
 def render(text: str) -> str:
     """HTML for user Markdown: raw HTML shown as text, unsafe links left as plain text."""
-    return _parser().render(text or "")
+    html: str = _parser().render(text or "")  # markdown-it says Any: a renderer may be swapped; ours makes HTML
+    return html
 
 
 def render_inline(text: str) -> str:
     """HTML for the inline Markdown of one paragraph (emphasis, links, code), without block wrappers."""
-    return _parser().renderInline(text or "")
+    html: str = _parser().renderInline(text or "")
+    return html
 
 
 # An escaped character or a code span (kept as written: a backslash there would show), or a `<` that

@@ -252,7 +252,7 @@ def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[Wor
         starts = [at[Mark(comment, True)][0] for at in (before_at, after_at) if Mark(comment, True) in at]
         if not starts:
             index = references.get(comment)
-            return (index, None, None, None, None) if index in texts else None  # type: ignore[return-value]
+            return (index, None, None, None, None) if index in texts else None
         spans = {index: (_span(before_at, comment, index, len(texts[index].before)),
                          _span(after_at, comment, index, len(texts[index].after))) for index in starts}
         index = next((i for i in starts if spans[i][0][0] is not None), None)

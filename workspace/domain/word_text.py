@@ -103,9 +103,10 @@ def clean(text: str) -> str:
 
 _T, _DEL_T, _R, _RPR, _PPR = q("t"), q("delText"), q("r"), q("rPr"), q("pPr")
 _INS, _DEL, _MOVE_FROM, _MOVE_TO = q("ins"), q("del"), q("moveFrom"), q("moveTo")
-_CHANGES = {_INS: "ins", _DEL: "del", _MOVE_FROM: "moveFrom", _MOVE_TO: "moveTo"}
-_RANGES = {q("moveFromRangeStart"): ("from", True), q("moveFromRangeEnd"): ("from", False),
-           q("moveToRangeStart"): ("to", True), q("moveToRangeEnd"): ("to", False)}
+# Looked up by an element's tag, which lxml types as str, bytes or QName (a comment's is a function): any key.
+_CHANGES: dict[object, str] = {_INS: "ins", _DEL: "del", _MOVE_FROM: "moveFrom", _MOVE_TO: "moveTo"}
+_RANGES: dict[object, tuple[str, bool]] = {q("moveFromRangeStart"): ("from", True), q("moveFromRangeEnd"): ("from", False),
+                                           q("moveToRangeStart"): ("to", True), q("moveToRangeEnd"): ("to", False)}
 _WRAPPERS = {q("fldSimple"), q("smartTag"), q("customXml"), q("dir"), q("bdo")}
 _SDT, _SDT_CONTENT, _HYPERLINK = q("sdt"), q("sdtContent"), q("hyperlink")
 _BOOKMARK, _C_START, _C_END, _C_REF = q("bookmarkStart"), q("commentRangeStart"), q("commentRangeEnd"), q("commentReference")

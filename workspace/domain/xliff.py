@@ -191,8 +191,8 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
     if not eid:
         raise ImportFailed(filename, element.sourceline, N_("A unit has no id."), eid="")
     parts = [child for child in element if child.tag in (_Q["segment"], _Q["ignorable"])]
-    sources = [part.find(_Q["source"]) for part in parts]
-    if not parts or any(source is None for source in sources):
+    sources = [source for part in parts if (source := part.find(_Q["source"])) is not None]
+    if not parts or len(sources) < len(parts):
         raise ImportFailed(filename, element.sourceline, N_("The unit “{eid}” has no source text."), eid=eid)
     states = []
     for part in parts:
@@ -211,7 +211,7 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
                      if note.get("category") == REVISION_NOTE), "")
     return XliffUnit(eid, "".join(inline.text(s) for s in sources), target,
                      min(states, key=STATES.index) if states else "initial", revision.strip(),
-                     line=element.sourceline or 0, source_line=sources[0].sourceline or 0,  # type: ignore[union-attr]
+                     line=element.sourceline or 0, source_line=sources[0].sourceline or 0,
                      target_line=(present[0].sourceline or 0) if present else 0)
 
 
@@ -269,7 +269,8 @@ class _Inline:
         """The Markdown of one code (or of one side of a `pc`: part "Start" or "End")."""
         attribute = f"dataRef{part}"
         seen = {id(element)}
-        ref, holder = element.get(attribute), element
+        ref = element.get(attribute)
+        holder: etree._Element | None = element
         while ref is None and holder is not None:  # a target code may leave the reference to its source code
             key = holder.get("copyOf") or _code_key(holder)
             holder = self.codes.get(key) if key else None

@@ -54,7 +54,8 @@ class _Refused(Exception):
 class _Loader(yaml.SafeLoader):
     """SafeLoader without dates, times and numbers in base 60, that counts the nesting while composing."""
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+    # A class's own table, as PyYAML keeps it (add_implicit_resolver is a class method); types-PyYAML says an instance's.
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {  # type: ignore[misc]
         first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_TIMESTAMP, _INT, _FLOAT)]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -65,8 +66,8 @@ class _Loader(yaml.SafeLoader):
         self.path: list[str] = []  # where the node being composed is: "statuses", "op_1", "status"
         self.aliased = False
 
-    def compose_node(self, parent: Node | None, index: Node | int | None) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Node | int | None) -> Node:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves the parser's events untyped
         if parent is None and (isinstance(event, (SequenceStartEvent, AliasEvent)) or event.tag not in _KEPT_TAGS):
             raise _Refused(_NOT_MAPPING, event.start_mark)
         if self.depth == 1 and index is None and not isinstance(event, ScalarEvent):  # a top-level key
@@ -84,7 +85,7 @@ class _Loader(yaml.SafeLoader):
     def _compose(self, event: Any, parent: Node | None, index: Node | int | None) -> Node:
         if isinstance(event, AliasEvent):
             self.aliased = True
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return self._compose_next(parent, index)
         if event.tag not in _KEPT_TAGS:
             raise _Refused(N_("The value of “{key}” has the tag “{tag}”, which is not read here: write the value without it."),
                            event.start_mark, key=_named(self.path), tag=_written(event.tag))
@@ -93,9 +94,14 @@ class _Loader(yaml.SafeLoader):
             raise _Refused(_TOO_DEEP, event.start_mark, key=_named(self.path, nesting=True), limit=MAX_DEPTH)
         self.depth += nests
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return self._compose_next(parent, index)
         finally:
             self.depth -= nests
+
+    def _compose_next(self, parent: Node | None, index: Node | int | None) -> Node:
+        # types-PyYAML says `index: int` and a result of `Node | None`: PyYAML passes a mapping's key node (or None
+        # for the key itself) too, and returns a node or raises.
+        return super().compose_node(parent, index)  # type: ignore[arg-type,return-value]
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:

@@ -89,7 +89,7 @@ def _text_run(text: str, deleted: bool = False) -> _Element:
     return run
 
 
-def _revision(tag: str, text: str, author: str, when: datetime, ids: count) -> _Element:
+def _revision(tag: str, text: str, author: str, when: datetime, ids: count[int]) -> _Element:
     change = OxmlElement(tag)
     change.set(qn("w:id"), str(next(ids)))
     change.set(qn("w:author"), author)
@@ -98,15 +98,16 @@ def _revision(tag: str, text: str, author: str, when: datetime, ids: count) -> _
     return change
 
 
-def _tracked(paragraph: Paragraph, amendment: CompiledAmendment, ids: count) -> None:
+def _tracked(paragraph: Paragraph, amendment: CompiledAmendment, ids: count[int]) -> None:
     author = amendment.proposer or "Accord"
     when = amendment.created_at or datetime.now(UTC)
+    p: _Element = paragraph._p  # as lxml types it: it takes any element (types-lxml's CT_P takes a CT_P only)
     # As the pages show it: spaces only re-wrapped are no tracked change.
     for piece in as_read(amendment.rebase.ops if amendment.rebase and amendment.rebase.ops else amendment.ops):
         if piece.op == Op.EQUAL:
-            paragraph._p.append(_text_run(piece.text))
+            p.append(_text_run(piece.text))
         else:
-            paragraph._p.append(_revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
+            p.append(_revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
 
 
 def _texts(view: Compilation, title: str) -> Iterator[tuple[str, str]]:

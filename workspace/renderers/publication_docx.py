@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Sequence
 from datetime import UTC
 from itertools import count
+from typing import cast
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -21,6 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -34,15 +36,16 @@ from .publication_words import WORDS, corrigendum_line, language_name, word
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, in Debian and in LibreOffice
 
 
-def _bookmark(paragraph: Paragraph, name: str, ids: count) -> None:
+def _bookmark(paragraph: Paragraph, name: str, ids: count[int]) -> None:
     number = str(next(ids))
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), number)
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), number)
-    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-    paragraph._p.append(end)
+    p: etree._Element = paragraph._p  # as lxml types it: it takes any element (types-lxml's CT_P takes a CT_P only)
+    p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    p.append(end)
 
 
 def _page_field(paragraph: Paragraph, instruction: str) -> None:
@@ -53,7 +56,8 @@ def _page_field(paragraph: Paragraph, instruction: str) -> None:
     text.text = "1"
     run.append(text)
     field.append(run)
-    paragraph._p.append(field)
+    p: etree._Element = paragraph._p  # as lxml types it: it takes any element
+    p.append(field)
 
 
 def _page_footer(document: WordDocument, model: PublicationModel, language: str) -> None:
@@ -90,7 +94,8 @@ def _document(model: PublicationModel, language: str, landscape: bool) -> WordDo
         numbers = OxmlElement("w:lnNumType")
         numbers.set(qn("w:countBy"), "1")
         numbers.set(qn("w:restart"), "newPage")
-        section._sectPr.insert_element_before(numbers, *_AFTER_LINE_NUMBERS)
+        # python-docx annotates an ElementBase, and inserts any element: w:lnNumType has no class of its own.
+        section._sectPr.insert_element_before(numbers, *_AFTER_LINE_NUMBERS)  # type: ignore[arg-type]
     _page_footer(document, model, language)
     return document
 
@@ -126,7 +131,7 @@ class _Body:
         self.styles: dict[str, str] = {}
 
     def paragraph(self, style: str | None = None) -> Paragraph:
-        p = OxmlElement("w:p")
+        p = cast(CT_P, OxmlElement("w:p"))  # python-docx makes every w:p a CT_P; OxmlElement's type says any element
         if style is not None:
             if style not in self.styles:
                 self.styles[style] = self.document.styles[style].style_id

@@ -49,7 +49,7 @@ class UntilNextEntry:
 
 def last_entry(tx: Session, process: Process) -> int:
     """The number of the process's latest activity entry (0 before any), read once per transaction."""
-    seen = tx.info.setdefault("last_entry", {})
+    seen: dict[int, int] = tx.info.setdefault("last_entry", {})
     if process.id not in seen:
         seen[process.id] = tx.scalar(select(func.max(Activity.seq)).where(Activity.process_id == process.id)) or 0
     return seen[process.id]

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,7 @@ from ..store.objects import ObjectStore
 
 P = ParamSpec("P")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 ATTEMPTS = 4
 """A write that lost a lock race (deadlock, serialization failure, busy SQLite) is tried again."""
@@ -96,7 +97,14 @@ class Unit:
 Db = Store | Session | Unit
 
 
-def _runner(fn: Callable[Concatenate[Session, P], R], write: bool) -> Callable[Concatenate[Db, P], R]:
+class UseCase(Protocol[P, R_co]):
+    """A use case as its callers see it: `db` (given by position, or by keyword as routes.finishing does) then
+    the use case's own arguments."""
+
+    def __call__(self, db: Db, *args: P.args, **kwargs: P.kwargs) -> R_co: ...
+
+
+def _runner(fn: Callable[Concatenate[Session, P], R], write: bool) -> UseCase[P, R]:
     @wraps(fn)
     def run(db: Db, *args: P.args, **kwargs: P.kwargs) -> R:
         if isinstance(db, Session):
@@ -116,12 +124,12 @@ def _runner(fn: Callable[Concatenate[Session, P], R], write: bool) -> Callable[C
     return run
 
 
-def use_case(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Db, P], R]:
+def use_case(fn: Callable[Concatenate[Session, P], R]) -> UseCase[P, R]:
     """A use case that writes: its transaction takes the write lock before its first read."""
     return _runner(fn, write=True)
 
 
-def reads(fn: Callable[Concatenate[Session, P], R]) -> Callable[Concatenate[Db, P], R]:
+def reads(fn: Callable[Concatenate[Session, P], R]) -> UseCase[P, R]:
     """A use case that only reads: it can never write, and never waits for a writer."""
     return _runner(fn, write=False)
 

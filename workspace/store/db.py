@@ -159,7 +159,7 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
 
 def objects_of(session: Session) -> ObjectStore | None:
     """The object store of the store `session` belongs to (None: files are kept in the database)."""
-    return session.info.get("objects")  # type: ignore[no-any-return]
+    return session.info.get("objects")
 
 
 @event.listens_for(Session, "before_flush")

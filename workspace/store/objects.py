@@ -19,19 +19,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .blobs import CHUNK, checked_copy
 
 _OPTIONS = {"endpoint", "region", "addressing"}
+_ADDRESSING: dict[str, Literal["path", "virtual", "auto"]] = {"path": "path", "virtual": "virtual", "auto": "auto"}
 
 
 @dataclass(frozen=True)
 class ObjectStore:
     bucket: str
     prefix: str
-    client: Any  # a boto3 S3 client (thread-safe)
+    # A boto3 S3 client (thread-safe). Any, not boto3-stubs' S3Client: msgspec reads this dataclass's hints at
+    # run time (the store is a request's dependency), and that name exists for type checkers only.
+    client: Any
 
     @classmethod
     def from_url(cls, url: str) -> ObjectStore:
@@ -44,16 +47,18 @@ class ObjectStore:
         if unknown:
             raise ValueError(f"ACCORD_STORAGE_URL: unknown option {', '.join(unknown)} (known: {', '.join(sorted(_OPTIONS))})")
         addressing = options.get("addressing", "path" if "endpoint" in options else "auto")
-        if addressing not in ("path", "virtual", "auto"):
+        style = _ADDRESSING.get(addressing)
+        if style is None:
             raise ValueError(f"ACCORD_STORAGE_URL: addressing is path, virtual or auto, not {addressing!r}")
         import boto3
         from botocore.config import Config
 
-        credentials = {"aws_access_key_id": unquote(parts.username), "aws_secret_access_key": unquote(parts.password or "")} \
-            if parts.username else {}
+        # Without credentials in the URL (None), boto3's own chain finds them.
         client = boto3.session.Session().client(
             "s3", endpoint_url=options.get("endpoint"), region_name=options.get("region"),
-            config=Config(s3={"addressing_style": addressing}, retries={"mode": "standard"}), **credentials)
+            config=Config(s3={"addressing_style": style}, retries={"mode": "standard"}),
+            aws_access_key_id=unquote(parts.username) if parts.username else None,
+            aws_secret_access_key=unquote(parts.password or "") if parts.username else None)
         prefix = parts.path.strip("/")
         # The bucket name is case-sensitive: urlsplit lower-cases `hostname`, so it is read from netloc.
         return cls(parts.netloc.rpartition("@")[2], f"{prefix}/" if prefix else "", client)

@@ -6,8 +6,10 @@ Litestar 3): `/api/processes` said `OPTIONS, POST` and left out GET. Its route k
 
 from __future__ import annotations
 
-from litestar import Litestar, Request, Response
+from litestar import Litestar, Response
 from litestar.routes import HTTPRoute
+
+from .http import AnyRequest, AnyResponse
 
 
 def allowed_methods(app: Litestar) -> dict[str, str]:
@@ -15,7 +17,7 @@ def allowed_methods(app: Litestar) -> dict[str, str]:
     return {route.path_format: ", ".join(sorted(route.methods)) for route in app.routes if isinstance(route, HTTPRoute)}
 
 
-def answer_options(request: Request) -> Response | None:
+def answer_options(request: AnyRequest) -> AnyResponse | None:
     """The answer to OPTIONS: 204 with the path's every method; None for any other request."""
     if request.method != "OPTIONS":
         return None

@@ -11,8 +11,7 @@ import re
 from collections.abc import AsyncIterator
 
 import anyio
-from litestar import Request, Response
-from litestar.connection import ASGIConnection
+from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import BaseRouteHandler
 
@@ -23,6 +22,7 @@ from ..services.actor import Actor
 from ..services.notifications.outward import Outward
 from ..services.unit import Store, Unit
 from .allow import answer_options
+from .http import AnyConnection, AnyRequest, AnyResponse
 from .openapi import PublicOperation
 from .query_names import refuse_unknown_query
 
@@ -33,7 +33,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _PROCESS_PATH = re.compile(r"^/(?:api/processes|p)/([a-z0-9-]+)")
 
 
-async def before_request(request: Request) -> Response | None:
+async def before_request(request: AnyRequest) -> AnyResponse | None:
     """Until the person is known: the language the browser asks for (no database needed); an API
     operation refuses a query parameter it does not take (in that language); OPTIONS is answered here."""
     start_request_locale(request)
@@ -41,17 +41,17 @@ async def before_request(request: Request) -> Response | None:
     return answer_options(request)
 
 
-def start_request_locale(request: ASGIConnection) -> None:
+def start_request_locale(request: AnyConnection) -> None:
     i18n.start_locale(i18n.negotiate(request.headers.get("accept-language"), request.cookies.get(LANG_COOKIE)))
     request.state.locale_started = True
 
 
-def provide_store(request: Request) -> Store:
+def provide_store(request: AnyRequest) -> Store:
     """The store itself, for the few handlers that manage their own transactions (sign-in)."""
     return request.app.state.db  # type: ignore[no-any-return]
 
 
-async def provide_unit(request: Request) -> AsyncIterator[Unit]:
+async def provide_unit(request: AnyRequest) -> AsyncIterator[Unit]:
     """The request's transaction. The handler's thread finishes it; this only closes what an
     error left open before the handler ran."""
     unit = Unit(request.app.state.db, write=request.method not in SAFE_METHODS)
@@ -63,7 +63,7 @@ async def provide_unit(request: Request) -> AsyncIterator[Unit]:
     await anyio.to_thread.run_sync(unit.finish, None)
 
 
-def identify(request: Request, store: Store) -> Actor | None:
+def identify(request: AnyRequest, store: Store) -> Actor | None:
     """Who is asking: the person of the bearer token (401 for a token that is not valid), or of the browser's
     session, which the API accepts only for reading (writes need a token: no CSRF there). A session that was
     ended (signed out, password changed) signs nobody in, whatever its cookie."""
@@ -75,7 +75,7 @@ def identify(request: Request, store: Store) -> Actor | None:
     return None
 
 
-async def requires_sign_in(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+async def requires_sign_in(connection: AnyConnection, handler: BaseRouteHandler) -> None:
     """The API's guard: an operation that is not public (`security: []` in the document) answers 401 to an
     anonymous caller before anything else of the request is read (its body, query and path values): a
     stranger learns nothing from its 400s and 422s. OPTIONS answers anyone."""
@@ -90,7 +90,7 @@ async def requires_sign_in(connection: ASGIConnection, handler: BaseRouteHandler
     request.state.identified = actor
 
 
-def provide_actor(request: Request, store: NamedDependency[Store], db: NamedDependency[Unit]) -> Actor | None:
+def provide_actor(request: AnyRequest, store: NamedDependency[Store], db: NamedDependency[Unit]) -> Actor | None:
     """Who is asking (token, or the browser's session; found by the API's guard already), and the language they
     read: one short read."""
     actor: Actor | None = request.state.identified if "identified" in request.state else identify(request, store)
@@ -110,32 +110,32 @@ def provide_actor(request: Request, store: NamedDependency[Store], db: NamedDepe
     return actor
 
 
-def client_address(request: Request) -> str:
+def client_address(request: AnyRequest) -> str:
     """Where the request comes from (the peer; a reverse proxy's own address when behind one)."""
     return request.client.host if request.client else ""
 
 
-def absolute(request: Request, path: str) -> str:
+def absolute(request: AnyRequest, path: str) -> str:
     """`path` as a full address on the public URL (a link to send to someone): never made from the
     request's Host header, which anyone can set."""
     return str(request.app.state.settings.public_url).rstrip("/") + path
 
 
-def files_later(request: Request) -> bool:
+def files_later(request: AnyRequest) -> bool:
     """A job queue runs (`jobs` in the app's state): slow work such as a publication's files is its."""
     return "jobs" in request.app.state
 
 
-def outward(request: Request) -> Outward:
+def outward(request: AnyRequest) -> Outward:
     settings = request.app.state.settings
     return Outward(settings.public_url, settings.secret_key)
 
 
-def current_actor(request: Request) -> Actor | None:
+def current_actor(request: AnyRequest) -> Actor | None:
     return request.state.actor if "actor" in request.state else None
 
 
-def signed_in(request: Request) -> Actor:
+def signed_in(request: AnyRequest) -> Actor:
     actor = current_actor(request)
     if actor is None:
         raise NotAuthenticated(N_("Please sign in first."))

@@ -12,10 +12,10 @@ import asyncio
 from collections.abc import Callable, Iterator
 from typing import IO
 
-from litestar import Request, Response
+from litestar import Response
+from litestar.concurrency import sync_to_thread
 from litestar.openapi import ResponseSpec
 from litestar.response import Stream
-from litestar.utils.sync import sync_to_thread
 from werkzeug.http import parse_etags, parse_range_header
 
 from ..domain.errors import N_, Busy
@@ -23,6 +23,7 @@ from ..services.declaration.downloads import DownloadFile
 from ..services.publication.files import StoredFile
 from ..services.publication.on_demand import OnDemand
 from ..services.unit import Unit
+from .http import AnyRequest, AnyResponse
 from .routes import finishing
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
@@ -39,7 +40,7 @@ RANGE_RESPONSES = {
 """What the OpenAPI document says of a download besides 200 and the errors."""
 
 
-def file_response(request: Request, stored: StoredFile, content: Callable[[], IO[bytes]]) -> Response:
+def file_response(request: AnyRequest, stored: StoredFile, content: Callable[[], IO[bytes]]) -> AnyResponse:
     """The answer to a GET of `stored`; `content` opens its bytes (checked), only when some are sent."""
     headers = {"ETag": f'"{stored.sha256}"', "Cache-Control": CACHE_FOREVER, "Accept-Ranges": "bytes"}
     if parse_etags(request.headers.get("if-none-match")).contains_weak(stored.sha256):
@@ -73,7 +74,7 @@ def _chunks(body: IO[bytes], start: int, stop: int) -> Iterator[bytes]:
         body.close()
 
 
-async def made_response(request: Request, db: Unit, ask: Callable[..., DownloadFile]) -> Response[bytes]:
+async def made_response(request: AnyRequest, db: Unit, ask: Callable[..., DownloadFile]) -> Response[bytes]:
     """The answer to a GET of a file made on demand (`ask(db=…, files=…)` asks for it): asked for in a thread that
     reads the text and ends the request's transaction, then waited for holding no thread nor connection (however
     many ask for it at once);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from litestar import MediaType, Request, Response
+from litestar import MediaType, Response
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -21,6 +21,7 @@ from ..domain.errors import N_
 from ..i18n import gettext as _
 from ..services import processes
 from .context import start_request_locale
+from .http import AnyRequest, AnyResponse
 
 _PROCESS_PAGE = re.compile(r"^/p/([a-z0-9-]+)")
 
@@ -56,15 +57,15 @@ HTTP_TITLES = {
 def status_of(exc: domain.AccordError) -> int:
     for cls in type(exc).__mro__:
         if cls in STATUS:
-            return STATUS[cls]  # type: ignore[index]
+            return STATUS[cls]
     return 400
 
 
-def wants_json(request: Request) -> bool:
+def wants_json(request: AnyRequest) -> bool:
     return request.url.path.startswith("/api") or request.url.path.startswith("/schema")
 
 
-def respond(request: Request, status: int, message: str, detail: object = None) -> Response:
+def respond(request: AnyRequest, status: int, message: str, detail: object = None) -> AnyResponse:
     if wants_json(request):
         return Response({"error": message, "detail": detail}, status_code=status, media_type=MediaType.JSON)
     if status == 401:
@@ -78,7 +79,7 @@ def respond(request: Request, status: int, message: str, detail: object = None) 
                     status_code=status, media_type=MediaType.HTML)
 
 
-def _process_of(request: Request) -> object | None:
+def _process_of(request: AnyRequest) -> object | None:
     """The process a refused page belongs to, when the person may read it (never for outsiders)."""
     match = _PROCESS_PAGE.match(request.url.path)
     actor = request.state.actor if "actor" in request.state else None
@@ -90,7 +91,7 @@ def _process_of(request: Request) -> object | None:
         return None
 
 
-def domain_error(request: Request, exc: domain.AccordError) -> Response:
+def domain_error(request: AnyRequest, exc: domain.AccordError) -> AnyResponse:
     detail = exc.detail
     also = getattr(exc, "also", ())
     if also or isinstance(exc, domain.ImportRefused):  # every refused field (or unit of a file) at once, the first leading
@@ -109,7 +110,7 @@ def _entry(exc: domain.AccordError) -> dict[str, object]:
     return entry
 
 
-def http_error(request: Request, exc: HTTPException) -> Response:
+def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     if "locale_started" not in request.state:
         # Refused by the router (no such route, method) before any hook ran: the browser's language.
         start_request_locale(request)
@@ -130,13 +131,13 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     return response
 
 
-def server_error(request: Request, exc: Exception) -> Response:
+def server_error(request: AnyRequest, exc: Exception) -> AnyResponse:
     """Never a traceback to the reader; the log keeps it."""
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return respond(request, HTTP_500_INTERNAL_SERVER_ERROR, _(HTTP_TITLES[500]))
 
 
-def undecodable(request: Request, exc: Exception) -> Response:
+def undecodable(request: AnyRequest, exc: Exception) -> AnyResponse:
     """A body the JSON decoder gives up on: bytes that are not UTF-8, or nesting deeper than it recurses."""
     message = N_("The request body is not UTF-8 text.") if isinstance(exc, UnicodeDecodeError) else N_(
         "The request body is nested too deeply.")

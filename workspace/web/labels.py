@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..domain.labels import (  # noqa: F401 - the tables, for the pages
+from ..domain.labels import (
     AMENDMENT_KINDS,
     AMENDMENT_STATUSES,
     ANCHOR_STATES,
@@ -22,6 +22,10 @@ from ..domain.labels import (  # noqa: F401 - the tables, for the pages
     TRANSLATION_STATES,
 )
 from ..i18n import gettext
+
+# With the tables the pages and templates read from here.
+__all__ = ["AMENDMENT_STATUSES", "DECISIONS", "FILTERS", "NEGOTIATION_STATUSES", "PHASES", "ROLES", "STATUSES",
+           "field_label", "label"]
 
 
 def field_label(name: str) -> str:

@@ -4,10 +4,11 @@ of `?version=1&version=2` was meant?)."""
 
 from __future__ import annotations
 
-from litestar import Litestar, Request
+from litestar import Litestar
 from litestar.routes import HTTPRoute
 
 from ..domain.errors import N_, BadRequest
+from .http import AnyRequest
 
 
 def query_names(app: Litestar) -> dict[int, dict[str, bool]]:
@@ -21,7 +22,7 @@ def query_names(app: Litestar) -> dict[int, dict[str, bool]]:
     return taken
 
 
-def refuse_unknown_query(request: Request) -> None:
+def refuse_unknown_query(request: AnyRequest) -> None:
     names = request.app.state.get("query_names", {}).get(id(request.scope["route_handler"]))
     if names is None:
         return

@@ -10,10 +10,11 @@ from collections.abc import Awaitable, Callable
 from html import escape
 from typing import Any
 
-from litestar import Request
 from litestar.datastructures import MutableScopeHeaders
 from litestar.openapi.plugins import OpenAPIRenderPlugin
 from litestar.types import Message, Scope
+
+from .http import AnyRequest
 
 PAGES_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -49,7 +50,7 @@ class LocalRedoc(OpenAPIRenderPlugin):
     def __init__(self, path: str = "/") -> None:
         super().__init__(path=path)
 
-    def render(self, request: Request, openapi_schema: dict[str, Any]) -> bytes:
+    def render(self, request: AnyRequest, openapi_schema: dict[str, Any]) -> bytes:
         title = escape(str(openapi_schema.get("info", {}).get("title", "API")))
         spec = escape(self.get_openapi_json_route(request))
         return (

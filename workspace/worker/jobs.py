@@ -71,7 +71,8 @@ class Jobs:
     def deliver(self, mail_id: int) -> None:
         wait = deliver(self.store, self.postman, mail_id)
         if wait is not None:
-            self.deliver_task.schedule((mail_id,), delay=wait)
+            # huey-stubs say whole seconds; huey takes any number of them (a timedelta's seconds).
+            self.deliver_task.schedule((mail_id,), delay=wait)  # type: ignore[arg-type]
 
     def tick(self) -> None:
         """Each worker's minute: what lost its wake-up, what is scheduled, what waits for a retry."""

@@ -46,7 +46,8 @@ def slowdown(failures: int) -> float:
     """Seconds to wait before answering for an account with `failures` recent wrong passwords."""
     if failures < SLOW_AFTER:
         return 0.0
-    return min(MAX_DELAY, FIRST_DELAY * 2 ** min(failures - SLOW_AFTER, 16))
+    doubling: int = 2 ** min(failures - SLOW_AFTER, 16)  # typeshed says Any: an int's power may be a float
+    return min(MAX_DELAY, FIRST_DELAY * doubling)
 
 
 def _refuse_if(tx: Session, limit: int, *where: object) -> None:

@@ -24,7 +24,7 @@ from ..declaration.paragraphs import find_version, latest_version, version_block
 from ..declaration.sides import reads_draft
 from ..unit import reads
 from .records import DRAFT, ORDER, Current, readable, views
-from .views import CompilationParagraph, CompilationView, DispositionRow
+from .views import AmendmentView, CompilationParagraph, CompilationView, DispositionRow
 
 
 @reads
@@ -51,7 +51,7 @@ def _compile(tx: Session, process: Process, version: Version, blocks: list[Block
     query = readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN), committee)
     if len(shown) != len(blocks):
         query = query.where(Amendment.eid.in_([b.eid for b in shown]))
-    by_eid: dict[str, list] = {}
+    by_eid: dict[str, list[AmendmentView]] = {}
     for view in views(tx, list(tx.scalars(query.order_by(*ORDER))), Current.of(version.label, blocks), committee):
         by_eid.setdefault(view.eid, []).append(view)
     statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())

@@ -213,7 +213,7 @@ def list_amendments(
 
 @reads
 def amendments_window(
-    tx: Session, actor: Actor | None, slug: str, page: int | None, size: int, *, status: str | None = None, **filters: str | None,
+    tx: Session, /, actor: Actor | None, slug: str, page: int | None, size: int, *, status: str | None = None, **filters: str | None,
 ) -> tuple[Window, list[AmendmentView], dict[str, int]]:
     """One page of the filtered amendments (only its amendments rebased, on their paragraphs alone), and how
     many there are in each status before the status filter, counted by the database."""

@@ -70,7 +70,7 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
 
 
 @reads
-def threads_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, **query: str | None) -> ThreadsScreen:
+def threads_screen(tx: Session, /, actor: Actor | None, slug: str, page: int | None = None, **query: str | None) -> ThreadsScreen:
     shown, threads = threads_window(tx, actor, slug, page, THREADS_PAGE, **query)
     return ThreadsScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), threads, shown)
 

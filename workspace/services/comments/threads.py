@@ -138,7 +138,7 @@ def list_threads(
 
 @reads
 def threads_window(
-    tx: Session, actor: Actor | None, slug: str, page: int | None, size: int, *, version: str | None = None, **filters: str | None,
+    tx: Session, /, actor: Actor | None, slug: str, page: int | None, size: int, *, version: str | None = None, **filters: str | None,
 ) -> tuple[Window, list[ThreadView]]:
     """One page of the filtered threads, counted by the database: only the page's threads are anchored."""
     process, role = process_for(tx, slug, actor, Action.READ)

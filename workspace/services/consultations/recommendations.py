@@ -163,7 +163,7 @@ CSV_COLUMNS = ("ref", "session_ref", "session_title", "language", "author", "org
 
 
 @reads
-def recommendations_csv(tx: Session, actor: Actor | None, slug: str, **filters: Any) -> str:
+def recommendations_csv(tx: Session, /, actor: Actor | None, slug: str, **filters: Any) -> str:
     """The filtered recommendations as CSV."""
     page = list_recommendations(tx, actor, slug, limit=5000, **filters)
     return csv_text(CSV_COLUMNS, (

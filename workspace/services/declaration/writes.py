@@ -320,7 +320,7 @@ def _position_after(tx: Session, process: Process, after: str | None, moving: Dr
         raise _missing(after)
     if not into and depth <= anchor.depth:
         anchor = ([anchor, *(r for r in _subtree(tx, process, anchor) if r is not moving)])[-1]
-    following = tx.scalar(select(func.min(others.where(DraftParagraph.position > anchor.position).subquery().c.position)))
+    following: int | None = tx.scalar(select(func.min(others.where(DraftParagraph.position > anchor.position).subquery().c.position)))
     if following is None:
         return anchor.position + GAP
     if following - anchor.position >= 2:

@@ -23,7 +23,7 @@ def locale_of(user: User | None, process: Process | None = None, fallback: str =
     """The person's language, else the process's source language, else `fallback`."""
     for choice in (user.locale if user else None, process.source_language if process else None, fallback):
         if choice in LANGUAGES:
-            return choice  # type: ignore[return-value]
+            return choice
     return "en"
 
 

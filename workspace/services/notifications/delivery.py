@@ -31,7 +31,8 @@ class Postman:
 
     def wait(self, attempts: int) -> float:
         """Before try `attempts + 1`: the first wait, doubled at each try (a minute, then 2, 4 … 64)."""
-        return self.retry_seconds * 2 ** max(0, attempts - 1)
+        doubling: int = 2 ** max(0, attempts - 1)  # typeshed says Any: an int's power may be a float
+        return self.retry_seconds * doubling
 
 
 def _due(tx: Session, now: datetime):  # type: ignore[no-untyped-def]

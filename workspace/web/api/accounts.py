@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request
+from litestar import Controller
 
 from ...services import accounts
 from ...services.access import require_actor
 from ...services.accounts.views import TokenCreated, TokenView, UserView
 from ...services.actor import Actor
 from ..context import client_address
+from ..http import AnyRequest
 from ..openapi import PublicOperation
 from ..params import Db, JSONBody, Number, StoreDep, Who
 from .routes import delete, get, post, put
@@ -28,7 +29,7 @@ class AccountController(Controller):
         return accounts.set_locale(db, actor, data.locale)
 
     @post("/auth/token", security=[], operation_class=PublicOperation)
-    def token_for_password(self, request: Request, store: StoreDep, db: Db, data: JSONBody[TokenRequest]) -> TokenCreated:
+    def token_for_password(self, request: AnyRequest, store: StoreDep, db: Db, data: JSONBody[TokenRequest]) -> TokenCreated:
         """Exchange an e-mail and password for a personal API token (shown once)."""
         actor = accounts.authenticate(store, data.email, data.password, client_address(request))
         return accounts.create_token(db, actor, data.name)

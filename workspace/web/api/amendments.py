@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Request, Response
+from litestar import Controller, Response
 from litestar.params import QueryParameter, RawBody
 
 from ...domain.amendment_commands import ImportWord
@@ -20,6 +20,7 @@ from ...services.amendments.views import (
     StatusView,
 )
 from ...services.amendments.word_import import WordImportView
+from ..http import AnyRequest
 from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
@@ -57,7 +58,7 @@ class AmendmentController(Controller):
         return amendments.propose(db, actor, slug, data.command())
 
     @get("/amendments", response_headers=[LINK])
-    def amendments(self, request: Request, db: Db, actor: Who, slug: Slug, version: Version = None, status: StatusFilter = None,
+    def amendments(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Version = None, status: StatusFilter = None,
                    eid: FromQuery[str | None] = None, proposer: FromQuery[str | None] = None, limit: Limit = LIST_LIMIT,
                    offset: Offset = 0) -> Response[list[AmendmentView]]:
         """In the order of their numbers (the committee's on the working draft, D1, D2 …, after everyone's); open ones carry `rebase`: how they stand on the current text (the draft

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated
 
-from litestar import Controller, Request, Response
+from litestar import Controller, Response
+from litestar.concurrency import sync_to_thread
 from litestar.params import QueryParameter
-from litestar.utils.sync import sync_to_thread
 
 from ...domain.declaration_commands import (
     DeleteParagraph,
@@ -24,6 +24,7 @@ from ...services.declaration.views import (
     VersionView,
 )
 from ..downloads import made_response
+from ..http import AnyRequest
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Ref, Slug, VersionRef, Who
 from ..routes import finishing
@@ -94,7 +95,7 @@ class DeclarationController(Controller):
         return importing.import_version(db, actor, slug, data.command())
 
     @get_waiting("/versions/{ref:str}")
-    async def version(self, request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> VersionView:
+    async def version(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> VersionView:
         """A version by number or label. `GET /versions/{ref}.docx` gives it as a Word file to amend with
         tracked changes and comments (each paragraph bookmarked with its eId), to upload to
         `POST /amendments/import` (the download's Word file in the version's language)."""
@@ -104,7 +105,7 @@ class DeclarationController(Controller):
         return await sync_to_thread(finishing(versions.get_version), db=db, actor=actor, slug=slug, ref=ref)
 
     @get_waiting("/versions/{ref:str}/download", media_type=downloads.FORMATS["docx"], operation_class=also_as(downloads.FORMATS["pdf"]))
-    async def download(self, request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, format: DownloadFormat = "docx",
+    async def download(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, format: DownloadFormat = "docx",
                        lang: DownloadLanguages = None, lines: FromQuery[bool] = False) -> Response[bytes]:
         """A version (a number, a label, or `draft` for the committee) as a file: `format` docx or pdf, `lang` one
         language (`en`) or several side by side (`es-en-fr`); the source language by default; `lines=true` numbers each

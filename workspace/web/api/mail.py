@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request
+from litestar import Controller
 
 from ... import i18n
 from ...services.accounts import password_resets
 from ...services.notifications import preferences
 from ...services.notifications.preferences import NotificationSettings
 from ..context import client_address
+from ..http import AnyRequest
 from ..openapi import PublicOperation
 from ..params import Db, JSONBody, LinkToken, Who
 from .routes import get, post, put
@@ -19,7 +20,7 @@ class MailController(Controller):
     tags = ("mail",)
 
     @post("/auth/password-reset", security=[], operation_class=PublicOperation, status_code=202)
-    def password_reset(self, request: Request, db: Db, data: JSONBody[PasswordResetRequest]) -> None:
+    def password_reset(self, request: AnyRequest, db: Db, data: JSONBody[PasswordResetRequest]) -> None:
         """Mail a link to choose a new password (valid one hour, once). 202 for any well-formed address:
         the answer never says whether it has an account (422: not an e-mail address)."""
         password_resets.request_reset(db, data.email, i18n.get_locale(), client_address(request))

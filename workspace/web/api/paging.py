@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
-from litestar import Request, Response
+from litestar import Response
 from litestar.datastructures import ResponseHeader
 from litestar.params import QueryParameter
 
+from ..http import AnyRequest
 from ..pages.common import kept_query
 
 T = TypeVar("T")
@@ -25,7 +26,7 @@ LINK = ResponseHeader(name="Link", documentation_only=True, required=False,
                       description='`<…&offset=N>; rel="next"` while the list goes on past this part.')
 
 
-def part(request: Request, items: list[T], limit: int, offset: int) -> Response[list[T]]:
+def part(request: AnyRequest, items: list[T], limit: int, offset: int) -> Response[list[T]]:
     """`items` read with `limit + 1`: the first `limit` of them, and a link to the rest when the extra one came."""
     headers = {}
     if len(items) > limit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Request
+from litestar import Controller
 from litestar.params import QueryParameter
 from msgspec import structs
 
@@ -12,6 +12,7 @@ from ...services import processes
 from ...services.access import require_actor
 from ...services.processes.views import ActivityView, MemberView, ProcessView
 from ..context import absolute
+from ..http import AnyRequest
 from ..params import Db, EmailPath, JSONBody, Slug, Who
 from .routes import delete, get, post, put
 from .schemas import MemberInput, ProcessInput, ProcessUpdate
@@ -43,7 +44,7 @@ class ProcessController(Controller):
         return processes.list_members(db, actor, slug)
 
     @post("/{slug:str}/members")
-    def set_member(self, request: Request, db: Db, actor: Who, slug: Slug, data: JSONBody[MemberInput]) -> MemberView:
+    def set_member(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[MemberInput]) -> MemberView:
         """Change a member's role, or invite an address: the answer then carries the invitation link
         (`invitation`, shown only this once) to send to the person; nothing is made until they accept."""
         member = processes.set_member(db, actor, slug, data.command())
@@ -52,7 +53,7 @@ class ProcessController(Controller):
         return member
 
     @post("/{slug:str}/members/{email:str}/resend", status_code=200)
-    def resend_invitation(self, request: Request, db: Db, actor: Who, slug: Slug, email: EmailPath) -> MemberView:
+    def resend_invitation(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, email: EmailPath) -> MemberView:
         """Mail a waiting invitation again, with a new link (the old one ends); 404 if none waits."""
         member = processes.resend_invitation(db, actor, slug, email)
         if member.invitation:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Request, Response
+from litestar import Controller, Response
 from msgspec import structs
 
 from ...domain.labels import BLOCKER_KINDS
@@ -12,6 +12,7 @@ from ...services import publication
 from ...services.publication.views import GateView, PublicationSummary
 from ..context import files_later
 from ..downloads import RANGE_RESPONSES, file_response
+from ..http import AnyRequest
 from ..openapi import ERROR_RESPONSES, PublicOperation
 from ..params import Db, FromPath, FromQuery, JSONBody, Number, Slug, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
@@ -26,7 +27,7 @@ class PublicationController(Controller):
     tags = ("publication",)
 
     @get("/gate", response_headers=[LINK])
-    def gate(self, request: Request, db: Db, actor: Who, slug: Slug, version: FromQuery[str], kind: GateKind = None,
+    def gate(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str], kind: GateKind = None,
              limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[GateView]:
         """What still keeps `version` from being published, each item with the page where it is fixed: those of
         `kind` (every kind by default), a part of at most `limit` from `offset` (the `Link` header names the
@@ -36,7 +37,7 @@ class PublicationController(Controller):
         return Response(structs.replace(gate, blockers=answer.content), headers=answer.headers)
 
     @post("/publications")
-    def publish(self, request: Request, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]) -> PublicationSummary:
+    def publish(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]) -> PublicationSummary:
         """Freeze `version` as the published declaration (409 listing what blocks it); with `corrigendum_of`
         and `corrects`, a correction of an earlier publication. Where a job queue runs, the files are rendered
         by a worker after the commit: `files` is then empty here and `rendering` says how many are made; `GET
@@ -51,7 +52,7 @@ class PublicationController(Controller):
 
     @get("/publications/{number:int}/{name:str}", media_type="application/octet-stream",
          responses={**ERROR_RESPONSES, **RANGE_RESPONSES}, security=[], operation_class=PublicOperation)
-    def file(self, request: Request, db: Db, slug: Slug, number: Number, name: FromPath[str]) -> Response[bytes]:
+    def file(self, request: AnyRequest, db: Db, slug: Slug, number: Number, name: FromPath[str]) -> Response[bytes]:
         """A file of the publication: `{slug}.{lang}.{pdf|docx|html|md|xml}`, `{slug}.es-en-fr.{pdf|docx|html|json}`.
         Always the bytes kept when it was published: the `ETag` is their sha256 (`If-None-Match` gives 304), caches
         may keep them for ever, and `Range` asks for a part (206, or 416 past the end)."""

@@ -45,14 +45,13 @@ from ...domain.document import EID, MAX_DEPTH, Kind
 from ...domain.negotiation import NegotiationStatus
 from ...domain.notifications import Cadence
 from ...domain.notifications import Kind as NewsKind
-from ...domain.series import AMENDMENT_PATTERN
+from ...domain.series import AMENDMENT_PATTERN, MAX_NUMBER
 from ...domain.translations import MAX_APPROVALS, ApproveMany
 from ...domain.values import MAX_LABEL, MAX_LINE, MAX_PLACE, MAX_TEXT, MAX_THEME
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
 from ...services.publication import Publish
 from ...services.translations.glossary import MAX_TERM, MAX_TERMS
 from ...services.translations.views import GlossaryEntry
-from ..params import MAX_NUMBER
 
 
 def _says(**schema: Any) -> Any:
@@ -119,7 +118,7 @@ NegotiationName = Annotated[str, _says(enum=[status.value for status in Negotiat
 AmendmentNumber = Annotated[int | str, _says(one_of=[Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=MAX_NUMBER),
                                                     Schema(type=OpenAPIType.STRING, pattern=AMENDMENT_PATTERN)])]
 # {"version_circulated": "daily", …}: a cadence per kind of news.
-Cadences = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=[k.value for k in NewsKind]),  # type: ignore[arg-type]
+Cadences = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=[k.value for k in NewsKind]),
                                            additional_properties=Schema(type="string", enum=[c.value for c in Cadence]))]
 PhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase])]  # published: kept once a version is published (409 else)
 NewPhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase if phase != Phase.PUBLISHED])]  # publishing publishes

@@ -6,16 +6,18 @@ from typing import Annotated
 
 import anyio
 import litestar
-from litestar import Controller, Request, Response
+from litestar import Controller, Response
 from litestar.params import QueryParameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from ...domain.series import MAX_NUMBER
 from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
+from ..http import AnyRequest
 from ..live import event_stream, resume_from
 from ..openapi import ERROR_RESPONSES
-from ..params import MAX_NUMBER, Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
+from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import CommentInput, InboxRead, ThreadInput, choice_filter
@@ -36,7 +38,7 @@ class ThreadController(Controller):
         return comments.open_thread(db, actor, slug, data.command())
 
     @get("/threads", response_headers=[LINK])
-    def threads(self, request: Request, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
+    def threads(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
                 status: ThreadStatus = None, author: Query = None, language: Query = None, made_on: Query = None,
                 limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[list[ThreadView]]:
         """Threads anchored on `version` (default: the latest), in the order of their numbers (the committee's on the working
@@ -82,7 +84,7 @@ class ThreadController(Controller):
         comments.delete_comment(db, actor, slug, comment_id)
 
     @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES)
-    async def events(self, request: Request, store: StoreDep, actor: Who, slug: Slug, after: After = None) -> Stream:
+    async def events(self, request: AnyRequest, store: StoreDep, actor: Who, slug: Slug, after: After = None) -> Stream:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
         with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or
         after `after` (400 for a number the stream cannot have sent). One person holds at most

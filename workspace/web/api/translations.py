@@ -3,9 +3,9 @@ progress, language editions, the glossary and the translation memory."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, Response
+from litestar import Controller, Response
 from litestar.params import PathParameter, QueryParameter, RawBody
 
 from ...domain.errors import N_, InvalidInput
@@ -24,6 +24,7 @@ from ...services.translations.views import (
     SuggestionView,
     TranslationView,
 )
+from ..http import AnyRequest
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
@@ -56,7 +57,7 @@ class TranslationController(Controller):
     tags = ("translations",)
 
     @get("/translations/{lang:str}", operation_class=also_as(XLIFF, MARKDOWN), response_headers=[LINK])
-    def translations(self, request: Request, db: Db, actor: Who, slug: Slug, lang: LangOrFile, version: Version = None,
+    def translations(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: LangOrFile, version: Version = None,
                      wanted: StateQuery = None, limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[list[TranslationView]]:
         """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
         (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks;
@@ -93,7 +94,7 @@ class TranslationController(Controller):
         return translations.approve_many(db, actor, slug, lang, data.command())
 
     @get("/translations/{lang:str}/{eid:str}/machine")
-    def machine(self, request: Request, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> MachineDraftView:
+    def machine(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> MachineDraftView:
         """A machine draft of the paragraph, for its translators: a suggestion to read and edit, never saved by itself
         (it counts as translated only once a person saves it). 404 where no engine translates this pair."""
         return machine.machine_draft(db, machine.engine_from(request.app.state.settings), actor, slug, lang, eid, version)
@@ -110,7 +111,7 @@ class TranslationController(Controller):
         return translations.reject(db, actor, slug, lang, eid, data.note, version)
 
     @post("/translations/{lang:str}/import")
-    def import_file(self, request: Request[Any, Any, Any], db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody,
+    def import_file(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody,
                     version: Version = None, filename: FromQuery[str | None] = None) -> ImportReport:
         """The body is an XLIFF 2.0 file (or, sent as `text/markdown`, a whole edition in Markdown with each
         paragraph's eId): checked whole against the version, then imported, or nothing is. A unit given back as it
