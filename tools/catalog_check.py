@@ -48,6 +48,7 @@ CODE = re.compile(r"`[^`]+`")
 URL = re.compile(r"https?://[^\s)»”]+|(?<![\w.])/(?:api|p|admin|account|schema|inbox|signin|password-reset)[\w/{}.?=&-]*")
 KEPT_URL = re.compile(r"https?://[^\s)»”]+|(?<![\w.])/api/[\w/{}.?=&-]*")  # an example path (/p/short-name) may be translated
 HEADER = re.compile(r"\b(?:Authorization: Bearer|[A-Z][a-z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+)\b")  # Retry-After, not YYYY-MM-DD
+SYNTAX = re.compile(r"\bw:[a-z][A-Za-z]*\b|(?:; |(?<![\w!]))!?(?:en|es|fr): ")  # Word's XML names (w:id); a glossary line's "en: term; !en: term"
 COUNTED = "characters|paragraphs|items|amendments|threads|comments|files|units|terms|levels|changes|decisions|people|" \
           "members|languages|versions|links|images|passages|pieces|parts|streams|times|mails|days|hours|minutes|seconds"
 COUNT = re.compile(r"\{(?:count|[a-z_]+_count|total|limit|seconds|minutes|hours|days)\}|\{[a-z_]+\} (?:" + COUNTED + r")\b")
@@ -112,8 +113,8 @@ def pairs(message: Message) -> Iterator[tuple[str, str]]:
 
 
 def _outside_code(text: str) -> str:
-    """`text` with its code spans, URLs and placeholders blanked (what typography rules do not apply to)."""
-    for pattern in (CODE, URL, PLACEHOLDER):
+    """`text` with its code spans, URLs, placeholders, headers and syntax blanked (what typography rules do not apply to)."""
+    for pattern in (CODE, URL, PLACEHOLDER, HEADER, SYNTAX):  # a header or syntax is copied as written, not respaced
         text = pattern.sub(lambda m: "x" * len(m.group()), text)
     return text
 
@@ -159,8 +160,8 @@ def check_spanish_quotes(msgid: str, text: str) -> list[Finding]:
 
 
 def kept_pieces(msgid: str) -> list[str]:
-    """What a translation must carry byte for byte: code spans, headers, URLs and paths, placeholders."""
-    return [m.group() for pattern in (CODE, HEADER, KEPT_URL, PLACEHOLDER) for m in pattern.finditer(msgid)]
+    """What a translation must carry byte for byte: code spans, headers, syntax, URLs and paths, placeholders."""
+    return [m.group() for pattern in (CODE, HEADER, SYNTAX, KEPT_URL, PLACEHOLDER) for m in pattern.finditer(msgid)]
 
 
 def check_kept(language: str, msgid: str, source: str, text: str) -> list[Finding]:

@@ -141,7 +141,7 @@ def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_span
             op_12 = drafted(page, "op_12").inner_text()
             assert op_12 and op_12 != wording[7]
             page.goto(f"{server.url}/p/{SLUG}/amendments")
-            page.get_by_role("link", name="Decidirlas como lista de votación").click()
+            page.get_by_role("link", name="Pronunciarse sobre ellas como lista de votación").click()
             page.wait_for_url("**/amendments/voting")
             expect(page.get_by_role("heading", name="Lista de votación")).to_be_visible()
             expect(page.locator("#voting-form select")).to_have_count(4)

@@ -142,9 +142,9 @@ def test_the_workbench_in_french_memory_first_a_machine_draft_on_demand_and_ctrl
             expect(box).to_have_value("Traduction du paragraphe op_1.")
             expect(box).to_be_focused()
 
-            row.get_by_role("button", name="Ébauche automatique").click()
+            row.get_by_role("button", name="Prétraduction automatique").click()
             machine = row.locator(".memory .suggestion.machine")
-            expect(machine).to_contain_text("Ébauche automatique (Apertium)")
+            expect(machine).to_contain_text("Prétraduction automatique (Apertium)")
             assert machine.locator("p[lang=fr]").inner_text().startswith("Nous nous engageons")  # Apertium's French
             expect(box).to_have_value("Traduction du paragraphe op_1.")  # a draft only shown: the box is the translator's
 

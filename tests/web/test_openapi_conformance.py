@@ -383,7 +383,7 @@ def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_r
                 elif answer.status_code != 401 or set(answer.json()) != {"error", "detail"}:
                     wrong.append(f"{method.upper()} {path.format(**values)}: {answer.status_code} {answer.text[:120]}")
                 elif not credentials:
-                    assert answer.json()["error"] == "Veuillez d'abord vous connecter.", answer.json()
+                    assert answer.json()["error"] == "Veuillez d’abord vous connecter.", answer.json()
     assert not wrong, "\n".join(wrong)
     assert sorted(public) == ["GET /api/invitations/{token}", "GET /api/processes/{slug}/publications",
                               "GET /api/processes/{slug}/publications/{number}/{name}", "POST /api/auth/password-reset",
