@@ -30,7 +30,7 @@ from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, first, see_other, values
+from .forms import RawForm as Form, fields, first, see_other, values
 
 BASE = "/p/{slug:str}/amendments"
 Number = FromPath[str]

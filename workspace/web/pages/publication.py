@@ -24,7 +24,7 @@ from ..downloads import file_response
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page, render
-from .forms import Form, first, see_other
+from .forms import RawForm as Form, first, see_other
 
 Query = FromQuery[str | None]
 

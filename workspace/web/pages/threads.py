@@ -20,7 +20,7 @@ from ...services.unit import Unit
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, first, local_path, see_other, values
+from .forms import RawForm as Form, fields, first, local_path, see_other, values
 
 Number = FromPath[str]
 Query = FromQuery[str | None]

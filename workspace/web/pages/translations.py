@@ -25,7 +25,7 @@ from ...services.unit import Unit
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, Upload, first, see_other
+from .forms import RawForm as Form, RawUpload as Upload, first, see_other
 
 Query = FromQuery[str | None]
 REFUSED = (InvalidInput, Conflict)

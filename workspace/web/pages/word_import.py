@@ -22,7 +22,7 @@ from ...services.unit import Unit
 from ..params import Db, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Upload, first, see_other, values
+from .forms import RawUpload as Upload, first, see_other, values
 
 BASE = "/p/{slug:str}/amendments/import"
 # The form carries the file back in base64 (a third more), with the other fields.
