@@ -79,6 +79,20 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
                      version: str | None = None) -> TranslationView:
     """Save a translation of paragraph `eid` made from source revision `source_revision`: it must be
     the paragraph's text in `version` (default: the latest), else 409 with the source now and its diff."""
+    process, on, code = _save(tx, actor, slug, language, eid, command, version)
+    return _view(tx, process, on, eid, code)
+
+
+@use_case
+def save_from_editor(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
+                     version: str | None = None) -> None:
+    """The same save, from the editor's form: the page goes on to the next paragraph, so no view of the saved one
+    (its glossary, checks and rendered texts) is made."""
+    _save(tx, actor, slug, language, eid, command, version)
+
+
+def _save(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
+          version: str | None) -> tuple[Process, Side, str]:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
@@ -126,7 +140,7 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
     else:
         record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
                version="draft" if on.version is None else on.label)
-    return _view(tx, process, on, eid, code)
+    return process, on, code
 
 
 def _confirmed_over(tx: Session, process: Process, code: str, eid: str, source: str, command: SaveTranslation) -> str | None:
