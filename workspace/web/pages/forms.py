@@ -74,6 +74,9 @@ def see_other(path: str) -> Redirect:
     return Redirect(path, status_code=303)
 
 
+_OFFSET = re.compile(r"^UTC([+\u2212-])(\d{2}):(\d{2})$")
+
+
 class SessionForm(PageForm):
     """A consultation session, as the form gives it: local times in the zone chosen beside them."""
 
@@ -89,27 +92,23 @@ class SessionForm(PageForm):
     theme: str = ""
     summary: str = ""
 
+    def fields(self) -> SessionFields:
+        """The session's fields: local times in the zone chosen beside them.
 
-_OFFSET = re.compile(r"^UTC([+\u2212-])(\d{2}):(\d{2})$")
-
-
-def session_fields(form: SessionForm) -> SessionFields:
-    """A session form's fields: local times in the zone chosen beside them.
-
-    The zone is an IANA name, or the offset the session was announced with (`UTC−03:00`),
-    which is written onto the times themselves since it is not a zone name.
-    """
-    zone, starts, ends = form.timezone, form.starts_at, form.ends_at
-    match = _OFFSET.match(zone)
-    if match:
-        sign = "-" if match.group(1) != "+" else "+"
-        suffix = f"{sign}{match.group(2)}:{match.group(3)}"
-        zone, starts, ends = "", starts + suffix if starts else "", ends + suffix if ends else ""
-    return SessionFields(
-        title=form.title, starts_at=starts, ends_at=ends, timezone=zone, place=form.place, platform=form.platform,
-        organisers=form.organisers, languages=tuple(form.languages), capacity=form.capacity, theme=form.theme,
-        summary=form.summary,
-    )
+        The zone is an IANA name, or the offset the session was announced with (`UTC−03:00`),
+        which is written onto the times themselves since it is not a zone name.
+        """
+        zone, starts, ends = self.timezone, self.starts_at, self.ends_at
+        match = _OFFSET.match(zone)
+        if match:
+            sign = "-" if match.group(1) != "+" else "+"
+            suffix = f"{sign}{match.group(2)}:{match.group(3)}"
+            zone, starts, ends = "", starts + suffix if starts else "", ends + suffix if ends else ""
+        return SessionFields(
+            title=self.title, starts_at=starts, ends_at=ends, timezone=zone, place=self.place, platform=self.platform,
+            organisers=self.organisers, languages=tuple(self.languages), capacity=self.capacity, theme=self.theme,
+            summary=self.summary,
+        )
 
 
 class RecommendationForm(PageForm):
@@ -125,32 +124,3 @@ class RecommendationForm(PageForm):
         return RecommendationFields(text=self.text, language=self.language, author=self.author,
                                     organisation=self.organisation, themes=self.themes)
 
-
-# -- until every handler takes its typed form (removed with the last one) --
-RawForm = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
-RawUpload = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
-
-
-def values(form: dict[str, Any], name: str) -> list[str]:
-    value = form.get(name)
-    if value is None:
-        return []
-    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-
-
-def first(form: dict[str, Any], name: str, default: str = "") -> str:
-    items = values(form, name)
-    return items[0] if items else default
-
-
-def fields(form: dict[str, Any], *names: str, lists: tuple[str, ...] = ()) -> dict[str, Any]:
-    result: dict[str, Any] = {name: first(form, name) for name in names}
-    result.update({name: values(form, name) for name in lists})
-    return result
-
-
-def recommendation_fields(form: dict[str, Any]) -> RecommendationFields:
-    return RecommendationFields(
-        text=first(form, "text"), language=first(form, "language"), author=first(form, "author"),
-        organisation=first(form, "organisation"), themes=first(form, "themes"),
-    )

@@ -27,7 +27,6 @@ from .forms import (
     Upload,
     chosen,
     see_other,
-    session_fields,
 )
 
 TIMEZONES = common_timezones()
@@ -63,7 +62,7 @@ def session_new(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
 def session_create(request: Request, db: Db, actor: Who, slug: Slug, data: Form[SessionForm]) -> Response | Redirect:
     try:
-        session = consultations.create_session(db, actor, slug, session_fields(data))
+        session = consultations.create_session(db, actor, slug, data.fields())
     except (InvalidInput, Conflict) as exc:
         process = process_for_action(db, actor, slug, "record_session")
         return _form(request, process, data.values(), **failure(exc))
@@ -122,7 +121,7 @@ def session_edit_form(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref
 @post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
 def session_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionForm]) -> Response | Redirect:
     try:
-        consultations.update_session(db, actor, slug, ref, session_fields(data))
+        consultations.update_session(db, actor, slug, ref, data.fields())
     except (InvalidInput, Conflict) as exc:
         screen = screens.session_to_edit(db, actor, slug, ref)
         return _form(request, screen.process, data.values(), session=screen.session, **failure(exc))
