@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from ...domain.diffing import word_diff
+from ...domain.diffing import wire, word_diff
 from ...domain.document import Block, numbering, revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
@@ -104,7 +104,7 @@ def _save(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, 
         old = texts_of(tx, [command.source_revision]).get(command.source_revision)
         raise Conflict(N_("The source of {eid} changed since you opened it: translate it as it reads now."), eid=eid,
                        detail={"source_revision": sha, "source_text": source,
-                               "source_diff": [[int(p.op), p.text] for p in word_diff(old, source)] if old is not None else None})
+                               "source_diff": wire(word_diff(old, source)) if old is not None else None})
     confirmed_over = _confirmed_over(tx, process, code, eid, source, command)
     row = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
                                               Translation.language == code, Translation.source_sha == sha))
@@ -155,7 +155,7 @@ def _confirmed_over(tx: Session, process: Process, code: str, eid: str, source: 
         raise Conflict(N_("The source of {eid} changed since this translation was made: change the translation, or confirm "
                           "that it is still correct for the source as it reads now."), eid=eid,
                        detail={"source_revision": revision_id(source), "source_text": source, "made_from": latest.source_sha,
-                               "source_diff": [[int(p.op), p.text] for p in word_diff(made_from, source)]})
+                               "source_diff": wire(word_diff(made_from, source))})
     return latest.source_sha
 
 
@@ -165,7 +165,7 @@ def _changed(tx: Session, eid: str, base: str, row: Translation | None) -> None:
     before = texts_of(tx, [base]).get(base, "") if base else ""
     raise Conflict(N_("The translation of {eid} was saved by someone else since you opened it: look at it again."), eid=eid,
                    detail={"text": now, "text_revision": row.text_sha if row is not None else None,
-                           "diff": [[int(p.op), p.text] for p in word_diff(before, now)]})
+                           "diff": wire(word_diff(before, now))})
 
 
 def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> TranslationView:
