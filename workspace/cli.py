@@ -24,6 +24,7 @@ from .domain import compare_render
 from .domain.amendment_commands import ImportWord
 from .domain.consultations import MemberDraft, ProcessDraft
 from .domain.declaration_commands import ImportVersion
+from .domain.diffing import wire
 from .domain.errors import AccordError, ImportRefused, NotFound
 from .services import accounts, amendments, processes, publication, transfer, translations
 from .services.actor import SYSTEM
@@ -451,7 +452,7 @@ def diff_cmd(ctx: click.Context, process_slug: str, old: str, new: str, fmt: str
     result = versions.compare_texts(store(ctx), SYSTEM, process_slug, old, new)
     if fmt == "json":
         rows = [{"eid": c.eid, "change": c.change, "moved": c.moved, "old_text": c.old_text, "new_text": c.new_text,
-                 "ops": [[int(p.op), p.text] for p in c.ops]} for c in result.changes]
+                 "ops": wire(c.ops)} for c in result.changes]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "html":
         click.echo(compare_render.html_document(result.old, result.new, result.changes))

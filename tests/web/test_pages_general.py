@@ -7,11 +7,12 @@ these tests open also runs on PostgreSQL in the tests of its own feature.
 from __future__ import annotations
 
 from itertools import pairwise
+from urllib.parse import urlencode
 
 import pytest
 
 from tests.web import test_pages_support as support
-from tests.web.conftest import SQLITE_ONLY, form_post, sign_in
+from tests.web.conftest import PASSWORD, SQLITE_ONLY, csrf, form_post, sign_in
 from tests.web.test_pages_support import SLUG, html
 
 pytestmark = SQLITE_ONLY
@@ -164,3 +165,16 @@ def test_a_refused_page_keeps_the_process_navigation(client, web_people):
     sign_in(client, web_people.outsider.email)
     response = client.get(f"/p/{SLUG}/edit")
     assert response.status_code == 404 and html(response).select("nav.tabs") == []
+
+
+
+def test_a_form_of_the_wrong_shape_is_refused_as_the_api_refuses_a_body(client, web_people):
+    """A field sent twice where the form takes one: 400, as the API answers a JSON body of the wrong shape, the
+    page in the reader's language; and nothing is done (nobody is signed in)."""
+    client.headers["Accept-Language"] = "fr"
+    body = urlencode([("email", web_people.committee.email), ("email", "x"), ("password", PASSWORD), ("_csrf_token", csrf(client))])
+    refused = client.post("/signin", content=body, headers={"content-type": "application/x-www-form-urlencoded"},
+                          follow_redirects=False)
+    assert refused.status_code == 400
+    assert html(refused).find("h1").get_text(strip=True) == "La requête n'a pas pu être comprise."
+    assert client.get("/processes", follow_redirects=False).status_code in (302, 303)

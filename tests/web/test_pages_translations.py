@@ -3,6 +3,8 @@ the aligned view and the glossary."""
 
 from __future__ import annotations
 
+from sqlalchemy import event
+
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import SLUG, error_message, html, import_zero
 
@@ -37,6 +39,36 @@ def test_a_translator_translates_and_the_committee_approves(client, web_people):
     assert client.get(f"{API}/editions/en?version=1", headers=committee).json()["paragraphs"][2]["state"] == "approved"
     aligned = html(client.get(f"/p/{SLUG}/declaration/aligned?version=1"))
     assert aligned.select_one("tr#op_1").get_text().count("multilevel governance") == 1
+
+
+def test_the_editor_saves_in_one_transaction_and_makes_no_view_it_would_throw_away(app, client, web_people):
+    """Who is asking and the process's language are read in the save's own transaction (one connection for the
+    request), and the page, which goes on to the next paragraph, never makes the saved one's view (its glossary)."""
+    import_zero(client, web_people)
+    sign_in(client, web_people.translator.email)
+    form = html(client.get(f"{T}/en?version=1")).select_one("li#op_1 form.tform")
+    revision = form.find("input", attrs={"name": "source_revision"})["value"]
+    engine = app.state.db.engine
+    connections: list[object] = []
+    statements: list[str] = []
+
+    def checkout(*args):
+        connections.append(args)
+
+    def execute(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine.pool, "checkout", checkout)
+    event.listen(engine, "before_cursor_execute", execute)
+    try:
+        saved = form_post(client, f"{T}/en/op_1", {"text": "We commit.", "source_revision": revision, "version": "1",
+                                                   "action": "translated", "go": "next", "next_eid": "op_2"})
+    finally:
+        event.remove(engine.pool, "checkout", checkout)
+        event.remove(engine, "before_cursor_execute", execute)
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#op_2")
+    assert len(connections) == 1
+    assert not [s for s in statements if "glossary_terms" in s]
 
 
 def test_the_glossary_is_edited_by_the_committee_and_read_by_all(client, web_people):

@@ -30,7 +30,16 @@ from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
-from .diffing import Op, Piece, _token_diff, normalize_space, similarity, word_diff, word_similarity
+from .diffing import (
+    Op,
+    Piece,
+    _token_diff,
+    normalize_space,
+    similarity,
+    wire,
+    word_diff,
+    word_similarity,
+)
 from .errors import N_, InvalidInput
 from .words import is_word, tokens, words
 
@@ -87,7 +96,7 @@ class Anchor:
     def as_json(self) -> dict[str, object]:
         return {
             "state": self.state.value, "start": self.start, "end": self.end, "text": self.text,
-            "score": round(self.score, 3), "diff": [[int(p.op), p.text] for p in self.diff],
+            "score": round(self.score, 3), "diff": wire(self.diff),
         }
 
 

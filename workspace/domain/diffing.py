@@ -11,7 +11,7 @@ texts exactly: a re-wrap is kept in them as a deletion and an insertion of space
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -29,6 +29,12 @@ class Piece(msgspec.Struct, frozen=True, array_like=True):
 
     op: Op
     text: str
+
+
+def wire(pieces: Iterable[Piece]) -> list[list[int | str]]:
+    """Pieces as they travel in JSON and in a refusal's detail, `[[op, text], …]`: what each `Piece` encodes to."""
+    encoded: list[list[int | str]] = msgspec.to_builtins(list(pieces))
+    return encoded
 
 
 def _engine() -> diff_match_patch:
@@ -387,7 +393,7 @@ class ParagraphChange:
     def as_json(self) -> dict[str, object]:
         return {
             "eid": self.eid, "change": self.change, "old_text": self.old_text, "new_text": self.new_text,
-            "ops": [[int(p.op), p.text] for p in self.ops], "moved": self.moved,
+            "ops": wire(self.ops), "moved": self.moved,
         }
 
 

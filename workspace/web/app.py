@@ -23,7 +23,14 @@ from ..store.db import Store
 from ..worker import Jobs
 from .allow import allowed_methods
 from .api import API_ROUTER
-from .context import CSRF_COOKIE, before_request, provide_actor, provide_store, provide_unit
+from .context import (
+    CSRF_COOKIE,
+    before_request,
+    provide_actor,
+    provide_asker,
+    provide_store,
+    provide_unit,
+)
 from .errors import HANDLERS
 from .live import announcer, channels_plugin
 from .openapi import SCHEMA_PLUGINS, openapi_config
@@ -68,6 +75,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "db": Provide(provide_unit), "store": Provide(provide_store, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=True),
+            "asker": Provide(provide_asker, sync_to_thread=False),
         },
         before_request=before_request,
         middleware=[session_config.middleware],

@@ -8,7 +8,7 @@ the handler succeeded, rolled back if it raised. GET and HEAD read; POST, PUT an
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import anyio
 from litestar import Request
@@ -63,7 +63,7 @@ async def provide_unit(request: AnyRequest) -> AsyncIterator[Unit]:
     await anyio.to_thread.run_sync(unit.finish, None)
 
 
-def identify(request: AnyRequest, store: Store) -> Actor | None:
+def identify(request: AnyRequest, store: Store | Unit) -> Actor | None:
     """Who is asking: the person of the bearer token (401 for a token that is not valid), or of the browser's
     session, which the API accepts only for reading (writes need a token: no CSRF there). A session that was
     ended (signed out, password changed) signs nobody in, whatever its cookie."""
@@ -93,7 +93,17 @@ async def requires_sign_in(connection: AnyConnection, handler: BaseRouteHandler)
 def provide_actor(request: AnyRequest, store: NamedDependency[Store], db: NamedDependency[Unit]) -> Actor | None:
     """Who is asking (token, or the browser's session; found by the API's guard already), and the language they
     read: one short read."""
-    actor: Actor | None = request.state.identified if "identified" in request.state else identify(request, store)
+    return _resolve(request, store, db)
+
+
+def provide_asker(request: AnyRequest, db: NamedDependency[Unit]) -> Callable[[], Actor | None]:
+    """Who is asking and the language they read, found when the handler calls it: in its thread, in the request's
+    own transaction, not in reads of their own before it (a write page that does little else)."""
+    return lambda: _resolve(request, db, db)
+
+
+def _resolve(request: AnyRequest, source: Store | Unit, db: Unit) -> Actor | None:
+    actor: Actor | None = request.state.identified if "identified" in request.state else identify(request, source)
     if actor is not None and db.write and request.headers.get("authorization", "").lower().startswith("bearer "):
         # Its last use is recorded by changes only, in their transaction: reads never write.
         token = request.headers["authorization"][7:].strip()
@@ -102,7 +112,7 @@ def provide_actor(request: AnyRequest, store: NamedDependency[Store], db: NamedD
     match = _PROCESS_PATH.match(request.url.path)
     if match:
         # Only for people who belong to the process: an outsider's answer must not depend on it.
-        process_language = processes.source_language(store, actor, match.group(1))
+        process_language = processes.source_language(source, actor, match.group(1))
     choice = (actor.locale if actor else None) or request.cookies.get(LANG_COOKIE)
     i18n.set_locale(i18n.negotiate(request.headers.get("accept-language"), choice, process_language,
                                    request.app.state.settings.default_locale))

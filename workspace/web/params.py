@@ -7,6 +7,7 @@ parameters use `FromQuery[...]` and `FromPath[...]` as they are; API bodies are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from litestar.di import NamedDependency
@@ -18,7 +19,7 @@ from ..domain.vocabulary import SLUG
 from ..services.actor import Actor
 from ..services.unit import Store, Unit
 
-__all__ = ["AmendmentRef", "Db", "Eid", "EmailPath", "Filter", "FromPath", "FromQuery", "ItemRef", "JSONBody", "Number", "Ref", "Slug",
+__all__ = ["AmendmentRef", "Asker", "Db", "Eid", "EmailPath", "Filter", "FromPath", "FromQuery", "ItemRef", "JSONBody", "Number", "Ref", "Slug",
            "StoreDep", "VersionRef", "Who"]
 
 Db = NamedDependency[Unit]
@@ -29,6 +30,9 @@ StoreDep = NamedDependency[Store]
 
 Who = NamedDependency[Actor | None]
 """Who is asking, or None when nobody is signed in (the `actor` dependency)."""
+
+Asker = NamedDependency[Callable[[], Actor | None]]
+"""Who is asking, read when called, in the request's own transaction (the `asker` dependency)."""
 
 # The patterns are the domain's own: a path value that cannot name anything is refused (400) before
 # any lookup, and the OpenAPI document says which values can.

@@ -26,7 +26,7 @@ from .records import DRAFT, find
 from .views import AmendmentView, CompilationView, DashboardView, DispositionRow
 
 
-class ListScreen(Struct, frozen=True):
+class ListScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     amendments: list[AmendmentView]  # the page's
@@ -37,7 +37,7 @@ class ListScreen(Struct, frozen=True):
 AMENDMENTS_PAGE = 100
 
 
-class ProposeScreen(Struct, frozen=True):
+class ProposeScreen(Struct, frozen=True, kw_only=True):
     """The paragraphs of the version a proposal is made against, and the one chosen."""
 
     process: ProcessView
@@ -48,7 +48,7 @@ class ProposeScreen(Struct, frozen=True):
     preview: list[Piece] | None  # the change as typed, word by word (the preview)
 
 
-class AmendmentScreen(Struct, frozen=True):
+class AmendmentScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     amendment: AmendmentView
     mine: bool  # the reader proposed it
@@ -61,7 +61,7 @@ class CompromiseScreen(Struct, frozen=True):
     amendments: list[AmendmentView]  # side by side
 
 
-class CompilationScreen(Struct, frozen=True):
+class CompilationScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     compilation: CompilationView  # the page's paragraphs
@@ -71,14 +71,14 @@ class CompilationScreen(Struct, frozen=True):
 COMPILATION_PAGE = 200
 
 
-class DispositionScreen(Struct, frozen=True):
+class DispositionScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     version: str
     rows: list[DispositionRow]
 
 
-class DashboardScreen(Struct, frozen=True):
+class DashboardScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     dashboard: DashboardView
@@ -90,7 +90,8 @@ def list_screen(tx: Session, actor: Actor | None, slug: str, *, version: str | N
     process = processes.get_process(tx, actor, slug)
     shown, listed, counts = amendments_window(tx, actor, slug, page, AMENDMENTS_PAGE, version=version, status=status, eid=eid,
                                               proposer=proposer)
-    return ListScreen(process, versions.list_versions(tx, actor, slug), listed, counts, shown)
+    return ListScreen(process=process, versions=versions.list_versions(tx, actor, slug), amendments=listed,
+                      counts=counts, window=shown)
 
 
 @reads
@@ -117,10 +118,11 @@ def propose_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     if eid and paragraph is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=chosen)
     preview = list(word_diff(paragraph.text, text)) if paragraph is not None and text is not None else None
-    return ProposeScreen(process, listed, chosen, paragraphs, paragraph, preview)
+    return ProposeScreen(process=process, versions=listed, version=chosen, paragraphs=paragraphs, paragraph=paragraph,
+                         preview=preview)
 
 
-class WordScreen(Struct, frozen=True):
+class WordScreen(Struct, frozen=True, kw_only=True):
     """The upload of a Word file: the versions it may amend, and (for the committee) the members it may be
     filed for."""
 
@@ -138,7 +140,7 @@ def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None
     chosen = version or (str(listed[-1].number) if listed else "")
     members = [(m.email, m.name) for m in processes.list_members(tx, actor, slug) if m.status == "member"
                and m.role in ("committee", "member") and m.email] if "decide_amendment" in process.can else []
-    return WordScreen(process, listed, chosen, members)
+    return WordScreen(process=process, versions=listed, version=chosen, members=members)
 
 
 @reads
@@ -150,7 +152,7 @@ def amendment_screen(tx: Session, actor: Actor | None, slug: str, ref: int | str
     cosponsoring = actor is not None and tx.scalar(
         select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.user_id == actor.id)) is not None
     others = [a for a in list_amendments(tx, actor, slug, status=Status.OPEN.value, eid=shown.eid) if a.label != shown.label]
-    return AmendmentScreen(process, shown, mine, cosponsoring, others)
+    return AmendmentScreen(process=process, amendment=shown, mine=mine, cosponsoring=cosponsoring, others=others)
 
 
 @reads
@@ -164,18 +166,20 @@ def compromise_screen(tx: Session, actor: Actor | None, slug: str, numbers: list
 def compilation_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None,
                        at: str | None = None) -> CompilationScreen:
     compiled, shown = compilation_part(tx, actor, slug, version, page, at, COMPILATION_PAGE)
-    return CompilationScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), compiled, shown)
+    return CompilationScreen(process=processes.get_process(tx, actor, slug),
+                             versions=versions.list_versions(tx, actor, slug), compilation=compiled, window=shown)
 
 
 @reads
 def disposition_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> DispositionScreen:
     listed = versions.list_versions(tx, actor, slug)
     chosen = version or (str(listed[-1].number) if listed else DRAFT)
-    return DispositionScreen(processes.get_process(tx, actor, slug), listed, chosen, disposition(tx, actor, slug, chosen))
+    return DispositionScreen(process=processes.get_process(tx, actor, slug), versions=listed, version=chosen,
+                             rows=disposition(tx, actor, slug, chosen))
 
 
 @reads
 def dashboard_screen(tx: Session, actor: Actor | None, slug: str) -> DashboardScreen:
-    return DashboardScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
-                           dashboard(tx, actor, slug))
+    return DashboardScreen(process=processes.get_process(tx, actor, slug),
+                           versions=versions.list_versions(tx, actor, slug), dashboard=dashboard(tx, actor, slug))
 

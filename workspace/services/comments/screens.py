@@ -22,7 +22,7 @@ from .threads import get_thread, list_threads, threads_window
 from .views import InboxView, ThreadView
 
 
-class DiscussScreen(Struct, frozen=True):
+class DiscussScreen(Struct, frozen=True, kw_only=True):
     """One paragraph of a version (or the draft) with the threads on it, anchored there."""
 
     process: ProcessView
@@ -33,7 +33,7 @@ class DiscussScreen(Struct, frozen=True):
     threads: list[ThreadView]
 
 
-class ThreadsScreen(Struct, frozen=True):
+class ThreadsScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     threads: list[ThreadView]  # the page's
@@ -43,7 +43,7 @@ class ThreadsScreen(Struct, frozen=True):
 THREADS_PAGE = 100
 
 
-class ThreadScreen(Struct, frozen=True):
+class ThreadScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     thread: ThreadView
@@ -65,20 +65,23 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
     label = on.label
     link = str(on.version.number) if on.version is not None else label
     threads = list_threads(tx, actor, slug, version=link, eid=eid)
-    return DiscussScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), label, link,
-                         paragraph, threads)
+    return DiscussScreen(process=processes.get_process(tx, actor, slug),
+                         versions=versions.list_versions(tx, actor, slug), on=label, ref=link, paragraph=paragraph,
+                         threads=threads)
 
 
 @reads
 def threads_screen(tx: Session, /, actor: Actor | None, slug: str, page: int | None = None, **query: str | None) -> ThreadsScreen:
     shown, threads = threads_window(tx, actor, slug, page, THREADS_PAGE, **query)
-    return ThreadsScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), threads, shown)
+    return ThreadsScreen(process=processes.get_process(tx, actor, slug),
+                         versions=versions.list_versions(tx, actor, slug), threads=threads, window=shown)
 
 
 @reads
 def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int | str, version: str | None) -> ThreadScreen:
-    return ThreadScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
-                        get_thread(tx, actor, slug, number, version))
+    return ThreadScreen(process=processes.get_process(tx, actor, slug),
+                        versions=versions.list_versions(tx, actor, slug),
+                        thread=get_thread(tx, actor, slug, number, version))
 
 
 @reads

@@ -22,19 +22,19 @@ class ProcessSessions(Struct, frozen=True):
     sessions: list[SessionView]
 
 
-class SessionScreen(Struct, frozen=True):
+class SessionScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     session: SessionView
     recommendations: list[RecommendationView]
 
 
-class RecommendationsScreen(Struct, frozen=True):
+class RecommendationsScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     sessions: list[SessionView]
     page: RecommendationPage
 
 
-class RecommendationScreen(Struct, frozen=True):
+class RecommendationScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     recommendation: RecommendationView
     sessions: list[SessionView]
@@ -52,7 +52,7 @@ def session_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> Ses
     process = get_process(tx, actor, slug)
     session = sessions.get_session(tx, actor, slug, ref)
     page = recommendations.list_recommendations(tx, actor, slug, session=ref, limit=5000)
-    return SessionScreen(process, session, page.items)
+    return SessionScreen(process=process, session=session, recommendations=page.items)
 
 
 @reads
@@ -62,7 +62,7 @@ def recommendations_screen(
 ) -> RecommendationsScreen:
     process = get_process(tx, actor, slug)
     page = recommendations.list_recommendations(tx, actor, slug, session=session, theme=theme, status=status, q=q, limit=limit)
-    return RecommendationsScreen(process, sessions.list_sessions(tx, actor, slug), page)
+    return RecommendationsScreen(process=process, sessions=sessions.list_sessions(tx, actor, slug), page=page)
 
 
 @reads
@@ -70,12 +70,13 @@ def recommendation_screen(tx: Session, actor: Actor | None, slug: str, ref: str)
     process = get_process(tx, actor, slug)
     recommendation = recommendations.get_recommendation(tx, actor, slug, ref)
     choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
-    return RecommendationScreen(process, recommendation, sessions.list_sessions(tx, actor, slug),
-                                coverage.paragraphs_taking_up(tx, actor, slug, ref), choices)
+    return RecommendationScreen(process=process, recommendation=recommendation,
+                                sessions=sessions.list_sessions(tx, actor, slug),
+                                paragraphs=coverage.paragraphs_taking_up(tx, actor, slug, ref), choices=choices)
 
 
 @reads
 def session_to_edit(tx: Session, actor: Actor | None, slug: str, ref: str) -> SessionScreen:
     """A session and its process, for the committee's edit form (403 for anyone else)."""
     process = process_for_action(tx, actor, slug, Action.RECORD_SESSION.value)
-    return SessionScreen(process, sessions.get_session(tx, actor, slug, ref), [])
+    return SessionScreen(process=process, session=sessions.get_session(tx, actor, slug, ref), recommendations=[])

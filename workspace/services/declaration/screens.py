@@ -29,21 +29,21 @@ from .views import (
 )
 
 
-class DeclarationScreen(Struct, frozen=True):
+class DeclarationScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     current: VersionView | None  # its paragraphs: the page's
     window: Window
 
 
-class DraftScreen(Struct, frozen=True):
+class DraftScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     draft: DraftView  # its paragraphs: the page's
     versions: list[VersionSummary]
     window: Window
 
 
-class VersionScreen(Struct, frozen=True):
+class VersionScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     version: VersionView  # its paragraphs: the page's
     versions: list[VersionSummary]
@@ -64,13 +64,13 @@ def _part(view: V, page: int | None, at: str | None) -> tuple[V, Window]:
     return structs.replace(view, paragraphs=view.paragraphs[shown.start:shown.stop]), shown
 
 
-class CompareScreen(Struct, frozen=True):
+class CompareScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     compare: CompareView | None
 
 
-class ParagraphScreen(Struct, frozen=True):
+class ParagraphScreen(Struct, frozen=True, kw_only=True):
     """One paragraph of the working draft with what its forms need (the others, to move it after)."""
 
     process: ProcessView
@@ -96,15 +96,16 @@ def declaration_screen(tx: Session, actor: Actor | None, slug: str, page: int | 
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
     if not listed:
-        return DeclarationScreen(process, listed, None, window(0, READING_PAGE))
+        return DeclarationScreen(process=process, versions=listed, current=None, window=window(0, READING_PAGE))
     current, shown = _part(versions.get_version(tx, actor, slug, str(listed[-1].number)), page, at)
-    return DeclarationScreen(process, listed, current, shown)
+    return DeclarationScreen(process=process, versions=listed, current=current, window=shown)
 
 
 @reads
 def draft_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None) -> DraftScreen:
     current, shown = _part(draft.get_draft(tx, actor, slug), page, at)
-    return DraftScreen(processes.get_process(tx, actor, slug), current, versions.list_versions(tx, actor, slug), shown)
+    return DraftScreen(process=processes.get_process(tx, actor, slug), draft=current,
+                       versions=versions.list_versions(tx, actor, slug), window=shown)
 
 
 @reads
@@ -116,7 +117,8 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
     others = [p for p in current.paragraphs if p.eid != eid]
     process = processes.get_process(tx, actor, slug)
     choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
-    return ParagraphScreen(process, paragraph, others, current.order, current.language, choices)
+    return ParagraphScreen(process=process, paragraph=paragraph, others=others, order=current.order,
+                           language=current.language, choices=choices)
 
 
 @reads
@@ -124,7 +126,8 @@ def version_screen(tx: Session, actor: Actor | None, slug: str, ref: str, page: 
                    at: str | None = None) -> VersionScreen:
     shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
     found = marks(tx, actor, slug, str(shown.version.number), [p.eid for p in shown.paragraphs])
-    return VersionScreen(processes.get_process(tx, actor, slug), shown, versions.list_versions(tx, actor, slug), part, found)
+    return VersionScreen(process=processes.get_process(tx, actor, slug), version=shown,
+                         versions=versions.list_versions(tx, actor, slug), window=part, marks=found)
 
 
 @reads
@@ -132,7 +135,7 @@ def compare_screen(tx: Session, actor: Actor | None, slug: str, old: str | None,
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
     compared = versions.compare_texts(tx, actor, slug, old, new) if old and new else None
-    return CompareScreen(process, listed, compared)
+    return CompareScreen(process=process, versions=listed, compare=compared)
 
 
 @reads
@@ -145,7 +148,7 @@ def coverage_screen(tx: Session, actor: Actor | None, slug: str) -> CoverageScre
     return CoverageScreen(processes.get_process(tx, actor, slug), coverage.coverage(tx, actor, slug))
 
 
-class ProjectorScreen(Struct, frozen=True):
+class ProjectorScreen(Struct, frozen=True, kw_only=True):
     """One paragraph of a version for the room: its text, its open amendments, the paragraphs around it."""
 
     process: ProcessView
@@ -166,6 +169,7 @@ def projector_screen(tx: Session, actor: Actor | None, slug: str, ref: str, eid:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=view.version.label)
     at = eids.index(eid)
     number = str(view.version.number)
-    return ProjectorScreen(processes.get_process(tx, actor, slug), view.version.label, number, view.version.language,
-                           view.paragraphs[at], amendments.list_amendments(tx, actor, slug, version=number, status="open", eid=eid),
-                           eids[at - 1] if at else "", eids[at + 1] if at + 1 < len(eids) else "")
+    return ProjectorScreen(process=processes.get_process(tx, actor, slug), version=view.version.label, ref=number,
+                           language=view.version.language, paragraph=view.paragraphs[at],
+                           amendments=amendments.list_amendments(tx, actor, slug, version=number, status="open", eid=eid),
+                           previous=eids[at - 1] if at else "", following=eids[at + 1] if at + 1 < len(eids) else "")

@@ -22,7 +22,7 @@ STATES = ("pending", "sent", "failed")
 RESENT = ("invitation", "password_reset")  # the kinds of mail whose link an administrator may send again
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MailView:
     id: int
     recipient: str
@@ -56,8 +56,10 @@ def list_mail(tx: Session, actor: Actor | None, state: str | None = None, limit:
         query = query.where(MailMessage.state == state)
     counts = dict.fromkeys(STATES, 0) | dict(tx.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state)).all())
     # The links are the recipient's alone: shown masked, and sent again as new ones (resend_mail).
-    return Outgoing([MailView(m.id, m.recipient, m.kind, m.subject, mask_secret_links(m.text), m.state, m.attempts, m.last_error,
-                              m.created_at, m.sent_at, m.next_attempt_at, m.kind in RESENT) for m in tx.scalars(query)], counts)
+    return Outgoing([MailView(id=m.id, recipient=m.recipient, kind=m.kind, subject=m.subject,
+                              text=mask_secret_links(m.text), state=m.state, attempts=m.attempts,
+                              last_error=m.last_error, created_at=m.created_at, sent_at=m.sent_at,
+                              next_attempt_at=m.next_attempt_at, resendable=m.kind in RESENT) for m in tx.scalars(query)], counts)
 
 
 @use_case

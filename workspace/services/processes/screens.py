@@ -15,7 +15,7 @@ from . import activity, members, processes
 from .views import ActivityView, MemberView, ProcessView, process_view
 
 
-class ProcessOverview(Struct, frozen=True):
+class ProcessOverview(Struct, frozen=True, kw_only=True):
     process: ProcessView
     sessions: list[SessionView]
     counts: dict[str, int]

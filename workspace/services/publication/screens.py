@@ -21,7 +21,7 @@ from .records import summaries
 from .views import GateView, PublicationSummary
 
 
-class PublishScreen(Struct, frozen=True):
+class PublishScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     chosen: str | None  # the version asked for (its number), by default the latest
@@ -50,4 +50,5 @@ def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     shown = window(kinds[kind] if kind else sum(kinds.values()), GATE_PAGE, page)
     # The same gate (worked out once in this transaction): only the page's items are made into views.
     gate = check_gate(tx, actor, slug, chosen, kind=kind, limit=shown.stop - shown.start, offset=shown.start) if chosen else None
-    return PublishScreen(process, listed, chosen, gate, summaries(tx, rows), kinds, kind, shown)
+    return PublishScreen(process=process, versions=listed, chosen=chosen, gate=gate, published=summaries(tx, rows),
+                         kinds=kinds, kind=kind, window=shown)

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from ...domain.diffing import word_diff
+from ...domain.diffing import wire, word_diff
 from ...domain.document import Block, numbering, revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
@@ -79,6 +79,20 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
                      version: str | None = None) -> TranslationView:
     """Save a translation of paragraph `eid` made from source revision `source_revision`: it must be
     the paragraph's text in `version` (default: the latest), else 409 with the source now and its diff."""
+    process, on, code = _save(tx, actor, slug, language, eid, command, version)
+    return _view(tx, process, on, eid, code)
+
+
+@use_case
+def save_from_editor(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
+                     version: str | None = None) -> None:
+    """The same save, from the editor's form: the page goes on to the next paragraph, so no view of the saved one
+    (its glossary, checks and rendered texts) is made."""
+    _save(tx, actor, slug, language, eid, command, version)
+
+
+def _save(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
+          version: str | None) -> tuple[Process, Side, str]:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
@@ -90,7 +104,7 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
         old = texts_of(tx, [command.source_revision]).get(command.source_revision)
         raise Conflict(N_("The source of {eid} changed since you opened it: translate it as it reads now."), eid=eid,
                        detail={"source_revision": sha, "source_text": source,
-                               "source_diff": [[int(p.op), p.text] for p in word_diff(old, source)] if old is not None else None})
+                               "source_diff": wire(word_diff(old, source)) if old is not None else None})
     confirmed_over = _confirmed_over(tx, process, code, eid, source, command)
     row = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
                                               Translation.language == code, Translation.source_sha == sha))
@@ -126,7 +140,7 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
     else:
         record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
                version="draft" if on.version is None else on.label)
-    return _view(tx, process, on, eid, code)
+    return process, on, code
 
 
 def _confirmed_over(tx: Session, process: Process, code: str, eid: str, source: str, command: SaveTranslation) -> str | None:
@@ -141,7 +155,7 @@ def _confirmed_over(tx: Session, process: Process, code: str, eid: str, source: 
         raise Conflict(N_("The source of {eid} changed since this translation was made: change the translation, or confirm "
                           "that it is still correct for the source as it reads now."), eid=eid,
                        detail={"source_revision": revision_id(source), "source_text": source, "made_from": latest.source_sha,
-                               "source_diff": [[int(p.op), p.text] for p in word_diff(made_from, source)]})
+                               "source_diff": wire(word_diff(made_from, source))})
     return latest.source_sha
 
 
@@ -151,7 +165,7 @@ def _changed(tx: Session, eid: str, base: str, row: Translation | None) -> None:
     before = texts_of(tx, [base]).get(base, "") if base else ""
     raise Conflict(N_("The translation of {eid} was saved by someone else since you opened it: look at it again."), eid=eid,
                    detail={"text": now, "text_revision": row.text_sha if row is not None else None,
-                           "diff": [[int(p.op), p.text] for p in word_diff(before, now)]})
+                           "diff": wire(word_diff(before, now))})
 
 
 def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> TranslationView:

@@ -25,7 +25,7 @@ from .records import glossary, may_review, may_write, target_language, views
 from .views import EditionView, GlossaryView, ProgressView, TranslationView
 
 
-class EditorScreen(Struct, frozen=True):
+class EditorScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     language: str
@@ -47,7 +47,7 @@ EDITOR_PAGE = 100  # rows of about 2 KB: a page of the editor stays near 200 KB 
 ALIGNED_PAGE = 100
 
 
-class AlignedScreen(Struct, frozen=True):
+class AlignedScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     editions: list[EditionView]  # the source first; the page's paragraphs only
@@ -87,9 +87,11 @@ def editor_screen(tx: Session, actor: Actor | None, slug: str, language: str, ve
         else:
             third = {v.eid: v.text for v in views(tx, process, shown, also, checks=False, numbers=numbers) if v.text}
     following = listed[shown_window.stop].eid if shown_window.stop < len(listed) else ""
-    return EditorScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug), code, on.label, on.ref,
-                        rows, third, other, may_write(tx, process, role, actor, code), may_review(tx, process, role, actor, code),
-                        shown_window, following, _terms(glossary(tx, process), shown, code))
+    return EditorScreen(process=processes.get_process(tx, actor, slug),
+                        versions=versions.list_versions(tx, actor, slug), language=code, version=on.label, ref=on.ref,
+                        rows=rows, third=third, third_language=other, writes=may_write(tx, process, role, actor, code),
+                        reviews=may_review(tx, process, role, actor, code), window=shown_window, next_eid=following,
+                        terms=_terms(glossary(tx, process), shown, code))
 
 
 def _terms(terms: Glossary, blocks: list[Block], language: str) -> dict[str, list[tuple[str, str]]]:
@@ -113,8 +115,10 @@ def aligned_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     shown = on.blocks[shown_window.start:shown_window.stop]
     numbers = numbering(on.blocks)
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
-    return AlignedScreen(processes.get_process(tx, actor, slug), versions.list_versions(tx, actor, slug),
-                         [edition_part(tx, process, on, c, shown, numbers) for c in languages], shown_window)
+    return AlignedScreen(process=processes.get_process(tx, actor, slug),
+                         versions=versions.list_versions(tx, actor, slug),
+                         editions=[edition_part(tx, process, on, c, shown, numbers) for c in languages],
+                         window=shown_window)
 
 
 @reads

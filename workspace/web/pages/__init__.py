@@ -21,6 +21,7 @@ from . import (
     translations,
     word_import,
 )
+from .forms import FORM_DECODERS
 
 # One router, so each handler is registered once: registered one by one on the app, a GET that
 # shares its path with a later POST is registered twice, and its sync_to_thread wrapper is
@@ -35,5 +36,6 @@ PAGE_HANDLERS = [
             *publication.HANDLERS, *mail.HANDLERS,
         ],
         include_in_schema=False,
+        type_decoders=FORM_DECODERS,  # a repeated field (`Many`) is a list, however many times it is sent
     )
 ]

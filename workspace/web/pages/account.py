@@ -17,7 +17,7 @@ from ..context import SIGN_IN
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page, take
-from .forms import Form, first, see_other
+from .forms import Form, PageForm, see_other
 
 NEW_TOKEN = "new_token"
 
@@ -33,12 +33,22 @@ def account(request: Request, db: Db, actor: Who) -> Response:
     return _page(request, db, actor, new_token=take(request, NEW_TOKEN))
 
 
+class NewPassword(PageForm):
+    current_password: str = ""
+    new_password: str = ""
+    repeat_password: str = ""
+
+
+class TokenName(PageForm):
+    name: str = ""
+
+
 @post("/account/password", include_in_schema=False)
-def change_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Form) -> Response | Redirect:
+def change_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Form[NewPassword]) -> Response | Redirect:
     # The store, not the request's transaction: hashing happens between two short transactions.
     try:
         accounts.change_own_password(
-            store, actor, first(data, "current_password"), first(data, "new_password"), first(data, "repeat_password"),
+            store, actor, data.current_password, data.new_password, data.repeat_password,
             keep=request.session.get(SIGN_IN),
         )
     except (InvalidInput, TooMany) as exc:
@@ -48,8 +58,8 @@ def change_password(request: Request, store: StoreDep, db: Db, actor: Who, data:
 
 
 @post("/account/tokens", include_in_schema=False)
-def create_token(request: Request, db: Db, actor: Who, data: Form) -> Response | Redirect:
-    name = first(data, "name")
+def create_token(request: Request, db: Db, actor: Who, data: Form[TokenName]) -> Response | Redirect:
+    name = data.name
     try:
         token = accounts.create_token(db, actor, name)
     except (InvalidInput, Conflict) as exc:

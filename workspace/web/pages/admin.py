@@ -15,7 +15,7 @@ from ...services.unit import Unit
 from ..params import Db, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, first, see_other
+from .forms import Form, PageForm, see_other
 
 
 def _page(request: Request, db: Unit, actor: Actor | None, **context: Any) -> Response:
@@ -27,12 +27,17 @@ def accounts_page(request: Request, db: Db, actor: Who) -> Response:
     return _page(request, db, actor)
 
 
+class SetPassword(PageForm):
+    email: str = ""
+    password: str = ""
+
+
 @post("/admin/accounts/password", include_in_schema=False)
-def set_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Form) -> Response | Redirect:
+def set_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]) -> Response | Redirect:
     """An administrator sets (or resets) someone's password; their sessions and tokens end."""
-    email = first(data, "email")
+    email = data.email
     try:
-        accounts.set_password(store, actor, email, first(data, "password"))
+        accounts.set_password(store, actor, email, data.password)
     except (InvalidInput, NotFound, TooMany) as exc:
         return _page(request, db, actor, **failure(exc), failed_email=email)
     flash(request, _("The password of %(email)s is set: tell them in person, or by another channel than e-mail.", email=email))

@@ -30,13 +30,61 @@ from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, first, see_other, values
+from .forms import Form, Many, PageForm, many, see_other
 
 BASE = "/p/{slug:str}/amendments"
 Number = FromPath[str]
 Query = FromQuery[str | None]
 # What a refused form gives back to the page: the status, the message, the field (not a 500).
 REFUSED = (InvalidInput, Conflict)
+
+Voting = dict[str, str]
+"""The voting list: each amendment's fields named by its label ("decision-A7", "order-A7", "reason-A7")."""
+
+
+class ProposeForm(PageForm):
+    version: str = ""
+    eid: str = ""
+    kind: str = ""
+    text: str = ""
+    rationale: str = ""
+    paragraph_kind: str = ""
+    action: str = ""  # "propose"; "preview", or another paragraph or version chosen
+
+
+class StatusForm(PageForm):
+    status: str = ""
+    note: str = ""
+
+
+class StatusesForm(StatusForm):
+    eids: Many = many()
+
+
+class DeadlineForm(PageForm):
+    version: str = ""
+    deadline: str = ""
+
+
+class TextForm(PageForm):
+    text: str = ""
+
+
+class CompromiseForm(PageForm):
+    amendment: Many = many()
+    text: str = ""
+    reason: str = ""
+
+
+class EditForm(PageForm):
+    text: str | None = None  # absent: the amendment's text stays as it is
+    rationale: str = ""
+
+
+class DecisionForm(PageForm):
+    decision: str = ""
+    reason: str = ""
+    text: str = ""
 
 
 def _list(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
@@ -76,16 +124,16 @@ def voting_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 
 
 @post(BASE + "/voting", include_in_schema=False)
-def voting_decide(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+def voting_decide(request: Request, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> Response | Redirect:
     # Each amendment's fields are named by its label ("decision-A7", "decision-D3"; "decision-7" is A7).
-    numbers = {key[9:]: ref for key in data if key.startswith("decision-") and first(data, key)
+    numbers = {key[9:]: ref for key, value in data.items() if key.startswith("decision-") and value
                and (ref := parse_number(key[9:], amendment=True)) is not None}
-    place = {n: first(data, f"order-{n}") for n in numbers}
+    place = {n: data.get(f"order-{n}", "") for n in numbers}
     ordered = sorted(numbers, key=lambda n: (int(place[n]) if place[n].isdigit() else 10**9, numbers[n]))
-    values = {key: first(data, key) for key in data if key != "_csrf_token"}
+    values = {key: value for key, value in data.items() if key != "_csrf_token"}
     try:
         done = amendments.decide_amendments(db, actor, slug, DecideInOrder.build(
-            [(n, first(data, f"decision-{n}"), first(data, f"reason-{n}"), None) for n in ordered]))
+            [(n, data[f"decision-{n}"], data.get(f"reason-{n}", ""), None) for n in ordered]))
     except REFUSED as exc:
         return _voting(request, db, actor, slug, **failure(exc), failed_form="voting", values=values)
     flash(request, _("%(count)s decisions taken, in this order: %(list)s.", count=len(done), list=", ".join(a.label for a in done)))
@@ -98,13 +146,10 @@ def amendment_new(request: Request, db: Db, actor: Who, slug: Slug, version: Que
     return _propose_page(request, db, actor, slug, {"version": version or "", "eid": eid or "", "kind": kind or "modify"})
 
 
-PROPOSE_FIELDS = ("version", "eid", "kind", "text", "rationale", "paragraph_kind")
-
-
 @post(BASE + "/new", include_in_schema=False)
-def amendment_propose(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    form = fields(data, *PROPOSE_FIELDS)
-    if first(data, "action") != "propose":  # "preview", or another paragraph or version chosen
+def amendment_propose(request: Request, db: Db, actor: Who, slug: Slug, data: Form[ProposeForm]) -> Response | Redirect:
+    form = {key: value for key, value in data.values().items() if key != "action"}
+    if data.action != "propose":  # "preview", or another paragraph or version chosen
         return _propose_page(request, db, actor, slug, form, preview=True)
     try:
         made = amendments.propose(db, actor, slug, ProposeAmendment.build(
@@ -153,8 +198,8 @@ def _on_dashboard(request: Request, db: Unit, actor: Actor | None, slug: str, fo
 
 
 @post(BASE + "/status/{eid:str}", include_in_schema=False)
-def paragraph_status(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
-    form = fields(data, "status", "note")
+def paragraph_status(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[StatusForm]) -> Response | Redirect:
+    form = data.values()
     return _on_dashboard(
         request, db, actor, slug, f"status-{eid}",
         lambda: amendments.set_paragraph_status(db, actor, slug, eid, SetParagraphStatus.build(form["status"], form["note"])),
@@ -162,10 +207,10 @@ def paragraph_status(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid,
 
 
 @post(BASE + "/status", include_in_schema=False)
-def paragraph_statuses(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+def paragraph_statuses(request: Request, db: Db, actor: Who, slug: Slug, data: Form[StatusesForm]) -> Response | Redirect:
     """The status of the paragraphs ticked in the list, all at once."""
-    form = fields(data, "status", "note", lists=("eids",))
-    eids = form["eids"]
+    form = data.values()
+    eids = data.eids
 
     def act() -> Any:
         return amendments.set_paragraph_statuses(db, actor, slug, SetParagraphStatuses.build(eids, form["status"], form["note"]))
@@ -176,24 +221,24 @@ def paragraph_statuses(request: Request, db: Db, actor: Who, slug: Slug, data: F
 
 
 @post(BASE + "/deadline", include_in_schema=False)
-def deadline(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    form = fields(data, "version", "deadline")
+def deadline(request: Request, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> Response | Redirect:
+    form = data.values()
     return _on_dashboard(request, db, actor, slug, "deadline",
                          lambda: amendments.set_deadline(db, actor, slug, form["version"], form["deadline"]),
                          _("The amendment deadline is set."), form)
 
 
 @post(BASE + "/silence", include_in_schema=False)
-def silence(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    form = fields(data, "version", "deadline")
+def silence(request: Request, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> Response | Redirect:
+    form = data.values()
     return _on_dashboard(request, db, actor, slug, "silence",
                          lambda: amendments.start_silence(db, actor, slug, form["version"], form["deadline"]),
                          _("The text is under silence."), form)
 
 
 @post(BASE + "/silence/objection", include_in_schema=False)
-def objection(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    form = fields(data, "text")
+def objection(request: Request, db: Db, actor: Who, slug: Slug, data: Form[TextForm]) -> Response | Redirect:
+    form = data.values()
     return _on_dashboard(request, db, actor, slug, "objection",
                          lambda: amendments.object_to_silence(db, actor, slug, Objection.build(form["text"])),
                          _("Your objection is recorded."), form)
@@ -223,9 +268,9 @@ def compromise_form(request: Request, db: Db, actor: Who, slug: Slug) -> Respons
 
 
 @post(BASE + "/compromise", include_in_schema=False)
-def compromise(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    numbers = _numbers(values(data, "amendment"))
-    form = fields(data, "text", "reason")
+def compromise(request: Request, db: Db, actor: Who, slug: Slug, data: Form[CompromiseForm]) -> Response | Redirect:
+    numbers = _numbers(data.amendment)
+    form = {"text": data.text, "reason": data.reason}
     try:
         made = amendments.compromise(db, actor, slug, Compromise.build(numbers, form["text"], form["reason"]))
     except REFUSED as exc:
@@ -261,9 +306,9 @@ def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: str
 
 
 @post(BASE + "/{number:str}/edit", include_in_schema=False)
-def amendment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
-    form = fields(data, "text", "rationale")
-    text = form["text"] if "text" in data else None
+def amendment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditForm]) -> Response | Redirect:
+    form = {"text": data.text or "", "rationale": data.rationale}
+    text = data.text
     return _act(request, db, actor, slug, number, "edit",
                 lambda: amendments.edit(db, actor, slug, number, EditAmendment.build(text, form["rationale"])),
                 _("Amendment %(label)s is saved.", label=_label(number)), {**form, "decision": "accepted", "reason": ""})
@@ -282,8 +327,8 @@ def amendment_withdraw(request: Request, db: Db, actor: Who, slug: Slug, number:
 
 
 @post(BASE + "/{number:str}/refresh", include_in_schema=False)
-def amendment_refresh(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
-    text = first(data, "text") or None
+def amendment_refresh(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[TextForm]) -> Response | Redirect:
+    text = data.text or None
     return _act(request, db, actor, slug, number, "refresh",
                 lambda: amendments.refresh(db, actor, slug, number, EditAmendment.build(text)),
                 _("Amendment %(label)s now stands on the current text.", label=_label(number)))
@@ -296,8 +341,8 @@ def amendment_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: N
 
 
 @post(BASE + "/{number:str}/decision", include_in_schema=False)
-def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
-    form = fields(data, "decision", "reason", "text")
+def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[DecisionForm]) -> Response | Redirect:
+    form = data.values()
     wording = form["text"] if form["decision"] == "accepted_as_modified" else None
 
     def act() -> Any:

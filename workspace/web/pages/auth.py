@@ -15,7 +15,7 @@ from ..errors import status_of
 from ..params import Db, FromQuery, StoreDep, Who
 from ..routes import get, post
 from .common import page
-from .forms import Form, first, local_path, see_other
+from .forms import Form, PageForm, local_path, see_other
 
 
 @litestar.get("/", include_in_schema=False, sync_to_thread=False)
@@ -34,11 +34,17 @@ def signin_form(request: Request, db: Db, next: FromQuery[str | None] = None) ->
     return page(request, "auth/signin.html", next=next, published=publication.published_declarations(db))
 
 
+class SignIn(PageForm):
+    email: str = ""
+    password: str = ""
+    next: str = ""
+
+
 @post("/signin", include_in_schema=False)
-def signin(request: Request, store: StoreDep, data: Form) -> Response | Redirect:
-    email, next_path = first(data, "email"), local_path(first(data, "next"), "/processes")
+def signin(request: Request, store: StoreDep, data: Form[SignIn]) -> Response | Redirect:
+    email, next_path = data.email, local_path(data.next, "/processes")
     try:
-        actor = accounts.authenticate(store, email, first(data, "password"), client_address(request))
+        actor = accounts.authenticate(store, email, data.password, client_address(request))
     except (NotAuthenticated, TooMany) as exc:
         response = page(request, "auth/signin.html", status_of(exc), error=exc.render(i18n.translate), email=email, next=next_path)
         if isinstance(exc, TooMany):
@@ -59,15 +65,20 @@ def signout(request: Request, store: StoreDep) -> Redirect:
     return see_other("/signin")
 
 
+class Language(PageForm):
+    locale: str = ""
+    next: str = ""
+
+
 @post("/language", include_in_schema=False)
-def choose_language(request: Request, db: Db, actor: Who, data: Form) -> Redirect:
+def choose_language(request: Request, db: Db, actor: Who, data: Form[Language]) -> Redirect:
     """Remember the choice on the account when signed in, and in a cookie for everyone."""
-    locale = first(data, "locale")
+    locale = data.locale
     if actor is not None:
         accounts.set_locale(db, actor, locale)
     else:
         parse_language(locale)
-    response = see_other(local_path(first(data, "next"), "/"))
+    response = see_other(local_path(data.next, "/"))
     response.set_cookie(LANG_COOKIE, locale, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     return response
 

@@ -32,15 +32,89 @@ from ...services.unit import Unit
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, Upload, first, see_other
+from .forms import Form, PageForm, Upload, chosen, see_other
 
 BASE = "/p/{slug:str}/declaration"
 
 
-def _order(data: dict[str, Any]) -> int | None:
-    """The draft order revision the form was rendered with, if it says."""
-    value = first(data, "base_order")
-    return int(value) if value.isdigit() else None
+class OrderForm(PageForm):
+    base_order: str = ""
+
+    def order(self) -> int | None:
+        """The draft order revision the form was rendered with, if it says."""
+        return int(self.base_order) if self.base_order.isdigit() else None
+
+
+class AddForm(OrderForm):
+    kind: str = ""
+    text: str = ""
+    after: str = ""
+    depth: str = ""
+    marker: str = ""
+
+
+class EditForm(PageForm):
+    text: str = ""
+    base_revision: str = ""
+    kind: str = ""
+    note: str = ""
+    editorial: str = ""  # a checkbox: absent when not ticked
+    depth: str = ""
+    marker: str | None = None  # absent: the paragraph keeps its place in the lists
+
+
+class MoveForm(OrderForm):
+    after: str = ""
+
+
+class DeleteForm(PageForm):
+    base_revision: str = ""
+
+
+class LabelsForm(PageForm):
+    """A version's names in each language (LANGUAGES)."""
+
+    label_es: str = ""
+    label_en: str = ""
+    label_fr: str = ""
+
+    def labels(self) -> dict[str, str]:
+        """`label_en`, `label_fr` … as typed, the empty ones left out."""
+        return {name: value for name, value in self.values().items() if name.startswith("label_") and value}
+
+
+assert {f"label_{code}" for code in LANGUAGES} <= set(LabelsForm.__struct_fields__)
+
+
+class CirculateForm(LabelsForm):
+    label: str = ""
+    date: str = ""
+    note: str = ""
+
+
+class RestoreForm(PageForm):
+    revision: str = ""
+    base_revision: str = ""
+
+
+class LinkForm(PageForm):
+    ref: str = ""
+    eid: str = ""
+    remove: str = ""
+    back: str = ""
+
+
+class ImportForm(PageForm):
+    """A Markdown or Word file; the preview's confirmation carries the text (or the Word file, in base64) back."""
+
+    file: UploadFile | None = None
+    label: str = ""
+    confirm: str = ""
+    replace_draft: str = ""
+    base_draft: str = ""
+    filename: str = ""
+    text: str = ""
+    word: str = ""
 
 
 def _conflict(exc: Conflict, eid: str | None) -> dict[str, Any]:
@@ -75,12 +149,11 @@ def draft_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 
 
 @post(BASE + "/draft/add", include_in_schema=False)
-def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    values = {"kind": first(data, "kind"), "text": first(data, "text"), "after": first(data, "after"),
-              "depth": first(data, "depth"), "marker": first(data, "marker")}
+def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form[AddForm]) -> Response | Redirect:
+    values = {"kind": data.kind, "text": data.text, "after": data.after, "depth": data.depth, "marker": data.marker}
     try:
-        added = draft.add_paragraph(db, actor, slug, AddParagraph.build(values["kind"], values["text"], values["after"] or None,
-                                                                          _order(data), values["depth"] or 0, values["marker"]))
+        added = draft.add_paragraph(db, actor, slug, AddParagraph.build(data.kind, data.text, data.after or None, data.order(),
+                                                                          data.depth or 0, data.marker))
     except Conflict as exc:
         # The order changed meanwhile: the page opens at the paragraph the new one was to follow.
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values, at=values["after"] or None,
@@ -106,11 +179,11 @@ def paragraph_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -
 
 
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
-def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
-    text, base, kind, note = first(data, "text"), first(data, "base_revision"), first(data, "kind"), first(data, "note")
-    editorial = bool(first(data, "editorial"))
+def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditForm]) -> Response | Redirect:
+    text, base, kind, note = data.text, data.base_revision, data.kind, data.note
+    editorial = bool(data.editorial)
     # Its place in the lists: kept when the form does not say (absent fields), else as chosen.
-    depth, marker = first(data, "depth") or None, (first(data, "marker").strip() if "marker" in data else None)
+    depth, marker = data.depth or None, (data.marker.strip() if data.marker is not None else None)
     values = {"text": text, "base_revision": base, "kind": kind, "note": note, "editorial": editorial, "depth": depth, "marker": marker}
     try:
         draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial, depth, marker))
@@ -129,9 +202,9 @@ def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
 
 
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
-def draft_move(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
+def draft_move(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveForm]) -> Response | Redirect:
     try:
-        draft.move_paragraph(db, actor, slug, eid, MoveParagraph.build(first(data, "after") or None, _order(data)))
+        draft.move_paragraph(db, actor, slug, eid, MoveParagraph.build(data.after or None, data.order()))
     except (InvalidInput, Conflict) as exc:
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc))
     flash(request, _("Paragraph %(eid)s moved.", eid=eid))
@@ -139,9 +212,9 @@ def draft_move(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
 
 
 @post(BASE + "/draft/{eid:str}/delete", include_in_schema=False)
-def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
+def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteForm]) -> Response | Redirect:
     try:
-        draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(first(data, "base_revision")))
+        draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(data.base_revision))
     except Conflict as exc:
         if exc.detail and exc.detail.get("current_text") is None:  # deleted meanwhile: nothing left to show
             return _draft_page(request, db, actor, slug, **failure(exc), conflict=_conflict(exc, eid), at=eid)
@@ -151,20 +224,15 @@ def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
 
 
 @post(BASE + "/draft/circulate", include_in_schema=False)
-def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    values = {"label": first(data, "label"), "date": first(data, "date"), "note": first(data, "note"), **_labels(data)}
+def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form[CirculateForm]) -> Response | Redirect:
+    values = {"label": data.label, "date": data.date, "note": data.note, **data.labels()}
     try:
-        version = draft.circulate(db, actor, slug, Circulate.build(values["label"], values["date"] or None, values["note"],
-                                                                   _by_language(_labels(data))))
+        version = draft.circulate(db, actor, slug, Circulate.build(data.label, data.date or None, data.note,
+                                                                   _by_language(data.labels())))
     except (InvalidInput, Conflict) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="circulate", values=values)
     flash(request, _("Version %(label)s circulated.", label=version.label))
     return see_other(f"/p/{slug}/declaration/versions/{version.number}")
-
-
-def _labels(data: Form) -> dict[str, str]:
-    """The form's `label_en`, `label_fr` … (a version's names in the other languages), as typed."""
-    return {key: first(data, key) for key in data if key.startswith("label_") and key.removeprefix("label_") in LANGUAGES}
 
 
 def _by_language(values: dict[str, str]) -> dict[str, str]:
@@ -172,8 +240,8 @@ def _by_language(values: dict[str, str]) -> dict[str, str]:
 
 
 @post(BASE + "/versions/{ref:str}/labels", include_in_schema=False)
-def version_labels(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form) -> Response | Redirect:
-    values = _labels(data)
+def version_labels(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form[LabelsForm]) -> Response | Redirect:
+    values = data.labels()
     try:
         view = versions.set_version_labels(db, actor, slug, ref, SetVersionLabels.build(_by_language(values)))
     except (InvalidInput, Conflict) as exc:
@@ -223,10 +291,10 @@ def history_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -> 
 
 
 @post(BASE + "/paragraphs/{eid:str}/restore", include_in_schema=False)
-def history_restore(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
+def history_restore(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreForm]) -> Response | Redirect:
     """An earlier text of the paragraph back in the working draft (or the deleted paragraph itself)."""
     try:
-        command = RestoreParagraph.build(first(data, "revision"), first(data, "base_revision") or None)
+        command = RestoreParagraph.build(data.revision, data.base_revision or None)
         draft.restore_paragraph(db, actor, slug, eid, command)
     except (InvalidInput, NotFound, Conflict) as exc:
         screen = screens.history_screen(db, actor, slug, eid)
@@ -243,16 +311,16 @@ def coverage_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 
 
 @post(BASE + "/links", include_in_schema=False)
-def link(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Redirect:
-    ref, eid = first(data, "ref"), first(data, "eid").strip()
-    if first(data, "remove"):
+def link(request: Request, db: Db, actor: Who, slug: Slug, data: Form[LinkForm]) -> Redirect:
+    ref, eid = data.ref, data.eid.strip()
+    if data.remove:
         coverage.unlink_recommendation(db, actor, slug, ref, eid)
         flash(request, _("Recommendation %(ref)s is no longer linked to %(eid)s.", ref=ref, eid=eid))
     else:
         coverage.link_recommendation(db, actor, slug, ref, eid)
         flash(request, _("Recommendation %(ref)s is linked to %(eid)s.", ref=ref, eid=eid))
     # Back to the screen the link was made from: the recommendation's, or the paragraph's.
-    back = f"/p/{slug}/declaration/draft/{eid}" if first(data, "back") == "paragraph" else f"/p/{slug}/recommendations/{ref}"
+    back = f"/p/{slug}/declaration/draft/{eid}" if data.back == "paragraph" else f"/p/{slug}/recommendations/{ref}"
     return see_other(back + "#links")
 
 
@@ -262,10 +330,10 @@ def import_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=None, values={})
 
 
-def _upload(data: dict[str, Any]) -> tuple[str, str, bytes | None]:
+def _upload(data: ImportForm) -> tuple[str, str, bytes | None]:
     """(file name, Markdown text, Word file): an upload, or what the preview's form carries back."""
-    upload = data.get("file")
-    if isinstance(upload, UploadFile) and upload.filename:
+    upload = chosen(data.file)
+    if upload is not None:
         raw = upload.file.read()
         if upload.filename.lower().endswith(".docx"):
             return upload.filename, "", raw
@@ -273,27 +341,26 @@ def _upload(data: dict[str, Any]) -> tuple[str, str, bytes | None]:
             return upload.filename, raw.decode("utf-8"), None
         except UnicodeDecodeError:
             raise InvalidInput(N_("The file is not UTF-8 text.")) from None
-    if data.get("word"):
+    if data.word:
         try:
-            return str(data.get("filename") or "declaration.docx"), "", base64.b64decode(str(data["word"]), validate=True)
+            return data.filename or "declaration.docx", "", base64.b64decode(data.word, validate=True)
         except (binascii.Error, ValueError):
             raise InvalidInput(N_("Choose a Markdown file to import."), detail={"field": "file"}) from None
-    text = str(data.get("text") or "")
-    if not text.strip():
+    if not data.text.strip():
         raise InvalidInput(N_("Choose a Markdown file to import."), detail={"field": "file"})
-    return str(data.get("filename") or "declaration.md"), text, None
+    return data.filename or "declaration.md", data.text, None
 
 
 @post(BASE + "/import", include_in_schema=False, request_max_body_size=MAX_DOCX * 4 // 3 + 64 * 1024)
-def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) -> Response | Redirect:
+def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]) -> Response | Redirect:
     """First a preview (the matching and the changes); then the same text again with `confirm` saves it.
     A Word file is read with every tracked change accepted, and carried back to the confirmation in base64."""
-    values = {"label": str(data.get("label") or "")}
-    confirm = bool(data.get("confirm"))
+    values = {"label": data.label}
+    confirm = bool(data.confirm)
     try:
         filename, text, word = _upload(data)
         command = ImportVersion.build(filename, text, values["label"] or None, preview=not confirm,
-                                      replace_draft=bool(data.get("replace_draft")), base_draft=str(data.get("base_draft") or "") or None,
+                                      replace_draft=bool(data.replace_draft), base_draft=data.base_draft or None,
                                       word=word)
         result = importing.import_version(db, actor, slug, command)
     except (InvalidInput, ImportFailed, Conflict) as exc:

@@ -14,7 +14,7 @@ from ..errors import status_of
 from ..params import FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import flash, page
-from .forms import Form, first, see_other
+from .forms import Form, PageForm, see_other
 
 PATH = "/invitations/{token:str}"
 
@@ -29,19 +29,27 @@ def invitation(request: Request, store: StoreDep, actor: Who, token: FromPath[st
     return _page(request, store, actor, token)
 
 
+class NewMember(PageForm):
+    """Filled in only by someone new to Accord: the account's name and password."""
+
+    name: str = ""
+    password: str = ""
+    repeat_password: str = ""
+
+
 @post(PATH, include_in_schema=False)
-def accept(request: Request, store: StoreDep, actor: Who, token: FromPath[str], data: Form) -> Response | Redirect:
+def accept(request: Request, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]) -> Response | Redirect:
     """Signed in: join. New to Accord: the account is made with the name and password chosen here."""
     try:
         if actor is not None:
             slug = processes.accept_invitation(store, actor, token)
         else:
-            if first(data, "password") != first(data, "repeat_password"):
+            if data.password != data.repeat_password:
                 raise InvalidInput(_("The two new passwords are not the same."), detail={"field": "repeat_password"})
-            joined, slug = processes.create_account_and_accept(store, token, first(data, "name"), first(data, "password"))
+            joined, slug = processes.create_account_and_accept(store, token, data.name, data.password)
             request.set_session({"user_id": joined.id, SIGN_IN: accounts.start_sign_in(store, joined)})
     except (InvalidInput, Conflict, Forbidden, TooMany) as exc:
-        return _page(request, store, actor, token, status_of(exc), error=exc.render(i18n.translate), typed_name=first(data, "name"))
+        return _page(request, store, actor, token, status_of(exc), error=exc.render(i18n.translate), typed_name=data.name)
     flash(request, _("Welcome: you are now in the process."))
     return see_other(f"/p/{slug}")
 

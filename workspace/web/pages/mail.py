@@ -19,7 +19,7 @@ from ..context import CSRF_COOKIE, SIGN_IN, client_address, outward
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, first, see_other
+from .forms import Form, PageForm, see_other
 
 
 @get("/password-reset", include_in_schema=False)
@@ -27,9 +27,21 @@ def reset_form(request: Request) -> Response:
     return page(request, "auth/password_reset.html")
 
 
+class ResetRequest(PageForm):
+    email: str = ""
+
+
+class ResetPassword(PageForm):
+    password: str = ""
+
+
+Cadences = dict[str, str]
+"""The notifications form: the cadence chosen for each kind of mail, its field named by the kind."""
+
+
 @post("/password-reset", include_in_schema=False)
-def reset_request(request: Request, db: Db, data: Form) -> Response:
-    email = first(data, "email")
+def reset_request(request: Request, db: Db, data: Form[ResetRequest]) -> Response:
+    email = data.email
     try:
         password_resets.request_reset(db, email, i18n.get_locale(), client_address(request))
     except InvalidInput as exc:
@@ -47,9 +59,9 @@ def new_password_form(request: Request, db: Db, token: FromPath[str]) -> Respons
 
 
 @post("/password-reset/{token:str}", include_in_schema=False)
-def new_password(request: Request, store: StoreDep, token: FromPath[str], data: Form) -> Response | Redirect:
+def new_password(request: Request, store: StoreDep, token: FromPath[str], data: Form[ResetPassword]) -> Response | Redirect:
     """The new password is set and its owner signed in, here, at once."""
-    password = first(data, "password")
+    password = data.password
     try:
         email = password_resets.reset_password(store, token, password)
     except NotFound as exc:
@@ -70,8 +82,8 @@ def notifications_page(request: Request, db: Db, actor: Who) -> Response:
 
 
 @post("/account/notifications", include_in_schema=False)
-def notifications_save(request: Request, db: Db, actor: Who, data: Form) -> Response | Redirect:
-    kinds = {c.kind: first(data, c.kind) for c in preferences.notification_choices(db, actor) if first(data, c.kind)}
+def notifications_save(request: Request, db: Db, actor: Who, data: Form[Cadences]) -> Response | Redirect:
+    kinds = {c.kind: data[c.kind] for c in preferences.notification_choices(db, actor) if data.get(c.kind)}
     try:
         preferences.set_notifications(db, actor, {"kinds": kinds})
     except InvalidInput as exc:

@@ -19,7 +19,7 @@ from ..labels import ROLES, label
 from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page, take
-from .forms import Form, fields, first, see_other
+from .forms import Form, Many, PageForm, many, see_other
 
 NEW_MEMBER = {"role": "member", "languages": []}
 
@@ -38,15 +38,29 @@ def members(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
     return _page(request, db, actor, slug, values=NEW_MEMBER, new_invitation=take(request, NEW_INVITATION))
 
 
+class MemberForm(PageForm):
+    """The invitation form, or a row of the table (`form=row`) changing a member's role."""
+
+    email: str = ""
+    name: str = ""
+    role: str = ""
+    languages: Many = many()
+    form: str = ""
+
+
+class EmailForm(PageForm):
+    email: str = ""
+
+
 @post("/p/{slug:str}/members", include_in_schema=False)
-def set_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+def set_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form[MemberForm]) -> Response | Redirect:
     """Invite someone (a new e-mail) or change a member's role: the same use case for both forms."""
-    values = fields(data, "email", "name", "role", lists=("languages",))
+    values = {"email": data.email, "name": data.name, "role": data.role, "languages": data.languages}
     try:
         member = processes.set_member(db, actor, slug, MemberDraft.build(
-            email=values["email"], role=values["role"], name=values["name"], languages=values["languages"]))
+            email=data.email, role=data.role, name=data.name, languages=data.languages))
     except (InvalidInput, Conflict) as exc:
-        if first(data, "form") == "row":  # a role changed in the table: the invitation form stays empty
+        if data.form == "row":  # a role changed in the table: the invitation form stays empty
             return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
         return _page(request, db, actor, slug, **failure(exc), failed_form="invite", values=values)
     if member.invitation:
@@ -59,8 +73,8 @@ def set_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> 
 
 
 @post("/p/{slug:str}/members/remove", include_in_schema=False)
-def remove_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    email = first(data, "email")
+def remove_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> Response | Redirect:
+    email = data.email
     try:
         processes.remove_member(db, actor, slug, email)
     except (InvalidInput, Conflict, NotFound) as exc:
@@ -70,10 +84,10 @@ def remove_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form) 
 
 
 @post("/p/{slug:str}/members/resend", include_in_schema=False)
-def resend_invitation(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+def resend_invitation(request: Request, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> Response | Redirect:
     """A new link, mailed again (the old one ends), and shown once here as after inviting."""
     try:
-        member = processes.resend_invitation(db, actor, slug, first(data, "email"))
+        member = processes.resend_invitation(db, actor, slug, data.email)
     except (InvalidInput, NotFound) as exc:
         return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
     request.session[NEW_INVITATION] = {"email": member.email, "url": absolute(request, member.invitation or ""),

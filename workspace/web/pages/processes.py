@@ -18,30 +18,47 @@ from ...services.processes import screens
 from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, first, see_other
-from .forms import values as checked
+from .forms import Form, Many, PageForm, many, see_other
 
 TIMEZONES = ["UTC", *common_timezones()]  # read once: the list of zones does not change while the server runs
-PROCESS_FIELDS = ("slug", "source_language", "timezone", "phase", "members_see_emails",
-                  *(f"title_{code}" for code in LANGUAGES), *(f"place_{code}" for code in LANGUAGES))
 
 
-def process_settings(form: dict[str, Any]) -> ProcessSettings:
+class ProcessForm(PageForm):
+    """A process's settings as the form gives them: a title and a place field per language (LANGUAGES)."""
+
+    slug: str = ""
+    source_language: str = ""
+    languages: Many = many()
+    timezone: str = ""
+    phase: str = ""
+    members_see_emails: str = ""  # a checkbox: absent when not ticked
+    title_es: str = ""
+    title_en: str = ""
+    title_fr: str = ""
+    place_es: str = ""
+    place_en: str = ""
+    place_fr: str = ""
+
+
+assert {f"{part}_{code}" for part in ("title", "place") for code in LANGUAGES} <= set(ProcessForm.__struct_fields__)
+
+
+def process_settings(form: ProcessForm) -> ProcessSettings:
     """The settings as the form gives them: a title field per language."""
     return ProcessSettings.build(**_settings_fields(form))
 
 
-def new_process(form: dict[str, Any]) -> ProcessDraft:
-    return ProcessDraft.build(slug=first(form, "slug"), **_settings_fields(form))
+def new_process(form: ProcessForm) -> ProcessDraft:
+    return ProcessDraft.build(slug=form.slug, **_settings_fields(form))
 
 
-def _settings_fields(form: dict[str, Any]) -> dict[str, Any]:
+def _settings_fields(form: ProcessForm) -> dict[str, Any]:
+    values = form.values()
     return {
-        "titles": {code: first(form, f"title_{code}") for code in LANGUAGES},
-        "source_language": first(form, "source_language"), "languages": checked(form, "languages"),
-        "places": {code: first(form, f"place_{code}") for code in LANGUAGES},
-        "timezone": first(form, "timezone"), "phase": first(form, "phase"),
-        "members_see_emails": bool(first(form, "members_see_emails")),  # a checkbox: absent when not ticked
+        "titles": {code: values[f"title_{code}"] for code in LANGUAGES},
+        "source_language": form.source_language, "languages": list(form.languages),
+        "places": {code: values[f"place_{code}"] for code in LANGUAGES},
+        "timezone": form.timezone, "phase": form.phase, "members_see_emails": bool(form.members_see_emails),
     }
 
 
@@ -58,10 +75,10 @@ def process_new(request: Request, actor: Who) -> Response:
 
 
 @post("/processes/new", include_in_schema=False)
-def process_create(request: Request, db: Db, actor: Who, data: Form) -> Response | Redirect:
+def process_create(request: Request, db: Db, actor: Who, data: Form[ProcessForm]) -> Response | Redirect:
     # Opening a process from the web needs a person: without one the process would have no committee.
     require_actor(actor)
-    values = fields(data, *PROCESS_FIELDS, lists=("languages",))
+    values = data.values()
     try:
         process = processes.create_process(db, actor, new_process(data))
     except (InvalidInput, Conflict) as exc:
@@ -93,12 +110,12 @@ def process_edit_form(request: Request, db: Db, actor: Who, slug: Slug) -> Respo
 
 
 @post("/p/{slug:str}/edit", include_in_schema=False)
-def process_edit(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+def process_edit(request: Request, db: Db, actor: Who, slug: Slug, data: Form[ProcessForm]) -> Response | Redirect:
     try:
         processes.update_process(db, actor, slug, process_settings(data))
     except (InvalidInput, Conflict) as exc:
         process = screens.process_for_action(db, actor, slug, "edit_process")
-        values = fields(data, *PROCESS_FIELDS, lists=("languages",))
+        values = data.values()
         return page(
             request, "process/edit.html", **failure(exc), tab="settings", process=process, values=values, timezones=TIMEZONES
         )

@@ -24,9 +24,25 @@ from ..downloads import file_response
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page, render
-from .forms import Form, first, see_other
+from .forms import Form, PageForm, see_other
 
 Query = FromQuery[str | None]
+
+
+class PublishForm(PageForm):
+    """The publish form: the version, its symbol and date, what it corrects, its place in each language."""
+
+    version: str = ""
+    symbol: str = ""
+    date: str = ""
+    corrects: str = ""
+    corrigendum_of: str = ""
+    place_es: str = ""
+    place_en: str = ""
+    place_fr: str = ""
+
+
+assert {f"place_{code}" for code in LANGUAGES} <= set(PublishForm.__struct_fields__)
 
 
 def _publish_page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
@@ -46,8 +62,8 @@ def publish_page(request: Request, db: Db, actor: Who, slug: Slug, version: Quer
 
 
 @post("/p/{slug:str}/publish", include_in_schema=False)
-def publish_form(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
-    values = {k: first(data, k) for k in ("version", "symbol", "date", "corrects", "corrigendum_of", *(f"place_{c}" for c in LANGUAGES))}
+def publish_form(request: Request, db: Db, actor: Who, slug: Slug, data: Form[PublishForm]) -> Response | Redirect:
+    values = data.values()
     of = values["corrigendum_of"]
     places = {code: values[f"place_{code}"] for code in LANGUAGES if values[f"place_{code}"]}
     try:

@@ -20,9 +20,16 @@ from ..params import Db, Filter, Ref, Slug, Who
 from ..responses import csv_response
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, first, recommendation_fields, see_other
+from .forms import Form, PageForm, RecommendationForm, see_other
 
-EDIT_FIELDS = ("text", "author", "organisation", "themes", "language", "session")
+
+class RecommendationEdit(RecommendationForm):
+    session: str = ""
+
+
+class DecisionForm(PageForm):
+    status: str = ""
+    reason: str = ""
 
 
 class Filters(TypedDict):
@@ -83,10 +90,11 @@ def recommendation_detail(request: Request, db: Db, actor: Who, slug: Slug, ref:
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/edit", include_in_schema=False)
-def recommendation_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
-    values = fields(data, *EDIT_FIELDS)
+def recommendation_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref,
+                        data: Form[RecommendationEdit]) -> Response | Redirect:
+    values = data.values()
     try:
-        consultations.update_recommendation(db, actor, slug, ref, recommendation_fields(data), first(data, "session"))
+        consultations.update_recommendation(db, actor, slug, ref, data.fields(), data.session)
     except (InvalidInput, Conflict) as exc:
         return _detail(request, db, actor, slug, ref, **failure(exc), values=values, failed_form="edit")
     flash(request, _("The recommendation is saved."))
@@ -94,8 +102,8 @@ def recommendation_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: R
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/decision", include_in_schema=False)
-def recommendation_decide(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
-    decision = fields(data, "status", "reason")
+def recommendation_decide(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[DecisionForm]) -> Response | Redirect:
+    decision = data.values()
     try:
         decided = consultations.decide_recommendation(db, actor, slug, ref,
                                                       Decision.build(status=decision["status"], reason=decision["reason"]))

@@ -19,11 +19,21 @@ from ...services.processes.views import ProcessView
 from ..params import Db, Ref, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, local_input, offset_label, page
-from .forms import Form, Upload, fields, recommendation_fields, see_other, session_fields
+from .forms import (
+    Form,
+    PageForm,
+    RecommendationForm,
+    SessionForm,
+    Upload,
+    chosen,
+    see_other,
+)
 
 TIMEZONES = common_timezones()
-SESSION_FIELDS = ("title", "starts_at", "ends_at", "timezone", "place", "platform", "organisers", "capacity", "theme", "summary")
-RECOMMENDATION_FIELDS = ("text", "author", "organisation", "themes", "language")
+
+
+class ConceptNote(PageForm):
+    file: UploadFile | None = None
 
 
 def _zones(process: ProcessView, announced: int | None = None) -> list[tuple[str, str]]:
@@ -50,22 +60,21 @@ def session_new(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 
 
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
-def session_create(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+def session_create(request: Request, db: Db, actor: Who, slug: Slug, data: Form[SessionForm]) -> Response | Redirect:
     try:
-        session = consultations.create_session(db, actor, slug, session_fields(data))
+        session = consultations.create_session(db, actor, slug, data.fields())
     except (InvalidInput, Conflict) as exc:
         process = process_for_action(db, actor, slug, "record_session")
-        return _form(request, process, fields(data, *SESSION_FIELDS, lists=("languages",)), **failure(exc))
+        return _form(request, process, data.values(), **failure(exc))
     flash(request, _("The session is recorded."))
     return see_other(f"/p/{slug}/sessions/{session.ref}")
 
 
 @post("/p/{slug:str}/sessions/import", include_in_schema=False)
-def session_import(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) -> Response | Redirect:
+def session_import(request: Request, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]) -> Response | Redirect:
     """A session from a concept note: Markdown with front matter, as in a process folder's sessions/."""
-    upload = data.get("file")
     try:
-        filename, text = _read_note(upload)
+        filename, text = _read_note(chosen(data.file))
         session = consultations.import_concept_note(db, actor, slug, filename, text)
     except (InvalidInput, Conflict) as exc:
         process = process_for_action(db, actor, slug, "record_session")
@@ -76,8 +85,8 @@ def session_import(request: Request, db: Db, actor: Who, slug: Slug, data: Uploa
     return see_other(f"/p/{slug}/sessions/{session.ref}")
 
 
-def _read_note(upload: object) -> tuple[str, str]:
-    if not isinstance(upload, UploadFile) or not upload.filename:
+def _read_note(upload: UploadFile | None) -> tuple[str, str]:
+    if upload is None or not upload.filename:
         raise InvalidInput(N_("Choose a concept note file (.md) to import."))
     raw = upload.file.read()
     try:
@@ -110,22 +119,22 @@ def session_edit_form(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-def session_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
+def session_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionForm]) -> Response | Redirect:
     try:
-        consultations.update_session(db, actor, slug, ref, session_fields(data))
+        consultations.update_session(db, actor, slug, ref, data.fields())
     except (InvalidInput, Conflict) as exc:
         screen = screens.session_to_edit(db, actor, slug, ref)
-        values = fields(data, *SESSION_FIELDS, lists=("languages",))
-        return _form(request, screen.process, values, session=screen.session, **failure(exc))
+        return _form(request, screen.process, data.values(), session=screen.session, **failure(exc))
     flash(request, _("The session is saved."))
     return see_other(f"/p/{slug}/sessions/{ref}")
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/recommendations", include_in_schema=False)
-def recommendation_add(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form) -> Response | Redirect:
-    values = fields(data, *RECOMMENDATION_FIELDS)
+def recommendation_add(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref,
+                       data: Form[RecommendationForm]) -> Response | Redirect:
+    values = data.values()
     try:
-        added = consultations.add_recommendation(db, actor, slug, ref, recommendation_fields(data))
+        added = consultations.add_recommendation(db, actor, slug, ref, data.fields())
     except (InvalidInput, Conflict) as exc:
         screen = screens.session_screen(db, actor, slug, ref)
         return page(

@@ -20,11 +20,34 @@ from ...services.unit import Unit
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, fields, first, local_path, see_other, values
+from .forms import Form, Many, PageForm, local_path, many, see_other
 
 Number = FromPath[str]
 Query = FromQuery[str | None]
 REFUSED = (InvalidInput, Conflict)
+
+
+class NewThread(PageForm):
+    """A thread opened on the paragraph, or on the words selected in it (with the text either side)."""
+
+    version: str = ""
+    exact: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    body: str = ""
+
+
+class CommentForm(PageForm):
+    body: str = ""
+
+
+class FollowForm(PageForm):
+    follow: str = "1"
+
+
+class ReadForm(PageForm):
+    id: Many = many()
+    next: str = ""
 
 
 def _discuss(request: Request, db: Unit, actor: Actor | None, slug: str, eid: str, ref: str | None, status: int = 200,
@@ -48,8 +71,8 @@ def discuss_panel(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, ve
 
 
 @post("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
-def discuss_open(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form) -> Response | Redirect:
-    values = fields(data, "version", "exact", "prefix", "suffix", "body")
+def discuss_open(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[NewThread]) -> Response | Redirect:
+    values = data.values()
     words = values["exact"].strip()
     try:
         made = comments.open_thread(db, actor, slug, OpenThread.build(
@@ -98,8 +121,8 @@ def _label(ref: str) -> str:
 
 
 @post("/p/{slug:str}/threads/{number:str}/reply", include_in_schema=False)
-def thread_reply(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
-    body = first(data, "body")
+def thread_reply(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentForm]) -> Response | Redirect:
+    body = data.body
     return _act(request, db, actor, slug, number, "reply", lambda: comments.add_comment(db, actor, slug, number, body),
                 _("Your reply is posted."), {"body": body})
 
@@ -117,16 +140,16 @@ def thread_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: Numb
 
 
 @post("/p/{slug:str}/threads/{number:str}/follow", include_in_schema=False)
-def thread_follow(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form) -> Response | Redirect:
-    on = first(data, "follow", "1") == "1"
+def thread_follow(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]) -> Response | Redirect:
+    on = data.follow == "1"
     return _act(request, db, actor, slug, number, "follow", lambda: comments.follow(db, actor, slug, number, on),
                 _("You follow this thread.") if on else _("You no longer follow this thread."))
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/edit", include_in_schema=False)
 def comment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str],
-                 data: Form) -> Response | Redirect:
-    body = first(data, "body")
+                 data: Form[CommentForm]) -> Response | Redirect:
+    body = data.body
     return _act(request, db, actor, slug, number, f"edit-{_label(comment_id)}",
                 lambda: comments.edit_comment(db, actor, slug, comment_id, body), _("Your comment is saved."), {"body": ""})
 
@@ -144,10 +167,10 @@ def inbox_page(request: Request, db: Db, actor: Who) -> Response:
 
 
 @post("/inbox/read", include_in_schema=False)
-def inbox_read(request: Request, db: Db, actor: Who, data: Form) -> Redirect:
-    ids = [int(v) for v in values(data, "id") if v.isdigit()]
+def inbox_read(request: Request, db: Db, actor: Who, data: Form[ReadForm]) -> Redirect:
+    ids = [int(v) for v in data.id if v.isdigit()]
     comments.mark_read(db, actor, ids or None)
-    return see_other(local_path(first(data, "next"), "/inbox"))
+    return see_other(local_path(data.next, "/inbox"))
 
 
 HANDLERS = [

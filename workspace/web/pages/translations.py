@@ -22,14 +22,52 @@ from ...services.actor import Actor
 from ...services.translations import machine, screens
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
-from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
+from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, Upload, first, see_other
+from .forms import Form, PageForm, Upload, chosen, see_other
 
 Query = FromQuery[str | None]
 REFUSED = (InvalidInput, Conflict)
 BASE = "/p/{slug:str}/translations"
+
+
+class Place(PageForm):
+    """Where the editor was, to go back there: its version, third language and filter, and the next paragraph."""
+
+    version: str = ""
+    also: str = ""
+    state_filter: str = ""
+    next_eid: str = ""
+    go: str = ""
+
+
+class TranslationForm(Place):
+    """A paragraph's translation: its text, the source and the text it was made from, what the button said."""
+
+    text: str = ""
+    source_revision: str = ""
+    base_text_revision: str | None = None  # absent: the form does not say which text it was based on
+    action: str = ""
+
+
+class ReviewForm(Place):
+    action: str = ""
+    note: str = ""
+
+
+class VersionForm(PageForm):
+    version: str = ""
+
+
+class ImportForm(PageForm):
+    version: str = ""
+    file: UploadFile | None = None
+
+
+class GlossaryForm(PageForm):
+    terms: str = ""
+    revision: str = ""
 
 
 @get(BASE, include_in_schema=False)
@@ -54,40 +92,38 @@ def editor_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
     return _editor(request, db, actor, slug, lang)
 
 
-def _back(slug: str, lang: str, data: dict[str, Any], eid: str) -> str:
-    version = first(data, "version")
-    also = first(data, "also")
-    state = first(data, "state_filter")
-    following = (first(data, "next_eid") if first(data, "go") == "next" else "") or eid
+def _back(slug: str, lang: str, data: Place, eid: str) -> str:
+    following = (data.next_eid if data.go == "next" else "") or eid
     # `at`: the page holding that paragraph, the next page when the saved one was the last of its page.
-    query = urlencode([(k, v) for k, v in (("version", version), ("also", also), ("state", state), ("at", following)) if v])
+    query = urlencode([(k, v) for k, v in (("version", data.version), ("also", data.also), ("state", data.state_filter),
+                                           ("at", following)) if v])
     return f"/p/{slug}/translations/{lang}?{query}#{following}"
 
 
 @post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
-def save_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form) -> Response | Redirect:
-    action = first(data, "action")
-    still_correct = action == "still_correct"  # an outdated translation confirmed unchanged, next to the source's change
-    state = "translated" if action == "translated" or still_correct else "draft"
+def save_page(request: Request, db: Db, asker: Asker, slug: Slug, lang: FromPath[str], eid: Eid,
+              data: Form[TranslationForm]) -> Response | Redirect:
+    actor = asker()  # in this request's transaction, as the save itself
+    still_correct = data.action == "still_correct"  # an outdated translation confirmed unchanged, next to the source's change
+    state = "translated" if data.action == "translated" or still_correct else "draft"
     try:
-        translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(first(data, "text"), first(data, "source_revision"), state,
-                                                            first(data, "base_text_revision") if "base_text_revision" in data else None,
-                                                            still_correct),
-                                      first(data, "version") or None)
+        translations.save_from_editor(db, actor, slug, lang, eid, SaveTranslation.build(
+            data.text, data.source_revision, state, data.base_text_revision, still_correct), data.version or None)
     except REFUSED as exc:
-        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, typed={eid: first(data, "text")},
-                       version=first(data, "version") or None, at=eid)
+        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, typed={eid: data.text},
+                       version=data.version or None, at=eid)
     flash(request, _("The translation of %(eid)s is confirmed as still correct.", eid=eid) if still_correct else
           _("Paragraph %(eid)s saved as translated.", eid=eid) if state == "translated" else _("Draft of %(eid)s saved.", eid=eid))
     return see_other(_back(slug, lang, data, eid))
 
 
 @post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)
-def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form) -> Response | Redirect:
-    version = first(data, "version") or None
+def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid,
+                data: Form[ReviewForm]) -> Response | Redirect:
+    version = data.version or None
     try:
-        if first(data, "action") == "reject":
-            translations.reject(db, actor, slug, lang, eid, first(data, "note"), version)
+        if data.action == "reject":
+            translations.reject(db, actor, slug, lang, eid, data.note, version)
             done = _("The translation of %(eid)s is sent back.", eid=eid)
         else:
             translations.approve(db, actor, slug, lang, eid, version)
@@ -99,10 +135,11 @@ def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
 
 
 @post(BASE + "/{lang:str}/approve", include_in_schema=False)
-def approve_all_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form) -> Response | Redirect:
+def approve_all_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str],
+                     data: Form[VersionForm]) -> Response | Redirect:
     """Every translated paragraph of the version that passes its checks approved; the others are left translated,
     shown next (the list filtered on them), each with the checks that held it back."""
-    version = first(data, "version") or "draft"
+    version = data.version or "draft"
     try:
         done = translations.approve_many(db, actor, slug, lang, ApproveMany.build(version, all_translated=True))
     except REFUSED as exc:
@@ -115,12 +152,12 @@ def approve_all_page(request: Request, db: Db, actor: Who, slug: Slug, lang: Fro
 
 
 @post(BASE + "/{lang:str}/import", include_in_schema=False)
-def import_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload) -> Response:
+def import_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]) -> Response:
     """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing was saved)."""
-    version = str(data.get("version") or "") or None
-    upload = data.get("file")
+    version = data.version or None
+    upload = chosen(data.file)
     try:
-        if not isinstance(upload, UploadFile) or not upload.filename:
+        if upload is None:
             raise InvalidInput(N_("Choose an XLIFF or Markdown file to import."), detail={"field": "file"})
         report: Any = translations.import_file(db, actor, slug, lang, upload.file.read(), upload.filename, version)
         context: dict[str, Any] = {}
@@ -153,12 +190,12 @@ def glossary_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
 
 
 @post("/p/{slug:str}/glossary", include_in_schema=False)
-def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form) -> Response | Redirect:
+def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]) -> Response | Redirect:
     """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
-    text = first(data, "terms")
+    text = data.terms
     try:
         entries = [GlossaryEntry(source=t.source, translations=t.translations, forbidden={k: list(v) for k, v in t.forbidden.items()}) for t in parse_terms(text)]
-        translations.set_glossary(db, actor, slug, first(data, "revision"), entries)
+        translations.set_glossary(db, actor, slug, data.revision, entries)
     except REFUSED as exc:
         return _glossary(request, db, actor, slug, **failure(exc), failed_form="glossary", typed=text)
     flash(request, _("The glossary is saved."))

@@ -22,11 +22,24 @@ from ...services.unit import Unit
 from ..params import Db, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Upload, first, see_other, values
+from .forms import Many, PageForm, Upload, chosen, many, see_other
 
 BASE = "/p/{slug:str}/amendments/import"
 # The form carries the file back in base64 (a third more), with the other fields.
 MAX_FORM = MAX_DOCX * 4 // 3 + 64 * 1024
+
+
+class WordForm(PageForm):
+    """The upload; then its confirmation, the file carried back in base64, the items offered and those kept ticked."""
+
+    file: UploadFile | None = None
+    filename: str = ""
+    content: str = ""
+    version: str = ""
+    on_behalf_of: str = ""
+    confirm: str = ""
+    offered: Many = many()
+    keep: Many = many()
 
 
 def _page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
@@ -40,31 +53,29 @@ def word_form(request: Request, db: Db, actor: Who, slug: Slug, version: FromQue
     return _page(request, db, actor, slug, version)
 
 
-def _file(data: dict[str, Any]) -> tuple[str, bytes]:
-    upload = data.get("file")
-    if isinstance(upload, UploadFile) and upload.filename:
+def _file(data: WordForm) -> tuple[str, bytes]:
+    upload = chosen(data.file)
+    if upload is not None:
         return upload.filename, upload.file.read()
     try:
-        body = base64.b64decode(first(data, "content"), validate=True)
+        body = base64.b64decode(data.content, validate=True)
     except (binascii.Error, ValueError):
         body = b""
     if not body:
         raise InvalidInput(N_("Choose a Word file (.docx) to upload."), detail={"field": "file"})
-    return first(data, "filename") or "amendments.docx", body
+    return data.filename or "amendments.docx", body
 
 
 @post(BASE, include_in_schema=False, request_max_body_size=MAX_FORM)
-def word_upload(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) -> Response | Redirect:
+def word_upload(request: Request, db: Db, actor: Who, slug: Slug, data: Upload[WordForm]) -> Response | Redirect:
     """A preview of the file; with `confirm`, the same file filed, but the items unticked."""
-    version = first(data, "version")
-    confirm = bool(first(data, "confirm"))
-    chosen = set(values(data, "keep"))
+    version = data.version
+    confirm = bool(data.confirm)
     try:
         filename, body = _file(data)
-        offered = set(values(data, "offered"))
-        skip = sorted(offered - chosen) if confirm else []
+        skip = sorted(set(data.offered) - set(data.keep)) if confirm else []
         result = amendments.import_word(db, actor, slug, ImportWord.build(version, body, filename, not confirm,
-                                                                          first(data, "on_behalf_of") or None, skip))
+                                                                          data.on_behalf_of or None, skip))
     except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
         return _page(request, db, actor, slug, version or None, **failure(exc), values={"version": version})
     if confirm:
@@ -73,7 +84,7 @@ def word_upload(request: Request, db: Db, actor: Who, slug: Slug, data: Upload) 
         return see_other(f"/p/{slug}/amendments?version={version}")
     return _page(request, db, actor, slug, version, result=result, filename=filename,
                  content=base64.b64encode(body).decode("ascii"), values={"version": version,
-                                                                         "on_behalf_of": first(data, "on_behalf_of")})
+                                                                         "on_behalf_of": data.on_behalf_of})
 
 
 HANDLERS = [word_form, word_upload]
