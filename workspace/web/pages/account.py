@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.errors import Conflict, InvalidInput, TooMany
@@ -14,6 +13,7 @@ from ...services.accounts import screens
 from ...services.actor import Actor
 from ...services.unit import Unit
 from ..context import SIGN_IN
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page, take
@@ -22,13 +22,13 @@ from .forms import Form, PageForm, see_other
 NEW_TOKEN = "new_token"
 
 
-def _page(request: Request, db: Unit, actor: Actor | None, **context: Any) -> Response:
+def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
     screen = screens.account_screen(db, actor)
     return page(request, "account/index.html", user=screen.user, tokens=screen.tokens, **context)
 
 
 @get("/account", include_in_schema=False)
-def account(request: Request, db: Db, actor: Who) -> Response:
+def account(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     # A new token travels once, in the (encrypted) session cookie, from the POST to this page.
     return _page(request, db, actor, new_token=take(request, NEW_TOKEN))
 
@@ -44,7 +44,7 @@ class TokenName(PageForm):
 
 
 @post("/account/password", include_in_schema=False)
-def change_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Form[NewPassword]) -> Response | Redirect:
+def change_password(request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[NewPassword]) -> AnyResponse | Redirect:
     # The store, not the request's transaction: hashing happens between two short transactions.
     try:
         accounts.change_own_password(
@@ -58,7 +58,7 @@ def change_password(request: Request, store: StoreDep, db: Db, actor: Who, data:
 
 
 @post("/account/tokens", include_in_schema=False)
-def create_token(request: Request, db: Db, actor: Who, data: Form[TokenName]) -> Response | Redirect:
+def create_token(request: AnyRequest, db: Db, actor: Who, data: Form[TokenName]) -> AnyResponse | Redirect:
     name = data.name
     try:
         token = accounts.create_token(db, actor, name)
@@ -69,7 +69,7 @@ def create_token(request: Request, db: Db, actor: Who, data: Form[TokenName]) ->
 
 
 @post("/account/tokens/{token_id:int}/revoke", include_in_schema=False)
-def revoke_token(request: Request, db: Db, actor: Who, token_id: FromPath[int]) -> Redirect:
+def revoke_token(request: AnyRequest, db: Db, actor: Who, token_id: FromPath[int]) -> Redirect:
     accounts.revoke_token(db, actor, token_id)
     flash(request, _("The token is revoked: programs using it can no longer sign in with it."))
     return see_other("/account#tokens")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.errors import InvalidInput, NotFound, TooMany
@@ -12,18 +11,19 @@ from ...i18n import gettext as _
 from ...services import accounts
 from ...services.actor import Actor
 from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, PageForm, see_other
 
 
-def _page(request: Request, db: Unit, actor: Actor | None, **context: Any) -> Response:
+def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
     return page(request, "admin/accounts.html", users=accounts.list_users(db, actor), **context)
 
 
 @get("/admin/accounts", include_in_schema=False)
-def accounts_page(request: Request, db: Db, actor: Who) -> Response:
+def accounts_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return _page(request, db, actor)
 
 
@@ -33,7 +33,7 @@ class SetPassword(PageForm):
 
 
 @post("/admin/accounts/password", include_in_schema=False)
-def set_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]) -> Response | Redirect:
+def set_password(request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]) -> AnyResponse | Redirect:
     """An administrator sets (or resets) someone's password; their sessions and tokens end."""
     email = data.email
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.amendment_commands import (
@@ -26,6 +25,7 @@ from ...services import amendments
 from ...services.actor import Actor
 from ...services.amendments import screens
 from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
 from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
@@ -87,7 +87,7 @@ class DecisionForm(PageForm):
     text: str = ""
 
 
-def _list(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+def _list(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> AnyResponse:
     query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "proposer")}
     screen = screens.list_screen(db, actor, slug, **query, page=page_number(request.query_params.get("page")))
     return page(request, "amendments/list.html", status, tab="amendments", process=screen.process,
@@ -96,12 +96,12 @@ def _list(request: Request, db: Unit, actor: Actor | None, slug: str, status: in
 
 
 @get(BASE, include_in_schema=False)
-def amendment_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def amendment_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     return _list(request, db, actor, slug)
 
 
-def _propose_page(request: Request, db: Unit, actor: Actor | None, slug: str, form: dict[str, str], status: int = 200,
-                  preview: bool = False, **context: Any) -> Response:
+def _propose_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, form: dict[str, str], status: int = 200,
+                  preview: bool = False, **context: Any) -> AnyResponse:
     screen = screens.propose_screen(db, actor, slug, form.get("version") or None, form.get("eid") or None,
                                     form.get("text") if preview and form.get("kind", "modify") == "modify" else None)
     if screen.paragraph is not None and not form.get("text") and form.get("kind", "modify") == "modify":
@@ -110,7 +110,7 @@ def _propose_page(request: Request, db: Unit, actor: Actor | None, slug: str, fo
                 values=form, **context)
 
 
-def _voting(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+def _voting(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> AnyResponse:
     screen = screens.voting_screen(db, actor, slug, page_number(request.query_params.get("page")))
     context.setdefault("values", {})
     return page(request, "amendments/voting.html", status, tab="amendments", process=screen.process, amendments=screen.amendments,
@@ -118,13 +118,13 @@ def _voting(request: Request, db: Unit, actor: Actor | None, slug: str, status: 
 
 
 @get(BASE + "/voting", include_in_schema=False)
-def voting_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def voting_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     """The open amendments as a voting list: a decision and a reason for each, taken in the order given."""
     return _voting(request, db, actor, slug)
 
 
 @post(BASE + "/voting", include_in_schema=False)
-def voting_decide(request: Request, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> Response | Redirect:
+def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> AnyResponse | Redirect:
     # Each amendment's fields are named by its label ("decision-A7", "decision-D3"; "decision-7" is A7).
     numbers = {key[9:]: ref for key, value in data.items() if key.startswith("decision-") and value
                and (ref := parse_number(key[9:], amendment=True)) is not None}
@@ -141,13 +141,13 @@ def voting_decide(request: Request, db: Db, actor: Who, slug: Slug, data: Form[V
 
 
 @get(BASE + "/new", include_in_schema=False)
-def amendment_new(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
-                  kind: Query = None) -> Response:
+def amendment_new(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
+                  kind: Query = None) -> AnyResponse:
     return _propose_page(request, db, actor, slug, {"version": version or "", "eid": eid or "", "kind": kind or "modify"})
 
 
 @post(BASE + "/new", include_in_schema=False)
-def amendment_propose(request: Request, db: Db, actor: Who, slug: Slug, data: Form[ProposeForm]) -> Response | Redirect:
+def amendment_propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposeForm]) -> AnyResponse | Redirect:
     form = {key: value for key, value in data.values().items() if key != "action"}
     if data.action != "propose":  # "preview", or another paragraph or version chosen
         return _propose_page(request, db, actor, slug, form, preview=True)
@@ -161,7 +161,7 @@ def amendment_propose(request: Request, db: Db, actor: Who, slug: Slug, data: Fo
 
 
 @get(BASE + "/compilation", include_in_schema=False)
-def compilation_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
+def compilation_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None) -> AnyResponse:
     screen = screens.compilation_screen(db, actor, slug, version, page_number(request.query_params.get("page")),
                                         request.query_params.get("at") or None)
     return page(request, "amendments/compilation.html", tab="amendments", process=screen.process,
@@ -169,25 +169,25 @@ def compilation_page(request: Request, db: Db, actor: Who, slug: Slug, version: 
 
 
 @get(BASE + "/disposition", include_in_schema=False)
-def disposition_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
+def disposition_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None) -> AnyResponse:
     screen = screens.disposition_screen(db, actor, slug, version)
     return page(request, "amendments/disposition.html", tab="amendments", process=screen.process,
                 versions=screen.versions, version=screen.version, rows=screen.rows)
 
 
-def _dashboard(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+def _dashboard(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> AnyResponse:
     screen = screens.dashboard_screen(db, actor, slug)
     return page(request, "amendments/status.html", status, tab="amendments", process=screen.process,
                 versions=screen.versions, dashboard=screen.dashboard, **context)
 
 
 @get(BASE + "/status", include_in_schema=False)
-def dashboard_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def dashboard_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     return _dashboard(request, db, actor, slug)
 
 
-def _on_dashboard(request: Request, db: Unit, actor: Actor | None, slug: str, form: str, act: Any, done: str,
-                  values: dict[str, str]) -> Response | Redirect:
+def _on_dashboard(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, form: str, act: Any, done: str,
+                  values: dict[str, str]) -> AnyResponse | Redirect:
     """Run one of the dashboard's forms; a refusal shows the dashboard with the form's message."""
     try:
         act()
@@ -198,7 +198,7 @@ def _on_dashboard(request: Request, db: Unit, actor: Actor | None, slug: str, fo
 
 
 @post(BASE + "/status/{eid:str}", include_in_schema=False)
-def paragraph_status(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[StatusForm]) -> Response | Redirect:
+def paragraph_status(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[StatusForm]) -> AnyResponse | Redirect:
     form = data.values()
     return _on_dashboard(
         request, db, actor, slug, f"status-{eid}",
@@ -207,7 +207,7 @@ def paragraph_status(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid,
 
 
 @post(BASE + "/status", include_in_schema=False)
-def paragraph_statuses(request: Request, db: Db, actor: Who, slug: Slug, data: Form[StatusesForm]) -> Response | Redirect:
+def paragraph_statuses(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[StatusesForm]) -> AnyResponse | Redirect:
     """The status of the paragraphs ticked in the list, all at once."""
     form = data.values()
     eids = data.eids
@@ -221,7 +221,7 @@ def paragraph_statuses(request: Request, db: Db, actor: Who, slug: Slug, data: F
 
 
 @post(BASE + "/deadline", include_in_schema=False)
-def deadline(request: Request, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> Response | Redirect:
+def deadline(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> AnyResponse | Redirect:
     form = data.values()
     return _on_dashboard(request, db, actor, slug, "deadline",
                          lambda: amendments.set_deadline(db, actor, slug, form["version"], form["deadline"]),
@@ -229,7 +229,7 @@ def deadline(request: Request, db: Db, actor: Who, slug: Slug, data: Form[Deadli
 
 
 @post(BASE + "/silence", include_in_schema=False)
-def silence(request: Request, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> Response | Redirect:
+def silence(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> AnyResponse | Redirect:
     form = data.values()
     return _on_dashboard(request, db, actor, slug, "silence",
                          lambda: amendments.start_silence(db, actor, slug, form["version"], form["deadline"]),
@@ -237,7 +237,7 @@ def silence(request: Request, db: Db, actor: Who, slug: Slug, data: Form[Deadlin
 
 
 @post(BASE + "/silence/objection", include_in_schema=False)
-def objection(request: Request, db: Db, actor: Who, slug: Slug, data: Form[TextForm]) -> Response | Redirect:
+def objection(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[TextForm]) -> AnyResponse | Redirect:
     form = data.values()
     return _on_dashboard(request, db, actor, slug, "objection",
                          lambda: amendments.object_to_silence(db, actor, slug, Objection.build(form["text"])),
@@ -254,21 +254,21 @@ def _numbers(raw: list[str]) -> list[int | str]:
     return [label for n in raw if (label := _label(n))]
 
 
-def _compromise_page(request: Request, db: Unit, actor: Actor | None, slug: str, numbers: list[int | str], status: int = 200,
-                     **context: Any) -> Response:
+def _compromise_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, numbers: list[int | str], status: int = 200,
+                     **context: Any) -> AnyResponse:
     screen = screens.compromise_screen(db, actor, slug, numbers)
     return page(request, "amendments/compromise.html", status, tab="amendments", process=screen.process,
                 amendments=screen.amendments, **context)
 
 
 @get(BASE + "/compromise", include_in_schema=False)
-def compromise_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def compromise_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     return _compromise_page(request, db, actor, slug, _numbers(request.query_params.getall("amendment", [])),
                             values={"text": "", "reason": ""})
 
 
 @post(BASE + "/compromise", include_in_schema=False)
-def compromise(request: Request, db: Db, actor: Who, slug: Slug, data: Form[CompromiseForm]) -> Response | Redirect:
+def compromise(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompromiseForm]) -> AnyResponse | Redirect:
     numbers = _numbers(data.amendment)
     form = {"text": data.text, "reason": data.reason}
     try:
@@ -279,8 +279,8 @@ def compromise(request: Request, db: Db, actor: Who, slug: Slug, data: Form[Comp
     return see_other(f"/p/{slug}/amendments/{link_ref(made.label)}")
 
 
-def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, status: int = 200,
-            **context: Any) -> Response:
+def _detail(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, status: int = 200,
+            **context: Any) -> AnyResponse:
     screen = screens.amendment_screen(db, actor, slug, number)
     a = screen.amendment
     context.setdefault("values", {"decision": "accepted", "reason": ""})
@@ -289,12 +289,12 @@ def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, number: 
 
 
 @get(BASE + "/{number:str}", include_in_schema=False)
-def amendment_detail(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response:
+def amendment_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
     return _detail(request, db, actor, slug, number)
 
 
-def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, form: str, act: Any, done: str,
-         values: dict[str, str] | None = None) -> Response | Redirect:
+def _act(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, form: str, act: Any, done: str,
+         values: dict[str, str] | None = None) -> AnyResponse | Redirect:
     """One of an amendment's actions; a refusal (409 with the conflict, 422) shows it on its page."""
     try:
         act()
@@ -306,7 +306,7 @@ def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: str
 
 
 @post(BASE + "/{number:str}/edit", include_in_schema=False)
-def amendment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditForm]) -> Response | Redirect:
+def amendment_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditForm]) -> AnyResponse | Redirect:
     form = {"text": data.text or "", "rationale": data.rationale}
     text = data.text
     return _act(request, db, actor, slug, number, "edit",
@@ -315,19 +315,19 @@ def amendment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Num
 
 
 @post(BASE + "/{number:str}/cosponsor", include_in_schema=False)
-def amendment_cosponsor(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
     return _act(request, db, actor, slug, number, "cosponsor", lambda: amendments.cosponsor(db, actor, slug, number),
                 _("You co-sponsor amendment %(label)s.", label=_label(number)))
 
 
 @post(BASE + "/{number:str}/withdraw", include_in_schema=False)
-def amendment_withdraw(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
     return _act(request, db, actor, slug, number, "withdraw", lambda: amendments.withdraw(db, actor, slug, number),
                 _("Amendment %(label)s is withdrawn.", label=_label(number)))
 
 
 @post(BASE + "/{number:str}/refresh", include_in_schema=False)
-def amendment_refresh(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[TextForm]) -> Response | Redirect:
+def amendment_refresh(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[TextForm]) -> AnyResponse | Redirect:
     text = data.text or None
     return _act(request, db, actor, slug, number, "refresh",
                 lambda: amendments.refresh(db, actor, slug, number, EditAmendment.build(text)),
@@ -335,13 +335,13 @@ def amendment_refresh(request: Request, db: Db, actor: Who, slug: Slug, number: 
 
 
 @post(BASE + "/{number:str}/reopen", include_in_schema=False)
-def amendment_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
     return _act(request, db, actor, slug, number, "reopen", lambda: amendments.reopen_amendment(db, actor, slug, number),
                 _("Amendment %(label)s is open again; what accepting it changed in the working draft is undone.", label=_label(number)))
 
 
 @post(BASE + "/{number:str}/decision", include_in_schema=False)
-def amendment_decide(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[DecisionForm]) -> Response | Redirect:
+def amendment_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[DecisionForm]) -> AnyResponse | Redirect:
     form = data.values()
     wording = form["text"] if form["decision"] == "accepted_as_modified" else None
 

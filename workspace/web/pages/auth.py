@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import litestar
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ... import i18n
@@ -12,6 +11,7 @@ from ...domain.vocabulary import parse_language
 from ...services import accounts, publication
 from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, client_address
 from ..errors import status_of
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, StoreDep, Who
 from ..routes import get, post
 from .common import page
@@ -29,7 +29,7 @@ def favicon() -> Redirect:
 
 
 @get("/signin", include_in_schema=False)
-def signin_form(request: Request, db: Db, next: FromQuery[str | None] = None) -> Response:
+def signin_form(request: AnyRequest, db: Db, next: FromQuery[str | None] = None) -> AnyResponse:
     """Signing in, and the declarations published, for anyone who comes by: the public side at once."""
     return page(request, "auth/signin.html", next=next, published=publication.published_declarations(db))
 
@@ -41,7 +41,7 @@ class SignIn(PageForm):
 
 
 @post("/signin", include_in_schema=False)
-def signin(request: Request, store: StoreDep, data: Form[SignIn]) -> Response | Redirect:
+def signin(request: AnyRequest, store: StoreDep, data: Form[SignIn]) -> AnyResponse | Redirect:
     email, next_path = data.email, local_path(data.next, "/processes")
     try:
         actor = accounts.authenticate(store, email, data.password, client_address(request))
@@ -57,7 +57,7 @@ def signin(request: Request, store: StoreDep, data: Form[SignIn]) -> Response | 
 
 
 @post("/signout", include_in_schema=False)
-def signout(request: Request, store: StoreDep) -> Redirect:
+def signout(request: AnyRequest, store: StoreDep) -> Redirect:
     """Ends this session for good: a copy of the cookie no longer signs anyone in."""
     if request.session and request.session.get(SIGN_IN):
         accounts.end_sign_in(store, request.session[SIGN_IN])
@@ -71,7 +71,7 @@ class Language(PageForm):
 
 
 @post("/language", include_in_schema=False)
-def choose_language(request: Request, db: Db, actor: Who, data: Form[Language]) -> Redirect:
+def choose_language(request: AnyRequest, db: Db, actor: Who, data: Form[Language]) -> Redirect:
     """Remember the choice on the account when signed in, and in a cookie for everyone."""
     locale = data.locale
     if actor is not None:

@@ -8,24 +8,25 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
-from litestar import MediaType, Request, Response
+from litestar import MediaType, Response
 from litestar.utils.scope.state import ScopeState
 
 from ... import i18n
 from ...domain.consultations import with_offset
 from ...domain.errors import AccordError
 from ..errors import status_of
+from ..http import AnyRequest
 from ..labels import field_label
 
 FLASH = "flash"
 
 
-def flash(request: Request, message: str) -> None:
+def flash(request: AnyRequest, message: str) -> None:
     """A one-line confirmation shown on the next page (after the 303), then forgotten."""
     request.session[FLASH] = message
 
 
-def take(request: Request, key: str) -> Any:
+def take(request: AnyRequest, key: str) -> Any:
     """A value left in the session by the previous request, removed as it is read."""
     session = request.session
     return session.pop(key, None) if session and key in session else None
@@ -56,7 +57,7 @@ def local_note(starts: datetime, ends: datetime, minutes: int, timezone: str) ->
     return f"{with_offset(starts, minutes):%H:%M}\u2013{with_offset(ends, minutes):%H:%M} ({offset_label(minutes)})"
 
 
-def page_link(request: Request, number: int) -> str:
+def page_link(request: AnyRequest, number: int) -> str:
     """This list's address at page `number`, its filters kept (and no `at`: that one names a paragraph,
     not a page)."""
     query = kept_query(request)
@@ -65,7 +66,7 @@ def page_link(request: Request, number: int) -> str:
     return request.url.path + ("?" + urlencode(query) if query else "")
 
 
-def kept_query(request: Request, dropped: tuple[str, ...] = ("page", "at")) -> list[tuple[str, str]]:
+def kept_query(request: AnyRequest, dropped: tuple[str, ...] = ("page", "at")) -> list[tuple[str, str]]:
     """The query of this address without `dropped`, in the address's own order: a list's filters, for a link or
     a form going to another of its pages (or parts, over the API)."""
     return [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k not in dropped]
@@ -75,7 +76,7 @@ HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": l
            "kept_query": kept_query}
 
 
-def render(request: Request, name: str, context: dict[str, Any]) -> str:
+def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     """The page as HTML, rendered here: in the handler's worker thread, so that a large page
     never holds up the event loop (and every other request) while it renders."""
     token = ScopeState.from_scope(request.scope).csrf_token
@@ -83,11 +84,12 @@ def render(request: Request, name: str, context: dict[str, Any]) -> str:
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     template = engine.get_template(name)
-    return template.render(**context, request=request,
-                           csrf_input=f'<input type="hidden" name="_csrf_token" value="{html.escape(csrf)}" />')
+    rendered: str = template.render(**context, request=request,  # Litestar's template protocol says Any
+                                    csrf_input=f'<input type="hidden" name="_csrf_token" value="{html.escape(csrf)}" />')
+    return rendered
 
 
-def page(request: Request, name: str, status: int = 200, **context: Any) -> Response[str]:
+def page(request: AnyRequest, name: str, status: int = 200, **context: Any) -> Response[str]:
     """Render `name` with the helpers and the flash message left by the previous POST."""
     body = render(request, name, {**HELPERS, "flash": take(request, FLASH), **context})
     return Response(body, status_code=status, media_type=MediaType.HTML)

@@ -6,7 +6,6 @@ import base64
 import binascii
 from typing import Any
 
-from litestar import Request, Response
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
@@ -29,6 +28,7 @@ from ...services import comments
 from ...services.actor import Actor
 from ...services.declaration import coverage, draft, importing, screens, versions
 from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
 from .common import failure, flash, page
@@ -124,19 +124,19 @@ def _conflict(exc: Conflict, eid: str | None) -> dict[str, Any]:
 
 
 @get(BASE, include_in_schema=False)
-def declaration(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def declaration(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.declaration_screen(db, actor, slug, *_place(request))
     return page(request, "declaration/index.html", tab="declaration", process=screen.process, versions=screen.versions, current=screen.current,
                 window=screen.window)
 
 
-def _place(request: Request) -> tuple[int | None, str | None]:
+def _place(request: AnyRequest) -> tuple[int | None, str | None]:
     """Which page of a long text: `page`, or the one holding paragraph `at`."""
     return page_number(request.query_params.get("page")), request.query_params.get("at") or None
 
 
-def _draft_page(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, at: str | None = None,
-                **context: Any) -> Response:
+def _draft_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, at: str | None = None,
+                **context: Any) -> AnyResponse:
     number, asked = _place(request)
     screen = screens.draft_screen(db, actor, slug, number, asked or at)
     return page(request, "declaration/draft.html", status, tab="declaration", process=screen.process,
@@ -144,12 +144,12 @@ def _draft_page(request: Request, db: Unit, actor: Actor | None, slug: str, stat
 
 
 @get(BASE + "/draft", include_in_schema=False)
-def draft_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def draft_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     return _draft_page(request, db, actor, slug)
 
 
 @post(BASE + "/draft/add", include_in_schema=False)
-def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form[AddForm]) -> Response | Redirect:
+def draft_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[AddForm]) -> AnyResponse | Redirect:
     values = {"kind": data.kind, "text": data.text, "after": data.after, "depth": data.depth, "marker": data.marker}
     try:
         added = draft.add_paragraph(db, actor, slug, AddParagraph.build(data.kind, data.text, data.after or None, data.order(),
@@ -164,8 +164,8 @@ def draft_add(request: Request, db: Db, actor: Who, slug: Slug, data: Form[AddFo
     return see_other(f"/p/{slug}/declaration/draft?at={added.eid}#{added.eid}")
 
 
-def _paragraph_page(request: Request, db: Unit, actor: Actor | None, slug: str, eid: str, status: int = 200,
-                    **context: Any) -> Response:
+def _paragraph_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, status: int = 200,
+                    **context: Any) -> AnyResponse:
     screen = screens.draft_paragraph_screen(db, actor, slug, eid)
     return page(request, "declaration/paragraph.html", status, tab="declaration", process=screen.process,
                 paragraph=screen.paragraph, others=screen.others, order=screen.order, language=screen.language,
@@ -173,13 +173,13 @@ def _paragraph_page(request: Request, db: Unit, actor: Actor | None, slug: str, 
 
 
 @get(BASE + "/draft/{eid:str}", include_in_schema=False)
-def paragraph_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -> Response:
+def paragraph_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid) -> AnyResponse:
     """One paragraph's forms, loaded when asked: the draft page stays the size of the text."""
     return _paragraph_page(request, db, actor, slug, eid)
 
 
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
-def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditForm]) -> Response | Redirect:
+def draft_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditForm]) -> AnyResponse | Redirect:
     text, base, kind, note = data.text, data.base_revision, data.kind, data.note
     editorial = bool(data.editorial)
     # Its place in the lists: kept when the form does not say (absent fields), else as chosen.
@@ -202,7 +202,7 @@ def draft_edit(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
 
 
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
-def draft_move(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveForm]) -> Response | Redirect:
+def draft_move(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveForm]) -> AnyResponse | Redirect:
     try:
         draft.move_paragraph(db, actor, slug, eid, MoveParagraph.build(data.after or None, data.order()))
     except (InvalidInput, Conflict) as exc:
@@ -212,7 +212,7 @@ def draft_move(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data:
 
 
 @post(BASE + "/draft/{eid:str}/delete", include_in_schema=False)
-def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteForm]) -> Response | Redirect:
+def draft_delete(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteForm]) -> AnyResponse | Redirect:
     try:
         draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(data.base_revision))
     except Conflict as exc:
@@ -224,7 +224,7 @@ def draft_delete(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
 
 
 @post(BASE + "/draft/circulate", include_in_schema=False)
-def draft_circulate(request: Request, db: Db, actor: Who, slug: Slug, data: Form[CirculateForm]) -> Response | Redirect:
+def draft_circulate(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CirculateForm]) -> AnyResponse | Redirect:
     values = {"label": data.label, "date": data.date, "note": data.note, **data.labels()}
     try:
         version = draft.circulate(db, actor, slug, Circulate.build(data.label, data.date or None, data.note,
@@ -240,7 +240,7 @@ def _by_language(values: dict[str, str]) -> dict[str, str]:
 
 
 @post(BASE + "/versions/{ref:str}/labels", include_in_schema=False)
-def version_labels(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form[LabelsForm]) -> Response | Redirect:
+def version_labels(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form[LabelsForm]) -> AnyResponse | Redirect:
     values = data.labels()
     try:
         view = versions.set_version_labels(db, actor, slug, ref, SetVersionLabels.build(_by_language(values)))
@@ -251,11 +251,11 @@ def version_labels(request: Request, db: Db, actor: Who, slug: Slug, ref: Versio
 
 
 @get(BASE + "/versions/{ref:str}", include_in_schema=False)
-def version_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response:
+def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> AnyResponse:
     return _version_page(request, db, actor, slug, ref)
 
 
-def _version_page(request: Request, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> Response:
+def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request))
     return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
                 versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window,
@@ -263,7 +263,7 @@ def _version_page(request: Request, db: Unit, actor: Actor | None, slug: str, re
 
 
 @get(BASE + "/versions/{ref:str}/projector/{eid:str}", include_in_schema=False)
-def projector_page(request: Request, db: Db, actor: Who, slug: Slug, ref: VersionRef, eid: Eid) -> Response:
+def projector_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, eid: Eid) -> AnyResponse:
     """A paragraph under negotiation, large, for the room's screen (arrow keys go to the next and previous)."""
     screen = screens.projector_screen(db, actor, slug, ref, eid)
     return page(request, "declaration/projector.html", tab="declaration", process=screen.process, screen=screen)
@@ -271,10 +271,10 @@ def projector_page(request: Request, db: Db, actor: Who, slug: Slug, ref: Versio
 
 @get(BASE + "/compare", include_in_schema=False)
 def compare_page(
-    request: Request, db: Db, actor: Who, slug: Slug, old: FromQuery[str | None] = None,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, old: FromQuery[str | None] = None,
     new: FromQuery[str | None] = None, view: FromQuery[str] = "inline", all: FromQuery[bool] = False,
     only: FromQuery[str | None] = None,
-) -> Response:
+) -> AnyResponse:
     screen = screens.compare_screen(db, actor, slug, old, new)
     if not (old and new) and len(screen.versions) >= 2:
         old, new = str(screen.versions[-2].number), str(screen.versions[-1].number)
@@ -285,13 +285,13 @@ def compare_page(
 
 
 @get(BASE + "/paragraphs/{eid:str}", include_in_schema=False)
-def history_page(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid) -> Response:
+def history_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid) -> AnyResponse:
     screen = screens.history_screen(db, actor, slug, eid)
     return page(request, "declaration/history.html", tab="declaration", process=screen.process, history=screen.history)
 
 
 @post(BASE + "/paragraphs/{eid:str}/restore", include_in_schema=False)
-def history_restore(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreForm]) -> Response | Redirect:
+def history_restore(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreForm]) -> AnyResponse | Redirect:
     """An earlier text of the paragraph back in the working draft (or the deleted paragraph itself)."""
     try:
         command = RestoreParagraph.build(data.revision, data.base_revision or None)
@@ -305,13 +305,13 @@ def history_restore(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, 
 
 
 @get(BASE + "/coverage", include_in_schema=False)
-def coverage_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def coverage_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.coverage_screen(db, actor, slug)
     return page(request, "declaration/coverage.html", tab="declaration", process=screen.process, coverage=screen.coverage)
 
 
 @post(BASE + "/links", include_in_schema=False)
-def link(request: Request, db: Db, actor: Who, slug: Slug, data: Form[LinkForm]) -> Redirect:
+def link(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[LinkForm]) -> Redirect:
     ref, eid = data.ref, data.eid.strip()
     if data.remove:
         coverage.unlink_recommendation(db, actor, slug, ref, eid)
@@ -325,7 +325,7 @@ def link(request: Request, db: Db, actor: Who, slug: Slug, data: Form[LinkForm])
 
 
 @get(BASE + "/import", include_in_schema=False)
-def import_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def import_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.draft_screen(db, actor, slug)
     return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=None, values={})
 
@@ -352,7 +352,7 @@ def _upload(data: ImportForm) -> tuple[str, str, bytes | None]:
 
 
 @post(BASE + "/import", include_in_schema=False, request_max_body_size=MAX_DOCX * 4 // 3 + 64 * 1024)
-def import_version(request: Request, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]) -> Response | Redirect:
+def import_version(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]) -> AnyResponse | Redirect:
     """First a preview (the matching and the changes); then the same text again with `confirm` saves it.
     A Word file is read with every tracked change accepted, and carried back to the confirmation in base64."""
     values = {"label": data.label}

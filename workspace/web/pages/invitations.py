@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ... import i18n
@@ -11,6 +10,7 @@ from ...i18n import gettext as _
 from ...services import accounts, processes
 from ..context import SIGN_IN
 from ..errors import status_of
+from ..http import AnyRequest, AnyResponse
 from ..params import FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import flash, page
@@ -19,13 +19,13 @@ from .forms import Form, PageForm, see_other
 PATH = "/invitations/{token:str}"
 
 
-def _page(request: Request, store: StoreDep, actor: Who, token: str, status: int = 200, **context: object) -> Response:
+def _page(request: AnyRequest, store: StoreDep, actor: Who, token: str, status: int = 200, **context: object) -> AnyResponse:
     invitation = processes.show_invitation(store, token)
     return page(request, "auth/invitation.html", status, invitation=invitation, token=token, me=actor, **context)
 
 
 @get(PATH, include_in_schema=False)
-def invitation(request: Request, store: StoreDep, actor: Who, token: FromPath[str]) -> Response:
+def invitation(request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str]) -> AnyResponse:
     return _page(request, store, actor, token)
 
 
@@ -38,7 +38,7 @@ class NewMember(PageForm):
 
 
 @post(PATH, include_in_schema=False)
-def accept(request: Request, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]) -> Response | Redirect:
+def accept(request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]) -> AnyResponse | Redirect:
     """Signed in: join. New to Accord: the account is made with the name and password chosen here."""
     try:
         if actor is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Request, Response
 from litestar.params import QueryParameter
 from litestar.response import Redirect
 
@@ -16,6 +15,7 @@ from ...services import accounts
 from ...services.accounts import password_resets
 from ...services.notifications import outgoing, preferences
 from ..context import CSRF_COOKIE, SIGN_IN, client_address, outward
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import failure, flash, page
@@ -23,7 +23,7 @@ from .forms import Form, PageForm, see_other
 
 
 @get("/password-reset", include_in_schema=False)
-def reset_form(request: Request) -> Response:
+def reset_form(request: AnyRequest) -> AnyResponse:
     return page(request, "auth/password_reset.html")
 
 
@@ -40,7 +40,7 @@ Cadences = dict[str, str]
 
 
 @post("/password-reset", include_in_schema=False)
-def reset_request(request: Request, db: Db, data: Form[ResetRequest]) -> Response:
+def reset_request(request: AnyRequest, db: Db, data: Form[ResetRequest]) -> AnyResponse:
     email = data.email
     try:
         password_resets.request_reset(db, email, i18n.get_locale(), client_address(request))
@@ -50,7 +50,7 @@ def reset_request(request: Request, db: Db, data: Form[ResetRequest]) -> Respons
 
 
 @get("/password-reset/{token:str}", include_in_schema=False)
-def new_password_form(request: Request, db: Db, token: FromPath[str]) -> Response:
+def new_password_form(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
     try:
         email = password_resets.check_reset(db, token)
     except NotFound as exc:
@@ -59,7 +59,7 @@ def new_password_form(request: Request, db: Db, token: FromPath[str]) -> Respons
 
 
 @post("/password-reset/{token:str}", include_in_schema=False)
-def new_password(request: Request, store: StoreDep, token: FromPath[str], data: Form[ResetPassword]) -> Response | Redirect:
+def new_password(request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ResetPassword]) -> AnyResponse | Redirect:
     """The new password is set and its owner signed in, here, at once."""
     password = data.password
     try:
@@ -77,12 +77,12 @@ def new_password(request: Request, store: StoreDep, token: FromPath[str], data: 
 
 
 @get("/account/notifications", include_in_schema=False)
-def notifications_page(request: Request, db: Db, actor: Who) -> Response:
+def notifications_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return page(request, "account/notifications.html", choices=preferences.notification_choices(db, actor))
 
 
 @post("/account/notifications", include_in_schema=False)
-def notifications_save(request: Request, db: Db, actor: Who, data: Form[Cadences]) -> Response | Redirect:
+def notifications_save(request: AnyRequest, db: Db, actor: Who, data: Form[Cadences]) -> AnyResponse | Redirect:
     kinds = {c.kind: data[c.kind] for c in preferences.notification_choices(db, actor) if data.get(c.kind)}
     try:
         preferences.set_notifications(db, actor, {"kinds": kinds})
@@ -94,7 +94,7 @@ def notifications_save(request: Request, db: Db, actor: Who, data: Form[Cadences
 
 
 @get("/unsubscribe/{token:str}", include_in_schema=False)
-def unsubscribe_page(request: Request, db: Db, token: FromPath[str]) -> Response:
+def unsubscribe_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
     try:
         shown = preferences.show_unsubscribe(db, outward(request), token)
     except NotFound as exc:
@@ -103,7 +103,7 @@ def unsubscribe_page(request: Request, db: Db, token: FromPath[str]) -> Response
 
 
 @post("/unsubscribe/{token:str}", include_in_schema=False, exclude_from_csrf=True)
-def unsubscribe(request: Request, db: Db, token: FromPath[str]) -> Response:
+def unsubscribe(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
     """One click, from the page or from the mail client itself (RFC 8058: `List-Unsubscribe=One-Click`
     posted with no cookie, hence no CSRF token: the signed link is the proof)."""
     try:
@@ -114,8 +114,8 @@ def unsubscribe(request: Request, db: Db, token: FromPath[str]) -> Response:
 
 
 @get("/admin/mail", include_in_schema=False)
-def mail_page(request: Request, db: Db, actor: Who,
-              state_filter: Annotated[str | None, QueryParameter(name="state")] = None) -> Response:
+def mail_page(request: AnyRequest, db: Db, actor: Who,
+              state_filter: Annotated[str | None, QueryParameter(name="state")] = None) -> AnyResponse:
     state = state_filter  # `state` is a name Litestar keeps for the app's state
     try:
         shown = outgoing.list_mail(db, actor, state or None)
@@ -125,7 +125,7 @@ def mail_page(request: Request, db: Db, actor: Who,
 
 
 @post("/admin/mail/{mail_id:int}/resend", include_in_schema=False)
-def mail_resend(request: Request, db: Db, actor: Who, mail_id: FromPath[int]) -> Response | Redirect:
+def mail_resend(request: AnyRequest, db: Db, actor: Who, mail_id: FromPath[int]) -> AnyResponse | Redirect:
     """The link of a mail, masked on the page, sent again as a new one."""
     try:
         recipient = outgoing.resend_mail(db, actor, mail_id)

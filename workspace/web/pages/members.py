@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.consultations import MemberDraft
@@ -15,6 +14,7 @@ from ...services.actor import Actor
 from ...services.processes import screens
 from ...services.unit import Unit
 from ..context import absolute
+from ..http import AnyRequest, AnyResponse
 from ..labels import ROLES, label
 from ..params import Db, Slug, Who
 from ..routes import get, post
@@ -27,13 +27,13 @@ NEW_MEMBER = {"role": "member", "languages": []}
 NEW_INVITATION = "new_invitation"
 
 
-def _page(request: Request, db: Unit, actor: Actor | None, slug: str, **context: Any) -> Response:
+def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
     screen = screens.members_screen(db, actor, slug)
     return page(request, "process/members.html", tab="members", process=screen.process, members=screen.members, **context)
 
 
 @get("/p/{slug:str}/members", include_in_schema=False)
-def members(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def members(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     # A new invitation's link travels once, in the (signed) session cookie, from the POST to this page.
     return _page(request, db, actor, slug, values=NEW_MEMBER, new_invitation=take(request, NEW_INVITATION))
 
@@ -53,7 +53,7 @@ class EmailForm(PageForm):
 
 
 @post("/p/{slug:str}/members", include_in_schema=False)
-def set_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form[MemberForm]) -> Response | Redirect:
+def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberForm]) -> AnyResponse | Redirect:
     """Invite someone (a new e-mail) or change a member's role: the same use case for both forms."""
     values = {"email": data.email, "name": data.name, "role": data.role, "languages": data.languages}
     try:
@@ -73,7 +73,7 @@ def set_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form[Memb
 
 
 @post("/p/{slug:str}/members/remove", include_in_schema=False)
-def remove_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> Response | Redirect:
+def remove_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse | Redirect:
     email = data.email
     try:
         processes.remove_member(db, actor, slug, email)
@@ -84,7 +84,7 @@ def remove_member(request: Request, db: Db, actor: Who, slug: Slug, data: Form[E
 
 
 @post("/p/{slug:str}/members/resend", include_in_schema=False)
-def resend_invitation(request: Request, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> Response | Redirect:
+def resend_invitation(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse | Redirect:
     """A new link, mailed again (the old one ends), and shown once here as after inviting."""
     try:
         member = processes.resend_invitation(db, actor, slug, data.email)

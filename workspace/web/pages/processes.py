@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import litestar
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.consultations import ProcessDraft, ProcessSettings
@@ -15,6 +14,7 @@ from ...i18n import gettext as _
 from ...services import processes, translations
 from ...services.access import require_actor
 from ...services.processes import screens
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
@@ -63,19 +63,19 @@ def _settings_fields(form: ProcessForm) -> dict[str, Any]:
 
 
 @get("/processes", include_in_schema=False)
-def process_list(request: Request, db: Db, actor: Who) -> Response:
+def process_list(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return page(request, "processes/list.html", processes=processes.list_processes(db, require_actor(actor)))
 
 
 @litestar.get("/processes/new", include_in_schema=False, sync_to_thread=False)
-def process_new(request: Request, actor: Who) -> Response:
+def process_new(request: AnyRequest, actor: Who) -> AnyResponse:
     require_actor(actor)
     values = {"source_language": "es", "languages": list(LANGUAGES), "timezone": "UTC"}
     return page(request, "processes/new.html", values=values, timezones=TIMEZONES)
 
 
 @post("/processes/new", include_in_schema=False)
-def process_create(request: Request, db: Db, actor: Who, data: Form[ProcessForm]) -> Response | Redirect:
+def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[ProcessForm]) -> AnyResponse | Redirect:
     # Opening a process from the web needs a person: without one the process would have no committee.
     require_actor(actor)
     values = data.values()
@@ -88,7 +88,7 @@ def process_create(request: Request, db: Db, actor: Who, data: Form[ProcessForm]
 
 
 @get("/p/{slug:str}", include_in_schema=False)
-def process_overview(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def process_overview(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.process_overview(db, actor, slug)
     return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen,
                 translated=translations.latest_progress(db, actor, slug))
@@ -104,13 +104,13 @@ def _settings_values(process: Any) -> dict[str, Any]:
 
 
 @get("/p/{slug:str}/edit", include_in_schema=False)
-def process_edit_form(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def process_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     process = screens.process_for_action(db, actor, slug, "edit_process")
     return page(request, "process/edit.html", tab="settings", process=process, values=_settings_values(process), timezones=TIMEZONES)
 
 
 @post("/p/{slug:str}/edit", include_in_schema=False)
-def process_edit(request: Request, db: Db, actor: Who, slug: Slug, data: Form[ProcessForm]) -> Response | Redirect:
+def process_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProcessForm]) -> AnyResponse | Redirect:
     try:
         processes.update_process(db, actor, slug, process_settings(data))
     except (InvalidInput, Conflict) as exc:
@@ -124,7 +124,7 @@ def process_edit(request: Request, db: Db, actor: Who, slug: Slug, data: Form[Pr
 
 
 @get("/p/{slug:str}/activity", include_in_schema=False)
-def activity(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def activity(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.activity_screen(db, actor, slug)
     return page(request, "process/activity.html", tab="activity", process=screen.process, screen=screen)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
+from litestar import Response
 from litestar.response import Redirect
 
 from ... import i18n
@@ -21,6 +21,7 @@ from ...services.publication import screens
 from ...services.unit import Unit
 from ..context import absolute, files_later
 from ..downloads import file_response
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page, render
@@ -45,8 +46,8 @@ class PublishForm(PageForm):
 assert {f"place_{code}" for code in LANGUAGES} <= set(PublishForm.__struct_fields__)
 
 
-def _publish_page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
-                  **context: Any) -> Response:
+def _publish_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
+                  **context: Any) -> AnyResponse:
     screen = screens.publish_screen(db, actor, slug, version, request.query_params.get("kind") or None,
                                     page_number(request.query_params.get("page")))
     context.setdefault("values", {"symbol": "", "date": "", "corrects": "", "corrigendum_of": "",
@@ -57,12 +58,12 @@ def _publish_page(request: Request, db: Unit, actor: Actor | None, slug: str, ve
 
 
 @get("/p/{slug:str}/publish", include_in_schema=False)
-def publish_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response:
+def publish_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None) -> AnyResponse:
     return _publish_page(request, db, actor, slug, version)
 
 
 @post("/p/{slug:str}/publish", include_in_schema=False)
-def publish_form(request: Request, db: Db, actor: Who, slug: Slug, data: Form[PublishForm]) -> Response | Redirect:
+def publish_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PublishForm]) -> AnyResponse | Redirect:
     values = data.values()
     of = values["corrigendum_of"]
     places = {code: values[f"place_{code}"] for code in LANGUAGES if values[f"place_{code}"]}
@@ -86,32 +87,32 @@ def _listed(db: Unit, slug: str) -> tuple[Any, Any, list[Any]]:
 
 
 @get("/p/{slug:str}/publications", include_in_schema=False)
-def publications_page(request: Request, db: Db, slug: Slug) -> Response:
+def publications_page(request: AnyRequest, db: Db, slug: Slug) -> AnyResponse:
     summary, model, listed = _listed(db, slug)
     return page(request, "publication/list.html", model=model, latest=summary, publications=listed)
 
 
 @get("/p/{slug:str}/publications.atom", include_in_schema=False)
-def publications_feed(request: Request, db: Db, slug: Slug) -> Response:
+def publications_feed(request: AnyRequest, db: Db, slug: Slug) -> AnyResponse:
     _summary, model, listed = _listed(db, slug)
     body = render(request, "publication/feed.atom", {"model": model, "publications": listed, "base": absolute(request, "")})
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 @get("/p/{slug:str}/parallel", include_in_schema=False)
-def parallel_page(request: Request, db: Db, slug: Slug, publication_number: FromQuery[int | None] = None) -> Response:
+def parallel_page(request: AnyRequest, db: Db, slug: Slug, publication_number: FromQuery[int | None] = None) -> AnyResponse:
     summary, model = publication.publication_model(db, slug, publication_number)
     return page(request, "publication/parallel.html", model=model, summary=summary, rows=parallel_rows(model.editions))
 
 
 @get("/p/{slug:str}/publications/{number:int}/{name:str}", include_in_schema=False)
-def download(request: Request, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> Response:
+def download(request: AnyRequest, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> AnyResponse:
     stored = publication.published_file(db, slug, number, name)
     return file_response(request, stored, lambda: publication.file_content(db, stored))
 
 
 @get("/p/{slug:str}/{lang:str}", include_in_schema=False)
-def edition_page(request: Request, db: Db, slug: Slug, lang: FromPath[str], publication_number: FromQuery[int | None] = None) -> Response:
+def edition_page(request: AnyRequest, db: Db, slug: Slug, lang: FromPath[str], publication_number: FromQuery[int | None] = None) -> AnyResponse:
     if lang not in LANGUAGES:
         raise NotFound(N_("This page does not exist."))
     summary, model = publication.publication_model(db, slug, publication_number)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from litestar import Request, Response
+from litestar import Response
 from litestar.response import Redirect
 
 from ...domain.consultations import Decision
@@ -15,6 +15,7 @@ from ...services.actor import Actor
 from ...services.consultations import screens
 from ...services.consultations.views import RecommendationView
 from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
 from ..labels import STATUSES, label
 from ..params import Db, Filter, Ref, Slug, Who
 from ..responses import csv_response
@@ -46,9 +47,9 @@ def _filters(session: str | None, theme: str | None, status: str | None, q: str 
 
 @get("/p/{slug:str}/recommendations", include_in_schema=False)
 def recommendation_list(
-    request: Request, db: Db, actor: Who, slug: Slug, session: Filter = None,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, session: Filter = None,
     theme: Filter = None, status: Filter = None, q: Filter = None,
-) -> Response:
+) -> AnyResponse:
     filters = _filters(session, theme, status, q)
     screen = screens.recommendations_screen(db, actor, slug, **filters)
     return page(
@@ -73,7 +74,7 @@ def _edit_values(r: RecommendationView) -> dict[str, Any]:
     }
 
 
-def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, ref: str, **context: Any) -> Response:
+def _detail(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **context: Any) -> AnyResponse:
     screen = screens.recommendation_screen(db, actor, slug, ref)
     r = screen.recommendation
     context.setdefault("values", _edit_values(r))
@@ -85,13 +86,13 @@ def _detail(request: Request, db: Unit, actor: Actor | None, slug: str, ref: str
 
 
 @get("/p/{slug:str}/recommendations/{ref:str}", include_in_schema=False)
-def recommendation_detail(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref) -> Response:
+def recommendation_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref) -> AnyResponse:
     return _detail(request, db, actor, slug, ref)
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/edit", include_in_schema=False)
-def recommendation_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref,
-                        data: Form[RecommendationEdit]) -> Response | Redirect:
+def recommendation_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref,
+                        data: Form[RecommendationEdit]) -> AnyResponse | Redirect:
     values = data.values()
     try:
         consultations.update_recommendation(db, actor, slug, ref, data.fields(), data.session)
@@ -102,7 +103,7 @@ def recommendation_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: R
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/decision", include_in_schema=False)
-def recommendation_decide(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[DecisionForm]) -> Response | Redirect:
+def recommendation_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[DecisionForm]) -> AnyResponse | Redirect:
     decision = data.values()
     try:
         decided = consultations.decide_recommendation(db, actor, slug, ref,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
@@ -16,6 +15,7 @@ from ...services.consultations import screens
 from ...services.consultations.views import SessionView
 from ...services.processes.screens import process_for_action
 from ...services.processes.views import ProcessView
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, Ref, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, local_input, offset_label, page
@@ -42,25 +42,25 @@ def _zones(process: ProcessView, announced: int | None = None) -> list[tuple[str
     return [*first, (process.timezone, process.timezone), *((z, z) for z in TIMEZONES if z != process.timezone)]
 
 
-def _form(request: Request, process: ProcessView, values: dict[str, Any], *, session: SessionView | None = None, **context: Any) -> Response:
+def _form(request: AnyRequest, process: ProcessView, values: dict[str, Any], *, session: SessionView | None = None, **context: Any) -> AnyResponse:
     zones = _zones(process, session.utc_offset_minutes if session else None)
     return page(request, "sessions/form.html", tab="sessions", process=process, values=values, zones=zones, session=session, **context)
 
 
 @get("/p/{slug:str}/sessions", include_in_schema=False)
-def session_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def session_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.process_sessions(db, actor, slug)
     return page(request, "sessions/list.html", tab="sessions", process=screen.process, sessions=screen.sessions)
 
 
 @get("/p/{slug:str}/sessions/new", include_in_schema=False)
-def session_new(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def session_new(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     process = process_for_action(db, actor, slug, "record_session")
     return _form(request, process, {"timezone": process.timezone, "languages": process.languages})
 
 
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
-def session_create(request: Request, db: Db, actor: Who, slug: Slug, data: Form[SessionForm]) -> Response | Redirect:
+def session_create(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionForm]) -> AnyResponse | Redirect:
     try:
         session = consultations.create_session(db, actor, slug, data.fields())
     except (InvalidInput, Conflict) as exc:
@@ -71,7 +71,7 @@ def session_create(request: Request, db: Db, actor: Who, slug: Slug, data: Form[
 
 
 @post("/p/{slug:str}/sessions/import", include_in_schema=False)
-def session_import(request: Request, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]) -> Response | Redirect:
+def session_import(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]) -> AnyResponse | Redirect:
     """A session from a concept note: Markdown with front matter, as in a process folder's sessions/."""
     try:
         filename, text = _read_note(chosen(data.file))
@@ -97,7 +97,7 @@ def _read_note(upload: UploadFile | None) -> tuple[str, str]:
 
 
 @get("/p/{slug:str}/sessions/{ref:str}", include_in_schema=False)
-def session_detail(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref) -> Response:
+def session_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref) -> AnyResponse:
     screen = screens.session_screen(db, actor, slug, ref)
     return page(
         request, "sessions/detail.html", tab="sessions", process=screen.process, session=screen.session,
@@ -106,7 +106,7 @@ def session_detail(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref) -
 
 
 @get("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-def session_edit_form(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref) -> Response:
+def session_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref) -> AnyResponse:
     screen = screens.session_to_edit(db, actor, slug, ref)
     s = screen.session
     values = {
@@ -119,7 +119,7 @@ def session_edit_form(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-def session_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionForm]) -> Response | Redirect:
+def session_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionForm]) -> AnyResponse | Redirect:
     try:
         consultations.update_session(db, actor, slug, ref, data.fields())
     except (InvalidInput, Conflict) as exc:
@@ -130,8 +130,8 @@ def session_edit(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref, dat
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/recommendations", include_in_schema=False)
-def recommendation_add(request: Request, db: Db, actor: Who, slug: Slug, ref: Ref,
-                       data: Form[RecommendationForm]) -> Response | Redirect:
+def recommendation_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref,
+                       data: Form[RecommendationForm]) -> AnyResponse | Redirect:
     values = data.values()
     try:
         added = consultations.add_recommendation(db, actor, slug, ref, data.fields())

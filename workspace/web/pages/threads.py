@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response
 from litestar.response import Redirect
 
 from ...domain.comment_commands import OpenThread, Selection
@@ -17,6 +16,7 @@ from ...services import comments
 from ...services.actor import Actor
 from ...services.comments import screens
 from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
@@ -50,8 +50,8 @@ class ReadForm(PageForm):
     next: str = ""
 
 
-def _discuss(request: Request, db: Unit, actor: Actor | None, slug: str, eid: str, ref: str | None, status: int = 200,
-             **context: Any) -> Response:
+def _discuss(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, ref: str | None, status: int = 200,
+             **context: Any) -> AnyResponse:
     screen = screens.discuss_screen(db, actor, slug, eid, ref)
     context.setdefault("values", {"exact": "", "prefix": "", "suffix": "", "body": ""})
     return page(request, "threads/discuss.html", status, tab="discussion", process=screen.process, versions=screen.versions,
@@ -59,19 +59,19 @@ def _discuss(request: Request, db: Unit, actor: Actor | None, slug: str, eid: st
 
 
 @get("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
-def discuss(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, version: Query = None) -> Response:
+def discuss(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, version: Query = None) -> AnyResponse:
     return _discuss(request, db, actor, slug, eid, version)
 
 
 @get("/p/{slug:str}/discuss/{eid:str}/threads", include_in_schema=False)
-def discuss_panel(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, version: Query = None) -> Response:
+def discuss_panel(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, version: Query = None) -> AnyResponse:
     """The threads of the paragraph alone: what a page showing it reloads when an event says they changed."""
     screen = screens.discuss_screen(db, actor, slug, eid, version)
     return page(request, "threads/_panel.html", process=screen.process, screen=screen)
 
 
 @post("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
-def discuss_open(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[NewThread]) -> Response | Redirect:
+def discuss_open(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[NewThread]) -> AnyResponse | Redirect:
     values = data.values()
     words = values["exact"].strip()
     try:
@@ -84,15 +84,15 @@ def discuss_open(request: Request, db: Db, actor: Who, slug: Slug, eid: Eid, dat
 
 
 @get("/p/{slug:str}/threads", include_in_schema=False)
-def thread_list(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def thread_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "author", "language", "made_on")}
     screen = screens.threads_screen(db, actor, slug, page_number(request.query_params.get("page")), **query)
     return page(request, "threads/list.html", tab="discussion", process=screen.process, versions=screen.versions,
                 threads=screen.threads, query=query, window=screen.window)
 
 
-def _thread(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, version: str | None = None,
-            status: int = 200, **context: Any) -> Response:
+def _thread(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, version: str | None = None,
+            status: int = 200, **context: Any) -> AnyResponse:
     screen = screens.thread_screen(db, actor, slug, number, version)
     context.setdefault("values", {"body": ""})
     return page(request, "threads/detail.html", status, tab="discussion", process=screen.process,
@@ -100,12 +100,12 @@ def _thread(request: Request, db: Unit, actor: Actor | None, slug: str, number: 
 
 
 @get("/p/{slug:str}/threads/{number:str}", include_in_schema=False)
-def thread_detail(request: Request, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> Response:
+def thread_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> AnyResponse:
     return _thread(request, db, actor, slug, number, version)
 
 
-def _act(request: Request, db: Unit, actor: Actor | None, slug: str, number: str, form: str, act: Any, done: str,
-         values: dict[str, str] | None = None) -> Response | Redirect:
+def _act(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, form: str, act: Any, done: str,
+         values: dict[str, str] | None = None) -> AnyResponse | Redirect:
     try:
         act()
     except REFUSED as exc:
@@ -121,53 +121,53 @@ def _label(ref: str) -> str:
 
 
 @post("/p/{slug:str}/threads/{number:str}/reply", include_in_schema=False)
-def thread_reply(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentForm]) -> Response | Redirect:
+def thread_reply(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentForm]) -> AnyResponse | Redirect:
     body = data.body
     return _act(request, db, actor, slug, number, "reply", lambda: comments.add_comment(db, actor, slug, number, body),
                 _("Your reply is posted."), {"body": body})
 
 
 @post("/p/{slug:str}/threads/{number:str}/resolve", include_in_schema=False)
-def thread_resolve(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
     return _act(request, db, actor, slug, number, "status", lambda: comments.resolve(db, actor, slug, number),
                 _("Thread %(number)s is resolved.", number=_label(number)))
 
 
 @post("/p/{slug:str}/threads/{number:str}/reopen", include_in_schema=False)
-def thread_reopen(request: Request, db: Db, actor: Who, slug: Slug, number: Number) -> Response | Redirect:
+def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
     return _act(request, db, actor, slug, number, "status", lambda: comments.reopen(db, actor, slug, number),
                 _("Thread %(number)s is open again.", number=_label(number)))
 
 
 @post("/p/{slug:str}/threads/{number:str}/follow", include_in_schema=False)
-def thread_follow(request: Request, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]) -> Response | Redirect:
+def thread_follow(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]) -> AnyResponse | Redirect:
     on = data.follow == "1"
     return _act(request, db, actor, slug, number, "follow", lambda: comments.follow(db, actor, slug, number, on),
                 _("You follow this thread.") if on else _("You no longer follow this thread."))
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/edit", include_in_schema=False)
-def comment_edit(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str],
-                 data: Form[CommentForm]) -> Response | Redirect:
+def comment_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str],
+                 data: Form[CommentForm]) -> AnyResponse | Redirect:
     body = data.body
     return _act(request, db, actor, slug, number, f"edit-{_label(comment_id)}",
                 lambda: comments.edit_comment(db, actor, slug, comment_id, body), _("Your comment is saved."), {"body": ""})
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/delete", include_in_schema=False)
-def comment_delete(request: Request, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]) -> Response | Redirect:
+def comment_delete(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]) -> AnyResponse | Redirect:
     return _act(request, db, actor, slug, number, f"edit-{_label(comment_id)}",
                 lambda: comments.delete_comment(db, actor, slug, comment_id), _("Your comment is deleted."))
 
 
 @get("/inbox", include_in_schema=False)
-def inbox_page(request: Request, db: Db, actor: Who) -> Response:
+def inbox_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     screen = screens.inbox_screen(db, actor)
     return page(request, "threads/inbox.html", inbox=screen.inbox)
 
 
 @post("/inbox/read", include_in_schema=False)
-def inbox_read(request: Request, db: Db, actor: Who, data: Form[ReadForm]) -> Redirect:
+def inbox_read(request: AnyRequest, db: Db, actor: Who, data: Form[ReadForm]) -> Redirect:
     ids = [int(v) for v in data.id if v.isdigit()]
     comments.mark_read(db, actor, ids or None)
     return see_other(local_path(data.next, "/inbox"))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from litestar import Request, Response
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 from msgspec import structs
@@ -22,6 +21,7 @@ from ...services.actor import Actor
 from ...services.translations import machine, screens
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
 from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
@@ -71,12 +71,12 @@ class GlossaryForm(PageForm):
 
 
 @get(BASE, include_in_schema=False)
-def progress_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def progress_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.progress_screen(db, actor, slug)
     return page(request, "translations/progress.html", tab="translations", process=screen.process, progress=screen.progress)
 
 
-def _editor(request: Request, db: Unit, actor: Actor | None, slug: str, lang: str, status: int = 200, **context: Any) -> Response:
+def _editor(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, status: int = 200, **context: Any) -> AnyResponse:
     q = request.query_params
     screen = screens.editor_screen(db, actor, slug, lang, q.get("version") or context.pop("version", None), q.get("state") or None,
                                    q.get("also") or None, page_number(q.get("page")), q.get("at") or context.pop("at", None))
@@ -88,7 +88,7 @@ def _editor(request: Request, db: Unit, actor: Actor | None, slug: str, lang: st
 
 
 @get(BASE + "/{lang:str}", include_in_schema=False)
-def editor_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str]) -> Response:
+def editor_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str]) -> AnyResponse:
     return _editor(request, db, actor, slug, lang)
 
 
@@ -101,8 +101,8 @@ def _back(slug: str, lang: str, data: Place, eid: str) -> str:
 
 
 @post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
-def save_page(request: Request, db: Db, asker: Asker, slug: Slug, lang: FromPath[str], eid: Eid,
-              data: Form[TranslationForm]) -> Response | Redirect:
+def save_page(request: AnyRequest, db: Db, asker: Asker, slug: Slug, lang: FromPath[str], eid: Eid,
+              data: Form[TranslationForm]) -> AnyResponse | Redirect:
     actor = asker()  # in this request's transaction, as the save itself
     still_correct = data.action == "still_correct"  # an outdated translation confirmed unchanged, next to the source's change
     state = "translated" if data.action == "translated" or still_correct else "draft"
@@ -118,8 +118,8 @@ def save_page(request: Request, db: Db, asker: Asker, slug: Slug, lang: FromPath
 
 
 @post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)
-def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid,
-                data: Form[ReviewForm]) -> Response | Redirect:
+def review_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid,
+                data: Form[ReviewForm]) -> AnyResponse | Redirect:
     version = data.version or None
     try:
         if data.action == "reject":
@@ -135,8 +135,8 @@ def review_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
 
 
 @post(BASE + "/{lang:str}/approve", include_in_schema=False)
-def approve_all_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str],
-                     data: Form[VersionForm]) -> Response | Redirect:
+def approve_all_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str],
+                     data: Form[VersionForm]) -> AnyResponse | Redirect:
     """Every translated paragraph of the version that passes its checks approved; the others are left translated,
     shown next (the list filtered on them), each with the checks that held it back."""
     version = data.version or "draft"
@@ -152,7 +152,7 @@ def approve_all_page(request: Request, db: Db, actor: Who, slug: Slug, lang: Fro
 
 
 @post(BASE + "/{lang:str}/import", include_in_schema=False)
-def import_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]) -> Response:
+def import_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]) -> AnyResponse:
     """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing was saved)."""
     version = data.version or None
     upload = chosen(data.file)
@@ -170,13 +170,13 @@ def import_page(request: Request, db: Db, actor: Who, slug: Slug, lang: FromPath
 
 
 @get("/p/{slug:str}/declaration/aligned", include_in_schema=False)
-def aligned_page(request: Request, db: Db, actor: Who, slug: Slug, version: Query = None, at: Query = None) -> Response:
+def aligned_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, at: Query = None) -> AnyResponse:
     screen = screens.aligned_screen(db, actor, slug, version, page_number(request.query_params.get("page")), at)
     return page(request, "translations/aligned.html", tab="declaration", process=screen.process, versions=screen.versions,
                 editions=screen.editions, window=screen.window)
 
 
-def _glossary(request: Request, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> Response:
+def _glossary(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> AnyResponse:
     screen = screens.glossary_screen(db, actor, slug)
     context.setdefault("typed", terms_text([GlossaryTerm(e.source, e.translations, {k: tuple(v) for k, v in e.forbidden.items()})
                                             for e in screen.glossary.terms]))
@@ -185,12 +185,12 @@ def _glossary(request: Request, db: Unit, actor: Actor | None, slug: str, status
 
 
 @get("/p/{slug:str}/glossary", include_in_schema=False)
-def glossary_page(request: Request, db: Db, actor: Who, slug: Slug) -> Response:
+def glossary_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     return _glossary(request, db, actor, slug)
 
 
 @post("/p/{slug:str}/glossary", include_in_schema=False)
-def glossary_save(request: Request, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]) -> Response | Redirect:
+def glossary_save(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]) -> AnyResponse | Redirect:
     """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
     text = data.terms
     try:

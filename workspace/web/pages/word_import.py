@@ -7,7 +7,6 @@ import base64
 import binascii
 from typing import Any
 
-from litestar import Request, Response
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
@@ -19,6 +18,7 @@ from ...services import amendments
 from ...services.actor import Actor
 from ...services.amendments import screens
 from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
@@ -42,14 +42,14 @@ class WordForm(PageForm):
     keep: Many = many()
 
 
-def _page(request: Request, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
-          **context: Any) -> Response:
+def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
+          **context: Any) -> AnyResponse:
     screen = screens.word_screen(db, actor, slug, version)
     return page(request, "amendments/import.html", status, tab="amendments", process=screen.process, screen=screen, **context)
 
 
 @get(BASE, include_in_schema=False)
-def word_form(request: Request, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None) -> Response:
+def word_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None) -> AnyResponse:
     return _page(request, db, actor, slug, version)
 
 
@@ -67,7 +67,7 @@ def _file(data: WordForm) -> tuple[str, bytes]:
 
 
 @post(BASE, include_in_schema=False, request_max_body_size=MAX_FORM)
-def word_upload(request: Request, db: Db, actor: Who, slug: Slug, data: Upload[WordForm]) -> Response | Redirect:
+def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[WordForm]) -> AnyResponse | Redirect:
     """A preview of the file; with `confirm`, the same file filed, but the items unticked."""
     version = data.version
     confirm = bool(data.confirm)
