@@ -176,5 +176,5 @@ def test_a_form_of_the_wrong_shape_is_refused_as_the_api_refuses_a_body(client, 
     refused = client.post("/signin", content=body, headers={"content-type": "application/x-www-form-urlencoded"},
                           follow_redirects=False)
     assert refused.status_code == 400
-    assert html(refused).find("h1").get_text(strip=True) == "La requête n'a pas pu être comprise."
+    assert html(refused).find("h1").get_text(strip=True) == "La requête n’a pas pu être comprise."
     assert client.get("/processes", follow_redirects=False).status_code in (302, 303)
