@@ -27,8 +27,8 @@ from sqlalchemy.pool import NullPool
 
 from tests import needs
 from tests.integration.support import QUICK_HASHER
-from workspace.domain.consultation_commands import SessionFields
-from workspace.domain.consultations import MemberDraft, ProcessDraft
+from workspace.domain.consultations.consultation_commands import SessionFields
+from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM, Actor
 from workspace.settings import Settings
@@ -88,7 +88,7 @@ def renders_once_per_model(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     (tests/unit/renderers/test_publication_frozen.py), and the demo's 19 files cost two seconds at each
     publication of the tests that publish it. A rendering followed step by step (`progress`, a worker's) is
     always made: it is what those tests look at."""
-    from workspace.domain.publication import model_data
+    from workspace.domain.publication.publication import model_data
     from workspace.services.publication import files, publishing, rendering
 
     real, kept = rendering.rendered, {}

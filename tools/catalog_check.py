@@ -36,7 +36,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from workspace.domain.translation_checks import check_french_typography
+from workspace.domain.translations.translation_checks import check_french_typography
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"

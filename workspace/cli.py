@@ -20,10 +20,10 @@ from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import i18n
-from .domain import compare_render
-from .domain.amendment_commands import ImportWord
-from .domain.consultations import MemberDraft, ProcessDraft
-from .domain.declaration_commands import ImportVersion
+from .domain.amendments.amendment_commands import ImportWord
+from .domain.consultations.consultations import MemberDraft, ProcessDraft
+from .domain.declaration import compare_render
+from .domain.declaration.declaration_commands import ImportVersion
 from .domain.diffing import wire
 from .domain.errors import AccordError, ImportRefused, NotFound
 from .services import accounts, amendments, processes, publication, transfer, translations

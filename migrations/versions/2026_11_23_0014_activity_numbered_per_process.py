@@ -3,7 +3,7 @@
 Live streams resume on these numbers rather than on the global ids, whose gaps told a member of the
 activity of other processes; `shared_seq` skips the committee's own entries (what it does on the working
 draft), so that a member's numbering tells nothing of them. Existing entries are numbered in id order;
-which of them are the committee's is decided as `workspace.domain.audience` decided it when this was
+which of them are the committee's is decided as `workspace.domain.processes.audience` decided it when this was
 written (copied here: a migration must not change when the code does), and the entries of amendments
 filed on the draft are marked `on_draft`. Imports and exports forget the server's folder they named.
 

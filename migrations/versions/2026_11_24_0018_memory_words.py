@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from workspace.domain.translation_memory import word_keys
+from workspace.domain.translations.translation_memory import word_keys
 
 revision = '0018'
 down_revision = '0017'

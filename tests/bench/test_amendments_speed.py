@@ -13,8 +13,8 @@ from litestar.testing import TestClient
 from tests.bench.test_draft_speed import declaration, loaded, quick  # noqa: F401  (the fixture, autouse)
 from tests.web.conftest import sign_in
 from workspace import i18n
-from workspace.domain.amendment_commands import DecideAmendment, ProposeAmendment
-from workspace.domain.declaration_commands import Circulate, EditParagraph, ImportVersion
+from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, ImportVersion
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import amendments
 from workspace.services.declaration import draft, importing

@@ -13,7 +13,7 @@ import random
 import time
 from collections import Counter
 
-from workspace.domain.anchoring import AnchorState, Quote, anchor, quote_at
+from workspace.domain.comments.anchoring import AnchorState, Quote, anchor, quote_at
 
 VOCABULARY = ["ciudades", "intermedias", "gobiernos", "locales", "regionales", "territorio", "desarrollo", "sostenible", "cooperación", "resiliencia", "recuperación", "agenda", "global", "implementación", "servicios", "públicos", "gobernanza", "multinivel", "descentralización", "financiación", "igualdad", "género", "clima", "alimentación", "cultura", "patrimonio", "movilidad", "vivienda", "salud", "educación", "derechos", "humanos", "participación", "ciudadana", "innovación", "economía", "social", "de", "la", "y", "en", "los", "para"]
 KINDS = ("unchanged", "edit elsewhere", "edit on the quote", "phrase moved", "deleted")

@@ -17,7 +17,7 @@ from tests.conftest import make_people
 from tests.e2e.server import running_server
 from tests.integration.support import QUICK_HASHER
 from tests.web.conftest import sign_in
-from workspace.domain.declaration_commands import EditParagraph, ImportVersion
+from workspace.domain.declaration.declaration_commands import EditParagraph, ImportVersion
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft, importing

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from tests.conftest import join
 from tests.e2e.server import PASSWORD, running_server
 from tests.integration.mailbox import import_zero
-from workspace.domain.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import OpenThread
 from workspace.services import accounts, comments, outbox, transfer
 from workspace.services.actor import SYSTEM
 from workspace.services.notifications import schedule

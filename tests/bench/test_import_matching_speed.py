@@ -17,8 +17,8 @@ from functools import partial
 
 import pytest
 
-from workspace.domain.declaration_format import ImportedBlock, match_paragraphs
-from workspace.domain.document import Block, Kind
+from workspace.domain.declaration.declaration_format import ImportedBlock, match_paragraphs
+from workspace.domain.declaration.document import Block, Kind
 
 SIZES = [1_000, 2_000, 5_000, 10_000]
 COMMON = ["de", "la", "que", "el", "en", "y", "a", "los", "del", "se", "las", "por", "un", "para",

@@ -18,7 +18,7 @@ from tests.integration.mail_jobs import (
     settings_of,
     wait_until_sent,
 )
-from workspace.domain.declaration_commands import Circulate, EditParagraph
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
 from workspace.services.declaration import draft
 from workspace.store.models import (
     Follower,

@@ -20,8 +20,8 @@ from sqlalchemy import insert
 
 from tests.bench.test_import_matching_speed import Writer
 from tests.conftest import make_people
-from workspace.domain.document import revision_id
-from workspace.domain.translation_checks import Glossary, GlossaryTerm, check_translation
+from workspace.domain.declaration.document import revision_id
+from workspace.domain.translations.translation_checks import Glossary, GlossaryTerm, check_translation
 from workspace.services import translations
 from workspace.services.translations.views import GlossaryEntry
 from workspace.store.db import make_store, transaction

@@ -11,9 +11,9 @@ from collections.abc import Callable
 import pytest
 
 from tests.bench.test_draft_speed import declaration, loaded, quick  # noqa: F401  (the fixture, autouse)
-from workspace.domain.comment_commands import OpenThread
-from workspace.domain.declaration_commands import ImportVersion
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.declaration.declaration_commands import ImportVersion
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import comments, translations
 from workspace.services.declaration import importing
 

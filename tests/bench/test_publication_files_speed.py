@@ -22,9 +22,9 @@ from tests.conftest import make_people
 from tests.e2e.server import running_server
 from tests.integration.support import QUICK_HASHER
 from tests.unit.renderers.models import long_blocks, translated
-from workspace.domain.amendment_commands import SetParagraphStatus
-from workspace.domain.declaration_commands import ImportVersion
-from workspace.domain.declaration_format import render_declaration
+from workspace.domain.amendments.amendment_commands import SetParagraphStatus
+from workspace.domain.declaration.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_format import render_declaration
 from workspace.services import accounts, amendments, translations
 from workspace.services.declaration import importing
 from workspace.store import migrate

@@ -9,7 +9,7 @@ from litestar.testing import TestClient
 
 from tests.bench.test_draft_speed import loaded, quick  # noqa: F401  (the fixture, autouse)
 from tests.bench.test_translation_speed import translate_all
-from workspace.domain.amendment_commands import SetParagraphStatus
+from workspace.domain.amendments.amendment_commands import SetParagraphStatus
 from workspace.renderers import publication_files as files
 from workspace.services import amendments, publication
 from workspace.web.app import create_app

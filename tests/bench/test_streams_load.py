@@ -19,7 +19,7 @@ from tests import needs
 from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, autouse)
 from tests.conftest import join
 from tests.e2e.server import COMMITTEE, DEMO, running_server
-from workspace.domain.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import OpenThread
 from workspace.services import accounts, comments, transfer
 from workspace.services.actor import SYSTEM
 from workspace.settings import ROOT

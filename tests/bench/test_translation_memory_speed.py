@@ -13,7 +13,7 @@ import statistics
 import time
 
 from tests.bench.test_import_matching_speed import Writer
-from workspace.domain.translation_memory import suggest
+from workspace.domain.translations.translation_memory import suggest
 
 SIZES = [1_000, 10_000]
 ASKED = 9

@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 
 from tests.bench.test_draft_speed import declaration, loaded, quick  # noqa: F401  (the fixture, autouse)
 from tests.web.conftest import sign_in
-from workspace.domain.declaration_commands import Circulate, EditParagraph
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
 from workspace.services import translations
 from workspace.services.declaration import draft
 from workspace.web.app import create_app

@@ -18,10 +18,10 @@ from tests.bench.test_import_matching_speed import drafts
 from tests.conftest import make_people
 from tests.integration.support import QUICK_HASHER
 from tests.unit.domain.word_files import Comment, change, docx, para, run
-from workspace.domain.amendment_commands import ImportWord
-from workspace.domain.declaration_commands import ImportVersion
-from workspace.domain.declaration_format import render_declaration
-from workspace.domain.document import Block
+from workspace.domain.amendments.amendment_commands import ImportWord
+from workspace.domain.declaration.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_format import render_declaration
+from workspace.domain.declaration.document import Block
 from workspace.services import accounts, amendments
 from workspace.services.declaration import importing
 from workspace.store.db import make_store

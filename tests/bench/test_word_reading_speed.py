@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from tests.unit.renderers.models import long_model
-from workspace.domain.word_reading import read_docx
+from workspace.domain.word.word_reading import read_docx
 from workspace.renderers.publication_docx import edition_docx
 
 SIZES = [300, 3_000]

@@ -18,7 +18,7 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-from workspace.domain.consultations import MemberDraft
+from workspace.domain.consultations.consultations import MemberDraft
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store

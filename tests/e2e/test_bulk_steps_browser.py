@@ -25,9 +25,9 @@ from tests.e2e.server import (
     signed_in,
 )
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
-from workspace.domain.amendment_commands import DecideAmendment
-from workspace.domain.consultations import MemberDraft
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.amendments.amendment_commands import DecideAmendment
+from workspace.domain.consultations.consultations import MemberDraft
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import accounts, amendments, processes, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft

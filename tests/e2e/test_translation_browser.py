@@ -16,9 +16,9 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-from workspace.domain.declaration_commands import Circulate, EditParagraph
-from workspace.domain.declaration_format import render_declaration
-from workspace.domain.document import Block, Kind
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
+from workspace.domain.declaration.declaration_format import render_declaration
+from workspace.domain.declaration.document import Block, Kind
 from workspace.services import accounts, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft, versions

@@ -18,8 +18,8 @@ from sqlalchemy import func, insert, select
 
 from tests import needs
 from tests.integration.support import QUICK_HASHER
-from workspace.domain.consultations import ProcessDraft
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.consultations.consultations import ProcessDraft
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM, Actor
 from workspace.services.declaration import importing

@@ -116,7 +116,7 @@ def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_aske
     newer.write_text(new.read_text(encoding="utf-8").replace("Y una frase más.", "Y otra frase."), encoding="utf-8")
     import os
 
-    from workspace.domain.declaration_commands import EditParagraph
+    from workspace.domain.declaration.declaration_commands import EditParagraph
     from workspace.services.actor import SYSTEM
     from workspace.services.declaration import draft as draft_service
     from workspace.services.unit import open_store
@@ -187,7 +187,7 @@ def _binary(folder: Path) -> Path:
 def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
     import os
 
-    from workspace.domain.amendment_commands import ProposeAmendment
+    from workspace.domain.amendments.amendment_commands import ProposeAmendment
     from workspace.services import amendments
     from workspace.services.actor import SYSTEM
     from workspace.services.unit import open_store

@@ -1,5 +1,5 @@
 from tests.conftest import SESSION
-from workspace.domain.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.services import consultations
 
 

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from workspace.domain.errors import Busy, ImportFailed, ImportRefused, TooMany
-from workspace.domain.word_reading import read_docx
+from workspace.domain.word.word_reading import read_docx
 from workspace.services import heavy
 from workspace.services.actor import Actor
 

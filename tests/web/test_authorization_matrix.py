@@ -32,12 +32,12 @@ from sqlalchemy import select, text
 
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin, _pg_url, join
 from tests.integration.support import QUICK_HASHER, dump
-from workspace.domain.amendment_commands import DecideAmendment, ProposeAmendment
-from workspace.domain.comment_commands import OpenThread
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.consultations import MemberDraft, ProcessDraft
-from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft
+from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
     accounts,

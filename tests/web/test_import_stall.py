@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import make_people
 from tests.e2e.server import running_server
 from tests.unit.domain.word_files import change, docx, mark, para, run
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.limits import MAX_PARAGRAPHS
 from workspace.services import accounts
 from workspace.services.declaration import importing

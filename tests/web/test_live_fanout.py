@@ -11,8 +11,8 @@ from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.memory import MemoryChannelsBackend
 
 from tests.integration.services.test_declaration import ZERO
-from workspace.domain.comment_commands import OpenThread
-from workspace.domain.declaration_commands import EditParagraph, ImportVersion
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.declaration.declaration_commands import EditParagraph, ImportVersion
 from workspace.services import comments, processes
 from workspace.services.comments import events as event_service
 from workspace.services.declaration import draft

@@ -24,11 +24,11 @@ from litestar.testing import TestClient
 from tests.conftest import PASSWORD
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import SLUG, error_message, form_at, html
-from workspace.domain.amendment_commands import SetParagraphStatus
-from workspace.domain.declaration_commands import AddParagraph, Circulate
-from workspace.domain.notifications import Kind
-from workspace.domain.publication_commands import Publish
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.amendments.amendment_commands import SetParagraphStatus
+from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
+from workspace.domain.notifications.news import Kind
+from workspace.domain.publication.publication_commands import Publish
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import amendments, translations
 from workspace.services.declaration import draft
 from workspace.services.publication import publishing

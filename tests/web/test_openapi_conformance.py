@@ -28,8 +28,8 @@ from schemathesis.generation import GenerationMode
 
 from tests.conftest import SESSION, make_people
 from tests.integration.support import QUICK_HASHER
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.declaration_commands import AddParagraph, Circulate
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
 from workspace.services import accounts, consultations
 from workspace.services.declaration import draft
 from workspace.settings import Settings

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import restored
 from tests.web.conftest import form_post, sign_in
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services.declaration import importing as version_import
 
 ZERO = """---
@@ -166,7 +166,7 @@ def test_the_history_restores_an_earlier_text_and_a_deleted_paragraph(client, we
 
 def test_a_recommendation_is_linked_from_the_paragraph_and_from_the_recommendation(client, web_people, web_store, zero):
     from tests.conftest import SESSION
-    from workspace.domain.consultation_commands import RecommendationFields
+    from workspace.domain.consultations.consultation_commands import RecommendationFields
     from workspace.services import consultations
 
     session = consultations.create_session(web_store, web_people.committee, "kutahya", SESSION)

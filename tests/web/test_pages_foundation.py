@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import SESSION
 from tests.web.conftest import form_post, sign_in
-from workspace.domain.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.services import consultations
 
 P = "/p/kutahya"

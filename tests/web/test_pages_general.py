@@ -137,7 +137,7 @@ def test_selects_apply_only_on_an_explicit_choice(client, web_people, seeded):
 
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
 def test_the_activity_page_reads_as_sentences_in_every_language(client, web_people, web_store, seeded, lang):
-    from workspace.domain.declaration_commands import AddParagraph, Circulate, EditParagraph
+    from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
     from workspace.services.declaration import draft
 
     added = draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos."))

@@ -12,8 +12,8 @@ from tests.conftest import SESSION, join
 from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in
 from tests.web.test_pages_support import SLUG, field_value, form_at, html
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.consultations import Decision
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import Decision
 from workspace.services import consultations
 from workspace.services.consultations import CSV_COLUMNS
 

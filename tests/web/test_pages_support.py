@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import SESSION
-from workspace.domain.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.services import consultations
 
 SLUG = "kutahya"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.integration.services.test_transfer import DRAFTS, admin_of
 from tests.web.test_pages_support import html
-from workspace.domain.consultations import ProcessSettings
+from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.services import processes, transfer
 
 

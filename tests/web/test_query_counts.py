@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event
 
 from tests.web.conftest import sign_in, token_headers
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services.declaration import importing
 
 P = "/p/kutahya/declaration"
@@ -78,9 +78,9 @@ def test_reads_cost_the_same_number_of_queries_whatever_the_size(app, client, we
 
 def seed(store, people, paragraphs: int, start: int, count: int) -> None:
     """`count` amendments, threads and English translations more, on the latest version."""
-    from workspace.domain.amendment_commands import ProposeAmendment
-    from workspace.domain.comment_commands import OpenThread
-    from workspace.domain.translations import SaveTranslation
+    from workspace.domain.amendments.amendment_commands import ProposeAmendment
+    from workspace.domain.comments.comment_commands import OpenThread
+    from workspace.domain.translations.translations import SaveTranslation
     from workspace.services import amendments, comments, translations
 
     rows = {r.eid: r for r in translations.list_translations(store, people.committee, "kutahya", "en")}

@@ -16,7 +16,7 @@ from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import settle
 from tests.integration.support import dump
 from tests.web.conftest import form_post, sign_in, token_headers
-from workspace.domain.document import revision_id
+from workspace.domain.declaration.document import revision_id
 from workspace.services import transfer
 from workspace.store.models import (
     DraftParagraph,

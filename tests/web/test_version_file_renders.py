@@ -24,10 +24,11 @@ from tests.e2e.server import running_server
 from tests.integration.support import QUICK_HASHER
 from tests.process_watch import Watch
 from tests.web.conftest import token_headers
-from workspace.domain.declaration_commands import ImportVersion
-from workspace.domain.publication import file_name
+from workspace.domain.declaration.declaration_commands import ImportVersion
+from workspace.domain.publication.publication import file_name
 from workspace.services import accounts
-from workspace.services.declaration import downloads, importing
+from workspace.services.declaration import importing
+from workspace.services.publication import downloads
 from workspace.services.publication.on_demand import Limits
 from workspace.services.publication.rendering import rendered_file
 from workspace.store.db import make_store

@@ -18,7 +18,7 @@ from tests.web.conftest import PASSWORD, csrf, sign_in, token_headers
 from tests.web.test_pages_support import html
 from workspace import i18n
 from workspace.cli import main
-from workspace.domain.word_reading import MAX_DOCX
+from workspace.domain.word.word_reading import MAX_DOCX
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import accounts, amendments, transfer
 from workspace.services.actor import SYSTEM

@@ -20,7 +20,7 @@ import msgspec
 from diff_match_patch import diff_match_patch, patch_obj
 
 from .errors import N_, Conflict, FailedHunk, PatchFailed
-from .word_runs import Op, Run, absorb, slide, tidy
+from .token_runs import Op, Run, absorb, slide, tidy
 from .words import is_word, normalize_space, single_spaced, tokens, words
 
 

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from ..domain.publication import Edition, PublicationModel, PubParagraph
-from ..domain.publication_gate import check_files_can_carry
+from ..domain.publication.publication import Edition, PublicationModel, PubParagraph
+from ..domain.publication.publication_gate import check_files_can_carry
 from .publication_inline import Run, text_blocks
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from ..domain.errors import AccordError
-from ..domain.publication import model_from_data
+from ..domain.publication.publication import model_from_data
 from .publication_files import names, render
 
 REFUSED = 3  # the exit code of a file the text keeps from being made; the reason on stdout, as JSON

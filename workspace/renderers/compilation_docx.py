@@ -24,7 +24,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element  # what python-docx's OxmlElement() returns (a function, not a type)
 
-from ..domain.compare_render import as_read
+from ..domain.declaration.compare_render import as_read
 from ..domain.diffing import Op, Piece
 from ..domain.errors import N_
 from ..domain.values import check_file_can_carry

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.errors import Conflict
-from ..domain.publication import PublicationModel, file_name
-from ..domain.publication_gate import check_files_can_carry
+from ..domain.publication.publication import PublicationModel, file_name
+from ..domain.publication.publication_gate import check_files_can_carry
 from . import (
     akoma_ntoso,
     publication_docx,

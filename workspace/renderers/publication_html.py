@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..domain.markdown import render, render_inline
-from ..domain.publication import Edition, PublicationModel, PubParagraph
+from ..domain.publication.publication import Edition, PublicationModel, PubParagraph
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -1,12 +1,12 @@
 """A publication as one JSON bundle: every edition with its paragraphs and checksum, the symbol,
-the dates. The checksum of an edition is sha256 of `domain.publication.edition_text`."""
+the dates. The checksum of an edition is sha256 of `domain.publication.publication.edition_text`."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from ..domain.publication import Edition, PublicationModel
+from ..domain.publication.publication import Edition, PublicationModel
 
 FORMAT = "accord-publication/2"  # 2: the place per edition (`places`), no longer one for all
 

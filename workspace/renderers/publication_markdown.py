@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import yaml
 
-from ..domain.declaration_format import render_declaration
-from ..domain.document import Block, Kind
+from ..domain.declaration.declaration_format import render_declaration
+from ..domain.declaration.document import Block, Kind
 from ..domain.markdown import inert_html
-from ..domain.publication import PublicationModel
+from ..domain.publication.publication import PublicationModel
 
 
 def edition_markdown(model: PublicationModel, language: str) -> str:

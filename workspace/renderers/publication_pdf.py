@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import N_, Conflict
-from ..domain.publication import Edition, PublicationModel, PubParagraph
+from ..domain.publication.publication import Edition, PublicationModel, PubParagraph
 from .publication_html import parallel_rows
 from .publication_inline import Run, TextBlock, text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word

@@ -6,7 +6,7 @@ publication, and a file made again from it must say the same words after a catal
 
 from __future__ import annotations
 
-from ..domain.publication import Edition, PublicationModel
+from ..domain.publication.publication import Edition, PublicationModel
 from ..domain.vocabulary import LANGUAGE_NAMES
 
 WORDS: dict[str, dict[str, str]] = {

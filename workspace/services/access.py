@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.audience import committee_only
 from ..domain.errors import N_, NotAuthenticated, NotFound
-from ..domain.notifications import VERB_KINDS
+from ..domain.notifications.news import VERB_KINDS
 from ..domain.permissions import Action, require
+from ..domain.processes.audience import committee_only
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Outbox, Process
 from .actor import SYSTEM, Actor
@@ -87,7 +87,7 @@ def record(
     on_draft: bool = False, **data: Any
 ) -> None:
     """Append to the audit trail, in the same transaction as the change it records; `on_draft`: it was
-    done on the working draft, so only the committee reads it (domain.audience).
+    done on the working draft, so only the committee reads it (domain.processes.audience).
 
     The trail is also the process's stream of live events, numbered per process (`seq`, and `shared_seq`
     for the entries everyone reads): on PostgreSQL, writers of one process take their numbers one after

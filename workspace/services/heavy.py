@@ -36,7 +36,7 @@ NICENESS = 10
 TASKS_PER_PROCESS = 20
 """A worker process is replaced after this many files: the memory a large one took is given back."""
 
-PRELOADED = ["workspace.domain.word_amendments", "workspace.domain.version_import", "workspace.domain.xliff"]
+PRELOADED = ["workspace.domain.word.word_amendments", "workspace.domain.word.version_import", "workspace.domain.translations.xliff"]
 """The readers the worker processes run, imported once by the fork server."""
 
 _slots = threading.BoundedSemaphore(SLOTS)

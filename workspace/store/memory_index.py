@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..domain.translation_memory import word_keys
+from ..domain.translations.translation_memory import word_keys
 from .models import MemoryWord, ParagraphRevision, Translation
 
 

@@ -239,7 +239,7 @@ class DraftParagraph(Base):
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     eid: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
-    # Its place in the file's lists (domain.document.Block): 0 at the top level, and how it is written.
+    # Its place in the file's lists (domain.declaration.document.Block): 0 at the top level, and how it is written.
     depth: Mapped[int] = mapped_column(default=0, server_default="0")
     marker: Mapped[str] = mapped_column(String(12), default="", server_default="")
     position: Mapped[int]

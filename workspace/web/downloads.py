@@ -19,7 +19,7 @@ from litestar.response import Stream
 from werkzeug.http import parse_etags, parse_range_header
 
 from ..domain.errors import N_, Busy
-from ..services.declaration.downloads import DownloadFile
+from ..services.publication.downloads import DownloadFile
 from ..services.publication.files import StoredFile
 from ..services.publication.on_demand import OnDemand
 from ..services.unit import Unit

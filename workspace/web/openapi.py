@@ -13,7 +13,7 @@ from litestar.typing import FieldDefinition
 from msgspec import Struct
 
 from ..domain.diffing import Piece
-from ..domain.word_runs import Op
+from ..domain.token_runs import Op
 from .security import LocalRedoc
 
 __all__ = ["ERROR_RESPONSES", "SCHEMA_PLUGINS", "ErrorBody", "PublicOperation", "also_as", "openapi_config"]

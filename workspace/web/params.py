@@ -13,7 +13,7 @@ from typing import Annotated
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, PathParameter
 
-from ..domain.document import EID
+from ..domain.declaration.document import EID
 from ..domain.series import AMENDMENT_PATTERN, MAX_NUMBER, PLAIN_PATTERN
 from ..domain.vocabulary import SLUG
 from ..services.actor import Actor

@@ -10,7 +10,8 @@ from litestar.template.config import TemplateConfig
 from markupsafe import Markup
 
 from .. import i18n
-from ..domain import compare_render, markdown
+from ..domain import markdown
+from ..domain.declaration import compare_render
 from ..domain.series import link_ref
 from ..domain.vocabulary import LANGUAGE_NAMES, LANGUAGES
 from . import labels

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from tests.conftest import SESSION
 from tests.integration.support import counts
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.consultations import Decision, MemberDraft, ProcessSettings
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import Decision, MemberDraft, ProcessSettings
 from workspace.domain.errors import Forbidden
 from workspace.services import accounts, consultations, processes, transfer
 from workspace.store.models import Activity

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import join
 from tests.integration.services.test_amendments import OP2, draft_text, propose, zero  # noqa: F401 (fixture)
 from tests.integration.services.test_draft_races import TRIALS, edits_of, race
-from workspace.domain.amendment_commands import DecideAmendment
+from workspace.domain.amendments.amendment_commands import DecideAmendment
 from workspace.domain.errors import Conflict
 from workspace.services import amendments
 

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
-from workspace.domain.amendment_commands import (
+from workspace.domain.amendments.amendment_commands import (
     Compromise,
     DecideAmendment,
     EditAmendment,
@@ -17,12 +17,7 @@ from workspace.domain.amendment_commands import (
     ProposeAmendment,
     SetParagraphStatus,
 )
-from workspace.domain.declaration_commands import (
-    Circulate,
-    DeleteParagraph,
-    EditParagraph,
-    ImportVersion,
-)
+from workspace.domain.declaration.declaration_commands import Circulate, DeleteParagraph, EditParagraph, ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.services import amendments
 from workspace.services.declaration import draft, versions

@@ -8,21 +8,16 @@ import pytest
 
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
-from workspace.domain.amendment_commands import DecideAmendment, EditAmendment, ProposeAmendment
-from workspace.domain.comment_commands import OpenThread
-from workspace.domain.consultations import ProcessDraft
-from workspace.domain.declaration_commands import (
-    AddParagraph,
-    Circulate,
-    EditParagraph,
-    ImportVersion,
-)
+from workspace.domain.amendments.amendment_commands import DecideAmendment, EditAmendment, ProposeAmendment
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.consultations.consultations import ProcessDraft
+from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph, ImportVersion
 from workspace.domain.errors import NotFound
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import amendments, comments, processes, translations
-from workspace.services.amendments import screens as amendment_screens
 from workspace.services.declaration import draft, versions
 from workspace.services.declaration import importing as version_import
+from workspace.services.screens import amendments as amendment_screens
 
 P = "kutahya"
 OP2 = "Pedimos a los gobiernos nacionales apoyar la financiación local."

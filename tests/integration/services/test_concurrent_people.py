@@ -7,8 +7,8 @@ import io
 
 from tests.conftest import SESSION, join
 from tests.integration.services.test_draft_races import race
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.consultations import MemberDraft
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import MemberDraft
 from workspace.domain.errors import Conflict, Forbidden
 from workspace.services import consultations, processes
 

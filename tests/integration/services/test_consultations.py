@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import SESSION
 from tests.integration.support import dump
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.consultations import Decision
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import Decision
 from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.services import consultations
 from workspace.services.consultations import CSV_COLUMNS

@@ -6,8 +6,8 @@ import pytest
 
 from tests.conftest import SESSION, restored
 from tests.integration.support import dump
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.declaration_commands import (
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.declaration.declaration_commands import (
     AddParagraph,
     Circulate,
     DeleteParagraph,

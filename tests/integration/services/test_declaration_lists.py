@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.integration.support import dump
-from workspace.domain.amendment_commands import DecideAmendment, ProposeAmendment
-from workspace.domain.declaration_commands import (
+from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
+from workspace.domain.declaration.declaration_commands import (
     AddParagraph,
     DeleteParagraph,
     EditParagraph,
     ImportVersion,
     MoveParagraph,
 )
-from workspace.domain.declaration_format import read_declaration
+from workspace.domain.declaration.declaration_format import read_declaration
 from workspace.domain.errors import InvalidInput
 from workspace.services import transfer
 from workspace.services.amendments import decisions, proposals
@@ -121,7 +121,7 @@ def test_the_sub_items_translated_and_exchanged_keep_their_place_and_state(store
     """A nested draft's French edition: translated in part, exported as Markdown and XLIFF, imported back
     unchanged (nothing written), a sub-item's translation that reads as a list refused with its line."""
     from workspace.domain.errors import ImportRefused
-    from workspace.domain.translations import SaveTranslation
+    from workspace.domain.translations.translations import SaveTranslation
     from workspace.services import translations
 
     import_all(store, people)

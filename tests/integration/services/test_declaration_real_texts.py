@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services.declaration import importing as version_import
 from workspace.services.declaration import versions
 from workspace.settings import ROOT

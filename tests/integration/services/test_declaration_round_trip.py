@@ -14,9 +14,9 @@ from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO, paragraph
 from tests.integration.support import dump
 from tests.unit.domain.test_declaration_round_trip import declarations
-from workspace.domain.declaration_commands import EditParagraph, ImportVersion
-from workspace.domain.declaration_format import render_declaration
-from workspace.domain.document import Kind
+from workspace.domain.declaration.declaration_commands import EditParagraph, ImportVersion
+from workspace.domain.declaration.declaration_format import render_declaration
+from workspace.domain.declaration.document import Kind
 from workspace.domain.errors import InvalidInput
 from workspace.services import transfer
 from workspace.services.actor import SYSTEM

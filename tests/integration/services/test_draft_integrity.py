@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from tests.conftest import restored
 from tests.integration.services.test_declaration import REV1, ZERO
 from tests.integration.support import dump
-from workspace.domain.declaration_commands import (
+from workspace.domain.declaration.declaration_commands import (
     AddParagraph,
     Circulate,
     DeleteParagraph,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from workspace.domain.declaration_commands import (
+from workspace.domain.declaration.declaration_commands import (
     AddParagraph,
     DeleteParagraph,
     EditParagraph,

@@ -10,9 +10,9 @@ import pytest
 
 from tests.integration.services.test_amendments import OP2, propose, zero  # noqa: F401 (fixture)
 from tests.integration.services.test_transfer import admin_of, files_of
-from workspace.domain.amendment_commands import Compromise, EditAmendment
-from workspace.domain.comment_commands import OpenThread
-from workspace.domain.declaration_commands import EditParagraph
+from workspace.domain.amendments.amendment_commands import Compromise, EditAmendment
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.declaration.declaration_commands import EditParagraph
 from workspace.domain.errors import ImportFailed, NotFound
 from workspace.services import amendments, comments, processes, transfer
 from workspace.services.declaration import draft

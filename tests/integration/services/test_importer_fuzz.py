@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.integration.support import counts, dump
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.errors import AccordError, Conflict, ImportFailed
 from workspace.services import consultations, transfer
 from workspace.services.declaration import importing as version_import

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from tests.conftest import PASSWORD
 from tests.integration.support import dump
-from workspace.domain.consultations import MemberDraft
+from workspace.domain.consultations.consultations import MemberDraft
 from workspace.domain.errors import Conflict, Forbidden, NotAuthenticated, NotFound
 from workspace.services import accounts, processes
 from workspace.store.db import transaction

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from tests.conftest import join
 from tests.integration.mailbox import by_recipient, import_zero, make_post, race, text_of, to
-from workspace.domain.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import OpenThread
 from workspace.services import accounts, comments, outbox
 from workspace.services.notifications import batches, preferences, schedule
 from workspace.store.models import Outbox

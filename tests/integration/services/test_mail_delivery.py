@@ -23,7 +23,7 @@ from tests.integration.mailbox import (
     text_of,
     to,
 )
-from workspace.domain.consultations import MemberDraft
+from workspace.domain.consultations.consultations import MemberDraft
 from workspace.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 from workspace.services import accounts, processes
 from workspace.services.accounts import password_resets

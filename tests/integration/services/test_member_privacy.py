@@ -10,10 +10,10 @@ import pytest
 from tests.integration.services.test_amendments import propose
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.services.test_threads import on_phrase
-from workspace.domain.consultations import ProcessSettings
-from workspace.domain.declaration_commands import ImportVersion
-from workspace.domain.draft_format import parse_process_file
+from workspace.domain.consultations.consultations import ProcessSettings
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.errors import ImportFailed
+from workspace.domain.transfer.draft_format import parse_process_file
 from workspace.services import amendments, comments, processes, transfer
 from workspace.services.declaration import importing as version_import
 

@@ -24,9 +24,9 @@ from tests.integration.mailbox import (
     to,
     unsubscribe_token,
 )
-from workspace.domain.amendment_commands import DecideAmendment, Objection, ProposeAmendment
-from workspace.domain.comment_commands import OpenThread
-from workspace.domain.declaration_commands import Circulate, EditParagraph
+from workspace.domain.amendments.amendment_commands import DecideAmendment, Objection, ProposeAmendment
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
 from workspace.domain.errors import Conflict, NotFound
 from workspace.services import accounts, amendments, comments
 from workspace.services.declaration import draft

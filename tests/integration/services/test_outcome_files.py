@@ -11,9 +11,9 @@ import pytest
 
 from tests.integration.services.test_transfer import DRAFTS, admin_of, files_of
 from tests.integration.support import counts
-from workspace.domain.amendment_commands import SetParagraphStatus
+from workspace.domain.amendments.amendment_commands import SetParagraphStatus
 from workspace.domain.errors import ImportFailed
-from workspace.domain.publication import checksum
+from workspace.domain.publication.publication import checksum
 from workspace.renderers.publication_files import names
 from workspace.services import accounts, amendments, publication, transfer
 from workspace.services.actor import SYSTEM

@@ -14,8 +14,8 @@ from tests.integration.services.test_amendments import OP2, zero  # noqa: F401 -
 from tests.integration.services.test_word_import import MEMBER, S, demo, who  # noqa: F401 - a fixture
 from tests.integration.support import dump
 from workspace import i18n
-from workspace.domain.amendment_commands import EditAmendment, ImportWord, ProposeAmendment
-from workspace.domain.comment_commands import OpenThread
+from workspace.domain.amendments.amendment_commands import EditAmendment, ImportWord, ProposeAmendment
+from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.errors import NotFound, TooMany
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import amendments, comments, pace

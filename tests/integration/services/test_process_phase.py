@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import select
 
 from tests.integration.services.test_draft_races import race
-from workspace.domain.amendment_commands import SetParagraphStatus
-from workspace.domain.consultations import ProcessDraft, ProcessSettings
-from workspace.domain.declaration_commands import AddParagraph, Circulate
+from workspace.domain.amendments.amendment_commands import SetParagraphStatus
+from workspace.domain.consultations.consultations import ProcessDraft, ProcessSettings
+from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
 from workspace.domain.errors import Conflict
-from workspace.domain.publication_commands import Publish
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.publication.publication_commands import Publish
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import amendments, processes, translations
 from workspace.services.declaration import draft
 from workspace.services.publication import publishing

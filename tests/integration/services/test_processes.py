@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.conftest import PASSWORD, join
 from tests.integration.support import dump
-from workspace.domain.consultations import MemberDraft, ProcessDraft, ProcessSettings
+from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft, ProcessSettings
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from workspace.domain.permissions import Action
 from workspace.services import accounts, processes

@@ -9,11 +9,11 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_transfer import admin_of
-from workspace.domain.amendment_commands import DecideAmendment, SetParagraphStatus
-from workspace.domain.consultations import ProcessSettings
+from workspace.domain.amendments.amendment_commands import DecideAmendment, SetParagraphStatus
+from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from workspace.domain.publication import checksum
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.publication.publication import checksum
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import accounts, amendments, processes, publication, transfer, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import versions

@@ -19,7 +19,7 @@ from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.integration.support import dump
-from workspace.domain.consultations import ProcessSettings
+from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, NotFound
 from workspace.renderers.publication_files import names, render
 from workspace.services import processes, publication, transfer

@@ -13,11 +13,11 @@ from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
-from workspace.domain.consultations import ProcessSettings
+from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, InvalidInput, NotFound
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import processes, publication, transfer, translations
-from workspace.services.declaration import downloads
+from workspace.services.publication import downloads
 from workspace.services.publication.rendering import rendered
 
 S = "kutahya-2021"

@@ -15,8 +15,8 @@ import pytest
 
 from tests.conftest import SESSION
 from tests.integration.support import dump
-from workspace.domain.consultation_commands import RecommendationFields
-from workspace.domain.consultations import Decision, MemberDraft, ProcessDraft, ProcessSettings
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import Decision, MemberDraft, ProcessDraft, ProcessSettings
 from workspace.domain.errors import Forbidden, NotFound
 from workspace.services import consultations, processes, transfer
 

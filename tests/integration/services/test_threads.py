@@ -8,13 +8,8 @@ import pytest
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
-from workspace.domain.comment_commands import MAX_COMMENT, OpenThread, QuoteInput
-from workspace.domain.declaration_commands import (
-    Circulate,
-    DeleteParagraph,
-    EditParagraph,
-    ImportVersion,
-)
+from workspace.domain.comments.comment_commands import MAX_COMMENT, OpenThread, QuoteInput
+from workspace.domain.declaration.declaration_commands import Circulate, DeleteParagraph, EditParagraph, ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.services import comments
 from workspace.services.declaration import draft

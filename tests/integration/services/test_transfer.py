@@ -9,13 +9,9 @@ import pytest
 
 from tests.conftest import join
 from tests.integration.support import counts, dump
-from workspace.domain.consultations import Decision
-from workspace.domain.draft_format import (
-    parse_process_file,
-    parse_recommendation_file,
-    parse_session_file,
-)
+from workspace.domain.consultations.consultations import Decision
 from workspace.domain.errors import Conflict, ImportFailed, NotAuthenticated, NotFound
+from workspace.domain.transfer.draft_format import parse_process_file, parse_recommendation_file, parse_session_file
 from workspace.services import accounts, consultations, processes, transfer
 from workspace.services.actor import SYSTEM
 from workspace.settings import ROOT
@@ -235,7 +231,7 @@ def test_a_failure_while_writing_rolls_back_everything_already_written(store, br
 
 
 def test_a_versions_names_in_other_languages_go_out_in_its_file_and_come_back(store, fresh_store, tmp_path):
-    from workspace.domain.declaration_commands import SetVersionLabels
+    from workspace.domain.declaration.declaration_commands import SetVersionLabels
     from workspace.services.declaration import versions
 
     transfer.import_folder(store, None, DRAFTS / "kutahya-2021")

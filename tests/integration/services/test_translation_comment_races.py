@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 
 from tests.integration.services.test_draft_races import race
 from tests.integration.services.test_translations import edit, row, zero  # noqa: F401 (fixture)
-from workspace.domain.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.errors import Conflict
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import comments, translations
 from workspace.store.models import Comment, Follower
 

@@ -14,8 +14,8 @@ from tests.integration.services.test_declaration_real_texts import SDG, indicato
 from tests.integration.services.test_publication import settle
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
-from workspace.domain.consultations import MemberDraft, ProcessDraft
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.errors import ImportFailed, ImportRefused
 from workspace.services import accounts, processes, publication, transfer, translations
 from workspace.services.declaration import importing

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.integration.services.test_declaration import ZERO
-from workspace.domain.declaration_commands import EditParagraph, ImportVersion
-from workspace.domain.translation_memory import word_keys
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.declaration.declaration_commands import EditParagraph, ImportVersion
+from workspace.domain.translations.translation_memory import word_keys
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import transfer, translations
 from workspace.services.declaration import draft
 from workspace.services.declaration import importing as version_import

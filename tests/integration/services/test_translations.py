@@ -12,9 +12,9 @@ from sqlalchemy import select
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
-from workspace.domain.declaration_commands import Circulate, EditParagraph, ImportVersion
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput
-from workspace.domain.translations import SaveTranslation
+from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import translations
 from workspace.services.declaration import draft
 from workspace.services.declaration import importing as version_import
@@ -167,7 +167,7 @@ def test_an_outdated_translation_goes_out_without_its_target_and_stays_outdated(
 
 
 def test_a_translator_given_the_right_reviews_their_language(store, people, zero):
-    from workspace.domain.consultations import MemberDraft
+    from workspace.domain.consultations.consultations import MemberDraft
     from workspace.services import processes
 
     save(store, people.translator, "op_1", OP1_EN)

@@ -9,8 +9,8 @@ import unicodedata
 import pytest
 
 from tests.integration.services.test_declaration_real_texts import SDG, indicators_markdown
-from workspace.domain.consultations import ProcessDraft
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.consultations.consultations import ProcessDraft
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services import processes, translations
 from workspace.services.declaration import importing, versions
 

@@ -17,7 +17,7 @@ from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
 from workspace import i18n
-from workspace.domain.amendment_commands import ImportWord
+from workspace.domain.amendments.amendment_commands import ImportWord
 from workspace.domain.errors import Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.renderers.publication_docx import edition_docx

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from tests.conftest import make_people
 from tests.integration.services.test_declaration import ZERO
-from workspace.domain.amendment_commands import Compromise, DecideAmendment, ProposeAmendment
-from workspace.domain.comment_commands import OpenThread
-from workspace.domain.declaration_commands import ImportVersion
+from workspace.domain.amendments.amendment_commands import Compromise, DecideAmendment, ProposeAmendment
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services import amendments, comments
 from workspace.services.declaration import importing as version_import
 from workspace.store import migrate

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from workspace.domain.alignment import align_by_position, align_editions
-from workspace.domain.document import Block, Kind
+from workspace.domain.declaration.alignment import align_by_position, align_editions
+from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import InvalidInput
 
 UDHR = Path(__file__).parents[4] / "shared" / "corpus" / "udhr"

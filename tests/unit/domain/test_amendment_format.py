@@ -8,14 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workspace.domain.amendment_format import (
-    AmendmentFile,
-    parse_amendment_file,
-    render_amendment_file,
-)
-from workspace.domain.amendments import AmendmentKind, Status
-from workspace.domain.document import Kind
+from workspace.domain.amendments.amendments import AmendmentKind, Status
+from workspace.domain.declaration.document import Kind
 from workspace.domain.errors import ImportFailed
+from workspace.domain.transfer.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
 
 BASE = "Nos comprometemos a fortalecer la gobernanza multinivel."
 PROPOSED = datetime(2021, 9, 14, 8, 20, tzinfo=UTC)

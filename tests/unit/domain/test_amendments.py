@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.amendments import (
+from workspace.domain.amendments.amendments import (
     AmendmentKind,
     Decision,
     Proposal,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.anchoring import (
+from workspace.domain.comments.anchoring import (
     CONTEXT,
     FUZZY_THRESHOLD,
     Anchor,
@@ -19,7 +19,7 @@ from workspace.domain.anchoring import (
     check_quote,
     quote_at,
 )
-from workspace.domain.declaration_format import parse_declaration
+from workspace.domain.declaration.declaration_format import parse_declaration
 from workspace.domain.diffing import Op, Piece, result_of, similarity, source_of, word_diff
 from workspace.domain.errors import InvalidInput
 from workspace.domain.words import tokens

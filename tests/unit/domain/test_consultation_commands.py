@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from workspace.domain.consultation_commands import RecommendationFields, SessionFields
+from workspace.domain.consultations.consultation_commands import RecommendationFields, SessionFields
 from workspace.domain.errors import InvalidInput
 
 SESSION = SessionFields(title="Mesa", starts_at="2021-10-06T10:00", ends_at="2021-10-06T11:00", organisers="CGLU, ONU")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from workspace.domain.consultations import (
+from workspace.domain.consultations.consultations import (
     Decision,
     MemberDraft,
     ProcessDraft,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.declaration_format import (
+from workspace.domain.declaration.declaration_format import (
     MAX_PARAGRAPHS,
     check_text,
     match_paragraphs,
@@ -14,8 +14,8 @@ from workspace.domain.declaration_format import (
     read_declaration,
     render_declaration,
 )
+from workspace.domain.declaration.document import Block, Kind, next_eid, numbering, revision_id
 from workspace.domain.diffing import similarity
-from workspace.domain.document import Block, Kind, next_eid, numbering, revision_id
 from workspace.domain.errors import ImportFailed, InvalidInput
 
 DRAFT = """---

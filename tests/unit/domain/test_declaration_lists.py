@@ -15,17 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.declaration_commands import AddParagraph
-from workspace.domain.declaration_format import check_text, read_declaration, render_declaration
-from workspace.domain.document import (
-    Block,
-    Kind,
-    check_structure,
-    numbering,
-    sibling_place,
-)
-from workspace.domain.draft_format import read_version_header
+from workspace.domain.declaration.declaration_commands import AddParagraph
+from workspace.domain.declaration.declaration_format import check_text, read_declaration, render_declaration
+from workspace.domain.declaration.document import Block, Kind, check_structure, numbering, sibling_place
 from workspace.domain.errors import ImportFailed, InvalidInput
+from workspace.domain.transfer.draft_format import read_version_header
 from workspace.domain.words import words
 
 DRAFTS = sorted((Path(__file__).parents[2] / "fixtures" / "negotiation").glob("0*.md"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.declaration_format import check_text, parse_declaration, render_declaration
-from workspace.domain.document import Block, Kind
+from workspace.domain.declaration.declaration_format import check_text, parse_declaration, render_declaration
+from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import InvalidInput
 from workspace.domain.values import clean_text
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.compare_render import (
+from workspace.domain.declaration.compare_render import (
     as_read,
     html_inline,
     html_sides,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from workspace.domain.compare_render import text_inline
+from workspace.domain.declaration.compare_render import text_inline
 from workspace.domain.diffing import Change, Paragraph, compare, result_of, source_of
 from workspace.settings import ROOT
 

@@ -11,14 +11,15 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.consultations import (
+from workspace.domain.consultations.consultations import (
     Decision,
     MemberDraft,
     ProcessDraft,
     RecommendationDraft,
     SessionDraft,
 )
-from workspace.domain.draft_format import (
+from workspace.domain.errors import ImportFailed, InvalidInput
+from workspace.domain.transfer.draft_format import (
     RecommendationFile,
     check_committee,
     entry_lines,
@@ -31,7 +32,6 @@ from workspace.domain.draft_format import (
     render_session_file,
     split_front_matter,
 )
-from workspace.domain.errors import ImportFailed, InvalidInput
 from workspace.settings import ROOT
 
 DRAFTS = ROOT / "drafts"

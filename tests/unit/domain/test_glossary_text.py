@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workspace.domain.errors import InvalidInput
-from workspace.domain.glossary_text import parse_terms, terms_text
+from workspace.domain.translations.glossary_text import parse_terms, terms_text
 
 TYPED = "Ciudades Intermedias = en: Intermediary Cities; fr: Villes intermédiaires; !en: Middle Cities; !en: Mid Cities\n\nCGLU = en: UCLG"
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workspace.domain.amendments.negotiation import NegotiationStatus
 from workspace.domain.errors import ImportFailed
-from workspace.domain.negotiation import NegotiationStatus
-from workspace.domain.outcome_format import (
+from workspace.domain.transfer.outcome_format import (
     PublicationEntry,
     StatusEntry,
     parse_publication_file,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workspace.domain.errors import Conflict
-from workspace.domain.process_phase import check_phase_change
+from workspace.domain.processes.process_phase import check_phase_change
 from workspace.domain.vocabulary import Phase
 
 PHASES = [phase.value for phase in Phase]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.document import Block, Kind
-from workspace.domain.publication_gate import gate
+from workspace.domain.declaration.document import Block, Kind
+from workspace.domain.publication.publication_gate import gate
 from workspace.domain.values import uncarried
 
 SHOWN = frozenset("Nos Vu comprometemos à fortalecer la gobernanza, café déjà vu. Ünal İzmir ñ\u202f\u00a0\u00ad!?")

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from workspace.domain.anchoring import quote_at
-from workspace.domain.comment_commands import ThreadStatus
+from workspace.domain.comments.anchoring import quote_at
+from workspace.domain.comments.comment_commands import ThreadStatus
 from workspace.domain.errors import ImportFailed
-from workspace.domain.thread_format import (
+from workspace.domain.transfer.thread_format import (
     CommentFile,
     Earlier,
     ThreadFile,

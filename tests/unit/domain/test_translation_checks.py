@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.translation_checks import (
+from workspace.domain.translations.translation_checks import (
     Finding,
     Glossary,
     GlossaryTerm,

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workspace.domain.document import Kind
+from workspace.domain.declaration.document import Kind
 from workspace.domain.errors import InvalidInput
-from workspace.domain.translations import Stored, check_blocks, imported_state
+from workspace.domain.translations.translations import Stored, check_blocks, imported_state
 
 STORED = st.sampled_from(list(Stored))
 CLAIMS = st.one_of(st.none(), STORED)

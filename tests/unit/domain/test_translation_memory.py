@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workspace.domain.diffing import Op, Piece, result_of, similarity, source_of
-from workspace.domain.translation_memory import Suggestion, ranked, suggest, word_keys
+from workspace.domain.translations.translation_memory import Suggestion, ranked, suggest, word_keys
 
 SOURCE = "Los gobiernos locales y regionales de las ciudades intermedias refuerzan la cooperación."
 MEMORY = [

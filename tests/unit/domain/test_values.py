@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from workspace.domain.document import Block, Kind
+from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import Conflict, ImportFailed, InvalidInput
-from workspace.domain.publication import PublicationModel, build_edition
-from workspace.domain.publication_gate import check_files_can_carry, gate
+from workspace.domain.publication.publication import PublicationModel, build_edition
+from workspace.domain.publication.publication_gate import check_files_can_carry, gate
 from workspace.domain.values import check_carried, clean_file, clean_text, text_field, uncarried
 
 # The 66 noncharacters: U+FDD0..U+FDEF, and the last two code points of each of the 17 planes.

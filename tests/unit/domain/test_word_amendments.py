@@ -3,10 +3,10 @@ amendments; comments become threads on the commented words; what matches nothing
 
 from __future__ import annotations
 
-from workspace.domain.amendments import AmendmentKind
-from workspace.domain.document import Block, Kind
-from workspace.domain.word_amendments import proposals
-from workspace.domain.word_reading import Moved, Revision, WordComment, WordDocument, WordParagraph
+from workspace.domain.amendments.amendments import AmendmentKind
+from workspace.domain.declaration.document import Block, Kind
+from workspace.domain.word.word_amendments import proposals
+from workspace.domain.word.word_reading import Moved, Revision, WordComment, WordDocument, WordParagraph
 
 VERSION = [
     Block("hdg_1", Kind.HEADING, "Commitments"),

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from workspace.domain import word_reading
 from workspace.domain.errors import ImportFailed
 from workspace.domain.limits import MAX_PARAGRAPHS
-from workspace.domain.word_body import MAX_ELEMENTS
-from workspace.domain.word_reading import read_docx
+from workspace.domain.word import word_reading
+from workspace.domain.word.word_body import MAX_ELEMENTS
+from workspace.domain.word.word_reading import read_docx
 
 from .word_files import Comment, change, docx, mark, para, run
 

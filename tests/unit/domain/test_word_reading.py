@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests import needs
-from workspace.domain.amendments import AmendmentKind, Proposal
-from workspace.domain.document import Block, Kind
-from workspace.domain.word_reading import Moved, Revision, WordDocument, WordParagraph, read_docx
+from workspace.domain.amendments.amendments import AmendmentKind, Proposal
+from workspace.domain.declaration.document import Block, Kind
+from workspace.domain.word.word_reading import Moved, Revision, WordDocument, WordParagraph, read_docx
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.renderers.publication_docx import edition_docx
 from workspace.renderers.publication_inline import text_blocks

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from workspace.domain.errors import ImportFailed
 from workspace.domain.values import clean_text
-from workspace.domain.word_reading import read_docx
+from workspace.domain.word.word_reading import read_docx
 from workspace.renderers.publication_inline import text_blocks
 
 from .word_files import Comment, change, docx, mark, para, run

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain import word_package
 from workspace.domain.errors import ImportFailed
-from workspace.domain.word_reading import MAX_DOCX, MAX_UNPACKED, read_docx
+from workspace.domain.word import word_package
+from workspace.domain.word.word_reading import MAX_DOCX, MAX_UNPACKED, read_docx
 
 from .word_files import docx, para, run, template_parts, zip_of
 

@@ -12,13 +12,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from workspace.domain.errors import ImportFailed, InvalidInput
-from workspace.domain.xliff import (
-    MAX_XLIFF_BYTES,
-    XliffDocument,
-    XliffUnit,
-    read_xliff,
-    write_xliff,
-)
+from workspace.domain.translations.xliff import MAX_XLIFF_BYTES, XliffDocument, XliffUnit, read_xliff, write_xliff
 
 SCHEMA = Path(__file__).parents[2] / "fixtures" / "xliff" / "xliff_core_2.0.xsd"
 SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
@@ -272,7 +266,7 @@ def test_markup_that_cannot_be_given_back_is_refused_with_its_line(target: str, 
 
 
 def test_a_file_of_more_units_than_a_file_may_hold_is_refused_at_the_first_one_over(monkeypatch):
-    from workspace.domain import xliff as module
+    from workspace.domain.translations import xliff as module
 
     monkeypatch.setattr(module, "MAX_PARAGRAPHS", 3)
     units = "".join(f'<unit id="op_{i}"><segment><source>Texto {i}.</source></segment></unit>\n' for i in range(1, 5))

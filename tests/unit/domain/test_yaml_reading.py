@@ -12,18 +12,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workspace.domain.amendment_format import parse_amendment_file
-from workspace.domain.declaration_format import parse_declaration, read_declaration
-from workspace.domain.draft_format import (
+from workspace.domain.declaration.declaration_format import parse_declaration, read_declaration
+from workspace.domain.errors import ImportFailed
+from workspace.domain.transfer.amendment_format import parse_amendment_file
+from workspace.domain.transfer.draft_format import (
     entry_lines,
     parse_recommendation_file,
     parse_session_file,
     parse_version_header,
     read_version_header,
 )
-from workspace.domain.errors import ImportFailed
-from workspace.domain.outcome_format import parse_publication_file, parse_statuses_file
-from workspace.domain.thread_format import parse_thread_file
+from workspace.domain.transfer.outcome_format import parse_publication_file, parse_statuses_file
+from workspace.domain.transfer.thread_format import parse_thread_file
 from workspace.domain.yaml_reading import MAX_DEPTH, MAX_REPEATED, read_mapping
 from workspace.settings import ROOT
 

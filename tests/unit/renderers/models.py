@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from workspace.domain.declaration_format import parse_declaration
-from workspace.domain.document import Block, Kind
-from workspace.domain.publication import PublicationModel, build_edition
+from workspace.domain.declaration.declaration_format import parse_declaration
+from workspace.domain.declaration.document import Block, Kind
+from workspace.domain.publication.publication import PublicationModel, build_edition
 from workspace.settings import ROOT
 
 DECLARATION = ROOT / "drafts" / "kutahya-2021" / "declaration" / "02-rev-1.es.md"

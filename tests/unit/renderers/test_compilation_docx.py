@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from workspace.domain.amendments import AmendmentKind, Proposal
+from workspace.domain.amendments.amendments import AmendmentKind, Proposal
 from workspace.domain.errors import Conflict
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services.amendments.views import AmendmentView, CompilationParagraph, CompilationView

@@ -16,10 +16,10 @@ from tests.integration.services.test_declaration_real_texts import (
     indicators_markdown,
     udhr_markdown,
 )
-from workspace.domain.declaration_format import parse_declaration
-from workspace.domain.document import Block, Kind
+from workspace.domain.declaration.declaration_format import parse_declaration
+from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import Conflict
-from workspace.domain.publication import PublicationModel, build_edition
+from workspace.domain.publication.publication import PublicationModel, build_edition
 from workspace.domain.values import clean_text
 from workspace.renderers.pdf_glyphs import NO_GLYPH, Face, cmap, glyphs_of, pdf_glyphs, unshown
 from workspace.renderers.publication_pdf import FONT_DIRS, edition_pdf

@@ -12,8 +12,8 @@ from docx import Document
 from lxml import etree
 
 from tests import needs
-from workspace.domain.declaration_format import parse_declaration
-from workspace.domain.publication import checksum
+from workspace.domain.declaration.declaration_format import parse_declaration
+from workspace.domain.publication.publication import checksum
 from workspace.renderers.akoma_ntoso import NS, edition_akn
 from workspace.renderers.publication_docx import edition_docx, parallel_docx
 from workspace.renderers.publication_json import publication_json
@@ -94,7 +94,7 @@ def test_the_akoma_ntoso_files_validate_and_carry_the_models_eids(model, schema)
 def test_akoma_ntoso_keeps_emphasis_links_and_lists_and_stays_valid(model, schema):
     from dataclasses import replace
 
-    from workspace.domain.publication import PubParagraph
+    from workspace.domain.publication.publication import PubParagraph
 
     edition = model.editions[0]
     rich = PubParagraph("op_99", "operative", 99,
@@ -114,7 +114,7 @@ def test_the_json_bundle_holds_everything_and_its_checksums_are_the_paragraphs(m
     assert (data["symbol"], data["slug"], data["version"], data["date"]) == \
         (model.symbol, model.slug, "Rev.1", "2021-10-08")
     assert data["languages"] == ["es", "en", "fr"] and data["source_language"] == "es"
-    from workspace.domain.publication import PubParagraph
+    from workspace.domain.publication.publication import PubParagraph
 
     for bundled, edition in zip(data["editions"], model.editions, strict=True):
         paragraphs = [PubParagraph(**p) for p in bundled["paragraphs"]]
@@ -138,7 +138,7 @@ def test_the_markdown_file_is_our_declaration_format_and_reads_back_the_same(mod
 def test_the_markdown_file_carries_no_raw_html_from_the_text():
     from markdown_it import MarkdownIt
 
-    from workspace.domain.document import Block, Kind
+    from workspace.domain.declaration.document import Block, Kind
     from workspace.domain.markdown import render
 
     from .models import model_of

@@ -54,7 +54,7 @@ def test_the_pages_are_standalone_printable_and_fit_a_phone(model):
 def test_user_markdown_stays_inert(model):
     from dataclasses import replace
 
-    from workspace.domain.publication import PubParagraph
+    from workspace.domain.publication.publication import PubParagraph
 
     edition = model.editions[0]
     evil = PubParagraph("op_99", "operative", 99, '<script>alert(1)</script> [x](javascript:alert(1)) *ok*')

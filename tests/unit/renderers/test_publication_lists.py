@@ -13,9 +13,9 @@ from bs4 import BeautifulSoup
 from docx import Document
 from lxml import etree
 
-from workspace.domain.declaration_format import parse_declaration
-from workspace.domain.document import Block
-from workspace.domain.publication import PubParagraph, checksum
+from workspace.domain.declaration.declaration_format import parse_declaration
+from workspace.domain.declaration.document import Block
+from workspace.domain.publication.publication import PubParagraph, checksum
 from workspace.renderers.akoma_ntoso import NS, edition_akn
 from workspace.renderers.publication_docx import edition_docx
 from workspace.renderers.publication_html import edition_html

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from workspace.domain.document import Block, Kind
-from workspace.domain.publication import (
+from workspace.domain.declaration.document import Block, Kind
+from workspace.domain.publication.publication import (
     PubParagraph,
     build_edition,
     checksum,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.amendments import Status
-from ...domain.document import Block, numbering
+from ...domain.amendments.amendments import Status
+from ...domain.amendments.negotiation import NegotiationStatus, brackets
+from ...domain.declaration.document import Block, numbering
 from ...domain.errors import N_, NotFound
-from ...domain.negotiation import NegotiationStatus, brackets
 from ...domain.paging import Window, window
 from ...domain.permissions import Action
 from ...domain.vocabulary import slugify

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_commands import Compromise, DecideAmendment, DecideInOrder
-from ...domain.amendments import (
+from ...domain.amendments.amendment_commands import Compromise, DecideAmendment, DecideInOrder
+from ...domain.amendments.amendments import (
     APPLYING,
     AmendmentKind,
     Decision,
@@ -21,8 +21,8 @@ from ...domain.amendments import (
     decide,
     reopen,
 )
-from ...domain.document import Block, Kind, revision_id, sibling_place
-from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
+from ...domain.declaration.document import Block, Kind, revision_id, sibling_place
+from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
 from ...domain.errors import N_, AccordError, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...domain.series import AMENDMENT_MARK

@@ -7,16 +7,11 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_commands import (
-    Deadline,
-    Objection,
-    SetParagraphStatus,
-    SetParagraphStatuses,
-)
-from ...domain.amendments import Status
-from ...domain.document import numbering
+from ...domain.amendments.amendment_commands import Deadline, Objection, SetParagraphStatus, SetParagraphStatuses
+from ...domain.amendments.amendments import Status
+from ...domain.amendments.negotiation import HOLDING_BACK, NegotiationStatus, brackets
+from ...domain.declaration.document import numbering
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
-from ...domain.negotiation import HOLDING_BACK, NegotiationStatus, brackets
 from ...domain.permissions import Action
 from ...store.models import (
     Amendment,

@@ -7,9 +7,9 @@ from collections.abc import Collection
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_commands import EditAmendment, ProposeAmendment
-from ...domain.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
-from ...domain.document import revision_id
+from ...domain.amendments.amendment_commands import EditAmendment, ProposeAmendment
+from ...domain.amendments.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
+from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.paging import Window, window
 from ...domain.permissions import Action, allows, require

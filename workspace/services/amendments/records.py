@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from ...domain.amendments import (
+from ...domain.amendments.amendments import (
     AmendmentKind,
     Proposal,
     Rebased,
@@ -26,8 +26,8 @@ from ...domain.amendments import (
     rebase,
     touched,
 )
+from ...domain.declaration.document import Block
 from ...domain.diffing import Patch, Piece, word_diff
-from ...domain.document import Block
 from ...domain.errors import N_, NotFound
 from ...domain.series import AMENDMENT_MARK, amendment_label, parse_number, plain_label
 from ...store.models import (

@@ -14,15 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.amendment_commands import ImportWord, ProposeAmendment
-from ...domain.amendments import AmendmentKind, Status
-from ...domain.comment_commands import comment_body
-from ...domain.document import Block, revision_id
+from ...domain.amendments.amendment_commands import ImportWord, ProposeAmendment
+from ...domain.amendments.amendments import AmendmentKind, Status
+from ...domain.comments.comment_commands import comment_body
+from ...domain.declaration.document import Block, revision_id
 from ...domain.errors import N_, AccordError, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role
-from ...domain.word_amendments import WordAmendment, WordProposals, WordThread, read_proposals
-from ...domain.word_reading import Unplaced
+from ...domain.word.word_amendments import WordAmendment, WordProposals, WordThread, read_proposals
+from ...domain.word.word_reading import Unplaced
 from ...store.models import Amendment, Comment, Membership, ParagraphRevision, Process, Thread, User
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, require_actor

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.anchoring import Quote, anchor
+from ...domain.comments.anchoring import Quote, anchor
 from ...domain.diffing import moved_eids
 from ...domain.errors import N_, NotFound
 from ...domain.series import parse_number, plain_label

@@ -6,9 +6,9 @@ from __future__ import annotations
 from sqlalchemy import Integer, Select, String, false, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from ...domain.anchoring import Quote, check_quote, locate
-from ...domain.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
-from ...domain.document import revision_id
+from ...domain.comments.anchoring import Quote, check_quote, locate
+from ...domain.comments.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
+from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.paging import Window, window
 from ...domain.permissions import Action, require

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.consultation_commands import RecommendationFields
-from ...domain.consultations import Decision, RecommendationDraft
+from ...domain.consultations.consultation_commands import RecommendationFields
+from ...domain.consultations.consultations import Decision, RecommendationDraft
 from ...domain.errors import N_, Forbidden, NotFound
 from ...domain.permissions import Action, allows
 from ...domain.search import words as search_words

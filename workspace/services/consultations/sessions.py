@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.consultation_commands import SessionFields
-from ...domain.consultations import SessionDraft, with_offset
-from ...domain.draft_format import parse_session_file
+from ...domain.consultations.consultation_commands import SessionFields
+from ...domain.consultations.consultations import SessionDraft, with_offset
 from ...domain.errors import N_, NotFound
 from ...domain.permissions import Action
+from ...domain.transfer.draft_format import parse_session_file
 from ...domain.vocabulary import parse_slug, slugify
 from ...store.models import ConsultationSession, Process, Recommendation
 from ..access import lock_process, process_for, record

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
-from ...domain.document import Block, numbering, parse_eid
+from ...domain.declaration.document import Block, numbering, parse_eid
 from ...domain.errors import N_, NotFound
 from ...domain.permissions import Action, allows
 from ...store.models import (

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_commands import (
+from ...domain.declaration.declaration_commands import (
     AddParagraph,
     Circulate,
     DeleteParagraph,
@@ -20,9 +20,9 @@ from ...domain.declaration_commands import (
     MoveParagraph,
     RestoreParagraph,
 )
+from ...domain.declaration.document import Kind
+from ...domain.declaration.draft_changes import EDIT, Cause, CauseKind, Insert, Place, Remove, SetText
 from ...domain.diffing import merge, word_diff
-from ...domain.document import Kind
-from ...domain.draft_changes import EDIT, Cause, CauseKind, Insert, Place, Remove, SetText
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...store.models import Process, Version, VersionParagraph

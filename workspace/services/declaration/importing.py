@@ -13,13 +13,13 @@ import msgspec
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.declaration_commands import Circulate, ImportVersion
+from ...domain.declaration.declaration_commands import Circulate, ImportVersion
+from ...domain.declaration.document import Block
+from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
 from ...domain.diffing import Change
-from ...domain.document import Block
-from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.permissions import Action
-from ...domain.version_import import read_version
+from ...domain.word.version_import import read_version
 from ...store.models import Process
 from ..access import lock_process, process_for, record
 from ..actor import Actor

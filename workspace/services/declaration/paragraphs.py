@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.document import Block, Kind, numbering, revision_id
+from ...domain.declaration.document import Block, Kind, numbering, revision_id
 from ...domain.errors import N_, NotFound
 from ...domain.values import check_carried
 from ...store.inserts import insert_new

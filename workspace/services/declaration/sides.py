@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ...domain.document import Block
+from ...domain.declaration.document import Block
 from ...domain.errors import N_, NotFound
 from ...domain.permissions import ALLOWED, Action, allows
 from ...domain.vocabulary import Role

@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_commands import SetVersionLabels
+from ...domain.declaration.declaration_commands import SetVersionLabels
+from ...domain.declaration.document import Block, numbering
 from ...domain.diffing import Change, Paragraph, compare, word_diff
-from ...domain.document import Block, numbering
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action, allows, require
-from ...domain.publication import PublicationModel, build_edition
+from ...domain.publication.publication import PublicationModel, build_edition
 from ...domain.vocabulary import Role
 from ...store.models import ParagraphEdit, Process, Version, VersionParagraph
 from ..access import lock_process, process_for, record

@@ -18,10 +18,9 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ...domain.declaration_format import check_text
-from ...domain.diffing import word_diff
-from ...domain.document import Block, Kind, check_structure, next_eid, revision_id
-from ...domain.draft_changes import (
+from ...domain.declaration.declaration_format import check_text
+from ...domain.declaration.document import Block, Kind, check_structure, next_eid, revision_id
+from ...domain.declaration.draft_changes import (
     Cause,
     CauseKind,
     DraftChange,
@@ -32,6 +31,7 @@ from ...domain.draft_changes import (
     SetText,
     is_structural,
 )
+from ...domain.diffing import word_diff
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...store.models import DraftParagraph, Paragraph, ParagraphEdit, Process
 from ...store.types import utcnow

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, delete, select, text
 from sqlalchemy.orm import Session
 
-from ...domain.notifications import Cadence
+from ...domain.notifications.news import Cadence
 from ...store.db import Store
 from ...store.models import MailItem, MailMessage, Membership, Process, User
 from ..unit import reads, use_case

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...domain.errors import N_
 from ...domain.labels import DECISIONS, ROLES
-from ...domain.notifications import Cadence, Kind
+from ...domain.notifications.news import Cadence, Kind
 from ...domain.series import link_ref
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import format_date, format_time, gettext, language_name, locale_scope, ngettext

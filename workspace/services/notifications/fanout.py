@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.notifications import DEFAULTS, Cadence, Kind
+from ...domain.notifications.news import DEFAULTS, Cadence, Kind
 from ...store.models import Activity, MailItem, MailMessage, NotificationSetting, Process, User
 from ...store.types import utcnow
 from .batches import held, take_turn

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
-from ...domain.secret_links import mask_secret_links
+from ...domain.notifications.secret_links import mask_secret_links
 from ...store.models import MailMessage, PasswordReset, Process, User
 from ..access import require_actor
 from ..accounts import password_resets

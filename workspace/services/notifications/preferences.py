@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
-from ...domain.notifications import DEFAULTS, KIND_LABELS, Cadence, Kind, parse_cadences
+from ...domain.notifications.news import DEFAULTS, KIND_LABELS, Cadence, Kind, parse_cadences
 from ...store.models import NotificationSetting, User
 from ..access import record, require_actor
 from ..actor import Actor

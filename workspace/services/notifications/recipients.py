@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.notifications import VERB_KINDS, Kind
+from ...domain.notifications.news import VERB_KINDS, Kind
 from ...domain.series import parse_number
 from ...domain.vocabulary import Role
 from ...store.models import (

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.errors import Conflict
-from ...domain.notifications import REMINDER_HOURS, Cadence, Kind, daily_period, weekly_period
+from ...domain.notifications.news import REMINDER_HOURS, Cadence, Kind, daily_period, weekly_period
 from ...store.db import Store
 from ...store.models import (
     AmendmentPeriod,

@@ -17,7 +17,7 @@ from .views import ActivityView, sees_emails, shown_entry
 @reads
 def list_activity(tx: Session, actor: Actor | None, slug: str, limit: int = 100) -> list[ActivityView]:
     """The latest entries; for readers other than the committee, only those everyone reads (not what the
-    committee does on the working draft: domain.audience), and addresses only where they may see them."""
+    committee does on the working draft: domain.processes.audience), and addresses only where they may see them."""
     process, role = process_for(tx, slug, actor, Action.READ)
     emails = sees_emails(process, role, actor)
     query = select(Activity).where(Activity.process_id == process.id)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ...domain.consultations import MemberDraft
+from ...domain.consultations.consultations import MemberDraft
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.values import parse_email, text_field
 from ...domain.vocabulary import LANGUAGES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.consultations import MemberDraft
+from ...domain.consultations.consultations import MemberDraft
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action, allows
 from ...domain.values import parse_email

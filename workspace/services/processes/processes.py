@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.consultations import ProcessDraft, ProcessSettings
+from ...domain.consultations.consultations import ProcessDraft, ProcessSettings
 from ...domain.errors import N_, Conflict
 from ...domain.permissions import Action
-from ...domain.process_phase import check_phase_change
+from ...domain.processes.process_phase import check_phase_change
 from ...domain.vocabulary import Role
 from ...store.models import Membership, Process, Publication
 from ..access import lock_process, process_for, record, require_actor, stored_id

@@ -1,7 +1,7 @@
 """Publishing the final trilingual declaration: the gate, the frozen publication, corrigenda, and
 the files every format is rendered to, once, and kept."""
 
-from ...domain.publication_commands import Publish
+from ...domain.publication.publication_commands import Publish
 from .files import file_content, publication_files, published_file
 from .publishing import check_gate, publication_model, publications, publish, published_declarations
 from .views import RenderingView

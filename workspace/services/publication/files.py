@@ -20,7 +20,7 @@ from sqlalchemy import exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Busy, Conflict, NotFound
-from ...domain.publication import PublicationModel, model_from_data
+from ...domain.publication.publication import PublicationModel, model_from_data
 from ...renderers.publication_files import makeable, names, unmakeable
 from ...store.blobs import ChangedFile, checked_copy, file_chunks
 from ...store.db import Store, objects_of

@@ -12,14 +12,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.amendments import Status
-from ...domain.document import Block
+from ...domain.amendments.amendments import Status
+from ...domain.declaration.document import Block
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.labels import BLOCKER_KINDS
 from ...domain.permissions import Action
-from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
-from ...domain.publication_commands import Publish
-from ...domain.publication_gate import Blocker, gate
+from ...domain.publication.publication import PublicationModel, build_edition, model_data, model_from_data
+from ...domain.publication.publication_commands import Publish
+from ...domain.publication.publication_gate import Blocker, gate
 from ...domain.series import amendment_label, link_ref
 from ...domain.vocabulary import LANGUAGES
 from ...renderers.pdf_glyphs import unshown, unshown_plain

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
-from ...domain.publication import model_from_data
+from ...domain.publication.publication import model_from_data
 from ...store.models import Process, Publication, PublicationFile, PublicationRender
 from .views import PublicationSummary, PublishedFile, RenderingView
 

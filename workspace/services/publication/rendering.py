@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...domain.errors import Conflict
-from ...domain.publication import PublicationModel, model_data
+from ...domain.publication.publication import PublicationModel, model_data
 from ...renderers.child import REFUSED
 from ...renderers.publication_files import makeable
 from ...settings import ROOT

@@ -13,12 +13,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
-from ...domain.amendments import AmendmentKind, Proposal, Status
-from ...domain.document import Kind
-from ...domain.draft_format import line_of
+from ...domain.amendments.amendments import AmendmentKind, Proposal, Status
+from ...domain.declaration.document import Kind
 from ...domain.errors import N_, ImportFailed
 from ...domain.series import AMENDMENT_MARK, Numbered
+from ...domain.transfer.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
+from ...domain.transfer.draft_format import line_of
 from ...store.models import Amendment, Cosponsor, Process, User, Version
 from ..declaration.paragraphs import store_revision, texts_of
 

@@ -12,24 +12,20 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_format import AmendmentFile
-from ...domain.consultations import (
-    Decision,
-    MemberDraft,
-    ProcessDraft,
-    RecommendationDraft,
-    SessionDraft,
-)
-from ...domain.declaration_commands import Circulate
-from ...domain.declaration_format import (
+from ...domain.consultations.consultations import Decision, MemberDraft, ProcessDraft, RecommendationDraft, SessionDraft
+from ...domain.declaration.declaration_commands import Circulate
+from ...domain.declaration.declaration_format import (
     ImportedBlock,
     match_paragraphs,
     parse_declaration,
     render_declaration,
 )
-from ...domain.document import Block
-from ...domain.draft_changes import Cause, CauseKind
-from ...domain.draft_format import (
+from ...domain.declaration.document import Block
+from ...domain.declaration.draft_changes import Cause, CauseKind
+from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
+from ...domain.permissions import Action
+from ...domain.transfer.amendment_format import AmendmentFile
+from ...domain.transfer.draft_format import (
     RecommendationFile,
     SessionFile,
     check_committee,
@@ -44,10 +40,8 @@ from ...domain.draft_format import (
     render_recommendation_file,
     render_session_file,
 )
-from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
-from ...domain.outcome_format import PublicationEntry, StatusEntry
-from ...domain.permissions import Action
-from ...domain.thread_format import ThreadFile
+from ...domain.transfer.outcome_format import PublicationEntry, StatusEntry
+from ...domain.transfer.thread_format import ThreadFile
 from ...domain.vocabulary import Phase, slugify
 from ...store.models import ConsultationSession, Membership, Process, Recommendation, Version
 from ..access import process_for, record

@@ -13,10 +13,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.draft_format import entry_field_lines, entry_lines, line_of
+from ...domain.amendments.negotiation import NegotiationStatus
 from ...domain.errors import N_, AccordError, ImportFailed
-from ...domain.negotiation import NegotiationStatus
-from ...domain.outcome_format import (
+from ...domain.publication.publication import model_from_data
+from ...domain.publication.publication_commands import Publish
+from ...domain.transfer.draft_format import entry_field_lines, entry_lines, line_of
+from ...domain.transfer.outcome_format import (
     PublicationEntry,
     StatusEntry,
     parse_publication_file,
@@ -24,8 +26,6 @@ from ...domain.outcome_format import (
     render_publication_file,
     render_statuses_file,
 )
-from ...domain.publication import model_from_data
-from ...domain.publication_commands import Publish
 from ...store.models import Membership, ParagraphStatus, Process, Publication, User, Version
 from ..actor import Actor
 from ..declaration.paragraphs import draft_blocks

@@ -18,19 +18,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from ...domain.amendment_commands import ProposeAmendment
-from ...domain.anchoring import Quote
-from ...domain.consultations import (
-    Decision,
-    MemberDraft,
-    ProcessDraft,
-    RecommendationDraft,
-    SessionDraft,
-)
-from ...domain.declaration_commands import Circulate
-from ...domain.declaration_format import render_declaration
-from ...domain.document import Block, Kind
-from ...domain.draft_changes import Cause, CauseKind
+from ...domain.amendments.amendment_commands import ProposeAmendment
+from ...domain.comments.anchoring import Quote
+from ...domain.consultations.consultations import Decision, MemberDraft, ProcessDraft, RecommendationDraft, SessionDraft
+from ...domain.declaration.declaration_commands import Circulate
+from ...domain.declaration.declaration_format import render_declaration
+from ...domain.declaration.document import Block, Kind
+from ...domain.declaration.draft_changes import Cause, CauseKind
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...store.models import Membership, Process, User
 from ..actor import SYSTEM, Actor

@@ -15,17 +15,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.anchoring import Quote
-from ...domain.comment_commands import ThreadStatus
-from ...domain.draft_format import line_of
+from ...domain.comments.anchoring import Quote
+from ...domain.comments.comment_commands import ThreadStatus
 from ...domain.errors import N_, ImportFailed
-from ...domain.thread_format import (
-    CommentFile,
-    Earlier,
-    ThreadFile,
-    parse_thread_file,
-    render_thread_file,
-)
+from ...domain.transfer.draft_format import line_of
+from ...domain.transfer.thread_format import CommentFile, Earlier, ThreadFile, parse_thread_file, render_thread_file
 from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
 from ..declaration.paragraphs import store_revision, texts_of
 

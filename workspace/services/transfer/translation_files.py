@@ -13,11 +13,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_format import ImportedBlock, parse_declaration, render_declaration
-from ...domain.document import Block, revision_id
-from ...domain.draft_format import entry_lines, front_matter, line_of
+from ...domain.declaration.declaration_format import ImportedBlock, parse_declaration, render_declaration
+from ...domain.declaration.document import Block, revision_id
 from ...domain.errors import N_, ImportFailed
-from ...domain.translations import Stored
+from ...domain.transfer.draft_format import entry_lines, front_matter, line_of
+from ...domain.translations.translations import Stored
 from ...domain.vocabulary import slugify
 from ...store.memory_index import remember
 from ...store.models import Process, Translation, Version

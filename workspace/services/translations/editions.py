@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.document import Block, numbering
+from ...domain.declaration.document import Block, numbering
 from ...domain.permissions import Action
-from ...domain.translations import State
+from ...domain.translations.translations import State
 from ...store.models import (
     DraftParagraph,
     ParagraphRevision,

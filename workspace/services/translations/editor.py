@@ -10,11 +10,11 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from ...domain.declaration.document import Block, numbering, revision_id
 from ...domain.diffing import wire, word_diff
-from ...domain.document import Block, numbering, revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
-from ...domain.translations import SaveTranslation, State, Stored, check_approvable
+from ...domain.translations.translations import SaveTranslation, State, Stored, check_approvable
 from ...domain.values import text_field
 from ...domain.vocabulary import Role, parse_enum
 from ...store.inserts import insert_new

@@ -9,13 +9,13 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from ...domain.declaration_format import ImportedBlock, parse_declaration, render_declaration
-from ...domain.document import Block, revision_id
+from ...domain.declaration.declaration_format import ImportedBlock, parse_declaration, render_declaration
+from ...domain.declaration.document import Block, revision_id
 from ...domain.errors import N_, AccordError, ImportFailed
 from ...domain.permissions import Action
-from ...domain.translations import State, Stored, check_blocks
+from ...domain.translations.translations import State, Stored, check_blocks
+from ...domain.translations.xliff import XliffDocument, XliffUnit, read_xliff, write_xliff
 from ...domain.values import check_file_can_carry, clean_text
-from ...domain.xliff import XliffDocument, XliffUnit, read_xliff, write_xliff
 from ...store.models import Process
 from ..access import process_for, require_actor
 from ..actor import Actor

@@ -14,9 +14,9 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.document import revision_id
+from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, AccordError, Conflict, ImportFailed, ImportRefused
-from ...domain.translations import State, Stored, imported_state
+from ...domain.translations.translations import State, Stored, imported_state
 from ...domain.values import MAX_TEXT, text_field
 from ...store.memory_index import remember
 from ...store.models import Process, Translation

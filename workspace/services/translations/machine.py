@@ -18,7 +18,7 @@ import httpx
 from msgspec import Struct
 from sqlalchemy.orm import Session
 
-from ...domain.document import revision_id
+from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
 from ...settings import Settings

@@ -13,11 +13,11 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.document import revision_id
+from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, InvalidInput
 from ...domain.permissions import Action
-from ...domain.translation_memory import ranked, word_keys
-from ...domain.translations import Stored
+from ...domain.translations.translation_memory import ranked, word_keys
+from ...domain.translations.translations import Stored
 from ...domain.values import MAX_TEXT, text_field
 from ...store.models import (
     Membership,

@@ -11,13 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import i18n
+from ...domain.declaration.document import Block, numbering, revision_id
 from ...domain.diffing import word_diff
-from ...domain.document import Block, numbering, revision_id
 from ...domain.errors import N_, Forbidden, InvalidInput
 from ...domain.permissions import Action, allows, require
-from ...domain.translation_checks import Finding, Glossary, check_translation
-from ...domain.translation_checks import GlossaryTerm as Term
-from ...domain.translations import State, Stored, state_of
+from ...domain.translations.translation_checks import Finding, Glossary, check_translation
+from ...domain.translations.translation_checks import GlossaryTerm as Term
+from ...domain.translations.translations import State, Stored, state_of
 from ...domain.vocabulary import Role
 from ...store.models import GlossaryTerm, Membership, Process, Translation, User
 from ..actor import Actor

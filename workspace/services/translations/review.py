@@ -7,10 +7,10 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.document import numbering
+from ...domain.declaration.document import numbering
 from ...domain.errors import N_
 from ...domain.permissions import Action
-from ...domain.translations import ApproveMany, State, Stored
+from ...domain.translations.translations import ApproveMany, State, Stored
 from ...store.types import utcnow
 from ..access import process_for, record, stored_id
 from ..actor import Actor

@@ -7,9 +7,9 @@ from typing import Annotated
 from litestar import Controller, Response
 from litestar.params import QueryParameter, RawBody
 
-from ...domain.amendment_commands import ImportWord
-from ...domain.amendments import Status
-from ...domain.word_reading import MAX_DOCX
+from ...domain.amendments.amendment_commands import ImportWord
+from ...domain.amendments.amendments import Status
+from ...domain.word.word_reading import MAX_DOCX
 from ...services import amendments
 from ...services.amendments.views import (
     AmendmentView,

@@ -9,10 +9,8 @@ from litestar import Controller, Response
 from litestar.concurrency import sync_to_thread
 from litestar.params import QueryParameter
 
-from ...domain.declaration_commands import (
-    DeleteParagraph,
-)
-from ...services.declaration import coverage, downloads, draft, importing, versions
+from ...domain.declaration.declaration_commands import DeleteParagraph
+from ...services.declaration import coverage, draft, importing, versions
 from ...services.declaration.views import (
     CompareView,
     CoverageView,
@@ -23,6 +21,7 @@ from ...services.declaration.views import (
     VersionSummary,
     VersionView,
 )
+from ...services.publication import downloads
 from ..downloads import made_response
 from ..http import AnyRequest
 from ..openapi import also_as

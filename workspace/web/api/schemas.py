@@ -10,7 +10,7 @@ from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import Parameter, QueryParameter
 from msgspec import Meta, Struct
 
-from ...domain.amendment_commands import (
+from ...domain.amendments.amendment_commands import (
     MAX_BULK,
     Compromise,
     DecideAmendment,
@@ -21,18 +21,13 @@ from ...domain.amendment_commands import (
     SetParagraphStatus,
     SetParagraphStatuses,
 )
-from ...domain.amendments import AmendmentKind
-from ...domain.amendments import Decision as AmendmentDecision
-from ...domain.comment_commands import OpenThread, QuoteInput
-from ...domain.consultation_commands import RecommendationFields, SessionFields
-from ...domain.consultations import (
-    MAX_CAPACITY,
-    Decision,
-    MemberDraft,
-    ProcessDraft,
-    ProcessSettings,
-)
-from ...domain.declaration_commands import (
+from ...domain.amendments.amendments import AmendmentKind
+from ...domain.amendments.amendments import Decision as AmendmentDecision
+from ...domain.amendments.negotiation import NegotiationStatus
+from ...domain.comments.comment_commands import OpenThread, QuoteInput
+from ...domain.consultations.consultation_commands import RecommendationFields, SessionFields
+from ...domain.consultations.consultations import MAX_CAPACITY, Decision, MemberDraft, ProcessDraft, ProcessSettings
+from ...domain.declaration.declaration_commands import (
     AddParagraph,
     Circulate,
     EditParagraph,
@@ -41,12 +36,11 @@ from ...domain.declaration_commands import (
     RestoreParagraph,
     SetVersionLabels,
 )
-from ...domain.document import EID, MAX_DEPTH, Kind
-from ...domain.negotiation import NegotiationStatus
-from ...domain.notifications import Cadence
-from ...domain.notifications import Kind as NewsKind
+from ...domain.declaration.document import EID, MAX_DEPTH, Kind
+from ...domain.notifications.news import Cadence
+from ...domain.notifications.news import Kind as NewsKind
 from ...domain.series import AMENDMENT_PATTERN, MAX_NUMBER
-from ...domain.translations import MAX_APPROVALS, ApproveMany
+from ...domain.translations.translations import MAX_APPROVALS, ApproveMany
 from ...domain.values import MAX_LABEL, MAX_LINE, MAX_PLACE, MAX_TEXT, MAX_THEME
 from ...domain.vocabulary import LANGUAGES, SLUG, Phase, RecommendationStatus, Role
 from ...services.publication import Publish

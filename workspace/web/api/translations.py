@@ -9,7 +9,7 @@ from litestar import Controller, Response
 from litestar.params import PathParameter, QueryParameter, RawBody
 
 from ...domain.errors import N_, InvalidInput
-from ...domain.translations import SaveTranslation
+from ...domain.translations.translations import SaveTranslation
 from ...domain.values import MAX_TEXT
 from ...domain.vocabulary import LANGUAGES
 from ...services import translations

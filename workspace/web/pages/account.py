@@ -9,8 +9,8 @@ from litestar.response import Redirect
 from ...domain.errors import Conflict, InvalidInput, TooMany
 from ...i18n import gettext as _
 from ...services import accounts
-from ...services.accounts import screens
 from ...services.actor import Actor
+from ...services.screens import accounts as screens
 from ...services.unit import Unit
 from ..context import SIGN_IN
 from ..http import AnyRequest, AnyResponse

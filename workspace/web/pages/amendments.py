@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.amendment_commands import (
+from ...domain.amendments.amendment_commands import (
     Compromise,
     DecideAmendment,
     DecideInOrder,
@@ -23,7 +23,7 @@ from ...domain.series import AMENDMENT_MARK, link_ref, parse_number
 from ...i18n import gettext as _
 from ...services import amendments
 from ...services.actor import Actor
-from ...services.amendments import screens
+from ...services.screens import amendments as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label

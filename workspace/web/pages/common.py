@@ -12,7 +12,7 @@ from litestar import MediaType, Response
 from litestar.utils.scope.state import ScopeState
 
 from ... import i18n
-from ...domain.consultations import with_offset
+from ...domain.consultations.consultations import with_offset
 from ...domain.errors import AccordError
 from ..errors import status_of
 from ..http import AnyRequest

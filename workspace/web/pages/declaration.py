@@ -9,7 +9,7 @@ from typing import Any
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
-from ...domain.declaration_commands import (
+from ...domain.declaration.declaration_commands import (
     AddParagraph,
     Circulate,
     DeleteParagraph,
@@ -22,11 +22,12 @@ from ...domain.declaration_commands import (
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
 from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
-from ...domain.word_reading import MAX_DOCX
+from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...services import comments
 from ...services.actor import Actor
-from ...services.declaration import coverage, draft, importing, screens, versions
+from ...services.declaration import coverage, draft, importing, versions
+from ...services.screens import declaration as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who

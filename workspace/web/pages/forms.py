@@ -14,7 +14,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect
 
-from ...domain.consultation_commands import RecommendationFields, SessionFields
+from ...domain.consultations.consultation_commands import RecommendationFields, SessionFields
 
 T = TypeVar("T")
 

@@ -6,12 +6,12 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.consultations import MemberDraft
+from ...domain.consultations.consultations import MemberDraft
 from ...domain.errors import Conflict, InvalidInput, NotFound
 from ...i18n import gettext as _
 from ...services import processes
 from ...services.actor import Actor
-from ...services.processes import screens
+from ...services.screens import processes as screens
 from ...services.unit import Unit
 from ..context import absolute
 from ..http import AnyRequest, AnyResponse

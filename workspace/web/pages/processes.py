@@ -7,13 +7,13 @@ from typing import Any
 import litestar
 from litestar.response import Redirect
 
-from ...domain.consultations import ProcessDraft, ProcessSettings
+from ...domain.consultations.consultations import ProcessDraft, ProcessSettings
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.vocabulary import LANGUAGES, common_timezones
 from ...i18n import gettext as _
 from ...services import processes, translations
 from ...services.access import require_actor
-from ...services.processes import screens
+from ...services.screens import processes as screens
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Slug, Who
 from ..routes import get, post

@@ -17,7 +17,7 @@ from ...i18n import gettext as _
 from ...renderers.publication_html import parallel_rows
 from ...services import publication
 from ...services.actor import Actor
-from ...services.publication import screens
+from ...services.screens import publication as screens
 from ...services.unit import Unit
 from ..context import absolute, files_later
 from ..downloads import file_response

@@ -7,13 +7,13 @@ from typing import Any, TypedDict
 from litestar import Response
 from litestar.response import Redirect
 
-from ...domain.consultations import Decision
+from ...domain.consultations.consultations import Decision
 from ...domain.errors import Conflict, InvalidInput
 from ...i18n import gettext as _
 from ...services import consultations
 from ...services.actor import Actor
-from ...services.consultations import screens
 from ...services.consultations.views import RecommendationView
+from ...services.screens import consultations as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..labels import STATUSES, label

@@ -11,10 +11,10 @@ from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
 from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
 from ...services import consultations
-from ...services.consultations import screens
 from ...services.consultations.views import SessionView
-from ...services.processes.screens import process_for_action
 from ...services.processes.views import ProcessView
+from ...services.screens import consultations as screens
+from ...services.screens.processes import process_for_action
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Ref, Slug, Who
 from ..routes import get, post

@@ -7,14 +7,14 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.comment_commands import OpenThread, Selection
+from ...domain.comments.comment_commands import OpenThread, Selection
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
 from ...domain.series import parse_number
 from ...i18n import gettext as _
 from ...services import comments
 from ...services.actor import Actor
-from ...services.comments import screens
+from ...services.screens import comments as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who

@@ -11,14 +11,15 @@ from litestar.response import Redirect
 from msgspec import structs
 
 from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
-from ...domain.glossary_text import parse_terms, terms_text
 from ...domain.paging import page_number
-from ...domain.translation_checks import GlossaryTerm
-from ...domain.translations import ApproveMany, SaveTranslation
+from ...domain.translations.glossary_text import parse_terms, terms_text
+from ...domain.translations.translation_checks import GlossaryTerm
+from ...domain.translations.translations import ApproveMany, SaveTranslation
 from ...i18n import gettext as _
 from ...services import translations
 from ...services.actor import Actor
-from ...services.translations import machine, screens
+from ...services.screens import translations as screens
+from ...services.translations import machine
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse

@@ -10,13 +10,13 @@ from typing import Any
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
-from ...domain.amendment_commands import ImportWord
+from ...domain.amendments.amendment_commands import ImportWord
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
-from ...domain.word_reading import MAX_DOCX
+from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...services import amendments
 from ...services.actor import Actor
-from ...services.amendments import screens
+from ...services.screens import amendments as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, Slug, Who

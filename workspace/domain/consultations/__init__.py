@@ -1,0 +1,1 @@
+"""Consultations: the validated values of a process, its sessions and recommendations."""

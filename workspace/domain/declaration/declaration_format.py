@@ -1,0 +1,499 @@
+"""A declaration version as one Markdown file, and the matching of its paragraphs to the last version.
+
+`#` headings are heading paragraphs, top-level numbered list items operative paragraphs,
+every other top-level block (paragraph, bullet item) a preambular paragraph. A paragraph
+may carry its eId as a trailing `{#op_12}` or on a `{#op_12}` line before it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..diffing import similarity, word_similarity
+from ..errors import N_, ImportFailed, InvalidInput
+from ..markdown import FileBlock, expand_lead, file_blocks
+from ..values import MAX_TEXT, clean_file
+from ..words import normalize_space, words
+from ..yaml_reading import read_mapping
+from .document import EID, PREFIX, Block, Kind, check_place, check_structure, next_eid, split_definitions, written_marks
+
+_TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_ITEM = re.compile(r"^ *(?:[-+*]|\d{1,9}[.)])")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A last line that anything written after it would turn into another block: a bare list marker, a
+# bare "#", a fence, a ">". Such a paragraph carries its eId on a line of its own before it.
+_BARE_LINE = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6}|>|`{3,}[^`]*|~{3,}.*)[ \t]*$")
+# One line whose first character starts no block (a heading, a quotation, a list, a rule, a fence, HTML,
+# a link definition, code, attributes): a paragraph wherever it stands.
+_PLAIN_LINE = re.compile(r"^(?![#>=_~`<\[{|+*\s-]|\d{1,9}[.)])[^\n]+$")
+_BLOCK_START = re.compile(r"^([ \t]*)([-+*>#=]|\d{1,9}(?=[.)])|`{3}|~{3})")
+_ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{#[^}\s]+\}[ \t]*$")
+# What Markdown would read as markup in a line of code imported as text: escaped, so the words read as written.
+_ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)])|~(?=~~))")
+SIMILAR_ENOUGH = 0.5  # like git's rename detection: at least half the words in common
+MAX_PARAGRAPHS = 5000  # per file: a declaration, even a long negotiation text, has a few hundred
+_COMMON_WORD = 50  # paragraphs: a word in more of them does not point at a similar one
+_CANDIDATES = 5  # free paragraphs scored for each imported one, the most promising first
+BULLETS = ("-", "*", "+")
+
+
+@dataclass(frozen=True)
+class ImportedBlock:
+    eid: str | None
+    kind: Kind
+    text: str
+    line: int  # 1-based, for messages
+    depth: int = 0
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What a file holds that Accord sets aside or reads as plain text: named in the preview, never an error."""
+
+    line: int  # 1-based (0: a place in the file that is no line, said in `where`)
+    message: str  # a gettext message id
+    params: dict[str, Any] = field(default_factory=dict)
+    where: str = ""  # "table 1", "image in paragraph 12": a place in a Word file
+
+
+@dataclass(frozen=True)
+class DeclarationFile:
+    meta: dict[str, Any]
+    blocks: list[ImportedBlock]
+    notices: list[Notice]
+
+
+_NOTICES = {
+    "image": N_("An image is not carried in a declaration: it is kept as its Markdown text."),
+    "html": N_("HTML is not carried in a declaration: it is kept as text, shown as written."),
+    "code": N_("A code block is imported as a paragraph of text."),
+    "rule": N_("A thematic break (a line of “---”, “***” or “___”) is left out: it holds no words."),
+    "empty_item": N_("An empty list item is left out: it holds no words."),
+    "empty_heading": N_("An empty heading is left out: it holds no words."),
+}
+
+
+def _dedent(lines: list[str], column: int, item: bool) -> list[str]:
+    """A block's lines without the indentation of the list items around it (and, for a list item,
+    without its marker); a lazy continuation line, less indented, loses all its indentation."""
+    out = []
+    for k, raw in enumerate(lines):
+        line = expand_lead(raw)
+        if (k == 0 and item) or line[:column].strip() == "":
+            out.append(line[column:])
+        else:
+            out.append(line.lstrip())
+    return out
+
+
+def _kind(block: FileBlock) -> Kind:
+    if block.depth > 0:  # inside a list item: of the kind of the top-level item it belongs to
+        return Kind.OPERATIVE if block.root[:1].isdigit() else Kind.PREAMBULAR
+    if block.type in ("heading", "setext_heading"):
+        return Kind.HEADING
+    if block.type == "item" and block.marker[:1].isdigit():
+        return Kind.OPERATIVE
+    return Kind.PREAMBULAR
+
+
+def _marker(block: FileBlock, kind: Kind) -> str:
+    """The marker as stored: what the file needs to write the paragraph back as it was. The number of a
+    top-level operative paragraph is display (renumbered), only its delimiter is kept."""
+    if block.type in ("heading", "setext_heading"):
+        return "" if block.marker == "#" or block.depth else block.marker
+    if block.type != "item":
+        return ""
+    if block.depth == 0 and kind == Kind.OPERATIVE:
+        return ")" if block.marker.endswith(")") else ""
+    return block.marker
+
+
+def read_declaration(text: str, file: str, *, check: bool = True) -> DeclarationFile:
+    """Front matter, paragraphs and notices of a declaration file; ImportFailed names the line if it
+    cannot be read. Any CommonMark file reads: a list item is a paragraph, at any depth; what is not
+    carried as such (an image, HTML, a code block, a rule) is named in a notice. With `check`, each
+    paragraph is also one the draft accepts (its length, and a text the file gives back as it is),
+    so that what is read here is never refused later without its line."""
+    text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), file)
+    lines = text.split("\n")
+    found, file_notices = file_blocks(text)
+    notices = [Notice(n.line + 1, _NOTICES[n.what]) for n in file_notices]
+    meta, blocks, found_front_matter = _read_blocks(found, lines, file)
+    if lines and lines[0].strip() == "---" and not found_front_matter:
+        # CommonMark reads it as a rule: said, so that front matter missing its closing line is seen.
+        notices[:] = [n for n in notices if n.line != 1]
+        notices.insert(0, Notice(1, N_("The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and the lines after it as paragraphs.")))
+    if not blocks:
+        raise ImportFailed(file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph."))
+    blocks = _joined(blocks)
+    if check:
+        _check_texts(blocks, notices, file)
+    _check_lists(blocks, file)
+    _check_identifiers(blocks, file)
+    return DeclarationFile(meta, blocks, notices)
+
+
+def _read_blocks(found: list[FileBlock], lines: list[str], file: str) -> tuple[dict[str, Any], list[ImportedBlock], bool]:
+    """The front matter, the paragraphs (each with the link reference definitions after it) and whether
+    the file had front matter."""
+    meta: dict[str, Any] = {}
+    blocks: list[ImportedBlock] = []
+    loose: list[str] = []  # link reference definitions met before the first paragraph
+    found_front_matter = False
+    for raw in found:
+        chunk = list(lines[raw.start:raw.end])
+        while chunk and not chunk[-1].strip():
+            chunk.pop()
+        if raw.type == "front_matter":
+            meta, found_front_matter = _front_matter(chunk, file), True
+            continue
+        if raw.type == "definitions":
+            # Kept with the paragraph before them (the first one if none), where the file format
+            # writes them back, so that the text and its links come back whole.
+            if blocks:
+                blocks[-1] = _with_definitions(blocks[-1], chunk)
+            else:
+                loose.extend(chunk)
+            continue
+        if len(blocks) == MAX_PARAGRAPHS:
+            raise ImportFailed(file, raw.start + 1, N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
+                               limit=MAX_PARAGRAPHS)
+        blocks.append(_block(raw, chunk, file))
+        if loose:
+            blocks[-1], loose = _with_definitions(blocks[-1], loose), []
+    return meta, blocks, found_front_matter
+
+
+def _check_texts(blocks: list[ImportedBlock], notices: list[Notice], file: str) -> None:
+    """Each paragraph one the draft accepts: too long is refused, a text the file would read back
+    otherwise is escaped (in place, with a notice)."""
+    for k, block in enumerate(blocks):
+        if len(block.text) > MAX_TEXT:
+            raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
+                               field="text", limit=MAX_TEXT)
+        try:
+            check_text(block.kind, block.text, block.depth, block.marker)
+        except InvalidInput as exc:
+            blocks[k] = _escaped(block, exc, file)
+            notices.append(Notice(block.line, N_("A line that the declaration file would read as a list, a heading or code is escaped: it stays text, as it was.")))
+
+
+def _check_lists(blocks: list[ImportedBlock], file: str) -> None:
+    try:  # by construction every sub-item has its item; checked, so that no file can break the draft's lists
+        check_structure([Block(str(k), b.kind, b.text, b.depth, b.marker) for k, b in enumerate(blocks)])
+    except InvalidInput as exc:
+        at = blocks[int(exc.params["eid"])].line
+        raise ImportFailed(file, at, N_("This list item cannot be placed under the paragraph above it.")) from None
+
+
+def _check_identifiers(blocks: list[ImportedBlock], file: str) -> None:
+    seen: dict[str, int] = {}
+    for block in blocks:
+        if block.eid and block.eid in seen:
+            raise ImportFailed(file, block.line, N_("The paragraph identifier “{eid}” is used twice."), eid=block.eid)
+        if block.eid:
+            seen[block.eid] = block.line
+
+
+def _joined(blocks: list[ImportedBlock]) -> list[ImportedBlock]:
+    """A paragraph continuing a numbered paragraph right after it (its sub-list left out as empty) is part
+    of it: a numbered paragraph may hold several paragraphs."""
+    out: list[ImportedBlock] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if previous is not None and block.depth == 1 and not block.marker and block.kind == Kind.OPERATIVE \
+                and previous.depth == 0 and previous.kind == Kind.OPERATIVE and block.eid is None:
+            out[-1] = replace(previous, text=f"{previous.text}\n\n{block.text}")
+        else:
+            out.append(block)
+    return out
+
+
+def _escaped(block: ImportedBlock, refused: InvalidInput, file: str) -> ImportedBlock:
+    """The paragraph with each line that would start another block escaped ("1\\.", "\\-", "\\#"): the
+    file read them as text, and escaped they stay text, shown the same; ImportFailed if that is not enough."""
+    lines = block.text.split("\n")
+    escaped = replace(block, text="\n".join([lines[0], *(_BLOCK_START.sub(r"\1\\\2", line) for line in lines[1:])]))
+    try:
+        if escaped.text == block.text:
+            raise refused
+        check_text(escaped.kind, escaped.text, escaped.depth, escaped.marker)
+    except InvalidInput as exc:
+        raise ImportFailed(file, block.line, exc.message, **exc.params) from None
+    return escaped
+
+
+def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict[str, Any], list[ImportedBlock]]:
+    """`read_declaration`'s front matter and paragraphs."""
+    read = read_declaration(text, file, check=check)
+    return read.meta, read.blocks
+
+
+def _front_matter(chunk: list[str], file: str) -> dict[str, Any]:
+    return read_mapping("\n".join(chunk[1:-1]), file, 2)
+
+
+def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
+    """One paragraph from its lines: its kind and place, its eId (an attribute line before it, or a
+    trailing `{#…}`), its text with any link reference definitions it ends with."""
+    line = raw.start + 1
+    kind = _kind(raw)
+    chunk = _dedent(chunk, raw.column, raw.type == "item") if raw.column or raw.type == "item" else chunk
+    if raw.attr_id and len(chunk) > 1 and _ATTRIBUTE_LINE.match(chunk[0]):  # a list item's eId on its marker's line
+        chunk = chunk[1:]
+    if raw.type == "heading" and raw.depth == 0:
+        chunk = [_CLOSING_HASHES.sub("", _HEADING.sub("", chunk[0], count=1))]
+    elif raw.type == "setext_heading" and raw.depth == 0:  # the underline goes; a heading is one line
+        chunk = [" ".join(part.strip() for part in chunk[:-1])]
+    elif raw.type == "code":
+        chunk = _code_as_text(chunk)
+    body, definitions = split_definitions("\n".join(chunk).strip())
+    eid = raw.attr_id
+    found = _TRAILING_ID.search(body)
+    if found:
+        eid, body = found.group(1), body[: found.start()].rstrip()
+    if eid is not None and not EID.match(eid):
+        raise ImportFailed(file, line, N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=eid)
+    if not body:
+        raise ImportFailed(file, line, N_("This paragraph is empty."))
+    text = f"{body}\n\n{definitions}" if definitions else body
+    return ImportedBlock(eid, kind, text, line, raw.depth, _marker(raw, kind))
+
+
+def _code_as_text(chunk: list[str]) -> list[str]:
+    """The lines of a code block as lines of text: fences dropped, the code's indentation dropped,
+    what Markdown would read as markup escaped; empty lines dropped (they hold no words)."""
+    if chunk and _FENCE.match(chunk[0]):
+        closing = _FENCE.match(chunk[-1]) if len(chunk) > 1 else None
+        chunk = chunk[1:-1] if closing and closing.group(1)[0] == _FENCE.match(chunk[0]).group(1)[0] else chunk[1:]  # type: ignore[union-attr]
+    return [_LINE_START.sub(r"\\\1", _ACTIVE.sub(r"\\\1", line.strip())) for line in chunk if line.strip()]
+
+
+def _with_definitions(block: ImportedBlock, lines: list[str]) -> ImportedBlock:
+    body, definitions = split_definitions(block.text)
+    added = "\n".join(line.strip() for line in lines if line.strip())
+    both = f"{definitions}\n{added}" if definitions else added
+    return replace(block, text=f"{body}\n\n{both}")
+
+
+def render_declaration(blocks: Sequence[Block]) -> str:
+    """The canonical file of a version: parse(render(x)) gives x back. Top-level operative paragraphs
+    are numbered 1, 2, 3 …; a nested numbered list counts on from its first item's number."""
+    out: list[str] = []
+    columns: list[int] = []  # where the text of the last list item at each depth starts
+    for block, (depth, mark) in zip(blocks, written_marks(blocks), strict=True):
+        text, definitions = split_definitions(block.text)
+        del columns[depth:]
+        base = columns[depth - 1] if depth else 0
+        head = f"{mark} " if mark else ""
+        indent = " " * (base + len(head))
+        lines = text.split("\n")
+        if _BARE_LINE.match(lines[-1]):  # the eId at its end would make it a list item, a heading, a fence …
+            lines = [f"{{#{block.eid}}}", *lines]
+            ending = ""
+        else:
+            ending = f" {{#{block.eid}}}"
+        first, *rest = lines
+        body = "\n".join([" " * base + head + first, *((indent + line) if line.strip() else "" for line in rest)]) + ending
+        if definitions:
+            body += "\n\n" + "\n".join(indent + line for line in definitions.split("\n"))
+        if head and not (block.kind == Kind.HEADING and depth == 0):
+            columns.append(base + len(head))
+        out.append(body)
+    return "\n\n".join(out) + "\n"
+
+
+def check_text(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
+    """A text the declaration file can carry for its kind and place: a heading is one line, and only
+    an operative paragraph at the top level (a numbered item, whose lines are indented) may hold an
+    empty line; any paragraph may end with link reference definitions after an empty line."""
+    check_place(kind, depth, marker)
+    main, _ = split_definitions(text)
+    if kind == Kind.HEADING and "\n" in main:
+        raise InvalidInput(N_("A heading is a single line."), detail={"field": "text"})
+    if "\n\n" in main.replace(" ", "").replace("\t", ""):
+        if kind == Kind.PREAMBULAR:
+            raise InvalidInput(
+                N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+            )
+        if depth > 0:
+            raise InvalidInput(
+                N_("A sub-item cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+            )
+    check_carried(kind, text, depth, marker)
+
+
+def check_carried(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
+    """Refuse a text that the declaration file would not give back as one paragraph of its kind and
+    place (a numbered line in a preambular paragraph, an underlined line, a code fence …)."""
+    if _PLAIN_LINE.match(text):
+        return  # one line that starts no block is a paragraph in CommonMark, whatever follows
+    # Between two other paragraphs, under the items it belongs to: an unclosed code fence would
+    # swallow the next one, and the line after a numbered item could be read as part of it.
+    parents = [Block(f"p_{d}", kind, "a", d, "" if d == 0 and kind == Kind.OPERATIVE else "-") for d in range(depth)]
+    around = [Block("op_1", Kind.OPERATIVE, "a"), *parents, Block("x_1", kind, text, depth, marker),
+              Block("pre_1", Kind.PREAMBULAR, "b")]
+    try:
+        _, blocks = parse_declaration(render_declaration(around), "", check=False)
+    except ImportFailed:
+        blocks = []
+    if [_shape(b) for b in blocks] != [_shape(b) for b in around]:
+        raise InvalidInput(
+            N_("This text cannot be kept as one paragraph of its kind in the declaration file (a line reads as a heading, a list or code): reword that line."),
+            detail={"field": "text"},
+        )
+
+
+def _shape(block: Block | ImportedBlock) -> tuple[object, ...]:
+    return block.eid, block.kind, block.text, block.depth, block.marker
+
+
+@dataclass(frozen=True)
+class Match:
+    block: Block
+    how: str  # "explicit", "identical", "similar", "neighbours", "new"
+    score: float = 1.0
+    line: int = 0
+
+
+def match_paragraphs(previous: Sequence[Block], imported: Sequence[ImportedBlock], used_eids: set[str]) -> list[Match]:
+    """Give every imported paragraph an eId: its own; else that of the previous paragraph it reads the
+    same as, or is similar to, or stands in for (alone between the same neighbours); else a fresh one.
+    `used_eids` holds every eId the process ever had."""
+    explicit = {b.eid for b in imported if b.eid}
+    found: dict[int, tuple[Block, str, float]] = {}
+    free = [p for p in previous if p.eid not in explicit]
+    todo = [i for i, b in enumerate(imported) if b.eid is None]
+    for i, p in _identical(free, imported, todo).items():
+        found[i] = (p, "identical", 1.0)
+    claimed = {p.eid for p, _, _ in found.values()}
+    free = [p for p in free if p.eid not in claimed]
+    todo = [i for i in todo if i not in found]
+    for i, (p, score) in _similar(free, imported, todo).items():
+        found[i] = (p, "similar", score)
+    eid_of = {i: b.eid for i, b in enumerate(imported) if b.eid} | {i: p.eid for i, (p, _, _) in found.items()}
+    for i, p in _neighbours(previous, imported, eid_of).items():
+        found[i] = (p, "neighbours", similarity(p.text, imported[i].text))
+
+    fresh = _fresh_eids(set(used_eids) | explicit | {p.eid for p, _, _ in found.values()})
+    matches: list[Match] = []
+    for i, b in enumerate(imported):
+        if b.eid:
+            matches.append(Match(Block(b.eid, b.kind, b.text, b.depth, b.marker), "explicit", 1.0, b.line))
+        elif i in found:
+            p, how, score = found[i]
+            matches.append(Match(Block(p.eid, b.kind, b.text, b.depth, b.marker), how, score, b.line))
+        else:
+            matches.append(Match(Block(fresh(b.kind), b.kind, b.text, b.depth, b.marker), "new", 0.0, b.line))
+    return matches
+
+
+def _fresh_eids(taken: set[str]) -> Callable[[Kind], str]:
+    """Hands out new eIds, after every one of `taken` and of each other: the highest one is
+    looked for once per kind, not once per new paragraph."""
+    last: dict[Kind, str] = {}
+
+    def fresh(kind: Kind) -> str:
+        last[kind] = next_eid(kind, [last[kind]] if kind in last else taken)
+        return last[kind]
+
+    return fresh
+
+
+def _identical(free: list[Block], imported: Sequence[ImportedBlock], todo: list[int]) -> dict[int, Block]:
+    """Imported paragraphs that read the same as a free previous one (wrapping aside), paired in order."""
+    by_text: dict[str, deque[Block]] = {}
+    for p in free:
+        by_text.setdefault(normalize_space(p.text), deque()).append(p)
+    pairs: dict[int, Block] = {}
+    for i in todo:
+        same = by_text.get(normalize_space(imported[i].text))
+        if same:
+            pairs[i] = same.popleft()
+    return pairs
+
+
+def _similar(free: list[Block], imported: Sequence[ImportedBlock], todo: list[int]) -> dict[int, tuple[Block, float]]:
+    """The most similar pairs first (then in document order), at least SIMILAR_ENOUGH alike. Only the
+    few free paragraphs sharing the most rare words with an imported one are scored: near-linear."""
+    free_words = [words(p.text) for p in free]
+    bags = [Counter(found) for found in free_words]
+    index: dict[str, list[int]] = {}
+    for j, bag in enumerate(bags):
+        for word in bag:
+            index.setdefault(word, []).append(j)
+    pairs: list[tuple[float, int, int]] = []
+    for i in todo:
+        own = words(imported[i].text)
+        bag = Counter(own)
+        for j in _candidates(bag, index):
+            # Cheap bound first: the words in common, in any order, limit the words in common in order.
+            if _bound(bag, bags[j]) >= SIMILAR_ENOUGH:
+                score = word_similarity(free_words[j], own)
+                if score >= SIMILAR_ENOUGH:
+                    pairs.append((score, i, j))
+    chosen: dict[int, tuple[Block, float]] = {}
+    taken: set[int] = set()
+    for score, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        if i not in chosen and j not in taken:
+            chosen[i] = (free[j], score)
+            taken.add(j)
+    return chosen
+
+
+def _candidates(bag: Counter[str], index: dict[str, list[int]]) -> list[int]:
+    """The free paragraphs sharing the most rare words with `bag`. A word found in many paragraphs
+    tells them apart poorly and would cost a look at each: it is skipped."""
+    shared: Counter[int] = Counter()
+    for word in bag:
+        found = index.get(word, ())
+        if len(found) <= _COMMON_WORD:
+            shared.update(found)
+    return [j for j, _ in shared.most_common(_CANDIDATES)]
+
+
+def _bound(a: Counter[str], b: Counter[str]) -> float:
+    total = a.total() + b.total()
+    return 2 * sum(min(n, b[w]) for w, n in a.items() if w in b) / total if total else 1.0
+
+
+def _neighbours(previous: Sequence[Block], imported: Sequence[ImportedBlock], eid_of: dict[int, str]) -> dict[int, Block]:
+    """An unmatched imported paragraph whose previous and next paragraphs are matched, and enclose
+    exactly one unmatched previous paragraph, of its kind, is that paragraph however much it changed:
+    nothing else around it moved."""
+    where = {p.eid: k for k, p in enumerate(previous)}
+    claimed = set(eid_of.values())
+    unmatched = [k for k, p in enumerate(previous) if p.eid not in claimed]  # positions, in order
+    pairs: dict[int, Block] = {}
+    for i in range(1, len(imported) - 1):
+        before, after = where.get(eid_of.get(i - 1, "")), where.get(eid_of.get(i + 1, ""))
+        if i in eid_of or before is None or after is None:
+            continue
+        lo, hi = bisect_right(unmatched, before), bisect_left(unmatched, after)
+        if hi - lo == 1 and previous[unmatched[lo]].kind == imported[i].kind:
+            pairs[i] = previous[unmatched.pop(lo)]
+    return pairs
+
+
+__all__ = [
+    "MAX_PARAGRAPHS",
+    "PREFIX",
+    "DeclarationFile",
+    "ImportedBlock",
+    "Match",
+    "Notice",
+    "check_carried",
+    "match_paragraphs",
+    "parse_declaration",
+    "read_declaration",
+    "render_declaration",
+]

@@ -1,0 +1,184 @@
+"""An amendment as a plain file of the drafts/ format: `amendments/A7.md`, or `amendments/D3.md` for
+one of the committee's on the working draft (its draft series: domain.series).
+
+Front matter (every key, always in this order, `null` where it does not apply) then the proposed
+wording as the body. The base text is written out: an amendment to the working draft was made on
+a text that no file keeps. Rendering is canonical, so export → import → export gives the same bytes.
+`merged_into` names a compromise by its number (7: A7) or its label ("D3").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..amendments.amendments import AmendmentKind, Proposal, Status
+from ..declaration.document import Kind, parse_eid
+from ..errors import N_, AccordError, ImportFailed
+from ..series import DRAFT_MARK, Numbered, amendment_label, parse_number
+from ..values import clean_text
+from ..vocabulary import parse_enum
+from .draft_format import front_matter, line_of, split_front_matter
+
+KEYS = ("kind", "eid", "version", "paragraph_kind", "proposer", "cosponsors", "proposed_at", "rationale", "base",
+        "status", "decided_by", "decided_at", "reason", "decided_text", "merged_into", "created_eid")
+FILE_NAME = re.compile(r"^([AD])([1-9]\d{0,8})\.md$")
+
+
+@dataclass(frozen=True)
+class AmendmentFile:
+    number: int  # in its series: everyone's (A7.md), or the draft's (`draft`: D3.md)
+    kind: AmendmentKind
+    eid: str  # the paragraph it changes; for an insert, the one it goes after
+    version: int | None  # the version number it was made against; None: the working draft
+    paragraph_kind: Kind | None  # an insert: the kind of the new paragraph
+    proposer: str | None  # e-mail of a member of the process
+    cosponsors: tuple[str, ...]  # e-mails, sorted
+    proposed_at: datetime
+    rationale: str
+    base: str | None  # the text it was made on (None for an insert)
+    text: str  # the proposed wording (empty for a delete)
+    status: Status
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str = ""
+    decided_text: str | None = None
+    merged_into: Numbered | None = None
+    created_eid: str | None = None
+    draft: bool = False  # D3.md: filed on the working draft, numbered in the committee's draft series
+
+    @property
+    def label(self) -> str:
+        return amendment_label(self.number, self.draft)
+
+
+def _into(value: Numbered | None) -> int | str | None:
+    return None if value is None else value.label() if value.draft else value.number
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def render_amendment_file(item: AmendmentFile) -> str:
+    pairs: list[tuple[str, Any]] = [
+        ("kind", item.kind.value), ("eid", item.eid), ("version", item.version if item.version is not None else "draft"),
+        ("paragraph_kind", item.paragraph_kind.value if item.paragraph_kind else None), ("proposer", item.proposer),
+        ("cosponsors", sorted(item.cosponsors)), ("proposed_at", _moment(item.proposed_at)), ("rationale", item.rationale),
+        ("base", item.base), ("status", item.status.value), ("decided_by", item.decided_by),
+        ("decided_at", _moment(item.decided_at)), ("reason", item.reason), ("decided_text", item.decided_text),
+        ("merged_into", _into(item.merged_into)), ("created_eid", item.created_eid),
+    ]
+    return front_matter(pairs, item.text)
+
+
+class _Fields:
+    """Reads the front matter's values, each refusal naming the file and the line of its key."""
+
+    def __init__(self, meta: dict[str, Any], text: str, file: str) -> None:
+        self.meta, self.text, self.file = meta, text, file
+
+    def fail(self, key: str, message: str, **params: Any) -> ImportFailed:
+        return ImportFailed(self.file, line_of(self.text, key) or 1, message, **params)
+
+    def text_or_none(self, key: str, required: bool = False) -> str | None:
+        value = self.meta.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, N_("The field “{field}” is required."), field=key)
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, N_("The field “{field}” must be text."), field=key)
+        try:
+            return clean_text(value)
+        except AccordError as exc:
+            raise self.fail(key, exc.message, **exc.params) from None
+
+    def moment(self, key: str, required: bool = False) -> datetime | None:
+        raw = self.meta.get(key)
+        if raw is None and not required:
+            return None
+        value = raw if isinstance(raw, datetime) else None
+        if isinstance(raw, str):
+            try:
+                value = datetime.fromisoformat(raw)
+            except ValueError:
+                value = None
+        if value is None:
+            raise self.fail(key, N_("The field “{field}” must be a date and time (ISO 8601)."), field=key)
+        if value.tzinfo is None:
+            raise self.fail(key, N_("The time in “{field}” has no time zone: add its offset (for example +03:00)."), field=key)
+        return value.astimezone(UTC)
+
+    def choice(self, key: str, enum: type, required: bool = True) -> Any:
+        value = self.meta.get(key)
+        if value is None and not required:
+            return None
+        try:
+            return parse_enum(enum, value if isinstance(value, str) else "", key)
+        except AccordError as exc:
+            raise self.fail(key, exc.message, **exc.params) from None
+
+    def eid(self, key: str, required: bool = True) -> str | None:
+        value = self.text_or_none(key, required)
+        if value is None:
+            return None
+        try:
+            return parse_eid(value)
+        except AccordError as exc:
+            raise self.fail(key, exc.message, **exc.params) from None
+
+
+def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
+    """One amendment file, or ImportFailed naming the file and line of what is wrong."""
+    found = FILE_NAME.match(name)
+    if found is None:
+        raise ImportFailed(file, None, N_("Amendment files are named A1.md, A2.md … (D1.md, D2.md … on the working draft)"))
+    meta, body, body_line = split_front_matter(text, file)
+    for key in meta:
+        if key not in KEYS:
+            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+    read = _Fields(meta, text, file)
+    kind = read.choice("kind", AmendmentKind)
+    version = meta.get("version")
+    if version != "draft" and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
+    cosponsors = meta.get("cosponsors") or []
+    if not isinstance(cosponsors, list) or not all(isinstance(c, str) for c in cosponsors):
+        raise read.fail("cosponsors", N_("The field “{field}” must be a list of e-mail addresses."), field="cosponsors")
+    base = read.text_or_none("base", required=kind != AmendmentKind.INSERT)
+    try:
+        wording = clean_text(body)
+    except AccordError as exc:
+        raise ImportFailed(file, body_line, exc.message, **exc.params) from None
+    draft = found.group(1) == DRAFT_MARK
+    if draft and version != "draft":
+        raise read.fail("version", N_("{name} is an amendment to the working draft: its version is “draft”."), name=name)
+    into = meta.get("merged_into")
+    merged_into = None if into is None else parse_number(into, amendment=True) if isinstance(into, (int, str)) else None
+    if into is not None and merged_into is None:
+        raise read.fail("merged_into", N_("The field “{field}” names an amendment by its number (7) or its label (D3)."),
+                        field="merged_into")
+    item = AmendmentFile(
+        number=int(found.group(2)), draft=draft, kind=kind, eid=read.eid("eid") or "",
+        version=None if version == "draft" else int(version),
+        paragraph_kind=read.choice("paragraph_kind", Kind, required=kind == AmendmentKind.INSERT) if kind == AmendmentKind.INSERT else None,
+        proposer=read.text_or_none("proposer"), cosponsors=tuple(cosponsors),
+        proposed_at=read.moment("proposed_at", required=True) or datetime.now(UTC),
+        rationale=read.text_or_none("rationale") or "", base=None if kind == AmendmentKind.INSERT else base,
+        text="" if kind == AmendmentKind.DELETE else wording, status=read.choice("status", Status),
+        decided_by=read.text_or_none("decided_by"), decided_at=read.moment("decided_at"),
+        reason=read.text_or_none("reason") or "", decided_text=read.text_or_none("decided_text"),
+        merged_into=merged_into, created_eid=read.eid("created_eid", required=False),
+    )
+    try:
+        Proposal(item.kind, item.base, item.text).check()
+    except AccordError as exc:
+        raise ImportFailed(file, body_line, exc.message, **exc.params) from None
+    if item.status == Status.MERGED and item.merged_into is None:
+        raise read.fail("merged_into", N_("A merged amendment names the amendment it was merged into (merged_into)."))
+    if item.status != Status.OPEN and item.decided_at is None:
+        raise read.fail("decided_at", N_("The field “{field}” is required."), field="decided_at")
+    return item

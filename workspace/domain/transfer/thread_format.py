@@ -1,0 +1,198 @@
+"""A comment thread as a plain file of the drafts/ format: `threads/<number>.md`, or `threads/D<number>.md`
+for one of the committee's on the working draft (its draft series: domain.series).
+
+Front matter only, every key in this order: the paragraph and the text it was made on (`origin`),
+the quote (null for a whole paragraph), who opened and resolved it, its followers, and its comments
+with their earlier wordings. Canonical, so export → import → export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..comments.anchoring import Quote, check_quote
+from ..comments.comment_commands import MAX_COMMENT, ThreadStatus
+from ..declaration.document import parse_eid
+from ..errors import N_, AccordError, ImportFailed
+from ..series import DRAFT_MARK, plain_label
+from ..values import clean_text
+from ..vocabulary import parse_enum
+from .draft_format import front_matter, line_of, split_front_matter
+
+KEYS = ("eid", "version", "language", "origin", "quote", "status", "opened_by", "opened_at", "resolved_by",
+        "resolved_at", "followers", "comments")
+COMMENT_KEYS = ("by", "at", "body", "edited_at", "deleted_at", "earlier")
+FILE_NAME = re.compile(r"^(D?)([1-9]\d{0,8})\.md$")
+
+
+@dataclass(frozen=True)
+class Earlier:
+    body: str
+    written_at: datetime
+
+
+@dataclass(frozen=True)
+class CommentFile:
+    by: str | None
+    at: datetime
+    body: str  # empty once deleted
+    edited_at: datetime | None = None
+    deleted_at: datetime | None = None
+    earlier: tuple[Earlier, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThreadFile:
+    number: int
+    eid: str
+    version: int | None  # None: the working draft
+    language: str
+    origin: str  # the paragraph's text when the thread was opened
+    quote: Quote | None
+    status: ThreadStatus
+    opened_by: str | None
+    opened_at: datetime
+    resolved_by: str | None
+    resolved_at: datetime | None
+    followers: tuple[str, ...]
+    comments: tuple[CommentFile, ...]
+    draft: bool = False  # D3.md: opened on the working draft, numbered in the committee's draft series
+
+    @property
+    def label(self) -> str:
+        return plain_label(self.number, self.draft)
+
+
+def _moment(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def render_thread_file(item: ThreadFile) -> str:
+    quote = None if item.quote is None else {
+        "exact": item.quote.exact, "prefix": item.quote.prefix, "suffix": item.quote.suffix,
+        "start": item.quote.start, "end": item.quote.end}
+    comments = [{
+        "by": c.by, "at": _moment(c.at), "body": c.body, "edited_at": _moment(c.edited_at), "deleted_at": _moment(c.deleted_at),
+        "earlier": [{"body": e.body, "written_at": _moment(e.written_at)} for e in c.earlier],
+    } for c in item.comments]
+    return front_matter([
+        ("eid", item.eid), ("version", item.version if item.version is not None else "draft"), ("language", item.language),
+        ("origin", item.origin), ("quote", quote), ("status", item.status.value), ("opened_by", item.opened_by),
+        ("opened_at", _moment(item.opened_at)), ("resolved_by", item.resolved_by), ("resolved_at", _moment(item.resolved_at)),
+        ("followers", sorted(item.followers)), ("comments", comments),
+    ], "")
+
+
+class FieldReader:
+    def __init__(self, text: str, file: str) -> None:
+        self.text, self.file = text, file
+
+    def fail(self, key: str, message: str, **params: Any) -> ImportFailed:
+        return ImportFailed(self.file, line_of(self.text, key) or 1, message, **params)
+
+    def text_of(self, key: str, value: Any, *, required: bool = True, limit: int | None = None) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            raise self.fail(key, N_("The field “{field}” must be text."), field=key)
+        try:
+            cleaned = clean_text(value)
+        except AccordError as exc:
+            raise self.fail(key, exc.message, **exc.params) from None
+        if limit is not None and len(cleaned) > limit:
+            raise self.fail(key, N_("The field “{field}” is too long (at most {limit} characters)."), field=key, limit=limit)
+        return cleaned
+
+    def moment(self, key: str, value: Any, *, required: bool = True) -> datetime | None:
+        if value is None and not required:
+            return None
+        moment = value if isinstance(value, datetime) else None
+        if isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                moment = None
+        if moment is None:
+            raise self.fail(key, N_("The field “{field}” must be a date and time (ISO 8601)."), field=key)
+        if moment.tzinfo is None:
+            raise self.fail(key, N_("The time in “{field}” has no time zone: add its offset (for example +03:00)."), field=key)
+        return moment.astimezone(UTC)
+
+
+def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
+    """One thread file, or ImportFailed naming the file and the line of what is wrong."""
+    found = FILE_NAME.match(name)
+    if found is None:
+        raise ImportFailed(file, None, N_("Thread files are named 1.md, 2.md … (D1.md, D2.md … on the working draft)"))
+    meta, _body, _line = split_front_matter(text, file)
+    for key in meta:
+        if key not in KEYS:
+            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+    read = FieldReader(text, file)
+    try:
+        eid = parse_eid(str(meta.get("eid") or ""))
+    except AccordError as exc:
+        raise read.fail("eid", exc.message, **exc.params) from None
+    try:
+        status = ThreadStatus(parse_enum(ThreadStatus, str(meta.get("status") or ""), "status").value)
+    except AccordError as exc:
+        raise read.fail("status", exc.message, **exc.params) from None
+    version = meta.get("version")
+    if version != "draft" and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
+    draft = found.group(1) == DRAFT_MARK
+    if draft and version != "draft":
+        raise read.fail("version", N_("{name} is a thread on the working draft: its version is “draft”."), name=name)
+    origin = read.text_of("origin", meta.get("origin")) or ""
+    quote = _quote_of(read, meta.get("quote"), origin)
+    followers = meta.get("followers") or []
+    if not isinstance(followers, list) or not all(isinstance(f, str) for f in followers):
+        raise read.fail("followers", N_("The field “{field}” must be a list of e-mail addresses."), field="followers")
+    comments = _comments_of(read, meta.get("comments"))
+    resolved_at = read.moment("resolved_at", meta.get("resolved_at"), required=False)
+    if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):
+        raise read.fail("resolved_at", N_("A resolved thread says when (resolved_at), an open one does not."))
+    return ThreadFile(
+        int(found.group(2)), eid, None if version == "draft" else int(version),
+        read.text_of("language", meta.get("language")) or "", origin, quote, status,
+        read.text_of("opened_by", meta.get("opened_by"), required=False), read.moment("opened_at", meta.get("opened_at")) or datetime.now(UTC),
+        read.text_of("resolved_by", meta.get("resolved_by"), required=False), resolved_at, tuple(followers), comments,
+        draft,
+    )
+
+
+def _quote_of(read: FieldReader, raw: Any, origin: str) -> Quote | None:
+    """The quoted words, checked against the text they were quoted from."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"exact", "prefix", "suffix", "start", "end"} or not all(
+            isinstance(raw[k], int) and not isinstance(raw[k], bool) for k in ("start", "end")):
+        raise read.fail("quote", N_("The quote holds exact, prefix, suffix (text), start and end (whole numbers)."))
+    try:
+        return check_quote(origin, Quote(str(raw["exact"]), str(raw["prefix"]), str(raw["suffix"]), raw["start"], raw["end"]))
+    except AccordError as exc:
+        raise read.fail("quote", exc.message, **exc.params) from None
+
+
+def _comments_of(read: FieldReader, raw_comments: Any) -> tuple[CommentFile, ...]:
+    if not isinstance(raw_comments, list) or not raw_comments:
+        raise read.fail("comments", N_("A thread holds at least one comment."))
+    comments = []
+    for raw_comment in raw_comments:
+        if not isinstance(raw_comment, dict) or not set(raw_comment) <= set(COMMENT_KEYS):
+            raise read.fail("comments", N_("Each comment holds by, at, body, edited_at, deleted_at and earlier."))
+        deleted = read.moment("comments", raw_comment.get("deleted_at"), required=False)
+        earlier = raw_comment.get("earlier") or []
+        if not isinstance(earlier, list) or not all(isinstance(e, dict) for e in earlier):
+            raise read.fail("comments", N_("Each comment holds by, at, body, edited_at, deleted_at and earlier."))
+        comments.append(CommentFile(
+            read.text_of("comments", raw_comment.get("by"), required=False), read.moment("comments", raw_comment.get("at")) or datetime.now(UTC),
+            read.text_of("comments", raw_comment.get("body"), required=deleted is None, limit=MAX_COMMENT) or "",
+            read.moment("comments", raw_comment.get("edited_at"), required=False), deleted,
+            tuple(Earlier(read.text_of("comments", e.get("body"), limit=MAX_COMMENT) or "", read.moment("comments", e.get("written_at"))
+                          or datetime.now(UTC)) for e in earlier),
+        ))
+    return tuple(comments)

@@ -1,0 +1,27 @@
+"""What the account page shows at once."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+from sqlalchemy.orm import Session
+
+from ...store.models import User
+from ..access import require_actor
+from ..accounts.tokens import list_tokens
+from ..accounts.users import user_view
+from ..accounts.views import TokenView, UserView
+from ..actor import Actor
+from ..unit import reads
+
+
+class AccountScreen(Struct, frozen=True):
+    user: UserView
+    tokens: list[TokenView]
+
+
+@reads
+def account_screen(tx: Session, actor: Actor | None) -> AccountScreen:
+    actor = require_actor(actor)
+    user = tx.get(User, actor.id)
+    assert user is not None
+    return AccountScreen(user_view(user), list_tokens(tx, actor))

@@ -1,0 +1,185 @@
+"""What each amendment page shows at once, read in one transaction (permissions stay in the use cases)."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.amendments.amendments import Status
+from ...domain.diffing import Piece, word_diff
+from ...domain.errors import N_, NotFound
+from ...domain.paging import Window
+from ...domain.permissions import Action
+from ...store.models import Cosponsor
+from .. import processes
+from ..access import process_for
+from ..actor import Actor
+from ..amendments.compilation import compilation_part, disposition
+from ..amendments.negotiation import dashboard
+from ..amendments.proposals import amendments_window, get_amendment, list_amendments
+from ..amendments.records import DRAFT, find
+from ..amendments.views import AmendmentView, CompilationView, DashboardView, DispositionRow
+from ..declaration import draft, versions
+from ..declaration.views import ParagraphView, VersionSummary
+from ..processes.views import ProcessView
+from ..unit import reads
+
+
+class ListScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    amendments: list[AmendmentView]  # the page's
+    counts: dict[str, int]  # per status, before the status filter
+    window: Window
+
+
+AMENDMENTS_PAGE = 100
+
+
+class ProposeScreen(Struct, frozen=True, kw_only=True):
+    """The paragraphs of the version a proposal is made against, and the one chosen."""
+
+    process: ProcessView
+    versions: list[VersionSummary]
+    version: str  # a version number, or "draft"
+    paragraphs: list[ParagraphView]
+    paragraph: ParagraphView | None
+    preview: list[Piece] | None  # the change as typed, word by word (the preview)
+
+
+class AmendmentScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    amendment: AmendmentView
+    mine: bool  # the reader proposed it
+    cosponsoring: bool  # the reader co-sponsors it
+    others: list[AmendmentView]  # the other open amendments to the same paragraph (for a compromise)
+
+
+class CompromiseScreen(Struct, frozen=True):
+    process: ProcessView
+    amendments: list[AmendmentView]  # side by side
+
+
+class CompilationScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    compilation: CompilationView  # the page's paragraphs
+    window: Window
+
+
+COMPILATION_PAGE = 200
+
+
+class DispositionScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    version: str
+    rows: list[DispositionRow]
+
+
+class DashboardScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    dashboard: DashboardView
+
+
+@reads
+def list_screen(tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, status: str | None = None,
+                eid: str | None = None, proposer: str | None = None, page: int | None = None) -> ListScreen:
+    process = processes.get_process(tx, actor, slug)
+    shown, listed, counts = amendments_window(tx, actor, slug, page, AMENDMENTS_PAGE, version=version, status=status, eid=eid,
+                                              proposer=proposer)
+    return ListScreen(process=process, versions=versions.list_versions(tx, actor, slug), amendments=listed,
+                      counts=counts, window=shown)
+
+
+@reads
+def voting_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None) -> ListScreen:
+    """The open amendments as the committee's voting list (403 for anyone else)."""
+    process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    return list_screen(tx, actor, slug, status=Status.OPEN.value, page=page)
+
+
+@reads
+def propose_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, eid: str | None,
+                   text: str | None = None) -> ProposeScreen:
+    process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    process = processes.get_process(tx, actor, slug)
+    listed = versions.list_versions(tx, actor, slug)
+    if version and version.strip().lower() == DRAFT and "read_draft" in process.can:
+        paragraphs, chosen = draft.get_draft(tx, actor, slug).paragraphs, DRAFT
+    elif listed:
+        picked = versions.get_version(tx, actor, slug, version or str(listed[-1].number))
+        paragraphs, chosen = picked.paragraphs, str(picked.version.number)
+    else:
+        paragraphs, chosen = [], ""
+    paragraph = next((p for p in paragraphs if p.eid == eid), None) if eid else None
+    if eid and paragraph is None:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=chosen)
+    preview = list(word_diff(paragraph.text, text)) if paragraph is not None and text is not None else None
+    return ProposeScreen(process=process, versions=listed, version=chosen, paragraphs=paragraphs, paragraph=paragraph,
+                         preview=preview)
+
+
+class WordScreen(Struct, frozen=True, kw_only=True):
+    """The upload of a Word file: the versions it may amend, and (for the committee) the members it may be
+    filed for."""
+
+    process: ProcessView
+    versions: list[VersionSummary]
+    version: str  # the version chosen: a number, or "draft"
+    members: list[tuple[str, str]]  # (e-mail, name) of those who may propose, for the committee
+
+
+@reads
+def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> WordScreen:
+    process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    process = processes.get_process(tx, actor, slug)
+    listed = versions.list_versions(tx, actor, slug)
+    chosen = version or (str(listed[-1].number) if listed else "")
+    members = [(m.email, m.name) for m in processes.list_members(tx, actor, slug) if m.status == "member"
+               and m.role in ("committee", "member") and m.email] if "decide_amendment" in process.can else []
+    return WordScreen(process=process, versions=listed, version=chosen, members=members)
+
+
+@reads
+def amendment_screen(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> AmendmentScreen:
+    process = processes.get_process(tx, actor, slug)
+    shown = get_amendment(tx, actor, slug, ref)
+    row = find(tx, process_for(tx, slug, actor, Action.READ)[0], ref)  # readable: get_amendment found it
+    mine = actor is not None and row.proposer_id == actor.id
+    cosponsoring = actor is not None and tx.scalar(
+        select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.user_id == actor.id)) is not None
+    others = [a for a in list_amendments(tx, actor, slug, status=Status.OPEN.value, eid=shown.eid) if a.label != shown.label]
+    return AmendmentScreen(process=process, amendment=shown, mine=mine, cosponsoring=cosponsoring, others=others)
+
+
+@reads
+def compromise_screen(tx: Session, actor: Actor | None, slug: str, numbers: list[int | str]) -> CompromiseScreen:
+    process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
+    process = processes.get_process(tx, actor, slug)
+    return CompromiseScreen(process, [get_amendment(tx, actor, slug, n) for n in numbers])
+
+
+@reads
+def compilation_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None,
+                       at: str | None = None) -> CompilationScreen:
+    compiled, shown = compilation_part(tx, actor, slug, version, page, at, COMPILATION_PAGE)
+    return CompilationScreen(process=processes.get_process(tx, actor, slug),
+                             versions=versions.list_versions(tx, actor, slug), compilation=compiled, window=shown)
+
+
+@reads
+def disposition_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> DispositionScreen:
+    listed = versions.list_versions(tx, actor, slug)
+    chosen = version or (str(listed[-1].number) if listed else DRAFT)
+    return DispositionScreen(process=processes.get_process(tx, actor, slug), versions=listed, version=chosen,
+                             rows=disposition(tx, actor, slug, chosen))
+
+
+@reads
+def dashboard_screen(tx: Session, actor: Actor | None, slug: str) -> DashboardScreen:
+    return DashboardScreen(process=processes.get_process(tx, actor, slug),
+                           versions=versions.list_versions(tx, actor, slug), dashboard=dashboard(tx, actor, slug))
+

@@ -1,0 +1,89 @@
+"""What each discussion page shows at once, read in one transaction (permissions stay in the use cases)."""
+
+from __future__ import annotations
+
+from msgspec import Struct
+from sqlalchemy.orm import Session
+
+from ...domain.declaration.document import numbering
+from ...domain.errors import N_, NotFound
+from ...domain.paging import Window
+from ...domain.permissions import Action
+from .. import processes
+from ..access import process_for
+from ..actor import Actor
+from ..comments.inbox import inbox
+from ..comments.threads import get_thread, list_threads, threads_window
+from ..comments.views import InboxView, ThreadView
+from ..declaration import versions
+from ..declaration.sides import side
+from ..declaration.views import ParagraphView, VersionSummary
+from ..processes.views import ProcessView
+from ..unit import reads
+
+
+class DiscussScreen(Struct, frozen=True, kw_only=True):
+    """One paragraph of a version (or the draft) with the threads on it, anchored there."""
+
+    process: ProcessView
+    versions: list[VersionSummary]
+    on: str  # the version's label, or "draft"
+    ref: str  # how to name it in a link: its number, or "draft"
+    paragraph: ParagraphView
+    threads: list[ThreadView]
+
+
+class ThreadsScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    threads: list[ThreadView]  # the page's
+    window: Window
+
+
+THREADS_PAGE = 100
+
+
+class ThreadScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    thread: ThreadView
+
+
+class InboxScreen(Struct, frozen=True):
+    inbox: InboxView
+
+
+@reads
+def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: str | None) -> DiscussScreen:
+    process, role = process_for(tx, slug, actor, Action.READ)
+    on = side(tx, process, ref, role, actor)
+    numbers = numbering(on.blocks)
+    block = next((b for b in on.blocks if b.eid == eid), None)
+    if block is None:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label or ref or "")
+    paragraph = ParagraphView(eid=block.eid, kind=block.kind.value, number=numbers.get(block.eid), text=block.text, revision="")
+    label = on.label
+    link = str(on.version.number) if on.version is not None else label
+    threads = list_threads(tx, actor, slug, version=link, eid=eid)
+    return DiscussScreen(process=processes.get_process(tx, actor, slug),
+                         versions=versions.list_versions(tx, actor, slug), on=label, ref=link, paragraph=paragraph,
+                         threads=threads)
+
+
+@reads
+def threads_screen(tx: Session, /, actor: Actor | None, slug: str, page: int | None = None, **query: str | None) -> ThreadsScreen:
+    shown, threads = threads_window(tx, actor, slug, page, THREADS_PAGE, **query)
+    return ThreadsScreen(process=processes.get_process(tx, actor, slug),
+                         versions=versions.list_versions(tx, actor, slug), threads=threads, window=shown)
+
+
+@reads
+def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int | str, version: str | None) -> ThreadScreen:
+    return ThreadScreen(process=processes.get_process(tx, actor, slug),
+                        versions=versions.list_versions(tx, actor, slug),
+                        thread=get_thread(tx, actor, slug, number, version))
+
+
+@reads
+def inbox_screen(tx: Session, actor: Actor | None) -> InboxScreen:
+    return InboxScreen(inbox(tx, actor))

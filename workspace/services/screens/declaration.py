@@ -1,0 +1,175 @@
+"""What each declaration page shows at once, read in one transaction (permissions stay in the use cases)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from msgspec import Struct, structs
+from sqlalchemy.orm import Session
+
+from ...domain.errors import N_, NotFound
+from ...domain.paging import Window, window
+from ...domain.permissions import Action
+from .. import amendments, processes
+from ..actor import Actor
+from ..amendments.views import AmendmentView
+from ..declaration import coverage, draft, versions
+from ..declaration.views import (
+    CompareView,
+    CoverageView,
+    DraftView,
+    LinkChoices,
+    ParagraphHistory,
+    ParagraphView,
+    VersionSummary,
+    VersionView,
+)
+from ..processes.views import ProcessView
+from ..unit import reads
+from .marks import MarkView, marks
+
+
+class DeclarationScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    current: VersionView | None  # its paragraphs: the page's
+    window: Window
+
+
+class DraftScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    draft: DraftView  # its paragraphs: the page's
+    versions: list[VersionSummary]
+    window: Window
+
+
+class VersionScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    version: VersionView  # its paragraphs: the page's
+    versions: list[VersionSummary]
+    window: Window
+    marks: dict[str, list[MarkView]] = {}  # by eId: the words its open threads and amendments are on
+
+
+# Paragraphs a reading page of the text shows at once: a long text (3,000 paragraphs, 1 MB of words) is
+# read a part at a time, each page under 200 KB; the downloads give it whole.
+READING_PAGE = 200
+V = TypeVar("V", VersionView, DraftView)
+
+
+def _part(view: V, page: int | None, at: str | None) -> tuple[V, Window]:
+    """The text's page asked (or holding paragraph `at`), its paragraphs numbered as in the whole."""
+    place = {p.eid: i for i, p in enumerate(view.paragraphs)}
+    shown = window(len(view.paragraphs), READING_PAGE, page, place.get(at or ""))
+    return structs.replace(view, paragraphs=view.paragraphs[shown.start:shown.stop]), shown
+
+
+class CompareScreen(Struct, frozen=True, kw_only=True):
+    process: ProcessView
+    versions: list[VersionSummary]
+    compare: CompareView | None
+
+
+class ParagraphScreen(Struct, frozen=True, kw_only=True):
+    """One paragraph of the working draft with what its forms need (the others, to move it after)."""
+
+    process: ProcessView
+    paragraph: ParagraphView
+    others: list[ParagraphView]
+    order: int
+    language: str
+    choices: LinkChoices | None = None  # the recommendations it may be linked to
+
+
+class HistoryScreen(Struct, frozen=True):
+    process: ProcessView
+    history: ParagraphHistory
+
+
+class CoverageScreen(Struct, frozen=True):
+    process: ProcessView
+    coverage: CoverageView
+
+
+@reads
+def declaration_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None) -> DeclarationScreen:
+    process = processes.get_process(tx, actor, slug)
+    listed = versions.list_versions(tx, actor, slug)
+    if not listed:
+        return DeclarationScreen(process=process, versions=listed, current=None, window=window(0, READING_PAGE))
+    current, shown = _part(versions.get_version(tx, actor, slug, str(listed[-1].number)), page, at)
+    return DeclarationScreen(process=process, versions=listed, current=current, window=shown)
+
+
+@reads
+def draft_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None) -> DraftScreen:
+    current, shown = _part(draft.get_draft(tx, actor, slug), page, at)
+    return DraftScreen(process=processes.get_process(tx, actor, slug), draft=current,
+                       versions=versions.list_versions(tx, actor, slug), window=shown)
+
+
+@reads
+def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str) -> ParagraphScreen:
+    current = draft.get_draft(tx, actor, slug)
+    paragraph = next((p for p in current.paragraphs if p.eid == eid), None)
+    if paragraph is None:
+        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
+    others = [p for p in current.paragraphs if p.eid != eid]
+    process = processes.get_process(tx, actor, slug)
+    choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
+    return ParagraphScreen(process=process, paragraph=paragraph, others=others, order=current.order,
+                           language=current.language, choices=choices)
+
+
+@reads
+def version_screen(tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None,
+                   at: str | None = None) -> VersionScreen:
+    shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
+    found = marks(tx, actor, slug, str(shown.version.number), [p.eid for p in shown.paragraphs])
+    return VersionScreen(process=processes.get_process(tx, actor, slug), version=shown,
+                         versions=versions.list_versions(tx, actor, slug), window=part, marks=found)
+
+
+@reads
+def compare_screen(tx: Session, actor: Actor | None, slug: str, old: str | None, new: str | None) -> CompareScreen:
+    process = processes.get_process(tx, actor, slug)
+    listed = versions.list_versions(tx, actor, slug)
+    compared = versions.compare_texts(tx, actor, slug, old, new) if old and new else None
+    return CompareScreen(process=process, versions=listed, compare=compared)
+
+
+@reads
+def history_screen(tx: Session, actor: Actor | None, slug: str, eid: str) -> HistoryScreen:
+    return HistoryScreen(processes.get_process(tx, actor, slug), versions.paragraph_history(tx, actor, slug, eid))
+
+
+@reads
+def coverage_screen(tx: Session, actor: Actor | None, slug: str) -> CoverageScreen:
+    return CoverageScreen(processes.get_process(tx, actor, slug), coverage.coverage(tx, actor, slug))
+
+
+class ProjectorScreen(Struct, frozen=True, kw_only=True):
+    """One paragraph of a version for the room: its text, its open amendments, the paragraphs around it."""
+
+    process: ProcessView
+    version: str  # the label
+    ref: str  # the number
+    language: str
+    paragraph: ParagraphView
+    amendments: list[AmendmentView]
+    previous: str  # the eId before it ("" for the first)
+    following: str  # the eId after it ("" for the last)
+
+
+@reads
+def projector_screen(tx: Session, actor: Actor | None, slug: str, ref: str, eid: str) -> ProjectorScreen:
+    view = versions.get_version(tx, actor, slug, ref)
+    eids = [p.eid for p in view.paragraphs]
+    if eid not in eids:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=view.version.label)
+    at = eids.index(eid)
+    number = str(view.version.number)
+    return ProjectorScreen(process=processes.get_process(tx, actor, slug), version=view.version.label, ref=number,
+                           language=view.version.language, paragraph=view.paragraphs[at],
+                           amendments=amendments.list_amendments(tx, actor, slug, version=number, status="open", eid=eid),
+                           previous=eids[at - 1] if at else "", following=eids[at + 1] if at + 1 < len(eids) else "")
