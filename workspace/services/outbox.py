@@ -24,15 +24,6 @@ log = logging.getLogger("accord.outbox")
 ATTEMPTS = 3
 
 
-def add_mail(tx: Session, template: str, **data: Any) -> None:
-    """A mail to compose after this transaction commits (`template`: invitation, password_reset)."""
-    tx.add(Outbox(kind="mail", data={"template": template, **data}))
-
-
-def add_render(tx: Session, slug: str, number: int) -> None:
-    tx.add(Outbox(kind="render", data={"slug": slug, "number": number}))
-
-
 @reads
 def pending(tx: Session, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
     query = select(Outbox.id).where(Outbox.done_at.is_(None), Outbox.attempts < ATTEMPTS)

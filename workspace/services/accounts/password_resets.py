@@ -15,7 +15,7 @@ from ...domain.vocabulary import LANGUAGES
 from ...store.models import PasswordReset, SignInFailure, User
 from ...store.types import utcnow
 from ..access import record
-from ..outbox import add_mail
+from ..outbox_entries import add_mail
 from ..unit import Db, reads, use_case
 from .passwords import hash_password
 from .random_ids import new_secret, secret_hash

@@ -21,7 +21,7 @@ from ..access import record, require_actor, stored_id
 from ..accounts.passwords import hash_password
 from ..accounts.random_ids import new_secret, secret_hash
 from ..actor import Actor
-from ..outbox import add_mail
+from ..outbox_entries import add_mail
 from ..unit import Db, reads, use_case
 from .views import InvitationView, MemberView
 

@@ -29,7 +29,7 @@ from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
 from ..kept import UntilNextEntry
-from ..outbox import add_render
+from ..outbox_entries import add_render
 from ..translations.editions import exact_edition
 from ..unit import Db, Store, Unit, reads, use_case
 from .files import expect_rendering, keep, render_and_keep, store_missing, uploaded
