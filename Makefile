@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s -o addopts="" tests/bench
 
 lint: $(STAMP)
+	$(BIN)/ruff format --check workspace tests tools
 	$(BIN)/ruff check workspace tests tools
 	$(BIN)/mypy
 

@@ -176,36 +176,58 @@ class PgWorkerDatabase:
             conn.execute(text(f'CREATE DATABASE "{self.name}" TEMPLATE "{self.template}"'))
         engine = create_engine(_pg_url(self.name).replace("postgresql://", "postgresql+psycopg://"))
         with engine.connect() as conn:
-            self.tables = [row[0] for row in conn.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
-            self.sequences = [row[0] for row in conn.execute(text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"))]
+            self.tables = [
+                row[0]
+                for row in conn.execute(
+                    text(
+                        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+                    )
+                )
+            ]
+            self.sequences = [
+                row[0]
+                for row in conn.execute(text("SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"))
+            ]
             self.expected = self._shape(conn)
         engine.dispose()
 
     @staticmethod
     def _shape(conn) -> tuple:
         """What a test could change beyond rows: the schema's version and its tables, indexes, triggers, functions."""
-        return tuple(conn.execute(text(
-            "SELECT (SELECT string_agg(version_num, ',') FROM alembic_version),"
-            " (SELECT count(*) FROM pg_tables WHERE schemaname = 'public'),"
-            " (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'),"
-            " (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O'),"
-            " (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public')")).one())
+        return tuple(
+            conn.execute(
+                text(
+                    "SELECT (SELECT string_agg(version_num, ',') FROM alembic_version),"
+                    " (SELECT count(*) FROM pg_tables WHERE schemaname = 'public'),"
+                    " (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'),"
+                    " (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O'),"
+                    " (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public')"
+                )
+            ).one()
+        )
 
     def reset(self) -> None:
         # What the last test left connected (a server it started, an engine it kept) is cut off first.
         with self.admin.connect() as conn:
-            conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"),
-                         {"name": self.name})
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": self.name},
+            )
         engine = create_engine(_pg_url(self.name).replace("postgresql://", "postgresql+psycopg://"), poolclass=NullPool)
         try:
             with engine.begin() as conn:
                 if self._shape(conn) != self.expected:
                     raise LookupError("the schema changed")
-                conn.execute(text("SET LOCAL session_replication_role = replica"))  # no triggers, no foreign keys: all goes
+                conn.execute(
+                    text("SET LOCAL session_replication_role = replica")
+                )  # no triggers, no foreign keys: all goes
                 conn.execute(text("; ".join(f'DELETE FROM "{table}"' for table in self.tables)))
                 if self.sequences:
-                    conn.execute(text("SELECT " + ", ".join(f"setval('\"{name}\"', 1, false)" for name in self.sequences)))
+                    conn.execute(
+                        text("SELECT " + ", ".join(f"setval('\"{name}\"', 1, false)" for name in self.sequences))
+                    )
         except (LookupError, DBAPIError):
             engine.dispose()
             self._create()
@@ -262,17 +284,26 @@ def make_people(store: Store, slug: str = "kutahya") -> People:
         made[role] = accounts.authenticate(store, f"{role}@example.org", PASSWORD)
     accounts.add_user(store, SYSTEM, "admin@example.org", "Admin", PASSWORD, is_admin=True)
     made["admin"] = accounts.authenticate(store, "admin@example.org", PASSWORD)
-    processes.create_process(store, made["committee"], ProcessDraft.build(
-        slug=slug, titles={"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"},
-        source_language="es", languages=("es", "en", "fr"), timezone="Europe/Istanbul",
-        places={"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye", "fr": "Kütahya, Turquie"},
-    ))
+    processes.create_process(
+        store,
+        made["committee"],
+        ProcessDraft.build(
+            slug=slug,
+            titles={"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"},
+            source_language="es",
+            languages=("es", "en", "fr"),
+            timezone="Europe/Istanbul",
+            places={"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye", "fr": "Kütahya, Turquie"},
+        ),
+    )
     for role, languages in (("member", ()), ("translator", ("en",)), ("observer", ())):
         join(store, made["committee"], slug, made[role], role, languages)
     return People(**made)
 
 
-def join(store: Store, inviter: Actor, slug: str, person: Actor | str, role: str, languages: tuple[str, ...] = ()) -> Actor:
+def join(
+    store: Store, inviter: Actor, slug: str, person: Actor | str, role: str, languages: tuple[str, ...] = ()
+) -> Actor:
     """`person` joins `slug` with `role` as people do: invited by `inviter`, then accepting (an e-mail
     without an account creates it, with the tests' password)."""
     email = person if isinstance(person, str) else person.email
@@ -321,7 +352,11 @@ def _taken(store: Store) -> object:
             source.close()
         return copy
     with store.engine.connect() as conn:
-        return [(t.name, rows) for t in Base.metadata.sorted_tables if (rows := [dict(r._mapping) for r in conn.execute(t.select())])]
+        return [
+            (t.name, rows)
+            for t in Base.metadata.sorted_tables
+            if (rows := [dict(r._mapping) for r in conn.execute(t.select())])
+        ]
 
 
 def _put_back(store: Store, data: object) -> None:
@@ -338,11 +373,21 @@ def _put_back(store: Store, data: object) -> None:
         conn.execute(text("SET LOCAL session_replication_role = origin"))
         for table, rows in cast(list[tuple[str, list[dict]]], data):
             conn.execute(Base.metadata.tables[table].insert(), rows)
-        serial = [t.name for t in Base.metadata.sorted_tables if "id" in t.c and t.c.id.autoincrement is not False
-                  and t.c.id.primary_key]
-        conn.execute(text("SELECT " + ", ".join(  # the sequences go on after the rows put back
-            f"setval(pg_get_serial_sequence('\"{table}\"', 'id'), coalesce((SELECT max(id) FROM \"{table}\"), 1), "
-            f"(SELECT max(id) FROM \"{table}\") IS NOT NULL)" for table in serial)))
+        serial = [
+            t.name
+            for t in Base.metadata.sorted_tables
+            if "id" in t.c and t.c.id.autoincrement is not False and t.c.id.primary_key
+        ]
+        conn.execute(
+            text(
+                "SELECT "
+                + ", ".join(  # the sequences go on after the rows put back
+                    f"setval(pg_get_serial_sequence('\"{table}\"', 'id'), coalesce((SELECT max(id) FROM \"{table}\"), 1), "
+                    f'(SELECT max(id) FROM "{table}") IS NOT NULL)'
+                    for table in serial
+                )
+            )
+        )
 
 
 @pytest.fixture
@@ -370,6 +415,8 @@ SESSION_JSON = {name: value for name, value in asdict(SESSION).items() if value 
 @pytest.fixture
 def settings_for():
     def build(url: str) -> Settings:
-        return Settings.from_env({}, database_url=url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False)
+        return Settings.from_env(
+            {}, database_url=url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False
+        )
 
     return build

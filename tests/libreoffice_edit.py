@@ -55,8 +55,17 @@ def main(source: str, target: str, edits_path: str) -> None:
         edits = json.load(f)
     port = 20000 + os.getpid() % 20000
     profile = tempfile.mkdtemp(prefix="lo-profile-")
-    office = subprocess.Popen(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--invisible", "--nologo",
-                               "--norestore", f"--accept=socket,host=127.0.0.1,port={port};urp;"])
+    office = subprocess.Popen(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            f"--accept=socket,host=127.0.0.1,port={port};urp;",
+        ]
+    )
     try:
         context = connect(port)
         desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
@@ -66,9 +75,13 @@ def main(source: str, target: str, edits_path: str) -> None:
         document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(copy), "_blank", 0, (prop("Hidden", True),))
         if document is None:
             raise RuntimeError(f"LibreOffice could not open {source}")
-        user = context.ServiceManager.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider", context)
-        access = user.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
-                                                  (prop("nodepath", "/org.openoffice.UserProfile/Data"),))
+        user = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", context
+        )
+        access = user.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationUpdateAccess",
+            (prop("nodepath", "/org.openoffice.UserProfile/Data"),),
+        )
         access.setPropertyValue("givenname", edits.get("author", "Delegate"))
         access.setPropertyValue("sn", "")
         access.commitChanges()

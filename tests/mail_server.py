@@ -57,9 +57,15 @@ class MailServer:
                 return f"{code} {'Try again later' if code < 500 else 'Rejected for good'}"
             message = email.message_from_bytes(envelope.content, policy=email.policy.default)
             assert isinstance(message, EmailMessage)
-            self.messages.append(Received(message, envelope.mail_from, tuple(envelope.rcpt_tos),
-                                          tls=session.ssl is not None,
-                                          authenticated=bool(session.authenticated)))
+            self.messages.append(
+                Received(
+                    message,
+                    envelope.mail_from,
+                    tuple(envelope.rcpt_tos),
+                    tls=session.ssl is not None,
+                    authenticated=bool(session.authenticated),
+                )
+            )
             self._changed.notify_all()
         return "250 Message accepted for delivery"
 
@@ -75,8 +81,9 @@ class MailServer:
             while len(self.messages) < n:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    pytest.fail(f"The test SMTP server got {len(self.messages)} message(s) in {timeout} s, "
-                                f"expected {n}.")
+                    pytest.fail(
+                        f"The test SMTP server got {len(self.messages)} message(s) in {timeout} s, expected {n}."
+                    )
                 self._changed.wait(left)
             return self.messages[:n]
 
@@ -100,8 +107,16 @@ def mail_server_auth(tmp_path: Path) -> Iterator[MailServer]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(*self_signed_certificate(tmp_path))
     server = MailServer()
-    yield from _run(server, {"tls_context": context, "require_starttls": True, "auth_required": True,
-                             "auth_require_tls": True, "authenticator": _authenticate})
+    yield from _run(
+        server,
+        {
+            "tls_context": context,
+            "require_starttls": True,
+            "auth_required": True,
+            "auth_require_tls": True,
+            "authenticator": _authenticate,
+        },
+    )
 
 
 def _run(server: MailServer, options: dict[str, Any]) -> Iterator[MailServer]:
@@ -116,8 +131,11 @@ def _run(server: MailServer, options: dict[str, Any]) -> Iterator[MailServer]:
 
 
 def _authenticate(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
-    ok = (isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode()
-          and auth_data.password == PASSWORD.encode())
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login == USER.encode()
+        and auth_data.password == PASSWORD.encode()
+    )
     return AuthResult(success=ok, handled=False)
 
 
@@ -127,13 +145,18 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
         .sign(key, hashes.SHA256())
     )
     cert_file, key_file = folder / "smtp-cert.pem", folder / "smtp-key.pem"
     cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_file, key_file

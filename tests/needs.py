@@ -27,8 +27,11 @@ PROGRAMS = {  # every program of the thing must be on PATH
     "poppler": ("pdftotext", "pdfinfo"),
     "apertium": ("apertium",),
 }
-PACKAGES = {"libreoffice": "Debian package libreoffice-writer-nogui", "poppler": "Debian package poppler-utils",
-            "apertium": "Debian packages apertium, apertium-eng-spa and apertium-fr-es"}
+PACKAGES = {
+    "libreoffice": "Debian package libreoffice-writer-nogui",
+    "poppler": "Debian package poppler-utils",
+    "apertium": "Debian packages apertium, apertium-eng-spa and apertium-fr-es",
+}
 
 
 def required(thing: str) -> bool:

@@ -49,7 +49,9 @@ class Watch:
         return self.peak_kib / 1024
 
     def sample(self) -> None:
-        found = {pid: s for pid in (int(n) for n in os.listdir("/proc") if n.isdigit()) if (s := _stat(pid)) is not None}
+        found = {
+            pid: s for pid in (int(n) for n in os.listdir("/proc") if n.isdigit()) if (s := _stat(pid)) is not None
+        }
         tree, grew = {self.root}, True
         while grew:  # the server's descendants, however deep (uvicorn's workers, then their renderers)
             more = {pid for pid, (parent, _) in found.items() if parent in tree} - tree
@@ -68,7 +70,9 @@ class Watch:
         self._thread.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self._stop.set()
         self._thread.join()
         self.sample()

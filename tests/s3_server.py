@@ -26,8 +26,11 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     endpoint = f"http://127.0.0.1:{port}"
     log = Path(tmp_path_factory.mktemp("moto")) / "moto.log"
     with log.open("wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                                  stdout=out, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -45,8 +48,9 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def s3_client(endpoint: str):  # type: ignore[no-untyped-def]
-    return boto3.session.Session().client("s3", endpoint_url=endpoint, region_name="us-east-1",
-                                          aws_access_key_id=KEY_ID, aws_secret_access_key=SECRET)
+    return boto3.session.Session().client(
+        "s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=KEY_ID, aws_secret_access_key=SECRET
+    )
 
 
 @pytest.fixture

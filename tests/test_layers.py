@@ -22,8 +22,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 # Pure libraries domain may use: no I/O of their own, no framework.
-DOMAIN_LIBRARIES = {"babel", "diff_match_patch", "docx", "lxml", "markdown_it", "mdit_py_plugins",
-                    "msgspec", "tomli_w", "yaml"}
+DOMAIN_LIBRARIES = {
+    "babel",
+    "diff_match_patch",
+    "docx",
+    "lxml",
+    "markdown_it",
+    "mdit_py_plugins",
+    "msgspec",
+    "tomli_w",
+    "yaml",
+}
 
 # What each room of workspace/ may import of the others (the rooms of the house, one way).
 LAYERS: dict[str, set[str]] = {
@@ -169,8 +178,7 @@ def described(group: list[str], out: dict[str, dict[str, tuple[str, str, int]]])
     inside, circle = set(group), circle_in(group, out)
     edges = list(pairwise(circle))
     edges += sorted((a, b) for a in inside for b in out.get(a, {}) if b in inside and (a, b) not in edges)
-    return "\n  ".join(f"{a} -> {b} ({out[a][b][0]}:{out[a][b][2]} imports {out[a][b][1]})"
-                       for a, b in edges)
+    return "\n  ".join(f"{a} -> {b} ({out[a][b][0]}:{out[a][b][2]} imports {out[a][b][1]})" for a, b in edges)
 
 
 def domain_modules(root: Path):
@@ -187,8 +195,11 @@ def service_features(root: Path):
 
 def test_domain_imports_only_domain_the_standard_library_and_pure_libraries() -> None:
     allowed = set(sys.stdlib_module_names) | DOMAIN_LIBRARIES
-    wrong = [f"{a}:{line} imports {b}" for a, b, line in imports()
-             if room(a) == "domain" and not (room(b) == "domain" or b.split(".")[0] in allowed)]
+    wrong = [
+        f"{a}:{line} imports {b}"
+        for a, b, line in imports()
+        if room(a) == "domain" and not (room(b) == "domain" or b.split(".")[0] in allowed)
+    ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -212,8 +223,11 @@ def test_no_two_feature_packages_of_services_import_each_other() -> None:
 
 def test_no_feature_of_services_imports_the_screens_above_it() -> None:
     screens = "workspace.services.screens"
-    wrong = [f"{a}:{line} imports {b}" for a, b, line in imports()
-             if b.startswith(screens) and not a.startswith(screens) and room(a) == "services"]
+    wrong = [
+        f"{a}:{line} imports {b}"
+        for a, b, line in imports()
+        if b.startswith(screens) and not a.startswith(screens) and room(a) == "services"
+    ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -230,14 +244,17 @@ def test_the_layers_import_one_way() -> None:
 
 def report(root: Path) -> None:
     edges = imports(root)
-    for title, node in [("domain modules", domain_modules(root)),
-                        ("domain packages", domain_packages(root)),
-                        ("service packages", service_features(root))]:
+    for title, node in [
+        ("domain modules", domain_modules(root)),
+        ("domain packages", domain_packages(root)),
+        ("service packages", service_features(root)),
+    ]:
         out = graph(edges, node)
         found = circles(out)
-        print(f"{title}: {sum(map(len, out.values()))} edges, {len(found)} knots "
-              f"({elementary(out)} distinct circles in them)"
-              + "".join(f"\n  {described(c, out)}" for c in found))
+        print(
+            f"{title}: {sum(map(len, out.values()))} edges, {len(found)} knots "
+            f"({elementary(out)} distinct circles in them)" + "".join(f"\n  {described(c, out)}" for c in found)
+        )
 
 
 if __name__ == "__main__":

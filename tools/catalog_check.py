@@ -45,13 +45,25 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2)}
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sd]")
 CODE = re.compile(r"`[^`]+`")
-URL = re.compile(r"https?://[^\s)»”]+|(?<![\w.])/(?:api|p|admin|account|schema|inbox|signin|password-reset)[\w/{}.?=&-]*")
-KEPT_URL = re.compile(r"https?://[^\s)»”]+|(?<![\w.])/api/[\w/{}.?=&-]*")  # an example path (/p/short-name) may be translated
-HEADER = re.compile(r"\b(?:Authorization: Bearer|[A-Z][a-z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+)\b")  # Retry-After, not YYYY-MM-DD
-SYNTAX = re.compile(r"\bw:[a-z][A-Za-z]*\b|(?:; |(?<![\w!]))!?(?:en|es|fr): ")  # Word's XML names (w:id); a glossary line's "en: term; !en: term"
-COUNTED = "characters|paragraphs|items|amendments|threads|comments|files|units|terms|levels|changes|decisions|people|" \
-          "members|languages|versions|links|images|passages|pieces|parts|streams|times|mails|days|hours|minutes|seconds"
-COUNT = re.compile(r"\{(?:count|[a-z_]+_count|total|limit|seconds|minutes|hours|days)\}|\{[a-z_]+\} (?:" + COUNTED + r")\b")
+URL = re.compile(
+    r"https?://[^\s)»”]+|(?<![\w.])/(?:api|p|admin|account|schema|inbox|signin|password-reset)[\w/{}.?=&-]*"
+)
+KEPT_URL = re.compile(
+    r"https?://[^\s)»”]+|(?<![\w.])/api/[\w/{}.?=&-]*"
+)  # an example path (/p/short-name) may be translated
+HEADER = re.compile(
+    r"\b(?:Authorization: Bearer|[A-Z][a-z][A-Za-z]*(?:-[A-Z][A-Za-z]*)+)\b"
+)  # Retry-After, not YYYY-MM-DD
+SYNTAX = re.compile(
+    r"\bw:[a-z][A-Za-z]*\b|(?:; |(?<![\w!]))!?(?:en|es|fr): "
+)  # Word's XML names (w:id); a glossary line's "en: term; !en: term"
+COUNTED = (
+    "characters|paragraphs|items|amendments|threads|comments|files|units|terms|levels|changes|decisions|people|"
+    "members|languages|versions|links|images|passages|pieces|parts|streams|times|mails|days|hours|minutes|seconds"
+)
+COUNT = re.compile(
+    r"\{(?:count|[a-z_]+_count|total|limit|seconds|minutes|hours|days)\}|\{[a-z_]+\} (?:" + COUNTED + r")\b"
+)
 APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 
 
@@ -91,10 +103,19 @@ def load_glossary(path: Path = LOCALES / "glossary.toml") -> Rules:
             raise ValueError(f"{path}: the exception of {entry.get('msgid')!r} says no why")
     for entry in data.get("exception", []):
         exceptions[(entry["language"], entry["avoid"])].add(entry["msgid"])
-    avoided = [Avoid(a["language"], re.compile(a["pattern"], re.IGNORECASE), a["use"],
-                     frozenset(exceptions.get((a["language"], a["pattern"]), ())),
-                     re.compile(a["when"], re.IGNORECASE) if a.get("when") else None) for a in data.get("avoid", [])]
-    return Rules(avoided, set(data.get("one_meaning", {}).get("msgids", [])), {e["msgid"] for e in data.get("not_a_count", [])})
+    avoided = [
+        Avoid(
+            a["language"],
+            re.compile(a["pattern"], re.IGNORECASE),
+            a["use"],
+            frozenset(exceptions.get((a["language"], a["pattern"]), ())),
+            re.compile(a["when"], re.IGNORECASE) if a.get("when") else None,
+        )
+        for a in data.get("avoid", [])
+    ]
+    return Rules(
+        avoided, set(data.get("one_meaning", {}).get("msgids", [])), {e["msgid"] for e in data.get("not_a_count", [])}
+    )
 
 
 def catalog(language: str) -> Catalog:
@@ -133,8 +154,10 @@ def check_avoided(language: str, msgid: str, text: str, avoided: Iterable[Avoid]
 
 def check_french(msgid: str, text: str) -> list[Finding]:
     plain = _outside_code(text)
-    found = [Finding("fr", "french", msgid, f.params["context"] and f"“{f.params['mark']}” in “{f.params['context']}”")
-             for f in check_french_typography(plain)]
+    found = [
+        Finding("fr", "french", msgid, f.params["context"] and f"“{f.params['mark']}” in “{f.params['context']}”")
+        for f in check_french_typography(plain)
+    ]
     for at, mark in enumerate(plain):
         before = plain[at - 1] if at else ""
         if mark == ":" and before == "\u202f":
@@ -153,8 +176,10 @@ def check_spanish_quotes(msgid: str, text: str) -> list[Finding]:
             depth += 1
         elif mark == "»":
             depth = max(0, depth - 1)
-        elif mark in "“”\"" and depth == 0:
-            found.append(Finding("es", "spanish_quotes", msgid, f"« » for quotation marks, not {mark} (“ ” only inside « »)"))
+        elif mark in '“”"' and depth == 0:
+            found.append(
+                Finding("es", "spanish_quotes", msgid, f"« » for quotation marks, not {mark} (“ ” only inside « »)")
+            )
             break
     return found
 
@@ -165,8 +190,11 @@ def kept_pieces(msgid: str) -> list[str]:
 
 
 def check_kept(language: str, msgid: str, source: str, text: str) -> list[Finding]:
-    return [Finding(language, "kept", msgid, f"“{piece}” is not in the translation as written")
-            for piece in kept_pieces(source) if piece not in text]
+    return [
+        Finding(language, "kept", msgid, f"“{piece}” is not in the translation as written")
+        for piece in kept_pieces(source)
+        if piece not in text
+    ]
 
 
 def check_catalog(language: str, messages: Iterable[Message], avoided: list[Avoid]) -> list[Finding]:
@@ -200,15 +228,20 @@ def uses(root: Path = ROOT) -> list[Use]:
     with (LOCALES / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
     found = []
-    for file, _line, message, _comments, context in extract_from_dir(str(root), method_map, options_map, keywords=KEYWORDS):
+    for file, _line, message, _comments, context in extract_from_dir(
+        str(root), method_map, options_map, keywords=KEYWORDS
+    ):
         plural = isinstance(message, tuple)
         found.append(Use(message[0] if plural else message, file, plural, context))
     return found
 
 
 def check_counts(found_uses: Iterable[Use], not_counts: set[str]) -> list[Finding]:
-    return [Finding("source", "count", u.msgid, f"in {u.file}: a count goes through ngettext, not _()")
-            for u in found_uses if not u.plural and COUNT.search(u.msgid) and u.msgid not in not_counts]
+    return [
+        Finding("source", "count", u.msgid, f"in {u.file}: a count goes through ngettext, not _()")
+        for u in found_uses
+        if not u.plural and COUNT.search(u.msgid) and u.msgid not in not_counts
+    ]
 
 
 def check_meanings(found_uses: Iterable[Use], one_meaning: set[str]) -> list[Finding]:
@@ -216,9 +249,17 @@ def check_meanings(found_uses: Iterable[Use], one_meaning: set[str]) -> list[Fin
     for u in found_uses:
         if u.context is None and not u.plural and len(u.msgid.split()) <= 2 and not PLACEHOLDER.search(u.msgid):
             where[u.msgid].add(u.file.rsplit("/", 1)[0] if u.file.endswith(".html") else u.file)
-    return [Finding("source", "meanings", msgid, f"used in {len(files)} places without a context ({', '.join(sorted(files)[:3])} …): "
-                    "give each meaning a pgettext context, or list it in glossary.toml's one_meaning")
-            for msgid, files in sorted(where.items()) if len(files) > 1 and msgid not in one_meaning]
+    return [
+        Finding(
+            "source",
+            "meanings",
+            msgid,
+            f"used in {len(files)} places without a context ({', '.join(sorted(files)[:3])} …): "
+            "give each meaning a pgettext context, or list it in glossary.toml's one_meaning",
+        )
+        for msgid, files in sorted(where.items())
+        if len(files) > 1 and msgid not in one_meaning
+    ]
 
 
 def check_all() -> list[Finding]:

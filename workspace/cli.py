@@ -101,15 +101,32 @@ def serve(host: str, port: int, workers: int) -> None:
     # The client's address is the peer's unless the peer is a proxy we were told to trust (uvicorn's own
     # default would believe X-Forwarded-For from 127.0.0.1, letting anyone there choose their address).
     proxies = settings.proxies
-    uvicorn.run("workspace.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info",
-                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
+    uvicorn.run(
+        "workspace.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+    )
 
 
 @main.command()
-@click.option("--concurrency", default=2, show_default=True, type=click.IntRange(1, 64),
-              help="Threads taking jobs at once in this process.")
-@click.option("--schedule/--no-schedule", default=True, show_default=True,
-              help="Also run each minute's sweep, reminders and digests (they run once per period across all workers).")
+@click.option(
+    "--concurrency",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads taking jobs at once in this process.",
+)
+@click.option(
+    "--schedule/--no-schedule",
+    default=True,
+    show_default=True,
+    help="Also run each minute's sweep, reminders and digests (they run once per period across all workers).",
+)
 @click.pass_context
 @reasons
 def worker(ctx: click.Context, concurrency: int, schedule: bool) -> None:
@@ -125,8 +142,10 @@ def worker(ctx: click.Context, concurrency: int, schedule: bool) -> None:
         jobs = Jobs(settings, store(ctx))
     except ValueError as exc:  # a malformed ACCORD_QUEUE_URL or ACCORD_SMTP_URL
         fail(str(exc))
-    click.echo(f"accord worker: {concurrency} threads on {type(jobs.huey).__name__} "
-               f"({'with' if schedule else 'without'} the schedule); mails {_mail_route(settings)}")
+    click.echo(
+        f"accord worker: {concurrency} threads on {type(jobs.huey).__name__} "
+        f"({'with' if schedule else 'without'} the schedule); mails {_mail_route(settings)}"
+    )
     jobs.run_pending()  # what waited while no worker ran
     jobs.consumer(concurrency, schedule).run()
 
@@ -160,9 +179,16 @@ def mail_test(ctx: click.Context, email: str) -> None:
     settings: Settings = ctx.obj
     out = Outward(settings.public_url, settings.secret_key)
     try:
-        message = build(Mail(to=email, subject="Accord: test message",
-                             text=f"This message checks that Accord at {settings.public_url} can send mail.\n",
-                             html=None, message_id=new_message_id("test", out.domain)), settings.mail_from)
+        message = build(
+            Mail(
+                to=email,
+                subject="Accord: test message",
+                text=f"This message checks that Accord at {settings.public_url} can send mail.\n",
+                html=None,
+                message_id=new_message_id("test", out.domain),
+            ),
+            settings.mail_from,
+        )
         transport_for(settings.smtp_url, mail_folder(settings)).send(message)
     except (ValueError, DeliveryError) as exc:
         fail(f"mail not sent: {exc}")
@@ -220,7 +246,9 @@ def user() -> None:
 @user.command("add")
 @click.argument("email")
 @click.option("--name", default="", help="Display name.")
-@click.option("--password", envvar="ACCORD_PASSWORD", help="Password (or ACCORD_PASSWORD); prompted if omitted on a terminal.")
+@click.option(
+    "--password", envvar="ACCORD_PASSWORD", help="Password (or ACCORD_PASSWORD); prompted if omitted on a terminal."
+)
 @click.option("--admin", is_flag=True, help="Global administrator.")
 @click.pass_context
 @reasons
@@ -289,17 +317,38 @@ def process() -> None:
 @click.option("--source", default="es", show_default=True, help="Source language (es, en or fr).")
 @click.option("--languages", default="es,en,fr", show_default=True, help="Languages of the process, comma-separated.")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA time zone, e.g. Europe/Istanbul.")
-@click.option("--place", "places", multiple=True, metavar="[LANG=]PLACE",
-              help="The place of the date line in a language, e.g. --place 'en=Kütahya, Türkiye' (repeat it per language); "
-                   "without LANG=, the source language's.")
+@click.option(
+    "--place",
+    "places",
+    multiple=True,
+    metavar="[LANG=]PLACE",
+    help="The place of the date line in a language, e.g. --place 'en=Kütahya, Türkiye' (repeat it per language); "
+    "without LANG=, the source language's.",
+)
 @click.pass_context
 @reasons
-def process_create(ctx: click.Context, slug: str, title: str, title_es: str, title_en: str, title_fr: str,
-                   source: str, languages: str, timezone: str, places: tuple[str, ...]) -> None:
+def process_create(
+    ctx: click.Context,
+    slug: str,
+    title: str,
+    title_es: str,
+    title_en: str,
+    title_fr: str,
+    source: str,
+    languages: str,
+    timezone: str,
+    places: tuple[str, ...],
+) -> None:
     """Create a process (add its committee with `accord member add`)."""
     titles = {"es": title_es, "en": title_en, "fr": title_fr, source.strip().lower(): title}
-    command = ProcessDraft.build(slug=slug, titles={k: v for k, v in titles.items() if v}, source_language=source,
-                                 languages=languages, timezone=timezone, places=_per_language(places, source))
+    command = ProcessDraft.build(
+        slug=slug,
+        titles={k: v for k, v in titles.items() if v},
+        source_language=source,
+        languages=languages,
+        timezone=timezone,
+        places=_per_language(places, source),
+    )
     view = processes.create_process(store(ctx), None, command)
     click.echo(f"created process {view.slug} ({view.source_language}; {', '.join(view.languages)}; {view.timezone})")
 
@@ -327,15 +376,23 @@ def member() -> None:
 @click.option("--reviews", default="", help="For a translator who has joined: the languages they may also approve in.")
 @click.pass_context
 @reasons
-def member_add(ctx: click.Context, process_slug: str, email: str, role: str, name: str, languages: str, reviews: str) -> None:
+def member_add(
+    ctx: click.Context, process_slug: str, email: str, role: str, name: str, languages: str, reviews: str
+) -> None:
     """Give EMAIL a ROLE in PROCESS: a member's role changes; anyone else gets an invitation link."""
     command = MemberDraft.build(email=email, role=role, name=name, languages=languages, reviews=reviews)
     view = processes.set_member(store(ctx), SYSTEM, process_slug, command)
-    extra = f" ({', '.join(view.languages)}" + (f"; reviews {', '.join(view.reviews)}" if view.reviews else "") + ")" if view.languages else ""
+    extra = (
+        f" ({', '.join(view.languages)}" + (f"; reviews {', '.join(view.reviews)}" if view.reviews else "") + ")"
+        if view.languages
+        else ""
+    )
     if view.invitation:
         until = view.expires_at.date().isoformat() if view.expires_at else ""
-        click.echo(f"invited {view.email} as {view.role}{extra} to {process_slug}: send them {view.invitation} "
-                   f"(on this server's address; works once, until {until})")
+        click.echo(
+            f"invited {view.email} as {view.role}{extra} to {process_slug}: send them {view.invitation} "
+            f"(on this server's address; works once, until {until})"
+        )
     else:
         click.echo(f"{view.email} is {view.role}{extra} in {process_slug}")
 
@@ -347,8 +404,10 @@ def member_add(ctx: click.Context, process_slug: str, email: str, role: str, nam
 def import_cmd(ctx: click.Context, folder: Path) -> None:
     """Import a process from a folder of drafts (all or nothing)."""
     report = transfer.import_folder(store(ctx), None, folder)
-    click.echo(f"imported {report.slug}: {report.members} members, {report.sessions} sessions, "
-               f"{report.recommendations} recommendations, {report.versions} versions")
+    click.echo(
+        f"imported {report.slug}: {report.members} members, {report.sessions} sessions, "
+        f"{report.recommendations} recommendations, {report.versions} versions"
+    )
 
 
 @main.command("export")
@@ -359,16 +418,24 @@ def import_cmd(ctx: click.Context, folder: Path) -> None:
 def export_cmd(ctx: click.Context, process_slug: str, folder: Path) -> None:
     """Export PROCESS to FOLDER as plain files (process.toml, sessions/, recommendations/)."""
     report = transfer.export_folder(store(ctx), None, process_slug, folder)
-    click.echo(f"exported {report.slug} to {folder}: {report.members} members, {report.sessions} sessions, "
-               f"{report.recommendations} recommendations, {report.versions} versions")
+    click.echo(
+        f"exported {report.slug} to {folder}: {report.members} members, {report.sessions} sessions, "
+        f"{report.recommendations} recommendations, {report.versions} versions"
+    )
 
 
 @main.command()
-@click.option("--drafts", default=str(ROOT / "drafts"), show_default=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--scale", default=None, metavar="large|huge|N",
-              help="Instead, generate a process at scale: large (3,000 paragraphs in three languages, 12 versions, 3,000 "
-                   "threads, 800 amendments, 400 recommendations, 150 members), huge (ten times more), or N paragraphs "
-                   "in the same proportions.")
+@click.option(
+    "--drafts", default=str(ROOT / "drafts"), show_default=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option(
+    "--scale",
+    default=None,
+    metavar="large|huge|N",
+    help="Instead, generate a process at scale: large (3,000 paragraphs in three languages, 12 versions, 3,000 "
+    "threads, 800 amendments, 400 recommendations, 150 members), huge (ten times more), or N paragraphs "
+    "in the same proportions.",
+)
 @click.pass_context
 @reasons
 def demo(ctx: click.Context, drafts: Path, scale: str | None) -> None:
@@ -376,9 +443,11 @@ def demo(ctx: click.Context, drafts: Path, scale: str | None) -> None:
     db = store(ctx)
     if scale is not None:
         sized = scaled_demo.parse_scale(scale)
-        click.echo(f"generating {scaled_demo.slug_of(sized)}: {sized.paragraphs:,} paragraphs, {sized.versions} versions, "
-                   f"{sized.threads:,} threads, {sized.amendments:,} amendments, {sized.recommendations:,} recommendations, "
-                   f"{sized.members:,} members")
+        click.echo(
+            f"generating {scaled_demo.slug_of(sized)}: {sized.paragraphs:,} paragraphs, {sized.versions} versions, "
+            f"{sized.threads:,} threads, {sized.amendments:,} amendments, {sized.recommendations:,} recommendations, "
+            f"{sized.members:,} members"
+        )
         taken = scaled_demo.build_scaled_demo(db, sized, say=lambda line: click.echo(f"  {line}"))
         for view in accounts.list_users(db, SYSTEM):
             if view.email.endswith(f".{sized.name}@demo.accord"):  # its committee, translators and observer sign in
@@ -387,8 +456,10 @@ def demo(ctx: click.Context, drafts: Path, scale: str | None) -> None:
     elif not processes.list_processes(db, SYSTEM):
         for folder in sorted(p for p in drafts.iterdir() if (p / "process.toml").is_file()):
             report = transfer.import_folder(db, None, folder)
-            click.echo(f"loaded {report.slug}: {report.sessions} sessions, {report.recommendations} recommendations, "
-                       f"{report.versions} versions")
+            click.echo(
+                f"loaded {report.slug}: {report.sessions} sessions, {report.recommendations} recommendations, "
+                f"{report.versions} versions"
+            )
         if DEMO_ADMIN not in {u.email for u in accounts.list_users(db, SYSTEM)}:
             accounts.add_user(db, SYSTEM, DEMO_ADMIN, "Administración Accord", None, is_admin=True)
         for view in accounts.list_users(db, SYSTEM):
@@ -405,14 +476,25 @@ def demo(ctx: click.Context, drafts: Path, scale: str | None) -> None:
 @main.command("import-version")
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--label", default=None, help="Label of the new version (else the file's front matter `label`, or its `title`).")
+@click.option(
+    "--label", default=None, help="Label of the new version (else the file's front matter `label`, or its `title`)."
+)
 @click.option("--lang", "language", default=None, help="Language of the file: the process source language.")
 @click.option("--preview", is_flag=True, help="Show the matching and the changes; save nothing.")
-@click.option("--replace-draft", is_flag=True, help="Replace the working draft's uncirculated changes (listed otherwise).")
+@click.option(
+    "--replace-draft", is_flag=True, help="Replace the working draft's uncirculated changes (listed otherwise)."
+)
 @click.pass_context
 @reasons
-def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label: str | None, language: str | None,
-                       preview: bool, replace_draft: bool) -> None:
+def import_version_cmd(
+    ctx: click.Context,
+    process_slug: str,
+    file: Path,
+    label: str | None,
+    language: str | None,
+    preview: bool,
+    replace_draft: bool,
+) -> None:
     """Import FILE (Markdown) as the next version of PROCESS, matching its paragraphs to the last ones."""
     word = file.read_bytes() if file.suffix.lower() == ".docx" else None  # the committee's revised draft in Word
     text = "" if word is not None else _text(file)
@@ -423,10 +505,13 @@ def import_version_cmd(ctx: click.Context, process_slug: str, file: Path, label:
         if result.draft_changes and not replace_draft:
             for c in result.draft_changes:
                 click.echo(f"uncirculated\t{c.eid}\t{c.change}")
-            fail(f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this import "
-                 "would replace: run again with --replace-draft to replace them")
-        command = ImportVersion.build(str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft,
-                                      word=word)
+            fail(
+                f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this import "
+                "would replace: run again with --replace-draft to replace them"
+            )
+        command = ImportVersion.build(
+            str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft, word=word
+        )
         result = importing.import_version(db, SYSTEM, process_slug, command)
     for n in result.notices:
         click.echo(f"{n.file}:{n.line or n.where}\tnotice\t{n.message}")
@@ -451,8 +536,17 @@ def diff_cmd(ctx: click.Context, process_slug: str, old: str, new: str, fmt: str
     """Compare two versions of PROCESS (a number, a label, or `draft`)."""
     result = versions.compare_texts(store(ctx), SYSTEM, process_slug, old, new)
     if fmt == "json":
-        rows = [{"eid": c.eid, "change": c.change, "moved": c.moved, "old_text": c.old_text, "new_text": c.new_text,
-                 "ops": wire(c.ops)} for c in result.changes]
+        rows = [
+            {
+                "eid": c.eid,
+                "change": c.change,
+                "moved": c.moved,
+                "old_text": c.old_text,
+                "new_text": c.new_text,
+                "ops": wire(c.ops),
+            }
+            for c in result.changes
+        ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif fmt == "html":
         click.echo(compare_render.html_document(result.old, result.new, result.changes))
@@ -466,7 +560,6 @@ def diff_cmd(ctx: click.Context, process_slug: str, old: str, new: str, fmt: str
                 click.echo("    " + compare_render.text_inline(c.ops).replace("\n", "\n    "))
 
 
-
 @main.group("amendments")
 def amendments_group() -> None:
     """Amendments of a process."""
@@ -474,15 +567,22 @@ def amendments_group() -> None:
 
 @amendments_group.command("list")
 @click.argument("process_slug", metavar="PROCESS")
-@click.option("--version", "version", default=None, help="Only those made against this version (a number, a label, or draft).")
-@click.option("--status", default=None, help="open, accepted, accepted_as_modified, merged, rejected, moot or withdrawn.")
+@click.option(
+    "--version", "version", default=None, help="Only those made against this version (a number, a label, or draft)."
+)
+@click.option(
+    "--status", default=None, help="open, accepted, accepted_as_modified, merged, rejected, moot or withdrawn."
+)
 @click.pass_context
 @reasons
 def amendments_list(ctx: click.Context, process_slug: str, version: str | None, status: str | None) -> None:
     """List the amendments of PROCESS: number, status, paragraph, kind, proposer, and how an open one stands."""
     for a in amendments.list_amendments(store(ctx), SYSTEM, process_slug, version=version, status=status):
-        standing = f"\t{a.rebase.state}" + (f" (overlaps {', '.join(a.rebase.overlap_labels)})" if a.rebase.overlaps else "") \
-            if a.rebase else ""
+        standing = (
+            f"\t{a.rebase.state}" + (f" (overlaps {', '.join(a.rebase.overlap_labels)})" if a.rebase.overlaps else "")
+            if a.rebase
+            else ""
+        )
         click.echo(f"{a.label}\t{a.status}\t{a.eid}\t{a.kind}\t{a.proposer or ''}\t{a.version}{standing}")
 
 
@@ -490,13 +590,18 @@ def amendments_list(ctx: click.Context, process_slug: str, version: str | None, 
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--version", "version", required=True, help="The version the file amends (a number, a label, or draft).")
-@click.option("--as", "as_email", required=True, help="The member the amendments and comments are filed for (their e-mail).")
+@click.option(
+    "--as", "as_email", required=True, help="The member the amendments and comments are filed for (their e-mail)."
+)
 @click.option("--preview", is_flag=True, help="Show what would be filed; file nothing.")
-@click.option("--skip", "skip", multiple=True, help="A place in the file to leave out, as the preview names it (p12, c3).")
+@click.option(
+    "--skip", "skip", multiple=True, help="A place in the file to leave out, as the preview names it (p12, c3)."
+)
 @click.pass_context
 @reasons
-def amendments_import(ctx: click.Context, process_slug: str, file: Path, version: str, as_email: str, preview: bool,
-                      skip: tuple[str, ...]) -> None:
+def amendments_import(
+    ctx: click.Context, process_slug: str, file: Path, version: str, as_email: str, preview: bool, skip: tuple[str, ...]
+) -> None:
     """File FILE.docx (Word, with tracked changes and comments) as amendments and threads of PROCESS, for the
     member AS: each change an amendment to the paragraph it was matched to, each comment a thread."""
     command = ImportWord.build(version, file.read_bytes(), file.name, preview, as_email, list(skip))
@@ -508,19 +613,25 @@ def amendments_import(ctx: click.Context, process_slug: str, file: Path, version
         click.echo(f"{a.source.key if a.source else ''}\t{a.label}\t{a.kind}\t{a.eid}\t{how}\t{a.text[:60]}")
     for t in result.threads:
         first = t.comments[0]
-        click.echo(f"{first.source.file if first.source else ''}\tT{t.id}\t{t.eid}\t{(t.quote.exact if t.quote else '')[:40]}"
-                   f"\t{len(t.comments) - 1} replies")
+        click.echo(
+            f"{first.source.file if first.source else ''}\tT{t.id}\t{t.eid}\t{(t.quote.exact if t.quote else '')[:40]}"
+            f"\t{len(t.comments) - 1} replies"
+        )
     for u in result.unplaced:
         click.echo(f"{file.name}: {u.where}\tnot filed\t{u.reason}")
     verb = "filed" if result.saved else "preview (nothing filed):"
-    click.echo(f"{verb} {len(result.amendments)} amendments and {len(result.threads)} threads for {as_email}; "
-               f"{len(result.unplaced)} things not placed")
+    click.echo(
+        f"{verb} {len(result.amendments)} amendments and {len(result.threads)} threads for {as_email}; "
+        f"{len(result.unplaced)} things not placed"
+    )
 
 
 @main.command("compilation")
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("version", metavar="VERSION")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .docx file to write.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .docx file to write."
+)
 @click.pass_context
 @reasons
 def compilation_cmd(ctx: click.Context, process_slug: str, version: str, out: Path) -> None:
@@ -557,15 +668,19 @@ def translations_status(ctx: click.Context, process_slug: str, version: str | No
         if version and version.lower() not in (p.version.lower(),):
             continue
         for lang in p.languages:
-            click.echo(f"{p.version}\t{lang.language}\t{lang.percent}% approved\t{lang.approved}/{lang.total}\tdraft {lang.draft}"
-                       f"\ttranslated {lang.translated}\toutdated {lang.outdated}\tmissing {lang.missing}")
+            click.echo(
+                f"{p.version}\t{lang.language}\t{lang.percent}% approved\t{lang.approved}/{lang.total}\tdraft {lang.draft}"
+                f"\ttranslated {lang.translated}\toutdated {lang.outdated}\tmissing {lang.missing}"
+            )
 
 
 @translations_group.command("export")
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("language", metavar="LANG")
 @click.option("--version", "version", default=None, help="A version (number or label), or draft; default: the latest.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .xlf file to write.")
+@click.option(
+    "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .xlf file to write."
+)
 @click.pass_context
 @reasons
 def translations_export(ctx: click.Context, process_slug: str, language: str, version: str | None, out: Path) -> None:
@@ -583,7 +698,9 @@ def translations_export(ctx: click.Context, process_slug: str, language: str, ve
 @click.option("--as", "as_email", default=None, help="The translator's e-mail: the translations are theirs.")
 @click.pass_context
 @reasons
-def translations_import(ctx: click.Context, process_slug: str, language: str, file: Path, version: str | None, as_email: str | None) -> None:
+def translations_import(
+    ctx: click.Context, process_slug: str, language: str, file: Path, version: str | None, as_email: str | None
+) -> None:
     """Import FILE.xlf (XLIFF 2.0) or FILE.md (a whole edition, paragraphs with their eIds): all of it, or nothing.
     Prints what became of each unit (unchanged, updated, refused with its line): a unit given back as it was
     exported keeps its state; a changed one is translated, approved only from a reviewer's `final`."""
@@ -595,37 +712,70 @@ def translations_import(ctx: click.Context, process_slug: str, language: str, fi
         _unit_lines(exc.report["units"], err=True)
         raise
     _unit_lines([msgspec.to_builtins(u) for u in report.units])
-    click.echo(f"{report.language} {report.version}: {report.imported} updated, {report.unchanged} unchanged"
-               + (f", outdated: {', '.join(report.outdated)}" if report.outdated else "")
-               + (f", not in the file: {', '.join(report.not_in_file)}" if report.not_in_file else ""))
+    click.echo(
+        f"{report.language} {report.version}: {report.imported} updated, {report.unchanged} unchanged"
+        + (f", outdated: {', '.join(report.outdated)}" if report.outdated else "")
+        + (f", not in the file: {', '.join(report.not_in_file)}" if report.not_in_file else "")
+    )
 
 
 def _unit_lines(units: list[dict[str, Any]], err: bool = False) -> None:
     """One line per unit of an imported file: its line, its eId, what became of it, its state, why if refused."""
     for u in units:
-        click.echo("\t".join([str(u["line"] or ""), u["eid"], u["outcome"], u["state"], *([u["reason"]] if u["reason"] else [])]), err=err)
+        click.echo(
+            "\t".join(
+                [str(u["line"] or ""), u["eid"], u["outcome"], u["state"], *([u["reason"]] if u["reason"] else [])]
+            ),
+            err=err,
+        )
 
 
 @main.command("publish")
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("version", metavar="VERSION")
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The folder to write the files in.")
-@click.option("--symbol", default=None, help="The document symbol (default: from the process's slug, e.g. KUTAHYA/2021/DECL).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write the files in.",
+)
+@click.option(
+    "--symbol", default=None, help="The document symbol (default: from the process's slug, e.g. KUTAHYA/2021/DECL)."
+)
 @click.option("--date", "day", default=None, help="The date of the date line (YYYY-MM-DD); default: today.")
-@click.option("--place", "places", multiple=True, metavar="LANG=PLACE",
-              help="The place of the date line in a language, e.g. --place 'fr=Kütahya, Turquie'; default: the process's.")
+@click.option(
+    "--place",
+    "places",
+    multiple=True,
+    metavar="LANG=PLACE",
+    help="The place of the date line in a language, e.g. --place 'fr=Kütahya, Turquie'; default: the process's.",
+)
 @click.pass_context
 @reasons
-def publish_cmd(ctx: click.Context, process_slug: str, version: str, out: Path, symbol: str | None, day: str | None,
-                places: tuple[str, ...]) -> None:
+def publish_cmd(
+    ctx: click.Context,
+    process_slug: str,
+    version: str,
+    out: Path,
+    symbol: str | None,
+    day: str | None,
+    places: tuple[str, ...],
+) -> None:
     """Publish VERSION of PROCESS (after the same gate as the pages), unless it is published already,
     and write every file of its publication into OUT: PDF, Word, HTML, Markdown, Akoma Ntoso and
     JSON, per language and trilingual, each named with its languages (kutahya-2021.fr.pdf …)."""
     db = store(ctx)
     number = _published_number(db, process_slug, version)
     if number is None:
-        made = publication.publish(db, SYSTEM, process_slug, publication.Publish.build(
-            version, symbol or "/".join(process_slug.upper().split("-")) + "/DECL", day, _per_language(places)))
+        made = publication.publish(
+            db,
+            SYSTEM,
+            process_slug,
+            publication.Publish.build(
+                version, symbol or "/".join(process_slug.upper().split("-")) + "/DECL", day, _per_language(places)
+            ),
+        )
         click.echo(f"published {made.symbol} ({made.version}) as publication {made.number}")
         number = made.number
     elif symbol or day or places:
@@ -647,6 +797,7 @@ def _published_number(db: Any, process_slug: str, version: str) -> int | None:
     wanted = labels.get(version.lower(), version)
     matching = [p.number for p in found if str(labels.get(p.version.lower(), p.version)) == wanted]
     return matching[-1] if matching else None
+
 
 if __name__ == "__main__":
     main()

@@ -74,7 +74,11 @@ def get_locale() -> str:
 
 def gettext(message: str, **params: object) -> str:
     context = getattr(message, "context", None)  # a domain label that agrees with its noun (domain.labels.Label)
-    text = translations(get_locale()).upgettext(context, str(message)) if context else translations(get_locale()).ugettext(message)
+    text = (
+        translations(get_locale()).upgettext(context, str(message))
+        if context
+        else translations(get_locale()).ugettext(message)
+    )
     return text % params if params else text
 
 

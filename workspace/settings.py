@@ -25,10 +25,14 @@ class Settings:
     )
     secret_key: str = field(
         default="",
-        metadata={"env": "ACCORD_SECRET_KEY", "help": (
-            "Secret signing session cookies, CSRF tokens and unsubscribe links. If empty: kept in secret.key "
-            "beside an SQLite database (made when the server or a worker first starts, shared by every worker), "
-            "else random per run (one worker only).")},
+        metadata={
+            "env": "ACCORD_SECRET_KEY",
+            "help": (
+                "Secret signing session cookies, CSRF tokens and unsubscribe links. If empty: kept in secret.key "
+                "beside an SQLite database (made when the server or a worker first starts, shared by every worker), "
+                "else random per run (one worker only)."
+            ),
+        },
     )
     max_body_bytes: int = field(
         default=2 * 1024 * 1024,
@@ -44,40 +48,63 @@ class Settings:
     )
     threads: int = field(
         default=32,
-        metadata={"env": "ACCORD_THREADS", "help": "Threads per worker that run requests; each may hold a database connection."},
+        metadata={
+            "env": "ACCORD_THREADS",
+            "help": "Threads per worker that run requests; each may hold a database connection.",
+        },
     )
     redis_url: str = field(
         default="",
-        metadata={"env": "ACCORD_REDIS_URL", "help": (
-            "Redis for live events shared by several workers or machines (redis://127.0.0.1:6379/0); "
-            "empty: in memory, for one worker.")},
+        metadata={
+            "env": "ACCORD_REDIS_URL",
+            "help": (
+                "Redis for live events shared by several workers or machines (redis://127.0.0.1:6379/0); "
+                "empty: in memory, for one worker."
+            ),
+        },
     )
     stream_seconds: int = field(
         default=300,
-        metadata={"env": "ACCORD_STREAM_SECONDS", "help": (
-            "How long an event stream stays open before the server ends it; browsers reconnect at once "
-            "and resume from the last event they had (so proxies never cut a stream mid-event).")},
+        metadata={
+            "env": "ACCORD_STREAM_SECONDS",
+            "help": (
+                "How long an event stream stays open before the server ends it; browsers reconnect at once "
+                "and resume from the last event they had (so proxies never cut a stream mid-event)."
+            ),
+        },
     )
     storage_url: str = field(
         default="",
-        metadata={"env": "ACCORD_STORAGE_URL", "help": (
-            "S3-compatible object store for publication files, "
-            "s3://BUCKET/PREFIX?endpoint=http://127.0.0.1:9000&region=us-east-1 (addressing=path|virtual; "
-            "credentials as s3://KEY_ID:SECRET@BUCKET/… or from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); "
-            "empty: the files are kept in the database.")},
+        metadata={
+            "env": "ACCORD_STORAGE_URL",
+            "help": (
+                "S3-compatible object store for publication files, "
+                "s3://BUCKET/PREFIX?endpoint=http://127.0.0.1:9000&region=us-east-1 (addressing=path|virtual; "
+                "credentials as s3://KEY_ID:SECRET@BUCKET/… or from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY); "
+                "empty: the files are kept in the database."
+            ),
+        },
     )
     public_url: str = field(
         default="http://127.0.0.1:8000",
-        metadata={"env": "ACCORD_PUBLIC_URL", "help": (
-            "The address people reach Accord at (https://accord.example.org): every link in a mail and in the "
-            "Atom feed is made on it, never on a request's Host header.")},
+        metadata={
+            "env": "ACCORD_PUBLIC_URL",
+            "help": (
+                "The address people reach Accord at (https://accord.example.org): every link in a mail and in the "
+                "Atom feed is made on it, never on a request's Host header."
+            ),
+        },
     )
     smtp_url: str = field(
         default="",
-        metadata={"env": "ACCORD_SMTP_URL", "help": (
-            "SMTP server mails go through: smtp://USER:PASS@HOST:587?starttls=true or smtps://USER:PASS@HOST:465 "
-            "(verify=false skips certificate checks); empty: each mail is written as an .eml file in the "
-            "mail folder, and administrators read them at /admin/mail.")},
+        metadata={
+            "env": "ACCORD_SMTP_URL",
+            "help": (
+                "SMTP server mails go through: smtp://USER:PASS@HOST:587?starttls=true or smtps://USER:PASS@HOST:465 "
+                "(verify=false skips certificate checks); empty: each mail is written as an .eml file in the "
+                "mail folder, and administrators read them at /admin/mail."
+            ),
+        },
     )
     mail_from: str = field(
         default="Accord <accord@localhost>",
@@ -85,59 +112,94 @@ class Settings:
     )
     mail_dir: str = field(
         default="",
-        metadata={"env": "ACCORD_MAIL_DIR", "help": (
-            "Folder of the .eml files written when no SMTP server is set; empty: mail/ beside an SQLite "
-            "database, else var/mail.")},
+        metadata={
+            "env": "ACCORD_MAIL_DIR",
+            "help": (
+                "Folder of the .eml files written when no SMTP server is set; empty: mail/ beside an SQLite "
+                "database, else var/mail."
+            ),
+        },
     )
     queue_url: str = field(
         default="",
-        metadata={"env": "ACCORD_QUEUE_URL", "help": (
-            "The job queue's store (Huey): redis://HOST:6379/1, or sqlite:///PATH for one machine; empty: the "
-            "Redis of live events if set, else queue.db beside an SQLite database (or var/queue.db).")},
+        metadata={
+            "env": "ACCORD_QUEUE_URL",
+            "help": (
+                "The job queue's store (Huey): redis://HOST:6379/1, or sqlite:///PATH for one machine; empty: the "
+                "Redis of live events if set, else queue.db beside an SQLite database (or var/queue.db)."
+            ),
+        },
     )
     jobs_in_process: bool = field(
         default=True,
-        metadata={"env": "ACCORD_JOBS_IN_PROCESS", "help": (
-            "Run the job worker (mails, digests, reminders, publication files) inside each web server process; "
-            "set false where `accord worker` runs apart, on this machine or others.")},
+        metadata={
+            "env": "ACCORD_JOBS_IN_PROCESS",
+            "help": (
+                "Run the job worker (mails, digests, reminders, publication files) inside each web server process; "
+                "set false where `accord worker` runs apart, on this machine or others."
+            ),
+        },
     )
     mail_retry_seconds: int = field(
         default=60,
-        metadata={"env": "ACCORD_MAIL_RETRY_SECONDS", "help": (
-            "First wait before a failed mail is tried again; it doubles at each try, and after 8 tries the "
-            "mail is kept as failed and shown to administrators.")},
+        metadata={
+            "env": "ACCORD_MAIL_RETRY_SECONDS",
+            "help": (
+                "First wait before a failed mail is tried again; it doubles at each try, and after 8 tries the "
+                "mail is kept as failed and shown to administrators."
+            ),
+        },
     )
     job_lease_seconds: int = field(
         default=300,
-        metadata={"env": "ACCORD_JOB_LEASE_SECONDS", "help": (
-            "How long a worker holds a mail it is sending: if the worker dies, another takes the mail after "
-            "this (and sends it twice only if the server had already accepted it); longer than any send.")},
+        metadata={
+            "env": "ACCORD_JOB_LEASE_SECONDS",
+            "help": (
+                "How long a worker holds a mail it is sending: if the worker dies, another takes the mail after "
+                "this (and sends it twice only if the server had already accepted it); longer than any send."
+            ),
+        },
     )
     machine: str = field(
         default="apertium",
-        metadata={"env": "ACCORD_MACHINE", "help": (
-            "The engine of machine drafts in the translation editor: apertium (Debian's apertium-eng-spa and "
-            "apertium-fr-es, English and French through Spanish; offered only where installed), libretranslate "
-            "(at ACCORD_MACHINE_URL), or none.")},
+        metadata={
+            "env": "ACCORD_MACHINE",
+            "help": (
+                "The engine of machine drafts in the translation editor: apertium (Debian's apertium-eng-spa and "
+                "apertium-fr-es, English and French through Spanish; offered only where installed), libretranslate "
+                "(at ACCORD_MACHINE_URL), or none."
+            ),
+        },
     )
     machine_url: str = field(
         default="",
-        metadata={"env": "ACCORD_MACHINE_URL", "help": "LibreTranslate's address (http://127.0.0.1:5000), for ACCORD_MACHINE=libretranslate."},
+        metadata={
+            "env": "ACCORD_MACHINE_URL",
+            "help": "LibreTranslate's address (http://127.0.0.1:5000), for ACCORD_MACHINE=libretranslate.",
+        },
     )
     trusted_proxies: str = field(
         default="",
-        metadata={"env": "ACCORD_TRUSTED_PROXIES", "help": (
-            "Comma-separated addresses or networks of the reverse proxies in front of `accord serve` "
-            "(127.0.0.1, 10.0.0.0/8): only from them is X-Forwarded-For believed, and the client's address "
-            "taken from it; empty: the address of the connection's peer, whatever a header says (sign-in limits "
-            "and every per-address count rely on it).")},
+        metadata={
+            "env": "ACCORD_TRUSTED_PROXIES",
+            "help": (
+                "Comma-separated addresses or networks of the reverse proxies in front of `accord serve` "
+                "(127.0.0.1, 10.0.0.0/8): only from them is X-Forwarded-For believed, and the client's address "
+                "taken from it; empty: the address of the connection's peer, whatever a header says (sign-in limits "
+                "and every per-address count rely on it)."
+            ),
+        },
     )
     render_cache_bytes: int = field(
         default=256 * 1024 * 1024,
-        metadata={"env": "ACCORD_RENDER_CACHE_BYTES", "help": (
-            "Bytes of files made on demand (a version's PDF or Word file) kept in renders/ of the data folder, "
-            "shared by the machine's workers, the least recently used removed first; 0 keeps none (the requests "
-            "at once still share one making).")},
+        metadata={
+            "env": "ACCORD_RENDER_CACHE_BYTES",
+            "help": (
+                "Bytes of files made on demand (a version's PDF or Word file) kept in renders/ of the data folder, "
+                "shared by the machine's workers, the least recently used removed first; 0 keeps none (the requests "
+                "at once still share one making)."
+            ),
+        },
     )
     debug: bool = field(
         default=False,

@@ -38,7 +38,9 @@ class Load:
 
     async def stream(self, client: httpx.AsyncClient, token: str, ready: asyncio.Event) -> None:
         try:
-            async with client.stream("GET", f"/api/processes/{self.slug}/events", headers={"Authorization": f"Bearer {token}"}) as answer:
+            async with client.stream(
+                "GET", f"/api/processes/{self.slug}/events", headers={"Authorization": f"Bearer {token}"}
+            ) as answer:
                 if answer.status_code != 200:
                     self.refused += 1
                     ready.set()
@@ -66,8 +68,11 @@ class Load:
         while not self.stop.is_set():
             thread = rng.choice(self.threads)
             started = time.perf_counter()
-            answer = await client.post(f"/api/processes/{self.slug}/threads/{thread}/comments", headers={"Authorization": f"Bearer {token}"},
-                                       json={"body": f"Comentario {rng.randrange(10**6)} sobre la gobernanza multinivel."})
+            answer = await client.post(
+                f"/api/processes/{self.slug}/threads/{thread}/comments",
+                headers={"Authorization": f"Bearer {token}"},
+                json={"body": f"Comentario {rng.randrange(10**6)} sobre la gobernanza multinivel."},
+            )
             done = time.perf_counter()
             if answer.status_code == 201:
                 self.comment_times.append(done - started)
@@ -77,8 +82,12 @@ class Load:
     async def read(self, client: httpx.AsyncClient, token: str) -> None:
         rng = random.Random(token + "r")
         while not self.stop.is_set():
-            path = rng.choice([f"/api/processes/{self.slug}/threads/{rng.choice(self.threads)}",
-                               f"/api/processes/{self.slug}/versions/{self.version}"])
+            path = rng.choice(
+                [
+                    f"/api/processes/{self.slug}/threads/{rng.choice(self.threads)}",
+                    f"/api/processes/{self.slug}/versions/{self.version}",
+                ]
+            )
             started = time.perf_counter()
             answer = await client.get(path, headers={"Authorization": f"Bearer {token}"})
             self.read_times.append(time.perf_counter() - started)
@@ -90,11 +99,21 @@ class Load:
         delays = [at - self.posted[cid] for cid, at in self.arrivals if cid in self.posted]
         comment_times, read_times = self.comment_times, self.read_times
         return {
-            "streams_opened": self.opened, "streams_refused": self.refused, "streams_lost": self.lost, "opening_seconds": round(opening, 1),
-            "comments": len(comment_times), "comment_p50_ms": quantile(comment_times, 0.5), "comment_p99_ms": quantile(comment_times, 0.99),
-            "pages": len(read_times), "page_p50_ms": quantile(read_times, 0.5), "page_p95_ms": quantile(read_times, 0.95),
-            "page_failures": self.failures[:5], "deliveries": len(delays), "expected_deliveries": len(self.posted) * self.opened,
-            "delivery_p50_ms": quantile(delays, 0.5), "delivery_p99_ms": quantile(delays, 0.99),
+            "streams_opened": self.opened,
+            "streams_refused": self.refused,
+            "streams_lost": self.lost,
+            "opening_seconds": round(opening, 1),
+            "comments": len(comment_times),
+            "comment_p50_ms": quantile(comment_times, 0.5),
+            "comment_p99_ms": quantile(comment_times, 0.99),
+            "pages": len(read_times),
+            "page_p50_ms": quantile(read_times, 0.5),
+            "page_p95_ms": quantile(read_times, 0.95),
+            "page_failures": self.failures[:5],
+            "deliveries": len(delays),
+            "expected_deliveries": len(self.posted) * self.opened,
+            "delivery_p50_ms": quantile(delays, 0.5),
+            "delivery_p99_ms": quantile(delays, 0.99),
         }
 
 
@@ -111,8 +130,12 @@ async def main(config: dict) -> dict:
             streams.append(asyncio.create_task(load.stream(client, tokens[i % len(tokens)], ready)))
             await ready.wait()
         opening = time.perf_counter() - began
-        people = [asyncio.create_task(load.comment(client, tokens[i % len(tokens)])) for i in range(config["commenters"])]
-        people += [asyncio.create_task(load.read(client, tokens[-1 - i % len(tokens)])) for i in range(config["readers"])]
+        people = [
+            asyncio.create_task(load.comment(client, tokens[i % len(tokens)])) for i in range(config["commenters"])
+        ]
+        people += [
+            asyncio.create_task(load.read(client, tokens[-1 - i % len(tokens)])) for i in range(config["readers"])
+        ]
         await asyncio.sleep(config["seconds"])
         load.stop.set()
         await asyncio.sleep(3)  # the last comments reach the streams

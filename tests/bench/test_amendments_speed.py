@@ -41,7 +41,9 @@ def circulate_a_revision(store, people, paragraphs: list) -> None:
         current = draft.get_draft_paragraph(store, people.committee, SLUG, p.eid)
         words = current.text.split(" ")
         words[0] = "Además," + words[0]
-        draft.edit_paragraph(store, people.committee, SLUG, p.eid, EditParagraph.build(current.revision, " ".join(words)))
+        draft.edit_paragraph(
+            store, people.committee, SLUG, p.eid, EditParagraph.build(current.revision, " ".join(words))
+        )
     draft.circulate(store, people.committee, SLUG, Circulate.build("Rev.2", None, ""))
 
 
@@ -69,7 +71,9 @@ def test_rebase_compilation_and_docx_at_200_and_800_open_amendments(db_url, sett
             if count == 800:
                 circulate_a_revision(store, people, paragraphs)
             rebase_member, listed = timed(lambda: amendments.list_amendments(store, people.member, SLUG, status="open"))
-            rebase_committee, _ = timed(lambda: amendments.list_amendments(store, people.committee, SLUG, status="open"))
+            rebase_committee, _ = timed(
+                lambda: amendments.list_amendments(store, people.committee, SLUG, status="open")
+            )
             compile_time, view = timed(lambda: amendments.compilation(store, people.member, SLUG, None))
             client.get(f"/p/{SLUG}/amendments/compilation")
             page_time, response = timed(lambda: client.get(f"/p/{SLUG}/amendments/compilation"))
@@ -79,15 +83,24 @@ def test_rebase_compilation_and_docx_at_200_and_800_open_amendments(db_url, sett
             for a in listed:
                 states[a.rebase.state] = states.get(a.rebase.state, 0) + 1
             figures[count] = (rebase_member, rebase_committee, compile_time, page_time, docx_time)
-            print(f"\n[{backend}] {count} open amendments ({states}): rebase all {rebase_member * 1000:.0f} ms "
-                  f"(on the latest version), {rebase_committee * 1000:.0f} ms (on the working draft); compilation "
-                  f"{compile_time * 1000:.0f} ms, its page {page_time * 1000:.0f} ms ({len(response.content) / 1e6:.2f} MB); "
-                  f".docx {docx_time * 1000:.0f} ms ({len(body) / 1e3:.0f} kB)")
+            print(
+                f"\n[{backend}] {count} open amendments ({states}): rebase all {rebase_member * 1000:.0f} ms "
+                f"(on the latest version), {rebase_committee * 1000:.0f} ms (on the working draft); compilation "
+                f"{compile_time * 1000:.0f} ms, its page {page_time * 1000:.0f} ms ({len(response.content) / 1e6:.2f} MB); "
+                f".docx {docx_time * 1000:.0f} ms ({len(body) / 1e3:.0f} kB)"
+            )
             assert response.status_code == 200
     store.dispose()
     small, large = figures[200], figures[800]
-    print(f"[{backend}] growth 200 → 800 amendments: " + ", ".join(
-        f"{name} ×{b / a:.1f}" for name, a, b in zip(("rebase", "rebase (draft)", "compilation", "page", "docx"), small, large, strict=True)))
+    print(
+        f"[{backend}] growth 200 → 800 amendments: "
+        + ", ".join(
+            f"{name} ×{b / a:.1f}"
+            for name, a, b in zip(
+                ("rebase", "rebase (draft)", "compilation", "page", "docx"), small, large, strict=True
+            )
+        )
+    )
     rebase_member, rebase_committee, compile_time, page_time, docx_time = large
     assert max(rebase_member, rebase_committee) < 2.0, "rebasing 800 amendments must take under 2 s"
     assert docx_time < 2.0, "the .docx of 800 amendments must take under 2 s"
@@ -96,17 +109,23 @@ def test_rebase_compilation_and_docx_at_200_and_800_open_amendments(db_url, sett
 
 def one_amendment_costs(store, people, rounds: int = 20) -> tuple[float, float, float]:
     """Median milliseconds to propose, read and accept one amendment of the draft, each on its own paragraph."""
-    paragraphs = [p for p in draft.get_draft(store, people.committee, SLUG).paragraphs if p.kind == "operative"][:rounds]
+    paragraphs = [p for p in draft.get_draft(store, people.committee, SLUG).paragraphs if p.kind == "operative"][
+        :rounds
+    ]
     proposing, reading, deciding = [], [], []
     for p in paragraphs:
         started = time.perf_counter()
-        made = amendments.propose(store, people.committee, SLUG, ProposeAmendment.build("draft", p.eid, "modify", p.text + " Enmendado."))
+        made = amendments.propose(
+            store, people.committee, SLUG, ProposeAmendment.build("draft", p.eid, "modify", p.text + " Enmendado.")
+        )
         proposing.append(time.perf_counter() - started)
         started = time.perf_counter()
         amendments.get_amendment(store, people.committee, SLUG, made.label)
         reading.append(time.perf_counter() - started)
         started = time.perf_counter()
-        amendments.decide_amendment(store, people.committee, SLUG, made.label, DecideAmendment.build("accepted", "Bench."))
+        amendments.decide_amendment(
+            store, people.committee, SLUG, made.label, DecideAmendment.build("accepted", "Bench.")
+        )
         deciding.append(time.perf_counter() - started)
     return tuple(statistics.median(times) * 1000 for times in (proposing, reading, deciding))  # type: ignore[return-value]
 
@@ -114,11 +133,19 @@ def one_amendment_costs(store, people, rounds: int = 20) -> tuple[float, float, 
 def test_one_amendment_costs_the_same_at_300_and_3000_paragraphs(db_url):
     store, people, _ = loaded(db_url, 300)
     small = one_amendment_costs(store, people)
-    importing.import_version(store, people.committee, SLUG, ImportVersion.build(
-        "bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True))
+    importing.import_version(
+        store,
+        people.committee,
+        SLUG,
+        ImportVersion.build("bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
+    )
     large = one_amendment_costs(store, people)
     store.dispose()
     backend = db_url.split(":")[0]
     for name, a, b in zip(("propose", "read", "accept"), small, large, strict=True):
-        print(f"\n[{backend}] one amendment, {name}: 300 paragraphs {a:.1f} ms, 3,000 paragraphs {b:.1f} ms (×{b / a:.2f})")
-    assert all(b / a < 2 for a, b in zip(small, large, strict=True)), "one amendment's cost must not grow with the draft"
+        print(
+            f"\n[{backend}] one amendment, {name}: 300 paragraphs {a:.1f} ms, 3,000 paragraphs {b:.1f} ms (×{b / a:.2f})"
+        )
+    assert all(b / a < 2 for a, b in zip(small, large, strict=True)), (
+        "one amendment's cost must not grow with the draft"
+    )

@@ -15,7 +15,51 @@ from collections import Counter
 
 from workspace.domain.comments.anchoring import AnchorState, Quote, anchor, quote_at
 
-VOCABULARY = ["ciudades", "intermedias", "gobiernos", "locales", "regionales", "territorio", "desarrollo", "sostenible", "cooperación", "resiliencia", "recuperación", "agenda", "global", "implementación", "servicios", "públicos", "gobernanza", "multinivel", "descentralización", "financiación", "igualdad", "género", "clima", "alimentación", "cultura", "patrimonio", "movilidad", "vivienda", "salud", "educación", "derechos", "humanos", "participación", "ciudadana", "innovación", "economía", "social", "de", "la", "y", "en", "los", "para"]
+VOCABULARY = [
+    "ciudades",
+    "intermedias",
+    "gobiernos",
+    "locales",
+    "regionales",
+    "territorio",
+    "desarrollo",
+    "sostenible",
+    "cooperación",
+    "resiliencia",
+    "recuperación",
+    "agenda",
+    "global",
+    "implementación",
+    "servicios",
+    "públicos",
+    "gobernanza",
+    "multinivel",
+    "descentralización",
+    "financiación",
+    "igualdad",
+    "género",
+    "clima",
+    "alimentación",
+    "cultura",
+    "patrimonio",
+    "movilidad",
+    "vivienda",
+    "salud",
+    "educación",
+    "derechos",
+    "humanos",
+    "participación",
+    "ciudadana",
+    "innovación",
+    "economía",
+    "social",
+    "de",
+    "la",
+    "y",
+    "en",
+    "los",
+    "para",
+]
 KINDS = ("unchanged", "edit elsewhere", "edit on the quote", "phrase moved", "deleted")
 
 Case = tuple[Quote, str, str | None]
@@ -36,7 +80,7 @@ def thread(rng: random.Random, kind: str) -> Case:
     new = list(words)
     if kind == "edit elsewhere":
         at = rng.choice([k for k in range(len(words)) if not i - 1 <= k <= i + n])
-        new[at:at + rng.randint(0, 3)] = rng.sample(VOCABULARY, rng.randint(1, 4))
+        new[at : at + rng.randint(0, 3)] = rng.sample(VOCABULARY, rng.randint(1, 4))
     elif kind == "phrase moved":
         del new[i : i + n]
         at = rng.choice([k for k in range(len(new) + 1) if abs(k - i) > 5] or [0])

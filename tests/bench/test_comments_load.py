@@ -30,7 +30,7 @@ PACE = 2.0  # seconds between two comments of one person, in the paced part (200
 SLUG = "kutahya-2021"
 DEMO = Path(__file__).resolve().parents[2] / "drafts" / SLUG
 
-BARE = textwrap.dedent('''
+BARE = textwrap.dedent("""
     from litestar import Litestar, post
 
     @post("/echo")
@@ -38,10 +38,12 @@ BARE = textwrap.dedent('''
         return {"ok": True, "body": data.get("body")}
 
     app = Litestar([echo])
-''')
+""")
 
 
-async def hammer(url: str, path: str, people: list[dict[str, str]], seconds: float, every: float = 0.0) -> tuple[list[float], list[int]]:
+async def hammer(
+    url: str, path: str, people: list[dict[str, str]], seconds: float, every: float = 0.0
+) -> tuple[list[float], list[int]]:
     """CLIENTS clients posting for `seconds`, each as fast as it is answered (`every` 0: the server's
     saturation), or once every `every` seconds (a consultation's pace), client n as person n (the headers
     `people[n]`): each answer's latency and status."""
@@ -58,7 +60,9 @@ async def hammer(url: str, path: str, people: list[dict[str, str]], seconds: flo
             while time.perf_counter() < stop:
                 started = time.perf_counter()
                 try:
-                    answer = await client.post(path, json={"body": f"Comentario {n}-{count}."}, headers=people[n % len(people)])
+                    answer = await client.post(
+                        path, json={"body": f"Comentario {n}-{count}."}, headers=people[n % len(people)]
+                    )
                 except httpx.TransportError:  # a connection dropped: not acknowledged (it may or may not be stored)
                     statuses.append(0)
                     continue
@@ -85,8 +89,9 @@ def bare_rate(tmp_path: Path) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "bare:app", "--port", str(port), "--log-level", "warning"],
-                               cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bare:app", "--port", str(port), "--log-level", "warning"], cwd=tmp_path
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -110,23 +115,39 @@ def test_two_hundred_clients_comment_and_nothing_is_lost(tmp_path, db_url):
         accounts.set_password(store, SYSTEM, email, PASSWORD)
     # Each client a person of its own: one person's comments have a rate (services/pace.py, tests/bench/test_floods.py).
     committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
-    people = [{"Authorization": "Bearer " + accounts.create_token(
-        store, join(store, committee, SLUG, f"persona{n}@bench.accord", "member"), "bench").token} for n in range(CLIENTS)]
+    people = [
+        {
+            "Authorization": "Bearer "
+            + accounts.create_token(
+                store, join(store, committee, SLUG, f"persona{n}@bench.accord", "member"), "bench"
+            ).token
+        }
+        for n in range(CLIENTS)
+    ]
     store.dispose()
     backend = db_url.split(":")[0]
     with running_server(tmp_path, db_url, ACCORD_THREADS="32") as server:
-        token = httpx.post(f"{server.url}/api/auth/token", timeout=30,
-                           json={"email": "miembro@demo.accord", "password": PASSWORD, "name": "bench"}).json()["token"]
+        token = httpx.post(
+            f"{server.url}/api/auth/token",
+            timeout=30,
+            json={"email": "miembro@demo.accord", "password": PASSWORD, "name": "bench"},
+        ).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
-        thread = httpx.post(f"{server.url}/api/processes/{SLUG}/threads", headers=headers, timeout=30,
-                            json={"version": "Rev.1", "eid": "op_1", "quote": None, "body": "Abrimos el debate."}).json()["id"]
+        thread = httpx.post(
+            f"{server.url}/api/processes/{SLUG}/threads",
+            headers=headers,
+            timeout=30,
+            json={"version": "Rev.1", "eid": "op_1", "quote": None, "body": "Abrimos el debate."},
+        ).json()["id"]
         heard: list[int] = []
         listening = threading.Event()
 
         def listen() -> None:
             try:
-                with httpx.Client(timeout=httpx.Timeout(30, read=120)) as client, client.stream(
-                        "GET", f"{server.url}/api/processes/{SLUG}/events", headers=headers) as response:
+                with (
+                    httpx.Client(timeout=httpx.Timeout(30, read=120)) as client,
+                    client.stream("GET", f"{server.url}/api/processes/{SLUG}/events", headers=headers) as response,
+                ):
                     listening.set()
                     for line in response.iter_lines():
                         if line == "event: comment":
@@ -141,23 +162,33 @@ def test_two_hundred_clients_comment_and_nothing_is_lost(tmp_path, db_url):
         latencies, statuses = asyncio.run(hammer(server.url, path, people, SECONDS / 2))
         statuses += paced_statuses
         acknowledged = statuses.count(201)
-        stored = len(httpx.get(f"{server.url}/api/processes/{SLUG}/threads/{thread}", headers=headers, timeout=60).json()["comments"]) - 1
+        stored = (
+            len(
+                httpx.get(f"{server.url}/api/processes/{SLUG}/threads/{thread}", headers=headers, timeout=60).json()[
+                    "comments"
+                ]
+            )
+            - 1
+        )
         deadline = time.monotonic() + 30
         while len(heard) < acknowledged and time.monotonic() < deadline:
             time.sleep(0.2)
     bare = bare_rate(tmp_path)
     rate = len(latencies) / (SECONDS / 2)
     refused = {s: statuses.count(s) for s in set(statuses) - {201}}
-    print(f"\n[{backend}] {CLIENTS} clients, each commenting every {PACE:.0f} s for {SECONDS / 2:.0f} s: {len(paced)} comments, "
-          f"latency p50 {p(paced, .5):.0f} ms, p99 {p(paced, .99):.0f} ms")
-    print(f"[{backend}] {CLIENTS} clients as fast as answered for {SECONDS / 2:.0f} s: {rate:.0f} comments/s "
-          f"({rate / bare:.0%} of a bare Litestar JSON handler's {bare:.0f}/s under the same load), latency p50 "
-          f"{p(latencies, .5):.0f} ms, p99 {p(latencies, .99):.0f} ms")
-    print(f"[{backend}] acknowledged {acknowledged}, stored {stored}, refused or dropped {refused or 'none'}, events heard {len(heard)}")
+    print(
+        f"\n[{backend}] {CLIENTS} clients, each commenting every {PACE:.0f} s for {SECONDS / 2:.0f} s: {len(paced)} comments, "
+        f"latency p50 {p(paced, 0.5):.0f} ms, p99 {p(paced, 0.99):.0f} ms"
+    )
+    print(
+        f"[{backend}] {CLIENTS} clients as fast as answered for {SECONDS / 2:.0f} s: {rate:.0f} comments/s "
+        f"({rate / bare:.0%} of a bare Litestar JSON handler's {bare:.0f}/s under the same load), latency p50 "
+        f"{p(latencies, 0.5):.0f} ms, p99 {p(latencies, 0.99):.0f} ms"
+    )
+    print(
+        f"[{backend}] acknowledged {acknowledged}, stored {stored}, refused or dropped {refused or 'none'}, events heard {len(heard)}"
+    )
     assert acknowledged <= stored <= acknowledged + statuses.count(0), "every acknowledged comment is stored"
     assert len(heard) == stored, "every comment reached the listener"
-    assert p(paced, .99) < 250, "p99 under 250 ms at a consultation's pace"
+    assert p(paced, 0.99) < 250, "p99 under 250 ms at a consultation's pace"
     assert rate >= 0.4 * bare, "comment throughput at least 40 % of the bare handler's"
-
-
-

@@ -16,7 +16,45 @@ import pytest
 
 from workspace.domain.diffing import Paragraph, char_diff, compare
 
-VOCABULARY = ["ciudades", "intermedias", "gobiernos", "locales", "regionales", "territorio", "desarrollo", "sostenible", "cooperación", "resiliencia", "recuperación", "agenda", "global", "implementación", "servicios", "públicos", "gobernanza", "multinivel", "descentralización", "financiación", "igualdad", "género", "clima", "alimentación", "cultura", "patrimonio", "movilidad", "vivienda", "salud", "educación", "derechos", "humanos", "participación", "ciudadana", "innovación", "economía", "social"]
+VOCABULARY = [
+    "ciudades",
+    "intermedias",
+    "gobiernos",
+    "locales",
+    "regionales",
+    "territorio",
+    "desarrollo",
+    "sostenible",
+    "cooperación",
+    "resiliencia",
+    "recuperación",
+    "agenda",
+    "global",
+    "implementación",
+    "servicios",
+    "públicos",
+    "gobernanza",
+    "multinivel",
+    "descentralización",
+    "financiación",
+    "igualdad",
+    "género",
+    "clima",
+    "alimentación",
+    "cultura",
+    "patrimonio",
+    "movilidad",
+    "vivienda",
+    "salud",
+    "educación",
+    "derechos",
+    "humanos",
+    "participación",
+    "ciudadana",
+    "innovación",
+    "economía",
+    "social",
+]
 SIZES = [5_000, 50_000, 500_000]  # words
 
 
@@ -40,8 +78,13 @@ def revise(doc: list[Paragraph], share: float, rng: random.Random) -> list[Parag
 
 def rewrap(doc: list[Paragraph], every: int) -> list[Paragraph]:
     """The same paragraphs with a line break after every `every` words, as an editor wraps a file."""
-    return [Paragraph(p.eid, "".join(w + ("\n" if k % every == every - 1 else " ")
-                                     for k, w in enumerate(p.text.split(" "))).rstrip()) for p in doc]
+    return [
+        Paragraph(
+            p.eid,
+            "".join(w + ("\n" if k % every == every - 1 else " ") for k, w in enumerate(p.text.split(" "))).rstrip(),
+        )
+        for p in doc
+    ]
 
 
 def compare_as_json(old: list[Paragraph], new: list[Paragraph]) -> str:
@@ -80,7 +123,9 @@ def timings() -> dict[int, tuple[float, float | None]]:
 
 def test_structured_compare_beats_a_character_diff(timings):
     ours, theirs = timings[50_000]
-    assert theirs is not None and theirs / ours >= 50, f"only {theirs / ours:.1f}x faster than the character diff (target 50x)"
+    assert theirs is not None and theirs / ours >= 50, (
+        f"only {theirs / ours:.1f}x faster than the character diff (target 50x)"
+    )
 
 
 def test_compare_time_grows_with_the_words_not_their_square(timings):

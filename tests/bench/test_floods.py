@@ -73,17 +73,26 @@ def test_one_member_flooding_comments(tmp_path, db_url):
     store.dispose()
     backend = db_url.split(":")[0]
     with running_server(tmp_path, db_url, ACCORD_THREADS="8") as server:
-        token = httpx.post(f"{server.url}/api/auth/token", timeout=30,
-                           json={"email": "miembro@demo.accord", "password": PASSWORD, "name": "bench"}).json()["token"]
+        token = httpx.post(
+            f"{server.url}/api/auth/token",
+            timeout=30,
+            json={"email": "miembro@demo.accord", "password": PASSWORD, "name": "bench"},
+        ).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
-        thread = httpx.post(f"{server.url}/api/processes/{SLUG}/threads", headers=headers, timeout=30,
-                            json={"version": "Rev.1", "eid": "op_1", "quote": None, "body": "Abrimos."}).json()["id"]
+        thread = httpx.post(
+            f"{server.url}/api/processes/{SLUG}/threads",
+            headers=headers,
+            timeout=30,
+            json={"version": "Rev.1", "eid": "op_1", "quote": None, "body": "Abrimos."},
+        ).json()["id"]
         path = f"/api/processes/{SLUG}/threads/{thread}/comments"
         for clients in (1, 4):
             statuses, waits = flood(server.url, path, headers, clients, SECONDS)
             accepted = statuses[201]
-            print(f"\n[{backend}] one member, {clients} client(s), {SECONDS:.0f} s: {accepted} comments accepted "
-                  f"({accepted * 60 / SECONDS:.0f} a minute), answers {dict(statuses)}, Retry-After {sorted(waits)[:5]}")
+            print(
+                f"\n[{backend}] one member, {clients} client(s), {SECONDS:.0f} s: {accepted} comments accepted "
+                f"({accepted * 60 / SECONDS:.0f} a minute), answers {dict(statuses)}, Retry-After {sorted(waits)[:5]}"
+            )
             assert set(statuses) <= {201, 429}, dict(statuses)
             assert "none" not in waits
 
@@ -115,5 +124,7 @@ def test_a_burst_of_replies_mails_each_follower(store, people, monkeypatch):
     with store() as tx:
         made = (tx.scalar(select(func.count()).select_from(MailMessage)) or 0) - before
     backend = store.engine.dialect.name
-    print(f"\n[{backend}] a burst of {BURST} replies ({posted:.1f} s) in a thread 2 people follow: {at_once} mails at once, "
-          f"{after_window} after the window, {made} in all")
+    print(
+        f"\n[{backend}] a burst of {BURST} replies ({posted:.1f} s) in a thread 2 people follow: {at_once} mails at once, "
+        f"{after_window} after the window, {made} in all"
+    )

@@ -32,7 +32,9 @@ def test_a_large_folder_has_short_lines_and_imports_in_linear_time(db_url, tmp_p
         source.dispose()
         files = [p for p in folder.rglob("*") if p.is_file()]
         longest_line = max(len(line) for p in files for line in p.read_text(encoding="utf-8").split("\n"))
-        longest_paragraph = max(len(b.text) for v in range(1, scale.versions + 1) for lang in range(3) for b in text_of(scale, v, lang))
+        longest_paragraph = max(
+            len(b.text) for v in range(1, scale.versions + 1) for lang in range(3) for b in text_of(scale, v, lang)
+        )
         translations = sorted(p for p in files if p.name.endswith((".en.md", ".fr.md")))
         biggest = max(p.stat().st_size for p in translations)
         target = make_store(db_url)  # both imports in one store: their slugs and people differ
@@ -40,11 +42,12 @@ def test_a_large_folder_has_short_lines_and_imports_in_linear_time(db_url, tmp_p
         transfer.import_folder(target, None, folder)
         taken[size] = time.perf_counter() - started
         target.dispose()
-        print(f"\n[{backend}] {size:,} paragraphs: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB, "
-              f"largest translation file {biggest / 1e3:.0f} KB, longest line {longest_line} characters "
-              f"(longest paragraph {longest_paragraph}); imported in {taken[size]:.1f} s")
+        print(
+            f"\n[{backend}] {size:,} paragraphs: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB, "
+            f"largest translation file {biggest / 1e3:.0f} KB, longest line {longest_line} characters "
+            f"(longest paragraph {longest_paragraph}); imported in {taken[size]:.1f} s"
+        )
         assert longest_line <= max(longest_paragraph + 20, 120)
     growth = taken[SIZES[1]] / taken[SIZES[0]]
     print(f"[{backend}] import growth for ×10 the text: ×{growth:.1f}")
     assert growth < 20
-

@@ -25,7 +25,7 @@ from workspace.services.declaration import importing
 from workspace.store.db import make_store
 
 SIZES = [500, 5_000]
-FRONT = "---\nlayout: negotiation-text\ntitle: \"Rev.{n} — a long negotiation text\"\ndate: 2025-06-09\npermalink: /texts/x/\ntags: [a, b]\n---\n\n"
+FRONT = '---\nlayout: negotiation-text\ntitle: "Rev.{n} — a long negotiation text"\ndate: 2025-06-09\npermalink: /texts/x/\ntags: [a, b]\n---\n\n'
 
 
 def foreign_file(paragraphs: int, seed: int = 1) -> str:
@@ -79,12 +79,16 @@ def test_reading_and_previewing_a_foreign_file_grows_linearly(db_url, fresh_stor
         store = fresh_store() if figures else make_store(db_url)
         people = make_people(store)
         started = time.perf_counter()
-        preview = importing.import_version(store, people.committee, "kutahya", ImportVersion.build("rev.md", text, preview=True))
+        preview = importing.import_version(
+            store, people.committee, "kutahya", ImportVersion.build("rev.md", text, preview=True)
+        )
         previewing = time.perf_counter() - started
         assert len(preview.notices) == 4 and len(preview.matches) == len(read.blocks)
         figures[n] = (len(read.blocks), len(text) // 1024, reading, peak / 2**20, previewing)
-        print(f"\n{db_url.split(':')[0]}: {len(read.blocks)} paragraphs ({len(text) // 1024} KB): read {reading:.2f} s "
-              f"(peak {peak / 2**20:.0f} MB), preview {previewing:.2f} s")
+        print(
+            f"\n{db_url.split(':')[0]}: {len(read.blocks)} paragraphs ({len(text) // 1024} KB): read {reading:.2f} s "
+            f"(peak {peak / 2**20:.0f} MB), preview {previewing:.2f} s"
+        )
     small, large = figures[SIZES[0]], figures[SIZES[-1]]
     print(f"×{large[0] / small[0]:.0f} paragraphs: read ×{large[2] / small[2]:.1f}, preview ×{large[4] / small[4]:.1f}")
     assert large[2] / small[2] < 30 and large[4] / small[4] < 30

@@ -47,18 +47,26 @@ def test_a_large_import_preview_and_save_grow_linearly(db_url, fresh_store):
         previous = [Block(b.eid, b.kind, short(b.text)) for b in previous]
         first = render_declaration(previous)
         started = time.perf_counter()
-        importing.import_version(store, people.committee, "kutahya", ImportVersion.build("first.md", first, label="Rev.1"))
+        importing.import_version(
+            store, people.committee, "kutahya", ImportVersion.build("first.md", first, label="Rev.1")
+        )
         loaded = time.perf_counter() - started
         text = as_file([short(b.text) for b in imported[:n]], "Rev.2")
         started = time.perf_counter()
-        preview = importing.import_version(store, people.committee, "kutahya", ImportVersion.build("rev2.md", text, preview=True))
+        preview = importing.import_version(
+            store, people.committee, "kutahya", ImportVersion.build("rev2.md", text, preview=True)
+        )
         previewed = time.perf_counter() - started
         started = time.perf_counter()
-        importing.import_version(store, people.committee, "kutahya", ImportVersion.build("rev2.md", text, base_draft=preview.base_draft))
+        importing.import_version(
+            store, people.committee, "kutahya", ImportVersion.build("rev2.md", text, base_draft=preview.base_draft)
+        )
         saved = time.perf_counter() - started
         figures[n] = (loaded, previewed, saved)
-        print(f"\n[{db_url.split(':')[0]}] {n:>5} paragraphs: first import {loaded:.2f} s, "
-              f"preview of the next {previewed:.2f} s, saving it {saved:.2f} s")
+        print(
+            f"\n[{db_url.split(':')[0]}] {n:>5} paragraphs: first import {loaded:.2f} s, "
+            f"preview of the next {previewed:.2f} s, saving it {saved:.2f} s"
+        )
     growth = figures[SIZES[1]][1] / figures[SIZES[0]][1]
     print(f"preview: {SIZES[1] // SIZES[0]}x the paragraphs, {growth:.1f}x the time")
     assert growth < 25  # ten times the paragraphs: linear, far from the quadratic 100x

@@ -70,22 +70,32 @@ def test_the_box_and_the_suggestions_at_three_thousand_paragraphs(tmp_path):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = signed_in(browser, server.url, committee)
-            page.goto(f"{server.url}/p/{slug}/declaration/versions/{scale.versions}?page=8")  # paragraphs 1,401 to 1,600
+            page.goto(
+                f"{server.url}/p/{slug}/declaration/versions/{scale.versions}?page=8"
+            )  # paragraphs 1,401 to 1,600
             eids = page.eval_on_selector_all("article[data-in-text] .para[id]", "ps => ps.map(p => p.id)")
             boxes = [page.evaluate(SHOW_BOX, [eid, True]) for eid in eids[:TRIES]]
             assert all(ok for _, _, ok in boxes)
-            page.goto(f"{server.url}/p/{slug}/translations/en?version={scale.versions}&page=8")  # English: its memory is approved
+            page.goto(
+                f"{server.url}/p/{slug}/translations/en?version={scale.versions}&page=8"
+            )  # English: its memory is approved
             memory = page.eval_on_selector("ol.translation-rows", "o => o.dataset.memory")
             sources = page.eval_on_selector_all("form.tform textarea", "ts => ts.map(t => t.dataset.source)")
             # Each source with its last word changed: what a translator meets after an edit, found by similarity.
-            asked = [page.evaluate(SUGGESTIONS, [memory, text.rsplit(" ", 1)[0] + " cambiado."]) for text in sources[:TRIES]]
+            asked = [
+                page.evaluate(SUGGESTIONS, [memory, text.rsplit(" ", 1)[0] + " cambiado."]) for text in sources[:TRIES]
+            ]
             assert all(status == 200 for _, status, _ in asked)
         finally:
             browser.close()
     show = [b[0] for b in boxes]
     editor = [b[1] for b in boxes]
     waits = [a[0] for a in asked]
-    print(f"\n[{PARAGRAPHS:,} paragraphs, a page of {len(eids)}] the box after selecting words: median {statistics.median(show):.1f} ms, "
-          f"worst {max(show):.1f} ms; the suggestion editor: median {statistics.median(editor):.1f} ms, worst {max(editor):.1f} ms")
-    print(f"the workbench's memory suggestions of a paragraph: median {statistics.median(waits):.0f} ms, worst {max(waits):.0f} ms "
-          f"({sum(1 for a in asked if a[2])} of {len(asked)} with a suggestion)")
+    print(
+        f"\n[{PARAGRAPHS:,} paragraphs, a page of {len(eids)}] the box after selecting words: median {statistics.median(show):.1f} ms, "
+        f"worst {max(show):.1f} ms; the suggestion editor: median {statistics.median(editor):.1f} ms, worst {max(editor):.1f} ms"
+    )
+    print(
+        f"the workbench's memory suggestions of a paragraph: median {statistics.median(waits):.0f} ms, worst {max(waits):.0f} ms "
+        f"({sum(1 for a in asked if a[2])} of {len(asked)} with a suggestion)"
+    )

@@ -22,7 +22,9 @@ DIRECTIONS = (("es", "en"), ("es", "fr"), ("en", "es"), ("fr", "es"), ("en", "fr
 
 def targets(lang: str) -> dict[str, str]:
     with (SDG / f"global_targets_{lang}.yml").open(encoding="utf-8") as handle:
-        return {key: " ".join(str(text).split()) for key, text in yaml.safe_load(handle).items() if key.endswith("-title")}
+        return {
+            key: " ".join(str(text).split()) for key, text in yaml.safe_load(handle).items() if key.endswith("-title")
+        }
 
 
 def test_machine_drafts_against_the_official_translations():
@@ -39,6 +41,8 @@ def test_machine_drafts_against_the_official_translations():
         chrf = sacrebleu.corpus_chrf(drafts, [references]).score
         bleu = sacrebleu.corpus_bleu(drafts, [references]).score
         through = "" if "es" in (source, target) else " (through Spanish)"
-        print(f"  {source}→{target}{through}: chrF {chrf:.1f}, BLEU {bleu:.1f}, {seconds * 1000:.0f} ms a target; "
-              f"e.g. {keys[0]}: «{drafts[0][:110]}»")
+        print(
+            f"  {source}→{target}{through}: chrF {chrf:.1f}, BLEU {bleu:.1f}, {seconds * 1000:.0f} ms a target; "
+            f"e.g. {keys[0]}: «{drafts[0][:110]}»"
+        )
         assert chrf > 30

@@ -41,18 +41,42 @@ ROUNDS = 3
 def followed_threads(store, slug: str, count: int) -> None:
     """`count` threads on the first version's paragraphs, each followed by two members."""
     with store.writer.begin() as tx:
-        version = tx.scalar(select(Version).join(Process, Process.id == Version.process_id)
-                            .where(Version.number == 1, Process.slug == slug))
-        paragraphs = tx.execute(select(VersionParagraph.eid, VersionParagraph.revision_sha)
-                                .where(VersionParagraph.version_id == version.id)).all()
-        members = list(tx.scalars(select(Membership.user_id).where(Membership.process_id == version.process_id,
-                                                                    Membership.role == "member")))
-        ids = list(tx.scalars(insert(Thread).returning(Thread.id, sort_by_parameter_order=True), [
-            {"process_id": version.process_id, "number": n + 1, "eid": paragraphs[n % len(paragraphs)][0],
-             "version_id": version.id, "language": version.language, "revision_sha": paragraphs[n % len(paragraphs)][1],
-             "created_by_id": members[n % len(members)]} for n in range(count)]))
-        tx.execute(insert(Follower), [{"thread_id": t, "user_id": members[(n + k) % len(members)]}
-                                      for n, t in enumerate(ids) for k in (0, 1)])
+        version = tx.scalar(
+            select(Version)
+            .join(Process, Process.id == Version.process_id)
+            .where(Version.number == 1, Process.slug == slug)
+        )
+        paragraphs = tx.execute(
+            select(VersionParagraph.eid, VersionParagraph.revision_sha).where(VersionParagraph.version_id == version.id)
+        ).all()
+        members = list(
+            tx.scalars(
+                select(Membership.user_id).where(
+                    Membership.process_id == version.process_id, Membership.role == "member"
+                )
+            )
+        )
+        ids = list(
+            tx.scalars(
+                insert(Thread).returning(Thread.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "process_id": version.process_id,
+                        "number": n + 1,
+                        "eid": paragraphs[n % len(paragraphs)][0],
+                        "version_id": version.id,
+                        "language": version.language,
+                        "revision_sha": paragraphs[n % len(paragraphs)][1],
+                        "created_by_id": members[n % len(members)],
+                    }
+                    for n in range(count)
+                ],
+            )
+        )
+        tx.execute(
+            insert(Follower),
+            [{"thread_id": t, "user_id": members[(n + k) % len(members)]} for n, t in enumerate(ids) for k in (0, 1)],
+        )
 
 
 def forget_mail(store, jobs: Jobs) -> None:
@@ -108,8 +132,10 @@ def test_mail_speed(store, db_url, mail_server, tmp_path):
             forget_mail(store, jobs)
     finally:
         jobs.huey.storage.flush_all()
-    print(f"\n{backend}: circulating a version (best of {ROUNDS}): 3 members {circulating[3] * 1000:.0f} ms, "
-          f"150 members with {THREADS} followed threads {circulating[150] * 1000:.0f} ms")
+    print(
+        f"\n{backend}: circulating a version (best of {ROUNDS}): 3 members {circulating[3] * 1000:.0f} ms, "
+        f"150 members with {THREADS} followed threads {circulating[150] * 1000:.0f} ms"
+    )
     print(f"{backend}: workers (2 threads each) | commit → last of 150 mails delivered | messages/s per worker")
     for count, took, rate in rows:
         print(f"{backend}: {count:>7} | {took:>8.2f} s | {rate:>8.1f}")

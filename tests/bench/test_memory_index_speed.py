@@ -42,11 +42,24 @@ def add_entries(store, process_id: int, start: int, count: int, writer: Writer) 
         texts = [writer.paragraph() for _ in range(n)]
         targets = [f"Translation {first + i}: {t[:60]}" for i, t in enumerate(texts)]
         with transaction(store) as tx:
-            tx.execute(insert(ParagraphRevision), [{"sha": revision_id(t), "text": t} for t in dict.fromkeys(texts + targets)])
-            tx.execute(insert(Paragraph), [{"process_id": process_id, "eid": f"op_{first + i + 1}", "kind": "operative"}
-                                           for i in range(n)])
-            rows = [Translation(process_id=process_id, eid=f"op_{first + i + 1}", language="en", source_sha=revision_id(t),
-                                text_sha=revision_id(targets[i]), state="approved") for i, t in enumerate(texts)]
+            tx.execute(
+                insert(ParagraphRevision), [{"sha": revision_id(t), "text": t} for t in dict.fromkeys(texts + targets)]
+            )
+            tx.execute(
+                insert(Paragraph),
+                [{"process_id": process_id, "eid": f"op_{first + i + 1}", "kind": "operative"} for i in range(n)],
+            )
+            rows = [
+                Translation(
+                    process_id=process_id,
+                    eid=f"op_{first + i + 1}",
+                    language="en",
+                    source_sha=revision_id(t),
+                    text_sha=revision_id(targets[i]),
+                    state="approved",
+                )
+                for i, t in enumerate(texts)
+            ]
             tx.add_all(rows)
             tx.flush()
             remember(tx, rows)
@@ -58,8 +71,12 @@ def glossary_terms(writer: Writer) -> list[GlossaryEntry]:
     terms: dict[str, GlossaryEntry] = {}
     while len(terms) < TERMS:
         phrase = " ".join(writer.rng.sample(writer.words[60:3000], writer.rng.randint(1, 3)))
-        terms.setdefault(phrase.lower(), GlossaryEntry(source=phrase, translations={"en": f"term {len(terms)}"},
-                                                       forbidden={"en": [f"wrong {len(terms)}"]}))
+        terms.setdefault(
+            phrase.lower(),
+            GlossaryEntry(
+                source=phrase, translations={"en": f"term {len(terms)}"}, forbidden={"en": [f"wrong {len(terms)}"]}
+            ),
+        )
     return list(terms.values())
 
 
@@ -77,7 +94,9 @@ def test_memory_and_glossary_checks_at_100000_entries_and_2000_terms(db_url):
         began = time.perf_counter()
         sources += add_entries(store, process_id, len(sources), size - len(sources), writer)
         built = time.perf_counter() - began
-        if backend == "postgresql":  # as autovacuum leaves a table after a bulk load: its visibility map set, its statistics made
+        if (
+            backend == "postgresql"
+        ):  # as autovacuum leaves a table after a bulk load: its visibility map set, its statistics made
             with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql("VACUUM ANALYZE")
         seconds, found = [], 0
@@ -88,11 +107,15 @@ def test_memory_and_glossary_checks_at_100000_entries_and_2000_terms(db_url):
             seconds.append(time.perf_counter() - started)
             found += any(s.source == sources[k] for s in suggestions)
         medians[size] = statistics.median(seconds)
-        print(f"\n[{backend}] memory of {size:>7,} entries (added in {built:.0f} s): a suggestion in median "
-              f"{medians[size] * 1000:.1f} ms, worst {max(seconds) * 1000:.1f} ms ({found}/{ASKED} found their entry)")
+        print(
+            f"\n[{backend}] memory of {size:>7,} entries (added in {built:.0f} s): a suggestion in median "
+            f"{medians[size] * 1000:.1f} ms, worst {max(seconds) * 1000:.1f} ms ({found}/{ASKED} found their entry)"
+        )
 
     terms = glossary_terms(writer)
-    glossary = Glossary([GlossaryTerm(t.source, t.translations, {k: tuple(v) for k, v in t.forbidden.items()}) for t in terms])
+    glossary = Glossary(
+        [GlossaryTerm(t.source, t.translations, {k: tuple(v) for k, v in t.forbidden.items()}) for t in terms]
+    )
     paragraphs = [(s, f"Translation of {s[:200]} term 3, wrong 5.") for s in sources[:200]]
     started = time.perf_counter()
     for source, target in paragraphs:
@@ -101,8 +124,10 @@ def test_memory_and_glossary_checks_at_100000_entries_and_2000_terms(db_url):
     started = time.perf_counter()
     Glossary(glossary.terms)
     made = time.perf_counter() - started
-    print(f"[{backend}] glossary of {TERMS:,} terms: every check of one paragraph {per_paragraph * 1000:.2f} ms "
-          f"(the glossary made ready once per page: {made * 1000:.0f} ms)")
+    print(
+        f"[{backend}] glossary of {TERMS:,} terms: every check of one paragraph {per_paragraph * 1000:.2f} ms "
+        f"(the glossary made ready once per page: {made * 1000:.0f} ms)"
+    )
 
     store.dispose()
     assert medians[SIZES[1]] < 10 * medians[SIZES[0]]

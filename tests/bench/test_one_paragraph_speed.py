@@ -33,38 +33,64 @@ def median_ms(action: Callable[[int], object]) -> float:
 
 def costs(store, people, label: str) -> dict[str, float]:
     """Each action on paragraphs op_1 … op_15 of version `label`."""
-    source = {p.eid: p.source_revision for p in translations.list_translations(store, people.committee, SLUG, "en", label)}
+    source = {
+        p.eid: p.source_revision for p in translations.list_translations(store, people.committee, SLUG, "en", label)
+    }
     opened: list[int] = []
 
     def save(n: int) -> object:
         eid = f"op_{n + 1}"
-        return translations.save_translation(store, people.translator, SLUG, "en", eid,
-                                             SaveTranslation.build(f"Translation {n}.", source[eid], "translated"), label)
+        return translations.save_translation(
+            store,
+            people.translator,
+            SLUG,
+            "en",
+            eid,
+            SaveTranslation.build(f"Translation {n}.", source[eid], "translated"),
+            label,
+        )
 
     def approve(n: int) -> object:
         return translations.approve(store, people.committee, SLUG, "en", f"op_{n + 1}", label)
 
     def thread(n: int) -> object:
-        made = comments.open_thread(store, people.member, SLUG, OpenThread.build(label, f"op_{n + 1}", None, f"Comment {n}."))
+        made = comments.open_thread(
+            store, people.member, SLUG, OpenThread.build(label, f"op_{n + 1}", None, f"Comment {n}.")
+        )
         opened.append(made.id)
         return made
 
     def comment(n: int) -> object:
         return comments.add_comment(store, people.member, SLUG, opened[n], f"Reply {n}.")
 
-    return {name: median_ms(action) for name, action in
-            (("save a translation", save), ("approve it", approve), ("open a thread", thread), ("comment", comment))}
+    return {
+        name: median_ms(action)
+        for name, action in (
+            ("save a translation", save),
+            ("approve it", approve),
+            ("open a thread", thread),
+            ("comment", comment),
+        )
+    }
 
 
 def test_one_paragraphs_actions_cost_the_same_at_300_and_3000_paragraphs(db_url):
     store, people, _ = loaded(db_url, 300)
     small = costs(store, people, "Rev.1")
-    importing.import_version(store, people.committee, SLUG, ImportVersion.build(
-        "bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True))
+    importing.import_version(
+        store,
+        people.committee,
+        SLUG,
+        ImportVersion.build("bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
+    )
     large = costs(store, people, "Rev.2")
     store.dispose()
     backend = db_url.split(":")[0]
     for name in small:
-        print(f"\n[{backend}] {name}: 300 paragraphs {small[name]:.1f} ms, 3,000 paragraphs {large[name]:.1f} ms "
-              f"(×{large[name] / small[name]:.2f})")
-    assert all(large[name] / small[name] < 2 for name in small), "one paragraph's action must not grow with the declaration"
+        print(
+            f"\n[{backend}] {name}: 300 paragraphs {small[name]:.1f} ms, 3,000 paragraphs {large[name]:.1f} ms "
+            f"(×{large[name] / small[name]:.2f})"
+        )
+    assert all(large[name] / small[name] < 2 for name in small), (
+        "one paragraph's action must not grow with the declaration"
+    )

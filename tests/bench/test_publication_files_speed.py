@@ -63,11 +63,23 @@ def settled_declaration(url: str) -> str:
     try:
         people = make_people(store)
         blocks = long_blocks(PARAGRAPHS)
-        importing.import_version(store, people.committee, SLUG, ImportVersion.build(
-            "big.md", "---\nlabel: Rev.1\n---\n" + render_declaration(blocks)))
+        importing.import_version(
+            store,
+            people.committee,
+            SLUG,
+            ImportVersion.build("big.md", "---\nlabel: Rev.1\n---\n" + render_declaration(blocks)),
+        )
         for lang in ("en", "fr"):
-            translations.import_markdown(store, people.committee, SLUG, lang, render_declaration(translated(blocks, lang)),
-                                         f"all.{lang}.md", "Rev.1", approved=True)
+            translations.import_markdown(
+                store,
+                people.committee,
+                SLUG,
+                lang,
+                render_declaration(translated(blocks, lang)),
+                f"all.{lang}.md",
+                "Rev.1",
+                approved=True,
+            )
         with transaction(store) as tx:  # one transaction for the 4,000 statuses
             for b in blocks:
                 amendments.set_paragraph_status(tx, people.committee, SLUG, b.eid, SetParagraphStatus.build("agreed"))
@@ -90,7 +102,9 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
             with httpx.Client(base_url=server.url, timeout=600, headers=auth) as own:
                 while publishing.is_set():
                     began = time.perf_counter()
-                    status = own.put(f"/api/processes/{SLUG}/paragraphs/op_41/status", json={"status": "agreed"}).status_code
+                    status = own.put(
+                        f"/api/processes/{SLUG}/paragraphs/op_41/status", json={"status": "agreed"}
+                    ).status_code
                     writes.append((status, time.perf_counter() - began))
                     time.sleep(0.2)
 
@@ -98,10 +112,15 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
         writer = threading.Thread(target=write_meanwhile)
         writer.start()
         began = time.perf_counter()
-        made = client.post(f"/api/processes/{SLUG}/publications", headers=auth,
-                           json={"version": "Rev.1", "symbol": "UCLG/BENCH/2026/DECL", "date": "2026-11-23"})
+        made = client.post(
+            f"/api/processes/{SLUG}/publications",
+            headers=auth,
+            json={"version": "Rev.1", "symbol": "UCLG/BENCH/2026/DECL", "date": "2026-11-23"},
+        )
         answered = time.perf_counter() - began
-        while made.status_code == 201 and made.json().get("rendering"):  # the files are made by a job: until they all are
+        while made.status_code == 201 and made.json().get(
+            "rendering"
+        ):  # the files are made by a job: until they all are
             time.sleep(0.2)
             made = httpx.Response(201, json=client.get(f"/api/processes/{SLUG}/publications", headers=auth).json()[0])
         published = time.perf_counter() - began
@@ -128,7 +147,10 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
                     digests.append(fetch(own, path)[1])
 
         began = time.perf_counter()
-        threads = [threading.Thread(target=download, args=(DOWNLOADS // CLIENTS + (i < DOWNLOADS % CLIENTS),)) for i in range(CLIENTS)]
+        threads = [
+            threading.Thread(target=download, args=(DOWNLOADS // CLIENTS + (i < DOWNLOADS % CLIENTS),))
+            for i in range(CLIENTS)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -138,17 +160,25 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
         assert digests == [kept["sha256"]] * DOWNLOADS
 
     sizes = sorted(files.values(), key=lambda f: -f["size"])
-    print(f"\n{PARAGRAPHS:,} paragraphs in es, en, fr published over HTTP: answered in {answered:.1f} s, {published:.1f} s for the 19 files "
-          f"({sum(f['size'] for f in sizes) / 1e6:.1f} MB; trilingual PDF {kept['size'] / 1e6:.1f} MB, "
-          f"largest {sizes[0]['name']} {sizes[0]['size'] / 1e6:.1f} MB); renderer process peak {peak} MiB")
-    print(f"meanwhile {len(writes)} paragraph-status writes: {sum(1 for st, _ in writes if st == 200)} answered 200, "
-          f"the slowest in {max(t for _, t in writes) * 1000:.0f} ms")
-    print(f"server VmRSS: {started_rss:.0f} MiB before publishing, {after_publishing:.0f} MiB after, "
-          f"{after_sequential:.0f} MiB after {DOWNLOADS} downloads one by one, {after_concurrent:.0f} MiB after "
-          f"{DOWNLOADS} more from {CLIENTS} clients at once")
-    print(f"trilingual PDF downloads: {DOWNLOADS / one_by_one:.1f}/s one by one ({one_by_one / DOWNLOADS * 1000:.0f} ms each), "
-          f"{DOWNLOADS / at_once:.1f}/s from {CLIENTS} clients "
-          f"({DOWNLOADS * kept['size'] / at_once / 1e6:.0f} MB/s)")
+    print(
+        f"\n{PARAGRAPHS:,} paragraphs in es, en, fr published over HTTP: answered in {answered:.1f} s, {published:.1f} s for the 19 files "
+        f"({sum(f['size'] for f in sizes) / 1e6:.1f} MB; trilingual PDF {kept['size'] / 1e6:.1f} MB, "
+        f"largest {sizes[0]['name']} {sizes[0]['size'] / 1e6:.1f} MB); renderer process peak {peak} MiB"
+    )
+    print(
+        f"meanwhile {len(writes)} paragraph-status writes: {sum(1 for st, _ in writes if st == 200)} answered 200, "
+        f"the slowest in {max(t for _, t in writes) * 1000:.0f} ms"
+    )
+    print(
+        f"server VmRSS: {started_rss:.0f} MiB before publishing, {after_publishing:.0f} MiB after, "
+        f"{after_sequential:.0f} MiB after {DOWNLOADS} downloads one by one, {after_concurrent:.0f} MiB after "
+        f"{DOWNLOADS} more from {CLIENTS} clients at once"
+    )
+    print(
+        f"trilingual PDF downloads: {DOWNLOADS / one_by_one:.1f}/s one by one ({one_by_one / DOWNLOADS * 1000:.0f} ms each), "
+        f"{DOWNLOADS / at_once:.1f}/s from {CLIENTS} clients "
+        f"({DOWNLOADS * kept['size'] / at_once / 1e6:.0f} MB/s)"
+    )
     # Publishing holds the model and the made files in the server's process for a moment (the job runs there
     # unless `accord worker` takes it; Python keeps the memory it freed for later): downloads must not add to it.
     assert after_concurrent - after_publishing < 150, "the server's memory must not grow with downloads"

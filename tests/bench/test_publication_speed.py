@@ -33,8 +33,10 @@ def test_every_format_of_a_300_paragraph_trilingual_declaration():
         files = make()
         times[name] = time.perf_counter() - start
         sizes[name] = sum(len(f) for f in files)
-    print(f"\npublication of {sum(len(e.paragraphs) for e in model.editions) // len(languages)} paragraphs "
-          f"in {', '.join(languages)} (each language + trilingual where the format has one):")
+    print(
+        f"\npublication of {sum(len(e.paragraphs) for e in model.editions) // len(languages)} paragraphs "
+        f"in {', '.join(languages)} (each language + trilingual where the format has one):"
+    )
     for name in formats:
         print(f"  {name:<12} {times[name] * 1000:8.0f} ms  {sizes[name] / 1024:8.0f} KiB")
     print(f"  {'all':<12} {sum(times.values()) * 1000:8.0f} ms")

@@ -38,6 +38,8 @@ def test_the_cost_of_a_request_before_any_work(db_url, settings_for, monkeypatch
         process = median_ms(client, "/api/processes/kutahya", headers)
         sign_in(client, people.committee.email)
         page = median_ms(client, "/p/kutahya/sessions")
-    print(f"\n[{db_url.split(':')[0]}] median per request: static file {static:.1f} ms, /api/me {me:.1f} ms, "
-          f"a process (API) {process:.1f} ms, the sessions page {page:.1f} ms")
+    print(
+        f"\n[{db_url.split(':')[0]}] median per request: static file {static:.1f} ms, /api/me {me:.1f} ms, "
+        f"a process (API) {process:.1f} ms, the sessions page {page:.1f} ms"
+    )
     assert me < 20 * static

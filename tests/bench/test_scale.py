@@ -27,12 +27,32 @@ ROUNDS = 5
 def targets(slug: str, versions: int) -> list[str]:
     p, api = f"/p/{slug}", f"/api/processes/{slug}"
     return [
-        p, f"{p}/declaration", f"{p}/declaration/draft", f"{p}/declaration/versions/{versions}",
-        f"{p}/declaration/compare?old={versions - 1}&new={versions}", f"{p}/declaration/aligned", f"{p}/declaration/coverage",
-        f"{p}/translations", f"{p}/translations/en", f"{p}/translations/en?state=outdated&page=2", f"{p}/amendments", f"{p}/amendments/compilation", f"{p}/threads", f"{p}/threads?page=3",
-        f"{p}/recommendations", f"{p}/activity", f"{p}/publish", f"{p}/members",
-        f"{api}/threads", f"{api}/amendments", f"{api}/activity", f"{api}/translations/en", f"{api}/progress",
-        f"{api}/versions/{versions}", f"{api}/draft", f"{api}/gate?version={versions}",
+        p,
+        f"{p}/declaration",
+        f"{p}/declaration/draft",
+        f"{p}/declaration/versions/{versions}",
+        f"{p}/declaration/compare?old={versions - 1}&new={versions}",
+        f"{p}/declaration/aligned",
+        f"{p}/declaration/coverage",
+        f"{p}/translations",
+        f"{p}/translations/en",
+        f"{p}/translations/en?state=outdated&page=2",
+        f"{p}/amendments",
+        f"{p}/amendments/compilation",
+        f"{p}/threads",
+        f"{p}/threads?page=3",
+        f"{p}/recommendations",
+        f"{p}/activity",
+        f"{p}/publish",
+        f"{p}/members",
+        f"{api}/threads",
+        f"{api}/amendments",
+        f"{api}/activity",
+        f"{api}/translations/en",
+        f"{api}/progress",
+        f"{api}/versions/{versions}",
+        f"{api}/draft",
+        f"{api}/gate?version={versions}",
     ]
 
 
@@ -42,7 +62,11 @@ def measure(client: TestClient, path: str, headers: dict[str, str]) -> tuple[flo
         started = time.perf_counter()
         response = client.get(path, headers=headers if path.startswith("/api/") else None)
         times.append(time.perf_counter() - started)
-        size, status, sent = len(response.content), response.status_code, response.num_bytes_downloaded  # sent: gzipped when long
+        size, status, sent = (
+            len(response.content),
+            response.status_code,
+            response.num_bytes_downloaded,
+        )  # sent: gzipped when long
     return statistics.median(times) * 1000, size, status, sent
 
 
@@ -63,12 +87,18 @@ def test_pages_and_lists_from_300_to_3000_paragraphs(db_url, settings_for):
             sign_in(client, email)
             headers = token_headers(client, email)
             slug = slug_of(scale)
-            figures[size] = {path.replace(slug, "{slug}"): measure(client, path, headers) for path in targets(slug, scale.versions)}
+            figures[size] = {
+                path.replace(slug, "{slug}"): measure(client, path, headers) for path in targets(slug, scale.versions)
+            }
             print(f"\n[{backend}] demo at {size:,} paragraphs built in {built:.1f} s")
     small, large = figures[SIZES[0]], figures[SIZES[1]]
-    print(f"\n[{backend}] {'what':<52} {'300':>9} {'3,000':>9} {'growth':>7} {'size 300':>10} {'size 3,000':>11} {'sent':>8}  goals")
+    print(
+        f"\n[{backend}] {'what':<52} {'300':>9} {'3,000':>9} {'growth':>7} {'size 300':>10} {'size 3,000':>11} {'sent':>8}  goals"
+    )
     for path in small:
         (t1, s1, c1, _), (t2, s2, c2, sent) = small[path], large[path]
         met = t2 / t1 <= 10 and t2 < 100 and sent < 500_000
-        print(f"[{backend}] {path:<52} {t1:>7.0f}ms {t2:>7.0f}ms {t2 / t1:>6.1f}× {s1 / 1000:>8.0f}KB {s2 / 1000:>9.0f}KB {sent / 1000:>6.0f}KB  "
-              f"{'met' if met else 'not yet'}{'' if c1 == c2 == 200 else f' (status {c1}, {c2})'}")
+        print(
+            f"[{backend}] {path:<52} {t1:>7.0f}ms {t2:>7.0f}ms {t2 / t1:>6.1f}× {s1 / 1000:>8.0f}KB {s2 / 1000:>9.0f}KB {sent / 1000:>6.0f}KB  "
+            f"{'met' if met else 'not yet'}{'' if c1 == c2 == 200 else f' (status {c1}, {c2})'}"
+        )

@@ -41,8 +41,10 @@ def people_with_tokens(db_url: str) -> tuple[list[str], list[int]]:
         for n in range(PEOPLE):
             person = join(store, committee, SLUG, f"persona{n}@bench.accord", "member")
             tokens.append(accounts.create_token(store, person, "bench").token)
-        threads = [comments.open_thread(store, committee, SLUG, OpenThread.build("Rev.1", eid, None, "¿Qué proponen?")).id
-                   for eid in ("op_1", "op_2", "op_3", "op_4", "op_5", "op_6", "op_7", "op_8", "op_9", "op_10")]
+        threads = [
+            comments.open_thread(store, committee, SLUG, OpenThread.build("Rev.1", eid, None, "¿Qué proponen?")).id
+            for eid in ("op_1", "op_2", "op_3", "op_4", "op_5", "op_6", "op_7", "op_8", "op_9", "op_10")
+        ]
         return tokens, threads
     finally:
         store.dispose()
@@ -52,21 +54,48 @@ def test_a_thousand_streams_while_two_hundred_people_comment(db_url, tmp_path):
     needs.redis_server(REDIS)
     backend = db_url.split(":")[0]
     tokens, threads = people_with_tokens(db_url)
-    with running_server(tmp_path, db_url, cli=True, args=("--workers", "2"), ACCORD_REDIS_URL=REDIS,
-                        ACCORD_JOBS_IN_PROCESS="false", ACCORD_THREADS="32") as server:
+    with running_server(
+        tmp_path,
+        db_url,
+        cli=True,
+        args=("--workers", "2"),
+        ACCORD_REDIS_URL=REDIS,
+        ACCORD_JOBS_IN_PROCESS="false",
+        ACCORD_THREADS="32",
+    ) as server:
         config = tmp_path / "load.json"
-        config.write_text(json.dumps({"url": server.url, "slug": SLUG, "tokens": tokens, "threads": threads, "version": "2",
-                                      "streams": STREAMS, "commenters": COMMENTERS, "readers": READERS, "seconds": SECONDS,
-                                      "pace": PACE}))
-        done = subprocess.run([sys.executable, "-m", "tests.bench.stream_load", str(config)], cwd=ROOT, capture_output=True,
-                              timeout=SECONDS + 600, check=False)
+        config.write_text(
+            json.dumps(
+                {
+                    "url": server.url,
+                    "slug": SLUG,
+                    "tokens": tokens,
+                    "threads": threads,
+                    "version": "2",
+                    "streams": STREAMS,
+                    "commenters": COMMENTERS,
+                    "readers": READERS,
+                    "seconds": SECONDS,
+                    "pace": PACE,
+                }
+            )
+        )
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.bench.stream_load", str(config)],
+            cwd=ROOT,
+            capture_output=True,
+            timeout=SECONDS + 600,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr.decode()[-3000:]
     found = json.loads(done.stdout)
-    print(f"\n[{backend}, 2 workers + Redis] {found['streams_opened']} streams open (opened in {found['opening_seconds']} s; "
-          f"{found['streams_refused']} refused, {found['streams_lost']} lost); {found['comments']} comments in {SECONDS} s: "
-          f"p50 {found['comment_p50_ms']:.0f} ms, p99 {found['comment_p99_ms']:.0f} ms; {found['pages']} pages read: "
-          f"p50 {found['page_p50_ms']:.0f} ms, p95 {found['page_p95_ms']:.0f} ms; each comment reached every stream in "
-          f"p50 {found['delivery_p50_ms']:.0f} ms, p99 {found['delivery_p99_ms']:.0f} ms "
-          f"({found['deliveries']:,} of {found['expected_deliveries']:,} deliveries)")
+    print(
+        f"\n[{backend}, 2 workers + Redis] {found['streams_opened']} streams open (opened in {found['opening_seconds']} s; "
+        f"{found['streams_refused']} refused, {found['streams_lost']} lost); {found['comments']} comments in {SECONDS} s: "
+        f"p50 {found['comment_p50_ms']:.0f} ms, p99 {found['comment_p99_ms']:.0f} ms; {found['pages']} pages read: "
+        f"p50 {found['page_p50_ms']:.0f} ms, p95 {found['page_p95_ms']:.0f} ms; each comment reached every stream in "
+        f"p50 {found['delivery_p50_ms']:.0f} ms, p99 {found['delivery_p99_ms']:.0f} ms "
+        f"({found['deliveries']:,} of {found['expected_deliveries']:,} deliveries)"
+    )
     assert found["streams_opened"] == STREAMS and found["page_failures"] == []
     assert found["deliveries"] == found["expected_deliveries"]

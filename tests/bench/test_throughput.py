@@ -67,8 +67,23 @@ def load(url: str, path: str, cookies: httpx.Cookies | None = None) -> tuple[flo
 def bare(folder: Path) -> float:
     port = free_port()
     log = (folder / "bare.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "uvicorn", "tests.bench.bare_app:app", "--host", "127.0.0.1", "--port", str(port),
-                                "--log-level", "warning"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "tests.bench.bare_app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -107,5 +122,7 @@ def test_throughput_against_a_bare_litestar_handler(db_url, tmp_path):
                 cookies = http.cookies
             for path in paths:
                 rate, p50, p95 = load(server.url, path, cookies)
-                print(f"[{backend}, {name}] {path.replace(slug, '{slug}'):<48} {rate:6.0f} req/s  p50 {p50:5.0f} ms  "
-                      f"p95 {p95:5.0f} ms  {rate / reference:5.1%} of the bare handler")
+                print(
+                    f"[{backend}, {name}] {path.replace(slug, '{slug}'):<48} {rate:6.0f} req/s  p50 {p50:5.0f} ms  "
+                    f"p95 {p95:5.0f} ms  {rate / reference:5.1%} of the bare handler"
+                )

@@ -44,6 +44,8 @@ def test_translation_memory_speed() -> None:
     for size in SIZES:
         seconds, found = timings(size)
         times[size] = statistics.median(seconds)
-        print(f"\ntranslation memory: {size:>6} entries: median {times[size] * 1000:6.1f} ms, "
-              f"worst {max(seconds) * 1000:6.1f} ms per suggestion ({found}/{ASKED} found their entry)")
+        print(
+            f"\ntranslation memory: {size:>6} entries: median {times[size] * 1000:6.1f} ms, "
+            f"worst {max(seconds) * 1000:6.1f} ms per suggestion ({found}/{ASKED} found their entry)"
+        )
     assert times[10_000] < 30 * times[1_000]

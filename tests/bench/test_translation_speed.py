@@ -29,8 +29,13 @@ def best(fn, rounds: int = 3):
 
 def translate_all(store, people, paragraphs: int) -> None:
     for lang in ("en", "fr"):
-        markdown = "\n".join(f"1. Paragraph {i} in {lang}, with the number {i} and the year 2030. {{#op_{i}}}\n" for i in range(1, paragraphs + 1))
-        translations.import_markdown(store, people.committee, SLUG, lang, markdown, f"all.{lang}.md", "Rev.1", approved=True)
+        markdown = "\n".join(
+            f"1. Paragraph {i} in {lang}, with the number {i} and the year 2030. {{#op_{i}}}\n"
+            for i in range(1, paragraphs + 1)
+        )
+        translations.import_markdown(
+            store, people.committee, SLUG, lang, markdown, f"all.{lang}.md", "Rev.1", approved=True
+        )
 
 
 def test_editor_aligned_view_status_and_xliff(db_url, settings_for):
@@ -46,7 +51,9 @@ def test_editor_aligned_view_status_and_xliff(db_url, settings_for):
         assert page.status_code == 200 and view.status_code == 200
     for i in range(1, 301, 3):  # a new source version: a third of the paragraphs changed
         now = draft.get_draft_paragraph(store, people.committee, SLUG, f"op_{i}")
-        draft.edit_paragraph(store, people.committee, SLUG, f"op_{i}", EditParagraph.build(now.revision, now.text + " Revisado."))
+        draft.edit_paragraph(
+            store, people.committee, SLUG, f"op_{i}", EditParagraph.build(now.revision, now.text + " Revisado.")
+        )
     draft.circulate(store, people.committee, SLUG, Circulate.build("Rev.2", None, ""))
     status, rows = best(lambda: translations.list_translations(store, people.committee, SLUG, "fr", "Rev.2"))
     assert sum(r.state == "outdated" for r in rows) == 100
@@ -56,10 +63,12 @@ def test_editor_aligned_view_status_and_xliff(db_url, settings_for):
     report = translations.import_xliff(store, people.committee, SLUG, "fr", body, name, "Rev.2")
     imported = time.perf_counter() - started
     store.dispose()
-    print(f"\n[{backend}] 300 paragraphs, 3 languages: editor page {editor * 1000:.0f} ms ({len(page.content) / 1e3:.0f} kB), "
-          f"aligned view {aligned * 1000:.0f} ms; after a new source version: status of all paragraphs {status * 1000:.0f} ms, "
-          f"progress of every version {progress * 1000:.0f} ms; XLIFF export {export * 1000:.0f} ms ({len(body) / 1e3:.0f} kB), "
-          f"import {imported * 1000:.0f} ms ({report.imported} imported, {report.unchanged} unchanged)")
+    print(
+        f"\n[{backend}] 300 paragraphs, 3 languages: editor page {editor * 1000:.0f} ms ({len(page.content) / 1e3:.0f} kB), "
+        f"aligned view {aligned * 1000:.0f} ms; after a new source version: status of all paragraphs {status * 1000:.0f} ms, "
+        f"progress of every version {progress * 1000:.0f} ms; XLIFF export {export * 1000:.0f} ms ({len(body) / 1e3:.0f} kB), "
+        f"import {imported * 1000:.0f} ms ({report.imported} imported, {report.unchanged} unchanged)"
+    )
     assert editor < 0.15 and aligned < 0.15, "the editor and the aligned view under 150 ms"
     assert status < 0.2, "the status of every paragraph under 200 ms"
     assert export < 1 and imported < 1, "XLIFF export and import under 1 s"
@@ -81,6 +90,8 @@ def test_xliff_import_of_every_unit_changed_and_unchanged(db_url):
     again = translations.import_xliff(store, people.committee, SLUG, "fr", changed, name, "Rev.1")
     unchanged = time.perf_counter() - started
     store.dispose()
-    print(f"\n[{backend}] XLIFF import of {paragraphs} units ({len(body) / 1e3:.0f} kB): every one changed {first * 1000:.0f} ms "
-          f"({report.imported} updated), the same file again {unchanged * 1000:.0f} ms ({again.unchanged} unchanged)")
+    print(
+        f"\n[{backend}] XLIFF import of {paragraphs} units ({len(body) / 1e3:.0f} kB): every one changed {first * 1000:.0f} ms "
+        f"({report.imported} updated), the same file again {unchanged * 1000:.0f} ms ({again.unchanged} unchanged)"
+    )
     assert report.imported == again.unchanged == paragraphs

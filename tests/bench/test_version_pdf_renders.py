@@ -30,8 +30,11 @@ from workspace.store.db import make_store
 SLUG = "kutahya-2021"
 MEMBER = "miembro@demo.accord"
 BURST = 20
-FILES = [{"lang": lang, "lines": lines} for lines in ("false", "true")
-         for lang in ("es", "en", "fr", "es-en", "es-fr", "en-fr", "es-en-fr", "en-es", "fr-es", "fr-en")]
+FILES = [
+    {"lang": lang, "lines": lines}
+    for lines in ("false", "true")
+    for lang in ("es", "en", "fr", "es-en", "es-fr", "en-fr", "es-en-fr", "en-es", "fr-es", "fr-en")
+]
 
 
 @pytest.fixture(autouse=True)
@@ -73,9 +76,11 @@ def test_a_burst_of_version_pdfs_by_one_member(tmp_path):
     args = ("--workers", str(workers)) if workers > 1 else ()
     with running_server(tmp_path, url, cli=workers > 1, args=args) as server:
         httpx.get(f"{server.url}/signin")  # the server's usual modules loaded
-        for title, params in (("the same trilingual PDF", [{"lang": "es-en-fr"}] * BURST),
-                              ("different files", FILES[:BURST]),
-                              ("the same trilingual PDF again", [{"lang": "es-en-fr"}] * BURST)):
+        for title, params in (
+            ("the same trilingual PDF", [{"lang": "es-en-fr"}] * BURST),
+            ("different files", FILES[:BURST]),
+            ("the same trilingual PDF again", [{"lang": "es-en-fr"}] * BURST),
+        ):
             began = time.perf_counter()
             with Watch(server.pid) as seen:
                 answers = burst(server.url, token, params)
@@ -83,7 +88,9 @@ def test_a_burst_of_version_pdfs_by_one_member(tmp_path):
             statuses = Counter(a.status_code for a in answers)
             bodies = Counter(a.content for a in answers if a.status_code == 200)
             retry = sorted({a.headers.get("retry-after") for a in answers if a.status_code != 200} - {None})
-            print(f"\n{title} ×{len(params)} at once, one member ({workers} worker(s)): {len(seen.renderers)} renderer processes started, "
-                  f"answers {dict(sorted(statuses.items()))}{f' (Retry-After {retry})' if retry else ''}, "
-                  f"{len(bodies)} different byte strings, tree peak {seen.peak_mib:.0f} MiB, {took:.1f} s")
+            print(
+                f"\n{title} ×{len(params)} at once, one member ({workers} worker(s)): {len(seen.renderers)} renderer processes started, "
+                f"answers {dict(sorted(statuses.items()))}{f' (Retry-After {retry})' if retry else ''}, "
+                f"{len(bodies)} different byte strings, tree peak {seen.peak_mib:.0f} MiB, {took:.1f} s"
+            )
             assert statuses.keys() <= {200, 429, 503}, [a.text for a in answers if a.status_code not in (200, 429, 503)]

@@ -46,15 +46,22 @@ def word_file(blocks: list[Block], changes: int, comments: int) -> bytes:
         mark = f'<w:bookmarkStart w:id="{i}" w:name="{b.eid}"/><w:bookmarkEnd w:id="{i}"/>'
         head, word, tail = " ".join(words[:3]) + " ", words[3], " " + " ".join(words[4:])
         if i % step == 0 and i // step < changes:
-            middle = change("del", run(word, deleted=True), ident=10_000 + i) + change("ins", run(word + "s"), ident=20_000 + i)
+            middle = change("del", run(word, deleted=True), ident=10_000 + i) + change(
+                "ins", run(word + "s"), ident=20_000 + i
+            )
         else:
             middle = run(word)
         if i % every == 0 and i // every < comments:
             n = len(notes)
-            middle = f'<w:commentRangeStart w:id="{n}"/><w:commentRangeStart w:id="{n + 1}"/>{middle}' \
-                     f'<w:commentRangeEnd w:id="{n}"/><w:r><w:commentReference w:id="{n}"/></w:r>' \
-                     f'<w:commentRangeEnd w:id="{n + 1}"/><w:r><w:commentReference w:id="{n + 1}"/></w:r>'
-            notes += [Comment(f"¿Por qué “{word}”? ({i})", "Delegación A"), Comment("Estamos de acuerdo.", "Delegación B", parent=n)]
+            middle = (
+                f'<w:commentRangeStart w:id="{n}"/><w:commentRangeStart w:id="{n + 1}"/>{middle}'
+                f'<w:commentRangeEnd w:id="{n}"/><w:r><w:commentReference w:id="{n}"/></w:r>'
+                f'<w:commentRangeEnd w:id="{n + 1}"/><w:r><w:commentReference w:id="{n + 1}"/></w:r>'
+            )
+            notes += [
+                Comment(f"¿Por qué “{word}”? ({i})", "Delegación A"),
+                Comment("Estamos de acuerdo.", "Delegación B", parent=n),
+            ]
         body.append(para(mark + run(head) + middle + run(tail)))
     return docx("".join(body), notes)
 
@@ -66,18 +73,24 @@ def test_a_word_file_is_previewed_and_filed_in_time_that_grows_linearly(db_url, 
         people = make_people(store)
         previous, _ = drafts(n, seed=n)
         version = [Block(b.eid, b.kind, short(b.text)) for b in previous]
-        importing.import_version(store, people.committee, "kutahya", ImportVersion.build("v.md", render_declaration(version), label="Rev.1"))
+        importing.import_version(
+            store, people.committee, "kutahya", ImportVersion.build("v.md", render_declaration(version), label="Rev.1")
+        )
         data = word_file(version, changes, comments)
         started = time.perf_counter()
         preview = amendments.import_word(store, people.member, "kutahya", ImportWord.build("1", data, "rev1.docx"))
         previewed = time.perf_counter() - started
         started = time.perf_counter()
-        filed = amendments.import_word(store, people.member, "kutahya", ImportWord.build("1", data, "rev1.docx", preview=False))
+        filed = amendments.import_word(
+            store, people.member, "kutahya", ImportWord.build("1", data, "rev1.docx", preview=False)
+        )
         saved = time.perf_counter() - started
         assert len(preview.amendments) == len(filed.amendments) == changes and len(filed.threads) == comments
         figures[n] = (previewed, saved)
-        print(f"\n[{db_url.split(':')[0]}] {n} paragraphs, {changes} tracked changes, {comments} comments "
-              f"({len(data) // 1024} KB): preview {previewed:.2f} s, filing {saved:.2f} s")
+        print(
+            f"\n[{db_url.split(':')[0]}] {n} paragraphs, {changes} tracked changes, {comments} comments "
+            f"({len(data) // 1024} KB): preview {previewed:.2f} s, filing {saved:.2f} s"
+        )
     (small, big) = (figures[SIZES[0][0]], figures[SIZES[1][0]])
     print(f"×10: preview ×{big[0] / small[0]:.1f}, filing ×{big[1] / small[1]:.1f}")
     assert big[0] / small[0] < 30 and big[1] / small[1] < 30

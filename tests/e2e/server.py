@@ -25,8 +25,13 @@ COMMITTEE = "comite@demo.accord"
 PASSWORD = "e2e password 123"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -72,22 +77,51 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float 
 
 
 @contextmanager
-def running_server(folder: Path, database_url: str | None = None, *, cli: bool = False, name: str = "server",
-                   port: int | None = None, args: tuple[str, ...] = (), **env_extra: str) -> Iterator[Server]:
+def running_server(
+    folder: Path,
+    database_url: str | None = None,
+    *,
+    cli: bool = False,
+    name: str = "server",
+    port: int | None = None,
+    args: tuple[str, ...] = (),
+    **env_extra: str,
+) -> Iterator[Server]:
     """uvicorn serving the app factory on `port` or a free one (the demo on SQLite unless a database is
     given), or with `cli`, `accord serve` itself; always stopped on the way out."""
     database_url = database_url or demo_store(folder)
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef", **env_extra}
+    env = {
+        **os.environ,
+        "ACCORD_DATABASE_URL": database_url,
+        "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef",
+        **env_extra,
+    }
     log = folder / f"{name}.log"
-    command = [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args] if cli else [
-        sys.executable, "-m", "uvicorn", "--factory", "workspace.web.app:app_from_env", "--host", "127.0.0.1", "--port", str(port),
-        "--no-proxy-headers"]
+    command = (
+        [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
+        if cli
+        else [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "workspace.web.app:app_from_env",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-proxy-headers",
+        ]
+    )
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         try:
             _wait(url, process, log)

@@ -19,7 +19,14 @@ def test_redoc_renders_the_openapi_document_from_the_package(tmp_path):
             page = browser.new_page()
             outside: list[str] = []
             violations: list[str] = []
-            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server.url) and not r.url.startswith(("blob:", "data:")) else None)
+            page.on(
+                "request",
+                lambda r: (
+                    outside.append(r.url)
+                    if not r.url.startswith(server.url) and not r.url.startswith(("blob:", "data:"))
+                    else None
+                ),
+            )
             page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(f"{server.url}/schema")
             expect(page.locator("h1").first).to_contain_text("Accord API", timeout=30_000)

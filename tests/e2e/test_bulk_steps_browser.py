@@ -39,11 +39,15 @@ pytestmark = pytest.mark.e2e
 TRANSLATOR = "traductrice.fr@demo.accord"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Rev.1's French, made from its source as it reads now: op_14 faithful; op_17 without the source's "2022".
-FAITHFUL = ("Nous demandons aux prochaines présidences du G20 de maintenir l’attention portée aux villes intermédiaires sous la "
-            "présidence italienne et de consolider la synergie entre CGLU et le G20 en tant qu’espace stable de dialogue avec les "
-            "gouvernements locaux et régionaux.")
-NUMBER_LOST = ("Nous nous engageons à porter le message de Kütahya au Congrès mondial de CGLU à Daejeon (République de Corée) et à "
-               "intégrer la présente Déclaration dans le Pacte pour le futur.")
+FAITHFUL = (
+    "Nous demandons aux prochaines présidences du G20 de maintenir l’attention portée aux villes intermédiaires sous la "
+    "présidence italienne et de consolider la synergie entre CGLU et le G20 en tant qu’espace stable de dialogue avec les "
+    "gouvernements locaux et régionaux."
+)
+NUMBER_LOST = (
+    "Nous nous engageons à porter le message de Kütahya au Congrès mondial de CGLU à Daejeon (République de Corée) et à "
+    "intégrer la présente Déclaration dans le Pacte pour le futur."
+)
 
 
 def answering(page: Page, accept: bool) -> list[str]:
@@ -69,11 +73,18 @@ def with_a_french_reviewer(folder: Path) -> str:
     try:
         accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
-        processes.set_member(store, committee, SLUG, MemberDraft.build(email=TRANSLATOR, role="translator", languages=("fr",), reviews=("fr",)))
+        processes.set_member(
+            store,
+            committee,
+            SLUG,
+            MemberDraft.build(email=TRANSLATOR, role="translator", languages=("fr",), reviews=("fr",)),
+        )
         translator = accounts.authenticate(store, TRANSLATOR, PASSWORD)
         sources = {r.eid: r.source_revision for r in translations.list_translations(store, translator, SLUG, "fr", "2")}
         for eid, text in (("op_14", FAITHFUL), ("op_17", NUMBER_LOST)):
-            translations.save_translation(store, translator, SLUG, "fr", eid, SaveTranslation.build(text, sources[eid], "translated"), "2")
+            translations.save_translation(
+                store, translator, SLUG, "fr", eid, SaveTranslation.build(text, sources[eid], "translated"), "2"
+            )
     finally:
         store.dispose()
     return url
@@ -88,7 +99,9 @@ def test_a_reviewer_approves_every_translated_paragraph_that_passes_its_checks_i
             page.goto(editor)
             for eid in ("op_12", "op_14", "op_17"):
                 expect(page.locator(f"li#{eid} .badge").first).to_have_text("Traduite")
-            approve = page.get_by_role("button", name="Approuver tous les paragraphes traduits qui passent leurs contrôles")
+            approve = page.get_by_role(
+                "button", name="Approuver tous les paragraphes traduits qui passent leurs contrôles"
+            )
 
             asked = answering(page, accept=False)  # dismissed: nothing is approved, the page stays
             approve.click()
@@ -103,7 +116,9 @@ def test_a_reviewer_approves_every_translated_paragraph_that_passes_its_checks_i
             held = page.locator("li.trow")
             expect(held).to_have_count(1)
             expect(held).to_have_id("op_17")
-            expect(held.locator("ul.checks li")).to_have_text(re.compile("Le nombre 2022 de l’original ne figure pas dans la traduction"))
+            expect(held.locator("ul.checks li")).to_have_text(
+                re.compile("Le nombre 2022 de l’original ne figure pas dans la traduction")
+            )
             assert asked
 
             page.goto(editor)
@@ -157,7 +172,9 @@ def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_span
             decide(9, 4, "Ahora no")
             asked = answering(page, accept=True)
             page.get_by_role("button", name="Tomar las decisiones en este orden").click()
-            expect(page.locator("#form-error")).to_contain_text("La decisión 2 de la lista (A8) fue rechazada, por lo que no se tomó ninguna")
+            expect(page.locator("#form-error")).to_contain_text(
+                "La decisión 2 de la lista (A8) fue rechazada, por lo que no se tomó ninguna"
+            )
             assert asked and "orden" in asked[0]
             expect(page.get_by_label("Motivo de A7")).to_have_value("Mayoría en la plenaria.")  # what was typed stays
             expect(page.locator("#voting-form select")).to_have_count(4)  # all four still open
@@ -176,8 +193,12 @@ def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_span
             page.wait_for_url("**/amendments?status=open")
             expect(page.locator(".flash")).to_have_text("3 decisiones tomadas, en este orden: A9, A7, A8.")
 
-            for number, status, reason in ((9, "Aceptada", "Consenso sobre el seguimiento."), (7, "Aceptada", "Mayoría en la plenaria."),
-                                           (8, "Sin objeto", "Superada por A7."), (6, "Abierta", None)):
+            for number, status, reason in (
+                (9, "Aceptada", "Consenso sobre el seguimiento."),
+                (7, "Aceptada", "Mayoría en la plenaria."),
+                (8, "Sin objeto", "Superada por A7."),
+                (6, "Abierta", None),
+            ):
                 page.goto(f"{server.url}/p/{SLUG}/amendments/{number}")
                 expect(page.locator("h1 ~ .badge").first).to_have_text(status)
                 if reason:
@@ -224,7 +245,8 @@ def test_the_committee_reopens_an_accepted_amendment_and_the_draft_reads_as_befo
             answering(page, accept=True)
             reopen.click()
             expect(page.locator(".flash")).to_have_text(
-                "Amendment A7 is open again; what accepting it changed in the working draft is undone.")
+                "Amendment A7 is open again; what accepting it changed in the working draft is undone."
+            )
             expect(badge).to_have_text("Open")
             expect(page.locator("#reopen-form")).to_have_count(0)  # open: nothing to reopen
             expect(page.locator("#decision-form")).to_be_visible()  # to be decided again
@@ -268,7 +290,9 @@ def test_a_member_downloads_a_version_in_french_as_word_and_pdf(tmp_path):
             page = signed_in(browser, server.url, MEMBER, locale="en-US")
             page.goto(f"{server.url}/p/{SLUG}/declaration/versions/2")
             page.get_by_text("Download this text").click()
-            french = page.locator(".downloads li", has=page.locator(".downloads-language", has_text=re.compile("^French$")))
+            french = page.locator(
+                ".downloads li", has=page.locator(".downloads-language", has_text=re.compile("^French$"))
+            )
             files: dict[str, Path] = {}
             for name in ("Word", "PDF", "PDF with numbered lines"):
                 with page.expect_download() as download:
@@ -283,12 +307,18 @@ def test_a_member_downloads_a_version_in_french_as_word_and_pdf(tmp_path):
             assert op_1 in bookmarked["op_1"]  # the paragraph's French, under its eId
 
             assert files["PDF"].read_bytes().startswith(b"%PDF")
-            text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(files["PDF"]), "-"], capture_output=True, text=True, check=True).stdout
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", str(files["PDF"]), "-"], capture_output=True, text=True, check=True
+            ).stdout
             assert " ".join(op_1.split()[:8]) in " ".join(text.split())
             # for the room: the same text, each page's lines numbered from 1
             assert files["PDF with numbered lines"].name.endswith("-lines.fr.pdf")
-            numbered = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(files["PDF with numbered lines"]), "-"],
-                                      capture_output=True, text=True, check=True).stdout
+            numbered = subprocess.run(
+                ["pdftotext", "-layout", "-enc", "UTF-8", str(files["PDF with numbered lines"]), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             starts = [line.split()[0] for line in numbered.splitlines() if line.strip()]
             assert [int(s) for s in starts if s.isdigit()][:4] == [1, 2, 3, 4]
         finally:

@@ -50,7 +50,8 @@ def test_a_comment_on_selected_words_appears_live_on_another_page(tmp_path):
             member.goto(f"{server.url}/p/{SLUG}/declaration/versions/2")
             member.locator("#op_7 a.discuss-link").click()
             member.wait_for_url("**/discuss/op_7?version=2")
-            member.evaluate("""(phrase) => {
+            member.evaluate(
+                """(phrase) => {
                 const area = document.querySelector("[data-selectable]");
                 const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
                 let node;
@@ -63,7 +64,9 @@ def test_a_comment_on_selected_words_appears_live_on_another_page(tmp_path):
                 selection.removeAllRanges();
                 selection.addRange(range);
                 area.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
-            }""", PHRASE)
+            }""",
+                PHRASE,
+            )
             expect(member.locator("#o-exact")).to_have_value(PHRASE)
             member.locator("#o-body").fill("¿Qué redes? Las **asociaciones vecinales** también cuentan.")
             member.locator("#open-form button[type=submit]").click()

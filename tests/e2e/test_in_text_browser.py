@@ -71,6 +71,10 @@ def test_a_member_comments_on_words_and_suggests_a_change_without_the_mouse(tmp_
             expect(english.locator("#op_1 mark.mark-amendment")).to_have_count(1)
             thread.focus()
             assert "¿Qué significa aquí?" in thread.get_attribute("data-title")
-            assert english.evaluate("getComputedStyle(document.activeElement, '::after').content").strip('"').endswith("¿Qué significa aquí?")
+            assert (
+                english.evaluate("getComputedStyle(document.activeElement, '::after').content")
+                .strip('"')
+                .endswith("¿Qué significa aquí?")
+            )
         finally:
             browser.close()

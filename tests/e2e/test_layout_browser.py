@@ -17,7 +17,12 @@ from tests.e2e.server import (
 chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
-PAGES = ("/p/kutahya-2021", "/p/kutahya-2021/amendments", "/p/kutahya-2021/declaration/compare", "/p/kutahya-2021/translations")
+PAGES = (
+    "/p/kutahya-2021",
+    "/p/kutahya-2021/amendments",
+    "/p/kutahya-2021/declaration/compare",
+    "/p/kutahya-2021/translations",
+)
 
 OVERLAPS = """() => {
   const hits = [];

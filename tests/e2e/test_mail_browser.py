@@ -47,8 +47,17 @@ def reset_link(mail_server, to: str, timeout: float = 30) -> str:
 def test_forgot_password_the_link_from_the_mail_and_a_new_password_sign_in(tmp_path, mail_server):
     port = free_port()
     public = f"http://127.0.0.1:{port}"
-    with running_server(tmp_path, cli=True, port=port, ACCORD_SMTP_URL=mail_server.url, ACCORD_PUBLIC_URL=public,
-                        ACCORD_MAIL_RETRY_SECONDS="1") as server, sync_playwright() as playwright:
+    with (
+        running_server(
+            tmp_path,
+            cli=True,
+            port=port,
+            ACCORD_SMTP_URL=mail_server.url,
+            ACCORD_PUBLIC_URL=public,
+            ACCORD_MAIL_RETRY_SECONDS="1",
+        ) as server,
+        sync_playwright() as playwright,
+    ):
         assert server.url == public
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -117,9 +117,33 @@ def english_messages() -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
-KEYWORDS = {"new", "edit", "draft", "paragraphs", "versions", "compare", "coverage", "import", "declaration",
-            "sessions", "recommendations", "members", "activity", "amendments", "threads", "discuss", "translations",
-            "glossary", "status", "compilation", "disposition", "aligned", "publish", "publications", "parallel"}
+KEYWORDS = {
+    "new",
+    "edit",
+    "draft",
+    "paragraphs",
+    "versions",
+    "compare",
+    "coverage",
+    "import",
+    "declaration",
+    "sessions",
+    "recommendations",
+    "members",
+    "activity",
+    "amendments",
+    "threads",
+    "discuss",
+    "translations",
+    "glossary",
+    "status",
+    "compilation",
+    "disposition",
+    "aligned",
+    "publish",
+    "publications",
+    "parallel",
+}
 
 
 def shape(path: str) -> str:
@@ -133,7 +157,7 @@ def form_allowed(action: str, role: str) -> bool | None:
     path = urlsplit(action).path
     if path in SITE_FORMS or not path.startswith(START + "/"):
         return True if path in SITE_FORMS else None
-    rest = path[len(START):]
+    rest = path[len(START) :]
     for pattern, needs in FORM_RULES:
         if pattern.match(rest):
             member_role = None if role == "admin" else Role(role)
@@ -169,18 +193,29 @@ def accessibility(page, axe: Axe, role: str, path: str, report: list[str]) -> li
     found: list[str] = []
     for width in AXE_WIDTHS:
         page.set_viewport_size({"width": width, "height": 844})
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": [*AXE_TAGS, "best-practice"]}, "resultTypes": ["violations"]})
+        results = axe.run(
+            page,
+            options={"runOnly": {"type": "tag", "values": [*AXE_TAGS, "best-practice"]}, "resultTypes": ["violations"]},
+        )
         # WCAG's serious and critical, and headings that skip a level (a best practice, moderate for axe).
-        grave = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"]
+        grave = [
+            v
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"
+        ]
         report.append(f"{role} {path} at {width} px: {len(grave)} serious, critical or skipped heading levels")
-        found += [f"{role} {path} at {width} px: {v['id']} ({v['impact']}) on {len(v['nodes'])} elements: "
-                  f"{v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:160]!r}" for v in grave]
+        found += [
+            f"{role} {path} at {width} px: {v['id']} ({v['impact']}) on {len(v['nodes'])} elements: "
+            f"{v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:160]!r}"
+            for v in grave
+        ]
     page.set_viewport_size({"width": 390, "height": 844})
     return found
 
 
-def walk(page, base: str, role: str, english: list[str], axe: Axe | None = None,
-         report: list[str] | None = None) -> tuple[int, int, list[str]]:
+def walk(
+    page, base: str, role: str, english: list[str], axe: Axe | None = None, report: list[str] | None = None
+) -> tuple[int, int, list[str]]:
     """(pages visited, pages left unvisited at the cap, problems); with `axe`, each page's accessibility too."""
     problems: list[str] = []
     seen: set[str] = {START}
@@ -202,7 +237,9 @@ def walk(page, base: str, role: str, english: list[str], axe: Axe | None = None,
               links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
               forms: [...document.querySelectorAll('form')].filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post')
                        .map(f => f.getAttribute('action') || location.pathname),
-              text: (""" + JS_VISIBLE_TEXT + """)(),
+              text: ("""
+            + JS_VISIBLE_TEXT
+            + """)(),
             })""",
             None,
         )
@@ -250,8 +287,11 @@ def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for role, email in ROLES.items():
-                context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES",
-                                              extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})
+                context = browser.new_context(
+                    viewport={"width": 390, "height": 844},
+                    locale="es-ES",
+                    extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"},
+                )
                 page = context.new_page()
                 page.goto(server.url + "/signin")
                 page.locator("#email").fill(email)

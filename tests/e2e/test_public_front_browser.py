@@ -60,7 +60,9 @@ def test_a_visitor_finds_the_published_text_and_the_committee_names_a_version(tm
             committee.get_by_label("English").fill("Zero draft")
             committee.get_by_label("French").fill("Avant-projet")
             committee.get_by_role("button", name="Save the names").click()
-            expect(committee.locator(".flash, [role=status]").first).to_contain_text("The names of Borrador cero are saved.")
+            expect(committee.locator(".flash, [role=status]").first).to_contain_text(
+                "The names of Borrador cero are saved."
+            )
             expect(committee.locator("h1")).to_have_text("Zero draft")
             committee.goto(f"{server.url}/p/kutahya-2021/threads")
             expect(committee.locator("select option", has_text="Zero draft")).to_have_count(1)

@@ -67,9 +67,13 @@ def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permal
             reader.locator(".lang-switch a[lang=en]").click()
             reader.wait_for_url(f"**/p/{SLUG}/en#*")
             assert reader.url.endswith("#op_7")  # the paragraph read in French is the one shown in English
-            expect(reader.locator("p.date-line")).to_have_text("Kütahya, Türkiye, 8 October 2021")  # never the Spanish place
+            expect(reader.locator("p.date-line")).to_have_text(
+                "Kütahya, Türkiye, 8 October 2021"
+            )  # never the Spanish place
             width = reader.evaluate("document.documentElement.scrollWidth")
             reader.set_viewport_size({"width": 390, "height": 800})
-            assert reader.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), width
+            assert reader.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), (
+                width
+            )
         finally:
             browser.close()

@@ -41,10 +41,14 @@ def prepared(folder) -> str:
         accounts.set_password(store, SYSTEM, TRANSLATOR, PASSWORD)
         rev1 = versions.get_version(store, SYSTEM, SLUG, "Rev.1")
         # Each paragraph in its own kind (a heading stays a heading): an import refuses a paragraph of another kind.
-        french = render_declaration([Block(p.eid, Kind(p.kind), f"Traduction du paragraphe {p.eid}.") for p in rev1.paragraphs])
+        french = render_declaration(
+            [Block(p.eid, Kind(p.kind), f"Traduction du paragraphe {p.eid}.") for p in rev1.paragraphs]
+        )
         translations.import_markdown(store, SYSTEM, SLUG, "fr", french, "rev1.fr.md", "Rev.1", approved=True)
         now = draft.get_draft_paragraph(store, SYSTEM, SLUG, "op_1")
-        draft.edit_paragraph(store, SYSTEM, SLUG, "op_1", EditParagraph.build(now.revision, now.text.rstrip(".") + f" {ADDED}."))
+        draft.edit_paragraph(
+            store, SYSTEM, SLUG, "op_1", EditParagraph.build(now.revision, now.text.rstrip(".") + f" {ADDED}.")
+        )
         draft.circulate(store, SYSTEM, SLUG, Circulate.build("Rev.2", None, ""))
     finally:
         store.dispose()
@@ -107,7 +111,9 @@ def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page
 
             page.goto(editor)
             box = page.locator(f"#tx-{eids[99]}")
-            box.fill("villes intermédiaires gouvernements locaux territoire développement durable coopération résilience programme.")
+            box.fill(
+                "villes intermédiaires gouvernements locaux territoire développement durable coopération résilience programme."
+            )
             box.press("Control+Enter")  # saved, and on to the next paragraph, on the next page
             page.wait_for_url(f"**at={eids[100]}**")
             expect(page.locator(f"#tx-{eids[100]}")).to_be_focused()
@@ -118,7 +124,6 @@ def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page
             expect(page.locator(".pager-place").first).to_have_text("101–130 sur 130")
         finally:
             browser.close()
-
 
 
 def test_the_workbench_in_french_memory_first_a_machine_draft_on_demand_and_ctrl_enter_goes_on(tmp_path):
@@ -146,7 +151,9 @@ def test_the_workbench_in_french_memory_first_a_machine_draft_on_demand_and_ctrl
             machine = row.locator(".memory .suggestion.machine")
             expect(machine).to_contain_text("Prétraduction automatique (Apertium)")
             assert machine.locator("p[lang=fr]").inner_text().startswith("Nous nous engageons")  # Apertium's French
-            expect(box).to_have_value("Traduction du paragraphe op_1.")  # a draft only shown: the box is the translator's
+            expect(box).to_have_value(
+                "Traduction du paragraphe op_1."
+            )  # a draft only shown: the box is the translator's
 
             box.focus()
             box.press("End")

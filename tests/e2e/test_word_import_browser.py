@@ -54,8 +54,9 @@ def amended(word: bytes) -> bytes:
             run.text = before + "campañas mundiales"
             inserted = deepcopy(run._r)
             inserted.find(f"{W}t").text = " y regionales"
-            change = document.element.makeelement(f"{W}ins", {f"{W}id": "901", f"{W}author": "Delegación del Ecuador",
-                                                               f"{W}date": "2025-05-02T10:00:00Z"})
+            change = document.element.makeelement(
+                f"{W}ins", {f"{W}id": "901", f"{W}author": "Delegación del Ecuador", f"{W}date": "2025-05-02T10:00:00Z"}
+            )
             change.append(inserted)
             run._r.addnext(change)
             rest = deepcopy(run._r)

@@ -15,9 +15,9 @@ from workspace.store.db import Store, make_store
 
 
 @pytest.fixture
-def fresh_store(request: pytest.FixtureRequest, db_url: str, tmp_path: Path, sqlite_template: Path) -> Iterator[
-    Callable[[], Store]
-]:
+def fresh_store(
+    request: pytest.FixtureRequest, db_url: str, tmp_path: Path, sqlite_template: Path
+) -> Iterator[Callable[[], Store]]:
     """Make another empty, migrated database on the same backend as `store` (for export → import)."""
     engines, databases = [], []
 

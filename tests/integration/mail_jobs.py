@@ -55,8 +55,9 @@ def queue_url(db_url: str, folder: Path) -> str:
 
 
 def settings_of(db_url: str, smtp_url: str, queue: str, **extra: object) -> Settings:
-    return Settings.from_env({}, database_url=db_url, secret_key=SECRET, smtp_url=smtp_url, queue_url=queue,
-                             jobs_in_process=False, **extra)
+    return Settings.from_env(
+        {}, database_url=db_url, secret_key=SECRET, smtp_url=smtp_url, queue_url=queue, jobs_in_process=False, **extra
+    )
 
 
 def crowded_process(store: Store, slug: str, members: int) -> Actor:
@@ -64,18 +65,37 @@ def crowded_process(store: Store, slug: str, members: int) -> Actor:
     members inserted in one statement each: accounts made through the services would take minutes."""
     accounts.add_user(store, SYSTEM, f"chair-{slug}@example.org", "Chair", "correct horse battery")
     chair = accounts.authenticate(store, f"chair-{slug}@example.org", "correct horse battery")
-    processes.create_process(store, chair, ProcessDraft.build(
-        slug=slug, titles={"es": "Declaración", "en": "Declaration", "fr": "Déclaration"}, source_language="es",
-        languages=("es", "en", "fr"), timezone="Europe/Madrid",
-        places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"}))
+    processes.create_process(
+        store,
+        chair,
+        ProcessDraft.build(
+            slug=slug,
+            titles={"es": "Declaración", "en": "Declaration", "fr": "Déclaration"},
+            source_language="es",
+            languages=("es", "en", "fr"),
+            timezone="Europe/Madrid",
+            places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"},
+        ),
+    )
     password = QUICK_HASHER.hash("correct horse battery")
     with store.writer.begin() as tx:
         process_id = tx.scalar(select(Process.id).where(Process.slug == slug))
-        ids = list(tx.scalars(insert(User).returning(User.id, sort_by_parameter_order=True), [
-            {"email": f"member-{n}@{slug}.example.org", "name": f"Member {n}", "password_hash": password}
-            for n in range(members)]))
-        tx.execute(insert(Membership), [{"process_id": process_id, "user_id": uid, "role": "member", "languages": [],
-                                         "reviews": []} for uid in ids])
+        ids = list(
+            tx.scalars(
+                insert(User).returning(User.id, sort_by_parameter_order=True),
+                [
+                    {"email": f"member-{n}@{slug}.example.org", "name": f"Member {n}", "password_hash": password}
+                    for n in range(members)
+                ],
+            )
+        )
+        tx.execute(
+            insert(Membership),
+            [
+                {"process_id": process_id, "user_id": uid, "role": "member", "languages": [], "reviews": []}
+                for uid in ids
+            ],
+        )
     return chair
 
 
@@ -111,10 +131,16 @@ class Worker:
 
     def env(self) -> dict[str, str]:
         s = self.settings
-        return {**os.environ, "PYTHONPATH": str(ROOT), "ACCORD_DATABASE_URL": s.database_url,
-                "ACCORD_SECRET_KEY": s.secret_key, "ACCORD_SMTP_URL": s.smtp_url, "ACCORD_QUEUE_URL": s.queue_url,
-                "ACCORD_JOB_LEASE_SECONDS": str(s.job_lease_seconds),
-                "ACCORD_MAIL_RETRY_SECONDS": str(s.mail_retry_seconds)}
+        return {
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "ACCORD_DATABASE_URL": s.database_url,
+            "ACCORD_SECRET_KEY": s.secret_key,
+            "ACCORD_SMTP_URL": s.smtp_url,
+            "ACCORD_QUEUE_URL": s.queue_url,
+            "ACCORD_JOB_LEASE_SECONDS": str(s.job_lease_seconds),
+            "ACCORD_MAIL_RETRY_SECONDS": str(s.mail_retry_seconds),
+        }
 
     def start(self) -> Worker:
         """Start, and return once the worker took the queue (it prints its banner first)."""
@@ -122,7 +148,11 @@ class Worker:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "workspace.cli", "worker", "--concurrency", str(self.concurrency)],
-                cwd=ROOT, env=self.env(), stdout=out, stderr=subprocess.STDOUT)
+                cwd=ROOT,
+                env=self.env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 20
         while "accord worker:" not in self.log.read_bytes()[start:].decode(errors="replace"):
             if self.process.poll() is not None or time.monotonic() > deadline:
@@ -159,4 +189,3 @@ class Workers:
     def stop(self) -> None:
         for worker in self.started:
             worker.stop()
-

@@ -51,15 +51,24 @@ class Post:
     def rows(self) -> tuple[int, int]:
         """How many outbox entries and mails there are."""
         with self.store() as tx:
-            return (tx.scalar(select(func.count()).select_from(Outbox)) or 0,
-                    tx.scalar(select(func.count()).select_from(MailMessage)) or 0)
+            return (
+                tx.scalar(select(func.count()).select_from(Outbox)) or 0,
+                tx.scalar(select(func.count()).select_from(MailMessage)) or 0,
+            )
 
 
 def make_post(store: Store, db_url: str, server: MailServer, retry_seconds: int = 0) -> Post:
     from huey import MemoryHuey
 
-    settings = Settings.from_env({}, database_url=db_url, secret_key=SECRET, jobs_in_process=False,
-                                 smtp_url=server.url, public_url=PUBLIC, mail_retry_seconds=retry_seconds)
+    settings = Settings.from_env(
+        {},
+        database_url=db_url,
+        secret_key=SECRET,
+        jobs_in_process=False,
+        smtp_url=server.url,
+        public_url=PUBLIC,
+        mail_retry_seconds=retry_seconds,
+    )
     return Post(Jobs(settings, store, huey=MemoryHuey("accord-test")), server, store)
 
 

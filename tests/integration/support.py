@@ -17,8 +17,13 @@ def dump(store: Store) -> dict[str, list[tuple]]:
     mean nothing was written. Read through the driver: the types' conversions made a dump cost 50 ms."""
     with store.engine.connect() as conn:
         return {
-            table.name: [tuple(row) for row in conn.exec_driver_sql(
-                f'SELECT * FROM "{table.name}" ORDER BY ' + ", ".join(f'"{c.name}"' for c in table.primary_key.columns))]
+            table.name: [
+                tuple(row)
+                for row in conn.exec_driver_sql(
+                    f'SELECT * FROM "{table.name}" ORDER BY '
+                    + ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+                )
+            ]
             for table in Base.metadata.sorted_tables
         }
 

@@ -40,10 +40,13 @@ def kutahya(accord):
 
 
 def test_accounts_processes_and_members(accord):
-    assert "added ana@example.org (Ana" in accord("user", "add", "ana@example.org", "--name", "Ana", "--password", "una clave larga")
+    assert "added ana@example.org (Ana" in accord(
+        "user", "add", "ana@example.org", "--name", "Ana", "--password", "una clave larga"
+    )
     assert "ana@example.org\tAna" in accord("user", "list")
-    assert "created process bordeaux" in accord("process", "create", "bordeaux", "--title", "Déclaration", "--source", "fr",
-                                                 "--timezone", "Europe/Paris")
+    assert "created process bordeaux" in accord(
+        "process", "create", "bordeaux", "--title", "Déclaration", "--source", "fr", "--timezone", "Europe/Paris"
+    )
     invited = accord("member", "add", "bordeaux", "ana@example.org", "--role", "committee")
     assert "invited ana@example.org as committee to bordeaux: send them /invitations/" in invited
     assert "bordeaux\tconsultation\tDéclaration" in accord("process", "list")
@@ -75,7 +78,9 @@ def _rewrapped(markdown: str, every: int, revise: int) -> str:
         words = text.split(" ")
         if n % revise == 0:
             words[2] = "distinto"
-        lines.append("".join(w + ("\n" if k % every == every - 1 else " ") for k, w in enumerate(words)).rstrip() + attrs + eid)
+        lines.append(
+            "".join(w + ("\n" if k % every == every - 1 else " ") for k, w in enumerate(words)).rstrip() + attrs + eid
+        )
     return "\n".join(lines)
 
 
@@ -104,8 +109,12 @@ def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_aske
     kutahya("export", "kutahya-2021", str(export))
     rev1 = next((export / "declaration").glob("02-*.es.md")).read_text(encoding="utf-8")
     new = tmp_path / "rev2.md"
-    new.write_text(rev1.replace("label: \"Rev.1\"", "label: \"Rev.2\"").replace("Rev.1", "Rev.2", 1)
-                   .replace("{#op_1}", "Y una frase más. {#op_1}", 1), encoding="utf-8")
+    new.write_text(
+        rev1.replace('label: "Rev.1"', 'label: "Rev.2"')
+        .replace("Rev.1", "Rev.2", 1)
+        .replace("{#op_1}", "Y una frase más. {#op_1}", 1),
+        encoding="utf-8",
+    )
     preview = kutahya("import-version", "kutahya-2021", str(new), "--label", "Rev.2", "--preview")
     assert "nothing saved" in preview and "\top_1\texplicit" in preview
     saved = kutahya("import-version", "kutahya-2021", str(new), "--label", "Rev.2")
@@ -123,18 +132,24 @@ def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_aske
 
     store = open_store(os.environ["ACCORD_DATABASE_URL"])
     seen = draft_service.get_draft_paragraph(store, SYSTEM, "kutahya-2021", "op_2")
-    draft_service.edit_paragraph(store, SYSTEM, "kutahya-2021", "op_2", EditParagraph.build(seen.revision, "Editado a mano."))
+    draft_service.edit_paragraph(
+        store, SYSTEM, "kutahya-2021", "op_2", EditParagraph.build(seen.revision, "Editado a mano.")
+    )
     store.dispose()
     refused = kutahya("import-version", "kutahya-2021", str(newer), "--label", "Rev.3", ok=False)
     assert "uncirculated\top_2\tmodified" in refused and "--replace-draft" in refused
-    assert "circulated version 4" in kutahya("import-version", "kutahya-2021", str(newer), "--label", "Rev.3", "--replace-draft")
+    assert "circulated version 4" in kutahya(
+        "import-version", "kutahya-2021", str(newer), "--label", "Rev.3", "--replace-draft"
+    )
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_files(kutahya, tmp_path, fresh_store, monkeypatch):
     first, second = tmp_path / "first", tmp_path / "second"
     kutahya("export", "kutahya-2021", str(first))
     other = fresh_store()
-    monkeypatch.setenv("ACCORD_DATABASE_URL", other.engine.url.render_as_string(hide_password=False).replace("+psycopg", ""))
+    monkeypatch.setenv(
+        "ACCORD_DATABASE_URL", other.engine.url.render_as_string(hide_password=False).replace("+psycopg", "")
+    )
     kutahya("import", str(first))
     kutahya("export", "kutahya-2021", str(second))
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
@@ -145,7 +160,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_files(kutahya,
 def test_errors_are_one_line_with_a_reason_and_exit_status_one(kutahya, tmp_path):
     bad = tmp_path / "bad"
     shutil.copytree(DEMO, bad)
-    (bad / "process.toml").write_text("slug = \"otro\"\n", encoding="utf-8")
+    (bad / "process.toml").write_text('slug = "otro"\n', encoding="utf-8")
     output = kutahya("import", str(bad), ok=False)
     assert output.startswith("accord: error: ") and "process.toml" in output and output.count("\n") == 1
     assert "No version" in kutahya("diff", "kutahya-2021", "1", "Rev.9", ok=False)
@@ -159,8 +174,10 @@ def test_files_holding_a_character_no_file_can_carry_are_refused_at_their_line(a
     shutil.copytree(DEMO, bad)
     toml = bad / "process.toml"
     # As TOML writes any character: an escape in a quoted value.
-    toml.write_text(toml.read_text(encoding="utf-8").replace('es = "Kütahya, Turquía"', f'es = "Kütahya\\U{ord(char):08X}"'),
-                    encoding="utf-8")
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace('es = "Kütahya, Turquía"', f'es = "Kütahya\\U{ord(char):08X}"'),
+        encoding="utf-8",
+    )
     output = accord("import", str(bad), ok=False)
     assert output.startswith("accord: error: ") and f"U+{ord(char):04X}" in output and "process.toml:13: " in output
     assert "No process" in accord("diff", "kutahya-2021", "1", "2", ok=False)  # nothing half-imported
@@ -195,7 +212,9 @@ def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
     store = open_store(os.environ["ACCORD_DATABASE_URL"])
     version = amendments.compilation(store, SYSTEM, "kutahya-2021", "2")
     target = next(p for p in version.paragraphs if p.kind == "operative")
-    amendments.propose(store, SYSTEM, "kutahya-2021", ProposeAmendment.build("2", target.eid, "modify", target.text + " Y más."))
+    amendments.propose(
+        store, SYSTEM, "kutahya-2021", ProposeAmendment.build("2", target.eid, "modify", target.text + " Y más.")
+    )
     store.dispose()
     listed = kutahya("amendments", "list", "kutahya-2021", "--status", "open")
     assert f"\topen\t{target.eid}\tmodify\t" in listed and "applies" in listed
@@ -205,15 +224,28 @@ def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
     assert "No version" in kutahya("compilation", "kutahya-2021", "Rev.9", "--out", str(out), ok=False)
 
 
-@pytest.mark.parametrize(("file", "old", "new", "where"), [
-    ("process.toml", 'role = "committee"', 'role = "member"', "process.toml:17: "),
-    ("process.toml", 'fr = "Kütahya, Turquie"', 'de = "Kütahya, Türkei"', "process.toml:15: "),
-    ("sessions/cierre-plenaria.md", '"2021-10-08T17:30:00+02:00"', '"2021-10-08T17:30:00"', "cierre-plenaria.md:3: "),
-    ("sessions/cierre-plenaria.md", 'organisers: ["CGLU"]', "organisers: 5", "cierre-plenaria.md:7: "),
-    ("recommendations/apertura-r01.md", 'paragraphs: ["pre_4"]', 'paragraphs: ["pre_999"]', "apertura-r01.md:9: "),
-    ("recommendations/race-r02.md", 'themes: ["financiación", "justicia climática"]', "themes: 5", "race-r02.md:6: "),
-    ("declaration/01-borrador-cero.es.md", 'label: "Borrador cero"', "label: [1]", "01-borrador-cero.es.md:3: "),
-])
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where"),
+    [
+        ("process.toml", 'role = "committee"', 'role = "member"', "process.toml:17: "),
+        ("process.toml", 'fr = "Kütahya, Turquie"', 'de = "Kütahya, Türkei"', "process.toml:15: "),
+        (
+            "sessions/cierre-plenaria.md",
+            '"2021-10-08T17:30:00+02:00"',
+            '"2021-10-08T17:30:00"',
+            "cierre-plenaria.md:3: ",
+        ),
+        ("sessions/cierre-plenaria.md", 'organisers: ["CGLU"]', "organisers: 5", "cierre-plenaria.md:7: "),
+        ("recommendations/apertura-r01.md", 'paragraphs: ["pre_4"]', 'paragraphs: ["pre_999"]', "apertura-r01.md:9: "),
+        (
+            "recommendations/race-r02.md",
+            'themes: ["financiación", "justicia climática"]',
+            "themes: 5",
+            "race-r02.md:6: ",
+        ),
+        ("declaration/01-borrador-cero.es.md", 'label: "Borrador cero"', "label: [1]", "01-borrador-cero.es.md:3: "),
+    ],
+)
 def test_import_refuses_a_bad_folder_naming_file_and_line_and_imports_nothing(accord, tmp_path, file, old, new, where):
     bad = tmp_path / "kutahya-2021"
     shutil.copytree(DEMO, bad)
@@ -231,9 +263,19 @@ def test_a_hostile_folder_is_one_line_naming_the_file_and_line_never_a_traceback
     outside = tmp_path / "outside.md"
     outside.write_text((DEMO / "sessions" / "cierre-plenaria.md").read_text(encoding="utf-8"), encoding="utf-8")
     cases = {
-        "impossible-date": ("sessions/cierre-plenaria.md", 'starts_at: "2021-10-08T17:30:00+02:00"', "starts_at: 2021-02-30", 3),
+        "impossible-date": (
+            "sessions/cierre-plenaria.md",
+            'starts_at: "2021-10-08T17:30:00+02:00"',
+            "starts_at: 2021-02-30",
+            3,
+        ),
         "impossible-month": ("declaration/01-borrador-cero.es.md", 'date: "2021-09-06"', "date: 2021-13-45", 4),
-        "deep-nesting": ("recommendations/race-r02.md", 'themes: ["financiación", "justicia climática"]', "themes: " + "[" * 3000, 6),
+        "deep-nesting": (
+            "recommendations/race-r02.md",
+            'themes: ["financiación", "justicia climática"]',
+            "themes: " + "[" * 3000,
+            6,
+        ),
         "tag": ("threads/1.md", "version: 1", "version: !!python/object/apply:os.system [ls]", 3),
         "phase": ("process.toml", 'phase = "drafting"', 'phase = "published"', 5),
         "symlink": ("sessions/fuera.md", None, outside, None),
@@ -266,13 +308,33 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     assert "cannot be published yet" in blocked and not (tmp_path / "out").exists()  # the same gate as the pages
     settle(store, SYSTEM)
     store.dispose()
-    assert "give the language" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--place", "Kütahya", ok=False)
-    said = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--date", "2021-10-08", "--place", "en=Kütahya, Turkey")
+    assert "give the language" in accord(
+        "publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), "--place", "Kütahya", ok=False
+    )
+    said = accord(
+        "publish",
+        "kutahya-2021",
+        "Rev.1",
+        "--out",
+        str(tmp_path / "out"),
+        "--date",
+        "2021-10-08",
+        "--place",
+        "en=Kütahya, Turkey",
+    )
     assert "published KUTAHYA/2021/DECL" in said
     date_lines = json.loads((tmp_path / "out" / "kutahya-2021.es-en-fr.json").read_text(encoding="utf-8"))["places"]
-    assert date_lines == {"es": "Kütahya, Turquía", "en": "Kütahya, Turkey", "fr": "Kütahya, Turquie"}  # the process's, but one given
+    assert date_lines == {
+        "es": "Kütahya, Turquía",
+        "en": "Kütahya, Turkey",
+        "fr": "Kütahya, Turquie",
+    }  # the process's, but one given
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert "kutahya-2021.fr.pdf" in names and "kutahya-2021.es-en-fr.pdf" in names and "kutahya-2021.es-en-fr.json" in names
+    assert (
+        "kutahya-2021.fr.pdf" in names
+        and "kutahya-2021.es-en-fr.pdf" in names
+        and "kutahya-2021.es-en-fr.json" in names
+    )
     assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json"}
     again = accord("publish", "kutahya-2021", "2", "--out", str(tmp_path / "again"))  # by number: written as published
     assert "published" not in again.split("\n")[0] and sorted(p.name for p in (tmp_path / "again").iterdir()) == names
@@ -282,7 +344,9 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     for name in names:  # the very bytes kept when it was published, each time, with their published sha256
         first, second = (tmp_path / "out" / name).read_bytes(), (tmp_path / "again" / name).read_bytes()
         assert first == second and hashlib.sha256(first).hexdigest() == kept[name] and f"sha256:{kept[name]}" in again
-    assert "published already" in accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "x"), "--symbol", "X", ok=False)
+    assert "published already" in accord(
+        "publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "x"), "--symbol", "X", ok=False
+    )
 
 
 def test_import_version_reads_a_foreign_markdown_file_and_names_what_it_sets_aside(accord):
@@ -297,36 +361,69 @@ def test_import_version_reads_a_foreign_markdown_file_and_names_what_it_sets_asi
     rows = changes["changes"] if isinstance(changes, dict) else changes
     assert any(r["change"] == "modified" and "United Cities" in (r["new_text"] or "") for r in rows)
 
+
 def test_a_translators_files_imported_back_unchanged_keep_every_state_and_every_refusal_is_printed(kutahya, tmp_path):
     status = kutahya("translations", "status", "kutahya-2021", "--version", "Rev.1")
     assert "\ten\t" in status and " approved\t0/" not in status
     xlf = tmp_path / "rev1.en.xlf"
     kutahya("translations", "export", "kutahya-2021", "en", "--version", "Rev.1", "--out", str(xlf))
-    printed = kutahya("translations", "import", "kutahya-2021", "en", str(xlf), "--version", "Rev.1", "--as", "traductor.en@demo.accord")
+    printed = kutahya(
+        "translations",
+        "import",
+        "kutahya-2021",
+        "en",
+        str(xlf),
+        "--version",
+        "Rev.1",
+        "--as",
+        "traductor.en@demo.accord",
+    )
     units = [line.split("\t") for line in printed.splitlines() if "\t" in line]
     assert len(units) == 36 and {u[2] for u in units} == {"unchanged"} and units[0][:2] == ["4", "hdg_1"]
     assert "en Rev.1: 0 updated, 36 unchanged" in printed
     kutahya("export", "kutahya-2021", str(tmp_path / "out"))
     edition = tmp_path / "out" / "declaration" / "02-rev-1.en.md"
-    printed = kutahya("translations", "import", "kutahya-2021", "en", str(edition), "--version", "Rev.1", "--as", "traductor.en@demo.accord")
+    printed = kutahya(
+        "translations",
+        "import",
+        "kutahya-2021",
+        "en",
+        str(edition),
+        "--version",
+        "Rev.1",
+        "--as",
+        "traductor.en@demo.accord",
+    )
     assert "0 updated" in printed
     assert kutahya("translations", "status", "kutahya-2021", "--version", "Rev.1") == status
 
     forged = tmp_path / "forged.en.xlf"
-    forged.write_bytes(xlf.read_bytes().replace(b">Preamble</target>", b">1. Preamble</target>")
-                       .replace(b'<unit id="op_9">', b'<unit id="op_99">'))
+    forged.write_bytes(
+        xlf.read_bytes()
+        .replace(b">Preamble</target>", b">1. Preamble</target>")
+        .replace(b'<unit id="op_9">', b'<unit id="op_99">')
+    )
     refused = kutahya("translations", "import", "kutahya-2021", "en", str(forged), "--version", "Rev.1", ok=False)
     errors = sorted(line for line in refused.splitlines() if line.startswith("accord: error: "))
-    assert len(errors) == 2 and errors[0].startswith(f"accord: error: {forged}:10: ") and errors[1].startswith(f"accord: error: {forged}:180: ")
+    assert (
+        len(errors) == 2
+        and errors[0].startswith(f"accord: error: {forged}:10: ")
+        and errors[1].startswith(f"accord: error: {forged}:180: ")
+    )
     assert "\thdg_1\trefused\tapproved\t" in refused
     assert kutahya("translations", "status", "kutahya-2021", "--version", "Rev.1") == status
 
 
 def test_demo_at_a_scale_generates_a_process_whose_committee_signs_in(accord):
     printed = accord("demo", "--scale", "40")
-    assert "generating demo-p40: 40 paragraphs, 12 versions, 40 threads, 10 amendments, 5 recommendations, 6 members" in printed
+    assert (
+        "generating demo-p40: 40 paragraphs, 12 versions, 40 threads, 10 amendments, 5 recommendations, 6 members"
+        in printed
+    )
     assert "  12 versions: " in printed and "done in " in printed
     assert "comite.p40@demo.accord" in printed  # the demo accounts, with the demo password
     assert "demo-p40\tnegotiation\tDeclaración de demostración (p40)" in accord("process", "list")
     assert "already exists" in accord("demo", "--scale", "40", ok=False)
-    assert "The scale is large, huge or a number of paragraphs from 10 to 100000, not “tiny”." in accord("demo", "--scale", "tiny", ok=False)
+    assert "The scale is large, huge or a number of paragraphs from 10 to 100000, not “tiny”." in accord(
+        "demo", "--scale", "tiny", ok=False
+    )

@@ -29,11 +29,19 @@ SENDER = "Accord <noreply@accord.example.org>"
 
 
 def message(to: str = "Ana Pérez <ana@example.org>", subject: str = "Nueva respuesta: «párrafo 3»") -> EmailMessage:
-    return build(Mail(to=to, subject=subject, text="Hola, Ana.\nHay una respuesta.\n",
-                      html="<p>Hola, Ana.</p><p>Hay una respuesta.</p>\n",
-                      message_id=new_message_id("comment-9", "accord.example.org"),
-                      in_reply_to=thread_message_id("thread-3", "accord.example.org"),
-                      unsubscribe_url="https://accord.example.org/u/abc", locale="es"), SENDER)
+    return build(
+        Mail(
+            to=to,
+            subject=subject,
+            text="Hola, Ana.\nHay una respuesta.\n",
+            html="<p>Hola, Ana.</p><p>Hay una respuesta.</p>\n",
+            message_id=new_message_id("comment-9", "accord.example.org"),
+            in_reply_to=thread_message_id("thread-3", "accord.example.org"),
+            unsubscribe_url="https://accord.example.org/u/abc",
+            locale="es",
+        ),
+        SENDER,
+    )
 
 
 def text_of(part: MIMEPart | None) -> str:
@@ -165,18 +173,21 @@ def test_folder_transport_leaves_nothing_when_writing_fails(tmp_path: Path) -> N
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("url", "complaint"), [
-    ("http://mail.example.org", "smtp:// or smtps://"),
-    ("mail.example.org:25", "smtp:// or smtps://"),
-    ("smtp://", "no host"),
-    ("smtp://:25", "no host"),
-    ("smtp://mail.example.org:99999", "port"),
-    ("smtp://mail.example.org:abc", "port"),
-    ("smtp://mail.example.org/inbox", "no path"),
-    ("smtp://mail.example.org?tls=yes", "Unknown option"),
-    ("smtp://mail.example.org?starttls=maybe", "true or false"),
-    ("smtps://mail.example.org?starttls=true", "already TLS"),
-])
+@pytest.mark.parametrize(
+    ("url", "complaint"),
+    [
+        ("http://mail.example.org", "smtp:// or smtps://"),
+        ("mail.example.org:25", "smtp:// or smtps://"),
+        ("smtp://", "no host"),
+        ("smtp://:25", "no host"),
+        ("smtp://mail.example.org:99999", "port"),
+        ("smtp://mail.example.org:abc", "port"),
+        ("smtp://mail.example.org/inbox", "no path"),
+        ("smtp://mail.example.org?tls=yes", "Unknown option"),
+        ("smtp://mail.example.org?starttls=maybe", "true or false"),
+        ("smtps://mail.example.org?starttls=true", "already TLS"),
+    ],
+)
 def test_bad_urls_are_refused(url: str, complaint: str) -> None:
     with pytest.raises(ValueError, match=complaint):
         SmtpTransport.from_url(url)
@@ -184,8 +195,20 @@ def test_bad_urls_are_refused(url: str, complaint: str) -> None:
 
 def test_url_defaults() -> None:
     plain = SmtpTransport.from_url("smtp://relay.internal")
-    assert (plain.port, plain.implicit_tls, plain.starttls, plain.verify, plain.username) == (25, False, False, True, None)
+    assert (plain.port, plain.implicit_tls, plain.starttls, plain.verify, plain.username) == (
+        25,
+        False,
+        False,
+        True,
+        None,
+    )
     tls = SmtpTransport.from_url("smtps://u%40x:p%3Aw@mail.example.org?verify=false", timeout=3)
-    assert (tls.port, tls.implicit_tls, tls.verify, tls.username, tls.password, tls.timeout) == \
-        (465, True, False, "u@x", "p:w", 3)
+    assert (tls.port, tls.implicit_tls, tls.verify, tls.username, tls.password, tls.timeout) == (
+        465,
+        True,
+        False,
+        "u@x",
+        "p:w",
+        3,
+    )
     assert SmtpTransport.from_url("smtp://mail.example.org:587?starttls=true").port == 587

@@ -24,8 +24,9 @@ THREADS = 4
 
 
 def test_a_killed_worker_loses_no_mail_and_duplicates_only_those_in_flight(store, db_url, mail_server, tmp_path):
-    settings = settings_of(db_url, mail_server.url, queue_url(db_url, tmp_path), job_lease_seconds=LEASE,
-                           mail_retry_seconds=1)
+    settings = settings_of(
+        db_url, mail_server.url, queue_url(db_url, tmp_path), job_lease_seconds=LEASE, mail_retry_seconds=1
+    )
     chair = crowded_process(store, "crowd", MEMBERS)
     jobs = Jobs(settings, store)
     store.on_work.append(jobs.wake)  # as the app does: the commit wakes the queue
@@ -50,9 +51,11 @@ def test_a_killed_worker_loses_no_mail_and_duplicates_only_those_in_flight(store
     per_id = Counter(m.message["Message-ID"] for m in received)
     duplicates = sum(n - 1 for n in per_id.values())
     recipients = {to for m in received for to in m.envelope_to}
-    print(f"\n{db_url.split(':')[0]}: {len(received)} messages received for {MEMBERS} mails, {at_kill} when a worker "
-          f"of {THREADS} threads was killed, {duplicates} duplicate(s); all sent {elapsed:.1f} s after the commit "
-          f"({took:.1f} s after the restart)")
+    print(
+        f"\n{db_url.split(':')[0]}: {len(received)} messages received for {MEMBERS} mails, {at_kill} when a worker "
+        f"of {THREADS} threads was killed, {duplicates} duplicate(s); all sent {elapsed:.1f} s after the commit "
+        f"({took:.1f} s after the restart)"
+    )
     assert recipients == {f"member-{n}@crowd.example.org" for n in range(MEMBERS)}
     assert len(per_id) == MEMBERS
     assert duplicates <= THREADS

@@ -45,7 +45,10 @@ def test_a_respaced_header_a_lost_code_span_and_a_lost_placeholder_are_found(rul
     assert one("fr", msgid, "Envoyez l’en-tête `Authorization: Bearer …` à {url}.", rules) == []
     assert one("fr", msgid, f"Envoyez l’en-tête `Authorization{NBSP}: Bearer …` à {{url}}.", rules) == ["kept", "kept"]
     assert one("es", "Shown to {name}.", "Se muestra a {nombre}.", rules) == ["kept"]
-    assert one("es", "Retry after the `Retry-After` seconds.", "Reintente tras los segundos de `Retry-After`.", rules) == []
+    assert (
+        one("es", "Retry after the `Retry-After` seconds.", "Reintente tras los segundos de `Retry-After`.", rules)
+        == []
+    )
 
 
 def test_a_header_or_a_syntax_written_without_code_marks_is_copied_as_written_not_respaced(rules):
@@ -74,13 +77,15 @@ def test_spanish_quotation_marks_other_than_angle_ones_are_found(rules):
 
 
 def test_a_count_through_gettext_and_a_short_msgid_of_two_meanings_are_found():
-    uses = [check.Use("{count} files are ready.", "a.py", False, None),
-            check.Use("{count} file is ready.", "a.py", True, None),
-            check.Use("Paragraph {n} holds a mark.", "a.py", False, None),
-            check.Use("Delete", "workspace/domain/labels.py", False, None),
-            check.Use("Delete", "workspace/web/templates/x.html", False, None),
-            check.Use("Subject", "workspace/web/templates/a.html", False, "mail"),
-            check.Use("Subject", "workspace/web/templates/b.html", False, "activity")]
+    uses = [
+        check.Use("{count} files are ready.", "a.py", False, None),
+        check.Use("{count} file is ready.", "a.py", True, None),
+        check.Use("Paragraph {n} holds a mark.", "a.py", False, None),
+        check.Use("Delete", "workspace/domain/labels.py", False, None),
+        check.Use("Delete", "workspace/web/templates/x.html", False, None),
+        check.Use("Subject", "workspace/web/templates/a.html", False, "mail"),
+        check.Use("Subject", "workspace/web/templates/b.html", False, "activity"),
+    ]
     assert [f.msgid for f in check.check_counts(uses, set())] == ["{count} files are ready."]
     assert check.check_counts(uses, {"{count} files are ready."}) == []
     assert [f.msgid for f in check.check_meanings(uses, set())] == ["Delete"]
@@ -91,7 +96,19 @@ def test_a_count_through_gettext_and_a_short_msgid_of_two_meanings_are_found():
 def test_every_wording_glossary_md_avoids_has_its_pattern(rules):
     """GLOSSARY.md's "avoid" column, its italic words with their language, each found by a pattern here
     (a contextual one, "for signing in", is named in a comment of glossary.toml instead)."""
-    contextual = {"sesión", "session", "adoptar", "decidir", "décider", "edición", "état", "autor", "mail", "falta", "langue source"}
+    contextual = {
+        "sesión",
+        "session",
+        "adoptar",
+        "decidir",
+        "décider",
+        "edición",
+        "état",
+        "autor",
+        "mail",
+        "falta",
+        "langue source",
+    }
     table = [line for line in GLOSSARY.read_text(encoding="utf-8").splitlines() if line.startswith("|")][2:]
     missing = []
     for row in table:

@@ -62,7 +62,9 @@ def test_translations_keep_their_placeholders(lang):
             assert sorted(PLACEHOLDER.findall(source)) == sorted(PLACEHOLDER.findall(text)), (lang, source, text)
 
 
-FRENCH_SPACING = re.compile(r"(?<![\s\u00a0\u202f:/])[:;?!](?=\s|$)|[^\u00a0\u202f\s][:;?!](?=\s|$)|[ ][:;?!](?=\s|$)|«[ ]|[ ]»")
+FRENCH_SPACING = re.compile(
+    r"(?<![\s\u00a0\u202f:/])[:;?!](?=\s|$)|[^\u00a0\u202f\s][:;?!](?=\s|$)|[ ][:;?!](?=\s|$)|«[ ]|[ ]»"
+)
 
 
 def test_french_messages_are_spaced_the_french_way():
@@ -90,9 +92,19 @@ def test_a_label_agrees_with_its_noun_in_spanish_and_french():
     )
 
     with i18n.locale_scope("es"):
-        assert [i18n.gettext(t["open"]) for t in (AMENDMENT_STATUSES, STATUSES, NEGOTIATION_STATUSES, THREAD_STATUSES)] == [
-            "Abierta", "Abierta", "Abierto", "Abierto"]
-        assert (i18n.gettext(NEGOTIATION_STATUSES["agreed"]), i18n.gettext(TRANSLATION_STATES["translated"])) == ("Acordado", "Traducida")
+        assert [
+            i18n.gettext(t["open"]) for t in (AMENDMENT_STATUSES, STATUSES, NEGOTIATION_STATUSES, THREAD_STATUSES)
+        ] == ["Abierta", "Abierta", "Abierto", "Abierto"]
+        assert (i18n.gettext(NEGOTIATION_STATUSES["agreed"]), i18n.gettext(TRANSLATION_STATES["translated"])) == (
+            "Acordado",
+            "Traducida",
+        )
     with i18n.locale_scope("fr"):
-        assert (i18n.gettext(TRANSLATION_STATES["outdated"]), i18n.gettext(TRANSLATION_STATES["translated"])) == ("Périmée", "Traduite")
-        assert (i18n.gettext(AMENDMENT_STATUSES["accepted"]), i18n.gettext(STATUSES["not_retained"])) == ("Accepté", "Non retenue")
+        assert (i18n.gettext(TRANSLATION_STATES["outdated"]), i18n.gettext(TRANSLATION_STATES["translated"])) == (
+            "Périmée",
+            "Traduite",
+        )
+        assert (i18n.gettext(AMENDMENT_STATUSES["accepted"]), i18n.gettext(STATUSES["not_retained"])) == (
+            "Accepté",
+            "Non retenue",
+        )

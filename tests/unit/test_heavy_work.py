@@ -34,15 +34,20 @@ def test_when_every_core_is_reading_the_next_person_waits_then_is_asked_to_come_
         pass
 
 
-@pytest.mark.parametrize("error", [
-    ImportFailed("a.docx", 3, "Paragraph {n} is bad.", n=2),
-    TooMany("Wait {s} seconds.", retry_after=7, s=7),
-    Busy("Busy.", retry_after=4),
-    ImportRefused([ImportFailed("a.xlf", 1, "One."), ImportFailed("a.xlf", 9, "Two.")], {"units": []}),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        ImportFailed("a.docx", 3, "Paragraph {n} is bad.", n=2),
+        TooMany("Wait {s} seconds.", retry_after=7, s=7),
+        Busy("Busy.", retry_after=4),
+        ImportRefused([ImportFailed("a.xlf", 1, "One."), ImportFailed("a.xlf", 9, "Two.")], {"units": []}),
+    ],
+)
 def test_errors_cross_processes_whole(error):
     copy = pickle.loads(pickle.dumps(error))
-    assert type(copy) is type(error) and copy.render() == error.render() and copy.__dict__.keys() == error.__dict__.keys()
+    assert (
+        type(copy) is type(error) and copy.render() == error.render() and copy.__dict__.keys() == error.__dict__.keys()
+    )
 
 
 def test_a_refusal_in_a_worker_process_is_raised_in_the_caller():

@@ -18,8 +18,13 @@ from workspace.mail import Mail, build, new_message_id, thread_message_id
 
 SENDER = "Accord <noreply@accord.example.org>"
 WHEN = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
-MAIL = Mail(to="Ana Pérez <ana@example.org>", subject="New comment on §3", text="Read it.\n",
-            html=None, message_id="comment-7.0a1b@accord.example.org")
+MAIL = Mail(
+    to="Ana Pérez <ana@example.org>",
+    subject="New comment on §3",
+    text="Read it.\n",
+    html=None,
+    message_id="comment-7.0a1b@accord.example.org",
+)
 
 
 def round_trip(message: EmailMessage) -> EmailMessage:
@@ -82,10 +87,13 @@ def test_html_makes_multipart_alternative_text_first() -> None:
     assert [text_of(p) for p in parts] == [mail.text, mail.html]
 
 
-@pytest.mark.parametrize(("locale", "subject", "text"), [
-    ("es", "Nueva enmienda al párrafo 4: «Cooperación»", "Señora Núñez, ¿revisará la enmienda?\n"),
-    ("fr", "Réponse à votre commentaire sur l’article 2 — « Égalité »", "Voilà : à bientôt, Loïc.\n"),
-])
+@pytest.mark.parametrize(
+    ("locale", "subject", "text"),
+    [
+        ("es", "Nueva enmienda al párrafo 4: «Cooperación»", "Señora Núñez, ¿revisará la enmienda?\n"),
+        ("fr", "Réponse à votre commentaire sur l’article 2 — « Égalité »", "Voilà : à bientôt, Loïc.\n"),
+    ],
+)
 def test_non_ascii_subject_and_body_round_trip(locale: str, subject: str, text: str) -> None:
     message = build(replace(MAIL, subject=subject, text=text, locale=locale), SENDER, WHEN)
     assert "=?utf-8?" in message.as_string(), "the subject is sent as RFC 2047 encoded words"
@@ -131,17 +139,20 @@ def test_message_ids() -> None:
         thread_message_id("thread-1", "a.org>\r\nBcc: x@evil.example")
 
 
-@pytest.mark.parametrize("change", [
-    {"subject": "Hello\r\nBcc: victim@example.org"},
-    {"subject": "Hello\nBcc: victim@example.org"},
-    {"subject": "Hello\rX"},
-    {"to": "ana@example.org\r\nBcc: victim@example.org"},
-    {"unsubscribe_url": "https://a.example/u\r\nBcc: victim@example.org"},
-    {"message_id": "x@a.org>\r\nBcc: victim@example.org"},
-    {"in_reply_to": "x@a.org\nBcc: victim@example.org"},
-    {"references": ("x@a.org", "y@a.org\r\nX-Evil: 1")},
-    {"locale": "fr\r\nX-Evil: 1"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"subject": "Hello\r\nBcc: victim@example.org"},
+        {"subject": "Hello\nBcc: victim@example.org"},
+        {"subject": "Hello\rX"},
+        {"to": "ana@example.org\r\nBcc: victim@example.org"},
+        {"unsubscribe_url": "https://a.example/u\r\nBcc: victim@example.org"},
+        {"message_id": "x@a.org>\r\nBcc: victim@example.org"},
+        {"in_reply_to": "x@a.org\nBcc: victim@example.org"},
+        {"references": ("x@a.org", "y@a.org\r\nX-Evil: 1")},
+        {"locale": "fr\r\nX-Evil: 1"},
+    ],
+)
 def test_header_injection_is_refused(change: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         build(replace(MAIL, **change), SENDER, WHEN)  # type: ignore[arg-type]
@@ -152,9 +163,22 @@ def test_sender_with_line_break_is_refused() -> None:
         build(MAIL, "noreply@accord.example.org\nBcc: victim@example.org", WHEN)
 
 
-@pytest.mark.parametrize("address", ["", "not an address", "ana@", "@example.org", "a@b@c", "<>",
-                                     "ana@exa mple.org", "ñandú@example.org",
-                                     "a@b.org, c@d.org", "Ana <ana@b.org> trailing", "a@b.org (x)"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "",
+        "not an address",
+        "ana@",
+        "@example.org",
+        "a@b@c",
+        "<>",
+        "ana@exa mple.org",
+        "ñandú@example.org",
+        "a@b.org, c@d.org",
+        "Ana <ana@b.org> trailing",
+        "a@b.org (x)",
+    ],
+)
 def test_unparseable_addresses_are_refused(address: str) -> None:
     with pytest.raises(ValueError):
         build(replace(MAIL, to=address), SENDER, WHEN)
@@ -167,10 +191,17 @@ def test_international_domain_is_sent_as_punycode() -> None:
     assert parsed["To"].addresses[0].addr_spec == "loic@xn--exemple--i1a.fr"
 
 
-@pytest.mark.parametrize("change", [
-    {"message_id": "<x@a.org>"}, {"message_id": "no-at-sign"}, {"references": ("a b@c",)},
-    {"unsubscribe_url": "javascript:alert(1)"}, {"locale": "en_GB"}, {"locale": ""},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"message_id": "<x@a.org>"},
+        {"message_id": "no-at-sign"},
+        {"references": ("a b@c",)},
+        {"unsubscribe_url": "javascript:alert(1)"},
+        {"locale": "en_GB"},
+        {"locale": ""},
+    ],
+)
 def test_malformed_values_are_refused(change: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         build(replace(MAIL, **change), SENDER, WHEN)  # type: ignore[arg-type]

@@ -9,7 +9,9 @@ from workspace.store.objects import ObjectStore
 
 
 def test_a_full_url_names_bucket_prefix_endpoint_region_and_credentials():
-    store = ObjectStore.from_url("s3://KEY%2F1:se%40cret@Accord-Files/prod/pub/?endpoint=http://127.0.0.1:9000&region=eu-west-3")
+    store = ObjectStore.from_url(
+        "s3://KEY%2F1:se%40cret@Accord-Files/prod/pub/?endpoint=http://127.0.0.1:9000&region=eu-west-3"
+    )
     assert (store.bucket, store.prefix) == ("Accord-Files", "prod/pub/")
     assert store.key("ab" * 32) == f"prod/pub/sha256/{'ab' * 32}"
     assert store.client.meta.endpoint_url == "http://127.0.0.1:9000" and store.client.meta.region_name == "eu-west-3"
@@ -27,10 +29,16 @@ def test_a_bare_bucket_uses_the_standard_aws_chain(monkeypatch):
     assert store.client._request_signer._credentials.access_key == "from-env"
 
 
-@pytest.mark.parametrize(("url", "says"), [
-    ("https://bucket/prefix", "s3://BUCKET"), ("s3://", "s3://BUCKET"), ("s3:///prefix", "s3://BUCKET"),
-    ("s3://bucket?endpont=http://x", "unknown option endpont"), ("s3://bucket?addressing=dns", "addressing is path"),
-])
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("https://bucket/prefix", "s3://BUCKET"),
+        ("s3://", "s3://BUCKET"),
+        ("s3:///prefix", "s3://BUCKET"),
+        ("s3://bucket?endpont=http://x", "unknown option endpont"),
+        ("s3://bucket?addressing=dns", "addressing is path"),
+    ],
+)
 def test_a_malformed_url_is_refused_saying_why(url, says):
     with pytest.raises(ValueError, match=says):
         ObjectStore.from_url(url)

@@ -39,12 +39,26 @@ ENV = {
 def test_from_env_reads_every_variable():
     settings = Settings.from_env(ENV)
     assert settings == Settings(
-        database_url="postgresql://accord@db:5432/accord", secret_key="s3cret-s3cret-s3cret", max_body_bytes=4096,
-        default_locale="fr", secure_cookies=True, debug=True, threads=8, redis_url="redis://cache:6379/2", stream_seconds=60,
+        database_url="postgresql://accord@db:5432/accord",
+        secret_key="s3cret-s3cret-s3cret",
+        max_body_bytes=4096,
+        default_locale="fr",
+        secure_cookies=True,
+        debug=True,
+        threads=8,
+        redis_url="redis://cache:6379/2",
+        stream_seconds=60,
         storage_url="s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
-        public_url="https://accord.example.org", smtp_url="smtp://accord:pw@mail:587?starttls=true",
-        mail_from="CGLU <no-reply@uclg.example.org>", mail_dir="/srv/accord/mail", queue_url="redis://cache:6379/3",
-        mail_retry_seconds=5, jobs_in_process=False, job_lease_seconds=30, machine="libretranslate", machine_url="http://translate:5000",
+        public_url="https://accord.example.org",
+        smtp_url="smtp://accord:pw@mail:587?starttls=true",
+        mail_from="CGLU <no-reply@uclg.example.org>",
+        mail_dir="/srv/accord/mail",
+        queue_url="redis://cache:6379/3",
+        mail_retry_seconds=5,
+        jobs_in_process=False,
+        job_lease_seconds=30,
+        machine="libretranslate",
+        machine_url="http://translate:5000",
         trusted_proxies="10.0.0.1, 10.1.0.0/16",
         render_cache_bytes=1048576,
     )
@@ -82,7 +96,10 @@ def test_a_secret_that_is_set_is_kept_and_nothing_is_written(tmp_path):
 
 def test_without_a_data_folder_an_empty_secret_is_random_per_run():
     pg = {"ACCORD_DATABASE_URL": "postgresql://accord@db:5432/accord"}
-    first, second = Settings.from_env(pg).with_secret(), Settings.from_env({**pg, "ACCORD_SECRET_KEY": ""}).with_secret()
+    first, second = (
+        Settings.from_env(pg).with_secret(),
+        Settings.from_env({**pg, "ACCORD_SECRET_KEY": ""}).with_secret(),
+    )
     assert len(first.secret_key) >= 32 and len(second.secret_key) >= 32
     assert first.secret_key != second.secret_key
     assert first.database_url == pg["ACCORD_DATABASE_URL"]
@@ -107,8 +124,19 @@ def test_beside_an_sqlite_database_an_empty_secret_is_made_once_and_kept(tmp_pat
     assert Settings.from_env(env).with_secret().secret_key == key.read_text().strip()  # the next run too
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), (" yes ", True), ("on", True),
-                                                ("0", False), ("false", False), ("no", False), ("nope", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1", True),
+        ("TRUE", True),
+        (" yes ", True),
+        ("on", True),
+        ("0", False),
+        ("false", False),
+        ("no", False),
+        ("nope", False),
+    ],
+)
 def test_booleans_are_read_leniently(raw, expected):
     assert Settings.from_env({"ACCORD_DEBUG": raw}).debug is expected
 
@@ -161,4 +189,3 @@ def test_a_command_that_signs_nothing_writes_no_secret(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["user", "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
     assert list(tmp_path.iterdir()) == []
-

@@ -24,10 +24,19 @@ def test_the_openapi_schema_lists_the_api(client):
     schema = response.json()
     assert schema["info"]["title"] == "Accord API"
     paths = schema["paths"]
-    for path in ["/api/me", "/api/auth/token", "/api/tokens", "/api/processes", "/api/processes/{slug}",
-                 "/api/processes/{slug}/members", "/api/processes/{slug}/sessions",
-                 "/api/processes/{slug}/sessions/{ref}/recommendations", "/api/processes/{slug}/recommendations",
-                 "/api/processes/{slug}/recommendations.csv", "/api/processes/{slug}/recommendations/{ref}/decision"]:
+    for path in [
+        "/api/me",
+        "/api/auth/token",
+        "/api/tokens",
+        "/api/processes",
+        "/api/processes/{slug}",
+        "/api/processes/{slug}/members",
+        "/api/processes/{slug}/sessions",
+        "/api/processes/{slug}/sessions/{ref}/recommendations",
+        "/api/processes/{slug}/recommendations",
+        "/api/processes/{slug}/recommendations.csv",
+        "/api/processes/{slug}/recommendations/{ref}/decision",
+    ]:
         assert path in paths, path
     assert all(path.startswith("/api/") for path in paths), "pages must stay out of the API schema"
     assert schema["components"]["securitySchemes"]["token"] == {"type": "http", "scheme": "bearer"}
@@ -37,21 +46,36 @@ def test_a_token_from_a_password_identifies_its_owner(client, web_people):
     headers = token_headers(client, "member@example.org")
     me = client.get("/api/me", headers=headers)
     assert me.status_code == 200
-    assert me.json() == {"id": web_people.member.id, "email": "member@example.org", "name": "Member",
-                         "is_admin": False, "locale": None}
+    assert me.json() == {
+        "id": web_people.member.id,
+        "email": "member@example.org",
+        "name": "Member",
+        "is_admin": False,
+        "locale": None,
+    }
 
 
 @pytest.mark.parametrize(
     "credentials",
-    [{"email": "member@example.org", "password": "wrong password"}, {"email": "nobody@example.org", "password": PASSWORD}],
+    [
+        {"email": "member@example.org", "password": "wrong password"},
+        {"email": "nobody@example.org", "password": PASSWORD},
+    ],
 )
 def test_wrong_credentials_get_no_token(client, web_people, credentials):
     body = assert_error(client.post("/api/auth/token", json=credentials), 401)
     assert body["error"] == "Wrong e-mail or password."
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer acc_nonsense"}, {"Authorization": "Bearer "},
-                                     {"Authorization": "Basic bWU6cGFzcw=="}])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer acc_nonsense"},
+        {"Authorization": "Bearer "},
+        {"Authorization": "Basic bWU6cGFzcw=="},
+    ],
+)
 def test_a_protected_route_without_a_valid_token_is_401_in_json(client, web_people, headers):
     assert_error(client.get("/api/me", headers=headers), 401)
     assert_error(client.get("/api/processes", headers=headers), 401)

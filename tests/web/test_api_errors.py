@@ -40,31 +40,48 @@ def committee(client, web_people):
 
 @pytest.fixture
 def scene(client, committee) -> dict[str, str]:
-    session = client.post("/api/processes/kutahya/sessions", json={**SESSION_JSON, "ref": "alianzas"}, headers=committee)
+    session = client.post(
+        "/api/processes/kutahya/sessions", json={**SESSION_JSON, "ref": "alianzas"}, headers=committee
+    )
     assert session.status_code == 201, session.text
-    rec = client.post("/api/processes/kutahya/sessions/alianzas/recommendations", json={"text": "Gobernanza multinivel"},
-                      headers=committee)
+    rec = client.post(
+        "/api/processes/kutahya/sessions/alianzas/recommendations",
+        json={"text": "Gobernanza multinivel"},
+        headers=committee,
+    )
     assert rec.status_code == 201, rec.text
     return {"session": "alianzas", "recommendation": rec.json()["ref"]}
 
 
 def test_malformed_json_is_400(client, committee):
     for body in (b"{not json", b'{"slug": "x",}', b"\xff\xfe", b""):
-        error_of(client.post("/api/processes", content=body, headers={**committee, "content-type": "application/json"}), 400)
+        error_of(
+            client.post("/api/processes", content=body, headers={**committee, "content-type": "application/json"}), 400
+        )
 
 
 def test_a_body_of_the_wrong_shape_is_400_with_what_is_wrong(client, committee):
     body = error_of(client.post("/api/processes", json={"slug": "x", "titles": {"es": "X"}}, headers=committee), 400)
     assert "source_language" in str(body["detail"])
-    body = error_of(client.post("/api/processes", json={"slug": "x", "titles": {"es": "X"}, "source_language": "es",
-                                                         "colour": "red"}, headers=committee), 400)
+    body = error_of(
+        client.post(
+            "/api/processes",
+            json={"slug": "x", "titles": {"es": "X"}, "source_language": "es", "colour": "red"},
+            headers=committee,
+        ),
+        400,
+    )
     assert "colour" in str(body["detail"])
     error_of(client.get("/api/processes/kutahya/recommendations?limit=many", headers=committee), 400)
 
 
 def test_not_signed_in_is_401(client, web_people):
-    for method, path in [("get", "/api/me"), ("get", "/api/processes/kutahya"), ("post", "/api/processes"),
-                         ("get", "/api/processes/kutahya/recommendations.csv")]:
+    for method, path in [
+        ("get", "/api/me"),
+        ("get", "/api/processes/kutahya"),
+        ("post", "/api/processes"),
+        ("get", "/api/processes/kutahya/recommendations.csv"),
+    ]:
         kwargs = {"json": {"slug": "x", "titles": {"es": "X"}, "source_language": "es"}} if method == "post" else {}
         body = error_of(getattr(client, method)(path, headers={"Accept-Language": "en"}, **kwargs), 401)
         assert body["error"] == "Please sign in first."
@@ -80,7 +97,9 @@ def test_not_signed_in_is_401(client, web_people):
 
 def test_nobody_signed_in_creates_nothing(client, web_people, web_store):
     before = counts(web_store)
-    error_of(client.post("/api/processes", json={"slug": "huerfano", "titles": {"es": "X"}, "source_language": "es"}), 401)
+    error_of(
+        client.post("/api/processes", json={"slug": "huerfano", "titles": {"es": "X"}, "source_language": "es"}), 401
+    )
     assert counts(web_store) == before
 
 
@@ -125,7 +144,9 @@ def test_a_duplicate_slug_is_409(client, committee):
 
 
 def test_a_duplicate_session_reference_is_409(client, committee, scene):
-    error_of(client.post("/api/processes/kutahya/sessions", json={**SESSION_JSON, "ref": "alianzas"}, headers=committee), 409)
+    error_of(
+        client.post("/api/processes/kutahya/sessions", json={**SESSION_JSON, "ref": "alianzas"}, headers=committee), 409
+    )
 
 
 def test_removing_the_last_committee_member_is_409(client, committee):
@@ -135,15 +156,28 @@ def test_removing_the_last_committee_member_is_409(client, committee):
 @pytest.mark.parametrize(
     ("path", "data", "message"),
     [
-        ("/api/processes", {"slug": "nuevo", "titles": {"es": "N"}, "source_language": "es", "languages": ["es", "de"]},
-         "Unknown language code “de”: use one of es, en, fr."),
+        (
+            "/api/processes",
+            {"slug": "nuevo", "titles": {"es": "N"}, "source_language": "es", "languages": ["es", "de"]},
+            "Unknown language code “de”: use one of es, en, fr.",
+        ),
         ("/api/processes", {"slug": "Nuevo Proceso", "titles": {"es": "N"}, "source_language": "es"}, "Invalid slug"),
-        ("/api/processes/kutahya/members", {"email": "t@example.org", "role": "translator", "languages": ["tr"]},
-         "Unknown language code “tr”"),
+        (
+            "/api/processes/kutahya/members",
+            {"email": "t@example.org", "role": "translator", "languages": ["tr"]},
+            "Unknown language code “tr”",
+        ),
         ("/api/processes/kutahya/sessions", {**SESSION_JSON, "languages": ["es", "pt"]}, "Unknown language code “pt”"),
-        ("/api/processes/kutahya/sessions", {**SESSION_JSON, "ends_at": "2021-05-26T08:00:00-03:00"}, "cannot end before"),
-        ("/api/processes/kutahya/sessions/alianzas/recommendations", {"text": "t", "language": "de"},
-         "Unknown language code “de”"),
+        (
+            "/api/processes/kutahya/sessions",
+            {**SESSION_JSON, "ends_at": "2021-05-26T08:00:00-03:00"},
+            "cannot end before",
+        ),
+        (
+            "/api/processes/kutahya/sessions/alianzas/recommendations",
+            {"text": "t", "language": "de"},
+            "Unknown language code “de”",
+        ),
         ("/api/processes/kutahya/sessions/import", {"filename": "x.md", "text": "sin cabecera"}, "x.md:1: "),
     ],
 )
@@ -161,14 +195,20 @@ def test_an_unknown_language_names_the_code_in_the_detail(client, committee):
 
 def test_a_malformed_concept_note_names_file_and_line(client, committee):
     note = '---\ntitle: "T"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "ayer"\n---\nTexto\n'
-    body = error_of(client.post("/api/processes/kutahya/sessions/import", json={"filename": "nota.md", "text": note},
-                                headers=committee), 422)
+    body = error_of(
+        client.post(
+            "/api/processes/kutahya/sessions/import", json={"filename": "nota.md", "text": note}, headers=committee
+        ),
+        422,
+    )
     assert body["detail"] == {"file": "nota.md", "line": 4}
     assert body["error"].startswith("nota.md:4: ")
 
 
 def test_a_body_larger_than_the_limit_is_413(db_url):
-    app = create_app(Settings.from_env({}, database_url=db_url, secret_key="k" * 32, max_body_bytes=1000, jobs_in_process=False))
+    app = create_app(
+        Settings.from_env({}, database_url=db_url, secret_key="k" * 32, max_body_bytes=1000, jobs_in_process=False)
+    )
     make_people(app.state.db)
     with TestClient(app) as client:
         headers = token_headers(client, "committee@example.org")
@@ -179,23 +219,42 @@ def test_a_body_larger_than_the_limit_is_413(db_url):
         assert client.get("/api/processes/grande", headers=headers).status_code == 404
         # Said in the reader's language, the limit too (Litestar's own detail is English only).
         for language, error, detail in (
-            ("fr", "La requête est trop volumineuse.", "Le corps de la requête dépasse {}, le maximum que ce serveur accepte."),
-            ("es", "La solicitud es demasiado grande.", "El cuerpo de la solicitud supera {}, el máximo que acepta este servidor."),
+            (
+                "fr",
+                "La requête est trop volumineuse.",
+                "Le corps de la requête dépasse {}, le maximum que ce serveur accepte.",
+            ),
+            (
+                "es",
+                "La solicitud es demasiado grande.",
+                "El cuerpo de la solicitud supera {}, el máximo que acepta este servidor.",
+            ),
             ("en", "The request is too large.", "The request body is over {}, the most this server accepts."),
         ):
             with i18n.locale_scope(language):
                 size = i18n.format_size(1000)  # 1 ko, 1 kB: CLDR's spaces
-            refused = error_of(client.post("/api/processes", json=big, headers={**headers, "Accept-Language": language}), 413)
+            refused = error_of(
+                client.post("/api/processes", json=big, headers={**headers, "Accept-Language": language}), 413
+            )
             assert refused == {"error": error, "detail": detail.format(size)}
-        page = client.post("/signin", content=b"email=" + b"x" * 2000, headers={"Accept-Language": "fr",
-                                                                                 "Content-Type": "application/x-www-form-urlencoded"})
-        assert page.status_code == 413 and "Le corps de la requête dépasse" in page.text and "Request Entity Too Large" not in page.text
+        page = client.post(
+            "/signin",
+            content=b"email=" + b"x" * 2000,
+            headers={"Accept-Language": "fr", "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert (
+            page.status_code == 413
+            and "Le corps de la requête dépasse" in page.text
+            and "Request Entity Too Large" not in page.text
+        )
 
 
 def test_a_wrong_method_is_405_in_json_saying_which_methods_the_path_has(client, committee):
     refused = client.delete("/api/me", headers=committee)
     error_of(refused, 405)
-    assert {m.strip() for m in refused.headers["allow"].split(",")} >= {"GET"} and "DELETE" not in refused.headers["allow"]
+    assert {m.strip() for m in refused.headers["allow"].split(",")} >= {"GET"} and "DELETE" not in refused.headers[
+        "allow"
+    ]
     listed = client.patch("/api/processes", headers=committee)
     assert listed.status_code == 405 and {"GET", "POST"} <= {m.strip() for m in listed.headers["allow"].split(",")}
 
@@ -205,16 +264,21 @@ def test_a_wrong_method_is_405_in_json_saying_which_methods_the_path_has(client,
     [
         ("post", "/api/processes/kutahya/sessions", {**SESSION_JSON, "capacity": 10**20}),
         ("post", "/api/processes/kutahya/sessions", {**SESSION_JSON, "capacity": 3 * 10**9}),
-        ("post", "/api/processes/kutahya/sessions",
-         {**SESSION_JSON, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T01:00:00+05:00"}),
-        ("post", "/api/processes/kutahya/sessions",
-         {**SESSION_JSON, "starts_at": "9999-12-31T23:00:00-05:00", "ends_at": "9999-12-31T23:30:00-05:00"}),
+        (
+            "post",
+            "/api/processes/kutahya/sessions",
+            {**SESSION_JSON, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T01:00:00+05:00"},
+        ),
+        (
+            "post",
+            "/api/processes/kutahya/sessions",
+            {**SESSION_JSON, "starts_at": "9999-12-31T23:00:00-05:00", "ends_at": "9999-12-31T23:30:00-05:00"},
+        ),
         ("post", "/api/processes", {"slug": "p", "titles": {"es": "T"}, "source_language": "es", "place": "x" * 300}),
         ("delete", "/api/processes/kutahya/members/no-es-un-correo", None),
         ("put", "/api/me/locale", {"locale": "xx-YY"}),
     ],
-    ids=["huge-capacity", "int32-capacity", "year-1", "year-10000", "long-place",
-         "not-an-email", "bad-locale"],
+    ids=["huge-capacity", "int32-capacity", "year-1", "year-10000", "long-place", "not-an-email", "bad-locale"],
 )
 def test_out_of_range_values_are_422_not_500(client, committee, server_errors, method, path, data):
     response = getattr(client, method)(path, headers=committee, **({"json": data} if data is not None else {}))
@@ -222,13 +286,16 @@ def test_out_of_range_values_are_422_not_500(client, committee, server_errors, m
     assert not server_errors.records
 
 
-@pytest.mark.parametrize(("method", "path", "name"), [
-    ("delete", "/api/tokens/99999999999999999999", "token_id"),
-    ("delete", "/api/tokens/0", "token_id"),
-    ("get", "/api/processes/kutahya/recommendations?offset=99999999999999999999", "offset"),
-    ("get", "/api/processes/kutahya/amendments/99999999999", "number"),  # 7, A7, D3: ten digits at most
-    ("get", "/api/processes/kutahya/activity?limit=0", "limit"),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "name"),
+    [
+        ("delete", "/api/tokens/99999999999999999999", "token_id"),
+        ("delete", "/api/tokens/0", "token_id"),
+        ("get", "/api/processes/kutahya/recommendations?offset=99999999999999999999", "offset"),
+        ("get", "/api/processes/kutahya/amendments/99999999999", "number"),  # 7, A7, D3: ten digits at most
+        ("get", "/api/processes/kutahya/activity?limit=0", "limit"),
+    ],
+)
 def test_a_number_outside_its_documented_range_is_400_naming_it(client, committee, server_errors, method, path, name):
     """Refused before any lookup, as the OpenAPI document says (minimum, maximum): what the database holds."""
     response = getattr(client, method)(path, headers=committee)
@@ -240,14 +307,19 @@ def test_a_number_outside_its_documented_range_is_400_naming_it(client, committe
 def test_a_query_parameter_the_operation_does_not_take_is_400_not_ignored(client, committee, scene):
     """A misspelt filter would otherwise answer the whole list, read as the filtered one."""
     misspelt = error_of(client.get("/api/processes/kutahya/recommendations?stauts=open", headers=committee), 400)
-    assert misspelt["error"] == "Unknown query parameter “stauts”: this operation takes limit, offset, q, session, status, theme."
+    assert (
+        misspelt["error"]
+        == "Unknown query parameter “stauts”: this operation takes limit, offset, q, session, status, theme."
+    )
     assert misspelt["detail"] == {"parameter": "stauts"}
     none_taken = error_of(client.get("/api/processes/kutahya/sessions?page=2", headers=committee), 400)
     assert none_taken["error"] == "This operation takes no query parameter (“page” was given)."
     twice = error_of(client.get("/api/processes/kutahya/amendments?version=1&version=2", headers=committee), 400)
     assert twice["error"] == "The query parameter “version” is given more than once."
     # Each in the reader's language; what the operation takes is still answered, an empty filter filters nothing.
-    french = client.get("/api/processes/kutahya/recommendations?stauts=open", headers={**committee, "Accept-Language": "fr"})
+    french = client.get(
+        "/api/processes/kutahya/recommendations?stauts=open", headers={**committee, "Accept-Language": "fr"}
+    )
     assert french.status_code == 400 and "stauts" in french.json()["error"] and "Unknown" not in french.json()["error"]
     every = client.get("/api/processes/kutahya/recommendations?status=", headers=committee)
     assert every.status_code == 200 and [r["ref"] for r in every.json()["items"]] == [scene["recommendation"]]
@@ -256,12 +328,19 @@ def test_a_query_parameter_the_operation_does_not_take_is_400_not_ignored(client
 
 
 def test_a_recommendation_body_naming_another_session_is_422(client, committee, scene):
-    other = client.post("/api/processes/kutahya/sessions/alianzas/recommendations", json={"text": "Agua", "session": "otra"},
-                        headers=committee)
-    assert error_of(other, 422)["error"] == ("A new recommendation belongs to the session of its path, “alianzas”, "
-                                             "not to “otra”.")
-    same = client.post("/api/processes/kutahya/sessions/alianzas/recommendations", json={"text": "Agua", "session": "alianzas"},
-                       headers=committee)
+    other = client.post(
+        "/api/processes/kutahya/sessions/alianzas/recommendations",
+        json={"text": "Agua", "session": "otra"},
+        headers=committee,
+    )
+    assert error_of(other, 422)["error"] == (
+        "A new recommendation belongs to the session of its path, “alianzas”, not to “otra”."
+    )
+    same = client.post(
+        "/api/processes/kutahya/sessions/alianzas/recommendations",
+        json={"text": "Agua", "session": "alianzas"},
+        headers=committee,
+    )
     assert same.status_code == 201 and same.json()["session_ref"] == "alianzas"
 
 
@@ -305,37 +384,60 @@ def test_a_store_too_busy_to_write_is_503_with_retry_after(client, committee, mo
     assert response.json()["error"].startswith("Accord is busy")
 
 
-@pytest.mark.parametrize(("body", "reason"), [
-    (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-    (b'{"email": "a\xff\xfe@x.org", "password": "x"}', "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"email": "a\xff\xfe@x.org", "password": "x"}', "not UTF-8"),
+    ],
+)
 def test_bodies_the_decoder_gives_up_on_are_400_with_a_reason(client, body, reason):
     response = client.post("/api/auth/token", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 400 and reason in response.json()["detail"]
 
 
-@pytest.mark.parametrize(("field", "value", "line"), [("organisers", "5", 5), ("languages", "12", 5), ("theme", "[1]", 5)])
-def test_a_concept_note_field_of_the_wrong_type_is_422_with_file_and_line(client, committee, web_store, field, value, line):
+@pytest.mark.parametrize(
+    ("field", "value", "line"), [("organisers", "5", 5), ("languages", "12", 5), ("theme", "[1]", 5)]
+)
+def test_a_concept_note_field_of_the_wrong_type_is_422_with_file_and_line(
+    client, committee, web_store, field, value, line
+):
     note = f'---\ntitle: "T"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n{field}: {value}\n---\nTexto\n'
     before = counts(web_store)
-    body = error_of(client.post("/api/processes/kutahya/sessions/import", json={"filename": "nota.md", "text": note},
-                                headers=committee), 422)
+    body = error_of(
+        client.post(
+            "/api/processes/kutahya/sessions/import", json={"filename": "nota.md", "text": note}, headers=committee
+        ),
+        422,
+    )
     assert body["detail"] == {"file": "nota.md", "line": line}
     assert counts(web_store) == before
 
 
 @pytest.mark.parametrize("char", ["\x00", "\x08", "\x9f"])
-def test_a_version_file_with_a_control_character_is_422_with_file_and_line_on_both_backends(client, committee, web_store, char):
+def test_a_version_file_with_a_control_character_is_422_with_file_and_line_on_both_backends(
+    client, committee, web_store, char
+):
     text = f'---\nlabel: "Cero"\n---\n# Preámbulo\n\n1. Uno.\n2. Dos{char} y tres.\n'
     before = counts(web_store)
-    body = error_of(client.post("/api/processes/kutahya/versions/import", json={"filename": "cero.md", "text": text},
-                                headers=committee), 422)
+    body = error_of(
+        client.post(
+            "/api/processes/kutahya/versions/import", json={"filename": "cero.md", "text": text}, headers=committee
+        ),
+        422,
+    )
     assert body["detail"] == {"file": "cero.md", "line": 7}
     assert body["error"].startswith("cero.md:7: ")
     assert counts(web_store) == before
 
 
 def test_a_version_file_without_paragraph_names_the_file(client, committee):
-    body = error_of(client.post("/api/processes/kutahya/versions/import",
-                                json={"filename": "vacio.md", "text": '---\nlabel: "Cero"\n---\n'}, headers=committee), 422)
+    body = error_of(
+        client.post(
+            "/api/processes/kutahya/versions/import",
+            json={"filename": "vacio.md", "text": '---\nlabel: "Cero"\n---\n'},
+            headers=committee,
+        ),
+        422,
+    )
     assert body["detail"]["file"] == "vacio.md" and body["error"].startswith("vacio.md:")

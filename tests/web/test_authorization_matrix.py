@@ -69,26 +69,59 @@ RULES: dict[str, dict[str, str]] = {
     "public": dict.fromkeys(ACTORS, OK),
     "signed in": {**dict.fromkeys(ACTORS, OK), "anonymous": SIGN_IN},
     "read": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, OK), "admin": OK},
-    "member write": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": REFUSED,
-                     "member": OK, "committee": OK, "admin": OK},
-    "committee": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, REFUSED), "committee": OK, "admin": OK},
+    "member write": {
+        "anonymous": SIGN_IN,
+        "stranger": HIDDEN,
+        "observer": REFUSED,
+        "translator": REFUSED,
+        "member": OK,
+        "committee": OK,
+        "admin": OK,
+    },
+    "committee": {
+        "anonymous": SIGN_IN,
+        "stranger": HIDDEN,
+        **dict.fromkeys(_ROLES, REFUSED),
+        "committee": OK,
+        "admin": OK,
+    },
     "immutable": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, IMMUTABLE), "admin": IMMUTABLE},
     # Account administration: global administrators only.
     "admin": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": SIGN_IN, "admin": OK},
     # Changing an amendment: its proposer (here the member) only.
-    "proposer": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, REFUSED), "member": OK, "admin": REFUSED},
+    "proposer": {
+        "anonymous": SIGN_IN,
+        "stranger": HIDDEN,
+        **dict.fromkeys(_ROLES, REFUSED),
+        "member": OK,
+        "admin": REFUSED,
+    },
     # An invitation link: the key is the link itself; accepting it signed in needs the invited address.
     "link": dict.fromkeys(ACTORS, OK),
     "accept": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": SIGN_IN},
     "join": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": OK},  # the page: a new account, or the invited address
     # Translating into French: the committee, and the translator (of French only).
-    "translate": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": OK, "member": REFUSED,
-                  "committee": OK, "admin": OK},
+    "translate": {
+        "anonymous": SIGN_IN,
+        "stranger": HIDDEN,
+        "observer": REFUSED,
+        "translator": OK,
+        "member": REFUSED,
+        "committee": OK,
+        "admin": OK,
+    },
     # The public pages of a process that has published nothing: there is nothing there, for anyone.
     "unpublished": dict.fromkeys(ACTORS, HIDDEN),
     # Discussing the text: everyone but observers.
-    "comment": {"anonymous": SIGN_IN, "stranger": HIDDEN, "observer": REFUSED, "translator": OK, "member": OK,
-                "committee": OK, "admin": OK},
+    "comment": {
+        "anonymous": SIGN_IN,
+        "stranger": HIDDEN,
+        "observer": REFUSED,
+        "translator": OK,
+        "member": OK,
+        "committee": OK,
+        "admin": OK,
+    },
 }
 
 
@@ -132,7 +165,9 @@ class Scene:
         return next(self.counter)
 
     def fresh_paragraph(self) -> tuple[str, str]:
-        added = draft.add_paragraph(self.store, self.committee, SLUG, AddParagraph.build("operative", f"Párrafo nuevo {self.n()}."))
+        added = draft.add_paragraph(
+            self.store, self.committee, SLUG, AddParagraph.build("operative", f"Párrafo nuevo {self.n()}.")
+        )
         return added.eid, added.revision
 
     def fresh_member(self) -> str:
@@ -161,7 +196,9 @@ class Scene:
     def unsubscribe_token(self) -> str:
         """The signed one-click link of the member's mails of publications."""
         settings = self.app.state.settings
-        return Outward(settings.public_url, settings.secret_key).unsubscribe_token(self.people["member"].id, "publication")
+        return Outward(settings.public_url, settings.secret_key).unsubscribe_token(
+            self.people["member"].id, "publication"
+        )
 
     def fresh_invited(self) -> str:
         """An address with an invitation waiting (to send again)."""
@@ -174,20 +211,31 @@ class Scene:
         email = self.fresh_invited()
         with self.store.writer() as tx:
             process_id = tx.scalar(select(Process.id).where(Process.slug == SLUG))
-            mail = MailMessage(process_id=process_id, kind="invitation", recipient=email, locale="es", subject="Invitación",
-                               text="…/invitations/…", message_id=f"<invitation{self.n()}@example.org>")
+            mail = MailMessage(
+                process_id=process_id,
+                kind="invitation",
+                recipient=email,
+                locale="es",
+                subject="Invitación",
+                text="…/invitations/…",
+                message_id=f"<invitation{self.n()}@example.org>",
+            )
             tx.add(mail)
             tx.commit()
             return mail.id
 
     def fresh_invitation(self) -> str:
-        view = processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=f"invited{self.n()}@example.org", role="observer"))
+        view = processes.set_member(
+            self.store, self.committee, SLUG, MemberDraft.build(email=f"invited{self.n()}@example.org", role="observer")
+        )
         assert view.invitation
         return view.invitation.rsplit("/", 1)[1]
 
     def fresh_amendment(self, by: str = "proposer") -> int:
         text = f"Nos comprometemos, versión {self.n()}."
-        return amendments.propose(self.store, self.people[by], SLUG, ProposeAmendment.build("1", self.eid, "modify", text)).number
+        return amendments.propose(
+            self.store, self.people[by], SLUG, ProposeAmendment.build("1", self.eid, "modify", text)
+        ).number
 
     def decided_amendment(self) -> int:
         number = self.fresh_amendment()
@@ -203,11 +251,15 @@ class Scene:
     def edited_paragraph(self) -> tuple[str, str, str]:
         """A paragraph edited once: its eId, its first revision and its current one."""
         eid, first = self.fresh_paragraph()
-        now = draft.edit_paragraph(self.store, self.committee, SLUG, eid, EditParagraph.build(first, f"Cambiado {self.n()}."))
+        now = draft.edit_paragraph(
+            self.store, self.committee, SLUG, eid, EditParagraph.build(first, f"Cambiado {self.n()}.")
+        )
         return eid, first, now.revision
 
     def fresh_thread(self, by: str = "proposer", resolved: bool = False) -> int:
-        made = comments.open_thread(self.store, self.people[by], SLUG, OpenThread.build("1", self.eid, None, f"Hilo {self.n()}."))
+        made = comments.open_thread(
+            self.store, self.people[by], SLUG, OpenThread.build("1", self.eid, None, f"Hilo {self.n()}.")
+        )
         if resolved:
             comments.resolve(self.store, self.committee, SLUG, made.id)
         return made.id
@@ -218,22 +270,37 @@ class Scene:
     def commented(self, by: str = "member") -> dict[str, int]:
         """A new thread with a comment of `by`: the path parameters of that comment."""
         number = self.fresh_thread()
-        return {"number": number, "comment_id": comments.add_comment(self.store, self.people[by], SLUG, number, f"Comentario {self.n()}.").id}
+        return {
+            "number": number,
+            "comment_id": comments.add_comment(self.store, self.people[by], SLUG, number, f"Comentario {self.n()}.").id,
+        }
 
     def fresh_translation(self, state: str = "translated") -> str:
         """A new draft paragraph with a French translation: its eId."""
         eid, revision = self.fresh_paragraph()
-        translations.save_translation(self.store, self.committee, SLUG, "fr", eid,
-                                      SaveTranslation.build(f"Paragraphe {self.n()}.", revision, state), "draft")
+        translations.save_translation(
+            self.store,
+            self.committee,
+            SLUG,
+            "fr",
+            eid,
+            SaveTranslation.build(f"Paragraphe {self.n()}.", revision, state),
+            "draft",
+        )
         return eid
 
     def translating(self) -> dict[str, Any]:
         """A new draft paragraph to translate into French: the form or body that saves it."""
         eid, revision = self.fresh_paragraph()
-        return {"eid": eid, "body": {"text": f"Paragraphe {self.n()}.", "source_revision": revision, "state": "translated"}}
+        return {
+            "eid": eid,
+            "body": {"text": f"Paragraphe {self.n()}.", "source_revision": revision, "state": "translated"},
+        }
 
     def fresh_link(self) -> str:
-        rec = consultations.add_recommendation(self.store, self.committee, SLUG, self.session, RecommendationFields("Vinculada")).ref
+        rec = consultations.add_recommendation(
+            self.store, self.committee, SLUG, self.session, RecommendationFields("Vinculada")
+        ).ref
         coverage.link_recommendation(self.store, self.committee, SLUG, rec, self.eid)
         return rec
 
@@ -250,12 +317,27 @@ class Case:
 
 # -- bodies ------------------------------------------------------------------------------------
 TITLES = {"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"}
-SETTINGS = {"source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul",
-            "place": "Kütahya", "phase": "consultation"}
-SESSION_FORM = {"title": SESSION.title, "starts_at": "2021-05-26T09:55", "ends_at": "2021-05-26T11:25",
-                "timezone": "UTC\u221203:00", "platform": "Zoom", "languages": ["es", "en"], "capacity": "150",
-                "theme": "El territorio", "summary": "Resumen."}
-NOTE = '---\ntitle: "Agua"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n---\nResumen.\n'
+SETTINGS = {
+    "source_language": "es",
+    "languages": ["es", "en", "fr"],
+    "timezone": "Europe/Istanbul",
+    "place": "Kütahya",
+    "phase": "consultation",
+}
+SESSION_FORM = {
+    "title": SESSION.title,
+    "starts_at": "2021-05-26T09:55",
+    "ends_at": "2021-05-26T11:25",
+    "timezone": "UTC\u221203:00",
+    "platform": "Zoom",
+    "languages": ["es", "en"],
+    "capacity": "150",
+    "theme": "El territorio",
+    "summary": "Resumen.",
+}
+NOTE = (
+    '---\ntitle: "Agua"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n---\nResumen.\n'
+)
 VERSION_FILE = "# Declaración {#hdg_1}\n\n1. Nos comprometemos a actuar. {#op_1}\n"
 MEMBER_REC = {"text": "Del miembro", "author": "Ana", "organisation": "", "themes": "agua", "language": "es"}
 
@@ -277,7 +359,11 @@ def edit_paragraph(scene: Scene, actor: str, page: bool) -> Send:
 
 def delete_paragraph(scene: Scene, actor: str, page: bool) -> Send:
     eid, revision = scene.fresh_paragraph()
-    return Send(params={"eid": eid}, form={"base_revision": revision}) if page else Send(params={"eid": eid}, query={"base_revision": revision})
+    return (
+        Send(params={"eid": eid}, form={"base_revision": revision})
+        if page
+        else Send(params={"eid": eid}, query={"base_revision": revision})
+    )
 
 
 def circulate(scene: Scene, actor: str, page: bool) -> Send:
@@ -295,8 +381,15 @@ def restore_paragraph(scene: Scene, actor: str, page: bool) -> Send:
 def save_translation(scene: Scene, actor: str, page: bool) -> Send:
     t = scene.translating()
     if page:
-        return Send(params={"eid": t["eid"]}, form={"text": t["body"]["text"], "source_revision": t["body"]["source_revision"],
-                                                    "version": "draft", "action": "translated"})
+        return Send(
+            params={"eid": t["eid"]},
+            form={
+                "text": t["body"]["text"],
+                "source_revision": t["body"]["source_revision"],
+                "version": "draft",
+                "action": "translated",
+            },
+        )
     return Send(params={"eid": t["eid"]}, query={"version": "draft"}, json=t["body"])
 
 
@@ -344,131 +437,229 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", "/api/me"): Case("signed in"),
     ("PUT", "/api/me/locale"): Case("signed in", lambda s, a: Send(json={"locale": None})),
     ("POST", "/api/auth/token"): Case(
-        "public", lambda s, a: Send(json={"email": "observer@example.org", "password": PASSWORD, "name": f"t{s.n()}"})),
+        "public", lambda s, a: Send(json={"email": "observer@example.org", "password": PASSWORD, "name": f"t{s.n()}"})
+    ),
     ("GET", "/api/tokens"): Case("signed in"),
     ("POST", "/api/tokens"): Case("signed in", lambda s, a: Send(json={"name": f"token {s.n()}"})),
-    ("DELETE", "/api/tokens/{token_id:int}"): Case("signed in", lambda s, a: Send(params={"token_id": s.fresh_token(a)})),
+    ("DELETE", "/api/tokens/{token_id:int}"): Case(
+        "signed in", lambda s, a: Send(params={"token_id": s.fresh_token(a)})
+    ),
     # -- the API: password help and the choice of mails (anyone may ask: the answer is always 202)
     ("POST", "/api/auth/password-reset"): Case("public", lambda s, a: Send(json={"email": "nobody@example.org"})),
-    ("POST", "/api/auth/password-reset/{token:str}"): Case("link", lambda s, a: Send(
-        params={"token": s.fresh_reset()}, json={"password": "una clave larga nueva"})),
+    ("POST", "/api/auth/password-reset/{token:str}"): Case(
+        "link", lambda s, a: Send(params={"token": s.fresh_reset()}, json={"password": "una clave larga nueva"})
+    ),
     ("GET", "/api/me/notifications"): Case("signed in"),
     ("PUT", "/api/me/notifications"): Case("signed in", lambda s, a: Send(json={"kinds": {"publication": "daily"}})),
     # -- the API: processes and members ---------------------------------------------------------
     ("GET", "/api/processes"): Case("signed in"),
     ("POST", "/api/processes"): Case(
-        "signed in", lambda s, a: Send(json={"slug": f"nuevo-{s.n()}", "titles": {"es": "Nuevo"}, "source_language": "es"})),
+        "signed in",
+        lambda s, a: Send(json={"slug": f"nuevo-{s.n()}", "titles": {"es": "Nuevo"}, "source_language": "es"}),
+    ),
     ("GET", A): Case("read"),
     ("PUT", A): Case("committee", lambda s, a: Send(json={"titles": TITLES, **SETTINGS})),
     ("GET", A + "/members"): Case("read"),
     ("POST", A + "/members"): Case(
-        "committee", lambda s, a: Send(json={"email": f"guest{s.n()}@example.org", "role": "observer"})),
+        "committee", lambda s, a: Send(json={"email": f"guest{s.n()}@example.org", "role": "observer"})
+    ),
     ("DELETE", A + "/members/{email:str}"): Case("committee", lambda s, a: Send(params={"email": s.fresh_member()})),
-    ("POST", A + "/members/{email:str}/resend"): Case("committee", lambda s, a: Send(params={"email": s.fresh_invited()})),
+    ("POST", A + "/members/{email:str}/resend"): Case(
+        "committee", lambda s, a: Send(params={"email": s.fresh_invited()})
+    ),
     ("GET", A + "/activity"): Case("read"),
     # -- the API: sessions and recommendations --------------------------------------------------
     ("GET", A + "/sessions"): Case("read"),
     ("POST", A + "/sessions"): Case("committee", lambda s, a: Send(json={**SESSION_JSON, "ref": f"sesion-{s.n()}"})),
     ("POST", A + "/sessions/import"): Case(
-        "committee", lambda s, a: Send(json={"filename": f"nota-{s.n()}.md", "text": NOTE})),
+        "committee", lambda s, a: Send(json={"filename": f"nota-{s.n()}.md", "text": NOTE})
+    ),
     ("GET", A + "/sessions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.session})),
-    ("PUT", A + "/sessions/{ref:str}"): Case("committee", lambda s, a: Send(params={"ref": s.session}, json=SESSION_JSON)),
+    ("PUT", A + "/sessions/{ref:str}"): Case(
+        "committee", lambda s, a: Send(params={"ref": s.session}, json=SESSION_JSON)
+    ),
     ("POST", A + "/sessions/{ref:str}/recommendations"): Case(
-        "member write", lambda s, a: Send(params={"ref": s.session}, json={"text": f"Recomendación {s.n()}"})),
+        "member write", lambda s, a: Send(params={"ref": s.session}, json={"text": f"Recomendación {s.n()}"})
+    ),
     ("GET", A + "/recommendations"): Case("read"),
     ("GET", A + "/recommendations.csv"): Case("read"),
     ("GET", A + "/recommendations/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.member_rec})),
     ("PUT", A + "/recommendations/{ref:str}"): Case(  # the member's own, still open
-        "member write", lambda s, a: Send(params={"ref": s.member_rec}, json={"text": "Del miembro", "themes": ["agua"]})),
+        "member write",
+        lambda s, a: Send(params={"ref": s.member_rec}, json={"text": "Del miembro", "themes": ["agua"]}),
+    ),
     ("POST", A + "/recommendations/{ref:str}/decision"): Case(
-        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, json={"status": "incorporated"})),
+        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, json={"status": "incorporated"})
+    ),
     # -- the API: the declaration ---------------------------------------------------------------
     ("GET", A + "/draft"): Case("committee"),
-    ("POST", A + "/draft/paragraphs"): Case("committee", lambda s, a: Send(json={"kind": "operative", "text": f"Nuevo {s.n()}."})),
+    ("POST", A + "/draft/paragraphs"): Case(
+        "committee", lambda s, a: Send(json={"kind": "operative", "text": f"Nuevo {s.n()}."})
+    ),
     ("PUT", A + "/draft/paragraphs/{eid:str}"): Case("committee", lambda s, a: edit_paragraph(s, a, page=False)),
     ("DELETE", A + "/draft/paragraphs/{eid:str}"): Case("committee", lambda s, a: delete_paragraph(s, a, page=False)),
     ("POST", A + "/draft/paragraphs/{eid:str}/move"): Case(
-        "committee", lambda s, a: Send(params={"eid": s.fresh_paragraph()[0]}, json={"after": None})),
+        "committee", lambda s, a: Send(params={"eid": s.fresh_paragraph()[0]}, json={"after": None})
+    ),
     ("GET", A + "/versions"): Case("read"),
     ("POST", A + "/versions"): Case("committee", lambda s, a: circulate(s, a, page=False)),
     ("POST", A + "/versions/import"): Case(
-        "committee", lambda s, a: Send(json={"filename": "rev.es.md", "text": VERSION_FILE, "label": "Rev.2", "preview": True})),
+        "committee",
+        lambda s, a: Send(json={"filename": "rev.es.md", "text": VERSION_FILE, "label": "Rev.2", "preview": True}),
+    ),
     ("GET", A + "/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
-    ("GET", A + "/versions/{ref:str}/download"): Case("read", lambda s, a: Send(params={"ref": "1"}, query={"format": "docx", "lang": "en"})),
+    ("GET", A + "/versions/{ref:str}/download"): Case(
+        "read", lambda s, a: Send(params={"ref": "1"}, query={"format": "docx", "lang": "en"})
+    ),
     ("PUT", A + "/versions/{ref:str}"): Case("immutable", lambda s, a: Send(params={"ref": "1"})),
-    ("PUT", A + "/versions/{ref:str}/labels"): Case("committee", lambda s, a: Send(params={"ref": "1"}, json={"labels": {"en": f"Named {s.n()}"}})),
+    ("PUT", A + "/versions/{ref:str}/labels"): Case(
+        "committee", lambda s, a: Send(params={"ref": "1"}, json={"labels": {"en": f"Named {s.n()}"}})
+    ),
     ("GET", A + "/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
     ("GET", A + "/paragraphs/{eid:str}/history"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
     ("GET", A + "/coverage"): Case("read"),
-    ("POST", A + "/draft/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: restore_paragraph(s, a, page=False)),
+    ("POST", A + "/draft/paragraphs/{eid:str}/restore"): Case(
+        "committee", lambda s, a: restore_paragraph(s, a, page=False)
+    ),
     # -- the API: amendments and the negotiation ------------------------------------------------
-    ("POST", A + "/amendments"): Case("member write", lambda s, a: Send(
-        json={"version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}."})),
+    ("POST", A + "/amendments"): Case(
+        "member write",
+        lambda s, a: Send(json={"version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}."}),
+    ),
     ("GET", A + "/amendments"): Case("read"),
     ("GET", A + "/amendments/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
-    ("PUT", A + "/amendments/{number:str}"): Case("proposer", lambda s, a: Send(
-        params={"number": s.fresh_amendment("member")}, json={"rationale": "Mejor."})),
-    ("POST", A + "/amendments/{number:str}/cosponsors"): Case("member write", lambda s, a: Send(params={"number": s.fresh_amendment()})),
-    ("POST", A + "/amendments/{number:str}/withdraw"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
-    ("POST", A + "/amendments/{number:str}/refresh"): Case("proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})),
-    ("POST", A + "/amendments/{number:str}/decision"): Case("committee", lambda s, a: Send(
-        params={"number": s.fresh_amendment()}, json={"decision": "rejected", "reason": "No."})),
-    ("POST", A + "/amendments/decisions"): Case("committee", lambda s, a: Send(
-        json={"decisions": [{"number": s.fresh_amendment(), "decision": "rejected", "reason": "No."}]})),
-    ("POST", A + "/amendments/{number:str}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()})),
-    ("POST", A + "/amendments/compromise"): Case("committee", lambda s, a: Send(json={
-        "amendments": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
-    ("POST", A + "/amendments/import"): Case("member write", lambda s, a: Send(  # a preview: filed, and undone
-        query={"version": "1"}, content=(DOCX, s.word_file())), ok=200),
+    ("PUT", A + "/amendments/{number:str}"): Case(
+        "proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")}, json={"rationale": "Mejor."})
+    ),
+    ("POST", A + "/amendments/{number:str}/cosponsors"): Case(
+        "member write", lambda s, a: Send(params={"number": s.fresh_amendment()})
+    ),
+    ("POST", A + "/amendments/{number:str}/withdraw"): Case(
+        "proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})
+    ),
+    ("POST", A + "/amendments/{number:str}/refresh"): Case(
+        "proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")})
+    ),
+    ("POST", A + "/amendments/{number:str}/decision"): Case(
+        "committee",
+        lambda s, a: Send(params={"number": s.fresh_amendment()}, json={"decision": "rejected", "reason": "No."}),
+    ),
+    ("POST", A + "/amendments/decisions"): Case(
+        "committee",
+        lambda s, a: Send(
+            json={"decisions": [{"number": s.fresh_amendment(), "decision": "rejected", "reason": "No."}]}
+        ),
+    ),
+    ("POST", A + "/amendments/{number:str}/reopen"): Case(
+        "committee", lambda s, a: Send(params={"number": s.decided_amendment()})
+    ),
+    ("POST", A + "/amendments/compromise"): Case(
+        "committee",
+        lambda s, a: Send(
+            json={
+                "amendments": [s.fresh_amendment(), s.fresh_amendment()],
+                "text": f"Nos comprometemos juntos {s.n()}.",
+                "reason": "Juntas.",
+            }
+        ),
+    ),
+    ("POST", A + "/amendments/import"): Case(
+        "member write",
+        lambda s, a: Send(  # a preview: filed, and undone
+            query={"version": "1"}, content=(DOCX, s.word_file())
+        ),
+        ok=200,
+    ),
     ("GET", A + "/compilation"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/compilation.docx"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/disposition"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", A + "/disposition.csv"): Case("read", lambda s, a: Send(query={"version": "1"})),
-    ("PUT", A + "/paragraphs/{eid:str}/status"): Case("committee", lambda s, a: Send(json={"status": "agreed", "note": ""})),
-    ("POST", A + "/paragraphs/status"): Case("committee", lambda s, a: Send(json={"eids": [s.eid], "status": "agreed", "note": ""})),
+    ("PUT", A + "/paragraphs/{eid:str}/status"): Case(
+        "committee", lambda s, a: Send(json={"status": "agreed", "note": ""})
+    ),
+    ("POST", A + "/paragraphs/status"): Case(
+        "committee", lambda s, a: Send(json={"eids": [s.eid], "status": "agreed", "note": ""})
+    ),
     ("GET", A + "/status"): Case("read"),
-    ("PUT", A + "/versions/{ref:str}/deadline"): Case("committee", lambda s, a: Send(
-        params={"ref": "1"}, json={"deadline": (utcnow() + timedelta(days=30)).isoformat()})),
-    ("POST", A + "/silence"): Case("committee", lambda s, a: Send(
-        json={"version": "1", "deadline": (utcnow() + timedelta(days=3)).isoformat()}, undo=lambda: no_silence(s))),
+    ("PUT", A + "/versions/{ref:str}/deadline"): Case(
+        "committee",
+        lambda s, a: Send(params={"ref": "1"}, json={"deadline": (utcnow() + timedelta(days=30)).isoformat()}),
+    ),
+    ("POST", A + "/silence"): Case(
+        "committee",
+        lambda s, a: Send(
+            json={"version": "1", "deadline": (utcnow() + timedelta(days=3)).isoformat()}, undo=lambda: no_silence(s)
+        ),
+    ),
     ("GET", A + "/silence"): Case("read"),
     ("POST", A + "/silence/objections"): Case("member write", silence_running),
     # -- the API: comment threads, the inbox, live events -----------------------------------------
-    ("POST", A + "/threads"): Case("comment", lambda s, a: Send(json={"version": "1", "eid": s.eid, "quote": None, "body": "Hilo."})),
+    ("POST", A + "/threads"): Case(
+        "comment", lambda s, a: Send(json={"version": "1", "eid": s.eid, "quote": None, "body": "Hilo."})
+    ),
     ("GET", A + "/threads"): Case("read"),
     ("GET", A + "/threads/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("POST", A + "/threads/{number:str}/comments"): Case("comment", lambda s, a: Send(
-        params={"number": s.fresh_thread()}, json={"body": "Respuesta."})),
-    ("POST", A + "/threads/{number:str}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("POST", A + "/threads/{number:str}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread(resolved=True)})),
+    ("POST", A + "/threads/{number:str}/comments"): Case(
+        "comment", lambda s, a: Send(params={"number": s.fresh_thread()}, json={"body": "Respuesta."})
+    ),
+    ("POST", A + "/threads/{number:str}/resolve"): Case(
+        "committee", lambda s, a: Send(params={"number": s.fresh_thread()})
+    ),
+    ("POST", A + "/threads/{number:str}/reopen"): Case(
+        "committee", lambda s, a: Send(params={"number": s.fresh_thread(resolved=True)})
+    ),
     ("POST", A + "/threads/{number:str}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("DELETE", A + "/threads/{number:str}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("PUT", A + "/comments/{comment_id:str}"): Case("proposer", lambda s, a: Send(
-        params={"comment_id": s.fresh_comment()}, json={"body": "Corregido."})),
-    ("DELETE", A + "/comments/{comment_id:str}"): Case("proposer", lambda s, a: Send(params={"comment_id": s.fresh_comment()})),
+    ("DELETE", A + "/threads/{number:str}/follow"): Case(
+        "read", lambda s, a: Send(params={"number": s.fresh_thread()})
+    ),
+    ("PUT", A + "/comments/{comment_id:str}"): Case(
+        "proposer", lambda s, a: Send(params={"comment_id": s.fresh_comment()}, json={"body": "Corregido."})
+    ),
+    ("DELETE", A + "/comments/{comment_id:str}"): Case(
+        "proposer", lambda s, a: Send(params={"comment_id": s.fresh_comment()})
+    ),
     ("GET", A + "/events"): Case("read", lambda s, a: Send(query={"after": 0})),  # the app's streams end at once here
     ("GET", "/api/inbox"): Case("signed in"),
     ("POST", "/api/inbox/read"): Case("signed in", lambda s, a: Send(json={})),
     # -- the API: invitations -------------------------------------------------------------------
     ("GET", "/api/invitations/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_invitation()})),
-    ("POST", "/api/invitations/{token:str}"): Case("link", lambda s, a: Send(
-        params={"token": s.fresh_invitation()}, json={"name": "Invitada", "password": "una clave larga"})),
-    ("POST", "/api/invitations/{token:str}/accept"): Case("accept", lambda s, a: Send(params={"token": s.fresh_invitation()})),
+    ("POST", "/api/invitations/{token:str}"): Case(
+        "link",
+        lambda s, a: Send(
+            params={"token": s.fresh_invitation()}, json={"name": "Invitada", "password": "una clave larga"}
+        ),
+    ),
+    ("POST", "/api/invitations/{token:str}/accept"): Case(
+        "accept", lambda s, a: Send(params={"token": s.fresh_invitation()})
+    ),
     ("POST", A + "/recommendations/{ref:str}/links"): Case(
-        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, json={"eid": s.eid})),
+        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, json={"eid": s.eid})
+    ),
     ("DELETE", A + "/recommendations/{ref:str}/links/{eid:str}"): Case(
-        "committee", lambda s, a: Send(params={"ref": s.fresh_link(), "eid": s.eid})),
+        "committee", lambda s, a: Send(params={"ref": s.fresh_link(), "eid": s.eid})
+    ),
     # -- pages: signing in, the language, the account, invitations, administration --------------
     ("GET", "/"): Case("public", ok=302),
     ("GET", "/favicon.ico"): Case("public", ok=301),
     ("GET", "/invitations/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_invitation()})),
-    ("POST", "/invitations/{token:str}"): Case(  # anonymous: the account is made; signed in: only as the invited address
-        "join", lambda s, a: Send(params={"token": s.fresh_invitation()},
-                                     form={"name": "Invitada", "password": "una clave larga", "repeat_password": "una clave larga"})),
+    (
+        "POST",
+        "/invitations/{token:str}",
+    ): Case(  # anonymous: the account is made; signed in: only as the invited address
+        "join",
+        lambda s, a: Send(
+            params={"token": s.fresh_invitation()},
+            form={"name": "Invitada", "password": "una clave larga", "repeat_password": "una clave larga"},
+        ),
+    ),
     ("GET", "/admin/accounts"): Case("admin"),
-    ("POST", "/admin/accounts/password"): Case("admin", lambda s, a: Send(form={"email": s.fresh_account(), "password": "otra clave larga"})),
+    ("POST", "/admin/accounts/password"): Case(
+        "admin", lambda s, a: Send(form={"email": s.fresh_account(), "password": "otra clave larga"})
+    ),
     ("GET", "/signin"): Case("public"),
-    ("POST", "/signin"): Case("public", lambda s, a: Send(form={"email": "observer@example.org", "password": PASSWORD})),
+    ("POST", "/signin"): Case(
+        "public", lambda s, a: Send(form={"email": "observer@example.org", "password": PASSWORD})
+    ),
     ("POST", "/signout"): Case("public", lambda s, a: Send(form={})),
     ("POST", "/language"): Case("public", language_choice),
     ("GET", "/account"): Case("signed in"),
@@ -478,162 +669,301 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", "/password-reset"): Case("public", lambda s, a: Send(form={"email": "nobody@example.org"}), ok=200),
     ("GET", "/password-reset/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_reset()})),
     ("POST", "/password-reset/{token:str}"): Case(  # the link's holder is signed in as its owner
-        "link", lambda s, a: Send(params={"token": s.fresh_reset()}, form={"password": "una clave larga nueva"})),
+        "link", lambda s, a: Send(params={"token": s.fresh_reset()}, form={"password": "una clave larga nueva"})
+    ),
     ("GET", "/unsubscribe/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.unsubscribe_token()})),
-    ("POST", "/unsubscribe/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.unsubscribe_token()}, form={}),
-                                               ok=200),
+    ("POST", "/unsubscribe/{token:str}"): Case(
+        "link", lambda s, a: Send(params={"token": s.unsubscribe_token()}, form={}), ok=200
+    ),
     ("GET", "/admin/mail"): Case("admin"),
-    ("POST", "/admin/mail/{mail_id:int}/resend"): Case("admin", lambda s, a: Send(params={"mail_id": s.fresh_invitation_mail()}, form={})),
+    ("POST", "/admin/mail/{mail_id:int}/resend"): Case(
+        "admin", lambda s, a: Send(params={"mail_id": s.fresh_invitation_mail()}, form={})
+    ),
     ("POST", "/account/password"): Case("signed in", same_password),
     ("POST", "/account/tokens"): Case("signed in", lambda s, a: Send(form={"name": f"token {s.n()}"})),
     ("POST", "/account/tokens/{token_id:int}/revoke"): Case(
-        "signed in", lambda s, a: Send(params={"token_id": s.fresh_token(a)}, form={})),
+        "signed in", lambda s, a: Send(params={"token_id": s.fresh_token(a)}, form={})
+    ),
     # -- pages: processes and members -----------------------------------------------------------
     ("GET", "/processes"): Case("signed in"),
     ("GET", "/processes/new"): Case("signed in"),
-    ("POST", "/processes/new"): Case("signed in", lambda s, a: Send(
-        form={"slug": f"nuevo-{s.n()}", "title_es": "Nuevo", "source_language": "es", "languages": ["es"], "timezone": "UTC"})),
+    ("POST", "/processes/new"): Case(
+        "signed in",
+        lambda s, a: Send(
+            form={
+                "slug": f"nuevo-{s.n()}",
+                "title_es": "Nuevo",
+                "source_language": "es",
+                "languages": ["es"],
+                "timezone": "UTC",
+            }
+        ),
+    ),
     ("GET", P): Case("read"),
     ("GET", P + "/edit"): Case("committee"),
-    ("POST", P + "/edit"): Case("committee", lambda s, a: Send(
-        form={**{f"title_{code}": title for code, title in TITLES.items()}, **SETTINGS})),
+    ("POST", P + "/edit"): Case(
+        "committee", lambda s, a: Send(form={**{f"title_{code}": title for code, title in TITLES.items()}, **SETTINGS})
+    ),
     ("GET", P + "/activity"): Case("read"),
     ("GET", P + "/members"): Case("read"),
-    ("POST", P + "/members"): Case("committee", lambda s, a: Send(form={"email": f"guest{s.n()}@example.org", "role": "observer"})),
+    ("POST", P + "/members"): Case(
+        "committee", lambda s, a: Send(form={"email": f"guest{s.n()}@example.org", "role": "observer"})
+    ),
     ("POST", P + "/members/remove"): Case("committee", lambda s, a: Send(form={"email": s.fresh_member()})),
     ("POST", P + "/members/resend"): Case("committee", lambda s, a: Send(form={"email": s.fresh_invited()})),
     # -- pages: sessions and recommendations ----------------------------------------------------
     ("GET", P + "/sessions"): Case("read"),
     ("GET", P + "/sessions/new"): Case("committee"),
-    ("POST", P + "/sessions/new"): Case("committee", lambda s, a: Send(form={**SESSION_FORM, "title": f"Sesión {s.n()}"})),
+    ("POST", P + "/sessions/new"): Case(
+        "committee", lambda s, a: Send(form={**SESSION_FORM, "title": f"Sesión {s.n()}"})
+    ),
     ("POST", P + "/sessions/import"): Case("committee", lambda s, a: Send(form={}, files={"file": note(s, a)})),
     ("GET", P + "/sessions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.session})),
     ("GET", P + "/sessions/{ref:str}/edit"): Case("committee", lambda s, a: Send(params={"ref": s.session})),
-    ("POST", P + "/sessions/{ref:str}/edit"): Case("committee", lambda s, a: Send(params={"ref": s.session}, form=SESSION_FORM)),
+    ("POST", P + "/sessions/{ref:str}/edit"): Case(
+        "committee", lambda s, a: Send(params={"ref": s.session}, form=SESSION_FORM)
+    ),
     ("POST", P + "/sessions/{ref:str}/recommendations"): Case(
-        "member write", lambda s, a: Send(params={"ref": s.session}, form={"text": f"Recomendación {s.n()}", "language": "es"})),
+        "member write",
+        lambda s, a: Send(params={"ref": s.session}, form={"text": f"Recomendación {s.n()}", "language": "es"}),
+    ),
     ("GET", P + "/recommendations"): Case("read"),
     ("GET", P + "/recommendations.csv"): Case("read"),
     ("GET", P + "/recommendations/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": s.member_rec})),
     ("POST", P + "/recommendations/{ref:str}/edit"): Case(
-        "member write", lambda s, a: Send(params={"ref": s.member_rec}, form={**MEMBER_REC, "session": s.session})),
+        "member write", lambda s, a: Send(params={"ref": s.member_rec}, form={**MEMBER_REC, "session": s.session})
+    ),
     ("POST", P + "/recommendations/{ref:str}/decision"): Case(
-        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, form={"status": "incorporated"})),
+        "committee", lambda s, a: Send(params={"ref": s.committee_rec}, form={"status": "incorporated"})
+    ),
     # -- pages: the declaration -----------------------------------------------------------------
     ("GET", P + "/declaration"): Case("read"),
     ("GET", P + "/declaration/draft"): Case("committee"),
-    ("POST", P + "/declaration/draft/add"): Case("committee", lambda s, a: Send(form={"kind": "operative", "text": f"Nuevo {s.n()}."})),
+    ("POST", P + "/declaration/draft/add"): Case(
+        "committee", lambda s, a: Send(form={"kind": "operative", "text": f"Nuevo {s.n()}."})
+    ),
     ("GET", P + "/declaration/draft/{eid:str}"): Case("committee", lambda s, a: Send(params={"eid": s.eid})),
     ("POST", P + "/declaration/draft/{eid:str}/edit"): Case("committee", lambda s, a: edit_paragraph(s, a, page=True)),
     ("POST", P + "/declaration/draft/{eid:str}/move"): Case(
-        "committee", lambda s, a: Send(params={"eid": s.fresh_paragraph()[0]}, form={"after": ""})),
-    ("POST", P + "/declaration/draft/{eid:str}/delete"): Case("committee", lambda s, a: delete_paragraph(s, a, page=True)),
+        "committee", lambda s, a: Send(params={"eid": s.fresh_paragraph()[0]}, form={"after": ""})
+    ),
+    ("POST", P + "/declaration/draft/{eid:str}/delete"): Case(
+        "committee", lambda s, a: delete_paragraph(s, a, page=True)
+    ),
     ("POST", P + "/declaration/draft/circulate"): Case("committee", lambda s, a: circulate(s, a, page=True)),
     ("GET", P + "/declaration/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
-    ("POST", P + "/declaration/versions/{ref:str}/labels"): Case("committee", lambda s, a: Send(params={"ref": "1"},
-                                                                                                 form={"label_fr": f"Nommée {s.n()}"})),
-    ("GET", P + "/declaration/versions/{ref:str}/projector/{eid:str}"): Case("read", lambda s, a: Send(params={"ref": "1", "eid": s.eid})),
+    ("POST", P + "/declaration/versions/{ref:str}/labels"): Case(
+        "committee", lambda s, a: Send(params={"ref": "1"}, form={"label_fr": f"Nommée {s.n()}"})
+    ),
+    ("GET", P + "/declaration/versions/{ref:str}/projector/{eid:str}"): Case(
+        "read", lambda s, a: Send(params={"ref": "1", "eid": s.eid})
+    ),
     ("GET", P + "/declaration/compare"): Case("read", lambda s, a: Send(query={"old": "1", "new": "2"})),
     ("GET", P + "/declaration/paragraphs/{eid:str}"): Case("read", lambda s, a: Send(params={"eid": s.eid})),
-    ("POST", P + "/declaration/paragraphs/{eid:str}/restore"): Case("committee", lambda s, a: restore_paragraph(s, a, page=True)),
+    ("POST", P + "/declaration/paragraphs/{eid:str}/restore"): Case(
+        "committee", lambda s, a: restore_paragraph(s, a, page=True)
+    ),
     ("GET", P + "/declaration/coverage"): Case("read"),
-    ("POST", P + "/declaration/links"): Case("committee", lambda s, a: Send(form={"ref": s.committee_rec, "eid": s.eid})),
+    ("POST", P + "/declaration/links"): Case(
+        "committee", lambda s, a: Send(form={"ref": s.committee_rec, "eid": s.eid})
+    ),
     ("GET", P + "/declaration/import"): Case("committee"),
     ("POST", P + "/declaration/import"): Case(  # without `confirm`: the preview page
-        "committee", lambda s, a: Send(form={"label": "Rev.2"}, files={"file": ("rev.es.md", VERSION_FILE.encode(), "text/markdown")}),
-        ok=200),
+        "committee",
+        lambda s, a: Send(
+            form={"label": "Rev.2"}, files={"file": ("rev.es.md", VERSION_FILE.encode(), "text/markdown")}
+        ),
+        ok=200,
+    ),
     # -- pages: amendments and the negotiation --------------------------------------------------
     ("GET", P + "/amendments"): Case("read"),
     ("GET", P + "/amendments/new"): Case("member write"),
-    ("POST", P + "/amendments/new"): Case("member write", lambda s, a: Send(form={
-        "version": "1", "eid": s.eid, "kind": "modify", "text": f"Nos comprometemos {s.n()}.", "action": "propose"})),
+    ("POST", P + "/amendments/new"): Case(
+        "member write",
+        lambda s, a: Send(
+            form={
+                "version": "1",
+                "eid": s.eid,
+                "kind": "modify",
+                "text": f"Nos comprometemos {s.n()}.",
+                "action": "propose",
+            }
+        ),
+    ),
     ("GET", P + "/amendments/import"): Case("member write"),
-    ("POST", P + "/amendments/import"): Case("member write", lambda s, a: Send(  # without `confirm`: the preview page
-        form={"version": "1"}, files={"file": ("compilation.docx", s.word_file(), DOCX)}), ok=200),
+    ("POST", P + "/amendments/import"): Case(
+        "member write",
+        lambda s, a: Send(  # without `confirm`: the preview page
+            form={"version": "1"}, files={"file": ("compilation.docx", s.word_file(), DOCX)}
+        ),
+        ok=200,
+    ),
     ("GET", P + "/amendments/compilation"): Case("read"),
     ("GET", P + "/amendments/disposition"): Case("read"),
     ("GET", P + "/amendments/status"): Case("read"),
-    ("POST", P + "/amendments/status/{eid:str}"): Case("committee", lambda s, a: Send(form={"status": "agreed", "note": ""})),
+    ("POST", P + "/amendments/status/{eid:str}"): Case(
+        "committee", lambda s, a: Send(form={"status": "agreed", "note": ""})
+    ),
     ("GET", P + "/amendments/voting"): Case("committee"),
     ("POST", P + "/amendments/voting"): Case("committee", lambda s, a: voting_list(s)),
-    ("POST", P + "/amendments/status"): Case("committee", lambda s, a: Send(form={"eids": [s.eid], "status": "agreed", "note": ""})),
-    ("POST", P + "/amendments/{number:str}/reopen"): Case("committee", lambda s, a: Send(params={"number": s.decided_amendment()}, form={})),
-    ("POST", P + "/amendments/deadline"): Case("committee", lambda s, a: Send(
-        form={"version": "1", "deadline": (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")})),
-    ("POST", P + "/amendments/silence"): Case("committee", lambda s, a: (no_silence(s), Send(
-        form={"version": "1", "deadline": (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")}, undo=lambda: no_silence(s)))[1]),
-    ("POST", P + "/amendments/silence/objection"): Case("member write", lambda s, a: Send(form=silence_running(s, a).json)),
-    ("GET", P + "/amendments/compromise"): Case("committee", lambda s, a: Send(
-        query={"amendment": [s.fresh_amendment(), s.fresh_amendment()]})),
-    ("POST", P + "/amendments/compromise"): Case("committee", lambda s, a: Send(form={
-        "amendment": [s.fresh_amendment(), s.fresh_amendment()], "text": f"Nos comprometemos juntos {s.n()}.", "reason": "Juntas."})),
+    ("POST", P + "/amendments/status"): Case(
+        "committee", lambda s, a: Send(form={"eids": [s.eid], "status": "agreed", "note": ""})
+    ),
+    ("POST", P + "/amendments/{number:str}/reopen"): Case(
+        "committee", lambda s, a: Send(params={"number": s.decided_amendment()}, form={})
+    ),
+    ("POST", P + "/amendments/deadline"): Case(
+        "committee",
+        lambda s, a: Send(
+            form={"version": "1", "deadline": (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")}
+        ),
+    ),
+    ("POST", P + "/amendments/silence"): Case(
+        "committee",
+        lambda s, a: (
+            no_silence(s),
+            Send(
+                form={"version": "1", "deadline": (utcnow() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")},
+                undo=lambda: no_silence(s),
+            ),
+        )[1],
+    ),
+    ("POST", P + "/amendments/silence/objection"): Case(
+        "member write", lambda s, a: Send(form=silence_running(s, a).json)
+    ),
+    ("GET", P + "/amendments/compromise"): Case(
+        "committee", lambda s, a: Send(query={"amendment": [s.fresh_amendment(), s.fresh_amendment()]})
+    ),
+    ("POST", P + "/amendments/compromise"): Case(
+        "committee",
+        lambda s, a: Send(
+            form={
+                "amendment": [s.fresh_amendment(), s.fresh_amendment()],
+                "text": f"Nos comprometemos juntos {s.n()}.",
+                "reason": "Juntas.",
+            }
+        ),
+    ),
     ("GET", P + "/amendments/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_amendment()})),
-    ("POST", P + "/amendments/{number:str}/edit"): Case("proposer", lambda s, a: Send(
-        params={"number": s.fresh_amendment("member")}, form={"rationale": "Mejor."})),
-    ("POST", P + "/amendments/{number:str}/cosponsor"): Case("member write", lambda s, a: Send(
-        params={"number": s.fresh_amendment()}, form={})),
-    ("POST", P + "/amendments/{number:str}/withdraw"): Case("proposer", lambda s, a: Send(
-        params={"number": s.fresh_amendment("member")}, form={})),
-    ("POST", P + "/amendments/{number:str}/refresh"): Case("proposer", lambda s, a: Send(  # its wording on the text as it now reads
-        params={"number": s.fresh_amendment("member")}, form={"text": f"Nos comprometemos de nuevo {s.n()}."})),
-    ("POST", P + "/amendments/{number:str}/decision"): Case("committee", lambda s, a: Send(
-        params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."})),
+    ("POST", P + "/amendments/{number:str}/edit"): Case(
+        "proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")}, form={"rationale": "Mejor."})
+    ),
+    ("POST", P + "/amendments/{number:str}/cosponsor"): Case(
+        "member write", lambda s, a: Send(params={"number": s.fresh_amendment()}, form={})
+    ),
+    ("POST", P + "/amendments/{number:str}/withdraw"): Case(
+        "proposer", lambda s, a: Send(params={"number": s.fresh_amendment("member")}, form={})
+    ),
+    ("POST", P + "/amendments/{number:str}/refresh"): Case(
+        "proposer",
+        lambda s, a: Send(  # its wording on the text as it now reads
+            params={"number": s.fresh_amendment("member")}, form={"text": f"Nos comprometemos de nuevo {s.n()}."}
+        ),
+    ),
+    ("POST", P + "/amendments/{number:str}/decision"): Case(
+        "committee",
+        lambda s, a: Send(params={"number": s.fresh_amendment()}, form={"decision": "rejected", "reason": "No."}),
+    ),
     # -- the API and pages: translations ----------------------------------------------------------
     ("GET", A + "/translations/{lang:str}"): Case("read"),
-    ("PUT", A + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=False)),
-    ("POST", A + "/translations/{lang:str}/{eid:str}/approve"): Case("committee", lambda s, a: Send(
-        params={"eid": s.fresh_translation()}, query={"version": "draft"})),
-    ("GET", A + "/translations/{lang:str}/{eid:str}/machine"): Case("translate", lambda s, a: Send(params={"eid": s.eid}, query={"version": "1"})),
-    ("POST", A + "/translations/{lang:str}/approve"): Case("committee", lambda s, a: Send(
-        json={"version": "draft", "eids": [s.fresh_translation()]})),
-    ("POST", A + "/translations/{lang:str}/{eid:str}/reject"): Case("committee", lambda s, a: Send(
-        params={"eid": s.fresh_translation()}, query={"version": "draft"}, json={"note": "Revisar."})),
+    ("PUT", A + "/translations/{lang:str}/{eid:str}"): Case(
+        "translate", lambda s, a: save_translation(s, a, page=False)
+    ),
+    ("POST", A + "/translations/{lang:str}/{eid:str}/approve"): Case(
+        "committee", lambda s, a: Send(params={"eid": s.fresh_translation()}, query={"version": "draft"})
+    ),
+    ("GET", A + "/translations/{lang:str}/{eid:str}/machine"): Case(
+        "translate", lambda s, a: Send(params={"eid": s.eid}, query={"version": "1"})
+    ),
+    ("POST", A + "/translations/{lang:str}/approve"): Case(
+        "committee", lambda s, a: Send(json={"version": "draft", "eids": [s.fresh_translation()]})
+    ),
+    ("POST", A + "/translations/{lang:str}/{eid:str}/reject"): Case(
+        "committee",
+        lambda s, a: Send(params={"eid": s.fresh_translation()}, query={"version": "draft"}, json={"note": "Revisar."}),
+    ),
     ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a)),
     ("GET", A + "/progress"): Case("read"),
     ("GET", A + "/editions/{lang:str}"): Case("read"),
     ("GET", A + "/glossary"): Case("read"),
-    ("PUT", A + "/glossary"): Case("committee", lambda s, a: Send(json={
-        "revision": translations.get_glossary(s.store, s.committee, SLUG).revision, "terms": [{"source": f"término {s.n()}"}]})),
+    ("PUT", A + "/glossary"): Case(
+        "committee",
+        lambda s, a: Send(
+            json={
+                "revision": translations.get_glossary(s.store, s.committee, SLUG).revision,
+                "terms": [{"source": f"término {s.n()}"}],
+            }
+        ),
+    ),
     ("GET", A + "/memory"): Case("read", lambda s, a: Send(query={"text": "Nos comprometemos.", "lang": "fr"})),
     ("GET", P + "/translations"): Case("read"),
     ("GET", P + "/translations/{lang:str}"): Case("read"),
-    ("POST", P + "/translations/{lang:str}/{eid:str}"): Case("translate", lambda s, a: save_translation(s, a, page=True)),
-    ("POST", P + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a, page=True), ok=200),
+    ("POST", P + "/translations/{lang:str}/{eid:str}"): Case(
+        "translate", lambda s, a: save_translation(s, a, page=True)
+    ),
+    ("POST", P + "/translations/{lang:str}/import"): Case(
+        "translate", lambda s, a: import_translation(s, a, page=True), ok=200
+    ),
     ("POST", P + "/translations/{lang:str}/approve"): Case("committee", lambda s, a: Send(form={"version": "draft"})),
-    ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case("committee", lambda s, a: Send(
-        params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"})),
+    ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case(
+        "committee",
+        lambda s, a: Send(params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"}),
+    ),
     ("GET", P + "/declaration/aligned"): Case("read"),
     ("GET", P + "/glossary"): Case("read"),
-    ("POST", P + "/glossary"): Case("committee", lambda s, a: Send(form={
-        "revision": translations.get_glossary(s.store, s.committee, SLUG).revision, "terms": f"término {s.n()} = fr: terme"})),
+    ("POST", P + "/glossary"): Case(
+        "committee",
+        lambda s, a: Send(
+            form={
+                "revision": translations.get_glossary(s.store, s.committee, SLUG).revision,
+                "terms": f"término {s.n()} = fr: terme",
+            }
+        ),
+    ),
     # -- publication: the committee's gate and form; the public pages (the matrix process is unpublished)
     ("GET", A + "/gate"): Case("committee", lambda s, a: Send(query={"version": "1"})),
-    ("POST", A + "/publications"): Case("committee", lambda s, a: Send(json={"version": "1", "symbol": "UCLG/X/1"}), ok=409),
+    ("POST", A + "/publications"): Case(
+        "committee", lambda s, a: Send(json={"version": "1", "symbol": "UCLG/X/1"}), ok=409
+    ),
     ("GET", A + "/publications"): Case("unpublished"),
-    ("GET", A + "/publications/{number:int}/{name:str}"): Case("unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})),
+    ("GET", A + "/publications/{number:int}/{name:str}"): Case(
+        "unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})
+    ),
     ("GET", P + "/publish"): Case("committee"),
     ("POST", P + "/publish"): Case("committee", lambda s, a: Send(form={"version": "1", "symbol": "UCLG/X/1"}), ok=409),
     ("GET", P + "/publications"): Case("unpublished"),
     ("GET", P + "/publications.atom"): Case("unpublished"),
     ("GET", P + "/parallel"): Case("unpublished"),
-    ("GET", P + "/publications/{number:int}/{name:str}"): Case("unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})),
+    ("GET", P + "/publications/{number:int}/{name:str}"): Case(
+        "unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})
+    ),
     ("GET", P + "/{lang:str}"): Case("unpublished", lambda s, a: Send(params={"lang": "fr"})),
     # -- pages: the discussion and the inbox -----------------------------------------------------
     ("GET", P + "/discuss/{eid:str}"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", P + "/discuss/{eid:str}/threads"): Case("read", lambda s, a: Send(query={"version": "1"})),
-    ("POST", P + "/discuss/{eid:str}"): Case("comment", lambda s, a: Send(form={"version": "1", "exact": "", "body": "Hilo."})),
+    ("POST", P + "/discuss/{eid:str}"): Case(
+        "comment", lambda s, a: Send(form={"version": "1", "exact": "", "body": "Hilo."})
+    ),
     ("GET", P + "/threads"): Case("read"),
     ("GET", P + "/threads/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),
-    ("POST", P + "/threads/{number:str}/reply"): Case("comment", lambda s, a: Send(
-        params={"number": s.fresh_thread()}, form={"body": "Respuesta."})),
-    ("POST", P + "/threads/{number:str}/resolve"): Case("committee", lambda s, a: Send(params={"number": s.fresh_thread()}, form={})),
-    ("POST", P + "/threads/{number:str}/reopen"): Case("committee", lambda s, a: Send(
-        params={"number": s.fresh_thread(resolved=True)}, form={})),
-    ("POST", P + "/threads/{number:str}/follow"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()}, form={"follow": "1"})),
-    ("POST", P + "/threads/{number:str}/comments/{comment_id:str}/edit"): Case("proposer", lambda s, a: Send(
-        params=s.commented(), form={"body": "Corregido."})),
-    ("POST", P + "/threads/{number:str}/comments/{comment_id:str}/delete"): Case("proposer", lambda s, a: Send(
-        params=s.commented(), form={})),
+    ("POST", P + "/threads/{number:str}/reply"): Case(
+        "comment", lambda s, a: Send(params={"number": s.fresh_thread()}, form={"body": "Respuesta."})
+    ),
+    ("POST", P + "/threads/{number:str}/resolve"): Case(
+        "committee", lambda s, a: Send(params={"number": s.fresh_thread()}, form={})
+    ),
+    ("POST", P + "/threads/{number:str}/reopen"): Case(
+        "committee", lambda s, a: Send(params={"number": s.fresh_thread(resolved=True)}, form={})
+    ),
+    ("POST", P + "/threads/{number:str}/follow"): Case(
+        "read", lambda s, a: Send(params={"number": s.fresh_thread()}, form={"follow": "1"})
+    ),
+    ("POST", P + "/threads/{number:str}/comments/{comment_id:str}/edit"): Case(
+        "proposer", lambda s, a: Send(params=s.commented(), form={"body": "Corregido."})
+    ),
+    ("POST", P + "/threads/{number:str}/comments/{comment_id:str}/delete"): Case(
+        "proposer", lambda s, a: Send(params=s.commented(), form={})
+    ),
     ("GET", "/inbox"): Case("signed in"),
     ("POST", "/inbox/read"): Case("signed in", lambda s, a: Send(form={})),
 }
@@ -673,7 +1003,9 @@ def quick_hashing() -> Iterator[None]:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def matrix_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[str]:
+def matrix_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[str]:
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("matrix") / "accord.db"
         shutil.copy(sqlite_template, path)
@@ -701,10 +1033,16 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
     for role, languages in (("member", ()), ("translator", ("fr",)), ("observer", ())):
         join(store, committee, SLUG, people[role], role, languages)
     join(store, committee, SLUG, people["proposer"], "member")  # amendments the others co-sponsor
-    processes.create_process(store, people["stranger"], ProcessDraft.build(slug=OTHER, titles={"fr": "Autre"}, source_language="fr"))
+    processes.create_process(
+        store, people["stranger"], ProcessDraft.build(slug=OTHER, titles={"fr": "Autre"}, source_language="fr")
+    )
     session = consultations.create_session(store, committee, SLUG, SESSION).ref
-    member_rec = consultations.add_recommendation(store, people["member"], SLUG, session, RecommendationFields("Del miembro")).ref
-    committee_rec = consultations.add_recommendation(store, committee, SLUG, session, RecommendationFields("Del comité")).ref
+    member_rec = consultations.add_recommendation(
+        store, people["member"], SLUG, session, RecommendationFields("Del miembro")
+    ).ref
+    committee_rec = consultations.add_recommendation(
+        store, committee, SLUG, session, RecommendationFields("Del comité")
+    ).ref
     eid = draft.add_paragraph(store, committee, SLUG, AddParagraph.build("operative", "Nos comprometemos.")).eid
     draft.circulate(store, committee, SLUG, Circulate.build("Borrador cero"))
     draft.add_paragraph(store, committee, SLUG, AddParagraph.build("preambular", "Reconociendo."))
@@ -714,8 +1052,15 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
 
 @pytest.fixture(scope="module")
 def scene(matrix_url: str, quick_hashing: None) -> Iterator[Scene]:
-    app = create_app(Settings.from_env({}, database_url=matrix_url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False,
-                                        stream_seconds=0))
+    app = create_app(
+        Settings.from_env(
+            {},
+            database_url=matrix_url,
+            secret_key="test-secret-key-0123456789abcdef",
+            jobs_in_process=False,
+            stream_seconds=0,
+        )
+    )
     people, session, member_rec, committee_rec, eid = _populate(app.state.db)
     with TestClient(app) as client:
         jars, tokens = {}, {}
@@ -723,8 +1068,15 @@ def scene(matrix_url: str, quick_hashing: None) -> Iterator[Scene]:
             client.cookies.clear()
             client.get("/signin")  # the CSRF cookie a browser holds
             if actor != "anonymous":
-                signed = client.post("/signin", data={"email": f"{actor}@example.org", "password": PASSWORD,
-                                                      "_csrf_token": client.cookies.get("accord_csrf")}, follow_redirects=False)
+                signed = client.post(
+                    "/signin",
+                    data={
+                        "email": f"{actor}@example.org",
+                        "password": PASSWORD,
+                        "_csrf_token": client.cookies.get("accord_csrf"),
+                    },
+                    follow_redirects=False,
+                )
                 assert signed.status_code == 303, signed.text
                 client.get("/signin")  # the CSRF token is new at sign-in: the next page gives it
                 tokens[actor] = accounts.create_token(app.state.db, people[actor], "matrix").token
@@ -738,14 +1090,27 @@ _PARAM = re.compile(r"\{(\w+):\w+\}")
 
 def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: Send) -> Any:
     client: TestClient = scene.client
-    params = {"slug": slug, "ref": scene.session, "eid": scene.eid, "email": "observer@example.org", "token_id": 1,
-              "token": "no-such-invitation", "number": 1, "comment_id": 1, "mail_id": 1, "lang": "fr", "name": "x.es.pdf",
-              **what.params}
+    params = {
+        "slug": slug,
+        "ref": scene.session,
+        "eid": scene.eid,
+        "email": "observer@example.org",
+        "token_id": 1,
+        "token": "no-such-invitation",
+        "number": 1,
+        "comment_id": 1,
+        "mail_id": 1,
+        "lang": "fr",
+        "name": "x.es.pdf",
+        **what.params,
+    }
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
     client.cookies.clear()
     for name, value in scene.jars[actor].items():  # never saved back: each request starts from the sign-in
         client.cookies.set(name, value)
-    headers = {"Authorization": f"Bearer {scene.tokens[actor]}"} if path.startswith("/api") and actor in scene.tokens else {}
+    headers = (
+        {"Authorization": f"Bearer {scene.tokens[actor]}"} if path.startswith("/api") and actor in scene.tokens else {}
+    )
     kwargs: dict[str, Any] = {"headers": headers, "params": what.query, "follow_redirects": False}
     if what.json is not None or (path.startswith("/api") and method in ("POST", "PUT") and what.form is None):
         kwargs["json"] = what.json
@@ -766,7 +1131,11 @@ def check(response: Any, outcome: str, ok: int, page: bool, path: str) -> str | 
         return None if status == ok else f"expected {ok}, got {status}: {response.text[:300]}"
     if outcome == SIGN_IN and page:
         location = response.headers.get("location", "")
-        return None if status == 302 and location == f"/signin?next={path}" else f"expected a redirect to sign in, got {status} {location}"
+        return (
+            None
+            if status == 302 and location == f"/signin?next={path}"
+            else f"expected a redirect to sign in, got {status} {location}"
+        )
     wanted = {SIGN_IN: 401, REFUSED: 403, HIDDEN: 404, IMMUTABLE: 409}[outcome]
     if status != wanted:
         return f"expected {wanted}, got {status}: {response.text[:300]}"
@@ -780,11 +1149,16 @@ def check(response: Any, outcome: str, ok: int, page: bool, path: str) -> str | 
 
 def answer(response: Any, slug: str) -> tuple[int, str, str, str]:
     """An answer with the process's slug taken out: equal for a real and a missing process."""
+
     def plain(value: str) -> str:
         return value.replace(slug, "{slug}")
 
-    return (response.status_code, response.headers.get("content-type", ""), plain(response.headers.get("location", "")),
-            plain(response.text))
+    return (
+        response.status_code,
+        response.headers.get("content-type", ""),
+        plain(response.headers.get("location", "")),
+        plain(response.text),
+    )
 
 
 @pytest.mark.parametrize(("method", "template"), sorted(TABLE), ids=[f"{m} {p}" for m, p in sorted(TABLE)])
@@ -811,9 +1185,11 @@ def test_every_person_gets_what_the_rule_says(scene, method, template):
             # Nothing in the answer may tell a real process from a missing one: status, body, language.
             missing = send(scene, actor, method, template, MISSING, what)
             if answer(response, SLUG) != answer(missing, MISSING):
-                problems.append(f"{actor}: answers differ for a real and a missing process:\n"
-                                f"  real:    {answer(response, SLUG)[:3]} {response.text[:200]!r}\n"
-                                f"  missing: {answer(missing, MISSING)[:3]} {missing.text[:200]!r}")
+                problems.append(
+                    f"{actor}: answers differ for a real and a missing process:\n"
+                    f"  real:    {answer(response, SLUG)[:3]} {response.text[:200]!r}\n"
+                    f"  missing: {answer(missing, MISSING)[:3]} {missing.text[:200]!r}"
+                )
             if before is not None and dump(scene.store) != before:
                 problems.append(f"{actor}: refused on a missing process, but something was written")
         if what.undo and outcome == OK:

@@ -14,7 +14,6 @@ PAGES = "/p/kutahya"
 OTHERS = ("member", "observer", "translator")
 
 
-
 @pytest.fixture
 def tokens(client, web_people):
     return {role: token_headers(client, getattr(web_people, role).email) for role in ("committee", *OTHERS)}
@@ -23,13 +22,19 @@ def tokens(client, web_people):
 @pytest.fixture
 def desk(client, tokens):
     """A version, then the committee's amendment D1 on the draft and a paragraph only in the draft."""
-    answer = client.post(f"{P}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
-                         headers=tokens["committee"])
+    answer = client.post(
+        f"{P}/versions/import",
+        json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
+        headers=tokens["committee"],
+    )
     assert answer.status_code == 201, answer.text
     filed = amend(client, tokens["committee"], version="draft", rationale="Solo para el comité.")
     assert filed.status_code == 201, filed.text
-    added = client.post(f"{P}/draft/paragraphs", json={"kind": "operative", "text": "Un párrafo nuevo.", "after": "op_2"},
-                        headers=tokens["committee"])
+    added = client.post(
+        f"{P}/draft/paragraphs",
+        json={"kind": "operative", "text": "Un párrafo nuevo.", "after": "op_2"},
+        headers=tokens["committee"],
+    )
     assert added.status_code == 201, added.text
     return added.json()["eid"]
 
@@ -55,7 +60,9 @@ def test_the_drafts_amendment_pages_are_404_for_others(client, web_people, desk,
     sign_in(client, getattr(web_people, role).email)
     assert client.get(f"{PAGES}/amendments/D1").status_code == 404
     listed = client.get(f"{PAGES}/amendments")
-    assert listed.status_code == 200 and "Solo para el comité" not in listed.text and "/amendments/D1\"" not in listed.text
+    assert (
+        listed.status_code == 200 and "Solo para el comité" not in listed.text and '/amendments/D1"' not in listed.text
+    )
 
 
 @pytest.mark.parametrize("value", ["9" * 5000, "abc", "-1", "1.5", "²".encode(), "2147483648", "1 2"])

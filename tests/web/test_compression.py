@@ -14,9 +14,13 @@ pytestmark = SQLITE_ONLY  # the middleware's, the same on both backends
 @pytest.fixture
 def long_version(client, web_people):
     headers = token_headers(client, web_people.committee.email)
-    text = "\n".join(f"{n}. Nos comprometemos a fortalecer la gobernanza multinivel en el punto {n} del plan local. {{#op_{n}}}\n"
-                     for n in range(1, 601))
-    answer = client.post(f"{P}/versions/import", json={"filename": "largo.md", "text": text, "label": "Largo"}, headers=headers)
+    text = "\n".join(
+        f"{n}. Nos comprometemos a fortalecer la gobernanza multinivel en el punto {n} del plan local. {{#op_{n}}}\n"
+        for n in range(1, 601)
+    )
+    answer = client.post(
+        f"{P}/versions/import", json={"filename": "largo.md", "text": text, "label": "Largo"}, headers=headers
+    )
     assert answer.status_code == 201, answer.text
     return headers
 
@@ -32,5 +36,7 @@ def test_a_long_answer_is_gzipped_and_reads_the_same(client, long_version):
 
 
 def test_downloads_are_sent_as_they_are(client, long_version):
-    word = client.get(f"{P}/versions/1/download", params={"format": "docx"}, headers={**long_version, "Accept-Encoding": "gzip"})
+    word = client.get(
+        f"{P}/versions/1/download", params={"format": "docx"}, headers={**long_version, "Accept-Encoding": "gzip"}
+    )
     assert word.status_code == 200 and "content-encoding" not in word.headers and word.content[:2] == b"PK"

@@ -45,8 +45,21 @@ def server_process(folder: Path, database_url: str, name: str) -> Iterator[tuple
     log = folder / f"{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "workspace.web.app:app_from_env", "--host", "127.0.0.1",
-             "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "workspace.web.app:app_from_env",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         try:
             _wait(url, process, log)
@@ -164,8 +177,10 @@ def test_acknowledged_writes_survive_a_sigkill_and_nothing_is_half_written(db_ur
             t.join(timeout=30)
     assert process.returncode == -signal.SIGKILL
 
-    with server_process(tmp_path, db_url, "second") as (url, _), \
-            httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+    with (
+        server_process(tmp_path, db_url, "second") as (url, _),
+        httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client,
+    ):
         answer = client.get(f"{url}/api/processes/kutahya/draft")
         assert answer.status_code == 200, answer.text
         current = {p["eid"]: p["text"] for p in answer.json()["paragraphs"]}
@@ -177,7 +192,7 @@ def test_acknowledged_writes_survive_a_sigkill_and_nothing_is_half_written(db_ur
             acked = w.acked[eid]
             now = current.get(eid)
             # The last acknowledged text, or the one after it that was in flight when the server died.
-            allowed = texts[acked - 1:acked + 1]
+            allowed = texts[acked - 1 : acked + 1]
             if now in allowed:
                 present += acked
             else:
@@ -186,8 +201,10 @@ def test_acknowledged_writes_survive_a_sigkill_and_nothing_is_half_written(db_ur
     known = {eid for w in writers for eid in w.sent} | {p for p in current if not p.startswith("op_")}
     stray = [eid for eid, t in current.items() if eid not in known and t not in in_flight_adds]
     problems = half_written(db_url)
-    print(f"\n[crash {backend}] {acknowledged} writes acknowledged before SIGKILL, {present} present after restart, "
-          f"{len(lost)} lost; in flight at the kill: {len(in_flight_adds)} adds; half-written: {len(problems)}")
+    print(
+        f"\n[crash {backend}] {acknowledged} writes acknowledged before SIGKILL, {present} present after restart, "
+        f"{len(lost)} lost; in flight at the kill: {len(in_flight_adds)} adds; half-written: {len(problems)}"
+    )
     assert acknowledged >= ENOUGH, "too few writes before the kill to prove anything"
     assert not lost, lost[:5]
     assert present == acknowledged

@@ -15,7 +15,9 @@ PAGES = "/p/kutahya"
 
 
 def open_thread(client, headers, version: str, body: str) -> dict:
-    answer = client.post(f"{P}/threads", json={"version": version, "eid": "op_1", "quote": None, "body": body}, headers=headers)
+    answer = client.post(
+        f"{P}/threads", json={"version": version, "eid": "op_1", "quote": None, "body": body}, headers=headers
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -64,7 +66,9 @@ def test_a_members_pages_have_no_gap(client, web_people, interleaved):
     sign_in(client, web_people.member.email)
     listed = html(client.get(f"{PAGES}/amendments"))
     cards = listed.select("article.amendment h3 a")
-    assert [(a.get_text(strip=True), a["href"]) for a in cards] == [(f"A{n}", f"{PAGES}/amendments/{n}") for n in (1, 2, 3)]
+    assert [(a.get_text(strip=True), a["href"]) for a in cards] == [
+        (f"A{n}", f"{PAGES}/amendments/{n}") for n in (1, 2, 3)
+    ]
     assert "D1" not in listed.get_text()
     threads = html(client.get(f"{PAGES}/threads"))
     assert [h.get_text(strip=True) for h in threads.select(".thread-title")] == ["Thread 1", "Thread 2", "Thread 3"]
@@ -86,8 +90,16 @@ def test_the_committee_reaches_its_draft_work_by_its_labels(client, web_people, 
     assert client.delete(f"{P}/comments/2", headers=committee).status_code == 204  # its reply on thread 1
     thread = client.get(f"{P}/threads/D1", headers=committee).json()
     assert [(c["label"], c["body"]) for c in thread["comments"]] == [("D1", "Nota interna 0."), ("D2", "Mejor dicho.")]
-    decided = client.post(f"{P}/amendments/decisions", headers=committee, json={"decisions": [
-        {"number": "D3", "decision": "rejected", "reason": "No."}, {"number": 3, "decision": "rejected", "reason": "Tampoco."}]})
+    decided = client.post(
+        f"{P}/amendments/decisions",
+        headers=committee,
+        json={
+            "decisions": [
+                {"number": "D3", "decision": "rejected", "reason": "No."},
+                {"number": 3, "decision": "rejected", "reason": "Tampoco."},
+            ]
+        },
+    )
     assert decided.status_code == 200, decided.text
     assert [a["label"] for a in decided.json()] == ["D3", "A3"]
     for bad in ("X1", "A", "99999999999", "1.5"):  # not a number nor a label: refused before any lookup

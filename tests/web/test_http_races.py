@@ -43,8 +43,10 @@ def test_concurrent_http_edits_of_one_paragraph(server):
             def put(i: int, barrier: threading.Barrier, answers: list[httpx.Response], p: dict, trial: int) -> None:
                 with httpx.Client(headers=headers, timeout=30) as client:
                     barrier.wait()
-                    answers[i] = client.put(f"{api}/draft/paragraphs/{p['eid']}",
-                                            json={"text": f"Versión {i} de {trial}.", "base_revision": p["revision"]})
+                    answers[i] = client.put(
+                        f"{api}/draft/paragraphs/{p['eid']}",
+                        json={"text": f"Versión {i} de {trial}.", "base_revision": p["revision"]},
+                    )
 
             threads = [threading.Thread(target=put, args=(i, barrier, answers, p, trial)) for i in range(2)]
             for t in threads:
@@ -75,11 +77,24 @@ def test_two_voting_lists_deciding_the_same_amendments_at_once(server):
     tally: Counter[str] = Counter()
     with httpx.Client(headers=headers, timeout=30) as setup:
         for trial in range(TRIALS // 5):
-            made = [setup.post(f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Lista {trial}, párrafo {k}."}).json()
-                    for k in range(2)]
-            numbers = [setup.post(f"{api}/amendments", json={"version": "draft", "eid": p["eid"], "kind": "modify",
-                                                             "text": f"Lista {trial}, párrafo {k} enmendado."}).json()["label"]
-                       for k, p in enumerate(made)]
+            made = [
+                setup.post(
+                    f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Lista {trial}, párrafo {k}."}
+                ).json()
+                for k in range(2)
+            ]
+            numbers = [
+                setup.post(
+                    f"{api}/amendments",
+                    json={
+                        "version": "draft",
+                        "eid": p["eid"],
+                        "kind": "modify",
+                        "text": f"Lista {trial}, párrafo {k} enmendado.",
+                    },
+                ).json()["label"]
+                for k, p in enumerate(made)
+            ]
             barrier = threading.Barrier(2)
             answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
 
@@ -87,8 +102,12 @@ def test_two_voting_lists_deciding_the_same_amendments_at_once(server):
                 decision = ("accepted", "rejected")[i]
                 with httpx.Client(headers=headers, timeout=30) as client:
                     barrier.wait()
-                    answers[i] = client.post(f"{api}/amendments/decisions", json={"decisions": [
-                        {"number": n, "decision": decision, "reason": f"Lista {i}."} for n in numbers]})
+                    answers[i] = client.post(
+                        f"{api}/amendments/decisions",
+                        json={
+                            "decisions": [{"number": n, "decision": decision, "reason": f"Lista {i}."} for n in numbers]
+                        },
+                    )
 
             threads = [threading.Thread(target=vote, args=(i, barrier, answers, numbers)) for i in range(2)]
             for t in threads:
@@ -113,7 +132,9 @@ def test_two_versions_given_the_same_name_at_once(server):
     api = f"{url}/api/processes/kutahya"
     with httpx.Client(headers=headers, timeout=30) as setup:
         for label in ("Borrador cero", "Rev.1"):
-            setup.post(f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Texto de {label}."}).raise_for_status()
+            setup.post(
+                f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Texto de {label}."}
+            ).raise_for_status()
             setup.post(f"{api}/versions", json={"label": label}).raise_for_status()
         winners: Counter[int] = Counter()
         for trial in range(TRIALS // 2):

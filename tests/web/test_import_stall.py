@@ -20,14 +20,20 @@ from workspace.services import accounts
 from workspace.services.declaration import importing
 from workspace.store.db import make_store
 
-VERSION = "\n\n".join(f"{i}. Párrafo dispositivo número {i} sobre las ciudades intermedias y su gente. {{#op_{i}}}"
-                      for i in range(1, 41))
+VERSION = "\n\n".join(
+    f"{i}. Párrafo dispositivo número {i} sobre las ciudades intermedias y su gente. {{#op_{i}}}" for i in range(1, 41)
+)
 
 
 def inserted(count: int) -> bytes:
     """A Word file of the version's first paragraph, then `count` paragraphs inserted with tracking."""
-    added = "".join(para(change("ins", run(f"Párrafo nuevo {k} sobre la ciudad y su gente."), ident=10_000 + k),
-                         mark("ins", ident=60_000 + k)) for k in range(count))
+    added = "".join(
+        para(
+            change("ins", run(f"Párrafo nuevo {k} sobre la ciudad y su gente."), ident=10_000 + k),
+            mark("ins", ident=60_000 + k),
+        )
+        for k in range(count)
+    )
     return docx(para(run("Párrafo dispositivo número 1 sobre las ciudades intermedias y su gente.")) + added)
 
 
@@ -36,8 +42,10 @@ def served(db_url, tmp_path):
     store = make_store(db_url)
     people = make_people(store)
     importing.import_version(store, people.committee, "kutahya", ImportVersion.build("v.md", VERSION, label="Rev.1"))
-    tokens = {role: accounts.create_token(store, getattr(people, role), "stall").token
-              for role in ("member", "committee", "translator")}
+    tokens = {
+        role: accounts.create_token(store, getattr(people, role), "stall").token
+        for role in ("member", "committee", "translator")
+    }
     store.dispose()
     with running_server(tmp_path, db_url) as running:
         yield running.url, tokens
@@ -81,9 +89,12 @@ def commenting_while(url: str, tokens: dict[str, str], work) -> tuple[httpx.Resp
 
 def preview(url: str, token: str, data: bytes) -> httpx.Response:
     with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=600) as client:
-        return client.post(f"{url}/api/processes/kutahya/amendments/import", content=data,
-                           params={"version": "1", "preview": "true", "filename": "inundacion.docx"},
-                           headers={"Content-Type": "application/octet-stream"})
+        return client.post(
+            f"{url}/api/processes/kutahya/amendments/import",
+            content=data,
+            params={"version": "1", "preview": "true", "filename": "inundacion.docx"},
+            headers={"Content-Type": "application/octet-stream"},
+        )
 
 
 def test_others_comment_while_a_member_previews_a_huge_word_file(served):

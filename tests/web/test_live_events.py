@@ -30,7 +30,9 @@ def redis_or_skip() -> None:
 
 
 def token(url: str, email: str) -> dict[str, str]:
-    answer = httpx.post(f"{url}/api/auth/token", json={"email": email, "password": PASSWORD, "name": "live"}, timeout=30)
+    answer = httpx.post(
+        f"{url}/api/auth/token", json={"email": email, "password": PASSWORD, "name": "live"}, timeout=30
+    )
     assert answer.status_code == 201, answer.text
     return {"Authorization": f"Bearer {answer.json()['token']}"}
 
@@ -47,8 +49,10 @@ def listening(url: str, headers: dict[str, str], **extra: str) -> Iterator[queue
             stream()
 
     def stream() -> None:
-        with httpx.Client(timeout=httpx.Timeout(30, read=60)) as client, \
-                client.stream("GET", f"{url}{EVENTS}", headers={**headers, **extra}) as response:
+        with (
+            httpx.Client(timeout=httpx.Timeout(30, read=60)) as client,
+            client.stream("GET", f"{url}{EVENTS}", headers={**headers, **extra}) as response,
+        ):
             events.put(("status", response.status_code))
             opened.set()
             current: dict[str, str] = {}
@@ -81,8 +85,12 @@ def next_of(events: queue.Queue, kind: str, timeout: float = 20) -> dict:
 
 
 def open_thread(url: str, headers: dict[str, str], body: str) -> dict:
-    answer = httpx.post(f"{url}/api/processes/{SLUG}/threads", headers=headers, timeout=30,
-                        json={"version": "Rev.1", "eid": "op_1", "quote": None, "body": body})
+    answer = httpx.post(
+        f"{url}/api/processes/{SLUG}/threads",
+        headers=headers,
+        timeout=30,
+        json={"version": "Rev.1", "eid": "op_1", "quote": None, "body": body},
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -104,15 +112,23 @@ def test_a_listener_gets_each_event_and_resumes_without_losing_any(tmp_path, dem
             made = open_thread(server.url, member, "¿Qué es la gobernanza multinivel?")
             seen = next_of(events, "thread")
             assert seen["data"]["subject"] == f"thread:{made['id']}" and seen["data"]["data"]["eid"] == "op_1"
-            reply = httpx.post(f"{server.url}/api/processes/{SLUG}/threads/{made['id']}/comments", headers=committee,
-                               json={"body": "La de todos los niveles."}, timeout=30)
+            reply = httpx.post(
+                f"{server.url}/api/processes/{SLUG}/threads/{made['id']}/comments",
+                headers=committee,
+                json={"body": "La de todos los niveles."},
+                timeout=30,
+            )
             assert reply.status_code == 201
             comment = next_of(events, "comment")
             assert int(comment["id"]) > int(seen["id"])
         # Gone a while: three more events happen; coming back with the last id it saw, it gets them all.
         for n in range(3):
-            httpx.post(f"{server.url}/api/processes/{SLUG}/threads/{made['id']}/comments", headers=committee,
-                       json={"body": f"Más {n}."}, timeout=30)
+            httpx.post(
+                f"{server.url}/api/processes/{SLUG}/threads/{made['id']}/comments",
+                headers=committee,
+                json={"body": f"Más {n}."},
+                timeout=30,
+            )
         with listening(server.url, member, **{"Last-Event-ID": comment["id"]}) as events:
             missed = [next_of(events, "comment") for _ in range(3)]
             assert [int(e["id"]) for e in missed] == sorted(int(e["id"]) for e in missed)
@@ -153,8 +169,10 @@ def test_a_person_holds_eight_streams_at_once_and_a_ninth_is_refused_until_one_c
 
 def test_two_servers_sharing_redis_deliver_each_others_events(tmp_path, demo):
     redis_or_skip()
-    with running_server(tmp_path, demo, cli=True, name="first", ACCORD_REDIS_URL=REDIS) as first, \
-            running_server(tmp_path, demo, cli=True, name="second", ACCORD_REDIS_URL=REDIS) as second:
+    with (
+        running_server(tmp_path, demo, cli=True, name="first", ACCORD_REDIS_URL=REDIS) as first,
+        running_server(tmp_path, demo, cli=True, name="second", ACCORD_REDIS_URL=REDIS) as second,
+    ):
         listener = token(first.url, COMMITTEE)
         poster = token(second.url, "miembro@demo.accord")
         with listening(first.url, listener) as events:

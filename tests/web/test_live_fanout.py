@@ -60,9 +60,22 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
 
             # The committee edits the working draft (its own), then a member opens a thread (everyone's).
             paragraph = draft.get_draft_paragraph(store, people.committee, P, "op_1")
-            await wrote(lambda: draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(
-                paragraph.revision, "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.")))
-            await wrote(lambda: comments.open_thread(store, people.member, P, OpenThread.build("1", "op_2", None, "¿Qué financiación local?")))
+            await wrote(
+                lambda: draft.edit_paragraph(
+                    store,
+                    people.committee,
+                    P,
+                    "op_1",
+                    EditParagraph.build(
+                        paragraph.revision, "Nos comprometemos a fortalecer decididamente la gobernanza multinivel."
+                    ),
+                )
+            )
+            await wrote(
+                lambda: comments.open_thread(
+                    store, people.member, P, OpenThread.build("1", "op_2", None, "¿Qué financiación local?")
+                )
+            )
             got = {id(r): [] for r in everyone}
             while any(not [e for e in got[id(r)] if e.type == "thread"] for r in everyone):
                 for reader in everyone:
@@ -73,7 +86,9 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
             for reader in committee:
                 assert [e.verb for e in got[id(reader)]] == ["paragraph.edited", "thread.opened"]
             for reader in members + observers:
-                assert [e.verb for e in got[id(reader)]] == ["thread.opened"]  # the committee's draft edit is not theirs
+                assert [e.verb for e in got[id(reader)]] == [
+                    "thread.opened"
+                ]  # the committee's draft edit is not theirs
                 assert got[id(reader)][0].id == member_start + 1  # their own numbering: no gap tells of it
             assert len({e.id for r in committee for e in got[id(r)]}) == 2
 
@@ -92,7 +107,6 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
     asyncio.run(scenario())
 
 
-
 def test_a_stream_whose_client_does_not_read_is_ended_where_it_stood():
     from datetime import UTC, datetime
 
@@ -100,7 +114,17 @@ def test_a_stream_whose_client_does_not_read_is_ended_where_it_stood():
     from workspace.services.comments.views import EventView
 
     def batch(n: int) -> list[EventView]:
-        return [EventView(id=n, type="comment", verb="comment.added", subject="thread:1", actor=None, data={}, at=datetime.now(UTC))]
+        return [
+            EventView(
+                id=n,
+                type="comment",
+                verb="comment.added",
+                subject="thread:1",
+                actor=None,
+                data={},
+                at=datetime.now(UTC),
+            )
+        ]
 
     reader = live.Reader(Actor(id=1, email="a@example.org", name="A", is_admin=False), 0)
     for n in range(1, live.READER_BACKLOG + 1):

@@ -28,16 +28,33 @@ def test_a_translator_gets_a_machine_draft_that_saves_nothing(client, web_people
     draft = got.json()
     assert draft["machine"] is True and draft["engine"] == "Apertium" and draft["eid"] == "op_1"
     assert "strengthen" in draft["text"] and "Nos " not in draft["text"]  # English words, from the Spanish source
-    states = {t["eid"]: t["state"] for t in client.get(f"{API}/translations/en", params={"version": "1"}, headers=translator).json()}
+    states = {
+        t["eid"]: t["state"]
+        for t in client.get(f"{API}/translations/en", params={"version": "1"}, headers=translator).json()
+    }
     assert states["op_1"] == "missing"  # nothing saved: a person saves what they make of it
 
-    assert client.get(f"{API}/translations/fr/op_1/machine", params={"version": "1"}, headers=translator).status_code == 403  # not their language
-    assert client.get(f"{API}/translations/fr/op_1/machine", params={"version": "1"}, headers=zero).json()["text"].startswith("Nous")
+    assert (
+        client.get(f"{API}/translations/fr/op_1/machine", params={"version": "1"}, headers=translator).status_code
+        == 403
+    )  # not their language
+    assert (
+        client.get(f"{API}/translations/fr/op_1/machine", params={"version": "1"}, headers=zero)
+        .json()["text"]
+        .startswith("Nous")
+    )
     observer = token_headers(client, web_people.observer.email)
-    assert client.get(f"{API}/translations/en/op_1/machine", params={"version": "1"}, headers=observer).status_code == 403
+    assert (
+        client.get(f"{API}/translations/en/op_1/machine", params={"version": "1"}, headers=observer).status_code == 403
+    )
     outsider = token_headers(client, web_people.outsider.email)
-    assert client.get(f"{API}/translations/en/op_1/machine", params={"version": "1"}, headers=outsider).status_code == 404
-    assert client.get(f"{API}/translations/en/op_99/machine", params={"version": "1"}, headers=translator).status_code == 404
+    assert (
+        client.get(f"{API}/translations/en/op_1/machine", params={"version": "1"}, headers=outsider).status_code == 404
+    )
+    assert (
+        client.get(f"{API}/translations/en/op_99/machine", params={"version": "1"}, headers=translator).status_code
+        == 404
+    )
 
     sign_in(client, web_people.translator.email)
     editor = html(client.get(f"/p/{SLUG}/translations/en?version=1"))
@@ -52,6 +69,9 @@ def test_english_and_french_go_through_spanish_and_no_engine_means_none(app, cli
     assert engine_from(replace(app.state.settings, machine="none")) is None
     app.state.settings = replace(app.state.settings, machine="none")
     translator = token_headers(client, web_people.translator.email)
-    assert client.get(f"{API}/translations/en/op_1/machine", params={"version": "1"}, headers=translator).status_code == 404
+    assert (
+        client.get(f"{API}/translations/en/op_1/machine", params={"version": "1"}, headers=translator).status_code
+        == 404
+    )
     sign_in(client, web_people.translator.email)
     assert not html(client.get(f"/p/{SLUG}/translations/en?version=1")).select("button[data-machine-draft]")

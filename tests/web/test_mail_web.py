@@ -43,8 +43,14 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture
 def settings(db_url: str, mail_server) -> Settings:
-    return Settings.from_env({}, database_url=db_url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False,
-                             smtp_url=mail_server.url, public_url=PUBLIC)
+    return Settings.from_env(
+        {},
+        database_url=db_url,
+        secret_key="test-secret-key-0123456789abcdef",
+        jobs_in_process=False,
+        smtp_url=mail_server.url,
+        public_url=PUBLIC,
+    )
 
 
 @pytest.fixture
@@ -108,11 +114,19 @@ def test_forgot_password_mails_a_link_that_signs_in_once(client, anonymous, peop
     said = html(asked).select_one("[role=status]").get_text(" ", strip=True)
     assert member.email in said
     # The same answer for an address without an account: nothing tells them apart.
-    assert html(unknown).select_one("[role=status]").get_text(" ", strip=True) == said.replace(member.email, "nobody@example.org")
+    assert html(unknown).select_one("[role=status]").get_text(" ", strip=True) == said.replace(
+        member.email, "nobody@example.org"
+    )
     # A mistyped address is said to be one, on the form that keeps it.
     mistyped = form_post(client, "/password-reset", {"email": "member.example.org"})
-    assert mistyped.status_code == 422 and error_message(html(mistyped)) == "“member.example.org” is not an e-mail address."
-    assert form_at(html(mistyped), "/password-reset").find("input", attrs={"name": "email"})["value"] == "member.example.org"
+    assert (
+        mistyped.status_code == 422
+        and error_message(html(mistyped)) == "“member.example.org” is not an e-mail address."
+    )
+    assert (
+        form_at(html(mistyped), "/password-reset").find("input", attrs={"name": "email"})["value"]
+        == "member.example.org"
+    )
 
     (mail,) = deliver(jobs, mail_server, 1)  # one mail: none for the unknown address
     assert mail["To"].addresses[0].addr_spec == member.email and mail_server.messages[0].envelope_to == (member.email,)
@@ -120,7 +134,9 @@ def test_forgot_password_mails_a_link_that_signs_in_once(client, anonymous, peop
     path = urlsplit(link).path
 
     page = html(anonymous.get(path))
-    assert member.email in page.get_text() and form_at(page, path).find("input", attrs={"name": "password", "type": "password"})
+    assert member.email in page.get_text() and form_at(page, path).find(
+        "input", attrs={"name": "password", "type": "password"}
+    )
     weak = form_post(anonymous, path, {"password": "short"})
     assert weak.status_code == 422 and error_message(html(weak))
     done = form_post(anonymous, path, {"password": NEW_PASSWORD})
@@ -134,13 +150,23 @@ def test_forgot_password_mails_a_link_that_signs_in_once(client, anonymous, peop
     for dead in (client.get(path), form_post(client, path, {"password": "yet another passphrase"})):
         assert dead.status_code == 404
         assert error_message(html(dead)) and html(dead).find("a", href="/password-reset")
-    assert anonymous.post("/api/auth/token", json={"email": member.email, "password": "yet another passphrase"}).status_code == 401
+    assert (
+        anonymous.post(
+            "/api/auth/token", json={"email": member.email, "password": "yet another passphrase"}
+        ).status_code
+        == 401
+    )
 
 
 def test_the_api_asks_for_a_link_and_sets_the_password(client, people, jobs, mail_server):
     observer = people.observer
-    answers = {(r.status_code, r.content) for r in (client.post("/api/auth/password-reset", json={"email": email})
-                                                     for email in (observer.email, "nobody@example.org"))}
+    answers = {
+        (r.status_code, r.content)
+        for r in (
+            client.post("/api/auth/password-reset", json={"email": email})
+            for email in (observer.email, "nobody@example.org")
+        )
+    }
     assert len(answers) == 1 and answers.pop()[0] == 202  # the same answer whether the address has an account or not
     malformed = client.post("/api/auth/password-reset", json={"email": "not an address"})
     assert malformed.status_code == 422 and malformed.json()["error"] == "“not an address” is not an e-mail address."
@@ -170,13 +196,18 @@ def test_each_person_chooses_their_mails_through_the_api(client, people):
     unknown_cadence = client.put("/api/me/notifications", json={"kinds": {"mention": "hourly"}}, headers=headers)
     assert unknown_cadence.status_code == 422 and "hourly" in unknown_cadence.json()["error"]
 
-    changed = client.put("/api/me/notifications", json={"kinds": {"mention": "weekly", "publication": "off"}}, headers=headers)
+    changed = client.put(
+        "/api/me/notifications", json={"kinds": {"mention": "weekly", "publication": "off"}}, headers=headers
+    )
     assert changed.status_code == 200
     expected = before | {"mention": "weekly", "publication": "off"}
     assert changed.json()["kinds"] == expected
     assert client.get("/api/me/notifications", headers=headers).json()["kinds"] == expected
     # Another person's choice is theirs.
-    assert client.get("/api/me/notifications", headers=token_headers(client, people.observer.email)).json()["kinds"] == before
+    assert (
+        client.get("/api/me/notifications", headers=token_headers(client, people.observer.email)).json()["kinds"]
+        == before
+    )
 
 
 def test_the_mails_page_saves_the_choice(client, people):
@@ -184,7 +215,11 @@ def test_the_mails_page_saves_the_choice(client, people):
     form = form_at(html(client.get("/account/notifications")), "/account/notifications")
     assert {s["name"] for s in form.find_all("select")} == {k.value for k in Kind}
     assert [o["value"] for o in form.find("select", attrs={"name": "thread_reply"}).find_all("option")] == [
-        "immediate", "daily", "weekly", "off"]
+        "immediate",
+        "daily",
+        "weekly",
+        "off",
+    ]
     saved = form_post(client, "/account/notifications", {"thread_reply": "off", "deadline": "daily"})
     assert saved.status_code == 303 and saved.headers["location"] == "/account/notifications"
     again = form_at(html(client.get("/account/notifications")), "/account/notifications")
@@ -194,12 +229,18 @@ def test_the_mails_page_saves_the_choice(client, people):
     assert (kinds["thread_reply"], kinds["deadline"], kinds["mention"]) == ("off", "daily", "immediate")
     refused = form_post(client, "/account/notifications", {"thread_reply": "hourly"})
     assert refused.status_code == 422 and "hourly" in error_message(html(refused))
-    assert client.get("/api/me/notifications", headers=token_headers(client, people.translator.email)).json()[
-        "kinds"]["thread_reply"] == "off"
+    assert (
+        client.get("/api/me/notifications", headers=token_headers(client, people.translator.email)).json()["kinds"][
+            "thread_reply"
+        ]
+        == "off"
+    )
 
 
 # -- one-click unsubscribe ----------------------------------------------------------------------
-def test_the_unsubscribe_link_of_a_mail_works_without_signing_in(client, anonymous, web_store, people, jobs, mail_server):
+def test_the_unsubscribe_link_of_a_mail_works_without_signing_in(
+    client, anonymous, web_store, people, jobs, mail_server
+):
     draft.add_paragraph(web_store, people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos."))
     draft.circulate(web_store, people.committee, SLUG, Circulate.build("Rev.1"))
     jobs.run_pending()
@@ -214,16 +255,26 @@ def test_the_unsubscribe_link_of_a_mail_works_without_signing_in(client, anonymo
 
     page = html(anonymous.get(path))
     assert people.member.email in page.get_text() and form_at(page, path).find("button")
-    assert client.get("/api/me/notifications", headers=kinds).json()["kinds"]["version_circulated"] == "immediate"  # GET changes nothing
+    assert (
+        client.get("/api/me/notifications", headers=kinds).json()["kinds"]["version_circulated"] == "immediate"
+    )  # GET changes nothing
 
     tampered = path[:-1] + ("A" if path[-1] != "A" else "B")
     assert anonymous.get(tampered).status_code == 404
-    assert anonymous.post(tampered, content=b"List-Unsubscribe=One-Click",
-                          headers={"Content-Type": "application/x-www-form-urlencoded"}).status_code == 404
+    assert (
+        anonymous.post(
+            tampered,
+            content=b"List-Unsubscribe=One-Click",
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ).status_code
+        == 404
+    )
 
     # What a mail client sends (RFC 8058): no cookie, no CSRF token.
     anonymous.cookies.clear()
-    done = anonymous.post(path, content=b"List-Unsubscribe=One-Click", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    done = anonymous.post(
+        path, content=b"List-Unsubscribe=One-Click", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert done.status_code == 200 and html(done).select_one("[role=status]")
     after = client.get("/api/me/notifications", headers=kinds).json()["kinds"]
     assert after["version_circulated"] == "off" and after["mention"] == "immediate"
@@ -231,7 +282,9 @@ def test_the_unsubscribe_link_of_a_mail_works_without_signing_in(client, anonymo
 
 # -- what administrators read -------------------------------------------------------------------
 def mail_rows(response) -> list[tuple[str, str]]:
-    return [(row.find("td").get_text(strip=True), row["class"][0]) for row in html(response).select("table.mail tbody tr")]
+    return [
+        (row.find("td").get_text(strip=True), row["class"][0]) for row in html(response).select("table.mail tbody tr")
+    ]
 
 
 def test_administrators_read_sent_and_failed_mails(client, people, jobs, mail_server):
@@ -247,7 +300,9 @@ def test_administrators_read_sent_and_failed_mails(client, people, jobs, mail_se
     assert client.get("/admin/mail").status_code in (403, 404)
     client.cookies.clear()
     sign_in(client, people.admin.email)
-    invitations = [(email, "mail-sent") for email in (observer, people.translator.email, member)]  # made with the process
+    invitations = [
+        (email, "mail-sent") for email in (observer, people.translator.email, member)
+    ]  # made with the process
     assert mail_rows(client.get("/admin/mail")) == [(member, "mail-sent"), (observer, "mail-failed"), *invitations]
     failed = client.get("/admin/mail", params={"state": "failed"})
     assert mail_rows(failed) == [(observer, "mail-failed")]
@@ -260,7 +315,9 @@ def test_administrators_read_sent_and_failed_mails(client, people, jobs, mail_se
 
 def resend_action(response, recipient: str) -> str | None:
     """The address of the “Send again” form on the row of the newest mail to `recipient`."""
-    row = next(r for r in html(response).select("table.mail tbody tr") if r.find("td").get_text(strip=True) == recipient)
+    row = next(
+        r for r in html(response).select("table.mail tbody tr") if r.find("td").get_text(strip=True) == recipient
+    )
     form = row.find("form")
     return form["action"] if form else None
 
@@ -268,8 +325,11 @@ def resend_action(response, recipient: str) -> str | None:
 def test_administrators_see_mailed_links_masked_and_send_them_again(client, anonymous, people, jobs, mail_server):
     member, guest = people.member.email, "guest@example.org"
     client.post("/api/auth/password-reset", json={"email": member})
-    invitation = client.post(f"/api/processes/{SLUG}/members", json={"email": guest, "role": "observer"},
-                             headers=token_headers(client, people.committee.email)).json()["invitation"]
+    invitation = client.post(
+        f"/api/processes/{SLUG}/members",
+        json={"email": guest, "role": "observer"},
+        headers=token_headers(client, people.committee.email),
+    ).json()["invitation"]
     mails = {m["To"].addresses[0].addr_spec: m for m in deliver(jobs, mail_server, 2)}
     reset = reset_link(mails[member])
     assert invitation in text_of(mails[guest])
@@ -298,10 +358,15 @@ def test_administrators_see_mailed_links_masked_and_send_them_again(client, anon
         sent = form_post(client, action, {})
         assert sent.status_code == 303 and sent.headers["location"] == "/admin/mail"
     again = {m["To"].addresses[0].addr_spec: m for m in deliver(jobs, mail_server, 2)}
-    new_reset, new_invitation = reset_link(again[member]), re.search(r"\S+/invitations/[\w-]+", text_of(again[guest])).group(0)
+    new_reset, new_invitation = (
+        reset_link(again[member]),
+        re.search(r"\S+/invitations/[\w-]+", text_of(again[guest])).group(0),
+    )
     assert new_reset != reset and new_invitation != invitation
     assert anonymous.get(urlsplit(new_reset).path).status_code == 200
-    assert anonymous.get("/api/invitations/" + invitation.rsplit("/", 1)[1]).status_code == 404  # a new invitation ends the old
+    assert (
+        anonymous.get("/api/invitations/" + invitation.rsplit("/", 1)[1]).status_code == 404
+    )  # a new invitation ends the old
     assert anonymous.get("/api/invitations/" + new_invitation.rsplit("/", 1)[1]).status_code == 200
     assert "A new link is on its way to" in html(client.get("/admin/mail")).get_text()
 
@@ -318,8 +383,15 @@ def publish_tiny(store, committee) -> None:
     draft.circulate(store, committee, SLUG, Circulate.build("Rev.1"))
     for lang, wording in (("en", "We commit."), ("fr", "Nous nous engageons.")):
         (row,) = translations.list_translations(store, committee, SLUG, lang, "Rev.1")
-        translations.save_translation(store, committee, SLUG, lang, eid, SaveTranslation.build(wording, row.source_revision, "translated"),
-                                      "Rev.1")
+        translations.save_translation(
+            store,
+            committee,
+            SLUG,
+            lang,
+            eid,
+            SaveTranslation.build(wording, row.source_revision, "translated"),
+            "Rev.1",
+        )
         translations.approve(store, committee, SLUG, lang, eid, "Rev.1")
     amendments.set_paragraph_status(store, committee, SLUG, eid, SetParagraphStatus.build("agreed"))
     publishing.publish(store, committee, SLUG, Publish.build("Rev.1", "UCLG/T/1"))
@@ -327,8 +399,11 @@ def publish_tiny(store, committee) -> None:
 
 def test_links_are_made_on_the_public_url_whatever_the_host(client, web_store, people, jobs, mail_server):
     evil = {"Host": "evil.test"}
-    invited = client.post(f"/api/processes/{SLUG}/members", json={"email": "guest@example.org", "role": "observer"},
-                          headers={**token_headers(client, people.committee.email), **evil})
+    invited = client.post(
+        f"/api/processes/{SLUG}/members",
+        json={"email": "guest@example.org", "role": "observer"},
+        headers={**token_headers(client, people.committee.email), **evil},
+    )
     assert invited.status_code == 201 and invited.json()["invitation"].startswith(PUBLIC + "/invitations/")
     sign_in(client, people.committee.email)
     form_post(client, f"/p/{SLUG}/members", {"email": "other@example.org", "role": "observer"}, headers=evil)

@@ -11,8 +11,13 @@ from tests.web.test_pages_support import SLUG, form_at, html
 MEMBERS = f"/p/{SLUG}/members"
 EVERYONE = {f"{role}@example.org" for role in ("committee", "member", "translator", "observer")}
 SETTINGS = {
-    "title_es": "Declaración de Kütahya", "title_en": "Kütahya Declaration", "title_fr": "Déclaration de Kütahya",
-    "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul", "place": "Kütahya",
+    "title_es": "Declaración de Kütahya",
+    "title_en": "Kütahya Declaration",
+    "title_fr": "Déclaration de Kütahya",
+    "source_language": "es",
+    "languages": ["es", "en", "fr"],
+    "timezone": "Europe/Istanbul",
+    "place": "Kütahya",
     "phase": "consultation",
 }
 
@@ -29,7 +34,11 @@ def test_a_member_sees_names_and_no_addresses_on_the_members_page(client, web_pe
     sign_in(client, web_people.member.email)
     page = html(client.get(MEMBERS))
     assert len(page.select("table.members tbody tr")) == 4
-    assert [th.get_text(strip=True) for th in page.select("table.members thead th")] == ["Name", "Role", "Translates into"]
+    assert [th.get_text(strip=True) for th in page.select("table.members thead th")] == [
+        "Name",
+        "Role",
+        "Translates into",
+    ]
     assert shown_addresses(client) == set()
     assert shown_addresses(client, f"/p/{SLUG}/activity") == set()
 
@@ -40,14 +49,18 @@ def test_the_api_hides_the_addresses_from_members(client, web_people):
         assert {m["email"] for m in listed} == {person.email, None}
         trail = client.get(f"/api/processes/{SLUG}/activity", headers=token_headers(client, person.email))
         assert "@example.org" not in trail.text
-    committee = client.get(f"/api/processes/{SLUG}/members", headers=token_headers(client, web_people.committee.email)).json()
+    committee = client.get(
+        f"/api/processes/{SLUG}/members", headers=token_headers(client, web_people.committee.email)
+    ).json()
     assert {m["email"] for m in committee} == EVERYONE
 
 
 def test_the_committee_allows_it_on_the_settings_page_and_then_members_see_them(client, web_people):
     sign_in(client, web_people.committee.email)
     assert shown_addresses(client) == EVERYONE  # the committee always does
-    box = form_at(html(client.get(f"/p/{SLUG}/edit")), f"/p/{SLUG}/edit").find("input", attrs={"name": "members_see_emails"})
+    box = form_at(html(client.get(f"/p/{SLUG}/edit")), f"/p/{SLUG}/edit").find(
+        "input", attrs={"name": "members_see_emails"}
+    )
     assert box is not None and box.get("type") == "checkbox" and not box.has_attr("checked")
     assert form_post(client, f"/p/{SLUG}/edit", {**SETTINGS, "members_see_emails": "1"}).status_code == 303
     box = html(client.get(f"/p/{SLUG}/edit")).find("input", attrs={"name": "members_see_emails"})
@@ -65,8 +78,12 @@ def test_the_committee_allows_it_on_the_settings_page_and_then_members_see_them(
 
 def test_the_api_sets_and_shows_the_setting(client, web_people):
     committee = token_headers(client, web_people.committee.email)
-    body = {"titles": {"es": "Declaración de Kütahya"}, "source_language": "es", "timezone": "Europe/Istanbul",
-            "members_see_emails": True}
+    body = {
+        "titles": {"es": "Declaración de Kütahya"},
+        "source_language": "es",
+        "timezone": "Europe/Istanbul",
+        "members_see_emails": True,
+    }
     answer = client.put(f"/api/processes/{SLUG}", json=body, headers=committee)
     assert answer.status_code == 200 and answer.json()["members_see_emails"] is True
     member = token_headers(client, web_people.member.email)

@@ -32,8 +32,10 @@ def server(db_url, tmp_path, monkeypatch):
     people = make_people(store)
     other = join(store, people.committee, "kutahya", "otra@example.org", "member")
     version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO))
-    tokens = {who: accounts.create_token(store, actor, "race").token
-              for who, actor in (("committee", people.committee), ("member", people.member), ("other", other))}
+    tokens = {
+        who: accounts.create_token(store, actor, "race").token
+        for who, actor in (("committee", people.committee), ("member", people.member), ("other", other))
+    }
     store.dispose()
     with running_server(tmp_path, db_url) as running:
         yield f"{running.url}/api/processes/kutahya", tokens, db_url.split(":")[0]
@@ -66,27 +68,37 @@ def test_filing_at_once_never_gives_a_number_twice(server):
     assert (public, desk) == ("1", "D1")
     for trial in range(TRIALS):
         # on paragraphs in turn: each answer rebases the open amendments of its paragraph
-        eid, text = ("op_2", TEXT.replace("local", f"local {trial}")) if trial % 2 else ("op_1", OP1.replace("multinivel", f"multinivel {trial}"))
+        eid, text = (
+            ("op_2", TEXT.replace("local", f"local {trial}"))
+            if trial % 2
+            else ("op_1", OP1.replace("multinivel", f"multinivel {trial}"))
+        )
         amendment = {"version": "1", "eid": eid, "kind": "modify", "text": text}
-        answers = at_once([
-            (member, "POST", f"{api}/amendments", amendment),
-            (other, "POST", f"{api}/amendments", amendment),
-            (committee, "POST", f"{api}/amendments", {**amendment, "version": "draft"}),
-            (committee, "POST", f"{api}/amendments", {**amendment, "version": "draft"}),
-            (member, "POST", f"{api}/threads", {"version": "1", "eid": "op_1", "body": f"Pregunta {trial}."}),
-            (other, "POST", f"{api}/threads/{public}/comments", {"body": f"Sí {trial}."}),
-            (member, "POST", f"{api}/threads/{public}/comments", {"body": f"No {trial}."}),
-            (committee, "POST", f"{api}/threads/{desk}/comments", {"body": f"Interna {trial}."}),
-            (committee, "POST", f"{api}/threads/{desk}/comments", {"body": f"Otra interna {trial}."}),
-        ])
-        assert [a.status_code for a in answers] == [201] * len(answers), [a.text for a in answers if a.status_code != 201]
+        answers = at_once(
+            [
+                (member, "POST", f"{api}/amendments", amendment),
+                (other, "POST", f"{api}/amendments", amendment),
+                (committee, "POST", f"{api}/amendments", {**amendment, "version": "draft"}),
+                (committee, "POST", f"{api}/amendments", {**amendment, "version": "draft"}),
+                (member, "POST", f"{api}/threads", {"version": "1", "eid": "op_1", "body": f"Pregunta {trial}."}),
+                (other, "POST", f"{api}/threads/{public}/comments", {"body": f"Sí {trial}."}),
+                (member, "POST", f"{api}/threads/{public}/comments", {"body": f"No {trial}."}),
+                (committee, "POST", f"{api}/threads/{desk}/comments", {"body": f"Interna {trial}."}),
+                (committee, "POST", f"{api}/threads/{desk}/comments", {"body": f"Otra interna {trial}."}),
+            ]
+        )
+        assert [a.status_code for a in answers] == [201] * len(answers), [
+            a.text for a in answers if a.status_code != 201
+        ]
     with httpx.Client(headers={"Authorization": f"Bearer {committee}"}, timeout=60) as read:
         labels = [a["label"] for a in read.get(f"{api}/amendments", params={"limit": 1000}).json()]
         assert labels == [f"A{n}" for n in range(1, 2 * TRIALS + 1)] + [f"D{n}" for n in range(1, 2 * TRIALS + 1)]
         threads = read.get(f"{api}/threads", params={"version": "draft", "limit": 1000}).json()
         assert [t["label"] for t in threads] == [str(n) for n in range(1, TRIALS + 2)] + ["D1"]
         said = [c["label"] for t in threads if not t["label"].startswith("D") for c in t["comments"]]
-        assert sorted(said, key=int) == [str(n) for n in range(1, 3 * TRIALS + 2)]  # first comments and replies: one series
+        assert sorted(said, key=int) == [
+            str(n) for n in range(1, 3 * TRIALS + 2)
+        ]  # first comments and replies: one series
         internal = [c["label"] for c in read.get(f"{api}/threads/{desk}").json()["comments"]]
         assert internal == [f"D{n}" for n in range(1, 2 * TRIALS + 2)]
     print(f"\n[{backend} over HTTP] {TRIALS} trials of 9 filings at once: every number once, in each series")

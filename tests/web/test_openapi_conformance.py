@@ -49,46 +49,98 @@ PER_SCENARIO = 3
 """Coverage cases kept per operation and kind of case."""
 
 RULES = {  # What the app refuses that no JSON Schema can say: a rule across fields, the process's state, a file's content.
-    "POST /api/processes": ("needs a title in its source language", "source language must be one of the process languages"),
-    "POST /api/processes/{slug}/members": ("translator needs the languages", "reviews only languages they translate into",
-                                           "review a language is given once"),
+    "POST /api/processes": (
+        "needs a title in its source language",
+        "source language must be one of the process languages",
+    ),
+    "POST /api/processes/{slug}/members": (
+        "translator needs the languages",
+        "reviews only languages they translate into",
+        "review a language is given once",
+    ),
     "POST /api/processes/{slug}/amendments": ("is required",),  # the text of a `modify` or an `insert`
-    "POST /api/processes/{slug}/amendments/compromise": ("merges at least two amendments", "merges amendments that modify"),
-    "POST /api/processes/{slug}/amendments/{number}/decision": ("needs the committee's wording",),  # accepted as modified
+    "POST /api/processes/{slug}/amendments/compromise": (
+        "merges at least two amendments",
+        "merges amendments that modify",
+    ),
+    "POST /api/processes/{slug}/amendments/{number}/decision": (
+        "needs the committee's wording",
+    ),  # accepted as modified
     "POST /api/processes/{slug}/amendments/import": ("is not a Word document",),
     # a place in the lists; a line of the text that Markdown would read as a heading, a list or code
-    "POST /api/processes/{slug}/draft/paragraphs": ("cannot stand at depth", "has no list item above it", "cannot be kept as one paragraph"),
+    "POST /api/processes/{slug}/draft/paragraphs": (
+        "cannot stand at depth",
+        "has no list item above it",
+        "cannot be kept as one paragraph",
+    ),
     "POST /api/processes/{slug}/draft/paragraphs/{eid}/move": ("cannot be moved after itself",),
     "PUT /api/processes/{slug}/draft/paragraphs/{eid}": ("cannot stand at depth", "cannot be kept as one paragraph"),
-    "POST /api/processes/{slug}/publications": ("is required", "no font of the PDF can show"),  # what a corrigendum corrects; the symbol
+    "POST /api/processes/{slug}/publications": (
+        "is required",
+        "no font of the PDF can show",
+    ),  # what a corrigendum corrects; the symbol
     "POST /api/processes/{slug}/recommendations/{ref}/decision": ("Say why a recommendation is not retained",),
-    "POST /api/processes/{slug}/sessions": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
-    "PUT /api/processes/{slug}/sessions/{ref}": ("is not a date and time", "Unknown time zone", "cannot end before it starts"),
+    "POST /api/processes/{slug}/sessions": (
+        "is not a date and time",
+        "Unknown time zone",
+        "cannot end before it starts",
+    ),
+    "PUT /api/processes/{slug}/sessions/{ref}": (
+        "is not a date and time",
+        "Unknown time zone",
+        "cannot end before it starts",
+    ),
     "POST /api/processes/{slug}/sessions/import": (": ",),  # a concept note that is not one: refused at its file:line
     "POST /api/processes/{slug}/versions/import": (": ", "are imported in the source language"),
-    "POST /api/processes/{slug}/sessions/{ref}/recommendations": ("belongs to the session of its path",),  # `session` in the body
+    "POST /api/processes/{slug}/sessions/{ref}/recommendations": (
+        "belongs to the session of its path",
+    ),  # `session` in the body
     "POST /api/processes/{slug}/silence": ("is not a date and time",),
     "PUT /api/processes/{slug}/versions/{ref}/deadline": ("is not a date and time",),
     "POST /api/processes/{slug}/threads": ("A quote needs",),  # its offsets within the paragraph
     "POST /api/processes/{slug}/translations/{lang}/import": (": ", "is the source language of this process"),
-    "GET /api/processes/{slug}/translations/{lang}": ("is the source language of this process", "filter is for the list",
-                                                     "are for the list"),
+    "GET /api/processes/{slug}/translations/{lang}": (
+        "is the source language of this process",
+        "filter is for the list",
+        "are for the list",
+    ),
     "PUT /api/processes/{slug}/translations/{lang}/{eid}": ("is the source language of this process", "is required"),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/approve": ("is the source language of this process",),
     "GET /api/processes/{slug}/translations/{lang}/{eid}/machine": ("is the source language of this process",),
-    "POST /api/processes/{slug}/translations/{lang}/approve": ("is the source language of this process", "Name the paragraphs to approve"),
-    "POST /api/processes/{slug}/amendments/decisions": ("needs the committee's wording", "is decided twice in the list"),
-    "GET /api/processes/{slug}/versions/{ref}/download": ("is not a language of this process", "Numbered lines are for one language"),
+    "POST /api/processes/{slug}/translations/{lang}/approve": (
+        "is the source language of this process",
+        "Name the paragraphs to approve",
+    ),
+    "POST /api/processes/{slug}/amendments/decisions": (
+        "needs the committee's wording",
+        "is decided twice in the list",
+    ),
+    "GET /api/processes/{slug}/versions/{ref}/download": (
+        "is not a language of this process",
+        "Numbered lines are for one language",
+    ),
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject": ("is the source language of this process",),
     # a version's name in its source language is its label; the others in the process's languages only
-    "POST /api/processes/{slug}/versions": ("is the version's own", "is not a language of this process", "cannot name a version"),
-    "PUT /api/processes/{slug}/versions/{ref}/labels": ("is the version's own", "is not a language of this process", "cannot name a version"),
+    "POST /api/processes/{slug}/versions": (
+        "is the version's own",
+        "is not a language of this process",
+        "cannot name a version",
+    ),
+    "PUT /api/processes/{slug}/versions/{ref}/labels": (
+        "is the version's own",
+        "is not a language of this process",
+        "cannot name a version",
+    ),
 }
-RULES.update({  # what the app refuses from the state of the process (seen by `st run --checks all`, which creates things first)
-    "POST /api/processes/{slug}/amendments/{number}/cosponsors": ("you cannot co-sponsor it too",),  # its proposer
-    "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore": ("(base_revision)",),  # needed while the paragraph is in the draft
-    "PUT /api/processes/{slug}/glossary": ("is not a language this process is translated into",),
-})
+RULES.update(
+    {  # what the app refuses from the state of the process (seen by `st run --checks all`, which creates things first)
+        "POST /api/processes/{slug}/amendments/{number}/cosponsors": ("you cannot co-sponsor it too",),  # its proposer
+        "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore": (
+            "(base_revision)",
+        ),  # needed while the paragraph is in the draft
+        "PUT /api/processes/{slug}/glossary": ("is not a language this process is translated into",),
+    }
+)
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 
 
@@ -99,8 +151,11 @@ def only_unsayable(name: str, response: Any, failure: BaseException) -> bool:
         return False
     said = response.json()
     detail = said.get("detail")
-    messages = [e.get("message", "") for e in detail.get("errors", [])] if isinstance(detail, dict) and detail.get("errors") \
+    messages = (
+        [e.get("message", "") for e in detail.get("errors", [])]
+        if isinstance(detail, dict) and detail.get("errors")
         else [said.get("error", "")]
+    )
     return all(any(rule in message for rule in RULES.get(name, ())) for message in messages)
 
 
@@ -108,7 +163,8 @@ def sent_as_valid(case: Any, failure: BaseException) -> bool:
     """Whether a case schemathesis made invalid reached the app as a valid request: an empty object or list in
     the query is written as nothing at all (form style), so the app saw that parameter left out, as it may be."""
     return type(failure).__name__ == "AcceptedNegativeData" and any(
-        value in ({}, []) for value in (case.query or {}).values())
+        value in ({}, []) for value in (case.query or {}).values()
+    )
 
 
 CONFIG = Path(__file__).parents[2] / "schemathesis.toml"
@@ -120,7 +176,9 @@ class Api:
 
     def __init__(self, app: Any, people: Any, known: dict[str, str]) -> None:
         self.app, self.people, self.known = app, people, known
-        self.schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app, config=schemathesis.Config.from_path(CONFIG))
+        self.schema = schemathesis.openapi.from_asgi(
+            "/schema/openapi.json", app, config=schemathesis.Config.from_path(CONFIG)
+        )
         self.token_id, self.token = 0, ""
         self.renew_token()
         self.requests = 0
@@ -130,7 +188,9 @@ class Api:
         self.token_id, self.token = made.id, made.token
 
     def operations(self) -> dict[str, Any]:
-        return {f"{op.method.upper()} {op.path}": op for op in (result.ok() for result in self.schema.get_all_operations())}
+        return {
+            f"{op.method.upper()} {op.path}": op for op in (result.ok() for result in self.schema.get_all_operations())
+        }
 
 
 @pytest.fixture(scope="module")
@@ -139,16 +199,31 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
     shutil.copy(sqlite_template, path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
-        app = create_app(Settings.from_env({}, database_url=f"sqlite:///{path}", secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False,
-                                           stream_seconds=0))  # an event stream ends after the events it has
+        app = create_app(
+            Settings.from_env(
+                {},
+                database_url=f"sqlite:///{path}",
+                secret_key="test-secret-key-0123456789abcdef",
+                jobs_in_process=False,
+                stream_seconds=0,
+            )
+        )  # an event stream ends after the events it has
         store = app.state.db
         people = make_people(store)
         session = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
-        rec = consultations.add_recommendation(store, people.member, "kutahya", session, RecommendationFields("Gobernanza")).ref
-        for kind, text in (("heading", "Declaración"), ("preambular", "Reconociendo."), ("operative", "Nos comprometemos.")):
+        rec = consultations.add_recommendation(
+            store, people.member, "kutahya", session, RecommendationFields("Gobernanza")
+        ).ref
+        for kind, text in (
+            ("heading", "Declaración"),
+            ("preambular", "Reconociendo."),
+            ("operative", "Nos comprometemos."),
+        ):
             draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build(kind, text))
         draft.circulate(store, people.committee, "kutahya", Circulate.build("Borrador cero"))
-        eid = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build("operative", "Pedimos apoyo.")).eid
+        eid = draft.add_paragraph(
+            store, people.committee, "kutahya", AddParagraph.build("operative", "Pedimos apoyo.")
+        ).eid
         draft.circulate(store, people.committee, "kutahya", Circulate.build("Rev.1"))
         known = {"slug": "kutahya", "eid": eid, "email": people.observer.email}
         yield Api(app, people, known | {"session": session, "recommendation": rec})
@@ -158,55 +233,119 @@ def known_parameters(api: Api, path: str) -> dict[str, Any]:
     """Path parameters naming things that exist, for an operation on `path`."""
     values: dict[str, Any] = {name: api.known[name] for name in ("slug", "eid", "email") if "{" + name + "}" in path}
     if "{ref}" in path:
-        values["ref"] = ("1" if "/versions/" in path else api.known["session"] if "/sessions/" in path
-                         else api.known["recommendation"])
+        values["ref"] = (
+            "1"
+            if "/versions/" in path
+            else api.known["session"]
+            if "/sessions/" in path
+            else api.known["recommendation"]
+        )
     return values
 
 
 OPERATIONS = [  # as the document lists them: a new operation is checked without being named here
-    "GET /api/me", "PUT /api/me/locale", "POST /api/auth/token", "POST /api/auth/password-reset",
-    "POST /api/auth/password-reset/{token}", "GET /api/me/notifications", "PUT /api/me/notifications", "GET /api/tokens", "POST /api/tokens",
-    "DELETE /api/tokens/{token_id}", "GET /api/processes", "POST /api/processes", "GET /api/processes/{slug}",
-    "PUT /api/processes/{slug}", "GET /api/processes/{slug}/members", "POST /api/processes/{slug}/members",
-    "DELETE /api/processes/{slug}/members/{email}", "POST /api/processes/{slug}/members/{email}/resend",
+    "GET /api/me",
+    "PUT /api/me/locale",
+    "POST /api/auth/token",
+    "POST /api/auth/password-reset",
+    "POST /api/auth/password-reset/{token}",
+    "GET /api/me/notifications",
+    "PUT /api/me/notifications",
+    "GET /api/tokens",
+    "POST /api/tokens",
+    "DELETE /api/tokens/{token_id}",
+    "GET /api/processes",
+    "POST /api/processes",
+    "GET /api/processes/{slug}",
+    "PUT /api/processes/{slug}",
+    "GET /api/processes/{slug}/members",
+    "POST /api/processes/{slug}/members",
+    "DELETE /api/processes/{slug}/members/{email}",
+    "POST /api/processes/{slug}/members/{email}/resend",
     "GET /api/processes/{slug}/activity",
-    "GET /api/processes/{slug}/sessions", "POST /api/processes/{slug}/sessions", "POST /api/processes/{slug}/sessions/import",
-    "GET /api/processes/{slug}/sessions/{ref}", "PUT /api/processes/{slug}/sessions/{ref}",
-    "POST /api/processes/{slug}/sessions/{ref}/recommendations", "GET /api/processes/{slug}/recommendations",
-    "GET /api/processes/{slug}/recommendations.csv", "GET /api/processes/{slug}/recommendations/{ref}",
-    "PUT /api/processes/{slug}/recommendations/{ref}", "POST /api/processes/{slug}/recommendations/{ref}/decision",
-    "GET /api/processes/{slug}/draft", "POST /api/processes/{slug}/draft/paragraphs",
-    "PUT /api/processes/{slug}/draft/paragraphs/{eid}", "DELETE /api/processes/{slug}/draft/paragraphs/{eid}",
-    "POST /api/processes/{slug}/draft/paragraphs/{eid}/move", "GET /api/processes/{slug}/versions",
-    "POST /api/processes/{slug}/versions", "POST /api/processes/{slug}/versions/import",
-    "GET /api/processes/{slug}/versions/{ref}", "PUT /api/processes/{slug}/versions/{ref}", "GET /api/processes/{slug}/versions/{ref}/download",
+    "GET /api/processes/{slug}/sessions",
+    "POST /api/processes/{slug}/sessions",
+    "POST /api/processes/{slug}/sessions/import",
+    "GET /api/processes/{slug}/sessions/{ref}",
+    "PUT /api/processes/{slug}/sessions/{ref}",
+    "POST /api/processes/{slug}/sessions/{ref}/recommendations",
+    "GET /api/processes/{slug}/recommendations",
+    "GET /api/processes/{slug}/recommendations.csv",
+    "GET /api/processes/{slug}/recommendations/{ref}",
+    "PUT /api/processes/{slug}/recommendations/{ref}",
+    "POST /api/processes/{slug}/recommendations/{ref}/decision",
+    "GET /api/processes/{slug}/draft",
+    "POST /api/processes/{slug}/draft/paragraphs",
+    "PUT /api/processes/{slug}/draft/paragraphs/{eid}",
+    "DELETE /api/processes/{slug}/draft/paragraphs/{eid}",
+    "POST /api/processes/{slug}/draft/paragraphs/{eid}/move",
+    "GET /api/processes/{slug}/versions",
+    "POST /api/processes/{slug}/versions",
+    "POST /api/processes/{slug}/versions/import",
+    "GET /api/processes/{slug}/versions/{ref}",
+    "PUT /api/processes/{slug}/versions/{ref}",
+    "GET /api/processes/{slug}/versions/{ref}/download",
     "PUT /api/processes/{slug}/versions/{ref}/labels",
-    "GET /api/processes/{slug}/compare", "GET /api/processes/{slug}/paragraphs/{eid}/history",
-    "GET /api/processes/{slug}/coverage", "POST /api/processes/{slug}/recommendations/{ref}/links",
+    "GET /api/processes/{slug}/compare",
+    "GET /api/processes/{slug}/paragraphs/{eid}/history",
+    "GET /api/processes/{slug}/coverage",
+    "POST /api/processes/{slug}/recommendations/{ref}/links",
     "DELETE /api/processes/{slug}/recommendations/{ref}/links/{eid}",
-    "GET /api/invitations/{token}", "GET /api/processes/{slug}/amendments", "GET /api/processes/{slug}/amendments/{number}",
-    "GET /api/processes/{slug}/compilation", "GET /api/processes/{slug}/compilation.docx", "GET /api/processes/{slug}/disposition",
-    "GET /api/processes/{slug}/disposition.csv", "GET /api/processes/{slug}/silence", "GET /api/processes/{slug}/status",
-    "POST /api/invitations/{token}", "POST /api/invitations/{token}/accept", "POST /api/processes/{slug}/amendments",
-    "POST /api/processes/{slug}/amendments/compromise", "POST /api/processes/{slug}/amendments/{number}/cosponsors", "POST /api/processes/{slug}/amendments/{number}/decision",
-    "POST /api/processes/{slug}/amendments/decisions", "POST /api/processes/{slug}/amendments/{number}/reopen",
-    "POST /api/processes/{slug}/amendments/{number}/refresh", "POST /api/processes/{slug}/amendments/{number}/withdraw", "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore",
-    "POST /api/processes/{slug}/silence", "POST /api/processes/{slug}/silence/objections", "PUT /api/processes/{slug}/amendments/{number}",
-    "PUT /api/processes/{slug}/paragraphs/{eid}/status", "POST /api/processes/{slug}/paragraphs/status", "PUT /api/processes/{slug}/versions/{ref}/deadline",
+    "GET /api/invitations/{token}",
+    "GET /api/processes/{slug}/amendments",
+    "GET /api/processes/{slug}/amendments/{number}",
+    "GET /api/processes/{slug}/compilation",
+    "GET /api/processes/{slug}/compilation.docx",
+    "GET /api/processes/{slug}/disposition",
+    "GET /api/processes/{slug}/disposition.csv",
+    "GET /api/processes/{slug}/silence",
+    "GET /api/processes/{slug}/status",
+    "POST /api/invitations/{token}",
+    "POST /api/invitations/{token}/accept",
+    "POST /api/processes/{slug}/amendments",
+    "POST /api/processes/{slug}/amendments/compromise",
+    "POST /api/processes/{slug}/amendments/{number}/cosponsors",
+    "POST /api/processes/{slug}/amendments/{number}/decision",
+    "POST /api/processes/{slug}/amendments/decisions",
+    "POST /api/processes/{slug}/amendments/{number}/reopen",
+    "POST /api/processes/{slug}/amendments/{number}/refresh",
+    "POST /api/processes/{slug}/amendments/{number}/withdraw",
+    "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore",
+    "POST /api/processes/{slug}/silence",
+    "POST /api/processes/{slug}/silence/objections",
+    "PUT /api/processes/{slug}/amendments/{number}",
+    "PUT /api/processes/{slug}/paragraphs/{eid}/status",
+    "POST /api/processes/{slug}/paragraphs/status",
+    "PUT /api/processes/{slug}/versions/{ref}/deadline",
     "POST /api/processes/{slug}/amendments/import",
-    "POST /api/processes/{slug}/threads", "GET /api/processes/{slug}/threads", "GET /api/processes/{slug}/threads/{number}",
-    "POST /api/processes/{slug}/threads/{number}/comments", "POST /api/processes/{slug}/threads/{number}/resolve",
-    "POST /api/processes/{slug}/threads/{number}/reopen", "POST /api/processes/{slug}/threads/{number}/follow",
-    "DELETE /api/processes/{slug}/threads/{number}/follow", "PUT /api/processes/{slug}/comments/{comment_id}",
-    "DELETE /api/processes/{slug}/comments/{comment_id}", "GET /api/processes/{slug}/events", "GET /api/inbox",
+    "POST /api/processes/{slug}/threads",
+    "GET /api/processes/{slug}/threads",
+    "GET /api/processes/{slug}/threads/{number}",
+    "POST /api/processes/{slug}/threads/{number}/comments",
+    "POST /api/processes/{slug}/threads/{number}/resolve",
+    "POST /api/processes/{slug}/threads/{number}/reopen",
+    "POST /api/processes/{slug}/threads/{number}/follow",
+    "DELETE /api/processes/{slug}/threads/{number}/follow",
+    "PUT /api/processes/{slug}/comments/{comment_id}",
+    "DELETE /api/processes/{slug}/comments/{comment_id}",
+    "GET /api/processes/{slug}/events",
+    "GET /api/inbox",
     "POST /api/inbox/read",
-    "GET /api/processes/{slug}/translations/{lang}", "PUT /api/processes/{slug}/translations/{lang}/{eid}",
-    "POST /api/processes/{slug}/translations/{lang}/{eid}/approve", "POST /api/processes/{slug}/translations/{lang}/approve",
-    "GET /api/processes/{slug}/translations/{lang}/{eid}/machine", "POST /api/processes/{slug}/translations/{lang}/{eid}/reject",
-    "POST /api/processes/{slug}/translations/{lang}/import", "GET /api/processes/{slug}/progress",
-    "GET /api/processes/{slug}/editions/{lang}", "GET /api/processes/{slug}/glossary", "PUT /api/processes/{slug}/glossary",
+    "GET /api/processes/{slug}/translations/{lang}",
+    "PUT /api/processes/{slug}/translations/{lang}/{eid}",
+    "POST /api/processes/{slug}/translations/{lang}/{eid}/approve",
+    "POST /api/processes/{slug}/translations/{lang}/approve",
+    "GET /api/processes/{slug}/translations/{lang}/{eid}/machine",
+    "POST /api/processes/{slug}/translations/{lang}/{eid}/reject",
+    "POST /api/processes/{slug}/translations/{lang}/import",
+    "GET /api/processes/{slug}/progress",
+    "GET /api/processes/{slug}/editions/{lang}",
+    "GET /api/processes/{slug}/glossary",
+    "PUT /api/processes/{slug}/glossary",
     "GET /api/processes/{slug}/memory",
-    "GET /api/processes/{slug}/gate", "POST /api/processes/{slug}/publications", "GET /api/processes/{slug}/publications",
+    "GET /api/processes/{slug}/gate",
+    "POST /api/processes/{slug}/publications",
+    "GET /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications/{number}/{name}",
 ]
 
@@ -232,8 +371,10 @@ def failures(api: Api, name: str, case: Any, response: Any) -> list[str]:
     except BaseExceptionGroup as found:
         left = [f for f in found.exceptions if not only_unsayable(name, response, f) and not sent_as_valid(case, f)]
         said = response.content[:200].decode(errors="replace")
-        return [f"{case.method} {case.formatted_path} {case.body!r:.200} → {response.status_code} {said}: {type(f).__name__}: {f}"
-                for f in left]
+        return [
+            f"{case.method} {case.formatted_path} {case.body!r:.200} → {response.status_code} {said}: {type(f).__name__}: {f}"
+            for f in left
+        ]
     return []
 
 
@@ -243,12 +384,20 @@ def test_every_answer_is_what_the_document_says(api, name, caplog):
     operation = api.operations()[name]
     known = known_parameters(api, operation.path)
     query = {"old": "1", "new": "2"} if operation.path.endswith("/compare") else None
-    strategy = st.one_of(operation.as_strategy(path_parameters=known, query=query), operation.as_strategy(
-        path_parameters={"slug": "kutahya"} if "{slug}" in operation.path else None))
+    strategy = st.one_of(
+        operation.as_strategy(path_parameters=known, query=query),
+        operation.as_strategy(path_parameters={"slug": "kutahya"} if "{slug}" in operation.path else None),
+    )
 
     @given(case=strategy)
-    @settings(max_examples=2 * EXAMPLES, deadline=None, derandomize=True, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=2 * EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     def answers_conform(case: Any) -> None:
         found = failures(api, name, case, send(api, name, case))
         assert not found, "\n".join(found)
@@ -264,13 +413,25 @@ def test_every_request_the_document_calls_invalid_is_refused(api, name, caplog):
     caplog.set_level(logging.ERROR, logger="accord")
     operation = api.operations()[name]
     raw = operation.definition.raw
-    something_else = raw.get("requestBody") or raw.get("security") != [] or any(p["in"] != "path" for p in raw.get("parameters", []))
-    strategy = operation.as_strategy(GenerationMode.NEGATIVE, path_parameters={"slug": "kutahya"} if operation.path.count("{") == 1
-                                     and "{slug}" in operation.path and something_else else None)
+    something_else = (
+        raw.get("requestBody") or raw.get("security") != [] or any(p["in"] != "path" for p in raw.get("parameters", []))
+    )
+    strategy = operation.as_strategy(
+        GenerationMode.NEGATIVE,
+        path_parameters={"slug": "kutahya"}
+        if operation.path.count("{") == 1 and "{slug}" in operation.path and something_else
+        else None,
+    )
 
     @given(case=strategy)
-    @settings(max_examples=INVALID_EXAMPLES, deadline=None, derandomize=True, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=INVALID_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     def refused(case: Any) -> None:
         found = failures(api, name, case, send(api, name, case))
         assert not found, "\n".join(found)
@@ -286,7 +447,9 @@ def coverage_cases(api: Api, operation: Any) -> list[Any]:
     generation = api.schema.config.generation_for(operation=operation, phase="coverage")
     known = known_parameters(api, operation.path)
     kept, seen = [], Counter[tuple[Any, str]]()
-    for case in api.schema.iter_coverage_cases(operation, generation_modes=list(GenerationMode), generation_config=generation):
+    for case in api.schema.iter_coverage_cases(
+        operation, generation_modes=list(GenerationMode), generation_config=generation
+    ):
         kind = (case.meta.generation.mode, case.meta.phase.data.description)
         seen[kind] += 1
         if seen[kind] > PER_SCENARIO:
@@ -301,7 +464,11 @@ def coverage_cases(api: Api, operation: Any) -> list[Any]:
 def test_every_answer_to_the_coverage_phase_is_what_the_document_says(api, name, caplog):
     caplog.set_level(logging.ERROR, logger="accord")
     operation = api.operations()[name]
-    found = [failure for case in coverage_cases(api, operation) for failure in failures(api, name, case, send(api, name, case))]
+    found = [
+        failure
+        for case in coverage_cases(api, operation)
+        for failure in failures(api, name, case, send(api, name, case))
+    ]
     assert not found, "\n".join(found)
     assert not caplog.records, "the app logged an unhandled error"
 
@@ -318,19 +485,29 @@ def test_every_operation_declares_the_errors_the_app_sends(api):
             responses = operation["responses"]
             assert set(responses) >= ERRORS, (method, path)
             for status in ERRORS:
-                assert responses[status]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
+                assert responses[status]["content"]["application/json"]["schema"] == {
+                    "$ref": "#/components/schemas/ErrorBody"
+                }
 
 
 def test_path_values_bodies_and_diffs_are_described_as_sent(api):
     document = api.app.openapi_schema.to_schema()
     schemas = document["components"]["schemas"]
-    parameters = {p["name"]: p["schema"] for p in document["paths"]["/api/processes/{slug}/paragraphs/{eid}/history"]["get"]["parameters"]}
+    parameters = {
+        p["name"]: p["schema"]
+        for p in document["paths"]["/api/processes/{slug}/paragraphs/{eid}/history"]["get"]["parameters"]
+    }
     assert parameters["slug"]["pattern"] == "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
     assert parameters["eid"]["pattern"] == "^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
     assert schemas["NewParagraph"]["properties"]["kind"]["enum"] == ["heading", "preambular", "operative"]
     assert schemas["NewParagraph"]["additionalProperties"] is False
     assert schemas["MemberInput"]["properties"]["role"]["enum"] == ["committee", "member", "translator", "observer"]
-    assert schemas["DecisionInput"]["properties"]["status"]["enum"] == ["open", "incorporated", "partly_incorporated", "not_retained"]
+    assert schemas["DecisionInput"]["properties"]["status"]["enum"] == [
+        "open",
+        "incorporated",
+        "partly_incorporated",
+        "not_retained",
+    ]
     assert schemas["ProcessInput"]["properties"]["phase"]["oneOf"][0]["enum"][0] == "consultation"
     assert schemas["ProcessInput"]["properties"]["languages"]["oneOf"][0]["items"]["enum"] == ["es", "en", "fr"]
     piece = schemas["ChangeView"]["properties"]["ops"]["items"]
@@ -343,11 +520,16 @@ def test_a_documented_value_is_still_checked_by_the_app_with_its_reason(api):
 
     headers = {"Authorization": f"Bearer {api.token}", "Accept-Language": "en"}
     with TestClient(api.app) as client:
-        wrong_kind = client.post("/api/processes/kutahya/draft/paragraphs", json={"kind": "annex", "text": "x"}, headers=headers)
+        wrong_kind = client.post(
+            "/api/processes/kutahya/draft/paragraphs", json={"kind": "annex", "text": "x"}, headers=headers
+        )
         assert wrong_kind.status_code == 422
         assert wrong_kind.json()["error"] == "Unknown kind “annex”: use one of heading, preambular, operative."
-        unknown_field = client.post("/api/processes/kutahya/draft/paragraphs", json={"kind": "operative", "text": "x", "colour": 1},
-                                    headers=headers)
+        unknown_field = client.post(
+            "/api/processes/kutahya/draft/paragraphs",
+            json={"kind": "operative", "text": "x", "colour": 1},
+            headers=headers,
+        )
         assert unknown_field.status_code == 400 and "colour" in str(unknown_field.json()["detail"])
         # A path value that cannot name anything is refused before any lookup.
         malformed = client.get("/api/processes/Kutahya/paragraphs/op_1/history", headers=headers)
@@ -355,12 +537,24 @@ def test_a_documented_value_is_still_checked_by_the_app_with_its_reason(api):
 
 
 # -- who may ask: 401 before anything else for every operation that needs a signed-in person ------------------------
-WRONG_PATH_VALUES = {"slug": "Not a slug", "eid": "Op 1", "ref": "no such ref!", "lang": "xx", "number": "0", "comment_id": "0",
-                     "token_id": "0", "email": "not-an-address", "token": "short", "name": "../x"}
+WRONG_PATH_VALUES = {
+    "slug": "Not a slug",
+    "eid": "Op 1",
+    "ref": "no such ref!",
+    "lang": "xx",
+    "number": "0",
+    "comment_id": "0",
+    "token_id": "0",
+    "email": "not-an-address",
+    "token": "short",
+    "name": "../x",
+}
 """A path value the document refuses for each name, that still reaches the operation's route."""
 
 
-@pytest.mark.parametrize("credentials", [{}, {"Authorization": "Bearer acc_not-a-token"}], ids=["anonymous", "wrong token"])
+@pytest.mark.parametrize(
+    "credentials", [{}, {"Authorization": "Bearer acc_not-a-token"}], ids=["anonymous", "wrong token"]
+)
 def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_request(api, credentials):
     """Walked from the document: every operation without `security: []`, asked with no token (or a wrong one) and
     everything else wrong (path values, an unknown query parameter, a body of the wrong shape), answers 401 first,
@@ -372,11 +566,18 @@ def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_r
     wrong, public = [], set()
     for path, item in document["paths"].items():
         for method, operation in item.items():
-            body = {"content": b'{"x-unknown": [1]}', "headers": {"Content-Type": "application/json"}} if "requestBody" in operation \
+            body = (
+                {"content": b'{"x-unknown": [1]}', "headers": {"Content-Type": "application/json"}}
+                if "requestBody" in operation
                 else {"headers": {}}
+            )
             for values in (WRONG_PATH_VALUES, {**WRONG_PATH_VALUES, **known_parameters(api, path)}):
-                answer = client.request(method.upper(), path.format(**values), params={"x-unknown": "1"},
-                                        **{**body, "headers": {**body["headers"], **credentials, "Accept-Language": "fr"}})
+                answer = client.request(
+                    method.upper(),
+                    path.format(**values),
+                    params={"x-unknown": "1"},
+                    **{**body, "headers": {**body["headers"], **credentials, "Accept-Language": "fr"}},
+                )
                 if operation.get("security") == []:
                     public.add(f"{method.upper()} {path}")
                     assert answer.status_code != 401, (method, path, answer.text)
@@ -385,6 +586,12 @@ def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_r
                 elif not credentials:
                     assert answer.json()["error"] == "Veuillez d’abord vous connecter.", answer.json()
     assert not wrong, "\n".join(wrong)
-    assert sorted(public) == ["GET /api/invitations/{token}", "GET /api/processes/{slug}/publications",
-                              "GET /api/processes/{slug}/publications/{number}/{name}", "POST /api/auth/password-reset",
-                              "POST /api/auth/password-reset/{token}", "POST /api/auth/token", "POST /api/invitations/{token}"]
+    assert sorted(public) == [
+        "GET /api/invitations/{token}",
+        "GET /api/processes/{slug}/publications",
+        "GET /api/processes/{slug}/publications/{number}/{name}",
+        "POST /api/auth/password-reset",
+        "POST /api/auth/password-reset/{token}",
+        "POST /api/auth/token",
+        "POST /api/invitations/{token}",
+    ]

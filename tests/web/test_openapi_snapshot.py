@@ -26,7 +26,9 @@ UPDATE = os.environ.get("ACCORD_UPDATE_SNAPSHOTS") == "1"
 def document_text(tmp_path: Path, sqlite_template: Path) -> str:
     path = tmp_path / "accord.db"
     shutil.copy(sqlite_template, path)
-    settings = Settings.from_env({}, database_url=f"sqlite:///{path}", secret_key="snapshot-secret-key-0123456789", jobs_in_process=False)
+    settings = Settings.from_env(
+        {}, database_url=f"sqlite:///{path}", secret_key="snapshot-secret-key-0123456789", jobs_in_process=False
+    )
     with TestClient(create_app(settings)) as client:
         answer = client.get("/schema/openapi.json")
     assert answer.status_code == 200, answer.text
@@ -43,4 +45,5 @@ def test_the_openapi_document_is_the_committed_snapshot(tmp_path, sqlite_templat
         shown = "\n".join(diff[:200]) + (f"\n… {len(diff) - 200} more lines" if len(diff) > 200 else "")
         raise AssertionError(
             f"the OpenAPI document differs from {SNAPSHOT.relative_to(ROOT)}; if the change is meant, "
-            f"rerun with ACCORD_UPDATE_SNAPSHOTS=1 and commit the file:\n{shown}")
+            f"rerun with ACCORD_UPDATE_SNAPSHOTS=1 and commit the file:\n{shown}"
+        )

@@ -34,7 +34,9 @@ def server(db_url, tmp_path, monkeypatch):
     store = make_store(db_url)
     people = make_people(store)
     import_zero(store, people.committee)
-    flooders = [join(store, people.committee, "kutahya", f"flooder-{n}@example.org", "member") for n in range(TRIALS + 2)]
+    flooders = [
+        join(store, people.committee, "kutahya", f"flooder-{n}@example.org", "member") for n in range(TRIALS + 2)
+    ]
     tokens = [accounts.create_token(store, f, "flood").token for f in flooders]
     committee = accounts.create_token(store, people.committee, "setup").token
     store.dispose()
@@ -49,7 +51,9 @@ def at_once(url: str, token: str, path: str, bodies: list[dict]) -> list[httpx.R
 
     def send(i: int) -> None:
         language = list(LANGUAGES)[i % 3]
-        with httpx.Client(base_url=url, timeout=60, headers={"Authorization": f"Bearer {token}", "Accept-Language": language}) as client:
+        with httpx.Client(
+            base_url=url, timeout=60, headers={"Authorization": f"Bearer {token}", "Accept-Language": language}
+        ) as client:
             barrier.wait()
             answers[i] = client.post(path, json=bodies[i])
 
@@ -71,7 +75,9 @@ def accepted(answers: list[httpx.Response], kind: Pace) -> int:
             assert 1 <= wait <= window.total_seconds()
             body = answer.json()
             assert body["detail"]["retry_after"] == wait and body["detail"]["limit"] == limit
-            assert body["error"].startswith(LANGUAGES[list(LANGUAGES)[i % 3]]) and body["error"].endswith(f"{pace.span(wait)}.")
+            assert body["error"].startswith(LANGUAGES[list(LANGUAGES)[i % 3]]) and body["error"].endswith(
+                f"{pace.span(wait)}."
+            )
     made = sum(a.status_code == 201 for a in answers)
     assert made <= limit
     return made
@@ -81,11 +87,19 @@ def test_parallel_comments_threads_and_amendments_of_one_person_never_pass_the_r
     url, tokens, committee = server
     limit = pace.LIMITS[Pace.COMMENT][0][0]
     api = f"{url}/api/processes/kutahya"
-    thread = httpx.post(f"{api}/threads", headers=committee, timeout=30,
-                        json={"version": "1", "eid": "op_1", "quote": None, "body": "Abrimos."}).json()["id"]
+    thread = httpx.post(
+        f"{api}/threads",
+        headers=committee,
+        timeout=30,
+        json={"version": "1", "eid": "op_1", "quote": None, "body": "Abrimos."},
+    ).json()["id"]
     for trial in range(TRIALS):
-        answers = at_once(url, tokens[trial], f"/api/processes/kutahya/threads/{thread}/comments",
-                          [{"body": f"Inundación {trial}-{n}."} for n in range(limit + MORE)])
+        answers = at_once(
+            url,
+            tokens[trial],
+            f"/api/processes/kutahya/threads/{thread}/comments",
+            [{"body": f"Inundación {trial}-{n}."} for n in range(limit + MORE)],
+        )
         made = accepted(answers, Pace.COMMENT)
         assert made == limit, f"trial {trial}: {made} accepted"  # the budget was whole: only the rate refused
         stored = httpx.get(f"{api}/threads/{thread}", headers=committee, timeout=30).json()["comments"]
@@ -93,14 +107,30 @@ def test_parallel_comments_threads_and_amendments_of_one_person_never_pass_the_r
 
     # Threads and amendments alike (one server for all: starting one costs seconds).
     limit = pace.LIMITS[Pace.THREAD][0][0]
-    answers = at_once(url, tokens[-2], "/api/processes/kutahya/threads",
-                      [{"version": "1", "eid": "op_1", "quote": None, "body": f"Hilo {n}."} for n in range(limit + MORE)])
+    answers = at_once(
+        url,
+        tokens[-2],
+        "/api/processes/kutahya/threads",
+        [{"version": "1", "eid": "op_1", "quote": None, "body": f"Hilo {n}."} for n in range(limit + MORE)],
+    )
     assert accepted(answers, Pace.THREAD) == limit
     assert len(httpx.get(f"{api}/threads", headers=committee, timeout=30).json()) == limit + 1
     limit = pace.LIMITS[Pace.AMENDMENT][0][0]
-    answers = at_once(url, tokens[-1], "/api/processes/kutahya/amendments", [
-        {"version": "1", "eid": "op_2", "kind": "modify", "text": OP2.replace("apoyar", f"apoyar ({n})"), "rationale": ""}
-        for n in range(limit + MORE)])
+    answers = at_once(
+        url,
+        tokens[-1],
+        "/api/processes/kutahya/amendments",
+        [
+            {
+                "version": "1",
+                "eid": "op_2",
+                "kind": "modify",
+                "text": OP2.replace("apoyar", f"apoyar ({n})"),
+                "rationale": "",
+            }
+            for n in range(limit + MORE)
+        ],
+    )
     assert accepted(answers, Pace.AMENDMENT) == limit
     assert len(httpx.get(f"{api}/amendments", headers=committee, timeout=30).json()) == limit
 
@@ -110,7 +140,10 @@ def test_a_reply_on_the_page_past_the_rate_is_told_in_the_persons_language(clien
     web_zero(client, web_people)
     sign_in(client, web_people.member.email)
     client.headers["Accept-Language"] = "fr"
-    assert form_post(client, "/p/kutahya/discuss/op_1", {"version": "1", "exact": "", "body": "Un fil."}).status_code == 303
+    assert (
+        form_post(client, "/p/kutahya/discuss/op_1", {"version": "1", "exact": "", "body": "Un fil."}).status_code
+        == 303
+    )
     assert form_post(client, "/p/kutahya/threads/1/reply", {"body": "Une réponse."}).status_code == 303
     refused = form_post(client, "/p/kutahya/threads/1/reply", {"body": "Encore une."})
     assert refused.status_code == 429 and 1 <= int(refused.headers["Retry-After"]) <= 60

@@ -18,11 +18,20 @@ def test_the_account_page_has_its_four_parts(client, web_people):
     sign_in(client, web_people.translator.email)
     page = html(client.get("/account"))
     assert page.find("h1")
-    assert [h.get_text(strip=True) for h in page.find_all("h2")] == ["Interface language", "Password", "Mails", "Personal API tokens"]
+    assert [h.get_text(strip=True) for h in page.find_all("h2")] == [
+        "Interface language",
+        "Password",
+        "Mails",
+        "Personal API tokens",
+    ]
     assert page.find("section", attrs={"aria-labelledby": "mails"}).find("a", href="/account/notifications")
     assert form_at(page, "/language").find("input", attrs={"name": "next"})["value"] == "/account"
     password = form_at(page, "/account/password")
-    assert [i["name"] for i in password.select("input[type=password]")] == ["current_password", "new_password", "repeat_password"]
+    assert [i["name"] for i in password.select("input[type=password]")] == [
+        "current_password",
+        "new_password",
+        "repeat_password",
+    ]
     assert form_at(page, "/account/tokens").find("input", attrs={"name": "name"})
 
 
@@ -34,7 +43,9 @@ def test_a_token_is_shown_once_then_only_its_prefix(client, web_people):
     token = page.find("code", id="new-token").get_text(strip=True)
     assert token.startswith(accounts.TOKEN_PREFIX)
     assert token_names(page) == ["export script"]
-    assert client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()["email"] == web_people.member.email
+    assert (
+        client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).json()["email"] == web_people.member.email
+    )
 
     again = html(client.get("/account"))
     assert again.find("code", id="new-token") is None
@@ -68,15 +79,29 @@ def test_a_token_needs_a_name(client, web_people):
 def test_the_password_is_changed_with_the_current_one_and_twice_the_new(client, web_people):
     sign_in(client, web_people.member.email)
     email = web_people.member.email
-    wrong = form_post(client, "/account/password", {"current_password": "nope", "new_password": "a new secret", "repeat_password": "a new secret"})
+    wrong = form_post(
+        client,
+        "/account/password",
+        {"current_password": "nope", "new_password": "a new secret", "repeat_password": "a new secret"},
+    )
     assert wrong.status_code == 422 and error_message(html(wrong))
-    mismatch = form_post(client, "/account/password", {"current_password": PASSWORD, "new_password": "a new secret", "repeat_password": "a new secreT"})
+    mismatch = form_post(
+        client,
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": "a new secret", "repeat_password": "a new secreT"},
+    )
     assert mismatch.status_code == 422
     assert html(mismatch).find("input", attrs={"name": "repeat_password"})["aria-invalid"] == "true"
-    short = form_post(client, "/account/password", {"current_password": PASSWORD, "new_password": "short", "repeat_password": "short"})
+    short = form_post(
+        client, "/account/password", {"current_password": PASSWORD, "new_password": "short", "repeat_password": "short"}
+    )
     assert short.status_code == 422
     accounts.authenticate(client.app.state.db, email, PASSWORD)  # nothing changed yet
 
-    done = form_post(client, "/account/password", {"current_password": PASSWORD, "new_password": "a new secret", "repeat_password": "a new secret"})
+    done = form_post(
+        client,
+        "/account/password",
+        {"current_password": PASSWORD, "new_password": "a new secret", "repeat_password": "a new secret"},
+    )
     assert done.status_code == 303
     assert accounts.authenticate(client.app.state.db, email, "a new secret").email == email

@@ -34,16 +34,38 @@ def test_a_member_proposes_by_editing_the_paragraph_and_previews_the_change(clie
     page = html(client.get(f"{A}/new?version=1&eid=op_2"))
     form = page.select_one("#propose-form")
     assert field_value(page, "text", form) == OP_2  # one starts from the paragraph as it reads
-    preview = form_post(client, f"{A}/new", {"version": "1", "eid": "op_2", "kind": "modify", "text": FIRMER,
-                                             "rationale": "Más claro.", "action": "preview"})
+    preview = form_post(
+        client,
+        f"{A}/new",
+        {
+            "version": "1",
+            "eid": "op_2",
+            "kind": "modify",
+            "text": FIRMER,
+            "rationale": "Más claro.",
+            "action": "preview",
+        },
+    )
     assert preview.status_code == 200
     shown = html(preview).select_one("#preview")
     assert [i.get_text() for i in shown.find_all("ins")] == ["con firmeza "]
-    assert field_value(html(preview), "text", html(preview).select_one("#propose-form")) == FIRMER  # the typed text is kept
+    assert (
+        field_value(html(preview), "text", html(preview).select_one("#propose-form")) == FIRMER
+    )  # the typed text is kept
     assert client.get(f"{API}/amendments").json() == []  # a preview files nothing
 
-    made = form_post(client, f"{A}/new", {"version": "1", "eid": "op_2", "kind": "modify", "text": FIRMER,
-                                          "rationale": "Más claro.", "action": "propose"})
+    made = form_post(
+        client,
+        f"{A}/new",
+        {
+            "version": "1",
+            "eid": "op_2",
+            "kind": "modify",
+            "text": FIRMER,
+            "rationale": "Más claro.",
+            "action": "propose",
+        },
+    )
     assert made.status_code == 303 and made.headers["location"] == f"{A}/1"
     detail = html(client.get(f"{A}/1"))
     assert "A1" in detail.find("h1").get_text()
@@ -55,8 +77,11 @@ def test_a_member_proposes_by_editing_the_paragraph_and_previews_the_change(clie
 
 def test_an_unchanged_modify_is_refused_on_the_form_with_the_text_kept(client, web_people, zero):
     sign_in(client, web_people.member.email)
-    refused = form_post(client, f"{A}/new", {"version": "1", "eid": "op_2", "kind": "modify", "text": OP_2,
-                                             "rationale": "", "action": "propose"})
+    refused = form_post(
+        client,
+        f"{A}/new",
+        {"version": "1", "eid": "op_2", "kind": "modify", "text": OP_2, "rationale": "", "action": "propose"},
+    )
     assert refused.status_code == 422
     assert error_message(html(refused))
     assert field_value(html(refused), "text", html(refused).select_one("#propose-form")) == OP_2
@@ -95,7 +120,12 @@ def test_roles_see_only_the_forms_they_may_use(client, web_people, zero):
 def test_a_compromise_merges_two_proposals_shown_side_by_side(client, web_people, zero):
     member = token_headers(client, web_people.member.email)
     assert amend(client, member).status_code == 201
-    assert amend(client, member, text="Pedimos a los gobiernos nacionales apoyar la financiación local directa.").status_code == 201
+    assert (
+        amend(
+            client, member, text="Pedimos a los gobiernos nacionales apoyar la financiación local directa."
+        ).status_code
+        == 201
+    )
     sign_in(client, web_people.committee.email)
     queue = html(client.get(A))
     assert [b["value"] for b in queue.select("input[name=amendment]")] == ["1", "2"]
@@ -105,7 +135,11 @@ def test_a_compromise_merges_two_proposals_shown_side_by_side(client, web_people
     done = form_post(client, f"{A}/compromise", {"amendment": ["1", "2"], "text": wording, "reason": "Ambas ideas."})
     assert done.status_code == 303
     statuses = {a["label"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
-    assert statuses == {"A1": "merged", "A2": "merged", "D1": "accepted"}  # the compromise: the committee's, on the draft
+    assert statuses == {
+        "A1": "merged",
+        "A2": "merged",
+        "D1": "accepted",
+    }  # the compromise: the committee's, on the draft
 
 
 def test_compilation_disposition_and_status_pages(client, web_people, zero):
@@ -113,7 +147,10 @@ def test_compilation_disposition_and_status_pages(client, web_people, zero):
     assert amend(client, member).status_code == 201
     assert amend(client, member, eid="op_1", kind="delete", text="").status_code == 201
     sign_in(client, web_people.committee.email)
-    assert form_post(client, f"{A}/2/decision", {"decision": "rejected", "reason": "Se mantiene.", "text": ""}).status_code == 303
+    assert (
+        form_post(client, f"{A}/2/decision", {"decision": "rejected", "reason": "Se mantiene.", "text": ""}).status_code
+        == 303
+    )
 
     compiled = html(client.get(f"{A}/compilation"))
     under = compiled.select_one("section#op_2 .compiled-amendment")

@@ -55,11 +55,18 @@ def test_a_decision_asks_first_and_is_reopened_from_its_page(client, web_people,
 def test_the_reviewer_approves_every_translated_paragraph_that_passes_its_checks(client, web_people, zero):
     translator = token_headers(client, web_people.translator.email)
     rows = client.get(f"{API}/translations/en", params={"version": "1"}, headers=translator).json()
-    texts = {"op_1": "We commit to strengthening multilevel governance.", "op_2": "Pedimos a los gobiernos nacionales apoyar la financiación local."}
+    texts = {
+        "op_1": "We commit to strengthening multilevel governance.",
+        "op_2": "Pedimos a los gobiernos nacionales apoyar la financiación local.",
+    }
     for row in rows:
         if row["eid"] in texts:
-            saved = client.put(f"{API}/translations/en/{row['eid']}", params={"version": "1"}, headers=translator,
-                               json={"text": texts[row["eid"]], "source_revision": row["source_revision"], "state": "translated"})
+            saved = client.put(
+                f"{API}/translations/en/{row['eid']}",
+                params={"version": "1"},
+                headers=translator,
+                json={"text": texts[row["eid"]], "source_revision": row["source_revision"], "state": "translated"},
+            )
             assert saved.status_code == 200, saved.text
     sign_in(client, web_people.committee.email)
     editor = html(client.get(f"/p/{SLUG}/translations/en?version=1"))
@@ -67,10 +74,16 @@ def test_the_reviewer_approves_every_translated_paragraph_that_passes_its_checks
     done = form_post(client, f"/p/{SLUG}/translations/en/approve", {"version": "1"})
     assert done.status_code == 303
     assert "state=translated" in done.headers["location"]  # what was held back, shown next
-    states = {t["eid"]: t["state"] for t in client.get(f"{API}/translations/en", params={"version": "1"}, headers=zero).json()}
+    states = {
+        t["eid"]: t["state"] for t in client.get(f"{API}/translations/en", params={"version": "1"}, headers=zero).json()
+    }
     assert states["op_1"] == "approved" and states["op_2"] == "translated"  # the source left untranslated: held back
     shown = html(client.get(done.headers["location"]))
-    assert shown.select_one(".flash").get_text(strip=True).startswith("Approved: 1 paragraphs. Left for a reviewer's look: 1")
+    assert (
+        shown.select_one(".flash")
+        .get_text(strip=True)
+        .startswith("Approved: 1 paragraphs. Left for a reviewer's look: 1")
+    )
     assert [row["id"] for row in shown.select("li.trow")] == ["op_2"]  # what was held back, with its checks
     assert shown.select("#op_2 ul.checks li")
 
@@ -78,7 +91,10 @@ def test_the_reviewer_approves_every_translated_paragraph_that_passes_its_checks
 def test_a_version_and_the_draft_offer_their_downloads_in_each_language(client, web_people, zero):
     sign_in(client, web_people.member.email)
     links = [a["href"] for a in html(client.get(f"/p/{SLUG}/declaration/versions/1")).select(".downloads a")]
-    assert f"{API}/versions/1/download?format=docx&lang=en" in links and f"{API}/versions/1/download?format=pdf&lang=es-en-fr" in links
+    assert (
+        f"{API}/versions/1/download?format=docx&lang=en" in links
+        and f"{API}/versions/1/download?format=pdf&lang=es-en-fr" in links
+    )
     got = client.get(f"{API}/versions/1/download?format=docx&lang=fr")
     assert got.status_code == 200 and got.content[:2] == b"PK"
     sign_in(client, web_people.committee.email)
@@ -89,8 +105,12 @@ def test_a_version_and_the_draft_offer_their_downloads_in_each_language(client, 
 def test_the_committee_decides_a_voting_list_in_the_order_it_gives_all_or_none(client, web_people, zero):
     member = token_headers(client, web_people.member.email)
     first = amend(client, member, text=FIRMER).json()["number"]
-    rival = amend(client, member, text="Pedimos a los gobiernos nacionales garantizar la financiación local.").json()["number"]
-    other = amend(client, member, eid="op_1", text="Nos comprometemos a fortalecer decididamente la gobernanza multinivel.").json()["number"]
+    rival = amend(client, member, text="Pedimos a los gobiernos nacionales garantizar la financiación local.").json()[
+        "number"
+    ]
+    other = amend(
+        client, member, eid="op_1", text="Nos comprometemos a fortalecer decididamente la gobernanza multinivel."
+    ).json()["number"]
     sign_in(client, web_people.member.email)
     assert client.get(f"{A}/voting").status_code == 403
     sign_in(client, web_people.committee.email)
@@ -99,17 +119,42 @@ def test_the_committee_decides_a_voting_list_in_the_order_it_gives_all_or_none(c
     assert {s["name"] for s in page.select("#voting-form select")} == {f"decision-{n}" for n in (first, rival, other)}
 
     # In this order the rival, accepted first, leaves the first no longer applying: nothing is taken.
-    refused = form_post(client, f"{A}/voting", {f"decision-{rival}": "accepted", f"reason-{rival}": "Mayoría.", f"order-{rival}": "1",
-                                                f"decision-{first}": "accepted", f"reason-{first}": "También.", f"order-{first}": "2",
-                                                f"decision-{other}": "", f"order-{other}": "3"})
+    refused = form_post(
+        client,
+        f"{A}/voting",
+        {
+            f"decision-{rival}": "accepted",
+            f"reason-{rival}": "Mayoría.",
+            f"order-{rival}": "1",
+            f"decision-{first}": "accepted",
+            f"reason-{first}": "También.",
+            f"order-{first}": "2",
+            f"decision-{other}": "",
+            f"order-{other}": "3",
+        },
+    )
     assert refused.status_code == 409
-    assert html(refused).select_one("#form-error") and html(refused).select_one(f"#v-reason-{rival}")["value"] == "Mayoría."
+    assert (
+        html(refused).select_one("#form-error")
+        and html(refused).select_one(f"#v-reason-{rival}")["value"] == "Mayoría."
+    )
     statuses = {a["number"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
     assert set(statuses.values()) == {"open"}
 
-    done = form_post(client, f"{A}/voting", {f"decision-{rival}": "moot", f"reason-{rival}": "Superada.", f"order-{rival}": "2",
-                                             f"decision-{first}": "accepted", f"reason-{first}": "Consenso.", f"order-{first}": "1",
-                                             f"decision-{other}": "", f"order-{other}": "3"})
+    done = form_post(
+        client,
+        f"{A}/voting",
+        {
+            f"decision-{rival}": "moot",
+            f"reason-{rival}": "Superada.",
+            f"order-{rival}": "2",
+            f"decision-{first}": "accepted",
+            f"reason-{first}": "Consenso.",
+            f"order-{first}": "1",
+            f"decision-{other}": "",
+            f"order-{other}": "3",
+        },
+    )
     assert done.status_code == 303
     statuses = {a["number"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
     assert statuses == {first: "accepted", rival: "moot", other: "open"}  # "not now": left open

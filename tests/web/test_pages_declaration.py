@@ -23,10 +23,15 @@ Reconociendo que las ciudades intermedias son polos de intermediación.
 D = "/p/kutahya/declaration"
 
 
-
 @pytest.fixture
 def zero(web_store, web_people):
-    return restored(web_store, "zero", lambda s: version_import.import_version(s, web_people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)))
+    return restored(
+        web_store,
+        "zero",
+        lambda s: version_import.import_version(
+            s, web_people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)
+        ),
+    )
 
 
 def soup(response) -> BeautifulSoup:
@@ -51,7 +56,11 @@ def test_the_committee_edits_a_paragraph_and_circulates(client, web_people, zero
     assert page.select_one("li#op_2 a[href$='/declaration/draft/op_2']") is not None
     form = soup(client.get(f"{D}/draft/op_2")).select_one("form[action$='/op_2/edit']")
     base = form.select_one("input[name=base_revision]")["value"]
-    saved = form_post(client, f"{D}/draft/op_2/edit", {"text": "Pedimos un apoyo firme a la financiación local.", "base_revision": base, "kind": "operative"})
+    saved = form_post(
+        client,
+        f"{D}/draft/op_2/edit",
+        {"text": "Pedimos un apoyo firme a la financiación local.", "base_revision": base, "kind": "operative"},
+    )
     assert saved.status_code == 303 and saved.headers["location"].endswith("#op_2")
     circulated = form_post(client, f"{D}/draft/circulate", {"label": "Rev.1", "date": "2021-09-27", "note": ""})
     assert circulated.status_code == 303 and circulated.headers["location"] == f"{D}/versions/2"
@@ -64,9 +73,22 @@ def test_the_committee_edits_a_paragraph_and_circulates(client, web_people, zero
 
 def test_a_stale_edit_is_refused_with_the_typed_text_kept_and_the_change_shown(client, web_people, web_store, zero):
     sign_in(client, web_people.committee.email)
-    base = soup(client.get(f"{D}/draft/op_1")).select_one("form[action$='/op_1/edit'] input[name=base_revision]")["value"]
-    assert form_post(client, f"{D}/draft/op_1/edit", {"text": "Texto de otra persona.", "base_revision": base, "kind": "operative"}).status_code == 303
-    response = form_post(client, f"{D}/draft/op_1/edit", {"text": "Mi texto cuidadosamente escrito.", "base_revision": base, "kind": "operative"})
+    base = soup(client.get(f"{D}/draft/op_1")).select_one("form[action$='/op_1/edit'] input[name=base_revision]")[
+        "value"
+    ]
+    assert (
+        form_post(
+            client,
+            f"{D}/draft/op_1/edit",
+            {"text": "Texto de otra persona.", "base_revision": base, "kind": "operative"},
+        ).status_code
+        == 303
+    )
+    response = form_post(
+        client,
+        f"{D}/draft/op_1/edit",
+        {"text": "Mi texto cuidadosamente escrito.", "base_revision": base, "kind": "operative"},
+    )
     assert response.status_code == 409
     page = soup(response)
     box = page.select_one("#conflict")
@@ -80,18 +102,33 @@ def test_a_stale_edit_is_refused_with_the_typed_text_kept_and_the_change_shown(c
 def test_a_stale_edit_of_other_words_is_offered_merged_with_the_three_texts_shown(client, web_people, zero):
     sign_in(client, web_people.committee.email)
     form = soup(client.get(f"{D}/draft/op_1")).select_one("#edit-form")
-    base, text = form.select_one("input[name=base_revision]")["value"], form.select_one("textarea[name=text]").get_text()
+    base, text = (
+        form.select_one("input[name=base_revision]")["value"],
+        form.select_one("textarea[name=text]").get_text(),
+    )
     words = text.split()
     theirs = " ".join([*words[:-1], "decididamente", words[-1]])  # a word added near the end
     mine = " ".join(["Hoy", *words])  # a word added at the start
-    assert form_post(client, f"{D}/draft/op_1/edit", {"text": theirs, "base_revision": base, "kind": "operative"}).status_code == 303
+    assert (
+        form_post(
+            client, f"{D}/draft/op_1/edit", {"text": theirs, "base_revision": base, "kind": "operative"}
+        ).status_code
+        == 303
+    )
     response = form_post(client, f"{D}/draft/op_1/edit", {"text": mine, "base_revision": base, "kind": "operative"})
     assert response.status_code == 409
     page = soup(response)
     assert [s.h2.get_text() for s in page.select(".three-way section")] == [
-        "Their change (the text now)", "Your change", "The text you both started from"]
-    assert page.select_one("#edit-form textarea[name=text]").get_text() == " ".join(["Hoy", *words[:-1], "decididamente", words[-1]])
-    rival = form_post(client, f"{D}/draft/op_1/edit", {"text": "Otra redacción completa.", "base_revision": base, "kind": "operative"})
+        "Their change (the text now)",
+        "Your change",
+        "The text you both started from",
+    ]
+    assert page.select_one("#edit-form textarea[name=text]").get_text() == " ".join(
+        ["Hoy", *words[:-1], "decididamente", words[-1]]
+    )
+    rival = form_post(
+        client, f"{D}/draft/op_1/edit", {"text": "Otra redacción completa.", "base_revision": base, "kind": "operative"}
+    )
     assert rival.status_code == 409  # the same words changed: the person's own text is kept to merge by hand
     assert soup(rival).select_one("#edit-form textarea[name=text]").get_text() == "Otra redacción completa."
 
@@ -109,8 +146,17 @@ def test_a_stale_add_opens_the_draft_at_the_paragraph_with_who_changed_it(client
     sign_in(client, web_people.committee.email)
     page = soup(client.get(f"{D}/draft"))
     order = page.select_one("form[action$='/draft/add'] input[name=base_order]")["value"]
-    assert form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Otra persona añade.", "after": "op_1", "base_order": order}).status_code == 303
-    response = form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Mi párrafo.", "after": "op_1", "base_order": order})
+    assert (
+        form_post(
+            client,
+            f"{D}/draft/add",
+            {"kind": "operative", "text": "Otra persona añade.", "after": "op_1", "base_order": order},
+        ).status_code
+        == 303
+    )
+    response = form_post(
+        client, f"{D}/draft/add", {"kind": "operative", "text": "Mi párrafo.", "after": "op_1", "base_order": order}
+    )
     assert response.status_code == 409
     page = soup(response)
     banner = page.select_one("li#op_1 #conflict")
@@ -124,7 +170,11 @@ def test_a_stale_add_opens_the_draft_at_the_paragraph_with_who_changed_it(client
 def test_move_and_add_lists_show_the_beginning_of_each_paragraph(client, web_people, zero):
     sign_in(client, web_people.committee.email)
     for path, select in ((f"{D}/draft", "#add-after"), (f"{D}/draft/op_2", "#after")):
-        options = {o["value"]: o.get_text(" ", strip=True) for o in soup(client.get(path)).select(f"{select} option") if o["value"]}
+        options = {
+            o["value"]: o.get_text(" ", strip=True)
+            for o in soup(client.get(path)).select(f"{select} option")
+            if o["value"]
+        }
         assert options["op_1"].startswith("1. Nos comprometemos a fortalecer"), options
 
 
@@ -141,7 +191,12 @@ def test_deleting_a_paragraph_asks_first_without_inline_script(client, web_peopl
 def test_the_history_restores_an_earlier_text_and_a_deleted_paragraph(client, web_people, zero):
     sign_in(client, web_people.committee.email)
     base = soup(client.get(f"{D}/draft/op_2")).select_one("#edit-form input[name=base_revision]")["value"]
-    assert form_post(client, f"{D}/draft/op_2/edit", {"text": "Texto nuevo.", "base_revision": base, "kind": "operative"}).status_code == 303
+    assert (
+        form_post(
+            client, f"{D}/draft/op_2/edit", {"text": "Texto nuevo.", "base_revision": base, "kind": "operative"}
+        ).status_code
+        == 303
+    )
     page = soup(client.get(f"{D}/paragraphs/op_2"))
     forms = page.select("form[action$='/paragraphs/op_2/restore']")
     assert len(forms) == 1  # the created text; the current one is not offered
@@ -170,8 +225,12 @@ def test_a_recommendation_is_linked_from_the_paragraph_and_from_the_recommendati
     from workspace.services import consultations
 
     session = consultations.create_session(web_store, web_people.committee, "kutahya", SESSION)
-    first = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Gobernanza multinivel"))
-    second = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Financiación local"))
+    first = consultations.add_recommendation(
+        web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Gobernanza multinivel")
+    )
+    second = consultations.add_recommendation(
+        web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Financiación local")
+    )
     sign_in(client, web_people.committee.email)
     # From the paragraph: its page offers the recommendations, and the link brings back to it.
     form = soup(client.get(f"{D}/draft/op_1")).select_one("#link-form")
@@ -208,7 +267,9 @@ Reconociendo que las ciudades intermedias son **polos** de intermediación.
 
 @pytest.fixture
 def rev1(web_store, web_people, zero):
-    return version_import.import_version(web_store, web_people.committee, "kutahya", ImportVersion.build("rev1.md", REV1))
+    return version_import.import_version(
+        web_store, web_people.committee, "kutahya", ImportVersion.build("rev1.md", REV1)
+    )
 
 
 def test_compare_names_both_sides_renders_markdown_and_filters_by_count(client, web_people, rev1):
@@ -227,7 +288,8 @@ def test_compare_names_both_sides_renders_markdown_and_filters_by_count(client, 
     assert [s["id"] for s in deleted.select("section.change")] == ["op_2"]
     unchanged = soup(client.get(f"{D}/compare" + links["Unchanged"]))
     assert {s["id"] for s in unchanged.select("section.change")} == {"op_1", "hd_1"} or all(
-        "change-unchanged" in s["class"] for s in unchanged.select("section.change"))
+        "change-unchanged" in s["class"] for s in unchanged.select("section.change")
+    )
 
 
 WRAPPED = """# Preámbulo
@@ -250,7 +312,9 @@ ciudades intermedias son polos de intermediación.
 
 def test_a_rewrap_is_never_shown_as_a_change_inline_or_side_by_side(client, web_store, web_people):
     for label, text in (("Borrador cero", WRAPPED), ("Rev.1", REWRAPPED)):
-        version_import.import_version(web_store, web_people.committee, "kutahya", ImportVersion.build("v.md", text, label))
+        version_import.import_version(
+            web_store, web_people.committee, "kutahya", ImportVersion.build("v.md", text, label)
+        )
     sign_in(client, web_people.observer.email)
     for view in ("inline", "sides"):
         page = soup(client.get(f"{D}/compare", params={"old": "1", "new": "2", "view": view, "all": "1"}))
@@ -262,11 +326,17 @@ def test_a_rewrap_is_never_shown_as_a_change_inline_or_side_by_side(client, web_
 
 def test_the_import_preview_says_which_paragraph_it_deletes_with_its_text(client, web_people, zero):
     sign_in(client, web_people.committee.email)
-    response = client.post(f"{D}/import", data={"_csrf_token": client.cookies.get("accord_csrf") or "", "text": REV1, "filename": "rev1.md"},
-                           files={"file": ("rev1.md", REV1.encode(), "text/markdown")})
+    response = client.post(
+        f"{D}/import",
+        data={"_csrf_token": client.cookies.get("accord_csrf") or "", "text": REV1, "filename": "rev1.md"},
+        files={"file": ("rev1.md", REV1.encode(), "text/markdown")},
+    )
     page = soup(response)
     deleted = page.select_one("ul.changes li.change-deleted")
-    assert "op_2" in deleted.get_text() and "Pedimos apoyo a la financiación local." in deleted.select_one("del").get_text()
+    assert (
+        "op_2" in deleted.get_text()
+        and "Pedimos apoyo a la financiación local." in deleted.select_one("del").get_text()
+    )
     modified = page.select_one("ul.changes li.change-modified")
     assert modified.select_one(".diff strong").get_text() == "polos" and "**" not in modified.get_text()
 
@@ -274,8 +344,15 @@ def test_the_import_preview_says_which_paragraph_it_deletes_with_its_text(client
 def test_versions_say_their_day_through_babel_not_iso(client, web_people, zero):
     sign_in(client, web_people.committee.email)
     assert form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Nuevo."}).status_code == 303
-    assert form_post(client, f"{D}/draft/circulate", {"label": "Rev.1", "date": "2021-09-27", "note": ""}).status_code == 303
-    for path, lang, day in ((D, "es", "27 de septiembre de 2021"), (f"{D}/versions/2", "fr", "27 septembre 2021"), (D, "en", "27 September 2021")):
+    assert (
+        form_post(client, f"{D}/draft/circulate", {"label": "Rev.1", "date": "2021-09-27", "note": ""}).status_code
+        == 303
+    )
+    for path, lang, day in (
+        (D, "es", "27 de septiembre de 2021"),
+        (f"{D}/versions/2", "fr", "27 septembre 2021"),
+        (D, "en", "27 September 2021"),
+    ):
         text = soup(client.get(path, headers={"Accept-Language": lang})).select_one("main").get_text(" ")
         assert "2021-09-27" not in text and day in text, (path, lang)
 
@@ -286,8 +363,11 @@ def test_the_import_preview_names_what_a_foreign_file_sets_aside_and_shows_its_s
     path = Path(__file__).parents[1] / "fixtures" / "negotiation" / "05-final.md"
     text = path.read_text(encoding="utf-8")
     sign_in(client, web_people.committee.email)
-    response = client.post(f"{D}/import", data={"_csrf_token": client.cookies.get("accord_csrf") or "", "filename": path.name},
-                           files={"file": (path.name, text.encode(), "text/markdown")})
+    response = client.post(
+        f"{D}/import",
+        data={"_csrf_token": client.cookies.get("accord_csrf") or "", "filename": path.name},
+        files={"file": (path.name, text.encode(), "text/markdown")},
+    )
     assert response.status_code == 200, response.text
     page = soup(response)
     notices = [li.get_text(" ", strip=True) for li in page.select("#notices li.notice")]
@@ -296,11 +376,21 @@ def test_the_import_preview_names_what_a_foreign_file_sets_aside_and_shows_its_s
     nested = page.select("table td.nested")
     assert nested and nested[0].get_text(strip=True).startswith("•")
     # Saved, the version shows its sub-items indented under their paragraph, unnumbered.
-    confirm = {"_csrf_token": client.cookies.get("accord_csrf") or "", "filename": path.name, "text": text, "label": "",
-               "confirm": "1", "base_draft": page.select_one("input[name=base_draft]")["value"]}
-    saved = client.post(f"{D}/import", data=confirm, files={"file": ("", b"", "application/octet-stream")})  # as the form sends it
+    confirm = {
+        "_csrf_token": client.cookies.get("accord_csrf") or "",
+        "filename": path.name,
+        "text": text,
+        "label": "",
+        "confirm": "1",
+        "base_draft": page.select_one("input[name=base_draft]")["value"],
+    }
+    saved = client.post(
+        f"{D}/import", data=confirm, files={"file": ("", b"", "application/octet-stream")}
+    )  # as the form sends it
     assert saved.url.path == f"{D}/versions/1", soup(saved).get_text(" ", strip=True)[:500]
     version = soup(saved)
     subs = version.select(".para-nested")
-    assert len(subs) == 10 and all(s.get("data-depth") == "1" for s in subs)  # 2 in the preamble, 4 + 3 + 1 in commitments
+    assert len(subs) == 10 and all(
+        s.get("data-depth") == "1" for s in subs
+    )  # 2 in the preamble, 4 + 3 + 1 in commitments
     assert not any(s.select_one(".para-number") for s in subs)

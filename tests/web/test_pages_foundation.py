@@ -16,14 +16,23 @@ from workspace.services import consultations
 P = "/p/kutahya"
 
 
-
 @pytest.fixture
 def scene(web_store, web_people):
     session = consultations.create_session(web_store, web_people.committee, "kutahya", SESSION)
-    first = consultations.add_recommendation(web_store, web_people.member, "kutahya", session.ref,
-                                             RecommendationFields("Fortalecer la gobernanza multinivel", themes=("gobernanza",)))
-    second = consultations.add_recommendation(web_store, web_people.committee, "kutahya", session.ref,
-                                              RecommendationFields("Financiación directa a las ciudades", themes=("financiación",)))
+    first = consultations.add_recommendation(
+        web_store,
+        web_people.member,
+        "kutahya",
+        session.ref,
+        RecommendationFields("Fortalecer la gobernanza multinivel", themes=("gobernanza",)),
+    )
+    second = consultations.add_recommendation(
+        web_store,
+        web_people.committee,
+        "kutahya",
+        session.ref,
+        RecommendationFields("Financiación directa a las ciudades", themes=("financiación",)),
+    )
     return session, first, second
 
 
@@ -47,10 +56,20 @@ def test_pages_speak_the_browser_language(client, web_people, lang):
 
 def test_a_committee_member_creates_a_process_and_becomes_its_committee(client, web_people):
     sign_in(client, web_people.outsider.email)
-    response = form_post(client, "/processes/new", {
-        "slug": "rabat-2026", "title_es": "Declaración de Rabat", "title_en": "Rabat Declaration", "title_fr": "",
-        "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Africa/Casablanca", "place_es": "Rabat, Marruecos",
-    })
+    response = form_post(
+        client,
+        "/processes/new",
+        {
+            "slug": "rabat-2026",
+            "title_es": "Declaración de Rabat",
+            "title_en": "Rabat Declaration",
+            "title_fr": "",
+            "source_language": "es",
+            "languages": ["es", "en", "fr"],
+            "timezone": "Africa/Casablanca",
+            "place_es": "Rabat, Marruecos",
+        },
+    )
     assert response.status_code == 303 and response.headers["location"] == "/p/rabat-2026"
     listed = [a.get_text(strip=True) for a in soup(client.get("/processes")).select("main a[href='/p/rabat-2026']")]
     assert listed == ["Declaración de Rabat"] or listed == ["Rabat Declaration"]
@@ -81,11 +100,23 @@ def test_a_forbidden_post_gives_a_403_page_and_changes_nothing(client, web_peopl
 
 def test_an_invalid_session_form_is_shown_again_with_the_message_and_the_values(client, web_people):
     sign_in(client, web_people.committee.email)
-    response = form_post(client, f"{P}/sessions/new", {
-        "title": "Diálogo sobre clima", "starts_at": "2021-10-06T15:30", "ends_at": "2021-10-06T14:00",
-        "timezone": "Europe/Istanbul", "place": "Kütahya", "platform": "", "organisers": "CGLU", "capacity": "",
-        "theme": "", "summary": "", "languages": ["es"],
-    })
+    response = form_post(
+        client,
+        f"{P}/sessions/new",
+        {
+            "title": "Diálogo sobre clima",
+            "starts_at": "2021-10-06T15:30",
+            "ends_at": "2021-10-06T14:00",
+            "timezone": "Europe/Istanbul",
+            "place": "Kütahya",
+            "platform": "",
+            "organisers": "CGLU",
+            "capacity": "",
+            "theme": "",
+            "summary": "",
+            "languages": ["es"],
+        },
+    )
     assert response.status_code == 422
     page = soup(response)
     assert page.select_one("[role=alert]") is not None
@@ -94,15 +125,24 @@ def test_an_invalid_session_form_is_shown_again_with_the_message_and_the_values(
 
 def test_a_concept_note_becomes_a_session_and_a_malformed_one_names_its_line(client, web_people):
     sign_in(client, web_people.committee.email)
-    note = ("---\ntitle: \"Justicia climática\"\nstarts_at: \"2021-10-06T14:00:00+02:00\"\n"
-            "ends_at: \"2021-10-06T15:30:00+02:00\"\nlanguages: [\"es\"]\n---\nResumen.\n")
-    ok = client.post(f"{P}/sessions/import", files={"file": ("clima.md", note.encode(), "text/markdown")},
-                     data={"_csrf_token": client.cookies.get("accord_csrf")}, follow_redirects=False)
+    note = (
+        '---\ntitle: "Justicia climática"\nstarts_at: "2021-10-06T14:00:00+02:00"\n'
+        'ends_at: "2021-10-06T15:30:00+02:00"\nlanguages: ["es"]\n---\nResumen.\n'
+    )
+    ok = client.post(
+        f"{P}/sessions/import",
+        files={"file": ("clima.md", note.encode(), "text/markdown")},
+        data={"_csrf_token": client.cookies.get("accord_csrf")},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303 and ok.headers["location"].startswith(f"{P}/sessions/")
     assert soup(client.get(ok.headers["location"])).h1.get_text(strip=True) == "Justicia climática"
     bad = note.replace('languages: ["es"]', 'languages: ["de"]')
-    refused = client.post(f"{P}/sessions/import", files={"file": ("malo.md", bad.encode(), "text/markdown")},
-                          data={"_csrf_token": client.cookies.get("accord_csrf")})
+    refused = client.post(
+        f"{P}/sessions/import",
+        files={"file": ("malo.md", bad.encode(), "text/markdown")},
+        data={"_csrf_token": client.cookies.get("accord_csrf")},
+    )
     assert refused.status_code == 422
     assert "malo.md:5" in soup(refused).get_text()
 
@@ -126,7 +166,9 @@ def test_the_committee_decides_and_not_retained_needs_a_reason(client, web_peopl
     sign_in(client, web_people.committee.email)
     refused = form_post(client, f"{P}/recommendations/{first.ref}/decision", {"status": "not_retained", "reason": ""})
     assert refused.status_code == 422
-    done = form_post(client, f"{P}/recommendations/{first.ref}/decision", {"status": "not_retained", "reason": "Fuera del mandato."})
+    done = form_post(
+        client, f"{P}/recommendations/{first.ref}/decision", {"status": "not_retained", "reason": "Fuera del mandato."}
+    )
     assert done.status_code == 303
     badge = soup(client.get(f"{P}/recommendations/{first.ref}")).select_one(".badge.status-not_retained")
     assert badge is not None
@@ -146,6 +188,9 @@ def test_an_api_token_is_shown_once(client, web_people):
     shown = soup(client.get(created.headers["location"])) if created.status_code == 303 else soup(created)
     tokens = [t for t in shown.stripped_strings if t.startswith("acc_") and len(t) > 20]
     assert len(tokens) == 1
-    assert client.get("/api/me", headers={"Authorization": f"Bearer {tokens[0]}"}).json()["email"] == web_people.member.email
+    assert (
+        client.get("/api/me", headers={"Authorization": f"Bearer {tokens[0]}"}).json()["email"]
+        == web_people.member.email
+    )
     again = soup(client.get("/account"))
     assert not [t for t in again.stripped_strings if t == tokens[0]]

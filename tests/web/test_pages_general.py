@@ -29,7 +29,9 @@ TABS = {
 }
 
 
-@pytest.mark.parametrize("path", ["/processes", "/processes/new", f"/p/{SLUG}", f"/p/{SLUG}/recommendations", "/account"])
+@pytest.mark.parametrize(
+    "path", ["/processes", "/processes/new", f"/p/{SLUG}", f"/p/{SLUG}/recommendations", "/account"]
+)
 def test_an_unsigned_visitor_is_sent_to_sign_in(client, web_people, path):
     response = client.get(path, follow_redirects=False)
     assert response.status_code in (302, 303)
@@ -37,13 +39,17 @@ def test_an_unsigned_visitor_is_sent_to_sign_in(client, web_people, path):
 
 
 def test_an_unsigned_post_is_sent_to_sign_in_and_creates_nothing(client, web_people):
-    response = form_post(client, "/processes/new", {"slug": "ghost", "title_es": "Fantasma", "source_language": "es", "languages": "es"})
+    response = form_post(
+        client, "/processes/new", {"slug": "ghost", "title_es": "Fantasma", "source_language": "es", "languages": "es"}
+    )
     assert response.status_code in (302, 303) and response.headers["location"].startswith("/signin")
 
 
 def test_a_post_without_the_csrf_token_is_refused(client, web_people):
     sign_in(client, web_people.committee.email)
-    response = client.post(f"/p/{SLUG}/members", data={"email": "x@example.org", "role": "member"}, follow_redirects=False)
+    response = client.post(
+        f"/p/{SLUG}/members", data={"email": "x@example.org", "role": "member"}, follow_redirects=False
+    )
     assert response.status_code == 403
     assert html(response).find("h1") is not None
     members = html(client.get(f"/p/{SLUG}/members")).select("table.members tbody tr")
@@ -53,8 +59,11 @@ def test_a_post_without_the_csrf_token_is_refused(client, web_people):
 @pytest.mark.parametrize(
     "path",
     [
-        "/p/nowhere", "/p/nowhere/sessions", f"/p/{SLUG}/sessions/no-such-session",
-        f"/p/{SLUG}/recommendations/no-such-ref", f"/p/{SLUG}/sessions/no-such-session/edit",
+        "/p/nowhere",
+        "/p/nowhere/sessions",
+        f"/p/{SLUG}/sessions/no-such-session",
+        f"/p/{SLUG}/recommendations/no-such-ref",
+        f"/p/{SLUG}/sessions/no-such-session/edit",
     ],
 )
 def test_unknown_things_get_a_404_page(client, web_people, path):
@@ -72,7 +81,9 @@ def test_an_outsider_cannot_tell_a_process_exists(client, web_people):
     assert client.get("/p/nowhere").status_code == 404
 
 
-@pytest.mark.parametrize("accept, lang", [("es-ES,es;q=0.9", "es"), ("fr-FR,fr;q=0.9,en;q=0.5", "fr"), ("en-GB", "en"), ("de-DE", "es")])
+@pytest.mark.parametrize(
+    "accept, lang", [("es-ES,es;q=0.9", "es"), ("fr-FR,fr;q=0.9,en;q=0.5", "fr"), ("en-GB", "en"), ("de-DE", "es")]
+)
 def test_pages_speak_the_language_the_browser_asks_for(client, web_people, accept, lang):
     """German is not offered: the process's source language (es) is the fallback on its pages."""
     sign_in(client, web_people.member.email)
@@ -111,9 +122,14 @@ def test_every_form_carries_the_csrf_token_and_every_field_a_label(client, web_p
     sign_in(client, web_people.committee.email)
     session_ref, rec_ref = seeded
     for path in [
-        "/processes/new", f"/p/{SLUG}/edit", f"/p/{SLUG}/members", f"/p/{SLUG}/sessions/new",
-        f"/p/{SLUG}/sessions/{session_ref}", f"/p/{SLUG}/sessions/{session_ref}/edit",
-        f"/p/{SLUG}/recommendations/{rec_ref}", "/account",
+        "/processes/new",
+        f"/p/{SLUG}/edit",
+        f"/p/{SLUG}/members",
+        f"/p/{SLUG}/sessions/new",
+        f"/p/{SLUG}/sessions/{session_ref}",
+        f"/p/{SLUG}/sessions/{session_ref}/edit",
+        f"/p/{SLUG}/recommendations/{rec_ref}",
+        "/account",
     ]:
         page = html(client.get(path))
         for form in page.find_all("form", method="post"):
@@ -140,11 +156,17 @@ def test_the_activity_page_reads_as_sentences_in_every_language(client, web_peop
     from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
     from workspace.services.declaration import draft
 
-    added = draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos."))
-    draft.edit_paragraph(web_store, web_people.committee, SLUG, added.eid, EditParagraph.build(added.revision, "Nos comprometemos hoy."))
+    added = draft.add_paragraph(
+        web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos.")
+    )
+    draft.edit_paragraph(
+        web_store, web_people.committee, SLUG, added.eid, EditParagraph.build(added.revision, "Nos comprometemos hoy.")
+    )
     draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Rev.1"))
     sign_in(client, web_people.committee.email)
-    table = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": lang})).select_one("table.activity tbody")
+    table = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": lang})).select_one(
+        "table.activity tbody"
+    )
     text = table.get_text(" ", strip=True)
     import re
 
@@ -167,14 +189,16 @@ def test_a_refused_page_keeps_the_process_navigation(client, web_people):
     assert response.status_code == 404 and html(response).select("nav.tabs") == []
 
 
-
 def test_a_form_of_the_wrong_shape_is_refused_as_the_api_refuses_a_body(client, web_people):
     """A field sent twice where the form takes one: 400, as the API answers a JSON body of the wrong shape, the
     page in the reader's language; and nothing is done (nobody is signed in)."""
     client.headers["Accept-Language"] = "fr"
-    body = urlencode([("email", web_people.committee.email), ("email", "x"), ("password", PASSWORD), ("_csrf_token", csrf(client))])
-    refused = client.post("/signin", content=body, headers={"content-type": "application/x-www-form-urlencoded"},
-                          follow_redirects=False)
+    body = urlencode(
+        [("email", web_people.committee.email), ("email", "x"), ("password", PASSWORD), ("_csrf_token", csrf(client))]
+    )
+    refused = client.post(
+        "/signin", content=body, headers={"content-type": "application/x-www-form-urlencoded"}, follow_redirects=False
+    )
     assert refused.status_code == 400
     assert html(refused).find("h1").get_text(strip=True) == "La requête n’a pas pu être comprise."
     assert client.get("/processes", follow_redirects=False).status_code in (302, 303)

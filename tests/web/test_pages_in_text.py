@@ -19,23 +19,43 @@ def zero(client, web_people):
 
 def marks(client) -> dict[str, list[tuple[str, str]]]:
     page = html(client.get(f"/p/{SLUG}/declaration/versions/1"))
-    return {para["id"]: [(li["data-kind"], li["data-words"]) for li in para.select(".para-marks li")]
-            for para in page.select(".para[id]") if para.select(".para-marks li")}
+    return {
+        para["id"]: [(li["data-kind"], li["data-words"]) for li in para.select(".para-marks li")]
+        for para in page.select(".para[id]")
+        if para.select(".para-marks li")
+    }
 
 
 def test_threads_and_amendments_are_marked_on_their_words_for_those_who_may_read_them(client, web_people, zero):
     member = token_headers(client, web_people.member.email)
     text = "Nos comprometemos a fortalecer la gobernanza multinivel."
     start = text.index("gobernanza multinivel")
-    quote = {"exact": "gobernanza multinivel", "prefix": "fortalecer la ", "suffix": ".", "start": start, "end": start + 21}
-    opened = client.post(f"{API}/threads", headers=member, json={"version": "1", "eid": "op_1", "body": "¿Qué gobernanza?", "quote": quote})
+    quote = {
+        "exact": "gobernanza multinivel",
+        "prefix": "fortalecer la ",
+        "suffix": ".",
+        "start": start,
+        "end": start + 21,
+    }
+    opened = client.post(
+        f"{API}/threads",
+        headers=member,
+        json={"version": "1", "eid": "op_1", "body": "¿Qué gobernanza?", "quote": quote},
+    )
     assert opened.status_code == 201, opened.text
     assert amend(client, member).status_code == 201  # op_2: "apoyar" → "apoyar con firmeza"
-    assert amend(client, zero, version="draft", eid="op_1", text="Nos comprometemos a reforzar la gobernanza multinivel.").status_code == 201
+    assert (
+        amend(
+            client, zero, version="draft", eid="op_1", text="Nos comprometemos a reforzar la gobernanza multinivel."
+        ).status_code
+        == 201
+    )
 
     sign_in(client, web_people.member.email)
     seen = marks(client)
-    assert seen["op_1"] == [("thread", "gobernanza multinivel")]  # the committee's amendment on its draft is not marked for members
+    assert seen["op_1"] == [
+        ("thread", "gobernanza multinivel")
+    ]  # the committee's amendment on its draft is not marked for members
     assert seen["op_2"] == [("amendment", "")]  # an insertion only: its paragraph is marked, in the margin list
     sign_in(client, web_people.committee.email)
     assert marks(client)["op_1"] == [("thread", "gobernanza multinivel"), ("amendment", "fortalecer")]

@@ -15,7 +15,10 @@ PATH = f"/p/{SLUG}/members"
 def member_rows(client) -> dict[str, str]:
     """e-mail → role label, as the table shows them."""
     page = html(client.get(PATH, headers={"Accept-Language": "en"}))
-    return {row.find_all("td")[0].get_text(strip=True): row.find_all("td")[1].get_text(strip=True) for row in page.select("table.members tbody tr")}
+    return {
+        row.find_all("td")[0].get_text(strip=True): row.find_all("td")[1].get_text(strip=True)
+        for row in page.select("table.members tbody tr")
+    }
 
 
 def test_a_member_sees_the_table_but_no_forms(client, web_people):
@@ -45,8 +48,11 @@ def test_the_committee_invites_someone_and_gets_the_link_once(client, web_people
         newcomer.headers["Accept-Language"] = "en"
         page = html(newcomer.get(urlsplit(link).path))
         assert "Translator" in page.get_text() and page.find("input", attrs={"name": "password"})
-        joined = form_post(newcomer, urlsplit(link).path, {
-            "name": "Nueva Traductora", "password": "una clave propia", "repeat_password": "una clave propia"})
+        joined = form_post(
+            newcomer,
+            urlsplit(link).path,
+            {"name": "Nueva Traductora", "password": "una clave propia", "repeat_password": "una clave propia"},
+        )
         assert joined.status_code == 303 and joined.headers["location"] == f"/p/{SLUG}"
         assert newcomer.get(f"/p/{SLUG}", follow_redirects=False).status_code == 200
     assert member_rows(client)["nueva@example.org"] == "Translator"

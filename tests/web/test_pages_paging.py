@@ -47,7 +47,11 @@ def check_the_translation_editor_and_the_side_by_side_view_are_paged(client):
     assert following == f"{editor}?version=3&page=2"
     assert _rows(html(client.get(following))) == EIDS[100:200]
     last = html(client.get(f"{editor}?version=3&page=3"))
-    assert _rows(last) == EIDS[200:] and _place(last) == "201–210 of 210" and last.select_one('.pager a[rel="next"]') is None
+    assert (
+        _rows(last) == EIDS[200:]
+        and _place(last) == "201–210 of 210"
+        and last.select_one('.pager a[rel="next"]') is None
+    )
     assert _rows(html(client.get(f"{editor}?version=3&page=40"))) == EIDS[200:]  # past the end: the last page
     # A link to a paragraph opens the page holding it, whatever page number it carries.
     assert EIDS[150] in _rows(html(client.get(f"{editor}?version=3&page=1&at={EIDS[150]}")))
@@ -66,10 +70,19 @@ def check_the_translation_editor_and_the_side_by_side_view_are_paged(client):
     # Ctrl+Enter on a page's last row saves it and opens the next page at its first row.
     row = first.select_one(f"li#{EIDS[99]} form.tform")
     assert row.find("input", attrs={"name": "next_eid"})["value"] == EIDS[100]
-    saved = form_post(client, f"{editor}/{EIDS[99]}", {
-        "text": (row.find("textarea").get_text() + " bis").strip(), "source_revision": row.find("input", attrs={"name": "source_revision"})["value"],
-        "base_text_revision": row.find("input", attrs={"name": "base_text_revision"})["value"], "version": "3",
-        "action": "translated", "go": "next", "next_eid": EIDS[100]})
+    saved = form_post(
+        client,
+        f"{editor}/{EIDS[99]}",
+        {
+            "text": (row.find("textarea").get_text() + " bis").strip(),
+            "source_revision": row.find("input", attrs={"name": "source_revision"})["value"],
+            "base_text_revision": row.find("input", attrs={"name": "base_text_revision"})["value"],
+            "version": "3",
+            "action": "translated",
+            "go": "next",
+            "next_eid": EIDS[100],
+        },
+    )
     assert saved.status_code == 303, saved.text
     assert saved.headers["location"] == f"{editor}?version=3&at={EIDS[100]}#{EIDS[100]}"
     assert _rows(html(client.get(saved.headers["location"])))[0] == EIDS[100]
@@ -102,19 +115,27 @@ def check_the_threads_and_the_amendments_are_paged_with_their_filters(client):
     amendments = f"/p/{SLUG}/amendments"
     first = html(client.get(amendments))
     assert len(first.select("[data-window] > article")) == 100 and _place(first) == "1–100 of 110"
-    counted = {a.get_text(strip=True).rsplit(":", 1)[0]: int(a.get_text(strip=True).rsplit(":", 1)[1])
-               for a in first.select(".amendment-counts a")}
+    counted = {
+        a.get_text(strip=True).rsplit(":", 1)[0]: int(a.get_text(strip=True).rsplit(":", 1)[1])
+        for a in first.select(".amendment-counts a")
+    }
     assert sum(counted.values()) == 110  # counted over every page, not this one
     second = html(client.get(f"{amendments}?page=2"))
-    assert len(second.select("[data-window] > article")) == 10 and second.select_one('.pager a[rel="prev"]')["href"] == amendments
+    assert (
+        len(second.select("[data-window] > article")) == 10
+        and second.select_one('.pager a[rel="prev"]')["href"] == amendments
+    )
     assert "110 amendments" in second.select_one("#all-title").get_text()
 
 
 def check_the_apis_long_lists_come_in_parts_linked_by_their_headers(client):
     committee = token_headers(client, f"comite.{SCALE.name}@demo.accord")
     api = f"/api/processes/{SLUG}"
-    for path, key, total in ((f"{api}/threads?made_on=3", "id", 120), (f"{api}/amendments", "number", 110),
-                             (f"{api}/translations/fr?version=3", "eid", 210)):
+    for path, key, total in (
+        (f"{api}/threads?made_on=3", "id", 120),
+        (f"{api}/amendments", "number", 110),
+        (f"{api}/translations/fr?version=3", "eid", 210),
+    ):
         seen, following, parts = [], path + "&limit=80" if "?" in path else path + "?limit=80", 0
         while following:
             answer = client.get(following, headers=committee)
@@ -125,7 +146,9 @@ def check_the_apis_long_lists_come_in_parts_linked_by_their_headers(client):
             following = re.fullmatch(r'<([^>]+)>; rel="next"', link).group(1) if link else ""
             assert not following or ("made_on=3" in following) == ("made_on=3" in path)  # the filters kept
         assert parts == -(-total // 80) and len(seen) == len(set(seen)) == total, path
-    assert [t["eid"] for t in client.get(f"{api}/translations/fr?version=3", headers=committee).json()] == EIDS[:200]  # 200 unless asked
+    assert [t["eid"] for t in client.get(f"{api}/translations/fr?version=3", headers=committee).json()] == EIDS[
+        :200
+    ]  # 200 unless asked
     assert len(client.get(f"{api}/threads?limit=5000", headers=committee).json()) == 120
     assert client.get(f"{api}/threads?limit=5001", headers=committee).status_code == 400
     refused = client.get(f"{api}/translations/fr.xlf?limit=10", headers=committee)
@@ -147,18 +170,30 @@ def check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_
     assert [li["id"] for li in second.select("ol.draft > li")] == EIDS[200:]
     # The paragraph a new one follows is chosen among the page's; after it, the page holding the new one opens.
     assert [o["value"] for o in second.select("#add-after option")] == ["", *EIDS[200:]]
-    added = form_post(client, f"{draft}/add", {"kind": "operative", "text": "Un párrafo más.", "after": EIDS[203],
-                                               "base_order": second.find("input", attrs={"name": "base_order"})["value"]})
+    added = form_post(
+        client,
+        f"{draft}/add",
+        {
+            "kind": "operative",
+            "text": "Un párrafo más.",
+            "after": EIDS[203],
+            "base_order": second.find("input", attrs={"name": "base_order"})["value"],
+        },
+    )
     assert added.status_code == 303
     place = added.headers["location"]
-    assert place.startswith(f"{draft}?at=") and place.split("#")[1] in [li["id"] for li in html(client.get(place)).select("ol.draft > li")]
+    assert place.startswith(f"{draft}?at=") and place.split("#")[1] in [
+        li["id"] for li in html(client.get(place)).select("ol.draft > li")
+    ]
 
 
 def check_the_publication_gate_groups_its_items_by_kind_and_pages_them(client):
     sign_in(client, f"comite.{SCALE.name}@demo.accord")
     committee = token_headers(client, f"comite.{SCALE.name}@demo.accord")
     gate = client.get(f"/api/processes/{SLUG}/gate?version=3", headers=committee).json()
-    assert not gate["clear"] and len(gate["blockers"]) == 200 < gate["total"] == sum(gate["counts"].values())  # 200 unless asked
+    assert not gate["clear"] and len(gate["blockers"]) == 200 < gate["total"] == sum(
+        gate["counts"].values()
+    )  # 200 unless asked
     seen, following = [], f"/api/processes/{SLUG}/gate?version=3&kind=amendment&limit=40"
     while following:
         answer = client.get(following, headers=committee)
@@ -169,28 +204,40 @@ def check_the_publication_gate_groups_its_items_by_kind_and_pages_them(client):
     assert seen == sorted(set(seen)) and len(seen) == 110
     assert client.get(f"/api/processes/{SLUG}/gate?version=3&kind=typo", headers=committee).status_code == 422
     page = html(client.get(f"/p/{SLUG}/publish?version=3"))
-    groups = {li.a.get_text(strip=True): int(li.select_one(".count").get_text(strip=True).replace(",", ""))
-              for li in page.select("ul.blocker-kinds li") if li.select_one(".count")}
+    groups = {
+        li.a.get_text(strip=True): int(li.select_one(".count").get_text(strip=True).replace(",", ""))
+        for li in page.select("ul.blocker-kinds li")
+        if li.select_one(".count")
+    }
     assert page.select_one("ul.blocker-kinds .bulk-fix a[href$='/amendments/voting']")  # a bulk fix beside its kind
     assert sum(groups.values()) == gate["total"] > 100 and groups["Amendments still open"] == 110
     assert len(page.select("ul.blockers li")) == 100 and _place(page) == f"1–100 of {gate['total']:,}"
     amendments = html(client.get(f"/p/{SLUG}/publish?version=3&kind=amendment&page=2"))
     assert [li["class"] for li in amendments.select("ul.blockers li")] == [["blocker-amendment"]] * 10
     assert _place(amendments) == "101–110 of 110"
-    assert amendments.select_one('.pager a[rel="prev"]')["href"] == f"/p/{SLUG}/publish?version=3&kind=amendment"  # the address's order
-    assert not html(client.get(f"/p/{SLUG}/publish?version=3")).select_one("#publish-form button[type=submit]:not([disabled])")
+    assert (
+        amendments.select_one('.pager a[rel="prev"]')["href"] == f"/p/{SLUG}/publish?version=3&kind=amendment"
+    )  # the address's order
+    assert not html(client.get(f"/p/{SLUG}/publish?version=3")).select_one(
+        "#publish-form button[type=submit]:not([disabled])"
+    )
 
 
 def check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs(client):
     sign_in(client, f"comite.{SCALE.name}@demo.accord")
-    whole = client.get(f"/api/processes/{SLUG}/compilation?version=3", headers=token_headers(client, f"comite.{SCALE.name}@demo.accord")).json()
+    whole = client.get(
+        f"/api/processes/{SLUG}/compilation?version=3",
+        headers=token_headers(client, f"comite.{SCALE.name}@demo.accord"),
+    ).json()
     under = {p["eid"]: [a["number"] for a in p["amendments"]] for p in whole["paragraphs"]}
     for n, eids in ((1, EIDS[:200]), (2, EIDS[200:])):
         page = html(client.get(f"/p/{SLUG}/amendments/compilation?version=Rev.2&page={n}"))
         sections = page.select("[data-window] > section.compiled")
         assert [s["id"] for s in sections] == eids
-        assert {s["id"]: [int(a.get_text(strip=True)[1:]) for a in s.select(".compiled-amendment > p > a")] for s in sections} == \
-            {eid: under[eid] for eid in eids}
+        assert {
+            s["id"]: [int(a.get_text(strip=True)[1:]) for a in s.select(".compiled-amendment > p > a")]
+            for s in sections
+        } == {eid: under[eid] for eid in eids}
     assert sum(map(len, under.values())) == 110
 
 
@@ -202,12 +249,18 @@ def _each(client, *checks) -> None:
 
 
 def test_the_translation_pages_the_text_and_the_compilation_are_paged(client, long_process):
-    _each(client, check_the_translation_editor_and_the_side_by_side_view_are_paged,
-          check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page,
-          check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs)
+    _each(
+        client,
+        check_the_translation_editor_and_the_side_by_side_view_are_paged,
+        check_the_text_is_read_two_hundred_paragraphs_a_page_and_an_edit_returns_to_its_page,
+        check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_paragraphs,
+    )
 
 
 def test_the_threads_the_amendments_the_gate_and_the_apis_lists_are_paged(client, long_process):
-    _each(client, check_the_threads_and_the_amendments_are_paged_with_their_filters,
-          check_the_apis_long_lists_come_in_parts_linked_by_their_headers,
-          check_the_publication_gate_groups_its_items_by_kind_and_pages_them)
+    _each(
+        client,
+        check_the_threads_and_the_amendments_are_paged_with_their_filters,
+        check_the_apis_long_lists_come_in_parts_linked_by_their_headers,
+        check_the_publication_gate_groups_its_items_by_kind_and_pages_them,
+    )

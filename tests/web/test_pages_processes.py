@@ -11,9 +11,16 @@ from workspace.services import processes
 seeded = support.seeded
 
 NEW = {
-    "slug": "cordoba-2025", "title_es": "Declaración de Córdoba", "title_en": "Córdoba Declaration", "title_fr": "",
-    "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "America/Argentina/Cordoba",
-    "place_es": "Córdoba, Argentina", "place_en": "Córdoba, Argentina", "place_fr": "Cordoue, Argentine",
+    "slug": "cordoba-2025",
+    "title_es": "Declaración de Córdoba",
+    "title_en": "Córdoba Declaration",
+    "title_fr": "",
+    "source_language": "es",
+    "languages": ["es", "en", "fr"],
+    "timezone": "America/Argentina/Cordoba",
+    "place_es": "Córdoba, Argentina",
+    "place_en": "Córdoba, Argentina",
+    "place_fr": "Cordoue, Argentine",
 }
 
 
@@ -29,9 +36,19 @@ def test_the_new_process_form_has_every_field(client, web_people):
     sign_in(client, web_people.outsider.email)
     page = html(client.get("/processes/new"))
     form = form_at(page, "/processes/new")
-    for name in ("slug", "title_es", "title_en", "title_fr", "source_language", "timezone", "place_es", "place_en", "place_fr"):
+    for name in (
+        "slug",
+        "title_es",
+        "title_en",
+        "title_fr",
+        "source_language",
+        "timezone",
+        "place_es",
+        "place_en",
+        "place_fr",
+    ):
         assert form.find(attrs={"name": name}), name
-    assert [box["value"] for box in form.select('input[type=checkbox][name=languages]')] == ["es", "en", "fr"]
+    assert [box["value"] for box in form.select("input[type=checkbox][name=languages]")] == ["es", "en", "fr"]
     # The process's zone is chosen from a list of IANA zones, as the session form's is: no free text.
     select = form.find("select", attrs={"name": "timezone"})
     zones = [o["value"] for o in select.find_all("option")]
@@ -47,7 +64,13 @@ def test_anyone_signed_in_opens_a_process_and_sits_on_its_committee(client, web_
     page = html(client.get("/p/cordoba-2025", headers={"Accept-Language": "en"}))
     assert page.find("h1").get_text(strip=True) == "Córdoba Declaration"
     assert page.find("p", attrs={"role": "status"})  # the flash message after the redirect
-    about = dict(zip([dt.get_text(strip=True) for dt in page.select("dl.meta dt")], [dd.get_text(" ", strip=True) for dd in page.select("dl.meta dd")], strict=True))
+    about = dict(
+        zip(
+            [dt.get_text(strip=True) for dt in page.select("dl.meta dt")],
+            [dd.get_text(" ", strip=True) for dd in page.select("dl.meta dd")],
+            strict=True,
+        )
+    )
     assert about["Your role"] == "Drafting committee"
     assert about["Time zone"] == "America/Argentina/Cordoba"
     french = html(client.get("/p/cordoba-2025", headers={"Accept-Language": "fr"}))
@@ -96,8 +119,15 @@ def test_the_overview_lists_sessions_and_counts(client, web_people, seeded):
     assert cells[2].get_text(strip=True) == "UCLG Forum of Regions, CONGOPE"
     assert cells[3].get_text(strip=True) == "Online: Zoom"
     assert cells[4].get_text(strip=True) == "1"
-    counts = {li.select_one(".badge")["class"][1]: li.select_one(".count").get_text() for li in page.select("ul.counts li")}
-    assert counts == {"status-open": "1", "status-incorporated": "0", "status-partly_incorporated": "0", "status-not_retained": "0"}
+    counts = {
+        li.select_one(".badge")["class"][1]: li.select_one(".count").get_text() for li in page.select("ul.counts li")
+    }
+    assert counts == {
+        "status-open": "1",
+        "status-incorporated": "0",
+        "status-partly_incorporated": "0",
+        "status-not_retained": "0",
+    }
     # An observer records nothing.
     assert not page.find("a", href=f"/p/{SLUG}/sessions/new")
 
@@ -111,20 +141,38 @@ def test_the_committee_changes_the_settings(client, web_people):
     assert field_value(page, "phase") == "consultation"
     assert form.find("select", attrs={"name": "timezone"}).find("option", selected=True)["value"] == "Europe/Istanbul"
     data = {
-        "title_es": "Declaración de Kütahya", "title_en": "Kütahya Declaration", "title_fr": "Déclaration de Kütahya",
-        "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "Europe/Istanbul",
-        "place_es": "Kütahya, Turquía", "place_en": "Kütahya, Türkiye", "place_fr": "", "phase": "drafting",
+        "title_es": "Declaración de Kütahya",
+        "title_en": "Kütahya Declaration",
+        "title_fr": "Déclaration de Kütahya",
+        "source_language": "es",
+        "languages": ["es", "en", "fr"],
+        "timezone": "Europe/Istanbul",
+        "place_es": "Kütahya, Turquía",
+        "place_en": "Kütahya, Türkiye",
+        "place_fr": "",
+        "phase": "drafting",
     }
     response = form_post(client, f"/p/{SLUG}/edit", data)
     assert response.status_code == 303 and response.headers["location"] == f"/p/{SLUG}"
     view = processes.get_process(client.app.state.db, web_people.committee, SLUG)
-    assert (view.places, view.phase) == ({"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye"}, "drafting")  # an empty one is none
+    assert (view.places, view.phase) == (
+        {"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye"},
+        "drafting",
+    )  # an empty one is none
     assert field_value(html(client.get(f"/p/{SLUG}/edit")), "place_en") == "Kütahya, Türkiye"
 
 
 def test_bad_settings_are_shown_again(client, web_people):
     sign_in(client, web_people.committee.email)
-    data = {"title_es": "", "title_en": "Only English", "source_language": "es", "languages": ["es", "en"], "timezone": "UTC", "place_es": "X", "phase": "drafting"}
+    data = {
+        "title_es": "",
+        "title_en": "Only English",
+        "source_language": "es",
+        "languages": ["es", "en"],
+        "timezone": "UTC",
+        "place_es": "X",
+        "phase": "drafting",
+    }
     response = form_post(client, f"/p/{SLUG}/edit", data)
     assert response.status_code == 422
     page = html(response)

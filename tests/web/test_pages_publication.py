@@ -39,7 +39,13 @@ def committee_in(client):
 
 
 def test_unpublished_the_public_pages_do_not_exist(client, web_people, demo):
-    for path in (f"/p/{S}/fr", f"/p/{S}/parallel", f"/p/{S}/publications", f"/p/{S}/publications.atom", f"/api/processes/{S}/publications"):
+    for path in (
+        f"/p/{S}/fr",
+        f"/p/{S}/parallel",
+        f"/p/{S}/publications",
+        f"/p/{S}/publications.atom",
+        f"/api/processes/{S}/publications",
+    ):
         assert client.get(path).status_code == 404, path
 
 
@@ -49,9 +55,18 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
     assert not gate.select("ul.blockers li") and not gate.select_one("#publish-form button").has_attr("disabled")
     # The place of each edition's date line, prefilled with the process's, one field per language.
     assert [(field["name"], field["value"]) for field in gate.select("#publish-form input[name^=place_]")] == [
-        ("place_es", "Kütahya, Turquía"), ("place_en", "Kütahya, Türkiye"), ("place_fr", "Kütahya, Turquie")]
-    sent = {"version": "2", "symbol": SYMBOL, "date": "2021-10-08", "place_es": "Kütahya, Turquía", "place_en": "Kütahya, Türkiye",
-            "place_fr": "Kütahya"}
+        ("place_es", "Kütahya, Turquía"),
+        ("place_en", "Kütahya, Türkiye"),
+        ("place_fr", "Kütahya, Turquie"),
+    ]
+    sent = {
+        "version": "2",
+        "symbol": SYMBOL,
+        "date": "2021-10-08",
+        "place_es": "Kütahya, Turquía",
+        "place_en": "Kütahya, Türkiye",
+        "place_fr": "Kütahya",
+    }
     done = form_post(client, f"/p/{S}/publish", sent)
     assert done.status_code == 303, done.text
     again = form_post(client, f"/p/{S}/publish", sent)
@@ -70,7 +85,9 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
     assert french.select_one("nav.lang-switch a[aria-current=page]")["href"] == f"/p/{S}/fr"
     assert french.select_one("p.date-line-top").get_text() == "Kütahya, le 8 octobre 2021"
     assert [a["href"] for a in french.select(".public-downloads a[download]")] == [
-        f"/p/{S}/publications/1/{S}.fr.pdf", f"/p/{S}/publications/1/{S}.fr.docx"]
+        f"/p/{S}/publications/1/{S}.fr.pdf",
+        f"/p/{S}/publications/1/{S}.fr.docx",
+    ]
     english = html(client.get(f"/p/{S}/en", headers={"Accept-Language": "fr"}))
     assert english.find("html")["lang"] == "en" and "Download:" in english.select_one(".public-downloads").get_text()
     parallel = html(client.get(f"/p/{S}/parallel"))
@@ -80,7 +97,9 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
     assert [p["id"] for p in spanish.select("article .pub-para")] == [r["id"] for r in rows]
 
     feed = ET.fromstring(client.get(f"/p/{S}/publications.atom").content)
-    assert [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.findall("{http://www.w3.org/2005/Atom}entry")] == [SYMBOL]
+    assert [
+        e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.findall("{http://www.w3.org/2005/Atom}entry")
+    ] == [SYMBOL]
     listed = html(client.get(f"/p/{S}/publications"))
     links = [a["href"] for a in listed.select("ul.downloads a")]
     assert f"/p/{S}/publications/1/{S}.fr.pdf" in links and f"/p/{S}/publications/1/{S}.es-en-fr.pdf" in links

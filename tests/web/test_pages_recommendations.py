@@ -27,14 +27,42 @@ LIST = f"/p/{SLUG}/recommendations"
 def several(web_store, web_people):
     """Two sessions, four recommendations, one incorporated."""
     first = consultations.create_session(web_store, web_people.committee, SLUG, SESSION)
-    second = consultations.create_session(web_store, web_people.committee, SLUG, replace(SESSION, title="Agua y saneamiento"))
+    second = consultations.create_session(
+        web_store, web_people.committee, SLUG, replace(SESSION, title="Agua y saneamiento")
+    )
     refs = [
-        consultations.add_recommendation(web_store, web_people.member, SLUG, first.ref, RecommendationFields("Gobernanza multinivel", themes="gobernanza")).ref,
-        consultations.add_recommendation(web_store, web_people.member, SLUG, first.ref, RecommendationFields("Financiación local directa", themes="finanzas, gobernanza", organisation="CONGOPE")).ref,
-        consultations.add_recommendation(web_store, web_people.committee, SLUG, second.ref, RecommendationFields("Acceso universal al agua", themes="agua")).ref,
-        consultations.add_recommendation(web_store, web_people.committee, SLUG, second.ref, RecommendationFields("Tarifas sociales del agua", themes="agua, finanzas")).ref,
+        consultations.add_recommendation(
+            web_store,
+            web_people.member,
+            SLUG,
+            first.ref,
+            RecommendationFields("Gobernanza multinivel", themes="gobernanza"),
+        ).ref,
+        consultations.add_recommendation(
+            web_store,
+            web_people.member,
+            SLUG,
+            first.ref,
+            RecommendationFields("Financiación local directa", themes="finanzas, gobernanza", organisation="CONGOPE"),
+        ).ref,
+        consultations.add_recommendation(
+            web_store,
+            web_people.committee,
+            SLUG,
+            second.ref,
+            RecommendationFields("Acceso universal al agua", themes="agua"),
+        ).ref,
+        consultations.add_recommendation(
+            web_store,
+            web_people.committee,
+            SLUG,
+            second.ref,
+            RecommendationFields("Tarifas sociales del agua", themes="agua, finanzas"),
+        ).ref,
     ]
-    consultations.decide_recommendation(web_store, web_people.committee, SLUG, refs[1], Decision.build(status="incorporated"))
+    consultations.decide_recommendation(
+        web_store, web_people.committee, SLUG, refs[1], Decision.build(status="incorporated")
+    )
     return first.ref, second.ref, refs
 
 
@@ -51,9 +79,23 @@ def test_the_list_shows_every_recommendation_with_its_filters(client, web_people
     assert [r.find("th").get_text(strip=True) for r in rows] == sorted(refs)
     assert page.select_one(".result-count").get_text(strip=True) == "4 recommendations"
     form = page.find("form", attrs={"method": "get"}, class_="filters")
-    assert [o["value"] for o in form.find("select", attrs={"name": "session"}).find_all("option")] == ["", first, second]
-    assert [o["value"] for o in form.find("select", attrs={"name": "theme"}).find_all("option")] == ["", "agua", "finanzas", "gobernanza"]
-    assert [o["value"] for o in form.find("select", attrs={"name": "status"}).find_all("option")][1:] == ["open", "incorporated", "partly_incorporated", "not_retained"]
+    assert [o["value"] for o in form.find("select", attrs={"name": "session"}).find_all("option")] == [
+        "",
+        first,
+        second,
+    ]
+    assert [o["value"] for o in form.find("select", attrs={"name": "theme"}).find_all("option")] == [
+        "",
+        "agua",
+        "finanzas",
+        "gobernanza",
+    ]
+    assert [o["value"] for o in form.find("select", attrs={"name": "status"}).find_all("option")][1:] == [
+        "open",
+        "incorporated",
+        "partly_incorporated",
+        "not_retained",
+    ]
     assert form.find("input", attrs={"name": "q"})
     row = next(r for r in rows if r.find("th").get_text(strip=True) == refs[1])
     cells = row.find_all("td")
@@ -75,7 +117,9 @@ def test_filters_narrow_the_list_and_stay_selected(client, web_people, several):
     assert field_value(page, "theme") == "finanzas"
     assert field_value(page, "status") == "open"
     assert field_value(page, "q") == "tarifas"
-    assert page.find("a", string=lambda s: s and "CSV" in s)["href"] == f"{LIST}.csv?theme=finanzas&status=open&q=tarifas"
+    assert (
+        page.find("a", string=lambda s: s and "CSV" in s)["href"] == f"{LIST}.csv?theme=finanzas&status=open&q=tarifas"
+    )
 
 
 def test_the_csv_has_a_header_and_the_filtered_rows(client, web_people, several):
@@ -94,7 +138,12 @@ def test_the_csv_has_a_header_and_the_filtered_rows(client, web_people, several)
 def test_the_detail_page_shows_the_forms_each_role_may_use(client, web_people, seeded):
     _, ref = seeded
     path = f"{LIST}/{ref}"
-    expected = {"committee": (True, True), "member": (True, False), "observer": (False, False), "translator": (False, False)}
+    expected = {
+        "committee": (True, True),
+        "member": (True, False),
+        "observer": (False, False),
+        "translator": (False, False),
+    }
     for role, (edit, decide) in expected.items():
         sign_in(client, getattr(web_people, role).email)
         page = html(client.get(path))
@@ -106,7 +155,9 @@ def test_the_detail_page_shows_the_forms_each_role_may_use(client, web_people, s
 def test_the_committee_decides(client, web_people, seeded):
     _, ref = seeded
     sign_in(client, web_people.committee.email)
-    response = form_post(client, f"{LIST}/{ref}/decision", {"status": "partly_incorporated", "reason": "Se recoge en op_3."})
+    response = form_post(
+        client, f"{LIST}/{ref}/decision", {"status": "partly_incorporated", "reason": "Se recoge en op_3."}
+    )
     assert response.status_code == 303
     page = html(client.get(f"{LIST}/{ref}"))
     assert page.select_one(".heading-row .badge")["class"] == ["badge", "status-partly_incorporated"]
@@ -140,7 +191,14 @@ def test_its_author_edits_an_open_recommendation(client, web_people, seeded):
     form = page.find("form", id="edit-form")
     assert field_value(page, "themes", form) == "gobernanza, finanzas"
     assert field_value(page, "session", form) == session_ref
-    data = {"text": "Fortalecer la gobernanza multinivel y local", "author": "Ana", "organisation": "", "themes": "gobernanza", "language": "es", "session": session_ref}
+    data = {
+        "text": "Fortalecer la gobernanza multinivel y local",
+        "author": "Ana",
+        "organisation": "",
+        "themes": "gobernanza",
+        "language": "es",
+        "session": session_ref,
+    }
     response = form_post(client, f"{LIST}/{ref}/edit", data)
     assert response.status_code == 303
     assert html(client.get(f"{LIST}/{ref}")).select_one("blockquote.rec-text").get_text(strip=True) == data["text"]

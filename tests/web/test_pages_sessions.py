@@ -14,10 +14,17 @@ seeded = support.seeded
 
 NEW = f"/p/{SLUG}/sessions/new"
 TYPED = {
-    "title": "Ciudades intermedias y cultura", "starts_at": "2021-05-26T09:55", "ends_at": "2021-05-26T11:25",
-    "timezone": "America/Argentina/Buenos_Aires", "place": "", "platform": "Zoom",
-    "organisers": "UCLG Forum of Regions, CONGOPE", "languages": ["es", "en"], "capacity": "150",
-    "theme": "Cultura", "summary": "El **territorio** es el lugar.\n\n<script>alert(1)</script>",
+    "title": "Ciudades intermedias y cultura",
+    "starts_at": "2021-05-26T09:55",
+    "ends_at": "2021-05-26T11:25",
+    "timezone": "America/Argentina/Buenos_Aires",
+    "place": "",
+    "platform": "Zoom",
+    "organisers": "UCLG Forum of Regions, CONGOPE",
+    "languages": ["es", "en"],
+    "capacity": "150",
+    "theme": "Cultura",
+    "summary": "El **territorio** es el lugar.\n\n<script>alert(1)</script>",
 }
 NOTE = """---
 title: "Diálogo: agua y territorio"
@@ -33,8 +40,10 @@ Una **nota** conceptual.
 
 def upload(client, name: str, content: bytes):
     return client.post(
-        f"/p/{SLUG}/sessions/import", data={"_csrf_token": csrf(client)},
-        files={"file": (name, content, "text/markdown")}, follow_redirects=False,
+        f"/p/{SLUG}/sessions/import",
+        data={"_csrf_token": csrf(client)},
+        files={"file": (name, content, "text/markdown")},
+        follow_redirects=False,
     )
 
 
@@ -62,7 +71,10 @@ def test_the_committee_records_a_session_at_its_announced_time(client, web_peopl
 
     page = html(client.get(response.headers["location"], headers={"Accept-Language": "en"}))
     assert page.find("h1").get_text(strip=True) == "Ciudades intermedias y cultura"
-    meta = {dt.get_text(strip=True): " ".join(dd.get_text(" ").split()) for dt, dd in zip(page.select("dl.meta dt"), page.select("dl.meta dd"), strict=True)}
+    meta = {
+        dt.get_text(strip=True): " ".join(dd.get_text(" ").split())
+        for dt, dd in zip(page.select("dl.meta dt"), page.select("dl.meta dd"), strict=True)
+    }
     assert meta["When"].startswith("26 May 2021, 15:55")  # shown in the process's zone (Istanbul)
     assert "09:55" in meta["When"] and "UTC\u221203:00" in meta["When"]  # and as announced
     summary = page.select_one(".summary")
@@ -106,7 +118,18 @@ def test_the_edit_form_keeps_the_announced_offset(client, web_people, seeded):
     assert field_value(page, "timezone") == "UTC\u221203:00"
     data = {
         name: field_value(page, name)
-        for name in ("title", "starts_at", "ends_at", "timezone", "place", "platform", "organisers", "capacity", "theme", "summary")
+        for name in (
+            "title",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "place",
+            "platform",
+            "organisers",
+            "capacity",
+            "theme",
+            "summary",
+        )
     }
     data["languages"] = [b["value"] for b in page.select("input[name=languages][checked]")]
     data["title"] = "1.1.1 Alianzas (revisado)"
@@ -133,13 +156,25 @@ def test_the_session_page_shows_its_recommendations_and_the_form_to_whom_may_add
     form = form_at(page, action)
     assert form is not None
     assert field_value(page, "language", form) == "es"  # the process's source language
-    assert {f["name"] for f in form.select("input, textarea, select") if f.get("name")} >= {"text", "author", "organisation", "themes", "language"}
+    assert {f["name"] for f in form.select("input, textarea, select") if f.get("name")} >= {
+        "text",
+        "author",
+        "organisation",
+        "themes",
+        "language",
+    }
 
 
 def test_a_member_adds_a_recommendation(client, web_people, seeded):
     session_ref, _ = seeded
     sign_in(client, web_people.member.email)
-    data = {"text": "Más recursos para las ciudades intermedias", "author": "Tomás", "organisation": "CGLU", "themes": "finanzas, Territorio", "language": "es"}
+    data = {
+        "text": "Más recursos para las ciudades intermedias",
+        "author": "Tomás",
+        "organisation": "CGLU",
+        "themes": "finanzas, Territorio",
+        "language": "es",
+    }
     response = form_post(client, f"/p/{SLUG}/sessions/{session_ref}/recommendations", data)
     assert response.status_code == 303
     page = html(client.get(response.headers["location"]))
@@ -152,7 +187,11 @@ def test_a_member_adds_a_recommendation(client, web_people, seeded):
 def test_an_empty_recommendation_is_shown_again_with_what_was_typed(client, web_people, seeded):
     session_ref, _ = seeded
     sign_in(client, web_people.member.email)
-    response = form_post(client, f"/p/{SLUG}/sessions/{session_ref}/recommendations", {"text": "", "author": "Tomás", "themes": "agua", "language": "fr"})
+    response = form_post(
+        client,
+        f"/p/{SLUG}/sessions/{session_ref}/recommendations",
+        {"text": "", "author": "Tomás", "themes": "agua", "language": "fr"},
+    )
     assert response.status_code == 422
     page = html(response)
     form = page.find("form", id="add-recommendation")
@@ -230,13 +269,27 @@ def test_a_session_announced_east_of_utc_can_be_edited(client, web_people):
     assert stored.starts_at.astimezone(UTC) == datetime(2021, 10, 6, 14, 0, tzinfo=UTC)
 
 
-SESSION_NAMES = ("title", "starts_at", "ends_at", "timezone", "place", "platform", "organisers", "capacity", "theme", "summary")
+SESSION_NAMES = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "timezone",
+    "place",
+    "platform",
+    "organisers",
+    "capacity",
+    "theme",
+    "summary",
+)
 
 
 def test_a_refused_field_is_named_by_its_label_not_its_code(client, web_people):
     sign_in(client, web_people.committee.email)
-    refused = form_post(client, f"/p/{SLUG}/sessions/new", {"title": "Sesión", "starts_at": "", "ends_at": "2021-05-26T11:25",
-                                                           "timezone": "UTC"})
+    refused = form_post(
+        client,
+        f"/p/{SLUG}/sessions/new",
+        {"title": "Sesión", "starts_at": "", "ends_at": "2021-05-26T11:25", "timezone": "UTC"},
+    )
     assert refused.status_code == 422
     said = error_message(html(refused))
     assert "starts_at" not in said and "Starts" in said
@@ -244,13 +297,21 @@ def test_a_refused_field_is_named_by_its_label_not_its_code(client, web_people):
 
 def test_every_refused_field_of_a_session_is_named_at_once(client, web_people):
     sign_in(client, web_people.committee.email)
-    refused = form_post(client, f"/p/{SLUG}/sessions/new", {"title": "", "starts_at": "mañana", "ends_at": "2021-05-26T11:25",
-                                                           "timezone": "UTC", "capacity": "muchos"})
+    refused = form_post(
+        client,
+        f"/p/{SLUG}/sessions/new",
+        {"title": "", "starts_at": "mañana", "ends_at": "2021-05-26T11:25", "timezone": "UTC", "capacity": "muchos"},
+    )
     assert refused.status_code == 422
     page = html(refused)
     items = [li.get_text(" ", strip=True) for li in page.select("#form-error li")]
-    assert len(items) == 3 and any("Title" in i for i in items) and any("Capacity" in i or "capacity" in i for i in items)
+    assert (
+        len(items) == 3 and any("Title" in i for i in items) and any("Capacity" in i or "capacity" in i for i in items)
+    )
     assert {el["name"] for el in page.select("[aria-invalid=true]")} >= {"title", "starts_at", "capacity"}
-    api = client.post(f"/api/processes/{SLUG}/sessions", headers=token_headers(client, web_people.committee.email),
-                      json={"title": "", "starts_at": "mañana", "ends_at": "2021-05-26T11:25"})
+    api = client.post(
+        f"/api/processes/{SLUG}/sessions",
+        headers=token_headers(client, web_people.committee.email),
+        json={"title": "", "starts_at": "mañana", "ends_at": "2021-05-26T11:25"},
+    )
     assert api.status_code == 422 and len(api.json()["detail"]["errors"]) == 2

@@ -49,7 +49,10 @@ def seeded(web_store, web_people):
     """A recorded session with one recommendation from the member; returns (session ref, recommendation ref)."""
     session = consultations.create_session(web_store, web_people.committee, SLUG, SESSION)
     added = consultations.add_recommendation(
-        web_store, web_people.member, SLUG, session.ref,
+        web_store,
+        web_people.member,
+        SLUG,
+        session.ref,
         RecommendationFields("Fortalecer la gobernanza multinivel", themes=("gobernanza", "finanzas"), author="Ana"),
     )
     return session.ref, added.ref
@@ -61,7 +64,10 @@ def import_zero(client, people) -> dict[str, str]:
     from tests.web.test_api_amendments import ZERO
 
     headers = token_headers(client, people.committee.email)
-    answer = client.post(f"/api/processes/{SLUG}/versions/import", headers=headers,
-                         json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"})
+    answer = client.post(
+        f"/api/processes/{SLUG}/versions/import",
+        headers=headers,
+        json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
+    )
     assert answer.status_code == 201, answer.text
     return headers

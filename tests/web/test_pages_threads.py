@@ -21,8 +21,17 @@ def test_words_selected_on_the_page_open_a_thread_anchored_on_them(client, web_p
     sign_in(client, web_people.member.email)
     page = html(client.get(f"{D}?version=1"))
     assert page.select_one("#open-form") is not None and page.select_one("[data-live]")["data-eid"] == "op_1"
-    made = form_post(client, D, {"version": "1", "exact": "gobernanza  multinivel", "prefix": "fortalecer la ",
-                                 "suffix": ".", "body": "¿Qué *niveles*?"})
+    made = form_post(
+        client,
+        D,
+        {
+            "version": "1",
+            "exact": "gobernanza  multinivel",
+            "prefix": "fortalecer la ",
+            "suffix": ".",
+            "body": "¿Qué *niveles*?",
+        },
+    )
     assert made.status_code == 303 and made.headers["location"].endswith("#t1")
     thread = client.get(f"{API}/threads/1", headers=committee).json()
     assert thread["quote"]["exact"] == "gobernanza multinivel" and thread["anchor"]["state"] == "exact"
@@ -34,7 +43,9 @@ def test_words_selected_on_the_page_open_a_thread_anchored_on_them(client, web_p
 def test_words_not_in_the_paragraph_are_refused_with_the_comment_kept(client, web_people):
     import_zero(client, web_people)
     sign_in(client, web_people.member.email)
-    refused = form_post(client, D, {"version": "1", "exact": "palabras ajenas", "prefix": "", "suffix": "", "body": "Mi idea."})
+    refused = form_post(
+        client, D, {"version": "1", "exact": "palabras ajenas", "prefix": "", "suffix": "", "body": "Mi idea."}
+    )
     assert refused.status_code == 422 and error_message(html(refused))
     assert field_value(html(refused), "body", html(refused).select_one("#open-form")) == "Mi idea."
 
@@ -42,16 +53,27 @@ def test_words_not_in_the_paragraph_are_refused_with_the_comment_kept(client, we
 def test_reply_edit_delete_resolve_follow_and_the_inbox(client, web_people):
     committee = import_zero(client, web_people)
     member = token_headers(client, web_people.member.email)
-    assert client.post(f"{API}/threads", json={"version": "1", "eid": "op_1", "quote": None, "body": "<script>x</script>"},
-                       headers=member).status_code == 201
+    assert (
+        client.post(
+            f"{API}/threads",
+            json={"version": "1", "eid": "op_1", "quote": None, "body": "<script>x</script>"},
+            headers=member,
+        ).status_code
+        == 201
+    )
     sign_in(client, web_people.committee.email)
     page = html(client.get(f"/p/{SLUG}/threads/1"))
-    assert page.find("script", string="x") is None and "<script>x</script>" in page.select_one(".comment-body").get_text()
+    assert (
+        page.find("script", string="x") is None and "<script>x</script>" in page.select_one(".comment-body").get_text()
+    )
     assert form_post(client, f"/p/{SLUG}/threads/1/reply", {"body": "Primera respuesta."}).status_code == 303
     reply_id = client.get(f"{API}/threads/1", headers=committee).json()["comments"][1]["id"]
     empty = form_post(client, f"/p/{SLUG}/threads/1/reply", {"body": "  "})
     assert empty.status_code == 422 and error_message(html(empty))
-    assert form_post(client, f"/p/{SLUG}/threads/1/comments/{reply_id}/edit", {"body": "Respuesta corregida."}).status_code == 303
+    assert (
+        form_post(client, f"/p/{SLUG}/threads/1/comments/{reply_id}/edit", {"body": "Respuesta corregida."}).status_code
+        == 303
+    )
     page = html(client.get(f"/p/{SLUG}/threads/1"))
     assert "Respuesta corregida." in page.select_one(f"#c{reply_id}").get_text()
     assert "Primera respuesta." in page.select_one(f"#c{reply_id} details").get_text()  # the earlier wording
@@ -72,8 +94,11 @@ def test_reply_edit_delete_resolve_follow_and_the_inbox(client, web_people):
 
 def test_observers_read_the_discussion_but_have_no_form(client, web_people):
     committee = import_zero(client, web_people)
-    client.post(f"{API}/threads", json={"version": "1", "eid": "op_1", "quote": None, "body": "Hola."},
-                headers=token_headers(client, web_people.member.email))
+    client.post(
+        f"{API}/threads",
+        json={"version": "1", "eid": "op_1", "quote": None, "body": "Hola."},
+        headers=token_headers(client, web_people.member.email),
+    )
     sign_in(client, web_people.observer.email)
     page = html(client.get(f"{D}?version=1"))
     assert page.select_one("#open-form") is None and page.select_one("#t1")

@@ -20,13 +20,25 @@ def test_a_translator_translates_and_the_committee_approves(client, web_people):
     assert [r["id"] for r in rows][:2] == ["hdg_1", "pre_1"] and all("state-missing" in r["class"] for r in rows)
     form = page.select_one("li#op_1 form.tform")
     revision = form.find("input", attrs={"name": "source_revision"})["value"]
-    saved = form_post(client, f"{T}/en/op_1", {"text": "We commit to strengthening multilevel governance.", "source_revision": revision,
-                                               "version": "1", "action": "translated", "go": "next", "next_eid": "op_2"})
+    saved = form_post(
+        client,
+        f"{T}/en/op_1",
+        {
+            "text": "We commit to strengthening multilevel governance.",
+            "source_revision": revision,
+            "version": "1",
+            "action": "translated",
+            "go": "next",
+            "next_eid": "op_2",
+        },
+    )
     assert saved.status_code == 303 and saved.headers["location"].endswith("#op_2")
     assert html(client.get(f"{T}/en?version=1")).select_one("li#op_1 .badge").get_text(strip=True) == "Translated"
     assert html(client.get(f"{T}/en?version=1")).select_one("li#op_1 form.review") is None  # translators do not review
 
-    stale = form_post(client, f"{T}/en/op_2", {"text": "We ask.", "source_revision": "0" * 64, "version": "1", "action": "draft"})
+    stale = form_post(
+        client, f"{T}/en/op_2", {"text": "We ask.", "source_revision": "0" * 64, "version": "1", "action": "draft"}
+    )
     assert stale.status_code == 409 and error_message(html(stale))
     assert html(stale).select_one("li#op_2 textarea").get_text() == "We ask."  # the typed text is kept
 
@@ -61,8 +73,18 @@ def test_the_editor_saves_in_one_transaction_and_makes_no_view_it_would_throw_aw
     event.listen(engine.pool, "checkout", checkout)
     event.listen(engine, "before_cursor_execute", execute)
     try:
-        saved = form_post(client, f"{T}/en/op_1", {"text": "We commit.", "source_revision": revision, "version": "1",
-                                                   "action": "translated", "go": "next", "next_eid": "op_2"})
+        saved = form_post(
+            client,
+            f"{T}/en/op_1",
+            {
+                "text": "We commit.",
+                "source_revision": revision,
+                "version": "1",
+                "action": "translated",
+                "go": "next",
+                "next_eid": "op_2",
+            },
+        )
     finally:
         event.remove(engine.pool, "checkout", checkout)
         event.remove(engine, "before_cursor_execute", execute)
@@ -76,13 +98,25 @@ def test_the_glossary_is_edited_by_the_committee_and_read_by_all(client, web_peo
     sign_in(client, web_people.committee.email)
     page = html(client.get(f"/p/{SLUG}/glossary"))
     revision = page.find("input", attrs={"name": "revision"})["value"]
-    saved = form_post(client, f"/p/{SLUG}/glossary", {"revision": revision,
-                                                      "terms": "Ciudades Intermedias = en: Intermediary Cities; fr: Villes intermédiaires; !en: Middle Cities"})
+    saved = form_post(
+        client,
+        f"/p/{SLUG}/glossary",
+        {
+            "revision": revision,
+            "terms": "Ciudades Intermedias = en: Intermediary Cities; fr: Villes intermédiaires; !en: Middle Cities",
+        },
+    )
     assert saved.status_code == 303
     again = form_post(client, f"/p/{SLUG}/glossary", {"revision": revision, "terms": ""})
     assert again.status_code == 409 and error_message(html(again))
-    bad = form_post(client, f"/p/{SLUG}/glossary", {"revision": html(client.get(f"/p/{SLUG}/glossary")).find(
-        "input", attrs={"name": "revision"})["value"], "terms": "Sin traducción"})
+    bad = form_post(
+        client,
+        f"/p/{SLUG}/glossary",
+        {
+            "revision": html(client.get(f"/p/{SLUG}/glossary")).find("input", attrs={"name": "revision"})["value"],
+            "terms": "Sin traducción",
+        },
+    )
     assert bad.status_code == 422
     client.cookies.clear()
     sign_in(client, web_people.translator.email)
@@ -106,26 +140,53 @@ def _outdated_op_1(client, web_people) -> tuple[dict[str, str], dict[str, str]]:
     """op_1 translated, then its Spanish source changed in the working draft: the committee's and the translator's headers."""
     committee = import_zero(client, web_people)
     translator = token_headers(client, web_people.translator.email)
-    now = next(r for r in client.get(f"{API}/translations/en?version=draft", headers=translator).json() if r["eid"] == "op_1")
-    assert client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json={
-        "text": OP1_EN, "source_revision": now["source_revision"], "state": "translated"}).status_code == 200
-    paragraph = next(p for p in client.get(f"{API}/draft", headers=committee).json()["paragraphs"] if p["eid"] == "op_1")
-    assert client.put(f"{API}/draft/paragraphs/op_1", headers=committee, json={
-        "text": "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.", "base_revision": paragraph["revision"]}).status_code == 200
+    now = next(
+        r for r in client.get(f"{API}/translations/en?version=draft", headers=translator).json() if r["eid"] == "op_1"
+    )
+    assert (
+        client.put(
+            f"{API}/translations/en/op_1?version=draft",
+            headers=translator,
+            json={"text": OP1_EN, "source_revision": now["source_revision"], "state": "translated"},
+        ).status_code
+        == 200
+    )
+    paragraph = next(
+        p for p in client.get(f"{API}/draft", headers=committee).json()["paragraphs"] if p["eid"] == "op_1"
+    )
+    assert (
+        client.put(
+            f"{API}/draft/paragraphs/op_1",
+            headers=committee,
+            json={
+                "text": "Nos comprometemos a fortalecer decididamente la gobernanza multinivel.",
+                "base_revision": paragraph["revision"],
+            },
+        ).status_code
+        == 200
+    )
     return committee, translator
 
 
 def test_the_api_refuses_an_outdated_translation_saved_unchanged_unless_still_correct(client, web_people):
     _, translator = _outdated_op_1(client, web_people)
-    outdated = next(r for r in client.get(f"{API}/translations/en?version=draft", headers=translator).json() if r["eid"] == "op_1")
+    outdated = next(
+        r for r in client.get(f"{API}/translations/en?version=draft", headers=translator).json() if r["eid"] == "op_1"
+    )
     assert outdated["state"] == "outdated"
     body = {"text": OP1_EN, "source_revision": outdated["source_revision"], "state": "translated"}
     refused = client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json=body)
     assert refused.status_code == 409
     assert [1, "decididamente "] in refused.json()["detail"]["source_diff"]
-    wrong = client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json={**body, "still_correct": "maybe"})
-    assert wrong.status_code == 400 and "still_correct" in str(wrong.json()["detail"])  # a body of the wrong shape, as everywhere
-    confirmed = client.put(f"{API}/translations/en/op_1?version=draft", headers=translator, json={**body, "still_correct": True})
+    wrong = client.put(
+        f"{API}/translations/en/op_1?version=draft", headers=translator, json={**body, "still_correct": "maybe"}
+    )
+    assert wrong.status_code == 400 and "still_correct" in str(
+        wrong.json()["detail"]
+    )  # a body of the wrong shape, as everywhere
+    confirmed = client.put(
+        f"{API}/translations/en/op_1?version=draft", headers=translator, json={**body, "still_correct": True}
+    )
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["state"] == "translated" and confirmed.json()["confirmed_over"] == outdated["made_from"]
 
@@ -139,8 +200,16 @@ def test_the_editor_offers_still_correct_beside_the_source_change_and_the_review
     button = form.find("button", attrs={"name": "action", "value": "still_correct"})
     assert button.get_text(strip=True) == "Still correct"
     main = page.select_one("li#op_1 form.tform")
-    untouched = form_post(client, f"{T}/en/op_1", {"text": OP1_EN, "version": "draft", "action": "translated",
-                                                   "source_revision": main.find("input", attrs={"name": "source_revision"})["value"]})
+    untouched = form_post(
+        client,
+        f"{T}/en/op_1",
+        {
+            "text": OP1_EN,
+            "version": "draft",
+            "action": "translated",
+            "source_revision": main.find("input", attrs={"name": "source_revision"})["value"],
+        },
+    )
     assert untouched.status_code == 409 and error_message(html(untouched))
     fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i["name"] != "_csrf_token"}
     assert fields["text"] == OP1_EN

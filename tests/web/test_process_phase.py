@@ -22,7 +22,8 @@ def test_a_published_process_answers_409_when_moved_back_and_its_page_says_why(c
     early = client.put(f"/api/processes/{S}", json=settings("published"), headers=committee)
     assert early.status_code == 409 and early.json() == {
         "error": "A process reaches the published phase when one of its versions is published, not through its settings.",
-        "detail": {"field": "phase"}}
+        "detail": {"field": "phase"},
+    }
     opened = client.post("/api/processes", json={"slug": "nueva", **settings("published")}, headers=committee)
     assert opened.status_code == 409 and opened.json()["detail"] == {"field": "phase"}
 
@@ -30,16 +31,27 @@ def test_a_published_process_answers_409_when_moved_back_and_its_page_says_why(c
     back = client.put(f"/api/processes/{S}", json=settings("consultation"), headers=committee)
     assert back.status_code == 409 and back.json() == {
         "error": "This process is published, so it stays in the published phase: to correct its text, publish a corrigendum; "
-                 "for a new round, open a new process.", "detail": {"field": "phase"}}
+        "for a new round, open a new process.",
+        "detail": {"field": "phase"},
+    }
     assert client.get(f"/api/processes/{S}", headers=committee).json()["phase"] == "published"
-    kept = client.put(f"/api/processes/{S}", json={**settings("published"), "titles": {**TITLES, "en": "The Declaration"}},
-                      headers=committee)
+    kept = client.put(
+        f"/api/processes/{S}",
+        json={**settings("published"), "titles": {**TITLES, "en": "The Declaration"}},
+        headers=committee,
+    )
     assert kept.status_code == 200 and kept.json()["phase"] == "published"
 
     sign_in(client, web_people.committee.email)
-    form = {f"title_{code}": title for code, title in TITLES.items()} | {f"place_{code}": p for code, p in PLACES.items()}
-    page = form_post(client, f"/p/{S}/edit", {**form, "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "UTC",
-                                              "phase": "drafting"}, headers={"Accept-Language": "fr"})
+    form = {f"title_{code}": title for code, title in TITLES.items()} | {
+        f"place_{code}": p for code, p in PLACES.items()
+    }
+    page = form_post(
+        client,
+        f"/p/{S}/edit",
+        {**form, "source_language": "es", "languages": ["es", "en", "fr"], "timezone": "UTC", "phase": "drafting"},
+        headers={"Accept-Language": "fr"},
+    )
     assert page.status_code == 409
     assert "rectificatif" in error_message(html(page))
     assert client.get(f"/api/processes/{S}", headers=committee).json()["phase"] == "published"

@@ -29,9 +29,21 @@ def test_what_the_committee_changes_after_publishing_never_shows_on_the_public_l
     transfer.import_folder(web_store, None, DRAFTS / "cordoba-led-2021")
     admin = admin_of(web_store)
     now = processes.get_process(web_store, admin, "cordoba-led-2021")
-    processes.update_process(web_store, admin, "cordoba-led-2021", ProcessSettings.build(
-        titles={**now.titles, "en": "Second round: Córdoba 2022, not circulated"}, source_language=now.source_language,
-        languages=now.languages, timezone=now.timezone, places=now.places, phase="published"))  # it stays published (issue 30)
+    processes.update_process(
+        web_store,
+        admin,
+        "cordoba-led-2021",
+        ProcessSettings.build(
+            titles={**now.titles, "en": "Second round: Córdoba 2022, not circulated"},
+            source_language=now.source_language,
+            languages=now.languages,
+            timezone=now.timezone,
+            places=now.places,
+            phase="published",
+        ),
+    )  # it stays published (issue 30)
     listed = html(client.get("/signin")).select_one(".published-list")
     assert "Second round" not in listed.get_text()
-    assert listed.a.get_text(strip=True) == "5th World Forum of Local Economic Development — Córdoba 2021"  # as published
+    assert (
+        listed.a.get_text(strip=True) == "5th World Forum of Local Economic Development — Córdoba 2021"
+    )  # as published

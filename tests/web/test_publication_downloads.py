@@ -48,11 +48,16 @@ def test_every_download_is_the_kept_bytes_with_their_sha256_as_etag(client, publ
     listed = {f["name"]: f for f in client.get(f"/api/processes/{S}/publications").json()[0]["files"]}
     assert len(listed) == 19
     page = html(client.get(f"/p/{S}/publications"))
-    shown = {li.select_one("a")["href"].rsplit("/", 1)[1]: li.select_one("code.file-sha256").get_text() for li in page.select("ul.downloads li")}
+    shown = {
+        li.select_one("a")["href"].rsplit("/", 1)[1]: li.select_one("code.file-sha256").get_text()
+        for li in page.select("ul.downloads li")
+    }
     assert shown == {name: f["sha256"] for name, f in listed.items()}
     for name, kept in listed.items():
-        api, again, page_file = (client.get(path) for path in (f"/api/processes/{S}/publications/1/{name}",) * 2
-                                 + (f"/p/{S}/publications/1/{name}",))
+        api, again, page_file = (
+            client.get(path)
+            for path in (f"/api/processes/{S}/publications/1/{name}",) * 2 + (f"/p/{S}/publications/1/{name}",)
+        )
         for answer in (api, again, page_file):
             assert answer.status_code == 200, name
             assert hashlib.sha256(answer.content).hexdigest() == kept["sha256"] and len(answer.content) == kept["size"]
@@ -82,8 +87,12 @@ def test_a_part_of_a_file_is_given_by_its_range(client, published):
     path = f"/api/processes/{S}/publications/1/{S}.es-en-fr.pdf"
     whole = client.get(path)
     body, size, etag = whole.content, len(whole.content), whole.headers["etag"]
-    for asked, start, stop in (("bytes=0-99", 0, 100), ("bytes=100-", 100, size), ("bytes=-500", size - 500, size),
-                               (f"bytes={size - 10}-{size + 1000}", size - 10, size)):
+    for asked, start, stop in (
+        ("bytes=0-99", 0, 100),
+        ("bytes=100-", 100, size),
+        ("bytes=-500", size - 500, size),
+        (f"bytes={size - 10}-{size + 1000}", size - 10, size),
+    ):
         part = client.get(path, headers={"Range": asked})
         assert part.status_code == 206, asked
         assert part.content == body[start:stop]
@@ -93,9 +102,12 @@ def test_a_part_of_a_file_is_given_by_its_range(client, published):
     assert beyond.status_code == 416 and beyond.headers["content-range"] == f"bytes */{size}"
     resumed = client.get(path, headers={"Range": "bytes=1000-", "If-Range": etag})
     assert resumed.status_code == 206 and resumed.content == body[1000:]
-    for headers in ({"Range": "bytes=1000-", "If-Range": '"another"'},  # the file changed for the client: all of it
-                    {"Range": "bytes=0-1,5-6"},  # several parts: the whole file, as the RFC allows
-                    {"Range": "bytes=abc"}, {"Range": "lines=1-2"}):  # not a byte range: ignored
+    for headers in (
+        {"Range": "bytes=1000-", "If-Range": '"another"'},  # the file changed for the client: all of it
+        {"Range": "bytes=0-1,5-6"},  # several parts: the whole file, as the RFC allows
+        {"Range": "bytes=abc"},
+        {"Range": "lines=1-2"},
+    ):  # not a byte range: ignored
         answer = client.get(path, headers=headers)
         assert (answer.status_code, answer.content) == (200, body), headers
 
@@ -142,12 +154,17 @@ def test_two_servers_asked_at_once_for_an_older_publication_keep_one_copy_and_an
 def test_while_a_worker_makes_the_files_the_page_shows_how_far_and_a_download_is_503(client, web_store):
     transfer.import_folder(web_store, None, KUTAHYA)
     settle(web_store, SYSTEM)
-    made = publication.publish(web_store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True)
+    made = publication.publish(
+        web_store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True
+    )
     client.cookies.clear()
     page = html(client.get(f"/p/{S}/publications", headers={"Accept-Language": "fr"}))
     bar = page.select_one("[data-rendering] progress")
     assert (bar["max"], bar["value"]) == (str(made.rendering.total), "0") and page.select("ul.downloads li") == []
-    assert page.select_one("[data-rendering] label").get_text() == f"Les fichiers sont en cours de préparation\u00a0: 0 sur {made.rendering.total}."
+    assert (
+        page.select_one("[data-rendering] label").get_text()
+        == f"Les fichiers sont en cours de préparation\u00a0: 0 sur {made.rendering.total}."
+    )
     listed = client.get(f"/api/processes/{S}/publications").json()[0]
     assert listed["files"] == [] and listed["rendering"] == {"done": 0, "total": made.rendering.total}
     for path in (f"/api/processes/{S}/publications/1/{S}.es.pdf", f"/p/{S}/publications/1/{S}.es.pdf"):

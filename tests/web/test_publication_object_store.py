@@ -23,8 +23,15 @@ from workspace.web.app import create_app
 
 @pytest.fixture
 def s3_app(db_url, storage_url):  # noqa: F811 - the fixture
-    return create_app(Settings.from_env({}, database_url=db_url, secret_key="test-secret-key-0123456789abcdef", jobs_in_process=False,
-                                        storage_url=storage_url))
+    return create_app(
+        Settings.from_env(
+            {},
+            database_url=db_url,
+            secret_key="test-secret-key-0123456789abcdef",
+            jobs_in_process=False,
+            storage_url=storage_url,
+        )
+    )
 
 
 def objects_of(s3_app) -> dict[str, bytes]:
@@ -54,7 +61,9 @@ def test_the_files_are_kept_in_the_object_store_and_downloaded_from_it(s3_app):
         part = client.get(pdf, headers={"Range": "bytes=1000-1999"})
         assert part.status_code == 206 and part.content == in_bucket[key][1000:2000]
         listed = client.get(f"/api/processes/{S}/publications").json()[0]["files"]
-        assert {f["name"]: (f["sha256"], f["size"]) for f in listed} == {n: (sha, size) for n, (_, sha, size) in kept.items()}
+        assert {f["name"]: (f["sha256"], f["size"]) for f in listed} == {
+            n: (sha, size) for n, (_, sha, size) in kept.items()
+        }
 
 
 def test_an_object_that_changed_in_the_store_is_never_served(s3_app, caplog):
@@ -73,7 +82,10 @@ def test_an_object_that_changed_in_the_store_is_never_served(s3_app, caplog):
             ranged = client.get(path, headers={"Range": "bytes=0-3"})
             assert ranged.status_code == 500 and ranged.content[:4] != b"%PDX"
         assert client.get(path, headers={"If-None-Match": f'"{stored.sha256}"'}).status_code == 304  # no byte read
-    assert any("no longer holds the bytes" in r.getMessage() or "no longer holds the bytes" in str(r.exc_info) for r in caplog.records)
+    assert any(
+        "no longer holds the bytes" in r.getMessage() or "no longer holds the bytes" in str(r.exc_info)
+        for r in caplog.records
+    )
 
 
 def test_accord_publish_writes_the_files_from_the_object_store(db_url, storage_url, tmp_path, monkeypatch, s3_app):  # noqa: F811
@@ -86,7 +98,9 @@ def test_accord_publish_writes_the_files_from_the_object_store(db_url, storage_u
     assert result.exit_code == 0, result.output
     written = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert len(written) == 19
-    assert sorted(hashlib.sha256(b).hexdigest() for b in written.values()) == sorted(k.rsplit("/", 1)[1] for k in in_bucket)
+    assert sorted(hashlib.sha256(b).hexdigest() for b in written.values()) == sorted(
+        k.rsplit("/", 1)[1] for k in in_bucket
+    )
     monkeypatch.setenv("ACCORD_STORAGE_URL", "s3://")
     refused = CliRunner().invoke(main, ["publish", S, "Rev.1", "--out", str(tmp_path / "x")])
     assert refused.exit_code == 1 and "ACCORD_STORAGE_URL" in refused.output

@@ -21,15 +21,22 @@ API = "/api/processes/kutahya"
 
 def declaration(paragraphs: int, revision: int) -> str:
     lines = ["# Preámbulo {#hdg_1}", ""]
-    lines += [f"{i}. Párrafo {i} de la revisión {revision if i % 3 == 0 else 0}. {{#op_{i}}}" for i in range(1, paragraphs + 1)]
+    lines += [
+        f"{i}. Párrafo {i} de la revisión {revision if i % 3 == 0 else 0}. {{#op_{i}}}"
+        for i in range(1, paragraphs + 1)
+    ]
     return "\n".join(lines) + "\n"
 
 
 def fill(store, committee, paragraphs: int, versions: range) -> None:
     for revision in versions:
         text = declaration(paragraphs, revision)
-        importing.import_version(store, committee, "kutahya", ImportVersion.build(
-            f"v{revision}.md", text, label=f"Rev.{revision}", replace_draft=True))
+        importing.import_version(
+            store,
+            committee,
+            "kutahya",
+            ImportVersion.build(f"v{revision}.md", text, label=f"Rev.{revision}", replace_draft=True),
+        )
 
 
 @contextmanager
@@ -49,9 +56,19 @@ def counting(app):
 
 
 READS = [
-    P, f"{P}/draft", f"{P}/draft/op_2", f"{P}/versions/1", f"{P}/compare?old=1&new=2", f"{P}/paragraphs/op_3",
-    f"{P}/coverage", "/p/kutahya", f"{API}/draft", f"{API}/versions", f"{API}/versions/2",
-    f"{API}/compare?old=1&new=2", f"{API}/paragraphs/op_3/history",
+    P,
+    f"{P}/draft",
+    f"{P}/draft/op_2",
+    f"{P}/versions/1",
+    f"{P}/compare?old=1&new=2",
+    f"{P}/paragraphs/op_3",
+    f"{P}/coverage",
+    "/p/kutahya",
+    f"{API}/draft",
+    f"{API}/versions",
+    f"{API}/versions/2",
+    f"{API}/compare?old=1&new=2",
+    f"{API}/paragraphs/op_3/history",
 ]
 
 
@@ -87,17 +104,35 @@ def seed(store, people, paragraphs: int, start: int, count: int) -> None:
     for n in range(start, start + count):
         eid = f"op_{n % paragraphs + 1}"
         text = rows[eid].source_text
-        amendments.propose(store, people.member, "kutahya", ProposeAmendment.build("Rev.2", eid, "modify", text + f" Más {n}."))
+        amendments.propose(
+            store, people.member, "kutahya", ProposeAmendment.build("Rev.2", eid, "modify", text + f" Más {n}.")
+        )
         comments.open_thread(store, people.member, "kutahya", OpenThread.build("Rev.2", eid, None, f"Comentario {n}."))
-        translations.save_translation(store, people.committee, "kutahya", "en", eid,
-                                      SaveTranslation.build(f"Paragraph {n}.", rows[eid].source_revision, "translated"))
+        translations.save_translation(
+            store,
+            people.committee,
+            "kutahya",
+            "en",
+            eid,
+            SaveTranslation.build(f"Paragraph {n}.", rows[eid].source_revision, "translated"),
+        )
 
 
 FEATURE_READS = [
-    "/p/kutahya/amendments", "/p/kutahya/amendments/compilation", "/p/kutahya/amendments/disposition",
-    "/p/kutahya/amendments/status", f"{API}/amendments", f"{API}/compilation", "/p/kutahya/threads",
-    "/p/kutahya/discuss/op_2?version=2", f"{API}/threads", "/p/kutahya/translations", "/p/kutahya/translations/en",
-    f"{API}/translations/en", "/p/kutahya/declaration/aligned", f"{API}/progress",
+    "/p/kutahya/amendments",
+    "/p/kutahya/amendments/compilation",
+    "/p/kutahya/amendments/disposition",
+    "/p/kutahya/amendments/status",
+    f"{API}/amendments",
+    f"{API}/compilation",
+    "/p/kutahya/threads",
+    "/p/kutahya/discuss/op_2?version=2",
+    f"{API}/threads",
+    "/p/kutahya/translations",
+    "/p/kutahya/translations/en",
+    f"{API}/translations/en",
+    "/p/kutahya/declaration/aligned",
+    f"{API}/progress",
 ]
 
 

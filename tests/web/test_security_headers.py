@@ -17,7 +17,11 @@ pytestmark = pytest.mark.usefixtures("sqlite_url")
 def test_every_answer_carries_the_headers(client, path):
     headers = client.get(path).headers
     policy = headers["content-security-policy"]
-    assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert (
+        "frame-ancestors 'none'" in policy
+        and "script-src 'self'" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] == "same-origin"

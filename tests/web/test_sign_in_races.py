@@ -60,8 +60,13 @@ def test_a_burst_of_wrong_passwords_is_checked_at_most_five_times(served):
     url, store, people = served
     for _ in range(TRIALS):
         forget_failures(store)
-        answers = at_once(BURST, lambda c, i: c.post(f"{url}/api/auth/token", json={
-            "email": people.member.email, "password": f"wrong guess {i}", "name": "burst"}))
+        answers = at_once(
+            BURST,
+            lambda c, i: c.post(
+                f"{url}/api/auth/token",
+                json={"email": people.member.email, "password": f"wrong guess {i}", "name": "burst"},
+            ),
+        )
         tally = Counter(a.status_code for a in answers)
         assert set(tally) <= {401, 429}, tally
         assert tally[401] <= throttle.PER_PAIR, tally
@@ -74,8 +79,17 @@ def test_the_right_password_inside_a_burst_never_gets_in_after_the_limit(served)
     got_in = 0
     for _ in range(TRIALS):
         forget_failures(store)
-        answers = at_once(BURST, lambda c, i: c.post(f"{url}/api/auth/token", json={
-            "email": people.member.email, "password": PASSWORD if i == right else f"wrong guess {i}", "name": "burst"}))
+        answers = at_once(
+            BURST,
+            lambda c, i: c.post(
+                f"{url}/api/auth/token",
+                json={
+                    "email": people.member.email,
+                    "password": PASSWORD if i == right else f"wrong guess {i}",
+                    "name": "burst",
+                },
+            ),
+        )
         tally = Counter(a.status_code for a in answers)
         assert set(tally) <= {201, 401, 429}, tally
         # The right password starts the count again (as it would for its owner a minute later): the
@@ -108,23 +122,35 @@ def test_a_reset_link_used_sixteen_times_at_once_works_once(served):
     url, store, people = served
     for trial in range(TRIALS * 2):
         token = _reset_link(store, people.observer.email)
-        answers = at_once(16, lambda c, i, token=token, trial=trial: c.post(
-            f"{url}/api/auth/password-reset/{token}", json={"password": f"new passphrase {trial} {i}"}))
+        answers = at_once(
+            16,
+            lambda c, i, token=token, trial=trial: c.post(
+                f"{url}/api/auth/password-reset/{token}", json={"password": f"new passphrase {trial} {i}"}
+            ),
+        )
         tally = Counter(a.status_code for a in answers)
         # One use sets the password; every other is refused (404), or told to come back when sixteen
         # argon2 hashes at once are more than the server computes at a time (429, before any use).
         assert tally[204] == 1 and set(tally) <= {204, 404, 429} and tally[404] >= 1, tally
         chosen = next(i for i, a in enumerate(answers) if a.status_code == 204)
         with httpx.Client(timeout=30) as client:
-            signed = client.post(f"{url}/api/auth/token", json={
-                "email": people.observer.email, "password": f"new passphrase {trial} {chosen}", "name": "after"})
+            signed = client.post(
+                f"{url}/api/auth/token",
+                json={"email": people.observer.email, "password": f"new passphrase {trial} {chosen}", "name": "after"},
+            )
             assert signed.status_code == 201, signed.text
 
 
 def _burst_from_many_headers(url: str, email: str, password: str, first: int, count: int) -> list[int]:
     with httpx.Client(timeout=30) as client:
-        return [client.post(f"{url}/api/auth/token", json={"email": email, "password": password, "name": "x"},
-                            headers={"X-Forwarded-For": f"198.51.100.{first + i}"}).status_code for i in range(count)]
+        return [
+            client.post(
+                f"{url}/api/auth/token",
+                json={"email": email, "password": password, "name": "x"},
+                headers={"X-Forwarded-For": f"198.51.100.{first + i}"},
+            ).status_code
+            for i in range(count)
+        ]
 
 
 @pytest.mark.parametrize("trusted", ["", "127.0.0.1"])

@@ -23,8 +23,10 @@ def slept(monkeypatch) -> list[float]:
     stands for the network address a request comes from (the test client has only one)."""
     waits: list[float] = []
     monkeypatch.setattr(throttle, "sleep", waits.append)
+
     def address(request):
         return request.headers.get("x-test-peer", "testclient")
+
     for module in (api_accounts, pages_auth):
         monkeypatch.setattr(module, "client_address", address)
     return waits
@@ -61,8 +63,15 @@ def test_a_new_password_ends_the_other_sessions_and_the_tokens_but_not_this_one(
     sign_in(other, email)
     headers = token_headers(client, email)
     assert client.get("/api/me", headers=headers).status_code == 200
-    changed = form_post(client, "/account/password", {
-        "current_password": PASSWORD, "new_password": "una clave nueva y larga", "repeat_password": "una clave nueva y larga"})
+    changed = form_post(
+        client,
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "una clave nueva y larga",
+            "repeat_password": "una clave nueva y larga",
+        },
+    )
     assert changed.status_code == 303
     assert signed_in(client)
     assert not signed_in(other)
@@ -85,33 +94,61 @@ def test_wrong_passwords_from_one_address_are_refused_there_even_with_the_right_
     api = client.post("/api/auth/token", json={"email": email, "password": PASSWORD})
     assert api.status_code == 429 and api.headers["retry-after"] and api.json()["detail"]["retry_after"] > 0
     # Another account is not concerned.
-    assert client.post("/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD},
-                       headers={"x-forwarded-for": "ignored"}).status_code == 201
+    assert (
+        client.post(
+            "/api/auth/token",
+            json={"email": web_people.member.email, "password": PASSWORD},
+            headers={"x-forwarded-for": "ignored"},
+        ).status_code
+        == 201
+    )
 
 
 def test_nobody_locks_the_owner_out_the_owner_signs_in_from_another_address(app, client, web_people, slept):
     email = web_people.committee.email
     for _ in range(throttle.PER_PAIR):
-        assert form_post(client, "/signin", {"email": email, "password": "guess"}, headers=from_("203.0.113.66")).status_code == 401
-    assert form_post(client, "/signin", {"email": email, "password": PASSWORD}, headers=from_("203.0.113.66")).status_code == 429
-    assert client.post("/api/auth/token", json={"email": email, "password": PASSWORD},
-                       headers=from_("203.0.113.66")).status_code == 429
+        assert (
+            form_post(
+                client, "/signin", {"email": email, "password": "guess"}, headers=from_("203.0.113.66")
+            ).status_code
+            == 401
+        )
+    assert (
+        form_post(client, "/signin", {"email": email, "password": PASSWORD}, headers=from_("203.0.113.66")).status_code
+        == 429
+    )
+    assert (
+        client.post(
+            "/api/auth/token", json={"email": email, "password": PASSWORD}, headers=from_("203.0.113.66")
+        ).status_code
+        == 429
+    )
     owner = TestClient(app)
     with owner:
         page = form_post(owner, "/signin", {"email": email, "password": PASSWORD}, headers=from_("198.51.100.7"))
         assert page.status_code == 303 and signed_in(owner)
-    assert client.post("/api/auth/token", json={"email": email, "password": PASSWORD},
-                       headers=from_("198.51.100.7")).status_code == 201
+    assert (
+        client.post(
+            "/api/auth/token", json={"email": email, "password": PASSWORD}, headers=from_("198.51.100.7")
+        ).status_code
+        == 201
+    )
     assert slept == [throttle.slowdown(throttle.PER_PAIR)] * 2  # slowed, not refused
 
 
 def test_guesses_from_many_addresses_only_slow_the_account_down(client, web_people, slept):
     email = web_people.member.email
     for i in range(3 * throttle.PER_PAIR):
-        answer = client.post("/api/auth/token", json={"email": email, "password": "guess"}, headers=from_(f"192.0.2.{i}"))
+        answer = client.post(
+            "/api/auth/token", json={"email": email, "password": "guess"}, headers=from_(f"192.0.2.{i}")
+        )
         assert answer.status_code == 401
-    assert client.post("/api/auth/token", json={"email": email, "password": PASSWORD},
-                       headers=from_("198.51.100.7")).status_code == 201
+    assert (
+        client.post(
+            "/api/auth/token", json={"email": email, "password": PASSWORD}, headers=from_("198.51.100.7")
+        ).status_code
+        == 201
+    )
     assert slept == [throttle.slowdown(n) for n in range(throttle.SLOW_AFTER, 3 * throttle.PER_PAIR + 1)]
     assert 0 < slept[0] < slept[-1] <= throttle.MAX_DELAY
 
@@ -120,10 +157,18 @@ def test_one_address_trying_many_accounts_is_throttled(client, web_people):
     for i in range(throttle.PER_ADDRESS):
         answer = client.post("/api/auth/token", json={"email": f"guess{i}@example.org", "password": "x"})
         assert answer.status_code == 401
-    assert client.post("/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD}).status_code == 429
+    assert (
+        client.post("/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD}).status_code == 429
+    )
     assert form_post(client, "/signin", {"email": web_people.member.email, "password": PASSWORD}).status_code == 429
-    assert client.post("/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD},
-                       headers=from_("198.51.100.7")).status_code == 201
+    assert (
+        client.post(
+            "/api/auth/token",
+            json={"email": web_people.member.email, "password": PASSWORD},
+            headers=from_("198.51.100.7"),
+        ).status_code
+        == 201
+    )
 
 
 def test_a_right_password_resets_the_count_of_the_account_from_that_address(client, web_people):
@@ -165,20 +210,28 @@ def test_only_an_administrator_sets_someone_else_s_password(client, web_people, 
     assert anonymous.status_code in (302, 303) and anonymous.headers["location"].startswith("/signin")
     sign_in(client, web_people.committee.email)
     assert client.get("/admin/accounts").status_code == 403
-    assert form_post(client, "/admin/accounts/password", {"email": target, "password": "tomada por asalto"}).status_code == 403
+    assert (
+        form_post(client, "/admin/accounts/password", {"email": target, "password": "tomada por asalto"}).status_code
+        == 403
+    )
     with pytest.raises(NotAuthenticated):
         accounts.authenticate(web_store, target, "tomada por asalto")
     form_post(client, "/signout", {})
     sign_in(client, web_people.admin.email)
     listed = client.get("/admin/accounts")
     assert listed.status_code == 200 and target in listed.text
-    assert form_post(client, "/admin/accounts/password", {"email": target, "password": "la nueva clave"}).status_code == 303
+    assert (
+        form_post(client, "/admin/accounts/password", {"email": target, "password": "la nueva clave"}).status_code
+        == 303
+    )
     assert accounts.authenticate(web_store, target, "la nueva clave").email == target
 
 
 def test_nobody_signed_in_is_never_the_system(web_store, web_people):
-    for call in (lambda: accounts.set_password(web_store, None, web_people.observer.email, "otra clave larga"),
-                 lambda: accounts.list_users(web_store, None),
-                 lambda: accounts.add_user(web_store, None, "x@example.org", "X", "una clave larga")):
+    for call in (
+        lambda: accounts.set_password(web_store, None, web_people.observer.email, "otra clave larga"),
+        lambda: accounts.list_users(web_store, None),
+        lambda: accounts.add_user(web_store, None, "x@example.org", "X", "una clave larga"),
+    ):
         with pytest.raises(NotAuthenticated):
             call()

@@ -24,7 +24,6 @@ API = f"/api/processes/{S}"
 TRANSLATOR = "traductor.en@demo.accord"
 
 
-
 @pytest.fixture
 def demo(web_store):
     def build(store):
@@ -52,17 +51,27 @@ def test_xliff_and_markdown_round_trips_through_the_api_keep_every_state(client,
     assert Counter(s for s, *_ in rows.values())["approved"] >= 20
     xliff = client.get(f"{API}/translations/en.xlf", params={"version": "Rev.1"}, headers=translator)
     assert xliff.status_code == 200 and xliff.headers["content-type"].startswith("application/xliff+xml")
-    answer = client.post(f"{API}/translations/en/import", params={"version": "Rev.1", "filename": "rev1.en.xlf"}, content=xliff.content,
-                         headers={**translator, "content-type": "application/xliff+xml"})
+    answer = client.post(
+        f"{API}/translations/en/import",
+        params={"version": "Rev.1", "filename": "rev1.en.xlf"},
+        content=xliff.content,
+        headers={**translator, "content-type": "application/xliff+xml"},
+    )
     assert answer.status_code == 201, answer.text
     report = answer.json()
     assert (report["imported"], report["refused"], report["saved"]) == (0, 0, True)
-    assert [(u["eid"], u["outcome"], u["state"]) for u in report["units"]] == [(e, "unchanged", r[0]) for e, r in rows.items()]
+    assert [(u["eid"], u["outcome"], u["state"]) for u in report["units"]] == [
+        (e, "unchanged", r[0]) for e, r in rows.items()
+    ]
 
     markdown = client.get(f"{API}/translations/en.md", params={"version": "Rev.1"}, headers=translator)
     assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
-    answer = client.post(f"{API}/translations/en/import", params={"version": "Rev.1", "filename": "rev1.en.md"},
-                         content=markdown.content, headers={**translator, "content-type": "text/markdown"})
+    answer = client.post(
+        f"{API}/translations/en/import",
+        params={"version": "Rev.1", "filename": "rev1.en.md"},
+        content=markdown.content,
+        headers={**translator, "content-type": "text/markdown"},
+    )
     assert answer.status_code == 201, answer.text
     assert {u["outcome"] for u in answer.json()["units"]} == {"unchanged"}
     assert states(client, translator) == rows and data(web_store) == before
@@ -76,8 +85,15 @@ def test_the_settled_demo_keeps_its_gate_open_after_the_translators_round_trip(c
     translator = token_headers(client, TRANSLATOR)
     rows = states(client, translator)
     body = client.get(f"{API}/translations/en.xlf", params={"version": "Rev.1"}, headers=translator).content
-    assert client.post(f"{API}/translations/en/import", params={"version": "Rev.1"}, content=body,
-                       headers={**translator, "content-type": "application/xliff+xml"}).status_code == 201
+    assert (
+        client.post(
+            f"{API}/translations/en/import",
+            params={"version": "Rev.1"},
+            content=body,
+            headers={**translator, "content-type": "application/xliff+xml"},
+        ).status_code
+        == 201
+    )
     assert states(client, translator) == rows
     assert client.get(f"{API}/gate", params={"version": "Rev.1"}, headers=committee).json()["clear"] is True
 
@@ -85,10 +101,16 @@ def test_the_settled_demo_keeps_its_gate_open_after_the_translators_round_trip(c
 def test_a_file_with_refused_units_is_422_with_every_refusal_and_nothing_written(client, web_store, demo):
     translator = token_headers(client, TRANSLATOR)
     body = client.get(f"{API}/translations/en.xlf", params={"version": "Rev.1"}, headers=translator).content
-    forged = body.replace(b">Preamble</target>", b">1. Preamble</target>").replace(b'<unit id="op_9">', b'<unit id="op_99">')
+    forged = body.replace(b">Preamble</target>", b">1. Preamble</target>").replace(
+        b'<unit id="op_9">', b'<unit id="op_99">'
+    )
     before = data(web_store)
-    answer = client.post(f"{API}/translations/en/import", params={"version": "Rev.1", "filename": "rev1.en.xlf"}, content=forged,
-                         headers={**translator, "content-type": "application/xliff+xml"})
+    answer = client.post(
+        f"{API}/translations/en/import",
+        params={"version": "Rev.1", "filename": "rev1.en.xlf"},
+        content=forged,
+        headers={**translator, "content-type": "application/xliff+xml"},
+    )
     assert answer.status_code == 422
     error = answer.json()
     assert set(error) == {"error", "detail"} and error["error"].startswith("rev1.en.xlf:10: ")
@@ -108,18 +130,26 @@ def test_the_page_imports_a_file_and_shows_what_became_of_each_paragraph(client,
     xliff_link = editor.find("a", href=f"{API}/translations/en.xlf?version=2")
     body = client.get(xliff_link["href"]).content  # a browser session reads the API
     before = data(web_store)
-    page = client.post(f"/p/{S}/translations/en/import", data={"version": "2", "_csrf_token": csrf(client)},
-                       files={"file": ("rev1.en.xlf", body, "application/xliff+xml")})
+    page = client.post(
+        f"/p/{S}/translations/en/import",
+        data={"version": "2", "_csrf_token": csrf(client)},
+        files={"file": ("rev1.en.xlf", body, "application/xliff+xml")},
+    )
     assert page.status_code == 200, page.text
     rows = html(page).select("table.import-report tbody tr")
     assert rows and {r["class"][0] for r in rows} == {"outcome-unchanged"}
     assert data(web_store) == before
 
     forged = body.replace(b">Preamble</target>", b">- Preamble</target>")
-    page = client.post(f"/p/{S}/translations/en/import", data={"version": "2", "_csrf_token": csrf(client)},
-                       files={"file": ("rev1.en.xlf", forged, "application/xliff+xml")})
+    page = client.post(
+        f"/p/{S}/translations/en/import",
+        data={"version": "2", "_csrf_token": csrf(client)},
+        files={"file": ("rev1.en.xlf", forged, "application/xliff+xml")},
+    )
     assert page.status_code == 422
     refused = html(page).select("table.import-report tr.outcome-refused")
-    assert [r.find_all("td")[0].get_text(strip=True) for r in refused] == ["10"] and refused[0].find_all("td")[4].get_text(strip=True)
+    assert [r.find_all("td")[0].get_text(strip=True) for r in refused] == ["10"] and refused[0].find_all("td")[
+        4
+    ].get_text(strip=True)
     assert html(page).find(attrs={"role": "alert"}).get_text(" ", strip=True).startswith("rev1.en.xlf:10: ")
     assert data(web_store) == before

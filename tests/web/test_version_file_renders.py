@@ -53,8 +53,13 @@ def served(db_url, tmp_path, monkeypatch):
     store = make_store(db_url)
     people = make_people(store)
     importing.import_version(store, people.committee, S, ImportVersion.build("zero.md", ZERO, label="Borrador cero"))
-    members = [people.member, *(join(store, people.committee, S, f"member{n}@example.org", "member") for n in range(2, 6))]
-    tokens = [accounts.create_token(store, accounts.authenticate(store, m.email, PASSWORD), "renders").token for m in members]
+    members = [
+        people.member,
+        *(join(store, people.committee, S, f"member{n}@example.org", "member") for n in range(2, 6)),
+    ]
+    tokens = [
+        accounts.create_token(store, accounts.authenticate(store, m.email, PASSWORD), "renders").token for m in members
+    ]
     store.dispose()
 
     @contextmanager
@@ -65,18 +70,26 @@ def served(db_url, tmp_path, monkeypatch):
     return server
 
 
-def send(url: str, asks: list[tuple[str, dict[str, str]]]) -> tuple[list[threading.Thread], list[httpx.Response | None]]:
+def send(
+    url: str, asks: list[tuple[str, dict[str, str]]]
+) -> tuple[list[threading.Thread], list[httpx.Response | None]]:
     """Each (token, query) of `asks` sent at the same instant, on a connection of its own; the answers fill in as
     they come."""
     answers: list[httpx.Response | None] = [None] * len(asks)
     barrier = threading.Barrier(len(asks))
-    client = httpx.Client(base_url=url, timeout=120, limits=httpx.Limits(max_connections=None),  # one client: a new one takes 60 ms
-                          headers={"Accept-Language": "en"})
+    client = httpx.Client(
+        base_url=url,
+        timeout=120,
+        limits=httpx.Limits(max_connections=None),  # one client: a new one takes 60 ms
+        headers={"Accept-Language": "en"},
+    )
 
     def ask(i: int) -> None:
         token, params = asks[i]
         barrier.wait()
-        answers[i] = client.get(f"/api/processes/{S}/versions/1/download", params=params, headers={"Authorization": f"Bearer {token}"})
+        answers[i] = client.get(
+            f"/api/processes/{S}/versions/1/download", params=params, headers={"Authorization": f"Bearer {token}"}
+        )
 
     threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(asks))]
     for t in threads:
@@ -107,18 +120,29 @@ def test_twenty_requests_at_once_for_a_version_pdf_start_one_renderer_and_get_th
     """Three files (trials), each asked 20 times at once by one member: one renderer each, 20 identical PDFs."""
     with served() as (server, tokens):
         made = []
-        for trial, params in enumerate(({"format": "pdf", "lang": "es-en-fr"}, {"format": "pdf", "lang": "fr", "lines": "true"},
-                                        {"format": "pdf", "lang": "en-es"})):
+        for trial, params in enumerate(
+            (
+                {"format": "pdf", "lang": "es-en-fr"},
+                {"format": "pdf", "lang": "fr", "lines": "true"},
+                {"format": "pdf", "lang": "en-es"},
+            )
+        ):
             logged = started(server.log)
             with Watch(server.pid) as seen:
                 answers = at_once(server.url, [(tokens[0], params)] * AT_ONCE)
-            assert [a.status_code for a in answers] == [200] * AT_ONCE, [a.text for a in answers if a.status_code != 200]
+            assert [a.status_code for a in answers] == [200] * AT_ONCE, [
+                a.text for a in answers if a.status_code != 200
+            ]
             bodies = Counter(a.content for a in answers)
-            assert len(bodies) == 1 and next(iter(bodies)).startswith(b"%PDF"), f"trial {trial}: {len(bodies)} different byte strings"
+            assert len(bodies) == 1 and next(iter(bodies)).startswith(b"%PDF"), (
+                f"trial {trial}: {len(bodies)} different byte strings"
+            )
             assert len(seen.renderers) == 1, f"trial {trial}: {len(seen.renderers)} renderer processes started"
             assert started(server.log) - logged == 1
             made.append(answers[0].content)
-        later = at_once(server.url, [(token, {"format": "pdf", "lang": "es-en-fr"}) for token in tokens[1:3]])  # others, later: kept
+        later = at_once(
+            server.url, [(token, {"format": "pdf", "lang": "es-en-fr"}) for token in tokens[1:3]]
+        )  # others, later: kept
         assert [a.content for a in later] == [made[0]] * 2 and started(server.log) == 3
 
 
@@ -138,10 +162,14 @@ def slots_held(folder: Path) -> Iterator[None]:
 
 LANGUAGES = ("es", "en", "fr", "es-en", "es-fr", "en-fr", "es-en-fr", "en-es", "fr-es", "fr-en")
 PDFS = [{"format": "pdf", "lang": lang, "lines": lines} for lines in ("false", "true") for lang in LANGUAGES]
-WORD = [{"format": "docx", "lang": lang} for lang in LANGUAGES] + [{"format": "docx", "lang": lang, "lines": "true"} for lang in ("es", "en", "fr")]
+WORD = [{"format": "docx", "lang": lang} for lang in LANGUAGES] + [
+    {"format": "docx", "lang": lang, "lines": "true"} for lang in ("es", "en", "fr")
+]
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the slots are the machine's (in the folder of an SQLite database)
+@pytest.mark.parametrize(
+    "db_url", ["sqlite"], indirect=True
+)  # the slots are the machine's (in the folder of an SQLite database)
 def test_a_persons_share_and_the_queue_are_bounded_and_say_when_to_come_back(served, tmp_path):
     """While the machine's renderers are busy, one member asks for 20 different PDFs at once: their share is taken,
     the rest refused at once (429); other members then ask for Word files, one person's share each at most: the
@@ -153,7 +181,9 @@ def test_a_persons_share_and_the_queue_are_bounded_and_say_when_to_come_back(ser
         with slots_held(tmp_path / "renders"):
             mine_sent, mine = send(server.url, [(tokens[0], params) for params in PDFS])
             refused_mine = answered(mine, len(PDFS) - LIMITS.per_person)
-            theirs_sent, theirs = send(server.url, [(tokens[1 + i // LIMITS.per_person], params) for i, params in enumerate(WORD)])
+            theirs_sent, theirs = send(
+                server.url, [(tokens[1 + i // LIMITS.per_person], params) for i, params in enumerate(WORD)]
+            )
             refused_theirs = answered(theirs, len(WORD) - room)
             assert not seen.renderers  # none could start
         for t in mine_sent + theirs_sent:
@@ -166,20 +196,31 @@ def test_a_persons_share_and_the_queue_are_bounded_and_say_when_to_come_back(ser
         assert int(refused.headers["retry-after"]) >= 1 and "many files" in refused.json()["error"]
     taken = [a for a in mine + theirs if a is not None and a.status_code == 200]
     assert len(taken) == LIMITS.per_person + room
-    assert sum(a.content.startswith(b"%PDF") for a in taken) == LIMITS.per_person == len(seen.renderers) == started(server.log)
+    assert (
+        sum(a.content.startswith(b"%PDF") for a in taken)
+        == LIMITS.per_person
+        == len(seen.renderers)
+        == started(server.log)
+    )
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the kept files are in the folder of an SQLite database
 def test_kept_files_stay_under_their_bound_and_one_removed_comes_back_the_same(served, db_url, tmp_path):
     store = make_store(db_url)
     try:  # the size of one of the PDFs, made here as the server makes them
-        model, codes = downloads.download_model(store, accounts.authenticate(store, "member@example.org", PASSWORD), S, "1", "es")
-        bound = int(len(rendered_file(model, file_name(S, codes, "pdf"))) * 2.5)  # two PDFs of about this size, not three
+        model, codes = downloads.download_model(
+            store, accounts.authenticate(store, "member@example.org", PASSWORD), S, "1", "es"
+        )
+        bound = int(
+            len(rendered_file(model, file_name(S, codes, "pdf"))) * 2.5
+        )  # two PDFs of about this size, not three
     finally:
         store.dispose()
     folder, path = tmp_path / "renders", f"/api/processes/{S}/versions/1/download"
-    with served(ACCORD_RENDER_CACHE_BYTES=str(bound)) as (server, tokens), httpx.Client(
-            base_url=server.url, timeout=120, headers={"Authorization": f"Bearer {tokens[0]}"}) as client:
+    with (
+        served(ACCORD_RENDER_CACHE_BYTES=str(bound)) as (server, tokens),
+        httpx.Client(base_url=server.url, timeout=120, headers={"Authorization": f"Bearer {tokens[0]}"}) as client,
+    ):
         bodies = {}
         for lang in ("es", "en", "fr", "es-en", "en-fr"):
             answer = client.get(path, params={"format": "pdf", "lang": lang})
@@ -199,14 +240,19 @@ def test_the_drafts_file_is_kept_until_the_draft_changes(client, web_people):
     changed, a new file with the new text."""
     committee = token_headers(client, web_people.committee.email)
     draft = f"/api/processes/{S}/draft"
-    added = client.post(f"{draft}/paragraphs", json={"kind": "operative", "text": "Nos comprometemos a actuar."}, headers=committee)
+    added = client.post(
+        f"{draft}/paragraphs", json={"kind": "operative", "text": "Nos comprometemos a actuar."}, headers=committee
+    )
     assert added.status_code == 201, added.text
     path = f"/api/processes/{S}/versions/draft/download"
     first, again = (client.get(path, params={"format": "docx"}, headers=committee) for _ in range(2))
     assert first.status_code == 200 and first.content == again.content
     assert any("Nos comprometemos a actuar." in p.text for p in Document(io.BytesIO(first.content)).paragraphs)
-    edited = client.put(f"{draft}/paragraphs/{added.json()['eid']}", json={"text": "Nos comprometemos a actuar hoy.",
-                                                                          "base_revision": added.json()["revision"]}, headers=committee)
+    edited = client.put(
+        f"{draft}/paragraphs/{added.json()['eid']}",
+        json={"text": "Nos comprometemos a actuar hoy.", "base_revision": added.json()["revision"]},
+        headers=committee,
+    )
     assert edited.status_code == 200, edited.text
     changed = client.get(path, params={"format": "docx"}, headers=committee)
     texts = [p.text for p in Document(io.BytesIO(changed.content)).paragraphs]

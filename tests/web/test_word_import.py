@@ -29,7 +29,6 @@ API = f"/api/processes/{S}"
 MEMBER, COMMITTEE = "miembro@demo.accord", "comite@demo.accord"
 
 
-
 @pytest.fixture
 def demo(web_store):
     def build(store):
@@ -53,17 +52,21 @@ def rows(store) -> dict[str, list[tuple]]:
 def test_the_api_previews_then_files_what_is_not_skipped(client, web_store, demo):
     member = token_headers(client, MEMBER)
     body, before = compiled(web_store), rows(web_store)
-    preview = client.post(f"{API}/amendments/import", params={"version": "Rev.1"}, content=body,
-                          headers={**member, "content-type": DOCX})
+    preview = client.post(
+        f"{API}/amendments/import", params={"version": "Rev.1"}, content=body, headers={**member, "content-type": DOCX}
+    )
     assert preview.status_code == 200, preview.text
     shown = preview.json()
     assert {"amendments", "threads", "unplaced", "placed"} <= set(shown) and len(shown["amendments"]) == 3
     assert all(a["source"]["file"] == "amendments.docx" and a["source"]["key"] for a in shown["amendments"])
     assert rows(web_store) == before
     skipped = shown["amendments"][0]["source"]["key"]
-    filed = client.post(f"{API}/amendments/import", params={"version": "Rev.1", "preview": "false", "skip": skipped,
-                                                            "filename": "rev1.docx"},
-                        content=body, headers={**member, "content-type": DOCX})
+    filed = client.post(
+        f"{API}/amendments/import",
+        params={"version": "Rev.1", "preview": "false", "skip": skipped, "filename": "rev1.docx"},
+        content=body,
+        headers={**member, "content-type": DOCX},
+    )
     assert filed.status_code == 201, filed.text
     numbers = [a["number"] for a in filed.json()["amendments"]]
     assert len(numbers) == 2 and skipped not in {a["source"]["key"] for a in filed.json()["amendments"]}
@@ -75,30 +78,50 @@ def test_the_api_previews_then_files_what_is_not_skipped(client, web_store, demo
 def test_the_committee_files_for_a_member_and_threads_come_with_their_replies(client, web_store, demo):
     committee = token_headers(client, COMMITTEE)
     data = commented_version(web_store, accounts.actor_by_email(web_store, MEMBER), "op_12", "campañas mundiales")
-    filed = client.post(f"{API}/amendments/import", params={"version": "Rev.1", "preview": "false", "on_behalf_of": MEMBER},
-                        content=data, headers={**committee, "content-type": DOCX})
+    filed = client.post(
+        f"{API}/amendments/import",
+        params={"version": "Rev.1", "preview": "false", "on_behalf_of": MEMBER},
+        content=data,
+        headers={**committee, "content-type": DOCX},
+    )
     assert filed.status_code == 201, filed.text
     [thread] = filed.json()["threads"]
     assert [c["source"]["author"] for c in thread["comments"]] == ["Ana Ruiz (Ecuador)", "Léo Martin (France)"]
     assert {c["source"]["filed_by"] for c in thread["comments"]} == {accounts.actor_by_email(web_store, COMMITTEE).name}
     assert {c["author"] for c in thread["comments"]} == {accounts.actor_by_email(web_store, MEMBER).name}
     member = token_headers(client, MEMBER)
-    refused = client.post(f"{API}/amendments/import", params={"version": "Rev.1", "on_behalf_of": COMMITTEE},
-                          content=data, headers={**member, "content-type": DOCX})
+    refused = client.post(
+        f"{API}/amendments/import",
+        params={"version": "Rev.1", "on_behalf_of": COMMITTEE},
+        content=data,
+        headers={**member, "content-type": DOCX},
+    )
     assert refused.status_code == 403
 
 
 def test_bad_big_and_anonymous_uploads_are_refused_and_nothing_is_filed(client, web_store, demo):
     member = token_headers(client, MEMBER)
     before = rows(web_store)
-    not_word = client.post(f"{API}/amendments/import", params={"version": "Rev.1"}, content=b"%PDF-1.7 not a Word file",
-                           headers={**member, "content-type": DOCX})
+    not_word = client.post(
+        f"{API}/amendments/import",
+        params={"version": "Rev.1"},
+        content=b"%PDF-1.7 not a Word file",
+        headers={**member, "content-type": DOCX},
+    )
     assert not_word.status_code == 422 and "Word" in not_word.json()["error"]
-    too_big = client.post(f"{API}/amendments/import", params={"version": "Rev.1"}, content=b"0" * (MAX_DOCX + 1),
-                          headers={**member, "content-type": DOCX})
+    too_big = client.post(
+        f"{API}/amendments/import",
+        params={"version": "Rev.1"},
+        content=b"0" * (MAX_DOCX + 1),
+        headers={**member, "content-type": DOCX},
+    )
     assert too_big.status_code == 413
-    anonymous = client.post(f"{API}/amendments/import", params={"version": "Rev.1"}, content=compiled(web_store),
-                            headers={"content-type": DOCX})
+    anonymous = client.post(
+        f"{API}/amendments/import",
+        params={"version": "Rev.1"},
+        content=compiled(web_store),
+        headers={"content-type": DOCX},
+    )
     assert anonymous.status_code == 401
     assert rows(web_store) == before
 
@@ -110,22 +133,37 @@ def test_a_version_downloads_as_the_word_file_to_amend(client, web_store, demo):
     from io import BytesIO
 
     document = Document(BytesIO(answer.content))
-    names = {b.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}name")
-             for b in document.element.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bookmarkStart")}
+    names = {
+        b.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}name")
+        for b in document.element.body.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bookmarkStart"
+        )
+    }
     assert {"op_12", "op_16", "hdg_1"} <= names
 
 
 def test_the_page_previews_the_file_and_files_what_stays_ticked(client, web_store, demo):
     sign_in(client, MEMBER)
     body = compiled(web_store)
-    page = html(client.post(f"/p/{S}/amendments/import", data={"_csrf_token": csrf(client), "version": "2"},
-                            files={"file": ("rev1.docx", body, DOCX)}))
+    page = html(
+        client.post(
+            f"/p/{S}/amendments/import",
+            data={"_csrf_token": csrf(client), "version": "2"},
+            files={"file": ("rev1.docx", body, DOCX)},
+        )
+    )
     boxes = page.select("input[name=keep]")
     assert len(boxes) == 3 and all(b.has_attr("checked") for b in boxes)
     assert page.select_one("form input[name=content]")["value"]
-    form = {"_csrf_token": csrf(client), "version": "2", "filename": "rev1.docx", "confirm": "1",
-            "content": page.select_one("form input[name=content]")["value"],
-            "offered": [b["value"] for b in page.select("input[name=offered]")], "keep": [boxes[0]["value"]]}
+    form = {
+        "_csrf_token": csrf(client),
+        "version": "2",
+        "filename": "rev1.docx",
+        "confirm": "1",
+        "content": page.select_one("form input[name=content]")["value"],
+        "offered": [b["value"] for b in page.select("input[name=offered]")],
+        "keep": [boxes[0]["value"]],
+    }
     done = client.post(f"/p/{S}/amendments/import", data=form, files={"file": ("", b"", "application/octet-stream")})
     assert done.status_code == 200 and done.url.path == f"/p/{S}/amendments"
     member = accounts.actor_by_email(web_store, MEMBER)
@@ -137,7 +175,9 @@ def test_the_command_line_previews_and_files_for_a_member(web_store, demo, tmp_p
     path.write_bytes(compiled(web_store))
     runner = CliRunner()
     env = {"ACCORD_DATABASE_URL": db_url}
-    preview = runner.invoke(main, ["amendments", "import", S, str(path), "--version", "Rev.1", "--as", MEMBER, "--preview"], env=env)
+    preview = runner.invoke(
+        main, ["amendments", "import", S, str(path), "--version", "Rev.1", "--as", MEMBER, "--preview"], env=env
+    )
     assert preview.exit_code == 0, preview.output
     assert "preview (nothing filed): 3 amendments" in preview.output
     filed = runner.invoke(main, ["amendments", "import", S, str(path), "--version", "Rev.1", "--as", MEMBER], env=env)

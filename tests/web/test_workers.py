@@ -23,8 +23,13 @@ def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_data
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "ACCORD_SECRET_KEY"} | {"ACCORD_DATABASE_URL": url}
     log = (tmp_path / "server.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "workspace.cli", "serve", "--port", str(port), "--workers", "2"],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "workspace.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         with httpx.Client(base_url=base, timeout=10) as client:

@@ -23,8 +23,10 @@ Reconociendo que las ciudades intermedias son polos de intermediación. {#pre_1}
 2. Pedimos a los gobiernos nacionales apoyar la financiación local. {#op_2}
 """
 EDITION = "# Preamble {#hdg_1}\n\nRecognising that intermediary cities are hubs. {#pre_1}\n\n1. We commit. {#op_1}\n"
-NOTE = ('title: "Nota"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n'
-        "capacity: 30\ntheme: \"Clima\"\n")
+NOTE = (
+    'title: "Nota"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n'
+    'capacity: 30\ntheme: "Clima"\n'
+)
 DATES = ["2021-13-45", "2021-02-30"]
 # Refused wherever they stand, with the line and the key they stand under.
 REFUSED = {
@@ -32,9 +34,12 @@ REFUSED = {
     "deep-mapping": ("{a: " * 400 + "1" + "}" * 400, "nests lists and mappings more than 16 levels deep"),
     "tag": ("!!python/object/apply:os.system [ls]", "has the tag “!!python/object/apply:os.system”"),
     "binary": ("!!binary AAAA", "has the tag “!!binary”"),
-    "bomb": ("[&a [x, x, x, x, x, x, x, x, x, x], " + ", ".join(
-        f"&b{n} [" + ", ".join([f"*{'a' if n == 0 else f'b{n - 1}'}"] * 10) + "]" for n in range(7)) + "]",
-             "repeat more than 100000 characters"),
+    "bomb": (
+        "[&a [x, x, x, x, x, x, x, x, x, x], "
+        + ", ".join(f"&b{n} [" + ", ".join([f"*{'a' if n == 0 else f'b{n - 1}'}"] * 10) + "]" for n in range(7))
+        + "]",
+        "repeat more than 100000 characters",
+    ),
     "digits": ("9" * 5000, "cannot be read"),
 }
 
@@ -48,8 +53,9 @@ def server_errors(caplog):
 @pytest.fixture
 def committee(client, web_people):
     headers = token_headers(client, web_people.committee.email)
-    answer = client.post(f"{P}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"},
-                         headers=headers)
+    answer = client.post(
+        f"{P}/versions/import", json={"filename": "zero.md", "text": ZERO, "label": "Borrador cero"}, headers=headers
+    )
     assert answer.status_code == 201, answer.text
     return headers
 
@@ -68,7 +74,9 @@ def front(key: str, value: str, other: str = "") -> str:
 
 def test_a_version_file_reads_a_date_in_any_key_or_refuses_it_at_its_line(client, web_store, committee, server_errors):
     def preview(text: str):
-        return client.post(f"{P}/versions/import", json={"filename": "rev1.md", "text": text, "preview": True}, headers=committee)
+        return client.post(
+            f"{P}/versions/import", json={"filename": "rev1.md", "text": text, "preview": True}, headers=committee
+        )
 
     for value in DATES:
         for key in ("label", "note", "title", "number", "layout", "tags"):
@@ -85,8 +93,16 @@ def test_a_version_file_reads_a_date_in_any_key_or_refuses_it_at_its_line(client
     for value, says in REFUSED.values():
         for key in ("note", "layout"):  # Accord's key, and a foreign one that would be set aside
             refused_at(preview(front(key, value, "label: Rev.1\n") + ZERO), "rev1.md", 3, says)
-            refused_at(client.post(f"{P}/versions/import", json={"filename": "rev1.md", "text": front(key, value, "label: Rev.1\n") + ZERO},
-                                   headers=committee), "rev1.md", 3, says)
+            refused_at(
+                client.post(
+                    f"{P}/versions/import",
+                    json={"filename": "rev1.md", "text": front(key, value, "label: Rev.1\n") + ZERO},
+                    headers=committee,
+                ),
+                "rev1.md",
+                3,
+                says,
+            )
     assert dump(web_store) == before
     assert not server_errors.records
 
@@ -98,7 +114,11 @@ def test_a_concept_note_with_an_impossible_date_is_refused_at_its_line(client, w
     before = dump(web_store)
     for value in DATES:
         for key, line in (("starts_at", 3), ("ends_at", 4), ("capacity", 5)):
-            text = "---\n" + "\n".join(f"{key}: {value}" if row.startswith(f"{key}:") else row for row in NOTE.split("\n")) + "---\nTexto\n"
+            text = (
+                "---\n"
+                + "\n".join(f"{key}: {value}" if row.startswith(f"{key}:") else row for row in NOTE.split("\n"))
+                + "---\nTexto\n"
+            )
             answer = note(text)
             assert answer.status_code == 422, answer.text
             assert answer.json()["error"].startswith(f"nota.md:{line}: ") and key in answer.json()["error"], answer.text
@@ -107,21 +127,27 @@ def test_a_concept_note_with_an_impossible_date_is_refused_at_its_line(client, w
     assert dump(web_store) == before
     dated = NOTE.replace('theme: "Clima"', "theme: 2021-02-30")
     answer = note(f"---\n{dated}---\nTexto\n")
-    assert answer.status_code == 201 and answer.json()["theme"] == "2021-02-30", answer.text  # text where text is expected
+    assert answer.status_code == 201 and answer.json()["theme"] == "2021-02-30", (
+        answer.text
+    )  # text where text is expected
     assert not server_errors.records
 
 
-def test_a_translations_markdown_reads_a_date_in_its_front_matter_or_refuses_it_at_its_line(client, web_store, committee,
-                                                                                          server_errors):
+def test_a_translations_markdown_reads_a_date_in_its_front_matter_or_refuses_it_at_its_line(
+    client, web_store, committee, server_errors
+):
     def edition(text: str):
-        return client.post(f"{P}/translations/en/import?version=1&filename=en.md", content=text.encode(),
-                           headers={**committee, "content-type": "text/markdown"})
+        return client.post(
+            f"{P}/translations/en/import?version=1&filename=en.md",
+            content=text.encode(),
+            headers={**committee, "content-type": "text/markdown"},
+        )
 
     for value in DATES:
-        answer = edition(f"---\nlabel: \"Zero draft\"\ndate: {value}\nnote: {value}\n---\n{EDITION}")
+        answer = edition(f'---\nlabel: "Zero draft"\ndate: {value}\nnote: {value}\n---\n{EDITION}')
         assert answer.status_code == 201, answer.text
     before = dump(web_store)
     for value, says in REFUSED.values():
-        refused_at(edition(f"---\nlabel: \"Zero draft\"\nmade_from: {value}\n---\n{EDITION}"), "en.md", 3, says)
+        refused_at(edition(f'---\nlabel: "Zero draft"\nmade_from: {value}\n---\n{EDITION}'), "en.md", 3, says)
     assert dump(web_store) == before
     assert not server_errors.records

@@ -392,8 +392,12 @@ class ParagraphChange:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "eid": self.eid, "change": self.change, "old_text": self.old_text, "new_text": self.new_text,
-            "ops": wire(self.ops), "moved": self.moved,
+            "eid": self.eid,
+            "change": self.change,
+            "old_text": self.old_text,
+            "new_text": self.new_text,
+            "ops": wire(self.ops),
+            "moved": self.moved,
         }
 
 
@@ -442,7 +446,9 @@ def compare(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[Paragrap
     changes: dict[str, ParagraphChange] = {}
     for p in new:
         if p.eid not in old_at:
-            changes[p.eid] = ParagraphChange(p.eid, Change.ADDED, None, p.text, (Piece(Op.INSERT, p.text),) if p.text else ())
+            changes[p.eid] = ParagraphChange(
+                p.eid, Change.ADDED, None, p.text, (Piece(Op.INSERT, p.text),) if p.text else ()
+            )
             continue
         before = old[old_at[p.eid]].text
         rewrapped = before == p.text or normalize_space(before) == normalize_space(p.text)
@@ -479,7 +485,24 @@ def merge(base: str, mine: str, theirs: str) -> str | None:
 
 
 __all__ = [
-    "Change", "Op", "Paragraph", "ParagraphChange", "Patch", "PatchFailed", "Piece", "apply", "apply_patch", "char_diff",
-    "compare", "make_patch", "merge", "normalize_space", "result_of", "similarity", "source_of", "tokens", "word_diff", "word_similarity",
+    "Change",
+    "Op",
+    "Paragraph",
+    "ParagraphChange",
+    "Patch",
+    "PatchFailed",
+    "Piece",
+    "apply",
+    "apply_patch",
+    "char_diff",
+    "compare",
+    "make_patch",
+    "merge",
+    "normalize_space",
+    "result_of",
+    "similarity",
+    "source_of",
+    "tokens",
+    "word_diff",
+    "word_similarity",
 ]
-

@@ -24,6 +24,7 @@ def C_(context: str, message: str) -> Label:
     """Mark a label for extraction with its context (`-k C_:1c,2`)."""
     return Label(context, message)
 
+
 ROLES = {
     "committee": N_("Drafting committee"),
     "member": N_("Member"),
@@ -115,13 +116,41 @@ BLOCKER_KINDS = {
 
 # How a form names its fields: an error names the field as the person sees it, never its code.
 FIELD_LABELS = {
-    "title": N_("Title"), "starts_at": N_("Starts"), "ends_at": N_("Ends"), "timezone": N_("Time zone"), "place": N_("Place"),
-    "platform": N_("Online platform"), "capacity": N_("Capacity"), "organisers": N_("Organisers"), "theme": N_("Theme"),
-    "summary": N_("Summary"), "text": N_("Text"), "author": N_("Author"), "organisation": N_("Organisation"),
-    "themes": N_("Themes"), "language": N_("Language"), "languages": N_("Languages"), "session": N_("Session"),
-    "name": N_("Name"), "email": N_("E-mail"), "password": N_("Password"), "role": N_("Role"), "slug": N_("Short name"),
-    "source_language": N_("Source language"), "reason": N_("Reason"), "rationale": N_("Rationale"), "note": N_("Note"),
-    "body": N_("Your comment"), "symbol": N_("Document symbol"), "version": N_("Version"), "label": N_("Label"),
-    "kind": N_("Kind of paragraph"), "status": N_("Status"), "deadline": N_("Deadline"), "phase": N_("Phase"),
-    "es": N_("Title in Spanish"), "en": N_("Title in English"), "fr": N_("Title in French"),
+    "title": N_("Title"),
+    "starts_at": N_("Starts"),
+    "ends_at": N_("Ends"),
+    "timezone": N_("Time zone"),
+    "place": N_("Place"),
+    "platform": N_("Online platform"),
+    "capacity": N_("Capacity"),
+    "organisers": N_("Organisers"),
+    "theme": N_("Theme"),
+    "summary": N_("Summary"),
+    "text": N_("Text"),
+    "author": N_("Author"),
+    "organisation": N_("Organisation"),
+    "themes": N_("Themes"),
+    "language": N_("Language"),
+    "languages": N_("Languages"),
+    "session": N_("Session"),
+    "name": N_("Name"),
+    "email": N_("E-mail"),
+    "password": N_("Password"),
+    "role": N_("Role"),
+    "slug": N_("Short name"),
+    "source_language": N_("Source language"),
+    "reason": N_("Reason"),
+    "rationale": N_("Rationale"),
+    "note": N_("Note"),
+    "body": N_("Your comment"),
+    "symbol": N_("Document symbol"),
+    "version": N_("Version"),
+    "label": N_("Label"),
+    "kind": N_("Kind of paragraph"),
+    "status": N_("Status"),
+    "deadline": N_("Deadline"),
+    "phase": N_("Phase"),
+    "es": N_("Title in Spanish"),
+    "en": N_("Title in English"),
+    "fr": N_("Title in French"),
 }

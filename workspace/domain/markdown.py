@@ -102,7 +102,7 @@ def expand_lead(line: str) -> str:
     """The line with the tabs of its indentation as spaces (tab stops of 4, as CommonMark reads them)."""
     lead = _LEAD.match(line)
     assert lead is not None
-    return lead.group().expandtabs(4) + line[lead.end():]
+    return lead.group().expandtabs(4) + line[lead.end() :]
 
 
 def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
@@ -130,8 +130,9 @@ def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
     return sorted(found, key=lambda b: b.start), sorted(notices, key=lambda n: n.line)
 
 
-def _block(node: SyntaxTreeNode, start: int, end: int, depth: int, column: int, root: str,
-           notices: list[FileNotice]) -> FileBlock | None:
+def _block(
+    node: SyntaxTreeNode, start: int, end: int, depth: int, column: int, root: str, notices: list[FileNotice]
+) -> FileBlock | None:
     """The block of `node`; None for a heading without words, left out."""
     if node.type == "heading":
         if _empty(node):
@@ -139,7 +140,9 @@ def _block(node: SyntaxTreeNode, start: int, end: int, depth: int, column: int, 
             return None
         level = int(node.tag[1:]) if node.tag[1:].isdigit() else 1
         setext = node.markup in ("=", "-")  # underlined: its text is the lines above the underline
-        return FileBlock("setext_heading" if setext else "heading", start, end, _id(node), depth, "#" * level, column, root)
+        return FileBlock(
+            "setext_heading" if setext else "heading", start, end, _id(node), depth, "#" * level, column, root
+        )
     kind = _TYPES.get(node.type, "other")
     if kind in ("code", "html"):
         notices.append(FileNotice(start, kind))
@@ -147,8 +150,15 @@ def _block(node: SyntaxTreeNode, start: int, end: int, depth: int, column: int, 
     return FileBlock(kind, start, end, _id(node), depth, "", column, root)
 
 
-def _item(item: SyntaxTreeNode, lines: list[str], depth: int, outer: int, root: str,
-          found: list[FileBlock], notices: list[FileNotice]) -> None:
+def _item(
+    item: SyntaxTreeNode,
+    lines: list[str],
+    depth: int,
+    outer: int,
+    root: str,
+    found: list[FileBlock],
+    notices: list[FileNotice],
+) -> None:
     """A list item: its own text (what comes before a list nested in it), then each nested item one
     deeper, then each other block after them as a paragraph inside the item, one deeper too."""
     assert item.map is not None
@@ -199,7 +209,7 @@ def _content_column(line: str, outer: int) -> int:
     if found is None:
         return outer
     indent, marker, spaces = (len(g) for g in found.groups())
-    rest = expanded[outer + found.end():]
+    rest = expanded[outer + found.end() :]
     # No text on the line, or an indented code block after the marker: the text is one space after it.
     if not rest.strip() or spaces > 4:
         spaces = 1

@@ -64,5 +64,7 @@ def page_number(text: str | None) -> int | None:
         return None
     value = text.strip()
     if not value.isdecimal() or not 1 <= int(value) <= MAX_PAGE:
-        raise InvalidInput(N_("“{page}” is not a page number: pages are counted from 1."), page=text, detail={"field": "page"})
+        raise InvalidInput(
+            N_("“{page}” is not a page number: pages are counted from 1."), page=text, detail={"field": "page"}
+        )
     return int(value)

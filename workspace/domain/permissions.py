@@ -73,7 +73,9 @@ _REFUSALS: dict[Action, str] = {
     Action.EDIT_ANY_RECOMMENDATION: N_("Only the drafting committee can edit this recommendation."),
     Action.DECIDE_RECOMMENDATION: N_("Only the drafting committee can decide on recommendations."),
     Action.EXPORT: N_("Only the drafting committee can export the process."),
-    Action.READ_DRAFT: N_("Only the drafting committee can read the working draft; circulated versions are open to all members."),
+    Action.READ_DRAFT: N_(
+        "Only the drafting committee can read the working draft; circulated versions are open to all members."
+    ),
     Action.EDIT_DRAFT: N_("Only the drafting committee can edit the working draft."),
     Action.CIRCULATE: N_("Only the drafting committee can circulate a version."),
     Action.LINK_RECOMMENDATION: N_("Only the drafting committee can link recommendations to paragraphs."),
@@ -82,9 +84,13 @@ _REFUSALS: dict[Action, str] = {
     Action.NEGOTIATE: N_("Only the drafting committee can set how the negotiation stands."),
     Action.OBJECT: N_("Only committee members and members can object."),
     Action.COMMENT: N_("Observers read the discussion; only committee members, members and translators can comment."),
-    Action.RESOLVE_ANY_THREAD: N_("Only the drafting committee, or whoever opened the thread, can resolve or reopen it."),
+    Action.RESOLVE_ANY_THREAD: N_(
+        "Only the drafting committee, or whoever opened the thread, can resolve or reopen it."
+    ),
     Action.TRANSLATE: N_("Only translators and the drafting committee can write translations."),
-    Action.REVIEW_TRANSLATION: N_("Only the drafting committee and reviewers of this language can approve translations."),
+    Action.REVIEW_TRANSLATION: N_(
+        "Only the drafting committee and reviewers of this language can approve translations."
+    ),
     Action.EDIT_GLOSSARY: N_("Only the drafting committee can edit the glossary."),
     Action.PUBLISH: N_("Only the drafting committee can publish the declaration."),
 }

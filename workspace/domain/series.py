@@ -31,7 +31,7 @@ class Numbered:
     number: int
 
     def label(self, mark: str = "") -> str:
-        """"D3" in the draft series; else the number, after `mark` ("A7" for an amendment, "7" for a thread)."""
+        """ "D3" in the draft series; else the number, after `mark` ("A7" for an amendment, "7" for a thread)."""
         return f"{DRAFT_MARK if self.draft else mark}{self.number}"
 
 

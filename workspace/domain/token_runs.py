@@ -77,11 +77,14 @@ def _slide_once(runs: list[Run]) -> list[Run]:
         elif hi + n == len(seq) and i + 2 < len(runs):
             at = hi
         else:
-            at = max(range(lo, hi + 1), key=lambda s: (
-                _boundary(seq[s - 1] if s else None, seq[s])
-                + _boundary(seq[s + n - 1], seq[s + n] if s + n < len(seq) else None),
-                s,
-            ))
+            at = max(
+                range(lo, hi + 1),
+                key=lambda s: (
+                    _boundary(seq[s - 1] if s else None, seq[s])
+                    + _boundary(seq[s + n - 1], seq[s + n] if s + n < len(seq) else None),
+                    s,
+                ),
+            )
         runs[i - 1 : i + 2] = [(Op.EQUAL, seq[:at]), (op, seq[at : at + n]), (Op.EQUAL, seq[at + n :])]
     return tidy(runs)
 

@@ -59,8 +59,15 @@ def check_file_can_carry(texts: Iterable[tuple[str, str]], language: str) -> Non
     file can carry, for a file (Word, XML) about to be made of texts saved before they were refused."""
     for where, text in texts:
         if code := uncarried(text):
-            raise Conflict(N_("{where} holds a character that no file can carry (U+{code}) in {language}: "
-                              "this file cannot be made."), where=where, code=code, language=language)
+            raise Conflict(
+                N_(
+                    "{where} holds a character that no file can carry (U+{code}) in {language}: "
+                    "this file cannot be made."
+                ),
+                where=where,
+                code=code,
+                language=language,
+            )
 
 
 def check_carried(value: str) -> str:
@@ -105,7 +112,9 @@ def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, lim
         raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
     if len(value) > limit:
         raise InvalidInput(
-            N_("The field “{field}” is too long (at most {limit} characters)."), field=name, limit=limit,
+            N_("The field “{field}” is too long (at most {limit} characters)."),
+            field=name,
+            limit=limit,
             detail={"field": name},
         )
     return value
@@ -152,8 +161,12 @@ def list_field(raw: Mapping[str, Any], name: str, *, limit: int = MAX_LINE) -> t
             raise InvalidInput(N_("The field “{field}” must be a list of texts."), field=name, detail={"field": name})
         text = clean_text(str(item)).strip()
         if len(text) > limit:
-            raise InvalidInput(N_("The field “{field}” is too long (at most {limit} characters)."), field=name, limit=limit,
-                               detail={"field": name})
+            raise InvalidInput(
+                N_("The field “{field}” is too long (at most {limit} characters)."),
+                field=name,
+                limit=limit,
+                detail={"field": name},
+            )
         if text and text not in result:
             result.append(text)
     return tuple(result)
@@ -169,7 +182,8 @@ def parse_moment(value: Any, field: str, zone: str | None = None) -> datetime:
         except ValueError:
             raise InvalidInput(
                 N_("The field “{field}” is not a date and time (expected e.g. 2021-05-26T09:55)."),
-                field=field, detail={"field": field},
+                field=field,
+                detail={"field": field},
             ) from None
     if moment.tzinfo is None:
         if not zone:
@@ -180,7 +194,8 @@ def parse_moment(value: Any, field: str, zone: str | None = None) -> datetime:
     except OverflowError:
         raise InvalidInput(
             N_("The field “{field}” is not a date and time (expected e.g. 2021-05-26T09:55)."),
-            field=field, detail={"field": field},
+            field=field,
+            detail={"field": field},
         ) from None
     return moment
 
@@ -218,5 +233,3 @@ def parse_email(value: str) -> str:
         if len(scripts) > 1:
             raise refusal
     return f"{local}@{ascii_domain}"
-
-

@@ -102,7 +102,22 @@ def parse_slug(value: str, what: str = "slug") -> str:
 
 # Letters that NFKD does not decompose into an ASCII base, and that would otherwise vanish
 # ("Aydın" → "aydn", "cœur" → "cur").
-_ASCII_LETTERS = str.maketrans({"ı": "i", "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})
+_ASCII_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "œ": "oe",
+        "Œ": "OE",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+    }
+)
 
 
 def slugify(text: str, limit: int = 48) -> str:

@@ -34,10 +34,13 @@ _STANDARD = "tag:yaml.org,2002:"
 _TIMESTAMP, _INT, _FLOAT, _NULL = (f"{_STANDARD}{name}" for name in ("timestamp", "int", "float", "null"))
 # YAML 1.1's numbers without base 60 (`1:30` is 90 there): a time of day stays text.
 _INT_PATTERN = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT_PATTERN = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+_FLOAT_PATTERN = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
                     |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
                     |[-+]?\.(?:inf|Inf|INF)
-                    |\.(?:nan|NaN|NAN))$""", re.VERBOSE)
+                    |\.(?:nan|NaN|NAN))$""",
+    re.VERBOSE,
+)
 
 _NOT_YAML = N_("The front matter is not valid YAML: {problem}.")
 _NOT_MAPPING = N_("The front matter must be a set of “key: value” lines.")
@@ -75,8 +78,13 @@ class _Loader(yaml.SafeLoader):
         if parent is None:
             return self._compose(event, parent, index)
         # A mapping's key (index None) is named by itself, its value by the key, a list's item by its place.
-        self.path.append(str(getattr(event, "value", "")) if index is None else
-                         str(index + 1) if isinstance(index, int) else str(index.value))
+        self.path.append(
+            str(getattr(event, "value", ""))
+            if index is None
+            else str(index + 1)
+            if isinstance(index, int)
+            else str(index.value)
+        )
         try:
             return self._compose(event, parent, index)
         finally:
@@ -87,8 +95,12 @@ class _Loader(yaml.SafeLoader):
             self.aliased = True
             return self._compose_next(parent, index)
         if event.tag not in _KEPT_TAGS:
-            raise _Refused(N_("The value of “{key}” has the tag “{tag}”, which is not read here: write the value without it."),
-                           event.start_mark, key=_named(self.path), tag=_written(event.tag))
+            raise _Refused(
+                N_("The value of “{key}” has the tag “{tag}”, which is not read here: write the value without it."),
+                event.start_mark,
+                key=_named(self.path),
+                tag=_written(event.tag),
+            )
         nests = isinstance(event, (SequenceStartEvent, MappingStartEvent))
         if nests and self.depth == MAX_DEPTH:
             raise _Refused(_TOO_DEEP, event.start_mark, key=_named(self.path, nesting=True), limit=MAX_DEPTH)
@@ -107,8 +119,12 @@ class _Loader(yaml.SafeLoader):
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, OverflowError) as exc:  # int("1" * 5000): Python's digit limit
-            raise _Refused(N_("The value of “{key}” cannot be read: {problem}."), node.start_mark, key="",
-                           problem=str(exc).split("\n")[0].split(";")[0]) from None
+            raise _Refused(
+                N_("The value of “{key}” cannot be read: {problem}."),
+                node.start_mark,
+                key="",
+                problem=str(exc).split("\n")[0].split(";")[0],
+            ) from None
 
 
 _TOO_DEEP = N_("The value of “{key}” nests lists and mappings more than {limit} levels deep.")
@@ -177,8 +193,10 @@ def _key_at(root: MappingNode, index: int) -> str:
             pairs = [(str(n), item, item) for n, item in enumerate(node.value, 1)]
         else:
             break
-        found = next((p for p in pairs if p[1].start_mark.index <= index < max(p[2].end_mark.index, p[1].start_mark.index + 1)),
-                     None)
+        found = next(
+            (p for p in pairs if p[1].start_mark.index <= index < max(p[2].end_mark.index, p[1].start_mark.index + 1)),
+            None,
+        )
         if found is None:
             break
         name, first, value = found
@@ -203,8 +221,12 @@ def _check_repeats(root: Node, length: int) -> None:
             raise _Refused(_TOO_DEEP, key.start_mark, key=_shown(key.value), limit=MAX_DEPTH)
         total += size + len(str(key.value))
         if total > length + MAX_REPEATED:
-            raise _Refused(N_("The aliases of “{key}” repeat more than {limit} characters."), key.start_mark,
-                           key=_shown(key.value), limit=MAX_REPEATED)
+            raise _Refused(
+                N_("The aliases of “{key}” repeat more than {limit} characters."),
+                key.start_mark,
+                key=_shown(key.value),
+                limit=MAX_REPEATED,
+            )
 
 
 def _measure(top: Node, measured: dict[int, tuple[int, int]], key: ScalarNode) -> tuple[int, int]:
@@ -259,8 +281,11 @@ def entry_lines(text: str, key: str, first_line: int) -> dict[str, tuple[int, di
         if isinstance(name, ScalarNode) and name.value == key and isinstance(value, MappingNode):
             for entry, inner in value.value:
                 if isinstance(entry, ScalarNode) and entry.value not in found:
-                    fields = {field.value: field.start_mark.line + first_line for field, _ in
-                              (inner.value if isinstance(inner, MappingNode) else []) if isinstance(field, ScalarNode)}
+                    fields = {
+                        field.value: field.start_mark.line + first_line
+                        for field, _ in (inner.value if isinstance(inner, MappingNode) else [])
+                        if isinstance(field, ScalarNode)
+                    }
                     found[entry.value] = (entry.start_mark.line + first_line, fields)
     return found
 

@@ -110,8 +110,13 @@ def _address(value: str, what: str) -> Address:
     # also be the whole value or its <...> ending, exactly as written.
     written = value.strip()
     exact = written == addr or written.endswith(f"<{addr}>")
-    if not addr or not exact or addr.count("@") != 1 or not all(addr.split("@")) \
-            or any(c.isspace() or not c.isprintable() for c in addr):
+    if (
+        not addr
+        or not exact
+        or addr.count("@") != 1
+        or not all(addr.split("@"))
+        or any(c.isspace() or not c.isprintable() for c in addr)
+    ):
         raise ValueError(f"The {what} is not an e-mail address: {value!r}.")
     local, domain = addr.split("@")
     if not local.isascii():

@@ -71,8 +71,7 @@ class SmtpTransport:
         query = parse_qs(parts.query, keep_blank_values=True, strict_parsing=False)
         unknown = set(query) - {"starttls", "verify"}
         if unknown:
-            raise ValueError(f"Unknown option in the mail URL: {', '.join(sorted(unknown))} "
-                             "(known: starttls, verify).")
+            raise ValueError(f"Unknown option in the mail URL: {', '.join(sorted(unknown))} (known: starttls, verify).")
         starttls = _flag(query, "starttls", default=False)
         if starttls and parts.scheme == "smtps":
             raise ValueError("smtps:// is already TLS; starttls=true is for smtp:// only.")
@@ -100,22 +99,32 @@ class SmtpTransport:
                 refused = smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
-            raise DeliveryError(f"The SMTP server refused the recipients: {error.recipients!r}",
-                                permanent=bool(codes) and all(c >= 500 for c in codes),
-                                code=max(codes, default=None)) from error
+            raise DeliveryError(
+                f"The SMTP server refused the recipients: {error.recipients!r}",
+                permanent=bool(codes) and all(c >= 500 for c in codes),
+                code=max(codes, default=None),
+            ) from error
         except smtplib.SMTPAuthenticationError as error:
-            raise DeliveryError(f"The SMTP server refused the login ({error.smtp_code})",
-                                permanent=False, code=error.smtp_code) from error
+            raise DeliveryError(
+                f"The SMTP server refused the login ({error.smtp_code})", permanent=False, code=error.smtp_code
+            ) from error
         except smtplib.SMTPResponseException as error:
-            raise DeliveryError(f"The SMTP server answered {error.smtp_code}: {error.smtp_error!r}",
-                                permanent=error.smtp_code >= 500, code=error.smtp_code) from error
+            raise DeliveryError(
+                f"The SMTP server answered {error.smtp_code}: {error.smtp_error!r}",
+                permanent=error.smtp_code >= 500,
+                code=error.smtp_code,
+            ) from error
         except (smtplib.SMTPException, OSError) as error:  # OSError: refused, timeout, DNS, TLS
-            raise DeliveryError(f"Could not talk to the SMTP server {self.host}:{self.port}: {error}",
-                                permanent=False) from error
+            raise DeliveryError(
+                f"Could not talk to the SMTP server {self.host}:{self.port}: {error}", permanent=False
+            ) from error
         if refused:  # some recipients refused, others accepted
             codes = [code for code, _ in refused.values()]
-            raise DeliveryError(f"The SMTP server refused some recipients: {refused!r}",
-                                permanent=all(c >= 500 for c in codes), code=max(codes))
+            raise DeliveryError(
+                f"The SMTP server refused some recipients: {refused!r}",
+                permanent=all(c >= 500 for c in codes),
+                code=max(codes),
+            )
 
     def _connect(self) -> smtplib.SMTP:
         if self.implicit_tls:

@@ -22,8 +22,11 @@ SOFTWARE = "accord"
 
 
 def _e(parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.Element(f"{{{NS}}}{tag}", nsmap={None: NS}) if parent is None else \
-        etree.SubElement(parent, f"{{{NS}}}{tag}")
+    element = (
+        etree.Element(f"{{{NS}}}{tag}", nsmap={None: NS})
+        if parent is None
+        else etree.SubElement(parent, f"{{{NS}}}{tag}")
+    )
     for key, value in attrs.items():
         element.set(key, value)
     if text is not None:
@@ -74,8 +77,13 @@ def _identification(meta: etree._Element, model: PublicationModel, language: str
 def _references(meta: etree._Element, model: PublicationModel, edition: Edition) -> None:
     references = _e(meta, "references", source=f"#{SOFTWARE}")
     author = _author(model)
-    _e(references, "TLCOrganization", eId=author, href=f"/ontology/organization/{author}",
-       showAs=model.symbol.split("/", 1)[0].strip() or author)
+    _e(
+        references,
+        "TLCOrganization",
+        eId=author,
+        href=f"/ontology/organization/{author}",
+        showAs=model.symbol.split("/", 1)[0].strip() or author,
+    )
     _e(references, "TLCOrganization", eId=SOFTWARE, href=f"/ontology/organization/{SOFTWARE}", showAs="Accord")
     _e(references, "TLCLocation", eId="place", href=f"/ontology/location/{model.slug}", showAs=edition.place)
 

@@ -130,8 +130,14 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
     document.add_heading(title, level=0)
     document.add_paragraph(t(N_("Compilation of the open amendments to %(version)s.")) % {"version": view.version})
     legend = document.add_paragraph()
-    legend.add_run(t(N_("Legend: each amendment follows the paragraph it changes, as tracked changes in Word "
-                     "(insertions and deletions), under the name of its proposer; co-sponsors and the rationale are noted.")))
+    legend.add_run(
+        t(
+            N_(
+                "Legend: each amendment follows the paragraph it changes, as tracked changes in Word "
+                "(insertions and deletions), under the name of its proposer; co-sponsors and the rationale are noted."
+            )
+        )
+    )
     ids = count(1)
     for p in view.paragraphs:
         if p.kind == "heading":

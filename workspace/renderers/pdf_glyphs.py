@@ -38,10 +38,31 @@ VARIANTS = ((False, False), (True, False), (False, True), (True, True))
 
 # Unicode's Default_Ignorable_Code_Point (assigned ones) that Typst skips without a glyph: U+FEFF is
 # refused by PDF/UA, U+180F (Unicode 14) fails after a space, the shaper's Unicode being older.
-_IGNORABLE = frozenset(chr(c) for c in (
-    0xAD, 0x34F, 0x61C, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x180F), *range(0x200B, 0x2010),
-    *range(0x202A, 0x202F), *range(0x2060, 0x2065), *range(0x2066, 0x2070), 0x3164, *range(0xFE00, 0xFE10), 0xFFA0,
-    *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), 0xE0001, *range(0xE0020, 0xE0080), *range(0xE0100, 0xE01F0)))
+_IGNORABLE = frozenset(
+    chr(c)
+    for c in (
+        0xAD,
+        0x34F,
+        0x61C,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        *range(0x180B, 0x180F),
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x2070),
+        0x3164,
+        *range(0xFE00, 0xFE10),
+        0xFFA0,
+        *range(0x1BCA0, 0x1BCA4),
+        *range(0x1D173, 0x1D17B),
+        0xE0001,
+        *range(0xE0020, 0xE0080),
+        *range(0xE0100, 0xE01F0),
+    )
+)
 # Spaces HarfBuzz draws with U+0020's glyph when a font has none of their own.
 _SPACES = frozenset(chr(c) for c in (0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000))
 NO_GLYPH = _IGNORABLE | _SPACES | {"\t", "\n", "\u2028", "\u2029"}
@@ -79,7 +100,9 @@ def _outside(chars: frozenset[str]) -> re.Pattern[str]:
             runs[-1][1] = c
         else:
             runs.append([c, c])
-    return re.compile("[^" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs) + "]")
+    return re.compile(
+        "[^" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs) + "]"
+    )
 
 
 def cmap(data: bytes, index: int = 0) -> tuple[frozenset[str], frozenset[str]]:
@@ -89,8 +112,10 @@ def cmap(data: bytes, index: int = 0) -> tuple[frozenset[str], frozenset[str]]:
     (checked: on DejaVu's 22 files the glyphs mapped are the same, 60–117 claimed ones a file differ)."""
     face = struct.unpack_from(">I", data, 12 + 4 * index)[0] if data[:4] == b"ttcf" else 0
     count = struct.unpack_from(">H", data, face + 4)[0]
-    tables = {struct.unpack_from(">4s", data, face + 12 + 16 * i)[0]: struct.unpack_from(">I", data, face + 20 + 16 * i)[0]
-              for i in range(count)}
+    tables = {
+        struct.unpack_from(">4s", data, face + 12 + 16 * i)[0]: struct.unpack_from(">I", data, face + 20 + 16 * i)[0]
+        for i in range(count)
+    }
     claimed: set[int] = set()
     drawn: set[int] = set()
     base = tables.get(b"cmap", 0)
@@ -118,7 +143,9 @@ def _subtable(data: bytes, at: int, claimed: set[int], drawn: set[int]) -> None:
                 drawn.update(c for c in range(start, end + 1) if (c + deltas[k]) & 0xFFFF)
                 continue
             ids = struct.unpack_from(f">{end - start + 1}H", data, offsets_at + 2 * k + offsets[k])
-            drawn.update(c for c, glyph in zip(range(start, end + 1), ids, strict=True) if glyph and (glyph + deltas[k]) & 0xFFFF)
+            drawn.update(
+                c for c, glyph in zip(range(start, end + 1), ids, strict=True) if glyph and (glyph + deltas[k]) & 0xFFFF
+            )
     elif kind == 12:
         for k in range(struct.unpack_from(">I", data, at + 12)[0]):
             start, end, glyph = struct.unpack_from(">III", data, at + 16 + 12 * k)
@@ -130,14 +157,18 @@ def _select(faces: Sequence[Face], family: str, bold: bool, italic: bool) -> Fac
     """The face Typst takes for `family` in a variant: the nearest style, then stretch, then weight."""
     weight = 700 if bold else 400
     found = [f for f in faces if f.family.lower() == family.lower()]
-    return min(found, key=lambda f: (2 * (f.italic != italic), abs(f.stretch - 1), abs(f.weight - weight)), default=None)
+    return min(
+        found, key=lambda f: (2 * (f.italic != italic), abs(f.stretch - 1), abs(f.weight - weight)), default=None
+    )
 
 
 def _shown(chain: Sequence[Face], fallback: frozenset[str]) -> frozenset[str]:
     """What a text set in the fonts `chain` (its families' faces in one variant, in order) shows."""
     drawn = frozenset().union(*(f.drawn for f in chain))
     claimed = frozenset().union(*(f.claimed for f in chain))
-    marks = frozenset(c for c in drawn if unicodedata.category(c)[0] == "M") - (chain[0].drawn if chain else frozenset())
+    marks = frozenset(c for c in drawn if unicodedata.category(c)[0] == "M") - (
+        chain[0].drawn if chain else frozenset()
+    )
     return NO_GLYPH | (drawn - marks) | (fallback - claimed)
 
 
@@ -149,8 +180,10 @@ def glyphs_of(faces: Sequence[Face]) -> Glyphs:
 
     def every_variant(families: Iterable[str]) -> frozenset[str]:
         names = tuple(families)
-        shown = [_shown([f for name in names if (f := _select(faces, name, bold, italic))], fallback)
-                 for bold, italic in VARIANTS]
+        shown = [
+            _shown([f for name in names if (f := _select(faces, name, bold, italic))], fallback)
+            for bold, italic in VARIANTS
+        ]
         return frozenset.intersection(*shown) - REFUSED
 
     body, code = every_variant(SERIF), every_variant(MONO)

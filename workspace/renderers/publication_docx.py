@@ -101,8 +101,20 @@ def _document(model: PublicationModel, language: str, landscape: bool) -> WordDo
 
 
 # What follows w:lnNumType in a section's properties (ECMA-376 CT_SectPr), for it to stand in order.
-_AFTER_LINE_NUMBERS = ("w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
-                       "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
+_AFTER_LINE_NUMBERS = (
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
 
 
 def _front(document: WordDocument, model: PublicationModel, editions: Sequence[Edition]) -> None:
@@ -152,8 +164,15 @@ def _element(parent: etree._Element, tag: str, **values: str) -> etree._Element:
     return made
 
 
-def _add_run(p: etree._Element, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False,
-             mono: bool = False) -> None:
+def _add_run(
+    p: etree._Element,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    mono: bool = False,
+) -> None:
     """A run of `text` at the end of paragraph `p`: a tab a `w:tab`, a line end a `w:br`, as python-docx writes them."""
     r = _element(p, "r")
     if mono or bold or italic or underline:  # in the schema's order
@@ -182,7 +201,9 @@ def _write(paragraph: Paragraph, p: PubParagraph) -> None:
     block of the text (an operative paragraph's second paragraph, a list) after a line break.
     Written with lxml: python-docx's objects cost 3 s for an edition of 4,000 paragraphs."""
     element = paragraph._p
-    labelled = bool(p.depth or p.marker or p.number is not None)  # a numbered paragraph, a bullet, a sub-item: its label hangs
+    labelled = bool(
+        p.depth or p.marker or p.number is not None
+    )  # a numbered paragraph, a bullet, a sub-item: its label hangs
     if labelled or p.kind == "heading":
         properties = element.get_or_add_pPr()
         if labelled:
@@ -190,7 +211,9 @@ def _write(paragraph: Paragraph, p: PubParagraph) -> None:
         if p.kind == "heading":
             _element(properties, "jc", val="center")
     if labelled:
-        _add_run(element, f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t", bold=p.number is not None)
+        _add_run(
+            element, f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t", bold=p.number is not None
+        )
     for i, block in enumerate(text_blocks(p.text)):
         if i:
             _add_run(element, "\n")
@@ -200,8 +223,14 @@ def _write(paragraph: Paragraph, p: PubParagraph) -> None:
             if run.line_break:
                 _add_run(element, "\n")
                 continue
-            _add_run(element, run.text, bold=run.bold or p.kind == "heading", italic=run.italic, underline=bool(run.href),
-                     mono=run.code)
+            _add_run(
+                element,
+                run.text,
+                bold=run.bold or p.kind == "heading",
+                italic=run.italic,
+                underline=bool(run.href),
+                mono=run.code,
+            )
 
 
 def _end(container, edition: Edition) -> None:  # type: ignore[no-untyped-def]
@@ -218,7 +247,9 @@ def _save(document: WordDocument, model: PublicationModel, edition: Edition) -> 
     properties.title, properties.subject, properties.language = model.symbol, edition.title, edition.language
     properties.author = properties.last_modified_by = "Accord"
     properties.comments, properties.keywords, properties.category = "", "", ""
-    properties.created = properties.modified = properties.last_printed = model.published_at.astimezone(UTC).replace(tzinfo=None)
+    properties.created = properties.modified = properties.last_printed = model.published_at.astimezone(UTC).replace(
+        tzinfo=None
+    )
     properties.revision = 1
     out = io.BytesIO()
     document.save(out)

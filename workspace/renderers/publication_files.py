@@ -33,8 +33,12 @@ class Format:
 
 FORMATS = {
     "pdf": Format("pdf", "application/pdf", publication_pdf.edition_pdf, publication_pdf.parallel_pdf),
-    "docx": Format("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   publication_docx.edition_docx, publication_docx.parallel_docx),
+    "docx": Format(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        publication_docx.edition_docx,
+        publication_docx.parallel_docx,
+    ),
     "html": Format("html", "text/html; charset=utf-8", publication_html.edition_html, publication_html.parallel_html),
     "md": Format("md", "text/markdown; charset=utf-8", publication_markdown.edition_markdown, None),
     "xml": Format("xml", "application/akn+xml", akoma_ntoso.edition_akn, None),  # a doc per language

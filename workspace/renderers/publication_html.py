@@ -22,8 +22,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["markdown"] = lambda text: Markup(render(text))  # safe: raw HTML off, safe links only
     env.filters["inline"] = lambda text: Markup(render_inline(text))
     return env
@@ -64,9 +68,15 @@ def _common(model: PublicationModel, language: str, title: str) -> dict[str, obj
 def edition_html(model: PublicationModel, language: str) -> str:
     """The standalone page of one language edition; each paragraph's `id` is its eId."""
     edition = model.edition(language)
-    return _environment().get_template("publication_edition.html.j2").render(
-        **_common(model, language, f"{model.symbol} — {edition.title}"),
-        edition=edition, corrigendum=corrigendum_line(model, edition), body_class="edition",
+    return (
+        _environment()
+        .get_template("publication_edition.html.j2")
+        .render(
+            **_common(model, language, f"{model.symbol} — {edition.title}"),
+            edition=edition,
+            corrigendum=corrigendum_line(model, edition),
+            body_class="edition",
+        )
     )
 
 
@@ -87,8 +97,15 @@ def parallel_html(model: PublicationModel, languages: Sequence[str] | None = Non
     """The parallel page: a row per paragraph (`id` = eId), the same number in each column."""
     editions = [model.edition(code) for code in (languages or model.languages)]
     first = editions[0]
-    return _environment().get_template("publication_parallel.html.j2").render(
-        **_common(model, first.language, f"{model.symbol} — {word(first.language, 'parallel')}"),
-        editions=editions, rows=parallel_rows(editions), names=[language_name(e.language) for e in editions],
-        corrigendum=corrigendum_line(model, first), body_class="parallel",
+    return (
+        _environment()
+        .get_template("publication_parallel.html.j2")
+        .render(
+            **_common(model, first.language, f"{model.symbol} — {word(first.language, 'parallel')}"),
+            editions=editions,
+            rows=parallel_rows(editions),
+            names=[language_name(e.language) for e in editions],
+            corrigendum=corrigendum_line(model, first),
+            body_class="parallel",
+        )
     )

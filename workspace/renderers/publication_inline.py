@@ -91,8 +91,9 @@ def _run(text: str, bold: bool, italic: bool, code: bool, href: str | None) -> R
     return Run(text if code else text.replace("\n", " "), bold, italic, code, href)
 
 
-def _runs(node: html.HtmlElement, bold: bool = False, italic: bool = False, code: bool = False,
-          href: str | None = None) -> list[Run]:
+def _runs(
+    node: html.HtmlElement, bold: bool = False, italic: bool = False, code: bool = False, href: str | None = None
+) -> list[Run]:
     runs: list[Run] = []
     if node.text:
         runs.append(_run(node.text, bold, italic, code, href))
@@ -103,8 +104,15 @@ def _runs(node: html.HtmlElement, bold: bool = False, italic: bool = False, code
         elif tag in ("ul", "ol"):
             pass  # a nested list inside an item's text: rare; its text is kept below
         else:
-            runs.extend(_runs(child, bold or tag in ("strong", "b"), italic or tag in ("em", "i"),
-                              code or tag == "code", child.get("href") if tag == "a" else href))
+            runs.extend(
+                _runs(
+                    child,
+                    bold or tag in ("strong", "b"),
+                    italic or tag in ("em", "i"),
+                    code or tag == "code",
+                    child.get("href") if tag == "a" else href,
+                )
+            )
         if child.tail:
             runs.append(_run(child.tail, bold, italic, code, href))
     return [run for run in runs if run.text or run.line_break]

@@ -19,7 +19,15 @@ def _edition(edition: Edition) -> dict[str, Any]:
         "date_line": edition.date_line,
         "checksum": {"algorithm": "sha256", "of": "edition_text", "value": edition.checksum},
         "paragraphs": [
-            {"eid": p.eid, "kind": p.kind, "number": p.number, "text": p.text, "depth": p.depth, "marker": p.marker, "label": p.label}
+            {
+                "eid": p.eid,
+                "kind": p.kind,
+                "number": p.number,
+                "text": p.text,
+                "depth": p.depth,
+                "marker": p.marker,
+                "label": p.label,
+            }
             for p in edition.paragraphs
         ],
     }

@@ -36,8 +36,11 @@ if TYPE_CHECKING:
     import typst
     from typst import PDFStandard
 
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/opentype/noto"),
-             Path("/usr/share/fonts/truetype/noto")]
+FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/opentype/noto"),
+    Path("/usr/share/fonts/truetype/noto"),
+]
 SERIF = ("DejaVu Serif", "Noto Serif")
 SANS = ("DejaVu Sans", "Noto Sans")
 STANDARDS: list[PDFStandard] = ["a-2b", "ua-1"]
@@ -89,12 +92,12 @@ def _labelled(label: str, blocks: Sequence[TextBlock]) -> str:
 def _paragraph(p: PubParagraph) -> str:
     if p.kind == "heading":
         runs = "".join(_run(r) for b in text_blocks(p.text) for r in b.runs)
-        return f"#block(above: 1.4em, below: 0.8em, sticky: true, width: 100%, align(center, text(weight: \"bold\", size: 1.1em)[{runs}]))"
+        return f'#block(above: 1.4em, below: 0.8em, sticky: true, width: 100%, align(center, text(weight: "bold", size: 1.1em)[{runs}]))'
     blocks = text_blocks(p.text)
     if p.depth:  # a sub-item, indented under the item it belongs to, with its label
         return f"#pad(left: {p.depth * _LABEL}em)[{_labelled(_s(p.label), blocks)}]"
     if p.number is not None:
-        return _labelled(f"text(weight: \"bold\", {_s(f'{p.number}.')})", blocks)
+        return _labelled(f'text(weight: "bold", {_s(f"{p.number}.")})', blocks)
     if p.marker:
         return _labelled(_s("•"), blocks)
     if len(blocks) == 1:
@@ -106,7 +109,7 @@ _COUNTERS = {"page": "str(here().page())", "pages": "str(counter(page).final().f
 
 
 def _page_expression(template: str) -> str:
-    """"Página {page} de {pages}" as a Typst expression read in the page footer's context."""
+    """ "Página {page} de {pages}" as a Typst expression read in the page footer's context."""
     parts: list[str] = []
     rest = template
     while rest:
@@ -127,29 +130,37 @@ def _setup(model: PublicationModel, language: str, landscape: bool, columns: Seq
     sans = f"font: ({', '.join(_s(f) for f in SANS)},)"
     header = f"align(right, text({sans}, size: 8pt, {_s(model.symbol)}))"
     if columns:
-        names = ", ".join(f"text({sans}, weight: \"bold\", {_s(name)})" for name in columns)
+        names = ", ".join(f'text({sans}, weight: "bold", {_s(name)})' for name in columns)
         header = f"{{ {header}; v(2pt); grid(columns: ({', '.join('1fr' for _ in columns)}), column-gutter: {GUTTER}, {names}) }}"
-    return "\n".join([
-        f"#set document(title: {_s(model.symbol)})",
-        (f"#set page(paper: \"a4\", flipped: {'true' if landscape else 'false'}, "
-         f"margin: (x: {'1.4cm' if landscape else '2.2cm'}, y: 2cm), header: {header}, "
-         f"footer: context align(center, text({sans}, size: 8pt, {footer})))"),
-        f"#set text(font: ({fonts},), size: {'9pt' if landscape else '10.5pt'}, lang: {_s(language)})",
-        "#set par(leading: 0.6em, spacing: 0.9em)",
-        *(["#set par.line(numbering: \"1\", numbering-scope: \"page\")"] if model.numbered_lines else []),  # "op 12, line 3"
-        "#show link: underline",
-    ])
+    return "\n".join(
+        [
+            f"#set document(title: {_s(model.symbol)})",
+            (
+                f'#set page(paper: "a4", flipped: {"true" if landscape else "false"}, '
+                f"margin: (x: {'1.4cm' if landscape else '2.2cm'}, y: 2cm), header: {header}, "
+                f"footer: context align(center, text({sans}, size: 8pt, {footer})))"
+            ),
+            f"#set text(font: ({fonts},), size: {'9pt' if landscape else '10.5pt'}, lang: {_s(language)})",
+            "#set par(leading: 0.6em, spacing: 0.9em)",
+            *(
+                ['#set par.line(numbering: "1", numbering-scope: "page")'] if model.numbered_lines else []
+            ),  # "op 12, line 3"
+            "#show link: underline",
+        ]
+    )
 
 
 def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
     first = editions[0]
     lines = ["#align(center)["]
     for edition in editions:
-        lines.append(f"#block(below: 0.4em, text(size: 1.35em, weight: \"bold\", lang: {_s(edition.language)}, {_s(edition.title)}))")
+        lines.append(
+            f'#block(below: 0.4em, text(size: 1.35em, weight: "bold", lang: {_s(edition.language)}, {_s(edition.title)}))'
+        )
     lines.append(f"#block(text(size: 0.9em, {_s(word(first.language, 'version') + ' ' + model.version_label)}))")
     corrigendum = corrigendum_line(model, first)
     if corrigendum:
-        lines.append(f"#block(text(weight: \"bold\", {_s(corrigendum)}))")
+        lines.append(f'#block(text(weight: "bold", {_s(corrigendum)}))')
     lines.append("]")
     lines.append("#v(1em)")
     return lines
@@ -158,7 +169,7 @@ def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
 def _end(edition: Edition) -> list[str]:
     return [
         f"#v(1em)\n#align(right, emph({_s(edition.date_line)}))",
-        f"#block(text(font: \"DejaVu Sans Mono\", size: 7pt, fill: luma(80), {_s(word(edition.language, 'checksum') + ': ' + edition.checksum)}))",
+        f'#block(text(font: "DejaVu Sans Mono", size: 7pt, fill: luma(80), {_s(word(edition.language, "checksum") + ": " + edition.checksum)}))',
     ]
 
 
@@ -176,15 +187,30 @@ def parallel_typst(model: PublicationModel, languages: Sequence[str] | None = No
     languages' names at the top of every page. Each row a grid of its own: one table of 4,000 rows cost
     Typst 14 s and 2.3 GB."""
     editions = [model.edition(code) for code in (languages or model.languages)]
-    parts = [_setup(model, editions[0].language, landscape=True, columns=[language_name(e.language) for e in editions]),
-             *_front(model, editions)]
+    parts = [
+        _setup(model, editions[0].language, landscape=True, columns=[language_name(e.language) for e in editions]),
+        *_front(model, editions),
+    ]
     columns = ", ".join("1fr" for _ in editions)
     # Columns apart by a gutter: cells' insets and strokes cost a third more memory.
     parts.append(f"#let row(..cells) = grid(columns: ({columns}), column-gutter: {GUTTER}, ..cells)")
     for row in parallel_rows(editions):
-        parts.append("#row(" + ", ".join(f"text(lang: {_s(edition.language)})[{_paragraph(p)}]" for edition, p in zip(editions, row, strict=True)) + ")")
-    parts.append("#row(" + ", ".join(f"[#align(right, emph({_s(edition.date_line)}))\n#text(font: \"DejaVu Sans Mono\", size: 6pt, "
-                                     f"{_s(edition.checksum)})]" for edition in editions) + ")")
+        parts.append(
+            "#row("
+            + ", ".join(
+                f"text(lang: {_s(edition.language)})[{_paragraph(p)}]" for edition, p in zip(editions, row, strict=True)
+            )
+            + ")"
+        )
+    parts.append(
+        "#row("
+        + ", ".join(
+            f'[#align(right, emph({_s(edition.date_line)}))\n#text(font: "DejaVu Sans Mono", size: 6pt, '
+            f"{_s(edition.checksum)})]"
+            for edition in editions
+        )
+        + ")"
+    )
     return "\n".join(parts) + "\n"
 
 
@@ -193,8 +219,11 @@ def pdf_fonts() -> typst.Fonts:
     """The fonts of the PDFs, found once: those of FONT_DIRS, without the system's or Typst's own."""
     import typst
 
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                       font_paths=[str(path) for path in FONT_DIRS if path.is_dir()])
+    return typst.Fonts(
+        include_system_fonts=False,
+        include_embedded_fonts=False,
+        font_paths=[str(path) for path in FONT_DIRS if path.is_dir()],
+    )
 
 
 # A character without a glyph, or one PDF/UA forbids in a text (U+FEFF).
@@ -206,16 +235,22 @@ def _compile(source: str, model: PublicationModel) -> bytes:
 
     # Bytes: a str input would be read as a path.
     try:
-        result = typst.compile(source.encode("utf-8"), font_paths=pdf_fonts(),
-                               pdf_standards=STANDARDS,
-                               timestamp=model.published_at.astimezone(UTC).replace(microsecond=0))
+        result = typst.compile(
+            source.encode("utf-8"),
+            font_paths=pdf_fonts(),
+            pdf_standards=STANDARDS,
+            timestamp=model.published_at.astimezone(UTC).replace(microsecond=0),
+        )
     except typst.TypstError as exc:  # PDF/A shows every character in an embedded font: a text's fault, said as such
         found = _NO_GLYPH.search(str(exc))
         if found is None:
             raise
         code = f"{int(found.group(1), 16) if found.group(1) else ord(found.group(2)):04X}"
-        raise Conflict(N_("No font of the PDF can show the character U+{code} of the text: replace it, or take the Word file."),
-                       code=code, detail={"character": f"U+{code}"}) from exc
+        raise Conflict(
+            N_("No font of the PDF can show the character U+{code} of the text: replace it, or take the Word file."),
+            code=code,
+            detail={"character": f"U+{code}"},
+        ) from exc
     assert isinstance(result, bytes)
     return result
 

@@ -49,7 +49,7 @@ def language_name(language: str) -> str:
 
 
 def corrigendum_line(model: PublicationModel, edition: Edition) -> str:
-    """"Corrigendum to UCLG/…: what it corrects", or "" for a first publication."""
+    """ "Corrigendum to UCLG/…: what it corrects", or "" for a first publication."""
     if model.corrigendum_of is None:
         return ""
     line = word(edition.language, "corrigendum", symbol=model.corrigendum_of)

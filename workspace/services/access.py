@@ -32,9 +32,7 @@ def require_actor(actor: Actor | None) -> Actor:
 def role_in(tx: Session, process: Process, actor: Actor | None) -> Role | None:
     if actor is None:
         return None
-    role = tx.scalar(
-        select(Membership.role).where(Membership.process_id == process.id, Membership.user_id == actor.id)
-    )
+    role = tx.scalar(select(Membership.role).where(Membership.process_id == process.id, Membership.user_id == actor.id))
     return Role(role) if role else None
 
 
@@ -73,8 +71,9 @@ def _last_numbers(tx: Session, process_id: int) -> tuple[int, int]:
     if kept is not None and kept[3] is tx.get_transaction() and kept[2] in tx:
         return kept[0], kept[1]
     with tx.no_autoflush:
-        seq, shared = tx.execute(select(func.max(Activity.seq), func.max(Activity.shared_seq))
-                                 .where(Activity.process_id == process_id)).one()
+        seq, shared = tx.execute(
+            select(func.max(Activity.seq), func.max(Activity.shared_seq)).where(Activity.process_id == process_id)
+        ).one()
     pending = [a for a in tx.new if isinstance(a, Activity) and a.process_id == process_id]
     return max([seq or 0, *(a.seq or 0 for a in pending)]), max([shared or 0, *(a.shared_seq or 0 for a in pending)])
 
@@ -83,8 +82,14 @@ EVENT_LOCKS = 7201  # the advisory lock space of the event order (the other key 
 
 
 def record(
-    tx: Session, actor: Actor | None, verb: str, subject: str = "", process: Process | None = None, *,
-    on_draft: bool = False, **data: Any
+    tx: Session,
+    actor: Actor | None,
+    verb: str,
+    subject: str = "",
+    process: Process | None = None,
+    *,
+    on_draft: bool = False,
+    **data: Any,
 ) -> None:
     """Append to the audit trail, in the same transaction as the change it records; `on_draft`: it was
     done on the working draft, so only the committee reads it (domain.processes.audience).
@@ -95,11 +100,14 @@ def record(
     SQLite's writers are serial already."""
     if on_draft:
         data["on_draft"] = True
-    row = Activity(process_id=process.id if process else None, actor_id=stored_id(actor), verb=verb, subject=subject,
-                   data=data)
+    row = Activity(
+        process_id=process.id if process else None, actor_id=stored_id(actor), verb=verb, subject=subject, data=data
+    )
     if process is not None:
         if tx.get_bind().dialect.name == "postgresql":
-            tx.execute(text("SELECT pg_advisory_xact_lock(:space, :process)"), {"space": EVENT_LOCKS, "process": process.id})
+            tx.execute(
+                text("SELECT pg_advisory_xact_lock(:space, :process)"), {"space": EVENT_LOCKS, "process": process.id}
+            )
         seq, shared = _last_numbers(tx, process.id)
         row.seq = seq + 1
         row.shared_seq = None if committee_only(verb, data) else shared + 1

@@ -36,7 +36,11 @@ NICENESS = 10
 TASKS_PER_PROCESS = 20
 """A worker process is replaced after this many files: the memory a large one took is given back."""
 
-PRELOADED = ["workspace.domain.word.word_amendments", "workspace.domain.word.version_import", "workspace.domain.translations.xliff"]
+PRELOADED = [
+    "workspace.domain.word.word_amendments",
+    "workspace.domain.word.version_import",
+    "workspace.domain.translations.xliff",
+]
 """The readers the worker processes run, imported once by the fork server."""
 
 _slots = threading.BoundedSemaphore(SLOTS)
@@ -51,13 +55,17 @@ def heavy_work(actor: Actor | None) -> Iterator[None]:
     key = actor.id if actor is not None else 0
     with _guard:
         if key in _busy:
-            raise TooMany(N_("Accord is still reading the file you sent before: wait until it is read, then send this one."),
-                          retry_after=RETRY_SECONDS)
+            raise TooMany(
+                N_("Accord is still reading the file you sent before: wait until it is read, then send this one."),
+                retry_after=RETRY_SECONDS,
+            )
         _busy.add(key)
     try:
         if not _slots.acquire(timeout=WAIT_SECONDS):
-            raise Busy(N_("Accord is reading other people’s files at this moment: please send yours again in a few seconds."),
-                       retry_after=RETRY_SECONDS)
+            raise Busy(
+                N_("Accord is reading other people’s files at this moment: please send yours again in a few seconds."),
+                retry_after=RETRY_SECONDS,
+            )
         try:
             yield
         finally:
@@ -80,8 +88,12 @@ def _workers() -> ProcessPoolExecutor:
             # module (a script calling a service needs no `if __name__ == "__main__"` for it).
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(PRELOADED)
-            _pool = ProcessPoolExecutor(max_workers=SLOTS, mp_context=context, initializer=_lower_priority,
-                                        max_tasks_per_child=TASKS_PER_PROCESS)
+            _pool = ProcessPoolExecutor(
+                max_workers=SLOTS,
+                mp_context=context,
+                initializer=_lower_priority,
+                max_tasks_per_child=TASKS_PER_PROCESS,
+            )
         return _pool
 
 

@@ -31,10 +31,19 @@ class UntilNextEntry:
         self.kept: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, tx: Session, process: Process, version: Version | None, what: tuple[object, ...], work: Callable[[], T]) -> T:
+    def get(
+        self, tx: Session, process: Process, version: Version | None, what: tuple[object, ...], work: Callable[[], T]
+    ) -> T:
         """`work()` for `what` of `version` (None: the working draft) of `process`, as it stands now."""
-        key = (str(tx.get_bind().engine.url), process.id, process.created_at, version.id if version else None,
-               version.created_at if version else None, last_entry(tx, process), *what)
+        key = (
+            str(tx.get_bind().engine.url),
+            process.id,
+            process.created_at,
+            version.id if version else None,
+            version.created_at if version else None,
+            last_entry(tx, process),
+            *what,
+        )
         with self.lock:
             if key in self.kept:
                 self.kept.move_to_end(key)

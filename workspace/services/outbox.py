@@ -37,8 +37,16 @@ def _compose(tx: Session, out: Outward, data: dict[str, Any]) -> MailMessage | N
         process = tx.get(Process, data["process_id"])
         if process is None:
             return None
-        return invitation_mail(out, data["email"], data["inviter"], process, data["role"], data["link"],
-                               datetime.fromisoformat(data["expires"]), data["locale"])
+        return invitation_mail(
+            out,
+            data["email"],
+            data["inviter"],
+            process,
+            data["role"],
+            data["link"],
+            datetime.fromisoformat(data["expires"]),
+            data["locale"],
+        )
     if data["template"] == "password_reset":
         user = tx.get(User, data["user_id"])
         return reset_mail(out, user, data["link"], data["locale"]) if user is not None else None

@@ -67,8 +67,13 @@ def pace(tx: Session, actor: Actor | None, kind: Pace, *, count: bool = True) ->
     mine = (PacedAction.user_id == actor.id, PacedAction.kind == kind.value)
     for limit, window in limits:
         # The limit-th latest action within the window: while it is there, the limit is reached.
-        reached = tx.scalar(select(PacedAction.at).where(*mine, PacedAction.at > now - window)
-                            .order_by(PacedAction.at.desc()).offset(limit - 1).limit(1))
+        reached = tx.scalar(
+            select(PacedAction.at)
+            .where(*mine, PacedAction.at > now - window)
+            .order_by(PacedAction.at.desc())
+            .offset(limit - 1)
+            .limit(1)
+        )
         if reached is not None:
             raise _refusal(kind, limit, window, reached + window - now)
     if count:

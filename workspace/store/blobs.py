@@ -55,4 +55,9 @@ def file_chunks(tx: Session, file_id: int, size: int) -> Iterator[bytes]:
                 yield chunk
         return
     for start in range(0, size, CHUNK):
-        yield tx.scalar(select(func.substring(PublicationFile.content, start + 1, CHUNK)).where(PublicationFile.id == file_id)) or b""
+        yield (
+            tx.scalar(
+                select(func.substring(PublicationFile.content, start + 1, CHUNK)).where(PublicationFile.id == file_id)
+            )
+            or b""
+        )

@@ -43,7 +43,9 @@ def make_engine(url: str, connections: int = 5) -> Engine:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, pool_size=connections, connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS})
+        engine = create_engine(
+            url, pool_size=connections, connect_args={"check_same_thread": False, "timeout": BUSY_SECONDS}
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -57,7 +59,9 @@ def make_engine(url: str, connections: int = 5) -> Engine:
             cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
             cursor.close()
             # SQLite's own lower() knows only ASCII; searches must be case-insensitive for "É" too, as on PostgreSQL.
-            dbapi_connection.create_function("lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True)
+            dbapi_connection.create_function(
+                "lower", 1, lambda v: v.lower() if isinstance(v, str) else v, deterministic=True
+            )
 
         # SQLite has one writer at a time; writers of this process queue on a lock of their own, which
         # wakes the next one at once (SQLite's busy handler would have it sleep up to 100 ms).
@@ -91,7 +95,9 @@ def make_engine(url: str, connections: int = 5) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return create_engine(
-        url, pool_pre_ping=True, pool_size=connections,
+        url,
+        pool_pre_ping=True,
+        pool_size=connections,
         connect_args={"options": f"-c lock_timeout={BUSY_SECONDS * 1000}"},
     )
 
@@ -126,8 +132,9 @@ class Store:
 def make_store(url: str, connections: int = 5, objects: ObjectStore | None = None) -> Store:
     engine = make_engine(url, connections)
     read_options: dict[str, Any] = {"postgresql_readonly": True} if engine.dialect.name == "postgresql" else {}
-    reader = sessionmaker(engine.execution_options(**read_options), expire_on_commit=False,
-                          info={"read_only": True, "objects": objects})
+    reader = sessionmaker(
+        engine.execution_options(**read_options), expire_on_commit=False, info={"read_only": True, "objects": objects}
+    )
     writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False, info={"objects": objects})
     store = Store(engine, reader, writer, objects=objects)
 
@@ -208,7 +215,9 @@ def domain_error(exc: BaseException) -> BaseException:
     if isinstance(exc, IntegrityError):
         # The constraint's name and the row's keys are internals: never shown to the person.
         return Conflict(N_("This conflicts with something that already exists."))
-    if isinstance(exc, (DataError, OverflowError)) or (isinstance(exc, StatementError) and isinstance(exc.orig, OverflowError)):
+    if isinstance(exc, (DataError, OverflowError)) or (
+        isinstance(exc, StatementError) and isinstance(exc.orig, OverflowError)
+    ):
         # A value the database cannot hold (a number out of range, a NUL character on PostgreSQL,
         # an id beyond 64 bits on SQLite): the person's input, not our failure.
         return InvalidInput(N_("Some of the information given is not valid."))

@@ -18,10 +18,18 @@ def remember(tx: Session, rows: Iterable[Translation]) -> None:
     made = [(row.id, row.language, row.source_sha) for row in rows]
     if not made:
         return
-    texts = dict(tx.execute(select(ParagraphRevision.sha, ParagraphRevision.text)
-                            .where(ParagraphRevision.sha.in_({sha for _, _, sha in made}))).all())
-    words = [{"language": language, "word": key, "translation_id": id_}
-             for id_, language, sha in made for key in word_keys(texts.get(sha, ""))]
+    texts = dict(
+        tx.execute(
+            select(ParagraphRevision.sha, ParagraphRevision.text).where(
+                ParagraphRevision.sha.in_({sha for _, _, sha in made})
+            )
+        ).all()
+    )
+    words = [
+        {"language": language, "word": key, "translation_id": id_}
+        for id_, language, sha in made
+        for key in word_keys(texts.get(sha, ""))
+    ]
     if words:
         tx.execute(insert(MemoryWord), words)
 

@@ -40,8 +40,12 @@ NAMING = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, TypeEngine[Any]]] = {
-        datetime: UTCDateTime(), dict[str, Any]: JSON(), list[str]: JSON(), dict[str, str]: JSON(),
-        dict[str, list[str]]: JSON()}
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[str]: JSON(),
+        dict[str, str]: JSON(),
+        dict[str, list[str]]: JSON(),
+    }
 
 
 class User(Base):
@@ -133,7 +137,10 @@ class ConsultationSession(Base):
 
 class Recommendation(Base):
     __tablename__ = "recommendations"
-    __table_args__ = (UniqueConstraint("process_id", "ref"), Index("ix_recommendations_process_status", "process_id", "status"))
+    __table_args__ = (
+        UniqueConstraint("process_id", "ref"),
+        Index("ix_recommendations_process_status", "process_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
@@ -295,8 +302,11 @@ class VersionParagraph(Base):
 
     __tablename__ = "version_paragraphs"
     # By revision: whether a text was ever circulated (the translation memory's question for a member).
-    __table_args__ = (UniqueConstraint("version_id", "language", "eid"), _paragraph_fk(),
-                      Index("ix_version_paragraphs_revision_sha", "revision_sha"))
+    __table_args__ = (
+        UniqueConstraint("version_id", "language", "eid"),
+        _paragraph_fk(),
+        Index("ix_version_paragraphs_revision_sha", "revision_sha"),
+    )
 
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"), primary_key=True)
     language: Mapped[str] = mapped_column(String(8), primary_key=True)
@@ -340,7 +350,9 @@ class RecommendationLink(Base):
     __tablename__ = "recommendation_links"
     __table_args__ = (_paragraph_fk(),)
 
-    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
     eid: Mapped[str] = mapped_column(String(64), primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -362,7 +374,10 @@ class SignInFailure(Base):
     """A wrong password: recent ones throttle further tries for the account and for the address."""
 
     __tablename__ = "sign_in_failures"
-    __table_args__ = (Index("ix_sign_in_failures_email_at", "email", "at"), Index("ix_sign_in_failures_address_at", "address", "at"))
+    __table_args__ = (
+        Index("ix_sign_in_failures_email_at", "email", "at"),
+        Index("ix_sign_in_failures_address_at", "address", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
@@ -410,8 +425,11 @@ class Amendment(Base):
     """
 
     __tablename__ = "amendments"
-    __table_args__ = (UniqueConstraint("process_id", "on_draft", "number"), _paragraph_fk(),
-                      Index("ix_amendments_process_status", "process_id", "status"))
+    __table_args__ = (
+        UniqueConstraint("process_id", "on_draft", "number"),
+        _paragraph_fk(),
+        Index("ix_amendments_process_status", "process_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
@@ -514,8 +532,11 @@ class Thread(Base):
     """
 
     __tablename__ = "threads"
-    __table_args__ = (UniqueConstraint("process_id", "on_draft", "number"), _paragraph_fk(),
-                      Index("ix_threads_process_eid", "process_id", "eid"))
+    __table_args__ = (
+        UniqueConstraint("process_id", "on_draft", "number"),
+        _paragraph_fk(),
+        Index("ix_threads_process_eid", "process_id", "eid"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
@@ -612,9 +633,12 @@ class Translation(Base):
     """
 
     __tablename__ = "translations"
-    __table_args__ = (UniqueConstraint("process_id", "eid", "language", "source_sha"), _paragraph_fk(),
-                      Index("ix_translations_lookup", "process_id", "language", "eid"),
-                      Index("ix_translations_source_sha", "source_sha"))  # the translation memory's exact matches
+    __table_args__ = (
+        UniqueConstraint("process_id", "eid", "language", "source_sha"),
+        _paragraph_fk(),
+        Index("ix_translations_lookup", "process_id", "language", "eid"),
+        Index("ix_translations_source_sha", "source_sha"),
+    )  # the translation memory's exact matches
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
@@ -776,8 +800,10 @@ class MailItem(Base):
     wait a few minutes for its batch), or gathered into their daily or weekly digest of the process."""
 
     __tablename__ = "mail_items"
-    __table_args__ = (Index("ix_mail_items_waiting", "cadence", "mail_id", "user_id"),
-                      Index("ix_mail_items_thread_id_user_id_id", "thread_id", "user_id", "id"))
+    __table_args__ = (
+        Index("ix_mail_items_waiting", "cadence", "mail_id", "user_id"),
+        Index("ix_mail_items_thread_id_user_id_id", "thread_id", "user_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -45,7 +45,9 @@ class ObjectStore:
         options = {name: values[-1] for name, values in parse_qs(parts.query).items()}
         unknown = sorted(set(options) - _OPTIONS)
         if unknown:
-            raise ValueError(f"ACCORD_STORAGE_URL: unknown option {', '.join(unknown)} (known: {', '.join(sorted(_OPTIONS))})")
+            raise ValueError(
+                f"ACCORD_STORAGE_URL: unknown option {', '.join(unknown)} (known: {', '.join(sorted(_OPTIONS))})"
+            )
         addressing = options.get("addressing", "path" if "endpoint" in options else "auto")
         style = _ADDRESSING.get(addressing)
         if style is None:
@@ -55,10 +57,13 @@ class ObjectStore:
 
         # Without credentials in the URL (None), boto3's own chain finds them.
         client = boto3.session.Session().client(
-            "s3", endpoint_url=options.get("endpoint"), region_name=options.get("region"),
+            "s3",
+            endpoint_url=options.get("endpoint"),
+            region_name=options.get("region"),
             config=Config(s3={"addressing_style": style}, retries={"mode": "standard"}),
             aws_access_key_id=unquote(parts.username) if parts.username else None,
-            aws_secret_access_key=unquote(parts.password or "") if parts.username else None)
+            aws_secret_access_key=unquote(parts.password or "") if parts.username else None,
+        )
         prefix = parts.path.strip("/")
         # The bucket name is case-sensitive: urlsplit lower-cases `hostname`, so it is read from netloc.
         return cls(parts.netloc.rpartition("@")[2], f"{prefix}/" if prefix else "", client)

@@ -42,8 +42,12 @@ from .templating import template_config
 STATIC = __file__.rsplit("/", 1)[0] + "/static"
 # A long answer travels gzipped, at the fastest level (a 3,000-paragraph version: 1.16 MB of JSON, 0.2 MB sent); never a live
 # stream (it would wait for a buffer to fill), nor the files sent as they are kept (frozen bytes, Range).
-COMPRESSION = CompressionConfig(backend="gzip", minimum_size=32_768, gzip_compress_level=1,
-                                exclude=[r"/events$", r"/publications/\d+/", r"/download$", r"\.docx$", r"^/static/"])
+COMPRESSION = CompressionConfig(
+    backend="gzip",
+    minimum_size=32_768,
+    gzip_compress_level=1,
+    exclude=[r"/events$", r"/publications/\d+/", r"/download$", r"\.docx$", r"^/static/"],
+)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -51,29 +55,47 @@ def create_app(settings: Settings | None = None) -> Litestar:
     store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
     key = hashlib.sha256(settings.secret_key.encode()).digest()
     session_config = CookieBackendConfig(
-        secret=key, key="accord_session", secure=settings.secure_cookies, samesite="lax", httponly=True,
+        secret=key,
+        key="accord_session",
+        secure=settings.secure_cookies,
+        samesite="lax",
+        httponly=True,
         max_age=14 * 24 * 3600,
     )
     csrf = CSRFConfig(
-        secret=settings.secret_key, cookie_name=CSRF_COOKIE, cookie_secure=settings.secure_cookies,
-        cookie_samesite="lax", exclude=["/api", "/schema"],
+        secret=settings.secret_key,
+        cookie_name=CSRF_COOKIE,
+        cookie_secure=settings.secure_cookies,
+        cookie_samesite="lax",
+        exclude=["/api", "/schema"],
     )
 
     # What runs at startup and shutdown reads the store from the app's state, the one place handlers read it.
     def threads(app: Litestar) -> None:
         # Litestar runs sync handlers in the loop's default executor: as many threads as connections.
         asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(app.state.settings.threads, thread_name_prefix="accord"))
+            ThreadPoolExecutor(app.state.settings.threads, thread_name_prefix="accord")
+        )
 
     def dispose(app: Litestar) -> None:
         app.state.db.dispose()
 
     app = Litestar(
-        route_handlers=[API_ROUTER, *PAGE_HANDLERS, create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False)],
-        state=State({"db": store, "settings": settings,
-                     "renders": OnDemand(renders_folder(settings), Limits(kept_bytes=settings.render_cache_bytes))}),
+        route_handlers=[
+            API_ROUTER,
+            *PAGE_HANDLERS,
+            create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False),
+        ],
+        state=State(
+            {
+                "db": store,
+                "settings": settings,
+                "renders": OnDemand(renders_folder(settings), Limits(kept_bytes=settings.render_cache_bytes)),
+            }
+        ),
         dependencies={
-            "db": Provide(provide_unit), "store": Provide(provide_store, sync_to_thread=False),
+            "db": Provide(provide_unit),
+            "store": Provide(provide_store, sync_to_thread=False),
             "actor": Provide(provide_actor, sync_to_thread=True),
             "asker": Provide(provide_asker, sync_to_thread=False),
         },

@@ -70,7 +70,11 @@ def identify(request: AnyRequest, store: Store | Unit) -> Actor | None:
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return accounts.actor_for_token(store, auth[7:].strip())
-    if request.session and SIGN_IN in request.session and (not request.url.path.startswith("/api") or request.method in SAFE_METHODS):
+    if (
+        request.session
+        and SIGN_IN in request.session
+        and (not request.url.path.startswith("/api") or request.method in SAFE_METHODS)
+    ):
         return accounts.actor_for_sign_in(store, int(request.session.get("user_id", 0)), str(request.session[SIGN_IN]))
     return None
 
@@ -80,7 +84,11 @@ async def requires_sign_in(connection: AnyConnection, handler: BaseRouteHandler)
     anonymous caller before anything else of the request is read (its body, query and path values): a
     stranger learns nothing from its 400s and 422s. OPTIONS answers anyone."""
     request = connection
-    if not isinstance(request, Request) or request.method == "OPTIONS" or issubclass(getattr(handler, "operation_class", object), PublicOperation):
+    if (
+        not isinstance(request, Request)
+        or request.method == "OPTIONS"
+        or issubclass(getattr(handler, "operation_class", object), PublicOperation)
+    ):
         return
     if "locale_started" not in request.state:
         start_request_locale(request)  # the 401 speaks the browser's language
@@ -114,8 +122,11 @@ def _resolve(request: AnyRequest, source: Store | Unit, db: Unit) -> Actor | Non
         # Only for people who belong to the process: an outsider's answer must not depend on it.
         process_language = processes.source_language(source, actor, match.group(1))
     choice = (actor.locale if actor else None) or request.cookies.get(LANG_COOKIE)
-    i18n.set_locale(i18n.negotiate(request.headers.get("accept-language"), choice, process_language,
-                                   request.app.state.settings.default_locale))
+    i18n.set_locale(
+        i18n.negotiate(
+            request.headers.get("accept-language"), choice, process_language, request.app.state.settings.default_locale
+        )
+    )
     request.state.actor = actor
     return actor
 

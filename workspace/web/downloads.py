@@ -30,12 +30,22 @@ CACHE_FOREVER = "public, max-age=31536000, immutable"
 CHUNK = 1024 * 1024
 
 RANGE_RESPONSES = {
-    206: ResponseSpec(data_container=bytes, media_type="application/octet-stream", generate_examples=False,
-                      description="The part of the file a `Range` header asked for (`Content-Range` says which)."),
-    304: ResponseSpec(data_container=None, generate_examples=False,
-                      description="The file is the one named by `If-None-Match` (its ETag is its sha256)."),
-    416: ResponseSpec(data_container=None, generate_examples=False,
-                      description="The `Range` asked for starts past the end of the file (`Content-Range: bytes */size`)."),
+    206: ResponseSpec(
+        data_container=bytes,
+        media_type="application/octet-stream",
+        generate_examples=False,
+        description="The part of the file a `Range` header asked for (`Content-Range` says which).",
+    ),
+    304: ResponseSpec(
+        data_container=None,
+        generate_examples=False,
+        description="The file is the one named by `If-None-Match` (its ETag is its sha256).",
+    ),
+    416: ResponseSpec(
+        data_container=None,
+        generate_examples=False,
+        description="The `Range` asked for starts past the end of the file (`Content-Range: bytes */size`).",
+    ),
 }
 """What the OpenAPI document says of a download besides 200 and the errors."""
 
@@ -55,8 +65,11 @@ def file_response(request: AnyRequest, stored: StoredFile, content: Callable[[],
             return Response(b"", status_code=416, headers={**headers, "Content-Range": f"bytes */{stored.size}"})
         (start, stop), status = part, 206
         headers["Content-Range"] = f"bytes {start}-{stop - 1}/{stored.size}"
-    headers |= {"Content-Type": stored.media_type, "Content-Length": str(stop - start),
-                "Content-Disposition": f'attachment; filename="{stored.name}"'}
+    headers |= {
+        "Content-Type": stored.media_type,
+        "Content-Length": str(stop - start),
+        "Content-Disposition": f'attachment; filename="{stored.name}"',
+    }
     return Stream(_chunks(content(), start, stop), status_code=status, headers=headers)
 
 
@@ -85,6 +98,11 @@ async def made_response(request: AnyRequest, db: Unit, ask: Callable[..., Downlo
         body = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(file.body)), files.limits.wait_seconds)
     except TimeoutError:
         retry = files.retry_after()
-        raise Busy(N_("This file is still being made: try again in {seconds} seconds."), retry_after=retry, seconds=retry) from None
-    return Response(body, media_type=file.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"})
+        raise Busy(
+            N_("This file is still being made: try again in {seconds} seconds."), retry_after=retry, seconds=retry
+        ) from None
+    return Response(
+        body,
+        media_type=file.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"},
+    )

@@ -70,13 +70,20 @@ def respond(request: AnyRequest, status: int, message: str, detail: object = Non
         return Response({"error": message, "detail": detail}, status_code=status, media_type=MediaType.JSON)
     if status == 401:
         return Redirect(f"/signin?next={request.url.path}")
-    context: dict[str, object] = {"status": status, "message": message,
-                                  "detail": detail if isinstance(detail, (str, dict, list)) else None}
+    context: dict[str, object] = {
+        "status": status,
+        "message": message,
+        "detail": detail if isinstance(detail, (str, dict, list)) else None,
+    }
     process = _process_of(request) if status == 403 else None
     if process is not None:  # a member refused one action keeps the process's tabs
         context.update(process=process, tab="")
-    return Template("process/error.html" if process is not None else "error.html", context=context,
-                    status_code=status, media_type=MediaType.HTML)
+    return Template(
+        "process/error.html" if process is not None else "error.html",
+        context=context,
+        status_code=status,
+        media_type=MediaType.HTML,
+    )
 
 
 def _process_of(request: AnyRequest) -> object | None:
@@ -94,7 +101,9 @@ def _process_of(request: AnyRequest) -> object | None:
 def domain_error(request: AnyRequest, exc: domain.AccordError) -> AnyResponse:
     detail = exc.detail
     also = getattr(exc, "also", ())
-    if also or isinstance(exc, domain.ImportRefused):  # every refused field (or unit of a file) at once, the first leading
+    if also or isinstance(
+        exc, domain.ImportRefused
+    ):  # every refused field (or unit of a file) at once, the first leading
         detail = {**(detail if isinstance(detail, dict) else {}), "errors": [_entry(e) for e in (exc, *also)]}
     response = respond(request, status_of(exc), exc.render(i18n.translate), detail)
     if isinstance(exc, (domain.Busy, domain.TooMany)):
@@ -103,8 +112,10 @@ def domain_error(request: AnyRequest, exc: domain.AccordError) -> AnyResponse:
 
 
 def _entry(exc: domain.AccordError) -> dict[str, object]:
-    entry: dict[str, object] = {"field": exc.detail.get("field") if isinstance(exc.detail, dict) else None,
-                                "message": exc.render(i18n.translate)}
+    entry: dict[str, object] = {
+        "field": exc.detail.get("field") if isinstance(exc.detail, dict) else None,
+        "message": exc.render(i18n.translate),
+    }
     if isinstance(exc, domain.ImportFailed):
         entry.update(file=exc.file, line=exc.line)
     return entry
@@ -121,8 +132,10 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
         # Litestar's own wording of what is wrong with the body or the query.
         detail = exc.extra or exc.detail
     elif status == 413:  # Litestar says it in English only
-        detail = _(N_("The request body is over %(size)s, the most this server accepts."),
-                   size=i18n.format_size(request.app.state.settings.max_body_bytes))
+        detail = _(
+            N_("The request body is over %(size)s, the most this server accepts."),
+            size=i18n.format_size(request.app.state.settings.max_body_bytes),
+        )
     elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
         detail = exc.detail
     response = respond(request, status, message, detail)
@@ -139,12 +152,18 @@ def server_error(request: AnyRequest, exc: Exception) -> AnyResponse:
 
 def undecodable(request: AnyRequest, exc: Exception) -> AnyResponse:
     """A body the JSON decoder gives up on: bytes that are not UTF-8, or nesting deeper than it recurses."""
-    message = N_("The request body is not UTF-8 text.") if isinstance(exc, UnicodeDecodeError) else N_(
-        "The request body is nested too deeply.")
+    message = (
+        N_("The request body is not UTF-8 text.")
+        if isinstance(exc, UnicodeDecodeError)
+        else N_("The request body is nested too deeply.")
+    )
     return respond(request, 400, _(HTTP_TITLES[400]), _(message))
 
 
 HANDLERS = {
-    domain.AccordError: domain_error, HTTPException: http_error, UnicodeDecodeError: undecodable,
-    RecursionError: undecodable, Exception: server_error,
+    domain.AccordError: domain_error,
+    HTTPException: http_error,
+    UnicodeDecodeError: undecodable,
+    RecursionError: undecodable,
+    Exception: server_error,
 }

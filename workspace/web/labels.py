@@ -24,8 +24,17 @@ from ..domain.labels import (
 from ..i18n import gettext
 
 # With the tables the pages and templates read from here.
-__all__ = ["AMENDMENT_STATUSES", "DECISIONS", "FILTERS", "NEGOTIATION_STATUSES", "PHASES", "ROLES", "STATUSES",
-           "field_label", "label"]
+__all__ = [
+    "AMENDMENT_STATUSES",
+    "DECISIONS",
+    "FILTERS",
+    "NEGOTIATION_STATUSES",
+    "PHASES",
+    "ROLES",
+    "STATUSES",
+    "field_label",
+    "label",
+]
 
 
 def field_label(name: str) -> str:

@@ -57,8 +57,12 @@ def resume_from(last_event_id: str | None, after: int | None) -> int | None:
     if value and EVENT_NUMBER.fullmatch(value):
         chosen = int(value)
     if (value and chosen is None) or (chosen is not None and not 0 <= chosen <= MAX_EVENT):
-        raise BadRequest(N_("{name} must be the number of an event of this stream, from 0 to {limit}."), name=name,
-                         limit=MAX_EVENT, detail={"field": name})
+        raise BadRequest(
+            N_("{name} must be the number of an event of this stream, from 0 to {limit}."),
+            name=name,
+            limit=MAX_EVENT,
+            detail={"field": name},
+        )
     return chosen
 
 
@@ -74,8 +78,12 @@ def channels_plugin(settings: Settings) -> ChannelsPlugin:
         backend = RedisChannelsPubSubBackend(redis=Redis.from_url(settings.redis_url), key_prefix="ACCORD")
     else:
         backend = MemoryChannelsBackend()
-    return ChannelsPlugin(backend=backend, arbitrary_channels_allowed=True, subscriber_max_backlog=100,
-                          subscriber_backlog_strategy="dropleft")
+    return ChannelsPlugin(
+        backend=backend,
+        arbitrary_channels_allowed=True,
+        subscriber_max_backlog=100,
+        subscriber_backlog_strategy="dropleft",
+    )
 
 
 def announcer(app: Litestar) -> None:
@@ -104,8 +112,14 @@ class StreamSlots:
     def take(self, who: str) -> Callable[[], None]:
         with self.lock:
             if self.held[who] >= self.limit:
-                raise TooMany(N_("You have {count} live streams open already (the most one person may): close a tab or window "
-                                 "following a process, then try again."), retry_after=CHECK_SECONDS_INT, count=self.limit)
+                raise TooMany(
+                    N_(
+                        "You have {count} live streams open already (the most one person may): close a tab or window "
+                        "following a process, then try again."
+                    ),
+                    retry_after=CHECK_SECONDS_INT,
+                    count=self.limit,
+                )
             self.held[who] += 1
         given_back = False
 
@@ -117,6 +131,7 @@ class StreamSlots:
                     self.held[who] -= 1
                     if self.held[who] <= 0:
                         del self.held[who]
+
         return give_back
 
 
@@ -163,7 +178,9 @@ class Fanout:
     """The streams of one process in this worker and the one task that reads its new events for all of them:
     after a wake-up, a query per audience (`comments.events_for`), not a transaction per stream."""
 
-    def __init__(self, plugin: ChannelsPlugin, store: Store, slug: str, process_id: int, done: Callable[[], object]) -> None:
+    def __init__(
+        self, plugin: ChannelsPlugin, store: Store, slug: str, process_id: int, done: Callable[[], object]
+    ) -> None:
         self.plugin, self.store, self.slug, self.process_id, self.done = plugin, store, slug, process_id, done
         self.readers: set[Reader] = set()
         self.woken = asyncio.Event()
@@ -205,7 +222,8 @@ class Fanout:
         readers = list(self.readers)
         try:
             audiences, batches = await anyio.to_thread.run_sync(
-                comments.events_for, self.store, self.slug, [(r.actor, r.last) for r in readers])
+                comments.events_for, self.store, self.slug, [(r.actor, r.last) for r in readers]
+            )
         except Exception:  # a busy or lost database: try again shortly, the readers keep their place
             log.exception("reading the events of %s failed", self.slug)
             await asyncio.sleep(1)
@@ -228,8 +246,9 @@ class Fanout:
                 self.woken.set()
 
 
-def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int,
-                 who: str) -> Stream:
+def event_stream(
+    app: Litestar, store: Store, actor: Actor | None, slug: str, process_id: int, after: int, who: str
+) -> Stream:
     plugin = app.plugins.get(ChannelsPlugin)
     ends = time.monotonic() + app.state.settings.stream_seconds
     slots: StreamSlots = app.state.setdefault("stream_slots", StreamSlots())
@@ -248,7 +267,9 @@ def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, pr
         fanouts: dict[int, Fanout] = app.state.setdefault("fanouts", {})
         fanout = fanouts.get(process_id)
         if fanout is None:
-            fanout = fanouts[process_id] = Fanout(plugin, store, slug, process_id, partial(fanouts.pop, process_id, None))
+            fanout = fanouts[process_id] = Fanout(
+                plugin, store, slug, process_id, partial(fanouts.pop, process_id, None)
+            )
         reader = Reader(actor, after)
         fanout.join(reader)
         try:
@@ -268,4 +289,6 @@ def event_stream(app: Litestar, store: Store, actor: Actor | None, slug: str, pr
 
     stream = messages()
     weakref.finalize(stream, give_back)  # a stream never started (its client gone first) gives its slot back too
-    return Stream(stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+    return Stream(
+        stream, media_type="text/event-stream", headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    )

@@ -35,7 +35,7 @@ _ERRORS = {
     413: "The body is larger than the server accepts.",
     422: "A value is not valid; the message says which and why.",
     429: "Too many attempts (wrong passwords, or sign-ins at once) or live streams open (eight per person): try again after "
-         "`Retry-After` seconds.",
+    "`Retry-After` seconds.",
     503: "The store is busy: try again after `Retry-After` seconds.",
 }
 ERROR_RESPONSES = {
@@ -62,8 +62,10 @@ def also_as(*media_types: str) -> type[Operation]:
         def __post_init__(self) -> None:
             answered = (self.responses or {}).get("200")
             if answered is not None and not isinstance(answered, dict) and hasattr(answered, "content"):
-                answered.content = {**(answered.content or {}),
-                                    **{kind: OpenAPIMediaType(schema=Schema(type="string")) for kind in media_types}}  # type: ignore[arg-type]
+                answered.content = {
+                    **(answered.content or {}),
+                    **{kind: OpenAPIMediaType(schema=Schema(type="string")) for kind in media_types},
+                }  # type: ignore[arg-type]
 
     return FileOperation
 
@@ -81,9 +83,12 @@ class PieceSchema(OpenAPISchemaPlugin):
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         return Schema(
             type="array",  # type: ignore[arg-type]
-            prefix_items=[Schema(type="integer", enum=[op.value for op in Op]),  # type: ignore[arg-type]
-                          Schema(type="string")],  # type: ignore[arg-type]
-            min_items=2, max_items=2,
+            prefix_items=[
+                Schema(type="integer", enum=[op.value for op in Op]),  # type: ignore[arg-type]
+                Schema(type="string"),
+            ],  # type: ignore[arg-type]
+            min_items=2,
+            max_items=2,
             description="A run of text: `[-1, text]` deleted, `[0, text]` kept, `[1, text]` inserted.",
         )
 
@@ -96,7 +101,11 @@ class ClosedStructSchema(OpenAPISchemaPlugin):
 
     def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
         config = getattr(field_definition.type_, "__struct_config__", None)
-        return not field_definition.is_union and field_definition.is_subclass_of(Struct) and bool(config and config.forbid_unknown_fields)
+        return (
+            not field_definition.is_union
+            and field_definition.is_subclass_of(Struct)
+            and bool(config and config.forbid_unknown_fields)
+        )
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         made = self._next_plugin(field_definition, schema_creator).to_openapi_schema(field_definition, schema_creator)
@@ -104,9 +113,13 @@ class ClosedStructSchema(OpenAPISchemaPlugin):
         return made
 
     def _next_plugin(self, field_definition: FieldDefinition, schema_creator: Any) -> OpenAPISchemaPlugin:
-        return next(plugin for plugin in schema_creator.plugins
-                    if isinstance(plugin, OpenAPISchemaPlugin) and not isinstance(plugin, ClosedStructSchema)
-                    and plugin.is_plugin_supported_field(field_definition))
+        return next(
+            plugin
+            for plugin in schema_creator.plugins
+            if isinstance(plugin, OpenAPISchemaPlugin)
+            and not isinstance(plugin, ClosedStructSchema)
+            and plugin.is_plugin_supported_field(field_definition)
+        )
 
 
 SCHEMA_PLUGINS = [PieceSchema(), ClosedStructSchema()]
@@ -114,9 +127,12 @@ SCHEMA_PLUGINS = [PieceSchema(), ClosedStructSchema()]
 
 def openapi_config(version: str) -> OpenAPIConfig:
     return OpenAPIConfig(
-        title="Accord API", version=version, path="/schema", render_plugins=[LocalRedoc()],
+        title="Accord API",
+        version=version,
+        path="/schema",
+        render_plugins=[LocalRedoc()],
         description="Consultations, recommendations and declarations of Accord. Authenticate with "
-                    "`Authorization: Bearer <token>`. Every error is `{\"error\": message, \"detail\": …}`.",
+        '`Authorization: Bearer <token>`. Every error is `{"error": message, "detail": …}`.',
         components=Components(security_schemes={"token": SecurityScheme(type="http", scheme="bearer")}),
         security=[{"token": []}],
     )

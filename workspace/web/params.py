@@ -19,8 +19,24 @@ from ..domain.vocabulary import SLUG
 from ..services.actor import Actor
 from ..services.unit import Store, Unit
 
-__all__ = ["AmendmentRef", "Asker", "Db", "Eid", "EmailPath", "Filter", "FromPath", "FromQuery", "ItemRef", "JSONBody", "Number", "Ref", "Slug",
-           "StoreDep", "VersionRef", "Who"]
+__all__ = [
+    "AmendmentRef",
+    "Asker",
+    "Db",
+    "Eid",
+    "EmailPath",
+    "Filter",
+    "FromPath",
+    "FromQuery",
+    "ItemRef",
+    "JSONBody",
+    "Number",
+    "Ref",
+    "Slug",
+    "StoreDep",
+    "VersionRef",
+    "Who",
+]
 
 Db = NamedDependency[Unit]
 """The request's one transaction (the `db` dependency): services take it as their store."""
@@ -51,21 +67,41 @@ Eid = Annotated[str, PathParameter(pattern=EID.pattern, description="A paragraph
 Filter = FromQuery[str | None]
 """An optional filter in the query string (recommendations: session, theme, status, q)."""
 
-Number = Annotated[int, PathParameter(ge=1, le=MAX_NUMBER, description="A number (an amendment's, a thread's …): 1, 2 …")]
+Number = Annotated[
+    int, PathParameter(ge=1, le=MAX_NUMBER, description="A number (an amendment's, a thread's …): 1, 2 …")
+]
 """A number or id in the path: one the database can hold (400 else, before any lookup)."""
 
-AmendmentRef = Annotated[str, PathParameter(pattern=AMENDMENT_PATTERN, description=(
-    "An amendment's number (7) or label: A7, or D3 for the committee's amendments to the working draft (its draft series)."))]
+AmendmentRef = Annotated[
+    str,
+    PathParameter(
+        pattern=AMENDMENT_PATTERN,
+        description=(
+            "An amendment's number (7) or label: A7, or D3 for the committee's amendments to the working draft (its draft series)."
+        ),
+    ),
+]
 """An amendment in the path: 7, A7, D3."""
 
-ItemRef = Annotated[str, PathParameter(pattern=PLAIN_PATTERN, description=(
-    "A number (7), or D3 for one of the committee's on the working draft (its draft series)."))]
+ItemRef = Annotated[
+    str,
+    PathParameter(
+        pattern=PLAIN_PATTERN,
+        description=("A number (7), or D3 for one of the committee's on the working draft (its draft series)."),
+    ),
+]
 """A thread or a comment in the path: 7, D3."""
 
-LinkToken = Annotated[str, PathParameter(schema_extra={"pattern": "^[A-Za-z0-9_-]{43}$"},
-                                         description="The secret of a mailed link (an invitation, a password reset).")]
+LinkToken = Annotated[
+    str,
+    PathParameter(
+        schema_extra={"pattern": "^[A-Za-z0-9_-]{43}$"},
+        description="The secret of a mailed link (an invitation, a password reset).",
+    ),
+]
 """A mailed link's secret in the path: documented, not enforced, so that a mangled link gets the same 404 as a used one."""
 
-EmailPath = Annotated[str, PathParameter(max_length=254, schema_extra={"format": "email"}, description="A person's e-mail address.")]
+EmailPath = Annotated[
+    str, PathParameter(max_length=254, schema_extra={"format": "email"}, description="A person's e-mail address.")
+]
 """An e-mail address in the path."""
-

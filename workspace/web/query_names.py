@@ -30,11 +30,19 @@ def refuse_unknown_query(request: AnyRequest) -> None:
     for name in query:
         if name in names:
             if not names[name] and len(query.getall(name)) > 1:
-                raise BadRequest(N_("The query parameter “{name}” is given more than once."), detail={"parameter": name},
-                                 name=name)
+                raise BadRequest(
+                    N_("The query parameter “{name}” is given more than once."), detail={"parameter": name}, name=name
+                )
             continue
         if not names:
-            raise BadRequest(N_("This operation takes no query parameter (“{name}” was given)."), detail={"parameter": name},
-                             name=name)
-        raise BadRequest(N_("Unknown query parameter “{name}”: this operation takes {known}."), detail={"parameter": name},
-                         name=name, known=", ".join(sorted(names)))
+            raise BadRequest(
+                N_("This operation takes no query parameter (“{name}” was given)."),
+                detail={"parameter": name},
+                name=name,
+            )
+        raise BadRequest(
+            N_("Unknown query parameter “{name}”: this operation takes {known}."),
+            detail={"parameter": name},
+            name=name,
+            known=", ".join(sorted(names)),
+        )

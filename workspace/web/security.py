@@ -54,10 +54,10 @@ class LocalRedoc(OpenAPIRenderPlugin):
         title = escape(str(openapi_schema.get("info", {}).get("title", "API")))
         spec = escape(self.get_openapi_json_route(request))
         return (
-            "<!doctype html><html><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{title}</title><link rel=\"icon\" href=\"/static/favicon.svg\"></head><body>"
-            f"<div id=\"redoc-container\" data-spec=\"{spec}\"></div>"
-            "<script src=\"/static/vendor/redoc/redoc.standalone.js\"></script>"
-            "<script src=\"/static/api-docs.js\"></script></body></html>"
+            '<!doctype html><html><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<title>{title}</title><link rel="icon" href="/static/favicon.svg"></head><body>'
+            f'<div id="redoc-container" data-spec="{spec}"></div>'
+            '<script src="/static/vendor/redoc/redoc.standalone.js"></script>'
+            '<script src="/static/api-docs.js"></script></body></html>'
         ).encode()

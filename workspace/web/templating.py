@@ -45,11 +45,19 @@ def configure(env: Environment) -> None:
         link_ref=link_ref,  # "A7" → "7" in a link or a field name; "D3" stays
         **labels.FILTERS,
     )
-    env.globals.update(ROLES=labels.ROLES, PHASES=labels.PHASES, STATUSES=labels.STATUSES, DECISIONS=labels.DECISIONS,
-                       AMENDMENT_STATUSES=labels.AMENDMENT_STATUSES, NEGOTIATION_STATUSES=labels.NEGOTIATION_STATUSES)
+    env.globals.update(
+        ROLES=labels.ROLES,
+        PHASES=labels.PHASES,
+        STATUSES=labels.STATUSES,
+        DECISIONS=labels.DECISIONS,
+        AMENDMENT_STATUSES=labels.AMENDMENT_STATUSES,
+        NEGOTIATION_STATUSES=labels.NEGOTIATION_STATUSES,
+    )
     env.trim_blocks = True
     env.lstrip_blocks = True
 
 
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
-    return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=lambda e: configure(e.engine))
+    return TemplateConfig(
+        directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=lambda e: configure(e.engine)
+    )

@@ -55,8 +55,12 @@ class Jobs:
         self.settings = settings = settings.with_secret()  # it signs unsubscribe links
         self.store = store or open_store(settings.database_url, storage_url=settings.storage_url)
         self.out = Outward(settings.public_url, settings.secret_key)
-        self.postman = Postman(transport_for(settings.smtp_url, mail_folder(settings)), settings.mail_from,
-                               settings.mail_retry_seconds, settings.job_lease_seconds)
+        self.postman = Postman(
+            transport_for(settings.smtp_url, mail_folder(settings)),
+            settings.mail_from,
+            settings.mail_retry_seconds,
+            settings.job_lease_seconds,
+        )
         self.huey = huey or make_huey(settings)
         self.relay_task = self.huey.task(name="relay")(self.relay)
         self.deliver_task = self.huey.task(name="deliver")(self.deliver)
@@ -104,5 +108,12 @@ class Jobs:
         from .inprocess import InProcessConsumer
 
         kind = InProcessConsumer if in_process else Consumer
-        return kind(self.huey, workers=workers, worker_type="thread", periodic=schedule, initial_delay=0.05,
-                    max_delay=1.0, check_worker_health=not in_process)
+        return kind(
+            self.huey,
+            workers=workers,
+            worker_type="thread",
+            periodic=schedule,
+            initial_delay=0.05,
+            max_delay=1.0,
+            check_worker_health=not in_process,
+        )

@@ -81,8 +81,13 @@ def test_the_password_is_stored_as_an_argon2_hash(store, people):
 
 
 def test_wrong_credentials_get_the_same_refusal(store, people):
-    for email, password in [("member@example.org", "wrong password!"), ("member@example.org", ""),
-                            ("nobody@example.org", PASSWORD), ("", PASSWORD), ("member@example.org", PASSWORD.upper())]:
+    for email, password in [
+        ("member@example.org", "wrong password!"),
+        ("member@example.org", ""),
+        ("nobody@example.org", PASSWORD),
+        ("", PASSWORD),
+        ("member@example.org", PASSWORD.upper()),
+    ]:
         with pytest.raises(NotAuthenticated) as caught:
             accounts.authenticate(store, email, password)
         assert caught.value.render() == "Wrong e-mail or password."

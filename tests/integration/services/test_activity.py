@@ -24,30 +24,99 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
         return value
 
     steps = [
-        (people.committee, "process.updated", "process:kutahya", lambda: processes.update_process(
-            store, people.committee, "kutahya", ProcessSettings.build(titles={"es": "Kütahya"}, source_language="es", phase="drafting"))),
-        (people.committee, "member.invited", None, lambda: remember("invitation", processes.set_member(
-            store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="observer")))),
-        (people.outsider, "member.joined", None, lambda: processes.accept_invitation(
-            store, people.outsider, state["invitation"].rsplit("/", 1)[1])),
-        (people.committee, "member.changed", None, lambda: processes.set_member(
-            store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="member"))),
-        (people.committee, "member.removed", None, lambda: processes.remove_member(
-            store, people.committee, "kutahya", people.outsider.email)),
-        (people.committee, "session.created", "session:mesa", lambda: remember("session", consultations.create_session(
-            store, people.committee, "kutahya", SESSION, ref="mesa"))),
-        (people.committee, "session.created", "session:nota", lambda: consultations.import_concept_note(
-            store, people.committee, "kutahya", "nota.md", NOTE)),
-        (people.admin, "session.updated", "session:mesa", lambda: consultations.update_session(
-            store, people.admin, "kutahya", "mesa", SESSION)),
-        (people.member, "recommendation.added", "recommendation:mesa-r01", lambda: remember("rec", consultations.add_recommendation(
-            store, people.member, "kutahya", "mesa", RecommendationFields("t")))),
-        (people.member, "recommendation.edited", "recommendation:mesa-r01", lambda: consultations.update_recommendation(
-            store, people.member, "kutahya", "mesa-r01", RecommendationFields("t2"))),
-        (people.committee, "recommendation.decided", "recommendation:mesa-r01", lambda: consultations.decide_recommendation(
-            store, people.committee, "kutahya", "mesa-r01", Decision.build(status="incorporated"))),
-        (people.committee, "process.exported", "process:kutahya", lambda: transfer.export_folder(
-            store, people.committee, "kutahya", tmp_path / "out")),
+        (
+            people.committee,
+            "process.updated",
+            "process:kutahya",
+            lambda: processes.update_process(
+                store,
+                people.committee,
+                "kutahya",
+                ProcessSettings.build(titles={"es": "Kütahya"}, source_language="es", phase="drafting"),
+            ),
+        ),
+        (
+            people.committee,
+            "member.invited",
+            None,
+            lambda: remember(
+                "invitation",
+                processes.set_member(
+                    store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="observer")
+                ),
+            ),
+        ),
+        (
+            people.outsider,
+            "member.joined",
+            None,
+            lambda: processes.accept_invitation(store, people.outsider, state["invitation"].rsplit("/", 1)[1]),
+        ),
+        (
+            people.committee,
+            "member.changed",
+            None,
+            lambda: processes.set_member(
+                store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="member")
+            ),
+        ),
+        (
+            people.committee,
+            "member.removed",
+            None,
+            lambda: processes.remove_member(store, people.committee, "kutahya", people.outsider.email),
+        ),
+        (
+            people.committee,
+            "session.created",
+            "session:mesa",
+            lambda: remember(
+                "session", consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa")
+            ),
+        ),
+        (
+            people.committee,
+            "session.created",
+            "session:nota",
+            lambda: consultations.import_concept_note(store, people.committee, "kutahya", "nota.md", NOTE),
+        ),
+        (
+            people.admin,
+            "session.updated",
+            "session:mesa",
+            lambda: consultations.update_session(store, people.admin, "kutahya", "mesa", SESSION),
+        ),
+        (
+            people.member,
+            "recommendation.added",
+            "recommendation:mesa-r01",
+            lambda: remember(
+                "rec",
+                consultations.add_recommendation(store, people.member, "kutahya", "mesa", RecommendationFields("t")),
+            ),
+        ),
+        (
+            people.member,
+            "recommendation.edited",
+            "recommendation:mesa-r01",
+            lambda: consultations.update_recommendation(
+                store, people.member, "kutahya", "mesa-r01", RecommendationFields("t2")
+            ),
+        ),
+        (
+            people.committee,
+            "recommendation.decided",
+            "recommendation:mesa-r01",
+            lambda: consultations.decide_recommendation(
+                store, people.committee, "kutahya", "mesa-r01", Decision.build(status="incorporated")
+            ),
+        ),
+        (
+            people.committee,
+            "process.exported",
+            "process:kutahya",
+            lambda: transfer.export_folder(store, people.committee, "kutahya", tmp_path / "out"),
+        ),
     ]
     for actor, verb, subject, call in steps:
         before = counts(store)["activity"]
@@ -57,7 +126,10 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
         assert (entry.verb, entry.actor) == (verb, actor.name)
         if subject:
             assert entry.subject == subject
-    assert [e.data.get("status") for e in processes.list_activity(store, people.observer, "kutahya", limit=2)] == [None, "incorporated"]
+    assert [e.data.get("status") for e in processes.list_activity(store, people.observer, "kutahya", limit=2)] == [
+        None,
+        "incorporated",
+    ]
 
 
 def test_account_use_cases_are_recorded_outside_any_process(store, people):
@@ -80,12 +152,17 @@ def test_account_use_cases_are_recorded_outside_any_process(store, people):
 
 def test_the_process_creation_is_the_first_entry_and_refusals_leave_no_trace(store, people):
     entries = processes.list_activity(store, people.committee, "kutahya")
-    assert (entries[-1].verb, entries[-1].actor, entries[-1].data) == ("process.created", "Committee", {"slug": "kutahya"})
+    assert (entries[-1].verb, entries[-1].actor, entries[-1].data) == (
+        "process.created",
+        "Committee",
+        {"slug": "kutahya"},
+    )
     before = counts(store)["activity"]
     settings = ProcessSettings.build(titles={"es": "x"}, source_language="es")
-    for call in (lambda: processes.update_process(store, people.member, "kutahya", settings),
-                 lambda: consultations.create_session(store, people.observer, "kutahya", SESSION)):
+    for call in (
+        lambda: processes.update_process(store, people.member, "kutahya", settings),
+        lambda: consultations.create_session(store, people.observer, "kutahya", SESSION),
+    ):
         with pytest.raises(Forbidden):
             call()
     assert counts(store)["activity"] == before
-

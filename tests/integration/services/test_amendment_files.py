@@ -34,11 +34,14 @@ def test_the_demo_carries_decided_amendments_that_explain_rev1_and_open_ones_to_
     assert any(a.version == "Rev.1" for a in opened.values())
 
 
-@pytest.mark.parametrize(("old", "new", "words"), [
-    ('eid: "op_12"', 'eid: "op_99"', "op_99"),
-    ('proposer: "miembro@demo.accord"', 'proposer: "nadie@example.org"', "nadie@example.org"),
-    ("version: 2", "version: 7", "7"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('eid: "op_12"', 'eid: "op_99"', "op_99"),
+        ('proposer: "miembro@demo.accord"', 'proposer: "nadie@example.org"', "nadie@example.org"),
+        ("version: 2", "version: 7", "7"),
+    ],
+)
 def test_a_bad_amendment_file_imports_nothing_and_names_its_line(store, tmp_path, old, new, words):
     folder = tmp_path / "kutahya-2021"
     shutil.copytree(KUTAHYA, folder)

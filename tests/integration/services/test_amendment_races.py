@@ -19,7 +19,9 @@ from workspace.domain.errors import Conflict
 from workspace.services import amendments
 
 P = "kutahya"
-pytestmark = pytest.mark.usefixtures("zero", "unpaced")  # both tests start from version zero; they race numbers, not rates
+pytestmark = pytest.mark.usefixtures(
+    "zero", "unpaced"
+)  # both tests start from version zero; they race numbers, not rates
 
 
 @pytest.fixture
@@ -36,8 +38,10 @@ def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(
         b = propose(store, people.committee, text=f"{head} {last[:-1]} b{n}.", version="draft").label
         edits = edits_of(store, "op_2")
         accept = DecideAmendment.build("accepted", "De acuerdo.")
-        outcomes = race(lambda a=a, accept=accept: amendments.decide_amendment(store, people.committee, P, a, accept),
-                        lambda b=b, accept=accept: amendments.decide_amendment(store, second_committee, P, b, accept))
+        outcomes = race(
+            lambda a=a, accept=accept: amendments.decide_amendment(store, people.committee, P, a, accept),
+            lambda b=b, accept=accept: amendments.decide_amendment(store, second_committee, P, b, accept),
+        )
         errors = [o.error for o in outcomes if o.error is not None]
         assert len(errors) == 1 and isinstance(errors[0], Conflict), errors
         assert errors[0].detail["state"] == "conflict"
@@ -54,18 +58,24 @@ def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(
 
 def test_proposals_at_once_get_distinct_numbers_and_a_double_cosponsor_counts_once(store, people):
     numbers = []
-    for n in range(TRIALS):  # on three paragraphs in turn: each proposal's answer rebases the open ones of its paragraph
+    for n in range(
+        TRIALS
+    ):  # on three paragraphs in turn: each proposal's answer rebases the open ones of its paragraph
         eid = ("op_1", "op_2", "op_3")[n % 3]
-        outcomes = race(lambda eid=eid: propose(store, people.member, eid=eid, kind="delete"),
-                        lambda eid=eid: propose(store, people.committee, eid=eid, kind="delete"))
+        outcomes = race(
+            lambda eid=eid: propose(store, people.member, eid=eid, kind="delete"),
+            lambda eid=eid: propose(store, people.committee, eid=eid, kind="delete"),
+        )
         assert [o.error for o in outcomes] == [None, None]
         numbers += [o.value.number for o in outcomes]
     assert sorted(numbers) == list(range(1, 2 * TRIALS + 1))
     mine = [n for n in numbers if amendments.get_amendment(store, people.member, P, n).proposer == people.member.name]
     assert len(mine) == TRIALS
     for number in mine:  # the committee co-sponsors each of the member's, twice at once
-        outcomes = race(lambda number=number: amendments.cosponsor(store, people.committee, P, number),
-                        lambda number=number: amendments.cosponsor(store, people.committee, P, number))
+        outcomes = race(
+            lambda number=number: amendments.cosponsor(store, people.committee, P, number),
+            lambda number=number: amendments.cosponsor(store, people.committee, P, number),
+        )
         errors = [o.error for o in outcomes if o.error is not None]
         assert len(errors) == 1 and isinstance(errors[0], Conflict), errors
         assert amendments.get_amendment(store, people.member, P, number).cosponsors == [people.committee.name]

@@ -28,7 +28,11 @@ DESK_EN = "We commit to strengthening multilevel governance and decentralised co
 
 @pytest.fixture
 def zero(store, people):
-    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
+    return restored(
+        store,
+        "zero",
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+    )
 
 
 def others(people):
@@ -36,9 +40,18 @@ def others(people):
 
 
 def test_amendments_filed_on_the_draft_are_absent_for_everyone_but_the_committee(store, people, zero):
-    mine = amendments.propose(store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", FIRMLY, "Más claro."))
-    desk = amendments.propose(store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno."))
-    assert (mine.label, desk.label, desk.number, desk.version) == ("A1", "D1", 1, "draft")  # its own series: no gap in others'
+    mine = amendments.propose(
+        store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", FIRMLY, "Más claro.")
+    )
+    desk = amendments.propose(
+        store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno.")
+    )
+    assert (mine.label, desk.label, desk.number, desk.version) == (
+        "A1",
+        "D1",
+        1,
+        "draft",
+    )  # its own series: no gap in others'
     assert amendments.get_amendment(store, people.committee, P, "D1").rationale == "Interno."
     assert amendments.get_amendment(store, people.committee, P, 1).rebase.overlap_labels == ["D1"]
     for who in others(people):
@@ -70,22 +83,43 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
     draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(now.revision, DESK))
     comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_1", None, "Nota interna."))
     comments.add_comment(store, people.committee, P, "D1", "Respuesta interna.")
-    amendments.propose(store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno."))
+    amendments.propose(
+        store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno.")
+    )
     amendments.edit(store, people.committee, P, "D1", EditAmendment.build(rationale="Interno, mejor dicho."))
     amendments.decide_amendment(store, people.committee, P, "D1", DecideAmendment.build("rejected", "No."))
     amendments.propose(store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", FIRMLY, "Más claro."))
-    translations.save_translation(store, people.translator, P, "en", "op_1",
-                                  SaveTranslation.build(DESK_EN, draft.get_draft_paragraph(store, people.committee, P, "op_1").revision,
-                                                        "translated"), "draft")
-    desk_verbs = ["paragraph.edited", "thread.opened", "comment.added", "amendment.proposed", "amendment.edited",
-                  "amendment.decided", "translation.saved"]
+    translations.save_translation(
+        store,
+        people.translator,
+        P,
+        "en",
+        "op_1",
+        SaveTranslation.build(
+            DESK_EN, draft.get_draft_paragraph(store, people.committee, P, "op_1").revision, "translated"
+        ),
+        "draft",
+    )
+    desk_verbs = [
+        "paragraph.edited",
+        "thread.opened",
+        "comment.added",
+        "amendment.proposed",
+        "amendment.edited",
+        "amendment.decided",
+        "translation.saved",
+    ]
 
     everything = [e.verb for e in processes.list_activity(store, people.committee, P, limit=8)][::-1]
     assert everything == [*desk_verbs[:-1], "amendment.proposed", "translation.saved"]
     for who in others(people):
         shown = processes.list_activity(store, who, P)
         assert (shown[0].verb, shown[0].subject) == ("amendment.proposed", "amendment:1")  # no gap: the desk's is D1
-        assert not [e for e in shown if e.data.get("on_draft") or e.data.get("version") == "draft" or e.verb.startswith("paragraph.")]
+        assert not [
+            e
+            for e in shown
+            if e.data.get("on_draft") or e.data.get("version") == "draft" or e.verb.startswith("paragraph.")
+        ]
         seen = comments.events_after(store, who, P, start)
         assert [(e.verb, e.subject) for e in seen.events] == [("amendment.proposed", "amendment:1")]
         assert [e.id for e in seen.events] == [start + 1]  # no gap tells of the desk
@@ -100,8 +134,11 @@ def test_event_numbers_are_the_processs_own(store, people, zero):
     _, start = comments.stream_of(store, people.member, P)
     comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, "¿Y esto?"))
     # another process, busy between two events of this one
-    processes.create_process(store, people.committee, ProcessDraft.build(slug="otra", titles={"es": "Otra"}, source_language="es",
-                                                                         languages=("es",)))
+    processes.create_process(
+        store,
+        people.committee,
+        ProcessDraft.build(slug="otra", titles={"es": "Otra"}, source_language="es", languages=("es",)),
+    )
     version_import.import_version(store, people.committee, "otra", ImportVersion.build("zero.md", ZERO))
     comments.add_comment(store, people.member, P, 1, "Sigo.")
     seen = comments.events_after(store, people.member, P, start)
@@ -113,7 +150,9 @@ def test_translation_memory_suggests_draft_only_sources_only_to_those_who_read_t
     now = draft.get_draft_paragraph(store, people.committee, P, "op_1")
     draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(now.revision, DESK))
     revision = draft.get_draft_paragraph(store, people.committee, P, "op_1").revision
-    translations.save_translation(store, people.translator, P, "en", "op_1", SaveTranslation.build(DESK_EN, revision, "translated"), "draft")
+    translations.save_translation(
+        store, people.translator, P, "en", "op_1", SaveTranslation.build(DESK_EN, revision, "translated"), "draft"
+    )
     translations.approve(store, people.committee, P, "en", "op_1", "draft")
     near = DESK.replace("entre ciudades", "entre las ciudades")
     for who in (people.committee, people.translator, people.admin):
@@ -125,7 +164,9 @@ def test_translation_memory_suggests_draft_only_sources_only_to_those_who_read_t
 
 
 def test_a_paragraph_only_in_the_draft_has_no_history_for_others(store, people, zero):
-    added = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Un párrafo nuevo.", after="op_3"))
+    added = draft.add_paragraph(
+        store, people.committee, P, AddParagraph.build("operative", "Un párrafo nuevo.", after="op_3")
+    )
     assert versions.paragraph_history(store, people.committee, P, added.eid).eid == added.eid
     for who in others(people):
         with pytest.raises(NotFound):

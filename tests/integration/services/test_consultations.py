@@ -30,19 +30,27 @@ def test_a_session_keeps_its_instant_and_the_offset_it_was_announced_in(store, p
         assert view.starts_at.isoformat() == "2021-05-26T09:55:00-03:00"  # shown as announced, on both backends
     assert fetched == created
     assert (fetched.title, fetched.platform, fetched.organisers, fetched.languages, fetched.capacity) == (
-        SESSION.title, "Zoom", ["UCLG Forum of Regions", "CONGOPE"], ["en", "es", "fr"], 150)
+        SESSION.title,
+        "Zoom",
+        ["UCLG Forum of Regions", "CONGOPE"],
+        ["en", "es", "fr"],
+        150,
+    )
 
 
 def test_a_naive_time_is_read_in_the_process_time_zone(store, people):
-    view = consultations.create_session(store, people.committee, "kutahya",
-                                        replace(SESSION, starts_at="2021-10-06T10:00", ends_at="2021-10-06T11:00"))
+    view = consultations.create_session(
+        store, people.committee, "kutahya", replace(SESSION, starts_at="2021-10-06T10:00", ends_at="2021-10-06T11:00")
+    )
     assert view.starts_at == datetime(2021, 10, 6, 7, 0, tzinfo=UTC)  # Europe/Istanbul is UTC+3
     assert view.utc_offset_minutes == 180
 
 
 def test_session_references_come_from_the_title_and_never_collide(store, people):
-    refs = [consultations.create_session(store, people.committee, "kutahya", replace(SESSION, title="Agua: ¿Justicia?")).ref
-            for _ in range(3)]
+    refs = [
+        consultations.create_session(store, people.committee, "kutahya", replace(SESSION, title="Agua: ¿Justicia?")).ref
+        for _ in range(3)
+    ]
     assert refs == ["agua-justicia", "agua-justicia-2", "agua-justicia-3"]
     given = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa-1")
     assert given.ref == "mesa-1"
@@ -56,17 +64,34 @@ def test_a_taken_or_malformed_reference_is_refused_and_nothing_is_written(store,
     with pytest.raises(InvalidInput):
         consultations.create_session(store, people.committee, "kutahya", SESSION, ref="Mesa 1")
     with pytest.raises(InvalidInput):
-        consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ends_at="2021-05-26T08:00:00-03:00"))
+        consultations.create_session(
+            store, people.committee, "kutahya", replace(SESSION, ends_at="2021-05-26T08:00:00-03:00")
+        )
     assert dump(store) == before
 
 
 def test_updating_a_session_replaces_its_fields_and_keeps_its_reference(store, people):
     ref = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
-    updated = consultations.update_session(store, people.committee, "kutahya", ref, replace(
-        SESSION, title="Alianzas (revisada)", starts_at="2021-05-26T16:00:00+02:00",
-        ends_at="2021-05-26T17:00:00+02:00", capacity=None, organisers=("CGLU",),
-    ))
-    assert (updated.ref, updated.title, updated.capacity, updated.organisers) == (ref, "Alianzas (revisada)", None, ["CGLU"])
+    updated = consultations.update_session(
+        store,
+        people.committee,
+        "kutahya",
+        ref,
+        replace(
+            SESSION,
+            title="Alianzas (revisada)",
+            starts_at="2021-05-26T16:00:00+02:00",
+            ends_at="2021-05-26T17:00:00+02:00",
+            capacity=None,
+            organisers=("CGLU",),
+        ),
+    )
+    assert (updated.ref, updated.title, updated.capacity, updated.organisers) == (
+        ref,
+        "Alianzas (revisada)",
+        None,
+        ["CGLU"],
+    )
     assert updated.utc_offset_minutes == 120
     assert consultations.get_session(store, people.member, "kutahya", ref) == updated
     with pytest.raises(NotFound):
@@ -75,8 +100,13 @@ def test_updating_a_session_replaces_its_fields_and_keeps_its_reference(store, p
 
 def test_sessions_are_listed_by_start_with_their_recommendation_count(store, people):
     late = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="late")
-    early = consultations.create_session(store, people.committee, "kutahya", replace(
-        SESSION, starts_at="2021-05-26T09:00:00-03:00", ends_at="2021-05-26T09:30:00-03:00"), ref="early")
+    early = consultations.create_session(
+        store,
+        people.committee,
+        "kutahya",
+        replace(SESSION, starts_at="2021-05-26T09:00:00-03:00", ends_at="2021-05-26T09:30:00-03:00"),
+        ref="early",
+    )
     for text in ("uno", "dos"):
         consultations.add_recommendation(store, people.member, "kutahya", late.ref, RecommendationFields(text))
     listed = consultations.list_sessions(store, people.translator, "kutahya")
@@ -105,12 +135,19 @@ El acceso al agua es un derecho humano.
 
 
 def test_a_concept_note_becomes_a_session(store, people):
-    first = consultations.import_concept_note(store, people.committee, "kutahya", "notas/Agua Justicia.md", CONCEPT_NOTE)
+    first = consultations.import_concept_note(
+        store, people.committee, "kutahya", "notas/Agua Justicia.md", CONCEPT_NOTE
+    )
     second = consultations.import_concept_note(store, people.committee, "kutahya", "agua-justicia.md", CONCEPT_NOTE)
     assert (first.ref, second.ref) == ("agua-justicia", "agua-justicia-2")
     assert first.title == "Agua y saneamiento: justicia del agua"
     assert first.starts_at == datetime(2021, 10, 7, 7, 0, tzinfo=UTC) and first.utc_offset_minutes == 180
-    assert (first.organisers, first.languages, first.capacity, first.theme) == (["CGLU", "ONU-Hábitat"], ["es", "en"], 80, "Agua")
+    assert (first.organisers, first.languages, first.capacity, first.theme) == (
+        ["CGLU", "ONU-Hábitat"],
+        ["es", "en"],
+        80,
+        "Agua",
+    )
     assert first.summary == "## Resumen\n\nEl acceso al agua es un derecho humano."
 
 
@@ -141,16 +178,36 @@ def session_ref(store, people) -> str:
 
 
 def test_a_recommendation_gets_a_reference_the_source_language_and_its_author(store, people, session_ref):
-    added = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(
-        "Fortalecer la gobernanza multinivel.", organisation="CONGOPE", themes=("Gobernanza", "gobernanza")))
+    added = consultations.add_recommendation(
+        store,
+        people.member,
+        "kutahya",
+        session_ref,
+        RecommendationFields(
+            "Fortalecer la gobernanza multinivel.", organisation="CONGOPE", themes=("Gobernanza", "gobernanza")
+        ),
+    )
     assert (added.ref, added.session_ref, added.language, added.status, added.themes) == (
-        "alianzas-r01", "alianzas", "es", "open", ["gobernanza"])
+        "alianzas-r01",
+        "alianzas",
+        "es",
+        "open",
+        ["gobernanza"],
+    )
     assert added.created_by == "Member"
     fetched = consultations.get_recommendation(store, people.observer, "kutahya", added.ref)
-    assert (fetched.text, fetched.organisation, fetched.created_by) == ("Fortalecer la gobernanza multinivel.", "CONGOPE", "Member")
-    second = consultations.add_recommendation(store, people.committee, "kutahya", session_ref, RecommendationFields("Otra", language="fr"))
+    assert (fetched.text, fetched.organisation, fetched.created_by) == (
+        "Fortalecer la gobernanza multinivel.",
+        "CONGOPE",
+        "Member",
+    )
+    second = consultations.add_recommendation(
+        store, people.committee, "kutahya", session_ref, RecommendationFields("Otra", language="fr")
+    )
     assert (second.ref, second.language) == ("alianzas-r02", "fr")
-    edited = consultations.update_recommendation(store, people.committee, "kutahya", second.ref, RecommendationFields("Otra"))
+    edited = consultations.update_recommendation(
+        store, people.committee, "kutahya", second.ref, RecommendationFields("Otra")
+    )
     assert edited.language == "fr"  # an edit that says no language keeps the recommendation's own
 
 
@@ -161,7 +218,9 @@ def test_a_recommendation_needs_a_known_session_and_valid_values(store, people, 
     with pytest.raises(InvalidInput):
         consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(" "))
     with pytest.raises(InvalidInput):
-        consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("t", language="de"))
+        consultations.add_recommendation(
+            store, people.member, "kutahya", session_ref, RecommendationFields("t", language="de")
+        )
     with pytest.raises(NotFound):
         consultations.get_recommendation(store, people.member, "kutahya", "nothing-r01")
     assert dump(store) == before
@@ -169,10 +228,22 @@ def test_a_recommendation_needs_a_known_session_and_valid_values(store, people, 
 
 def test_a_member_edits_their_own_open_recommendation_and_not_another(store, people, session_ref):
     own = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("Mía"))
-    other = consultations.add_recommendation(store, people.committee, "kutahya", session_ref, RecommendationFields("Del comité"))
-    edited = consultations.update_recommendation(store, people.member, "kutahya", own.ref,
-                                                 RecommendationFields("Mía, corregida", themes="Agua, Clima", author="Tomás"))
-    assert (edited.text, edited.themes, edited.author, edited.language) == ("Mía, corregida", ["agua", "clima"], "Tomás", "es")
+    other = consultations.add_recommendation(
+        store, people.committee, "kutahya", session_ref, RecommendationFields("Del comité")
+    )
+    edited = consultations.update_recommendation(
+        store,
+        people.member,
+        "kutahya",
+        own.ref,
+        RecommendationFields("Mía, corregida", themes="Agua, Clima", author="Tomás"),
+    )
+    assert (edited.text, edited.themes, edited.author, edited.language) == (
+        "Mía, corregida",
+        ["agua", "clima"],
+        "Tomás",
+        "es",
+    )
     assert edited.created_by == "Member" and edited.updated_at > own.updated_at
     listed = consultations.list_recommendations(store, people.observer, "kutahya")
     assert [(r.text, r.created_by) for r in listed.items] == [("Mía, corregida", "Member"), ("Del comité", "Committee")]
@@ -184,27 +255,39 @@ def test_a_member_edits_their_own_open_recommendation_and_not_another(store, peo
 
 def test_the_committee_edits_any_recommendation_and_may_move_it_to_another_session(store, people, session_ref):
     other_session = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="otra").ref
-    rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("Original"))
-    moved = consultations.update_recommendation(store, people.committee, "kutahya", rec.ref,
-                                                RecommendationFields("Revisada"), session=other_session)
+    rec = consultations.add_recommendation(
+        store, people.member, "kutahya", session_ref, RecommendationFields("Original")
+    )
+    moved = consultations.update_recommendation(
+        store, people.committee, "kutahya", rec.ref, RecommendationFields("Revisada"), session=other_session
+    )
     assert (moved.text, moved.session_ref) == ("Revisada", "otra")
     assert [s.recommendation_count for s in consultations.list_sessions(store, people.member, "kutahya")] == [0, 1]
     with pytest.raises(NotFound):
-        consultations.update_recommendation(store, people.committee, "kutahya", rec.ref, RecommendationFields("x"), session="nowhere")
+        consultations.update_recommendation(
+            store, people.committee, "kutahya", rec.ref, RecommendationFields("x"), session="nowhere"
+        )
 
 
 def test_decisions_set_the_status_and_not_retained_needs_a_reason(store, people, session_ref):
     rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("t"))
     before = dump(store)
     with pytest.raises(InvalidInput):
-        consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, Decision.build(status="not_retained"))
+        consultations.decide_recommendation(
+            store, people.committee, "kutahya", rec.ref, Decision.build(status="not_retained")
+        )
     with pytest.raises(InvalidInput):
-        consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, Decision.build(status="approved"))
+        consultations.decide_recommendation(
+            store, people.committee, "kutahya", rec.ref, Decision.build(status="approved")
+        )
     assert dump(store) == before
-    decided = consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref,
-                                                  Decision.build(status="not_retained", reason="Fuera del mandato."))
+    decided = consultations.decide_recommendation(
+        store, people.committee, "kutahya", rec.ref, Decision.build(status="not_retained", reason="Fuera del mandato.")
+    )
     assert (decided.status, decided.reason) == ("not_retained", "Fuera del mandato.")
-    again = consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, Decision.build(status="incorporated"))
+    again = consultations.decide_recommendation(
+        store, people.committee, "kutahya", rec.ref, Decision.build(status="incorporated")
+    )
     assert (again.status, again.reason) == ("incorporated", "")
 
 
@@ -217,18 +300,41 @@ def collection(store, people) -> dict[str, str]:
     a = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="agua").ref
     b = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="clima").ref
     rows = [
-        (a, RecommendationFields("ÉCONOMIE circulaire de l'eau", language="fr", themes=("Agua", "Economía")), "incorporated"),
-        (a, RecommendationFields("Acceso universal al agua potable", organisation="ONU-Hábitat", themes=("agua",)), None),
-        (a, RecommendationFields("Reducir un 50% las pérdidas de la red", themes=("agua", "infraestructura")), "partly_incorporated"),
-        (b, RecommendationFields("Justicia climática para las ciudades intermedias", author="Ana Çelik", themes=("clima",)), None),
+        (
+            a,
+            RecommendationFields("ÉCONOMIE circulaire de l'eau", language="fr", themes=("Agua", "Economía")),
+            "incorporated",
+        ),
+        (
+            a,
+            RecommendationFields("Acceso universal al agua potable", organisation="ONU-Hábitat", themes=("agua",)),
+            None,
+        ),
+        (
+            a,
+            RecommendationFields("Reducir un 50% las pérdidas de la red", themes=("agua", "infraestructura")),
+            "partly_incorporated",
+        ),
+        (
+            b,
+            RecommendationFields(
+                "Justicia climática para las ciudades intermedias", author="Ana Çelik", themes=("clima",)
+            ),
+            None,
+        ),
         (b, RecommendationFields("Fondos verdes locales", themes=("clima", "economía")), "not_retained"),
     ]
     refs = {}
     for session, fields, status in rows:
         rec = consultations.add_recommendation(store, people.member, "kutahya", session, fields)
         if status:
-            consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref,
-                                                Decision.build(status=status, reason="Otra prioridad" if status == "not_retained" else ""))
+            consultations.decide_recommendation(
+                store,
+                people.committee,
+                "kutahya",
+                rec.ref,
+                Decision.build(status=status, reason="Otra prioridad" if status == "not_retained" else ""),
+            )
         refs[fields.text] = rec.ref
     return refs
 
@@ -238,8 +344,16 @@ def texts(page) -> list[str]:
 
 
 FILTERS = [
-    ({}, ["ÉCONOMIE circulaire de l'eau", "Acceso universal al agua potable", "Reducir un 50% las pérdidas de la red",
-          "Justicia climática para las ciudades intermedias", "Fondos verdes locales"]),
+    (
+        {},
+        [
+            "ÉCONOMIE circulaire de l'eau",
+            "Acceso universal al agua potable",
+            "Reducir un 50% las pérdidas de la red",
+            "Justicia climática para las ciudades intermedias",
+            "Fondos verdes locales",
+        ],
+    ),
     ({"session": "clima"}, ["Justicia climática para las ciudades intermedias", "Fondos verdes locales"]),
     ({"theme": "ECONOMÍA"}, ["ÉCONOMIE circulaire de l'eau", "Fondos verdes locales"]),
     ({"status": "open"}, ["Acceso universal al agua potable", "Justicia climática para las ciudades intermedias"]),
@@ -250,13 +364,22 @@ FILTERS = [
     ({"q": "50%"}, ["Reducir un 50% las pérdidas de la red"]),  # % is a character, not a wildcard
     ({"q": "%"}, ["Reducir un 50% las pérdidas de la red"]),
     ({"q": "a_u"}, []),  # _ is a character too
-    ({"q": "agua-r0"}, ["ÉCONOMIE circulaire de l'eau", "Acceso universal al agua potable",
-                        "Reducir un 50% las pérdidas de la red"]),  # the reference
+    (
+        {"q": "agua-r0"},
+        ["ÉCONOMIE circulaire de l'eau", "Acceso universal al agua potable", "Reducir un 50% las pérdidas de la red"],
+    ),  # the reference
     ({"session": "agua", "theme": "agua", "status": "open"}, ["Acceso universal al agua potable"]),
     ({"session": "clima", "q": "agua"}, []),
-    ({"q": "   "}, ["ÉCONOMIE circulaire de l'eau", "Acceso universal al agua potable",
-                     "Reducir un 50% las pérdidas de la red", "Justicia climática para las ciudades intermedias",
-                     "Fondos verdes locales"]),
+    (
+        {"q": "   "},
+        [
+            "ÉCONOMIE circulaire de l'eau",
+            "Acceso universal al agua potable",
+            "Reducir un 50% las pérdidas de la red",
+            "Justicia climática para las ciudades intermedias",
+            "Fondos verdes locales",
+        ],
+    ),
 ]
 
 
@@ -297,9 +420,16 @@ def test_the_csv_has_a_bom_a_header_and_the_filtered_rows(store, people, collect
     assert [r["ref"] for r in rows] == [item.ref for item in page.items]
     assert [r["text"] for r in rows] == texts(page)
     first = rows[0]
-    assert (first["session_ref"], first["language"], first["themes"], first["status"]) == ("agua", "fr", "agua; economía", "incorporated")
+    assert (first["session_ref"], first["language"], first["themes"], first["status"]) == (
+        "agua",
+        "fr",
+        "agua; economía",
+        "incorporated",
+    )
     assert first["session_title"] == SESSION.title
-    not_retained = parse_csv(consultations.recommendations_csv(store, people.observer, "kutahya", status="not_retained"))
+    not_retained = parse_csv(
+        consultations.recommendations_csv(store, people.observer, "kutahya", status="not_retained")
+    )
     assert [(r["text"], r["reason"]) for r in not_retained] == [("Fondos verdes locales", "Otra prioridad")]
 
 

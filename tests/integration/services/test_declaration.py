@@ -47,7 +47,11 @@ Reconociendo que las ciudades intermedias son polos de intermediación del desar
 
 @pytest.fixture
 def zero(store, people):
-    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)))
+    return restored(
+        store,
+        "zero",
+        lambda s: version_import.import_version(s, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)),
+    )
 
 
 def paragraph(store, people, eid):
@@ -57,20 +61,34 @@ def paragraph(store, people, eid):
 def test_the_first_import_creates_the_first_version_with_fresh_eids(store, people, zero):
     assert zero.saved and zero.version == 1 and zero.label == "Borrador cero"
     assert [(m.eid, m.how) for m in zero.matches] == [
-        ("hdg_1", "new"), ("pre_1", "new"), ("op_1", "new"), ("op_2", "new"), ("op_3", "new"),
+        ("hdg_1", "new"),
+        ("pre_1", "new"),
+        ("op_1", "new"),
+        ("op_2", "new"),
+        ("op_3", "new"),
     ]
     listed = versions.list_versions(store, people.observer, "kutahya")
-    assert [(v.number, v.label, v.circulated_on, v.paragraphs) for v in listed] == [(1, "Borrador cero", "2021-09-06", 5)]
+    assert [(v.number, v.label, v.circulated_on, v.paragraphs) for v in listed] == [
+        (1, "Borrador cero", "2021-09-06", 5)
+    ]
     numbers = [p.number for p in versions.get_version(store, people.member, "kutahya", "1").paragraphs]
     assert numbers == [None, None, 1, 2, 3]
 
 
 def test_a_new_revision_follows_its_paragraphs_and_the_compare_says_what_changed(store, people, zero):
-    preview = version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True))
+    preview = version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True)
+    )
     assert not preview.saved and len(versions.list_versions(store, people.committee, "kutahya")) == 1
-    result = version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("rev1.md", REV1, label="Rev.1"))
+    result = version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion.build("rev1.md", REV1, label="Rev.1")
+    )
     assert [(m.eid, m.how) for m in result.matches] == [
-        ("hdg_1", "identical"), ("pre_1", "similar"), ("op_3", "identical"), ("op_1", "identical"), ("op_4", "new"),
+        ("hdg_1", "identical"),
+        ("pre_1", "similar"),
+        ("op_3", "identical"),
+        ("op_1", "identical"),
+        ("op_4", "new"),
     ]
     compared = versions.compare_texts(store, people.member, "kutahya", "Borrador cero", "2")
     changes = {c.eid: c for c in compared.changes}
@@ -78,17 +96,31 @@ def test_a_new_revision_follows_its_paragraphs_and_the_compare_says_what_changed
     assert changes["op_2"].change == "deleted" and changes["op_4"].change == "added"
     assert changes["op_3"].change == "moved" and (changes["op_3"].old_number, changes["op_3"].new_number) == (3, 1)
     assert changes["pre_1"].ops == [
-        Piece(Op.EQUAL, "Reconociendo que las ciudades intermedias son polos de intermediación"), Piece(Op.INSERT, " del desarrollo"), Piece(Op.EQUAL, "."),
+        Piece(Op.EQUAL, "Reconociendo que las ciudades intermedias son polos de intermediación"),
+        Piece(Op.INSERT, " del desarrollo"),
+        Piece(Op.EQUAL, "."),
     ]
     assert [c.eid for c in compared.changes] == ["hdg_1", "pre_1", "op_3", "op_1", "op_2", "op_4"]
 
 
 def test_a_stale_edit_is_a_conflict_with_the_current_text_and_nothing_is_overwritten(store, people, zero):
     seen = paragraph(store, people, "op_1")
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text=seen.text + " Y la cooperación.", base_revision=seen.revision))
+    draft.edit_paragraph(
+        store,
+        people.committee,
+        "kutahya",
+        "op_1",
+        EditParagraph.build(text=seen.text + " Y la cooperación.", base_revision=seen.revision),
+    )
     before = dump(store)
     with pytest.raises(Conflict) as caught:
-        draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text="Otra redacción.", base_revision=seen.revision))
+        draft.edit_paragraph(
+            store,
+            people.committee,
+            "kutahya",
+            "op_1",
+            EditParagraph.build(text="Otra redacción.", base_revision=seen.revision),
+        )
     assert dump(store) == before
     detail = caught.value.detail
     assert detail["current_text"] == seen.text + " Y la cooperación."
@@ -98,8 +130,12 @@ def test_a_stale_edit_is_a_conflict_with_the_current_text_and_nothing_is_overwri
 
 def test_two_people_editing_different_paragraphs_never_conflict(store, people, zero):
     a, b = paragraph(store, people, "op_1"), paragraph(store, people, "op_2")
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text=a.text + " A.", base_revision=a.revision))
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_2", EditParagraph.build(text=b.text + " B.", base_revision=b.revision))
+    draft.edit_paragraph(
+        store, people.committee, "kutahya", "op_1", EditParagraph.build(text=a.text + " A.", base_revision=a.revision)
+    )
+    draft.edit_paragraph(
+        store, people.committee, "kutahya", "op_2", EditParagraph.build(text=b.text + " B.", base_revision=b.revision)
+    )
     texts = {p.eid: p.text for p in draft.get_draft(store, people.committee, "kutahya").paragraphs}
     assert texts["op_1"].endswith(" A.") and texts["op_2"].endswith(" B.")
 
@@ -109,15 +145,23 @@ def test_eids_stay_when_paragraphs_move_and_are_never_given_again(store, people,
     doc = draft.get_draft(store, people.committee, "kutahya").paragraphs
     assert [(p.eid, p.number) for p in doc if p.kind == "operative"] == [("op_3", 1), ("op_1", 2), ("op_2", 3)]
     gone = paragraph(store, people, "op_2")
-    draft.delete_paragraph(store, people.committee, "kutahya", "op_2", DeleteParagraph.build(base_revision=gone.revision))
-    added = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build(kind="operative", text="Nuevo.", after="op_1"))
+    draft.delete_paragraph(
+        store, people.committee, "kutahya", "op_2", DeleteParagraph.build(base_revision=gone.revision)
+    )
+    added = draft.add_paragraph(
+        store, people.committee, "kutahya", AddParagraph.build(kind="operative", text="Nuevo.", after="op_1")
+    )
     assert added.eid == "op_4" and added.number == 3
 
 
 def test_circulating_freezes_the_draft_and_versions_never_change(store, people, zero):
     p = paragraph(store, people, "op_1")
-    draft.edit_paragraph(store, people.committee, "kutahya", "op_1", EditParagraph.build(text="Texto nuevo.", base_revision=p.revision))
-    rev1 = draft.circulate(store, people.committee, "kutahya", Circulate.build(label="Rev.1", note="Tras los comentarios."))
+    draft.edit_paragraph(
+        store, people.committee, "kutahya", "op_1", EditParagraph.build(text="Texto nuevo.", base_revision=p.revision)
+    )
+    rev1 = draft.circulate(
+        store, people.committee, "kutahya", Circulate.build(label="Rev.1", note="Tras los comentarios.")
+    )
     assert rev1.number == 2
     old = versions.get_version(store, people.observer, "kutahya", "Borrador cero")
     assert next(x.text for x in old.paragraphs if x.eid == "op_1") == p.text
@@ -139,7 +183,9 @@ def test_only_the_committee_touches_the_draft_and_nothing_is_written_when_refuse
         with pytest.raises(Forbidden):
             draft.get_draft(store, someone, "kutahya")
         with pytest.raises(Forbidden):
-            draft.edit_paragraph(store, someone, "kutahya", "op_1", EditParagraph.build(text="x", base_revision=p.revision))
+            draft.edit_paragraph(
+                store, someone, "kutahya", "op_1", EditParagraph.build(text="x", base_revision=p.revision)
+            )
         with pytest.raises(Forbidden):
             draft.circulate(store, someone, "kutahya", Circulate.build(label="Rev.9"))
         with pytest.raises(Forbidden):
@@ -153,25 +199,39 @@ def test_only_the_committee_touches_the_draft_and_nothing_is_written_when_refuse
 
 def test_unknown_eids_versions_and_languages_are_refused(store, people, zero):
     with pytest.raises(NotFound):
-        draft.edit_paragraph(store, people.committee, "kutahya", "op_99", EditParagraph.build(text="x", base_revision="0" * 64))
+        draft.edit_paragraph(
+            store, people.committee, "kutahya", "op_99", EditParagraph.build(text="x", base_revision="0" * 64)
+        )
     with pytest.raises(NotFound):
         versions.compare_texts(store, people.member, "kutahya", "1", "Rev.7")
     with pytest.raises(InvalidInput):
-        version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("r.md", REV1, label="Rev.1", language="de"))
+        version_import.import_version(
+            store, people.committee, "kutahya", ImportVersion.build("r.md", REV1, label="Rev.1", language="de")
+        )
     with pytest.raises(InvalidInput):
-        version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("r.md", REV1, label="Rev.1", language="fr"))
+        version_import.import_version(
+            store, people.committee, "kutahya", ImportVersion.build("r.md", REV1, label="Rev.1", language="fr")
+        )
     before = dump(store)
     with pytest.raises(ImportFailed) as caught:
-        version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("bad.md", "Uno {#op_1}\n\nDos {#op_1}\n", label="Rev.1"))
+        version_import.import_version(
+            store,
+            people.committee,
+            "kutahya",
+            ImportVersion.build("bad.md", "Uno {#op_1}\n\nDos {#op_1}\n", label="Rev.1"),
+        )
     assert caught.value.line == 3 and dump(store) == before
 
 
 def test_history_tells_in_which_versions_a_paragraph_changed_by_whom_and_why(store, people, zero):
-    version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("rev1.md", REV1, label="Rev.1"))
+    version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion.build("rev1.md", REV1, label="Rev.1")
+    )
     history = versions.paragraph_history(store, people.committee, "kutahya", "pre_1")
     assert history.versions == [("Borrador cero", "added"), ("Rev.1", "modified")]
     assert [(e.action, e.cause, e.actor, e.circulated_in) for e in history.entries] == [
-        ("created", "import", "Committee", "Borrador cero"), ("edited", "import", "Committee", "Rev.1"),
+        ("created", "import", "Committee", "Borrador cero"),
+        ("edited", "import", "Committee", "Rev.1"),
     ]
     # Members see the versions' story, not the committee's desk.
     assert versions.paragraph_history(store, people.member, "kutahya", "pre_1").entries == []
@@ -179,8 +239,16 @@ def test_history_tells_in_which_versions_a_paragraph_changed_by_whom_and_why(sto
 
 def test_coverage_shows_what_is_taken_up_where_and_what_is_not(store, people, zero):
     session = consultations.create_session(store, people.committee, "kutahya", SESSION)
-    taken = consultations.add_recommendation(store, people.member, "kutahya", session.ref, RecommendationFields("Gobernanza multinivel", themes=("gobernanza",)))
-    left = consultations.add_recommendation(store, people.member, "kutahya", session.ref, RecommendationFields("Vivienda asequible", themes=("vivienda",)))
+    taken = consultations.add_recommendation(
+        store,
+        people.member,
+        "kutahya",
+        session.ref,
+        RecommendationFields("Gobernanza multinivel", themes=("gobernanza",)),
+    )
+    left = consultations.add_recommendation(
+        store, people.member, "kutahya", session.ref, RecommendationFields("Vivienda asequible", themes=("vivienda",))
+    )
     assert coverage.link_recommendation(store, people.committee, "kutahya", taken.ref, "op_1") == ["op_1"]
     with pytest.raises(Forbidden):
         coverage.link_recommendation(store, people.member, "kutahya", left.ref, "op_2")

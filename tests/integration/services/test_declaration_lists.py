@@ -37,8 +37,12 @@ def import_all(store, people) -> list:
 
 
 def test_five_successive_drafts_import_as_they_are_and_keep_their_sub_items(store, people):
-    preview = version_import.import_version(store, people.committee, P, ImportVersion.build(
-        DRAFTS[0].name, DRAFTS[0].read_text(encoding="utf-8"), preview=True))
+    preview = version_import.import_version(
+        store,
+        people.committee,
+        P,
+        ImportVersion.build(DRAFTS[0].name, DRAFTS[0].read_text(encoding="utf-8"), preview=True),
+    )
     assert preview.label.startswith("Zero draft") and not preview.saved
     assert {(n.line, n.file) for n in preview.notices} >= {(2, "01-zero-draft.md"), (5, "01-zero-draft.md")}
     assert [n.line for n in preview.notices] == sorted(n.line for n in preview.notices)
@@ -50,9 +54,14 @@ def test_five_successive_drafts_import_as_they_are_and_keep_their_sub_items(stor
     # A sub-item reworded between two drafts is the same paragraph: its eId follows it.
     zero = {p.text: p.eid for p in versions.get_version(store, people.committee, P, "1").paragraphs}
     rev1 = {p.text: p.eid for p in versions.get_version(store, people.committee, P, "2").paragraphs}
-    assert rev1["(a) fair and up-to-date property valuation and taxation;"] == zero["(a) fair and up-to-date property valuation and taxation;"]
-    assert rev1["(c) [user fees for services / cost-recovery mechanisms] that protect the most vulnerable;"] == \
-        zero["(c) [user fees for services / cost-recovery mechanisms] that protect the most vulnerable."]
+    assert (
+        rev1["(a) fair and up-to-date property valuation and taxation;"]
+        == zero["(a) fair and up-to-date property valuation and taxation;"]
+    )
+    assert (
+        rev1["(c) [user fees for services / cost-recovery mechanisms] that protect the most vulnerable;"]
+        == zero["(c) [user fees for services / cost-recovery mechanisms] that protect the most vulnerable."]
+    )
     numbered = [p.number for p in final.paragraphs if p.number]
     assert numbered == list(range(1, 8))  # seven operative paragraphs, their sub-items unnumbered
 
@@ -64,7 +73,9 @@ def test_the_exported_declaration_gives_back_the_same_lists(store, fresh_store, 
     transfer.import_folder(other, None, tmp_path / "first")
     transfer.export_folder(other, None, P, tmp_path / "second")
     first = {p.relative_to(tmp_path / "first"): p.read_bytes() for p in (tmp_path / "first").rglob("*") if p.is_file()}
-    second = {p.relative_to(tmp_path / "second"): p.read_bytes() for p in (tmp_path / "second").rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(tmp_path / "second"): p.read_bytes() for p in (tmp_path / "second").rglob("*") if p.is_file()
+    }
     assert first == second
     final = next(v for k, v in first.items() if k.name.startswith("05-")).decode()
     assert "\n   - (a) fair and up-to-date property valuation and taxation; {#op_" in final
@@ -89,21 +100,29 @@ def test_a_paragraph_moves_with_its_sub_items_and_a_parent_is_not_deleted_from_u
     assert dump(store) == before  # refused: nothing written
     # An outdent that would leave (b) without its item is refused too; the whole list may go up a level.
     with pytest.raises(InvalidInput):
-        draft.edit_paragraph(store, people.committee, P, subs[0], EditParagraph.build(after[-4].revision, after[-4].text, depth=0))
+        draft.edit_paragraph(
+            store, people.committee, P, subs[0], EditParagraph.build(after[-4].revision, after[-4].text, depth=0)
+        )
 
 
 def test_a_sub_item_added_after_its_item_comes_first_and_an_accepted_insert_joins_the_list(store, people):
     import_all(store, people)
     view = draft.get_draft(store, people.committee, P).paragraphs
     item = next(p for p in view if p.text.startswith("We call for the creation"))
-    added = draft.add_paragraph(store, people.committee, P, AddParagraph.build(
-        "operative", "(0) regional infrastructure funds;", item.eid, depth=1, marker="1."))
+    added = draft.add_paragraph(
+        store,
+        people.committee,
+        P,
+        AddParagraph.build("operative", "(0) regional infrastructure funds;", item.eid, depth=1, marker="1."),
+    )
     after = draft.get_draft(store, people.committee, P).paragraphs
     at = [p.eid for p in after].index(item.eid)
     assert after[at + 1].eid == added.eid and (added.depth, added.marker) == (1, "1.")
     sub = after[at + 2]
     a = proposals.propose(store, people.member, P, ProposeAmendment.build("5", sub.eid, "insert", "(bis) green bonds;"))
-    decided = decisions.decide_amendment(store, people.committee, P, a.number, DecideAmendment.build("accepted", "Agreed."))
+    decided = decisions.decide_amendment(
+        store, people.committee, P, a.number, DecideAmendment.build("accepted", "Agreed.")
+    )
     new = next(p for p in draft.get_draft(store, people.committee, P).paragraphs if p.eid == decided.created_eid)
     assert (new.kind, new.depth, new.marker) == ("operative", 1, "2.")
 
@@ -113,7 +132,9 @@ def test_a_nested_item_cannot_be_added_where_no_item_holds_it(store, people):
     heading = draft.get_draft(store, people.committee, P).paragraphs[0]
     before = dump(store)
     with pytest.raises(InvalidInput):
-        draft.add_paragraph(store, people.committee, P, AddParagraph.build("preambular", "Orphan.", heading.eid, depth=1, marker="-"))
+        draft.add_paragraph(
+            store, people.committee, P, AddParagraph.build("preambular", "Orphan.", heading.eid, depth=1, marker="-")
+        )
     assert dump(store) == before
 
 
@@ -129,8 +150,15 @@ def test_the_sub_items_translated_and_exchanged_keep_their_place_and_state(store
     at = next(i for i, p in enumerate(on) if p.text.startswith("We call for the creation"))
     subs = on[at + 1 : at + 4]  # 1., 2., 3. under an operative paragraph: only they are translated
     for p in subs:
-        translations.save_translation(store, people.committee, P, "fr", p.eid, SaveTranslation.build(
-            f"fr: {p.text}", p.revision, "translated"), "5")
+        translations.save_translation(
+            store,
+            people.committee,
+            P,
+            "fr",
+            p.eid,
+            SaveTranslation.build(f"fr: {p.text}", p.revision, "translated"),
+            "5",
+        )
     name, edition = translations.export_markdown(store, people.committee, P, "fr", "5")
     assert all(f"fr: {p.text}" in edition for p in subs)
     before = dump(store)
@@ -139,8 +167,10 @@ def test_the_sub_items_translated_and_exchanged_keep_their_place_and_state(store
     name, body = translations.export_xliff(store, people.committee, P, "fr", "5")
     report = translations.import_xliff(store, people.committee, P, "fr", body, name, "5")
     assert report.imported == 0 and dump(store) == before
-    listed = body.replace(f"<target xml:space=\"preserve\">fr: {subs[0].text}".encode(),
-                          f"<target xml:space=\"preserve\">- fr: {subs[0].text}".encode())
+    listed = body.replace(
+        f'<target xml:space="preserve">fr: {subs[0].text}'.encode(),
+        f'<target xml:space="preserve">- fr: {subs[0].text}'.encode(),
+    )
     assert listed != body
     with pytest.raises(ImportRefused) as caught:
         translations.import_xliff(store, people.committee, P, "fr", listed, name, "5")

@@ -41,9 +41,13 @@ def udhr_markdown(code: str) -> tuple[str, int, int]:
 @pytest.mark.parametrize("code", ["spa", "eng", "fra"])
 def test_the_udhr_imports_as_preamble_and_thirty_articles(store, people, code):
     text, preamble, operative = udhr_markdown(code)
-    result = version_import.import_version(store, people.committee, "kutahya", ImportVersion.build(f"udhr_{code}.md", text, label="1948"))
+    result = version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion.build(f"udhr_{code}.md", text, label="1948")
+    )
     kinds = [m.kind for m in result.matches]
-    assert kinds.count("heading") == 31 and kinds.count("preambular") == preamble and kinds.count("operative") == operative
+    assert (
+        kinds.count("heading") == 31 and kinds.count("preambular") == preamble and kinds.count("operative") == operative
+    )
     assert preamble in (9, 10) and operative >= 30
     version = versions.get_version(store, people.observer, "kutahya", "1948")
     assert [p.number for p in version.paragraphs if p.kind == "operative"] == list(range(1, operative + 1))
@@ -51,10 +55,16 @@ def test_the_udhr_imports_as_preamble_and_thirty_articles(store, people, code):
 
 def test_a_revised_udhr_without_eids_keeps_every_paragraph_and_reports_only_the_edits(store, people):
     text, _, _ = udhr_markdown("spa")
-    version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("udhr.md", text, label="1948"))
-    revised = (text.replace("Todos los seres humanos nacen libres", "Todas las personas nacen libres")
-                   .replace("Nadie estará sometido a esclavitud ni a servidumbre", "Nadie estará sometido a esclavitud, servidumbre ni trata"))
-    result = version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("udhr-rev.md", revised, label="Rev.1"))
+    version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion.build("udhr.md", text, label="1948")
+    )
+    revised = text.replace("Todos los seres humanos nacen libres", "Todas las personas nacen libres").replace(
+        "Nadie estará sometido a esclavitud ni a servidumbre",
+        "Nadie estará sometido a esclavitud, servidumbre ni trata",
+    )
+    result = version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion.build("udhr-rev.md", revised, label="Rev.1")
+    )
     assert {m.how for m in result.matches} == {"identical", "similar"}
     assert sum(m.how == "similar" for m in result.matches) == 2
     compared = versions.compare_texts(store, people.member, "kutahya", "1948", "Rev.1")
@@ -88,7 +98,9 @@ def agenda_2030(lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["es", "en", "fr"])
 def test_the_agenda_2030_targets_import_with_their_identifiers(store, people, lang):
-    result = version_import.import_version(store, people.committee, "kutahya", ImportVersion.build(f"sdg_{lang}.md", agenda_2030(lang), label="A/RES/70/1"))
+    result = version_import.import_version(
+        store, people.committee, "kutahya", ImportVersion.build(f"sdg_{lang}.md", agenda_2030(lang), label="A/RES/70/1")
+    )
     assert [m.kind for m in result.matches].count("heading") == 17
     assert [m.kind for m in result.matches].count("operative") == 169
     assert {m.how for m in result.matches} == {"explicit"}
@@ -103,13 +115,24 @@ def indicators_markdown(lang: str, when: str) -> str:
     path = next((SDG / "indicator_framework_revision_2020").glob(f"global_indicators_{lang}_{when}_*.yml"))
     data = _yaml(path)
     return "\n".join(
-        f"1. {' '.join(str(text).split())} {{#ind_{key.removesuffix('-title').replace('-', '_')}}}\n" for key, text in data.items()
+        f"1. {' '.join(str(text).split())} {{#ind_{key.removesuffix('-title').replace('-', '_')}}}\n"
+        for key, text in data.items()
     )
 
 
 def test_the_2020_indicator_review_through_the_import_is_modified_and_added_only(store, people):
-    version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("before.md", indicators_markdown("en", "before"), label="2019"))
-    after = version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("after.md", indicators_markdown("en", "after"), label="2020 review"))
+    version_import.import_version(
+        store,
+        people.committee,
+        "kutahya",
+        ImportVersion.build("before.md", indicators_markdown("en", "before"), label="2019"),
+    )
+    after = version_import.import_version(
+        store,
+        people.committee,
+        "kutahya",
+        ImportVersion.build("after.md", indicators_markdown("en", "after"), label="2020 review"),
+    )
     counts = after.compare.counts
     assert counts["added"] == 8 and counts["deleted"] == 0 and counts["moved"] == 0
     assert counts["modified"] > 20

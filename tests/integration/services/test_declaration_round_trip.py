@@ -26,16 +26,23 @@ from workspace.services.declaration import importing as version_import
 
 @pytest.fixture
 def zero(store, people):
-    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)))
+    return restored(
+        store,
+        "zero",
+        lambda s: version_import.import_version(s, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)),
+    )
 
 
-@pytest.mark.parametrize(("eid", "text"), [
-    ("pre_1", "Reconociendo que las ciudades\n\nson polos de intermediación."),  # would come back as two paragraphs
-    ("hdg_1", "Preámbulo\n\nSegunda línea"),
-    ("hdg_1", "Preámbulo\ny más"),
-    ("pre_1", "1. Reconociendo"),  # would come back operative
-    ("pre_1", "Reconociendo\n===\nque"),  # would come back as a heading
-])
+@pytest.mark.parametrize(
+    ("eid", "text"),
+    [
+        ("pre_1", "Reconociendo que las ciudades\n\nson polos de intermediación."),  # would come back as two paragraphs
+        ("hdg_1", "Preámbulo\n\nSegunda línea"),
+        ("hdg_1", "Preámbulo\ny más"),
+        ("pre_1", "1. Reconociendo"),  # would come back operative
+        ("pre_1", "Reconociendo\n===\nque"),  # would come back as a heading
+    ],
+)
 def test_an_edit_that_keeps_the_kind_cannot_give_a_text_the_file_would_split(store, people, zero, eid, text):
     current = paragraph(store, people, eid)
     before = dump(store)
@@ -71,8 +78,11 @@ languages = []
 _runs = itertools.count()
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.filter_too_much, HealthCheck.too_slow])
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
 @given(blocks=declarations, draft_too=st.booleans())
 def test_export_import_export_of_generated_declarations_is_byte_identical(fresh_store, tmp_path, blocks, draft_too):
     run = tmp_path / f"run-{next(_runs)}"
@@ -81,8 +91,14 @@ def test_export_import_export_of_generated_declarations_is_byte_identical(fresh_
     (source / "process.toml").write_text(PROCESS, encoding="utf-8")
     # eIds as an export writes them: one prefix per kind, numbered
     counters = {kind: itertools.count(1) for kind in Kind}
-    named = [b.__class__(f"{ {'heading': 'hdg', 'preambular': 'pre', 'operative': 'op'}[b.kind.value]}_{next(counters[b.kind])}",
-                         b.kind, b.text) for b in blocks]
+    named = [
+        b.__class__(
+            f"{ {'heading': 'hdg', 'preambular': 'pre', 'operative': 'op'}[b.kind.value] }_{next(counters[b.kind])}",
+            b.kind,
+            b.text,
+        )
+        for b in blocks
+    ]
     version = '---\nnumber: 1\nlabel: "Cero"\ndate: "2021-09-06"\nnote: ""\n---\n' + render_declaration(named)
     (source / "declaration" / "01-cero.es.md").write_text(version, encoding="utf-8")
     if draft_too:

@@ -31,7 +31,11 @@ P = "kutahya"
 
 @pytest.fixture
 def zero(store, people):
-    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
+    return restored(
+        store,
+        "zero",
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+    )
 
 
 def op(store, people, eid):
@@ -40,10 +44,14 @@ def op(store, people, eid):
 
 def test_importing_over_uncirculated_edits_lists_them_and_needs_an_explicit_choice(store, people, zero):
     seen = op(store, people, "op_1")
-    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(seen.revision, "Una edición sin circular."))
+    draft.edit_paragraph(
+        store, people.committee, P, "op_1", EditParagraph.build(seen.revision, "Una edición sin circular.")
+    )
     draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Un añadido sin circular.", "op_3"))
 
-    preview = version_import.import_version(store, people.committee, P, ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True))
+    preview = version_import.import_version(
+        store, people.committee, P, ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True)
+    )
     assert [(c.eid, c.change) for c in preview.draft_changes] == [("op_1", "modified"), ("op_4", "added")]
     assert preview.base_draft
 
@@ -53,8 +61,12 @@ def test_importing_over_uncirculated_edits_lists_them_and_needs_an_explicit_choi
     assert refused.value.detail["draft_changes"] == ["op_1", "op_4"]
     assert dump(store) == before
 
-    result = version_import.import_version(store, people.committee, P, ImportVersion.build(
-        "rev1.md", REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft))
+    result = version_import.import_version(
+        store,
+        people.committee,
+        P,
+        ImportVersion.build("rev1.md", REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft),
+    )
     assert result.saved and result.version == 2
 
     # The history tells the truth: the replaced edit was never circulated; the import's own edit was.
@@ -68,13 +80,21 @@ def test_importing_over_uncirculated_edits_lists_them_and_needs_an_explicit_choi
 
 
 def test_saving_an_import_on_a_draft_that_changed_since_its_preview_is_refused(store, people, zero):
-    preview = version_import.import_version(store, people.committee, P, ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True))
+    preview = version_import.import_version(
+        store, people.committee, P, ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True)
+    )
     seen = op(store, people, "op_2")
-    draft.edit_paragraph(store, people.committee, P, "op_2", EditParagraph.build(seen.revision, "Cambiado tras la vista previa."))
+    draft.edit_paragraph(
+        store, people.committee, P, "op_2", EditParagraph.build(seen.revision, "Cambiado tras la vista previa.")
+    )
     before = dump(store)
     with pytest.raises(Conflict):
-        version_import.import_version(store, people.committee, P, ImportVersion.build(
-            "rev1.md", REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft))
+        version_import.import_version(
+            store,
+            people.committee,
+            P,
+            ImportVersion.build("rev1.md", REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft),
+        )
     assert dump(store) == before
 
 
@@ -98,7 +118,13 @@ def test_every_eid_is_registered_once_and_never_given_again(store, people, zero)
 
 def test_an_edit_records_its_cause_and_whether_it_was_editorial(store, people, zero):
     seen = op(store, people, "op_2")
-    draft.edit_paragraph(store, people.committee, P, "op_2", EditParagraph.build(seen.revision, seen.text + ",", editorial=True, note="coma"))
+    draft.edit_paragraph(
+        store,
+        people.committee,
+        P,
+        "op_2",
+        EditParagraph.build(seen.revision, seen.text + ",", editorial=True, note="coma"),
+    )
     [*_, last] = versions.paragraph_history(store, people.committee, P, "op_2").entries
     assert (last.cause, last.editorial, last.note) == ("edit", True, "coma")
     with store() as tx:
@@ -121,7 +147,9 @@ def test_circulated_versions_cannot_be_changed_in_the_store(store, people, zero,
     assert dump(store) == before
 
 
-def test_a_failed_export_leaves_nothing_and_a_second_export_replaces_the_first(store, people, zero, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_nothing_and_a_second_export_replaces_the_first(
+    store, people, zero, tmp_path, monkeypatch
+):
     target = tmp_path / "out" / "kutahya"
     transfer.export_folder(store, None, P, target)
     first = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
@@ -157,8 +185,12 @@ def test_an_earlier_text_is_restored_from_the_history_as_a_compare_and_set(store
     draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(first.revision, "Una redacción peor."))
     now = op(store, people, "op_1")
     with pytest.raises(Conflict):  # based on a stale text: refused, nothing changes
-        draft.restore_paragraph(store, people.committee, P, "op_1", RestoreParagraph.build(first.revision, first.revision))
-    back = draft.restore_paragraph(store, people.committee, P, "op_1", RestoreParagraph.build(first.revision, now.revision))
+        draft.restore_paragraph(
+            store, people.committee, P, "op_1", RestoreParagraph.build(first.revision, first.revision)
+        )
+    back = draft.restore_paragraph(
+        store, people.committee, P, "op_1", RestoreParagraph.build(first.revision, now.revision)
+    )
     assert back.text == first.text and back.number == 1
     [*_, last] = versions.paragraph_history(store, people.committee, P, "op_1").entries
     assert (last.cause, last.cause_ref, last.new_text) == ("restore", first.revision, first.text)
@@ -169,7 +201,13 @@ def test_a_deleted_paragraph_comes_back_with_its_eid_where_it_stood(store, peopl
     draft.delete_paragraph(store, people.committee, P, "op_2", DeleteParagraph.build(gone.revision))
     back = draft.restore_paragraph(store, people.committee, P, "op_2", RestoreParagraph.build(gone.revision))
     assert (back.eid, back.text, back.number) == ("op_2", gone.text, 2)
-    assert [p.eid for p in draft.get_draft(store, people.committee, P).paragraphs] == ["hdg_1", "pre_1", "op_1", "op_2", "op_3"]
+    assert [p.eid for p in draft.get_draft(store, people.committee, P).paragraphs] == [
+        "hdg_1",
+        "pre_1",
+        "op_1",
+        "op_2",
+        "op_3",
+    ]
     assert versions.paragraph_history(store, people.committee, P, "op_2").entries[-1].action == "restored"
 
 
@@ -177,7 +215,13 @@ def test_only_a_text_the_paragraph_had_can_be_restored(store, people, zero):
     other = op(store, people, "op_3")
     before = dump(store)
     with pytest.raises(NotFound):  # op_3's text was never op_1's
-        draft.restore_paragraph(store, people.committee, P, "op_1", RestoreParagraph.build(other.revision, op(store, people, "op_1").revision))
+        draft.restore_paragraph(
+            store,
+            people.committee,
+            P,
+            "op_1",
+            RestoreParagraph.build(other.revision, op(store, people, "op_1").revision),
+        )
     with pytest.raises(Forbidden):
         draft.restore_paragraph(store, people.member, P, "op_1", RestoreParagraph.build(other.revision))
     assert dump(store) == before

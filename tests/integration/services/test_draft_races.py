@@ -70,7 +70,9 @@ def draft_order(store) -> list[str]:
 
 def last_edit(store, eid: str) -> ParagraphEdit:
     with store() as tx:
-        return tx.scalars(select(ParagraphEdit).where(ParagraphEdit.eid == eid).order_by(ParagraphEdit.id.desc())).first()
+        return tx.scalars(
+            select(ParagraphEdit).where(ParagraphEdit.eid == eid).order_by(ParagraphEdit.id.desc())
+        ).first()
 
 
 def edits_of(store, eid: str) -> int:
@@ -100,10 +102,16 @@ def test_edit_against_edit(base, people, db_url):
         p = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Texto {trial}.", None))
         others = {k: v for k, v in draft_state(store).items() if k != p.eid}
         texts = [f"Versión A {trial}.", f"Versión B {trial}."]
-        outcomes = race(*(
-            (lambda t=t, p=p: draft.edit_paragraph(store, people.committee, P, p.eid, EditParagraph.build(p.revision, t)))
-            for t in texts
-        ))
+        outcomes = race(
+            *(
+                (
+                    lambda t=t, p=p: draft.edit_paragraph(
+                        store, people.committee, P, p.eid, EditParagraph.build(p.revision, t)
+                    )
+                )
+                for t in texts
+            )
+        )
         won, lost = one_winner(outcomes)
         tally["winner"] += 1
         tally["409"] += 1
@@ -122,7 +130,9 @@ def test_edit_against_delete(base, people, db_url):
         p = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Texto {trial}.", None))
         others = {k: v for k, v in draft_state(store).items() if k != p.eid}
         outcomes = race(
-            lambda p=p, trial=trial: draft.edit_paragraph(store, people.committee, P, p.eid, EditParagraph.build(p.revision, f"Editado {trial}.")),
+            lambda p=p, trial=trial: draft.edit_paragraph(
+                store, people.committee, P, p.eid, EditParagraph.build(p.revision, f"Editado {trial}.")
+            ),
             lambda p=p: draft.delete_paragraph(store, people.committee, P, p.eid, DeleteParagraph.build(p.revision)),
         )
         won, lost = one_winner(outcomes)
@@ -150,8 +160,12 @@ def test_move_against_add_from_the_same_order(base, people, db_url):
         before = [p.eid for p in seen.paragraphs]
         moving, anchor = before[0], before[-1]
         outcomes = race(
-            lambda moving=moving, anchor=anchor, seen=seen: draft.move_paragraph(store, people.committee, P, moving, MoveParagraph.build(anchor, seen.order)),
-            lambda trial=trial, before=before, seen=seen: draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Nuevo {trial}.", before[1], seen.order)),
+            lambda moving=moving, anchor=anchor, seen=seen: draft.move_paragraph(
+                store, people.committee, P, moving, MoveParagraph.build(anchor, seen.order)
+            ),
+            lambda trial=trial, before=before, seen=seen: draft.add_paragraph(
+                store, people.committee, P, AddParagraph.build("operative", f"Nuevo {trial}.", before[1], seen.order)
+            ),
         )
         won, lost = one_winner(outcomes)
         assert "current_order" in lost.error.detail  # type: ignore[union-attr]
@@ -172,10 +186,16 @@ def test_adds_without_a_base_all_land_where_asked_and_name_what_they_created(bas
     store = base
     for trial in range(TRIALS // 5):
         anchors = draft_order(store)[:4]
-        outcomes = race(*(
-            (lambda a=a, i=i, trial=trial: draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Añadido {trial}-{i}.", a)))
-            for i, a in enumerate(anchors)
-        ))
+        outcomes = race(
+            *(
+                (
+                    lambda a=a, i=i, trial=trial: draft.add_paragraph(
+                        store, people.committee, P, AddParagraph.build("operative", f"Añadido {trial}-{i}.", a)
+                    )
+                )
+                for i, a in enumerate(anchors)
+            )
+        )
         assert all(o.error is None for o in outcomes), [o.error for o in outcomes]
         created = [o.value for o in outcomes]
         assert len({c.eid for c in created}) == len(created)  # type: ignore[union-attr]

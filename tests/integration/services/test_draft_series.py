@@ -69,7 +69,10 @@ def test_the_committee_names_its_draft_work_in_its_own_series(store, interleaved
     threads = comments.list_threads(store, people.committee, P, version="draft")
     assert [t.label for t in threads] == ["1", "2", "3", "D1", "D2", "D3"]
     desk = comments.get_thread(store, people.committee, P, "D2")
-    assert [(c.id, c.label, c.body) for c in desk.comments] == [(3, "D3", "Nota interna 1."), (4, "D4", "Otra nota interna 1.")]
+    assert [(c.id, c.label, c.body) for c in desk.comments] == [
+        (3, "D3", "Nota interna 1."),
+        (4, "D4", "Otra nota interna 1."),
+    ]
     # PUT|DELETE /comments/{id}: the draft's by their label, everyone's by their number
     assert comments.edit_comment(store, people.committee, P, "D4", "Mejor dicho.").label == "D4"
     comments.delete_comment(store, people.committee, P, 2)
@@ -84,7 +87,9 @@ def test_a_public_amendment_refreshed_by_the_committee_stays_where_members_read_
     filed = propose(store, people.committee, rationale="Para todos.")
     assert filed.label == "A1"
     current = draft.get_draft_paragraph(store, people.committee, P, "op_2")
-    draft.edit_paragraph(store, people.committee, P, "op_2", EditParagraph.build(current.revision, current.text + " Y más."))
+    draft.edit_paragraph(
+        store, people.committee, P, "op_2", EditParagraph.build(current.revision, current.text + " Y más.")
+    )
     refreshed = amendments.refresh(store, people.committee, P, 1, EditAmendment.build(FIRMLY + " Y más."))
     assert (refreshed.label, refreshed.version) == ("A1", "Borrador cero")
     assert [a.label for a in amendments.list_amendments(store, people.member, P)] == ["A1"]
@@ -92,26 +97,36 @@ def test_a_public_amendment_refreshed_by_the_committee_stays_where_members_read_
 
 def test_the_folder_carries_the_draft_series_and_comes_back_byte_for_byte(store, fresh_store, interleaved, tmp_path):
     transfer.export_folder(store, None, P, tmp_path / "first")
-    names = sorted(str(p.relative_to(tmp_path / "first")) for p in (tmp_path / "first").rglob("*.md")
-                   if p.parent.name in ("amendments", "threads"))
-    assert names == [*(f"amendments/{x}.md" for x in ("A1", "A2", "A3", "D1", "D2", "D3")),
-                     *(f"threads/{x}.md" for x in ("1", "2", "3", "D1", "D2", "D3"))]
+    names = sorted(
+        str(p.relative_to(tmp_path / "first"))
+        for p in (tmp_path / "first").rglob("*.md")
+        if p.parent.name in ("amendments", "threads")
+    )
+    assert names == [
+        *(f"amendments/{x}.md" for x in ("A1", "A2", "A3", "D1", "D2", "D3")),
+        *(f"threads/{x}.md" for x in ("1", "2", "3", "D1", "D2", "D3")),
+    ]
     other = fresh_store()
     transfer.import_folder(other, None, tmp_path / "first")
     transfer.export_folder(other, None, P, tmp_path / "second")
     assert files_of(tmp_path / "first") == files_of(tmp_path / "second")
-    numbered = [(t.label, [c.label for c in t.comments]) for t in comments.list_threads(store, interleaved.committee, P)]
+    numbered = [
+        (t.label, [c.label for c in t.comments]) for t in comments.list_threads(store, interleaved.committee, P)
+    ]
     assert numbered[0] == ("1", ["1", "2"]) and numbered[3] == ("D1", ["D1", "D2"])
     # the comments take again the numbers they had: in the order they were written
-    assert [(t.label, [c.label for c in t.comments]) for t in comments.list_threads(other, admin_of(other), P)] == numbered
+    assert [
+        (t.label, [c.label for c in t.comments]) for t in comments.list_threads(other, admin_of(other), P)
+    ] == numbered
 
 
 def test_a_folder_written_before_the_draft_series_is_read_into_it(store, fresh_store, interleaved, tmp_path):
     """An older export named the draft's items in the one series (A4.md, version draft): they take the
     draft series' numbers in their order, and a compromise named by its old number follows."""
     people = interleaved
-    compromise = amendments.compromise(store, people.committee, P, Compromise.build([1, 2], FIRMLY.replace("local", "local y regional"),
-                                                                                    "Ambas."))
+    compromise = amendments.compromise(
+        store, people.committee, P, Compromise.build([1, 2], FIRMLY.replace("local", "local y regional"), "Ambas.")
+    )
     assert compromise.label == "D4"
     transfer.export_folder(store, None, P, tmp_path / "now")
     old = tmp_path / "old"
@@ -123,7 +138,9 @@ def test_a_folder_written_before_the_draft_series_is_read_into_it(store, fresh_s
     for merged in ("A1.md", "A2.md"):
         path = old / "amendments" / merged
         assert 'merged_into: "D4"\n' in path.read_text(encoding="utf-8")
-        path.write_text(path.read_text(encoding="utf-8").replace('merged_into: "D4"\n', "merged_into: 10\n"), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('merged_into: "D4"\n', "merged_into: 10\n"), encoding="utf-8"
+        )
     other = fresh_store()
     transfer.import_folder(other, None, old)
     transfer.export_folder(other, None, P, tmp_path / "again")

@@ -31,9 +31,15 @@ YAML_FILES = [
     (CORDOBA, "statuses.md", "    set_at:", True),
     (CORDOBA, "publications/1.md", "date:", True),
 ]
-BAD_VALUES = {"impossible-day": "2021-02-30", "impossible-month": "2021-13-45", "deep": "[" * 3000,
-              "tag": "!!python/object/apply:os.system [ls]", "alias-bomb": "[&a [x, x, x, x, x, x, x, x, x, x], " + ", ".join(
-                  f"&b{n} [" + ", ".join([f"*{'a' if n == 0 else f'b{n - 1}'}"] * 10) + "]" for n in range(7)) + "]"}
+BAD_VALUES = {
+    "impossible-day": "2021-02-30",
+    "impossible-month": "2021-13-45",
+    "deep": "[" * 3000,
+    "tag": "!!python/object/apply:os.system [ls]",
+    "alias-bomb": "[&a [x, x, x, x, x, x, x, x, x, x], "
+    + ", ".join(f"&b{n} [" + ", ".join([f"*{'a' if n == 0 else f'b{n - 1}'}"] * 10) + "]" for n in range(7))
+    + "]",
+}
 
 
 def copy_of(folder: Path, tmp_path: Path, what: str) -> Path:
@@ -59,7 +65,9 @@ def refused(store, folder: Path) -> ImportFailed:
     return caught.value
 
 
-def test_an_impossible_date_a_deep_nesting_a_tag_or_an_alias_bomb_in_any_yaml_file_is_refused_at_its_line(store, tmp_path):
+def test_an_impossible_date_a_deep_nesting_a_tag_or_an_alias_bomb_in_any_yaml_file_is_refused_at_its_line(
+    store, tmp_path
+):
     for folder, file, prefix, a_date in YAML_FILES:
         for what, value in BAD_VALUES.items():
             if what.startswith("impossible") and not a_date:
@@ -87,8 +95,12 @@ def test_a_date_written_where_text_is_expected_is_that_text(store, tmp_path):
     put(copy / "recommendations" / "race-r02.md", "author:", "2021-02-30")
     transfer.import_folder(store, None, copy)
     transfer.export_folder(store, None, "kutahya-2021", tmp_path / "out")
-    assert 'note: "2021-13-45"\n' in (tmp_path / "out" / "declaration" / "01-borrador-cero.es.md").read_text(encoding="utf-8")
-    assert 'author: "2021-02-30"\n' in (tmp_path / "out" / "recommendations" / "race-r02.md").read_text(encoding="utf-8")
+    assert 'note: "2021-13-45"\n' in (tmp_path / "out" / "declaration" / "01-borrador-cero.es.md").read_text(
+        encoding="utf-8"
+    )
+    assert 'author: "2021-02-30"\n' in (tmp_path / "out" / "recommendations" / "race-r02.md").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_unquoted_dates_read_as_quoted_ones(store, tmp_path):
@@ -107,8 +119,12 @@ def _outside(tmp_path: Path) -> Path:
     """A file outside the folder that reads as a good session: what a link would smuggle in."""
     secret = tmp_path / "outside" / "secret.md"
     secret.parent.mkdir(parents=True)
-    secret.write_text((KUTAHYA / "sessions" / "cierre-plenaria.md").read_text(encoding="utf-8").replace(
-        "Plenaria de cierre", "Contenido de fuera"), encoding="utf-8")
+    secret.write_text(
+        (KUTAHYA / "sessions" / "cierre-plenaria.md")
+        .read_text(encoding="utf-8")
+        .replace("Plenaria de cierre", "Contenido de fuera"),
+        encoding="utf-8",
+    )
     return secret
 
 
@@ -116,7 +132,10 @@ LINKS = {
     # where the link is (relative to the folder), and what it points at
     "session-file-outside": ("sessions/fuera.md", lambda tmp, copy: _outside(tmp)),
     "session-file-inside": ("sessions/otra.md", lambda tmp, copy: copy / "sessions" / "cierre-plenaria.md"),
-    "relative-escape": ("sessions/rel.md", lambda tmp, copy: Path("../../outside/secret.md") if _outside(tmp) else None),
+    "relative-escape": (
+        "sessions/rel.md",
+        lambda tmp, copy: Path("../../outside/secret.md") if _outside(tmp) else None,
+    ),
     "folder": ("recommendations", lambda tmp, copy: shutil.copytree(copy / "recommendations", tmp / "elsewhere")),
     "process-toml": ("process.toml", lambda tmp, copy: shutil.copy(copy / "process.toml", tmp / "p.toml")),
     "version": ("declaration/03-otra.es.md", lambda tmp, copy: copy / "declaration" / "02-rev-1.es.md"),
@@ -138,7 +157,9 @@ def test_a_symbolic_link_anywhere_the_import_reads_is_refused_naming_it(store, t
     os.symlink(pointed, link)
     exc = refused(store, copy)
     assert (exc.file, exc.line) == (str(link), None)
-    assert exc.render() == f"{link}: This is a symbolic link: a process folder holds its own files, not links to others."
+    assert (
+        exc.render() == f"{link}: This is a symbolic link: a process folder holds its own files, not links to others."
+    )
 
 
 def test_the_folder_named_may_itself_be_reached_through_a_link(store, tmp_path):

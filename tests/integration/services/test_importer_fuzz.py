@@ -55,16 +55,107 @@ Reconociendo el [informe][src] de las ciudades intermedias. {#pre_1}
 # What breaks parsers: control characters, line breaks of every kind, Markdown, YAML and TOML
 # syntax, values of other types, long and odd Unicode.
 PIECES = [
-    "\x00", "\x01", "\x7f", "\x85", "\r", "\r\n", "\n", "\n\n", "\u2028", "\ufeff", "\ufffe", "\t", " ",
-    "---", "---\n", "===\n", "```", "~~~\n", "# ", "1. ", "- ", "> ", "    ", "{#op_1}", "{#pre_1}", "{#Op 1}", "{",
-    "}", "[", "]", "[src]: https://x.org\n", ":", ": ", "\"", "'", "\\", "#", "=", " = ", "[[members]]\n", "[title]\n",
-    "null", "true", "5", "-1", "1.5", "[1]", "{a: 1}", "[]", "{}", "2021-05-26", "2021-05-26 10:00:00", "&a", "*a", "!!python/object:os.system",
-    "é", "e\u0301", "مدن", "𝔘", "x" * 300,  # noqa: RUF001 - a Fraktur letter on purpose: text an import must keep as it is
+    "\x00",
+    "\x01",
+    "\x7f",
+    "\x85",
+    "\r",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "\u2028",
+    "\ufeff",
+    "\ufffe",
+    "\t",
+    " ",
+    "---",
+    "---\n",
+    "===\n",
+    "```",
+    "~~~\n",
+    "# ",
+    "1. ",
+    "- ",
+    "> ",
+    "    ",
+    "{#op_1}",
+    "{#pre_1}",
+    "{#Op 1}",
+    "{",
+    "}",
+    "[",
+    "]",
+    "[src]: https://x.org\n",
+    ":",
+    ": ",
+    '"',
+    "'",
+    "\\",
+    "#",
+    "=",
+    " = ",
+    "[[members]]\n",
+    "[title]\n",
+    "null",
+    "true",
+    "5",
+    "-1",
+    "1.5",
+    "[1]",
+    "{a: 1}",
+    "[]",
+    "{}",
+    "2021-05-26",
+    "2021-05-26 10:00:00",
+    "&a",
+    "*a",
+    "!!python/object:os.system",
+    "é",
+    "e\u0301",
+    "مدن",
+    "𝔘",
+    "x" * 300,  # noqa: RUF001 - a Fraktur letter on purpose: text an import must keep as it is
 ]
-VALUES = ["5", "-1", "1.5", "true", "null", "[]", "[1, 2]", "{a: 1}", '""', '"x"', '"2021-05-26T10:00:00"', "2021-05-26",
-          '"de"', '"committee"', '["es", "de"]', '"' + "y" * 600 + '"', "[[1]]", '"\\u0000"', '"\\x85"', "~", "!!binary AAAA"]
-TOML_VALUES = ["5", "-1", "1.5", "true", "[]", "[1, 2]", "{ a = 1 }", '""', '"x"', "2021-05-26T10:00:00", '"de"',
-               '["es", "de"]', '"' + "y" * 600 + '"', "[[1]]", '"\\u0000"']
+VALUES = [
+    "5",
+    "-1",
+    "1.5",
+    "true",
+    "null",
+    "[]",
+    "[1, 2]",
+    "{a: 1}",
+    '""',
+    '"x"',
+    '"2021-05-26T10:00:00"',
+    "2021-05-26",
+    '"de"',
+    '"committee"',
+    '["es", "de"]',
+    '"' + "y" * 600 + '"',
+    "[[1]]",
+    '"\\u0000"',
+    '"\\x85"',
+    "~",
+    "!!binary AAAA",
+]
+TOML_VALUES = [
+    "5",
+    "-1",
+    "1.5",
+    "true",
+    "[]",
+    "[1, 2]",
+    "{ a = 1 }",
+    '""',
+    '"x"',
+    "2021-05-26T10:00:00",
+    '"de"',
+    '["es", "de"]',
+    '"' + "y" * 600 + '"',
+    "[[1]]",
+    '"\\u0000"',
+]
 
 
 def mutation() -> st.SearchStrategy:
@@ -89,7 +180,7 @@ def mutate(data: bytes, steps: list[tuple]) -> bytes:
     for kind, at, arg in steps:
         if kind == "bytes":
             i = int(at * len(data))
-            data = data[:i] + arg + data[i + 1:]
+            data = data[:i] + arg + data[i + 1 :]
             continue
         text = data.decode("utf-8", errors="surrogateescape")
         i = int(at * len(text))
@@ -98,13 +189,13 @@ def mutate(data: bytes, steps: list[tuple]) -> bytes:
         if kind == "insert":
             text = text[:i] + arg + text[i:]
         elif kind == "delete":
-            text = text[:i] + text[i + arg:]
+            text = text[:i] + text[i + arg :]
         elif kind == "truncate":
             text = text[:i]
         elif kind == "drop_line":
-            text = "\n".join(lines[:n] + lines[n + 1:])
+            text = "\n".join(lines[:n] + lines[n + 1 :])
         elif kind == "repeat_line":
-            text = "\n".join(lines[:n + 1] + lines[n:])
+            text = "\n".join(lines[: n + 1] + lines[n:])
         else:  # a key's value replaced: the nearest "key: value" (YAML) or "key = value" (TOML) line from n on
             for j in [*range(n, len(lines)), *range(n)]:
                 found = _KEY.match(lines[j])
@@ -123,8 +214,11 @@ def assert_clear(exc: AccordError, files: dict[str, bytes]) -> None:
     """Accord's own refusal: an import error naming one of the files given, and a line in it."""
     assert isinstance(exc, ImportFailed), f"{type(exc).__name__}: {exc.render()} (no file, no line)"
     name = next((n for n in files if exc.file.endswith(n)), None)
-    assert name is not None or exc.file.endswith(("process.toml", "sessions", "recommendations", "declaration", "publications")) or (
-        Path(exc.file).is_dir()), exc.render()
+    assert (
+        name is not None
+        or exc.file.endswith(("process.toml", "sessions", "recommendations", "declaration", "publications"))
+        or (Path(exc.file).is_dir())
+    ), exc.render()
     if exc.line is not None:
         lines = files[name].count(b"\n") + 1 if name else 1
         assert 1 <= exc.line <= lines, exc.render()
@@ -137,8 +231,7 @@ SCALE = int(os.environ.get("ACCORD_FUZZ_SCALE", "1"))
 
 def examples(db_url: str, sqlite: int, postgresql: int) -> settings:
     count = sqlite if db_url.startswith("sqlite") else postgresql
-    return settings(max_examples=count * SCALE, deadline=None,
-                    suppress_health_check=list(HealthCheck))
+    return settings(max_examples=count * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 _runs = itertools.count()
@@ -151,13 +244,17 @@ FIGURES: dict[str, list] = {}
 
 def record_figures(name: str, tried: int, imported: int, seconds: float, reasons: Counter[str] | None = None) -> None:
     common = "; ".join(f"{n}× {m}" for m, n in (reasons or Counter()).most_common(3))
-    print(f"\n[fuzz] {name}: {tried} examples, {imported} imported whole, {tried - imported} refused clearly, "
-          f"{seconds:.1f} s (most common refusals: {common})")
+    print(
+        f"\n[fuzz] {name}: {tried} examples, {imported} imported whole, {tried - imported} refused clearly, "
+        f"{seconds:.1f} s (most common refusals: {common})"
+    )
 
 
 def test_a_damaged_drafts_folder_is_imported_whole_or_refused_with_file_and_line(db_url, fresh_store, tmp_path):
     seed = tmp_path / "seed"
-    shutil.copytree(SEED, seed)  # a published process: its declaration, editions, statuses and publication are damaged too
+    shutil.copytree(
+        SEED, seed
+    )  # a published process: its declaration, editions, statuses and publication are damaged too
     names = sorted(str(p.relative_to(seed)) for p in seed.rglob("*") if p.is_file())
     holder = {"store": fresh_store()}
     tally: list = [0, 0, Counter()]
@@ -185,7 +282,9 @@ def test_a_damaged_drafts_folder_is_imported_whole_or_refused_with_file_and_line
         holder["store"] = fresh_store()  # the next example starts from an empty database again
 
     run()
-    record_figures(f"drafts folder ({db_url.split(':')[0]})", tally[0], tally[1], time.perf_counter() - started, tally[2])
+    record_figures(
+        f"drafts folder ({db_url.split(':')[0]})", tally[0], tally[1], time.perf_counter() - started, tally[2]
+    )
 
 
 def test_a_damaged_version_file_is_imported_whole_or_refused_with_file_and_line(db_url, store, people):
@@ -202,8 +301,9 @@ def test_a_damaged_version_file_is_imported_whole_or_refused_with_file_and_line(
         label = f"Rev.{tally[0]}" if own_label else None  # else the file's, used once only
         try:
             text = data.decode("utf-8")  # the API and the CLI refuse other bytes before the service
-            result = version_import.import_version(store, people.committee, "kutahya",
-                                                   ImportVersion.build("rev.md", text, label, replace_draft=True))
+            result = version_import.import_version(
+                store, people.committee, "kutahya", ImportVersion.build("rev.md", text, label, replace_draft=True)
+            )
         except UnicodeDecodeError:
             tally[2]["not UTF-8"] += 1
             return
@@ -221,7 +321,9 @@ def test_a_damaged_version_file_is_imported_whole_or_refused_with_file_and_line(
         assert result.saved and result.version is not None
 
     run()
-    record_figures(f"version file ({db_url.split(':')[0]})", tally[0], tally[1], time.perf_counter() - started, tally[2])
+    record_figures(
+        f"version file ({db_url.split(':')[0]})", tally[0], tally[1], time.perf_counter() - started, tally[2]
+    )
 
 
 def test_a_damaged_concept_note_becomes_a_session_or_is_refused_with_file_and_line(db_url, store, people):
@@ -250,7 +352,9 @@ def test_a_damaged_concept_note_becomes_a_session_or_is_refused_with_file_and_li
         assert counts(store)["consultation_sessions"] == before["consultation_sessions"] + 1
 
     run()
-    record_figures(f"concept note ({db_url.split(':')[0]})", tally[0], tally[1], time.perf_counter() - started, tally[2])
+    record_figures(
+        f"concept note ({db_url.split(':')[0]})", tally[0], tally[1], time.perf_counter() - started, tally[2]
+    )
 
 
 @pytest.mark.parametrize("value", ["5", "12", "[1]", "{a: 1}", "true", "null", "1.5"])

@@ -18,7 +18,9 @@ from workspace.store.types import utcnow
 
 
 def invite(store, people, email: str, role: str = "member"):
-    view = processes.set_member(store, people.committee, "kutahya", MemberDraft.build(email=email, role=role, name="Ignorado"))
+    view = processes.set_member(
+        store, people.committee, "kutahya", MemberDraft.build(email=email, role=role, name="Ignorado")
+    )
     return view, view.invitation.rsplit("/", 1)[1]
 
 
@@ -27,12 +29,20 @@ def test_inviting_a_new_address_makes_nothing_but_the_invitation_and_its_mail(st
     view, _ = invite(store, people, "guest@example.org")
     after = {t: len(rows) for t, rows in dump(store).items()}
     # The invitation, its line in the activity, and the mail to send once it commits (the link's only copy).
-    assert {t: after[t] - before[t] for t in after if after[t] != before[t]} == {"invitations": 1, "activity": 1, "outbox": 1}
+    assert {t: after[t] - before[t] for t in after if after[t] != before[t]} == {
+        "invitations": 1,
+        "activity": 1,
+        "outbox": 1,
+    }
     assert (view.status, view.name, view.invitation.startswith("/invitations/")) == ("invited", "", True)
     with store() as tx:
         entry = tx.scalars(select(Outbox).order_by(Outbox.id.desc()).limit(1)).one()
     assert (entry.kind, entry.data["template"], entry.data["email"], entry.data["link"]) == (
-        "mail", "invitation", "guest@example.org", view.invitation)
+        "mail",
+        "invitation",
+        "guest@example.org",
+        view.invitation,
+    )
     with pytest.raises(NotAuthenticated):
         accounts.authenticate(store, "guest@example.org", PASSWORD)
     listed = {m.email: m for m in processes.list_members(store, people.committee, "kutahya")}
@@ -49,11 +59,18 @@ def test_inviting_an_existing_account_does_not_reveal_its_name(store, people):
 def test_a_new_person_accepts_with_their_own_name_and_password_once(store, people):
     _, token = invite(store, people, "Guest@Example.org", "observer")
     shown = processes.show_invitation(store, token)
-    assert (shown.email, shown.role, shown.slug, shown.has_account) == ("guest@example.org", "observer", "kutahya", False)
+    assert (shown.email, shown.role, shown.slug, shown.has_account) == (
+        "guest@example.org",
+        "observer",
+        "kutahya",
+        False,
+    )
     joined, slug = processes.create_account_and_accept(store, token, "Ana Invitada", "su propia clave")
     assert slug == "kutahya" and joined.name == "Ana Invitada"
     assert accounts.authenticate(store, "guest@example.org", "su propia clave").id == joined.id
-    member = next(m for m in processes.list_members(store, people.committee, "kutahya") if m.email == "guest@example.org")
+    member = next(
+        m for m in processes.list_members(store, people.committee, "kutahya") if m.email == "guest@example.org"
+    )
     assert (member.status, member.name, member.role) == ("member", "Ana Invitada", "observer")
     with pytest.raises(NotFound):  # used: it works once
         processes.show_invitation(store, token)

@@ -30,7 +30,9 @@ def post(store, db_url, people, mail_server):
     import_zero(store, people.committee)
     made = make_post(store, db_url, mail_server)
     made.send()
-    schedule.run_schedule(store, made.out, datetime(2000, 1, 3, schedule.DIGEST_HOUR, tzinfo=UTC))  # the set-up's digests
+    schedule.run_schedule(
+        store, made.out, datetime(2000, 1, 3, schedule.DIGEST_HOUR, tzinfo=UTC)
+    )  # the set-up's digests
     made.drain()
     return made
 
@@ -43,7 +45,9 @@ def followed(store, people, post):
     second = join(store, people.committee, P, "second@example.org", "member")
     for follower, language in ((people.committee, "en"), (second, "fr")):
         accounts.set_locale(store, follower, language)
-        preferences.set_notifications(store, follower, {"kinds": {"thread_reply": "immediate", "thread_resolved": "immediate"}})
+        preferences.set_notifications(
+            store, follower, {"kinds": {"thread_reply": "immediate", "thread_resolved": "immediate"}}
+        )
         comments.follow(store, follower, P, thread.id)
     post.drain()
     return thread
@@ -68,14 +72,25 @@ def test_a_burst_of_fifty_replies_is_one_mail_at_once_and_one_after_the_window(s
     assert len(schedule.run_schedule(store, post.out, start + batches.WINDOW)) == 2
     later = by_recipient(post.send())
     assert set(later) == FOLLOWERS
-    said = {"committee@example.org": (f"Thread {followed.id}: {BURST - 1} updates", f"… and {BURST - 31} more in the thread."),
-            "second@example.org": (f"Fil {followed.id}\u00a0: {BURST - 1} nouvelles", f"… et {BURST - 31} autres dans le fil de discussion.")}
+    said = {
+        "committee@example.org": (
+            f"Thread {followed.id}: {BURST - 1} updates",
+            f"… and {BURST - 31} more in the thread.",
+        ),
+        "second@example.org": (
+            f"Fil {followed.id}\u00a0: {BURST - 1} nouvelles",
+            f"… et {BURST - 31} autres dans le fil de discussion.",
+        ),
+    }
     for address, mail in later.items():
         body = text_of(mail)
         subject, more = said[address]
         assert subject.replace("\u00a0", " ") in str(mail["Subject"]).replace("\u00a0", " ") and more in body
         assert [n for n in range(1, BURST) if f"Respuesta {n}." in body] == list(range(1, 31))
-        assert mail["In-Reply-To"] == at_once[address]["In-Reply-To"] and mail["References"] == at_once[address]["References"]
+        assert (
+            mail["In-Reply-To"] == at_once[address]["In-Reply-To"]
+            and mail["References"] == at_once[address]["References"]
+        )
         assert mail["Message-ID"] != at_once[address]["Message-ID"]
     assert schedule.run_schedule(store, post.out, start + 2 * batches.WINDOW) == []  # nothing twice
     assert post.send() == []
@@ -112,8 +127,9 @@ def test_workers_fanning_out_a_burst_at_once_send_one_mail_each(store, people, p
     assert sorted(to(m) for m in post.send()) == sorted(FOLLOWERS)
 
 
-def test_workers_sending_a_batch_at_once_send_it_once_and_a_failed_batch_goes_whole_next_minute(store, people, post, followed,
-                                                                                                monkeypatch):
+def test_workers_sending_a_batch_at_once_send_it_once_and_a_failed_batch_goes_whole_next_minute(
+    store, people, post, followed, monkeypatch
+):
     burst(store, people.member, followed, 12)
     post.send()
     when = utcnow() + batches.WINDOW

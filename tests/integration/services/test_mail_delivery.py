@@ -54,7 +54,9 @@ def token_of(link: str) -> str:
 
 def mail_row(store, recipient: str) -> MailMessage:
     with store() as tx:
-        return tx.scalars(select(MailMessage).where(MailMessage.recipient == recipient, MailMessage.kind == "password_reset")).one()
+        return tx.scalars(
+            select(MailMessage).where(MailMessage.recipient == recipient, MailMessage.kind == "password_reset")
+        ).one()
 
 
 def test_a_temporary_failure_is_retried_and_the_mail_delivered_once(store, people, post, mail_server):
@@ -114,9 +116,18 @@ def test_after_eight_temporary_failures_a_mail_is_failed_never_dropped(store, pe
 def test_a_mail_held_by_one_worker_is_not_sent_by_another(store, people, post, mail_server):
     trials = 12
     with transaction(store) as tx:
-        rows = [MailMessage(kind="test", recipient=people.member.email, locale="en", subject=f"Carrera {i}",
-                            text=f"Carrera {i}.", html=None, message_id=f"race-{i}@accord.example.org")
-                for i in range(trials)]
+        rows = [
+            MailMessage(
+                kind="test",
+                recipient=people.member.email,
+                locale="en",
+                subject=f"Carrera {i}",
+                text=f"Carrera {i}.",
+                html=None,
+                message_id=f"race-{i}@accord.example.org",
+            )
+            for i in range(trials)
+        ]
         tx.add_all(rows)
         tx.flush()
         ids = [r.id for r in rows]

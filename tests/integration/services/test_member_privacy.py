@@ -22,8 +22,15 @@ P = "kutahya"
 
 def allow_emails(store, people, allowed: bool = True) -> None:
     now = processes.get_process(store, people.committee, P)
-    settings = ProcessSettings.build(titles=now.titles, source_language=now.source_language, languages=now.languages,
-                                     timezone=now.timezone, places=now.places, phase=now.phase, members_see_emails=allowed)
+    settings = ProcessSettings.build(
+        titles=now.titles,
+        source_language=now.source_language,
+        languages=now.languages,
+        timezone=now.timezone,
+        places=now.places,
+        phase=now.phase,
+        members_see_emails=allowed,
+    )
     assert processes.update_process(store, people.committee, P, settings).members_see_emails is allowed
 
 
@@ -39,13 +46,15 @@ def test_members_see_names_but_no_addresses_unless_the_committee_allows_it(store
         assert set(seen) == {"Committee", "Member", "Translator", "Observer"}
         assert {name: email for name, email in seen.items() if email} == {reader.name: reader.email}  # only their own
     assert {m.email for m in processes.list_members(store, people.committee, P)} == {
-        f"{role}@example.org" for role in ("committee", "member", "translator", "observer")}
+        f"{role}@example.org" for role in ("committee", "member", "translator", "observer")
+    }
     assert processes.get_process(store, people.member, P).members_see_emails is False
 
     allow_emails(store, people)
     assert processes.get_process(store, people.member, P).members_see_emails is True
     assert {m.email for m in processes.list_members(store, people.observer, P)} == {
-        f"{role}@example.org" for role in ("committee", "member", "translator", "observer")}
+        f"{role}@example.org" for role in ("committee", "member", "translator", "observer")
+    }
     allow_emails(store, people, False)
     assert [m.email for m in processes.list_members(store, people.member, P) if m.name == "Committee"] == [None]
 
@@ -60,7 +69,9 @@ def test_the_activity_and_the_live_events_carry_no_addresses_for_members(store, 
     committee = processes.list_activity(store, people.committee, P)
     assert "member@example.org" in addresses([(a.subject, a.data) for a in committee])
     allow_emails(store, people)
-    assert "translator@example.org" in addresses([(a.subject, a.data) for a in processes.list_activity(store, people.member, P)])
+    assert "translator@example.org" in addresses(
+        [(a.subject, a.data) for a in processes.list_activity(store, people.member, P)]
+    )
 
 
 def test_filters_by_address_tell_a_member_nothing(store, people):
@@ -96,6 +107,8 @@ def test_the_setting_travels_in_the_process_folder(store, people, allowed, tmp_p
     assert ("members_see_emails = true" in toml) is allowed  # written only when on: older files stay as they were
     assert parse_process_file(toml, "process.toml")[0].members_see_emails is allowed
     with pytest.raises(ImportFailed) as refused:
-        parse_process_file(toml.replace("members_see_emails = true\n", "").replace(
-            "[title]", 'members_see_emails = "yes"\n\n[title]'), "process.toml")
+        parse_process_file(
+            toml.replace("members_see_emails = true\n", "").replace("[title]", 'members_see_emails = "yes"\n\n[title]'),
+            "process.toml",
+        )
     assert refused.value.params["field"] == "members_see_emails" and "true or false" in refused.value.message

@@ -52,7 +52,9 @@ def post(store, db_url, people, mail_server) -> Post:
 def circulate(store, people, label: str = "Rev.1") -> None:
     """A change to op_3, circulated as `label`."""
     seen = draft.get_draft_paragraph(store, people.committee, P, "op_3")
-    draft.edit_paragraph(store, people.committee, P, "op_3", EditParagraph.build(seen.revision, f"Promoveremos ({label}) los vínculos."))
+    draft.edit_paragraph(
+        store, people.committee, P, "op_3", EditParagraph.build(seen.revision, f"Promoveremos ({label}) los vínculos.")
+    )
     draft.circulate(store, people.committee, P, Circulate.build(label, None, ""))
 
 
@@ -66,8 +68,11 @@ def test_a_circulated_version_reaches_every_member_but_its_author_each_in_their_
     circulate(store, people)
     got = by_recipient(post.send())
     assert set(got) == {people.member.email, people.translator.email, people.observer.email}
-    titles = {people.member.email: ("fr", "Déclaration de Kütahya"), people.translator.email: ("en", "Kütahya Declaration"),
-              people.observer.email: ("es", "Declaración de Kütahya")}
+    titles = {
+        people.member.email: ("fr", "Déclaration de Kütahya"),
+        people.translator.email: ("en", "Kütahya Declaration"),
+        people.observer.email: ("es", "Declaración de Kütahya"),
+    }
     for address, message in got.items():
         language, title = titles[address]
         assert message["Content-Language"] == language
@@ -88,8 +93,12 @@ def test_a_circulated_version_reaches_every_member_but_its_author_each_in_their_
 def test_a_decision_reaches_the_proposer_and_cosponsors_only(store, people, post):
     second = join(store, people.committee, P, "second@example.org", "member")
     post.drain()
-    a = amendments.propose(store, people.member, P, ProposeAmendment.build(
-        "1", "op_2", "modify", OP2.replace("apoyar", "apoyar con firmeza"), "Porque sí."))
+    a = amendments.propose(
+        store,
+        people.member,
+        P,
+        ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar con firmeza"), "Porque sí."),
+    )
     amendments.cosponsor(store, second, P, a.number)
     assert post.send() == []  # proposing and co-sponsoring are not news
     amendments.decide_amendment(store, people.committee, P, a.number, DecideAmendment.build("rejected", "No."))
@@ -102,8 +111,12 @@ def test_replies_reach_followers_threaded_and_mentions_reach_who_is_named(store,
     first = thread(store, people.member, "¿Qué niveles?")
     other = thread(store, people.member, "¿Y el párrafo 2?", eid="op_2")
     assert post.send() == []  # nobody else follows yet
-    comments.add_comment(store, people.translator, P, first.id, "Los tres.")  # the member follows; the translator now too
-    comments.add_comment(store, people.committee, P, first.id, "De acuerdo.")  # the member's second of the thread: waits
+    comments.add_comment(
+        store, people.translator, P, first.id, "Los tres."
+    )  # the member follows; the translator now too
+    comments.add_comment(
+        store, people.committee, P, first.id, "De acuerdo."
+    )  # the member's second of the thread: waits
     comments.add_comment(store, people.committee, P, other.id, "Es otro tema.")
     got = post.send()
     assert sorted(to(m) for m in got) == sorted([people.member.email, people.translator.email, people.member.email])
@@ -127,15 +140,18 @@ def test_replies_reach_followers_threaded_and_mentions_reach_who_is_named(store,
     assert len(schedule.run_schedule(store, post.out, utcnow() + batches.WINDOW)) == 2
     got = by_recipient(post.send())
     assert set(got) == {people.member.email, people.translator.email}
-    assert "De acuerdo." in text_of(got[people.member.email]) and "Que lo diga @observer." in text_of(got[people.translator.email])
+    assert "De acuerdo." in text_of(got[people.member.email]) and "Que lo diga @observer." in text_of(
+        got[people.translator.email]
+    )
     assert {m["In-Reply-To"] for m in got.values()} == {first_mails[0]["In-Reply-To"]}
 
 
 def test_what_only_the_committee_reads_never_reaches_anyone_else(store, people, post):
     chair = join(store, people.committee, P, "chair@example.org", "committee")
     post.drain()
-    internal = thread(store, people.committee, "Nota interna para @chair, @member, @translator y @observer.",
-                      version="draft")
+    internal = thread(
+        store, people.committee, "Nota interna para @chair, @member, @translator y @observer.", version="draft"
+    )
     assert internal.label == "D1"  # the committee's series: its mails thread apart from thread 1's
     comments.add_comment(store, chair, P, internal.label, "Visto, @member @observer.")
     got = post.send()
@@ -148,9 +164,14 @@ def test_what_only_the_committee_reads_never_reaches_anyone_else(store, people, 
 
 def test_daily_cadence_gathers_one_digest_per_person_once_and_off_sends_nothing(store, people, post):
     accounts.set_locale(store, people.member, "en")
-    preferences.set_notifications(store, people.member, {"kinds": {"thread_reply": "daily", "version_circulated": "daily"}})
-    preferences.set_notifications(store, people.translator, {"kinds": {"thread_reply": "off", "version_circulated": "off",
-                                                                          "translation_outdated": "off"}})
+    preferences.set_notifications(
+        store, people.member, {"kinds": {"thread_reply": "daily", "version_circulated": "daily"}}
+    )
+    preferences.set_notifications(
+        store,
+        people.translator,
+        {"kinds": {"thread_reply": "off", "version_circulated": "off", "translation_outdated": "off"}},
+    )
     opened = thread(store, people.committee, "Abrimos.")
     comments.follow(store, people.member, P, opened.id)
     comments.follow(store, people.translator, P, opened.id)
@@ -190,8 +211,12 @@ def test_two_workers_racing_for_a_digest_send_it_once(store, people, post):
 
 
 def test_a_refused_write_sends_nothing(store, people, post):
-    a = amendments.propose(store, people.member, P, ProposeAmendment.build(
-        "1", "op_2", "modify", OP2.replace("apoyar", "apoyar con firmeza"), "Porque sí."))
+    a = amendments.propose(
+        store,
+        people.member,
+        P,
+        ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar con firmeza"), "Porque sí."),
+    )
     amendments.decide_amendment(store, people.committee, P, a.number, DecideAmendment.build("rejected", "No."))
     assert {to(m) for m in post.send()} == {people.member.email}
     before = post.rows()
@@ -208,10 +233,25 @@ def test_a_refused_write_sends_nothing(store, people, post):
 
 def test_two_decisions_racing_send_the_winners_news_only(store, people, post):
     for trial in range(3):
-        a = amendments.propose(store, people.member, P, ProposeAmendment.build(
-            "1", "op_2", "modify", OP2.replace("apoyar", f"apoyar {trial} veces"), "Porque sí."))
-        results = race(*[partial(amendments.decide_amendment, store, people.committee, P, a.number,
-                                 DecideAmendment.build(decision, "Carrera.")) for decision in ("rejected", "moot")])
+        a = amendments.propose(
+            store,
+            people.member,
+            P,
+            ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar {trial} veces"), "Porque sí."),
+        )
+        results = race(
+            *[
+                partial(
+                    amendments.decide_amendment,
+                    store,
+                    people.committee,
+                    P,
+                    a.number,
+                    DecideAmendment.build(decision, "Carrera."),
+                )
+                for decision in ("rejected", "moot")
+            ]
+        )
         outcomes = ["409" if isinstance(r, Conflict) else r.status for r in results]  # type: ignore[attr-defined]
         assert sorted(outcomes).count("409") == 1, outcomes
         [winner] = [o for o in outcomes if o != "409"]
@@ -268,8 +308,13 @@ def test_the_unsubscribe_link_turns_its_kind_off_and_forgeries_are_refused(store
 
     payload, _, signature = token.partition(".")
     forged = Outward(PUBLIC, "another secret").unsubscribe_token(people.member.id, "all")
-    for bad in (f"{payload}.{signature[:-2]}AA", forged, "nonsense", payload,
-                Outward(PUBLIC, SECRET).unsubscribe_token(99999, "all")):
+    for bad in (
+        f"{payload}.{signature[:-2]}AA",
+        forged,
+        "nonsense",
+        payload,
+        Outward(PUBLIC, SECRET).unsubscribe_token(99999, "all"),
+    ):
         with pytest.raises(NotFound):
             preferences.unsubscribe(store, post.out, bad)
     assert preferences.get_notifications(store, people.member).kinds["thread_reply"] == "immediate"

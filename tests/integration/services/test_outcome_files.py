@@ -46,7 +46,9 @@ def test_a_folder_whose_publication_the_gate_refuses_is_refused_whole_naming_the
     statuses = folder / "statuses.md"
     text = statuses.read_text(encoding="utf-8")
     # op_3 still under negotiation: nothing can be published
-    statuses.write_text(text.replace('  op_3:\n    status: "agreed"', '  op_3:\n    status: "bracketed"'), encoding="utf-8")
+    statuses.write_text(
+        text.replace('  op_3:\n    status: "agreed"', '  op_3:\n    status: "bracketed"'), encoding="utf-8"
+    )
     with pytest.raises(ImportFailed) as refused:
         transfer.import_folder(store, None, folder)
     assert refused.value.file.endswith("publications/1.md") and refused.value.line == 2
@@ -54,17 +56,26 @@ def test_a_folder_whose_publication_the_gate_refuses_is_refused_whole_naming_the
     assert sum(counts(store).values()) == 0
 
 
-@pytest.mark.parametrize(("file", "find", "put", "line", "says"), [
-    ("statuses.md", "  op_2:\n", "  op_99:\n", 38, "No paragraph “op_99”"),
-    ("statuses.md", 'status: "agreed"', 'status: "done"', 4, "Unknown status “done”"),
-    ("statuses.md", '    set_by: "comite@demo.accord"', '    set_by: "nadie@example.org"', 6, "is not a member"),
-    ("publications/1.md", "version: 1", "version: 4", 2, "No version “4”"),
-    ("publications/1.md", 'date: "2021-06-01"', 'date: "1 June 2021"', 4, "is not a date"),
-    ("publications/1.md", 'corrigendum_of: null\ncorrects: ""', 'corrigendum_of: 7\ncorrects: "El lugar."', 8, "No publication 7"),
-    ("publications/1.md", "published_by:", "publisher:", 7, "Unknown field “publisher”"),
-    ("publications/1.md", "place: {}", 'place:\n  de: "Córdoba, Argentinien"', 6, "Unknown language code “de”"),
-    ("publications/1.md", "corrigendum_of: null", "corrigendum_of: 99999999999999999999", 9, "is required"),
-])
+@pytest.mark.parametrize(
+    ("file", "find", "put", "line", "says"),
+    [
+        ("statuses.md", "  op_2:\n", "  op_99:\n", 38, "No paragraph “op_99”"),
+        ("statuses.md", 'status: "agreed"', 'status: "done"', 4, "Unknown status “done”"),
+        ("statuses.md", '    set_by: "comite@demo.accord"', '    set_by: "nadie@example.org"', 6, "is not a member"),
+        ("publications/1.md", "version: 1", "version: 4", 2, "No version “4”"),
+        ("publications/1.md", 'date: "2021-06-01"', 'date: "1 June 2021"', 4, "is not a date"),
+        (
+            "publications/1.md",
+            'corrigendum_of: null\ncorrects: ""',
+            'corrigendum_of: 7\ncorrects: "El lugar."',
+            8,
+            "No publication 7",
+        ),
+        ("publications/1.md", "published_by:", "publisher:", 7, "Unknown field “publisher”"),
+        ("publications/1.md", "place: {}", 'place:\n  de: "Córdoba, Argentinien"', 6, "Unknown language code “de”"),
+        ("publications/1.md", "corrigendum_of: null", "corrigendum_of: 99999999999999999999", 9, "is required"),
+    ],
+)
 def test_a_damaged_statuses_or_publication_file_is_refused_at_its_line(store, tmp_path, file, find, put, line, says):
     folder = tmp_path / S
     shutil.copytree(CORDOBA, folder)
@@ -93,12 +104,23 @@ def test_a_corrigendum_and_its_own_places_go_out_and_come_back_byte_for_byte(sto
     transfer.import_folder(store, None, CORDOBA)
     accounts.set_password(store, SYSTEM, "comite@demo.accord", "committee password 1")
     committee = accounts.authenticate(store, "comite@demo.accord", "committee password 1")
-    publication.publish(store, committee, S, publication.Publish.build(
-        "1", "CGLU/FMDEL/2021/1.1.1/Corr.1", "2021-06-03", {"fr": "Cordoue (Argentine)"}, 1, "Le lieu de la version française."),
-        files_later=True)
+    publication.publish(
+        store,
+        committee,
+        S,
+        publication.Publish.build(
+            "1",
+            "CGLU/FMDEL/2021/1.1.1/Corr.1",
+            "2021-06-03",
+            {"fr": "Cordoue (Argentine)"},
+            1,
+            "Le lieu de la version française.",
+        ),
+        files_later=True,
+    )
     transfer.export_folder(store, None, S, tmp_path / "first")
     written = (tmp_path / "first" / "publications" / "2.md").read_text(encoding="utf-8")
-    assert 'corrigendum_of: 1\n' in written and '  fr: "Cordoue (Argentine)"\n' in written and "  es:" not in written
+    assert "corrigendum_of: 1\n" in written and '  fr: "Cordoue (Argentine)"\n' in written and "  es:" not in written
     other = fresh_store()
     transfer.import_folder(other, None, tmp_path / "first")
     transfer.export_folder(other, None, S, tmp_path / "second")
@@ -107,8 +129,11 @@ def test_a_corrigendum_and_its_own_places_go_out_and_come_back_byte_for_byte(sto
     assert first == second  # the same frozen texts, date line and places, whatever the database
 
 
-@pytest.mark.parametrize(("folder_of", "phase"), [(CORDOBA, "drafting"), (DRAFTS / "tanger-2026", "published")],
-                         ids=["publications-not-published", "published-without-publication"])
+@pytest.mark.parametrize(
+    ("folder_of", "phase"),
+    [(CORDOBA, "drafting"), (DRAFTS / "tanger-2026", "published")],
+    ids=["publications-not-published", "published-without-publication"],
+)
 def test_a_folder_whose_phase_its_data_contradicts_is_refused_at_the_phase_line(store, tmp_path, folder_of, phase):
     folder = tmp_path / folder_of.name
     shutil.copytree(folder_of, folder)
@@ -125,10 +150,15 @@ def test_a_folder_whose_phase_its_data_contradicts_is_refused_at_the_phase_line(
 def test_who_is_no_member_any_more_is_written_as_nobody(store, fresh_store, tmp_path):
     transfer.import_folder(store, None, CORDOBA)
     admin = admin_of(store)
-    amendments.set_paragraph_status(store, admin, S, "op_1", SetParagraphStatus.build("agreed", "Confirmado por la secretaría."))
+    amendments.set_paragraph_status(
+        store, admin, S, "op_1", SetParagraphStatus.build("agreed", "Confirmado por la secretaría.")
+    )
     transfer.export_folder(store, None, S, tmp_path / "out")
     written = files_of(tmp_path / "out")
-    assert '  op_1:\n    status: "agreed"\n    note: "Confirmado por la secretaría."\n    set_by: null\n' in written["statuses.md"].decode()
+    assert (
+        '  op_1:\n    status: "agreed"\n    note: "Confirmado por la secretaría."\n    set_by: null\n'
+        in written["statuses.md"].decode()
+    )
     other = fresh_store()
     transfer.import_folder(other, None, tmp_path / "out")  # what one export writes, the import reads
 

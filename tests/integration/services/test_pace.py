@@ -29,13 +29,18 @@ def opened(store, actor, body: str = "¿Qué niveles?"):
 
 
 def proposal(store, actor, n: int):
-    return amendments.propose(store, actor, P, ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar ({n})"),
-                                                                      "Porque sí."))
+    return amendments.propose(
+        store,
+        actor,
+        P,
+        ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar ({n})"), "Porque sí."),
+    )
 
 
 @pytest.fixture
 def clock(monkeypatch):
     """The time pace reads, moved by the test: `clock.now += timedelta(...)`."""
+
     class Clock:
         now = utcnow()
 
@@ -54,11 +59,18 @@ def test_a_member_past_the_rate_is_refused_with_when_to_try_again_and_nothing_is
         comments.add_comment(store, people.member, P, thread.id, "Uno más.")
     assert dump(store) == before
     assert 1 <= refused.value.retry_after <= window.total_seconds()
-    assert refused.value.detail == {"retry_after": refused.value.retry_after, "kind": "comment", "limit": limit,
-                                    "window": int(window.total_seconds())}
+    assert refused.value.detail == {
+        "retry_after": refused.value.retry_after,
+        "kind": "comment",
+        "limit": limit,
+        "window": int(window.total_seconds()),
+    }
     wait = pace.span(refused.value.retry_after)
-    for language, words in (("en", "You are commenting faster"), ("es", "Está comentando más rápido"),
-                            ("fr", "Vous commentez plus vite")):
+    for language, words in (
+        ("en", "You are commenting faster"),
+        ("es", "Está comentando más rápido"),
+        ("fr", "Vous commentez plus vite"),
+    ):
         with i18n.locale_scope(language):
             said = refused.value.render(i18n.translate)
         assert said.startswith(words) and said.endswith(f"{wait}.")

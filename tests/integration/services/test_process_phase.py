@@ -32,13 +32,22 @@ PLACES = {"es": "Kütahya", "en": "Kütahya", "fr": "Kütahya"}
 
 def ready_to_publish(store, committee, slug: str) -> None:
     """A process of one paragraph, translated, approved and agreed: Rev.1 may be published."""
-    processes.create_process(store, committee, ProcessDraft.build(slug=slug, titles=TITLES, source_language="es", places=PLACES))
+    processes.create_process(
+        store, committee, ProcessDraft.build(slug=slug, titles=TITLES, source_language="es", places=PLACES)
+    )
     eid = draft.add_paragraph(store, committee, slug, AddParagraph.build("operative", "Nos comprometemos.")).eid
     draft.circulate(store, committee, slug, Circulate.build("Rev.1"))
     for lang, wording in (("en", "We commit."), ("fr", "Nous nous engageons.")):
         (row,) = translations.list_translations(store, committee, slug, lang, "Rev.1")
-        translations.save_translation(store, committee, slug, lang, eid, SaveTranslation.build(wording, row.source_revision, "translated"),
-                                      "Rev.1")
+        translations.save_translation(
+            store,
+            committee,
+            slug,
+            lang,
+            eid,
+            SaveTranslation.build(wording, row.source_revision, "translated"),
+            "Rev.1",
+        )
         translations.approve(store, committee, slug, lang, eid, "Rev.1")
     amendments.set_paragraph_status(store, committee, slug, eid, SetParagraphStatus.build("agreed"))
 
@@ -64,8 +73,14 @@ def test_a_published_process_refuses_to_go_back_and_keeps_its_other_settings(sto
             processes.update_process(store, people.committee, "uno", back_to(phase))
         assert "corrigendum" in refused.value.render() and refused.value.detail == {"field": "phase"}
     assert phase_and_publications(store, "uno") == ("published", 1)
-    kept = processes.update_process(store, people.committee, "uno", ProcessSettings.build(
-        titles={**TITLES, "en": "The Declaration"}, source_language="es", places=PLACES, phase="published"))
+    kept = processes.update_process(
+        store,
+        people.committee,
+        "uno",
+        ProcessSettings.build(
+            titles={**TITLES, "en": "The Declaration"}, source_language="es", places=PLACES, phase="published"
+        ),
+    )
     assert kept.phase == "published" and kept.titles["en"] == "The Declaration"
 
 
@@ -88,7 +103,9 @@ def test_moving_back_while_the_version_is_published_never_leaves_a_published_pro
         assert moved.error is None or isinstance(moved.error, Conflict), moved.error
         outcomes["moved back first, then published" if moved.error is None else "refused: published first"] += 1
         assert phase_and_publications(store, slug) == ("published", 1)
-    print(f"\n{store.engine.dialect.name}: {TRIALS} trials of publish against a move back to consultation: {dict(outcomes)}")
+    print(
+        f"\n{store.engine.dialect.name}: {TRIALS} trials of publish against a move back to consultation: {dict(outcomes)}"
+    )
 
 
 def test_a_move_back_read_while_a_publication_is_being_made_waits_for_it_and_is_refused(store, people):

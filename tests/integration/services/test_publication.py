@@ -29,12 +29,23 @@ def settle(store, admin) -> None:
         for row in translations.list_translations(store, admin, S, lang, "Rev.1"):
             if row.state == "approved":
                 continue
-            wording = row.text if row.state in ("draft", "translated") else f"[{lang}] {row.eid}: " + row.source_text[:40]
-            translations.save_translation(store, admin, S, lang, row.eid, SaveTranslation.build(
-                wording.replace("[", "(").replace("]", ")"), row.source_revision, "translated"), "Rev.1")
+            wording = (
+                row.text if row.state in ("draft", "translated") else f"[{lang}] {row.eid}: " + row.source_text[:40]
+            )
+            translations.save_translation(
+                store,
+                admin,
+                S,
+                lang,
+                row.eid,
+                SaveTranslation.build(wording.replace("[", "(").replace("]", ")"), row.source_revision, "translated"),
+                "Rev.1",
+            )
             translations.approve(store, admin, S, lang, row.eid, "Rev.1")
     for a in amendments.list_amendments(store, admin, S, status="open"):
-        amendments.decide_amendment(store, admin, S, a.number, DecideAmendment.build("rejected", "Fuera de plazo para la versión final."))
+        amendments.decide_amendment(
+            store, admin, S, a.number, DecideAmendment.build("rejected", "Fuera de plazo para la versión final.")
+        )
     for p in versions.get_version(store, admin, S, "Rev.1").paragraphs:
         amendments.set_paragraph_status(store, admin, S, p.eid, SetParagraphStatus.build("agreed"))
 
@@ -60,18 +71,33 @@ def test_the_gate_refuses_a_place_missing_in_a_language_until_the_process_or_the
     admin = admin_of(store)
     settle(store, admin)
     now = processes.get_process(store, admin, S)
-    processes.update_process(store, admin, S, ProcessSettings.build(
-        titles=now.titles, source_language=now.source_language, languages=now.languages, timezone=now.timezone,
-        places={"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye"}, phase=now.phase))
+    processes.update_process(
+        store,
+        admin,
+        S,
+        ProcessSettings.build(
+            titles=now.titles,
+            source_language=now.source_language,
+            languages=now.languages,
+            timezone=now.timezone,
+            places={"es": "Kütahya, Turquía", "en": "Kütahya, Türkiye"},
+            phase=now.phase,
+        ),
+    )
     gate = publication.check_gate(store, admin, S, "Rev.1")
     assert [(b.kind, b.language, b.message, b.fix) for b in gate.blockers] == [
-        ("place", "fr", "The place is missing in fr.", f"/p/{S}/edit#p-place-fr")]
+        ("place", "fr", "The place is missing in fr.", f"/p/{S}/edit#p-place-fr")
+    ]
     with pytest.raises(Conflict):
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
-    made = publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"fr": "Kütahya, Turquie"}))
+    made = publication.publish(
+        store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"fr": "Kütahya, Turquie"})
+    )
     assert made.date_line["fr"] == "Kütahya, Turquie, le 8 octobre 2021"
     with pytest.raises(InvalidInput) as caught:
-        publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", "Kütahya")  # one place for every edition: which language?
+        publication.Publish.build(
+            "Rev.1", SYMBOL, "2021-10-08", "Kütahya"
+        )  # one place for every edition: which language?
     assert caught.value.detail == {"field": "places"}
 
 
@@ -81,10 +107,15 @@ def test_the_settled_demo_is_published_frozen_and_corrected_by_a_corrigendum(sto
     settle(store, admin)
     assert publication.check_gate(store, admin, S, "Rev.1").clear
     # The process's place in each language, but for the English one, which this publication gives.
-    made = publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"en": "Kütahya, Turkey"}))
+    made = publication.publish(
+        store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"en": "Kütahya, Turkey"})
+    )
     assert made.number == 1 and made.languages == ["es", "en", "fr"]
-    assert made.date_line == {"es": "Kütahya, Turquía, 8 de octubre de 2021", "en": "Kütahya, Turkey, 8 October 2021",
-                              "fr": "Kütahya, Turquie, le 8 octobre 2021"}
+    assert made.date_line == {
+        "es": "Kütahya, Turquía, 8 de octubre de 2021",
+        "en": "Kütahya, Turkey, 8 October 2021",
+        "fr": "Kütahya, Turquie, le 8 octobre 2021",
+    }
     _summary, model = publication.publication_model(store, S)
     rev1 = versions.get_version(store, admin, S, "Rev.1")
     spanish = model.edition("es")
@@ -96,8 +127,14 @@ def test_the_settled_demo_is_published_frozen_and_corrected_by_a_corrigendum(sto
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL))
     with pytest.raises(InvalidInput):
         publication.Publish.build("Rev.1", SYMBOL + "/Corr.1", corrigendum_of=1)  # says what it corrects
-    corrected = publication.publish(store, admin, S, publication.Publish.build(
-        "Rev.1", SYMBOL + "/Corr.1", "2021-10-20", corrigendum_of=1, corrects="Párrafo 3 de la versión francesa."))
+    corrected = publication.publish(
+        store,
+        admin,
+        S,
+        publication.Publish.build(
+            "Rev.1", SYMBOL + "/Corr.1", "2021-10-20", corrigendum_of=1, corrects="Párrafo 3 de la versión francesa."
+        ),
+    )
     assert (corrected.number, corrected.corrigendum_of) == (2, 1)
     assert [p.number for p in publication.publications(store, S)] == [1, 2]
     for statement in ("UPDATE publications SET symbol = 'X'", "DELETE FROM publications"):

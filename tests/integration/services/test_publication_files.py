@@ -40,8 +40,10 @@ def published(store) -> None:
 
 def kept_rows(store) -> list[tuple[str, int, str, bool, str | None]]:
     with store() as tx:
-        return [(r.name, r.size, r.sha256, r.content is not None, r.object_key)
-                for r in tx.scalars(select(PublicationFile).order_by(PublicationFile.position))]
+        return [
+            (r.name, r.size, r.sha256, r.content is not None, r.object_key)
+            for r in tx.scalars(select(PublicationFile).order_by(PublicationFile.position))
+        ]
 
 
 def read(store, stored) -> bytes:
@@ -53,8 +55,12 @@ def test_publishing_keeps_every_file_with_the_sha256_of_its_bytes_and_the_databa
     restored(store, "published", published)
     summary, model = publication.publication_model(store, S)
     expected = [name for name, _ in names(model)]
-    assert [f.name for f in summary.files] == expected and len(expected) == 19  # 4 PDFs, 4 Word, 4 HTML, 3 Markdown, 3 Akoma Ntoso, 1 JSON
-    assert [(name, has_content, key) for name, _, _, has_content, key in kept_rows(store)] == [(n, True, None) for n in expected]
+    assert [f.name for f in summary.files] == expected and len(
+        expected
+    ) == 19  # 4 PDFs, 4 Word, 4 HTML, 3 Markdown, 3 Akoma Ntoso, 1 JSON
+    assert [(name, has_content, key) for name, _, _, has_content, key in kept_rows(store)] == [
+        (n, True, None) for n in expected
+    ]
     listed = {f.name: f for f in publication.publications(store, S)[0].files}
     for stored in publication.publication_files(store, S, 1):
         body = read(store, stored)
@@ -65,8 +71,11 @@ def test_publishing_keeps_every_file_with_the_sha256_of_its_bytes_and_the_databa
         publication.published_file(store, S, 1, f"{S}.de.pdf")
     with pytest.raises(NotFound):
         publication.published_file(store, S, 2, f"{S}.fr.pdf")
-    for statement in ("UPDATE publication_files SET sha256 = 'x'", "UPDATE publication_files SET content = NULL, object_key = 'k'",
-                      "DELETE FROM publication_files"):
+    for statement in (
+        "UPDATE publication_files SET sha256 = 'x'",
+        "UPDATE publication_files SET content = NULL, object_key = 'k'",
+        "DELETE FROM publication_files",
+    ):
         with store.writer() as tx, pytest.raises(DBAPIError, match="immutable"):  # the store itself refuses
             tx.execute(text(statement))
     if store.engine.dialect.name == "postgresql":
@@ -103,9 +112,19 @@ def test_a_text_that_changes_while_the_files_render_is_not_published_with_files_
     def retitled_meanwhile(model) -> Iterator[list[rendering.RenderedFile]]:
         with real(model) as made:
             now = processes.get_process(store, SYSTEM, S)
-            processes.update_process(store, SYSTEM, S, ProcessSettings.build(
-                titles={**now.titles, "es": now.titles["es"] + " (revisada)"}, source_language=now.source_language,
-                languages=now.languages, timezone=now.timezone, places=now.places, phase=now.phase))
+            processes.update_process(
+                store,
+                SYSTEM,
+                S,
+                ProcessSettings.build(
+                    titles={**now.titles, "es": now.titles["es"] + " (revisada)"},
+                    source_language=now.source_language,
+                    languages=now.languages,
+                    timezone=now.timezone,
+                    places=now.places,
+                    phase=now.phase,
+                ),
+            )
             yield made
 
     monkeypatch.setattr(publishing, "rendered", retitled_meanwhile)
@@ -137,7 +156,9 @@ def test_a_publication_made_before_files_were_kept_gets_the_same_files_once(stor
     try:
         assert kept_rows(again) == []
         listed = publication.publications(again, S)  # the list needs them: they are rendered and kept first
-        assert [(f.name, f.size, f.sha256) for f in listed[0].files] == [(n, size, sha) for n, size, sha, _, _ in at_publishing]
+        assert [(f.name, f.size, f.sha256) for f in listed[0].files] == [
+            (n, size, sha) for n, size, sha, _, _ in at_publishing
+        ]
         assert kept_rows(again) == at_publishing  # the very bytes published, rendered again
         assert files.store_missing(again, S) == 0  # once
     finally:
@@ -183,7 +204,9 @@ def test_simultaneous_first_downloads_keep_one_copy_and_serve_the_same_bytes(sto
         assert len(renders) == servers  # one rendering per server: the others of a server waited for it
         assert len(set(got.values())) == 1 and len(got) == 4
         with stores[0]() as tx:
-            count = tx.scalar(select(func.count()).select_from(PublicationFile).where(PublicationFile.name == f"{S}.es-en-fr.pdf"))
+            count = tx.scalar(
+                select(func.count()).select_from(PublicationFile).where(PublicationFile.name == f"{S}.es-en-fr.pdf")
+            )
             sha = tx.scalar(select(PublicationFile.sha256).where(PublicationFile.name == f"{S}.es-en-fr.pdf"))
         assert count == 1 and hashlib.sha256(got[0]).hexdigest() == sha
         assert len(kept_rows(stores[0])) == 19

@@ -27,7 +27,9 @@ NO_FONT = "\U00092f38"  # a character of a private use plane: no font at all
 
 def translate(store, admin, eid: str, text: str) -> None:
     row = next(r for r in translations.list_translations(store, admin, S, "fr", "Rev.1") if r.eid == eid)
-    translations.save_translation(store, admin, S, "fr", eid, SaveTranslation.build(text, row.source_revision, "translated"), "Rev.1")
+    translations.save_translation(
+        store, admin, S, "fr", eid, SaveTranslation.build(text, row.source_revision, "translated"), "Rev.1"
+    )
     translations.approve(store, admin, S, "fr", eid, "Rev.1")
 
 
@@ -43,10 +45,20 @@ def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(s
     gate = publication.check_gate(store, admin, S, "Rev.1")
     assert not gate.clear and gate.counts == {"glyph": 2}
     assert [(b.kind, b.eid, b.language, b.message, b.fix) for b in gate.blockers] == [
-        ("glyph", first.eid, "fr", f"{first.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
-         f"/p/{S}/translations/fr?version=2&at={first.eid}#{first.eid}"),
-        ("glyph", second.eid, "fr", f"{second.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
-         f"/p/{S}/translations/fr?version=2&at={second.eid}#{second.eid}"),
+        (
+            "glyph",
+            first.eid,
+            "fr",
+            f"{first.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
+            f"/p/{S}/translations/fr?version=2&at={first.eid}#{first.eid}",
+        ),
+        (
+            "glyph",
+            second.eid,
+            "fr",
+            f"{second.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
+            f"/p/{S}/translations/fr?version=2&at={second.eid}#{second.eid}",
+        ),
     ]
     assert publication.check_gate(store, admin, S, "Rev.1", kind="glyph").total == 2
 
@@ -54,7 +66,9 @@ def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(s
     with pytest.raises(Conflict) as caught:
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
     assert [(b["kind"], b["eid"], b["language"]) for b in caught.value.detail["blockers"]] == [
-        ("glyph", first.eid, "fr"), ("glyph", second.eid, "fr")]
+        ("glyph", first.eid, "fr"),
+        ("glyph", second.eid, "fr"),
+    ]
     assert "U+4E00" in caught.value.detail["blockers"][0]["message"]
     assert dump(store) == before  # nothing published, no rendering job
     with pytest.raises(NotFound):
@@ -78,13 +92,35 @@ def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(st
     admin = admin_of(store)
     settle(store, admin)
     now = processes.get_process(store, admin, S)
-    processes.update_process(store, admin, S, ProcessSettings.build(
-        titles={**now.titles, "en": f"Kütahya Declaration ({HAN})"}, source_language=now.source_language, languages=now.languages,
-        timezone=now.timezone, places={**now.places, "fr": f"Kütahya ({NO_FONT})"}, phase=now.phase))
+    processes.update_process(
+        store,
+        admin,
+        S,
+        ProcessSettings.build(
+            titles={**now.titles, "en": f"Kütahya Declaration ({HAN})"},
+            source_language=now.source_language,
+            languages=now.languages,
+            timezone=now.timezone,
+            places={**now.places, "fr": f"Kütahya ({NO_FONT})"},
+            phase=now.phase,
+        ),
+    )
     gate = publication.check_gate(store, admin, S, "Rev.1")
     assert [(b.kind, b.eid, b.language, b.message, b.fix) for b in gate.blockers] == [
-        ("glyph", None, "en", "The title in en holds a character that no font of the PDF can show (U+4E00).", f"/p/{S}/edit#p-title-en"),
-        ("glyph", None, "fr", "The place in fr holds a character that no font of the PDF can show (U+92F38).", f"/p/{S}/edit#p-place-fr"),
+        (
+            "glyph",
+            None,
+            "en",
+            "The title in en holds a character that no font of the PDF can show (U+4E00).",
+            f"/p/{S}/edit#p-title-en",
+        ),
+        (
+            "glyph",
+            None,
+            "fr",
+            "The place in fr holds a character that no font of the PDF can show (U+92F38).",
+            f"/p/{S}/edit#p-place-fr",
+        ),
     ]
     with pytest.raises(Conflict):
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
@@ -99,8 +135,12 @@ def test_a_symbol_no_font_shows_is_refused_before_publishing_and_a_renderer_refu
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", f"CGLU/{HAN}/2021", "2021-10-08"))
     assert refused.value.params["code"] == "4E00" and refused.value.detail == {"field": "symbol"}
     with pytest.raises(InvalidInput) as refused:
-        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", corrigendum_of=1,
-                                                                      corrects=f"Le nom {HAN}."))
+        publication.publish(
+            store,
+            admin,
+            S,
+            publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", corrigendum_of=1, corrects=f"Le nom {HAN}."),
+        )
     assert refused.value.detail == {"field": "corrects"}
     assert dump(store) == before  # nothing published, no rendering job
 

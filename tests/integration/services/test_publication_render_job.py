@@ -38,10 +38,13 @@ def work(store) -> list[int]:
 @pytest.fixture
 def published_later(store):
     """Rev.1 published with its files left to a worker, as `accord serve` does with its job queue."""
+
     def build(store):
         transfer.import_folder(store, None, KUTAHYA)
         settle(store, SYSTEM)
-        return publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True)
+        return publication.publish(
+            store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True
+        )
 
     return restored(store, "published later", build)
 
@@ -63,6 +66,7 @@ def test_the_worker_makes_the_files_and_the_pages_follow_it(store, published_lat
         def told(done: int) -> None:
             progress(done)
             seen.append(publication.publications(store, S)[0].rendering.done)
+
         return real(model, told)
 
     monkeypatch.setattr(files, "rendered", followed)
@@ -94,5 +98,7 @@ def test_a_worker_that_fails_leaves_the_files_to_the_first_reader(store, publish
 def test_the_long_texts_processes_run_the_longest_first():
     batches = rendering._batches(model_of(long_blocks(600)))
     assert batches[0] == ["kutahya-2021.es-en-fr.pdf"] and all(len(b) == 1 for b in batches[:5])
-    assert sorted(name for batch in batches for name in batch) == sorted(name for name, _ in makeable(model_of(long_blocks(600))))
+    assert sorted(name for batch in batches for name in batch) == sorted(
+        name for name, _ in makeable(model_of(long_blocks(600)))
+    )
     assert rendering._batches(model_of(long_blocks(30))) == [[name for name, _ in makeable(model_of(long_blocks(30)))]]

@@ -27,8 +27,13 @@ ends_at: "2021-10-07T11:00:00+03:00"
 ---
 Resumen.
 """
-PROCESS_UPDATE = ProcessSettings.build(titles={"es": "Nuevo título"}, source_language="es", languages=("es", "en"),
-                                       timezone="Europe/Istanbul", phase="drafting")
+PROCESS_UPDATE = ProcessSettings.build(
+    titles={"es": "Nuevo título"},
+    source_language="es",
+    languages=("es", "en"),
+    timezone="Europe/Istanbul",
+    phase="drafting",
+)
 
 
 @dataclass
@@ -42,8 +47,12 @@ class Scene:
 @pytest.fixture
 def scene(store, people, tmp_path) -> Scene:
     session = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
-    committee_rec = consultations.add_recommendation(store, people.committee, "kutahya", session, RecommendationFields("Del comité")).ref
-    member_rec = consultations.add_recommendation(store, people.member, "kutahya", session, RecommendationFields("Del miembro")).ref
+    committee_rec = consultations.add_recommendation(
+        store, people.committee, "kutahya", session, RecommendationFields("Del comité")
+    ).ref
+    member_rec = consultations.add_recommendation(
+        store, people.member, "kutahya", session, RecommendationFields("Del miembro")
+    ).ref
     return Scene(session, committee_rec, member_rec, tmp_path / "export")
 
 
@@ -52,27 +61,63 @@ Call = Callable[[Any, Any, Scene], object]
 # (name, call, roles of the process that may take it); a global admin may always, an outsider never.
 TABLE: list[tuple[str, Call, set[str]]] = [
     ("update_process", lambda s, a, x: processes.update_process(s, a, "kutahya", PROCESS_UPDATE), {"committee"}),
-    ("invite_member", lambda s, a, x: processes.set_member(s, a, "kutahya", MemberDraft.build(email="new@example.org", role="member")),
-     {"committee"}),
-    ("change_role", lambda s, a, x: processes.set_member(s, a, "kutahya", MemberDraft.build(email="observer@example.org", role="member")),
-     {"committee"}),
-    ("remove_member", lambda s, a, x: processes.remove_member(
-        s, a, "kutahya", "observer@example.org" if a.is_admin else "translator@example.org"), {"committee"}),
-    ("create_session", lambda s, a, x: consultations.create_session(s, a, "kutahya", replace(SESSION, title="Otra")),
-     {"committee"}),
-    ("import_concept_note", lambda s, a, x: consultations.import_concept_note(s, a, "kutahya", "agua.md", CONCEPT_NOTE),
-     {"committee"}),
-    ("update_session", lambda s, a, x: consultations.update_session(s, a, "kutahya", x.session, replace(SESSION, capacity=9)),
-     {"committee"}),
-    ("add_recommendation",
-     lambda s, a, x: consultations.add_recommendation(s, a, "kutahya", x.session, RecommendationFields("Nueva", themes=("agua",))),
-     {"committee", "member"}),
-    ("edit_committee_recommendation",
-     lambda s, a, x: consultations.update_recommendation(s, a, "kutahya", x.committee_rec, RecommendationFields("Cambiada")),
-     {"committee"}),
-    ("decide_recommendation",
-     lambda s, a, x: consultations.decide_recommendation(s, a, "kutahya", x.member_rec, Decision.build(status="incorporated")),
-     {"committee"}),
+    (
+        "invite_member",
+        lambda s, a, x: processes.set_member(
+            s, a, "kutahya", MemberDraft.build(email="new@example.org", role="member")
+        ),
+        {"committee"},
+    ),
+    (
+        "change_role",
+        lambda s, a, x: processes.set_member(
+            s, a, "kutahya", MemberDraft.build(email="observer@example.org", role="member")
+        ),
+        {"committee"},
+    ),
+    (
+        "remove_member",
+        lambda s, a, x: processes.remove_member(
+            s, a, "kutahya", "observer@example.org" if a.is_admin else "translator@example.org"
+        ),
+        {"committee"},
+    ),
+    (
+        "create_session",
+        lambda s, a, x: consultations.create_session(s, a, "kutahya", replace(SESSION, title="Otra")),
+        {"committee"},
+    ),
+    (
+        "import_concept_note",
+        lambda s, a, x: consultations.import_concept_note(s, a, "kutahya", "agua.md", CONCEPT_NOTE),
+        {"committee"},
+    ),
+    (
+        "update_session",
+        lambda s, a, x: consultations.update_session(s, a, "kutahya", x.session, replace(SESSION, capacity=9)),
+        {"committee"},
+    ),
+    (
+        "add_recommendation",
+        lambda s, a, x: consultations.add_recommendation(
+            s, a, "kutahya", x.session, RecommendationFields("Nueva", themes=("agua",))
+        ),
+        {"committee", "member"},
+    ),
+    (
+        "edit_committee_recommendation",
+        lambda s, a, x: consultations.update_recommendation(
+            s, a, "kutahya", x.committee_rec, RecommendationFields("Cambiada")
+        ),
+        {"committee"},
+    ),
+    (
+        "decide_recommendation",
+        lambda s, a, x: consultations.decide_recommendation(
+            s, a, "kutahya", x.member_rec, Decision.build(status="incorporated")
+        ),
+        {"committee"},
+    ),
     ("export_folder", lambda s, a, x: transfer.export_folder(s, a, "kutahya", x.folder), {"committee"}),
 ]
 WHO = ["committee", "member", "translator", "observer", "outsider", "admin"]
@@ -106,13 +151,35 @@ def test_the_table_covers_every_mutating_use_case_of_a_process():
     """A new use case that takes a process slug must be added to TABLE (or to READS below)."""
     import inspect
 
-    reads = {"list_sessions", "get_session", "list_recommendations", "get_recommendation", "recommendations_csv",
-             "list_processes", "get_process", "list_members", "list_activity", "source_language"}
-    covered = {"update_process", "set_member", "remove_member", "create_session", "import_concept_note",
-               "update_session", "add_recommendation", "update_recommendation", "decide_recommendation",
-               "export_folder", "create_process", "import_folder"}
+    reads = {
+        "list_sessions",
+        "get_session",
+        "list_recommendations",
+        "get_recommendation",
+        "recommendations_csv",
+        "list_processes",
+        "get_process",
+        "list_members",
+        "list_activity",
+        "source_language",
+    }
+    covered = {
+        "update_process",
+        "set_member",
+        "remove_member",
+        "create_session",
+        "import_concept_note",
+        "update_session",
+        "add_recommendation",
+        "update_recommendation",
+        "decide_recommendation",
+        "export_folder",
+        "create_process",
+        "import_folder",
+    }
     use_cases = {
-        name for module in (processes, consultations, transfer)
+        name
+        for module in (processes, consultations, transfer)
         for name, fn in inspect.getmembers(module, inspect.isfunction)
         if fn.__module__ == module.__name__ and hasattr(fn, "__wrapped__")
     }
@@ -120,27 +187,42 @@ def test_the_table_covers_every_mutating_use_case_of_a_process():
 
 
 def test_a_member_edits_their_own_open_recommendation_but_not_once_decided(store, people, scene):
-    edited = consultations.update_recommendation(store, people.member, "kutahya", scene.member_rec,
-                                                 RecommendationFields("Del miembro, corregida", themes=("Agua",)))
+    edited = consultations.update_recommendation(
+        store,
+        people.member,
+        "kutahya",
+        scene.member_rec,
+        RecommendationFields("Del miembro, corregida", themes=("Agua",)),
+    )
     assert (edited.text, edited.themes) == ("Del miembro, corregida", ["agua"])
-    consultations.decide_recommendation(store, people.committee, "kutahya", scene.member_rec,
-                                        Decision.build(status="partly_incorporated"))
+    consultations.decide_recommendation(
+        store, people.committee, "kutahya", scene.member_rec, Decision.build(status="partly_incorporated")
+    )
     before = dump(store)
     with pytest.raises(Forbidden):
-        consultations.update_recommendation(store, people.member, "kutahya", scene.member_rec, RecommendationFields("Otra vez"))
+        consultations.update_recommendation(
+            store, people.member, "kutahya", scene.member_rec, RecommendationFields("Otra vez")
+        )
     assert dump(store) == before
 
 
 def test_a_member_no_longer_edits_their_recommendation_after_becoming_observer(store, people, scene):
-    processes.set_member(store, people.committee, "kutahya", MemberDraft.build(email="member@example.org", role="observer"))
+    processes.set_member(
+        store, people.committee, "kutahya", MemberDraft.build(email="member@example.org", role="observer")
+    )
     with pytest.raises(Forbidden):
-        consultations.update_recommendation(store, people.member, "kutahya", scene.member_rec, RecommendationFields("Otra vez"))
+        consultations.update_recommendation(
+            store, people.member, "kutahya", scene.member_rec, RecommendationFields("Otra vez")
+        )
 
 
 def test_the_committee_edits_anyone_recommendation_even_decided(store, people, scene):
-    consultations.decide_recommendation(store, people.committee, "kutahya", scene.member_rec,
-                                        Decision.build(status="not_retained", reason="Duplicada"))
-    edited = consultations.update_recommendation(store, people.committee, "kutahya", scene.member_rec, RecommendationFields("Corregida"))
+    consultations.decide_recommendation(
+        store, people.committee, "kutahya", scene.member_rec, Decision.build(status="not_retained", reason="Duplicada")
+    )
+    edited = consultations.update_recommendation(
+        store, people.committee, "kutahya", scene.member_rec, RecommendationFields("Corregida")
+    )
     assert (edited.text, edited.status, edited.reason) == ("Corregida", "not_retained", "Duplicada")
 
 
@@ -156,6 +238,7 @@ def test_only_an_admin_or_the_command_line_imports_a_whole_process(store, people
 
 
 def test_anyone_signed_in_may_open_a_process(store, people):
-    view = processes.create_process(store, people.observer,
-                                    ProcessDraft.build(slug="nuevo", titles={"fr": "Nouveau"}, source_language="fr"))
+    view = processes.create_process(
+        store, people.observer, ProcessDraft.build(slug="nuevo", titles={"fr": "Nouveau"}, source_language="fr")
+    )
     assert view.my_role == "committee"

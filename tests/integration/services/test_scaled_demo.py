@@ -20,9 +20,19 @@ SCALE = Scale.sized(60)
 
 
 def test_the_scales_and_their_proportions():
-    assert (parse_scale("large").paragraphs, parse_scale("huge").paragraphs, parse_scale(" 300 ").paragraphs) == (3_000, 30_000, 300)
+    assert (parse_scale("large").paragraphs, parse_scale("huge").paragraphs, parse_scale(" 300 ").paragraphs) == (
+        3_000,
+        30_000,
+        300,
+    )
     large = parse_scale("large")
-    assert (large.versions, large.threads, large.amendments, large.recommendations, large.members) == (12, 3_000, 800, 400, 150)
+    assert (large.versions, large.threads, large.amendments, large.recommendations, large.members) == (
+        12,
+        3_000,
+        800,
+        400,
+        150,
+    )
     for wrong in ("tiny", "5", "1000000", "", "-300"):
         with pytest.raises(InvalidInput, match="large, huge or a number of paragraphs"):
             parse_scale(wrong)
@@ -40,8 +50,13 @@ def test_each_version_rewords_one_paragraph_in_twenty_and_keeps_the_others():
 
 def test_the_built_process_holds_what_its_scale_says(store):
     taken = build_scaled_demo(store, SCALE)
-    assert set(taken) == {"process, members, sessions, recommendations", "12 versions", "translations", "60 threads, 16 amendments",
-                          "statistics"}
+    assert set(taken) == {
+        "process, members, sessions, recommendations",
+        "12 versions",
+        "translations",
+        "60 threads, 16 amendments",
+        "statistics",
+    }
     slug = scaled_demo.slug_of(SCALE)
     committee_email = f"comite.{SCALE.name}@demo.accord"
     accounts.set_password(store, SYSTEM, committee_email, PASSWORD)
@@ -53,7 +68,10 @@ def test_the_built_process_holds_what_its_scale_says(store):
     assert len(amendments.list_amendments(store, committee, slug)) == SCALE.amendments
     # The zero draft translated whole; the latest version 9/10 in English (approved), 2/3 in French; what the
     # versions reworded since the zero draft is outdated in the rest.
-    states = {lang: Counter(t.state for t in translations.list_translations(store, committee, slug, lang, "12")) for lang in ("en", "fr")}
+    states = {
+        lang: Counter(t.state for t in translations.list_translations(store, committee, slug, lang, "12"))
+        for lang in ("en", "fr")
+    }
     assert states["en"]["approved"] == 54 and states["fr"]["translated"] + states["fr"]["outdated"] == 60
     assert states["fr"]["outdated"] > 0 and states["en"]["missing"] == 0
     zero = Counter(t.state for t in translations.list_translations(store, committee, slug, "fr", "1"))

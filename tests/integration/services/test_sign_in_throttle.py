@@ -13,7 +13,6 @@ from workspace.services.accounts import password_resets, throttle
 ATTACKER, OWNER = "203.0.113.66", "198.51.100.7"
 
 
-
 @pytest.fixture
 def slept(monkeypatch) -> list[float]:
     """Every slowdown the code asks for, in seconds (none is really spent)."""

@@ -21,10 +21,16 @@ OP1 = "Nos comprometemos a fortalecer la gobernanza multinivel."
 
 @pytest.fixture
 def zero(store, people):
-    return restored(store, "zero", lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)))
+    return restored(
+        store,
+        "zero",
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+    )
 
 
-def on_phrase(phrase: str, text: str = OP1, version: str = "1", eid: str = "op_1", body: str = "¿Qué niveles?") -> OpenThread:
+def on_phrase(
+    phrase: str, text: str = OP1, version: str = "1", eid: str = "op_1", body: str = "¿Qué niveles?"
+) -> OpenThread:
     start = text.index(phrase)
     return OpenThread.build(version, eid, QuoteInput.build(phrase, "", "", start, start + len(phrase)), body)
 
@@ -70,15 +76,22 @@ def test_anchors_follow_the_text_into_the_next_versions(store, people, zero):
     comments.open_thread(store, people.member, P, on_phrase("apoyar la financiación", op2, eid="op_2"))
     comments.open_thread(store, people.member, P, OpenThread.build("1", "op_3", None, "Bien."))
     edit(store, people, "op_1", "Nosotros nos comprometemos a reforzar la gobernanza multinivel.")
-    draft.delete_paragraph(store, people.committee, P, "op_3",
-                           DeleteParagraph.build(draft.get_draft_paragraph(store, people.committee, P, "op_3").revision))
+    draft.delete_paragraph(
+        store,
+        people.committee,
+        P,
+        "op_3",
+        DeleteParagraph.build(draft.get_draft_paragraph(store, people.committee, P, "op_3").revision),
+    )
     edit(store, people, "op_2", "Pedimos a los gobiernos nacionales apoyar decididamente la financiación local.")
     draft.circulate(store, people.committee, P, Circulate.build("Rev.1", None, ""))
 
     on_rev1 = {t.id: t.anchor for t in comments.list_threads(store, people.member, P, version="Rev.1")}
     assert on_rev1[1].state == "exact" and on_rev1[1].text == "gobernanza multinivel"
     assert on_rev1[1].start == "Nosotros nos comprometemos a reforzar la gobernanza multinivel.".index("gobernanza")
-    assert on_rev1[2].state == "outdated" and on_rev1[2].text is None  # "fortalecer" became "reforzar": never other words
+    assert (
+        on_rev1[2].state == "outdated" and on_rev1[2].text is None
+    )  # "fortalecer" became "reforzar": never other words
     assert any(p.op == -1 and "fortalecer" in p.text for p in on_rev1[2].diff)
     assert on_rev1[3].state in ("fuzzy", "outdated") and (on_rev1[3].state == "outdated" or on_rev1[3].score < 1)
     assert on_rev1[4].state == "outdated"  # its paragraph is gone: shown, never dropped
@@ -91,7 +104,9 @@ def test_own_comments_are_edited_with_their_earlier_wording_and_deleted_as_tombs
     reply = comments.add_comment(store, people.committee, P, 1, "Primera idea.")
     comments.edit_comment(store, people.committee, P, reply.id, "Idea corregida.")
     seen = comments.get_thread(store, people.member, P, 1)
-    assert seen.comments[1].body == "Idea corregida." and [e.body for e in seen.comments[1].earlier] == ["Primera idea."]
+    assert seen.comments[1].body == "Idea corregida." and [e.body for e in seen.comments[1].earlier] == [
+        "Primera idea."
+    ]
     with pytest.raises(Forbidden):
         comments.edit_comment(store, people.member, P, reply.id, "¡No es mío!")
     with pytest.raises(Forbidden):
@@ -103,12 +118,15 @@ def test_own_comments_are_edited_with_their_earlier_wording_and_deleted_as_tombs
         comments.edit_comment(store, people.committee, P, reply.id, "Otra vez.")
 
 
-@pytest.mark.parametrize(("command", "field"), [
-    (lambda: OpenThread.build("1", "op_1", QuoteInput.build("gobernanza", "", "", 0, 10), "Mal sitio."), None),
-    (lambda: OpenThread.build("1", "op_1", None, "   "), "body"),
-    (lambda: OpenThread.build("1", "op_1", None, "x" * (MAX_COMMENT + 1)), "body"),
-    (lambda: OpenThread.build("1", "op_1", QuoteInput.build("", "", "", 0, 0), "Vacía."), "quote"),
-])
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        (lambda: OpenThread.build("1", "op_1", QuoteInput.build("gobernanza", "", "", 0, 10), "Mal sitio."), None),
+        (lambda: OpenThread.build("1", "op_1", None, "   "), "body"),
+        (lambda: OpenThread.build("1", "op_1", None, "x" * (MAX_COMMENT + 1)), "body"),
+        (lambda: OpenThread.build("1", "op_1", QuoteInput.build("", "", "", 0, 0), "Vacía."), "quote"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_written(store, people, zero, command, field):
     before = dump(store)
     with pytest.raises(InvalidInput) as caught:

@@ -34,34 +34,56 @@ def admin_of(store):
 def test_each_demo_folder_imports_into_an_empty_database_with_all_its_data(store, folder):
     report = transfer.import_folder(store, None, folder)
     process, members = parse_process_file((folder / "process.toml").read_text(encoding="utf-8"), "process.toml")
-    sessions = {p.stem: parse_session_file(p.read_text(encoding="utf-8"), p.name, p.stem, process.timezone).session
-                for p in (folder / "sessions").glob("*.md")}
-    recommendations = {p.stem: parse_recommendation_file(p.read_text(encoding="utf-8"), p.name, p.stem)
-                       for p in (folder / "recommendations").glob("*.md")}
+    sessions = {
+        p.stem: parse_session_file(p.read_text(encoding="utf-8"), p.name, p.stem, process.timezone).session
+        for p in (folder / "sessions").glob("*.md")
+    }
+    recommendations = {
+        p.stem: parse_recommendation_file(p.read_text(encoding="utf-8"), p.name, p.stem)
+        for p in (folder / "recommendations").glob("*.md")
+    }
     assert (report.slug, report.members, report.sessions, report.recommendations) == (
-        folder.name, len(members), len(sessions), len(recommendations))
+        folder.name,
+        len(members),
+        len(sessions),
+        len(recommendations),
+    )
 
     admin = admin_of(store)
     view = processes.get_process(store, admin, folder.name)
     assert (view.titles, view.languages, view.timezone, view.phase) == (
-        process.titles, list(process.languages), process.timezone, process.phase)
+        process.titles,
+        list(process.languages),
+        process.timezone,
+        process.phase,
+    )
     assert {m.email: (m.role, m.languages) for m in processes.list_members(store, admin, folder.name)} == {
-        m.email: (m.role, list(m.languages)) for m in members}
+        m.email: (m.role, list(m.languages)) for m in members
+    }
     for member in members:  # imported people are invited: no password travels in the files
         with pytest.raises(NotAuthenticated):
             accounts.authenticate(store, member.email, "")
     for s in consultations.list_sessions(store, admin, folder.name):
         expected = sessions[s.ref]
         assert (s.title, s.starts_at, s.ends_at, s.summary, s.capacity) == (
-            expected.title, expected.starts_at, expected.ends_at, expected.summary, expected.capacity)
+            expected.title,
+            expected.starts_at,
+            expected.ends_at,
+            expected.summary,
+            expected.capacity,
+        )
         assert s.utc_offset_minutes == expected.utc_offset_minutes
     page = consultations.list_recommendations(store, admin, folder.name)
     assert page.total == len(recommendations)
     for item in page.items:
         expected = recommendations[item.ref]
         assert (item.session_ref, item.text, item.themes, item.status, item.reason) == (
-            expected.session_ref, expected.recommendation.text, list(expected.recommendation.themes),
-            expected.decision.status, expected.decision.reason)
+            expected.session_ref,
+            expected.recommendation.text,
+            list(expected.recommendation.themes),
+            expected.decision.status,
+            expected.decision.reason,
+        )
 
 
 @pytest.mark.parametrize("name", ["kutahya-2021", "cordoba-led-2021"])
@@ -88,10 +110,14 @@ def test_the_two_databases_hold_the_same_data_after_the_round_trip(store, fresh_
         return (
             processes.get_process(db, admin, "tanger-2026"),
             processes.list_members(db, admin, "tanger-2026"),
-            [s.__class__.__name__ and (s.ref, s.title, s.starts_at, s.utc_offset_minutes, s.summary, s.organisers)
-             for s in consultations.list_sessions(db, admin, "tanger-2026")],
-            [(r.ref, r.session_ref, r.text, r.themes, r.status, r.reason, r.language)
-             for r in consultations.list_recommendations(db, admin, "tanger-2026").items],
+            [
+                s.__class__.__name__ and (s.ref, s.title, s.starts_at, s.utc_offset_minutes, s.summary, s.organisers)
+                for s in consultations.list_sessions(db, admin, "tanger-2026")
+            ],
+            [
+                (r.ref, r.session_ref, r.text, r.themes, r.status, r.reason, r.language)
+                for r in consultations.list_recommendations(db, admin, "tanger-2026").items
+            ],
         )
 
     assert content(store, admin_here) == content(other, admin_there)
@@ -100,14 +126,21 @@ def test_the_two_databases_hold_the_same_data_after_the_round_trip(store, fresh_
 def test_a_process_changed_in_accord_exports_its_changes(store, people, tmp_path):
     transfer.import_folder(store, None, DRAFTS / "tanger-2026")
     join(store, people.admin, "tanger-2026", people.committee, "committee")
-    consultations.decide_recommendation(store, people.committee, "tanger-2026", "scalex-r01",
-                                        Decision.build(status="not_retained", reason="Repetida: ver scalex-r02."))
+    consultations.decide_recommendation(
+        store,
+        people.committee,
+        "tanger-2026",
+        "scalex-r01",
+        Decision.build(status="not_retained", reason="Repetida: ver scalex-r02."),
+    )
     transfer.export_folder(store, people.committee, "tanger-2026", tmp_path / "out")
     text = (tmp_path / "out" / "recommendations" / "scalex-r01.md").read_text(encoding="utf-8")
     assert 'status: "not_retained"\nreason: "Repetida: ver scalex-r02."\n' in text
     assert 'email = "committee@example.org"' in (tmp_path / "out" / "process.toml").read_text(encoding="utf-8")
-    assert files_of(tmp_path / "out")["sessions/scalex-bridge-for-cities.md"] == files_of(DRAFTS / "tanger-2026")[
-        "sessions/scalex-bridge-for-cities.md"]
+    assert (
+        files_of(tmp_path / "out")["sessions/scalex-bridge-for-cities.md"]
+        == files_of(DRAFTS / "tanger-2026")["sessions/scalex-bridge-for-cities.md"]
+    )
 
 
 def test_exporting_an_unknown_process_is_not_found(store, tmp_path):
@@ -147,7 +180,7 @@ def line_of(text: str, prefix: str) -> int:
 
 
 BREAKS = {
-    "front-matter": ("recommendations/cierre-r02.md", 'themes: [', 'themes: {', "themes:"),
+    "front-matter": ("recommendations/cierre-r02.md", "themes: [", "themes: {", "themes:"),
     "unknown-session": ("recommendations/clima-r03.md", 'session: "', 'session: "sesion-inexistente', "session:"),
     "unknown-key": ("recommendations/humana-r04.md", "organisation:", "organizacion:", "organizacion:"),
     "bad-status": ("recommendations/race-r01.md", 'status: "', 'status: "aprobada', "status:"),
@@ -159,19 +192,31 @@ BREAKS = {
     "no-committee": ("process.toml", 'role = "committee"', 'role = "member"', "[[members]]"),
     "member-twice": ("process.toml", 'email = "miembro@demo.accord"', 'email = "comite@demo.accord"', 24),
     "place-language": ("process.toml", 'fr = "Kütahya, Turquie"', 'de = "Kütahya, Türkei"', 15),
-    "missing-paragraph": ("recommendations/apertura-r01.md", 'paragraphs: ["pre_4"]', 'paragraphs: ["pre_999"]',
-                          "paragraphs:"),
+    "missing-paragraph": (
+        "recommendations/apertura-r01.md",
+        'paragraphs: ["pre_4"]',
+        'paragraphs: ["pre_999"]',
+        "paragraphs:",
+    ),
     "naive-time": ("sessions/cierre-plenaria.md", '"2021-10-08T17:30:00+02:00"', '"2021-10-08T17:30:00"', "starts_at:"),
-    "unquoted-naive-time": ("sessions/cierre-plenaria.md", '"2021-10-08T18:30:00+02:00"', "2021-10-08 18:30:00",
-                            "ends_at:"),
+    "unquoted-naive-time": (
+        "sessions/cierre-plenaria.md",
+        '"2021-10-08T18:30:00+02:00"',
+        "2021-10-08 18:30:00",
+        "ends_at:",
+    ),
     "languages-number": ("process.toml", 'languages = ["es", "en", "fr"]', "languages = 5", "languages ="),
     "timezone-number": ("process.toml", 'timezone = "Europe/Istanbul"', "timezone = 3", "timezone ="),
     "title-not-a-table": ("process.toml", "[title]\n", 'title = "Kütahya"\n[other]\n', "title ="),
     "unknown-process-key": ("process.toml", 'phase = "drafting"\n', 'phase = "drafting"\ncolour = "red"\n', "colour ="),
     "organisers-number": ("sessions/cierre-plenaria.md", 'organisers: ["CGLU"]', "organisers: 5", "organisers:"),
     "session-languages-number": ("sessions/cierre-plenaria.md", "languages: []", "languages: 12", "languages:"),
-    "themes-number": ("recommendations/race-r02.md", 'themes: ["financiación", "justicia climática"]', "themes: 5",
-                      "themes:"),
+    "themes-number": (
+        "recommendations/race-r02.md",
+        'themes: ["financiación", "justicia climática"]',
+        "themes: 5",
+        "themes:",
+    ),
     "status-number": ("recommendations/race-r02.md", 'status: "open"', "status: 5", "status:"),
     "language-list": ("recommendations/race-r02.md", 'language: "es"', 'language: ["es"]', "language:"),
     "version-label-list": ("declaration/01-borrador-cero.es.md", 'label: "Borrador cero"', "label: [1]", "label:"),
@@ -236,16 +281,26 @@ def test_a_versions_names_in_other_languages_go_out_in_its_file_and_come_back(st
 
     transfer.import_folder(store, None, DRAFTS / "kutahya-2021")
     admin = admin_of(store)
-    versions.set_version_labels(store, admin, "kutahya-2021", "1", SetVersionLabels.build({"en": "Zero draft", "fr": "Avant-projet"}))
+    versions.set_version_labels(
+        store, admin, "kutahya-2021", "1", SetVersionLabels.build({"en": "Zero draft", "fr": "Avant-projet"})
+    )
     transfer.export_folder(store, None, "kutahya-2021", tmp_path / "first")
     first = files_of(tmp_path / "first")
     source = first["declaration/01-borrador-cero.es.md"].decode()
-    assert source.startswith('---\nnumber: 1\nlabel: "Borrador cero"\n') and '\nlabels:\n  en: "Zero draft"\n  fr: "Avant-projet"\n---\n' in source
-    assert first["declaration/02-rev-1.es.md"] == files_of(DRAFTS / "kutahya-2021")["declaration/02-rev-1.es.md"]  # no names: as before
+    assert (
+        source.startswith('---\nnumber: 1\nlabel: "Borrador cero"\n')
+        and '\nlabels:\n  en: "Zero draft"\n  fr: "Avant-projet"\n---\n' in source
+    )
+    assert (
+        first["declaration/02-rev-1.es.md"] == files_of(DRAFTS / "kutahya-2021")["declaration/02-rev-1.es.md"]
+    )  # no names: as before
     other = fresh_store()
     transfer.import_folder(other, None, tmp_path / "first")
     assert versions.get_version(other, admin_of(other), "kutahya-2021", "Avant-projet").version.labels == {
-        "es": "Borrador cero", "en": "Zero draft", "fr": "Avant-projet"}
+        "es": "Borrador cero",
+        "en": "Zero draft",
+        "fr": "Avant-projet",
+    }
     transfer.export_folder(other, None, "kutahya-2021", tmp_path / "second")
     assert files_of(tmp_path / "second") == first
 
@@ -255,10 +310,12 @@ def test_a_version_file_naming_it_in_a_language_the_process_lacks_is_refused_at_
     shutil.copytree(DRAFTS / "kutahya-2021", folder)
     path = folder / "declaration" / "01-borrador-cero.es.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('\n---\n', '\nlabels:\n  de: "Nullentwurf"\n---\n', 1), encoding="utf-8")
+    path.write_text(text.replace("\n---\n", '\nlabels:\n  de: "Nullentwurf"\n---\n', 1), encoding="utf-8")
     with pytest.raises(ImportFailed) as refused:
         transfer.import_folder(store, None, folder)
-    assert refused.value.file.endswith("01-borrador-cero.es.md") and refused.value.line == 7  # the `de:` line under `labels:`
+    assert (
+        refused.value.file.endswith("01-borrador-cero.es.md") and refused.value.line == 7
+    )  # the `de:` line under `labels:`
     assert sum(counts(store).values()) == 0
 
 
@@ -267,7 +324,9 @@ def test_a_version_file_giving_another_versions_name_is_refused_at_that_names_li
     shutil.copytree(DRAFTS / "kutahya-2021", folder)
     path = folder / "declaration" / "02-rev-1.es.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('\n---\n', '\nlabels:\n  en: "Revision 1"\n  fr: "Borrador cero"\n---\n', 1), encoding="utf-8")
+    path.write_text(
+        text.replace("\n---\n", '\nlabels:\n  en: "Revision 1"\n  fr: "Borrador cero"\n---\n', 1), encoding="utf-8"
+    )
     with pytest.raises(ImportFailed) as refused:
         transfer.import_folder(store, None, folder)
     assert refused.value.file.endswith("02-rev-1.es.md") and refused.value.line == 8  # the `fr:` line: version 1's name

@@ -22,7 +22,9 @@ from workspace.store.models import Comment, Follower
 
 P = "kutahya"
 TRIALS = 30
-pytestmark = pytest.mark.usefixtures("zero", "unpaced")  # both tests start from version zero; one person posts 60 comments
+pytestmark = pytest.mark.usefixtures(
+    "zero", "unpaced"
+)  # both tests start from version zero; one person posts 60 comments
 
 
 def test_two_first_translations_at_once_the_loser_gets_the_text_kept_and_its_diff(store, people):
@@ -33,11 +35,22 @@ def test_two_first_translations_at_once_the_loser_gets_the_text_kept_and_its_dif
         assert now.state in ("missing", "outdated") and now.text_revision == ""  # nothing made from this source yet
         # Every third trial both type the same words: the text's revision is new to both as well.
         texts = [f"Version A {n}.", f"Version B {n}."] if n % 3 else [f"Same words {n}."] * 2
-        outcomes = race(*(
-            (lambda t=t, who=who, now=now: translations.save_translation(store, who, P, "en", "op_1", SaveTranslation.build(
-                t, now.source_revision, "translated", ""), "draft"))
-            for t, who in zip(texts, (people.translator, people.committee), strict=True)
-        ))
+        outcomes = race(
+            *(
+                (
+                    lambda t=t, who=who, now=now: translations.save_translation(
+                        store,
+                        who,
+                        P,
+                        "en",
+                        "op_1",
+                        SaveTranslation.build(t, now.source_revision, "translated", ""),
+                        "draft",
+                    )
+                )
+                for t, who in zip(texts, (people.translator, people.committee), strict=True)
+            )
+        )
         won = [o for o in outcomes if o.error is None]
         lost = [o for o in outcomes if o.error is not None]
         assert len(won) == 1 and len(lost) == 1, [o.error for o in outcomes]
@@ -58,10 +71,12 @@ def test_comments_posted_at_once_all_land(store, people):
     for n in range(TRIALS):
         thread = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_2", None, f"Hilo {n}."))
         who = [people.committee, people.committee, people.translator, people.member]
-        outcomes = race(*(
-            (lambda w=w, i=i, n=n, number=number: comments.add_comment(store, w, P, number, f"Comentario {n}-{i}."))
-            for i, (w, number) in enumerate(zip(who, (thread.id, thread.id, thread.id, first.id), strict=True))
-        ))
+        outcomes = race(
+            *(
+                (lambda w=w, i=i, n=n, number=number: comments.add_comment(store, w, P, number, f"Comentario {n}-{i}."))
+                for i, (w, number) in enumerate(zip(who, (thread.id, thread.id, thread.id, first.id), strict=True))
+            )
+        )
         assert [o.error for o in outcomes if o.error is not None] == []
         posted += len(outcomes)
     with store() as tx:

@@ -33,8 +33,10 @@ def demo(store):
 
 def states(store, who, lang: str, version: str = REV1) -> dict[str, tuple]:
     """Every paragraph's translation as a reader sees it: state, text, who saved it and when."""
-    return {r.eid: (r.state, r.text, r.updated_by, r.updated_at, r.text_revision)
-            for r in translations.list_translations(store, who, S, lang, version)}
+    return {
+        r.eid: (r.state, r.text, r.updated_by, r.updated_at, r.text_revision)
+        for r in translations.list_translations(store, who, S, lang, version)
+    }
 
 
 def approved(store, who, lang: str) -> int:
@@ -47,7 +49,7 @@ def translator(store, lang: str):
 
 def unit_of(body: bytes, eid: str) -> bytes:
     start = body.index(f'<unit id="{eid}">'.encode())
-    return body[start: body.index(b"</unit>", start)]
+    return body[start : body.index(b"</unit>", start)]
 
 
 def test_an_unchanged_xliff_file_imported_back_keeps_every_approval(store, demo):
@@ -99,14 +101,20 @@ def test_a_changed_unit_is_translated_unless_a_reviewers_file_approves_it(store,
     name, body = translations.export_xliff(store, who, S, "en", REV1)
     op1, op11, op12 = (unit_of(body, e) for e in ("op_1", "op_11", "op_12"))
     assert b'state="final"' in op1 and b'state="translated"' in op11 and b'state="initial"' in op12
-    edited = (body.replace(op1, op1.replace(b"We commit to placing care", b"We undertake to place care"))  # final, changed
-              .replace(op11, op11.replace(b'state="translated"', b'state="final"'))  # unchanged text, said final
-              .replace(unit_of(body, "op_3"), unit_of(body, "op_3").replace(b'state="final"', b'state="initial"')))  # never back
+    edited = (
+        body.replace(op1, op1.replace(b"We commit to placing care", b"We undertake to place care"))  # final, changed
+        .replace(op11, op11.replace(b'state="translated"', b'state="final"'))  # unchanged text, said final
+        .replace(unit_of(body, "op_3"), unit_of(body, "op_3").replace(b'state="final"', b'state="initial"'))
+    )  # never back
     report = translations.import_xliff(store, who, S, "en", edited, name, REV1)
     after = states(store, demo, "en")
-    assert {u.eid: (u.outcome, u.state) for u in report.units if u.outcome != "unchanged"} == {"op_1": ("updated", "translated")}
+    assert {u.eid: (u.outcome, u.state) for u in report.units if u.outcome != "unchanged"} == {
+        "op_1": ("updated", "translated")
+    }
     assert after["op_1"][0] == "translated" and after["op_1"][1].startswith("We undertake")
-    assert after["op_11"][0] == "translated" and after["op_3"] == rows["op_3"]  # a translator's `final` approves nothing
+    assert (
+        after["op_11"][0] == "translated" and after["op_3"] == rows["op_3"]
+    )  # a translator's `final` approves nothing
     assert {e: r for e, r in after.items() if e != "op_1"} == {e: r for e, r in rows.items() if e != "op_1"}
 
     # The committee reviews: its `final` approves, the changed text and the unchanged one alike, naming the reviewer.
@@ -114,26 +122,35 @@ def test_a_changed_unit_is_translated_unless_a_reviewers_file_approves_it(store,
     name, body = translations.export_xliff(store, reviewer, S, "en", REV1)
     op1, op11 = unit_of(body, "op_1"), unit_of(body, "op_11")
     final = body.replace(op1, op1.replace(b'state="translated"', b'state="final"')).replace(
-        op11, op11.replace(b'state="translated"', b'state="final"').replace(b"</target>", b" Now.</target>"))
+        op11, op11.replace(b'state="translated"', b'state="final"').replace(b"</target>", b" Now.</target>")
+    )
     report = translations.import_xliff(store, reviewer, S, "en", final, name, REV1)
     assert {u.eid: (u.outcome, u.state) for u in report.units if u.outcome == "updated"} == {
-        "op_1": ("updated", "approved"), "op_11": ("updated", "approved")}
+        "op_1": ("updated", "approved"),
+        "op_11": ("updated", "approved"),
+    }
     reviewed = {r.eid: r for r in translations.list_translations(store, demo, S, "en", REV1)}
     assert reviewed["op_1"].state == reviewed["op_11"].state == "approved" and reviewed["op_11"].text.endswith(" Now.")
 
     # A draft stays a draft in a translator's file that says `initial`, and a changed draft is saved as one.
     name, body = translations.export_xliff(store, who, S, "en", REV1)
     op12 = unit_of(body, "op_12")
-    translations.import_xliff(store, who, S, "en", body.replace(op12, op12.replace(b"</target>", b" (revised)</target>")), name, REV1)
+    translations.import_xliff(
+        store, who, S, "en", body.replace(op12, op12.replace(b"</target>", b" (revised)</target>")), name, REV1
+    )
     assert states(store, demo, "en")["op_12"][0] == "draft"
 
 
 def test_a_translator_given_the_review_right_approves_through_the_file(store, demo):
     who = translator(store, "en")
-    processes.set_member(store, demo, S, MemberDraft.build(email=who.email, role="translator", languages=("en",), reviews=("en",)))
+    processes.set_member(
+        store, demo, S, MemberDraft.build(email=who.email, role="translator", languages=("en",), reviews=("en",))
+    )
     name, body = translations.export_xliff(store, who, S, "en", REV1)
     op11 = unit_of(body, "op_11")
-    translations.import_xliff(store, who, S, "en", body.replace(op11, op11.replace(b'state="translated"', b'state="final"')), name, REV1)
+    translations.import_xliff(
+        store, who, S, "en", body.replace(op11, op11.replace(b'state="translated"', b'state="final"')), name, REV1
+    )
     assert states(store, demo, "en")["op_11"][0] == "approved"
 
 
@@ -144,14 +161,22 @@ def test_every_unit_a_file_cannot_bring_is_refused_with_its_line_and_nothing_is_
     who = translator(store, "en")
     name, body = translations.export_xliff(store, who, S, "en", REV1)
     hdg1, op1, op3, op5, pre2 = (unit_of(body, e) for e in ("hdg_1", "op_1", "op_3", "op_5", "pre_2"))
-    forged = (body
-              .replace(hdg1, hdg1.replace(b">Preamble<", b">1. Preamble<"))  # a heading as a numbered item
-              .replace(pre2, pre2.replace(b"<target xml:space=\"preserve\">Recalling", b"<target xml:space=\"preserve\">- Recalling"))
-              .replace(op1, op1.replace(b"<source xml:space=\"preserve\">", b"<source xml:space=\"preserve\">Nos ", 1))  # its source edited
-              .replace(op3, op3.replace(b"We commit to building", BIG.encode()))  # 1.8 million characters
-              .replace(op5, op5.replace(b"</target>", b'<ph id="1"/></target>'))  # a code whose Markdown is lost
-              .replace(b'<unit id="op_9">', b'<unit id="op_99">'))
-    lines = {eid: forged[: forged.index(f'<unit id="{eid}">'.encode())].count(b"\n") + 1 for eid in ("hdg_1", "pre_2", "op_1", "op_3", "op_5", "op_99")}
+    forged = (
+        body.replace(hdg1, hdg1.replace(b">Preamble<", b">1. Preamble<"))  # a heading as a numbered item
+        .replace(
+            pre2, pre2.replace(b'<target xml:space="preserve">Recalling', b'<target xml:space="preserve">- Recalling')
+        )
+        .replace(
+            op1, op1.replace(b'<source xml:space="preserve">', b'<source xml:space="preserve">Nos ', 1)
+        )  # its source edited
+        .replace(op3, op3.replace(b"We commit to building", BIG.encode()))  # 1.8 million characters
+        .replace(op5, op5.replace(b"</target>", b'<ph id="1"/></target>'))  # a code whose Markdown is lost
+        .replace(b'<unit id="op_9">', b'<unit id="op_99">')
+    )
+    lines = {
+        eid: forged[: forged.index(f'<unit id="{eid}">'.encode())].count(b"\n") + 1
+        for eid in ("hdg_1", "pre_2", "op_1", "op_3", "op_5", "op_99")
+    }
     before = dump(store)
     with pytest.raises(ImportRefused) as caught:
         translations.import_xliff(store, who, S, "en", forged, name, REV1)
@@ -159,22 +184,36 @@ def test_every_unit_a_file_cannot_bring_is_refused_with_its_line_and_nothing_is_
     error = caught.value
     refused = [(e.line, e.params["eid"]) for e in (error, *error.also)]
     # Each at the line of what is wrong: the target (the unit's line + 6), the source (+ 5), the unit itself.
-    assert refused == [(lines["hdg_1"] + 6, "hdg_1"), (lines["pre_2"] + 6, "pre_2"), (lines["op_1"] + 5, "op_1"),
-                       (lines["op_3"] + 6, "op_3"), (lines["op_5"] + 6, "op_5"), (lines["op_99"], "op_99")]
+    assert refused == [
+        (lines["hdg_1"] + 6, "hdg_1"),
+        (lines["pre_2"] + 6, "pre_2"),
+        (lines["op_1"] + 5, "op_1"),
+        (lines["op_3"] + 6, "op_3"),
+        (lines["op_5"] + 6, "op_5"),
+        (lines["op_99"], "op_99"),
+    ]
     assert "is too long" in error.also[2].render()
     report = error.detail["report"]
     assert report["saved"] is False and report["imported"] == 0 and report["refused"] == 6
     by_eid = {u["eid"]: u for u in report["units"]}
-    assert by_eid["hdg_1"]["outcome"] == "refused" and by_eid["hdg_1"]["state"] == "approved" and by_eid["hdg_1"]["reason"]
+    assert (
+        by_eid["hdg_1"]["outcome"] == "refused" and by_eid["hdg_1"]["state"] == "approved" and by_eid["hdg_1"]["reason"]
+    )
     assert by_eid["op_8"]["outcome"] == "unchanged"
 
 
 def test_a_markdown_edition_keeps_each_paragraphs_kind_and_every_refusal_has_its_line(store, demo):
     text = (KUTAHYA / "declaration" / "02-rev-1.en.md").read_text(encoding="utf-8")
-    forged = (text.replace("# Preamble {#hdg_1}", "Preamble {#hdg_1}")
-              .replace("1. We commit to placing care", "# We commit to placing care", 1)
-              .replace("{#op_3}", "{#op_98}"))
-    lines = [n for n, line in enumerate(forged.split("\n"), 1) if "{#hdg_1}" in line or "{#op_1}" in line or "{#op_98}" in line]
+    forged = (
+        text.replace("# Preamble {#hdg_1}", "Preamble {#hdg_1}")
+        .replace("1. We commit to placing care", "# We commit to placing care", 1)
+        .replace("{#op_3}", "{#op_98}")
+    )
+    lines = [
+        n
+        for n, line in enumerate(forged.split("\n"), 1)
+        if "{#hdg_1}" in line or "{#op_1}" in line or "{#op_98}" in line
+    ]
     before = dump(store)
     with pytest.raises(ImportRefused) as caught:
         translations.import_markdown(store, translator(store, "en"), S, "en", forged, "rev1.en.md", REV1)
@@ -187,13 +226,30 @@ def test_a_markdown_edition_keeps_each_paragraphs_kind_and_every_refusal_has_its
 @pytest.mark.corpus(SDG)  # skipped without it; fails under ACCORD_REQUIRE_CORPUS=1
 def test_244_approved_sdg_indicators_survive_a_round_trip_in_both_formats(store, people):
     slug = "sdg-indicators"
-    processes.create_process(store, people.committee, ProcessDraft.build(
-        slug=slug, titles={"en": "Global indicator framework"}, source_language="en", languages=("en", "es", "fr")))
-    importing.import_version(store, people.committee, slug, ImportVersion.build("before.en.md", indicators_markdown("en", "before"),
-                                                                                label="2019"))
+    processes.create_process(
+        store,
+        people.committee,
+        ProcessDraft.build(
+            slug=slug, titles={"en": "Global indicator framework"}, source_language="en", languages=("en", "es", "fr")
+        ),
+    )
+    importing.import_version(
+        store,
+        people.committee,
+        slug,
+        ImportVersion.build("before.en.md", indicators_markdown("en", "before"), label="2019"),
+    )
     for lang in ("es", "fr"):
-        translations.import_markdown(store, people.committee, slug, lang, indicators_markdown(lang, "before"), f"before.{lang}.md", "2019",
-                                     approved=True)
+        translations.import_markdown(
+            store,
+            people.committee,
+            slug,
+            lang,
+            indicators_markdown(lang, "before"),
+            f"before.{lang}.md",
+            "2019",
+            approved=True,
+        )
         rows = {r.eid: r for r in translations.list_translations(store, people.committee, slug, lang, "2019")}
         assert Counter(r.state for r in rows.values()) == {"approved": 244}
         before = dump(store)

@@ -34,8 +34,11 @@ def indexed(store) -> Counter[tuple[str, int, int]]:
 def expected(store) -> Counter[tuple[str, int, int]]:
     """What the index should hold: the words of every translation's source text, whatever made the row."""
     with transaction(store) as tx:
-        rows = tx.execute(select(Translation.id, Translation.language, ParagraphRevision.text)
-                          .join(ParagraphRevision, ParagraphRevision.sha == Translation.source_sha)).all()
+        rows = tx.execute(
+            select(Translation.id, Translation.language, ParagraphRevision.text).join(
+                ParagraphRevision, ParagraphRevision.sha == Translation.source_sha
+            )
+        ).all()
     return Counter((language, key, id_) for id_, language, text in rows for key in word_keys(text))
 
 
@@ -47,13 +50,31 @@ def translation_count(store) -> int:
 def test_every_way_a_translation_is_made_indexes_its_source_words(store, people, fresh_store, tmp_path):
     version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
     source = next(t for t in translations.list_translations(store, people.translator, P, "en") if t.eid == "op_3")
-    translations.save_translation(store, people.translator, P, "en", "op_3", SaveTranslation.build(
-        "We will promote urban-rural links.", source.source_revision, "translated"))  # the editor
-    translations.import_markdown(store, people.committee, P, "fr", "1. Nous nous engageons à renforcer la gouvernance. {#op_1}\n"
-                                 "2. Nous demandons aux gouvernements nationaux. {#op_2}\n", "fr.md")  # an import
+    translations.save_translation(
+        store,
+        people.translator,
+        P,
+        "en",
+        "op_3",
+        SaveTranslation.build("We will promote urban-rural links.", source.source_revision, "translated"),
+    )  # the editor
+    translations.import_markdown(
+        store,
+        people.committee,
+        P,
+        "fr",
+        "1. Nous nous engageons à renforcer la gouvernance. {#op_1}\n"
+        "2. Nous demandons aux gouvernements nationaux. {#op_2}\n",
+        "fr.md",
+    )  # an import
     now = draft.get_draft_paragraph(store, people.committee, P, "op_1")
-    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(
-        now.revision, now.text.replace("gobernanza", "gobernanza,"), editorial=True))  # carried over to the new source
+    draft.edit_paragraph(
+        store,
+        people.committee,
+        P,
+        "op_1",
+        EditParagraph.build(now.revision, now.text.replace("gobernanza", "gobernanza,"), editorial=True),
+    )  # carried over to the new source
     assert translation_count(store) == 4
     assert indexed(store) == expected(store) != Counter()
 
@@ -65,8 +86,15 @@ def test_every_way_a_translation_is_made_indexes_its_source_words(store, people,
 
 def test_the_migration_indexes_the_translations_made_before_it(store, people, db_url):
     version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
-    translations.import_markdown(store, people.committee, P, "en", "1. We commit to multilevel governance. {#op_1}\n"
-                                 "2. We ask national governments. {#op_2}\n", "en.md", approved=True)
+    translations.import_markdown(
+        store,
+        people.committee,
+        P,
+        "en",
+        "1. We commit to multilevel governance. {#op_1}\n2. We ask national governments. {#op_2}\n",
+        "en.md",
+        approved=True,
+    )
     made = expected(store)
     store.dispose()
     migrate.downgrade(db_url, "0017")
@@ -80,14 +108,48 @@ def test_rare_words_find_the_similar_entry_among_entries_sharing_only_common_wor
     monkeypatch.setattr(memory_service, "COMMON", 4)
     monkeypatch.setattr(memory_service, "BUDGET", 12)
     monkeypatch.setattr(memory_service, "CANDIDATES", 3)
-    names = ["Kütahya", "Chefchaouen", "Manizales", "Tétouan", "Huelva", "Bukoba", "Cuenca", "Tandil", "Mérida", "Loja",
-             "Ouagadougou", "Salta", "Bizerte", "Tlemcen", "Sousse", "Piura", "Rosario", "Kandy", "Durrës", "Mostar"]
-    body = "\n\n".join(f"{n}. Las ciudades intermedias de {name} y la red mundial refuerzan la cooperación local. {{#op_{n}}}"
-                       for n, name in enumerate(names, 1))
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", f"---\nlabel: Cero\n---\n{body}\n"))
-    translations.import_markdown(store, people.committee, P, "en", "\n\n".join(
-        f"{n}. The intermediary cities of {name} and the world network strengthen local cooperation. {{#op_{n}}}"
-        for n, name in enumerate(names, 1)) + "\n", "en.md", approved=True)
+    names = [
+        "Kütahya",
+        "Chefchaouen",
+        "Manizales",
+        "Tétouan",
+        "Huelva",
+        "Bukoba",
+        "Cuenca",
+        "Tandil",
+        "Mérida",
+        "Loja",
+        "Ouagadougou",
+        "Salta",
+        "Bizerte",
+        "Tlemcen",
+        "Sousse",
+        "Piura",
+        "Rosario",
+        "Kandy",
+        "Durrës",
+        "Mostar",
+    ]
+    body = "\n\n".join(
+        f"{n}. Las ciudades intermedias de {name} y la red mundial refuerzan la cooperación local. {{#op_{n}}}"
+        for n, name in enumerate(names, 1)
+    )
+    version_import.import_version(
+        store, people.committee, P, ImportVersion.build("zero.md", f"---\nlabel: Cero\n---\n{body}\n")
+    )
+    translations.import_markdown(
+        store,
+        people.committee,
+        P,
+        "en",
+        "\n\n".join(
+            f"{n}. The intermediary cities of {name} and the world network strengthen local cooperation. {{#op_{n}}}"
+            for n, name in enumerate(names, 1)
+        )
+        + "\n",
+        "en.md",
+        approved=True,
+    )
 
     asked = "Las ciudades intermedias de Mostar y de Sousse con la red mundial refuerzan la cooperación."
     found = translations.memory(store, people.translator, P, asked, "en")
@@ -100,8 +162,14 @@ def test_rare_words_find_the_similar_entry_among_entries_sharing_only_common_wor
 def test_only_approved_translations_are_suggested(store, people, state):
     version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
     source = next(t for t in translations.list_translations(store, people.translator, P, "en") if t.eid == "op_1")
-    translations.save_translation(store, people.translator, P, "en", source.eid, SaveTranslation.build(
-        "We commit to strengthening multilevel governance.", source.source_revision, state))
+    translations.save_translation(
+        store,
+        people.translator,
+        P,
+        "en",
+        source.eid,
+        SaveTranslation.build("We commit to strengthening multilevel governance.", source.source_revision, state),
+    )
     assert translations.memory(store, people.translator, P, source.source_text, "en") == []
     translations.approve(store, people.committee, P, "en", source.eid)
     assert [s.similarity for s in translations.memory(store, people.translator, P, source.source_text, "en")] == [1.0]

@@ -19,15 +19,37 @@ S = "sdg-indicators"
 
 
 def test_the_2020_review_outdates_exactly_the_changed_indicators(store, people):
-    processes.create_process(store, people.committee, ProcessDraft.build(
-        slug=S, titles={"en": "Global indicator framework"}, source_language="en", languages=("en", "es", "fr")))
-    importing.import_version(store, people.committee, S, ImportVersion.build("before.en.md", indicators_markdown("en", "before"), label="2019"))
+    processes.create_process(
+        store,
+        people.committee,
+        ProcessDraft.build(
+            slug=S, titles={"en": "Global indicator framework"}, source_language="en", languages=("en", "es", "fr")
+        ),
+    )
+    importing.import_version(
+        store,
+        people.committee,
+        S,
+        ImportVersion.build("before.en.md", indicators_markdown("en", "before"), label="2019"),
+    )
     for lang in ("es", "fr"):
-        report = translations.import_markdown(store, people.committee, S, lang, indicators_markdown(lang, "before"), f"before.{lang}.md",
-                                              "2019", approved=True)
+        report = translations.import_markdown(
+            store,
+            people.committee,
+            S,
+            lang,
+            indicators_markdown(lang, "before"),
+            f"before.{lang}.md",
+            "2019",
+            approved=True,
+        )
         assert report.imported == 244 and not report.not_in_file
-    importing.import_version(store, people.committee, S, ImportVersion.build("after.en.md", indicators_markdown("en", "after"),
-                                                                             label="2020 review"))
+    importing.import_version(
+        store,
+        people.committee,
+        S,
+        ImportVersion.build("after.en.md", indicators_markdown("en", "after"), label="2020 review"),
+    )
     compared = versions.compare_texts(store, people.committee, S, "2019", "2020 review")
     changed = {c.eid for c in compared.changes if c.change == "modified"}
     added = {c.eid for c in compared.changes if c.change == "added"}
@@ -41,9 +63,12 @@ def test_the_2020_review_outdates_exactly_the_changed_indicators(store, people):
             diff = rows[eid].source_diff
             assert diff and any(p.op != 0 for p in diff)
             old = "".join(p.text for p in diff if p.op != 1)
-            assert unicodedata.normalize("NFC", old) == unicodedata.normalize("NFC", next(
-                c.old_text for c in compared.changes if c.eid == eid))
+            assert unicodedata.normalize("NFC", old) == unicodedata.normalize(
+                "NFC", next(c.old_text for c in compared.changes if c.eid == eid)
+            )
         progress = next(p for p in translations.progress(store, people.committee, S) if p.version == "2020 review")
         figures = next(x for x in progress.languages if x.language == lang)
-        print(f"\n[{lang}] 2020 review: {figures.approved} approved, {figures.outdated} outdated, {figures.missing} missing of {figures.total}")
+        print(
+            f"\n[{lang}] 2020 review: {figures.approved} approved, {figures.outdated} outdated, {figures.missing} missing of {figures.total}"
+        )
     assert translations.edition(store, people.committee, S, "es", "2019").complete  # the 2019 edition stays exact

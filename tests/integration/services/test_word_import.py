@@ -43,7 +43,9 @@ def who(store, email):
 
 
 def open_ones(store, actor, version: str) -> list[tuple[str, str, str]]:
-    return sorted((a.kind, a.eid, a.text) for a in amendments.list_amendments(store, actor, S, version=version, status="open"))
+    return sorted(
+        (a.kind, a.eid, a.text) for a in amendments.list_amendments(store, actor, S, version=version, status="open")
+    )
 
 
 def test_the_compilation_written_by_accord_comes_back_as_its_open_amendments(store, demo):
@@ -56,12 +58,17 @@ def test_the_compilation_written_by_accord_comes_back_as_its_open_amendments(sto
     assert sorted((a.kind, a.eid, a.text) for a in preview.amendments) == before
     assert not preview.saved and not preview.threads
     filed = amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "compilation.docx", preview=False))
-    assert [(a.number, a.kind, a.eid, a.text, a.ops) for a in filed.amendments] == \
-        [(a.number, a.kind, a.eid, a.text, a.ops) for a in preview.amendments]  # the preview was exactly what is filed
+    assert [(a.number, a.kind, a.eid, a.text, a.ops) for a in filed.amendments] == [
+        (a.number, a.kind, a.eid, a.text, a.ops) for a in preview.amendments
+    ]  # the preview was exactly what is filed
     mine = [a for a in amendments.list_amendments(store, member, S, version="Rev.1", status="open") if a.source]
     assert sorted((a.kind, a.eid, a.text) for a in mine) == before
-    assert all(a.proposer == member.name and a.source.file == "compilation.docx" and a.source.filed_by is None for a in mine)
-    originals = {(a.eid, a.text): a for a in amendments.list_amendments(store, member, S, version="Rev.1") if not a.source}
+    assert all(
+        a.proposer == member.name and a.source.file == "compilation.docx" and a.source.filed_by is None for a in mine
+    )
+    originals = {
+        (a.eid, a.text): a for a in amendments.list_amendments(store, member, S, version="Rev.1") if not a.source
+    }
     for a in mine:  # the same change as the amendment it was written from, by its proposer, on its date
         original = originals[a.eid, a.text]
         assert a.ops == original.ops and a.source.authors == [original.proposer]
@@ -70,27 +77,53 @@ def test_the_compilation_written_by_accord_comes_back_as_its_open_amendments(sto
 def _edited_in_libreoffice(tmp_path: Path, body: bytes, edits: dict) -> bytes:
     (tmp_path / "in.docx").write_bytes(body)
     (tmp_path / "edits.json").write_text(json.dumps(edits), encoding="utf-8")
-    subprocess.run(["/usr/bin/python3", str(EDIT), str(tmp_path / "in.docx"), str(tmp_path / "out.docx"), str(tmp_path / "edits.json")],
-                   check=True, timeout=240, capture_output=True)
+    subprocess.run(
+        [
+            "/usr/bin/python3",
+            str(EDIT),
+            str(tmp_path / "in.docx"),
+            str(tmp_path / "out.docx"),
+            str(tmp_path / "edits.json"),
+        ],
+        check=True,
+        timeout=240,
+        capture_output=True,
+    )
     return (tmp_path / "out.docx").read_bytes()
 
 
 @pytest.mark.needs("libreoffice")
-def test_a_version_downloaded_as_word_and_edited_in_libreoffice_gives_amendments_on_the_right_eids(store, demo, tmp_path):
+def test_a_version_downloaded_as_word_and_edited_in_libreoffice_gives_amendments_on_the_right_eids(
+    store, demo, tmp_path
+):
     member = who(store, MEMBER)
     model = versions.version_model(store, member, S, "Rev.1")
     texts = {p.eid: p.text for p in model.editions[0].paragraphs}
-    edited = _edited_in_libreoffice(tmp_path, edition_docx(model, "es", final=False), {
-        "author": "Delegación de Ecuador",
-        "replace": [["a las campañas mundiales", "a todas las campañas mundiales"]],
-        "delete": [texts["op_17"][:40]],
-        "insert_after": [[texts["op_3"][:40], "Nos comprometemos a publicar nuestros presupuestos en formatos abiertos."]],
-    })
-    filed = amendments.import_word(store, member, S, ImportWord.build("Rev.1", edited, "rev1-ecuador.docx", preview=False))
-    assert sorted((a.kind, a.eid) for a in filed.amendments) == [("delete", "op_17"), ("insert", "op_3"), ("modify", "op_12")]
+    edited = _edited_in_libreoffice(
+        tmp_path,
+        edition_docx(model, "es", final=False),
+        {
+            "author": "Delegación de Ecuador",
+            "replace": [["a las campañas mundiales", "a todas las campañas mundiales"]],
+            "delete": [texts["op_17"][:40]],
+            "insert_after": [
+                [texts["op_3"][:40], "Nos comprometemos a publicar nuestros presupuestos en formatos abiertos."]
+            ],
+        },
+    )
+    filed = amendments.import_word(
+        store, member, S, ImportWord.build("Rev.1", edited, "rev1-ecuador.docx", preview=False)
+    )
+    assert sorted((a.kind, a.eid) for a in filed.amendments) == [
+        ("delete", "op_17"),
+        ("insert", "op_3"),
+        ("modify", "op_12"),
+    ]
     modify = next(a for a in filed.amendments if a.kind == "modify")
     assert modify.text == texts["op_12"].replace("a las campañas mundiales", "a todas las campañas mundiales")
-    assert [op.text for op in modify.ops if op.op == 1] == ["todas las "] or "todas" in "".join(op.text for op in modify.ops if op.op == 1)
+    assert [op.text for op in modify.ops if op.op == 1] == ["todas las "] or "todas" in "".join(
+        op.text for op in modify.ops if op.op == 1
+    )
     assert all(a.source.authors == ["Delegación de Ecuador"] and a.source.dates for a in filed.amendments)
     placed = {p.key: p for p in filed.placed}
     assert {placed[a.source.key].how for a in filed.amendments if a.kind != "insert"} == {"bookmark"}
@@ -104,22 +137,33 @@ def test_a_preview_writes_nothing_and_skipped_items_are_not_filed(store, demo):
     preview = amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "c.docx"))
     assert dump(store) == before
     skipped = preview.amendments[0].source.key
-    filed = amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "c.docx", preview=False, skip=skipped))
-    assert len(filed.amendments) == len(preview.amendments) - 1 and skipped not in {a.source.key for a in filed.amendments}
+    filed = amendments.import_word(
+        store, member, S, ImportWord.build("Rev.1", body, "c.docx", preview=False, skip=skipped)
+    )
+    assert len(filed.amendments) == len(preview.amendments) - 1 and skipped not in {
+        a.source.key for a in filed.amendments
+    }
 
 
 def test_the_committee_files_for_a_member_and_no_one_else_may(store, demo):
     committee, member = who(store, COMMITTEE), who(store, MEMBER)
     body = compilation_docx(amendments.compilation(store, member, S, "Rev.1"), "Rev.1", i18n.gettext)
-    filed = amendments.import_word(store, committee, S, ImportWord.build("Rev.1", body, "by-mail.docx", preview=False,
-                                                                          on_behalf_of=MEMBER))
+    filed = amendments.import_word(
+        store, committee, S, ImportWord.build("Rev.1", body, "by-mail.docx", preview=False, on_behalf_of=MEMBER)
+    )
     assert {(a.proposer, a.source.filed_by) for a in filed.amendments} == {(member.name, committee.name)}
     before = dump(store)
     with pytest.raises(Forbidden):
-        amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "x.docx", preview=False, on_behalf_of=COMMITTEE))
+        amendments.import_word(
+            store, member, S, ImportWord.build("Rev.1", body, "x.docx", preview=False, on_behalf_of=COMMITTEE)
+        )
     with pytest.raises(NotFound):
-        amendments.import_word(store, committee, S, ImportWord.build("Rev.1", body, "x.docx", preview=False,
-                                                                     on_behalf_of="nobody@example.org"))
+        amendments.import_word(
+            store,
+            committee,
+            S,
+            ImportWord.build("Rev.1", body, "x.docx", preview=False, on_behalf_of="nobody@example.org"),
+        )
     assert dump(store) == before
 
 
@@ -127,7 +171,9 @@ def test_bad_files_late_files_and_files_that_match_nothing_are_refused_and_nothi
     member, committee = who(store, MEMBER), who(store, COMMITTEE)
     before = dump(store)
     with pytest.raises(ImportFailed):
-        amendments.import_word(store, member, S, ImportWord.build("Rev.1", b"PK\x03\x04 not really a zip", "bad.docx", preview=False))
+        amendments.import_word(
+            store, member, S, ImportWord.build("Rev.1", b"PK\x03\x04 not really a zip", "bad.docx", preview=False)
+        )
     with pytest.raises(ImportFailed):
         amendments.import_word(store, member, S, ImportWord.build("Rev.1", b"Just text.", "notes.docx", preview=False))
     unchanged = edition_docx(versions.version_model(store, member, S, "Rev.1"), "es", final=False)
@@ -153,9 +199,14 @@ def commented_version(store, member, eid: str, words: str) -> bytes:
         at = p.text.index(words)
         ranged = "".join(f'<w:commentRange{side} w:id="{n}"/>' for n in (0, 1) for side in ("Start",))
         ended = "".join(f'<w:commentRangeEnd w:id="{n}"/><w:r><w:commentReference w:id="{n}"/></w:r>' for n in (0, 1))
-        body.append(para(run(p.text[:at]) + ranged + run(words) + ended + run(p.text[at + len(words):])))
-    return docx("".join(body), [Comment("¿Cuáles, *exactamente*?", "Ana Ruiz (Ecuador)", "2025-05-02T10:00:00Z"),
-                                Comment("Las de la ONU.", "Léo Martin (France)", "2025-05-03T09:00:00Z", parent=0)])
+        body.append(para(run(p.text[:at]) + ranged + run(words) + ended + run(p.text[at + len(words) :])))
+    return docx(
+        "".join(body),
+        [
+            Comment("¿Cuáles, *exactamente*?", "Ana Ruiz (Ecuador)", "2025-05-02T10:00:00Z"),
+            Comment("Las de la ONU.", "Léo Martin (France)", "2025-05-03T09:00:00Z", parent=0),
+        ],
+    )
 
 
 def test_margin_comments_become_threads_on_the_commented_words_with_their_replies(store, demo):

@@ -33,12 +33,19 @@ def load(url: str, rows: dict[str, list[dict]]) -> None:
             if table.name == "alembic_version" or not rows.get(table.name):
                 continue
             dates = {c.name for c in table.columns if isinstance(c.type, DateTime)}
-            values = [{k: datetime.fromisoformat(v) if k in dates and v else v for k, v in row.items()} for row in rows[table.name]]
+            values = [
+                {k: datetime.fromisoformat(v) if k in dates and v else v for k, v in row.items()}
+                for row in rows[table.name]
+            ]
             conn.execute(table.insert(), values)
         if conn.dialect.name == "postgresql":  # ids were given: move the sequences past them
             for table in metadata.sorted_tables:
                 if "id" in table.columns and rows.get(table.name):
-                    conn.execute(text(f"select setval(pg_get_serial_sequence('{table.name}', 'id'), (select max(id) from {table.name}))"))
+                    conn.execute(
+                        text(
+                            f"select setval(pg_get_serial_sequence('{table.name}', 'id'), (select max(id) from {table.name}))"
+                        )
+                    )
     engine.dispose()
 
 
@@ -47,7 +54,10 @@ def dump(url: str) -> dict[str, list[dict]]:
     metadata = MetaData()
     metadata.reflect(engine)
     with engine.connect() as conn:
-        result = {t.name: [dict(r._mapping) for r in conn.execute(select(t).order_by(*t.primary_key.columns))] for t in metadata.sorted_tables}
+        result = {
+            t.name: [dict(r._mapping) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+            for t in metadata.sorted_tables
+        }
     engine.dispose()
     return result
 
@@ -65,8 +75,11 @@ def test_the_demo_is_carried_over_and_back(at_0002: str):
     after = dump(at_0002)
 
     # Every eId ever used is registered once, with the kind it has in the texts.
-    used = {(r["process_id"], r["eid"]) for table in ("paragraph_edits", "draft_paragraphs", "recommendation_links")
-            for r in before[table]}
+    used = {
+        (r["process_id"], r["eid"])
+        for table in ("paragraph_edits", "draft_paragraphs", "recommendation_links")
+        for r in before[table]
+    }
     versions = {v["id"]: v for v in before["versions"]}
     used |= {(versions[r["version_id"]]["process_id"], r["eid"]) for r in before["version_paragraphs"]}
     register = {(r["process_id"], r["eid"]): r["kind"] for r in after["paragraphs"]}
@@ -75,22 +88,28 @@ def test_the_demo_is_carried_over_and_back(at_0002: str):
     assert all(register[key] == kind for key, kind in kinds.items())
 
     # The source edition of each version is the same texts, in the version's language.
-    assert [(r["version_id"], r["position"], r["eid"], r["revision_sha"]) for r in after["version_paragraphs"]] == \
-        [(r["version_id"], r["position"], r["eid"], r["revision_sha"]) for r in before["version_paragraphs"]]
+    assert [(r["version_id"], r["position"], r["eid"], r["revision_sha"]) for r in after["version_paragraphs"]] == [
+        (r["version_id"], r["position"], r["eid"], r["revision_sha"]) for r in before["version_paragraphs"]
+    ]
     assert {r["language"] for r in after["version_paragraphs"]} == {"es"}
-    assert all(r["source_sha"] is None and r["process_id"] == versions[r["version_id"]]["process_id"]
-               for r in after["version_paragraphs"])
+    assert all(
+        r["source_sha"] is None and r["process_id"] == versions[r["version_id"]]["process_id"]
+        for r in after["version_paragraphs"]
+    )
 
     # The edit log keeps every entry; an import names its file as the cause's reference.
     assert len(after["paragraph_edits"]) == len(before["paragraph_edits"])
     imports = [r for r in after["paragraph_edits"] if r["cause"] == "import"]
-    assert imports and all(r["cause_ref"].endswith(".md") and r["note"] == "" and r["editorial"] is False for r in imports)
+    assert imports and all(
+        r["cause_ref"].endswith(".md") and r["note"] == "" and r["editorial"] is False for r in imports
+    )
     assert {r["draft_order"] for r in after["processes"]} == {0}
     for table in ("recommendation_links", "versions", "paragraph_revisions"):
         assert after[table] == before[table], table
     # The activity is numbered per process (0014), and forgets the server's folders that imports named.
-    assert [{k: v for k, v in r.items() if k not in ("seq", "shared_seq")} for r in after["activity"]] == \
-        after_activity(before["activity"])
+    assert [
+        {k: v for k, v in r.items() if k not in ("seq", "shared_seq")} for r in after["activity"]
+    ] == after_activity(before["activity"])
     for process_id in {r["process_id"] for r in after["activity"] if r["process_id"] is not None}:
         mine = [r for r in after["activity"] if r["process_id"] == process_id]
         assert [r["seq"] for r in mine] == list(range(1, len(mine) + 1))
@@ -98,15 +117,20 @@ def test_the_demo_is_carried_over_and_back(at_0002: str):
         assert shared == list(range(1, len(shared) + 1))
         assert all(r["shared_seq"] is None for r in mine if r["verb"].startswith("paragraph."))
     # Paragraphs stand at the top level, as plain paragraphs or numbered ones (0010 adds their place in lists).
-    assert [{k: v for k, v in r.items() if k not in ("depth", "marker")} for r in after["draft_paragraphs"]] == before["draft_paragraphs"]
+    assert [{k: v for k, v in r.items() if k not in ("depth", "marker")} for r in after["draft_paragraphs"]] == before[
+        "draft_paragraphs"
+    ]
     assert {(r["depth"], r["marker"]) for r in after["draft_paragraphs"] + after["version_paragraphs"]} == {(0, "")}
     # Recommendations gain their folded text for search (0009), filled from what they say.
-    assert [{k: v for k, v in r.items() if k != "folded"} for r in after["recommendations"]] == before["recommendations"]
+    assert [{k: v for k, v in r.items() if k != "folded"} for r in after["recommendations"]] == before[
+        "recommendations"
+    ]
     assert all(r["folded"] and r["folded"] == r["folded"].lower() for r in after["recommendations"])
 
     # The one place becomes the source language's (0017): the others wait for the committee.
-    assert {r["id"]: r["places"] for r in after["processes"]} == \
-        {r["id"]: {r["source_language"]: r["place"]} if r["place"] else {} for r in before["processes"]}
+    assert {r["id"]: r["places"] for r in after["processes"]} == {
+        r["id"]: {r["source_language"]: r["place"]} if r["place"] else {} for r in before["processes"]
+    }
     assert all("place" not in r for r in after["processes"])
 
     migrate.downgrade(at_0002, "0002")

@@ -31,14 +31,21 @@ def work(url: str) -> None:
     people = make_people(store)
     version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
     for n in range(3):
-        amendments.propose(store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar {n}"), "M."))
+        amendments.propose(
+            store,
+            people.member,
+            P,
+            ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar {n}"), "M."),
+        )
         amendments.propose(store, people.committee, P, ProposeAmendment.build("draft", "op_1", "delete", "", f"C{n}."))
         opened = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, f"Pregunta {n}."))
         comments.add_comment(store, people.committee, P, opened.id, f"Respuesta {n}.")
         desk = comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_1", None, f"Nota {n}."))
         comments.add_comment(store, people.committee, P, desk.label, f"Otra nota {n}.")
     amendments.decide_amendment(store, people.committee, P, "D2", DecideAmendment.build("accepted", "Sí."))
-    amendments.compromise(store, people.committee, P, Compromise.build(["A1", "A2"], OP2.replace("apoyar", "apoyar 9"), "Ambas."))
+    amendments.compromise(
+        store, people.committee, P, Compromise.build(["A1", "A2"], OP2.replace("apoyar", "apoyar 9"), "Ambas.")
+    )
     store.dispose()
 
 
@@ -46,12 +53,17 @@ def state(url: str) -> dict[str, object]:
     engine = make_engine(url)
     with engine.connect() as conn:
         found = {
-            "amendments": conn.execute(select(Amendment.id, Amendment.on_draft, Amendment.number).order_by(Amendment.id)).all(),
+            "amendments": conn.execute(
+                select(Amendment.id, Amendment.on_draft, Amendment.number).order_by(Amendment.id)
+            ).all(),
             "threads": conn.execute(select(Thread.id, Thread.on_draft, Thread.number).order_by(Thread.id)).all(),
             "comments": conn.execute(select(Comment.id, Comment.on_draft, Comment.number).order_by(Comment.id)).all(),
             "causes": conn.execute(select(ParagraphEdit.id, ParagraphEdit.cause_ref).order_by(ParagraphEdit.id)).all(),
-            "activity": conn.execute(select(Activity.id, Activity.subject, Activity.data).where(Activity.process_id.is_not(None))
-                                     .order_by(Activity.id)).all(),
+            "activity": conn.execute(
+                select(Activity.id, Activity.subject, Activity.data)
+                .where(Activity.process_id.is_not(None))
+                .order_by(Activity.id)
+            ).all(),
         }
     engine.dispose()
     return found
@@ -61,9 +73,29 @@ def test_the_drafts_items_are_renumbered_apart_and_back(empty_url):
     migrate.upgrade(empty_url)
     work(empty_url)
     now = state(empty_url)
-    assert [(d, n) for _, d, n in now["amendments"]] == [(False, 1), (True, 1), (False, 2), (True, 2), (False, 3), (True, 3), (True, 4)]
+    assert [(d, n) for _, d, n in now["amendments"]] == [
+        (False, 1),
+        (True, 1),
+        (False, 2),
+        (True, 2),
+        (False, 3),
+        (True, 3),
+        (True, 4),
+    ]
     assert [(d, n) for _, d, n in now["comments"]] == [
-        (False, 1), (False, 2), (True, 1), (True, 2), (False, 3), (False, 4), (True, 3), (True, 4), (False, 5), (False, 6), (True, 5), (True, 6)]
+        (False, 1),
+        (False, 2),
+        (True, 1),
+        (True, 2),
+        (False, 3),
+        (False, 4),
+        (True, 3),
+        (True, 4),
+        (False, 5),
+        (False, 6),
+        (True, 5),
+        (True, 6),
+    ]
     assert {ref for _, ref in now["causes"]} >= {"D2", "D4"}
     assert [s for _, s, _ in now["activity"] if s.startswith("amendment:")][:2] == ["amendment:1", "amendment:D1"]
 

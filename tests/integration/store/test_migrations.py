@@ -19,12 +19,22 @@ def relations(url: str) -> tuple[set[str], set[str]]:
             if conn.dialect.name == "sqlite":
                 others = set(conn.scalars(text("select name from sqlite_master where type != 'table'")))
             else:
-                others = set(conn.scalars(text(
-                    "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-                    "where n.nspname = 'public' and c.relkind != 'r'")))
-                others |= set(conn.scalars(text(
-                    "select t.typname from pg_type t join pg_namespace n on n.oid = t.typnamespace "
-                    "where n.nspname = 'public' and t.typtype = 'e'")))
+                others = set(
+                    conn.scalars(
+                        text(
+                            "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+                            "where n.nspname = 'public' and c.relkind != 'r'"
+                        )
+                    )
+                )
+                others |= set(
+                    conn.scalars(
+                        text(
+                            "select t.typname from pg_type t join pg_namespace n on n.oid = t.typnamespace "
+                            "where n.nspname = 'public' and t.typtype = 'e'"
+                        )
+                    )
+                )
             return tables, others
     finally:
         engine.dispose()

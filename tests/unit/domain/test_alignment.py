@@ -21,13 +21,21 @@ def edition(*eids: str, lang: str) -> list[Block]:
 
 
 def test_rows_follow_the_source_with_gaps_never_shifted() -> None:
-    aligned = align_editions({
-        "es": edition("hdg_1", "op_1", "op_2", "op_3", lang="es"),
-        "en": edition("hdg_1", "op_1", "op_3", lang="en"),  # op_2 not translated yet
-        "fr": edition("hdg_1", "op_1", "op_2", "op_9", "op_3", lang="fr"),  # a paragraph the source does not have
-    })
+    aligned = align_editions(
+        {
+            "es": edition("hdg_1", "op_1", "op_2", "op_3", lang="es"),
+            "en": edition("hdg_1", "op_1", "op_3", lang="en"),  # op_2 not translated yet
+            "fr": edition("hdg_1", "op_1", "op_2", "op_9", "op_3", lang="fr"),  # a paragraph the source does not have
+        }
+    )
     assert aligned.languages == ("es", "en", "fr")
-    assert [(r.eid, r.number) for r in aligned.rows] == [("hdg_1", None), ("op_1", 1), ("op_2", 2), ("op_9", None), ("op_3", 3)]
+    assert [(r.eid, r.number) for r in aligned.rows] == [
+        ("hdg_1", None),
+        ("op_1", 1),
+        ("op_2", 2),
+        ("op_9", None),
+        ("op_3", 3),
+    ]
     table = [[p.text if p else None for p in r.paragraphs.values()] for r in aligned.rows]
     assert table == [
         ["es hdg_1", "en hdg_1", "fr hdg_1"],
@@ -42,7 +50,9 @@ def test_rows_follow_the_source_with_gaps_never_shifted() -> None:
 
 
 def test_an_edition_in_another_order_is_reported_moved() -> None:
-    aligned = align_editions({"es": edition("op_1", "op_2", "op_3", lang="es"), "en": edition("op_3", "op_1", "op_2", lang="en")})
+    aligned = align_editions(
+        {"es": edition("op_1", "op_2", "op_3", lang="es"), "en": edition("op_3", "op_1", "op_2", lang="en")}
+    )
     assert [r.eid for r in aligned.rows] == ["op_1", "op_2", "op_3"]
     assert aligned.moved == {"es": [], "en": ["op_3"]}
 
@@ -89,7 +99,9 @@ def test_by_position_reports_counts_and_differences_without_guessing() -> None:
 
 
 def preamble(code: str) -> list[str]:
-    root = etree.parse(str(UDHR / f"udhr_{code}.xml"), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    root = etree.parse(
+        str(UDHR / f"udhr_{code}.xml"), etree.XMLParser(resolve_entities=False, no_network=True)
+    ).getroot()
     ns = {"u": root.nsmap[None]} if None in root.nsmap else {}
     return ["".join(p.itertext()).strip() for p in root.findall("u:preamble/u:para" if ns else "preamble/para", ns)]
 

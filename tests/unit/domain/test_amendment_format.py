@@ -18,26 +18,52 @@ PROPOSED = datetime(2021, 9, 14, 8, 20, tzinfo=UTC)
 
 
 def sample(**changes) -> AmendmentFile:
-    values = {"number": 7, "kind": AmendmentKind.MODIFY, "eid": "op_1", "version": 1, "paragraph_kind": None,
-              "proposer": "miembro@demo.accord", "cosponsors": ("comite@demo.accord",), "proposed_at": PROPOSED,
-              "rationale": "Más claro.", "base": BASE, "text": BASE.replace("fortalecer", "reforzar"), "status": Status.OPEN}
+    values = {
+        "number": 7,
+        "kind": AmendmentKind.MODIFY,
+        "eid": "op_1",
+        "version": 1,
+        "paragraph_kind": None,
+        "proposer": "miembro@demo.accord",
+        "cosponsors": ("comite@demo.accord",),
+        "proposed_at": PROPOSED,
+        "rationale": "Más claro.",
+        "base": BASE,
+        "text": BASE.replace("fortalecer", "reforzar"),
+        "status": Status.OPEN,
+    }
     return AmendmentFile(**{**values, **changes})
 
 
 # Noncharacters (U+FFFE …, category Cn) are refused by every text field of Accord, on purpose.
-words = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=40).map(str.strip).filter(bool)
+words = (
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
-@given(rationale=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn")), max_size=60),
-       added=words, reason=words, decided=st.booleans())
+@given(
+    rationale=st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cn")), max_size=60),
+    added=words,
+    reason=words,
+    decided=st.booleans(),
+)
 def test_render_then_parse_gives_the_same_amendment_and_the_same_bytes(rationale, added, reason, decided):
     import unicodedata
+
     rationale, added, reason = (unicodedata.normalize("NFC", v) for v in (rationale, added, reason))
     item = sample(rationale=rationale, text=f"{BASE} {added}")
     if decided:
-        item = sample(rationale=rationale, text=f"{BASE} {added}", status=Status.ACCEPTED_AS_MODIFIED,
-                      decided_by="comite@demo.accord", decided_at=PROPOSED + timedelta(days=3), reason=reason,
-                      decided_text=f"{BASE} ({added})")
+        item = sample(
+            rationale=rationale,
+            text=f"{BASE} {added}",
+            status=Status.ACCEPTED_AS_MODIFIED,
+            decided_by="comite@demo.accord",
+            decided_at=PROPOSED + timedelta(days=3),
+            reason=reason,
+            decided_text=f"{BASE} ({added})",
+        )
     text = render_amendment_file(item)
     parsed = parse_amendment_file(text, "amendments/A7.md", "A7.md")
     assert parsed == item
@@ -45,9 +71,19 @@ def test_render_then_parse_gives_the_same_amendment_and_the_same_bytes(rationale
 
 
 def test_an_insert_and_a_delete_round_trip():
-    insert = sample(kind=AmendmentKind.INSERT, paragraph_kind=Kind.PREAMBULAR, base=None, text="Considerando la cultura;",
-                    version=None, status=Status.ACCEPTED, decided_by="comite@demo.accord",
-                    decided_at=PROPOSED + timedelta(days=1), reason="Sí.", created_eid="pre_4", cosponsors=())
+    insert = sample(
+        kind=AmendmentKind.INSERT,
+        paragraph_kind=Kind.PREAMBULAR,
+        base=None,
+        text="Considerando la cultura;",
+        version=None,
+        status=Status.ACCEPTED,
+        decided_by="comite@demo.accord",
+        decided_at=PROPOSED + timedelta(days=1),
+        reason="Sí.",
+        created_eid="pre_4",
+        cosponsors=(),
+    )
     delete = sample(kind=AmendmentKind.DELETE, text="")
     for item in (insert, delete):
         assert parse_amendment_file(render_amendment_file(item), "A7.md", "A7.md") == item
@@ -70,20 +106,23 @@ def replaced(old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-@pytest.mark.parametrize(("old", "new", "line", "words"), [
-    ('proposed_at: "2021-09-14T08:20:00+00:00"', 'proposed_at: "2021-09-14T08:20:00"', 8, "time zone"),
-    ('proposed_at: "2021-09-14T08:20:00+00:00"', "proposed_at: 12", 8, "date and time"),
-    ('kind: "modify"', 'kind: "rewrite"', 2, "rewrite"),
-    ('version: 1', 'version: "Rev.9"', 4, "version number"),
-    ('version: 1', 'version: 0', 4, "version number"),
-    ('cosponsors: ["comite@demo.accord"]', "cosponsors: 3", 7, "list"),
-    ('rationale: "Más claro."', "rationale: 5", 9, "text"),
-    ('status: "open"', 'status: "merged"', 16, "merged_into"),
-    ('status: "open"', 'status: "rejected"', 13, "decided_at"),
-    ('eid: "op_1"', 'eid: "op 1"', 3, ""),
-    ('created_eid: null', 'created_eid: null\nsecret: 1', 18, "secret"),
-    ('rationale: "Más claro."', 'rationale: "Más\\u0000claro."', 9, "U+0000"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "line", "words"),
+    [
+        ('proposed_at: "2021-09-14T08:20:00+00:00"', 'proposed_at: "2021-09-14T08:20:00"', 8, "time zone"),
+        ('proposed_at: "2021-09-14T08:20:00+00:00"', "proposed_at: 12", 8, "date and time"),
+        ('kind: "modify"', 'kind: "rewrite"', 2, "rewrite"),
+        ("version: 1", 'version: "Rev.9"', 4, "version number"),
+        ("version: 1", "version: 0", 4, "version number"),
+        ('cosponsors: ["comite@demo.accord"]', "cosponsors: 3", 7, "list"),
+        ('rationale: "Más claro."', "rationale: 5", 9, "text"),
+        ('status: "open"', 'status: "merged"', 16, "merged_into"),
+        ('status: "open"', 'status: "rejected"', 13, "decided_at"),
+        ('eid: "op_1"', 'eid: "op 1"', 3, ""),
+        ("created_eid: null", "created_eid: null\nsecret: 1", 18, "secret"),
+        ('rationale: "Más claro."', 'rationale: "Más\\u0000claro."', 9, "U+0000"),
+    ],
+)
 def test_each_refusal_names_the_file_and_the_line(old, new, line, words):
     found, message = line_of_error(replaced(old, new))
     assert found == line, message
@@ -99,4 +138,4 @@ def test_a_modify_that_changes_nothing_is_refused_at_its_body():
 def test_file_names_and_an_unclosed_front_matter():
     assert line_of_error(render_amendment_file(sample()), "A7.txt")[1].startswith("amendments/A7.txt")
     assert line_of_error(render_amendment_file(sample()), "B7.md")[0] is None
-    assert line_of_error("---\nkind: \"modify\"\n")[0] == 1
+    assert line_of_error('---\nkind: "modify"\n')[0] == 1

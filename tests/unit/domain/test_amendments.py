@@ -20,9 +20,32 @@ from workspace.domain.amendments.amendments import (
 from workspace.domain.diffing import result_of
 from workspace.domain.errors import Conflict, InvalidInput
 
-WORDS = ["ciudades", "intermedias", "gobernanza", "financiación", "clima", "agua", "saneamiento", "acción",
-         "territorios", "desarrollo", "sostenible", "cooperación", "resiliencia", "género", "vivienda", "educación",
-         "niñas", "participación", "ciudadana", "Kütahya", "región", "transición", "ecológica", "servicios"]
+WORDS = [
+    "ciudades",
+    "intermedias",
+    "gobernanza",
+    "financiación",
+    "clima",
+    "agua",
+    "saneamiento",
+    "acción",
+    "territorios",
+    "desarrollo",
+    "sostenible",
+    "cooperación",
+    "resiliencia",
+    "género",
+    "vivienda",
+    "educación",
+    "niñas",
+    "participación",
+    "ciudadana",
+    "Kütahya",
+    "región",
+    "transición",
+    "ecológica",
+    "servicios",
+]
 word = st.sampled_from(WORDS)
 sentence = st.lists(word, min_size=6, max_size=10)
 paragraph = st.lists(sentence, min_size=5, max_size=8)
@@ -42,7 +65,9 @@ def change(words: list[str], draw_index: int, new_words: list[str], how: str) ->
     return [*words[:i], *words[i + 1 :]]
 
 
-edit = st.tuples(st.integers(0, 50), st.lists(word, min_size=1, max_size=3), st.sampled_from(["replace", "insert", "drop"]))
+edit = st.tuples(
+    st.integers(0, 50), st.lists(word, min_size=1, max_size=3), st.sampled_from(["replace", "insert", "drop"])
+)
 
 
 def changed(sentences: list[list[str]], where: int, spec: tuple[int, list[str], str]) -> list[list[str]]:
@@ -93,14 +118,18 @@ def test_when_its_words_were_replaced_it_is_a_conflict_never_a_misapply(sentence
         # Only acceptable if the amendment's own words still stand exactly where it changes them:
         # then its result is the current text with the same insertions and deletions it asked.
         assert rebased.text != current
-        assert sum(1 for p in rebased.ops if p.op != 0) == sum(1 for p in Proposal(AmendmentKind.MODIFY, base, proposed).ops() if p.op != 0)
+        assert sum(1 for p in rebased.ops if p.op != 0) == sum(
+            1 for p in Proposal(AmendmentKind.MODIFY, base, proposed).ops() if p.op != 0
+        )
     else:
         assert rebased.state == RebaseState.CONFLICT and rebased.text is None
 
 
 def test_a_replaced_target_is_a_conflict_naming_the_missing_words():
     base = "Pedimos a los gobiernos nacionales apoyar la financiación local de las ciudades intermedias."
-    proposed = "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación local de las ciudades intermedias."
+    proposed = (
+        "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación local de las ciudades intermedias."
+    )
     current = "Pedimos a los gobiernos nacionales garantizar la financiación local de las ciudades intermedias."
     rebased = rebase(Proposal(AmendmentKind.MODIFY, base, proposed), current)
     assert rebased.state == RebaseState.CONFLICT and rebased.text is None and rebased.failed
@@ -110,8 +139,13 @@ def test_deleted_paragraphs_make_amendments_obsolete_and_a_delete_of_changed_wor
     base = "Las ciudades intermedias son polos de desarrollo."
     assert rebase(Proposal(AmendmentKind.MODIFY, base, base + " Y más."), None).state == RebaseState.OBSOLETE
     assert rebase(Proposal(AmendmentKind.DELETE, base, ""), base).state == RebaseState.APPLIES
-    assert rebase(Proposal(AmendmentKind.DELETE, base, ""), base.replace("polos", "motores")).state == RebaseState.CONFLICT
-    assert rebase(Proposal(AmendmentKind.INSERT, None, "Nuevo párrafo."), None, anchor_present=False).state == RebaseState.OBSOLETE
+    assert (
+        rebase(Proposal(AmendmentKind.DELETE, base, ""), base.replace("polos", "motores")).state == RebaseState.CONFLICT
+    )
+    assert (
+        rebase(Proposal(AmendmentKind.INSERT, None, "Nuevo párrafo."), None, anchor_present=False).state
+        == RebaseState.OBSOLETE
+    )
     assert rebase(Proposal(AmendmentKind.INSERT, None, "Nuevo párrafo."), None).text == "Nuevo párrafo."
 
 

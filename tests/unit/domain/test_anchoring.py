@@ -38,8 +38,23 @@ def nfd(text: str) -> str:
 # Paragraph words (accents, a Turkish name, Arabic), and words only an edit brings: a quote of the
 # first kind can never be mistaken for the second.
 vocabulary = st.sampled_from(
-    ["ciudades", "intermedias", "gobiernos", "locales", "de", "la", "y", "Kütahya", "résilience", "niñas", "coopération",
-     "territorio", "مدن", "resiliencia", "Ciudades"]
+    [
+        "ciudades",
+        "intermedias",
+        "gobiernos",
+        "locales",
+        "de",
+        "la",
+        "y",
+        "Kütahya",
+        "résilience",
+        "niñas",
+        "coopération",
+        "territorio",
+        "مدن",
+        "resiliencia",
+        "Ciudades",
+    ]
 )
 edit_words = st.lists(st.sampled_from(["nuevo", "añadido", "também", "économie", "según"]), min_size=1, max_size=4)
 
@@ -100,8 +115,9 @@ def test_a_quote_on_words_untouched_by_an_edit_is_exact_at_the_shifted_offsets(c
     if (found.start, found.end) != span_of(new_words, k, m):
         # Only where the edit reads two ways ("de la" deleted from "de la de la"): then another
         # equally short edit leaves the quote untouched where it was found.
-        assert shortest_edit(old[: quote.start], new[: found.start]) + shortest_edit(old[quote.end :], new[found.end :]) \
-            == shortest_edit(old, new), (old, new, quote, found)
+        assert shortest_edit(old[: quote.start], new[: found.start]) + shortest_edit(
+            old[quote.end :], new[found.end :]
+        ) == shortest_edit(old, new), (old, new, quote, found)
 
 
 @settings(max_examples=250, deadline=None)
@@ -162,7 +178,9 @@ def quotes_in(draw, text_strategy=texts):
 def test_an_unchanged_text_anchors_the_quote_exactly_at_the_same_offsets(case, moved):
     text, quote = case
     found = anchor(quote, text, text, paragraph_moved=moved)
-    assert found == Anchor(AnchorState.MOVED if moved else AnchorState.EXACT, quote.start, quote.end, quote.exact, 1.0, ())
+    assert found == Anchor(
+        AnchorState.MOVED if moved else AnchorState.EXACT, quote.start, quote.end, quote.exact, 1.0, ()
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -290,7 +308,9 @@ def test_check_quote_says_why_it_refuses(text, quote, message):
     assert refused.value.detail == {"field": "quote"}
 
 
-@pytest.mark.parametrize(("start", "end", "message"), [(3, 3, "empty"), (5, 2, "not within"), (0, 99, "not within"), (-1, 3, "not within")])
+@pytest.mark.parametrize(
+    ("start", "end", "message"), [(3, 3, "empty"), (5, 2, "not within"), (0, 99, "not within"), (-1, 3, "not within")]
+)
 def test_quote_at_refuses_an_empty_or_out_of_range_span(start, end, message):
     with pytest.raises(InvalidInput, match=message):
         quote_at("Las ciudades intermedias.", start, end)
@@ -338,15 +358,23 @@ def quote_of(text: str, exact: str) -> Quote:
 def test_kutahya_a_quote_before_an_insertion_is_exact_and_one_after_it_shifts(drafts):
     zero, rev1 = drafts
     before = anchor(quote_of(zero["pre_4"], "polos de intermediación"), zero["pre_4"], rev1["pre_4"])
-    assert (before.state, before.start, before.text) == (AnchorState.EXACT, zero["pre_4"].index("polos"), "polos de intermediación")
-    after = anchor(quote_of(zero["op_2"], "en estrecha colaboración con las comunidades locales"), zero["op_2"], rev1["op_2"])
+    assert (before.state, before.start, before.text) == (
+        AnchorState.EXACT,
+        zero["pre_4"].index("polos"),
+        "polos de intermediación",
+    )
+    after = anchor(
+        quote_of(zero["op_2"], "en estrecha colaboración con las comunidades locales"), zero["op_2"], rev1["op_2"]
+    )
     assert after.state == AnchorState.EXACT
     assert after.start == rev1["op_2"].index("en estrecha") > zero["op_2"].index("en estrecha")
 
 
 def test_kutahya_a_quote_in_a_paragraph_that_moved_is_moved(drafts):
     zero, rev1 = drafts  # op_8 went from the eighth commitment to the second
-    found = anchor(quote_of(zero["op_8"], "servicios públicos locales"), zero["op_8"], rev1["op_8"], paragraph_moved=True)
+    found = anchor(
+        quote_of(zero["op_8"], "servicios públicos locales"), zero["op_8"], rev1["op_8"], paragraph_moved=True
+    )
     assert (found.state, found.text) == (AnchorState.MOVED, "servicios públicos locales")
 
 
@@ -354,9 +382,11 @@ def test_kutahya_a_phrase_found_elsewhere_in_its_paragraph_is_moved(drafts):
     zero, _ = drafts
     origin = zero["pre_4"]
     # A committee rewrites the paragraph, moving the clause the thread is on to the front.
-    current = ("Reconociendo que las Ciudades Intermedias son fundamentales para garantizar que el desarrollo sea "
-               "equilibrado, resiliente e inclusivo, son polos de intermediación del desarrollo en los territorios y "
-               "hacen de nexo entre las estrategias de desarrollo urbano y rural;")
+    current = (
+        "Reconociendo que las Ciudades Intermedias son fundamentales para garantizar que el desarrollo sea "
+        "equilibrado, resiliente e inclusivo, son polos de intermediación del desarrollo en los territorios y "
+        "hacen de nexo entre las estrategias de desarrollo urbano y rural;"
+    )
     found = anchor(quote_of(origin, "garantizar que el desarrollo sea equilibrado"), origin, current)
     assert (found.state, found.start) == (AnchorState.MOVED, current.index("garantizar"))
 
@@ -366,7 +396,10 @@ def test_kutahya_a_quote_with_words_added_inside_is_fuzzy_with_the_words_it_cove
     exact = "aumenta la presión sobre nuestros servicios y nuestras finanzas"
     found = anchor(quote_of(zero["pre_5"], exact), zero["pre_5"], rev1["pre_5"])
     assert found.state == AnchorState.FUZZY
-    assert found.text == "aumenta la presión sobre nuestros servicios públicos, nuestras infraestructuras y nuestras finanzas"
+    assert (
+        found.text
+        == "aumenta la presión sobre nuestros servicios públicos, nuestras infraestructuras y nuestras finanzas"
+    )
     assert found.score == pytest.approx(18 / 21)  # 9 words of 9 kept, among 12
     assert Piece(Op.INSERT, "públicos, nuestras infraestructuras ") in found.diff
 
@@ -398,10 +431,14 @@ def test_kutahya_every_quote_of_the_zero_draft_lands_on_its_words_or_is_outdated
 
 def test_a_long_quote_is_found_by_its_start_and_its_end_when_it_moved_and_changed():
     # Longer than diff-match-patch's 32-character patterns; moved to the front and one word changed.
-    origin = ("Nos comprometemos a promover la cultura. También a fortalecer la cooperación descentralizada "
-              "entre las ciudades intermedias de todas las regiones del mundo. Y a rendir cuentas.")
-    current = ("A fortalecer la cooperación descentralizada entre las ciudades intermedias de todas las "
-               "regiones del planeta nos comprometemos. Y a rendir cuentas de la cultura.")
+    origin = (
+        "Nos comprometemos a promover la cultura. También a fortalecer la cooperación descentralizada "
+        "entre las ciudades intermedias de todas las regiones del mundo. Y a rendir cuentas."
+    )
+    current = (
+        "A fortalecer la cooperación descentralizada entre las ciudades intermedias de todas las "
+        "regiones del planeta nos comprometemos. Y a rendir cuentas de la cultura."
+    )
     exact = "fortalecer la cooperación descentralizada entre las ciudades intermedias de todas las regiones del mundo"
     found = anchor(quote_of(origin, exact), origin, current)
     assert found.state == AnchorState.FUZZY

@@ -19,8 +19,9 @@ def test_naive_times_are_read_in_the_zone_the_service_gives():
 
 
 def test_a_session_naming_its_own_zone_keeps_it():
-    draft = SessionFields(title="Mesa", starts_at="2021-10-06T10:00", ends_at="2021-10-06T11:00",
-                          timezone="Africa/Casablanca").draft("Europe/Istanbul")
+    draft = SessionFields(
+        title="Mesa", starts_at="2021-10-06T10:00", ends_at="2021-10-06T11:00", timezone="Africa/Casablanca"
+    ).draft("Europe/Istanbul")
     assert draft.utc_offset_minutes == 60
 
 

@@ -150,8 +150,10 @@ def test_session_draft_reads_aware_times_and_lists():
 
 
 def test_a_naive_time_is_read_in_the_process_zone():
-    draft = SessionDraft.build(**{**SESSION, "starts_at": "2021-05-26T09:55", "ends_at": "2021-05-26T11:25"},
-                               zone="America/Argentina/Buenos_Aires")
+    draft = SessionDraft.build(
+        **{**SESSION, "starts_at": "2021-05-26T09:55", "ends_at": "2021-05-26T11:25"},
+        zone="America/Argentina/Buenos_Aires",
+    )
     assert draft.starts_at == datetime(2021, 5, 26, 12, 55, tzinfo=UTC)
     assert draft.utc_offset_minutes == -180
 
@@ -224,7 +226,8 @@ def test_with_offset_keeps_the_instant_and_shows_the_announced_offset():
 
 def test_recommendation_themes_are_lowercased_and_deduplicated_in_order():
     draft = RecommendationDraft.build(
-        text="  Fortalecer la gobernanza multinivel.  ", language="ES",
+        text="  Fortalecer la gobernanza multinivel.  ",
+        language="ES",
         themes=["Gobernanza", "agua", "GOBERNANZA", " Agua ", "", "Economía de los Cuidados"],
     )
     assert draft.text == "Fortalecer la gobernanza multinivel."
@@ -262,8 +265,11 @@ def test_not_retained_needs_a_reason():
 
 def test_an_unknown_status_lists_the_allowed_ones():
     error = refusal(Decision.build, status="accepted")
-    assert error.params == {"what": "status", "value": "accepted",
-                            "allowed": "open, incorporated, partly_incorporated, not_retained"}
+    assert error.params == {
+        "what": "status",
+        "value": "accepted",
+        "allowed": "open, incorporated, partly_incorporated, not_retained",
+    }
     assert error.render() == (
         "Unknown status “accepted”: use one of open, incorporated, partly_incorporated, not_retained."
     )
@@ -286,23 +292,34 @@ def test_text_field_normalises_line_endings_and_strips():
     assert text_field({"x": 42}, "x") == "42"
 
 
-@pytest.mark.parametrize(("given", "stored"), [
-    (" Lucia@Example.ORG ", "lucia@example.org"),
-    ("ｌｕｃｉａ@example.org", "lucia@example.org"),  # noqa: RUF001 - full-width letters on purpose: NFKC folds them
-    ("josé@ciudad.es", "josé@ciudad.es"),
-    ("ana@bücher.de", "ana@xn--bcher-kva.de"),  # the domain as IDNA writes it
-])
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        (" Lucia@Example.ORG ", "lucia@example.org"),
+        ("ｌｕｃｉａ@example.org", "lucia@example.org"),  # noqa: RUF001 - full-width letters on purpose: NFKC folds them
+        ("josé@ciudad.es", "josé@ciudad.es"),
+        ("ana@bücher.de", "ana@xn--bcher-kva.de"),  # the domain as IDNA writes it
+    ],
+)
 def test_addresses_are_normalised_one_way(given, stored):
     assert parse_email(given) == stored
 
 
-@pytest.mark.parametrize("hostile", [
-    "admin\u202e@example.org",  # a bidirectional override
-    "ad\u200bmin@example.org",  # a zero-width space
-    "p\u0430ypal@example.org",  # noqa: RUF003 - a Cyrillic а among Latin letters
-    "ana@ex\u0430mple.org",
-    "ana@@example.org", "ana@example", "ana@-example.org", "a b@example.org", "ana..x@example.org", "",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "admin\u202e@example.org",  # a bidirectional override
+        "ad\u200bmin@example.org",  # a zero-width space
+        "p\u0430ypal@example.org",  # noqa: RUF003 - a Cyrillic а among Latin letters
+        "ana@ex\u0430mple.org",
+        "ana@@example.org",
+        "ana@example",
+        "ana@-example.org",
+        "a b@example.org",
+        "ana..x@example.org",
+        "",
+    ],
+)
 def test_addresses_that_hide_something_are_refused(hostile):
     with pytest.raises(InvalidInput):
         parse_email(hostile)

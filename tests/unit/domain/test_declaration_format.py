@@ -38,8 +38,11 @@ def test_blocks_become_paragraphs_of_the_right_kind_with_their_eids_and_lines():
     meta, blocks = parse_declaration(DRAFT, "rev1.md")
     assert meta == {"label": "Rev.1"}
     assert [(b.eid, b.kind, b.line) for b in blocks] == [
-        (None, Kind.HEADING, 4), ("pre_1", Kind.PREAMBULAR, 7), ("op_1", Kind.OPERATIVE, 10),
-        (None, Kind.OPERATIVE, 11), (None, Kind.PREAMBULAR, 13),
+        (None, Kind.HEADING, 4),
+        ("pre_1", Kind.PREAMBULAR, 7),
+        ("op_1", Kind.OPERATIVE, 10),
+        (None, Kind.OPERATIVE, 11),
+        (None, Kind.PREAMBULAR, 13),
     ]
     assert blocks[3].text == "Pedimos a los gobiernos nacionales apoyar\nla financiación local."
 
@@ -72,7 +75,10 @@ def test_unlabeled_paragraphs_follow_their_previous_paragraph():
     )
     matches = match_paragraphs(previous, blocks, {"hdg_1", "op_1", "op_2", "op_3", "op_4"})
     assert [(m.block.eid, m.how) for m in matches] == [
-        ("hdg_1", "identical"), ("op_2", "similar"), ("op_1", "identical"), ("op_5", "new"),
+        ("hdg_1", "identical"),
+        ("op_2", "similar"),
+        ("op_1", "identical"),
+        ("op_5", "new"),
     ]
     assert 0.5 <= matches[1].score < 1
 
@@ -93,7 +99,10 @@ kinds = st.sampled_from(list(Kind))
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(kinds, st.lists(text, min_size=1, max_size=3).map("\n".join)), min_size=1, max_size=10))
 def test_render_then_parse_gives_the_same_paragraphs(items):
-    blocks = [Block(f"{k.value[:3]}_{i + 1}", k, t if k != Kind.HEADING else t.replace("\n", " ")) for i, (k, t) in enumerate(items)]
+    blocks = [
+        Block(f"{k.value[:3]}_{i + 1}", k, t if k != Kind.HEADING else t.replace("\n", " "))
+        for i, (k, t) in enumerate(items)
+    ]
     _, parsed = parse_declaration(render_declaration(blocks), "x.md")
     assert [(b.eid, b.kind, b.text) for b in parsed] == [(b.eid, b.kind, b.text) for b in blocks]
 
@@ -112,8 +121,10 @@ def test_paragraphs_sharing_only_markup_and_punctuation_are_not_paired():
 
 
 ARTICLE_3 = "Everyone has the right to life, liberty and security of person."
-GROWN = (ARTICLE_3 + " No one shall be deprived of life except by a judgement of a competent court, after a fair and public"
-         " hearing. The State shall protect the physical and moral integrity of every person within its jurisdiction.")
+GROWN = (
+    ARTICLE_3 + " No one shall be deprived of life except by a judgement of a competent court, after a fair and public"
+    " hearing. The State shall protect the physical and moral integrity of every person within its jurisdiction."
+)
 AROUND = [
     Block("op_1", Kind.OPERATIVE, "All human beings are born free and equal in dignity and rights."),
     Block("op_3", Kind.OPERATIVE, "No one shall be held in slavery or servitude."),
@@ -129,19 +140,32 @@ def test_a_paragraph_left_alone_between_the_same_neighbours_keeps_its_eid_howeve
     previous = [AROUND[0], Block("op_2", Kind.OPERATIVE, ARTICLE_3), AROUND[1]]
     assert similarity(ARTICLE_3, GROWN) < 0.5
     matches = match_paragraphs(previous, article_file(GROWN), {"op_1", "op_2", "op_3"})
-    assert [(m.block.eid, m.how) for m in matches] == [("op_1", "identical"), ("op_2", "neighbours"), ("op_3", "identical")]
+    assert [(m.block.eid, m.how) for m in matches] == [
+        ("op_1", "identical"),
+        ("op_2", "neighbours"),
+        ("op_3", "identical"),
+    ]
     assert matches[1].block.text == GROWN and matches[1].score == pytest.approx(similarity(ARTICLE_3, GROWN))
 
 
 def test_the_neighbours_do_not_decide_when_the_gap_is_not_one_paragraph_for_one():
     eids = {"op_1", "op_2", "op_3", "op_4"}
-    two_before = [AROUND[0], Block("op_2", Kind.OPERATIVE, ARTICLE_3), Block("op_4", Kind.OPERATIVE, "Otro artículo."), AROUND[1]]
+    two_before = [
+        AROUND[0],
+        Block("op_2", Kind.OPERATIVE, ARTICLE_3),
+        Block("op_4", Kind.OPERATIVE, "Otro artículo."),
+        AROUND[1],
+    ]
     assert [m.how for m in match_paragraphs(two_before, article_file(GROWN), eids)] == ["identical", "new", "identical"]
     one_before = [AROUND[0], Block("op_2", Kind.OPERATIVE, ARTICLE_3), AROUND[1]]
     two_after = match_paragraphs(one_before, article_file(GROWN, "Un artículo nuevo."), eids)
     assert [m.how for m in two_after] == ["identical", "new", "new", "identical"]
     heading = [AROUND[0], Block("hdg_1", Kind.HEADING, ARTICLE_3), AROUND[1]]
-    assert [m.how for m in match_paragraphs(heading, article_file(GROWN), eids | {"hdg_1"})] == ["identical", "new", "identical"]
+    assert [m.how for m in match_paragraphs(heading, article_file(GROWN), eids | {"hdg_1"})] == [
+        "identical",
+        "new",
+        "identical",
+    ]
 
 
 def test_a_file_of_more_paragraphs_than_the_cap_is_refused_at_the_first_one_beyond():
@@ -158,9 +182,13 @@ def test_a_file_of_more_paragraphs_than_the_cap_is_refused_at_the_first_one_beyo
 def test_the_most_similar_pair_is_matched_first_whatever_the_order():
     previous = [Block("op_1", Kind.OPERATIVE, "Apoyamos la financiación local de las ciudades intermedias.")]
     _, blocks = parse_declaration(
-        "1. Apoyamos la financiación local.\n2. Apoyamos la financiación local de las ciudades intermedias y regiones.\n", "x.md"
+        "1. Apoyamos la financiación local.\n2. Apoyamos la financiación local de las ciudades intermedias y regiones.\n",
+        "x.md",
     )
-    assert [(m.block.eid, m.how) for m in match_paragraphs(previous, blocks, {"op_1"})] == [("op_2", "new"), ("op_1", "similar")]
+    assert [(m.block.eid, m.how) for m in match_paragraphs(previous, blocks, {"op_1"})] == [
+        ("op_2", "new"),
+        ("op_1", "similar"),
+    ]
 
 
 def test_a_revised_paragraph_is_found_among_many_that_share_their_common_words():
@@ -181,7 +209,9 @@ def test_a_revised_paragraph_is_found_among_many_that_share_their_common_words()
 def test_an_underlined_heading_is_a_heading(underline):
     _, blocks = parse_declaration(f"Preámbulo {{#hdg_1}}\n{underline}\n\nTexto.\n", "a.md")
     assert [(b.eid, b.kind, b.text, b.line) for b in blocks] == [
-        ("hdg_1", Kind.HEADING, "Preámbulo", 1), (None, Kind.PREAMBULAR, "Texto.", 4)]
+        ("hdg_1", Kind.HEADING, "Preámbulo", 1),
+        (None, Kind.PREAMBULAR, "Texto.", 4),
+    ]
 
 
 def test_an_underlined_heading_over_two_lines_is_one_line():
@@ -205,8 +235,10 @@ def test_a_lone_rule_holds_no_paragraph():
 
 
 def test_link_reference_definitions_are_kept_with_the_paragraph_before_them():
-    text = ("Ver el [informe][src].\n\n[src]: https://example.org/informe \"Informe\"\n[otro]: /x\n\n"
-            "1. Seguir la [Agenda][nua]. {#op_1}\n\n   [nua]: https://habitat3.org\n\n[fin]: https://example.org/fin\n")
+    text = (
+        'Ver el [informe][src].\n\n[src]: https://example.org/informe "Informe"\n[otro]: /x\n\n'
+        "1. Seguir la [Agenda][nua]. {#op_1}\n\n   [nua]: https://habitat3.org\n\n[fin]: https://example.org/fin\n"
+    )
     _, blocks = parse_declaration(text, "a.md")
     assert [b.text for b in blocks] == [
         'Ver el [informe][src].\n\n[src]: https://example.org/informe "Informe"\n[otro]: /x',
@@ -233,10 +265,17 @@ def test_a_file_without_paragraph_is_refused_naming_the_file_and_a_line(text):
     assert caught.value.render().startswith(f"rev1.md:{caught.value.line}: ") and caught.value.line >= 1
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    ("Uno\x00 dos.\n", 1), ("Uno.\n\nDos\x01.\n", 3), ("---\nlabel: \x07\n---\nUno.\n", 2),
-    ("Uno.\r\n\r\n1. Dos\x1b.\r\n", 3), ("Uno.\n\nDos\x85.\n", 3), ("# T\n\n- a\n- b\x7f\n", 4),
-])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Uno\x00 dos.\n", 1),
+        ("Uno.\n\nDos\x01.\n", 3),
+        ("---\nlabel: \x07\n---\nUno.\n", 2),
+        ("Uno.\r\n\r\n1. Dos\x1b.\r\n", 3),
+        ("Uno.\n\nDos\x85.\n", 3),
+        ("# T\n\n- a\n- b\x7f\n", 4),
+    ],
+)
 def test_a_control_character_is_refused_with_its_line(text, line):
     with pytest.raises(ImportFailed) as caught:
         parse_declaration(text, "rev1.md")
@@ -244,19 +283,28 @@ def test_a_control_character_is_refused_with_its_line(text, line):
     assert "control character" in caught.value.message
 
 
-@pytest.mark.parametrize(("kind", "text"), [
-    (Kind.PREAMBULAR, "Ver el [informe][src].\n\n[src]: https://example.org"),
-    (Kind.HEADING, "Título [a]\n\n[a]: https://example.org"),
-    (Kind.OPERATIVE, "Uno.\n\nDos [a].\n\n[a]: /x"),
-])
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (Kind.PREAMBULAR, "Ver el [informe][src].\n\n[src]: https://example.org"),
+        (Kind.HEADING, "Título [a]\n\n[a]: https://example.org"),
+        (Kind.OPERATIVE, "Uno.\n\nDos [a].\n\n[a]: /x"),
+    ],
+)
 def test_a_text_ending_with_definitions_is_accepted(kind, text):
     check_text(kind, text)
 
 
-@pytest.mark.parametrize(("kind", "text"), [
-    (Kind.PREAMBULAR, "Uno.\n\nDos."), (Kind.HEADING, "Uno\ndos"), (Kind.PREAMBULAR, "1. Uno."),
-    (Kind.PREAMBULAR, "Uno.\n===\nDos."), (Kind.PREAMBULAR, "```\ncódigo"),
-])
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (Kind.PREAMBULAR, "Uno.\n\nDos."),
+        (Kind.HEADING, "Uno\ndos"),
+        (Kind.PREAMBULAR, "1. Uno."),
+        (Kind.PREAMBULAR, "Uno.\n===\nDos."),
+        (Kind.PREAMBULAR, "```\ncódigo"),
+    ],
+)
 def test_a_text_the_file_cannot_carry_is_refused(kind, text):
     with pytest.raises(InvalidInput):
         check_text(kind, text)

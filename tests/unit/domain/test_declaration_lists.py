@@ -64,8 +64,9 @@ def test_the_file_accord_writes_gives_back_the_same_lists():
     blocks = [Block(b.eid or f"op_{i}", b.kind, b.text, b.depth, b.marker) for i, b in enumerate(read.blocks, 1)]
     written = render_declaration(blocks)
     again = read_declaration(written, "export.md")
-    assert [(b.eid, *s) for b, s in zip(again.blocks, shape(again.blocks), strict=True)] == \
-        [(b.eid, *s) for b, s in zip(blocks, shape(blocks), strict=True)]
+    assert [(b.eid, *s) for b, s in zip(again.blocks, shape(again.blocks), strict=True)] == [
+        (b.eid, *s) for b, s in zip(blocks, shape(blocks), strict=True)
+    ]
     assert render_declaration([Block(b.eid or "", b.kind, b.text, b.depth, b.marker) for b in again.blocks]) == written
     assert "   - (a) strengthen" in written and "     1. concessional finance;" in written
 
@@ -79,7 +80,9 @@ def test_five_successive_real_style_drafts_read_without_losing_a_word(path):
     aside = {n.params.get("key") for n in notices if "key" in n.params}
     assert {"layout", "permalink", "tags", "lang"} <= aside
     # Every word of the body is in a paragraph (bar the ones of an HTML comment, kept as text too).
-    body = re.sub(r"(?m)^[ \t]*(?:\d{1,9}[.)]|[-*+])[ \t]", "", text.split("---", 2)[2])  # the list markers are not words
+    body = re.sub(
+        r"(?m)^[ \t]*(?:\d{1,9}[.)]|[-*+])[ \t]", "", text.split("---", 2)[2]
+    )  # the list markers are not words
     assert sorted(words(body)) == sorted(w for b in read.blocks for w in words(b.text))
     assert any(b.depth for b in read.blocks)
 
@@ -108,9 +111,14 @@ def test_a_code_block_is_read_as_text_and_an_empty_item_left_out():
 def test_headings_keep_their_level():
     read = read_declaration("# Part\n\n## Chapter\n\nText.\n\nSection\n-------\n", "x.md")
     assert [(b.kind, b.marker, b.text) for b in read.blocks] == [
-        (Kind.HEADING, "", "Part"), (Kind.HEADING, "##", "Chapter"), (Kind.PREAMBULAR, "", "Text."), (Kind.HEADING, "##", "Section"),
+        (Kind.HEADING, "", "Part"),
+        (Kind.HEADING, "##", "Chapter"),
+        (Kind.PREAMBULAR, "", "Text."),
+        (Kind.HEADING, "##", "Section"),
     ]
-    written = render_declaration([Block(f"x_{i}", b.kind, b.text, b.depth, b.marker) for i, b in enumerate(read.blocks)])
+    written = render_declaration(
+        [Block(f"x_{i}", b.kind, b.text, b.depth, b.marker) for i, b in enumerate(read.blocks)]
+    )
     assert written.startswith("# Part {#x_0}\n\n## Chapter {#x_1}")
 
 
@@ -120,22 +128,44 @@ def test_an_item_holding_only_a_list_is_refused_with_its_line():
     assert caught.value.line == 3
 
 
-@pytest.mark.parametrize(("blocks", "eid"), [
-    ([Block("pre_1", Kind.PREAMBULAR, "a"), Block("pre_2", Kind.PREAMBULAR, "b", 1, "-")], "pre_2"),  # a plain paragraph has no items
-    ([Block("op_1", Kind.OPERATIVE, "a"), Block("op_2", Kind.OPERATIVE, "b", 2, "-")], "op_2"),  # two levels down at once
-    ([Block("op_1", Kind.OPERATIVE, "a"), Block("pre_1", Kind.PREAMBULAR, "b", 1, "-")], "pre_1"),  # not of its item's kind
-    ([Block("op_1", Kind.OPERATIVE, "a"), Block("op_2", Kind.OPERATIVE, "b", 1, "")], "op_2"),  # would be part of op_1
-])
+@pytest.mark.parametrize(
+    ("blocks", "eid"),
+    [
+        (
+            [Block("pre_1", Kind.PREAMBULAR, "a"), Block("pre_2", Kind.PREAMBULAR, "b", 1, "-")],
+            "pre_2",
+        ),  # a plain paragraph has no items
+        (
+            [Block("op_1", Kind.OPERATIVE, "a"), Block("op_2", Kind.OPERATIVE, "b", 2, "-")],
+            "op_2",
+        ),  # two levels down at once
+        (
+            [Block("op_1", Kind.OPERATIVE, "a"), Block("pre_1", Kind.PREAMBULAR, "b", 1, "-")],
+            "pre_1",
+        ),  # not of its item's kind
+        (
+            [Block("op_1", Kind.OPERATIVE, "a"), Block("op_2", Kind.OPERATIVE, "b", 1, "")],
+            "op_2",
+        ),  # would be part of op_1
+    ],
+)
 def test_a_structure_the_file_cannot_write_is_refused_naming_the_paragraph(blocks, eid):
     with pytest.raises(InvalidInput) as caught:
         check_structure(blocks)
     assert caught.value.params["eid"] == eid
 
 
-@pytest.mark.parametrize(("kind", "depth", "marker"), [
-    (Kind.HEADING, 1, "-"), (Kind.HEADING, 0, "-"), (Kind.OPERATIVE, 0, "-"), (Kind.OPERATIVE, 0, "3."),
-    (Kind.PREAMBULAR, 0, "(a)"), (Kind.PREAMBULAR, 9, "-"),
-])
+@pytest.mark.parametrize(
+    ("kind", "depth", "marker"),
+    [
+        (Kind.HEADING, 1, "-"),
+        (Kind.HEADING, 0, "-"),
+        (Kind.OPERATIVE, 0, "-"),
+        (Kind.OPERATIVE, 0, "3."),
+        (Kind.PREAMBULAR, 0, "(a)"),
+        (Kind.PREAMBULAR, 9, "-"),
+    ],
+)
 def test_a_place_the_file_cannot_write_is_refused(kind, depth, marker):
     with pytest.raises(InvalidInput):
         check_text(kind, "Text.", depth, marker)
@@ -156,8 +186,26 @@ def test_a_new_paragraph_beside_a_sub_item_is_a_sub_item_of_the_same_list():
 
 # Property: any structure the file can write comes back from its file, byte for byte.
 
-WORDS = ["ciudades", "intermedias", "Kütahya", "e\u0301galité", "مدن", "2030", "[Option 1: x]", "*énfasis*", "(a)", "(ii)", "—",
-         "- x", "1. x", "# x", "> x", "{#op_3}", "`code`", "<b>"]
+WORDS = [
+    "ciudades",
+    "intermedias",
+    "Kütahya",
+    "e\u0301galité",
+    "مدن",
+    "2030",
+    "[Option 1: x]",
+    "*énfasis*",
+    "(a)",
+    "(ii)",
+    "—",
+    "- x",
+    "1. x",
+    "# x",
+    "> x",
+    "{#op_3}",
+    "`code`",
+    "<b>",
+]
 line = st.lists(st.sampled_from(WORDS), min_size=1, max_size=5).map(" ".join)
 # As every way in stores it: NFC (an NFD "é" is stored composed), and one line or a few.
 text = st.lists(line, min_size=1, max_size=3).map("\n".join).map(lambda t: unicodedata.normalize("NFC", t))
@@ -170,6 +218,8 @@ def accepted(kind: Kind, value: str, depth: int, marker: str) -> str:
     except InvalidInput:
         return "Plain text."
     return value
+
+
 BULLETS = ["-", "*", "+"]
 
 
@@ -183,8 +233,11 @@ def structures(draw):
         del items[depth:]
         if depth == 0:
             kind = draw(st.sampled_from(list(Kind)))
-            marker = {Kind.HEADING: draw(st.sampled_from(["", "##", "###"])), Kind.OPERATIVE: draw(st.sampled_from(["", ")"])),
-                      Kind.PREAMBULAR: draw(st.sampled_from(["", *BULLETS]))}[kind]
+            marker = {
+                Kind.HEADING: draw(st.sampled_from(["", "##", "###"])),
+                Kind.OPERATIVE: draw(st.sampled_from(["", ")"])),
+                Kind.PREAMBULAR: draw(st.sampled_from(["", *BULLETS])),
+            }[kind]
         else:
             kind = items[0].kind
             previous = blocks[-1]
@@ -211,10 +264,42 @@ def test_every_nested_structure_comes_back_from_its_file(blocks):
 
 # Property: a hostile or odd file is read, or refused naming a line of it; never anything else.
 
-STARTS = ["", "", "", "1. ", "2) ", "- ", "* ", "+ ", "# ", "## ", "> ", "    ", "  ", "   ", "\t", "```", "~~~", "===", "---",
-          "***", "[src]: https://example.org/x", "| a | b |", "<div>", "<!-- c -->", "1986. ", "  - ", "    - ", "     1. ",
-          "\t- ", "- - ", "1. - "]
-odd_line = st.tuples(st.sampled_from(STARTS), st.lists(st.sampled_from(WORDS[:11]), max_size=4).map(" ".join)).map("".join)
+STARTS = [
+    "",
+    "",
+    "",
+    "1. ",
+    "2) ",
+    "- ",
+    "* ",
+    "+ ",
+    "# ",
+    "## ",
+    "> ",
+    "    ",
+    "  ",
+    "   ",
+    "\t",
+    "```",
+    "~~~",
+    "===",
+    "---",
+    "***",
+    "[src]: https://example.org/x",
+    "| a | b |",
+    "<div>",
+    "<!-- c -->",
+    "1986. ",
+    "  - ",
+    "    - ",
+    "     1. ",
+    "\t- ",
+    "- - ",
+    "1. - ",
+]
+odd_line = st.tuples(st.sampled_from(STARTS), st.lists(st.sampled_from(WORDS[:11]), max_size=4).map(" ".join)).map(
+    "".join
+)
 
 
 @settings(max_examples=400, deadline=None)

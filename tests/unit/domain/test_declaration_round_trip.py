@@ -15,10 +15,51 @@ from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import InvalidInput
 from workspace.domain.values import clean_text
 
-WORDS = ["ciudades", "intermedias", "Kütahya", "résilience", "e\u0301galité", "مدن", "2030", "“clave”", "[informe][src]",
-         "*énfasis*", "`código`", "{#op_3}", "\\", "#", "|", "<b>", "&amp;", "—"]
-STARTS = ["", "", "", "1. ", "2) ", "- ", "* ", "+ ", "# ", "## ", "> ", "    ", "   ", "```", "~~~", "===", "---", "***",
-          "[src]: https://example.org/x", "{#pre_9}", "| a | b |", "<div>", "1986. "]
+WORDS = [
+    "ciudades",
+    "intermedias",
+    "Kütahya",
+    "résilience",
+    "e\u0301galité",
+    "مدن",
+    "2030",
+    "“clave”",
+    "[informe][src]",
+    "*énfasis*",
+    "`código`",
+    "{#op_3}",
+    "\\",
+    "#",
+    "|",
+    "<b>",
+    "&amp;",
+    "—",
+]
+STARTS = [
+    "",
+    "",
+    "",
+    "1. ",
+    "2) ",
+    "- ",
+    "* ",
+    "+ ",
+    "# ",
+    "## ",
+    "> ",
+    "    ",
+    "   ",
+    "```",
+    "~~~",
+    "===",
+    "---",
+    "***",
+    "[src]: https://example.org/x",
+    "{#pre_9}",
+    "| a | b |",
+    "<div>",
+    "1986. ",
+]
 line = st.tuples(st.sampled_from(STARTS), st.lists(st.sampled_from(WORDS), max_size=5).map(" ".join)).map("".join)
 text = st.lists(st.one_of(line, st.just("")), min_size=1, max_size=5).map("\n".join).map(lambda t: t.strip())
 

@@ -44,7 +44,18 @@ from workspace.domain.words import is_space, line_ends
 ALPHABET = st.sampled_from(
     [
         *"abcdeéèñçüöışğ ÉÑ.,;:«»“”'-*_\n\r",
-        "\r\n", "e\u0301", "a\u0300", "\u0301", "مدينة", "مَدِينَة", "\u064e", "שלום", "  ", "\t", "—", "\u00a0",
+        "\r\n",
+        "e\u0301",
+        "a\u0300",
+        "\u0301",
+        "مدينة",
+        "مَدِينَة",
+        "\u064e",
+        "שלום",
+        "  ",
+        "\t",
+        "—",
+        "\u00a0",
     ]
 )
 texts = st.lists(ALPHABET, max_size=60).map("".join)
@@ -61,7 +72,9 @@ def revisions(draw):
     return old, old[:start] + "".join(draw(st.lists(ALPHABET, max_size=4))) + old[end:]
 
 
-words = st.sampled_from(["ciudades", "intermedias", "gobiernos", "locales", "territorio", "Kütahya", "résilience", "مدن"])
+words = st.sampled_from(
+    ["ciudades", "intermedias", "gobiernos", "locales", "territorio", "Kütahya", "résilience", "مدن"]
+)
 sentences = st.lists(words, min_size=1, max_size=12).map(" ".join)
 
 
@@ -114,8 +127,11 @@ kept_words = st.sampled_from(["ciudades", "intermedias", "gobiernos", "locales",
 gone_words = st.sampled_from(["antiguo", "texto", "suprimido", "el", "o"])
 new_words = st.sampled_from(["nuevo", "añadido", "résilience", "en", "con"])
 segments = st.lists(
-    st.tuples(st.lists(kept_words, min_size=1, max_size=4), st.lists(gone_words, max_size=3), st.lists(new_words, max_size=3)),
-    min_size=1, max_size=6,
+    st.tuples(
+        st.lists(kept_words, min_size=1, max_size=4), st.lists(gone_words, max_size=3), st.lists(new_words, max_size=3)
+    ),
+    min_size=1,
+    max_size=6,
 )
 
 
@@ -136,7 +152,10 @@ def test_a_kept_run_of_words_between_changes_stays_kept_unless_it_is_one_short_w
 
 
 def test_a_short_word_between_two_changes_joins_them_and_a_longer_run_does_not():
-    assert text_inline(word_diff("el apoyo de la red", "un apoyo firme de la red")) == "[-el-]{+un+} apoyo {+firme +}de la red"
+    assert (
+        text_inline(word_diff("el apoyo de la red", "un apoyo firme de la red"))
+        == "[-el-]{+un+} apoyo {+firme +}de la red"
+    )
     assert text_inline(word_diff("A y B", "C y D")) == "[-A y B-]{+C y D+}"
     assert text_inline(word_diff("A, B", "C, D")) == "[-A, B-]{+C, D+}"
     assert text_inline(word_diff("A para B", "C para D")) == "[-A-]{+C+} para [-B-]{+D+}"
@@ -146,11 +165,17 @@ def test_a_short_word_between_two_changes_joins_them_and_a_longer_run_does_not()
     ("old", "new", "shown"),
     [
         # The Kütahya Rev.1: never half a word changed.
-        ("Pedimos al G20 que dé continuidad", "Pedimos a las próximas Presidencias del G20 que den continuidad",
-         "Pedimos [-al-]{+a las próximas Presidencias del+} G20 que [-dé-]{+den+} continuidad"),
+        (
+            "Pedimos al G20 que dé continuidad",
+            "Pedimos a las próximas Presidencias del G20 que den continuidad",
+            "Pedimos [-al-]{+a las próximas Presidencias del+} G20 que [-dé-]{+den+} continuidad",
+        ),
         # A kept run of words stays kept: not one big replacement.
-        ("Acceso universal al agua potable", "Acceso universal, asequible y seguro al agua potable y al saneamiento",
-         "Acceso universal{+, asequible y seguro+} al agua potable{+ y al saneamiento+}"),
+        (
+            "Acceso universal al agua potable",
+            "Acceso universal, asequible y seguro al agua potable y al saneamiento",
+            "Acceso universal{+, asequible y seguro+} al agua potable{+ y al saneamiento+}",
+        ),
         # A sentence inserted between two others starts after the full stop.
         ("Uno. Dos.", "Uno. Tres. Dos.", "Uno.{+ Tres.+} Dos."),
         # A letter and its combining accent stay together, whichever way the accent is written.
@@ -164,7 +189,10 @@ def test_word_diffs_read_as_a_committee_expects(old, new, shown):
 def test_a_replaced_word_is_a_deletion_and_an_insertion_among_equal_words():
     pieces = word_diff("Las ciudades intermedias son clave.", "Las ciudades intermedias son esenciales.")
     assert [(p.op, p.text) for p in pieces] == [
-        (Op.EQUAL, "Las ciudades intermedias son "), (Op.DELETE, "clave"), (Op.INSERT, "esenciales"), (Op.EQUAL, "."),
+        (Op.EQUAL, "Las ciudades intermedias son "),
+        (Op.DELETE, "clave"),
+        (Op.INSERT, "esenciales"),
+        (Op.EQUAL, "."),
     ]
 
 
@@ -172,9 +200,10 @@ def test_pieces_travel_as_op_and_text_pairs_as_the_api_always_sent_them():
     pieces = word_diff("Dos", "Dos y más")
     assert msgspec.json.encode(pieces) == b'[[0,"Dos"],[1," y m\xc3\xa1s"]]'
     assert msgspec.json.decode(b'[[0,"Dos"],[1," y m\xc3\xa1s"]]', type=list[Piece]) == list(pieces)
-    assert compare(
-        [Paragraph("op_2", "Dos")], [Paragraph("op_2", "Dos y más")]
-    )[0].as_json()["ops"] == [[0, "Dos"], [1, " y más"]]
+    assert compare([Paragraph("op_2", "Dos")], [Paragraph("op_2", "Dos y más")])[0].as_json()["ops"] == [
+        [0, "Dos"],
+        [1, " y más"],
+    ]
 
 
 def test_pieces_render_as_text_and_as_html_sides():
@@ -227,8 +256,18 @@ def test_every_paragraph_is_reported_once_and_the_new_text_is_rebuilt(old, new_t
 
 
 def test_a_moved_paragraph_and_a_modified_one_are_told_apart():
-    old = [Paragraph("pre_1", "Reconociendo"), Paragraph("op_1", "Uno"), Paragraph("op_2", "Dos"), Paragraph("op_3", "Tres")]
-    new = [Paragraph("pre_1", "Reconociendo"), Paragraph("op_3", "Tres"), Paragraph("op_1", "Uno"), Paragraph("op_2", "Dos y más")]
+    old = [
+        Paragraph("pre_1", "Reconociendo"),
+        Paragraph("op_1", "Uno"),
+        Paragraph("op_2", "Dos"),
+        Paragraph("op_3", "Tres"),
+    ]
+    new = [
+        Paragraph("pre_1", "Reconociendo"),
+        Paragraph("op_3", "Tres"),
+        Paragraph("op_1", "Uno"),
+        Paragraph("op_2", "Dos y más"),
+    ]
     changes = {c.eid: c for c in compare(old, new)}
     assert changes["op_3"].change == Change.MOVED
     assert changes["op_1"].change == Change.UNCHANGED
@@ -250,8 +289,16 @@ def test_normal_space_is_how_markdown_reads_a_wrapped_text(text, read_as):
 
 
 def test_a_rewrapped_paragraph_is_unchanged_and_shown_as_the_new_text():
-    old = [Paragraph("op_1", "Las ciudades intermedias\nson clave."), Paragraph("op_2", "Dos."), Paragraph("op_3", "Tres.")]
-    new = [Paragraph("op_2", "Dos."), Paragraph("op_3", "Tres."), Paragraph("op_1", "Las ciudades\nintermedias son  clave.")]
+    old = [
+        Paragraph("op_1", "Las ciudades intermedias\nson clave."),
+        Paragraph("op_2", "Dos."),
+        Paragraph("op_3", "Tres."),
+    ]
+    new = [
+        Paragraph("op_2", "Dos."),
+        Paragraph("op_3", "Tres."),
+        Paragraph("op_1", "Las ciudades\nintermedias son  clave."),
+    ]
     changes = {c.eid: c for c in compare(old, new)}
     assert changes["op_1"].change == Change.MOVED
     assert source_of(changes["op_1"].ops) == old[0].text and result_of(changes["op_1"].ops) == new[2].text
@@ -260,16 +307,27 @@ def test_a_rewrapped_paragraph_is_unchanged_and_shown_as_the_new_text():
 
 
 def test_inside_a_modified_paragraph_a_rewrap_is_kept_in_the_ops_and_not_shown():
-    [change] = compare([Paragraph("op_1", "Las ciudades\nintermedias son clave.")],
-                       [Paragraph("op_1", "Las ciudades intermedias\nson esenciales.")])
+    [change] = compare(
+        [Paragraph("op_1", "Las ciudades\nintermedias son clave.")],
+        [Paragraph("op_1", "Las ciudades intermedias\nson esenciales.")],
+    )
     assert change.change == Change.MODIFIED
     assert change.ops == (
-        Piece(Op.EQUAL, "Las ciudades"), Piece(Op.DELETE, "\n"), Piece(Op.INSERT, " "), Piece(Op.EQUAL, "intermedias"),
-        Piece(Op.DELETE, " "), Piece(Op.INSERT, "\n"), Piece(Op.EQUAL, "son "), Piece(Op.DELETE, "clave"),
-        Piece(Op.INSERT, "esenciales"), Piece(Op.EQUAL, "."),
+        Piece(Op.EQUAL, "Las ciudades"),
+        Piece(Op.DELETE, "\n"),
+        Piece(Op.INSERT, " "),
+        Piece(Op.EQUAL, "intermedias"),
+        Piece(Op.DELETE, " "),
+        Piece(Op.INSERT, "\n"),
+        Piece(Op.EQUAL, "son "),
+        Piece(Op.DELETE, "clave"),
+        Piece(Op.INSERT, "esenciales"),
+        Piece(Op.EQUAL, "."),
     )
     assert as_read(change.ops) == [
-        Piece(Op.EQUAL, "Las ciudades intermedias\nson "), Piece(Op.DELETE, "clave"), Piece(Op.INSERT, "esenciales"),
+        Piece(Op.EQUAL, "Las ciudades intermedias\nson "),
+        Piece(Op.DELETE, "clave"),
+        Piece(Op.INSERT, "esenciales"),
         Piece(Op.EQUAL, "."),
     ]
 
@@ -277,8 +335,12 @@ def test_inside_a_modified_paragraph_a_rewrap_is_kept_in_the_ops_and_not_shown()
 def test_a_rewrap_next_to_a_change_is_one_change_in_the_ops_and_kept_spaces_when_shown():
     # The old line break after "clave" joins the change (one deletion, then one insertion) …
     [change] = compare([Paragraph("op_1", "Son clave\npara todos.")], [Paragraph("op_1", "Son esenciales para todos.")])
-    assert change.ops == (Piece(Op.EQUAL, "Son "), Piece(Op.DELETE, "clave\n"), Piece(Op.INSERT, "esenciales "),
-                          Piece(Op.EQUAL, "para todos."))
+    assert change.ops == (
+        Piece(Op.EQUAL, "Son "),
+        Piece(Op.DELETE, "clave\n"),
+        Piece(Op.INSERT, "esenciales "),
+        Piece(Op.EQUAL, "para todos."),
+    )
     # … and is shown as the new space, outside it, as before the ops kept both texts.
     assert text_inline(change.ops) == "Son [-clave-]{+esenciales+} para todos."
 
@@ -343,10 +405,14 @@ def revised_and_rewrapped(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(
-    st.shared(texts, key="old").flatmap(lambda old: st.tuples(st.just(old), st.one_of(texts, rewrapped(st.just(old))))),
-    revised_and_rewrapped(),
-))
+@given(
+    st.one_of(
+        st.shared(texts, key="old").flatmap(
+            lambda old: st.tuples(st.just(old), st.one_of(texts, rewrapped(st.just(old))))
+        ),
+        revised_and_rewrapped(),
+    )
+)
 def test_compare_reports_a_change_exactly_when_the_texts_read_differently(texts_):
     old, new = texts_
     [change] = compare([Paragraph("op_1", old)], [Paragraph("op_1", new)])
@@ -401,9 +467,17 @@ def test_the_ops_of_every_change_kind_rebuild_both_texts_exactly(documents):
     for c in changes:
         rebuilds_both(c)
         assert all(a != b for a, b in pairwise(p.op for p in c.ops)), c.ops  # tidy: a change is one deletion,
-        assert all((a, b) != (Op.INSERT, Op.DELETE) for a, b in pairwise(p.op for p in c.ops)), c.ops  # then one insertion
+        assert all((a, b) != (Op.INSERT, Op.DELETE) for a, b in pairwise(p.op for p in c.ops)), (
+            c.ops
+        )  # then one insertion
         assert msgspec.json.decode(msgspec.json.encode(c.as_json()))["ops"] == [[int(p.op), p.text] for p in c.ops]
-    assert {c.change for c in changes} <= {Change.ADDED, Change.DELETED, Change.MOVED, Change.MODIFIED, Change.UNCHANGED}
+    assert {c.change for c in changes} <= {
+        Change.ADDED,
+        Change.DELETED,
+        Change.MOVED,
+        Change.MODIFIED,
+        Change.UNCHANGED,
+    }
 
 
 @settings(max_examples=300, deadline=None)
@@ -417,11 +491,33 @@ def test_word_diff_rebuilds_both_texts_with_their_line_breaks(texts_):
 
 
 # Patches: what an amendment carries from the text it was made on to the current text.
-kept_sentence = st.lists(st.sampled_from(["ciudades", "intermedias", "gobiernos", "locales", "Kütahya", "résilience",
-                                          "territorio", "cohesión", "«clave»", "2030", "مدن", "e\u0301lu"]),
-                         min_size=4, max_size=10, unique=True)
-other_sentence = st.lists(st.sampled_from(["agua", "saneamiento", "vivienda", "movilidad", "cultura", "salud"]),
-                          min_size=2, max_size=6, unique=True)
+kept_sentence = st.lists(
+    st.sampled_from(
+        [
+            "ciudades",
+            "intermedias",
+            "gobiernos",
+            "locales",
+            "Kütahya",
+            "résilience",
+            "territorio",
+            "cohesión",
+            "«clave»",
+            "2030",
+            "مدن",
+            "e\u0301lu",
+        ]
+    ),
+    min_size=4,
+    max_size=10,
+    unique=True,
+)
+other_sentence = st.lists(
+    st.sampled_from(["agua", "saneamiento", "vivienda", "movilidad", "cultura", "salud"]),
+    min_size=2,
+    max_size=6,
+    unique=True,
+)
 MIDDLE = ". Por otra parte, en todo caso, "
 
 
@@ -454,8 +550,10 @@ def test_a_patch_applied_to_its_own_old_text_gives_the_new(old, new):
 @given(edited(kept_sentence), edited(other_sentence), st.booleans())
 def test_a_patch_still_applies_when_another_sentence_changed(amended, elsewhere, amended_first):
     (old, new, _), (other, other_now, _) = amended, elsewhere
+
     def text(mine, theirs):
         return mine + MIDDLE + theirs if amended_first else theirs + MIDDLE + mine
+
     assert apply_patch(make_patch(text(old, other), text(new, other)), text(old, other_now)) == text(new, other_now)
 
 
@@ -488,7 +586,10 @@ def test_two_edits_of_different_words_merge_and_edits_of_the_same_words_do_not()
     base = "Nos comprometemos a fortalecer la gobernanza multinivel y la financiación local."
     mine = "Nos comprometemos a fortalecer decididamente la gobernanza multinivel y la financiación local."
     theirs = "Nos comprometemos a fortalecer la gobernanza multinivel y la financiación local sostenible."
-    assert merge(base, mine, theirs) == "Nos comprometemos a fortalecer decididamente la gobernanza multinivel y la financiación local sostenible."
+    assert (
+        merge(base, mine, theirs)
+        == "Nos comprometemos a fortalecer decididamente la gobernanza multinivel y la financiación local sostenible."
+    )
     rival = "Nos comprometemos a impulsar la gobernanza multinivel y la financiación local."
     assert merge(base, mine, rival) is None  # both changed "fortalecer": the person decides
 

@@ -83,7 +83,9 @@ def test_the_2020_review_is_reported_as_modified_and_added_indicators_only(lang)
     for c in changes:
         by_kind.setdefault(c.change, set()).add(c.eid)
 
-    assert by_kind.get(Change.MODIFIED, set()) == {p.eid for p in after if p.eid in old_text and old_text[p.eid] != p.text}
+    assert by_kind.get(Change.MODIFIED, set()) == {
+        p.eid for p in after if p.eid in old_text and old_text[p.eid] != p.text
+    }
     assert len(by_kind[Change.MODIFIED]) > 20
     assert by_kind.get(Change.ADDED, set()) == {p.eid for p in after} - set(old_text)
     assert len(by_kind[Change.ADDED]) == 8
@@ -93,7 +95,10 @@ def test_the_2020_review_is_reported_as_modified_and_added_indicators_only(lang)
 
 def wrapped(paragraphs: list[Paragraph], width: int) -> list[Paragraph]:
     """The paragraphs as an editor wraps a Markdown file, at `width` columns."""
-    return [Paragraph(p.eid, textwrap.fill(p.text, width, break_long_words=False, break_on_hyphens=False)) for p in paragraphs]
+    return [
+        Paragraph(p.eid, textwrap.fill(p.text, width, break_long_words=False, break_on_hyphens=False))
+        for p in paragraphs
+    ]
 
 
 @pytest.mark.corpus(REVISION)

@@ -18,7 +18,9 @@ def test_lines_become_terms_and_come_back_as_typed():
     assert parse_terms(terms_text(terms)) == terms
 
 
-@pytest.mark.parametrize(("text", "line"), [("Sin signo igual", 1), ("A = en: B\n= en: C", 2), ("A = english: B", 1), ("A = en B", 1)])
+@pytest.mark.parametrize(
+    ("text", "line"), [("Sin signo igual", 1), ("A = en: B\n= en: C", 2), ("A = english: B", 1), ("A = en B", 1)]
+)
 def test_a_bad_line_is_refused_with_its_number(text, line):
     with pytest.raises(InvalidInput) as caught:
         parse_terms(text)

@@ -15,7 +15,9 @@ def test_the_pages_cover_the_list_once_in_order(total, size):
     pages = window(total, size).pages
     covered = [i for n in range(1, pages + 1) for i in range(window(total, size, n).start, window(total, size, n).stop)]
     assert covered == list(range(total))
-    assert total == 0 or all(0 < window(total, size, n).stop - window(total, size, n).start <= size for n in range(1, pages + 1))
+    assert total == 0 or all(
+        0 < window(total, size, n).stop - window(total, size, n).start <= size for n in range(1, pages + 1)
+    )
 
 
 @given(st.integers(1, 5_000), st.integers(1, 300), st.data())
@@ -36,11 +38,22 @@ def test_the_place_as_people_read_it():
     assert (window(210, 100, 3).first, window(210, 100, 3).last, window(210, 100, 3).pages) == (201, 210, 3)
     assert window(0, 100) == Window(0, 100, 1) and window(0, 100).first == 0 and window(0, 100).whole
     assert window(100, 100).whole and not window(101, 100).whole
-    assert window(210, 100, 2, at=None).start == 100 and window(210, 100, 2, at=999).page == 2  # an `at` not listed: the page
+    assert (
+        window(210, 100, 2, at=None).start == 100 and window(210, 100, 2, at=999).page == 2
+    )  # an `at` not listed: the page
 
 
 def test_page_numbers_as_typed():
     assert [page_number(v) for v in (None, "", " ", "1", " 12 ")] == [None, None, None, 1, 12]
-    for wrong in ("0", "-1", "two", "1.5", "1e3", "99999999", "\u00b9", "2\u00b2"):  # superscripts: digits to isdigit, not to int
+    for wrong in (
+        "0",
+        "-1",
+        "two",
+        "1.5",
+        "1e3",
+        "99999999",
+        "\u00b9",
+        "2\u00b2",
+    ):  # superscripts: digits to isdigit, not to int
         with pytest.raises(InvalidInput, match="is not a page number"):
             page_number(wrong)

@@ -26,13 +26,27 @@ def block(eid: str, text: str) -> Block:
 def glyph_blockers(source: list[Block], editions: dict[str, dict[str, tuple[str, str | None]]]):
     statuses = {b.eid: "agreed" for b in source}
     places = {"es": "Vu", "en": "Vu", "fr": "Vu"}  # every character shown: only the paragraphs are looked at here
-    return [b for b in gate(source, editions, [], statuses, places, ["es", "en", "fr"], unshown=unshown) if b.kind == "glyph"]
+    return [
+        b
+        for b in gate(source, editions, [], statuses, places, ["es", "en", "fr"], unshown=unshown)
+        if b.kind == "glyph"
+    ]
 
 
 def test_a_character_no_font_shows_blocks_its_paragraph_in_the_source_and_in_each_edition():
-    source = [block("op_1", "Nos comprometemos."), block("op_2", "Nos \u4e00 comprometemos."), block("op_3", "Vu \U00092f38.")]
-    editions = {"en": {"op_1": ("approved", "Nos \u4e00."), "op_2": ("approved", "Nos."), "op_3": ("approved", "Vu.")},
-                "fr": {"op_1": ("approved", "Vu\u202f!"), "op_2": ("approved", "Vu."), "op_3": ("approved", "Vu \U0001f600 \u4e00.")}}
+    source = [
+        block("op_1", "Nos comprometemos."),
+        block("op_2", "Nos \u4e00 comprometemos."),
+        block("op_3", "Vu \U00092f38."),
+    ]
+    editions = {
+        "en": {"op_1": ("approved", "Nos \u4e00."), "op_2": ("approved", "Nos."), "op_3": ("approved", "Vu.")},
+        "fr": {
+            "op_1": ("approved", "Vu\u202f!"),
+            "op_2": ("approved", "Vu."),
+            "op_3": ("approved", "Vu \U0001f600 \u4e00."),
+        },
+    }
     found = glyph_blockers(source, editions)
     assert [(b.eid, b.language, b.params) for b in found] == [
         ("op_1", "en", {"eid": "op_1", "language": "en", "code": "4E00"}),
@@ -40,14 +54,22 @@ def test_a_character_no_font_shows_blocks_its_paragraph_in_the_source_and_in_eac
         ("op_2", None, {"eid": "op_2", "code": "4E00"}),
         ("op_3", None, {"eid": "op_3", "code": "92F38"}),
     ]
-    assert found[0].message.format(**found[0].params) == "op_1 holds a character that no font of the PDF can show (U+4E00) in en."
-    assert found[3].message.format(**found[3].params) == "op_3 holds a character that no font of the PDF can show (U+92F38)."
+    assert (
+        found[0].message.format(**found[0].params)
+        == "op_1 holds a character that no font of the PDF can show (U+4E00) in en."
+    )
+    assert (
+        found[3].message.format(**found[3].params)
+        == "op_3 holds a character that no font of the PDF can show (U+92F38)."
+    )
 
 
 def test_a_missing_translation_is_not_looked_at_and_a_character_no_file_carries_is_named_once():
     source = [block("op_1", "Vu \ufffe \u4e00.")]
     editions = {"en": {}, "fr": {"op_1": ("draft", "Vu \u4e00.")}}
-    found = gate(source, editions, [], {"op_1": "agreed"}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"], unshown=unshown)
+    found = gate(
+        source, editions, [], {"op_1": "agreed"}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"], unshown=unshown
+    )
     assert [(b.kind, b.eid, b.language, b.params.get("code")) for b in found] == [
         ("translation", "op_1", "en", None),
         ("translation", "op_1", "fr", None),
@@ -56,17 +78,24 @@ def test_a_missing_translation_is_not_looked_at_and_a_character_no_file_carries_
     ]
 
 
-TEXTS = st.text(st.sampled_from([*"Nos vu à ñ.", "\u202f", "\u4e00", "\U00092f38", "\U0001f600", "\ufffe", "\u0915"]), max_size=12)
+TEXTS = st.text(
+    st.sampled_from([*"Nos vu à ñ.", "\u202f", "\u4e00", "\U00092f38", "\U0001f600", "\ufffe", "\u0915"]), max_size=12
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(TEXTS, TEXTS, TEXTS), min_size=1, max_size=6))
 def test_each_paragraph_and_language_holding_one_is_named_with_its_first(texts):
     source = [block(f"op_{i}", es) for i, (es, _, _) in enumerate(texts)]
-    editions = {lang: {f"op_{i}": ("approved", row[k]) for i, row in enumerate(texts)} for k, lang in ((1, "en"), (2, "fr"))}
-    expected = {(f"op_{i}", lang, next(f"{ord(c):04X}" for c in text if c not in SHOWN))
-                for i, row in enumerate(texts) for lang, text in zip((None, "en", "fr"), row, strict=True)
-                if not uncarried(text) and any(c not in SHOWN for c in text)}
+    editions = {
+        lang: {f"op_{i}": ("approved", row[k]) for i, row in enumerate(texts)} for k, lang in ((1, "en"), (2, "fr"))
+    }
+    expected = {
+        (f"op_{i}", lang, next(f"{ord(c):04X}" for c in text if c not in SHOWN))
+        for i, row in enumerate(texts)
+        for lang, text in zip((None, "en", "fr"), row, strict=True)
+        if not uncarried(text) and any(c not in SHOWN for c in text)
+    }
     found = glyph_blockers(source, editions)
     assert {(b.eid, b.language, b.params["code"]) for b in found} == expected
     assert len(found) == len(expected)
@@ -81,16 +110,36 @@ def test_the_gate_asks_once_for_each_text():
 
     source = [block(f"op_{i}", f"Uno {i}.") for i in range(3)]
     editions = {lang: {b.eid: ("approved", f"{lang} {b.eid}") for b in source} for lang in ("en", "fr")}
-    assert gate(source, editions, [], {b.eid: "agreed" for b in source}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"],
-                unshown=counted) == []
-    assert sorted(asked) == sorted([b.text for b in source] + [t for e in editions.values() for _, t in e.values()] + ["a", "b", "c"])
+    assert (
+        gate(
+            source,
+            editions,
+            [],
+            {b.eid: "agreed" for b in source},
+            {"es": "a", "en": "b", "fr": "c"},
+            ["es", "en", "fr"],
+            unshown=counted,
+        )
+        == []
+    )
+    assert sorted(asked) == sorted(
+        [b.text for b in source] + [t for e in editions.values() for _, t in e.values()] + ["a", "b", "c"]
+    )
 
 
 def test_the_title_and_the_place_printed_are_looked_at_too():
     source = [block("op_1", "Vu.")]
     editions = {lang: {"op_1": ("approved", "Vu.")} for lang in ("en", "fr")}
-    found = gate(source, editions, [], {"op_1": "agreed"}, {"es": "Vu", "en": "Vu \u4e00", "fr": "Vu \ufffe"}, ["es", "en", "fr"],
-                 unshown=unshown, titles={"es": "Nos \U00092f38", "en": "Nos", "fr": "Nos"})
+    found = gate(
+        source,
+        editions,
+        [],
+        {"op_1": "agreed"},
+        {"es": "Vu", "en": "Vu \u4e00", "fr": "Vu \ufffe"},
+        ["es", "en", "fr"],
+        unshown=unshown,
+        titles={"es": "Nos \U00092f38", "en": "Nos", "fr": "Nos"},
+    )
     assert [(b.kind, b.eid, b.language, b.message.format(**b.params)) for b in found] == [
         ("glyph", None, "es", "The title in es holds a character that no font of the PDF can show (U+92F38)."),
         ("glyph", None, "en", "The place in en holds a character that no font of the PDF can show (U+4E00)."),

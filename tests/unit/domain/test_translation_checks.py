@@ -74,8 +74,14 @@ def test_numbers_and_dates_compare_by_value(source: str, target: str, target_lan
 )
 def test_a_number_missing_is_an_error_naming_it(source: str, target: str, target_lang: str, missing: str) -> None:
     found = of(check_translation(source, target, "es", target_lang), "numbers")
-    assert found == [Finding("numbers", Severity.ERROR, "The number {number} of the source is not in the translation.",
-                             {"number": missing})]
+    assert found == [
+        Finding(
+            "numbers",
+            Severity.ERROR,
+            "The number {number} of the source is not in the translation.",
+            {"number": missing},
+        )
+    ]
 
 
 def test_a_date_missing_is_an_error_naming_it() -> None:
@@ -96,12 +102,17 @@ def test_link_addresses_are_not_compared() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.integers(0, 10**9), st.integers(0, 99), st.sampled_from(["es", "en", "fr"]), st.sampled_from(["es", "en", "fr"]))
+@given(
+    st.integers(0, 10**9), st.integers(0, 99), st.sampled_from(["es", "en", "fr"]), st.sampled_from(["es", "en", "fr"])
+)
 def test_any_number_formatted_by_babel_in_each_language_matches(whole: int, cents: int, a: str, b: str) -> None:
     from babel.numbers import format_decimal
 
     value = f"{whole}.{cents:02d}"
-    source, target = f"Hay {format_decimal(value, locale=a)} casos.", f"There are {format_decimal(value, locale=b)} cases."
+    source, target = (
+        f"Hay {format_decimal(value, locale=a)} casos.",
+        f"There are {format_decimal(value, locale=b)} cases.",
+    )
     assert of(check_translation(source, target, a, b), "numbers") == []
 
 
@@ -198,17 +209,23 @@ def test_glossary_matches_whole_words_case_insensitively_with_accents() -> None:
 
 
 def test_glossary_forbidden_terms() -> None:
-    found = of(check_translation("Ciudades Intermedias", "Intermediary Cities, not intermediate cities.", "es", "en", [CITIES]),
-               "glossary_forbidden")
+    found = of(
+        check_translation(
+            "Ciudades Intermedias", "Intermediary Cities, not intermediate cities.", "es", "en", [CITIES]
+        ),
+        "glossary_forbidden",
+    )
     assert [(f.severity, f.params["forbidden"]) for f in found] == [(Severity.ERROR, "Intermediate Cities")]
     assert found[0].message == "The glossary forbids “{forbidden}”: use “{translation}”."
 
 
 def _scanned(source: str, target: str, lang: str, terms: list[GlossaryTerm]) -> list[Finding]:
     """The glossary check as written before its index: each term looked for in each text, in order."""
+
     def contains(text: str, phrase: str) -> bool:
         have, wanted = words(text), words(phrase)
         return bool(wanted) and any(have[i : i + len(wanted)] == wanted for i in range(len(have) - len(wanted) + 1))
+
     found = []
     for t in terms:
         required = t.translations.get(lang)
@@ -225,22 +242,31 @@ _PHRASE = st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=3).map(" "
 
 
 @settings(max_examples=60, deadline=None)
-@given(sources=st.lists(_PHRASE, min_size=1, max_size=12, unique_by=lambda s: s.lower()),
-       required=st.lists(_PHRASE, min_size=12, max_size=12), forbidden=st.lists(st.lists(_PHRASE, max_size=2), min_size=12, max_size=12),
-       source=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join),
-       target=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join))
+@given(
+    sources=st.lists(_PHRASE, min_size=1, max_size=12, unique_by=lambda s: s.lower()),
+    required=st.lists(_PHRASE, min_size=12, max_size=12),
+    forbidden=st.lists(st.lists(_PHRASE, max_size=2), min_size=12, max_size=12),
+    source=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join),
+    target=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join),
+)
 def test_the_glossary_index_finds_what_a_scan_of_every_term_finds(sources, required, forbidden, source, target) -> None:
-    terms = [GlossaryTerm(s, {"en": required[n]} if n % 3 else {}, {"en": tuple(forbidden[n])}) for n, s in enumerate(sources)]
+    terms = [
+        GlossaryTerm(s, {"en": required[n]} if n % 3 else {}, {"en": tuple(forbidden[n])})
+        for n, s in enumerate(sources)
+    ]
     found = check_glossary(source, target, "en", Glossary(terms))
-    assert [(f.check, f.params["term"], f.params.get("forbidden", f.params.get("translation"))) for f in found] == \
-        _scanned(source, target, "en", terms)
+    assert [
+        (f.check, f.params["term"], f.params.get("forbidden", f.params.get("translation"))) for f in found
+    ] == _scanned(source, target, "en", terms)
     assert check_glossary(source, target, "en", terms) == found  # a plain list is indexed on the way
 
 
 def test_a_good_translation_has_no_findings() -> None:
     source = "El **Foro Mundial de Ciudades Intermedias** se celebró el 8 de octubre de 2021 con 1.234 participantes."
-    target = (f"Le **Forum mondial des villes intermédiaires** s’est tenu le 8 octobre 2021 avec "
-              f"1{NNBSP}234 participants{NNBSP}!")
+    target = (
+        f"Le **Forum mondial des villes intermédiaires** s’est tenu le 8 octobre 2021 avec "
+        f"1{NNBSP}234 participants{NNBSP}!"
+    )
     assert check_translation(source, target, "es", "fr", [CITIES]) == []
 
 

@@ -54,7 +54,9 @@ def test_the_states_a_changed_text_is_saved_in() -> None:
         (Kind.OPERATIVE, "Nos comprometemos.", "We commit.\n\n```\ncode"),
     ],
 )
-def test_a_translation_with_other_markdown_blocks_than_its_source_is_refused(kind: Kind, source: str, target: str) -> None:
+def test_a_translation_with_other_markdown_blocks_than_its_source_is_refused(
+    kind: Kind, source: str, target: str
+) -> None:
     with pytest.raises(InvalidInput):
         check_blocks(kind, source, target)
 
@@ -64,8 +66,11 @@ def test_a_translation_with_other_markdown_blocks_than_its_source_is_refused(kin
     [
         (Kind.HEADING, "1. Introducción", "1. Introduction"),
         (Kind.HEADING, "Preámbulo", "Preamble"),
-        (Kind.OPERATIVE, "Nos comprometemos a **apoyar** [la CGLU](https://uclg.org).\n\nY además.",
-         "We commit to **support** [UCLG](https://uclg.org).\n\nAnd also."),
+        (
+            Kind.OPERATIVE,
+            "Nos comprometemos a **apoyar** [la CGLU](https://uclg.org).\n\nY además.",
+            "We commit to **support** [UCLG](https://uclg.org).\n\nAnd also.",
+        ),
         (Kind.PREAMBULAR, "مَدِينَة «الكوتاهية»", "Ville « Kütahya »"),
     ],
 )

@@ -10,11 +10,16 @@ from workspace.domain.translations.translation_memory import Suggestion, ranked,
 
 SOURCE = "Los gobiernos locales y regionales de las ciudades intermedias refuerzan la cooperación."
 MEMORY = [
-    ("Los gobiernos locales de las ciudades intermedias refuerzan la cooperación.",
-     "Local governments of intermediary cities strengthen cooperation."),
+    (
+        "Los gobiernos locales de las ciudades intermedias refuerzan la cooperación.",
+        "Local governments of intermediary cities strengthen cooperation.",
+    ),
     ("Una frase sin ninguna relación con el resto.", "An unrelated sentence."),
     (SOURCE, "Local and regional governments of intermediary cities strengthen cooperation."),
-    ("Los gobiernos regionales refuerzan la cooperación cultural.", "Regional governments strengthen cultural cooperation."),
+    (
+        "Los gobiernos regionales refuerzan la cooperación cultural.",
+        "Regional governments strengthen cultural cooperation.",
+    ),
 ]
 
 
@@ -54,7 +59,9 @@ def test_a_common_word_everywhere_does_not_hide_the_similar_entry() -> None:
     assert found[0].target == "needle"
 
 
-WORDS = st.sampled_from(["ciudades", "intermedias", "gobiernos", "locales", "la", "de", "Kütahya", "résilience", "مدن", "2030"])
+WORDS = st.sampled_from(
+    ["ciudades", "intermedias", "gobiernos", "locales", "la", "de", "Kütahya", "résilience", "مدن", "2030"]
+)
 SENTENCES = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
 
 
@@ -76,7 +83,9 @@ def test_small_memories_give_what_scoring_every_entry_gives(source: str, memory:
 
 @settings(max_examples=100, deadline=None)
 @given(SENTENCES, st.lists(st.tuples(SENTENCES, st.sampled_from(["a", "b"])), max_size=12))
-def test_candidates_chosen_by_the_store_are_ranked_as_suggest_ranks_them(source: str, memory: list[tuple[str, str]]) -> None:
+def test_candidates_chosen_by_the_store_are_ranked_as_suggest_ranks_them(
+    source: str, memory: list[tuple[str, str]]
+) -> None:
     """`ranked` over every entry that shares a word (what the store's index gives back, in memory order)
     is `suggest` over the memory; an entry sharing no word is never a candidate, and never alike."""
     keys = word_keys(source)
@@ -86,4 +95,6 @@ def test_candidates_chosen_by_the_store_are_ranked_as_suggest_ranks_them(source:
 
 @given(SENTENCES)
 def test_word_keys_ignore_case_and_repetition(text: str) -> None:
-    assert word_keys(text) == word_keys(text.upper() + " " + text) and all(-(2**63) <= k < 2**63 for k in word_keys(text))
+    assert word_keys(text) == word_keys(text.upper() + " " + text) and all(
+        -(2**63) <= k < 2**63 for k in word_keys(text)
+    )

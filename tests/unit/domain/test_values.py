@@ -16,7 +16,9 @@ from workspace.domain.publication.publication_gate import check_files_can_carry,
 from workspace.domain.values import check_carried, clean_file, clean_text, text_field, uncarried
 
 # The 66 noncharacters: U+FDD0..U+FDEF, and the last two code points of each of the 17 planes.
-NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [chr(p + e) for p in range(0, 0x110000, 0x10000) for e in (0xFFFE, 0xFFFF)]
+NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(p + e) for p in range(0, 0x110000, 0x10000) for e in (0xFFFE, 0xFFFF)
+]
 SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]
 
 
@@ -34,7 +36,9 @@ def test_each_noncharacter_and_lone_surrogate_is_refused_naming_it(char):
     assert uncarried(f"ab{char}") == f"{ord(char):04X}"
 
 
-@pytest.mark.parametrize("char", ["\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd", "\U00020000", "\ue000", "\u200b", "\t", "\n"])
+@pytest.mark.parametrize(
+    "char", ["\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd", "\U00020000", "\ue000", "\u200b", "\t", "\n"]
+)
 def test_characters_next_to_them_are_kept(char):
     assert clean_text(f"a{char}b") == f"a{char}b" and uncarried(f"a{char}b") is None
 
@@ -71,19 +75,28 @@ def test_what_is_stored_any_xml_file_can_carry(text):
 
 def refused_naively(char: str) -> bool:
     code = ord(char)
-    return (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or \
-        0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    return (
+        (code < 0x20 and char not in "\t\n")
+        or 0x7F <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.one_of(st.characters(), st.sampled_from([*NONCHARACTERS, *SURROGATES, "\x01", "\x85", "😀"])), max_size=30)
-       .map("".join))
+@given(
+    st.lists(
+        st.one_of(st.characters(), st.sampled_from([*NONCHARACTERS, *SURROGATES, "\x01", "\x85", "😀"])), max_size=30
+    ).map("".join)
+)
 def test_the_first_refused_character_is_the_first_a_reading_of_the_rules_finds(text):
     first = next((f"{ord(c):04X}" for c in text if refused_naively(c)), None)
     assert uncarried(text) == first
 
 
 # The gate checks the texts again: old data may hold such a character.
+
 
 def block(eid: str, text: str) -> Block:
     return Block(eid, Kind.OPERATIVE, text)
@@ -96,15 +109,27 @@ def shows_all(text: str) -> None:
 def test_the_gate_names_each_paragraph_and_language_holding_one():
     source = [block("op_1", "Uno."), block("op_2", "Dos\ufdd0.")]
     editions = {"fr": {"op_1": ("approved", "Un\ufffe."), "op_2": ("approved", "Deux.")}}
-    found = [(b.kind, b.eid, b.language, b.params.get("code")) for b in gate(source, editions, [], {"op_1": "agreed", "op_2": "agreed"},
-                                                                                  {"es": "Kütahya", "fr": "Kütahya"}, ["es", "fr"], unshown=shows_all)]
+    found = [
+        (b.kind, b.eid, b.language, b.params.get("code"))
+        for b in gate(
+            source,
+            editions,
+            [],
+            {"op_1": "agreed", "op_2": "agreed"},
+            {"es": "Kütahya", "fr": "Kütahya"},
+            ["es", "fr"],
+            unshown=shows_all,
+        )
+    ]
     assert found == [("character", "op_1", "fr", "FFFE"), ("character", "op_2", None, "FDD0")]
 
 
 def test_a_file_of_a_publication_holding_one_is_refused_naming_where():
     day = date(2021, 10, 8)
-    editions = tuple(build_edition(code, "Declaración", [block("op_3", text)], "Kütahya", day)
-                     for code, text in (("es", "Tres."), ("en", "Three."), ("fr", "Trois\ufffe.")))
+    editions = tuple(
+        build_edition(code, "Declaración", [block("op_3", text)], "Kütahya", day)
+        for code, text in (("es", "Tres."), ("en", "Three."), ("fr", "Trois\ufffe."))
+    )
     model = PublicationModel("kutahya", "UCLG/KUT/2021", "Rev.1", datetime(2021, 10, 8, tzinfo=UTC), day, editions)
     with pytest.raises(Conflict) as caught:
         check_files_can_carry(model)
@@ -117,7 +142,28 @@ def test_the_gate_refuses_a_place_missing_in_a_language():
     each language has its own, and the gate names the languages still without one."""
     source = [block("op_1", "Uno.")]
     editions = {code: {"op_1": ("approved", "One.")} for code in ("en", "fr")}
-    found = gate(source, editions, [], {"op_1": "agreed"}, {"es": "Kütahya, Turquía", "en": "", "de": "Kütahya"}, ["es", "en", "fr"],
-                 unshown=shows_all)
-    assert [(b.kind, b.language, b.params) for b in found] == [("place", "en", {"language": "en"}), ("place", "fr", {"language": "fr"})]
-    assert gate(source, editions, [], {"op_1": "agreed"}, {"es": "a", "en": "b", "fr": "c"}, ["es", "en", "fr"], unshown=shows_all) == []
+    found = gate(
+        source,
+        editions,
+        [],
+        {"op_1": "agreed"},
+        {"es": "Kütahya, Turquía", "en": "", "de": "Kütahya"},
+        ["es", "en", "fr"],
+        unshown=shows_all,
+    )
+    assert [(b.kind, b.language, b.params) for b in found] == [
+        ("place", "en", {"language": "en"}),
+        ("place", "fr", {"language": "fr"}),
+    ]
+    assert (
+        gate(
+            source,
+            editions,
+            [],
+            {"op_1": "agreed"},
+            {"es": "a", "en": "b", "fr": "c"},
+            ["es", "en", "fr"],
+            unshown=shows_all,
+        )
+        == []
+    )

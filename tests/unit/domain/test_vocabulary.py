@@ -23,7 +23,9 @@ from workspace.domain.vocabulary import (
 )
 
 
-@pytest.mark.parametrize(("given_code", "expected"), [("es", "es"), ("en", "en"), ("fr", "fr"), ("EN ", "en"), (" Fr", "fr")])
+@pytest.mark.parametrize(
+    ("given_code", "expected"), [("es", "es"), ("en", "en"), ("fr", "fr"), ("EN ", "en"), (" Fr", "fr")]
+)
 def test_parse_language_accepts_the_three_languages_in_any_case_and_spacing(given_code, expected):
     assert parse_language(given_code) == expected
 
@@ -135,8 +137,11 @@ def test_parse_timezone_refuses_unknown_names(name):
 
 @pytest.mark.parametrize(
     ("enum", "value", "expected"),
-    [(Role, "Committee", Role.COMMITTEE), (Phase, " drafting ", Phase.DRAFTING),
-     (RecommendationStatus, "NOT_RETAINED", RecommendationStatus.NOT_RETAINED)],
+    [
+        (Role, "Committee", Role.COMMITTEE),
+        (Phase, " drafting ", Phase.DRAFTING),
+        (RecommendationStatus, "NOT_RETAINED", RecommendationStatus.NOT_RETAINED),
+    ],
 )
 def test_parse_enum_is_forgiving_about_case_and_spaces(enum, value, expected):
     assert parse_enum(enum, value, "x") is expected

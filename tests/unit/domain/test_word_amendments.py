@@ -24,15 +24,21 @@ def para(index: int, before: str, after: str | None = None, *revisions: Revision
 
 
 def test_tracked_changes_become_modify_insert_delete_and_a_move_is_a_delete_and_an_insert():
-    document = WordDocument((
-        para(0, "Commitments", bookmarks=("hdg_1",)),
-        para(1, VERSION[1].text, "We commit to strengthen and diversify our own-source revenues.", ANA),
-        para(2, "", "We commit to publish our budgets.", ANA, inserted=True, numbered=True),
-        para(3, VERSION[2].text, "", LEO, deleted=True),
-        para(4, VERSION[3].text, "", Revision("moveFrom", "Ana (Ecuador)", None), moved=Moved.FROM, move_name="move1"),
-        para(5, VERSION[4].text),
-        para(6, "", VERSION[3].text, Revision("moveTo", "Ana (Ecuador)", None), moved=Moved.TO, move_name="move1"),
-    ), (), ())
+    document = WordDocument(
+        (
+            para(0, "Commitments", bookmarks=("hdg_1",)),
+            para(1, VERSION[1].text, "We commit to strengthen and diversify our own-source revenues.", ANA),
+            para(2, "", "We commit to publish our budgets.", ANA, inserted=True, numbered=True),
+            para(3, VERSION[2].text, "", LEO, deleted=True),
+            para(
+                4, VERSION[3].text, "", Revision("moveFrom", "Ana (Ecuador)", None), moved=Moved.FROM, move_name="move1"
+            ),
+            para(5, VERSION[4].text),
+            para(6, "", VERSION[3].text, Revision("moveTo", "Ana (Ecuador)", None), moved=Moved.TO, move_name="move1"),
+        ),
+        (),
+        (),
+    )
     found = proposals(document, VERSION)
     assert [(a.key, a.kind, a.eid, a.text) for a in found.amendments] == [
         ("p1", AmendmentKind.MODIFY, "op_1", "We commit to strengthen and diversify our own-source revenues."),
@@ -48,27 +54,37 @@ def test_tracked_changes_become_modify_insert_delete_and_a_move_is_a_delete_and_
 
 
 def test_a_clean_rewrite_gives_the_same_amendments_as_its_tracked_changes():
-    rewrite = WordDocument((
-        para(0, "Commitments"),
-        para(1, "We commit to strengthen and diversify our own-source revenues."),
-        para(2, "We commit to publish our budgets."),
-        para(3, VERSION[3].text),
-        para(4, VERSION[4].text),
-    ), (), ())
+    rewrite = WordDocument(
+        (
+            para(0, "Commitments"),
+            para(1, "We commit to strengthen and diversify our own-source revenues."),
+            para(2, "We commit to publish our budgets."),
+            para(3, VERSION[3].text),
+            para(4, VERSION[4].text),
+        ),
+        (),
+        (),
+    )
     found = proposals(rewrite, VERSION)
-    assert sorted((a.kind, a.eid, a.text) for a in found.amendments) == sorted([
-        (AmendmentKind.MODIFY, "op_1", "We commit to strengthen and diversify our own-source revenues."),
-        (AmendmentKind.INSERT, "op_1", "We commit to publish our budgets."),
-        (AmendmentKind.DELETE, "op_2", ""),
-    ])
+    assert sorted((a.kind, a.eid, a.text) for a in found.amendments) == sorted(
+        [
+            (AmendmentKind.MODIFY, "op_1", "We commit to strengthen and diversify our own-source revenues."),
+            (AmendmentKind.INSERT, "op_1", "We commit to publish our budgets."),
+            (AmendmentKind.DELETE, "op_2", ""),
+        ]
+    )
 
 
 def test_a_change_in_a_similar_paragraph_is_applied_to_the_versions_text_or_named_when_it_cannot_be():
     older = "We commit to strengthen our own-source revenues in full, as the Forum asked."  # not the version's text
-    document = WordDocument((
-        para(0, older, older.replace("strengthen", "broaden"), ANA),
-        para(1, "A paragraph no version ever had, changed here.", "A paragraph no version ever had, changed.", ANA),
-    ), (), ())
+    document = WordDocument(
+        (
+            para(0, older, older.replace("strengthen", "broaden"), ANA),
+            para(1, "A paragraph no version ever had, changed here.", "A paragraph no version ever had, changed.", ANA),
+        ),
+        (),
+        (),
+    )
     found = proposals(document, VERSION)
     assert [(a.kind, a.eid, a.text) for a in found.amendments] == [
         (AmendmentKind.MODIFY, "op_1", "We commit to broaden our own-source revenues."),
@@ -82,10 +98,16 @@ def test_comments_become_threads_on_the_commented_words_with_their_replies():
     start = text.index("predictable")
     # The whole version, commented, with no tracked change: a clean rewrite that changes nothing but adds an annex.
     document = WordDocument(
-        (*(para(k, b.text, bookmarks=(b.eid,)) for k, b in enumerate(VERSION[:2])), para(2, text, bookmarks=("op_2",)),
-         para(3, "Annex: not in the version."), *(para(4 + k, b.text) for k, b in enumerate(VERSION[3:]))),
         (
-            WordComment("1", "Ana (Ecuador)", "2025-05-02T10:00:00Z", "Say *multi-year*.", 2, start, start + len("predictable")),
+            *(para(k, b.text, bookmarks=(b.eid,)) for k, b in enumerate(VERSION[:2])),
+            para(2, text, bookmarks=("op_2",)),
+            para(3, "Annex: not in the version."),
+            *(para(4 + k, b.text) for k, b in enumerate(VERSION[3:])),
+        ),
+        (
+            WordComment(
+                "1", "Ana (Ecuador)", "2025-05-02T10:00:00Z", "Say *multi-year*.", 2, start, start + len("predictable")
+            ),
             WordComment("2", "Léo (France)", "2025-05-03T10:00:00Z", "Agreed.", 2, None, None, parent="1"),
             WordComment("3", "Léo (France)", "2025-05-03T11:00:00Z", "And this?", 3, 0, 5),
         ),
@@ -93,11 +115,18 @@ def test_comments_become_threads_on_the_commented_words_with_their_replies():
     )
     found = proposals(document, VERSION)
     [thread] = found.threads
-    assert (thread.key, thread.eid, thread.quote.exact, thread.quote.start, thread.author) == \
-        ("c1", "op_2", "predictable", start, "Ana (Ecuador)")
+    assert (thread.key, thread.eid, thread.quote.exact, thread.quote.start, thread.author) == (
+        "c1",
+        "op_2",
+        "predictable",
+        start,
+        "Ana (Ecuador)",
+    )
     assert [(r.author, r.body) for r in thread.replies] == [("Léo (France)", "Agreed.")]
     assert [u.where for u in found.unplaced] == ["comment 3"]  # on the annex, which no version has
-    assert [(a.kind, a.eid, a.text) for a in found.amendments] == [(AmendmentKind.INSERT, "op_2", "Annex: not in the version.")]
+    assert [(a.kind, a.eid, a.text) for a in found.amendments] == [
+        (AmendmentKind.INSERT, "op_2", "Annex: not in the version.")
+    ]
 
 
 def test_an_insert_before_the_first_paragraph_is_named_not_filed():

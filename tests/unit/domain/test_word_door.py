@@ -24,7 +24,9 @@ def refused(data: bytes) -> str:
 
 
 # (U+FFFE and U+FFFF are not XML at all: the part is refused as not well-formed, with its line.)
-@pytest.mark.parametrize("char, code", [("\ufdd0", "FDD0"), ("\ufdef", "FDEF"), ("\U0001fffe", "1FFFE"), ("\U0010ffff", "10FFFF")])
+@pytest.mark.parametrize(
+    "char, code", [("\ufdd0", "FDD0"), ("\ufdef", "FDEF"), ("\U0001fffe", "1FFFE"), ("\U0010ffff", "10FFFF")]
+)
 def test_a_noncharacter_in_a_tracked_insertion_is_refused_with_its_code_point_and_paragraph(char, code):
     body = para(run("Primer párrafo.")) + para(run("Nos comprometemos ") + change("ins", run(f"a todo{char}")))
     said = refused(docx(body))
@@ -32,8 +34,10 @@ def test_a_noncharacter_in_a_tracked_insertion_is_refused_with_its_code_point_an
 
 
 def test_a_noncharacter_in_a_margin_comment_is_refused_naming_the_comment():
-    body = para('<w:commentRangeStart w:id="0"/>' + run("Texto comentado.") + '<w:commentRangeEnd w:id="0"/>'
-                '<w:r><w:commentReference w:id="0"/></w:r>')
+    body = para(
+        '<w:commentRangeStart w:id="0"/>' + run("Texto comentado.") + '<w:commentRangeEnd w:id="0"/>'
+        '<w:r><w:commentReference w:id="0"/></w:r>'
+    )
     said = refused(docx(body, [Comment("Una observación\ufdef.")]))
     assert "U+FDEF" in said and "Comment 1" in said
 
@@ -45,8 +49,10 @@ def test_control_characters_are_still_dropped_as_word_shows_them():
 
 
 def test_a_comment_mark_naming_no_comment_of_the_file_is_listed():
-    body = para(run("Texto ") + '<w:commentRangeStart w:id="7"/>' + run("sin comentario") + '<w:commentRangeEnd w:id="7"/>'
-                '<w:r><w:commentReference w:id="7"/></w:r>')
+    body = para(
+        run("Texto ") + '<w:commentRangeStart w:id="7"/>' + run("sin comentario") + '<w:commentRangeEnd w:id="7"/>'
+        '<w:r><w:commentReference w:id="7"/></w:r>'
+    )
     document = read_docx(docx(body), "x.docx")
     (unplaced,) = document.unplaced
     assert unplaced.where == "paragraph 1" and unplaced.params == {"n": "1", "id": "7"}
@@ -64,7 +70,11 @@ def test_a_move_with_one_end_only_is_read_where_it_stands_and_listed():
 
 
 def test_a_move_range_that_never_ends_is_listed():
-    body = para(run("Uno.")) + '<w:moveFromRangeStart w:id="5" w:name="m"/>' + para(change("moveFrom", run("Se va.")), mark("moveFrom"))
+    body = (
+        para(run("Uno."))
+        + '<w:moveFromRangeStart w:id="5" w:name="m"/>'
+        + para(change("moveFrom", run("Se va.")), mark("moveFrom"))
+    )
     document = read_docx(docx(body), "x.docx")
     assert any(u.params.get("id") == "5" and "never ends" in u.reason for u in document.unplaced)
 
@@ -83,7 +93,10 @@ def test_empty_paragraphs_count_towards_a_larger_cap():
 
 def test_a_file_over_the_comment_cap_is_refused(monkeypatch):
     monkeypatch.setattr(word_reading, "MAX_WORD_COMMENTS", 3)
-    ranges = "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in range(4)) + run("Texto.") + \
-        "".join(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r>' for i in range(4))
+    ranges = (
+        "".join(f'<w:commentRangeStart w:id="{i}"/>' for i in range(4))
+        + run("Texto.")
+        + "".join(f'<w:commentRangeEnd w:id="{i}"/><w:r><w:commentReference w:id="{i}"/></w:r>' for i in range(4))
+    )
     said = refused(docx(para(ranges), [Comment(f"Nota {i}.") for i in range(4)]))
     assert "3" in said

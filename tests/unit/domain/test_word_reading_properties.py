@@ -25,7 +25,9 @@ from workspace.renderers.publication_inline import text_blocks
 
 from .word_files import Comment, change, docx, mark, para, run
 
-SETTINGS = settings(max_examples=int(os.environ.get("WORD_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("WORD_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 # Letters of several scripts, precomposed and combining accents, right-to-left letters, punctuation
 # that is not Markdown's; no digit (a leading "12." is a paragraph number) and no control character.
 LETTERS = "aeiouncsltAEÑÉáéíóúüñçàèœßΩλжЯ" + "\u0301\u0308" + "مرحباשלום" + "'’«»¿¡?!.,;:()"
@@ -95,8 +97,9 @@ def word_reads(document: list[Paragraph], dropped: str) -> list[str]:
 @SETTINGS
 @given(st.lists(paragraphs, min_size=1, max_size=6))
 def test_paragraphs_whose_marks_change_read_as_word_reads_them(document):
-    body = "".join(para("".join(piece.xml() for piece in p.parts), mark(p.mark) if p.mark != "kept" else "")
-                   for p in document)
+    body = "".join(
+        para("".join(piece.xml() for piece in p.parts), mark(p.mark) if p.mark != "kept" else "") for p in document
+    )
     read = read_docx(docx(body), "generated.docx")
     assert [p.after for p in read.paragraphs if p.after] == word_reads(document, "del")
     assert [p.before for p in read.paragraphs if p.before] == word_reads(document, "ins")
@@ -104,9 +107,16 @@ def test_paragraphs_whose_marks_change_read_as_word_reads_them(document):
 
 
 WORD = "aeiouncslAEÑÉáéíóúüñçœßΩλжЯ" + "\u0301" + "مرحباשלום"
-words = st.builds(Piece, st.text(alphabet=WORD, min_size=1, max_size=8).filter(lambda w: not unicodedata.combining(w[0])),
-                  st.sampled_from(KINDS), st.booleans(), st.booleans())
-punctuated = st.tuples(st.sampled_from(["", "(", "«", "¿", "'"]), words, st.sampled_from(["", ".", ",", ")", "»", "?", ";"]))
+words = st.builds(
+    Piece,
+    st.text(alphabet=WORD, min_size=1, max_size=8).filter(lambda w: not unicodedata.combining(w[0])),
+    st.sampled_from(KINDS),
+    st.booleans(),
+    st.booleans(),
+)
+punctuated = st.tuples(
+    st.sampled_from(["", "(", "«", "¿", "'"]), words, st.sampled_from(["", ".", ",", ")", "»", "?", ";"])
+)
 
 
 @SETTINGS
@@ -120,7 +130,9 @@ def test_the_markdown_written_reads_back_with_the_emphasis_of_every_letter(items
     _, p = read_one(para("".join(piece.xml() for piece in parts)))
     for text, dropped in ((p.after if p else "", "del"), (p.before if p else "", "ins")):
         shown = [piece for piece in parts if piece.kind != dropped]
-        expected = [(char, piece.bold, piece.italic) for piece in shown for char in unicodedata.normalize("NFC", piece.text)]
+        expected = [
+            (char, piece.bold, piece.italic) for piece in shown for char in unicodedata.normalize("NFC", piece.text)
+        ]
         while expected and expected[0][0] == " ":
             expected.pop(0)
         while expected and expected[-1][0] == " ":
@@ -128,7 +140,9 @@ def test_the_markdown_written_reads_back_with_the_emphasis_of_every_letter(items
         got = [(char, r.bold, r.italic) for block in text_blocks(text) for r in block.runs for char in r.text]
         assert "".join(c for c, _, _ in got) == "".join(c for c, _, _ in expected), text
         for (char, bold, italic), (_, got_bold, got_italic) in zip(expected, got, strict=True):
-            if char.isalpha() or unicodedata.combining(char):  # a letter keeps its emphasis; punctuation may be left out
+            if char.isalpha() or unicodedata.combining(
+                char
+            ):  # a letter keeps its emphasis; punctuation may be left out
                 assert (got_bold, got_italic) == (bold, italic), (text, char)
 
 
@@ -136,23 +150,35 @@ PRECOMPOSED = "aeiounAEÑÉáéíóúüñçœΩж مرحباשלום'.,"
 
 
 @SETTINGS
-@given(st.lists(st.builds(Piece, st.text(alphabet=PRECOMPOSED, min_size=1, max_size=8), st.sampled_from(KINDS)),
-                min_size=1, max_size=8), st.data())
+@given(
+    st.lists(
+        st.builds(Piece, st.text(alphabet=PRECOMPOSED, min_size=1, max_size=8), st.sampled_from(KINDS)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.data(),
+)
 def test_a_comments_offsets_point_at_the_commented_words(parts, data):
     first = data.draw(st.integers(0, len(parts) - 1))
     last = data.draw(st.integers(first, len(parts) - 1))
-    body = "".join(('<w:commentRangeStart w:id="0"/>' if i == first else "") + piece.xml()
-                   + ('<w:commentRangeEnd w:id="0"/>' if i == last else "") for i, piece in enumerate(parts))
+    body = "".join(
+        ('<w:commentRangeStart w:id="0"/>' if i == first else "")
+        + piece.xml()
+        + ('<w:commentRangeEnd w:id="0"/>' if i == last else "")
+        for i, piece in enumerate(parts)
+    )
     document, p = read_one(para(body), [Comment("Un comentario.")])
     if p is None:
         assert not document.comments and document.unplaced[0].where == "comment 1"
         return
     (comment,) = document.comments
-    for text, start, end, dropped in ((p.before, comment.start, comment.end, "ins"),
-                                      (p.after, comment.after_start, comment.after_end, "del")):
+    for text, start, end, dropped in (
+        (p.before, comment.start, comment.end, "ins"),
+        (p.after, comment.after_start, comment.after_end, "del"),
+    ):
         raw = "".join(piece.text for piece in parts if piece.kind != dropped)
         shown = "".join(piece.text for piece in parts[:first] if piece.kind != dropped)
-        quoted = "".join(piece.text for piece in parts[first:last + 1] if piece.kind != dropped)
+        quoted = "".join(piece.text for piece in parts[first : last + 1] if piece.kind != dropped)
         lead = len(raw) - len(raw.lstrip())
         at = min(max(len(shown) - lead, 0), len(text))
         to = min(max(len(shown) + len(quoted) - lead, 0), len(text))
@@ -163,17 +189,38 @@ def test_a_comments_offsets_point_at_the_commented_words(parts, data):
 
 # Any well-formed body of the elements the reader knows ---------------------------------------------
 
-LEAVES = st.sampled_from([
-    run("texto "), run("negrita", bold=True), run("borrado", deleted=True), run(" \u0085x\u009f "),
-    "<w:r><w:tab/><w:br/><w:noBreakHyphen/><w:sym w:char=\"F0B7\"/><w:sym w:char=\"zz\"/></w:r>",
-    '<w:bookmarkStart w:id="1" w:name="op_1"/>', '<w:bookmarkEnd w:id="1"/>',
-    '<w:commentRangeStart w:id="0"/>', '<w:commentRangeEnd w:id="0"/>', '<w:commentRangeStart w:id="1"/>',
-    '<w:r><w:commentReference w:id="1"/></w:r>', '<w:moveFromRangeStart w:id="5" w:name="m"/>',
-    '<w:moveFromRangeEnd w:id="5"/>', '<w:moveToRangeStart w:id="6" w:name="m"/>', '<w:moveToRangeEnd w:id="6"/>',
-    "<w:r><w:drawing/></w:r>", '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"/>',
-    '<w:r><w:rPr><w:i w:val="0"/><w:rPrChange w:id="9"/></w:rPr><w:t>1. x</w:t></w:r>',
-])
-WRAPPERS = ["w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:hyperlink", "w:fldSimple", "w:smartTag", "w:sdt/w:sdtContent"]
+LEAVES = st.sampled_from(
+    [
+        run("texto "),
+        run("negrita", bold=True),
+        run("borrado", deleted=True),
+        run(" \u0085x\u009f "),
+        '<w:r><w:tab/><w:br/><w:noBreakHyphen/><w:sym w:char="F0B7"/><w:sym w:char="zz"/></w:r>',
+        '<w:bookmarkStart w:id="1" w:name="op_1"/>',
+        '<w:bookmarkEnd w:id="1"/>',
+        '<w:commentRangeStart w:id="0"/>',
+        '<w:commentRangeEnd w:id="0"/>',
+        '<w:commentRangeStart w:id="1"/>',
+        '<w:r><w:commentReference w:id="1"/></w:r>',
+        '<w:moveFromRangeStart w:id="5" w:name="m"/>',
+        '<w:moveFromRangeEnd w:id="5"/>',
+        '<w:moveToRangeStart w:id="6" w:name="m"/>',
+        '<w:moveToRangeEnd w:id="6"/>',
+        "<w:r><w:drawing/></w:r>",
+        '<m:oMath xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"/>',
+        '<w:r><w:rPr><w:i w:val="0"/><w:rPrChange w:id="9"/></w:rPr><w:t>1. x</w:t></w:r>',
+    ]
+)
+WRAPPERS = [
+    "w:ins",
+    "w:del",
+    "w:moveFrom",
+    "w:moveTo",
+    "w:hyperlink",
+    "w:fldSimple",
+    "w:smartTag",
+    "w:sdt/w:sdtContent",
+]
 
 
 def wrapped(children: list[str], tag: str) -> str:
@@ -182,15 +229,31 @@ def wrapped(children: list[str], tag: str) -> str:
     return opened + "".join(children) + closed
 
 
-inline = st.recursive(LEAVES, lambda inner: st.builds(wrapped, st.lists(inner, max_size=4), st.sampled_from(WRAPPERS)),
-                      max_leaves=12)
-properties = st.sampled_from(["", mark("ins"), mark("del"), mark("moveFrom"), '<w:pStyle w:val="Heading1"/>',
-                              '<w:numPr><w:numId w:val="3"/></w:numPr>', '<w:outlineLvl w:val="x"/>'])
+inline = st.recursive(
+    LEAVES, lambda inner: st.builds(wrapped, st.lists(inner, max_size=4), st.sampled_from(WRAPPERS)), max_leaves=12
+)
+properties = st.sampled_from(
+    [
+        "",
+        mark("ins"),
+        mark("del"),
+        mark("moveFrom"),
+        '<w:pStyle w:val="Heading1"/>',
+        '<w:numPr><w:numId w:val="3"/></w:numPr>',
+        '<w:outlineLvl w:val="x"/>',
+    ]
+)
 blocks = st.one_of(
     st.builds(para, st.lists(inline, max_size=5).map("".join), properties),
     st.lists(inline, max_size=3).map(lambda c: "<w:tbl><w:tr><w:tc>" + para("".join(c)) + "</w:tc></w:tr></w:tbl>"),
-    st.sampled_from(['<w:bookmarkStart w:id="2" w:name="pre_1"/>', '<w:commentRangeStart w:id="1"/>',
-                     '<w:commentRangeEnd w:id="1"/>', '<w:moveToRangeStart w:id="7" w:name="n"/>']),
+    st.sampled_from(
+        [
+            '<w:bookmarkStart w:id="2" w:name="pre_1"/>',
+            '<w:commentRangeStart w:id="1"/>',
+            '<w:commentRangeEnd w:id="1"/>',
+            '<w:moveToRangeStart w:id="7" w:name="n"/>',
+        ]
+    ),
 )
 
 

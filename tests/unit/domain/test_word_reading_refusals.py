@@ -51,13 +51,16 @@ def test_a_zip_that_is_no_word_document_is_refused():
     assert refusal(zip_of({"hola.txt": b"hola"})).message == NOT_WORD  # no [Content_Types].xml
     spreadsheet = template_parts()
     spreadsheet["[Content_Types].xml"] = spreadsheet["[Content_Types].xml"].replace(
-        b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml")
+        b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml"
+    )
     assert refusal(zip_of(spreadsheet)).message == NOT_WORD
     broken = template_parts()
     del broken["word/document.xml"]  # the package names a part it does not hold
     assert refusal(zip_of(broken)).message == NOT_WORD
     strict = template_parts()
-    strict["word/document.xml"] = b'<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body/></w:document>'
+    strict["word/document.xml"] = (
+        b'<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body/></w:document>'
+    )
     assert refusal(zip_of(strict)).message == NOT_WORD  # Strict OOXML: no body Accord knows
 
 
@@ -68,20 +71,25 @@ def test_a_file_over_the_limit_is_refused_before_it_is_opened():
 
 def test_a_macro_enabled_document_is_refused():
     """A .docm LibreOffice wrote (its main part macro-enabled), and a .docx that holds a VBA project."""
-    message = "The file holds macros (a macro-enabled document, .docm): save it as a Word document (.docx) and send that."
+    message = (
+        "The file holds macros (a macro-enabled document, .docm): save it as a Word document (.docx) and send that."
+    )
     assert refusal((FIXTURES / "macro-enabled.docm").read_bytes(), "macros.docm").message == message
     files = template_parts()
     files["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
     files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
-        b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+        b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+    )
     assert refusal(zip_of(files)).message == message
 
 
 def test_an_encrypted_file_or_an_old_doc_is_refused():
     """Word wraps an encrypted .docx in an OLE compound file, the format of Word 97: a .doc LibreOffice
     wrote, and the start of an encrypted package (its EncryptionInfo stream follows the header)."""
-    message = ("The file is protected by a password, or is an old Word document (.doc): save it as a Word "
-               "document (.docx) without a password.")
+    message = (
+        "The file is protected by a password, or is an old Word document (.doc): save it as a Word "
+        "document (.docx) without a password."
+    )
     assert refusal((FIXTURES / "word-97.doc").read_bytes(), "old.doc").message == message
     assert refusal(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096).message == message
 
@@ -110,7 +118,10 @@ def test_a_zip_bomb_is_refused_from_its_headers(bomb):
     failed = refusal(bomb)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert (failed.message, failed.params) == ("The file unpacks to more than {limit} MB: it is not read.", {"limit": "200"})
+    assert (failed.message, failed.params) == (
+        "The file unpacks to more than {limit} MB: it is not read.",
+        {"limit": "200"},
+    )
     assert peak < 20 * 1024 * 1024  # … refused without unpacking it
 
 
@@ -120,9 +131,9 @@ def _lying(data: bytes, entry: str, size: int) -> bytes:
     patched = bytearray(data)
     position = 0
     while (position := data.find(b"PK\x01\x02", position + 1)) != -1:
-        name_length = struct.unpack("<H", data[position + 28:position + 30])[0]
-        if data[position + 46:position + 46 + name_length].decode() == entry:
-            patched[position + 24:position + 28] = struct.pack("<I", size)
+        name_length = struct.unpack("<H", data[position + 28 : position + 30])[0]
+        if data[position + 46 : position + 46 + name_length].decode() == entry:
+            patched[position + 24 : position + 28] = struct.pack("<I", size)
     return bytes(patched)
 
 
@@ -152,24 +163,34 @@ def test_what_is_read_is_counted_too_whatever_the_headers_say(monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "open", generous)
     failed = refusal(data)
-    assert (failed.message, failed.params) == ("The file unpacks to more than {limit} MB: it is not read.", {"limit": "1"})
+    assert (failed.message, failed.params) == (
+        "The file unpacks to more than {limit} MB: it is not read.",
+        {"limit": "1"},
+    )
 
 
 def test_too_many_parts_are_refused():
     files = template_parts()
     files.update({f"customXml/item{i}.xml": b"<a/>" for i in range(word_package.MAX_PARTS)})
     failed = refusal(zip_of(files))
-    assert (failed.message, failed.params) == ("The file holds more than {limit} parts: it is not read.", {"limit": "2000"})
+    assert (failed.message, failed.params) == (
+        "The file holds more than {limit} parts: it is not read.",
+        {"limit": "2000"},
+    )
 
 
 DOCTYPE = "The part {part} declares a document type (DOCTYPE): Word files have none, and its entities are not read."
-LAUGHS = ('<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-          '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>')
+LAUGHS = (
+    '<!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+)
 XXE = '<!DOCTYPE w:document [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
 
 
-@pytest.mark.parametrize(("declaration", "use"), [(LAUGHS, "&d;"), (XXE, "&secret;"),
-                                                   ('<!DOCTYPE w:document SYSTEM "http://127.0.0.1:9/w.dtd">', "x")])
+@pytest.mark.parametrize(
+    ("declaration", "use"),
+    [(LAUGHS, "&d;"), (XXE, "&secret;"), ('<!DOCTYPE w:document SYSTEM "http://127.0.0.1:9/w.dtd">', "x")],
+)
 def test_a_document_type_or_an_entity_is_refused_never_expanded_nor_fetched(declaration, use):
     document = template_parts()["word/document.xml"].decode()
     head, _, rest = document.partition("?>")
@@ -190,14 +211,19 @@ def test_a_part_that_is_not_well_formed_is_named_with_its_line():
     document = template_parts()["word/document.xml"].replace(b"<w:body>", b"<w:body>\n\n<w:p><w:r></w:p>")
     failed = refusal(with_part("word/document.xml", document))
     assert failed.message == "The part {part} is not well-formed XML: {problem}."
-    assert failed.params["part"] == "word/document.xml" and failed.line == document.count(b"\n", 0, document.index(b"</w:p>")) + 1
+    assert (
+        failed.params["part"] == "word/document.xml"
+        and failed.line == document.count(b"\n", 0, document.index(b"</w:p>")) + 1
+    )
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, len(PLAIN) - 1), st.integers(0, 255)), min_size=1, max_size=8),
-       st.integers(0, len(PLAIN)))
+@given(
+    st.lists(st.tuples(st.integers(0, len(PLAIN) - 1), st.integers(0, 255)), min_size=1, max_size=8),
+    st.integers(0, len(PLAIN)),
+)
 def test_a_damaged_file_is_read_or_refused_never_an_other_error(changes, cut):
-    damaged = bytearray(PLAIN[:max(cut, 1)] if cut % 3 == 0 else PLAIN)
+    damaged = bytearray(PLAIN[: max(cut, 1)] if cut % 3 == 0 else PLAIN)
     for at, value in changes:
         if at < len(damaged):
             damaged[at] = value

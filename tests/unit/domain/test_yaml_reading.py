@@ -41,38 +41,67 @@ def refused(text: str) -> ImportFailed:
 
 
 def test_dates_times_and_timestamps_are_read_as_the_text_they_are_written():
-    text = ("day: 2021-10-08\nimpossible: 2021-02-30\nnote: 2021-13-45\nat: 2021-10-08T10:00:00+03:00\n"
-            "spaced: 2021-10-08 10:00:00\ntime: 10:30\nlong: 1:20:30\n")
+    text = (
+        "day: 2021-10-08\nimpossible: 2021-02-30\nnote: 2021-13-45\nat: 2021-10-08T10:00:00+03:00\n"
+        "spaced: 2021-10-08 10:00:00\ntime: 10:30\nlong: 1:20:30\n"
+    )
     assert read_mapping(text, "f.md", 2) == {
-        "day": "2021-10-08", "impossible": "2021-02-30", "note": "2021-13-45", "at": "2021-10-08T10:00:00+03:00",
-        "spaced": "2021-10-08 10:00:00", "time": "10:30", "long": "1:20:30"}
+        "day": "2021-10-08",
+        "impossible": "2021-02-30",
+        "note": "2021-13-45",
+        "at": "2021-10-08T10:00:00+03:00",
+        "spaced": "2021-10-08 10:00:00",
+        "time": "10:30",
+        "long": "1:20:30",
+    }
 
 
 def test_numbers_booleans_nulls_and_collections_are_read_as_before():
     text = "n: 80\nhex: 0x1f\nf: 1.5\nyes_: yes\nno_: false\nnothing: ~\nempty:\nlist: [a, 1]\nmap: {a: b}\nquoted: !!str 5\n"
     assert read_mapping(text, "f.md", 2) == {
-        "n": 80, "hex": 31, "f": 1.5, "yes_": True, "no_": False, "nothing": None, "empty": None, "list": ["a", 1],
-        "map": {"a": "b"}, "quoted": "5"}
-    assert read_mapping("", "f.md", 2) == {} == read_mapping("# only a comment", "f.md", 2) == read_mapping("~", "f.md", 2)
+        "n": 80,
+        "hex": 31,
+        "f": 1.5,
+        "yes_": True,
+        "no_": False,
+        "nothing": None,
+        "empty": None,
+        "list": ["a", 1],
+        "map": {"a": "b"},
+        "quoted": "5",
+    }
+    assert (
+        read_mapping("", "f.md", 2) == {} == read_mapping("# only a comment", "f.md", 2) == read_mapping("~", "f.md", 2)
+    )
     assert read_mapping("base: &b {k: 1}\nmore: {<<: *b, j: 2}", "f.md", 2)["more"] == {"k": 1, "j": 2}
 
 
-@pytest.mark.parametrize(("text", "line", "key", "says"), [
-    ("a: 1\nlabel: !!binary AAAA", 3, "label", "!!binary"),
-    ("a: 1\nnote: !!timestamp 2021-02-30", 3, "note", "!!timestamp"),
-    ("x: !!python/object/apply:os.system [ls]", 2, "x", "!!python/object/apply:os.system"),
-    ("x: [a, {b: [c, !local d]}]", 2, "x.2.b.2", "!local"),
-    ("x: {y: !!int abc}", 2, "x.y", "!!int"),
-    ("a: 1\nn: " + "9" * 5000, 3, "n", "cannot be read"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "key", "says"),
+    [
+        ("a: 1\nlabel: !!binary AAAA", 3, "label", "!!binary"),
+        ("a: 1\nnote: !!timestamp 2021-02-30", 3, "note", "!!timestamp"),
+        ("x: !!python/object/apply:os.system [ls]", 2, "x", "!!python/object/apply:os.system"),
+        ("x: [a, {b: [c, !local d]}]", 2, "x.2.b.2", "!local"),
+        ("x: {y: !!int abc}", 2, "x.y", "!!int"),
+        ("a: 1\nn: " + "9" * 5000, 3, "n", "cannot be read"),
+    ],
+)
 def test_a_tag_or_a_value_that_cannot_be_built_is_refused_at_its_line_naming_its_key(text, line, key, says):
     exc = refused(text)
     assert exc.line == line and exc.params["key"] == key and says in exc.render()
 
 
-@pytest.mark.parametrize(("nest", "key"), [("[" * MAX_DEPTH + "]" * MAX_DEPTH, "summary"), ("[" * 3000, "summary"),
-                                         ("[" * 100_000, "summary"), ("[{a: [[{b: " + "[" * 3000, "summary.1.a.1.…"),
-                                         ("{a: " * MAX_DEPTH + "1" + "}" * MAX_DEPTH, "summary.a.a.a.…")])
+@pytest.mark.parametrize(
+    ("nest", "key"),
+    [
+        ("[" * MAX_DEPTH + "]" * MAX_DEPTH, "summary"),
+        ("[" * 3000, "summary"),
+        ("[" * 100_000, "summary"),
+        ("[{a: [[{b: " + "[" * 3000, "summary.1.a.1.…"),
+        ("{a: " * MAX_DEPTH + "1" + "}" * MAX_DEPTH, "summary.a.a.a.…"),
+    ],
+)
 def test_deep_nesting_is_refused_at_its_line_naming_its_key_before_python_recurses(nest, key):
     exc = refused(f"title: x\nsummary: {nest}\n")
     assert (exc.line, exc.params["key"], exc.params["limit"]) == (3, key, MAX_DEPTH)
@@ -102,8 +131,10 @@ def test_a_billion_laughs_is_refused_in_no_time_and_a_small_alias_is_read():
     assert read_mapping("a: &a [1, 2]\nb: [*a, *a]", "f.md", 2) == {"a": [1, 2], "b": [[1, 2], [1, 2]]}
 
 
-@pytest.mark.parametrize("text", ["- a\n- b", "just text", "? [a, b]\n: 1", "[" * 5000, "*a", "a: 1\n? {k: v}\n: 2",
-                                  "!!set {a: 1}", "9" * 5000])
+@pytest.mark.parametrize(
+    "text",
+    ["- a\n- b", "just text", "? [a, b]\n: 1", "[" * 5000, "*a", "a: 1\n? {k: v}\n: 2", "!!set {a: 1}", "9" * 5000],
+)
 def test_front_matter_that_is_not_key_value_lines_is_refused(text):
     assert "must be a set of “key: value” lines" in refused(text).render()
 
@@ -114,7 +145,7 @@ def test_yaml_syntax_errors_keep_their_line():
 
 
 def test_entry_lines_survive_any_front_matter():
-    text = "---\nstatuses:\n  op_1: {status: agreed}\n  \"op_\\x32\": {}\nx: " + "[" * 3000 + "\n---\n"
+    text = '---\nstatuses:\n  op_1: {status: agreed}\n  "op_\\x32": {}\nx: ' + "[" * 3000 + "\n---\n"
     assert entry_lines(text, "statuses") == {}
     assert entry_lines(text.replace("[" * 3000, "1"), "statuses") == {"op_1": 3, "op_2": 4}
 
@@ -123,29 +154,120 @@ def test_entry_lines_survive_any_front_matter():
 
 DATES = ["2021-05-26", "2021-02-30", "2021-13-45", "0000-00-00", "9999-12-31", "2021-5-6", "2021-02-29", "2024-02-29"]
 TIMES = ["10:30", "25:61", "10:30:00", "1:20:30", "-1:30", "190:20:30.15"]
-STAMPS = ["2021-05-26T10:00:00Z", "2021-05-26 10:00:00", "2021-05-26 10:00:00 +3", "2021-05-26t10:00:00.123456789-05:00",
-          "2021-02-30T25:00:00+99:00", "2021-05-26T10:00:00+03:00", "2001-12-14 21:59:43.10 -5"]
-NUMBERS = ["0", "-1", "80", "1_000", "0x1F", "0o17", "017", "0b101", "1.5", "1e400", "-.inf", ".inf", ".NaN", "+12e03",
-           "9" * 5000, "-0", "1:30", "12345678901234567890"]
-WORDS = ["true", "False", "yes", "no", "on", "OFF", "y", "n", "~", "null", "Null", "", "''", '""', '"x"', "'2021-02-30'",
-         '"\\x85"', '"\\u0000"', '"\\ud800"', '"\\U0010FFFF"', "=", "<<", "- a", "a: b", "&a x", "*a", "*undefined",
-         '"' + "y" * 3000 + '"', "|", ">-", "!", "%", "@x", "`x`"]
-TAGS = ["!!binary AAAA", "!!binary not-base64!", "!!python/object:os.system ls", "!!python/name:os.system ''",
-        "!!python/object/apply:os.system [ls]", "!!timestamp 2021-02-30", "!!timestamp x", "!!int abc", "!!int 5",
-        "!!float x", "!!bool maybe", "!!null x", "!!set {a}", "!!omap [a: 1]", "!!pairs [a: 1]", "!!str 5", "!!seq [a]",
-        "!!map {a: 1}", "!local x", "!<tag:example.org,2024:x> y", "!!merge x", "!!value =", "! 12"]
-DEEP = ["[" * n + "]" * n for n in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1)] + ["[" * 3000, "{a: " * 400 + "1" + "}" * 400,
-        "&a [*a]", "&b {x: *b}", "[&c [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], " + ", ".join(
-            f"&d{n} [" + ", ".join([f"*{'c' if n == 0 else f'd{n - 1}'}"] * 10) + "]" for n in range(8)) + "]"]
+STAMPS = [
+    "2021-05-26T10:00:00Z",
+    "2021-05-26 10:00:00",
+    "2021-05-26 10:00:00 +3",
+    "2021-05-26t10:00:00.123456789-05:00",
+    "2021-02-30T25:00:00+99:00",
+    "2021-05-26T10:00:00+03:00",
+    "2001-12-14 21:59:43.10 -5",
+]
+NUMBERS = [
+    "0",
+    "-1",
+    "80",
+    "1_000",
+    "0x1F",
+    "0o17",
+    "017",
+    "0b101",
+    "1.5",
+    "1e400",
+    "-.inf",
+    ".inf",
+    ".NaN",
+    "+12e03",
+    "9" * 5000,
+    "-0",
+    "1:30",
+    "12345678901234567890",
+]
+WORDS = [
+    "true",
+    "False",
+    "yes",
+    "no",
+    "on",
+    "OFF",
+    "y",
+    "n",
+    "~",
+    "null",
+    "Null",
+    "",
+    "''",
+    '""',
+    '"x"',
+    "'2021-02-30'",
+    '"\\x85"',
+    '"\\u0000"',
+    '"\\ud800"',
+    '"\\U0010FFFF"',
+    "=",
+    "<<",
+    "- a",
+    "a: b",
+    "&a x",
+    "*a",
+    "*undefined",
+    '"' + "y" * 3000 + '"',
+    "|",
+    ">-",
+    "!",
+    "%",
+    "@x",
+    "`x`",
+]
+TAGS = [
+    "!!binary AAAA",
+    "!!binary not-base64!",
+    "!!python/object:os.system ls",
+    "!!python/name:os.system ''",
+    "!!python/object/apply:os.system [ls]",
+    "!!timestamp 2021-02-30",
+    "!!timestamp x",
+    "!!int abc",
+    "!!int 5",
+    "!!float x",
+    "!!bool maybe",
+    "!!null x",
+    "!!set {a}",
+    "!!omap [a: 1]",
+    "!!pairs [a: 1]",
+    "!!str 5",
+    "!!seq [a]",
+    "!!map {a: 1}",
+    "!local x",
+    "!<tag:example.org,2024:x> y",
+    "!!merge x",
+    "!!value =",
+    "! 12",
+]
+DEEP = ["[" * n + "]" * n for n in (MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1)] + [
+    "[" * 3000,
+    "{a: " * 400 + "1" + "}" * 400,
+    "&a [*a]",
+    "&b {x: *b}",
+    "[&c [1, 1, 1, 1, 1, 1, 1, 1, 1, 1], "
+    + ", ".join(f"&d{n} [" + ", ".join([f"*{'c' if n == 0 else f'd{n - 1}'}"] * 10) + "]" for n in range(8))
+    + "]",
+]
 
 scalars = st.sampled_from(DATES + TIMES + STAMPS + NUMBERS + WORDS + TAGS)
 values = st.one_of(
-    scalars, st.sampled_from(DEEP),
-    st.recursive(scalars.filter(lambda s: "\n" not in s and s not in ("|", ">-", "- a", "a: b")),
-                 lambda inner: st.one_of(st.lists(inner, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]"),
-                                         st.lists(st.tuples(st.sampled_from(["a", "es", "op_1", "1", "null", "2021-02-30"]), inner),
-                                                  max_size=3).map(lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}")),
-                 max_leaves=6),
+    scalars,
+    st.sampled_from(DEEP),
+    st.recursive(
+        scalars.filter(lambda s: "\n" not in s and s not in ("|", ">-", "- a", "a: b")),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]"),
+            st.lists(st.tuples(st.sampled_from(["a", "es", "op_1", "1", "null", "2021-02-30"]), inner), max_size=3).map(
+                lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}"
+            ),
+        ),
+        max_leaves=6,
+    ),
 )
 
 
@@ -164,7 +286,10 @@ def _version_from_anywhere(text: str, name: str) -> object:
 
 
 READERS = {  # what each door reads: the folder import, the API's imports, the concept note
-    "session": ("kutahya-2021/sessions/cierre-plenaria.md", lambda t, n: parse_session_file(t, n, "nota", "Europe/Istanbul")),
+    "session": (
+        "kutahya-2021/sessions/cierre-plenaria.md",
+        lambda t, n: parse_session_file(t, n, "nota", "Europe/Istanbul"),
+    ),
     "recommendation": ("kutahya-2021/recommendations/race-r02.md", lambda t, n: parse_recommendation_file(t, n, "r")),
     "amendment": ("kutahya-2021/amendments/A3.md", lambda t, n: parse_amendment_file(t, n, "A3.md")),
     "thread": ("kutahya-2021/threads/1.md", lambda t, n: parse_thread_file(t, n, "1.md")),
@@ -185,7 +310,12 @@ def _front_lines(text: str) -> list[int]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(reader=st.sampled_from(sorted(READERS)), where=st.floats(0, 1), value=values, how=st.sampled_from(["replace", "add"]))
+@given(
+    reader=st.sampled_from(sorted(READERS)),
+    where=st.floats(0, 1),
+    value=values,
+    how=st.sampled_from(["replace", "add"]),
+)
 def test_every_reader_reads_or_refuses_any_value_with_the_file_and_line(reader, where, value, how):
     seed, read = READERS[reader]
     text = _seed(seed)

@@ -19,10 +19,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NAMESPACES = (f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-              'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
-              'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" '
-              'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"')
+NAMESPACES = (
+    f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
+    'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" '
+    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+)
 COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 CT_EXTENDED = "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
 
@@ -43,7 +45,9 @@ def run(text: str, bold: bool = False, italic: bool = False, deleted: bool = Fal
     return f'<w:r>{f"<w:rPr>{props}</w:rPr>" if props else ""}<{tag} xml:space="preserve">{escape(text)}</{tag}></w:r>'
 
 
-def change(kind: str, content: str, author: str = "Ana Pérez", date: str = "2024-05-01T10:00:00Z", ident: int = 1) -> str:
+def change(
+    kind: str, content: str, author: str = "Ana Pérez", date: str = "2024-05-01T10:00:00Z", ident: int = 1
+) -> str:
     return f'<w:{kind} w:id="{ident}" w:author="{escape(author)}" w:date="{date}">{content}</w:{kind}>'
 
 
@@ -61,8 +65,12 @@ def _template() -> dict[str, bytes]:
     """python-docx's package with an (empty) comments part and a commentsExtended part related."""
     document = Document()
     document.comments  # noqa: B018 - makes the comments part and its relationship
-    extended = Part(PackURI("/word/commentsExtended.xml"), CT_EXTENDED,
-                    f'<w15:commentsEx {NAMESPACES}/>'.encode(), document.part.package)
+    extended = Part(
+        PackURI("/word/commentsExtended.xml"),
+        CT_EXTENDED,
+        f"<w15:commentsEx {NAMESPACES}/>".encode(),
+        document.part.package,
+    )
     document.part.relate_to(extended, COMMENTS_EXTENDED)
     out = io.BytesIO()
     document.save(out)
@@ -70,30 +78,37 @@ def _template() -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def docx(body: str, comments: tuple[Comment, ...] | list[Comment] = (), styles: str | None = None,
-         parts: dict[str, bytes] | None = None) -> bytes:
+def docx(
+    body: str,
+    comments: tuple[Comment, ...] | list[Comment] = (),
+    styles: str | None = None,
+    parts: dict[str, bytes] | None = None,
+) -> bytes:
     """A .docx whose body is `body` (WordprocessingML, `w:` prefixed), with `comments` (ids 0, 1 … in
     order), `styles` replacing the style sheet, and any `parts` added or replaced."""
     files = dict(_template())
     document = files["word/document.xml"].decode()
     start, end = document.index("<w:body>") + len("<w:body>"), document.index("<w:sectPr")
-    files["word/document.xml"] = (document[:start] + body + document[end:]).replace(
-        "<w:document ", f"<w:document {NAMESPACES} ", 1).encode()
+    files["word/document.xml"] = (
+        (document[:start] + body + document[end:]).replace("<w:document ", f"<w:document {NAMESPACES} ", 1).encode()
+    )
     _fix_duplicate_namespaces(files)
     entries, extended = [], []
     for i, comment in enumerate(comments):
         body_xml = comment.body if comment.body.startswith("<") else para(run(comment.body))
         last = body_xml.rindex("<w:p")
         para_id = f"{i + 1:08X}"
-        body_xml = body_xml[:last] + f'<w:p w14:paraId="{para_id}"' + body_xml[last + 4:]
-        entries.append(f'<w:comment w:id="{i}" w:author="{escape(comment.author)}" w:date="{comment.date}" '
-                       f'w:initials="X">{body_xml}</w:comment>')
+        body_xml = body_xml[:last] + f'<w:p w14:paraId="{para_id}"' + body_xml[last + 4 :]
+        entries.append(
+            f'<w:comment w:id="{i}" w:author="{escape(comment.author)}" w:date="{comment.date}" '
+            f'w:initials="X">{body_xml}</w:comment>'
+        )
         parent = f' w15:paraIdParent="{comment.parent + 1:08X}"' if comment.parent is not None else ""
         extended.append(f'<w15:commentEx w15:paraId="{para_id}"{parent} w15:done="{int(comment.done)}"/>')
-    files["word/comments.xml"] = f'<w:comments {NAMESPACES}>{"".join(entries)}</w:comments>'.encode()
-    files["word/commentsExtended.xml"] = f'<w15:commentsEx {NAMESPACES}>{"".join(extended)}</w15:commentsEx>'.encode()
+    files["word/comments.xml"] = f"<w:comments {NAMESPACES}>{''.join(entries)}</w:comments>".encode()
+    files["word/commentsExtended.xml"] = f"<w15:commentsEx {NAMESPACES}>{''.join(extended)}</w15:commentsEx>".encode()
     if styles is not None:
-        files["word/styles.xml"] = f'<w:styles {NAMESPACES}>{styles}</w:styles>'.encode()
+        files["word/styles.xml"] = f"<w:styles {NAMESPACES}>{styles}</w:styles>".encode()
     files.update(parts or {})
     return zip_of(files)
 
@@ -125,4 +140,3 @@ def zip_of(files: dict[str, bytes]) -> bytes:
 def template_parts() -> dict[str, bytes]:
     """The parts of a plain python-docx package, for tests that make a package of their own."""
     return dict(_template())
-

@@ -27,7 +27,7 @@ TRANSLATED = {
         "hdg_3": "Our calls",
         "hdg_4": "From Kütahya to the world",
         "op_20": "We express our gratitude to Kütahya and its people for hosting the *Second World Forum "
-                 "of Intermediary Cities* and for their warm welcome.",
+        "of Intermediary Cities* and for their warm welcome.",
     },
     "fr": {
         "hdg_1": "Préambule",
@@ -35,7 +35,7 @@ TRANSLATED = {
         "hdg_3": "Nos appels",
         "hdg_4": "De Kütahya au monde",
         "op_20": "Nous exprimons notre gratitude à Kütahya et à ses habitantes et habitants pour avoir "
-                 "accueilli le *IIe Forum mondial des villes intermédiaires* et pour leur accueil chaleureux.",
+        "accueilli le *IIe Forum mondial des villes intermédiaires* et pour leur accueil chaleureux.",
     },
 }
 
@@ -56,8 +56,13 @@ def model_of(blocks: list[Block], languages=("es", "en", "fr"), slug="kutahya-20
         for code in languages
     )
     return PublicationModel(
-        slug=slug, symbol="UCLG/KUT/2021/DECL", version_label="Rev.1",
-        published_at=datetime(2021, 10, 8, 14, 30, tzinfo=UTC), date=DAY, editions=editions, **extra,
+        slug=slug,
+        symbol="UCLG/KUT/2021/DECL",
+        version_label="Rev.1",
+        published_at=datetime(2021, 10, 8, 14, 30, tzinfo=UTC),
+        date=DAY,
+        editions=editions,
+        **extra,
     )
 
 
@@ -73,7 +78,9 @@ def long_blocks(count: int = 300) -> list[Block]:
     blocks: list[Block] = []
     for i in range(count):
         if i % 25 == 0:
-            blocks.append(Block(f"hdg_{i // 25 + 1}", Kind.HEADING, f"Sección {i // 25 + 1}: compromisos y llamamientos"))
+            blocks.append(
+                Block(f"hdg_{i // 25 + 1}", Kind.HEADING, f"Sección {i // 25 + 1}: compromisos y llamamientos")
+            )
             continue
         base = texts[i % len(texts)]
         text = f"{base} Párrafo {i}, con *énfasis* y [un enlace](https://www.uclg.org/es/{i})." if i % 7 == 0 else base

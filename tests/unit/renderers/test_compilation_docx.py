@@ -31,21 +31,59 @@ def test_an_amendment_that_also_rewraps_lines_is_tracked_as_its_words_only():
     ops = Proposal(AmendmentKind.MODIFY, BASE, PROPOSED).ops()
     assert "".join(p.text for p in ops if p.op != 1) == BASE  # the ops keep every line break …
     amendment = AmendmentView(
-        number=1, label="A1", kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
-        text=PROPOSED, ops=list(ops), proposer="Ana", cosponsors=[], rebase=None,
+        number=1,
+        label="A1",
+        kind="modify",
+        eid="op_1",
+        version="Rev.1",
+        status="open",
+        base_revision=None,
+        base_text=BASE,
+        text=PROPOSED,
+        ops=list(ops),
+        proposer="Ana",
+        cosponsors=[],
+        rebase=None,
     )
-    view = CompilationView(version="Rev.1", language="es", paragraphs=[CompilationParagraph(eid="op_1", kind="operative", number=1, text=BASE, status="open", amendments=[amendment])])
+    view = CompilationView(
+        version="Rev.1",
+        language="es",
+        paragraphs=[
+            CompilationParagraph(
+                eid="op_1", kind="operative", number=1, text=BASE, status="open", amendments=[amendment]
+            )
+        ],
+    )
     # … and Word shows a change of words, not of wrapping.
     assert revisions(compilation_docx(view, "Compilación", str)) == [("del", "clave"), ("ins", "esenciales")]
 
 
 def test_a_text_saved_before_such_characters_were_refused_is_named_not_half_written():
     amendment = AmendmentView(
-        number=4, label="A4", kind="modify", eid="op_1", version="Rev.1", status="open", base_revision=None, base_text=BASE,
-        text=PROPOSED, ops=list(Proposal(AmendmentKind.MODIFY, BASE, PROPOSED).ops()), proposer="Ana", cosponsors=[],
-        rebase=None, rationale="Más \ufffe claro.",
+        number=4,
+        label="A4",
+        kind="modify",
+        eid="op_1",
+        version="Rev.1",
+        status="open",
+        base_revision=None,
+        base_text=BASE,
+        text=PROPOSED,
+        ops=list(Proposal(AmendmentKind.MODIFY, BASE, PROPOSED).ops()),
+        proposer="Ana",
+        cosponsors=[],
+        rebase=None,
+        rationale="Más \ufffe claro.",
     )
-    view = CompilationView(version="Rev.1", language="es", paragraphs=[CompilationParagraph(eid="op_1", kind="operative", number=1, text=BASE, status="open", amendments=[amendment])])
+    view = CompilationView(
+        version="Rev.1",
+        language="es",
+        paragraphs=[
+            CompilationParagraph(
+                eid="op_1", kind="operative", number=1, text=BASE, status="open", amendments=[amendment]
+            )
+        ],
+    )
     with pytest.raises(Conflict) as caught:
         compilation_docx(view, "Compilación", str)
     assert caught.value.params == {"where": "A4", "code": "FFFE", "language": "es"}

@@ -14,4 +14,6 @@ def imported(path) -> set[str]:
 
 def test_renderers_import_nothing_of_the_services_that_call_them():
     for path in sorted((ROOT / "workspace" / "renderers").glob("*.py")):
-        assert not any(m.lstrip(".").startswith(("services", "web", "store")) or ".services" in m for m in imported(path)), path
+        assert not any(
+            m.lstrip(".").startswith(("services", "web", "store")) or ".services" in m for m in imported(path)
+        ), path

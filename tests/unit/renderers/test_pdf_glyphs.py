@@ -29,26 +29,39 @@ from workspace.settings import ROOT
 def model_of(texts: list[str]) -> PublicationModel:
     day = date(2021, 10, 8)
     blocks = [Block(f"op_{i + 1}", Kind.OPERATIVE, text) for i, text in enumerate(texts)]
-    return PublicationModel("glyphs", "UCLG/GLY/2021", "Rev.1", datetime(2021, 10, 8, tzinfo=UTC), day,
-                            (build_edition("fr", "Glyphes", blocks, "Kütahya", day),))
+    return PublicationModel(
+        "glyphs",
+        "UCLG/GLY/2021",
+        "Rev.1",
+        datetime(2021, 10, 8, tzinfo=UTC),
+        day,
+        (build_edition("fr", "Glyphes", blocks, "Kütahya", day),),
+    )
 
 
 def chunks(chars: list[str], size: int = 150) -> list[str]:
     """The characters between letters (a mark is shaped with the letter before it), `size` in a paragraph."""
-    return ["x" + "x".join(chars[i:i + size]) + "x" for i in range(0, len(chars), size)]
+    return ["x" + "x".join(chars[i : i + size]) + "x" for i in range(0, len(chars), size)]
 
 
 def test_every_character_the_gate_lets_through_is_typeset_in_a_pdf_a():
     glyphs = pdf_glyphs()
     body = sorted(glyphs.body - {"\\", "*", "`"})  # Markdown's: they would make other runs than those asked
     code = sorted(glyphs.code - {"`", "\n"})
-    paragraphs = [*chunks(body), *(f"**{t}**" for t in chunks(body)), *(f"*{t}*" for t in chunks(body)),
-                  *(f"***{t}***" for t in chunks(body)), *(f"`{t}`" for t in chunks(code)), "".join(body[:2000])]
+    paragraphs = [
+        *chunks(body),
+        *(f"**{t}**" for t in chunks(body)),
+        *(f"*{t}*" for t in chunks(body)),
+        *(f"***{t}***" for t in chunks(body)),
+        *(f"`{t}`" for t in chunks(code)),
+        "".join(body[:2000]),
+    ]
     assert edition_pdf(model_of(paragraphs), "fr").startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("char", ["\u4e00", "\U00092f38", "\u0915", "\u02ed", "\u1680", "\ufeff"],
-                         ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize(
+    "char", ["\u4e00", "\U00092f38", "\u0915", "\u02ed", "\u1680", "\ufeff"], ids=lambda c: f"U+{ord(c):04X}"
+)
 def test_a_character_it_refuses_is_refused_by_typst(char):
     """A CJK ideograph, a character of no font, a Devanagari letter (only Typst's own maths font had one),
     U+02ED (DejaVu Serif claims it without a glyph), the Ogham space mark, U+FEFF (PDF/UA forbids it in a
@@ -60,7 +73,12 @@ def test_a_character_it_refuses_is_refused_by_typst(char):
 
 
 def test_what_is_shown_is_the_text_as_typeset():
-    assert unshown("Le siège de l’ONU\u202f: « vu » — 3\u00a0000\u00a0€, co\u00adopération, 2\u2009%, Kütahya, İzmir, Œuvre.") is None
+    assert (
+        unshown(
+            "Le siège de l’ONU\u202f: « vu » — 3\u00a0000\u00a0€, co\u00adopération, 2\u2009%, Kütahya, İzmir, Œuvre."
+        )
+        is None
+    )
     assert unshown("Un [lien](https://例え.jp) et <https://uclg.org>.") is None  # an address is not shown
     assert unshown("Un idéogramme : &#x4E00; &#19968;") == "4E00"  # an entity is its character
     assert unshown("Straße, GROẞE") is None and unshown("`GROẞE`") == "1E9E"  # not in the code font
@@ -73,8 +91,12 @@ def face(family: str, claimed: str, drawn: str) -> Face:
 
 def test_a_character_is_shown_by_the_texts_font_or_by_whichever_font_typst_falls_back_on():
     grave, tilde = "\u0300", "\u0342"  # marks: shaped with their letter, in the letter's font
-    faces = [face("DejaVu Serif", f"ab˭{grave}", f"ab{grave}"), face("DejaVu Sans", f"ab˭cdé{tilde}", f"ab˭cdé{tilde}"),
-             face("DejaVu Sans Mono", "ab", "ab"), face("DejaVu Math TeX Gyre", "d", "")]
+    faces = [
+        face("DejaVu Serif", f"ab˭{grave}", f"ab{grave}"),
+        face("DejaVu Sans", f"ab˭cdé{tilde}", f"ab˭cdé{tilde}"),
+        face("DejaVu Sans Mono", "ab", "ab"),
+        face("DejaVu Math TeX Gyre", "d", ""),
+    ]
     glyphs = glyphs_of(faces)
     assert {"a", "b", grave, "c", "é"} <= glyphs.body  # its own, or a fallback's that every font claiming it draws
     assert not {"˭", "d", tilde, "\u4e00", "\ufeff"} & glyphs.body  # claimed by its font without a glyph; claimed
@@ -101,7 +123,11 @@ def real_texts() -> list[str]:
     texts = []
     for lang in ("es", "en", "fr"):
         texts += texts_of(agenda_2030(lang), f"sdg.{lang}.md")
-        texts += [t for when in ("before", "after") for t in texts_of(indicators_markdown(lang, when), f"indicators.{lang}.md")]
+        texts += [
+            t
+            for when in ("before", "after")
+            for t in texts_of(indicators_markdown(lang, when), f"indicators.{lang}.md")
+        ]
     for code in ("spa", "eng", "fra"):
         texts += texts_of(udhr_markdown(code)[0], f"udhr.{code}.md")
     return texts

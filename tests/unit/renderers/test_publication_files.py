@@ -52,9 +52,22 @@ def test_libreoffice_opens_the_word_files(model, tmp_path):
     office = needs.program("libreoffice")
     (tmp_path / "kutahya-2021.fr.docx").write_bytes(edition_docx(model, "fr"))
     (tmp_path / "kutahya-2021.es-en-fr.docx").write_bytes(parallel_docx(model))
-    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(tmp_path / "kutahya-2021.fr.docx"),
-                    str(tmp_path / "kutahya-2021.es-en-fr.docx")], check=True, timeout=180, capture_output=True)
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "kutahya-2021.fr.docx"),
+            str(tmp_path / "kutahya-2021.es-en-fr.docx"),
+        ],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
     for name in ("kutahya-2021.fr.pdf", "kutahya-2021.es-en-fr.pdf"):
         assert (tmp_path / name).stat().st_size > 1000
 
@@ -70,7 +83,9 @@ def test_the_akoma_ntoso_files_validate_and_carry_the_models_eids(model, schema)
         assert schema.validate(root), schema.error_log
         doc = root.find("a:doc", AKN)
         assert doc.get("name") == "declaration"
-        eids = [e.get("eId") for e in doc.iterfind(".//*[@eId]") if not e.tag.endswith(("TLCOrganization", "TLCLocation"))]
+        eids = [
+            e.get("eId") for e in doc.iterfind(".//*[@eId]") if not e.tag.endswith(("TLCOrganization", "TLCLocation"))
+        ]
         assert eids == [p.eid for p in edition.paragraphs]
         language = {"es": "spa", "en": "eng", "fr": "fra"}[edition.language]
         assert doc.find(".//a:FRBRExpression/a:FRBRlanguage", AKN).get("language") == language
@@ -97,10 +112,15 @@ def test_akoma_ntoso_keeps_emphasis_links_and_lists_and_stays_valid(model, schem
     from workspace.domain.publication.publication import PubParagraph
 
     edition = model.editions[0]
-    rich = PubParagraph("op_99", "operative", 99,
-                        "Con **fuerza** y *énfasis* y [CGLU](https://uclg.org) `x`:\n\n   - uno\n   - dos")
-    richer = replace(model, editions=(replace(edition, paragraphs=(*edition.paragraphs, rich)),),
-                     corrigendum_of="UCLG/KUT/2021/DECL", corrects="párrafo 3")
+    rich = PubParagraph(
+        "op_99", "operative", 99, "Con **fuerza** y *énfasis* y [CGLU](https://uclg.org) `x`:\n\n   - uno\n   - dos"
+    )
+    richer = replace(
+        model,
+        editions=(replace(edition, paragraphs=(*edition.paragraphs, rich)),),
+        corrigendum_of="UCLG/KUT/2021/DECL",
+        corrects="párrafo 3",
+    )
     root = etree.fromstring(edition_akn(richer, "es"))
     assert schema.validate(root), schema.error_log
     paragraph = root.find(".//a:paragraph[@eId='op_99']", AKN)
@@ -111,8 +131,12 @@ def test_akoma_ntoso_keeps_emphasis_links_and_lists_and_stays_valid(model, schem
 
 def test_the_json_bundle_holds_everything_and_its_checksums_are_the_paragraphs(model):
     data = json.loads(publication_json(model))
-    assert (data["symbol"], data["slug"], data["version"], data["date"]) == \
-        (model.symbol, model.slug, "Rev.1", "2021-10-08")
+    assert (data["symbol"], data["slug"], data["version"], data["date"]) == (
+        model.symbol,
+        model.slug,
+        "Rev.1",
+        "2021-10-08",
+    )
     assert data["languages"] == ["es", "en", "fr"] and data["source_language"] == "es"
     from workspace.domain.publication.publication import PubParagraph
 
@@ -143,9 +167,13 @@ def test_the_markdown_file_carries_no_raw_html_from_the_text():
 
     from .models import model_of
 
-    texts = ["Texto <script>alert(1)</script> y <b>negrita</b>.", "<div onclick=\"x()\">bloque</div>",
-             "Código `<i>ejemplo</i>` y <https://www.uclg.org> intactos.", "1 < 2 y <!-- nota --> fin.",
-             "Ya escapado: \\<b> y \\\\<i>x</i>."]
+    texts = [
+        "Texto <script>alert(1)</script> y <b>negrita</b>.",
+        '<div onclick="x()">bloque</div>',
+        "Código `<i>ejemplo</i>` y <https://www.uclg.org> intactos.",
+        "1 < 2 y <!-- nota --> fin.",
+        "Ya escapado: \\<b> y \\\\<i>x</i>.",
+    ]
     model = model_of([Block(f"op_{i}", Kind.OPERATIVE, t) for i, t in enumerate(texts, 1)], languages=("es",))
     text = edition_markdown(model, "es")
     anyone = MarkdownIt("commonmark")  # what a reader of the file renders it with: raw HTML on

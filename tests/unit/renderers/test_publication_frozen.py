@@ -59,7 +59,7 @@ def test_the_word_files_are_dated_with_the_publication(model):
 
 def _xmp(pdf: bytes) -> ET.Element:
     meta = subprocess.run(["pdfinfo", "-meta", "-"], input=pdf, capture_output=True, check=True).stdout.decode("utf-8")
-    packet = meta[meta.index("<x:xmpmeta"):meta.index("</x:xmpmeta>") + len("</x:xmpmeta>")]
+    packet = meta[meta.index("<x:xmpmeta") : meta.index("</x:xmpmeta>") + len("</x:xmpmeta>")]
     return ET.fromstring(packet)
 
 
@@ -73,7 +73,9 @@ def test_the_pdfs_are_pdf_a_2b_and_pdf_ua_1_with_every_font_embedded(model, whic
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     assert "Tagged:          yes" in info
     assert "CreationDate:    Fri Oct  8 14:30:00 2021 UTC" in info  # the publication's moment, not the clock's
-    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode().splitlines()[2:]
+    fonts = (
+        subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode().splitlines()[2:]
+    )
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
     text = words(subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode())
     assert "Kütahya, le 8 octobre 2021" in text and model.symbol in text

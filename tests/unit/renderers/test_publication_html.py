@@ -35,9 +35,14 @@ def test_the_parallel_page_has_one_row_per_eid_with_the_same_number_in_each_lang
         numbers = [cell.select_one(".num").get_text() if cell.select_one(".num") else None for cell in cells]
         assert numbers == [f"{p.number}." if p.number else None] * 3
         for cell, edition in zip(cells, model.editions, strict=True):
-            assert words(cell.select_one(".text, .heading").get_text()) == shown(edition.paragraphs[source.paragraphs.index(p)].text)
-    assert [td.get_text(" ") for td in page.select("tr.date-row .date-line")] == \
-        ["Kütahya, 8 de octubre de 2021", "Kütahya, 8 October 2021", "Kütahya, le 8 octobre 2021"]
+            assert words(cell.select_one(".text, .heading").get_text()) == shown(
+                edition.paragraphs[source.paragraphs.index(p)].text
+            )
+    assert [td.get_text(" ") for td in page.select("tr.date-row .date-line")] == [
+        "Kütahya, 8 de octubre de 2021",
+        "Kütahya, 8 October 2021",
+        "Kütahya, le 8 octobre 2021",
+    ]
 
 
 def test_the_pages_are_standalone_printable_and_fit_a_phone(model):
@@ -57,7 +62,7 @@ def test_user_markdown_stays_inert(model):
     from workspace.domain.publication.publication import PubParagraph
 
     edition = model.editions[0]
-    evil = PubParagraph("op_99", "operative", 99, '<script>alert(1)</script> [x](javascript:alert(1)) *ok*')
+    evil = PubParagraph("op_99", "operative", 99, "<script>alert(1)</script> [x](javascript:alert(1)) *ok*")
     hostile = replace(model, editions=(replace(edition, paragraphs=(*edition.paragraphs, evil)), *model.editions[1:]))
     page = BeautifulSoup(edition_html(hostile, "es"), "html.parser")
     assert not page.find("script")

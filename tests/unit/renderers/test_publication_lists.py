@@ -60,7 +60,9 @@ def test_akoma_ntoso_nests_points_under_their_paragraph_and_validates(nested):
         points = paragraph.findall("a:point", AKN)
         assert [pt.find("a:num", AKN).text for pt in points] == ["1.", "2.", "3."]
         assert len(paragraph.findall("a:subparagraph", AKN)) == 1  # "Such mechanisms should …", after its sub-items
-        eids = [e.get("eId") for e in doc.iterfind(".//*[@eId]") if not e.tag.endswith(("TLCOrganization", "TLCLocation"))]
+        eids = [
+            e.get("eId") for e in doc.iterfind(".//*[@eId]") if not e.tag.endswith(("TLCOrganization", "TLCLocation"))
+        ]
         assert eids == [p.eid for p in edition.paragraphs]
 
 
@@ -68,8 +70,9 @@ def test_html_and_word_indent_each_sub_item_with_its_label(nested):
     edition = nested.editions[0]
     page = BeautifulSoup(edition_html(nested, edition.language), "html.parser")
     shown = page.select(".paragraph.sub")
-    assert [(s["data-eid"], s["data-depth"], s.select_one(".num").get_text()) for s in shown] == \
-        [(p.eid, str(p.depth), p.label) for p in subs(edition)]
+    assert [(s["data-eid"], s["data-depth"], s.select_one(".num").get_text()) for s in shown] == [
+        (p.eid, str(p.depth), p.label) for p in subs(edition)
+    ]
     document = Document(io.BytesIO(edition_docx(nested, edition.language)))
     sub_text = subs(edition)[2].text
     paragraph = next(x for x in document.paragraphs if sub_text[:30] in x.text)
@@ -78,8 +81,12 @@ def test_html_and_word_indent_each_sub_item_with_its_label(nested):
 
 def test_the_pdf_reads_every_sub_item_in_order(nested):
     edition = nested.editions[1]
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=edition_pdf(nested, edition.language),
-                          capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"],
+        input=edition_pdf(nested, edition.language),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     flat = " ".join(text.split())
     at = [flat.find(" ".join(p.text.split()[:6])) for p in subs(edition)]
     assert all(a >= 0 for a in at) and at == sorted(at)
@@ -88,7 +95,9 @@ def test_the_pdf_reads_every_sub_item_in_order(nested):
 def test_markdown_and_json_give_back_the_lists_and_the_checksums(nested):
     for edition in nested.editions:
         _, read = parse_declaration(edition_markdown(nested, edition.language), "x.md")
-        assert [(b.eid, b.depth, b.marker, b.text) for b in read] == [(p.eid, p.depth, p.marker, p.text) for p in edition.paragraphs]
+        assert [(b.eid, b.depth, b.marker, b.text) for b in read] == [
+            (p.eid, p.depth, p.marker, p.text) for p in edition.paragraphs
+        ]
     data = json.loads(publication_json(nested))
     for bundled, edition in zip(data["editions"], nested.editions, strict=True):
         paragraphs = [PubParagraph(**p) for p in bundled["paragraphs"]]

@@ -20,11 +20,14 @@ from workspace.domain.publication.publication import (
 from .models import kutahya_blocks
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("es", "Kütahya, 8 de octubre de 2021"),
-    ("en", "Kütahya, 8 October 2021"),
-    ("fr", "Kütahya, le 8 octobre 2021"),
-])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("es", "Kütahya, 8 de octubre de 2021"),
+        ("en", "Kütahya, 8 October 2021"),
+        ("fr", "Kütahya, le 8 octobre 2021"),
+    ],
+)
 def test_the_date_line_in_each_language(language, expected):
     assert date_line("Kütahya", date(2021, 10, 8), language) == expected
 
@@ -44,11 +47,15 @@ def test_an_edition_numbers_its_operative_paragraphs_in_order_whatever_their_eid
 
 
 def test_the_checksum_is_sha256_of_the_canonical_text_which_holds_eid_kind_and_text():
-    paragraphs = [PubParagraph("pre_1", "preambular", None, "Recordando…"),
-                  PubParagraph("op_1", "operative", 1, "Primero.\n\n   Segundo «párrafo».")]
+    paragraphs = [
+        PubParagraph("pre_1", "preambular", None, "Recordando…"),
+        PubParagraph("op_1", "operative", 1, "Primero.\n\n   Segundo «párrafo»."),
+    ]
     text = edition_text(paragraphs)
-    assert text.splitlines() == ['["pre_1","preambular","Recordando…"]',
-                                 '["op_1","operative","Primero.\\n\\n   Segundo «párrafo»."]']
+    assert text.splitlines() == [
+        '["pre_1","preambular","Recordando…"]',
+        '["op_1","operative","Primero.\\n\\n   Segundo «párrafo»."]',
+    ]
     assert checksum(paragraphs) == hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -66,8 +73,10 @@ def test_any_change_of_text_kind_eid_or_order_changes_the_checksum():
 
 def test_the_same_blocks_give_the_same_checksum_whatever_the_language_or_place():
     blocks = [Block("op_1", Kind.OPERATIVE, "Texto")]
-    assert build_edition("es", "A", blocks, "X", date(2021, 1, 1)).checksum == \
-        build_edition("fr", "B", blocks, "Y", date(2022, 1, 1)).checksum
+    assert (
+        build_edition("es", "A", blocks, "X", date(2021, 1, 1)).checksum
+        == build_edition("fr", "B", blocks, "Y", date(2022, 1, 1)).checksum
+    )
 
 
 def test_file_names_carry_the_language_codes():

@@ -20,10 +20,14 @@ FURNITURE = re.compile(r"^(UCLG/KUT/2021/DECL|Español|English|Français|(Págin
 def pdf_text(pdf: bytes, *options: str) -> str:
     """The PDF's text without the page headers and footers (a paragraph may run over a page), a
     line that ends after a hyphen joined to the next (Typst adds no hyphens: the text is not justified)."""
-    done = subprocess.run(["pdftotext", *options, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
-                          check=True, timeout=60)
-    lines = [line for line in done.stdout.decode("utf-8").replace("\f", "\n").split("\n")
-             if not FURNITURE.match(line.strip())]
+    done = subprocess.run(
+        ["pdftotext", *options, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
+    )
+    lines = [
+        line
+        for line in done.stdout.decode("utf-8").replace("\f", "\n").split("\n")
+        if not FURNITURE.match(line.strip())
+    ]
     return re.sub(r"-\n", "-", "\n".join(lines))
 
 
@@ -46,8 +50,12 @@ def test_each_language_pdf_holds_every_paragraph_in_order_with_its_number(model)
         text = words(pdf_text(pdf))
         assert in_order(text, expected(edition)) == []
         raw = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-        pages = int(subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
-                    .decode().split("Pages:")[1].split()[0])
+        pages = int(
+            subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+            .stdout.decode()
+            .split("Pages:")[1]
+            .split()[0]
+        )
         assert pages > 1 and raw.count(model.symbol) >= pages  # the symbol heads every page
         last = {"es": f"Página {pages} de {pages}", "en": f"Page {pages} of {pages}", "fr": f"Page {pages} sur {pages}"}
         assert last[edition.language] in raw
@@ -62,8 +70,11 @@ def test_the_trilingual_pdf_holds_every_paragraph_of_each_language_in_order(mode
     column = (width - 2 * margin) / 3
     for i, edition in enumerate(model.editions):
         # pdftotext cropped to one column (points at 72 dpi), all pages
-        text = loose(pdf_text(pdf, "-r", "72", "-x", str(int(margin + i * column)), "-y", "0",
-                              "-W", str(int(column)), "-H", "2000"))
+        text = loose(
+            pdf_text(
+                pdf, "-r", "72", "-x", str(int(margin + i * column)), "-y", "0", "-W", str(int(column)), "-H", "2000"
+            )
+        )
         assert in_order(text, [loose(item) for item in expected(edition)[1:]]) == [], edition.language
 
 

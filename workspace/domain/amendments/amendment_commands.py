@@ -37,13 +37,30 @@ class ProposeAmendment:
     paragraph_kind: Kind = Kind.OPERATIVE  # an insert: what the new paragraph is
 
     @classmethod
-    def build(cls, version: str, eid: str, kind: str, text: str | None = None, rationale: str = "",
-              paragraph_kind: str | None = None) -> ProposeAmendment:
+    def build(
+        cls,
+        version: str,
+        eid: str,
+        kind: str,
+        text: str | None = None,
+        rationale: str = "",
+        paragraph_kind: str | None = None,
+    ) -> ProposeAmendment:
         parsed = AmendmentKind(parse_enum(AmendmentKind, kind, "kind").value)
         new_kind = Kind(parse_enum(Kind, paragraph_kind, "paragraph_kind").value) if paragraph_kind else Kind.OPERATIVE
-        body = "" if parsed == AmendmentKind.DELETE else _text(text, new_kind if parsed == AmendmentKind.INSERT else Kind.OPERATIVE, True)
-        return cls(text_field({"version": version}, "version", required=True, limit=100), parse_eid((eid or "").strip()),
-                   parsed, body, text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT), new_kind)
+        body = (
+            ""
+            if parsed == AmendmentKind.DELETE
+            else _text(text, new_kind if parsed == AmendmentKind.INSERT else Kind.OPERATIVE, True)
+        )
+        return cls(
+            text_field({"version": version}, "version", required=True, limit=100),
+            parse_eid((eid or "").strip()),
+            parsed,
+            body,
+            text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT),
+            new_kind,
+        )
 
 
 @dataclass(frozen=True)
@@ -53,8 +70,10 @@ class EditAmendment:
 
     @classmethod
     def build(cls, text: str | None = None, rationale: str | None = None) -> EditAmendment:
-        return cls(None if text is None else _text(text, Kind.OPERATIVE, False),
-                   None if rationale is None else text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT))
+        return cls(
+            None if text is None else _text(text, Kind.OPERATIVE, False),
+            None if rationale is None else text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT),
+        )
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,9 @@ class DecideAmendment:
         parsed = Decision(parse_enum(Decision, decision, "decision").value)
         wording = _text(text, Kind.OPERATIVE, False) or None
         if parsed == Decision.ACCEPTED_AS_MODIFIED and not wording:
-            raise InvalidInput(N_("Accepting as modified needs the committee's wording (text)."), detail={"field": "text"})
+            raise InvalidInput(
+                N_("Accepting as modified needs the committee's wording (text)."), detail={"field": "text"}
+            )
         return cls(parsed, _reason(reason), wording if parsed == Decision.ACCEPTED_AS_MODIFIED else None)
 
 
@@ -77,8 +98,11 @@ def amendment_ref(value: int | str, field: str) -> Numbered:
     number that can exist ("A0") is read: it is not found, as any other unknown amendment."""
     found = parse_ref(value, amendment=True) if isinstance(value, str) else parse_number(value)
     if found is None:
-        raise InvalidInput(N_("“{value}” names no amendment: give its number (7), or its label (A7, D3)."), value=value,
-                           detail={"field": field})
+        raise InvalidInput(
+            N_("“{value}” names no amendment: give its number (7), or its label (A7, D3)."),
+            value=value,
+            detail={"field": field},
+        )
     return found
 
 
@@ -89,7 +113,9 @@ class Compromise:
     reason: str
 
     @classmethod
-    def build(cls, amendments: list[int | str] | tuple[int | str, ...], text: str | None, reason: str | None) -> Compromise:
+    def build(
+        cls, amendments: list[int | str] | tuple[int | str, ...], text: str | None, reason: str | None
+    ) -> Compromise:
         numbers = tuple(dict.fromkeys(amendment_ref(n, "amendments") for n in amendments or ()))
         if len(numbers) < 2:
             raise InvalidInput(N_("A compromise merges at least two amendments."), detail={"field": "amendments"})
@@ -103,7 +129,10 @@ class SetParagraphStatus:
 
     @classmethod
     def build(cls, status: str, note: str = "") -> SetParagraphStatus:
-        return cls(NegotiationStatus(parse_enum(NegotiationStatus, status, "status").value), text_field({"note": note}, "note", limit=2000))
+        return cls(
+            NegotiationStatus(parse_enum(NegotiationStatus, status, "status").value),
+            text_field({"note": note}, "note", limit=2000),
+        )
 
 
 MAX_BULK = 5_000
@@ -116,7 +145,9 @@ def bulk_eids(values: list[str] | tuple[str, ...] | None, field: str = "eids") -
     if not eids:
         raise InvalidInput(N_("Choose at least one paragraph ({field})."), field=field, detail={"field": field})
     if len(eids) > MAX_BULK:
-        raise InvalidInput(N_("At most {limit} paragraphs at once ({field})."), field=field, limit=MAX_BULK, detail={"field": field})
+        raise InvalidInput(
+            N_("At most {limit} paragraphs at once ({field})."), field=field, limit=MAX_BULK, detail={"field": field}
+        )
     return eids
 
 
@@ -149,9 +180,17 @@ class DecideInOrder:
         twice = sorted(n for n, times in Counter(refs).items() if times > 1)
         if twice:
             label = twice[0].label(AMENDMENT_MARK)
-            raise InvalidInput(N_("Amendment {label} is decided twice in the list."), label=label,
-                               detail={"field": "decisions", "number": twice[0].number, "label": label})
-        return cls(tuple((ref, DecideAmendment.build(decision, reason, text)) for ref, (_, decision, reason, text) in zip(refs, items, strict=True)))
+            raise InvalidInput(
+                N_("Amendment {label} is decided twice in the list."),
+                label=label,
+                detail={"field": "decisions", "number": twice[0].number, "label": label},
+            )
+        return cls(
+            tuple(
+                (ref, DecideAmendment.build(decision, reason, text))
+                for ref, (_, decision, reason, text) in zip(refs, items, strict=True)
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -186,10 +225,23 @@ class ImportWord:
     skip: frozenset[str] = frozenset()  # the places in the file to leave out ("p12", "c3"), as the preview names them
 
     @classmethod
-    def build(cls, version: str | None, data: bytes, filename: str | None = None, preview: bool = True,
-              on_behalf_of: str | None = None, skip: str | list[str] | None = None) -> ImportWord:
+    def build(
+        cls,
+        version: str | None,
+        data: bytes,
+        filename: str | None = None,
+        preview: bool = True,
+        on_behalf_of: str | None = None,
+        skip: str | list[str] | None = None,
+    ) -> ImportWord:
         keys = skip.split(",") if isinstance(skip, str) else (skip or [])
         name = text_field({"filename": filename or "amendments.docx"}, "filename", limit=200)
         behalf = text_field({"on_behalf_of": on_behalf_of}, "on_behalf_of", limit=254).lower() or None
-        return cls(text_field({"version": version}, "version", required=True, limit=100), data, name,
-                   bool(preview), behalf, frozenset(k.strip() for k in keys if k.strip()))
+        return cls(
+            text_field({"version": version}, "version", required=True, limit=100),
+            data,
+            name,
+            bool(preview),
+            behalf,
+            frozenset(k.strip() for k in keys if k.strip()),
+        )

@@ -47,8 +47,11 @@ APPLYING = {Status.ACCEPTED, Status.ACCEPTED_AS_MODIFIED, Status.MERGED}
 def decide(status: Status, decision: Decision | Status) -> Status:
     """The status after `decision`; only an open amendment can be decided, withdrawn or merged."""
     if status != Status.OPEN:
-        raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=status.value,
-                       detail={"status": status.value})
+        raise Conflict(
+            N_("This amendment is already {status}: it can no longer change."),
+            status=status.value,
+            detail={"status": status.value},
+        )
     return Status(decision.value)
 
 
@@ -60,8 +63,11 @@ of a compromise (reopen that by deciding again), a withdrawn one is its proposer
 def reopen(status: Status) -> Status:
     """Open again: only a decision the committee took, and only an amendment decided (not open)."""
     if status not in REOPENABLE:
-        raise Conflict(N_("This amendment is {status}: only an accepted, rejected or moot amendment can be reopened."),
-                       status=status.value, detail={"status": status.value})
+        raise Conflict(
+            N_("This amendment is {status}: only an accepted, rejected or moot amendment can be reopened."),
+            status=status.value,
+            detail={"status": status.value},
+        )
     return Status.OPEN
 
 
@@ -82,7 +88,9 @@ class Proposal:
     def check(self) -> None:
         """422 for a proposal that asks nothing."""
         if self.kind == AmendmentKind.MODIFY and normalize_space(self.text) == normalize_space(self.base_text or ""):
-            raise InvalidInput(N_("This amendment changes nothing: edit the text of the paragraph."), detail={"field": "text"})
+            raise InvalidInput(
+                N_("This amendment changes nothing: edit the text of the paragraph."), detail={"field": "text"}
+            )
         if self.kind == AmendmentKind.INSERT and not self.text.strip():
             raise InvalidInput(N_("An inserted paragraph needs a text."), detail={"field": "text"})
 
@@ -110,7 +118,9 @@ class Rebased:
 
 def _changes(pieces: tuple[Piece, ...]) -> list[tuple[Op, str]]:
     """The insertions and deletions of a diff, in order, with their spaces normalised."""
-    return [(p.op, normalize_space(p.text).strip()) for p in pieces if p.op != Op.EQUAL and normalize_space(p.text).strip()]
+    return [
+        (p.op, normalize_space(p.text).strip()) for p in pieces if p.op != Op.EQUAL and normalize_space(p.text).strip()
+    ]
 
 
 def rebase(proposal: Proposal, current: str | None, anchor_present: bool = True, patch: Patch | None = None) -> Rebased:

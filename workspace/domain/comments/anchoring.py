@@ -86,8 +86,12 @@ class Anchor:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "state": self.state.value, "start": self.start, "end": self.end, "text": self.text,
-            "score": round(self.score, 3), "diff": wire(self.diff),
+            "state": self.state.value,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(self.score, 3),
+            "diff": wire(self.diff),
         }
 
 
@@ -106,8 +110,15 @@ def _splits(text: str, at: int) -> bool:
 def quote_at(text: str, start: int, end: int) -> Quote:
     """The quote of text[start:end], with up to CONTEXT characters of prefix and suffix."""
     if not 0 <= start <= end <= len(text):
-        raise _refused(N_("The quote's place, characters {start} to {end}, is not within the paragraph, "
-                          "which has {length} characters."), start=start, end=end, length=len(text))
+        raise _refused(
+            N_(
+                "The quote's place, characters {start} to {end}, is not within the paragraph, "
+                "which has {length} characters."
+            ),
+            start=start,
+            end=end,
+            length=len(text),
+        )
     if not text[start:end].strip():
         raise _refused(N_("The quote is empty: select the words you comment on, or comment on the whole paragraph."))
     if _splits(text, start) or _splits(text, end):
@@ -130,12 +141,20 @@ def check_quote(text: str, quote: Quote) -> Quote:
     if not quote.exact.strip():
         raise _refused(N_("The quote is empty: select the words you comment on, or comment on the whole paragraph."))
     if len(_nfc(quote.exact)) > len(_nfc(text)):
-        raise _refused(N_("The quote has {quoted} characters but the paragraph only {length}: "
-                          "it cannot be a phrase of it."), quoted=len(quote.exact), length=len(text))
+        raise _refused(
+            N_("The quote has {quoted} characters but the paragraph only {length}: it cannot be a phrase of it."),
+            quoted=len(quote.exact),
+            length=len(text),
+        )
     if not 0 <= quote.start <= quote.end <= len(text) or _nfc(text[quote.start : quote.end]) != _nfc(quote.exact):
-        raise _refused(N_("The quoted words are not at characters {start} to {end} of this paragraph: "
-                          "its text may have changed since you selected them. Select them again."),
-                       start=quote.start, end=quote.end)
+        raise _refused(
+            N_(
+                "The quoted words are not at characters {start} to {end} of this paragraph: "
+                "its text may have changed since you selected them. Select them again."
+            ),
+            start=quote.start,
+            end=quote.end,
+        )
     return quote_at(text, quote.start, quote.end)
 
 
@@ -152,8 +171,12 @@ def locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> Quote:
     if not found or source != text:  # offsets are the text's own: find them in the text as given
         found = list(pattern.finditer(text)) or found
     if not found:
-        raise _refused(N_("The selected words are not in this paragraph's text as written: select words of one "
-                          "paragraph, without crossing a link or formatting."))
+        raise _refused(
+            N_(
+                "The selected words are not in this paragraph's text as written: select words of one "
+                "paragraph, without crossing a link or formatting."
+            )
+        )
     before, after = " ".join(_nfc(prefix).split()), " ".join(_nfc(suffix).split())
 
     def fit(match: re.Match[str]) -> float:
@@ -203,8 +226,10 @@ def _normal(given: str) -> _Normal:
         return _Normal(given, None, None)
     clusters: list[str] = []
     for char in given:
-        if clusters and char >= "\u0300" and (
-            unicodedata.combining(char) or len(_nfc(clusters[-1] + char)) <= len(_nfc(clusters[-1]))
+        if (
+            clusters
+            and char >= "\u0300"
+            and (unicodedata.combining(char) or len(_nfc(clusters[-1] + char)) <= len(_nfc(clusters[-1])))
         ):
             clusters[-1] += char
         else:
@@ -252,8 +277,9 @@ def anchor(quote: Quote | None, origin: str, current: str | None, *, paragraph_m
     return _at(AnchorState.FUZZY, current, c, *span, score, pieces)
 
 
-def _at(state: AnchorState, current: str, c: _Normal, start: int, end: int, score: float,
-        diff: tuple[Piece, ...]) -> Anchor:
+def _at(
+    state: AnchorState, current: str, c: _Normal, start: int, end: int, score: float, diff: tuple[Piece, ...]
+) -> Anchor:
     start, end = c.outward(start), c.outward(end)
     return Anchor(state, start, end, current[start:end], score, diff)
 
@@ -262,7 +288,9 @@ def _whole(origin: str, current: str, current_nfc: str, moved: bool) -> Anchor:
     """A thread on the whole paragraph: the same text (maybe re-wrapped), or a changed one."""
     if normalize_space(origin) == normalize_space(current_nfc):
         return Anchor(AnchorState.MOVED if moved else AnchorState.EXACT, 0, len(current), current, 1.0, ())
-    return Anchor(AnchorState.FUZZY, 0, len(current), current, similarity(origin, current_nfc), _diff(origin, current_nfc))
+    return Anchor(
+        AnchorState.FUZZY, 0, len(current), current, similarity(origin, current_nfc), _diff(origin, current_nfc)
+    )
 
 
 def _in_origin(origin: str, o: _Normal, quote: Quote, exact: str) -> int:
@@ -295,7 +323,12 @@ def _same_cuts(o: str, start: int, end: int, c: str, at: int) -> bool:
     """An occurrence is the quote only if it begins and ends as the quote did: a quote of whole words
     is never found inside longer words ("casa" in "casamiento"), nor a letter without its mark."""
     after = at + end - start
-    return _cut(c, at) == _cut(o, start) and _cut(c, after) == _cut(o, end) and not _splits(c, at) and not _splits(c, after)
+    return (
+        _cut(c, at) == _cut(o, start)
+        and _cut(c, after) == _cut(o, end)
+        and not _splits(c, at)
+        and not _splits(c, after)
+    )
 
 
 def _context(text: str, start: int, end: int, quote: Quote) -> tuple[float, float]:
@@ -388,7 +421,9 @@ def _exactly(o: str, c: str, exact: str, start: int, end: int, quote: Quote) -> 
         if imaged and at == expected:
             return True
         before, after = (o[:start], c[:at]), (o[end:], c[at + len(exact) :])
-        least = abs(len(tokens(before[0])) - len(tokens(before[1]))) + abs(len(tokens(after[0])) - len(tokens(after[1])))
+        least = abs(len(tokens(before[0])) - len(tokens(before[1]))) + abs(
+            len(tokens(after[0])) - len(tokens(after[1]))
+        )
         if least > shown:  # more than the edit shown, so more than a shortest one: spares three diffs
             return False
         whole = _edit_size(o, c)

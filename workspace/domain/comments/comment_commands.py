@@ -41,8 +41,12 @@ class QuoteInput:
         if not isinstance(exact, str) or not exact.strip():
             raise InvalidInput(N_("A quote needs the exact words it is on."), detail={"field": "quote"})
         if any(not isinstance(v, int) or isinstance(v, bool) or v < 0 for v in (start, end)):
-            raise InvalidInput(N_("A quote needs its start and end in the paragraph, as whole numbers."), detail={"field": "quote"})
-        return cls(exact, prefix if isinstance(prefix, str) else "", suffix if isinstance(suffix, str) else "", start, end)
+            raise InvalidInput(
+                N_("A quote needs its start and end in the paragraph, as whole numbers."), detail={"field": "quote"}
+            )
+        return cls(
+            exact, prefix if isinstance(prefix, str) else "", suffix if isinstance(suffix, str) else "", start, end
+        )
 
 
 @dataclass(frozen=True)
@@ -63,5 +67,9 @@ class OpenThread:
 
     @classmethod
     def build(cls, version: Any, eid: Any, quote: QuoteInput | Selection | None, body: Any) -> OpenThread:
-        return cls(text_field({"version": version}, "version", required=True, limit=100),
-                   parse_eid(eid.strip() if isinstance(eid, str) else ""), quote, comment_body(body))
+        return cls(
+            text_field({"version": version}, "version", required=True, limit=100),
+            parse_eid(eid.strip() if isinstance(eid, str) else ""),
+            quote,
+            comment_body(body),
+        )

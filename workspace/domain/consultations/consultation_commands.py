@@ -32,9 +32,18 @@ class SessionFields:
     def draft(self, zone: str) -> SessionDraft:
         """The validated session; naive times are read in its own zone, else in `zone` (the process's)."""
         return SessionDraft.build(
-            title=self.title, starts_at=self.starts_at, ends_at=self.ends_at, timezone=self.timezone,
-            place=self.place, platform=self.platform, organisers=self.organisers, languages=self.languages,
-            capacity=self.capacity, theme=self.theme, summary=self.summary, zone=zone,
+            title=self.title,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            timezone=self.timezone,
+            place=self.place,
+            platform=self.platform,
+            organisers=self.organisers,
+            languages=self.languages,
+            capacity=self.capacity,
+            theme=self.theme,
+            summary=self.summary,
+            zone=zone,
         )
 
 
@@ -49,6 +58,9 @@ class RecommendationFields:
     def draft(self, language: str) -> RecommendationDraft:
         """The validated recommendation, in `language` unless it says its own."""
         return RecommendationDraft.build(
-            text=self.text, language=language if self.language is None else self.language, author=self.author,
-            organisation=self.organisation, themes=self.themes,
+            text=self.text,
+            language=language if self.language is None else self.language,
+            author=self.author,
+            organisation=self.organisation,
+            themes=self.themes,
         )

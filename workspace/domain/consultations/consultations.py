@@ -50,9 +50,16 @@ class ProcessSettings:
 
     @classmethod
     def build(
-        cls, *, titles: Mapping[str, str] | None, source_language: str | None, languages: Items | None = None,
-        timezone: str | None = "UTC", places: Mapping[str, str] | None = None, place: str | None = "",
-        phase: str | None = None, members_see_emails: bool | None = False,
+        cls,
+        *,
+        titles: Mapping[str, str] | None,
+        source_language: str | None,
+        languages: Items | None = None,
+        timezone: str | None = "UTC",
+        places: Mapping[str, str] | None = None,
+        place: str | None = "",
+        phase: str | None = None,
+        members_see_emails: bool | None = False,
     ) -> ProcessSettings:
         """`place` alone is the source language's place (as a process file of before places had languages
         wrote it); `places` gives it per language and wins over it."""
@@ -60,20 +67,43 @@ class ProcessSettings:
         codes = errors.check(lambda: tuple(parse_languages(languages or ",".join(LANGUAGES))), tuple(LANGUAGES))
         source = errors.check(lambda: parse_language(str(source_language or "")), "")
         if source and source not in codes:
-            errors.add(InvalidInput(N_("The source language must be one of the process languages."), detail={"field": "source_language"}))
+            errors.add(
+                InvalidInput(
+                    N_("The source language must be one of the process languages."), detail={"field": "source_language"}
+                )
+            )
         if titles is not None and not isinstance(titles, Mapping):  # a draft file may hold anything here
             raise InvalidInput(N_("Titles must be given per language."))
         none: dict[str, str] = {}
         given = errors.check(lambda: per_language(titles, "titles"), none)
         if source and not given.get(source):
-            errors.add(InvalidInput(N_("The process needs a title in its source language."), detail={"field": f"titles.{source}"}))
+            errors.add(
+                InvalidInput(
+                    N_("The process needs a title in its source language."), detail={"field": f"titles.{source}"}
+                )
+            )
         zone = errors.check(lambda: parse_timezone(str(timezone or "UTC")), "UTC")
         alone = errors.check(lambda: text_field({"place": place}, "place", limit=MAX_PLACE), "")
-        where = errors.check(lambda: {**({source: alone} if source and alone else {}), **per_language(places, "places", limit=MAX_PLACE)}, none)
-        stage = errors.check(lambda: parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value, Phase.CONSULTATION.value)
+        where = errors.check(
+            lambda: {
+                **({source: alone} if source and alone else {}),
+                **per_language(places, "places", limit=MAX_PLACE),
+            },
+            none,
+        )
+        stage = errors.check(
+            lambda: parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value, Phase.CONSULTATION.value
+        )
         errors.done()
-        return cls(titles=given, source_language=source, languages=codes, timezone=zone, places=where, phase=stage,
-                   members_see_emails=bool(members_see_emails))
+        return cls(
+            titles=given,
+            source_language=source,
+            languages=codes,
+            timezone=zone,
+            places=where,
+            phase=stage,
+            members_see_emails=bool(members_see_emails),
+        )
 
 
 @dataclass(frozen=True)
@@ -84,14 +114,28 @@ class ProcessDraft(ProcessSettings):
 
     @classmethod
     def build(
-        cls, *, slug: str | None = "", titles: Mapping[str, str] | None, source_language: str | None,
-        languages: Items | None = None, timezone: str | None = "UTC", places: Mapping[str, str] | None = None,
-        place: str | None = "", phase: str | None = None, members_see_emails: bool | None = False,
+        cls,
+        *,
+        slug: str | None = "",
+        titles: Mapping[str, str] | None,
+        source_language: str | None,
+        languages: Items | None = None,
+        timezone: str | None = "UTC",
+        places: Mapping[str, str] | None = None,
+        place: str | None = "",
+        phase: str | None = None,
+        members_see_emails: bool | None = False,
     ) -> ProcessDraft:
         # `slug` has a default only so that this `build` can stand for the settings' one: "" is refused.
         settings = ProcessSettings.build(
-            titles=titles, source_language=source_language, languages=languages, timezone=timezone, places=places,
-            place=place, phase=phase, members_see_emails=members_see_emails,
+            titles=titles,
+            source_language=source_language,
+            languages=languages,
+            timezone=timezone,
+            places=places,
+            place=place,
+            phase=phase,
+            members_see_emails=members_see_emails,
         )
         return cls(**vars(settings), slug=parse_slug(str(slug or "")))
 
@@ -105,19 +149,36 @@ class MemberDraft:
     reviews: tuple[str, ...] = ()  # a translator's languages they may also approve in
 
     @classmethod
-    def build(cls, *, email: str | None, role: str | None, name: str | None = "", languages: Items | None = None,
-              reviews: Items | None = None) -> MemberDraft:
+    def build(
+        cls,
+        *,
+        email: str | None,
+        role: str | None,
+        name: str | None = "",
+        languages: Items | None = None,
+        reviews: Items | None = None,
+    ) -> MemberDraft:
         address = parse_email(str(email or ""))
         parsed = parse_enum(Role, str(role or ""), "role").value
         codes = _languages(languages)
         if parsed == Role.TRANSLATOR and not codes:
-            raise InvalidInput(N_("A translator needs the languages they translate into."), detail={"field": "languages"})
+            raise InvalidInput(
+                N_("A translator needs the languages they translate into."), detail={"field": "languages"}
+            )
         reviewed = tuple(parse_languages(reviews)) if reviews and list_field({"reviews": reviews}, "reviews") else ()
         if parsed != Role.TRANSLATOR:
             codes = reviewed = ()
         if not set(reviewed) <= set(codes):
-            raise InvalidInput(N_("A translator reviews only languages they translate into."), detail={"field": "reviews"})
-        return cls(email=address, name=text_field({"name": name}, "name", limit=200), role=parsed, languages=codes, reviews=reviewed)
+            raise InvalidInput(
+                N_("A translator reviews only languages they translate into."), detail={"field": "reviews"}
+            )
+        return cls(
+            email=address,
+            name=text_field({"name": name}, "name", limit=200),
+            role=parsed,
+            languages=codes,
+            reviews=reviewed,
+        )
 
 
 def _languages(value: Items | None) -> tuple[str, ...]:
@@ -140,10 +201,20 @@ class SessionDraft:
 
     @classmethod
     def build(
-        cls, *, title: str | None, starts_at: Moment | None, ends_at: Moment | None, timezone: str | None = None,
-        place: str | None = "", platform: str | None = "", organisers: Items | None = None,
-        languages: Items | None = None, capacity: int | str | None = None, theme: str | None = "",
-        summary: str | None = "", zone: str | None = None,
+        cls,
+        *,
+        title: str | None,
+        starts_at: Moment | None,
+        ends_at: Moment | None,
+        timezone: str | None = None,
+        place: str | None = "",
+        platform: str | None = "",
+        organisers: Items | None = None,
+        languages: Items | None = None,
+        capacity: int | str | None = None,
+        theme: str | None = "",
+        summary: str | None = "",
+        zone: str | None = None,
     ) -> SessionDraft:
         """`timezone` is the session's own, as given; naive times are read in it, else in `zone` (the process's).
         Every field is checked: all the refused ones are named at once."""
@@ -164,8 +235,18 @@ class SessionDraft:
         about = errors.check(lambda: text_field({"summary": summary}, "summary", limit=MAX_TEXT), "")
         errors.done()
         assert starts is not None and ends is not None
-        return cls(title=name, starts_at=starts, ends_at=ends, place=venue, platform=link, organisers=hosts,
-                   languages=codes, capacity=people, theme=topic, summary=about)
+        return cls(
+            title=name,
+            starts_at=starts,
+            ends_at=ends,
+            place=venue,
+            platform=link,
+            organisers=hosts,
+            languages=codes,
+            capacity=people,
+            theme=topic,
+            summary=about,
+        )
 
     @property
     def utc_offset_minutes(self) -> int:
@@ -203,7 +284,12 @@ class RecommendationDraft:
 
     @classmethod
     def build(
-        cls, *, text: str | None, language: str | None, author: str | None = "", organisation: str | None = "",
+        cls,
+        *,
+        text: str | None,
+        language: str | None,
+        author: str | None = "",
+        organisation: str | None = "",
         themes: Items | None = None,
     ) -> RecommendationDraft:
         cut = tuple(t.lower() for t in list_field({"themes": themes}, "themes", limit=MAX_THEME))

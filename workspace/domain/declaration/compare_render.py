@@ -143,8 +143,10 @@ def markdown_sides(ops: Sequence[Piece]) -> tuple[str, str]:
 
 def text_inline(ops: Iterable[Piece]) -> str:
     """git's word-diff style: [-deleted-]{+inserted+}."""
-    return "".join(f"{{+{p.text}+}}" if p.op == Op.INSERT else f"[-{p.text}-]" if p.op == Op.DELETE else p.text
-                   for p in as_read(ops))
+    return "".join(
+        f"{{+{p.text}+}}" if p.op == Op.INSERT else f"[-{p.text}-]" if p.op == Op.DELETE else p.text
+        for p in as_read(ops)
+    )
 
 
 def html_document(old_label: str, new_label: str, changes: Iterable[ShownChange]) -> str:
@@ -152,8 +154,12 @@ def html_document(old_label: str, new_label: str, changes: Iterable[ShownChange]
     rows = []
     for c in changes:
         moved = " moved" if c.moved else ""
-        rows.append(f'<section class="{c.change}{moved}" id="{escape(c.eid)}">'
-                    f'<h2>{escape(c.eid)} <small>{c.change}{moved}</small></h2><p>{html_inline(c.ops)}</p></section>')
+        rows.append(
+            f'<section class="{c.change}{moved}" id="{escape(c.eid)}">'
+            f"<h2>{escape(c.eid)} <small>{c.change}{moved}</small></h2><p>{html_inline(c.ops)}</p></section>"
+        )
     style = "ins{background:#d4f5dc;text-decoration:none}del{background:#fbd9d9}.unchanged{color:#666}"
-    return (f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(old_label)} → {escape(new_label)}</title>'
-            f"<style>{style}</style></head><body><h1>{escape(old_label)} → {escape(new_label)}</h1>{''.join(rows)}</body></html>")
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(old_label)} → {escape(new_label)}</title>'
+        f"<style>{style}</style></head><body><h1>{escape(old_label)} → {escape(new_label)}</h1>{''.join(rows)}</body></html>"
+    )

@@ -25,7 +25,9 @@ def _eid(value: str | None) -> str | None:
 def _revision(value: str | None, name: str = "base_revision") -> str:
     value = (value or "").strip().lower()
     if not value:
-        raise InvalidInput(N_("Say which revision your edit is based on ({field})."), field=name, detail={"field": name})
+        raise InvalidInput(
+            N_("Say which revision your edit is based on ({field})."), field=name, detail={"field": name}
+        )
     # Any other text is simply not the current revision: the write answers 409 with the current one.
     return value[:64]
 
@@ -40,8 +42,12 @@ def _depth(value: int | str | None) -> int | None:
     if isinstance(value, str):  # from a form
         value = int(value) if value.strip().isdecimal() else (None if not value.strip() else -1)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DEPTH):
-        raise InvalidInput(N_("The field “{field}” must be a whole number from 0 to {limit}."), field="depth", limit=MAX_DEPTH,
-                           detail={"field": "depth"})
+        raise InvalidInput(
+            N_("The field “{field}” must be a whole number from 0 to {limit}."),
+            field="depth",
+            limit=MAX_DEPTH,
+            detail={"field": "depth"},
+        )
     return value
 
 
@@ -59,8 +65,15 @@ class AddParagraph:
     marker: str = ""  # "-", "1." … for a list item; "##" for a second-level heading
 
     @classmethod
-    def build(cls, kind: str, text: str, after: str | None = None, base_order: int | None = None, depth: int | str | None = 0,
-              marker: str | None = "") -> AddParagraph:
+    def build(
+        cls,
+        kind: str,
+        text: str,
+        after: str | None = None,
+        base_order: int | None = None,
+        depth: int | str | None = 0,
+        marker: str | None = "",
+    ) -> AddParagraph:
         parsed = _kind(kind) or Kind.OPERATIVE
         place, written = _depth(depth) or 0, _marker(marker) or ""
         return cls(parsed, paragraph_text(parsed, text, place, written), _eid(after), base_order, place, written)
@@ -77,14 +90,26 @@ class EditParagraph:
     marker: str | None = None
 
     @classmethod
-    def build(cls, base_revision: str, text: str, kind: str | None = None, note: str = "", editorial: bool = False,
-              depth: int | str | None = None, marker: str | None = None) -> EditParagraph:
+    def build(
+        cls,
+        base_revision: str,
+        text: str,
+        kind: str | None = None,
+        note: str = "",
+        editorial: bool = False,
+        depth: int | str | None = None,
+        marker: str | None = None,
+    ) -> EditParagraph:
         parsed = _kind(kind)
         body = text_field({"text": text}, "text", required=True, limit=MAX_PARAGRAPH)
         place, written = _depth(depth), _marker(marker)
-        if parsed and place is None and written is None:  # else checked against the paragraph's place, where it is known
+        if (
+            parsed and place is None and written is None
+        ):  # else checked against the paragraph's place, where it is known
             check_text(parsed, body)
-        return cls(_revision(base_revision), body, parsed, text_field({"note": note}, "note"), bool(editorial), place, written)
+        return cls(
+            _revision(base_revision), body, parsed, text_field({"note": note}, "note"), bool(editorial), place, written
+        )
 
 
 @dataclass(frozen=True)
@@ -135,8 +160,12 @@ class Circulate:
                 Date.fromisoformat(on)
             except ValueError:
                 raise InvalidInput(N_("The date must be written as YYYY-MM-DD."), detail={"field": "date"}) from None
-        return cls(text_field({"label": label}, "label", required=True, limit=MAX_LABEL), on, text_field({"note": note}, "note", limit=5000),
-                   per_language(labels, "labels", limit=MAX_LABEL))
+        return cls(
+            text_field({"label": label}, "label", required=True, limit=MAX_LABEL),
+            on,
+            text_field({"note": note}, "note", limit=5000),
+            per_language(labels, "labels", limit=MAX_LABEL),
+        )
 
 
 @dataclass(frozen=True)
@@ -164,12 +193,24 @@ class ImportVersion:
 
     @classmethod
     def build(
-        cls, filename: str, text: str, label: str | None = None, language: str | None = None, preview: bool = False,
-        replace_draft: bool = False, base_draft: str | None = None, word: bytes | None = None,
+        cls,
+        filename: str,
+        text: str,
+        label: str | None = None,
+        language: str | None = None,
+        preview: bool = False,
+        replace_draft: bool = False,
+        base_draft: str | None = None,
+        word: bytes | None = None,
     ) -> ImportVersion:
         name = text_field({"filename": filename}, "filename", limit=255) or "declaration.md"
         return cls(
-            name, text, text_field({"label": label}, "label", limit=MAX_LABEL) or None,
-            parse_language(language) if language else None, bool(preview), bool(replace_draft),
-            _revision(base_draft, "base_draft") if base_draft else None, word,
+            name,
+            text,
+            text_field({"label": label}, "label", limit=MAX_LABEL) or None,
+            parse_language(language) if language else None,
+            bool(preview),
+            bool(replace_draft),
+            _revision(base_draft, "base_draft") if base_draft else None,
+            word,
         )

@@ -131,9 +131,19 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
     if lines and lines[0].strip() == "---" and not found_front_matter:
         # CommonMark reads it as a rule: said, so that front matter missing its closing line is seen.
         notices[:] = [n for n in notices if n.line != 1]
-        notices.insert(0, Notice(1, N_("The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and the lines after it as paragraphs.")))
+        notices.insert(
+            0,
+            Notice(
+                1,
+                N_(
+                    "The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and the lines after it as paragraphs."
+                ),
+            ),
+        )
     if not blocks:
-        raise ImportFailed(file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph."))
+        raise ImportFailed(
+            file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph.")
+        )
     blocks = _joined(blocks)
     if check:
         _check_texts(blocks, notices, file)
@@ -142,7 +152,9 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
     return DeclarationFile(meta, blocks, notices)
 
 
-def _read_blocks(found: list[FileBlock], lines: list[str], file: str) -> tuple[dict[str, Any], list[ImportedBlock], bool]:
+def _read_blocks(
+    found: list[FileBlock], lines: list[str], file: str
+) -> tuple[dict[str, Any], list[ImportedBlock], bool]:
     """The front matter, the paragraphs (each with the link reference definitions after it) and whether
     the file had front matter."""
     meta: dict[str, Any] = {}
@@ -150,7 +162,7 @@ def _read_blocks(found: list[FileBlock], lines: list[str], file: str) -> tuple[d
     loose: list[str] = []  # link reference definitions met before the first paragraph
     found_front_matter = False
     for raw in found:
-        chunk = list(lines[raw.start:raw.end])
+        chunk = list(lines[raw.start : raw.end])
         while chunk and not chunk[-1].strip():
             chunk.pop()
         if raw.type == "front_matter":
@@ -165,8 +177,12 @@ def _read_blocks(found: list[FileBlock], lines: list[str], file: str) -> tuple[d
                 loose.extend(chunk)
             continue
         if len(blocks) == MAX_PARAGRAPHS:
-            raise ImportFailed(file, raw.start + 1, N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
-                               limit=MAX_PARAGRAPHS)
+            raise ImportFailed(
+                file,
+                raw.start + 1,
+                N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
+                limit=MAX_PARAGRAPHS,
+            )
         blocks.append(_block(raw, chunk, file))
         if loose:
             blocks[-1], loose = _with_definitions(blocks[-1], loose), []
@@ -178,13 +194,25 @@ def _check_texts(blocks: list[ImportedBlock], notices: list[Notice], file: str) 
     otherwise is escaped (in place, with a notice)."""
     for k, block in enumerate(blocks):
         if len(block.text) > MAX_TEXT:
-            raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
-                               field="text", limit=MAX_TEXT)
+            raise ImportFailed(
+                file,
+                block.line,
+                N_("The field “{field}” is too long (at most {limit} characters)."),
+                field="text",
+                limit=MAX_TEXT,
+            )
         try:
             check_text(block.kind, block.text, block.depth, block.marker)
         except InvalidInput as exc:
             blocks[k] = _escaped(block, exc, file)
-            notices.append(Notice(block.line, N_("A line that the declaration file would read as a list, a heading or code is escaped: it stays text, as it was.")))
+            notices.append(
+                Notice(
+                    block.line,
+                    N_(
+                        "A line that the declaration file would read as a list, a heading or code is escaped: it stays text, as it was."
+                    ),
+                )
+            )
 
 
 def _check_lists(blocks: list[ImportedBlock], file: str) -> None:
@@ -210,8 +238,15 @@ def _joined(blocks: list[ImportedBlock]) -> list[ImportedBlock]:
     out: list[ImportedBlock] = []
     for block in blocks:
         previous = out[-1] if out else None
-        if previous is not None and block.depth == 1 and not block.marker and block.kind == Kind.OPERATIVE \
-                and previous.depth == 0 and previous.kind == Kind.OPERATIVE and block.eid is None:
+        if (
+            previous is not None
+            and block.depth == 1
+            and not block.marker
+            and block.kind == Kind.OPERATIVE
+            and previous.depth == 0
+            and previous.kind == Kind.OPERATIVE
+            and block.eid is None
+        ):
             out[-1] = replace(previous, text=f"{previous.text}\n\n{block.text}")
         else:
             out.append(block)
@@ -303,7 +338,9 @@ def render_declaration(blocks: Sequence[Block]) -> str:
         else:
             ending = f" {{#{block.eid}}}"
         first, *rest = lines
-        body = "\n".join([" " * base + head + first, *((indent + line) if line.strip() else "" for line in rest)]) + ending
+        body = (
+            "\n".join([" " * base + head + first, *((indent + line) if line.strip() else "" for line in rest)]) + ending
+        )
         if definitions:
             body += "\n\n" + "\n".join(indent + line for line in definitions.split("\n"))
         if head and not (block.kind == Kind.HEADING and depth == 0):
@@ -323,7 +360,8 @@ def check_text(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
     if "\n\n" in main.replace(" ", "").replace("\t", ""):
         if kind == Kind.PREAMBULAR:
             raise InvalidInput(
-                N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."), detail={"field": "text"}
+                N_("A preambular paragraph cannot hold an empty line: make it two paragraphs."),
+                detail={"field": "text"},
             )
         if depth > 0:
             raise InvalidInput(
@@ -340,15 +378,21 @@ def check_carried(kind: Kind, text: str, depth: int = 0, marker: str = "") -> No
     # Between two other paragraphs, under the items it belongs to: an unclosed code fence would
     # swallow the next one, and the line after a numbered item could be read as part of it.
     parents = [Block(f"p_{d}", kind, "a", d, "" if d == 0 and kind == Kind.OPERATIVE else "-") for d in range(depth)]
-    around = [Block("op_1", Kind.OPERATIVE, "a"), *parents, Block("x_1", kind, text, depth, marker),
-              Block("pre_1", Kind.PREAMBULAR, "b")]
+    around = [
+        Block("op_1", Kind.OPERATIVE, "a"),
+        *parents,
+        Block("x_1", kind, text, depth, marker),
+        Block("pre_1", Kind.PREAMBULAR, "b"),
+    ]
     try:
         _, blocks = parse_declaration(render_declaration(around), "", check=False)
     except ImportFailed:
         blocks = []
     if [_shape(b) for b in blocks] != [_shape(b) for b in around]:
         raise InvalidInput(
-            N_("This text cannot be kept as one paragraph of its kind in the declaration file (a line reads as a heading, a list or code): reword that line."),
+            N_(
+                "This text cannot be kept as one paragraph of its kind in the declaration file (a line reads as a heading, a list or code): reword that line."
+            ),
             detail={"field": "text"},
         )
 
@@ -466,7 +510,9 @@ def _bound(a: Counter[str], b: Counter[str]) -> float:
     return 2 * sum(min(n, b[w]) for w, n in a.items() if w in b) / total if total else 1.0
 
 
-def _neighbours(previous: Sequence[Block], imported: Sequence[ImportedBlock], eid_of: dict[int, str]) -> dict[int, Block]:
+def _neighbours(
+    previous: Sequence[Block], imported: Sequence[ImportedBlock], eid_of: dict[int, str]
+) -> dict[int, Block]:
     """An unmatched imported paragraph whose previous and next paragraphs are matched, and enclose
     exactly one unmatched previous paragraph, of its kind, is that paragraph however much it changed:
     nothing else around it moved."""

@@ -102,8 +102,12 @@ def check_place(kind: Kind, depth: int, marker: str) -> None:
     if depth == 0 and kind == Kind.OPERATIVE and marker not in ("", ")"):
         valid = False  # numbered 1, 2, 3 …: only the delimiter is the file's
     if not valid:
-        raise InvalidInput(N_("A paragraph of this kind cannot stand at depth {depth} with the marker “{marker}”."),
-                           depth=depth, marker=marker, detail={"field": "marker"})
+        raise InvalidInput(
+            N_("A paragraph of this kind cannot stand at depth {depth} with the marker “{marker}”."),
+            depth=depth,
+            marker=marker,
+            detail={"field": "marker"},
+        )
 
 
 def _number(marker: str) -> tuple[int, str] | None:
@@ -146,8 +150,11 @@ def written_marks(blocks: Sequence[Block]) -> list[tuple[int, str]]:
 
 def list_labels(blocks: Sequence[Block]) -> dict[str, str]:
     """What a reader sees before each sub-item: "•" for a bullet, its number for a numbered one."""
-    return {b.eid: ("•" if mark in ("-", "*", "+") else mark) for b, (depth, mark) in zip(blocks, written_marks(blocks), strict=True)
-            if depth and mark}
+    return {
+        b.eid: ("•" if mark in ("-", "*", "+") else mark)
+        for b, (depth, mark) in zip(blocks, written_marks(blocks), strict=True)
+        if depth and mark
+    }
 
 
 def sibling_place(anchor: Block, kind: Kind) -> tuple[Kind, int, str]:
@@ -168,16 +175,27 @@ def check_structure(blocks: Sequence[Block]) -> None:
     items: list[Block] = []  # the list item open at each depth
     previous: Block | None = None
     for block in blocks:
-        del items[block.depth:]
+        del items[block.depth :]
         if len(items) < block.depth:
-            raise InvalidInput(N_("The sub-item “{eid}” has no list item above it to belong to."), eid=block.eid,
-                               detail={"eid": block.eid})
+            raise InvalidInput(
+                N_("The sub-item “{eid}” has no list item above it to belong to."),
+                eid=block.eid,
+                detail={"eid": block.eid},
+            )
         if block.depth and block.kind != items[0].kind:  # the file reads a sub-item as of its item's kind
-            raise InvalidInput(N_("The sub-item “{eid}” must be of the kind of the paragraph it belongs to."), eid=block.eid,
-                               detail={"eid": block.eid})
+            raise InvalidInput(
+                N_("The sub-item “{eid}” must be of the kind of the paragraph it belongs to."),
+                eid=block.eid,
+                detail={"eid": block.eid},
+            )
         if block.depth and not block.marker and previous is items[-1] and previous.numbered:
-            raise InvalidInput(N_("The paragraph “{eid}” cannot continue the numbered paragraph right above it: it would be part of it."),
-                               eid=block.eid, detail={"eid": block.eid})
+            raise InvalidInput(
+                N_(
+                    "The paragraph “{eid}” cannot continue the numbered paragraph right above it: it would be part of it."
+                ),
+                eid=block.eid,
+                detail={"eid": block.eid},
+            )
         if is_item(block):
             items.append(block)
         previous = block

@@ -72,20 +72,26 @@ def parse_cadences(raw: object) -> dict[Kind, Cadence]:
     """`{"kinds": {"<kind>": "immediate|daily|weekly|off"}}` as a person sends it: unknown kinds and
     cadences are refused by name, never ignored."""
     if not isinstance(raw, dict) or not isinstance(raw.get("kinds"), dict):
-        raise InvalidInput(N_("Send the kinds of news as an object “kinds” that gives each kind its cadence."),
-                           detail={"field": "kinds"})
+        raise InvalidInput(
+            N_("Send the kinds of news as an object “kinds” that gives each kind its cadence."),
+            detail={"field": "kinds"},
+        )
     chosen: dict[Kind, Cadence] = {}
     for key, value in raw["kinds"].items():
         try:
             kind = Kind(key)
         except ValueError:
-            raise InvalidInput(N_("“{kind}” is not a kind of news Accord sends."), kind=str(key)[:60],
-                               detail={"field": "kinds"}) from None
+            raise InvalidInput(
+                N_("“{kind}” is not a kind of news Accord sends."), kind=str(key)[:60], detail={"field": "kinds"}
+            ) from None
         try:
             chosen[kind] = Cadence(value)
         except ValueError:
-            raise InvalidInput(N_("“{value}” is not a choice: immediate, daily, weekly or off."), value=str(value)[:60],
-                               detail={"field": f"kinds.{key}"}) from None
+            raise InvalidInput(
+                N_("“{value}” is not a choice: immediate, daily, weekly or off."),
+                value=str(value)[:60],
+                detail={"field": f"kinds.{key}"},
+            ) from None
     return chosen
 
 

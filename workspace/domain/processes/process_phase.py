@@ -14,8 +14,17 @@ def check_phase_change(current: str | None, wanted: str, published: bool) -> Non
     """409 if a process now in `current` (None: a new one), with a publication or not (`published`), may not be
     set to `wanted` through its settings. `current` is only read to let a process keep a phase it has."""
     if published and wanted != Phase.PUBLISHED:
-        raise Conflict(N_("This process is published, so it stays in the published phase: to correct its text, publish a "
-                          "corrigendum; for a new round, open a new process."), detail={"field": "phase"})
+        raise Conflict(
+            N_(
+                "This process is published, so it stays in the published phase: to correct its text, publish a "
+                "corrigendum; for a new round, open a new process."
+            ),
+            detail={"field": "phase"},
+        )
     if wanted == Phase.PUBLISHED and current != Phase.PUBLISHED and not published:
-        raise Conflict(N_("A process reaches the published phase when one of its versions is published, not through its settings."),
-                       detail={"field": "phase"})
+        raise Conflict(
+            N_(
+                "A process reaches the published phase when one of its versions is published, not through its settings."
+            ),
+            detail={"field": "phase"},
+        )

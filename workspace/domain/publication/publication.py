@@ -86,8 +86,13 @@ def edition_text(paragraphs: Sequence[PubParagraph]) -> str:
     cannot be mistaken for the start of another paragraph), with `depth, marker` after them for a
     paragraph in a list. The number is left out: it follows from the order and the kinds, which are in."""
     return "".join(
-        json.dumps([p.eid, p.kind, p.text, *((p.depth, p.marker) if p.depth or p.marker else ())], ensure_ascii=False,
-                   separators=(",", ":")) + "\n" for p in paragraphs
+        json.dumps(
+            [p.eid, p.kind, p.text, *((p.depth, p.marker) if p.depth or p.marker else ())],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        + "\n"
+        for p in paragraphs
     )
 
 
@@ -97,7 +102,7 @@ def checksum(paragraphs: Sequence[PubParagraph]) -> str:
 
 
 def date_line(place: str, day: date, language: str) -> str:
-    """"Kütahya, 8 de octubre de 2021" / "Kütahya, 8 October 2021" / "Kütahya, le 8 octobre 2021"."""
+    """ "Kütahya, 8 de octubre de 2021" / "Kütahya, 8 October 2021" / "Kütahya, le 8 octobre 2021"."""
     formatted = format_date(day, "long", locale=_CLDR_LOCALE.get(language, language))
     if language == "fr" and day.day == 1:
         formatted = "1er" + formatted[1:]  # French writes the first of the month as an ordinal
@@ -110,8 +115,10 @@ def build_edition(language: str, title: str, blocks: Sequence[Block], place: str
     """An edition from a version's paragraphs in one language: operative paragraphs numbered
     1, 2, 3 … in order, the date line in that language, the checksum of the text."""
     numbers, labels = numbering(blocks), list_labels(blocks)
-    paragraphs = tuple(PubParagraph(b.eid, str(b.kind), numbers.get(b.eid), b.text, b.depth, b.marker, labels.get(b.eid, ""))
-                       for b in blocks)
+    paragraphs = tuple(
+        PubParagraph(b.eid, str(b.kind), numbers.get(b.eid), b.text, b.depth, b.marker, labels.get(b.eid, ""))
+        for b in blocks
+    )
     return Edition(language, title, paragraphs, date_line(place, day, language), checksum(paragraphs), place)
 
 
@@ -133,8 +140,25 @@ def model_data(model: PublicationModel) -> dict[str, Any]:
 def model_from_data(data: dict[str, Any]) -> PublicationModel:
     """The model back from `model_data`'s JSON data."""
     # A publication made before places had languages kept one `place` for every edition.
-    editions = tuple(Edition(e["language"], e["title"], tuple(PubParagraph(**p) for p in e["paragraphs"]), e["date_line"], e["checksum"],
-                             e.get("place", data.get("place", ""))) for e in data["editions"])
-    return PublicationModel(data["slug"], data["symbol"], data["version_label"], datetime.fromisoformat(data["published_at"]),
-                            date.fromisoformat(data["date"]), editions, data.get("corrigendum_of"), data.get("corrects", ""),
-                            bool(data.get("numbered_lines", False)))
+    editions = tuple(
+        Edition(
+            e["language"],
+            e["title"],
+            tuple(PubParagraph(**p) for p in e["paragraphs"]),
+            e["date_line"],
+            e["checksum"],
+            e.get("place", data.get("place", "")),
+        )
+        for e in data["editions"]
+    )
+    return PublicationModel(
+        data["slug"],
+        data["symbol"],
+        data["version_label"],
+        datetime.fromisoformat(data["published_at"]),
+        date.fromisoformat(data["date"]),
+        editions,
+        data.get("corrigendum_of"),
+        data.get("corrects", ""),
+        bool(data.get("numbered_lines", False)),
+    )

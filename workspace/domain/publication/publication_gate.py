@@ -25,46 +25,77 @@ class Blocker:
     amendment_label: str | None = None  # "A7", or "D3" (the committee's, on the working draft)
 
 
-def gate(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]],
-         open_amendments: Sequence[tuple[int, str]],
-         statuses: Mapping[str, str], places: Mapping[str, str], languages: Sequence[str], *,
-         unshown: Callable[[str], str | None], titles: Mapping[str, str] | None = None,
-         unshown_plain: Callable[[str], str | None] | None = None) -> list[Blocker]:
+def gate(
+    source: Sequence[Block],
+    editions: Mapping[str, Mapping[str, tuple[str, str | None]]],
+    open_amendments: Sequence[tuple[int, str]],
+    statuses: Mapping[str, str],
+    places: Mapping[str, str],
+    languages: Sequence[str],
+    *,
+    unshown: Callable[[str], str | None],
+    titles: Mapping[str, str] | None = None,
+    unshown_plain: Callable[[str], str | None] | None = None,
+) -> list[Blocker]:
     """Blocking items: the date line's place given in every language of the process (`languages`); every paragraph translated and approved in every target language (`editions`:
     language → eId → (state, text) of the translation made from this version's source); no open
     amendment; every paragraph agreed; no square brackets left in any language; editions aligned;
     no character that a file cannot carry, in any language (texts saved before such characters were
     refused may hold one); no character that the PDF cannot show, in any language (`unshown`: the code
     point of the first such character of a paragraph's text, if any, as the PDF's renderer knows it)."""
-    found = [Blocker("place", N_("The place is missing in {language}."), {"language": code}, language=code)
-             for code in languages if not places.get(code)]
+    found = [
+        Blocker("place", N_("The place is missing in {language}."), {"language": code}, language=code)
+        for code in languages
+        if not places.get(code)
+    ]
     # The title and the date line's place are printed too, as they are (`titles`: the process's, per language;
     # `unshown_plain`: `unshown` of a text that is not Markdown).
     found += _printed_blockers(languages, titles or {}, places, unshown_plain or unshown)
     found += _edition_blockers(source, editions, unshown)
     for number, label in open_amendments:  # (number, label)
-        found.append(Blocker("amendment", N_("Amendment {label} is still open."), {"number": number, "label": label},
-                             amendment=number, amendment_label=label))
+        found.append(
+            Blocker(
+                "amendment",
+                N_("Amendment {label} is still open."),
+                {"number": number, "label": label},
+                amendment=number,
+                amendment_label=label,
+            )
+        )
     found += _source_blockers(source, statuses, unshown)
     return found
 
 
-def _printed_blockers(languages: Sequence[str], titles: Mapping[str, str], places: Mapping[str, str],
-                      unshown: Callable[[str], str | None]) -> list[Blocker]:
+def _printed_blockers(
+    languages: Sequence[str], titles: Mapping[str, str], places: Mapping[str, str], unshown: Callable[[str], str | None]
+) -> list[Blocker]:
     """A character of a title or place that no font of the PDF can show."""
     found = []
     for lang in languages:
         for field_name, printed, message in (
-                ("title", titles.get(lang, ""), N_("The title in {language} holds a character that no font of the PDF can show (U+{code}).")),
-                ("place", places.get(lang, ""), N_("The place in {language} holds a character that no font of the PDF can show (U+{code}).")),
+            (
+                "title",
+                titles.get(lang, ""),
+                N_("The title in {language} holds a character that no font of the PDF can show (U+{code})."),
+            ),
+            (
+                "place",
+                places.get(lang, ""),
+                N_("The place in {language} holds a character that no font of the PDF can show (U+{code})."),
+            ),
         ):
             if printed and not uncarried(printed) and (shown := unshown(printed)):
-                found.append(Blocker("glyph", message, {"language": lang, "code": shown, "field": field_name}, language=lang))
+                found.append(
+                    Blocker("glyph", message, {"language": lang, "code": shown, "field": field_name}, language=lang)
+                )
     return found
 
 
-def _edition_blockers(source: Sequence[Block], editions: Mapping[str, Mapping[str, tuple[str, str | None]]],
-                      unshown: Callable[[str], str | None]) -> list[Blocker]:
+def _edition_blockers(
+    source: Sequence[Block],
+    editions: Mapping[str, Mapping[str, tuple[str, str | None]]],
+    unshown: Callable[[str], str | None],
+) -> list[Blocker]:
     """Per language: a paragraph the source does not have, or one not approved, with brackets, or a
     character that no file can carry or no font show."""
     found = []
@@ -72,41 +103,93 @@ def _edition_blockers(source: Sequence[Block], editions: Mapping[str, Mapping[st
     for language, edition in editions.items():
         extra = [e for e in edition if e not in eids]
         for eid in extra:
-            found.append(Blocker("alignment", N_("The {language} edition has a paragraph {eid} that the source does not."),
-                                 {"language": language, "eid": eid}, eid, language))
+            found.append(
+                Blocker(
+                    "alignment",
+                    N_("The {language} edition has a paragraph {eid} that the source does not."),
+                    {"language": language, "eid": eid},
+                    eid,
+                    language,
+                )
+            )
         for b in source:
             state, text = edition.get(b.eid, ("missing", None))
             if state != "approved":
-                found.append(Blocker("translation", N_("{eid} is not approved in {language} ({state})."),
-                                     {"eid": b.eid, "language": language, "state": state}, b.eid, language))
+                found.append(
+                    Blocker(
+                        "translation",
+                        N_("{eid} is not approved in {language} ({state})."),
+                        {"eid": b.eid, "language": language, "state": state},
+                        b.eid,
+                        language,
+                    )
+                )
             elif text and brackets(text):
-                found.append(Blocker("brackets", N_("{eid} still has square brackets in {language}."),
-                                     {"eid": b.eid, "language": language}, b.eid, language))
+                found.append(
+                    Blocker(
+                        "brackets",
+                        N_("{eid} still has square brackets in {language}."),
+                        {"eid": b.eid, "language": language},
+                        b.eid,
+                        language,
+                    )
+                )
             if text and (code := uncarried(text)):
-                found.append(Blocker("character", N_("{eid} holds a character that no file can carry (U+{code}) in {language}."),
-                                     {"eid": b.eid, "language": language, "code": code}, b.eid, language))
+                found.append(
+                    Blocker(
+                        "character",
+                        N_("{eid} holds a character that no file can carry (U+{code}) in {language}."),
+                        {"eid": b.eid, "language": language, "code": code},
+                        b.eid,
+                        language,
+                    )
+                )
             elif text and (code := unshown(text)):
-                found.append(Blocker("glyph", N_("{eid} holds a character that no font of the PDF can show (U+{code}) in {language}."),
-                                     {"eid": b.eid, "language": language, "code": code}, b.eid, language))
+                found.append(
+                    Blocker(
+                        "glyph",
+                        N_("{eid} holds a character that no font of the PDF can show (U+{code}) in {language}."),
+                        {"eid": b.eid, "language": language, "code": code},
+                        b.eid,
+                        language,
+                    )
+                )
     return found
 
 
-def _source_blockers(source: Sequence[Block], statuses: Mapping[str, str],
-                     unshown: Callable[[str], str | None]) -> list[Blocker]:
+def _source_blockers(
+    source: Sequence[Block], statuses: Mapping[str, str], unshown: Callable[[str], str | None]
+) -> list[Blocker]:
     """Per paragraph of the source: not agreed, with brackets, or a character no file can carry or no font show."""
     found = []
     for b in source:
-        status = statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value)
+        status = statuses.get(b.eid) or (
+            NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value
+        )
         if status != NegotiationStatus.AGREED.value:
-            found.append(Blocker("status", N_("{eid} is not agreed ({status})."), {"eid": b.eid, "status": status}, b.eid))
+            found.append(
+                Blocker("status", N_("{eid} is not agreed ({status})."), {"eid": b.eid, "status": status}, b.eid)
+            )
         if brackets(b.text):
             found.append(Blocker("brackets", N_("{eid} still has square brackets."), {"eid": b.eid}, b.eid))
         if code := uncarried(b.text):
-            found.append(Blocker("character", N_("{eid} holds a character that no file can carry (U+{code})."),
-                                 {"eid": b.eid, "code": code}, b.eid))
+            found.append(
+                Blocker(
+                    "character",
+                    N_("{eid} holds a character that no file can carry (U+{code})."),
+                    {"eid": b.eid, "code": code},
+                    b.eid,
+                )
+            )
         elif code := unshown(b.text):
-            found.append(Blocker("glyph", N_("{eid} holds a character that no font of the PDF can show (U+{code})."),
-                                 {"eid": b.eid, "code": code}, b.eid))
+            found.append(
+                Blocker(
+                    "glyph",
+                    N_("{eid} holds a character that no font of the PDF can show (U+{code})."),
+                    {"eid": b.eid, "code": code},
+                    b.eid,
+                )
+            )
     return found
 
 
@@ -115,5 +198,10 @@ def check_files_can_carry(model: PublicationModel, languages: Sequence[str] | No
     that no Word or XML file can carry, rather than a file half made: the gate keeps such texts from
     being published, but a publication made before it checked them may hold one."""
     for edition in (e for e in model.editions if languages is None or e.language in languages):
-        fields = {"title": edition.title, "date_line": edition.date_line, "symbol": model.symbol, "corrects": model.corrects}
+        fields = {
+            "title": edition.title,
+            "date_line": edition.date_line,
+            "symbol": model.symbol,
+            "corrects": model.corrects,
+        }
         check_file_can_carry([*fields.items(), *((p.eid, p.text) for p in edition.paragraphs)], edition.language)

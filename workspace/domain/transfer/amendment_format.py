@@ -22,8 +22,24 @@ from ..values import clean_text
 from ..vocabulary import parse_enum
 from .draft_format import front_matter, line_of, split_front_matter
 
-KEYS = ("kind", "eid", "version", "paragraph_kind", "proposer", "cosponsors", "proposed_at", "rationale", "base",
-        "status", "decided_by", "decided_at", "reason", "decided_text", "merged_into", "created_eid")
+KEYS = (
+    "kind",
+    "eid",
+    "version",
+    "paragraph_kind",
+    "proposer",
+    "cosponsors",
+    "proposed_at",
+    "rationale",
+    "base",
+    "status",
+    "decided_by",
+    "decided_at",
+    "reason",
+    "decided_text",
+    "merged_into",
+    "created_eid",
+)
 FILE_NAME = re.compile(r"^([AD])([1-9]\d{0,8})\.md$")
 
 
@@ -64,12 +80,22 @@ def _moment(value: datetime | None) -> str | None:
 
 def render_amendment_file(item: AmendmentFile) -> str:
     pairs: list[tuple[str, Any]] = [
-        ("kind", item.kind.value), ("eid", item.eid), ("version", item.version if item.version is not None else "draft"),
-        ("paragraph_kind", item.paragraph_kind.value if item.paragraph_kind else None), ("proposer", item.proposer),
-        ("cosponsors", sorted(item.cosponsors)), ("proposed_at", _moment(item.proposed_at)), ("rationale", item.rationale),
-        ("base", item.base), ("status", item.status.value), ("decided_by", item.decided_by),
-        ("decided_at", _moment(item.decided_at)), ("reason", item.reason), ("decided_text", item.decided_text),
-        ("merged_into", _into(item.merged_into)), ("created_eid", item.created_eid),
+        ("kind", item.kind.value),
+        ("eid", item.eid),
+        ("version", item.version if item.version is not None else "draft"),
+        ("paragraph_kind", item.paragraph_kind.value if item.paragraph_kind else None),
+        ("proposer", item.proposer),
+        ("cosponsors", sorted(item.cosponsors)),
+        ("proposed_at", _moment(item.proposed_at)),
+        ("rationale", item.rationale),
+        ("base", item.base),
+        ("status", item.status.value),
+        ("decided_by", item.decided_by),
+        ("decided_at", _moment(item.decided_at)),
+        ("reason", item.reason),
+        ("decided_text", item.decided_text),
+        ("merged_into", _into(item.merged_into)),
+        ("created_eid", item.created_eid),
     ]
     return front_matter(pairs, item.text)
 
@@ -109,7 +135,9 @@ class _Fields:
         if value is None:
             raise self.fail(key, N_("The field “{field}” must be a date and time (ISO 8601)."), field=key)
         if value.tzinfo is None:
-            raise self.fail(key, N_("The time in “{field}” has no time zone: add its offset (for example +03:00)."), field=key)
+            raise self.fail(
+                key, N_("The time in “{field}” has no time zone: add its offset (for example +03:00)."), field=key
+            )
         return value.astimezone(UTC)
 
     def choice(self, key: str, enum: type, required: bool = True) -> Any:
@@ -135,7 +163,9 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
     """One amendment file, or ImportFailed naming the file and line of what is wrong."""
     found = FILE_NAME.match(name)
     if found is None:
-        raise ImportFailed(file, None, N_("Amendment files are named A1.md, A2.md … (D1.md, D2.md … on the working draft)"))
+        raise ImportFailed(
+            file, None, N_("Amendment files are named A1.md, A2.md … (D1.md, D2.md … on the working draft)")
+        )
     meta, body, body_line = split_front_matter(text, file)
     for key in meta:
         if key not in KEYS:
@@ -155,23 +185,39 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
         raise ImportFailed(file, body_line, exc.message, **exc.params) from None
     draft = found.group(1) == DRAFT_MARK
     if draft and version != "draft":
-        raise read.fail("version", N_("{name} is an amendment to the working draft: its version is “draft”."), name=name)
+        raise read.fail(
+            "version", N_("{name} is an amendment to the working draft: its version is “draft”."), name=name
+        )
     into = meta.get("merged_into")
     merged_into = None if into is None else parse_number(into, amendment=True) if isinstance(into, (int, str)) else None
     if into is not None and merged_into is None:
-        raise read.fail("merged_into", N_("The field “{field}” names an amendment by its number (7) or its label (D3)."),
-                        field="merged_into")
+        raise read.fail(
+            "merged_into",
+            N_("The field “{field}” names an amendment by its number (7) or its label (D3)."),
+            field="merged_into",
+        )
     item = AmendmentFile(
-        number=int(found.group(2)), draft=draft, kind=kind, eid=read.eid("eid") or "",
+        number=int(found.group(2)),
+        draft=draft,
+        kind=kind,
+        eid=read.eid("eid") or "",
         version=None if version == "draft" else int(version),
-        paragraph_kind=read.choice("paragraph_kind", Kind, required=kind == AmendmentKind.INSERT) if kind == AmendmentKind.INSERT else None,
-        proposer=read.text_or_none("proposer"), cosponsors=tuple(cosponsors),
+        paragraph_kind=read.choice("paragraph_kind", Kind, required=kind == AmendmentKind.INSERT)
+        if kind == AmendmentKind.INSERT
+        else None,
+        proposer=read.text_or_none("proposer"),
+        cosponsors=tuple(cosponsors),
         proposed_at=read.moment("proposed_at", required=True) or datetime.now(UTC),
-        rationale=read.text_or_none("rationale") or "", base=None if kind == AmendmentKind.INSERT else base,
-        text="" if kind == AmendmentKind.DELETE else wording, status=read.choice("status", Status),
-        decided_by=read.text_or_none("decided_by"), decided_at=read.moment("decided_at"),
-        reason=read.text_or_none("reason") or "", decided_text=read.text_or_none("decided_text"),
-        merged_into=merged_into, created_eid=read.eid("created_eid", required=False),
+        rationale=read.text_or_none("rationale") or "",
+        base=None if kind == AmendmentKind.INSERT else base,
+        text="" if kind == AmendmentKind.DELETE else wording,
+        status=read.choice("status", Status),
+        decided_by=read.text_or_none("decided_by"),
+        decided_at=read.moment("decided_at"),
+        reason=read.text_or_none("reason") or "",
+        decided_text=read.text_or_none("decided_text"),
+        merged_into=merged_into,
+        created_eid=read.eid("created_eid", required=False),
     )
     try:
         Proposal(item.kind, item.base, item.text).check()

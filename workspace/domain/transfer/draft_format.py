@@ -96,7 +96,13 @@ def _field_of(exc: AccordError, meta: Mapping[str, Any]) -> str | None:
 def _reraise(exc: AccordError, text: str, file: str, body_line: int, meta: Mapping[str, Any]) -> ImportFailed:
     field = _field_of(exc, meta)
     mapping, _, key = (field or "").partition(".")  # "labels.de": the `de` line under `labels:`
-    line = (entry_lines(text, mapping).get(key) or line_of(text, mapping)) if key else line_of(text, field) if field else None
+    line = (
+        (entry_lines(text, mapping).get(key) or line_of(text, mapping))
+        if key
+        else line_of(text, field)
+        if field
+        else None
+    )
     if field in ("summary", "text"):
         line = body_line
     return ImportFailed(file, line or 1, exc.message, **exc.params)
@@ -113,9 +119,17 @@ def parse_session_file(text: str, file: str, ref: str, zone: str | None = None) 
     _unknown_keys(meta, SESSION_KEYS, text, file)
     try:
         session = SessionDraft.build(
-            title=meta.get("title"), starts_at=meta.get("starts_at"), ends_at=meta.get("ends_at"), place=meta.get("place"),
-            platform=meta.get("platform"), organisers=meta.get("organisers"), languages=meta.get("languages"),
-            capacity=meta.get("capacity"), theme=meta.get("theme"), summary=body, zone=zone,
+            title=meta.get("title"),
+            starts_at=meta.get("starts_at"),
+            ends_at=meta.get("ends_at"),
+            place=meta.get("place"),
+            platform=meta.get("platform"),
+            organisers=meta.get("organisers"),
+            languages=meta.get("languages"),
+            capacity=meta.get("capacity"),
+            theme=meta.get("theme"),
+            summary=body,
+            zone=zone,
         )
         return SessionFile(ref=parse_slug(ref, "reference"), session=session)
     except ImportFailed:
@@ -132,8 +146,11 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
             ref=parse_slug(ref, "reference"),
             session_ref=parse_slug(str(meta.get("session") or ""), "session"),
             recommendation=RecommendationDraft.build(
-                text=body, language=meta.get("language"), author=meta.get("author"),
-                organisation=meta.get("organisation"), themes=meta.get("themes"),
+                text=body,
+                language=meta.get("language"),
+                author=meta.get("author"),
+                organisation=meta.get("organisation"),
+                themes=meta.get("themes"),
             ),
             decision=Decision.build(status=meta.get("status") or "open", reason=meta.get("reason")),
             paragraphs=tuple(parse_eid(e) for e in list_field(meta, "paragraphs")),
@@ -145,52 +162,87 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
 VERSION_KEYS = ("number", "label", "date", "note", "labels")  # labels: its names in the other languages
 
 
-def parse_version_header(meta: Mapping[str, Any], text: str, file: str, label: str | None = None) -> tuple[Any, Circulate]:
+def parse_version_header(
+    meta: Mapping[str, Any], text: str, file: str, label: str | None = None
+) -> tuple[Any, Circulate]:
     """The number (as written: the caller checks the order) and the label, date and note of a
     version file's front matter; `label` given by the person takes the place of the file's."""
     _unknown_keys(meta, VERSION_KEYS, text, file)
     number = meta.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
-        raise ImportFailed(file, line_of(text, "number") or 1, N_("The field “{field}” must be a whole number."),
-                           field="number")
+        raise ImportFailed(
+            file, line_of(text, "number") or 1, N_("The field “{field}” must be a whole number."), field="number"
+        )
     try:
-        return number, Circulate.build(label or meta.get("label"), meta.get("date"), meta.get("note") or "", meta.get("labels"))  # type: ignore[arg-type]
+        return number, Circulate.build(
+            label or meta.get("label"), meta.get("date"), meta.get("note") or "", meta.get("labels")
+        )  # type: ignore[arg-type]
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
 
 
-def read_version_header(meta: Mapping[str, Any], text: str, file: str, label: str | None = None) -> tuple[Circulate, list[Notice]]:
+def read_version_header(
+    meta: Mapping[str, Any], text: str, file: str, label: str | None = None
+) -> tuple[Circulate, list[Notice]]:
     """The label, date and note of a version file from anywhere (another site's Markdown, a converter's
     output): Accord's own keys are read, any other is set aside with a notice, never refused; a `title`
     names the version when no label is given. A date that is not one is set aside too."""
-    notices = [Notice(line_of(text, str(key)) or 1, N_("The front matter field “{key}” is not Accord's: it is set aside."),
-                      {"key": str(key)}) for key in meta if key not in (*VERSION_KEYS, "title")]
+    notices = [
+        Notice(
+            line_of(text, str(key)) or 1,
+            N_("The front matter field “{key}” is not Accord's: it is set aside."),
+            {"key": str(key)},
+        )
+        for key in meta
+        if key not in (*VERSION_KEYS, "title")
+    ]
     own = {key: meta[key] for key in ("label", "date", "note", "labels") if key in meta}
-    if "labels" in own and not (isinstance(own["labels"], dict) and all(isinstance(v, str) for v in own["labels"].values())):
-        notices.append(Notice(line_of(text, "labels") or 1, N_("The front matter field “{key}” is not Accord's: it is set aside."),
-                              {"key": "labels"}))
+    if "labels" in own and not (
+        isinstance(own["labels"], dict) and all(isinstance(v, str) for v in own["labels"].values())
+    ):
+        notices.append(
+            Notice(
+                line_of(text, "labels") or 1,
+                N_("The front matter field “{key}” is not Accord's: it is set aside."),
+                {"key": "labels"},
+            )
+        )
         own.pop("labels")
     title = meta.get("title")
     if not (label or own.get("label")) and isinstance(title, str) and title.strip():
         own["label"] = title.strip()
         notices.append(Notice(line_of(text, "title") or 1, N_("The version is named after the front matter's title.")))
     elif "title" in meta:
-        notices.append(Notice(line_of(text, "title") or 1, N_("The front matter field “{key}” is not Accord's: it is set aside."),
-                              {"key": "title"}))
+        notices.append(
+            Notice(
+                line_of(text, "title") or 1,
+                N_("The front matter field “{key}” is not Accord's: it is set aside."),
+                {"key": "title"},
+            )
+        )
     if "number" in meta:
-        notices.append(Notice(line_of(text, "number") or 1, N_("The version's number is the next one of the process: the file's “number” is set aside.")))
+        notices.append(
+            Notice(
+                line_of(text, "number") or 1,
+                N_("The version's number is the next one of the process: the file's “number” is set aside."),
+            )
+        )
     date = own.pop("date", None)
     if date is not None and _day_of(date):
         own["date"] = _day_of(date)
     elif date is not None:
-        message = (N_("The date “{value}” is no day of the calendar: it is set aside, and the version is dated today.")
-                   if _ISO_DAY.match(str(date)) else
-                   N_("The date “{value}” is not written as YYYY-MM-DD: it is set aside, and the version is dated today."))
+        message = (
+            N_("The date “{value}” is no day of the calendar: it is set aside, and the version is dated today.")
+            if _ISO_DAY.match(str(date))
+            else N_("The date “{value}” is not written as YYYY-MM-DD: it is set aside, and the version is dated today.")
+        )
         notices.append(Notice(line_of(text, "date") or 1, message, {"value": str(date)}))
     if own.get("note") is not None and not isinstance(own["note"], str):
         own["note"] = str(own["note"])
     try:
-        return Circulate.build(label or own.get("label"), own.get("date"), own.get("note") or "", own.get("labels")), notices  # type: ignore[arg-type]
+        return Circulate.build(
+            label or own.get("label"), own.get("date"), own.get("note") or "", own.get("labels")
+        ), notices  # type: ignore[arg-type]
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
 
@@ -220,11 +272,15 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
     _check_process_types(data, text, file)
     try:
         process = ProcessDraft.build(
-            slug=data.get("slug"), titles=data.get("title") or {},
-            source_language=data.get("source_language") or data.get("source"), languages=data.get("languages"),
+            slug=data.get("slug"),
+            titles=data.get("title") or {},
+            source_language=data.get("source_language") or data.get("source"),
+            languages=data.get("languages"),
             # `[place]`, a table per language like `[title]`; a file of before places had languages
             # wrote one `place`, the source language's.
-            timezone=data.get("timezone"), places=_table(data.get("place")), place=_text_only(data.get("place")),
+            timezone=data.get("timezone"),
+            places=_table(data.get("place")),
+            place=_text_only(data.get("place")),
             phase=data.get("phase"),
             members_see_emails=data.get("members_see_emails", False),
         )
@@ -241,14 +297,23 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
                 raise ImportFailed(file, _member_line(text, index, str(key)), N_("Unknown field “{key}”."), key=key)
         try:
             member = MemberDraft.build(
-                email=_text(raw.get("email")), role=_text(raw.get("role")), name=raw.get("name"),
-                languages=raw.get("languages"), reviews=raw.get("reviews"),
+                email=_text(raw.get("email")),
+                role=_text(raw.get("role")),
+                name=raw.get("name"),
+                languages=raw.get("languages"),
+                reviews=raw.get("reviews"),
             )
         except AccordError as exc:
-            raise ImportFailed(file, _member_line(text, index, _field_of(exc, raw)), exc.message, **exc.params) from None
+            raise ImportFailed(
+                file, _member_line(text, index, _field_of(exc, raw)), exc.message, **exc.params
+            ) from None
         if member.email in seen:
-            raise ImportFailed(file, _member_line(text, index, "email"), N_("The member “{email}” is listed twice."),
-                               email=member.email)
+            raise ImportFailed(
+                file,
+                _member_line(text, index, "email"),
+                N_("The member “{email}” is listed twice."),
+                email=member.email,
+            )
         seen.add(member.email)
         members.append(member)
     return process, members
@@ -257,16 +322,36 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
 def check_committee(members: list[MemberDraft], text: str, file: str) -> None:
     """A process imported from its files needs someone to run it: at least one committee member."""
     if not any(m.role == Role.COMMITTEE for m in members):
-        raise ImportFailed(file, _member_line(text, 1) if members else 1, N_("A process needs at least one committee member."))
+        raise ImportFailed(
+            file, _member_line(text, 1) if members else 1, N_("A process needs at least one committee member.")
+        )
 
 
-PROCESS_KEYS = ("slug", "source_language", "source", "languages", "timezone", "place", "phase", "members_see_emails",
-                "title", "members")
+PROCESS_KEYS = (
+    "slug",
+    "source_language",
+    "source",
+    "languages",
+    "timezone",
+    "place",
+    "phase",
+    "members_see_emails",
+    "title",
+    "members",
+)
 MEMBER_KEYS = ("email", "name", "role", "languages", "reviews")
 # What each key of process.toml holds; a list of languages may also be written as "es, en".
 _PROCESS_TYPES: dict[str, tuple[type, ...]] = {
-    "slug": (str,), "source_language": (str,), "source": (str,), "languages": (str, list), "timezone": (str,),
-    "place": (str, dict), "phase": (str,), "members_see_emails": (bool,), "title": (dict,), "members": (list,),
+    "slug": (str,),
+    "source_language": (str,),
+    "source": (str,),
+    "languages": (str, list),
+    "timezone": (str,),
+    "place": (str, dict),
+    "phase": (str,),
+    "members_see_emails": (bool,),
+    "title": (dict,),
+    "members": (list,),
 }
 
 
@@ -286,13 +371,20 @@ def _text(value: Any) -> Any:
 def _check_process_types(data: Mapping[str, Any], text: str, file: str) -> None:
     for key, value in data.items():
         if key not in PROCESS_KEYS:
-            raise ImportFailed(file, line_of(text, key) or _table_line(text, key), N_("Unknown field “{key}”."), key=key)
+            raise ImportFailed(
+                file, line_of(text, key) or _table_line(text, key), N_("Unknown field “{key}”."), key=key
+            )
         if not isinstance(value, _PROCESS_TYPES[key]):
             expected = _PROCESS_TYPES[key][-1]
-            message = (N_("The field “{field}” must be a table ([{field}]).") if expected is dict
-                       else N_("The field “{field}” must be a list.") if expected is list
-                       else N_("The field “{field}” must be true or false.") if expected is bool
-                       else N_("The field “{field}” must be text."))
+            message = (
+                N_("The field “{field}” must be a table ([{field}]).")
+                if expected is dict
+                else N_("The field “{field}” must be a list.")
+                if expected is list
+                else N_("The field “{field}” must be true or false.")
+                if expected is bool
+                else N_("The field “{field}” must be text.")
+            )
             raise ImportFailed(file, line_of(text, key) or _table_line(text, key), message, field=key)
     for raw in data.get("members") or []:
         if not isinstance(raw, dict):
@@ -361,19 +453,47 @@ def _yaml_entry(key: str, value: Any, indent: int = 0) -> list[str]:
     of two exports names the entries that changed; scalars and plain lists stay JSON, as before."""
     pad = " " * indent
     if isinstance(value, dict) and value:
-        return [f"{pad}{_yaml_key(key)}:", *(line for k, v in value.items() for line in _yaml_entry(str(k), v, indent + 2))]
+        return [
+            f"{pad}{_yaml_key(key)}:",
+            *(line for k, v in value.items() for line in _yaml_entry(str(k), v, indent + 2)),
+        ]
     if isinstance(value, list) and value and all(isinstance(item, dict) and item for item in value):
         lines = [f"{pad}{_yaml_key(key)}:"]
         for item in value:
             inner = [line for k, v in item.items() for line in _yaml_entry(str(k), v, indent + 4)]
-            lines += [f"{pad}  - {inner[0][indent + 4:]}", *inner[1:]]
+            lines += [f"{pad}  - {inner[0][indent + 4 :]}", *inner[1:]]
         return lines
     return [f"{pad}{_yaml_key(key)}: {_yaml_value(value)}"]
 
 
 # Plain words YAML reads as something else than a string (booleans, null): quoted when they are keys.
-_YAML_WORDS = {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-               "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"}
+_YAML_WORDS = {
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "true",
+    "True",
+    "TRUE",
+    "false",
+    "False",
+    "FALSE",
+    "on",
+    "On",
+    "ON",
+    "off",
+    "Off",
+    "OFF",
+    "null",
+    "Null",
+    "NULL",
+}
 
 
 def front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
@@ -391,7 +511,11 @@ def entry_lines(text: str, key: str) -> dict[str, int]:
 def entry_field_lines(text: str, key: str) -> dict[str, tuple[int, dict[str, int]]]:
     """`entry_lines`, each with the line of each of its fields when the entry is a mapping."""
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None) if lines[0].strip() == "---" else None
+    end = (
+        next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if lines[0].strip() == "---"
+        else None
+    )
     return mapping_entry_lines("\n".join(lines[1:end]), key, 2) if end else {}  # the front matter starts on line 2
 
 
@@ -400,9 +524,15 @@ def render_session_file(session: SessionDraft, offset_minutes: int) -> str:
     ends = with_offset(session.ends_at, offset_minutes).isoformat()
     return front_matter(
         [
-            ("title", session.title), ("starts_at", starts), ("ends_at", ends), ("place", session.place),
-            ("platform", session.platform), ("organisers", list(session.organisers)),
-            ("languages", list(session.languages)), ("capacity", session.capacity), ("theme", session.theme),
+            ("title", session.title),
+            ("starts_at", starts),
+            ("ends_at", ends),
+            ("place", session.place),
+            ("platform", session.platform),
+            ("organisers", list(session.organisers)),
+            ("languages", list(session.languages)),
+            ("capacity", session.capacity),
+            ("theme", session.theme),
         ],
         session.summary,
     )
@@ -411,8 +541,13 @@ def render_session_file(session: SessionDraft, offset_minutes: int) -> str:
 def render_recommendation_file(item: RecommendationFile) -> str:
     r, d = item.recommendation, item.decision
     pairs: list[tuple[str, Any]] = [
-        ("session", item.session_ref), ("language", r.language), ("author", r.author),
-        ("organisation", r.organisation), ("themes", list(r.themes)), ("status", d.status), ("reason", d.reason),
+        ("session", item.session_ref),
+        ("language", r.language),
+        ("author", r.author),
+        ("organisation", r.organisation),
+        ("themes", list(r.themes)),
+        ("status", d.status),
+        ("reason", d.reason),
     ]
     if item.paragraphs:
         pairs.append(("paragraphs", list(item.paragraphs)))
@@ -425,8 +560,11 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
     lines = [
         f"{key} = {_toml_value(value)}"
         for key, value in (
-            ("slug", process.slug), ("source_language", process.source_language), ("languages", process.languages),
-            ("timezone", process.timezone), ("phase", process.phase),
+            ("slug", process.slug),
+            ("source_language", process.source_language),
+            ("languages", process.languages),
+            ("timezone", process.timezone),
+            ("phase", process.phase),
         )
     ]
     if process.members_see_emails:  # written only when allowed: the default keeps older files as they were
@@ -435,11 +573,15 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
     lines += [f"{lang} = {_toml_value(process.titles[lang])}" for lang in process.languages if lang in process.titles]
     if process.places:
         lines += ["", "[place]"]
-        lines += [f"{lang} = {_toml_value(process.places[lang])}" for lang in process.languages if lang in process.places]
+        lines += [
+            f"{lang} = {_toml_value(process.places[lang])}" for lang in process.languages if lang in process.places
+        ]
     for m in members:
         lines += ["", "[[members]]"]
-        lines += [f"{key} = {_toml_value(value)}" for key, value in
-                  (("email", m.email), ("name", m.name), ("role", m.role), ("languages", m.languages))]
+        lines += [
+            f"{key} = {_toml_value(value)}"
+            for key, value in (("email", m.email), ("name", m.name), ("role", m.role), ("languages", m.languages))
+        ]
         if m.reviews:  # written only when given: most translators do not review
             lines.append(f"reviews = {_toml_value(m.reviews)}")
     return "\n".join(lines) + "\n"

@@ -51,8 +51,18 @@ def _moment(value: datetime) -> str:
 
 
 def render_statuses_file(entries: list[StatusEntry]) -> str:
-    return front_matter([("statuses", {e.eid: {"status": e.status.value, "note": e.note, "set_by": e.set_by, "set_at": _moment(e.set_at)}
-                                       for e in entries})], "")
+    return front_matter(
+        [
+            (
+                "statuses",
+                {
+                    e.eid: {"status": e.status.value, "note": e.note, "set_by": e.set_by, "set_at": _moment(e.set_at)}
+                    for e in entries
+                },
+            )
+        ],
+        "",
+    )
 
 
 def parse_statuses_file(text: str, file: str) -> list[StatusEntry]:
@@ -63,8 +73,12 @@ def parse_statuses_file(text: str, file: str) -> list[StatusEntry]:
             raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
     raw = meta.get("statuses") or {}
     if not isinstance(raw, dict):
-        raise ImportFailed(file, line_of(text, "statuses") or 1, N_("The field “{field}” must map each eId to its status."),
-                           field="statuses")
+        raise ImportFailed(
+            file,
+            line_of(text, "statuses") or 1,
+            N_("The field “{field}” must map each eId to its status."),
+            field="statuses",
+        )
     lines = entry_field_lines(text, "statuses")
     read = FieldReader(text, file)
     found = []
@@ -84,16 +98,26 @@ def parse_statuses_file(text: str, file: str) -> list[StatusEntry]:
         assert at is not None  # required
         note = field("note", lambda: read.text_of("note", value.get("note") or "", required=False))  # noqa: B023
         by = field("set_by", lambda: read.text_of("set_by", value.get("set_by"), required=False))  # noqa: B023
-        found.append(StatusEntry(field("", lambda: parse_eid(str(eid))), NegotiationStatus(status.value), note or "", by, at))  # noqa: B023
+        found.append(
+            StatusEntry(field("", lambda: parse_eid(str(eid))), NegotiationStatus(status.value), note or "", by, at)
+        )  # noqa: B023
     return found
 
 
 def render_publication_file(item: PublicationEntry) -> str:
-    return front_matter([
-        ("version", item.version), ("symbol", item.symbol), ("date", item.day.isoformat()), ("place", item.places),
-        ("published_at", _moment(item.published_at)), ("published_by", item.published_by),
-        ("corrigendum_of", item.corrigendum_of), ("corrects", item.corrects),
-    ], "")
+    return front_matter(
+        [
+            ("version", item.version),
+            ("symbol", item.symbol),
+            ("date", item.day.isoformat()),
+            ("place", item.places),
+            ("published_at", _moment(item.published_at)),
+            ("published_by", item.published_by),
+            ("corrigendum_of", item.corrigendum_of),
+            ("corrects", item.corrects),
+        ],
+        "",
+    )
 
 
 def _number(read: FieldReader, key: str, value: Any, *, required: bool) -> int | None:
@@ -122,8 +146,10 @@ def parse_publication_file(text: str, file: str, name: str) -> PublicationEntry:
     if not isinstance(places, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in places.items()):
         raise read.fail("place", N_("The field “{field}” must map each language to text."), field="place")
     return PublicationEntry(
-        int(found.group(1)), _number(read, "version", meta.get("version"), required=True) or 1,
-        read.text_of("symbol", meta.get("symbol"), limit=100) or "", day,
+        int(found.group(1)),
+        _number(read, "version", meta.get("version"), required=True) or 1,
+        read.text_of("symbol", meta.get("symbol"), limit=100) or "",
+        day,
         {k: read.text_of("place", v, limit=200) or "" for k, v in places.items()},
         read.moment("published_at", meta.get("published_at")) or datetime.now(UTC),
         read.text_of("published_by", meta.get("published_by"), required=False),

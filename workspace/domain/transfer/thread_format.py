@@ -22,8 +22,20 @@ from ..values import clean_text
 from ..vocabulary import parse_enum
 from .draft_format import front_matter, line_of, split_front_matter
 
-KEYS = ("eid", "version", "language", "origin", "quote", "status", "opened_by", "opened_at", "resolved_by",
-        "resolved_at", "followers", "comments")
+KEYS = (
+    "eid",
+    "version",
+    "language",
+    "origin",
+    "quote",
+    "status",
+    "opened_by",
+    "opened_at",
+    "resolved_by",
+    "resolved_at",
+    "followers",
+    "comments",
+)
 COMMENT_KEYS = ("by", "at", "body", "edited_at", "deleted_at", "earlier")
 FILE_NAME = re.compile(r"^(D?)([1-9]\d{0,8})\.md$")
 
@@ -71,19 +83,45 @@ def _moment(value: datetime | None) -> str | None:
 
 
 def render_thread_file(item: ThreadFile) -> str:
-    quote = None if item.quote is None else {
-        "exact": item.quote.exact, "prefix": item.quote.prefix, "suffix": item.quote.suffix,
-        "start": item.quote.start, "end": item.quote.end}
-    comments = [{
-        "by": c.by, "at": _moment(c.at), "body": c.body, "edited_at": _moment(c.edited_at), "deleted_at": _moment(c.deleted_at),
-        "earlier": [{"body": e.body, "written_at": _moment(e.written_at)} for e in c.earlier],
-    } for c in item.comments]
-    return front_matter([
-        ("eid", item.eid), ("version", item.version if item.version is not None else "draft"), ("language", item.language),
-        ("origin", item.origin), ("quote", quote), ("status", item.status.value), ("opened_by", item.opened_by),
-        ("opened_at", _moment(item.opened_at)), ("resolved_by", item.resolved_by), ("resolved_at", _moment(item.resolved_at)),
-        ("followers", sorted(item.followers)), ("comments", comments),
-    ], "")
+    quote = (
+        None
+        if item.quote is None
+        else {
+            "exact": item.quote.exact,
+            "prefix": item.quote.prefix,
+            "suffix": item.quote.suffix,
+            "start": item.quote.start,
+            "end": item.quote.end,
+        }
+    )
+    comments = [
+        {
+            "by": c.by,
+            "at": _moment(c.at),
+            "body": c.body,
+            "edited_at": _moment(c.edited_at),
+            "deleted_at": _moment(c.deleted_at),
+            "earlier": [{"body": e.body, "written_at": _moment(e.written_at)} for e in c.earlier],
+        }
+        for c in item.comments
+    ]
+    return front_matter(
+        [
+            ("eid", item.eid),
+            ("version", item.version if item.version is not None else "draft"),
+            ("language", item.language),
+            ("origin", item.origin),
+            ("quote", quote),
+            ("status", item.status.value),
+            ("opened_by", item.opened_by),
+            ("opened_at", _moment(item.opened_at)),
+            ("resolved_by", item.resolved_by),
+            ("resolved_at", _moment(item.resolved_at)),
+            ("followers", sorted(item.followers)),
+            ("comments", comments),
+        ],
+        "",
+    )
 
 
 class FieldReader:
@@ -103,7 +141,9 @@ class FieldReader:
         except AccordError as exc:
             raise self.fail(key, exc.message, **exc.params) from None
         if limit is not None and len(cleaned) > limit:
-            raise self.fail(key, N_("The field “{field}” is too long (at most {limit} characters)."), field=key, limit=limit)
+            raise self.fail(
+                key, N_("The field “{field}” is too long (at most {limit} characters)."), field=key, limit=limit
+            )
         return cleaned
 
     def moment(self, key: str, value: Any, *, required: bool = True) -> datetime | None:
@@ -118,7 +158,9 @@ class FieldReader:
         if moment is None:
             raise self.fail(key, N_("The field “{field}” must be a date and time (ISO 8601)."), field=key)
         if moment.tzinfo is None:
-            raise self.fail(key, N_("The time in “{field}” has no time zone: add its offset (for example +03:00)."), field=key)
+            raise self.fail(
+                key, N_("The time in “{field}” has no time zone: add its offset (for example +03:00)."), field=key
+            )
         return moment.astimezone(UTC)
 
 
@@ -156,10 +198,19 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):
         raise read.fail("resolved_at", N_("A resolved thread says when (resolved_at), an open one does not."))
     return ThreadFile(
-        int(found.group(2)), eid, None if version == "draft" else int(version),
-        read.text_of("language", meta.get("language")) or "", origin, quote, status,
-        read.text_of("opened_by", meta.get("opened_by"), required=False), read.moment("opened_at", meta.get("opened_at")) or datetime.now(UTC),
-        read.text_of("resolved_by", meta.get("resolved_by"), required=False), resolved_at, tuple(followers), comments,
+        int(found.group(2)),
+        eid,
+        None if version == "draft" else int(version),
+        read.text_of("language", meta.get("language")) or "",
+        origin,
+        quote,
+        status,
+        read.text_of("opened_by", meta.get("opened_by"), required=False),
+        read.moment("opened_at", meta.get("opened_at")) or datetime.now(UTC),
+        read.text_of("resolved_by", meta.get("resolved_by"), required=False),
+        resolved_at,
+        tuple(followers),
+        comments,
         draft,
     )
 
@@ -168,11 +219,16 @@ def _quote_of(read: FieldReader, raw: Any, origin: str) -> Quote | None:
     """The quoted words, checked against the text they were quoted from."""
     if raw is None:
         return None
-    if not isinstance(raw, dict) or set(raw) != {"exact", "prefix", "suffix", "start", "end"} or not all(
-            isinstance(raw[k], int) and not isinstance(raw[k], bool) for k in ("start", "end")):
+    if (
+        not isinstance(raw, dict)
+        or set(raw) != {"exact", "prefix", "suffix", "start", "end"}
+        or not all(isinstance(raw[k], int) and not isinstance(raw[k], bool) for k in ("start", "end"))
+    ):
         raise read.fail("quote", N_("The quote holds exact, prefix, suffix (text), start and end (whole numbers)."))
     try:
-        return check_quote(origin, Quote(str(raw["exact"]), str(raw["prefix"]), str(raw["suffix"]), raw["start"], raw["end"]))
+        return check_quote(
+            origin, Quote(str(raw["exact"]), str(raw["prefix"]), str(raw["suffix"]), raw["start"], raw["end"])
+        )
     except AccordError as exc:
         raise read.fail("quote", exc.message, **exc.params) from None
 
@@ -188,11 +244,20 @@ def _comments_of(read: FieldReader, raw_comments: Any) -> tuple[CommentFile, ...
         earlier = raw_comment.get("earlier") or []
         if not isinstance(earlier, list) or not all(isinstance(e, dict) for e in earlier):
             raise read.fail("comments", N_("Each comment holds by, at, body, edited_at, deleted_at and earlier."))
-        comments.append(CommentFile(
-            read.text_of("comments", raw_comment.get("by"), required=False), read.moment("comments", raw_comment.get("at")) or datetime.now(UTC),
-            read.text_of("comments", raw_comment.get("body"), required=deleted is None, limit=MAX_COMMENT) or "",
-            read.moment("comments", raw_comment.get("edited_at"), required=False), deleted,
-            tuple(Earlier(read.text_of("comments", e.get("body"), limit=MAX_COMMENT) or "", read.moment("comments", e.get("written_at"))
-                          or datetime.now(UTC)) for e in earlier),
-        ))
+        comments.append(
+            CommentFile(
+                read.text_of("comments", raw_comment.get("by"), required=False),
+                read.moment("comments", raw_comment.get("at")) or datetime.now(UTC),
+                read.text_of("comments", raw_comment.get("body"), required=deleted is None, limit=MAX_COMMENT) or "",
+                read.moment("comments", raw_comment.get("edited_at"), required=False),
+                deleted,
+                tuple(
+                    Earlier(
+                        read.text_of("comments", e.get("body"), limit=MAX_COMMENT) or "",
+                        read.moment("comments", e.get("written_at")) or datetime.now(UTC),
+                    )
+                    for e in earlier
+                ),
+            )
+        )
     return tuple(comments)

@@ -17,7 +17,9 @@ def parse_terms(text: str) -> list[GlossaryTerm]:
             continue
         source, sep, rest = line.partition("=")
         if not sep or not source.strip():
-            raise InvalidInput(N_("Line {line}: write the term, “=”, then its translations."), line=n, detail={"field": "terms"})
+            raise InvalidInput(
+                N_("Line {line}: write the term, “=”, then its translations."), line=n, detail={"field": "terms"}
+            )
         required: dict[str, str] = {}
         forbidden: dict[str, tuple[str, ...]] = {}
         for part in rest.split(";"):
@@ -26,8 +28,11 @@ def parse_terms(text: str) -> list[GlossaryTerm]:
             code, colon, term = part.partition(":")
             code = code.strip().lower()
             if not colon or not term.strip() or len(code.lstrip("!")) != 2:
-                raise InvalidInput(N_("Line {line}: each translation is written “en: term” (or “!en: term” for a term not to use)."),
-                                   line=n, detail={"field": "terms"})
+                raise InvalidInput(
+                    N_("Line {line}: each translation is written “en: term” (or “!en: term” for a term not to use)."),
+                    line=n,
+                    detail={"field": "terms"},
+                )
             if code.startswith("!"):
                 forbidden[code[1:]] = (*forbidden.get(code[1:], ()), term.strip())
             else:
@@ -38,6 +43,10 @@ def parse_terms(text: str) -> list[GlossaryTerm]:
 
 def terms_text(terms: Sequence[GlossaryTerm]) -> str:
     return "\n".join(
-        f"{t.source} = " + "; ".join([f"{k}: {v}" for k, v in t.translations.items()]
-                                     + [f"!{k}: {w}" for k, words in t.forbidden.items() for w in words])
-        for t in terms)
+        f"{t.source} = "
+        + "; ".join(
+            [f"{k}: {v}" for k, v in t.translations.items()]
+            + [f"!{k}: {w}" for k, words in t.forbidden.items() for w in words]
+        )
+        for t in terms
+    )

@@ -154,8 +154,14 @@ def _dates(text: str, lang: str) -> tuple[list[tuple[str, Date]], str]:
         months = _month_numbers(lang)
         for match in pattern.finditer("".join(chars)):
             day = match["day"] or match["day2"]
-            take(match, (int(match["year"]) if match["year"] else None, months[match["month"].casefold()],
-                         int(day) if day else None))
+            take(
+                match,
+                (
+                    int(match["year"]) if match["year"] else None,
+                    months[match["month"].casefold()],
+                    int(day) if day else None,
+                ),
+            )
     return [(written, value) for _, written, value in sorted(found)], "".join(chars)
 
 
@@ -177,13 +183,25 @@ def check_numbers(source: str, target: str, source_lang: str, target_lang: str) 
     target_values = {value for _, value in target_dates}
     for written, value in _unique(source_dates):
         if value not in target_values:
-            findings.append(Finding("numbers", Severity.ERROR,
-                                    N_("The date {date} of the source is not in the translation."), {"date": written}))
+            findings.append(
+                Finding(
+                    "numbers",
+                    Severity.ERROR,
+                    N_("The date {date} of the source is not in the translation."),
+                    {"date": written},
+                )
+            )
     numbers_there = {value for _, value in _numbers(target_rest, target_lang)}
     for written, number in _unique(_numbers(source_rest, source_lang)):
         if number not in numbers_there:
-            findings.append(Finding("numbers", Severity.ERROR,
-                                    N_("The number {number} of the source is not in the translation."), {"number": written}))
+            findings.append(
+                Finding(
+                    "numbers",
+                    Severity.ERROR,
+                    N_("The number {number} of the source is not in the translation."),
+                    {"number": written},
+                )
+            )
     return findings
 
 
@@ -242,8 +260,11 @@ def check_spaces(source: str, target: str) -> list[Finding]:
     double = _DOUBLE.search(target)
     if double and not _DOUBLE.search(source):
         context = target[max(0, double.start() - 15) : double.end() + 15].strip()
-        findings.append(Finding("spaces", Severity.WARNING, N_("The translation has a double space: “{context}”."),
-                                {"context": context}))
+        findings.append(
+            Finding(
+                "spaces", Severity.WARNING, N_("The translation has a double space: “{context}”."), {"context": context}
+            )
+        )
     if target[:1].isspace() and not source[:1].isspace():
         findings.append(Finding("spaces", Severity.WARNING, N_("The translation starts with a space."), {}))
     if target[-1:].isspace() and not source[-1:].isspace():
@@ -276,7 +297,11 @@ def check_french_typography(target: str) -> list[Finding]:
     for match in _HIGH_MARKS.finditer(text):
         at, mark = match.start(), match.group()[0]
         previous, following = text[at - 1 : at], text[match.end() : match.end() + 1]
-        if previous in ("", "\n") or previous in _NO_BREAK or (mark == ":" and previous.isdigit() and following.isdigit()):
+        if (
+            previous in ("", "\n")
+            or previous in _NO_BREAK
+            or (mark == ":" and previous.isdigit() and following.isdigit())
+        ):
             continue
         report(before, mark, at)
     for at, mark in enumerate(text):
@@ -299,9 +324,12 @@ class Glossary:
     def __init__(self, terms: Sequence[GlossaryTerm]) -> None:
         self.terms = tuple(terms)
         # Two glossaries with the same terms are equal: a check's findings can be kept for a glossary.
-        self.digest = hashlib.sha256(repr([(t.source, sorted(t.translations.items()), sorted(t.forbidden.items()))
-                                           for t in self.terms]).encode()).hexdigest()
-        self._required: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {}  # lang -> first word -> (words, term)
+        self.digest = hashlib.sha256(
+            repr([(t.source, sorted(t.translations.items()), sorted(t.forbidden.items())) for t in self.terms]).encode()
+        ).hexdigest()
+        self._required: dict[
+            str, dict[str, list[tuple[tuple[str, ...], int]]]
+        ] = {}  # lang -> first word -> (words, term)
         self._sources: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._forbidden: dict[str, dict[str, list[tuple[tuple[str, ...], int, str]]]] = {}
         for n, term in enumerate(self.terms):
@@ -345,7 +373,9 @@ class Glossary:
         return self._translations[n].get(lang, ())
 
 
-def _phrases_in(text_words: list[str], index: dict[str, list[tuple[tuple[str, ...], int]]]) -> set[tuple[tuple[str, ...], int]]:
+def _phrases_in(
+    text_words: list[str], index: dict[str, list[tuple[tuple[str, ...], int]]]
+) -> set[tuple[tuple[str, ...], int]]:
     found = set()
     for i, word in enumerate(text_words):
         for wanted, n in index.get(word, ()):
@@ -359,7 +389,9 @@ def _contains(text_words: list[str], wanted: tuple[str, ...]) -> bool:
     return n > 0 and any(tuple(text_words[i : i + n]) == wanted for i in range(len(text_words) - n + 1))
 
 
-def check_glossary(source: str, target: str, target_lang: str, glossary: Glossary | Sequence[GlossaryTerm]) -> list[Finding]:
+def check_glossary(
+    source: str, target: str, target_lang: str, glossary: Glossary | Sequence[GlossaryTerm]
+) -> list[Finding]:
     """A required translation missing where the source uses its term; a forbidden term used anywhere.
     In the glossary's order, a term's required translation before its forbidden phrases."""
     index = glossary if isinstance(glossary, Glossary) else Glossary(glossary)
@@ -371,15 +403,27 @@ def check_glossary(source: str, target: str, target_lang: str, glossary: Glossar
         term = index.terms[n]
         required = term.translations.get(target_lang)
         if required and not _contains(target_words, index.required(n, target_lang)):
-            found.append((n, 0, Finding("glossary", Severity.ERROR,
-                                        N_("The source says “{term}”: the translation should say “{translation}”."),
-                                        {"term": term.source, "translation": required})))
+            found.append(
+                (
+                    n,
+                    0,
+                    Finding(
+                        "glossary",
+                        Severity.ERROR,
+                        N_("The source says “{term}”: the translation should say “{translation}”."),
+                        {"term": term.source, "translation": required},
+                    ),
+                )
+            )
     for k, (n, forbidden) in enumerate(index.forbidden_in(target_words, target_lang), 1):
         term = index.terms[n]
         required = term.translations.get(target_lang)
         params = {"forbidden": forbidden, "term": term.source, "translation": required or ""}
-        message = (N_("The glossary forbids “{forbidden}”: use “{translation}”.") if required
-                   else N_("The glossary forbids “{forbidden}”."))
+        message = (
+            N_("The glossary forbids “{forbidden}”: use “{translation}”.")
+            if required
+            else N_("The glossary forbids “{forbidden}”.")
+        )
         found.append((n, k, Finding("glossary_forbidden", Severity.ERROR, message, params)))
     return [finding for _, _, finding in sorted(found, key=lambda item: (item[0], item[1]))]
 

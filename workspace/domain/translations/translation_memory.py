@@ -58,11 +58,15 @@ def suggest(source: str, memory: Iterable[tuple[str, str]], limit: int = 5, thre
             entries.append(pair)
     found = [Suggestion(s, t, 1.0, word_diff(s, source)) for s, t in exact[:limit]]
     if len(found) < limit:
-        found += _similar(source, [entries[j] for j in sorted(_candidates(postings, len(entries)))], threshold)[: limit - len(found)]
+        found += _similar(source, [entries[j] for j in sorted(_candidates(postings, len(entries)))], threshold)[
+            : limit - len(found)
+        ]
     return found
 
 
-def ranked(source: str, candidates: Iterable[tuple[str, str]], limit: int = 5, threshold: float = 0.5) -> list[Suggestion]:
+def ranked(
+    source: str, candidates: Iterable[tuple[str, str]], limit: int = 5, threshold: float = 0.5
+) -> list[Suggestion]:
     """`suggest` over candidates chosen beforehand (by the store's index of words), most promising first."""
     wanted = normalize_space(source).strip()
     pairs = list(dict.fromkeys(candidates))
@@ -77,8 +81,10 @@ def word_keys(text: str) -> set[int]:
     """The words of `text` as the store indexes them: each distinct word (case aside) as a signed 64-bit
     number. Two words sharing a number (one chance in 2**63) only make an entry a candidate; its score is
     computed on the texts."""
-    return {int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "big", signed=True)
-            for w in set(_ROUGH_WORD.findall(text.casefold()))}
+    return {
+        int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "big", signed=True)
+        for w in set(_ROUGH_WORD.findall(text.casefold()))
+    }
 
 
 def _similar(source: str, candidates: list[tuple[str, str]], threshold: float) -> list[Suggestion]:

@@ -82,8 +82,10 @@ def check_blocks(kind: Kind, source: str, target: str, depth: int = 0, marker: s
     check_text(kind, target, depth, marker)
     if _blocks(source) != _blocks(target):
         raise InvalidInput(
-            N_("The translation's Markdown blocks are not the source's (a line reads as a heading, a list item or code where "
-               "the source has none, or the other way round): keep the source's structure."),
+            N_(
+                "The translation's Markdown blocks are not the source's (a line reads as a heading, a list item or code where "
+                "the source has none, or the other way round): keep the source's structure."
+            ),
             detail={"field": "text"},
         )
 
@@ -91,9 +93,17 @@ def check_blocks(kind: Kind, source: str, target: str, depth: int = 0, marker: s
 def _blocks(text: str) -> list[tuple[str, int]]:
     """Each block of a text as its kind of block and its depth (a numbered item is not a bullet)."""
     found, _ = file_blocks(text)
-    return [("heading" if b.type == "setext_heading" else
-             ("ordered_item" if b.marker[:1].isdigit() else "bullet_item") if b.type == "item" else b.type, b.depth)
-            for b in found]
+    return [
+        (
+            "heading"
+            if b.type == "setext_heading"
+            else ("ordered_item" if b.marker[:1].isdigit() else "bullet_item")
+            if b.type == "item"
+            else b.type,
+            b.depth,
+        )
+        for b in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -106,11 +116,14 @@ class SaveTranslation:
     still_correct: bool = False
 
     @classmethod
-    def build(cls, text: Any, source_revision: Any, state: Any = "draft", base: Any = None,
-              still_correct: bool = False) -> SaveTranslation:
+    def build(
+        cls, text: Any, source_revision: Any, state: Any = "draft", base: Any = None, still_correct: bool = False
+    ) -> SaveTranslation:
         parsed = Stored(parse_enum(Stored, state if isinstance(state, str) else "", "state").value)
         if parsed == Stored.APPROVED:
-            raise InvalidInput(N_("A translation is approved by a reviewer, not saved as approved."), detail={"field": "state"})
+            raise InvalidInput(
+                N_("A translation is approved by a reviewer, not saved as approved."), detail={"field": "state"}
+            )
         body = text_field({"text": text}, "text", required=parsed == Stored.TRANSLATED, limit=MAX_TEXT)
         revision = text_field({"source_revision": source_revision}, "source_revision", required=True, limit=64)
         seen = None if base is None else text_field({"base_text_revision": base}, "base_text_revision", limit=64)
@@ -132,8 +145,17 @@ class ApproveMany:
     def build(cls, version: str | None, eids: list[str] | None = None, all_translated: bool = False) -> ApproveMany:
         named = tuple(dict.fromkeys(parse_eid((e or "").strip()) for e in eids or ()))
         if bool(named) == bool(all_translated):
-            raise InvalidInput(N_("Name the paragraphs to approve (eids), or approve every translated one (all_translated), not both."),
-                               detail={"field": "eids"})
+            raise InvalidInput(
+                N_(
+                    "Name the paragraphs to approve (eids), or approve every translated one (all_translated), not both."
+                ),
+                detail={"field": "eids"},
+            )
         if len(named) > MAX_APPROVALS:
-            raise InvalidInput(N_("At most {limit} paragraphs at once ({field})."), field="eids", limit=MAX_APPROVALS, detail={"field": "eids"})
+            raise InvalidInput(
+                N_("At most {limit} paragraphs at once ({field})."),
+                field="eids",
+                limit=MAX_APPROVALS,
+                detail={"field": "eids"},
+            )
         return cls(text_field({"version": version}, "version", required=True, limit=100), named, bool(all_translated))

@@ -35,8 +35,27 @@ REVISION_NOTE = "source_revision"
 # A DOCTYPE in the prolog, found before parsing: its entities are never even declared to the parser.
 _DOCTYPE = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.DOTALL)
 _NMTOKEN = re.compile(r"^[\w.\-:]+$")
-_Q = {name: f"{{{NS}}}{name}" for name in ("xliff", "file", "unit", "notes", "note", "segment", "ignorable", "source", "target", "cp",
-                                           "originalData", "data", "ph", "pc", "sc", "ec")}
+_Q = {
+    name: f"{{{NS}}}{name}"
+    for name in (
+        "xliff",
+        "file",
+        "unit",
+        "notes",
+        "note",
+        "segment",
+        "ignorable",
+        "source",
+        "target",
+        "cp",
+        "originalData",
+        "data",
+        "ph",
+        "pc",
+        "sc",
+        "ec",
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -70,8 +89,9 @@ def write_xliff(units: Sequence[XliffUnit], source_lang: str, target_lang: str, 
     file = etree.SubElement(root, _Q["file"], id=file_id, original=original, canResegment="no")
     for unit in units:
         if unit.state not in STATES:
-            raise InvalidInput(N_("“{state}” is not an XLIFF state: use initial, translated, reviewed or final."),
-                               state=unit.state)
+            raise InvalidInput(
+                N_("“{state}” is not an XLIFF state: use initial, translated, reviewed or final."), state=unit.state
+            )
         element = etree.SubElement(file, _Q["unit"], id=_identifier(unit.eid))
         notes = etree.SubElement(element, _Q["notes"])
         etree.SubElement(notes, _Q["note"], category=REVISION_NOTE).text = unit.source_revision
@@ -99,8 +119,15 @@ def _text_element(parent: etree._Element, name: str, text: str) -> None:
 
 def _parser() -> etree.XMLParser:
     # No DTD loaded, no entity substituted, nothing fetched; a DOCTYPE is refused after parsing.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def read_xliff(data: bytes, filename: str) -> XliffDocument:
@@ -111,33 +138,53 @@ def read_xliff(data: bytes, filename: str) -> XliffDocument:
     _check_root(root, filename)
     source_lang, target_lang = root.get("srcLang") or "", root.get("trgLang") or ""
     if not source_lang or not target_lang:
-        raise ImportFailed(filename, root.sourceline, N_("The XLIFF file does not name its source and target languages (srcLang, trgLang)."))
+        raise ImportFailed(
+            filename,
+            root.sourceline,
+            N_("The XLIFF file does not name its source and target languages (srcLang, trgLang)."),
+        )
     files = root.findall(_Q["file"])
     if len(files) != 1:
-        raise ImportFailed(filename, (files[1] if files else root).sourceline,
-                           N_("An XLIFF file must hold exactly one <file> element: one language of one version."))
+        raise ImportFailed(
+            filename,
+            (files[1] if files else root).sourceline,
+            N_("An XLIFF file must hold exactly one <file> element: one language of one version."),
+        )
     file = files[0]
     units, refused = _units(file, filename)
-    return XliffDocument(source_lang, target_lang, file.get("id") or "", tuple(units), file.get("original") or "", tuple(refused))
+    return XliffDocument(
+        source_lang, target_lang, file.get("id") or "", tuple(units), file.get("original") or "", tuple(refused)
+    )
 
 
 def _root(data: bytes, filename: str) -> etree._Element:
     """The root element of a file of a bearable size, well-formed and without a document type."""
     if len(data) > MAX_XLIFF_BYTES:
-        raise ImportFailed(filename, None, N_("The file is too large: at most {limit} MB."),
-                           limit=str(MAX_XLIFF_BYTES // (1024 * 1024)))
+        raise ImportFailed(
+            filename,
+            None,
+            N_("The file is too large: at most {limit} MB."),
+            limit=str(MAX_XLIFF_BYTES // (1024 * 1024)),
+        )
     doctype = _DOCTYPE.match(data)
     if doctype:
-        raise ImportFailed(filename, data[: doctype.end()].count(b"\n") + 1,
-                           N_("The file declares a document type (DOCTYPE): XLIFF files have none."))
+        raise ImportFailed(
+            filename,
+            data[: doctype.end()].count(b"\n") + 1,
+            N_("The file declares a document type (DOCTYPE): XLIFF files have none."),
+        )
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
-        raise ImportFailed(filename, exc.lineno or None, N_("The file is not well-formed XML: {problem}."),
-                           problem=str(exc.msg or exc)) from None
+        raise ImportFailed(
+            filename, exc.lineno or None, N_("The file is not well-formed XML: {problem}."), problem=str(exc.msg or exc)
+        ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise ImportFailed(filename, _line_of(data, b"<!DOCTYPE"),
-                           N_("The file declares a document type (DOCTYPE): XLIFF files have none."))
+        raise ImportFailed(
+            filename,
+            _line_of(data, b"<!DOCTYPE"),
+            N_("The file declares a document type (DOCTYPE): XLIFF files have none."),
+        )
     return tree.getroot()
 
 
@@ -145,21 +192,41 @@ def _check_root(root: etree._Element, filename: str) -> None:
     """An <xliff> root of version 2.0 in the XLIFF 2.0 namespace, or a refusal saying which is wrong."""
     if root.tag != _Q["xliff"]:
         if etree.QName(root).localname == "xliff" and root.get("version") != "2.0":
-            raise ImportFailed(filename, root.sourceline, N_("XLIFF version {version} is not supported: use XLIFF 2.0."),
-                               version=root.get("version") or "?")
+            raise ImportFailed(
+                filename,
+                root.sourceline,
+                N_("XLIFF version {version} is not supported: use XLIFF 2.0."),
+                version=root.get("version") or "?",
+            )
         if etree.QName(root).localname == "xliff":  # the right version in the wrong namespace: say which is wrong
             namespace = etree.QName(root).namespace
             if not namespace:
-                raise ImportFailed(filename, root.sourceline, N_("The root element has no namespace: XLIFF 2.0 files use {expected}."),
-                                   expected=NS)
-            raise ImportFailed(filename, root.sourceline,
-                               N_("The root element is in the namespace “{namespace}”: XLIFF 2.0 files use {expected}."),
-                               namespace=namespace, expected=NS)
-        raise ImportFailed(filename, root.sourceline, N_("This is not an XLIFF 2.0 file: its root element is “{element}”."),
-                           element=etree.QName(root).localname)
+                raise ImportFailed(
+                    filename,
+                    root.sourceline,
+                    N_("The root element has no namespace: XLIFF 2.0 files use {expected}."),
+                    expected=NS,
+                )
+            raise ImportFailed(
+                filename,
+                root.sourceline,
+                N_("The root element is in the namespace “{namespace}”: XLIFF 2.0 files use {expected}."),
+                namespace=namespace,
+                expected=NS,
+            )
+        raise ImportFailed(
+            filename,
+            root.sourceline,
+            N_("This is not an XLIFF 2.0 file: its root element is “{element}”."),
+            element=etree.QName(root).localname,
+        )
     if root.get("version") != "2.0":
-        raise ImportFailed(filename, root.sourceline, N_("XLIFF version {version} is not supported: use XLIFF 2.0."),
-                           version=root.get("version") or "?")
+        raise ImportFailed(
+            filename,
+            root.sourceline,
+            N_("XLIFF version {version} is not supported: use XLIFF 2.0."),
+            version=root.get("version") or "?",
+        )
 
 
 def _units(file: etree._Element, filename: str) -> tuple[list[XliffUnit], list[ImportFailed]]:
@@ -169,12 +236,23 @@ def _units(file: etree._Element, filename: str) -> tuple[list[XliffUnit], list[I
     lines: dict[str, int] = {}
     for count, element in enumerate(file.iter(_Q["unit"]), 1):
         if count > MAX_PARAGRAPHS:
-            raise ImportFailed(filename, element.sourceline, N_("An XLIFF file may hold at most {limit} units: this is one more."),
-                               limit=MAX_PARAGRAPHS)
+            raise ImportFailed(
+                filename,
+                element.sourceline,
+                N_("An XLIFF file may hold at most {limit} units: this is one more."),
+                limit=MAX_PARAGRAPHS,
+            )
         eid = element.get("id") or ""
         if eid in lines:
-            refused.append(ImportFailed(filename, element.sourceline, N_("The unit “{eid}” appears twice (first on line {first})."),
-                                        eid=eid, first=str(lines[eid])))
+            refused.append(
+                ImportFailed(
+                    filename,
+                    element.sourceline,
+                    N_("The unit “{eid}” appears twice (first on line {first})."),
+                    eid=eid,
+                    first=str(lines[eid]),
+                )
+            )
             continue
         lines[eid] = element.sourceline or 0
         try:
@@ -198,21 +276,37 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
     for part in parts:
         state = part.get("state", "initial") if part.tag == _Q["segment"] else None
         if state is not None and state not in STATES:
-            raise ImportFailed(filename, part.sourceline,
-                               N_("The unit “{eid}” has an unknown state “{state}”: use initial, translated, reviewed or final."),
-                               eid=eid, state=state)
+            raise ImportFailed(
+                filename,
+                part.sourceline,
+                N_("The unit “{eid}” has an unknown state “{state}”: use initial, translated, reviewed or final."),
+                eid=eid,
+                state=state,
+            )
         if state is not None:
             states.append(state)
     inline = _Inline(filename, eid, element)
     targets = [part.find(_Q["target"]) for part in parts]
     present = [t for t in targets if t is not None]
     target = None if not present else "".join(inline.text(t) for t in present)
-    revision = next((note.text or "" for note in element.iterfind(f"{_Q['notes']}/{_Q['note']}")
-                     if note.get("category") == REVISION_NOTE), "")
-    return XliffUnit(eid, "".join(inline.text(s) for s in sources), target,
-                     min(states, key=STATES.index) if states else "initial", revision.strip(),
-                     line=element.sourceline or 0, source_line=sources[0].sourceline or 0,
-                     target_line=(present[0].sourceline or 0) if present else 0)
+    revision = next(
+        (
+            note.text or ""
+            for note in element.iterfind(f"{_Q['notes']}/{_Q['note']}")
+            if note.get("category") == REVISION_NOTE
+        ),
+        "",
+    )
+    return XliffUnit(
+        eid,
+        "".join(inline.text(s) for s in sources),
+        target,
+        min(states, key=STATES.index) if states else "initial",
+        revision.strip(),
+        line=element.sourceline or 0,
+        source_line=sources[0].sourceline or 0,
+        target_line=(present[0].sourceline or 0) if present else 0,
+    )
 
 
 class _Inline:
@@ -251,9 +345,13 @@ class _Inline:
             elif name == "mrk":
                 out.append(self.text(child))
             elif name not in ("sm", "em"):
-                raise ImportFailed(self.filename, child.sourceline,
-                                   N_("The unit “{eid}” holds an element <{element}> that an XLIFF 2.0 text cannot hold."),
-                                   eid=self.eid, element=etree.QName(child).localname)
+                raise ImportFailed(
+                    self.filename,
+                    child.sourceline,
+                    N_("The unit “{eid}” holds an element <{element}> that an XLIFF 2.0 text cannot hold."),
+                    eid=self.eid,
+                    element=etree.QName(child).localname,
+                )
             out.append(child.tail or "")
         return "".join(out)
 
@@ -262,8 +360,13 @@ class _Inline:
         try:
             return chr(int(value, 16))
         except (ValueError, OverflowError):
-            raise ImportFailed(self.filename, element.sourceline, N_("The unit “{eid}” has a <cp> element that names no character (hex “{hex}”)."),
-                               eid=self.eid, hex=value) from None
+            raise ImportFailed(
+                self.filename,
+                element.sourceline,
+                N_("The unit “{eid}” has a <cp> element that names no character (hex “{hex}”)."),
+                eid=self.eid,
+                hex=value,
+            ) from None
 
     def _markup(self, element: etree._Element, part: str) -> str:
         """The Markdown of one code (or of one side of a `pc`: part "Start" or "End")."""
@@ -283,11 +386,17 @@ class _Inline:
         for name in (f"equiv{part}", f"disp{part}"):
             if element.get(name):
                 return element.get(name) or ""
-        raise ImportFailed(self.filename, element.sourceline,
-                           N_("The unit “{eid}” holds an inline code (<{element}> “{code}”) whose Markdown is not in the file "
-                              "(no original data, equiv or disp): export the file again, or remove the code."),
-                           eid=self.eid, element=etree.QName(element).localname,
-                           code=element.get("id") or element.get("startRef") or "?")
+        raise ImportFailed(
+            self.filename,
+            element.sourceline,
+            N_(
+                "The unit “{eid}” holds an inline code (<{element}> “{code}”) whose Markdown is not in the file "
+                "(no original data, equiv or disp): export the file again, or remove the code."
+            ),
+            eid=self.eid,
+            element=etree.QName(element).localname,
+            code=element.get("id") or element.get("startRef") or "?",
+        )
 
 
 def _code_key(code: etree._Element) -> str:

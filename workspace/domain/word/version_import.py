@@ -32,8 +32,11 @@ def read_version(command: ImportVersion, previous: Sequence[Block], used_eids: s
     else:
         read = read_declaration(command.text, command.filename)
         header, header_notices = read_version_header(read.meta, command.text, command.filename, command.label)
-    return VersionRead(header, sorted([*header_notices, *read.notices], key=lambda n: n.line),
-                       match_paragraphs(previous, read.blocks, used_eids))
+    return VersionRead(
+        header,
+        sorted([*header_notices, *read.notices], key=lambda n: n.line),
+        match_paragraphs(previous, read.blocks, used_eids),
+    )
 
 
 __all__ = ["VersionRead", "read_version"]

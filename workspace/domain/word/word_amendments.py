@@ -126,13 +126,19 @@ def _match_each(paragraphs: Sequence[WordParagraph], blocks: Sequence[Block]) ->
 def _match_rewrite(paragraphs: Sequence[WordParagraph], blocks: Sequence[Block]) -> dict[int, Placement]:
     """A clean rewrite, matched one to one as an import of a version is (its bookmarks as eIds)."""
     eids = {b.eid for b in blocks}
-    imported = [ImportedBlock(next((n for n in p.bookmarks if n in eids), None), _new_kind(p), p.after, p.index + 1)
-                for p in paragraphs if p.after.strip()]
+    imported = [
+        ImportedBlock(next((n for n in p.bookmarks if n in eids), None), _new_kind(p), p.after, p.index + 1)
+        for p in paragraphs
+        if p.after.strip()
+    ]
     kept = [p for p in paragraphs if p.after.strip()]
     matches = match_paragraphs(blocks, imported, set(eids))
     how = {"explicit": "bookmark"}
-    return {p.index: Placement(m.block.eid, how.get(m.how, m.how), round(m.score, 3))
-            for p, m in zip(kept, matches, strict=True) if m.how != "new"}
+    return {
+        p.index: Placement(m.block.eid, how.get(m.how, m.how), round(m.score, 3))
+        for p, m in zip(kept, matches, strict=True)
+        if m.how != "new"
+    }
 
 
 def read_proposals(data: bytes, file: str, blocks: Sequence[Block]) -> tuple[bool, WordProposals]:
@@ -159,33 +165,75 @@ def proposals(document: WordDocument, blocks: Sequence[Block]) -> WordProposals:
             continue
         if (p.inserted or p.moved == Moved.TO or (not tracked and placement is None)) and p.after.strip():
             if before is None:
-                unplaced.append(Unplaced(where(p), N_("A paragraph inserted before the first paragraph of the version: an "
-                                                      "amendment inserts a paragraph after another.")))
+                unplaced.append(
+                    Unplaced(
+                        where(p),
+                        N_(
+                            "A paragraph inserted before the first paragraph of the version: an "
+                            "amendment inserts a paragraph after another."
+                        ),
+                    )
+                )
                 continue
             note = N_("Moved here in the Word file (“{name}”).") if p.moved == Moved.TO else ""
-            amendments.append(WordAmendment(key, AmendmentKind.INSERT, before, p.after, None, p.index, _new_kind(p), authors, dates,
-                                            note, {"name": p.move_name} if note else {}))
+            amendments.append(
+                WordAmendment(
+                    key,
+                    AmendmentKind.INSERT,
+                    before,
+                    p.after,
+                    None,
+                    p.index,
+                    _new_kind(p),
+                    authors,
+                    dates,
+                    note,
+                    {"name": p.move_name} if note else {},
+                )
+            )
             continue
         if placement is None:
             if p.changed or (not tracked and p.after.strip()):
-                unplaced.append(Unplaced(where(p), N_("Its changes are in a paragraph that matches none of the version.")))
+                unplaced.append(
+                    Unplaced(where(p), N_("Its changes are in a paragraph that matches none of the version."))
+                )
             continue
         before = placement.eid
         base = texts[placement.eid]
         if p.deleted or p.moved == Moved.FROM or not p.after.strip():
             note = N_("Moved elsewhere in the Word file (“{name}”).") if p.moved == Moved.FROM else ""
-            amendments.append(WordAmendment(key, AmendmentKind.DELETE, placement.eid, "", placement, p.index, authors=authors,
-                                            dates=dates, note=note, note_params={"name": p.move_name} if note else {}))
+            amendments.append(
+                WordAmendment(
+                    key,
+                    AmendmentKind.DELETE,
+                    placement.eid,
+                    "",
+                    placement,
+                    p.index,
+                    authors=authors,
+                    dates=dates,
+                    note=note,
+                    note_params={"name": p.move_name} if note else {},
+                )
+            )
             continue
         wording = _wording(p, base, placement) if tracked else p.after  # a rewrite's text is its proposal
         if wording is None:
-            unplaced.append(Unplaced(where(p), N_("Its changes do not apply to the version's text of {eid}, which reads otherwise."),
-                                     {"eid": placement.eid}))
+            unplaced.append(
+                Unplaced(
+                    where(p),
+                    N_("Its changes do not apply to the version's text of {eid}, which reads otherwise."),
+                    {"eid": placement.eid},
+                )
+            )
             continue
         if normalize_space(wording) == normalize_space(base):
             continue  # the same words: a formatting change, or a rewrite of an unchanged paragraph
-        amendments.append(WordAmendment(key, AmendmentKind.MODIFY, placement.eid, wording, placement, p.index,
-                                        authors=authors, dates=dates))
+        amendments.append(
+            WordAmendment(
+                key, AmendmentKind.MODIFY, placement.eid, wording, placement, p.index, authors=authors, dates=dates
+            )
+        )
     if not tracked:
         amendments += _left_out(blocks, placed)
     threads, lost = _threads(document, placed, texts)
@@ -206,18 +254,25 @@ def _wording(p: WordParagraph, base: str, placement: Placement) -> str | None:
 def _left_out(blocks: Sequence[Block], placed: dict[int, Placement]) -> list[WordAmendment]:
     """The version's paragraphs a clean rewrite left out: each a delete."""
     kept = {pl.eid for pl in placed.values()}
-    return [WordAmendment(f"d{b.eid}", AmendmentKind.DELETE, b.eid, "", Placement(b.eid, "absent", 0.0), -1)
-            for b in blocks if b.eid not in kept]
+    return [
+        WordAmendment(f"d{b.eid}", AmendmentKind.DELETE, b.eid, "", Placement(b.eid, "absent", 0.0), -1)
+        for b in blocks
+        if b.eid not in kept
+    ]
 
 
-def _threads(document: WordDocument, placed: dict[int, Placement], texts: dict[str, str]) -> tuple[list[WordThread], list[Unplaced]]:
+def _threads(
+    document: WordDocument, placed: dict[int, Placement], texts: dict[str, str]
+) -> tuple[list[WordThread], list[Unplaced]]:
     by_id = {c.id: c for c in document.comments}
     paragraphs = {p.index: p for p in document.paragraphs}
     replies: dict[str, list[WordComment]] = {}
     for c in document.comments:
         root = c
         seen: set[str] = set()
-        while root.parent is not None and root.parent in by_id and root.id not in seen:  # a reply to a reply: to its thread
+        while (
+            root.parent is not None and root.parent in by_id and root.id not in seen
+        ):  # a reply to a reply: to its thread
             seen.add(root.id)
             root = by_id[root.parent]
         if root is not c:
@@ -230,30 +285,42 @@ def _threads(document: WordDocument, placed: dict[int, Placement], texts: dict[s
         placement = placed.get(c.paragraph)
         p = paragraphs.get(c.paragraph)
         if placement is None or p is None:
-            unplaced.append(Unplaced(f"comment {c.id}", N_("A comment on a paragraph that matches none of the version.")))
+            unplaced.append(
+                Unplaced(f"comment {c.id}", N_("A comment on a paragraph that matches none of the version."))
+            )
             continue
         text = texts[placement.eid]
-        threads.append(WordThread(
-            f"c{c.id}", placement.eid, _quote(p, c, text), c.author, c.date, c.body,
-            tuple(WordReply(r.author, r.date, r.body) for r in sorted(replies.get(c.id, []), key=lambda r: r.date or "")),
-            placement,
-        ))
+        threads.append(
+            WordThread(
+                f"c{c.id}",
+                placement.eid,
+                _quote(p, c, text),
+                c.author,
+                c.date,
+                c.body,
+                tuple(
+                    WordReply(r.author, r.date, r.body)
+                    for r in sorted(replies.get(c.id, []), key=lambda r: r.date or "")
+                ),
+                placement,
+            )
+        )
     return threads, unplaced
 
 
 def _quote(p: WordParagraph, c: WordComment, text: str) -> Quote | None:
     """The commented words in the version's text: at their place when the file's text is the version's,
     else found by their words and context; the whole paragraph if they are not there (new words)."""
-    if c.start is None or c.end is None or c.end <= c.start or not p.before[c.start:c.end].strip():
+    if c.start is None or c.end is None or c.end <= c.start or not p.before[c.start : c.end].strip():
         return None
     if p.before == text:
         try:
             return quote_at(text, c.start, c.end)
         except AccordError:
             return None
-    exact = p.before[c.start:c.end]
+    exact = p.before[c.start : c.end]
     try:
-        return locate(text, exact, p.before[max(0, c.start - 32):c.start], p.before[c.end:c.end + 32])
+        return locate(text, exact, p.before[max(0, c.start - 32) : c.start], p.before[c.end : c.end + 32])
     except AccordError:
         return None
 
@@ -276,11 +343,29 @@ def as_declaration(document: WordDocument, file: str) -> DeclarationFile:
     if not blocks:
         raise ImportFailed(file, None, N_("The file holds no paragraph."))
     pending = [p for p in document.paragraphs if p.changed]
-    notices = [Notice(pending[0].index + 1, N_("{count} paragraphs hold tracked changes still pending: they are read as if accepted."),
-                      {"count": str(len(pending))})] if pending else []
+    notices = (
+        [
+            Notice(
+                pending[0].index + 1,
+                N_("{count} paragraphs hold tracked changes still pending: they are read as if accepted."),
+                {"count": str(len(pending))},
+            )
+        ]
+        if pending
+        else []
+    )
     notices += [Notice(0, u.reason, dict(u.params), u.where) for u in document.unplaced]
     return DeclarationFile({}, blocks, notices)
 
 
-__all__ = ["Placement", "WordAmendment", "WordProposals", "WordReply", "WordThread", "as_declaration", "proposals",
-           "read_proposals", "where"]
+__all__ = [
+    "Placement",
+    "WordAmendment",
+    "WordProposals",
+    "WordReply",
+    "WordThread",
+    "as_declaration",
+    "proposals",
+    "read_proposals",
+    "where",
+]

@@ -14,12 +14,19 @@ from .word_styles import q
 from .word_text import Item, Mark, ParagraphReader, RawParagraph
 
 _P, _TBL, _SDT, _SDT_CONTENT, _CUSTOM_XML = q("p"), q("tbl"), q("sdt"), q("sdtContent"), q("customXml")
-_BOOKMARK, _C_START, _C_END, _C_REF = q("bookmarkStart"), q("commentRangeStart"), q("commentRangeEnd"), q("commentReference")
+_BOOKMARK, _C_START, _C_END, _C_REF = (
+    q("bookmarkStart"),
+    q("commentRangeStart"),
+    q("commentRangeEnd"),
+    q("commentReference"),
+)
 _OBJECT_REASONS = {
     "image": N_("An image in paragraph {n} is not read."),
     "text box": N_("A text box in paragraph {n} is not read: its text, changes and comments are left out."),
     "equation": N_("An equation in paragraph {n} is not read."),
-    "note": N_("A note (footnote or endnote) in paragraph {n} is not read: its text, changes and comments are left out."),
+    "note": N_(
+        "A note (footnote or endnote) in paragraph {n} is not read: its text, changes and comments are left out."
+    ),
 }
 
 
@@ -97,14 +104,21 @@ class Body:
             raw.bookmarks[:0] = self._bookmarks
             self._bookmarks = []
         for kind in raw.objects:
-            self.unplaced.append((f"{kind} in paragraph {raw.index + 1}", _OBJECT_REASONS[kind], {"n": str(raw.index + 1)}))
+            self.unplaced.append(
+                (f"{kind} in paragraph {raw.index + 1}", _OBJECT_REASONS[kind], {"n": str(raw.index + 1)})
+            )
         self.blocks.append(raw)
 
     def _table(self, table: etree._Element) -> None:
         number = next(self._tables)
         self.blocks.append(None)
-        self.unplaced.append((f"table {number}", N_("Table {n} is not read: its text, changes and comments are left out."),
-                              {"n": str(number)}))
+        self.unplaced.append(
+            (
+                f"table {number}",
+                N_("Table {n} is not read: its text, changes and comments are left out."),
+                {"n": str(number)},
+            )
+        )
         for element in table.iter(_C_START, _C_REF, *_RANGE_TAGS):
             if element.tag in (_C_START, _C_REF):
                 self.in_table.setdefault(element.get(q("id")) or "", number)

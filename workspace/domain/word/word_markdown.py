@@ -128,8 +128,12 @@ def _marked(text: str, segments: list[tuple[int, int, Fmt]], positions: dict[Mar
     previous = 0
     for pos in sorted({*opens, *closes}):
         out.append(text[previous:pos])
-        markers = [closing(span) for span in sorted(closes.get(pos, ()), key=lambda s: (-s[0], -_RANK[s[2]]))]  # inner first
-        markers += [opening(span) for span in sorted(opens.get(pos, ()), key=lambda s: (-s[1], _RANK[s[2]]))]  # outer first
+        markers = [
+            closing(span) for span in sorted(closes.get(pos, ()), key=lambda s: (-s[0], -_RANK[s[2]]))
+        ]  # inner first
+        markers += [
+            opening(span) for span in sorted(opens.get(pos, ()), key=lambda s: (-s[1], _RANK[s[2]]))
+        ]  # outer first
         out += markers
         written.append((pos, sum(map(len, markers))))
         previous = pos
@@ -186,5 +190,7 @@ def _uncrossed(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, 
 def _nfc(text: str, positions: dict[Mark, int]) -> tuple[str, dict[Mark, int]]:
     if unicodedata.is_normalized("NFC", text):
         return text, positions
-    return (unicodedata.normalize("NFC", text),
-            {mark: len(unicodedata.normalize("NFC", text[:pos])) for mark, pos in positions.items()})
+    return (
+        unicodedata.normalize("NFC", text),
+        {mark: len(unicodedata.normalize("NFC", text[:pos])) for mark, pos in positions.items()},
+    )

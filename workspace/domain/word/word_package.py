@@ -35,8 +35,19 @@ _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file: an encrypted
 _CHUNK = 1 << 16
 _MACROS = ("macroenabled", "vbaproject", "vbadata")  # in a content type or a part's name
 # What python-docx raises for a package it cannot follow.
-_UNREADABLE = (KeyError, ValueError, AttributeError, TypeError, IndexError, NotImplementedError, etree.LxmlError, OpcError,
-               PythonDocxError, zipfile.BadZipFile, zlib.error)
+_UNREADABLE = (
+    KeyError,
+    ValueError,
+    AttributeError,
+    TypeError,
+    IndexError,
+    NotImplementedError,
+    etree.LxmlError,
+    OpcError,
+    PythonDocxError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
 _COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
 
 
@@ -56,8 +67,15 @@ class Package:
 
 def _parser() -> etree.XMLParser:
     # Nothing declared is loaded or substituted, nothing fetched; a DOCTYPE is refused after parsing.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def _refused(file: str, message: str, line: int | None = None, **params: str) -> ImportFailed:
@@ -69,8 +87,13 @@ def _read_parts(data: bytes, file: str) -> dict[str, bytes]:
     if len(data) > MAX_DOCX:
         raise _refused(file, N_("The file is too large: at most {limit} MB."), limit=str(MAX_DOCX // (1024 * 1024)))
     if data.startswith(_CFB):
-        raise _refused(file, N_("The file is protected by a password, or is an old Word document (.doc): save it "
-                                "as a Word document (.docx) without a password."))
+        raise _refused(
+            file,
+            N_(
+                "The file is protected by a password, or is an old Word document (.doc): save it "
+                "as a Word document (.docx) without a password."
+            ),
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -78,8 +101,9 @@ def _read_parts(data: bytes, file: str) -> dict[str, bytes]:
         raise _refused(file, N_("The file is not a Word document (.docx).")) from None
     if len(entries) > MAX_PARTS:
         raise _refused(file, N_("The file holds more than {limit} parts: it is not read."), limit=str(MAX_PARTS))
-    bomb = _refused(file, N_("The file unpacks to more than {limit} MB: it is not read."),
-                    limit=str(MAX_UNPACKED // (1024 * 1024)))
+    bomb = _refused(
+        file, N_("The file unpacks to more than {limit} MB: it is not read."), limit=str(MAX_UNPACKED // (1024 * 1024))
+    )
     if sum(entry.file_size for entry in entries) > MAX_UNPACKED:
         raise bomb
     if any(word in entry.filename.lower() for entry in entries for word in _MACROS):
@@ -97,40 +121,82 @@ def _read_parts(data: bytes, file: str) -> dict[str, bytes]:
                     chunks.append(chunk)
             if entry.filename.lower().endswith((".xml", ".rels")):
                 parts[entry.filename] = b"".join(chunks)
-    except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, NotImplementedError, RuntimeError, OSError):  # CRC, method, password
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        OSError,
+    ):  # CRC, method, password
         raise _refused(file, N_("The file is damaged: it cannot be unpacked.")) from None
     return parts
 
 
 def _macros(file: str) -> ImportFailed:
-    return _refused(file, N_("The file holds macros (a macro-enabled document, .docm): save it as a Word "
-                             "document (.docx) and send that."))
+    return _refused(
+        file,
+        N_(
+            "The file holds macros (a macro-enabled document, .docm): save it as a Word document (.docx) and send that."
+        ),
+    )
 
 
 def _check_declarations(name: str, blob: bytes, file: str) -> None:
     """Refuse a part whose prolog declares a document type: only the prolog is read (up to the root's start)."""
     try:
-        for _event, element in etree.iterparse(io.BytesIO(blob), events=("start",), resolve_entities=False,
-                                               no_network=True, load_dtd=False, huge_tree=False):
+        for _event, element in etree.iterparse(
+            io.BytesIO(blob),
+            events=("start",),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        ):
             docinfo = element.getroottree().docinfo
             if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-                raise _refused(file, N_("The part {part} declares a document type (DOCTYPE): Word files have none, and "
-                                        "its entities are not read."), line=1, part=name)
+                raise _refused(
+                    file,
+                    N_(
+                        "The part {part} declares a document type (DOCTYPE): Word files have none, and "
+                        "its entities are not read."
+                    ),
+                    line=1,
+                    part=name,
+                )
             return
     except etree.XMLSyntaxError as exc:
-        raise _refused(file, N_("The part {part} is not well-formed XML: {problem}."), line=exc.lineno or None,
-                       part=name, problem=str(exc.msg or exc)) from None
+        raise _refused(
+            file,
+            N_("The part {part} is not well-formed XML: {problem}."),
+            line=exc.lineno or None,
+            part=name,
+            problem=str(exc.msg or exc),
+        ) from None
 
 
 def _parse(name: str, blob: bytes, file: str) -> etree._Element:
     try:
         tree = etree.ElementTree(etree.fromstring(blob, _parser()))
     except etree.XMLSyntaxError as exc:
-        raise _refused(file, N_("The part {part} is not well-formed XML: {problem}."), line=exc.lineno or None,
-                       part=name, problem=str(exc.msg or exc)) from None
+        raise _refused(
+            file,
+            N_("The part {part} is not well-formed XML: {problem}."),
+            line=exc.lineno or None,
+            part=name,
+            problem=str(exc.msg or exc),
+        ) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:  # _check_declarations saw it already
-        raise _refused(file, N_("The part {part} declares a document type (DOCTYPE): Word files have none, and "
-                                "its entities are not read."), line=1, part=name)
+        raise _refused(
+            file,
+            N_(
+                "The part {part} declares a document type (DOCTYPE): Word files have none, and "
+                "its entities are not read."
+            ),
+            line=1,
+            part=name,
+        )
     return tree.getroot()
 
 

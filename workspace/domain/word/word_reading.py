@@ -32,8 +32,17 @@ from .word_package import MAX_DOCX, MAX_UNPACKED, Package, open_package
 from .word_styles import Styles, q
 from .word_text import W14, Mark, ParagraphReader, RawParagraph, Uncarried
 
-__all__ = ["MAX_DOCX", "MAX_UNPACKED", "Moved", "Revision", "Unplaced", "WordComment", "WordDocument", "WordParagraph",
-           "read_docx"]
+__all__ = [
+    "MAX_DOCX",
+    "MAX_UNPACKED",
+    "Moved",
+    "Revision",
+    "Unplaced",
+    "WordComment",
+    "WordDocument",
+    "WordParagraph",
+    "read_docx",
+]
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 
 
@@ -66,14 +75,18 @@ class WordParagraph:
     # `deleted` (from) or `inserted` (to) as well. A move of several paragraphs gives them one name.
     moved: Moved | None = None
     move_name: str = ""  # w:name that pairs a moveFrom with its moveTo ("_move1" … when paired by text)
-    revisions: tuple[Revision, ...] = ()  # every tracked change in it, in the order of the file (one split run by run, once)
+    revisions: tuple[
+        Revision, ...
+    ] = ()  # every tracked change in it, in the order of the file (one split run by run, once)
     heading: int = 0  # its outline level when a Heading style, else 0
     numbered: bool = False  # a list paragraph (w:numPr), or its text began with a paragraph number that was taken off
     label: str = ""  # the number ("12.") or bullet ("•") taken off the start of its text, "" if none
 
     @property
     def changed(self) -> bool:
-        return bool(self.revisions) and (self.before != self.after or self.inserted or self.deleted or self.moved is not None)
+        return bool(self.revisions) and (
+            self.before != self.after or self.inserted or self.deleted or self.moved is not None
+        )
 
 
 @dataclass(frozen=True)
@@ -136,18 +149,35 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     try:
         body_reader.walk(body)
     except TooLong as exc:
-        raise ImportFailed(file, None, N_("A Word file may hold at most {limit} paragraphs: this one holds more, and is not read."),
-                           limit=exc.limit) from None
+        raise ImportFailed(
+            file,
+            None,
+            N_("A Word file may hold at most {limit} paragraphs: this one holds more, and is not read."),
+            limit=exc.limit,
+        ) from None
     except Uncarried as exc:
-        raise ImportFailed(file, None, N_("Paragraph {n} holds a character that no file can carry (U+{code}): remove it "
-                                          "and send the file again."), n=exc.index + 1, code=exc.code) from None
+        raise ImportFailed(
+            file,
+            None,
+            N_("Paragraph {n} holds a character that no file can carry (U+{code}): remove it and send the file again."),
+            n=exc.index + 1,
+            code=exc.code,
+        ) from None
     blocks = body_reader.blocks
     unplaced = [Unplaced(where, reason, params) for where, reason, params in body_reader.unplaced]
     for (side, ident), at in sorted(body_reader.reader.opened.items(), key=lambda item: item[1]):
-        unplaced.append(Unplaced(f"paragraph {at + 1}", N_(
-            "A move (w:id {id}) begins at paragraph {n} and never ends: its text is read where it stands.")
-            if side == "from" else N_("The new place of a move (w:id {id}) begins at paragraph {n} and never ends: its text is "
-                                      "read where it stands."), {"n": str(at + 1), "id": ident}))
+        unplaced.append(
+            Unplaced(
+                f"paragraph {at + 1}",
+                N_("A move (w:id {id}) begins at paragraph {n} and never ends: its text is read where it stands.")
+                if side == "from"
+                else N_(
+                    "The new place of a move (w:id {id}) begins at paragraph {n} and never ends: its text is "
+                    "read where it stands."
+                ),
+                {"n": str(at + 1), "id": ident},
+            )
+        )
     labels = take_labels(blocks)
     join(blocks)
     paragraphs, before_at, after_at = _paragraphs(blocks, labels, styles, unplaced)
@@ -155,8 +185,9 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     return WordDocument(tuple(paragraphs), tuple(comments), tuple(unplaced))
 
 
-def _paragraphs(blocks: list[RawParagraph | None], labels: dict[int, str], styles: Styles,
-                unplaced: list[Unplaced]) -> tuple[list[WordParagraph], dict[Mark, tuple[int, int]], dict[Mark, tuple[int, int]]]:
+def _paragraphs(
+    blocks: list[RawParagraph | None], labels: dict[int, str], styles: Styles, unplaced: list[Unplaced]
+) -> tuple[list[WordParagraph], dict[Mark, tuple[int, int]], dict[Mark, tuple[int, int]]]:
     """The paragraphs read, and where each comment mark is in their texts: mark → (index, offset)."""
     out: list[WordParagraph] = []
     before_at: dict[Mark, tuple[int, int]] = {}
@@ -174,14 +205,22 @@ def _paragraphs(blocks: list[RawParagraph | None], labels: dict[int, str], style
         for mark, at in after_marks.items():
             after_at.setdefault(mark, (raw.index, at))
         moved = Moved.FROM if not after and raw.before_moved else Moved.TO if not before and raw.after_moved else None
-        out.append(WordParagraph(
-            index=raw.index, before=before, after=after, bookmarks=tuple(raw.bookmarks),
-            inserted=not before, deleted=not after, moved=moved,
-            move_name=raw.move_from if moved == Moved.FROM else raw.move_to if moved == Moved.TO else "",
-            revisions=tuple(Revision(*r) for r in raw.revisions), heading=heading,
-            numbered=raw.numbered or raw.index in labels or (not heading and styles.numbered(raw.style)),
-            label=labels.get(raw.index, ""),
-        ))
+        out.append(
+            WordParagraph(
+                index=raw.index,
+                before=before,
+                after=after,
+                bookmarks=tuple(raw.bookmarks),
+                inserted=not before,
+                deleted=not after,
+                moved=moved,
+                move_name=raw.move_from if moved == Moved.FROM else raw.move_to if moved == Moved.TO else "",
+                revisions=tuple(Revision(*r) for r in raw.revisions),
+                heading=heading,
+                numbered=raw.numbered or raw.index in labels or (not heading and styles.numbered(raw.style)),
+                label=labels.get(raw.index, ""),
+            )
+        )
     return _paired(out, unplaced), before_at, after_at
 
 
@@ -189,7 +228,9 @@ def _paired(paragraphs: list[WordParagraph], unplaced: list[Unplaced]) -> list[W
     """Moves whose two ends are found, by name, else by the same text; the others are no moves (a deletion
     or an insertion where they stand), each listed in `unplaced` with why."""
     ends = {side: [p for p in paragraphs if p.moved == side] for side in Moved}
-    named = {p.move_name for p in ends[Moved.FROM] if p.move_name} & {p.move_name for p in ends[Moved.TO] if p.move_name}
+    named = {p.move_name for p in ends[Moved.FROM] if p.move_name} & {
+        p.move_name for p in ends[Moved.TO] if p.move_name
+    }
     names: dict[int, str] = {p.index: p.move_name for side in Moved for p in ends[side] if p.move_name in named}
     unpaired_to = [p for p in ends[Moved.TO] if p.index not in names]
     made = count(1)
@@ -203,29 +244,53 @@ def _paired(paragraphs: list[WordParagraph], unplaced: list[Unplaced]) -> list[W
     for side in Moved:
         for p in ends[side]:
             if p.index not in names:
-                reason = (N_("Paragraph {n} is marked as moved away, but the file holds no place it moved to: it is read as "
-                             "deleted.") if side == Moved.FROM else
-                          N_("Paragraph {n} is marked as moved here, but the file holds no place it moved from: it is read as "
-                             "inserted."))
+                reason = (
+                    N_(
+                        "Paragraph {n} is marked as moved away, but the file holds no place it moved to: it is read as "
+                        "deleted."
+                    )
+                    if side == Moved.FROM
+                    else N_(
+                        "Paragraph {n} is marked as moved here, but the file holds no place it moved from: it is read as "
+                        "inserted."
+                    )
+                )
                 unplaced.append(Unplaced(f"paragraph {p.index + 1}", reason, {"n": str(p.index + 1)}))
-    return [p if p.moved is None or (p.index in names and p.move_name == names[p.index])
-            else replace(p, moved=p.moved if p.index in names else None, move_name=names.get(p.index, ""))
-            for p in paragraphs]
+    return [
+        p
+        if p.moved is None or (p.index in names and p.move_name == names[p.index])
+        else replace(p, moved=p.moved if p.index in names else None, move_name=names.get(p.index, ""))
+        for p in paragraphs
+    ]
 
 
 Place = tuple[int, int | None, int | None, int | None, int | None]  # paragraph, start, end, after_start, after_end
 
 
-def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[WordParagraph],
-              before_at: dict[Mark, tuple[int, int]], after_at: dict[Mark, tuple[int, int]],
-              unplaced: list[Unplaced], file: str) -> list[WordComment]:
+def _comments(
+    package: Package,
+    styles: Styles,
+    body: Body,
+    paragraphs: list[WordParagraph],
+    before_at: dict[Mark, tuple[int, int]],
+    after_at: dict[Mark, tuple[int, int]],
+    unplaced: list[Unplaced],
+    file: str,
+) -> list[WordComment]:
     """The comments on words of the body's paragraphs; the others, and the marks of the body that name
     no comment of the file, are listed in `unplaced`."""
-    known = {element.get(q("id")) or "" for element in package.comments.root.iter(q("comment"))} \
-        if package.comments is not None else set()
+    known = (
+        {element.get(q("id")) or "" for element in package.comments.root.iter(q("comment"))}
+        if package.comments is not None
+        else set()
+    )
     if len(known) > MAX_WORD_COMMENTS:
-        raise ImportFailed(file, None, N_("A Word file may hold at most {limit} comments: this one holds more, and is not read."),
-                           limit=MAX_WORD_COMMENTS)
+        raise ImportFailed(
+            file,
+            None,
+            N_("A Word file may hold at most {limit} comments: this one holds more, and is not read."),
+            limit=MAX_WORD_COMMENTS,
+        )
     _dangling(body, known, unplaced)
     if package.comments is None:
         return []
@@ -240,8 +305,16 @@ def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[Wor
         try:
             body_text = "\n\n".join(text for p in paragraphs_of if (text := markdown(reader.read(p, 0).after)[0]))
         except Uncarried as exc:
-            raise ImportFailed(file, None, N_("Comment {n} holds a character that no file can carry (U+{code}): remove it "
-                                              "and send the file again."), n=number, code=exc.code) from None
+            raise ImportFailed(
+                file,
+                None,
+                N_(
+                    "Comment {n} holds a character that no file can carry (U+{code}): remove it "
+                    "and send the file again."
+                ),
+                n=number,
+                code=exc.code,
+            ) from None
         last = paragraphs_of[-1].get(f"{{{W14}}}paraId") or "" if paragraphs_of else ""
         by_paragraph_id.setdefault(last, element.get(q("id")) or "")
         read.append((element, body_text, last, threads.get(last, ("", False))[1]))
@@ -253,8 +326,13 @@ def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[Wor
         if not starts:
             index = references.get(comment)
             return (index, None, None, None, None) if index in texts else None
-        spans = {index: (_span(before_at, comment, index, len(texts[index].before)),
-                         _span(after_at, comment, index, len(texts[index].after))) for index in starts}
+        spans = {
+            index: (
+                _span(before_at, comment, index, len(texts[index].before)),
+                _span(after_at, comment, index, len(texts[index].after)),
+            )
+            for index in starts
+        }
         index = next((i for i in starts if spans[i][0][0] is not None), None)
         index = next((i for i in starts if spans[i][1][0] is not None), starts[0]) if index is None else index
         return (index, *spans[index][0], *spans[index][1])
@@ -270,16 +348,41 @@ def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[Wor
             table = body.in_table.get(comment) or (body.in_table.get(parent) if parent is not None else None)
             params = {"n": str(number), "author": author}
             if table is not None:
-                unplaced.append(Unplaced(f"comment {number}", N_("Comment {n} ({author}) is on words in table {table}: it is not read."),
-                                         {**params, "table": str(table)}))
+                unplaced.append(
+                    Unplaced(
+                        f"comment {number}",
+                        N_("Comment {n} ({author}) is on words in table {table}: it is not read."),
+                        {**params, "table": str(table)},
+                    )
+                )
             else:
-                unplaced.append(Unplaced(f"comment {number}", N_("Comment {n} ({author}) is not on words of a paragraph of the "
-                                                                 "document (it is in a header, a footnote or a text box, or on an "
-                                                                 "empty paragraph): it is not read."), params))
+                unplaced.append(
+                    Unplaced(
+                        f"comment {number}",
+                        N_(
+                            "Comment {n} ({author}) is not on words of a paragraph of the "
+                            "document (it is in a header, a footnote or a text box, or on an "
+                            "empty paragraph): it is not read."
+                        ),
+                        params,
+                    )
+                )
             continue
-        out.append(WordComment(id=comment, author=author, date=element.get(q("date")) or None, body=body_text,
-                               paragraph=where[0], start=where[1], end=where[2], after_start=where[3], after_end=where[4],
-                               parent=parent if parent != comment else None, resolved=resolved))
+        out.append(
+            WordComment(
+                id=comment,
+                author=author,
+                date=element.get(q("date")) or None,
+                body=body_text,
+                paragraph=where[0],
+                start=where[1],
+                end=where[2],
+                after_start=where[3],
+                after_end=where[4],
+                parent=parent if parent != comment else None,
+                resolved=resolved,
+            )
+        )
     placed = {c.id for c in out}
     return [c if c.parent is None or c.parent in placed else replace(c, parent=None) for c in out]
 
@@ -294,9 +397,16 @@ def _dangling(body: Body, known: set[str], unplaced: list[Unplaced]) -> None:
         for comment in [*raw.references, *raw.starts]:
             if comment not in known and comment not in said:
                 said.add(comment)
-                unplaced.append(Unplaced(f"paragraph {raw.index + 1}", N_(
-                    "A comment mark in paragraph {n} names comment {id}, which the file does not hold: nothing is read "
-                    "for it."), {"n": str(raw.index + 1), "id": comment}))
+                unplaced.append(
+                    Unplaced(
+                        f"paragraph {raw.index + 1}",
+                        N_(
+                            "A comment mark in paragraph {n} names comment {id}, which the file does not hold: nothing is read "
+                            "for it."
+                        ),
+                        {"n": str(raw.index + 1), "id": comment},
+                    )
+                )
 
 
 def _span(marks: dict[Mark, tuple[int, int]], comment: str, index: int, length: int) -> tuple[int | None, int | None]:
@@ -314,6 +424,10 @@ def _threads(root: etree._Element | None) -> dict[str, tuple[str, bool]]:
     """commentsExtended.xml: a comment's last paragraph id → (its parent's, resolved)."""
     if root is None:
         return {}
-    return {element.get(f"{{{W15}}}paraId") or "": (element.get(f"{{{W15}}}paraIdParent") or "",
-                                                       (element.get(f"{{{W15}}}done") or "0") in ("1", "true", "on"))
-            for element in root.iter(f"{{{W15}}}commentEx")}
+    return {
+        element.get(f"{{{W15}}}paraId") or "": (
+            element.get(f"{{{W15}}}paraIdParent") or "",
+            (element.get(f"{{{W15}}}done") or "0") in ("1", "true", "on"),
+        )
+        for element in root.iter(f"{{{W15}}}commentEx")
+    }

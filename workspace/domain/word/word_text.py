@@ -105,18 +105,34 @@ _T, _DEL_T, _R, _RPR, _PPR = q("t"), q("delText"), q("r"), q("rPr"), q("pPr")
 _INS, _DEL, _MOVE_FROM, _MOVE_TO = q("ins"), q("del"), q("moveFrom"), q("moveTo")
 # Looked up by an element's tag, which lxml types as str, bytes or QName (a comment's is a function): any key.
 _CHANGES: dict[object, str] = {_INS: "ins", _DEL: "del", _MOVE_FROM: "moveFrom", _MOVE_TO: "moveTo"}
-_RANGES: dict[object, tuple[str, bool]] = {q("moveFromRangeStart"): ("from", True), q("moveFromRangeEnd"): ("from", False),
-                                           q("moveToRangeStart"): ("to", True), q("moveToRangeEnd"): ("to", False)}
+_RANGES: dict[object, tuple[str, bool]] = {
+    q("moveFromRangeStart"): ("from", True),
+    q("moveFromRangeEnd"): ("from", False),
+    q("moveToRangeStart"): ("to", True),
+    q("moveToRangeEnd"): ("to", False),
+}
 _WRAPPERS = {q("fldSimple"), q("smartTag"), q("customXml"), q("dir"), q("bdo")}
 _SDT, _SDT_CONTENT, _HYPERLINK = q("sdt"), q("sdtContent"), q("hyperlink")
-_BOOKMARK, _C_START, _C_END, _C_REF = q("bookmarkStart"), q("commentRangeStart"), q("commentRangeEnd"), q("commentReference")
+_BOOKMARK, _C_START, _C_END, _C_REF = (
+    q("bookmarkStart"),
+    q("commentRangeStart"),
+    q("commentRangeEnd"),
+    q("commentReference"),
+)
 _TAB, _PTAB, _BR, _CR, _NB_HYPHEN, _SYM = q("tab"), q("ptab"), q("br"), q("cr"), q("noBreakHyphen"), q("sym")
 _OBJECTS = {q("drawing"), q("pict"), q("object"), f"{{{MC}}}AlternateContent"}
 _EQUATIONS = {f"{{{MATH}}}oMath", f"{{{MATH}}}oMathPara"}
 _TEXT_BOX = q("txbxContent")
 _NOTES = {q("footnoteReference"), q("endnoteReference")}
 _ID, _NAME, _AUTHOR, _DATE, _VAL = q("id"), q("name"), q("author"), q("date"), q("val")
-_B, _I, _RSTYLE, _VANISH, _RPR_CHANGE, _PPR_CHANGE = q("b"), q("i"), q("rStyle"), q("vanish"), q("rPrChange"), q("pPrChange")
+_B, _I, _RSTYLE, _VANISH, _RPR_CHANGE, _PPR_CHANGE = (
+    q("b"),
+    q("i"),
+    q("rStyle"),
+    q("vanish"),
+    q("rPrChange"),
+    q("pPrChange"),
+)
 
 
 def revision(element: etree._Element, kind: str) -> RevisionData:
@@ -191,8 +207,9 @@ class ParagraphReader:
         if not raw.revisions or raw.revisions[-1] != data:  # a change Word split run by run counts once
             raw.revisions.append(data)
 
-    def _container(self, element: etree._Element, raw: RawParagraph, inserted: bool, deleted: bool, moved: str,
-                   href: str | None) -> None:
+    def _container(
+        self, element: etree._Element, raw: RawParagraph, inserted: bool, deleted: bool, moved: str, href: str | None
+    ) -> None:
         for child in element:
             tag = child.tag
             if tag == _R:
@@ -206,8 +223,14 @@ class ParagraphReader:
                     self._container(child, raw, inserted, True, "from" if kind == "moveFrom" else moved, href)
             elif tag == _HYPERLINK:
                 target = self.links.get(child.get(f"{{{R_NS}}}id") or "")
-                self._container(child, raw, inserted, deleted, moved,
-                                target if target and target.lower().startswith(SAFE_LINKS) else href)
+                self._container(
+                    child,
+                    raw,
+                    inserted,
+                    deleted,
+                    moved,
+                    target if target and target.lower().startswith(SAFE_LINKS) else href,
+                )
             elif tag in _WRAPPERS:
                 self._container(child, raw, inserted, deleted, moved, href)
             elif tag == _SDT:
@@ -248,8 +271,9 @@ class ParagraphReader:
             found = self._fmts[key] = Fmt(bold, italic, href)
         return found
 
-    def _run(self, run: etree._Element, raw: RawParagraph, inserted: bool, deleted: bool, moved: str,
-             href: str | None) -> None:
+    def _run(
+        self, run: etree._Element, raw: RawParagraph, inserted: bool, deleted: bool, moved: str, href: str | None
+    ) -> None:
         rpr = run.find(_RPR)
         after = before = self._fmt(rpr, href)
         if rpr is not None:

@@ -38,22 +38,43 @@ def request_reset(tx: Session, email: str, locale: str, address: str = "") -> No
     if address:
         serialize(tx, f"reset:{address}")  # counted and decided in one step, as wrong passwords are
     # The requests of an address are kept with the sign-in failures' (both are counted per address, an hour).
-    if address and (tx.scalar(select(func.count()).select_from(SignInFailure).where(
-            SignInFailure.address == f"reset:{address}"[:64], SignInFailure.at > since)) or 0) >= PER_ADDRESS:
+    if (
+        address
+        and (
+            tx.scalar(
+                select(func.count())
+                .select_from(SignInFailure)
+                .where(SignInFailure.address == f"reset:{address}"[:64], SignInFailure.at > since)
+            )
+            or 0
+        )
+        >= PER_ADDRESS
+    ):
         return
     if address:
         tx.add(SignInFailure(email="", address=f"reset:{address}"[:64]))
     user = tx.scalar(select(User).where(User.email == email).with_for_update())
     if user is None:
         return
-    recent = tx.scalar(select(func.count()).select_from(PasswordReset).where(
-        PasswordReset.user_id == user.id, PasswordReset.created_at > since)) or 0
+    recent = (
+        tx.scalar(
+            select(func.count())
+            .select_from(PasswordReset)
+            .where(PasswordReset.user_id == user.id, PasswordReset.created_at > since)
+        )
+        or 0
+    )
     if recent >= PER_ACCOUNT:
         return
     token, hashed = new_secret()
     tx.add(PasswordReset(user_id=user.id, token_hash=hashed, expires_at=utcnow() + VALID_FOR))
-    add_mail(tx, "password_reset", user_id=user.id, link=PATH + token,
-             locale=user.locale if user.locale in LANGUAGES else locale)
+    add_mail(
+        tx,
+        "password_reset",
+        user_id=user.id,
+        link=PATH + token,
+        locale=user.locale if user.locale in LANGUAGES else locale,
+    )
     record(tx, None, "user.password_reset_asked", f"user:{user.id}")
 
 
@@ -84,14 +105,24 @@ def _reset(tx: Session, token: str, hashed: str) -> str:
     now = utcnow()
     # Used once, whatever the race: marking the link used is a compare-and-set on its being unused (two
     # uses at the same instant both read it unused; only one UPDATE finds it so).
-    taken = tx.execute(update(PasswordReset).where(
-        PasswordReset.token_hash == secret_hash(token), PasswordReset.used_at.is_(None), PasswordReset.expires_at > now,
-    ).values(used_at=now).execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+    taken = tx.execute(
+        update(PasswordReset)
+        .where(
+            PasswordReset.token_hash == secret_hash(token),
+            PasswordReset.used_at.is_(None),
+            PasswordReset.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
     if taken != 1:
         raise NotFound(N_("This link to choose a new password is not valid (any more): ask for a new one."))
     user.password_hash = hashed
-    tx.execute(update(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-               .values(used_at=now))
+    tx.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
     end_other_sign_ins(tx, user.id, None)
     record(tx, None, "user.password_set", f"user:{user.id}", through="reset")
     return user.email

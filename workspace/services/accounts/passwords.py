@@ -53,6 +53,7 @@ def hash_password(password: str) -> str:
 
 def verify(stored: str | None, password: str) -> bool:
     """True if `password` matches `stored`; with no stored hash, spend the same time and say no."""
+
     def check() -> bool:
         if stored is None:
             Hashing.hasher.hash("x" * MIN_PASSWORD)  # so timing tells nothing about which accounts exist

@@ -28,7 +28,8 @@ def start_sign_in(tx: Session, actor: Actor) -> str:
 def actor_for_sign_in(tx: Session, user_id: int, value: str) -> Actor | None:
     """The person of a live session, or None when it was ended (signed out, password changed)."""
     user = tx.scalar(
-        select(User).join(SignIn, SignIn.user_id == User.id)
+        select(User)
+        .join(SignIn, SignIn.user_id == User.id)
         .where(SignIn.token_hash == secret_hash(value), User.id == user_id)
     )
     return actor_of(user) if user else None

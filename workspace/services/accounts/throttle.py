@@ -56,8 +56,11 @@ def _refuse_if(tx: Session, limit: int, *where: object) -> None:
     ).one()
     if count >= limit:
         wait = int(((oldest or utcnow()) + WINDOW - utcnow()).total_seconds()) + 1
-        raise TooMany(N_("Too many wrong passwords: try again in {minutes} minutes."),
-                      retry_after=max(wait, 1), minutes=max(1, -(-wait // 60)))
+        raise TooMany(
+            N_("Too many wrong passwords: try again in {minutes} minutes."),
+            retry_after=max(wait, 1),
+            minutes=max(1, -(-wait // 60)),
+        )
 
 
 def serialize(tx: Session, key: str) -> None:
@@ -79,8 +82,14 @@ def reserve(tx: Session, email: str, address: str) -> float:
         _refuse_if(tx, PER_ADDRESS, SignInFailure.address == address)
     failures = 0
     if email:  # password-reset requests are kept here with no account: never count them
-        failures = tx.scalar(select(func.count()).select_from(SignInFailure).where(
-            SignInFailure.email == email, SignInFailure.at > utcnow() - WINDOW)) or 0
+        failures = (
+            tx.scalar(
+                select(func.count())
+                .select_from(SignInFailure)
+                .where(SignInFailure.email == email, SignInFailure.at > utcnow() - WINDOW)
+            )
+            or 0
+        )
     tx.add(SignInFailure(email=email, address=address))
     # Old failures count no more: keep the table small.
     tx.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - KEEP))

@@ -35,7 +35,10 @@ def create_token(tx: Session, actor: Actor | None, name: str) -> TokenCreated:
 def list_tokens(tx: Session, actor: Actor | None) -> list[TokenView]:
     actor = require_actor(actor)
     rows = tx.scalars(select(ApiToken).where(ApiToken.user_id == actor.id).order_by(ApiToken.id))
-    return [TokenView(id=r.id, name=r.name, prefix=r.prefix, created_at=r.created_at, last_used_at=r.last_used_at) for r in rows]
+    return [
+        TokenView(id=r.id, name=r.name, prefix=r.prefix, created_at=r.created_at, last_used_at=r.last_used_at)
+        for r in rows
+    ]
 
 
 @use_case
@@ -60,5 +63,3 @@ def actor_for_token(tx: Session, token: str) -> Actor:
 def touch_token(tx: Session, token: str) -> None:
     """Record that a token was used to change something (reads never write, so they do not count)."""
     tx.execute(update(ApiToken).where(ApiToken.token_hash == secret_hash(token or "")).values(last_used_at=utcnow()))
-
-

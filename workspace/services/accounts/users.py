@@ -26,8 +26,12 @@ def actor_of(user: User) -> Actor:
 
 def user_view(user: User) -> UserView:
     return UserView(
-        id=user.id, email=user.email, name=user.name, is_admin=user.is_admin,
-        can_sign_in=user.password_hash is not None, locale=user.locale,
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        is_admin=user.is_admin,
+        can_sign_in=user.password_hash is not None,
+        locale=user.locale,
     )
 
 
@@ -153,7 +157,9 @@ def set_locale(tx: Session, actor: Actor | None, locale: str | None) -> UserView
     return user_view(user)
 
 
-def change_own_password(db: Db, actor: Actor | None, current: str, new: str, repeat: str, *, keep: str | None = None) -> UserView:
+def change_own_password(
+    db: Db, actor: Actor | None, current: str, new: str, repeat: str, *, keep: str | None = None
+) -> UserView:
     """A signed-in person changes their password: the current one first, the new one twice.
     Their other sessions and their API tokens end; `keep` is the session making the change."""
     actor = require_actor(actor)

@@ -44,30 +44,44 @@ def _compiled(tx: Session, process: Process, ref: str | None, committee: bool) -
     return _compile(tx, process, version, blocks, blocks, committee)
 
 
-def _compile(tx: Session, process: Process, version: Version, blocks: list[Block], shown: list[Block],
-             committee: bool) -> CompilationView:
+def _compile(
+    tx: Session, process: Process, version: Version, blocks: list[Block], shown: list[Block], committee: bool
+) -> CompilationView:
     """The paragraphs `shown` of the version (`blocks`, the whole: the amendments rebase on it, the numbers
     count in it), each with its open amendments: only theirs are read and rebased."""
-    query = readable(select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN), committee)
+    query = readable(
+        select(Amendment).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN), committee
+    )
     if len(shown) != len(blocks):
         query = query.where(Amendment.eid.in_([b.eid for b in shown]))
     by_eid: dict[str, list[AmendmentView]] = {}
     for view in views(tx, list(tx.scalars(query.order_by(*ORDER))), Current.of(version.label, blocks), committee):
         by_eid.setdefault(view.eid, []).append(view)
-    statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
+    statuses = dict(
+        tx.execute(
+            select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)
+        ).all()
+    )
     numbers = numbering(blocks)
     paragraphs = [
-        CompilationParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text,
-                             status=statuses.get(b.eid) or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
-                             amendments=by_eid.get(b.eid, []))
+        CompilationParagraph(
+            eid=b.eid,
+            kind=b.kind.value,
+            number=numbers.get(b.eid),
+            text=b.text,
+            status=statuses.get(b.eid)
+            or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
+            amendments=by_eid.get(b.eid, []),
+        )
         for b in shown
     ]
     return CompilationView(version=version.label, language=version.language, paragraphs=paragraphs)
 
 
 @reads
-def compilation_part(tx: Session, actor: Actor | None, slug: str, ref: str | None, page: int | None, at: str | None,
-                     size: int) -> tuple[CompilationView, Window]:
+def compilation_part(
+    tx: Session, actor: Actor | None, slug: str, ref: str | None, page: int | None, at: str | None, size: int
+) -> tuple[CompilationView, Window]:
     """A page of the compilation (`at`: the one holding that paragraph), counted in the version's paragraphs."""
     process, role = process_for(tx, slug, actor, Action.READ)
     version = find_version(tx, process, ref) if ref else latest_version(tx, process)
@@ -75,7 +89,7 @@ def compilation_part(tx: Session, actor: Actor | None, slug: str, ref: str | Non
         return CompilationView(version="", language=process.source_language, paragraphs=[]), window(0, size)
     blocks = version_blocks(tx, version)
     shown = window(len(blocks), size, page, {b.eid: i for i, b in enumerate(blocks)}.get(at or ""))
-    return _compile(tx, process, version, blocks, blocks[shown.start:shown.stop], reads_draft(role, actor)), shown
+    return _compile(tx, process, version, blocks, blocks[shown.start : shown.stop], reads_draft(role, actor)), shown
 
 
 @dataclass(frozen=True)
@@ -114,18 +128,51 @@ def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
     query = query.where(Amendment.version_id == version.id) if version else query.where(Amendment.on_draft.is_(True))
     rows = list(tx.scalars(readable(query, committee).order_by(*ORDER)))
     return [
-        DispositionRow(number=v.number, label=v.label, kind=v.kind, eid=v.eid, proposer=v.proposer, cosponsors=v.cosponsors, status=v.status, reason=v.reason, decided_by=v.decided_by, resulting_text=v.decided_text)
+        DispositionRow(
+            number=v.number,
+            label=v.label,
+            kind=v.kind,
+            eid=v.eid,
+            proposer=v.proposer,
+            cosponsors=v.cosponsors,
+            status=v.status,
+            reason=v.reason,
+            decided_by=v.decided_by,
+            resulting_text=v.decided_text,
+        )
         for v in views(tx, rows, None, committee)
     ]
 
 
-CSV_COLUMNS = ("amendment", "kind", "paragraph", "proposer", "cosponsors", "decision", "reason", "decided_by", "resulting_text")
+CSV_COLUMNS = (
+    "amendment",
+    "kind",
+    "paragraph",
+    "proposer",
+    "cosponsors",
+    "decision",
+    "reason",
+    "decided_by",
+    "resulting_text",
+)
 
 
 @reads
 def disposition_csv(tx: Session, actor: Actor | None, slug: str, ref: str | None = None) -> str:
-    return csv_text(CSV_COLUMNS, (
-        (row.label, row.kind, row.eid, row.proposer, "; ".join(row.cosponsors), row.status, row.reason,
-         row.decided_by, row.resulting_text)
-        for row in disposition(tx, actor, slug, ref)
-    ))
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            (
+                row.label,
+                row.kind,
+                row.eid,
+                row.proposer,
+                "; ".join(row.cosponsors),
+                row.status,
+                row.reason,
+                row.decided_by,
+                row.resulting_text,
+            )
+            for row in disposition(tx, actor, slug, ref)
+        ),
+    )

@@ -50,8 +50,14 @@ def _applying(tx: Session, process: Process, row: Amendment, wording: str | None
     found = rebased(row, current)
     if found.state != RebaseState.APPLIES:
         detail = {"state": found.state.value, "ops": list(found.ops), "failed": list(found.failed)}
-        raise Conflict(N_("Amendment {label} no longer applies to the working draft ({state}): refresh it, or decide it otherwise."),
-                       label=label_of(row), state=found.state.value, detail=detail)
+        raise Conflict(
+            N_(
+                "Amendment {label} no longer applies to the working draft ({state}): refresh it, or decide it otherwise."
+            ),
+            label=label_of(row),
+            state=found.state.value,
+            detail=detail,
+        )
     kind = AmendmentKind(row.kind)
     if kind == AmendmentKind.INSERT:
         anchor = draft_row(tx, process, row.eid)
@@ -65,7 +71,9 @@ def _applying(tx: Session, process: Process, row: Amendment, wording: str | None
     return [SetText(row.eid, base, wording if wording is not None else found.text or "")]
 
 
-def _close(tx: Session, actor: Actor | None, row: Amendment, status: Status, reason: str, wording: str | None = None) -> None:
+def _close(
+    tx: Session, actor: Actor | None, row: Amendment, status: Status, reason: str, wording: str | None = None
+) -> None:
     row.status = decide(Status(row.status), status).value
     row.reason, row.decided_at, row.decided_by_id = reason, utcnow(), stored_id(actor)
     if wording is not None:
@@ -73,7 +81,9 @@ def _close(tx: Session, actor: Actor | None, row: Amendment, status: Status, rea
 
 
 @use_case
-def decide_amendment(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: DecideAmendment) -> AmendmentView:
+def decide_amendment(
+    tx: Session, actor: Actor | None, slug: str, ref: int | str, command: DecideAmendment
+) -> AmendmentView:
     """Decide an open amendment (`ref`: 7, "A7", "D3"), always with a reason; an accepted one changes the working draft."""
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
@@ -94,9 +104,18 @@ def decide_amendments(tx: Session, actor: Actor | None, slug: str, command: Deci
             rows.append(_decide(tx, actor, process, label, decision))
         except AccordError as refused:
             detail = {"position": position, "number": numbered.number, "label": label, "refused": refused.detail}
-            kind = next(c for c in type(refused).__mro__ if vars(c).get("__init__", AccordError.__init__) is AccordError.__init__)
-            raise kind(N_("Decision {position} of the list ({label}) was refused, so none was taken: {why}"),
-                                position=position, label=label, why=refused, detail=detail) from refused
+            kind = next(
+                c
+                for c in type(refused).__mro__
+                if vars(c).get("__init__", AccordError.__init__) is AccordError.__init__
+            )
+            raise kind(
+                N_("Decision {position} of the list ({label}) was refused, so none was taken: {why}"),
+                position=position,
+                label=label,
+                why=refused,
+                detail=detail,
+            ) from refused
     current = current_for(tx, process, committee=True, eids={row.eid for row in rows})
     return views(tx, rows, current)
 
@@ -106,15 +125,25 @@ def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, 
     decide(Status(row.status), command.decision)  # only an open amendment: refused before anything is done
     if command.decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
         changes = _applying(tx, process, row, command.text)
-        created = write_draft(tx, process, actor, changes, Cause(CauseKind.AMENDMENT, label_of(row)), note=command.reason)
+        created = write_draft(
+            tx, process, actor, changes, Cause(CauseKind.AMENDMENT, label_of(row)), note=command.reason
+        )
         row.created_eid = created[0] if created else None
         applied = changes[0]
         wording = applied.text if isinstance(applied, (SetText, Insert)) else ""
         _close(tx, actor, row, Status(command.decision.value), command.reason, wording)
     else:
         _close(tx, actor, row, Status(command.decision.value), command.reason)
-    record(tx, actor, "amendment.decided", subject_of(row), process, decision=command.decision.value, eid=row.eid,
-           on_draft=row.on_draft)
+    record(
+        tx,
+        actor,
+        "amendment.decided",
+        subject_of(row),
+        process,
+        decision=command.decision.value,
+        eid=row.eid,
+        on_draft=row.on_draft,
+    )
     tx.flush()
     return row
 
@@ -131,31 +160,62 @@ def reopen_amendment(tx: Session, actor: Actor | None, slug: str, ref: int | str
     reopen(status)
     latest = latest_version(tx, process)
     if latest is not None and row.decided_at is not None and row.decided_at <= latest.created_at:
-        raise Conflict(N_("{label} was decided before {version} circulated: its decision can no longer be reopened."),
-                       label=label_of(row), version=latest.label, detail={"version": latest.label})
+        raise Conflict(
+            N_("{label} was decided before {version} circulated: its decision can no longer be reopened."),
+            label=label_of(row),
+            version=latest.label,
+            detail={"version": latest.label},
+        )
     if status in APPLYING:
         _undo(tx, actor, process, row)
-    row.status, row.reason, row.decided_at, row.decided_by_id, row.decided_sha, row.created_eid = Status.OPEN.value, "", None, None, None, None
-    record(tx, actor, "amendment.reopened", subject_of(row), process, was=status.value, eid=row.eid, on_draft=row.on_draft)
+    row.status, row.reason, row.decided_at, row.decided_by_id, row.decided_sha, row.created_eid = (
+        Status.OPEN.value,
+        "",
+        None,
+        None,
+        None,
+        None,
+    )
+    record(
+        tx, actor, "amendment.reopened", subject_of(row), process, was=status.value, eid=row.eid, on_draft=row.on_draft
+    )
     tx.flush()
     return views(tx, [row], current_for(tx, process, committee=True, eids={row.eid}))[0]
 
 
 def _undo(tx: Session, actor: Actor | None, process: Process, row: Amendment) -> None:
     """Write back what accepting `row` changed in the draft (its last write there, by its history)."""
-    edit = tx.scalar(select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.cause == CauseKind.AMENDMENT.value,
-                                                 ParagraphEdit.cause_ref == label_of(row)).order_by(ParagraphEdit.id.desc()).limit(1))
+    edit = tx.scalar(
+        select(ParagraphEdit)
+        .where(
+            ParagraphEdit.process_id == process.id,
+            ParagraphEdit.cause == CauseKind.AMENDMENT.value,
+            ParagraphEdit.cause_ref == label_of(row),
+        )
+        .order_by(ParagraphEdit.id.desc())
+        .limit(1)
+    )
     if edit is None:
         return
     cause = Cause(CauseKind.RESTORE, label_of(row))
-    if edit.new_sha is not None and edit.old_sha is not None:  # a new wording: the old one back, if the paragraph still reads so
+    if (
+        edit.new_sha is not None and edit.old_sha is not None
+    ):  # a new wording: the old one back, if the paragraph still reads so
         write_draft(tx, process, actor, [SetText(edit.eid, edit.new_sha, text_of(tx, edit.old_sha) or "")], cause)
     elif edit.new_sha is not None:  # an inserted paragraph: removed, if untouched since
         write_draft(tx, process, actor, [Remove(edit.eid, edit.new_sha)], cause)
-    elif edit.old_sha is not None and draft_row(tx, process, edit.eid) is None:  # a deleted paragraph: back where it stood
+    elif (
+        edit.old_sha is not None and draft_row(tx, process, edit.eid) is None
+    ):  # a deleted paragraph: back where it stood
         paragraph = registered(tx, process, edit.eid)
         kind = Kind(paragraph.kind) if paragraph is not None else Kind.OPERATIVE
-        write_draft(tx, process, actor, [Insert(kind, text_of(tx, edit.old_sha) or "", previous_neighbour(tx, process, edit.eid), edit.eid)], cause)
+        write_draft(
+            tx,
+            process,
+            actor,
+            [Insert(kind, text_of(tx, edit.old_sha) or "", previous_neighbour(tx, process, edit.eid), edit.eid)],
+            cause,
+        )
 
 
 @use_case
@@ -167,7 +227,9 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     rows = [find(tx, process, n.label(AMENDMENT_MARK)) for n in command.amendments]
     eids = {r.eid for r in rows}
     if len(eids) != 1 or any(r.kind != AmendmentKind.MODIFY for r in rows):
-        raise InvalidInput(N_("A compromise merges amendments that modify the same paragraph."), detail={"field": "amendments"})
+        raise InvalidInput(
+            N_("A compromise merges amendments that modify the same paragraph."), detail={"field": "amendments"}
+        )
     for r in rows:
         decide(Status(r.status), Status.MERGED)
     [eid] = eids
@@ -179,22 +241,33 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     proposal.check()
     # Made on the working draft, like the committee's other amendments there: in its draft series.
     merged = Amendment(
-        process_id=process.id, on_draft=True, number=next_number(tx, process, True), kind=AmendmentKind.MODIFY.value, eid=eid,
+        process_id=process.id,
+        on_draft=True,
+        number=next_number(tx, process, True),
+        kind=AmendmentKind.MODIFY.value,
+        eid=eid,
         version_id=None,
-        base_sha=store_revision(tx, base), text_sha=store_revision(tx, command.text), patch=proposal.patch().as_text(),
-        rationale=command.reason, proposer_id=stored_id(actor),
+        base_sha=store_revision(tx, base),
+        text_sha=store_revision(tx, command.text),
+        patch=proposal.patch().as_text(),
+        rationale=command.reason,
+        proposer_id=stored_id(actor),
     )
     tx.add(merged)
     tx.flush()
     numbers = ", ".join(label_of(r) for r in rows)
-    write_draft(tx, process, actor, [SetText(eid, revision_id(base), command.text)], Cause(CauseKind.AMENDMENT, label_of(merged)),
-                note=command.reason)
+    write_draft(
+        tx,
+        process,
+        actor,
+        [SetText(eid, revision_id(base), command.text)],
+        Cause(CauseKind.AMENDMENT, label_of(merged)),
+        note=command.reason,
+    )
     _close(tx, actor, merged, Status.ACCEPTED, command.reason, command.text)
     for r in rows:
         _close(tx, actor, r, Status.MERGED, command.reason)
         r.merged_into_id = merged.id
-    record(tx, actor, "amendment.compromise", subject_of(merged), process, merged=numbers, eid=eid,
-           on_draft=True)
+    record(tx, actor, "amendment.compromise", subject_of(merged), process, merged=numbers, eid=eid, on_draft=True)
     tx.flush()
     return views(tx, [merged], current_for(tx, process, committee=True, eids={eid}))[0]
-

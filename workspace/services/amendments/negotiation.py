@@ -40,7 +40,9 @@ from .views import DashboardView, ObjectionView, SilenceView, StatusView
 
 
 @use_case
-def set_paragraph_status(tx: Session, actor: Actor | None, slug: str, eid: str, command: SetParagraphStatus) -> StatusView:
+def set_paragraph_status(
+    tx: Session, actor: Actor | None, slug: str, eid: str, command: SetParagraphStatus
+) -> StatusView:
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
     if registered(tx, process, eid) is None:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
@@ -48,17 +50,23 @@ def set_paragraph_status(tx: Session, actor: Actor | None, slug: str, eid: str, 
 
 
 @use_case
-def set_paragraph_statuses(tx: Session, actor: Actor | None, slug: str, command: SetParagraphStatuses) -> list[StatusView]:
+def set_paragraph_statuses(
+    tx: Session, actor: Actor | None, slug: str, command: SetParagraphStatuses
+) -> list[StatusView]:
     """One status for many paragraphs (marking a page of them agreed): all of them, or none if one is unknown."""
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
-    known = set(tx.scalars(select(Paragraph.eid).where(Paragraph.process_id == process.id, Paragraph.eid.in_(command.eids))))
+    known = set(
+        tx.scalars(select(Paragraph.eid).where(Paragraph.process_id == process.id, Paragraph.eid.in_(command.eids)))
+    )
     unknown = [eid for eid in command.eids if eid not in known]
     if unknown:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=unknown[0], detail={"unknown": unknown})
     return [_set_status(tx, actor, process, eid, command.status) for eid in command.eids]
 
 
-def _set_status(tx: Session, actor: Actor | None, process: Process, eid: str, command: SetParagraphStatus) -> StatusView:
+def _set_status(
+    tx: Session, actor: Actor | None, process: Process, eid: str, command: SetParagraphStatus
+) -> StatusView:
     row = tx.get(ParagraphStatus, (process.id, eid))
     if row is None:
         row = ParagraphStatus(process_id=process.id, eid=eid)
@@ -78,21 +86,42 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
     committee = is_committee(role, actor)
     blocks = draft_blocks(tx, process) if committee else (version_blocks(tx, latest) if latest else [])
     statuses = {r.eid: r for r in tx.scalars(select(ParagraphStatus).where(ParagraphStatus.process_id == process.id))}
-    open_counts = dict(tx.execute(readable(
-        select(Amendment.eid, func.count()).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN), committee)
-        .group_by(Amendment.eid)).all())
+    open_counts = dict(
+        tx.execute(
+            readable(
+                select(Amendment.eid, func.count()).where(
+                    Amendment.process_id == process.id, Amendment.status == Status.OPEN
+                ),
+                committee,
+            ).group_by(Amendment.eid)
+        ).all()
+    )
     numbers = numbering(blocks)
     views = []
     for b in blocks:
         row = statuses.get(b.eid)
         found = brackets(b.text)
         status = row.status if row else (NegotiationStatus.BRACKETED.value if found else NegotiationStatus.OPEN.value)
-        views.append(StatusView(eid=b.eid, number=numbers.get(b.eid), status=status, note=row.note if row else "", brackets=found, open_amendments=open_counts.get(b.eid, 0)))
+        views.append(
+            StatusView(
+                eid=b.eid,
+                number=numbers.get(b.eid),
+                status=status,
+                note=row.note if row else "",
+                brackets=found,
+                open_amendments=open_counts.get(b.eid, 0),
+            )
+        )
     counts = Counter(v.status for v in views)
     holding = [v for v in views if v.status in HOLDING_BACK or v.brackets or v.open_amendments]
     period = tx.get(AmendmentPeriod, latest.id) if latest else None
-    return DashboardView(counts={s.value: counts.get(s.value, 0) for s in NegotiationStatus}, holding_back=holding, paragraphs=views,
-                         deadline=period.deadline if period else None, silence=_silence_view(tx, process))
+    return DashboardView(
+        counts={s.value: counts.get(s.value, 0) for s in NegotiationStatus},
+        holding_back=holding,
+        paragraphs=views,
+        deadline=period.deadline if period else None,
+        silence=_silence_view(tx, process),
+    )
 
 
 @use_case
@@ -120,10 +149,14 @@ def _silence_view(tx: Session, process: Process) -> SilenceView | None:
     if silence is None:
         return None
     version = tx.get(Version, silence.version_id)
-    objections = [ObjectionView(by=o.user.name if o.user else None, text=o.text, at=o.created_at)
-                  for o in tx.scalars(select(ObjectionRow).where(ObjectionRow.silence_id == silence.id).order_by(ObjectionRow.id))]
+    objections = [
+        ObjectionView(by=o.user.name if o.user else None, text=o.text, at=o.created_at)
+        for o in tx.scalars(select(ObjectionRow).where(ObjectionRow.silence_id == silence.id).order_by(ObjectionRow.id))
+    ]
     state = "running" if utcnow() < silence.deadline else ("broken" if objections else "adopted")
-    return SilenceView(version=version.label if version else "", deadline=silence.deadline, state=state, objections=objections)
+    return SilenceView(
+        version=version.label if version else "", deadline=silence.deadline, state=state, objections=objections
+    )
 
 
 @use_case
@@ -133,8 +166,11 @@ def start_silence(tx: Session, actor: Actor | None, slug: str, ref: str, value: 
     version = find_version(tx, process, ref)
     running = _silence(tx, process)
     if running is not None and utcnow() < running.deadline:
-        raise Conflict(N_("A silence procedure is already running until {deadline} ({zone})."),
-                       deadline=local(running.deadline, process.timezone), zone=process.timezone)
+        raise Conflict(
+            N_("A silence procedure is already running until {deadline} ({zone})."),
+            deadline=local(running.deadline, process.timezone),
+            zone=process.timezone,
+        )
     deadline = Deadline.build(value, process.timezone).at
     if deadline <= utcnow():
         raise Conflict(N_("The end of the silence procedure must be in the future."))
@@ -154,8 +190,11 @@ def object_to_silence(tx: Session, actor: Actor | None, slug: str, command: Obje
     if silence is None:
         raise NotFound(N_("No silence procedure in this process."))
     if utcnow() >= silence.deadline:
-        raise Forbidden(N_("The silence procedure ended on {deadline} ({zone}): objections are closed."),
-                        deadline=local(silence.deadline, process.timezone), zone=process.timezone)
+        raise Forbidden(
+            N_("The silence procedure ended on {deadline} ({zone}): objections are closed."),
+            deadline=local(silence.deadline, process.timezone),
+            zone=process.timezone,
+        )
     tx.add(ObjectionRow(silence_id=silence.id, user_id=stored_id(actor), text=command.text))
     record(tx, actor, "silence.objection", f"silence:{silence.id}", process)
     tx.flush()

@@ -46,8 +46,9 @@ def is_committee(role: Role | None, actor: Actor | None) -> bool:
     return allows(role, Action.DECIDE_AMENDMENT, is_admin=bool(actor and actor.is_admin))
 
 
-def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str,
-          eids: Collection[str] | None = None) -> tuple[int | None, dict[str, str]]:
+def _base(
+    tx: Session, process: Process, actor: Actor, role: Role | None, ref: str, eids: Collection[str] | None = None
+) -> tuple[int | None, dict[str, str]]:
     """The version an amendment is made against (None: the draft, for the committee) and its texts (only
     those of `eids`, if given: one proposal reads its paragraph alone)."""
     if ref.strip().lower() == DRAFT:
@@ -56,9 +57,15 @@ def _base(tx: Session, process: Process, actor: Actor, role: Role | None, ref: s
     version = find_version(tx, process, ref)
     period = tx.get(AmendmentPeriod, version.id)
     if period is not None and utcnow() > period.deadline and not is_committee(role, actor):
-        raise Forbidden(N_("The amendment period of {label} ended on {deadline} ({zone}): only the committee files amendments now."),
-                        label=version.label, deadline=local(period.deadline, process.timezone), zone=process.timezone,
-                        detail={"deadline": period.deadline.isoformat()})
+        raise Forbidden(
+            N_(
+                "The amendment period of {label} ended on {deadline} ({zone}): only the committee files amendments now."
+            ),
+            label=version.label,
+            deadline=local(period.deadline, process.timezone),
+            zone=process.timezone,
+            detail={"deadline": period.deadline.isoformat()},
+        )
     return version.id, {b.eid: b.text for b in version_blocks(tx, version, eids=eids)}
 
 
@@ -74,9 +81,18 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
     return _view(tx, process, role, actor, row)
 
 
-def file_amendment(tx: Session, process: Process, actor: Actor, version_id: int | None, texts: dict[str, str],
-                   command: ProposeAmendment, source: dict[str, object] | None = None, number: int | None = None,
-                   stored: bool = False, add: bool = True) -> Amendment:
+def file_amendment(
+    tx: Session,
+    process: Process,
+    actor: Actor,
+    version_id: int | None,
+    texts: dict[str, str],
+    command: ProposeAmendment,
+    source: dict[str, object] | None = None,
+    number: int | None = None,
+    stored: bool = False,
+    add: bool = True,
+) -> Amendment:
     """One amendment filed against the paragraphs `texts` of its version (read once for many), the
     process locked by the caller; `source`: the Word file it came from; `number`: the next one, when
     the caller files many in turn (else read from the store); `stored`: the texts are stored already
@@ -89,18 +105,34 @@ def file_amendment(tx: Session, process: Process, actor: Actor, version_id: int 
     proposal = Proposal(command.kind, base, command.text)
     proposal.check()
     row = Amendment(
-        process_id=process.id, on_draft=version_id is None, number=number or next_number(tx, process, version_id is None),
-        kind=command.kind.value, eid=command.eid,
+        process_id=process.id,
+        on_draft=version_id is None,
+        number=number or next_number(tx, process, version_id is None),
+        kind=command.kind.value,
+        eid=command.eid,
         paragraph_kind=command.paragraph_kind.value if command.kind == AmendmentKind.INSERT else None,
-        version_id=version_id, base_sha=keep(tx, base) if base is not None else None,
-        text_sha=keep(tx, command.text), patch=_patch(proposal), rationale=command.rationale,
-        proposer_id=stored_id(actor), source=source,
+        version_id=version_id,
+        base_sha=keep(tx, base) if base is not None else None,
+        text_sha=keep(tx, command.text),
+        patch=_patch(proposal),
+        rationale=command.rationale,
+        proposer_id=stored_id(actor),
+        source=source,
     )
     if not add:
         return row
     tx.add(row)
-    record(tx, actor, "amendment.proposed", subject_of(row), process, eid=row.eid, kind=row.kind,
-           on_draft=version_id is None, **({"file": source["file"]} if source else {}))
+    record(
+        tx,
+        actor,
+        "amendment.proposed",
+        subject_of(row),
+        process,
+        eid=row.eid,
+        kind=row.kind,
+        on_draft=version_id is None,
+        **({"file": source["file"]} if source else {}),
+    )
     return row
 
 
@@ -184,7 +216,9 @@ def refresh(tx: Session, actor: Actor | None, slug: str, ref: int | str, command
         raise Conflict(N_("Paragraph {eid} is no longer in the text: this amendment cannot be refreshed."), eid=row.eid)
     text = command.text if command.text is not None else found.text
     if text is None:
-        raise InvalidInput(N_("The words this amendment changes have changed: give its new wording (text)."), detail={"field": "text"})
+        raise InvalidInput(
+            N_("The words this amendment changes have changed: give its new wording (text)."), detail={"field": "text"}
+        )
     base = None if row.kind == AmendmentKind.INSERT else current.texts[row.eid]
     proposal = Proposal(AmendmentKind(row.kind), base, "" if row.kind == AmendmentKind.DELETE else text)
     proposal.check()
@@ -198,8 +232,16 @@ def refresh(tx: Session, actor: Actor | None, slug: str, ref: int | str, command
 
 @reads
 def list_amendments(
-    tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, status: str | None = None,
-    eid: str | None = None, proposer: str | None = None, limit: int | None = None, offset: int = 0,
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    *,
+    version: str | None = None,
+    status: str | None = None,
+    eid: str | None = None,
+    proposer: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[AmendmentView]:
     """The amendments of a process, filtered by the version they were made against, status,
     paragraph and proposer (e-mail or name); open ones rebased on the current text; `limit` of
@@ -213,30 +255,54 @@ def list_amendments(
 
 @reads
 def amendments_window(
-    tx: Session, /, actor: Actor | None, slug: str, page: int | None, size: int, *, status: str | None = None, **filters: str | None,
+    tx: Session,
+    /,
+    actor: Actor | None,
+    slug: str,
+    page: int | None,
+    size: int,
+    *,
+    status: str | None = None,
+    **filters: str | None,
 ) -> tuple[Window, list[AmendmentView], dict[str, int]]:
     """One page of the filtered amendments (only its amendments rebased, on their paragraphs alone), and how
     many there are in each status before the status filter, counted by the database."""
     process, role = process_for(tx, slug, actor, Action.READ)
     committee = is_committee(role, actor)
     unfiltered = _filtered(tx, process, role, actor, **filters)
-    counts = {str(found): int(number) for found, number in tx.execute(
-        unfiltered.with_only_columns(Amendment.status, func.count(Amendment.id)).group_by(Amendment.status))}
+    counts = {
+        str(found): int(number)
+        for found, number in tx.execute(
+            unfiltered.with_only_columns(Amendment.status, func.count(Amendment.id)).group_by(Amendment.status)
+        )
+    }
     query = _filtered(tx, process, role, actor, status=status, **filters)
     shown = window(tx.scalar(query.with_only_columns(func.count(Amendment.id))) or 0, size, page)
     rows = list(tx.scalars(query.order_by(*ORDER).limit(size).offset(shown.start)))
     return shown, views(tx, rows, current_for(tx, process, committee, {r.eid for r in rows}), committee), counts
 
 
-def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | None, *, version: str | None = None,
-              status: str | None = None, eid: str | None = None, proposer: str | None = None) -> Select[Amendment]:
+def _filtered(
+    tx: Session,
+    process: Process,
+    role: Role | None,
+    actor: Actor | None,
+    *,
+    version: str | None = None,
+    status: str | None = None,
+    eid: str | None = None,
+    proposer: str | None = None,
+) -> Select[Amendment]:
     committee = is_committee(role, actor)
     query = readable(select(Amendment).where(Amendment.process_id == process.id), committee)
     if version:
         if version.strip().lower() == DRAFT and not committee:
             raise NotFound(N_("No version “{ref}” in this process."), ref=version)
-        query = query.where(Amendment.on_draft.is_(True) if version.strip().lower() == DRAFT
-                            else Amendment.version_id == find_version(tx, process, version).id)
+        query = query.where(
+            Amendment.on_draft.is_(True)
+            if version.strip().lower() == DRAFT
+            else Amendment.version_id == find_version(tx, process, version).id
+        )
     if status:
         query = query.where(Amendment.status == parse_enum(Status, status, "status").value)
     if eid:

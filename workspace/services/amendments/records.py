@@ -63,7 +63,7 @@ def readable(query: Select[*Ts], committee: bool) -> Select[*Ts]:
 
 
 def label_of(row: Amendment) -> str:
-    """"A7", or "D3" for the committee's amendments to the working draft (domain.series)."""
+    """ "A7", or "D3" for the committee's amendments to the working draft (domain.series)."""
     return amendment_label(row.number, row.on_draft)
 
 
@@ -76,8 +76,20 @@ def find(tx: Session, process: Process, ref: int | str, committee: bool = True) 
     """Amendment `ref` (7, "A7", "D3"); for readers other than the committee (`committee` False), as if those
     filed on the working draft did not exist."""
     numbered = parse_number(ref, amendment=True)
-    row = None if numbered is None else tx.scalar(readable(select(Amendment).where(
-        Amendment.process_id == process.id, Amendment.on_draft.is_(numbered.draft), Amendment.number == numbered.number), committee))
+    row = (
+        None
+        if numbered is None
+        else tx.scalar(
+            readable(
+                select(Amendment).where(
+                    Amendment.process_id == process.id,
+                    Amendment.on_draft.is_(numbered.draft),
+                    Amendment.number == numbered.number,
+                ),
+                committee,
+            )
+        )
+    )
     if row is None:
         shown = numbered.label(AMENDMENT_MARK) if numbered is not None else str(ref)
         raise NotFound(N_("No amendment {label} in this process."), label=shown)
@@ -87,8 +99,12 @@ def find(tx: Session, process: Process, ref: int | str, committee: bool = True) 
 def next_number(tx: Session, process: Process, draft: bool) -> int:
     """The next number of the draft series (`draft`) or everyone's (the caller holds the process lock, so
     two proposals never share one)."""
-    return (tx.scalar(select(func.max(Amendment.number)).where(Amendment.process_id == process.id,
-                                                               Amendment.on_draft.is_(draft))) or 0) + 1
+    return (
+        tx.scalar(
+            select(func.max(Amendment.number)).where(Amendment.process_id == process.id, Amendment.on_draft.is_(draft))
+        )
+        or 0
+    ) + 1
 
 
 @dataclass(frozen=True)
@@ -116,7 +132,9 @@ def proposal_of(row: Amendment, texts: Mapping[str, str] | None = None) -> Propo
     """What `row` proposes; its texts from `texts` (by sha, read once for many rows) where given, since rows
     just filed have not loaded theirs."""
     if texts is not None and row.text_sha in texts:
-        return Proposal(AmendmentKind(row.kind), texts.get(row.base_sha, "") if row.base_sha else None, texts[row.text_sha])
+        return Proposal(
+            AmendmentKind(row.kind), texts.get(row.base_sha, "") if row.base_sha else None, texts[row.text_sha]
+        )
     return Proposal(AmendmentKind(row.kind), row.base.text if row.base else None, row.proposed.text)
 
 
@@ -124,18 +142,30 @@ def rebased(row: Amendment, current: Current, texts: Mapping[str, str] | None = 
     """The amendment on the current text; its patch was made once, at proposal time, so rebasing
     hundreds of amendments never diffs their bases again."""
     patch = Patch.from_text(row.patch) if row.patch else None
-    return rebase(proposal_of(row, texts), current.texts.get(row.eid), anchor_present=row.eid in current.texts, patch=patch)
+    return rebase(
+        proposal_of(row, texts), current.texts.get(row.eid), anchor_present=row.eid in current.texts, patch=patch
+    )
 
 
 def source_view(data: dict[str, Any] | None) -> SourceView | None:
     if not data:
         return None
-    return SourceView(file=data.get("file", ""), authors=list(data.get("authors", [])), dates=list(data.get("dates", [])),
-                      key=data.get("key", ""), filed_by=data.get("filed_by"))
+    return SourceView(
+        file=data.get("file", ""),
+        authors=list(data.get("authors", [])),
+        dates=list(data.get("dates", [])),
+        key=data.get("key", ""),
+        filed_by=data.get("filed_by"),
+    )
 
 
-def views(tx: Session, rows: list[Amendment], current: Current | None, committee: bool = True,
-          unsaved: Mapping[str, str] | None = None) -> list[AmendmentView]:
+def views(
+    tx: Session,
+    rows: list[Amendment],
+    current: Current | None,
+    committee: bool = True,
+    unsaved: Mapping[str, str] | None = None,
+) -> list[AmendmentView]:
     """Views of `rows`, open ones rebased on `current`, with the overlaps among them (among those the
     reader may see: `committee`, see `readable`); in a fixed number of queries whatever the number of
     amendments. `unsaved`: the texts (by sha) of rows that are not in the store (a preview's)."""
@@ -143,20 +173,34 @@ def views(tx: Session, rows: list[Amendment], current: Current | None, committee
     cosponsors: dict[int, list[str]] = defaultdict(list)
     if ids:
         for amendment_id, name in tx.execute(
-            select(Cosponsor.amendment_id, User.name).join(User, User.id == Cosponsor.user_id)
-            .where(Cosponsor.amendment_id.in_(ids)).order_by(Cosponsor.created_at)
+            select(Cosponsor.amendment_id, User.name)
+            .join(User, User.id == Cosponsor.user_id)
+            .where(Cosponsor.amendment_id.in_(ids))
+            .order_by(Cosponsor.created_at)
         ):
             cosponsors[amendment_id].append(name)
-    labels = dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_({r.version_id for r in rows if r.version_id}))).all())
+    labels = dict(
+        tx.execute(
+            select(Version.id, Version.label).where(Version.id.in_({r.version_id for r in rows if r.version_id}))
+        ).all()
+    )
     numbers = {r.id: (r.number, r.on_draft) for r in rows}
     merged = {r.merged_into_id for r in rows if r.merged_into_id} - set(numbers)
     if merged:  # a compromise is the committee's (made on the draft): others are not told its number
-        numbers |= {id_: (number, draft) for id_, number, draft in tx.execute(
-            select(Amendment.id, Amendment.number, Amendment.on_draft).where(Amendment.id.in_(merged)))
-            if committee or not draft}
+        numbers |= {
+            id_: (number, draft)
+            for id_, number, draft in tx.execute(
+                select(Amendment.id, Amendment.number, Amendment.on_draft).where(Amendment.id.in_(merged))
+            )
+            if committee or not draft
+        }
     decided = texts_of(tx, {r.decided_sha for r in rows if r.decided_sha})
     texts = {**texts_of(tx, {sha for r in rows for sha in (r.base_sha, r.text_sha) if sha}), **(unsaved or {})}
-    deciders = dict(tx.execute(select(User.id, User.name).where(User.id.in_({r.decided_by_id for r in rows if r.decided_by_id}))).all())
+    deciders = dict(
+        tx.execute(
+            select(User.id, User.name).where(User.id.in_({r.decided_by_id for r in rows if r.decided_by_id}))
+        ).all()
+    )
 
     rebases: dict[int, Rebased] = {}
     if current is not None:
@@ -169,33 +213,68 @@ def views(tx: Session, rows: list[Amendment], current: Current | None, committee
         rebase_view = None
         if found is not None and current is not None:
             overlapping = overlaps.get(r.id, [])
-            rebase_view = RebaseView(state=found.state.value, text=found.text, ops=list(found.ops), overlaps=[n for n, _ in overlapping],
-                                     overlap_labels=[amendment_label(n, d) for n, d in overlapping], against=current.label,
-                                     failed=list(found.failed))
+            rebase_view = RebaseView(
+                state=found.state.value,
+                text=found.text,
+                ops=list(found.ops),
+                overlaps=[n for n, _ in overlapping],
+                overlap_labels=[amendment_label(n, d) for n, d in overlapping],
+                against=current.label,
+                failed=list(found.failed),
+            )
         into = numbers.get(r.merged_into_id) if r.merged_into_id else None
-        result.append(AmendmentView(
-            number=r.number, label=label_of(r), kind=r.kind, eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, status=r.status,
-            base_revision=r.base_sha, base_text=proposal.base_text, text=proposal.text, ops=list(proposal.ops()), proposer=r.proposer.name if r.proposer else None,
-            cosponsors=cosponsors[r.id], rebase=rebase_view, rationale=r.rationale, reason=r.reason, decided_by=deciders.get(r.decided_by_id) if r.decided_by_id else None,
-            decided_at=r.decided_at, decided_text=decided.get(r.decided_sha) if r.decided_sha else None,
-            merged_into=into[0] if into else None, merged_into_label=amendment_label(*into) if into else None,
-            created_eid=r.created_eid, created_at=r.created_at,
-            source=source_view(r.source),
-        ))
+        result.append(
+            AmendmentView(
+                number=r.number,
+                label=label_of(r),
+                kind=r.kind,
+                eid=r.eid,
+                version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT,
+                status=r.status,
+                base_revision=r.base_sha,
+                base_text=proposal.base_text,
+                text=proposal.text,
+                ops=list(proposal.ops()),
+                proposer=r.proposer.name if r.proposer else None,
+                cosponsors=cosponsors[r.id],
+                rebase=rebase_view,
+                rationale=r.rationale,
+                reason=r.reason,
+                decided_by=deciders.get(r.decided_by_id) if r.decided_by_id else None,
+                decided_at=r.decided_at,
+                decided_text=decided.get(r.decided_sha) if r.decided_sha else None,
+                merged_into=into[0] if into else None,
+                merged_into_label=amendment_label(*into) if into else None,
+                created_eid=r.created_eid,
+                created_at=r.created_at,
+                source=source_view(r.source),
+            )
+        )
     return result
 
 
-def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None,
-              committee: bool) -> dict[int, list[tuple[int, bool]]]:
+def _overlaps(
+    tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], current: Current | None, committee: bool
+) -> dict[int, list[tuple[int, bool]]]:
     """For each open amendment of `rows` that applies, the open ones changing some of the same words: all
     of them, not only those among `rows` (one amendment shown alone, or a filtered list, names the same
     overlaps as the whole list)."""
     if current is None or not rebases:
         return {}
     shown = [r for r in rows if r.id in rebases]
-    others = list(tx.scalars(readable(select(Amendment).where(
-        Amendment.process_id == shown[0].process_id, Amendment.status == Status.OPEN.value,
-        Amendment.eid.in_({r.eid for r in shown}), Amendment.id.not_in(list(rebases))), committee)))
+    others = list(
+        tx.scalars(
+            readable(
+                select(Amendment).where(
+                    Amendment.process_id == shown[0].process_id,
+                    Amendment.status == Status.OPEN.value,
+                    Amendment.eid.in_({r.eid for r in shown}),
+                    Amendment.id.not_in(list(rebases)),
+                ),
+                committee,
+            )
+        )
+    )
     everyone = {**rebases, **{r.id: rebased(r, current) for r in others}}
     spans: dict[str, list[tuple[Amendment, list[tuple[int, int]]]]] = defaultdict(list)
     for r in [*shown, *others]:
@@ -214,14 +293,31 @@ def _overlaps(tx: Session, rows: list[Amendment], rebases: dict[int, Rebased], c
     return {k: sorted(v, key=lambda n: (n[1], n[0])) for k, v in result.items() if k in rebases}
 
 
-def open_changes(tx: Session, process: Process, committee: bool, eids: list[str]) -> list[tuple[str, str, str, list[Piece]]]:
+def open_changes(
+    tx: Session, process: Process, committee: bool, eids: list[str]
+) -> list[tuple[str, str, str, list[Piece]]]:
     """The open amendments to the paragraphs `eids` (those on the draft for the committee only): label, eId, kind,
     and the word diff from the text each was made on to its proposal (what a page of the text marks)."""
-    rows = tx.execute(readable(select(Amendment.number, Amendment.on_draft, Amendment.eid, Amendment.kind, Amendment.base_sha,
-                                      Amendment.text_sha)
-                               .where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value, Amendment.eid.in_(eids)),
-                               committee).order_by(*ORDER)).all()
+    rows = tx.execute(
+        readable(
+            select(
+                Amendment.number,
+                Amendment.on_draft,
+                Amendment.eid,
+                Amendment.kind,
+                Amendment.base_sha,
+                Amendment.text_sha,
+            ).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value, Amendment.eid.in_(eids)),
+            committee,
+        ).order_by(*ORDER)
+    ).all()
     texts = texts_of(tx, {sha for row in rows for sha in (row.base_sha, row.text_sha) if sha})
-    return [(amendment_label(row.number, row.on_draft), row.eid, row.kind,
-             list(word_diff(texts.get(row.base_sha, ""), texts.get(row.text_sha, ""))) if row.base_sha else [])
-            for row in rows]
+    return [
+        (
+            amendment_label(row.number, row.on_draft),
+            row.eid,
+            row.kind,
+            list(word_diff(texts.get(row.base_sha, ""), texts.get(row.text_sha, ""))) if row.base_sha else [],
+        )
+        for row in rows
+    ]

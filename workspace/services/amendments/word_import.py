@@ -73,13 +73,18 @@ class WordImportView(Struct, frozen=True):
     tracked: bool = True  # the file holds tracked changes (else it was compared as a clean rewrite)
 
 
-def _proposer(tx: Session, process: Process, filer: Actor, role: Role | None, email: str | None) -> tuple[Actor, Role | None]:
+def _proposer(
+    tx: Session, process: Process, filer: Actor, role: Role | None, email: str | None
+) -> tuple[Actor, Role | None]:
     """Who proposes: the person filing, or the member the committee files for (recorded as such)."""
     if email is None:
         return filer, role
     require(role, Action.DECIDE_AMENDMENT, is_admin=filer.is_admin)  # only the committee files for someone
-    found = tx.execute(select(User, Membership.role).join(Membership, Membership.user_id == User.id)
-                       .where(Membership.process_id == process.id, User.email == email)).first()
+    found = tx.execute(
+        select(User, Membership.role)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.process_id == process.id, User.email == email)
+    ).first()
     if found is None:
         raise NotFound(N_("No member “{email}” in this process."), email=email)
     user, their = found
@@ -129,27 +134,43 @@ def import_word(db: Db, actor: Actor | None, slug: str, command: ImportWord) -> 
         basis = _basis(apart(db), actor, slug, command)
         tracked, found = in_worker(read_proposals, command.data, command.filename, basis.blocks)
     if not found.amendments and not found.threads:
-        raise InvalidInput(N_("Nothing in “{file}” matches a paragraph of {version}, or it changes nothing: no amendment "
-                              "and no comment to file."), file=command.filename, version=command.version,
-                           detail={"unplaced": [_where(u) for u in found.unplaced]})
+        raise InvalidInput(
+            N_(
+                "Nothing in “{file}” matches a paragraph of {version}, or it changes nothing: no amendment "
+                "and no comment to file."
+            ),
+            file=command.filename,
+            version=command.version,
+            detail={"unplaced": [_where(u) for u in found.unplaced]},
+        )
     step = _preview if command.preview else _file
     return step(db, actor, slug, command, basis, tracked, found)
 
 
 @reads
-def _preview(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool,
-             found: WordProposals) -> WordImportView:
+def _preview(
+    tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool, found: WordProposals
+) -> WordImportView:
     return _made(tx, actor, slug, command, basis, tracked, found, save=False)
 
 
 @use_case
-def _file(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool,
-          found: WordProposals) -> WordImportView:
+def _file(
+    tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool, found: WordProposals
+) -> WordImportView:
     return _made(tx, actor, slug, command, basis, tracked, found, save=True)
 
 
-def _made(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basis: _Basis, tracked: bool,
-          found: WordProposals, save: bool) -> WordImportView:
+def _made(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    command: ImportWord,
+    basis: _Basis,
+    tracked: bool,
+    found: WordProposals,
+    save: bool,
+) -> WordImportView:
     """What the file makes: filed (`save`), or built as filing would build it and kept out of the store."""
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     pace(tx, actor, Pace.AMENDMENT, count=save)  # one filing is one action (the import has its caps); a preview none
@@ -163,9 +184,16 @@ def _made(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basi
         raise Conflict(N_("The working draft changed while your file was being read: please send it again."))
     label = DRAFT if version_id is None else find_version(tx, process, command.version).label
     unplaced = [_unplaced(u) for u in found.unplaced]
-    made = [*(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT), *(a.text for a in wanted),
-            *(texts[t.eid] for t in commented)]
-    unsaved = None if save else _Unsaved(tx, process, proposer, version_id is None, {revision_id(text): text for text in made})
+    made = [
+        *(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT),
+        *(a.text for a in wanted),
+        *(texts[t.eid] for t in commented),
+    ]
+    unsaved = (
+        None
+        if save
+        else _Unsaved(tx, process, proposer, version_id is None, {revision_id(text): text for text in made})
+    )
     if save:
         lock_process(tx, process)
         # Every text stored at once, numbers given in turn: a file of hundreds of changes in a few queries.
@@ -173,8 +201,18 @@ def _made(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basi
     rows, number = [], next_number(tx, process, version_id is None)
     for a in wanted:
         try:
-            row = file_amendment(tx, process, proposer, version_id, texts, _command(a, label), _source(command, a, filer, proposer),
-                                 number, stored=True, add=save)
+            row = file_amendment(
+                tx,
+                process,
+                proposer,
+                version_id,
+                texts,
+                _command(a, label),
+                _source(command, a, filer, proposer),
+                number,
+                stored=True,
+                add=save,
+            )
         except AccordError as exc:  # a change that asks nothing once read (a formatting change) …
             unplaced.append(UnplacedView(_place(a), exc.render(i18n.translate)))
             continue
@@ -187,18 +225,50 @@ def _made(tx: Session, actor: Actor | None, slug: str, command: ImportWord, basi
     if unsaved is None:
         opened = [_thread(tx, process, proposer, on, t, command, filer, first + k) for k, t in enumerate(commented)]
     else:
-        opened = [unsaved.thread(process, on, t, _sources(command, t, filer, proposer), first + k) for k, t in enumerate(commented)]
-    amendments = views(tx, rows, current_for(tx, process, is_committee(role, filer)), unsaved=unsaved.texts if unsaved else None)
+        opened = [
+            unsaved.thread(process, on, t, _sources(command, t, filer, proposer), first + k)
+            for k, t in enumerate(commented)
+        ]
+    amendments = views(
+        tx, rows, current_for(tx, process, is_committee(role, filer)), unsaved=unsaved.texts if unsaved else None
+    )
     threads = thread_views(tx, opened, on, proposer, history=True, unsaved=unsaved.comments if unsaved else None)
     if save:
-        record(tx, filer, "amendments.imported", f"process:{process.slug}", process, file=command.filename, version=label,
-               amendments=len(rows), threads=len(opened), on_behalf_of=command.on_behalf_of or "")
-    placed = [PlacedView(key=a.key, where=_place(a), eid=a.eid, how=a.placement.how if a.placement else "after",
-                         score=a.placement.score if a.placement else 0.0) for a in wanted]
-    placed += [PlacedView(key=t.key, where=f"comment {t.key[1:]}", eid=t.eid, how=t.placement.how, score=t.placement.score)
-               for t in commented]
-    return WordImportView(amendments=amendments, threads=threads, unplaced=unplaced, placed=placed, saved=save,
-                          file=command.filename, tracked=tracked)
+        record(
+            tx,
+            filer,
+            "amendments.imported",
+            f"process:{process.slug}",
+            process,
+            file=command.filename,
+            version=label,
+            amendments=len(rows),
+            threads=len(opened),
+            on_behalf_of=command.on_behalf_of or "",
+        )
+    placed = [
+        PlacedView(
+            key=a.key,
+            where=_place(a),
+            eid=a.eid,
+            how=a.placement.how if a.placement else "after",
+            score=a.placement.score if a.placement else 0.0,
+        )
+        for a in wanted
+    ]
+    placed += [
+        PlacedView(key=t.key, where=f"comment {t.key[1:]}", eid=t.eid, how=t.placement.how, score=t.placement.score)
+        for t in commented
+    ]
+    return WordImportView(
+        amendments=amendments,
+        threads=threads,
+        unplaced=unplaced,
+        placed=placed,
+        saved=save,
+        file=command.filename,
+        tracked=tracked,
+    )
 
 
 class _Unsaved:
@@ -219,22 +289,49 @@ class _Unsaved:
         row.decided_by_id = row.decided_at = row.decided_sha = row.merged_into_id = row.created_eid = None
         return row
 
-    def thread(self, process: Process, on: Side, t: WordThread, sources: list[dict[str, object]], number: int) -> Thread:
+    def thread(
+        self, process: Process, on: Side, t: WordThread, sources: list[dict[str, object]], number: int
+    ) -> Thread:
         text = on.texts[t.eid]
         row = Thread(
-            id=-next(self._ids), process_id=process.id, on_draft=on.version is None, number=number, eid=t.eid, version_id=on.version.id if on.version else None,
-            language=on.language, revision_sha=revision_id(text), quote_exact=t.quote.exact if t.quote else None,
-            quote_prefix=t.quote.prefix if t.quote else None, quote_suffix=t.quote.suffix if t.quote else None,
-            quote_start=t.quote.start if t.quote else None, quote_end=t.quote.end if t.quote else None,
-            created_by_id=self.user.id if self.user else None, status="open", created_at=self.now, resolved_by_id=None,
-            resolved_at=None, origin=ParagraphRevision(sha=revision_id(text), text=text),
+            id=-next(self._ids),
+            process_id=process.id,
+            on_draft=on.version is None,
+            number=number,
+            eid=t.eid,
+            version_id=on.version.id if on.version else None,
+            language=on.language,
+            revision_sha=revision_id(text),
+            quote_exact=t.quote.exact if t.quote else None,
+            quote_prefix=t.quote.prefix if t.quote else None,
+            quote_suffix=t.quote.suffix if t.quote else None,
+            quote_start=t.quote.start if t.quote else None,
+            quote_end=t.quote.end if t.quote else None,
+            created_by_id=self.user.id if self.user else None,
+            status="open",
+            created_at=self.now,
+            resolved_by_id=None,
+            resolved_at=None,
+            origin=ParagraphRevision(sha=revision_id(text), text=text),
         )
         bodies = [comment_body(t.body), *(comment_body(r.body) for r in t.replies)]
         self.comments[row.id] = [
-            Comment(id=-next(self._ids), thread_id=row.id, process_id=process.id, on_draft=row.on_draft,
-                    number=next(self._comment_numbers), author_id=row.created_by_id, author=self.user, body=body, source=source,
-                    created_at=self.now, edited_at=None, deleted_at=None)
-            for body, source in zip(bodies, sources, strict=True)]
+            Comment(
+                id=-next(self._ids),
+                thread_id=row.id,
+                process_id=process.id,
+                on_draft=row.on_draft,
+                number=next(self._comment_numbers),
+                author_id=row.created_by_id,
+                author=self.user,
+                body=body,
+                source=source,
+                created_at=self.now,
+                edited_at=None,
+                deleted_at=None,
+            )
+            for body, source in zip(bodies, sources, strict=True)
+        ]
         return row
 
 
@@ -252,26 +349,51 @@ def _unplaced(u: Unplaced) -> UnplacedView:
 
 def _command(a: WordAmendment, version: str) -> ProposeAmendment:
     rationale = i18n.translate(a.note).format(**a.note_params) if a.note else ""
-    return ProposeAmendment.build(version, a.eid, a.kind.value, a.text if a.kind != AmendmentKind.DELETE else None, rationale,
-                                  a.paragraph_kind.value if a.kind == AmendmentKind.INSERT else None)
+    return ProposeAmendment.build(
+        version,
+        a.eid,
+        a.kind.value,
+        a.text if a.kind != AmendmentKind.DELETE else None,
+        rationale,
+        a.paragraph_kind.value if a.kind == AmendmentKind.INSERT else None,
+    )
 
 
 def _source(command: ImportWord, a: WordAmendment, filer: Actor, proposer: Actor) -> dict[str, object]:
-    return {"file": command.filename, "authors": list(a.authors), "dates": list(a.dates), "key": a.key,
-            "filed_by": filer.name if proposer is not filer else None}
+    return {
+        "file": command.filename,
+        "authors": list(a.authors),
+        "dates": list(a.dates),
+        "key": a.key,
+        "filed_by": filer.name if proposer is not filer else None,
+    }
 
 
 def _sources(command: ImportWord, t: WordThread, filer: Actor, proposer: Actor) -> list[dict[str, object]]:
     """Where the thread's first comment and each of its replies came from: the file, its Word author and date."""
+
     def source(author: str, date: str | None) -> dict[str, object]:
-        return {"file": command.filename, "author": author, "date": date, "filed_by": filer.name if proposer is not filer else None,
-                "key": t.key}
+        return {
+            "file": command.filename,
+            "author": author,
+            "date": date,
+            "filed_by": filer.name if proposer is not filer else None,
+            "key": t.key,
+        }
 
     return [source(t.author, t.date), *(source(reply.author, reply.date) for reply in t.replies)]
 
 
-def _thread(tx: Session, process: Process, proposer: Actor, on: Side, t: WordThread, command: ImportWord, filer: Actor,
-            number: int) -> Thread:
+def _thread(
+    tx: Session,
+    process: Process,
+    proposer: Actor,
+    on: Side,
+    t: WordThread,
+    command: ImportWord,
+    filer: Actor,
+    number: int,
+) -> Thread:
     first, *replies = _sources(command, t, filer, proposer)
     row = start_thread(tx, process, proposer, on, t.eid, t.quote, comment_body(t.body), first, number, stored=True)
     for reply, source in zip(t.replies, replies, strict=True):

@@ -16,6 +16,19 @@ from .threads import (
 )
 
 __all__ = [
-    "add_comment", "delete_comment", "edit_comment", "events_after", "events_for", "follow", "get_thread", "inbox", "list_threads",
-    "mark_read", "open_counts", "open_thread", "reopen", "resolve", "stream_of",
+    "add_comment",
+    "delete_comment",
+    "edit_comment",
+    "events_after",
+    "events_for",
+    "follow",
+    "get_thread",
+    "inbox",
+    "list_threads",
+    "mark_read",
+    "open_counts",
+    "open_thread",
+    "reopen",
+    "resolve",
+    "stream_of",
 ]

@@ -24,8 +24,12 @@ from .views import EventBatch, EventView
 
 BATCH = 500
 TYPES = {
-    "thread.opened": "thread", "comment.added": "comment", "comment.edited": "comment", "comment.deleted": "comment",
-    "thread.resolved": "resolved", "thread.reopened": "reopened",
+    "thread.opened": "thread",
+    "comment.added": "comment",
+    "comment.edited": "comment",
+    "comment.deleted": "comment",
+    "thread.resolved": "resolved",
+    "thread.reopened": "reopened",
 }
 
 
@@ -61,12 +65,25 @@ def audience(process: Process, role: Role | None, actor: Actor | None) -> Audien
 
 def _batch(tx: Session, process: Process, seen_by: Audience, after: int) -> EventBatch:
     number = numbering(seen_by.committee)
-    rows = list(tx.scalars(select(Activity).where(Activity.process_id == process.id, number > after)
-                           .order_by(number).limit(BATCH)))
-    events = [EventView(id=n, type=event_type(a.verb), verb=a.verb, subject=subject, actor=a.actor.name if a.actor else None,
-                        data=data, at=a.created_at)
-              for a in rows if (n := a.seq if seen_by.committee else a.shared_seq) is not None
-              for subject, data in [shown_entry(a.subject, a.data, seen_by.emails)]]
+    rows = list(
+        tx.scalars(
+            select(Activity).where(Activity.process_id == process.id, number > after).order_by(number).limit(BATCH)
+        )
+    )
+    events = [
+        EventView(
+            id=n,
+            type=event_type(a.verb),
+            verb=a.verb,
+            subject=subject,
+            actor=a.actor.name if a.actor else None,
+            data=data,
+            at=a.created_at,
+        )
+        for a in rows
+        if (n := a.seq if seen_by.committee else a.shared_seq) is not None
+        for subject, data in [shown_entry(a.subject, a.data, seen_by.emails)]
+    ]
     return EventBatch(events=events, last=events[-1].id if events else after, more=len(rows) == BATCH)
 
 
@@ -80,15 +97,22 @@ def events_after(tx: Session, actor: Actor | None, slug: str, after: int = 0) ->
 
 
 @reads
-def events_for(tx: Session, slug: str, readers: Sequence[tuple[Actor, int]]) -> tuple[list[Audience | None], dict[Audience, EventBatch]]:
+def events_for(
+    tx: Session, slug: str, readers: Sequence[tuple[Actor, int]]
+) -> tuple[list[Audience | None], dict[Audience, EventBatch]]:
     """One read for many streams of a process (a worker's): each reader's audience, None for one who may
     no longer read the process; and for each audience, its events after the earliest number its readers
     have had (`events_after` for each reader, in a query per audience instead of a transaction per reader)."""
     process = tx.scalar(select(Process).where(Process.slug == slug))
     if process is None:
         return [None] * len(readers), {}
-    roles = dict(tx.execute(select(Membership.user_id, Membership.role).where(
-        Membership.process_id == process.id, Membership.user_id.in_({actor.id for actor, _ in readers}))).all())
+    roles = dict(
+        tx.execute(
+            select(Membership.user_id, Membership.role).where(
+                Membership.process_id == process.id, Membership.user_id.in_({actor.id for actor, _ in readers})
+            )
+        ).all()
+    )
     audiences: list[Audience | None] = []
     for actor, _ in readers:
         role = Role(roles[actor.id]) if actor.id in roles else None

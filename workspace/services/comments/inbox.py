@@ -18,10 +18,14 @@ EXCERPT = 160
 
 def _visible(actor: Actor):  # type: ignore[no-untyped-def]
     """Notifications of threads in processes the person still belongs to (all, for an admin)."""
-    query = (select(Notification, Thread.number, Thread.on_draft, Thread.eid, Process.slug, Comment.body, User.name)
-             .join(Thread, Thread.id == Notification.thread_id).join(Process, Process.id == Thread.process_id)
-             .outerjoin(Comment, Comment.id == Notification.comment_id).outerjoin(User, User.id == Notification.actor_id)
-             .where(Notification.user_id == actor.id))
+    query = (
+        select(Notification, Thread.number, Thread.on_draft, Thread.eid, Process.slug, Comment.body, User.name)
+        .join(Thread, Thread.id == Notification.thread_id)
+        .join(Process, Process.id == Thread.process_id)
+        .outerjoin(Comment, Comment.id == Notification.comment_id)
+        .outerjoin(User, User.id == Notification.actor_id)
+        .where(Notification.user_id == actor.id)
+    )
     if not actor.is_admin:
         query = query.join(Membership, (Membership.process_id == Process.id) & (Membership.user_id == actor.id))
     return query
@@ -31,12 +35,27 @@ def _visible(actor: Actor):  # type: ignore[no-untyped-def]
 def inbox(tx: Session, actor: Actor | None, limit: int = 100) -> InboxView:
     who = require_actor(actor)
     rows = tx.execute(_visible(who).order_by(Notification.id.desc()).limit(max(1, min(limit, 500)))).all()
-    unread = tx.scalar(select(func.count()).select_from(_visible(who).where(Notification.read_at.is_(None)).subquery())) or 0
-    return InboxView(unread=unread, items=[
-        InboxItem(id=n.id, process=slug, thread=number, thread_label=plain_label(number, draft), eid=eid, kind=n.kind, by=name,
-                  excerpt=(body or "")[:EXCERPT], at=n.created_at, read=n.read_at is not None)
-        for n, number, draft, eid, slug, body, name in rows
-    ])
+    unread = (
+        tx.scalar(select(func.count()).select_from(_visible(who).where(Notification.read_at.is_(None)).subquery())) or 0
+    )
+    return InboxView(
+        unread=unread,
+        items=[
+            InboxItem(
+                id=n.id,
+                process=slug,
+                thread=number,
+                thread_label=plain_label(number, draft),
+                eid=eid,
+                kind=n.kind,
+                by=name,
+                excerpt=(body or "")[:EXCERPT],
+                at=n.created_at,
+                read=n.read_at is not None,
+            )
+            for n, number, draft, eid, slug, body, name in rows
+        ],
+    )
 
 
 @use_case

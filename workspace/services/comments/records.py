@@ -24,11 +24,17 @@ from .views import AnchorView, CommentSource, CommentView, EarlierWording, Quote
 def comment_source(data: dict[str, Any] | None) -> CommentSource | None:
     if not data:
         return None
-    return CommentSource(file=data.get("file", ""), author=data.get("author", ""), date=data.get("date"),
-                         filed_by=data.get("filed_by"), key=data.get("key", ""))
+    return CommentSource(
+        file=data.get("file", ""),
+        author=data.get("author", ""),
+        date=data.get("date"),
+        filed_by=data.get("filed_by"),
+        key=data.get("key", ""),
+    )
+
 
 def thread_label(row: Thread) -> str:
-    """"7", or "D3" for the committee's threads on the working draft (domain.series)."""
+    """ "7", or "D3" for the committee's threads on the working draft (domain.series)."""
     return plain_label(row.number, row.on_draft)
 
 
@@ -40,8 +46,15 @@ def thread_subject(row: Thread) -> str:
 def find_thread(tx: Session, process: Process, ref: int | str, role: Role | None, actor: Actor | None) -> Thread:
     """Thread `ref` (7, "D3"): those on the working draft for the committee alone, as if they did not exist for others."""
     numbered = parse_number(ref)
-    row = None if numbered is None or (numbered.draft and not reads_draft(role, actor)) else tx.scalar(
-        select(Thread).where(Thread.process_id == process.id, Thread.on_draft.is_(numbered.draft), Thread.number == numbered.number))
+    row = (
+        None
+        if numbered is None or (numbered.draft and not reads_draft(role, actor))
+        else tx.scalar(
+            select(Thread).where(
+                Thread.process_id == process.id, Thread.on_draft.is_(numbered.draft), Thread.number == numbered.number
+            )
+        )
+    )
     if row is None:
         raise NotFound(N_("No thread {number} in this process."), number=numbered.label() if numbered else ref)
     return row
@@ -50,8 +63,17 @@ def find_thread(tx: Session, process: Process, ref: int | str, role: Role | None
 def find_comment(tx: Session, process: Process, ref: int | str, role: Role | None, actor: Actor | None) -> Comment:
     """Comment `ref` (12, "D5") of the process: those of the committee's threads on the draft for the committee alone."""
     numbered = parse_number(ref)
-    row = None if numbered is None or (numbered.draft and not reads_draft(role, actor)) else tx.scalar(
-        select(Comment).where(Comment.process_id == process.id, Comment.on_draft.is_(numbered.draft), Comment.number == numbered.number))
+    row = (
+        None
+        if numbered is None or (numbered.draft and not reads_draft(role, actor))
+        else tx.scalar(
+            select(Comment).where(
+                Comment.process_id == process.id,
+                Comment.on_draft.is_(numbered.draft),
+                Comment.number == numbered.number,
+            )
+        )
+    )
     if row is None:
         raise NotFound(N_("No comment {id} in this process."), id=numbered.label() if numbered else ref)
     return row
@@ -59,27 +81,47 @@ def find_comment(tx: Session, process: Process, ref: int | str, role: Role | Non
 
 def next_comment(tx: Session, process: Process, draft: bool) -> int:
     """The next comment number of the draft series (`draft`) or everyone's (the caller holds the process lock)."""
-    return (tx.scalar(select(func.max(Comment.number)).where(Comment.process_id == process.id, Comment.on_draft.is_(draft))) or 0) + 1
+    return (
+        tx.scalar(select(func.max(Comment.number)).where(Comment.process_id == process.id, Comment.on_draft.is_(draft)))
+        or 0
+    ) + 1
 
 
 def comment_view(c: Comment, actor: Actor | None, earlier: list[EarlierWording] | None = None) -> CommentView:
     """`actor`'s view of comment `c` (their own named as they are: a new one's author is not read back)."""
     mine = actor is not None and c.author_id == actor.id
     author = actor.name if mine and actor is not None else (c.author.name if c.author else None)
-    return CommentView(id=c.number, label=plain_label(c.number, c.on_draft), author=author,
-                       body="" if c.deleted_at else c.body, created_at=c.created_at, edited_at=c.edited_at,
-                       deleted=c.deleted_at is not None, mine=mine,
-                       earlier=[] if c.deleted_at else (earlier or []), source=comment_source(c.source))
+    return CommentView(
+        id=c.number,
+        label=plain_label(c.number, c.on_draft),
+        author=author,
+        body="" if c.deleted_at else c.body,
+        created_at=c.created_at,
+        edited_at=c.edited_at,
+        deleted=c.deleted_at is not None,
+        mine=mine,
+        earlier=[] if c.deleted_at else (earlier or []),
+        source=comment_source(c.source),
+    )
 
 
 def quote_of(row: Thread) -> Quote | None:
     if row.quote_exact is None:
         return None
-    return Quote(row.quote_exact, row.quote_prefix or "", row.quote_suffix or "", row.quote_start or 0, row.quote_end or 0)
+    return Quote(
+        row.quote_exact, row.quote_prefix or "", row.quote_suffix or "", row.quote_start or 0, row.quote_end or 0
+    )
 
 
-def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None, *, history: bool = False,
-          unsaved: Mapping[int, list[Comment]] | None = None) -> list[ThreadView]:
+def views(
+    tx: Session,
+    rows: list[Thread],
+    on: Side | None,
+    actor: Actor | None,
+    *,
+    history: bool = False,
+    unsaved: Mapping[int, list[Comment]] | None = None,
+) -> list[ThreadView]:
     """Views of `rows` with their comments, each anchored on `on`; a fixed number of queries. `unsaved`: the
     comments of rows that are not in the store (a preview's threads, which their author follows), by row id."""
     ids = [r.id for r in rows]
@@ -90,34 +132,72 @@ def views(tx: Session, rows: list[Thread], on: Side | None, actor: Actor | None,
         for c in tx.scalars(select(Comment).where(Comment.thread_id.in_(ids)).order_by(Comment.id)):
             comments[c.thread_id].append(c)
         if history:
-            for e in tx.scalars(select(CommentEdit).join(Comment, Comment.id == CommentEdit.comment_id)
-                                .where(Comment.thread_id.in_(ids)).order_by(CommentEdit.id)):
+            for e in tx.scalars(
+                select(CommentEdit)
+                .join(Comment, Comment.id == CommentEdit.comment_id)
+                .where(Comment.thread_id.in_(ids))
+                .order_by(CommentEdit.id)
+            ):
                 earlier[e.comment_id].append(EarlierWording(body=e.body, written_at=e.written_at))
         if actor is not None:
-            following = set(tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id)))
+            following = set(
+                tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id))
+            )
     for thread_id, made in (unsaved or {}).items():
         comments[thread_id], following = list(made), following | {thread_id}
     people = {i for r in rows for i in (r.created_by_id, r.resolved_by_id) if i is not None}
-    names: dict[int | None, str] = dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all()) if people else {}
+    names: dict[int | None, str] = (
+        dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all()) if people else {}
+    )
     version_ids = {r.version_id for r in rows if r.version_id is not None}
-    labels: dict[int, str] = dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_(version_ids))).all()) \
-        if version_ids else {}
+    labels: dict[int, str] = (
+        dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_(version_ids))).all())
+        if version_ids
+        else {}
+    )
     moved = _moved(tx, rows, on)
     texts = on.texts if on is not None else {}
     result = []
     for r in rows:
         anchored = None
         if on is not None and on.label:
-            found = anchor(quote_of(r), r.origin.text, texts.get(r.eid), paragraph_moved=r.eid in moved.get(r.version_id, set()))
-            anchored = AnchorView(state=found.state.value, eid=r.eid, start=found.start, end=found.end, text=found.text, score=round(found.score, 3), diff=list(found.diff))
+            found = anchor(
+                quote_of(r), r.origin.text, texts.get(r.eid), paragraph_moved=r.eid in moved.get(r.version_id, set())
+            )
+            anchored = AnchorView(
+                state=found.state.value,
+                eid=r.eid,
+                start=found.start,
+                end=found.end,
+                text=found.text,
+                score=round(found.score, 3),
+                diff=list(found.diff),
+            )
         quote = quote_of(r)
-        result.append(ThreadView(
-            id=r.number, label=thread_label(r), eid=r.eid, version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT, revision=r.revision_sha,
-            quote=QuoteView(exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, start=quote.start, end=quote.end) if quote else None, status=r.status,
-            comments=[comment_view(c, actor, earlier.get(c.id)) for c in comments[r.id]],
-            anchor=anchored, language=r.language, created_by=names.get(r.created_by_id), created_at=r.created_at, resolved_by=names.get(r.resolved_by_id), resolved_at=r.resolved_at,
-            following=r.id in following, origin_text=r.origin.text,
-        ))
+        result.append(
+            ThreadView(
+                id=r.number,
+                label=thread_label(r),
+                eid=r.eid,
+                version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT,
+                revision=r.revision_sha,
+                quote=QuoteView(
+                    exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, start=quote.start, end=quote.end
+                )
+                if quote
+                else None,
+                status=r.status,
+                comments=[comment_view(c, actor, earlier.get(c.id)) for c in comments[r.id]],
+                anchor=anchored,
+                language=r.language,
+                created_by=names.get(r.created_by_id),
+                created_at=r.created_at,
+                resolved_by=names.get(r.resolved_by_id),
+                resolved_at=r.resolved_at,
+                following=r.id in following,
+                origin_text=r.origin.text,
+            )
+        )
     return result
 
 

@@ -47,7 +47,9 @@ from .views import CommentView, ThreadView
 ORDER = (Thread.on_draft, Thread.number)
 
 
-def _view(tx: Session, process: Process, row: Thread, role: Role | None, actor: Actor | None, on: str | None = None) -> ThreadView:
+def _view(
+    tx: Session, process: Process, row: Thread, role: Role | None, actor: Actor | None, on: str | None = None
+) -> ThreadView:
     """The thread anchored on `on` (default: the text it was opened on)."""
     tx.flush()
     opened_on = tx.get(Version, row.version_id) if row.version_id else None
@@ -78,22 +80,43 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
 def next_thread(tx: Session, process: Process, draft: bool) -> int:
     """The next thread number of the draft series (`draft`: the committee's, on the working draft) or
     everyone's (the caller holds the process lock)."""
-    return (tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id, Thread.on_draft.is_(draft))) or 0) + 1
+    return (
+        tx.scalar(select(func.max(Thread.number)).where(Thread.process_id == process.id, Thread.on_draft.is_(draft)))
+        or 0
+    ) + 1
 
 
-def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, quote: Quote | None, body: str,
-                 source: dict[str, object] | None = None, number: int | None = None, stored: bool = False) -> Thread:
+def start_thread(
+    tx: Session,
+    process: Process,
+    who: Actor,
+    on: Side,
+    eid: str,
+    quote: Quote | None,
+    body: str,
+    source: dict[str, object] | None = None,
+    number: int | None = None,
+    stored: bool = False,
+) -> Thread:
     """A thread on paragraph `eid` of the text `on` (the process locked by the caller), with its first
     comment; `source`: the Word file's margin comment it came from; `number`: the next one, when the
     caller opens many in turn; `stored`: the paragraph's text is stored already."""
     draft = on.version is None
     number = number or next_thread(tx, process, draft)
     row = Thread(
-        process_id=process.id, on_draft=draft, number=number, eid=eid, version_id=on.version.id if on.version else None,
-        language=on.language, revision_sha=revision_id(on.texts[eid]) if stored else store_revision(tx, on.texts[eid]),
-        quote_exact=quote.exact if quote else None, quote_prefix=quote.prefix if quote else None,
-        quote_suffix=quote.suffix if quote else None, quote_start=quote.start if quote else None,
-        quote_end=quote.end if quote else None, created_by_id=who.id,
+        process_id=process.id,
+        on_draft=draft,
+        number=number,
+        eid=eid,
+        version_id=on.version.id if on.version else None,
+        language=on.language,
+        revision_sha=revision_id(on.texts[eid]) if stored else store_revision(tx, on.texts[eid]),
+        quote_exact=quote.exact if quote else None,
+        quote_prefix=quote.prefix if quote else None,
+        quote_suffix=quote.suffix if quote else None,
+        quote_start=quote.start if quote else None,
+        quote_end=quote.end if quote else None,
+        created_by_id=who.id,
     )
     tx.add(row)
     tx.flush()
@@ -101,15 +124,33 @@ def start_thread(tx: Session, process: Process, who: Actor, on: Side, eid: str, 
     tx.add(Follower(thread_id=row.id, user_id=who.id))
     tx.flush()
     # The first comment's number: whoever it @mentions is told by mail.
-    record(tx, who, "thread.opened", thread_subject(row), process, eid=eid, version=on.label,
-           quote=(quote.exact[:120] if quote else ""), comment=comment.number)
+    record(
+        tx,
+        who,
+        "thread.opened",
+        thread_subject(row),
+        process,
+        eid=eid,
+        version=on.label,
+        quote=(quote.exact[:120] if quote else ""),
+        comment=comment.number,
+    )
     return row
 
 
-def _comment(tx: Session, process: Process, row: Thread, who: Actor, body: str, source: dict[str, object] | None = None) -> Comment:
+def _comment(
+    tx: Session, process: Process, row: Thread, who: Actor, body: str, source: dict[str, object] | None = None
+) -> Comment:
     """A comment of thread `row`, numbered next in its series (the caller holds the process lock)."""
-    comment = Comment(thread_id=row.id, process_id=process.id, on_draft=row.on_draft, number=next_comment(tx, process, row.on_draft),
-                      author_id=who.id, body=body, source=source)
+    comment = Comment(
+        thread_id=row.id,
+        process_id=process.id,
+        on_draft=row.on_draft,
+        number=next_comment(tx, process, row.on_draft),
+        author_id=who.id,
+        body=body,
+        source=source,
+    )
     tx.add(comment)
     tx.flush()
     return comment
@@ -118,27 +159,54 @@ def _comment(tx: Session, process: Process, row: Thread, who: Actor, body: str, 
 def reply_from(tx: Session, process: Process, row: Thread, who: Actor, body: str, source: dict[str, object]) -> Comment:
     """A reply of the Word file's margin comments, in the thread its first comment opened."""
     comment = _comment(tx, process, row, who, comment_body(body), source)
-    record(tx, who, "comment.added", thread_subject(row), process, eid=row.eid, comment=comment.number,
-           version="draft" if row.on_draft else "")
+    record(
+        tx,
+        who,
+        "comment.added",
+        thread_subject(row),
+        process,
+        eid=row.eid,
+        comment=comment.number,
+        version="draft" if row.on_draft else "",
+    )
     return comment
 
 
 @reads
 def list_threads(
-    tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, eid: str | None = None,
-    status: str | None = None, author: str | None = None, language: str | None = None, made_on: str | None = None,
-    limit: int | None = None, offset: int = 0,
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    *,
+    version: str | None = None,
+    eid: str | None = None,
+    status: str | None = None,
+    author: str | None = None,
+    language: str | None = None,
+    made_on: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ThreadView]:
     """The threads of a process anchored on `version` (default: the latest), filtered; `limit` of them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
     on = side(tx, process, version, role, actor)
-    query = _filtered(tx, process, role, actor, eid=eid, status=status, author=author, language=language, made_on=made_on)
+    query = _filtered(
+        tx, process, role, actor, eid=eid, status=status, author=author, language=language, made_on=made_on
+    )
     return views(tx, list(tx.scalars(query.order_by(*ORDER).limit(limit).offset(offset))), on, actor)
 
 
 @reads
 def threads_window(
-    tx: Session, /, actor: Actor | None, slug: str, page: int | None, size: int, *, version: str | None = None, **filters: str | None,
+    tx: Session,
+    /,
+    actor: Actor | None,
+    slug: str,
+    page: int | None,
+    size: int,
+    *,
+    version: str | None = None,
+    **filters: str | None,
 ) -> tuple[Window, list[ThreadView]]:
     """One page of the filtered threads, counted by the database: only the page's threads are anchored."""
     process, role = process_for(tx, slug, actor, Action.READ)
@@ -149,16 +217,27 @@ def threads_window(
     return shown, views(tx, rows, on, actor)
 
 
-def open_on(tx: Session, process: Process, role: Role | None, actor: Actor | None, on: Side, eids: list[str]) -> list[ThreadView]:
+def open_on(
+    tx: Session, process: Process, role: Role | None, actor: Actor | None, on: Side, eids: list[str]
+) -> list[ThreadView]:
     """The open threads of the paragraphs `eids` that `actor` may read, anchored on `on` (what a page of the text
     marks in its paragraphs)."""
     query = _filtered(tx, process, role, actor, status="open").where(Thread.eid.in_(eids))
     return views(tx, list(tx.scalars(query.order_by(*ORDER))), on, actor)
 
 
-def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | None, *, eid: str | None = None,
-              status: str | None = None, author: str | None = None, language: str | None = None,
-              made_on: str | None = None) -> Select[Thread]:
+def _filtered(
+    tx: Session,
+    process: Process,
+    role: Role | None,
+    actor: Actor | None,
+    *,
+    eid: str | None = None,
+    status: str | None = None,
+    author: str | None = None,
+    language: str | None = None,
+    made_on: str | None = None,
+) -> Select[Thread]:
     query = select(Thread).where(Thread.process_id == process.id)
     if not reads_draft(role, actor):  # threads on the draft are the committee's
         query = query.where(Thread.on_draft.is_(False))
@@ -170,13 +249,22 @@ def _filtered(tx: Session, process: Process, role: Role | None, actor: Actor | N
         query = query.where(Thread.language == language.strip().lower())
     if made_on:
         made = side(tx, process, made_on, role, actor)
-        query = query.where(Thread.version_id.is_(None) if made.version is None else Thread.version_id == made.version.id)
+        query = query.where(
+            Thread.version_id.is_(None) if made.version is None else Thread.version_id == made.version.id
+        )
     if author:
         who = author.strip().lower()
         # By address only for who may see addresses: else the filter would tell whose address it is.
-        by_email = func.lower(User.email) == who if sees_emails(process, role, actor) or (actor and actor.email == who) else false()
-        starters = select(Comment.thread_id).join(User, User.id == Comment.author_id).where(
-            by_email | (func.lower(User.name).contains(who)))
+        by_email = (
+            func.lower(User.email) == who
+            if sees_emails(process, role, actor) or (actor and actor.email == who)
+            else false()
+        )
+        starters = (
+            select(Comment.thread_id)
+            .join(User, User.id == Comment.author_id)
+            .where(by_email | (func.lower(User.name).contains(who)))
+        )
         query = query.where(Thread.id.in_(starters))
     return query
 
@@ -194,11 +282,19 @@ def _notify(tx: Session, row: Thread, actor: Actor, kind: str, comment: Comment 
     """Tell the thread's followers (not the actor) in their inbox: one statement, however many they are (a
     row each, made by the ORM, took 100 ms for a thread of 200 followers, in every reply's transaction)."""
     tx.flush()
-    tx.execute(insert(Notification).from_select(
-        ["user_id", "thread_id", "comment_id", "kind", "actor_id", "created_at"],
-        select(Follower.user_id, literal(row.id, Integer), literal(comment.id if comment else None, Integer), literal(kind, String),
-               literal(actor.id, Integer), literal(utcnow(), UTCDateTime()))
-        .where(Follower.thread_id == row.id, Follower.user_id != actor.id)))
+    tx.execute(
+        insert(Notification).from_select(
+            ["user_id", "thread_id", "comment_id", "kind", "actor_id", "created_at"],
+            select(
+                Follower.user_id,
+                literal(row.id, Integer),
+                literal(comment.id if comment else None, Integer),
+                literal(kind, String),
+                literal(actor.id, Integer),
+                literal(utcnow(), UTCDateTime()),
+            ).where(Follower.thread_id == row.id, Follower.user_id != actor.id),
+        )
+    )
 
 
 def _follow(tx: Session, row: Thread, actor: Actor) -> None:
@@ -219,12 +315,22 @@ def add_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, bod
     comment = _comment(tx, process, row, who, text)
     _notify(tx, row, who, "reply", comment)
     _follow(tx, row, who)
-    record(tx, actor, "comment.added", thread_subject(row), process, eid=row.eid, comment=comment.number,
-           version="draft" if row.on_draft else "")
+    record(
+        tx,
+        actor,
+        "comment.added",
+        thread_subject(row),
+        process,
+        eid=row.eid,
+        comment=comment.number,
+        version="draft" if row.on_draft else "",
+    )
     return comment_view(comment, who)
 
 
-def _resolver(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> tuple[Process, Role | None, Thread, Actor]:
+def _resolver(
+    tx: Session, actor: Actor | None, slug: str, ref: int | str
+) -> tuple[Process, Role | None, Thread, Actor]:
     process, role = process_for(tx, slug, actor, Action.COMMENT)
     who = require_actor(actor)
     row = find_thread(tx, process, ref, role, actor)
@@ -240,7 +346,9 @@ def resolve(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> Thre
         raise Conflict(N_("Thread {number} is already resolved."), number=thread_label(row))
     row.status, row.resolved_by_id, row.resolved_at = "resolved", who.id, utcnow()
     _notify(tx, row, who, "resolved")
-    record(tx, actor, "thread.resolved", thread_subject(row), process, eid=row.eid, version="draft" if row.on_draft else "")
+    record(
+        tx, actor, "thread.resolved", thread_subject(row), process, eid=row.eid, version="draft" if row.on_draft else ""
+    )
     return _view(tx, process, row, role, actor)
 
 
@@ -251,7 +359,9 @@ def reopen(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> Threa
         raise Conflict(N_("Thread {number} is open already."), number=thread_label(row))
     row.status, row.resolved_by_id, row.resolved_at = "open", None, None
     _notify(tx, row, who, "reopened")
-    record(tx, actor, "thread.reopened", thread_subject(row), process, eid=row.eid, version="draft" if row.on_draft else "")
+    record(
+        tx, actor, "thread.reopened", thread_subject(row), process, eid=row.eid, version="draft" if row.on_draft else ""
+    )
     return _view(tx, process, row, role, actor)
 
 
@@ -290,10 +400,20 @@ def edit_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, bo
     pace(tx, actor, Pace.COMMENT)
     text = comment_body(body)
     if text != comment.body:
-        tx.add(CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at))
+        tx.add(
+            CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at)
+        )
         comment.body, comment.edited_at = text, utcnow()
-        record(tx, actor, "comment.edited", thread_subject(thread), process, eid=thread.eid, comment=comment.number,
-               version="draft" if thread.on_draft else "")
+        record(
+            tx,
+            actor,
+            "comment.edited",
+            thread_subject(thread),
+            process,
+            eid=thread.eid,
+            comment=comment.number,
+            version="draft" if thread.on_draft else "",
+        )
     return comment_view(comment, who)
 
 
@@ -303,15 +423,25 @@ def delete_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str) 
     process, comment, thread, _ = _own_comment(tx, actor, slug, ref)
     tx.add(CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at))
     comment.body, comment.deleted_at = "", utcnow()
-    record(tx, actor, "comment.deleted", thread_subject(thread), process, eid=thread.eid, comment=comment.number,
-           version="draft" if thread.on_draft else "")
+    record(
+        tx,
+        actor,
+        "comment.deleted",
+        thread_subject(thread),
+        process,
+        eid=thread.eid,
+        comment=comment.number,
+        version="draft" if thread.on_draft else "",
+    )
 
 
 @reads
 def open_counts(tx: Session, actor: Actor | None, slug: str) -> dict[str, int]:
     """Open threads per paragraph (those the reader may see), for a text at a glance."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    query = select(Thread.eid, func.count()).where(Thread.process_id == process.id, Thread.status == ThreadStatus.OPEN.value)
+    query = select(Thread.eid, func.count()).where(
+        Thread.process_id == process.id, Thread.status == ThreadStatus.OPEN.value
+    )
     if not reads_draft(role, actor):
         query = query.where(Thread.on_draft.is_(False))
     return dict(tx.execute(query.group_by(Thread.eid)).all())

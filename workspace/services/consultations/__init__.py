@@ -22,8 +22,20 @@ from .sessions import (
 )
 
 __all__ = [
-    "CSV_COLUMNS", "add_recommendation", "create_session", "decide_recommendation", "get_recommendation",
-    "get_session", "import_concept_note", "insert_recommendation", "insert_session", "list_recommendations",
-    "list_sessions", "recommendation_view", "recommendations_csv", "session_view", "update_recommendation",
+    "CSV_COLUMNS",
+    "add_recommendation",
+    "create_session",
+    "decide_recommendation",
+    "get_recommendation",
+    "get_session",
+    "import_concept_note",
+    "insert_recommendation",
+    "insert_session",
+    "list_recommendations",
+    "list_sessions",
+    "recommendation_view",
+    "recommendations_csv",
+    "session_view",
+    "update_recommendation",
     "update_session",
 ]

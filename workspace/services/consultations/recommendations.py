@@ -25,9 +25,19 @@ from .views import RecommendationPage, RecommendationView
 
 def recommendation_view(r: Recommendation, creator: str | None = None) -> RecommendationView:
     return RecommendationView(
-        ref=r.ref, session_ref=r.session.ref, session_title=r.session.title, text=r.text, language=r.language,
-        author=r.author, organisation=r.organisation, themes=r.themes, status=r.status, reason=r.reason,
-        created_by=creator, created_at=r.created_at, updated_at=r.updated_at,
+        ref=r.ref,
+        session_ref=r.session.ref,
+        session_title=r.session.title,
+        text=r.text,
+        language=r.language,
+        author=r.author,
+        organisation=r.organisation,
+        themes=r.themes,
+        status=r.status,
+        reason=r.reason,
+        created_by=creator,
+        created_at=r.created_at,
+        updated_at=r.updated_at,
     )
 
 
@@ -42,17 +52,31 @@ def _set_themes(row: Recommendation, themes: tuple[str, ...]) -> None:
 
 
 def insert_recommendation(
-    tx: Session, actor: Actor | None, process: Process, session: ConsultationSession,
-    draft: RecommendationDraft, decision: Decision, ref: str | None,
+    tx: Session,
+    actor: Actor | None,
+    process: Process,
+    session: ConsultationSession,
+    draft: RecommendationDraft,
+    decision: Decision,
+    ref: str | None,
 ) -> Recommendation:
     if not ref:
         # Allocations in one process take turns: two people adding at once never get the same ref.
         lock_process(tx, process)
-        ref = free_ref(tx, Recommendation, process, f"{session.ref[:50]}-r{count_recommendations(tx, session.id) + 1:02d}")
+        ref = free_ref(
+            tx, Recommendation, process, f"{session.ref[:50]}-r{count_recommendations(tx, session.id) + 1:02d}"
+        )
     row = Recommendation(
-        process_id=process.id, session_id=session.id, ref=parse_slug(ref, "reference"), text=draft.text,
-        language=draft.language, author=draft.author, organisation=draft.organisation,
-        status=decision.status, reason=decision.reason, created_by_id=stored_id(actor),
+        process_id=process.id,
+        session_id=session.id,
+        ref=parse_slug(ref, "reference"),
+        text=draft.text,
+        language=draft.language,
+        author=draft.author,
+        organisation=draft.organisation,
+        status=decision.status,
+        reason=decision.reason,
+        created_by_id=stored_id(actor),
     )
     _set_themes(row, draft.themes)
     tx.add(row)
@@ -63,7 +87,11 @@ def insert_recommendation(
 
 @use_case
 def add_recommendation(
-    tx: Session, actor: Actor | None, slug: str, session_ref: str, recommendation: RecommendationFields,
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    session_ref: str,
+    recommendation: RecommendationFields,
 ) -> RecommendationView:
     process, _ = process_for(tx, slug, actor, Action.ADD_RECOMMENDATION)
     session = find_session(tx, process, session_ref)
@@ -89,7 +117,12 @@ def get_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str) ->
 
 @use_case
 def update_recommendation(
-    tx: Session, actor: Actor | None, slug: str, ref: str, recommendation: RecommendationFields, session: str | None = None,
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    ref: str,
+    recommendation: RecommendationFields,
+    session: str | None = None,
 ) -> RecommendationView:
     """The committee edits any recommendation; a member edits their own while it is still open.
     `session`, if given, is the ref of the session it moves to."""
@@ -100,7 +133,9 @@ def update_recommendation(
     if not allows(role, Action.EDIT_ANY_RECOMMENDATION, is_admin=admin) and not (
         own_open and allows(role, Action.ADD_RECOMMENDATION)
     ):
-        raise Forbidden(N_("Only the drafting committee, or its author while it is open, can edit this recommendation."))
+        raise Forbidden(
+            N_("Only the drafting committee, or its author while it is open, can edit this recommendation.")
+        )
     draft = recommendation.draft(row.language)
     if session:
         row.session = find_session(tx, process, session)
@@ -112,7 +147,9 @@ def update_recommendation(
 
 
 @use_case
-def decide_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str, decision: Decision) -> RecommendationView:
+def decide_recommendation(
+    tx: Session, actor: Actor | None, slug: str, ref: str, decision: Decision
+) -> RecommendationView:
     process, _ = process_for(tx, slug, actor, Action.DECIDE_RECOMMENDATION)
     row = _recommendation(tx, process, ref)
     row.status, row.reason = decision.status, decision.reason
@@ -123,8 +160,16 @@ def decide_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str,
 
 @reads
 def list_recommendations(
-    tx: Session, actor: Actor | None, slug: str, *, session: str | None = None, theme: str | None = None,
-    status: str | None = None, q: str | None = None, limit: int = 500, offset: int = 0,
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    *,
+    session: str | None = None,
+    theme: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    limit: int = 500,
+    offset: int = 0,
 ) -> RecommendationPage:
     """Recommendations filtered by session, theme, status and free text (text, author, organisation)."""
     process, _ = process_for(tx, slug, actor, Action.READ)
@@ -133,7 +178,9 @@ def list_recommendations(
         query = query.where(Recommendation.session_id == find_session(tx, process, session).id)
     if theme:
         query = query.where(
-            Recommendation.id.in_(select(RecommendationTheme.recommendation_id).where(RecommendationTheme.theme == theme.lower()))
+            Recommendation.id.in_(
+                select(RecommendationTheme.recommendation_id).where(RecommendationTheme.theme == theme.lower())
+            )
         )
     if status:
         query = query.where(Recommendation.status == parse_enum(RecommendationStatus, status, "status").value)
@@ -145,12 +192,17 @@ def list_recommendations(
     total = tx.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = tx.scalars(query.order_by(Recommendation.ref).limit(max(1, min(limit, 5000))).offset(max(0, offset)))
     all_themes = tx.scalars(
-        select(RecommendationTheme.theme).join(Recommendation, Recommendation.id == RecommendationTheme.recommendation_id)
-        .where(Recommendation.process_id == process.id).distinct().order_by(RecommendationTheme.theme)
+        select(RecommendationTheme.theme)
+        .join(Recommendation, Recommendation.id == RecommendationTheme.recommendation_id)
+        .where(Recommendation.process_id == process.id)
+        .distinct()
+        .order_by(RecommendationTheme.theme)
     )
     counts = dict(
         tx.execute(
-            select(Recommendation.status, func.count()).where(Recommendation.process_id == process.id).group_by(Recommendation.status)
+            select(Recommendation.status, func.count())
+            .where(Recommendation.process_id == process.id)
+            .group_by(Recommendation.status)
         ).all()
     )
     found = list(rows)
@@ -159,15 +211,39 @@ def list_recommendations(
     return RecommendationPage(items=items, total=total, themes=list(all_themes), counts=counts)
 
 
-CSV_COLUMNS = ("ref", "session_ref", "session_title", "language", "author", "organisation", "themes", "status", "reason", "text")
+CSV_COLUMNS = (
+    "ref",
+    "session_ref",
+    "session_title",
+    "language",
+    "author",
+    "organisation",
+    "themes",
+    "status",
+    "reason",
+    "text",
+)
 
 
 @reads
 def recommendations_csv(tx: Session, /, actor: Actor | None, slug: str, **filters: Any) -> str:
     """The filtered recommendations as CSV."""
     page = list_recommendations(tx, actor, slug, limit=5000, **filters)
-    return csv_text(CSV_COLUMNS, (
-        (item.ref, item.session_ref, item.session_title, item.language, item.author, item.organisation,
-         "; ".join(item.themes), item.status, item.reason, item.text)
-        for item in page.items
-    ))
+    return csv_text(
+        CSV_COLUMNS,
+        (
+            (
+                item.ref,
+                item.session_ref,
+                item.session_title,
+                item.language,
+                item.author,
+                item.organisation,
+                "; ".join(item.themes),
+                item.status,
+                item.reason,
+                item.text,
+            )
+            for item in page.items
+        ),
+    )

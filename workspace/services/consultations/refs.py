@@ -16,4 +16,3 @@ def free_ref(tx: Session, model: type[ConsultationSession | Recommendation], pro
     while f"{base}-{n}" in taken:
         n += 1
     return f"{base}-{n}"
-

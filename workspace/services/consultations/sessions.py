@@ -22,11 +22,19 @@ from .views import SessionView
 def session_view(s: ConsultationSession, count: int = 0) -> SessionView:
     # At the offset the organisers announced, whether just written or read back (the store gives UTC).
     return SessionView(
-        ref=s.ref, title=s.title, starts_at=with_offset(s.starts_at, s.utc_offset_minutes),
+        ref=s.ref,
+        title=s.title,
+        starts_at=with_offset(s.starts_at, s.utc_offset_minutes),
         ends_at=with_offset(s.ends_at, s.utc_offset_minutes),
-        utc_offset_minutes=s.utc_offset_minutes, place=s.place, platform=s.platform,
-        organisers=list(s.organisers), languages=list(s.languages), capacity=s.capacity,
-        theme=s.theme, summary=s.summary, recommendation_count=count,
+        utc_offset_minutes=s.utc_offset_minutes,
+        place=s.place,
+        platform=s.platform,
+        organisers=list(s.organisers),
+        languages=list(s.languages),
+        capacity=s.capacity,
+        theme=s.theme,
+        summary=s.summary,
+        recommendation_count=count,
     )
 
 
@@ -47,7 +55,9 @@ def _apply_session(row: ConsultationSession, draft: SessionDraft) -> None:
     row.capacity, row.theme, row.summary = draft.capacity, draft.theme, draft.summary
 
 
-def insert_session(tx: Session, actor: Actor | None, process: Process, draft: SessionDraft, ref: str | None) -> ConsultationSession:
+def insert_session(
+    tx: Session, actor: Actor | None, process: Process, draft: SessionDraft, ref: str | None
+) -> ConsultationSession:
     lock_process(tx, process)  # refs are allocated in turns
     ref = parse_slug(ref, "reference") if ref else free_ref(tx, ConsultationSession, process, slugify(draft.title, 40))
     row = ConsultationSession(process_id=process.id, ref=ref)
@@ -59,7 +69,9 @@ def insert_session(tx: Session, actor: Actor | None, process: Process, draft: Se
 
 
 @use_case
-def create_session(tx: Session, actor: Actor | None, slug: str, session: SessionFields, ref: str | None = None) -> SessionView:
+def create_session(
+    tx: Session, actor: Actor | None, slug: str, session: SessionFields, ref: str | None = None
+) -> SessionView:
     """Record a session; its ref is made from its title unless given."""
     process, _ = process_for(tx, slug, actor, Action.RECORD_SESSION)
     return session_view(insert_session(tx, actor, process, session.draft(process.timezone), ref or None))
@@ -93,12 +105,14 @@ def list_sessions(tx: Session, actor: Actor | None, slug: str) -> list[SessionVi
     process, _ = process_for(tx, slug, actor, Action.READ)
     counts = dict(
         tx.execute(
-            select(Recommendation.session_id, func.count()).where(Recommendation.process_id == process.id)
+            select(Recommendation.session_id, func.count())
+            .where(Recommendation.process_id == process.id)
             .group_by(Recommendation.session_id)
         ).all()
     )
     rows = tx.scalars(
-        select(ConsultationSession).where(ConsultationSession.process_id == process.id)
+        select(ConsultationSession)
+        .where(ConsultationSession.process_id == process.id)
         .order_by(ConsultationSession.starts_at, ConsultationSession.ref)
     )
     return [session_view(s, counts.get(s.id, 0)) for s in rows]
@@ -109,4 +123,3 @@ def get_session(tx: Session, actor: Actor | None, slug: str, ref: str) -> Sessio
     process, _ = process_for(tx, slug, actor, Action.READ)
     row = find_session(tx, process, ref)
     return session_view(row, count_recommendations(tx, row.id))
-

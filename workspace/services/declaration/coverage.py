@@ -34,8 +34,11 @@ def _recommendation(tx: Session, process: Process, ref: str) -> Recommendation:
 def add_link(tx: Session, actor: Actor | None, process: Process, recommendation: Recommendation, eid: str) -> None:
     exists = tx.get(RecommendationLink, (recommendation.id, eid))
     if exists is None:
-        tx.add(RecommendationLink(recommendation_id=recommendation.id, eid=eid, process_id=process.id,
-                                  created_by_id=stored_id(actor)))
+        tx.add(
+            RecommendationLink(
+                recommendation_id=recommendation.id, eid=eid, process_id=process.id, created_by_id=stored_id(actor)
+            )
+        )
         record(tx, actor, "recommendation.linked", f"recommendation:{recommendation.ref}", process, eid=eid)
 
 
@@ -56,8 +59,14 @@ def link_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str, e
 def unlink_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str, eid: str) -> list[str]:
     process, _ = process_for(tx, slug, actor, Action.LINK_RECOMMENDATION)
     recommendation = _recommendation(tx, process, ref)
-    gone = cast(CursorResult[Any], tx.execute(delete(RecommendationLink).where(
-        RecommendationLink.recommendation_id == recommendation.id, RecommendationLink.eid == eid))).rowcount
+    gone = cast(
+        CursorResult[Any],
+        tx.execute(
+            delete(RecommendationLink).where(
+                RecommendationLink.recommendation_id == recommendation.id, RecommendationLink.eid == eid
+            )
+        ),
+    ).rowcount
     if not gone:
         raise NotFound(N_("Recommendation {ref} is not linked to {eid}."), ref=ref, eid=eid)
     record(tx, actor, "recommendation.unlinked", f"recommendation:{ref}", process, eid=eid)
@@ -65,7 +74,13 @@ def unlink_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str,
 
 
 def linked_eids(tx: Session, recommendation: Recommendation) -> list[str]:
-    return list(tx.scalars(select(RecommendationLink.eid).where(RecommendationLink.recommendation_id == recommendation.id).order_by(RecommendationLink.eid)))
+    return list(
+        tx.scalars(
+            select(RecommendationLink.eid)
+            .where(RecommendationLink.recommendation_id == recommendation.id)
+            .order_by(RecommendationLink.eid)
+        )
+    )
 
 
 def reference_text(tx: Session, process: Process) -> list[Block]:
@@ -80,21 +95,37 @@ def coverage(tx: Session, actor: Actor | None, slug: str) -> CoverageView:
     process, _ = process_for(tx, slug, actor, Action.READ)
     numbers = numbering(reference_text(tx, process))
     links: dict[int, list[str]] = {}
-    for rid, eid in tx.execute(select(RecommendationLink.recommendation_id, RecommendationLink.eid)
-                               .where(RecommendationLink.process_id == process.id).order_by(RecommendationLink.eid)).all():
+    for rid, eid in tx.execute(
+        select(RecommendationLink.recommendation_id, RecommendationLink.eid)
+        .where(RecommendationLink.process_id == process.id)
+        .order_by(RecommendationLink.eid)
+    ).all():
         links.setdefault(rid, []).append(eid)
-    recommendations = list(tx.scalars(
-        select(Recommendation).join(ConsultationSession, ConsultationSession.id == Recommendation.session_id)
-        .where(Recommendation.process_id == process.id).order_by(ConsultationSession.starts_at, Recommendation.ref)
-    ))
+    recommendations = list(
+        tx.scalars(
+            select(Recommendation)
+            .join(ConsultationSession, ConsultationSession.id == Recommendation.session_id)
+            .where(Recommendation.process_id == process.id)
+            .order_by(ConsultationSession.starts_at, Recommendation.ref)
+        )
+    )
     items = {
-        r.id: CoverageItem(ref=r.ref, text=r.text, status=r.status, session_ref=r.session.ref, session_title=r.session.title, themes=r.themes,
-                           paragraphs=[(eid, numbers.get(eid)) for eid in links.get(r.id, [])])
+        r.id: CoverageItem(
+            ref=r.ref,
+            text=r.text,
+            status=r.status,
+            session_ref=r.session.ref,
+            session_title=r.session.title,
+            themes=r.themes,
+            paragraphs=[(eid, numbers.get(eid)) for eid in links.get(r.id, [])],
+        )
         for r in recommendations
     }
 
     def group(key: str, title: str, members: list[CoverageItem]) -> CoverageGroup:
-        return CoverageGroup(key=key, title=title, total=len(members), taken_up=sum(1 for m in members if m.paragraphs), items=members)
+        return CoverageGroup(
+            key=key, title=title, total=len(members), taken_up=sum(1 for m in members if m.paragraphs), items=members
+        )
 
     sessions: dict[str, list[CoverageItem]] = {}
     titles: dict[str, str] = {}
@@ -140,9 +171,15 @@ def link_choices(tx: Session, actor: Actor | None, slug: str) -> LinkChoices:
     process, _ = process_for(tx, slug, actor, Action.LINK_RECOMMENDATION)
     blocks = draft_blocks(tx, process)
     numbers = numbering(blocks)
-    refs = tx.execute(select(Recommendation.ref, Recommendation.text).where(Recommendation.process_id == process.id)
-                      .order_by(Recommendation.ref)).all()
-    return LinkChoices(paragraphs=[LinkedParagraph(eid=b.eid, number=numbers.get(b.eid), text=b.text) for b in blocks], recommendations=[(r, t) for r, t in refs])
+    refs = tx.execute(
+        select(Recommendation.ref, Recommendation.text)
+        .where(Recommendation.process_id == process.id)
+        .order_by(Recommendation.ref)
+    ).all()
+    return LinkChoices(
+        paragraphs=[LinkedParagraph(eid=b.eid, number=numbers.get(b.eid), text=b.text) for b in blocks],
+        recommendations=[(r, t) for r, t in refs],
+    )
 
 
 __all__ = ["coverage", "link_choices", "link_recommendation", "paragraphs_taking_up", "unlink_recommendation"]

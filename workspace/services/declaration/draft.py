@@ -53,7 +53,9 @@ def get_draft(tx: Session, actor: Actor | None, slug: str) -> DraftView:
     process, _ = process_for(tx, slug, actor, Action.READ_DRAFT)
     latest = tx.scalar(select(func.max(Version.number)).where(Version.process_id == process.id))
     views = paragraph_views(draft_blocks(tx, process), links_by_eid(tx, process))
-    return DraftView(paragraphs=views, language=process.source_language, latest_version=latest, order=process.draft_order)
+    return DraftView(
+        paragraphs=views, language=process.source_language, latest_version=latest, order=process.draft_order
+    )
 
 
 @reads
@@ -111,14 +113,20 @@ def delete_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, comm
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
     under = sub_items(tx, process, eid)
     if under:  # they would silently become sub-items of the paragraph above
-        raise InvalidInput(N_("Paragraph {eid} has sub-items ({sub}…): delete or move them first."), eid=eid, sub=under[0],
-                           detail={"eid": eid, "sub_items": under})
+        raise InvalidInput(
+            N_("Paragraph {eid} has sub-items ({sub}…): delete or move them first."),
+            eid=eid,
+            sub=under[0],
+            detail={"eid": eid, "sub_items": under},
+        )
     write_draft(tx, process, actor, [Remove(eid, command.base_revision)], EDIT, note=command.note)
     record(tx, actor, "paragraph.deleted", f"paragraph:{eid}", process)
 
 
 @use_case
-def restore_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: RestoreParagraph) -> ParagraphView:
+def restore_paragraph(
+    tx: Session, actor: Actor | None, slug: str, eid: str, command: RestoreParagraph
+) -> ParagraphView:
     """An earlier text of the paragraph becomes its text again (a compare-and-set on the current one);
     a deleted paragraph comes back with its eId, after its old neighbour."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
@@ -126,13 +134,18 @@ def restore_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, com
     known = known_revisions(tx, process, eid) if paragraph else set()
     text = text_of(tx, command.revision) if command.revision in known else None
     if paragraph is None or text is None:
-        raise NotFound(N_("Paragraph {eid} never had the revision “{revision}”."), eid=eid, revision=command.revision[:12])
+        raise NotFound(
+            N_("Paragraph {eid} never had the revision “{revision}”."), eid=eid, revision=command.revision[:12]
+        )
     cause = Cause(CauseKind.RESTORE, command.revision)
     current = draft_row(tx, process, eid)
     if current is not None:
         if command.base_revision is None:
-            raise InvalidInput(N_("Say which revision your edit is based on ({field})."), field="base_revision",
-                               detail={"field": "base_revision"})
+            raise InvalidInput(
+                N_("Say which revision your edit is based on ({field})."),
+                field="base_revision",
+                detail={"field": "base_revision"},
+            )
         write_draft(tx, process, actor, [SetText(eid, command.base_revision, text)], cause)
     else:
         after = command.after or previous_neighbour(tx, process, eid)
@@ -142,35 +155,69 @@ def restore_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, com
 
 
 def version_summary(v: Version, paragraphs: int) -> VersionSummary:
-    return VersionSummary(number=v.number, label=v.label, labels=labels_of(v), circulated_on=v.circulated_on, note=v.note, language=v.language, paragraphs=paragraphs,
-                          created_by=v.created_by.name if v.created_by else None, created_at=v.created_at)
+    return VersionSummary(
+        number=v.number,
+        label=v.label,
+        labels=labels_of(v),
+        circulated_on=v.circulated_on,
+        note=v.note,
+        language=v.language,
+        paragraphs=paragraphs,
+        created_by=v.created_by.name if v.created_by else None,
+        created_at=v.created_at,
+    )
 
 
 def count_paragraphs(tx: Session, version: Version) -> int:
-    return tx.scalar(select(func.count()).where(
-        VersionParagraph.version_id == version.id, VersionParagraph.language == version.language)) or 0
+    return (
+        tx.scalar(
+            select(func.count()).where(
+                VersionParagraph.version_id == version.id, VersionParagraph.language == version.language
+            )
+        )
+        or 0
+    )
 
 
 def circulate_draft(tx: Session, actor: Actor | None, process: Process, command: Circulate) -> Version:
     """Freeze the draft as the next version (the caller holds the process lock)."""
-    check_free(tx, process, None, {"label": command.label, **{f"labels.{code}": text for code, text in command.labels.items()}})
+    check_free(
+        tx, process, None, {"label": command.label, **{f"labels.{code}": text for code, text in command.labels.items()}}
+    )
     rows = draft_rows(tx, process)
     if not rows:
         raise InvalidInput(N_("The working draft is empty: there is nothing to circulate."))
     latest = latest_version(tx, process)
     if latest is not None and version_blocks(tx, latest) == draft_blocks(tx, process):
         raise Conflict(
-            N_("The working draft is the same as version “{label}”: there is nothing new to circulate."), label=latest.label,
+            N_("The working draft is the same as version “{label}”: there is nothing new to circulate."),
+            label=latest.label,
         )
     on = command.date or datetime.now(ZoneInfo(process.timezone)).date().isoformat()
-    version = Version(process_id=process.id, number=(latest.number if latest else 0) + 1, label=command.label,
-                      circulated_on=on, note=command.note, language=process.source_language, created_by_id=stored_id(actor))
+    version = Version(
+        process_id=process.id,
+        number=(latest.number if latest else 0) + 1,
+        label=command.label,
+        circulated_on=on,
+        note=command.note,
+        language=process.source_language,
+        created_by_id=stored_id(actor),
+    )
     tx.add(version)
     tx.flush()
     put_labels(tx, actor, process, version, command.labels)
     tx.add_all(
-        VersionParagraph(version_id=version.id, language=version.language, position=position, process_id=process.id,
-                         eid=r.eid, kind=r.kind, depth=r.depth, marker=r.marker, revision_sha=r.revision_sha)
+        VersionParagraph(
+            version_id=version.id,
+            language=version.language,
+            position=position,
+            process_id=process.id,
+            eid=r.eid,
+            kind=r.kind,
+            depth=r.depth,
+            marker=r.marker,
+            revision_sha=r.revision_sha,
+        )
         for position, r in enumerate(rows)
     )
     record(tx, actor, "version.circulated", f"version:{version.number}", process, label=command.label)

@@ -66,11 +66,15 @@ def _draft_before(tx: Session, actor: Actor | None, slug: str, command: ImportVe
     language = command.language or process.source_language
     if language != process.source_language:
         raise InvalidInput(
-            N_("Versions are imported in the source language ({source}); other languages come with the translation workflow."),
+            N_(
+                "Versions are imported in the source language ({source}); other languages come with the translation workflow."
+            ),
             source=process.source_language,
         )
     previous = draft_blocks(tx, process)
-    return _Before(previous, used_eids(tx, process), uncirculated_changes(tx, process, previous), draft_revision(previous))
+    return _Before(
+        previous, used_eids(tx, process), uncirculated_changes(tx, process, previous), draft_revision(previous)
+    )
 
 
 def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersion) -> ImportView:
@@ -85,13 +89,31 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
         read = in_worker(read_version, command, before.previous, before.used)
     new_blocks = [m.block for m in read.matches]
     view = ImportView(
-        label=read.header.label, saved=False,
-        matches=[MatchView(eid=m.block.eid, kind=m.block.kind.value, how=m.how, score=round(m.score, 3), line=m.line,
-                           text=m.block.text, depth=m.block.depth, marker=m.block.marker) for m in read.matches],
-        compare=compare_view("draft", read.header.label, change_views(before.previous, new_blocks)), version=None,
-        draft_changes=before.pending, base_draft=before.base,
-        notices=[NoticeView(file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params), where=n.where)
-                 for n in read.notices],
+        label=read.header.label,
+        saved=False,
+        matches=[
+            MatchView(
+                eid=m.block.eid,
+                kind=m.block.kind.value,
+                how=m.how,
+                score=round(m.score, 3),
+                line=m.line,
+                text=m.block.text,
+                depth=m.block.depth,
+                marker=m.block.marker,
+            )
+            for m in read.matches
+        ],
+        compare=compare_view("draft", read.header.label, change_views(before.previous, new_blocks)),
+        version=None,
+        draft_changes=before.pending,
+        base_draft=before.base,
+        notices=[
+            NoticeView(
+                file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params), where=n.where
+            )
+            for n in read.notices
+        ],
     )
     if command.preview:
         return view
@@ -99,25 +121,47 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
 
 
 @use_case
-def _save(tx: Session, actor: Actor | None, slug: str, command: ImportVersion, before: _Before, header: Circulate,
-          new_blocks: list[Block], view: ImportView) -> ImportView:
+def _save(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    command: ImportVersion,
+    before: _Before,
+    header: Circulate,
+    new_blocks: list[Block],
+    view: ImportView,
+) -> ImportView:
     process, _ = process_for(tx, slug, actor, Action.CIRCULATE)
     lock_process(tx, process)
     base = draft_revision(draft_blocks(tx, process))
     if base != before.base:
-        raise Conflict(N_("The working draft changed while your file was being read: please send it again."),
-                       detail={"base_draft": base})
+        raise Conflict(
+            N_("The working draft changed while your file was being read: please send it again."),
+            detail={"base_draft": base},
+        )
     if command.base_draft is not None and command.base_draft != base:
-        raise Conflict(N_("The working draft changed since your preview: preview the file again."), detail={"base_draft": base})
+        raise Conflict(
+            N_("The working draft changed since your preview: preview the file again."), detail={"base_draft": base}
+        )
     if before.pending and not command.replace_draft:
         raise Conflict(
-            N_("The working draft has {count} uncirculated changes that this import would replace: look at them in the preview, and confirm that they may be replaced."),
-            count=len(before.pending), detail={"draft_changes": [c.eid for c in before.pending], "base_draft": base},
+            N_(
+                "The working draft has {count} uncirculated changes that this import would replace: look at them in the preview, and confirm that they may be replaced."
+            ),
+            count=len(before.pending),
+            detail={"draft_changes": [c.eid for c in before.pending], "base_draft": base},
         )
     replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))
     circulated = circulate_draft(tx, actor, process, header)
-    record(tx, actor, "version.imported", f"version:{circulated.number}", process, file=command.filename,
-           replaced=len(before.pending))
+    record(
+        tx,
+        actor,
+        "version.imported",
+        f"version:{circulated.number}",
+        process,
+        file=command.filename,
+        replaced=len(before.pending),
+    )
     return msgspec.structs.replace(view, saved=True, version=circulated.number)
 
 
@@ -131,7 +175,12 @@ def replace_draft(tx: Session, actor: Actor | None, process: Process, blocks: li
         existing = rows.get(block.eid)
         if existing is None:
             changes.append(Insert(block.kind, block.text, None, block.eid, block.depth, block.marker))
-        elif (existing.revision.text, existing.kind, existing.depth, existing.marker) != (block.text, block.kind.value, block.depth, block.marker):
+        elif (existing.revision.text, existing.kind, existing.depth, existing.marker) != (
+            block.text,
+            block.kind.value,
+            block.depth,
+            block.marker,
+        ):
             changes.append(SetText(block.eid, existing.revision_sha, block.text, block.kind, block.depth, block.marker))
     changes.append(Reorder(tuple(b.eid for b in blocks)))
     write_draft(tx, process, actor, changes, cause)

@@ -58,7 +58,9 @@ def texts_of(tx: Session, shas: Iterable[str]) -> dict[str, str]:
     wanted = list(set(shas))
     if not wanted:
         return {}
-    return dict(tx.execute(select(ParagraphRevision.sha, ParagraphRevision.text).where(ParagraphRevision.sha.in_(wanted))).all())
+    return dict(
+        tx.execute(select(ParagraphRevision.sha, ParagraphRevision.text).where(ParagraphRevision.sha.in_(wanted))).all()
+    )
 
 
 def text_of(tx: Session, sha: str | None) -> str | None:
@@ -74,13 +76,19 @@ def draft_rows(tx: Session, process: Process) -> list[DraftParagraph]:
 def draft_blocks(tx: Session, process: Process, eids: Collection[str] | None = None) -> list[Block]:
     """The draft's paragraphs as blocks, or only those of `eids` (one paragraph's action reads its own), read as
     plain rows (no ORM object: a third of the time at 3,000)."""
-    query = (select(DraftParagraph.eid, DraftParagraph.kind, ParagraphRevision.text, DraftParagraph.depth, DraftParagraph.marker)
-             .join(ParagraphRevision, ParagraphRevision.sha == DraftParagraph.revision_sha)
-             .where(DraftParagraph.process_id == process.id))
+    query = (
+        select(
+            DraftParagraph.eid, DraftParagraph.kind, ParagraphRevision.text, DraftParagraph.depth, DraftParagraph.marker
+        )
+        .join(ParagraphRevision, ParagraphRevision.sha == DraftParagraph.revision_sha)
+        .where(DraftParagraph.process_id == process.id)
+    )
     if eids is not None:
         query = query.where(DraftParagraph.eid.in_(eids))
-    return [Block(eid, Kind(kind), text, depth, marker)
-            for eid, kind, text, depth, marker in tx.execute(query.order_by(DraftParagraph.position, DraftParagraph.id))]
+    return [
+        Block(eid, Kind(kind), text, depth, marker)
+        for eid, kind, text, depth, marker in tx.execute(query.order_by(DraftParagraph.position, DraftParagraph.id))
+    ]
 
 
 def draft_revision(blocks: Iterable[Block]) -> str:
@@ -106,10 +114,16 @@ def draft_row(tx: Session, process: Process, eid: str) -> DraftParagraph | None:
 
 def known_revisions(tx: Session, process: Process, eid: str) -> set[str]:
     """Every text a paragraph has had: in its edits and in the circulated versions."""
-    edits = tx.execute(select(ParagraphEdit.old_sha, ParagraphEdit.new_sha)
-                       .where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)).all()
-    circulated = tx.scalars(select(VersionParagraph.revision_sha)
-                            .where(VersionParagraph.process_id == process.id, VersionParagraph.eid == eid))
+    edits = tx.execute(
+        select(ParagraphEdit.old_sha, ParagraphEdit.new_sha).where(
+            ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid
+        )
+    ).all()
+    circulated = tx.scalars(
+        select(VersionParagraph.revision_sha).where(
+            VersionParagraph.process_id == process.id, VersionParagraph.eid == eid
+        )
+    )
     return {sha for pair in edits for sha in pair if sha} | set(circulated)
 
 
@@ -119,15 +133,24 @@ def previous_neighbour(tx: Session, process: Process, eid: str) -> str | None:
     row = tx.execute(
         select(VersionParagraph.version_id, VersionParagraph.position)
         .join(Version, Version.id == VersionParagraph.version_id)
-        .where(VersionParagraph.process_id == process.id, VersionParagraph.eid == eid, VersionParagraph.language == Version.language)
-        .order_by(Version.number.desc()).limit(1)
+        .where(
+            VersionParagraph.process_id == process.id,
+            VersionParagraph.eid == eid,
+            VersionParagraph.language == Version.language,
+        )
+        .order_by(Version.number.desc())
+        .limit(1)
     ).first()
     if row is None:
         return None
     before = tx.scalars(
-        select(VersionParagraph.eid).join(Version, Version.id == VersionParagraph.version_id)
-        .where(VersionParagraph.version_id == row.version_id, VersionParagraph.position < row.position,
-               VersionParagraph.language == Version.language)
+        select(VersionParagraph.eid)
+        .join(Version, Version.id == VersionParagraph.version_id)
+        .where(
+            VersionParagraph.version_id == row.version_id,
+            VersionParagraph.position < row.position,
+            VersionParagraph.language == Version.language,
+        )
         .order_by(VersionParagraph.position.desc())
     )
     in_draft = set(tx.scalars(select(DraftParagraph.eid).where(DraftParagraph.process_id == process.id)))
@@ -138,11 +161,15 @@ def number_in_draft(tx: Session, row: DraftParagraph) -> int | None:
     """The operative number of a draft paragraph, counted in the store (not by reading the draft)."""
     if row.kind != Kind.OPERATIVE or row.depth:
         return None
-    return tx.scalar(select(func.count()).where(
-        DraftParagraph.process_id == row.process_id, DraftParagraph.kind == Kind.OPERATIVE.value, DraftParagraph.depth == 0,
-        (DraftParagraph.position < row.position)
-        | ((DraftParagraph.position == row.position) & (DraftParagraph.id <= row.id)),
-    ))
+    return tx.scalar(
+        select(func.count()).where(
+            DraftParagraph.process_id == row.process_id,
+            DraftParagraph.kind == Kind.OPERATIVE.value,
+            DraftParagraph.depth == 0,
+            (DraftParagraph.position < row.position)
+            | ((DraftParagraph.position == row.position) & (DraftParagraph.id <= row.id)),
+        )
+    )
 
 
 def links_by_eid(tx: Session, process: Process, eid: str | None = None) -> dict[str, list[str]]:
@@ -164,8 +191,16 @@ def paragraph_views(blocks: Sequence[Block], links: Mapping[str, list[str]] | No
     numbers = numbering(blocks)
     links = links or {}
     return [
-        ParagraphView(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, revision=revision_id(b.text),
-                      recommendations=links.get(b.eid, []), depth=b.depth, marker=b.marker)
+        ParagraphView(
+            eid=b.eid,
+            kind=b.kind.value,
+            number=numbers.get(b.eid),
+            text=b.text,
+            revision=revision_id(b.text),
+            recommendations=links.get(b.eid, []),
+            depth=b.depth,
+            marker=b.marker,
+        )
         for b in blocks
     ]
 
@@ -173,13 +208,23 @@ def paragraph_views(blocks: Sequence[Block], links: Mapping[str, list[str]] | No
 def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphView:
     """One paragraph of the draft, at a cost that does not grow with the draft (read afresh: a write
     of this transaction may have changed it behind an object already loaded)."""
-    row = tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid)
-                    .execution_options(populate_existing=True))
+    row = tx.scalar(
+        select(DraftParagraph)
+        .where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid)
+        .execution_options(populate_existing=True)
+    )
     if row is None:
         raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
-    return ParagraphView(eid=row.eid, kind=row.kind, number=number_in_draft(tx, row), text=row.revision.text,
-                         revision=row.revision_sha, recommendations=links_by_eid(tx, process, eid).get(eid, []),
-                         depth=row.depth, marker=row.marker)
+    return ParagraphView(
+        eid=row.eid,
+        kind=row.kind,
+        number=number_in_draft(tx, row),
+        text=row.revision.text,
+        revision=row.revision_sha,
+        recommendations=links_by_eid(tx, process, eid).get(eid, []),
+        depth=row.depth,
+        marker=row.marker,
+    )
 
 
 _READ: OrderedDict[tuple[object, ...], tuple[Block, ...]] = OrderedDict()
@@ -189,16 +234,28 @@ READ_VERSIONS = 32
 it), and the pages of a 3,000-paragraph text read one or two whole (40 ms each) to number, page and compare."""
 
 
-def version_blocks(tx: Session, version: Version, language: str | None = None, eids: Collection[str] | None = None) -> list[Block]:
+def version_blocks(
+    tx: Session, version: Version, language: str | None = None, eids: Collection[str] | None = None
+) -> list[Block]:
     """A version's edition in `language` (its source edition by default), or only its paragraphs `eids`."""
     code = language or version.language
-    query = (select(VersionParagraph.eid, VersionParagraph.kind, ParagraphRevision.text, VersionParagraph.depth, VersionParagraph.marker)
-             .join(ParagraphRevision, ParagraphRevision.sha == VersionParagraph.revision_sha)
-             .where(VersionParagraph.version_id == version.id, VersionParagraph.language == code))
+    query = (
+        select(
+            VersionParagraph.eid,
+            VersionParagraph.kind,
+            ParagraphRevision.text,
+            VersionParagraph.depth,
+            VersionParagraph.marker,
+        )
+        .join(ParagraphRevision, ParagraphRevision.sha == VersionParagraph.revision_sha)
+        .where(VersionParagraph.version_id == version.id, VersionParagraph.language == code)
+    )
     if eids is not None:
         query = query.where(VersionParagraph.eid.in_(eids))
-        return [Block(eid, Kind(kind), text, depth, marker)
-                for eid, kind, text, depth, marker in tx.execute(query.order_by(VersionParagraph.position))]
+        return [
+            Block(eid, Kind(kind), text, depth, marker)
+            for eid, kind, text, depth, marker in tx.execute(query.order_by(VersionParagraph.position))
+        ]
     # A database and a version are named by what never changes: its URL, the version's id and moment of circulation.
     key = (str(tx.get_bind().engine.url), version.id, version.created_at, code)
     with _READ_LOCK:
@@ -206,9 +263,13 @@ def version_blocks(tx: Session, version: Version, language: str | None = None, e
         if kept is not None:
             _READ.move_to_end(key)
             return list(kept)
-    read = tuple(Block(eid, Kind(kind), text, depth, marker)
-                 for eid, kind, text, depth, marker in tx.execute(query.order_by(VersionParagraph.position)))
-    if language is None or language == version.language:  # a translated edition grows until it is complete: read it each time
+    read = tuple(
+        Block(eid, Kind(kind), text, depth, marker)
+        for eid, kind, text, depth, marker in tx.execute(query.order_by(VersionParagraph.position))
+    )
+    if (
+        language is None or language == version.language
+    ):  # a translated edition grows until it is complete: read it each time
         with _READ_LOCK:
             _READ[key] = read
             while len(_READ) > READ_VERSIONS:
@@ -222,13 +283,28 @@ def paragraph_number(tx: Session, process: Process, version: Version | None, blo
     if not block.numbered:
         return None
     if version is None:
-        row = tx.scalar(select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == block.eid))
+        row = tx.scalar(
+            select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.eid == block.eid)
+        )
         return number_in_draft(tx, row) if row is not None else None
-    position = tx.scalar(select(VersionParagraph.position).where(
-        VersionParagraph.version_id == version.id, VersionParagraph.language == version.language, VersionParagraph.eid == block.eid))
-    return tx.scalar(select(func.count()).select_from(VersionParagraph).where(
-        VersionParagraph.version_id == version.id, VersionParagraph.language == version.language,
-        VersionParagraph.kind == Kind.OPERATIVE.value, VersionParagraph.depth == 0, VersionParagraph.position <= position))
+    position = tx.scalar(
+        select(VersionParagraph.position).where(
+            VersionParagraph.version_id == version.id,
+            VersionParagraph.language == version.language,
+            VersionParagraph.eid == block.eid,
+        )
+    )
+    return tx.scalar(
+        select(func.count())
+        .select_from(VersionParagraph)
+        .where(
+            VersionParagraph.version_id == version.id,
+            VersionParagraph.language == version.language,
+            VersionParagraph.kind == Kind.OPERATIVE.value,
+            VersionParagraph.depth == 0,
+            VersionParagraph.position <= position,
+        )
+    )
 
 
 def find_version(tx: Session, process: Process, ref: str) -> Version:
@@ -239,7 +315,11 @@ def find_version(tx: Session, process: Process, ref: str) -> Version:
     if version is None:
         version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))
     if version is None:  # its name in another language ("Zero draft"): a name names one version only
-        version = tx.scalar(query.join(VersionLabel, VersionLabel.version_id == Version.id).where(func.lower(VersionLabel.label) == ref.lower()))
+        version = tx.scalar(
+            query.join(VersionLabel, VersionLabel.version_id == Version.id).where(
+                func.lower(VersionLabel.label) == ref.lower()
+            )
+        )
     if version is None:
         raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
     return version

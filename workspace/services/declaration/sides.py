@@ -48,8 +48,16 @@ class Side:
         return str(self.version.number) if self.version is not None else self.label
 
 
-def side(tx: Session, process: Process, ref: str | None, role: Role | None, actor: Actor | None, *,
-         draft: bool | None = None, eids: Collection[str] | None = None) -> Side:
+def side(
+    tx: Session,
+    process: Process,
+    ref: str | None,
+    role: Role | None,
+    actor: Actor | None,
+    *,
+    draft: bool | None = None,
+    eids: Collection[str] | None = None,
+) -> Side:
     """`ref` (a number, a label, "draft"), or by default the latest version (the draft for the
     committee when nothing was circulated yet). The draft only for those who may read it (`draft`
     says so when a use case lets others read it: translators keep it in step). With `eids`, only those

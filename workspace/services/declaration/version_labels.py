@@ -29,11 +29,21 @@ def check_free(tx: Session, process: Process, version_id: int | None, names: dic
     for field, name in names.items():
         number = int(name) if name.strip().isdecimal() and len(name.strip()) < 9 else 0
         if name.strip().lower() == DRAFT or (number in numbers and numbers[number] != version_id):
-            raise InvalidInput(N_("“{label}” cannot name a version: it reads as the working draft or as another version's number."),
-                               label=name, detail={"field": field})
-    taken = {label.lower(): vid for vid, label in tx.execute(select(Version.id, Version.label).where(Version.process_id == process.id))}
-    taken |= {label.lower(): vid for vid, label in tx.execute(
-        select(VersionLabel.version_id, VersionLabel.label).where(VersionLabel.process_id == process.id))}
+            raise InvalidInput(
+                N_("“{label}” cannot name a version: it reads as the working draft or as another version's number."),
+                label=name,
+                detail={"field": field},
+            )
+    taken = {
+        label.lower(): vid
+        for vid, label in tx.execute(select(Version.id, Version.label).where(Version.process_id == process.id))
+    }
+    taken |= {
+        label.lower(): vid
+        for vid, label in tx.execute(
+            select(VersionLabel.version_id, VersionLabel.label).where(VersionLabel.process_id == process.id)
+        )
+    }
     for field, name in names.items():
         if taken.get(name.lower(), version_id) != version_id:
             raise Conflict(N_("A version labelled “{label}” already exists."), label=name, detail={"field": field})
@@ -42,12 +52,16 @@ def check_free(tx: Session, process: Process, version_id: int | None, names: dic
 def put_labels(tx: Session, actor: Actor | None, process: Process, version: Version, labels: dict[str, str]) -> None:
     """Give `version` exactly `labels` in the process's other languages (the caller holds the process lock)."""
     if labels.get(version.language, version.label) != version.label:
-        raise InvalidInput(N_("A version's label in its source language is the version's own: it cannot change once circulated."),
-                           detail={"field": f"labels.{version.language}"})
+        raise InvalidInput(
+            N_("A version's label in its source language is the version's own: it cannot change once circulated."),
+            detail={"field": f"labels.{version.language}"},
+        )
     wanted = {code: text for code, text in labels.items() if code != version.language}
     for code in wanted:
         if code not in process.languages:
-            raise InvalidInput(N_("“{language}” is not a language of this process."), language=code, detail={"field": f"labels.{code}"})
+            raise InvalidInput(
+                N_("“{language}” is not a language of this process."), language=code, detail={"field": f"labels.{code}"}
+            )
     check_free(tx, process, version.id, {f"labels.{code}": text for code, text in wanted.items()})
     rows = {row.language: row for row in version.other_labels}
     for code, row in rows.items():
@@ -60,5 +74,7 @@ def put_labels(tx: Session, actor: Actor | None, process: Process, version: Vers
         elif code in rows:
             continue
         else:
-            version.other_labels.append(VersionLabel(language=code, process_id=process.id, label=text, set_by_id=stored_id(actor)))
+            version.other_labels.append(
+                VersionLabel(language=code, process_id=process.id, label=text, set_by_id=stored_id(actor))
+            )
     tx.flush()

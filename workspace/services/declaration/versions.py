@@ -52,12 +52,14 @@ _VERSIONS = UntilNextEntry(64)
 
 
 def _version_list(tx: Session, process: Process) -> list[VersionSummary]:
-    counts = dict(tx.execute(
-        select(VersionParagraph.version_id, func.count())
-        .join(Version, Version.id == VersionParagraph.version_id)
-        .where(Version.process_id == process.id, VersionParagraph.language == Version.language)
-        .group_by(VersionParagraph.version_id)
-    ).all())
+    counts = dict(
+        tx.execute(
+            select(VersionParagraph.version_id, func.count())
+            .join(Version, Version.id == VersionParagraph.version_id)
+            .where(Version.process_id == process.id, VersionParagraph.language == Version.language)
+            .group_by(VersionParagraph.version_id)
+        ).all()
+    )
     rows = tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number))
     return [version_summary(v, counts.get(v.id, 0)) for v in rows]
 
@@ -73,7 +75,9 @@ def get_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> Versio
     process, _ = process_for(tx, slug, actor, Action.READ)
     version = find_version(tx, process, ref)
     blocks = version_blocks(tx, version)
-    return VersionView(version=version_summary(version, len(blocks)), paragraphs=paragraph_views(blocks, links_by_eid(tx, process)))
+    return VersionView(
+        version=version_summary(version, len(blocks)), paragraphs=paragraph_views(blocks, links_by_eid(tx, process))
+    )
 
 
 @reads
@@ -103,8 +107,15 @@ def change_views(old: list[Block], new: list[Block]) -> list[ChangeView]:
     old_numbers, new_numbers = numbering(old), numbering(new)
     return [
         ChangeView(
-            eid=c.eid, change=c.change, kind=kinds[c.eid], old_number=old_numbers.get(c.eid), new_number=new_numbers.get(c.eid),
-            old_text=c.old_text, new_text=c.new_text, ops=list(c.ops), moved=c.moved,
+            eid=c.eid,
+            change=c.change,
+            kind=kinds[c.eid],
+            old_number=old_numbers.get(c.eid),
+            new_number=new_numbers.get(c.eid),
+            old_text=c.old_text,
+            new_text=c.new_text,
+            ops=list(c.ops),
+            moved=c.moved,
         )
         for c in compare([Paragraph(b.eid, b.text) for b in old], [Paragraph(b.eid, b.text) for b in new])
     ]
@@ -121,7 +132,9 @@ def compare_view(old_label: str, new_label: str, changes: list[ChangeView], *, u
 
 
 @reads
-def compare_texts(tx: Session, actor: Actor | None, slug: str, old_ref: str, new_ref: str, *, unchanged: bool = True) -> CompareView:
+def compare_texts(
+    tx: Session, actor: Actor | None, slug: str, old_ref: str, new_ref: str, *, unchanged: bool = True
+) -> CompareView:
     """Two versions (by number or label), or a version and the working draft ("draft")."""
     process, role = process_for(tx, slug, actor, Action.READ)
     assert actor is not None
@@ -138,11 +151,17 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
     if registered(tx, process, eid) is None:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
     versions = list(tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)))
-    shas = dict(tx.execute(
-        select(VersionParagraph.version_id, VersionParagraph.revision_sha)
-        .join(Version, Version.id == VersionParagraph.version_id)
-        .where(Version.process_id == process.id, VersionParagraph.eid == eid, VersionParagraph.language == Version.language)
-    ).all())
+    shas = dict(
+        tx.execute(
+            select(VersionParagraph.version_id, VersionParagraph.revision_sha)
+            .join(Version, Version.id == VersionParagraph.version_id)
+            .where(
+                Version.process_id == process.id,
+                VersionParagraph.eid == eid,
+                VersionParagraph.language == Version.language,
+            )
+        ).all()
+    )
     committee = allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
     if not shas and not committee:  # only ever in the working draft: as unknown to others as the draft is
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
@@ -160,24 +179,45 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
     entries: list[HistoryEntry] = []
     # The draft's own edits are the committee's desk; members see the versions' story only.
     if committee:
-        edits = list(tx.scalars(
-            select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid).order_by(ParagraphEdit.id)
-        ))
+        edits = list(
+            tx.scalars(
+                select(ParagraphEdit)
+                .where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)
+                .order_by(ParagraphEdit.id)
+            )
+        )
         texts = texts_of(tx, {sha for e in edits for sha in (e.old_sha, e.new_sha) if sha})
         for i, e in enumerate(edits):
             old, new = texts.get(e.old_sha or ""), texts.get(e.new_sha or "")
             ops = list(word_diff(old or "", new or "")) if e.action in ("edited", "created", "restored") else []
             later = edits[i + 1].created_at if i + 1 < len(edits) else None
-            entries.append(HistoryEntry(
-                action=e.action, cause=e.cause, actor=e.actor.name if e.actor else None, at=e.created_at, note=e.note, old_text=old, new_text=new, ops=ops,
-                circulated_in=_circulated_in(e, later, versions, shas), cause_ref=e.cause_ref, editorial=e.editorial, old_revision=e.old_sha, new_revision=e.new_sha,
-            ))
+            entries.append(
+                HistoryEntry(
+                    action=e.action,
+                    cause=e.cause,
+                    actor=e.actor.name if e.actor else None,
+                    at=e.created_at,
+                    note=e.note,
+                    old_text=old,
+                    new_text=new,
+                    ops=ops,
+                    circulated_in=_circulated_in(e, later, versions, shas),
+                    cause_ref=e.cause_ref,
+                    editorial=e.editorial,
+                    old_revision=e.old_sha,
+                    new_revision=e.new_sha,
+                )
+            )
         row = draft_row(tx, process, eid)
-        return ParagraphHistory(eid=eid, versions=states, entries=entries, current_revision=row.revision_sha if row else None)
+        return ParagraphHistory(
+            eid=eid, versions=states, entries=entries, current_revision=row.revision_sha if row else None
+        )
     return ParagraphHistory(eid=eid, versions=states, entries=entries)
 
 
-def _circulated_in(edit: ParagraphEdit, next_edit_at: object, versions: list[Version], shas: dict[int, str]) -> str | None:
+def _circulated_in(
+    edit: ParagraphEdit, next_edit_at: object, versions: list[Version], shas: dict[int, str]
+) -> str | None:
     """The version that circulated this edit's text: the first one after it, if no other edit came
     between and the version holds exactly that text (an import may have replaced it unseen)."""
     following = next((v for v in versions if v.created_at >= edit.created_at), None)
@@ -192,13 +232,17 @@ def edit_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> None:
     process, _ = process_for(tx, slug, actor, Action.READ)
     version = find_version(tx, process, ref)
     raise Conflict(
-        N_("Version “{label}” has been circulated and can no longer change: edit the working draft and circulate a new version."),
+        N_(
+            "Version “{label}” has been circulated and can no longer change: edit the working draft and circulate a new version."
+        ),
         label=version.label,
     )
 
 
 @use_case
-def set_version_labels(tx: Session, actor: Actor | None, slug: str, ref: str, command: SetVersionLabels) -> VersionSummary:
+def set_version_labels(
+    tx: Session, actor: Actor | None, slug: str, ref: str, command: SetVersionLabels
+) -> VersionSummary:
     """The committee names version `ref` in the process's other languages (all of them at once)."""
     process, _ = process_for(tx, slug, actor, Action.CIRCULATE)
     lock_process(tx, process)
@@ -206,7 +250,15 @@ def set_version_labels(tx: Session, actor: Actor | None, slug: str, ref: str, co
     before = labels_of(version)
     put_labels(tx, actor, process, version, command.labels)
     if labels_of(version) != before:
-        record(tx, actor, "version.labelled", f"version:{version.number}", process, label=version.label, labels=labels_of(version))
+        record(
+            tx,
+            actor,
+            "version.labelled",
+            f"version:{version.number}",
+            process,
+            label=version.label,
+            labels=labels_of(version),
+        )
     return version_summary(version, count_paragraphs(tx, version))
 
 

@@ -160,4 +160,3 @@ class LinkChoices(Struct, frozen=True, kw_only=True):
 
     paragraphs: list[LinkedParagraph]
     recommendations: list[tuple[str, str]]  # (ref, text)
-

@@ -45,8 +45,15 @@ GAP = 1024
 
 
 def write_draft(
-    tx: Session, process: Process, actor: Actor | None, changes: Sequence[DraftChange], cause: Cause, *,
-    note: str = "", editorial: bool = False, base_order: int | None = None,
+    tx: Session,
+    process: Process,
+    actor: Actor | None,
+    changes: Sequence[DraftChange],
+    cause: Cause,
+    *,
+    note: str = "",
+    editorial: bool = False,
+    base_order: int | None = None,
 ) -> list[str]:
     """Apply `changes` to the working draft, all or none (the caller's transaction); return the
     eIds of the paragraphs it created, so the caller names the paragraph actually created."""
@@ -60,8 +67,12 @@ def write_draft(
         elif isinstance(change, SetText):
             row = _row(tx, process, change.eid)
             if row is not None:
-                check_text(change.kind or Kind(row.kind), change.text, row.depth if change.depth is None else change.depth,
-                           row.marker if change.marker is None else change.marker)
+                check_text(
+                    change.kind or Kind(row.kind),
+                    change.text,
+                    row.depth if change.depth is None else change.depth,
+                    row.marker if change.marker is None else change.marker,
+                )
     log = _Log(tx, process, actor, cause, note, editorial)
     # Every new text stored at once: one query and one flush, whatever the number of changes.
     store_revisions(tx, [c.text for c in changes if isinstance(c, (SetText, Insert))])
@@ -90,25 +101,49 @@ def write_draft(
 
 def _check_lists(tx: Session, process: Process) -> None:
     """Every sub-item still belongs to an item above it (a draft without sub-items needs no look)."""
-    nested = tx.scalar(select(DraftParagraph.id).where(DraftParagraph.process_id == process.id, DraftParagraph.depth > 0).limit(1))
+    nested = tx.scalar(
+        select(DraftParagraph.id).where(DraftParagraph.process_id == process.id, DraftParagraph.depth > 0).limit(1)
+    )
     if nested is None:
         return
-    rows = tx.execute(select(DraftParagraph.eid, DraftParagraph.kind, DraftParagraph.depth, DraftParagraph.marker)
-                      .where(DraftParagraph.process_id == process.id).order_by(DraftParagraph.position, DraftParagraph.id))
+    rows = tx.execute(
+        select(DraftParagraph.eid, DraftParagraph.kind, DraftParagraph.depth, DraftParagraph.marker)
+        .where(DraftParagraph.process_id == process.id)
+        .order_by(DraftParagraph.position, DraftParagraph.id)
+    )
     check_structure([Block(r.eid, Kind(r.kind), "", r.depth, r.marker) for r in rows])
 
 
 class _Log:
     """The paragraph's history: each change with who, why and from which text to which."""
 
-    def __init__(self, tx: Session, process: Process, actor: Actor | None, cause: Cause, note: str, editorial: bool) -> None:
-        self.tx, self.process, self.actor, self.cause, self.note, self.editorial = tx, process, actor, cause, note, editorial
+    def __init__(
+        self, tx: Session, process: Process, actor: Actor | None, cause: Cause, note: str, editorial: bool
+    ) -> None:
+        self.tx, self.process, self.actor, self.cause, self.note, self.editorial = (
+            tx,
+            process,
+            actor,
+            cause,
+            note,
+            editorial,
+        )
 
     def __call__(self, eid: str, action: str, old_sha: str | None, new_sha: str | None) -> None:
-        self.tx.add(ParagraphEdit(
-            process_id=self.process.id, eid=eid, action=action, cause=self.cause.kind.value, cause_ref=self.cause.ref,
-            old_sha=old_sha, new_sha=new_sha, note=self.note, editorial=self.editorial, actor_id=stored_id(self.actor),
-        ))
+        self.tx.add(
+            ParagraphEdit(
+                process_id=self.process.id,
+                eid=eid,
+                action=action,
+                cause=self.cause.kind.value,
+                cause_ref=self.cause.ref,
+                old_sha=old_sha,
+                new_sha=new_sha,
+                note=self.note,
+                editorial=self.editorial,
+                actor_id=stored_id(self.actor),
+            )
+        )
 
 
 def _bump_order(tx: Session, process: Process, base: int | None) -> None:
@@ -116,19 +151,25 @@ def _bump_order(tx: Session, process: Process, base: int | None) -> None:
     if base is not None:
         statement = statement.where(Process.draft_order == base)
     result = tx.execute(
-        statement.values(draft_order=Process.draft_order + 1).returning(Process.draft_order)
+        statement.values(draft_order=Process.draft_order + 1)
+        .returning(Process.draft_order)
         .execution_options(synchronize_session=False)
     )
     order = result.scalar_one_or_none()
     if order is None:
         current = tx.scalar(select(Process.draft_order).where(Process.id == process.id))
         last = tx.scalar(
-            select(ParagraphEdit).where(ParagraphEdit.process_id == process.id).order_by(ParagraphEdit.id.desc()).limit(1)
+            select(ParagraphEdit)
+            .where(ParagraphEdit.process_id == process.id)
+            .order_by(ParagraphEdit.id.desc())
+            .limit(1)
         )
         raise Conflict(
             N_("The order of the working draft changed since you opened it: look at it again, then redo your change."),
             detail={
-                "base_order": base, "current_order": current, "eid": last.eid if last else None,
+                "base_order": base,
+                "current_order": current,
+                "eid": last.eid if last else None,
                 "changed_by": last.actor.name if last and last.actor else None,
                 "changed_at": last.created_at.isoformat() if last else None,
             },
@@ -154,12 +195,17 @@ def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
     base_text = text_of(tx, base)
     current_text = row.revision.text if row else None
     last = tx.scalar(
-        select(ParagraphEdit).where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)
-        .order_by(ParagraphEdit.id.desc()).limit(1)
+        select(ParagraphEdit)
+        .where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)
+        .order_by(ParagraphEdit.id.desc())
+        .limit(1)
     )
     detail = {
-        "eid": eid, "current_revision": row.revision_sha if row else None, "current_text": current_text,
-        "base_revision": base, "base_text": base_text,
+        "eid": eid,
+        "current_revision": row.revision_sha if row else None,
+        "current_text": current_text,
+        "base_revision": base,
+        "base_text": base_text,
         "diff": list(word_diff(base_text, current_text)) if base_text is not None and current_text is not None else [],
         "changed_by": last.actor.name if last and last.actor else None,
         "changed_at": last.created_at.isoformat() if last else None,
@@ -167,8 +213,11 @@ def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
     if row is None:
         return Conflict(N_("Paragraph {eid} was deleted since you opened it."), eid=eid, detail=detail)
     return Conflict(
-        N_("Someone changed paragraph {eid} since you opened it. Here is the current text and what changed; redo your edit on it."),
-        eid=eid, detail=detail,
+        N_(
+            "Someone changed paragraph {eid} since you opened it. Here is the current text and what changed; redo your edit on it."
+        ),
+        eid=eid,
+        detail=detail,
     )
 
 
@@ -180,8 +229,13 @@ def _set_text(tx: Session, process: Process, actor: Actor | None, change: SetTex
     sha = revision_id(change.text)  # stored by write_draft
     if change.base == sha:
         row = _row(tx, process, change.eid)
-        if row is not None and row.revision_sha == sha and change.kind in (None, row.kind) \
-                and change.depth in (None, row.depth) and change.marker in (None, row.marker):
+        if (
+            row is not None
+            and row.revision_sha == sha
+            and change.kind in (None, row.kind)
+            and change.depth in (None, row.depth)
+            and change.marker in (None, row.marker)
+        ):
             return  # nothing to change
     values: dict[str, Any] = {"revision_sha": sha, "updated_by_id": stored_id(actor), "updated_at": utcnow()}
     if change.kind is not None:
@@ -190,11 +244,18 @@ def _set_text(tx: Session, process: Process, actor: Actor | None, change: SetTex
         values["depth"] = change.depth
     if change.marker is not None:
         values["marker"] = change.marker
-    changed = _rowcount(tx.execute(
-        update(DraftParagraph)
-        .where(DraftParagraph.process_id == process.id, DraftParagraph.eid == change.eid, DraftParagraph.revision_sha == change.base)
-        .values(**values).execution_options(synchronize_session="fetch")
-    ))
+    changed = _rowcount(
+        tx.execute(
+            update(DraftParagraph)
+            .where(
+                DraftParagraph.process_id == process.id,
+                DraftParagraph.eid == change.eid,
+                DraftParagraph.revision_sha == change.base,
+            )
+            .values(**values)
+            .execution_options(synchronize_session="fetch")
+        )
+    )
     if changed != 1:
         if registered(tx, process, change.eid) is None:
             raise _missing(change.eid)
@@ -205,11 +266,17 @@ def _set_text(tx: Session, process: Process, actor: Actor | None, change: SetTex
 
 
 def _remove(tx: Session, process: Process, change: Remove, log: _Log) -> None:
-    gone = _rowcount(tx.execute(
-        delete(DraftParagraph)
-        .where(DraftParagraph.process_id == process.id, DraftParagraph.eid == change.eid, DraftParagraph.revision_sha == change.base)
-        .execution_options(synchronize_session="fetch")
-    ))
+    gone = _rowcount(
+        tx.execute(
+            delete(DraftParagraph)
+            .where(
+                DraftParagraph.process_id == process.id,
+                DraftParagraph.eid == change.eid,
+                DraftParagraph.revision_sha == change.base,
+            )
+            .execution_options(synchronize_session="fetch")
+        )
+    )
     if gone != 1:
         if registered(tx, process, change.eid) is None:
             raise _missing(change.eid)
@@ -242,15 +309,34 @@ def _register(tx: Session, process: Process, inserts: list[Insert], known: _Know
     return eids
 
 
-def _insert(tx: Session, process: Process, actor: Actor | None, change: Insert, eid: str, log: _Log, known: _Known, *,
-            place: bool = True) -> str:
+def _insert(
+    tx: Session,
+    process: Process,
+    actor: Actor | None,
+    change: Insert,
+    eid: str,
+    log: _Log,
+    known: _Known,
+    *,
+    place: bool = True,
+) -> str:
     restored = eid in known.registered
     position = _position_after(tx, process, change.after, depth=change.depth) if place else 0
     known.registered.add(eid)
     known.in_draft.add(eid)
     sha = revision_id(change.text)  # stored by write_draft
-    tx.add(DraftParagraph(process_id=process.id, eid=eid, kind=change.kind.value, depth=change.depth, marker=change.marker,
-                          position=position, revision_sha=sha, updated_by_id=stored_id(actor)))
+    tx.add(
+        DraftParagraph(
+            process_id=process.id,
+            eid=eid,
+            kind=change.kind.value,
+            depth=change.depth,
+            marker=change.marker,
+            position=position,
+            revision_sha=sha,
+            updated_by_id=stored_id(actor),
+        )
+    )
     log(eid, "restored" if restored and log.cause.kind == CauseKind.RESTORE else "created", None, sha)
     return eid
 
@@ -282,8 +368,11 @@ def sub_items(tx: Session, process: Process, eid: str) -> list[str]:
 def _subtree(tx: Session, process: Process, row: DraftParagraph) -> list[DraftParagraph]:
     """The sub-items (at any depth) right under `row`, in order; for a paragraph without any, one
     query for the paragraph after it."""
-    after = (select(DraftParagraph).where(DraftParagraph.process_id == process.id, DraftParagraph.position > row.position)
-             .order_by(DraftParagraph.position, DraftParagraph.id))
+    after = (
+        select(DraftParagraph)
+        .where(DraftParagraph.process_id == process.id, DraftParagraph.position > row.position)
+        .order_by(DraftParagraph.position, DraftParagraph.id)
+    )
     first = tx.scalar(after.limit(1))
     if first is None or first.depth <= row.depth:
         return []
@@ -304,8 +393,14 @@ def _reorder(tx: Session, process: Process, change: Reorder) -> None:
             rows[eid].position = index * GAP
 
 
-def _position_after(tx: Session, process: Process, after: str | None, moving: DraftParagraph | None = None,
-                    into: bool = False, depth: int = 0) -> int:
+def _position_after(
+    tx: Session,
+    process: Process,
+    after: str | None,
+    moving: DraftParagraph | None = None,
+    into: bool = False,
+    depth: int = 0,
+) -> int:
     """A free position right after `after` and its sub-items (first when None), leaving the others
     where they are; right after `after` itself with `into`, or for a paragraph deeper than it (its
     first sub-item)."""
@@ -320,7 +415,9 @@ def _position_after(tx: Session, process: Process, after: str | None, moving: Dr
         raise _missing(after)
     if not into and depth <= anchor.depth:
         anchor = ([anchor, *(r for r in _subtree(tx, process, anchor) if r is not moving)])[-1]
-    following: int | None = tx.scalar(select(func.min(others.where(DraftParagraph.position > anchor.position).subquery().c.position)))
+    following: int | None = tx.scalar(
+        select(func.min(others.where(DraftParagraph.position > anchor.position).subquery().c.position))
+    )
     if following is None:
         return anchor.position + GAP
     if following - anchor.position >= 2:
@@ -331,8 +428,11 @@ def _position_after(tx: Session, process: Process, after: str | None, moving: Dr
 
 def _renumber(tx: Session, process: Process) -> None:
     """Spread the positions out again (rare: only when a gap has been halved away)."""
-    rows = tx.scalars(select(DraftParagraph).where(DraftParagraph.process_id == process.id)
-                      .order_by(DraftParagraph.position, DraftParagraph.id))
+    rows = tx.scalars(
+        select(DraftParagraph)
+        .where(DraftParagraph.process_id == process.id)
+        .order_by(DraftParagraph.position, DraftParagraph.id)
+    )
     for index, row in enumerate(rows, start=1):
         row.position = index * GAP
     tx.flush()

@@ -36,24 +36,37 @@ THREAD_MAIL_LOCKS = 7231
 def take_turn(tx: Session, thread_id: int) -> None:
     """Wait for the other workers deciding or sending mails of this thread (until this transaction ends)."""
     if tx.get_bind().dialect.name == "postgresql":
-        tx.execute(text("SELECT pg_advisory_xact_lock(:space, :thread)"), {"space": THREAD_MAIL_LOCKS, "thread": thread_id})
+        tx.execute(
+            text("SELECT pg_advisory_xact_lock(:space, :thread)"), {"space": THREAD_MAIL_LOCKS, "thread": thread_id}
+        )
 
 
 def _mine(user_id: int, thread_id: int) -> ColumnElement[bool]:
     """A person's immediate news of a thread."""
-    return and_(MailItem.user_id == user_id, MailItem.thread_id == thread_id, MailItem.cadence == Cadence.IMMEDIATE.value)
+    return and_(
+        MailItem.user_id == user_id, MailItem.thread_id == thread_id, MailItem.cadence == Cadence.IMMEDIATE.value
+    )
 
 
 def _last_sent(tx: Session, user_id: int, thread_id: int) -> datetime | None:
-    return tx.scalar(select(MailMessage.created_at).join(MailItem, MailItem.mail_id == MailMessage.id)
-                     .where(_mine(user_id, thread_id)).order_by(MailItem.id.desc()).limit(1))
+    return tx.scalar(
+        select(MailMessage.created_at)
+        .join(MailItem, MailItem.mail_id == MailMessage.id)
+        .where(_mine(user_id, thread_id))
+        .order_by(MailItem.id.desc())
+        .limit(1)
+    )
 
 
 def held(tx: Session, user_id: int, thread_id: int, now: datetime) -> bool:
     """Whether news of this thread for this person waits for the batch (the caller took the thread's turn)."""
-    latest = tx.execute(select(MailItem.mail_id, MailMessage.created_at)
-                        .outerjoin(MailMessage, MailMessage.id == MailItem.mail_id)
-                        .where(_mine(user_id, thread_id)).order_by(MailItem.id.desc()).limit(1)).first()
+    latest = tx.execute(
+        select(MailItem.mail_id, MailMessage.created_at)
+        .outerjoin(MailMessage, MailMessage.id == MailItem.mail_id)
+        .where(_mine(user_id, thread_id))
+        .order_by(MailItem.id.desc())
+        .limit(1)
+    ).first()
     if latest is None:
         return False
     mail_id, sent = latest
@@ -63,26 +76,31 @@ def held(tx: Session, user_id: int, thread_id: int, now: datetime) -> bool:
 @reads
 def _waiting(tx: Session) -> list[tuple[int, int]]:
     query = select(MailItem.user_id, MailItem.thread_id).where(
-        MailItem.cadence == Cadence.IMMEDIATE.value, MailItem.mail_id.is_(None), MailItem.thread_id.is_not(None))
+        MailItem.cadence == Cadence.IMMEDIATE.value, MailItem.mail_id.is_(None), MailItem.thread_id.is_not(None)
+    )
     return sorted({(u, t) for u, t in tx.execute(query.distinct()).all() if t is not None})
 
 
 @use_case
 def _send(tx: Session, out: Outward, user_id: int, thread_id: int, now: datetime) -> list[int]:
     take_turn(tx, thread_id)
-    items = list(tx.scalars(select(MailItem).where(_mine(user_id, thread_id), MailItem.mail_id.is_(None))
-                            .order_by(MailItem.id)))
+    items = list(
+        tx.scalars(select(MailItem).where(_mine(user_id, thread_id), MailItem.mail_id.is_(None)).order_by(MailItem.id))
+    )
     last = _last_sent(tx, user_id, thread_id)
     if not items or (last is not None and last > now - WINDOW):
         return []  # sent by another worker, or the window is not over
     user, process = tx.get(User, user_id), tx.get(Process, items[0].process_id)
-    member = tx.scalar(select(Membership.id).where(Membership.user_id == user_id, Membership.process_id == items[0].process_id))
+    member = tx.scalar(
+        select(Membership.id).where(Membership.user_id == user_id, Membership.process_id == items[0].process_id)
+    )
     if user is None or process is None or (member is None and not user.is_admin):
         # Left the process since: its news are no longer theirs.
         tx.execute(delete(MailItem).where(MailItem.id.in_([i.id for i in items])))
         return []
-    mail = news_mail(out, user, process, [(i, str(i.data.get("actor", "Accord"))) for i in items], Cadence.IMMEDIATE,
-                     batched=True)
+    mail = news_mail(
+        out, user, process, [(i, str(i.data.get("actor", "Accord"))) for i in items], Cadence.IMMEDIATE, batched=True
+    )
     mail.created_at = now  # the window of the next batch starts from here
     tx.add(mail)
     for item in items:

@@ -40,26 +40,52 @@ def title_of(process: Process, locale: str) -> str:
 def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor: str) -> Line:
     slug = process.slug
     if kind == Kind.VERSION_CIRCULATED:
-        return Line(gettext("%(actor)s circulated %(label)s.", actor=actor, label=data.get("label", "")),
-                    out.url(f"/p/{slug}/declaration/versions/{data.get('number', '')}"))
+        return Line(
+            gettext("%(actor)s circulated %(label)s.", actor=actor, label=data.get("label", "")),
+            out.url(f"/p/{slug}/declaration/versions/{data.get('number', '')}"),
+        )
     if kind == Kind.AMENDMENT_DECIDED:
         decision = gettext(DECISIONS.get(str(data.get("decision")), str(data.get("decision", ""))))
-        return Line(gettext("Amendment %(amendment)s: %(decision)s.", amendment=_amendment(data), decision=decision),
-                    out.url(f"/p/{slug}/amendments/{link_ref(_amendment(data))}"))
+        return Line(
+            gettext("Amendment %(amendment)s: %(decision)s.", amendment=_amendment(data), decision=decision),
+            out.url(f"/p/{slug}/amendments/{link_ref(_amendment(data))}"),
+        )
     if kind in (Kind.THREAD_REPLY, Kind.MENTION):
-        text = (gettext("%(actor)s mentioned you in thread %(number)s on %(eid)s.", actor=actor, number=data.get("number"),
-                        eid=data.get("eid", "")) if kind == Kind.MENTION else
-                gettext("%(actor)s replied in thread %(number)s on %(eid)s.", actor=actor, number=data.get("number"),
-                        eid=data.get("eid", "")))
+        text = (
+            gettext(
+                "%(actor)s mentioned you in thread %(number)s on %(eid)s.",
+                actor=actor,
+                number=data.get("number"),
+                eid=data.get("eid", ""),
+            )
+            if kind == Kind.MENTION
+            else gettext(
+                "%(actor)s replied in thread %(number)s on %(eid)s.",
+                actor=actor,
+                number=data.get("number"),
+                eid=data.get("eid", ""),
+            )
+        )
         return Line(text, out.url(f"/p/{slug}/threads/{data.get('number')}"), str(data.get("excerpt", "")))
     if kind == Kind.THREAD_RESOLVED:
-        return Line(gettext("%(actor)s resolved or reopened thread %(number)s on %(eid)s.", actor=actor,
-                            number=data.get("number"), eid=data.get("eid", "")),
-                    out.url(f"/p/{slug}/threads/{data.get('number')}"))
+        return Line(
+            gettext(
+                "%(actor)s resolved or reopened thread %(number)s on %(eid)s.",
+                actor=actor,
+                number=data.get("number"),
+                eid=data.get("eid", ""),
+            ),
+            out.url(f"/p/{slug}/threads/{data.get('number')}"),
+        )
     if kind == Kind.DEADLINE:
-        return Line(gettext("Amendments to %(label)s close on %(deadline)s.", label=data.get("label", ""),
-                            deadline=moment(str(data["deadline"]), process.timezone)),
-                    out.url(f"/p/{slug}/amendments"))
+        return Line(
+            gettext(
+                "Amendments to %(label)s close on %(deadline)s.",
+                label=data.get("label", ""),
+                deadline=moment(str(data["deadline"]), process.timezone),
+            ),
+            out.url(f"/p/{slug}/amendments"),
+        )
     if kind == Kind.SILENCE:
         event = data.get("event")
         if event == "broken":
@@ -67,23 +93,41 @@ def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor
         elif event == "ended":
             text = gettext("The silence procedure ended without objection: the text is adopted.")
         else:
-            text = gettext("A silence procedure is open until %(deadline)s: object in writing before then, or the "
-                           "text is adopted.", deadline=moment(str(data.get("deadline", "")), process.timezone))
+            text = gettext(
+                "A silence procedure is open until %(deadline)s: object in writing before then, or the "
+                "text is adopted.",
+                deadline=moment(str(data.get("deadline", "")), process.timezone),
+            )
         return Line(text, out.url(f"/p/{slug}/amendments"))
     if kind == Kind.TRANSLATION_RETURNED:
-        return Line(gettext("%(actor)s sent your translation of %(eid)s (%(language)s) back.", actor=actor,
-                            eid=data.get("eid") or str(data.get("subject", "")), language=language_name(str(data.get("language", "")))),
-                    out.url(f"/p/{slug}/translations/{data.get('language')}/{data.get('eid', '')}"))
+        return Line(
+            gettext(
+                "%(actor)s sent your translation of %(eid)s (%(language)s) back.",
+                actor=actor,
+                eid=data.get("eid") or str(data.get("subject", "")),
+                language=language_name(str(data.get("language", ""))),
+            ),
+            out.url(f"/p/{slug}/translations/{data.get('language')}/{data.get('eid', '')}"),
+        )
     if kind == Kind.TRANSLATION_OUTDATED:
         changed = int(data.get("changed", 0))
         languages = [str(code) for code in data.get("languages", [])]
-        return Line(ngettext("%(label)s changed %(num)d paragraph of the source: its translations are outdated.",
-                             "%(label)s changed %(num)d paragraphs of the source: their translations are outdated.",
-                             changed, label=data.get("label", "")),
-                    out.url(f"/p/{slug}/translations/{languages[0]}" if languages else f"/p/{slug}/translations"))
+        return Line(
+            ngettext(
+                "%(label)s changed %(num)d paragraph of the source: its translations are outdated.",
+                "%(label)s changed %(num)d paragraphs of the source: their translations are outdated.",
+                changed,
+                label=data.get("label", ""),
+            ),
+            out.url(f"/p/{slug}/translations/{languages[0]}" if languages else f"/p/{slug}/translations"),
+        )
     if kind == Kind.PUBLICATION:
-        return Line(gettext("%(symbol)s is published (%(label)s).", symbol=data.get("symbol", ""), label=data.get("version", "")),
-                    out.url(f"/p/{slug}/publications"))
+        return Line(
+            gettext(
+                "%(symbol)s is published (%(label)s).", symbol=data.get("symbol", ""), label=data.get("version", "")
+            ),
+            out.url(f"/p/{slug}/publications"),
+        )
     return Line(kind)
 
 
@@ -115,78 +159,161 @@ def _batch_lines(out: Outward, process: Process, items: list[tuple[MailItem, str
     shown = [_line(out, process, item.kind, item.data, actor) for item, actor in items[:BATCH_LINES]]
     if len(items) > BATCH_LINES:
         more = len(items) - BATCH_LINES
-        shown.append(Line(ngettext("… and %(num)d more in the thread.", "… and %(num)d more in the thread.", more),
-                          out.url(f"/p/{process.slug}/threads/{items[0][0].data.get('number')}")))
+        shown.append(
+            Line(
+                ngettext("… and %(num)d more in the thread.", "… and %(num)d more in the thread.", more),
+                out.url(f"/p/{process.slug}/threads/{items[0][0].data.get('number')}"),
+            )
+        )
     return tuple(shown)
 
 
-def news_mail(out: Outward, user: User, process: Process, items: list[tuple[MailItem, str]],
-              cadence: Cadence, *, batched: bool = False) -> MailMessage:
+def news_mail(
+    out: Outward,
+    user: User,
+    process: Process,
+    items: list[tuple[MailItem, str]],
+    cadence: Cadence,
+    *,
+    batched: bool = False,
+) -> MailMessage:
     """One mail to `user` of `items` (each with its actor's name): a single piece of news, a digest, or
     (`batched`) the news of one thread that waited a few minutes, in that thread's mail thread."""
     locale = locale_of(user, process)
     with locale_scope(locale):
         title = title_of(process, locale)
-        lines = (_batch_lines(out, process, items) if batched else
-                 tuple(_line(out, process, item.kind, item.data, actor) for item, actor in items))
+        lines = (
+            _batch_lines(out, process, items)
+            if batched
+            else tuple(_line(out, process, item.kind, item.data, actor) for item, actor in items)
+        )
         first = items[0][0]
         if batched:
             number = first.data.get("number", "")
-            subject = f"[{title}] " + ngettext("Thread %(number)s: %(num)d update", "Thread %(number)s: %(num)d updates",
-                                                len(items), number=number)
-            intro = ngettext("%(num)d update in thread %(number)s since the last mail:",
-                             "%(num)d updates in thread %(number)s since the last mail:", len(items), number=number)
+            subject = f"[{title}] " + ngettext(
+                "Thread %(number)s: %(num)d update", "Thread %(number)s: %(num)d updates", len(items), number=number
+            )
+            intro = ngettext(
+                "%(num)d update in thread %(number)s since the last mail:",
+                "%(num)d updates in thread %(number)s since the last mail:",
+                len(items),
+                number=number,
+            )
         elif cadence == Cadence.IMMEDIATE:
-            params = {"label": first.data.get("label", ""), "number": first.data.get("number", ""),
-                      "symbol": first.data.get("symbol", ""), "amendment": _amendment(first.data)}
+            params = {
+                "label": first.data.get("label", ""),
+                "number": first.data.get("number", ""),
+                "symbol": first.data.get("symbol", ""),
+                "amendment": _amendment(first.data),
+            }
             subject = f"[{title}] " + gettext(SUBJECTS[Kind(first.kind)], **params)
             intro = gettext("News from %(process)s:", process=title)
         else:
-            subject = f"[{title}] " + (gettext("Your daily digest") if cadence == Cadence.DAILY else gettext("Your weekly digest"))
-            intro = ngettext("%(num)d piece of news from %(process)s since the last digest:",
-                             "%(num)d pieces of news from %(process)s since the last digest:", len(items), process=title)
+            subject = f"[{title}] " + (
+                gettext("Your daily digest") if cadence == Cadence.DAILY else gettext("Your weekly digest")
+            )
+            intro = ngettext(
+                "%(num)d piece of news from %(process)s since the last digest:",
+                "%(num)d pieces of news from %(process)s since the last digest:",
+                len(items),
+                process=title,
+            )
         kind = first.kind if cadence == Cadence.IMMEDIATE else "all"
         unsubscribe = out.url(f"/unsubscribe/{out.unsubscribe_token(user.id, kind)}")
         letter = Letter(
-            subject=subject, greeting=gettext("Hello %(name)s,", name=user.name), intro=intro, lines=lines,
+            subject=subject,
+            greeting=gettext("Hello %(name)s,", name=user.name),
+            intro=intro,
+            lines=lines,
             footer=gettext("You receive this mail as a participant of %(process)s in Accord.", process=title),
-            settings_url=out.url("/account/notifications"), settings_label=gettext("Choose which mails you receive"),
+            settings_url=out.url("/account/notifications"),
+            settings_label=gettext("Choose which mails you receive"),
             unsubscribe_url=unsubscribe,
-            unsubscribe_label=(gettext("Stop these mails") if cadence == Cadence.IMMEDIATE else gettext("Stop all mails")),
-            lang=locale)
+            unsubscribe_label=(
+                gettext("Stop these mails") if cadence == Cadence.IMMEDIATE else gettext("Stop all mails")
+            ),
+            lang=locale,
+        )
     thread = first.data.get("number") if first.kind in (Kind.THREAD_REPLY, Kind.MENTION, Kind.THREAD_RESOLVED) else None
-    root = thread_message_id(f"{process.slug}.thread-{thread}", out.domain) if cadence == Cadence.IMMEDIATE and thread else None
+    root = (
+        thread_message_id(f"{process.slug}.thread-{thread}", out.domain)
+        if cadence == Cadence.IMMEDIATE and thread
+        else None
+    )
     return MailMessage(
-        user_id=user.id, process_id=process.id, kind=first.kind if cadence == Cadence.IMMEDIATE else f"digest.{cadence}",
-        recipient=user.email, locale=locale, subject=subject, text=plain(letter), html=html(letter),
-        message_id=new_message_id(first.kind.replace("_", "-"), out.domain), in_reply_to=root, unsubscribe_url=unsubscribe)
+        user_id=user.id,
+        process_id=process.id,
+        kind=first.kind if cadence == Cadence.IMMEDIATE else f"digest.{cadence}",
+        recipient=user.email,
+        locale=locale,
+        subject=subject,
+        text=plain(letter),
+        html=html(letter),
+        message_id=new_message_id(first.kind.replace("_", "-"), out.domain),
+        in_reply_to=root,
+        unsubscribe_url=unsubscribe,
+    )
 
 
-def invitation_mail(out: Outward, email: str, inviter: str, process: Process, role: str, link: str,
-                    expires: datetime, locale: str) -> MailMessage:
+def invitation_mail(
+    out: Outward, email: str, inviter: str, process: Process, role: str, link: str, expires: datetime, locale: str
+) -> MailMessage:
     with locale_scope(locale):
         title = title_of(process, locale)
         subject = gettext("Invitation to %(process)s", process=title)
         letter = Letter(
-            subject=subject, greeting=gettext("Hello,"),
-            intro=gettext("%(inviter)s invites you to take part in %(process)s in Accord, as %(role)s.", inviter=inviter,
-                          process=title, role=gettext(ROLES.get(role, role)).lower()),
-            lines=(Line(gettext("Accept the invitation (the link works once, until %(expires)s)",
-                                expires=moment(expires, process.timezone)), out.url(link)),),
-            footer=gettext("If you do not expect this invitation, you can ignore this mail."), lang=locale)
+            subject=subject,
+            greeting=gettext("Hello,"),
+            intro=gettext(
+                "%(inviter)s invites you to take part in %(process)s in Accord, as %(role)s.",
+                inviter=inviter,
+                process=title,
+                role=gettext(ROLES.get(role, role)).lower(),
+            ),
+            lines=(
+                Line(
+                    gettext(
+                        "Accept the invitation (the link works once, until %(expires)s)",
+                        expires=moment(expires, process.timezone),
+                    ),
+                    out.url(link),
+                ),
+            ),
+            footer=gettext("If you do not expect this invitation, you can ignore this mail."),
+            lang=locale,
+        )
     return MailMessage(
-        process_id=process.id, kind="invitation", recipient=email, locale=locale, subject=subject, text=plain(letter),
-        html=html(letter), message_id=new_message_id("invitation", out.domain))
+        process_id=process.id,
+        kind="invitation",
+        recipient=email,
+        locale=locale,
+        subject=subject,
+        text=plain(letter),
+        html=html(letter),
+        message_id=new_message_id("invitation", out.domain),
+    )
 
 
 def reset_mail(out: Outward, user: User, link: str, locale: str) -> MailMessage:
     with locale_scope(locale):
         subject = gettext("Choose a new password for Accord")
         letter = Letter(
-            subject=subject, greeting=gettext("Hello %(name)s,", name=user.name),
-            intro=gettext("Someone asked to choose a new password for your Accord account %(email)s.", email=user.email),
+            subject=subject,
+            greeting=gettext("Hello %(name)s,", name=user.name),
+            intro=gettext(
+                "Someone asked to choose a new password for your Accord account %(email)s.", email=user.email
+            ),
             lines=(Line(gettext("Choose a new password (the link works once, for one hour)"), out.url(link)),),
-            footer=gettext("If you did not ask for it, ignore this mail: your password stays as it is."), lang=locale)
+            footer=gettext("If you did not ask for it, ignore this mail: your password stays as it is."),
+            lang=locale,
+        )
     return MailMessage(
-        user_id=user.id, kind="password_reset", recipient=user.email, locale=locale, subject=subject, text=plain(letter),
-        html=html(letter), message_id=new_message_id("password-reset", out.domain))
+        user_id=user.id,
+        kind="password_reset",
+        recipient=user.email,
+        locale=locale,
+        subject=subject,
+        text=plain(letter),
+        html=html(letter),
+        message_id=new_message_id("password-reset", out.domain),
+    )

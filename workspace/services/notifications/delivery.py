@@ -37,8 +37,10 @@ class Postman:
 
 def _due(tx: Session, now: datetime):  # type: ignore[no-untyped-def]
     return select(MailMessage).where(
-        MailMessage.state == "pending", MailMessage.next_attempt_at <= now,
-        or_(MailMessage.lease_until.is_(None), MailMessage.lease_until < now))
+        MailMessage.state == "pending",
+        MailMessage.next_attempt_at <= now,
+        or_(MailMessage.lease_until.is_(None), MailMessage.lease_until < now),
+    )
 
 
 @use_case
@@ -51,9 +53,17 @@ def _claim(tx: Session, mail_id: int, lease_seconds: float) -> Mail | None:
     if row is None:
         return None  # sent, failed, not yet due, or another worker holds it
     row.lease_until, row.attempts = now + timedelta(seconds=lease_seconds), row.attempts + 1
-    return Mail(to=row.recipient, subject=row.subject, text=row.text, html=row.html, message_id=row.message_id,
-                in_reply_to=row.in_reply_to, references=(row.in_reply_to,) if row.in_reply_to else (),
-                unsubscribe_url=row.unsubscribe_url, locale=row.locale)
+    return Mail(
+        to=row.recipient,
+        subject=row.subject,
+        text=row.text,
+        html=row.html,
+        message_id=row.message_id,
+        in_reply_to=row.in_reply_to,
+        references=(row.in_reply_to,) if row.in_reply_to else (),
+        unsubscribe_url=row.unsubscribe_url,
+        locale=row.locale,
+    )
 
 
 @use_case

@@ -17,8 +17,15 @@ from .recipients import News, changed_paragraphs, news_of, outdated_for_translat
 
 
 def cadences(tx: Session, user_ids: list[int]) -> dict[tuple[int, str], Cadence]:
-    rows = tx.execute(select(NotificationSetting.user_id, NotificationSetting.kind, NotificationSetting.cadence)
-                      .where(NotificationSetting.user_id.in_(user_ids))).all() if user_ids else []
+    rows = (
+        tx.execute(
+            select(NotificationSetting.user_id, NotificationSetting.kind, NotificationSetting.cadence).where(
+                NotificationSetting.user_id.in_(user_ids)
+            )
+        ).all()
+        if user_ids
+        else []
+    )
     return {(uid, kind): Cadence(cadence) for uid, kind, cadence in rows}
 
 
@@ -44,8 +51,15 @@ def fan_out(tx: Session, out: Outward, activity: Activity) -> list[MailMessage]:
         if cadence == Cadence.OFF:
             continue
         waits = cadence == Cadence.IMMEDIATE and news.thread is not None and held(tx, news.user.id, news.thread, now)
-        item = MailItem(user_id=news.user.id, process_id=process.id, activity_id=activity.id, thread_id=news.thread,
-                        kind=news.kind, cadence=cadence, data={**news.data, "actor": actor})
+        item = MailItem(
+            user_id=news.user.id,
+            process_id=process.id,
+            activity_id=activity.id,
+            thread_id=news.thread,
+            kind=news.kind,
+            cadence=cadence,
+            data={**news.data, "actor": actor},
+        )
         tx.add(item)
         if cadence == Cadence.IMMEDIATE and not waits:
             mail = news_mail(out, news.user, process, [(item, actor)], cadence)
@@ -55,7 +69,9 @@ def fan_out(tx: Session, out: Outward, activity: Activity) -> list[MailMessage]:
     return mails
 
 
-def tell(tx: Session, out: Outward, process: Process, users: list[User], kind: Kind, data: dict[str, object]) -> list[MailMessage]:
+def tell(
+    tx: Session, out: Outward, process: Process, users: list[User], kind: Kind, data: dict[str, object]
+) -> list[MailMessage]:
     """News that no activity carries (a deadline near, a silence ended): told to `users` as they chose."""
     chosen = cadences(tx, [u.id for u in users])
     mails = []

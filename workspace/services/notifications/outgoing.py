@@ -50,16 +50,36 @@ def list_mail(tx: Session, actor: Actor | None, state: str | None = None, limit:
     if not require_actor(actor).is_admin:
         raise Forbidden(N_("Only administrators can read the mails Accord sends."))
     if state is not None and state not in STATES:
-        raise InvalidInput(N_("“{value}” is not a choice: pending, sent or failed."), value=state[:40], detail={"field": "state"})
+        raise InvalidInput(
+            N_("“{value}” is not a choice: pending, sent or failed."), value=state[:40], detail={"field": "state"}
+        )
     query = select(MailMessage).order_by(MailMessage.id.desc()).limit(max(1, min(limit, 1000)))
     if state:
         query = query.where(MailMessage.state == state)
-    counts = dict.fromkeys(STATES, 0) | dict(tx.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state)).all())
+    counts = dict.fromkeys(STATES, 0) | dict(
+        tx.execute(select(MailMessage.state, func.count()).group_by(MailMessage.state)).all()
+    )
     # The links are the recipient's alone: shown masked, and sent again as new ones (resend_mail).
-    return Outgoing([MailView(id=m.id, recipient=m.recipient, kind=m.kind, subject=m.subject,
-                              text=mask_secret_links(m.text), state=m.state, attempts=m.attempts,
-                              last_error=m.last_error, created_at=m.created_at, sent_at=m.sent_at,
-                              next_attempt_at=m.next_attempt_at, resendable=m.kind in RESENT) for m in tx.scalars(query)], counts)
+    return Outgoing(
+        [
+            MailView(
+                id=m.id,
+                recipient=m.recipient,
+                kind=m.kind,
+                subject=m.subject,
+                text=mask_secret_links(m.text),
+                state=m.state,
+                attempts=m.attempts,
+                last_error=m.last_error,
+                created_at=m.created_at,
+                sent_at=m.sent_at,
+                next_attempt_at=m.next_attempt_at,
+                resendable=m.kind in RESENT,
+            )
+            for m in tx.scalars(query)
+        ],
+        counts,
+    )
 
 
 @use_case
@@ -73,15 +93,18 @@ def resend_mail(tx: Session, actor: Actor | None, mail_id: int) -> str:
     if mail is None:
         raise NotFound(N_("No such mail."))
     if mail.kind == "invitation":
-        members.resend_invitation(tx, actor, tx.scalar(select(Process.slug).where(Process.id == mail.process_id)) or "",
-                                  mail.recipient)
+        members.resend_invitation(
+            tx, actor, tx.scalar(select(Process.slug).where(Process.id == mail.process_id)) or "", mail.recipient
+        )
     elif mail.kind == "password_reset":
         links = select(func.count()).select_from(PasswordReset).join(User).where(User.email == mail.recipient)
         before = tx.scalar(links)
         password_resets.request_reset(tx, mail.recipient, mail.locale)  # silent when it sends nothing: asked here
         if tx.scalar(links) == before:
-            raise Conflict(N_("No new link was sent to {email}: it asked for too many this hour, or has no account any more."),
-                           email=mail.recipient)
+            raise Conflict(
+                N_("No new link was sent to {email}: it asked for too many this hour, or has no account any more."),
+                email=mail.recipient,
+            )
     else:
         raise InvalidInput(N_("Only an invitation or a link to choose a password is sent again from here."))
     return mail.recipient

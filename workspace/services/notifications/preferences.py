@@ -32,9 +32,13 @@ class KindChoice:
 
 
 def _settings(tx: Session, user_id: int) -> dict[Kind, Cadence]:
-    chosen = {Kind(k): Cadence(c) for k, c in tx.execute(
-        select(NotificationSetting.kind, NotificationSetting.cadence).where(NotificationSetting.user_id == user_id)).all()
-        if k in Kind.__members__.values()}
+    chosen = {
+        Kind(k): Cadence(c)
+        for k, c in tx.execute(
+            select(NotificationSetting.kind, NotificationSetting.cadence).where(NotificationSetting.user_id == user_id)
+        ).all()
+        if k in Kind.__members__.values()
+    }
     return {kind: chosen.get(kind, DEFAULTS[kind]) for kind in Kind}
 
 
@@ -53,8 +57,11 @@ def notification_choices(tx: Session, actor: Actor | None) -> list[KindChoice]:
 def _save(tx: Session, user_id: int, chosen: dict[Kind, Cadence]) -> None:
     if not chosen:
         return
-    tx.execute(delete(NotificationSetting).where(NotificationSetting.user_id == user_id,
-                                                 NotificationSetting.kind.in_([k.value for k in chosen])))
+    tx.execute(
+        delete(NotificationSetting).where(
+            NotificationSetting.user_id == user_id, NotificationSetting.kind.in_([k.value for k in chosen])
+        )
+    )
     tx.add_all(NotificationSetting(user_id=user_id, kind=k.value, cadence=c.value) for k, c in chosen.items())
 
 

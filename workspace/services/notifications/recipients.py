@@ -39,8 +39,12 @@ class News:
 
 
 def _members(tx: Session, process_id: int, roles: set[Role] | None = None) -> list[tuple[User, Membership]]:
-    rows = tx.execute(select(User, Membership).join(Membership, Membership.user_id == User.id)
-                      .where(Membership.process_id == process_id).order_by(User.id)).all()
+    rows = tx.execute(
+        select(User, Membership)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.process_id == process_id)
+        .order_by(User.id)
+    ).all()
     return [(u, m) for u, m in rows if roles is None or Role(m.role) in roles]
 
 
@@ -72,16 +76,27 @@ def _everyone(tx: Session, activity: Activity, kind: Kind) -> list[News]:
 def _decision(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     ref = activity.subject.split(":", 1)[1]
     numbered = parse_number(ref, amendment=True)
-    row = None if numbered is None else tx.scalar(select(Amendment).where(
-        Amendment.process_id == activity.process_id, Amendment.on_draft.is_(numbered.draft), Amendment.number == numbered.number))
+    row = (
+        None
+        if numbered is None
+        else tx.scalar(
+            select(Amendment).where(
+                Amendment.process_id == activity.process_id,
+                Amendment.on_draft.is_(numbered.draft),
+                Amendment.number == numbered.number,
+            )
+        )
+    )
     if row is None or numbered is None:
         return []
     ids = {row.proposer_id, *tx.scalars(select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id))}
     assert activity.process_id is not None
     committee_only = row.on_draft  # an amendment of the working draft: the committee's desk
-    return [News(user, kind, {**activity.data, "number": numbered.number if not numbered.draft else ref})
-            for user, m in _members(tx, activity.process_id)
-            if user.id in ids and (not committee_only or m.role == Role.COMMITTEE)]
+    return [
+        News(user, kind, {**activity.data, "number": numbered.number if not numbered.draft else ref})
+        for user, m in _members(tx, activity.process_id)
+        if user.id in ids and (not committee_only or m.role == Role.COMMITTEE)
+    ]
 
 
 MENTION = re.compile(r"@([\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w.-]+)", re.UNICODE)
@@ -91,25 +106,47 @@ def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     ref = activity.subject.split(":", 1)[1]
     numbered = parse_number(ref)
     assert activity.process_id is not None
-    thread = None if numbered is None else tx.scalar(select(Thread).where(
-        Thread.process_id == activity.process_id, Thread.on_draft.is_(numbered.draft), Thread.number == numbered.number))
+    thread = (
+        None
+        if numbered is None
+        else tx.scalar(
+            select(Thread).where(
+                Thread.process_id == activity.process_id,
+                Thread.on_draft.is_(numbered.draft),
+                Thread.number == numbered.number,
+            )
+        )
+    )
     if thread is None or numbered is None:
         return []
-    readers = {u.id: (u, m) for u, m in _members(tx, activity.process_id)
-               if not thread.on_draft or m.role == Role.COMMITTEE}
+    readers = {
+        u.id: (u, m) for u, m in _members(tx, activity.process_id) if not thread.on_draft or m.role == Role.COMMITTEE
+    }
     # The thread as its readers name it: 7, or "D3" (the committee's, on the draft: its mails thread apart).
     data = {**activity.data, "number": numbered.number if not numbered.draft else ref}
     out: list[News] = []
-    comment = tx.scalar(select(Comment).where(Comment.process_id == activity.process_id, Comment.on_draft.is_(thread.on_draft),
-                                              Comment.number == activity.data["comment"])) if activity.data.get("comment") else None
+    comment = (
+        tx.scalar(
+            select(Comment).where(
+                Comment.process_id == activity.process_id,
+                Comment.on_draft.is_(thread.on_draft),
+                Comment.number == activity.data["comment"],
+            )
+        )
+        if activity.data.get("comment")
+        else None
+    )
     if comment is not None:
         data["excerpt"] = comment.body[:300]
         out += _mentioned(comment.body, readers, data, thread.id)
     if activity.verb == "thread.opened":
         return out  # its only follower is who opened it
     # Who followed when it happened (as their inbox says), not who follows by the time a worker fans it out.
-    followers = set(tx.scalars(select(Follower.user_id).where(Follower.thread_id == thread.id,
-                                                              Follower.created_at <= activity.created_at)))
+    followers = set(
+        tx.scalars(
+            select(Follower.user_id).where(Follower.thread_id == thread.id, Follower.created_at <= activity.created_at)
+        )
+    )
     out += [News(readers[uid][0], kind, data, thread.id) for uid in sorted(followers) if uid in readers]
     return out
 
@@ -121,8 +158,12 @@ def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dic
         return []
     out = []
     for user, _ in readers.values():
-        names = {user.email.lower(), user.email.split("@")[0].lower(), user.name.replace(" ", "").lower(),
-                 user.name.split(" ")[0].lower() if user.name else ""}
+        names = {
+            user.email.lower(),
+            user.email.split("@")[0].lower(),
+            user.name.replace(" ", "").lower(),
+            user.name.split(" ")[0].lower() if user.name else "",
+        }
         if said & (names - {""}):
             out.append(News(user, Kind.MENTION, data, thread))
     return out
@@ -131,8 +172,11 @@ def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dic
 def _translators(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     assert activity.process_id is not None
     translator = activity.data.get("translator")
-    return [News(user, kind, dict(activity.data)) for user, m in _members(tx, activity.process_id)
-            if user.id == translator and (activity.data.get("language") in m.languages or m.role == Role.COMMITTEE)]
+    return [
+        News(user, kind, dict(activity.data))
+        for user, m in _members(tx, activity.process_id)
+        if user.id == translator and (activity.data.get("language") in m.languages or m.role == Role.COMMITTEE)
+    ]
 
 
 def _silence(tx: Session, activity: Activity, kind: Kind) -> list[News]:
@@ -155,24 +199,39 @@ def outdated_for_translators(tx: Session, activity: Activity, changed: int) -> l
     out = []
     for user, m in _members(tx, activity.process_id, {Role.TRANSLATOR}):
         if user.id != activity.actor_id:
-            out.append(News(user, Kind.TRANSLATION_OUTDATED, {**activity.data, "number": number, "changed": changed,
-                                                               "languages": list(m.languages)}))
+            out.append(
+                News(
+                    user,
+                    Kind.TRANSLATION_OUTDATED,
+                    {**activity.data, "number": number, "changed": changed, "languages": list(m.languages)},
+                )
+            )
     return out
 
 
 def changed_paragraphs(tx: Session, activity: Activity) -> int:
     """Source paragraphs of the circulated version that are new or differ from the version before."""
     number = int(activity.subject.split(":", 1)[1])
-    versions = {v.number: v for v in tx.scalars(select(Version).where(
-        Version.process_id == activity.process_id, Version.number.in_([number, number - 1])))}
+    versions = {
+        v.number: v
+        for v in tx.scalars(
+            select(Version).where(Version.process_id == activity.process_id, Version.number.in_([number, number - 1]))
+        )
+    }
     current = versions.get(number)
     if current is None:
         return 0
+
     def texts(version: Version | None) -> dict[str, str]:
         if version is None:
             return {}
-        return dict(tx.execute(select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
-            VersionParagraph.version_id == version.id, VersionParagraph.language == version.language)).all())
+        return dict(
+            tx.execute(
+                select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
+                    VersionParagraph.version_id == version.id, VersionParagraph.language == version.language
+                )
+            ).all()
+        )
 
     before, now = texts(versions.get(number - 1)), texts(current)
     return sum(1 for eid, sha in now.items() if before.get(eid) != sha)

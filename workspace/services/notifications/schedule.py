@@ -53,8 +53,14 @@ def _claim(tx: Session, job: str, period: str) -> bool:
 
 
 def _members(tx: Session, process_id: int) -> list[User]:
-    return list(tx.scalars(select(User).join(Membership, Membership.user_id == User.id)
-                           .where(Membership.process_id == process_id).order_by(User.id)))
+    return list(
+        tx.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.process_id == process_id)
+            .order_by(User.id)
+        )
+    )
 
 
 @use_case
@@ -68,8 +74,14 @@ def _remind(tx: Session, out: Outward, version_id: int, now: datetime) -> list[i
     process = tx.get(Process, version.process_id) if version else None
     if version is None or process is None:
         return []
-    mails = tell(tx, out, process, _members(tx, process.id), Kind.DEADLINE,
-                 {"label": version.label, "deadline": period.deadline.isoformat(), "number": version.number})
+    mails = tell(
+        tx,
+        out,
+        process,
+        _members(tx, process.id),
+        Kind.DEADLINE,
+        {"label": version.label, "deadline": period.deadline.isoformat(), "number": version.number},
+    )
     tx.flush()
     return [m.id for m in mails]
 
@@ -83,8 +95,14 @@ def _silence_ended(tx: Session, out: Outward, silence_id: int) -> list[int]:
     version = tx.get(Version, silence.version_id)
     if process is None or version is None:
         return []
-    mails = tell(tx, out, process, _members(tx, process.id), Kind.SILENCE,
-                 {"event": "ended", "label": version.label, "deadline": silence.deadline.isoformat()})
+    mails = tell(
+        tx,
+        out,
+        process,
+        _members(tx, process.id),
+        Kind.SILENCE,
+        {"event": "ended", "label": version.label, "deadline": silence.deadline.isoformat()},
+    )
     tx.flush()
     return [m.id for m in mails]
 
@@ -92,10 +110,22 @@ def _silence_ended(tx: Session, out: Outward, silence_id: int) -> list[int]:
 @reads
 def _due(tx: Session, now: datetime) -> tuple[list[int], list[int]]:
     """Versions whose amendment deadline is within a day, silences ended lately without objection."""
-    periods = list(tx.scalars(select(AmendmentPeriod.version_id).where(
-        AmendmentPeriod.deadline > now, AmendmentPeriod.deadline <= now + timedelta(hours=REMINDER_HOURS))))
-    silences = list(tx.scalars(select(Silence.id).where(
-        Silence.deadline <= now, Silence.deadline > now - RECENT, ~exists().where(Objection.silence_id == Silence.id))))
+    periods = list(
+        tx.scalars(
+            select(AmendmentPeriod.version_id).where(
+                AmendmentPeriod.deadline > now, AmendmentPeriod.deadline <= now + timedelta(hours=REMINDER_HOURS)
+            )
+        )
+    )
+    silences = list(
+        tx.scalars(
+            select(Silence.id).where(
+                Silence.deadline <= now,
+                Silence.deadline > now - RECENT,
+                ~exists().where(Objection.silence_id == Silence.id),
+            )
+        )
+    )
     return periods, silences
 
 
@@ -104,8 +134,13 @@ def _digest(tx: Session, out: Outward, cadence: Cadence, period: str) -> list[in
     """Every waiting item of `cadence` in one mail per person and process."""
     if not _claim(tx, f"digest.{cadence}", period):
         return []
-    items = list(tx.scalars(select(MailItem).where(MailItem.cadence == cadence, MailItem.mail_id.is_(None))
-                            .order_by(MailItem.user_id, MailItem.process_id, MailItem.id)))
+    items = list(
+        tx.scalars(
+            select(MailItem)
+            .where(MailItem.cadence == cadence, MailItem.mail_id.is_(None))
+            .order_by(MailItem.user_id, MailItem.process_id, MailItem.id)
+        )
+    )
     grouped: dict[tuple[int, int], list[MailItem]] = defaultdict(list)
     for item in items:
         grouped[(item.user_id, item.process_id)].append(item)
@@ -114,7 +149,9 @@ def _digest(tx: Session, out: Outward, cadence: Cadence, period: str) -> list[in
         user, process = tx.get(User, user_id), tx.get(Process, process_id)
         if user is None or process is None:
             continue
-        member = tx.scalar(select(Membership.id).where(Membership.user_id == user_id, Membership.process_id == process_id))
+        member = tx.scalar(
+            select(Membership.id).where(Membership.user_id == user_id, Membership.process_id == process_id)
+        )
         if member is None and not user.is_admin:
             continue  # left the process since: its news are no longer theirs
         mail = news_mail(out, user, process, [(i, str(i.data.get("actor", "Accord"))) for i in mine], cadence)

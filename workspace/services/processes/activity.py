@@ -25,7 +25,9 @@ def list_activity(tx: Session, actor: Actor | None, slug: str, limit: int = 100)
         query = query.where(Activity.shared_seq.is_not(None))
     rows = tx.scalars(query.order_by(Activity.id.desc()).limit(max(1, min(limit, 1000))))
     return [
-        ActivityView(verb=a.verb, subject=subject, actor=a.actor.name if a.actor else None, data=data, created_at=a.created_at)
+        ActivityView(
+            verb=a.verb, subject=subject, actor=a.actor.name if a.actor else None, data=data, created_at=a.created_at
+        )
         for a in rows
         for subject, data in [shown_entry(a.subject, a.data, emails)]
     ]

@@ -32,32 +32,82 @@ PATH = "/invitations/"
 def invite(tx: Session, actor: Actor | None, process: Process, draft: MemberDraft) -> MemberView:
     """A fresh invitation for `draft.email` (any earlier one for that address in this process ends)."""
     if draft.reviews:
-        raise InvalidInput(N_("The right to review a language is given once the translator has joined the process."),
-                           detail={"field": "reviews"})
-    tx.execute(delete(Invitation).where(Invitation.process_id == process.id, Invitation.email == draft.email,
-                                        Invitation.accepted_at.is_(None)))
+        raise InvalidInput(
+            N_("The right to review a language is given once the translator has joined the process."),
+            detail={"field": "reviews"},
+        )
+    tx.execute(
+        delete(Invitation).where(
+            Invitation.process_id == process.id, Invitation.email == draft.email, Invitation.accepted_at.is_(None)
+        )
+    )
     token, hashed = new_secret()
     expires = utcnow() + VALID_FOR
-    tx.add(Invitation(process_id=process.id, email=draft.email, role=draft.role, languages=list(draft.languages),
-                      token_hash=hashed, created_by_id=stored_id(actor), expires_at=expires))
+    tx.add(
+        Invitation(
+            process_id=process.id,
+            email=draft.email,
+            role=draft.role,
+            languages=list(draft.languages),
+            token_hash=hashed,
+            created_by_id=stored_id(actor),
+            expires_at=expires,
+        )
+    )
     record(tx, actor, "member.invited", f"invitation:{draft.email}", process, email=draft.email, role=draft.role)
     # The mail goes once this commits; it alone carries the token (only its hash is kept here).
-    add_mail(tx, "invitation", email=draft.email, inviter=actor.name if actor else "Accord", process_id=process.id,
-             role=draft.role, link=PATH + token, expires=expires.isoformat(),
-             locale=actor.locale if actor and actor.locale in LANGUAGES else process.source_language)
-    return MemberView(email=draft.email, name="", role=draft.role, languages=list(draft.languages), status="invited", invitation=PATH + token, expires_at=expires)
+    add_mail(
+        tx,
+        "invitation",
+        email=draft.email,
+        inviter=actor.name if actor else "Accord",
+        process_id=process.id,
+        role=draft.role,
+        link=PATH + token,
+        expires=expires.isoformat(),
+        locale=actor.locale if actor and actor.locale in LANGUAGES else process.source_language,
+    )
+    return MemberView(
+        email=draft.email,
+        name="",
+        role=draft.role,
+        languages=list(draft.languages),
+        status="invited",
+        invitation=PATH + token,
+        expires_at=expires,
+    )
 
 
 def pending(tx: Session, process: Process) -> list[MemberView]:
-    rows = tx.scalars(select(Invitation).where(
-        Invitation.process_id == process.id, Invitation.accepted_at.is_(None), Invitation.expires_at > utcnow(),
-    ).order_by(Invitation.email))
-    return [MemberView(email=i.email, name="", role=i.role, languages=list(i.languages), status="invited", invitation=None, expires_at=i.expires_at) for i in rows]
+    rows = tx.scalars(
+        select(Invitation)
+        .where(
+            Invitation.process_id == process.id,
+            Invitation.accepted_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+        .order_by(Invitation.email)
+    )
+    return [
+        MemberView(
+            email=i.email,
+            name="",
+            role=i.role,
+            languages=list(i.languages),
+            status="invited",
+            invitation=None,
+            expires_at=i.expires_at,
+        )
+        for i in rows
+    ]
 
 
 def withdraw(tx: Session, actor: Actor | None, process: Process, email: str) -> bool:
-    gone = tx.execute(delete(Invitation).where(Invitation.process_id == process.id, Invitation.email == email,
-                                               Invitation.accepted_at.is_(None))).rowcount  # type: ignore[attr-defined]
+    gone = tx.execute(
+        delete(Invitation).where(
+            Invitation.process_id == process.id, Invitation.email == email, Invitation.accepted_at.is_(None)
+        )
+    ).rowcount  # type: ignore[attr-defined]
     if gone:
         record(tx, actor, "member.invitation_withdrawn", f"invitation:{email}", process, email=email)
     return bool(gone)
@@ -78,7 +128,14 @@ def show_invitation(tx: Session, token: str) -> InvitationView:
     row, process = _open(tx, token)
     has_account = tx.scalar(select(User.id).where(User.email == row.email, User.password_hash.is_not(None))) is not None
     title = process.titles.get(process.source_language) or process.slug
-    return InvitationView(process=title, slug=process.slug, email=row.email, role=row.role, expires_at=row.expires_at, has_account=has_account)
+    return InvitationView(
+        process=title,
+        slug=process.slug,
+        email=row.email,
+        role=row.role,
+        expires_at=row.expires_at,
+        has_account=has_account,
+    )
 
 
 @use_case
@@ -119,7 +176,9 @@ def _create_and_join(tx: Session, token: str, name: str, hashed: str) -> tuple[A
 
 
 def _join(tx: Session, row: Invitation, process: Process, actor: Actor) -> None:
-    membership = tx.scalar(select(Membership).where(Membership.process_id == process.id, Membership.user_id == actor.id))
+    membership = tx.scalar(
+        select(Membership).where(Membership.process_id == process.id, Membership.user_id == actor.id)
+    )
     if membership is None:
         tx.add(Membership(process_id=process.id, user_id=actor.id, role=row.role, languages=list(row.languages)))
     row.accepted_at, row.accepted_by_id = utcnow(), actor.id

@@ -22,12 +22,21 @@ from .views import MemberView, sees_emails
 def member_views(tx: Session, process: Process, emails: bool = True, reader: Actor | None = None) -> list[MemberView]:
     """The members; their e-mail addresses only if `emails` (a reader's own address is theirs to see)."""
     rows = tx.scalars(
-        select(Membership).join(User, User.id == Membership.user_id)
-        .where(Membership.process_id == process.id).order_by(Membership.role, User.email if emails else User.name, User.id)  # the order tells no address
+        select(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.process_id == process.id)
+        .order_by(Membership.role, User.email if emails else User.name, User.id)  # the order tells no address
     )
-    return [MemberView(email=m.user.email if emails or (reader is not None and reader.id == m.user_id) else None,
-                       name=m.user.name, role=m.role, languages=list(m.languages), reviews=list(m.reviews))
-            for m in rows]
+    return [
+        MemberView(
+            email=m.user.email if emails or (reader is not None and reader.id == m.user_id) else None,
+            name=m.user.name,
+            role=m.role,
+            languages=list(m.languages),
+            reviews=list(m.reviews),
+        )
+        for m in rows
+    ]
 
 
 @reads
@@ -47,7 +56,8 @@ def set_member(tx: Session, actor: Actor | None, slug: str, member: MemberDraft)
     and nothing is said about it, until its owner accepts)."""
     process, _ = process_for(tx, slug, actor, Action.MANAGE_MEMBERS)
     membership = tx.scalar(
-        select(Membership).join(User, User.id == Membership.user_id)
+        select(Membership)
+        .join(User, User.id == Membership.user_id)
         .where(Membership.process_id == process.id, User.email == member.email)
     )
     if membership is None:
@@ -63,26 +73,37 @@ def resend_invitation(tx: Session, actor: Actor | None, slug: str, email: str) -
     found = next((view for view in invitations.pending(tx, process) if view.email == email), None)
     if found is None:
         raise NotFound(N_("No invitation for {email} is waiting in this process."), email=email)
-    return invitations.invite(tx, actor, process, MemberDraft.build(email=email, role=found.role, languages=tuple(found.languages)))
+    return invitations.invite(
+        tx, actor, process, MemberDraft.build(email=email, role=found.role, languages=tuple(found.languages))
+    )
 
 
 def put_member(tx: Session, actor: Actor | None, process: Process, draft: MemberDraft) -> MemberView:
     user = ensure_user(tx, draft.email, draft.name)
-    membership = tx.scalar(
-        select(Membership).where(Membership.process_id == process.id, Membership.user_id == user.id)
-    )
+    membership = tx.scalar(select(Membership).where(Membership.process_id == process.id, Membership.user_id == user.id))
     if membership is None:
-        membership = Membership(process_id=process.id, user_id=user.id, role=draft.role, languages=list(draft.languages),
-                                reviews=list(draft.reviews))
+        membership = Membership(
+            process_id=process.id,
+            user_id=user.id,
+            role=draft.role,
+            languages=list(draft.languages),
+            reviews=list(draft.reviews),
+        )
         tx.add(membership)
         verb = "member.added"
     else:
         lock_process(tx, process)  # two committee members demoting each other: one waits, then sees the other
         _keep_a_committee(tx, process, membership, draft.role)
-        membership.role, membership.languages, membership.reviews = draft.role, list(draft.languages), list(draft.reviews)
+        membership.role, membership.languages, membership.reviews = (
+            draft.role,
+            list(draft.languages),
+            list(draft.reviews),
+        )
         verb = "member.changed"
     record(tx, actor, verb, f"user:{user.id}", process, email=user.email, role=draft.role)
-    return MemberView(email=user.email, name=user.name, role=draft.role, languages=list(draft.languages), reviews=list(draft.reviews))
+    return MemberView(
+        email=user.email, name=user.name, role=draft.role, languages=list(draft.languages), reviews=list(draft.reviews)
+    )
 
 
 @use_case
@@ -90,7 +111,8 @@ def remove_member(tx: Session, actor: Actor | None, slug: str, email: str) -> No
     process, _ = process_for(tx, slug, actor, Action.MANAGE_MEMBERS)
     email = parse_email(email)
     membership = tx.scalar(
-        select(Membership).join(User, User.id == Membership.user_id)
+        select(Membership)
+        .join(User, User.id == Membership.user_id)
         .where(Membership.process_id == process.id, User.email == email)
     )
     if membership is None:
@@ -108,11 +130,9 @@ def _keep_a_committee(tx: Session, process: Process, membership: Membership, new
     if membership.role != Role.COMMITTEE or new_role == Role.COMMITTEE:
         return
     others = tx.scalar(
-        select(Membership.id).where(
-            Membership.process_id == process.id, Membership.role == Role.COMMITTEE, Membership.id != membership.id
-        ).limit(1)
+        select(Membership.id)
+        .where(Membership.process_id == process.id, Membership.role == Role.COMMITTEE, Membership.id != membership.id)
+        .limit(1)
     )
     if others is None:
         raise Conflict(N_("A process needs at least one committee member."))
-
-

@@ -65,13 +65,17 @@ def list_processes(tx: Session, actor: Actor | None) -> list[ProcessView]:
     actor = require_actor(actor)
     rows: list[tuple[Process, str | None]]
     if actor.is_admin:
-        roles = dict(tx.execute(select(Membership.process_id, Membership.role).where(Membership.user_id == actor.id)).all())
+        roles = dict(
+            tx.execute(select(Membership.process_id, Membership.role).where(Membership.user_id == actor.id)).all()
+        )
         rows = [(p, roles.get(p.id)) for p in tx.scalars(select(Process).order_by(Process.slug))]
     else:
         rows = list(
             tx.execute(
-                select(Process, Membership.role).join(Membership, Membership.process_id == Process.id)
-                .where(Membership.user_id == actor.id).order_by(Process.slug)
+                select(Process, Membership.role)
+                .join(Membership, Membership.process_id == Process.id)
+                .where(Membership.user_id == actor.id)
+                .order_by(Process.slug)
             )
         )
     return [process_view(p, Role(r) if r else None, actor) for p, r in rows]
@@ -94,5 +98,3 @@ def source_language(tx: Session, actor: Actor | None, slug: str) -> str | None:
     if not actor.is_admin:
         query = query.join(Membership, Membership.process_id == Process.id).where(Membership.user_id == actor.id)
     return tx.scalar(query)
-
-

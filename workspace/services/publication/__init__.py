@@ -6,5 +6,15 @@ from .files import file_content, publication_files, published_file
 from .publishing import check_gate, publication_model, publications, publish, published_declarations
 from .views import RenderingView
 
-__all__ = ["Publish", "RenderingView", "check_gate", "file_content", "publication_files", "publication_model", "publications", "publish",
-           "published_declarations", "published_file"]
+__all__ = [
+    "Publish",
+    "RenderingView",
+    "check_gate",
+    "file_content",
+    "publication_files",
+    "publication_model",
+    "publications",
+    "publish",
+    "published_declarations",
+    "published_file",
+]

@@ -59,9 +59,18 @@ def keep(tx: Session, publication_id: int, files: list[RenderedFile]) -> None:
     for position, made in enumerate(files):
         key = made.object_key or (objects.put(made.path, made.sha256, made.media_type) if objects else None)
         # One file's bytes at a time, through Core: nothing stays in the session's identity map.
-        tx.execute(insert(PublicationFile).values(
-            publication_id=publication_id, position=position, name=made.name, media_type=made.media_type, size=made.size,
-            sha256=made.sha256, content=None if key else made.path.read_bytes(), object_key=key))
+        tx.execute(
+            insert(PublicationFile).values(
+                publication_id=publication_id,
+                position=position,
+                name=made.name,
+                media_type=made.media_type,
+                size=made.size,
+                sha256=made.sha256,
+                content=None if key else made.path.read_bytes(),
+                object_key=key,
+            )
+        )
 
 
 def render_and_keep(tx: Session, publication_id: int, model: PublicationModel) -> None:
@@ -85,8 +94,13 @@ def _lock(store: Store, publication_id: int) -> threading.Lock:
 def _ids(tx: Session, slug: str) -> dict[int, int]:
     """Number → id of the publications of process `slug`, for anyone (404 while it has none); their
     models, which a long declaration makes megabytes long, are not read."""
-    found = dict(tx.execute(select(Publication.number, Publication.id).join(Process, Publication.process_id == Process.id)
-                            .where(Process.slug == slug)).all())
+    found = dict(
+        tx.execute(
+            select(Publication.number, Publication.id)
+            .join(Process, Publication.process_id == Process.id)
+            .where(Process.slug == slug)
+        ).all()
+    )
     if not found:
         raise NotFound(N_("No published declaration “{slug}”."), slug=slug)
     return found
@@ -97,8 +111,11 @@ def expect_rendering(tx: Session, publication_id: int, model: PublicationModel) 
     tx.add(PublicationRender(publication_id=publication_id, total=len(makeable(model)), done=0))
 
 
-_RENDERING = (exists().where(PublicationRender.publication_id == Publication.id, PublicationRender.finished_at.is_(None),
-                             PublicationRender.error == ""))
+_RENDERING = exists().where(
+    PublicationRender.publication_id == Publication.id,
+    PublicationRender.finished_at.is_(None),
+    PublicationRender.error == "",
+)
 
 
 @reads
@@ -107,23 +124,34 @@ def _missing(tx: Session, slug: str, number: int | None, worker: bool) -> list[t
     those a worker is rendering, unless asked by the worker."""
     ids = _ids(tx, slug)
     wanted = list(ids.values()) if number is None else [ids[number]] if number in ids else []
-    query = select(Publication.id).where(Publication.id.in_(wanted), ~exists().where(PublicationFile.publication_id == Publication.id))
+    query = select(Publication.id).where(
+        Publication.id.in_(wanted), ~exists().where(PublicationFile.publication_id == Publication.id)
+    )
     lacking = list(tx.scalars(query if worker else query.where(~_RENDERING)))
     if not lacking:
         return []
-    return [(pid, data) for pid, data in tx.execute(select(Publication.id, Publication.model).where(Publication.id.in_(lacking)))]
+    return [
+        (pid, data)
+        for pid, data in tx.execute(select(Publication.id, Publication.model).where(Publication.id.in_(lacking)))
+    ]
 
 
 @reads
 def _has_files(tx: Session, publication_id: int) -> bool:
-    return tx.scalar(select(PublicationFile.id).where(PublicationFile.publication_id == publication_id).limit(1)) is not None
+    return (
+        tx.scalar(select(PublicationFile.id).where(PublicationFile.publication_id == publication_id).limit(1))
+        is not None
+    )
 
 
 @use_case
 def _keep_once(tx: Session, publication_id: int, files: list[RenderedFile]) -> bool:
     tx.execute(select(Publication.id).where(Publication.id == publication_id).with_for_update(key_share=True))
-    tx.execute(update(PublicationRender).where(PublicationRender.publication_id == publication_id)
-               .values(done=len(files), finished_at=utcnow()))
+    tx.execute(
+        update(PublicationRender)
+        .where(PublicationRender.publication_id == publication_id)
+        .values(done=len(files), finished_at=utcnow())
+    )
     if _has_files(tx, publication_id):
         return False  # another server kept them meanwhile: theirs are the same bytes, and they stay
     keep(tx, publication_id, files)
@@ -154,8 +182,11 @@ def store_missing(db: Store | Unit, slug: str, number: int | None = None, *, wor
 @use_case
 def _tried(tx: Session, slug: str, number: int, error: str) -> None:
     publication_id = _ids(tx, slug).get(number)
-    tx.execute(update(PublicationRender).where(PublicationRender.publication_id == publication_id,
-                                               PublicationRender.finished_at.is_(None)).values(error=error[:2000], done=0))
+    tx.execute(
+        update(PublicationRender)
+        .where(PublicationRender.publication_id == publication_id, PublicationRender.finished_at.is_(None))
+        .values(error=error[:2000], done=0)
+    )
 
 
 def render_job(store: Store, slug: str, number: int) -> None:
@@ -171,9 +202,15 @@ def render_job(store: Store, slug: str, number: int) -> None:
 
 @reads
 def _in_progress(tx: Session, slug: str, number: int) -> PublicationRender | None:
-    return tx.scalar(select(PublicationRender).join(Publication, Publication.id == PublicationRender.publication_id)
-                     .where(Publication.id == _ids(tx, slug).get(number), PublicationRender.finished_at.is_(None),
-                            PublicationRender.error == ""))
+    return tx.scalar(
+        select(PublicationRender)
+        .join(Publication, Publication.id == PublicationRender.publication_id)
+        .where(
+            Publication.id == _ids(tx, slug).get(number),
+            PublicationRender.finished_at.is_(None),
+            PublicationRender.error == "",
+        )
+    )
 
 
 # -- serving them -------------------------------------------------------------------------------------
@@ -184,9 +221,17 @@ def _stored(tx: Session, slug: str, number: int) -> list[StoredFile]:
     publication_id = _ids(tx, slug).get(number)
     if publication_id is None:
         raise NotFound(N_("No publication {number} in this process."), number=number)
-    columns = (PublicationFile.id, PublicationFile.name, PublicationFile.media_type, PublicationFile.size, PublicationFile.sha256,
-               PublicationFile.object_key)
-    found = tx.execute(select(*columns).where(PublicationFile.publication_id == publication_id).order_by(PublicationFile.position))
+    columns = (
+        PublicationFile.id,
+        PublicationFile.name,
+        PublicationFile.media_type,
+        PublicationFile.size,
+        PublicationFile.sha256,
+        PublicationFile.object_key,
+    )
+    found = tx.execute(
+        select(*columns).where(PublicationFile.publication_id == publication_id).order_by(PublicationFile.position)
+    )
     return [StoredFile(**row._asdict()) for row in found]
 
 
@@ -203,15 +248,20 @@ def published_file(db: Store | Unit, slug: str, number: int, name: str) -> Store
             return stored
     pending = _in_progress(db, slug, number)
     if pending is not None:
-        raise Busy(N_("The files of this publication are being made ({done} of {total}): try again in a moment."), done=pending.done,
-                   total=pending.total)
+        raise Busy(
+            N_("The files of this publication are being made ({done} of {total}): try again in a moment."),
+            done=pending.done,
+            total=pending.total,
+        )
     raise _not_made(db, slug, number, name) or NotFound(N_("No file “{name}” in this publication."), name=name)
 
 
 @reads
 def _not_made(tx: Session, slug: str, number: int, name: str) -> Conflict | None:
     """Why a file of the publication was not made (409), if it is one that it would have."""
-    model = model_from_data(tx.execute(select(Publication.model).where(Publication.id == _ids(tx, slug)[number])).scalar_one())
+    model = model_from_data(
+        tx.execute(select(Publication.model).where(Publication.id == _ids(tx, slug)[number])).scalar_one()
+    )
     key = dict(names(model)).get(name)
     return unmakeable(model, name, key) if key is not None else None
 

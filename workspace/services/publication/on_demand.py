@@ -102,11 +102,21 @@ class OnDemand:
                 return self.jobs[key].future
             retry = self.retry_after()
             if self.asked[who] >= self.limits.per_person:
-                raise TooMany(N_("{count} files you asked for are being made already (the most one person may have at once): "
-                                 "try again in {seconds} seconds."), retry_after=retry, count=self.limits.per_person, seconds=retry)
+                raise TooMany(
+                    N_(
+                        "{count} files you asked for are being made already (the most one person may have at once): "
+                        "try again in {seconds} seconds."
+                    ),
+                    retry_after=retry,
+                    count=self.limits.per_person,
+                    seconds=retry,
+                )
             if len(self.jobs) >= self.limits.queue:
-                raise Busy(N_("Accord is making many files at this moment: try again in {seconds} seconds."), retry_after=retry,
-                           seconds=retry)
+                raise Busy(
+                    N_("Accord is making many files at this moment: try again in {seconds} seconds."),
+                    retry_after=retry,
+                    seconds=retry,
+                )
             job = _Job(key, who, make)
             job.future.set_running_or_notify_cancel()  # shared by several requests: none may cancel it
             self.jobs[key] = job
@@ -172,7 +182,9 @@ class OnDemand:
     @contextmanager
     def _machine_slot(self) -> Iterator[None]:
         """One of the machine's `slots` (a lock file each, let go by the system if a worker dies)."""
-        handles = [os.open(self.folder / f"slot-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600) for n in range(self.limits.slots)]
+        handles = [
+            os.open(self.folder / f"slot-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600) for n in range(self.limits.slots)
+        ]
         held = None
         try:
             while held is None:

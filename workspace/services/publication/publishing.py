@@ -38,15 +38,27 @@ from .rendering import RenderedFile, rendered
 from .views import BlockerView, GateView, PublicationSummary, PublishedDeclaration
 
 
-def _editions(tx: Session, process: Process, version: Version) -> tuple[list[Block], dict[str, dict[str, tuple[str, str | None]]]]:
-    editions = {code: exact_edition(tx, process, version, code) for code in process.languages if code != process.source_language}
+def _editions(
+    tx: Session, process: Process, version: Version
+) -> tuple[list[Block], dict[str, dict[str, tuple[str, str | None]]]]:
+    editions = {
+        code: exact_edition(tx, process, version, code) for code in process.languages if code != process.source_language
+    }
     return version_blocks(tx, version), editions
 
 
 def _blockers(tx: Session, process: Process, version: Version, places: dict[str, str]) -> list[Blocker]:
     """What blocks `version`: kept until the process's next activity entry (a gate of 3,000 paragraphs in three
     languages takes 150 ms; its page reads its counts, then a part of it)."""
-    return list(_GATES.get(tx, process, version, ("gate", tuple(sorted(places.items()))), lambda: _worked_out(tx, process, version, places)))
+    return list(
+        _GATES.get(
+            tx,
+            process,
+            version,
+            ("gate", tuple(sorted(places.items()))),
+            lambda: _worked_out(tx, process, version, places),
+        )
+    )
 
 
 _GATES = UntilNextEntry(32)
@@ -54,12 +66,30 @@ _GATES = UntilNextEntry(32)
 
 def _worked_out(tx: Session, process: Process, version: Version, places: dict[str, str]) -> list[Blocker]:
     source, editions = _editions(tx, process, version)
-    open_amendments = [(number, amendment_label(number, draft)) for number, draft in tx.execute(
-        select(Amendment.number, Amendment.on_draft).where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value)
-        .order_by(Amendment.on_draft, Amendment.number))]
-    statuses = dict(tx.execute(select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)).all())
-    return gate(source, editions, open_amendments, statuses, places, process.languages, unshown=unshown,
-                titles=process.titles, unshown_plain=unshown_plain)
+    open_amendments = [
+        (number, amendment_label(number, draft))
+        for number, draft in tx.execute(
+            select(Amendment.number, Amendment.on_draft)
+            .where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value)
+            .order_by(Amendment.on_draft, Amendment.number)
+        )
+    ]
+    statuses = dict(
+        tx.execute(
+            select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)
+        ).all()
+    )
+    return gate(
+        source,
+        editions,
+        open_amendments,
+        statuses,
+        places,
+        process.languages,
+        unshown=unshown,
+        titles=process.titles,
+        unshown_plain=unshown_plain,
+    )
 
 
 def _fix(process: Process, version: Version, b: Blocker) -> str:
@@ -77,43 +107,88 @@ def _fix(process: Process, version: Version, b: Blocker) -> str:
     return f"{base}/declaration/draft?at={b.eid}#{b.eid}"
 
 
-def _view(process: Process, version: Version, blockers: list[Blocker], kind: str | None = None, limit: int | None = None,
-          offset: int = 0) -> GateView:
+def _view(
+    process: Process,
+    version: Version,
+    blockers: list[Blocker],
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> GateView:
     wanted = [b for b in blockers if not kind or b.kind == kind]
-    shown = wanted[offset:] if limit is None else wanted[offset:offset + limit]
-    return GateView(version=version.label, clear=not blockers, total=len(wanted), counts=dict(Counter(b.kind for b in blockers)),
-                    blockers=[BlockerView(kind=b.kind, message=i18n.translate(b.message).format(**b.params), eid=b.eid, language=b.language,
-                                          amendment=b.amendment, amendment_label=b.amendment_label, fix=_fix(process, version, b))
-                              for b in shown])
+    shown = wanted[offset:] if limit is None else wanted[offset : offset + limit]
+    return GateView(
+        version=version.label,
+        clear=not blockers,
+        total=len(wanted),
+        counts=dict(Counter(b.kind for b in blockers)),
+        blockers=[
+            BlockerView(
+                kind=b.kind,
+                message=i18n.translate(b.message).format(**b.params),
+                eid=b.eid,
+                language=b.language,
+                amendment=b.amendment,
+                amendment_label=b.amendment_label,
+                fix=_fix(process, version, b),
+            )
+            for b in shown
+        ],
+    )
 
 
 @reads
-def check_gate(tx: Session, actor: Actor | None, slug: str, ref: str, kind: str | None = None, limit: int | None = None,
-               offset: int = 0) -> GateView:
+def check_gate(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    ref: str,
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> GateView:
     """What still keeps `ref` from being published, each item with the page where it is fixed: those of
     `kind` (all by default), `limit` of them from `offset`, with their number and each kind's."""
     process, _ = process_for(tx, slug, actor, Action.PUBLISH)
     if kind and kind not in BLOCKER_KINDS:
-        raise InvalidInput(N_("Unknown {what} “{value}”: use one of {allowed}."), what="kind", value=kind, allowed=", ".join(BLOCKER_KINDS),
-                           detail={"field": "kind"})
+        raise InvalidInput(
+            N_("Unknown {what} “{value}”: use one of {allowed}."),
+            what="kind",
+            value=kind,
+            allowed=", ".join(BLOCKER_KINDS),
+            detail={"field": "kind"},
+        )
     version = find_version(tx, process, ref)
     return _view(process, version, _blockers(tx, process, version, process.places), kind or None, limit, offset)
 
 
-def build_model(tx: Session, process: Process, version: Version, symbol: str, day: date, places: dict[str, str],
-                published_at: datetime) -> PublicationModel:
+def build_model(
+    tx: Session,
+    process: Process,
+    version: Version,
+    symbol: str,
+    day: date,
+    places: dict[str, str],
+    published_at: datetime,
+) -> PublicationModel:
     source, editions = _editions(tx, process, version)
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
     built = []
     for code in languages:
         # Each edition's paragraphs stand where the source's do.
-        blocks = source if code == process.source_language else [replace(b, text=editions[code][b.eid][1] or "") for b in source]
+        blocks = (
+            source
+            if code == process.source_language
+            else [replace(b, text=editions[code][b.eid][1] or "") for b in source]
+        )
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
         built.append(build_edition(code, title, blocks, places.get(code, ""), day))
     return PublicationModel(process.slug, symbol, version.label, published_at, day, tuple(built))
 
 
-def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, lock: bool) -> tuple[Process, Version, Publication | None]:
+def _settled(
+    tx: Session, actor: Actor | None, slug: str, command: Publish, *, lock: bool
+) -> tuple[Process, Version, Publication | None]:
     """The process, the version and the publication a corrigendum corrects, once everything that refuses
     `command` was checked (409 listing what blocks it, or if the version is published already and this
     is not a corrigendum)."""
@@ -125,28 +200,66 @@ def _settled(tx: Session, actor: Actor | None, slug: str, command: Publish, *, l
 
 def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, Publication | None]:
     for field_name, printed, message in (
-            ("symbol", command.symbol, N_("The symbol holds a character that no font of the PDF can show (U+{code}).")),
-            ("corrects", command.corrects, N_("What the corrigendum corrects holds a character that no font of the PDF can show (U+{code}).")),
+        ("symbol", command.symbol, N_("The symbol holds a character that no font of the PDF can show (U+{code}).")),
+        (
+            "corrects",
+            command.corrects,
+            N_("What the corrigendum corrects holds a character that no font of the PDF can show (U+{code})."),
+        ),
     ):
         if printed and (code := unshown_plain(printed)):  # printed in the header and under the title
             raise InvalidInput(message, code=code, detail={"field": field_name})
     version = find_version(tx, process, command.version)
-    earlier = tx.scalar(select(Publication).where(Publication.process_id == process.id, Publication.number == command.corrigendum_of)) \
-        if command.corrigendum_of is not None else None
+    earlier = (
+        tx.scalar(
+            select(Publication).where(
+                Publication.process_id == process.id, Publication.number == command.corrigendum_of
+            )
+        )
+        if command.corrigendum_of is not None
+        else None
+    )
     if command.corrigendum_of is not None and earlier is None:
-        raise NotFound(N_("No publication {number} in this process."), number=command.corrigendum_of, detail={"field": "corrigendum_of"})
+        raise NotFound(
+            N_("No publication {number} in this process."),
+            number=command.corrigendum_of,
+            detail={"field": "corrigendum_of"},
+        )
     if earlier is None and tx.scalar(select(Publication.id).where(Publication.version_id == version.id)) is not None:
-        raise Conflict(N_("{label} is published already: a correction is published as a corrigendum of it."), label=version.label)
+        raise Conflict(
+            N_("{label} is published already: a correction is published as a corrigendum of it."), label=version.label
+        )
     if code := unshown_plain(version.label):
-        raise Conflict(N_("The label of {label} holds a character that no font of the PDF can show (U+{code}): circulate the text again "
-                          "under another label to publish it."), label=version.label, code=code)
+        raise Conflict(
+            N_(
+                "The label of {label} holds a character that no font of the PDF can show (U+{code}): circulate the text again "
+                "under another label to publish it."
+            ),
+            label=version.label,
+            code=code,
+        )
     blockers = _blockers(tx, process, version, _places(process, command))
     if blockers:
         view = _view(process, version, blockers)
-        raise Conflict(N_("{label} cannot be published yet: {count} items are not settled."), label=version.label, count=len(blockers),
-                       detail={"blockers": [{"kind": b.kind, "message": b.message, "eid": b.eid, "language": b.language,
-                                             "amendment": b.amendment, "amendment_label": b.amendment_label, "fix": b.fix}
-                                            for b in view.blockers]})
+        raise Conflict(
+            N_("{label} cannot be published yet: {count} items are not settled."),
+            label=version.label,
+            count=len(blockers),
+            detail={
+                "blockers": [
+                    {
+                        "kind": b.kind,
+                        "message": b.message,
+                        "eid": b.eid,
+                        "language": b.language,
+                        "amendment": b.amendment,
+                        "amendment_label": b.amendment_label,
+                        "fix": b.fix,
+                    }
+                    for b in view.blockers
+                ]
+            },
+        )
     return version, earlier
 
 
@@ -155,48 +268,102 @@ def _places(process: Process, command: Publish) -> dict[str, str]:
     return {**process.places, **command.places}
 
 
-def _model(tx: Session, process: Process, version: Version, earlier: Publication | None, command: Publish,
-           published_at: datetime) -> PublicationModel:
+def _model(
+    tx: Session,
+    process: Process,
+    version: Version,
+    earlier: Publication | None,
+    command: Publish,
+    published_at: datetime,
+) -> PublicationModel:
     day = command.day or published_at.astimezone(ZoneInfo(process.timezone)).date()
     model = build_model(tx, process, version, command.symbol, day, _places(process, command), published_at)
     return replace(model, corrigendum_of=earlier.symbol, corrects=command.corrects) if earlier is not None else model
 
 
 @reads
-def _prepared(tx: Session, actor: Actor | None, slug: str, command: Publish, published_at: datetime) -> PublicationModel:
+def _prepared(
+    tx: Session, actor: Actor | None, slug: str, command: Publish, published_at: datetime
+) -> PublicationModel:
     process, version, earlier = _settled(tx, actor, slug, command, lock=False)
     return _model(tx, process, version, earlier, command, published_at)
 
 
-def _frozen(tx: Session, actor: Actor | None, process: Process, version: Version, earlier: Publication | None, command: Publish,
-            model: PublicationModel, published_by_id: int | None) -> Publication:
+def _frozen(
+    tx: Session,
+    actor: Actor | None,
+    process: Process,
+    version: Version,
+    earlier: Publication | None,
+    command: Publish,
+    model: PublicationModel,
+    published_by_id: int | None,
+) -> Publication:
     """The publication's row, frozen with its model: the process is published."""
     number = (tx.scalar(select(func.max(Publication.number)).where(Publication.process_id == process.id)) or 0) + 1
-    row = Publication(process_id=process.id, number=number, version_id=version.id, symbol=command.symbol,
-                      place=model.places.get(process.source_language, ""), day=model.date.isoformat(), published_at=model.published_at,
-                      published_by_id=published_by_id, corrigendum_of_id=earlier.id if earlier else None, corrects=command.corrects,
-                      model=model_data(model))
+    row = Publication(
+        process_id=process.id,
+        number=number,
+        version_id=version.id,
+        symbol=command.symbol,
+        place=model.places.get(process.source_language, ""),
+        day=model.date.isoformat(),
+        published_at=model.published_at,
+        published_by_id=published_by_id,
+        corrigendum_of_id=earlier.id if earlier else None,
+        corrects=command.corrects,
+        model=model_data(model),
+    )
     tx.add(row)
     process.phase = "published"
-    record(tx, actor, "publication.published", f"publication:{number}", process, version=version.label, symbol=command.symbol,
-           corrigendum_of=command.corrigendum_of)
+    record(
+        tx,
+        actor,
+        "publication.published",
+        f"publication:{number}",
+        process,
+        version=version.label,
+        symbol=command.symbol,
+        corrigendum_of=command.corrigendum_of,
+    )
     tx.flush()
     return row
 
 
-def bring_in(tx: Session, actor: Actor | None, process: Process, command: Publish, published_at: datetime,
-             published_by_id: int | None) -> int:
+def bring_in(
+    tx: Session,
+    actor: Actor | None,
+    process: Process,
+    command: Publish,
+    published_at: datetime,
+    published_by_id: int | None,
+) -> int:
     """A publication read from a process folder (`publications/<n>.md`), its number: refused by the same
     gate and frozen the same way as when the committee publishes; its files are made the first time
     they are asked for (`store_missing`), not while the folder is imported."""
     version, earlier = _checked(tx, process, command)
-    return _frozen(tx, actor, process, version, earlier, command, _model(tx, process, version, earlier, command, published_at),
-                   published_by_id).number
+    return _frozen(
+        tx,
+        actor,
+        process,
+        version,
+        earlier,
+        command,
+        _model(tx, process, version, earlier, command, published_at),
+        published_by_id,
+    ).number
 
 
 @use_case
-def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, published_at: datetime,
-             made: tuple[PublicationModel, list[RenderedFile]] | None, later: bool = False) -> PublicationSummary:
+def _publish(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    command: Publish,
+    published_at: datetime,
+    made: tuple[PublicationModel, list[RenderedFile]] | None,
+    later: bool = False,
+) -> PublicationSummary:
     process, version, earlier = _settled(tx, actor, slug, command, lock=True)
     model = _model(tx, process, version, earlier, command, published_at)
     if made is not None and made[0] != model:  # a text changed between the rendering and this transaction
@@ -216,7 +383,9 @@ def _publish(tx: Session, actor: Actor | None, slug: str, command: Publish, publ
     return summaries(tx, [row], {earlier.id: earlier.number} if earlier else {})[0]
 
 
-def publish(db: Db, actor: Actor | None, slug: str, command: Publish, *, files_later: bool = False) -> PublicationSummary:
+def publish(
+    db: Db, actor: Actor | None, slug: str, command: Publish, *, files_later: bool = False
+) -> PublicationSummary:
     """Freeze the version's editions as a publication, with its files (409 listing what blocks it, or
     if the version is published already and this is not a corrigendum). The process moves to the
     published phase.
@@ -248,13 +417,25 @@ def published_declarations(tx: Session, limit: int = 50) -> list[PublishedDeclar
     """The declarations published, the latest first, for anyone: what each latest publication froze (its
     titles and languages as published, never the process's since), naming no process without one. The
     titles are read out of the frozen model by the database (a long text's model is megabytes)."""
-    latest = select(Publication.process_id, func.max(Publication.number).label("number")).group_by(Publication.process_id).subquery()
-    editions = [(Publication.model["editions"][k]["language"].as_string(), Publication.model["editions"][k]["title"].as_string())
-                for k in range(len(LANGUAGES))]
-    rows = tx.execute(select(Process.slug, Publication.symbol, Publication.day, *(c for pair in editions for c in pair))
-                      .join(Process, Publication.process_id == Process.id)
-                      .join(latest, (latest.c.process_id == Publication.process_id) & (latest.c.number == Publication.number))
-                      .order_by(Publication.day.desc(), Process.slug).limit(limit)).all()
+    latest = (
+        select(Publication.process_id, func.max(Publication.number).label("number"))
+        .group_by(Publication.process_id)
+        .subquery()
+    )
+    editions = [
+        (
+            Publication.model["editions"][k]["language"].as_string(),
+            Publication.model["editions"][k]["title"].as_string(),
+        )
+        for k in range(len(LANGUAGES))
+    ]
+    rows = tx.execute(
+        select(Process.slug, Publication.symbol, Publication.day, *(c for pair in editions for c in pair))
+        .join(Process, Publication.process_id == Process.id)
+        .join(latest, (latest.c.process_id == Publication.process_id) & (latest.c.number == Publication.number))
+        .order_by(Publication.day.desc(), Process.slug)
+        .limit(limit)
+    ).all()
     found = []
     for slug, symbol, day, *pairs in rows:
         titles = {code: title for code, title in zip(pairs[::2], pairs[1::2], strict=True) if code}
@@ -276,4 +457,3 @@ def publication_model(tx: Session, slug: str, number: int | None = None) -> tupl
     if row is None:
         raise NotFound(N_("No publication {number} in this process."), number=number)
     return summaries(tx, [row], {r.id: r.number for r in rows})[0], model_from_data(row.model)
-

@@ -63,12 +63,16 @@ def _batches(model: PublicationModel) -> list[list[str]]:
     if sum(len(e.paragraphs) for e in model.editions) <= LONG:
         return [[name for name, _ in found]]
 
-    def weight(name: str, kind: str) -> int:  # at 4,000 paragraphs: an edition's PDF 2 s, the trilingual 8 s; Word 1 s, 3 s
+    def weight(
+        name: str, kind: str
+    ) -> int:  # at 4,000 paragraphs: an edition's PDF 2 s, the trilingual 8 s; Word 1 s, 3 s
         languages = name[len(model.slug) + 1 :].rsplit(".", 1)[0].count("-") + 1
         return languages * (4 if kind == "pdf" else 1)
 
-    alone = sorted(((name, kind) for name, kind in found if kind == "pdf" or (kind == "docx" and weight(name, kind) > 1)),
-                   key=lambda item: -weight(*item))
+    alone = sorted(
+        ((name, kind) for name, kind in found if kind == "pdf" or (kind == "docx" and weight(name, kind) > 1)),
+        key=lambda item: -weight(*item),
+    )
     word = [name for name, kind in found if kind == "docx" and (name, kind) not in alone]
     rest = [name for name, kind in found if kind != "docx" and (name, kind) not in alone]
     return [[name] for name, _ in alone] + [batch for batch in (rest, word) if batch]
@@ -78,8 +82,15 @@ def _child(model: str | bytes, folder: str, names: list[str]) -> subprocess.Comp
     """The renderer's process on the model's JSON, writing the files `names` into `folder`."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     data = model if isinstance(model, bytes) else model.encode()
-    return subprocess.run([sys.executable, "-m", "workspace.renderers.child", folder, *names], input=data,
-                          capture_output=True, timeout=RENDER_SECONDS, env=env, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "workspace.renderers.child", folder, *names],
+        input=data,
+        capture_output=True,
+        timeout=RENDER_SECONDS,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def _refused(done: subprocess.CompletedProcess[bytes]) -> None:
@@ -97,8 +108,10 @@ def rendered_file(model: PublicationModel, name: str) -> bytes:
         done = _child(json.dumps(model_data(model)), folder, [name])
         _refused(done)
         if done.returncode != 0 or not (Path(folder) / name).is_file():
-            raise RenderFailed(f"the renderer of {model.slug} ({name}) stopped with {done.returncode}: "
-                               f"{done.stderr.decode(errors='replace')[-2000:]}")
+            raise RenderFailed(
+                f"the renderer of {model.slug} ({name}) stopped with {done.returncode}: "
+                f"{done.stderr.decode(errors='replace')[-2000:]}"
+            )
         return (Path(folder) / name).read_bytes()
 
 
@@ -116,8 +129,10 @@ def rendered(model: PublicationModel, progress: Callable[[int], None] | None = N
             done = _child(data, folder, batch)
             _refused(done)
             if done.returncode != 0:
-                raise RenderFailed(f"the renderer of {model.slug} ({model.symbol}) stopped with {done.returncode}: "
-                                   f"{done.stderr.decode(errors='replace')[-2000:]}")
+                raise RenderFailed(
+                    f"the renderer of {model.slug} ({model.symbol}) stopped with {done.returncode}: "
+                    f"{done.stderr.decode(errors='replace')[-2000:]}"
+                )
             manifest = json.loads(done.stdout)
             with lock:
                 media_types.update({entry["name"]: entry["media_type"] for entry in manifest["files"]})
@@ -135,6 +150,13 @@ def rendered(model: PublicationModel, progress: Callable[[int], None] | None = N
             with path.open("rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
             files.append(RenderedFile(name, media_types[name], path, path.stat().st_size, digest))
-        log.info("rendered %d files of %s (%s) in %.1f s by %d processes at once, the largest peaking at %d MiB", len(files), model.slug,
-                 model.symbol, time.perf_counter() - started, min(PROCESSES, len(batches)), max(peaks) // 1024)
+        log.info(
+            "rendered %d files of %s (%s) in %.1f s by %d processes at once, the largest peaking at %d MiB",
+            len(files),
+            model.slug,
+            model.symbol,
+            time.perf_counter() - started,
+            min(PROCESSES, len(batches)),
+            max(peaks) // 1024,
+        )
         yield files

@@ -85,13 +85,28 @@ class DashboardScreen(Struct, frozen=True, kw_only=True):
 
 
 @reads
-def list_screen(tx: Session, actor: Actor | None, slug: str, *, version: str | None = None, status: str | None = None,
-                eid: str | None = None, proposer: str | None = None, page: int | None = None) -> ListScreen:
+def list_screen(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    *,
+    version: str | None = None,
+    status: str | None = None,
+    eid: str | None = None,
+    proposer: str | None = None,
+    page: int | None = None,
+) -> ListScreen:
     process = processes.get_process(tx, actor, slug)
-    shown, listed, counts = amendments_window(tx, actor, slug, page, AMENDMENTS_PAGE, version=version, status=status, eid=eid,
-                                              proposer=proposer)
-    return ListScreen(process=process, versions=versions.list_versions(tx, actor, slug), amendments=listed,
-                      counts=counts, window=shown)
+    shown, listed, counts = amendments_window(
+        tx, actor, slug, page, AMENDMENTS_PAGE, version=version, status=status, eid=eid, proposer=proposer
+    )
+    return ListScreen(
+        process=process,
+        versions=versions.list_versions(tx, actor, slug),
+        amendments=listed,
+        counts=counts,
+        window=shown,
+    )
 
 
 @reads
@@ -102,8 +117,9 @@ def voting_screen(tx: Session, actor: Actor | None, slug: str, page: int | None 
 
 
 @reads
-def propose_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, eid: str | None,
-                   text: str | None = None) -> ProposeScreen:
+def propose_screen(
+    tx: Session, actor: Actor | None, slug: str, version: str | None, eid: str | None, text: str | None = None
+) -> ProposeScreen:
     process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
@@ -118,8 +134,9 @@ def propose_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     if eid and paragraph is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=chosen)
     preview = list(word_diff(paragraph.text, text)) if paragraph is not None and text is not None else None
-    return ProposeScreen(process=process, versions=listed, version=chosen, paragraphs=paragraphs, paragraph=paragraph,
-                         preview=preview)
+    return ProposeScreen(
+        process=process, versions=listed, version=chosen, paragraphs=paragraphs, paragraph=paragraph, preview=preview
+    )
 
 
 class WordScreen(Struct, frozen=True, kw_only=True):
@@ -138,8 +155,15 @@ def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
     chosen = version or (str(listed[-1].number) if listed else "")
-    members = [(m.email, m.name) for m in processes.list_members(tx, actor, slug) if m.status == "member"
-               and m.role in ("committee", "member") and m.email] if "decide_amendment" in process.can else []
+    members = (
+        [
+            (m.email, m.name)
+            for m in processes.list_members(tx, actor, slug)
+            if m.status == "member" and m.role in ("committee", "member") and m.email
+        ]
+        if "decide_amendment" in process.can
+        else []
+    )
     return WordScreen(process=process, versions=listed, version=chosen, members=members)
 
 
@@ -149,9 +173,14 @@ def amendment_screen(tx: Session, actor: Actor | None, slug: str, ref: int | str
     shown = get_amendment(tx, actor, slug, ref)
     row = find(tx, process_for(tx, slug, actor, Action.READ)[0], ref)  # readable: get_amendment found it
     mine = actor is not None and row.proposer_id == actor.id
-    cosponsoring = actor is not None and tx.scalar(
-        select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.user_id == actor.id)) is not None
-    others = [a for a in list_amendments(tx, actor, slug, status=Status.OPEN.value, eid=shown.eid) if a.label != shown.label]
+    cosponsoring = (
+        actor is not None
+        and tx.scalar(select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.user_id == actor.id))
+        is not None
+    )
+    others = [
+        a for a in list_amendments(tx, actor, slug, status=Status.OPEN.value, eid=shown.eid) if a.label != shown.label
+    ]
     return AmendmentScreen(process=process, amendment=shown, mine=mine, cosponsoring=cosponsoring, others=others)
 
 
@@ -163,23 +192,34 @@ def compromise_screen(tx: Session, actor: Actor | None, slug: str, numbers: list
 
 
 @reads
-def compilation_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None,
-                       at: str | None = None) -> CompilationScreen:
+def compilation_screen(
+    tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None, at: str | None = None
+) -> CompilationScreen:
     compiled, shown = compilation_part(tx, actor, slug, version, page, at, COMPILATION_PAGE)
-    return CompilationScreen(process=processes.get_process(tx, actor, slug),
-                             versions=versions.list_versions(tx, actor, slug), compilation=compiled, window=shown)
+    return CompilationScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=versions.list_versions(tx, actor, slug),
+        compilation=compiled,
+        window=shown,
+    )
 
 
 @reads
 def disposition_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> DispositionScreen:
     listed = versions.list_versions(tx, actor, slug)
     chosen = version or (str(listed[-1].number) if listed else DRAFT)
-    return DispositionScreen(process=processes.get_process(tx, actor, slug), versions=listed, version=chosen,
-                             rows=disposition(tx, actor, slug, chosen))
+    return DispositionScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=listed,
+        version=chosen,
+        rows=disposition(tx, actor, slug, chosen),
+    )
 
 
 @reads
 def dashboard_screen(tx: Session, actor: Actor | None, slug: str) -> DashboardScreen:
-    return DashboardScreen(process=processes.get_process(tx, actor, slug),
-                           versions=versions.list_versions(tx, actor, slug), dashboard=dashboard(tx, actor, slug))
-
+    return DashboardScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=versions.list_versions(tx, actor, slug),
+        dashboard=dashboard(tx, actor, slug),
+    )

@@ -61,27 +61,42 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
     block = next((b for b in on.blocks if b.eid == eid), None)
     if block is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label or ref or "")
-    paragraph = ParagraphView(eid=block.eid, kind=block.kind.value, number=numbers.get(block.eid), text=block.text, revision="")
+    paragraph = ParagraphView(
+        eid=block.eid, kind=block.kind.value, number=numbers.get(block.eid), text=block.text, revision=""
+    )
     label = on.label
     link = str(on.version.number) if on.version is not None else label
     threads = list_threads(tx, actor, slug, version=link, eid=eid)
-    return DiscussScreen(process=processes.get_process(tx, actor, slug),
-                         versions=versions.list_versions(tx, actor, slug), on=label, ref=link, paragraph=paragraph,
-                         threads=threads)
+    return DiscussScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=versions.list_versions(tx, actor, slug),
+        on=label,
+        ref=link,
+        paragraph=paragraph,
+        threads=threads,
+    )
 
 
 @reads
-def threads_screen(tx: Session, /, actor: Actor | None, slug: str, page: int | None = None, **query: str | None) -> ThreadsScreen:
+def threads_screen(
+    tx: Session, /, actor: Actor | None, slug: str, page: int | None = None, **query: str | None
+) -> ThreadsScreen:
     shown, threads = threads_window(tx, actor, slug, page, THREADS_PAGE, **query)
-    return ThreadsScreen(process=processes.get_process(tx, actor, slug),
-                         versions=versions.list_versions(tx, actor, slug), threads=threads, window=shown)
+    return ThreadsScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=versions.list_versions(tx, actor, slug),
+        threads=threads,
+        window=shown,
+    )
 
 
 @reads
 def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int | str, version: str | None) -> ThreadScreen:
-    return ThreadScreen(process=processes.get_process(tx, actor, slug),
-                        versions=versions.list_versions(tx, actor, slug),
-                        thread=get_thread(tx, actor, slug, number, version))
+    return ThreadScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=versions.list_versions(tx, actor, slug),
+        thread=get_thread(tx, actor, slug, number, version),
+    )
 
 
 @reads

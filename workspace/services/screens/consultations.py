@@ -57,11 +57,20 @@ def session_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> Ses
 
 @reads
 def recommendations_screen(
-    tx: Session, actor: Actor | None, slug: str, *, session: str | None = None, theme: str | None = None,
-    status: str | None = None, q: str | None = None, limit: int = 500,
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    *,
+    session: str | None = None,
+    theme: str | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    limit: int = 500,
 ) -> RecommendationsScreen:
     process = get_process(tx, actor, slug)
-    page = recommendations.list_recommendations(tx, actor, slug, session=session, theme=theme, status=status, q=q, limit=limit)
+    page = recommendations.list_recommendations(
+        tx, actor, slug, session=session, theme=theme, status=status, q=q, limit=limit
+    )
     return RecommendationsScreen(process=process, sessions=sessions.list_sessions(tx, actor, slug), page=page)
 
 
@@ -70,9 +79,13 @@ def recommendation_screen(tx: Session, actor: Actor | None, slug: str, ref: str)
     process = get_process(tx, actor, slug)
     recommendation = recommendations.get_recommendation(tx, actor, slug, ref)
     choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
-    return RecommendationScreen(process=process, recommendation=recommendation,
-                                sessions=sessions.list_sessions(tx, actor, slug),
-                                paragraphs=coverage.paragraphs_taking_up(tx, actor, slug, ref), choices=choices)
+    return RecommendationScreen(
+        process=process,
+        recommendation=recommendation,
+        sessions=sessions.list_sessions(tx, actor, slug),
+        paragraphs=coverage.paragraphs_taking_up(tx, actor, slug, ref),
+        choices=choices,
+    )
 
 
 @reads

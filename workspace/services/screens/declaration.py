@@ -61,7 +61,7 @@ def _part(view: V, page: int | None, at: str | None) -> tuple[V, Window]:
     """The text's page asked (or holding paragraph `at`), its paragraphs numbered as in the whole."""
     place = {p.eid: i for i, p in enumerate(view.paragraphs)}
     shown = window(len(view.paragraphs), READING_PAGE, page, place.get(at or ""))
-    return structs.replace(view, paragraphs=view.paragraphs[shown.start:shown.stop]), shown
+    return structs.replace(view, paragraphs=view.paragraphs[shown.start : shown.stop]), shown
 
 
 class CompareScreen(Struct, frozen=True, kw_only=True):
@@ -92,7 +92,9 @@ class CoverageScreen(Struct, frozen=True):
 
 
 @reads
-def declaration_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None) -> DeclarationScreen:
+def declaration_screen(
+    tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None
+) -> DeclarationScreen:
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
     if not listed:
@@ -102,10 +104,16 @@ def declaration_screen(tx: Session, actor: Actor | None, slug: str, page: int | 
 
 
 @reads
-def draft_screen(tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None) -> DraftScreen:
+def draft_screen(
+    tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None
+) -> DraftScreen:
     current, shown = _part(draft.get_draft(tx, actor, slug), page, at)
-    return DraftScreen(process=processes.get_process(tx, actor, slug), draft=current,
-                       versions=versions.list_versions(tx, actor, slug), window=shown)
+    return DraftScreen(
+        process=processes.get_process(tx, actor, slug),
+        draft=current,
+        versions=versions.list_versions(tx, actor, slug),
+        window=shown,
+    )
 
 
 @reads
@@ -117,17 +125,29 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
     others = [p for p in current.paragraphs if p.eid != eid]
     process = processes.get_process(tx, actor, slug)
     choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
-    return ParagraphScreen(process=process, paragraph=paragraph, others=others, order=current.order,
-                           language=current.language, choices=choices)
+    return ParagraphScreen(
+        process=process,
+        paragraph=paragraph,
+        others=others,
+        order=current.order,
+        language=current.language,
+        choices=choices,
+    )
 
 
 @reads
-def version_screen(tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None,
-                   at: str | None = None) -> VersionScreen:
+def version_screen(
+    tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None, at: str | None = None
+) -> VersionScreen:
     shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
     found = marks(tx, actor, slug, str(shown.version.number), [p.eid for p in shown.paragraphs])
-    return VersionScreen(process=processes.get_process(tx, actor, slug), version=shown,
-                         versions=versions.list_versions(tx, actor, slug), window=part, marks=found)
+    return VersionScreen(
+        process=processes.get_process(tx, actor, slug),
+        version=shown,
+        versions=versions.list_versions(tx, actor, slug),
+        window=part,
+        marks=found,
+    )
 
 
 @reads
@@ -169,7 +189,13 @@ def projector_screen(tx: Session, actor: Actor | None, slug: str, ref: str, eid:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=view.version.label)
     at = eids.index(eid)
     number = str(view.version.number)
-    return ProjectorScreen(process=processes.get_process(tx, actor, slug), version=view.version.label, ref=number,
-                           language=view.version.language, paragraph=view.paragraphs[at],
-                           amendments=amendments.list_amendments(tx, actor, slug, version=number, status="open", eid=eid),
-                           previous=eids[at - 1] if at else "", following=eids[at + 1] if at + 1 < len(eids) else "")
+    return ProjectorScreen(
+        process=processes.get_process(tx, actor, slug),
+        version=view.version.label,
+        ref=number,
+        language=view.version.language,
+        paragraph=view.paragraphs[at],
+        amendments=amendments.list_amendments(tx, actor, slug, version=number, status="open", eid=eid),
+        previous=eids[at - 1] if at else "",
+        following=eids[at + 1] if at + 1 < len(eids) else "",
+    )

@@ -39,10 +39,17 @@ def marks(tx: Session, actor: Actor | None, slug: str, ref: str, eids: list[str]
         anchor = thread.anchor
         words = (anchor.text or "") if anchor is not None and anchor.state != "outdated" else ""
         first = thread.comments[0].body if thread.comments else ""
-        found.setdefault(thread.eid, []).append(MarkView(kind="thread", label=thread.label, words=words, title=_short(first)))
+        found.setdefault(thread.eid, []).append(
+            MarkView(kind="thread", label=thread.label, words=words, title=_short(first))
+        )
     for label, eid, kind, pieces in open_changes(tx, process, is_committee(role, actor), eids):
         deleted = next((p.text.strip() for p in pieces if p.op == Op.DELETE and p.text.strip()), "")
-        changed = " ".join(("+" if p.op == Op.INSERT else "−") + p.text.strip() for p in pieces if p.op != Op.EQUAL and p.text.strip())
-        found.setdefault(eid, []).append(MarkView(kind="amendment", label=label, words=deleted if kind == "modify" else "",
-                                                  title=_short(changed or kind)))
+        changed = " ".join(
+            ("+" if p.op == Op.INSERT else "−") + p.text.strip() for p in pieces if p.op != Op.EQUAL and p.text.strip()
+        )
+        found.setdefault(eid, []).append(
+            MarkView(
+                kind="amendment", label=label, words=deleted if kind == "modify" else "", title=_short(changed or kind)
+            )
+        )
     return found

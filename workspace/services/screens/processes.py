@@ -37,7 +37,9 @@ def process_overview(tx: Session, actor: Actor | None, slug: str) -> ProcessOver
     process = processes.get_process(tx, actor, slug)
     counts = consultations.list_recommendations(tx, actor, slug, limit=1).counts
     return ProcessOverview(
-        process=process, sessions=consultations.list_sessions(tx, actor, slug), counts=counts,
+        process=process,
+        sessions=consultations.list_sessions(tx, actor, slug),
+        counts=counts,
         member_count=len(members.list_members(tx, actor, slug)),
     )
 

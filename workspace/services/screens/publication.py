@@ -36,8 +36,9 @@ GATE_PAGE = 100
 
 
 @reads
-def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, kind: str | None = None,
-                   page: int | None = None) -> PublishScreen:
+def publish_screen(
+    tx: Session, actor: Actor | None, slug: str, version: str | None, kind: str | None = None, page: int | None = None
+) -> PublishScreen:
     """The gate of the version chosen, its blockers grouped by kind with their counts, a page of them shown."""
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
@@ -49,6 +50,18 @@ def publish_screen(tx: Session, actor: Actor | None, slug: str, version: str | N
     kind = kind if kind in kinds else ""
     shown = window(kinds[kind] if kind else sum(kinds.values()), GATE_PAGE, page)
     # The same gate (worked out once in this transaction): only the page's items are made into views.
-    gate = check_gate(tx, actor, slug, chosen, kind=kind, limit=shown.stop - shown.start, offset=shown.start) if chosen else None
-    return PublishScreen(process=process, versions=listed, chosen=chosen, gate=gate, published=summaries(tx, rows),
-                         kinds=kinds, kind=kind, window=shown)
+    gate = (
+        check_gate(tx, actor, slug, chosen, kind=kind, limit=shown.stop - shown.start, offset=shown.start)
+        if chosen
+        else None
+    )
+    return PublishScreen(
+        process=process,
+        versions=listed,
+        chosen=chosen,
+        gate=gate,
+        published=summaries(tx, rows),
+        kinds=kinds,
+        kind=kind,
+        window=shown,
+    )

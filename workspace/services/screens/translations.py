@@ -65,8 +65,17 @@ class ProgressScreen(Struct, frozen=True):
 
 
 @reads
-def editor_screen(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None, state: str | None,
-                  also: str | None, page: int | None = None, at: str | None = None) -> EditorScreen:
+def editor_screen(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    version: str | None,
+    state: str | None,
+    also: str | None,
+    page: int | None = None,
+    at: str | None = None,
+) -> EditorScreen:
     """A page of the editor (`at`: the one holding that paragraph): only its rows get their texts, diffs and
     checks, so a page costs the same in a text of 300 paragraphs or 30,000."""
     process, role = process_for(tx, slug, actor, Action.READ)
@@ -75,7 +84,7 @@ def editor_screen(tx: Session, actor: Actor | None, slug: str, language: str, ve
     listed = listed_blocks(tx, process, on, code, state)
     place = {b.eid: i for i, b in enumerate(listed)}
     shown_window = window(len(listed), EDITOR_PAGE, page, place.get(at or ""))
-    shown = listed[shown_window.start:shown_window.stop]
+    shown = listed[shown_window.start : shown_window.stop]
     numbers = numbering(on.blocks)
     rows = views(tx, process, shown, code, numbers=numbers)
     third: dict[str, str] = {}
@@ -87,11 +96,21 @@ def editor_screen(tx: Session, actor: Actor | None, slug: str, language: str, ve
         else:
             third = {v.eid: v.text for v in views(tx, process, shown, also, checks=False, numbers=numbers) if v.text}
     following = listed[shown_window.stop].eid if shown_window.stop < len(listed) else ""
-    return EditorScreen(process=processes.get_process(tx, actor, slug),
-                        versions=versions.list_versions(tx, actor, slug), language=code, version=on.label, ref=on.ref,
-                        rows=rows, third=third, third_language=other, writes=may_write(tx, process, role, actor, code),
-                        reviews=may_review(tx, process, role, actor, code), window=shown_window, next_eid=following,
-                        terms=_terms(glossary(tx, process), shown, code))
+    return EditorScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=versions.list_versions(tx, actor, slug),
+        language=code,
+        version=on.label,
+        ref=on.ref,
+        rows=rows,
+        third=third,
+        third_language=other,
+        writes=may_write(tx, process, role, actor, code),
+        reviews=may_review(tx, process, role, actor, code),
+        window=shown_window,
+        next_eid=following,
+        terms=_terms(glossary(tx, process), shown, code),
+    )
 
 
 def _terms(terms: Glossary, blocks: list[Block], language: str) -> dict[str, list[tuple[str, str]]]:
@@ -105,20 +124,23 @@ def _terms(terms: Glossary, blocks: list[Block], language: str) -> dict[str, lis
 
 
 @reads
-def aligned_screen(tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None,
-                   at: str | None = None) -> AlignedScreen:
+def aligned_screen(
+    tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None, at: str | None = None
+) -> AlignedScreen:
     """A page of the version in every language side by side (`at`: the page holding that paragraph)."""
     process, role = process_for(tx, slug, actor, Action.READ)
     on = side(tx, process, version, role, actor)
     place = {b.eid: i for i, b in enumerate(on.blocks)}
     shown_window = window(len(on.blocks), ALIGNED_PAGE, page, place.get(at or ""))
-    shown = on.blocks[shown_window.start:shown_window.stop]
+    shown = on.blocks[shown_window.start : shown_window.stop]
     numbers = numbering(on.blocks)
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
-    return AlignedScreen(process=processes.get_process(tx, actor, slug),
-                         versions=versions.list_versions(tx, actor, slug),
-                         editions=[edition_part(tx, process, on, c, shown, numbers) for c in languages],
-                         window=shown_window)
+    return AlignedScreen(
+        process=processes.get_process(tx, actor, slug),
+        versions=versions.list_versions(tx, actor, slug),
+        editions=[edition_part(tx, process, on, c, shown, numbers) for c in languages],
+        window=shown_window,
+    )
 
 
 @reads

@@ -40,7 +40,11 @@ def read_amendments(folder: Path, read: object, eids: set[str], versions: int, e
                 raise fail(key, N_("No paragraph “{eid}” in the declaration files."), eid=value)
         if item.version is not None and item.version > versions:
             raise fail("version", N_("No version “{ref}” in this process."), ref=item.version)
-        for key, who in [("proposer", item.proposer), ("decided_by", item.decided_by), *(("cosponsors", c) for c in item.cosponsors)]:
+        for key, who in [
+            ("proposer", item.proposer),
+            ("decided_by", item.decided_by),
+            *(("cosponsors", c) for c in item.cosponsors),
+        ]:
             if who is not None and who.lower() not in emails:
                 raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
         found.append((item, name, text))
@@ -48,8 +52,12 @@ def read_amendments(folder: Path, read: object, eids: set[str], versions: int, e
     numbers = {Numbered(i.draft, i.number) for i in items}
     for item, (_, name, text) in zip(items, found, strict=True):
         if item.merged_into is not None and item.merged_into not in numbers:
-            raise ImportFailed(name, line_of(text, "merged_into") or 1, N_("No amendment {label} in this process."),
-                               label=item.merged_into.label(AMENDMENT_MARK))
+            raise ImportFailed(
+                name,
+                line_of(text, "merged_into") or 1,
+                N_("No amendment {label} in this process."),
+                label=item.merged_into.label(AMENDMENT_MARK),
+            )
     return sorted(items, key=lambda i: (i.draft, i.number))
 
 
@@ -65,7 +73,9 @@ def _into_draft_series(items: list[AmendmentFile]) -> list[AmendmentFile]:
     for i in items:
         to = moved.get(Numbered(i.draft, i.number))
         into = moved.get(i.merged_into, i.merged_into) if i.merged_into is not None else None
-        result.append(replace(i, number=to.number if to else i.number, draft=i.draft or to is not None, merged_into=into))
+        result.append(
+            replace(i, number=to.number if to else i.number, draft=i.draft or to is not None, merged_into=into)
+        )
     return result
 
 
@@ -77,16 +87,25 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
     for item in items:
         proposal = Proposal(item.kind, item.base, item.text)
         row = Amendment(
-            process_id=process.id, on_draft=item.draft, number=item.number, kind=item.kind.value, eid=item.eid,
+            process_id=process.id,
+            on_draft=item.draft,
+            number=item.number,
+            kind=item.kind.value,
+            eid=item.eid,
             paragraph_kind=item.paragraph_kind.value if item.paragraph_kind else None,
             version_id=versions[item.version] if item.version is not None else None,
             base_sha=store_revision(tx, item.base) if item.base is not None else None,
             text_sha=store_revision(tx, item.text),
             patch=proposal.patch().as_text() if item.kind == AmendmentKind.MODIFY else "",
-            rationale=item.rationale, proposer_id=users.get(item.proposer.lower()) if item.proposer else None,
-            created_at=item.proposed_at, updated_at=item.decided_at or item.proposed_at, status=item.status.value,
-            decided_by_id=users.get(item.decided_by.lower()) if item.decided_by else None, decided_at=item.decided_at,
-            reason=item.reason, decided_sha=store_revision(tx, item.decided_text) if item.decided_text is not None else None,
+            rationale=item.rationale,
+            proposer_id=users.get(item.proposer.lower()) if item.proposer else None,
+            created_at=item.proposed_at,
+            updated_at=item.decided_at or item.proposed_at,
+            status=item.status.value,
+            decided_by_id=users.get(item.decided_by.lower()) if item.decided_by else None,
+            decided_at=item.decided_at,
+            reason=item.reason,
+            decided_sha=store_revision(tx, item.decided_text) if item.decided_text is not None else None,
             created_eid=item.created_eid,
         )
         tx.add(row)
@@ -96,14 +115,20 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
         row = rows[Numbered(item.draft, item.number)]
         if item.merged_into is not None:
             row.merged_into_id = rows[item.merged_into].id
-        tx.add_all(Cosponsor(amendment_id=row.id, user_id=users[email.lower()], created_at=item.proposed_at)
-                   for email in item.cosponsors)
+        tx.add_all(
+            Cosponsor(amendment_id=row.id, user_id=users[email.lower()], created_at=item.proposed_at)
+            for email in item.cosponsors
+        )
     tx.flush()
 
 
 def amendment_files(tx: Session, process: Process) -> dict[str, str]:
     """Every amendment of the process as `amendments/A<n>.md` (`D<n>.md`: the committee's on the working draft)."""
-    rows = list(tx.scalars(select(Amendment).where(Amendment.process_id == process.id).order_by(Amendment.on_draft, Amendment.number)))
+    rows = list(
+        tx.scalars(
+            select(Amendment).where(Amendment.process_id == process.id).order_by(Amendment.on_draft, Amendment.number)
+        )
+    )
     if not rows:
         return {}
     people = {i for r in rows for i in (r.proposer_id, r.decided_by_id) if i is not None}
@@ -111,21 +136,35 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
     numbers = {r.id: Numbered(r.on_draft, r.number) for r in rows}
     versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
     cosponsors: dict[int, list[str]] = {}
-    for amendment_id, email in tx.execute(select(Cosponsor.amendment_id, User.email).join(User, User.id == Cosponsor.user_id)
-                                          .where(Cosponsor.amendment_id.in_(list(numbers)))):
+    for amendment_id, email in tx.execute(
+        select(Cosponsor.amendment_id, User.email)
+        .join(User, User.id == Cosponsor.user_id)
+        .where(Cosponsor.amendment_id.in_(list(numbers)))
+    ):
         cosponsors.setdefault(amendment_id, []).append(email)
     texts = texts_of(tx, {s for r in rows for s in (r.base_sha, r.text_sha, r.decided_sha) if s})
     files = {}
     for r in rows:
         item = AmendmentFile(
-            number=r.number, draft=r.on_draft, kind=AmendmentKind(r.kind), eid=r.eid, version=versions.get(r.version_id) if r.version_id else None,
+            number=r.number,
+            draft=r.on_draft,
+            kind=AmendmentKind(r.kind),
+            eid=r.eid,
+            version=versions.get(r.version_id) if r.version_id else None,
             paragraph_kind=Kind(r.paragraph_kind) if r.paragraph_kind else None,
-            proposer=emails.get(r.proposer_id) if r.proposer_id else None, cosponsors=tuple(sorted(cosponsors.get(r.id, []))),
-            proposed_at=r.created_at, rationale=r.rationale, base=texts.get(r.base_sha) if r.base_sha else None,
-            text=texts[r.text_sha], status=Status(r.status),
-            decided_by=emails.get(r.decided_by_id) if r.decided_by_id else None, decided_at=r.decided_at, reason=r.reason,
+            proposer=emails.get(r.proposer_id) if r.proposer_id else None,
+            cosponsors=tuple(sorted(cosponsors.get(r.id, []))),
+            proposed_at=r.created_at,
+            rationale=r.rationale,
+            base=texts.get(r.base_sha) if r.base_sha else None,
+            text=texts[r.text_sha],
+            status=Status(r.status),
+            decided_by=emails.get(r.decided_by_id) if r.decided_by_id else None,
+            decided_at=r.decided_at,
+            reason=r.reason,
             decided_text=texts.get(r.decided_sha) if r.decided_sha else None,
-            merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None, created_eid=r.created_eid,
+            merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None,
+            created_eid=r.created_eid,
         )
         files[f"amendments/{item.label}.md"] = render_amendment_file(item)
     return files

@@ -71,7 +71,16 @@ from .translation_files import (
 )
 
 MAX_FILE_BYTES = 1024 * 1024
-EXPORTED = {"process.toml", "sessions", "recommendations", "declaration", "amendments", "threads", "statuses.md", "publications"}
+EXPORTED = {
+    "process.toml",
+    "sessions",
+    "recommendations",
+    "declaration",
+    "amendments",
+    "threads",
+    "statuses.md",
+    "publications",
+}
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,9 @@ class ProcessFolder:
     threads: list[ThreadFile] = field(default_factory=list)
     translations: list[TranslationText] = field(default_factory=list)
     statuses: list[StatusEntry] = field(default_factory=list)
-    publications: list[tuple[PublicationEntry, str, str]] = field(default_factory=list)  # each with its file's name and text
+    publications: list[tuple[PublicationEntry, str, str]] = field(
+        default_factory=list
+    )  # each with its file's name and text
 
 
 @dataclass(frozen=True)
@@ -162,7 +173,9 @@ def read_folder(folder: Path) -> ProcessFolder:
     check_committee(members, text, str(toml))
     # Without the process's time zone: a file of the folder says at which UTC offset its session
     # was announced (as an export writes it); a time without one is ambiguous, and refused.
-    sessions = [parse_session_file(_read(p, str(p)), str(p), p.stem) for p in sorted((folder / "sessions").glob("*.md"))]
+    sessions = [
+        parse_session_file(_read(p, str(p)), str(p), p.stem) for p in sorted((folder / "sessions").glob("*.md"))
+    ]
     known = {s.ref for s in sessions}
     recommendations = []
     for path in sorted((folder / "recommendations").glob("*.md")):
@@ -179,16 +192,32 @@ def read_folder(folder: Path) -> ProcessFolder:
             if eid not in known_eids:
                 name = str(folder / "recommendations" / f"{item.ref}.md")
                 text = _read(Path(name), name)
-                line = next((n for n, text_line in enumerate(text.split("\n"), 1) if text_line.startswith("paragraphs:")), 1)
+                line = next(
+                    (n for n, text_line in enumerate(text.split("\n"), 1) if text_line.startswith("paragraphs:")), 1
+                )
                 raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=eid)
     emails = {m.email.lower() for m in members}
     proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails)
     threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails)
-    translated = read_translation_files(folder / "declaration", _read, process.source_language, tuple(process.languages))
+    translated = read_translation_files(
+        folder / "declaration", _read, process.source_language, tuple(process.languages)
+    )
     statuses = read_statuses(folder, _read, known_eids, emails)
     published = read_publications(folder, _read, len(versions), emails)
     _check_phase(process, bool(published), toml_text, str(toml))
-    return ProcessFolder(process, members, sessions, recommendations, versions, draft, proposals, threads, translated, statuses, published)
+    return ProcessFolder(
+        process,
+        members,
+        sessions,
+        recommendations,
+        versions,
+        draft,
+        proposals,
+        threads,
+        translated,
+        statuses,
+        published,
+    )
 
 
 def _check_phase(process: ProcessDraft, published: bool, text: str, file: str) -> None:
@@ -196,10 +225,18 @@ def _check_phase(process: ProcessDraft, published: bool, text: str, file: str) -
     (a published process does not go back: a corrigendum, or a new process, instead)."""
     line = line_of(text, "phase") or 1
     if process.phase == Phase.PUBLISHED and not published:
-        raise ImportFailed(file, line, N_("The phase is “published”, but the folder holds no publication (publications/1.md …)."))
+        raise ImportFailed(
+            file, line, N_("The phase is “published”, but the folder holds no publication (publications/1.md …).")
+        )
     if published and process.phase != Phase.PUBLISHED:
-        raise ImportFailed(file, line, N_("The folder holds a publication: the phase is “published”, not “{phase}” (a published process does not go back)."),
-                           phase=process.phase)
+        raise ImportFailed(
+            file,
+            line,
+            N_(
+                "The folder holds a publication: the phase is “published”, not “{phase}” (a published process does not go back)."
+            ),
+            phase=process.phase,
+        )
 
 
 _VERSION_FILE = re.compile(r"^(\d+)-[a-z0-9-]+\.([a-z]{2})\.md$")
@@ -226,13 +263,20 @@ def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], Vers
             raise ImportFailed(name, 1, N_("The front matter block is not closed by a “---” line."))
         if path.name.startswith("draft."):
             if meta:
-                raise ImportFailed(name, 2, N_("The working draft's file has no front matter: only versions have a number and a label."))
+                raise ImportFailed(
+                    name,
+                    2,
+                    N_("The working draft's file has no front matter: only versions have a number and a label."),
+                )
             draft = VersionText(name, None, "", "", "", blocks)
             continue
         number, header = parse_version_header(meta, text, name)
         if number != len(versions) + 1 or int(match.group(1)) != number:
-            raise ImportFailed(name, line_of(text, "number") or 1,
-                               N_("Versions must be numbered 1, 2, 3 … in file order, and the number must match the file name."))
+            raise ImportFailed(
+                name,
+                line_of(text, "number") or 1,
+                N_("Versions must be numbered 1, 2, 3 … in file order, and the number must match the file name."),
+            )
         versions.append(VersionText(name, number, header.label, header.date or "", header.note, blocks, header.labels))
     return versions, draft
 
@@ -251,7 +295,9 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
         put_member(tx, actor, process, member)
     rows = {s.ref: insert_session(tx, actor, process, s.session, s.ref) for s in data.sessions}
     recommendation_rows = {
-        item.ref: insert_recommendation(tx, actor, process, rows[item.session_ref], item.recommendation, item.decision, item.ref)
+        item.ref: insert_recommendation(
+            tx, actor, process, rows[item.session_ref], item.recommendation, item.decision, item.ref
+        )
         for item in data.recommendations
     }
     for text in [*data.versions, *([data.draft] if data.draft else [])]:
@@ -259,7 +305,9 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
         replace_draft(tx, actor, process, [m.block for m in matches], Cause(CauseKind.IMPORT, Path(text.file).name))
         if text.number is not None:
             try:
-                circulate_draft(tx, actor, process, Circulate.build(text.label, text.date or None, text.note, text.labels))
+                circulate_draft(
+                    tx, actor, process, Circulate.build(text.label, text.date or None, text.note, text.labels)
+                )
             except (InvalidInput, Conflict) as exc:  # a name in a language the process lacks, or another version's
                 field = str(exc.detail.get("field", "")) if isinstance(exc.detail, dict) else ""
                 key, _, language = field.partition(".")
@@ -277,7 +325,9 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     # Not the folder: its path is the server's business, and every member reads the activity.
     record(tx, actor, "process.imported", f"process:{process.slug}", process)
     tx.info.pop("quiet", None)
-    return ImportReport(process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions))
+    return ImportReport(
+        process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions)
+    )
 
 
 @reads
@@ -290,32 +340,54 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     else:
         process, _ = process_for(tx, slug, actor, Action.EXPORT)
     draft = ProcessDraft(
-        slug=process.slug, titles=dict(process.titles), source_language=process.source_language,
-        languages=tuple(process.languages), timezone=process.timezone, places=dict(process.places), phase=process.phase,
+        slug=process.slug,
+        titles=dict(process.titles),
+        source_language=process.source_language,
+        languages=tuple(process.languages),
+        timezone=process.timezone,
+        places=dict(process.places),
+        phase=process.phase,
         members_see_emails=process.members_see_emails,
     )
     # In the order people joined (the file's order for an imported process), so that importing a
     # folder and exporting it again gives back the same process.toml.
     memberships = tx.scalars(select(Membership).where(Membership.process_id == process.id).order_by(Membership.id))
-    members = [MemberDraft(m.user.email, m.user.name, m.role, tuple(m.languages), tuple(m.reviews)) for m in memberships]
-    sessions = tx.scalars(select(ConsultationSession).where(ConsultationSession.process_id == process.id).order_by(ConsultationSession.ref)).all()
+    members = [
+        MemberDraft(m.user.email, m.user.name, m.role, tuple(m.languages), tuple(m.reviews)) for m in memberships
+    ]
+    sessions = tx.scalars(
+        select(ConsultationSession)
+        .where(ConsultationSession.process_id == process.id)
+        .order_by(ConsultationSession.ref)
+    ).all()
     links: dict[str, list[str]] = {}
     for eid, refs in links_by_eid(tx, process).items():
         for ref in refs:
             links.setdefault(ref, []).append(eid)
     links = {ref: sorted(eids) for ref, eids in links.items()}
-    recommendations = tx.scalars(select(Recommendation).where(Recommendation.process_id == process.id).order_by(Recommendation.ref)).all()
+    recommendations = tx.scalars(
+        select(Recommendation).where(Recommendation.process_id == process.id).order_by(Recommendation.ref)
+    ).all()
 
     files: dict[str, str] = {"process.toml": render_process_file(draft, members)}
     for s in sessions:
         value = SessionDraft(
-            title=s.title, starts_at=s.starts_at, ends_at=s.ends_at, place=s.place, platform=s.platform,
-            organisers=tuple(s.organisers), languages=tuple(s.languages), capacity=s.capacity, theme=s.theme, summary=s.summary,
+            title=s.title,
+            starts_at=s.starts_at,
+            ends_at=s.ends_at,
+            place=s.place,
+            platform=s.platform,
+            organisers=tuple(s.organisers),
+            languages=tuple(s.languages),
+            capacity=s.capacity,
+            theme=s.theme,
+            summary=s.summary,
         )
         files[f"sessions/{s.ref}.md"] = render_session_file(value, s.utc_offset_minutes)
     for r in recommendations:
         item = RecommendationFile(
-            ref=r.ref, session_ref=r.session.ref,
+            ref=r.ref,
+            session_ref=r.session.ref,
             recommendation=RecommendationDraft(r.text, r.language, r.author, r.organisation, tuple(r.themes)),
             decision=Decision(r.status, r.reason),
             paragraphs=tuple(links.get(r.ref, ())),
@@ -326,9 +398,16 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     for v in versions:
         latest = version_blocks(tx, v)
         others = {row.language: row.label for row in v.other_labels}
-        head = front_matter([("number", v.number), ("label", v.label), ("date", v.circulated_on), ("note", v.note),
-                             *([("labels", others)] if others else [])],  # written only when given: older files stay as they were
-                            render_declaration(latest).rstrip("\n"))
+        head = front_matter(
+            [
+                ("number", v.number),
+                ("label", v.label),
+                ("date", v.circulated_on),
+                ("note", v.note),
+                *([("labels", others)] if others else []),
+            ],  # written only when given: older files stay as they were
+            render_declaration(latest).rstrip("\n"),
+        )
         files[f"declaration/{v.number:02d}-{slugify(v.label, 40)}.{v.language}.md"] = head
     current = draft_blocks(tx, process)
     if current and current != latest:
@@ -363,8 +442,10 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
         raise InvalidInput(N_("{path} exists and is not a folder."), path=str(folder))
     if folder.exists() and not {p.name for p in folder.iterdir()} <= EXPORTED:
         # Never throw away files that an export did not write (a README, a .git folder …).
-        raise InvalidInput(N_("{path} holds other files than an exported process: export into a new or empty folder."),
-                           path=str(folder))
+        raise InvalidInput(
+            N_("{path} holds other files than an exported process: export into a new or empty folder."),
+            path=str(folder),
+        )
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
@@ -384,4 +465,12 @@ def write_folder(folder: Path, files: dict[str, str]) -> None:
         raise
 
 
-__all__ = ["ImportReport", "ProcessFolder", "export_files", "export_folder", "import_folder", "read_folder", "write_folder"]
+__all__ = [
+    "ImportReport",
+    "ProcessFolder",
+    "export_files",
+    "export_folder",
+    "import_folder",
+    "read_folder",
+    "write_folder",
+]

@@ -43,12 +43,25 @@ from ..unit import Db, use_case
 
 # Each word and its English and French: a paragraph is ten of them, its translation the same ten translated.
 WORDS = [
-    ("ciudades", "cities", "villes"), ("intermedias", "intermediary", "intermédiaires"), ("gobiernos", "governments", "gouvernements"),
-    ("locales", "local", "locaux"), ("territorio", "territory", "territoire"), ("desarrollo", "development", "développement"),
-    ("sostenible", "sustainable", "durable"), ("cooperación", "cooperation", "coopération"), ("resiliencia", "resilience", "résilience"),
-    ("agenda", "agenda", "programme"), ("vivienda", "housing", "logement"), ("agua", "water", "eau"), ("cuidados", "care", "soins"),
-    ("clima", "climate", "climat"), ("cultura", "culture", "culture"), ("igualdad", "equality", "égalité"),
-    ("financiación", "financing", "financement"), ("movilidad", "mobility", "mobilité"), ("salud", "health", "santé"),
+    ("ciudades", "cities", "villes"),
+    ("intermedias", "intermediary", "intermédiaires"),
+    ("gobiernos", "governments", "gouvernements"),
+    ("locales", "local", "locaux"),
+    ("territorio", "territory", "territoire"),
+    ("desarrollo", "development", "développement"),
+    ("sostenible", "sustainable", "durable"),
+    ("cooperación", "cooperation", "coopération"),
+    ("resiliencia", "resilience", "résilience"),
+    ("agenda", "agenda", "programme"),
+    ("vivienda", "housing", "logement"),
+    ("agua", "water", "eau"),
+    ("cuidados", "care", "soins"),
+    ("clima", "climate", "climat"),
+    ("cultura", "culture", "culture"),
+    ("igualdad", "equality", "égalité"),
+    ("financiación", "financing", "financement"),
+    ("movilidad", "mobility", "mobilité"),
+    ("salud", "health", "santé"),
     ("participación", "participation", "participation"),
 ]
 LANGUAGES = ("es", "en", "fr")
@@ -69,8 +82,15 @@ class Scale:
     @classmethod
     def sized(cls, paragraphs: int, name: str = "") -> Scale:
         """The large demo's proportions at `paragraphs` paragraphs (the benchmarks measure 300 and 3,000)."""
-        return cls(name or f"p{paragraphs}", paragraphs, 12, paragraphs, max(1, paragraphs * 8 // 30),
-                   max(1, paragraphs * 4 // 30), max(6, paragraphs // 20))
+        return cls(
+            name or f"p{paragraphs}",
+            paragraphs,
+            12,
+            paragraphs,
+            max(1, paragraphs * 8 // 30),
+            max(1, paragraphs * 4 // 30),
+            max(6, paragraphs // 20),
+        )
 
 
 SCALES = {"large": Scale.sized(3_000, "large"), "huge": Scale.sized(30_000, "huge")}
@@ -84,8 +104,12 @@ def parse_scale(value: str) -> Scale:
         return SCALES[value]
     if value.isdigit() and LIMITS[0] <= int(value) <= LIMITS[1]:
         return Scale.sized(int(value))
-    raise InvalidInput(N_("The scale is large, huge or a number of paragraphs from {low} to {high}, not “{value}”."),
-                       low=LIMITS[0], high=LIMITS[1], value=value)
+    raise InvalidInput(
+        N_("The scale is large, huge or a number of paragraphs from {low} to {high}, not “{value}”."),
+        low=LIMITS[0],
+        high=LIMITS[1],
+        value=value,
+    )
 
 
 def slug_of(scale: Scale) -> str:
@@ -126,11 +150,20 @@ def text_of(scale: Scale, version: int, language: int = 0) -> list[Block]:
 
 def _people(scale: Scale) -> list[MemberDraft]:
     host = f"{scale.name}.demo.accord"
-    people = [MemberDraft(f"comite.{scale.name}@demo.accord", f"Comité ({scale.name})", "committee", ()),
-              MemberDraft(f"traductor.en.{scale.name}@demo.accord", f"Translator EN ({scale.name})", "translator", ("en",), ("en",)),
-              MemberDraft(f"traductrice.fr.{scale.name}@demo.accord", f"Traductrice FR ({scale.name})", "translator", ("fr",), ("fr",)),
-              MemberDraft(f"observador.{scale.name}@demo.accord", f"Observador ({scale.name})", "observer", ())]
-    people += [MemberDraft(f"miembro-{n:04d}@{host}", f"Gobierno local {n}", "member", ()) for n in range(1, scale.members - len(people) + 1)]
+    people = [
+        MemberDraft(f"comite.{scale.name}@demo.accord", f"Comité ({scale.name})", "committee", ()),
+        MemberDraft(
+            f"traductor.en.{scale.name}@demo.accord", f"Translator EN ({scale.name})", "translator", ("en",), ("en",)
+        ),
+        MemberDraft(
+            f"traductrice.fr.{scale.name}@demo.accord", f"Traductrice FR ({scale.name})", "translator", ("fr",), ("fr",)
+        ),
+        MemberDraft(f"observador.{scale.name}@demo.accord", f"Observador ({scale.name})", "observer", ()),
+    ]
+    people += [
+        MemberDraft(f"miembro-{n:04d}@{host}", f"Gobierno local {n}", "member", ())
+        for n in range(1, scale.members - len(people) + 1)
+    ]
     return people
 
 
@@ -140,24 +173,64 @@ def _founded(tx: Session, scale: Scale) -> None:
     slug = slug_of(scale)
     if tx.scalar(select(Process.id).where(Process.slug == slug)):
         raise Conflict(N_("A process with the slug “{slug}” already exists."), slug=slug)
-    process = insert_process(tx, ProcessDraft(
-        slug=slug, titles={"es": f"Declaración de demostración ({scale.name})", "en": f"Demonstration declaration ({scale.name})",
-                           "fr": f"Déclaration de démonstration ({scale.name})"},
-        source_language="es", languages=LANGUAGES, timezone="Europe/Madrid", phase="negotiation",
-        places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"}))
+    process = insert_process(
+        tx,
+        ProcessDraft(
+            slug=slug,
+            titles={
+                "es": f"Declaración de demostración ({scale.name})",
+                "en": f"Demonstration declaration ({scale.name})",
+                "fr": f"Déclaration de démonstration ({scale.name})",
+            },
+            source_language="es",
+            languages=LANGUAGES,
+            timezone="Europe/Madrid",
+            phase="negotiation",
+            places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"},
+        ),
+    )
     tx.info["quiet"] = True  # generated history is no news: no mail tells of it
     for member in _people(scale):
         put_member(tx, SYSTEM, process, member)
     sessions = max(1, scale.recommendations // 25)
     start = datetime(2026, 3, 2, 9, tzinfo=UTC)
-    rows = [insert_session(tx, SYSTEM, process, SessionDraft(
-        title=f"Sesión {n + 1}: {_words(n, 0)}", starts_at=start + timedelta(days=n), ends_at=start + timedelta(days=n, hours=2),
-        place="Madrid", platform="", organisers=("CGLU",), languages=LANGUAGES, capacity=None, theme=WORDS[n % len(WORDS)][0],
-        summary=_words(n + 3, 0).capitalize() + "."), f"sesion-{n + 1}") for n in range(sessions)]
+    rows = [
+        insert_session(
+            tx,
+            SYSTEM,
+            process,
+            SessionDraft(
+                title=f"Sesión {n + 1}: {_words(n, 0)}",
+                starts_at=start + timedelta(days=n),
+                ends_at=start + timedelta(days=n, hours=2),
+                place="Madrid",
+                platform="",
+                organisers=("CGLU",),
+                languages=LANGUAGES,
+                capacity=None,
+                theme=WORDS[n % len(WORDS)][0],
+                summary=_words(n + 3, 0).capitalize() + ".",
+            ),
+            f"sesion-{n + 1}",
+        )
+        for n in range(sessions)
+    ]
     for n in range(scale.recommendations):
-        insert_recommendation(tx, SYSTEM, process, rows[n % sessions], RecommendationDraft(
-            text=f"{_words(n + 5, 0).capitalize()} {n}.", language="es", author=f"Gobierno local {n % 50 + 1}",
-            organisation="", themes=(WORDS[n % len(WORDS)][0],)), Decision("open", ""), f"sesion-{n % sessions + 1}-r{n // sessions + 1:03d}")
+        insert_recommendation(
+            tx,
+            SYSTEM,
+            process,
+            rows[n % sessions],
+            RecommendationDraft(
+                text=f"{_words(n + 5, 0).capitalize()} {n}.",
+                language="es",
+                author=f"Gobierno local {n % 50 + 1}",
+                organisation="",
+                themes=(WORDS[n % len(WORDS)][0],),
+            ),
+            Decision("open", ""),
+            f"sesion-{n % sessions + 1}-r{n // sessions + 1:03d}",
+        )
 
 
 @use_case
@@ -167,7 +240,12 @@ def _circulated(tx: Session, scale: Scale, version: int) -> None:
     tx.info["quiet"] = True
     replace_draft(tx, SYSTEM, process, text_of(scale, version), Cause(CauseKind.IMPORT, f"generated-{version}.md"))
     label = "Borrador cero" if version == 1 else f"Rev.{version - 1}"
-    circulate_draft(tx, SYSTEM, process, Circulate.build(label, (datetime(2026, 3, 1) + timedelta(days=7 * version)).date().isoformat(), ""))
+    circulate_draft(
+        tx,
+        SYSTEM,
+        process,
+        Circulate.build(label, (datetime(2026, 3, 1) + timedelta(days=7 * version)).date().isoformat(), ""),
+    )
 
 
 def _edition(scale: Scale, version: int, language: str, share: float) -> str:
@@ -186,9 +264,15 @@ def _discussed(tx: Session, scale: Scale) -> None:
     assert latest is not None
     blocks = version_blocks(tx, latest)
     on = Side(latest.label, latest, blocks, latest.language)
-    members = [Actor(id=u.id, email=u.email, name=u.name) for u in tx.scalars(
-        select(User).join(Membership, Membership.user_id == User.id).where(Membership.process_id == process.id)
-        .order_by(Membership.id))]
+    members = [
+        Actor(id=u.id, email=u.email, name=u.name)
+        for u in tx.scalars(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.process_id == process.id)
+            .order_by(Membership.id)
+        )
+    ]
     texts = {b.eid: b.text for b in blocks}
     for n in range(scale.threads):
         block = blocks[n % len(blocks)]
@@ -198,14 +282,29 @@ def _discussed(tx: Session, scale: Scale) -> None:
             exact = " ".join(words[1:3])
             start = len(words[0]) + 1
             quote = Quote(exact, words[0] + " ", " " + words[3], start, start + len(exact))
-        start_thread(tx, process, members[n % len(members)], on, block.eid, quote, f"{_words(n + 11, 0).capitalize()}?",
-                     number=n + 1)
+        start_thread(
+            tx,
+            process,
+            members[n % len(members)],
+            on,
+            block.eid,
+            quote,
+            f"{_words(n + 11, 0).capitalize()}?",
+            number=n + 1,
+        )
     operative = [b for b in blocks if b.kind == Kind.OPERATIVE]
     for n in range(scale.amendments):
         block = operative[(n * 7) % len(operative)]
         wording = block.text.replace(",", f", {WORDS[n % len(WORDS)][0]},", 1)
-        file_amendment(tx, process, members[(n * 3) % len(members)], latest.id, texts,
-                       ProposeAmendment.build(latest.label, block.eid, "modify", wording), number=n + 1)
+        file_amendment(
+            tx,
+            process,
+            members[(n * 3) % len(members)],
+            latest.id,
+            texts,
+            ProposeAmendment.build(latest.label, block.eid, "modify", wording),
+            number=n + 1,
+        )
 
 
 def _process(tx: Session, scale: Scale) -> Process:
@@ -232,11 +331,23 @@ def build_scaled_demo(db: Db, scale: Scale, say: Callable[[str], None] = lambda 
         # The zero draft whole in both languages (outdated where later versions changed it), the latest
         # version nine tenths in English (approved) and two thirds in French (translated).
         for language in ("en", "fr"):
-            exchange.import_markdown(db, committee, slug_of(scale), language, _edition(scale, 1, language, 1.0), f"1.{language}.md", "1")
+            exchange.import_markdown(
+                db, committee, slug_of(scale), language, _edition(scale, 1, language, 1.0), f"1.{language}.md", "1"
+            )
         latest = str(scale.versions)
-        exchange.import_markdown(db, committee, slug_of(scale), "en", _edition(scale, scale.versions, "en", 0.9), "en.md", latest,
-                                 approved=True)
-        exchange.import_markdown(db, committee, slug_of(scale), "fr", _edition(scale, scale.versions, "fr", 2 / 3), "fr.md", latest)
+        exchange.import_markdown(
+            db,
+            committee,
+            slug_of(scale),
+            "en",
+            _edition(scale, scale.versions, "en", 0.9),
+            "en.md",
+            latest,
+            approved=True,
+        )
+        exchange.import_markdown(
+            db, committee, slug_of(scale), "fr", _edition(scale, scale.versions, "fr", 2 / 3), "fr.md", latest
+        )
 
     phase("translations", translated)
     phase(f"{scale.threads} threads, {scale.amendments} amendments", lambda: _discussed(db, scale))

@@ -24,7 +24,9 @@ from ...store.models import Comment, CommentEdit, Follower, Process, Thread, Use
 from ..declaration.paragraphs import store_revision, texts_of
 
 
-def read_threads(folder: Path, read: Callable[[Path, str], str], eids: set[str], versions: int, emails: set[str]) -> list[ThreadFile]:
+def read_threads(
+    folder: Path, read: Callable[[Path, str], str], eids: set[str], versions: int, emails: set[str]
+) -> list[ThreadFile]:
     items = []
     for path in sorted(folder.glob("*.md"), key=lambda p: (len(p.name), p.name)) if folder.is_dir() else []:
         name = str(path)
@@ -38,8 +40,12 @@ def read_threads(folder: Path, read: Callable[[Path, str], str], eids: set[str],
             raise fail("eid", N_("No paragraph “{eid}” in the declaration files."), eid=item.eid)
         if item.version is not None and item.version > versions:
             raise fail("version", N_("No version “{ref}” in this process."), ref=item.version)
-        people = [("opened_by", item.opened_by), ("resolved_by", item.resolved_by), *(("followers", f) for f in item.followers),
-                  *(("comments", c.by) for c in item.comments)]
+        people = [
+            ("opened_by", item.opened_by),
+            ("resolved_by", item.resolved_by),
+            *(("followers", f) for f in item.followers),
+            *(("comments", c.by) for c in item.comments),
+        ]
         for key, who in people:
             if who is not None and who.lower() not in emails:
                 raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
@@ -58,24 +64,44 @@ def insert_threads(tx: Session, process: Process, items: list[ThreadFile]) -> No
     for item in items:
         q = item.quote
         row = Thread(
-            process_id=process.id, on_draft=item.draft, number=item.number, eid=item.eid,
-            version_id=versions[item.version] if item.version is not None else None, language=item.language,
-            revision_sha=store_revision(tx, item.origin), quote_exact=q.exact if q else None, quote_prefix=q.prefix if q else None,
-            quote_suffix=q.suffix if q else None, quote_start=q.start if q else None, quote_end=q.end if q else None,
-            status=item.status.value, created_by_id=users.get(item.opened_by.lower()) if item.opened_by else None,
-            created_at=item.opened_at, resolved_by_id=users.get(item.resolved_by.lower()) if item.resolved_by else None,
+            process_id=process.id,
+            on_draft=item.draft,
+            number=item.number,
+            eid=item.eid,
+            version_id=versions[item.version] if item.version is not None else None,
+            language=item.language,
+            revision_sha=store_revision(tx, item.origin),
+            quote_exact=q.exact if q else None,
+            quote_prefix=q.prefix if q else None,
+            quote_suffix=q.suffix if q else None,
+            quote_start=q.start if q else None,
+            quote_end=q.end if q else None,
+            status=item.status.value,
+            created_by_id=users.get(item.opened_by.lower()) if item.opened_by else None,
+            created_at=item.opened_at,
+            resolved_by_id=users.get(item.resolved_by.lower()) if item.resolved_by else None,
             resolved_at=item.resolved_at,
         )
         tx.add(row)
         tx.flush()
         for position, c in enumerate(item.comments):
-            comment = Comment(thread_id=row.id, process_id=process.id, on_draft=item.draft,
-                              number=numbers[(item.draft, item.number, position)], author_id=users.get(c.by.lower()) if c.by else None, body=c.body,
-                              created_at=c.at, edited_at=c.edited_at, deleted_at=c.deleted_at)
+            comment = Comment(
+                thread_id=row.id,
+                process_id=process.id,
+                on_draft=item.draft,
+                number=numbers[(item.draft, item.number, position)],
+                author_id=users.get(c.by.lower()) if c.by else None,
+                body=c.body,
+                created_at=c.at,
+                edited_at=c.edited_at,
+                deleted_at=c.deleted_at,
+            )
             tx.add(comment)
             tx.flush()
-            tx.add_all(CommentEdit(comment_id=comment.id, body=e.body, written_at=e.written_at, replaced_at=e.written_at)
-                       for e in c.earlier)
+            tx.add_all(
+                CommentEdit(comment_id=comment.id, body=e.body, written_at=e.written_at, replaced_at=e.written_at)
+                for e in c.earlier
+            )
         tx.add_all(Follower(thread_id=row.id, user_id=users[f.lower()]) for f in item.followers)
     tx.flush()
 
@@ -90,7 +116,9 @@ def _comment_numbers(items: list[ThreadFile]) -> dict[tuple[bool, int, int], int
 
 
 def thread_files(tx: Session, process: Process) -> dict[str, str]:
-    rows = list(tx.scalars(select(Thread).where(Thread.process_id == process.id).order_by(Thread.on_draft, Thread.number)))
+    rows = list(
+        tx.scalars(select(Thread).where(Thread.process_id == process.id).order_by(Thread.on_draft, Thread.number))
+    )
     if not rows:
         return {}
     ids = [r.id for r in rows]
@@ -100,23 +128,50 @@ def thread_files(tx: Session, process: Process) -> dict[str, str]:
     for c in tx.scalars(select(Comment).where(Comment.thread_id.in_(ids)).order_by(Comment.id)):
         comments.setdefault(c.thread_id, []).append(c)
     earlier: dict[int, list[Earlier]] = {}
-    for e in tx.scalars(select(CommentEdit).join(Comment, Comment.id == CommentEdit.comment_id)
-                        .where(Comment.thread_id.in_(ids)).order_by(CommentEdit.id)):
+    for e in tx.scalars(
+        select(CommentEdit)
+        .join(Comment, Comment.id == CommentEdit.comment_id)
+        .where(Comment.thread_id.in_(ids))
+        .order_by(CommentEdit.id)
+    ):
         earlier.setdefault(e.comment_id, []).append(Earlier(e.body, e.written_at))
     followers: dict[int, list[str]] = {}
-    for thread_id, user_id in tx.execute(select(Follower.thread_id, Follower.user_id).where(Follower.thread_id.in_(ids))):
+    for thread_id, user_id in tx.execute(
+        select(Follower.thread_id, Follower.user_id).where(Follower.thread_id.in_(ids))
+    ):
         followers.setdefault(thread_id, []).append(emails[user_id])
     origins = texts_of(tx, {r.revision_sha for r in rows})
     files = {}
     for r in rows:
-        quote = Quote(r.quote_exact, r.quote_prefix or "", r.quote_suffix or "", r.quote_start or 0, r.quote_end or 0) \
-            if r.quote_exact is not None else None
+        quote = (
+            Quote(r.quote_exact, r.quote_prefix or "", r.quote_suffix or "", r.quote_start or 0, r.quote_end or 0)
+            if r.quote_exact is not None
+            else None
+        )
         item = ThreadFile(
-            r.number, r.eid, versions.get(r.version_id) if r.version_id else None, r.language, origins[r.revision_sha], quote,
-            ThreadStatus(r.status), emails.get(r.created_by_id) if r.created_by_id else None, r.created_at,
-            emails.get(r.resolved_by_id) if r.resolved_by_id else None, r.resolved_at, tuple(sorted(followers.get(r.id, []))),
-            tuple(CommentFile(emails.get(c.author_id) if c.author_id else None, c.created_at, c.body, c.edited_at, c.deleted_at,
-                              tuple(earlier.get(c.id, []))) for c in comments.get(r.id, [])),
+            r.number,
+            r.eid,
+            versions.get(r.version_id) if r.version_id else None,
+            r.language,
+            origins[r.revision_sha],
+            quote,
+            ThreadStatus(r.status),
+            emails.get(r.created_by_id) if r.created_by_id else None,
+            r.created_at,
+            emails.get(r.resolved_by_id) if r.resolved_by_id else None,
+            r.resolved_at,
+            tuple(sorted(followers.get(r.id, []))),
+            tuple(
+                CommentFile(
+                    emails.get(c.author_id) if c.author_id else None,
+                    c.created_at,
+                    c.body,
+                    c.edited_at,
+                    c.deleted_at,
+                    tuple(earlier.get(c.id, [])),
+                )
+                for c in comments.get(r.id, [])
+            ),
             r.on_draft,
         )
         files[f"threads/{item.label}.md"] = render_thread_file(item)

@@ -38,7 +38,9 @@ class TranslationText:
     blocks: list[ImportedBlock]
 
 
-def read_translation_files(folder: Path, read: Callable[[Path, str], str], source: str, languages: tuple[str, ...]) -> list[TranslationText]:
+def read_translation_files(
+    folder: Path, read: Callable[[Path, str], str], source: str, languages: tuple[str, ...]
+) -> list[TranslationText]:
     found = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         match = _FILE.match(path.name)
@@ -46,15 +48,30 @@ def read_translation_files(folder: Path, read: Callable[[Path, str], str], sourc
             continue  # the source files are the declaration's own
         name = str(path)
         if match.group(2) not in languages:
-            raise ImportFailed(name, None, N_("“{language}” is not a language of this process."), language=match.group(2))
+            raise ImportFailed(
+                name, None, N_("“{language}” is not a language of this process."), language=match.group(2)
+            )
         text = read(path, name)
         meta, blocks = parse_declaration(text, name)
         for key in ("made_from", "states"):
             value = meta.get(key)
-            if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-                raise ImportFailed(name, line_of(text, key) or 1, N_("The field “{field}” must map each eId to text."), field=key)
-        found.append(TranslationText(name, text, int(match.group(1)) if match.group(1) else None, match.group(2),
-                                     dict(meta["made_from"]), dict(meta["states"]), list(blocks)))
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                raise ImportFailed(
+                    name, line_of(text, key) or 1, N_("The field “{field}” must map each eId to text."), field=key
+                )
+        found.append(
+            TranslationText(
+                name,
+                text,
+                int(match.group(1)) if match.group(1) else None,
+                match.group(2),
+                dict(meta["made_from"]),
+                dict(meta["states"]),
+                list(blocks),
+            )
+        )
     return found
 
 
@@ -66,7 +83,10 @@ def insert_translations(tx: Session, process: Process, files: list[TranslationTe
     for f in files:
         if f.number is not None and f.number not in versions:
             raise ImportFailed(f.file, None, N_("No version “{ref}” in this process."), ref=f.number)
-        source = {b.eid: b.text for b in (version_blocks(tx, versions[f.number]) if f.number is not None else draft_blocks(tx, process))}
+        source = {
+            b.eid: b.text
+            for b in (version_blocks(tx, versions[f.number]) if f.number is not None else draft_blocks(tx, process))
+        }
         # Each paragraph's line, and each entry's, found in one pass over the file: not a scan per paragraph.
         places: dict[str, int] = {}
         for n, row in enumerate(f.text.split("\n"), 1):
@@ -79,21 +99,43 @@ def insert_translations(tx: Session, process: Process, files: list[TranslationTe
                 raise ImportFailed(f.file, where, N_("No paragraph “{eid}” in the declaration files."), eid=b.eid)
             sha = revision_id(source[b.eid])
             if f.made_from.get(b.eid) != sha:
-                raise ImportFailed(f.file, made_lines.get(b.eid) or line_of(f.text, "made_from") or 1,
-                                   N_("The translation of {eid} names another source text than this version's."), eid=b.eid)
+                raise ImportFailed(
+                    f.file,
+                    made_lines.get(b.eid) or line_of(f.text, "made_from") or 1,
+                    N_("The translation of {eid} names another source text than this version's."),
+                    eid=b.eid,
+                )
             state = f.states.get(b.eid, "")
             if state not in {s.value for s in Stored}:
-                raise ImportFailed(f.file, state_lines.get(b.eid) or line_of(f.text, "states") or 1,
-                                   N_("“{state}” is not a translation state."), state=state)
+                raise ImportFailed(
+                    f.file,
+                    state_lines.get(b.eid) or line_of(f.text, "states") or 1,
+                    N_("“{state}” is not a translation state."),
+                    state=state,
+                )
             key = (b.eid, f.language, sha)
             if key in seen:
                 if seen[key] != (b.text, state):
-                    raise ImportFailed(f.file, where, N_("The translation of {eid} differs from the one in another file made from the same source text."),
-                                       eid=b.eid)
+                    raise ImportFailed(
+                        f.file,
+                        where,
+                        N_(
+                            "The translation of {eid} differs from the one in another file made from the same source text."
+                        ),
+                        eid=b.eid,
+                    )
                 continue
             seen[key] = (b.text, state)
-            rows.append(Translation(process_id=process.id, eid=b.eid, language=f.language, source_sha=sha,
-                                    text_sha=store_revision(tx, b.text), state=state))
+            rows.append(
+                Translation(
+                    process_id=process.id,
+                    eid=b.eid,
+                    language=f.language,
+                    source_sha=sha,
+                    text_sha=store_revision(tx, b.text),
+                    state=state,
+                )
+            )
     tx.add_all(rows)
     tx.flush()
     remember(tx, rows)
@@ -121,7 +163,12 @@ def translation_files(tx: Session, process: Process) -> dict[str, str]:
                 continue
             translated = [replace(b, text=row.text.text) for b, row in made]
             files[f"declaration/{stem}.{code}.md"] = front_matter(
-                [*head, ("language", code), ("made_from", {b.eid: row.source_sha for b, row in made}),
-                 ("states", {b.eid: row.state for b, row in made})],
-                render_declaration(translated).rstrip("\n"))
+                [
+                    *head,
+                    ("language", code),
+                    ("made_from", {b.eid: row.source_sha for b, row in made}),
+                    ("states", {b.eid: row.state for b, row in made}),
+                ],
+                render_declaration(translated).rstrip("\n"),
+            )
     return files

@@ -8,5 +8,22 @@ from .glossary import get_glossary, set_glossary
 from .memory import memory
 from .review import approve_many
 
-__all__ = ["approve", "approve_many", "edition", "export_markdown", "export_xliff", "get_glossary", "import_file", "import_markdown", "import_xliff", "latest_progress", "list_translations", "memory",
-           "progress", "reject", "save_from_editor", "save_translation", "set_glossary"]
+__all__ = [
+    "approve",
+    "approve_many",
+    "edition",
+    "export_markdown",
+    "export_xliff",
+    "get_glossary",
+    "import_file",
+    "import_markdown",
+    "import_xliff",
+    "latest_progress",
+    "list_translations",
+    "memory",
+    "progress",
+    "reject",
+    "save_from_editor",
+    "save_translation",
+    "set_glossary",
+]

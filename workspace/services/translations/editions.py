@@ -34,10 +34,16 @@ from .views import EditionParagraph, EditionView, LanguageProgress, ProgressView
 
 def _progress(language: str, counts: Counter[str]) -> LanguageProgress:
     total = sum(counts.values())
-    return LanguageProgress(language=language, total=total, missing=counts[State.MISSING.value], draft=counts[State.DRAFT.value],
-                            translated=counts[State.TRANSLATED.value], approved=counts[State.APPROVED.value],
-                            outdated=counts[State.OUTDATED.value],
-                            percent=round(100 * counts[State.APPROVED.value] / total) if total else 100)
+    return LanguageProgress(
+        language=language,
+        total=total,
+        missing=counts[State.MISSING.value],
+        draft=counts[State.DRAFT.value],
+        translated=counts[State.TRANSLATED.value],
+        approved=counts[State.APPROVED.value],
+        outdated=counts[State.OUTDATED.value],
+        percent=round(100 * counts[State.APPROVED.value] / total) if total else 100,
+    )
 
 
 @cache
@@ -48,26 +54,58 @@ def _statements(draft: bool, some: bool) -> tuple[Select[Any], Select[Any], Sele
     parameters (process_id, language, version_id, version_language, eids): building such a statement costs
     SQLAlchemy more than the database takes to run it. The counts per state, the states, the states and texts."""
     if draft:
-        listed = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(DraftParagraph.process_id == bindparam("process_id"))
+        listed = select(DraftParagraph.eid, DraftParagraph.revision_sha).where(
+            DraftParagraph.process_id == bindparam("process_id")
+        )
     else:
         listed = select(VersionParagraph.eid, VersionParagraph.revision_sha).where(
-            VersionParagraph.version_id == bindparam("version_id"), VersionParagraph.language == bindparam("version_language"))
+            VersionParagraph.version_id == bindparam("version_id"),
+            VersionParagraph.language == bindparam("version_language"),
+        )
     if some:
-        listed = listed.where((DraftParagraph.eid if draft else VersionParagraph.eid).in_(bindparam("eids", expanding=True)))
+        listed = listed.where(
+            (DraftParagraph.eid if draft else VersionParagraph.eid).in_(bindparam("eids", expanding=True))
+        )
     paragraphs = listed.subquery()
     exact, text = aliased(Translation), aliased(ParagraphRevision)
-    other = select(Translation.id).where(Translation.process_id == bindparam("process_id"), Translation.language == bindparam("language"),
-                                         Translation.eid == paragraphs.c.eid).exists()
+    other = (
+        select(Translation.id)
+        .where(
+            Translation.process_id == bindparam("process_id"),
+            Translation.language == bindparam("language"),
+            Translation.eid == paragraphs.c.eid,
+        )
+        .exists()
+    )
     state = case((exact.state.is_not(None), exact.state), (other, State.OUTDATED.value), else_=State.MISSING.value)
-    query = select(paragraphs.c.eid).select_from(paragraphs).outerjoin(exact, and_(
-        exact.process_id == bindparam("process_id"), exact.language == bindparam("language"), exact.eid == paragraphs.c.eid,
-        exact.source_sha == paragraphs.c.revision_sha))
-    return (query.with_only_columns(state, func.count(), maintain_column_froms=True).group_by(state), query.add_columns(state),
-            query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha))
+    query = (
+        select(paragraphs.c.eid)
+        .select_from(paragraphs)
+        .outerjoin(
+            exact,
+            and_(
+                exact.process_id == bindparam("process_id"),
+                exact.language == bindparam("language"),
+                exact.eid == paragraphs.c.eid,
+                exact.source_sha == paragraphs.c.revision_sha,
+            ),
+        )
+    )
+    return (
+        query.with_only_columns(state, func.count(), maintain_column_froms=True).group_by(state),
+        query.add_columns(state),
+        query.add_columns(state, text.text).outerjoin(text, text.sha == exact.text_sha),
+    )
 
 
-def _run(tx: Session, which: int, process: Process, version: Version | None, language: str,
-         eids: Collection[str] | None = None) -> Any:
+def _run(
+    tx: Session,
+    which: int,
+    process: Process,
+    version: Version | None,
+    language: str,
+    eids: Collection[str] | None = None,
+) -> Any:
     statement = _statements(version is None, eids is not None)[which]
     values: dict[str, Any] = {"process_id": process.id, "language": language}
     if version is not None:
@@ -81,8 +119,17 @@ def _counted(tx: Session, process: Process, version: Version | None, language: s
     """How many paragraphs of `version` (None: the working draft) are in each state in `language`, counted
     by the database without loading a text; kept until the process's next activity entry (26 counts of
     3,000 paragraphs cost 200 ms, for the progress of every version)."""
-    return Counter(_COUNTS.get(tx, process, version, ("counts", language), lambda: Counter(
-        {str(found): int(number) for found, number in _run(tx, 0, process, version, language).all()})))
+    return Counter(
+        _COUNTS.get(
+            tx,
+            process,
+            version,
+            ("counts", language),
+            lambda: Counter(
+                {str(found): int(number) for found, number in _run(tx, 0, process, version, language).all()}
+            ),
+        )
+    )
 
 
 _COUNTS = UntilNextEntry(512)
@@ -94,13 +141,17 @@ def states_of(tx: Session, process: Process, version: Version | None, language: 
     return {eid: str(found) for eid, found in _run(tx, 1, process, version, language)}
 
 
-def exact_edition(tx: Session, process: Process, version: Version | None, language: str,
-                  eids: Collection[str] | None = None) -> dict[str, tuple[str, str | None]]:
+def exact_edition(
+    tx: Session, process: Process, version: Version | None, language: str, eids: Collection[str] | None = None
+) -> dict[str, tuple[str, str | None]]:
     """Each paragraph of `version` (None: the working draft; or only those of `eids`) in `language`, by eId: its
     state, and the text of the translation made from exactly its source revision (None when outdated or
     missing), in one query, no ORM object."""
     rows = _run(tx, 2, process, version, language, eids)
-    return {eid: (str(found), words if found not in (State.OUTDATED.value, State.MISSING.value) else None) for eid, found, words in rows}
+    return {
+        eid: (str(found), words if found not in (State.OUTDATED.value, State.MISSING.value) else None)
+        for eid, found, words in rows
+    }
 
 
 @reads
@@ -111,10 +162,18 @@ def progress(tx: Session, actor: Actor | None, slug: str) -> list[ProgressView]:
     targets = [code for code in process.languages if code != process.source_language]
     found = []
     if reads_draft(role, actor):
-        found.append(ProgressView(version=DRAFT, languages=[_progress(code, _counted(tx, process, None, code)) for code in targets]))
+        found.append(
+            ProgressView(
+                version=DRAFT, languages=[_progress(code, _counted(tx, process, None, code)) for code in targets]
+            )
+        )
     for version in tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc())):
-        found.append(ProgressView(version=version.label, languages=[_progress(code, _counted(tx, process, version, code))
-                                                                    for code in targets]))
+        found.append(
+            ProgressView(
+                version=version.label,
+                languages=[_progress(code, _counted(tx, process, version, code)) for code in targets],
+            )
+        )
     return found
 
 
@@ -125,8 +184,14 @@ def latest_progress(tx: Session, actor: Actor | None, slug: str) -> ProgressView
     latest = tx.scalar(select(Version).where(Version.process_id == process.id).order_by(Version.number.desc()).limit(1))
     if latest is None:
         return None
-    return ProgressView(version=latest.label, languages=[_progress(code, _counted(tx, process, latest, code))
-                                                         for code in process.languages if code != process.source_language])
+    return ProgressView(
+        version=latest.label,
+        languages=[
+            _progress(code, _counted(tx, process, latest, code))
+            for code in process.languages
+            if code != process.source_language
+        ],
+    )
 
 
 @reads
@@ -138,22 +203,36 @@ def edition(tx: Session, actor: Actor | None, slug: str, language: str, version:
     return edition_part(tx, process, on, language, on.blocks, numbering(on.blocks))
 
 
-def edition_part(tx: Session, process: Process, on: Side, language: str, shown: Sequence[Block],
-                 numbers: dict[str, int]) -> EditionView:
+def edition_part(
+    tx: Session, process: Process, on: Side, language: str, shown: Sequence[Block], numbers: dict[str, int]
+) -> EditionView:
     """The paragraphs `shown` of `on`'s edition in `language` (`numbers`: counted in the whole text); it is
     complete when every paragraph of the whole text is approved, counted by the database."""
     code = (language or "").strip().lower()
     if code == process.source_language:
-        return EditionView(version=on.label, language=code, complete=True, paragraphs=[
-            EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, state=State.APPROVED.value)
-            for b in shown])
+        return EditionView(
+            version=on.label,
+            language=code,
+            complete=True,
+            paragraphs=[
+                EditionParagraph(
+                    eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, state=State.APPROVED.value
+                )
+                for b in shown
+            ],
+        )
     code = target_language(process, code)
     whole = len(shown) == len(on.blocks)
     found = exact_edition(tx, process, on.version, code, None if whole else [b.eid for b in shown])
     paragraphs = []
     for b in shown:
         state, text = found.get(b.eid, (State.MISSING.value, None))
-        paragraphs.append(EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=text, state=state))
-    complete = (all(p.state == State.APPROVED.value for p in paragraphs) if whole
-                else _counted(tx, process, on.version, code)[State.APPROVED.value] == len(on.blocks))
+        paragraphs.append(
+            EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=text, state=state)
+        )
+    complete = (
+        all(p.state == State.APPROVED.value for p in paragraphs)
+        if whole
+        else _counted(tx, process, on.version, code)[State.APPROVED.value] == len(on.blocks)
+    )
     return EditionView(version=on.label, language=code, complete=complete, paragraphs=paragraphs)

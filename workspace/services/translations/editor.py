@@ -39,15 +39,23 @@ from .views import TranslationView
 
 
 @reads
-def list_translations(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None,
-                      state: str | None = None, limit: int | None = None, offset: int = 0) -> list[TranslationView]:
+def list_translations(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    version: str | None = None,
+    state: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[TranslationView]:
     """Every paragraph of `version` (default: the latest; `draft` for the committee and translators)
     with its translation into `language`, filtered by state; `limit` of them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     on = _side(tx, process, version, role, actor)
     listed = listed_blocks(tx, process, on, code, state)
-    shown = listed[offset:] if limit is None else listed[offset:offset + limit]
+    shown = listed[offset:] if limit is None else listed[offset : offset + limit]
     return views(tx, process, shown, code, numbers=numbering(on.blocks))
 
 
@@ -61,8 +69,14 @@ def listed_blocks(tx: Session, process: Process, on: Side, language: str, state:
     return [b for b in on.blocks if states.get(b.eid, State.MISSING.value) == wanted]
 
 
-def _side(tx: Session, process: Process, version: str | None, role: Role | None, actor: Actor | None,
-          eids: Collection[str] | None = None) -> Side:
+def _side(
+    tx: Session,
+    process: Process,
+    version: str | None,
+    role: Role | None,
+    actor: Actor | None,
+    eids: Collection[str] | None = None,
+) -> Side:
     """Translators work on the draft too: the committee's text is what they keep in step with."""
     return side(tx, process, version, role, actor, draft=reads_draft_sources(role, actor), eids=eids)
 
@@ -75,8 +89,15 @@ def _source(tx: Session, process: Process, eid: str, on: Side) -> str:
 
 
 @use_case
-def save_translation(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
-                     version: str | None = None) -> TranslationView:
+def save_translation(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    eid: str,
+    command: SaveTranslation,
+    version: str | None = None,
+) -> TranslationView:
     """Save a translation of paragraph `eid` made from source revision `source_revision`: it must be
     the paragraph's text in `version` (default: the latest), else 409 with the source now and its diff."""
     process, on, code = _save(tx, actor, slug, language, eid, command, version)
@@ -84,15 +105,23 @@ def save_translation(tx: Session, actor: Actor | None, slug: str, language: str,
 
 
 @use_case
-def save_from_editor(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
-                     version: str | None = None) -> None:
+def save_from_editor(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    eid: str,
+    command: SaveTranslation,
+    version: str | None = None,
+) -> None:
     """The same save, from the editor's form: the page goes on to the next paragraph, so no view of the saved one
     (its glossary, checks and rendered texts) is made."""
     _save(tx, actor, slug, language, eid, command, version)
 
 
-def _save(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation,
-          version: str | None) -> tuple[Process, Side, str]:
+def _save(
+    tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SaveTranslation, version: str | None
+) -> tuple[Process, Side, str]:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
@@ -102,12 +131,24 @@ def _save(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, 
     sha = revision_id(source)
     if command.source_revision != sha:
         old = texts_of(tx, [command.source_revision]).get(command.source_revision)
-        raise Conflict(N_("The source of {eid} changed since you opened it: translate it as it reads now."), eid=eid,
-                       detail={"source_revision": sha, "source_text": source,
-                               "source_diff": wire(word_diff(old, source)) if old is not None else None})
+        raise Conflict(
+            N_("The source of {eid} changed since you opened it: translate it as it reads now."),
+            eid=eid,
+            detail={
+                "source_revision": sha,
+                "source_text": source,
+                "source_diff": wire(word_diff(old, source)) if old is not None else None,
+            },
+        )
     confirmed_over = _confirmed_over(tx, process, code, eid, source, command)
-    row = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
-                                              Translation.language == code, Translation.source_sha == sha))
+    row = tx.scalar(
+        select(Translation).where(
+            Translation.process_id == process.id,
+            Translation.eid == eid,
+            Translation.language == code,
+            Translation.source_sha == sha,
+        )
+    )
     seen = row.text_sha if row is not None else ""
     if command.base is not None and command.base != seen:
         _changed(tx, eid, command.base, row)
@@ -115,35 +156,97 @@ def _save(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, 
     if row is None:
         # Two first translations at once: the unique (eid, language, source) lets one in; the other finds
         # the row made meanwhile (its insert did nothing) and gets the 409 with that text and its diff.
-        if not insert_new(tx, Translation, process_id=process.id, eid=eid, language=code, source_sha=sha, text_sha=text_sha,
-                          state=command.state.value, note="", confirmed_over=confirmed_over, updated_by_id=stored_id(who),
-                          updated_at=utcnow()):
-            made = tx.scalar(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
-                                                       Translation.language == code, Translation.source_sha == sha)
-                             .execution_options(populate_existing=True))
+        if not insert_new(
+            tx,
+            Translation,
+            process_id=process.id,
+            eid=eid,
+            language=code,
+            source_sha=sha,
+            text_sha=text_sha,
+            state=command.state.value,
+            note="",
+            confirmed_over=confirmed_over,
+            updated_by_id=stored_id(who),
+            updated_at=utcnow(),
+        ):
+            made = tx.scalar(
+                select(Translation)
+                .where(
+                    Translation.process_id == process.id,
+                    Translation.eid == eid,
+                    Translation.language == code,
+                    Translation.source_sha == sha,
+                )
+                .execution_options(populate_existing=True)
+            )
             _changed(tx, eid, command.base or "", made)
-        remember(tx, [tx.scalars(select(Translation).where(Translation.process_id == process.id, Translation.eid == eid,
-                                                           Translation.language == code, Translation.source_sha == sha)).one()])
+        remember(
+            tx,
+            [
+                tx.scalars(
+                    select(Translation).where(
+                        Translation.process_id == process.id,
+                        Translation.eid == eid,
+                        Translation.language == code,
+                        Translation.source_sha == sha,
+                    )
+                ).one()
+            ],
+        )
     else:
         # Compare-and-set on the text it was read with, so that a concurrent save is never silently overwritten.
-        changed = cast(CursorResult[Any], tx.execute(  # an UPDATE's result is a cursor result; its rows counted
-            update(Translation).where(Translation.id == row.id, Translation.text_sha == seen)
-            .values(text_sha=text_sha, state=command.state.value, updated_by_id=stored_id(who), updated_at=utcnow(),
-                    checked_sha=None, confirmed_over=None, reviewed_by_id=None, reviewed_at=None)
-            .execution_options(synchronize_session=False))).rowcount
+        changed = cast(
+            CursorResult[Any],
+            tx.execute(  # an UPDATE's result is a cursor result; its rows counted
+                update(Translation)
+                .where(Translation.id == row.id, Translation.text_sha == seen)
+                .values(
+                    text_sha=text_sha,
+                    state=command.state.value,
+                    updated_by_id=stored_id(who),
+                    updated_at=utcnow(),
+                    checked_sha=None,
+                    confirmed_over=None,
+                    reviewed_by_id=None,
+                    reviewed_at=None,
+                )
+                .execution_options(synchronize_session=False)
+            ),
+        ).rowcount
         if changed != 1:
             tx.expire(row)
             _changed(tx, eid, command.base if command.base is not None else seen, row)
     if confirmed_over is not None:
-        record(tx, actor, "translation.confirmed", f"paragraph:{eid}", process, language=code, eid=eid, over=confirmed_over,
-               state=command.state.value, version="draft" if on.version is None else on.label)
+        record(
+            tx,
+            actor,
+            "translation.confirmed",
+            f"paragraph:{eid}",
+            process,
+            language=code,
+            eid=eid,
+            over=confirmed_over,
+            state=command.state.value,
+            version="draft" if on.version is None else on.label,
+        )
     else:
-        record(tx, actor, "translation.saved", f"paragraph:{eid}", process, language=code, state=command.state.value,
-               version="draft" if on.version is None else on.label)
+        record(
+            tx,
+            actor,
+            "translation.saved",
+            f"paragraph:{eid}",
+            process,
+            language=code,
+            state=command.state.value,
+            version="draft" if on.version is None else on.label,
+        )
     return process, on, code
 
 
-def _confirmed_over(tx: Session, process: Process, code: str, eid: str, source: str, command: SaveTranslation) -> str | None:
+def _confirmed_over(
+    tx: Session, process: Process, code: str, eid: str, source: str, command: SaveTranslation
+) -> str | None:
     """An outdated translation saved with its text unchanged is confirmed as still correct for the source now,
     or refused (409 with the source's change since it was made): marking it translated untouched would hide
     that change from its reviewer. The earlier source revision it is confirmed over, or None for a plain save."""
@@ -152,10 +255,19 @@ def _confirmed_over(tx: Session, process: Process, code: str, eid: str, source: 
         return None
     if not command.still_correct:
         made_from = texts_of(tx, [latest.source_sha]).get(latest.source_sha, "")
-        raise Conflict(N_("The source of {eid} changed since this translation was made: change the translation, or confirm "
-                          "that it is still correct for the source as it reads now."), eid=eid,
-                       detail={"source_revision": revision_id(source), "source_text": source, "made_from": latest.source_sha,
-                               "source_diff": wire(word_diff(made_from, source))})
+        raise Conflict(
+            N_(
+                "The source of {eid} changed since this translation was made: change the translation, or confirm "
+                "that it is still correct for the source as it reads now."
+            ),
+            eid=eid,
+            detail={
+                "source_revision": revision_id(source),
+                "source_text": source,
+                "made_from": latest.source_sha,
+                "source_diff": wire(word_diff(made_from, source)),
+            },
+        )
     return latest.source_sha
 
 
@@ -163,9 +275,15 @@ def _changed(tx: Session, eid: str, base: str, row: Translation | None) -> None:
     """409: someone saved this translation since it was read; their text and what they changed."""
     now = texts_of(tx, [row.text_sha]).get(row.text_sha, "") if row is not None else ""
     before = texts_of(tx, [base]).get(base, "") if base else ""
-    raise Conflict(N_("The translation of {eid} was saved by someone else since you opened it: look at it again."), eid=eid,
-                   detail={"text": now, "text_revision": row.text_sha if row is not None else None,
-                           "diff": wire(word_diff(before, now))})
+    raise Conflict(
+        N_("The translation of {eid} was saved by someone else since you opened it: look at it again."),
+        eid=eid,
+        detail={
+            "text": now,
+            "text_revision": row.text_sha if row is not None else None,
+            "diff": wire(word_diff(before, now)),
+        },
+    )
 
 
 def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> TranslationView:
@@ -176,7 +294,9 @@ def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> T
     return views(tx, process, [block], language, numbers={eid: number} if number is not None else {})[0]
 
 
-def _reviewed(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None) -> tuple[Process, Side, Translation, str]:
+def _reviewed(
+    tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None
+) -> tuple[Process, Side, Translation, str]:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
@@ -189,16 +309,26 @@ def _reviewed(tx: Session, actor: Actor | None, slug: str, language: str, eid: s
 
 
 @use_case
-def approve(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None = None) -> TranslationView:
+def approve(
+    tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None = None
+) -> TranslationView:
     """A reviewer approves the translation made from the paragraph's current source (409 if outdated or empty)."""
     process, on, row, code = _reviewed(tx, actor, slug, language, eid, version)
-    row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = Stored.APPROVED.value, stored_id(actor), utcnow(), "", None
+    row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = (
+        Stored.APPROVED.value,
+        stored_id(actor),
+        utcnow(),
+        "",
+        None,
+    )
     record(tx, actor, "translation.approved", f"paragraph:{eid}", process, language=code, on_draft=on.version is None)
     return _view(tx, process, on, eid, code)
 
 
 @use_case
-def reject(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, note: str, version: str | None = None) -> TranslationView:
+def reject(
+    tx: Session, actor: Actor | None, slug: str, language: str, eid: str, note: str, version: str | None = None
+) -> TranslationView:
     """A reviewer sends a translation back to its translator, with a note (it becomes a draft again)."""
     note = text_field({"note": note}, "note", limit=2000)
     process, role = process_for(tx, slug, actor, Action.READ)
@@ -210,6 +340,14 @@ def reject(tx: Session, actor: Actor | None, slug: str, language: str, eid: str,
     if row is None or state in (State.MISSING, State.OUTDATED):
         raise Conflict(N_("There is no current translation of {eid} to send back."), eid=eid)
     row.state, row.note, row.reviewed_by_id, row.reviewed_at = Stored.DRAFT.value, note, stored_id(actor), utcnow()
-    record(tx, actor, "translation.rejected", f"paragraph:{eid}", process, language=code, translator=row.updated_by_id,
-           on_draft=on.version is None)
+    record(
+        tx,
+        actor,
+        "translation.rejected",
+        f"paragraph:{eid}",
+        process,
+        language=code,
+        translator=row.updated_by_id,
+        on_draft=on.version is None,
+    )
     return _view(tx, process, on, eid, code)

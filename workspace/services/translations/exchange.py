@@ -29,13 +29,25 @@ from .records import current, may_review, require_writer, target_language, trans
 from .views import ImportReport
 
 # Our states, and XLIFF 2.0's segment states (initial, translated, reviewed, final).
-TO_XLIFF = {State.MISSING: "initial", State.OUTDATED: "initial", State.DRAFT: "initial", State.TRANSLATED: "translated",
-            State.APPROVED: "final"}
-FROM_XLIFF = {"initial": Stored.DRAFT, "translated": Stored.TRANSLATED, "reviewed": Stored.TRANSLATED, "final": Stored.APPROVED}
+TO_XLIFF = {
+    State.MISSING: "initial",
+    State.OUTDATED: "initial",
+    State.DRAFT: "initial",
+    State.TRANSLATED: "translated",
+    State.APPROVED: "final",
+}
+FROM_XLIFF = {
+    "initial": Stored.DRAFT,
+    "translated": Stored.TRANSLATED,
+    "reviewed": Stored.TRANSLATED,
+    "final": Stored.APPROVED,
+}
 
 
 @reads
-def export_xliff(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None) -> tuple[str, bytes]:
+def export_xliff(
+    tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None
+) -> tuple[str, bytes]:
     """The version's paragraphs as XLIFF 2.0 units (id = eId), each with its source revision and its
     translation made from it, if any. And a file name."""
     process, role = process_for(tx, slug, actor, Action.READ)
@@ -56,7 +68,9 @@ def export_xliff(tx: Session, actor: Actor | None, slug: str, language: str, ver
 
 
 @reads
-def export_markdown(tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None) -> tuple[str, str]:
+def export_markdown(
+    tx: Session, actor: Actor | None, slug: str, language: str, version: str | None = None
+) -> tuple[str, str]:
     """The version's edition in `language` as a declaration file (each paragraph with its eId), the
     paragraphs translated from exactly the version's source texts only. And a file name."""
     process, role = process_for(tx, slug, actor, Action.READ)
@@ -71,8 +85,9 @@ def export_markdown(tx: Session, actor: Actor | None, slug: str, language: str, 
     return f"{process.slug}-{on.ref}.{code}.md", render_declaration(blocks) if blocks else ""
 
 
-def import_xliff(db: Db, actor: Actor | None, slug: str, language: str, data: bytes, filename: str,
-                 version: str | None = None) -> ImportReport:
+def import_xliff(
+    db: Db, actor: Actor | None, slug: str, language: str, data: bytes, filename: str, version: str | None = None
+) -> ImportReport:
     """Import a language's XLIFF file against the version: each unit a paragraph of it, its source the
     text it was exported with, its target one the editor would save, of the same Markdown structure; a
     unit made from an earlier source text is imported as made from that text (so, outdated). The file is
@@ -91,19 +106,37 @@ def _may_write(tx: Session, actor: Actor | None, slug: str, language: str) -> No
 
 
 @use_case
-def _import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, document: XliffDocument, filename: str,
-                  version: str | None) -> ImportReport:
+def _import_xliff(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    document: XliffDocument,
+    filename: str,
+    version: str | None,
+) -> ImportReport:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
     who = require_actor(actor)
     on = _side(tx, process, version, role, actor)
-    if document.target_lang.split("-")[0].lower() != code or document.source_lang.split("-")[0].lower() != process.source_language:
-        raise ImportFailed(filename, 1, N_("This file translates {source} into {target}, not {expected_source} into {expected}."),
-                           source=document.source_lang, target=document.target_lang, expected_source=process.source_language,
-                           expected=code)
+    if (
+        document.target_lang.split("-")[0].lower() != code
+        or document.source_lang.split("-")[0].lower() != process.source_language
+    ):
+        raise ImportFailed(
+            filename,
+            1,
+            N_("This file translates {source} into {target}, not {expected_source} into {expected}."),
+            source=document.source_lang,
+            target=document.target_lang,
+            expected_source=process.source_language,
+            expected=code,
+        )
     texts, kinds = on.texts, {b.eid: b for b in on.blocks}
-    earlier = texts_of(tx, {u.source_revision for u in document.units if u.source_revision} - {revision_id(t) for t in texts.values()})
+    earlier = texts_of(
+        tx, {u.source_revision for u in document.units if u.source_revision} - {revision_id(t) for t in texts.values()}
+    )
     units, refusals = [], list(document.refused)
     for unit in document.units:
         try:
@@ -113,25 +146,41 @@ def _import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, do
     return apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code))
 
 
-def _checked(tx: Session, process: Process, on: Side, unit: XliffUnit, filename: str, kinds: dict[str, Block], earlier: dict[str, str]) -> Unit:
+def _checked(
+    tx: Session,
+    process: Process,
+    on: Side,
+    unit: XliffUnit,
+    filename: str,
+    kinds: dict[str, Block],
+    earlier: dict[str, str],
+) -> Unit:
     """One XLIFF unit as an import may take it, else the refusal of it (with the line of what is wrong)."""
     texts = on.texts
     if unit.eid not in texts:
-        raise ImportFailed(filename, unit.line, N_("The unit “{eid}” is not a paragraph of {version}."), eid=unit.eid,
-                           version=on.label)
+        raise ImportFailed(
+            filename, unit.line, N_("The unit “{eid}” is not a paragraph of {version}."), eid=unit.eid, version=on.label
+        )
     sha = revision_id(texts[unit.eid])
     made_from = unit.source_revision or sha
     if made_from != sha and made_from not in known_revisions(tx, process, unit.eid):  # a text this paragraph had
-        raise ImportFailed(filename, unit.line, N_("The unit “{eid}” names a source text Accord does not know."), eid=unit.eid)
+        raise ImportFailed(
+            filename, unit.line, N_("The unit “{eid}” names a source text Accord does not know."), eid=unit.eid
+        )
     source = texts[unit.eid] if made_from == sha else earlier[made_from]
     try:
         same_source = clean_text(unit.source) == source
     except AccordError:
         same_source = False
     if not same_source:
-        raise ImportFailed(filename, unit.source_line or unit.line,
-                           N_("The source of unit “{eid}” is not the text it was exported with: a source is never edited (export the file again)."),
-                           eid=unit.eid)
+        raise ImportFailed(
+            filename,
+            unit.source_line or unit.line,
+            N_(
+                "The source of unit “{eid}” is not the text it was exported with: a source is never edited (export the file again)."
+            ),
+            eid=unit.eid,
+        )
     try:
         target = target_text(unit.target or "")
         if target:
@@ -142,8 +191,16 @@ def _checked(tx: Session, process: Process, on: Side, unit: XliffUnit, filename:
     return Unit(unit.eid, unit.line, made_from, target or None, FROM_XLIFF[unit.state], made_from != sha)
 
 
-def import_markdown(db: Db, actor: Actor | None, slug: str, language: str, text: str, filename: str,
-                    version: str | None = None, approved: bool = False) -> ImportReport:
+def import_markdown(
+    db: Db,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    text: str,
+    filename: str,
+    version: str | None = None,
+    approved: bool = False,
+) -> ImportReport:
     """A whole edition written in a word processor, paragraphs matched by their eId: each a translation of
     the version's source text, of the same kind and Markdown structure. A changed one is saved translated
     (approved, if a reviewer says so with `approved`); an unchanged one keeps its state. The file is read
@@ -155,8 +212,16 @@ def import_markdown(db: Db, actor: Actor | None, slug: str, language: str, text:
 
 
 @use_case
-def _import_markdown(tx: Session, actor: Actor | None, slug: str, language: str, blocks: list[ImportedBlock], filename: str,
-                     version: str | None, approved: bool) -> ImportReport:
+def _import_markdown(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    blocks: list[ImportedBlock],
+    filename: str,
+    version: str | None,
+    approved: bool,
+) -> ImportReport:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
@@ -168,15 +233,30 @@ def _import_markdown(tx: Session, actor: Actor | None, slug: str, language: str,
     for n, b in enumerate(blocks, 1):
         try:
             if not b.eid or b.eid not in texts:
-                raise ImportFailed(filename, b.line, N_("Paragraph {n} of the file ({eid}) is not a paragraph of {version}: each paragraph "
-                                                        "ends with the eId of the paragraph it translates."), n=n, eid=b.eid or "—",
-                                   version=on.label)
+                raise ImportFailed(
+                    filename,
+                    b.line,
+                    N_(
+                        "Paragraph {n} of the file ({eid}) is not a paragraph of {version}: each paragraph "
+                        "ends with the eId of the paragraph it translates."
+                    ),
+                    n=n,
+                    eid=b.eid or "—",
+                    version=on.label,
+                )
             source = placed[b.eid]
             # A sub-item whose item is not translated yet stands at the top level of the file: its kind is then
             # read from its marker, not from its place; its text is still checked at its source's place.
             if b.kind != source.kind and b.depth == source.depth:
-                raise ImportFailed(filename, b.line, N_("The file gives {eid} another kind of paragraph than its source (a “#” heading, a "
-                                                        "numbered item or a plain paragraph): keep the source's kind."), eid=b.eid)
+                raise ImportFailed(
+                    filename,
+                    b.line,
+                    N_(
+                        "The file gives {eid} another kind of paragraph than its source (a “#” heading, a "
+                        "numbered item or a plain paragraph): keep the source's kind."
+                    ),
+                    eid=b.eid,
+                )
             check_blocks(source.kind, texts[b.eid], target_text(b.text), source.depth, source.marker)
             units.append(Unit(b.eid, b.line, revision_id(texts[b.eid]), target_text(b.text), claimed))
         except AccordError as exc:
@@ -187,8 +267,17 @@ def _import_markdown(tx: Session, actor: Actor | None, slug: str, language: str,
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def import_file(db: Db, actor: Actor | None, slug: str, language: str, data: bytes, filename: str, version: str | None = None,
-                *, markdown: bool | None = None) -> ImportReport:
+def import_file(
+    db: Db,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    data: bytes,
+    filename: str,
+    version: str | None = None,
+    *,
+    markdown: bool | None = None,
+) -> ImportReport:
     """An XLIFF file or a Markdown edition (`markdown`; if not said, a file named .md, .markdown or .txt),
     as the API, the page and the command receive it: bytes, a Markdown file read as UTF-8."""
     if markdown is None:

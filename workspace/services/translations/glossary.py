@@ -23,12 +23,24 @@ MAX_TERM = 200  # characters of a term, its translation or a forbidden word
 
 
 def _entries(tx: Session, process: Process) -> list[GlossaryEntry]:
-    return [GlossaryEntry(source=g.source, translations=dict(g.translations), forbidden={k: list(v) for k, v in g.forbidden.items()}, note=g.note)
-            for g in tx.scalars(select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source))]
+    return [
+        GlossaryEntry(
+            source=g.source,
+            translations=dict(g.translations),
+            forbidden={k: list(v) for k, v in g.forbidden.items()},
+            note=g.note,
+        )
+        for g in tx.scalars(
+            select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source)
+        )
+    ]
 
 
 def _revision(entries: list[GlossaryEntry]) -> str:
-    data = [[e.source, sorted(e.translations.items()), sorted((k, sorted(v)) for k, v in e.forbidden.items()), e.note] for e in entries]
+    data = [
+        [e.source, sorted(e.translations.items()), sorted((k, sorted(v)) for k, v in e.forbidden.items()), e.note]
+        for e in entries
+    ]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -47,32 +59,57 @@ def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry
     for n, e in enumerate(entries, 1):
         source = text_field({"source": e.source}, "source", required=True, limit=MAX_TERM)
         if source.lower() in seen:
-            raise InvalidInput(N_("The term “{term}” is in the glossary twice (line {line})."), term=source, line=n, detail={"field": "terms"})
+            raise InvalidInput(
+                N_("The term “{term}” is in the glossary twice (line {line})."),
+                term=source,
+                line=n,
+                detail={"field": "terms"},
+            )
         seen.add(source.lower())
         for code in [*e.translations, *e.forbidden]:
             if code not in process.languages or code == process.source_language:
-                raise InvalidInput(N_("“{language}” is not a language this process is translated into."), language=code,
-                                   detail={"field": "terms"})
-        clean.append(GlossaryEntry(
-            source=source, translations={k: text_field({"t": v}, "t", required=True, limit=MAX_TERM) for k, v in e.translations.items()},
-            forbidden={k: [text_field({"t": t}, "t", required=True, limit=MAX_TERM) for t in v] for k, v in e.forbidden.items()},
-            note=text_field({"note": e.note}, "note", limit=1000)))
+                raise InvalidInput(
+                    N_("“{language}” is not a language this process is translated into."),
+                    language=code,
+                    detail={"field": "terms"},
+                )
+        clean.append(
+            GlossaryEntry(
+                source=source,
+                translations={
+                    k: text_field({"t": v}, "t", required=True, limit=MAX_TERM) for k, v in e.translations.items()
+                },
+                forbidden={
+                    k: [text_field({"t": t}, "t", required=True, limit=MAX_TERM) for t in v]
+                    for k, v in e.forbidden.items()
+                },
+                note=text_field({"note": e.note}, "note", limit=1000),
+            )
+        )
     return clean
 
 
 @use_case
-def set_glossary(tx: Session, actor: Actor | None, slug: str, revision: str, entries: list[GlossaryEntry]) -> GlossaryView:
+def set_glossary(
+    tx: Session, actor: Actor | None, slug: str, revision: str, entries: list[GlossaryEntry]
+) -> GlossaryView:
     """Replace the glossary, if it is still as read at `revision` (409 with the current one otherwise)."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_GLOSSARY)
     lock_process(tx, process)
     now = _entries(tx, process)
     if _revision(now) != revision:
-        raise Conflict(N_("The glossary changed since you opened it: look at it again, then redo your change."),
-                       detail={"revision": _revision(now)})
+        raise Conflict(
+            N_("The glossary changed since you opened it: look at it again, then redo your change."),
+            detail={"revision": _revision(now)},
+        )
     clean = _clean(process, entries)
     tx.execute(delete(GlossaryTerm).where(GlossaryTerm.process_id == process.id))
-    tx.add_all(GlossaryTerm(process_id=process.id, source=e.source, translations=e.translations, forbidden=e.forbidden, note=e.note)
-               for e in clean)
+    tx.add_all(
+        GlossaryTerm(
+            process_id=process.id, source=e.source, translations=e.translations, forbidden=e.forbidden, note=e.note
+        )
+        for e in clean
+    )
     record(tx, actor, "glossary.updated", f"process:{process.slug}", process, terms=len(clean))
     tx.flush()
     entries = _entries(tx, process)

@@ -54,8 +54,17 @@ def refusal(file: str, line: int | None, eid: str, exc: AccordError) -> ImportFa
     return ImportFailed(file, line or None, exc.message, **{**exc.params, "eid": eid})
 
 
-def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file: str, units: Sequence[Unit],
-          refusals: Sequence[ImportFailed], reviewer: bool) -> ImportReport:
+def apply(
+    tx: Session,
+    process: Process,
+    actor: Actor,
+    code: str,
+    on: Side,
+    file: str,
+    units: Sequence[Unit],
+    refusals: Sequence[ImportFailed],
+    reviewer: bool,
+) -> ImportReport:
     """Report on every unit; with no refusal, write the ones that change (a compare-and-set each on the
     translation as it was read), else raise ImportRefused with the report and write nothing."""
     rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
@@ -64,59 +73,124 @@ def apply(tx: Session, process: Process, actor: Actor, code: str, on: Side, file
     writes: list[tuple[Unit, Translation | None, Stored]] = []
     for unit in units:
         row = next((r for r in rows.get(unit.eid, []) if r.source_sha == unit.made_from), None)
-        state = imported_state(Stored(row.state) if row is not None else None,
-                               row is not None and unit.text is not None and row.text_sha == revision_id(unit.text),
-                               unit.claimed, reviewer) if unit.text is not None else None
-        if state is not None and not refusals:  # with a unit refused, nothing is written: every other one stays as it is
+        state = (
+            imported_state(
+                Stored(row.state) if row is not None else None,
+                row is not None and unit.text is not None and row.text_sha == revision_id(unit.text),
+                unit.claimed,
+                reviewer,
+            )
+            if unit.text is not None
+            else None
+        )
+        if (
+            state is not None and not refusals
+        ):  # with a unit refused, nothing is written: every other one stays as it is
             writes.append((unit, row, state))
             shown = state.value if not unit.outdated else State.OUTDATED.value
             reports.append(UnitReport(eid=unit.eid, line=unit.line, outcome="updated", state=shown))
         else:
-            reports.append(UnitReport(eid=unit.eid, line=unit.line, outcome="unchanged",
-                                      state=current(rows.get(unit.eid, []), now[unit.eid])[1].value))
+            reports.append(
+                UnitReport(
+                    eid=unit.eid,
+                    line=unit.line,
+                    outcome="unchanged",
+                    state=current(rows.get(unit.eid, []), now[unit.eid])[1].value,
+                )
+            )
     for exc in refusals:
         eid = str(exc.params.get("eid", ""))
         stays = current(rows.get(eid, []), now[eid])[1].value if eid in now else ""
-        reports.append(UnitReport(eid=eid, line=exc.line, outcome="refused", state=stays,
-                                  reason=AccordError.render(exc, i18n.translate)))
+        reports.append(
+            UnitReport(
+                eid=eid, line=exc.line, outcome="refused", state=stays, reason=AccordError.render(exc, i18n.translate)
+            )
+        )
     reports.sort(key=lambda r: r.line or 0)
     named = {u.eid for u in units} | {str(e.params.get("eid")) for e in refusals}
-    report = ImportReport(language=code, version=on.label, imported=len(writes), unchanged=sum(r.outcome == "unchanged" for r in reports),
-                          outdated=[u.eid for u, _, _ in writes if u.outdated], not_in_file=[b.eid for b in on.blocks if b.eid not in named],
-                          refused=len(refusals), saved=not refusals, file=file, units=reports)
+    report = ImportReport(
+        language=code,
+        version=on.label,
+        imported=len(writes),
+        unchanged=sum(r.outcome == "unchanged" for r in reports),
+        outdated=[u.eid for u, _, _ in writes if u.outdated],
+        not_in_file=[b.eid for b in on.blocks if b.eid not in named],
+        refused=len(refusals),
+        saved=not refusals,
+        file=file,
+        units=reports,
+    )
     if refusals:
         raise ImportRefused(sorted(refusals, key=lambda e: e.line or 0), msgspec.to_builtins(report))
-    store_revisions(tx, [unit.text for unit, _, _ in writes if unit.text is not None])  # in two queries, not two per unit
-    made = [made for unit, row, state in writes if (made := _write(tx, process, actor, code, unit, row, state)) is not None]
+    store_revisions(
+        tx, [unit.text for unit, _, _ in writes if unit.text is not None]
+    )  # in two queries, not two per unit
+    made = [
+        made for unit, row, state in writes if (made := _write(tx, process, actor, code, unit, row, state)) is not None
+    ]
     tx.flush()
     remember(tx, made)
     if writes:
-        record(tx, actor, "translation.imported", f"process:{process.slug}", process, language=code, file=file, units=len(writes),
-               on_draft=on.version is None)
+        record(
+            tx,
+            actor,
+            "translation.imported",
+            f"process:{process.slug}",
+            process,
+            language=code,
+            file=file,
+            units=len(writes),
+            on_draft=on.version is None,
+        )
     return report
 
 
-def _write(tx: Session, process: Process, actor: Actor, code: str, unit: Unit, row: Translation | None,
-           state: Stored) -> Translation | None:
+def _write(
+    tx: Session, process: Process, actor: Actor, code: str, unit: Unit, row: Translation | None, state: Stored
+) -> Translation | None:
     """Write one unit: the new row it made, if any."""
     assert unit.text is not None
     text_sha = store_revision(tx, unit.text)
     moment = utcnow()
     # An approval names its reviewer; any other write of a translation clears the last review, as a save does.
-    review = ({"reviewed_by_id": stored_id(actor), "reviewed_at": moment, "note": ""} if state == Stored.APPROVED
-              else {"reviewed_by_id": None, "reviewed_at": None})
+    review = (
+        {"reviewed_by_id": stored_id(actor), "reviewed_at": moment, "note": ""}
+        if state == Stored.APPROVED
+        else {"reviewed_by_id": None, "reviewed_at": None}
+    )
     if row is None:
         # Two first translations at once: the unique (eid, language, source) lets one in, the other gets 409.
-        new = Translation(process_id=process.id, eid=unit.eid, language=code, source_sha=unit.made_from, text_sha=text_sha,
-                          state=state.value, updated_by_id=stored_id(actor), updated_at=moment, **review)
+        new = Translation(
+            process_id=process.id,
+            eid=unit.eid,
+            language=code,
+            source_sha=unit.made_from,
+            text_sha=text_sha,
+            state=state.value,
+            updated_by_id=stored_id(actor),
+            updated_at=moment,
+            **review,
+        )
         tx.add(new)
         return new
     changed = tx.execute(
-        update(Translation).where(Translation.id == row.id, Translation.text_sha == row.text_sha, Translation.state == row.state)
-        .values(text_sha=text_sha, state=state.value, updated_by_id=stored_id(actor), updated_at=moment, checked_sha=None, **review)
-        .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+        update(Translation)
+        .where(Translation.id == row.id, Translation.text_sha == row.text_sha, Translation.state == row.state)
+        .values(
+            text_sha=text_sha,
+            state=state.value,
+            updated_by_id=stored_id(actor),
+            updated_at=moment,
+            checked_sha=None,
+            **review,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
     if changed != 1:
-        raise Conflict(N_("The translation of {eid} was saved by someone else since you opened it: look at it again."), eid=unit.eid)
+        raise Conflict(
+            N_("The translation of {eid} was saved by someone else since you opened it: look at it again."),
+            eid=unit.eid,
+        )
     return None
 
 

@@ -64,10 +64,18 @@ class Apertium:
         return direct | through
 
     def _run(self, text: str, mode: str) -> str:
-        done = subprocess.run(["apertium", "-u", "-f", "txt", mode], input=text, capture_output=True, text=True, timeout=TIMEOUT,
-                              check=False)
+        done = subprocess.run(
+            ["apertium", "-u", "-f", "txt", mode],
+            input=text,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
         if done.returncode != 0:
-            raise Conflict(N_("The machine translation failed: {reason}"), reason=done.stderr.strip()[:200] or done.returncode)
+            raise Conflict(
+                N_("The machine translation failed: {reason}"), reason=done.stderr.strip()[:200] or done.returncode
+            )
         return done.stdout.strip()
 
     def translate(self, text: str, source: str, target: str) -> str:
@@ -90,8 +98,11 @@ class LibreTranslate:
 
     def translate(self, text: str, source: str, target: str) -> str:
         try:
-            answer = httpx.post(f"{self.url.rstrip('/')}/translate", json={"q": text, "source": source, "target": target, "format": "text"},
-                                timeout=TIMEOUT)
+            answer = httpx.post(
+                f"{self.url.rstrip('/')}/translate",
+                json={"q": text, "source": source, "target": target, "format": "text"},
+                timeout=TIMEOUT,
+            )
             answer.raise_for_status()
             return str(answer.json()["translatedText"]).strip()
         except (httpx.HTTPError, KeyError, ValueError) as exc:
@@ -121,7 +132,9 @@ class MachineDraftView(Struct, frozen=True, kw_only=True):
 
 
 @reads
-def _source(tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None) -> tuple[str, str, str]:
+def _source(
+    tx: Session, actor: Actor | None, slug: str, language: str, eid: str, version: str | None
+) -> tuple[str, str, str]:
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
@@ -132,10 +145,15 @@ def _source(tx: Session, actor: Actor | None, slug: str, language: str, eid: str
     return text, on.language, code
 
 
-def machine_draft(db: Db, engine: Engine | None, actor: Actor | None, slug: str, language: str, eid: str,
-                  version: str | None = None) -> MachineDraftView:
+def machine_draft(
+    db: Db, engine: Engine | None, actor: Actor | None, slug: str, language: str, eid: str, version: str | None = None
+) -> MachineDraftView:
     """A machine draft of paragraph `eid` of `version` in `language`, for its translators; nothing is saved."""
     text, source, target = _source(db, actor, slug, language, eid, version)
     if engine is None or not offered(engine, source, target):
-        raise NotFound(N_("No machine translation from {source} into {target} is set up here."), source=source, target=target)
-    return MachineDraftView(eid=eid, source_revision=revision_id(text), text=engine.translate(text, source, target), engine=engine.name)
+        raise NotFound(
+            N_("No machine translation from {source} into {target} is set up here."), source=source, target=target
+        )
+    return MachineDraftView(
+        eid=eid, source_revision=revision_id(text), text=engine.translate(text, source, target), engine=engine.name
+    )

@@ -40,15 +40,21 @@ CANDIDATES = 20  # entries scored on their texts (as `suggest` scores)
 
 
 @reads
-def memory(tx: Session, actor: Actor | None, slug: str, text: str, language: str, limit: int = 5) -> list[SuggestionView]:
+def memory(
+    tx: Session, actor: Actor | None, slug: str, text: str, language: str, limit: int = 5
+) -> list[SuggestionView]:
     process, _ = process_for(tx, slug, actor, Action.READ)
     asked = text_field({"text": text}, "text", required=True, limit=MAX_TEXT)
     code = (language or "").strip().lower()
     if code not in process.languages:
-        raise InvalidInput(N_("“{language}” is not a language of this process."), language=language, detail={"field": "lang"})
+        raise InvalidInput(
+            N_("“{language}” is not a language of this process."), language=language, detail={"field": "lang"}
+        )
     pairs = _candidates(tx, actor, code, asked)
-    return [SuggestionView(source=s.source, text=s.target, similarity=round(s.similarity, 3), diff=list(s.diff))
-            for s in ranked(asked, pairs, limit=max(1, min(limit, 20)))]
+    return [
+        SuggestionView(source=s.source, text=s.target, similarity=round(s.similarity, 3), diff=list(s.diff))
+        for s in ranked(asked, pairs, limit=max(1, min(limit, 20)))
+    ]
 
 
 def _entries(tx: Session, actor: Actor | None, language: str, ids: list[int]) -> dict[int, tuple[str, str]]:
@@ -57,21 +63,40 @@ def _entries(tx: Session, actor: Actor | None, language: str, ids: list[int]) ->
     draft (an administrator: all). Read by id, the reader's rights applied here: given to the database with
     them, SQLite and PostgreSQL both chose to read every translation of the reader's processes."""
     source, target = aliased(ParagraphRevision), aliased(ParagraphRevision)
-    rows = tx.execute(select(Translation.id, Translation.process_id, Translation.source_sha, source.text, target.text)
-                      .join(source, source.sha == Translation.source_sha).join(target, target.sha == Translation.text_sha)
-                      .where(Translation.id.in_(ids), Translation.state == Stored.APPROVED.value, Translation.language == language)).all()
+    rows = tx.execute(
+        select(Translation.id, Translation.process_id, Translation.source_sha, source.text, target.text)
+        .join(source, source.sha == Translation.source_sha)
+        .join(target, target.sha == Translation.text_sha)
+        .where(Translation.id.in_(ids), Translation.state == Stored.APPROVED.value, Translation.language == language)
+    ).all()
     if actor is not None and not actor.is_admin:
-        roles = dict(tx.execute(select(Membership.process_id, Membership.role).where(Membership.user_id == actor.id)).all())
+        roles = dict(
+            tx.execute(select(Membership.process_id, Membership.role).where(Membership.user_id == actor.id)).all()
+        )
         rows = [r for r in rows if r.process_id in roles]
-        only_circulated = {r.source_sha for r in rows if roles[r.process_id] not in {x.value for x in DRAFT_SOURCE_READERS}}
-        circulated = set(tx.execute(select(VersionParagraph.revision_sha, Version.process_id).join(Version, Version.id == VersionParagraph.version_id)
-                                    .where(VersionParagraph.revision_sha.in_(only_circulated))).all()) if only_circulated else set()
+        only_circulated = {
+            r.source_sha for r in rows if roles[r.process_id] not in {x.value for x in DRAFT_SOURCE_READERS}
+        }
+        circulated = (
+            set(
+                tx.execute(
+                    select(VersionParagraph.revision_sha, Version.process_id)
+                    .join(Version, Version.id == VersionParagraph.version_id)
+                    .where(VersionParagraph.revision_sha.in_(only_circulated))
+                ).all()
+            )
+            if only_circulated
+            else set()
+        )
         rows = [r for r in rows if r.source_sha not in only_circulated or (r.source_sha, r.process_id) in circulated]
     return {r.id: (r[3], r[4]) for r in rows}
 
 
-_SHARED = (select(MemoryWord.translation_id, func.count()).where(
-    MemoryWord.language == bindparam("language"), MemoryWord.word.in_(bindparam("rare", expanding=True))).group_by(MemoryWord.translation_id))
+_SHARED = (
+    select(MemoryWord.translation_id, func.count())
+    .where(MemoryWord.language == bindparam("language"), MemoryWord.word.in_(bindparam("rare", expanding=True)))
+    .group_by(MemoryWord.translation_id)
+)
 """How many of the rare words each indexed translation's source holds: read from the index alone (a join to
 the translations here made PostgreSQL scan all of them)."""
 READ_AT_ONCE = 200  # candidates looked up at once, the most promising first, until CANDIDATES are visible
@@ -91,12 +116,17 @@ def _rare_words(tx: Session, language: str, text: str) -> list[int]:
         return []
     values: dict[str, object] = {"language": language, "cap": COMMON + 1}
     if tx.get_bind().dialect.name == "postgresql":  # one subquery planned once (a union of 50 took 15 ms to plan)
-        counted = ("SELECT w, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language AND word = w LIMIT :cap) "
-                   "AS found) FROM unnest(CAST(:words AS bigint[])) AS w")
+        counted = (
+            "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language AND word = w LIMIT :cap) "
+            "AS found) FROM unnest(CAST(:words AS bigint[])) AS w"
+        )
         values["words"] = keys
     else:
-        counted = " UNION ALL ".join(f"SELECT :w{n}, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language "
-                                     f"AND word = :w{n} LIMIT :cap) AS found)" for n in range(len(keys)))
+        counted = " UNION ALL ".join(
+            f"SELECT :w{n}, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language "
+            f"AND word = :w{n} LIMIT :cap) AS found)"
+            for n in range(len(keys))
+        )
         values |= {f"w{n}": k for n, k in enumerate(keys)}
     sizes = sorted((n, k) for k, n in tx.execute(sql(counted), values) if n)
     if len(common) < 100_000:
@@ -117,8 +147,14 @@ _COMMON: dict[tuple[str, str], set[int]] = {}
 def _candidates(tx: Session, actor: Actor | None, language: str, text: str) -> list[tuple[str, str]]:
     """(source, translation) of the visible entries sharing the most rare words with `text`, most first."""
     # The same source first (a text of common words only, as a heading may be, has no other candidates).
-    ranked = list(tx.scalars(select(Translation.id).where(Translation.source_sha == revision_id(text), Translation.language == language)
-                             .order_by(Translation.id).limit(CANDIDATES)))
+    ranked = list(
+        tx.scalars(
+            select(Translation.id)
+            .where(Translation.source_sha == revision_id(text), Translation.language == language)
+            .order_by(Translation.id)
+            .limit(CANDIDATES)
+        )
+    )
     rare = _rare_words(tx, language, text)
     if rare:
         shared = sorted(tx.execute(_SHARED, {"language": language, "rare": rare}), key=lambda row: (-row[1], row[0]))

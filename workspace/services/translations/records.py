@@ -29,10 +29,15 @@ def target_language(process: Process, language: str) -> str:
     """A language the process is translated into (422 otherwise: unknown, or the source itself)."""
     code = (language or "").strip().lower()
     if code not in process.languages:
-        raise InvalidInput(N_("“{language}” is not a language of this process."), language=language, detail={"field": "language"})
+        raise InvalidInput(
+            N_("“{language}” is not a language of this process."), language=language, detail={"field": "language"}
+        )
     if code == process.source_language:
-        raise InvalidInput(N_("“{language}” is the source language of this process: it is written in the draft, not translated."),
-                           language=code, detail={"field": "language"})
+        raise InvalidInput(
+            N_("“{language}” is the source language of this process: it is written in the draft, not translated."),
+            language=code,
+            detail={"field": "language"},
+        )
     return code
 
 
@@ -63,17 +68,25 @@ def may_review(tx: Session, process: Process, role: Role | None, actor: Actor | 
 def require_writer(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> None:
     require(role, Action.TRANSLATE, is_admin=bool(actor and actor.is_admin))
     if not may_write(tx, process, role, actor, language):
-        raise Forbidden(N_("You translate into {languages}, not into {language}."), language=language,
-                        languages=", ".join(_membership(tx, process, actor).languages or ["—"]))  # type: ignore[union-attr]
+        raise Forbidden(
+            N_("You translate into {languages}, not into {language}."),
+            language=language,
+            languages=", ".join(_membership(tx, process, actor).languages or ["—"]),
+        )  # type: ignore[union-attr]
 
 
 def require_reviewer(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> None:
     require(role, Action.REVIEW_TRANSLATION, is_admin=bool(actor and actor.is_admin))
     if not may_review(tx, process, role, actor, language):
-        raise Forbidden(N_("Only the drafting committee and reviewers of {language} can approve its translations."), language=language)
+        raise Forbidden(
+            N_("Only the drafting committee and reviewers of {language} can approve its translations."),
+            language=language,
+        )
 
 
-def translations_of(tx: Session, process: Process, language: str, eids: Iterable[str] | None = None) -> dict[str, list[Translation]]:
+def translations_of(
+    tx: Session, process: Process, language: str, eids: Iterable[str] | None = None
+) -> dict[str, list[Translation]]:
     """Every translation into `language` of the paragraphs, newest first."""
     query = select(Translation).where(Translation.process_id == process.id, Translation.language == language)
     wanted = list(eids) if eids is not None else None
@@ -104,40 +117,80 @@ def _checked(source: str, target: str, source_lang: str, target_lang: str, gloss
 
 def glossary(tx: Session, process: Process) -> Glossary:
     """The process's glossary, ready to check the paragraphs of a page."""
-    return Glossary([Term(g.source, dict(g.translations), {k: tuple(v) for k, v in g.forbidden.items()})
-            for g in tx.scalars(select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source))])
+    return Glossary(
+        [
+            Term(g.source, dict(g.translations), {k: tuple(v) for k, v in g.forbidden.items()})
+            for g in tx.scalars(
+                select(GlossaryTerm).where(GlossaryTerm.process_id == process.id).order_by(GlossaryTerm.source)
+            )
+        ]
+    )
 
 
-def views(tx: Session, process: Process, blocks: list[Block], language: str, *, checks: bool = True,
-          numbers: dict[str, int] | None = None) -> list[TranslationView]:
+def views(
+    tx: Session,
+    process: Process,
+    blocks: list[Block],
+    language: str,
+    *,
+    checks: bool = True,
+    numbers: dict[str, int] | None = None,
+) -> list[TranslationView]:
     """Each paragraph of `blocks` (the source) with its translation into `language`: the state, what
     the translation was made from, the source's change since (for an outdated one), the checks. The
     paragraphs' `numbers` are counted in `blocks`, unless given (`blocks` is then part of the text)."""
     rows = translations_of(tx, process, language, [b.eid for b in blocks])
     terms = glossary(tx, process) if checks else Glossary([])
     numbers = numbering(blocks) if numbers is None else numbers
-    made_from_texts = texts_of(tx, {r.source_sha for found in rows.values() for r in found} | {
-        r.checked_sha for found in rows.values() for r in found if r.checked_sha} | {
-        r.confirmed_over for found in rows.values() for r in found if r.confirmed_over})
-    names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(
-        {r.updated_by_id for found in rows.values() for r in found if r.updated_by_id}))).all())
+    made_from_texts = texts_of(
+        tx,
+        {r.source_sha for found in rows.values() for r in found}
+        | {r.checked_sha for found in rows.values() for r in found if r.checked_sha}
+        | {r.confirmed_over for found in rows.values() for r in found if r.confirmed_over},
+    )
+    names = dict(
+        tx.execute(
+            select(User.id, User.name).where(
+                User.id.in_({r.updated_by_id for found in rows.values() for r in found if r.updated_by_id})
+            )
+        ).all()
+    )
     result = []
     for b in blocks:
         sha = revision_id(b.text)
         row, state = current(rows.get(b.eid, []), sha)
         text = row.text.text if row is not None else ""
-        diff = list(word_diff(made_from_texts.get(row.source_sha, ""), b.text)) if row is not None and state == State.OUTDATED else None
+        diff = (
+            list(word_diff(made_from_texts.get(row.source_sha, ""), b.text))
+            if row is not None and state == State.OUTDATED
+            else None
+        )
         confirmed = row.confirmed_over if row is not None and state != State.OUTDATED else None
         found = _checked(b.text, text, process.source_language, language, terms) if checks and text else ()
-        result.append(TranslationView(
-            eid=b.eid, source_revision=sha, source_text=b.text, text=text, state=state.value, made_from=row.source_sha if row is not None else None, source_diff=diff,
-            checks=[CheckView(check=f.check, severity=f.severity.value, message=i18n.translate(f.message).format(**f.params)) for f in found],
-            kind=b.kind.value, number=numbers.get(b.eid), note=row.note if row is not None else "",
-            check_editorial=bool(row is not None and state != State.OUTDATED and row.checked_sha),
-            updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
-            updated_at=row.updated_at if row is not None else None,
-            text_revision=row.text_sha if row is not None and state != State.OUTDATED else "",
-            confirmed_over=confirmed,
-            confirmed_over_diff=list(word_diff(made_from_texts.get(confirmed, ""), b.text)) if confirmed else None,
-        ))
+        result.append(
+            TranslationView(
+                eid=b.eid,
+                source_revision=sha,
+                source_text=b.text,
+                text=text,
+                state=state.value,
+                made_from=row.source_sha if row is not None else None,
+                source_diff=diff,
+                checks=[
+                    CheckView(
+                        check=f.check, severity=f.severity.value, message=i18n.translate(f.message).format(**f.params)
+                    )
+                    for f in found
+                ],
+                kind=b.kind.value,
+                number=numbers.get(b.eid),
+                note=row.note if row is not None else "",
+                check_editorial=bool(row is not None and state != State.OUTDATED and row.checked_sha),
+                updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
+                updated_at=row.updated_at if row is not None else None,
+                text_revision=row.text_sha if row is not None and state != State.OUTDATED else "",
+                confirmed_over=confirmed,
+                confirmed_over_diff=list(word_diff(made_from_texts.get(confirmed, ""), b.text)) if confirmed else None,
+            )
+        )
     return result

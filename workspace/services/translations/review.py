@@ -27,7 +27,9 @@ _BECAUSE = {
     State.OUTDATED.value: N_("Its translation was made from an earlier source text."),
     State.APPROVED.value: N_("It is approved already."),
     "checks": N_("Its checks found something to look at: {checks}."),
-    "to_check": N_("It was carried over a change of the source, or confirmed unchanged over one: a reviewer looks at it first."),
+    "to_check": N_(
+        "It was carried over a change of the source, or confirmed unchanged over one: a reviewer looks at it first."
+    ),
 }
 
 
@@ -43,7 +45,9 @@ def approve_many(tx: Session, actor: Actor | None, slug: str, language: str, com
     require_reviewer(tx, process, role, actor, code)
     on = side(tx, process, command.version, role, actor, draft=reads_draft_sources(role, actor))
     present = {b.eid for b in on.blocks}
-    skipped: list[SkippedView] = [_skipped(eid, "not_in_version", version=on.label) for eid in command.eids if eid not in present]
+    skipped: list[SkippedView] = [
+        _skipped(eid, "not_in_version", version=on.label) for eid in command.eids if eid not in present
+    ]
     wanted = set(command.eids) & present if command.eids else None
     if wanted is None:  # every translated one: the states counted by the database, the views made for those only
         states = states_of(tx, process, on.version, code)
@@ -61,8 +65,22 @@ def approve_many(tx: Session, actor: Actor | None, slug: str, language: str, com
             skipped.append(_skipped(view.eid, "to_check"))
         else:
             row = next(r for r in rows[view.eid] if r.source_sha == view.source_revision)
-            row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = Stored.APPROVED.value, stored_id(actor), utcnow(), "", None
-            record(tx, actor, "translation.approved", f"paragraph:{view.eid}", process, language=code, on_draft=on.version is None)
+            row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = (
+                Stored.APPROVED.value,
+                stored_id(actor),
+                utcnow(),
+                "",
+                None,
+            )
+            record(
+                tx,
+                actor,
+                "translation.approved",
+                f"paragraph:{view.eid}",
+                process,
+                language=code,
+                on_draft=on.version is None,
+            )
             approved.append(view.eid)
     order = {b.eid: n for n, b in enumerate(on.blocks)}
     skipped.sort(key=lambda s: order.get(s.eid, -1))

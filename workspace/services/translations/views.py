@@ -30,7 +30,9 @@ class TranslationView(Struct, frozen=True, kw_only=True):
     check_editorial: bool = False  # carried over an editorial change of the source: to check
     updated_by: str | None = None
     updated_at: datetime | None = None
-    text_revision: str = ""  # the text's revision, if made from this source: name it as `base_text_revision` when saving
+    text_revision: str = (
+        ""  # the text's revision, if made from this source: name it as `base_text_revision` when saving
+    )
     # Confirmed unchanged by its translator as still correct over a source change: the source revision it was
     # made from, and the source's change from it to now (for its reviewer to check); None otherwise.
     confirmed_over: str | None = None

@@ -16,6 +16,20 @@ from .publications import PublicationController
 from .threads import InboxController, ThreadController
 from .translations import TranslationController
 
-API_ROUTER = Router(path="/api", route_handlers=[AccountController, ProcessController, ConsultationController, DeclarationController, InvitationController, AmendmentController,
-                                                ThreadController, InboxController, TranslationController,
-                                                PublicationController, MailController], guards=[requires_sign_in])
+API_ROUTER = Router(
+    path="/api",
+    route_handlers=[
+        AccountController,
+        ProcessController,
+        ConsultationController,
+        DeclarationController,
+        InvitationController,
+        AmendmentController,
+        ThreadController,
+        InboxController,
+        TranslationController,
+        PublicationController,
+        MailController,
+    ],
+    guards=[requires_sign_in],
+)

@@ -29,7 +29,9 @@ class AccountController(Controller):
         return accounts.set_locale(db, actor, data.locale)
 
     @post("/auth/token", security=[], operation_class=PublicOperation)
-    def token_for_password(self, request: AnyRequest, store: StoreDep, db: Db, data: JSONBody[TokenRequest]) -> TokenCreated:
+    def token_for_password(
+        self, request: AnyRequest, store: StoreDep, db: Db, data: JSONBody[TokenRequest]
+    ) -> TokenCreated:
         """Exchange an e-mail and password for a personal API token (shown once)."""
         actor = accounts.authenticate(store, data.email, data.password, client_address(request))
         return accounts.create_token(db, actor, data.name)

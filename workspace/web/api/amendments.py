@@ -58,19 +58,52 @@ class AmendmentController(Controller):
         return amendments.propose(db, actor, slug, data.command())
 
     @get("/amendments", response_headers=[LINK])
-    def amendments(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Version = None, status: StatusFilter = None,
-                   eid: FromQuery[str | None] = None, proposer: FromQuery[str | None] = None, limit: Limit = LIST_LIMIT,
-                   offset: Offset = 0) -> Response[list[AmendmentView]]:
+    def amendments(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        version: Version = None,
+        status: StatusFilter = None,
+        eid: FromQuery[str | None] = None,
+        proposer: FromQuery[str | None] = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[AmendmentView]]:
         """In the order of their numbers (the committee's on the working draft, D1, D2 …, after everyone's); open ones carry `rebase`: how they stand on the current text (the draft
         for the committee, else the latest version). A part of at most `limit` from `offset`; the `Link` header
         names the next."""
-        return part(request, amendments.list_amendments(db, actor, slug, version=version, status=status, eid=eid, proposer=proposer,
-                                                        limit=limit + 1, offset=offset), limit, offset)
+        return part(
+            request,
+            amendments.list_amendments(
+                db,
+                actor,
+                slug,
+                version=version,
+                status=status,
+                eid=eid,
+                proposer=proposer,
+                limit=limit + 1,
+                offset=offset,
+            ),
+            limit,
+            offset,
+        )
 
     @post("/amendments/import", request_max_body_size=MAX_DOCX, status_code=201)
-    def import_word(self, db: Db, actor: Who, slug: Slug, body: RawBody, version: VersionText,
-                    preview: FromQuery[bool] = True, on_behalf_of: OnBehalfOf = None,
-                    skip: FromQuery[list[str] | None] = None, filename: FileName = None) -> Response[WordImportView]:
+    def import_word(
+        self,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        body: RawBody,
+        version: VersionText,
+        preview: FromQuery[bool] = True,
+        on_behalf_of: OnBehalfOf = None,
+        skip: FromQuery[list[str] | None] = None,
+        filename: FileName = None,
+    ) -> Response[WordImportView]:
         """The body is a Word file (.docx): its tracked changes become amendments to `version` (the committee:
         also `draft`), each on the paragraph it was matched to (its eId bookmark, the same text, or similar
         text), and its margin comments threads on the commented words, with their replies; without tracked
@@ -78,8 +111,14 @@ class AmendmentController(Controller):
         that filing would make, and what could not be placed (`unplaced`), saving nothing; `preview=false` files
         it all (201), but the places `skip` names (`p12`, `c3`: each item's `source.key` in the preview). The
         committee files for a member with `on_behalf_of` (their e-mail)."""
-        view = amendments.import_word(db, actor, slug, ImportWord.build(version, body, filename, preview, on_behalf_of,
-                                                                        [k for part in skip or [] for k in part.split(",")]))
+        view = amendments.import_word(
+            db,
+            actor,
+            slug,
+            ImportWord.build(
+                version, body, filename, preview, on_behalf_of, [k for part in skip or [] for k in part.split(",")]
+            ),
+        )
         return Response(view, status_code=200 if preview else 201)
 
     @post("/amendments/decisions", status_code=200)  # decides, creates nothing
@@ -100,7 +139,9 @@ class AmendmentController(Controller):
         return amendments.get_amendment(db, actor, slug, number)
 
     @put("/amendments/{number:str}")
-    def edit(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate]) -> AmendmentView:
+    def edit(
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate]
+    ) -> AmendmentView:
         """Its proposer rewords it (or its rationale) while it is open."""
         return amendments.edit(db, actor, slug, number, data.command())
 
@@ -113,12 +154,16 @@ class AmendmentController(Controller):
         return amendments.withdraw(db, actor, slug, number)
 
     @post("/amendments/{number:str}/refresh")
-    def refresh(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate | None] = None) -> AmendmentView:
+    def refresh(
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate | None] = None
+    ) -> AmendmentView:
         """Its proposer moves it onto the current text; `text` is needed when its words changed."""
         return amendments.refresh(db, actor, slug, number, (data or AmendmentUpdate()).command())
 
     @post("/amendments/{number:str}/decision")
-    def decide(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[DecisionOnAmendment]) -> AmendmentView:
+    def decide(
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[DecisionOnAmendment]
+    ) -> AmendmentView:
         """`accepted` (applied to the working draft), `accepted_as_modified` (with `text`), `rejected` or
         `moot`, always with a `reason`. 409 with the conflict if it no longer applies."""
         return amendments.decide_amendment(db, actor, slug, number, data.command())

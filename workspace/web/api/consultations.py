@@ -52,14 +52,26 @@ class ConsultationController(Controller):
     ) -> RecommendationView:
         """A recommendation of the session `ref` (a `session` in the body, if any, must be that one)."""
         if data.session is not None and data.session != ref:
-            raise InvalidInput(N_("A new recommendation belongs to the session of its path, “{ref}”, not to “{session}”."),
-                               detail={"field": "session"}, ref=ref, session=data.session)
+            raise InvalidInput(
+                N_("A new recommendation belongs to the session of its path, “{ref}”, not to “{session}”."),
+                detail={"field": "session"},
+                ref=ref,
+                session=data.session,
+            )
         return consultations.add_recommendation(db, actor, slug, ref, data.command())
 
     @get("/recommendations")
     def recommendations(
-        self, db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
-        status: RecommendationStatusFilter = None, q: Filter = None, limit: Limit = 500, offset: Offset = 0,
+        self,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        session: Filter = None,
+        theme: Filter = None,
+        status: RecommendationStatusFilter = None,
+        q: Filter = None,
+        limit: Limit = 500,
+        offset: Offset = 0,
     ) -> RecommendationPage:
         """Filter by session ref, theme, status and free text."""
         return consultations.list_recommendations(
@@ -68,8 +80,14 @@ class ConsultationController(Controller):
 
     @get("/recommendations.csv", media_type="text/csv")
     def recommendations_csv(
-        self, db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
-        status: RecommendationStatusFilter = None, q: Filter = None,
+        self,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        session: Filter = None,
+        theme: Filter = None,
+        status: RecommendationStatusFilter = None,
+        q: Filter = None,
     ) -> Response[str]:
         text = consultations.recommendations_csv(db, actor, slug, session=session, theme=theme, status=status, q=q)
         return csv_response(text, f"{slug}-recommendations.csv")

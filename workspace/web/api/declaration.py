@@ -42,8 +42,10 @@ from .schemas import (
 # Documented here, checked by the service (its 422 says what is wrong).
 # Empty, as a form sends an unchosen choice, is the default (docx; the source language).
 DownloadFormat = Annotated[str, QueryParameter(schema_extra={"enum": [*sorted(downloads.FORMATS), ""]})]
-DownloadLanguages = Annotated[str | None, QueryParameter(schema_extra={"pattern": "^(?:[a-z]{2}(-[a-z]{2}){0,2})?$",
-                                                                      "examples": ["en", "es-en-fr"]})]
+DownloadLanguages = Annotated[
+    str | None,
+    QueryParameter(schema_extra={"pattern": "^(?:[a-z]{2}(-[a-z]{2}){0,2})?$", "examples": ["en", "es-en-fr"]}),
+]
 
 
 class DeclarationController(Controller):
@@ -70,7 +72,9 @@ class DeclarationController(Controller):
         return draft.move_paragraph(db, actor, slug, eid, data.command())
 
     @post("/draft/paragraphs/{eid:str}/restore")
-    def restore_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[RestoreInput]) -> ParagraphView:
+    def restore_paragraph(
+        self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[RestoreInput]
+    ) -> ParagraphView:
         """An earlier text (`revision`, from the paragraph's history) becomes its text again, if the current
         one is still `base_revision`; a deleted paragraph comes back with its eId (after `after`)."""
         return draft.restore_paragraph(db, actor, slug, eid, data.command())
@@ -99,23 +103,43 @@ class DeclarationController(Controller):
         tracked changes and comments (each paragraph bookmarked with its eId), to upload to
         `POST /amendments/import` (the download's Word file in the version's language)."""
         if ref.endswith(".docx"):
-            ask = partial(downloads.download, actor=actor, slug=slug, ref=ref.removesuffix(".docx"), format="docx", languages=None)
+            ask = partial(
+                downloads.download, actor=actor, slug=slug, ref=ref.removesuffix(".docx"), format="docx", languages=None
+            )
             return await made_response(request, db, ask)  # type: ignore[return-value]
         return await sync_to_thread(finishing(versions.get_version), db=db, actor=actor, slug=slug, ref=ref)
 
-    @get_waiting("/versions/{ref:str}/download", media_type=downloads.FORMATS["docx"], operation_class=also_as(downloads.FORMATS["pdf"]))
-    async def download(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, format: DownloadFormat = "docx",
-                       lang: DownloadLanguages = None, lines: FromQuery[bool] = False) -> Response[bytes]:
+    @get_waiting(
+        "/versions/{ref:str}/download",
+        media_type=downloads.FORMATS["docx"],
+        operation_class=also_as(downloads.FORMATS["pdf"]),
+    )
+    async def download(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        ref: VersionRef,
+        format: DownloadFormat = "docx",
+        lang: DownloadLanguages = None,
+        lines: FromQuery[bool] = False,
+    ) -> Response[bytes]:
         """A version (a number, a label, or `draft` for the committee) as a file: `format` docx or pdf, `lang` one
         language (`en`) or several side by side (`es-en-fr`); the source language by default; `lines=true` numbers each
         page's lines (for the room). In the Word file each paragraph is bookmarked with its eId. A paragraph not
         translated reads in the source, marked `[es]`. Each file is made once and kept (the same bytes each time); while
         too many are being made, 503 (or 429 past a person's share) with `Retry-After`."""
-        return await made_response(request, db, partial(downloads.download, actor=actor, slug=slug, ref=ref, format=format, languages=lang,
-                                                        lines=lines))
+        return await made_response(
+            request,
+            db,
+            partial(downloads.download, actor=actor, slug=slug, ref=ref, format=format, languages=lang, lines=lines),
+        )
 
     @put("/versions/{ref:str}/labels")
-    def version_labels(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[VersionLabelsInput]) -> VersionSummary:
+    def version_labels(
+        self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[VersionLabelsInput]
+    ) -> VersionSummary:
         """The committee names a version in the process's other languages, all at once (`{"labels": {"en": "Zero draft",
         "fr": "Avant-projet"}}`; a language left out has none, and reads the source's label). A version asked for by any of
         its names is found; a name already another version's, in any language, is 409."""
@@ -128,7 +152,13 @@ class DeclarationController(Controller):
 
     @get("/compare")
     def compare(
-        self, db: Db, actor: Who, slug: Slug, old: FromQuery[str], new: FromQuery[str], unchanged: FromQuery[bool] = False,
+        self,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        old: FromQuery[str],
+        new: FromQuery[str],
+        unchanged: FromQuery[bool] = False,
     ) -> CompareView:
         """`old` and `new`: a version number, a label, or `draft`. Changes in the newer text's order;
         unchanged paragraphs are counted, and listed only with `unchanged=true`. Each change's `ops`

@@ -17,13 +17,21 @@ T = TypeVar("T")
 
 MAX_LIMIT = 5000
 LIST_LIMIT = 200  # what one answer holds unless asked: about 200 KB of threads or translations
-LIMIT = QueryParameter(ge=1, le=MAX_LIMIT, description=f"At most this many (default {LIST_LIMIT}, at most {MAX_LIMIT}); "
-                       "while there are more, the `Link` header names the next part.")
+LIMIT = QueryParameter(
+    ge=1,
+    le=MAX_LIMIT,
+    description=f"At most this many (default {LIST_LIMIT}, at most {MAX_LIMIT}); "
+    "while there are more, the `Link` header names the next part.",
+)
 OFFSET = QueryParameter(ge=0, le=2_147_483_647, description="How many to skip, in the list's order.")
 Limit = Annotated[int, LIMIT]
 Offset = Annotated[int, OFFSET]
-LINK = ResponseHeader(name="Link", documentation_only=True, required=False,
-                      description='`<…&offset=N>; rel="next"` while the list goes on past this part.')
+LINK = ResponseHeader(
+    name="Link",
+    documentation_only=True,
+    required=False,
+    description='`<…&offset=N>; rel="next"` while the list goes on past this part.',
+)
 
 
 def part(request: AnyRequest, items: list[T], limit: int, offset: int) -> Response[list[T]]:

@@ -44,7 +44,9 @@ class ProcessController(Controller):
         return processes.list_members(db, actor, slug)
 
     @post("/{slug:str}/members")
-    def set_member(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[MemberInput]) -> MemberView:
+    def set_member(
+        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[MemberInput]
+    ) -> MemberView:
         """Change a member's role, or invite an address: the answer then carries the invitation link
         (`invitation`, shown only this once) to send to the person; nothing is made until they accept."""
         member = processes.set_member(db, actor, slug, data.command())
@@ -65,5 +67,7 @@ class ProcessController(Controller):
         processes.remove_member(db, actor, slug, email)
 
     @get("/{slug:str}/activity")
-    def activity(self, db: Db, actor: Who, slug: Slug, limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100) -> list[ActivityView]:
+    def activity(
+        self, db: Db, actor: Who, slug: Slug, limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 100
+    ) -> list[ActivityView]:
         return processes.list_activity(db, actor, slug, limit)

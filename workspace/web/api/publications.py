@@ -27,8 +27,17 @@ class PublicationController(Controller):
     tags = ("publication",)
 
     @get("/gate", response_headers=[LINK])
-    def gate(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str], kind: GateKind = None,
-             limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[GateView]:
+    def gate(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        version: FromQuery[str],
+        kind: GateKind = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[GateView]:
         """What still keeps `version` from being published, each item with the page where it is fixed: those of
         `kind` (every kind by default), a part of at most `limit` from `offset` (the `Link` header names the
         next); `total` counts them all, `counts` each kind's, `clear` says whether the gate is clear."""
@@ -37,7 +46,9 @@ class PublicationController(Controller):
         return Response(structs.replace(gate, blockers=answer.content), headers=answer.headers)
 
     @post("/publications")
-    def publish(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]) -> PublicationSummary:
+    def publish(
+        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]
+    ) -> PublicationSummary:
         """Freeze `version` as the published declaration (409 listing what blocks it); with `corrigendum_of`
         and `corrects`, a correction of an earlier publication. Where a job queue runs, the files are rendered
         by a worker after the commit: `files` is then empty here and `rendering` says how many are made; `GET
@@ -50,8 +61,13 @@ class PublicationController(Controller):
         type, size and the sha256 of the bytes a download gives."""
         return publication.publications(db, slug)
 
-    @get("/publications/{number:int}/{name:str}", media_type="application/octet-stream",
-         responses={**ERROR_RESPONSES, **RANGE_RESPONSES}, security=[], operation_class=PublicOperation)
+    @get(
+        "/publications/{number:int}/{name:str}",
+        media_type="application/octet-stream",
+        responses={**ERROR_RESPONSES, **RANGE_RESPONSES},
+        security=[],
+        operation_class=PublicOperation,
+    )
     def file(self, request: AnyRequest, db: Db, slug: Slug, number: Number, name: FromPath[str]) -> Response[bytes]:
         """A file of the publication: `{slug}.{lang}.{pdf|docx|html|md|xml}`, `{slug}.es-en-fr.{pdf|docx|html|json}`.
         Always the bytes kept when it was published: the `ETag` is their sha256 (`If-None-Match` gives 304), caches

@@ -89,8 +89,10 @@ Language = Annotated[str, _says(enum=list(LANGUAGES))]
 
 def per_language(limit: int) -> Any:
     """A text per language (titles, places, a version's names): keys are language codes, each text at most `limit`."""
-    return _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
-                 additional_properties=Schema(type=OpenAPIType.STRING, **text_schema(limit)))
+    return _says(
+        property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
+        additional_properties=Schema(type=OpenAPIType.STRING, **text_schema(limit)),
+    )
 
 
 Titles = Annotated[dict[str, str], per_language(MAX_LINE)]
@@ -99,8 +101,12 @@ Labels = Annotated[dict[str, str], per_language(MAX_LABEL)]
 SlugText = Annotated[str, _says(pattern=SLUG.pattern)]
 EidText = Annotated[str, _says(pattern=EID.pattern)]
 # Empty, as a form sends an unchosen place or session, is the same as none.
-EidOrEmpty = Annotated[str, _says(pattern=f"^(?:{EID.pattern.strip('^$')})?$", description="An eId, or empty (the same as null).")]
-SlugOrEmpty = Annotated[str, _says(pattern=f"^(?:{SLUG.pattern.strip('^$')})?$", description="A reference, or empty (the same as null).")]
+EidOrEmpty = Annotated[
+    str, _says(pattern=f"^(?:{EID.pattern.strip('^$')})?$", description="An eId, or empty (the same as null).")
+]
+SlugOrEmpty = Annotated[
+    str, _says(pattern=f"^(?:{SLUG.pattern.strip('^$')})?$", description="A reference, or empty (the same as null).")
+]
 KindName = Annotated[str, _says(enum=[kind.value for kind in Kind])]
 Depth = Annotated[int, _says(minimum=0, maximum=MAX_DEPTH)]
 Marker = Annotated[str, _says(pattern=r"^(?:[-+*]|\d{1,9}[.)]|\)|#{2,6})?$")]
@@ -109,13 +115,29 @@ ChangeName = Annotated[str, _says(enum=[kind.value for kind in AmendmentKind])]
 DecisionName = Annotated[str, _says(enum=[decision.value for decision in AmendmentDecision])]
 NegotiationName = Annotated[str, _says(enum=[status.value for status in NegotiationStatus])]
 # An amendment named in a body: its number (7), or its label ("A7"; "D3": the committee's on the working draft).
-AmendmentNumber = Annotated[int | str, _says(one_of=[Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=MAX_NUMBER),
-                                                    Schema(type=OpenAPIType.STRING, pattern=AMENDMENT_PATTERN)])]
+AmendmentNumber = Annotated[
+    int | str,
+    _says(
+        one_of=[
+            Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=MAX_NUMBER),
+            Schema(type=OpenAPIType.STRING, pattern=AMENDMENT_PATTERN),
+        ]
+    ),
+]
 # {"version_circulated": "daily", …}: a cadence per kind of news.
-Cadences = Annotated[dict[str, str], _says(property_names=Schema(type="string", enum=[k.value for k in NewsKind]),
-                                           additional_properties=Schema(type="string", enum=[c.value for c in Cadence]))]
-PhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase])]  # published: kept once a version is published (409 else)
-NewPhaseName = Annotated[str, _says(enum=[phase.value for phase in Phase if phase != Phase.PUBLISHED])]  # publishing publishes
+Cadences = Annotated[
+    dict[str, str],
+    _says(
+        property_names=Schema(type="string", enum=[k.value for k in NewsKind]),
+        additional_properties=Schema(type="string", enum=[c.value for c in Cadence]),
+    ),
+]
+PhaseName = Annotated[
+    str, _says(enum=[phase.value for phase in Phase])
+]  # published: kept once a version is published (409 else)
+NewPhaseName = Annotated[
+    str, _says(enum=[phase.value for phase in Phase if phase != Phase.PUBLISHED])
+]  # publishing publishes
 StatusName = Annotated[str, _says(enum=[status.value for status in RecommendationStatus])]
 
 
@@ -140,14 +162,23 @@ class ProcessInput(Body):
     languages: list[Language] | None = None
     timezone: Zone = "UTC"
     places: Places | None = None  # the place of the date line in each language
-    place: Annotated[str, _says(**text_schema(MAX_PLACE))] = ""  # the source language's place, for a client that gives only that one
+    place: Annotated[str, _says(**text_schema(MAX_PLACE))] = (
+        ""  # the source language's place, for a client that gives only that one
+    )
     phase: NewPhaseName | None = None
     members_see_emails: bool = False
 
     def command(self) -> ProcessDraft:
         return ProcessDraft.build(
-            slug=self.slug, titles=self.titles, source_language=self.source_language, languages=self.languages,
-            timezone=self.timezone, places=self.places, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
+            slug=self.slug,
+            titles=self.titles,
+            source_language=self.source_language,
+            languages=self.languages,
+            timezone=self.timezone,
+            places=self.places,
+            place=self.place,
+            phase=self.phase,
+            members_see_emails=self.members_see_emails,
         )
 
 
@@ -157,14 +188,22 @@ class ProcessUpdate(Body):
     languages: list[Language] | None = None
     timezone: Zone = "UTC"
     places: Places | None = None  # the place of the date line in each language
-    place: Annotated[str, _says(**text_schema(MAX_PLACE))] = ""  # the source language's place, for a client that gives only that one
+    place: Annotated[str, _says(**text_schema(MAX_PLACE))] = (
+        ""  # the source language's place, for a client that gives only that one
+    )
     phase: PhaseName | None = None
     members_see_emails: bool = False
 
     def command(self) -> ProcessSettings:
         return ProcessSettings.build(
-            titles=self.titles, source_language=self.source_language, languages=self.languages,
-            timezone=self.timezone, places=self.places, place=self.place, phase=self.phase, members_see_emails=self.members_see_emails,
+            titles=self.titles,
+            source_language=self.source_language,
+            languages=self.languages,
+            timezone=self.timezone,
+            places=self.places,
+            place=self.place,
+            phase=self.phase,
+            members_see_emails=self.members_see_emails,
         )
 
 
@@ -176,7 +215,9 @@ class MemberInput(Body):
     reviews: list[Language] | None = None  # a translator's languages they may also approve in
 
     def command(self) -> MemberDraft:
-        return MemberDraft.build(email=self.email, role=self.role, name=self.name, languages=self.languages, reviews=self.reviews)
+        return MemberDraft.build(
+            email=self.email, role=self.role, name=self.name, languages=self.languages, reviews=self.reviews
+        )
 
 
 class SessionInput(Body):
@@ -184,7 +225,9 @@ class SessionInput(Body):
     starts_at: str
     ends_at: str
     ref: SlugText | None = None
-    timezone: Annotated[str, _says(enum=[*sorted(available_timezones()), ""])] | None = None  # none or empty: the process's
+    timezone: Annotated[str, _says(enum=[*sorted(available_timezones()), ""])] | None = (
+        None  # none or empty: the process's
+    )
     place: Annotated[str, _says(**text_schema(300))] = ""
     platform: Annotated[str, _says(**text_schema(100))] = ""
     organisers: list[Line] | None = None
@@ -196,9 +239,17 @@ class SessionInput(Body):
     def command(self) -> SessionFields:
         """The session's fields; `ref` goes with them only when the session is created."""
         return SessionFields(
-            title=self.title, starts_at=self.starts_at, ends_at=self.ends_at, timezone=self.timezone,
-            place=self.place, platform=self.platform, organisers=tuple(self.organisers or ()),
-            languages=tuple(self.languages or ()), capacity=self.capacity, theme=self.theme, summary=self.summary,
+            title=self.title,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            timezone=self.timezone,
+            place=self.place,
+            platform=self.platform,
+            organisers=tuple(self.organisers or ()),
+            languages=tuple(self.languages or ()),
+            capacity=self.capacity,
+            theme=self.theme,
+            summary=self.summary,
         )
 
 
@@ -218,7 +269,10 @@ class RecommendationInput(Body):
     def command(self) -> RecommendationFields:
         """The recommendation's fields; `session` moves it, on an edit (a new one's session is in the path)."""
         return RecommendationFields(
-            text=self.text, language=self.language, author=self.author, organisation=self.organisation,
+            text=self.text,
+            language=self.language,
+            author=self.author,
+            organisation=self.organisation,
             themes=tuple(self.themes or ()),
         )
 
@@ -233,7 +287,9 @@ class DecisionInput(Body):
 
 class LocaleInput(Body):
     # null or "" (what the pages' "browser's language" choice sends): no choice kept, the browser's language is used.
-    locale: Annotated[str, _says(enum=[*LANGUAGES, ""], description="A language, or empty for the browser's.")] | None = None
+    locale: (
+        Annotated[str, _says(enum=[*LANGUAGES, ""], description="A language, or empty for the browser's.")] | None
+    ) = None
 
 
 class NewParagraph(Body):
@@ -258,7 +314,9 @@ class ParagraphEdit(Body):
     marker: Marker | None = None
 
     def command(self) -> EditParagraph:
-        return EditParagraph.build(self.base_revision, self.text, self.kind, self.note, self.editorial, self.depth, self.marker)
+        return EditParagraph.build(
+            self.base_revision, self.text, self.kind, self.note, self.editorial, self.depth, self.marker
+        )
 
 
 class MoveInput(Body):
@@ -308,8 +366,9 @@ class VersionFile(Body):
     base_draft: str | None = None
 
     def command(self) -> ImportVersion:
-        return ImportVersion.build(self.filename, self.text, self.label, self.language, self.preview,
-                                   self.replace_draft, self.base_draft)
+        return ImportVersion.build(
+            self.filename, self.text, self.label, self.language, self.preview, self.replace_draft, self.base_draft
+        )
 
 
 class LinkInput(Body):
@@ -438,8 +497,11 @@ class ThreadInput(Body):
     quote: QuoteBody | None = None
 
     def command(self) -> OpenThread:
-        quote = QuoteInput.build(self.quote.exact, self.quote.prefix, self.quote.suffix, self.quote.start, self.quote.end) \
-            if self.quote is not None else None
+        quote = (
+            QuoteInput.build(self.quote.exact, self.quote.prefix, self.quote.suffix, self.quote.start, self.quote.end)
+            if self.quote is not None
+            else None
+        )
         return OpenThread.build(self.version, self.eid, quote, self.body)
 
 
@@ -449,14 +511,18 @@ class CommentInput(Body):
 
 class InboxRead(Body):
     # No rule of ours beyond the number: msgspec refuses 0 or a number past the database's (400, saying which).
-    ids: list[Annotated[int, Meta(ge=1, le=MAX_NUMBER), _says(minimum=1, maximum=MAX_NUMBER)]] | None = None  # none: all
+    ids: list[Annotated[int, Meta(ge=1, le=MAX_NUMBER), _says(minimum=1, maximum=MAX_NUMBER)]] | None = (
+        None  # none: all
+    )
 
 
 class TranslationInput(Body):
     text: Text
     source_revision: Revision
     state: Annotated[str, _says(enum=["draft", "translated"])] = "draft"
-    base_text_revision: Annotated[str, _says(**text_schema(64))] | None = None  # the translation's `text_revision` you read ("" for none): 409 if it changed
+    base_text_revision: Annotated[str, _says(**text_schema(64))] | None = (
+        None  # the translation's `text_revision` you read ("" for none): 409 if it changed
+    )
     # An outdated translation saved with its text unchanged is refused (409 with the source's change) unless you
     # confirm that it is still correct for the source as it reads now; its reviewer sees that you did.
     still_correct: bool = False
@@ -467,9 +533,16 @@ class RejectInput(Body):
 
 
 Term = Annotated[str, _says(**text_schema(MAX_TERM, required=True))]
-TermPerLanguage = Annotated[dict[str, str], _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
-                                                  additional_properties=Schema(type=OpenAPIType.STRING, **text_schema(MAX_TERM, required=True)))]
-TermsPerLanguage = Annotated[dict[str, list[Term]], _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)))]
+TermPerLanguage = Annotated[
+    dict[str, str],
+    _says(
+        property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
+        additional_properties=Schema(type=OpenAPIType.STRING, **text_schema(MAX_TERM, required=True)),
+    ),
+]
+TermsPerLanguage = Annotated[
+    dict[str, list[Term]], _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)))
+]
 
 
 class GlossaryTermInput(Body):
@@ -484,13 +557,18 @@ class GlossaryInput(Body):
     terms: Annotated[list[GlossaryTermInput], _says(max_items=MAX_TERMS)]
 
     def entries(self) -> list[GlossaryEntry]:
-        return [GlossaryEntry(source=t.source, translations=t.translations, forbidden=t.forbidden, note=t.note) for t in self.terms]
+        return [
+            GlossaryEntry(source=t.source, translations=t.translations, forbidden=t.forbidden, note=t.note)
+            for t in self.terms
+        ]
 
 
 class PublishInput(Body):
     version: Label
     symbol: Label
-    date: Annotated[str, _says(format="date")] | None = None  # YYYY-MM-DD, the date line's (default: today in the process's time zone)
+    date: Annotated[str, _says(format="date")] | None = (
+        None  # YYYY-MM-DD, the date line's (default: today in the process's time zone)
+    )
     places: Places | None = None  # the date line's place per language (default: the process's)
     corrigendum_of: int | None = None
     corrects: Note = ""

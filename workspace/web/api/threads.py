@@ -38,15 +38,43 @@ class ThreadController(Controller):
         return comments.open_thread(db, actor, slug, data.command())
 
     @get("/threads", response_headers=[LINK])
-    def threads(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None,
-                status: ThreadStatus = None, author: Query = None, language: Query = None, made_on: Query = None,
-                limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[list[ThreadView]]:
+    def threads(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        version: Query = None,
+        eid: Query = None,
+        status: ThreadStatus = None,
+        author: Query = None,
+        language: Query = None,
+        made_on: Query = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[ThreadView]]:
         """Threads anchored on `version` (default: the latest), in the order of their numbers (the committee's on the working
         draft, D1, D2 …, after everyone's): each with `anchor`
         (exact, moved, fuzzy or outdated, where, and for an outdated one what changed since). A part of at most
         `limit` from `offset`; the `Link` header names the next."""
-        return part(request, comments.list_threads(db, actor, slug, version=version, eid=eid, status=status, author=author,
-                                                   language=language, made_on=made_on, limit=limit + 1, offset=offset), limit, offset)
+        return part(
+            request,
+            comments.list_threads(
+                db,
+                actor,
+                slug,
+                version=version,
+                eid=eid,
+                status=status,
+                author=author,
+                language=language,
+                made_on=made_on,
+                limit=limit + 1,
+                offset=offset,
+            ),
+            limit,
+            offset,
+        )
 
     @get("/threads/{number:str}")
     def thread(self, db: Db, actor: Who, slug: Slug, number: ItemRef, version: Query = None) -> ThreadView:
@@ -74,7 +102,9 @@ class ThreadController(Controller):
         comments.follow(db, actor, slug, number, False)
 
     @put("/comments/{comment_id:str}")
-    def edit_comment(self, db: Db, actor: Who, slug: Slug, comment_id: ItemRef, data: JSONBody[CommentInput]) -> CommentView:
+    def edit_comment(
+        self, db: Db, actor: Who, slug: Slug, comment_id: ItemRef, data: JSONBody[CommentInput]
+    ) -> CommentView:
         """Its author rewords a comment; the earlier wording is kept."""
         return comments.edit_comment(db, actor, slug, comment_id, data.body)
 
@@ -108,6 +138,3 @@ class InboxController(Controller):
     def read(self, db: Db, actor: Who, data: JSONBody[InboxRead]) -> InboxView:
         """Mark `ids` (or all) as read."""
         return comments.mark_read(db, actor, data.ids)
-
-
-

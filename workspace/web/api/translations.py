@@ -40,16 +40,27 @@ from .schemas import (
 
 XLIFF = "application/xliff+xml"
 MARKDOWN = "text/markdown; charset=utf-8"
-LangOrFile = Annotated[str, PathParameter(pattern=r"^(?:es|en|fr)(?:\.xlf|\.md)?$",
-                                          description="A language code (en); `en.xlf` for the XLIFF file, `en.md` for the Markdown edition.")]
+LangOrFile = Annotated[
+    str,
+    PathParameter(
+        pattern=r"^(?:es|en|fr)(?:\.xlf|\.md)?$",
+        description="A language code (en); `en.xlf` for the XLIFF file, `en.md` for the Markdown edition.",
+    ),
+]
 Lang = Annotated[str, PathParameter(pattern=r"^(?:es|en|fr)$", description="A language code: es, en or fr.")]
 Version = FromQuery[str | None]
 # Documented, checked by the app (its 422 says what is wrong).
 MemoryText = Annotated[str, QueryParameter(schema_extra=text_schema(MAX_TEXT, required=True))]
 LangQuery = Annotated[str, QueryParameter(schema_extra={"enum": list(LANGUAGES)})]
 # `state` names Litestar's own app state as a handler argument: the query parameter keeps the name.
-StateQuery = Annotated[str | None, choice_filter(["missing", "draft", "translated", "approved", "outdated"], name="state",
-                                                             description="missing, draft, translated, approved or outdated")]
+StateQuery = Annotated[
+    str | None,
+    choice_filter(
+        ["missing", "draft", "translated", "approved", "outdated"],
+        name="state",
+        description="missing, draft, translated, approved or outdated",
+    ),
+]
 
 
 class TranslationController(Controller):
@@ -57,47 +68,90 @@ class TranslationController(Controller):
     tags = ("translations",)
 
     @get("/translations/{lang:str}", operation_class=also_as(XLIFF, MARKDOWN), response_headers=[LINK])
-    def translations(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: LangOrFile, version: Version = None,
-                     wanted: StateQuery = None, limit: Limit = LIST_LIMIT, offset: Offset = 0) -> Response[list[TranslationView]]:
+    def translations(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        lang: LangOrFile,
+        version: Version = None,
+        wanted: StateQuery = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[TranslationView]]:
         """Each paragraph of `version` (default: the latest; `draft` too) with its translation into `lang`: state
         (missing, draft, translated, approved, outdated), what it was made from, the source's change since, the checks;
         in the text's order, a part of at most `limit` from `offset` (the `Link` header names the next).
         `GET /translations/{lang}.xlf` gives the same as an XLIFF 2.0 file, `GET /translations/{lang}.md` the
         edition as a Markdown declaration file (the paragraphs translated from exactly the version's source texts)."""
         if wanted and lang.endswith((".xlf", ".md")):
-            raise InvalidInput(N_("A file holds every paragraph: the “state” filter is for the list."), detail={"field": "state"})
+            raise InvalidInput(
+                N_("A file holds every paragraph: the “state” filter is for the list."), detail={"field": "state"}
+            )
         if ("limit" in request.query_params or "offset" in request.query_params) and lang.endswith((".xlf", ".md")):
-            raise InvalidInput(N_("A file holds every paragraph: “limit” and “offset” are for the list."), detail={"field": "limit"})
+            raise InvalidInput(
+                N_("A file holds every paragraph: “limit” and “offset” are for the list."), detail={"field": "limit"}
+            )
         if lang.endswith(".xlf"):
             name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
             return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[arg-type]
         if lang.endswith(".md"):
             name, text = translations.export_markdown(db, actor, slug, lang.removesuffix(".md"), version)
-            return Response(text, media_type=MARKDOWN, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[arg-type]
-        return part(request, translations.list_translations(db, actor, slug, lang, version, wanted, limit + 1, offset), limit, offset)
+            return Response(
+                text, media_type=MARKDOWN, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+            )  # type: ignore[arg-type]
+        return part(
+            request,
+            translations.list_translations(db, actor, slug, lang, version, wanted, limit + 1, offset),
+            limit,
+            offset,
+        )
 
     @put("/translations/{lang:str}/{eid:str}")
-    def save(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[TranslationInput],
-             version: Version = None) -> TranslationView:
+    def save(
+        self,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        lang: Lang,
+        eid: Eid,
+        data: JSONBody[TranslationInput],
+        version: Version = None,
+    ) -> TranslationView:
         """Save the translation made from `source_revision` (the paragraph's source in `version` now, else 409 with it
         and its diff), as `draft` or `translated`. An outdated translation saved with its text unchanged is refused
         (409 with the source's change since it was made) unless `still_correct` confirms it for the source now."""
-        return translations.save_translation(db, actor, slug, lang, eid, SaveTranslation.build(data.text, data.source_revision, data.state,
-                                                                                           data.base_text_revision, data.still_correct),
-                                             version)
+        return translations.save_translation(
+            db,
+            actor,
+            slug,
+            lang,
+            eid,
+            SaveTranslation.build(
+                data.text, data.source_revision, data.state, data.base_text_revision, data.still_correct
+            ),
+            version,
+        )
 
     @post("/translations/{lang:str}/approve", status_code=200)  # approves, creates nothing
-    def approve_many(self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ApproveManyInput]) -> ApprovalView:
+    def approve_many(
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ApproveManyInput]
+    ) -> ApprovalView:
         """A reviewer approves the paragraphs `eids` of `version`, or with `all_translated` every translated one: each
         only if it is current, translated, passes its checks and holds nothing a reviewer should look at first. The
         answer lists the approved and the skipped, each skipped with its `reason` (code) and `message`."""
         return translations.approve_many(db, actor, slug, lang, data.command())
 
     @get("/translations/{lang:str}/{eid:str}/machine")
-    def machine(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> MachineDraftView:
+    def machine(
+        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None
+    ) -> MachineDraftView:
         """A machine draft of the paragraph, for its translators: a suggestion to read and edit, never saved by itself
         (it counts as translated only once a person saves it). 404 where no engine translates this pair."""
-        return machine.machine_draft(db, machine.engine_from(request.app.state.settings), actor, slug, lang, eid, version)
+        return machine.machine_draft(
+            db, machine.engine_from(request.app.state.settings), actor, slug, lang, eid, version
+        )
 
     @post("/translations/{lang:str}/{eid:str}/approve")
     def approve(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> TranslationView:
@@ -105,14 +159,24 @@ class TranslationController(Controller):
         return translations.approve(db, actor, slug, lang, eid, version)
 
     @post("/translations/{lang:str}/{eid:str}/reject")
-    def reject(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[RejectInput],
-               version: Version = None) -> TranslationView:
+    def reject(
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[RejectInput], version: Version = None
+    ) -> TranslationView:
         """A reviewer sends the translation back with a note."""
         return translations.reject(db, actor, slug, lang, eid, data.note, version)
 
     @post("/translations/{lang:str}/import")
-    def import_file(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody,
-                    version: Version = None, filename: FromQuery[str | None] = None) -> ImportReport:
+    def import_file(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        lang: Lang,
+        body: RawBody,
+        version: Version = None,
+        filename: FromQuery[str | None] = None,
+    ) -> ImportReport:
         """The body is an XLIFF 2.0 file (or, sent as `text/markdown`, a whole edition in Markdown with each
         paragraph's eId): checked whole against the version, then imported, or nothing is. A unit given back as it
         went out keeps its state; a changed one is translated (a draft if `initial`), approved only from a reviewer's
@@ -120,8 +184,16 @@ class TranslationController(Controller):
         any refused, nothing is written and the answer is 422, `detail.report` the report and `detail.errors` every
         refusal."""
         markdown = request.headers.get("content-type", "").startswith("text/markdown")
-        return translations.import_file(db, actor, slug, lang, body, filename or ("translation.md" if markdown else "translation.xlf"),
-                                        version, markdown=markdown)
+        return translations.import_file(
+            db,
+            actor,
+            slug,
+            lang,
+            body,
+            filename or ("translation.md" if markdown else "translation.xlf"),
+            version,
+            markdown=markdown,
+        )
 
     @get("/progress")
     def progress(self, db: Db, actor: Who, slug: Slug) -> list[ProgressView]:

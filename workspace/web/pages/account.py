@@ -44,11 +44,17 @@ class TokenName(PageForm):
 
 
 @post("/account/password", include_in_schema=False)
-def change_password(request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[NewPassword]) -> AnyResponse | Redirect:
+def change_password(
+    request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[NewPassword]
+) -> AnyResponse | Redirect:
     # The store, not the request's transaction: hashing happens between two short transactions.
     try:
         accounts.change_own_password(
-            store, actor, data.current_password, data.new_password, data.repeat_password,
+            store,
+            actor,
+            data.current_password,
+            data.new_password,
+            data.repeat_password,
             keep=request.session.get(SIGN_IN),
         )
     except (InvalidInput, TooMany) as exc:

@@ -33,14 +33,19 @@ class SetPassword(PageForm):
 
 
 @post("/admin/accounts/password", include_in_schema=False)
-def set_password(request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]) -> AnyResponse | Redirect:
+def set_password(
+    request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]
+) -> AnyResponse | Redirect:
     """An administrator sets (or resets) someone's password; their sessions and tokens end."""
     email = data.email
     try:
         accounts.set_password(store, actor, email, data.password)
     except (InvalidInput, NotFound, TooMany) as exc:
         return _page(request, db, actor, **failure(exc), failed_email=email)
-    flash(request, _("The password of %(email)s is set: tell them in person, or by another channel than e-mail.", email=email))
+    flash(
+        request,
+        _("The password of %(email)s is set: tell them in person, or by another channel than e-mail.", email=email),
+    )
     return see_other("/admin/accounts")
 
 

@@ -46,7 +46,9 @@ def signin(request: AnyRequest, store: StoreDep, data: Form[SignIn]) -> AnyRespo
     try:
         actor = accounts.authenticate(store, email, data.password, client_address(request))
     except (NotAuthenticated, TooMany) as exc:
-        response = page(request, "auth/signin.html", status_of(exc), error=exc.render(i18n.translate), email=email, next=next_path)
+        response = page(
+            request, "auth/signin.html", status_of(exc), error=exc.render(i18n.translate), email=email, next=next_path
+        )
         if isinstance(exc, TooMany):
             response.headers["Retry-After"] = str(exc.retry_after)
         return response

@@ -72,8 +72,13 @@ def kept_query(request: AnyRequest, dropped: tuple[str, ...] = ("page", "at")) -
     return [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k not in dropped]
 
 
-HELPERS = {"announced": announced, "offset_label": offset_label, "local_note": local_note, "page_link": page_link,
-           "kept_query": kept_query}
+HELPERS = {
+    "announced": announced,
+    "offset_label": offset_label,
+    "local_note": local_note,
+    "page_link": page_link,
+    "kept_query": kept_query,
+}
 
 
 def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
@@ -84,8 +89,11 @@ def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     template = engine.get_template(name)
-    rendered: str = template.render(**context, request=request,  # Litestar's template protocol says Any
-                                    csrf_input=f'<input type="hidden" name="_csrf_token" value="{html.escape(csrf)}" />')
+    rendered: str = template.render(
+        **context,
+        request=request,  # Litestar's template protocol says Any
+        csrf_input=f'<input type="hidden" name="_csrf_token" value="{html.escape(csrf)}" />',
+    )
     return rendered
 
 
@@ -102,8 +110,13 @@ def failure(exc: AccordError) -> dict[str, Any]:
     everything = [exc, *getattr(exc, "also", ())]
     said = [_said(e) for e in everything]
     fields = [e.detail.get("field") for e in everything if isinstance(e.detail, dict) and e.detail.get("field")]
-    return {"status": status_of(exc), "error": said[0], "errors": said, "error_field": detail.get("field"),
-            "error_fields": fields}
+    return {
+        "status": status_of(exc),
+        "error": said[0],
+        "errors": said,
+        "error_field": detail.get("field"),
+        "error_fields": fields,
+    }
 
 
 def _said(exc: AccordError) -> str:
@@ -115,4 +128,3 @@ def _said(exc: AccordError) -> str:
         return exc.render(i18n.translate)
     finally:
         exc.params = params
-

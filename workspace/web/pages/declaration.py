@@ -121,14 +121,25 @@ class ImportForm(PageForm):
 def _conflict(exc: Conflict, eid: str | None) -> dict[str, Any]:
     """Where a 409 on the draft page opens (the paragraph concerned) and who changed the draft when."""
     detail = exc.detail if isinstance(exc.detail, dict) else {}
-    return {"eid": eid or detail.get("eid"), "changed_by": detail.get("changed_by"), "changed_at": detail.get("changed_at")}
+    return {
+        "eid": eid or detail.get("eid"),
+        "changed_by": detail.get("changed_by"),
+        "changed_at": detail.get("changed_at"),
+    }
 
 
 @get(BASE, include_in_schema=False)
 def declaration(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.declaration_screen(db, actor, slug, *_place(request))
-    return page(request, "declaration/index.html", tab="declaration", process=screen.process, versions=screen.versions, current=screen.current,
-                window=screen.window)
+    return page(
+        request,
+        "declaration/index.html",
+        tab="declaration",
+        process=screen.process,
+        versions=screen.versions,
+        current=screen.current,
+        window=screen.window,
+    )
 
 
 def _place(request: AnyRequest) -> tuple[int | None, str | None]:
@@ -136,12 +147,28 @@ def _place(request: AnyRequest) -> tuple[int | None, str | None]:
     return page_number(request.query_params.get("page")), request.query_params.get("at") or None
 
 
-def _draft_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, at: str | None = None,
-                **context: Any) -> AnyResponse:
+def _draft_page(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    status: int = 200,
+    at: str | None = None,
+    **context: Any,
+) -> AnyResponse:
     number, asked = _place(request)
     screen = screens.draft_screen(db, actor, slug, number, asked or at)
-    return page(request, "declaration/draft.html", status, tab="declaration", process=screen.process,
-                draft=screen.draft, versions=screen.versions, window=screen.window, **context)
+    return page(
+        request,
+        "declaration/draft.html",
+        status,
+        tab="declaration",
+        process=screen.process,
+        draft=screen.draft,
+        versions=screen.versions,
+        window=screen.window,
+        **context,
+    )
 
 
 @get(BASE + "/draft", include_in_schema=False)
@@ -153,24 +180,50 @@ def draft_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespon
 def draft_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[AddForm]) -> AnyResponse | Redirect:
     values = {"kind": data.kind, "text": data.text, "after": data.after, "depth": data.depth, "marker": data.marker}
     try:
-        added = draft.add_paragraph(db, actor, slug, AddParagraph.build(data.kind, data.text, data.after or None, data.order(),
-                                                                          data.depth or 0, data.marker))
+        added = draft.add_paragraph(
+            db,
+            actor,
+            slug,
+            AddParagraph.build(data.kind, data.text, data.after or None, data.order(), data.depth or 0, data.marker),
+        )
     except Conflict as exc:
         # The order changed meanwhile: the page opens at the paragraph the new one was to follow.
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values, at=values["after"] or None,
-                           conflict=_conflict(exc, values["after"]))
+        return _draft_page(
+            request,
+            db,
+            actor,
+            slug,
+            **failure(exc),
+            failed_form="add",
+            values=values,
+            at=values["after"] or None,
+            conflict=_conflict(exc, values["after"]),
+        )
     except (InvalidInput, NotFound) as exc:
-        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="add", values=values, at=values["after"] or None)
+        return _draft_page(
+            request, db, actor, slug, **failure(exc), failed_form="add", values=values, at=values["after"] or None
+        )
     flash(request, _("Paragraph %(eid)s added.", eid=added.eid))
     return see_other(f"/p/{slug}/declaration/draft?at={added.eid}#{added.eid}")
 
 
-def _paragraph_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, status: int = 200,
-                    **context: Any) -> AnyResponse:
+def _paragraph_page(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, status: int = 200, **context: Any
+) -> AnyResponse:
     screen = screens.draft_paragraph_screen(db, actor, slug, eid)
-    return page(request, "declaration/paragraph.html", status, tab="declaration", process=screen.process,
-                paragraph=screen.paragraph, others=screen.others, order=screen.order, language=screen.language,
-                choices=screen.choices, **context)
+    return page(
+        request,
+        "declaration/paragraph.html",
+        status,
+        tab="declaration",
+        process=screen.process,
+        paragraph=screen.paragraph,
+        others=screen.others,
+        order=screen.order,
+        language=screen.language,
+        choices=screen.choices,
+        **context,
+    )
 
 
 @get(BASE + "/draft/{eid:str}", include_in_schema=False)
@@ -180,14 +233,26 @@ def paragraph_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid
 
 
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
-def draft_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditForm]) -> AnyResponse | Redirect:
+def draft_edit(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditForm]
+) -> AnyResponse | Redirect:
     text, base, kind, note = data.text, data.base_revision, data.kind, data.note
     editorial = bool(data.editorial)
     # Its place in the lists: kept when the form does not say (absent fields), else as chosen.
     depth, marker = data.depth or None, (data.marker.strip() if data.marker is not None else None)
-    values = {"text": text, "base_revision": base, "kind": kind, "note": note, "editorial": editorial, "depth": depth, "marker": marker}
+    values = {
+        "text": text,
+        "base_revision": base,
+        "kind": kind,
+        "note": note,
+        "editorial": editorial,
+        "depth": depth,
+        "marker": marker,
+    }
     try:
-        draft.edit_paragraph(db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial, depth, marker))
+        draft.edit_paragraph(
+            db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial, depth, marker)
+        )
     except Conflict as exc:
         # The three texts (theirs now, the person's, the one both started from), and both changes combined
         # where they touch different words; the form is then based on the current text, so saving is a
@@ -203,7 +268,9 @@ def draft_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, da
 
 
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
-def draft_move(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveForm]) -> AnyResponse | Redirect:
+def draft_move(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveForm]
+) -> AnyResponse | Redirect:
     try:
         draft.move_paragraph(db, actor, slug, eid, MoveParagraph.build(data.after or None, data.order()))
     except (InvalidInput, Conflict) as exc:
@@ -213,7 +280,9 @@ def draft_move(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, da
 
 
 @post(BASE + "/draft/{eid:str}/delete", include_in_schema=False)
-def draft_delete(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteForm]) -> AnyResponse | Redirect:
+def draft_delete(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteForm]
+) -> AnyResponse | Redirect:
     try:
         draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(data.base_revision))
     except Conflict as exc:
@@ -225,11 +294,14 @@ def draft_delete(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, 
 
 
 @post(BASE + "/draft/circulate", include_in_schema=False)
-def draft_circulate(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CirculateForm]) -> AnyResponse | Redirect:
+def draft_circulate(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CirculateForm]
+) -> AnyResponse | Redirect:
     values = {"label": data.label, "date": data.date, "note": data.note, **data.labels()}
     try:
-        version = draft.circulate(db, actor, slug, Circulate.build(data.label, data.date or None, data.note,
-                                                                   _by_language(data.labels())))
+        version = draft.circulate(
+            db, actor, slug, Circulate.build(data.label, data.date or None, data.note, _by_language(data.labels()))
+        )
     except (InvalidInput, Conflict) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="circulate", values=values)
     flash(request, _("Version %(label)s circulated.", label=version.label))
@@ -241,7 +313,9 @@ def _by_language(values: dict[str, str]) -> dict[str, str]:
 
 
 @post(BASE + "/versions/{ref:str}/labels", include_in_schema=False)
-def version_labels(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form[LabelsForm]) -> AnyResponse | Redirect:
+def version_labels(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form[LabelsForm]
+) -> AnyResponse | Redirect:
     values = data.labels()
     try:
         view = versions.set_version_labels(db, actor, slug, ref, SetVersionLabels.build(_by_language(values)))
@@ -258,9 +332,18 @@ def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Versi
 
 def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request))
-    return page(request, "declaration/version.html", tab="declaration", process=screen.process, version=screen.version,
-                versions=screen.versions, open_threads=comments.open_counts(db, actor, slug), window=screen.window,
-                marks=screen.marks, **extra)
+    return page(
+        request,
+        "declaration/version.html",
+        tab="declaration",
+        process=screen.process,
+        version=screen.version,
+        versions=screen.versions,
+        open_threads=comments.open_counts(db, actor, slug),
+        window=screen.window,
+        marks=screen.marks,
+        **extra,
+    )
 
 
 @get(BASE + "/versions/{ref:str}/projector/{eid:str}", include_in_schema=False)
@@ -272,17 +355,33 @@ def projector_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ver
 
 @get(BASE + "/compare", include_in_schema=False)
 def compare_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, old: FromQuery[str | None] = None,
-    new: FromQuery[str | None] = None, view: FromQuery[str] = "inline", all: FromQuery[bool] = False,
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    old: FromQuery[str | None] = None,
+    new: FromQuery[str | None] = None,
+    view: FromQuery[str] = "inline",
+    all: FromQuery[bool] = False,
     only: FromQuery[str | None] = None,
 ) -> AnyResponse:
     screen = screens.compare_screen(db, actor, slug, old, new)
     if not (old and new) and len(screen.versions) >= 2:
         old, new = str(screen.versions[-2].number), str(screen.versions[-1].number)
         screen = screens.compare_screen(db, actor, slug, old, new)
-    return page(request, "declaration/compare.html", tab="declaration", process=screen.process, versions=screen.versions,
-                compare=screen.compare, old=old, new=new, view="sides" if view == "sides" else "inline", show_all=all,
-                only=only or "")
+    return page(
+        request,
+        "declaration/compare.html",
+        tab="declaration",
+        process=screen.process,
+        versions=screen.versions,
+        compare=screen.compare,
+        old=old,
+        new=new,
+        view="sides" if view == "sides" else "inline",
+        show_all=all,
+        only=only or "",
+    )
 
 
 @get(BASE + "/paragraphs/{eid:str}", include_in_schema=False)
@@ -292,15 +391,23 @@ def history_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid) 
 
 
 @post(BASE + "/paragraphs/{eid:str}/restore", include_in_schema=False)
-def history_restore(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreForm]) -> AnyResponse | Redirect:
+def history_restore(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreForm]
+) -> AnyResponse | Redirect:
     """An earlier text of the paragraph back in the working draft (or the deleted paragraph itself)."""
     try:
         command = RestoreParagraph.build(data.revision, data.base_revision or None)
         draft.restore_paragraph(db, actor, slug, eid, command)
     except (InvalidInput, NotFound, Conflict) as exc:
         screen = screens.history_screen(db, actor, slug, eid)
-        return page(request, "declaration/history.html", tab="declaration", process=screen.process,
-                    history=screen.history, **failure(exc))
+        return page(
+            request,
+            "declaration/history.html",
+            tab="declaration",
+            process=screen.process,
+            history=screen.history,
+            **failure(exc),
+        )
     flash(request, _("An earlier text of %(eid)s is restored.", eid=eid))
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
@@ -308,7 +415,9 @@ def history_restore(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Ei
 @get(BASE + "/coverage", include_in_schema=False)
 def coverage_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.coverage_screen(db, actor, slug)
-    return page(request, "declaration/coverage.html", tab="declaration", process=screen.process, coverage=screen.coverage)
+    return page(
+        request, "declaration/coverage.html", tab="declaration", process=screen.process, coverage=screen.coverage
+    )
 
 
 @post(BASE + "/links", include_in_schema=False)
@@ -353,30 +462,70 @@ def _upload(data: ImportForm) -> tuple[str, str, bytes | None]:
 
 
 @post(BASE + "/import", include_in_schema=False, request_max_body_size=MAX_DOCX * 4 // 3 + 64 * 1024)
-def import_version(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]) -> AnyResponse | Redirect:
+def import_version(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]
+) -> AnyResponse | Redirect:
     """First a preview (the matching and the changes); then the same text again with `confirm` saves it.
     A Word file is read with every tracked change accepted, and carried back to the confirmation in base64."""
     values = {"label": data.label}
     confirm = bool(data.confirm)
     try:
         filename, text, word = _upload(data)
-        command = ImportVersion.build(filename, text, values["label"] or None, preview=not confirm,
-                                      replace_draft=bool(data.replace_draft), base_draft=data.base_draft or None,
-                                      word=word)
+        command = ImportVersion.build(
+            filename,
+            text,
+            values["label"] or None,
+            preview=not confirm,
+            replace_draft=bool(data.replace_draft),
+            base_draft=data.base_draft or None,
+            word=word,
+        )
         result = importing.import_version(db, actor, slug, command)
     except (InvalidInput, ImportFailed, Conflict) as exc:
         screen = screens.draft_screen(db, actor, slug)
-        return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=None, values=values, **failure(exc))
+        return page(
+            request,
+            "declaration/import.html",
+            tab="declaration",
+            process=screen.process,
+            result=None,
+            values=values,
+            **failure(exc),
+        )
     if confirm:
         flash(request, _("Version %(label)s imported and circulated.", label=result.label))
         return see_other(f"/p/{slug}/declaration/versions/{result.version}")
     screen = screens.draft_screen(db, actor, slug)
-    return page(request, "declaration/import.html", tab="declaration", process=screen.process, result=result,
-                values={**values, "label": result.label}, filename=filename, text=text,
-                word=base64.b64encode(word).decode("ascii") if word is not None else "")
+    return page(
+        request,
+        "declaration/import.html",
+        tab="declaration",
+        process=screen.process,
+        result=result,
+        values={**values, "label": result.label},
+        filename=filename,
+        text=text,
+        word=base64.b64encode(word).decode("ascii") if word is not None else "",
+    )
 
 
 HANDLERS = [
-    declaration, draft_page, draft_add, paragraph_page, draft_edit, draft_move, draft_delete, draft_circulate, version_labels, version_page, projector_page,
-    compare_page, history_page, history_restore, coverage_page, link, import_form, import_version,
+    declaration,
+    draft_page,
+    draft_add,
+    paragraph_page,
+    draft_edit,
+    draft_move,
+    draft_delete,
+    draft_circulate,
+    version_labels,
+    version_page,
+    projector_page,
+    compare_page,
+    history_page,
+    history_restore,
+    coverage_page,
+    link,
+    import_form,
+    import_version,
 ]

@@ -105,8 +105,16 @@ class SessionForm(PageForm):
             suffix = f"{sign}{match.group(2)}:{match.group(3)}"
             zone, starts, ends = "", starts + suffix if starts else "", ends + suffix if ends else ""
         return SessionFields(
-            title=self.title, starts_at=starts, ends_at=ends, timezone=zone, place=self.place, platform=self.platform,
-            organisers=self.organisers, languages=tuple(self.languages), capacity=self.capacity, theme=self.theme,
+            title=self.title,
+            starts_at=starts,
+            ends_at=ends,
+            timezone=zone,
+            place=self.place,
+            platform=self.platform,
+            organisers=self.organisers,
+            languages=tuple(self.languages),
+            capacity=self.capacity,
+            theme=self.theme,
             summary=self.summary,
         )
 
@@ -121,6 +129,10 @@ class RecommendationForm(PageForm):
     language: str = ""
 
     def fields(self) -> RecommendationFields:
-        return RecommendationFields(text=self.text, language=self.language, author=self.author,
-                                    organisation=self.organisation, themes=self.themes)
-
+        return RecommendationFields(
+            text=self.text,
+            language=self.language,
+            author=self.author,
+            organisation=self.organisation,
+            themes=self.themes,
+        )

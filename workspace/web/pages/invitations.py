@@ -19,7 +19,9 @@ from .forms import Form, PageForm, see_other
 PATH = "/invitations/{token:str}"
 
 
-def _page(request: AnyRequest, store: StoreDep, actor: Who, token: str, status: int = 200, **context: object) -> AnyResponse:
+def _page(
+    request: AnyRequest, store: StoreDep, actor: Who, token: str, status: int = 200, **context: object
+) -> AnyResponse:
     invitation = processes.show_invitation(store, token)
     return page(request, "auth/invitation.html", status, invitation=invitation, token=token, me=actor, **context)
 
@@ -38,7 +40,9 @@ class NewMember(PageForm):
 
 
 @post(PATH, include_in_schema=False)
-def accept(request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]) -> AnyResponse | Redirect:
+def accept(
+    request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]
+) -> AnyResponse | Redirect:
     """Signed in: join. New to Accord: the account is made with the name and password chosen here."""
     try:
         if actor is not None:
@@ -49,7 +53,9 @@ def accept(request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str
             joined, slug = processes.create_account_and_accept(store, token, data.name, data.password)
             request.set_session({"user_id": joined.id, SIGN_IN: accounts.start_sign_in(store, joined)})
     except (InvalidInput, Conflict, Forbidden, TooMany) as exc:
-        return _page(request, store, actor, token, status_of(exc), error=exc.render(i18n.translate), typed_name=data.name)
+        return _page(
+            request, store, actor, token, status_of(exc), error=exc.render(i18n.translate), typed_name=data.name
+        )
     flash(request, _("Welcome: you are now in the process."))
     return see_other(f"/p/{slug}")
 

@@ -59,7 +59,9 @@ def new_password_form(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyR
 
 
 @post("/password-reset/{token:str}", include_in_schema=False)
-def new_password(request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ResetPassword]) -> AnyResponse | Redirect:
+def new_password(
+    request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ResetPassword]
+) -> AnyResponse | Redirect:
     """The new password is set and its owner signed in, here, at once."""
     password = data.password
     try:
@@ -87,8 +89,9 @@ def notifications_save(request: AnyRequest, db: Db, actor: Who, data: Form[Caden
     try:
         preferences.set_notifications(db, actor, {"kinds": kinds})
     except InvalidInput as exc:
-        return page(request, "account/notifications.html",
-                    choices=preferences.notification_choices(db, actor), **failure(exc))
+        return page(
+            request, "account/notifications.html", choices=preferences.notification_choices(db, actor), **failure(exc)
+        )
     flash(request, _("Your choice of mails is saved."))
     return see_other("/account/notifications")
 
@@ -114,8 +117,9 @@ def unsubscribe(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyRespons
 
 
 @get("/admin/mail", include_in_schema=False)
-def mail_page(request: AnyRequest, db: Db, actor: Who,
-              state_filter: Annotated[str | None, QueryParameter(name="state")] = None) -> AnyResponse:
+def mail_page(
+    request: AnyRequest, db: Db, actor: Who, state_filter: Annotated[str | None, QueryParameter(name="state")] = None
+) -> AnyResponse:
     state = state_filter  # `state` is a name Litestar keeps for the app's state
     try:
         shown = outgoing.list_mail(db, actor, state or None)
@@ -135,5 +139,15 @@ def mail_resend(request: AnyRequest, db: Db, actor: Who, mail_id: FromPath[int])
     return see_other("/admin/mail")
 
 
-HANDLERS = [reset_form, reset_request, new_password_form, new_password, notifications_page, notifications_save,
-            unsubscribe_page, unsubscribe, mail_page, mail_resend]
+HANDLERS = [
+    reset_form,
+    reset_request,
+    new_password_form,
+    new_password,
+    notifications_page,
+    notifications_save,
+    unsubscribe_page,
+    unsubscribe,
+    mail_page,
+    mail_resend,
+]

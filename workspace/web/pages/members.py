@@ -29,7 +29,9 @@ NEW_INVITATION = "new_invitation"
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
     screen = screens.members_screen(db, actor, slug)
-    return page(request, "process/members.html", tab="members", process=screen.process, members=screen.members, **context)
+    return page(
+        request, "process/members.html", tab="members", process=screen.process, members=screen.members, **context
+    )
 
 
 @get("/p/{slug:str}/members", include_in_schema=False)
@@ -57,15 +59,22 @@ def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[M
     """Invite someone (a new e-mail) or change a member's role: the same use case for both forms."""
     values = {"email": data.email, "name": data.name, "role": data.role, "languages": data.languages}
     try:
-        member = processes.set_member(db, actor, slug, MemberDraft.build(
-            email=data.email, role=data.role, name=data.name, languages=data.languages))
+        member = processes.set_member(
+            db,
+            actor,
+            slug,
+            MemberDraft.build(email=data.email, role=data.role, name=data.name, languages=data.languages),
+        )
     except (InvalidInput, Conflict) as exc:
         if data.form == "row":  # a role changed in the table: the invitation form stays empty
             return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
         return _page(request, db, actor, slug, **failure(exc), failed_form="invite", values=values)
     if member.invitation:
-        request.session[NEW_INVITATION] = {"email": member.email, "url": absolute(request, member.invitation),
-                                           "expires_at": member.expires_at.isoformat() if member.expires_at else None}
+        request.session[NEW_INVITATION] = {
+            "email": member.email,
+            "url": absolute(request, member.invitation),
+            "expires_at": member.expires_at.isoformat() if member.expires_at else None,
+        }
         return see_other(f"/p/{slug}/members#invitation-link")
     who = member.name or member.email
     flash(request, _("%(who)s is in the process as: %(role)s.", who=who, role=label(ROLES, member.role)))
@@ -84,14 +93,19 @@ def remove_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
 
 
 @post("/p/{slug:str}/members/resend", include_in_schema=False)
-def resend_invitation(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse | Redirect:
+def resend_invitation(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]
+) -> AnyResponse | Redirect:
     """A new link, mailed again (the old one ends), and shown once here as after inviting."""
     try:
         member = processes.resend_invitation(db, actor, slug, data.email)
     except (InvalidInput, NotFound) as exc:
         return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
-    request.session[NEW_INVITATION] = {"email": member.email, "url": absolute(request, member.invitation or ""),
-                                       "expires_at": member.expires_at.isoformat() if member.expires_at else None}
+    request.session[NEW_INVITATION] = {
+        "email": member.email,
+        "url": absolute(request, member.invitation or ""),
+        "expires_at": member.expires_at.isoformat() if member.expires_at else None,
+    }
     return see_other(f"/p/{slug}/members#invitation-link")
 
 

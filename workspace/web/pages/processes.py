@@ -56,9 +56,12 @@ def _settings_fields(form: ProcessForm) -> dict[str, Any]:
     values = form.values()
     return {
         "titles": {code: values[f"title_{code}"] for code in LANGUAGES},
-        "source_language": form.source_language, "languages": list(form.languages),
+        "source_language": form.source_language,
+        "languages": list(form.languages),
         "places": {code: values[f"place_{code}"] for code in LANGUAGES},
-        "timezone": form.timezone, "phase": form.phase, "members_see_emails": bool(form.members_see_emails),
+        "timezone": form.timezone,
+        "phase": form.phase,
+        "members_see_emails": bool(form.members_see_emails),
     }
 
 
@@ -90,14 +93,23 @@ def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[ProcessFo
 @get("/p/{slug:str}", include_in_schema=False)
 def process_overview(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.process_overview(db, actor, slug)
-    return page(request, "process/overview.html", tab="overview", process=screen.process, screen=screen,
-                translated=translations.latest_progress(db, actor, slug))
+    return page(
+        request,
+        "process/overview.html",
+        tab="overview",
+        process=screen.process,
+        screen=screen,
+        translated=translations.latest_progress(db, actor, slug),
+    )
 
 
 def _settings_values(process: Any) -> dict[str, Any]:
     return {
-        "source_language": process.source_language, "languages": process.languages, "timezone": process.timezone,
-        "phase": process.phase, "members_see_emails": process.members_see_emails,
+        "source_language": process.source_language,
+        "languages": process.languages,
+        "timezone": process.timezone,
+        "phase": process.phase,
+        "members_see_emails": process.members_see_emails,
         **{f"title_{code}": process.titles.get(code, "") for code in LANGUAGES},
         **{f"place_{code}": process.places.get(code, "") for code in LANGUAGES},
     }
@@ -106,18 +118,33 @@ def _settings_values(process: Any) -> dict[str, Any]:
 @get("/p/{slug:str}/edit", include_in_schema=False)
 def process_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     process = screens.process_for_action(db, actor, slug, "edit_process")
-    return page(request, "process/edit.html", tab="settings", process=process, values=_settings_values(process), timezones=TIMEZONES)
+    return page(
+        request,
+        "process/edit.html",
+        tab="settings",
+        process=process,
+        values=_settings_values(process),
+        timezones=TIMEZONES,
+    )
 
 
 @post("/p/{slug:str}/edit", include_in_schema=False)
-def process_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProcessForm]) -> AnyResponse | Redirect:
+def process_edit(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProcessForm]
+) -> AnyResponse | Redirect:
     try:
         processes.update_process(db, actor, slug, process_settings(data))
     except (InvalidInput, Conflict) as exc:
         process = screens.process_for_action(db, actor, slug, "edit_process")
         values = data.values()
         return page(
-            request, "process/edit.html", **failure(exc), tab="settings", process=process, values=values, timezones=TIMEZONES
+            request,
+            "process/edit.html",
+            **failure(exc),
+            tab="settings",
+            process=process,
+            values=values,
+            timezones=TIMEZONES,
         )
     flash(request, _("The process is saved."))
     return see_other(f"/p/{slug}")

@@ -46,15 +46,48 @@ class PublishForm(PageForm):
 assert {f"place_{code}" for code in LANGUAGES} <= set(PublishForm.__struct_fields__)
 
 
-def _publish_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
-                  **context: Any) -> AnyResponse:
-    screen = screens.publish_screen(db, actor, slug, version, request.query_params.get("kind") or None,
-                                    page_number(request.query_params.get("page")))
-    context.setdefault("values", {"symbol": "", "date": "", "corrects": "", "corrigendum_of": "",
-                                  **{f"place_{code}": screen.process.places.get(code, "") for code in screen.process.languages}})
-    return page(request, "publication/publish.html", status, tab="declaration", process=screen.process, versions=screen.versions,
-                chosen=screen.chosen, gate=screen.gate, published=screen.published, kinds=screen.kinds, kind=screen.kind,
-                window=screen.window, **context)
+def _publish_page(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    version: str | None,
+    status: int = 200,
+    **context: Any,
+) -> AnyResponse:
+    screen = screens.publish_screen(
+        db,
+        actor,
+        slug,
+        version,
+        request.query_params.get("kind") or None,
+        page_number(request.query_params.get("page")),
+    )
+    context.setdefault(
+        "values",
+        {
+            "symbol": "",
+            "date": "",
+            "corrects": "",
+            "corrigendum_of": "",
+            **{f"place_{code}": screen.process.places.get(code, "") for code in screen.process.languages},
+        },
+    )
+    return page(
+        request,
+        "publication/publish.html",
+        status,
+        tab="declaration",
+        process=screen.process,
+        versions=screen.versions,
+        chosen=screen.chosen,
+        gate=screen.gate,
+        published=screen.published,
+        kinds=screen.kinds,
+        kind=screen.kind,
+        window=screen.window,
+        **context,
+    )
 
 
 @get("/p/{slug:str}/publish", include_in_schema=False)
@@ -63,16 +96,31 @@ def publish_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Q
 
 
 @post("/p/{slug:str}/publish", include_in_schema=False)
-def publish_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PublishForm]) -> AnyResponse | Redirect:
+def publish_form(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PublishForm]
+) -> AnyResponse | Redirect:
     values = data.values()
     of = values["corrigendum_of"]
     places = {code: values[f"place_{code}"] for code in LANGUAGES if values[f"place_{code}"]}
     try:
-        made = publication.publish(db, actor, slug, publication.Publish.build(
-            values["version"], values["symbol"], values["date"] or None, places, int(of) if of.isdigit() else (of or None),
-            values["corrects"]), files_later=files_later(request))
+        made = publication.publish(
+            db,
+            actor,
+            slug,
+            publication.Publish.build(
+                values["version"],
+                values["symbol"],
+                values["date"] or None,
+                places,
+                int(of) if of.isdigit() else (of or None),
+                values["corrects"],
+            ),
+            files_later=files_later(request),
+        )
     except (InvalidInput, Conflict) as exc:
-        return _publish_page(request, db, actor, slug, values["version"] or None, **failure(exc), failed_form="publish", values=values)
+        return _publish_page(
+            request, db, actor, slug, values["version"] or None, **failure(exc), failed_form="publish", values=values
+        )
     flash(request, _("%(symbol)s is published.", symbol=made.symbol))
     return see_other(f"/p/{slug}/publications")
 
@@ -95,12 +143,16 @@ def publications_page(request: AnyRequest, db: Db, slug: Slug) -> AnyResponse:
 @get("/p/{slug:str}/publications.atom", include_in_schema=False)
 def publications_feed(request: AnyRequest, db: Db, slug: Slug) -> AnyResponse:
     _summary, model, listed = _listed(db, slug)
-    body = render(request, "publication/feed.atom", {"model": model, "publications": listed, "base": absolute(request, "")})
+    body = render(
+        request, "publication/feed.atom", {"model": model, "publications": listed, "base": absolute(request, "")}
+    )
     return Response(body, media_type="application/atom+xml; charset=utf-8")
 
 
 @get("/p/{slug:str}/parallel", include_in_schema=False)
-def parallel_page(request: AnyRequest, db: Db, slug: Slug, publication_number: FromQuery[int | None] = None) -> AnyResponse:
+def parallel_page(
+    request: AnyRequest, db: Db, slug: Slug, publication_number: FromQuery[int | None] = None
+) -> AnyResponse:
     summary, model = publication.publication_model(db, slug, publication_number)
     return page(request, "publication/parallel.html", model=model, summary=summary, rows=parallel_rows(model.editions))
 
@@ -112,7 +164,9 @@ def download(request: AnyRequest, db: Db, slug: Slug, number: FromPath[int], nam
 
 
 @get("/p/{slug:str}/{lang:str}", include_in_schema=False)
-def edition_page(request: AnyRequest, db: Db, slug: Slug, lang: FromPath[str], publication_number: FromQuery[int | None] = None) -> AnyResponse:
+def edition_page(
+    request: AnyRequest, db: Db, slug: Slug, lang: FromPath[str], publication_number: FromQuery[int | None] = None
+) -> AnyResponse:
     if lang not in LANGUAGES:
         raise NotFound(N_("This page does not exist."))
     summary, model = publication.publication_model(db, slug, publication_number)
@@ -120,7 +174,14 @@ def edition_page(request: AnyRequest, db: Db, slug: Slug, lang: FromPath[str], p
         raise NotFound(N_("This page does not exist."))
     # The public reads the declaration and its page in one language: the switcher of editions switches both.
     i18n.set_locale(lang)
-    return page(request, "publication/edition.html", model=model, summary=summary, edition=model.edition(lang), one_switcher=True)
+    return page(
+        request,
+        "publication/edition.html",
+        model=model,
+        summary=summary,
+        edition=model.edition(lang),
+        one_switcher=True,
+    )
 
 
 HANDLERS = [publish_page, publish_form, publications_page, publications_feed, parallel_page, download, edition_page]

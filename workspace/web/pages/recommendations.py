@@ -42,26 +42,47 @@ class Filters(TypedDict):
 
 def _filters(session: str | None, theme: str | None, status: str | None, q: str | None) -> Filters:
     """Empty select values ("all") mean no filter."""
-    return {"session": session or None, "theme": theme or None, "status": status or None, "q": (q or "").strip() or None}
+    return {
+        "session": session or None,
+        "theme": theme or None,
+        "status": status or None,
+        "q": (q or "").strip() or None,
+    }
 
 
 @get("/p/{slug:str}/recommendations", include_in_schema=False)
 def recommendation_list(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, session: Filter = None,
-    theme: Filter = None, status: Filter = None, q: Filter = None,
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    session: Filter = None,
+    theme: Filter = None,
+    status: Filter = None,
+    q: Filter = None,
 ) -> AnyResponse:
     filters = _filters(session, theme, status, q)
     screen = screens.recommendations_screen(db, actor, slug, **filters)
     return page(
-        request, "recommendations/list.html", tab="recommendations", process=screen.process,
-        sessions=screen.sessions, page=screen.page, filters=filters,
+        request,
+        "recommendations/list.html",
+        tab="recommendations",
+        process=screen.process,
+        sessions=screen.sessions,
+        page=screen.page,
+        filters=filters,
     )
 
 
 @get("/p/{slug:str}/recommendations.csv", include_in_schema=False)
 def recommendation_csv(
-    db: Db, actor: Who, slug: Slug, session: Filter = None, theme: Filter = None,
-    status: Filter = None, q: Filter = None,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    session: Filter = None,
+    theme: Filter = None,
+    status: Filter = None,
+    q: Filter = None,
 ) -> Response[str]:
     text = consultations.recommendations_csv(db, actor, slug, **_filters(session, theme, status, q))
     return csv_response(text, f"{slug}-recommendations.csv")
@@ -69,8 +90,12 @@ def recommendation_csv(
 
 def _edit_values(r: RecommendationView) -> dict[str, Any]:
     return {
-        "text": r.text, "author": r.author, "organisation": r.organisation, "themes": ", ".join(r.themes),
-        "language": r.language, "session": r.session_ref,
+        "text": r.text,
+        "author": r.author,
+        "organisation": r.organisation,
+        "themes": ", ".join(r.themes),
+        "language": r.language,
+        "session": r.session_ref,
     }
 
 
@@ -80,8 +105,15 @@ def _detail(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: 
     context.setdefault("values", _edit_values(r))
     context.setdefault("decision", {"status": r.status, "reason": r.reason})
     return page(
-        request, "recommendations/detail.html", tab="recommendations", process=screen.process,
-        recommendation=r, sessions=screen.sessions, paragraphs=screen.paragraphs, choices=screen.choices, **context,
+        request,
+        "recommendations/detail.html",
+        tab="recommendations",
+        process=screen.process,
+        recommendation=r,
+        sessions=screen.sessions,
+        paragraphs=screen.paragraphs,
+        choices=screen.choices,
+        **context,
     )
 
 
@@ -91,8 +123,9 @@ def recommendation_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, r
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/edit", include_in_schema=False)
-def recommendation_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref,
-                        data: Form[RecommendationEdit]) -> AnyResponse | Redirect:
+def recommendation_edit(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationEdit]
+) -> AnyResponse | Redirect:
     values = data.values()
     try:
         consultations.update_recommendation(db, actor, slug, ref, data.fields(), data.session)
@@ -103,11 +136,14 @@ def recommendation_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref
 
 
 @post("/p/{slug:str}/recommendations/{ref:str}/decision", include_in_schema=False)
-def recommendation_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[DecisionForm]) -> AnyResponse | Redirect:
+def recommendation_decide(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[DecisionForm]
+) -> AnyResponse | Redirect:
     decision = data.values()
     try:
-        decided = consultations.decide_recommendation(db, actor, slug, ref,
-                                                      Decision.build(status=decision["status"], reason=decision["reason"]))
+        decided = consultations.decide_recommendation(
+            db, actor, slug, ref, Decision.build(status=decision["status"], reason=decision["reason"])
+        )
     except (InvalidInput, Conflict) as exc:
         return _detail(request, db, actor, slug, ref, **failure(exc), decision=decision, failed_form="decision")
     flash(request, _("Decision recorded: %(status)s.", status=label(STATUSES, decided.status)))

@@ -38,13 +38,33 @@ class ConceptNote(PageForm):
 
 def _zones(process: ProcessView, announced: int | None = None) -> list[tuple[str, str]]:
     """(value, label) of the zone select: the announced offset first when editing, then the process's zone."""
-    first = [(offset_label(announced), _("%(offset)s, as announced", offset=offset_label(announced)))] if announced is not None else []
+    first = (
+        [(offset_label(announced), _("%(offset)s, as announced", offset=offset_label(announced)))]
+        if announced is not None
+        else []
+    )
     return [*first, (process.timezone, process.timezone), *((z, z) for z in TIMEZONES if z != process.timezone)]
 
 
-def _form(request: AnyRequest, process: ProcessView, values: dict[str, Any], *, session: SessionView | None = None, **context: Any) -> AnyResponse:
+def _form(
+    request: AnyRequest,
+    process: ProcessView,
+    values: dict[str, Any],
+    *,
+    session: SessionView | None = None,
+    **context: Any,
+) -> AnyResponse:
     zones = _zones(process, session.utc_offset_minutes if session else None)
-    return page(request, "sessions/form.html", tab="sessions", process=process, values=values, zones=zones, session=session, **context)
+    return page(
+        request,
+        "sessions/form.html",
+        tab="sessions",
+        process=process,
+        values=values,
+        zones=zones,
+        session=session,
+        **context,
+    )
 
 
 @get("/p/{slug:str}/sessions", include_in_schema=False)
@@ -60,7 +80,9 @@ def session_new(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
 
 
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
-def session_create(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionForm]) -> AnyResponse | Redirect:
+def session_create(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionForm]
+) -> AnyResponse | Redirect:
     try:
         session = consultations.create_session(db, actor, slug, data.fields())
     except (InvalidInput, Conflict) as exc:
@@ -71,7 +93,9 @@ def session_create(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Fo
 
 
 @post("/p/{slug:str}/sessions/import", include_in_schema=False)
-def session_import(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]) -> AnyResponse | Redirect:
+def session_import(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]
+) -> AnyResponse | Redirect:
     """A session from a concept note: Markdown with front matter, as in a process folder's sessions/."""
     try:
         filename, text = _read_note(chosen(data.file))
@@ -100,8 +124,13 @@ def _read_note(upload: UploadFile | None) -> tuple[str, str]:
 def session_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref) -> AnyResponse:
     screen = screens.session_screen(db, actor, slug, ref)
     return page(
-        request, "sessions/detail.html", tab="sessions", process=screen.process, session=screen.session,
-        recommendations=screen.recommendations, values={"language": screen.process.source_language},
+        request,
+        "sessions/detail.html",
+        tab="sessions",
+        process=screen.process,
+        session=screen.session,
+        recommendations=screen.recommendations,
+        values={"language": screen.process.source_language},
     )
 
 
@@ -110,16 +139,25 @@ def session_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: 
     screen = screens.session_to_edit(db, actor, slug, ref)
     s = screen.session
     values = {
-        "title": s.title, "starts_at": local_input(s.starts_at, s.utc_offset_minutes),
-        "ends_at": local_input(s.ends_at, s.utc_offset_minutes), "timezone": offset_label(s.utc_offset_minutes),
-        "place": s.place, "platform": s.platform, "organisers": ", ".join(s.organisers), "languages": s.languages,
-        "capacity": "" if s.capacity is None else str(s.capacity), "theme": s.theme, "summary": s.summary,
+        "title": s.title,
+        "starts_at": local_input(s.starts_at, s.utc_offset_minutes),
+        "ends_at": local_input(s.ends_at, s.utc_offset_minutes),
+        "timezone": offset_label(s.utc_offset_minutes),
+        "place": s.place,
+        "platform": s.platform,
+        "organisers": ", ".join(s.organisers),
+        "languages": s.languages,
+        "capacity": "" if s.capacity is None else str(s.capacity),
+        "theme": s.theme,
+        "summary": s.summary,
     }
     return _form(request, screen.process, values, session=s)
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-def session_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionForm]) -> AnyResponse | Redirect:
+def session_edit(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionForm]
+) -> AnyResponse | Redirect:
     try:
         consultations.update_session(db, actor, slug, ref, data.fields())
     except (InvalidInput, Conflict) as exc:
@@ -130,22 +168,35 @@ def session_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, 
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/recommendations", include_in_schema=False)
-def recommendation_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref,
-                       data: Form[RecommendationForm]) -> AnyResponse | Redirect:
+def recommendation_add(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationForm]
+) -> AnyResponse | Redirect:
     values = data.values()
     try:
         added = consultations.add_recommendation(db, actor, slug, ref, data.fields())
     except (InvalidInput, Conflict) as exc:
         screen = screens.session_screen(db, actor, slug, ref)
         return page(
-            request, "sessions/detail.html", **failure(exc), tab="sessions", process=screen.process,
-            session=screen.session, recommendations=screen.recommendations, values=values,
+            request,
+            "sessions/detail.html",
+            **failure(exc),
+            tab="sessions",
+            process=screen.process,
+            session=screen.session,
+            recommendations=screen.recommendations,
+            values=values,
         )
     flash(request, _("Recommendation %(ref)s is added.", ref=added.ref))
     return see_other(f"/p/{slug}/sessions/{ref}#recommendations")
 
 
 HANDLERS = [
-    session_list, session_new, session_create, session_import, session_detail, session_edit_form, session_edit,
+    session_list,
+    session_new,
+    session_create,
+    session_import,
+    session_detail,
+    session_edit_form,
+    session_edit,
     recommendation_add,
 ]

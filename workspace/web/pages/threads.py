@@ -50,12 +50,28 @@ class ReadForm(PageForm):
     next: str = ""
 
 
-def _discuss(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, ref: str | None, status: int = 200,
-             **context: Any) -> AnyResponse:
+def _discuss(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    eid: str,
+    ref: str | None,
+    status: int = 200,
+    **context: Any,
+) -> AnyResponse:
     screen = screens.discuss_screen(db, actor, slug, eid, ref)
     context.setdefault("values", {"exact": "", "prefix": "", "suffix": "", "body": ""})
-    return page(request, "threads/discuss.html", status, tab="discussion", process=screen.process, versions=screen.versions,
-                screen=screen, **context)
+    return page(
+        request,
+        "threads/discuss.html",
+        status,
+        tab="discussion",
+        process=screen.process,
+        versions=screen.versions,
+        screen=screen,
+        **context,
+    )
 
 
 @get("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
@@ -71,45 +87,98 @@ def discuss_panel(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid,
 
 
 @post("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
-def discuss_open(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[NewThread]) -> AnyResponse | Redirect:
+def discuss_open(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[NewThread]
+) -> AnyResponse | Redirect:
     values = data.values()
     words = values["exact"].strip()
     try:
-        made = comments.open_thread(db, actor, slug, OpenThread.build(
-            values["version"], eid, Selection(words, values["prefix"], values["suffix"]) if words else None, values["body"]))
+        made = comments.open_thread(
+            db,
+            actor,
+            slug,
+            OpenThread.build(
+                values["version"],
+                eid,
+                Selection(words, values["prefix"], values["suffix"]) if words else None,
+                values["body"],
+            ),
+        )
     except REFUSED as exc:
-        return _discuss(request, db, actor, slug, eid, values["version"], **failure(exc), failed_form="open", values=values)
+        return _discuss(
+            request, db, actor, slug, eid, values["version"], **failure(exc), failed_form="open", values=values
+        )
     flash(request, _("Thread %(number)s opened.", number=made.label))
     return see_other(f"/p/{slug}/discuss/{eid}?version={values['version']}#t{made.label}")
 
 
 @get("/p/{slug:str}/threads", include_in_schema=False)
 def thread_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
-    query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "author", "language", "made_on")}
+    query = {
+        k: request.query_params.get(k) or None for k in ("version", "status", "eid", "author", "language", "made_on")
+    }
     screen = screens.threads_screen(db, actor, slug, page_number(request.query_params.get("page")), **query)
-    return page(request, "threads/list.html", tab="discussion", process=screen.process, versions=screen.versions,
-                threads=screen.threads, query=query, window=screen.window)
+    return page(
+        request,
+        "threads/list.html",
+        tab="discussion",
+        process=screen.process,
+        versions=screen.versions,
+        threads=screen.threads,
+        query=query,
+        window=screen.window,
+    )
 
 
-def _thread(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, version: str | None = None,
-            status: int = 200, **context: Any) -> AnyResponse:
+def _thread(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    number: str,
+    version: str | None = None,
+    status: int = 200,
+    **context: Any,
+) -> AnyResponse:
     screen = screens.thread_screen(db, actor, slug, number, version)
     context.setdefault("values", {"body": ""})
-    return page(request, "threads/detail.html", status, tab="discussion", process=screen.process,
-                versions=screen.versions, thread=screen.thread, on=version, **context)
+    return page(
+        request,
+        "threads/detail.html",
+        status,
+        tab="discussion",
+        process=screen.process,
+        versions=screen.versions,
+        thread=screen.thread,
+        on=version,
+        **context,
+    )
 
 
 @get("/p/{slug:str}/threads/{number:str}", include_in_schema=False)
-def thread_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None) -> AnyResponse:
+def thread_detail(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None
+) -> AnyResponse:
     return _thread(request, db, actor, slug, number, version)
 
 
-def _act(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, form: str, act: Any, done: str,
-         values: dict[str, str] | None = None) -> AnyResponse | Redirect:
+def _act(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    number: str,
+    form: str,
+    act: Any,
+    done: str,
+    values: dict[str, str] | None = None,
+) -> AnyResponse | Redirect:
     try:
         act()
     except REFUSED as exc:
-        return _thread(request, db, actor, slug, number, None, **failure(exc), failed_form=form, values=values or {"body": ""})
+        return _thread(
+            request, db, actor, slug, number, None, **failure(exc), failed_form=form, values=values or {"body": ""}
+        )
     flash(request, done)
     return see_other(f"/p/{slug}/threads/{_label(number)}")
 
@@ -121,43 +190,106 @@ def _label(ref: str) -> str:
 
 
 @post("/p/{slug:str}/threads/{number:str}/reply", include_in_schema=False)
-def thread_reply(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentForm]) -> AnyResponse | Redirect:
+def thread_reply(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentForm]
+) -> AnyResponse | Redirect:
     body = data.body
-    return _act(request, db, actor, slug, number, "reply", lambda: comments.add_comment(db, actor, slug, number, body),
-                _("Your reply is posted."), {"body": body})
+    return _act(
+        request,
+        db,
+        actor,
+        slug,
+        number,
+        "reply",
+        lambda: comments.add_comment(db, actor, slug, number, body),
+        _("Your reply is posted."),
+        {"body": body},
+    )
 
 
 @post("/p/{slug:str}/threads/{number:str}/resolve", include_in_schema=False)
 def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
-    return _act(request, db, actor, slug, number, "status", lambda: comments.resolve(db, actor, slug, number),
-                _("Thread %(number)s is resolved.", number=_label(number)))
+    return _act(
+        request,
+        db,
+        actor,
+        slug,
+        number,
+        "status",
+        lambda: comments.resolve(db, actor, slug, number),
+        _("Thread %(number)s is resolved.", number=_label(number)),
+    )
 
 
 @post("/p/{slug:str}/threads/{number:str}/reopen", include_in_schema=False)
 def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
-    return _act(request, db, actor, slug, number, "status", lambda: comments.reopen(db, actor, slug, number),
-                _("Thread %(number)s is open again.", number=_label(number)))
+    return _act(
+        request,
+        db,
+        actor,
+        slug,
+        number,
+        "status",
+        lambda: comments.reopen(db, actor, slug, number),
+        _("Thread %(number)s is open again.", number=_label(number)),
+    )
 
 
 @post("/p/{slug:str}/threads/{number:str}/follow", include_in_schema=False)
-def thread_follow(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]) -> AnyResponse | Redirect:
+def thread_follow(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]
+) -> AnyResponse | Redirect:
     on = data.follow == "1"
-    return _act(request, db, actor, slug, number, "follow", lambda: comments.follow(db, actor, slug, number, on),
-                _("You follow this thread.") if on else _("You no longer follow this thread."))
+    return _act(
+        request,
+        db,
+        actor,
+        slug,
+        number,
+        "follow",
+        lambda: comments.follow(db, actor, slug, number, on),
+        _("You follow this thread.") if on else _("You no longer follow this thread."),
+    )
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/edit", include_in_schema=False)
-def comment_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str],
-                 data: Form[CommentForm]) -> AnyResponse | Redirect:
+def comment_edit(
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    number: Number,
+    comment_id: FromPath[str],
+    data: Form[CommentForm],
+) -> AnyResponse | Redirect:
     body = data.body
-    return _act(request, db, actor, slug, number, f"edit-{_label(comment_id)}",
-                lambda: comments.edit_comment(db, actor, slug, comment_id, body), _("Your comment is saved."), {"body": ""})
+    return _act(
+        request,
+        db,
+        actor,
+        slug,
+        number,
+        f"edit-{_label(comment_id)}",
+        lambda: comments.edit_comment(db, actor, slug, comment_id, body),
+        _("Your comment is saved."),
+        {"body": ""},
+    )
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/delete", include_in_schema=False)
-def comment_delete(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]) -> AnyResponse | Redirect:
-    return _act(request, db, actor, slug, number, f"edit-{_label(comment_id)}",
-                lambda: comments.delete_comment(db, actor, slug, comment_id), _("Your comment is deleted."))
+def comment_delete(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]
+) -> AnyResponse | Redirect:
+    return _act(
+        request,
+        db,
+        actor,
+        slug,
+        number,
+        f"edit-{_label(comment_id)}",
+        lambda: comments.delete_comment(db, actor, slug, comment_id),
+        _("Your comment is deleted."),
+    )
 
 
 @get("/inbox", include_in_schema=False)
@@ -174,6 +306,17 @@ def inbox_read(request: AnyRequest, db: Db, actor: Who, data: Form[ReadForm]) ->
 
 
 HANDLERS = [
-    discuss, discuss_panel, discuss_open, thread_list, thread_detail, thread_reply, thread_resolve, thread_reopen,
-    thread_follow, comment_edit, comment_delete, inbox_page, inbox_read,
+    discuss,
+    discuss_panel,
+    discuss_open,
+    thread_list,
+    thread_detail,
+    thread_reply,
+    thread_resolve,
+    thread_reopen,
+    thread_follow,
+    comment_edit,
+    comment_delete,
+    inbox_page,
+    inbox_read,
 ]

@@ -74,18 +74,43 @@ class GlossaryForm(PageForm):
 @get(BASE, include_in_schema=False)
 def progress_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.progress_screen(db, actor, slug)
-    return page(request, "translations/progress.html", tab="translations", process=screen.process, progress=screen.progress)
+    return page(
+        request, "translations/progress.html", tab="translations", process=screen.process, progress=screen.progress
+    )
 
 
-def _editor(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, status: int = 200, **context: Any) -> AnyResponse:
+def _editor(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, status: int = 200, **context: Any
+) -> AnyResponse:
     q = request.query_params
-    screen = screens.editor_screen(db, actor, slug, lang, q.get("version") or context.pop("version", None), q.get("state") or None,
-                                   q.get("also") or None, page_number(q.get("page")), q.get("at") or context.pop("at", None))
+    screen = screens.editor_screen(
+        db,
+        actor,
+        slug,
+        lang,
+        q.get("version") or context.pop("version", None),
+        q.get("state") or None,
+        q.get("also") or None,
+        page_number(q.get("page")),
+        q.get("at") or context.pop("at", None),
+    )
     if screen.writes:
-        screen = structs.replace(screen, machine=machine.offered(machine.engine_from(request.app.state.settings),
-                                                                 screen.process.source_language, screen.language))
-    return page(request, "translations/editor.html", status, tab="translations", process=screen.process, screen=screen,
-                state=q.get("state") or "", **context)
+        screen = structs.replace(
+            screen,
+            machine=machine.offered(
+                machine.engine_from(request.app.state.settings), screen.process.source_language, screen.language
+            ),
+        )
+    return page(
+        request,
+        "translations/editor.html",
+        status,
+        tab="translations",
+        process=screen.process,
+        screen=screen,
+        state=q.get("state") or "",
+        **context,
+    )
 
 
 @get(BASE + "/{lang:str}", include_in_schema=False)
@@ -96,31 +121,68 @@ def editor_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromP
 def _back(slug: str, lang: str, data: Place, eid: str) -> str:
     following = (data.next_eid if data.go == "next" else "") or eid
     # `at`: the page holding that paragraph, the next page when the saved one was the last of its page.
-    query = urlencode([(k, v) for k, v in (("version", data.version), ("also", data.also), ("state", data.state_filter),
-                                           ("at", following)) if v])
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in (
+                ("version", data.version),
+                ("also", data.also),
+                ("state", data.state_filter),
+                ("at", following),
+            )
+            if v
+        ]
+    )
     return f"/p/{slug}/translations/{lang}?{query}#{following}"
 
 
 @post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
-def save_page(request: AnyRequest, db: Db, asker: Asker, slug: Slug, lang: FromPath[str], eid: Eid,
-              data: Form[TranslationForm]) -> AnyResponse | Redirect:
+def save_page(
+    request: AnyRequest, db: Db, asker: Asker, slug: Slug, lang: FromPath[str], eid: Eid, data: Form[TranslationForm]
+) -> AnyResponse | Redirect:
     actor = asker()  # in this request's transaction, as the save itself
-    still_correct = data.action == "still_correct"  # an outdated translation confirmed unchanged, next to the source's change
+    still_correct = (
+        data.action == "still_correct"
+    )  # an outdated translation confirmed unchanged, next to the source's change
     state = "translated" if data.action == "translated" or still_correct else "draft"
     try:
-        translations.save_from_editor(db, actor, slug, lang, eid, SaveTranslation.build(
-            data.text, data.source_revision, state, data.base_text_revision, still_correct), data.version or None)
+        translations.save_from_editor(
+            db,
+            actor,
+            slug,
+            lang,
+            eid,
+            SaveTranslation.build(data.text, data.source_revision, state, data.base_text_revision, still_correct),
+            data.version or None,
+        )
     except REFUSED as exc:
-        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, typed={eid: data.text},
-                       version=data.version or None, at=eid)
-    flash(request, _("The translation of %(eid)s is confirmed as still correct.", eid=eid) if still_correct else
-          _("Paragraph %(eid)s saved as translated.", eid=eid) if state == "translated" else _("Draft of %(eid)s saved.", eid=eid))
+        return _editor(
+            request,
+            db,
+            actor,
+            slug,
+            lang,
+            **failure(exc),
+            failed_form=eid,
+            typed={eid: data.text},
+            version=data.version or None,
+            at=eid,
+        )
+    flash(
+        request,
+        _("The translation of %(eid)s is confirmed as still correct.", eid=eid)
+        if still_correct
+        else _("Paragraph %(eid)s saved as translated.", eid=eid)
+        if state == "translated"
+        else _("Draft of %(eid)s saved.", eid=eid),
+    )
     return see_other(_back(slug, lang, data, eid))
 
 
 @post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)
-def review_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid,
-                data: Form[ReviewForm]) -> AnyResponse | Redirect:
+def review_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form[ReviewForm]
+) -> AnyResponse | Redirect:
     version = data.version or None
     try:
         if data.action == "reject":
@@ -136,8 +198,9 @@ def review_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromP
 
 
 @post(BASE + "/{lang:str}/approve", include_in_schema=False)
-def approve_all_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str],
-                     data: Form[VersionForm]) -> AnyResponse | Redirect:
+def approve_all_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[VersionForm]
+) -> AnyResponse | Redirect:
     """Every translated paragraph of the version that passes its checks approved; the others are left translated,
     shown next (the list filtered on them), each with the checks that held it back."""
     version = data.version or "draft"
@@ -146,14 +209,25 @@ def approve_all_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: 
     except REFUSED as exc:
         return _editor(request, db, actor, slug, lang, **failure(exc), failed_form="approve-all", version=version)
     held = sum(1 for s in done.skipped if s.reason in ("checks", "to_check"))
-    flash(request, _("Approved: %(approved)s paragraphs. Left for a reviewer's look: %(held)s (listed below, with what their checks found).",
-                     approved=len(done.approved), held=held) if held else
-          _("Approved: %(approved)s paragraphs.", approved=len(done.approved)))
-    return see_other(f"/p/{slug}/translations/{lang}?" + urlencode({"version": version, **({"state": "translated"} if held else {})}))
+    flash(
+        request,
+        _(
+            "Approved: %(approved)s paragraphs. Left for a reviewer's look: %(held)s (listed below, with what their checks found).",
+            approved=len(done.approved),
+            held=held,
+        )
+        if held
+        else _("Approved: %(approved)s paragraphs.", approved=len(done.approved)),
+    )
+    return see_other(
+        f"/p/{slug}/translations/{lang}?" + urlencode({"version": version, **({"state": "translated"} if held else {})})
+    )
 
 
 @post(BASE + "/{lang:str}/import", include_in_schema=False)
-def import_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]) -> AnyResponse:
+def import_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]
+) -> AnyResponse:
     """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing was saved)."""
     version = data.version or None
     upload = chosen(data.file)
@@ -166,23 +240,56 @@ def import_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromP
         report = exc.report if isinstance(exc, ImportRefused) else None
         context = failure(exc)
     screen = screens.editor_screen(db, actor, slug, lang, version, None, None)
-    return page(request, "translations/import.html", context.pop("status", 200), tab="translations", process=screen.process,
-                screen=screen, report=report, **context)
+    return page(
+        request,
+        "translations/import.html",
+        context.pop("status", 200),
+        tab="translations",
+        process=screen.process,
+        screen=screen,
+        report=report,
+        **context,
+    )
 
 
 @get("/p/{slug:str}/declaration/aligned", include_in_schema=False)
-def aligned_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, at: Query = None) -> AnyResponse:
+def aligned_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, at: Query = None
+) -> AnyResponse:
     screen = screens.aligned_screen(db, actor, slug, version, page_number(request.query_params.get("page")), at)
-    return page(request, "translations/aligned.html", tab="declaration", process=screen.process, versions=screen.versions,
-                editions=screen.editions, window=screen.window)
+    return page(
+        request,
+        "translations/aligned.html",
+        tab="declaration",
+        process=screen.process,
+        versions=screen.versions,
+        editions=screen.editions,
+        window=screen.window,
+    )
 
 
-def _glossary(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any) -> AnyResponse:
+def _glossary(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any
+) -> AnyResponse:
     screen = screens.glossary_screen(db, actor, slug)
-    context.setdefault("typed", terms_text([GlossaryTerm(e.source, e.translations, {k: tuple(v) for k, v in e.forbidden.items()})
-                                            for e in screen.glossary.terms]))
-    return page(request, "translations/glossary.html", status, tab="translations", process=screen.process, glossary=screen.glossary,
-                **context)
+    context.setdefault(
+        "typed",
+        terms_text(
+            [
+                GlossaryTerm(e.source, e.translations, {k: tuple(v) for k, v in e.forbidden.items()})
+                for e in screen.glossary.terms
+            ]
+        ),
+    )
+    return page(
+        request,
+        "translations/glossary.html",
+        status,
+        tab="translations",
+        process=screen.process,
+        glossary=screen.glossary,
+        **context,
+    )
 
 
 @get("/p/{slug:str}/glossary", include_in_schema=False)
@@ -191,11 +298,18 @@ def glossary_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRes
 
 
 @post("/p/{slug:str}/glossary", include_in_schema=False)
-def glossary_save(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]) -> AnyResponse | Redirect:
+def glossary_save(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]
+) -> AnyResponse | Redirect:
     """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
     text = data.terms
     try:
-        entries = [GlossaryEntry(source=t.source, translations=t.translations, forbidden={k: list(v) for k, v in t.forbidden.items()}) for t in parse_terms(text)]
+        entries = [
+            GlossaryEntry(
+                source=t.source, translations=t.translations, forbidden={k: list(v) for k, v in t.forbidden.items()}
+            )
+            for t in parse_terms(text)
+        ]
         translations.set_glossary(db, actor, slug, data.revision, entries)
     except REFUSED as exc:
         return _glossary(request, db, actor, slug, **failure(exc), failed_form="glossary", typed=text)
@@ -203,4 +317,14 @@ def glossary_save(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
     return see_other(f"/p/{slug}/glossary")
 
 
-HANDLERS = [progress_page, editor_page, approve_all_page, save_page, review_page, import_page, aligned_page, glossary_page, glossary_save]
+HANDLERS = [
+    progress_page,
+    editor_page,
+    approve_all_page,
+    save_page,
+    review_page,
+    import_page,
+    aligned_page,
+    glossary_page,
+    glossary_save,
+]

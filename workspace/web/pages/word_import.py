@@ -42,14 +42,25 @@ class WordForm(PageForm):
     keep: Many = many()
 
 
-def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, status: int = 200,
-          **context: Any) -> AnyResponse:
+def _page(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    version: str | None,
+    status: int = 200,
+    **context: Any,
+) -> AnyResponse:
     screen = screens.word_screen(db, actor, slug, version)
-    return page(request, "amendments/import.html", status, tab="amendments", process=screen.process, screen=screen, **context)
+    return page(
+        request, "amendments/import.html", status, tab="amendments", process=screen.process, screen=screen, **context
+    )
 
 
 @get(BASE, include_in_schema=False)
-def word_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None) -> AnyResponse:
+def word_form(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None
+) -> AnyResponse:
     return _page(request, db, actor, slug, version)
 
 
@@ -74,17 +85,33 @@ def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Uploa
     try:
         filename, body = _file(data)
         skip = sorted(set(data.offered) - set(data.keep)) if confirm else []
-        result = amendments.import_word(db, actor, slug, ImportWord.build(version, body, filename, not confirm,
-                                                                          data.on_behalf_of or None, skip))
+        result = amendments.import_word(
+            db, actor, slug, ImportWord.build(version, body, filename, not confirm, data.on_behalf_of or None, skip)
+        )
     except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
         return _page(request, db, actor, slug, version or None, **failure(exc), values={"version": version})
     if confirm:
-        flash(request, _("%(amendments)s amendments and %(threads)s threads filed from %(file)s.",
-                         amendments=len(result.amendments), threads=len(result.threads), file=result.file))
+        flash(
+            request,
+            _(
+                "%(amendments)s amendments and %(threads)s threads filed from %(file)s.",
+                amendments=len(result.amendments),
+                threads=len(result.threads),
+                file=result.file,
+            ),
+        )
         return see_other(f"/p/{slug}/amendments?version={version}")
-    return _page(request, db, actor, slug, version, result=result, filename=filename,
-                 content=base64.b64encode(body).decode("ascii"), values={"version": version,
-                                                                         "on_behalf_of": data.on_behalf_of})
+    return _page(
+        request,
+        db,
+        actor,
+        slug,
+        version,
+        result=result,
+        filename=filename,
+        content=base64.b64encode(body).decode("ascii"),
+        values={"version": version, "on_behalf_of": data.on_behalf_of},
+    )
 
 
 HANDLERS = [word_form, word_upload]
