@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.spec import Components, OpenAPIMediaType, Operation, Schema, SecurityScheme
+from litestar.openapi.spec import Components, OpenAPIMediaType, OpenAPIType, Operation, Schema, SecurityScheme
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.typing import FieldDefinition
 from msgspec import Struct
@@ -64,8 +64,8 @@ def also_as(*media_types: str) -> type[Operation]:
             if answered is not None and not isinstance(answered, dict) and hasattr(answered, "content"):
                 answered.content = {
                     **(answered.content or {}),
-                    **{kind: OpenAPIMediaType(schema=Schema(type="string")) for kind in media_types},
-                }  # type: ignore[arg-type]
+                    **{kind: OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING)) for kind in media_types},
+                }
 
     return FileOperation
 
@@ -82,11 +82,11 @@ class PieceSchema(OpenAPISchemaPlugin):
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
         return Schema(
-            type="array",  # type: ignore[arg-type]
+            type=OpenAPIType.ARRAY,
             prefix_items=[
-                Schema(type="integer", enum=[op.value for op in Op]),  # type: ignore[arg-type]
-                Schema(type="string"),
-            ],  # type: ignore[arg-type]
+                Schema(type=OpenAPIType.INTEGER, enum=[op.value for op in Op]),
+                Schema(type=OpenAPIType.STRING),
+            ],
             min_items=2,
             max_items=2,
             description="A run of text: `[-1, text]` deleted, `[0, text]` kept, `[1, text]` inserted.",

@@ -175,8 +175,11 @@ def parse_version_header(
         )
     try:
         return number, Circulate.build(
-            label or meta.get("label"), meta.get("date"), meta.get("note") or "", meta.get("labels")
-        )  # type: ignore[arg-type]
+            label or meta.get("label"),  # type: ignore[arg-type]
+            meta.get("date"),
+            meta.get("note") or "",
+            meta.get("labels"),
+        )
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
 
@@ -241,8 +244,11 @@ def read_version_header(
         own["note"] = str(own["note"])
     try:
         return Circulate.build(
-            label or own.get("label"), own.get("date"), own.get("note") or "", own.get("labels")
-        ), notices  # type: ignore[arg-type]
+            label or own.get("label"),  # type: ignore[arg-type]
+            own.get("date"),
+            own.get("note") or "",
+            own.get("labels"),
+        ), notices
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
 

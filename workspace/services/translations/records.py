@@ -68,11 +68,12 @@ def may_review(tx: Session, process: Process, role: Role | None, actor: Actor | 
 def require_writer(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> None:
     require(role, Action.TRANSLATE, is_admin=bool(actor and actor.is_admin))
     if not may_write(tx, process, role, actor, language):
+        member = _membership(tx, process, actor)
         raise Forbidden(
             N_("You translate into {languages}, not into {language}."),
             language=language,
-            languages=", ".join(_membership(tx, process, actor).languages or ["—"]),
-        )  # type: ignore[union-attr]
+            languages=", ".join((member.languages if member else None) or ["—"]),
+        )
 
 
 def require_reviewer(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> None:

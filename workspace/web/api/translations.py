@@ -99,8 +99,10 @@ class TranslationController(Controller):
         if lang.endswith(".md"):
             name, text = translations.export_markdown(db, actor, slug, lang.removesuffix(".md"), version)
             return Response(
-                text, media_type=MARKDOWN, headers={"Content-Disposition": f'attachment; filename="{name}"'}
-            )  # type: ignore[arg-type]
+                text,  # type: ignore[arg-type]
+                media_type=MARKDOWN,
+                headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            )
         return part(
             request,
             translations.list_translations(db, actor, slug, lang, version, wanted, limit + 1, offset),
