@@ -134,7 +134,8 @@ def pairs(message: Message) -> Iterator[tuple[str, str]]:
 
 
 def _outside_code(text: str) -> str:
-    """`text` with its code spans, URLs, placeholders, headers and syntax blanked (what typography rules do not apply to)."""
+    """`text` with its code spans, URLs, placeholders, headers and syntax blanked (what typography rules do not apply
+    to)."""
     for pattern in (CODE, URL, PLACEHOLDER, HEADER, SYNTAX):  # a header or syntax is copied as written, not respaced
         text = pattern.sub(lambda m: "x" * len(m.group()), text)
     return text

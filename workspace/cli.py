@@ -506,8 +506,8 @@ def import_version_cmd(
             for c in result.draft_changes:
                 click.echo(f"uncirculated\t{c.eid}\t{c.change}")
             fail(
-                f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this import "
-                "would replace: run again with --replace-draft to replace them"
+                f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this "
+                "import would replace: run again with --replace-draft to replace them"
             )
         command = ImportVersion.build(
             str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft, word=word
@@ -669,8 +669,8 @@ def translations_status(ctx: click.Context, process_slug: str, version: str | No
             continue
         for lang in p.languages:
             click.echo(
-                f"{p.version}\t{lang.language}\t{lang.percent}% approved\t{lang.approved}/{lang.total}\tdraft {lang.draft}"
-                f"\ttranslated {lang.translated}\toutdated {lang.outdated}\tmissing {lang.missing}"
+                f"{p.version}\t{lang.language}\t{lang.percent}% approved\t{lang.approved}/{lang.total}\tdraft "
+                f"{lang.draft}\ttranslated {lang.translated}\toutdated {lang.outdated}\tmissing {lang.missing}"
             )
 
 

@@ -57,7 +57,8 @@ class _Refused(Exception):
 class _Loader(yaml.SafeLoader):
     """SafeLoader without dates, times and numbers in base 60, that counts the nesting while composing."""
 
-    # A class's own table, as PyYAML keeps it (add_implicit_resolver is a class method); types-PyYAML says an instance's.
+    # A class's own table, as PyYAML keeps it (add_implicit_resolver is a class method); types-PyYAML says an
+    # instance's.
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {  # type: ignore[misc]
         first: [(tag, pattern) for tag, pattern in resolvers if tag not in (_TIMESTAMP, _INT, _FLOAT)]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

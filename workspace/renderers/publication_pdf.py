@@ -92,7 +92,10 @@ def _labelled(label: str, blocks: Sequence[TextBlock]) -> str:
 def _paragraph(p: PubParagraph) -> str:
     if p.kind == "heading":
         runs = "".join(_run(r) for b in text_blocks(p.text) for r in b.runs)
-        return f'#block(above: 1.4em, below: 0.8em, sticky: true, width: 100%, align(center, text(weight: "bold", size: 1.1em)[{runs}]))'
+        return (
+            "#block(above: 1.4em, below: 0.8em, sticky: true, width: 100%, "
+            f'align(center, text(weight: "bold", size: 1.1em)[{runs}]))'
+        )
     blocks = text_blocks(p.text)
     if p.depth:  # a sub-item, indented under the item it belongs to, with its label
         return f"#pad(left: {p.depth * _LABEL}em)[{_labelled(_s(p.label), blocks)}]"
@@ -131,7 +134,10 @@ def _setup(model: PublicationModel, language: str, landscape: bool, columns: Seq
     header = f"align(right, text({sans}, size: 8pt, {_s(model.symbol)}))"
     if columns:
         names = ", ".join(f'text({sans}, weight: "bold", {_s(name)})' for name in columns)
-        header = f"{{ {header}; v(2pt); grid(columns: ({', '.join('1fr' for _ in columns)}), column-gutter: {GUTTER}, {names}) }}"
+        header = (
+            f"{{ {header}; v(2pt); "
+            f"grid(columns: ({', '.join('1fr' for _ in columns)}), column-gutter: {GUTTER}, {names}) }}"
+        )
     return "\n".join(
         [
             f"#set document(title: {_s(model.symbol)})",
@@ -155,7 +161,8 @@ def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
     lines = ["#align(center)["]
     for edition in editions:
         lines.append(
-            f'#block(below: 0.4em, text(size: 1.35em, weight: "bold", lang: {_s(edition.language)}, {_s(edition.title)}))'
+            f'#block(below: 0.4em, text(size: 1.35em, weight: "bold", lang: {_s(edition.language)}, '
+            f"{_s(edition.title)}))"
         )
     lines.append(f"#block(text(size: 0.9em, {_s(word(first.language, 'version') + ' ' + model.version_label)}))")
     corrigendum = corrigendum_line(model, first)
@@ -169,7 +176,8 @@ def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
 def _end(edition: Edition) -> list[str]:
     return [
         f"#v(1em)\n#align(right, emph({_s(edition.date_line)}))",
-        f'#block(text(font: "DejaVu Sans Mono", size: 7pt, fill: luma(80), {_s(word(edition.language, "checksum") + ": " + edition.checksum)}))',
+        '#block(text(font: "DejaVu Sans Mono", size: 7pt, fill: luma(80), '
+        f"{_s(word(edition.language, 'checksum') + ': ' + edition.checksum)}))",
     ]
 
 

@@ -40,8 +40,8 @@ from .security import security_headers
 from .templating import template_config
 
 STATIC = __file__.rsplit("/", 1)[0] + "/static"
-# A long answer travels gzipped, at the fastest level (a 3,000-paragraph version: 1.16 MB of JSON, 0.2 MB sent); never a live
-# stream (it would wait for a buffer to fill), nor the files sent as they are kept (frozen bytes, Range).
+# A long answer travels gzipped, at the fastest level (a 3,000-paragraph version: 1.16 MB of JSON, 0.2 MB sent); never a
+# live stream (it would wait for a buffer to fill), nor the files sent as they are kept (frozen bytes, Range).
 COMPRESSION = CompressionConfig(
     backend="gzip",
     minimum_size=32_768,

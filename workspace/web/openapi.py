@@ -27,15 +27,23 @@ class ErrorBody(Struct, frozen=True):
 
 
 _ERRORS = {
-    400: "The request could not be read: malformed JSON, a body or query of the wrong shape, a path value of the wrong form.",
+    400: (
+        "The request could not be read: malformed JSON, a body or query of the wrong shape, a path value of the "
+        "wrong form."
+    ),
     401: "Nobody is signed in: send `Authorization: Bearer <token>` (a browser session may only read).",
     403: "The person's role in this process may not do this; `detail.action` names what was refused.",
     404: "No such thing, or a process the person does not belong to (outsiders learn nothing about it).",
-    409: "This conflicts with the current state: a stale `base_revision` or `base_order`, a duplicate, an immutable version.",
+    409: (
+        "This conflicts with the current state: a stale `base_revision` or `base_order`, a duplicate, an immutable "
+        "version."
+    ),
     413: "The body is larger than the server accepts.",
     422: "A value is not valid; the message says which and why.",
-    429: "Too many attempts (wrong passwords, or sign-ins at once) or live streams open (eight per person): try again after "
-    "`Retry-After` seconds.",
+    429: (
+        "Too many attempts (wrong passwords, or sign-ins at once) or live streams open (eight per person): try again "
+        "after `Retry-After` seconds."
+    ),
     503: "The store is busy: try again after `Retry-After` seconds.",
 }
 ERROR_RESPONSES = {

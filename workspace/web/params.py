@@ -77,7 +77,8 @@ AmendmentRef = Annotated[
     PathParameter(
         pattern=AMENDMENT_PATTERN,
         description=(
-            "An amendment's number (7) or label: A7, or D3 for the committee's amendments to the working draft (its draft series)."
+            "An amendment's number (7) or label: A7, or D3 for the committee's amendments to the working draft (its "
+            "draft series)."
         ),
     ),
 ]
@@ -99,7 +100,8 @@ LinkToken = Annotated[
         description="The secret of a mailed link (an invitation, a password reset).",
     ),
 ]
-"""A mailed link's secret in the path: documented, not enforced, so that a mangled link gets the same 404 as a used one."""
+"""A mailed link's secret in the path: documented, not enforced, so that a mangled link gets the same 404 as a used
+one."""
 
 EmailPath = Annotated[
     str, PathParameter(max_length=254, schema_extra={"format": "email"}, description="A person's e-mail address.")

@@ -161,5 +161,6 @@ def html_document(old_label: str, new_label: str, changes: Iterable[ShownChange]
     style = "ins{background:#d4f5dc;text-decoration:none}del{background:#fbd9d9}.unchanged{color:#666}"
     return (
         f'<!doctype html><html><head><meta charset="utf-8"><title>{escape(old_label)} → {escape(new_label)}</title>'
-        f"<style>{style}</style></head><body><h1>{escape(old_label)} → {escape(new_label)}</h1>{''.join(rows)}</body></html>"
+        f"<style>{style}</style></head><body><h1>{escape(old_label)} → {escape(new_label)}</h1>"
+        f"{''.join(rows)}</body></html>"
     )

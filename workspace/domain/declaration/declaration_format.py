@@ -136,7 +136,8 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
             Notice(
                 1,
                 N_(
-                    "The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and the lines after it as paragraphs."
+                    "The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and "
+                    "the lines after it as paragraphs."
                 ),
             ),
         )
@@ -209,7 +210,8 @@ def _check_texts(blocks: list[ImportedBlock], notices: list[Notice], file: str) 
                 Notice(
                     block.line,
                     N_(
-                        "A line that the declaration file would read as a list, a heading or code is escaped: it stays text, as it was."
+                        "A line that the declaration file would read as a list, a heading or code is escaped: it "
+                        "stays text, as it was."
                     ),
                 )
             )
@@ -391,7 +393,8 @@ def check_carried(kind: Kind, text: str, depth: int = 0, marker: str = "") -> No
     if [_shape(b) for b in blocks] != [_shape(b) for b in around]:
         raise InvalidInput(
             N_(
-                "This text cannot be kept as one paragraph of its kind in the declaration file (a line reads as a heading, a list or code): reword that line."
+                "This text cannot be kept as one paragraph of its kind in the declaration file (a line reads as a "
+                "heading, a list or code): reword that line."
             ),
             detail={"field": "text"},
         )

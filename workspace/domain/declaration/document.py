@@ -191,7 +191,8 @@ def check_structure(blocks: Sequence[Block]) -> None:
         if block.depth and not block.marker and previous is items[-1] and previous.numbered:
             raise InvalidInput(
                 N_(
-                    "The paragraph “{eid}” cannot continue the numbered paragraph right above it: it would be part of it."
+                    "The paragraph “{eid}” cannot continue the numbered paragraph right above it: it would be part of "
+                    "it."
                 ),
                 eid=block.eid,
                 detail={"eid": block.eid},

@@ -62,7 +62,8 @@ VERB_KINDS: dict[str, Kind] = {
     "publication.published": Kind.PUBLICATION,
 }
 """The activity that is news: its row goes to the outbox in the same transaction. Mentions come with
-a comment (or a thread's first one), outdated translations with a circulation, deadlines and silence endings with time."""
+a comment (or a thread's first one), outdated translations with a circulation, deadlines and silence endings with
+time."""
 
 REMINDER_HOURS = 24
 """How long before an amendment deadline its reminder goes."""

@@ -37,10 +37,10 @@ def gate(
     titles: Mapping[str, str] | None = None,
     unshown_plain: Callable[[str], str | None] | None = None,
 ) -> list[Blocker]:
-    """Blocking items: the date line's place given in every language of the process (`languages`); every paragraph translated and approved in every target language (`editions`:
-    language → eId → (state, text) of the translation made from this version's source); no open
-    amendment; every paragraph agreed; no square brackets left in any language; editions aligned;
-    no character that a file cannot carry, in any language (texts saved before such characters were
+    """Blocking items: the date line's place given in every language of the process (`languages`); every paragraph
+    translated and approved in every target language (`editions`: language → eId → (state, text) of the translation made
+    from this version's source); no open amendment; every paragraph agreed; no square brackets left in any language;
+    editions aligned; no character that a file cannot carry, in any language (texts saved before such characters were
     refused may hold one); no character that the PDF cannot show, in any language (`unshown`: the code
     point of the first such character of a paragraph's text, if any, as the PDF's renderer knows it)."""
     found = [

@@ -81,27 +81,28 @@ def parse_statuses_file(text: str, file: str) -> list[StatusEntry]:
         )
     lines = entry_field_lines(text, "statuses")
     read = FieldReader(text, file)
-    found = []
-    for eid, value in raw.items():
-        line, fields = lines.get(str(eid), (1, {}))
+    return [_status_entry(read, file, str(eid), value, *lines.get(str(eid), (1, {}))) for eid, value in raw.items()]
 
-        def field(name: str, step: Callable[[], T], at: int = line, found: dict[str, int] = fields) -> T:
-            try:
-                return step()
-            except AccordError as exc:  # at the field's own line in the paragraph's entry
-                raise ImportFailed(file, found.get(name, at), exc.message, **exc.params) from None
 
-        if not isinstance(value, dict) or not set(value) <= set(STATUS_KEYS):
-            raise ImportFailed(file, line, N_("Each paragraph's status holds status, note, set_by and set_at."))
-        status = field("status", lambda: parse_enum(NegotiationStatus, str(value.get("status") or ""), "status"))  # noqa: B023
-        at = field("set_at", lambda: read.moment("set_at", value.get("set_at")))  # noqa: B023
-        assert at is not None  # required
-        note = field("note", lambda: read.text_of("note", value.get("note") or "", required=False))  # noqa: B023
-        by = field("set_by", lambda: read.text_of("set_by", value.get("set_by"), required=False))  # noqa: B023
-        found.append(
-            StatusEntry(field("", lambda: parse_eid(str(eid))), NegotiationStatus(status.value), note or "", by, at)
-        )  # noqa: B023
-    return found
+def _status_entry(
+    read: FieldReader, file: str, eid: str, value: object, line: int, fields: dict[str, int]
+) -> StatusEntry:
+    """One paragraph's entry of `statuses.md`: a function of its own, so that each step's lambda reads this entry."""
+
+    def field(name: str, step: Callable[[], T]) -> T:
+        try:
+            return step()
+        except AccordError as exc:  # at the field's own line in the paragraph's entry
+            raise ImportFailed(file, fields.get(name, line), exc.message, **exc.params) from None
+
+    if not isinstance(value, dict) or not set(value) <= set(STATUS_KEYS):
+        raise ImportFailed(file, line, N_("Each paragraph's status holds status, note, set_by and set_at."))
+    status = field("status", lambda: parse_enum(NegotiationStatus, str(value.get("status") or ""), "status"))
+    at = field("set_at", lambda: read.moment("set_at", value.get("set_at")))
+    assert at is not None  # required
+    note = field("note", lambda: read.text_of("note", value.get("note") or "", required=False))
+    by = field("set_by", lambda: read.text_of("set_by", value.get("set_by"), required=False))
+    return StatusEntry(field("", lambda: parse_eid(eid)), NegotiationStatus(status.value), note or "", by, at)
 
 
 def render_publication_file(item: PublicationEntry) -> str:

@@ -83,8 +83,8 @@ def check_blocks(kind: Kind, source: str, target: str, depth: int = 0, marker: s
     if _blocks(source) != _blocks(target):
         raise InvalidInput(
             N_(
-                "The translation's Markdown blocks are not the source's (a line reads as a heading, a list item or code where "
-                "the source has none, or the other way round): keep the source's structure."
+                "The translation's Markdown blocks are not the source's (a line reads as a heading, a list item or "
+                "code where the source has none, or the other way round): keep the source's structure."
             ),
             detail={"field": "text"},
         )

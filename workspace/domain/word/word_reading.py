@@ -137,9 +137,10 @@ def read_docx(data: bytes, file: str) -> WordDocument:
 
     Paragraphs are the body's own (`w:body`'s, and those of a content control around them) in order;
     a table is not read but listed in `unplaced`, as are an image, a text box, an equation or a note in
-    a paragraph (`where`: "table 2", "image in paragraph 12", "text box …", "equation …", "note …"). A paragraph with no text before the changes nor after them is left out (its index is
-    kept by the others). The texts are Markdown (see `word_markdown`): bold, italic and links marked,
-    a leading paragraph number ("12." and a tab or a space) or bullet taken off (`label`)."""
+    a paragraph (`where`: "table 2", "image in paragraph 12", "text box …", "equation …", "note …"). A paragraph with no
+    text before the changes nor after them is left out (its index is kept by the others). The texts are Markdown (see
+    `word_markdown`): bold, italic and links marked, a leading paragraph number ("12." and a tab or a space) or bullet
+    taken off (`label`)."""
     package = open_package(data, file)
     body = package.document.root.find(_BODY)
     if body is None:
@@ -251,8 +252,8 @@ def _paired(paragraphs: list[WordParagraph], unplaced: list[Unplaced]) -> list[W
                     )
                     if side == Moved.FROM
                     else N_(
-                        "Paragraph {n} is marked as moved here, but the file holds no place it moved from: it is read as "
-                        "inserted."
+                        "Paragraph {n} is marked as moved here, but the file holds no place it moved from: it is read "
+                        "as inserted."
                     )
                 )
                 unplaced.append(Unplaced(f"paragraph {p.index + 1}", reason, {"n": str(p.index + 1)}))
@@ -401,8 +402,8 @@ def _dangling(body: Body, known: set[str], unplaced: list[Unplaced]) -> None:
                     Unplaced(
                         f"paragraph {raw.index + 1}",
                         N_(
-                            "A comment mark in paragraph {n} names comment {id}, which the file does not hold: nothing is read "
-                            "for it."
+                            "A comment mark in paragraph {n} names comment {id}, which the file does not hold: "
+                            "nothing is read for it."
                         ),
                         {"n": str(raw.index + 1), "id": comment},
                     )

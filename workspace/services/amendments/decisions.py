@@ -52,7 +52,8 @@ def _applying(tx: Session, process: Process, row: Amendment, wording: str | None
         detail = {"state": found.state.value, "ops": list(found.ops), "failed": list(found.failed)}
         raise Conflict(
             N_(
-                "Amendment {label} no longer applies to the working draft ({state}): refresh it, or decide it otherwise."
+                "Amendment {label} no longer applies to the working draft ({state}): refresh it, or decide it "
+                "otherwise."
             ),
             label=label_of(row),
             state=found.state.value,
@@ -84,7 +85,8 @@ def _close(
 def decide_amendment(
     tx: Session, actor: Actor | None, slug: str, ref: int | str, command: DecideAmendment
 ) -> AmendmentView:
-    """Decide an open amendment (`ref`: 7, "A7", "D3"), always with a reason; an accepted one changes the working draft."""
+    """Decide an open amendment (`ref`: 7, "A7", "D3"), always with a reason; an accepted one changes the working
+    draft."""
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
     row = _decide(tx, actor, process, ref, command)

@@ -44,7 +44,8 @@ def thread_subject(row: Thread) -> str:
 
 
 def find_thread(tx: Session, process: Process, ref: int | str, role: Role | None, actor: Actor | None) -> Thread:
-    """Thread `ref` (7, "D3"): those on the working draft for the committee alone, as if they did not exist for others."""
+    """Thread `ref` (7, "D3"): those on the working draft for the committee alone, as if they did not exist for
+    others."""
     numbered = parse_number(ref)
     row = (
         None
@@ -61,7 +62,8 @@ def find_thread(tx: Session, process: Process, ref: int | str, role: Role | None
 
 
 def find_comment(tx: Session, process: Process, ref: int | str, role: Role | None, actor: Actor | None) -> Comment:
-    """Comment `ref` (12, "D5") of the process: those of the committee's threads on the draft for the committee alone."""
+    """Comment `ref` (12, "D5") of the process: those of the committee's threads on the draft for the committee
+    alone."""
     numbered = parse_number(ref)
     row = (
         None

@@ -67,7 +67,8 @@ def _draft_before(tx: Session, actor: Actor | None, slug: str, command: ImportVe
     if language != process.source_language:
         raise InvalidInput(
             N_(
-                "Versions are imported in the source language ({source}); other languages come with the translation workflow."
+                "Versions are imported in the source language ({source}); other languages come with the translation "
+                "workflow."
             ),
             source=process.source_language,
         )
@@ -146,7 +147,8 @@ def _save(
     if before.pending and not command.replace_draft:
         raise Conflict(
             N_(
-                "The working draft has {count} uncirculated changes that this import would replace: look at them in the preview, and confirm that they may be replaced."
+                "The working draft has {count} uncirculated changes that this import would replace: look at them in "
+                "the preview, and confirm that they may be replaced."
             ),
             count=len(before.pending),
             detail={"draft_changes": [c.eid for c in before.pending], "base_draft": base},

@@ -308,7 +308,8 @@ def paragraph_number(tx: Session, process: Process, version: Version | None, blo
 
 
 def find_version(tx: Session, process: Process, ref: str) -> Version:
-    """A version by number ("2") or label ("Rev.1", any case, in any language); a number wins over a label that looks like one."""
+    """A version by number ("2") or label ("Rev.1", any case, in any language); a number wins over a label that looks
+    like one."""
     ref = (ref or "").strip()
     query = select(Version).where(Version.process_id == process.id)
     version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdecimal() and len(ref) < 9 else None

@@ -233,7 +233,8 @@ def edit_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> None:
     version = find_version(tx, process, ref)
     raise Conflict(
         N_(
-            "Version “{label}” has been circulated and can no longer change: edit the working draft and circulate a new version."
+            "Version “{label}” has been circulated and can no longer change: edit the working draft and circulate a "
+            "new version."
         ),
         label=version.label,
     )

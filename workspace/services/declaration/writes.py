@@ -214,7 +214,8 @@ def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
         return Conflict(N_("Paragraph {eid} was deleted since you opened it."), eid=eid, detail=detail)
     return Conflict(
         N_(
-            "Someone changed paragraph {eid} since you opened it. Here is the current text and what changed; redo your edit on it."
+            "Someone changed paragraph {eid} since you opened it. Here is the current text and what changed; redo "
+            "your edit on it."
         ),
         eid=eid,
         detail=detail,

@@ -133,7 +133,8 @@ def download(
     if lines and chosen == "docx" and len(codes) > 1:
         raise InvalidInput(
             N_(
-                "Numbered lines are for one language's Word file, or any PDF: Word does not number the lines of a table."
+                "Numbered lines are for one language's Word file, or any PDF: Word does not number the lines of a "
+                "table."
             ),
             detail={"field": "lines"},
         )

@@ -232,8 +232,8 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
     if code := unshown_plain(version.label):
         raise Conflict(
             N_(
-                "The label of {label} holds a character that no font of the PDF can show (U+{code}): circulate the text again "
-                "under another label to publish it."
+                "The label of {label} holds a character that no font of the PDF can show (U+{code}): circulate the "
+                "text again under another label to publish it."
             ),
             label=version.label,
             code=code,

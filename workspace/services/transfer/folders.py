@@ -233,7 +233,8 @@ def _check_phase(process: ProcessDraft, published: bool, text: str, file: str) -
             file,
             line,
             N_(
-                "The folder holds a publication: the phase is “published”, not “{phase}” (a published process does not go back)."
+                "The folder holds a publication: the phase is “published”, not “{phase}” (a published process does "
+                "not go back)."
             ),
             phase=process.phase,
         )

@@ -120,7 +120,8 @@ def insert_translations(tx: Session, process: Process, files: list[TranslationTe
                         f.file,
                         where,
                         N_(
-                            "The translation of {eid} differs from the one in another file made from the same source text."
+                            "The translation of {eid} differs from the one in another file made from the same source "
+                            "text."
                         ),
                         eid=b.eid,
                     )

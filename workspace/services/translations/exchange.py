@@ -177,7 +177,8 @@ def _checked(
             filename,
             unit.source_line or unit.line,
             N_(
-                "The source of unit “{eid}” is not the text it was exported with: a source is never edited (export the file again)."
+                "The source of unit “{eid}” is not the text it was exported with: a source is never edited (export "
+                "the file again)."
             ),
             eid=unit.eid,
         )

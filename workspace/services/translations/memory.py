@@ -117,8 +117,8 @@ def _rare_words(tx: Session, language: str, text: str) -> list[int]:
     values: dict[str, object] = {"language": language, "cap": COMMON + 1}
     if tx.get_bind().dialect.name == "postgresql":  # one subquery planned once (a union of 50 took 15 ms to plan)
         counted = (
-            "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language AND word = w LIMIT :cap) "
-            "AS found) FROM unnest(CAST(:words AS bigint[])) AS w"
+            "SELECT w, (SELECT count(*) FROM (SELECT 1 FROM memory_words WHERE language = :language AND word = w "
+            "LIMIT :cap) AS found) FROM unnest(CAST(:words AS bigint[])) AS w"
         )
         values["words"] = keys
     else:

@@ -71,9 +71,9 @@ class AmendmentController(Controller):
         limit: Limit = LIST_LIMIT,
         offset: Offset = 0,
     ) -> Response[list[AmendmentView]]:
-        """In the order of their numbers (the committee's on the working draft, D1, D2 …, after everyone's); open ones carry `rebase`: how they stand on the current text (the draft
-        for the committee, else the latest version). A part of at most `limit` from `offset`; the `Link` header
-        names the next."""
+        """In the order of their numbers (the committee's on the working draft, D1, D2 …, after everyone's); open ones
+        carry `rebase`: how they stand on the current text (the draft for the committee, else the latest version). A
+        part of at most `limit` from `offset`; the `Link` header names the next."""
         return part(
             request,
             amendments.list_amendments(
@@ -123,15 +123,16 @@ class AmendmentController(Controller):
 
     @post("/amendments/decisions", status_code=200)  # decides, creates nothing
     def decide_in_order(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DecisionsInput]) -> list[AmendmentView]:
-        """A voting list: each decision (`number`: 7, "A7" or "D3"; `decision`, `reason`, `text` for `accepted_as_modified`) taken in
-        its order on the text the ones before it made; if one is refused (it no longer applies, it is not open …)
-        none is taken, and the answer says which (`detail.position`, `detail.number`) and why (`detail.refused`)."""
+        """A voting list: each decision (`number`: 7, "A7" or "D3"; `decision`, `reason`, `text` for
+        `accepted_as_modified`) taken in its order on the text the ones before it made; if one is refused (it no longer
+        applies, it is not open …) none is taken, and the answer says which (`detail.position`, `detail.number`) and why
+        (`detail.refused`)."""
         return amendments.decide_amendments(db, actor, slug, data.command())
 
     @post("/amendments/compromise")
     def compromise(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompromiseInput]) -> AmendmentView:
-        """Merge open amendments to one paragraph (`amendments`: 7, "A7" or "D3") into one wording, applied to the working draft:
-        the compromise is one of the committee's amendments to the working draft (D…)."""
+        """Merge open amendments to one paragraph (`amendments`: 7, "A7" or "D3") into one wording, applied to the
+        working draft: the compromise is one of the committee's amendments to the working draft (D…)."""
         return amendments.compromise(db, actor, slug, data.command())
 
     @get("/amendments/{number:str}")

@@ -141,8 +141,8 @@ class DeclarationController(Controller):
         self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[VersionLabelsInput]
     ) -> VersionSummary:
         """The committee names a version in the process's other languages, all at once (`{"labels": {"en": "Zero draft",
-        "fr": "Avant-projet"}}`; a language left out has none, and reads the source's label). A version asked for by any of
-        its names is found; a name already another version's, in any language, is 409."""
+        "fr": "Avant-projet"}}`; a language left out has none, and reads the source's label). A version asked for by any
+        of its names is found; a name already another version's, in any language, is 409."""
         return versions.set_version_labels(db, actor, slug, ref, data.command())
 
     @put("/versions/{ref:str}")

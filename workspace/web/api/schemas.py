@@ -481,7 +481,8 @@ class ObjectionInput(Body):
 
 
 class QuoteBody(Body):
-    """A text-quote selector (`exact`, `prefix`, `suffix`) with its position (`start`, `end`) in the paragraph's text."""
+    """A text-quote selector (`exact`, `prefix`, `suffix`) with its position (`start`, `end`) in the paragraph's
+    text."""
 
     exact: Annotated[str, _says(min_length=1, pattern=r"\S")]
     start: Annotated[int, _says(minimum=0)]

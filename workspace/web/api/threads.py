@@ -53,8 +53,8 @@ class ThreadController(Controller):
         limit: Limit = LIST_LIMIT,
         offset: Offset = 0,
     ) -> Response[list[ThreadView]]:
-        """Threads anchored on `version` (default: the latest), in the order of their numbers (the committee's on the working
-        draft, D1, D2 …, after everyone's): each with `anchor`
+        """Threads anchored on `version` (default: the latest), in the order of their numbers (the committee's on the
+        working draft, D1, D2 …, after everyone's): each with `anchor`
         (exact, moved, fuzzy or outdated, where, and for an outdated one what changed since). A part of at most
         `limit` from `offset`; the `Link` header names the next."""
         return part(

@@ -212,7 +212,8 @@ def approve_all_page(
     flash(
         request,
         _(
-            "Approved: %(approved)s paragraphs. Left for a reviewer's look: %(held)s (listed below, with what their checks found).",
+            "Approved: %(approved)s paragraphs. Left for a reviewer's look: %(held)s (listed below, with what their "
+            "checks found).",
             approved=len(done.approved),
             held=held,
         )
@@ -228,7 +229,8 @@ def approve_all_page(
 def import_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]
 ) -> AnyResponse:
-    """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing was saved)."""
+    """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing
+    was saved)."""
     version = data.version or None
     upload = chosen(data.file)
     try:
