@@ -84,10 +84,10 @@ def test_rebase_compilation_and_docx_at_200_and_800_open_amendments(db_url, sett
                 states[a.rebase.state] = states.get(a.rebase.state, 0) + 1
             figures[count] = (rebase_member, rebase_committee, compile_time, page_time, docx_time)
             print(
-                f"\n[{backend}] {count} open amendments ({states}): rebase all {rebase_member * 1000:.0f} ms "
-                f"(on the latest version), {rebase_committee * 1000:.0f} ms (on the working draft); compilation "
-                f"{compile_time * 1000:.0f} ms, its page {page_time * 1000:.0f} ms ({len(response.content) / 1e6:.2f} MB); "
-                f".docx {docx_time * 1000:.0f} ms ({len(body) / 1e3:.0f} kB)"
+                f"\n[{backend}] {count} open amendments ({states}): rebase all {rebase_member * 1000:.0f} ms (on the "
+                f"latest version), {rebase_committee * 1000:.0f} ms (on the working draft); compilation "
+                f"{compile_time * 1000:.0f} ms, its page {page_time * 1000:.0f} ms ({len(response.content) / 1e6:.2f} "
+                f"MB); .docx {docx_time * 1000:.0f} ms ({len(body) / 1e3:.0f} kB)"
             )
             assert response.status_code == 200
     store.dispose()
@@ -144,7 +144,8 @@ def test_one_amendment_costs_the_same_at_300_and_3000_paragraphs(db_url):
     backend = db_url.split(":")[0]
     for name, a, b in zip(("propose", "read", "accept"), small, large, strict=True):
         print(
-            f"\n[{backend}] one amendment, {name}: 300 paragraphs {a:.1f} ms, 3,000 paragraphs {b:.1f} ms (×{b / a:.2f})"
+            f"\n[{backend}] one amendment, {name}: 300 paragraphs {a:.1f} ms, 3,000 paragraphs {b:.1f} ms "
+            f"(×{b / a:.2f})"
         )
     assert all(b / a < 2 for a, b in zip(small, large, strict=True)), (
         "one amendment's cost must not grow with the draft"

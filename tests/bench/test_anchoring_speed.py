@@ -3,8 +3,8 @@
 Run with `make bench`. 3,000 threads, each on its own ~60-word paragraph (so no paragraph's diff is
 shared between threads: the slow case), quotes of 3 to 15 words; a fifth of the paragraphs each
 unchanged, edited away from the quote, edited on the quote (some words changed: fuzzy, or more:
-outdated), with the quoted phrase moved elsewhere in it, or deleted from the new version. Prints the time for 300 and for
-3,000 threads (best of three runs, each on texts not seen before) and asserts 3,000 under a second.
+outdated), with the quoted phrase moved elsewhere in it, or deleted from the new version. Prints the time for 300 and
+for 3,000 threads (best of three runs, each on texts not seen before) and asserts 3,000 under a second.
 """
 
 from __future__ import annotations

@@ -177,8 +177,8 @@ def test_two_hundred_clients_comment_and_nothing_is_lost(tmp_path, db_url):
     rate = len(latencies) / (SECONDS / 2)
     refused = {s: statuses.count(s) for s in set(statuses) - {201}}
     print(
-        f"\n[{backend}] {CLIENTS} clients, each commenting every {PACE:.0f} s for {SECONDS / 2:.0f} s: {len(paced)} comments, "
-        f"latency p50 {p(paced, 0.5):.0f} ms, p99 {p(paced, 0.99):.0f} ms"
+        f"\n[{backend}] {CLIENTS} clients, each commenting every {PACE:.0f} s for {SECONDS / 2:.0f} s: {len(paced)} "
+        f"comments, latency p50 {p(paced, 0.5):.0f} ms, p99 {p(paced, 0.99):.0f} ms"
     )
     print(
         f"[{backend}] {CLIENTS} clients as fast as answered for {SECONDS / 2:.0f} s: {rate:.0f} comments/s "
@@ -186,7 +186,8 @@ def test_two_hundred_clients_comment_and_nothing_is_lost(tmp_path, db_url):
         f"{p(latencies, 0.5):.0f} ms, p99 {p(latencies, 0.99):.0f} ms"
     )
     print(
-        f"[{backend}] acknowledged {acknowledged}, stored {stored}, refused or dropped {refused or 'none'}, events heard {len(heard)}"
+        f"[{backend}] acknowledged {acknowledged}, stored {stored}, refused or dropped {refused or 'none'}, events "
+        f"heard {len(heard)}"
     )
     assert acknowledged <= stored <= acknowledged + statuses.count(0), "every acknowledged comment is stored"
     assert len(heard) == stored, "every comment reached the listener"

@@ -125,6 +125,6 @@ def test_a_burst_of_replies_mails_each_follower(store, people, monkeypatch):
         made = (tx.scalar(select(func.count()).select_from(MailMessage)) or 0) - before
     backend = store.engine.dialect.name
     print(
-        f"\n[{backend}] a burst of {BURST} replies ({posted:.1f} s) in a thread 2 people follow: {at_once} mails at once, "
-        f"{after_window} after the window, {made} in all"
+        f"\n[{backend}] a burst of {BURST} replies ({posted:.1f} s) in a thread 2 people follow: {at_once} mails at "
+        f"once, {after_window} after the window, {made} in all"
     )

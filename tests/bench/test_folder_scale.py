@@ -43,9 +43,9 @@ def test_a_large_folder_has_short_lines_and_imports_in_linear_time(db_url, tmp_p
         taken[size] = time.perf_counter() - started
         target.dispose()
         print(
-            f"\n[{backend}] {size:,} paragraphs: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB, "
-            f"largest translation file {biggest / 1e3:.0f} KB, longest line {longest_line} characters "
-            f"(longest paragraph {longest_paragraph}); imported in {taken[size]:.1f} s"
+            f"\n[{backend}] {size:,} paragraphs: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} "
+            f"MB, largest translation file {biggest / 1e3:.0f} KB, longest line {longest_line} characters (longest "
+            f"paragraph {longest_paragraph}); imported in {taken[size]:.1f} s"
         )
         assert longest_line <= max(longest_paragraph + 20, 120)
     growth = taken[SIZES[1]] / taken[SIZES[0]]

@@ -25,7 +25,10 @@ from workspace.services.declaration import importing
 from workspace.store.db import make_store
 
 SIZES = [500, 5_000]
-FRONT = '---\nlayout: negotiation-text\ntitle: "Rev.{n} — a long negotiation text"\ndate: 2025-06-09\npermalink: /texts/x/\ntags: [a, b]\n---\n\n'
+FRONT = (
+    '---\nlayout: negotiation-text\ntitle: "Rev.{n} — a long negotiation text"\ndate: 2025-06-09\n'
+    "permalink: /texts/x/\ntags: [a, b]\n---\n\n"
+)
 
 
 def foreign_file(paragraphs: int, seed: int = 1) -> str:

@@ -92,10 +92,11 @@ def test_the_box_and_the_suggestions_at_three_thousand_paragraphs(tmp_path):
     editor = [b[1] for b in boxes]
     waits = [a[0] for a in asked]
     print(
-        f"\n[{PARAGRAPHS:,} paragraphs, a page of {len(eids)}] the box after selecting words: median {statistics.median(show):.1f} ms, "
-        f"worst {max(show):.1f} ms; the suggestion editor: median {statistics.median(editor):.1f} ms, worst {max(editor):.1f} ms"
+        f"\n[{PARAGRAPHS:,} paragraphs, a page of {len(eids)}] the box after selecting words: median "
+        f"{statistics.median(show):.1f} ms, worst {max(show):.1f} ms; the suggestion editor: median "
+        f"{statistics.median(editor):.1f} ms, worst {max(editor):.1f} ms"
     )
     print(
-        f"the workbench's memory suggestions of a paragraph: median {statistics.median(waits):.0f} ms, worst {max(waits):.0f} ms "
-        f"({sum(1 for a in asked if a[2])} of {len(asked)} with a suggestion)"
+        f"the workbench's memory suggestions of a paragraph: median {statistics.median(waits):.0f} ms, worst "
+        f"{max(waits):.0f} ms ({sum(1 for a in asked if a[2])} of {len(asked)} with a suggestion)"
     )

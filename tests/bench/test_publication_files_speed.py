@@ -161,9 +161,9 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
 
     sizes = sorted(files.values(), key=lambda f: -f["size"])
     print(
-        f"\n{PARAGRAPHS:,} paragraphs in es, en, fr published over HTTP: answered in {answered:.1f} s, {published:.1f} s for the 19 files "
-        f"({sum(f['size'] for f in sizes) / 1e6:.1f} MB; trilingual PDF {kept['size'] / 1e6:.1f} MB, "
-        f"largest {sizes[0]['name']} {sizes[0]['size'] / 1e6:.1f} MB); renderer process peak {peak} MiB"
+        f"\n{PARAGRAPHS:,} paragraphs in es, en, fr published over HTTP: answered in {answered:.1f} s, {published:.1f} "
+        f"s for the 19 files ({sum(f['size'] for f in sizes) / 1e6:.1f} MB; trilingual PDF {kept['size'] / 1e6:.1f} "
+        f"MB, largest {sizes[0]['name']} {sizes[0]['size'] / 1e6:.1f} MB); renderer process peak {peak} MiB"
     )
     print(
         f"meanwhile {len(writes)} paragraph-status writes: {sum(1 for st, _ in writes if st == 200)} answered 200, "
@@ -175,9 +175,9 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
         f"{DOWNLOADS} more from {CLIENTS} clients at once"
     )
     print(
-        f"trilingual PDF downloads: {DOWNLOADS / one_by_one:.1f}/s one by one ({one_by_one / DOWNLOADS * 1000:.0f} ms each), "
-        f"{DOWNLOADS / at_once:.1f}/s from {CLIENTS} clients "
-        f"({DOWNLOADS * kept['size'] / at_once / 1e6:.0f} MB/s)"
+        f"trilingual PDF downloads: {DOWNLOADS / one_by_one:.1f}/s one by one ({one_by_one / DOWNLOADS * 1000:.0f} ms "
+        f"each), {DOWNLOADS / at_once:.1f}/s from {CLIENTS} clients ({DOWNLOADS * kept['size'] / at_once / 1e6:.0f} "
+        "MB/s)"
     )
     # Publishing holds the model and the made files in the server's process for a moment (the job runs there
     # unless `accord worker` takes it; Python keeps the memory it freed for later): downloads must not add to it.

@@ -43,7 +43,8 @@ def test_the_public_pages_of_a_300_paragraph_declaration(db_url, settings_for):
     print(
         f"\n[{backend}] publishing 300 paragraphs × 3 languages: {published * 1000:.0f} ms; files: "
         + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items())
-        + f" ({sum(timings.values()):.2f} s in all, {sum(v for k, v in timings.items() if k != 'pdf'):.2f} s without the PDFs); "
+        + f" ({sum(timings.values()):.2f} s in all, "
+        f"{sum(v for k, v in timings.items() if k != 'pdf'):.2f} s without the PDFs); "
         + f"public parallel page {figures['/parallel'] * 1000:.0f} ms, French page {figures['/fr'] * 1000:.0f} ms"
     )
     assert sum(timings.values()) < 10 and sum(v for k, v in timings.items() if k != "pdf") < 1

@@ -1,8 +1,8 @@
 """Every page and API list at 300 and 3,000 paragraphs: the generated demo (`accord demo --scale`) in the
 large demo's proportions, on both backends. Printed for each: the median time of the request through the
 real app (the test client, no network), the size of the answer, and their growth from 300 to 3,000 against
-issue 17's goals (at most ×10, under 100 ms, under 500 KB sent: a long answer travels gzipped). Run with `make bench`; a table, no assertion
-on the goals not reached yet (the figures say which).
+issue 17's goals (at most ×10, under 100 ms, under 500 KB sent: a long answer travels gzipped). Run with `make bench`; a
+table, no assertion on the goals not reached yet (the figures say which).
 """
 
 from __future__ import annotations
@@ -93,12 +93,14 @@ def test_pages_and_lists_from_300_to_3000_paragraphs(db_url, settings_for):
             print(f"\n[{backend}] demo at {size:,} paragraphs built in {built:.1f} s")
     small, large = figures[SIZES[0]], figures[SIZES[1]]
     print(
-        f"\n[{backend}] {'what':<52} {'300':>9} {'3,000':>9} {'growth':>7} {'size 300':>10} {'size 3,000':>11} {'sent':>8}  goals"
+        f"\n[{backend}] {'what':<52} {'300':>9} {'3,000':>9} {'growth':>7} {'size 300':>10} {'size 3,000':>11} "
+        f"{'sent':>8}  goals"
     )
     for path in small:
         (t1, s1, c1, _), (t2, s2, c2, sent) = small[path], large[path]
         met = t2 / t1 <= 10 and t2 < 100 and sent < 500_000
         print(
-            f"[{backend}] {path:<52} {t1:>7.0f}ms {t2:>7.0f}ms {t2 / t1:>6.1f}× {s1 / 1000:>8.0f}KB {s2 / 1000:>9.0f}KB {sent / 1000:>6.0f}KB  "
+            f"[{backend}] {path:<52} {t1:>7.0f}ms {t2:>7.0f}ms {t2 / t1:>6.1f}× {s1 / 1000:>8.0f}KB "
+            f"{s2 / 1000:>9.0f}KB {sent / 1000:>6.0f}KB  "
             f"{'met' if met else 'not yet'}{'' if c1 == c2 == 200 else f' (status {c1}, {c2})'}"
         )

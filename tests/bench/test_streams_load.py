@@ -90,12 +90,13 @@ def test_a_thousand_streams_while_two_hundred_people_comment(db_url, tmp_path):
         assert done.returncode == 0, done.stderr.decode()[-3000:]
     found = json.loads(done.stdout)
     print(
-        f"\n[{backend}, 2 workers + Redis] {found['streams_opened']} streams open (opened in {found['opening_seconds']} s; "
-        f"{found['streams_refused']} refused, {found['streams_lost']} lost); {found['comments']} comments in {SECONDS} s: "
-        f"p50 {found['comment_p50_ms']:.0f} ms, p99 {found['comment_p99_ms']:.0f} ms; {found['pages']} pages read: "
-        f"p50 {found['page_p50_ms']:.0f} ms, p95 {found['page_p95_ms']:.0f} ms; each comment reached every stream in "
-        f"p50 {found['delivery_p50_ms']:.0f} ms, p99 {found['delivery_p99_ms']:.0f} ms "
-        f"({found['deliveries']:,} of {found['expected_deliveries']:,} deliveries)"
+        f"\n[{backend}, 2 workers + Redis] {found['streams_opened']} streams open (opened in "
+        f"{found['opening_seconds']} s; {found['streams_refused']} refused, {found['streams_lost']} lost); "
+        f"{found['comments']} comments in {SECONDS} s: p50 {found['comment_p50_ms']:.0f} ms, p99 "
+        f"{found['comment_p99_ms']:.0f} ms; {found['pages']} pages read: p50 {found['page_p50_ms']:.0f} ms, p95 "
+        f"{found['page_p95_ms']:.0f} ms; each comment reached every stream in p50 {found['delivery_p50_ms']:.0f} ms, "
+        f"p99 {found['delivery_p99_ms']:.0f} ms ({found['deliveries']:,} of {found['expected_deliveries']:,} "
+        "deliveries)"
     )
     assert found["streams_opened"] == STREAMS and found["page_failures"] == []
     assert found["deliveries"] == found["expected_deliveries"]

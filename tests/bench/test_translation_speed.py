@@ -64,10 +64,11 @@ def test_editor_aligned_view_status_and_xliff(db_url, settings_for):
     imported = time.perf_counter() - started
     store.dispose()
     print(
-        f"\n[{backend}] 300 paragraphs, 3 languages: editor page {editor * 1000:.0f} ms ({len(page.content) / 1e3:.0f} kB), "
-        f"aligned view {aligned * 1000:.0f} ms; after a new source version: status of all paragraphs {status * 1000:.0f} ms, "
-        f"progress of every version {progress * 1000:.0f} ms; XLIFF export {export * 1000:.0f} ms ({len(body) / 1e3:.0f} kB), "
-        f"import {imported * 1000:.0f} ms ({report.imported} imported, {report.unchanged} unchanged)"
+        f"\n[{backend}] 300 paragraphs, 3 languages: editor page {editor * 1000:.0f} ms ({len(page.content) / 1e3:.0f} "
+        f"kB), aligned view {aligned * 1000:.0f} ms; after a new source version: status of all paragraphs "
+        f"{status * 1000:.0f} ms, progress of every version {progress * 1000:.0f} ms; XLIFF export {export * 1000:.0f} "
+        f"ms ({len(body) / 1e3:.0f} kB), import {imported * 1000:.0f} ms ({report.imported} imported, "
+        f"{report.unchanged} unchanged)"
     )
     assert editor < 0.15 and aligned < 0.15, "the editor and the aligned view under 150 ms"
     assert status < 0.2, "the status of every paragraph under 200 ms"
@@ -91,7 +92,8 @@ def test_xliff_import_of_every_unit_changed_and_unchanged(db_url):
     unchanged = time.perf_counter() - started
     store.dispose()
     print(
-        f"\n[{backend}] XLIFF import of {paragraphs} units ({len(body) / 1e3:.0f} kB): every one changed {first * 1000:.0f} ms "
-        f"({report.imported} updated), the same file again {unchanged * 1000:.0f} ms ({again.unchanged} unchanged)"
+        f"\n[{backend}] XLIFF import of {paragraphs} units ({len(body) / 1e3:.0f} kB): every one changed "
+        f"{first * 1000:.0f} ms ({report.imported} updated), the same file again {unchanged * 1000:.0f} ms "
+        f"({again.unchanged} unchanged)"
     )
     assert report.imported == again.unchanged == paragraphs

@@ -89,8 +89,9 @@ def test_a_burst_of_version_pdfs_by_one_member(tmp_path):
             bodies = Counter(a.content for a in answers if a.status_code == 200)
             retry = sorted({a.headers.get("retry-after") for a in answers if a.status_code != 200} - {None})
             print(
-                f"\n{title} ×{len(params)} at once, one member ({workers} worker(s)): {len(seen.renderers)} renderer processes started, "
-                f"answers {dict(sorted(statuses.items()))}{f' (Retry-After {retry})' if retry else ''}, "
-                f"{len(bodies)} different byte strings, tree peak {seen.peak_mib:.0f} MiB, {took:.1f} s"
+                f"\n{title} ×{len(params)} at once, one member ({workers} worker(s)): {len(seen.renderers)} renderer "
+                "processes started, answers "
+                f"{dict(sorted(statuses.items()))}{f' (Retry-After {retry})' if retry else ''}, {len(bodies)} "
+                f"different byte strings, tree peak {seen.peak_mib:.0f} MiB, {took:.1f} s"
             )
             assert statuses.keys() <= {200, 429, 503}, [a.text for a in answers if a.status_code not in (200, 429, 503)]

@@ -35,9 +35,9 @@ def test_a_word_preview_grows_linearly_and_makes_nobody_wait(served, db_url):  #
         answer, latencies = commenting_while(url, tokens, work)
         assert answer.status_code == (200 if n <= CAP else 422), answer.text[:300]
         print(
-            f"\n[{db_url.split(':')[0]}] preview of {n:,} inserted paragraphs ({len(data) // 1024} KB): {took[n]:.2f} s "
-            f"({answer.status_code}); others' {len(latencies)} comments meanwhile: median {statistics.median(latencies) * 1000:.0f} ms, "
-            f"worst {max(latencies) * 1000:.0f} ms"
+            f"\n[{db_url.split(':')[0]}] preview of {n:,} inserted paragraphs ({len(data) // 1024} KB): {took[n]:.2f} "
+            f"s ({answer.status_code}); others' {len(latencies)} comments meanwhile: median "
+            f"{statistics.median(latencies) * 1000:.0f} ms, worst {max(latencies) * 1000:.0f} ms"
         )
     growth = took[CAP] / took[1_000]
     print(f"[{db_url.split(':')[0]}] {CAP / 1_000:.0f}× the paragraphs: {growth:.1f}× the time")

@@ -91,8 +91,9 @@ def test_reading_a_tracked_and_commented_version_grows_linearly():
         assert sum(len(p.revisions) for p in read.paragraphs) == changes
         figures[n] = best = min(timings)
         print(
-            f"\n{len(read.paragraphs)} paragraphs ({len(data) // 1024} KB), {changes} tracked changes, {comments} comments: "
-            f"read in {best:.2f} s (peak of Python objects {peak / 2**20:.0f} MB; lxml's trees are not counted)"
+            f"\n{len(read.paragraphs)} paragraphs ({len(data) // 1024} KB), {changes} tracked changes, {comments} "
+            f"comments: read in {best:.2f} s (peak of Python objects {peak / 2**20:.0f} MB; lxml's trees are not "
+            "counted)"
         )
     small, large = figures[SIZES[0]], figures[SIZES[-1]]
     print(f"×{SIZES[-1] // SIZES[0]} paragraphs: ×{large / small:.1f} the time")
