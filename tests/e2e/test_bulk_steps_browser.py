@@ -40,13 +40,13 @@ TRANSLATOR = "traductrice.fr@demo.accord"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Rev.1's French, made from its source as it reads now: op_14 faithful; op_17 without the source's "2022".
 FAITHFUL = (
-    "Nous demandons aux prochaines présidences du G20 de maintenir l’attention portée aux villes intermédiaires sous la "
-    "présidence italienne et de consolider la synergie entre CGLU et le G20 en tant qu’espace stable de dialogue avec les "
-    "gouvernements locaux et régionaux."
+    "Nous demandons aux prochaines présidences du G20 de maintenir l’attention portée aux villes intermédiaires sous "
+    "la présidence italienne et de consolider la synergie entre CGLU et le G20 en tant qu’espace stable de dialogue "
+    "avec les gouvernements locaux et régionaux."
 )
 NUMBER_LOST = (
-    "Nous nous engageons à porter le message de Kütahya au Congrès mondial de CGLU à Daejeon (République de Corée) et à "
-    "intégrer la présente Déclaration dans le Pacte pour le futur."
+    "Nous nous engageons à porter le message de Kütahya au Congrès mondial de CGLU à Daejeon (République de Corée) et "
+    "à intégrer la présente Déclaration dans le Pacte pour le futur."
 )
 
 

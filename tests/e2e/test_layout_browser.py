@@ -32,7 +32,8 @@ OVERLAPS = """() => {
     const t = title.getBoundingClientRect();
     for (const other of row.querySelectorAll('.button, .badge, a.button, button')) {
       const o = other.getBoundingClientRect();
-      if (t.left < o.right && o.left < t.right && t.top < o.bottom && o.top < t.bottom) hits.push(other.textContent.trim());
+      const overlaps = t.left < o.right && o.left < t.right && t.top < o.bottom && o.top < t.bottom;
+      if (overlaps) hits.push(other.textContent.trim());
     }
   }
   return hits;

@@ -170,7 +170,8 @@ JS_VISIBLE_TEXT = """() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
-    if (!el || el.closest('[lang]:not(html)') && el.closest('[lang]:not(html)').lang !== document.documentElement.lang) continue;
+    const other = el && el.closest('[lang]:not(html)');
+    if (!el || other && other.lang !== document.documentElement.lang) continue;
     if (el.closest('script,style,textarea,option,[hidden]')) continue;
     const s = getComputedStyle(el);
     if (s.display === 'none' || s.visibility === 'hidden') continue;
@@ -235,7 +236,8 @@ def walk(
               wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
               width: document.documentElement.scrollWidth,
               links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
-              forms: [...document.querySelectorAll('form')].filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post')
+              forms: [...document.querySelectorAll('form')]
+                       .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'post')
                        .map(f => f.getAttribute('action') || location.pathname),
               text: ("""
             + JS_VISIBLE_TEXT

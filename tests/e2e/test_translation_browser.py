@@ -112,7 +112,8 @@ def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page
             page.goto(editor)
             box = page.locator(f"#tx-{eids[99]}")
             box.fill(
-                "villes intermédiaires gouvernements locaux territoire développement durable coopération résilience programme."
+                "villes intermédiaires gouvernements locaux territoire développement durable coopération résilience "
+                "programme."
             )
             box.press("Control+Enter")  # saved, and on to the next paragraph, on the next page
             page.wait_for_url(f"**at={eids[100]}**")
