@@ -197,11 +197,10 @@ class PgWorkerDatabase:
         return tuple(
             conn.execute(
                 text(
-                    "SELECT (SELECT string_agg(version_num, ',') FROM alembic_version),"
-                    " (SELECT count(*) FROM pg_tables WHERE schemaname = 'public'),"
-                    " (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'),"
-                    " (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O'),"
-                    " (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public')"
+                    "SELECT (SELECT string_agg(version_num, ',') FROM alembic_version), (SELECT count(*) FROM "
+                    "pg_tables WHERE schemaname = 'public'), (SELECT count(*) FROM pg_indexes WHERE schemaname = "
+                    "'public'), (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O'), (SELECT "
+                    "count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public')"
                 )
             ).one()
         )
@@ -211,7 +210,8 @@ class PgWorkerDatabase:
         with self.admin.connect() as conn:
             conn.execute(
                 text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> "
+                    "pg_backend_pid()"
                 ),
                 {"name": self.name},
             )
@@ -382,7 +382,8 @@ def _put_back(store: Store, data: object) -> None:
             text(
                 "SELECT "
                 + ", ".join(  # the sequences go on after the rows put back
-                    f"setval(pg_get_serial_sequence('\"{table}\"', 'id'), coalesce((SELECT max(id) FROM \"{table}\"), 1), "
+                    f"setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'coalesce((SELECT max(id) FROM "{table}"), 1), '
                     f'(SELECT max(id) FROM "{table}") IS NOT NULL)'
                     for table in serial
                 )

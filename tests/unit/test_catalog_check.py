@@ -53,7 +53,10 @@ def test_a_respaced_header_a_lost_code_span_and_a_lost_placeholder_are_found(rul
 
 def test_a_header_or_a_syntax_written_without_code_marks_is_copied_as_written_not_respaced(rules):
     msgid = "Send the header “Authorization: Bearer …”; each line reads “en: term; !en: term”, a move w:id {id}."
-    right = f"Envoyez l’en-tête «{NBSP}Authorization: Bearer …{NBSP}»{NNBSP}; chaque ligne s’écrit «{NBSP}en: terme; !en: terme{NBSP}», un déplacement w:id {{id}}."
+    right = (
+        f"Envoyez l’en-tête «{NBSP}Authorization: Bearer …{NBSP}»{NNBSP}; "
+        f"chaque ligne s’écrit «{NBSP}en: terme; !en: terme{NBSP}», un déplacement w:id {{id}}."
+    )
     assert one("fr", msgid, right, rules) == []
     assert one("fr", msgid, right.replace("Authorization: ", f"Authorization{NBSP}: "), rules) == ["kept"]
     # respaced, the syntax is lost, and its “!” reads as an exclamation mark

@@ -60,8 +60,14 @@ def test_edit_circulate_and_compare_as_json(client, committee, member, zero):
 
 
 def test_compare_ops_rebuild_both_texts_of_rewrapped_and_modified_paragraphs(client, committee, member):
-    wrapped = "# Preámbulo\n\nReconociendo que las ciudades\nintermedias son polos.\n\n1. Nos comprometemos a\n   fortalecer la gobernanza.\n"
-    rewrapped = "# Preámbulo\n\nReconociendo que las\nciudades intermedias son polos.\n\n1. Nos comprometemos\n   a reforzar la gobernanza.\n"
+    wrapped = (
+        "# Preámbulo\n\nReconociendo que las ciudades\nintermedias son polos.\n\n"
+        "1. Nos comprometemos a\n   fortalecer la gobernanza.\n"
+    )
+    rewrapped = (
+        "# Preámbulo\n\nReconociendo que las\nciudades intermedias son polos.\n\n"
+        "1. Nos comprometemos\n   a reforzar la gobernanza.\n"
+    )
     for label, text in (("Borrador cero", wrapped), ("Rev.1", rewrapped)):
         imported = client.post(
             f"{P}/versions/import", json={"filename": "v.md", "text": text, "label": label}, headers=committee

@@ -402,7 +402,10 @@ def test_bodies_the_decoder_gives_up_on_are_400_with_a_reason(client, body, reas
 def test_a_concept_note_field_of_the_wrong_type_is_422_with_file_and_line(
     client, committee, web_store, field, value, line
 ):
-    note = f'---\ntitle: "T"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n{field}: {value}\n---\nTexto\n'
+    note = (
+        '---\ntitle: "T"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n'
+        f"{field}: {value}\n---\nTexto\n"
+    )
     before = counts(web_store)
     body = error_of(
         client.post(

@@ -967,7 +967,8 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", "/inbox"): Case("signed in"),
     ("POST", "/inbox/read"): Case("signed in", lambda s, a: Send(form={})),
 }
-# OPTIONS answers every path by itself (web/allow.py): the same 204 with the path's methods for everyone, no database read.
+# OPTIONS answers every path by itself (web/allow.py): the same 204 with the path's methods for everyone, no database
+# read.
 RULES["options"] = dict.fromkeys(ACTORS, OK)
 TABLE.update({("OPTIONS", path): Case("options", ok=204) for path in {path for _, path in TABLE}})
 

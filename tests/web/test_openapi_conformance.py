@@ -48,7 +48,8 @@ say `security: []`), an unexpected method 405 with the document's `Allow`, and t
 PER_SCENARIO = 3
 """Coverage cases kept per operation and kind of case."""
 
-RULES = {  # What the app refuses that no JSON Schema can say: a rule across fields, the process's state, a file's content.
+# What the app refuses that no JSON Schema can say: a rule across fields, the process's state, a file's content.
+RULES = {
     "POST /api/processes": (
         "needs a title in its source language",
         "source language must be one of the process languages",
@@ -372,7 +373,8 @@ def failures(api: Api, name: str, case: Any, response: Any) -> list[str]:
         left = [f for f in found.exceptions if not only_unsayable(name, response, f) and not sent_as_valid(case, f)]
         said = response.content[:200].decode(errors="replace")
         return [
-            f"{case.method} {case.formatted_path} {case.body!r:.200} → {response.status_code} {said}: {type(f).__name__}: {f}"
+            f"{case.method} {case.formatted_path} {case.body!r:.200} → {response.status_code} {said}: "
+            f"{type(f).__name__}: {f}"
             for f in left
         ]
     return []

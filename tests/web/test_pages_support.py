@@ -59,7 +59,8 @@ def seeded(web_store, web_people):
 
 
 def import_zero(client, people) -> dict[str, str]:
-    """The zero draft of tests/web/test_api_amendments.py imported through the API by the committee: its token headers."""
+    """The zero draft of tests/web/test_api_amendments.py imported through the API by the committee: its token
+    headers."""
     from tests.web.conftest import token_headers
     from tests.web.test_api_amendments import ZERO
 

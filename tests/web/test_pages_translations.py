@@ -137,7 +137,8 @@ OP1_EN = "We commit to strengthening multilevel governance."
 
 
 def _outdated_op_1(client, web_people) -> tuple[dict[str, str], dict[str, str]]:
-    """op_1 translated, then its Spanish source changed in the working draft: the committee's and the translator's headers."""
+    """op_1 translated, then its Spanish source changed in the working draft: the committee's and the translator's
+    headers."""
     committee = import_zero(client, web_people)
     translator = token_headers(client, web_people.translator.email)
     now = next(

@@ -21,7 +21,9 @@ def test_a_published_process_answers_409_when_moved_back_and_its_page_says_why(c
     ready_to_publish(web_store, web_people.committee, S)
     early = client.put(f"/api/processes/{S}", json=settings("published"), headers=committee)
     assert early.status_code == 409 and early.json() == {
-        "error": "A process reaches the published phase when one of its versions is published, not through its settings.",
+        "error": (
+            "A process reaches the published phase when one of its versions is published, not through its settings."
+        ),
         "detail": {"field": "phase"},
     }
     opened = client.post("/api/processes", json={"slug": "nueva", **settings("published")}, headers=committee)
@@ -30,8 +32,10 @@ def test_a_published_process_answers_409_when_moved_back_and_its_page_says_why(c
     publishing.publish(web_store, web_people.committee, S, Publish.build("Rev.1", "UCLG/T/1"), files_later=True)
     back = client.put(f"/api/processes/{S}", json=settings("consultation"), headers=committee)
     assert back.status_code == 409 and back.json() == {
-        "error": "This process is published, so it stays in the published phase: to correct its text, publish a corrigendum; "
-        "for a new round, open a new process.",
+        "error": (
+            "This process is published, so it stays in the published phase: to correct its text, publish a "
+            "corrigendum; for a new round, open a new process."
+        ),
         "detail": {"field": "phase"},
     }
     assert client.get(f"/api/processes/{S}", headers=committee).json()["phase"] == "published"

@@ -145,7 +145,10 @@ def test_every_file_refuses_the_character_with_its_line(client, web_store, scene
         ).json()["detail"]["line"]
         == 5
     )
-    note = f'---\ntitle: "Nota{char}"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n---\nTexto\n'
+    note = (
+        f'---\ntitle: "Nota{char}"\n'
+        'starts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n---\nTexto\n'
+    )
     refused(
         client.post(f"{P}/sessions/import", json={"filename": "nota.md", "text": note}, headers=headers),
         char,

@@ -39,7 +39,8 @@ def test_two_committee_members_demoting_each_other_always_leave_one(store, peopl
             processes.set_member(store, people.admin, "kutahya", MemberDraft.build(email=email, role="committee"))
     print(
         f"\n[{db_url.split(':')[0]}] demotions at once: {TRIALS} trials, always one committee member left "
-        f"({outcomes_seen.count('committee@example.org')} times the first, {outcomes_seen.count('second@example.org')} the second)"
+        f"({outcomes_seen.count('committee@example.org')} times the first, {outcomes_seen.count('second@example.org')} "
+        "the second)"
     )
 
 

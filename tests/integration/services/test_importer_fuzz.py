@@ -113,8 +113,8 @@ PIECES = [
     "é",
     "e\u0301",
     "مدن",
-    "𝔘",
-    "x" * 300,  # noqa: RUF001 - a Fraktur letter on purpose: text an import must keep as it is
+    "𝔘",  # noqa: RUF001 - a Fraktur letter on purpose: text an import must keep as it is
+    "x" * 300,
 ]
 VALUES = [
     "5",

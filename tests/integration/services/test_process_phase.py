@@ -104,7 +104,8 @@ def test_moving_back_while_the_version_is_published_never_leaves_a_published_pro
         outcomes["moved back first, then published" if moved.error is None else "refused: published first"] += 1
         assert phase_and_publications(store, slug) == ("published", 1)
     print(
-        f"\n{store.engine.dialect.name}: {TRIALS} trials of publish against a move back to consultation: {dict(outcomes)}"
+        f"\n{store.engine.dialect.name}: {TRIALS} trials of publish against a move back to consultation: "
+        f"{dict(outcomes)}"
     )
 
 

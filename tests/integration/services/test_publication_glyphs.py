@@ -144,7 +144,8 @@ def test_a_symbol_no_font_shows_is_refused_before_publishing_and_a_renderer_refu
     assert refused.value.detail == {"field": "corrects"}
     assert dump(store) == before  # nothing published, no rendering job
 
-    # What the gate could not know (a publication frozen before it looked) is the renderer's refusal: a 409, not a crash.
+    # What the gate could not know (a publication frozen before it looked) is the renderer's refusal: a 409, not a
+    # crash.
     model, _codes = downloads.download_model(store, admin, S, "Rev.1", "es")
     with pytest.raises(Conflict) as said, rendered(replace(model, symbol=f"CGLU/{HAN}")):
         pass

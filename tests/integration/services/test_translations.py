@@ -160,7 +160,9 @@ def test_xliff_round_trip_and_an_import_is_all_or_nothing(store, people, zero):
     save(store, people.translator, "op_1", OP1_EN)
     name, body = translations.export_xliff(store, people.translator, P, "en", "1")
     assert name.endswith(".en.xlf") and b'<unit id="op_1"' in body
-    source = '<source xml:space="preserve">Pedimos a los gobiernos nacionales apoyar la financiación local.</source>'.encode()
+    source = (
+        '<source xml:space="preserve">Pedimos a los gobiernos nacionales apoyar la financiación local.</source>'
+    ).encode()
     assert source in body
     filled = body.replace(
         source, source + b'<target xml:space="preserve">We ask national governments to support local finance.</target>'

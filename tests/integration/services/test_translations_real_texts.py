@@ -69,6 +69,7 @@ def test_the_2020_review_outdates_exactly_the_changed_indicators(store, people):
         progress = next(p for p in translations.progress(store, people.committee, S) if p.version == "2020 review")
         figures = next(x for x in progress.languages if x.language == lang)
         print(
-            f"\n[{lang}] 2020 review: {figures.approved} approved, {figures.outdated} outdated, {figures.missing} missing of {figures.total}"
+            f"\n[{lang}] 2020 review: {figures.approved} approved, {figures.outdated} outdated, {figures.missing} "
+            f"missing of {figures.total}"
         )
     assert translations.edition(store, people.committee, S, "es", "2019").complete  # the 2019 edition stays exact

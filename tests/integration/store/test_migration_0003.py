@@ -43,7 +43,8 @@ def load(url: str, rows: dict[str, list[dict]]) -> None:
                 if "id" in table.columns and rows.get(table.name):
                     conn.execute(
                         text(
-                            f"select setval(pg_get_serial_sequence('{table.name}', 'id'), (select max(id) from {table.name}))"
+                            f"select setval(pg_get_serial_sequence('{table.name}', 'id'), (select max(id) from "
+                            f"{table.name}))"
                         )
                     )
     engine.dispose()

@@ -182,7 +182,8 @@ def test_a_file_of_more_paragraphs_than_the_cap_is_refused_at_the_first_one_beyo
 def test_the_most_similar_pair_is_matched_first_whatever_the_order():
     previous = [Block("op_1", Kind.OPERATIVE, "Apoyamos la financiación local de las ciudades intermedias.")]
     _, blocks = parse_declaration(
-        "1. Apoyamos la financiación local.\n2. Apoyamos la financiación local de las ciudades intermedias y regiones.\n",
+        "1. Apoyamos la financiación local.\n2. Apoyamos la financiación local de las ciudades intermedias y "
+        "regiones.\n",
         "x.md",
     )
     assert [(m.block.eid, m.how) for m in match_paragraphs(previous, blocks, {"op_1"})] == [

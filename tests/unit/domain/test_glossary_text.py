@@ -7,7 +7,10 @@ import pytest
 from workspace.domain.errors import InvalidInput
 from workspace.domain.translations.glossary_text import parse_terms, terms_text
 
-TYPED = "Ciudades Intermedias = en: Intermediary Cities; fr: Villes intermédiaires; !en: Middle Cities; !en: Mid Cities\n\nCGLU = en: UCLG"
+TYPED = (
+    "Ciudades Intermedias = en: Intermediary Cities; fr: Villes intermédiaires; !en: Middle Cities; !en: Mid Cities\n\n"
+    "CGLU = en: UCLG"
+)
 
 
 def test_lines_become_terms_and_come_back_as_typed():

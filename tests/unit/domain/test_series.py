@@ -1,4 +1,5 @@
-"""How amendments, threads and comments are named and read back: "A7", "7", and "D3" for the committee's draft series."""
+"""How amendments, threads and comments are named and read back: "A7", "7", and "D3" for the committee's draft
+series."""
 
 from __future__ import annotations
 

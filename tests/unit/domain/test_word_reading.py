@@ -56,18 +56,20 @@ def test_libreoffice_changes_read_as_the_text_before_and_after_them(rev1):
         (0, "Preamble", "Preamble"),
         (
             1,
-            "*Recalling* the New Urban Agenda adopted in Quito in 2016 and the 2030 Agenda for Sustainable Development,",
-            "*Recalling* the New Urban Agenda adopted in Quito, Ecuador, in 2016 and the 2030 Agenda for Sustainable Development,",
+            "*Recalling* the New Urban Agenda adopted in Quito in 2016 and the 2030 Agenda for Sustainable "
+            "Development,",
+            "*Recalling* the New Urban Agenda adopted in Quito, Ecuador, in 2016 and the 2030 Agenda for Sustainable "
+            "Development,",
         ),
         (
             2,
             (
-                "*Acknowledging* that intermediary cities host one fifth of the world’s population and play a key role in "
-                "territorial cohesion,"
+                "*Acknowledging* that intermediary cities host one fifth of the world’s population and play a key "
+                "role in territorial cohesion,"
             ),
             (
-                "*Acknowledging* that intermediary cities host one fifth of the world’s population and play an essential role "
-                "in territorial cohesion,"
+                "*Acknowledging* that intermediary cities host one fifth of the world’s population and play an "
+                "essential role in territorial cohesion,"
             ),
         ),
         (3, "Noting with concern the growing inequalities between metropolitan areas and intermediary cities,", ""),
@@ -320,7 +322,8 @@ def test_what_becomes_text_in_a_run():
         '<w:sym w:font="Arial" w:char="2260"/><w:t xml:space="preserve"> a\u0085b\u00a0</w:t></w:r>'
         '<w:fldSimple w:instr="PAGE"><w:r><w:t>7</w:t></w:r></w:fldSimple>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> DATE </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2024</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2024</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r>"
         "<w:r><w:t>Cafe\u0301 </w:t></w:r>"
     )
@@ -360,11 +363,12 @@ def test_emphasis_is_marked_as_markdown_once_per_stretch():
 
 def test_character_styles_links_and_headings():
     styles = (
-        '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>'
-        '<w:style w:type="paragraph" w:styleId="Titre"><w:name w:val="Titre"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
-        '<w:style w:type="paragraph" w:styleId="Titre2"><w:name w:val="Titre 2"/><w:basedOn w:val="Titre"/></w:style>'
-        '<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/></w:style>'
-        '<w:style w:type="paragraph" w:styleId="Corps"><w:name w:val="Corps"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>'
+        '<w:style w:type="character" w:styleId="Strong"><w:name '
+        'w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Titre"><w:name '
+        'w:val="Titre"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style><w:style w:type="paragraph" '
+        'w:styleId="Titre2"><w:name w:val="Titre 2"/><w:basedOn w:val="Titre"/></w:style><w:style w:type="paragraph" '
+        'w:styleId="Heading3"><w:name w:val="heading 3"/></w:style><w:style w:type="paragraph" '
+        'w:styleId="Corps"><w:name w:val="Corps"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>'
     )
     links = (
         '<w:hyperlink r:id="rIdWeb"><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>CGLU</w:t></w:r></w:hyperlink>'
@@ -379,11 +383,12 @@ def test_character_styles_links_and_headings():
         + para(links)
     )
     rels = (
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-        '<Relationship Id="rIdWeb" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
-        'Target="https://www.uclg.org/es (CGLU)" TargetMode="External"/>'
-        '<Relationship Id="rIdScript" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+        'Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+        'Target="styles.xml"/><Relationship Id="rIdWeb" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+        'Target="https://www.uclg.org/es (CGLU)" TargetMode="External"/><Relationship Id="rIdScript" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
         'Target="javascript:alert(1)" TargetMode="External"/></Relationships>'
     )
     document = read(docx(body, styles=styles, parts={"word/_rels/document.xml.rels": rels.encode()}))
@@ -445,7 +450,8 @@ def test_a_tracked_change_of_format_keeps_the_old_emphasis_before_the_changes():
     body = para(
         run("Un ") + '<w:r><w:rPr><w:i/><w:rPrChange w:id="5" w:author="Ana Pérez" w:date="2024-05-01T10:00:00Z">'
         "<w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>cambio</w:t></w:r>",
-        '<w:jc w:val="center"/><w:pPrChange w:id="6" w:author="John Smith" w:date="2024-05-02T11:30:00Z"><w:pPr/></w:pPrChange>',
+        '<w:jc w:val="center"/><w:pPrChange w:id="6" w:author="John Smith" '
+        'w:date="2024-05-02T11:30:00Z"><w:pPr/></w:pPrChange>',
     )
     (p,) = read(docx(body)).paragraphs
     assert (p.before, p.after) == ("Un **cambio**", "Un *cambio*")
@@ -509,7 +515,8 @@ def test_comments_replies_and_what_cannot_be_placed():
     )
     comments = [
         Comment(
-            "<w:p><w:r><w:t>Primer párrafo</w:t></w:r></w:p><w:p><w:r><w:rPr><w:i/></w:rPr><w:t>segundo</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>Primer "
+            "párrafo</w:t></w:r></w:p><w:p><w:r><w:rPr><w:i/></w:rPr><w:t>segundo</w:t></w:r></w:p>"
         ),
         Comment("Corre al siguiente.", author="John Smith", date="2024-05-04T08:00:00Z"),
         Comment("Respuesta a la primera.", author="John Smith", parent=0, done=True),

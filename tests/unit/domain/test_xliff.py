@@ -221,7 +221,8 @@ def test_every_unit_that_cannot_be_read_is_listed_with_its_line_and_the_others_a
         ),
         (
             xliff(
-                '<unit id="op_1"><segment><source>a</source></segment></unit>\n<unit id="op_1"><segment><source>b</source></segment></unit>'
+                '<unit id="op_1"><segment><source>a</source></segment></unit>\n<unit '
+                'id="op_1"><segment><source>b</source></segment></unit>'
             ),
             5,
             "The unit “{eid}” appears twice (first on line {first}).",
@@ -314,7 +315,8 @@ CODED = xliff(
     '<data id="d4">](https://uclg.org "CGLU")</data><data id="d5">`</data></originalData>\n'
     '<segment state="translated">\n'
     '<source>Declaración de <pc id="1" dataRefStart="d1" dataRefEnd="d2">Kütahya</pc> y '
-    '<pc id="2" dataRefStart="d3" dataRefEnd="d4">CGLU</pc> <ph id="3" dataRef="d5"/>x<ph id="4" dataRef="d5"/></source>\n'
+    '<pc id="2" dataRefStart="d3" dataRefEnd="d4">CGLU</pc> '
+    '<ph id="3" dataRef="d5"/>x<ph id="4" dataRef="d5"/></source>\n'
     '<target>Declaration of <pc id="1" dataRefStart="d1" dataRefEnd="d2">Kütahya</pc> and '
     '<pc id="2">UCLG</pc> <ph id="3"/>x<ph id="5" copyOf="4"/></target>\n'
     "</segment></unit>"
@@ -333,7 +335,8 @@ def test_codes_without_original_data_use_equiv_then_disp_and_split_pairs_join() 
     data = xliff(
         '<unit id="op_1"><originalData><data id="a">_</data><data id="b">_</data></originalData>'
         '<segment><source><sc id="1" dataRef="a"/>uno<ec startRef="1" dataRef="b"/> '
-        '<ph id="2" equiv="\\*" disp="[star]"/> <ph id="3" disp="&amp;copy;"/><mrk id="m" type="term">dos</mrk><sm id="s"/>'
+        '<ph id="2" equiv="\\*" disp="[star]"/> <ph id="3" disp="&amp;copy;"/>'
+        '<mrk id="m" type="term">dos</mrk><sm id="s"/>'
         '<em startRef="s"/></source>'
         '<target><sc id="1"/>one<ec startRef="1"/> <ph id="2" equiv="\\*"/> <ph id="3" disp="&amp;copy;"/>two</target>'
         "</segment></unit>"
@@ -372,8 +375,8 @@ def test_a_file_of_more_units_than_a_file_may_hold_is_refused_at_the_first_one_o
     monkeypatch.setattr(module, "MAX_PARAGRAPHS", 3)
     units = "".join(f'<unit id="op_{i}"><segment><source>Texto {i}.</source></segment></unit>\n' for i in range(1, 5))
     data = (
-        '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="es" trgLang="en">\n'
-        f'<file id="f">\n{units}</file></xliff>'
+        '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="es" '
+        f'trgLang="en">\n<file id="f">\n{units}</file></xliff>'
     ).encode()
     assert (
         len(

@@ -57,7 +57,10 @@ def test_dates_times_and_timestamps_are_read_as_the_text_they_are_written():
 
 
 def test_numbers_booleans_nulls_and_collections_are_read_as_before():
-    text = "n: 80\nhex: 0x1f\nf: 1.5\nyes_: yes\nno_: false\nnothing: ~\nempty:\nlist: [a, 1]\nmap: {a: b}\nquoted: !!str 5\n"
+    text = (
+        "n: 80\nhex: 0x1f\nf: 1.5\nyes_: yes\nno_: false\nnothing: ~\nempty:\n"
+        "list: [a, 1]\nmap: {a: b}\nquoted: !!str 5\n"
+    )
     assert read_mapping(text, "f.md", 2) == {
         "n": 80,
         "hex": 31,
