@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from tests import examples as _examples  # noqa: F401 - loads the hypothesis profile of this run
 from tests import needs
 from tests.integration.support import QUICK_HASHER
 from workspace.domain.consultation_commands import SessionFields
