@@ -57,17 +57,21 @@ def demo_store(folder: Path) -> str:
 
 
 def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
+    """Until the server answers its sign-in page. A refused connection is tried again after 20 ms (it
+    costs nothing), so a test starts as soon as the server listens, not up to a fifth of a second later."""
     deadline = time.monotonic() + timeout
+    host, port = url.removeprefix("http://").rsplit(":", 1)
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server stopped (exit {process.returncode}):\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(f"{url}/signin", timeout=2) as response:
+            socket.create_connection((host, int(port)), timeout=2).close()
+            with urllib.request.urlopen(f"{url}/signin", timeout=10) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
-        time.sleep(0.2)
+        time.sleep(0.02)
     raise RuntimeError(f"the server did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
