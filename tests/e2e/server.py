@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,17 +47,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+_DEMOS: dict[tuple, Path] = {}
+"""This process's demo databases, one per password hasher: migrating and importing the demo takes a second
+of CPU (several on a busy machine), a copy of the file milliseconds."""
+
+
 def demo_store(folder: Path) -> str:
-    """A migrated SQLite file holding the demo process, and a password for its committee member."""
-    url = f"sqlite:///{folder / 'accord.db'}"
-    migrate.upgrade(url)
-    store = make_store(url)
-    try:
-        transfer.import_folder(store, None, DEMO)
-        accounts.set_password(store, SYSTEM, COMMITTEE, PASSWORD)
-    finally:
-        store.dispose()
-    return url
+    """A migrated SQLite file holding the demo process, and a password for its committee member (hashed
+    as the hasher in use hashes: the tests' quick one, or the real one)."""
+    hasher = accounts.passwords.Hashing.hasher
+    key = (type(hasher), *(getattr(hasher, name, None) for name in ("time_cost", "memory_cost", "parallelism")))
+    if key not in _DEMOS:
+        folder_made = tempfile.mkdtemp(prefix="accord-demo-")
+        atexit.register(shutil.rmtree, folder_made, True)
+        made = Path(folder_made) / "demo.db"
+        url = f"sqlite:///{made}"
+        migrate.upgrade(url)
+        store = make_store(url)
+        try:
+            transfer.import_folder(store, None, DEMO)
+            accounts.set_password(store, SYSTEM, COMMITTEE, PASSWORD)
+        finally:
+            store.dispose()
+        _DEMOS[key] = made
+    target = folder / "accord.db"
+    with closing(sqlite3.connect(_DEMOS[key])) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)  # whole and consistent, whatever a journal held
+    return f"sqlite:///{target}"
 
 
 def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
