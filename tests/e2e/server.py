@@ -95,18 +95,41 @@ def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float 
     raise RuntimeError(f"the server did not answer within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
 
 
+def hashing_quickly() -> bool:
+    """Whether this process hashes passwords with the tests' quick parameters (tests/conftest.py)."""
+    from tests.integration.support import QUICK_HASHER
+
+    hasher = accounts.passwords.Hashing.hasher
+    return all(getattr(hasher, name, None) == getattr(QUICK_HASHER, name)
+               for name in ("time_cost", "memory_cost", "parallelism", "hash_len", "salt_len"))
+
+
+def quick_app():  # type: ignore[no-untyped-def]
+    """uvicorn's factory for a server started by a test that hashes quickly: the app, hashing as that test
+    does. At the real cost, a burst of sign-ins or password resets spends most of a test's time hashing,
+    and every first sign-in rehashes the quick hash the test stored (tests/integration/services/test_accounts.py
+    checks the real cost)."""
+    from tests.integration.support import QUICK_HASHER
+    from workspace.web.app import app_from_env
+
+    accounts.passwords.Hashing.use(QUICK_HASHER)
+    return app_from_env()
+
+
 @contextmanager
 def running_server(folder: Path, database_url: str | None = None, *, cli: bool = False, name: str = "server",
                    port: int | None = None, args: tuple[str, ...] = (), **env_extra: str) -> Iterator[Server]:
     """uvicorn serving the app factory on `port` or a free one (the demo on SQLite unless a database is
-    given), or with `cli`, `accord serve` itself; always stopped on the way out."""
+    given), hashing passwords as the calling test does, or with `cli`, `accord serve` itself (hashing at the
+    real cost); always stopped on the way out."""
     database_url = database_url or demo_store(folder)
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "ACCORD_SECRET_KEY": "e2e-secret-key-0123456789abcdef", **env_extra}
     log = folder / f"{name}.log"
+    factory = "tests.e2e.server:quick_app" if hashing_quickly() else "workspace.web.app:app_from_env"
     command = [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args] if cli else [
-        sys.executable, "-m", "uvicorn", "--factory", "workspace.web.app:app_from_env", "--host", "127.0.0.1", "--port", str(port),
+        sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1", "--port", str(port),
         "--no-proxy-headers"]
     with log.open("wb") as out:
         process = subprocess.Popen(
