@@ -187,8 +187,8 @@ class PgWorkerDatabase:
     tables and restarting their sequences takes milliseconds where `CREATE DATABASE … TEMPLATE` took a
     third of a second. A test that changed the schema itself (a migration) gets a new copy of the template."""
 
-    def __init__(self, template: str) -> None:
-        self.template, self.name = template, f"accord_w{os.getpid()}"
+    def __init__(self, template: str, name: str | None = None) -> None:
+        self.template, self.name = template, name or f"accord_w{os.getpid()}"
         self.admin = _pg_admin()
         self.expected: tuple | None = None
         self._create()
