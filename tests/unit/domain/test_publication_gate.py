@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.document import Block, Kind
 from workspace.domain.publication_gate import gate
 from workspace.domain.values import uncarried
@@ -59,7 +60,7 @@ def test_a_missing_translation_is_not_looked_at_and_a_character_no_file_carries_
 TEXTS = st.text(st.sampled_from([*"Nos vu à ñ.", "\u202f", "\u4e00", "\U00092f38", "\U0001f600", "\ufffe", "\u0915"]), max_size=12)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(TEXTS, TEXTS, TEXTS), min_size=1, max_size=6))
 def test_each_paragraph_and_language_holding_one_is_named_with_its_first(texts):
     source = [block(f"op_{i}", es) for i, (es, _, _) in enumerate(texts)]

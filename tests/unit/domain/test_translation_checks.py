@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.translation_checks import (
     Finding,
     Glossary,
@@ -95,7 +96,7 @@ def test_link_addresses_are_not_compared() -> None:
     assert of(check_translation(source, target, "es", "en"), "numbers") == []
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.integers(0, 10**9), st.integers(0, 99), st.sampled_from(["es", "en", "fr"]), st.sampled_from(["es", "en", "fr"]))
 def test_any_number_formatted_by_babel_in_each_language_matches(whole: int, cents: int, a: str, b: str) -> None:
     from babel.numbers import format_decimal
@@ -224,7 +225,7 @@ _VOCABULARY = ["ciudad", "Ciudades", "intermedias", "villes", "Cities", "de", "l
 _PHRASE = st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=3).map(" ".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(sources=st.lists(_PHRASE, min_size=1, max_size=12, unique_by=lambda s: s.lower()),
        required=st.lists(_PHRASE, min_size=12, max_size=12), forbidden=st.lists(st.lists(_PHRASE, max_size=2), min_size=12, max_size=12),
        source=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join),

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.amendment_format import parse_amendment_file
 from workspace.domain.declaration_format import parse_declaration, read_declaration
 from workspace.domain.draft_format import (
@@ -184,7 +185,7 @@ def _front_lines(text: str) -> list[int]:
     return [i for i in range(1, end) if _ENTRY.match(lines[i])]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reader=st.sampled_from(sorted(READERS)), where=st.floats(0, 1), value=values, how=st.sampled_from(["replace", "add"]))
 def test_every_reader_reads_or_refuses_any_value_with_the_file_and_line(reader, where, value, how):
     seed, read = READERS[reader]
