@@ -28,8 +28,10 @@ run: $(STAMP)
 
 # One test process per core (at most four): the suite waits on databases, servers and browsers as
 # much as it computes, and on this project's 2-core machines takes about 11 minutes so, 21 in one process.
+# The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
+# properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --maxprocesses 4
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s -o addopts="" tests/bench

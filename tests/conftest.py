@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from tests import examples as _examples  # noqa: F401 - loads the hypothesis profile of this run
 from tests import needs
 from tests.integration.support import QUICK_HASHER
 from workspace.domain.consultations.consultation_commands import SessionFields
@@ -159,13 +160,36 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
     yield f"{_pg_url(worker.name)}?application_name=accord-test-{next(_counter)}"
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[str]:
+    """A fresh, migrated database on each backend that a module's tests share: for a server they all ask,
+    started (seconds) once per module and backend instead of once per test. Each test of such a module
+    puts back what it relies on (its fixture says what)."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("module") / "accord.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    template = request.getfixturevalue("pg_template")
+    name = f"accord_mod{os.getpid()}_{next(_counter)}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 class PgWorkerDatabase:
     """One PostgreSQL database per test process, emptied before each test: deleting the rows of a few
     tables and restarting their sequences takes milliseconds where `CREATE DATABASE … TEMPLATE` took a
     third of a second. A test that changed the schema itself (a migration) gets a new copy of the template."""
 
-    def __init__(self, template: str) -> None:
-        self.template, self.name = template, f"accord_w{os.getpid()}"
+    def __init__(self, template: str, name: str | None = None) -> None:
+        self.template, self.name = template, name or f"accord_w{os.getpid()}"
         self.admin = _pg_admin()
         self.expected: tuple | None = None
         self._create()

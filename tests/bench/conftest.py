@@ -1,3 +1,3 @@
 """Fixtures the benchmarks share with the integration tests."""
 
-from tests.integration.conftest import fresh_store  # noqa: F401 - a second empty database
+from tests.integration.conftest import fresh_store, other_databases  # noqa: F401 - a second empty database

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -17,6 +18,7 @@ from workspace.settings import ROOT
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sd]")
 
 
+@cache  # read once per test process: the tests only read it
 def catalog(lang: str):
     with (LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         return read_po(handle, locale=lang)
@@ -26,7 +28,8 @@ def messages(lang: str):
     return [m for m in catalog(lang) if m.id]
 
 
-def source_messages() -> set[str]:
+@cache  # extracted once per test process (a second), not once per language
+def source_messages() -> frozenset[str]:
     """What `make i18n` would extract: the same mapping file and keywords."""
     with (LOCALES_DIR / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
@@ -36,7 +39,7 @@ def source_messages() -> set[str]:
         str(ROOT), method_map, options_map, keywords=keywords
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
-    return found
+    return frozenset(found)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.mail import Mail, build, new_message_id, thread_message_id
 
 SENDER = "Accord <noreply@accord.example.org>"
@@ -210,7 +211,7 @@ def test_malformed_values_are_refused(change: dict[str, object]) -> None:
 one_line = st.text(st.characters(codec="utf-8", exclude_characters="\r\n"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(subject=one_line, text=st.text(st.characters(codec="utf-8")), html=st.none() | one_line)
 def test_any_subject_and_text_round_trip(subject: str, text: str, html: str | None) -> None:
     """Subjects come back with whitespace runs collapsed; bodies with line breaks made `\\n`."""

@@ -48,10 +48,15 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
             observers = [live.Reader(people.observer, member_start) for _ in range(STREAMS)]
             committee = [live.Reader(people.committee, committee_start) for _ in range(STREAMS)]
             everyone = members + observers + committee
-            for reader in everyone:
+            # The first read, for readers that may be behind: one that is (a step back in the committee's
+            # numbering) must get the event it missed, in the same read as the others, who get nothing new.
+            assert committee_start >= 1  # the version's import
+            behind = live.Reader(people.committee, committee_start - 1)
+            for reader in [*everyone, behind]:
                 fanout.join(reader)
-            await asyncio.sleep(0.3)  # the first read, for readers that may be behind: nothing new
-            assert all(r.waiting.empty() for r in everyone)
+            assert [e.id for e in await taken(behind)] == [committee_start]
+            fanout.leave(behind)
+            assert reads[0] == 3 * STREAMS + 1 and all(r.waiting.empty() for r in everyone)
             reads.clear()
 
             async def wrote(action) -> None:

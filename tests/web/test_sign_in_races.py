@@ -14,6 +14,8 @@ from sqlalchemy import delete, func, select
 
 from tests.conftest import PASSWORD, make_people
 from tests.e2e.server import running_server
+from tests.integration.support import QUICK_HASHER
+from workspace.services import accounts
 from workspace.services.accounts import random_ids, throttle
 from workspace.store.db import make_store, transaction
 from workspace.store.models import PasswordReset, SignInFailure, User
@@ -23,13 +25,23 @@ TRIALS = 4
 BURST = 40
 
 
+@pytest.fixture(scope="module")
+def server(module_db_url, tmp_path_factory):
+    """One server per backend for the module's bursts (each test forgets the failures before it, see `served`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)  # as every test hashes (tests/conftest.py)
+        store = make_store(module_db_url)
+        people = make_people(store)
+        with running_server(tmp_path_factory.mktemp("server"), module_db_url) as running:
+            yield running.url, store, people
+        store.dispose()
+
+
 @pytest.fixture
-def served(db_url, tmp_path):
-    store = make_store(db_url)
-    people = make_people(store)
-    with running_server(tmp_path, db_url) as running:
-        yield running.url, store, people
-    store.dispose()
+def served(server):
+    """The module's server, with no sign-in failure counted yet (the last test's count against the address)."""
+    forget_failures(server[1])
+    return server
 
 
 def at_once(count: int, send) -> list[httpx.Response]:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from tests.examples import examples
 from workspace.domain.declaration.alignment import align_by_position, align_editions
 from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import InvalidInput
@@ -72,7 +73,7 @@ def test_an_eid_used_twice_is_refused() -> None:
 EIDS = st.lists(st.sampled_from([f"op_{i}" for i in range(1, 12)]), unique=True, max_size=10)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(EIDS, EIDS, EIDS)
 def test_every_paragraph_is_in_the_row_of_its_own_eid(es: list[str], en: list[str], fr: list[str]) -> None:
     editions = {"es": edition(*es, lang="es"), "en": edition(*en, lang="en"), "fr": edition(*fr, lang="fr")}

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.amendments.amendments import (
     AmendmentKind,
     Decision,
@@ -76,7 +77,7 @@ def changed(sentences: list[list[str]], where: int, spec: tuple[int, list[str], 
     return out
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(paragraph, st.data())
 def test_on_an_untouched_paragraph_it_rebases_to_exactly_the_proposed_text(sentences, data):
     where = data.draw(st.integers(0, len(sentences) - 1))
@@ -87,7 +88,7 @@ def test_on_an_untouched_paragraph_it_rebases_to_exactly_the_proposed_text(sente
     assert result_of(rebased.ops) == proposed
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(paragraph, st.data())
 def test_an_edit_elsewhere_leaves_it_applying_with_both_changes(sentences, data):
     mine = data.draw(st.integers(0, len(sentences) - 1))
@@ -103,7 +104,7 @@ def test_an_edit_elsewhere_leaves_it_applying_with_both_changes(sentences, data)
     assert rebased.text == both
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(paragraph, st.data())
 def test_when_its_words_were_replaced_it_is_a_conflict_never_a_misapply(sentences, data):
     where = data.draw(st.integers(0, len(sentences) - 1))

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.comments.anchoring import (
     CONTEXT,
     FUZZY_THRESHOLD,
@@ -103,7 +104,7 @@ def edits_around_a_quote(draw):
     return words, (i, j), new, (i + shift, j + shift)
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=examples(250), deadline=None)
 @given(edits_around_a_quote())
 def test_a_quote_on_words_untouched_by_an_edit_is_exact_at_the_shifted_offsets(case):
     old_words, (i, j), new_words, (k, m) = case
@@ -120,7 +121,7 @@ def test_a_quote_on_words_untouched_by_an_edit_is_exact_at_the_shifted_offsets(c
         ) == shortest_edit(old, new), (old, new, quote, found)
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=examples(250), deadline=None)
 @given(st.lists(vocabulary, min_size=2, max_size=40), st.data())
 def test_a_quote_whose_words_were_deleted_is_outdated_or_on_the_same_words(words, data):
     i = data.draw(st.integers(0, len(words) - 1))
@@ -173,7 +174,7 @@ def quotes_in(draw, text_strategy=texts):
         raise
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(quotes_in(), st.booleans())
 def test_an_unchanged_text_anchors_the_quote_exactly_at_the_same_offsets(case, moved):
     text, quote = case
@@ -183,7 +184,7 @@ def test_an_unchanged_text_anchors_the_quote_exactly_at_the_same_offsets(case, m
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(quotes_in(), texts)
 def test_wherever_a_quote_lands_it_is_the_same_words_or_similar_enough(case, current):
     origin, quote = case
@@ -191,7 +192,7 @@ def test_wherever_a_quote_lands_it_is_the_same_words_or_similar_enough(case, cur
         assert_never_on_other_words(quote, origin, now, anchor(quote, origin, now))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(edits_around_a_quote(), st.sampled_from([(nfc, nfd), (nfd, nfc), (nfd, nfd)]))
 def test_anchoring_does_not_depend_on_how_accents_are_written(case, forms):
     old_words, (i, j), new_words, _ = case
@@ -237,7 +238,7 @@ def phrase_in(sentences: list[str], k: int, phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(repeated_phrases(), st.data())
 def test_prefix_and_suffix_pick_the_right_occurrence_of_a_repeated_phrase(case, data):
     sentences, phrase = case
@@ -268,7 +269,7 @@ def test_prefix_and_suffix_pick_the_right_occurrence_of_a_repeated_phrase(case, 
 # Checking a client's quote
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(quotes_in(), st.text(max_size=5), st.text(max_size=5))
 def test_check_quote_accepts_a_quote_at_its_place_whatever_its_prefix_and_suffix(case, prefix, suffix):
     text, quote = case
@@ -278,7 +279,7 @@ def test_check_quote_accepts_a_quote_at_its_place_whatever_its_prefix_and_suffix
     assert text.endswith(quote.prefix, 0, quote.start) and text.startswith(quote.suffix, quote.end)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(quotes_in(), st.integers(-70, 70).filter(bool))
 def test_check_quote_refuses_a_quote_that_is_not_at_its_place(case, shift):
     text, quote = case

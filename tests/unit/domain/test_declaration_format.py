@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.declaration.declaration_format import (
     MAX_PARAGRAPHS,
     check_text,
@@ -96,7 +97,7 @@ text = st.lists(word, min_size=1, max_size=8).map(" ".join)
 kinds = st.sampled_from(list(Kind))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.tuples(kinds, st.lists(text, min_size=1, max_size=3).map("\n".join)), min_size=1, max_size=10))
 def test_render_then_parse_gives_the_same_paragraphs(items):
     blocks = [

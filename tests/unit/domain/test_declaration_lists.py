@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.declaration.declaration_commands import AddParagraph
 from workspace.domain.declaration.declaration_format import check_text, read_declaration, render_declaration
 from workspace.domain.declaration.document import Block, Kind, check_structure, numbering, sibling_place
@@ -251,7 +252,7 @@ def structures(draw):
     return blocks
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(structures())
 def test_every_nested_structure_comes_back_from_its_file(blocks):
     check_structure(blocks)
@@ -302,7 +303,7 @@ odd_line = st.tuples(st.sampled_from(STARTS), st.lists(st.sampled_from(WORDS[:11
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.one_of(odd_line, st.just("")), min_size=1, max_size=14).map("\n".join))
 def test_any_file_is_read_or_refused_with_one_of_its_lines(text):
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.declaration.declaration_format import check_text, parse_declaration, render_declaration
 from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import InvalidInput
@@ -84,7 +85,9 @@ def _blocks(items: list[tuple[Kind, str]]) -> list[Block]:
 declarations = st.lists(st.tuples(st.sampled_from(list(Kind)), text), min_size=1, max_size=8).map(_blocks).filter(bool)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@settings(
+    max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow]
+)
 @given(declarations)
 def test_every_accepted_declaration_comes_back_from_its_file_byte_for_byte(blocks):
     rendered = render_declaration(blocks)
@@ -93,7 +96,7 @@ def test_every_accepted_declaration_comes_back_from_its_file_byte_for_byte(block
     assert render_declaration([Block(b.eid or "", b.kind, b.text) for b in parsed]) == rendered
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.sampled_from([Kind.PREAMBULAR, Kind.HEADING]), st.lists(line, min_size=2, max_size=3))
 def test_a_preambular_or_heading_text_with_an_empty_line_is_refused_unless_only_definitions_follow(kind, parts):
     value = "\n\n".join(p.strip() or "x" for p in parts)

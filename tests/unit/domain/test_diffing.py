@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.declaration.compare_render import (
     as_read,
     html_inline,
@@ -78,7 +79,7 @@ words = st.sampled_from(
 sentences = st.lists(words, min_size=1, max_size=12).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(revisions())
 def test_applying_the_diff_to_the_old_text_gives_the_new(texts_):
     old, new = texts_
@@ -87,7 +88,7 @@ def test_applying_the_diff_to_the_old_text_gives_the_new(texts_):
     assert apply(old, pieces) == new
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(texts)
 def test_the_diff_of_identical_texts_is_one_equal_piece(text):
     assert word_diff(text, text) == ((Piece(Op.EQUAL, text),) if text else ())
@@ -99,7 +100,7 @@ def boundaries(pieces, side):
     return list(accumulate(len(p.text) for p in pieces if p.op != -side))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(revisions())
 def test_every_cut_falls_between_whole_tokens_of_both_texts(texts_):
     old, new = texts_
@@ -114,7 +115,7 @@ def test_every_cut_falls_between_whole_tokens_of_both_texts(texts_):
             assert not (text[cut - 1].isalnum() and text[cut].isalnum()), (text, cut)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(texts, texts)
 def test_changes_are_tidy_deletion_then_insertion_never_two_pieces_of_one_kind(old, new):
     ops = [p.op for p in word_diff(old, new)]
@@ -139,7 +140,7 @@ def short(word):
     return len(unicodedata.normalize("NFC", word)) <= 3
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(segments)
 def test_a_kept_run_of_words_between_changes_stays_kept_unless_it_is_one_short_word(parts):
     old = " ".join(" ".join(kept + gone) for kept, gone, _ in parts)
@@ -222,13 +223,13 @@ paragraph_lists = st.lists(sentences, min_size=0, max_size=12).map(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(paragraph_lists)
 def test_comparing_a_version_with_itself_reports_nothing_changed(doc):
     assert {c.change for c in compare(doc, doc)} <= {Change.UNCHANGED}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(paragraph_lists, st.randoms(use_true_random=False))
 def test_a_pure_reordering_is_only_moves(doc, rng):
     new = list(doc)
@@ -241,7 +242,7 @@ def test_a_pure_reordering_is_only_moves(doc, rng):
     assert moved <= max(0, len(doc) - 1)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(paragraph_lists, paragraph_lists)
 def test_every_paragraph_is_reported_once_and_the_new_text_is_rebuilt(old, new_texts):
     # Reuse some eIds (modified or moved), drop others (deleted), add new ones (added).
@@ -404,7 +405,7 @@ def revised_and_rewrapped(draw):
     return old, draw(st.one_of(st.just(new), rewrapped(st.just(new))))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.one_of(
         st.shared(texts, key="old").flatmap(
@@ -428,7 +429,7 @@ def test_compare_reports_a_change_exactly_when_the_texts_read_differently(texts_
         assert shown_unchanged(change.ops), change.ops
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.shared(texts, key="rewrap"), rewrapped(st.shared(texts, key="rewrap")))
 def test_a_rewrap_is_shown_as_no_change_whichever_diff_made_it(old, new):
     [change] = compare([Paragraph("op_1", old)], [Paragraph("op_1", new)])
@@ -459,7 +460,7 @@ def revised_documents(draw):
     return old, draw(st.permutations(new))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(revised_documents())
 def test_the_ops_of_every_change_kind_rebuild_both_texts_exactly(documents):
     old, new = documents
@@ -480,7 +481,7 @@ def test_the_ops_of_every_change_kind_rebuild_both_texts_exactly(documents):
     }
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(revised_and_rewrapped())
 def test_word_diff_rebuilds_both_texts_with_their_line_breaks(texts_):
     old, new = texts_
@@ -537,7 +538,7 @@ def edited(draw, words):
     return " ".join(chosen), " ".join(changed), chosen[at]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(texts, texts)
 def test_a_patch_applied_to_its_own_old_text_gives_the_new(old, new):
     patch = make_patch(old, new)
@@ -546,7 +547,7 @@ def test_a_patch_applied_to_its_own_old_text_gives_the_new(old, new):
     assert apply_patch(Patch.from_text(patch.as_text()), old) == new
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(edited(kept_sentence), edited(other_sentence), st.booleans())
 def test_a_patch_still_applies_when_another_sentence_changed(amended, elsewhere, amended_first):
     (old, new, _), (other, other_now, _) = amended, elsewhere
@@ -557,7 +558,7 @@ def test_a_patch_still_applies_when_another_sentence_changed(amended, elsewhere,
     assert apply_patch(make_patch(text(old, other), text(new, other)), text(old, other_now)) == text(new, other_now)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(edited(kept_sentence), st.sampled_from(["viejo", "distinto"]))
 def test_a_patch_whose_words_changed_meanwhile_is_refused_and_never_misapplied(amended, meanwhile):
     old, new, word = amended

@@ -11,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.consultations.consultations import (
     Decision,
     MemberDraft,
@@ -320,7 +321,9 @@ def build_or_reject(build, **fields):
         assume(False)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 @given(
     title=line,
     place=line,
@@ -365,7 +368,9 @@ def test_a_session_rendered_then_parsed_gives_back_the_same_fields(
     assert render_session_file(parsed, parsed.utc_offset_minutes) == text
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 @given(
     text=fragments,
     author=line,
@@ -404,7 +409,9 @@ def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
     assert rendered.endswith("\n") and "\r" not in rendered.split("\n---\n", 1)[0]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 @given(
     titles=st.fixed_dictionaries({"es": line}, optional={"en": line, "fr": line}),
     places=st.fixed_dictionaries({}, optional={"es": line, "en": line, "fr": line}),

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.markdown import render
 
 
@@ -96,7 +97,7 @@ def test_nothing_renders_to_nothing(empty):
     assert render(empty) == ""
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>\"'=&:/()[]!a jsvcriptJSdat\n")), max_size=60))
 def test_no_input_produces_a_tag_or_a_script_link(text):
     soup = parsed(text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.publication.publication_gate import gate
 from workspace.domain.values import uncarried
@@ -83,7 +84,7 @@ TEXTS = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(TEXTS, TEXTS, TEXTS), min_size=1, max_size=6))
 def test_each_paragraph_and_language_holding_one_is_named_with_its_first(texts):
     source = [block(f"op_{i}", es) for i, (es, _, _) in enumerate(texts)]

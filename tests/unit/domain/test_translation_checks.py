@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.translations.translation_checks import (
     Finding,
     Glossary,
@@ -101,7 +102,7 @@ def test_link_addresses_are_not_compared() -> None:
     assert of(check_translation(source, target, "es", "en"), "numbers") == []
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.integers(0, 10**9), st.integers(0, 99), st.sampled_from(["es", "en", "fr"]), st.sampled_from(["es", "en", "fr"])
 )
@@ -241,7 +242,7 @@ _VOCABULARY = ["ciudad", "Ciudades", "intermedias", "villes", "Cities", "de", "l
 _PHRASE = st.lists(st.sampled_from(_VOCABULARY), min_size=1, max_size=3).map(" ".join)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     sources=st.lists(_PHRASE, min_size=1, max_size=12, unique_by=lambda s: s.lower()),
     required=st.lists(_PHRASE, min_size=12, max_size=12),

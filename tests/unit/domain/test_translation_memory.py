@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.diffing import Op, Piece, result_of, similarity, source_of
 from workspace.domain.translations.translation_memory import Suggestion, ranked, suggest, word_keys
 
@@ -65,7 +66,7 @@ WORDS = st.sampled_from(
 SENTENCES = st.lists(WORDS, min_size=1, max_size=8).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(SENTENCES, st.lists(st.tuples(SENTENCES, st.sampled_from(["a", "b"])), max_size=12))
 def test_small_memories_give_what_scoring_every_entry_gives(source: str, memory: list[tuple[str, str]]) -> None:
     """With fewer entries than candidates scored, the prefilter drops nothing that is alike."""
@@ -81,7 +82,7 @@ def test_small_memories_give_what_scoring_every_entry_gives(source: str, memory:
         assert source_of(s.diff) == s.source and result_of(s.diff) == source
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(SENTENCES, st.lists(st.tuples(SENTENCES, st.sampled_from(["a", "b"])), max_size=12))
 def test_candidates_chosen_by_the_store_are_ranked_as_suggest_ranks_them(
     source: str, memory: list[tuple[str, str]]

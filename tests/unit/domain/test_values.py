@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from tests.examples import examples
 from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.errors import Conflict, ImportFailed, InvalidInput
 from workspace.domain.publication.publication import PublicationModel, build_edition
@@ -62,7 +63,7 @@ def test_a_field_names_itself_and_a_file_its_line():
     assert (failed.value.file, failed.value.line) == ("rev1.md", 4) and "U+10FFFE" in failed.value.render()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(st.characters(codec="utf-8"), max_size=40))
 def test_what_is_stored_any_xml_file_can_carry(text):
     try:
@@ -84,7 +85,7 @@ def refused_naively(char: str) -> bool:
     )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(
     st.lists(
         st.one_of(st.characters(), st.sampled_from([*NONCHARACTERS, *SURROGATES, "\x01", "\x85", "😀"])), max_size=30

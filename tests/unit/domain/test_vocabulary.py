@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.errors import InvalidInput
 from workspace.domain.vocabulary import (
     LANGUAGES,
@@ -65,7 +66,7 @@ def test_parse_languages_refuses_the_first_unknown_code():
     assert caught.value.params["code"] == "de"
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.sampled_from([*LANGUAGES, "ES", " en", "Fr "]), min_size=1))
 def test_parse_languages_result_is_unique_known_and_in_first_seen_order(codes):
     result = parse_languages(codes)
@@ -114,7 +115,7 @@ def test_slugify_cuts_at_the_limit_without_a_trailing_hyphen():
     assert slug.startswith("ciudades-intermedias")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.text(), st.integers(min_value=1, max_value=64))
 def test_slugify_always_gives_a_valid_slug(text, limit):
     slug = slugify(text, limit)

@@ -2,7 +2,8 @@
 python-docx writes with the edge cases built by lxml, and Accord's own Word files read back.
 
 The refusals are in test_word_reading_refusals.py, the hypothesis properties in
-test_word_reading_properties.py.
+test_word_reading_properties.py; that LibreOffice makes the committed fixtures, in
+tests/integration/test_libreoffice.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from tests import needs
 from workspace.domain.amendments.amendments import AmendmentKind, Proposal
 from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.word.word_reading import Moved, Revision, WordDocument, WordParagraph, read_docx
@@ -192,19 +192,6 @@ def test_a_version_accord_published_edited_in_libreoffice_keeps_its_eids():
         marked["pre_1"].index,
         "Nueva Agenda Urbana",
     )
-
-
-@pytest.mark.parametrize("name", ["version-rev1-tracked", "publication-edited"])
-def test_a_committed_fixture_is_what_libreoffice_makes_of_the_script(tmp_path, name):
-    # LibreOffice makes the fixtures; the committed files are read without it.
-    made = _script().convert(name, needs.program("libreoffice"), tmp_path)
-
-    def body(path: Path) -> str:  # LibreOffice's settings (a random session id …) change from run to run
-        text = path.read_text(encoding="utf-8")
-        return text[text.index("<office:body>") :]
-
-    assert body(tmp_path / f"{name}.fodt") == body(FIXTURES / f"{name}.fodt")
-    assert read_docx(made.read_bytes(), made.name) == read_docx((FIXTURES / f"{name}.docx").read_bytes(), made.name)
 
 
 # Edge cases, in files python-docx writes ---------------------------------------------------------

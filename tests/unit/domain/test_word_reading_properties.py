@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.errors import ImportFailed
 from workspace.domain.values import clean_text
 from workspace.domain.word.word_reading import read_docx
@@ -26,7 +27,9 @@ from workspace.renderers.publication_inline import text_blocks
 from .word_files import Comment, change, docx, mark, para, run
 
 SETTINGS = settings(
-    max_examples=int(os.environ.get("WORD_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=int(os.environ.get("WORD_EXAMPLES", examples(60))),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 # Letters of several scripts, precomposed and combining accents, right-to-left letters, punctuation
 # that is not Markdown's; no digit (a leading "12." is a paragraph number) and no control character.

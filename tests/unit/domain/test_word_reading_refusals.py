@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.errors import ImportFailed
 from workspace.domain.word import word_package
 from workspace.domain.word.word_reading import MAX_DOCX, MAX_UNPACKED, read_docx
@@ -217,7 +218,7 @@ def test_a_part_that_is_not_well_formed_is_named_with_its_line():
     )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.tuples(st.integers(0, len(PLAIN) - 1), st.integers(0, 255)), min_size=1, max_size=8),
     st.integers(0, len(PLAIN)),

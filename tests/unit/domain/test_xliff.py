@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from tests.examples import examples
 from workspace.domain.errors import ImportFailed, InvalidInput
 from workspace.domain.translations.xliff import MAX_XLIFF_BYTES, XliffDocument, XliffUnit, read_xliff, write_xliff
 
@@ -109,7 +110,7 @@ TEXT = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(
     st.lists(
         st.tuples(TEXT, st.one_of(st.none(), TEXT), st.sampled_from(["initial", "translated", "reviewed", "final"])),

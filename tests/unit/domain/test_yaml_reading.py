@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.examples import examples
 from workspace.domain.declaration.declaration_format import parse_declaration, read_declaration
 from workspace.domain.errors import ImportFailed
 from workspace.domain.transfer.amendment_format import parse_amendment_file
@@ -312,7 +313,7 @@ def _front_lines(text: str) -> list[int]:
     return [i for i in range(1, end) if _ENTRY.match(lines[i])]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     reader=st.sampled_from(sorted(READERS)),
     where=st.floats(0, 1),

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
 from lxml import etree
 
-from tests import needs
 from workspace.domain.declaration.declaration_format import parse_declaration
 from workspace.domain.publication.publication import checksum
 from workspace.renderers.akoma_ntoso import NS, edition_akn
@@ -46,30 +44,6 @@ def test_the_trilingual_word_file_is_a_table_of_three_columns_a_row_per_paragrap
     for row, *paragraphs in zip(body, *(e.paragraphs for e in model.editions), strict=True):
         assert [words(c.text.replace("\t", " ")) for c in row.cells] == [numbered(p) for p in paragraphs]
     assert [c.paragraphs[0].text for c in table.rows[-1].cells] == [e.date_line for e in model.editions]
-
-
-def test_libreoffice_opens_the_word_files(model, tmp_path):
-    office = needs.program("libreoffice")
-    (tmp_path / "kutahya-2021.fr.docx").write_bytes(edition_docx(model, "fr"))
-    (tmp_path / "kutahya-2021.es-en-fr.docx").write_bytes(parallel_docx(model))
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "kutahya-2021.fr.docx"),
-            str(tmp_path / "kutahya-2021.es-en-fr.docx"),
-        ],
-        check=True,
-        timeout=180,
-        capture_output=True,
-    )
-    for name in ("kutahya-2021.fr.pdf", "kutahya-2021.es-en-fr.pdf"):
-        assert (tmp_path / name).stat().st_size > 1000
 
 
 @pytest.fixture(scope="module")
