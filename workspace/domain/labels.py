@@ -52,7 +52,7 @@ PARAGRAPH_KINDS = {
 AMENDMENT_KINDS = {
     "modify": N_("Modify"),
     "insert": N_("Insert a paragraph"),
-    "delete": N_("Delete"),
+    "delete": C_("amendment kind", "Delete"),
 }
 AMENDMENT_STATUSES = {
     "open": C_("amendment", "Open"),
