@@ -119,7 +119,7 @@ FIELD_LABELS = {
     "platform": N_("Online platform"), "capacity": N_("Capacity"), "organisers": N_("Organisers"), "theme": N_("Theme"),
     "summary": N_("Summary"), "text": N_("Text"), "author": N_("Author"), "organisation": N_("Organisation"),
     "themes": N_("Themes"), "language": N_("Language"), "languages": N_("Languages"), "session": N_("Session"),
-    "name": N_("Name"), "email": N_("E-mail"), "password": N_("Password"), "role": N_("Role"), "slug": N_("Short name"),
+    "name": N_("Name"), "email": N_("Email"), "password": N_("Password"), "role": N_("Role"), "slug": N_("Short name"),
     "source_language": N_("Source language"), "reason": N_("Reason"), "rationale": N_("Rationale"), "note": N_("Note"),
     "body": N_("Your comment"), "symbol": N_("Document symbol"), "version": N_("Version"), "label": N_("Label"),
     "kind": N_("Kind of paragraph"), "status": N_("Status"), "deadline": N_("Deadline"), "phase": N_("Phase"),

@@ -150,7 +150,7 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     quote = _quote_of(read, meta.get("quote"), origin)
     followers = meta.get("followers") or []
     if not isinstance(followers, list) or not all(isinstance(f, str) for f in followers):
-        raise read.fail("followers", N_("The field “{field}” must be a list of e-mail addresses."), field="followers")
+        raise read.fail("followers", N_("The field “{field}” must be a list of email addresses."), field="followers")
     comments = _comments_of(read, meta.get("comments"))
     resolved_at = read.moment("resolved_at", meta.get("resolved_at"), required=False)
     if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):

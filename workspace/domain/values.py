@@ -199,7 +199,7 @@ def parse_email(value: str) -> str:
     refused if it hides something: invisible or bidirectional controls, or letters of several
     scripts in one part (a Cyrillic “а” among Latin letters looks like an “a”)."""  # noqa: RUF002 - the Cyrillic letter shows the trap
     raw = str(value or "")
-    refusal = InvalidInput(N_("“{email}” is not an e-mail address."), email=raw.strip())
+    refusal = InvalidInput(N_("“{email}” is not an email address."), email=raw.strip())
     email = unicodedata.normalize("NFKC", raw).strip().lower()
     if not email or len(email) > 254 or any(unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in email):
         raise refusal

@@ -136,7 +136,7 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
     if command.corrigendum_of is not None and earlier is None:
         raise NotFound(N_("No publication {number} in this process."), number=command.corrigendum_of, detail={"field": "corrigendum_of"})
     if earlier is None and tx.scalar(select(Publication.id).where(Publication.version_id == version.id)) is not None:
-        raise Conflict(N_("{label} is published already: a correction is published as a corrigendum of it."), label=version.label)
+        raise Conflict(N_("{label} is published already: a correction is published as a corrigendum to it."), label=version.label)
     if code := unshown_plain(version.label):
         raise Conflict(N_("The label of {label} holds a character that no font of the PDF can show (U+{code}): circulate the text again "
                           "under another label to publish it."), label=version.label, code=code)

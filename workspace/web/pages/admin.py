@@ -35,7 +35,7 @@ def set_password(request: Request, store: StoreDep, db: Db, actor: Who, data: Fo
         accounts.set_password(store, actor, email, first(data, "password"))
     except (InvalidInput, NotFound, TooMany) as exc:
         return _page(request, db, actor, **failure(exc), failed_email=email)
-    flash(request, _("The password of %(email)s is set: tell them in person, or by another channel than e-mail.", email=email))
+    flash(request, _("The password of %(email)s is set: tell them in person, or by another channel than email.", email=email))
     return see_other("/admin/accounts")
 
 
