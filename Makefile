@@ -39,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 i18n: $(STAMP)
-	$(BIN)/pybabel -q extract -F locales/babel.cfg -k N_ -k C_:1c,2 -k _ -k gettext -k ngettext:1,2 \
+	$(BIN)/pybabel -q extract -F locales/babel.cfg -k N_ -k NN_:1,2 -k C_:1c,2 -k _ -k gettext -k ngettext:1,2 \
 	  --no-location --no-wrap --sort-output --project Accord -o locales/messages.pot .
 	for lang in es en fr; do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \

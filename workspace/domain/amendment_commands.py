@@ -9,7 +9,7 @@ from datetime import datetime
 from .amendments import AmendmentKind, Decision
 from .declaration_format import check_text
 from .document import Kind, parse_eid
-from .errors import N_, InvalidInput
+from .errors import N_, NN_, InvalidInput
 from .negotiation import NegotiationStatus
 from .series import AMENDMENT_MARK, Numbered, parse_number, parse_ref
 from .values import MAX_TEXT, parse_moment, text_field
@@ -116,7 +116,7 @@ def bulk_eids(values: list[str] | tuple[str, ...] | None, field: str = "eids") -
     if not eids:
         raise InvalidInput(N_("Choose at least one paragraph ({field})."), field=field, detail={"field": field})
     if len(eids) > MAX_BULK:
-        raise InvalidInput(N_("At most {limit} paragraphs at once ({field})."), field=field, limit=MAX_BULK, detail={"field": field})
+        raise InvalidInput(NN_("At most {limit} paragraph at once ({field}).", "At most {limit} paragraphs at once ({field}).", "limit"), field=field, limit=MAX_BULK, detail={"field": field})
     return eids
 
 
@@ -144,7 +144,7 @@ class DecideInOrder:
         if not items:
             raise InvalidInput(N_("The list of decisions is empty."), detail={"field": "decisions"})
         if len(items) > MAX_BULK:
-            raise InvalidInput(N_("At most {limit} decisions at once."), limit=MAX_BULK, detail={"field": "decisions"})
+            raise InvalidInput(NN_("At most {limit} decision at once.", "At most {limit} decisions at once.", "limit"), limit=MAX_BULK, detail={"field": "decisions"})
         refs = [amendment_ref(number, "decisions") for number, *_ in items]
         twice = sorted(n for n, times in Counter(refs).items() if times > 1)
         if twice:

@@ -26,7 +26,7 @@ from .document import (
     split_definitions,
     written_marks,
 )
-from .errors import N_, ImportFailed, InvalidInput
+from .errors import N_, NN_, ImportFailed, InvalidInput
 from .markdown import FileBlock, expand_lead, file_blocks
 from .values import MAX_TEXT, clean_file
 from .words import normalize_space, words
@@ -175,7 +175,8 @@ def _read_blocks(found: list[FileBlock], lines: list[str], file: str) -> tuple[d
                 loose.extend(chunk)
             continue
         if len(blocks) == MAX_PARAGRAPHS:
-            raise ImportFailed(file, raw.start + 1, N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
+            raise ImportFailed(file, raw.start + 1, NN_("A declaration file may hold at most {limit} paragraph: this is one more.",
+                                   "A declaration file may hold at most {limit} paragraphs: this is one more.", "limit"),
                                limit=MAX_PARAGRAPHS)
         blocks.append(_block(raw, chunk, file))
         if loose:
@@ -188,7 +189,7 @@ def _check_texts(blocks: list[ImportedBlock], notices: list[Notice], file: str) 
     otherwise is escaped (in place, with a notice)."""
     for k, block in enumerate(blocks):
         if len(block.text) > MAX_TEXT:
-            raise ImportFailed(file, block.line, N_("The field “{field}” is too long (at most {limit} characters)."),
+            raise ImportFailed(file, block.line, NN_("The field “{field}” is too long (at most {limit} character).", "The field “{field}” is too long (at most {limit} characters).", "limit"),
                                field="text", limit=MAX_TEXT)
         try:
             check_text(block.kind, block.text, block.depth, block.marker)

@@ -17,7 +17,7 @@ from .anchoring import Quote, check_quote
 from .comment_commands import MAX_COMMENT, ThreadStatus
 from .document import parse_eid
 from .draft_format import front_matter, line_of, split_front_matter
-from .errors import N_, AccordError, ImportFailed
+from .errors import N_, NN_, AccordError, ImportFailed
 from .series import DRAFT_MARK, plain_label
 from .values import clean_text
 from .vocabulary import parse_enum
@@ -103,7 +103,7 @@ class FieldReader:
         except AccordError as exc:
             raise self.fail(key, exc.message, **exc.params) from None
         if limit is not None and len(cleaned) > limit:
-            raise self.fail(key, N_("The field “{field}” is too long (at most {limit} characters)."), field=key, limit=limit)
+            raise self.fail(key, NN_("The field “{field}” is too long (at most {limit} character).", "The field “{field}” is too long (at most {limit} characters).", "limit"), field=key, limit=limit)
         return cleaned
 
     def moment(self, key: str, value: Any, *, required: bool = True) -> datetime | None:

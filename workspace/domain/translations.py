@@ -8,7 +8,7 @@ from typing import Any
 
 from .declaration_format import check_text
 from .document import Kind, parse_eid
-from .errors import N_, Conflict, InvalidInput
+from .errors import N_, NN_, Conflict, InvalidInput
 from .markdown import file_blocks
 from .values import MAX_TEXT, text_field
 from .vocabulary import parse_enum
@@ -135,5 +135,5 @@ class ApproveMany:
             raise InvalidInput(N_("Name the paragraphs to approve (eids), or approve every translated one (all_translated), not both."),
                                detail={"field": "eids"})
         if len(named) > MAX_APPROVALS:
-            raise InvalidInput(N_("At most {limit} paragraphs at once ({field})."), field="eids", limit=MAX_APPROVALS, detail={"field": "eids"})
+            raise InvalidInput(NN_("At most {limit} paragraph at once ({field}).", "At most {limit} paragraphs at once ({field}).", "limit"), field="eids", limit=MAX_APPROVALS, detail={"field": "eids"})
         return cls(text_field({"version": version}, "version", required=True, limit=100), named, bool(all_translated))

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import N_, Conflict, Gather, ImportFailed, InvalidInput
+from .errors import N_, NN_, Conflict, Gather, ImportFailed, InvalidInput
 from .vocabulary import parse_language
 
 MAX_TEXT = 20_000
@@ -105,7 +105,7 @@ def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, lim
         raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
     if len(value) > limit:
         raise InvalidInput(
-            N_("The field “{field}” is too long (at most {limit} characters)."), field=name, limit=limit,
+            NN_("The field “{field}” is too long (at most {limit} character).", "The field “{field}” is too long (at most {limit} characters).", "limit"), field=name, limit=limit,
             detail={"field": name},
         )
     return value
@@ -152,7 +152,7 @@ def list_field(raw: Mapping[str, Any], name: str, *, limit: int = MAX_LINE) -> t
             raise InvalidInput(N_("The field “{field}” must be a list of texts."), field=name, detail={"field": name})
         text = clean_text(str(item)).strip()
         if len(text) > limit:
-            raise InvalidInput(N_("The field “{field}” is too long (at most {limit} characters)."), field=name, limit=limit,
+            raise InvalidInput(NN_("The field “{field}” is too long (at most {limit} character).", "The field “{field}” is too long (at most {limit} characters).", "limit"), field=name, limit=limit,
                                detail={"field": name})
         if text and text not in result:
             result.append(text)

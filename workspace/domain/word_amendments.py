@@ -25,7 +25,7 @@ from .anchoring import Quote, locate, quote_at
 from .declaration_format import DeclarationFile, ImportedBlock, Notice, match_paragraphs
 from .diffing import apply_patch, make_patch, similarity
 from .document import EID, Block, Kind
-from .errors import N_, AccordError, ImportFailed
+from .errors import N_, NN_, AccordError, ImportFailed
 from .word_reading import (
     Moved,
     Revision,
@@ -284,7 +284,8 @@ def as_declaration(document: WordDocument, file: str) -> DeclarationFile:
     if not blocks:
         raise ImportFailed(file, None, N_("The file holds no paragraph."))
     pending = [p for p in document.paragraphs if p.changed]
-    notices = [Notice(pending[0].index + 1, N_("{count} paragraphs hold tracked changes still pending: they are read as if accepted."),
+    notices = [Notice(pending[0].index + 1, NN_("{count} paragraph holds tracked changes still pending: it is read as if they were accepted.",
+                                                  "{count} paragraphs hold tracked changes still pending: they are read as if accepted.", "count"),
                       {"count": str(len(pending))})] if pending else []
     notices += [Notice(0, u.reason, dict(u.params), u.where) for u in document.unplaced]
     return DeclarationFile({}, blocks, notices)

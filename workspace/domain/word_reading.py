@@ -24,7 +24,7 @@ from itertools import count
 
 from lxml import etree
 
-from .errors import N_, ImportFailed
+from .errors import N_, NN_, ImportFailed
 from .limits import MAX_WORD_COMMENTS
 from .word_body import Body, TooLong, join, take_labels
 from .word_markdown import markdown
@@ -136,7 +136,8 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     try:
         body_reader.walk(body)
     except TooLong as exc:
-        raise ImportFailed(file, None, N_("A Word file may hold at most {limit} paragraphs: this one holds more, and is not read."),
+        raise ImportFailed(file, None, NN_("A Word file may hold at most {limit} paragraph: this one holds more, and is not read.",
+                                               "A Word file may hold at most {limit} paragraphs: this one holds more, and is not read.", "limit"),
                            limit=exc.limit) from None
     except Uncarried as exc:
         raise ImportFailed(file, None, N_("Paragraph {n} holds a character that no file can carry (U+{code}): remove it "
@@ -224,7 +225,8 @@ def _comments(package: Package, styles: Styles, body: Body, paragraphs: list[Wor
     known = {element.get(q("id")) or "" for element in package.comments.root.iter(q("comment"))} \
         if package.comments is not None else set()
     if len(known) > MAX_WORD_COMMENTS:
-        raise ImportFailed(file, None, N_("A Word file may hold at most {limit} comments: this one holds more, and is not read."),
+        raise ImportFailed(file, None, NN_("A Word file may hold at most {limit} comment: this one holds more, and is not read.",
+                                               "A Word file may hold at most {limit} comments: this one holds more, and is not read.", "limit"),
                            limit=MAX_WORD_COMMENTS)
     _dangling(body, known, unplaced)
     if package.comments is None:

@@ -18,7 +18,7 @@ from litestar.openapi import ResponseSpec
 from litestar.response import Stream
 from werkzeug.http import parse_etags, parse_range_header
 
-from ..domain.errors import N_, Busy
+from ..domain.errors import NN_, Busy
 from ..services.declaration.downloads import DownloadFile
 from ..services.publication.files import StoredFile
 from ..services.publication.on_demand import OnDemand
@@ -85,6 +85,7 @@ async def made_response(request: AnyRequest, db: Unit, ask: Callable[..., Downlo
         body = await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(file.body)), files.limits.wait_seconds)
     except TimeoutError:
         retry = files.retry_after()
-        raise Busy(N_("This file is still being made: try again in {seconds} seconds."), retry_after=retry, seconds=retry) from None
+        raise Busy(NN_("This file is still being made: try again in {seconds} second.",
+                        "This file is still being made: try again in {seconds} seconds.", "seconds"), retry_after=retry, seconds=retry) from None
     return Response(body, media_type=file.media_type,
                     headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"})

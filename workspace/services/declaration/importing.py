@@ -17,7 +17,7 @@ from ...domain.declaration_commands import Circulate, ImportVersion
 from ...domain.diffing import Change
 from ...domain.document import Block
 from ...domain.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
-from ...domain.errors import N_, Conflict, InvalidInput
+from ...domain.errors import N_, NN_, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...domain.version_import import read_version
 from ...store.models import Process
@@ -90,7 +90,7 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
                            text=m.block.text, depth=m.block.depth, marker=m.block.marker) for m in read.matches],
         compare=compare_view("draft", read.header.label, change_views(before.previous, new_blocks)), version=None,
         draft_changes=before.pending, base_draft=before.base,
-        notices=[NoticeView(file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params), where=n.where)
+        notices=[NoticeView(file=command.filename, line=n.line, message=i18n.translate_with(n.message, n.params), where=n.where)
                  for n in read.notices],
     )
     if command.preview:
@@ -111,7 +111,8 @@ def _save(tx: Session, actor: Actor | None, slug: str, command: ImportVersion, b
         raise Conflict(N_("The working draft changed since your preview: preview the file again."), detail={"base_draft": base})
     if before.pending and not command.replace_draft:
         raise Conflict(
-            N_("The working draft has {count} uncirculated changes that this import would replace: look at them in the preview, and confirm that they may be replaced."),
+            NN_("The working draft has {count} uncirculated change that this import would replace: look at it in the preview, and confirm that it may be replaced.",
+                "The working draft has {count} uncirculated changes that this import would replace: look at them in the preview, and confirm that they may be replaced.", "count"),
             count=len(before.pending), detail={"draft_changes": [c.eid for c in before.pending], "base_draft": base},
         )
     replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.amendments import Status
 from ...domain.document import Block
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.labels import BLOCKER_KINDS
 from ...domain.permissions import Action
 from ...domain.publication import PublicationModel, build_edition, model_data, model_from_data
@@ -143,7 +143,8 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
     blockers = _blockers(tx, process, version, _places(process, command))
     if blockers:
         view = _view(process, version, blockers)
-        raise Conflict(N_("{label} cannot be published yet: {count} items are not settled."), label=version.label, count=len(blockers),
+        raise Conflict(NN_("{label} cannot be published yet: {count} item is not settled.",
+                           "{label} cannot be published yet: {count} items are not settled.", "count"), label=version.label, count=len(blockers),
                        detail={"blockers": [{"kind": b.kind, "message": b.message, "eid": b.eid, "language": b.language,
                                              "amendment": b.amendment, "amendment_label": b.amendment_label, "fix": b.fix}
                                             for b in view.blockers]})
