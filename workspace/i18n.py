@@ -98,7 +98,8 @@ def translate(message: str) -> str:
     with its number (`form(message, params)`), and takes the form the reader's language gives that number."""
     if isinstance(message, Counted):
         return translations(get_locale()).ungettext(message.singular, message.plural, message.n)
-    return translations(get_locale()).ugettext(message)
+    context = getattr(message, "context", None)  # a label passed as a parameter (domain.errors.Words)
+    return translations(get_locale()).upgettext(context, message) if context else translations(get_locale()).ugettext(message)
 
 
 def translate_with(message: str, params: Mapping[str, object]) -> str:

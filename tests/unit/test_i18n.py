@@ -137,3 +137,22 @@ def test_an_error_that_counts_takes_the_form_its_number_asks_for_in_every_langua
     with i18n.locale_scope("fr"):
         assert refused(1).render(i18n.translate) == "Rev.1 ne peut pas encore être publiée\u00a0: 1 point n’est pas réglé."
         assert i18n.translate_with(refused(0).message, {"label": "Rev.1", "count": "0"}).endswith(": 0 point n’est pas réglé.")
+
+
+def test_an_error_names_a_status_by_its_label_in_the_readers_language():
+    """A status in a sentence is its label, not its code: es reads «Retirada», not “withdrawn”; the code stays in `detail`."""
+    import pickle
+
+    from workspace.domain.amendments import Status, reopen
+    from workspace.domain.errors import AccordError
+
+    with pytest.raises(AccordError) as caught:
+        reopen(Status.WITHDRAWN)
+    refused = pickle.loads(pickle.dumps(caught.value))
+    assert refused.detail == {"status": "withdrawn"}
+    assert refused.render(i18n.translate) == ("This amendment's status is Withdrawn: only an accepted, rejected or moot "
+                                              "amendment can be reopened.")
+    with i18n.locale_scope("es"):
+        assert "en estado Retirada:" in refused.render(i18n.translate)
+    with i18n.locale_scope("fr"):
+        assert "est Retiré\u00a0:" in refused.render(i18n.translate)

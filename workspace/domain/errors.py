@@ -19,6 +19,13 @@ def N_(message: str) -> str:
     return message
 
 
+class Words(str):
+    """A parameter that is itself a message id (a status's label, not its code): translated with its message.
+    `context`: the noun it agrees with, if it has one (`labels.Label`)."""
+
+    context: str | None = None
+
+
 class Plural(str):
     """A message id with a plural: as a string, its singular; `plural`, its plural; `counted_by`, the name of
     the parameter whose number chooses the form ("1 item", "2 items"; Arabic and Russian have more forms)."""
@@ -81,8 +88,9 @@ class AccordError(Exception):
     def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
         """The message in the reader's language, with its parameters filled in."""
         text = translate(form(self.message, self.params))
-        # A parameter may be another error (a list's item refused): it is rendered in the same language.
-        params = {k: v.render(translate) if isinstance(v, AccordError) else v for k, v in self.params.items()}
+        # A parameter may be another error (a list's item refused), or words: it is rendered in the same language.
+        params = {k: v.render(translate) if isinstance(v, AccordError) else translate(v) if isinstance(v, Words) else v
+                  for k, v in self.params.items()}
         return text.format(**params) if params else text
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Self
 
-from .errors import N_
+from .errors import N_, Words
 
 
-class Label(str):
+class Label(Words):
     """A label whose words agree with a noun: the noun is its gettext context ("Open" is "Abierta" for an
     amendment, "Abierto" for a paragraph), translated with pgettext wherever it is shown."""
 
@@ -18,6 +18,9 @@ class Label(str):
         made = super().__new__(cls, message)
         made.context = context
         return made
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # pickled with an error that names it
+        return self.context, str(self)
 
 
 def C_(context: str, message: str) -> Label:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.declaration_format import ImportedBlock, parse_declaration, render_declaration
 from ...domain.document import Block, revision_id
 from ...domain.errors import N_, AccordError, ImportFailed
@@ -100,8 +101,8 @@ def _import_xliff(tx: Session, actor: Actor | None, slug: str, language: str, do
     on = _side(tx, process, version, role, actor)
     if document.target_lang.split("-")[0].lower() != code or document.source_lang.split("-")[0].lower() != process.source_language:
         raise ImportFailed(filename, 1, N_("This file translates {source} into {target}, not {expected_source} into {expected}."),
-                           source=document.source_lang, target=document.target_lang, expected_source=process.source_language,
-                           expected=code)
+                           source=i18n.language_name(document.source_lang), target=i18n.language_name(document.target_lang),
+                           expected_source=i18n.language_name(process.source_language), expected=i18n.language_name(code))
     texts, kinds = on.texts, {b.eid: b for b in on.blocks}
     earlier = texts_of(tx, {u.source_revision for u in document.units if u.source_revision} - {revision_id(t) for t in texts.values()})
     units, refusals = [], list(document.refused)

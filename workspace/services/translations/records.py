@@ -70,7 +70,7 @@ def require_writer(tx: Session, process: Process, role: Role | None, actor: Acto
 def require_reviewer(tx: Session, process: Process, role: Role | None, actor: Actor | None, language: str) -> None:
     require(role, Action.REVIEW_TRANSLATION, is_admin=bool(actor and actor.is_admin))
     if not may_review(tx, process, role, actor, language):
-        raise Forbidden(N_("Only the drafting committee and reviewers of {language} can approve its translations."), language=language)
+        raise Forbidden(N_("Only the drafting committee and reviewers of {language} can approve its translations."), language=i18n.language_name(language))
 
 
 def translations_of(tx: Session, process: Process, language: str, eids: Iterable[str] | None = None) -> dict[str, list[Translation]]:
