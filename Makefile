@@ -40,9 +40,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check workspace tests tools
 	$(BIN)/ruff check workspace tests tools
 	$(BIN)/mypy
+	$(BIN)/python -m tools.catalog_check
 
 i18n: $(STAMP)
-	$(BIN)/pybabel -q extract -F locales/babel.cfg -k N_ -k C_:1c,2 -k _ -k gettext -k ngettext:1,2 \
+	$(BIN)/pybabel -q extract -F locales/babel.cfg -k N_ -k NN_:1,2 -k C_:1c,2 -k _ -k gettext -k ngettext:1,2 \
 	  --no-location --no-wrap --sort-output --project Accord -o locales/messages.pot .
 	for lang in es en fr; do \
 	  if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \

@@ -41,7 +41,7 @@ from workspace.domain.translations.translation_checks import check_french_typogr
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 LANGUAGES = ("es", "en", "fr")
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "NN_": (1, 2), "C_": ((1, "c"), 2)}  # as `make i18n` extracts
 
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sd]")
 CODE = re.compile(r"`[^`]+`")

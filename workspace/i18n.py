@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
 
+from .domain.errors import Counted, form
 from .domain.vocabulary import LANGUAGES
 from .settings import ROOT
 
@@ -97,8 +98,21 @@ _ = gettext
 
 
 def translate(message: str) -> str:
-    """For domain errors: their message ids are `{name}`-style, formatted by the caller."""
-    return translations(get_locale()).ugettext(message)
+    """For domain errors: their message ids are `{name}`-style, formatted by the caller. A plural one comes
+    with its number (`form(message, params)`), and takes the form the reader's language gives that number."""
+    if isinstance(message, Counted):
+        return translations(get_locale()).ungettext(message.singular, message.plural, message.n)
+    context = getattr(message, "context", None)  # a label passed as a parameter (domain.errors.Words)
+    return (
+        translations(get_locale()).upgettext(context, message)
+        if context
+        else translations(get_locale()).ugettext(message)
+    )
+
+
+def translate_with(message: str, params: Mapping[str, object]) -> str:
+    """A domain message id (an error's, a notice's) in the reader's language, its parameters filled in."""
+    return translate(form(message, params)).format(**params)
 
 
 def negotiate(accept_language: str | None, *preferences: str | None) -> str:

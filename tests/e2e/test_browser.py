@@ -33,7 +33,7 @@ def test_add_filter_and_decide_a_recommendation_by_labels(tmp_path):
             page.set_default_timeout(15_000)
             page.goto(f"{server.url}/")
             expect(page.locator("html")).to_have_attribute("lang", "en")
-            page.get_by_label("E-mail").fill(COMMITTEE)
+            page.get_by_label("Email").fill(COMMITTEE)
             page.get_by_label("Password").fill(PASSWORD)
             page.locator("main").get_by_role("button", name="Sign in").click()
             page.wait_for_url("**/processes")

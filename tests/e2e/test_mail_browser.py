@@ -66,7 +66,7 @@ def test_forgot_password_the_link_from_the_mail_and_a_new_password_sign_in(tmp_p
             page.goto(f"{server.url}/signin")
             page.get_by_role("link", name="Forgot your password?").click()
             page.wait_for_url("**/password-reset")
-            page.get_by_label("E-mail").fill(COMMITTEE)
+            page.get_by_label("Email").fill(COMMITTEE)
             page.get_by_role("button", name="Send me a link").click()
             expect(page.get_by_role("status")).to_contain_text(COMMITTEE)
 
@@ -83,7 +83,7 @@ def test_forgot_password_the_link_from_the_mail_and_a_new_password_sign_in(tmp_p
             # The old password is gone, and the link was for one use.
             other = browser.new_page(locale="en-GB", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
             other.goto(f"{server.url}/signin")
-            other.get_by_label("E-mail").fill(COMMITTEE)
+            other.get_by_label("Email").fill(COMMITTEE)
             other.get_by_label("Password").fill(PASSWORD)
             other.locator("main").get_by_role("button", name="Sign in").click()
             expect(other.locator("main [role=alert]").first).to_be_visible()

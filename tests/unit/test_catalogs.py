@@ -6,11 +6,11 @@ import re
 from functools import cache
 
 import pytest
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from tools.catalog_check import HEADER, SYNTAX
+from tools.catalog_check import HEADER, KEYWORDS, SYNTAX
 from workspace.domain.vocabulary import LANGUAGES
 from workspace.i18n import LOCALES_DIR
 from workspace.settings import ROOT
@@ -33,10 +33,9 @@ def source_messages() -> frozenset[str]:
     """What `make i18n` would extract: the same mapping file and keywords."""
     with (LOCALES_DIR / "babel.cfg").open() as handle:
         method_map, options_map = parse_mapping_cfg(handle)
-    keywords = {**DEFAULT_KEYWORDS, "N_": None, "C_": ((1, "c"), 2)}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords=keywords
+        str(ROOT), method_map, options_map, keywords=KEYWORDS
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return frozenset(found)

@@ -117,3 +117,57 @@ def test_set_locale_does_not_leak_out_of_its_context():
 def test_translate_returns_the_message_id_when_no_catalog_has_it():
     message = "A message no catalog will ever contain {x}."
     assert in_locale("fr", i18n.translate, message) == message
+
+
+def test_an_error_that_counts_takes_the_form_its_number_asks_for_in_every_language():
+    """`NN_`: one item is not “1 items”, in English as in Spanish and French; the API and a worker's pickle keep it."""
+    import pickle
+
+    from workspace.domain.errors import NN_, Conflict
+
+    def refused(count: int) -> Conflict:
+        return Conflict(
+            NN_(
+                "{label} cannot be published yet: {count} item is not settled.",
+                "{label} cannot be published yet: {count} items are not settled.",
+                "count",
+            ),
+            label="Rev.1",
+            count=count,
+        )
+
+    assert str(refused(1)) == refused(1).render() == "Rev.1 cannot be published yet: 1 item is not settled."
+    assert pickle.loads(pickle.dumps(refused(2))).render() == "Rev.1 cannot be published yet: 2 items are not settled."
+    with i18n.locale_scope("es"):
+        assert [refused(n).render(i18n.translate) for n in (1, 2)] == [
+            "Rev.1 aún no puede publicarse: 1 punto no está resuelto.",
+            "Rev.1 aún no puede publicarse: 2 puntos no están resueltos.",
+        ]
+    with i18n.locale_scope("fr"):
+        assert (
+            refused(1).render(i18n.translate) == "Rev.1 ne peut pas encore être publiée\u00a0: 1 point n’est pas réglé."
+        )
+        assert i18n.translate_with(refused(0).message, {"label": "Rev.1", "count": "0"}).endswith(
+            ": 0 point n’est pas réglé."
+        )
+
+
+def test_an_error_names_a_status_by_its_label_in_the_readers_language():
+    """A status in a sentence is its label, not its code: es reads «Retirada», not “withdrawn”; the code stays in
+    `detail`."""
+    import pickle
+
+    from workspace.domain.amendments.amendments import Status, reopen
+    from workspace.domain.errors import AccordError
+
+    with pytest.raises(AccordError) as caught:
+        reopen(Status.WITHDRAWN)
+    refused = pickle.loads(pickle.dumps(caught.value))
+    assert refused.detail == {"status": "withdrawn"}
+    assert refused.render(i18n.translate) == (
+        "This amendment's status is Withdrawn: only an accepted, rejected or moot amendment can be reopened."
+    )
+    with i18n.locale_scope("es"):
+        assert "en estado Retirada:" in refused.render(i18n.translate)
+    with i18n.locale_scope("fr"):
+        assert "est Retiré\u00a0:" in refused.render(i18n.translate)

@@ -64,7 +64,7 @@ def test_a_token_from_a_password_identifies_its_owner(client, web_people):
 )
 def test_wrong_credentials_get_no_token(client, web_people, credentials):
     body = assert_error(client.post("/api/auth/token", json=credentials), 401)
-    assert body["error"] == "Wrong e-mail or password."
+    assert body["error"] == "Wrong email or password."
 
 
 @pytest.mark.parametrize(

@@ -120,8 +120,7 @@ def test_forgot_password_mails_a_link_that_signs_in_once(client, anonymous, peop
     # A mistyped address is said to be one, on the form that keeps it.
     mistyped = form_post(client, "/password-reset", {"email": "member.example.org"})
     assert (
-        mistyped.status_code == 422
-        and error_message(html(mistyped)) == "“member.example.org” is not an e-mail address."
+        mistyped.status_code == 422 and error_message(html(mistyped)) == "“member.example.org” is not an email address."
     )
     assert (
         form_at(html(mistyped), "/password-reset").find("input", attrs={"name": "email"})["value"]
@@ -169,7 +168,7 @@ def test_the_api_asks_for_a_link_and_sets_the_password(client, people, jobs, mai
     }
     assert len(answers) == 1 and answers.pop()[0] == 202  # the same answer whether the address has an account or not
     malformed = client.post("/api/auth/password-reset", json={"email": "not an address"})
-    assert malformed.status_code == 422 and malformed.json()["error"] == "“not an address” is not an e-mail address."
+    assert malformed.status_code == 422 and malformed.json()["error"] == "“not an address” is not an email address."
     (mail,) = deliver(jobs, mail_server, 1)
     assert mail["To"].addresses[0].addr_spec == observer.email
     token = reset_link(mail).rsplit("/", 1)[1]

@@ -207,7 +207,7 @@ def result_of(pieces: Sequence[Piece]) -> str:
 def apply(old: str, pieces: Sequence[Piece]) -> str:
     """`new` from `old` and its diff; Conflict if the diff was not made from this text."""
     if source_of(pieces) != old:
-        raise Conflict(N_("This change was made against another text."))
+        raise Conflict(N_("This change was made on another text."))
     return result_of(pieces)
 
 

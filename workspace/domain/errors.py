@@ -2,13 +2,14 @@
 
 Messages are gettext message ids (marked with `N_` for extraction) with named `params`;
 they are translated where they reach a person (web error handler, CLI), so domain stays pure.
+A message that counts something has a plural (`NN_`): the count's parameter chooses the form.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 T = TypeVar("T")
 
@@ -18,13 +19,63 @@ def N_(message: str) -> str:
     return message
 
 
+class Words(str):
+    """A parameter that is itself a message id (a status's label, not its code): translated with its message.
+    `context`: the noun it agrees with, if it has one (`labels.Label`)."""
+
+    context: str | None = None
+
+
+class Plural(str):
+    """A message id with a plural: as a string, its singular; `plural`, its plural; `counted_by`, the name of
+    the parameter whose number chooses the form ("1 item", "2 items"; Arabic and Russian have more forms)."""
+
+    plural: str
+    counted_by: str
+
+    def __new__(cls, singular: str, plural: str, counted_by: str) -> Self:
+        made = super().__new__(cls, singular)
+        made.plural, made.counted_by = plural, counted_by
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]  # pickled: an error crosses processes
+        return str(self), self.plural, self.counted_by
+
+
+def NN_(singular: str, plural: str, counted_by: str) -> Plural:
+    """Mark a message with a plural for extraction (`-k NN_:1,2`); `counted_by` names the parameter that counts."""
+    return Plural(singular, plural, counted_by)
+
+
+class Counted(str):
+    """A plural message with its number: as a string, the English form the number asks for (what a reader
+    without a catalog sees); `singular`, `plural` and `n`, what ngettext needs to choose in another language."""
+
+    singular: str
+    plural: str
+    n: int
+
+    def __new__(cls, message: Plural, n: int) -> Self:
+        made = super().__new__(cls, str(message) if n == 1 else message.plural)
+        made.singular, made.plural, made.n = str(message), message.plural, n
+        return made
+
+    def __getnewargs__(self) -> tuple[Plural, int]:  # type: ignore[override]
+        return Plural(self.singular, self.plural, "n"), self.n
+
+
+def form(message: str, params: Mapping[str, Any]) -> str:
+    """The message id to translate: a `Plural` with the number of its count (`Counted`), any other as it is."""
+    return Counted(message, int(params[message.counted_by])) if isinstance(message, Plural) else message
+
+
 class AccordError(Exception):
     """Base of every error a person can cause."""
 
     code = "error"
 
     def __init__(self, message: str, detail: Any = None, **params: Any) -> None:
-        super().__init__(message.format(**params) if params else message)
+        super().__init__(form(message, params).format(**params) if params else message)
         self.message = message
         self.params = params
         self.detail = detail
@@ -36,9 +87,12 @@ class AccordError(Exception):
 
     def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
         """The message in the reader's language, with its parameters filled in."""
-        text = translate(self.message)
-        # A parameter may be another error (a list's item refused): it is rendered in the same language.
-        params = {k: v.render(translate) if isinstance(v, AccordError) else v for k, v in self.params.items()}
+        text = translate(form(self.message, self.params))
+        # A parameter may be another error (a list's item refused), or words: it is rendered in the same language.
+        params = {
+            k: v.render(translate) if isinstance(v, AccordError) else translate(v) if isinstance(v, Words) else v
+            for k, v in self.params.items()
+        }
         return text.format(**params) if params else text
 
 

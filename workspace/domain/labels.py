@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Self
 
-from .errors import N_
+from .errors import N_, Words
 
 
-class Label(str):
+class Label(Words):
     """A label whose words agree with a noun: the noun is its gettext context ("Open" is "Abierta" for an
     amendment, "Abierto" for a paragraph), translated with pgettext wherever it is shown."""
 
@@ -18,6 +18,9 @@ class Label(str):
         made = super().__new__(cls, message)
         made.context = context
         return made
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # pickled with an error that names it
+        return self.context, str(self)
 
 
 def C_(context: str, message: str) -> Label:
@@ -53,7 +56,7 @@ PARAGRAPH_KINDS = {
 AMENDMENT_KINDS = {
     "modify": N_("Modify"),
     "insert": N_("Insert a paragraph"),
-    "delete": N_("Delete"),
+    "delete": C_("amendment kind", "Delete"),
 }
 AMENDMENT_STATUSES = {
     "open": C_("amendment", "Open"),
@@ -134,7 +137,7 @@ FIELD_LABELS = {
     "languages": N_("Languages"),
     "session": N_("Session"),
     "name": N_("Name"),
-    "email": N_("E-mail"),
+    "email": N_("Email"),
     "password": N_("Password"),
     "role": N_("Role"),
     "slug": N_("Short name"),

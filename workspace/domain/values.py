@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .errors import N_, Conflict, Gather, ImportFailed, InvalidInput
+from .errors import N_, NN_, Conflict, Gather, ImportFailed, InvalidInput
 from .vocabulary import parse_language
 
 MAX_TEXT = 20_000
@@ -112,7 +112,11 @@ def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, lim
         raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
     if len(value) > limit:
         raise InvalidInput(
-            N_("The field “{field}” is too long (at most {limit} characters)."),
+            NN_(
+                "The field “{field}” is too long (at most {limit} character).",
+                "The field “{field}” is too long (at most {limit} characters).",
+                "limit",
+            ),
             field=name,
             limit=limit,
             detail={"field": name},
@@ -162,7 +166,11 @@ def list_field(raw: Mapping[str, Any], name: str, *, limit: int = MAX_LINE) -> t
         text = clean_text(str(item)).strip()
         if len(text) > limit:
             raise InvalidInput(
-                N_("The field “{field}” is too long (at most {limit} characters)."),
+                NN_(
+                    "The field “{field}” is too long (at most {limit} character).",
+                    "The field “{field}” is too long (at most {limit} characters).",
+                    "limit",
+                ),
                 field=name,
                 limit=limit,
                 detail={"field": name},
@@ -214,7 +222,7 @@ def parse_email(value: str) -> str:
     refused if it hides something: invisible or bidirectional controls, or letters of several
     scripts in one part (a Cyrillic “а” among Latin letters looks like an “a”)."""  # noqa: RUF002 - the Cyrillic letter shows the trap
     raw = str(value or "")
-    refusal = InvalidInput(N_("“{email}” is not an e-mail address."), email=raw.strip())
+    refusal = InvalidInput(N_("“{email}” is not an email address."), email=raw.strip())
     email = unicodedata.normalize("NFKC", raw).strip().lower()
     if not email or len(email) > 254 or any(unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in email):
         raise refusal

@@ -25,7 +25,7 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import N_, ImportFailed
+from .errors import N_, NN_, ImportFailed
 
 MAX_DEPTH = 16  # lists and mappings inside each other; Accord's own files use 5
 MAX_REPEATED = 100_000  # characters that aliases may repeat beyond the text itself
@@ -128,7 +128,11 @@ class _Loader(yaml.SafeLoader):
             ) from None
 
 
-_TOO_DEEP = N_("The value of “{key}” nests lists and mappings more than {limit} levels deep.")
+_TOO_DEEP = NN_(
+    "The value of “{key}” nests lists and mappings more than {limit} level deep.",
+    "The value of “{key}” nests lists and mappings more than {limit} levels deep.",
+    "limit",
+)
 
 _Loader.add_implicit_resolver(_INT, _INT_PATTERN, list("-+0123456789"))
 _Loader.add_implicit_resolver(_FLOAT, _FLOAT_PATTERN, list("-+0123456789."))
@@ -223,7 +227,11 @@ def _check_repeats(root: Node, length: int) -> None:
         total += size + len(str(key.value))
         if total > length + MAX_REPEATED:
             raise _Refused(
-                N_("The aliases of “{key}” repeat more than {limit} characters."),
+                NN_(
+                    "The aliases of “{key}” repeat more than {limit} character.",
+                    "The aliases of “{key}” repeat more than {limit} characters.",
+                    "limit",
+                ),
                 key.start_mark,
                 key=_shown(key.value),
                 limit=MAX_REPEATED,

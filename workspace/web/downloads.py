@@ -18,7 +18,7 @@ from litestar.openapi import ResponseSpec
 from litestar.response import Stream
 from werkzeug.http import parse_etags, parse_range_header
 
-from ..domain.errors import N_, Busy
+from ..domain.errors import NN_, Busy
 from ..services.publication.downloads import DownloadFile
 from ..services.publication.files import StoredFile
 from ..services.publication.on_demand import OnDemand
@@ -99,7 +99,13 @@ async def made_response(request: AnyRequest, db: Unit, ask: Callable[..., Downlo
     except TimeoutError:
         retry = files.retry_after()
         raise Busy(
-            N_("This file is still being made: try again in {seconds} seconds."), retry_after=retry, seconds=retry
+            NN_(
+                "This file is still being made: try again in {seconds} second.",
+                "This file is still being made: try again in {seconds} seconds.",
+                "seconds",
+            ),
+            retry_after=retry,
+            seconds=retry,
         ) from None
     return Response(
         body,

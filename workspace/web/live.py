@@ -28,7 +28,7 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import Stream
 
-from ..domain.errors import N_, BadRequest, TooMany
+from ..domain.errors import N_, NN_, BadRequest, TooMany
 from ..services import comments
 from ..services.actor import Actor
 from ..services.comments.events import Audience
@@ -113,9 +113,12 @@ class StreamSlots:
         with self.lock:
             if self.held[who] >= self.limit:
                 raise TooMany(
-                    N_(
+                    NN_(
+                        "You have {count} live stream open already (the most one person may): close a tab or window "
+                        "following a process, then try again.",
                         "You have {count} live streams open already (the most one person may): close a tab or window "
-                        "following a process, then try again."
+                        "following a process, then try again.",
+                        "count",
                     ),
                     retry_after=CHECK_SECONDS_INT,
                     count=self.limit,

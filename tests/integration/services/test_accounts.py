@@ -90,7 +90,7 @@ def test_wrong_credentials_get_the_same_refusal(store, people):
     ]:
         with pytest.raises(NotAuthenticated) as caught:
             accounts.authenticate(store, email, password)
-        assert caught.value.render() == "Wrong e-mail or password."
+        assert caught.value.render() == "Wrong email or password."
 
 
 def test_people_change_their_own_password(store, people):

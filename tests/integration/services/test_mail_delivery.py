@@ -141,7 +141,7 @@ def test_a_mail_held_by_one_worker_is_not_sent_by_another(store, people, post, m
 
 def test_a_password_reset_mail_says_nothing_of_unknown_addresses_and_its_link_works_once(store, people, post):
     assert password_resets.request_reset(store, "nobody@example.org", "en") is None
-    with pytest.raises(InvalidInput, match="is not an e-mail address"):  # a mistyped address is said to be one
+    with pytest.raises(InvalidInput, match="is not an email address"):  # a mistyped address is said to be one
         password_resets.request_reset(store, "not an address", "en")
     assert post.send() == []
     assert password_resets.request_reset(store, people.member.email, "en") is None

@@ -240,7 +240,7 @@ def test_a_bad_member_is_refused_and_nothing_is_written(store, people):
         ({"email": "t@example.org", "role": "translator", "languages": ["de"]}, "Unknown language code “de”"),
         ({"email": "t@example.org", "role": "translator"}, "translator needs the languages"),
         ({"email": "t@example.org", "role": "chair"}, "Unknown role “chair”"),
-        ({"email": "not an email", "role": "member"}, "is not an e-mail address"),
+        ({"email": "not an email", "role": "member"}, "is not an email address"),
     ]:
         with pytest.raises(InvalidInput) as caught:
             processes.set_member(store, people.committee, "kutahya", MemberDraft.build(**data))

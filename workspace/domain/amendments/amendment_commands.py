@@ -8,7 +8,7 @@ from datetime import datetime
 
 from ..declaration.declaration_format import check_text
 from ..declaration.document import Kind, parse_eid
-from ..errors import N_, InvalidInput
+from ..errors import N_, NN_, InvalidInput
 from ..series import AMENDMENT_MARK, Numbered, parse_number, parse_ref
 from ..values import MAX_TEXT, parse_moment, text_field
 from ..vocabulary import parse_enum
@@ -146,7 +146,12 @@ def bulk_eids(values: list[str] | tuple[str, ...] | None, field: str = "eids") -
         raise InvalidInput(N_("Choose at least one paragraph ({field})."), field=field, detail={"field": field})
     if len(eids) > MAX_BULK:
         raise InvalidInput(
-            N_("At most {limit} paragraphs at once ({field})."), field=field, limit=MAX_BULK, detail={"field": field}
+            NN_(
+                "At most {limit} paragraph at once ({field}).", "At most {limit} paragraphs at once ({field}).", "limit"
+            ),
+            field=field,
+            limit=MAX_BULK,
+            detail={"field": field},
         )
     return eids
 
@@ -175,7 +180,11 @@ class DecideInOrder:
         if not items:
             raise InvalidInput(N_("The list of decisions is empty."), detail={"field": "decisions"})
         if len(items) > MAX_BULK:
-            raise InvalidInput(N_("At most {limit} decisions at once."), limit=MAX_BULK, detail={"field": "decisions"})
+            raise InvalidInput(
+                NN_("At most {limit} decision at once.", "At most {limit} decisions at once.", "limit"),
+                limit=MAX_BULK,
+                detail={"field": "decisions"},
+            )
         refs = [amendment_ref(number, "decisions") for number, *_ in items]
         twice = sorted(n for n, times in Counter(refs).items() if times > 1)
         if twice:

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from ..diffing import Op, Patch, Piece, apply_patch, make_patch, normalize_space, word_diff
 from ..errors import N_, Conflict, InvalidInput, PatchFailed
+from ..labels import AMENDMENT_STATUSES
 
 
 class AmendmentKind(StrEnum):
@@ -48,8 +49,8 @@ def decide(status: Status, decision: Decision | Status) -> Status:
     """The status after `decision`; only an open amendment can be decided, withdrawn or merged."""
     if status != Status.OPEN:
         raise Conflict(
-            N_("This amendment is already {status}: it can no longer change."),
-            status=status.value,
+            N_("This amendment is already “{status}”: it can no longer change."),
+            status=AMENDMENT_STATUSES[status.value],
             detail={"status": status.value},
         )
     return Status(decision.value)
@@ -64,8 +65,8 @@ def reopen(status: Status) -> Status:
     """Open again: only a decision the committee took, and only an amendment decided (not open)."""
     if status not in REOPENABLE:
         raise Conflict(
-            N_("This amendment is {status}: only an accepted, rejected or moot amendment can be reopened."),
-            status=status.value,
+            N_("This amendment's status is {status}: only an accepted, rejected or moot amendment can be reopened."),
+            status=AMENDMENT_STATUSES[status.value],
             detail={"status": status.value},
         )
     return Status.OPEN

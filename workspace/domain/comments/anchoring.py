@@ -31,7 +31,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 from ..diffing import Op, Piece, _token_diff, normalize_space, similarity, wire, word_diff, word_similarity
-from ..errors import N_, InvalidInput
+from ..errors import N_, NN_, InvalidInput
 from ..words import is_word, tokens, words
 
 CONTEXT = 32  # characters of prefix and suffix kept with a quote, as the Hypothesis client does
@@ -111,9 +111,12 @@ def quote_at(text: str, start: int, end: int) -> Quote:
     """The quote of text[start:end], with up to CONTEXT characters of prefix and suffix."""
     if not 0 <= start <= end <= len(text):
         raise _refused(
-            N_(
+            NN_(
                 "The quote's place, characters {start} to {end}, is not within the paragraph, "
-                "which has {length} characters."
+                "which has {length} character.",
+                "The quote's place, characters {start} to {end}, is not within the paragraph, "
+                "which has {length} characters.",
+                "length",
             ),
             start=start,
             end=end,
@@ -142,7 +145,11 @@ def check_quote(text: str, quote: Quote) -> Quote:
         raise _refused(N_("The quote is empty: select the words you comment on, or comment on the whole paragraph."))
     if len(_nfc(quote.exact)) > len(_nfc(text)):
         raise _refused(
-            N_("The quote has {quoted} characters but the paragraph only {length}: it cannot be a phrase of it."),
+            NN_(
+                "The quote has {quoted} character but the paragraph only {length}: it cannot be a phrase of it.",
+                "The quote has {quoted} characters but the paragraph only {length}: it cannot be a phrase of it.",
+                "quoted",
+            ),
             quoted=len(quote.exact),
             length=len(text),
         )

@@ -15,12 +15,22 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..diffing import similarity, word_similarity
-from ..errors import N_, ImportFailed, InvalidInput
+from ..errors import N_, NN_, ImportFailed, InvalidInput
 from ..markdown import FileBlock, expand_lead, file_blocks
 from ..values import MAX_TEXT, clean_file
 from ..words import normalize_space, words
 from ..yaml_reading import read_mapping
-from .document import EID, PREFIX, Block, Kind, check_place, check_structure, next_eid, split_definitions, written_marks
+from .document import (
+    EID,
+    PREFIX,
+    Block,
+    Kind,
+    check_place,
+    check_structure,
+    next_eid,
+    split_definitions,
+    written_marks,
+)
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
@@ -181,7 +191,11 @@ def _read_blocks(
             raise ImportFailed(
                 file,
                 raw.start + 1,
-                N_("A declaration file may hold at most {limit} paragraphs: this is one more."),
+                NN_(
+                    "A declaration file may hold at most {limit} paragraph: this is one more.",
+                    "A declaration file may hold at most {limit} paragraphs: this is one more.",
+                    "limit",
+                ),
                 limit=MAX_PARAGRAPHS,
             )
         blocks.append(_block(raw, chunk, file))
@@ -198,7 +212,11 @@ def _check_texts(blocks: list[ImportedBlock], notices: list[Notice], file: str) 
             raise ImportFailed(
                 file,
                 block.line,
-                N_("The field “{field}” is too long (at most {limit} characters)."),
+                NN_(
+                    "The field “{field}” is too long (at most {limit} character).",
+                    "The field “{field}” is too long (at most {limit} characters).",
+                    "limit",
+                ),
                 field="text",
                 limit=MAX_TEXT,
             )

@@ -177,7 +177,7 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
         raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
     cosponsors = meta.get("cosponsors") or []
     if not isinstance(cosponsors, list) or not all(isinstance(c, str) for c in cosponsors):
-        raise read.fail("cosponsors", N_("The field “{field}” must be a list of e-mail addresses."), field="cosponsors")
+        raise read.fail("cosponsors", N_("The field “{field}” must be a list of email addresses."), field="cosponsors")
     base = read.text_or_none("base", required=kind != AmendmentKind.INSERT)
     try:
         wording = clean_text(body)

@@ -16,7 +16,7 @@ from typing import Any
 from ..comments.anchoring import Quote, check_quote
 from ..comments.comment_commands import MAX_COMMENT, ThreadStatus
 from ..declaration.document import parse_eid
-from ..errors import N_, AccordError, ImportFailed
+from ..errors import N_, NN_, AccordError, ImportFailed
 from ..series import DRAFT_MARK, plain_label
 from ..values import clean_text
 from ..vocabulary import parse_enum
@@ -142,7 +142,14 @@ class FieldReader:
             raise self.fail(key, exc.message, **exc.params) from None
         if limit is not None and len(cleaned) > limit:
             raise self.fail(
-                key, N_("The field “{field}” is too long (at most {limit} characters)."), field=key, limit=limit
+                key,
+                NN_(
+                    "The field “{field}” is too long (at most {limit} character).",
+                    "The field “{field}” is too long (at most {limit} characters).",
+                    "limit",
+                ),
+                field=key,
+                limit=limit,
             )
         return cleaned
 
@@ -192,7 +199,7 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     quote = _quote_of(read, meta.get("quote"), origin)
     followers = meta.get("followers") or []
     if not isinstance(followers, list) or not all(isinstance(f, str) for f in followers):
-        raise read.fail("followers", N_("The field “{field}” must be a list of e-mail addresses."), field="followers")
+        raise read.fail("followers", N_("The field “{field}” must be a list of email addresses."), field="followers")
     comments = _comments_of(read, meta.get("comments"))
     resolved_at = read.moment("resolved_at", meta.get("resolved_at"), required=False)
     if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):

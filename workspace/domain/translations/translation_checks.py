@@ -220,12 +220,23 @@ def _unique(items: list[tuple[str, _V]]) -> list[tuple[str, _V]]:
 
 # What each element looks like in the rendered HTML; text is escaped there, so a "<" is always a tag.
 _ELEMENTS: tuple[tuple[str, str], ...] = (
-    ("<a ", N_("The source has {source} links and the translation {target}.")),
-    ("<em>", N_("The source has {source} emphasised passages and the translation {target}.")),
-    ("<strong>", N_("The source has {source} passages in bold and the translation {target}.")),
-    ("<code>", N_("The source has {source} pieces of code and the translation {target}.")),
-    ("<li>", N_("The source has {source} list items and the translation {target}.")),
-    ("<img ", N_("The source has {source} images and the translation {target}.")),
+    ("<a ", N_("The source and the translation do not have the same number of links ({source} and {target}).")),
+    (
+        "<em>",
+        N_(
+            "The source and the translation do not have the same number of emphasised passages ({source} and {target})."
+        ),
+    ),
+    (
+        "<strong>",
+        N_("The source and the translation do not have the same number of passages in bold ({source} and {target})."),
+    ),
+    (
+        "<code>",
+        N_("The source and the translation do not have the same number of pieces of code ({source} and {target})."),
+    ),
+    ("<li>", N_("The source and the translation do not have the same number of list items ({source} and {target}).")),
+    ("<img ", N_("The source and the translation do not have the same number of images ({source} and {target}).")),
 )
 
 

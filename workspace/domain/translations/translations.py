@@ -8,7 +8,7 @@ from typing import Any
 
 from ..declaration.declaration_format import check_text
 from ..declaration.document import Kind, parse_eid
-from ..errors import N_, Conflict, InvalidInput
+from ..errors import N_, NN_, Conflict, InvalidInput
 from ..markdown import file_blocks
 from ..values import MAX_TEXT, text_field
 from ..vocabulary import parse_enum
@@ -153,7 +153,11 @@ class ApproveMany:
             )
         if len(named) > MAX_APPROVALS:
             raise InvalidInput(
-                N_("At most {limit} paragraphs at once ({field})."),
+                NN_(
+                    "At most {limit} paragraph at once ({field}).",
+                    "At most {limit} paragraphs at once ({field}).",
+                    "limit",
+                ),
                 field="eids",
                 limit=MAX_APPROVALS,
                 detail={"field": "eids"},

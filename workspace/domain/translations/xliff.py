@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import N_, ImportFailed, InvalidInput
+from ..errors import N_, NN_, ImportFailed, InvalidInput
 from ..limits import MAX_PARAGRAPHS
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -239,7 +239,11 @@ def _units(file: etree._Element, filename: str) -> tuple[list[XliffUnit], list[I
             raise ImportFailed(
                 filename,
                 element.sourceline,
-                N_("An XLIFF file may hold at most {limit} units: this is one more."),
+                NN_(
+                    "An XLIFF file may hold at most {limit} unit: this is one more.",
+                    "An XLIFF file may hold at most {limit} units: this is one more.",
+                    "limit",
+                ),
                 limit=MAX_PARAGRAPHS,
             )
         eid = element.get("id") or ""

@@ -25,9 +25,17 @@ from ..comments.anchoring import Quote, locate, quote_at
 from ..declaration.declaration_format import DeclarationFile, ImportedBlock, Notice, match_paragraphs
 from ..declaration.document import EID, Block, Kind
 from ..diffing import apply_patch, make_patch, similarity
-from ..errors import N_, AccordError, ImportFailed
+from ..errors import N_, NN_, AccordError, ImportFailed
 from ..words import normalize_space
-from .word_reading import Moved, Revision, Unplaced, WordComment, WordDocument, WordParagraph, read_docx
+from .word_reading import (
+    Moved,
+    Revision,
+    Unplaced,
+    WordComment,
+    WordDocument,
+    WordParagraph,
+    read_docx,
+)
 
 SIMILAR_ENOUGH = 0.5
 
@@ -347,7 +355,11 @@ def as_declaration(document: WordDocument, file: str) -> DeclarationFile:
         [
             Notice(
                 pending[0].index + 1,
-                N_("{count} paragraphs hold tracked changes still pending: they are read as if accepted."),
+                NN_(
+                    "{count} paragraph holds tracked changes still pending: it is read as if they were accepted.",
+                    "{count} paragraphs hold tracked changes still pending: they are read as if accepted.",
+                    "count",
+                ),
                 {"count": str(len(pending))},
             )
         ]

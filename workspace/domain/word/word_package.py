@@ -26,7 +26,7 @@ from docx.opc.part import Part as DocxPart
 from docx.package import Package as DocxPackage
 from lxml import etree
 
-from ..errors import N_, ImportFailed
+from ..errors import N_, NN_, ImportFailed
 
 MAX_DOCX = 20 * 1024 * 1024  # bytes of the file
 MAX_UNPACKED = 200 * 1024 * 1024  # bytes of all its parts unpacked: a zip bomb stops here
@@ -100,7 +100,15 @@ def _read_parts(data: bytes, file: str) -> dict[str, bytes]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError):
         raise _refused(file, N_("The file is not a Word document (.docx).")) from None
     if len(entries) > MAX_PARTS:
-        raise _refused(file, N_("The file holds more than {limit} parts: it is not read."), limit=str(MAX_PARTS))
+        raise _refused(
+            file,
+            NN_(
+                "The file holds more than {limit} part: it is not read.",
+                "The file holds more than {limit} parts: it is not read.",
+                "limit",
+            ),
+            limit=str(MAX_PARTS),
+        )
     bomb = _refused(
         file, N_("The file unpacks to more than {limit} MB: it is not read."), limit=str(MAX_UNPACKED // (1024 * 1024))
     )

@@ -24,7 +24,7 @@ from itertools import count
 
 from lxml import etree
 
-from ..errors import N_, ImportFailed
+from ..errors import N_, NN_, ImportFailed
 from ..limits import MAX_WORD_COMMENTS
 from .word_body import Body, TooLong, join, take_labels
 from .word_markdown import markdown
@@ -153,7 +153,11 @@ def read_docx(data: bytes, file: str) -> WordDocument:
         raise ImportFailed(
             file,
             None,
-            N_("A Word file may hold at most {limit} paragraphs: this one holds more, and is not read."),
+            NN_(
+                "A Word file may hold at most {limit} paragraph: this one holds more, and is not read.",
+                "A Word file may hold at most {limit} paragraphs: this one holds more, and is not read.",
+                "limit",
+            ),
             limit=exc.limit,
         ) from None
     except Uncarried as exc:
@@ -289,7 +293,11 @@ def _comments(
         raise ImportFailed(
             file,
             None,
-            N_("A Word file may hold at most {limit} comments: this one holds more, and is not read."),
+            NN_(
+                "A Word file may hold at most {limit} comment: this one holds more, and is not read.",
+                "A Word file may hold at most {limit} comments: this one holds more, and is not read.",
+                "limit",
+            ),
             limit=MAX_WORD_COMMENTS,
         )
     _dangling(body, known, unplaced)

@@ -10,7 +10,7 @@ from typing import TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ...domain.errors import N_, InvalidInput, TooMany
+from ...domain.errors import N_, NN_, InvalidInput, TooMany
 
 MIN_PASSWORD = 8
 T = TypeVar("T")
@@ -42,7 +42,10 @@ class Hashing:
 
 def check_strength(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise InvalidInput(N_("A password needs at least {n} characters."), n=MIN_PASSWORD)
+        raise InvalidInput(
+            NN_("A password needs at least {n} character.", "A password needs at least {n} characters.", "n"),
+            n=MIN_PASSWORD,
+        )
     return password
 
 

@@ -25,7 +25,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, TooMany
+from ...domain.errors import NN_, TooMany
 from ...store.models import SignInFailure
 from ...store.types import utcnow
 from ..unit import use_case
@@ -57,7 +57,11 @@ def _refuse_if(tx: Session, limit: int, *where: object) -> None:
     if count >= limit:
         wait = int(((oldest or utcnow()) + WINDOW - utcnow()).total_seconds()) + 1
         raise TooMany(
-            N_("Too many wrong passwords: try again in {minutes} minutes."),
+            NN_(
+                "Too many wrong passwords: try again in {minutes} minute.",
+                "Too many wrong passwords: try again in {minutes} minutes.",
+                "minutes",
+            ),
             retry_after=max(wait, 1),
             minutes=max(1, -(-wait // 60)),
         )

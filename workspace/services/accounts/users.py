@@ -135,7 +135,7 @@ def authenticate(
     stored = found[1] if found else None
     matches = verify(stored, password)  # always called: unknown accounts take the same time
     if found is None or stored is None or not matches:
-        raise NotAuthenticated(N_("Wrong e-mail or password."))
+        raise NotAuthenticated(N_("Wrong email or password."))
     throttle.clear(db, key, address)
     if needs_rehash(stored):
         _rehash(db, found[0].id, stored, password)

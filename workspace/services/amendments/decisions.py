@@ -23,7 +23,8 @@ from ...domain.amendments.amendments import (
 )
 from ...domain.declaration.document import Block, Kind, revision_id, sibling_place
 from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
-from ...domain.errors import N_, AccordError, Conflict, InvalidInput
+from ...domain.errors import N_, AccordError, Conflict, InvalidInput, Words
+from ...domain.labels import REBASE_STATES
 from ...domain.permissions import Action
 from ...domain.series import AMENDMENT_MARK
 from ...store.models import Amendment, ParagraphEdit, Process
@@ -52,11 +53,11 @@ def _applying(tx: Session, process: Process, row: Amendment, wording: str | None
         detail = {"state": found.state.value, "ops": list(found.ops), "failed": list(found.failed)}
         raise Conflict(
             N_(
-                "Amendment {label} no longer applies to the working draft ({state}): refresh it, or decide it "
-                "otherwise."
+                "Amendment {label} no longer applies to the working draft ({state}): "
+                "refresh it, or decide it otherwise."
             ),
             label=label_of(row),
-            state=found.state.value,
+            state=Words(REBASE_STATES[found.state.value]),
             detail=detail,
         )
     kind = AmendmentKind(row.kind)

@@ -11,6 +11,7 @@ from ...domain.amendments.amendment_commands import EditAmendment, ProposeAmendm
 from ...domain.amendments.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
 from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.labels import AMENDMENT_STATUSES
 from ...domain.paging import Window, window
 from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role, parse_enum
@@ -154,7 +155,9 @@ def _own_open(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> tu
     if actor is None or row.proposer_id != actor.id:
         raise Forbidden(N_("Only its proposer can change amendment {label}."), label=label_of(row))
     if row.status != Status.OPEN:
-        raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=row.status)
+        raise Conflict(
+            N_("This amendment is already “{status}”: it can no longer change."), status=AMENDMENT_STATUSES[row.status]
+        )
     return process, role, row
 
 
@@ -180,7 +183,9 @@ def cosponsor(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> Am
     assert actor is not None
     row = find(tx, process, ref, is_committee(role, actor))
     if row.status != Status.OPEN:
-        raise Conflict(N_("This amendment is already {status}: it can no longer change."), status=row.status)
+        raise Conflict(
+            N_("This amendment is already “{status}”: it can no longer change."), status=AMENDMENT_STATUSES[row.status]
+        )
     if row.proposer_id == actor.id:
         raise InvalidInput(N_("You proposed amendment {label}: you cannot co-sponsor it too."), label=label_of(row))
     if tx.get(Cosponsor, (row.id, actor.id)) is not None:

@@ -17,7 +17,7 @@ from ...domain.declaration.declaration_commands import Circulate, ImportVersion
 from ...domain.declaration.document import Block
 from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
 from ...domain.diffing import Change
-from ...domain.errors import N_, Conflict, InvalidInput
+from ...domain.errors import N_, NN_, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...domain.word.version_import import read_version
 from ...store.models import Process
@@ -111,7 +111,7 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
         base_draft=before.base,
         notices=[
             NoticeView(
-                file=command.filename, line=n.line, message=i18n.translate(n.message).format(**n.params), where=n.where
+                file=command.filename, line=n.line, message=i18n.translate_with(n.message, n.params), where=n.where
             )
             for n in read.notices
         ],
@@ -146,9 +146,12 @@ def _save(
         )
     if before.pending and not command.replace_draft:
         raise Conflict(
-            N_(
-                "The working draft has {count} uncirculated changes that this import would replace: look at them in "
-                "the preview, and confirm that they may be replaced."
+            NN_(
+                "The working draft has {count} uncirculated change that this import would replace: "
+                "look at it in the preview, and confirm that it may be replaced.",
+                "The working draft has {count} uncirculated changes that this import would replace: "
+                "look at them in the preview, and confirm that they may be replaced.",
+                "count",
             ),
             count=len(before.pending),
             detail={"draft_changes": [c.eid for c in before.pending], "base_draft": base},

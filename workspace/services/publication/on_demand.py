@@ -31,7 +31,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ...domain.errors import N_, AccordError, Busy, TooMany
+from ...domain.errors import NN_, AccordError, Busy, TooMany
 from .rendering import PROCESSES
 
 log = logging.getLogger("accord.renders")
@@ -103,9 +103,12 @@ class OnDemand:
             retry = self.retry_after()
             if self.asked[who] >= self.limits.per_person:
                 raise TooMany(
-                    N_(
-                        "{count} files you asked for are being made already (the most one person may have at once): "
-                        "try again in {seconds} seconds."
+                    NN_(
+                        "The files you asked for are being made already, as many as one person may have at once "
+                        "({count}): try again in {seconds} second.",
+                        "The files you asked for are being made already, as many as one person may have at once "
+                        "({count}): try again in {seconds} seconds.",
+                        "seconds",
                     ),
                     retry_after=retry,
                     count=self.limits.per_person,
@@ -113,7 +116,11 @@ class OnDemand:
                 )
             if len(self.jobs) >= self.limits.queue:
                 raise Busy(
-                    N_("Accord is making many files at this moment: try again in {seconds} seconds."),
+                    NN_(
+                        "Accord is making many files at this moment: try again in {seconds} second.",
+                        "Accord is making many files at this moment: try again in {seconds} seconds.",
+                        "seconds",
+                    ),
                     retry_after=retry,
                     seconds=retry,
                 )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.amendments.amendments import Status
 from ...domain.declaration.document import Block
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.labels import BLOCKER_KINDS
 from ...domain.permissions import Action
 from ...domain.publication.publication import PublicationModel, build_edition, model_data, model_from_data
@@ -227,7 +227,7 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
         )
     if earlier is None and tx.scalar(select(Publication.id).where(Publication.version_id == version.id)) is not None:
         raise Conflict(
-            N_("{label} is published already: a correction is published as a corrigendum of it."), label=version.label
+            N_("{label} is published already: a correction is published as a corrigendum to it."), label=version.label
         )
     if code := unshown_plain(version.label):
         raise Conflict(
@@ -242,7 +242,11 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
     if blockers:
         view = _view(process, version, blockers)
         raise Conflict(
-            N_("{label} cannot be published yet: {count} items are not settled."),
+            NN_(
+                "{label} cannot be published yet: {count} item is not settled.",
+                "{label} cannot be published yet: {count} items are not settled.",
+                "count",
+            ),
             label=version.label,
             count=len(blockers),
             detail={

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.declaration.declaration_format import ImportedBlock, parse_declaration, render_declaration
 from ...domain.declaration.document import Block, revision_id
 from ...domain.errors import N_, AccordError, ImportFailed
@@ -128,10 +129,10 @@ def _import_xliff(
             filename,
             1,
             N_("This file translates {source} into {target}, not {expected_source} into {expected}."),
-            source=document.source_lang,
-            target=document.target_lang,
-            expected_source=process.source_language,
-            expected=code,
+            source=i18n.language_name(document.source_lang),
+            target=i18n.language_name(document.target_lang),
+            expected_source=i18n.language_name(process.source_language),
+            expected=i18n.language_name(code),
         )
     texts, kinds = on.texts, {b.eid: b for b in on.blocks}
     earlier = texts_of(

@@ -9,7 +9,7 @@ import json
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, Conflict, InvalidInput
+from ...domain.errors import N_, NN_, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...domain.values import text_field
 from ...store.models import GlossaryTerm, Process
@@ -53,7 +53,11 @@ def get_glossary(tx: Session, actor: Actor | None, slug: str) -> GlossaryView:
 
 def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     if len(entries) > MAX_TERMS:
-        raise InvalidInput(N_("A glossary holds at most {limit} terms."), limit=MAX_TERMS, detail={"field": "terms"})
+        raise InvalidInput(
+            NN_("A glossary holds at most {limit} term.", "A glossary holds at most {limit} terms.", "limit"),
+            limit=MAX_TERMS,
+            detail={"field": "terms"},
+        )
     seen: set[str] = set()
     clean = []
     for n, e in enumerate(entries, 1):

@@ -81,7 +81,7 @@ def require_reviewer(tx: Session, process: Process, role: Role | None, actor: Ac
     if not may_review(tx, process, role, actor, language):
         raise Forbidden(
             N_("Only the drafting committee and reviewers of {language} can approve its translations."),
-            language=language,
+            language=i18n.language_name(language),
         )
 
 

@@ -44,7 +44,7 @@ def set_password(
         return _page(request, db, actor, **failure(exc), failed_email=email)
     flash(
         request,
-        _("The password of %(email)s is set: tell them in person, or by another channel than e-mail.", email=email),
+        _("The password of %(email)s is set: tell them in person, or by another channel than email.", email=email),
     )
     return see_other("/admin/accounts")
 
