@@ -59,7 +59,7 @@ SYNTAX = re.compile(
 )  # Word's XML names (w:id); a glossary line's "en: term; !en: term"
 COUNTED = (
     "characters|paragraphs|items|amendments|threads|comments|files|units|terms|levels|changes|decisions|people|"
-    "members|languages|versions|links|images|passages|pieces|parts|streams|times|mails|days|hours|minutes|seconds"
+    "members|languages|versions|links|images|passages|pieces|parts|streams|times|mails|emails|days|hours|minutes|seconds"
 )
 COUNT = re.compile(
     r"\{(?:count|[a-z_]+_count|total|limit|seconds|minutes|hours|days)\}|\{[a-z_]+\} (?:" + COUNTED + r")\b"

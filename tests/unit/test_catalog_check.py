@@ -71,6 +71,14 @@ def test_an_avoided_wording_is_found_in_its_language_and_sense_only(rules):
     # *autor* is avoided for who proposed an amendment, not for who wrote a comment
     assert one("es", "The proposer", "El autor", rules) == ["avoided"]
     assert one("es", "The author of the comment", "El autor del comentario", rules) == []
+    # an email is “email” in English, «courriel» in French, «correo» in Spanish; a placeholder named email is no word
+    assert one("en", "No mail yet.", "No mail yet.", rules) == ["avoided"]
+    assert one("en", "Sent by e-mail", "Sent by e-mail", rules) == ["avoided"]
+    assert one("en", "No email yet.", "No email yet.", rules) == []
+    assert one("fr", "No email yet.", "Aucun e-mail pour l’instant.", rules) == ["avoided"]
+    assert one("fr", "A list of email addresses.", "Une liste d’adresses email.", rules) == ["avoided"]
+    assert one("fr", "For %(email)s.", "Pour %(email)s.", rules) == []
+    assert one("es", "No email yet.", "Todavía no hay emails.", rules) == ["avoided"]
 
 
 def test_spanish_quotation_marks_other_than_angle_ones_are_found(rules):
@@ -108,7 +116,6 @@ def test_every_wording_glossary_md_avoids_has_its_pattern(rules):
         "edición",
         "état",
         "autor",
-        "mail",
         "falta",
         "langue source",
     }

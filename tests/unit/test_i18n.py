@@ -154,7 +154,7 @@ def test_an_error_that_counts_takes_the_form_its_number_asks_for_in_every_langua
 
 def test_an_error_names_a_status_by_its_label_in_the_readers_language():
     """A status in a sentence is its label, not its code: es reads «Retirada», not “withdrawn”; the code stays in
-    `detail`."""
+    `detail`. The label is quoted, as a label keeps its capital inside a sentence."""
     import pickle
 
     from workspace.domain.amendments.amendments import Status, reopen
@@ -165,9 +165,9 @@ def test_an_error_names_a_status_by_its_label_in_the_readers_language():
     refused = pickle.loads(pickle.dumps(caught.value))
     assert refused.detail == {"status": "withdrawn"}
     assert refused.render(i18n.translate) == (
-        "This amendment's status is Withdrawn: only an accepted, rejected or moot amendment can be reopened."
+        "This amendment's status is “Withdrawn”: only an accepted, rejected or moot amendment can be reopened."
     )
     with i18n.locale_scope("es"):
-        assert "en estado Retirada:" in refused.render(i18n.translate)
+        assert "en estado «Retirada»:" in refused.render(i18n.translate)
     with i18n.locale_scope("fr"):
-        assert "est Retiré\u00a0:" in refused.render(i18n.translate)
+        assert "est «\u00a0Retiré\u00a0»\u00a0:" in refused.render(i18n.translate)

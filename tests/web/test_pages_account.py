@@ -21,7 +21,7 @@ def test_the_account_page_has_its_four_parts(client, web_people):
     assert [h.get_text(strip=True) for h in page.find_all("h2")] == [
         "Interface language",
         "Password",
-        "Mails",
+        "Emails",
         "Personal API tokens",
     ]
     assert page.find("section", attrs={"aria-labelledby": "mails"}).find("a", href="/account/notifications")

@@ -65,7 +65,7 @@ def reopen(status: Status) -> Status:
     """Open again: only a decision the committee took, and only an amendment decided (not open)."""
     if status not in REOPENABLE:
         raise Conflict(
-            N_("This amendment's status is {status}: only an accepted, rejected or moot amendment can be reopened."),
+            N_("This amendment's status is “{status}”: only an accepted, rejected or moot amendment can be reopened."),
             status=AMENDMENT_STATUSES[status.value],
             detail={"status": status.value},
         )

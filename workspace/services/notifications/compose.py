@@ -194,8 +194,8 @@ def news_mail(
                 "Thread %(number)s: %(num)d update", "Thread %(number)s: %(num)d updates", len(items), number=number
             )
             intro = ngettext(
-                "%(num)d update in thread %(number)s since the last mail:",
-                "%(num)d updates in thread %(number)s since the last mail:",
+                "%(num)d update in thread %(number)s since the last email:",
+                "%(num)d updates in thread %(number)s since the last email:",
                 len(items),
                 number=number,
             )
@@ -225,12 +225,12 @@ def news_mail(
             greeting=gettext("Hello %(name)s,", name=user.name),
             intro=intro,
             lines=lines,
-            footer=gettext("You receive this mail as a participant of %(process)s in Accord.", process=title),
+            footer=gettext("You receive this email as a participant of %(process)s in Accord.", process=title),
             settings_url=out.url("/account/notifications"),
-            settings_label=gettext("Choose which mails you receive"),
+            settings_label=gettext("Choose which emails you receive"),
             unsubscribe_url=unsubscribe,
             unsubscribe_label=(
-                gettext("Stop these mails") if cadence == Cadence.IMMEDIATE else gettext("Stop all mails")
+                gettext("Stop these emails") if cadence == Cadence.IMMEDIATE else gettext("Stop all emails")
             ),
             lang=locale,
         )
@@ -279,7 +279,7 @@ def invitation_mail(
                     out.url(link),
                 ),
             ),
-            footer=gettext("If you do not expect this invitation, you can ignore this mail."),
+            footer=gettext("If you do not expect this invitation, you can ignore this email."),
             lang=locale,
         )
     return MailMessage(
@@ -304,7 +304,7 @@ def reset_mail(out: Outward, user: User, link: str, locale: str) -> MailMessage:
                 "Someone asked to choose a new password for your Accord account %(email)s.", email=user.email
             ),
             lines=(Line(gettext("Choose a new password (the link works once, for one hour)"), out.url(link)),),
-            footer=gettext("If you did not ask for it, ignore this mail: your password stays as it is."),
+            footer=gettext("If you did not ask for it, ignore this email: your password stays as it is."),
             lang=locale,
         )
     return MailMessage(

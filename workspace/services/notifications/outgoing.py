@@ -48,7 +48,7 @@ class Outgoing:
 def list_mail(tx: Session, actor: Actor | None, state: str | None = None, limit: int = 200) -> Outgoing:
     """The newest mails (of one state), with the count of each state: administrators only."""
     if not require_actor(actor).is_admin:
-        raise Forbidden(N_("Only administrators can read the mails Accord sends."))
+        raise Forbidden(N_("Only administrators can read the emails Accord sends."))
     if state is not None and state not in STATES:
         raise InvalidInput(
             N_("“{value}” is not a choice: pending, sent or failed."), value=state[:40], detail={"field": "state"}
@@ -88,10 +88,10 @@ def resend_mail(tx: Session, actor: Actor | None, mail_id: int) -> str:
     (its old link ends; 404 once it was accepted or withdrawn), or a link to choose a password (409 when the
     account asked for too many this hour, or is gone). The recipient."""
     if not require_actor(actor).is_admin:
-        raise Forbidden(N_("Only administrators can send a mail again."))
+        raise Forbidden(N_("Only administrators can send an email again."))
     mail = tx.get(MailMessage, mail_id)
     if mail is None:
-        raise NotFound(N_("No such mail."))
+        raise NotFound(N_("No such email."))
     if mail.kind == "invitation":
         members.resend_invitation(
             tx, actor, tx.scalar(select(Process.slug).where(Process.id == mail.process_id)) or "", mail.recipient

@@ -93,7 +93,7 @@ def _read(tx: Session, out: Outward, token: str) -> tuple[User, str]:
 
 
 def _label(kind: str) -> str:
-    return KIND_LABELS[Kind(kind)] if kind != "all" else N_("Every mail of news from Accord")
+    return KIND_LABELS[Kind(kind)] if kind != "all" else N_("Every news email from Accord")
 
 
 @reads

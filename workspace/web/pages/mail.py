@@ -92,7 +92,7 @@ def notifications_save(request: AnyRequest, db: Db, actor: Who, data: Form[Caden
         return page(
             request, "account/notifications.html", choices=preferences.notification_choices(db, actor), **failure(exc)
         )
-    flash(request, _("Your choice of mails is saved."))
+    flash(request, _("Your choice of emails is saved."))
     return see_other("/account/notifications")
 
 
