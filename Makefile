@@ -26,8 +26,8 @@ run: $(STAMP)
 	$(BIN)/accord demo
 	$(BIN)/accord serve --host 127.0.0.1 --port 8000
 
-# One test process per core (at most four): the suite waits on databases, servers and browsers as
-# much as it computes, and on this project's 2-core machines takes about 12 minutes so (four workers: 13; the suite is CPU-bound).
+# One test process per core (at most four): the suite is bound by the CPU, not by its waits (on this project's
+# 2-core machines: about 12 minutes with two workers, 13 with four).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
 # properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
 test: $(STAMP)
