@@ -16,13 +16,10 @@ matrix: each allowed write works on something made fresh for it (`prepare`) or i
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,7 +27,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import select, text
 
-from tests.conftest import PASSWORD, SESSION, SESSION_JSON, _counter, _pg_admin, _pg_url, join
+from tests.conftest import PASSWORD, SESSION, SESSION_JSON, join
 from tests.integration.support import QUICK_HASHER, dump
 from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
 from workspace.domain.comments.comment_commands import OpenThread
@@ -1007,26 +1004,6 @@ def quick_hashing() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def matrix_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
-) -> Iterator[str]:
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("matrix") / "accord.db"
-        shutil.copy(sqlite_template, path)
-        yield f"sqlite:///{path}"
-        return
-    template = request.getfixturevalue("pg_template")
-    name = f"accord_m{os.getpid()}_{next(_counter)}"
-    admin = _pg_admin()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    yield _pg_url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
     people = {}
     for who in ("committee", "member", "translator", "observer", "stranger", "admin", "proposer"):
@@ -1056,11 +1033,11 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
 
 
 @pytest.fixture(scope="module")
-def scene(matrix_url: str, quick_hashing: None) -> Iterator[Scene]:
+def scene(module_db_url: str, quick_hashing: None) -> Iterator[Scene]:
     app = create_app(
         Settings.from_env(
             {},
-            database_url=matrix_url,
+            database_url=module_db_url,
             secret_key="test-secret-key-0123456789abcdef",
             jobs_in_process=False,
             stream_seconds=0,
