@@ -110,6 +110,8 @@ def serve(host: str, port: int, workers: int) -> None:
         log_level="info",
         proxy_headers=bool(proxies),
         forwarded_allow_ips=proxies or None,
+        # A stop waits for requests under way, not for event streams held open for minutes.
+        timeout_graceful_shutdown=settings.shutdown_seconds,
     )
 
 

@@ -73,6 +73,16 @@ class Settings:
             ),
         },
     )
+    shutdown_seconds: int = field(
+        default=10,
+        metadata={
+            "env": "ACCORD_SHUTDOWN_SECONDS",
+            "help": (
+                "When the server is told to stop, how long requests under way may take to finish; event "
+                "streams are then ended (browsers reconnect to the next server and resume)."
+            ),
+        },
+    )
     storage_url: str = field(
         default="",
         metadata={

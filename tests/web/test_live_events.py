@@ -4,12 +4,18 @@ Redis and one database deliver to each other's listeners. Outsiders learn nothin
 
 from __future__ import annotations
 
+import http.client
 import json
+import os
 import queue
+import signal
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -39,26 +45,21 @@ def token(url: str, email: str) -> dict[str, str]:
 
 @contextmanager
 def listening(url: str, headers: dict[str, str], **extra: str) -> Iterator[queue.Queue]:
-    """A background SSE reader: each event as {"id", "event", "data"} in the queue."""
+    """A background SSE reader: each event as {"id", "event", "data"} in the queue. On the way out its connection is
+    shut, as a browser closing the page shuts it: the server sees the stream end at once, not at its next line."""
     events: queue.Queue = queue.Queue()
-    opened = threading.Event()
-    stop = threading.Event()
+    address = urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=60)
+    connection.request("GET", EVENTS, headers={**headers, **extra})
+    sock = connection.sock
+    response = connection.getresponse()
+    assert response.status == 200, response.read()
 
     def read() -> None:
-        with suppress(httpx.HTTPError):  # the server went away: the test is over
-            stream()
-
-    def stream() -> None:
-        with (
-            httpx.Client(timeout=httpx.Timeout(30, read=60)) as client,
-            client.stream("GET", f"{url}{EVENTS}", headers={**headers, **extra}) as response,
-        ):
-            events.put(("status", response.status_code))
-            opened.set()
-            current: dict[str, str] = {}
-            for line in response.iter_lines():
-                if stop.is_set():
-                    return
+        current: dict[str, str] = {}
+        with suppress(OSError, http.client.HTTPException, ValueError):  # shut: the test is over
+            for raw in response:
+                line = raw.decode().rstrip("\r\n")
                 if not line:
                     if "data" in current:
                         events.put(current)
@@ -69,12 +70,13 @@ def listening(url: str, headers: dict[str, str], **extra: str) -> Iterator[queue
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    assert opened.wait(30)
-    assert events.get(timeout=5) == ("status", 200)
     try:
         yield events
     finally:
-        stop.set()
+        with suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+        reader.join(10)
+        connection.close()
 
 
 def next_of(events: queue.Queue, kind: str, timeout: float = 20) -> dict:
@@ -157,7 +159,7 @@ def test_a_person_holds_eight_streams_at_once_and_a_ninth_is_refused_until_one_c
             with listening(server.url, committee) as theirs:  # someone else's streams are theirs to count
                 open_thread(server.url, committee, "¿Seguimos?")
                 assert next_of(theirs, "thread")["data"]["data"]["eid"] == "op_1"
-        # The eight readers leave at their next line (the thread above sent one): their slots come back.
+        # The eight readers left: their slots come back.
         deadline = time.monotonic() + 20
         while True:
             with httpx.stream("GET", f"{server.url}{EVENTS}", headers=member, timeout=30) as again:
@@ -179,3 +181,28 @@ def test_two_servers_sharing_redis_deliver_each_others_events(tmp_path, demo):
             made = open_thread(second.url, poster, "Desde el otro servidor.")
             seen = next_of(events, "thread", timeout=5)  # well before the periodic check (10 s)
             assert seen["data"]["subject"] == f"thread:{made['id']}"
+
+
+def stopped_within(pid: int, seconds: float) -> float | None:
+    """How long process `pid` (a child of this test's) took to exit, or None if it still runs after `seconds`."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return time.monotonic() - started
+        if state == "Z":  # exited, not yet waited for by running_server
+            return time.monotonic() - started
+        time.sleep(0.05)
+    return None
+
+
+def test_a_server_told_to_stop_ends_its_event_streams_after_its_grace(tmp_path, demo):
+    """`accord serve` stopped (SIGTERM: a deployment, a restart) while a stream is open stops after the grace of
+    ACCORD_SHUTDOWN_SECONDS, not when the stream would end (ACCORD_STREAM_SECONDS, five minutes)."""
+    with running_server(tmp_path, demo, cli=True, ACCORD_SHUTDOWN_SECONDS="1") as server:
+        committee = token(server.url, COMMITTEE)
+        with listening(server.url, committee):
+            os.kill(server.pid, signal.SIGTERM)
+            took = stopped_within(server.pid, 15)
+    assert took is not None and took < 8, took

@@ -9,9 +9,10 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import event
 
-from tests.web.conftest import sign_in, token_headers
+from tests.web.conftest import form_post, sign_in, token_headers
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services.declaration import importing
 
@@ -157,3 +158,50 @@ def test_amendments_threads_and_translations_cost_the_same_whatever_their_number
     large = measure()
     grew = {path: (small[path], large[path]) for path in FEATURE_READS if large[path] > small[path]}
     assert not grew, f"queries grew with the data: {grew}"
+
+
+@contextmanager
+def transactions(app):
+    """The connections the app takes from its pool (one per transaction) while the block runs."""
+    taken: list[object] = []
+
+    def checkout(*args):
+        taken.append(args)
+
+    pool = app.state.db.engine.pool
+    event.listen(pool, "checkout", checkout)
+    try:
+        yield taken
+    finally:
+        event.remove(pool, "checkout", checkout)
+
+
+def test_who_asks_and_the_process_language_are_read_in_the_requests_own_transaction(app, client, web_store, web_people):
+    """A page read is one transaction: who is asking and the process's language are read in it, not in reads of
+    their own before it. The API reads its token before anything else of the request (the guard that answers 401
+    first), then works in one transaction. A write reads who is asking and the language in one short read before
+    its own (which takes the write lock: web/context.py says why), where it took two."""
+    headers = token_headers(client, web_people.committee.email)
+    sign_in(client, web_people.committee.email)
+    fill(web_store, web_people.committee, 3, range(1, 2))
+    expected = {"/p/kutahya": 1, f"{P}/versions/1": 1, f"{P}/draft/op_1": 1, f"{API}/versions": 2, "/api/me": 1}
+    taken, pages = {}, {}
+    for path in expected:
+        with transactions(app) as connections:
+            response = client.get(path, headers=headers if path.startswith("/api") else None)
+        assert response.status_code == 200, (path, response.text[:300])
+        taken[path], pages[path] = len(connections), response.text
+    assert taken == expected
+    form = BeautifulSoup(pages[f"{P}/draft/op_1"], "html.parser").select_one("form[action$='/op_1/edit']")
+    with transactions(app) as connections:
+        saved = form_post(
+            client,
+            f"{P}/draft/op_1/edit",
+            {
+                "text": "Párrafo uno, corregido.",
+                "base_revision": form.select_one("input[name=base_revision]")["value"],
+                "kind": "operative",
+            },
+        )
+    assert saved.status_code == 303, saved.text[:300]
+    assert len(connections) == 2

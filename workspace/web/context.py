@@ -1,8 +1,9 @@
 """What every request shares: its transaction, who is asking, and in which language.
 
-Who is asking is read first, in a short read of its own. The request's work then runs in one
-transaction (a `Unit`) that begins and ends in the handler's thread (see routes.py): committed if
-the handler succeeded, rolled back if it raised. GET and HEAD read; POST, PUT and DELETE write.
+The request's work runs in one transaction (a `Unit`) that begins and ends in the handler's thread
+(see routes.py): committed if the handler succeeded, rolled back if it raised. GET and HEAD read;
+POST, PUT and DELETE write. A read finds who is asking and the process's language in that same
+transaction; a write in one short read before it (see `provide_actor`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from ..domain.errors import N_, NotAuthenticated
 from ..services import accounts, processes
 from ..services.actor import Actor
 from ..services.notifications.outward import Outward
-from ..services.unit import Store, Unit
+from ..services.unit import Db, Store, Unit
+from ..store.db import transaction
 from .allow import answer_options
 from .http import AnyConnection, AnyRequest, AnyResponse
 from .openapi import PublicOperation
@@ -63,7 +65,7 @@ async def provide_unit(request: AnyRequest) -> AsyncIterator[Unit]:
     await anyio.to_thread.run_sync(unit.finish, None)
 
 
-def identify(request: AnyRequest, store: Store | Unit) -> Actor | None:
+def identify(request: AnyRequest, store: Db) -> Actor | None:
     """Who is asking: the person of the bearer token (401 for a token that is not valid), or of the browser's
     session, which the API accepts only for reading (writes need a token: no CSRF there). A session that was
     ended (signed out, password changed) signs nobody in, whatever its cookie."""
@@ -100,8 +102,14 @@ async def requires_sign_in(connection: AnyConnection, handler: BaseRouteHandler)
 
 def provide_actor(request: AnyRequest, store: NamedDependency[Store], db: NamedDependency[Unit]) -> Actor | None:
     """Who is asking (token, or the browser's session; found by the API's guard already), and the language they
-    read: one short read."""
-    return _resolve(request, store, db)
+    read. A read request reads them in its own transaction. A write reads them in one short read before its own:
+    its transaction takes the write lock when it begins (the whole database's on SQLite), and would hold it from
+    here, across the hand-over to the handler's thread, and while an import reads its file (services/heavy.py);
+    in a burst of writes that wait made some of them answer 503 (tests/web/test_paced_races.py)."""
+    if not db.write:
+        return _resolve(request, db, db)
+    with transaction(store, write=False) as tx:
+        return _resolve(request, tx, db)
 
 
 def provide_asker(request: AnyRequest, db: NamedDependency[Unit]) -> Callable[[], Actor | None]:
@@ -110,7 +118,7 @@ def provide_asker(request: AnyRequest, db: NamedDependency[Unit]) -> Callable[[]
     return lambda: _resolve(request, db, db)
 
 
-def _resolve(request: AnyRequest, source: Store | Unit, db: Unit) -> Actor | None:
+def _resolve(request: AnyRequest, source: Db, db: Unit) -> Actor | None:
     actor: Actor | None = request.state.identified if "identified" in request.state else identify(request, source)
     if actor is not None and db.write and request.headers.get("authorization", "").lower().startswith("bearer "):
         # Its last use is recorded by changes only, in their transaction: reads never write.
