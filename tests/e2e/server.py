@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -14,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,7 +83,68 @@ def demo_store(folder: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def _wait(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
+class Forked:
+    """A server forked by this test process's zygote (tests/e2e/zygote.py), as `subprocess.Popen` is used here. It
+    is the zygote's child, reaped by the kernel when it exits: it runs while /proc has its pid."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        try:
+            state = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            state = "gone"
+        if state in ("gone", "Z", "X"):
+            self.returncode = -1 if self.returncode is None else self.returncode
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"server {self.pid}", timeout or 0)
+            time.sleep(0.02)
+        return self.returncode or 0
+
+    def terminate(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+
+    def _signal(self, number: int) -> None:
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, number)
+
+
+_ZYGOTE: list[subprocess.Popen[str]] = []
+
+
+def forked_server(env: dict[str, str], log: Path, factory: str, port: int) -> Forked:
+    """uvicorn serving `factory` on `port`, forked from the zygote (started at the first call of this process)."""
+    if not _ZYGOTE or _ZYGOTE[0].poll() is not None:
+        _ZYGOTE[:] = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.e2e.zygote"],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )
+        ]
+        atexit.register(_ZYGOTE[0].kill)
+    zygote = _ZYGOTE[0]
+    assert zygote.stdin is not None and zygote.stdout is not None
+    zygote.stdin.write(json.dumps({"env": env, "cwd": str(ROOT), "log": str(log), "factory": factory, "port": port}))
+    zygote.stdin.write("\n")
+    zygote.stdin.flush()
+    return Forked(int(zygote.stdout.readline()))
+
+
+def _wait(url: str, process: subprocess.Popen[bytes] | Forked, log: Path, timeout: float = 30.0) -> None:
     """Until the server answers its sign-in page. A refused connection is tried again after 20 ms (it
     costs nothing), so a test starts as soon as the server listens, not up to a fifth of a second later."""
     deadline = time.monotonic() + timeout
@@ -148,29 +211,17 @@ def running_server(
     }
     log = folder / f"{name}.log"
     factory = "tests.e2e.server:quick_app" if hashing_quickly() else "workspace.web.app:app_from_env"
-    command = (
-        [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
-        if cli
-        else [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            factory,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-proxy-headers",
-        ]
-    )
     with log.open("wb") as out:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
+        process: subprocess.Popen[bytes] | Forked = (
+            subprocess.Popen(
+                [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+            if cli
+            else forked_server(env, log, factory, port)
         )
         try:
             _wait(url, process, log)

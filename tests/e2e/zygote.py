@@ -1,0 +1,61 @@
+"""A parent of test servers that has imported the app once: each server it is asked for is a fork of it, serving
+in about a tenth of a second where a new interpreter spends a second and a half importing the app and uvicorn.
+
+Run as `python -m tests.e2e.zygote` by tests/e2e/server.py, one per test process. Each line it reads is a JSON
+request {"env", "cwd", "log", "factory", "port"}; it answers with the pid of the server it forked. It forks from
+its only thread, before any database or event loop exists, and its children are reaped by the kernel (SIGCHLD
+ignored), so a stopped server leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+
+import uvicorn
+
+import tests.e2e.server  # noqa: F401 - the quick-hashing factory and what it imports
+import workspace.web.app  # noqa: F401 - the app's modules, imported once for every fork
+
+
+def serve(request: dict) -> None:
+    """In the child: the request's environment, folder and log, then uvicorn until it is stopped."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the server waits for its own children (renderers)
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.chdir(request["cwd"])
+    log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.close(log)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    sys.stdout = os.fdopen(1, "w", buffering=1)
+    sys.stderr = os.fdopen(2, "w", buffering=1)
+    uvicorn.run(request["factory"], factory=True, host="127.0.0.1", port=request["port"], proxy_headers=False)
+
+
+def main() -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                serve(request)
+            except BaseException:  # noqa: BLE001 - whatever stopped the server, the child never returns here
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        print(pid, flush=True)
+
+
+if __name__ == "__main__":
+    main()
