@@ -1,9 +1,10 @@
 """Standing check B.5: every page a role reaches from the demo process's overview, in Chromium at
 390 px, in Spanish — no English interface text, no form the role may not submit, no sideways scroll.
 
-One server and one browser serve the five roles. Each role walks the links within the process,
-breadth first, from its overview; pages of the same shape (one session, one recommendation, one
-paragraph's history …) are opened at most twice, so the walk stays short however large the demo.
+One server and one browser per test process serve the five roles, each walked by its own test (so
+two processes share the walk). Each role walks the links within the process, breadth first, from its
+overview; pages of the same shape (one session, one recommendation, one paragraph's history …) are
+opened at most twice, so the walk stays short however large the demo.
 
 - Untranslated: an English message of the catalog (a msgid with at least two words whose Spanish
   differs) visible on the Spanish page. The demo's content is Spanish, so what matches is interface.
@@ -21,13 +22,15 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel.messages.pofile import read_po
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from tests.e2e.server import (
     CHROMIUM,
@@ -271,8 +274,21 @@ def walk(
     return visited, len(queue), problems
 
 
-def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
-    url = demo_store(tmp_path)
+@dataclass(frozen=True)
+class Walk:
+    """The demo on a server, a browser, and the English messages no Spanish page may show: one per test process,
+    shared by the five roles' walks (they only read; the forms are not sent)."""
+
+    url: str
+    browser: Browser
+    english: list[str]
+    axe: Axe
+
+
+@pytest.fixture(scope="module")
+def demo_walk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walk]:
+    folder = tmp_path_factory.mktemp("walk")
+    url = demo_store(folder)
     store = make_store(url)
     try:
         accounts.add_user(store, SYSTEM, ROLES["admin"], "Admin", is_admin=True)
@@ -280,35 +296,37 @@ def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(tmp_path):
             accounts.set_password(store, SYSTEM, email, PASSWORD)
     finally:
         store.dispose()
-    english = english_messages()
-    figures: dict[str, tuple[int, int]] = {}
-    problems: list[str] = []
-    report: list[str] = []
-    axe = Axe()
-    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
+    with running_server(folder, url) as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for role, email in ROLES.items():
-                context = browser.new_context(
-                    viewport={"width": 390, "height": 844},
-                    locale="es-ES",
-                    extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"},
-                )
-                page = context.new_page()
-                page.goto(server.url + "/signin")
-                page.locator("#email").fill(email)
-                page.locator("#password").fill(PASSWORD)
-                page.locator("#password").press("Enter")
-                page.wait_for_url("**/processes")
-                visited, left, found = walk(page, server.url, role, english, axe if role in AXE_ROLES else None, report)
-                context.close()
-                figures[role] = (visited, left)
-                problems += found
+            yield Walk(server.url, browser, english_messages(), Axe())
         finally:
             browser.close()
-    print("\nB.5 page walk:", ", ".join(f"{r} {n} pages" for r, (n, _) in figures.items()))
-    print("axe-core (WCAG 2.1 AA), serious and critical violations per page:\n  " + "\n  ".join(report))
-    # Each walk saw more than its overview and ended because every shape was seen, not at the cap:
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_walks_the_demo_process_in_spanish_at_phone_width(demo_walk: Walk, role: str) -> None:
+    report: list[str] = []
+    context = demo_walk.browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="es-ES",
+        extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"},
+    )
+    try:
+        page = context.new_page()
+        page.goto(demo_walk.url + "/signin")
+        page.locator("#email").fill(ROLES[role])
+        page.locator("#password").fill(PASSWORD)
+        page.locator("#password").press("Enter")
+        page.wait_for_url("**/processes")
+        axe = demo_walk.axe if role in AXE_ROLES else None
+        visited, left, problems = walk(page, demo_walk.url, role, demo_walk.english, axe, report)
+    finally:
+        context.close()
+    print(f"\nB.5 page walk: {role} {visited} pages")
+    if report:
+        print("axe-core (WCAG 2.1 AA), serious and critical violations per page:\n  " + "\n  ".join(report))
+    # The walk saw more than its overview and ended because every shape was seen, not at the cap:
     # it stays short however large the demo grows.
-    assert all(n > 5 and left == 0 for n, left in figures.values()), figures
+    assert visited > 5 and left == 0, (visited, left)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:80])
