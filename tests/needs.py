@@ -21,16 +21,19 @@ SWITCHES = {
     "poppler": "ACCORD_REQUIRE_POPPLER",
     "corpus": "ACCORD_REQUIRE_CORPUS",
     "apertium": "ACCORD_REQUIRE_APERTIUM",
+    "wrk": "ACCORD_REQUIRE_WRK",  # the benchmarks' load generator
 }
 PROGRAMS = {  # every program of the thing must be on PATH
     "libreoffice": ("soffice",),
     "poppler": ("pdftotext", "pdfinfo"),
     "apertium": ("apertium",),
+    "wrk": ("wrk",),
 }
 PACKAGES = {
     "libreoffice": "Debian package libreoffice-writer-nogui",
     "poppler": "Debian package poppler-utils",
     "apertium": "Debian packages apertium, apertium-eng-spa and apertium-fr-es",
+    "wrk": "Debian package wrk",
 }
 
 

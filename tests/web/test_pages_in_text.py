@@ -75,3 +75,40 @@ def test_the_projector_shows_one_paragraph_with_its_open_amendments_and_its_neig
     assert client.get(f"/p/{SLUG}/declaration/versions/1/projector/op_9").status_code == 404
     sign_in(client, web_people.outsider.email)
     assert client.get(f"/p/{SLUG}/declaration/versions/1/projector/op_2").status_code == 404
+
+
+def test_a_kept_reading_page_follows_each_change_and_keeps_each_roles_marks_apart(client, web_people, zero):
+    """The page is made once per role and kept until the process changes (issue 37): read first by both roles, then
+    changed, each sees the change at once, and the committee's draft amendment stays out of the member's page."""
+    member = token_headers(client, web_people.member.email)
+    for email in (web_people.member.email, web_people.committee.email):
+        sign_in(client, email)
+        assert marks(client) == {}
+    assert amend(client, member).status_code == 201  # op_2
+    assert (
+        amend(client, zero, version="draft", eid="op_1", text="Nos comprometemos a reforzar la gobernanza.").status_code
+        == 201
+    )
+    assert marks(client) == {"op_1": [("amendment", "fortalecer")], "op_2": [("amendment", "")]}  # the committee's
+    sign_in(client, web_people.member.email)
+    assert marks(client) == {"op_2": [("amendment", "")]}
+    opened = client.post(f"{API}/threads", headers=member, json={"version": "1", "eid": "op_1", "body": "¿Y esto?"})
+    assert opened.status_code == 201, opened.text
+    whole = "Nos comprometemos a fortalecer la gobernanza multinivel."  # a thread on no words: its whole paragraph
+    assert marks(client) == {"op_1": [("thread", whole)], "op_2": [("amendment", "")]}
+
+
+def test_a_reader_who_has_the_page_is_answered_304_until_it_changes(client, web_people, zero):
+    sign_in(client, web_people.member.email)
+    path = f"/p/{SLUG}/declaration/versions/1"
+    first = client.get(path)
+    tag = first.headers["etag"]
+    assert first.status_code == 200 and tag.startswith('W/"') and first.headers["cache-control"] == "private, no-cache"
+    again = client.get(path, headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    assert client.get(path, headers={"If-None-Match": 'W/"another"'}).status_code == 200
+    member = token_headers(client, web_people.member.email)
+    assert amend(client, member).status_code == 201
+    changed = client.get(path, headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["etag"] != tag
+    assert "para-marks" in changed.text

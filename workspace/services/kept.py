@@ -31,19 +31,23 @@ class UntilNextEntry:
         self.kept: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(
-        self, tx: Session, process: Process, version: Version | None, what: tuple[object, ...], work: Callable[[], T]
-    ) -> T:
-        """`work()` for `what` of `version` (None: the working draft) of `process`, as it stands now."""
-        key = (
+    @staticmethod
+    def key(tx: Session, process: Process, version: Version | None) -> tuple[object, ...]:
+        """What names the database, the process and `version` for good, and the process's latest entry."""
+        return (
             str(tx.get_bind().engine.url),
             process.id,
             process.created_at,
             version.id if version else None,
             version.created_at if version else None,
             last_entry(tx, process),
-            *what,
         )
+
+    def get(
+        self, tx: Session, process: Process, version: Version | None, what: tuple[object, ...], work: Callable[[], T]
+    ) -> T:
+        """`work()` for `what` of `version` (None: the working draft) of `process`, as it stands now."""
+        key = (*self.key(tx, process, version), *what)
         with self.lock:
             if key in self.kept:
                 self.kept.move_to_end(key)

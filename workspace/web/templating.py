@@ -55,6 +55,9 @@ def configure(env: Environment) -> None:
     )
     env.trim_blocks = True
     env.lstrip_blocks = True
+    # The templates ship with the package and change only with it: checking each file's time at every use (of a
+    # page, of each template it includes or imports) was 9 % of a version page's time under load.
+    env.auto_reload = False
 
 
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:

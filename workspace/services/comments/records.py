@@ -204,12 +204,16 @@ def views(
 
 
 def _moved(tx: Session, rows: list[Thread], on: Side | None) -> dict[int | None, set[str]]:
-    """For each version threads were opened on, the paragraphs that moved from it to `on`."""
+    return moved_from(tx, {r.version_id for r in rows}, on)
+
+
+def moved_from(tx: Session, version_ids: set[int | None], on: Side | None) -> dict[int | None, set[str]]:
+    """For each version threads were opened on (`version_ids`), the paragraphs that moved from it to `on`."""
     if on is None or not on.label:
         return {}
     order = [b.eid for b in on.blocks]
     result: dict[int | None, set[str]] = {}
-    for version_id in {r.version_id for r in rows}:
+    for version_id in version_ids:
         if version_id is None or (on.version is not None and version_id == on.version.id):
             continue  # the draft moves all the time: a draft thread is placed by its quote alone
         version = tx.get(Version, version_id)

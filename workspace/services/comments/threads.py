@@ -217,15 +217,6 @@ def threads_window(
     return shown, views(tx, rows, on, actor)
 
 
-def open_on(
-    tx: Session, process: Process, role: Role | None, actor: Actor | None, on: Side, eids: list[str]
-) -> list[ThreadView]:
-    """The open threads of the paragraphs `eids` that `actor` may read, anchored on `on` (what a page of the text
-    marks in its paragraphs)."""
-    query = _filtered(tx, process, role, actor, status="open").where(Thread.eid.in_(eids))
-    return views(tx, list(tx.scalars(query.order_by(*ORDER))), on, actor)
-
-
 def _filtered(
     tx: Session,
     process: Process,

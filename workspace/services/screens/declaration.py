@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, NotFound
 from ...domain.paging import Window, window
 from ...domain.permissions import Action
-from .. import amendments, processes
+from .. import amendments, comments, processes
+from ..access import process_for
 from ..actor import Actor
 from ..amendments.views import AmendmentView
 from ..declaration import coverage, draft, versions
+from ..declaration.paragraphs import find_version
 from ..declaration.views import (
     CompareView,
     CoverageView,
@@ -24,6 +26,7 @@ from ..declaration.views import (
     VersionSummary,
     VersionView,
 )
+from ..kept import UntilNextEntry
 from ..processes.views import ProcessView
 from ..unit import reads
 from .marks import MarkView, marks
@@ -49,11 +52,14 @@ class VersionScreen(Struct, frozen=True, kw_only=True):
     versions: list[VersionSummary]
     window: Window
     marks: dict[str, list[MarkView]] = {}  # by eId: the words its open threads and amendments are on
+    threads: dict[str, int] = {}  # by eId: its open threads the reader may see
+    key: tuple[object, ...] = ()  # names what the screen shows for good: the same key, the same screen
 
 
 # Paragraphs a reading page of the text shows at once: a long text (3,000 paragraphs, 1 MB of words) is
 # read a part at a time, each page under 200 KB; the downloads give it whole.
 READING_PAGE = 200
+_SCREENS = UntilNextEntry(256)  # a version's pages, by role
 V = TypeVar("V", VersionView, DraftView)
 
 
@@ -139,15 +145,27 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
 def version_screen(
     tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None, at: str | None = None
 ) -> VersionScreen:
-    shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
-    found = marks(tx, actor, slug, str(shown.version.number), [p.eid for p in shown.paragraphs])
-    return VersionScreen(
-        process=processes.get_process(tx, actor, slug),
-        version=shown,
-        versions=versions.list_versions(tx, actor, slug),
-        window=part,
-        marks=found,
-    )
+    """What everyone of one role reads on a page of a version is the same until the process changes: a thousand
+    delegates opening it within seconds are answered from one screen, made once per worker (issue 37)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref)
+    admin = actor is not None and actor.is_admin
+    reader = ("version", role.value if role else None, admin, page, at or "")
+
+    def made() -> VersionScreen:
+        shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
+        eids = [p.eid for p in shown.paragraphs]
+        return VersionScreen(
+            process=processes.get_process(tx, actor, slug),
+            version=shown,
+            versions=versions.list_versions(tx, actor, slug),
+            window=part,
+            marks=marks(tx, actor, slug, str(shown.version.number), eids),
+            threads=comments.open_counts(tx, actor, slug),
+            key=(*_SCREENS.key(tx, process, version), *reader),
+        )
+
+    return _SCREENS.get(tx, process, version, reader, made)
 
 
 @reads

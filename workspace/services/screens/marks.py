@@ -12,7 +12,7 @@ from ..access import process_for
 from ..actor import Actor
 from ..amendments.proposals import is_committee
 from ..amendments.records import open_changes
-from ..comments.threads import open_on
+from ..comments.marks import open_thread_marks
 from ..declaration.sides import side
 
 TITLE = 160  # characters of a comment or a wording a mark's tooltip shows
@@ -33,14 +33,11 @@ def _short(text: str) -> str:
 def marks(tx: Session, actor: Actor | None, slug: str, ref: str, eids: list[str]) -> dict[str, list[MarkView]]:
     """By eId, the marks of the paragraphs `eids` of version `ref` that `actor` may see."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    on = side(tx, process, ref, role, actor, eids=eids)
+    on = side(tx, process, ref, role, actor)  # the version's paragraphs, kept: asking for `eids` is a query
     found: dict[str, list[MarkView]] = {}
-    for thread in open_on(tx, process, role, actor, on, eids):
-        anchor = thread.anchor
-        words = (anchor.text or "") if anchor is not None and anchor.state != "outdated" else ""
-        first = thread.comments[0].body if thread.comments else ""
+    for thread in open_thread_marks(tx, process, role, actor, on, eids):
         found.setdefault(thread.eid, []).append(
-            MarkView(kind="thread", label=thread.label, words=words, title=_short(first))
+            MarkView(kind="thread", label=thread.label, words=thread.words, title=_short(thread.first))
         )
     for label, eid, kind, pieces in open_changes(tx, process, is_committee(role, actor), eids):
         deleted = next((p.text.strip() for p in pieces if p.op == Op.DELETE and p.text.strip()), "")

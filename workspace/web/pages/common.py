@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 from datetime import datetime
 from typing import Any
@@ -10,12 +11,15 @@ from zoneinfo import ZoneInfo
 
 from litestar import MediaType, Response
 from litestar.utils.scope.state import ScopeState
+from markupsafe import Markup
+from werkzeug.http import parse_etags
 
 from ... import i18n
 from ...domain.consultations.consultations import with_offset
 from ...domain.errors import AccordError
 from ..errors import status_of
 from ..http import AnyRequest
+from ..kept_html import KeptHtml
 from ..labels import field_label
 
 FLASH = "flash"
@@ -97,10 +101,30 @@ def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     return rendered
 
 
+_PARTS = KeptHtml(512)
+
+
+def kept_part(request: AnyRequest, key: tuple[object, ...], name: str, **context: Any) -> Markup:
+    """Template `name` rendered with `context` once for `key` (what names the context for good) and the page's
+    language, then kept (web/kept_html.py)."""
+    engine = request.app.template_engine
+    assert engine is not None, "create_app configures the templates"
+    template = engine.get_template(name)  # a new one when the file changes and templates reload
+    return _PARTS.get((template, i18n.get_locale(), *key), lambda: template.render(**context))
+
+
 def page(request: AnyRequest, name: str, status: int = 200, **context: Any) -> Response[str]:
-    """Render `name` with the helpers and the flash message left by the previous POST."""
+    """Render `name` with the helpers and the flash message left by the previous POST. A page shown as asked
+    (GET, 200) carries a weak ETag of its bytes and answers 304 to a reader who has them: each reader revalidates
+    (no-cache), the page being theirs (private)."""
     body = render(request, name, {**HELPERS, "flash": take(request, FLASH), **context})
-    return Response(body, status_code=status, media_type=MediaType.HTML)
+    if request.method != "GET" or status != 200:
+        return Response(body, status_code=status, media_type=MediaType.HTML)
+    tag = hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
+    headers = {"ETag": f'W/"{tag}"', "Cache-Control": "private, no-cache"}
+    if parse_etags(request.headers.get("if-none-match")).contains_weak(tag):
+        return Response("", status_code=304, headers=headers, media_type=MediaType.HTML)
+    return Response(body, status_code=status, media_type=MediaType.HTML, headers=headers)
 
 
 def failure(exc: AccordError) -> dict[str, Any]:

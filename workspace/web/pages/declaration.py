@@ -24,7 +24,6 @@ from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
 from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
-from ...services import comments
 from ...services.actor import Actor
 from ...services.declaration import coverage, draft, importing, versions
 from ...services.screens import declaration as screens
@@ -32,7 +31,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import failure, flash, kept_part, page
 from .forms import Form, PageForm, Upload, chosen, see_other
 
 BASE = "/p/{slug:str}/declaration"
@@ -332,6 +331,15 @@ def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Versi
 
 def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request))
+    text = kept_part(
+        request,
+        screen.key,
+        "declaration/_version_text.html",
+        process=screen.process,
+        version=screen.version,
+        threads=screen.threads,
+        marks=screen.marks,
+    )
     return page(
         request,
         "declaration/version.html",
@@ -339,9 +347,8 @@ def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str,
         process=screen.process,
         version=screen.version,
         versions=screen.versions,
-        open_threads=comments.open_counts(db, actor, slug),
         window=screen.window,
-        marks=screen.marks,
+        text_html=text,
         **extra,
     )
 
