@@ -6,16 +6,14 @@ Two generators: `wrk` (Debian's package, 16 connections, 2 threads), the figure 
 (each its own connection), kept beside it to show what a Python generator hides: it caps the bare handler itself.
 The bare handler answers a page of the size of the version page. Printed: requests per second, p50, p95 (and p99
 under wrk), the ratio to the bare handler, and each goal of issue 37 beside its figure: the version page at least
-10 % of the bare handler's rate with p95 under 200 ms; two workers at least 1.7 times one. Then a profile of the
-version page served in process: where a request's time goes. Run with `make bench`; asserted: every answer a 200.
+10 % of the bare handler's rate with p95 under 200 ms; two workers at least 1.7 times one. While wrk asks one
+worker for the version page, py-spy samples it: where a request's time goes. Run with `make bench`; asserted: every
+answer a 200.
 """
 
 from __future__ import annotations
 
-import cProfile
-import io
 import os
-import pstats
 import statistics
 import subprocess
 import sys
@@ -24,9 +22,9 @@ import time
 from pathlib import Path
 
 import httpx
-from litestar.testing import TestClient
 
 from tests import needs
+from tests.bench.sampled import sampled, shares
 from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, autouse)
 from tests.bench.wrk import Load, wrk
 from tests.conftest import PASSWORD
@@ -35,9 +33,8 @@ from tests.web.conftest import sign_in
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.services.transfer.scaled_demo import Scale, build_scaled_demo, slug_of
-from workspace.settings import ROOT, Settings
+from workspace.settings import ROOT
 from workspace.store.db import make_store
-from workspace.web.app import create_app
 
 CLIENTS = 16
 SECONDS = 6.0
@@ -47,6 +44,7 @@ VERSION = "/declaration/versions/12"
 GOAL_RATIO = 0.10  # of the bare handler's rate, under wrk
 GOAL_P95_MS = 200.0
 GOAL_SCALE = 1.7  # two workers over one
+PROFILE_LINES = 16
 
 
 def load(url: str, path: str, cookies: httpx.Cookies | None = None) -> tuple[float, float, float]:
@@ -124,25 +122,6 @@ def bare(folder: Path, size: int) -> tuple[Load, float]:
         process.wait(timeout=10)
 
 
-def profile(db_url: str, email: str, path: str, requests: int = 40) -> None:
-    """Where the time of a request for `path` goes: cProfile over `requests` of them, in process (the app as
-    `accord serve` builds it), the functions of Accord, SQLAlchemy and Jinja with most cumulative time."""
-    app = create_app(Settings(database_url=db_url).with_secret())
-    with TestClient(app) as client:
-        sign_in(client, email)
-        assert client.get(path).status_code == 200
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for _ in range(requests):
-            assert client.get(path).status_code == 200
-        profiler.disable()
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
-    stats.print_stats(r"workspace/|sqlalchemy/orm/loading|jinja2/environment", 18)
-    print(f"\nwhere {requests} requests for {path} spend their time (cProfile, cumulative):")
-    print("\n".join(line for line in out.getvalue().splitlines()[-24:] if line.strip()))
-
-
 def test_throughput_against_a_bare_litestar_handler(db_url, tmp_path):
     backend = db_url.split(":")[0]
     scale = Scale.sized(300)
@@ -171,7 +150,15 @@ def test_throughput_against_a_bare_litestar_handler(db_url, tmp_path):
             cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
             for path in paths:
                 shown = path.replace(slug, "{slug}")
-                measured = wrk(server.url + path, seconds=WRK_SECONDS, headers={"Cookie": cookie})
+                if path == version and name == "1 worker":  # where its time goes, sampled while wrk runs
+                    raw = tmp_path / f"{backend}.raw"
+                    with sampled(server.pid, raw, WRK_SECONDS):
+                        measured = wrk(server.url + path, seconds=WRK_SECONDS, headers={"Cookie": cookie})
+                    print(f"[{backend}, {name}] where the version page's time goes (py-spy, share of the samples):")
+                    for share, function in shares(raw)[:PROFILE_LINES]:
+                        print(f"    {share:6.1%}  {function}")
+                else:
+                    measured = wrk(server.url + path, seconds=WRK_SECONDS, headers={"Cookie": cookie})
                 assert measured.bad_status == 0 and measured.socket_errors == 0, (path, measured)
                 rate, p50, p95 = load(server.url, path, cookies)
                 print(f"[{backend}, {name}] {shown:<44} wrk:            {measured.line()}")
@@ -193,4 +180,3 @@ def test_throughput_against_a_bare_litestar_handler(db_url, tmp_path):
             f"    goal: two workers at least {GOAL_SCALE}x one on the version page: {scaling:.2f}x "
             f"({'met' if scaling >= GOAL_SCALE else 'NOT met'})"
         )
-    profile(db_url, email, version)
