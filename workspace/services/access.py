@@ -36,15 +36,24 @@ def role_in(tx: Session, process: Process, actor: Actor | None) -> Role | None:
     return Role(role) if role else None
 
 
+def looked_up(tx: Session, slug: str, actor: Actor) -> tuple[Process | None, Role | None]:
+    """The process `slug` and the actor's role in it, in one query, once per transaction: a page composes several
+    use cases (and its language is the process's), each asking again."""
+    cache: dict[tuple[str, int], tuple[Process | None, Role | None]] = tx.info.setdefault("process_for", {})
+    if (slug, actor.id) not in cache:
+        row = tx.execute(
+            select(Process, Membership.role)
+            .outerjoin(Membership, (Membership.process_id == Process.id) & (Membership.user_id == actor.id))
+            .where(Process.slug == slug)
+        ).first()
+        cache[(slug, actor.id)] = (row[0], Role(row[1]) if row[1] else None) if row else (None, None)
+    return cache[(slug, actor.id)]
+
+
 def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> tuple[Process, Role | None]:
     """The process `slug` if the actor may take `action` in it; 404 for outsiders, 403 for members."""
     actor = require_actor(actor)
-    # A page composes several use cases in one transaction: look the process and the role up once.
-    cache = tx.info.setdefault("process_for", {})
-    if (slug, actor.id) not in cache:
-        found = tx.scalar(select(Process).where(Process.slug == slug))
-        cache[(slug, actor.id)] = (found, role_in(tx, found, actor) if found else None)
-    process, role = cache[(slug, actor.id)]
+    process, role = looked_up(tx, slug, actor)
     if process is None or (role is None and not actor.is_admin):
         # Outsiders learn nothing about a process, not even that it exists.
         raise NotFound(N_("No process “{slug}”."), slug=slug)

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ...domain.declaration.document import Block, Kind, numbering, revision_id
 from ...domain.errors import N_, NotFound
@@ -307,11 +307,13 @@ def paragraph_number(tx: Session, process: Process, version: Version | None, blo
     )
 
 
-def find_version(tx: Session, process: Process, ref: str) -> Version:
+def find_version(tx: Session, process: Process, ref: str, *, labels: bool = True) -> Version:
     """A version by number ("2") or label ("Rev.1", any case, in any language); a number wins over a label that looks
-    like one."""
+    like one. Without `labels`, its names in other languages are read only if they are asked for (a query less)."""
     ref = (ref or "").strip()
     query = select(Version).where(Version.process_id == process.id)
+    if not labels:
+        query = query.options(lazyload(Version.other_labels))
     version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdecimal() and len(ref) < 9 else None
     if version is None:
         version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))

@@ -148,7 +148,7 @@ def version_screen(
     """What everyone of one role reads on a page of a version is the same until the process changes: a thousand
     delegates opening it within seconds are answered from one screen, made once per worker (issue 37)."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    version = find_version(tx, process, ref)
+    version = find_version(tx, process, ref, labels=False)
     admin = actor is not None and actor.is_admin
     reader = ("version", role.value if role else None, admin, page, at or "")
 
