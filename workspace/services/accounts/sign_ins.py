@@ -13,7 +13,7 @@ from ...store.models import SignIn, User
 from ..actor import Actor
 from ..unit import reads, use_case
 from .random_ids import new_secret, secret_hash
-from .users import actor_of
+from .users import ACTOR_COLUMNS
 
 
 @use_case
@@ -27,12 +27,12 @@ def start_sign_in(tx: Session, actor: Actor) -> str:
 @reads
 def actor_for_sign_in(tx: Session, user_id: int, value: str) -> Actor | None:
     """The person of a live session, or None when it was ended (signed out, password changed)."""
-    user = tx.scalar(
-        select(User)
+    row = tx.execute(
+        select(*ACTOR_COLUMNS)
         .join(SignIn, SignIn.user_id == User.id)
         .where(SignIn.token_hash == secret_hash(value), User.id == user_id)
-    )
-    return actor_of(user) if user else None
+    ).first()
+    return Actor(*row) if row else None
 
 
 @use_case

@@ -7,13 +7,13 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotAuthenticated, NotFound
 from ...domain.values import text_field
-from ...store.models import ApiToken
+from ...store.models import ApiToken, User
 from ...store.types import utcnow
 from ..access import record, require_actor
 from ..actor import Actor
 from ..unit import reads, use_case
 from .random_ids import new_secret, secret_hash
-from .users import actor_of
+from .users import ACTOR_COLUMNS
 from .views import TokenCreated, TokenView
 
 TOKEN_PREFIX = "acc_"
@@ -53,10 +53,14 @@ def revoke_token(tx: Session, actor: Actor | None, token_id: int) -> None:
 
 @reads
 def actor_for_token(tx: Session, token: str) -> Actor:
-    row = tx.scalar(select(ApiToken).where(ApiToken.token_hash == secret_hash(token or "")))
+    row = tx.execute(
+        select(*ACTOR_COLUMNS)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == secret_hash(token or ""))
+    ).first()
     if row is None:
         raise NotAuthenticated(N_("This API token is not valid."))
-    return actor_of(row.user)
+    return Actor(*row)
 
 
 @use_case

@@ -24,6 +24,10 @@ def actor_of(user: User) -> Actor:
     return Actor(id=user.id, email=user.email, name=user.name, is_admin=user.is_admin, locale=user.locale)
 
 
+ACTOR_COLUMNS = (User.id, User.email, User.name, User.is_admin, User.locale)
+"""What an `Actor` is made of, in its order: who asks is read at every request, as a row, not an ORM object."""
+
+
 def user_view(user: User) -> UserView:
     return UserView(
         id=user.id,

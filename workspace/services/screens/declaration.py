@@ -162,7 +162,7 @@ def version_screen(
             window=part,
             marks=marks(tx, actor, slug, str(shown.version.number), eids),
             threads=comments.open_counts(tx, actor, slug),
-            key=(*_SCREENS.key(tx, process, version), *reader),
+            key=(*_SCREENS.key(tx, process, version), *reader[:3], part.start),  # `at`s of one page: one key
         )
 
     return _SCREENS.get(tx, process, version, reader, made)

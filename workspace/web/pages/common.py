@@ -101,7 +101,7 @@ def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     return rendered
 
 
-_PARTS = KeptHtml(512)
+_PARTS = KeptHtml(128)  # a version's page is about 300 KB of paragraphs: 40 MB a worker at most
 
 
 def kept_part(request: AnyRequest, key: tuple[object, ...], name: str, **context: Any) -> Markup:
