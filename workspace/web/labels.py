@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..domain.labels import (
+    ACTIVITY_VERBS,
     AMENDMENT_KINDS,
     AMENDMENT_STATUSES,
     ANCHOR_STATES,
@@ -20,6 +21,7 @@ from ..domain.labels import (
     STATUSES,
     THREAD_STATUSES,
     TRANSLATION_STATES,
+    UNKNOWN_CHANGE,
 )
 from ..i18n import gettext
 
@@ -59,4 +61,6 @@ FILTERS = {
     "thread_status_label": lambda v: label(THREAD_STATUSES, v),
     "translation_state_label": lambda v: label(TRANSLATION_STATES, v),
     "blocker_kind_label": lambda v: label(BLOCKER_KINDS, v),
+    # A Python table, not a `set` in _ui.html: that one was translated at every page that imports the macros.
+    "activity_label": lambda v: gettext(ACTIVITY_VERBS.get(v, UNKNOWN_CHANGE)),
 }
