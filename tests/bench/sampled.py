@@ -14,7 +14,8 @@ from pathlib import Path
 
 @contextmanager
 def sampled(pid: int, raw: Path, seconds: int) -> Iterator[None]:
-    """py-spy sampling process `pid` for `seconds` into `raw` (its collapsed-stack format) around the block."""
+    """py-spy sampling process `pid` for `seconds` into `raw` (its collapsed-stack format) around the block: only the
+    thread holding the GIL, so that the shares are of the CPU, not of threads waiting for it."""
     spy = Path(sys.executable).with_name("py-spy")  # installed by the test extra
     process = subprocess.Popen(
         [
