@@ -21,7 +21,7 @@ from .records import moved_from
 class ThreadMark(Struct, frozen=True, kw_only=True):
     label: str  # "7", "D3"
     eid: str
-    words: str  # the words it is anchored on in the side shown ("": the whole paragraph, or outdated)
+    words: str  # the words it is anchored on in the side shown (its whole paragraph without a quote; "": outdated)
     first: str  # its first comment ("" when deleted)
 
 
