@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,15 +21,36 @@ from sqlalchemy.orm import Session
 from ..store.models import Activity, Process, Version
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+
+class LastUsed(Generic[K, T]):
+    """A worker's memory of `size` results at most, by key, the last used kept longest; safe across threads (two
+    that miss at once both work it out, and the second's result is kept: the same for the same key)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.kept: OrderedDict[K, T] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: K, work: Callable[[], T]) -> T:
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]
+        made = work()
+        with self.lock:
+            self.kept[key] = made
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+        return made
 
 
 class UntilNextEntry:
     """A worker's memory of results worked out from a process, the last used first, `size` of them at most."""
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self.kept: OrderedDict[tuple[object, ...], object] = OrderedDict()
-        self.lock = threading.Lock()
+        self.memory: LastUsed[tuple[object, ...], object] = LastUsed(size)
 
     @staticmethod
     def key(tx: Session, process: Process, version: Version | None) -> tuple[object, ...]:
@@ -47,17 +68,7 @@ class UntilNextEntry:
         self, tx: Session, process: Process, version: Version | None, what: tuple[object, ...], work: Callable[[], T]
     ) -> T:
         """`work()` for `what` of `version` (None: the working draft) of `process`, as it stands now."""
-        key = (*self.key(tx, process, version), *what)
-        with self.lock:
-            if key in self.kept:
-                self.kept.move_to_end(key)
-                return self.kept[key]  # type: ignore[return-value]
-        made = work()
-        with self.lock:
-            self.kept[key] = made
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-        return made
+        return self.memory.get((*self.key(tx, process, version), *what), work)  # type: ignore[return-value]
 
 
 def last_entry(tx: Session, process: Process) -> int:

@@ -17,9 +17,9 @@ from werkzeug.http import parse_etags
 from ... import i18n
 from ...domain.consultations.consultations import with_offset
 from ...domain.errors import AccordError
+from ...services.kept import LastUsed
 from ..errors import status_of
 from ..http import AnyRequest
-from ..kept_html import KeptHtml
 from ..labels import field_label
 
 FLASH = "flash"
@@ -101,16 +101,20 @@ def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     return rendered
 
 
-_PARTS = KeptHtml(128)  # a version's page is about 300 KB of paragraphs: 40 MB a worker at most
+# Parts of pages that every reader of one role sees the same (a version's paragraphs: the screen the services made
+# for the role, named for good by its `key`), rendered once per page language; the page around them (the reader's
+# name, their form tokens, a flash message) is rendered for each request. A version's page is about 300 KB of
+# paragraphs: 40 MB a worker at most.
+_PARTS: LastUsed[tuple[object, ...], Markup] = LastUsed(128)
 
 
 def kept_part(request: AnyRequest, key: tuple[object, ...], name: str, **context: Any) -> Markup:
     """Template `name` rendered with `context` once for `key` (what names the context for good) and the page's
-    language, then kept (web/kept_html.py)."""
+    language, then kept."""
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     template = engine.get_template(name)  # a new one when the file changes and templates reload
-    return _PARTS.get((template, i18n.get_locale(), *key), lambda: template.render(**context))
+    return _PARTS.get((template, i18n.get_locale(), *key), lambda: Markup(template.render(**context)))
 
 
 def page(request: AnyRequest, name: str, status: int = 200, **context: Any) -> Response[str]:
