@@ -21,6 +21,7 @@ def sampled(pid: int, raw: Path, seconds: int) -> Iterator[None]:
         [
             str(spy),
             "record",
+            "--gil",
             "--nonblocking",
             "-r",
             "200",
