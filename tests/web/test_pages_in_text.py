@@ -4,10 +4,14 @@ words open amendments would change, each named; what only the committee may read
 from __future__ import annotations
 
 import pytest
+from litestar.testing import TestClient
 
+from tests.conftest import PASSWORD, join
 from tests.web.conftest import sign_in, token_headers
 from tests.web.test_api_amendments import amend
 from tests.web.test_pages_support import SLUG, html, import_zero
+from workspace.services import accounts
+from workspace.services.actor import SYSTEM
 
 API = f"/api/processes/{SLUG}"
 
@@ -112,3 +116,34 @@ def test_a_reader_who_has_the_page_is_answered_304_until_it_changes(client, web_
     changed = client.get(path, headers={"If-None-Match": tag})
     assert changed.status_code == 200 and changed.headers["etag"] != tag
     assert "para-marks" in changed.text
+
+
+def test_a_page_made_once_for_its_readers_carries_each_readers_own_name_and_form_token(app, client, web_people, zero):
+    """The reading page is rendered once for everyone of one role (issue 37) and each reader's own parts put in
+    as it is sent: two members read the same page, each with their name (escaped) and their own form token, which
+    their forms then carry (a thread opened from the page); nothing else differs."""
+    store = app.state.db
+    accounts.add_user(store, SYSTEM, "second@example.org", "Ana <O'Brien> & Co", PASSWORD)
+    join(store, web_people.committee, SLUG, accounts.authenticate(store, "second@example.org", PASSWORD), "member")
+    path = f"/p/{SLUG}/declaration/versions/1"
+    sign_in(client, web_people.member.email)
+    first = client.get(path)
+    with TestClient(app) as other:
+        other.headers["Accept-Language"] = "en"
+        sign_in(other, "second@example.org")
+        second = other.get(path)
+        token = other.cookies["accord_csrf"]
+        assert token != client.cookies["accord_csrf"]
+        assert {tag["value"] for tag in html(second).select("input[name=_csrf_token]")} == {token}
+        assert html(second).select_one("a[href='/account']").text == "Ana <O'Brien> & Co"
+        assert f'action="/p/{SLUG}/discuss/EID"' in second.text  # the form the page's script opens on a paragraph
+        opened = other.post(
+            f"/p/{SLUG}/discuss/op_1",
+            data={"_csrf_token": token, "version": "1", "exact": "", "body": "Desde la página."},
+            follow_redirects=False,
+        )
+        assert opened.status_code == 303, opened.text
+    assert html(first).select_one("a[href='/account']").text == web_people.member.name
+    assert first.headers["etag"] != second.headers["etag"]
+    own = first.text.replace(f">{web_people.member.name}<", ">NAME<").replace(client.cookies["accord_csrf"], "TOKEN")
+    assert own == second.text.replace(">Ana &lt;O&#39;Brien&gt; &amp; Co<", ">NAME<").replace(token, "TOKEN")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.errors import N_, NotAuthenticated, NotFound
@@ -36,16 +36,20 @@ def role_in(tx: Session, process: Process, actor: Actor | None) -> Role | None:
     return Role(role) if role else None
 
 
+# Built once: a page's first query, at every request (its compiled form is then found by its cache key at once).
+_PROCESS_AND_ROLE = (
+    select(Process, Membership.role)
+    .outerjoin(Membership, (Membership.process_id == Process.id) & (Membership.user_id == bindparam("user")))
+    .where(Process.slug == bindparam("slug"))
+)
+
+
 def looked_up(tx: Session, slug: str, actor: Actor) -> tuple[Process | None, Role | None]:
     """The process `slug` and the actor's role in it, in one query, once per transaction: a page composes several
     use cases (and its language is the process's), each asking again."""
     cache: dict[tuple[str, int], tuple[Process | None, Role | None]] = tx.info.setdefault("process_for", {})
     if (slug, actor.id) not in cache:
-        row = tx.execute(
-            select(Process, Membership.role)
-            .outerjoin(Membership, (Membership.process_id == Process.id) & (Membership.user_id == actor.id))
-            .where(Process.slug == slug)
-        ).first()
+        row = tx.execute(_PROCESS_AND_ROLE, {"user": actor.id, "slug": slug}).first()
         cache[(slug, actor.id)] = (row[0], Role(row[1]) if row[1] else None) if row else (None, None)
     return cache[(slug, actor.id)]
 

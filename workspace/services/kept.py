@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Activity, Process, Version
@@ -71,9 +71,12 @@ class UntilNextEntry:
         return self.memory.get((*self.key(tx, process, version), *what), work)  # type: ignore[return-value]
 
 
+_LAST_ENTRY = select(func.max(Activity.seq)).where(Activity.process_id == bindparam("process"))  # built once
+
+
 def last_entry(tx: Session, process: Process) -> int:
     """The number of the process's latest activity entry (0 before any), read once per transaction."""
     seen: dict[int, int] = tx.info.setdefault("last_entry", {})
     if process.id not in seen:
-        seen[process.id] = tx.scalar(select(func.max(Activity.seq)).where(Activity.process_id == process.id)) or 0
+        seen[process.id] = tx.scalar(_LAST_ENTRY, {"process": process.id}) or 0
     return seen[process.id]

@@ -43,6 +43,11 @@ class Unit:
         """Has the request's transaction begun (a use case ran in it)?"""
         return self._session is not None
 
+    @property
+    def pending(self) -> bool:
+        """Is there anything left to finish (a transaction, or a step to write if it commits)?"""
+        return self._session is not None or bool(self._before_commit)
+
     def before_commit(self, step: Callable[[Session], object]) -> None:
         """Something to write with the request's changes, if it commits (a token's last use)."""
         self._before_commit.append(step)

@@ -96,7 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "db": Provide(provide_unit),
             "store": Provide(provide_store, sync_to_thread=False),
-            "actor": Provide(provide_actor, sync_to_thread=True),
+            "actor": Provide(provide_actor),
             "asker": Provide(provide_asker, sync_to_thread=False),
         },
         before_request=before_request,

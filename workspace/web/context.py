@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Callable
+from typing import NamedTuple
 
 import anyio
 from litestar import Request
@@ -60,9 +61,11 @@ async def provide_unit(request: AnyRequest) -> AsyncIterator[Unit]:
     try:
         yield unit
     except BaseException as exc:
-        await anyio.to_thread.run_sync(unit.finish, exc)
+        if unit.pending:
+            await anyio.to_thread.run_sync(unit.finish, exc)
         raise
-    await anyio.to_thread.run_sync(unit.finish, None)
+    if unit.pending:  # the handler's thread finished it, as it does but for an async handler
+        await anyio.to_thread.run_sync(unit.finish, None)
 
 
 def identify(request: AnyRequest, store: Db) -> Actor | None:
@@ -100,9 +103,31 @@ async def requires_sign_in(connection: AnyConnection, handler: BaseRouteHandler)
     request.state.identified = actor
 
 
-def provide_actor(request: AnyRequest, store: NamedDependency[Store], db: NamedDependency[Unit]) -> Actor | None:
+class FoundInThread(NamedTuple):
+    """Who asks, found by the handler's own thread (`routes.finishing`) before the handler runs: a request then
+    crosses to a thread once, not once for this and again for the handler (each crossing wakes the event loop
+    and waits for the GIL: a tenth of a plenary's page)."""
+
+    request: AnyRequest
+    store: Store
+    db: Unit
+
+    def find(self) -> Actor | None:
+        return _actor(self.request, self.store, self.db)
+
+
+async def provide_actor(
+    request: AnyRequest, store: NamedDependency[Store], db: NamedDependency[Unit]
+) -> Actor | FoundInThread | None:
     """Who is asking (token, or the browser's session; found by the API's guard already), and the language they
-    read. A read request reads them in its own transaction. A write reads them in one short read before its own:
+    read: in the handler's thread when the handler is a `finishing` one, else in a thread of its own."""
+    if getattr(request.route_handler.fn, "finds_actor", False):
+        return FoundInThread(request, store, db)
+    return await anyio.to_thread.run_sync(_actor, request, store, db)
+
+
+def _actor(request: AnyRequest, store: Store, db: Unit) -> Actor | None:
+    """A read request reads who asks in its own transaction. A write reads them in one short read before its own:
     its transaction takes the write lock when it begins (the whole database's on SQLite), and would hold it from
     here, across the hand-over to the handler's thread, and while an import reads its file (services/heavy.py);
     in a burst of writes that wait made some of them answer 503 (tests/web/test_paced_races.py)."""

@@ -20,7 +20,7 @@ from ..domain import errors as domain
 from ..domain.errors import N_
 from ..i18n import gettext as _
 from ..services import processes
-from .context import start_request_locale
+from .context import current_actor, start_request_locale
 from .http import AnyRequest, AnyResponse
 
 _PROCESS_PAGE = re.compile(r"^/p/([a-z0-9-]+)")
@@ -74,6 +74,7 @@ def respond(request: AnyRequest, status: int, message: str, detail: object = Non
         "status": status,
         "message": message,
         "detail": detail if isinstance(detail, (str, dict, list)) else None,
+        "reader": current_actor(request),
     }
     process = _process_of(request) if status == 403 else None
     if process is not None:  # a member refused one action keeps the process's tabs
@@ -89,7 +90,7 @@ def respond(request: AnyRequest, status: int, message: str, detail: object = Non
 def _process_of(request: AnyRequest) -> object | None:
     """The process a refused page belongs to, when the person may read it (never for outsiders)."""
     match = _PROCESS_PAGE.match(request.url.path)
-    actor = request.state.actor if "actor" in request.state else None
+    actor = current_actor(request)
     if match is None or actor is None:
         return None
     try:

@@ -14,6 +14,7 @@ from typing import Any
 import litestar
 
 from ..services.unit import Unit
+from .context import FoundInThread
 
 
 def finishing(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -23,16 +24,23 @@ def finishing(fn: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         unit = kwargs.get("db")
         if not isinstance(unit, Unit):
-            return fn(*args, **kwargs)
+            return fn(*args, **_found(kwargs))
         try:
-            result = fn(*args, **kwargs)
+            result = fn(*args, **_found(kwargs))
         except BaseException as exc:
             unit.finish(exc)
             raise
         unit.finish(None)  # committed before the response is made: nothing acknowledged is lost
         return result
 
+    run.__dict__["finds_actor"] = True  # context.provide_actor leaves who asks to this thread
     return run
+
+
+def _found(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The handler's arguments, who asks found (in this thread, the handler's)."""
+    actor = kwargs.get("actor")
+    return {**kwargs, "actor": actor.find()} if isinstance(actor, FoundInThread) else kwargs
 
 
 def route(method: Callable[..., Any], **defaults: Any) -> Callable[..., Callable[[Callable[..., Any]], Any]]:

@@ -6,7 +6,7 @@ other session (and the personal API tokens) of the person.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from ...store.models import SignIn, User
@@ -14,6 +14,14 @@ from ..actor import Actor
 from ..unit import reads, use_case
 from .random_ids import new_secret, secret_hash
 from .users import ACTOR_COLUMNS
+
+# Read at every request of a browser: built once (its compiled form is then found by its cache key at once),
+# its row read on the connection, without the ORM's session around it (a third of the time).
+_ACTOR_OF_SIGN_IN = (
+    select(*ACTOR_COLUMNS)
+    .join(SignIn, SignIn.user_id == User.id)
+    .where(SignIn.token_hash == bindparam("hash"), User.id == bindparam("user"))
+)
 
 
 @use_case
@@ -27,11 +35,7 @@ def start_sign_in(tx: Session, actor: Actor) -> str:
 @reads
 def actor_for_sign_in(tx: Session, user_id: int, value: str) -> Actor | None:
     """The person of a live session, or None when it was ended (signed out, password changed)."""
-    row = tx.execute(
-        select(*ACTOR_COLUMNS)
-        .join(SignIn, SignIn.user_id == User.id)
-        .where(SignIn.token_hash == secret_hash(value), User.id == user_id)
-    ).first()
+    row = tx.connection().execute(_ACTOR_OF_SIGN_IN, {"hash": secret_hash(value), "user": user_id}).first()
     return Actor(*row) if row else None
 
 

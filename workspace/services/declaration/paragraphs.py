@@ -7,7 +7,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, lazyload
 
 from ...domain.declaration.document import Block, Kind, numbering, revision_id
@@ -307,16 +307,24 @@ def paragraph_number(tx: Session, process: Process, version: Version | None, blo
     )
 
 
+# A version by its number, as pages name it: built once (with and without its names in other languages).
+_BY_NUMBER = select(Version).where(Version.process_id == bindparam("process"), Version.number == bindparam("number"))
+_BY_NUMBER_NO_LABELS = _BY_NUMBER.options(lazyload(Version.other_labels))
+
+
 def find_version(tx: Session, process: Process, ref: str, *, labels: bool = True) -> Version:
     """A version by number ("2") or label ("Rev.1", any case, in any language); a number wins over a label that looks
     like one. Without `labels`, its names in other languages are read only if they are asked for (a query less)."""
     ref = (ref or "").strip()
+    number = int(ref) if ref.isdecimal() and len(ref) < 9 else None
+    by_number = _BY_NUMBER if labels else _BY_NUMBER_NO_LABELS
+    version = tx.scalar(by_number, {"process": process.id, "number": number}) if number is not None else None
+    if version is not None:
+        return version
     query = select(Version).where(Version.process_id == process.id)
     if not labels:
         query = query.options(lazyload(Version.other_labels))
-    version = tx.scalar(query.where(Version.number == int(ref))) if ref.isdecimal() and len(ref) < 9 else None
-    if version is None:
-        version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))
+    version = tx.scalar(query.where(func.lower(Version.label) == ref.lower()))
     if version is None:  # its name in another language ("Zero draft"): a name names one version only
         version = tx.scalar(
             query.join(VersionLabel, VersionLabel.version_id == Version.id).where(

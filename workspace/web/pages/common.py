@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-import html
+import re
+import secrets
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from litestar import MediaType, Response
 from litestar.utils.scope.state import ScopeState
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.http import parse_etags
 
 from ... import i18n
 from ...domain.consultations.consultations import with_offset
 from ...domain.errors import AccordError
 from ...services.kept import LastUsed
+from ..context import current_actor
 from ..errors import status_of
 from ..http import AnyRequest
 from ..labels import field_label
@@ -88,15 +90,23 @@ HELPERS = {
 def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     """The page as HTML, rendered here: in the handler's worker thread, so that a large page
     never holds up the event loop (and every other request) while it renders."""
+    return _rendered(request, name, context, _csrf_of(request), current_actor(request))
+
+
+def _csrf_of(request: AnyRequest) -> str:
     token = ScopeState.from_scope(request.scope).csrf_token
-    csrf = token if isinstance(token, str) else ""
+    return token if isinstance(token, str) else ""
+
+
+def _rendered(request: AnyRequest, name: str, context: dict[str, Any], csrf: str, reader: Any) -> str:
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     template = engine.get_template(name)
     rendered: str = template.render(
         **context,
         request=request,  # Litestar's template protocol says Any
-        csrf_input=f'<input type="hidden" name="_csrf_token" value="{html.escape(csrf)}" />',
+        reader=reader,
+        csrf_input=Markup('<input type="hidden" name="_csrf_token" value="%s" />') % csrf,
     )
     return rendered
 
@@ -117,18 +127,90 @@ def kept_part(request: AnyRequest, key: tuple[object, ...], name: str, **context
     return _PARTS.get((template, i18n.get_locale(), *key), lambda: Markup(template.render(**context)))
 
 
-def page(request: AnyRequest, name: str, status: int = 200, **context: Any) -> Response[str]:
+def page(
+    request: AnyRequest, name: str, status: int = 200, *, kept: tuple[object, ...] | None = None, **context: Any
+) -> Response[bytes]:
     """Render `name` with the helpers and the flash message left by the previous POST. A page shown as asked
     (GET, 200) carries a weak ETag of its bytes and answers 304 to a reader who has them: each reader revalidates
-    (no-cache), the page being theirs (private)."""
-    body = render(request, name, {**HELPERS, "flash": take(request, FLASH), **context})
+    (no-cache), the page being theirs (private). `kept`: what names everything the page shows but its reader's own
+    parts for good (a screen's key): the page is then rendered once for it and served to each reader with their
+    name and form token put in (`KeptPage`)."""
+    shown = take(request, FLASH)
     if request.method != "GET" or status != 200:
+        body = render(request, name, {**HELPERS, "flash": shown, **context}).encode()
         return Response(body, status_code=status, media_type=MediaType.HTML)
-    tag = hashlib.blake2b(body.encode(), digest_size=16).hexdigest()
+    if kept is not None and shown is None:
+        body, tag = _kept_page(request, name, kept, context)
+    else:
+        body = render(request, name, {**HELPERS, "flash": shown, **context}).encode()
+        tag = hashlib.blake2b(body, digest_size=16).hexdigest()
     headers = {"ETag": f'W/"{tag}"', "Cache-Control": "private, no-cache"}
     if parse_etags(request.headers.get("if-none-match")).contains_weak(tag):
-        return Response("", status_code=304, headers=headers, media_type=MediaType.HTML)
+        return Response(b"", status_code=304, headers=headers, media_type=MediaType.HTML)
     return Response(body, status_code=status, media_type=MediaType.HTML, headers=headers)
+
+
+# Markers of a reader's own values in a kept page: random per worker, so that no text anyone wrote can hold one.
+_MARK = secrets.token_hex(8)
+_SLOTS = {"csrf": f"\ue000{_MARK}csrf\ue000", "name": f"\ue000{_MARK}name\ue000"}
+_SLOT = re.compile("\ue000" + _MARK + "(csrf|name)\ue000")
+
+
+class Reader(NamedTuple):
+    """Who reads a kept page, as its template sees them while it is rendered once for all its readers."""
+
+    name: str
+    is_admin: bool
+
+
+class KeptPage(NamedTuple):
+    """A page rendered once for all its readers: its bytes around each of a reader's own values, and which value
+    goes after each part (`csrf`, `name`); the digest of the whole is the start of each reader's ETag."""
+
+    parts: tuple[bytes, ...]
+    slots: tuple[str, ...]
+    digest: bytes
+
+    @classmethod
+    def split(cls, html_text: str) -> KeptPage:
+        pieces = _SLOT.split(html_text)  # text, slot, text, slot, …, text
+        return cls(
+            tuple(p.encode() for p in pieces[::2]),
+            tuple(pieces[1::2]),
+            hashlib.blake2b(html_text.encode(), digest_size=16).digest(),
+        )
+
+    def serve(self, values: dict[str, bytes]) -> tuple[bytes, str]:
+        """The page for one reader, and its tag."""
+        out = [self.parts[0]]
+        for slot, part in zip(self.slots, self.parts[1:], strict=True):
+            out += (values[slot], part)
+        tag = hashlib.blake2b(self.digest + values["csrf"] + b"\0" + values["name"], digest_size=16).hexdigest()
+        return b"".join(out), tag
+
+
+# A version's page is about 300 KB: 20 MB a worker at most.
+_PAGES: LastUsed[tuple[object, ...], KeptPage] = LastUsed(64)
+
+
+def _kept_page(request: AnyRequest, name: str, key: tuple[object, ...], context: dict[str, Any]) -> tuple[bytes, str]:
+    engine = request.app.template_engine
+    assert engine is not None, "create_app configures the templates"
+    actor = current_actor(request)
+    admin = None if actor is None else actor.is_admin  # None: nobody signed in
+    page_key = (engine.get_template(name), i18n.get_locale(), request.url.path, request.url.query, admin, *key)
+    reader = None if actor is None else Reader(_SLOTS["name"], actor.is_admin)
+
+    def made() -> KeptPage:
+        context_all = {**HELPERS, "flash": None, **context}
+        return KeptPage.split(_rendered(request, name, context_all, _SLOTS["csrf"], reader))
+
+    kept = _PAGES.get(page_key, made)
+    values = {
+        "csrf": escape(_csrf_of(request)).encode(),
+        "name": escape(actor.name if actor else "").encode(),
+    }
+    return kept.serve(values)
 
 
 def failure(exc: AccordError) -> dict[str, Any]:

@@ -343,6 +343,7 @@ def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str,
     return page(
         request,
         "declaration/version.html",
+        kept=None if extra else screen.key,
         tab="declaration",
         process=screen.process,
         version=screen.version,

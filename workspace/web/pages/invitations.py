@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar.response import Redirect
 
 from ... import i18n
@@ -20,7 +22,7 @@ PATH = "/invitations/{token:str}"
 
 
 def _page(
-    request: AnyRequest, store: StoreDep, actor: Who, token: str, status: int = 200, **context: object
+    request: AnyRequest, store: StoreDep, actor: Who, token: str, status: int = 200, **context: Any
 ) -> AnyResponse:
     invitation = processes.show_invitation(store, token)
     return page(request, "auth/invitation.html", status, invitation=invitation, token=token, me=actor, **context)
