@@ -316,7 +316,7 @@ def find_version(tx: Session, process: Process, ref: str, *, labels: bool = True
     """A version by number ("2") or label ("Rev.1", any case, in any language); a number wins over a label that looks
     like one. Without `labels`, its names in other languages are read only if they are asked for (a query less)."""
     ref = (ref or "").strip()
-    number = int(ref) if ref.isdecimal() and len(ref) < 9 else None
+    number = version_number(ref)
     by_number = _BY_NUMBER if labels else _BY_NUMBER_NO_LABELS
     version = tx.scalar(by_number, {"process": process.id, "number": number}) if number is not None else None
     if version is not None:
@@ -334,6 +334,12 @@ def find_version(tx: Session, process: Process, ref: str, *, labels: bool = True
     if version is None:
         raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
     return version
+
+
+def version_number(ref: str) -> int | None:
+    """The number a version's reference names ("12"), if it is one."""
+    ref = ref.strip()
+    return int(ref) if ref.isdecimal() and len(ref) < 9 else None
 
 
 def latest_version(tx: Session, process: Process) -> Version | None:

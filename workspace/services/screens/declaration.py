@@ -15,7 +15,7 @@ from ..access import process_for
 from ..actor import Actor
 from ..amendments.views import AmendmentView
 from ..declaration import coverage, draft, versions
-from ..declaration.paragraphs import find_version
+from ..declaration.paragraphs import find_version, version_number
 from ..declaration.views import (
     CompareView,
     CoverageView,
@@ -26,7 +26,7 @@ from ..declaration.views import (
     VersionSummary,
     VersionView,
 )
-from ..kept import UntilNextEntry
+from ..kept import UntilNextEntry, numbered_version
 from ..processes.views import ProcessView
 from ..unit import reads
 from .marks import MarkView, marks
@@ -148,7 +148,10 @@ def version_screen(
     """What everyone of one role reads on a page of a version is the same until the process changes: a thousand
     delegates opening it within seconds are answered from one screen, made once per worker (issue 37)."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    version = find_version(tx, process, ref, labels=False)
+    number = version_number(ref)
+    version = (numbered_version(tx, process, number) if number is not None else None) or find_version(
+        tx, process, ref, labels=False
+    )
     admin = actor is not None and actor.is_admin
     reader = ("version", role.value if role else None, admin, page, at or "")
 
