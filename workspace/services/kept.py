@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future
 from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
@@ -26,25 +27,46 @@ K = TypeVar("K", bound=Hashable)
 
 
 class LastUsed(Generic[K, T]):
-    """A worker's memory of `size` results at most, by key, the last used kept longest; safe across threads (two
-    that miss at once both work it out, and the second's result is kept: the same for the same key)."""
+    """A worker's memory of `size` results at most, by key, the last used kept longest; safe across threads. A result
+    is worked out once: who asks for it while another thread works it out waits for that one (a thousand delegates
+    opening a new version within seconds would otherwise each render it, all at once, each slowed by the others)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self.kept: OrderedDict[K, T] = OrderedDict()
+        self.making: dict[K, tuple[int, Future[T]]] = {}  # by the thread working it out
         self.lock = threading.Lock()
 
     def get(self, key: K, work: Callable[[], T]) -> T:
+        me = threading.get_ident()
         with self.lock:
             if key in self.kept:
                 self.kept.move_to_end(key)
                 return self.kept[key]
-        made = work()
+            other = self.making.get(key)
+            if other is None:
+                made: Future[T] = Future()
+                self.making[key] = (me, made)
+        if other is not None:
+            if other[0] == me:  # asked again while working it out, in the same thread: no waiting on itself
+                return work()
+            if other[1].exception() is None:  # waits for it
+                return other[1].result()
+            return self.get(key, work)  # the other's failure may be its own (its reader's): this one tries itself
+        try:
+            result = work()
+        except BaseException as exc:
+            with self.lock:
+                del self.making[key]
+            made.set_exception(exc)
+            raise
         with self.lock:
-            self.kept[key] = made
+            self.kept[key] = result
             while len(self.kept) > self.size:
                 self.kept.popitem(last=False)
-        return made
+            del self.making[key]
+        made.set_result(result)
+        return result
 
 
 class Named(Protocol):
