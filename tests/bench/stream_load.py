@@ -1,9 +1,14 @@
-"""The load of a live consultation, from a process of its own: `python -m tests.bench.stream_load CONFIG.json`.
+"""The load of a live consultation, from two processes of its own: `python -m tests.bench.stream_load CONFIG.json
+streams`, then `… people`.
 
-Opens STREAMS event streams (each person's tokens in turn), then for SECONDS: COMMENTERS people each
-comment on a thread about every PACE seconds (at random, as people do), and READERS people read pages
-(a thread, the latest version) one after the other. Prints one JSON object: the comments' and the pages'
-latencies, how long each comment took to reach the streams, the streams opened, refused and lost.
+`streams` opens STREAMS event streams (each person's tokens in turn), says `open` on a line once they are, and
+listens until its standard input closes; `people`, for SECONDS: COMMENTERS people each comment on a thread about
+every PACE seconds (at random, as people do), and READERS people read pages (a thread, the latest version) one
+after the other. Apart, so that the thousand streams' reading does not delay the timing of the comments and pages
+in the same event loop (one process held both, and its loop, busy two thirds of the time, added its own wait to
+every answer). Each prints one JSON object: the streams opened, refused and lost and when each comment arrived
+(the system's monotonic clock, the same in both processes); the comments' and the pages' latencies and when each
+comment was answered.
 """
 
 from __future__ import annotations
@@ -60,7 +65,7 @@ class Load:
             elif line.startswith("data:") and kind == "comment":
                 data = json.loads(line[5:])
                 if data["verb"] == "comment.added":
-                    self.arrivals.append((int(data["data"]["comment"]), time.perf_counter()))
+                    self.arrivals.append((int(data["data"]["comment"]), time.monotonic()))
 
     async def comment(self, client: httpx.AsyncClient, token: str) -> None:
         rng = random.Random(token)
@@ -76,7 +81,7 @@ class Load:
             done = time.perf_counter()
             if answer.status_code == 201:
                 self.comment_times.append(done - started)
-                self.posted[answer.json()["id"]] = done
+                self.posted[answer.json()["id"]] = time.monotonic()
             await asyncio.sleep(rng.expovariate(1 / self.config["pace"]))
 
     async def read(self, client: httpx.AsyncClient, token: str) -> None:
@@ -95,41 +100,43 @@ class Load:
                 self.failures.append(answer.status_code)
             await asyncio.sleep(rng.uniform(0.5, 1.5))
 
-    def figures(self, opening: float) -> dict:
-        delays = [at - self.posted[cid] for cid, at in self.arrivals if cid in self.posted]
-        comment_times, read_times = self.comment_times, self.read_times
-        return {
-            "streams_opened": self.opened,
-            "streams_refused": self.refused,
-            "streams_lost": self.lost,
-            "opening_seconds": round(opening, 1),
-            "comments": len(comment_times),
-            "comment_p50_ms": quantile(comment_times, 0.5),
-            "comment_p99_ms": quantile(comment_times, 0.99),
-            "pages": len(read_times),
-            "page_p50_ms": quantile(read_times, 0.5),
-            "page_p95_ms": quantile(read_times, 0.95),
-            "page_failures": self.failures[:5],
-            "deliveries": len(delays),
-            "expected_deliveries": len(self.posted) * self.opened,
-            "delivery_p50_ms": quantile(delays, 0.5),
-            "delivery_p99_ms": quantile(delays, 0.99),
-        }
+
+def limits(config: dict) -> httpx.Limits:
+    return httpx.Limits(max_connections=config["streams"] + 400, max_keepalive_connections=400)
 
 
-async def main(config: dict) -> dict:
+async def hold_streams(config: dict) -> dict:
+    """The streams, open until standard input closes."""
     url, tokens = config["url"], config["tokens"]
-    limits = httpx.Limits(max_connections=config["streams"] + 400, max_keepalive_connections=400)
     load = Load(config)
     timeout = httpx.Timeout(60, read=None)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout) as client:
+    async with httpx.AsyncClient(base_url=url, limits=limits(config), timeout=timeout) as client:
         began = time.perf_counter()
         streams = []
         for i in range(config["streams"]):
             ready = asyncio.Event()
             streams.append(asyncio.create_task(load.stream(client, tokens[i % len(tokens)], ready)))
             await ready.wait()
+        print("open", flush=True)
         opening = time.perf_counter() - began
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+        for task in streams:
+            task.cancel()
+        await asyncio.gather(*streams, return_exceptions=True)
+    return {
+        "streams_opened": load.opened,
+        "streams_refused": load.refused,
+        "streams_lost": load.lost,
+        "opening_seconds": round(opening, 1),
+        "arrivals": load.arrivals,
+    }
+
+
+async def act(config: dict) -> dict:
+    """The commenters and the readers, for SECONDS."""
+    url, tokens = config["url"], config["tokens"]
+    load = Load(config)
+    async with httpx.AsyncClient(base_url=url, limits=limits(config), timeout=httpx.Timeout(60)) as client:
         people = [
             asyncio.create_task(load.comment(client, tokens[i % len(tokens)])) for i in range(config["commenters"])
         ]
@@ -138,13 +145,34 @@ async def main(config: dict) -> dict:
         ]
         await asyncio.sleep(config["seconds"])
         load.stop.set()
-        await asyncio.sleep(3)  # the last comments reach the streams
-        for task in people + streams:
+        for task in people:
             task.cancel()
-        await asyncio.gather(*people, *streams, return_exceptions=True)
-    return load.figures(opening)
+        await asyncio.gather(*people, return_exceptions=True)
+    return {
+        "comments": len(load.comment_times),
+        "comment_p50_ms": quantile(load.comment_times, 0.5),
+        "comment_p99_ms": quantile(load.comment_times, 0.99),
+        "pages": len(load.read_times),
+        "page_p50_ms": quantile(load.read_times, 0.5),
+        "page_p95_ms": quantile(load.read_times, 0.95),
+        "page_failures": load.failures[:5],
+        "posted": load.posted,
+    }
+
+
+def deliveries(streams: dict, people: dict) -> dict:
+    """How long each comment took to reach each stream, from the two processes' figures."""
+    posted = {int(cid): at for cid, at in people["posted"].items()}
+    delays = [at - posted[cid] for cid, at in streams["arrivals"] if cid in posted]
+    return {
+        "deliveries": len(delays),
+        "expected_deliveries": len(posted) * streams["streams_opened"],
+        "delivery_p50_ms": quantile(delays, 0.5),
+        "delivery_p99_ms": quantile(delays, 0.99),
+    }
 
 
 if __name__ == "__main__":
     with open(sys.argv[1], encoding="utf-8") as handle:
-        print(json.dumps(asyncio.run(main(json.load(handle)))))
+        config = json.load(handle)
+    print(json.dumps(asyncio.run(hold_streams(config) if sys.argv[2] == "streams" else act(config))))
