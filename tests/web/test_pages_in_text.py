@@ -12,6 +12,8 @@ from tests.web.test_api_amendments import amend
 from tests.web.test_pages_support import SLUG, html, import_zero
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
+from workspace.services.kept import LastUsed
+from workspace.web.pages import common
 
 API = f"/api/processes/{SLUG}"
 
@@ -147,3 +149,27 @@ def test_a_page_made_once_for_its_readers_carries_each_readers_own_name_and_form
     assert first.headers["etag"] != second.headers["etag"]
     own = first.text.replace(f">{web_people.member.name}<", ">NAME<").replace(client.cookies["accord_csrf"], "TOKEN")
     assert own == second.text.replace(">Ana &lt;O&#39;Brien&gt; &amp; Co<", ">NAME<").replace(token, "TOKEN")
+
+
+def test_a_change_renders_again_only_the_paragraphs_it_changed(client, web_people, zero, monkeypatch):
+    """The next screen after a change is made of the paragraphs kept (issue 37): a thread opened on op_2 renders
+    op_2 again, with its new count and mark, and no other paragraph."""
+    rendered: list[str] = []
+
+    class Counted(LastUsed):
+        def get(self, key, work):  # key: template, language, macro, slug, language, version, eId …
+            return super().get(key, lambda: rendered.append(key[6]) or work())
+
+    monkeypatch.setattr(common, "_PIECES", Counted(20_000))  # none kept by the tests before
+    sign_in(client, web_people.member.email)
+    path = f"/p/{SLUG}/declaration/versions/1"
+    before = html(client.get(path))
+    member = token_headers(client, web_people.member.email)
+    rendered.clear()
+    opened = client.post(f"{API}/threads", headers=member, json={"version": "1", "eid": "op_2", "body": "¿Cuánto?"})
+    assert opened.status_code == 201, opened.text
+    after = html(client.get(path))
+    assert rendered == ["op_2"]
+    changed = [p["id"] for p in after.select(".para[id]") if str(p) != str(before.select_one(f"[id='{p['id']}']"))]
+    assert changed == ["op_2"]
+    assert "1 open thread" in after.select_one("[id='op_2'] .discuss-link").text

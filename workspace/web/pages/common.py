@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -112,19 +113,30 @@ def _rendered(request: AnyRequest, name: str, context: dict[str, Any], csrf: str
 
 
 # Parts of pages that every reader of one role sees the same (a version's paragraphs: the screen the services made
-# for the role, named for good by its `key`), rendered once per page language; the page around them (the reader's
-# name, their form tokens, a flash message) is rendered for each request. A version's page is about 300 KB of
+# for the role, named for good by its `key`), made once per page language; the page around them (the reader's
+# name, their form tokens, a flash message) is put in for each request. A version's page is about 300 KB of
 # paragraphs: 40 MB a worker at most.
 _PARTS: LastUsed[tuple[object, ...], Markup] = LastUsed(128)
+# Its pieces (a paragraph with its marks) by what they show: when the process changes (a comment, a new thread),
+# the next screen is made of the pieces kept, only the paragraphs whose text, marks or counts changed rendered
+# again. About 1 KB each: 20 MB a worker at most.
+_PIECES: LastUsed[tuple[object, ...], Markup] = LastUsed(20_000)
 
 
-def kept_part(request: AnyRequest, key: tuple[object, ...], name: str, **context: Any) -> Markup:
-    """Template `name` rendered with `context` once for `key` (what names the context for good) and the page's
-    language, then kept."""
+def kept_part(request: AnyRequest, key: tuple[object, ...], make: Callable[[], Markup]) -> Markup:
+    """`make()`, once for `key` (what names what it shows for good) and the page's language, then kept."""
+    return _PARTS.get((i18n.get_locale(), *key), make)
+
+
+def kept_macro(request: AnyRequest, name: str, macro: str, key: tuple[object, ...], *args: Any) -> Markup:
+    """Macro `macro` of template `name` called with `args`, once for `key` (what its arguments show, for good) and
+    the page's language, then kept."""
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     template = engine.get_template(name)  # a new one when the file changes and templates reload
-    return _PARTS.get((template, i18n.get_locale(), *key), lambda: Markup(template.render(**context)))
+    return _PIECES.get(
+        (template, i18n.get_locale(), macro, *key), lambda: Markup(getattr(template.module, macro)(*args))
+    )
 
 
 def page(

@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
+from markupsafe import Markup
 
 from ...domain.declaration.declaration_commands import (
     AddParagraph,
@@ -26,12 +27,13 @@ from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...services.actor import Actor
 from ...services.declaration import coverage, draft, importing, versions
+from ...services.declaration.views import ParagraphView
 from ...services.screens import declaration as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
-from .common import failure, flash, kept_part, page
+from .common import failure, flash, kept_macro, kept_part, page
 from .forms import Form, PageForm, Upload, chosen, see_other
 
 BASE = "/p/{slug:str}/declaration"
@@ -331,15 +333,7 @@ def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Versi
 
 def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request))
-    text = kept_part(
-        request,
-        screen.key,
-        "declaration/_version_text.html",
-        process=screen.process,
-        version=screen.version,
-        threads=screen.threads,
-        marks=screen.marks,
-    )
+    text = kept_part(request, screen.key, lambda: _paragraphs_html(request, screen))
     return page(
         request,
         "declaration/version.html",
@@ -352,6 +346,26 @@ def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str,
         text_html=text,
         **extra,
     )
+
+
+def _paragraphs_html(request: AnyRequest, screen: screens.VersionScreen) -> Markup:
+    """The paragraphs of a page of a version as every reader of the screen's role sees them: each kept by what it
+    shows (its text, its marks, its count of open threads), so that a change renders again only what it changed."""
+    slug, language, number = screen.process.slug, screen.version.version.language, screen.version.version.number
+
+    def piece(p: ParagraphView) -> Markup:
+        count, marks = screen.threads.get(p.eid, 0), tuple(screen.marks.get(p.eid, ()))
+        key = (slug, language, number, *_shown(p), count, marks)
+        return kept_macro(
+            request, "declaration/_paragraph.html", "paragraph", key, p, slug, language, number, count, marks
+        )
+
+    return Markup("").join(piece(p) for p in screen.version.paragraphs)
+
+
+def _shown(p: ParagraphView) -> tuple[object, ...]:
+    """What names what a paragraph shows, for good (its revision names its text)."""
+    return (p.eid, p.kind, p.number, p.revision, tuple(p.recommendations), p.depth, p.marker)
 
 
 @get(BASE + "/versions/{ref:str}/projector/{eid:str}", include_in_schema=False)
