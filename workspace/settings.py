@@ -58,8 +58,8 @@ class Settings:
         metadata={
             "env": "ACCORD_REDIS_URL",
             "help": (
-                "Redis for live events shared by several workers or machines (redis://127.0.0.1:6379/0); "
-                "empty: in memory, for one worker."
+                "Redis for live events shared by several workers or machines, and the pieces of pages they "
+                "render for each other (redis://127.0.0.1:6379/0); empty: in memory, for one worker."
             ),
         },
     )

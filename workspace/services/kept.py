@@ -61,12 +61,27 @@ class LastUsed(Generic[K, T]):
             made.set_exception(exc)
             raise
         with self.lock:
-            self.kept[key] = result
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
+            self._keep(key, result)
             del self.making[key]
         made.set_result(result)
         return result
+
+    def find(self, key: K) -> T | None:
+        """What is kept for `key`, if anything (then the last used)."""
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+                return self.kept[key]
+        return None
+
+    def put(self, key: K, value: T) -> None:
+        with self.lock:
+            self._keep(key, value)
+
+    def _keep(self, key: K, value: T) -> None:
+        self.kept[key] = value
+        while len(self.kept) > self.size:
+            self.kept.popitem(last=False)
 
 
 class Named(Protocol):

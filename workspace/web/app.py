@@ -38,6 +38,7 @@ from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
 from .query_names import query_names
 from .security import security_headers
+from .shared_pieces import SharedPieces
 from .templating import template_config
 
 STATIC = __file__.rsplit("/", 1)[0] + "/static"
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "db": store,
                 "settings": settings,
                 "renders": OnDemand(renders_folder(settings), Limits(kept_bytes=settings.render_cache_bytes)),
+                "shared_pieces": SharedPieces(settings.redis_url) if settings.redis_url else None,
             }
         ),
         dependencies={

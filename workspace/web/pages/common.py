@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode
@@ -24,6 +24,7 @@ from ..context import current_actor
 from ..errors import status_of
 from ..http import AnyRequest
 from ..labels import field_label
+from ..shared_pieces import SharedPieces
 
 FLASH = "flash"
 
@@ -128,15 +129,37 @@ def kept_part(request: AnyRequest, key: tuple[object, ...], make: Callable[[], M
     return _PARTS.get((i18n.get_locale(), *key), make)
 
 
-def kept_macro(request: AnyRequest, name: str, macro: str, key: tuple[object, ...], *args: Any) -> Markup:
-    """Macro `macro` of template `name` called with `args`, once for `key` (what its arguments show, for good) and
-    the page's language, then kept."""
+def kept_macros(
+    request: AnyRequest, name: str, macro: str, calls: Sequence[tuple[tuple[object, ...], tuple[Any, ...]]]
+) -> list[Markup]:
+    """Macro `macro` of template `name` called with the arguments of each of `calls`, each once for its key (what
+    its arguments show, for good) and the page's language, then kept: in this worker, and in Redis where the app
+    has it (`shared_pieces`), where another worker may have rendered it already."""
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     template = engine.get_template(name)  # a new one when the file changes and templates reload
-    return _PIECES.get(
-        (template, i18n.get_locale(), macro, *key), lambda: Markup(getattr(template.module, macro)(*args))
-    )
+    locale = i18n.get_locale()
+    keys = [(template, locale, macro, *key) for key, _ in calls]
+    found: list[Markup | None] = [_PIECES.find(key) for key in keys]
+    shared: SharedPieces | None = request.app.state.get("shared_pieces")
+    missing = [i for i, piece in enumerate(found) if piece is None]
+    names: dict[int, str] = {}
+    if shared is not None and missing:
+        names = {i: shared.name((name, locale, macro, *calls[i][0])) for i in missing}
+        for i, value in zip(missing, shared.find([names[i] for i in missing]), strict=True):
+            if value is not None:
+                found[i] = taken = Markup(value.decode())
+                _PIECES.put(keys[i], taken)
+    made: dict[int, Markup] = {}
+    pieces: list[Markup] = []
+    for i, piece in enumerate(found):
+        if piece is None:
+            piece = made[i] = Markup(getattr(template.module, macro)(*calls[i][1]))
+            _PIECES.put(keys[i], piece)
+        pieces.append(piece)
+    if shared is not None and made:
+        shared.keep({names[i]: piece.encode() for i, piece in made.items()})
+    return pieces
 
 
 def page(

@@ -33,7 +33,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
-from .common import failure, flash, kept_macro, kept_part, page
+from .common import failure, flash, kept_macros, kept_part, page
 from .forms import Form, PageForm, Upload, chosen, see_other
 
 BASE = "/p/{slug:str}/declaration"
@@ -352,15 +352,11 @@ def _paragraphs_html(request: AnyRequest, screen: screens.VersionScreen) -> Mark
     """The paragraphs of a page of a version as every reader of the screen's role sees them: each kept by what it
     shows (its text, its marks, its count of open threads), so that a change renders again only what it changed."""
     slug, language, number = screen.process.slug, screen.version.version.language, screen.version.version.number
-
-    def piece(p: ParagraphView) -> Markup:
+    calls = []
+    for p in screen.version.paragraphs:
         count, marks = screen.threads.get(p.eid, 0), tuple(screen.marks.get(p.eid, ()))
-        key = (slug, language, number, *_shown(p), count, marks)
-        return kept_macro(
-            request, "declaration/_paragraph.html", "paragraph", key, p, slug, language, number, count, marks
-        )
-
-    return Markup("").join(piece(p) for p in screen.version.paragraphs)
+        calls.append(((slug, language, number, *_shown(p), count, marks), (p, slug, language, number, count, marks)))
+    return Markup("").join(kept_macros(request, "declaration/_paragraph.html", "paragraph", calls))
 
 
 def _shown(p: ParagraphView) -> tuple[object, ...]:
