@@ -219,6 +219,7 @@ def running_server(
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
+                start_new_session=True,  # a process group of its own, as a forked server has
             )
             if cli
             else forked_server(env, log, factory, port)
@@ -233,6 +234,10 @@ def running_server(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            # What the server started and left behind (the pool of processes that read files: a server killed by a
+            # test cannot stop it), idle but holding memory after the suite: its process group goes too.
+            with suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
 
 
 def chromium_or_skip() -> None:

@@ -23,6 +23,7 @@ import workspace.web.app  # noqa: F401 - the app's modules, imported once for ev
 def serve(request: dict) -> None:
     """In the child: the request's environment, folder and log, then uvicorn until it is stopped."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the server waits for its own children (renderers)
+    os.setsid()  # a process group of its own: stopped, it takes its children with it (server.running_server)
     os.environ.clear()
     os.environ.update(request["env"])
     os.chdir(request["cwd"])
