@@ -13,7 +13,6 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.static_files import create_static_files_router
 
 from .. import __version__
@@ -38,6 +37,7 @@ from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
 from .query_names import query_names
 from .security import security_headers
+from .session_cookie import KeptSessionConfig
 from .shared_pieces import SharedPieces
 from .templating import template_config
 
@@ -56,7 +56,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or Settings.from_env()).with_secret()
     store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
     key = hashlib.sha256(settings.secret_key.encode()).digest()
-    session_config = CookieBackendConfig(
+    session_config = KeptSessionConfig(
         secret=key,
         key="accord_session",
         secure=settings.secure_cookies,
