@@ -6,8 +6,8 @@ Two generators: `wrk` (Debian's package, 16 connections, 2 threads), the figure 
 (each its own connection), kept beside it to show what a Python generator hides: it caps the bare handler itself.
 The bare handler answers a page of the size of the version page. Printed: requests per second, p50, p95 (and p99
 under wrk), the ratio to the bare handler, and each goal of issue 37 beside its figure: the version page at least
-10 % of the bare handler's rate with p95 under 200 ms; two workers at least 1.7 times one (on PostgreSQL, each
-under SPREAD connections). While wrk asks one worker for the version page a second time, py-spy samples it: where
+10 % of the bare handler's rate with p95 under 200 ms; two workers at least 1.7 times one (on PostgreSQL, the
+median of three runs each). While wrk asks one worker for the version page a second time, py-spy samples it: where
 a request's time goes (apart from the figures: the sampler slows what it samples by a tenth). Run with `make
 bench`; asserted: every answer a 200.
 """
@@ -45,9 +45,10 @@ VERSION = "/declaration/versions/12"
 GOAL_RATIO = 0.10  # of the bare handler's rate, under wrk
 GOAL_P95_MS = 200.0
 GOAL_SCALE = 1.7  # two workers over one
-# Connections for the scaling: the kernel hands 16 to two workers as it goes (12 and 4 in one run: 0.9 times one
-# worker's rate), so the two workers' rate is measured under more, and one worker's likewise.
-SPREAD = 64
+# Runs for the scaling beside the first: the kernel hands the 16 connections to two workers as they come, unevenly
+# in some runs (0.9 times one worker's rate in one, 1.9 in the next); the median of three is compared. (Under 64
+# connections the two workers did worse: 1.43-1.68 times.)
+AGAIN = 2
 PROFILE_LINES = 16
 
 
@@ -171,10 +172,13 @@ def test_throughput_against_a_bare_litestar_handler(db_url, tmp_path):
                     f"p95 {p95:6.1f} ms  ({rate / python_bare:.1%} of the bare handler under the same threads)"
                 )
                 if path == version:
-                    if backend == "postgresql":  # the scaling, under connections enough to reach both workers evenly
-                        spread = wrk(server.url + path, connections=SPREAD, seconds=WRK_SECONDS, headers=headers)
-                        print(f"[{backend}, {name}] {shown:<44} wrk, {SPREAD} connections: {spread.line()}")
-                        version_rates[name] = spread.rate
+                    if backend == "postgresql":  # the scaling: the median of three runs (see AGAIN)
+                        rates = [measured.rate] + [
+                            wrk(server.url + path, seconds=WRK_SECONDS, headers=headers).rate for _ in range(AGAIN)
+                        ]
+                        each = ", ".join(f"{r:.0f}" for r in rates)
+                        print(f"[{backend}, {name}] {shown:<44} wrk, three runs: {each} req/s")
+                        version_rates[name] = statistics.median(rates)
                     ratio = measured.rate / reference.rate
                     print(
                         f"    goal: the version page at least {GOAL_RATIO:.0%} of the bare handler under wrk: "
