@@ -18,6 +18,8 @@ import time
 
 import httpx
 
+from tests.bench.stream_load import Streams
+
 PAGE_CONNECTIONS = 200  # the delegates' browsers at once, beyond their streams: bounded, as a room's network is
 
 
@@ -26,31 +28,15 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000 if ordered else float("nan")
 
 
-class Plenary:
+class Plenary(Streams):
     def __init__(self, config: dict) -> None:
+        super().__init__(config["slug"])
         self.config = config
-        self.opened = self.refused = self.lost = 0
         self.page_times: list[float] = []
         self.page_failures: list[str] = []
         self.page_bytes = 0
         self.told: list[float] = []  # when each stream told of the committee's thread
         self.all_told = asyncio.Event()
-
-    async def stream(self, client: httpx.AsyncClient, token: str, ready: asyncio.Event) -> None:
-        try:
-            async with client.stream(
-                "GET", f"/api/processes/{self.config['slug']}/events", headers={"Authorization": f"Bearer {token}"}
-            ) as answer:
-                if answer.status_code != 200:
-                    self.refused += 1
-                    ready.set()
-                    return
-                self.opened += 1
-                ready.set()
-                await self.listen(answer)
-        except httpx.HTTPError:
-            self.lost += 1
-            ready.set()
 
     async def listen(self, answer: httpx.Response) -> None:
         kind = ""

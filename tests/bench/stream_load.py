@@ -27,19 +27,13 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000 if ordered else float("nan")
 
 
-class Load:
-    """The figures of one run, and the three kinds of people that make them: stream holders, commenters, readers."""
+class Streams:
+    """People holding the process's event streams: how many opened, were refused, were lost; what each hears is
+    `listen`'s."""
 
-    def __init__(self, config: dict) -> None:
-        self.config = config
-        self.slug, self.threads, self.version = config["slug"], config["threads"], config["version"]
-        self.posted: dict[int, float] = {}  # comment id -> when its POST was answered
-        self.arrivals: list[tuple[int, float]] = []
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
         self.opened = self.refused = self.lost = 0
-        self.comment_times: list[float] = []
-        self.read_times: list[float] = []
-        self.failures: list[int] = []
-        self.stop = asyncio.Event()
 
     async def stream(self, client: httpx.AsyncClient, token: str, ready: asyncio.Event) -> None:
         try:
@@ -56,6 +50,24 @@ class Load:
         except httpx.HTTPError:
             self.lost += 1
             ready.set()
+
+    async def listen(self, answer: httpx.Response) -> None:
+        raise NotImplementedError
+
+
+class Load(Streams):
+    """The figures of one run, and the three kinds of people that make them: stream holders, commenters, readers."""
+
+    def __init__(self, config: dict) -> None:
+        super().__init__(config["slug"])
+        self.config = config
+        self.threads, self.version = config["threads"], config["version"]
+        self.posted: dict[int, float] = {}  # comment id -> when its POST was answered
+        self.arrivals: list[tuple[int, float]] = []
+        self.comment_times: list[float] = []
+        self.read_times: list[float] = []
+        self.failures: list[int] = []
+        self.stop = asyncio.Event()
 
     async def listen(self, answer: httpx.Response) -> None:
         kind = ""

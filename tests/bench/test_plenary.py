@@ -22,14 +22,13 @@ import pytest
 
 from tests import needs
 from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, autouse)
-from tests.e2e.server import running_server
+from tests.bench.test_streams_load import REDIS, two_workers
 from workspace.services import accounts
 from workspace.services.declaration import versions
 from workspace.services.transfer.scaled_demo import Scale, build_scaled_demo, slug_of
 from workspace.settings import ROOT
 from workspace.store.db import make_store, transaction
 
-REDIS = "redis://127.0.0.1:6379/0"
 DELEGATES, WINDOW, VERSION = 1_000, 10.0, "12"
 GOAL_EVERY_MS, GOAL_P95_MS, GOAL_TOLD_P99_MS = 2_000, 1_000, 1_000
 
@@ -59,15 +58,7 @@ def test_a_thousand_delegates_open_the_same_page_and_hear_the_committee(db_url, 
     needs.redis_server(REDIS)
     scale, tokens, chair, eid = delegates_with_tokens(db_url)
     slug = slug_of(scale)
-    with running_server(
-        tmp_path,
-        db_url,
-        cli=True,
-        args=("--workers", "2"),
-        ACCORD_REDIS_URL=REDIS,
-        ACCORD_JOBS_IN_PROCESS="false",
-        ACCORD_THREADS="32",
-    ) as server:
+    with two_workers(tmp_path, db_url) as server:
         config = tmp_path / "plenary.json"
         config.write_text(
             json.dumps(

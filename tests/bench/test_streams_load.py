@@ -15,12 +15,14 @@ import json
 import subprocess
 import sys
 import time
+from contextlib import AbstractContextManager
+from pathlib import Path
 
 from tests import needs
 from tests.bench.stream_load import deliveries
 from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, autouse)
 from tests.conftest import join
-from tests.e2e.server import COMMITTEE, DEMO, running_server
+from tests.e2e.server import COMMITTEE, DEMO, Server, running_server
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.services import accounts, comments, transfer
 from workspace.services.actor import SYSTEM
@@ -54,19 +56,24 @@ def people_with_tokens(db_url: str) -> tuple[list[str], list[int]]:
         store.dispose()
 
 
-def test_a_thousand_streams_while_two_hundred_people_comment(db_url, tmp_path):
-    needs.redis_server(REDIS)
-    backend = db_url.split(":")[0]
-    tokens, threads = people_with_tokens(db_url)
-    with running_server(
-        tmp_path,
+def two_workers(folder: Path, db_url: str) -> AbstractContextManager[Server]:
+    """`accord serve --workers 2` with Redis between them, the job queue elsewhere, 32 threads each."""
+    return running_server(
+        folder,
         db_url,
         cli=True,
         args=("--workers", "2"),
         ACCORD_REDIS_URL=REDIS,
         ACCORD_JOBS_IN_PROCESS="false",
         ACCORD_THREADS="32",
-    ) as server:
+    )
+
+
+def test_a_thousand_streams_while_two_hundred_people_comment(db_url, tmp_path):
+    needs.redis_server(REDIS)
+    backend = db_url.split(":")[0]
+    tokens, threads = people_with_tokens(db_url)
+    with two_workers(tmp_path, db_url) as server:
         config = tmp_path / "load.json"
         config.write_text(
             json.dumps(
