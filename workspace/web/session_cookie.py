@@ -8,6 +8,7 @@ fourteen days then run from the day of a visit, as before (to the day rather tha
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -27,7 +28,7 @@ def today() -> int:
 class KeptSessionBackend(ClientSideSessionBackend):
     async def load_from_connection(self, connection: AnyConnection) -> dict[str, Any]:
         data = await super().load_from_connection(connection)
-        cast(dict[str, Any], connection.scope)[_LOADED] = dict(data)
+        cast(dict[str, Any], connection.scope)[_LOADED] = copy.deepcopy(data)  # a value changed in place counts
         return data
 
     async def store_in_message(self, scope_session: ScopeSession, message: Message, connection: AnyConnection) -> None:
