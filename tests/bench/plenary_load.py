@@ -38,15 +38,13 @@ class Plenary(Streams):
         self.told: list[float] = []  # when each stream told of the committee's thread
         self.all_told = asyncio.Event()
 
-    async def listen(self, answer: httpx.Response) -> None:
-        kind = ""
-        async for line in answer.aiter_lines():
-            if line.startswith("event:"):
-                kind = line[6:].strip()
-            elif line.startswith("data:") and kind == "thread" and json.loads(line[5:])["verb"] == "thread.opened":
-                self.told.append(time.perf_counter())
-                if len(self.told) == self.opened:
-                    self.all_told.set()
+    kind = "thread"
+
+    def heard(self, event: dict) -> None:
+        if event["verb"] == "thread.opened":
+            self.told.append(time.perf_counter())
+            if len(self.told) == self.opened:
+                self.all_told.set()
 
     async def delegate(self, client: httpx.AsyncClient, token: str, at: float) -> None:
         await asyncio.sleep(at)

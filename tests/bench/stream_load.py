@@ -28,8 +28,10 @@ def quantile(values: list[float], q: float) -> float:
 
 
 class Streams:
-    """People holding the process's event streams: how many opened, were refused, were lost; what each hears is
-    `listen`'s."""
+    """People holding the process's event streams: how many opened, were refused, were lost; each event of the
+    `kind` they listen for is `heard`."""
+
+    kind = ""
 
     def __init__(self, slug: str) -> None:
         self.slug = slug
@@ -52,6 +54,14 @@ class Streams:
             ready.set()
 
     async def listen(self, answer: httpx.Response) -> None:
+        kind = ""
+        async for line in answer.aiter_lines():
+            if line.startswith("event:"):
+                kind = line[6:].strip()
+            elif line.startswith("data:") and kind == self.kind:
+                self.heard(json.loads(line[5:]))
+
+    def heard(self, event: dict) -> None:
         raise NotImplementedError
 
 
@@ -69,15 +79,11 @@ class Load(Streams):
         self.failures: list[int] = []
         self.stop = asyncio.Event()
 
-    async def listen(self, answer: httpx.Response) -> None:
-        kind = ""
-        async for line in answer.aiter_lines():
-            if line.startswith("event:"):
-                kind = line[6:].strip()
-            elif line.startswith("data:") and kind == "comment":
-                data = json.loads(line[5:])
-                if data["verb"] == "comment.added":
-                    self.arrivals.append((int(data["data"]["comment"]), time.monotonic()))
+    kind = "comment"
+
+    def heard(self, event: dict) -> None:
+        if event["verb"] == "comment.added":
+            self.arrivals.append((int(event["data"]["comment"]), time.monotonic()))
 
     async def comment(self, client: httpx.AsyncClient, token: str) -> None:
         rng = random.Random(token)

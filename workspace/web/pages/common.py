@@ -124,7 +124,7 @@ _PARTS: LastUsed[tuple[object, ...], Markup] = LastUsed(128)
 _PIECES: LastUsed[tuple[object, ...], Markup] = LastUsed(20_000)
 
 
-def kept_part(request: AnyRequest, key: tuple[object, ...], make: Callable[[], Markup]) -> Markup:
+def kept_part(key: tuple[object, ...], make: Callable[[], Markup]) -> Markup:
     """`make()`, once for `key` (what names what it shows for good) and the page's language, then kept."""
     return _PARTS.get((i18n.get_locale(), *key), make)
 

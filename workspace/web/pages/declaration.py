@@ -333,7 +333,7 @@ def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Versi
 
 def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request))
-    text = kept_part(request, screen.key, lambda: _paragraphs_html(request, screen))
+    text = kept_part(screen.key, lambda: _paragraphs_html(request, screen))
     return page(
         request,
         "declaration/version.html",
