@@ -27,9 +27,8 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..domain.publication.publication import Edition, PublicationModel, PubParagraph
+from ..domain.publication.publication import Edition, PublicationModel, PubParagraph, parallel_rows
 from ..domain.publication.publication_gate import check_files_can_carry
-from .publication_html import parallel_rows
 from .publication_inline import text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
 

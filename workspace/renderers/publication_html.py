@@ -14,10 +14,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..domain.markdown import render, render_inline
-from ..domain.publication.publication import Edition, PublicationModel, PubParagraph
+from ..domain.publication.publication import PublicationModel, parallel_rows
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=20_000)
+def _markdown(text: str) -> Markup:
+    """A paragraph's HTML, made once for the page of its language and the page side by side."""
+    return Markup(render(text))
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +34,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["markdown"] = lambda text: Markup(render(text))  # safe: raw HTML off, safe links only
+    env.filters["markdown"] = _markdown  # safe: raw HTML off, safe links only
     env.filters["inline"] = lambda text: Markup(render_inline(text))
     return env
 
@@ -78,19 +84,6 @@ def edition_html(model: PublicationModel, language: str) -> str:
             body_class="edition",
         )
     )
-
-
-def parallel_rows(editions: Sequence[Edition]) -> list[tuple[PubParagraph, ...]]:
-    """The paragraphs side by side, in the first edition's order, matched by eId."""
-    by_eid = [{p.eid: p for p in edition.paragraphs} for edition in editions]
-    rows = []
-    for p in editions[0].paragraphs:
-        try:
-            rows.append(tuple(index[p.eid] for index in by_eid))
-        except KeyError:
-            missing = [e.language for e, index in zip(editions, by_eid, strict=True) if p.eid not in index]
-            raise ValueError(f"paragraph {p.eid} has no text in {', '.join(missing)}") from None
-    return rows
 
 
 def parallel_html(model: PublicationModel, languages: Sequence[str] | None = None) -> str:

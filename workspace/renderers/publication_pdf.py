@@ -20,15 +20,15 @@ model always gives the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import N_, Conflict
-from ..domain.publication.publication import Edition, PublicationModel, PubParagraph
-from .publication_html import parallel_rows
+from ..domain.publication.publication import Edition, PublicationModel, PubParagraph, parallel_rows
 from .publication_inline import Run, TextBlock, text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
@@ -108,11 +108,13 @@ def _paragraph(p: PubParagraph) -> str:
     return "#block[" + "\n".join(_block(b) for b in blocks) + "]"
 
 
-_COUNTERS = {"page": "str(here().page())", "pages": "str(counter(page).final().first())"}
+_COUNTERS = {"page": "str(here().page())"}
+_ALL_PAGES = "str(counter(page).final().first())"
 
 
-def _page_expression(template: str) -> str:
-    """ "Página {page} de {pages}" as a Typst expression read in the page footer's context."""
+def _page_expression(template: str, pages: str = _ALL_PAGES) -> str:
+    """ "Página {page} de {pages}" as a Typst expression read in the page footer's context; `pages` the total's
+    expression (a text typeset in parts is told its total)."""
     parts: list[str] = []
     rest = template
     while rest:
@@ -122,38 +124,110 @@ def _page_expression(template: str) -> str:
         if not brace:
             break
         name, _, rest = tail.partition("}")
-        parts.append(_COUNTERS[name])
+        parts.append(pages if name == "pages" else _COUNTERS[name])
     return " + ".join(parts)
 
 
-def _setup(model: PublicationModel, language: str, landscape: bool, columns: Sequence[str] = ()) -> str:
-    """The page, its header (the symbol; the languages' names over their `columns`) and footer, the text."""
-    footer = _page_expression(WORDS.get(language, WORDS["en"])["page"])
-    fonts = ", ".join(_s(f) for f in SERIF)
-    sans = f"font: ({', '.join(_s(f) for f in SANS)},)"
-    header = f"align(right, text({sans}, size: 8pt, {_s(model.symbol)}))"
-    if columns:
-        names = ", ".join(f'text({sans}, weight: "bold", {_s(name)})' for name in columns)
-        header = (
-            f"{{ {header}; v(2pt); "
-            f"grid(columns: ({', '.join('1fr' for _ in columns)}), column-gutter: {GUTTER}, {names}) }}"
-        )
-    return "\n".join(
-        [
-            f"#set document(title: {_s(model.symbol)})",
+PART_PARAGRAPHS = 4500
+"""Paragraphs typeset at most by one process, a paragraph side by side counting one and a half (its row's grid):
+Typst keeps what it laid out until its process ends, 0.074 MB a paragraph of one language's edition and 0.32 MB a
+row of three side by side (a part of 4,500 paragraphs, or 1,000 trilingual rows, peaks near 400 MB)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A PDF's Typst source, in the rows it may be typeset in parts of (pdf_join)."""
+
+    model: PublicationModel
+    language: str  # the first column's: the pages' words
+    landscape: bool
+    columns: tuple[str, ...]  # the languages' names over the columns of a trilingual text
+    definitions: tuple[str, ...]  # what every part's rows use
+    front: tuple[str, ...]
+    rows: tuple[tuple[PubParagraph, ...], ...]  # a row's paragraph in each column
+    row: Callable[[tuple[PubParagraph, ...]], str]  # a row's source, made only for the part that holds it
+    sections: tuple[bool, ...]  # a row that begins a section (a heading): where a part best begins
+    end: tuple[str, ...]
+    width: int  # paragraphs in a row
+
+    def _rules(self, pagination: str) -> list[str]:
+        """The document, its pages (with `pagination`: their header and footer), its text."""
+        fonts = ", ".join(_s(f) for f in SERIF)
+        return [
+            f"#set document(title: {_s(self.model.symbol)})",
             (
-                f'#set page(paper: "a4", flipped: {"true" if landscape else "false"}, '
-                f"margin: (x: {'1.4cm' if landscape else '2.2cm'}, y: 2cm), header: {header}, "
-                f"footer: context align(center, text({sans}, size: 8pt, {footer})))"
+                f'#set page(paper: "a4", flipped: {"true" if self.landscape else "false"}, '
+                f"margin: (x: {'1.4cm' if self.landscape else '2.2cm'}, y: 2cm), {pagination})"
             ),
-            f"#set text(font: ({fonts},), size: {'9pt' if landscape else '10.5pt'}, lang: {_s(language)})",
+            f"#set text(font: ({fonts},), size: {'9pt' if self.landscape else '10.5pt'}, lang: {_s(self.language)})",
             "#set par(leading: 0.6em, spacing: 0.9em)",
             *(
-                ['#set par.line(numbering: "1", numbering-scope: "page")'] if model.numbered_lines else []
+                ['#set par.line(numbering: "1", numbering-scope: "page")'] if self.model.numbered_lines else []
             ),  # "op 12, line 3"
             "#show link: underline",
         ]
-    )
+
+    def _pagination(self, pages: str) -> str:
+        """The header (the symbol; the languages' names over the columns) and footer ("Page 3 of 9") of a page."""
+        footer = _page_expression(WORDS.get(self.language, WORDS["en"])["page"], pages)
+        sans = f"font: ({', '.join(_s(f) for f in SANS)},)"
+        header = f"align(right, text({sans}, size: 8pt, {_s(self.model.symbol)}))"
+        if self.columns:
+            names = ", ".join(f'text({sans}, weight: "bold", {_s(name)})' for name in self.columns)
+            header = (
+                f"{{ {header}; v(2pt); "
+                f"grid(columns: ({', '.join('1fr' for _ in self.columns)}), column-gutter: {GUTTER}, {names}) }}"
+            )
+        return f"header: {header}, footer: context align(center, text({sans}, size: 8pt, {footer}))"
+
+    def whole(self) -> str:
+        """The source of the whole PDF at once."""
+        return (
+            "\n".join(
+                [
+                    *self._rules(self._pagination(_ALL_PAGES)),
+                    *self.definitions,
+                    *self.front,
+                    *map(self.row, self.rows),
+                    *self.end,
+                ]
+            )
+            + "\n"
+        )
+
+    def parts(self) -> list[range]:
+        """The rows of each part: at most PART_PARAGRAPHS paragraphs (as counted there); a part begins a page,
+        and at a section where one begins in the second half of its rows."""
+        most, found, begin = max(1, int(PART_PARAGRAPHS / (1 if self.width == 1 else 1.5 * self.width))), [], 0
+        while len(self.rows) - begin > most:
+            end = begin + most
+            sections = [i for i in range(begin + max(1, most // 2), end + 1) if self.sections[i]]
+            cut = sections[-1] if sections else end
+            found.append(range(begin, cut))
+            begin = cut
+        found.append(range(begin, len(self.rows)))
+        return found
+
+    def part(self, rows: range) -> str:
+        """The source of the part of `rows` (one of `parts()`): its pages without header or footer, which the
+        frame draws."""
+        return (
+            "\n".join(
+                [
+                    *self._rules("header: none, footer: none"),
+                    *self.definitions,
+                    *(self.front if rows.start == 0 else ()),
+                    *(self.row(self.rows[i]) for i in rows),
+                    *(self.end if rows.stop == len(self.rows) else ()),
+                ]
+            )
+            + "\n"
+        )
+
+    def frame(self, pages: int) -> str:
+        """The source of the header and footer alone of the `pages` pages of a text typeset in parts."""
+        rules = self._rules(self._pagination(_s(str(pages))))
+        return "\n".join([*rules, f"#for _ in range({pages - 1}) {{ pagebreak() }}"]) + "\n"
 
 
 def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
@@ -181,45 +255,71 @@ def _end(edition: Edition) -> list[str]:
     ]
 
 
-def edition_typst(model: PublicationModel, language: str) -> str:
-    """The Typst source of one language edition."""
+def _edition_source(model: PublicationModel, language: str) -> Source:
     edition = model.edition(language)
-    parts = [_setup(model, language, landscape=False), *_front(model, [edition])]
-    parts.extend(_paragraph(p) for p in edition.paragraphs)
-    parts.extend(_end(edition))
-    return "\n".join(parts) + "\n"
+    return Source(
+        model,
+        language,
+        landscape=False,
+        columns=(),
+        definitions=(),
+        front=tuple(_front(model, [edition])),
+        rows=tuple((p,) for p in edition.paragraphs),
+        row=lambda cells: _paragraph(cells[0]),
+        sections=tuple(p.kind == "heading" for p in edition.paragraphs),
+        end=tuple(_end(edition)),
+        width=1,
+    )
+
+
+def _parallel_row(languages: Sequence[str], cells: tuple[PubParagraph, ...]) -> str:
+    columns = (f"text(lang: {_s(code)})[{_paragraph(p)}]" for code, p in zip(languages, cells, strict=True))
+    return f"#row({', '.join(columns)})"
+
+
+def _parallel_source(model: PublicationModel, languages: Sequence[str]) -> Source:
+    """A row per paragraph, a column per language, the languages' names at the top of every page. Each row a
+    grid of its own: one table of 4,000 rows cost Typst 14 s and 2.3 GB."""
+    editions = [model.edition(code) for code in languages]
+    columns = ", ".join("1fr" for _ in editions)
+    # Columns apart by a gutter: cells' insets and strokes cost a third more memory.
+    row = f"#let row(..cells) = grid(columns: ({columns}), column-gutter: {GUTTER}, ..cells)"
+    rows = parallel_rows(editions)
+    end = ", ".join(
+        f'[#align(right, emph({_s(edition.date_line)}))\n#text(font: "DejaVu Sans Mono", size: 6pt, '
+        f"{_s(edition.checksum)})]"
+        for edition in editions
+    )
+    return Source(
+        model,
+        editions[0].language,
+        landscape=True,
+        columns=tuple(language_name(e.language) for e in editions),
+        definitions=(row,),
+        front=tuple(_front(model, editions)),
+        rows=tuple(rows),
+        row=partial(_parallel_row, tuple(languages)),
+        sections=tuple(any(p.kind == "heading" for p in cells) for cells in rows),
+        end=(f"#row({end})",),
+        width=len(editions),
+    )
+
+
+def source(model: PublicationModel, languages: Sequence[str]) -> Source:
+    """The source of the PDF of `languages`: one language's edition, or several side by side."""
+    if len(languages) == 1:
+        return _edition_source(model, languages[0])
+    return _parallel_source(model, languages)
+
+
+def edition_typst(model: PublicationModel, language: str) -> str:
+    """The Typst source of one language edition, whole."""
+    return _edition_source(model, language).whole()
 
 
 def parallel_typst(model: PublicationModel, languages: Sequence[str] | None = None) -> str:
-    """The Typst source of the trilingual edition: a row per paragraph, a column per language, the
-    languages' names at the top of every page. Each row a grid of its own: one table of 4,000 rows cost
-    Typst 14 s and 2.3 GB."""
-    editions = [model.edition(code) for code in (languages or model.languages)]
-    parts = [
-        _setup(model, editions[0].language, landscape=True, columns=[language_name(e.language) for e in editions]),
-        *_front(model, editions),
-    ]
-    columns = ", ".join("1fr" for _ in editions)
-    # Columns apart by a gutter: cells' insets and strokes cost a third more memory.
-    parts.append(f"#let row(..cells) = grid(columns: ({columns}), column-gutter: {GUTTER}, ..cells)")
-    for row in parallel_rows(editions):
-        parts.append(
-            "#row("
-            + ", ".join(
-                f"text(lang: {_s(edition.language)})[{_paragraph(p)}]" for edition, p in zip(editions, row, strict=True)
-            )
-            + ")"
-        )
-    parts.append(
-        "#row("
-        + ", ".join(
-            f'[#align(right, emph({_s(edition.date_line)}))\n#text(font: "DejaVu Sans Mono", size: 6pt, '
-            f"{_s(edition.checksum)})]"
-            for edition in editions
-        )
-        + ")"
-    )
-    return "\n".join(parts) + "\n"
+    """The Typst source of the trilingual edition, whole."""
+    return _parallel_source(model, languages or model.languages).whole()
 
 
 @lru_cache(maxsize=1)
@@ -263,11 +363,35 @@ def _compile(source: str, model: PublicationModel) -> bytes:
     return result
 
 
+def joined(part_pdfs: Sequence[bytes], made: Source, pages: int | None = None) -> bytes:
+    """The PDF of a text typeset in `part_pdfs` (`pages` in all, when known): their pages under the header and
+    footer of a frame."""
+    from .pdf_join import join, page_count
+
+    total = pages if pages is not None else sum(page_count(part) for part in part_pdfs)
+    return join(part_pdfs, _compile(made.frame(total), made.model))
+
+
+def part_pdf(model: PublicationModel, languages: Sequence[str], rows: range) -> bytes:
+    """The part of `rows` of the PDF of `languages` (one of `source(…).parts()`)."""
+    return _compile(source(model, languages).part(rows), model)
+
+
+def languages_pdf(model: PublicationModel, languages: Sequence[str]) -> bytes:
+    """The PDF of `languages` made here, a long text's parts one after another (where a process must stay
+    small, each part is typeset by one of its own: services/publication/rendering)."""
+    made = source(model, languages)
+    parts = made.parts()
+    if len(parts) == 1:
+        return _compile(made.whole(), model)
+    return joined([_compile(made.part(rows), model) for rows in parts], made)
+
+
 def edition_pdf(model: PublicationModel, language: str) -> bytes:
     """The PDF of one language edition: symbol and page numbers in the margins, numbered paragraphs."""
-    return _compile(edition_typst(model, language), model)
+    return languages_pdf(model, [language])
 
 
 def parallel_pdf(model: PublicationModel, languages: Sequence[str] | None = None) -> bytes:
     """The PDF of the trilingual edition (A4 landscape, three columns)."""
-    return _compile(parallel_typst(model, languages), model)
+    return languages_pdf(model, languages or model.languages)

@@ -97,8 +97,41 @@ def test_a_worker_that_fails_leaves_the_files_to_the_first_reader(store, publish
 
 def test_the_long_texts_processes_run_the_longest_first():
     batches = rendering._batches(model_of(long_blocks(600)))
-    assert batches[0] == ["kutahya-2021.es-en-fr.pdf"] and all(len(b) == 1 for b in batches[:5])
+    assert batches[0] == ["kutahya-2021.es-en-fr.pdf"]
+    made = makeable(model_of(long_blocks(600)))
+    alone = [b for b in batches if len(b) == 1]  # each PDF by a process of its own, the Word files by one
+    assert sorted(name for [name] in alone) == sorted(name for name, kind in made if kind == "pdf")
+    assert sorted(name for name, kind in made if kind == "docx") in [sorted(b) for b in batches]
     assert sorted(name for batch in batches for name in batch) == sorted(
         name for name, _ in makeable(model_of(long_blocks(600)))
     )
     assert rendering._batches(model_of(long_blocks(30))) == [[name for name, _ in makeable(model_of(long_blocks(30)))]]
+
+
+def test_a_long_texts_pdfs_are_typeset_in_parts_by_processes_and_joined_as_typeset_here(monkeypatch):
+    """Each part by a renderer's process of its own, the PDF joined by one more: the bytes those processes
+    make are the bytes made here in one process, for a publication's files and a version's download alike."""
+    from workspace.renderers import publication_pdf
+
+    monkeypatch.setattr(rendering, "LONG", 100)
+    monkeypatch.setattr(publication_pdf, "PART_PARAGRAPHS", 120)  # the trilingual in 5 parts, each edition in 1
+    model = model_of(long_blocks(120))
+    tasks, parts = rendering._tasks(model, makeable(model))
+    trilingual = f"{S}.es-en-fr.pdf"
+    assert list(parts) == [trilingual] and [(r.start, r.stop) for r in parts[trilingual]] == [
+        (0, 25),
+        (25, 50),
+        (50, 75),
+        (75, 100),
+        (100, 120),
+    ]
+    assert [t.args for t in tasks if t.part_of] == [
+        ("--part", trilingual, str(r.start), str(r.stop)) for r in parts[trilingual]
+    ]
+    seen = []
+    with rendering.rendered(model, seen.append) as made:
+        kept = {f.name: f.path.read_bytes() for f in made}
+    assert sorted(kept) == sorted(name for name, _ in makeable(model)) and seen[-1] == len(kept)
+    assert kept[trilingual] == publication_pdf.parallel_pdf(model)
+    assert kept[f"{S}.fr.pdf"] == publication_pdf.edition_pdf(model, "fr")
+    assert rendering.rendered_file(model, trilingual) == kept[trilingual]

@@ -18,7 +18,7 @@ FURNITURE = re.compile(r"^(UCLG/KUT/2021/DECL|Español|English|Français|(Págin
 
 
 def pdf_text(pdf: bytes, *options: str) -> str:
-    """The PDF's text without the page headers and footers (a paragraph may run over a page), a
+    """The PDF's text without the page headers and footers (a paragraph may run over a page) and blank lines, a
     line that ends after a hyphen joined to the next (Typst adds no hyphens: the text is not justified)."""
     done = subprocess.run(
         ["pdftotext", *options, "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
@@ -26,7 +26,7 @@ def pdf_text(pdf: bytes, *options: str) -> str:
     lines = [
         line
         for line in done.stdout.decode("utf-8").replace("\f", "\n").split("\n")
-        if not FURNITURE.match(line.strip())
+        if line.strip() and not FURNITURE.match(line.strip())
     ]
     return re.sub(r"-\n", "-", "\n".join(lines))
 

@@ -127,6 +127,19 @@ def file_name(slug: str, languages: Sequence[str], extension: str) -> str:
     return f"{slug}.{'-'.join(languages)}.{extension}"
 
 
+def parallel_rows(editions: Sequence[Edition]) -> list[tuple[PubParagraph, ...]]:
+    """The paragraphs side by side, in the first edition's order, matched by eId."""
+    by_eid = [{p.eid: p for p in edition.paragraphs} for edition in editions]
+    rows = []
+    for p in editions[0].paragraphs:
+        try:
+            rows.append(tuple(index[p.eid] for index in by_eid))
+        except KeyError:
+            missing = [e.language for e, index in zip(editions, by_eid, strict=True) if p.eid not in index]
+            raise ValueError(f"paragraph {p.eid} has no text in {', '.join(missing)}") from None
+    return rows
+
+
 def model_data(model: PublicationModel) -> dict[str, Any]:
     """The model as plain JSON data: what a publication row keeps, and what the renderer's process reads."""
     data = asdict(model)

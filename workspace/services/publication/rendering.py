@@ -1,13 +1,15 @@
 """Rendering a publication's files, in processes of their own (workspace/renderers/child.py).
 
 The web server's memory must not grow with publishing: Typst takes over a gigabyte for a long
-trilingual PDF (1.4 GB for 4,000 paragraphs), which an allocator keeps once used. Fresh
-interpreters render the files and exit, handing them back in a temporary folder. For a long
-declaration, one for each PDF, since Typst's memory adds up from one document to the next, one for
-the trilingual Word file and one for the other files, PROCESSES of them at once (the longest first,
-so that they end together): the machine's peak is then that of the PROCESSES largest. A short one
-is rendered by one process (each costs a third of a second to start). `rendered` is the whole seam:
-a job queue calls it as it is, and follows the files made with `progress`.
+trilingual PDF (1.4 GB for 4,000 paragraphs in one piece), which an allocator keeps once used.
+Fresh interpreters render the files and exit, handing them back in a temporary folder. For a long
+declaration, each PDF is typeset by a process of its own (Typst's memory adds up from one document to
+the next in a process), a long one in parts of at most PART_PARAGRAPHS paragraphs, each part by a
+process, then joined by one more; the Word files share one (they parse the same paragraphs), the other
+files one; PROCESSES of them run at once, the longest first and a PDF's joining as soon as its parts
+are made, so that they end together and no process grows past a part. A short declaration is
+rendered by one process (each costs a fifth of a second to start). `rendered` is the whole seam: a
+job queue calls it as it is, and follows the files made with `progress`.
 """
 
 from __future__ import annotations
@@ -19,18 +21,18 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ...domain.errors import Conflict
 from ...domain.publication.publication import PublicationModel, model_data
 from ...renderers.child import REFUSED
-from ...renderers.publication_files import makeable
+from ...renderers.publication_files import makeable, pdf_parts
 from ...settings import ROOT
 
 RENDER_SECONDS = 900
@@ -57,25 +59,54 @@ class RenderedFile:
     object_key: str | None = None  # once uploaded to the object store
 
 
-def _batches(model: PublicationModel) -> list[list[str]]:
-    """The files of `model` in the groups a process each renders, the longest to render first."""
-    found = makeable(model)
+COST = {"pdf": 110, "pdf side by side": 195, "docx": 35, "html": 17, "xml": 7, "json": 4, "md": 1}
+"""Hundredths of a second a file takes to render, per language, at 4,000 paragraphs (as measured: an edition's PDF
+1.1 s, the trilingual one 5.9 s, a Word file 0.35 s, an HTML page 0.17 s): the longest start first."""
+
+
+@dataclass(frozen=True)
+class _Task:
+    """What one renderer's process does: the child's arguments after its folder."""
+
+    args: tuple[str, ...]
+    weight: int  # how long it takes, roughly: the longest start first
+    part_of: str | None = None  # the PDF whose part it is
+
+
+def _tasks(model: PublicationModel, wanted: list[tuple[str, str]]) -> tuple[list[_Task], dict[str, list[range]]]:
+    """The processes that render the files `wanted` of `model` (name, format), and the rows of the parts of each
+    PDF typeset in parts."""
+    kinds = dict(wanted)
     if sum(len(e.paragraphs) for e in model.editions) <= LONG:
-        return [[name for name, _ in found]]
+        return [_Task(tuple(name for name, _ in wanted), 1)], {}
 
-    def weight(
-        name: str, kind: str
-    ) -> int:  # at 4,000 paragraphs: an edition's PDF 2 s, the trilingual 8 s; Word 1 s, 3 s
+    def weight(name: str) -> int:
         languages = name[len(model.slug) + 1 :].rsplit(".", 1)[0].count("-") + 1
-        return languages * (4 if kind == "pdf" else 1)
+        return languages * COST["pdf side by side" if kinds[name] == "pdf" and languages > 1 else kinds[name]]
 
-    alone = sorted(
-        ((name, kind) for name, kind in found if kind == "pdf" or (kind == "docx" and weight(name, kind) > 1)),
-        key=lambda item: -weight(*item),
-    )
-    word = [name for name, kind in found if kind == "docx" and (name, kind) not in alone]
-    rest = [name for name, kind in found if kind != "docx" and (name, kind) not in alone]
-    return [[name] for name, _ in alone] + [batch for batch in (rest, word) if batch]
+    tasks: list[_Task] = []
+    parts: dict[str, list[range]] = {}
+    rest: list[str] = []
+    word: list[str] = []
+    for name, _kind in wanted:
+        cut = pdf_parts(model, name)
+        if len(cut) > 1:
+            parts[name] = cut
+            tasks += [
+                _Task(("--part", name, str(rows.start), str(rows.stop)), weight(name) // len(cut) + 1, name)
+                for rows in cut
+            ]
+        elif kinds[name] == "pdf":
+            tasks.append(_Task((name,), weight(name)))
+        else:
+            (word if kinds[name] == "docx" else rest).append(name)
+    tasks += [_Task(tuple(batch), sum(map(weight, batch))) for batch in (rest, word) if batch]
+    return sorted(tasks, key=lambda task: -task.weight), parts
+
+
+def _batches(model: PublicationModel) -> list[list[str]]:
+    """The child's arguments of each process that renders `model`'s files, in the order they start."""
+    return [list(task.args) for task in _tasks(model, makeable(model))[0]]
 
 
 def _child(model: str | bytes, folder: str, names: list[str]) -> subprocess.CompletedProcess[bytes]:
@@ -100,18 +131,60 @@ def _refused(done: subprocess.CompletedProcess[bytes]) -> None:
         raise Conflict(said["refused"], detail=said["detail"], **said["params"])
 
 
+def _run(
+    model: PublicationModel,
+    folder: str,
+    wanted: list[tuple[str, str]],
+    processes: int,
+    made: Callable[[dict[str, Any]], None],
+) -> None:
+    """Render the files `wanted` into `folder` by `processes` renderers at once; `made` is told of each process's
+    manifest (from this thread). The first failure is raised once the processes running have ended."""
+    data = json.dumps(model_data(model)).encode()
+    ready, parts = _tasks(model, wanted)
+    pages, left = dict.fromkeys(parts, 0), {name: len(cut) for name, cut in parts.items()}
+
+    def render(task: _Task) -> dict[str, Any]:
+        done = _child(data, folder, list(task.args))
+        _refused(done)
+        if done.returncode != 0:
+            raise RenderFailed(
+                f"the renderer of {model.slug} ({model.symbol}: {' '.join(task.args)}) stopped with "
+                f"{done.returncode}: {done.stderr.decode(errors='replace')[-2000:]}"
+            )
+        manifest: dict[str, Any] = json.loads(done.stdout)
+        return manifest
+
+    # Tasks are started here alone, so a PDF's joining is queued once, when its last part is made.
+    with ThreadPoolExecutor(max_workers=processes, thread_name_prefix="accord-render") as pool:
+        running: dict[Future[dict[str, Any]], _Task] = {}
+        while ready or running:
+            while ready and len(running) < processes:
+                task = ready.pop(0)
+                running[pool.submit(render, task)] = task
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                task = running.pop(future)
+                manifest = future.result()  # the first failure, raised once the processes running ended
+                made(manifest)
+                if task.part_of is not None:
+                    pages[task.part_of] += manifest["files"][0]["pages"]
+                    left[task.part_of] -= 1
+                    if not left[task.part_of]:  # its parts are made: joined before anything else starts
+                        starts = [str(rows.start) for rows in parts[task.part_of]]
+                        join = ("--join", task.part_of, str(pages[task.part_of]), *starts)
+                        ready.insert(0, _Task(join, 1))
+
+
 def rendered_file(model: PublicationModel, name: str) -> bytes:
-    """One file of `model` (as `names` calls it), made by a renderer's process of its own: a PDF asked for
-    on a page (a version's download) costs the web server no memory, however long the text."""
+    """One file of `model` (as `names` calls it), made by renderer processes of its own, one at a time (a long
+    PDF's parts one after another): a PDF asked for on a page (a version's download) costs the web server no
+    memory, however long the text, and the machine one renderer at a time."""
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
         log.info("a renderer started for %s (%s)", name, model.version_label)
-        done = _child(json.dumps(model_data(model)), folder, [name])
-        _refused(done)
-        if done.returncode != 0 or not (Path(folder) / name).is_file():
-            raise RenderFailed(
-                f"the renderer of {model.slug} ({name}) stopped with {done.returncode}: "
-                f"{done.stderr.decode(errors='replace')[-2000:]}"
-            )
+        _run(model, folder, [(name, name.rsplit(".", 1)[-1])], 1, lambda manifest: None)
+        if not (Path(folder) / name).is_file():
+            raise RenderFailed(f"the renderer of {model.slug} ({name}) made no file")
         return (Path(folder) / name).read_bytes()
 
 
@@ -119,44 +192,35 @@ def rendered_file(model: PublicationModel, name: str) -> bytes:
 def rendered(model: PublicationModel, progress: Callable[[int], None] | None = None) -> Iterator[list[RenderedFile]]:
     """Every file of `model` (but those a text keeps from being made: `makeable`), rendered by child
     processes into a temporary folder that is removed on the way out; in the order `names` lists them.
-    `progress` is told how many files are made, after each process (from one thread at a time)."""
-    data = json.dumps(model_data(model)).encode()
+    `progress` is told how many files are made, after each process (from the calling thread)."""
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
-        started, peaks, lock = time.perf_counter(), [0], threading.Lock()
+        started, peaks, processes = time.perf_counter(), [0], [0]
         media_types: dict[str, str] = {}
 
-        def render(batch: list[str]) -> None:
-            done = _child(data, folder, batch)
-            _refused(done)
-            if done.returncode != 0:
-                raise RenderFailed(
-                    f"the renderer of {model.slug} ({model.symbol}) stopped with {done.returncode}: "
-                    f"{done.stderr.decode(errors='replace')[-2000:]}"
-                )
-            manifest = json.loads(done.stdout)
-            with lock:
-                media_types.update({entry["name"]: entry["media_type"] for entry in manifest["files"]})
-                peaks.append(manifest["peak_kib"])
-                if progress is not None:
-                    progress(len(media_types))
+        def made(manifest: dict[str, Any]) -> None:
+            files = [entry for entry in manifest["files"] if "name" in entry]
+            media_types.update({entry["name"]: entry["media_type"] for entry in files})
+            peaks.append(manifest["peak_kib"])
+            processes[0] += 1
+            if progress is not None and files:
+                progress(len(media_types))
 
-        batches = _batches(model)
-        with ThreadPoolExecutor(max_workers=min(PROCESSES, len(batches)), thread_name_prefix="accord-render") as pool:
-            for future in [pool.submit(render, batch) for batch in batches]:
-                future.result()  # the first failure is raised, once the others ended
+        wanted = makeable(model)
+        _run(model, folder, wanted, PROCESSES, made)
         files = []
-        for name, _kind in makeable(model):
+        for name, _kind in wanted:
             path = Path(folder) / name
             with path.open("rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
             files.append(RenderedFile(name, media_types[name], path, path.stat().st_size, digest))
         log.info(
-            "rendered %d files of %s (%s) in %.1f s by %d processes at once, the largest peaking at %d MiB",
+            "rendered %d files of %s (%s) in %.1f s by %d processes, %d at once, the largest peaking at %d MiB",
             len(files),
             model.slug,
             model.symbol,
             time.perf_counter() - started,
-            min(PROCESSES, len(batches)),
+            processes[0],
+            PROCESSES,
             max(peaks) // 1024,
         )
         yield files

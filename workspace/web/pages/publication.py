@@ -12,9 +12,9 @@ from litestar.response import Redirect
 from ... import i18n
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.paging import page_number
+from ...domain.publication.publication import parallel_rows
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
-from ...renderers.publication_html import parallel_rows
 from ...services import publication
 from ...services.actor import Actor
 from ...services.screens import publication as screens
