@@ -1,7 +1,8 @@
 """What a served app starts, seen from outside it: a thread reads /proc every few milliseconds and keeps
-each renderer process (`python -m workspace.renderers.child`) that any of the server's processes started,
-and the peak of the memory (resident) of the server's whole tree. A renderer lives a third of a second at
-the least (an interpreter starting), so none goes unseen; the tree's peak is a sample's, a lower bound."""
+each renderer process (`python -m workspace.renderers.child`) that any of the server's processes started
+(not those a renderer forks for its tasks), and the peak of the memory (resident) of the server's whole
+tree. A renderer lives a fifth of a second at the least (an interpreter starting), so none goes unseen;
+the tree's peak is a sample's, a lower bound."""
 
 from __future__ import annotations
 
@@ -57,7 +58,11 @@ class Watch:
             more = {pid for pid, (parent, _) in found.items() if parent in tree} - tree
             tree |= more
             grew = bool(more)
-        self.renderers |= {pid for pid in tree - {self.root} if RENDERER in _cmdline(pid)}
+        self.renderers |= {
+            pid
+            for pid in tree - {self.root}
+            if pid in found and RENDERER in _cmdline(pid) and RENDERER not in _cmdline(found[pid][0])
+        }
         self.peak_kib = max(self.peak_kib, sum(found[pid][1] for pid in tree if pid in found))
 
     def _run(self) -> None:

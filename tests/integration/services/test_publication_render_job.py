@@ -5,6 +5,9 @@ rendering of its own), and a worker that fails leaves the files to be made when 
 from __future__ import annotations
 
 import hashlib
+import json
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +17,8 @@ from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.unit.renderers.models import long_blocks, model_of
 from workspace.domain.errors import Busy
+from workspace.domain.publication.publication import model_data
+from workspace.renderers import child
 from workspace.renderers.publication_files import makeable
 from workspace.services import publication, transfer
 from workspace.services.actor import SYSTEM
@@ -96,42 +101,59 @@ def test_a_worker_that_fails_leaves_the_files_to_the_first_reader(store, publish
 
 
 def test_the_long_texts_processes_run_the_longest_first():
-    batches = rendering._batches(model_of(long_blocks(600)))
-    assert batches[0] == ["kutahya-2021.es-en-fr.pdf"]
-    made = makeable(model_of(long_blocks(600)))
+    model = model_of(long_blocks(600))
+    made = makeable(model)
+    batches = [task.names for task in child.tasks(model, [name for name, _ in made])[0]]
+    assert batches[0] == ("kutahya-2021.es-en-fr.pdf",)
     alone = [b for b in batches if len(b) == 1]  # each PDF by a process of its own, the Word files by one
     assert sorted(name for [name] in alone) == sorted(name for name, kind in made if kind == "pdf")
     assert sorted(name for name, kind in made if kind == "docx") in [sorted(b) for b in batches]
-    assert sorted(name for batch in batches for name in batch) == sorted(
-        name for name, _ in makeable(model_of(long_blocks(600)))
-    )
-    assert rendering._batches(model_of(long_blocks(30))) == [[name for name, _ in makeable(model_of(long_blocks(30)))]]
+    short = model_of(long_blocks(30))
+    assert [task.names for task in child.tasks(short, [name for name, _ in makeable(short)], together=True)[0]] == [
+        tuple(name for name, _ in makeable(short))
+    ]
 
 
-def test_a_long_texts_pdfs_are_typeset_in_parts_by_processes_and_joined_as_typeset_here(monkeypatch):
-    """Each part by a renderer's process of its own, the PDF joined by one more: the bytes those processes
-    make are the bytes made here in one process, for a publication's files and a version's download alike."""
+SIZED = (
+    "import sys\n"
+    "from workspace.renderers import child, publication_pdf\n"
+    "publication_pdf.PART_PARAGRAPHS = 120\n"
+    "sys.exit(child.main(sys.argv[1:]))\n"
+)
+
+
+def test_a_long_texts_pdfs_are_typeset_in_parts_by_forked_processes_and_joined_as_typeset_here(monkeypatch, tmp_path):
+    """The renderer's process, its part's size lowered so that 120 paragraphs are a long text: each part by a process
+    forked for it, the PDF joined by one more, and the bytes they make are the bytes made here in one process."""
     from workspace.renderers import publication_pdf
 
-    monkeypatch.setattr(rendering, "LONG", 100)
     monkeypatch.setattr(publication_pdf, "PART_PARAGRAPHS", 120)  # the trilingual in 5 parts, each edition in 1
     model = model_of(long_blocks(120))
-    tasks, parts = rendering._tasks(model, makeable(model))
+    wanted = [name for name, _ in makeable(model)]
+    tasks, parts = child.tasks(model, wanted)
     trilingual = f"{S}.es-en-fr.pdf"
-    assert list(parts) == [trilingual] and [(r.start, r.stop) for r in parts[trilingual]] == [
-        (0, 25),
-        (25, 50),
-        (50, 75),
-        (75, 100),
-        (100, 120),
-    ]
-    assert [t.args for t in tasks if t.part_of] == [
-        ("--part", trilingual, str(r.start), str(r.stop)) for r in parts[trilingual]
-    ]
-    seen = []
-    with rendering.rendered(model, seen.append) as made:
-        kept = {f.name: f.path.read_bytes() for f in made}
-    assert sorted(kept) == sorted(name for name, _ in makeable(model)) and seen[-1] == len(kept)
-    assert kept[trilingual] == publication_pdf.parallel_pdf(model)
-    assert kept[f"{S}.fr.pdf"] == publication_pdf.edition_pdf(model, "fr")
-    assert rendering.rendered_file(model, trilingual) == kept[trilingual]
+    assert list(parts) == [trilingual]
+    assert [(t.rows.start, t.rows.stop) for t in tasks if t.part_of] == [(r.start, r.stop) for r in parts[trilingual]]
+    assert [(r.start, r.stop) for r in parts[trilingual]] == [(0, 25), (25, 50), (50, 75), (75, 100), (100, 120)]
+    done = subprocess.run(
+        [sys.executable, "-c", SIZED, str(tmp_path), "2", *wanted],
+        input=json.dumps(model_data(model)).encode(),
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(answers) == len(tasks) + 1  # and the joining
+    assert [a["files"][0]["name"] for a in answers if "name" in a["files"][0]].count(trilingual) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(wanted)  # the parts removed
+    assert (tmp_path / trilingual).read_bytes() == publication_pdf.parallel_pdf(model)
+    assert (tmp_path / f"{S}.fr.pdf").read_bytes() == publication_pdf.edition_pdf(model, "fr")
+
+
+def test_a_renderer_killed_before_it_is_done_is_a_failure_said_as_such(monkeypatch):
+    model = model_of(long_blocks(12))
+    name = f"{S}.es.pdf"
+    assert rendering.rendered_file(model, name).startswith(b"%PDF-")
+    monkeypatch.setattr(rendering, "RENDER_SECONDS", 0.05)  # killed before it is done
+    with pytest.raises(RenderFailed, match="stopped with -9"):
+        rendering.rendered_file(model, name)
