@@ -28,5 +28,20 @@ def dump(store: Store) -> dict[str, list[tuple]]:
         }
 
 
+def state(store: Store) -> object:
+    """What the database holds, to compare: equal states mean nothing was written. On PostgreSQL a digest of each
+    table made by the server in one query (the rows of ~45 tables over the wire cost 25 ms a read); `dump` else."""
+    if store.engine.dialect.name != "postgresql":
+        return dump(store)
+    digests = " UNION ALL ".join(
+        f"SELECT '{table.name}', count(*), md5(coalesce(string_agg(t::text, chr(30) ORDER BY "
+        + ", ".join(f't."{c.name}"' for c in table.primary_key.columns)
+        + f"), '')) FROM \"{table.name}\" t"
+        for table in Base.metadata.sorted_tables
+    )
+    with store.engine.connect() as conn:
+        return sorted(tuple(row) for row in conn.exec_driver_sql(digests))
+
+
 def counts(store: Store) -> dict[str, int]:
     return {name: len(rows) for name, rows in dump(store).items()}

@@ -28,7 +28,7 @@ from litestar.testing import TestClient
 from sqlalchemy import select, text
 
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, join
-from tests.integration.support import QUICK_HASHER, dump
+from tests.integration.support import QUICK_HASHER, state
 from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.consultations.consultation_commands import RecommendationFields
@@ -1160,13 +1160,13 @@ def test_every_person_gets_what_the_rule_says(scene, method, template):
         what = case.prepare(scene, actor)
         outcome = rule[actor]
         if writes and outcome != OK and (before is None or not prepares_nothing):
-            before = dump(scene.store)
+            before = state(scene.store)
         response = send(scene, actor, method, template, SLUG, what)
         path = response.request.url.path
         problem = check(response, outcome, ok, page, path)
         if problem:
             problems.append(f"{actor}: {problem}")
-        if writes and outcome != OK and (after := dump(scene.store)) != before:
+        if writes and outcome != OK and (after := state(scene.store)) != before:
             problems.append(f"{actor}: refused, but something was written")
             before = after
         if outcome in (HIDDEN, SIGN_IN) and "{slug" in template:
@@ -1178,7 +1178,7 @@ def test_every_person_gets_what_the_rule_says(scene, method, template):
                     f"  real:    {answer(response, SLUG)[:3]} {response.text[:200]!r}\n"
                     f"  missing: {answer(missing, MISSING)[:3]} {missing.text[:200]!r}"
                 )
-            if writes and outcome != OK and (after := dump(scene.store)) != before:
+            if writes and outcome != OK and (after := state(scene.store)) != before:
                 problems.append(f"{actor}: refused on a missing process, but something was written")
                 before = after
         if what.undo and outcome == OK:
