@@ -62,7 +62,7 @@ def settled_declaration(url: str) -> str:
     store = make_store(url)
     try:
         people = make_people(store)
-        blocks = long_blocks(PARAGRAPHS)
+        blocks = long_blocks(PARAGRAPHS, distinct=True)  # every paragraph its own text, as in a real one
         importing.import_version(
             store,
             people.committee,

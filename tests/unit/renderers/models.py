@@ -70,9 +70,11 @@ def kutahya_model(**extra) -> PublicationModel:
     return model_of(kutahya_blocks(), **extra)
 
 
-def long_blocks(count: int = 300) -> list[Block]:
+def long_blocks(count: int = 300, distinct: bool = False) -> list[Block]:
     """`count` paragraphs like a long declaration's: a heading every 25, 40 preambular, the rest
-    operative, each some 60 words with accents, emphasis and now and then a link."""
+    operative, each some 60 words with accents, emphasis and now and then a link; `distinct`, each paragraph's
+    text its own, as in a real text (else the texts of Kütahya's come round again: what is made once per text,
+    a paragraph's parsing or Typst's layout, is made less often)."""
     source = kutahya_blocks()
     texts = [b.text for b in source if b.kind != Kind.HEADING]
     blocks: list[Block] = []
@@ -84,6 +86,8 @@ def long_blocks(count: int = 300) -> list[Block]:
             continue
         base = texts[i % len(texts)]
         text = f"{base} Párrafo {i}, con *énfasis* y [un enlace](https://www.uclg.org/es/{i})." if i % 7 == 0 else base
+        if distinct and i % 7:
+            text = f"{base} ({i})"
         kind = Kind.PREAMBULAR if i < 40 else Kind.OPERATIVE
         blocks.append(Block(f"{'pre' if kind == Kind.PREAMBULAR else 'op'}_{i + 1}", kind, text))
     return blocks
