@@ -17,9 +17,11 @@ the copy; a fork costs milliseconds where an interpreter costs a quarter of a se
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -113,8 +115,21 @@ def _do(model: PublicationModel, folder: Path, task: Task) -> list[dict[str, Any
     return made
 
 
-def _serve(answer: Connection, model: PublicationModel, folder: Path, task: Task) -> None:
+def _dies_with(parent: int) -> None:
+    """This process killed with the renderer that forked it: a renderer killed (for its time, or with its server)
+    leaves no task running. Linux's parent-death signal; the parent checked after, in case it died before."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _serve(answer: Connection, model: PublicationModel, folder: Path, task: Task, parent: int) -> None:
     """A forked process's whole life: the task done, its answer sent."""
+    _dies_with(parent)
     began = time.perf_counter()
     try:
         said: dict[str, Any] = {"files": _do(model, folder, task)}
@@ -139,7 +154,7 @@ def run(model: PublicationModel, folder: Path, wanted: list[str], processes: int
         while ready and not code and len(running) < processes:
             task = ready.pop(0)
             receiving, sending = forking.Pipe(duplex=False)
-            process = forking.Process(target=_serve, args=(sending, model, folder, task), daemon=True)
+            process = forking.Process(target=_serve, args=(sending, model, folder, task, os.getpid()), daemon=True)
             process.start()
             sending.close()  # the forked process's end: once it exits, a read ends
             running[receiving] = (process, task)

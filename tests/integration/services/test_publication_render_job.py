@@ -4,10 +4,13 @@ rendering of its own), and a worker that fails leaves the files to be made when 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -157,3 +160,45 @@ def test_a_renderer_killed_before_it_is_done_is_a_failure_said_as_such(monkeypat
     monkeypatch.setattr(rendering, "RENDER_SECONDS", 0.05)  # killed before it is done
     with pytest.raises(RenderFailed, match="stopped with -9"):
         rendering.rendered_file(model, name)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
+                    found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        stat = (Path("/proc") / str(pid) / "stat").read_text()
+        return stat[stat.rindex(")") + 2] != "Z"
+    return False
+
+
+def test_a_renderer_killed_leaves_no_task_running(tmp_path):
+    """Killed (for its time, or with its server), the renderer takes the processes it forked with it."""
+    model = model_of(long_blocks(2000))  # long enough to be caught at work
+    name = f"{S}.es-en-fr.pdf"
+    renderer = subprocess.Popen(
+        [sys.executable, "-m", "workspace.renderers.child", str(tmp_path), "1", name],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+    )
+    renderer.stdin.write(json.dumps(model_data(model)).encode())
+    renderer.stdin.close()
+    deadline = time.monotonic() + 30
+    while not (working := _children(renderer.pid)) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert working, "no task was forked"
+    renderer.kill()
+    renderer.wait()
+    deadline = time.monotonic() + 0.5  # a part of 1,000 rows takes over a second: killed, not ended
+    while any(_alive(pid) for pid in working) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(_alive(pid) for pid in working)
+    assert not (tmp_path / name).exists()

@@ -88,6 +88,9 @@ def _render(
                 answers.append(json.loads(line))
                 if "files" in answers[-1]:
                     made(answers[-1])
+        except BaseException:
+            renderer.kill()  # and the processes it forked with it (renderers/child.py)
+            raise
         finally:
             renderer.wait()
             late.cancel()
