@@ -1,4 +1,4 @@
-"""Tagged PDFs typeset in parts, joined into one (pikepdf: qpdf's object model).
+"""Tagged PDFs typeset in parts, joined into one, and every PDF written compactly (pikepdf: qpdf's object model).
 
 Typst keeps what it laid out until its process ends (0.3 MB a row of a trilingual text: 1.4 GB at
 4,000 rows), so a long text is typeset in parts, each by a process of its own, and joined here.
@@ -87,11 +87,23 @@ def join(parts: Sequence[bytes], frame: bytes) -> bytes:
         _draw_frame(whole, opened.enter_context(pikepdf.open(io.BytesIO(frame))))
         with whole.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
             metadata["{http://ns.adobe.com/xap/1.0/t/pg/}NPages"] = str(len(whole.pages))
-        out = io.BytesIO()
-        # The same parts, the same bytes; the structure's many small objects packed in compressed object streams
-        # (PDF 1.5, allowed by PDF/A-2): a third smaller, and quicker to write.
-        whole.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+        return _saved(whole)
+
+
+def _saved(pdf: pikepdf.Pdf) -> bytes:
+    """The bytes of `pdf`, the same for the same content (its ID made of it), its many small objects (the structure
+    tree's above all) packed in compressed object streams (PDF 1.5, which PDF/A-2 allows; Typst writes none): a
+    third to a half smaller."""
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+def compact(pdf: bytes) -> bytes:
+    """A PDF typeset in one piece, written again with its objects in object streams (2.5 MB -> 1.5 MB for a
+    4,000-paragraph edition, in 0.13 s)."""
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return _saved(opened)
 
 
 def _draw_frame(whole: pikepdf.Pdf, frame: pikepdf.Pdf) -> None:

@@ -379,11 +379,13 @@ def part_pdf(model: PublicationModel, languages: Sequence[str], rows: range) -> 
 
 def languages_pdf(model: PublicationModel, languages: Sequence[str]) -> bytes:
     """The PDF of `languages` made here, a long text's parts one after another (where a process must stay
-    small, each part is typeset by one of its own: services/publication/rendering)."""
+    small, each part is typeset by one of its own: renderers/child)."""
     made = source(model, languages)
     parts = made.parts()
     if len(parts) == 1:
-        return _compile(made.whole(), model)
+        from .pdf_join import compact
+
+        return compact(_compile(made.whole(), model))
     return joined([_compile(made.part(rows), model) for rows in parts], made)
 
 

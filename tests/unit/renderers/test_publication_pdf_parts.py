@@ -177,3 +177,18 @@ def test_parts_cover_every_row_once_in_order_and_begin_at_a_section_where_they_c
             assert not any(sections[i] for i in window if i < len(sections))
         else:
             assert part.start == max(i for i in window if i < len(sections) and sections[i])
+
+
+def test_a_pdf_typeset_in_one_piece_is_written_compactly_and_reads_the_same(model):
+    typeset = publication_pdf._compile(publication_pdf.edition_typst(model, "fr"), model)  # Typst's own bytes
+    compact = publication_pdf.edition_pdf(model, "fr")
+    assert len(compact) < len(typeset) * 0.95
+    read = [
+        subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+        for pdf in (typeset, compact)
+    ]
+    assert read[0] == read[1] and "Página" not in read[0].decode() and "Page 1 sur" in read[0].decode()
+    before, after = pikepdf.open(io.BytesIO(typeset)), pikepdf.open(io.BytesIO(compact))
+    assert len(list(_elements(after.Root.StructTreeRoot.K[0]))) == len(list(_elements(before.Root.StructTreeRoot.K[0])))
+    assert after.open_metadata()["pdfaid:part"] == "2" and after.Root.Lang == "fr" and after.Root.MarkInfo.Marked
+    assert publication_pdf.edition_pdf(model, "fr") == compact
