@@ -1,8 +1,9 @@
 """The renderer's own process: `python -m workspace.renderers.child FOLDER PROCESSES [--together] NAME …`
-reads a publication's render model as JSON on stdin and writes the files named into FOLDER (by one
-process, `--together`: a short text's); as each is made
-it prints a line of JSON (the files made, the peak memory of the process that made them), and, if
-the text keeps a file from being made (a character no font shows), the reason, exiting with REFUSED.
+reads a publication's render model as JSON on stdin and writes the files named into FOLDER (all by one
+process with `--together`: a short text's). As each task ends it prints a line of JSON (the files
+made, the peak memory and the seconds of the process that made them), and, if the text keeps a file
+from being made (a character no font shows), the reason, exiting with REFUSED. Nothing else is
+written on stdout: the forked processes answer through pipes of their own.
 
 Rendering a long declaration (Typst above all) takes hundreds of megabytes that Python's and Typst's
 allocators keep once used, and Typst's memory adds up from one document to the next in a process. So
@@ -10,9 +11,9 @@ this process reads the model once, imports the renderers once, and forks a proce
 PROCESSES at once, each exiting after its task (its memory back to the system): each PDF (a long one
 typeset in parts of at most PART_PARAGRAPHS paragraphs, then joined), the Word files together (they
 parse the same paragraphs), the other files together; the longest first, and a PDF's joining as soon
-as its parts are made, so that they end together. Forked from this
-process, which runs no thread, never from the web server, whose threads could leave a lock held in
-the copy; a fork costs milliseconds where an interpreter costs a quarter of a second to start.
+as its parts are made, so that they end together. Forked from this process, which runs no thread,
+never from the web server, whose threads could leave a lock held in the copy; a fork costs
+milliseconds where an interpreter costs a quarter of a second to start.
 """
 
 from __future__ import annotations

@@ -202,3 +202,9 @@ def test_a_renderer_killed_leaves_no_task_running(tmp_path):
         time.sleep(0.01)
     assert not any(_alive(pid) for pid in working)
     assert not (tmp_path / name).exists()
+
+
+def test_a_renderer_that_cannot_start_is_a_failure_said_as_such(monkeypatch):
+    monkeypatch.setattr(rendering.sys, "executable", "/bin/false")  # exits at once, reading nothing
+    with pytest.raises(RenderFailed, match="stopped with 1"):
+        rendering.rendered_file(model_of(long_blocks(400)), f"{S}.es.pdf")

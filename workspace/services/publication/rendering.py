@@ -9,6 +9,7 @@ whole seam: a job queue calls it as it is, and follows the files made with `prog
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -82,8 +83,10 @@ def _render(
         late = threading.Timer(RENDER_SECONDS, renderer.kill)
         late.start()
         try:
-            renderer.stdin.write(json.dumps(model_data(model)).encode())
-            renderer.stdin.close()
+            with contextlib.suppress(BrokenPipeError):  # it stopped before reading: said by its exit below
+                renderer.stdin.write(json.dumps(model_data(model)).encode())
+            with contextlib.suppress(BrokenPipeError):
+                renderer.stdin.close()
             for line in renderer.stdout:
                 answers.append(json.loads(line))
                 if "files" in answers[-1]:
