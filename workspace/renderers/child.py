@@ -57,7 +57,7 @@ class Task:
     pages: int = 0
 
 
-def _languages(model: PublicationModel, name: str) -> int:
+def _language_count(model: PublicationModel, name: str) -> int:
     return name[len(model.slug) + 1 :].rsplit(".", 1)[0].count("-") + 1
 
 
@@ -71,7 +71,7 @@ def tasks(
     kinds = {name: next(key for key, fmt in FORMATS.items() if name.endswith("." + fmt.extension)) for name in wanted}
 
     def weight(name: str) -> int:
-        languages = _languages(model, name)
+        languages = _language_count(model, name)
         return languages * COST["pdf side by side" if kinds[name] == "pdf" and languages > 1 else kinds[name]]
 
     found: list[Task] = []

@@ -60,12 +60,20 @@ def _rehomed(value: pikepdf.Object, theirs: tuple[int, int], ours: pikepdf.Objec
     return ours if value.is_indirect and value.objgen == theirs else value
 
 
+def _kids(element: pikepdf.Object) -> Array:
+    """A structure element's children as an array (one child may be written alone), the element holding that array."""
+    if not isinstance(element.K, Array):
+        element.K = Array([element.K])
+    kids: Array = element.K
+    return kids
+
+
 def join(parts: Sequence[bytes], frame: bytes) -> bytes:
     """One PDF of the tagged `parts`, in order, each page drawn over the page of `frame` of its number."""
     with ExitStack() as opened:  # what is copied from a PDF is read from it until the whole is saved
         whole = opened.enter_context(pikepdf.open(io.BytesIO(parts[0])))
         tree = whole.Root.StructTreeRoot
-        document = tree.K[0] if isinstance(tree.K, Array) else tree.K
+        document = _kids(tree)[0]
         pairs = _nums(tree.ParentTree)
         next_key = int(tree.ParentTreeNextKey)
         for part in parts[1:]:
@@ -73,10 +81,10 @@ def join(parts: Sequence[bytes], frame: bytes) -> bytes:
             _shift_keys(source, next_key)
             whole.pages.extend(source.pages)  # copied first: the structure copied next points at these copies
             theirs = whole.copy_foreign(source.Root.StructTreeRoot)
-            their_document = theirs.K[0] if isinstance(theirs.K, Array) else theirs.K
-            for element in their_document.K:
+            their_document = _kids(theirs)[0]
+            for element in _kids(their_document):
                 element.P = document
-                document.K.append(element)
+                _kids(document).append(element)
             pairs += [
                 (key + next_key, _rehomed(value, their_document.objgen, document))
                 for key, value in _nums(theirs.ParentTree)
