@@ -121,7 +121,7 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
         while made.status_code == 201 and made.json().get(
             "rendering"
         ):  # the files are made by a job: until they all are
-            time.sleep(0.2)
+            time.sleep(0.05)  # the files seen made within a twentieth of a second
             made = httpx.Response(201, json=client.get(f"/api/processes/{SLUG}/publications", headers=auth).json()[0])
         published = time.perf_counter() - began
         publishing.clear()
@@ -172,7 +172,8 @@ def test_publishing_renders_the_files_once_and_downloads_do_not_grow_the_server(
     )
     print(
         f"meanwhile {len(writes)} paragraph-status writes: {sum(1 for st, _ in writes if st == 200)} answered 200, "
-        f"the slowest in {max(t for _, t in writes) * 1000:.0f} ms"
+        f"the median in {sorted(t for _, t in writes)[len(writes) // 2] * 1000:.0f} ms, the slowest in "
+        f"{max(t for _, t in writes) * 1000:.0f} ms"
     )
     print(
         f"server VmRSS: {started_rss:.0f} MiB before publishing, {after_publishing:.0f} MiB after, "

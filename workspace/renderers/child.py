@@ -1,19 +1,22 @@
-"""The renderer's own process: `python -m workspace.renderers.child FOLDER PROCESSES [--together] NAME …`
-reads a publication's render model as JSON on stdin and writes the files named into FOLDER (all by one
-process with `--together`: a short text's). As each task ends it prints a line of JSON (the files
-made, the peak memory and the seconds of the process that made them), and, if the text keeps a file
-from being made (a character no font shows), the reason, exiting with REFUSED. Nothing else is
-written on stdout: the forked processes answer through pipes of their own.
+"""The renderer's own process: `python -m workspace.renderers.child FOLDER PROCESSES [--together]` reads
+on stdin a line of JSON, the names of the files to make, then a publication's render model as JSON, and
+writes those files into FOLDER (all by one process with `--together`: a short text's). It imports its
+libraries before it reads: the server makes the names and the model meanwhile. As each task ends it
+prints a line of JSON (the files made, the peak memory and the seconds of the process that made them),
+and, if the text keeps a file from being made (a character no font shows), the reason, exiting with
+REFUSED. Nothing else is written on stdout: the forked processes answer through pipes of their own.
 
 Rendering a long declaration (Typst above all) takes hundreds of megabytes that Python's and Typst's
 allocators keep once used, and Typst's memory adds up from one document to the next in a process. So
 this process reads the model once, imports the renderers once, and forks a process for each task,
 PROCESSES at once, each exiting after its task (its memory back to the system): each PDF (a long one
-typeset in parts of at most PART_PARAGRAPHS paragraphs, then joined), the Word files together (they
-parse the same paragraphs), the other files together; the longest first, and a PDF's joining as soon
-as its parts are made, so that they end together. Forked from this process, which runs no thread,
-never from the web server, whose threads could leave a lock held in the copy; a fork costs
-milliseconds where an interpreter costs a quarter of a second to start.
+typeset in parts of at most PART_PARAGRAPHS paragraphs, then joined), the trilingual Word file, and the
+other files in batches by kind; a long PDF's parts first and its joining as soon as they are made, then
+the longest first, so that the last ones end together. What every task reads (each paragraph's runs)
+and the renderers' libraries are made and imported here once, before the forks that use them.
+Forked from this process, which runs no thread, never from the web server, whose threads could leave
+a lock held in the copy; a fork costs milliseconds where an interpreter costs a quarter of a second
+to start.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
+from importlib import import_module
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -35,13 +39,21 @@ from typing import Any
 from ..domain.errors import AccordError
 from ..domain.publication.publication import PublicationModel, model_from_data
 from .publication_files import FORMATS, pdf_parts, render, render_joined, render_part
+from .publication_inline import text_blocks
 
 NICENESS = 10
 """How much less of the processor the renderers get than the web server's threads, when both want it."""
 REFUSED = 3  # the exit code of a file the text keeps from being made; the reason on stdout, as JSON
-COST = {"pdf": 110, "pdf side by side": 195, "docx": 35, "html": 17, "xml": 7, "json": 4, "md": 1}
-"""Hundredths of a second a file takes to render, per language, at 4,000 paragraphs (as measured: an edition's PDF
-1.1 s, the trilingual one 5.9 s, a Word file 0.35 s, an HTML page 0.17 s): the longest start first."""
+COST = {"pdf": 135, "pdf side by side": 160, "docx": 43, "html": 16, "xml": 15, "json": 3, "md": 1}
+"""Hundredths of a second a file takes to render, per language, at 4,000 paragraphs (as measured, 2026-11-25: an
+edition's PDF 1.35 s, the trilingual one 4.8 s, a Word file 0.43 s a language, an HTML page 0.16 s): the longest
+start first."""
+BATCHES = (("docx",), ("html",), ("xml", "json", "md"))
+"""The files other than PDFs rendered together, by kind: a batch is about a PDF's time, so that the last processes
+end together (the trilingual Word file, as long as the three editions', is a batch of its own)."""
+RENDERERS = ("pdf_join", "publication_docx", "publication_html", "akoma_ntoso", "publication_json")
+"""The renderers' modules, imported once, before the model is read (pikepdf alone costs a process a tenth of a
+second)."""
 
 
 @dataclass(frozen=True)
@@ -74,21 +86,28 @@ def tasks(
         languages = _language_count(model, name)
         return languages * COST["pdf side by side" if kinds[name] == "pdf" and languages > 1 else kinds[name]]
 
+    first: list[Task] = []  # the parts of long PDFs: their joining waits for all of them
     found: list[Task] = []
     parts: dict[str, list[range]] = {}
-    rest: list[str] = []
-    word: list[str] = []
+    batches: dict[tuple[str, ...], list[str]] = {}
     for name in wanted:
         cut = pdf_parts(model, name)
         if len(cut) > 1:
             parts[name] = cut
-            found += [Task(weight=weight(name) // len(cut) + 1, part_of=name, rows=rows) for rows in cut]
-        elif kinds[name] == "pdf":
+            first += [Task(weight=weight(name) // len(cut) + 1, part_of=name, rows=rows) for rows in cut]
+        elif kinds[name] == "pdf" or (kinds[name] == "docx" and _language_count(model, name) > 1):
             found.append(Task((name,), weight(name)))
         else:
-            (word if kinds[name] == "docx" else rest).append(name)
-    found += [Task(tuple(batch), sum(map(weight, batch))) for batch in (rest, word) if batch]
-    return sorted(found, key=lambda task: -task.weight), parts
+            batches.setdefault(next(batch for batch in BATCHES if kinds[name] in batch), []).append(name)
+    found += [Task(tuple(batch), sum(map(weight, batch))) for batch in batches.values()]
+    return sorted(first, key=lambda task: -task.weight) + sorted(found, key=lambda task: -task.weight), parts
+
+
+def prepare(model: PublicationModel) -> None:
+    """What every task reads, made once in this process before it forks them: each paragraph's runs."""
+    for edition in model.editions:
+        for paragraph in edition.paragraphs:
+            text_blocks(paragraph.text)
 
 
 def part_path(folder: Path, name: str, start: int) -> Path:
@@ -150,7 +169,7 @@ def run(model: PublicationModel, folder: Path, wanted: list[str], processes: int
     pages, left = dict.fromkeys(parts, 0), {name: len(cut) for name, cut in parts.items()}
     forking = get_context("fork")
     running: dict[Connection, tuple[Any, Task]] = {}
-    code = 0
+    code, prepared = 0, together
     while (ready and not code) or running:
         while ready and not code and len(running) < processes:
             task = ready.pop(0)
@@ -159,6 +178,9 @@ def run(model: PublicationModel, folder: Path, wanted: list[str], processes: int
             process.start()
             sending.close()  # the forked process's end: once it exits, a read ends
             running[receiving] = (process, task)
+        if not prepared:  # while the first tasks run: those forked next find it made
+            prepare(model)
+            prepared = True
         for ended in wait(list(running)):
             answer = next(connection for connection in running if connection is ended)
             process, task = running.pop(answer)
@@ -186,8 +208,11 @@ def run(model: PublicationModel, folder: Path, wanted: list[str], processes: int
 def main(argv: list[str]) -> int:
     folder, processes, together = Path(argv[0]), int(argv[1]), argv[2:3] == ["--together"]
     os.nice(NICENESS)
+    for module in RENDERERS:
+        import_module(f"{__package__}.{module}")
+    wanted = json.loads(sys.stdin.buffer.readline())
     model = model_from_data(json.loads(sys.stdin.buffer.read()))
-    return run(model, folder, argv[3:] if together else argv[2:], processes, together)
+    return run(model, folder, wanted, processes, together)
 
 
 if __name__ == "__main__":

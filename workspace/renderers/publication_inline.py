@@ -34,7 +34,7 @@ class TextBlock:
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th"}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 15)  # a long declaration's paragraphs in three languages: made once, read by each file
 def text_blocks(markdown: str) -> tuple[TextBlock, ...]:
     """The blocks of a Markdown text with their runs; a plain text is one block of one run."""
     if not any(c in markdown for c in "*_`[]<>&\\#!\n") and not markdown[:1].isdigit():

@@ -705,7 +705,11 @@ class Publication(Base):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
     corrigendum_of_id: Mapped[int | None] = mapped_column(ForeignKey("publications.id", ondelete="RESTRICT"))
     corrects: Mapped[str] = mapped_column(Text, default="")
-    model: Mapped[dict[str, Any]] = mapped_column()  # every edition, paragraph by paragraph, with its checksum
+    # Every edition, paragraph by paragraph, with its checksum: megabytes for a long text, read only where asked for.
+    model: Mapped[dict[str, Any]] = mapped_column(deferred=True)
+    # What lists of publications show (domain.publication.publication.model_head): its version, each edition's
+    # language, title, date line and checksum.
+    head: Mapped[dict[str, Any]] = mapped_column(server_default="{}")
 
 
 class PublicationFile(Base):

@@ -21,7 +21,7 @@ from tests.integration.services.test_publication import SYMBOL, settle
 from tests.unit.renderers.models import long_blocks, model_of
 from workspace.domain.errors import Busy
 from workspace.domain.publication.publication import model_data
-from workspace.renderers import child
+from workspace.renderers import child, publication_pdf
 from workspace.renderers.publication_files import makeable
 from workspace.services import publication, transfer
 from workspace.services.actor import SYSTEM
@@ -106,15 +106,31 @@ def test_a_worker_that_fails_leaves_the_files_to_the_first_reader(store, publish
 def test_the_long_texts_processes_run_the_longest_first():
     model = model_of(long_blocks(600))
     made = makeable(model)
+    kinds = dict(made)
     batches = [task.names for task in child.tasks(model, [name for name, _ in made])[0]]
     assert batches[0] == ("kutahya-2021.es-en-fr.pdf",)
-    alone = [b for b in batches if len(b) == 1]  # each PDF by a process of its own, the Word files by one
-    assert sorted(name for [name] in alone) == sorted(name for name, kind in made if kind == "pdf")
-    assert sorted(name for name, kind in made if kind == "docx") in [sorted(b) for b in batches]
+    alone = [b for b in batches if len(b) == 1]  # each PDF and the trilingual Word file by a process of its own
+    assert sorted(name for [name] in alone) == sorted(
+        [name for name, kind in made if kind == "pdf"] + ["kutahya-2021.es-en-fr.docx"]
+    )
+    together = [b for b in batches if len(b) > 1]  # the others in batches of one kind (XML, JSON, Markdown as one)
+    assert sorted(name for b in batches for name in b) == sorted(kinds)
+    assert [sorted({kinds[name] for name in b}) for b in together] == [["docx"], ["html"], ["json", "md", "xml"]]
     short = model_of(long_blocks(30))
     assert [task.names for task in child.tasks(short, [name for name, _ in makeable(short)], together=True)[0]] == [
         tuple(name for name, _ in makeable(short))
     ]
+
+
+def test_a_long_pdfs_parts_come_first_so_that_it_is_joined_while_the_others_render(monkeypatch):
+    monkeypatch.setattr(publication_pdf, "PART_PARAGRAPHS", 120)
+    model = model_of(long_blocks(600))
+    ready, parts = child.tasks(model, [name for name, _ in makeable(model)])
+    first = [task for task in ready if task.part_of is not None]
+    assert len(first) > 2 and ready[: len(first)] == first
+    assert {task.part_of for task in first} == set(parts) and [
+        t.rows for t in first if t.part_of == "kutahya-2021.es-en-fr.pdf"
+    ] == parts["kutahya-2021.es-en-fr.pdf"]
 
 
 SIZED = (
@@ -139,8 +155,8 @@ def test_a_long_texts_pdfs_are_typeset_in_parts_by_forked_processes_and_joined_a
     assert [(t.rows.start, t.rows.stop) for t in tasks if t.part_of] == [(r.start, r.stop) for r in parts[trilingual]]
     assert [(r.start, r.stop) for r in parts[trilingual]] == [(0, 25), (25, 50), (50, 75), (75, 100), (100, 120)]
     done = subprocess.run(
-        [sys.executable, "-c", SIZED, str(tmp_path), "2", *wanted],
-        input=json.dumps(model_data(model)).encode(),
+        [sys.executable, "-c", SIZED, str(tmp_path), "2"],
+        input=json.dumps(wanted).encode() + b"\n" + json.dumps(model_data(model)).encode(),
         capture_output=True,
         check=True,
         timeout=120,
@@ -185,11 +201,11 @@ def test_a_renderer_killed_leaves_no_task_running(tmp_path):
     model = model_of(long_blocks(2000))  # long enough to be caught at work
     name = f"{S}.es-en-fr.pdf"
     renderer = subprocess.Popen(
-        [sys.executable, "-m", "workspace.renderers.child", str(tmp_path), "1", name],
+        [sys.executable, "-m", "workspace.renderers.child", str(tmp_path), "1"],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
     )
-    renderer.stdin.write(json.dumps(model_data(model)).encode())
+    renderer.stdin.write(json.dumps([name]).encode() + b"\n" + json.dumps(model_data(model)).encode())
     renderer.stdin.close()
     deadline = time.monotonic() + 30
     while not (working := _children(renderer.pid)) and time.monotonic() < deadline:

@@ -140,6 +140,18 @@ def parallel_rows(editions: Sequence[Edition]) -> list[tuple[PubParagraph, ...]]
     return rows
 
 
+HEAD = ("language", "title", "date_line", "checksum")
+
+
+def model_head(model: PublicationModel) -> dict[str, Any]:
+    """What a list of publications shows of one, as plain JSON data kept beside its model: its version's label
+    and each edition's language, title, date line and checksum (a long text's model is megabytes)."""
+    return {
+        "version_label": model.version_label,
+        "editions": [{key: getattr(edition, key) for key in HEAD} for edition in model.editions],
+    }
+
+
 def model_data(model: PublicationModel) -> dict[str, Any]:
     """The model as plain JSON data: what a publication row keeps, and what the renderer's process reads."""
     data = asdict(model)

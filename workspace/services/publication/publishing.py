@@ -17,11 +17,10 @@ from ...domain.declaration.document import Block
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.labels import BLOCKER_KINDS
 from ...domain.permissions import Action
-from ...domain.publication.publication import PublicationModel, build_edition, model_data, model_from_data
+from ...domain.publication.publication import PublicationModel, build_edition, model_data, model_from_data, model_head
 from ...domain.publication.publication_commands import Publish
 from ...domain.publication.publication_gate import Blocker, gate
 from ...domain.series import amendment_label, link_ref
-from ...domain.vocabulary import LANGUAGES
 from ...renderers.pdf_glyphs import unshown, unshown_plain
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
 from ...store.types import utcnow
@@ -317,6 +316,7 @@ def _frozen(
         corrigendum_of_id=earlier.id if earlier else None,
         corrects=command.corrects,
         model=model_data(model),
+        head=model_head(model),
     )
     tx.add(row)
     process.phase = "published"
@@ -420,29 +420,22 @@ def publications(db: Store | Unit, slug: str) -> list[PublicationSummary]:
 def published_declarations(tx: Session, limit: int = 50) -> list[PublishedDeclaration]:
     """The declarations published, the latest first, for anyone: what each latest publication froze (its
     titles and languages as published, never the process's since), naming no process without one. The
-    titles are read out of the frozen model by the database (a long text's model is megabytes)."""
+    titles are read from its head, not its model (a long text's model is megabytes)."""
     latest = (
         select(Publication.process_id, func.max(Publication.number).label("number"))
         .group_by(Publication.process_id)
         .subquery()
     )
-    editions = [
-        (
-            Publication.model["editions"][k]["language"].as_string(),
-            Publication.model["editions"][k]["title"].as_string(),
-        )
-        for k in range(len(LANGUAGES))
-    ]
     rows = tx.execute(
-        select(Process.slug, Publication.symbol, Publication.day, *(c for pair in editions for c in pair))
+        select(Process.slug, Publication.symbol, Publication.day, Publication.head)
         .join(Process, Publication.process_id == Process.id)
         .join(latest, (latest.c.process_id == Publication.process_id) & (latest.c.number == Publication.number))
         .order_by(Publication.day.desc(), Process.slug)
         .limit(limit)
     ).all()
     found = []
-    for slug, symbol, day, *pairs in rows:
-        titles = {code: title for code, title in zip(pairs[::2], pairs[1::2], strict=True) if code}
+    for slug, symbol, day, head in rows:
+        titles = {e["language"]: e["title"] for e in head["editions"]}
         found.append(PublishedDeclaration(slug=slug, titles=titles, languages=list(titles), symbol=symbol, day=day))
     return found
 

@@ -1,5 +1,5 @@
 """Publications in the store: the render model kept as JSON, and read back as the domain's; the
-files kept with each."""
+files kept with each; their summaries read from each one's head, never its model (megabytes for a long text)."""
 
 from __future__ import annotations
 
@@ -7,35 +7,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
-from ...domain.publication.publication import model_from_data
 from ...store.models import Process, Publication, PublicationFile, PublicationRender
 from .views import PublicationSummary, PublishedFile, RenderingView
 
 
-def summary(
-    row: Publication, numbers: dict[int, int], files: list[PublishedFile], rendering: RenderingView | None = None
-) -> PublicationSummary:
-    """`numbers`: publication id → number, to name the publication a corrigendum corrects."""
-    model = model_from_data(row.model)
-    return PublicationSummary(
-        number=row.number,
-        version=model.version_label,
-        symbol=model.symbol,
-        date_line={e.language: e.date_line for e in model.editions},
-        published_at=row.published_at,
-        languages=list(model.languages),
-        checksums={e.language: e.checksum for e in model.editions},
-        corrigendum_of=None if row.corrigendum_of_id is None else numbers.get(row.corrigendum_of_id),
-        corrects=row.corrects,
-        files=files,
-        rendering=rendering,
-    )
-
-
 def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | None = None) -> list[PublicationSummary]:
     """The summaries of a process's publications `rows`, each with its kept files (one query for all);
-    `numbers` as `summary` takes it, by default those of `rows`."""
+    `numbers` (publication id → number, to name the publication a corrigendum corrects), by default
+    those of `rows`."""
     numbers = {r.id: r.number for r in rows} if numbers is None else numbers
+    ids = [r.id for r in rows]
     kept: dict[int, list[PublishedFile]] = {r.id: [] for r in rows}
     listed = select(
         PublicationFile.publication_id,
@@ -43,7 +24,7 @@ def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | No
         PublicationFile.media_type,
         PublicationFile.size,
         PublicationFile.sha256,
-    ).where(PublicationFile.publication_id.in_([r.id for r in rows]))
+    ).where(PublicationFile.publication_id.in_(ids))
     for publication_id, name, media_type, size, sha256 in tx.execute(
         listed.order_by(PublicationFile.publication_id, PublicationFile.position)
     ):
@@ -52,13 +33,28 @@ def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | No
         pid: RenderingView(done=done, total=total)
         for pid, done, total in tx.execute(
             select(PublicationRender.publication_id, PublicationRender.done, PublicationRender.total).where(
-                PublicationRender.publication_id.in_([r.id for r in rows]),
+                PublicationRender.publication_id.in_(ids),
                 PublicationRender.finished_at.is_(None),
                 PublicationRender.error == "",
             )
         )
     }
-    return [summary(r, numbers, kept[r.id], rendering.get(r.id)) for r in rows]
+    return [
+        PublicationSummary(
+            number=r.number,
+            version=r.head["version_label"],
+            symbol=r.symbol,
+            date_line={e["language"]: e["date_line"] for e in r.head["editions"]},
+            published_at=r.published_at,
+            languages=[e["language"] for e in r.head["editions"]],
+            checksums={e["language"]: e["checksum"] for e in r.head["editions"]},
+            corrigendum_of=None if r.corrigendum_of_id is None else numbers.get(r.corrigendum_of_id),
+            corrects=r.corrects,
+            files=kept[r.id],
+            rendering=rendering.get(r.id),
+        )
+        for r in rows
+    ]
 
 
 def published_process(tx: Session, slug: str) -> tuple[Process, list[Publication]]:

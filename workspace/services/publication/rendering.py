@@ -58,20 +58,21 @@ class RenderedFile:
 def _render(
     model: PublicationModel,
     folder: str,
-    wanted: list[str],
+    wanted: Callable[[], list[str]],
     processes: int,
     made: Callable[[dict[str, Any]], None],
 ) -> None:
-    """Render the files `wanted` into `folder` by `processes` forked renderers at once; `made` is told of each
-    one's answer as it comes (from this thread). A text's refusal (a character no font shows …) is the 409 it is;
-    any other failure, or a rendering longer than RENDER_SECONDS, is RenderFailed."""
+    """Render the files `wanted()` names into `folder` by `processes` forked renderers at once; `made` is told of
+    each one's answer as it comes (from this thread). The renderer starts first, importing its libraries while
+    the names and the model are made here. A text's refusal (a character no font shows …) is the 409 it is; any
+    other failure, or a rendering longer than RENDER_SECONDS, is RenderFailed."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     together = ["--together"] if sum(len(e.paragraphs) for e in model.editions) <= LONG else []
     answers: list[dict[str, Any]] = []
     with (
         tempfile.TemporaryFile() as errors,  # never a pipe: a renderer that writes much there never blocks on it
         subprocess.Popen(
-            [sys.executable, "-m", "workspace.renderers.child", folder, str(processes), *together, *wanted],
+            [sys.executable, "-m", "workspace.renderers.child", folder, str(processes), *together],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=errors,
@@ -84,6 +85,7 @@ def _render(
         late.start()
         try:
             with contextlib.suppress(BrokenPipeError):  # it stopped before reading: said by its exit below
+                renderer.stdin.write(json.dumps(wanted()).encode() + b"\n")
                 renderer.stdin.write(json.dumps(model_data(model)).encode())
             with contextlib.suppress(BrokenPipeError):
                 renderer.stdin.close()
@@ -116,7 +118,7 @@ def rendered_file(model: PublicationModel, name: str) -> bytes:
     memory, however long the text, and the machine one renderer at a time."""
     with tempfile.TemporaryDirectory(prefix="accord-render-") as folder:
         log.info("a renderer started for %s (%s)", name, model.version_label)
-        _render(model, folder, [name], 1, lambda answer: None)
+        _render(model, folder, lambda: [name], 1, lambda answer: None)
         if not (Path(folder) / name).is_file():
             raise RenderFailed(f"the renderer of {model.slug} ({name}) made no file")
         return (Path(folder) / name).read_bytes()
@@ -139,8 +141,13 @@ def rendered(model: PublicationModel, progress: Callable[[int], None] | None = N
             if progress is not None and files:
                 progress(len(media_types))
 
-        wanted = makeable(model)
-        _render(model, folder, [name for name, _ in wanted], PROCESSES, made)
+        wanted: list[tuple[str, str]] = []
+
+        def names() -> list[str]:  # while the renderer starts
+            wanted.extend(makeable(model))
+            return [name for name, _ in wanted]
+
+        _render(model, folder, names, PROCESSES, made)
         files = []
         for name, _kind in wanted:
             path = Path(folder) / name

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from ...domain.amendments.negotiation import NegotiationStatus
 from ...domain.errors import N_, AccordError, ImportFailed
@@ -184,7 +184,12 @@ def insert_publications(
 
 def publication_files(tx: Session, process: Process) -> dict[str, str]:
     rows = list(
-        tx.scalars(select(Publication).where(Publication.process_id == process.id).order_by(Publication.number))
+        tx.scalars(
+            select(Publication)
+            .options(undefer(Publication.model))  # each one's model is written out
+            .where(Publication.process_id == process.id)
+            .order_by(Publication.number)
+        )
     )
     numbers = {r.id: r.number for r in rows}
     versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
