@@ -114,8 +114,8 @@ class Jobs:
             worker_type="thread",
             periodic=schedule,
             initial_delay=0.05,
-            # A queue in an SQLite file is polled: an idle worker looks every fifth of a second, so that work
+            # A queue in an SQLite file is polled: an idle worker looks every tenth of a second, so that work
             # committed (a publication's files) starts at once; Redis wakes a worker itself.
-            max_delay=1.0 if self.huey.storage.blocking else 0.2,
+            max_delay=1.0 if self.huey.storage.blocking else 0.1,
             check_worker_health=not in_process,
         )
