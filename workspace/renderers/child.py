@@ -44,10 +44,10 @@ from .publication_inline import text_blocks
 NICENESS = 10
 """How much less of the processor the renderers get than the web server's threads, when both want it."""
 REFUSED = 3  # the exit code of a file the text keeps from being made; the reason on stdout, as JSON
-COST = {"pdf": 135, "pdf side by side": 160, "docx": 43, "html": 16, "xml": 15, "json": 3, "md": 1}
+COST = {"pdf": 135, "pdf side by side": 160, "docx": 18, "html": 16, "xml": 15, "json": 3, "md": 1}
 """Hundredths of a second a file takes to render, per language, at 4,000 paragraphs (as measured, 2026-11-25: an
-edition's PDF 1.35 s, the trilingual one 4.8 s, a Word file 0.43 s a language, an HTML page 0.16 s): the longest
-start first."""
+edition's PDF 1.35 s, the trilingual one 4.8 s, a Word file 0.15–0.22 s a language, an HTML page 0.16 s): the
+longest start first."""
 BATCHES = (("docx",), ("html",), ("xml", "json", "md"))
 """The files other than PDFs rendered together, by kind: a batch is about a PDF's time, so that the last processes
 end together (the trilingual Word file, as long as the three editions', is a batch of its own)."""

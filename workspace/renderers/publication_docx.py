@@ -14,15 +14,14 @@ import zipfile
 from collections.abc import Sequence
 from datetime import UTC
 from itertools import count
-from typing import cast
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -32,19 +31,8 @@ from ..domain.publication.publication_gate import check_files_can_carry
 from .publication_inline import text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
+_QUOTE = {'"': "&quot;"}
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, in Debian and in LibreOffice
-
-
-def _bookmark(paragraph: Paragraph, name: str, ids: count[int]) -> None:
-    number = str(next(ids))
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), number)
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), number)
-    p: etree._Element = paragraph._p  # as lxml types it: it takes any element (types-lxml's CT_P takes a CT_P only)
-    p.insert(1 if paragraph._p.pPr is not None else 0, start)
-    p.append(end)
 
 
 def _page_field(paragraph: Paragraph, instruction: str) -> None:
@@ -130,106 +118,80 @@ def _front(document: WordDocument, model: PublicationModel, editions: Sequence[E
         document.add_paragraph().add_run(corrigendum).bold = True
 
 
-class _Body:
-    """Paragraphs added at the end of a document's body, for a long text. python-docx's `add_paragraph`
-    looks for the section properties among all the body's children at each call, and sets a style by
-    searching the styles: quadratic over 4,000 paragraphs (5.7 s an edition). Same XML, made directly."""
-
-    def __init__(self, document: WordDocument) -> None:
-        self.document = document
-        body = document.element.body
-        self.end = body.sectPr
-        self.styles: dict[str, str] = {}
-
-    def paragraph(self, style: str | None = None) -> Paragraph:
-        p = cast(CT_P, OxmlElement("w:p"))  # python-docx makes every w:p a CT_P; OxmlElement's type says any element
-        if style is not None:
-            if style not in self.styles:
-                self.styles[style] = self.document.styles[style].style_id
-            p.get_or_add_pPr().style = self.styles[style]
-        self.end.addprevious(p)
-        return Paragraph(p, self.document._body)
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HANG = str(Cm(1).twips)  # a label's hanging indent, and each level's step
 _CONTROL = re.compile(r"(\t|\r|\n)")
 
 
-def _element(parent: etree._Element, tag: str, **values: str) -> etree._Element:
-    made = etree.SubElement(parent, _W + tag)
-    for name, value in values.items():
-        made.set(_W + name, value)
-    return made
+_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def _add_run(
-    p: etree._Element,
-    text: str,
-    *,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    mono: bool = False,
-) -> None:
-    """A run of `text` at the end of paragraph `p`: a tab a `w:tab`, a line end a `w:br`, as python-docx writes them."""
-    r = _element(p, "r")
-    if mono or bold or italic or underline:  # in the schema's order
-        properties = _element(r, "rPr")
-        if mono:
-            _element(properties, "rFonts", ascii="Liberation Mono", hAnsi="Liberation Mono")
-        for wanted, tag in ((bold, "b"), (italic, "i")):
-            if wanted:
-                _element(properties, tag)
-        if underline:
-            _element(properties, "u", val="single")
+def _run_xml(text: str, bold: bool = False, italic: bool = False, underline: bool = False, mono: bool = False) -> str:
+    """A run of `text` as XML text: a tab a `w:tab`, a line end a `w:br`, as python-docx writes them."""
+    properties = ""
+    if mono or bold or italic or underline:
+        properties = (
+            ('<w:rFonts w:ascii="Liberation Mono" w:hAnsi="Liberation Mono"/>' if mono else "")
+            + ("<w:b/>" if bold else "")
+            + ("<w:i/>" if italic else "")
+            + ('<w:u w:val="single"/>' if underline else "")
+        )
+        properties = f"<w:rPr>{properties}</w:rPr>" if properties else "<w:rPr/>"
+    pieces = []
     for piece in _CONTROL.split(text):
         if piece == "\t":
-            _element(r, "tab")
+            pieces.append("<w:tab/>")
         elif piece in ("\r", "\n"):
-            _element(r, "br")
+            pieces.append("<w:br/>")
         elif piece:
-            t = _element(r, "t")
-            t.text = piece
-            if piece.strip() != piece:
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            space = ' xml:space="preserve"' if piece.strip() != piece else ""
+            pieces.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{properties}{''.join(pieces)}</w:r>"
 
 
-def _write(paragraph: Paragraph, p: PubParagraph) -> None:
-    """A paragraph's text in `paragraph`, its number first for an operative one; any further
-    block of the text (an operative paragraph's second paragraph, a list) after a line break.
-    Written with lxml: python-docx's objects cost 3 s for an edition of 4,000 paragraphs."""
-    element = paragraph._p
-    labelled = bool(
-        p.depth or p.marker or p.number is not None
-    )  # a numbered paragraph, a bullet, a sub-item: its label hangs
-    if labelled or p.kind == "heading":
-        properties = element.get_or_add_pPr()
-        if labelled:
-            _element(properties, "ind", left=str(Cm(1 + p.depth).twips), hanging=_HANG)
-        if p.kind == "heading":
-            _element(properties, "jc", val="center")
+def _paragraph_xml(p: PubParagraph, style: str | None, bookmark: tuple[str, str] | None) -> str:
+    """A paragraph as XML text, in style `style`, bookmarked with `bookmark` (its id and name, the eId): its
+    number first for an operative one, hanging with its label; any further block of the text (an operative
+    paragraph's second paragraph, a list) after a line break. A long edition's paragraphs written as text and
+    parsed at once cost half what building them element by element did (and python-docx's objects 3 s)."""
+    labelled = bool(p.depth or p.marker or p.number is not None)
+    properties = f'<w:pStyle w:val="{style}"/>' if style is not None else ""
     if labelled:
-        _add_run(
-            element, f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t", bold=p.number is not None
-        )
+        properties += f'<w:ind w:left="{Cm(1 + p.depth).twips}" w:hanging="{_HANG}"/>'
+    if p.kind == "heading":
+        properties += '<w:jc w:val="center"/>'
+    runs = []
+    if labelled:
+        label = f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t"
+        runs.append(_run_xml(label, bold=p.number is not None))
     for i, block in enumerate(text_blocks(p.text)):
         if i:
-            _add_run(element, "\n")
+            runs.append(_run_xml("\n"))
         if block.marker:
-            _add_run(element, f"{block.marker} ")
+            runs.append(_run_xml(f"{block.marker} "))
         for run in block.runs:
             if run.line_break:
-                _add_run(element, "\n")
+                runs.append(_run_xml("\n"))
                 continue
-            _add_run(
-                element,
-                run.text,
-                bold=run.bold or p.kind == "heading",
-                italic=run.italic,
-                underline=bool(run.href),
-                mono=run.code,
+            runs.append(
+                _run_xml(
+                    run.text,
+                    bold=run.bold or p.kind == "heading",
+                    italic=run.italic,
+                    underline=bool(run.href),
+                    mono=run.code,
+                )
             )
+    start = end = ""
+    if bookmark is not None:
+        start = f'<w:bookmarkStart w:id="{bookmark[0]}" w:name="{escape(bookmark[1], _QUOTE)}"/>'
+        end = f'<w:bookmarkEnd w:id="{bookmark[0]}"/>'
+    head = f"<w:pPr>{properties}</w:pPr>" if properties else ""
+    return f"<w:p>{head}{start}{''.join(runs)}{end}</w:p>"
+
+
+def _parsed(paragraphs: list[str]) -> list[etree._Element]:
+    """The `w:p` elements of `paragraphs` (XML text), parsed at once by python-docx's parser."""
+    return list(parse_xml(f'<w:body xmlns:w="{_NS}">{"".join(paragraphs)}</w:body>'))
 
 
 def _end(container, edition: Edition) -> None:  # type: ignore[no-untyped-def]
@@ -274,11 +236,14 @@ def edition_docx(model: PublicationModel, language: str, *, final: bool = True) 
     edition = model.edition(language)
     document = _document(model, language, landscape=False)
     _front(document, model, [edition])
-    ids, body = count(1), _Body(document)
-    for p in edition.paragraphs:
-        paragraph = body.paragraph("Heading 1" if p.kind == "heading" else None)
-        _write(paragraph, p)
-        _bookmark(paragraph, p.eid, ids)
+    # Added before the section's properties directly: python-docx's `add_paragraph` looks for them among all the
+    # body's children at each call, and for a style among all the styles (5.7 s an edition of 4,000 paragraphs).
+    ids, end, heading = count(1), document.element.body.sectPr, document.styles["Heading 1"].style_id
+    made = [
+        _paragraph_xml(p, heading if p.kind == "heading" else None, (str(next(ids)), p.eid)) for p in edition.paragraphs
+    ]
+    for element in _parsed(made):
+        end.addprevious(element)
     if final:
         _end(document, edition)
     return _save(document, model, edition)
@@ -299,15 +264,16 @@ def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = Non
         cell.paragraphs[0].add_run(language_name(edition.language)).bold = True
     _repeat_header(all_rows[0])
     ids = count(1)
-    body = document._body
-    for row, paragraphs in zip(all_rows[1:-1], rows, strict=True):
-        # Each cell's first paragraph read from the row's XML: python-docx's `cells` lays out the table's grid at
-        # each call (a third of the file's time at 4,000 rows).
-        for column, (tc, p) in enumerate(zip(row._tr.tc_lst, paragraphs, strict=True)):
-            paragraph = Paragraph(tc.p_lst[0], body)
-            _write(paragraph, p)
-            if column == 0:
-                _bookmark(paragraph, p.eid, ids)
+    cells = [tc for row in all_rows[1:-1] for tc in row._tr.tc_lst]  # from the rows' XML: `cells` lays out the grid
+    made = _parsed(
+        [
+            _paragraph_xml(p, None, (str(next(ids)), p.eid) if column == 0 else None)
+            for paragraphs in rows
+            for column, p in enumerate(paragraphs)
+        ]
+    )
+    for tc, element in zip(cells, made, strict=True):
+        tc.replace(tc.p_lst[0], element)  # the cell's own empty paragraph
     for cell, edition in zip(all_rows[-1].cells, editions, strict=True):
         _end(cell, edition)
         cell._tc.remove(cell.paragraphs[0]._p)  # the cell's own empty first paragraph

@@ -8,12 +8,18 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
+from tests.examples import examples
+from tests.unit.renderers.models import model_of
 from workspace.domain.declaration.declaration_format import parse_declaration
+from workspace.domain.declaration.document import Block, Kind
 from workspace.domain.publication.publication import checksum
 from workspace.renderers.akoma_ntoso import NS, edition_akn
 from workspace.renderers.publication_docx import edition_docx, parallel_docx
+from workspace.renderers.publication_inline import text_blocks
 from workspace.renderers.publication_json import publication_json
 from workspace.renderers.publication_markdown import edition_markdown
 
@@ -158,3 +164,28 @@ def test_the_markdown_file_carries_no_raw_html_from_the_text():
     assert "<code>&lt;i&gt;ejemplo&lt;/i&gt;</code>" in html and '<a href="https://www.uclg.org">' in html
     _, blocks = parse_declaration(text, "x.es.md")
     assert [render(b.text) for b in blocks] == [render(t) for t in texts]  # Accord shows each as it did
+
+
+_PLAIN = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)
+_RUN_TEXT = st.builds(
+    lambda a, special, b: a + special + b, _PLAIN, st.sampled_from(["&", "<", ">", '"', "'", "\t", " "]), _PLAIN
+)
+"""A run's text, with a character at least that XML or Word treats apart."""
+
+
+@settings(max_examples=examples(120), deadline=None)
+@given(pieces=st.lists(st.tuples(_RUN_TEXT, st.sampled_from(["", "**", "_", "`"])), min_size=1, max_size=4))
+def test_a_paragraphs_runs_come_back_from_the_word_file_with_their_text_and_emphasis(pieces):
+    """Each paragraph's XML is written as text (publication_docx._paragraph_xml): whatever its characters (markup's
+    own, quotes, spaces at either end, tabs), Word's reader finds the text of every run and its emphasis."""
+    text = " ".join(f"{mark}{piece}{mark}" for piece, mark in pieces)
+    model = model_of([Block("op_1", Kind.OPERATIVE, text)], languages=("es",))
+    document = Document(io.BytesIO(edition_docx(model, "es")))
+    paragraph = next(p for p in document.paragraphs if p.runs and p.runs[0].text == "1.\t")
+    runs = [
+        (run.text, bool(run.bold), bool(run.italic), run.font.name == "Liberation Mono") for run in paragraph.runs[1:]
+    ]
+    expected = [
+        (r.text, r.bold, r.italic, r.code) for block in text_blocks(text) for r in block.runs if not r.line_break
+    ]
+    assert runs == expected
