@@ -115,7 +115,9 @@ def test_the_long_texts_processes_run_the_longest_first():
     )
     together = [b for b in batches if len(b) > 1]  # the others in batches of one kind (XML, JSON, Markdown as one)
     assert sorted(name for b in batches for name in b) == sorted(kinds)
-    assert [sorted({kinds[name] for name in b}) for b in together] == [["docx"], ["html"], ["json", "md", "xml"]]
+    assert sorted(sorted({kinds[name] for name in b}) for b in together) == [["docx"], ["html"], ["json", "md", "xml"]]
+    weights = [task.weight for task in child.tasks(model, [name for name, _ in made])[0]]
+    assert weights == sorted(weights, reverse=True)
     short = model_of(long_blocks(30))
     assert [task.names for task in child.tasks(short, [name for name, _ in makeable(short)], together=True)[0]] == [
         tuple(name for name, _ in makeable(short))
