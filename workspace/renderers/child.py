@@ -49,8 +49,8 @@ COST = {"pdf": 135, "pdf side by side": 160, "docx": 18, "html": 16, "xml": 15, 
 edition's PDF 1.35 s, the trilingual one 4.8 s, a Word file 0.15–0.22 s a language, an HTML page 0.16 s): the
 longest start first."""
 BATCHES = (("docx",), ("html",), ("xml", "json", "md"))
-"""The files other than PDFs rendered together, by kind: a batch is about a PDF's time, so that the last processes
-end together (the trilingual Word file, as long as the three editions', is a batch of its own)."""
+"""The files other than PDFs rendered together, by kind (the trilingual Word file, longer than the three editions',
+alone): each batch shorter than a PDF, so that the last two processes end together."""
 RENDERERS = ("pdf_join", "publication_docx", "publication_html", "akoma_ntoso", "publication_json")
 """The renderers' modules, imported once, before the model is read (pikepdf alone costs a process a tenth of a
 second)."""
