@@ -28,6 +28,22 @@ def _stat(pid: int) -> tuple[int, int] | None:
     return int(fields[1]), int(fields[21]) * PAGE_KIB
 
 
+def cpu_seconds(pid: int) -> float:
+    """The processor time process `pid` has used, its threads' together (user and system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started that are still running (uvicorn's workers of `accord serve --workers N` …), but
+    multiprocessing's resource tracker."""
+    return sorted(
+        child
+        for child in (int(n) for n in os.listdir("/proc") if n.isdigit())
+        if (_stat(child) or (0,))[0] == pid and b"resource_tracker" not in _cmdline(child)
+    )
+
+
 def _cmdline(pid: int) -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()

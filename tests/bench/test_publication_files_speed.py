@@ -10,7 +10,6 @@ memory that stayed (93 MB → 7.9 GB after 8 anonymous downloads)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import threading
 import time
@@ -22,6 +21,7 @@ import pytest
 from tests.conftest import make_people
 from tests.e2e.server import running_server
 from tests.integration.support import QUICK_HASHER
+from tests.process_watch import cpu_seconds
 from tests.unit.renderers.models import long_blocks, translated
 from workspace.domain.amendments.amendment_commands import SetParagraphStatus
 from workspace.domain.declaration.declaration_commands import ImportVersion
@@ -45,12 +45,6 @@ def quick(monkeypatch):
 def rss_mib(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024  # type: ignore[union-attr]
-
-
-def cpu_seconds(pid: int) -> float:
-    """The processor time process `pid` has used, its threads' together (user and system)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def fetch(client: httpx.Client, path: str) -> tuple[int, str]:

@@ -30,6 +30,7 @@ from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, auto
 from tests.bench.wrk import Load, wrk
 from tests.conftest import PASSWORD
 from tests.e2e.server import free_port, running_server
+from tests.process_watch import children, cpu_seconds
 from tests.web.conftest import sign_in
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
@@ -173,11 +174,18 @@ def test_throughput_against_a_bare_litestar_handler(db_url, tmp_path):
                 )
                 if path == version:
                     if backend == "postgresql":  # the scaling: the median of three runs (see AGAIN)
-                        rates = [measured.rate] + [
-                            wrk(server.url + path, seconds=WRK_SECONDS, headers=headers).rate for _ in range(AGAIN)
-                        ]
+                        rates, spread = [measured.rate], []
+                        for _ in range(AGAIN):
+                            workers = children(server.pid) if args else [server.pid]
+                            before = [cpu_seconds(pid) for pid in workers]
+                            rates.append(wrk(server.url + path, seconds=WRK_SECONDS, headers=headers).rate)
+                            used = [cpu_seconds(pid) - was for pid, was in zip(workers, before, strict=True)]
+                            spread.append("/".join(f"{seconds:.1f}" for seconds in used))
                         each = ", ".join(f"{r:.0f}" for r in rates)
-                        print(f"[{backend}, {name}] {shown:<44} wrk, three runs: {each} req/s")
+                        print(
+                            f"[{backend}, {name}] {shown:<44} wrk, three runs: {each} req/s (the last two: each "
+                            f"worker's processor seconds {', '.join(spread)}: the kernel's hand-out of the connections)"
+                        )
                         version_rates[name] = statistics.median(rates)
                     ratio = measured.rate / reference.rate
                     print(
