@@ -101,18 +101,26 @@ def serve(host: str, port: int, workers: int) -> None:
     # The client's address is the peer's unless the peer is a proxy we were told to trust (uvicorn's own
     # default would believe X-Forwarded-For from 127.0.0.1, letting anyone there choose their address).
     proxies = settings.proxies
-    uvicorn.run(
-        "workspace.web.app:app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        proxy_headers=bool(proxies),
-        forwarded_allow_ips=proxies or None,
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "log_level": "info",
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": proxies or None,
         # A stop waits for requests under way, not for event streams held open for minutes.
-        timeout_graceful_shutdown=settings.shutdown_seconds,
-    )
+        "timeout_graceful_shutdown": settings.shutdown_seconds,
+    }
+    if workers == 1:
+        uvicorn.run("workspace.web.app:app_from_env", **options)
+        return
+    from .web.workers import serve as serve_workers  # each worker on a socket of its own
+
+    try:
+        serve_workers(uvicorn.Config("workspace.web.app:app_from_env", **options))
+    except OSError as exc:  # the address is taken, or not this machine's
+        fail(f"cannot listen on {host}:{port}: {exc.strerror}")
 
 
 @main.command()

@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 from click.testing import CliRunner
 
 from tests.e2e.server import COMMITTEE, PASSWORD, ROOT, demo_store, free_port
+from tests.process_watch import children
 from workspace.cli import main
 from workspace.settings import Settings
 from workspace.web.app import create_app
+from workspace.web.workers import reuse_port_socket
 from workspace.worker import Jobs
+
+
+def connections_held(pid: int, port: int) -> int:
+    """The connections to `port` that process `pid` has accepted (its sockets in /proc/net/tcp, established)."""
+    fds = Path(f"/proc/{pid}/fd")
+    inodes = set()
+    for fd in fds.iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    held = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01" and fields[9] in inodes:
+                held += 1
+    return held
 
 
 def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_database(tmp_path):
@@ -49,6 +72,19 @@ def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_data
                     assert other.get("/processes", follow_redirects=False).status_code == 200
         key = tmp_path / "secret.key"
         assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
+        # Sixteen connections opened at once (a proxy's, a room's) are spread across the workers, each listening on
+        # its own socket (web/workers.py): on uvicorn's one shared socket, one worker took them all in some runs.
+        workers = children(server.pid)
+        assert len(workers) == 2
+        opened = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
+        try:
+            deadline = time.monotonic() + 10
+            while sum(held := [connections_held(pid, port) for pid in workers]) < 16 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert sum(held) == 16 and min(held) >= 1, held
+        finally:
+            for connection in opened:
+                connection.close()
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -69,3 +105,20 @@ def test_the_web_app_and_the_worker_share_the_secret_kept_beside_the_database(tm
     jobs = Jobs(settings, app.state["db"])
     key = (tmp_path / "secret.key").read_text().strip()
     assert app.state["settings"].secret_key == jobs.settings.secret_key == jobs.out.secret == key
+
+
+def test_several_workers_refuse_an_address_something_listens_on_already(monkeypatch, tmp_path):
+    """Their sockets share a port with any other of this user's that asks to (SO_REUSEPORT): a second Accord started
+    on the port of a first must fail as one worker does, not share its connections."""
+    monkeypatch.setenv("ACCORD_SECRET_KEY", "test-secret-key-0123456789abcdef")
+    monkeypatch.setenv("ACCORD_DATABASE_URL", f"sqlite:///{tmp_path / 'accord.db'}")
+    for shared in (False, True):  # anything listening there; another Accord's workers
+        taken = reuse_port_socket("127.0.0.1", 0, shared=shared)
+        taken.listen()
+        try:
+            port = taken.getsockname()[1]
+            result = CliRunner().invoke(main, ["serve", "--port", str(port), "--workers", "2"])
+            assert result.exit_code == 1, result.output
+            assert f"cannot listen on 127.0.0.1:{port}" in result.output
+        finally:
+            taken.close()
