@@ -38,6 +38,7 @@ DOMAIN_LIBRARIES = {
 LAYERS: dict[str, set[str]] = {
     "domain": set(),
     "settings": set(),
+    "serving": set(),  # uvicorn's workers on sockets of their own, for `accord serve`
     "mail": {"settings"},
     "i18n": {"domain", "settings"},
     "store": {"domain", "settings"},
@@ -45,7 +46,7 @@ LAYERS: dict[str, set[str]] = {
     "services": {"domain", "store", "renderers", "mail", "i18n", "settings"},
     "worker": {"services", "domain", "store", "renderers", "mail", "i18n", "settings"},
     "web": {"services", "domain", "renderers", "worker", "i18n", "settings", "store.db"},
-    "cli": {"services", "domain", "store", "renderers", "worker", "mail", "i18n", "settings"},
+    "cli": {"services", "domain", "store", "renderers", "worker", "mail", "i18n", "settings", "serving"},
 }
 
 Edge = tuple[str, str, int]  # importer, imported, line

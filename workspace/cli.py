@@ -115,7 +115,7 @@ def serve(host: str, port: int, workers: int) -> None:
     if workers == 1:
         uvicorn.run("workspace.web.app:app_from_env", **options)
         return
-    from .web.workers import serve as serve_workers  # each worker on a socket of its own
+    from .serving import serve as serve_workers  # each worker on a socket of its own
 
     try:
         serve_workers(uvicorn.Config("workspace.web.app:app_from_env", **options))

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from tests.e2e.server import COMMITTEE, PASSWORD, ROOT, demo_store, free_port
 from tests.process_watch import children
 from workspace.cli import main
+from workspace.serving import reuse_port_socket
 from workspace.settings import Settings
 from workspace.web.app import create_app
-from workspace.web.workers import reuse_port_socket
 from workspace.worker import Jobs
 
 
@@ -73,7 +73,7 @@ def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_data
         key = tmp_path / "secret.key"
         assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
         # Sixteen connections opened at once (a proxy's, a room's) are spread across the workers, each listening on
-        # its own socket (web/workers.py): on uvicorn's one shared socket, one worker took them all in some runs.
+        # its own socket (workspace/serving.py): on uvicorn's one shared socket, one worker took them all in some runs.
         workers = children(server.pid)
         assert len(workers) == 2
         opened = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
