@@ -51,6 +51,7 @@ def serve(config: Config) -> None:
     # with ours): OSError, as for one worker.
     reuse_port_socket(config.host, config.port, shared=False).close()
     held = reuse_port_socket(config.host, config.port)  # the address taken meanwhile
+    config.port = held.getsockname()[1]  # `--port 0`: the one port the system chose, for every worker
     # uvicorn's supervisor makes its workers by its module's name `Process`: ours, for as long as it runs.
     theirs, multiprocess.Process = multiprocess.Process, OwnSocketProcess  # type: ignore[misc]
     try:

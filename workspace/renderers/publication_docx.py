@@ -127,15 +127,13 @@ _NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def _run_xml(text: str, bold: bool = False, italic: bool = False, underline: bool = False, mono: bool = False) -> str:
     """A run of `text` as XML text: a tab a `w:tab`, a line end a `w:br`, as python-docx writes them."""
-    properties = ""
-    if mono or bold or italic or underline:
-        properties = (
-            ('<w:rFonts w:ascii="Liberation Mono" w:hAnsi="Liberation Mono"/>' if mono else "")
-            + ("<w:b/>" if bold else "")
-            + ("<w:i/>" if italic else "")
-            + ('<w:u w:val="single"/>' if underline else "")
-        )
-        properties = f"<w:rPr>{properties}</w:rPr>" if properties else "<w:rPr/>"
+    properties = (  # in the schema's order
+        ('<w:rFonts w:ascii="Liberation Mono" w:hAnsi="Liberation Mono"/>' if mono else "")
+        + ("<w:b/>" if bold else "")
+        + ("<w:i/>" if italic else "")
+        + ('<w:u w:val="single"/>' if underline else "")
+    )
+    properties = f"<w:rPr>{properties}</w:rPr>" if properties else ""
     pieces = []
     for piece in _CONTROL.split(text):
         if piece == "\t":
