@@ -205,3 +205,24 @@ def test_who_asks_and_the_process_language_are_read_in_the_requests_own_transact
         )
     assert saved.status_code == 303, saved.text[:300]
     assert len(connections) == 2
+
+
+def test_a_process_page_reads_who_asks_with_the_process_and_their_role(app, client, web_store, web_people):
+    """A browser's page of a process reads the person of the session, the process of the address and their role in
+    it in one statement, which the page's use cases then find in the transaction: no statement reads the process by
+    its address again. An outsider is read the same way and still answered as for a process that does not exist."""
+    fill(web_store, web_people.committee, 3, range(1, 2))
+    for person, path, status in (
+        (web_people.member, f"{P}/versions/1", 200),
+        (web_people.committee, "/p/kutahya", 200),
+        (web_people.outsider, f"{P}/versions/1", 404),
+    ):
+        client.cookies.clear()
+        sign_in(client, person.email)
+        with counting(app) as statements:
+            response = client.get(path)
+        assert response.status_code == status, (path, response.text[:300])
+        sessions = [s for s in statements if "sign_ins" in s]
+        assert len(sessions) == 1 and "processes.slug" in sessions[0] and "memberships" in sessions[0], sessions
+        by_address = [s for s in statements if "sign_ins" not in s and "processes.slug =" in s]
+        assert not by_address, by_address

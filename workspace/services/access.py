@@ -50,8 +50,13 @@ def looked_up(tx: Session, slug: str, actor: Actor) -> tuple[Process | None, Rol
     cache: dict[tuple[str, int], tuple[Process | None, Role | None]] = tx.info.setdefault("process_for", {})
     if (slug, actor.id) not in cache:
         row = tx.execute(_PROCESS_AND_ROLE, {"user": actor.id, "slug": slug}).first()
-        cache[(slug, actor.id)] = (row[0], Role(row[1]) if row[1] else None) if row else (None, None)
+        known(tx, slug, actor, row[0] if row else None, row[1] if row else None)
     return cache[(slug, actor.id)]
+
+
+def known(tx: Session, slug: str, actor: Actor, process: Process | None, role: str | None) -> None:
+    """What `looked_up` reads, read with something else (who asks, at a request's start): kept for the transaction."""
+    tx.info.setdefault("process_for", {})[(slug, actor.id)] = (process, Role(role) if role else None)
 
 
 def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> tuple[Process, Role | None]:

@@ -68,10 +68,11 @@ async def provide_unit(request: AnyRequest) -> AsyncIterator[Unit]:
         await anyio.to_thread.run_sync(unit.finish, None)
 
 
-def identify(request: AnyRequest, store: Db) -> Actor | None:
+def identify(request: AnyRequest, store: Db, slug: str | None = None) -> Actor | None:
     """Who is asking: the person of the bearer token (401 for a token that is not valid), or of the browser's
     session, which the API accepts only for reading (writes need a token: no CSRF there). A session that was
-    ended (signed out, password changed) signs nobody in, whatever its cookie."""
+    ended (signed out, password changed) signs nobody in, whatever its cookie. With `slug` (the process of the
+    address), the session's person is read with that process and their role in it."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return accounts.actor_for_token(store, auth[7:].strip())
@@ -80,7 +81,9 @@ def identify(request: AnyRequest, store: Db) -> Actor | None:
         and SIGN_IN in request.session
         and (not request.url.path.startswith("/api") or request.method in SAFE_METHODS)
     ):
-        return accounts.actor_for_sign_in(store, int(request.session.get("user_id", 0)), str(request.session[SIGN_IN]))
+        return accounts.actor_for_sign_in(
+            store, int(request.session.get("user_id", 0)), str(request.session[SIGN_IN]), slug
+        )
     return None
 
 
@@ -144,16 +147,17 @@ def provide_asker(request: AnyRequest, db: NamedDependency[Unit]) -> Callable[[]
 
 
 def _resolve(request: AnyRequest, source: Db, db: Unit) -> Actor | None:
-    actor: Actor | None = request.state.identified if "identified" in request.state else identify(request, source)
+    match = _PROCESS_PATH.match(request.url.path)
+    slug = match.group(1) if match else None
+    actor: Actor | None = request.state.identified if "identified" in request.state else identify(request, source, slug)
     if actor is not None and db.write and request.headers.get("authorization", "").lower().startswith("bearer "):
         # Its last use is recorded by changes only, in their transaction: reads never write.
         token = request.headers["authorization"][7:].strip()
         db.before_commit(lambda tx: accounts.touch_token(tx, token))
     process_language = None
-    match = _PROCESS_PATH.match(request.url.path)
-    if match:
+    if slug is not None:
         # Only for people who belong to the process: an outsider's answer must not depend on it.
-        process_language = processes.source_language(source, actor, match.group(1))
+        process_language = processes.source_language(source, actor, slug)
     choice = (actor.locale if actor else None) or request.cookies.get(LANG_COOKIE)
     i18n.set_locale(
         i18n.negotiate(
