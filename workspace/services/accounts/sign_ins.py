@@ -55,8 +55,9 @@ def actor_for_sign_in(tx: Session, user_id: int, value: str, slug: str | None = 
     found = tx.execute(_ACTOR_OF_SIGN_IN_AT, {"hash": secret_hash(value), "user": user_id, "slug": slug}).first()
     if found is None:
         return None
-    actor = Actor(*found[: len(ACTOR_COLUMNS)])
-    known(tx, slug, actor, found[-2], found[-1])
+    user, email, name, is_admin, locale, process, role = found
+    actor = Actor(user, email, name, is_admin, locale)
+    known(tx, slug, actor, process, role)
     return actor
 
 
