@@ -27,7 +27,8 @@ run: $(STAMP)
 	$(BIN)/accord serve --host 127.0.0.1 --port 8000
 
 # One test process per core (at most four): the suite is bound by the CPU, not by its waits (on this project's
-# 2-core machines: 9–16 minutes with two workers (532–676 s on one, 880–990 s on a slower one, 2026-11-25),
+# 2-core machines: 9–20 minutes with two workers (532–676 s on one, 880–990 s on a slower one, 1,157 s on one whose
+# cores run Python at half the speed, 2026-11-25; three workers there were slower still, the cores already busy),
 # more with four).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
 # properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
