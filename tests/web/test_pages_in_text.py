@@ -3,16 +3,19 @@ words open amendments would change, each named; what only the committee may read
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from litestar.testing import TestClient
 
 from tests.conftest import PASSWORD, join
-from tests.web.conftest import sign_in, token_headers
+from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_api_amendments import amend
 from tests.web.test_pages_support import SLUG, html, import_zero
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.services.kept import LastUsed
+from workspace.web.gzipped import GZIP_FROM
 from workspace.web.pages import common
 
 API = f"/api/processes/{SLUG}"
@@ -118,6 +121,41 @@ def test_a_reader_who_has_the_page_is_answered_304_until_it_changes(client, web_
     changed = client.get(path, headers={"If-None-Match": tag})
     assert changed.status_code == 200 and changed.headers["etag"] != tag
     assert "para-marks" in changed.text
+
+
+def test_the_kept_page_is_sent_gzipped_to_who_takes_gzip_and_reads_as_the_page_itself(client, web_people, zero):
+    """The reading page kept for its readers is kept deflated too (issue 37: gzipping each reader's 302 KB page was a
+    third of what it cost a worker in a plenary): a reader who takes gzip gets one gzip member whose text is exactly the
+    page another reader who does not take it gets, their own name and form token in it; one weak tag for both, and
+    `Vary: Accept-Encoding`. A page not kept (a message shown after a form) is gzipped as it is made."""
+    sign_in(client, web_people.member.email)
+    path = f"/p/{SLUG}/declaration/versions/1"
+
+    def raw(encoding: str):
+        with client.stream("GET", path, headers={"Accept-Encoding": encoding}) as answer:
+            return answer, b"".join(answer.iter_raw())
+
+    plain, plain_body = raw("identity")
+    packed, packed_body = raw("br;q=1.0, gzip;q=0.8")
+    assert plain.status_code == packed.status_code == 200
+    assert "content-encoding" not in plain.headers and packed.headers["content-encoding"] == "gzip"
+    assert plain.headers["vary"] == packed.headers["vary"] == "Accept-Encoding"
+    assert packed.headers["etag"] == plain.headers["etag"]
+    assert gzip.decompress(packed_body) == plain_body and len(packed_body) < len(plain_body) / 2
+    assert web_people.member.name.encode() in plain_body and client.cookies["accord_csrf"].encode() in plain_body
+    refused, refused_body = raw("gzip;q=0, identity")
+    assert "content-encoding" not in refused.headers and refused_body == plain_body
+    assert client.get(path, headers={"If-None-Match": plain.headers["etag"]}).status_code == 304
+    # Once a form's message is shown, the page is made for that answer alone, gzipped as it is sent when it is long
+    # (GZIP_FROM bytes, as the app's compression of any other page): this one is not.
+    client.cookies.clear()
+    sign_in(client, web_people.committee.email)
+    named = form_post(client, f"/p/{SLUG}/declaration/versions/1/labels", {"label_en": "Zero draft"})
+    assert named.status_code == 303, named.text[:300]
+    shown, shown_body = raw("gzip")
+    assert b"are saved" in shown_body and len(shown_body) < GZIP_FROM and "content-encoding" not in shown.headers
+    again, again_body = raw("gzip")  # the message shown once: the kept page again, gzipped however short
+    assert again.headers["content-encoding"] == "gzip" and b"are saved" not in gzip.decompress(again_body)
 
 
 def test_a_page_made_once_for_its_readers_carries_each_readers_own_name_and_form_token(app, client, web_people, zero):

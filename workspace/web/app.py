@@ -32,6 +32,7 @@ from .context import (
     provide_unit,
 )
 from .errors import HANDLERS
+from .gzipped import GZIP_FROM, GZIPS_ITSELF
 from .live import announcer, channels_plugin
 from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
@@ -46,9 +47,10 @@ STATIC = __file__.rsplit("/", 1)[0] + "/static"
 # live stream (it would wait for a buffer to fill), nor the files sent as they are kept (frozen bytes, Range).
 COMPRESSION = CompressionConfig(
     backend="gzip",
-    minimum_size=32_768,
+    minimum_size=GZIP_FROM,
     gzip_compress_level=1,
     exclude=[r"/events$", r"/publications/\d+/", r"/download$", r"\.docx$", r"^/static/"],
+    exclude_opt_key=GZIPS_ITSELF,  # a page kept for all its readers is kept gzipped too (gzipped.py)
 )
 
 

@@ -22,6 +22,7 @@ from ...domain.errors import AccordError
 from ...services.kept import LastUsed
 from ..context import current_actor
 from ..errors import status_of
+from ..gzipped import GZIP_FROM, GZIPS_ITSELF, SENT_LEVEL, accepts_gzip, deflated, gzip_member
 from ..http import AnyRequest
 from ..labels import field_label
 from ..shared_pieces import SharedPieces
@@ -174,14 +175,23 @@ def page(
     if request.method != "GET" or status != 200:
         body = render(request, name, {**HELPERS, "flash": shown, **context}).encode()
         return Response(body, status_code=status, media_type=MediaType.HTML)
+    gzips = request.route_handler.opt.get(GZIPS_ITSELF, False) and accepts_gzip(request.headers.get("accept-encoding"))
+    kept_page: tuple[KeptPage, dict[str, bytes]] | None = None
     if kept is not None and shown is None:
-        body, tag = _kept_page(request, name, kept, context)
+        kept_page = _kept_page(request, name, kept, context)
+        body, tag = kept_page[0].serve(kept_page[1])
     else:
         body = render(request, name, {**HELPERS, "flash": shown, **context}).encode()
         tag = hashlib.blake2b(body, digest_size=16).hexdigest()
+    # One weak tag for the page gzipped or not: the same page (RFC 9110, 8.8.1).
     headers = {"ETag": f'W/"{tag}"', "Cache-Control": "private, no-cache"}
+    if request.route_handler.opt.get(GZIPS_ITSELF, False):
+        headers["Vary"] = "Accept-Encoding"
     if parse_etags(request.headers.get("if-none-match")).contains_weak(tag):
         return Response(b"", status_code=304, headers=headers, media_type=MediaType.HTML)
+    if gzips and (kept_page is not None or len(body) >= GZIP_FROM):
+        body = kept_page[0].gzipped(kept_page[1]) if kept_page else gzip_member([(body, deflated(body, SENT_LEVEL))])
+        headers["Content-Encoding"] = "gzip"
     return Response(body, status_code=status, media_type=MediaType.HTML, headers=headers)
 
 
@@ -200,20 +210,31 @@ class Reader(NamedTuple):
 
 class KeptPage(NamedTuple):
     """A page rendered once for all its readers: its bytes around each of a reader's own values, and which value
-    goes after each part (`csrf`, `name`); the digest of the whole is the start of each reader's ETag."""
+    goes after each part (`csrf`, `name`); the digest of the whole is the start of each reader's ETag. Each part is
+    kept deflated too, so that a reader who takes gzip is sent the page without compressing it again (`gzipped`)."""
 
     parts: tuple[bytes, ...]
     slots: tuple[str, ...]
     digest: bytes
+    packed: tuple[bytes, ...]
 
     @classmethod
     def split(cls, html_text: str) -> KeptPage:
         pieces = _SLOT.split(html_text)  # text, slot, text, slot, …, text
+        parts = tuple(p.encode() for p in pieces[::2])
         return cls(
-            tuple(p.encode() for p in pieces[::2]),
+            parts,
             tuple(pieces[1::2]),
             hashlib.blake2b(html_text.encode(), digest_size=16).digest(),
+            tuple(deflated(part) for part in parts),
         )
+
+    def gzipped(self, values: dict[str, bytes]) -> bytes:
+        """What `serve` gives one reader, gzipped: only their own values are compressed now."""
+        pieces = [(self.parts[0], self.packed[0])]
+        for slot, part, packed in zip(self.slots, self.parts[1:], self.packed[1:], strict=True):
+            pieces += ((values[slot], deflated(values[slot], SENT_LEVEL)), (part, packed))
+        return gzip_member(pieces)
 
     def serve(self, values: dict[str, bytes]) -> tuple[bytes, str]:
         """The page for one reader, and its tag."""
@@ -228,7 +249,9 @@ class KeptPage(NamedTuple):
 _PAGES: LastUsed[tuple[object, ...], KeptPage] = LastUsed(64)
 
 
-def _kept_page(request: AnyRequest, name: str, key: tuple[object, ...], context: dict[str, Any]) -> tuple[bytes, str]:
+def _kept_page(
+    request: AnyRequest, name: str, key: tuple[object, ...], context: dict[str, Any]
+) -> tuple[KeptPage, dict[str, bytes]]:
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     actor = current_actor(request)
@@ -245,7 +268,7 @@ def _kept_page(request: AnyRequest, name: str, key: tuple[object, ...], context:
         "csrf": escape(_csrf_of(request)).encode(),
         "name": escape(actor.name if actor else "").encode(),
     }
-    return kept.serve(values)
+    return kept, values
 
 
 def failure(exc: AccordError) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from ...services.declaration import coverage, draft, importing, versions
 from ...services.declaration.views import ParagraphView
 from ...services.screens import declaration as screens
 from ...services.unit import Unit
+from ..gzipped import GZIPS_ITSELF
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
 from ..routes import get, post
@@ -326,7 +327,7 @@ def version_labels(
     return see_other(f"/p/{slug}/declaration/versions/{view.number}")
 
 
-@get(BASE + "/versions/{ref:str}", include_in_schema=False)
+@get(BASE + "/versions/{ref:str}", include_in_schema=False, opt={GZIPS_ITSELF: True})
 def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> AnyResponse:
     return _version_page(request, db, actor, slug, ref)
 
