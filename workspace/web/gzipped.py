@@ -10,6 +10,8 @@ import struct
 import zlib
 from collections.abc import Iterable
 
+from werkzeug.http import parse_accept_header
+
 _HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # gzip, deflate; no flags, no time, no extra flags, unknown OS
 _END = b"\x03\x00"  # an empty final block (fixed codes, end of block): the deflate stream ends
 GZIPS_ITSELF = "gzips_itself"  # a handler's opt: its pages gzip themselves, the app's compression leaves them
@@ -35,20 +37,6 @@ def gzip_member(pieces: Iterable[tuple[bytes, bytes]]) -> bytes:
 
 
 def accepts_gzip(accept_encoding: str | None) -> bool:
-    """Whether an `Accept-Encoding` header takes gzip (by name or `*`, with a weight above zero)."""
-    weights: dict[str, float] = {}
-    for item in (accept_encoding or "").split(","):
-        name, _, params = item.strip().partition(";")
-        weight = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if name.strip():
-            weights[name.strip().lower()] = weight
-    if "gzip" in weights:
-        return weights["gzip"] > 0
-    return weights.get("*", 0.0) > 0
+    """Whether an `Accept-Encoding` header takes gzip (by name or `*`, with a weight above zero; a weight of zero
+    given to gzip by name refuses it whatever `*` says)."""
+    return parse_accept_header(accept_encoding or "").quality("gzip") > 0

@@ -175,22 +175,28 @@ def page(
     if request.method != "GET" or status != 200:
         body = render(request, name, {**HELPERS, "flash": shown, **context}).encode()
         return Response(body, status_code=status, media_type=MediaType.HTML)
-    gzips = request.route_handler.opt.get(GZIPS_ITSELF, False) and accepts_gzip(request.headers.get("accept-encoding"))
+    gzips_itself = bool(request.route_handler.opt.get(GZIPS_ITSELF, False))
+    gzips = gzips_itself and accepts_gzip(request.headers.get("accept-encoding"))
     kept_page: tuple[KeptPage, dict[str, bytes]] | None = None
+    body = b""
     if kept is not None and shown is None:
         kept_page = _kept_page(request, name, kept, context)
-        body, tag = kept_page[0].serve(kept_page[1])
+        tag = kept_page[0].tag(kept_page[1])
     else:
         body = render(request, name, {**HELPERS, "flash": shown, **context}).encode()
         tag = hashlib.blake2b(body, digest_size=16).hexdigest()
     # One weak tag for the page gzipped or not: the same page (RFC 9110, 8.8.1).
     headers = {"ETag": f'W/"{tag}"', "Cache-Control": "private, no-cache"}
-    if request.route_handler.opt.get(GZIPS_ITSELF, False):
+    if gzips_itself:
         headers["Vary"] = "Accept-Encoding"
     if parse_etags(request.headers.get("if-none-match")).contains_weak(tag):
         return Response(b"", status_code=304, headers=headers, media_type=MediaType.HTML)
-    if gzips and (kept_page is not None or len(body) >= GZIP_FROM):
-        body = kept_page[0].gzipped(kept_page[1]) if kept_page else gzip_member([(body, deflated(body, SENT_LEVEL))])
+    gzipped = gzips and (kept_page is not None or len(body) >= GZIP_FROM)
+    if kept_page is not None:  # made in the encoding asked, and only then
+        body = kept_page[0].gzipped(kept_page[1]) if gzipped else kept_page[0].serve(kept_page[1])
+    elif gzipped:
+        body = gzip_member([(body, deflated(body, SENT_LEVEL))])
+    if gzipped:
         headers["Content-Encoding"] = "gzip"
     return Response(body, status_code=status, media_type=MediaType.HTML, headers=headers)
 
@@ -236,13 +242,16 @@ class KeptPage(NamedTuple):
             pieces += ((values[slot], deflated(values[slot], SENT_LEVEL)), (part, packed))
         return gzip_member(pieces)
 
-    def serve(self, values: dict[str, bytes]) -> tuple[bytes, str]:
-        """The page for one reader, and its tag."""
+    def tag(self, values: dict[str, bytes]) -> str:
+        """The page's tag for one reader (the same gzipped or not)."""
+        return hashlib.blake2b(self.digest + values["csrf"] + b"\0" + values["name"], digest_size=16).hexdigest()
+
+    def serve(self, values: dict[str, bytes]) -> bytes:
+        """The page for one reader."""
         out = [self.parts[0]]
         for slot, part in zip(self.slots, self.parts[1:], strict=True):
             out += (values[slot], part)
-        tag = hashlib.blake2b(self.digest + values["csrf"] + b"\0" + values["name"], digest_size=16).hexdigest()
-        return b"".join(out), tag
+        return b"".join(out)
 
 
 # A version's page is about 300 KB: 20 MB a worker at most.
