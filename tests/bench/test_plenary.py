@@ -17,12 +17,16 @@ import dataclasses
 import json
 import subprocess
 import sys
+import threading
+from contextlib import ExitStack
 
 import pytest
 
 from tests import needs
+from tests.bench.sampled import sampled, shares
 from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, autouse)
 from tests.bench.test_streams_load import REDIS, two_workers
+from tests.process_watch import children, cpu_seconds
 from workspace.services import accounts
 from workspace.services.declaration import versions
 from workspace.services.transfer.scaled_demo import Scale, build_scaled_demo, slug_of
@@ -32,6 +36,7 @@ from workspace.store.db import make_store, transaction
 DELEGATES, WINDOW, VERSION = 1_000, 10.0, "12"
 GOAL_EVERY_MS, GOAL_P95_MS, GOAL_TOLD_P99_MS = 2_000, 1_000, 1_000
 LOAD_SECONDS = 300  # streams opened, a page each, the committee's word: two minutes on two cores
+PROFILE_LINES = 16
 
 
 def delegates_with_tokens(db_url: str) -> tuple[Scale, list[str], str, str]:
@@ -80,15 +85,39 @@ def test_a_thousand_delegates_open_the_same_page_and_hear_the_committee(db_url, 
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            text=True,
         )
+        said: list[str] = []
+        reading = threading.Event()  # the streams are open: the delegates open the page from now on
+
+        def listen() -> None:  # the generator's phases, as they are said (a pipe read whole at the end may fill)
+            assert load.stderr is not None
+            for line in load.stderr:
+                said.append(line)
+                if "streams open" in line:
+                    reading.set()
+
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        workers, raws, before = children(server.pid), [tmp_path / f"worker-{n}.txt" for n in range(2)], [0.0, 0.0]
+        with ExitStack() as sampling:
+            # Where the workers' time goes while the delegates read (the window and its tail), and how much of it.
+            if reading.wait(LOAD_SECONDS):
+                before = [cpu_seconds(pid) for pid in workers]
+                for pid, raw in zip(workers, raws, strict=True):
+                    sampling.enter_context(sampled(pid, raw, int(WINDOW) + 5))
+        used = [cpu_seconds(pid) - was for pid, was in zip(workers, before, strict=True)] if reading.is_set() else []
         try:  # a load that does not end fails with how far it got (its stderr), not after the CI's own limit
-            out, err = load.communicate(timeout=LOAD_SECONDS)
+            load.wait(timeout=LOAD_SECONDS)  # its one line of figures is printed at its end: the pipe holds it
         except subprocess.TimeoutExpired:
             load.kill()
-            out, err = load.communicate()
-            pytest.fail(f"the plenary did not end within {LOAD_SECONDS} s:\n{err.decode()[-3000:]}")
-        assert load.returncode == 0, err.decode()[-3000:]
-    print("\n" + err.decode().strip())
+            listener.join(5)
+            pytest.fail(f"the plenary did not end within {LOAD_SECONDS} s:\n{''.join(said)[-3000:]}")
+        listener.join(5)
+        assert load.stdout is not None
+        out, err = load.stdout.read(), "".join(said)
+        assert load.returncode == 0, err[-3000:]
+    print("\n" + err.strip())
     found = json.loads(out)
     every, p95, told = found["page_max_ms"], found["page_p95_ms"], found["told_p99_ms"]
     print(
@@ -107,5 +136,15 @@ def test_a_thousand_delegates_open_the_same_page_and_hear_the_committee(db_url, 
         f"word to every stream, p99 under {GOAL_TOLD_P99_MS:,} ms: {told:.0f} ms "
         f"({'met' if told < GOAL_TOLD_P99_MS and found['told'] == found['streams_opened'] else 'NOT met'})"
     )
+    pages = max(found["pages"], 1)
+    print(
+        f"    the workers' processor time in the window and 5 s after it: "
+        f"{', '.join(f'{u:.1f} s' for u in used)} ({sum(used) * 1000 / pages:.1f} ms a page, streams included); "
+        f"where it went (py-spy, share of the samples holding the GIL, both workers):"
+    )
+    merged = tmp_path / "workers.txt"
+    merged.write_text("".join(raw.read_text() for raw in raws if raw.exists()))
+    for share, function in shares(merged)[:PROFILE_LINES]:
+        print(f"      {share:6.1%}  {function}")
     assert found["streams_opened"] == DELEGATES and found["page_failure_count"] == 0
     assert found["told"] == found["streams_opened"]
