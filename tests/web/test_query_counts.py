@@ -226,3 +226,22 @@ def test_a_process_page_reads_who_asks_with_the_process_and_their_role(app, clie
         assert len(sessions) == 1 and "processes.slug" in sessions[0] and "memberships" in sessions[0], sessions
         by_address = [s for s in statements if "sign_ins" not in s and "processes.slug =" in s]
         assert not by_address, by_address
+
+
+def test_a_kept_version_page_is_answered_with_the_one_statement_that_reads_who_asks(app, client, web_store, web_people):
+    """Once a version's page is kept for a role, a reader of that role is answered with one statement: the session's
+    person, the process, their role and the process's latest entry (what names the kept page with the version, which
+    never changes). A new entry is read by that same statement and names a new page."""
+    fill(web_store, web_people.committee, 3, range(1, 3))
+    sign_in(client, web_people.member.email)
+    client.get(f"{P}/versions/1")  # kept now, for the members
+    with counting(app) as statements:
+        first = client.get(f"{P}/versions/1")
+    assert first.status_code == 200 and len(statements) == 1 and "sign_ins" in statements[0], statements
+    fill(web_store, web_people.committee, 4, range(3, 4))  # a new version: new entries of the process
+    with counting(app) as statements:
+        again = client.get(f"{P}/versions/1")
+    assert again.status_code == 200 and len(statements) > 1, statements  # made again for the process as it stands
+    with counting(app) as statements:
+        assert client.get(f"{P}/versions/1").status_code == 200
+    assert len(statements) == 1, statements

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
@@ -126,14 +126,37 @@ _NUMBERED = select(
 ).where(Version.process_id == bindparam("process"), Version.number == bindparam("number"))  # built once
 
 
+class VersionName(NamedTuple):
+    id: int
+    created_at: datetime
+
+
+# A circulated version never changes and is never deleted: what names version N of a process is read once per worker
+# (by the database, the process's id and moment of creation, N), and a page that knows the process's latest entry
+# already (read with who asks, `entry_known`) names its version without a query.
+_VERSION_NAMES: LastUsed[tuple[object, ...], VersionName] = LastUsed(4096)
+
+
 def numbered_version(tx: Session, process: Process, number: int) -> Named | None:
     """What names version `number` of `process` for good, read with the process's latest entry: what a kept page
-    asks at every request, in one query instead of two (and without an ORM object)."""
+    asks at every request, in one query instead of two (and without an ORM object), or in none at all."""
+    key = (str(tx.get_bind().engine.url), process.id, process.created_at, number)
+    seen: dict[int, int] = tx.info.setdefault("last_entry", {})
+    if process.id in seen and (name := _VERSION_NAMES.find(key)) is not None:
+        return name
     row = tx.execute(_NUMBERED, {"process": process.id, "number": number}).first()
     if row is None:
         return None
-    tx.info.setdefault("last_entry", {}).setdefault(process.id, row[2] or 0)
-    return row
+    seen.setdefault(process.id, row[2] or 0)
+    name = VersionName(row[0], row[1])
+    _VERSION_NAMES.put(key, name)
+    return name
+
+
+def entry_known(tx: Session, process_id: int, seq: int | None) -> None:
+    """The process's latest entry, read with something else (who asks, at a request's start): kept for the
+    transaction, as `last_entry` keeps what it reads."""
+    tx.info.setdefault("last_entry", {})[process_id] = seq or 0
 
 
 _LAST_ENTRY = select(func.max(Activity.seq)).where(Activity.process_id == bindparam("process"))  # built once

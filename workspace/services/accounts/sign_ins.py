@@ -6,12 +6,13 @@ other session (and the personal API tokens) of the person.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
-from ...store.models import Membership, Process, SignIn, User
+from ...store.models import Activity, Membership, Process, SignIn, User
 from ..access import known
 from ..actor import Actor
+from ..kept import entry_known
 from ..unit import reads, use_case
 from .random_ids import new_secret, secret_hash
 from .users import ACTOR_COLUMNS
@@ -25,10 +26,16 @@ _ACTOR_OF_SIGN_IN = (
 )
 
 
-# The same person with the process a page's address names and their role in it, in the one query (the page's use
-# cases then find them in the transaction, `access.looked_up`): one statement fewer at every page of a process.
+# The same person with the process a page's address names, their role in it and its latest entry, in the one query
+# (the page's use cases then find them in the transaction, `access.looked_up`, `kept.last_entry`): a kept page of a
+# version is then answered with this one statement.
 _ACTOR_OF_SIGN_IN_AT = (
-    select(*ACTOR_COLUMNS, Process, Membership.role)
+    select(
+        *ACTOR_COLUMNS,
+        Process,
+        Membership.role,
+        select(func.max(Activity.seq)).where(Activity.process_id == Process.id).scalar_subquery(),
+    )
     .select_from(SignIn)
     .join(User, SignIn.user_id == User.id)
     .outerjoin(Process, Process.slug == bindparam("slug"))
@@ -55,9 +62,11 @@ def actor_for_sign_in(tx: Session, user_id: int, value: str, slug: str | None = 
     found = tx.execute(_ACTOR_OF_SIGN_IN_AT, {"hash": secret_hash(value), "user": user_id, "slug": slug}).first()
     if found is None:
         return None
-    user, email, name, is_admin, locale, process, role = found
+    user, email, name, is_admin, locale, process, role, latest = found
     actor = Actor(user, email, name, is_admin, locale)
     known(tx, slug, actor, process, role)
+    if process is not None and tx.info.get("read_only"):  # a write's later entries must be read where it needs them
+        entry_known(tx, process.id, latest)
     return actor
 
 
