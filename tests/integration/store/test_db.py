@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import StatementError
 
 from workspace.domain.errors import Conflict
-from workspace.store.db import make_engine, transaction
+from workspace.store.db import ReadOnlyViolation, make_engine, transaction
 from workspace.store.models import Membership, Process, User
 
 
@@ -45,6 +45,37 @@ def test_a_unique_violation_becomes_a_conflict_and_nothing_of_the_unit_is_kept(s
     with store() as tx:
         assert tx.scalar(select(func.count()).select_from(Process)) == 1
         assert tx.scalar(select(func.count()).select_from(User)) == 0
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda tx: tx.connection().execute(update(Process).values(phase="closed")),
+        lambda tx: tx.connection().execute(insert(User).values(email="x@example.org", name="X")),
+        lambda tx: tx.execute(delete(Process)),
+        lambda tx: tx.connection().exec_driver_sql("  update processes set phase = 'closed'"),
+        lambda tx: tx.connection().exec_driver_sql("DELETE FROM processes"),
+        lambda tx: tx.execute(text("insert into users (email, name) values ('y@example.org', 'Y')")),
+        lambda tx: tx.connection().exec_driver_sql("CREATE TABLE sneaked (n INTEGER)"),
+        lambda tx: (tx.add(process("q")), tx.flush()),
+    ],
+    ids=["core update", "core insert", "orm delete", "raw update", "raw delete", "text insert", "ddl", "flush"],
+)
+def test_a_read_writes_nothing_however_the_write_is_sent(store, write):
+    """A read's statements are looked at before they go (PostgreSQL runs them on their own, outside a transaction
+    that could have been opened read-only): a write of any form is refused, and the database keeps what it had."""
+    with transaction(store) as tx:
+        tx.add(process("p"))
+    with pytest.raises(ReadOnlyViolation), transaction(store, write=False) as tx:
+        write(tx)
+    with store() as tx:
+        assert tx.scalars(select(Process.phase)).all() == ["consultation"]
+        assert tx.scalar(select(func.count()).select_from(User)) == 0
+        assert tx.scalar(select(func.count()).select_from(Process)) == 1
+    with transaction(store) as tx:  # a write is a write
+        tx.execute(update(Process).values(phase="closed"))
+    with store() as tx:
+        assert tx.scalars(select(Process.phase)).all() == ["closed"]
 
 
 def test_foreign_keys_are_enforced(store):
