@@ -245,3 +245,9 @@ def test_a_kept_version_page_is_answered_with_the_one_statement_that_reads_who_a
     with counting(app) as statements:
         assert client.get(f"{P}/versions/1").status_code == 200
     assert len(statements) == 1, statements
+    headers = token_headers(client, web_people.member.email)  # a page asked with a token is read the same way
+    client.cookies.clear()
+    with counting(app) as statements:
+        by_token = client.get(f"{P}/versions/1", headers=headers)
+    assert by_token.status_code == 200 and len(statements) == 1 and "api_tokens" in statements[0], statements
+    assert web_people.member.name in by_token.text

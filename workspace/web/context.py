@@ -75,7 +75,7 @@ def identify(request: AnyRequest, store: Db, slug: str | None = None) -> Actor |
     address), the session's person is read with that process and their role in it."""
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        return accounts.actor_for_token(store, auth[7:].strip())
+        return accounts.actor_for_token(store, auth[7:].strip(), slug)
     if (
         request.session
         and SIGN_IN in request.session

@@ -6,14 +6,13 @@ other session (and the personal API tokens) of the person.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from ...store.models import Activity, Membership, Process, SignIn, User
-from ..access import known
+from ...store.models import SignIn, User
 from ..actor import Actor
-from ..kept import entry_known
 from ..unit import reads, use_case
+from .asking import asking_at, at_process
 from .random_ids import new_secret, secret_hash
 from .users import ACTOR_COLUMNS
 
@@ -26,22 +25,8 @@ _ACTOR_OF_SIGN_IN = (
 )
 
 
-# The same person with the process a page's address names, their role in it and its latest entry, in the one query
-# (the page's use cases then find them in the transaction, `access.looked_up`, `kept.last_entry`): a kept page of a
-# version is then answered with this one statement.
-_ACTOR_OF_SIGN_IN_AT = (
-    select(
-        *ACTOR_COLUMNS,
-        Process,
-        Membership.role,
-        select(func.max(Activity.seq)).where(Activity.process_id == Process.id).scalar_subquery(),
-    )
-    .select_from(SignIn)
-    .join(User, SignIn.user_id == User.id)
-    .outerjoin(Process, Process.slug == bindparam("slug"))
-    .outerjoin(Membership, (Membership.process_id == Process.id) & (Membership.user_id == User.id))
-    .where(SignIn.token_hash == bindparam("hash"), User.id == bindparam("user"))
-)
+# The same person with the process a page's address names (`asking.at_process`).
+_ACTOR_OF_SIGN_IN_AT = at_process(SignIn).where(SignIn.token_hash == bindparam("hash"), User.id == bindparam("user"))
 
 
 @use_case
@@ -55,19 +40,12 @@ def start_sign_in(tx: Session, actor: Actor) -> str:
 @reads
 def actor_for_sign_in(tx: Session, user_id: int, value: str, slug: str | None = None) -> Actor | None:
     """The person of a live session, or None when it was ended (signed out, password changed); with `slug`, the
-    process of that address and their role in it are read too, for the transaction's use cases."""
+    process of that address, their role in it and its latest entry are read too, for the transaction's use cases."""
     if slug is None:
         row = tx.connection().execute(_ACTOR_OF_SIGN_IN, {"hash": secret_hash(value), "user": user_id}).first()
         return Actor(*row) if row else None
     found = tx.execute(_ACTOR_OF_SIGN_IN_AT, {"hash": secret_hash(value), "user": user_id, "slug": slug}).first()
-    if found is None:
-        return None
-    user, email, name, is_admin, locale, process, role, latest = found
-    actor = Actor(user, email, name, is_admin, locale)
-    known(tx, slug, actor, process, role)
-    if process is not None and tx.info.get("read_only"):  # a write's later entries must be read where it needs them
-        entry_known(tx, process.id, latest)
-    return actor
+    return asking_at(tx, slug, found) if found is not None else None
 
 
 @use_case

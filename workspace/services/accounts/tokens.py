@@ -12,6 +12,7 @@ from ...store.types import utcnow
 from ..access import record, require_actor
 from ..actor import Actor
 from ..unit import reads, use_case
+from .asking import asking_at, at_process
 from .random_ids import new_secret, secret_hash
 from .users import ACTOR_COLUMNS
 from .views import TokenCreated, TokenView
@@ -57,12 +58,22 @@ _ACTOR_OF_TOKEN = (
 )
 
 
+_ACTOR_OF_TOKEN_AT = at_process(ApiToken).where(ApiToken.token_hash == bindparam("hash"))
+
+
 @reads
-def actor_for_token(tx: Session, token: str) -> Actor:
-    row = tx.connection().execute(_ACTOR_OF_TOKEN, {"hash": secret_hash(token or "")}).first()
-    if row is None:
+def actor_for_token(tx: Session, token: str, slug: str | None = None) -> Actor:
+    """The person of a token (401 for one that is not valid); with `slug`, the process of that address, their role
+    in it and its latest entry are read too, for the transaction's use cases (a page asked with a token)."""
+    if slug is None:
+        row = tx.connection().execute(_ACTOR_OF_TOKEN, {"hash": secret_hash(token or "")}).first()
+        if row is None:
+            raise NotAuthenticated(N_("This API token is not valid."))
+        return Actor(*row)
+    found = tx.execute(_ACTOR_OF_TOKEN_AT, {"hash": secret_hash(token or ""), "slug": slug}).first()
+    if found is None:
         raise NotAuthenticated(N_("This API token is not valid."))
-    return Actor(*row)
+    return asking_at(tx, slug, found)
 
 
 @use_case
