@@ -8,8 +8,11 @@ import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import StatementError
 
-from workspace.domain.errors import Conflict
-from workspace.store.db import ReadOnlyViolation, make_engine, transaction
+from tests.conftest import _pg_admin
+from workspace.domain.errors import Busy, Conflict
+from workspace.services.unit import Unit, reads
+from workspace.store import db as db_module
+from workspace.store.db import ReadOnlyViolation, make_engine, make_store, transaction
 from workspace.store.models import Membership, Process, User
 
 
@@ -137,3 +140,41 @@ def test_a_write_that_cannot_get_its_lock_is_busy_after_bounded_retries(db_url, 
     assert tries == [True, True, True] and len(pauses) == 1
     blocker.dispose()
     store.dispose()
+
+
+def _cut_every_connection(store) -> None:
+    """What a restart of the server does to the connections a pool holds: each ended under it."""
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+            {"name": store.engine.url.database},
+        )
+    admin.dispose()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_connections_cut_under_the_pool_are_replaced_and_nothing_fails_for_good(db_url, monkeypatch):
+    """A connection is asked whether it lives only after it sat idle: one cut while it was in use (or just after)
+    fails its statement as Busy (a 503 to a request, which may be sent again), and a use case called with the store
+    is tried again on a new connection; one cut while idle is found out before it is used, and nobody sees it."""
+    store = make_store(db_url)
+    try:
+        with transaction(store) as tx:
+            tx.add(process("p"))
+        read = reads(lambda tx: tx.scalar(select(func.count()).select_from(Process)))
+        assert read(store) == 1  # the pool holds a connection now
+        _cut_every_connection(store)
+        unit = Unit(store, write=False)
+        with pytest.raises(Busy) as refused:
+            unit.run(lambda tx: tx.scalar(select(func.count()).select_from(Process)), False)
+        unit.finish(refused.value)  # as a request that failed
+        _cut_every_connection(store)
+        assert read(store) == 1  # tried again on a new connection
+        monkeypatch.setattr(db_module, "PING_AFTER_SECONDS", 0.0)  # every connection idle long enough
+        _cut_every_connection(store)
+        unit = Unit(store, write=False)
+        assert unit.run(lambda tx: tx.scalar(select(func.count()).select_from(Process)), False) == 1
+        unit.finish(None)
+    finally:
+        store.dispose()
