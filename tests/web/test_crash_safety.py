@@ -25,6 +25,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from tests import loopback
 from tests.conftest import make_people
 from tests.e2e.server import ROOT, _wait, free_port
 from tests.integration.support import QUICK_HASHER
@@ -82,7 +83,7 @@ class Writer:
 
 def write_stream(url: str, token: str, index: int, writer: Writer, stop: threading.Event) -> None:
     api = f"{url}/api/processes/kutahya/draft/paragraphs"
-    with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
+    with loopback.client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client:
         number = 0
         while not stop.is_set():
             number += 1
@@ -179,7 +180,7 @@ def test_acknowledged_writes_survive_a_sigkill_and_nothing_is_half_written(db_ur
 
     with (
         server_process(tmp_path, db_url, "second") as (url, _),
-        httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client,
+        loopback.client(headers={"Authorization": f"Bearer {token}"}, timeout=10) as client,
     ):
         answer = client.get(f"{url}/api/processes/kutahya/draft")
         assert answer.status_code == 200, answer.text

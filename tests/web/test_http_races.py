@@ -8,6 +8,7 @@ from collections import Counter
 import httpx
 import pytest
 
+from tests import loopback
 from tests.conftest import make_people
 from tests.e2e.server import running_server
 from workspace.services import accounts
@@ -34,14 +35,14 @@ def test_concurrent_http_edits_of_one_paragraph(server):
     headers = {"Authorization": f"Bearer {token}"}
     api = f"{url}/api/processes/kutahya"
     tally: Counter[str] = Counter()
-    with httpx.Client(headers=headers, timeout=30) as setup:
+    with loopback.client(headers=headers, timeout=30) as setup:
         for trial in range(TRIALS):
             p = setup.post(f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Texto {trial}."}).json()
             barrier = threading.Barrier(2)
             answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
 
             def put(i: int, barrier: threading.Barrier, answers: list[httpx.Response], p: dict, trial: int) -> None:
-                with httpx.Client(headers=headers, timeout=30) as client:
+                with loopback.client(headers=headers, timeout=30) as client:
                     barrier.wait()
                     answers[i] = client.put(
                         f"{api}/draft/paragraphs/{p['eid']}",
@@ -75,7 +76,7 @@ def test_two_voting_lists_deciding_the_same_amendments_at_once(server):
     headers = {"Authorization": f"Bearer {token}"}
     api = f"{url}/api/processes/kutahya"
     tally: Counter[str] = Counter()
-    with httpx.Client(headers=headers, timeout=30) as setup:
+    with loopback.client(headers=headers, timeout=30) as setup:
         for trial in range(TRIALS // 5):
             made = [
                 setup.post(
@@ -100,7 +101,7 @@ def test_two_voting_lists_deciding_the_same_amendments_at_once(server):
 
             def vote(i: int, barrier: threading.Barrier, answers: list[httpx.Response], numbers: list[str]) -> None:
                 decision = ("accepted", "rejected")[i]
-                with httpx.Client(headers=headers, timeout=30) as client:
+                with loopback.client(headers=headers, timeout=30) as client:
                     barrier.wait()
                     answers[i] = client.post(
                         f"{api}/amendments/decisions",
@@ -130,7 +131,7 @@ def test_two_versions_given_the_same_name_at_once(server):
     url, token, _ = server
     headers = {"Authorization": f"Bearer {token}"}
     api = f"{url}/api/processes/kutahya"
-    with httpx.Client(headers=headers, timeout=30) as setup:
+    with loopback.client(headers=headers, timeout=30) as setup:
         for label in ("Borrador cero", "Rev.1"):
             setup.post(
                 f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Texto de {label}."}
@@ -143,7 +144,7 @@ def test_two_versions_given_the_same_name_at_once(server):
             answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
 
             def name_it(i: int, barrier: threading.Barrier, answers: list[httpx.Response], name: str) -> None:
-                with httpx.Client(headers=headers, timeout=30) as client:
+                with loopback.client(headers=headers, timeout=30) as client:
                     barrier.wait()
                     answers[i] = client.put(f"{api}/versions/{i + 1}/labels", json={"labels": {"en": name}})
 

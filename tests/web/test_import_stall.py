@@ -11,6 +11,7 @@ import time
 import httpx
 import pytest
 
+from tests import loopback
 from tests.conftest import make_people
 from tests.e2e.server import running_server
 from tests.unit.domain.word_files import change, docx, mark, para, run
@@ -60,7 +61,7 @@ def commenting_while(url: str, tokens: dict[str, str], work) -> tuple[httpx.Resp
     done = threading.Event()
 
     def comment(role: str) -> None:
-        with httpx.Client(headers={"Authorization": f"Bearer {tokens[role]}"}, timeout=30) as client:
+        with loopback.client(headers={"Authorization": f"Bearer {tokens[role]}"}, timeout=30) as client:
             thread = client.post(f"{api}/threads", json={"version": "1", "eid": "op_2", "quote": None, "body": "Abro."})
             assert thread.status_code == 201, thread.text
             number, k = thread.json()["id"], 0
@@ -88,7 +89,7 @@ def commenting_while(url: str, tokens: dict[str, str], work) -> tuple[httpx.Resp
 
 
 def preview(url: str, token: str, data: bytes) -> httpx.Response:
-    with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=600) as client:
+    with loopback.client(headers={"Authorization": f"Bearer {token}"}, timeout=600) as client:
         return client.post(
             f"{url}/api/processes/kutahya/amendments/import",
             content=data,

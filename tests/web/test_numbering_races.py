@@ -10,6 +10,7 @@ import threading
 import httpx
 import pytest
 
+from tests import loopback
 from tests.conftest import join, make_people
 from tests.e2e.server import running_server
 from tests.integration.services.test_declaration import ZERO
@@ -47,7 +48,7 @@ def at_once(requests: list[tuple[str, str, str, dict]]) -> list[httpx.Response]:
     answers: list[httpx.Response] = [None] * len(requests)  # type: ignore[list-item]
 
     def send(i: int, token: str, method: str, path: str, body: dict) -> None:
-        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+        with loopback.client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
             barrier.wait()
             answers[i] = client.request(method, path, json=body)
 
@@ -62,7 +63,7 @@ def at_once(requests: list[tuple[str, str, str, dict]]) -> list[httpx.Response]:
 def test_filing_at_once_never_gives_a_number_twice(server):
     api, token, backend = server
     member, other, committee = token["member"], token["other"], token["committee"]
-    with httpx.Client(headers={"Authorization": f"Bearer {committee}"}, timeout=60) as setup:
+    with loopback.client(headers={"Authorization": f"Bearer {committee}"}, timeout=60) as setup:
         public = setup.post(f"{api}/threads", json={"version": "1", "eid": "op_1", "body": "Abrimos."}).json()["label"]
         desk = setup.post(f"{api}/threads", json={"version": "draft", "eid": "op_1", "body": "Nota."}).json()["label"]
     assert (public, desk) == ("1", "D1")
@@ -90,7 +91,7 @@ def test_filing_at_once_never_gives_a_number_twice(server):
         assert [a.status_code for a in answers] == [201] * len(answers), [
             a.text for a in answers if a.status_code != 201
         ]
-    with httpx.Client(headers={"Authorization": f"Bearer {committee}"}, timeout=60) as read:
+    with loopback.client(headers={"Authorization": f"Bearer {committee}"}, timeout=60) as read:
         labels = [a["label"] for a in read.get(f"{api}/amendments", params={"limit": 1000}).json()]
         assert labels == [f"A{n}" for n in range(1, 2 * TRIALS + 1)] + [f"D{n}" for n in range(1, 2 * TRIALS + 1)]
         threads = read.get(f"{api}/threads", params={"version": "draft", "limit": 1000}).json()

@@ -10,6 +10,7 @@ import threading
 import httpx
 import pytest
 
+from tests import loopback
 from tests.conftest import join, make_people
 from tests.e2e.server import running_server
 from tests.integration.mailbox import import_zero
@@ -51,7 +52,7 @@ def at_once(url: str, token: str, path: str, bodies: list[dict]) -> list[httpx.R
 
     def send(i: int) -> None:
         language = list(LANGUAGES)[i % 3]
-        with httpx.Client(
+        with loopback.client(
             base_url=url, timeout=60, headers={"Authorization": f"Bearer {token}", "Accept-Language": language}
         ) as client:
             barrier.wait()

@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import threading
 
-import httpx
 import pytest
 
+from tests import loopback
 from tests.conftest import restored
 from tests.e2e.server import running_server
 from tests.integration.services.test_amendment_files import KUTAHYA
@@ -128,7 +128,7 @@ def test_two_servers_asked_at_once_for_an_older_publication_keep_one_copy_and_an
         start, answers = threading.Barrier(6), []
 
         def download(url: str) -> None:
-            with httpx.Client(timeout=120) as client:
+            with loopback.client(timeout=120) as client:
                 start.wait(timeout=30)
                 answers.append(client.get(f"{url}/p/{S}/publications/1/{name}"))
 

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import delete, func, select
 
+from tests import loopback
 from tests.conftest import PASSWORD, make_people
 from tests.e2e.server import running_server
 from tests.integration.support import QUICK_HASHER
@@ -50,7 +51,7 @@ def at_once(count: int, send) -> list[httpx.Response]:  # type: ignore[no-untype
     answers: list[httpx.Response | None] = [None] * count
 
     def run(i: int) -> None:
-        with httpx.Client(timeout=60) as client:
+        with loopback.client(timeout=60) as client:
             barrier.wait()
             answers[i] = send(client, i)
 
@@ -145,7 +146,7 @@ def test_a_reset_link_used_sixteen_times_at_once_works_once(served):
         # argon2 hashes at once are more than the server computes at a time (429, before any use).
         assert tally[204] == 1 and set(tally) <= {204, 404, 429} and tally[404] >= 1, tally
         chosen = next(i for i, a in enumerate(answers) if a.status_code == 204)
-        with httpx.Client(timeout=30) as client:
+        with loopback.client(timeout=30) as client:
             signed = client.post(
                 f"{url}/api/auth/token",
                 json={"email": people.observer.email, "password": f"new passphrase {trial} {chosen}", "name": "after"},
@@ -154,7 +155,7 @@ def test_a_reset_link_used_sixteen_times_at_once_works_once(served):
 
 
 def _burst_from_many_headers(url: str, email: str, password: str, first: int, count: int) -> list[int]:
-    with httpx.Client(timeout=30) as client:
+    with loopback.client(timeout=30) as client:
         return [
             client.post(
                 f"{url}/api/auth/token",

@@ -19,6 +19,7 @@ import httpx
 import pytest
 from docx import Document
 
+from tests import loopback
 from tests.conftest import PASSWORD, join, make_people
 from tests.e2e.server import running_server
 from tests.integration.support import QUICK_HASHER
@@ -77,7 +78,7 @@ def send(
     they come."""
     answers: list[httpx.Response | None] = [None] * len(asks)
     barrier = threading.Barrier(len(asks))
-    client = httpx.Client(
+    client = loopback.client(
         base_url=url,
         timeout=120,
         limits=httpx.Limits(max_connections=None),  # one client: a new one takes 60 ms
@@ -219,7 +220,7 @@ def test_kept_files_stay_under_their_bound_and_one_removed_comes_back_the_same(s
     folder, path = tmp_path / "renders", f"/api/processes/{S}/versions/1/download"
     with (
         served(ACCORD_RENDER_CACHE_BYTES=str(bound)) as (server, tokens),
-        httpx.Client(base_url=server.url, timeout=120, headers={"Authorization": f"Bearer {tokens[0]}"}) as client,
+        loopback.client(base_url=server.url, timeout=120, headers={"Authorization": f"Bearer {tokens[0]}"}) as client,
     ):
         bodies = {}
         for lang in ("es", "en", "fr", "es-en", "en-fr"):

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 from click.testing import CliRunner
 
+from tests import loopback
 from tests.e2e.server import COMMITTEE, PASSWORD, ROOT, demo_store, free_port
 from tests.process_watch import children
 from workspace.cli import main
@@ -55,7 +56,7 @@ def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_data
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        with httpx.Client(base_url=base, timeout=10) as client:
+        with loopback.client(base_url=base, timeout=10) as client:
             for _ in range(1000):  # for 20 s at least, as before
                 try:
                     if client.get("/signin").status_code == 200:
@@ -68,7 +69,7 @@ def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_data
             assert signed.status_code in (200, 303), signed.text
             # New connections land on either worker; every one must know the session.
             for _ in range(30):
-                with httpx.Client(base_url=base, cookies=client.cookies, timeout=10) as other:
+                with loopback.client(base_url=base, cookies=client.cookies, timeout=10) as other:
                     assert other.get("/processes", follow_redirects=False).status_code == 200
         key = tmp_path / "secret.key"
         assert key.exists() and oct(key.stat().st_mode & 0o777) == "0o600"
