@@ -30,10 +30,12 @@ run: $(STAMP)
 # 2-core machines: 9–20 minutes with two workers (532–676 s on one, 880–990 s on a slower one, 1,157 s on one whose
 # cores run Python at half the speed, 2026-11-25; three workers there were slower still, the cores already busy),
 # more with four).
+# A worker that runs out of tests takes some of the other's (`--dist worksteal`: the suite's tests last from a
+# millisecond to half a minute, and a long one dealt last made the other worker wait).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
 # properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --durations=25
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist worksteal --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python -m pytest -q -s -o addopts="" tests/bench
