@@ -29,7 +29,8 @@ run: $(STAMP)
 # One test process per core (at most four): the suite is bound by the CPU, not by its waits (on this project's
 # 2-core machines: 9–20 minutes with two workers (532–676 s on one, 880–990 s on a slower one, 1,157 s on one whose
 # cores run Python at half the speed, 2026-11-25; three workers there were slower still, the cores already busy),
-# more with four).
+# more with four). On a machine of the usual speed (2026-11-25): 528 s with two workers, 516 s with three, the
+# cores then busy all the time (1,010 s of processor in all, 15 s idle).
 # A worker that runs out of tests takes some of the other's (`--dist worksteal`: the suite's tests last from a
 # millisecond to half a minute, and a long one dealt last made the other worker wait).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
