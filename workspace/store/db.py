@@ -206,6 +206,7 @@ def objects_of(session: Session) -> ObjectStore | None:
 
 @event.listens_for(Engine, "before_cursor_execute")
 def _read_only(conn: Any, _cursor: Any, statement: str, _parameters: Any, context: Any, _many: bool) -> None:
+    """Refuse a write a read sends, however it is sent: an ORM or Core statement, or SQL of its own."""
     if conn.get_execution_options().get(_READ) and (
         (context is not None and (context.isinsert or context.isupdate or context.isdelete))
         or statement.lstrip()[:9].upper().startswith(_WRITING)
