@@ -296,14 +296,14 @@ def test_a_hostile_folder_is_one_line_naming_the_file_and_line_never_a_traceback
 
 
 def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
-    from tests.integration.services.test_amendment_files import KUTAHYA
+    from tests.demo_data import kutahya
     from tests.integration.services.test_publication import settle
-    from workspace.services import publication, transfer
+    from workspace.services import publication
     from workspace.services.actor import SYSTEM
     from workspace.store.db import make_store
 
     store = make_store(db_url)
-    transfer.import_folder(store, None, KUTAHYA)
+    kutahya(store)
     blocked = accord("publish", "kutahya-2021", "Rev.1", "--out", str(tmp_path / "out"), ok=False)
     assert "cannot be published yet" in blocked and not (tmp_path / "out").exists()  # the same gate as the pages
     settle(store, SYSTEM)

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 
 from tests.conftest import restored
+from tests.demo_data import kutahya
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.web.conftest import form_post
@@ -120,7 +121,7 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
 
 
 def test_the_gate_page_links_each_item_to_its_fix_and_the_button_waits(client, web_people, web_store):
-    transfer.import_folder(web_store, None, KUTAHYA)
+    kutahya(web_store)
     accounts.set_password(web_store, SYSTEM, "comite@demo.accord", "committee password 1")
     committee_in(client)
     gate = html(client.get(f"/p/{S}/publish?version=2"))

@@ -12,6 +12,7 @@ import pytest
 
 from tests import loopback
 from tests.conftest import restored
+from tests.demo_data import settled_kutahya
 from tests.e2e.server import running_server
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
@@ -152,8 +153,7 @@ def test_two_servers_asked_at_once_for_an_older_publication_keep_one_copy_and_an
 
 
 def test_while_a_worker_makes_the_files_the_page_shows_how_far_and_a_download_is_503(client, web_store):
-    transfer.import_folder(web_store, None, KUTAHYA)
-    settle(web_store, SYSTEM)
+    settled_kutahya(web_store)
     made = publication.publish(
         web_store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True
     )

@@ -12,12 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import SESSION_JSON
-from tests.integration.services.test_amendment_files import KUTAHYA
-from tests.integration.services.test_publication import settle
+from tests.demo_data import settled_kutahya
 from tests.integration.support import dump
 from tests.web.conftest import form_post, sign_in, token_headers
 from workspace.domain.declaration.document import revision_id
-from workspace.services import transfer
 from workspace.store.models import (
     DraftParagraph,
     ParagraphRevision,
@@ -297,8 +295,7 @@ def _source_made_before(store, eid: str, char: str) -> None:
 def test_old_texts_no_file_can_carry_block_the_gate_and_no_file_answers_500(
     client, web_store, web_people, server_errors, char
 ):
-    transfer.import_folder(web_store, None, KUTAHYA)
-    settle(web_store, web_people.admin)
+    settled_kutahya(web_store)
     admin = token_headers(client, web_people.admin.email)
     assert client.get(f"{DEMO}/gate", params={"version": "Rev.1"}, headers=admin).json()["clear"]
     assert (

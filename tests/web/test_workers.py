@@ -24,8 +24,9 @@ from workspace.web.app import create_app
 from workspace.worker import Jobs
 
 
-def connections_held(pid: int, port: int) -> int:
-    """The connections to `port` that process `pid` has accepted (its sockets in /proc/net/tcp, established)."""
+def connections_held(pid: int, port: int, state: str = "01") -> int:
+    """The connections to `port` that process `pid` has accepted (its sockets in /proc/net/tcp, established); with
+    `state="0A"`, its sockets listening on `port`."""
     fds = Path(f"/proc/{pid}/fd")
     inodes = set()
     for fd in fds.iterdir():
@@ -37,7 +38,7 @@ def connections_held(pid: int, port: int) -> int:
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01" and fields[9] in inodes:
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state and fields[9] in inodes:
                 held += 1
     return held
 
@@ -77,6 +78,11 @@ def test_two_workers_without_a_configured_key_share_the_one_kept_beside_the_data
         # its own socket (workspace/serving.py): on uvicorn's one shared socket, one worker took them all in some runs.
         workers = children(server.pid)
         assert len(workers) == 2
+        # Each on its own socket, once it has started (a busy machine may take seconds to start the second).
+        deadline = time.monotonic() + 30
+        while not all(connections_held(pid, port, "0A") for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [connections_held(pid, port, "0A") for pid in workers] == [1, 1]
         opened = [socket.create_connection(("127.0.0.1", port)) for _ in range(16)]
         try:
             deadline = time.monotonic() + 10

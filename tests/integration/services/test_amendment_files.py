@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from tests.demo_data import kutahya
 from tests.integration.services.test_transfer import DRAFTS, admin_of
 from tests.integration.support import dump
 from workspace.domain.errors import ImportFailed
@@ -15,7 +16,7 @@ KUTAHYA = DRAFTS / "kutahya-2021"
 
 
 def test_the_demo_carries_decided_amendments_that_explain_rev1_and_open_ones_to_look_at(store):
-    transfer.import_folder(store, None, KUTAHYA)
+    kutahya(store)
     admin = admin_of(store)
     listed = {a.number: a for a in amendments.list_amendments(store, admin, "kutahya-2021")}
     rev1 = {p.eid: p.text for p in amendments.compilation(store, admin, "kutahya-2021", "Rev.1").paragraphs}
@@ -59,7 +60,7 @@ def test_a_bad_amendment_file_imports_nothing_and_names_its_line(store, tmp_path
 
 
 def test_the_demo_threads_show_all_four_anchor_states_on_rev1(store):
-    transfer.import_folder(store, None, KUTAHYA)
+    kutahya(store)
     admin = admin_of(store)
     on_rev1 = {t.id: t for t in comments.list_threads(store, admin, "kutahya-2021", version="Rev.1")}
     assert {t.anchor.state for t in on_rev1.values()} == {"exact", "moved", "fuzzy", "outdated"}
@@ -71,7 +72,7 @@ def test_the_demo_threads_show_all_four_anchor_states_on_rev1(store):
 
 
 def test_the_demo_translations_show_every_state_on_rev1(store):
-    transfer.import_folder(store, None, KUTAHYA)
+    kutahya(store)
     admin = admin_of(store)
     for lang in ("en", "fr"):
         zero = translations.edition(store, admin, "kutahya-2021", lang, "Borrador cero")

@@ -8,10 +8,10 @@ import io
 import pytest
 from docx import Document
 
-from tests.integration.services.test_amendment_files import KUTAHYA
+from tests.demo_data import kutahya
 from workspace import i18n
 from workspace.domain.errors import NotFound
-from workspace.services import accounts, amendments, transfer
+from workspace.services import accounts, amendments
 from workspace.settings import ROOT
 
 S = "kutahya-2021"
@@ -20,7 +20,7 @@ MEMBER = "miembro@demo.accord"
 
 @pytest.fixture
 def member(store):
-    transfer.import_folder(store, None, KUTAHYA)
+    kutahya(store)
     return accounts.actor_by_email(store, MEMBER)
 
 

@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.integration.services.test_amendment_files import KUTAHYA
+from tests.demo_data import kutahya, settled_kutahya
 from tests.integration.services.test_transfer import admin_of
 from workspace.domain.amendments.amendment_commands import DecideAmendment, SetParagraphStatus
 from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.domain.publication.publication import checksum
 from workspace.domain.translations.translations import SaveTranslation
-from workspace.services import accounts, amendments, processes, publication, transfer, translations
+from workspace.services import accounts, amendments, processes, publication, translations
 from workspace.services.actor import SYSTEM
 from workspace.services.declaration import versions
 
@@ -51,7 +51,7 @@ def settle(store, admin) -> None:
 
 
 def test_the_gate_lists_each_blocking_item_with_its_fix(store, people):
-    transfer.import_folder(store, None, KUTAHYA)
+    kutahya(store)
     admin = admin_of(store)
     gate = publication.check_gate(store, admin, S, "Rev.1")
     assert not gate.clear
@@ -67,9 +67,8 @@ def test_the_gate_lists_each_blocking_item_with_its_fix(store, people):
 
 
 def test_the_gate_refuses_a_place_missing_in_a_language_until_the_process_or_the_publication_gives_it(store, people):
-    transfer.import_folder(store, None, KUTAHYA)
+    settled_kutahya(store)
     admin = admin_of(store)
-    settle(store, admin)
     now = processes.get_process(store, admin, S)
     processes.update_process(
         store,
@@ -102,9 +101,8 @@ def test_the_gate_refuses_a_place_missing_in_a_language_until_the_process_or_the
 
 
 def test_the_settled_demo_is_published_frozen_and_corrected_by_a_corrigendum(store, people, db_url):
-    transfer.import_folder(store, None, KUTAHYA)
+    settled_kutahya(store)
     admin = admin_of(store)
-    settle(store, admin)
     assert publication.check_gate(store, admin, S, "Rev.1").clear
     # The process's place in each language, but for the English one, which this publication gives.
     made = publication.publish(

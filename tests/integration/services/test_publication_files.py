@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import restored
+from tests.demo_data import settled_kutahya
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
 from tests.integration.support import dump
@@ -85,8 +86,7 @@ def test_publishing_keeps_every_file_with_the_sha256_of_its_bytes_and_the_databa
 
 
 def test_a_publication_whose_files_cannot_all_be_kept_is_not_published(store, monkeypatch):
-    transfer.import_folder(store, None, KUTAHYA)
-    settle(store, SYSTEM)
+    settled_kutahya(store)
     before = dump(store)
     real = publishing.rendered
 
@@ -104,8 +104,7 @@ def test_a_publication_whose_files_cannot_all_be_kept_is_not_published(store, mo
 def test_a_text_that_changes_while_the_files_render_is_not_published_with_files_of_another_text(store, monkeypatch):
     """The files render before the publication's transaction (no lock is held that long): that
     transaction builds the model again, and refuses it if it is not the one the files were made from."""
-    transfer.import_folder(store, None, KUTAHYA)
-    settle(store, SYSTEM)
+    settled_kutahya(store)
     real = publishing.rendered
 
     @contextmanager

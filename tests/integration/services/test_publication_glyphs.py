@@ -9,14 +9,14 @@ from dataclasses import replace
 
 import pytest
 
-from tests.integration.services.test_amendment_files import KUTAHYA
-from tests.integration.services.test_publication import SYMBOL, settle
+from tests.demo_data import settled_kutahya
+from tests.integration.services.test_publication import SYMBOL
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
 from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, InvalidInput, NotFound
 from workspace.domain.translations.translations import SaveTranslation
-from workspace.services import processes, publication, transfer, translations
+from workspace.services import processes, publication, translations
 from workspace.services.publication import downloads
 from workspace.services.publication.rendering import rendered
 
@@ -34,9 +34,8 @@ def translate(store, admin, eid: str, text: str) -> None:
 
 
 def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(store, people):
-    transfer.import_folder(store, None, KUTAHYA)
+    settled_kutahya(store)
     admin = admin_of(store)
-    settle(store, admin)
     rows = [r for r in translations.list_translations(store, admin, S, "fr", "Rev.1") if r.eid.startswith("op_")]
     first, second = rows[0], rows[1]
     translate(store, admin, first.eid, f"Nous nous engageons avec Zhōngguó ({HAN}) et {NO_FONT}.")
@@ -88,9 +87,8 @@ def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(s
 
 
 def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(store, people):
-    transfer.import_folder(store, None, KUTAHYA)
+    settled_kutahya(store)
     admin = admin_of(store)
-    settle(store, admin)
     now = processes.get_process(store, admin, S)
     processes.update_process(
         store,
@@ -127,9 +125,8 @@ def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(st
 
 
 def test_a_symbol_no_font_shows_is_refused_before_publishing_and_a_renderer_refusal_is_a_conflict(store, people):
-    transfer.import_folder(store, None, KUTAHYA)
+    settled_kutahya(store)
     admin = admin_of(store)
-    settle(store, admin)
     before = dump(store)
     with pytest.raises(InvalidInput) as refused:
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", f"CGLU/{HAN}/2021", "2021-10-08"))

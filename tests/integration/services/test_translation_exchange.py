@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from tests.demo_data import kutahya
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_declaration_real_texts import SDG, indicators_markdown
 from tests.integration.services.test_publication import settle
@@ -17,7 +18,7 @@ from tests.integration.support import dump
 from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.errors import ImportFailed, ImportRefused
-from workspace.services import accounts, processes, publication, transfer, translations
+from workspace.services import accounts, processes, publication, translations
 from workspace.services.declaration import importing
 
 S = "kutahya-2021"
@@ -27,7 +28,7 @@ TRANSLATOR = {"en": "traductor.en@demo.accord", "fr": "traductrice.fr@demo.accor
 
 @pytest.fixture
 def demo(store):
-    transfer.import_folder(store, None, KUTAHYA)
+    kutahya(store)
     return admin_of(store)
 
 
