@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from tests import examples as _examples  # noqa: F401 - loads the hypothesis profile of this run
 from tests import needs
-from tests.integration.support import QUICK_HASHER
+from tests.integration.support import QUICK_HASHER, forget_state
 from workspace.domain.consultations.consultation_commands import SessionFields
 from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft
 from workspace.services import accounts, processes
@@ -283,6 +283,7 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 def store(db_url: str) -> Iterator[Store]:
     made = make_store(db_url)
     yield made
+    forget_state(made)
     made.dispose()
 
 
@@ -385,6 +386,7 @@ def _taken(store: Store) -> object:
 
 def _put_back(store: Store, data: object) -> None:
     if isinstance(data, Path):  # the test's file replaced by the copy, no connection open on it
+        forget_state(store)
         store.engine.dispose()
         path = Path(str(store.engine.url.database))
         for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

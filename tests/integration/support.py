@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from argon2 import PasswordHasher
 
 from workspace.store.db import Store
@@ -30,9 +32,13 @@ def dump(store: Store) -> dict[str, list[tuple]]:
 
 def state(store: Store) -> object:
     """What the database holds, to compare: equal states mean nothing was written. On PostgreSQL a digest of each
-    table made by the server in one query (the rows of ~45 tables over the wire cost 25 ms a read); `dump` else."""
+    table made by the server in one query (the rows of ~45 tables over the wire cost 25 ms a read); on SQLite `dump`,
+    read again only once another connection has committed since the last one (`_unchanged_since`)."""
     if store.engine.dialect.name != "postgresql":
-        return dump(store)
+        watch = _unchanged_since(store)
+        if watch[2] is None:
+            watch[2] = dump(store)
+        return watch[2]
     digests = " UNION ALL ".join(
         f"SELECT '{table.name}', count(*), md5(coalesce(string_agg(t::text, chr(30) ORDER BY "
         + ", ".join(f't."{c.name}"' for c in table.primary_key.columns)
@@ -45,3 +51,24 @@ def state(store: Store) -> object:
 
 def counts(store: Store) -> dict[str, int]:
     return {name: len(rows) for name, rows in dump(store).items()}
+
+
+def _unchanged_since(store: Store) -> list:
+    """[connection, data_version, dump or None]: a connection of the tests' own on the store's SQLite file, kept with
+    the store, whose PRAGMA data_version changes when any other connection commits (and at nothing else); the dump
+    kept is forgotten when it changes. `tests.conftest._put_back` forgets the whole watch when it replaces the file."""
+    watch = store.__dict__.get("_state_watch")
+    if watch is None:
+        connection = sqlite3.connect(str(store.engine.url.database), isolation_level=None, check_same_thread=False)
+        watch = store.__dict__["_state_watch"] = [connection, None, None]
+    version = watch[0].execute("PRAGMA data_version").fetchone()[0]
+    if version != watch[1]:
+        watch[1], watch[2] = version, None
+    return watch
+
+
+def forget_state(store: Store) -> None:
+    """Close the watch of `_unchanged_since`, before the store's file is replaced or removed."""
+    watch = store.__dict__.pop("_state_watch", None)
+    if watch is not None:
+        watch[0].close()
