@@ -181,8 +181,13 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         if any(isinstance(o, (Outbox, MailMessage)) for o in session.new):
             session.info["work"] = True
 
+    # SQLAlchemy calls `after_commit` and `after_rollback` for a savepoint too (a use case inside a request's
+    # transaction, services/unit.Unit): the work is saved, or lost, only with the transaction around it. Told at the
+    # savepoint, a worker looked before the commit, found nothing, and the mail waited for the minute's sweep.
     @event.listens_for(writer, "after_commit")
     def _saved(session: Session) -> None:
+        if session.in_nested_transaction():
+            return
         rows = session.info.pop("activity", None)
         if rows:
             for listener in store.on_activity:
@@ -193,6 +198,8 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
 
     @event.listens_for(writer, "after_rollback")
     def _undone(session: Session) -> None:
+        if session.in_nested_transaction():
+            return  # what the savepoints before it wrote is still to commit (a wake-up for nothing costs nothing)
         session.info.pop("activity", None)
         session.info.pop("work", None)
 
