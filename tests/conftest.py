@@ -6,6 +6,7 @@ Each test gets a fresh database cloned from one migrated template (a file copy o
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import json
@@ -74,6 +75,16 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             needs.absent("corpus", f"the shared corpus is not at {path}")
     for mark in item.iter_markers("needs"):
         needs.check_marker(mark.args[0])
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What the test process has imported and collected (the app, the libraries, 4,000 test items) is kept out of the
+    garbage collector's walks (`gc.freeze`), and its young generation is collected less often: the collector walked
+    those objects again and again for nothing (the service tests: 8 % of their processor time with the freeze alone,
+    13 % with both)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 @pytest.fixture(autouse=True)
