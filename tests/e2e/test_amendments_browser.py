@@ -6,11 +6,9 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -46,9 +44,8 @@ def with_two_members(folder) -> str:
     return url
 
 
-def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path):
-    with running_server(tmp_path, with_two_members(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path, browser):
+    with running_server(tmp_path, with_two_members(tmp_path)) as server:
         try:
             member = signed_in(browser, server.url, MEMBER)
             member.goto(f"{server.url}/p/{SLUG}/amendments")
@@ -94,11 +91,10 @@ def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path):
             browser.close()
 
 
-def test_the_committee_selects_rows_by_a_filter_and_agrees_them_at_once(tmp_path):
+def test_the_committee_selects_rows_by_a_filter_and_agrees_them_at_once(tmp_path, browser):
     """In English: the negotiation list's rows without open amendments or brackets selected by one click, then set
     agreed together; those with open amendments stay."""
-    with running_server(tmp_path, with_two_members(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_server(tmp_path, with_two_members(tmp_path)) as server:
         try:
             committee = signed_in(browser, server.url, COMMITTEE, locale="en-US")
             committee.goto(f"{server.url}/p/{SLUG}/amendments/status")

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, chromium_or_skip, running_server
+from tests.e2e.server import chromium_or_skip, running_server
 
 chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
 
 
-def test_redoc_renders_the_openapi_document_from_the_package(tmp_path):
-    with running_server(tmp_path) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_redoc_renders_the_openapi_document_from_the_package(tmp_path, browser):
+    with running_server(tmp_path) as server:
         try:
             page = browser.new_page()
             outside: list[str] = []

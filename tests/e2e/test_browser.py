@@ -7,11 +7,9 @@ interface, filters with a select that submits itself (accord.js) and records the
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -25,9 +23,8 @@ P = "/p/kutahya-2021"
 TEXT = "Crear un fondo de resiliencia climática para las ciudades intermedias."
 
 
-def test_add_filter_and_decide_a_recommendation_by_labels(tmp_path):
-    with running_server(tmp_path) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_add_filter_and_decide_a_recommendation_by_labels(tmp_path, browser):
+    with running_server(tmp_path) as server:
         try:
             page = browser.new_page(locale="en-GB", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
             page.set_default_timeout(15_000)

@@ -12,11 +12,9 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from playwright.sync_api import Dialog, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Dialog, Locator, Page, expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -90,9 +88,8 @@ def with_a_french_reviewer(folder: Path) -> str:
     return url
 
 
-def test_a_reviewer_approves_every_translated_paragraph_that_passes_its_checks_in_french(tmp_path):
-    with running_server(tmp_path, with_a_french_reviewer(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_a_reviewer_approves_every_translated_paragraph_that_passes_its_checks_in_french(tmp_path, browser):
+    with running_server(tmp_path, with_a_french_reviewer(tmp_path)) as server:
         try:
             page = signed_in(browser, server.url, TRANSLATOR, locale="fr-FR")
             editor = f"{server.url}/p/{SLUG}/translations/fr?version=2"
@@ -143,13 +140,12 @@ def texts_of(url: str, *numbers: int) -> dict[int, str]:
         store.dispose()
 
 
-def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_spanish(tmp_path):
+def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_spanish(tmp_path, browser):
     """The demo's open amendments: A6 (op_17), A7 and A8 (both op_12), A9 (a paragraph after op_16). A7 accepted before
     A8 leaves A8 no longer applying: refused, naming its place, and nothing taken. Then A9, A7, A8 in that order."""
     url = demo_store(tmp_path)
     wording = texts_of(url, 7, 9)
-    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_server(tmp_path, url) as server:
         try:
             page = signed_in(browser, server.url, COMMITTEE)  # Spanish
             page.goto(f"{server.url}/p/{SLUG}/declaration/draft")
@@ -224,10 +220,9 @@ def with_a_decision(folder: Path) -> tuple[str, str, str]:
     return url, before, after
 
 
-def test_the_committee_reopens_an_accepted_amendment_and_the_draft_reads_as_before_in_english(tmp_path):
+def test_the_committee_reopens_an_accepted_amendment_and_the_draft_reads_as_before_in_english(tmp_path, browser):
     url, before, after = with_a_decision(tmp_path)
-    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_server(tmp_path, url) as server:
         try:
             page = signed_in(browser, server.url, COMMITTEE, locale="en-US")
             page.goto(f"{server.url}/p/{SLUG}/declaration/draft")
@@ -282,10 +277,9 @@ def paragraphs_by_bookmark(docx: Path) -> dict[str, str]:
     return found
 
 
-def test_a_member_downloads_a_version_in_french_as_word_and_pdf(tmp_path):
+def test_a_member_downloads_a_version_in_french_as_word_and_pdf(tmp_path, browser):
     url, op_1 = with_a_member(tmp_path)
-    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_server(tmp_path, url) as server:
         try:
             page = signed_in(browser, server.url, MEMBER, locale="en-US")
             page.goto(f"{server.url}/p/{SLUG}/declaration/versions/2")

@@ -4,11 +4,9 @@ page, open on the same paragraph, shows the new thread live, without a reload.""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -38,9 +36,8 @@ def with_member(folder) -> str:
     return url
 
 
-def test_a_comment_on_selected_words_appears_live_on_another_page(tmp_path):
-    with running_server(tmp_path, with_member(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_a_comment_on_selected_words_appears_live_on_another_page(tmp_path, browser):
+    with running_server(tmp_path, with_member(tmp_path)) as server:
         try:
             watcher = signed_in(browser, server.url, COMMITTEE)
             watcher.goto(f"{server.url}/p/{SLUG}/discuss/op_7?version=2")

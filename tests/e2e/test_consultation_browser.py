@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -20,9 +18,8 @@ pytestmark = pytest.mark.e2e
 TEXT = "Crear un fondo de cooperación entre ciudades intermedias para la transición ecológica."
 
 
-def test_a_committee_member_adds_a_recommendation_and_sees_it_listed(tmp_path):
-    with running_server(tmp_path) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_a_committee_member_adds_a_recommendation_and_sees_it_listed(tmp_path, browser):
+    with running_server(tmp_path) as server:
         try:
             # A Spanish browser gets the Spanish interface.
             page = browser.new_page(locale="es-ES", extra_http_headers={"Accept-Language": "es-ES,es;q=0.9"})

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -20,9 +18,8 @@ pytestmark = pytest.mark.e2e
 ADDED = "y con la sociedad civil de cada territorio"
 
 
-def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path):
-    with running_server(tmp_path) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path, browser):
+    with running_server(tmp_path) as server:
         try:
             page = browser.new_page(locale="es-ES")
             page.goto(f"{server.url}/signin")

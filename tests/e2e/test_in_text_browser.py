@@ -5,9 +5,9 @@ suggests a change of them in place, its insertions and deletions shown as they t
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, chromium_or_skip, running_server, signed_in
+from tests.e2e.server import chromium_or_skip, running_server, signed_in
 from tests.e2e.test_amendments_browser import MEMBER, SLUG, with_two_members
 
 chromium_or_skip()
@@ -27,9 +27,8 @@ def select_first_words(page, eid: str, words: int) -> None:
     page.keyboard.press("Enter")
 
 
-def test_a_member_comments_on_words_and_suggests_a_change_without_the_mouse(tmp_path):
-    with running_server(tmp_path, with_two_members(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_a_member_comments_on_words_and_suggests_a_change_without_the_mouse(tmp_path, browser):
+    with running_server(tmp_path, with_two_members(tmp_path)) as server:
         try:
             member = signed_in(browser, server.url, MEMBER)  # Spanish
             member.goto(f"{server.url}/p/{SLUG}/declaration/versions/2")

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     chromium_or_skip,
     running_server,
@@ -40,9 +37,8 @@ OVERLAPS = """() => {
 }"""
 
 
-def test_titles_and_their_buttons_never_overlap(tmp_path):
-    with running_server(tmp_path) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_titles_and_their_buttons_never_overlap(tmp_path, browser):
+    with running_server(tmp_path) as server:
         try:
             page = signed_in(browser, server.url, COMMITTEE)
             problems = []

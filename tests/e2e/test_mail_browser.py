@@ -10,11 +10,9 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -44,7 +42,7 @@ def reset_link(mail_server, to: str, timeout: float = 30) -> str:
     pytest.fail(f"no password-reset mail in {timeout:.0f} s; the SMTP server got {len(mail_server.messages)} other(s)")
 
 
-def test_forgot_password_the_link_from_the_mail_and_a_new_password_sign_in(tmp_path, mail_server):
+def test_forgot_password_the_link_from_the_mail_and_a_new_password_sign_in(tmp_path, mail_server, browser):
     port = free_port()
     public = f"http://127.0.0.1:{port}"
     with (
@@ -56,10 +54,8 @@ def test_forgot_password_the_link_from_the_mail_and_a_new_password_sign_in(tmp_p
             ACCORD_PUBLIC_URL=public,
             ACCORD_MAIL_RETRY_SECONDS="1",
         ) as server,
-        sync_playwright() as playwright,
     ):
         assert server.url == public
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(locale="en-GB", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"})
             page.set_default_timeout(15_000)

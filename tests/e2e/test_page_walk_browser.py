@@ -1,8 +1,8 @@
 """Standing check B.5: every page a role reaches from the demo process's overview, in Chromium at
 390 px, in Spanish — no English interface text, no form the role may not submit, no sideways scroll.
 
-One server and one browser per test process serve the five roles, each walked by its own test (so
-two processes share the walk). Each role walks the links within the process, breadth first, from its
+One server per test process, and its browser (tests/e2e/conftest.py), serve the five roles, each walked by its
+own test (so two processes share the walk). Each role walks the links within the process, breadth first, from its
 overview; pages of the same shape (one session, one recommendation, one paragraph's history …) are
 opened at most twice, so the walk stays short however large the demo.
 
@@ -31,11 +31,9 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel.messages.pofile import read_po
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     chromium_or_skip,
     demo_store,
@@ -297,7 +295,7 @@ class Walk:
 
 
 @pytest.fixture(scope="module")
-def demo_walk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walk]:
+def demo_walk(tmp_path_factory: pytest.TempPathFactory, chromium: Browser) -> Iterator[Walk]:
     folder = tmp_path_factory.mktemp("walk")
     url = demo_store(folder)
     store = make_store(url)
@@ -307,12 +305,8 @@ def demo_walk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Walk]:
             accounts.set_password(store, SYSTEM, email, PASSWORD)
     finally:
         store.dispose()
-    with running_server(folder, url) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield Walk(server.url, browser, english_messages(), Axe().axe_script)
-        finally:
-            browser.close()
+    with running_server(folder, url) as server:
+        yield Walk(server.url, chromium, english_messages(), Axe().axe_script)
 
 
 @pytest.mark.parametrize("role", ROLES)

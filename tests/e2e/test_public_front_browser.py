@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     chromium_or_skip,
     demo_store,
     running_server,
@@ -37,9 +35,8 @@ def with_the_published_demo(folder) -> str:
     return url
 
 
-def test_a_visitor_finds_the_published_text_and_the_committee_names_a_version(tmp_path):
-    with running_server(tmp_path, with_the_published_demo(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_a_visitor_finds_the_published_text_and_the_committee_names_a_version(tmp_path, browser):
+    with running_server(tmp_path, with_the_published_demo(tmp_path)) as server:
         try:
             visitor = browser.new_page(locale="fr-FR")
             visitor.goto(f"{server.url}/")  # anyone: the sign-in page, and what is published

@@ -4,11 +4,9 @@ reads the parallel page, follows a permalink into French, and switches language 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     chromium_or_skip,
     demo_store,
@@ -35,9 +33,8 @@ def settled(folder) -> str:
     return url
 
 
-def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permalink(tmp_path):
-    with running_server(tmp_path, settled(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permalink(tmp_path, browser):
+    with running_server(tmp_path, settled(tmp_path)) as server:
         try:
             committee = signed_in(browser, server.url, COMMITTEE)
             committee.goto(f"{server.url}/p/{SLUG}/publish?version=2")

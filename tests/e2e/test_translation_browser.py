@@ -4,11 +4,9 @@ change of its source, updates it; the committee approves; the language reaches 1
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     COMMITTEE,
     PASSWORD,
     chromium_or_skip,
@@ -55,9 +53,8 @@ def prepared(folder) -> str:
     return url
 
 
-def test_an_outdated_paragraph_is_updated_approved_and_the_language_is_complete(tmp_path):
-    with running_server(tmp_path, prepared(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_an_outdated_paragraph_is_updated_approved_and_the_language_is_complete(tmp_path, browser):
+    with running_server(tmp_path, prepared(tmp_path)) as server:
         try:
             translator = signed_in(browser, server.url, TRANSLATOR)
             translator.goto(f"{server.url}/p/{SLUG}/translations")
@@ -86,7 +83,7 @@ def test_an_outdated_paragraph_is_updated_approved_and_the_language_is_complete(
             browser.close()
 
 
-def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page(tmp_path):
+def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page(tmp_path, browser):
     url = demo_store(tmp_path)
     store = make_store(url)
     scale = Scale("kbd", paragraphs=130, versions=2, threads=5, amendments=5, recommendations=5, members=6)
@@ -96,8 +93,7 @@ def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page
     finally:
         store.dispose()
     eids = [b.eid for b in text_of(scale, 2)]
-    with running_server(tmp_path, url) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_server(tmp_path, url) as server:
         try:
             page = signed_in(browser, server.url, "traductrice.fr.kbd@demo.accord", locale="fr-FR")
             editor = f"{server.url}/p/{slug_of(scale)}/translations/fr?version=2"
@@ -127,13 +123,12 @@ def test_the_keyboard_goes_on_across_the_editors_pages_and_a_link_finds_its_page
             browser.close()
 
 
-def test_the_workbench_in_french_memory_first_a_machine_draft_on_demand_and_ctrl_enter_goes_on(tmp_path):
+def test_the_workbench_in_french_memory_first_a_machine_draft_on_demand_and_ctrl_enter_goes_on(tmp_path, browser):
     """The translator's workbench from the keyboard, in French: reaching op_1's box (its source changed since
     Rev.1) brings the memory's translation of its earlier source, with the similarity and the source's change;
     using it fills the box; a machine draft comes on demand, labelled; Ctrl+Enter saves and the focus is in the
     next paragraph's box."""
-    with running_server(tmp_path, prepared(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_server(tmp_path, prepared(tmp_path)) as server:
         try:
             translator = signed_in(browser, server.url, TRANSLATOR, locale="fr-FR")
             translator.goto(f"{server.url}/p/{SLUG}/translations/fr")

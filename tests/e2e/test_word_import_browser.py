@@ -8,11 +8,9 @@ import io
 
 import pytest
 from docx import Document
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PASSWORD,
     chromium_or_skip,
     demo_store,
@@ -70,9 +68,8 @@ def amended(word: bytes) -> bytes:
     return out.getvalue()
 
 
-def test_a_member_sends_back_the_version_amended_in_word_and_files_it(tmp_path):
-    with running_server(tmp_path, with_member(tmp_path)) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_a_member_sends_back_the_version_amended_in_word_and_files_it(tmp_path, browser):
+    with running_server(tmp_path, with_member(tmp_path)) as server:
         try:
             member = signed_in(browser, server.url, MEMBER)
             member.goto(f"{server.url}/p/{SLUG}/declaration/versions/2")

@@ -5,6 +5,7 @@ reader may see, from where it stands; one who leaves the process has their strea
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 from litestar.channels import ChannelsPlugin
@@ -109,7 +110,9 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
                 fanout.leave(reader)
             await asyncio.wait_for(ended.wait(), 2)  # its task ends with its last reader
 
-    asyncio.run(scenario())
+    # In a thread of its own: a browser test before it in this process leaves Playwright's loop running in this one.
+    with ThreadPoolExecutor(1) as own:
+        own.submit(asyncio.run, scenario()).result()
 
 
 def test_a_stream_whose_client_does_not_read_is_ended_where_it_stood():
