@@ -73,26 +73,35 @@ def _fill_register() -> None:
         known_kind, known_at = first.get((process_id, eid), (None, None))
         first[(process_id, eid)] = (known_kind or kind, known_at if known_at is not None else at)
 
-    rows = bind.execute(sa.text(
-        "select v.process_id, vp.eid, vp.kind, v.created_at from version_paragraphs vp "
-        "join versions v on v.id = vp.version_id order by v.number"))
+    rows = bind.execute(
+        sa.text(
+            "select v.process_id, vp.eid, vp.kind, v.created_at from version_paragraphs vp "
+            "join versions v on v.id = vp.version_id order by v.number"
+        )
+    )
     for process_id, eid, kind, at in rows:
         see(process_id, eid, kind, at)
-    for process_id, eid, kind, at in bind.execute(sa.text(
-            "select process_id, eid, kind, updated_at from draft_paragraphs")):
+    for process_id, eid, kind, at in bind.execute(
+        sa.text("select process_id, eid, kind, updated_at from draft_paragraphs")
+    ):
         see(process_id, eid, kind, at)
-    for process_id, eid, at in bind.execute(sa.text(
-            "select process_id, eid, min(created_at) from paragraph_edits group by process_id, eid")):
+    for process_id, eid, at in bind.execute(
+        sa.text("select process_id, eid, min(created_at) from paragraph_edits group by process_id, eid")
+    ):
         # The log knows when an eId was first used, better than the snapshots.
         kind, _ = first.get((process_id, eid), (None, None))
         first[(process_id, eid)] = (kind, at)
     for process_id, eid in bind.execute(sa.text("select process_id, eid from recommendation_links")):
         see(process_id, eid, None, None)
     now = sa.func.now() if bind.dialect.name == "postgresql" else sa.text("CURRENT_TIMESTAMP")
-    table = sa.table("paragraphs", sa.column("process_id"), sa.column("eid"), sa.column("kind"), sa.column("created_at"))
+    table = sa.table(
+        "paragraphs", sa.column("process_id"), sa.column("eid"), sa.column("kind"), sa.column("created_at")
+    )
     for (process_id, eid), (kind, at) in sorted(first.items()):
         kind = kind or _PREFIX_KIND.get(eid.split("_", 1)[0], "preambular")
-        bind.execute(table.insert().values(process_id=process_id, eid=eid, kind=kind, created_at=at if at is not None else now))
+        bind.execute(
+            table.insert().values(process_id=process_id, eid=eid, kind=kind, created_at=at if at is not None else now)
+        )
 
 
 def upgrade() -> None:
@@ -104,7 +113,9 @@ def upgrade() -> None:
         sa.Column("eid", sa.String(length=64), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("created_at", workspace.store.types.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["process_id"], ["processes.id"], name=op.f("fk_paragraphs_process_id_processes"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["process_id"], ["processes.id"], name=op.f("fk_paragraphs_process_id_processes"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_paragraphs")),
         sa.UniqueConstraint("process_id", "eid", name=op.f("uq_paragraphs_process_id_eid")),
     )
@@ -115,35 +126,54 @@ def upgrade() -> None:
 
     with op.batch_alter_table("versions") as batch:
         batch.drop_constraint("fk_versions_process_id_processes", type_="foreignkey")
-        batch.create_foreign_key("fk_versions_process_id_processes", "processes", ["process_id"], ["id"], ondelete="RESTRICT")
+        batch.create_foreign_key(
+            "fk_versions_process_id_processes", "processes", ["process_id"], ["id"], ondelete="RESTRICT"
+        )
 
     with op.batch_alter_table("version_paragraphs") as batch:
         batch.add_column(sa.Column("language", sa.String(length=8), nullable=True))
         batch.add_column(sa.Column("process_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("source_sha", sa.String(length=64), nullable=True))
-    bind.execute(sa.text(
-        "update version_paragraphs set language = (select v.language from versions v where v.id = version_paragraphs.version_id), "
-        "process_id = (select v.process_id from versions v where v.id = version_paragraphs.version_id)"))
+    bind.execute(
+        sa.text(
+            "update version_paragraphs set language = (select v.language from versions v where v.id = version_paragraphs.version_id), "
+            "process_id = (select v.process_id from versions v where v.id = version_paragraphs.version_id)"
+        )
+    )
     with op.batch_alter_table("version_paragraphs") as batch:
         batch.alter_column("language", existing_type=sa.String(length=8), nullable=False)
         batch.alter_column("process_id", existing_type=sa.Integer(), nullable=False)
         batch.drop_constraint("pk_version_paragraphs", type_="primary")
         batch.create_primary_key("pk_version_paragraphs", ["version_id", "language", "position"])
         batch.drop_constraint("fk_version_paragraphs_version_id_versions", type_="foreignkey")
-        batch.create_foreign_key("fk_version_paragraphs_version_id_versions", "versions", ["version_id"], ["id"], ondelete="RESTRICT")
-        batch.create_foreign_key("fk_version_paragraphs_process_id_processes", "processes", ["process_id"], ["id"], ondelete="RESTRICT")
-        batch.create_foreign_key("fk_version_paragraphs_source_sha_paragraph_revisions", "paragraph_revisions", ["source_sha"], ["sha"])
-        batch.create_foreign_key("fk_version_paragraphs_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"])
-        batch.create_unique_constraint("uq_version_paragraphs_version_id_language_eid", ["version_id", "language", "eid"])
+        batch.create_foreign_key(
+            "fk_version_paragraphs_version_id_versions", "versions", ["version_id"], ["id"], ondelete="RESTRICT"
+        )
+        batch.create_foreign_key(
+            "fk_version_paragraphs_process_id_processes", "processes", ["process_id"], ["id"], ondelete="RESTRICT"
+        )
+        batch.create_foreign_key(
+            "fk_version_paragraphs_source_sha_paragraph_revisions", "paragraph_revisions", ["source_sha"], ["sha"]
+        )
+        batch.create_foreign_key(
+            "fk_version_paragraphs_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"]
+        )
+        batch.create_unique_constraint(
+            "uq_version_paragraphs_version_id_language_eid", ["version_id", "language", "eid"]
+        )
 
     with op.batch_alter_table("draft_paragraphs") as batch:
-        batch.create_foreign_key("fk_draft_paragraphs_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"])
+        batch.create_foreign_key(
+            "fk_draft_paragraphs_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"]
+        )
         batch.create_index("ix_draft_paragraphs_order", ["process_id", "position"])
 
     with op.batch_alter_table("paragraph_edits") as batch:
         batch.add_column(sa.Column("cause_ref", sa.String(length=200), nullable=False, server_default=""))
         batch.add_column(sa.Column("editorial", sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch.create_foreign_key("fk_paragraph_edits_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"])
+        batch.create_foreign_key(
+            "fk_paragraph_edits_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"]
+        )
     # The import's file name was kept in the note: it is the cause's reference.
     bind.execute(sa.text("update paragraph_edits set cause_ref = note, note = '' where cause = 'import'"))
     with op.batch_alter_table("paragraph_edits") as batch:
@@ -153,7 +183,9 @@ def upgrade() -> None:
         batch.alter_column("draft_order", existing_type=sa.Integer(), server_default=None)
 
     with op.batch_alter_table("recommendation_links") as batch:
-        batch.create_foreign_key("fk_recommendation_links_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"])
+        batch.create_foreign_key(
+            "fk_recommendation_links_process_id_paragraphs", "paragraphs", ["process_id", "eid"], ["process_id", "eid"]
+        )
 
     _create_triggers()
 
@@ -172,15 +204,20 @@ def downgrade() -> None:
         batch.drop_index("ix_draft_paragraphs_order")
         batch.drop_constraint("fk_draft_paragraphs_process_id_paragraphs", type_="foreignkey")
     # Only the source editions existed before: translated texts cannot go back.
-    bind.execute(sa.text(
-        "delete from version_paragraphs where language <> (select v.language from versions v where v.id = version_paragraphs.version_id)"))
+    bind.execute(
+        sa.text(
+            "delete from version_paragraphs where language <> (select v.language from versions v where v.id = version_paragraphs.version_id)"
+        )
+    )
     with op.batch_alter_table("version_paragraphs") as batch:
         batch.drop_constraint("uq_version_paragraphs_version_id_language_eid", type_="unique")
         batch.drop_constraint("fk_version_paragraphs_process_id_paragraphs", type_="foreignkey")
         batch.drop_constraint("fk_version_paragraphs_source_sha_paragraph_revisions", type_="foreignkey")
         batch.drop_constraint("fk_version_paragraphs_process_id_processes", type_="foreignkey")
         batch.drop_constraint("fk_version_paragraphs_version_id_versions", type_="foreignkey")
-        batch.create_foreign_key("fk_version_paragraphs_version_id_versions", "versions", ["version_id"], ["id"], ondelete="CASCADE")
+        batch.create_foreign_key(
+            "fk_version_paragraphs_version_id_versions", "versions", ["version_id"], ["id"], ondelete="CASCADE"
+        )
         batch.drop_constraint("pk_version_paragraphs", type_="primary")
         batch.create_primary_key("pk_version_paragraphs", ["version_id", "position"])
         batch.drop_column("source_sha")
@@ -188,7 +225,9 @@ def downgrade() -> None:
         batch.drop_column("language")
     with op.batch_alter_table("versions") as batch:
         batch.drop_constraint("fk_versions_process_id_processes", type_="foreignkey")
-        batch.create_foreign_key("fk_versions_process_id_processes", "processes", ["process_id"], ["id"], ondelete="CASCADE")
+        batch.create_foreign_key(
+            "fk_versions_process_id_processes", "processes", ["process_id"], ["id"], ondelete="CASCADE"
+        )
     with op.batch_alter_table("processes") as batch:
         batch.drop_column("draft_order")
     op.drop_table("paragraphs")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0010'
-down_revision = '0009'
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
@@ -25,11 +25,11 @@ TABLES = ("draft_paragraphs", "version_paragraphs")
 
 def upgrade() -> None:
     for table in TABLES:
-        op.add_column(table, sa.Column('depth', sa.Integer(), nullable=False, server_default='0'))
-        op.add_column(table, sa.Column('marker', sa.String(length=12), nullable=False, server_default=''))
+        op.add_column(table, sa.Column("depth", sa.Integer(), nullable=False, server_default="0"))
+        op.add_column(table, sa.Column("marker", sa.String(length=12), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
     for table in TABLES:
-        op.drop_column(table, 'marker')
-        op.drop_column(table, 'depth')
+        op.drop_column(table, "marker")
+        op.drop_column(table, "depth")

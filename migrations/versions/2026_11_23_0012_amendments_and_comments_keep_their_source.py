@@ -14,17 +14,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012'
-down_revision = '0011'
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column('amendments', sa.Column('source', sa.JSON(), nullable=True))
-    op.add_column('comments', sa.Column('source', sa.JSON(), nullable=True))
+    op.add_column("amendments", sa.Column("source", sa.JSON(), nullable=True))
+    op.add_column("comments", sa.Column("source", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    op.drop_column('comments', 'source')
-    op.drop_column('amendments', 'source')
+    op.drop_column("comments", "source")
+    op.drop_column("amendments", "source")

@@ -19,8 +19,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0014'
-down_revision = '0013'
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
@@ -30,21 +30,38 @@ def _committee_only(verb: str, data: dict[str, Any]) -> bool:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('activity') as batch:
-        batch.add_column(sa.Column('seq', sa.Integer(), nullable=True))
-        batch.add_column(sa.Column('shared_seq', sa.Integer(), nullable=True))
+    with op.batch_alter_table("activity") as batch:
+        batch.add_column(sa.Column("seq", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("shared_seq", sa.Integer(), nullable=True))
     bind = op.get_bind()
-    activity = sa.table('activity', sa.column('id', sa.Integer()), sa.column('process_id', sa.Integer()),
-                        sa.column('verb', sa.String()), sa.column('subject', sa.String()), sa.column('data', sa.JSON()),
-                        sa.column('seq', sa.Integer()), sa.column('shared_seq', sa.Integer()))
-    amendments = sa.table('amendments', sa.column('process_id', sa.Integer()), sa.column('number', sa.Integer()),
-                          sa.column('version_id', sa.Integer()))
-    on_draft = set(bind.execute(sa.select(amendments.c.process_id, amendments.c.number)
-                                .where(amendments.c.version_id.is_(None))).all())
+    activity = sa.table(
+        "activity",
+        sa.column("id", sa.Integer()),
+        sa.column("process_id", sa.Integer()),
+        sa.column("verb", sa.String()),
+        sa.column("subject", sa.String()),
+        sa.column("data", sa.JSON()),
+        sa.column("seq", sa.Integer()),
+        sa.column("shared_seq", sa.Integer()),
+    )
+    amendments = sa.table(
+        "amendments",
+        sa.column("process_id", sa.Integer()),
+        sa.column("number", sa.Integer()),
+        sa.column("version_id", sa.Integer()),
+    )
+    on_draft = set(
+        bind.execute(
+            sa.select(amendments.c.process_id, amendments.c.number).where(amendments.c.version_id.is_(None))
+        ).all()
+    )
     seq: dict[int, int] = {}
     shared: dict[int, int] = {}
-    rows = bind.execute(sa.select(activity.c.id, activity.c.process_id, activity.c.verb, activity.c.subject, activity.c.data)
-                        .where(activity.c.process_id.is_not(None)).order_by(activity.c.id)).all()
+    rows = bind.execute(
+        sa.select(activity.c.id, activity.c.process_id, activity.c.verb, activity.c.subject, activity.c.data)
+        .where(activity.c.process_id.is_not(None))
+        .order_by(activity.c.id)
+    ).all()
     for id_, process_id, verb, subject, data in rows:
         data = dict(data or {})
         if verb in ("process.imported", "process.exported"):
@@ -58,14 +75,14 @@ def upgrade() -> None:
             shared[process_id] = shared.get(process_id, 0) + 1
             values["shared_seq"] = shared[process_id]
         bind.execute(activity.update().where(activity.c.id == id_).values(**values))
-    with op.batch_alter_table('activity') as batch:
-        batch.create_unique_constraint(op.f('uq_activity_process_id_seq'), ['process_id', 'seq'])
-        batch.create_unique_constraint(op.f('uq_activity_process_id_shared_seq'), ['process_id', 'shared_seq'])
+    with op.batch_alter_table("activity") as batch:
+        batch.create_unique_constraint(op.f("uq_activity_process_id_seq"), ["process_id", "seq"])
+        batch.create_unique_constraint(op.f("uq_activity_process_id_shared_seq"), ["process_id", "shared_seq"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('activity') as batch:
-        batch.drop_constraint(op.f('uq_activity_process_id_shared_seq'), type_='unique')
-        batch.drop_constraint(op.f('uq_activity_process_id_seq'), type_='unique')
-        batch.drop_column('shared_seq')
-        batch.drop_column('seq')
+    with op.batch_alter_table("activity") as batch:
+        batch.drop_constraint(op.f("uq_activity_process_id_shared_seq"), type_="unique")
+        batch.drop_constraint(op.f("uq_activity_process_id_seq"), type_="unique")
+        batch.drop_column("shared_seq")
+        batch.drop_column("seq")

@@ -13,17 +13,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0015'
-down_revision = '0014'
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('processes') as batch:
-        batch.add_column(sa.Column('members_see_emails', sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table("processes") as batch:
+        batch.add_column(sa.Column("members_see_emails", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('processes') as batch:
-        batch.drop_column('members_see_emails')
+    with op.batch_alter_table("processes") as batch:
+        batch.drop_column("members_see_emails")

@@ -14,20 +14,21 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0016'
-down_revision = '0015'
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('translations') as batch:
-        batch.add_column(sa.Column('confirmed_over', sa.String(length=64), nullable=True))
-        batch.create_foreign_key('fk_translations_confirmed_over_paragraph_revisions', 'paragraph_revisions',
-                                 ['confirmed_over'], ['sha'])
+    with op.batch_alter_table("translations") as batch:
+        batch.add_column(sa.Column("confirmed_over", sa.String(length=64), nullable=True))
+        batch.create_foreign_key(
+            "fk_translations_confirmed_over_paragraph_revisions", "paragraph_revisions", ["confirmed_over"], ["sha"]
+        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('translations') as batch:
-        batch.drop_constraint('fk_translations_confirmed_over_paragraph_revisions', type_='foreignkey')
-        batch.drop_column('confirmed_over')
+    with op.batch_alter_table("translations") as batch:
+        batch.drop_constraint("fk_translations_confirmed_over_paragraph_revisions", type_="foreignkey")
+        batch.drop_column("confirmed_over")

@@ -17,25 +17,29 @@ from alembic import op
 
 import workspace.store.types
 
-revision = '0019'
-down_revision = '0018'
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
-        'publication_renders',
-        sa.Column('publication_id', sa.Integer(), nullable=False),
-        sa.Column('total', sa.Integer(), nullable=False),
-        sa.Column('done', sa.Integer(), nullable=False),
-        sa.Column('finished_at', workspace.store.types.UTCDateTime(), nullable=True),
-        sa.Column('error', sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(['publication_id'], ['publications.id'], name='fk_publication_renders_publication_id_publications',
-                                ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('publication_id', name='pk_publication_renders'),
+        "publication_renders",
+        sa.Column("publication_id", sa.Integer(), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("finished_at", workspace.store.types.UTCDateTime(), nullable=True),
+        sa.Column("error", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["publication_id"],
+            ["publications.id"],
+            name="fk_publication_renders_publication_id_publications",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("publication_id", name="pk_publication_renders"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table('publication_renders')
+    op.drop_table("publication_renders")

@@ -17,28 +17,34 @@ from alembic import op
 
 import workspace.store.types
 
-revision = '0020'
-down_revision = '0019'
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
-        'version_labels',
-        sa.Column('version_id', sa.Integer(), nullable=False),
-        sa.Column('language', sa.String(length=8), nullable=False),
-        sa.Column('process_id', sa.Integer(), nullable=False),
-        sa.Column('label', sa.String(length=100), nullable=False),
-        sa.Column('set_by_id', sa.Integer(), nullable=True),
-        sa.Column('set_at', workspace.store.types.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(['process_id'], ['processes.id'], name='fk_version_labels_process_id_processes', ondelete='CASCADE'),
-        sa.ForeignKeyConstraint(['set_by_id'], ['users.id'], name='fk_version_labels_set_by_id_users', ondelete='SET NULL'),
-        sa.ForeignKeyConstraint(['version_id'], ['versions.id'], name='fk_version_labels_version_id_versions', ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('version_id', 'language', name='pk_version_labels'),
-        sa.UniqueConstraint('process_id', 'language', 'label', name='uq_version_labels_process_id_language_label'),
+        "version_labels",
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("process_id", sa.Integer(), nullable=False),
+        sa.Column("label", sa.String(length=100), nullable=False),
+        sa.Column("set_by_id", sa.Integer(), nullable=True),
+        sa.Column("set_at", workspace.store.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["process_id"], ["processes.id"], name="fk_version_labels_process_id_processes", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["set_by_id"], ["users.id"], name="fk_version_labels_set_by_id_users", ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["version_id"], ["versions.id"], name="fk_version_labels_version_id_versions", ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("version_id", "language", name="pk_version_labels"),
+        sa.UniqueConstraint("process_id", "language", "label", name="uq_version_labels_process_id_language_label"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table('version_labels')
+    op.drop_table("version_labels")

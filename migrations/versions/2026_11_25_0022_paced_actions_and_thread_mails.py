@@ -18,33 +18,35 @@ from alembic import op
 
 import workspace.store.types
 
-revision = '0022'
-down_revision = '0021'
+revision = "0022"
+down_revision = "0021"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.create_table(
-        'paced_actions',
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('user_id', sa.Integer(), nullable=False),
-        sa.Column('kind', sa.String(length=20), nullable=False),
-        sa.Column('at', workspace.store.types.UTCDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(['user_id'], ['users.id'], name='fk_paced_actions_user_id_users', ondelete='CASCADE'),
-        sa.PrimaryKeyConstraint('id', name='pk_paced_actions'),
+        "paced_actions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("at", workspace.store.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_paced_actions_user_id_users", ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name="pk_paced_actions"),
     )
-    op.create_index('ix_paced_actions_user_id_kind_at', 'paced_actions', ['user_id', 'kind', 'at'])
-    with op.batch_alter_table('mail_items') as batch:
-        batch.add_column(sa.Column('thread_id', sa.Integer(), nullable=True))
-        batch.create_foreign_key('fk_mail_items_thread_id_threads', 'threads', ['thread_id'], ['id'], ondelete='CASCADE')
-        batch.create_index('ix_mail_items_thread_id_user_id_id', ['thread_id', 'user_id', 'id'])
+    op.create_index("ix_paced_actions_user_id_kind_at", "paced_actions", ["user_id", "kind", "at"])
+    with op.batch_alter_table("mail_items") as batch:
+        batch.add_column(sa.Column("thread_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            "fk_mail_items_thread_id_threads", "threads", ["thread_id"], ["id"], ondelete="CASCADE"
+        )
+        batch.create_index("ix_mail_items_thread_id_user_id_id", ["thread_id", "user_id", "id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('mail_items') as batch:
-        batch.drop_index('ix_mail_items_thread_id_user_id_id')
-        batch.drop_constraint('fk_mail_items_thread_id_threads', type_='foreignkey')
-        batch.drop_column('thread_id')
-    op.drop_index('ix_paced_actions_user_id_kind_at', table_name='paced_actions')
-    op.drop_table('paced_actions')
+    with op.batch_alter_table("mail_items") as batch:
+        batch.drop_index("ix_mail_items_thread_id_user_id_id")
+        batch.drop_constraint("fk_mail_items_thread_id_threads", type_="foreignkey")
+        batch.drop_column("thread_id")
+    op.drop_index("ix_paced_actions_user_id_kind_at", table_name="paced_actions")
+    op.drop_table("paced_actions")

@@ -79,6 +79,31 @@ NEGOTIATION_STATUSES = {
     "agreed": C_("paragraph", "Agreed"),
     "bracketed": C_("paragraph", "Bracketed"),
     "pending": C_("paragraph", "Pending"),
+    "agreed_informals": C_("paragraph", "Agreed in informals"),
+    "reopened": C_("paragraph", "Reopened"),
+}
+# The room's level of agreement on a paragraph (domain.delegations.positions.Level).
+AGREEMENT_LEVELS = {
+    "not_discussed": C_("paragraph", "Not discussed"),
+    "under_negotiation": C_("paragraph", "Under negotiation"),
+    "agreed_informals": C_("paragraph", "Agreed in informals"),
+    "agreed_ad_ref": C_("paragraph", "Agreed ad ref."),
+    "agreed_plenary": C_("paragraph", "Agreed in plenary"),
+    "reopened": C_("paragraph", "Reopened"),
+}
+STANCES = {
+    "supports": N_("Supports"),
+    "can_live_with": N_("Can live with"),
+    "reservation": N_("Reservation"),
+    "objects": N_("Objects"),
+}
+DELEGATION_KINDS = {
+    "member_state": N_("Member State"),
+    "city": N_("City or local government"),
+    "region": N_("Region"),
+    "network": N_("Network"),
+    "organisation": N_("Organisation"),
+    "group": N_("Group of delegations"),
 }
 SILENCE_STATES = {
     "running": N_("Under silence"),

@@ -31,6 +31,8 @@ class Action(StrEnum):
     REVIEW_TRANSLATION = "review_translation"  # approve or send back (a translator given the right: in those languages)
     EDIT_GLOSSARY = "edit_glossary"
     PUBLISH = "publish"  # see the gate, publish the final text, issue a corrigendum
+    MANAGE_DELEGATIONS = "manage_delegations"  # keep the delegations, act on behalf of any of them
+    TAKE_POSITION = "take_position"  # record where one's delegation stands
 
 
 _ALL = set(Role)
@@ -62,6 +64,9 @@ ALLOWED: dict[Action, set[Role]] = {
     Action.REVIEW_TRANSLATION: {Role.COMMITTEE, Role.TRANSLATOR},
     Action.EDIT_GLOSSARY: {Role.COMMITTEE},
     Action.PUBLISH: {Role.COMMITTEE},
+    # The committee keeps who negotiates; delegations (through their members) say where they stand.
+    Action.MANAGE_DELEGATIONS: {Role.COMMITTEE},
+    Action.TAKE_POSITION: {Role.COMMITTEE, Role.MEMBER},
 }
 
 _REFUSALS: dict[Action, str] = {
@@ -93,6 +98,8 @@ _REFUSALS: dict[Action, str] = {
     ),
     Action.EDIT_GLOSSARY: N_("Only the drafting committee can edit the glossary."),
     Action.PUBLISH: N_("Only the drafting committee can publish the declaration."),
+    Action.MANAGE_DELEGATIONS: N_("Only the drafting committee can keep the delegations of a process."),
+    Action.TAKE_POSITION: N_("Only committee members and members can record a delegation's position."),
 }
 
 

@@ -90,6 +90,8 @@ class Process(Base):
     # Whether members, translators and observers see each other's e-mail addresses (the committee
     # always does): off unless the committee allows it, so that an address is not a target.
     members_see_emails: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Whether members see the other delegations' positions (the committee always does; a delegation its own).
+    positions_public: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Bumped by every change of the working draft's structure (add, move, delete, import): the
     # revision a structural write names as its base, and the row lock that serialises them.
     draft_order: Mapped[int] = mapped_column(default=0)
@@ -107,9 +109,26 @@ class Membership(Base):
     # For translators: the languages they translate into; `reviews`: those they may approve in.
     languages: Mapped[list[str]] = mapped_column(default=list)
     reviews: Mapped[list[str]] = mapped_column(default=list)
+    # The delegation this person speaks for in this process (None: for themselves); one per process.
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class Delegation(Base):
+    """Who negotiates in a process: a Member State, a city, a network, an organisation, a group. Its `code` is
+    what people type and addresses carry; its `names` are by language (domain.delegations)."""
+
+    __tablename__ = "delegations"
+    __table_args__ = (UniqueConstraint("process_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(16))
+    names: Mapped[dict[str, str]]
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ConsultationSession(Base):
@@ -446,6 +465,8 @@ class Amendment(Base):
     patch: Mapped[str] = mapped_column(Text, default="")  # base → proposal, made once (rebasing reuses it)
     rationale: Mapped[str] = mapped_column(Text, default="")
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Filed on behalf of this delegation (None: in the proposer's own name).
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id", ondelete="RESTRICT"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     status: Mapped[str] = mapped_column(String(24), default="open")
@@ -468,6 +489,7 @@ class Cosponsor(Base):
 
     amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id", ondelete="RESTRICT"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(lazy="joined")
@@ -554,6 +576,8 @@ class Thread(Base):
     quote_end: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(12), default="open")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Opened on behalf of this delegation (None: in the person's own name).
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id", ondelete="RESTRICT"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     resolved_at: Mapped[datetime | None]
@@ -866,3 +890,61 @@ def recommendation_folded(row: Recommendation) -> str:
 @event.listens_for(Recommendation, "before_update")
 def _fold_recommendation(_mapper: Any, _connection: Any, row: Recommendation) -> None:
     row.folded = recommendation_folded(row)
+
+
+class Position(Base):
+    """Where a delegation stands now on a paragraph (`eid`) or an amendment (`amendment_id`): its `target`
+    ("paragraph:op_3", "amendment:12") names which, once per delegation. `revision` counts its changes: a change
+    is a compare-and-set on the revision its writer saw. Every change is kept in `position_changes`."""
+
+    __tablename__ = "positions"
+    __table_args__ = (
+        UniqueConstraint("process_id", "delegation_id", "target"),
+        _paragraph_fk(),
+        Index("ix_positions_process_target", "process_id", "target"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    # RESTRICT: a delegation that holds positions is merged or renamed, never deleted (its record would go).
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="RESTRICT"), index=True)
+    target: Mapped[str] = mapped_column(String(80))
+    eid: Mapped[str | None] = mapped_column(String(64))
+    amendment_id: Mapped[int | None] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"), index=True)
+    stance: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(default=1)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    delegation: Mapped[Delegation] = relationship(lazy="joined")
+
+
+class PositionChange(Base):
+    """One change of a delegation's position, as it was made: never updated nor deleted."""
+
+    __tablename__ = "position_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"), index=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    revision: Mapped[int]
+    stance: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WordAuthor(Base):
+    """A Word file's author ("Delegación de Prueba", "Ministry of Foreign Affairs") and the delegation the
+    committee said it is, kept for the next file of that author."""
+
+    __tablename__ = "word_authors"
+    __table_args__ = (UniqueConstraint("process_id", "author"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    author: Mapped[str] = mapped_column(String(200))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"), index=True)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    set_at: Mapped[datetime] = mapped_column(default=utcnow)

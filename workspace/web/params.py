@@ -23,6 +23,7 @@ __all__ = [
     "AmendmentRef",
     "Asker",
     "Db",
+    "DelegationCode",
     "Eid",
     "EmailPath",
     "Filter",
@@ -107,3 +108,12 @@ EmailPath = Annotated[
     str, PathParameter(max_length=254, schema_extra={"format": "email"}, description="A person's e-mail address.")
 ]
 """An e-mail address in the path."""
+
+DelegationCode = Annotated[
+    str,
+    PathParameter(
+        pattern="^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])$",
+        description="A delegation's code (ARG, G-77, EU), in either case.",
+    ),
+]
+"""A delegation's code in the path."""

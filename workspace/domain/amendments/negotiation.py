@@ -9,12 +9,20 @@ from enum import StrEnum
 class NegotiationStatus(StrEnum):
     OPEN = "open"
     AGREED_AD_REF = "agreed_ad_ref"  # agreed ad referendum: subject to confirmation
-    AGREED = "agreed"
+    AGREED = "agreed"  # in plenary
     BRACKETED = "bracketed"  # parts in square brackets are not agreed
     PENDING = "pending"
+    AGREED_INFORMALS = "agreed_informals"  # agreed in informal consultations, to be taken to the plenary
+    REOPENED = "reopened"  # agreed once, opened again
 
 
-HOLDING_BACK = {NegotiationStatus.OPEN, NegotiationStatus.BRACKETED, NegotiationStatus.PENDING}
+HOLDING_BACK = {
+    NegotiationStatus.OPEN,
+    NegotiationStatus.BRACKETED,
+    NegotiationStatus.PENDING,
+    NegotiationStatus.AGREED_INFORMALS,
+    NegotiationStatus.REOPENED,
+}
 """Statuses that keep the text from being final."""
 
 # A bracketed span that is not the text of a Markdown link ([words](address)) or a reference ([words][ref]).

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from enum import Enum
 from typing import Any
 
+from ..delegations.delegations import parse_code
 from ..errors import N_, Gather, InvalidInput
 from ..values import MAX_PLACE, MAX_TEXT, MAX_THEME, list_field, parse_email, parse_moment, per_language, text_field
 from ..vocabulary import (
@@ -138,6 +140,42 @@ class ProcessDraft(ProcessSettings):
             members_see_emails=members_see_emails,
         )
         return cls(**vars(settings), slug=parse_slug(str(slug or "")))
+
+
+class Unchanged(Enum):
+    """What a partial change leaves as it is (None may be a value: a member speaking for no delegation)."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    """A change to a member: the delegation they speak for (None: themselves), and their role, languages and
+    reviews where given (checked as a whole by MemberDraft when the role is given)."""
+
+    delegation: str | Unchanged | None = UNCHANGED
+    role: str | None = None
+    languages: tuple[str, ...] | None = None
+    reviews: tuple[str, ...] | None = None
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        delegation: str | Unchanged | None = UNCHANGED,
+        role: str | None = None,
+        languages: Items | None = None,
+        reviews: Items | None = None,
+    ) -> MemberChange:
+        return cls(
+            delegation=parse_code(delegation) if isinstance(delegation, str) else delegation,
+            role=parse_enum(Role, role, "role").value if role is not None else None,
+            languages=tuple(parse_languages(languages)) if languages else (() if languages is not None else None),
+            reviews=tuple(parse_languages(reviews)) if reviews else (() if reviews is not None else None),
+        )
 
 
 @dataclass(frozen=True)

@@ -16,4 +16,8 @@ DRAFT = "draft"
 
 def committee_only(verb: str, data: Mapping[str, object]) -> bool:
     """True if the entry `verb` with `data` is for the drafting committee's eyes only."""
-    return bool(data.get("on_draft")) or data.get("version") == DRAFT or verb.startswith("paragraph.")
+    return (
+        bool(data.get("on_draft") or data.get("committee_only"))
+        or data.get("version") == DRAFT
+        or verb.startswith("paragraph.")
+    )

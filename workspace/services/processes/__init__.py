@@ -9,6 +9,7 @@ from .members import (
     remove_member,
     resend_invitation,
     set_member,
+    update_member,
 )
 from .processes import (
     create_process,
@@ -35,5 +36,6 @@ __all__ = [
     "set_member",
     "show_invitation",
     "source_language",
+    "update_member",
     "update_process",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.consultations.consultations import MemberDraft
+from ...domain.consultations.consultations import UNCHANGED, MemberChange, MemberDraft
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action, allows
 from ...domain.values import parse_email
@@ -14,6 +14,7 @@ from ...store.models import Membership, Process, User
 from ..access import lock_process, process_for, record
 from ..accounts import ensure_user
 from ..actor import Actor
+from ..delegations.records import named, refs_by_id
 from ..unit import reads, use_case
 from . import invitations
 from .views import MemberView, sees_emails
@@ -21,6 +22,7 @@ from .views import MemberView, sees_emails
 
 def member_views(tx: Session, process: Process, emails: bool = True, reader: Actor | None = None) -> list[MemberView]:
     """The members; their e-mail addresses only if `emails` (a reader's own address is theirs to see)."""
+    delegations = refs_by_id(tx, process)
     rows = tx.scalars(
         select(Membership)
         .join(User, User.id == Membership.user_id)
@@ -34,6 +36,7 @@ def member_views(tx: Session, process: Process, emails: bool = True, reader: Act
             role=m.role,
             languages=list(m.languages),
             reviews=list(m.reviews),
+            delegation=delegations.get(m.delegation_id) if m.delegation_id else None,
         )
         for m in rows
     ]
@@ -76,6 +79,48 @@ def resend_invitation(tx: Session, actor: Actor | None, slug: str, email: str) -
     return invitations.invite(
         tx, actor, process, MemberDraft.build(email=email, role=found.role, languages=tuple(found.languages))
     )
+
+
+@use_case
+def update_member(tx: Session, actor: Actor | None, slug: str, email: str, change: MemberChange) -> MemberView:
+    """Change what a member of the process is: the delegation they speak for (None: themselves), and their role,
+    languages and reviews where given."""
+    process, _ = process_for(tx, slug, actor, Action.MANAGE_MEMBERS)
+    email = parse_email(email)
+    membership = tx.scalar(
+        select(Membership)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.process_id == process.id, User.email == email)
+    )
+    if membership is None:
+        raise NotFound(N_("{email} is not a member of this process."), email=email)
+    if change.role is not None:
+        put_member(
+            tx,
+            actor,
+            process,
+            MemberDraft.build(
+                email=email,
+                role=change.role,
+                name=membership.user.name,
+                languages=change.languages if change.languages is not None else tuple(membership.languages),
+                reviews=change.reviews if change.reviews is not None else tuple(membership.reviews),
+            ),
+        )
+    if change.delegation is not UNCHANGED:
+        delegation = named(tx, process, str(change.delegation)) if change.delegation is not None else None
+        membership.delegation_id = delegation.id if delegation is not None else None
+        record(
+            tx,
+            actor,
+            "member.delegation",
+            f"user:{membership.user_id}",
+            process,
+            email=email,
+            delegation=delegation.code if delegation is not None else None,
+        )
+    tx.flush()
+    return next(m for m in member_views(tx, process) if m.email == email)
 
 
 def put_member(tx: Session, actor: Actor | None, process: Process, draft: MemberDraft) -> MemberView:

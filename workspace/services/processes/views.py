@@ -10,6 +10,7 @@ from ...domain.permissions import Action, allows
 from ...domain.vocabulary import Role
 from ...store.models import Process
 from ..actor import Actor
+from ..delegations.views import DelegationRef
 
 
 class ProcessView(Struct, frozen=True, kw_only=True):
@@ -34,6 +35,7 @@ class MemberView(Struct, frozen=True, kw_only=True):
     invitation: str | None = None  # the invitation's path (/invitations/…), given once, when it is made
     expires_at: datetime | None = None
     reviews: list[str] = []  # a translator's languages they may also approve in
+    delegation: DelegationRef | None = None  # the delegation they speak for in this process
 
 
 class InvitationView(Struct, frozen=True, kw_only=True):

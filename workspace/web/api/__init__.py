@@ -9,6 +9,7 @@ from .accounts import AccountController
 from .amendments import AmendmentController
 from .consultations import ConsultationController
 from .declaration import DeclarationController
+from .delegations import DelegationController
 from .invitations import InvitationController
 from .mail import MailController
 from .processes import ProcessController
@@ -21,6 +22,7 @@ API_ROUTER = Router(
     route_handlers=[
         AccountController,
         ProcessController,
+        DelegationController,
         ConsultationController,
         DeclarationController,
         InvitationController,

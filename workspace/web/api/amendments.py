@@ -197,7 +197,7 @@ class AmendmentController(Controller):
 
     @put("/paragraphs/{eid:str}/status")
     def set_status(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[ParagraphStatusInput]) -> StatusView:
-        """open, agreed_ad_ref, agreed, bracketed or pending, with a note."""
+        """open, agreed_ad_ref, agreed (in plenary), bracketed, pending, agreed_informals or reopened, with a note."""
         return amendments.set_paragraph_status(db, actor, slug, eid, data.command())
 
     @post("/paragraphs/status", status_code=200)  # changes statuses, creates nothing

@@ -14,6 +14,7 @@ from ...services.processes.views import ActivityView, MemberView, ProcessView
 from ..context import absolute
 from ..http import AnyRequest
 from ..params import Db, EmailPath, JSONBody, Slug, Who
+from .delegation_schemas import MemberUpdate
 from .routes import delete, get, post, put
 from .schemas import MemberInput, ProcessInput, ProcessUpdate
 
@@ -61,6 +62,14 @@ class ProcessController(Controller):
         if member.invitation:
             member = structs.replace(member, invitation=absolute(request, member.invitation))
         return member
+
+    @put("/{slug:str}/members/{email:str}")
+    def update_member(
+        self, db: Db, actor: Who, slug: Slug, email: EmailPath, data: JSONBody[MemberUpdate]
+    ) -> MemberView:
+        """Change a member: the delegation they speak for (`delegation`: a code, or null for themselves), and their
+        role, languages and reviews where given."""
+        return processes.update_member(db, actor, slug, email, data.command())
 
     @delete("/{slug:str}/members/{email:str}")
     def remove_member(self, db: Db, actor: Who, slug: Slug, email: EmailPath) -> None:

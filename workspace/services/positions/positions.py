@@ -1,0 +1,175 @@
+"""Where each delegation stands on a paragraph or an amendment: recorded by its members (or the committee on its
+behalf), every change kept, each one a compare-and-set on the revision its writer saw."""
+
+from __future__ import annotations
+
+from msgspec import structs
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ...domain.delegations.positions import SetPosition
+from ...domain.errors import N_, Conflict, Forbidden, NotFound
+from ...domain.permissions import Action
+from ...domain.vocabulary import Role
+from ...store.models import Amendment, Delegation, Position, PositionChange, Process
+from ...store.types import utcnow
+from ..access import process_for, record, stored_id
+from ..actor import Actor
+from ..amendments.records import find as find_amendment
+from ..amendments.records import label_of
+from ..declaration.paragraphs import registered
+from ..delegations.records import acting_for
+from ..unit import reads, use_case
+from .records import circulated, position_view, visible
+from .views import PositionView
+
+
+def _target(
+    tx: Session, process: Process, committee: bool, command: SetPosition
+) -> tuple[str, str | None, Amendment | None]:
+    """(target key, eid, amendment) of the command; 404 for what the writer may not read (the working draft's
+    paragraphs and amendments are the committee's)."""
+    if command.amendment is not None:
+        amendment = find_amendment(tx, process, command.amendment, committee)
+        return f"amendment:{amendment.id}", None, amendment
+    eid = str(command.eid)
+    if registered(tx, process, eid) is None or (not committee and not circulated(tx, process, eid)):
+        raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
+    return f"paragraph:{eid}", eid, None
+
+
+def _stored(tx: Session, process: Process, delegation: Delegation, target: str) -> Position | None:
+    return tx.scalar(
+        select(Position).where(
+            Position.process_id == process.id, Position.delegation_id == delegation.id, Position.target == target
+        )
+    )
+
+
+def _refused(tx: Session, process: Process, stored: Position | None, label: str | None) -> Conflict:
+    """409 with what is stored (None: nothing), for a writer whose base is not the stored revision."""
+    tx.expire_all()  # what a racing writer committed, read afresh
+    shown = position_view(tx, process, stored, label) if stored is not None else None
+    return Conflict(
+        N_("This delegation's position changed since you read it: here is what is stored now."),
+        detail={"stored": structs.asdict(shown) if shown is not None else None},
+    )
+
+
+@use_case
+def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPosition) -> PositionView:
+    """Record a delegation's position (the writer's own delegation unless named): created where it holds none,
+    changed where `base_revision` is the revision stored (409 with what is stored else). Every change is kept."""
+    process, role = process_for(tx, slug, actor, Action.TAKE_POSITION)
+    committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
+    delegation = acting_for(tx, process, role, actor, command.delegation)
+    if delegation is None:
+        raise Forbidden(
+            N_("You speak for no delegation in this process: the drafting committee can name yours."),
+            detail={"field": "delegation"},
+        )
+    target, eid, amendment = _target(tx, process, committee, command)
+    label = label_of(amendment) if amendment is not None else None
+    stored = _stored(tx, process, delegation, target)
+    base = command.base_revision
+    now = utcnow()
+    if stored is None and base in (None, 0):
+        row = Position(
+            process_id=process.id,
+            delegation_id=delegation.id,
+            target=target,
+            eid=eid,
+            amendment_id=amendment.id if amendment is not None else None,
+            stance=command.stance,
+            note=command.note,
+            revision=1,
+            set_by_id=stored_id(actor),
+            set_at=now,
+        )
+        try:
+            with tx.begin_nested():
+                tx.add(row)
+                tx.flush()
+        except IntegrityError:  # another writer of the delegation created it first
+            raise _refused(tx, process, _stored(tx, process, delegation, target), label) from None
+    else:
+        if stored is None or base != stored.revision:
+            raise _refused(tx, process, stored, label)
+        changed = tx.execute(
+            update(Position)
+            .where(Position.id == stored.id, Position.revision == base)
+            .values(stance=command.stance, note=command.note, revision=base + 1, set_by_id=stored_id(actor), set_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount  # type: ignore[attr-defined]
+        if changed != 1:
+            raise _refused(tx, process, _stored(tx, process, delegation, target), label)
+        tx.expire(stored)
+        row = stored
+    tx.add(
+        PositionChange(
+            position_id=row.id,
+            process_id=process.id,
+            revision=row.revision,
+            stance=command.stance,
+            note=command.note,
+            set_by_id=stored_id(actor),
+            set_at=now,
+        )
+    )
+    record(
+        tx,
+        actor,
+        "position.set",
+        f"delegation:{delegation.code}",
+        process,
+        delegation=delegation.code,
+        eid=eid,
+        amendment=label,
+        position=command.stance,
+        committee_only=not process.positions_public,
+    )
+    tx.flush()
+    return position_view(tx, process, row, label)
+
+
+@reads
+def list_positions(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    *,
+    eid: str | None = None,
+    amendment: str | None = None,
+    delegation: str | None = None,
+) -> list[PositionView]:
+    """The positions `actor` may read (every delegation's, or their own's), on one paragraph or amendment, or of
+    one delegation, or all, by delegation code."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
+    query = select(Position).join(Delegation, Delegation.id == Position.delegation_id)
+    query = query.where(Position.process_id == process.id)
+    labels: dict[int, str] = {}
+    if eid is not None:
+        if not committee and not circulated(tx, process, eid):
+            raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
+        query = query.where(Position.target == f"paragraph:{eid}")
+    if amendment is not None:
+        found = find_amendment(tx, process, amendment, committee)
+        labels[found.id] = label_of(found)
+        query = query.where(Position.target == f"amendment:{found.id}")
+    if delegation is not None:
+        query = query.where(Delegation.code == delegation.strip().upper())
+    rows = list(tx.scalars(visible(tx, query, process, role, actor).order_by(Delegation.code, Position.target)))
+    if not committee:  # what stands on the working draft alone is the committee's
+        drafts = {
+            a.id
+            for a in tx.scalars(
+                select(Amendment).where(Amendment.process_id == process.id, Amendment.on_draft.is_(True))
+            )
+        }
+        rows = [r for r in rows if r.amendment_id not in drafts and (r.eid is None or circulated(tx, process, r.eid))]
+    missing = {r.amendment_id for r in rows if r.amendment_id is not None and r.amendment_id not in labels}
+    for row in tx.scalars(select(Amendment).where(Amendment.id.in_(missing))) if missing else ():
+        labels[row.id] = label_of(row)
+    return [position_view(tx, process, r, labels.get(r.amendment_id or 0)) for r in rows]

@@ -1,0 +1,51 @@
+"""The delegations of a process."""
+
+from __future__ import annotations
+
+from litestar import Controller
+
+from ...services import delegations
+from ...services.delegations import DelegationView
+from ..params import Db, DelegationCode, JSONBody, Slug, Who
+from .delegation_schemas import DelegationInput, DelegationUpdate, MergeInput
+from .routes import delete, get, post, put
+
+
+class DelegationController(Controller):
+    path = "/processes/{slug:str}/delegations"
+    tags = ("delegations",)
+
+    @get("/")
+    def index(self, db: Db, actor: Who, slug: Slug) -> list[DelegationView]:
+        """Every delegation of the process, by code; each name in the reader's language (`name`) and in every
+        language (`names`)."""
+        return delegations.list_delegations(db, actor, slug)
+
+    @post("/")
+    def add(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DelegationInput]) -> DelegationView:
+        """A new delegation (the drafting committee): its code, its names (the source language's required), its
+        kind. 409 if the process has that code already."""
+        return delegations.add_delegation(db, actor, slug, data.command())
+
+    @get("/{code:str}")
+    def read(self, db: Db, actor: Who, slug: Slug, code: DelegationCode) -> DelegationView:
+        return delegations.get_delegation(db, actor, slug, code)
+
+    @put("/{code:str}")
+    def update(
+        self, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: JSONBody[DelegationUpdate]
+    ) -> DelegationView:
+        """Change its names or kind, or rename it with a new `code` (what it did stays its own)."""
+        return delegations.update_delegation(db, actor, slug, code, data.command())
+
+    @delete("/{code:str}")
+    def remove(self, db: Db, actor: Who, slug: Slug, code: DelegationCode) -> None:
+        """Delete a delegation that has done nothing (its members then speak for themselves); one with positions,
+        amendments, co-sponsorships or threads on record is kept: 409 (merge it, or rename it)."""
+        delegations.delete_delegation(db, actor, slug, code)
+
+    @post("/{code:str}/merge", status_code=200)
+    def merge(self, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: JSONBody[MergeInput]) -> DelegationView:
+        """Merge this delegation into `into`: everything it did becomes the other's (where both hold a position on
+        the same thing, the other's stays); the answer is the delegation that remains."""
+        return delegations.merge_delegation(db, actor, slug, code, data.into)
