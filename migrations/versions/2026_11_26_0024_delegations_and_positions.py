@@ -4,7 +4,12 @@
 co-sponsorships and threads may be made on behalf of one. `positions` holds each delegation's current stance on a
 paragraph or an amendment, compared-and-set on its `revision`; `position_changes` keeps every change. `word_authors`
 keeps which delegation a Word file's author is, for the next file. `processes.positions_public`: whether members
-see the other delegations' positions. Nothing existing changes: every new column is empty.
+see the other delegations' positions.
+
+Printed references (PP 3, OP 14, OP 7 bis): `version_numbers` keeps each version's printed numbers as it circulated;
+the versions circulated before get the clean numbers they were printed with (top-level preambular and operative
+paragraphs of their source edition, in order). `processes.draft_basis`: the numbers the working draft holds still
+against after a renumbering of its own. Nothing existing changes otherwise: every new column is empty.
 
 Revision ID: 0024
 Revises: 0023
@@ -22,6 +27,49 @@ revision = "0024"
 down_revision = "0023"
 branch_labels = None
 depends_on = None
+
+
+_versions = sa.table(
+    "versions", sa.column("id", sa.Integer()), sa.column("language", sa.String()), sa.column("number", sa.Integer())
+)
+_paragraphs = sa.table(
+    "version_paragraphs",
+    sa.column("version_id", sa.Integer()),
+    sa.column("language", sa.String()),
+    sa.column("position", sa.Integer()),
+    sa.column("eid", sa.String()),
+    sa.column("kind", sa.String()),
+    sa.column("depth", sa.Integer()),
+)
+_numbers = sa.table(
+    "version_numbers",
+    sa.column("version_id", sa.Integer()),
+    sa.column("numbers", sa.JSON()),
+    sa.column("renumbered", sa.Boolean()),
+)
+
+
+def _clean_numbers() -> None:
+    """Each version circulated so far, numbered as it was printed: its top-level preambular and operative paragraphs
+    1, 2, 3 … each kind on its own (as workspace.domain.declaration.references.clean_basis numbers them)."""
+    bind = op.get_bind()
+    for version_id, language in bind.execute(sa.select(_versions.c.id, _versions.c.language)).all():
+        rows = bind.execute(
+            sa.select(_paragraphs.c.eid, _paragraphs.c.kind)
+            .where(
+                _paragraphs.c.version_id == version_id,
+                _paragraphs.c.language == language,
+                _paragraphs.c.depth == 0,
+                _paragraphs.c.kind.in_(("preambular", "operative")),
+            )
+            .order_by(_paragraphs.c.position)
+        ).all()
+        counts = {"preambular": 0, "operative": 0}
+        numbers = {}
+        for eid, kind in rows:
+            counts[kind] += 1
+            numbers[eid] = [kind, counts[kind], 0]
+        bind.execute(_numbers.insert().values(version_id=version_id, numbers=numbers, renumbered=True))
 
 
 def upgrade() -> None:
@@ -183,8 +231,25 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         )
 
+    op.create_table(
+        "version_numbers",
+        sa.Column("version_id", sa.Integer(), nullable=False),
+        sa.Column("numbers", sa.JSON(), nullable=False),
+        sa.Column("renumbered", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["version_id"], ["versions.id"], name=op.f("fk_version_numbers_version_id_versions"), ondelete="RESTRICT"
+        ),
+        sa.PrimaryKeyConstraint("version_id", name=op.f("pk_version_numbers")),
+    )
+    with op.batch_alter_table("processes", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("draft_basis", sa.JSON(), nullable=True))
+    _clean_numbers()
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("processes", schema=None) as batch_op:
+        batch_op.drop_column("draft_basis")
+    op.drop_table("version_numbers")
     with op.batch_alter_table("threads", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_threads_delegation_id_delegations"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_threads_delegation_id"))

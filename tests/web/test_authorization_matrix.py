@@ -32,8 +32,9 @@ from tests.integration.support import QUICK_HASHER, state
 from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.consultations.consultation_commands import RecommendationFields
-from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft
+from workspace.domain.consultations.consultations import MemberChange, MemberDraft, ProcessDraft
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
+from workspace.domain.delegations.delegations import DelegationFields
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
@@ -41,6 +42,7 @@ from workspace.services import (
     amendments,
     comments,
     consultations,
+    delegations,
     pace,
     processes,
     translations,
@@ -261,6 +263,14 @@ class Scene:
             comments.resolve(self.store, self.committee, SLUG, made.id)
         return made.id
 
+    def fresh_delegation(self) -> str:
+        """A delegation that has done nothing yet: its code."""
+        code = f"D{self.n()}"
+        delegations.add_delegation(
+            self.store, self.committee, SLUG, DelegationFields(code, {"es": f"Delegación {code}"})
+        )
+        return code
+
     def fresh_comment(self, by: str = "member") -> int:
         return self.commented(by)["comment_id"]
 
@@ -465,6 +475,34 @@ TABLE: dict[tuple[str, str], Case] = {
         "committee", lambda s, a: Send(json={"email": f"guest{s.n()}@example.org", "role": "observer"})
     ),
     ("DELETE", A + "/members/{email:str}"): Case("committee", lambda s, a: Send(params={"email": s.fresh_member()})),
+    ("PUT", A + "/members/{email:str}"): Case(
+        "committee", lambda s, a: Send(params={"email": "observer@example.org"}, json={"delegation": None})
+    ),
+    # -- the API: delegations, positions, consensus, printed references ---------------------------
+    ("GET", A + "/delegations"): Case("read"),
+    ("POST", A + "/delegations"): Case(
+        "committee", lambda s, a: Send(json={"code": f"N{s.n()}", "names": {"es": "Nueva"}, "kind": "city"})
+    ),
+    ("GET", A + "/delegations/{code:str}"): Case("read", lambda s, a: Send(params={"code": "ARG"})),
+    ("PUT", A + "/delegations/{code:str}"): Case(
+        "committee", lambda s, a: Send(params={"code": "ARG"}, json={"names": {"es": "Argentina", "fr": "Argentine"}})
+    ),
+    ("DELETE", A + "/delegations/{code:str}"): Case(
+        "committee", lambda s, a: Send(params={"code": s.fresh_delegation()})
+    ),
+    ("POST", A + "/delegations/{code:str}/merge"): Case(
+        "committee", lambda s, a: Send(params={"code": s.fresh_delegation()}, json={"into": s.fresh_delegation()})
+    ),
+    ("PUT", A + "/positions"): Case(
+        "member write",
+        lambda s, a: Send(json={"delegation": "ARG", "amendment": s.fresh_amendment(), "position": "supports"}),
+    ),
+    ("GET", A + "/positions"): Case("read"),
+    ("GET", A + "/consensus"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", A + "/consensus.csv"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", A + "/versions/{ref:str}/crosswalk"): Case("read", lambda s, a: Send(params={"ref": "2"})),
+    ("GET", A + "/versions/{ref:str}/crosswalk.csv"): Case("read", lambda s, a: Send(params={"ref": "2"})),
+    ("POST", A + "/draft/renumber"): Case("committee"),
     ("POST", A + "/members/{email:str}/resend"): Case(
         "committee", lambda s, a: Send(params={"email": s.fresh_invited()})
     ),
@@ -1029,6 +1067,9 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
     draft.circulate(store, committee, SLUG, Circulate.build("Borrador cero"))
     draft.add_paragraph(store, committee, SLUG, AddParagraph.build("preambular", "Reconociendo."))
     draft.circulate(store, committee, SLUG, Circulate.build("Rev.1"))
+    # The member speaks for Argentina: positions are taken on its behalf (the committee may act for any delegation).
+    delegations.add_delegation(store, committee, SLUG, DelegationFields("ARG", {"es": "Argentina"}))
+    processes.update_member(store, committee, SLUG, "member@example.org", MemberChange.build(delegation="ARG"))
     return people, session, member_rec, committee_rec, eid
 
 
@@ -1084,6 +1125,7 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
         "mail_id": 1,
         "lang": "fr",
         "name": "x.es.pdf",
+        "code": "ARG",
         **what.params,
     }
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)

@@ -29,8 +29,10 @@ from schemathesis.generation import GenerationMode
 from tests.conftest import SESSION, make_people
 from tests.integration.support import QUICK_HASHER
 from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
-from workspace.services import accounts, consultations
+from workspace.domain.delegations.delegations import DelegationFields
+from workspace.services import accounts, consultations, delegations, processes
 from workspace.services.declaration import draft
 from workspace.settings import Settings
 from workspace.web.app import create_app
@@ -142,6 +144,28 @@ RULES.update(
         "PUT /api/processes/{slug}/glossary": ("is not a language this process is translated into",),
     }
 )
+RULES.update(
+    {  # a delegation's names are checked against the process's languages; a position names one thing
+        "POST /api/processes/{slug}/delegations": (
+            "needs its name in the source language",
+            "is not a language of this process",
+        ),
+        "PUT /api/processes/{slug}/delegations/{code}": (
+            "needs its name in the source language",
+            "is not a language of this process",
+        ),
+        "POST /api/processes/{slug}/delegations/{code}/merge": (
+            "cannot be merged into itself",
+            "is not a delegation of this process",
+        ),
+        "PUT /api/processes/{slug}/positions": ("A position is on a paragraph", "is not a delegation of this process"),
+        "PUT /api/processes/{slug}/members/{email}": (
+            "is not a delegation of this process",
+            "translator needs the languages",
+            "reviews only languages they translate into",
+        ),
+    }
+)
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 
 
@@ -226,13 +250,19 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
             store, people.committee, "kutahya", AddParagraph.build("operative", "Pedimos apoyo.")
         ).eid
         draft.circulate(store, people.committee, "kutahya", Circulate.build("Rev.1"))
-        known = {"slug": "kutahya", "eid": eid, "email": people.observer.email}
+        delegations.add_delegation(store, people.committee, "kutahya", DelegationFields("ARG", {"es": "Argentina"}))
+        processes.update_member(
+            store, people.committee, "kutahya", people.committee.email, MemberChange.build(delegation="ARG")
+        )
+        known = {"slug": "kutahya", "eid": eid, "email": people.observer.email, "code": "ARG"}
         yield Api(app, people, known | {"session": session, "recommendation": rec})
 
 
 def known_parameters(api: Api, path: str) -> dict[str, Any]:
     """Path parameters naming things that exist, for an operation on `path`."""
-    values: dict[str, Any] = {name: api.known[name] for name in ("slug", "eid", "email") if "{" + name + "}" in path}
+    values: dict[str, Any] = {
+        name: api.known[name] for name in ("slug", "eid", "email", "code") if "{" + name + "}" in path
+    }
     if "{ref}" in path:
         values["ref"] = (
             "1"
@@ -348,6 +378,20 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications/{number}/{name}",
+    "PUT /api/processes/{slug}/members/{email}",
+    "GET /api/processes/{slug}/delegations",
+    "POST /api/processes/{slug}/delegations",
+    "GET /api/processes/{slug}/delegations/{code}",
+    "PUT /api/processes/{slug}/delegations/{code}",
+    "DELETE /api/processes/{slug}/delegations/{code}",
+    "POST /api/processes/{slug}/delegations/{code}/merge",
+    "PUT /api/processes/{slug}/positions",
+    "GET /api/processes/{slug}/positions",
+    "GET /api/processes/{slug}/consensus",
+    "GET /api/processes/{slug}/consensus.csv",
+    "GET /api/processes/{slug}/versions/{ref}/crosswalk",
+    "GET /api/processes/{slug}/versions/{ref}/crosswalk.csv",
+    "POST /api/processes/{slug}/draft/renumber",
 ]
 
 
@@ -550,6 +594,7 @@ WRONG_PATH_VALUES = {
     "email": "not-an-address",
     "token": "short",
     "name": "../x",
+    "code": "a",
 }
 """A path value the document refuses for each name, that still reaches the operation's route."""
 

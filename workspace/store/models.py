@@ -92,6 +92,9 @@ class Process(Base):
     members_see_emails: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Whether members see the other delegations' positions (the committee always does; a delegation its own).
     positions_public: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The printed numbers the working draft holds still against, fixed by the committee's last renumbering since
+    # the last circulation ({eid: [kind, number, suffix]}); None: the latest version's (domain.declaration.references).
+    draft_basis: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # Bumped by every change of the working draft's structure (add, move, delete, import): the
     # revision a structural write names as its base, and the row lock that serialises them.
     draft_order: Mapped[int] = mapped_column(default=0)
@@ -310,6 +313,18 @@ class VersionLabel(Base):
     label: Mapped[str] = mapped_column(String(100))
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     set_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VersionNumbers(Base):
+    """The printed numbers of a version's paragraphs as it circulated ({eid: [kind, number, suffix]}, the deleted
+    ones since the last renumbering included), and whether the committee renumbered them cleanly then: written
+    once, with the version, and never changed."""
+
+    __tablename__ = "version_numbers"
+
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"), primary_key=True)
+    numbers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    renumbered: Mapped[bool] = mapped_column(default=False)
 
 
 class VersionParagraph(Base):

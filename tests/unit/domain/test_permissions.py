@@ -34,6 +34,8 @@ EXPECTED = {
     Action.REVIEW_TRANSLATION: {"committee", "translator"},
     Action.EDIT_GLOSSARY: {"committee"},
     Action.PUBLISH: {"committee"},
+    Action.MANAGE_DELEGATIONS: {"committee"},
+    Action.TAKE_POSITION: {"committee", "member"},
 }
 
 CELLS = list(itertools.product(Role, Action))

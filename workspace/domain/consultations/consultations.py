@@ -49,6 +49,8 @@ class ProcessSettings:
     # Members see each other's e-mail addresses (the committee always does). Keyword-only, with a
     # default, so that a draft's `slug` may follow it.
     members_see_emails: bool = field(default=False, kw_only=True)
+    # Members read every delegation's positions (else their own delegation's only; the committee always all).
+    positions_public: bool = field(default=False, kw_only=True)
 
     @classmethod
     def build(
@@ -62,6 +64,7 @@ class ProcessSettings:
         place: str | None = "",
         phase: str | None = None,
         members_see_emails: bool | None = False,
+        positions_public: bool | None = False,
     ) -> ProcessSettings:
         """`place` alone is the source language's place (as a process file of before places had languages
         wrote it); `places` gives it per language and wins over it."""
@@ -105,6 +108,7 @@ class ProcessSettings:
             places=where,
             phase=stage,
             members_see_emails=bool(members_see_emails),
+            positions_public=bool(positions_public),
         )
 
 
@@ -127,6 +131,7 @@ class ProcessDraft(ProcessSettings):
         place: str | None = "",
         phase: str | None = None,
         members_see_emails: bool | None = False,
+        positions_public: bool | None = False,
     ) -> ProcessDraft:
         # `slug` has a default only so that this `build` can stand for the settings' one: "" is refused.
         settings = ProcessSettings.build(
@@ -138,6 +143,7 @@ class ProcessDraft(ProcessSettings):
             place=place,
             phase=phase,
             members_see_emails=members_see_emails,
+            positions_public=positions_public,
         )
         return cls(**vars(settings), slug=parse_slug(str(slug or "")))
 

@@ -151,9 +151,12 @@ class Circulate:
     date: str | None = None  # ISO date; today in the process's time zone when None
     note: str = ""
     labels: dict[str, str] = field(default_factory=dict)  # its names in the process's other languages
+    renumber: bool = False  # number its paragraphs cleanly (else they hold still: OP 7 bis, OP 9 [deleted])
 
     @classmethod
-    def build(cls, label: str, date: str | None = None, note: str = "", labels: object = None) -> Circulate:
+    def build(
+        cls, label: str, date: str | None = None, note: str = "", labels: object = None, renumber: bool = False
+    ) -> Circulate:
         on = text_field({"date": date}, "date", limit=10) or None
         if on:
             try:
@@ -165,6 +168,7 @@ class Circulate:
             on,
             text_field({"note": note}, "note", limit=5000),
             per_language(labels, "labels", limit=MAX_LABEL),
+            bool(renumber),
         )
 
 

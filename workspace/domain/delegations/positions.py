@@ -17,7 +17,7 @@ from typing import Any
 
 from ..amendments.negotiation import NegotiationStatus
 from ..errors import N_, InvalidInput
-from ..series import parse_number
+from ..series import parse_ref
 from ..values import text_field
 from ..vocabulary import parse_enum
 from .delegations import parse_code
@@ -112,7 +112,7 @@ class SetPosition:
             )
         target = None
         if amendment is not None:
-            numbered = parse_number(amendment, amendment=True)
+            numbered = parse_ref(amendment, amendment=True)  # 0 or beyond names nothing (404), yet is a number
             if numbered is None:
                 raise InvalidInput(
                     N_("“{number}” is not an amendment number."), number=amendment, detail={"field": "amendment"}

@@ -289,6 +289,7 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
             place=_text_only(data.get("place")),
             phase=data.get("phase"),
             members_see_emails=data.get("members_see_emails", False),
+            positions_public=data.get("positions_public", False),
         )
     except AccordError as exc:
         field = _field_of(exc, data)
@@ -342,6 +343,7 @@ PROCESS_KEYS = (
     "place",
     "phase",
     "members_see_emails",
+    "positions_public",
     "title",
     "members",
 )
@@ -356,6 +358,7 @@ _PROCESS_TYPES: dict[str, tuple[type, ...]] = {
     "place": (str, dict),
     "phase": (str,),
     "members_see_emails": (bool,),
+    "positions_public": (bool,),
     "title": (dict,),
     "members": (list,),
 }
@@ -575,6 +578,8 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
     ]
     if process.members_see_emails:  # written only when allowed: the default keeps older files as they were
         lines.append("members_see_emails = true")
+    if process.positions_public:
+        lines.append("positions_public = true")
     lines += ["", "[title]"]
     lines += [f"{lang} = {_toml_value(process.titles[lang])}" for lang in process.languages if lang in process.titles]
     if process.places:

@@ -31,7 +31,6 @@ from ..actor import Actor
 from ..unit import reads, use_case
 from .paragraphs import (
     draft_blocks,
-    draft_paragraph_view,
     draft_row,
     draft_rows,
     known_revisions,
@@ -43,6 +42,7 @@ from .paragraphs import (
     text_of,
     version_blocks,
 )
+from .references import draft_paragraph_view, numbers_at_circulation, refs_of
 from .version_labels import check_free, labels_of, put_labels
 from .views import DraftView, ParagraphView, VersionSummary
 from .writes import sub_items, write_draft
@@ -52,7 +52,8 @@ from .writes import sub_items, write_draft
 def get_draft(tx: Session, actor: Actor | None, slug: str) -> DraftView:
     process, _ = process_for(tx, slug, actor, Action.READ_DRAFT)
     latest = tx.scalar(select(func.max(Version.number)).where(Version.process_id == process.id))
-    views = paragraph_views(draft_blocks(tx, process), links_by_eid(tx, process))
+    blocks = draft_blocks(tx, process)
+    views = paragraph_views(blocks, links_by_eid(tx, process), refs_of(tx, process, blocks, None))
     return DraftView(
         paragraphs=views, language=process.source_language, latest_version=latest, order=process.draft_order
     )
@@ -193,6 +194,8 @@ def circulate_draft(tx: Session, actor: Actor | None, process: Process, command:
             N_("The working draft is the same as version “{label}”: there is nothing new to circulate."),
             label=latest.label,
         )
+    # Numbered before the version exists: the draft holds still against the latest version until then.
+    numbers = numbers_at_circulation(tx, process, draft_blocks(tx, process), command.renumber)
     on = command.date or datetime.now(ZoneInfo(process.timezone)).date().isoformat()
     version = Version(
         process_id=process.id,
@@ -206,6 +209,8 @@ def circulate_draft(tx: Session, actor: Actor | None, process: Process, command:
     tx.add(version)
     tx.flush()
     put_labels(tx, actor, process, version, command.labels)
+    numbers.version_id = version.id
+    tx.add(numbers)
     tx.add_all(
         VersionParagraph(
             version_id=version.id,

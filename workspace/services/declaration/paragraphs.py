@@ -187,15 +187,19 @@ def links_by_eid(tx: Session, process: Process, eid: str | None = None) -> dict[
     return links
 
 
-def paragraph_views(blocks: Sequence[Block], links: Mapping[str, list[str]] | None = None) -> list[ParagraphView]:
+def paragraph_views(
+    blocks: Sequence[Block], links: Mapping[str, list[str]] | None = None, refs: Mapping[str, str] | None = None
+) -> list[ParagraphView]:
     numbers = numbering(blocks)
     links = links or {}
+    refs = refs or {}
     return [
         ParagraphView(
             eid=b.eid,
             kind=b.kind.value,
             number=numbers.get(b.eid),
             text=b.text,
+            ref=refs.get(b.eid, ""),
             revision=revision_id(b.text),
             recommendations=links.get(b.eid, []),
             depth=b.depth,
@@ -203,28 +207,6 @@ def paragraph_views(blocks: Sequence[Block], links: Mapping[str, list[str]] | No
         )
         for b in blocks
     ]
-
-
-def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphView:
-    """One paragraph of the draft, at a cost that does not grow with the draft (read afresh: a write
-    of this transaction may have changed it behind an object already loaded)."""
-    row = tx.scalar(
-        select(DraftParagraph)
-        .where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid)
-        .execution_options(populate_existing=True)
-    )
-    if row is None:
-        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
-    return ParagraphView(
-        eid=row.eid,
-        kind=row.kind,
-        number=number_in_draft(tx, row),
-        text=row.revision.text,
-        revision=row.revision_sha,
-        recommendations=links_by_eid(tx, process, eid).get(eid, []),
-        depth=row.depth,
-        marker=row.marker,
-    )
 
 
 _READ: OrderedDict[tuple[object, ...], tuple[Block, ...]] = OrderedDict()

@@ -31,6 +31,7 @@ from .paragraphs import (
     texts_of,
     version_blocks,
 )
+from .references import refs_of
 from .version_labels import labels_of, put_labels
 from .views import (
     ChangeView,
@@ -76,7 +77,8 @@ def get_version(tx: Session, actor: Actor | None, slug: str, ref: str) -> Versio
     version = find_version(tx, process, ref)
     blocks = version_blocks(tx, version)
     return VersionView(
-        version=version_summary(version, len(blocks)), paragraphs=paragraph_views(blocks, links_by_eid(tx, process))
+        version=version_summary(version, len(blocks)),
+        paragraphs=paragraph_views(blocks, links_by_eid(tx, process), refs_of(tx, process, blocks, version)),
     )
 
 

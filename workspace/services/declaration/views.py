@@ -14,6 +14,7 @@ class ParagraphView(Struct, frozen=True, kw_only=True):
     kind: str
     number: int | None  # operative paragraphs at the top level only: 1, 2, 3 … in order
     text: str
+    ref: str = ""  # its printed reference in the reader's language: "PP 3", "OP 14", "OP 7 bis", "§ 2", "OP 14 (a)"
     revision: str  # sha256 of the text: name it as the base of an edit
     recommendations: list[str] = []
     depth: int = 0  # 0: the top level; a sub-item is one deeper than the item it belongs to
@@ -160,3 +161,18 @@ class LinkChoices(Struct, frozen=True, kw_only=True):
 
     paragraphs: list[LinkedParagraph]
     recommendations: list[tuple[str, str]]  # (ref, text)
+
+
+class CrosswalkRow(Struct, frozen=True, kw_only=True):
+    eid: str
+    old: str | None  # its reference before (None: new)
+    new: str | None  # its reference now (None: deleted at a renumbering)
+
+
+class CrosswalkView(Struct, frozen=True, kw_only=True):
+    """How printed references changed from a version (`previous`) to the next (or to the renumbered draft)."""
+
+    version: str  # the version's label, or "draft"
+    previous: str | None
+    renumbered: bool  # whether the numbers were made clean then (else they held still: bis, ter, [deleted])
+    rows: list[CrosswalkRow]

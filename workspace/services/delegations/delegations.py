@@ -13,6 +13,7 @@ from ...store.models import Amendment, Cosponsor, Delegation, Membership, Positi
 from ..access import process_for, record
 from ..actor import Actor
 from ..unit import reads, use_case
+from .records import named
 from .views import DelegationView
 
 
@@ -157,7 +158,7 @@ def merge_delegation(tx: Session, actor: Actor | None, slug: str, code: str, int
     positions become the other's (where both hold a position on the same thing, `into`'s stays), then it goes."""
     process, _ = process_for(tx, slug, actor, Action.MANAGE_DELEGATIONS)
     row = _find(tx, process, code)
-    target = _find(tx, process, parse_code(into))
+    target = named(tx, process, parse_code(into))
     if target.id == row.id:
         raise InvalidInput(N_("A delegation cannot be merged into itself."), detail={"field": "into"})
     for model in (Membership, Amendment, Cosponsor, Thread, WordAuthor):

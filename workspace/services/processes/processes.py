@@ -57,6 +57,7 @@ def _apply_settings(process: Process, settings: ProcessSettings) -> None:
     process.languages, process.timezone = list(settings.languages), settings.timezone
     process.places, process.phase = dict(settings.places), settings.phase
     process.members_see_emails = settings.members_see_emails
+    process.positions_public = settings.positions_public
 
 
 @reads

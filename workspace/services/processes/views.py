@@ -24,6 +24,7 @@ class ProcessView(Struct, frozen=True, kw_only=True):
     my_role: str | None = None
     can: list[str] = []
     members_see_emails: bool = False  # members see each other's e-mail addresses (the committee always does)
+    positions_public: bool = False  # members read every delegation's positions (else their own delegation's)
 
 
 class MemberView(Struct, frozen=True, kw_only=True):
@@ -73,6 +74,7 @@ def process_view(process: Process, role: Role | None, actor: Actor | None) -> Pr
         my_role=role.value if role else None,
         can=[a.value for a in Action if allows(role, a, is_admin=admin)],
         members_see_emails=process.members_see_emails,
+        positions_public=process.positions_public,
     )
 
 

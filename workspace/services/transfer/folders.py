@@ -349,6 +349,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
         places=dict(process.places),
         phase=process.phase,
         members_see_emails=process.members_see_emails,
+        positions_public=process.positions_public,
     )
     # In the order people joined (the file's order for an imported process), so that importing a
     # folder and exporting it again gives back the same process.toml.

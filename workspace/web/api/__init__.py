@@ -12,6 +12,7 @@ from .declaration import DeclarationController
 from .delegations import DelegationController
 from .invitations import InvitationController
 from .mail import MailController
+from .positions import PositionController
 from .processes import ProcessController
 from .publications import PublicationController
 from .threads import InboxController, ThreadController
@@ -23,6 +24,7 @@ API_ROUTER = Router(
         AccountController,
         ProcessController,
         DelegationController,
+        PositionController,
         ConsultationController,
         DeclarationController,
         InvitationController,

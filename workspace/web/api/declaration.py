@@ -10,10 +10,11 @@ from litestar.concurrency import sync_to_thread
 from litestar.params import QueryParameter
 
 from ...domain.declaration.declaration_commands import DeleteParagraph
-from ...services.declaration import coverage, draft, importing, versions
+from ...services.declaration import coverage, draft, importing, references, versions
 from ...services.declaration.views import (
     CompareView,
     CoverageView,
+    CrosswalkView,
     DraftView,
     ImportView,
     ParagraphHistory,
@@ -26,6 +27,7 @@ from ..downloads import made_response
 from ..http import AnyRequest
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Ref, Slug, VersionRef, Who
+from ..responses import csv_response
 from ..routes import finishing
 from .routes import delete, get, get_waiting, post, put
 from .schemas import (
@@ -135,6 +137,24 @@ class DeclarationController(Controller):
             db,
             partial(downloads.download, actor=actor, slug=slug, ref=ref, format=format, languages=lang, lines=lines),
         )
+
+    @get("/versions/{ref:str}/crosswalk")
+    def crosswalk(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> CrosswalkView:
+        """How each paragraph's printed reference reads in this version against the version before it (`old` →
+        `new`, in the reader's language): after a clean renumbering, or numbers held still (OP 7 bis, OP 9
+        [deleted]). `GET …/crosswalk.csv` gives it as a spreadsheet."""
+        return references.version_crosswalk(db, actor, slug, ref)
+
+    @get("/versions/{ref:str}/crosswalk.csv", media_type="text/csv")
+    def crosswalk_csv(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response[str]:
+        view = references.version_crosswalk(db, actor, slug, ref)
+        return csv_response(references.crosswalk_csv(view), f"{slug}-crosswalk-{view.version}.csv")
+
+    @post("/draft/renumber", status_code=200)
+    def renumber(self, db: Db, actor: Who, slug: Slug) -> CrosswalkView:
+        """Number the working draft cleanly now (committee): bis, ter and [deleted] give way to 1, 2, 3; the answer
+        is the crosswalk from what it printed to its new references."""
+        return references.renumber_draft(db, actor, slug)
 
     @put("/versions/{ref:str}/labels")
     def version_labels(

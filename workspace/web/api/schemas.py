@@ -167,6 +167,7 @@ class ProcessInput(Body):
     )
     phase: NewPhaseName | None = None
     members_see_emails: bool = False
+    positions_public: bool = False  # members read every delegation's positions (else their own delegation's)
 
     def command(self) -> ProcessDraft:
         return ProcessDraft.build(
@@ -179,6 +180,7 @@ class ProcessInput(Body):
             place=self.place,
             phase=self.phase,
             members_see_emails=self.members_see_emails,
+            positions_public=self.positions_public,
         )
 
 
@@ -193,6 +195,7 @@ class ProcessUpdate(Body):
     )
     phase: PhaseName | None = None
     members_see_emails: bool = False
+    positions_public: bool = False  # members read every delegation's positions (else their own delegation's)
 
     def command(self) -> ProcessSettings:
         return ProcessSettings.build(
@@ -204,6 +207,7 @@ class ProcessUpdate(Body):
             place=self.place,
             phase=self.phase,
             members_see_emails=self.members_see_emails,
+            positions_public=self.positions_public,
         )
 
 
@@ -341,9 +345,10 @@ class CirculateInput(Body):
     note: Annotated[str, _says(**text_schema(5000))] = ""
     date: Annotated[str, _says(format="date")] | None = None
     labels: Labels | None = None  # its names in the process's other languages ("Zero draft", "Avant-projet")
+    renumber: bool = False  # number its paragraphs cleanly; else they hold still (OP 7 bis, OP 9 [deleted])
 
     def command(self) -> Circulate:
-        return Circulate.build(self.label, self.date, self.note, self.labels)
+        return Circulate.build(self.label, self.date, self.note, self.labels, self.renumber)
 
 
 class VersionLabelsInput(Body):

@@ -32,6 +32,7 @@ class ProcessForm(PageForm):
     timezone: str = ""
     phase: str = ""
     members_see_emails: str = ""  # a checkbox: absent when not ticked
+    positions_public: str = ""  # a checkbox
     title_es: str = ""
     title_en: str = ""
     title_fr: str = ""
@@ -62,6 +63,7 @@ def _settings_fields(form: ProcessForm) -> dict[str, Any]:
         "timezone": form.timezone,
         "phase": form.phase,
         "members_see_emails": bool(form.members_see_emails),
+        "positions_public": bool(form.positions_public),
     }
 
 
@@ -110,6 +112,7 @@ def _settings_values(process: Any) -> dict[str, Any]:
         "timezone": process.timezone,
         "phase": process.phase,
         "members_see_emails": process.members_see_emails,
+        "positions_public": process.positions_public,
         **{f"title_{code}": process.titles.get(code, "") for code in LANGUAGES},
         **{f"place_{code}": process.places.get(code, "") for code in LANGUAGES},
     }

@@ -1,0 +1,169 @@
+"""Printed references in the store: each version's numbers as it circulated, what the working draft holds still
+against, the committee's renumbering, and the crosswalk old → new (domain.declaration.references)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.declaration.document import Block, Kind
+from ...domain.declaration.references import (
+    Basis,
+    Number,
+    basis_of,
+    clean_basis,
+    crosswalk,
+    find,
+    printed_numbers,
+    references,
+)
+from ...domain.errors import N_, InvalidInput, NotFound
+from ...domain.permissions import Action
+from ...store.models import DraftParagraph, Process, Version, VersionNumbers
+from ..access import lock_process, process_for, record
+from ..actor import Actor
+from ..csv_export import csv_text
+from ..unit import reads, use_case
+from .paragraphs import draft_blocks, find_version, latest_version, links_by_eid, number_in_draft, version_blocks
+from .views import CrosswalkRow, CrosswalkView, ParagraphView
+
+
+def _numbers(stored: Mapping[str, Any]) -> dict[str, Number]:
+    """Stored numbers ({eid: [kind, number, suffix]}) as Numbers; the deleted ones are those the text no longer has."""
+    return {
+        eid: Number(Kind(kind), int(base), int(suffix), deleted=bool(rest and rest[0]))
+        for eid, (kind, base, suffix, *rest) in stored.items()
+    }
+
+
+def _stored(numbers: Mapping[str, Number]) -> dict[str, list[Any]]:
+    return {eid: [n.kind.value, n.base, n.suffix, n.deleted] for eid, n in numbers.items()}
+
+
+def version_numbers(tx: Session, version: Version) -> dict[str, Number]:
+    """A version's printed numbers as it circulated."""
+    row = tx.get(VersionNumbers, version.id)
+    if row is not None:
+        return _numbers(row.numbers)
+    return printed_numbers(version_blocks(tx, version), None)  # a version of before: numbered cleanly
+
+
+def draft_basis(tx: Session, process: Process) -> Basis | None:
+    """What the working draft holds still against: the committee's renumbering since the last circulation, or the
+    numbers of the latest version (None: no version yet, the draft is numbered cleanly)."""
+    if process.draft_basis:
+        return {eid: (str(v[0]), int(v[1]), int(v[2])) for eid, v in process.draft_basis.items()}
+    latest = latest_version(tx, process)
+    return basis_of(version_numbers(tx, latest)) if latest is not None else None
+
+
+def basis_for(tx: Session, process: Process, version: Version | None) -> Basis | None:
+    """The basis of a text: a version's own numbers, or the working draft's (`version` None)."""
+    return basis_of(version_numbers(tx, version)) if version is not None else draft_basis(tx, process)
+
+
+def refs_of(
+    tx: Session, process: Process, blocks: Sequence[Block], version: Version | None, language: str | None = None
+) -> dict[str, str]:
+    """Every paragraph's printed reference (and the deleted ones held still) in the reader's language."""
+    return references(blocks, basis_for(tx, process, version), language or i18n.get_locale())
+
+
+def numbers_at_circulation(tx: Session, process: Process, blocks: Sequence[Block], renumber: bool) -> VersionNumbers:
+    """The numbers a version circulates with (the caller adds its version id): clean if the committee renumbers
+    (or for the first version), else held still against the draft's basis. The draft then holds to them."""
+    basis = None if renumber else draft_basis(tx, process)
+    numbers = printed_numbers(blocks, basis)
+    process.draft_basis = None
+    return VersionNumbers(numbers=_stored(numbers), renumbered=basis is None)
+
+
+def find_paragraph(tx: Session, process: Process, typed: str, version: Version | None) -> str | None:
+    """The eId a typed printed reference ("OP 14", "pd 7 bis") names in a version or the draft, if any."""
+    blocks = version_blocks(tx, version) if version is not None else draft_blocks(tx, process)
+    return find(typed, printed_numbers(blocks, basis_for(tx, process, version)))
+
+
+def _rows(before: Mapping[str, Number], after: Mapping[str, Number]) -> list[CrosswalkRow]:
+    language = i18n.get_locale()
+    return [CrosswalkRow(eid=eid, old=old, new=new) for eid, old, new in crosswalk(before, after, language)]
+
+
+@reads
+def version_crosswalk(tx: Session, actor: Actor | None, slug: str, ref: str) -> CrosswalkView:
+    """How a version's printed references read against the version before it: old → new for every paragraph."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref)
+    previous = tx.scalar(select(Version).where(Version.process_id == process.id, Version.number == version.number - 1))
+    before = version_numbers(tx, previous) if previous is not None else {}
+    row = tx.get(VersionNumbers, version.id)
+    return CrosswalkView(
+        version=version.label,
+        previous=previous.label if previous is not None else None,
+        renumbered=bool(row.renumbered) if row is not None else True,
+        rows=_rows(before, version_numbers(tx, version)),
+    )
+
+
+def crosswalk_csv(view: CrosswalkView) -> str:
+    """The crosswalk as a spreadsheet reads it: eId, old reference, new reference."""
+    return csv_text(
+        [i18n.translate(N_("eId")), i18n.translate(N_("Before")), i18n.translate(N_("Now"))],
+        ([row.eid, row.old or "", row.new or ""] for row in view.rows),
+    )
+
+
+@use_case
+def renumber_draft(tx: Session, actor: Actor | None, slug: str) -> CrosswalkView:
+    """Number the working draft cleanly now (PP 1 …, OP 1 …): what it printed since the last circulation
+    (bis, ter, [deleted]) gives way, and the crosswalk says how each reference changed."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    lock_process(tx, process)
+    blocks = draft_blocks(tx, process)
+    if not blocks:
+        raise InvalidInput(N_("The working draft is empty: there is nothing to renumber."))
+    before = printed_numbers(blocks, draft_basis(tx, process))
+    process.draft_basis = {eid: [kind, base, 0] for eid, (kind, base) in clean_basis(blocks).items()}
+    after = printed_numbers(blocks, draft_basis(tx, process))
+    record(tx, actor, "draft.renumbered", "draft", process, on_draft=True)
+    tx.flush()
+    latest = latest_version(tx, process)
+    return CrosswalkView(
+        version="draft", previous=latest.label if latest else None, renumbered=True, rows=_rows(before, after)
+    )
+
+
+def draft_row_ref(tx: Session, process: Process, row: DraftParagraph, language: str | None = None) -> str:
+    """One draft paragraph's reference: from the basis where it is held still, else from the draft's order."""
+    basis = draft_basis(tx, process)
+    entry = basis.get(row.eid) if basis is not None else None
+    if entry is not None and entry[0] == row.kind and row.depth == 0:
+        return refs_of(tx, process, [Block(row.eid, Kind(row.kind), "", 0, row.marker)], None, language)[row.eid]
+    return refs_of(tx, process, draft_blocks(tx, process), None, language).get(row.eid, "")
+
+
+def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphView:
+    """One paragraph of the draft, at a cost that does not grow with the draft (read afresh: a write
+    of this transaction may have changed it behind an object already loaded)."""
+    row = tx.scalar(
+        select(DraftParagraph)
+        .where(DraftParagraph.process_id == process.id, DraftParagraph.eid == eid)
+        .execution_options(populate_existing=True)
+    )
+    if row is None:
+        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
+    return ParagraphView(
+        eid=row.eid,
+        kind=row.kind,
+        number=number_in_draft(tx, row),
+        text=row.revision.text,
+        ref=draft_row_ref(tx, process, row),
+        revision=row.revision_sha,
+        recommendations=links_by_eid(tx, process, eid).get(eid, []),
+        depth=row.depth,
+        marker=row.marker,
+    )
