@@ -24,11 +24,12 @@ from .domain.amendments.amendment_commands import ImportWord
 from .domain.consultations.consultations import MemberDraft, ProcessDraft
 from .domain.declaration import compare_render
 from .domain.declaration.declaration_commands import ImportVersion
+from .domain.delegations.delegations import DelegationFields
 from .domain.diffing import wire
 from .domain.errors import AccordError, ImportRefused, NotFound
-from .services import accounts, amendments, processes, publication, transfer, translations
+from .services import accounts, amendments, delegations, processes, publication, transfer, translations
 from .services.actor import SYSTEM
-from .services.declaration import importing, versions
+from .services.declaration import importing, references, versions
 from .services.publication.rendering import RenderFailed
 from .services.transfer import scaled_demo
 from .services.unit import open_store
@@ -405,6 +406,61 @@ def member_add(
         )
     else:
         click.echo(f"{view.email} is {view.role}{extra} in {process_slug}")
+
+
+@main.group()
+def delegation() -> None:
+    """The delegations of a process: who negotiates."""
+
+
+@delegation.command("add")
+@click.argument("process_slug", metavar="SLUG")
+@click.argument("code")
+@click.option("--name-es", default="", help="Its name in Spanish.")
+@click.option("--name-en", default="", help="Its name in English.")
+@click.option("--name-fr", default="", help="Its name in French.")
+@click.option(
+    "--kind",
+    default="member_state",
+    help="member_state, city, region, network, organisation or group (default member_state).",
+)
+@click.pass_context
+@reasons
+def delegation_add(
+    ctx: click.Context, process_slug: str, code: str, name_es: str, name_en: str, name_fr: str, kind: str
+) -> None:
+    """Add the delegation CODE (ARG, G-77 …) to SLUG, named in the process's languages (its source language's
+    name is required)."""
+    names = {lang: name for lang, name in (("es", name_es), ("en", name_en), ("fr", name_fr)) if name}
+    view = delegations.add_delegation(store(ctx), SYSTEM, process_slug, DelegationFields(code, names, kind))
+    click.echo(
+        f"added {view.code} ({view.kind}) to {process_slug}: " + "; ".join(f"{k}={v}" for k, v in view.names.items())
+    )
+
+
+@delegation.command("list")
+@click.argument("process_slug", metavar="SLUG")
+@click.pass_context
+@reasons
+def delegation_list(ctx: click.Context, process_slug: str) -> None:
+    """The delegations of SLUG: code, kind, members, names."""
+    for view in delegations.list_delegations(store(ctx), SYSTEM, process_slug):
+        names = "; ".join(f"{k}={v}" for k, v in view.names.items())
+        click.echo(f"{view.code}\t{view.kind}\t{view.members}\t{names}")
+
+
+@main.command("renumber")
+@click.argument("process_slug", metavar="SLUG")
+@click.pass_context
+@reasons
+def renumber(ctx: click.Context, process_slug: str) -> None:
+    """Number SLUG's working draft cleanly now (PP 1 …, OP 1 …, no bis, no [deleted]); prints the crosswalk of
+    the references that changed, old -> new."""
+    view = references.renumber_draft(store(ctx), SYSTEM, process_slug)
+    changed = [row for row in view.rows if row.old != row.new]
+    for row in changed:
+        click.echo(f"{(row.old or '-').replace(chr(160), ' ')} -> {(row.new or '-').replace(chr(160), ' ')}\t{row.eid}")
+    click.echo(f"renumbered the working draft of {process_slug}: {len(changed)} of {len(view.rows)} references changed")
 
 
 @main.command("import")

@@ -108,7 +108,14 @@ def test_get_process_tells_the_role_and_what_it_allows(store, people):
         (
             "member",
             "member",
-            {Action.READ, Action.ADD_RECOMMENDATION, Action.PROPOSE_AMENDMENT, Action.OBJECT, Action.COMMENT},
+            {
+                Action.READ,
+                Action.ADD_RECOMMENDATION,
+                Action.PROPOSE_AMENDMENT,
+                Action.OBJECT,
+                Action.COMMENT,
+                Action.TAKE_POSITION,
+            },
         ),
         ("translator", "translator", {Action.READ, Action.COMMENT, Action.TRANSLATE, Action.REVIEW_TRANSLATION}),
         ("observer", "observer", {Action.READ}),

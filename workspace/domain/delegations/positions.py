@@ -98,7 +98,7 @@ class SetPosition:
     def build(
         cls,
         *,
-        delegation: str | None,
+        delegation: str | None = None,
         eid: str | None = None,
         amendment: int | str | None = None,
         position: str | None,

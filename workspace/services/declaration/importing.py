@@ -7,7 +7,7 @@ one the preview was made on (`base_draft`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import msgspec
 from sqlalchemy.orm import Session
@@ -157,7 +157,8 @@ def _save(
             detail={"draft_changes": [c.eid for c in before.pending], "base_draft": base},
         )
     replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))
-    circulated = circulate_draft(tx, actor, process, header)
+    # A version file is the text as it was printed: its paragraphs numbered cleanly, as it numbers them.
+    circulated = circulate_draft(tx, actor, process, replace(header, renumber=True))
     record(
         tx,
         actor,

@@ -109,11 +109,16 @@ def version_crosswalk(tx: Session, actor: Actor | None, slug: str, ref: str) -> 
     )
 
 
+def _plain(ref: str | None) -> str:
+    """A reference as a spreadsheet cell holds it: ordinary spaces (a cell does not break lines)."""
+    return (ref or "").replace("\u00a0", " ")
+
+
 def crosswalk_csv(view: CrosswalkView) -> str:
     """The crosswalk as a spreadsheet reads it: eId, old reference, new reference."""
     return csv_text(
         [i18n.translate(N_("eId")), i18n.translate(N_("Before")), i18n.translate(N_("Now"))],
-        ([row.eid, row.old or "", row.new or ""] for row in view.rows),
+        ([row.eid, _plain(row.old), _plain(row.new)] for row in view.rows),
     )
 
 

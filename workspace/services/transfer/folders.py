@@ -307,7 +307,11 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
         if text.number is not None:
             try:
                 circulate_draft(
-                    tx, actor, process, Circulate.build(text.label, text.date or None, text.note, text.labels)
+                    tx,
+                    actor,
+                    process,
+                    # a version file is the text as printed: numbered cleanly, as its list numbers it
+                    Circulate.build(text.label, text.date or None, text.note, text.labels, renumber=True),
                 )
             except (InvalidInput, Conflict) as exc:  # a name in a language the process lacks, or another version's
                 field = str(exc.detail.get("field", "")) if isinstance(exc.detail, dict) else ""

@@ -244,7 +244,9 @@ def _circulated(tx: Session, scale: Scale, version: int) -> None:
         tx,
         SYSTEM,
         process,
-        Circulate.build(label, (datetime(2026, 3, 1) + timedelta(days=7 * version)).date().isoformat(), ""),
+        Circulate.build(
+            label, (datetime(2026, 3, 1) + timedelta(days=7 * version)).date().isoformat(), "", renumber=True
+        ),
     )
 
 
