@@ -93,6 +93,9 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/translations/[a-z]{2}/[^/]+/review$"), (Action.REVIEW_TRANSLATION,)),
     (re.compile(r"^/glossary$"), (Action.EDIT_GLOSSARY,)),
     (re.compile(r"^/publish$"), (Action.PUBLISH,)),
+    (re.compile(r"^/delegations(/[^/]+(/delete)?)?$"), (Action.MANAGE_DELEGATIONS,)),
+    (re.compile(r"^/members/delegation$"), (Action.MANAGE_MEMBERS,)),
+    (re.compile(r"^/positions$"), (Action.TAKE_POSITION,)),
 ]
 SITE_FORMS = {"/signout", "/language", "/inbox/read"}
 SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
@@ -145,6 +148,8 @@ KEYWORDS = {
     "publish",
     "publications",
     "parallel",
+    "delegations",
+    "consensus",
 }
 
 

@@ -44,6 +44,7 @@ from workspace.services import (
     consultations,
     delegations,
     pace,
+    positions,
     processes,
     translations,
 )
@@ -412,6 +413,13 @@ def import_translation(scene: Scene, actor: str, page: bool = False) -> Send:
     return Send(query={"version": "draft", "filename": "fr.md"}, content=("text/markdown", body))
 
 
+def position_form(scene: Scene) -> Send:
+    """Argentina's position on the version's paragraph, based on the revision stored now (as the page shows it)."""
+    held = positions.list_positions(scene.store, scene.committee, SLUG, eid=scene.eid, delegation="ARG")
+    seen = f"{scene.eid}:{held[0].revision}" if held else ""
+    return Send(form={"delegation": "ARG", "eid": scene.eid, "position": "supports", "seen": seen, "version": "1"})
+
+
 def no_silence(scene: Scene) -> None:
     with scene.store.writer() as tx:
         tx.execute(text("delete from objections"))
@@ -750,6 +758,21 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("POST", P + "/members/remove"): Case("committee", lambda s, a: Send(form={"email": s.fresh_member()})),
     ("POST", P + "/members/resend"): Case("committee", lambda s, a: Send(form={"email": s.fresh_invited()})),
+    ("POST", P + "/members/delegation"): Case(
+        "committee", lambda s, a: Send(form={"email": "observer@example.org", "delegation": ""})
+    ),
+    ("GET", P + "/delegations"): Case("read"),
+    ("POST", P + "/delegations"): Case(
+        "committee", lambda s, a: Send(form={"code": f"P{s.n()}", "name_es": "Nueva", "kind": "city"})
+    ),
+    ("POST", P + "/delegations/{code:str}"): Case(
+        "committee", lambda s, a: Send(params={"code": "ARG"}, form={"name_es": "Argentina", "name_fr": "Argentine"})
+    ),
+    ("POST", P + "/delegations/{code:str}/delete"): Case(
+        "committee", lambda s, a: Send(params={"code": s.fresh_delegation()}, form={})
+    ),
+    ("GET", P + "/consensus"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("POST", P + "/positions"): Case("member write", lambda s, a: position_form(s)),
     # -- pages: sessions and recommendations ----------------------------------------------------
     ("GET", P + "/sessions"): Case("read"),
     ("GET", P + "/sessions/new"): Case("committee"),

@@ -6,11 +6,13 @@ from collections.abc import Mapping
 
 from ..domain.labels import (
     ACTIVITY_VERBS,
+    AGREEMENT_LEVELS,
     AMENDMENT_KINDS,
     AMENDMENT_STATUSES,
     ANCHOR_STATES,
     BLOCKER_KINDS,
     DECISIONS,
+    DELEGATION_KINDS,
     FIELD_LABELS,
     NEGOTIATION_STATUSES,
     PARAGRAPH_KINDS,
@@ -18,6 +20,7 @@ from ..domain.labels import (
     REBASE_STATES,
     ROLES,
     SILENCE_STATES,
+    STANCES,
     STATUSES,
     THREAD_STATUSES,
     TRANSLATION_STATES,
@@ -27,12 +30,15 @@ from ..i18n import gettext
 
 # With the tables the pages and templates read from here.
 __all__ = [
+    "AGREEMENT_LEVELS",
     "AMENDMENT_STATUSES",
     "DECISIONS",
+    "DELEGATION_KINDS",
     "FILTERS",
     "NEGOTIATION_STATUSES",
     "PHASES",
     "ROLES",
+    "STANCES",
     "STATUSES",
     "field_label",
     "label",
@@ -61,6 +67,9 @@ FILTERS = {
     "thread_status_label": lambda v: label(THREAD_STATUSES, v),
     "translation_state_label": lambda v: label(TRANSLATION_STATES, v),
     "blocker_kind_label": lambda v: label(BLOCKER_KINDS, v),
+    "agreement_label": lambda v: label(AGREEMENT_LEVELS, v),
+    "stance_label": lambda v: label(STANCES, v),
+    "delegation_kind_label": lambda v: label(DELEGATION_KINDS, v),
     # A Python table, not a `set` in _ui.html: that one was translated at every page that imports the macros.
     "activity_label": lambda v: gettext(ACTIVITY_VERBS.get(v, UNKNOWN_CHANGE)),
 }

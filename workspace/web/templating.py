@@ -52,6 +52,9 @@ def configure(env: Environment) -> None:
         DECISIONS=labels.DECISIONS,
         AMENDMENT_STATUSES=labels.AMENDMENT_STATUSES,
         NEGOTIATION_STATUSES=labels.NEGOTIATION_STATUSES,
+        DELEGATION_KINDS=labels.DELEGATION_KINDS,
+        STANCES=labels.STANCES,
+        AGREEMENT_LEVELS=labels.AGREEMENT_LEVELS,
     )
     env.trim_blocks = True
     env.lstrip_blocks = True

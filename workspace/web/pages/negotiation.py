@@ -1,0 +1,217 @@
+"""The negotiation's own pages: the delegations of a process (kept by the committee) and the consensus view, where
+a delegation records where it stands."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar.response import Redirect
+
+from ...domain.consultations.consultations import MemberChange
+from ...domain.delegations.delegations import DelegationFields
+from ...domain.delegations.positions import SetPosition
+from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.vocabulary import LANGUAGES
+from ...i18n import gettext as _
+from ...services import delegations, positions, processes
+from ...services.actor import Actor
+from ...services.screens import negotiation as screens
+from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
+from ..params import Db, DelegationCode, FromQuery, Slug, Who
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Form, PageForm, see_other
+
+
+class DelegationForm(PageForm):
+    """A delegation: its code (a new one renames it), a name per language, its kind."""
+
+    code: str = ""
+    name_es: str = ""
+    name_en: str = ""
+    name_fr: str = ""
+    kind: str = ""
+
+    def fields(self) -> DelegationFields:
+        values = self.values()
+        names = {code: values[f"name_{code}"] for code in LANGUAGES if values[f"name_{code}"]}
+        return DelegationFields(self.code or None, names, self.kind or None)
+
+
+class MemberDelegationForm(PageForm):
+    email: str = ""
+    delegation: str = ""  # empty: the member speaks for themselves
+
+
+class PositionForm(PageForm):
+    delegation: str = ""  # the committee's choice of delegation to act for; empty: the writer's own
+    eid: str = ""
+    position: str = ""
+    note: str = ""
+    seen: str = ""  # "op_1:2 op_7:1": the revision of each position of the delegation the page showed
+    version: str = ""  # the text the page showed, to show it again
+
+    def base(self) -> int:
+        """The revision of the chosen paragraph's position as the page showed it (0: it showed none)."""
+        for pair in self.seen.split():
+            eid, _, revision = pair.partition(":")
+            if eid == self.eid and revision.isdigit():
+                return int(revision)
+        return 0
+
+
+NEW_DELEGATION = {"kind": "member_state"}
+
+
+def _delegations(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+    screen = screens.delegations_screen(db, actor, slug)
+    return page(
+        request,
+        "process/delegations.html",
+        context.pop("status", 200),
+        tab="members",
+        process=screen.process,
+        delegations=screen.delegations,
+        members=screen.members,
+        **{"values": NEW_DELEGATION, **context},
+    )
+
+
+@get("/p/{slug:str}/delegations", include_in_schema=False)
+def delegations_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
+    return _delegations(request, db, actor, slug)
+
+
+@post("/p/{slug:str}/delegations", include_in_schema=False)
+def add_delegation(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DelegationForm]
+) -> AnyResponse | Redirect:
+    try:
+        made = delegations.add_delegation(db, actor, slug, data.fields())
+    except (InvalidInput, Conflict) as exc:
+        return _delegations(request, db, actor, slug, **failure(exc), failed_form="add", values=data.values())
+    flash(request, _("Delegation %(code)s added.", code=made.code))
+    return see_other(f"/p/{slug}/delegations")
+
+
+@post("/p/{slug:str}/delegations/{code:str}", include_in_schema=False)
+def update_delegation(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: Form[DelegationForm]
+) -> AnyResponse | Redirect:
+    try:
+        changed = delegations.update_delegation(db, actor, slug, code, data.fields())
+    except (InvalidInput, Conflict, NotFound) as exc:
+        return _delegations(request, db, actor, slug, **failure(exc), failed_form="row")
+    flash(request, _("Delegation %(code)s saved.", code=changed.code))
+    return see_other(f"/p/{slug}/delegations")
+
+
+@post("/p/{slug:str}/delegations/{code:str}/delete", include_in_schema=False)
+def delete_delegation(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, code: DelegationCode
+) -> AnyResponse | Redirect:
+    try:
+        delegations.delete_delegation(db, actor, slug, code)
+    except (Conflict, NotFound) as exc:
+        return _delegations(request, db, actor, slug, **failure(exc), failed_form="row")
+    flash(request, _("Delegation %(code)s deleted.", code=code.upper()))
+    return see_other(f"/p/{slug}/delegations")
+
+
+@post("/p/{slug:str}/members/delegation", include_in_schema=False)
+def member_delegation(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberDelegationForm]
+) -> AnyResponse | Redirect:
+    try:
+        processes.update_member(db, actor, slug, data.email, MemberChange.build(delegation=data.delegation or None))
+    except (InvalidInput, NotFound) as exc:
+        return _delegations(request, db, actor, slug, **failure(exc), failed_form="members")
+    flash(request, _("Saved."))
+    return see_other(f"/p/{slug}/delegations#speakers")
+
+
+def _consensus(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    version: str | None,
+    acting: str | None = None,
+    **context: Any,
+) -> AnyResponse:
+    screen = screens.consensus_screen(db, actor, slug, version, acting)
+    return page(
+        request,
+        "amendments/consensus.html",
+        context.pop("status", 200),
+        tab="amendments",
+        process=screen.process,
+        screen=screen,
+        version=version or "",
+        **context,
+    )
+
+
+@get("/p/{slug:str}/consensus", include_in_schema=False)
+def consensus_page(
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    version: FromQuery[str | None] = None,
+    delegation: FromQuery[str | None] = None,
+) -> AnyResponse:
+    """`delegation`: for the committee, the delegation to record a position for (its positions shown)."""
+    try:
+        return _consensus(request, db, actor, slug, version, delegation)
+    except InvalidInput as exc:  # a delegation the process does not have: the page without it, saying so
+        return _consensus(request, db, actor, slug, version, None, **failure(exc), failed_form="position")
+
+
+@post("/p/{slug:str}/positions", include_in_schema=False)
+def record_position(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PositionForm]
+) -> AnyResponse | Redirect:
+    """The reader's delegation's position on a paragraph, as the consensus page's form gives it."""
+    base = data.base()
+    try:
+        positions.set_position(
+            db,
+            actor,
+            slug,
+            SetPosition.build(
+                delegation=data.delegation or None,
+                eid=data.eid or None,
+                position=data.position,
+                note=data.note,
+                base_revision=base,
+            ),
+        )
+    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+        return _consensus(
+            request,
+            db,
+            actor,
+            slug,
+            data.version or None,
+            data.delegation or None,
+            **failure(exc),
+            failed_form="position",
+            values=data.values(),
+        )
+    flash(request, _("The position is recorded."))
+    query = urlencode({k: v for k, v in (("version", data.version), ("delegation", data.delegation)) if v})
+    return see_other(f"/p/{slug}/consensus" + (f"?{query}" if query else "") + f"#{data.eid}")
+
+
+HANDLERS = [
+    delegations_page,
+    add_delegation,
+    update_delegation,
+    delete_delegation,
+    member_delegation,
+    consensus_page,
+    record_position,
+]
