@@ -427,3 +427,29 @@ def test_demo_at_a_scale_generates_a_process_whose_committee_signs_in(accord):
     assert "The scale is large, huge or a number of paragraphs from 10 to 100000, not “tiny”." in accord(
         "demo", "--scale", "tiny", ok=False
     )
+
+
+def test_delegations_and_a_clean_renumbering_from_the_command_line(kutahya):
+    said = kutahya(
+        "delegation",
+        "add",
+        "kutahya-2021",
+        "g-77",
+        "--name-es",
+        "Grupo de los 77",
+        "--name-en",
+        "Group of 77",
+        "--kind",
+        "group",
+    )
+    assert said == "added G-77 (group) to kutahya-2021: es=Grupo de los 77; en=Group of 77\n"
+    refused = kutahya("delegation", "add", "kutahya-2021", "G-77", "--name-es", "Otro", ok=False)
+    assert refused.startswith("accord: error: ") and "G-77" in refused and refused.count("\n") == 1
+    assert "is not a delegation code" in kutahya("delegation", "add", "kutahya-2021", "x", "--name-es", "X", ok=False)
+    assert "source language" in kutahya("delegation", "add", "kutahya-2021", "FRA", "--name-en", "France", ok=False)
+    assert kutahya("delegation", "list", "kutahya-2021") == "G-77\tgroup\t0\tes=Grupo de los 77; en=Group of 77\n"
+    first = kutahya("renumber", "kutahya-2021")
+    assert first.splitlines()[-1].startswith("renumbered the working draft of kutahya-2021: ")
+    again = kutahya("renumber", "kutahya-2021")  # clean already: nothing moves
+    assert again.splitlines() == [again.splitlines()[-1]] and " 0 of " in again
+    assert kutahya("renumber", "no-such", ok=False) == "accord: error: No process “no-such”.\n"

@@ -79,4 +79,5 @@ def test_a_delegate_records_a_position_and_the_page_shows_the_room_in_french(cli
     row = html(client.get(CONSENSUS, headers={"Accept-Language": "fr"})).find(id=circulated[1])
     assert row["class"] == ["level-under_negotiation"]
     assert row.find("th").get_text(" ", strip=True) == "PD\u00a01 Appuie"
+    assert row.find("th").a["href"] == f"/p/{SLUG}/declaration/versions/1#{circulated[1]}"
     assert row.find("td").get_text(strip=True) == "En cours de négociation"
