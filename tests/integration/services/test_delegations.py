@@ -4,17 +4,21 @@ one with a record); renamed and merged without losing what they did."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from tests.conftest import join
+from tests.demo_data import KUTAHYA
+from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
 from workspace import i18n
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
 from workspace.domain.delegations.delegations import DelegationFields
 from workspace.domain.delegations.positions import SetPosition
-from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from workspace.services import delegations, positions, processes
+from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
+from workspace.services import delegations, positions, processes, transfer
 from workspace.services.declaration import draft
 
 P = "kutahya"
@@ -123,3 +127,46 @@ def test_a_delegation_with_a_record_is_kept_and_renamed_or_merged_instead(store,
     assert {m.email: m.delegation for m in processes.list_members(store, people.committee, P)}[
         "nuevo@example.org"
     ] is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ('code = "KUT"', 'code = "K"', 10, "is not a delegation code"),
+        ('code = "KUT"', 'code = "CHE"', 10, "is listed twice"),
+        (
+            'members = []\n\n[[delegations]]\ncode = "TUR"',
+            'members = ["miembro@demo.accord"]\n\n[[delegations]]\ncode = "TUR"',
+            13,
+            "speaks for two",
+        ),
+        ('delegation = "TUR"', 'delegation = "ARG"', 55, "is not a delegation of this process"),
+        ('position = "objects"', 'position = "maybe"', 57, "Unknown position"),
+        ('paragraph = "op_3"\nposition = "objects"', 'paragraph = "op_99"\nposition = "objects"', 54, "No paragraph"),
+        ("at = 2021-10-05T09:34:00.000000Z", "at = 2021-10-05T09:34:00", 61, "with its offset"),
+    ],
+)
+def test_a_delegations_file_that_cannot_be_is_refused_with_its_line_and_nothing_is_written(
+    store, tmp_path, old, new, line, message
+):
+    folder = tmp_path / "kutahya-2021"
+    shutil.copytree(KUTAHYA, folder)
+    path = folder / "delegations.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = dump(store)
+    with pytest.raises(ImportFailed, match=message) as caught:
+        transfer.import_folder(store, None, folder)
+    assert (caught.value.file, caught.value.line) == (str(path), line)
+    assert dump(store) == before
+
+
+def test_the_demo_s_delegations_and_positions_are_imported(store):
+    transfer.import_folder(store, None, KUTAHYA)
+    admin = admin_of(store)
+    assert [d.code for d in delegations.list_delegations(store, admin, "kutahya-2021")] == ["CHE", "KUT", "TUR", "UCLG"]
+    held = {(p.delegation.code, p.eid): p.position for p in positions.list_positions(store, admin, "kutahya-2021")}
+    assert held[("TUR", "op_3")] == "objects" and len(held) == 5
+    view = positions.consensus(store, admin, "kutahya-2021", "Rev.1")
+    assert [d.code for d in view.objecting] == ["TUR"]

@@ -17,7 +17,7 @@ from .records import named
 from .views import DelegationView
 
 
-def _languages(process: Process) -> list[str]:
+def languages_of(process: Process) -> list[str]:
     """The process's languages, its source language first (the one a delegation's name is required in)."""
     return [process.source_language, *(lang for lang in process.languages if lang != process.source_language)]
 
@@ -28,7 +28,7 @@ def draft_of(process: Process, fields: DelegationFields, kept: Delegation | None
         code=fields.code if fields.code is not None or kept is None else kept.code,
         names=fields.names if fields.names is not None or kept is None else kept.names,
         kind=fields.kind if fields.kind is not None or kept is None else kept.kind,
-        languages=_languages(process),
+        languages=languages_of(process),
     )
 
 

@@ -25,6 +25,7 @@ from ...domain.declaration.draft_changes import Cause, CauseKind
 from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.transfer.amendment_format import AmendmentFile
+from ...domain.transfer.delegation_format import DelegationEntry, PositionEntry
 from ...domain.transfer.draft_format import (
     RecommendationFile,
     SessionFile,
@@ -54,6 +55,7 @@ from ..declaration.paragraphs import draft_blocks, links_by_eid, used_eids, vers
 from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
 from .amendment_files import amendment_files, insert_amendments, read_amendments
+from .delegation_files import delegation_files, insert_delegations, read_delegations
 from .outcome_files import (
     insert_publications,
     insert_statuses,
@@ -80,6 +82,7 @@ EXPORTED = {
     "threads",
     "statuses.md",
     "publications",
+    "delegations.toml",
 }
 
 
@@ -111,6 +114,8 @@ class ProcessFolder:
     publications: list[tuple[PublicationEntry, str, str]] = field(
         default_factory=list
     )  # each with its file's name and text
+    delegations: list[DelegationEntry] = field(default_factory=list)
+    positions: list[PositionEntry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -203,6 +208,8 @@ def read_folder(folder: Path) -> ProcessFolder:
         folder / "declaration", _read, process.source_language, tuple(process.languages)
     )
     statuses = read_statuses(folder, _read, known_eids, emails)
+    languages = [process.source_language, *(lang for lang in process.languages if lang != process.source_language)]
+    delegations, positions = read_delegations(folder, _read, languages, emails, known_eids)
     published = read_publications(folder, _read, len(versions), emails)
     _check_phase(process, bool(published), toml_text, str(toml))
     return ProcessFolder(
@@ -217,6 +224,8 @@ def read_folder(folder: Path) -> ProcessFolder:
         translated,
         statuses,
         published,
+        delegations,
+        positions,
     )
 
 
@@ -326,6 +335,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     insert_amendments(tx, process, data.amendments)
     insert_threads(tx, process, data.threads)
     insert_statuses(tx, process, data.statuses)
+    insert_delegations(tx, process, folder, data.delegations, data.positions)
     insert_publications(tx, actor, process, data.publications)
     # Not the folder: its path is the server's business, and every member reads the activity.
     record(tx, actor, "process.imported", f"process:{process.slug}", process)
@@ -422,6 +432,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     files |= amendment_files(tx, process)
     files |= thread_files(tx, process)
     files |= status_files(tx, process)
+    files |= delegation_files(tx, process)
     files |= publication_files(tx, process)
     return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions)), files
 
