@@ -166,6 +166,16 @@ RULES.update(
         ),
     }
 )
+# A delegation named by its code (a body's `delegation` or a list's filter) must be one of the process's.
+for _name in (
+    "GET /api/processes/{slug}/amendments",
+    "GET /api/processes/{slug}/threads",
+    "POST /api/processes/{slug}/amendments",
+    "POST /api/processes/{slug}/amendments/import",
+    "POST /api/processes/{slug}/amendments/{number}/cosponsors",
+    "POST /api/processes/{slug}/threads",
+):
+    RULES[_name] = (*RULES.get(_name, ()), "is not a delegation of this process")
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 
 

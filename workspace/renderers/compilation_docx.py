@@ -37,11 +37,18 @@ class Rebased(Protocol):
     def ops(self) -> Sequence[Piece]: ...
 
 
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
 class CompiledAmendment(Protocol):
     @property
     def label(self) -> str: ...  # "A7", or "D3" (the committee's, on the working draft)
     @property
     def proposer(self) -> str | None: ...
+    @property
+    def delegation(self) -> Named | None: ...  # filed on behalf of it: the tracked change is the delegation's
     @property
     def cosponsors(self) -> Sequence[str]: ...
     @property
@@ -98,8 +105,13 @@ def _revision(tag: str, text: str, author: str, when: datetime, ids: count[int])
     return change
 
 
+def _author(amendment: CompiledAmendment) -> str:
+    """Who a tracked change is by: the delegation it was filed for, else its proposer."""
+    return amendment.delegation.name if amendment.delegation else amendment.proposer or "Accord"
+
+
 def _tracked(paragraph: Paragraph, amendment: CompiledAmendment, ids: count[int]) -> None:
-    author = amendment.proposer or "Accord"
+    author = _author(amendment)
     when = amendment.created_at or datetime.now(UTC)
     p: _Element = paragraph._p  # as lxml types it: it takes any element (types-lxml's CT_P takes a CT_P only)
     # As the pages show it: spaces only re-wrapped are no tracked change.
@@ -117,7 +129,8 @@ def _texts(view: Compilation, title: str) -> Iterator[tuple[str, str]]:
         yield p.eid, p.text
         for a in p.amendments:
             pieces = [*a.ops, *(a.rebase.ops if a.rebase else ())]
-            for text in (a.proposer or "", *a.cosponsors, a.rationale, *(piece.text for piece in pieces)):
+            by = a.delegation.name if a.delegation else ""
+            for text in (a.proposer or "", by, *a.cosponsors, a.rationale, *(piece.text for piece in pieces)):
                 yield a.label, text
 
 
@@ -134,7 +147,8 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
         t(
             N_(
                 "Legend: each amendment follows the paragraph it changes, as tracked changes in Word "
-                "(insertions and deletions), under the name of its proposer; co-sponsors and the rationale are noted."
+                "(insertions and deletions), under the name of its delegation (else of its proposer); co-sponsors "
+                "and the rationale are noted."
             )
         )
     )
@@ -147,7 +161,8 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
             shown.paragraph_format.space_before = Pt(8)
         for a in p.amendments:
             label = document.add_paragraph()
-            run = label.add_run(f"{a.label} · {a.proposer or ''}")
+            who = f"{a.delegation.name} ({a.proposer})" if a.delegation and a.proposer else _author(a)
+            run = label.add_run(f"{a.label} · {who}")
             run.bold = True
             if a.cosponsors:
                 label.add_run(" · " + t(N_("co-sponsors: %(names)s")) % {"names": ", ".join(a.cosponsors)})

@@ -27,6 +27,11 @@ def _reason(value: str | None) -> str:
     return text_field({"reason": value}, "reason", required=True, limit=MAX_TEXT)
 
 
+def _delegation(value: str | None) -> str | None:
+    """An optional `delegation` field as typed (its code is checked against the process's delegations)."""
+    return text_field({"delegation": value}, "delegation", limit=40) or None
+
+
 @dataclass(frozen=True)
 class ProposeAmendment:
     version: str  # a number, a label, or "draft"
@@ -35,6 +40,7 @@ class ProposeAmendment:
     text: str
     rationale: str = ""
     paragraph_kind: Kind = Kind.OPERATIVE  # an insert: what the new paragraph is
+    delegation: str | None = None  # on behalf of this delegation (its code); None: the proposer's own, if any
 
     @classmethod
     def build(
@@ -45,6 +51,7 @@ class ProposeAmendment:
         text: str | None = None,
         rationale: str = "",
         paragraph_kind: str | None = None,
+        delegation: str | None = None,
     ) -> ProposeAmendment:
         parsed = AmendmentKind(parse_enum(AmendmentKind, kind, "kind").value)
         new_kind = Kind(parse_enum(Kind, paragraph_kind, "paragraph_kind").value) if paragraph_kind else Kind.OPERATIVE
@@ -60,6 +67,7 @@ class ProposeAmendment:
             body,
             text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT),
             new_kind,
+            _delegation(delegation),
         )
 
 
@@ -232,6 +240,7 @@ class ImportWord:
     preview: bool = True
     on_behalf_of: str | None = None  # the member's e-mail, when the committee files for them
     skip: frozenset[str] = frozenset()  # the places in the file to leave out ("p12", "c3"), as the preview names them
+    delegation: str | None = None  # every change on behalf of this delegation (its code); None: by Word author
 
     @classmethod
     def build(
@@ -242,6 +251,7 @@ class ImportWord:
         preview: bool = True,
         on_behalf_of: str | None = None,
         skip: str | list[str] | None = None,
+        delegation: str | None = None,
     ) -> ImportWord:
         keys = skip.split(",") if isinstance(skip, str) else (skip or [])
         name = text_field({"filename": filename or "amendments.docx"}, "filename", limit=200)
@@ -253,4 +263,5 @@ class ImportWord:
             bool(preview),
             behalf,
             frozenset(k.strip() for k in keys if k.strip()),
+            _delegation(delegation),
         )

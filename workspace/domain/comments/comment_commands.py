@@ -64,12 +64,16 @@ class OpenThread:
     eid: str
     quote: QuoteInput | Selection | None  # None: the whole paragraph
     body: str
+    delegation: str | None = None  # opened on behalf of this delegation (its code); None: the writer's own, if any
 
     @classmethod
-    def build(cls, version: Any, eid: Any, quote: QuoteInput | Selection | None, body: Any) -> OpenThread:
+    def build(
+        cls, version: Any, eid: Any, quote: QuoteInput | Selection | None, body: Any, delegation: Any = None
+    ) -> OpenThread:
         return cls(
             text_field({"version": version}, "version", required=True, limit=100),
             parse_eid(eid.strip() if isinstance(eid, str) else ""),
             quote,
             comment_body(body),
+            text_field({"delegation": delegation}, "delegation", limit=40) or None,
         )

@@ -45,6 +45,14 @@ def parse_code(value: str) -> str:
     return code
 
 
+def delegation_code(value: str) -> str:
+    """A request's `delegation` field: a code in capitals, or InvalidInput naming the field."""
+    try:
+        return parse_code(value)
+    except InvalidInput as exc:
+        raise InvalidInput(exc.message, code=value, detail={"field": "delegation"}) from None
+
+
 @dataclass(frozen=True)
 class DelegationFields:
     """A delegation as a form, a request or a file gives it, before it is checked against the process's

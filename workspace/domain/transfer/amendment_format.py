@@ -28,7 +28,9 @@ KEYS = (
     "version",
     "paragraph_kind",
     "proposer",
+    "delegation",
     "cosponsors",
+    "cosponsor_delegations",
     "proposed_at",
     "rationale",
     "base",
@@ -64,6 +66,8 @@ class AmendmentFile:
     merged_into: Numbered | None = None
     created_eid: str | None = None
     draft: bool = False  # D3.md: filed on the working draft, numbered in the committee's draft series
+    delegation: str | None = None  # the code of the delegation it was filed on behalf of
+    cosponsor_delegations: tuple[tuple[str, str], ...] = ()  # (e-mail, code) of who co-sponsored for a delegation
 
     @property
     def label(self) -> str:
@@ -85,7 +89,9 @@ def render_amendment_file(item: AmendmentFile) -> str:
         ("version", item.version if item.version is not None else "draft"),
         ("paragraph_kind", item.paragraph_kind.value if item.paragraph_kind else None),
         ("proposer", item.proposer),
+        ("delegation", item.delegation),
         ("cosponsors", sorted(item.cosponsors)),
+        ("cosponsor_delegations", dict(sorted(item.cosponsor_delegations))),
         ("proposed_at", _moment(item.proposed_at)),
         ("rationale", item.rationale),
         ("base", item.base),
@@ -178,6 +184,19 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
     cosponsors = meta.get("cosponsors") or []
     if not isinstance(cosponsors, list) or not all(isinstance(c, str) for c in cosponsors):
         raise read.fail("cosponsors", N_("The field “{field}” must be a list of email addresses."), field="cosponsors")
+    behalf = meta.get("cosponsor_delegations") or {}
+    if not isinstance(behalf, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in behalf.items()):
+        raise read.fail(
+            "cosponsor_delegations",
+            N_("The field “{field}” must map co-sponsors' e-mail addresses to delegation codes."),
+            field="cosponsor_delegations",
+        )
+    if set(behalf) - set(cosponsors):
+        raise read.fail(
+            "cosponsor_delegations",
+            N_("{email} is not one of the co-sponsors."),
+            email=sorted(set(behalf) - set(cosponsors))[0],
+        )
     base = read.text_or_none("base", required=kind != AmendmentKind.INSERT)
     try:
         wording = clean_text(body)
@@ -218,6 +237,8 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
         decided_text=read.text_or_none("decided_text"),
         merged_into=merged_into,
         created_eid=read.eid("created_eid", required=False),
+        delegation=read.text_or_none("delegation"),
+        cosponsor_delegations=tuple(sorted(behalf.items())),
     )
     try:
         Proposal(item.kind, item.base, item.text).check()

@@ -30,6 +30,7 @@ KEYS = (
     "quote",
     "status",
     "opened_by",
+    "delegation",
     "opened_at",
     "resolved_by",
     "resolved_at",
@@ -72,6 +73,7 @@ class ThreadFile:
     followers: tuple[str, ...]
     comments: tuple[CommentFile, ...]
     draft: bool = False  # D3.md: opened on the working draft, numbered in the committee's draft series
+    delegation: str | None = None  # the code of the delegation it was opened on behalf of
 
     @property
     def label(self) -> str:
@@ -114,6 +116,7 @@ def render_thread_file(item: ThreadFile) -> str:
             ("quote", quote),
             ("status", item.status.value),
             ("opened_by", item.opened_by),
+            ("delegation", item.delegation),
             ("opened_at", _moment(item.opened_at)),
             ("resolved_by", item.resolved_by),
             ("resolved_at", _moment(item.resolved_at)),
@@ -219,6 +222,7 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
         tuple(followers),
         comments,
         draft,
+        read.text_of("delegation", meta.get("delegation"), required=False),
     )
 
 

@@ -21,6 +21,7 @@ from ..access import process_for
 from ..actor import Actor
 from ..csv_export import csv_text
 from ..declaration.paragraphs import find_version, latest_version, version_blocks
+from ..declaration.references import text_refs
 from ..declaration.sides import reads_draft
 from ..unit import reads
 from .records import DRAFT, ORDER, Current, readable, views
@@ -63,11 +64,13 @@ def _compile(
         ).all()
     )
     numbers = numbering(blocks)
+    refs = text_refs(tx, process, version)
     paragraphs = [
         CompilationParagraph(
             eid=b.eid,
             kind=b.kind.value,
             number=numbers.get(b.eid),
+            ref=refs.get(b.eid, ""),
             text=b.text,
             status=statuses.get(b.eid)
             or (NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value),
@@ -133,8 +136,11 @@ def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = N
             label=v.label,
             kind=v.kind,
             eid=v.eid,
+            ref=v.ref,
             proposer=v.proposer,
+            delegation=v.delegation,
             cosponsors=v.cosponsors,
+            cosponsor_delegations=v.cosponsor_delegations,
             status=v.status,
             reason=v.reason,
             decided_by=v.decided_by,
@@ -148,8 +154,11 @@ CSV_COLUMNS = (
     "amendment",
     "kind",
     "paragraph",
+    "reference",
     "proposer",
+    "delegation",
     "cosponsors",
+    "cosponsor_delegations",
     "decision",
     "reason",
     "decided_by",
@@ -166,8 +175,11 @@ def disposition_csv(tx: Session, actor: Actor | None, slug: str, ref: str | None
                 row.label,
                 row.kind,
                 row.eid,
+                row.ref.replace("\u00a0", " "),
                 row.proposer,
+                row.delegation.code if row.delegation else "",
                 "; ".join(row.cosponsors),
+                "; ".join(d.code for d in row.cosponsor_delegations),
                 row.status,
                 row.reason,
                 row.decided_by,

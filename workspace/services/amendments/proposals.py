@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 from ...domain.amendments.amendment_commands import EditAmendment, ProposeAmendment
 from ...domain.amendments.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
 from ...domain.declaration.document import revision_id
+from ...domain.delegations.delegations import delegation_code
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.labels import AMENDMENT_STATUSES
 from ...domain.paging import Window, window
 from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role, parse_enum
-from ...store.models import Amendment, AmendmentPeriod, Cosponsor, Process, User
+from ...store.models import Amendment, AmendmentPeriod, Cosponsor, Delegation, Process, User
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
@@ -26,6 +27,7 @@ from ..declaration.paragraphs import (
     store_revision,
     version_blocks,
 )
+from ..delegations.records import acting_for, named
 from ..pace import Pace, pace
 from ..processes.views import sees_emails
 from ..unit import reads, use_case
@@ -77,8 +79,9 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
     pace(tx, actor, Pace.AMENDMENT)
     assert actor is not None
     version_id, texts = _base(tx, process, actor, role, command.version, {command.eid})
+    delegation = acting_for(tx, process, role, actor, command.delegation)
     lock_process(tx, process)
-    row = file_amendment(tx, process, actor, version_id, texts, command)
+    row = file_amendment(tx, process, actor, version_id, texts, command, delegation=delegation)
     return _view(tx, process, role, actor, row)
 
 
@@ -93,12 +96,13 @@ def file_amendment(
     number: int | None = None,
     stored: bool = False,
     add: bool = True,
+    delegation: Delegation | None = None,
 ) -> Amendment:
     """One amendment filed against the paragraphs `texts` of its version (read once for many), the
     process locked by the caller; `source`: the Word file it came from; `number`: the next one, when
     the caller files many in turn (else read from the store); `stored`: the texts are stored already
     (store_revisions, once for many); not `add`: the amendment as it would be filed, checked but left
-    out of the store and the activity (a preview that writes nothing)."""
+    out of the store and the activity (a preview that writes nothing); `delegation`: filed on its behalf."""
     keep = (lambda _tx, text: revision_id(text)) if stored else store_revision
     if command.eid not in texts:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
@@ -118,6 +122,7 @@ def file_amendment(
         patch=_patch(proposal),
         rationale=command.rationale,
         proposer_id=stored_id(actor),
+        delegation_id=delegation.id if delegation is not None else None,
         source=source,
     )
     if not add:
@@ -133,6 +138,7 @@ def file_amendment(
         kind=row.kind,
         on_draft=version_id is None,
         **({"file": source["file"]} if source else {}),
+        **({"delegation": delegation.code} if delegation is not None else {}),
     )
     return row
 
@@ -178,20 +184,46 @@ def edit(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: E
 
 
 @use_case
-def cosponsor(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> AmendmentView:
+def cosponsor(
+    tx: Session, actor: Actor | None, slug: str, ref: int | str, delegation: str | None = None
+) -> AmendmentView:
+    """The actor co-sponsors an amendment, on behalf of `delegation` (its code; the actor's own by default):
+    once per person, and once per delegation."""
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     assert actor is not None
     row = find(tx, process, ref, is_committee(role, actor))
+    behalf = acting_for(tx, process, role, actor, delegation)
+    if behalf is not None:
+        lock_process(tx, process)  # two delegates of one delegation at once: it co-sponsors once
     if row.status != Status.OPEN:
         raise Conflict(
             N_("This amendment is already “{status}”: it can no longer change."), status=AMENDMENT_STATUSES[row.status]
         )
     if row.proposer_id == actor.id:
         raise InvalidInput(N_("You proposed amendment {label}: you cannot co-sponsor it too."), label=label_of(row))
+    if behalf is not None and row.delegation_id == behalf.id:
+        raise InvalidInput(
+            N_("Amendment {label} is {code}'s own: its delegation cannot co-sponsor it too."),
+            label=label_of(row),
+            code=behalf.code,
+            detail={"field": "delegation"},
+        )
     if tx.get(Cosponsor, (row.id, actor.id)) is not None:
         raise Conflict(N_("You already co-sponsor amendment {label}."), label=label_of(row))
-    tx.add(Cosponsor(amendment_id=row.id, user_id=actor.id))
-    record(tx, actor, "amendment.cosponsored", subject_of(row), process, on_draft=row.on_draft)
+    if behalf is not None and tx.scalar(
+        select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id, Cosponsor.delegation_id == behalf.id)
+    ):
+        raise Conflict(N_("{code} already co-sponsors amendment {label}."), code=behalf.code, label=label_of(row))
+    tx.add(Cosponsor(amendment_id=row.id, user_id=actor.id, delegation_id=behalf.id if behalf else None))
+    record(
+        tx,
+        actor,
+        "amendment.cosponsored",
+        subject_of(row),
+        process,
+        on_draft=row.on_draft,
+        **({"delegation": behalf.code} if behalf is not None else {}),
+    )
     tx.flush()
     return _view(tx, process, role, actor, row)
 
@@ -245,15 +277,18 @@ def list_amendments(
     status: str | None = None,
     eid: str | None = None,
     proposer: str | None = None,
+    delegation: str | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[AmendmentView]:
     """The amendments of a process, filtered by the version they were made against, status,
-    paragraph and proposer (e-mail or name); open ones rebased on the current text; `limit` of
-    them from `offset`."""
+    paragraph, proposer (e-mail or name) and delegation (its code: filed or co-sponsored on its behalf); open ones
+    rebased on the current text; `limit` of them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
     committee = is_committee(role, actor)
-    query = _filtered(tx, process, role, actor, version=version, status=status, eid=eid, proposer=proposer)
+    query = _filtered(
+        tx, process, role, actor, version=version, status=status, eid=eid, proposer=proposer, delegation=delegation
+    )
     rows = list(tx.scalars(query.order_by(*ORDER).limit(limit).offset(offset)))
     return views(tx, rows, current_for(tx, process, committee, {r.eid for r in rows}), committee)
 
@@ -297,6 +332,7 @@ def _filtered(
     status: str | None = None,
     eid: str | None = None,
     proposer: str | None = None,
+    delegation: str | None = None,
 ) -> Select[Amendment]:
     committee = is_committee(role, actor)
     query = readable(select(Amendment).where(Amendment.process_id == process.id), committee)
@@ -317,6 +353,10 @@ def _filtered(
         # By address only for who may see addresses: else the filter would tell whose address it is.
         by_email = User.email == who if sees_emails(process, role, actor) or (actor and actor.email == who) else false()
         query = query.join(User, User.id == Amendment.proposer_id).where(by_email | (User.name.ilike(f"%{who}%")))
+    if delegation:
+        found = named(tx, process, delegation_code(delegation))
+        backing = select(Cosponsor.amendment_id).where(Cosponsor.delegation_id == found.id)
+        query = query.where((Amendment.delegation_id == found.id) | Amendment.id.in_(backing))
     return query
 
 

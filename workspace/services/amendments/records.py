@@ -43,6 +43,9 @@ from ..declaration.paragraphs import (
     texts_of,
     version_blocks,
 )
+from ..declaration.references import text_refs
+from ..delegations.records import refs_by_id
+from ..delegations.views import DelegationRef
 from .views import AmendmentView, RebaseView, SourceView
 
 DRAFT = "draft"
@@ -159,6 +162,20 @@ def source_view(data: dict[str, Any] | None) -> SourceView | None:
     )
 
 
+def _refs(
+    tx: Session, process: Process | None, rows: Iterable[Amendment], versions: Mapping[int, Version]
+) -> dict[int | None, dict[str, str]]:
+    """The printed references of the texts `rows` were filed against, by version id (None: the working draft)."""
+    if process is None:
+        return {}
+    wanted = {r.version_id for r in rows}
+    return {
+        id_: text_refs(tx, process, versions[id_] if id_ is not None else None)
+        for id_ in wanted
+        if id_ is None or id_ in versions
+    }
+
+
 def views(
     tx: Session,
     rows: list[Amendment],
@@ -170,20 +187,25 @@ def views(
     reader may see: `committee`, see `readable`); in a fixed number of queries whatever the number of
     amendments. `unsaved`: the texts (by sha) of rows that are not in the store (a preview's)."""
     ids = [r.id for r in rows]
+    process = tx.get(Process, rows[0].process_id) if rows else None
+    delegations = refs_by_id(tx, process) if process is not None else {}
     cosponsors: dict[int, list[str]] = defaultdict(list)
+    cosponsoring: dict[int, list[DelegationRef]] = defaultdict(list)
     if ids:
-        for amendment_id, name in tx.execute(
-            select(Cosponsor.amendment_id, User.name)
+        for amendment_id, name, delegation_id in tx.execute(
+            select(Cosponsor.amendment_id, User.name, Cosponsor.delegation_id)
             .join(User, User.id == Cosponsor.user_id)
             .where(Cosponsor.amendment_id.in_(ids))
             .order_by(Cosponsor.created_at)
         ):
             cosponsors[amendment_id].append(name)
-    labels = dict(
-        tx.execute(
-            select(Version.id, Version.label).where(Version.id.in_({r.version_id for r in rows if r.version_id}))
-        ).all()
-    )
+            if delegation_id in delegations:
+                cosponsoring[amendment_id].append(delegations[delegation_id])
+    versions = {
+        v.id: v for v in tx.scalars(select(Version).where(Version.id.in_({r.version_id for r in rows if r.version_id})))
+    }
+    labels = {id_: v.label for id_, v in versions.items()}
+    refs = _refs(tx, process, rows, versions)
     numbers = {r.id: (r.number, r.on_draft) for r in rows}
     merged = {r.merged_into_id for r in rows if r.merged_into_id} - set(numbers)
     if merged:  # a compromise is the committee's (made on the draft): others are not told its number
@@ -231,6 +253,9 @@ def views(
                 eid=r.eid,
                 version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT,
                 status=r.status,
+                ref=refs.get(r.version_id, {}).get(r.eid, ""),
+                delegation=delegations.get(r.delegation_id) if r.delegation_id else None,
+                cosponsor_delegations=cosponsoring[r.id],
                 base_revision=r.base_sha,
                 base_text=proposal.base_text,
                 text=proposal.text,

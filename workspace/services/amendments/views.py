@@ -7,6 +7,7 @@ from datetime import datetime
 from msgspec import Struct
 
 from ...domain.diffing import Piece
+from ..delegations.views import DelegationRef
 
 
 class RebaseView(Struct, frozen=True, kw_only=True):
@@ -37,6 +38,8 @@ class AmendmentView(Struct, frozen=True, kw_only=True):
     eid: str  # the paragraph it changes; for an insert, the one it goes after
     version: str  # the version it was made against (its label), or "draft"
     status: str
+    ref: str = ""  # the paragraph's printed reference in that text, in the reader's language ("OP 14")
+    delegation: DelegationRef | None = None  # filed on behalf of this delegation (null: in the proposer's name)
     base_revision: str | None
     base_text: str | None
     text: str
@@ -44,6 +47,7 @@ class AmendmentView(Struct, frozen=True, kw_only=True):
     proposer: str | None
     cosponsors: list[str]
     rebase: RebaseView | None  # for open amendments
+    cosponsor_delegations: list[DelegationRef] = []  # the delegations co-sponsoring it (each once)
     rationale: str = ""
     reason: str = ""  # the decision's reason
     decided_by: str | None = None
@@ -60,6 +64,7 @@ class CompilationParagraph(Struct, frozen=True, kw_only=True):
     eid: str
     kind: str
     number: int | None
+    ref: str = ""  # its printed reference in the version, in the reader's language
     text: str
     status: str  # negotiation status
     amendments: list[AmendmentView]
@@ -78,6 +83,9 @@ class DispositionRow(Struct, frozen=True, kw_only=True):
     eid: str
     proposer: str | None
     cosponsors: list[str]
+    ref: str = ""  # the paragraph's printed reference in the version
+    delegation: DelegationRef | None = None
+    cosponsor_delegations: list[DelegationRef] = []
     status: str
     reason: str
     decided_by: str | None

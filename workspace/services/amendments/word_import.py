@@ -6,6 +6,7 @@ filing makes, numbers included. Filing is all or nothing, what the person left o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import count
 
@@ -19,13 +20,23 @@ from ...domain.amendments.amendments import AmendmentKind, Status
 from ...domain.comments.comment_commands import comment_body
 from ...domain.declaration.document import Block, revision_id
 from ...domain.errors import N_, AccordError, Conflict, InvalidInput, NotFound
-from ...domain.permissions import Action, require
+from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role
 from ...domain.word.word_amendments import WordAmendment, WordProposals, WordThread, read_proposals
 from ...domain.word.word_reading import Unplaced
-from ...store.models import Amendment, Comment, Membership, ParagraphRevision, Process, Thread, User
+from ...store.models import (
+    Amendment,
+    Comment,
+    Delegation,
+    Membership,
+    ParagraphRevision,
+    Process,
+    Thread,
+    User,
+    WordAuthor,
+)
 from ...store.types import utcnow
-from ..access import lock_process, process_for, record, require_actor
+from ..access import lock_process, process_for, record, require_actor, stored_id
 from ..accounts.users import actor_of
 from ..actor import Actor
 from ..comments.records import next_comment
@@ -40,6 +51,7 @@ from ..declaration.paragraphs import (
     version_blocks,
 )
 from ..declaration.sides import Side, side
+from ..delegations.records import acting_for, own
 from ..heavy import heavy_work, in_worker
 from ..pace import Pace, pace
 from ..unit import Db, apart, reads, use_case
@@ -91,6 +103,66 @@ def _proposer(
     member_role = Role(their)
     require(member_role, Action.PROPOSE_AMENDMENT)
     return actor_of(user), member_role
+
+
+@dataclass(frozen=True)
+class _Behalf:
+    """On whose behalf a file's changes are filed: the delegation the filer named, else the one each Word author
+    was mapped to, else the proposer's own."""
+
+    named: Delegation | None
+    by_author: dict[str, Delegation]
+    own: Delegation | None
+
+    def of(self, authors: Sequence[str]) -> Delegation | None:
+        if self.named is not None:
+            return self.named
+        return next((self.by_author[a] for a in authors if a in self.by_author), self.own)
+
+
+def _behalf(
+    tx: Session, process: Process, filer: Actor, role: Role | None, proposer: Actor, command: ImportWord
+) -> _Behalf:
+    named = acting_for(tx, process, role, filer, command.delegation) if command.delegation else None
+    query = (
+        select(WordAuthor.author, Delegation)
+        .join(Delegation, Delegation.id == WordAuthor.delegation_id)
+        .where(WordAuthor.process_id == process.id)
+    )
+    # A Word author named as a delegation is named (its code, or its name in a language: a compilation Accord wrote
+    # comes back under its delegations), unless the committee mapped that author otherwise.
+    mapped = {
+        name: d
+        for d in tx.scalars(select(Delegation).where(Delegation.process_id == process.id))
+        for name in (d.code, *d.names.values())
+    }
+    mapped.update({author: delegation for author, delegation in tx.execute(query)})  # noqa: C416 (rows, not pairs)
+    return _Behalf(named, mapped, own(tx, process, proposer))
+
+
+def _map_authors(
+    tx: Session, process: Process, filer: Actor, role: Role | None, delegation: Delegation, authors: set[str]
+) -> None:
+    """The committee filed a file on behalf of `delegation`: its Word authors are that delegation's for the next
+    files (a member's filing maps nothing: a Word author's name is not theirs to claim)."""
+    if not allows(role, Action.MANAGE_DELEGATIONS, is_admin=filer.is_admin):
+        return
+    known = {
+        row.author: row
+        for row in tx.scalars(
+            select(WordAuthor).where(WordAuthor.process_id == process.id, WordAuthor.author.in_(authors))
+        )
+    }
+    for author in sorted(authors):
+        row = known.get(author)
+        if row is None:
+            tx.add(
+                WordAuthor(
+                    process_id=process.id, author=author[:200], delegation_id=delegation.id, set_by_id=stored_id(filer)
+                )
+            )
+        elif row.delegation_id != delegation.id:
+            row.delegation_id, row.set_by_id, row.set_at = delegation.id, stored_id(filer), utcnow()
 
 
 def _blocks(tx: Session, process: Process, version_id: int | None, ref: str) -> list[Block]:
@@ -183,6 +255,7 @@ def _made(
     if version_id is None and texts != {eid: basis.texts[eid] for eid in eids if eid in basis.texts}:
         raise Conflict(N_("The working draft changed while your file was being read: please send it again."))
     label = DRAFT if version_id is None else find_version(tx, process, command.version).label
+    behalf = _behalf(tx, process, filer, role, proposer, command)
     unplaced = [_unplaced(u) for u in found.unplaced]
     made = [
         *(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT),
@@ -212,6 +285,7 @@ def _made(
                 number,
                 stored=True,
                 add=save,
+                delegation=behalf.of(a.authors),
             )
         except AccordError as exc:  # a change that asks nothing once read (a formatting change) …
             unplaced.append(UnplacedView(_place(a), exc.render(i18n.translate)))
@@ -223,10 +297,16 @@ def _made(
     on = side(tx, process, command.version, proposer_role, proposer)
     first = next_thread(tx, process, on.version is None)
     if unsaved is None:
-        opened = [_thread(tx, process, proposer, on, t, command, filer, first + k) for k, t in enumerate(commented)]
+        opened = [
+            _thread(tx, process, proposer, on, t, command, filer, first + k, behalf.of([t.author]))
+            for k, t in enumerate(commented)
+        ]
+        if behalf.named is not None:
+            authors = {name for a in wanted for name in a.authors} | {t.author for t in commented if t.author}
+            _map_authors(tx, process, filer, role, behalf.named, authors)
     else:
         opened = [
-            unsaved.thread(process, on, t, _sources(command, t, filer, proposer), first + k)
+            unsaved.thread(process, on, t, _sources(command, t, filer, proposer), first + k, behalf.of([t.author]))
             for k, t in enumerate(commented)
         ]
     amendments = views(
@@ -290,7 +370,13 @@ class _Unsaved:
         return row
 
     def thread(
-        self, process: Process, on: Side, t: WordThread, sources: list[dict[str, object]], number: int
+        self,
+        process: Process,
+        on: Side,
+        t: WordThread,
+        sources: list[dict[str, object]],
+        number: int,
+        delegation: Delegation | None,
     ) -> Thread:
         text = on.texts[t.eid]
         row = Thread(
@@ -308,6 +394,7 @@ class _Unsaved:
             quote_start=t.quote.start if t.quote else None,
             quote_end=t.quote.end if t.quote else None,
             created_by_id=self.user.id if self.user else None,
+            delegation_id=delegation.id if delegation is not None else None,
             status="open",
             created_at=self.now,
             resolved_by_id=None,
@@ -393,9 +480,22 @@ def _thread(
     command: ImportWord,
     filer: Actor,
     number: int,
+    delegation: Delegation | None,
 ) -> Thread:
     first, *replies = _sources(command, t, filer, proposer)
-    row = start_thread(tx, process, proposer, on, t.eid, t.quote, comment_body(t.body), first, number, stored=True)
+    row = start_thread(
+        tx,
+        process,
+        proposer,
+        on,
+        t.eid,
+        t.quote,
+        comment_body(t.body),
+        first,
+        number,
+        stored=True,
+        delegation=delegation,
+    )
     for reply, source in zip(t.replies, replies, strict=True):
         reply_from(tx, process, row, proposer, reply.body, source)
     return row

@@ -17,7 +17,9 @@ from ...domain.vocabulary import Role
 from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, version_blocks
+from ..declaration.references import text_refs
 from ..declaration.sides import Side, reads_draft
+from ..delegations.records import refs_by_id
 from .views import AnchorView, CommentSource, CommentView, EarlierWording, QuoteView, ThreadView
 
 
@@ -159,6 +161,9 @@ def views(
     )
     moved = _moved(tx, rows, on)
     texts = on.texts if on is not None else {}
+    process = tx.get(Process, rows[0].process_id) if rows else None
+    delegations = refs_by_id(tx, process) if process is not None else {}
+    refs = _refs(tx, process, rows, on)
     result = []
     for r in rows:
         anchored = None
@@ -198,9 +203,27 @@ def views(
                 resolved_at=r.resolved_at,
                 following=r.id in following,
                 origin_text=r.origin.text,
+                ref=refs.get(r.version_id if on is None or not on.label else -1, {}).get(r.eid, ""),
+                delegation=delegations.get(r.delegation_id) if r.delegation_id else None,
             )
         )
     return result
+
+
+def _refs(
+    tx: Session, process: Process | None, rows: list[Thread], on: Side | None
+) -> dict[int | None, dict[str, str]]:
+    """Printed references: of the text the threads are read on (key -1), else of the texts each was opened on."""
+    if process is None:
+        return {}
+    if on is not None and on.label:
+        return {-1: text_refs(tx, process, on.version)}
+    versions = {v.id: v for v in tx.scalars(select(Version).where(Version.id.in_({r.version_id for r in rows})))}
+    return {
+        id_: text_refs(tx, process, versions.get(id_) if id_ is not None else None)
+        for id_ in {r.version_id for r in rows}
+        if id_ is None or id_ in versions
+    }
 
 
 def _moved(tx: Session, rows: list[Thread], on: Side | None) -> dict[int | None, set[str]]:

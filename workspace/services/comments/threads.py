@@ -3,12 +3,15 @@ comments, resolve and reopen, follow; list them anchored on any version."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Integer, Select, String, false, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ...domain.comments.anchoring import Quote, check_quote, locate
 from ...domain.comments.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
 from ...domain.declaration.document import revision_id
+from ...domain.delegations.delegations import delegation_code
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.paging import Window, window
 from ...domain.permissions import Action, require
@@ -17,6 +20,7 @@ from ...store.inserts import insert_new
 from ...store.models import (
     Comment,
     CommentEdit,
+    Delegation,
     Follower,
     Notification,
     Process,
@@ -29,6 +33,7 @@ from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, store_revision
 from ..declaration.sides import Side, reads_draft, side
+from ..delegations.records import acting_for, named
 from ..pace import Pace, pace
 from ..processes.views import sees_emails
 from ..unit import reads, use_case
@@ -72,8 +77,9 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
         quote: Quote | None = locate(text, q.exact, q.prefix, q.suffix)
     else:
         quote = check_quote(text, Quote(q.exact, q.prefix, q.suffix, q.start, q.end)) if q is not None else None
+    delegation = acting_for(tx, process, role, actor, command.delegation)
     lock_process(tx, process)  # numbers are given in turn
-    row = start_thread(tx, process, who, on, command.eid, quote, command.body)
+    row = start_thread(tx, process, who, on, command.eid, quote, command.body, delegation=delegation)
     return _view(tx, process, row, role, actor, on.label)
 
 
@@ -97,10 +103,12 @@ def start_thread(
     source: dict[str, object] | None = None,
     number: int | None = None,
     stored: bool = False,
+    delegation: Delegation | None = None,
 ) -> Thread:
     """A thread on paragraph `eid` of the text `on` (the process locked by the caller), with its first
     comment; `source`: the Word file's margin comment it came from; `number`: the next one, when the
-    caller opens many in turn; `stored`: the paragraph's text is stored already."""
+    caller opens many in turn; `stored`: the paragraph's text is stored already; `delegation`: opened on its
+    behalf."""
     draft = on.version is None
     number = number or next_thread(tx, process, draft)
     row = Thread(
@@ -117,6 +125,7 @@ def start_thread(
         quote_start=quote.start if quote else None,
         quote_end=quote.end if quote else None,
         created_by_id=who.id,
+        delegation_id=delegation.id if delegation is not None else None,
     )
     tx.add(row)
     tx.flush()
@@ -124,6 +133,7 @@ def start_thread(
     tx.add(Follower(thread_id=row.id, user_id=who.id))
     tx.flush()
     # The first comment's number: whoever it @mentions is told by mail.
+    behalf: dict[str, Any] = {"delegation": delegation.code} if delegation is not None else {}
     record(
         tx,
         who,
@@ -134,6 +144,7 @@ def start_thread(
         version=on.label,
         quote=(quote.exact[:120] if quote else ""),
         comment=comment.number,
+        **behalf,
     )
     return row
 
@@ -184,14 +195,25 @@ def list_threads(
     author: str | None = None,
     language: str | None = None,
     made_on: str | None = None,
+    delegation: str | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[ThreadView]:
-    """The threads of a process anchored on `version` (default: the latest), filtered; `limit` of them from `offset`."""
+    """The threads of a process anchored on `version` (default: the latest), filtered (`delegation`: opened on
+    behalf of that delegation, its code); `limit` of them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
     on = side(tx, process, version, role, actor)
     query = _filtered(
-        tx, process, role, actor, eid=eid, status=status, author=author, language=language, made_on=made_on
+        tx,
+        process,
+        role,
+        actor,
+        eid=eid,
+        status=status,
+        author=author,
+        language=language,
+        made_on=made_on,
+        delegation=delegation,
     )
     return views(tx, list(tx.scalars(query.order_by(*ORDER).limit(limit).offset(offset))), on, actor)
 
@@ -228,6 +250,7 @@ def _filtered(
     author: str | None = None,
     language: str | None = None,
     made_on: str | None = None,
+    delegation: str | None = None,
 ) -> Select[Thread]:
     query = select(Thread).where(Thread.process_id == process.id)
     if not reads_draft(role, actor):  # threads on the draft are the committee's
@@ -257,6 +280,8 @@ def _filtered(
             .where(by_email | (func.lower(User.name).contains(who)))
         )
         query = query.where(Thread.id.in_(starters))
+    if delegation:
+        query = query.where(Thread.delegation_id == named(tx, process, delegation_code(delegation)).id)
     return query
 
 

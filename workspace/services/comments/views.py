@@ -7,6 +7,7 @@ from datetime import datetime
 from msgspec import Struct
 
 from ...domain.diffing import Piece
+from ..delegations.views import DelegationRef
 
 
 class QuoteView(Struct, frozen=True, kw_only=True):
@@ -76,6 +77,8 @@ class ThreadView(Struct, frozen=True, kw_only=True):
     resolved_at: datetime | None = None
     following: bool = False
     origin_text: str = ""  # the paragraph as it read when the thread was opened
+    ref: str = ""  # the paragraph's printed reference in the text it is read on, in the reader's language
+    delegation: DelegationRef | None = None  # opened on behalf of this delegation (null: in the person's name)
 
 
 class InboxItem(Struct, frozen=True, kw_only=True):

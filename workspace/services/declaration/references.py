@@ -27,6 +27,7 @@ from ...store.models import DraftParagraph, Process, Version, VersionNumbers
 from ..access import lock_process, process_for, record
 from ..actor import Actor
 from ..csv_export import csv_text
+from ..kept import LastUsed, UntilNextEntry
 from ..unit import reads, use_case
 from .paragraphs import draft_blocks, find_version, latest_version, links_by_eid, number_in_draft, version_blocks
 from .views import CrosswalkRow, CrosswalkView, ParagraphView
@@ -71,6 +72,24 @@ def refs_of(
 ) -> dict[str, str]:
     """Every paragraph's printed reference (and the deleted ones held still) in the reader's language."""
     return references(blocks, basis_for(tx, process, version), language or i18n.get_locale())
+
+
+# A circulated version's references never change: kept per worker by what names the version for good and the
+# language; the working draft's until the process's next activity entry.
+_VERSION_REFS: LastUsed[tuple[object, ...], dict[str, str]] = LastUsed(256)
+_DRAFT_REFS = UntilNextEntry(64)
+
+
+def text_refs(tx: Session, process: Process, version: Version | None, language: str | None = None) -> dict[str, str]:
+    """Every paragraph's printed reference in a version (None: the working draft), in `language` (the reader's):
+    what a list naming many paragraphs reads once (kept: worked out once per version and language)."""
+    lang = language or i18n.get_locale()
+    if version is None:
+        return _DRAFT_REFS.get(
+            tx, process, None, ("refs", lang), lambda: refs_of(tx, process, draft_blocks(tx, process), None, lang)
+        )
+    key = (str(tx.get_bind().engine.url), version.id, version.created_at, lang)
+    return _VERSION_REFS.get(key, lambda: refs_of(tx, process, version_blocks(tx, version), version, lang))
 
 
 def numbers_at_circulation(tx: Session, process: Process, blocks: Sequence[Block], renumber: bool) -> VersionNumbers:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.delegations.delegations import name_in, parse_code
+from ...domain.delegations.delegations import delegation_code, name_in
 from ...domain.errors import N_, Forbidden, InvalidInput
 from ...domain.permissions import Action, allows
 from ...domain.vocabulary import Role
@@ -46,7 +46,7 @@ def acting_for(
     mine = own(tx, process, actor)
     if code is None:
         return mine
-    wanted = named(tx, process, parse_code(code))
+    wanted = named(tx, process, delegation_code(code))
     if mine is not None and wanted.id == mine.id:
         return wanted
     if not allows(role, Action.MANAGE_DELEGATIONS, is_admin=bool(actor and actor.is_admin)):

@@ -19,12 +19,14 @@ from ...domain.errors import N_, ImportFailed
 from ...domain.series import AMENDMENT_MARK, Numbered
 from ...domain.transfer.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
 from ...domain.transfer.draft_format import line_of
-from ...store.models import Amendment, Cosponsor, Process, User, Version
+from ...store.models import Amendment, Cosponsor, Delegation, Process, User, Version
 from ..declaration.paragraphs import store_revision, texts_of
 
 
-def read_amendments(folder: Path, read: object, eids: set[str], versions: int, emails: set[str]) -> list[AmendmentFile]:
-    """`folder/*.md`, each checked against the folder: known paragraphs, versions and members."""
+def read_amendments(
+    folder: Path, read: object, eids: set[str], versions: int, emails: set[str], codes: set[str]
+) -> list[AmendmentFile]:
+    """`folder/*.md`, each checked against the folder: known paragraphs, versions, members and delegations."""
     found: list[tuple[AmendmentFile, str, str]] = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         name = str(path)
@@ -47,6 +49,12 @@ def read_amendments(folder: Path, read: object, eids: set[str], versions: int, e
         ]:
             if who is not None and who.lower() not in emails:
                 raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
+        for key, code in [
+            ("delegation", item.delegation),
+            *(("cosponsor_delegations", c) for _, c in item.cosponsor_delegations),
+        ]:
+            if code is not None and code not in codes:
+                raise fail(key, N_("“{code}” is not a delegation of this process (delegations.toml)."), code=code)
         found.append((item, name, text))
     items = _into_draft_series([item for item, _, _ in found])
     numbers = {Numbered(i.draft, i.number) for i in items}
@@ -83,6 +91,7 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
     """The amendments as the files say, numbers kept; merged ones linked once all exist."""
     users = {u.email: u.id for u in tx.scalars(select(User))}
     versions = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
+    codes = dict(tx.execute(select(Delegation.code, Delegation.id).where(Delegation.process_id == process.id)).all())
     rows: dict[Numbered, Amendment] = {}
     for item in items:
         proposal = Proposal(item.kind, item.base, item.text)
@@ -99,6 +108,7 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
             patch=proposal.patch().as_text() if item.kind == AmendmentKind.MODIFY else "",
             rationale=item.rationale,
             proposer_id=users.get(item.proposer.lower()) if item.proposer else None,
+            delegation_id=codes[item.delegation] if item.delegation else None,
             created_at=item.proposed_at,
             updated_at=item.decided_at or item.proposed_at,
             status=item.status.value,
@@ -115,8 +125,14 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
         row = rows[Numbered(item.draft, item.number)]
         if item.merged_into is not None:
             row.merged_into_id = rows[item.merged_into].id
+        behalf = dict(item.cosponsor_delegations)
         tx.add_all(
-            Cosponsor(amendment_id=row.id, user_id=users[email.lower()], created_at=item.proposed_at)
+            Cosponsor(
+                amendment_id=row.id,
+                user_id=users[email.lower()],
+                delegation_id=codes[behalf[email]] if email in behalf else None,
+                created_at=item.proposed_at,
+            )
             for email in item.cosponsors
         )
     tx.flush()
@@ -135,13 +151,17 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
     emails = dict(tx.execute(select(User.id, User.email).where(User.id.in_(people))).all())
     numbers = {r.id: Numbered(r.on_draft, r.number) for r in rows}
     versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
+    codes = dict(tx.execute(select(Delegation.id, Delegation.code).where(Delegation.process_id == process.id)).all())
     cosponsors: dict[int, list[str]] = {}
-    for amendment_id, email in tx.execute(
-        select(Cosponsor.amendment_id, User.email)
+    behalf: dict[int, list[tuple[str, str]]] = {}
+    for amendment_id, email, delegation_id in tx.execute(
+        select(Cosponsor.amendment_id, User.email, Cosponsor.delegation_id)
         .join(User, User.id == Cosponsor.user_id)
         .where(Cosponsor.amendment_id.in_(list(numbers)))
     ):
         cosponsors.setdefault(amendment_id, []).append(email)
+        if delegation_id in codes:
+            behalf.setdefault(amendment_id, []).append((email, codes[delegation_id]))
     texts = texts_of(tx, {s for r in rows for s in (r.base_sha, r.text_sha, r.decided_sha) if s})
     files = {}
     for r in rows:
@@ -153,7 +173,9 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
             version=versions.get(r.version_id) if r.version_id else None,
             paragraph_kind=Kind(r.paragraph_kind) if r.paragraph_kind else None,
             proposer=emails.get(r.proposer_id) if r.proposer_id else None,
+            delegation=codes.get(r.delegation_id) if r.delegation_id else None,
             cosponsors=tuple(sorted(cosponsors.get(r.id, []))),
+            cosponsor_delegations=tuple(sorted(behalf.get(r.id, []))),
             proposed_at=r.created_at,
             rationale=r.rationale,
             base=texts.get(r.base_sha) if r.base_sha else None,

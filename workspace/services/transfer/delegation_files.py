@@ -91,12 +91,13 @@ def read_delegations(
     return delegations, positions
 
 
-def insert_delegations(
-    tx: Session, process: Process, folder: Path, delegations: list[DelegationEntry], positions: list[PositionEntry]
-) -> None:
-    users = {
-        u.email: u.id for u in tx.scalars(select(User).join(Membership).where(Membership.process_id == process.id))
-    }
+def _users(tx: Session, process: Process) -> dict[str, int]:
+    return {u.email: u.id for u in tx.scalars(select(User).join(Membership).where(Membership.process_id == process.id))}
+
+
+def insert_delegations(tx: Session, process: Process, delegations: list[DelegationEntry]) -> None:
+    """The delegations and who speaks for each: before the amendments and threads filed on their behalf."""
+    users = _users(tx, process)
     for entry in delegations:
         made = Delegation(process_id=process.id, code=entry.draft.code, names=entry.draft.names, kind=entry.draft.kind)
         tx.add(made)
@@ -107,6 +108,11 @@ def insert_delegations(
             )
             if membership is not None:
                 membership.delegation_id = made.id
+
+
+def insert_positions(tx: Session, process: Process, folder: Path, positions: list[PositionEntry]) -> None:
+    """The positions, once the amendments they are on exist."""
+    users = _users(tx, process)
     for p in positions:
         delegation = named(tx, process, p.delegation)
         amendment = None

@@ -55,7 +55,7 @@ from ..declaration.paragraphs import draft_blocks, links_by_eid, used_eids, vers
 from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
 from .amendment_files import amendment_files, insert_amendments, read_amendments
-from .delegation_files import delegation_files, insert_delegations, read_delegations
+from .delegation_files import delegation_files, insert_delegations, insert_positions, read_delegations
 from .outcome_files import (
     insert_publications,
     insert_statuses,
@@ -202,14 +202,15 @@ def read_folder(folder: Path) -> ProcessFolder:
                 )
                 raise ImportFailed(name, line, N_("No paragraph “{eid}” in the declaration files."), eid=eid)
     emails = {m.email.lower() for m in members}
-    proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails)
-    threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails)
+    languages = [process.source_language, *(lang for lang in process.languages if lang != process.source_language)]
+    delegations, positions = read_delegations(folder, _read, languages, emails, known_eids)
+    codes = {entry.draft.code for entry in delegations}
+    proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails, codes)
+    threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails, codes)
     translated = read_translation_files(
         folder / "declaration", _read, process.source_language, tuple(process.languages)
     )
     statuses = read_statuses(folder, _read, known_eids, emails)
-    languages = [process.source_language, *(lang for lang in process.languages if lang != process.source_language)]
-    delegations, positions = read_delegations(folder, _read, languages, emails, known_eids)
     published = read_publications(folder, _read, len(versions), emails)
     _check_phase(process, bool(published), toml_text, str(toml))
     return ProcessFolder(
@@ -332,10 +333,11 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
         for eid in item.paragraphs:
             add_link(tx, actor, process, recommendation_rows[item.ref], eid)
     insert_translations(tx, process, data.translations)
+    insert_delegations(tx, process, data.delegations)
     insert_amendments(tx, process, data.amendments)
     insert_threads(tx, process, data.threads)
     insert_statuses(tx, process, data.statuses)
-    insert_delegations(tx, process, folder, data.delegations, data.positions)
+    insert_positions(tx, process, folder, data.positions)
     insert_publications(tx, actor, process, data.publications)
     # Not the folder: its path is the server's business, and every member reads the activity.
     record(tx, actor, "process.imported", f"process:{process.slug}", process)

@@ -20,12 +20,12 @@ from ...domain.comments.comment_commands import ThreadStatus
 from ...domain.errors import N_, ImportFailed
 from ...domain.transfer.draft_format import line_of
 from ...domain.transfer.thread_format import CommentFile, Earlier, ThreadFile, parse_thread_file, render_thread_file
-from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
+from ...store.models import Comment, CommentEdit, Delegation, Follower, Process, Thread, User, Version
 from ..declaration.paragraphs import store_revision, texts_of
 
 
 def read_threads(
-    folder: Path, read: Callable[[Path, str], str], eids: set[str], versions: int, emails: set[str]
+    folder: Path, read: Callable[[Path, str], str], eids: set[str], versions: int, emails: set[str], codes: set[str]
 ) -> list[ThreadFile]:
     items = []
     for path in sorted(folder.glob("*.md"), key=lambda p: (len(p.name), p.name)) if folder.is_dir() else []:
@@ -49,6 +49,12 @@ def read_threads(
         for key, who in people:
             if who is not None and who.lower() not in emails:
                 raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
+        if item.delegation is not None and item.delegation not in codes:
+            raise fail(
+                "delegation",
+                N_("“{code}” is not a delegation of this process (delegations.toml)."),
+                code=item.delegation,
+            )
         items.append(item)
     old = sorted(i.number for i in items if not i.draft and i.version is None)
     last = max((i.number for i in items if i.draft), default=0)
@@ -61,6 +67,7 @@ def insert_threads(tx: Session, process: Process, items: list[ThreadFile]) -> No
     users = {u.email: u.id for u in tx.scalars(select(User))}
     versions = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
     numbers = _comment_numbers(items)
+    codes = dict(tx.execute(select(Delegation.code, Delegation.id).where(Delegation.process_id == process.id)).all())
     for item in items:
         q = item.quote
         row = Thread(
@@ -78,6 +85,7 @@ def insert_threads(tx: Session, process: Process, items: list[ThreadFile]) -> No
             quote_end=q.end if q else None,
             status=item.status.value,
             created_by_id=users.get(item.opened_by.lower()) if item.opened_by else None,
+            delegation_id=codes[item.delegation] if item.delegation else None,
             created_at=item.opened_at,
             resolved_by_id=users.get(item.resolved_by.lower()) if item.resolved_by else None,
             resolved_at=item.resolved_at,
@@ -124,6 +132,7 @@ def thread_files(tx: Session, process: Process) -> dict[str, str]:
     ids = [r.id for r in rows]
     emails = dict(tx.execute(select(User.id, User.email)).all())
     versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
+    codes = dict(tx.execute(select(Delegation.id, Delegation.code).where(Delegation.process_id == process.id)).all())
     comments: dict[int, list[Comment]] = {}
     for c in tx.scalars(select(Comment).where(Comment.thread_id.in_(ids)).order_by(Comment.id)):
         comments.setdefault(c.thread_id, []).append(c)
@@ -173,6 +182,7 @@ def thread_files(tx: Session, process: Process) -> dict[str, str]:
                 for c in comments.get(r.id, [])
             ),
             r.on_draft,
+            codes.get(r.delegation_id) if r.delegation_id else None,
         )
         files[f"threads/{item.label}.md"] = render_thread_file(item)
     return files

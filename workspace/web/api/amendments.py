@@ -29,9 +29,11 @@ from .schemas import (
     AmendmentInput,
     AmendmentUpdate,
     CompromiseInput,
+    CosponsorInput,
     DeadlineInput,
     DecisionOnAmendment,
     DecisionsInput,
+    DelegationQuery,
     ObjectionInput,
     ParagraphStatusesInput,
     ParagraphStatusInput,
@@ -68,12 +70,14 @@ class AmendmentController(Controller):
         status: StatusFilter = None,
         eid: FromQuery[str | None] = None,
         proposer: FromQuery[str | None] = None,
+        delegation: DelegationQuery = None,
         limit: Limit = LIST_LIMIT,
         offset: Offset = 0,
     ) -> Response[list[AmendmentView]]:
         """In the order of their numbers (the committee's on the working draft, D1, D2 …, after everyone's); open ones
         carry `rebase`: how they stand on the current text (the draft for the committee, else the latest version). A
-        part of at most `limit` from `offset`; the `Link` header names the next."""
+        part of at most `limit` from `offset`; the `Link` header names the next. `delegation`: those filed or
+        co-sponsored on behalf of that delegation (its code)."""
         return part(
             request,
             amendments.list_amendments(
@@ -84,6 +88,7 @@ class AmendmentController(Controller):
                 status=status,
                 eid=eid,
                 proposer=proposer,
+                delegation=delegation,
                 limit=limit + 1,
                 offset=offset,
             ),
@@ -103,6 +108,7 @@ class AmendmentController(Controller):
         on_behalf_of: OnBehalfOf = None,
         skip: FromQuery[list[str] | None] = None,
         filename: FileName = None,
+        delegation: DelegationQuery = None,
     ) -> Response[WordImportView]:
         """The body is a Word file (.docx): its tracked changes become amendments to `version` (the committee:
         also `draft`), each on the paragraph it was matched to (its eId bookmark, the same text, or similar
@@ -110,13 +116,22 @@ class AmendmentController(Controller):
         changes, the file is compared paragraph by paragraph. `preview=true` (the default) answers 200 with all
         that filing would make, and what could not be placed (`unplaced`), saving nothing; `preview=false` files
         it all (201), but the places `skip` names (`p12`, `c3`: each item's `source.key` in the preview). The
-        committee files for a member with `on_behalf_of` (their e-mail)."""
+        committee files for a member with `on_behalf_of` (their e-mail). Each change is filed on behalf of
+        `delegation` (its code: the committee names any, a member only theirs); left out, on behalf of the
+        delegation its Word author was mapped to, else the proposer's own. Filing with `delegation` maps the
+        file's Word authors to it for the next files."""
         view = amendments.import_word(
             db,
             actor,
             slug,
             ImportWord.build(
-                version, body, filename, preview, on_behalf_of, [k for part in skip or [] for k in part.split(",")]
+                version,
+                body,
+                filename,
+                preview,
+                on_behalf_of,
+                [k for part in skip or [] for k in part.split(",")],
+                delegation,
             ),
         )
         return Response(view, status_code=200 if preview else 201)
@@ -147,8 +162,12 @@ class AmendmentController(Controller):
         return amendments.edit(db, actor, slug, number, data.command())
 
     @post("/amendments/{number:str}/cosponsors")
-    def cosponsor(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
-        return amendments.cosponsor(db, actor, slug, number)
+    def cosponsor(
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[CosponsorInput | None] = None
+    ) -> AmendmentView:
+        """The caller co-sponsors it, on behalf of `delegation` (the caller's own delegation when left out; the
+        committee may name any, a member only theirs: 403); a person once, a delegation once (409)."""
+        return amendments.cosponsor(db, actor, slug, number, (data or CosponsorInput()).delegation)
 
     @post("/amendments/{number:str}/withdraw")
     def withdraw(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:

@@ -12,9 +12,8 @@ from ...domain.delegations.delegations import MAX_NAME, DelegationFields, Delega
 from ...domain.delegations.positions import MAX_NOTE, SetPosition, Stance
 from ...domain.vocabulary import LANGUAGES
 from .schemas import AmendmentNumber, Body, EidText, Language, RoleName, _says, text_schema
+from .schemas import DelegationCode as Code
 
-CODE_PATTERN = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])$"
-Code = Annotated[str, _says(pattern=CODE_PATTERN, description="ARG, G-77, EU … (stored in capitals)")]
 Names = Annotated[
     dict[str, str],
     _says(

@@ -100,6 +100,12 @@ Places = Annotated[dict[str, str], per_language(MAX_PLACE)]
 Labels = Annotated[dict[str, str], per_language(MAX_LABEL)]
 SlugText = Annotated[str, _says(pattern=SLUG.pattern)]
 EidText = Annotated[str, _says(pattern=EID.pattern)]
+DELEGATION_CODE = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])$"
+DelegationCode = Annotated[str, _says(pattern=DELEGATION_CODE, description="ARG, G-77, EU … (stored in capitals)")]
+# A query naming a delegation by its code (empty, as an unchosen form filter sends it: none).
+DelegationQuery = Annotated[
+    str | None, QueryParameter(schema_extra={"pattern": "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9]))?$"})
+]
 # Empty, as a form sends an unchosen place or session, is the same as none.
 EidOrEmpty = Annotated[
     str, _says(pattern=f"^(?:{EID.pattern.strip('^$')})?$", description="An eId, or empty (the same as null).")
@@ -394,9 +400,16 @@ class AmendmentInput(Body):
     text: Text = ""
     rationale: Text = ""
     paragraph_kind: KindName | None = None  # an insert: heading, preambular or operative (default)
+    delegation: DelegationCode | None = None  # filed on its behalf; the proposer's own delegation when left out
 
     def command(self) -> ProposeAmendment:
-        return ProposeAmendment.build(self.version, self.eid, self.kind, self.text, self.rationale, self.paragraph_kind)
+        return ProposeAmendment.build(
+            self.version, self.eid, self.kind, self.text, self.rationale, self.paragraph_kind, self.delegation
+        )
+
+
+class CosponsorInput(Body):
+    delegation: DelegationCode | None = None  # co-sponsored on its behalf; the caller's own delegation when left out
 
 
 class AmendmentUpdate(Body):
@@ -501,6 +514,7 @@ class ThreadInput(Body):
     eid: EidText
     body: RequiredText
     quote: QuoteBody | None = None
+    delegation: DelegationCode | None = None  # opened on its behalf; the caller's own delegation when left out
 
     def command(self) -> OpenThread:
         quote = (
@@ -508,7 +522,7 @@ class ThreadInput(Body):
             if self.quote is not None
             else None
         )
-        return OpenThread.build(self.version, self.eid, quote, self.body)
+        return OpenThread.build(self.version, self.eid, quote, self.body, self.delegation)
 
 
 class CommentInput(Body):

@@ -20,7 +20,7 @@ from ..openapi import ERROR_RESPONSES
 from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
-from .schemas import CommentInput, InboxRead, ThreadInput, choice_filter
+from .schemas import CommentInput, DelegationQuery, InboxRead, ThreadInput, choice_filter
 
 Query = FromQuery[str | None]
 ThreadStatus = Annotated[str | None, choice_filter(["open", "resolved"])]
@@ -50,13 +50,15 @@ class ThreadController(Controller):
         author: Query = None,
         language: Query = None,
         made_on: Query = None,
+        delegation: DelegationQuery = None,
         limit: Limit = LIST_LIMIT,
         offset: Offset = 0,
     ) -> Response[list[ThreadView]]:
         """Threads anchored on `version` (default: the latest), in the order of their numbers (the committee's on the
         working draft, D1, D2 …, after everyone's): each with `anchor`
         (exact, moved, fuzzy or outdated, where, and for an outdated one what changed since). A part of at most
-        `limit` from `offset`; the `Link` header names the next."""
+        `limit` from `offset`; the `Link` header names the next. `delegation`: those opened on behalf of that
+        delegation (its code)."""
         return part(
             request,
             comments.list_threads(
@@ -69,6 +71,7 @@ class ThreadController(Controller):
                 author=author,
                 language=language,
                 made_on=made_on,
+                delegation=delegation,
                 limit=limit + 1,
                 offset=offset,
             ),
