@@ -64,6 +64,10 @@ VersionRef = Annotated[str, PathParameter(description="A version's number (1, 2 
 
 Eid = Annotated[str, PathParameter(pattern=EID.pattern, description="A paragraph's eId (op_12).")]
 """A paragraph's eId in the path."""
+ParagraphRef = Annotated[
+    str, PathParameter(max_length=64, description="A paragraph's eId (op_12) or its printed reference (OP 14).")
+]
+"""A paragraph in the path of a page a person may type: its eId or its printed reference."""
 
 Filter = FromQuery[str | None]
 """An optional filter in the query string (recommendations: session, theme, status, q)."""

@@ -52,7 +52,8 @@ def test_a_folder_whose_publication_the_gate_refuses_is_refused_whole_naming_the
     with pytest.raises(ImportFailed) as refused:
         transfer.import_folder(store, None, folder)
     assert refused.value.file.endswith("publications/1.md") and refused.value.line == 2
-    assert "op_3" in refused.value.render() and "bracketed" in refused.value.render()
+    said = refused.value.render().replace("\u00a0", " ")
+    assert "OP 3 is not agreed (Bracketed)" in said  # as printed, the status in words
     assert sum(counts(store).values()) == 0
 
 

@@ -85,7 +85,7 @@ def test_the_gate_refuses_a_place_missing_in_a_language_until_the_process_or_the
     )
     gate = publication.check_gate(store, admin, S, "Rev.1")
     assert [(b.kind, b.language, b.message, b.fix) for b in gate.blockers] == [
-        ("place", "fr", "The place is missing in fr.", f"/p/{S}/edit#p-place-fr")
+        ("place", "fr", "The place is missing in French.", f"/p/{S}/edit#p-place-fr")
     ]
     with pytest.raises(Conflict):
         publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))

@@ -17,6 +17,7 @@ from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.domain.errors import Conflict, InvalidInput, NotFound
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import processes, publication, translations
+from workspace.services.declaration import versions
 from workspace.services.publication import downloads
 from workspace.services.publication.rendering import rendered
 
@@ -42,20 +43,21 @@ def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(s
     translate(store, admin, second.eid, f"La ville de {HAN}{HAN}\u202f: un engagement\u00a0ferme.")
 
     gate = publication.check_gate(store, admin, S, "Rev.1")
+    printed = {p.eid: p.ref for p in versions.get_version(store, admin, S, "Rev.1").paragraphs}
     assert not gate.clear and gate.counts == {"glyph": 2}
     assert [(b.kind, b.eid, b.language, b.message, b.fix) for b in gate.blockers] == [
         (
             "glyph",
             first.eid,
             "fr",
-            f"{first.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
+            f"{printed[first.eid]} holds a character that no font of the PDF can show (U+4E00) in French.",
             f"/p/{S}/translations/fr?version=2&at={first.eid}#{first.eid}",
         ),
         (
             "glyph",
             second.eid,
             "fr",
-            f"{second.eid} holds a character that no font of the PDF can show (U+4E00) in fr.",
+            f"{printed[second.eid]} holds a character that no font of the PDF can show (U+4E00) in French.",
             f"/p/{S}/translations/fr?version=2&at={second.eid}#{second.eid}",
         ),
     ]
@@ -109,14 +111,14 @@ def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(st
             "glyph",
             None,
             "en",
-            "The title in en holds a character that no font of the PDF can show (U+4E00).",
+            "The title in English holds a character that no font of the PDF can show (U+4E00).",
             f"/p/{S}/edit#p-title-en",
         ),
         (
             "glyph",
             None,
             "fr",
-            "The place in fr holds a character that no font of the PDF can show (U+92F38).",
+            "The place in French holds a character that no font of the PDF can show (U+92F38).",
             f"/p/{S}/edit#p-place-fr",
         ),
     ]

@@ -69,9 +69,11 @@ def test_the_compilation_written_by_accord_comes_back_as_its_open_amendments(sto
     originals = {
         (a.eid, a.text): a for a in amendments.list_amendments(store, member, S, version="Rev.1") if not a.source
     }
-    for a in mine:  # the same change as the amendment it was written from, by its proposer, on its date
+    for a in mine:  # the same change as the one it was written from, by its delegation (else proposer), on its date
         original = originals[a.eid, a.text]
-        assert a.ops == original.ops and a.source.authors == [original.proposer]
+        by = original.delegation.name if original.delegation else original.proposer
+        assert a.ops == original.ops and a.source.authors == [by]
+        assert a.delegation is not None and a.delegation.code == "CHE"  # its author's delegation, or the filer's
 
 
 def _edited_in_libreoffice(tmp_path: Path, body: bytes, edits: dict) -> bytes:

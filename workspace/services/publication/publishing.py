@@ -15,7 +15,7 @@ from ... import i18n
 from ...domain.amendments.amendments import Status
 from ...domain.declaration.document import Block
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
-from ...domain.labels import BLOCKER_KINDS
+from ...domain.labels import BLOCKER_KINDS, NEGOTIATION_STATUSES, TRANSLATION_STATES
 from ...domain.permissions import Action
 from ...domain.publication.publication import PublicationModel, build_edition, model_data, model_from_data, model_head
 from ...domain.publication.publication_commands import Publish
@@ -27,6 +27,7 @@ from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
+from ..declaration.references import text_refs
 from ..kept import UntilNextEntry
 from ..outbox_entries import add_render
 from ..translations.editions import exact_edition
@@ -106,6 +107,21 @@ def _fix(process: Process, version: Version, b: Blocker) -> str:
     return f"{base}/declaration/draft?at={b.eid}#{b.eid}"
 
 
+def _said(b: Blocker, refs: dict[str, str]) -> str:
+    """A blocker in the reader's words: the paragraph by its printed reference, a language by its name, a state or
+    status by its label, never a code."""
+    params = dict(b.params)
+    if isinstance(params.get("eid"), str):
+        params["eid"] = refs.get(str(params["eid"])) or params["eid"]
+    if isinstance(params.get("language"), str):
+        params["language"] = i18n.language_name(str(params["language"]))
+    if b.kind == "translation" and str(params.get("state")) in TRANSLATION_STATES:
+        params["state"] = i18n.translate(TRANSLATION_STATES[str(params["state"])])
+    if b.kind == "status" and str(params.get("status")) in NEGOTIATION_STATUSES:
+        params["status"] = i18n.translate(NEGOTIATION_STATUSES[str(params["status"])])
+    return i18n.translate(b.message).format(**params)
+
+
 def _view(
     process: Process,
     version: Version,
@@ -113,6 +129,7 @@ def _view(
     kind: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    refs: dict[str, str] | None = None,
 ) -> GateView:
     wanted = [b for b in blockers if not kind or b.kind == kind]
     shown = wanted[offset:] if limit is None else wanted[offset : offset + limit]
@@ -124,7 +141,7 @@ def _view(
         blockers=[
             BlockerView(
                 kind=b.kind,
-                message=i18n.translate(b.message).format(**b.params),
+                message=_said(b, refs or {}),
                 eid=b.eid,
                 language=b.language,
                 amendment=b.amendment,
@@ -158,7 +175,8 @@ def check_gate(
             detail={"field": "kind"},
         )
     version = find_version(tx, process, ref)
-    return _view(process, version, _blockers(tx, process, version, process.places), kind or None, limit, offset)
+    blockers = _blockers(tx, process, version, process.places)
+    return _view(process, version, blockers, kind or None, limit, offset, text_refs(tx, process, version))
 
 
 def build_model(
@@ -239,7 +257,7 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
         )
     blockers = _blockers(tx, process, version, _places(process, command))
     if blockers:
-        view = _view(process, version, blockers)
+        view = _view(process, version, blockers, refs=text_refs(tx, process, version))
         raise Conflict(
             NN_(
                 "{label} cannot be published yet: {count} item is not settled.",

@@ -202,10 +202,17 @@ class ProjectorScreen(Struct, frozen=True, kw_only=True):
     following: str  # the eId after it ("" for the last)
 
 
+def _same_ref(typed: str, ref: str) -> bool:
+    """Whether a typed reference is the printed one, spaces (no-break ones too) and case aside."""
+    return "".join(typed.split()).casefold() == "".join(ref.split()).casefold()
+
+
 @reads
 def projector_screen(tx: Session, actor: Actor | None, slug: str, ref: str, eid: str) -> ProjectorScreen:
     view = versions.get_version(tx, actor, slug, ref)
     eids = [p.eid for p in view.paragraphs]
+    if eid not in eids:  # a printed reference, as the room says it ("OP 14")
+        eid = next((p.eid for p in view.paragraphs if p.ref and _same_ref(eid, p.ref)), eid)
     if eid not in eids:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=view.version.label)
     at = eids.index(eid)

@@ -32,7 +32,7 @@ from ...services.screens import declaration as screens
 from ...services.unit import Unit
 from ..gzipped import GZIPS_ITSELF
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, Eid, FromQuery, Slug, VersionRef, Who
+from ..params import Db, Eid, FromQuery, ParagraphRef, Slug, VersionRef, Who
 from ..routes import get, post
 from .common import failure, flash, kept_macros, kept_part, page
 from .forms import Form, PageForm, Upload, chosen, see_other
@@ -366,7 +366,9 @@ def _shown(p: ParagraphView) -> tuple[object, ...]:
 
 
 @get(BASE + "/versions/{ref:str}/projector/{eid:str}", include_in_schema=False)
-def projector_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, eid: Eid) -> AnyResponse:
+def projector_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, eid: ParagraphRef
+) -> AnyResponse:
     """A paragraph under negotiation, large, for the room's screen (arrow keys go to the next and previous)."""
     screen = screens.projector_screen(db, actor, slug, ref, eid)
     return page(request, "declaration/projector.html", tab="declaration", process=screen.process, screen=screen)
