@@ -130,3 +130,37 @@ def test_numbers_hold_still_between_circulations_and_the_crosswalk_says_how_they
     assert client.post(f"{P}/draft/renumber", headers=room["member"]).status_code == 403
     spreadsheet = client.get(f"{P}/versions/2/crosswalk.csv", headers=room["member"])
     assert spreadsheet.status_code == 200 and "op_2,OP 2," in spreadsheet.text
+
+
+def test_amendments_threads_and_cosponsorships_on_behalf_of_a_delegation_and_a_vote(client, room):
+    body = {"version": "1", "eid": "op_2", "kind": "modify", "text": "Pedimos apoyar la financiación local."}
+    mine = client.post(f"{P}/amendments", json=body, headers=room["member"])
+    assert mine.status_code == 201, mine.text
+    assert mine.json()["delegation"] == {"code": "ARG", "name": "Argentina"}
+    assert mine.json()["ref"].replace(NBSP, " ") == "OP 2"
+    assert client.post(f"{P}/amendments", json={**body, "delegation": "EU"}, headers=room["member"]).status_code == 403
+    unknown = client.post(f"{P}/amendments", json={**body, "delegation": "ZZZ"}, headers=room["member"])
+    assert unknown.status_code == 422 and "ZZZ" in unknown.json()["error"]
+    label = mine.json()["label"]
+    backed = client.post(f"{P}/amendments/{label}/cosponsors", json={"delegation": "EU"}, headers=room["committee"])
+    assert backed.status_code == 201 and backed.json()["cosponsor_delegations"] == [{"code": "EU", "name": "UE"}]
+    listed = client.get(f"{P}/amendments", params={"delegation": "eu"}, headers=room["observer"]).json()
+    assert [a["label"] for a in listed] == [label]
+    thread = client.post(
+        f"{P}/threads", json={"version": "1", "eid": "op_1", "body": "¿Por qué?"}, headers=room["member"]
+    )
+    assert thread.status_code == 201 and thread.json()["delegation"]["code"] == "ARG"
+    decided = client.post(
+        f"{P}/amendments/{label}/decision",
+        json={"decision": "accepted", "reason": "Votada.", "vote": {"roll_call": {"ARG": "for", "EU": "abstain"}}},
+        headers=room["committee"],
+    )
+    assert decided.status_code == 201, decided.text
+    vote = decided.json()["vote"]
+    assert (vote["for"], vote["against"], vote["abstain"], vote["carried"]) == (1, 0, 1, True)
+    assert [c["delegation"]["code"] for c in vote["roll_call"]] == ["ARG", "EU"]
+    disposition = client.get(f"{P}/disposition.csv", params={"version": "1"}, headers=room["observer"]).text.lstrip(
+        "\ufeff"
+    )
+    row = next(r for r in csv.DictReader(io.StringIO(disposition)) if r["amendment"] == label)
+    assert (row["delegation"], row["cosponsor_delegations"], row["reference"]) == ("ARG", "EU", "OP 2")

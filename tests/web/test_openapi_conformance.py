@@ -176,6 +176,23 @@ for _name in (
     "POST /api/processes/{slug}/threads",
 ):
     RULES[_name] = (*RULES.get(_name, ()), "is not a delegation of this process")
+# A vote counts a ballot at least, its roll call agrees with its counts and names the process's delegations, and the
+# decision says what the vote said.
+for _name in (
+    "POST /api/processes/{slug}/amendments/{number}/decision",
+    "POST /api/processes/{slug}/amendments/decisions",
+):
+    RULES[_name] = (
+        *RULES.get(_name, ()),
+        "A vote counts at least one ballot",
+        "disagree: ",
+        "The vote carried",
+        "The vote did not carry",
+        "is not voted on",
+        "is not a delegation of this process",
+        "cannot be kept as one paragraph",
+        "needs the committee's wording",
+    )
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 
 

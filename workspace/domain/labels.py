@@ -97,6 +97,11 @@ STANCES = {
     "reservation": N_("Reservation"),
     "objects": N_("Objects"),
 }
+BALLOTS = {
+    "for": C_("vote", "For"),
+    "against": C_("vote", "Against"),
+    "abstain": C_("vote", "Abstaining"),
+}
 DELEGATION_KINDS = {
     "member_state": N_("Member State"),
     "city": N_("City or local government"),

@@ -493,10 +493,25 @@ class Amendment(Base):
     created_eid: Mapped[str | None] = mapped_column(String(64))  # an accepted insert: the paragraph it made
     # Filed from a Word file: {"file", "authors", "dates", "key", "filed_by"} (services.amendments.word_import).
     source: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Decided by a vote of the room: {"for", "against", "abstain"}; the roll call, if any, in `roll_calls`.
+    vote: Mapped[dict[str, int] | None] = mapped_column(JSON, default=None)
 
     proposer: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[proposer_id])
     base: Mapped[ParagraphRevision | None] = relationship(lazy="joined", foreign_keys=[base_sha])
     proposed: Mapped[ParagraphRevision] = relationship(lazy="joined", foreign_keys=[text_sha])
+
+
+class RollCall(Base):
+    """How a delegation voted on an amendment, when the room took a roll call."""
+
+    __tablename__ = "roll_calls"
+
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"), primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegations.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    ballot: Mapped[str] = mapped_column(String(8))  # for, against, abstain
+    position: Mapped[int]  # the order it was called in
 
 
 class Cosponsor(Base):

@@ -10,6 +10,7 @@ from ..domain.labels import (
     AMENDMENT_KINDS,
     AMENDMENT_STATUSES,
     ANCHOR_STATES,
+    BALLOTS,
     BLOCKER_KINDS,
     DECISIONS,
     DELEGATION_KINDS,
@@ -70,6 +71,7 @@ FILTERS = {
     "agreement_label": lambda v: label(AGREEMENT_LEVELS, v),
     "stance_label": lambda v: label(STANCES, v),
     "delegation_kind_label": lambda v: label(DELEGATION_KINDS, v),
+    "ballot_label": lambda v: label(BALLOTS, v),
     # A Python table, not a `set` in _ui.html: that one was translated at every page that imports the macros.
     "activity_label": lambda v: gettext(ACTIVITY_VERBS.get(v, UNKNOWN_CHANGE)),
 }

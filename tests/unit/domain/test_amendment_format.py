@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workspace.domain.amendments.amendments import AmendmentKind, Status
+from workspace.domain.amendments.votes import Vote
 from workspace.domain.declaration.document import Kind
 from workspace.domain.errors import ImportFailed
 from workspace.domain.transfer.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
@@ -89,6 +90,25 @@ def test_an_insert_and_a_delete_round_trip():
         assert parse_amendment_file(render_amendment_file(item), "A7.md", "A7.md") == item
 
 
+def test_a_delegation_s_amendment_its_co_sponsors_and_the_room_s_vote_round_trip():
+    voted = sample(
+        status=Status.ACCEPTED,
+        decided_by="comite@demo.accord",
+        decided_at=PROPOSED + timedelta(days=1),
+        reason="Votada.",
+        delegation="ARG",
+        cosponsor_delegations=(("comite@demo.accord", "EU"),),
+        vote=Vote.build(roll_call={"ARG": "for", "EU": "abstain", "MEX": "against", "G-77": "for"}),
+    )
+    text = render_amendment_file(voted)
+    assert parse_amendment_file(text, "A7.md", "A7.md") == voted
+    assert render_amendment_file(parse_amendment_file(text, "A7.md", "A7.md")) == text
+    assert 'vote:\n  for: 2\n  against: 1\n  abstain: 1\n  roll_call:\n    ARG: "for"' in text
+    bad = text.replace("  against: 1", "  against: 4")
+    found, message = line_of_error(bad)
+    assert "1 in the roll call" in message and found == text.split("\n").index("vote:") + 1
+
+
 def test_times_are_kept_as_instants_whatever_offset_they_were_written_with():
     text = render_amendment_file(sample()).replace("2021-09-14T08:20:00+00:00", "2021-09-14T11:20:00+03:00")
     assert parse_amendment_file(text, "A7.md", "A7.md").proposed_at == PROPOSED.astimezone(timezone(timedelta(hours=3)))
@@ -124,10 +144,10 @@ def replaced(old: str, new: str) -> str:
         ),
         ("delegation: null", "delegation: 7", 7, "text"),
         ('rationale: "Más claro."', "rationale: 5", 11, "text"),
-        ('status: "open"', 'status: "merged"', 18, "merged_into"),
+        ('status: "open"', 'status: "merged"', 19, "merged_into"),
         ('status: "open"', 'status: "rejected"', 15, "decided_at"),
         ('eid: "op_1"', 'eid: "op 1"', 3, ""),
-        ("created_eid: null", "created_eid: null\nsecret: 1", 20, "secret"),
+        ("created_eid: null", "created_eid: null\nsecret: 1", 21, "secret"),
         ('rationale: "Más claro."', 'rationale: "Más\\u0000claro."', 11, "U+0000"),
     ],
 )

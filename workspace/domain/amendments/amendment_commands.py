@@ -9,11 +9,13 @@ from datetime import datetime
 from ..declaration.declaration_format import check_text
 from ..declaration.document import Kind, parse_eid
 from ..errors import N_, NN_, InvalidInput
+from ..labels import DECISIONS
 from ..series import AMENDMENT_MARK, Numbered, parse_number, parse_ref
 from ..values import MAX_TEXT, parse_moment, text_field
 from ..vocabulary import parse_enum
 from .amendments import AmendmentKind, Decision
 from .negotiation import NegotiationStatus
+from .votes import Vote
 
 
 def _text(value: str | None, kind: Kind, required: bool) -> str:
@@ -89,16 +91,38 @@ class DecideAmendment:
     decision: Decision
     reason: str
     text: str | None = None  # the committee's wording, for "accepted as modified"
+    vote: Vote | None = None  # the room's vote it was decided by, if it voted
 
     @classmethod
-    def build(cls, decision: str, reason: str | None, text: str | None = None) -> DecideAmendment:
+    def build(
+        cls, decision: str, reason: str | None, text: str | None = None, vote: Vote | None = None
+    ) -> DecideAmendment:
         parsed = Decision(parse_enum(Decision, decision, "decision").value)
         wording = _text(text, Kind.OPERATIVE, False) or None
         if parsed == Decision.ACCEPTED_AS_MODIFIED and not wording:
             raise InvalidInput(
                 N_("Accepting as modified needs the committee's wording (text)."), detail={"field": "text"}
             )
-        return cls(parsed, _reason(reason), wording if parsed == Decision.ACCEPTED_AS_MODIFIED else None)
+        if vote is not None:
+            _agrees(parsed, vote)
+        return cls(parsed, _reason(reason), wording if parsed == Decision.ACCEPTED_AS_MODIFIED else None, vote)
+
+
+def _agrees(decision: Decision, vote: Vote) -> None:
+    """A decision recorded with a vote says what the vote said: accepted if it carried, rejected if not."""
+    if decision == Decision.MOOT:
+        raise InvalidInput(N_("A moot amendment is not voted on: leave the vote out."), detail={"field": "vote"})
+    accepted = decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED)
+    if accepted != vote.carried:
+        raise InvalidInput(
+            N_("The vote carried ({yes} for, {no} against): the decision cannot be “{decision}”.")
+            if vote.carried
+            else N_("The vote did not carry ({yes} for, {no} against): the decision cannot be “{decision}”."),
+            yes=vote.yes,
+            no=vote.no,
+            decision=DECISIONS[decision.value],
+            detail={"field": "vote"},
+        )
 
 
 def amendment_ref(value: int | str, field: str) -> Numbered:
@@ -183,7 +207,11 @@ class DecideInOrder:
     decisions: tuple[tuple[Numbered, DecideAmendment], ...]
 
     @classmethod
-    def build(cls, decisions: list[tuple[int | str, str, str | None, str | None]] | None) -> DecideInOrder:
+    def build(
+        cls,
+        decisions: list[tuple[int | str, str, str | None, str | None]] | None,
+        votes: list[Vote | None] | None = None,
+    ) -> DecideInOrder:
         items = list(decisions or ())
         if not items:
             raise InvalidInput(N_("The list of decisions is empty."), detail={"field": "decisions"})
@@ -202,10 +230,11 @@ class DecideInOrder:
                 label=label,
                 detail={"field": "decisions", "number": twice[0].number, "label": label},
             )
+        cast = list(votes) if votes is not None else [None] * len(items)
         return cls(
             tuple(
-                (ref, DecideAmendment.build(decision, reason, text))
-                for ref, (_, decision, reason, text) in zip(refs, items, strict=True)
+                (ref, DecideAmendment.build(decision, reason, text, vote))
+                for ref, (_, decision, reason, text), vote in zip(refs, items, cast, strict=True)
             )
         )
 

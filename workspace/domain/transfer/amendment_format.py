@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..amendments.amendments import AmendmentKind, Proposal, Status
+from ..amendments.votes import Vote
 from ..declaration.document import Kind, parse_eid
 from ..errors import N_, AccordError, ImportFailed
 from ..series import DRAFT_MARK, Numbered, amendment_label, parse_number
@@ -38,6 +39,7 @@ KEYS = (
     "decided_by",
     "decided_at",
     "reason",
+    "vote",
     "decided_text",
     "merged_into",
     "created_eid",
@@ -68,6 +70,7 @@ class AmendmentFile:
     draft: bool = False  # D3.md: filed on the working draft, numbered in the committee's draft series
     delegation: str | None = None  # the code of the delegation it was filed on behalf of
     cosponsor_delegations: tuple[tuple[str, str], ...] = ()  # (e-mail, code) of who co-sponsored for a delegation
+    vote: Vote | None = None  # decided by a vote of the room
 
     @property
     def label(self) -> str:
@@ -80,6 +83,26 @@ def _into(value: Numbered | None) -> int | str | None:
 
 def _moment(value: datetime | None) -> str | None:
     return value.astimezone(UTC).isoformat() if value is not None else None
+
+
+def _vote_data(vote: Vote | None) -> dict[str, Any] | None:
+    if vote is None:
+        return None
+    return {**vote.data(), "roll_call": {code: ballot.value for code, ballot in vote.roll_call}}
+
+
+def _vote_of(read: _Fields, raw: object) -> Vote | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not set(raw) <= {"for", "against", "abstain", "roll_call"}:
+        raise read.fail("vote", N_("A vote holds for, against, abstain (whole numbers) and roll_call (code: ballot)."))
+    calls = raw.get("roll_call") or {}
+    if not isinstance(calls, dict) or not all(isinstance(v, str) for v in calls.values()):
+        raise read.fail("vote", N_("A vote holds for, against, abstain (whole numbers) and roll_call (code: ballot)."))
+    try:
+        return Vote.build(raw.get("for"), raw.get("against"), raw.get("abstain"), {str(k): v for k, v in calls.items()})
+    except AccordError as exc:
+        raise read.fail("vote", exc.message, **exc.params) from None
 
 
 def render_amendment_file(item: AmendmentFile) -> str:
@@ -99,6 +122,7 @@ def render_amendment_file(item: AmendmentFile) -> str:
         ("decided_by", item.decided_by),
         ("decided_at", _moment(item.decided_at)),
         ("reason", item.reason),
+        ("vote", _vote_data(item.vote)),
         ("decided_text", item.decided_text),
         ("merged_into", _into(item.merged_into)),
         ("created_eid", item.created_eid),
@@ -188,7 +212,7 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
     if not isinstance(behalf, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in behalf.items()):
         raise read.fail(
             "cosponsor_delegations",
-            N_("The field “{field}” must map co-sponsors' e-mail addresses to delegation codes."),
+            N_("The field “{field}” must map co-sponsors' email addresses to delegation codes."),
             field="cosponsor_delegations",
         )
     if set(behalf) - set(cosponsors):
@@ -239,6 +263,7 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
         created_eid=read.eid("created_eid", required=False),
         delegation=read.text_or_none("delegation"),
         cosponsor_delegations=tuple(sorted(behalf.items())),
+        vote=_vote_of(read, meta.get("vote")),
     )
     try:
         Proposal(item.kind, item.base, item.text).check()

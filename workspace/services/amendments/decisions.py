@@ -7,7 +7,7 @@ amendment that no longer applies is refused with its conflict (409).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...domain.amendments.amendment_commands import Compromise, DecideAmendment, DecideInOrder
@@ -21,13 +21,14 @@ from ...domain.amendments.amendments import (
     decide,
     reopen,
 )
+from ...domain.amendments.votes import Vote
 from ...domain.declaration.document import Block, Kind, revision_id, sibling_place
 from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, SetText
 from ...domain.errors import N_, AccordError, Conflict, InvalidInput, Words
 from ...domain.labels import REBASE_STATES
 from ...domain.permissions import Action
 from ...domain.series import AMENDMENT_MARK
-from ...store.models import Amendment, ParagraphEdit, Process
+from ...store.models import Amendment, ParagraphEdit, Process, RollCall
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
@@ -40,6 +41,7 @@ from ..declaration.paragraphs import (
     text_of,
 )
 from ..declaration.writes import write_draft
+from ..delegations.records import named
 from ..unit import use_case
 from .records import current_for, find, label_of, next_number, rebased, subject_of, views
 from .views import AmendmentView
@@ -123,9 +125,21 @@ def decide_amendments(tx: Session, actor: Actor | None, slug: str, command: Deci
     return views(tx, rows, current)
 
 
+def _voted(tx: Session, process: Process, row: Amendment, vote: Vote) -> None:
+    """The room's vote on `row`: its counts, and its roll call by delegation (each a delegation of the process)."""
+    calls = [(named(tx, process, code), ballot) for code, ballot in vote.roll_call]
+    row.vote = vote.data()
+    tx.add_all(
+        RollCall(amendment_id=row.id, delegation_id=delegation.id, ballot=ballot.value, position=k)
+        for k, (delegation, ballot) in enumerate(calls, 1)
+    )
+
+
 def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, command: DecideAmendment) -> Amendment:
     row = find(tx, process, ref)
     decide(Status(row.status), command.decision)  # only an open amendment: refused before anything is done
+    if command.vote is not None:
+        _voted(tx, process, row, command.vote)
     if command.decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
         changes = _applying(tx, process, row, command.text)
         created = write_draft(
@@ -146,6 +160,7 @@ def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, 
         decision=command.decision.value,
         eid=row.eid,
         on_draft=row.on_draft,
+        **({"vote": command.vote.data()} if command.vote is not None else {}),
     )
     tx.flush()
     return row
@@ -171,6 +186,8 @@ def reopen_amendment(tx: Session, actor: Actor | None, slug: str, ref: int | str
         )
     if status in APPLYING:
         _undo(tx, actor, process, row)
+    row.vote = None  # the vote went with the decision: the room votes again if it must
+    tx.execute(delete(RollCall).where(RollCall.amendment_id == row.id))
     row.status, row.reason, row.decided_at, row.decided_by_id, row.decided_sha, row.created_eid = (
         Status.OPEN.value,
         "",

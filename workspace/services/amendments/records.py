@@ -34,6 +34,7 @@ from ...store.models import (
     Amendment,
     Cosponsor,
     Process,
+    RollCall,
     User,
     Version,
 )
@@ -46,7 +47,7 @@ from ..declaration.paragraphs import (
 from ..declaration.references import text_refs
 from ..delegations.records import refs_by_id
 from ..delegations.views import DelegationRef
-from .views import AmendmentView, RebaseView, SourceView
+from .views import AmendmentView, RebaseView, RollCallView, SourceView, VoteView
 
 DRAFT = "draft"
 Ts = TypeVarTuple("Ts")
@@ -162,6 +163,11 @@ def source_view(data: dict[str, Any] | None) -> SourceView | None:
     )
 
 
+def _vote(counts: Mapping[str, int], calls: list[RollCallView]) -> VoteView:
+    yes, no = int(counts.get("for", 0)), int(counts.get("against", 0))
+    return VoteView(yes=yes, no=no, abstain=int(counts.get("abstain", 0)), carried=yes > no, roll_call=calls)
+
+
 def _refs(
     tx: Session, process: Process | None, rows: Iterable[Amendment], versions: Mapping[int, Version]
 ) -> dict[int | None, dict[str, str]]:
@@ -201,6 +207,16 @@ def views(
             cosponsors[amendment_id].append(name)
             if delegation_id in delegations:
                 cosponsoring[amendment_id].append(delegations[delegation_id])
+    calls: dict[int, list[RollCallView]] = defaultdict(list)
+    voted = [r.id for r in rows if r.vote]
+    if voted:
+        for amendment_id, delegation_id, ballot in tx.execute(
+            select(RollCall.amendment_id, RollCall.delegation_id, RollCall.ballot)
+            .where(RollCall.amendment_id.in_(voted))
+            .order_by(RollCall.amendment_id, RollCall.position)
+        ):
+            if delegation_id in delegations:
+                calls[amendment_id].append(RollCallView(delegation=delegations[delegation_id], vote=ballot))
     versions = {
         v.id: v for v in tx.scalars(select(Version).where(Version.id.in_({r.version_id for r in rows if r.version_id})))
     }
@@ -273,6 +289,7 @@ def views(
                 created_eid=r.created_eid,
                 created_at=r.created_at,
                 source=source_view(r.source),
+                vote=_vote(r.vote, calls[r.id]) if r.vote else None,
             )
         )
     return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from ...domain.diffing import Piece
 from ..delegations.views import DelegationRef
@@ -29,6 +29,21 @@ class SourceView(Struct, frozen=True, kw_only=True):
     dates: list[str]
     key: str = ""
     filed_by: str | None = None  # the committee member who filed it on the proposer's behalf
+
+
+class RollCallView(Struct, frozen=True, kw_only=True):
+    delegation: DelegationRef
+    vote: str  # for, against, abstain
+
+
+class VoteView(Struct, frozen=True, kw_only=True):
+    """The room's vote the amendment was decided by."""
+
+    yes: int = field(name="for")
+    no: int = field(name="against")
+    abstain: int
+    carried: bool  # by a majority of those present and voting
+    roll_call: list[RollCallView] = []
 
 
 class AmendmentView(Struct, frozen=True, kw_only=True):
@@ -58,6 +73,7 @@ class AmendmentView(Struct, frozen=True, kw_only=True):
     created_eid: str | None = None
     created_at: datetime | None = None
     source: SourceView | None = None  # filed from a Word file
+    vote: VoteView | None = None  # decided by a vote of the room
 
 
 class CompilationParagraph(Struct, frozen=True, kw_only=True):

@@ -9,7 +9,17 @@ from ... import i18n
 from ...domain.delegations.delegations import DelegationDraft, DelegationFields, name_in, parse_code
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
-from ...store.models import Amendment, Cosponsor, Delegation, Membership, Position, Process, Thread, WordAuthor
+from ...store.models import (
+    Amendment,
+    Cosponsor,
+    Delegation,
+    Membership,
+    Position,
+    Process,
+    RollCall,
+    Thread,
+    WordAuthor,
+)
 from ..access import process_for, record
 from ..actor import Actor
 from ..unit import reads, use_case
@@ -125,6 +135,7 @@ def _in_use(tx: Session, row: Delegation) -> list[str]:
         ("amendments", Amendment),
         ("cosponsorships", Cosponsor),
         ("threads", Thread),
+        ("votes", RollCall),
     ):
         if tx.scalar(select(model.delegation_id).where(model.delegation_id == row.id).limit(1)) is not None:
             kept.append(what)
@@ -169,6 +180,12 @@ def merge_delegation(tx: Session, actor: Actor | None, slug: str, code: str, int
             tx.delete(position)
         else:
             position.delegation_id = target.id
+    voted = set(tx.scalars(select(RollCall.amendment_id).where(RollCall.delegation_id == target.id)))
+    for call in tx.scalars(select(RollCall).where(RollCall.delegation_id == row.id)).all():
+        if call.amendment_id in voted:  # both voted in one roll call (they were one delegation): `into`'s stays
+            tx.delete(call)
+        else:
+            call.delegation_id = target.id
     tx.flush()
     tx.delete(row)
     record(tx, actor, "delegation.merged", f"delegation:{target.code}", process, old=row.code, code=target.code)

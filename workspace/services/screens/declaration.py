@@ -200,6 +200,9 @@ class ProjectorScreen(Struct, frozen=True, kw_only=True):
     amendments: list[AmendmentView]
     previous: str  # the eId before it ("" for the first)
     following: str  # the eId after it ("" for the last)
+    voted: list[AmendmentView] = []  # its amendments the room voted on, with the results
+    previous_ref: str = ""  # the printed references of those two
+    following_ref: str = ""
 
 
 def _same_ref(typed: str, ref: str) -> bool:
@@ -226,4 +229,7 @@ def projector_screen(tx: Session, actor: Actor | None, slug: str, ref: str, eid:
         amendments=amendments.list_amendments(tx, actor, slug, version=number, status="open", eid=eid),
         previous=eids[at - 1] if at else "",
         following=eids[at + 1] if at + 1 < len(eids) else "",
+        voted=[a for a in amendments.list_amendments(tx, actor, slug, version=number, eid=eid) if a.vote is not None],
+        previous_ref=view.paragraphs[at - 1].ref if at else "",
+        following_ref=view.paragraphs[at + 1].ref if at + 1 < len(eids) else "",
     )

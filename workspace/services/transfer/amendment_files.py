@@ -14,12 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.amendments.amendments import AmendmentKind, Proposal, Status
+from ...domain.amendments.votes import Ballot, Vote
 from ...domain.declaration.document import Kind
 from ...domain.errors import N_, ImportFailed
 from ...domain.series import AMENDMENT_MARK, Numbered
 from ...domain.transfer.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
 from ...domain.transfer.draft_format import line_of
-from ...store.models import Amendment, Cosponsor, Delegation, Process, User, Version
+from ...store.models import Amendment, Cosponsor, Delegation, Process, RollCall, User, Version
 from ..declaration.paragraphs import store_revision, texts_of
 
 
@@ -52,6 +53,7 @@ def read_amendments(
         for key, code in [
             ("delegation", item.delegation),
             *(("cosponsor_delegations", c) for _, c in item.cosponsor_delegations),
+            *(("vote", c) for c, _ in (item.vote.roll_call if item.vote else ())),
         ]:
             if code is not None and code not in codes:
                 raise fail(key, N_("“{code}” is not a delegation of this process (delegations.toml)."), code=code)
@@ -109,6 +111,7 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
             rationale=item.rationale,
             proposer_id=users.get(item.proposer.lower()) if item.proposer else None,
             delegation_id=codes[item.delegation] if item.delegation else None,
+            vote=item.vote.data() if item.vote else None,
             created_at=item.proposed_at,
             updated_at=item.decided_at or item.proposed_at,
             status=item.status.value,
@@ -125,6 +128,11 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
         row = rows[Numbered(item.draft, item.number)]
         if item.merged_into is not None:
             row.merged_into_id = rows[item.merged_into].id
+        if item.vote is not None:
+            tx.add_all(
+                RollCall(amendment_id=row.id, delegation_id=codes[code], ballot=ballot.value, position=k)
+                for k, (code, ballot) in enumerate(item.vote.roll_call, 1)
+            )
         behalf = dict(item.cosponsor_delegations)
         tx.add_all(
             Cosponsor(
@@ -136,6 +144,10 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
             for email in item.cosponsors
         )
     tx.flush()
+
+
+def _vote(counts: dict[str, int], calls: list[tuple[str, Ballot]]) -> Vote:
+    return Vote(int(counts.get("for", 0)), int(counts.get("against", 0)), int(counts.get("abstain", 0)), tuple(calls))
 
 
 def amendment_files(tx: Session, process: Process) -> dict[str, str]:
@@ -163,6 +175,13 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
         if delegation_id in codes:
             behalf.setdefault(amendment_id, []).append((email, codes[delegation_id]))
     texts = texts_of(tx, {s for r in rows for s in (r.base_sha, r.text_sha, r.decided_sha) if s})
+    calls: dict[int, list[tuple[str, Ballot]]] = {}
+    for amendment_id, delegation_id, ballot in tx.execute(
+        select(RollCall.amendment_id, RollCall.delegation_id, RollCall.ballot)
+        .where(RollCall.amendment_id.in_([r.id for r in rows if r.vote]))
+        .order_by(RollCall.amendment_id, RollCall.position)
+    ):
+        calls.setdefault(amendment_id, []).append((codes[delegation_id], Ballot(ballot)))
     files = {}
     for r in rows:
         item = AmendmentFile(
@@ -187,6 +206,7 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
             decided_text=texts.get(r.decided_sha) if r.decided_sha else None,
             merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None,
             created_eid=r.created_eid,
+            vote=_vote(r.vote, calls.get(r.id, [])) if r.vote else None,
         )
         files[f"amendments/{item.label}.md"] = render_amendment_file(item)
     return files

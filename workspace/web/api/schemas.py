@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 
 from litestar.openapi.spec import OpenAPIType, Schema
 from litestar.params import Parameter, QueryParameter
-from msgspec import Meta, Struct
+from msgspec import Meta, Struct, field
 
 from ...domain.amendments.amendment_commands import (
     MAX_BULK,
@@ -24,6 +24,7 @@ from ...domain.amendments.amendment_commands import (
 from ...domain.amendments.amendments import AmendmentKind
 from ...domain.amendments.amendments import Decision as AmendmentDecision
 from ...domain.amendments.negotiation import NegotiationStatus
+from ...domain.amendments.votes import MAX_VOTES, Ballot, Vote
 from ...domain.comments.comment_commands import OpenThread, QuoteInput
 from ...domain.consultations.consultation_commands import RecommendationFields, SessionFields
 from ...domain.consultations.consultations import MAX_CAPACITY, Decision, MemberDraft, ProcessDraft, ProcessSettings
@@ -420,13 +421,33 @@ class AmendmentUpdate(Body):
         return EditAmendment.build(self.text, self.rationale)
 
 
+BallotName = Annotated[str, _says(enum=[ballot.value for ballot in Ballot])]
+VoteCount = Annotated[int, _says(minimum=0, maximum=MAX_VOTES)]
+
+
+class VoteInput(Body):
+    """The room's vote: the counts, and the roll call by delegation (code → for, against or abstain) where one was
+    taken; a count left out is the roll call's tally. Carried by a majority of those present and voting."""
+
+    yes: VoteCount | None = field(default=None, name="for")
+    no: VoteCount | None = field(default=None, name="against")
+    abstain: VoteCount | None = None
+    roll_call: dict[DelegationCode, BallotName] | None = None
+
+    def command(self) -> Vote:
+        return Vote.build(self.yes, self.no, self.abstain, self.roll_call)
+
+
 class DecisionOnAmendment(Body):
     decision: DecisionName
     reason: RequiredText  # every decision says why
     text: Text | None = None
+    vote: VoteInput | None = None  # when the room voted: the decision must be what the vote said
 
     def command(self) -> DecideAmendment:
-        return DecideAmendment.build(self.decision, self.reason, self.text)
+        return DecideAmendment.build(
+            self.decision, self.reason, self.text, self.vote.command() if self.vote is not None else None
+        )
 
 
 class CompromiseInput(Body):
@@ -460,6 +481,7 @@ class DecisionInList(Body):
     decision: DecisionName
     reason: RequiredText  # every decision says why
     text: Text | None = None
+    vote: VoteInput | None = None
 
 
 class DecisionsInput(Body):
@@ -468,7 +490,10 @@ class DecisionsInput(Body):
     decisions: Annotated[list[DecisionInList], _says(min_items=1, max_items=MAX_BULK)]
 
     def command(self) -> DecideInOrder:
-        return DecideInOrder.build([(d.number, d.decision, d.reason, d.text) for d in self.decisions])
+        return DecideInOrder.build(
+            [(d.number, d.decision, d.reason, d.text) for d in self.decisions],
+            [d.vote.command() if d.vote is not None else None for d in self.decisions],
+        )
 
 
 class ApproveManyInput(Body):

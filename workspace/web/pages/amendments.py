@@ -17,6 +17,7 @@ from ...domain.amendments.amendment_commands import (
     SetParagraphStatus,
     SetParagraphStatuses,
 )
+from ...domain.amendments.votes import Vote
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
 from ...domain.series import AMENDMENT_MARK, link_ref, parse_number
@@ -167,6 +168,15 @@ def voting_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
     return _voting(request, db, actor, slug)
 
 
+def _vote_of(data: Voting, label: str) -> Vote | None:
+    """The counts typed beside a decision ("for-A7", "against-A7", "abstain-A7"): a vote if any is given."""
+    typed = {ballot: data.get(f"{ballot}-{label}", "").strip() for ballot in ("for", "against", "abstain")}
+    if not any(typed.values()):
+        return None
+    counts: dict[str, object] = {b: int(v) if v.isdigit() else v or None for b, v in typed.items()}
+    return Vote.build(counts["for"], counts["against"], counts["abstain"])
+
+
 @post(BASE + "/voting", include_in_schema=False)
 def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> AnyResponse | Redirect:
     # Each amendment's fields are named by its label ("decision-A7", "decision-D3"; "decision-7" is A7).
@@ -183,7 +193,10 @@ def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
             db,
             actor,
             slug,
-            DecideInOrder.build([(n, data[f"decision-{n}"], data.get(f"reason-{n}", ""), None) for n in ordered]),
+            DecideInOrder.build(
+                [(n, data[f"decision-{n}"], data.get(f"reason-{n}", ""), None) for n in ordered],
+                [_vote_of(data, n) for n in ordered],
+            ),
         )
     except REFUSED as exc:
         return _voting(request, db, actor, slug, **failure(exc), failed_form="voting", values=values)
