@@ -25,8 +25,9 @@ from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
 from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
+from ...i18n import ngettext
 from ...services.actor import Actor
-from ...services.declaration import coverage, draft, importing, versions
+from ...services.declaration import coverage, draft, importing, references, versions
 from ...services.declaration.views import ParagraphView
 from ...services.screens import declaration as screens
 from ...services.unit import Unit
@@ -93,6 +94,7 @@ class CirculateForm(LabelsForm):
     label: str = ""
     date: str = ""
     note: str = ""
+    renumber: str = ""  # a ticked box: the version circulates numbered cleanly (else numbers hold still)
 
 
 class RestoreForm(PageForm):
@@ -299,15 +301,42 @@ def draft_delete(
 def draft_circulate(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CirculateForm]
 ) -> AnyResponse | Redirect:
-    values = {"label": data.label, "date": data.date, "note": data.note, **data.labels()}
+    values = {"label": data.label, "date": data.date, "note": data.note, "renumber": data.renumber, **data.labels()}
     try:
         version = draft.circulate(
-            db, actor, slug, Circulate.build(data.label, data.date or None, data.note, _by_language(data.labels()))
+            db,
+            actor,
+            slug,
+            Circulate.build(
+                data.label, data.date or None, data.note, _by_language(data.labels()), renumber=bool(data.renumber)
+            ),
         )
     except (InvalidInput, Conflict) as exc:
         return _draft_page(request, db, actor, slug, **failure(exc), failed_form="circulate", values=values)
     flash(request, _("Version %(label)s circulated.", label=version.label))
     return see_other(f"/p/{slug}/declaration/versions/{version.number}")
+
+
+@post(BASE + "/draft/renumber", include_in_schema=False)
+def draft_renumber(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PageForm]) -> AnyResponse | Redirect:
+    """The committee numbers the working draft cleanly now: bis, ter and [deleted] give way to PP 1 …, OP 1 …"""
+    try:
+        crosswalk = references.renumber_draft(db, actor, slug)
+    except (InvalidInput, Conflict) as exc:
+        return _draft_page(request, db, actor, slug, **failure(exc), failed_form="renumber")
+    moved = [row for row in crosswalk.rows if row.old != row.new]
+    flash(
+        request,
+        ngettext(
+            "Numbered cleanly: %(num)s reference changed (%(list)s).",
+            "Numbered cleanly: %(num)s references changed (%(list)s).",
+            len(moved),
+            list=", ".join(f"{row.old or '—'} → {row.new or '—'}" for row in moved[:12]),
+        )
+        if moved
+        else _("Numbered cleanly: no reference changed."),
+    )
+    return see_other(f"/p/{slug}/declaration/draft")
 
 
 def _by_language(values: dict[str, str]) -> dict[str, str]:
@@ -539,6 +568,7 @@ HANDLERS = [
     draft_move,
     draft_delete,
     draft_circulate,
+    draft_renumber,
     version_labels,
     version_page,
     projector_page,
