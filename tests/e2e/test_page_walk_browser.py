@@ -73,6 +73,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/recommendations/[^/]+/edit$"), (Action.EDIT_ANY_RECOMMENDATION, Action.ADD_RECOMMENDATION)),
     (re.compile(r"^/recommendations/[^/]+/decision$"), (Action.DECIDE_RECOMMENDATION,)),
     (re.compile(r"^/declaration/draft/circulate$"), (Action.CIRCULATE,)),
+    (re.compile(r"^/declaration/draft/renumber$"), (Action.EDIT_DRAFT,)),
     (re.compile(r"^/declaration/versions/\d+/labels$"), (Action.CIRCULATE,)),
     (re.compile(r"^/declaration/draft(/[^/]+)?/(add|edit|move|delete)$"), (Action.EDIT_DRAFT,)),
     (re.compile(r"^/declaration/draft/add$"), (Action.EDIT_DRAFT,)),

@@ -813,6 +813,7 @@ TABLE: dict[tuple[str, str], Case] = {
         "committee", lambda s, a: delete_paragraph(s, a, page=True)
     ),
     ("POST", P + "/declaration/draft/circulate"): Case("committee", lambda s, a: circulate(s, a, page=True)),
+    ("POST", P + "/declaration/draft/renumber"): Case("committee", lambda s, a: Send(form={})),
     ("GET", P + "/declaration/versions/{ref:str}"): Case("read", lambda s, a: Send(params={"ref": "1"})),
     ("POST", P + "/declaration/versions/{ref:str}/labels"): Case(
         "committee", lambda s, a: Send(params={"ref": "1"}, form={"label_fr": f"Nommée {s.n()}"})

@@ -44,7 +44,7 @@ from ..declaration.paragraphs import (
     texts_of,
     version_blocks,
 )
-from ..declaration.references import text_refs
+from ..declaration.references import refs_in
 from ..delegations.records import refs_by_id
 from ..delegations.views import DelegationRef
 from .views import AmendmentView, RebaseView, RollCallView, SourceView, VoteView
@@ -176,7 +176,9 @@ def _refs(
         return {}
     wanted = {r.version_id for r in rows}
     return {
-        id_: text_refs(tx, process, versions[id_] if id_ is not None else None)
+        id_: refs_in(
+            tx, process, versions[id_] if id_ is not None else None, {r.eid for r in rows if r.version_id == id_}
+        )
         for id_ in wanted
         if id_ is None or id_ in versions
     }

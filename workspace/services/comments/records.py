@@ -17,7 +17,7 @@ from ...domain.vocabulary import Role
 from ...store.models import Comment, CommentEdit, Follower, Process, Thread, User, Version
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT, version_blocks
-from ..declaration.references import text_refs
+from ..declaration.references import refs_in
 from ..declaration.sides import Side, reads_draft
 from ..delegations.records import refs_by_id
 from .views import AnchorView, CommentSource, CommentView, EarlierWording, QuoteView, ThreadView
@@ -217,10 +217,10 @@ def _refs(
     if process is None:
         return {}
     if on is not None and on.label:
-        return {-1: text_refs(tx, process, on.version)}
+        return {-1: refs_in(tx, process, on.version, {r.eid for r in rows})}
     versions = {v.id: v for v in tx.scalars(select(Version).where(Version.id.in_({r.version_id for r in rows})))}
     return {
-        id_: text_refs(tx, process, versions.get(id_) if id_ is not None else None)
+        id_: refs_in(tx, process, versions.get(id_) if id_ else None, {r.eid for r in rows if r.version_id == id_})
         for id_ in {r.version_id for r in rows}
         if id_ is None or id_ in versions
     }

@@ -3,7 +3,7 @@ against, the committee's renumbering, and the crosswalk old → new (domain.decl
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from ...domain.declaration.references import (
     crosswalk,
     find,
     printed_numbers,
+    reference,
     references,
 )
 from ...domain.errors import N_, InvalidInput, NotFound
@@ -46,11 +47,20 @@ def _stored(numbers: Mapping[str, Number]) -> dict[str, list[Any]]:
 
 
 def version_numbers(tx: Session, version: Version) -> dict[str, Number]:
-    """A version's printed numbers as it circulated."""
+    """A version's printed numbers as it circulated (kept per worker: a version never changes)."""
+    key = (str(tx.get_bind().engine.url), version.id, version.created_at)
+    return _VERSION_NUMBERS.get(key, lambda: _version_numbers(tx, version))
+
+
+def _version_numbers(tx: Session, version: Version) -> dict[str, Number]:
     row = tx.get(VersionNumbers, version.id)
     if row is not None:
         return _numbers(row.numbers)
     return printed_numbers(version_blocks(tx, version), None)  # a version of before: numbered cleanly
+
+
+_VERSION_NUMBERS: LastUsed[tuple[object, ...], dict[str, Number]] = LastUsed(64)
+_VERSION_BASIS: LastUsed[tuple[object, ...], Basis] = LastUsed(64)  # what the draft holds still against
 
 
 def draft_basis(tx: Session, process: Process) -> Basis | None:
@@ -59,7 +69,10 @@ def draft_basis(tx: Session, process: Process) -> Basis | None:
     if process.draft_basis:
         return {eid: (str(v[0]), int(v[1]), int(v[2])) for eid, v in process.draft_basis.items()}
     latest = latest_version(tx, process)
-    return basis_of(version_numbers(tx, latest)) if latest is not None else None
+    if latest is None:
+        return None
+    key = (str(tx.get_bind().engine.url), latest.id, latest.created_at)
+    return _VERSION_BASIS.get(key, lambda: basis_of(version_numbers(tx, latest)))
 
 
 def basis_for(tx: Session, process: Process, version: Version | None) -> Basis | None:
@@ -90,6 +103,30 @@ def text_refs(tx: Session, process: Process, version: Version | None, language: 
         )
     key = (str(tx.get_bind().engine.url), version.id, version.created_at, lang)
     return _VERSION_REFS.get(key, lambda: refs_of(tx, process, version_blocks(tx, version), version, lang))
+
+
+def refs_in(
+    tx: Session, process: Process, version: Version | None, eids: Collection[str], language: str | None = None
+) -> dict[str, str]:
+    """The printed references of a few paragraphs (`eids`) of a version or the draft: those of the draft held still
+    against its basis read alone (one paragraph's action costs the same whatever the draft's size), the others
+    from the whole text (kept: `text_refs`)."""
+    if version is not None or not eids or len(eids) > 50:
+        return text_refs(tx, process, version, language)
+    basis = draft_basis(tx, process)
+    rows = tx.execute(
+        select(DraftParagraph.eid, DraftParagraph.kind, DraftParagraph.depth).where(
+            DraftParagraph.process_id == process.id, DraftParagraph.eid.in_(list(eids))
+        )
+    ).all()
+    found = {}
+    for eid, kind, depth in rows:
+        entry = basis.get(eid) if basis is not None else None
+        if entry is None or entry[0] != kind or depth != 0:
+            return text_refs(tx, process, None, language)  # placed by the draft's order: read it whole
+        suffix = entry[2] if len(entry) > 2 else 0
+        found[eid] = reference(Number(Kind(entry[0]), entry[1], suffix), language or i18n.get_locale())
+    return found
 
 
 def numbers_at_circulation(tx: Session, process: Process, blocks: Sequence[Block], renumber: bool) -> VersionNumbers:
