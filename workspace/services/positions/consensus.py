@@ -23,7 +23,7 @@ from ..actor import Actor
 from ..amendments.records import readable
 from ..csv_export import csv_text
 from ..declaration.paragraphs import draft_blocks, find_version, latest_version, version_blocks
-from ..declaration.references import refs_of
+from ..declaration.references import refs_of, text_refs
 from ..delegations.records import own, refs_by_id
 from ..delegations.views import DelegationRef
 from ..unit import reads
@@ -85,7 +85,7 @@ def consensus(tx: Session, actor: Actor | None, slug: str, version: str | None =
     process, role = process_for(tx, slug, actor, Action.READ)
     committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
     read, blocks = _text(tx, process, committee, version)
-    refs = refs_of(tx, process, blocks, read)
+    refs = refs_of(tx, process, blocks, read) if read is None else text_refs(tx, process, read)  # a version's: kept
     statuses = {
         r.eid: (r.status, r.note)
         for r in tx.execute(
