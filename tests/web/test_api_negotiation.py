@@ -164,3 +164,16 @@ def test_amendments_threads_and_cosponsorships_on_behalf_of_a_delegation_and_a_v
     )
     row = next(r for r in csv.DictReader(io.StringIO(disposition)) if r["amendment"] == label)
     assert (row["delegation"], row["cosponsor_delegations"], row["reference"]) == ("ARG", "EU", "OP 2")
+
+
+def test_lists_and_the_projector_take_a_printed_reference_as_people_say_it(client, room):
+    body = {"version": "1", "eid": "op_2", "kind": "modify", "text": "Pedimos apoyar la financiación local."}
+    made = client.post(f"{P}/amendments", json=body, headers=room["member"]).json()
+    for typed in ("OP 2", "op2", "pd 2", "op_2"):
+        found = client.get(f"{P}/amendments", params={"eid": typed}, headers=room["observer"]).json()
+        assert [a["label"] for a in found] == [made["label"]], typed
+    assert client.get(f"{P}/amendments", params={"eid": "OP 9"}, headers=room["observer"]).json() == []
+    client.post(f"{P}/threads", json={"version": "1", "eid": "op_2", "body": "¿Y?"}, headers=room["member"])
+    assert [t["eid"] for t in client.get(f"{P}/threads", params={"eid": "OP 2"}, headers=room["observer"]).json()] == [
+        "op_2"
+    ]

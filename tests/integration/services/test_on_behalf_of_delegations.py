@@ -136,6 +136,9 @@ def test_a_thread_is_opened_on_behalf_of_a_delegation_and_filtered_by_it(store, 
     theirs = comments.open_thread(store, people.committee, P, OpenThread.build("1", first, None, "Nota.", "EU"))
     assert theirs.delegation is not None and theirs.delegation.code == "EU"
     assert [t.id for t in comments.list_threads(store, people.observer, P, delegation="ARG")] == [mine.id]
+    comments.add_comment(store, people.committee, P, mine.id, "Los de la secretaría.")
+    told = comments.inbox(store, people.member).items  # the inbox names the paragraph as printed too
+    assert [(n.eid, n.ref.replace("\u00a0", " ")) for n in told] == [(second, "OP 1")]
 
 
 def test_a_folder_keeps_what_was_done_on_behalf_of_delegations(store, people, room, tmp_path):

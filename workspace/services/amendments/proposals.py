@@ -24,9 +24,11 @@ from ..declaration.paragraphs import (
     DRAFT,
     draft_blocks,
     find_version,
+    latest_version,
     store_revision,
     version_blocks,
 )
+from ..declaration.references import eid_of
 from ..delegations.records import acting_for, named
 from ..pace import Pace, pace
 from ..processes.views import sees_emails
@@ -346,8 +348,9 @@ def _filtered(
         )
     if status:
         query = query.where(Amendment.status == parse_enum(Status, status, "status").value)
-    if eid:
-        query = query.where(Amendment.eid == eid)
+    if eid:  # an eId, or a printed reference of the text the reader reads ("OP 14")
+        text = None if committee else latest_version(tx, process)
+        query = query.where(Amendment.eid == eid_of(tx, process, eid, text))
     if proposer:
         who = proposer.strip().lower()
         # By address only for who may see addresses: else the filter would tell whose address it is.

@@ -6,10 +6,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.series import plain_label
-from ...store.models import Comment, Membership, Notification, Process, Thread, User
+from ...store.models import Comment, Membership, Notification, Process, Thread, User, Version
 from ...store.types import utcnow
 from ..access import require_actor
 from ..actor import Actor
+from ..declaration.references import refs_in
 from ..unit import reads, use_case
 from .views import InboxItem, InboxView
 
@@ -19,7 +20,17 @@ EXCERPT = 160
 def _visible(actor: Actor):  # type: ignore[no-untyped-def]
     """Notifications of threads in processes the person still belongs to (all, for an admin)."""
     query = (
-        select(Notification, Thread.number, Thread.on_draft, Thread.eid, Process.slug, Comment.body, User.name)
+        select(
+            Notification,
+            Thread.number,
+            Thread.on_draft,
+            Thread.eid,
+            Process.slug,
+            Comment.body,
+            User.name,
+            Thread.process_id,
+            Thread.version_id,
+        )
         .join(Thread, Thread.id == Notification.thread_id)
         .join(Process, Process.id == Thread.process_id)
         .outerjoin(Comment, Comment.id == Notification.comment_id)
@@ -38,6 +49,7 @@ def inbox(tx: Session, actor: Actor | None, limit: int = 100) -> InboxView:
     unread = (
         tx.scalar(select(func.count()).select_from(_visible(who).where(Notification.read_at.is_(None)).subquery())) or 0
     )
+    refs = _refs(tx, {(process_id, version_id) for *_, process_id, version_id in rows}, {row[3] for row in rows})
     return InboxView(
         unread=unread,
         items=[
@@ -52,10 +64,24 @@ def inbox(tx: Session, actor: Actor | None, limit: int = 100) -> InboxView:
                 excerpt=(body or "")[:EXCERPT],
                 at=n.created_at,
                 read=n.read_at is not None,
+                ref=refs.get((process_id, version_id), {}).get(eid, ""),
             )
-            for n, number, draft, eid, slug, body, name in rows
+            for n, number, draft, eid, slug, body, name, process_id, version_id in rows
         ],
     )
+
+
+def _refs(
+    tx: Session, texts: set[tuple[int, int | None]], eids: set[str]
+) -> dict[tuple[int, int | None], dict[str, str]]:
+    """The printed references of the paragraphs `eids` in each text the threads were opened on (process, version)."""
+    found = {}
+    for process_id, version_id in texts:
+        process = tx.get(Process, process_id)
+        version = tx.get(Version, version_id) if version_id is not None else None
+        if process is not None:
+            found[(process_id, version_id)] = refs_in(tx, process, version, eids)
+    return found
 
 
 @use_case

@@ -31,7 +31,8 @@ from ...store.models import (
 from ...store.types import UTCDateTime, utcnow
 from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
-from ..declaration.paragraphs import DRAFT, store_revision
+from ..declaration.paragraphs import DRAFT, latest_version, store_revision
+from ..declaration.references import eid_of
 from ..declaration.sides import Side, reads_draft, side
 from ..delegations.records import acting_for, named
 from ..pace import Pace, pace
@@ -255,8 +256,9 @@ def _filtered(
     query = select(Thread).where(Thread.process_id == process.id)
     if not reads_draft(role, actor):  # threads on the draft are the committee's
         query = query.where(Thread.on_draft.is_(False))
-    if eid:
-        query = query.where(Thread.eid == eid.strip())
+    if eid:  # an eId, or a printed reference of the text the reader reads ("OP 14")
+        text = None if reads_draft(role, actor) else latest_version(tx, process)
+        query = query.where(Thread.eid == eid_of(tx, process, eid, text))
     if status:
         query = query.where(Thread.status == parse_enum(ThreadStatus, status, "status").value)
     if language:

@@ -92,6 +92,7 @@ class InboxItem(Struct, frozen=True, kw_only=True):
     excerpt: str
     at: datetime
     read: bool
+    ref: str = ""  # the paragraph's printed reference in the text the thread was opened on
 
 
 class InboxView(Struct, frozen=True, kw_only=True):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.declaration.document import Block, Kind
+from ...domain.declaration.document import EID, Block, Kind
 from ...domain.declaration.references import (
     Basis,
     Number,
@@ -142,6 +142,15 @@ def find_paragraph(tx: Session, process: Process, typed: str, version: Version |
     """The eId a typed printed reference ("OP 14", "pd 7 bis") names in a version or the draft, if any."""
     blocks = version_blocks(tx, version) if version is not None else draft_blocks(tx, process)
     return find(typed, printed_numbers(blocks, basis_for(tx, process, version)))
+
+
+def eid_of(tx: Session, process: Process, typed: str, version: Version | None) -> str:
+    """The eId a filter names: an eId as typed, or a printed reference ("OP 14", "pd 7 bis") of the text read (a
+    version, or the draft); what names nothing is kept as typed (and finds nothing)."""
+    typed = typed.strip()
+    if EID.fullmatch(typed) and "_" in typed:  # eIds have one (op_12): "op14" is a reference typed without a space
+        return typed
+    return find_paragraph(tx, process, typed, version) or typed
 
 
 def _rows(before: Mapping[str, Number], after: Mapping[str, Number]) -> list[CrosswalkRow]:
