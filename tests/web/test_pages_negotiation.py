@@ -81,3 +81,17 @@ def test_a_delegate_records_a_position_and_the_page_shows_the_room_in_french(cli
     assert row.find("th").get_text(" ", strip=True) == "PD\u00a01 Appuie"
     assert row.find("th").a["href"] == f"/p/{SLUG}/declaration/versions/1#{circulated[1]}"
     assert row.find("td").get_text(strip=True) == "En cours de négociation"
+
+
+def test_the_activity_names_paragraphs_as_printed_and_the_committee_renumbers_from_the_draft_page(
+    client, web_people, web_store, circulated
+):
+    later = draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Decide tres."))
+    sign_in(client, web_people.committee.email)
+    page = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": "en"}))
+    linked = [a.get_text(strip=True) for a in page.select(f'a[href="/p/{SLUG}/declaration/paragraphs/{later.eid}"]')]
+    assert linked and all(text.replace("\u00a0", " ").startswith("OP ") for text in linked), linked
+    renumbered = form_post(client, f"/p/{SLUG}/declaration/draft/renumber", {})
+    assert renumbered.status_code == 303
+    flash = html(client.get(f"/p/{SLUG}/declaration/draft", headers={"Accept-Language": "en"})).select_one(".flash")
+    assert flash is not None and "Numbered cleanly" in flash.get_text()

@@ -10,6 +10,9 @@ from .. import consultations
 from ..access import process_for
 from ..actor import Actor
 from ..consultations.views import SessionView
+from ..declaration.paragraphs import latest_version
+from ..declaration.references import refs_in
+from ..declaration.sides import reads_draft
 from ..processes import activity, members, processes
 from ..processes.views import ActivityView, MemberView, ProcessView, process_view
 from ..unit import reads
@@ -30,6 +33,7 @@ class MembersScreen(Struct, frozen=True):
 class ActivityScreen(Struct, frozen=True):
     process: ProcessView
     activity: list[ActivityView]
+    refs: dict[str, str] = {}  # the printed reference of each paragraph the entries name, in the text the reader reads
 
 
 @reads
@@ -51,7 +55,13 @@ def members_screen(tx: Session, actor: Actor | None, slug: str) -> MembersScreen
 
 @reads
 def activity_screen(tx: Session, actor: Actor | None, slug: str, limit: int = 200) -> ActivityScreen:
-    return ActivityScreen(processes.get_process(tx, actor, slug), activity.list_activity(tx, actor, slug, limit))
+    entries = activity.list_activity(tx, actor, slug, limit)
+    process, role = process_for(tx, slug, actor, Action.READ)
+    named = {e.subject.partition(":")[2] for e in entries if e.subject.startswith("paragraph:")}
+    named |= {str(e.data["eid"]) for e in entries if isinstance(e.data.get("eid"), str)}
+    text = None if reads_draft(role, actor) else latest_version(tx, process)
+    refs = refs_in(tx, process, text, named) if named and (text is not None or reads_draft(role, actor)) else {}
+    return ActivityScreen(processes.get_process(tx, actor, slug), entries, refs)
 
 
 @reads
