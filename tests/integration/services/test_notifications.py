@@ -128,12 +128,15 @@ def test_replies_reach_followers_threaded_and_mentions_reach_who_is_named(store,
     assert other_mails[0]["In-Reply-To"] != first_mails[0]["In-Reply-To"]
     assert len({m["Message-ID"] for m in got}) == 3
     assert "De acuerdo." in text_of(by_recipient(first_mails)[people.translator.email])
+    # The paragraph as its reader names it, in their language (the source language's usage: PD, párrafo dispositivo).
+    assert "PD 1." in text_of(by_recipient(first_mails)[people.translator.email]).replace("\u00a0", " ")
 
     accounts.set_locale(store, people.observer, "en")
     comments.add_comment(store, people.member, P, first.id, "Que lo diga @observer.")  # not a follower
     got = by_recipient(post.send())
     assert set(got) == {people.observer.email, people.committee.email}  # the translator's waits: told a minute ago
     assert "you are mentioned" in str(got[people.observer.email]["Subject"])
+    assert "on OP 1." in text_of(got[people.observer.email]).replace("\u00a0", " ")  # in English, as printed
     assert got[people.observer.email]["In-Reply-To"] == first_mails[0]["In-Reply-To"]
 
     # A few minutes later, what waited comes in one mail each, in the same mail thread.

@@ -12,7 +12,7 @@ from ...domain.labels import DECISIONS, ROLES
 from ...domain.notifications.news import Cadence, Kind
 from ...domain.series import link_ref
 from ...domain.vocabulary import LANGUAGES
-from ...i18n import format_date, format_time, gettext, language_name, locale_scope, ngettext
+from ...i18n import format_date, format_time, get_locale, gettext, language_name, locale_scope, ngettext
 from ...mail import new_message_id, thread_message_id
 from ...renderers.mail import Letter, Line, html, plain
 from ...store.models import MailItem, MailMessage, Process, User
@@ -37,6 +37,13 @@ def title_of(process: Process, locale: str) -> str:
     return str(process.titles.get(locale) or process.titles.get(process.source_language) or process.slug)
 
 
+def _paragraph(data: dict[str, Any]) -> str:
+    """The paragraph as the reader names it (its printed reference in their language), else its eId."""
+    refs = data.get("refs")
+    named = refs.get(get_locale()) if isinstance(refs, dict) else None
+    return str(named or data.get("eid", ""))
+
+
 def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor: str) -> Line:
     slug = process.slug
     if kind == Kind.VERSION_CIRCULATED:
@@ -56,14 +63,14 @@ def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor
                 "%(actor)s mentioned you in thread %(number)s on %(eid)s.",
                 actor=actor,
                 number=data.get("number"),
-                eid=data.get("eid", ""),
+                eid=_paragraph(data),
             )
             if kind == Kind.MENTION
             else gettext(
                 "%(actor)s replied in thread %(number)s on %(eid)s.",
                 actor=actor,
                 number=data.get("number"),
-                eid=data.get("eid", ""),
+                eid=_paragraph(data),
             )
         )
         return Line(text, out.url(f"/p/{slug}/threads/{data.get('number')}"), str(data.get("excerpt", "")))
@@ -73,7 +80,7 @@ def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor
                 "%(actor)s resolved or reopened thread %(number)s on %(eid)s.",
                 actor=actor,
                 number=data.get("number"),
-                eid=data.get("eid", ""),
+                eid=_paragraph(data),
             ),
             out.url(f"/p/{slug}/threads/{data.get('number')}"),
         )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.notifications.news import VERB_KINDS, Kind
 from ...domain.series import parse_number
-from ...domain.vocabulary import Role
+from ...domain.vocabulary import LANGUAGES, Role
 from ...store.models import (
     Activity,
     Amendment,
@@ -20,11 +20,13 @@ from ...store.models import (
     Cosponsor,
     Follower,
     Membership,
+    Process,
     Thread,
     User,
     Version,
     VersionParagraph,
 )
+from ..declaration.references import refs_in
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,8 @@ def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
         u.id: (u, m) for u, m in _members(tx, activity.process_id) if not thread.on_draft or m.role == Role.COMMITTEE
     }
     # The thread as its readers name it: 7, or "D3" (the committee's, on the draft: its mails thread apart).
-    data = {**activity.data, "number": numbered.number if not numbered.draft else ref}
+    data = {**activity.data, "number": numbered.number if not numbered.draft else ref, "eid": thread.eid}
+    data["refs"] = _printed(tx, thread)  # the paragraph as each reader names it, in their language
     out: list[News] = []
     comment = (
         tx.scalar(
@@ -149,6 +152,16 @@ def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     )
     out += [News(readers[uid][0], kind, data, thread.id) for uid in sorted(followers) if uid in readers]
     return out
+
+
+def _printed(tx: Session, thread: Thread) -> dict[str, str]:
+    """The printed reference of the thread's paragraph in the text it was opened on, in each language."""
+    process = tx.get(Process, thread.process_id)
+    version = tx.get(Version, thread.version_id) if thread.version_id is not None else None
+    if process is None:
+        return {}
+    found = {lang: refs_in(tx, process, version, {thread.eid}, lang).get(thread.eid) for lang in LANGUAGES}
+    return {lang: ref for lang, ref in found.items() if ref}
 
 
 def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dict[str, Any], thread: int) -> list[News]:
