@@ -818,6 +818,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/declaration/versions/{ref:str}/labels"): Case(
         "committee", lambda s, a: Send(params={"ref": "1"}, form={"label_fr": f"Nommée {s.n()}"})
     ),
+    ("GET", P + "/declaration/versions/{ref:str}/crosswalk"): Case("read", lambda s, a: Send(params={"ref": "1"})),
     ("GET", P + "/declaration/versions/{ref:str}/projector/{eid:str}"): Case(
         "read", lambda s, a: Send(params={"ref": "1", "eid": s.eid})
     ),

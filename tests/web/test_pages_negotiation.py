@@ -95,3 +95,18 @@ def test_the_activity_names_paragraphs_as_printed_and_the_committee_renumbers_fr
     assert renumbered.status_code == 303
     flash = html(client.get(f"/p/{SLUG}/declaration/draft", headers={"Accept-Language": "en"})).select_one(".flash")
     assert flash is not None and "Numbered cleanly" in flash.get_text()
+
+
+def test_the_crosswalk_page_says_how_each_reference_moved(client, web_people, web_store, circulated):
+    first = circulated[0]  # printed OP 2 in version 1 (each paragraph was added on top)
+    draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Decide tres."))
+    draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Rev.1", renumber=True))
+    sign_in(client, web_people.member.email)
+    page = html(client.get(f"/p/{SLUG}/declaration/versions/2/crosswalk", headers={"Accept-Language": "en"}))
+    rows = {
+        cells[2].get_text(strip=True): (cells[0].get_text(strip=True), cells[1].get_text(strip=True))
+        for cells in (tr.select("td") for tr in page.select("tbody tr"))
+    }
+    assert rows[first] == ("OP\u00a02", "OP\u00a03")  # the new paragraph on top moved it down
+    assert page.select_one('a[href$="/versions/2/crosswalk.csv"]') is not None
+    assert client.get(f"/p/{SLUG}/declaration/versions/9/crosswalk").status_code == 404

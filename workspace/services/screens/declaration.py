@@ -14,11 +14,12 @@ from .. import amendments, comments, processes
 from ..access import process_for
 from ..actor import Actor
 from ..amendments.views import AmendmentView
-from ..declaration import coverage, draft, versions
+from ..declaration import coverage, draft, references, versions
 from ..declaration.paragraphs import find_version, version_number
 from ..declaration.views import (
     CompareView,
     CoverageView,
+    CrosswalkView,
     DraftView,
     LinkChoices,
     ParagraphHistory,
@@ -187,6 +188,22 @@ def history_screen(tx: Session, actor: Actor | None, slug: str, eid: str) -> His
 @reads
 def coverage_screen(tx: Session, actor: Actor | None, slug: str) -> CoverageScreen:
     return CoverageScreen(processes.get_process(tx, actor, slug), coverage.coverage(tx, actor, slug))
+
+
+class CrosswalkScreen(Struct, frozen=True, kw_only=True):
+    """How a version's printed references read against the version before it."""
+
+    process: ProcessView
+    number: int  # the version's
+    crosswalk: CrosswalkView
+
+
+@reads
+def crosswalk_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> CrosswalkScreen:
+    view = references.version_crosswalk(tx, actor, slug, ref)
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    number = find_version(tx, process, ref).number
+    return CrosswalkScreen(process=processes.get_process(tx, actor, slug), number=number, crosswalk=view)
 
 
 class ProjectorScreen(Struct, frozen=True, kw_only=True):

@@ -462,6 +462,13 @@ def history_restore(
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
+@get(BASE + "/versions/{ref:str}/crosswalk", include_in_schema=False)
+def crosswalk_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> AnyResponse:
+    """Each paragraph's printed reference in a version against the one before it (old → new)."""
+    screen = screens.crosswalk_screen(db, actor, slug, ref)
+    return page(request, "declaration/crosswalk.html", tab="declaration", process=screen.process, screen=screen)
+
+
 @get(BASE + "/coverage", include_in_schema=False)
 def coverage_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.coverage_screen(db, actor, slug)
@@ -572,6 +579,7 @@ HANDLERS = [
     version_labels,
     version_page,
     projector_page,
+    crosswalk_page,
     compare_page,
     history_page,
     history_restore,
