@@ -177,3 +177,29 @@ def test_lists_and_the_projector_take_a_printed_reference_as_people_say_it(clien
     assert [t["eid"] for t in client.get(f"{P}/threads", params={"eid": "OP 2"}, headers=room["observer"]).json()] == [
         "op_2"
     ]
+
+
+def test_the_committee_keeps_which_delegation_a_word_author_is(client, room):
+    said = client.put(
+        f"{P}/word-authors",
+        json={"author": "Ministerio de Relaciones Exteriores", "delegation": "arg"},
+        headers=room["committee"],
+    )
+    assert said.status_code == 200, said.text
+    assert [(w["author"], w["delegation"]["code"]) for w in said.json()] == [
+        ("Ministerio de Relaciones Exteriores", "ARG")
+    ]
+    assert client.get(f"{P}/word-authors", headers=room["member"]).status_code == 403
+    unknown = client.put(f"{P}/word-authors", json={"author": "X", "delegation": "ZZZ"}, headers=room["committee"])
+    assert unknown.status_code == 422 and "ZZZ" in unknown.json()["error"]
+    forgotten = client.put(
+        f"{P}/word-authors",
+        json={"author": "Ministerio de Relaciones Exteriores", "delegation": None},
+        headers=room["committee"],
+    )
+    assert forgotten.status_code == 200 and forgotten.json() == []
+    seen = {
+        who: [e["verb"] for e in client.get(f"{P}/activity", headers=room[who]).json() if "word_author" in e["verb"]]
+        for who in ("committee", "member")
+    }
+    assert seen == {"committee": ["word_author.forgotten", "word_author.mapped"], "member": []}  # the committee's

@@ -501,6 +501,10 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", A + "/delegations/{code:str}/merge"): Case(
         "committee", lambda s, a: Send(params={"code": s.fresh_delegation()}, json={"into": s.fresh_delegation()})
     ),
+    ("GET", A + "/word-authors"): Case("committee"),
+    ("PUT", A + "/word-authors"): Case(
+        "committee", lambda s, a: Send(json={"author": f"Ministerio {s.n()}", "delegation": "ARG"})
+    ),
     ("PUT", A + "/positions"): Case(
         "member write",
         lambda s, a: Send(json={"delegation": "ARG", "amendment": s.fresh_amendment(), "position": "supports"}),

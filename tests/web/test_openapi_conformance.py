@@ -174,6 +174,7 @@ for _name in (
     "POST /api/processes/{slug}/amendments/import",
     "POST /api/processes/{slug}/amendments/{number}/cosponsors",
     "POST /api/processes/{slug}/threads",
+    "PUT /api/processes/{slug}/word-authors",
 ):
     RULES[_name] = (*RULES.get(_name, ()), "is not a delegation of this process")
 # A vote counts a ballot at least, its roll call agrees with its counts and names the process's delegations, and the

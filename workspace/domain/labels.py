@@ -207,6 +207,8 @@ ACTIVITY_VERBS = {
     "delegation.renamed": N_("renamed a delegation"),
     "delegation.merged": N_("merged two delegations"),
     "delegation.deleted": N_("deleted a delegation"),
+    "word_author.mapped": N_("said which delegation a Word author is"),
+    "word_author.forgotten": N_("forgot which delegation a Word author is"),
     "position.set": N_("recorded a delegation's position"),
     "draft.renumbered": N_("renumbered the working draft"),
     "session.created": N_("recorded a session"),

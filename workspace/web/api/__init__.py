@@ -9,7 +9,7 @@ from .accounts import AccountController
 from .amendments import AmendmentController
 from .consultations import ConsultationController
 from .declaration import DeclarationController
-from .delegations import DelegationController
+from .delegations import DelegationController, WordAuthorController
 from .invitations import InvitationController
 from .mail import MailController
 from .positions import PositionController
@@ -24,6 +24,7 @@ API_ROUTER = Router(
         AccountController,
         ProcessController,
         DelegationController,
+        WordAuthorController,
         PositionController,
         ConsultationController,
         DeclarationController,

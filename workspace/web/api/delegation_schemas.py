@@ -11,6 +11,7 @@ from ...domain.consultations.consultations import UNCHANGED, MemberChange
 from ...domain.delegations.delegations import MAX_NAME, DelegationFields, DelegationKind
 from ...domain.delegations.positions import MAX_NOTE, SetPosition, Stance
 from ...domain.vocabulary import LANGUAGES
+from ...services.delegations.word_authors import MAX_AUTHOR
 from .schemas import AmendmentNumber, Body, EidText, Language, RoleName, _says, text_schema
 from .schemas import DelegationCode as Code
 
@@ -89,3 +90,8 @@ class PositionInput(Body):
             note=self.note,
             base_revision=self.base_revision,
         )
+
+
+class WordAuthorInput(Body):
+    author: Annotated[str, _says(**text_schema(MAX_AUTHOR, required=True))]  # as Word writes it (w:author)
+    delegation: Code | None  # null: forget the author

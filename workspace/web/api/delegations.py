@@ -5,9 +5,9 @@ from __future__ import annotations
 from litestar import Controller
 
 from ...services import delegations
-from ...services.delegations import DelegationView
+from ...services.delegations import DelegationView, WordAuthorView
 from ..params import Db, DelegationCode, JSONBody, Slug, Who
-from .delegation_schemas import DelegationInput, DelegationUpdate, MergeInput
+from .delegation_schemas import DelegationInput, DelegationUpdate, MergeInput, WordAuthorInput
 from .routes import delete, get, post, put
 
 
@@ -49,3 +49,19 @@ class DelegationController(Controller):
         """Merge this delegation into `into`: everything it did becomes the other's (where both hold a position on
         the same thing, the other's stays); the answer is the delegation that remains."""
         return delegations.merge_delegation(db, actor, slug, code, data.into)
+
+
+class WordAuthorController(Controller):
+    path = "/processes/{slug:str}/word-authors"
+    tags = ("delegations",)
+
+    @get("/")
+    def index(self, db: Db, actor: Who, slug: Slug) -> list[WordAuthorView]:
+        """The Word authors the committee said are a delegation's (a Word file's changes by such an author are filed
+        on its behalf); the committee's only."""
+        return delegations.list_word_authors(db, actor, slug)
+
+    @put("/")
+    def map(self, db: Db, actor: Who, slug: Slug, data: JSONBody[WordAuthorInput]) -> list[WordAuthorView]:
+        """Say which delegation a Word author (`author`, as Word writes it) is, or forget it (`delegation` null)."""
+        return delegations.map_word_author(db, actor, slug, data.author, data.delegation)
