@@ -408,6 +408,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/publications/{number}/{name}",
     "PUT /api/processes/{slug}/members/{email}",
     "GET /api/processes/{slug}/delegations",
+    "GET /api/processes/{slug}/word-authors",
+    "PUT /api/processes/{slug}/word-authors",
     "POST /api/processes/{slug}/delegations",
     "GET /api/processes/{slug}/delegations/{code}",
     "PUT /api/processes/{slug}/delegations/{code}",
