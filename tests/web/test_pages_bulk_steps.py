@@ -158,3 +158,22 @@ def test_the_committee_decides_a_voting_list_in_the_order_it_gives_all_or_none(c
     assert done.status_code == 303
     statuses = {a["number"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
     assert statuses == {first: "accepted", rival: "moot", other: "open"}  # "not now": left open
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 5000, "-3", "tres"])
+def test_a_vote_typed_on_the_voting_list_that_is_no_count_is_refused_with_its_reason(client, web_people, zero, typed):
+    number = amend(client, token_headers(client, web_people.member.email), text=FIRMER).json()["number"]
+    sign_in(client, web_people.committee.email)
+    refused = form_post(
+        client,
+        f"{A}/voting",
+        {
+            f"decision-{number}": "accepted",
+            f"reason-{number}": "Votada.",
+            f"for-{number}": typed,
+            f"against-{number}": "1",
+        },
+    )
+    assert refused.status_code == 422  # never a 500
+    assert "whole number" in html(refused).select_one("#form-error").get_text()
+    assert html(refused).select_one(f"#v-for-{number}")["value"] == typed  # what was typed stays

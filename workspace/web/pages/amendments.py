@@ -173,8 +173,16 @@ def _vote_of(data: Voting, label: str) -> Vote | None:
     typed = {ballot: data.get(f"{ballot}-{label}", "").strip() for ballot in ("for", "against", "abstain")}
     if not any(typed.values()):
         return None
-    counts: dict[str, object] = {b: int(v) if v.isdigit() else v or None for b, v in typed.items()}
+    counts = {b: _count(v) for b, v in typed.items()}
     return Vote.build(counts["for"], counts["against"], counts["abstain"])
+
+
+def _count(typed: str) -> object:
+    """A typed count as a whole number where it reads as one (ASCII digits, a few of them); anything else as typed,
+    for the vote to refuse with its reason ("²" or a 5,000-digit number would make int() fail: a 500)."""
+    if not typed:
+        return None
+    return int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 9 else typed
 
 
 @post(BASE + "/voting", include_in_schema=False)
