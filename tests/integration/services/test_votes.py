@@ -57,6 +57,7 @@ def test_a_roll_call_vote_is_recorded_with_the_decision_and_shown_with_the_amend
         (lambda: Vote.build(-1, 0, 0), "accepted", "whole number"),
         (lambda: Vote.build(3, None, None, {"ARG": "for"}), "accepted", "1 in the roll call"),
         (lambda: Vote.build(roll_call={"ARG": "maybe"}), "accepted", "maybe"),
+        (lambda: Vote.build(roll_call={f"D{n}": "for" for n in range(1001)}), "accepted", "at most 1000"),
     ],
 )
 def test_a_vote_that_disagrees_or_cannot_be_is_refused_with_its_reason(store, people, room, vote, decision, message):  # noqa: F811 (the fixture)

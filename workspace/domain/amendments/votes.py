@@ -13,6 +13,7 @@ from ..errors import N_, InvalidInput
 from ..vocabulary import parse_enum
 
 MAX_VOTES = 100_000  # more than any assembly has members
+MAX_ROLL_CALL = 1_000  # delegations called in one roll call: the UN has 193
 
 
 class Ballot(StrEnum):
@@ -50,6 +51,12 @@ class Vote:
         roll_call: Mapping[str, str] | None = None,
     ) -> Vote:
         """The counts, or the roll call's tallies where they are left out; given both, they must agree."""
+        if roll_call is not None and len(roll_call) > MAX_ROLL_CALL:
+            raise InvalidInput(
+                N_("A roll call names at most {most} delegations."),
+                most=MAX_ROLL_CALL,
+                detail={"field": "vote.roll_call"},
+            )
         calls = tuple(
             (str(code).strip().upper(), Ballot(parse_enum(Ballot, ballot, "vote.roll_call").value))
             for code, ballot in (roll_call or {}).items()

@@ -24,7 +24,7 @@ from ...domain.amendments.amendment_commands import (
 from ...domain.amendments.amendments import AmendmentKind
 from ...domain.amendments.amendments import Decision as AmendmentDecision
 from ...domain.amendments.negotiation import NegotiationStatus
-from ...domain.amendments.votes import MAX_VOTES, Ballot, Vote
+from ...domain.amendments.votes import MAX_ROLL_CALL, MAX_VOTES, Ballot, Vote
 from ...domain.comments.comment_commands import OpenThread, QuoteInput
 from ...domain.consultations.consultation_commands import RecommendationFields, SessionFields
 from ...domain.consultations.consultations import MAX_CAPACITY, Decision, MemberDraft, ProcessDraft, ProcessSettings
@@ -432,7 +432,7 @@ class VoteInput(Body):
     yes: VoteCount | None = field(default=None, name="for")
     no: VoteCount | None = field(default=None, name="against")
     abstain: VoteCount | None = None
-    roll_call: dict[DelegationCode, BallotName] | None = None
+    roll_call: Annotated[dict[DelegationCode, BallotName], _says(max_properties=MAX_ROLL_CALL)] | None = None
 
     def command(self) -> Vote:
         return Vote.build(self.yes, self.no, self.abstain, self.roll_call)
