@@ -47,7 +47,7 @@ def published(web_store):
 def test_every_download_is_the_kept_bytes_with_their_sha256_as_etag(client, published):
     client.cookies.clear()  # nobody signed in
     listed = {f["name"]: f for f in client.get(f"/api/processes/{S}/publications").json()[0]["files"]}
-    assert len(listed) == 19
+    assert len(listed) == 22
     page = html(client.get(f"/p/{S}/publications"))
     shown = {
         li.select_one("a")["href"].rsplit("/", 1)[1]: li.select_one("code.file-sha256").get_text()
@@ -142,7 +142,7 @@ def test_two_servers_asked_at_once_for_an_older_publication_keep_one_copy_and_an
     assert [a.status_code for a in answers] == [200] * 6
     assert len({a.content for a in answers}) == 1 and len({a.headers["etag"] for a in answers}) == 1
     # Each server rendered them (so both raced to keep them); one copy was kept, the one published.
-    assert [log.count("rendered 19 files of kutahya-2021") for log in logs] == [1, 1], logs
+    assert [log.count("rendered 22 files of kutahya-2021") for log in logs] == [1, 1], logs
     store = make_store(db_url)
     try:
         assert kept_rows(store) == published_rows

@@ -45,7 +45,7 @@ def test_the_files_are_kept_in_the_object_store_and_downloaded_from_it(s3_app):
     publish_demo(store)
     with store() as tx:
         rows = list(tx.query(PublicationFile).order_by(PublicationFile.position))
-        assert len(rows) == 19 and all(r.content is None for r in rows)
+        assert len(rows) == 22 and all(r.content is None for r in rows)
         kept = {r.name: (r.object_key, r.sha256, r.size) for r in rows}
     in_bucket = objects_of(s3_app)
     assert sorted(in_bucket) == sorted(f"publications/sha256/{sha}" for _, sha, _ in kept.values())
@@ -97,7 +97,7 @@ def test_accord_publish_writes_the_files_from_the_object_store(db_url, storage_u
     result = CliRunner().invoke(main, ["publish", S, "Rev.1", "--out", str(tmp_path / "out")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     written = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    assert len(written) == 19
+    assert len(written) == 22
     assert sorted(hashlib.sha256(b).hexdigest() for b in written.values()) == sorted(
         k.rsplit("/", 1)[1] for k in in_bucket
     )
@@ -125,6 +125,6 @@ def test_an_older_publication_gets_its_files_in_the_object_store_once(db_url, s3
         assert answer.status_code == 200
     with store() as tx:
         rows = [(r.name, r.content is None, r.object_key) for r in tx.query(PublicationFile)]
-    assert len(rows) == 19 and all(in_store and key for _, in_store, key in rows)
+    assert len(rows) == 22 and all(in_store and key for _, in_store, key in rows)
     assert objects_of(s3_app) == before  # the same bytes under the same keys: nothing new in the bucket
     assert answer.content == before[next(key for name, _, key in rows if name == f"{S}.es-en-fr.pdf")]

@@ -44,11 +44,11 @@ from .publication_inline import text_blocks
 NICENESS = 10
 """How much less of the processor the renderers get than the web server's threads, when both want it."""
 REFUSED = 3  # the exit code of a file the text keeps from being made; the reason on stdout, as JSON
-COST = {"pdf": 135, "pdf side by side": 160, "docx": 18, "html": 16, "xml": 15, "json": 3, "md": 1}
+COST = {"pdf": 135, "pdf side by side": 160, "docx": 18, "html": 16, "xml": 15, "json": 3, "md": 1, "crosswalk": 1}
 """Hundredths of a second a file takes to render, per language, at 4,000 paragraphs (as measured, 2026-11-25: an
 edition's PDF 1.35 s, the trilingual one 4.8 s, a Word file 0.15–0.22 s a language, an HTML page 0.16 s): the
 longest start first."""
-BATCHES = (("docx",), ("html",), ("xml", "json", "md"))
+BATCHES = (("docx",), ("html",), ("xml", "json", "md", "crosswalk"))
 """The files other than PDFs rendered together, by kind (the trilingual Word file, longer than the three editions',
 alone): each batch shorter than a PDF, so that the last two processes end together."""
 RENDERERS = ("pdf_join", "publication_docx", "publication_html", "akoma_ntoso", "publication_json")
@@ -70,7 +70,7 @@ class Task:
 
 
 def _language_count(model: PublicationModel, name: str) -> int:
-    return name[len(model.slug) + 1 :].rsplit(".", 1)[0].count("-") + 1
+    return name[len(model.slug) + 1 :].split(".", 1)[0].count("-") + 1  # a slug has no dot
 
 
 def tasks(

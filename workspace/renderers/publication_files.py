@@ -54,6 +54,10 @@ FORMATS = {
     "md": Format("md", "text/markdown; charset=utf-8", _made_by("publication_markdown", "edition_markdown"), None),
     "xml": Format("xml", "application/akn+xml", _made_by("akoma_ntoso", "edition_akn"), None),  # a doc per language
     "json": Format("json", "application/json", None, _made_by("publication_json", "publication_json")),
+    # The references as circulated → as published, a file per language (only when the version's were kept).
+    "crosswalk": Format(
+        "crosswalk.csv", "text/csv; charset=utf-8", _made_by("publication_crosswalk", "crosswalk_csv"), None
+    ),
 }
 
 
@@ -61,6 +65,8 @@ def names(model: PublicationModel) -> list[tuple[str, str]]:
     """Every file of a publication: (file name, format), each language then all of them."""
     found = []
     for key, fmt in FORMATS.items():
+        if key == "crosswalk" and not model.circulated:
+            continue
         if fmt.one is not None:
             found += [(file_name(model.slug, [code], fmt.extension), key) for code in model.languages]
         if fmt.all is not None:
@@ -75,7 +81,7 @@ _STRICT = ("docx", "xml", "pdf")
 
 
 def _languages(model: PublicationModel, name: str) -> list[str]:
-    return name.removeprefix(model.slug + ".").rsplit(".", 1)[0].split("-")
+    return name.removeprefix(model.slug + ".").split(".", 1)[0].split("-")  # a slug has no dot
 
 
 def unmakeable(model: PublicationModel, name: str, key: str) -> Conflict | None:

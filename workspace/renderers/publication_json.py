@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..domain.publication.publication import Edition, PublicationModel
+from ..domain.publication.publication import Edition, PublicationModel, published_crosswalk
 
 FORMAT = "accord-publication/2"  # 2: the place per edition (`places`), no longer one for all
 
@@ -33,8 +33,23 @@ def _edition(edition: Edition) -> dict[str, Any]:
     }
 
 
+def _crosswalk(model: PublicationModel) -> list[dict[str, Any]]:
+    """Each paragraph's reference as its version circulated and as published, in every language."""
+    by_language = {code: published_crosswalk(model, code) for code in model.languages}
+    rows = by_language[model.languages[0]] if model.languages else []
+    return [
+        {
+            "eid": eid,
+            "circulated": {code: by_language[code][i][1] for code in model.languages},
+            "published": {code: by_language[code][i][2] for code in model.languages},
+        }
+        for i, (eid, _, _) in enumerate(rows)
+    ]
+
+
 def bundle(model: PublicationModel) -> dict[str, Any]:
-    """The bundle as plain data (what the JSON file holds)."""
+    """The bundle as plain data (what the JSON file holds); `crosswalk` only when the version's numbers were kept
+    (a file made again of an older publication stays as it was)."""
     return {
         "format": FORMAT,
         "slug": model.slug,
@@ -48,6 +63,7 @@ def bundle(model: PublicationModel) -> dict[str, Any]:
         "languages": list(model.languages),
         "source_language": model.languages[0] if model.languages else None,
         "editions": [_edition(edition) for edition in model.editions],
+        **({"crosswalk": _crosswalk(model)} if model.circulated else {}),
     }
 
 

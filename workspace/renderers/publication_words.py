@@ -17,6 +17,8 @@ WORDS: dict[str, dict[str, str]] = {
         "corrigendum": "Corrección de {symbol}",
         "checksum": "Suma de control (SHA-256) del texto",
         "parallel": "Edición trilingüe",
+        "as_circulated": "Referencia en {version}",
+        "as_published": "Referencia publicada",
     },
     "en": {
         "page": "Page {page} of {pages}",
@@ -25,6 +27,8 @@ WORDS: dict[str, dict[str, str]] = {
         "corrigendum": "Corrigendum to {symbol}",
         "checksum": "Checksum (SHA-256) of the text",
         "parallel": "Trilingual edition",
+        "as_circulated": "Reference in {version}",
+        "as_published": "Reference as published",
     },
     "fr": {
         "page": "Page {page} sur {pages}",
@@ -33,6 +37,8 @@ WORDS: dict[str, dict[str, str]] = {
         "corrigendum": "Rectificatif de {symbol}",
         "checksum": "Somme de contrôle (SHA-256) du texte",
         "parallel": "Édition trilingue",
+        "as_circulated": "Référence dans {version}",
+        "as_published": "Référence publiée",
     },
 }
 

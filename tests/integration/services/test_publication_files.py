@@ -58,7 +58,7 @@ def test_publishing_keeps_every_file_with_the_sha256_of_its_bytes_and_the_databa
     expected = [name for name, _ in names(model)]
     assert [f.name for f in summary.files] == expected and len(
         expected
-    ) == 19  # 4 PDFs, 4 Word, 4 HTML, 3 Markdown, 3 Akoma Ntoso, 1 JSON
+    ) == 22  # 4 PDFs, 4 Word, 4 HTML, 3 Markdown, 3 Akoma Ntoso, 1 JSON, 3 crosswalks
     assert [(name, has_content, key) for name, _, _, has_content, key in kept_rows(store)] == [
         (n, True, None) for n in expected
     ]
@@ -82,7 +82,7 @@ def test_publishing_keeps_every_file_with_the_sha256_of_its_bytes_and_the_databa
     if store.engine.dialect.name == "postgresql":
         with store.writer() as tx, pytest.raises(DBAPIError, match="immutable"):
             tx.execute(text("TRUNCATE publication_files"))
-    assert len(kept_rows(store)) == 19
+    assert len(kept_rows(store)) == 22
 
 
 def test_a_publication_whose_files_cannot_all_be_kept_is_not_published(store, monkeypatch):
@@ -135,7 +135,7 @@ def test_a_text_that_changes_while_the_files_render_is_not_published_with_files_
     monkeypatch.setattr(publishing, "rendered", real)
     made = publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
     _summary, model = publication.publication_model(store, S)
-    assert model.edition("es").title.endswith(" (revisada)") and len(made.files) == 19
+    assert model.edition("es").title.endswith(" (revisada)") and len(made.files) == 22
     pdf = publication.published_file(store, S, 1, f"{S}.es.pdf")
     assert read(store, pdf) == render(model, pdf.name)[0]  # the files are of the text published
 
@@ -208,7 +208,7 @@ def test_simultaneous_first_downloads_keep_one_copy_and_serve_the_same_bytes(sto
             )
             sha = tx.scalar(select(PublicationFile.sha256).where(PublicationFile.name == f"{S}.es-en-fr.pdf"))
         assert count == 1 and hashlib.sha256(got[0]).hexdigest() == sha
-        assert len(kept_rows(stores[0])) == 19
+        assert len(kept_rows(stores[0])) == 22
     finally:
         for made in stores:
             made.dispose()

@@ -18,6 +18,7 @@ from workspace.domain.declaration.references import (
     crosswalk,
     find,
     heading_reference,
+    parse,
     printed_numbers,
     reference,
     references,
@@ -205,6 +206,27 @@ def test_find_reads_references_as_people_type_them():
     assert find("OP 7.2", numbers) == "op_99"  # the position form works for every suffix
     for typed in ("OP 15", "OP 7 ter", "PP 0", "OP 14 (a)", "OP", "14", "XY 3", "OP 7 blah", "", "§ 2"):
         assert find(typed, numbers) is None, typed
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.sampled_from((PP, OP)),
+    st.integers(0, 5000),
+    st.integers(0, 60),
+    st.booleans(),
+    st.sampled_from(LANGUAGES),
+)
+def test_a_printed_reference_reads_back_as_its_number(kind, base, suffix, deleted, language):
+    number = Number(kind, base, suffix, deleted)
+    printed = reference(number, language)
+    assert parse(printed) == number
+    assert parse(printed.replace(S, " ").upper()) == number  # as a spreadsheet or a person writes it
+
+
+def test_parse_names_no_number_for_what_is_not_a_reference():
+    for typed in ("OP 14 (a)", "OP", "14", "XY 3", "OP 7 blah", "", "§ 2", "[deleted]"):
+        assert parse(typed) is None, typed
+    assert parse("PD 9 [suprimido]") == Number(OP, 9, deleted=True)
 
 
 def test_headings_read_their_own_number_or_their_ordinal():

@@ -240,16 +240,28 @@ def find(text: str, numbers: Mapping[str, Number]) -> str | None:
     """The eid a typed reference names among `numbers`: "OP 14", "op14", "OP 7 bis", "pp3", "PD 14", "AP 3",
     "OP 9 [deleted]", in any language's abbreviations, spaces, no-break spaces and case ignored; None if it names no
     paragraph (a deleted one still resolves to its eid). Top-level paragraphs only: "OP 14 (a)" gives None."""
+    typed = parse(text)
+    if typed is None:
+        return None
+    wanted = (typed.kind, typed.base, typed.suffix)
+    found = [eid for eid, n in numbers.items() if (n.kind, n.base, n.suffix) == wanted]
+    return min(found, key=lambda eid: numbers[eid].deleted, default=None)
+
+
+def parse(text: str) -> Number | None:
+    """The number a printed reference names ("OP 7 bis", "pd14", "AP 3", "OP 9 [deleted]" …, any language's
+    abbreviations, spaces and case ignored; a trailing bracket marks it deleted), None if it names none. `reference`
+    reads back: parse(reference(n, language)) == n in every language."""
     typed = re.sub(r"\s+", "", text or "").casefold()
-    typed = re.sub(r"\[[^\]]*\]$", "", typed)  # "[deleted]", "[suprimido]", "[supprimé]"
-    match = _TYPED.match(typed)
+    deleted = re.search(r"\[[^\]]*\]$", typed)  # "[deleted]", "[suprimido]", "[supprimé]"
+    match = _TYPED.match(typed[: deleted.start()] if deleted else typed)
     if not match:
         return None
     abbreviation, base, word, position = match.groups()
     suffix = _SUFFIX_OF.get(word) if word else int(position) - 1 if position else 0
-    wanted = (_KIND_OF[abbreviation], int(base), suffix)
-    found = [eid for eid, n in numbers.items() if (n.kind, n.base, n.suffix) == wanted]
-    return min(found, key=lambda eid: numbers[eid].deleted, default=None)
+    if suffix is None:
+        return None
+    return Number(_KIND_OF[abbreviation], int(base), suffix, deleted=deleted is not None)
 
 
 def crosswalk(

@@ -16,7 +16,8 @@ from typing import Any
 
 from babel.dates import format_date
 
-from ..declaration.document import Block, list_labels, numbering
+from ..declaration.document import Block, Kind, list_labels, numbering
+from ..declaration.references import Number, crosswalk, printed_numbers
 
 # International English writes "8 October 2021", as UN and UCLG documents do (as workspace.i18n).
 _CLDR_LOCALE = {"en": "en_GB"}
@@ -64,6 +65,9 @@ class PublicationModel:
     corrigendum_of: str | None = None  # the symbol (or id) of the publication this one corrects
     corrects: str = ""  # what a corrigendum corrects, in the words of the committee
     numbered_lines: bool = False  # a download for the room: each page's lines numbered (never a publication's)
+    # The published version's printed numbers as it circulated, (eid, kind, number, suffix, deleted) each: what the
+    # room called each paragraph, for the crosswalk to the published numbers (empty for a publication made before).
+    circulated: tuple[tuple[str, str, int, int, bool], ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -159,6 +163,8 @@ def model_data(model: PublicationModel) -> dict[str, Any]:
     data["date"] = model.date.isoformat()
     if not model.numbered_lines:  # what a publication keeps stays as it was
         data.pop("numbered_lines")
+    if not model.circulated:
+        data.pop("circulated")
     return data
 
 
@@ -186,4 +192,19 @@ def model_from_data(data: dict[str, Any]) -> PublicationModel:
         data.get("corrigendum_of"),
         data.get("corrects", ""),
         bool(data.get("numbered_lines", False)),
+        tuple(
+            (str(eid), str(kind), int(n), int(suffix), bool(deleted))
+            for eid, kind, n, suffix, deleted in data.get("circulated", ())
+        ),
     )
+
+
+def published_crosswalk(model: PublicationModel, language: str) -> list[tuple[str, str | None, str | None]]:
+    """(eid, reference as the version circulated, reference as published) for every paragraph the version numbered,
+    in `language`: the published text is numbered cleanly (PP 1 …, OP 1 …), the version may have held its numbers
+    still (OP 7 bis, OP 9 [deleted]). Empty for a publication made before the circulated numbers were kept."""
+    if not model.circulated or not model.editions:
+        return []
+    before = {eid: Number(Kind(kind), n, suffix, deleted) for eid, kind, n, suffix, deleted in model.circulated}
+    blocks = [Block(p.eid, Kind(p.kind), "", p.depth, p.marker) for p in model.editions[0].paragraphs]
+    return crosswalk(before, printed_numbers(blocks, None), language)

@@ -237,3 +237,25 @@ def draft_paragraph_view(tx: Session, process: Process, eid: str) -> ParagraphVi
         depth=row.depth,
         marker=row.marker,
     )
+
+
+def hold_version_numbers(tx: Session, version: Version, numbers: Mapping[str, Number]) -> None:
+    """A version just circulated holds `numbers` as printed (a folder's crosswalk file: how it was numbered where it
+    was exported from), over the numbers it was given; it was not renumbered cleanly."""
+    row = tx.get(VersionNumbers, version.id)
+    held = {**(_numbers(row.numbers) if row is not None else {}), **numbers}
+    if row is None:
+        tx.add(VersionNumbers(version_id=version.id, numbers=_stored(held), renumbered=False))
+    else:
+        row.numbers, row.renumbered = _stored(held), False
+    tx.flush()
+
+
+def hold_draft_numbers(process: Process, numbers: Mapping[str, Number]) -> None:
+    """The working draft holds to `numbers` (the committee renumbered it since the last circulation)."""
+    process.draft_basis = {eid: list(entry) for eid, entry in basis_of(numbers).items()}
+
+
+def draft_numbers(tx: Session, process: Process) -> dict[str, Number]:
+    """The working draft's printed numbers (held still against its basis)."""
+    return printed_numbers(draft_blocks(tx, process), draft_basis(tx, process))

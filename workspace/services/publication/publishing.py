@@ -27,7 +27,7 @@ from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
-from ..declaration.references import text_refs
+from ..declaration.references import text_refs, version_numbers
 from ..kept import UntilNextEntry
 from ..outbox_entries import add_render
 from ..translations.editions import exact_edition
@@ -200,7 +200,10 @@ def build_model(
         )
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
         built.append(build_edition(code, title, blocks, places.get(code, ""), day))
-    return PublicationModel(process.slug, symbol, version.label, published_at, day, tuple(built))
+    circulated = tuple(
+        (eid, n.kind.value, n.base, n.suffix, n.deleted) for eid, n in version_numbers(tx, version).items()
+    )
+    return PublicationModel(process.slug, symbol, version.label, published_at, day, tuple(built), circulated=circulated)
 
 
 def _settled(

@@ -22,6 +22,7 @@ from ...domain.declaration.declaration_format import (
 )
 from ...domain.declaration.document import Block
 from ...domain.declaration.draft_changes import Cause, CauseKind
+from ...domain.declaration.references import Number
 from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.transfer.amendment_format import AmendmentFile
@@ -52,10 +53,12 @@ from ..declaration.coverage import add_link
 from ..declaration.draft import circulate_draft
 from ..declaration.importing import replace_draft
 from ..declaration.paragraphs import draft_blocks, links_by_eid, used_eids, version_blocks
+from ..declaration.references import hold_draft_numbers, hold_version_numbers
 from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
 from .amendment_files import amendment_files, insert_amendments, read_amendments
 from .delegation_files import delegation_files, insert_delegations, insert_positions, read_delegations
+from .numbering_files import numbering_files, read_numberings
 from .outcome_files import (
     insert_publications,
     insert_statuses,
@@ -116,6 +119,7 @@ class ProcessFolder:
     )  # each with its file's name and text
     delegations: list[DelegationEntry] = field(default_factory=list)
     positions: list[PositionEntry] = field(default_factory=list)
+    numbers: dict[int | None, dict[str, Number]] = field(default_factory=dict)  # held still: version → numbers
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,9 @@ def read_folder(folder: Path) -> ProcessFolder:
             raise ImportFailed(str(path), line, N_("No session “{ref}” in sessions/."), ref=item.session_ref)
         recommendations.append(item)
     versions, draft = read_declaration(folder / "declaration", process.source_language)
+    numbers = read_numberings(
+        folder / "declaration", _read, [v.blocks for v in versions], draft.blocks if draft else None
+    )
     known_eids = {b.eid for v in [*versions, *([draft] if draft else [])] for b in v.blocks if b.eid}
     for item in recommendations:
         for eid in item.paragraphs:
@@ -227,6 +234,7 @@ def read_folder(folder: Path) -> ProcessFolder:
         published,
         delegations,
         positions,
+        numbers,
     )
 
 
@@ -315,13 +323,15 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
         matches = match_paragraphs(draft_blocks(tx, process), text.blocks, used_eids(tx, process))
         replace_draft(tx, actor, process, [m.block for m in matches], Cause(CauseKind.IMPORT, Path(text.file).name))
         if text.number is not None:
+            held = data.numbers.get(text.number)
             try:
-                circulate_draft(
+                version = circulate_draft(
                     tx,
                     actor,
                     process,
-                    # a version file is the text as printed: numbered cleanly, as its list numbers it
-                    Circulate.build(text.label, text.date or None, text.note, text.labels, renumber=True),
+                    # a version file is the text as printed: numbered cleanly, as its list numbers it, unless its
+                    # crosswalk file says how its numbers held still
+                    Circulate.build(text.label, text.date or None, text.note, text.labels, renumber=held is None),
                 )
             except (InvalidInput, Conflict) as exc:  # a name in a language the process lacks, or another version's
                 field = str(exc.detail.get("field", "")) if isinstance(exc.detail, dict) else ""
@@ -329,6 +339,10 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
                 source = _read(Path(text.file), text.file)
                 line = (entry_lines(source, key).get(language) if language else None) or line_of(source, key or "label")
                 raise ImportFailed(text.file, line or 1, exc.message, **exc.params) from None
+            if held is not None:
+                hold_version_numbers(tx, version, held)
+    if None in data.numbers:
+        hold_draft_numbers(process, data.numbers[None])
     for item in data.recommendations:
         for eid in item.paragraphs:
             add_link(tx, actor, process, recommendation_rows[item.ref], eid)
@@ -430,6 +444,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     current = draft_blocks(tx, process)
     if current and current != latest:
         files[f"declaration/draft.{process.source_language}.md"] = render_declaration(current)
+    files |= numbering_files(tx, process, versions)
     files |= translation_files(tx, process)
     files |= amendment_files(tx, process)
     files |= thread_files(tx, process)
