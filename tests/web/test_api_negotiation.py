@@ -203,3 +203,19 @@ def test_the_committee_keeps_which_delegation_a_word_author_is(client, room):
         for who in ("committee", "member")
     }
     assert seen == {"committee": ["word_author.forgotten", "word_author.mapped"], "member": []}  # the committee's
+
+
+def test_translation_rows_editions_and_histories_carry_the_printed_reference(client, room):
+    """A translator's rows name paragraphs in the reader's language, an edition's in its own language."""
+    rows = client.get(
+        f"{P}/translations/en", params={"version": "1"}, headers={**room["translator"], "Accept-Language": "fr"}
+    )
+    assert rows.status_code == 200, rows.text
+    refs = {r["eid"]: r["ref"] for r in rows.json()}
+    assert refs["op_2"] == f"PD{NBSP}2" and refs["pre_1"] == f"AP{NBSP}1"
+    english = client.get(f"{P}/editions/en", params={"version": "1"}, headers=room["member"]).json()
+    assert {p["eid"]: p["ref"] for p in english["paragraphs"]}["op_2"] == f"OP{NBSP}2"
+    spanish = client.get(f"{P}/editions/es", params={"version": "1"}, headers=room["member"]).json()
+    assert {p["eid"]: p["ref"] for p in spanish["paragraphs"]}["op_2"] == f"PD{NBSP}2"
+    history = client.get(f"{P}/paragraphs/op_2/history", headers=room["member"]).json()
+    assert history["ref"] == f"OP{NBSP}2"

@@ -110,3 +110,23 @@ def test_the_crosswalk_page_says_how_each_reference_moved(client, web_people, we
     assert rows[first] == ("OP\u00a02", "OP\u00a03")  # the new paragraph on top moved it down
     assert page.select_one('a[href$="/versions/2/crosswalk.csv"]') is not None
     assert client.get(f"/p/{SLUG}/declaration/versions/9/crosswalk").status_code == 404
+
+
+def test_the_translation_editor_the_aligned_texts_a_discussion_and_a_history_name_paragraphs_as_printed(
+    client, web_people, circulated
+):
+    second, preamble = circulated[0], circulated[2]  # each added goes first: OP 2, then OP 1 above it, PP 1
+    sign_in(client, web_people.translator.email)
+    editor = html(client.get(f"/p/{SLUG}/translations/en", params={"version": "1"}, headers={"Accept-Language": "fr"}))
+    shown = [" ".join(li.select_one("strong").get_text(" ").split()) for li in editor.select(".translation-rows > li")]
+    assert f"PD 2 {second}" in [s.replace("\u00a0", " ") for s in shown], shown
+    aligned = html(client.get(f"/p/{SLUG}/declaration/aligned", params={"version": "1"}))
+    assert aligned.select_one(f"tr[id='{preamble}'] th").get_text(" ").replace("\u00a0", " ").split()[:2] == ["PP", "1"]
+    sign_in(client, web_people.member.email)
+    discussion = html(client.get(f"/p/{SLUG}/discuss/{second}", params={"version": "1"}))
+    assert discussion.select_one("h1").get_text(" ").replace("\u00a0", " ").startswith("OP 2")
+    history = html(client.get(f"/p/{SLUG}/declaration/paragraphs/{second}", headers={"Accept-Language": "es"}))
+    assert "PD 2" in history.select_one("h1").get_text(" ").replace("\u00a0", " ")
+    sign_in(client, web_people.committee.email)
+    paragraph = html(client.get(f"/p/{SLUG}/declaration/draft/{second}"))
+    assert paragraph.select_one("h1").get_text(" ").replace("\u00a0", " ").startswith("Paragraph OP 2")

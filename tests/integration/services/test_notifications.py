@@ -4,6 +4,7 @@ digests once per period, even when workers race; nothing for a write that was re
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
@@ -105,6 +106,35 @@ def test_a_decision_reaches_the_proposer_and_cosponsors_only(store, people, post
     got = by_recipient(post.send())
     assert set(got) == {people.member.email, "second@example.org"}
     assert all(f"{PUBLIC}/p/{P}/amendments/{a.number}" in links(m) for m in got.values())
+    # The paragraph as printed in each reader's language ("OP 2", "PD 2"), never its eId.
+    for message in got.values():
+        said = text_of(message).replace("\u00a0", " ")
+        assert re.search(r"\b(OP|PD) 2\b", said) and "op_2" not in said.split("http")[0], said
+
+
+def test_a_translation_sent_back_names_its_paragraph_as_printed_and_links_to_it(store, people, post):
+    from workspace.domain.translations.translations import SaveTranslation
+    from workspace.services import translations
+
+    row = next(r for r in translations.list_translations(store, people.translator, P, "en", "1") if r.eid == "op_2")
+    translations.save_translation(
+        store,
+        people.translator,
+        P,
+        "en",
+        "op_2",
+        SaveTranslation.build(
+            "We ask national governments to support local finance.", row.source_revision, "translated"
+        ),
+        "1",
+    )
+    post.drain()
+    translations.reject(store, people.committee, P, "en", "op_2", "Say “firmly”.", "1")
+    got = by_recipient(post.send())
+    assert set(got) == {people.translator.email}
+    said = text_of(got[people.translator.email]).replace("\u00a0", " ")
+    assert re.search(r"\b(OP|PD) 2\b", said), said
+    assert f"{PUBLIC}/p/{P}/translations/en/op_2" in links(got[people.translator.email])
 
 
 def test_replies_reach_followers_threaded_and_mentions_reach_who_is_named(store, people, post):

@@ -31,7 +31,7 @@ from .paragraphs import (
     texts_of,
     version_blocks,
 )
-from .references import refs_of
+from .references import refs_in, refs_of, text_refs
 from .version_labels import labels_of, put_labels
 from .views import (
     ChangeView,
@@ -211,10 +211,18 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
                 )
             )
         row = draft_row(tx, process, eid)
-        return ParagraphHistory(
-            eid=eid, versions=states, entries=entries, current_revision=row.revision_sha if row else None
-        )
-    return ParagraphHistory(eid=eid, versions=states, entries=entries)
+        if row is not None:
+            return ParagraphHistory(
+                eid=eid,
+                versions=states,
+                entries=entries,
+                current_revision=row.revision_sha,
+                ref=refs_in(tx, process, None, {eid}).get(eid, ""),
+            )
+    # Named as the last version that has it printed it.
+    last = next((v for v in reversed(versions) if shas.get(v.id) is not None), None)
+    ref = text_refs(tx, process, last).get(eid, "") if last is not None else ""
+    return ParagraphHistory(eid=eid, versions=states, entries=entries, ref=ref)
 
 
 def _circulated_in(

@@ -87,6 +87,9 @@ class ParagraphHistory(Struct, frozen=True, kw_only=True):
     versions: list[tuple[str, str]]  # (label, "added" | "modified" | "unchanged" | "moved" | "deleted" | "absent")
     entries: list[HistoryEntry]
     current_revision: str | None = None  # its revision in the working draft (None: not there, or not shown)
+    ref: str = (
+        ""  # its printed reference in the reader's language: the draft's (the committee's), else the last version's
+    )
 
 
 class MatchView(Struct, frozen=True, kw_only=True):

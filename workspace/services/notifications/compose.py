@@ -53,8 +53,18 @@ def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor
         )
     if kind == Kind.AMENDMENT_DECIDED:
         decision = gettext(DECISIONS.get(str(data.get("decision")), str(data.get("decision", ""))))
+        text = (
+            gettext(
+                "Amendment %(amendment)s on %(eid)s: %(decision)s.",
+                amendment=_amendment(data),
+                eid=_paragraph(data),
+                decision=decision,
+            )
+            if data.get("eid")
+            else gettext("Amendment %(amendment)s: %(decision)s.", amendment=_amendment(data), decision=decision)
+        )
         return Line(
-            gettext("Amendment %(amendment)s: %(decision)s.", amendment=_amendment(data), decision=decision),
+            text,
             out.url(f"/p/{slug}/amendments/{link_ref(_amendment(data))}"),
         )
     if kind in (Kind.THREAD_REPLY, Kind.MENTION):
@@ -111,7 +121,7 @@ def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor
             gettext(
                 "%(actor)s sent your translation of %(eid)s (%(language)s) back.",
                 actor=actor,
-                eid=data.get("eid") or str(data.get("subject", "")),
+                eid=_paragraph(data) or str(data.get("subject", "")),
                 language=language_name(str(data.get("language", ""))),
             ),
             out.url(f"/p/{slug}/translations/{data.get('language')}/{data.get('eid', '')}"),

@@ -94,8 +94,10 @@ def _decision(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     ids = {row.proposer_id, *tx.scalars(select(Cosponsor.user_id).where(Cosponsor.amendment_id == row.id))}
     assert activity.process_id is not None
     committee_only = row.on_draft  # an amendment of the working draft: the committee's desk
+    data = {**activity.data, "number": numbered.number if not numbered.draft else ref, "eid": row.eid}
+    data["refs"] = _printed_on(tx, activity.process_id, row.version_id, row.eid)
     return [
-        News(user, kind, {**activity.data, "number": numbered.number if not numbered.draft else ref})
+        News(user, kind, data)
         for user, m in _members(tx, activity.process_id)
         if user.id in ids and (not committee_only or m.role == Role.COMMITTEE)
     ]
@@ -156,11 +158,16 @@ def _thread(tx: Session, activity: Activity, kind: Kind) -> list[News]:
 
 def _printed(tx: Session, thread: Thread) -> dict[str, str]:
     """The printed reference of the thread's paragraph in the text it was opened on, in each language."""
-    process = tx.get(Process, thread.process_id)
-    version = tx.get(Version, thread.version_id) if thread.version_id is not None else None
+    return _printed_on(tx, thread.process_id, thread.version_id, thread.eid)
+
+
+def _printed_on(tx: Session, process_id: int, version_id: int | None, eid: str) -> dict[str, str]:
+    """A paragraph's printed reference in a version (None: the working draft), in each language."""
+    process = tx.get(Process, process_id)
+    version = tx.get(Version, version_id) if version_id is not None else None
     if process is None:
         return {}
-    found = {lang: refs_in(tx, process, version, {thread.eid}, lang).get(thread.eid) for lang in LANGUAGES}
+    found = {lang: refs_in(tx, process, version, {eid}, lang).get(eid) for lang in LANGUAGES}
     return {lang: ref for lang, ref in found.items() if ref}
 
 
@@ -185,8 +192,12 @@ def _mentioned(body: str, readers: dict[int, tuple[User, Membership]], data: dic
 def _translators(tx: Session, activity: Activity, kind: Kind) -> list[News]:
     assert activity.process_id is not None
     translator = activity.data.get("translator")
+    eid = activity.subject.split(":", 1)[1]  # paragraph:<eid>
+    data = {**activity.data, "eid": eid}
+    if data.get("version_id") or data.get("on_draft"):  # the text it was sent back on: its reference there
+        data["refs"] = _printed_on(tx, activity.process_id, data.get("version_id"), eid)
     return [
-        News(user, kind, dict(activity.data))
+        News(user, kind, data)
         for user, m in _members(tx, activity.process_id)
         if user.id == translator and (activity.data.get("language") in m.languages or m.role == Role.COMMITTEE)
     ]

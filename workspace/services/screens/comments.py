@@ -16,6 +16,7 @@ from ..comments.inbox import inbox
 from ..comments.threads import get_thread, list_threads, threads_window
 from ..comments.views import InboxView, ThreadView
 from ..declaration import versions
+from ..declaration.references import refs_in
 from ..declaration.sides import side
 from ..declaration.views import ParagraphView, VersionSummary
 from ..processes.views import ProcessView
@@ -62,7 +63,12 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
     if block is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label or ref or "")
     paragraph = ParagraphView(
-        eid=block.eid, kind=block.kind.value, number=numbers.get(block.eid), text=block.text, revision=""
+        eid=block.eid,
+        kind=block.kind.value,
+        number=numbers.get(block.eid),
+        text=block.text,
+        ref=refs_in(tx, process, on.version, {eid}).get(eid, ""),
+        revision="",
     )
     label = on.label
     link = str(on.version.number) if on.version is not None else label

@@ -14,6 +14,7 @@ from .. import processes
 from ..access import process_for
 from ..actor import Actor
 from ..declaration import versions
+from ..declaration.references import text_refs
 from ..declaration.sides import side
 from ..declaration.views import VersionSummary
 from ..processes.views import ProcessView
@@ -86,7 +87,7 @@ def editor_screen(
     shown_window = window(len(listed), EDITOR_PAGE, page, place.get(at or ""))
     shown = listed[shown_window.start : shown_window.stop]
     numbers = numbering(on.blocks)
-    rows = views(tx, process, shown, code, numbers=numbers)
+    rows = views(tx, process, shown, code, numbers=numbers, refs=text_refs(tx, process, on.version))
     third: dict[str, str] = {}
     other = ""
     if also and also != code and also in process.languages:

@@ -25,6 +25,7 @@ from ...store.models import (
 from ..access import process_for
 from ..actor import Actor
 from ..declaration.paragraphs import DRAFT
+from ..declaration.references import text_refs
 from ..declaration.sides import Side, reads_draft, side
 from ..kept import UntilNextEntry
 from ..unit import reads
@@ -210,25 +211,34 @@ def edition_part(
     complete when every paragraph of the whole text is approved, counted by the database."""
     code = (language or "").strip().lower()
     if code == process.source_language:
+        refs = text_refs(tx, process, on.version, code)
         return EditionView(
             version=on.label,
             language=code,
             complete=True,
             paragraphs=[
                 EditionParagraph(
-                    eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=b.text, state=State.APPROVED.value
+                    eid=b.eid,
+                    kind=b.kind.value,
+                    number=numbers.get(b.eid),
+                    text=b.text,
+                    state=State.APPROVED.value,
+                    ref=refs.get(b.eid, ""),
                 )
                 for b in shown
             ],
         )
     code = target_language(process, code)
+    refs = text_refs(tx, process, on.version, code)
     whole = len(shown) == len(on.blocks)
     found = exact_edition(tx, process, on.version, code, None if whole else [b.eid for b in shown])
     paragraphs = []
     for b in shown:
         state, text = found.get(b.eid, (State.MISSING.value, None))
         paragraphs.append(
-            EditionParagraph(eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=text, state=state)
+            EditionParagraph(
+                eid=b.eid, kind=b.kind.value, number=numbers.get(b.eid), text=text, state=state, ref=refs.get(b.eid, "")
+            )
         )
     complete = (
         all(p.state == State.APPROVED.value for p in paragraphs)

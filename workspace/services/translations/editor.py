@@ -24,6 +24,7 @@ from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import paragraph_number, store_revision, texts_of
+from ..declaration.references import refs_in, text_refs
 from ..declaration.sides import Side, reads_draft_sources, side
 from ..unit import reads, use_case
 from .editions import states_of
@@ -56,7 +57,7 @@ def list_translations(
     on = _side(tx, process, version, role, actor)
     listed = listed_blocks(tx, process, on, code, state)
     shown = listed[offset:] if limit is None else listed[offset : offset + limit]
-    return views(tx, process, shown, code, numbers=numbering(on.blocks))
+    return views(tx, process, shown, code, numbers=numbering(on.blocks), refs=text_refs(tx, process, on.version))
 
 
 def listed_blocks(tx: Session, process: Process, on: Side, language: str, state: str | None) -> list[Block]:
@@ -291,7 +292,8 @@ def _view(tx: Session, process: Process, on: Side, eid: str, language: str) -> T
     tx.expire_all()
     [block] = [b for b in on.blocks if b.eid == eid]
     number = paragraph_number(tx, process, on.version, block)
-    return views(tx, process, [block], language, numbers={eid: number} if number is not None else {})[0]
+    numbers = {eid: number} if number is not None else {}
+    return views(tx, process, [block], language, numbers=numbers, refs=refs_in(tx, process, on.version, {eid}))[0]
 
 
 def _reviewed(
@@ -349,5 +351,6 @@ def reject(
         language=code,
         translator=row.updated_by_id,
         on_draft=on.version is None,
+        version_id=on.version.id if on.version is not None else None,
     )
     return _view(tx, process, on, eid, code)

@@ -4,7 +4,7 @@ made from one source revision), and their views with the source diff and the qua
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -136,6 +136,7 @@ def views(
     *,
     checks: bool = True,
     numbers: dict[str, int] | None = None,
+    refs: Mapping[str, str] | None = None,
 ) -> list[TranslationView]:
     """Each paragraph of `blocks` (the source) with its translation into `language`: the state, what
     the translation was made from, the source's change since (for an outdated one), the checks. The
@@ -185,6 +186,7 @@ def views(
                 ],
                 kind=b.kind.value,
                 number=numbers.get(b.eid),
+                ref=(refs or {}).get(b.eid, ""),
                 note=row.note if row is not None else "",
                 check_editorial=bool(row is not None and state != State.OUTDATED and row.checked_sha),
                 updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,

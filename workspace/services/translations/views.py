@@ -26,6 +26,7 @@ class TranslationView(Struct, frozen=True, kw_only=True):
     checks: list[CheckView]
     kind: str = "operative"
     number: int | None = None
+    ref: str = ""  # the printed reference in the reader's language ("OP 14", "PD 7 bis", "§ 2")
     note: str = ""  # the reviewer's, when sent back
     check_editorial: bool = False  # carried over an editorial change of the source: to check
     updated_by: str | None = None
@@ -76,6 +77,7 @@ class EditionParagraph(Struct, frozen=True, kw_only=True):
     number: int | None
     text: str | None  # None: no translation made from this version's source text
     state: str
+    ref: str = ""  # the printed reference as the edition's language prints it ("OP 14", "PD 14", "§ 2")
 
 
 class EditionView(Struct, frozen=True, kw_only=True):
