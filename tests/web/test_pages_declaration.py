@@ -242,14 +242,14 @@ def test_a_recommendation_is_linked_from_the_paragraph_and_from_the_recommendati
     # From the recommendation: its page lists the draft's paragraphs, and shows those that take it up.
     path = f"/p/kutahya/recommendations/{second.ref}"
     form = soup(client.get(path)).select_one("#link-form")
-    assert "1. Nos comprometemos" in form.select_one("option[value=op_1]").get_text()
+    assert "OP\u00a01 · Nos comprometemos" in form.select_one("option[value=op_1]").get_text()  # as printed
     response = form_post(client, form["action"], {"ref": second.ref, "eid": "op_2"})
     assert response.status_code == 303 and response.headers["location"] == path + "#links"
     # Everyone who reads the recommendation sees the paragraphs that take it up, with their number and text.
     sign_in(client, web_people.observer.email)
     page = soup(client.get(path))
     linked = page.select("section[aria-labelledby=links] ul.linked li")
-    assert len(linked) == 1 and "2. op_2" in linked[0].get_text(" ", strip=True)
+    assert len(linked) == 1 and "OP\u00a02 op_2" in linked[0].get_text(" ", strip=True)
     assert "Pedimos apoyo" in linked[0].get_text()
     assert page.select("#link-form") == [] and page.select("ul.linked form") == []
 

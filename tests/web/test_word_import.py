@@ -183,3 +183,39 @@ def test_the_command_line_previews_and_files_for_a_member(web_store, demo, tmp_p
     filed = runner.invoke(main, ["amendments", "import", S, str(path), "--version", "Rev.1", "--as", MEMBER], env=env)
     assert filed.exit_code == 0, filed.output
     assert "filed 3 amendments and 0 threads for miembro@demo.accord" in filed.output
+
+
+def test_the_committee_files_a_delegations_file_from_the_page_and_the_list_filters_by_delegation(
+    client, web_store, demo
+):
+    sign_in(client, COMMITTEE)
+    form = html(client.get(f"/p/{S}/amendments/import", headers={"Accept-Language": "fr"}))
+    assert [o["value"] for o in form.select("select[name=delegation] option")] == ["", "CHE", "KUT", "TUR", "UCLG"]
+    page = html(
+        client.post(
+            f"/p/{S}/amendments/import",
+            data={"_csrf_token": csrf(client), "version": "2", "delegation": "tur"},
+            files={"file": ("turquia.docx", compiled(web_store), DOCX)},
+        )
+    )
+    assert page.select_one("#word-file input[name=delegation]")["value"] == "tur"  # carried to the confirmation
+    form = {
+        "_csrf_token": csrf(client),
+        "version": "2",
+        "delegation": "tur",
+        "filename": "turquia.docx",
+        "confirm": "1",
+        "content": page.select_one("form input[name=content]")["value"],
+        "offered": [b["value"] for b in page.select("input[name=offered]")],
+        "keep": [b["value"] for b in page.select("input[name=keep]")],
+    }
+    done = client.post(f"/p/{S}/amendments/import", data=form, files={"file": ("", b"", "application/octet-stream")})
+    assert done.status_code == 200 and done.url.path == f"/p/{S}/amendments"
+    filed = [a for a in amendments.list_amendments(web_store, demo, S, version="Rev.1") if a.source]
+    assert filed and {a.delegation.code for a in filed} == {"TUR"}
+    listed = html(client.get(f"/p/{S}/amendments", params={"delegation": "TUR"}))
+    shown = {card["id"] for card in listed.select("article.amendment")}
+    assert shown == {f"A{a.number}" for a in filed}
+    assert listed.select_one("select[name=delegation] option[selected]")["value"] == "TUR"
+    refused = client.get(f"/p/{S}/amendments", params={"delegation": "XX"})
+    assert refused.status_code == 422 and "XX" in refused.text

@@ -21,6 +21,7 @@ from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..unit import reads, use_case
 from .paragraphs import draft_blocks, latest_version, registered, version_blocks
+from .references import text_refs
 from .views import CoverageGroup, CoverageItem, CoverageView, LinkChoices, LinkedParagraph
 
 
@@ -155,14 +156,19 @@ def paragraphs_taking_up(tx: Session, actor: Actor | None, slug: str, ref: str) 
     if not eids:
         return []
     latest = latest_version(tx, process)
+    refs: dict[str, str] = {}
     if latest is not None:
         blocks = version_blocks(tx, latest)
+        refs = text_refs(tx, process, latest)
     elif allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin)):
         blocks = draft_blocks(tx, process)
+        refs = text_refs(tx, process, None)
     else:
         blocks = []
     texts, numbers = {b.eid: b.text for b in blocks}, numbering(blocks)
-    return [LinkedParagraph(eid=eid, number=numbers.get(eid), text=texts.get(eid)) for eid in eids]
+    return [
+        LinkedParagraph(eid=eid, number=numbers.get(eid), text=texts.get(eid), ref=refs.get(eid, "")) for eid in eids
+    ]
 
 
 @reads
@@ -170,14 +176,17 @@ def link_choices(tx: Session, actor: Actor | None, slug: str) -> LinkChoices:
     """For the committee's link forms: the paragraphs of the working draft and every recommendation."""
     process, _ = process_for(tx, slug, actor, Action.LINK_RECOMMENDATION)
     blocks = draft_blocks(tx, process)
-    numbers = numbering(blocks)
+    numbers, printed = numbering(blocks), text_refs(tx, process, None)
     refs = tx.execute(
         select(Recommendation.ref, Recommendation.text)
         .where(Recommendation.process_id == process.id)
         .order_by(Recommendation.ref)
     ).all()
     return LinkChoices(
-        paragraphs=[LinkedParagraph(eid=b.eid, number=numbers.get(b.eid), text=b.text) for b in blocks],
+        paragraphs=[
+            LinkedParagraph(eid=b.eid, number=numbers.get(b.eid), text=b.text, ref=printed.get(b.eid, ""))
+            for b in blocks
+        ],
         recommendations=[(r, t) for r, t in refs],
     )
 

@@ -157,6 +157,7 @@ class LinkedParagraph(Struct, frozen=True, kw_only=True):
     eid: str
     number: int | None
     text: str | None
+    ref: str = ""  # its printed reference in that text, in the reader's language ("OP 14")
 
 
 class LinkChoices(Struct, frozen=True, kw_only=True):

@@ -22,6 +22,7 @@ from ..amendments.records import DRAFT, find
 from ..amendments.views import AmendmentView, CompilationView, DashboardView, DispositionRow
 from ..declaration import draft, versions
 from ..declaration.views import ParagraphView, VersionSummary
+from ..delegations.delegations import list_delegations
 from ..processes.views import ProcessView
 from ..unit import reads
 
@@ -32,6 +33,7 @@ class ListScreen(Struct, frozen=True, kw_only=True):
     amendments: list[AmendmentView]  # the page's
     counts: dict[str, int]  # per status, before the status filter
     window: Window
+    delegations: list[tuple[str, str]] = []  # (code, name): the process's, to filter by
 
 
 AMENDMENTS_PAGE = 100
@@ -94,11 +96,21 @@ def list_screen(
     status: str | None = None,
     eid: str | None = None,
     proposer: str | None = None,
+    delegation: str | None = None,
     page: int | None = None,
 ) -> ListScreen:
     process = processes.get_process(tx, actor, slug)
     shown, listed, counts = amendments_window(
-        tx, actor, slug, page, AMENDMENTS_PAGE, version=version, status=status, eid=eid, proposer=proposer
+        tx,
+        actor,
+        slug,
+        page,
+        AMENDMENTS_PAGE,
+        version=version,
+        status=status,
+        eid=eid,
+        proposer=proposer,
+        delegation=delegation,
     )
     return ListScreen(
         process=process,
@@ -106,6 +118,7 @@ def list_screen(
         amendments=listed,
         counts=counts,
         window=shown,
+        delegations=[(d.code, d.name) for d in list_delegations(tx, actor, slug)],
     )
 
 
@@ -147,6 +160,7 @@ class WordScreen(Struct, frozen=True, kw_only=True):
     versions: list[VersionSummary]
     version: str  # the version chosen: a number, or "draft"
     members: list[tuple[str, str]]  # (e-mail, name) of those who may propose, for the committee
+    delegations: list[tuple[str, str]] = []  # (code, name) the committee may file a delegation's file for
 
 
 @reads
@@ -164,7 +178,9 @@ def word_screen(tx: Session, actor: Actor | None, slug: str, version: str | None
         if "decide_amendment" in process.can
         else []
     )
-    return WordScreen(process=process, versions=listed, version=chosen, members=members)
+    committee = "decide_amendment" in process.can
+    delegations = [(d.code, d.name) for d in list_delegations(tx, actor, slug)] if committee else []
+    return WordScreen(process=process, versions=listed, version=chosen, members=members, delegations=delegations)
 
 
 @reads

@@ -91,7 +91,7 @@ class DecisionForm(PageForm):
 def _list(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any
 ) -> AnyResponse:
-    query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "proposer")}
+    query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "proposer", "delegation")}
     screen = screens.list_screen(db, actor, slug, **query, page=page_number(request.query_params.get("page")))
     return page(
         request,
@@ -104,6 +104,7 @@ def _list(
         counts=screen.counts,
         query=query,
         window=screen.window,
+        delegations=screen.delegations,
         **context,
     )
 

@@ -37,6 +37,7 @@ class WordForm(PageForm):
     content: str = ""
     version: str = ""
     on_behalf_of: str = ""
+    delegation: str = ""  # the committee files a delegation's file: every change is that delegation's
     confirm: str = ""
     offered: Many = many()
     keep: Many = many()
@@ -86,10 +87,16 @@ def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Uploa
         filename, body = _file(data)
         skip = sorted(set(data.offered) - set(data.keep)) if confirm else []
         result = amendments.import_word(
-            db, actor, slug, ImportWord.build(version, body, filename, not confirm, data.on_behalf_of or None, skip)
+            db,
+            actor,
+            slug,
+            ImportWord.build(
+                version, body, filename, not confirm, data.on_behalf_of or None, skip, data.delegation or None
+            ),
         )
     except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _page(request, db, actor, slug, version or None, **failure(exc), values={"version": version})
+        values = {"version": version, "on_behalf_of": data.on_behalf_of, "delegation": data.delegation}
+        return _page(request, db, actor, slug, version or None, **failure(exc), values=values)
     if confirm:
         flash(
             request,
@@ -110,7 +117,7 @@ def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Uploa
         result=result,
         filename=filename,
         content=base64.b64encode(body).decode("ascii"),
-        values={"version": version, "on_behalf_of": data.on_behalf_of},
+        values={"version": version, "on_behalf_of": data.on_behalf_of, "delegation": data.delegation},
     )
 
 
