@@ -69,6 +69,8 @@ class CompiledParagraph(Protocol):
     @property
     def number(self) -> int | None: ...
     @property
+    def ref(self) -> str: ...  # as printed: "OP 14", "PD 7 bis" ("" where none was worked out)
+    @property
     def text(self) -> str: ...
     @property
     def amendments(self) -> Sequence[CompiledAmendment]: ...
@@ -162,7 +164,9 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
         for a in p.amendments:
             label = document.add_paragraph()
             who = f"{a.delegation.name} ({a.proposer})" if a.delegation and a.proposer else _author(a)
-            run = label.add_run(f"{a.label} · {who}")
+            # The paragraph as the room names it ("A7 · OP 14 · …"); its own text keeps the number Word files are read
+            # back by (word_markdown takes "12." off).
+            run = label.add_run(" · ".join(filter(None, (a.label, p.ref, who))))
             run.bold = True
             if a.cosponsors:
                 label.add_run(" · " + t(N_("co-sponsors: %(names)s")) % {"names": ", ".join(a.cosponsors)})

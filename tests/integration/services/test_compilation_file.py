@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 
 import pytest
 from docx import Document
@@ -39,6 +40,9 @@ def test_its_own_words_are_in_the_language_of_the_version_whoever_asks(store, me
     assert file.name == "kutahya-2021-rev-1.docx"
     open_ones = sum(len(p.amendments) for p in file.view.paragraphs)
     assert open_ones > 0 and sum(t.startswith("A") and " · " in t for t in text) == open_ones
+    # Each amendment's paragraph as the version's language prints it ("A3 · PD 2 · …"), whoever asks.
+    labels = [t for t in text if t.startswith("A") and " · " in t]
+    assert all(re.match(r"^A\d+ · (PP|PD)\u00a0\d+", t) for t in labels), labels
     assert i18n.get_locale() == "en"  # the locale of the caller is left as it was
 
 

@@ -108,7 +108,8 @@ def compilation_file(tx: Session, actor: Actor | None, slug: str, ref: str | Non
     words of its own (legend, labels) are in the language of the version's text, whoever asks: the
     file is one document for a whole committee, not a page in the reader's language."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    view = _compiled(tx, process, ref, reads_draft(role, actor))
+    with locale_scope(process.source_language):  # its printed references too ("PD 14" in a Spanish text)
+        view = _compiled(tx, process, ref, reads_draft(role, actor))
     title = process.titles.get(process.source_language) or slug
     with locale_scope(view.language):
         body = compilation_docx(view, f"{title} · {view.version}", gettext)
