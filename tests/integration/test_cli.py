@@ -335,7 +335,8 @@ def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
         and "kutahya-2021.es-en-fr.pdf" in names
         and "kutahya-2021.es-en-fr.json" in names
     )
-    assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json"}
+    assert {n.split(".")[-1] for n in names} == {"pdf", "docx", "html", "md", "xml", "json", "csv"}
+    assert "kutahya-2021.fr.crosswalk.csv" in names  # each reference as circulated → as published
     again = accord("publish", "kutahya-2021", "2", "--out", str(tmp_path / "again"))  # by number: written as published
     assert "published" not in again.split("\n")[0] and sorted(p.name for p in (tmp_path / "again").iterdir()) == names
     store = make_store(db_url)
