@@ -27,6 +27,7 @@ from schemathesis import checks
 from schemathesis.generation import GenerationMode
 
 from tests.conftest import SESSION, make_people
+from tests.examples import examples
 from tests.integration.support import QUICK_HASHER
 from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.domain.consultations.consultations import MemberChange
@@ -38,7 +39,8 @@ from workspace.settings import Settings
 from workspace.web.app import create_app
 
 EXAMPLES = 8
-"""Generated requests per operation and per kind of target (known things, anything the schema allows)."""
+"""Generated requests per operation and per kind of target (known things, anything the schema allows): all of them
+under ACCORD_EXAMPLES=all, else the share of tests/examples.py (10 of the 16)."""
 INVALID_EXAMPLES = 6
 """Generated requests per operation that the document calls invalid (each breaks one part: the body, a parameter …)."""
 
@@ -467,7 +469,7 @@ def test_every_answer_is_what_the_document_says(api, name, caplog):
 
     @given(case=strategy)
     @settings(
-        max_examples=2 * EXAMPLES,
+        max_examples=examples(2 * EXAMPLES),
         deadline=None,
         derandomize=True,
         database=None,

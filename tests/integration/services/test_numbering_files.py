@@ -5,6 +5,7 @@ both backends; a damaged crosswalk file is refused at its line and nothing is wr
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from workspace.domain.declaration.declaration_commands import AddParagraph, Circ
 from workspace.domain.errors import ImportFailed
 from workspace.services import transfer
 from workspace.services.declaration import draft, references
+from workspace.store.db import make_store
 
 S = "kutahya-2021"
 NBSP = "\u00a0"
@@ -57,6 +59,20 @@ def test_numbers_held_still_and_a_renumbered_draft_go_out_in_crosswalk_files_and
     assert files_of(tmp_path / "second") == first
 
 
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory, sqlite_template) -> Path:
+    """The negotiated process exported once for the module's damaged copies (what is read, not where it came from)."""
+    path = tmp_path_factory.mktemp("numbering") / "accord.db"
+    shutil.copy(sqlite_template, path)
+    store = make_store(f"sqlite:///{path}")
+    try:
+        negotiated(store)
+        transfer.export_folder(store, None, S, path.parent / "out")
+    finally:
+        store.dispose()
+    return path.parent / "out"
+
+
 @pytest.mark.parametrize(
     ("line", "put", "says"),
     [
@@ -68,19 +84,18 @@ def test_numbers_held_still_and_a_renumbered_draft_go_out_in_crosswalk_files_and
     ],
 )
 def test_a_damaged_crosswalk_file_is_refused_at_its_line_and_nothing_is_written(
-    store, fresh_store, tmp_path, line, put, says
+    store, exported, tmp_path, line, put, says
 ):
-    negotiated(store)
-    transfer.export_folder(store, None, S, tmp_path / "out")
-    path = tmp_path / "out" / "declaration" / "03-rev-2.crosswalk.csv"
+    folder = tmp_path / "out"
+    shutil.copytree(exported, folder)
+    path = folder / "declaration" / "03-rev-2.crosswalk.csv"
     rows = path.read_text(encoding="utf-8").split("\n")
     rows[line - 1] = put
     path.write_text("\n".join(rows), encoding="utf-8")
-    other = fresh_store()
     with pytest.raises(ImportFailed, match=says) as refused:
-        transfer.import_folder(other, None, tmp_path / "out")
+        transfer.import_folder(store, None, folder)
     assert refused.value.file == str(path) and refused.value.line == line
-    assert sum(counts(other).values()) == 0
+    assert sum(counts(store).values()) == 0
 
 
 def test_a_crosswalk_file_of_no_version_is_refused(store, tmp_path):
