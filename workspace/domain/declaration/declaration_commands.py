@@ -8,7 +8,7 @@ from datetime import date as Date
 from ..errors import N_, InvalidInput
 from ..values import MAX_LABEL, MAX_TEXT, per_language, text_field
 from ..vocabulary import parse_enum, parse_language
-from .declaration_format import check_text
+from .declaration_format import blank_lines_emptied, check_text
 from .document import MAX_DEPTH, Kind, parse_eid
 
 MAX_PARAGRAPH = MAX_TEXT
@@ -33,7 +33,7 @@ def _revision(value: str | None, name: str = "base_revision") -> str:
 
 
 def paragraph_text(kind: Kind, value: str | None, depth: int = 0, marker: str = "") -> str:
-    text = text_field({"text": value}, "text", required=True, limit=MAX_PARAGRAPH)
+    text = blank_lines_emptied(text_field({"text": value}, "text", required=True, limit=MAX_PARAGRAPH))
     check_text(kind, text, depth, marker)
     return text
 
@@ -101,7 +101,7 @@ class EditParagraph:
         marker: str | None = None,
     ) -> EditParagraph:
         parsed = _kind(kind)
-        body = text_field({"text": text}, "text", required=True, limit=MAX_PARAGRAPH)
+        body = blank_lines_emptied(text_field({"text": text}, "text", required=True, limit=MAX_PARAGRAPH))
         place, written = _depth(depth), _marker(marker)
         if (
             parsed and place is None and written is None

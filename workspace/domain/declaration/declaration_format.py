@@ -155,7 +155,7 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
         raise ImportFailed(
             file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph.")
         )
-    blocks = _joined(blocks)
+    blocks = _numbered_as_shown(_joined(blocks))
     if check:
         _check_texts(blocks, notices, file)
     _check_lists(blocks, file)
@@ -273,6 +273,16 @@ def _joined(blocks: list[ImportedBlock]) -> list[ImportedBlock]:
     return out
 
 
+def _numbered_as_shown(blocks: list[ImportedBlock]) -> list[ImportedBlock]:
+    """A nested numbered item keeps the number CommonMark shows (its list's first number, then one more each item):
+    a file's "1. 1. 1." or "1. 3." reads as the 1, 2, 3 or 1, 2 its reader sees, which the file writes back."""
+    marks = written_marks([Block(str(k), b.kind, b.text, b.depth, b.marker) for k, b in enumerate(blocks)])
+    return [
+        replace(b, marker=mark) if b.depth and b.marker[:1].isdigit() and mark[:1].isdigit() else b
+        for b, (_, mark) in zip(blocks, marks, strict=True)
+    ]
+
+
 def _escaped(block: ImportedBlock, refused: InvalidInput, file: str) -> ImportedBlock:
     """The paragraph with each line that would start another block escaped ("1\\.", "\\-", "\\#"): the
     file read them as text, and escaped they stay text, shown the same; ImportFailed if that is not enough."""
@@ -311,7 +321,7 @@ def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
         chunk = [" ".join(part.strip() for part in chunk[:-1])]
     elif raw.type == "code":
         chunk = _code_as_text(chunk)
-    body, definitions = split_definitions("\n".join(chunk).strip())
+    body, definitions = split_definitions(blank_lines_emptied("\n".join(chunk)).strip())
     eid = raw.attr_id
     found = _TRAILING_ID.search(body)
     if found:
@@ -322,6 +332,15 @@ def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
         raise ImportFailed(file, line, N_("This paragraph is empty."))
     text = f"{body}\n\n{definitions}" if definitions else body
     return ImportedBlock(eid, kind, text, line, raw.depth, _marker(raw, kind))
+
+
+_BLANK_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
+
+
+def blank_lines_emptied(text: str) -> str:
+    """A line of spaces or tabs is a blank line to Markdown (it ends a paragraph): kept as the empty line it is, so
+    that the text reads back as written."""
+    return _BLANK_LINE.sub("", text)
 
 
 def _code_as_text(chunk: list[str]) -> list[str]:
@@ -361,8 +380,9 @@ def render_declaration(blocks: Sequence[Block]) -> str:
         body = (
             "\n".join([" " * base + head + first, *((indent + line) if line.strip() else "" for line in rest)]) + ending
         )
-        if definitions:
-            body += "\n\n" + "\n".join(indent + line for line in definitions.split("\n"))
+        if definitions:  # under a heading, at its own margin (a heading's "##" is no list item's indentation)
+            margin = " " * base if block.kind == Kind.HEADING and depth == 0 else indent
+            body += "\n\n" + "\n".join(margin + line for line in definitions.split("\n"))
         if head and not (block.kind == Kind.HEADING and depth == 0):
             columns.append(base + len(head))
         out.append(body)
@@ -398,9 +418,13 @@ def check_carried(kind: Kind, text: str, depth: int = 0, marker: str = "") -> No
     # Between two other paragraphs, under the items it belongs to: an unclosed code fence would
     # swallow the next one, and the line after a numbered item could be read as part of it.
     parents = [Block(f"p_{d}", kind, "a", d, "" if d == 0 and kind == Kind.OPERATIVE else "-") for d in range(depth)]
+    # A paragraph continuing an item stands after a list nested in it (else a top-level operative item's text
+    # would hold it): its place is after such a list.
+    nested = [Block("s_1", kind, "a", depth, "-")] if depth and not marker else []
     around = [
         Block("op_1", Kind.OPERATIVE, "a"),
         *parents,
+        *nested,
         Block("x_1", kind, text, depth, marker),
         Block("pre_1", Kind.PREAMBULAR, "b"),
     ]
