@@ -1,0 +1,160 @@
+"""Brackets read from a paragraph's Markdown (pure, no database): generated texts hold nested brackets, adjacent
+alternatives, placeholders, links, footnotes, escapes and code, and the reader finds exactly the brackets written;
+resolving and cleaning leave the words they should; ids hold while the paragraph changes elsewhere."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.examples import examples
+from workspace.domain.brackets.brackets import Unbalanced, bracket_id, clean, read_brackets, resolved
+
+WORDS = st.sampled_from(("shall", "should", "Parties", "ciudades", "développement", "2030", "plan;", "may", "todas"))
+
+
+@dataclass(frozen=True)
+class Written:
+    """A generated text and the brackets written into it: (options, depth) in document order."""
+
+    text: str
+    brackets: list[tuple[tuple[str, ...], int]]
+
+
+def _words(draw) -> str:
+    return " ".join(draw(st.lists(WORDS, min_size=1, max_size=3)))
+
+
+@st.composite
+def segment(draw, depth: int = 0) -> Written:
+    parts: list[Written] = []
+    for _ in range(draw(st.integers(1, 4))):
+        what = draw(st.sampled_from(("words", "words", "choice", "optional", "link", "footnote", "escaped", "code")))
+        if depth >= 3 and what in ("choice", "optional"):
+            what = "words"
+        if what in ("choice", "optional"):
+            options = [draw(segment(depth + 1)) for _ in range(draw(st.integers(2, 3)) if what == "choice" else 1)]
+            text = "".join(f"[{o.text}]" for o in options)
+            inner = [b for o in options for b in o.brackets]
+            parts.append(Written(text, [(tuple(o.text for o in options), depth), *inner]))
+        elif what == "link":
+            parts.append(Written(f"[{_words(draw)}](https://example.org/a_(b))", []))
+        elif what == "footnote":
+            parts.append(Written(f"[^{draw(st.integers(1, 9))}]", []))
+        elif what == "escaped":
+            parts.append(Written(f"\\[{_words(draw)}\\]", []))
+        elif what == "code":
+            parts.append(Written(f"`[{_words(draw)}]`", []))
+        else:
+            parts.append(Written(_words(draw), []))
+    return Written(" ".join(p.text for p in parts), [b for p in parts for b in p.brackets])
+
+
+def depth_of(brackets, i: int) -> int:
+    depth = 0
+    while brackets[i].parent is not None:
+        i, depth = brackets[i].parent, depth + 1
+    return depth
+
+
+@settings(max_examples=examples(400))
+@given(segment())
+def test_the_reader_finds_exactly_the_brackets_written_and_nothing_else(written):
+    reading = read_brackets(written.text)
+    assert reading.unbalanced == []
+    assert [(b.options, depth_of(reading.brackets, i)) for i, b in enumerate(reading.brackets)] == written.brackets
+    for b in reading.brackets:
+        assert b.span(written.text).startswith("[") and b.span(written.text).endswith("]")
+        assert [written.text[a:z] for a, z in b.inner] == list(b.options)
+        if b.parent is not None:
+            outer = reading.brackets[b.parent]
+            assert outer.start < b.start and b.end <= outer.end
+
+
+@settings(max_examples=examples(300))
+@given(segment())
+def test_the_clean_text_has_no_bracket_left_and_only_words_that_were_there(written):
+    cleaned = clean(written.text)
+    assert read_brackets(cleaned).brackets == []
+    before, after = re.findall(r"\w+", written.text), re.findall(r"\w+", cleaned)
+    it = iter(before)
+    assert all(word in it for word in after)  # a subsequence: only words of the text, in its order
+
+
+@settings(max_examples=examples(300))
+@given(segment(), st.data())
+def test_resolving_one_bracket_leaves_its_words_and_every_other_bracket(written, data):
+    reading = read_brackets(written.text)
+    if not reading.brackets:
+        return
+    i = data.draw(st.integers(0, len(reading.brackets) - 1))
+    b = reading.brackets[i]
+    option = data.draw(st.one_of(st.none(), st.integers(0, len(b.options) - 1)))
+    after = resolved(written.text, b, option)
+    gone = {i} | {k for k in range(len(reading.brackets)) if _inside(reading.brackets, k, i)}
+    kept_in_option = (
+        {k for k in gone if k != i and b.inner[option][0] <= reading.brackets[k].start < b.inner[option][1]}
+        if option is not None
+        else set()
+    )
+    assert len(read_brackets(after).brackets) == len(reading.brackets) - len(gone) + len(kept_in_option)
+    if option is not None:
+        assert b.options[option] in after
+
+
+def _inside(brackets, k: int, i: int) -> bool:
+    while brackets[k].parent is not None:
+        k = brackets[k].parent
+        if k == i:
+            return True
+    return False
+
+
+@settings(max_examples=examples(200))
+@given(segment(), st.lists(WORDS, max_size=3), st.lists(WORDS, max_size=3))
+def test_ids_hold_while_the_paragraph_changes_around_the_brackets(written, before, after):
+    reading = read_brackets(written.text)
+    ids = [bracket_id("op_1", written.text, b, reading.brackets) for b in reading.brackets]
+    edited = " ".join([*before, written.text, *after])
+    again = read_brackets(edited)
+    assert [bracket_id("op_1", edited, b, again.brackets) for b in again.brackets] == ids
+    assert len(set(ids)) == len(ids)
+
+
+def test_links_footnotes_images_and_defined_labels_are_never_brackets():
+    text = (
+        "See [the Agenda](https://un.org/(2030)) and ![map](m.png), [^1], [UCLG][uclg], [uclg] and [the [New Urban "
+        "Agenda]][uclg].\n\n[uclg]: https://uclg.org"
+    )
+    assert read_brackets(text).brackets == []
+    assert [b.options for b in read_brackets("We [shall][should] act.").brackets] == [("shall", "should")]
+
+
+def test_unbalanced_brackets_are_counted_where_they_stand():
+    text = "Each Party [shall report] on ] its plan [every year"
+    reading = read_brackets(text)
+    assert [b.options for b in reading.brackets] == [("shall report",)]
+    assert reading.unbalanced == [Unbalanced(text.index("] its"), "]"), Unbalanced(text.index("[every"), "[")]
+
+
+def test_a_placeholder_is_named_and_the_clean_text_drops_it():
+    text = "Finance. [Placeholder for a paragraph on finance] [Espacio reservado para X] [Espace réservé]"
+    assert [b.kind for b in read_brackets(text).brackets] == ["placeholder"] * 3
+    assert clean(text) == "Finance."
+
+
+def test_agreeing_and_dropping_edit_the_words_as_a_person_would():
+    text = "Each Party [shall][should] report [every two years], as appropriate."
+    shall, every = read_brackets(text).brackets
+    assert resolved(text, shall, 1) == "Each Party should report [every two years], as appropriate."
+    assert resolved(text, every, None) == "Each Party [shall][should] report, as appropriate."
+    nested = "[Be [costed][financed] and time-bound;]"
+    outer = read_brackets(nested).brackets[0]
+    assert resolved(nested, outer, 0) == "Be [costed][financed] and time-bound;"
+    found = read_brackets(nested).brackets
+    leading = {bracket_id("op_1", nested, b, found): len(b.options) - 1 for b in found}  # the last option of each
+    assert clean(nested, leading, "op_1") == "Be financed and time-bound;"
+    assert clean(nested, {bracket_id("op_1", nested, found[0], found): None}, "op_1") == ""
