@@ -27,7 +27,7 @@ from .domain.declaration.declaration_commands import ImportVersion
 from .domain.delegations.delegations import DelegationFields
 from .domain.diffing import wire
 from .domain.errors import AccordError, ImportRefused, NotFound
-from .services import accounts, amendments, delegations, processes, publication, transfer, translations
+from .services import accounts, amendments, brackets, delegations, processes, publication, transfer, translations
 from .services.actor import SYSTEM
 from .services.declaration import importing, references, versions
 from .services.publication.rendering import RenderFailed
@@ -461,6 +461,28 @@ def renumber(ctx: click.Context, process_slug: str) -> None:
     for row in changed:
         click.echo(f"{(row.old or '-').replace(chr(160), ' ')} -> {(row.new or '-').replace(chr(160), ' ')}\t{row.eid}")
     click.echo(f"renumbered the working draft of {process_slug}: {len(changed)} of {len(view.rows)} references changed")
+
+
+@main.command("brackets")
+@click.argument("process_slug", metavar="SLUG")
+@click.argument("version", metavar="VERSION")
+@click.option("--lang", default=None, help="A language of the process (default: its source language).")
+@click.pass_context
+@reasons
+def brackets_cmd(ctx: click.Context, process_slug: str, version: str, lang: str | None) -> None:
+    """The brackets of VERSION (its number, label, or "draft") per article: open, agreed, dropped, unbalanced;
+    then the totals and each unbalanced bracket by paragraph and line."""
+    view = brackets.bracket_summary(store(ctx), SYSTEM, process_slug, version, lang)
+    for article in view.articles:
+        counts = "\t".join(str(article.counts[state]) for state in ("open", "agreed", "dropped"))
+        click.echo(f"{article.ref.replace(chr(160), ' ')}\t{counts}\t{article.unbalanced}")
+    totals = view.totals
+    click.echo(
+        f"{view.version} ({view.lang}): {totals['open']} open, {totals['agreed']} agreed, {totals['dropped']} dropped, "
+        f"{len(view.unbalanced)} unbalanced"
+    )
+    for odd in view.unbalanced:
+        click.echo(f"unbalanced {odd.char!r} in {odd.ref.replace(chr(160), ' ')}, line {odd.line}")
 
 
 @main.command("import")

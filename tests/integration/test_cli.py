@@ -456,3 +456,15 @@ def test_delegations_and_a_clean_renumbering_from_the_command_line(kutahya):
     again = kutahya("renumber", "kutahya-2021")  # clean already: nothing moves
     assert again.splitlines() == [again.splitlines()[-1]] and " 0 of " in again
     assert kutahya("renumber", "no-such", ok=False) == "accord: error: No process “no-such”.\n"
+
+
+def test_the_brackets_of_a_version_per_article_from_the_command_line(kutahya):
+    bracketed = ROOT / "tests" / "fixtures" / "negotiation" / "bracketed-draft.md"
+    assert "Bracketed text" in kutahya("import-version", "kutahya-2021", str(bracketed), "--replace-draft")
+    printed = kutahya("brackets", "kutahya-2021", "Bracketed text").splitlines()
+    assert "OP 3\t7\t0\t0\t0" in printed  # seven brackets in OP 3, its sub-items and options: all open
+    assert "OP 2\t5\t0\t0\t1" in printed  # and the "[" of its second paragraph, never closed
+    assert printed[-2].startswith("Bracketed text (es): ") and " open, 0 agreed, 0 dropped, 1 unbalanced" in printed[-2]
+    assert printed[-1] == "unbalanced '[' in OP 2, para. 2, line 1"
+    assert "is not a language of this process" in kutahya("brackets", "kutahya-2021", "3", "--lang", "de", ok=False)
+    assert "No version" in kutahya("brackets", "kutahya-2021", "Rev.9", ok=False)

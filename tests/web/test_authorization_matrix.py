@@ -40,6 +40,7 @@ from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
     accounts,
     amendments,
+    brackets,
     comments,
     consultations,
     delegations,
@@ -263,6 +264,16 @@ class Scene:
         if resolved:
             comments.resolve(self.store, self.committee, SLUG, made.id)
         return made.id
+
+    def fresh_bracket(self) -> dict[str, Any]:
+        """A new draft paragraph holding a bracket of its own: the bracket's id and the paragraph's revision."""
+        n = self.n()
+        made = draft.add_paragraph(
+            self.store, self.committee, SLUG, AddParagraph.build("operative", f"Decidimos [actuar {n}][obrar {n}].")
+        )
+        found = brackets.list_brackets(self.store, self.committee, SLUG, version="draft")
+        bid = next(b.id for b in found if b.eid == made.eid)
+        return {"bracket": bid, "revision": made.revision}
 
     def fresh_delegation(self) -> str:
         """A delegation that has done nothing yet: its code."""
@@ -515,6 +526,24 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", A + "/versions/{ref:str}/crosswalk"): Case("read", lambda s, a: Send(params={"ref": "2"})),
     ("GET", A + "/versions/{ref:str}/crosswalk.csv"): Case("read", lambda s, a: Send(params={"ref": "2"})),
     ("POST", A + "/draft/renumber"): Case("committee"),
+    # -- the API: brackets (issue 33) ----------------------------------------------------------------
+    ("GET", A + "/brackets"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", A + "/brackets/summary"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", A + "/brackets/burndown"): Case("read"),
+    ("GET", A + "/brackets/burndown.svg"): Case("read"),
+    ("POST", A + "/brackets/{bracket:str}/resolve"): Case(
+        "committee",
+        lambda s, a: (
+            (b := s.fresh_bracket())
+            and Send(params={"bracket": b["bracket"]}, json={"option": 1, "base_revision": b["revision"]})
+        ),
+    ),
+    ("PUT", A + "/brackets/{bracket:str}"): Case(
+        "committee",
+        lambda s, a: Send(params={"bracket": s.fresh_bracket()["bracket"]}, json={"leading": 1, "delegation": "ARG"}),
+    ),
+    ("GET", A + "/versions/{ref:str}/clean"): Case("read", lambda s, a: Send(params={"ref": "2"})),
+    ("GET", A + "/versions/{ref:str}/clean.md"): Case("read", lambda s, a: Send(params={"ref": "2"})),
     ("POST", A + "/members/{email:str}/resend"): Case(
         "committee", lambda s, a: Send(params={"email": s.fresh_invited()})
     ),
@@ -1155,6 +1184,7 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
         "lang": "fr",
         "name": "x.es.pdf",
         "code": "ARG",
+        "bracket": "op_1~0000000000",
         **what.params,
     }
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)

@@ -136,6 +136,14 @@ RULES = {
         "is not a language of this process",
         "cannot name a version",
     ),
+    # brackets (issue 33): the process's own languages; an option or a drop, never both nor neither
+    **{
+        f"GET /api/processes/{{slug}}/{path}": ("is not a language of this process",)
+        for path in ("brackets", "brackets/summary", "brackets/burndown", "brackets/burndown.svg")
+    },
+    "GET /api/processes/{slug}/versions/{ref}/clean": ("is not a language of this process",),
+    "GET /api/processes/{slug}/versions/{ref}/clean.md": ("is not a language of this process",),
+    "POST /api/processes/{slug}/brackets/{bracket}/resolve": ("not both",),
 }
 RULES.update(
     {  # what the app refuses from the state of the process (seen by `st run --checks all`, which creates things first)
@@ -345,6 +353,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/versions/import",
     "GET /api/processes/{slug}/versions/{ref}",
     "PUT /api/processes/{slug}/versions/{ref}",
+    "GET /api/processes/{slug}/versions/{ref}/clean",
+    "GET /api/processes/{slug}/versions/{ref}/clean.md",
     "GET /api/processes/{slug}/versions/{ref}/download",
     "PUT /api/processes/{slug}/versions/{ref}/labels",
     "GET /api/processes/{slug}/compare",
@@ -371,6 +381,12 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/amendments/{number}/reopen",
     "POST /api/processes/{slug}/amendments/{number}/refresh",
     "POST /api/processes/{slug}/amendments/{number}/withdraw",
+    "GET /api/processes/{slug}/brackets",
+    "GET /api/processes/{slug}/brackets/burndown",
+    "GET /api/processes/{slug}/brackets/burndown.svg",
+    "GET /api/processes/{slug}/brackets/summary",
+    "PUT /api/processes/{slug}/brackets/{bracket}",
+    "POST /api/processes/{slug}/brackets/{bracket}/resolve",
     "POST /api/processes/{slug}/draft/paragraphs/{eid}/restore",
     "POST /api/processes/{slug}/silence",
     "POST /api/processes/{slug}/silence/objections",

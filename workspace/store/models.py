@@ -514,6 +514,30 @@ class RollCall(Base):
     position: Mapped[int]  # the order it was called in
 
 
+class BracketRecord(Base):
+    """What the committee did with a bracket of the working draft (issue 33): agreed on an option, dropped it, marked
+    an option as leading (for the clean text), or said which delegation introduced it. Only brackets someone acted
+    on have a row; an open bracket is one the text holds. `bracket` is its id (domain.brackets.bracket_id)."""
+
+    __tablename__ = "bracket_records"
+    __table_args__ = (UniqueConstraint("process_id", "bracket"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    bracket: Mapped[str] = mapped_column(String(100))
+    eid: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)  # the bracket as the text held it, brackets and all
+    options: Mapped[list[str]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(10), default="open")  # open, agreed, dropped
+    chosen: Mapped[int | None] = mapped_column(default=None)  # agreed: the option's index
+    leading: Mapped[int | None] = mapped_column(default=None)  # the option the clean text takes (None: the first)
+    delegation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delegations.id", ondelete="RESTRICT"), index=True, default=None
+    )
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Cosponsor(Base):
     __tablename__ = "amendment_cosponsors"
 

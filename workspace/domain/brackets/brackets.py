@@ -220,23 +220,17 @@ def line_of(text: str, at: int) -> int:
 
 
 def bracket_id(eid: str, text: str, bracket: Bracket, brackets: Sequence[Bracket]) -> str:
-    """A bracket's id: its paragraph and a digest of its words and of those of the brackets around it, counted
-    among the same words in the paragraph. It stays the same while the paragraph changes elsewhere, and in the
-    versions that carry the same bracket."""
-    key = _key(bracket, brackets)
-    same = [b for b in brackets[: brackets.index(bracket)] if _key(b, brackets) == key]
-    digest = hashlib.sha256(f"{key}\x1d{len(same)}".encode()).hexdigest()[:10]
+    """A bracket's id: its paragraph and a digest of its own words, counted among the brackets of the paragraph with
+    the same words. It stays the same while the paragraph changes elsewhere (a bracket beside it or nested in another
+    resolved), and in the versions that carry the same bracket; a bracket whose own words change is another one."""
+    key = _key(bracket)
+    same = sum(1 for b in brackets[: brackets.index(bracket)] if _key(b) == key)
+    digest = hashlib.sha256(f"{key}\x1d{same}".encode()).hexdigest()[:10]
     return f"{eid}~{digest}"
 
 
-def _key(bracket: Bracket, brackets: Sequence[Bracket]) -> str:
-    """Its options' words and those of every bracket around it."""
-    chain = []
-    at: Bracket | None = bracket
-    while at is not None:
-        chain.append("\x1f".join(at.options))
-        at = brackets[at.parent] if at.parent is not None else None
-    return "\x1e".join(chain)
+def _key(bracket: Bracket) -> str:
+    return "\x1f".join(bracket.options)
 
 
 def resolved(text: str, bracket: Bracket, option: int | None) -> str:

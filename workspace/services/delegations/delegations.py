@@ -11,6 +11,7 @@ from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...store.models import (
     Amendment,
+    BracketRecord,
     Cosponsor,
     Delegation,
     Membership,
@@ -136,6 +137,7 @@ def _in_use(tx: Session, row: Delegation) -> list[str]:
         ("cosponsorships", Cosponsor),
         ("threads", Thread),
         ("votes", RollCall),
+        ("brackets", BracketRecord),
     ):
         if tx.scalar(select(model.delegation_id).where(model.delegation_id == row.id).limit(1)) is not None:
             kept.append(what)
@@ -172,7 +174,7 @@ def merge_delegation(tx: Session, actor: Actor | None, slug: str, code: str, int
     target = named(tx, process, parse_code(into))
     if target.id == row.id:
         raise InvalidInput(N_("A delegation cannot be merged into itself."), detail={"field": "into"})
-    for model in (Membership, Amendment, Cosponsor, Thread, WordAuthor):
+    for model in (Membership, Amendment, Cosponsor, Thread, WordAuthor, BracketRecord):
         tx.execute(update(model).where(model.delegation_id == row.id).values(delegation_id=target.id))
     theirs = set(tx.scalars(select(Position.target).where(Position.delegation_id == target.id)))
     for position in tx.scalars(select(Position).where(Position.delegation_id == row.id)).all():

@@ -7,6 +7,7 @@ from litestar import Router
 from ..context import requires_sign_in
 from .accounts import AccountController
 from .amendments import AmendmentController
+from .brackets import BracketController
 from .consultations import ConsultationController
 from .declaration import DeclarationController
 from .delegations import DelegationController, WordAuthorController
@@ -26,6 +27,7 @@ API_ROUTER = Router(
         DelegationController,
         WordAuthorController,
         PositionController,
+        BracketController,
         ConsultationController,
         DeclarationController,
         InvitationController,

@@ -1,0 +1,120 @@
+"""Brackets through the JSON API (issue 33): listed with the names of the interface, resolved on the working draft
+with the compare-and-set of any edit, counted per article, burnt down over the versions, and the clean text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.web.test_api_amendments import P, tokens  # noqa: F401 - fixtures
+
+DRAFT = (Path(__file__).parents[1] / "fixtures" / "negotiation" / "bracketed-draft.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def bracketed(client, tokens):  # noqa: F811 - the fixture above
+    answer = client.post(
+        f"{P}/versions/import",
+        json={"filename": "bracketed.md", "text": DRAFT, "label": "Bracketed text"},
+        headers=tokens["committee"],
+    )
+    assert answer.status_code == 201, answer.text
+    return tokens
+
+
+def test_the_brackets_of_a_version_with_the_fields_of_the_interface(client, bracketed):
+    listed = client.get(f"{P}/brackets", params={"version": "1"}, headers=bracketed["member"])
+    assert listed.status_code == 200, listed.text
+    found = listed.json()
+    assert set(found[0]) >= {"id", "eid", "ref", "lang", "start", "end", "text", "options", "parent", "state"}
+    assert set(found[0]) >= {"delegation", "chosen"}
+    choice = next(b for b in found if b["options"] == ["shall", "should", "other"])
+    assert choice["text"] == "[shall][should][other]" and choice["state"] == "open" and choice["kind"] == "choice"
+    assert choice["parent"] is None  # "[Each Party …" before it is never closed: unbalanced, not a bracket
+    costed = next(b for b in found if b["options"] == ["costed", "financed"])
+    outer = next(b for b in found if b["id"] == costed["parent"])
+    assert outer["options"] == ["Be [costed][financed] and time-bound;"] and outer["kind"] == "optional"
+    assert any(b["kind"] == "placeholder" for b in found)
+    assert not any("Resolution 70/1" in b["text"] and b["text"].startswith("[^") for b in found)  # footnotes never
+    assert all(b["lang"] == "es" for b in found)
+    # Paged like the other lists.
+    first = client.get(f"{P}/brackets", params={"version": "1", "limit": 2}, headers=bracketed["member"])
+    assert len(first.json()) == 2 and 'rel="next"' in first.headers.get("link", "")
+    assert client.get(f"{P}/brackets", params={"state": "shut"}, headers=bracketed["member"]).status_code == 422
+
+
+def test_the_committee_resolves_a_bracket_on_the_draft_and_a_stale_one_is_409(client, bracketed):
+    draft = client.get(f"{P}/brackets", params={"version": "draft"}, headers=bracketed["committee"]).json()
+    shall = next(b for b in draft if b["options"] == ["shall", "should"])
+    paragraph = client.get(f"{P}/draft", headers=bracketed["committee"]).json()
+    revision = next(p["revision"] for p in paragraph["paragraphs"] if p["eid"] == shall["eid"])
+    refused = client.post(
+        f"{P}/brackets/{shall['id']}/resolve",
+        json={"option": 1, "base_revision": revision},
+        headers=bracketed["member"],
+    )
+    assert refused.status_code == 403
+    agreed = client.post(
+        f"{P}/brackets/{shall['id']}/resolve",
+        json={"option": 1, "base_revision": revision},
+        headers=bracketed["committee"],
+    )
+    assert agreed.status_code == 200, agreed.text
+    assert agreed.json()["state"] == "agreed" and agreed.json()["chosen"] == 1
+    text = next(
+        p["text"]
+        for p in client.get(f"{P}/draft", headers=bracketed["committee"]).json()["paragraphs"]
+        if p["eid"] == shall["eid"]
+    )
+    assert "should review" in text and "[shall]" not in text
+    again = client.post(
+        f"{P}/brackets/{shall['id']}/resolve",
+        json={"option": 0, "base_revision": revision},
+        headers=bracketed["committee"],
+    )
+    assert again.status_code == 409  # resolved already
+    other = next(b for b in draft if b["eid"] == shall["eid"] and b["id"] != shall["id"] and b["parent"] is None)
+    stale = client.post(
+        f"{P}/brackets/{other['id']}/resolve",
+        json={"drop": True, "base_revision": revision},
+        headers=bracketed["committee"],
+    )
+    assert stale.status_code == 409 and "diff" in stale.json().get("detail", {}), stale.text
+    both = client.post(
+        f"{P}/brackets/{other['id']}/resolve",
+        json={"drop": True, "option": 0, "base_revision": revision},
+        headers=bracketed["committee"],
+    )
+    assert both.status_code == 422
+    listed = client.get(f"{P}/brackets", params={"version": "draft", "state": "agreed"}, headers=bracketed["committee"])
+    assert [b["id"] for b in listed.json()] == [shall["id"]]
+    assert client.get(f"{P}/brackets", params={"version": "draft"}, headers=bracketed["member"]).status_code == 404
+
+
+def test_the_summary_counts_per_article_and_the_burndown_is_an_svg(client, bracketed):
+    summary = client.get(f"{P}/brackets/summary", params={"version": "1"}, headers=bracketed["member"]).json()
+    assert summary["totals"]["open"] == sum(a["counts"]["open"] for a in summary["articles"]) > 10
+    assert [(u["ref"].replace("\u00a0", " "), u["char"]) for u in summary["unbalanced"]] == [("OP 2, para. 2", "[")]
+    assert {a["ref"].replace("\u00a0", " ") for a in summary["articles"]} >= {"OP 2", "OP 3", "OP 4"}
+    chart = client.get(f"{P}/brackets/burndown.svg", headers=bracketed["member"])
+    assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
+    svg = etree.fromstring(chart.content)
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg" and len(svg.findall("{http://www.w3.org/2000/svg}rect")) == 1
+    points = client.get(f"{P}/brackets/burndown", headers=bracketed["committee"]).json()
+    assert [p["version"] for p in points] == ["Bracketed text", "draft"] and points[0]["open"] == summary["totals"][
+        "open"
+    ]
+
+
+def test_the_clean_text_preview_resolves_every_bracket_in_json_and_markdown(client, bracketed):
+    clean = client.get(f"{P}/versions/1/clean", headers=bracketed["member"])
+    assert clean.status_code == 200, clean.text
+    texts = [p["text"] for p in clean.json()["paragraphs"]]
+    assert clean.json()["resolved"] > 10
+    assert any("Each Party shall report on its *plan* every two years:" in t for t in texts)  # its "[" unbalanced stays
+    assert not any("Placeholder" in t for t in texts)  # a placeholder is dropped
+    markdown = client.get(f"{P}/versions/1/clean.md", headers=bracketed["member"])
+    assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
+    assert "[shall]" not in markdown.text and "{#" in markdown.text

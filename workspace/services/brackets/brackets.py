@@ -1,0 +1,407 @@
+"""The brackets of a negotiated text: listed per version and language, resolved on the working draft (an edit like
+any other, compare-and-set on the paragraph's revision), counted per article, burnt down over the versions, and the
+clean text they leave (domain.brackets)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
+from ...domain.brackets.brackets import Bracket, Unbalanced, bracket_id, clean, line_of, read_brackets, resolved
+from ...domain.declaration.document import Block, Kind, revision_id
+from ...domain.declaration.draft_changes import EDIT, SetText
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.permissions import Action
+from ...store.models import BracketRecord, Process, User, Version
+from ...store.types import utcnow
+from ..access import lock_process, process_for, record, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import draft_blocks, version_blocks
+from ..declaration.references import text_refs
+from ..declaration.sides import Side, side
+from ..declaration.writes import write_draft
+from ..delegations.records import named, refs_by_id
+from ..delegations.views import DelegationRef
+from ..kept import LastUsed
+from ..translations.editions import exact_edition
+from ..unit import reads, use_case
+from .views import (
+    ArticleBrackets,
+    BracketSummary,
+    BracketView,
+    BurndownPoint,
+    CleanParagraph,
+    CleanView,
+    UnbalancedView,
+)
+
+STATES = ("open", "agreed", "dropped")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A paragraph's brackets as read, with their ids."""
+
+    eid: str
+    text: str
+    brackets: list[Bracket]
+    ids: list[str]
+    unbalanced: list[Unbalanced]
+
+
+def _read(eid: str, text: str) -> Found:
+    reading = read_brackets(text)
+    ids = [bracket_id(eid, text, b, reading.brackets) for b in reading.brackets]
+    return Found(eid, text, reading.brackets, ids, reading.unbalanced)
+
+
+# A version's texts never change: its brackets are read once per worker and language.
+_VERSION_READ: LastUsed[tuple[object, ...], list[Found]] = LastUsed(32)
+
+
+def _texts(tx: Session, process: Process, on: Side, lang: str) -> list[tuple[Block, str]]:
+    """Each paragraph of `on` with its text in `lang` (a translated one left out where it has no exact translation)."""
+    if lang == process.source_language:
+        return [(b, b.text) for b in on.blocks]
+    edition = exact_edition(tx, process, on.version, lang)
+    return [(b, text) for b in on.blocks if (text := edition.get(b.eid, ("", None))[1]) is not None]
+
+
+def _found(tx: Session, process: Process, on: Side, lang: str) -> list[Found]:
+    if on.version is None or lang != process.source_language:  # the draft, or translations that may change
+        return [_read(b.eid, text) for b, text in _texts(tx, process, on, lang) if "[" in text or "]" in text]
+    version = on.version
+    key = (str(tx.get_bind().engine.url), version.id, version.created_at, lang)
+    return _VERSION_READ.get(
+        key, lambda: [_read(b.eid, b.text) for b in version_blocks(tx, version) if "[" in b.text or "]" in b.text]
+    )
+
+
+def _language(process: Process, lang: str | None) -> str:
+    code = (lang or process.source_language).strip().lower()
+    if code not in process.languages:
+        raise InvalidInput(
+            N_("“{language}” is not a language of this process."), language=lang, detail={"field": "lang"}
+        )
+    return code
+
+
+def _records(tx: Session, process: Process) -> dict[str, BracketRecord]:
+    return {r.bracket: r for r in tx.scalars(select(BracketRecord).where(BracketRecord.process_id == process.id))}
+
+
+def _views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[BracketView], list[UnbalancedView]]:
+    refs = text_refs(tx, process, on.version)
+    records = _records(tx, process)
+    delegations = refs_by_id(tx, process)
+    users = {r.updated_by_id for r in records.values()}
+    names: dict[int | None, str] = dict(tx.execute(select(User.id, User.name).where(User.id.in_(users))).all())
+    views: list[BracketView] = []
+    unbalanced: list[UnbalancedView] = []
+    seen: set[str] = set()
+    for found in _found(tx, process, on, lang):
+        ref = refs.get(found.eid, found.eid)
+        for b, bid in zip(found.brackets, found.ids, strict=True):
+            row = records.get(bid)
+            seen.add(bid)
+            views.append(
+                BracketView(
+                    id=bid,
+                    eid=found.eid,
+                    ref=ref,
+                    lang=lang,
+                    start=b.start,
+                    end=b.end,
+                    text=b.span(found.text),
+                    options=list(b.options),
+                    parent=found.ids[b.parent] if b.parent is not None else None,
+                    kind=b.kind,
+                    state=row.state if row is not None and on.version is not None else "open",
+                    delegation=delegations.get(row.delegation_id) if row and row.delegation_id else None,
+                    chosen=row.chosen if row is not None else None,
+                    leading=row.leading if row is not None else None,
+                    line=line_of(found.text, b.start),
+                    updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
+                    updated_at=row.updated_at if row is not None else None,
+                )
+            )
+        unbalanced += [
+            UnbalancedView(eid=found.eid, ref=ref, lang=lang, line=line_of(found.text, u.at), char=u.char)
+            for u in found.unbalanced
+        ]
+    if on.version is None and lang == process.source_language:  # the draft: what was resolved on it, too
+        for bid, row in records.items():
+            if row.state != "open" and bid not in seen:
+                views.append(_resolved_view(row, refs.get(row.eid, row.eid), lang, delegations, names))
+    return views, unbalanced
+
+
+def _resolved_view(
+    row: BracketRecord, ref: str, lang: str, delegations: dict[int, DelegationRef], names: dict[int | None, str]
+) -> BracketView:
+    return BracketView(
+        id=row.bracket,
+        eid=row.eid,
+        ref=ref,
+        lang=lang,
+        start=0,
+        end=0,
+        text=row.text,
+        options=list(row.options),
+        parent=None,
+        kind="choice" if len(row.options) > 1 else "optional",
+        state=row.state,
+        delegation=delegations.get(row.delegation_id) if row.delegation_id else None,
+        chosen=row.chosen,
+        leading=row.leading,
+        line=0,
+        updated_by=names.get(row.updated_by_id) if row.updated_by_id else None,
+        updated_at=row.updated_at,
+    )
+
+
+def _on(tx: Session, actor: Actor | None, slug: str, version: str | None) -> tuple[Process, Side]:
+    process, role = process_for(tx, slug, actor, Action.READ)
+    on = side(tx, process, version, role, actor)
+    if not on.label:
+        raise NotFound(N_("No version of this process has been circulated yet."))
+    return process, on
+
+
+@reads
+def list_brackets(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    *,
+    version: str | None = None,
+    lang: str | None = None,
+    state: str | None = None,
+    delegation: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[BracketView]:
+    """The brackets of a version (default: the latest; the working draft for the committee) in a language, in the
+    text's order: open ones, and on the draft those agreed or dropped on it; filtered by state and delegation."""
+    process, on = _on(tx, actor, slug, version)
+    if state is not None and state not in STATES:
+        raise InvalidInput(
+            N_("“{value}” is not one of: {allowed}."), value=state, allowed=", ".join(STATES), detail={"field": "state"}
+        )
+    code = named(tx, process, delegation.strip().upper()).code if delegation else None
+    views, _ = _views(tx, process, on, _language(process, lang))
+    shown = [
+        v
+        for v in views
+        if (state is None or v.state == state) and (code is None or (v.delegation and v.delegation.code == code))
+    ]
+    return shown[offset:] if limit is None else shown[offset : offset + limit]
+
+
+def _in_draft(
+    tx: Session, process: Process, actor: Actor | None, bid: str, base_revision: str | None = None
+) -> tuple[Block, Found, int]:
+    """The draft's paragraph holding bracket `bid`, its brackets, and the bracket's place among them. A bracket no
+    longer there on a paragraph that moved on since `base_revision` is a stale request: 409 with the diff, as any
+    stale edit gets."""
+    eid = bid.split("~", 1)[0]
+    block = next((b for b in draft_blocks(tx, process, {eid}) if b.eid == eid), None)
+    if block is not None:
+        found = _read(block.eid, block.text)
+        if bid in found.ids:
+            return block, found, found.ids.index(bid)
+        if base_revision is not None and base_revision != revision_id(block.text):
+            write_draft(tx, process, actor, [SetText(eid, base_revision, block.text)], EDIT)  # raises the stale 409
+    row = tx.scalar(select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid))
+    if row is not None and row.state != "open":
+        raise Conflict(
+            N_("This bracket was {state} already: the working draft no longer holds it."),
+            state=i18n.translate(N_("agreed") if row.state == "agreed" else N_("dropped")),
+            detail={"state": row.state, "chosen": row.chosen},
+        )
+    raise NotFound(N_("No bracket “{id}” in the working draft."), id=bid)
+
+
+def _row(tx: Session, process: Process, bid: str, eid: str, text: str, options: Sequence[str]) -> BracketRecord:
+    row = tx.scalar(select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid))
+    if row is None:
+        row = BracketRecord(process_id=process.id, bracket=bid, eid=eid, text=text, options=list(options))
+        tx.add(row)
+    return row
+
+
+@use_case
+def resolve_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, command: ResolveBracket) -> BracketView:
+    """Agree on one of a bracket's options, or drop it: the working draft's paragraph is edited so (compare-and-set on
+    `base_revision`, 409 with the diff when it moved on), and who did it and when is kept."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    lock_process(tx, process)
+    block, found, index = _in_draft(tx, process, actor, bid, command.base_revision)
+    bracket = found.brackets[index]
+    if command.option is not None and command.option >= len(bracket.options):
+        raise InvalidInput(
+            N_("This bracket has {count} options: option {option} is none of them."),
+            count=len(bracket.options),
+            option=command.option,
+            detail={"field": "option"},
+        )
+    text = resolved(block.text, bracket, command.option)
+    if not text.strip():
+        raise InvalidInput(
+            N_("Dropping this bracket would leave the paragraph empty: delete the paragraph instead."),
+            detail={"field": "drop"},
+        )
+    write_draft(
+        tx, process, actor, [SetText(block.eid, command.base_revision, text)], EDIT, note=bracket.span(block.text)
+    )
+    row = _row(tx, process, bid, block.eid, bracket.span(block.text), bracket.options)
+    row.state = "dropped" if command.option is None else "agreed"
+    row.chosen, row.updated_by_id, row.updated_at = command.option, stored_id(actor), utcnow()
+    record(
+        tx,
+        actor,
+        "bracket.resolved",
+        f"paragraph:{block.eid}",
+        process,
+        on_draft=True,
+        bracket=bid,
+        state=row.state,
+        option=command.option,
+    )
+    tx.flush()
+    refs = text_refs(tx, process, None)
+    return _resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), {})
+
+
+@use_case
+def mark_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, command: MarkBracket) -> BracketView:
+    """The committee says which option of an open bracket the clean text takes and which delegation introduced it."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    block, found, index = _in_draft(tx, process, actor, bid)
+    bracket = found.brackets[index]
+    if command.leading is not None and command.leading >= len(bracket.options):
+        raise InvalidInput(
+            N_("This bracket has {count} options: option {option} is none of them."),
+            count=len(bracket.options),
+            option=command.leading,
+            detail={"field": "leading"},
+        )
+    row = _row(tx, process, bid, block.eid, bracket.span(block.text), bracket.options)
+    row.leading = command.leading
+    row.delegation_id = named(tx, process, command.delegation.upper()).id if command.delegation else None
+    row.updated_by_id, row.updated_at = stored_id(actor), utcnow()
+    record(tx, actor, "bracket.marked", f"paragraph:{block.eid}", process, on_draft=True, bracket=bid)
+    tx.flush()
+    on = Side("draft", None, [block], process.source_language)
+    views, _ = _views(tx, process, on, process.source_language)
+    return next(v for v in views if v.id == bid)
+
+
+@reads
+def bracket_summary(
+    tx: Session, actor: Actor | None, slug: str, version: str | None = None, lang: str | None = None
+) -> BracketSummary:
+    """Per article (a top-level paragraph and its sub-items; a heading by itself) the brackets left by state and the
+    open ones by delegation, the totals, and what is unbalanced, named by paragraph and line."""
+    process, on = _on(tx, actor, slug, version)
+    code = _language(process, lang)
+    views, unbalanced = _views(tx, process, on, code)
+    refs = text_refs(tx, process, on.version)
+    article_of: dict[str, str] = {}
+    section_of: dict[str, str] = {}
+    order: list[str] = []
+    article, section = "", ""
+    for b in on.blocks:
+        if b.kind == Kind.HEADING and b.depth == 0:
+            section = article = b.eid
+        elif b.depth == 0:
+            article = b.eid
+        article_of[b.eid] = article or b.eid
+        section_of[b.eid] = section
+        if article_of[b.eid] not in order:
+            order.append(article_of[b.eid])
+    counts: dict[str, dict[str, int]] = {}
+    by_delegation: dict[str, dict[str, int]] = {}
+    for v in views:
+        key = article_of.get(v.eid, v.eid)
+        counts.setdefault(key, dict.fromkeys(STATES, 0))[v.state] += 1
+        if v.state == "open":
+            who = v.delegation.code if v.delegation else ""
+            by_delegation.setdefault(key, {})[who] = by_delegation.setdefault(key, {}).get(who, 0) + 1
+    odd: dict[str, int] = {}
+    for u in unbalanced:
+        odd[article_of.get(u.eid, u.eid)] = odd.get(article_of.get(u.eid, u.eid), 0) + 1
+    articles = [
+        ArticleBrackets(
+            ref=refs.get(key, key),
+            eid=key,
+            section=refs.get(section_of.get(key, ""), ""),
+            counts=counts.get(key, dict.fromkeys(STATES, 0)),
+            delegations=by_delegation.get(key, {}),
+            unbalanced=odd.get(key, 0),
+        )
+        for key in order
+        if key in counts or key in odd
+    ]
+    totals = dict.fromkeys(STATES, 0)
+    for v in views:
+        totals[v.state] += 1
+    return BracketSummary(version=on.label, lang=code, articles=articles, totals=totals, unbalanced=unbalanced)
+
+
+@reads
+def burndown(tx: Session, actor: Actor | None, slug: str, lang: str | None = None) -> list[BurndownPoint]:
+    """The open brackets of each circulated version, oldest first, and of the working draft for the committee."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = _language(process, lang)
+    points = []
+    for version in tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)):
+        on = Side(version.label, version, version_blocks(tx, version), process.source_language)
+        count = sum(len(f.brackets) for f in _found(tx, process, on, code))
+        points.append(BurndownPoint(version=version.label, number=version.number, open=count))
+    try:
+        draft = side(tx, process, "draft", role, actor)
+    except NotFound:
+        return points
+    count = sum(len(f.brackets) for f in _found(tx, process, draft, code))
+    return [*points, BurndownPoint(version="draft", number=None, open=count)]
+
+
+@reads
+def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str, lang: str | None = None) -> CleanView:
+    """A version's text (or the draft's, for the committee) with every bracket resolved to its leading option (the
+    first one unless the committee marked another; a placeholder dropped): the clean text it would become."""
+    process, on = _on(tx, actor, slug, ref)
+    code = _language(process, lang)
+    records = _records(tx, process)
+    leading = {bid: row.leading for bid, row in records.items() if row.leading is not None}
+    refs = text_refs(tx, process, on.version, code)
+    paragraphs, resolved_count = [], 0
+    for b, text in _texts(tx, process, on, code):
+        cleaned = clean(text, leading, b.eid) if "[" in text else text
+        resolved_count += len(read_brackets(text).brackets) if cleaned != text else 0
+        paragraphs.append(
+            CleanParagraph(
+                eid=b.eid,
+                ref=refs.get(b.eid, ""),
+                kind=b.kind.value,
+                text=cleaned,
+                depth=b.depth,
+                marker=b.marker,
+            )
+        )
+    return CleanView(version=on.label, lang=code, paragraphs=paragraphs, resolved=resolved_count)
+
+
+def clean_markdown(view: CleanView) -> str:
+    """The clean text as a declaration file (each paragraph with its eId)."""
+    from ...domain.declaration.declaration_format import render_declaration
+
+    return render_declaration(
+        [Block(p.eid, Kind(p.kind), p.text, p.depth, p.marker) for p in view.paragraphs if p.text]
+    )
