@@ -19,6 +19,14 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class BracketState(StrEnum):
+    OPEN = "open"  # the text holds it
+    AGREED = "agreed"  # on one of its options
+    DROPPED = "dropped"
+
 
 PLACEHOLDER = re.compile(r"^\s*(placeholder|espacio reservado|marcador de posición|espace réservé)\b", re.IGNORECASE)
 _DEFINED = re.compile(r"^\s{0,3}\[([^\]]+)\]:", re.MULTILINE)

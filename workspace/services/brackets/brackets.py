@@ -10,13 +10,22 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ... import i18n
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
-from ...domain.brackets.brackets import Bracket, Unbalanced, bracket_id, clean, line_of, read_brackets, resolved
+from ...domain.brackets.brackets import (
+    Bracket,
+    BracketState,
+    Unbalanced,
+    bracket_id,
+    clean,
+    line_of,
+    read_brackets,
+    resolved,
+)
 from ...domain.declaration.document import Block, Kind, revision_id
 from ...domain.declaration.draft_changes import EDIT, SetText
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
+from ...domain.vocabulary import parse_enum
 from ...store.models import BracketRecord, Process, User, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
@@ -40,7 +49,7 @@ from .views import (
     UnbalancedView,
 )
 
-STATES = ("open", "agreed", "dropped")
+STATES = tuple(state.value for state in BracketState)
 
 
 @dataclass(frozen=True)
@@ -189,10 +198,8 @@ def list_brackets(
     """The brackets of a version (default: the latest; the working draft for the committee) in a language, in the
     text's order: open ones, and on the draft those agreed or dropped on it; filtered by state and delegation."""
     process, on = _on(tx, actor, slug, version)
-    if state is not None and state not in STATES:
-        raise InvalidInput(
-            N_("“{value}” is not one of: {allowed}."), value=state, allowed=", ".join(STATES), detail={"field": "state"}
-        )
+    if state is not None:
+        state = parse_enum(BracketState, state, "state").value
     code = named(tx, process, delegation.strip().upper()).code if delegation else None
     views, _ = _views(tx, process, on, _language(process, lang))
     shown = [
@@ -220,8 +227,9 @@ def _in_draft(
     row = tx.scalar(select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid))
     if row is not None and row.state != "open":
         raise Conflict(
-            N_("This bracket was {state} already: the working draft no longer holds it."),
-            state=i18n.translate(N_("agreed") if row.state == "agreed" else N_("dropped")),
+            N_("This bracket was agreed on already: the working draft no longer holds it.")
+            if row.state == "agreed"
+            else N_("This bracket was dropped already: the working draft no longer holds it."),
             detail={"state": row.state, "chosen": row.chosen},
         )
     raise NotFound(N_("No bracket “{id}” in the working draft."), id=bid)
@@ -245,7 +253,11 @@ def resolve_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, comma
     bracket = found.brackets[index]
     if command.option is not None and command.option >= len(bracket.options):
         raise InvalidInput(
-            N_("This bracket has {count} options: option {option} is none of them."),
+            NN_(
+                "This bracket has {count} option: option {option} is not it.",
+                "This bracket has {count} options: option {option} is none of them.",
+                "count",
+            ),
             count=len(bracket.options),
             option=command.option,
             detail={"field": "option"},
@@ -286,7 +298,11 @@ def mark_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, command:
     bracket = found.brackets[index]
     if command.leading is not None and command.leading >= len(bracket.options):
         raise InvalidInput(
-            N_("This bracket has {count} options: option {option} is none of them."),
+            NN_(
+                "This bracket has {count} option: option {option} is not it.",
+                "This bracket has {count} options: option {option} is none of them.",
+                "count",
+            ),
             count=len(bracket.options),
             option=command.leading,
             detail={"field": "leading"},
