@@ -97,6 +97,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/delegations(/[^/]+(/delete)?)?$"), (Action.MANAGE_DELEGATIONS,)),
     (re.compile(r"^/members/delegation$"), (Action.MANAGE_MEMBERS,)),
     (re.compile(r"^/positions$"), (Action.TAKE_POSITION,)),
+    (re.compile(r"^/brackets/[^/]+(/resolve)?$"), (Action.EDIT_DRAFT,)),
 ]
 SITE_FORMS = {"/signout", "/language", "/inbox/read"}
 SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
@@ -151,6 +152,8 @@ KEYWORDS = {
     "parallel",
     "delegations",
     "consensus",
+    "brackets",
+    "clean",
 }
 
 

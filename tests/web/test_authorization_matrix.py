@@ -784,6 +784,19 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/edit"): Case(
         "committee", lambda s, a: Send(form={**{f"title_{code}": title for code, title in TITLES.items()}, **SETTINGS})
     ),
+    ("GET", P + "/brackets"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("GET", P + "/brackets/clean"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    ("POST", P + "/brackets/{bracket:str}/resolve"): Case(
+        "committee",
+        lambda s, a: (
+            (b := s.fresh_bracket())
+            and Send(params={"bracket": b["bracket"]}, form={"choice": "1", "base_revision": b["revision"]})
+        ),
+    ),
+    ("POST", P + "/brackets/{bracket:str}"): Case(
+        "committee",
+        lambda s, a: Send(params={"bracket": s.fresh_bracket()["bracket"]}, form={"leading": "1", "delegation": "ARG"}),
+    ),
     ("GET", P + "/activity"): Case("read"),
     ("GET", P + "/members"): Case("read"),
     ("POST", P + "/members"): Case(

@@ -83,6 +83,11 @@ NEGOTIATION_STATUSES = {
     "reopened": C_("paragraph", "Reopened"),
 }
 # The room's level of agreement on a paragraph (domain.delegations.positions.Level).
+BRACKET_STATES = {
+    "open": C_("bracket", "Open"),
+    "agreed": C_("bracket", "Agreed"),
+    "dropped": C_("bracket", "Dropped"),
+}
 AGREEMENT_LEVELS = {
     "not_discussed": C_("paragraph", "Not discussed"),
     "under_negotiation": C_("paragraph", "Under negotiation"),

@@ -12,6 +12,7 @@ from ..domain.labels import (
     ANCHOR_STATES,
     BALLOTS,
     BLOCKER_KINDS,
+    BRACKET_STATES,
     DECISIONS,
     DELEGATION_KINDS,
     FIELD_LABELS,
@@ -33,6 +34,7 @@ from ..i18n import gettext
 __all__ = [
     "AGREEMENT_LEVELS",
     "AMENDMENT_STATUSES",
+    "BRACKET_STATES",
     "DECISIONS",
     "DELEGATION_KINDS",
     "FILTERS",

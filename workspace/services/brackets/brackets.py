@@ -213,17 +213,15 @@ def list_brackets(
 def _in_draft(
     tx: Session, process: Process, actor: Actor | None, bid: str, base_revision: str | None = None
 ) -> tuple[Block, Found, int]:
-    """The draft's paragraph holding bracket `bid`, its brackets, and the bracket's place among them. A bracket no
-    longer there on a paragraph that moved on since `base_revision` is a stale request: 409 with the diff, as any
-    stale edit gets."""
+    """The draft's paragraph holding bracket `bid`, its brackets, and the bracket's place among them. One resolved
+    already is a 409 saying so; one no longer there on a paragraph that moved on since `base_revision` is a stale
+    request: 409 with the diff, as any stale edit gets; else 404."""
     eid = bid.split("~", 1)[0]
     block = next((b for b in draft_blocks(tx, process, {eid}) if b.eid == eid), None)
     if block is not None:
         found = _read(block.eid, block.text)
         if bid in found.ids:
             return block, found, found.ids.index(bid)
-        if base_revision is not None and base_revision != revision_id(block.text):
-            write_draft(tx, process, actor, [SetText(eid, base_revision, block.text)], EDIT)  # raises the stale 409
     row = tx.scalar(select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid))
     if row is not None and row.state != "open":
         raise Conflict(
@@ -232,6 +230,8 @@ def _in_draft(
             else N_("This bracket was dropped already: the working draft no longer holds it."),
             detail={"state": row.state, "chosen": row.chosen},
         )
+    if block is not None and base_revision is not None and base_revision != revision_id(block.text):
+        write_draft(tx, process, actor, [SetText(eid, base_revision, block.text)], EDIT)  # raises the stale 409
     raise NotFound(N_("No bracket “{id}” in the working draft."), id=bid)
 
 
@@ -389,7 +389,7 @@ def burndown(tx: Session, actor: Actor | None, slug: str, lang: str | None = Non
 
 
 @reads
-def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str, lang: str | None = None) -> CleanView:
+def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str | None, lang: str | None = None) -> CleanView:
     """A version's text (or the draft's, for the committee) with every bracket resolved to its leading option (the
     first one unless the committee marked another; a placeholder dropped): the clean text it would become."""
     process, on = _on(tx, actor, slug, ref)

@@ -1,0 +1,50 @@
+"""The bracket dashboard and the clean text (issue 33): what is left per article and in all, the burn-down, and the
+committee resolving a bracket of the working draft from the page; in the page's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import form_post, sign_in
+from tests.web.test_pages_support import SLUG, html
+from workspace.services.declaration import importing
+
+DRAFT = (Path(__file__).parents[1] / "fixtures" / "negotiation" / "bracketed-draft.md").read_text(encoding="utf-8")
+PAGE = f"/p/{SLUG}/brackets"
+
+
+@pytest.fixture
+def bracketed(web_store, web_people):
+    from workspace.domain.declaration.declaration_commands import ImportVersion
+
+    importing.import_version(
+        web_store, web_people.committee, SLUG, ImportVersion.build("b.md", DRAFT, "Entre corchetes")
+    )
+
+
+def test_a_member_reads_what_is_left_per_article_in_french(client, web_people, bracketed):
+    sign_in(client, web_people.member.email)
+    page = html(client.get(PAGE, params={"version": "1"}, headers={"Accept-Language": "fr"}))
+    assert page.select_one("h1").get_text(" ", strip=True).startswith("Crochets")
+    rows = {r.select_one("th").get_text(strip=True).replace("\u00a0", " "): r for r in page.select("tbody tr")}
+    assert {"PD 2", "PD 3", "PD 4"} <= set(rows)  # as French names operative paragraphs
+    assert page.select_one("img[src$='burndown.svg?lang=es']")["alt"].startswith("Crochets ouverts par version")
+    assert page.select("form[action$='/resolve']") == []  # a member resolves nothing
+    clean = html(client.get(f"{PAGE}/clean", params={"version": "1"}))
+    assert "[shall]" not in clean.get_text() and "shall review" in clean.get_text()
+
+
+def test_the_committee_resolves_a_bracket_of_the_draft_from_the_page(client, web_people, bracketed):
+    sign_in(client, web_people.committee.email)
+    page = html(client.get(PAGE, params={"version": "draft"}))
+    form = next(f for f in page.select("form[action$='/resolve']") if "agree on “should”" in f.get_text())
+    choice = next(o["value"] for o in form.select("option") if "“should”" in o.get_text())
+    fields = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    done = form_post(client, form["action"], {**fields, "choice": choice})
+    assert done.status_code == 303, done.text
+    again = html(client.get(PAGE, params={"version": "draft"}))
+    assert any("should" in li.get_text() and "bracket-agreed" in li["class"] for li in again.select("li.bracket"))
+    stale = form_post(client, form["action"], {**fields, "choice": "0"})  # resolved already: said, nothing changes
+    assert stale.status_code == 409 and "already" in html(stale).select_one("[role=alert]").get_text()
