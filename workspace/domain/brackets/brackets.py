@@ -260,15 +260,22 @@ def clean(text: str, leading: Mapping[str, int | None] | None = None, eid: str =
     taken). What is unbalanced stays as written."""
     reading = read_brackets(text)
     ids = [bracket_id(eid, text, b, reading.brackets) for b in reading.brackets]
+    return cleaned(text, reading.brackets, ids, leading)
+
+
+def cleaned(
+    text: str, brackets: Sequence[Bracket], ids: Sequence[str], leading: Mapping[str, int | None] | None = None
+) -> str:
+    """`clean` of a text whose brackets (and their ids) were read already."""
     children: dict[int | None, list[int]] = {}
-    for i, b in enumerate(reading.brackets):
+    for i, b in enumerate(brackets):
         children.setdefault(b.parent, []).append(i)
     chosen = dict(leading or {})
 
     def written(start: int, stop: int, parent: int | None) -> str:
         out, at = "", start
         for i in children.get(parent, []):
-            b = reading.brackets[i]
+            b = brackets[i]
             if not start <= b.start < stop:
                 continue
             out += text[at : b.start]

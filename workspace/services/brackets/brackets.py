@@ -16,7 +16,7 @@ from ...domain.brackets.brackets import (
     BracketState,
     Unbalanced,
     bracket_id,
-    clean,
+    cleaned,
     line_of,
     read_brackets,
     resolved,
@@ -397,16 +397,19 @@ def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str | None, lan
     records = _records(tx, process)
     leading = {bid: row.leading for bid, row in records.items() if row.leading is not None}
     refs = text_refs(tx, process, on.version, code)
+    found = {f.eid: f for f in _found(tx, process, on, code)}
     paragraphs, resolved_count = [], 0
     for b, text in _texts(tx, process, on, code):
-        cleaned = clean(text, leading, b.eid) if "[" in text else text
-        resolved_count += len(read_brackets(text).brackets) if cleaned != text else 0
+        held = found.get(b.eid)
+        if held is not None and held.brackets:
+            text = cleaned(held.text, held.brackets, held.ids, leading)
+            resolved_count += len(held.brackets)
         paragraphs.append(
             CleanParagraph(
                 eid=b.eid,
                 ref=refs.get(b.eid, ""),
                 kind=b.kind.value,
-                text=cleaned,
+                text=text,
                 depth=b.depth,
                 marker=b.marker,
             )
