@@ -118,3 +118,11 @@ def test_the_clean_text_preview_resolves_every_bracket_in_json_and_markdown(clie
     markdown = client.get(f"{P}/versions/1/clean.md", headers=bracketed["member"])
     assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
     assert "[shall]" not in markdown.text and "{#" in markdown.text
+
+
+def test_the_publication_gate_sends_each_bracketed_paragraph_to_the_dashboard(client, bracketed):
+    gate = client.get(f"{P}/gate", params={"version": "1"}, headers=bracketed["committee"])
+    assert gate.status_code == 200, gate.text
+    found = [b for b in gate.json()["blockers"] if b["kind"] == "brackets"]
+    assert found and all(b["fix"].startswith("/p/kutahya/brackets?version=1") for b in found)
+    assert all(b["fix"].endswith("#" + b["eid"]) for b in found)

@@ -158,3 +158,11 @@ def test_agreeing_and_dropping_edit_the_words_as_a_person_would():
     leading = {bracket_id("op_1", nested, b, found): len(b.options) - 1 for b in found}  # the last option of each
     assert clean(nested, leading, "op_1") == "Be financed and time-bound;"
     assert clean(nested, {bracket_id("op_1", nested, found[0], found): None}, "op_1") == ""
+
+
+def test_the_negotiation_status_and_the_gate_see_the_brackets_the_reader_finds():
+    from workspace.domain.amendments.negotiation import brackets
+
+    assert brackets("Agreed text with a footnote[^1] and [a link](https://un.org).") == []
+    assert brackets("Each Party [shall][should] act [in [good] faith].") == ["[shall][should]", "[in [good] faith]"]
+    assert brackets("[Each Party shall report") == ["["]  # unbalanced: still not agreed

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
+
+from ..brackets.brackets import read_brackets
 
 
 class NegotiationStatus(StrEnum):
@@ -25,10 +26,13 @@ HOLDING_BACK = {
 }
 """Statuses that keep the text from being final."""
 
+
 # A bracketed span that is not the text of a Markdown link ([words](address)) or a reference ([words][ref]).
-_BRACKETED = re.compile(r"\[([^\[\]]+)\](?![(\[])")
-
-
 def brackets(text: str) -> list[str]:
-    """The bracketed (not agreed) passages of a text, in order."""
-    return [m.group(1) for m in _BRACKETED.finditer(text)] if "[" in text else []
+    """The bracketed (not agreed) passages of a text, in order: each outermost bracket as written (its alternatives
+    and the brackets nested in it with it), then a "[" or "]" left unbalanced (domain.brackets: links, footnote
+    markers and escaped brackets are none)."""
+    if "[" not in text and "]" not in text:
+        return []
+    reading = read_brackets(text)
+    return [b.span(text) for b in reading.brackets if b.parent is None] + [u.char for u in reading.unbalanced]

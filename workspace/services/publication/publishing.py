@@ -98,7 +98,10 @@ def _fix(process: Process, version: Version, b: Blocker) -> str:
         return f"{base}/edit#p-place-{b.language}"
     if b.kind == "glyph" and b.eid is None:  # the title or the place as printed: the field of the process's settings
         return f"{base}/edit#p-{b.params.get('field', 'place')}-{b.language}"
-    if b.kind in ("translation", "alignment") or (b.kind in ("brackets", "character", "glyph") and b.language):
+    if b.kind == "brackets":  # the bracket dashboard, on the paragraph, in its language
+        language = f"&lang={b.language}" if b.language else ""
+        return f"{base}/brackets?version={version.number}{language}#{b.eid}"
+    if b.kind in ("translation", "alignment") or (b.kind in ("character", "glyph") and b.language):
         return f"{base}/translations/{b.language}?version={version.number}&at={b.eid}#{b.eid}"
     if b.kind == "amendment":
         return f"{base}/amendments/{link_ref(b.amendment_label or '')}"
