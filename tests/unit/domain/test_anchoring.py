@@ -450,3 +450,39 @@ def test_a_long_quote_is_found_by_its_start_and_its_end_when_it_moved_and_change
 def test_a_quote_is_never_found_inside_a_longer_word():
     found = anchor(quote_at("la casa blanca", 3, 7), "la casa blanca", "la casamiento blanco")
     assert found.state == AnchorState.OUTDATED
+
+
+# -- anchors that survive brackets (issue 33) -------------------------------------------------------------------------
+
+_NEGOTIATED = st.lists(
+    st.sampled_from(("Parties", "shall", "report", "register", "ciudades", "plan", "2030")), min_size=2, max_size=5
+)
+
+
+@settings(max_examples=examples(200))
+@given(_NEGOTIATED, _NEGOTIATED, _NEGOTIATED, _NEGOTIATED, st.integers(0, 2))
+def test_a_quote_on_bracketed_words_follows_them_when_the_bracket_is_resolved(before, first, second, after, how):
+    """Agreed on either option or dropped, a bracket leaves its words in the text: a thread on words that crossed it
+    is found on what is left of them (fuzzy), never outdated."""
+    from workspace.domain.brackets.brackets import read_brackets, resolved
+
+    text = " ".join(before) + f" [{' '.join(first)}][{' '.join(second)}] " + " ".join(after) + "."
+    start = text.index(before[-1], len(" ".join(before[:-1])))
+    end = text.index("] ") + 1 + len(" " + after[0])  # from the last word before it to the first after it
+    quote = quote_at(text, start, end)
+    bracket = read_brackets(text).brackets[0]
+    current = resolved(text, bracket, None if how == 2 else how)
+    found = anchor(quote, text, current)
+    assert found.state in (AnchorState.FUZZY, AnchorState.EXACT, AnchorState.MOVED), (text, current)
+    assert before[-1] in found.text and after[0] in found.text
+
+
+def test_words_whose_brackets_were_dropped_keep_their_thread():
+    origin = "Records shall be kept [in an electronic] register of the Party."
+    quote = quote_at(origin, origin.index("kept"), origin.index("kept") + len("kept [in an"))
+    kept = anchor(quote, origin, "Records shall be kept in an electronic register of the Party.")
+    assert kept.state == AnchorState.FUZZY and kept.text == "kept in an"
+    chosen = "Each Party [shall][should] report on its plan."
+    on_choice = quote_at(chosen, chosen.index("[shall]"), chosen.index(" on"))
+    assert anchor(on_choice, chosen, "Each Party should report on its plan.").text == "should report"
+    assert anchor(on_choice, chosen, "Each Party reports yearly.").state == AnchorState.OUTDATED

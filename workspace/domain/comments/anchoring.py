@@ -24,12 +24,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
+from ..brackets.brackets import read_brackets, resolved
 from ..diffing import Op, Piece, _token_diff, normalize_space, similarity, wire, word_diff, word_similarity
 from ..errors import N_, NN_, InvalidInput
 from ..words import is_word, tokens, words
@@ -277,11 +278,55 @@ def anchor(quote: Quote | None, origin: str, current: str | None, *, paragraph_m
         at, untouched = found
         state = AnchorState.EXACT if untouched and not paragraph_moved else AnchorState.MOVED
         return _at(state, current, c, at, at + len(exact), 1.0, ())
-    span, score = _approximately(o.text, c.text, exact, start, end)
+    # A quote holding brackets is first looked for as the negotiation leaves its words (the closest reading).
+    span, score = (
+        _unbracketed(o.text, c.text, exact, start, end, quote, 0.0) if "[" in exact or "]" in exact else (None, 0.0)
+    )
+    if span is None:
+        span, score = _approximately(o.text, c.text, exact, start, end)
     pieces = _diff(o.text, c.text)
     if span is None:
         return Anchor(AnchorState.OUTDATED, None, None, None, score, pieces)
     return _at(AnchorState.FUZZY, current, c, *span, score, pieces)
+
+
+def _unbracketed(
+    o: str, c: str, exact: str, start: int, end: int, quote: Quote, best: float
+) -> tuple[tuple[int, int] | None, float]:
+    """A quote holding square brackets, looked for as the negotiation leaves its words: each bracket agreed on an
+    option (the same one for all, each in turn) or dropped, and any bracket cut by the quote's edges gone. The
+    origin is read as if it had been resolved so, and the words found there are fuzzy."""
+    for words_left in _resolutions(exact):
+        if not words_left.strip():
+            continue
+        origin = o[:start] + words_left + o[end:]
+        stop = start + len(words_left)
+        found = _exactly(origin, c, words_left, start, stop, replace(quote, exact=words_left))
+        if found is not None:
+            return (found[0], found[0] + len(words_left)), 1.0
+        span, score = _approximately(origin, c, words_left, start, stop)
+        if span is not None:
+            return span, score
+        best = max(best, score)
+    return None, best
+
+
+def _resolutions(exact: str) -> list[str]:
+    """The quote's words once its brackets are resolved: to the first option, the second … and all dropped; then
+    every "[" and "]" left (a bracket the quote cuts) taken out."""
+    reading = read_brackets(exact)
+    tops = [b for b in reading.brackets if b.parent is None]
+    most = max((len(b.options) for b in tops), default=1)
+    variants: list[str] = []
+    for option in [*range(most), None]:
+        text = exact
+        for b in reversed(tops):
+            text = resolved(text, b, None if option is None else min(option, len(b.options) - 1))
+        text = text.replace("][", " ").replace("[", "").replace("]", "")
+        text = re.sub(r" {2,}", " ", text)
+        if text not in variants:
+            variants.append(text)
+    return variants
 
 
 def _at(
