@@ -126,3 +126,27 @@ def test_the_publication_gate_sends_each_bracketed_paragraph_to_the_dashboard(cl
     found = [b for b in gate.json()["blockers"] if b["kind"] == "brackets"]
     assert found and all(b["fix"].startswith("/p/kutahya/brackets?version=1") for b in found)
     assert all(b["fix"].endswith("#" + b["eid"]) for b in found)
+
+
+def test_a_choice_among_whole_paragraphs_is_one_bracket_and_agreeing_keeps_one_paragraph(client, bracketed):
+    draft = client.get(f"{P}/brackets", params={"version": "draft"}, headers=bracketed["committee"]).json()
+    options = next(b for b in draft if b["kind"] == "options")
+    assert options["options"][0] == "Each Party shall establish a national forum of local governments."
+    assert options["options"][1].startswith("Each Party [may][is encouraged to] establish")
+    paragraphs = client.get(f"{P}/draft", headers=bracketed["committee"]).json()["paragraphs"]
+    first = next(i for i, p in enumerate(paragraphs) if p["eid"] == options["eid"])
+    second = paragraphs[first + 1]
+    agreed = client.post(
+        f"{P}/brackets/{options['id']}/resolve",
+        json={"option": 1, "base_revision": second["revision"]},
+        headers=bracketed["committee"],
+    )
+    assert agreed.status_code == 200, agreed.text
+    after = client.get(f"{P}/draft", headers=bracketed["committee"]).json()["paragraphs"]
+    eids = [p["eid"] for p in after]
+    assert options["eid"] not in eids and second["eid"] in eids  # the other option is gone, this one stays
+    kept = next(p for p in after if p["eid"] == second["eid"])
+    assert kept["text"].startswith("Each Party [may][is encouraged to]") and "Option" not in kept["text"]
+    clean = client.get(f"{P}/versions/1/clean", headers=bracketed["member"]).json()
+    taken = [p["text"] for p in clean["paragraphs"] if "national forum" in p["text"]]
+    assert taken == ["Each Party shall establish a national forum of local governments."]  # the first, the leading

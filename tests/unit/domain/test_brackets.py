@@ -166,3 +166,25 @@ def test_the_negotiation_status_and_the_gate_see_the_brackets_the_reader_finds()
     assert brackets("Agreed text with a footnote[^1] and [a link](https://un.org).") == []
     assert brackets("Each Party [shall][should] act [in [good] faith].") == ["[shall][should]", "[in [good] faith]"]
     assert brackets("[Each Party shall report") == ["["]  # unbalanced: still not agreed
+
+
+def test_whole_alternative_paragraphs_are_one_choice_in_every_language():
+    from workspace.domain.brackets.brackets import option_groups, option_words, options_id
+    from workspace.domain.declaration.document import Block, Kind
+
+    texts = {
+        "op_1": "**Option 1:** [Each Party shall act.]",
+        "op_2": "Option 2 : Each Party [may][should] act.",
+        "op_3": "Opción 3. Cada Parte actuará.",
+        "op_4": "Agreed text.",
+        "op_5": "Option 1: alone, not a choice.",
+    }
+    blocks = [Block(eid, Kind.OPERATIVE, text, 1) for eid, text in texts.items()]
+    assert option_groups(blocks, texts) == [["op_1", "op_2", "op_3"]]
+    assert [option_words(texts[e]) for e in ("op_1", "op_2", "op_3")] == [
+        "Each Party shall act.",  # bracketed whole: the option's words without them
+        "Each Party [may][should] act.",
+        "Cada Parte actuará.",
+    ]
+    assert options_id(["op_1", "op_2", "op_3"]).startswith("op_1~o")
+    assert option_groups([Block("op_1", Kind.OPERATIVE, "x", 0), Block("op_2", Kind.OPERATIVE, "x", 1)], texts) == []

@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 class BracketState(StrEnum):
@@ -294,3 +295,60 @@ def cleaned(
         return out + text[at:stop]
 
     return written(0, len(text), None)
+
+
+# Whole alternative paragraphs: "**Option 1:** …", "Option 2: …" (es "Opción", fr "Option"), one after the other at
+# the same place in the lists: one choice among paragraphs.
+_OPTION_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?\s*(?:option|opción|opcion)\s+(?:\d{1,2}|[A-Z])\s*(?:\*\*|__)?\s*[:.]\s*(?:\*\*|__)?[ \u00a0]*",
+    re.IGNORECASE,
+)
+
+
+class Paragraph(Protocol):
+    @property
+    def eid(self) -> str: ...
+    @property
+    def depth(self) -> int: ...
+
+
+def option_groups(paragraphs: Sequence[Paragraph], texts: Mapping[str, str]) -> list[list[str]]:
+    """The runs of two or more paragraphs in a row, at one depth, each labelled as an option: their eIds."""
+    groups: list[list[str]] = []
+    run: list[str] = []
+    depth = -1
+    for p in paragraphs:
+        labelled = p.eid in texts and _OPTION_LABEL.match(texts[p.eid]) is not None
+        if labelled and run and p.depth == depth:
+            run.append(p.eid)
+            continue
+        if len(run) > 1:
+            groups.append(run)
+        run, depth = ([p.eid], p.depth) if labelled else ([], -1)
+    if len(run) > 1:
+        groups.append(run)
+    return groups
+
+
+def option_words(text: str) -> str:
+    """An option paragraph's words: its label gone, and the brackets around the whole of it (an option not agreed
+    is often bracketed whole) with it."""
+    label = _OPTION_LABEL.match(text)
+    words = text[label.end() :] if label else text
+    whole = read_brackets(words).brackets
+    outer = whole[0] if whole else None
+    if (
+        outer
+        and outer.parent is None
+        and outer.start == 0
+        and outer.end == len(words.rstrip())
+        and len(outer.options) == 1
+    ):
+        return outer.options[0] + words[outer.end :]
+    return words
+
+
+def options_id(eids: Sequence[str]) -> str:
+    """The id of a choice among paragraphs: its first paragraph and a digest of its paragraphs' eIds (which hold
+    while their words change)."""
+    return f"{eids[0]}~o{hashlib.sha256(chr(31).join(eids).encode()).hexdigest()[:9]}"

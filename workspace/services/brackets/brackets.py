@@ -18,11 +18,14 @@ from ...domain.brackets.brackets import (
     bracket_id,
     cleaned,
     line_of,
+    option_groups,
+    option_words,
+    options_id,
     read_brackets,
     resolved,
 )
 from ...domain.declaration.document import Block, Kind, revision_id
-from ...domain.declaration.draft_changes import EDIT, SetText
+from ...domain.declaration.draft_changes import EDIT, Remove, SetText
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.vocabulary import parse_enum
@@ -143,11 +146,56 @@ def _views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[Bra
             UnbalancedView(eid=found.eid, ref=ref, lang=lang, line=line_of(found.text, u.at), char=u.char)
             for u in found.unbalanced
         ]
+    views += _option_views(tx, process, on, lang, refs, records, delegations)
+    seen.update(v.id for v in views)
     if on.version is None and lang == process.source_language:  # the draft: what was resolved on it, too
         for bid, row in records.items():
             if row.state != "open" and bid not in seen:
                 views.append(_resolved_view(row, refs.get(row.eid, row.eid), lang, delegations, names))
     return views, unbalanced
+
+
+def _groups(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[list[str]], dict[str, str]]:
+    """The choices among whole paragraphs ("Option 1: …", "Option 2: …") of `on` in `lang`, and the texts."""
+    texts = {b.eid: text for b, text in _texts(tx, process, on, lang)}
+    return option_groups(on.blocks, texts), texts
+
+
+def _option_views(
+    tx: Session,
+    process: Process,
+    on: Side,
+    lang: str,
+    refs: dict[str, str],
+    records: dict[str, BracketRecord],
+    delegations: dict[int, DelegationRef],
+) -> list[BracketView]:
+    groups, texts = _groups(tx, process, on, lang)
+    views = []
+    for eids in groups:
+        bid = options_id(eids)
+        row = records.get(bid)
+        views.append(
+            BracketView(
+                id=bid,
+                eid=eids[0],
+                ref=refs.get(eids[0], eids[0]),
+                lang=lang,
+                start=0,
+                end=len(texts[eids[0]]),
+                text="\n\n".join(texts[eid] for eid in eids),
+                options=[option_words(texts[eid]) for eid in eids],
+                parent=None,
+                kind="options",
+                state=row.state if row is not None and on.version is not None else "open",
+                delegation=delegations.get(row.delegation_id) if row and row.delegation_id else None,
+                chosen=row.chosen if row is not None else None,
+                leading=row.leading if row is not None else None,
+                line=1,
+                updated_at=row.updated_at if row is not None else None,
+            )
+        )
+    return views
 
 
 def _resolved_view(
@@ -249,6 +297,8 @@ def resolve_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, comma
     `base_revision`, 409 with the diff when it moved on), and who did it and when is kept."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
     lock_process(tx, process)
+    if _among_paragraphs(bid):
+        return _resolve_options(tx, process, actor, bid, command)
     block, found, index = _in_draft(tx, process, actor, bid, command.base_revision)
     bracket = found.brackets[index]
     if command.option is not None and command.option >= len(bracket.options):
@@ -290,30 +340,104 @@ def resolve_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, comma
     return _resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), {})
 
 
+def _among_paragraphs(bid: str) -> bool:
+    """A choice among whole paragraphs (options_id: "~o…"; a bracket's digest is hexadecimal)."""
+    return bid.partition("~")[2].startswith("o")
+
+
+def _draft_group(tx: Session, process: Process, bid: str) -> tuple[list[Block], list[str]]:
+    blocks = draft_blocks(tx, process)
+    texts = {b.eid: b.text for b in blocks}
+    eids = next((g for g in option_groups(blocks, texts) if options_id(g) == bid), None)
+    if eids is None:
+        row = tx.scalar(
+            select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid)
+        )
+        if row is not None and row.state != "open":
+            raise Conflict(
+                N_("This bracket was agreed on already: the working draft no longer holds it.")
+                if row.state == "agreed"
+                else N_("This bracket was dropped already: the working draft no longer holds it."),
+                detail={"state": row.state, "chosen": row.chosen},
+            )
+        raise NotFound(N_("No bracket “{id}” in the working draft."), id=bid)
+    by_eid = {b.eid: b for b in blocks}
+    return [by_eid[eid] for eid in eids], eids
+
+
+def _resolve_options(
+    tx: Session, process: Process, actor: Actor | None, bid: str, command: ResolveBracket
+) -> BracketView:
+    """Agree on one of the paragraphs of a choice among paragraphs (it stays, its label gone; the others go), or
+    drop them all; compare-and-set on the revision of the paragraph kept (the first one, dropped)."""
+    group, eids = _draft_group(tx, process, bid)
+    if command.option is not None and command.option >= len(group):
+        raise InvalidInput(
+            NN_(
+                "This bracket has {count} option: option {option} is none of them.",
+                "This bracket has {count} options: option {option} is none of them.",
+                "count",
+            ),
+            count=len(group),
+            option=command.option,
+            detail={"field": "option"},
+        )
+    kept = group[command.option] if command.option is not None else None
+    based = kept or group[0]
+    changes: list[SetText | Remove] = [
+        Remove(b.eid, command.base_revision if b is based else revision_id(b.text)) for b in group if b is not kept
+    ]
+    if kept is not None:
+        changes.insert(0, SetText(kept.eid, command.base_revision, option_words(kept.text)))
+    write_draft(tx, process, actor, changes, EDIT, note="\n\n".join(b.text for b in group))
+    row = _row(tx, process, bid, eids[0], "\n\n".join(b.text for b in group), [option_words(b.text) for b in group])
+    row.state = "dropped" if command.option is None else "agreed"
+    row.chosen, row.updated_by_id, row.updated_at = command.option, stored_id(actor), utcnow()
+    record(
+        tx,
+        actor,
+        "bracket.resolved",
+        f"paragraph:{eids[0]}",
+        process,
+        on_draft=True,
+        bracket=bid,
+        state=row.state,
+        option=command.option,
+    )
+    tx.flush()
+    refs = text_refs(tx, process, None)
+    return _resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), {})
+
+
 @use_case
 def mark_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, command: MarkBracket) -> BracketView:
     """The committee says which option of an open bracket the clean text takes and which delegation introduced it."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
-    block, found, index = _in_draft(tx, process, actor, bid)
-    bracket = found.brackets[index]
-    if command.leading is not None and command.leading >= len(bracket.options):
+    if _among_paragraphs(bid):
+        group, eids = _draft_group(tx, process, bid)
+        text, options = "\n\n".join(b.text for b in group), [option_words(b.text) for b in group]
+    else:
+        block, found, index = _in_draft(tx, process, actor, bid)
+        bracket = found.brackets[index]
+        eids, text, options = [block.eid], bracket.span(block.text), list(bracket.options)
+    if command.leading is not None and command.leading >= len(options):
         raise InvalidInput(
             NN_(
                 "This bracket has {count} option: option {option} is not it.",
                 "This bracket has {count} options: option {option} is none of them.",
                 "count",
             ),
-            count=len(bracket.options),
+            count=len(options),
             option=command.leading,
             detail={"field": "leading"},
         )
-    row = _row(tx, process, bid, block.eid, bracket.span(block.text), bracket.options)
+    row = _row(tx, process, bid, eids[0], text, options)
     row.leading = command.leading
     row.delegation_id = named(tx, process, command.delegation.upper()).id if command.delegation else None
     row.updated_by_id, row.updated_at = stored_id(actor), utcnow()
-    record(tx, actor, "bracket.marked", f"paragraph:{block.eid}", process, on_draft=True, bracket=bid)
+    record(tx, actor, "bracket.marked", f"paragraph:{eids[0]}", process, on_draft=True, bracket=bid)
     tx.flush()
-    on = Side("draft", None, [block], process.source_language)
+    on = Side("draft", None, draft_blocks(tx, process, set(eids)), process.source_language)
     views, _ = _views(tx, process, on, process.source_language)
     return next(v for v in views if v.id == bid)
 
@@ -378,14 +502,17 @@ def burndown(tx: Session, actor: Actor | None, slug: str, lang: str | None = Non
     points = []
     for version in tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)):
         on = Side(version.label, version, version_blocks(tx, version), process.source_language)
-        count = sum(len(f.brackets) for f in _found(tx, process, on, code))
-        points.append(BurndownPoint(version=version.label, number=version.number, open=count))
+        points.append(BurndownPoint(version=version.label, number=version.number, open=_open(tx, process, on, code)))
     try:
         draft = side(tx, process, "draft", role, actor)
     except NotFound:
         return points
-    count = sum(len(f.brackets) for f in _found(tx, process, draft, code))
-    return [*points, BurndownPoint(version="draft", number=None, open=count)]
+    return [*points, BurndownPoint(version="draft", number=None, open=_open(tx, process, draft, code))]
+
+
+def _open(tx: Session, process: Process, on: Side, lang: str) -> int:
+    """The brackets a text holds, and its choices among paragraphs."""
+    return sum(len(f.brackets) for f in _found(tx, process, on, lang)) + len(_groups(tx, process, on, lang)[0])
 
 
 @reads
@@ -398,10 +525,24 @@ def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str | None, lan
     leading = {bid: row.leading for bid, row in records.items() if row.leading is not None}
     refs = text_refs(tx, process, on.version, code)
     found = {f.eid: f for f in _found(tx, process, on, code)}
-    paragraphs, resolved_count = [], 0
+    groups, _ = _groups(tx, process, on, code)
+    left_out: set[str] = set()
+    taken: dict[str, bool] = {}
+    for eids in groups:
+        records_row = records.get(options_id(eids))
+        pick = records_row.leading if records_row is not None and records_row.leading is not None else 0
+        left_out.update(e for k, e in enumerate(eids) if k != pick)
+        taken[eids[pick]] = True
+    paragraphs, resolved_count = [], len(groups)
     for b, text in _texts(tx, process, on, code):
+        if b.eid in left_out:
+            continue
         held = found.get(b.eid)
-        if held is not None and held.brackets:
+        if b.eid in taken:  # the option kept: its label gone, its own brackets read again
+            text = option_words(text)
+            again = _read(b.eid, text)
+            text = cleaned(again.text, again.brackets, again.ids, leading)
+        elif held is not None and held.brackets:
             text = cleaned(held.text, held.brackets, held.ids, leading)
             resolved_count += len(held.brackets)
         paragraphs.append(
