@@ -643,6 +643,7 @@ WRONG_PATH_VALUES = {
     "token": "short",
     "name": "../x",
     "code": "a",
+    "bracket": "x" * 101,
 }
 """A path value the document refuses for each name, that still reaches the operation's route."""
 
