@@ -150,3 +150,36 @@ def test_a_choice_among_whole_paragraphs_is_one_bracket_and_agreeing_keeps_one_p
     clean = client.get(f"{P}/versions/1/clean", headers=bracketed["member"]).json()
     taken = [p["text"] for p in clean["paragraphs"] if "national forum" in p["text"]]
     assert taken == ["Each Party shall establish a national forum of local governments."]  # the first, the leading
+
+
+def test_a_bracket_brought_in_by_a_delegation_s_accepted_amendment_is_that_delegation_s(client, bracketed):
+    made = client.post(
+        f"{P}/delegations", json={"code": "ARG", "names": {"es": "Argentina"}}, headers=bracketed["committee"]
+    )
+    assert made.status_code == 201, made.text
+    client.put(f"{P}/members/member@example.org", json={"delegation": "ARG"}, headers=bracketed["committee"])
+    version = client.get(f"{P}/versions/1", headers=bracketed["member"]).json()
+    first = next(p for p in version["paragraphs"] if p["text"] == "The Parties to this Declaration,")
+    proposed = client.post(
+        f"{P}/amendments",
+        json={
+            "version": "1",
+            "eid": first["eid"],
+            "kind": "modify",
+            "text": "The Parties [and observers] to this Declaration,",
+        },
+        headers=bracketed["member"],
+    )
+    assert proposed.status_code == 201, proposed.text
+    accepted = client.post(
+        f"{P}/amendments/{proposed.json()['number']}/decision",
+        json={"decision": "accepted", "reason": "Para negociar."},
+        headers=bracketed["committee"],
+    )
+    assert accepted.status_code == 201, accepted.text
+    listed = client.get(
+        f"{P}/brackets", params={"version": "draft", "delegation": "arg"}, headers=bracketed["committee"]
+    ).json()
+    assert [(b["text"], b["delegation"]["code"]) for b in listed] == [("[and observers]", "ARG")]
+    marked = client.put(f"{P}/brackets/{listed[0]['id']}", json={"delegation": None}, headers=bracketed["committee"])
+    assert marked.status_code == 200 and marked.json()["delegation"]["code"] == "ARG"  # no one said otherwise

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.amendments.amendments import Status
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
 from ...domain.brackets.brackets import (
     Bracket,
@@ -29,11 +30,11 @@ from ...domain.declaration.draft_changes import EDIT, Remove, SetText
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.vocabulary import parse_enum
-from ...store.models import BracketRecord, Process, User, Version
+from ...store.models import Amendment, BracketRecord, Process, User, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import draft_blocks, version_blocks
+from ..declaration.paragraphs import draft_blocks, texts_of, version_blocks
 from ..declaration.references import text_refs
 from ..declaration.sides import Side, side
 from ..declaration.writes import write_draft
@@ -116,11 +117,15 @@ def _views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[Bra
     views: list[BracketView] = []
     unbalanced: list[UnbalancedView] = []
     seen: set[str] = set()
-    for found in _found(tx, process, on, lang):
+    everything = _found(tx, process, on, lang)
+    introduced = _introducers(tx, process, {f.eid for f in everything}) if lang == process.source_language else {}
+    for found in everything:
         ref = refs.get(found.eid, found.eid)
         for b, bid in zip(found.brackets, found.ids, strict=True):
             row = records.get(bid)
             seen.add(bid)
+            said = row.delegation_id if row is not None and row.delegation_id else None
+            by = said or _introducer(introduced.get(found.eid, ()), b.span(found.text))
             views.append(
                 BracketView(
                     id=bid,
@@ -134,7 +139,7 @@ def _views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[Bra
                     parent=found.ids[b.parent] if b.parent is not None else None,
                     kind=b.kind,
                     state=row.state if row is not None and on.version is not None else "open",
-                    delegation=delegations.get(row.delegation_id) if row and row.delegation_id else None,
+                    delegation=delegations.get(by) if by else None,
                     chosen=row.chosen if row is not None else None,
                     leading=row.leading if row is not None else None,
                     line=line_of(found.text, b.start),
@@ -153,6 +158,37 @@ def _views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[Bra
             if row.state != "open" and bid not in seen:
                 views.append(_resolved_view(row, refs.get(row.eid, row.eid), lang, delegations, names))
     return views, unbalanced
+
+
+def _introducers(tx: Session, process: Process, eids: set[str]) -> dict[str, list[tuple[str, str, int]]]:
+    """Per paragraph, the amendments accepted on it on behalf of a delegation, newest first: (the wording applied,
+    the text it changed, the delegation's id)."""
+    if not eids:
+        return {}
+    rows = tx.execute(
+        select(Amendment.eid, Amendment.decided_sha, Amendment.text_sha, Amendment.base_sha, Amendment.delegation_id)
+        .where(
+            Amendment.process_id == process.id,
+            Amendment.eid.in_(eids),
+            Amendment.delegation_id.is_not(None),
+            Amendment.status.in_((Status.ACCEPTED.value, Status.ACCEPTED_AS_MODIFIED.value)),
+        )
+        .order_by(Amendment.decided_at.desc(), Amendment.id.desc())
+    ).all()
+    texts = texts_of(tx, {sha for r in rows for sha in (r[1] or r[2], r[3]) if sha})
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for eid, decided, proposed, base, delegation in rows:
+        if delegation is not None:
+            found.setdefault(eid, []).append(
+                (texts.get(decided or proposed, ""), texts.get(base or "", ""), delegation)
+            )
+    return found
+
+
+def _introducer(amendments: Sequence[tuple[str, str, int]], span: str) -> int | None:
+    """The delegation whose accepted amendment brought the bracket's words in (they are in its wording, not in the
+    text it changed): who introduced it, where no one said otherwise."""
+    return next((who for applied, before, who in amendments if span in applied and span not in before), None)
 
 
 def _groups(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[list[str]], dict[str, str]]:
