@@ -82,6 +82,7 @@ def test_the_committee_resolves_a_bracket_on_the_draft_and_a_stale_one_is_409(cl
         headers=bracketed["committee"],
     )
     assert stale.status_code == 409 and "diff" in stale.json().get("detail", {}), stale.text
+    assert other["ref"] in stale.json()["error"]  # the paragraph named as printed, not by its eId
     both = client.post(
         f"{P}/brackets/{other['id']}/resolve",
         json={"drop": True, "option": 0, "base_revision": revision},

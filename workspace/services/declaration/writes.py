@@ -39,6 +39,7 @@ from ..access import stored_id
 from ..actor import Actor
 from .editorial import carry_translations
 from .paragraphs import registered, store_revisions, text_of
+from .references import refs_in
 
 GAP = 1024
 """Room between neighbouring positions, so an insertion or a move rewrites one row, not the draft."""
@@ -210,14 +211,15 @@ def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
         "changed_by": last.actor.name if last and last.actor else None,
         "changed_at": last.created_at.isoformat() if last else None,
     }
+    printed = refs_in(tx, process, None, {eid}).get(eid) or eid  # named as the reader names it ("OP 5")
     if row is None:
-        return Conflict(N_("Paragraph {eid} was deleted since you opened it."), eid=eid, detail=detail)
+        return Conflict(N_("Paragraph {eid} was deleted since you opened it."), eid=printed, detail=detail)
     return Conflict(
         N_(
             "Someone changed paragraph {eid} since you opened it. Here is the current text and what changed; redo "
             "your edit on it."
         ),
-        eid=eid,
+        eid=printed,
         detail=detail,
     )
 
