@@ -27,7 +27,17 @@ from .domain.declaration.declaration_commands import ImportVersion
 from .domain.delegations.delegations import DelegationFields
 from .domain.diffing import wire
 from .domain.errors import AccordError, ImportRefused, NotFound
-from .services import accounts, amendments, brackets, delegations, processes, publication, transfer, translations
+from .services import (
+    accounts,
+    amendments,
+    brackets,
+    delegations,
+    processes,
+    publication,
+    submissions,
+    transfer,
+    translations,
+)
 from .services.actor import SYSTEM
 from .services.declaration import importing, references, versions
 from .services.publication.rendering import RenderFailed
@@ -483,6 +493,22 @@ def brackets_cmd(ctx: click.Context, process_slug: str, version: str, lang: str 
     )
     for odd in view.unbalanced:
         click.echo(f"unbalanced {odd.char!r} in {odd.ref.replace(chr(160), ' ')}, line {odd.line}")
+
+
+@main.command("compile-submissions")
+@click.argument("process_slug", metavar="SLUG")
+@click.option("--window", type=int, default=None, help="The window's number (default: the latest).")
+@click.option("--circulate", default=None, metavar="LABEL", help="Circulate the compilation as a version so labelled.")
+@click.pass_context
+@reasons
+def compile_submissions_cmd(ctx: click.Context, process_slug: str, window: int | None, circulate: str | None) -> None:
+    """Add the proposals of a window not compiled yet to SLUG's working draft, each in full as submitted after the
+    paragraph it is about, its delegation named; prints each paragraph made."""
+    view = submissions.compile_submissions(store(ctx), SYSTEM, process_slug, window, circulate)
+    for p in view.paragraphs:
+        click.echo(f"{p.ref.replace(chr(160), ' ')}\t{p.eid}\t{p.delegation}\tsubmission {p.submission}")
+    made = f"compiled {len(view.paragraphs)} proposals of window {view.window} into the working draft of {process_slug}"
+    click.echo(made + (f"; circulated as {view.version}" if view.version else ""))
 
 
 @main.command("import")

@@ -468,3 +468,31 @@ def test_the_brackets_of_a_version_per_article_from_the_command_line(kutahya):
     assert printed[-1] == "unbalanced '[' in OP 2, para. 2, line 1"
     assert "is not a language of this process" in kutahya("brackets", "kutahya-2021", "3", "--lang", "de", ok=False)
     assert "No version" in kutahya("brackets", "kutahya-2021", "Rev.9", ok=False)
+
+
+def test_compiling_a_window_s_proposals_from_the_command_line(kutahya, db_url):
+    from datetime import UTC, datetime, timedelta
+
+    from workspace.domain.submissions.submissions import OpenWindow, Submit
+    from workspace.services import submissions
+    from workspace.services.actor import SYSTEM
+    from workspace.store.db import make_store
+
+    store = make_store(db_url)
+    now = datetime.now(UTC)
+    submissions.open_window(
+        store,
+        SYSTEM,
+        "kutahya-2021",
+        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=1)).isoformat()),
+    )
+    submissions.submit(
+        store, SYSTEM, "kutahya-2021", Submit.build("modify", "Nos comprometemos, con más fuerza.", "op_1", None, "KUT")
+    )
+    store.dispose()
+    printed = kutahya("compile-submissions", "kutahya-2021", "--circulate", "Compilación").splitlines()
+    assert printed[0].startswith("OP 1 bis\t") and printed[0].endswith("\tKUT\tsubmission 1")
+    assert printed[-1] == (
+        "compiled 1 proposals of window 1 into the working draft of kutahya-2021; circulated as Compilación"
+    )
+    assert "No submission window" in kutahya("compile-submissions", "kutahya-2021", "--window", "9", ok=False)

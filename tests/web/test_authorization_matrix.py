@@ -35,6 +35,7 @@ from workspace.domain.consultations.consultation_commands import RecommendationF
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft, ProcessDraft
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
 from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.submissions.submissions import OpenWindow
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
@@ -47,6 +48,7 @@ from workspace.services import (
     pace,
     positions,
     processes,
+    submissions,
     translations,
 )
 from workspace.services.accounts import password_resets
@@ -274,6 +276,16 @@ class Scene:
         found = brackets.list_brackets(self.store, self.committee, SLUG, version="draft")
         bid = next(b.id for b in found if b.eid == made.eid)
         return {"bracket": bid, "revision": made.revision}
+
+    def open_window(self) -> None:
+        """A submission window open now on the whole text (the last one opened is the one proposals go to)."""
+        now = utcnow()
+        submissions.open_window(
+            self.store,
+            self.committee,
+            SLUG,
+            OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=1)).isoformat()),
+        )
 
     def fresh_delegation(self) -> str:
         """A delegation that has done nothing yet: its code."""
@@ -543,6 +555,22 @@ TABLE: dict[tuple[str, str], Case] = {
         lambda s, a: Send(params={"bracket": s.fresh_bracket()["bracket"]}, json={"leading": 1, "delegation": "ARG"}),
     ),
     ("GET", A + "/versions/{ref:str}/clean"): Case("read", lambda s, a: Send(params={"ref": "2"})),
+    # -- the API: submissions (issue 33) ---------------------------------------------------------------
+    ("POST", A + "/submissions/windows"): Case(
+        "committee", lambda s, a: Send(json={"opens": "2026-01-01T09:00+00:00", "closes": "2026-01-02T09:00+00:00"})
+    ),
+    ("GET", A + "/submissions/windows"): Case("read"),
+    ("POST", A + "/submissions"): Case(
+        "member write",
+        lambda s, a: (
+            s.open_window()
+            or Send(json={"kind": "modify", "eid": s.eid, "text": f"Nos comprometemos {s.n()}.", "delegation": "ARG"})
+        ),
+    ),
+    ("GET", A + "/submissions"): Case("read"),
+    ("POST", A + "/compilations"): Case("committee", lambda s, a: s.open_window() or Send(json={})),
+    ("GET", A + "/versions/{ref:str}/provenance"): Case("read", lambda s, a: Send(params={"ref": "2"})),
+    ("GET", A + "/versions/{ref:str}/provenance.csv"): Case("read", lambda s, a: Send(params={"ref": "2"})),
     ("GET", A + "/versions/{ref:str}/clean.md"): Case("read", lambda s, a: Send(params={"ref": "2"})),
     ("POST", A + "/members/{email:str}/resend"): Case(
         "committee", lambda s, a: Send(params={"email": s.fresh_invited()})

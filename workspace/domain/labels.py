@@ -83,6 +83,14 @@ NEGOTIATION_STATUSES = {
     "reopened": C_("paragraph", "Reopened"),
 }
 # The room's level of agreement on a paragraph (domain.delegations.positions.Level).
+# How a paragraph of a streamlined text came from the compilation before it (the provenance table).
+APPROACHES = {
+    "kept": C_("provenance", "kept"),
+    "amended": C_("provenance", "amended"),
+    "merged": C_("provenance", "merged"),
+    "new": C_("provenance", "new"),
+    "dropped": C_("provenance", "dropped"),
+}
 BRACKET_STATES = {
     "open": C_("bracket", "Open"),
     "agreed": C_("bracket", "Agreed"),

@@ -514,6 +514,44 @@ class RollCall(Base):
     position: Mapped[int]  # the order it was called in
 
 
+class SubmissionWindow(Base):
+    """A window the committee opened for delegations' proposals (issue 33): from `opens_at` to `closes_at`, on some
+    paragraphs (`eids`) or the whole text (None)."""
+
+    __tablename__ = "submission_windows"
+    __table_args__ = (UniqueConstraint("process_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    opens_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    eids: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Submission(Base):
+    """A delegation's proposal in a window: new wording for `eid`, a new paragraph after `after`, or `eid` deleted;
+    once compiled, the paragraph of the working draft that holds it (`compiled_eid`)."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (UniqueConstraint("process_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    window_id: Mapped[int] = mapped_column(ForeignKey("submission_windows.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    eid: Mapped[str | None] = mapped_column(String(64), default=None)
+    after: Mapped[str | None] = mapped_column(String(64), default=None)
+    text: Mapped[str] = mapped_column(Text, default="")
+    filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    filed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    compiled_eid: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
 class BracketRecord(Base):
     """What the committee did with a bracket of the working draft (issue 33): agreed on an option, dropped it, marked
     an option as leading (for the clean text), or said which delegation introduced it. Only brackets someone acted

@@ -410,7 +410,7 @@ def _resolve_options(
     if command.option is not None and command.option >= len(group):
         raise InvalidInput(
             NN_(
-                "This bracket has {count} option: option {option} is none of them.",
+                "This bracket has {count} option: option {option} is not it.",
                 "This bracket has {count} options: option {option} is none of them.",
                 "count",
             ),

@@ -18,6 +18,7 @@ from ...store.models import (
     Position,
     Process,
     RollCall,
+    Submission,
     Thread,
     WordAuthor,
 )
@@ -138,6 +139,7 @@ def _in_use(tx: Session, row: Delegation) -> list[str]:
         ("threads", Thread),
         ("votes", RollCall),
         ("brackets", BracketRecord),
+        ("submissions", Submission),
     ):
         if tx.scalar(select(model.delegation_id).where(model.delegation_id == row.id).limit(1)) is not None:
             kept.append(what)
@@ -174,7 +176,7 @@ def merge_delegation(tx: Session, actor: Actor | None, slug: str, code: str, int
     target = named(tx, process, parse_code(into))
     if target.id == row.id:
         raise InvalidInput(N_("A delegation cannot be merged into itself."), detail={"field": "into"})
-    for model in (Membership, Amendment, Cosponsor, Thread, WordAuthor, BracketRecord):
+    for model in (Membership, Amendment, Cosponsor, Thread, WordAuthor, BracketRecord, Submission):
         tx.execute(update(model).where(model.delegation_id == row.id).values(delegation_id=target.id))
     theirs = set(tx.scalars(select(Position.target).where(Position.delegation_id == target.id)))
     for position in tx.scalars(select(Position).where(Position.delegation_id == row.id)).all():

@@ -16,6 +16,7 @@ from .mail import MailController
 from .positions import PositionController
 from .processes import ProcessController
 from .publications import PublicationController
+from .submissions import SubmissionController
 from .threads import InboxController, ThreadController
 from .translations import TranslationController
 
@@ -28,6 +29,7 @@ API_ROUTER = Router(
         WordAuthorController,
         PositionController,
         BracketController,
+        SubmissionController,
         ConsultationController,
         DeclarationController,
         InvitationController,

@@ -1,0 +1,136 @@
+"""Submission windows, proposals, the compilation "in full as submitted" and the provenance table through the JSON API
+(issue 33), with the names of the interface."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
+
+
+def moment(hours: float) -> str:
+    return (datetime.now(UTC) + timedelta(hours=hours)).isoformat(timespec="minutes")
+
+
+@pytest.fixture
+def room(client, tokens, zero):  # noqa: F811 - the fixtures above
+    for code, names in (("ARG", {"es": "Argentina"}), ("EU", {"es": "Unión Europea"})):
+        made = client.post(f"{P}/delegations", json={"code": code, "names": names}, headers=tokens["committee"])
+        assert made.status_code == 201, made.text
+    client.put(f"{P}/members/member@example.org", json={"delegation": "ARG"}, headers=tokens["committee"])
+    return tokens
+
+
+def test_a_window_proposals_a_compilation_and_where_each_proposal_went(client, room):
+    closed = client.post(
+        f"{P}/submissions/windows", json={"opens": moment(-48), "closes": moment(-24)}, headers=room["committee"]
+    )
+    assert closed.status_code == 201 and closed.json()["open"] is False
+    late = client.post(f"{P}/submissions", json={"kind": "delete", "eid": "op_2"}, headers=room["member"])
+    assert late.status_code == 409 and late.json()["detail"]["closes"], late.text  # with the window's dates
+    assert (
+        client.post(
+            f"{P}/submissions/windows", json={"opens": moment(-1), "closes": moment(-2)}, headers=room["committee"]
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            f"{P}/submissions/windows", json={"opens": moment(-1), "closes": moment(1)}, headers=room["member"]
+        ).status_code
+        == 403
+    )
+    window = client.post(
+        f"{P}/submissions/windows",
+        json={"opens": moment(-1), "closes": moment(24), "eids": ["op_1", "op_2"]},
+        headers=room["committee"],
+    )
+    assert window.status_code == 201 and window.json()["open"] is True and window.json()["number"] == 2
+    mine = client.post(
+        f"{P}/submissions",
+        json={
+            "kind": "modify",
+            "eid": "op_2",
+            "text": "Pedimos a los gobiernos nacionales [apoyar][financiar] lo local.",
+        },
+        headers=room["member"],
+    )
+    assert mine.status_code == 201, mine.text
+    assert mine.json()["delegation"] == {"code": "ARG", "name": "Argentina"}
+    theirs = client.post(
+        f"{P}/submissions",
+        json={"kind": "insert", "after": "op_1", "text": "Promoveremos la cooperación.", "delegation": "EU"},
+        headers=room["committee"],
+    )
+    assert theirs.status_code == 201, theirs.text
+    gone = client.post(
+        f"{P}/submissions", json={"kind": "delete", "eid": "op_2", "delegation": "eu"}, headers=room["committee"]
+    )
+    assert gone.status_code == 201, gone.text
+    outside = client.post(f"{P}/submissions", json={"kind": "delete", "eid": "pre_1"}, headers=room["member"])
+    assert outside.status_code == 422 and "PP\u00a01" in outside.json()["error"], outside.text  # not opened
+    assert (
+        client.post(f"{P}/submissions", json={"kind": "delete", "eid": "op_9"}, headers=room["member"]).status_code
+        == 404
+    )
+    not_theirs = client.post(
+        f"{P}/submissions", json={"kind": "delete", "eid": "op_2", "delegation": "EU"}, headers=room["member"]
+    )
+    assert not_theirs.status_code == 403
+
+    compiled = client.post(f"{P}/compilations", json={"circulate": "Compilación"}, headers=room["committee"])
+    assert compiled.status_code == 201, compiled.text
+    body = compiled.json()
+    assert body["version"] == "Compilación" and [p["delegation"] for p in body["paragraphs"]] == ["EU", "ARG", "EU"]
+    texts = [p["text"] for p in body["paragraphs"]]
+    assert texts[0] == "Promoveremos la cooperación. (EU)" and texts[1].endswith("lo local. (ARG)")
+    assert texts[2] == "Suprimir (EU)"  # the text's own word, in its language
+    version = client.get(f"{P}/versions/2", headers=room["member"]).json()
+    order = [p["eid"] for p in version["paragraphs"]]
+    assert order.index("op_1") < order.index(body["paragraphs"][0]["eid"]) < order.index("op_2")
+    assert order.index("op_2") < order.index(body["paragraphs"][1]["eid"]) < order.index(body["paragraphs"][2]["eid"])
+    listed = client.get(f"{P}/submissions", params={"delegation": "ARG"}, headers=room["observer"]).json()
+    assert [(s["number"], s["compiled_eid"]) for s in listed] == [(1, body["paragraphs"][1]["eid"])]
+    again = client.post(f"{P}/compilations", json={}, headers=room["committee"])
+    assert again.status_code == 201 and again.json()["paragraphs"] == []  # each proposal compiled once
+
+    # The facilitator streamlines: ARG's wording merged into op_2, the deletion and EU's paragraph dropped.
+    draft = client.get(f"{P}/draft", headers=room["committee"]).json()
+    revisions = {p["eid"]: p["revision"] for p in draft["paragraphs"]}
+    edited = client.put(
+        f"{P}/draft/paragraphs/op_2",
+        json={
+            "text": "Pedimos a los gobiernos nacionales [apoyar][financiar] la financiación local.",
+            "base_revision": revisions["op_2"],
+        },
+        headers=room["committee"],
+    )
+    assert edited.status_code == 200, edited.text
+    for compiled_paragraph in body["paragraphs"]:
+        eid = compiled_paragraph["eid"]
+        draft = client.get(f"{P}/draft", headers=room["committee"]).json()
+        revision = next(p["revision"] for p in draft["paragraphs"] if p["eid"] == eid)
+        assert (
+            client.delete(
+                f"{P}/draft/paragraphs/{eid}", params={"base_revision": revision}, headers=room["committee"]
+            ).status_code
+            == 204
+        )
+    assert client.post(f"{P}/versions", json={"label": "Rev.1"}, headers=room["committee"]).status_code == 201
+    table = client.get(f"{P}/versions/3/provenance", headers=room["member"]).json()
+    assert table["previous"] == "Compilación"
+    rows = {r["eid"]: r for r in table["rows"] if r["eid"]}
+    assert rows["op_2"]["approach"] == "merged" and "ARG" in rows["op_2"]["delegations"]
+    assert rows["op_1"]["approach"] == "kept"
+    dropped = [r for r in table["rows"] if r["approach"] == "dropped"]
+    assert {s["eid"] for r in dropped for s in r["sources"]} >= {body["paragraphs"][0]["eid"]}
+    spreadsheet = client.get(f"{P}/versions/3/provenance.csv", headers=room["member"])
+    assert spreadsheet.status_code == 200
+    cells = list(csv.reader(io.StringIO(spreadsheet.text.removeprefix("\ufeff"))))
+    assert (
+        cells[0] == ["eId", "Paragraph", "Sources", "Delegations", "Approach"] and len(cells) == len(table["rows"]) + 1
+    )

@@ -1,0 +1,198 @@
+"""Submission windows, proposals, the compilation of proposals into a text, and the provenance table.
+
+A compilation keeps each proposal *in full as submitted* (the Rio+20 co-chairs' guidance): the text it compiles
+from stays as it is, and each proposal follows the paragraph it is about (a new wording or a deletion) or the one it
+goes after (a new paragraph), in the order of the text, then of the delegations' codes, then of submission, its
+delegation named after it. The facilitator then streamlines; the provenance table says, for each paragraph of the
+new text, the paragraphs it came from and how (kept, amended, merged, new), and which came to nothing (dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from ..declaration.document import Block, Kind
+from ..diffing import similarity
+from ..errors import N_, InvalidInput
+from ..values import text_field
+
+MAX_PROPOSAL = 20_000
+SIMILAR = 0.5  # a paragraph of the new text comes from an old one with at least half its words (as imports match)
+# The document's own word for a proposal to delete a paragraph, in the text's language (part of the text, as a
+# publication's words are: not from the interface catalogs).
+DELETE = {"es": "Suprimir", "en": "Delete", "fr": "Supprimer"}
+
+
+class ProposalKind(StrEnum):
+    MODIFY = "modify"  # new wording for a paragraph
+    INSERT = "insert"  # a new paragraph after another
+    DELETE = "delete"
+
+
+def _moment(value: Any, field: str) -> datetime:
+    text = text_field({field: value}, field, required=True, limit=40)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(
+            N_("The field “{field}” must be a date and time (YYYY-MM-DDTHH:MM, with its offset)."),
+            field=field,
+            detail={"field": field},
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class OpenWindow:
+    """A submission window: from `opens` to `closes`, on the paragraphs `eids` (None: the whole text)."""
+
+    opens: datetime
+    closes: datetime
+    eids: tuple[str, ...] | None
+
+    @classmethod
+    def build(cls, opens: Any, closes: Any, eids: Sequence[str] | None = None) -> OpenWindow:
+        start, end = _moment(opens, "opens"), _moment(closes, "closes")
+        if end <= start:
+            raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
+        chosen = tuple(dict.fromkeys(e.strip() for e in eids if e.strip())) if eids is not None else None
+        return cls(start, end, chosen or None)
+
+
+@dataclass(frozen=True)
+class Submit:
+    """A delegation's proposal: new wording for `eid`, a new paragraph after `after`, or `eid` deleted."""
+
+    kind: ProposalKind
+    eid: str | None
+    after: str | None
+    text: str
+    delegation: str | None
+
+    @classmethod
+    def build(cls, kind: Any, text: Any = "", eid: Any = None, after: Any = None, delegation: Any = None) -> Submit:
+        try:
+            parsed = ProposalKind(str(kind or ""))
+        except ValueError:
+            raise InvalidInput(
+                N_("Unknown {what} “{value}”: use one of {allowed}."),
+                what="kind",
+                value=kind,
+                allowed=", ".join(k.value for k in ProposalKind),
+                detail={"field": "kind"},
+            ) from None
+        words = text_field({"text": text}, "text", limit=MAX_PROPOSAL).strip()
+        target = text_field({"eid": eid}, "eid", limit=64) or None
+        place = text_field({"after": after}, "after", limit=64) or None
+        if parsed == ProposalKind.INSERT:
+            if not place:
+                raise InvalidInput(
+                    N_("A new paragraph says which paragraph it goes after (“after”)."), detail={"field": "after"}
+                )
+        elif not target:
+            raise InvalidInput(N_("Say which paragraph the proposal is about (“eid”)."), detail={"field": "eid"})
+        if parsed != ProposalKind.DELETE and not words:
+            raise InvalidInput(N_("The field “{field}” is required."), field="text", detail={"field": "text"})
+        code = text_field({"delegation": delegation}, "delegation", limit=16) or None
+        return cls(parsed, target, place, words, code)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposal as the compilation reads it."""
+
+    number: int
+    kind: str
+    eid: str | None
+    after: str | None
+    text: str
+    code: str  # the delegation's
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A paragraph the compilation adds, after `after`: the proposal it holds in full, its delegation named."""
+
+    after: str
+    kind: Kind
+    depth: int
+    marker: str
+    text: str
+    number: int  # the proposal's
+
+
+def compiled(blocks: Sequence[Block], proposals: Sequence[Proposal], language: str) -> list[Compiled]:
+    """The paragraphs a compilation adds to `blocks`, in the text's order: after each paragraph, the proposals on it
+    and those going after it, by delegation code then submission. A proposal on a paragraph the text lacks is left
+    out (the caller refuses it before)."""
+    place = {b.eid: i for i, b in enumerate(blocks)}
+    by_eid = {b.eid: b for b in blocks}
+    found: list[tuple[int, str, int, Compiled]] = []
+    for p in proposals:
+        target = by_eid.get((p.after if p.kind == ProposalKind.INSERT else p.eid) or "")
+        if target is None:
+            continue
+        words = DELETE.get(language, DELETE["en"]) if p.kind == ProposalKind.DELETE else p.text
+        heading = target.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
+        kind, marker = (Kind.PREAMBULAR, "") if heading else (target.kind, target.marker)
+        text = f"{words.rstrip()} ({p.code})"
+        found.append(
+            (
+                place[target.eid],
+                p.code,
+                p.number,
+                Compiled(target.eid, kind, target.depth, marker, text, p.number),
+            )
+        )
+    return [c for _, _, _, c in sorted(found, key=lambda f: f[:3])]
+
+
+@dataclass(frozen=True)
+class Source:
+    eid: str
+    delegations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvenanceRow:
+    eid: str | None  # the paragraph of the new text (None: a paragraph dropped)
+    sources: tuple[Source, ...]
+    approach: str  # kept, amended, merged, new, dropped
+
+
+def provenance(
+    before: Sequence[Block], after: Sequence[Block], delegations: Mapping[str, Sequence[str]]
+) -> list[ProvenanceRow]:
+    """Each paragraph of `after` (a streamlined text) with the paragraphs of `before` (the compilation) it came from
+    and how: kept (the same paragraph, the same words), amended (the same paragraph, reworded), merged (it holds the
+    words of several), new (none); then each paragraph of `before` that came to nothing, dropped. `delegations`:
+    the delegations whose proposals each paragraph of `before` holds."""
+    old = {b.eid: b for b in before}
+    gone = [b for b in before if b.eid not in {a.eid for a in after}]
+    used: set[str] = set()
+    rows: list[ProvenanceRow] = []
+    for b in after:
+        sources = [old[b.eid]] if b.eid in old else []
+        sources += [g for g in gone if similarity(g.text, b.text) >= SIMILAR]
+        used.update(s.eid for s in sources)
+        if not sources:
+            approach = "new"
+        elif len(sources) > 1:
+            approach = "merged"
+        elif sources[0].eid == b.eid and sources[0].text == b.text:
+            approach = "kept"
+        else:
+            approach = "amended"
+        rows.append(
+            ProvenanceRow(b.eid, tuple(Source(s.eid, tuple(delegations.get(s.eid, ()))) for s in sources), approach)
+        )
+    rows += [
+        ProvenanceRow(None, (Source(g.eid, tuple(delegations.get(g.eid, ()))),), "dropped")
+        for g in gone
+        if g.eid not in used
+    ]
+    return rows

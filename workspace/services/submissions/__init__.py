@@ -1,0 +1,26 @@
+"""Submissions: windows, delegations' proposals, their compilation, and a version's provenance (issue 33)."""
+
+from .submissions import (
+    compile_submissions,
+    list_submissions,
+    list_windows,
+    open_window,
+    provenance_csv,
+    submit,
+    version_provenance,
+)
+from .views import CompilationView, ProvenanceView, SubmissionView, WindowView
+
+__all__ = [
+    "CompilationView",
+    "ProvenanceView",
+    "SubmissionView",
+    "WindowView",
+    "compile_submissions",
+    "list_submissions",
+    "list_windows",
+    "open_window",
+    "provenance_csv",
+    "submit",
+    "version_provenance",
+]

@@ -1,0 +1,323 @@
+"""Submission windows, delegations' proposals, their compilation into the working draft "in full as submitted", and
+the provenance table of a version (domain.submissions)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.declaration.declaration_commands import Circulate, paragraph_text
+from ...domain.declaration.draft_changes import EDIT, Insert
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.labels import APPROACHES
+from ...domain.permissions import Action
+from ...domain.submissions.submissions import (
+    OpenWindow,
+    Proposal,
+    ProposalKind,
+    Submit,
+    compiled,
+    provenance,
+)
+from ...store.models import Delegation, Process, Submission, SubmissionWindow, User, Version
+from ...store.types import utcnow
+from ..access import lock_process, process_for, record, stored_id
+from ..actor import Actor
+from ..csv_export import csv_text
+from ..declaration.draft import circulate_draft
+from ..declaration.paragraphs import draft_blocks, find_version, latest_version, version_blocks
+from ..declaration.references import text_refs
+from ..declaration.writes import write_draft
+from ..delegations.records import acting_for, named, ref_of
+from ..unit import reads, use_case
+from .views import (
+    CompilationView,
+    CompiledParagraph,
+    ProvenanceRowView,
+    ProvenanceView,
+    SourceView,
+    SubmissionView,
+    WindowView,
+)
+
+
+def _window_view(tx: Session, row: SubmissionWindow) -> WindowView:
+    now = utcnow()
+    count = tx.scalar(select(func.count(Submission.id)).where(Submission.window_id == row.id)) or 0
+    return WindowView(
+        number=row.number,
+        opens=row.opens_at,
+        closes=row.closes_at,
+        eids=list(row.eids) if row.eids is not None else None,
+        open=row.opens_at <= now < row.closes_at,
+        submissions=count,
+    )
+
+
+@use_case
+def open_window(tx: Session, actor: Actor | None, slug: str, command: OpenWindow) -> WindowView:
+    """The committee opens a window for proposals, on some paragraphs of the latest version or the whole text."""
+    process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
+    lock_process(tx, process)
+    latest = latest_version(tx, process)
+    if latest is None:
+        raise Conflict(N_("No version of this process has been circulated yet."))
+    if command.eids is not None:
+        known = {b.eid for b in version_blocks(tx, latest)}
+        for eid in command.eids:
+            if eid not in known:
+                raise InvalidInput(
+                    N_("No paragraph “{eid}” in {version}."), eid=eid, version=latest.label, detail={"field": "eids"}
+                )
+    number = (
+        tx.scalar(select(func.max(SubmissionWindow.number)).where(SubmissionWindow.process_id == process.id)) or 0
+    ) + 1
+    row = SubmissionWindow(
+        process_id=process.id,
+        number=number,
+        opens_at=command.opens,
+        closes_at=command.closes,
+        eids=list(command.eids) if command.eids is not None else None,
+        created_by_id=stored_id(actor),
+    )
+    tx.add(row)
+    tx.flush()
+    record(
+        tx,
+        actor,
+        "submissions.window",
+        f"window:{number}",
+        process,
+        opens=row.opens_at.isoformat(),
+        closes=row.closes_at.isoformat(),
+    )
+    return _window_view(tx, row)
+
+
+@reads
+def list_windows(tx: Session, actor: Actor | None, slug: str) -> list[WindowView]:
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    rows = tx.scalars(
+        select(SubmissionWindow).where(SubmissionWindow.process_id == process.id).order_by(SubmissionWindow.number)
+    )
+    return [_window_view(tx, row) for row in rows]
+
+
+def _view(tx: Session, process: Process, row: Submission, refs: dict[str, str], window: int) -> SubmissionView:
+    delegation = ref_of(tx.get(Delegation, row.delegation_id), process)
+    assert delegation is not None  # a stored submission's delegation is kept (deleting it is refused)
+    who = tx.get(User, row.filed_by_id) if row.filed_by_id else None
+    target = row.after if row.kind == ProposalKind.INSERT else row.eid
+    return SubmissionView(
+        number=row.number,
+        window=window,
+        delegation=delegation,
+        kind=row.kind,
+        eid=row.eid,
+        after=row.after,
+        ref=refs.get(target or "", target or ""),
+        text=row.text,
+        filed_by=who.name if who else None,
+        filed_at=row.filed_at,
+        compiled_eid=row.compiled_eid,
+    )
+
+
+@use_case
+def submit(tx: Session, actor: Actor | None, slug: str, command: Submit, window: int | None = None) -> SubmissionView:
+    """A delegation's proposal, in the window open now (or the one named): 409 with the window's dates outside it,
+    422 naming a paragraph the window does not open; on behalf of the delegation the person speaks for (the
+    committee: any)."""
+    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    lock_process(tx, process)
+    query = select(SubmissionWindow).where(SubmissionWindow.process_id == process.id)
+    chosen = (
+        tx.scalar(query.where(SubmissionWindow.number == window))
+        if window is not None
+        else tx.scalar(query.order_by(SubmissionWindow.number.desc()).limit(1))
+    )
+    if chosen is None:
+        raise NotFound(N_("No submission window is open in this process."))
+    now = utcnow()
+    if not chosen.opens_at <= now < chosen.closes_at:
+        raise Conflict(
+            N_("The submission window is open from {opens} to {closes}: proposals are taken then only."),
+            opens=chosen.opens_at.isoformat(timespec="minutes"),
+            closes=chosen.closes_at.isoformat(timespec="minutes"),
+            detail={"opens": chosen.opens_at.isoformat(), "closes": chosen.closes_at.isoformat()},
+        )
+    delegation = acting_for(tx, process, role, actor, command.delegation.upper() if command.delegation else None)
+    if delegation is None:
+        raise InvalidInput(
+            N_("A proposal is made on behalf of a delegation: you speak for none in this process."),
+            detail={"field": "delegation"},
+        )
+    latest = latest_version(tx, process)
+    blocks = {b.eid: b for b in version_blocks(tx, latest)} if latest is not None else {}
+    target = command.after if command.kind == ProposalKind.INSERT else command.eid
+    if target not in blocks:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=target, version=latest.label if latest else "")
+    if chosen.eids is not None and target not in chosen.eids:
+        raise InvalidInput(
+            N_("The window does not open {eid} to proposals."),
+            eid=text_refs(tx, process, latest).get(target or "", target),
+            detail={"field": "eid" if command.kind != ProposalKind.INSERT else "after"},
+        )
+    block = blocks[target or ""]
+    if command.kind != ProposalKind.DELETE:
+        paragraph_text(
+            block.kind if block.kind.value != "heading" else block.kind.PREAMBULAR,
+            command.text,
+            block.depth,
+            block.marker,
+        )
+    number = (tx.scalar(select(func.max(Submission.number)).where(Submission.process_id == process.id)) or 0) + 1
+    row = Submission(
+        process_id=process.id,
+        window_id=chosen.id,
+        number=number,
+        delegation_id=delegation.id,
+        kind=command.kind.value,
+        eid=command.eid if command.kind != ProposalKind.INSERT else None,
+        after=command.after if command.kind == ProposalKind.INSERT else None,
+        text=command.text if command.kind != ProposalKind.DELETE else "",
+        filed_by_id=stored_id(actor),
+    )
+    tx.add(row)
+    tx.flush()
+    record(tx, actor, "submission.filed", f"submission:{number}", process, delegation=delegation.code)
+    return _view(tx, process, row, text_refs(tx, process, latest), chosen.number)
+
+
+@reads
+def list_submissions(
+    tx: Session, actor: Actor | None, slug: str, window: int | None = None, delegation: str | None = None
+) -> list[SubmissionView]:
+    """The proposals of a window (all of them by default), or of a delegation, in their order."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    windows = {
+        w.id: w.number for w in tx.scalars(select(SubmissionWindow).where(SubmissionWindow.process_id == process.id))
+    }
+    query = select(Submission).where(Submission.process_id == process.id).order_by(Submission.number)
+    if window is not None:
+        query = query.where(Submission.window_id.in_([i for i, n in windows.items() if n == window]))
+    if delegation:
+        query = query.where(Submission.delegation_id == named(tx, process, delegation.strip().upper()).id)
+    refs = text_refs(tx, process, latest_version(tx, process))
+    return [_view(tx, process, row, refs, windows[row.window_id]) for row in tx.scalars(query)]
+
+
+@use_case
+def compile_submissions(
+    tx: Session, actor: Actor | None, slug: str, window: int | None = None, circulate: str | None = None
+) -> CompilationView:
+    """The proposals of a window not compiled yet, each added to the working draft in full as submitted after the
+    paragraph it is about (its delegation named after it), in the text's order then by delegation; with
+    `circulate`, the compilation circulates as a version of that label."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    lock_process(tx, process)
+    query = select(SubmissionWindow).where(SubmissionWindow.process_id == process.id)
+    chosen = (
+        tx.scalar(query.where(SubmissionWindow.number == window))
+        if window is not None
+        else tx.scalar(query.order_by(SubmissionWindow.number.desc()).limit(1))
+    )
+    if chosen is None:
+        raise NotFound(N_("No submission window in this process."))
+    rows = list(
+        tx.scalars(
+            select(Submission)
+            .where(Submission.window_id == chosen.id, Submission.compiled_eid.is_(None))
+            .order_by(Submission.number)
+        )
+    )
+    codes = {d.id: d.code for d in tx.scalars(select(Delegation).where(Delegation.process_id == process.id))}
+    blocks = draft_blocks(tx, process)
+    proposals = [Proposal(r.number, r.kind, r.eid, r.after, r.text, codes[r.delegation_id]) for r in rows]
+    added = compiled(blocks, proposals, process.source_language)
+    # Inserted after the same paragraph in reverse: each goes right after it, so the first ends first.
+    changes = [Insert(c.kind, c.text, c.after, depth=c.depth, marker=c.marker) for c in reversed(added)]
+    created = list(reversed(write_draft(tx, process, actor, changes, EDIT, note=f"compilation {chosen.number}")))
+    by_number = {r.number: r for r in rows}
+    for c, eid in zip(added, created, strict=True):
+        by_number[c.number].compiled_eid = eid
+    record(tx, actor, "submissions.compiled", f"window:{chosen.number}", process, on_draft=True, count=len(created))
+    tx.flush()
+    version = None
+    if circulate:
+        version = circulate_draft(tx, actor, process, Circulate.build(circulate)).label
+    refs = text_refs(tx, process, None if version is None else latest_version(tx, process))
+    return CompilationView(
+        window=chosen.number,
+        paragraphs=[
+            CompiledParagraph(
+                eid=eid,
+                ref=refs.get(eid, eid),
+                submission=c.number,
+                delegation=codes[by_number[c.number].delegation_id],
+                text=c.text,
+            )
+            for c, eid in zip(added, created, strict=True)
+        ],
+        version=version,
+    )
+
+
+@reads
+def version_provenance(tx: Session, actor: Actor | None, slug: str, ref: str) -> ProvenanceView:
+    """Each paragraph of a version with the paragraphs of the version before it came from (and whose proposals
+    they held), and how: kept, amended, merged, new; then those of the version before that came to nothing."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    version = find_version(tx, process, ref)
+    previous = tx.scalar(select(Version).where(Version.process_id == process.id, Version.number == version.number - 1))
+    before = version_blocks(tx, previous) if previous is not None else []
+    after = version_blocks(tx, version)
+    held: dict[str, list[str]] = {}
+    for eid, code in tx.execute(
+        select(Submission.compiled_eid, Delegation.code)
+        .join(Delegation, Delegation.id == Submission.delegation_id)
+        .where(Submission.process_id == process.id, Submission.compiled_eid.is_not(None))
+        .order_by(Delegation.code)
+    ):
+        if eid is not None:
+            held.setdefault(eid, []).append(code)
+    now_refs = text_refs(tx, process, version)
+    old_refs = text_refs(tx, process, previous) if previous is not None else {}
+    rows = [
+        ProvenanceRowView(
+            eid=row.eid,
+            ref=now_refs.get(row.eid or "", "") if row.eid else "",
+            sources=[
+                SourceView(eid=s.eid, ref=old_refs.get(s.eid, s.eid), delegations=list(s.delegations))
+                for s in row.sources
+            ],
+            delegations=sorted({code for s in row.sources for code in s.delegations}),
+            approach=row.approach,
+        )
+        for row in provenance(before, after, held)
+    ]
+    return ProvenanceView(version=version.label, previous=previous.label if previous else None, rows=rows)
+
+
+def provenance_csv(view: ProvenanceView) -> str:
+    """The provenance table as a spreadsheet reads it: the new paragraph, its sources, delegations and approach."""
+    return csv_text(
+        [
+            i18n.translate(N_("eId")),
+            i18n.translate(N_("Paragraph")),
+            i18n.translate(N_("Sources")),
+            i18n.translate(N_("Delegations")),
+            i18n.translate(N_("Approach")),
+        ],
+        (
+            [
+                row.eid or "",
+                row.ref.replace("\u00a0", " "),
+                "; ".join(s.ref.replace("\u00a0", " ") for s in row.sources),
+                ", ".join(row.delegations),
+                i18n.translate(APPROACHES.get(row.approach, row.approach)),
+            ]
+            for row in view.rows
+        ),
+    )

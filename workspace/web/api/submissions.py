@@ -1,0 +1,101 @@
+"""Submission windows, delegations' proposals, the compilation and a version's provenance (issue 33)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar import Controller, Response
+from litestar.params import QueryParameter
+
+from ...domain.declaration.document import EID
+from ...domain.submissions.submissions import MAX_PROPOSAL, OpenWindow, Submit
+from ...services import submissions
+from ...services.submissions import CompilationView, ProvenanceView, SubmissionView, WindowView
+from ..params import Db, JSONBody, Slug, VersionRef, Who
+from ..responses import csv_response
+from .routes import get, post
+from .schemas import Body, DelegationCode, DelegationQuery, _says, text_schema
+
+Moment = Annotated[
+    str, _says(max_length=40, format="date-time", description="A date and time with its offset: 2026-12-01T09:00+01:00")
+]
+Target = Annotated[str, _says(pattern=EID.pattern, max_length=64, description="A paragraph's eId (op_12).")]
+WindowNumber = Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647, description="A window's number")]
+
+
+class WindowInput(Body):
+    """From `opens` to `closes`; `eids`: the paragraphs of the latest version it opens (null: the whole text)."""
+
+    opens: Moment
+    closes: Moment
+    eids: list[Target] | None = None
+
+    def command(self) -> OpenWindow:
+        return OpenWindow.build(self.opens, self.closes, self.eids)
+
+
+class SubmissionInput(Body):
+    """New wording for `eid` (modify), a new paragraph after `after` (insert) or `eid` deleted (delete), on behalf of
+    `delegation` (the caller's own when left out)."""
+
+    kind: Annotated[str, _says(enum=["modify", "insert", "delete"])]
+    text: Annotated[str, _says(**text_schema(MAX_PROPOSAL))] = ""
+    eid: Target | None = None
+    after: Target | None = None
+    delegation: DelegationCode | None = None
+
+    def command(self) -> Submit:
+        return Submit.build(self.kind, self.text, self.eid, self.after, self.delegation)
+
+
+class CompileInput(Body):
+    """`window`: its number (default: the latest); `circulate`: a label to circulate the compilation with."""
+
+    window: Annotated[int, _says(minimum=1)] | None = None
+    circulate: Annotated[str, _says(**text_schema(100))] | None = None
+
+
+class SubmissionController(Controller):
+    path = "/processes/{slug:str}"
+    tags = ("submissions",)
+
+    @post("/submissions/windows", status_code=201)
+    def open_window(self, db: Db, actor: Who, slug: Slug, data: JSONBody[WindowInput]) -> WindowView:
+        """The committee opens a window for proposals: its dates and, if not the whole text, its paragraphs."""
+        return submissions.open_window(db, actor, slug, data.command())
+
+    @get("/submissions/windows")
+    def windows(self, db: Db, actor: Who, slug: Slug) -> list[WindowView]:
+        return submissions.list_windows(db, actor, slug)
+
+    @post("/submissions", status_code=201)
+    def submit(
+        self, db: Db, actor: Who, slug: Slug, data: JSONBody[SubmissionInput], window: WindowNumber = None
+    ) -> SubmissionView:
+        """A delegation's proposal in the window open now (409 with its dates outside it; 422 naming a paragraph it
+        does not open)."""
+        return submissions.submit(db, actor, slug, data.command(), window)
+
+    @get("/submissions")
+    def list_submissions(
+        self, db: Db, actor: Who, slug: Slug, window: WindowNumber = None, delegation: DelegationQuery = None
+    ) -> list[SubmissionView]:
+        """The proposals, of a window or of a delegation; `compiled_eid` says where each went."""
+        return submissions.list_submissions(db, actor, slug, window, delegation or None)
+
+    @post("/compilations", status_code=201)
+    def compile(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompileInput]) -> CompilationView:
+        """The proposals not compiled yet, each in full as submitted after the paragraph it is about, in the working
+        draft (and circulated, with `circulate`)."""
+        return submissions.compile_submissions(db, actor, slug, data.window, data.circulate)
+
+    @get("/versions/{ref:str}/provenance")
+    def provenance(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> ProvenanceView:
+        """Each paragraph of the version, the paragraphs of the version before it came from, whose proposals they
+        held, and how (kept, amended, merged, new); and those that came to nothing (dropped)."""
+        return submissions.version_provenance(db, actor, slug, ref)
+
+    @get("/versions/{ref:str}/provenance.csv", media_type="text/csv")
+    def provenance_csv(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> Response[str]:
+        view = submissions.version_provenance(db, actor, slug, ref)
+        return csv_response(submissions.provenance_csv(view), f"{slug}-provenance.csv")
