@@ -151,6 +151,29 @@ def compiled(blocks: Sequence[Block], proposals: Sequence[Proposal], language: s
     return [c for _, _, _, c in sorted(found, key=lambda f: f[:3])]
 
 
+def compiled_order(blocks: Sequence[Block], added: Sequence[Compiled], eids: Sequence[str]) -> list[str]:
+    """The draft's order once `added` (with their eIds `eids`) stand after their paragraphs: each after its paragraph
+    and the sub-items under it, those of a deeper paragraph first where two such places meet, each paragraph's in
+    the compilation's order."""
+    place = {b.eid: i for i, b in enumerate(blocks)}
+    ends: list[int] = []
+    for i, b in enumerate(blocks):  # where each paragraph's sub-items end
+        j = i + 1
+        while j < len(blocks) and blocks[j].depth > b.depth:
+            j += 1
+        ends.append(j)
+    waiting: dict[int, list[tuple[int, int, str]]] = {}
+    for k, (c, eid) in enumerate(zip(added, eids, strict=True)):
+        at = place[c.after]
+        waiting.setdefault(ends[at], []).append((-at, k, eid))
+    order: list[str] = []
+    for i in range(len(blocks) + 1):
+        order += [eid for _, _, eid in sorted(waiting.get(i, []))]
+        if i < len(blocks):
+            order.append(blocks[i].eid)
+    return order
+
+
 @dataclass(frozen=True)
 class Source:
     eid: str

@@ -3,12 +3,15 @@ the provenance table of a version (domain.submissions)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.declaration.declaration_commands import Circulate, paragraph_text
-from ...domain.declaration.draft_changes import EDIT, Insert
+from ...domain.declaration.document import PREFIX, Kind, next_eid
+from ...domain.declaration.draft_changes import EDIT, Insert, Reorder
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.labels import APPROACHES
 from ...domain.permissions import Action
@@ -18,6 +21,7 @@ from ...domain.submissions.submissions import (
     ProposalKind,
     Submit,
     compiled,
+    compiled_order,
     provenance,
 )
 from ...store.models import Delegation, Process, Submission, SubmissionWindow, User, Version
@@ -26,7 +30,7 @@ from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..csv_export import csv_text
 from ..declaration.draft import circulate_draft
-from ..declaration.paragraphs import draft_blocks, find_version, latest_version, version_blocks
+from ..declaration.paragraphs import draft_blocks, find_version, latest_version, used_eids, version_blocks
 from ..declaration.references import text_refs
 from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
@@ -166,11 +170,9 @@ def submit(tx: Session, actor: Actor | None, slug: str, command: Submit, window:
         )
     block = blocks[target or ""]
     if command.kind != ProposalKind.DELETE:
+        heading = block.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
         paragraph_text(
-            block.kind if block.kind.value != "heading" else block.kind.PREAMBULAR,
-            command.text,
-            block.depth,
-            block.marker,
+            Kind.PREAMBULAR if heading else block.kind, command.text, block.depth, "" if heading else block.marker
         )
     number = (tx.scalar(select(func.max(Submission.number)).where(Submission.process_id == process.id)) or 0) + 1
     row = Submission(
@@ -236,9 +238,15 @@ def compile_submissions(
     blocks = draft_blocks(tx, process)
     proposals = [Proposal(r.number, r.kind, r.eid, r.after, r.text, codes[r.delegation_id]) for r in rows]
     added = compiled(blocks, proposals, process.source_language)
-    # Inserted after the same paragraph in reverse: each goes right after it, so the first ends first.
-    changes = [Insert(c.kind, c.text, c.after, depth=c.depth, marker=c.marker) for c in reversed(added)]
-    created = list(reversed(write_draft(tx, process, actor, changes, EDIT, note=f"compilation {chosen.number}")))
+    created = _fresh_eids(tx, process, [c.kind for c in added])
+    # Every paragraph added with its eId, then the whole order at once: no place worked out one insert at a time.
+    changes: list[Insert | Reorder] = [
+        Insert(c.kind, c.text, c.after, eid=eid, depth=c.depth, marker=c.marker)
+        for c, eid in zip(added, created, strict=True)
+    ]
+    if added:
+        changes.append(Reorder(tuple(compiled_order(blocks, added, created))))
+        write_draft(tx, process, actor, changes, EDIT, note=f"compilation {chosen.number}")
     by_number = {r.number: r for r in rows}
     for c, eid in zip(added, created, strict=True):
         by_number[c.number].compiled_eid = eid
@@ -262,6 +270,19 @@ def compile_submissions(
         ],
         version=version,
     )
+
+
+def _fresh_eids(tx: Session, process: Process, kinds: Sequence[Kind]) -> list[str]:
+    """New eIds for paragraphs of `kinds`, after every eId the process ever had (never given twice)."""
+    used = used_eids(tx, process)
+    highest: dict[Kind, int] = {}
+    made = []
+    for kind in kinds:
+        if kind not in highest:
+            highest[kind] = int(next_eid(kind, used).rsplit("_", 1)[1]) - 1
+        highest[kind] += 1
+        made.append(f"{PREFIX[kind]}_{highest[kind]}")
+    return made
 
 
 @reads

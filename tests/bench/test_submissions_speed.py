@@ -1,0 +1,78 @@
+"""A compilation at the UN's size (issue 33's goal): 190 delegations' 5,000 proposals on a 3,000-paragraph text
+compiled into the working draft under 5 s; and at 500 proposals, to see the cost grow with them. Run with
+`make bench`."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import insert, select
+
+from tests.bench.test_draft_speed import loaded, quick  # noqa: F401  (the fixture, autouse)
+from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.submissions.submissions import OpenWindow
+from workspace.services import delegations, submissions
+from workspace.store.models import Delegation, Process, Submission, SubmissionWindow
+
+SLUG = "kutahya"
+DELEGATIONS = 190
+
+
+def proposed(url: str, paragraphs: int, proposals: int):
+    """A version of `paragraphs`, 190 delegations, a window and `proposals` proposals (written straight to the
+    store: filing them one by one is not what is measured)."""
+    store, people, _ = loaded(url, paragraphs)
+    for n in range(DELEGATIONS):
+        delegations.add_delegation(store, people.committee, SLUG, DelegationFields(f"D{n:03}", {"es": f"D {n}"}))
+    now = datetime.now(UTC)
+    submissions.open_window(
+        store,
+        people.committee,
+        SLUG,
+        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=1)).isoformat()),
+    )
+    chooser = random.Random(33)
+    with store.writer() as tx:
+        process = tx.scalar(select(Process.id).where(Process.slug == SLUG))
+        window = tx.scalar(select(SubmissionWindow.id).where(SubmissionWindow.process_id == process))
+        ids = list(tx.scalars(select(Delegation.id).where(Delegation.process_id == process)))
+        rows = []
+        for n in range(1, proposals + 1):
+            kind = chooser.choice(("modify", "modify", "insert", "delete"))
+            target = f"op_{chooser.randint(1, paragraphs)}"
+            rows.append(
+                {
+                    "process_id": process,
+                    "window_id": window,
+                    "number": n,
+                    "delegation_id": chooser.choice(ids),
+                    "kind": kind,
+                    "eid": None if kind == "insert" else target,
+                    "after": target if kind == "insert" else None,
+                    "text": "" if kind == "delete" else f"Propuesta {n}: los gobiernos locales deberán actuar.",
+                }
+            )
+        tx.execute(insert(Submission), rows)
+        tx.commit()
+    return store, people
+
+
+def test_a_compilation_of_5000_proposals_by_190_delegations(db_url, fresh_store):
+    figures = {}
+    for proposals, url in ((500, db_url), (5000, None)):
+        store, people = proposed(
+            url or str(fresh_store().engine.url.render_as_string(hide_password=False)), 3000, proposals
+        )
+        started = time.perf_counter()
+        view = submissions.compile_submissions(store, people.committee, SLUG)
+        figures[proposals] = time.perf_counter() - started
+        assert len(view.paragraphs) == proposals
+        store.dispose()
+    backend = db_url.split(":")[0]
+    print(
+        f"\ncompilation ({backend}), 3,000 paragraphs, {DELEGATIONS} delegations: 500 proposals {figures[500]:.2f} s, "
+        f"5,000 proposals {figures[5000]:.2f} s (goal 5 s)"
+    )
+    assert figures[5000] < 5

@@ -1,0 +1,87 @@
+"""The compilation of proposals and the provenance table (pure): each proposal in full as submitted after its
+paragraph and the sub-items under it, in the text's order then by delegation; what each paragraph of a streamlined
+text came from."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.examples import examples
+from workspace.domain.declaration.document import Block, Kind
+from workspace.domain.submissions.submissions import Proposal, compiled, compiled_order, provenance
+
+OP, PP, HDG = Kind.OPERATIVE, Kind.PREAMBULAR, Kind.HEADING
+TEXT = [
+    Block("hdg_1", HDG, "Compromisos", 0, "#"),
+    Block("op_1", OP, "Nos comprometemos."),
+    Block("op_2", OP, "Actuaremos:", 0),
+    Block("op_3", OP, "en lo local;", 1, "-"),
+    Block("op_4", OP, "en lo global.", 1, "-"),
+    Block("op_5", OP, "Pedimos apoyo."),
+]
+
+
+def test_each_proposal_follows_its_paragraph_and_its_sub_items_by_delegation_code():
+    proposals = [
+        Proposal(1, "modify", "op_2", None, "Actuaremos juntos:", "EU"),
+        Proposal(2, "delete", "op_3", None, "", "ARG"),
+        Proposal(3, "insert", None, "op_2", "Nuevo párrafo.", "ARG"),
+        Proposal(4, "modify", "hdg_1", None, "Nuestros compromisos", "CHE"),
+    ]
+    added = compiled(TEXT, proposals, "es")
+    assert [(c.after, c.text, c.number) for c in added] == [
+        ("hdg_1", "Nuestros compromisos (CHE)", 4),
+        ("op_2", "Nuevo párrafo. (ARG)", 3),
+        ("op_2", "Actuaremos juntos: (EU)", 1),
+        ("op_3", "Suprimir (ARG)", 2),
+    ]
+    assert added[0].kind == PP and added[0].marker == ""  # on a heading: a paragraph under it
+    assert added[3].depth == 1 and added[3].marker == "-"  # on a sub-item: a sub-item beside it
+    order = compiled_order(TEXT, added, ["n1", "n2", "n3", "n4"])
+    assert order == ["hdg_1", "n1", "op_1", "op_2", "op_3", "n4", "op_4", "n2", "n3", "op_5"]
+
+
+@settings(max_examples=examples(200))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5), st.sampled_from(("modify", "insert", "delete")), st.sampled_from(("ARG", "EU", "CHE"))
+        ),
+        max_size=12,
+    )
+)
+def test_the_compiled_order_keeps_the_text_s_order_and_puts_each_proposal_after_its_paragraph(wanted):
+    proposals = [
+        Proposal(
+            n, kind, None if kind == "insert" else TEXT[at].eid, TEXT[at].eid if kind == "insert" else None, "x", code
+        )
+        for n, (at, kind, code) in enumerate(wanted, 1)
+    ]
+    added = compiled(TEXT, proposals, "en")
+    eids = [f"new_{k}" for k in range(len(added))]
+    order = compiled_order(TEXT, added, eids)
+    assert sorted(order) == sorted([b.eid for b in TEXT] + eids)
+    assert [e for e in order if not e.startswith("new_")] == [b.eid for b in TEXT]
+    for c, eid in zip(added, eids, strict=True):
+        assert order.index(eid) > order.index(c.after)
+
+
+def test_provenance_says_kept_amended_merged_new_and_dropped_with_whose_proposals():
+    before = [
+        Block("op_1", OP, "Nos comprometemos a fortalecer la gobernanza."),
+        Block("op_9", OP, "Nos comprometemos a fortalecer la gobernanza local. (ARG)"),
+        Block("op_2", OP, "Pedimos apoyo a los gobiernos."),
+        Block("op_8", OP, "Suprimir (EU)"),
+    ]
+    after = [
+        Block("op_1", OP, "Nos comprometemos a fortalecer la gobernanza local."),
+        Block("op_2", OP, "Pedimos apoyo a los gobiernos."),
+        Block("op_10", OP, "Un párrafo del facilitador."),
+    ]
+    rows = provenance(before, after, {"op_9": ["ARG"], "op_8": ["EU"]})
+    found = {r.eid: (r.approach, [s.eid for s in r.sources]) for r in rows}
+    assert found["op_1"] == ("merged", ["op_1", "op_9"])
+    assert found["op_2"] == ("kept", ["op_2"]) and found["op_10"] == ("new", [])
+    dropped = [r for r in rows if r.approach == "dropped"]
+    assert [(r.sources[0].eid, r.sources[0].delegations) for r in dropped] == [("op_8", ("EU",))]
