@@ -220,7 +220,8 @@ def assert_clear(exc: AccordError, files: dict[str, bytes]) -> None:
         or (Path(exc.file).is_dir())
     ), exc.render()
     if exc.line is not None:
-        lines = files[name].count(b"\n") + 1 if name else 1
+        # Lines as the reader counts them: a lone carriage return ends a line too (as CommonMark says).
+        lines = files[name].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1 if name else 1
         assert 1 <= exc.line <= lines, exc.render()
     assert exc.render().startswith(exc.file), exc.render()
 

@@ -294,6 +294,18 @@ def list_brackets(
     return shown[offset:] if limit is None else shown[offset : offset + limit]
 
 
+def _refuse_resolved(tx: Session, process: Process, bid: str) -> None:
+    """409 for a bracket agreed on or dropped already (the draft no longer holds it), saying which."""
+    row = tx.scalar(select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid))
+    if row is not None and row.state != "open":
+        raise Conflict(
+            N_("This bracket was agreed on already: the working draft no longer holds it.")
+            if row.state == "agreed"
+            else N_("This bracket was dropped already: the working draft no longer holds it."),
+            detail={"state": row.state, "chosen": row.chosen},
+        )
+
+
 def _in_draft(
     tx: Session, process: Process, actor: Actor | None, bid: str, base_revision: str | None = None
 ) -> tuple[Block, Found, int]:
@@ -306,14 +318,7 @@ def _in_draft(
         found = _read(block.eid, block.text)
         if bid in found.ids:
             return block, found, found.ids.index(bid)
-    row = tx.scalar(select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid))
-    if row is not None and row.state != "open":
-        raise Conflict(
-            N_("This bracket was agreed on already: the working draft no longer holds it.")
-            if row.state == "agreed"
-            else N_("This bracket was dropped already: the working draft no longer holds it."),
-            detail={"state": row.state, "chosen": row.chosen},
-        )
+    _refuse_resolved(tx, process, bid)
     if block is not None and base_revision is not None and base_revision != revision_id(block.text):
         write_draft(tx, process, actor, [SetText(eid, base_revision, block.text)], EDIT)  # raises the stale 409
     raise NotFound(N_("No bracket “{id}” in the working draft."), id=bid)
@@ -386,16 +391,7 @@ def _draft_group(tx: Session, process: Process, bid: str) -> tuple[list[Block], 
     texts = {b.eid: b.text for b in blocks}
     eids = next((g for g in option_groups(blocks, texts) if options_id(g) == bid), None)
     if eids is None:
-        row = tx.scalar(
-            select(BracketRecord).where(BracketRecord.process_id == process.id, BracketRecord.bracket == bid)
-        )
-        if row is not None and row.state != "open":
-            raise Conflict(
-                N_("This bracket was agreed on already: the working draft no longer holds it.")
-                if row.state == "agreed"
-                else N_("This bracket was dropped already: the working draft no longer holds it."),
-                detail={"state": row.state, "chosen": row.chosen},
-            )
+        _refuse_resolved(tx, process, bid)
         raise NotFound(N_("No bracket “{id}” in the working draft."), id=bid)
     by_eid = {b.eid: b for b in blocks}
     return [by_eid[eid] for eid in eids], eids
