@@ -98,6 +98,8 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/members/delegation$"), (Action.MANAGE_MEMBERS,)),
     (re.compile(r"^/positions$"), (Action.TAKE_POSITION,)),
     (re.compile(r"^/brackets/[^/]+(/resolve)?$"), (Action.EDIT_DRAFT,)),
+    (re.compile(r"^/submissions/(windows|compile)$"), (Action.NEGOTIATE,)),
+    (re.compile(r"^/submissions$"), (Action.PROPOSE_AMENDMENT,)),
 ]
 SITE_FORMS = {"/signout", "/language", "/inbox/read"}
 SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
@@ -154,6 +156,8 @@ KEYWORDS = {
     "consensus",
     "brackets",
     "clean",
+    "submissions",
+    "provenance",
 }
 
 

@@ -825,6 +825,19 @@ TABLE: dict[tuple[str, str], Case] = {
         "committee",
         lambda s, a: Send(params={"bracket": s.fresh_bracket()["bracket"]}, form={"leading": "1", "delegation": "ARG"}),
     ),
+    ("GET", P + "/submissions"): Case("read"),
+    ("POST", P + "/submissions/windows"): Case(
+        "committee", lambda s, a: Send(form={"opens": "2026-01-01T09:00", "closes": "2026-01-02T09:00"})
+    ),
+    ("POST", P + "/submissions"): Case(
+        "member write",
+        lambda s, a: (
+            s.open_window()
+            or Send(form={"kind": "modify", "eid": s.eid, "text": f"Nos comprometemos {s.n()}.", "delegation": "ARG"})
+        ),
+    ),
+    ("POST", P + "/submissions/compile"): Case("committee", lambda s, a: s.open_window() or Send(form={})),
+    ("GET", P + "/declaration/versions/{ref:str}/provenance"): Case("read", lambda s, a: Send(params={"ref": "2"})),
     ("GET", P + "/activity"): Case("read"),
     ("GET", P + "/members"): Case("read"),
     ("POST", P + "/members"): Case(

@@ -83,6 +83,11 @@ NEGOTIATION_STATUSES = {
     "reopened": C_("paragraph", "Reopened"),
 }
 # The room's level of agreement on a paragraph (domain.delegations.positions.Level).
+PROPOSAL_KINDS = {
+    "modify": C_("proposal", "New wording"),
+    "insert": C_("proposal", "A new paragraph after it"),
+    "delete": C_("proposal", "Deletion"),
+}
 # How a paragraph of a streamlined text came from the compilation before it (the provenance table).
 APPROACHES = {
     "kept": C_("provenance", "kept"),

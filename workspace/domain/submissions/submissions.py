@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..declaration.document import Block, Kind
 from ..diffing import similarity
@@ -43,7 +44,7 @@ def _moment(value: Any, field: str) -> datetime:
             field=field,
             detail={"field": field},
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment  # without an offset: the process's own clock (the service places it)
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,18 @@ class OpenWindow:
     @classmethod
     def build(cls, opens: Any, closes: Any, eids: Sequence[str] | None = None) -> OpenWindow:
         start, end = _moment(opens, "opens"), _moment(closes, "closes")
-        if end <= start:
+        if (start.tzinfo is None) == (end.tzinfo is None) and end <= start:
             raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
         chosen = tuple(dict.fromkeys(e.strip() for e in eids if e.strip())) if eids is not None else None
         return cls(start, end, chosen or None)
+
+    def placed(self, timezone: str) -> OpenWindow:
+        """The window with a time given without its offset read on the process's clock (`timezone`)."""
+        zone = ZoneInfo(timezone)
+        start, end = (m if m.tzinfo else m.replace(tzinfo=zone) for m in (self.opens, self.closes))
+        if end <= start:
+            raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
+        return OpenWindow(start, end, self.eids)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ def open_window(tx: Session, actor: Actor | None, slug: str, command: OpenWindow
     """The committee opens a window for proposals, on some paragraphs of the latest version or the whole text."""
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
     lock_process(tx, process)
+    command = command.placed(process.timezone)
     latest = latest_version(tx, process)
     if latest is None:
         raise Conflict(N_("No version of this process has been circulated yet."))

@@ -17,7 +17,12 @@ from .routes import get, post
 from .schemas import Body, DelegationCode, DelegationQuery, _says, text_schema
 
 Moment = Annotated[
-    str, _says(max_length=40, format="date-time", description="A date and time with its offset: 2026-12-01T09:00+01:00")
+    str,
+    _says(
+        max_length=40,
+        format="date-time",
+        description="A date and time, 2026-12-01T09:00+01:00 (without its offset: on the process's clock)",
+    ),
 ]
 Target = Annotated[str, _says(pattern=EID.pattern, max_length=64, description="A paragraph's eId (op_12).")]
 WindowNumber = Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647, description="A window's number")]

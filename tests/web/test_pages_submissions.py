@@ -1,0 +1,74 @@
+"""The submissions page (issue 33): the committee opens a window on the process's clock, a delegate files a proposal
+on behalf of their delegation, the committee compiles it into the working draft and circulates it, and the
+provenance page of the text after it says where its paragraphs came from."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.web.conftest import form_post, sign_in
+from tests.web.test_pages_support import SLUG, error_message, html
+from workspace.domain.consultations.consultations import MemberChange
+from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
+from workspace.domain.delegations.delegations import DelegationFields
+from workspace.services import delegations, processes
+from workspace.services.declaration import draft
+
+PAGE = f"/p/{SLUG}/submissions"
+
+
+@pytest.fixture
+def circulated(web_store, web_people):
+    eid = draft.add_paragraph(
+        web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Decide actuar.")
+    ).eid
+    draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Borrador cero"))
+    delegations.add_delegation(web_store, web_people.committee, SLUG, DelegationFields("ARG", {"es": "Argentina"}))
+    processes.update_member(
+        web_store, web_people.committee, SLUG, web_people.member.email, MemberChange.build(delegation="ARG")
+    )
+    return eid
+
+
+def test_a_window_a_proposal_a_compilation_and_the_provenance_from_the_pages(client, web_people, web_store, circulated):
+    sign_in(client, web_people.committee.email)
+    zone = ZoneInfo(
+        html(client.get(PAGE)).select_one("#window-form .hint").get_text().split("(")[1].rstrip(").") or "UTC"
+    )
+    now = datetime.now(zone)
+    fmt = "%Y-%m-%dT%H:%M"
+    refused = form_post(
+        client, f"{PAGE}/windows", {"opens": now.strftime(fmt), "closes": (now - timedelta(hours=1)).strftime(fmt)}
+    )
+    assert refused.status_code == 422 and "closes after it opens" in error_message(html(refused))
+    opened = form_post(
+        client,
+        f"{PAGE}/windows",
+        {"opens": (now - timedelta(hours=1)).strftime(fmt), "closes": (now + timedelta(hours=2)).strftime(fmt)},
+    )
+    assert opened.status_code == 303, opened.text
+    windows = html(client.get(PAGE)).select("li.window")
+    assert windows and "open" in windows[0]["class"], [w.get_text(" ", strip=True) for w in windows]
+
+    sign_in(client, web_people.member.email)
+    page = html(client.get(PAGE, headers={"Accept-Language": "fr"}))
+    assert "Argentina" in page.select_one("#propose-title").get_text()
+    filed = form_post(client, PAGE, {"kind": "modify", "eid": circulated, "text": "Decide actuar ya."})
+    assert filed.status_code == 303, filed.text
+    empty = form_post(client, PAGE, {"kind": "modify", "eid": circulated, "text": ""})
+    assert empty.status_code == 422
+    assert page.select("#compile-form") == []  # the committee's
+
+    sign_in(client, web_people.committee.email)
+    compiled = form_post(client, f"{PAGE}/compile", {"circulate": "Compilación"})
+    assert compiled.status_code == 303, compiled.text
+    listed = html(client.get(PAGE))
+    assert listed.select_one("tr#s1").get_text(" ").count("ARG") == 1
+    table = html(client.get(f"/p/{SLUG}/declaration/versions/2/provenance"))
+    rows = {tr.select_one("th").get_text(strip=True).replace("\u00a0", " "): tr for tr in table.select("tbody tr")}
+    assert rows["OP 1"].get_text(" ").strip().endswith("kept")
+    assert "ARG" not in rows["OP 1"].get_text()  # the original holds no proposal; its new neighbour does
+    assert any("new" in tr.get_text() for tr in rows.values())

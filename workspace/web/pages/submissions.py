@@ -1,0 +1,125 @@
+"""The submissions page (issue 33): the committee opens a window and compiles what was proposed in it; a delegate
+proposes new wording, a new paragraph or a deletion on behalf of their delegation; and a version's provenance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.response import Redirect
+
+from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.submissions.submissions import OpenWindow, Submit
+from ...i18n import gettext as _
+from ...i18n import ngettext
+from ...services import submissions
+from ...services.actor import Actor
+from ...services.screens import submissions as screens
+from ...services.unit import Unit
+from ..http import AnyRequest, AnyResponse
+from ..params import Db, Slug, VersionRef, Who
+from ..routes import get, post
+from .common import failure, flash, page
+from .forms import Form, PageForm, see_other
+
+BASE = "/p/{slug:str}/submissions"
+
+
+class WindowForm(PageForm):
+    """Its dates and times as a datetime-local field gives them: on the process's clock."""
+
+    opens: str = ""
+    closes: str = ""
+
+    def command(self) -> OpenWindow:
+        return OpenWindow.build(self.opens, self.closes)
+
+
+class ProposalForm(PageForm):
+    kind: str = ""
+    eid: str = ""
+    text: str = ""
+    delegation: str = ""
+
+    def command(self) -> Submit:
+        insert = self.kind == "insert"
+        return Submit.build(
+            self.kind, self.text, None if insert else self.eid, self.eid if insert else None, self.delegation or None
+        )
+
+
+class CompileForm(PageForm):
+    circulate: str = ""
+
+
+def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+    screen = screens.submissions_screen(db, actor, slug)
+    return page(
+        request,
+        "amendments/submissions.html",
+        context.pop("status", 200),
+        tab="amendments",
+        process=screen.process,
+        screen=screen,
+        **context,
+    )
+
+
+@get(BASE, include_in_schema=False)
+def submissions_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
+    return _page(request, db, actor, slug)
+
+
+@post(BASE + "/windows", include_in_schema=False)
+def open_window(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[WindowForm]) -> AnyResponse | Redirect:
+    try:
+        submissions.open_window(db, actor, slug, data.command())
+    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+        return _page(request, db, actor, slug, **failure(exc), failed_form="window", values=data.values())
+    flash(request, _("The submission window is open."))
+    return see_other(f"/p/{slug}/submissions")
+
+
+@post(BASE, include_in_schema=False)
+def propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposalForm]) -> AnyResponse | Redirect:
+    try:
+        made = submissions.submit(db, actor, slug, data.command())
+    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+        return _page(request, db, actor, slug, **failure(exc), failed_form="proposal", values=data.values())
+    flash(request, _("Proposal %(number)s is filed.", number=made.number))
+    return see_other(f"/p/{slug}/submissions#s{made.number}")
+
+
+@post(BASE + "/compile", include_in_schema=False)
+def compile_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompileForm]
+) -> AnyResponse | Redirect:
+    try:
+        done = submissions.compile_submissions(db, actor, slug, None, data.circulate or None)
+    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+        return _page(request, db, actor, slug, **failure(exc), failed_form="compile", values=data.values())
+    count = len(done.paragraphs)
+    flash(
+        request,
+        ngettext(
+            "%(num)s proposal compiled into the working draft.",
+            "%(num)s proposals compiled into the working draft.",
+            count,
+        ),
+    )
+    return see_other(f"/p/{slug}/declaration/draft")
+
+
+@get("/p/{slug:str}/declaration/versions/{ref:str}/provenance", include_in_schema=False)
+def provenance_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> AnyResponse:
+    screen = screens.provenance_screen(db, actor, slug, ref)
+    return page(
+        request,
+        "declaration/provenance.html",
+        tab="declaration",
+        process=screen.process,
+        screen=screen,
+        ref=ref,
+    )
+
+
+HANDLERS = [submissions_page, open_window, propose, compile_page, provenance_page]
