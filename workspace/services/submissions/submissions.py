@@ -314,7 +314,10 @@ def version_provenance(tx: Session, actor: Actor | None, slug: str, ref: str) ->
                 SourceView(eid=s.eid, ref=old_refs.get(s.eid, s.eid), delegations=list(s.delegations))
                 for s in row.sources
             ],
-            delegations=sorted({code for s in row.sources for code in s.delegations}),
+            # whose proposals it holds: through its sources, or itself (a compiled proposal, new in this version)
+            delegations=sorted(
+                {code for s in row.sources for code in s.delegations} | set(held.get(row.eid or "", []))
+            ),
             approach=row.approach,
         )
         for row in provenance(before, after, held)
