@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
+from tests.web.test_api_amendments import ZERO, P, tokens, zero  # noqa: F401 - fixtures
 
 
 def moment(hours: float) -> str:
@@ -134,3 +134,40 @@ def test_a_window_proposals_a_compilation_and_where_each_proposal_went(client, r
     assert (
         cells[0] == ["eId", "Paragraph", "Sources", "Delegations", "Approach"] and len(cells) == len(table["rows"]) + 1
     )
+
+
+def test_a_delegation_s_text_as_markdown_becomes_its_proposals_and_other_files_are_named(client, room):
+    client.post(f"{P}/submissions/windows", json={"opens": moment(-1), "closes": moment(24)}, headers=room["committee"])
+    version = client.get(f"{P}/versions/1", headers=room["member"]).json()
+    lines = [
+        f"{p['text']} {{#{p['eid']}}}" if p["kind"] != "heading" else f"# {p['text']} {{#{p['eid']}}}"
+        for p in version["paragraphs"]
+        if p["eid"] != "op_2"
+    ]
+    lines[2] = lines[2].replace("gobernanza", "gobernanza [local][territorial]")
+    lines.append("Una propuesta nueva al final.")
+    text = "\n\n".join(line if not line.startswith("Nos comprometemos") else "1. " + line for line in lines) + "\n"
+    filed = client.post(
+        f"{P}/submissions/import",
+        content=text.encode("utf-8"),
+        params={"filename": "argentina.md"},
+        headers={**room["member"], "Content-Type": "text/markdown"},
+    )
+    assert filed.status_code == 201, filed.text
+    kinds = sorted((s["kind"], s["eid"] or s["after"]) for s in filed.json())
+    assert kinds == [("delete", "op_2"), ("insert", "op_1"), ("modify", "op_1")], kinds
+    assert all(s["delegation"]["code"] == "ARG" for s in filed.json())
+    pdf = client.post(
+        f"{P}/submissions/import",
+        content=b"%PDF-1.7 whatever",
+        params={"filename": "propuesta.pdf"},
+        headers={**room["member"], "Content-Type": "application/pdf"},
+    )
+    assert pdf.status_code == 415 and "a PDF file" in pdf.json()["error"], pdf.text
+    same = client.post(
+        f"{P}/submissions/import",
+        content=ZERO.encode("utf-8"),
+        params={"filename": "nada.md"},
+        headers={**room["member"], "Content-Type": "text/markdown"},
+    )
+    assert same.status_code == 422 and "asks nothing" in same.json()["error"], same.text

@@ -567,6 +567,16 @@ TABLE: dict[tuple[str, str], Case] = {
             or Send(json={"kind": "modify", "eid": s.eid, "text": f"Nos comprometemos {s.n()}.", "delegation": "ARG"})
         ),
     ),
+    ("POST", A + "/submissions/import"): Case(
+        "member write",
+        lambda s, a: (
+            s.open_window()
+            or Send(
+                query={"delegation": "ARG", "filename": "arg.md"},
+                content=("text/markdown", f"1. Nos comprometemos {s.n()}. {{#{s.eid}}}\n".encode()),
+            )
+        ),
+    ),
     ("GET", A + "/submissions"): Case("read"),
     ("POST", A + "/compilations"): Case("committee", lambda s, a: s.open_window() or Send(json={})),
     ("GET", A + "/versions/{ref:str}/provenance"): Case("read", lambda s, a: Send(params={"ref": "2"})),

@@ -162,6 +162,17 @@ RULES = {
         "is not a delegation of this process",
     ),
     "GET /api/processes/{slug}/submissions": ("is not a delegation of this process",),
+    "POST /api/processes/{slug}/submissions/import": (
+        ": ",  # the file's own refusal, at its line
+        "is not a Word document",
+        "No submission window",
+        "proposals are taken then only",
+        "you speak for none",
+        "is not a delegation of this process",
+        "asks nothing",
+        "does not open",
+        "has been circulated yet",
+    ),
     "POST /api/processes/{slug}/compilations": ("No submission window",),
 }
 RULES.update(
@@ -395,6 +406,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/status",
     "GET /api/processes/{slug}/submissions",
     "POST /api/processes/{slug}/submissions",
+    "POST /api/processes/{slug}/submissions/import",
     "GET /api/processes/{slug}/submissions/windows",
     "POST /api/processes/{slug}/submissions/windows",
     "POST /api/invitations/{token}",

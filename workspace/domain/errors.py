@@ -197,6 +197,12 @@ class PatchFailed(Conflict):
         self.failed = tuple(failed)
 
 
+class Unsupported(AccordError):
+    """A file of a kind this action does not read (415), named as what it is."""
+
+    code = "unsupported_media_type"
+
+
 class TooMany(AccordError):
     """Too many attempts: wait `retry_after` seconds (429)."""
 

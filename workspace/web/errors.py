@@ -36,6 +36,7 @@ STATUS: dict[type[domain.AccordError], int] = {
     domain.InvalidInput: 422,
     domain.Busy: 503,
     domain.TooMany: 429,
+    domain.Unsupported: 415,
 }
 
 HTTP_TITLES = {

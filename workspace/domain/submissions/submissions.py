@@ -228,3 +228,48 @@ def provenance(
         if g.eid not in used
     ]
     return rows
+
+
+# What a file that is not Word nor Markdown is, by its first bytes: named in the 415.
+_KINDS_OF_FILE = (
+    (b"%PDF", N_("a PDF file")),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF8", N_("a GIF image")),
+    (b"\xd0\xcf\x11\xe0", N_("an old Word (.doc) or Excel file")),
+    (b"{\\rtf", N_("an RTF file")),
+)
+DOCX_MAGIC = b"PK\x03\x04"
+
+
+def what_file(data: bytes) -> str | None:
+    """What a file of another kind than Word (.docx) or Markdown is, as its first bytes tell (a message id); None
+    for a file that may be either, or binary data that is no text (the caller says so)."""
+    return next((name for magic, name in _KINDS_OF_FILE if data.startswith(magic)), None)
+
+
+@dataclass(frozen=True)
+class FileProposal:
+    kind: ProposalKind
+    eid: str  # the paragraph it changes or deletes; for a new one, the paragraph it goes after
+    text: str
+
+
+def proposals_of_text(version: Sequence[Block], matched: Sequence[tuple[Block, str]]) -> list[FileProposal]:
+    """What a delegation's text of the version asks (`matched`: the file's paragraphs in order, each with the eId it
+    was matched to, or a new one): new wording where a paragraph's words changed, a new paragraph after the one the
+    file's text had reached, a deletion where the version's paragraph is missing."""
+    old = {b.eid: b for b in version}
+    found: list[FileProposal] = []
+    reached: str | None = None
+    seen: set[str] = set()
+    for block, how in matched:
+        if block.eid in old and how != "new":
+            seen.add(block.eid)
+            if block.text != old[block.eid].text:
+                found.append(FileProposal(ProposalKind.MODIFY, block.eid, block.text))
+            reached = block.eid
+        elif reached is not None:
+            found.append(FileProposal(ProposalKind.INSERT, reached, block.text))
+    found += [FileProposal(ProposalKind.DELETE, b.eid, "") for b in version if b.eid not in seen]
+    return found

@@ -7,6 +7,7 @@ from .submissions import (
     open_window,
     provenance_csv,
     submit,
+    submit_file,
     version_provenance,
 )
 from .views import CompilationView, ProvenanceView, SubmissionView, WindowView
@@ -22,5 +23,6 @@ __all__ = [
     "open_window",
     "provenance_csv",
     "submit",
+    "submit_file",
     "version_provenance",
 ]

@@ -10,20 +10,26 @@ from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.declaration.declaration_commands import Circulate, paragraph_text
-from ...domain.declaration.document import PREFIX, Kind, next_eid
+from ...domain.declaration.declaration_format import match_paragraphs, parse_declaration
+from ...domain.declaration.document import PREFIX, Block, Kind, next_eid
 from ...domain.declaration.draft_changes import EDIT, Insert, Reorder
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound, Unsupported
 from ...domain.labels import APPROACHES
 from ...domain.permissions import Action
 from ...domain.submissions.submissions import (
+    DOCX_MAGIC,
+    FileProposal,
     OpenWindow,
     Proposal,
     ProposalKind,
     Submit,
     compiled,
     compiled_order,
+    proposals_of_text,
     provenance,
+    what_file,
 )
+from ...domain.word.word_amendments import read_proposals
 from ...store.models import Delegation, Process, Submission, SubmissionWindow, User, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
@@ -34,7 +40,7 @@ from ..declaration.paragraphs import draft_blocks, find_version, latest_version,
 from ..declaration.references import text_refs
 from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
-from ..unit import reads, use_case
+from ..unit import Db, reads, use_case
 from .views import (
     CompilationView,
     CompiledParagraph,
@@ -134,6 +140,10 @@ def submit(tx: Session, actor: Actor | None, slug: str, command: Submit, window:
     """A delegation's proposal, in the window open now (or the one named): 409 with the window's dates outside it,
     422 naming a paragraph the window does not open; on behalf of the delegation the person speaks for (the
     committee: any)."""
+    return _submitted(tx, actor, slug, command, window)
+
+
+def _submitted(tx: Session, actor: Actor | None, slug: str, command: Submit, window: int | None) -> SubmissionView:
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     lock_process(tx, process)
     query = select(SubmissionWindow).where(SubmissionWindow.process_id == process.id)
@@ -191,6 +201,64 @@ def submit(tx: Session, actor: Actor | None, slug: str, command: Submit, window:
     tx.flush()
     record(tx, actor, "submission.filed", f"submission:{number}", process, delegation=delegation.code)
     return _view(tx, process, row, text_refs(tx, process, latest), chosen.number)
+
+
+def submit_file(
+    db: Db, actor: Actor | None, slug: str, data: bytes, filename: str, delegation: str | None, window: int | None
+) -> list[SubmissionView]:
+    """A delegation's proposals as a file: the version as Word with tracked changes (or rewritten), or as Markdown in
+    the drafts format; each difference from the latest version is one proposal, filed together (all or none). 415
+    naming what a file of another kind is."""
+    version, blocks = _latest_text(db, actor, slug)
+    commands = [
+        Submit.build(
+            p.kind.value,
+            p.text,
+            p.eid if p.kind != ProposalKind.INSERT else None,
+            p.eid if p.kind == ProposalKind.INSERT else None,
+            delegation,
+        )
+        for p in _read_file(data, filename, blocks)
+    ]
+    if not commands:
+        raise InvalidInput(N_("The file asks nothing of {version}: it is the same text."), version=version)
+    return _submit_all(db, actor, slug, commands, window)
+
+
+@reads
+def _latest_text(tx: Session, actor: Actor | None, slug: str) -> tuple[str, list[Block]]:
+    process, _ = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    latest = latest_version(tx, process)
+    if latest is None:
+        raise Conflict(N_("No version of this process has been circulated yet."))
+    return latest.label, version_blocks(tx, latest)
+
+
+def _read_file(data: bytes, filename: str, blocks: list[Block]) -> list[FileProposal]:
+    if data.startswith(DOCX_MAGIC):
+        _, found = read_proposals(data, filename, blocks)
+        return [FileProposal(ProposalKind(a.kind.value), a.eid, a.text) for a in found.amendments]
+    kind = what_file(data)
+    try:
+        text = data.decode("utf-8") if kind is None else None
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        raise Unsupported(
+            N_("{file} is {what}: proposals come as a Word (.docx) or a Markdown file."),
+            file=filename,
+            what=i18n.translate(kind or N_("binary data")),
+        )
+    _, imported = parse_declaration(text, filename)
+    matches = match_paragraphs(blocks, imported, {b.eid for b in blocks})
+    return proposals_of_text(blocks, [(m.block, m.how) for m in matches])
+
+
+@use_case
+def _submit_all(
+    tx: Session, actor: Actor | None, slug: str, commands: list[Submit], window: int | None
+) -> list[SubmissionView]:
+    return [_submitted(tx, actor, slug, command, window) for command in commands]
 
 
 @reads

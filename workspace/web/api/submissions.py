@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Response
-from litestar.params import QueryParameter
+from litestar.params import QueryParameter, RawBody
 
 from ...domain.declaration.document import EID
 from ...domain.submissions.submissions import MAX_PROPOSAL, OpenWindow, Submit
+from ...domain.word.word_reading import MAX_DOCX
 from ...services import submissions
 from ...services.submissions import CompilationView, ProvenanceView, SubmissionView, WindowView
 from ..params import Db, JSONBody, Slug, VersionRef, Who
@@ -25,6 +26,7 @@ Moment = Annotated[
     ),
 ]
 Target = Annotated[str, _says(pattern=EID.pattern, max_length=64, description="A paragraph's eId (op_12).")]
+FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
 WindowNumber = Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647, description="A window's number")]
 
 
@@ -80,6 +82,22 @@ class SubmissionController(Controller):
         """A delegation's proposal in the window open now (409 with its dates outside it; 422 naming a paragraph it
         does not open)."""
         return submissions.submit(db, actor, slug, data.command(), window)
+
+    @post("/submissions/import", request_max_body_size=MAX_DOCX, status_code=201)
+    def submit_file(
+        self,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        body: RawBody,
+        window: WindowNumber = None,
+        delegation: DelegationQuery = None,
+        filename: FileName = None,
+    ) -> list[SubmissionView]:
+        """The body is a delegation's text of the latest version: a Word file (.docx, tracked changes or rewritten) or
+        Markdown in the drafts format. Each difference is one proposal (new wording, a new paragraph, a deletion),
+        all filed in the window or none; 415 naming what a file of another kind is."""
+        return submissions.submit_file(db, actor, slug, body, filename or "proposals", delegation or None, window)
 
     @get("/submissions")
     def list_submissions(
