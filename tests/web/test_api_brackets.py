@@ -137,9 +137,15 @@ def test_a_choice_among_whole_paragraphs_is_one_bracket_and_agreeing_keeps_one_p
     paragraphs = client.get(f"{P}/draft", headers=bracketed["committee"]).json()["paragraphs"]
     first = next(i for i, p in enumerate(paragraphs) if p["eid"] == options["eid"])
     second = paragraphs[first + 1]
-    agreed = client.post(
+    stale = client.post(  # based on the bracket's paragraph, the first one (as a page reads it from the list)
         f"{P}/brackets/{options['id']}/resolve",
         json={"option": 1, "base_revision": second["revision"]},
+        headers=bracketed["committee"],
+    )
+    assert stale.status_code == 409
+    agreed = client.post(
+        f"{P}/brackets/{options['id']}/resolve",
+        json={"option": 1, "base_revision": paragraphs[first]["revision"]},
         headers=bracketed["committee"],
     )
     assert agreed.status_code == 200, agreed.text

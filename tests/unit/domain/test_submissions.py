@@ -85,3 +85,14 @@ def test_provenance_says_kept_amended_merged_new_and_dropped_with_whose_proposal
     assert found["op_2"] == ("kept", ["op_2"]) and found["op_10"] == ("new", [])
     dropped = [r for r in rows if r.approach == "dropped"]
     assert [(r.sources[0].eid, r.sources[0].delegations) for r in dropped] == [("op_8", ("EU",))]
+
+
+def test_a_window_names_at_most_as_many_paragraphs_as_a_file_holds():
+    import pytest
+
+    from workspace.domain.errors import InvalidInput
+    from workspace.domain.submissions.submissions import MAX_OPENED, OpenWindow
+
+    with pytest.raises(InvalidInput, match="at most"):
+        OpenWindow.build("2026-01-01T09:00", "2026-01-02T09:00", [f"op_{n}" for n in range(MAX_OPENED + 1)])
+    assert OpenWindow.build("2026-01-01T09:00", "2026-01-02T09:00", ["op_1", "op_1"]).eids == ("op_1",)

@@ -18,10 +18,11 @@ from zoneinfo import ZoneInfo
 
 from ..declaration.document import Block, Kind
 from ..diffing import similarity
-from ..errors import N_, InvalidInput
+from ..errors import N_, NN_, InvalidInput
 from ..values import text_field
 
 MAX_PROPOSAL = 20_000
+MAX_OPENED = 5_000  # paragraphs a window names: a declaration file's own cap
 SIMILAR = 0.5  # a paragraph of the new text comes from an old one with at least half its words (as imports match)
 # The document's own word for a proposal to delete a paragraph, in the text's language (part of the text, as a
 # publication's words are: not from the interface catalogs).
@@ -60,6 +61,16 @@ class OpenWindow:
         start, end = _moment(opens, "opens"), _moment(closes, "closes")
         if (start.tzinfo is None) == (end.tzinfo is None) and end <= start:
             raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
+        if eids is not None and len(eids) > MAX_OPENED:
+            raise InvalidInput(
+                NN_(
+                    "A window opens at most {limit} paragraph (or the whole text).",
+                    "A window opens at most {limit} paragraphs (or the whole text).",
+                    "limit",
+                ),
+                limit=MAX_OPENED,
+                detail={"field": "eids"},
+            )
         chosen = tuple(dict.fromkeys(e.strip() for e in eids if e.strip())) if eids is not None else None
         return cls(start, end, chosen or None)
 

@@ -342,17 +342,7 @@ def resolve_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, comma
         return _resolve_options(tx, process, actor, bid, command)
     block, found, index = _in_draft(tx, process, actor, bid, command.base_revision)
     bracket = found.brackets[index]
-    if command.option is not None and command.option >= len(bracket.options):
-        raise InvalidInput(
-            NN_(
-                "This bracket has {count} option: option {option} is not it.",
-                "This bracket has {count} options: option {option} is none of them.",
-                "count",
-            ),
-            count=len(bracket.options),
-            option=command.option,
-            detail={"field": "option"},
-        )
+    _check_option(command.option, len(bracket.options), "option")
     text = resolved(block.text, bracket, command.option)
     if not text.strip():
         raise InvalidInput(
@@ -362,19 +352,48 @@ def resolve_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, comma
     write_draft(
         tx, process, actor, [SetText(block.eid, command.base_revision, text)], EDIT, note=bracket.span(block.text)
     )
-    row = _row(tx, process, bid, block.eid, bracket.span(block.text), bracket.options)
-    row.state = "dropped" if command.option is None else "agreed"
-    row.chosen, row.updated_by_id, row.updated_at = command.option, stored_id(actor), utcnow()
+    return _kept(tx, process, actor, bid, block.eid, bracket.span(block.text), bracket.options, command.option)
+
+
+def _check_option(option: int | None, count: int, field: str) -> None:
+    """422 for an option the bracket does not have."""
+    if option is not None and option >= count:
+        raise InvalidInput(
+            NN_(
+                "This bracket has {count} option: option {option} is not it.",
+                "This bracket has {count} options: option {option} is none of them.",
+                "count",
+            ),
+            count=count,
+            option=option,
+            detail={"field": field},
+        )
+
+
+def _kept(
+    tx: Session,
+    process: Process,
+    actor: Actor | None,
+    bid: str,
+    eid: str,
+    text: str,
+    options: Sequence[str],
+    option: int | None,
+) -> BracketView:
+    """What was done with a bracket, kept with who and when (agreed on `option`, or dropped), and its view."""
+    row = _row(tx, process, bid, eid, text, options)
+    row.state = "dropped" if option is None else "agreed"
+    row.chosen, row.updated_by_id, row.updated_at = option, stored_id(actor), utcnow()
     record(
         tx,
         actor,
         "bracket.resolved",
-        f"paragraph:{block.eid}",
+        f"paragraph:{eid}",
         process,
         on_draft=True,
         bracket=bid,
         state=row.state,
-        option=command.option,
+        option=option,
     )
     tx.flush()
     refs = text_refs(tx, process, None)
@@ -401,44 +420,21 @@ def _resolve_options(
     tx: Session, process: Process, actor: Actor | None, bid: str, command: ResolveBracket
 ) -> BracketView:
     """Agree on one of the paragraphs of a choice among paragraphs (it stays, its label gone; the others go), or
-    drop them all; compare-and-set on the revision of the paragraph kept (the first one, dropped)."""
+    drop them all; compare-and-set on the revision of its first paragraph (the bracket's `eid`, as listed), the
+    others read in this locked transaction."""
     group, eids = _draft_group(tx, process, bid)
-    if command.option is not None and command.option >= len(group):
-        raise InvalidInput(
-            NN_(
-                "This bracket has {count} option: option {option} is not it.",
-                "This bracket has {count} options: option {option} is none of them.",
-                "count",
-            ),
-            count=len(group),
-            option=command.option,
-            detail={"field": "option"},
-        )
+    _check_option(command.option, len(group), "option")
     kept = group[command.option] if command.option is not None else None
-    based = kept or group[0]
-    changes: list[SetText | Remove] = [
-        Remove(b.eid, command.base_revision if b is based else revision_id(b.text)) for b in group if b is not kept
-    ]
+
+    def base(b: Block) -> str:
+        return command.base_revision if b is group[0] else revision_id(b.text)
+
+    changes: list[SetText | Remove] = [Remove(b.eid, base(b)) for b in group if b is not kept]
     if kept is not None:
-        changes.insert(0, SetText(kept.eid, command.base_revision, option_words(kept.text)))
+        changes.insert(0, SetText(kept.eid, base(kept), option_words(kept.text)))
     write_draft(tx, process, actor, changes, EDIT, note="\n\n".join(b.text for b in group))
-    row = _row(tx, process, bid, eids[0], "\n\n".join(b.text for b in group), [option_words(b.text) for b in group])
-    row.state = "dropped" if command.option is None else "agreed"
-    row.chosen, row.updated_by_id, row.updated_at = command.option, stored_id(actor), utcnow()
-    record(
-        tx,
-        actor,
-        "bracket.resolved",
-        f"paragraph:{eids[0]}",
-        process,
-        on_draft=True,
-        bracket=bid,
-        state=row.state,
-        option=command.option,
-    )
-    tx.flush()
-    refs = text_refs(tx, process, None)
-    return _resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), {})
+    text, options = "\n\n".join(b.text for b in group), [option_words(b.text) for b in group]
+    return _kept(tx, process, actor, bid, eids[0], text, options, command.option)
 
 
 @use_case
@@ -452,17 +448,7 @@ def mark_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, command:
         block, found, index = _in_draft(tx, process, actor, bid)
         bracket = found.brackets[index]
         eids, text, options = [block.eid], bracket.span(block.text), list(bracket.options)
-    if command.leading is not None and command.leading >= len(options):
-        raise InvalidInput(
-            NN_(
-                "This bracket has {count} option: option {option} is not it.",
-                "This bracket has {count} options: option {option} is none of them.",
-                "count",
-            ),
-            count=len(options),
-            option=command.leading,
-            detail={"field": "leading"},
-        )
+    _check_option(command.leading, len(options), "leading")
     row = _row(tx, process, bid, eids[0], text, options)
     row.leading = command.leading
     row.delegation_id = named(tx, process, command.delegation.upper()).id if command.delegation else None

@@ -140,20 +140,29 @@ def submit(tx: Session, actor: Actor | None, slug: str, command: Submit, window:
     """A delegation's proposal, in the window open now (or the one named): 409 with the window's dates outside it,
     422 naming a paragraph the window does not open; on behalf of the delegation the person speaks for (the
     committee: any)."""
-    return _submitted(tx, actor, slug, command, window)
+    return _submitted(tx, actor, slug, [command], window)[0]
 
 
-def _submitted(tx: Session, actor: Actor | None, slug: str, command: Submit, window: int | None) -> SubmissionView:
-    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
-    lock_process(tx, process)
+def _window(tx: Session, process: Process, number: int | None, missing: str) -> SubmissionWindow:
+    """The window `number`, or the latest; 404 saying `missing` when there is none."""
     query = select(SubmissionWindow).where(SubmissionWindow.process_id == process.id)
-    chosen = (
-        tx.scalar(query.where(SubmissionWindow.number == window))
-        if window is not None
+    found = (
+        tx.scalar(query.where(SubmissionWindow.number == number))
+        if number is not None
         else tx.scalar(query.order_by(SubmissionWindow.number.desc()).limit(1))
     )
-    if chosen is None:
-        raise NotFound(N_("No submission window is open in this process."))
+    if found is None:
+        raise NotFound(missing)
+    return found
+
+
+def _submitted(
+    tx: Session, actor: Actor | None, slug: str, commands: Sequence[Submit], window: int | None
+) -> list[SubmissionView]:
+    """Every proposal of `commands` filed, or none: the window, the version and the numbers read once for them all."""
+    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    lock_process(tx, process)
+    chosen = _window(tx, process, window, N_("No submission window is open in this process."))
     now = utcnow()
     if not chosen.opens_at <= now < chosen.closes_at:
         raise Conflict(
@@ -162,45 +171,56 @@ def _submitted(tx: Session, actor: Actor | None, slug: str, command: Submit, win
             closes=chosen.closes_at.isoformat(timespec="minutes"),
             detail={"opens": chosen.opens_at.isoformat(), "closes": chosen.closes_at.isoformat()},
         )
-    delegation = acting_for(tx, process, role, actor, command.delegation.upper() if command.delegation else None)
-    if delegation is None:
-        raise InvalidInput(
-            N_("A proposal is made on behalf of a delegation: you speak for none in this process."),
-            detail={"field": "delegation"},
-        )
     latest = latest_version(tx, process)
     blocks = {b.eid: b for b in version_blocks(tx, latest)} if latest is not None else {}
-    target = command.after if command.kind == ProposalKind.INSERT else command.eid
-    if target not in blocks:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=target, version=latest.label if latest else "")
-    if chosen.eids is not None and target not in chosen.eids:
-        raise InvalidInput(
-            N_("The window does not open {eid} to proposals."),
-            eid=text_refs(tx, process, latest).get(target or "", target),
-            detail={"field": "eid" if command.kind != ProposalKind.INSERT else "after"},
+    refs = text_refs(tx, process, latest)
+    opened = set(chosen.eids) if chosen.eids is not None else None
+    number = tx.scalar(select(func.max(Submission.number)).where(Submission.process_id == process.id)) or 0
+    rows: list[tuple[Submission, str]] = []
+    for command in commands:
+        delegation = acting_for(tx, process, role, actor, command.delegation.upper() if command.delegation else None)
+        if delegation is None:
+            raise InvalidInput(
+                N_("A proposal is made on behalf of a delegation: you speak for none in this process."),
+                detail={"field": "delegation"},
+            )
+        target = (command.after if command.kind == ProposalKind.INSERT else command.eid) or ""
+        if target not in blocks:
+            raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=target, version=latest.label if latest else "")
+        if opened is not None and target not in opened:
+            raise InvalidInput(
+                N_("The window does not open {eid} to proposals."),
+                eid=refs.get(target, target),
+                detail={"field": "eid" if command.kind != ProposalKind.INSERT else "after"},
+            )
+        block = blocks[target]
+        if command.kind != ProposalKind.DELETE:
+            heading = block.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
+            paragraph_text(
+                Kind.PREAMBULAR if heading else block.kind, command.text, block.depth, "" if heading else block.marker
+            )
+        number += 1
+        rows.append(
+            (
+                Submission(
+                    process_id=process.id,
+                    window_id=chosen.id,
+                    number=number,
+                    delegation_id=delegation.id,
+                    kind=command.kind.value,
+                    eid=command.eid if command.kind != ProposalKind.INSERT else None,
+                    after=command.after if command.kind == ProposalKind.INSERT else None,
+                    text=command.text if command.kind != ProposalKind.DELETE else "",
+                    filed_by_id=stored_id(actor),
+                ),
+                delegation.code,
+            )
         )
-    block = blocks[target or ""]
-    if command.kind != ProposalKind.DELETE:
-        heading = block.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
-        paragraph_text(
-            Kind.PREAMBULAR if heading else block.kind, command.text, block.depth, "" if heading else block.marker
-        )
-    number = (tx.scalar(select(func.max(Submission.number)).where(Submission.process_id == process.id)) or 0) + 1
-    row = Submission(
-        process_id=process.id,
-        window_id=chosen.id,
-        number=number,
-        delegation_id=delegation.id,
-        kind=command.kind.value,
-        eid=command.eid if command.kind != ProposalKind.INSERT else None,
-        after=command.after if command.kind == ProposalKind.INSERT else None,
-        text=command.text if command.kind != ProposalKind.DELETE else "",
-        filed_by_id=stored_id(actor),
-    )
-    tx.add(row)
+    tx.add_all(row for row, _ in rows)
     tx.flush()
-    record(tx, actor, "submission.filed", f"submission:{number}", process, delegation=delegation.code)
-    return _view(tx, process, row, text_refs(tx, process, latest), chosen.number)
+    for row, code in rows:
+        record(tx, actor, "submission.filed", f"submission:{row.number}", process, delegation=code)
+    return [_view(tx, process, row, refs, chosen.number) for row, _ in rows]
 
 
 def submit_file(
@@ -258,7 +278,7 @@ def _read_file(data: bytes, filename: str, blocks: list[Block]) -> list[FileProp
 def _submit_all(
     tx: Session, actor: Actor | None, slug: str, commands: list[Submit], window: int | None
 ) -> list[SubmissionView]:
-    return [_submitted(tx, actor, slug, command, window) for command in commands]
+    return _submitted(tx, actor, slug, commands, window)
 
 
 @reads
@@ -288,14 +308,7 @@ def compile_submissions(
     `circulate`, the compilation circulates as a version of that label."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
     lock_process(tx, process)
-    query = select(SubmissionWindow).where(SubmissionWindow.process_id == process.id)
-    chosen = (
-        tx.scalar(query.where(SubmissionWindow.number == window))
-        if window is not None
-        else tx.scalar(query.order_by(SubmissionWindow.number.desc()).limit(1))
-    )
-    if chosen is None:
-        raise NotFound(N_("No submission window in this process."))
+    chosen = _window(tx, process, window, N_("No submission window in this process."))
     rows = list(
         tx.scalars(
             select(Submission)

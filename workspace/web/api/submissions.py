@@ -8,7 +8,7 @@ from litestar import Controller, Response
 from litestar.params import QueryParameter, RawBody
 
 from ...domain.declaration.document import EID
-from ...domain.submissions.submissions import MAX_PROPOSAL, OpenWindow, Submit
+from ...domain.submissions.submissions import MAX_OPENED, MAX_PROPOSAL, OpenWindow, Submit
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import submissions
 from ...services.submissions import CompilationView, ProvenanceView, SubmissionView, WindowView
@@ -35,7 +35,7 @@ class WindowInput(Body):
 
     opens: Moment
     closes: Moment
-    eids: list[Target] | None = None
+    eids: Annotated[list[Target], _says(max_items=MAX_OPENED)] | None = None
 
     def command(self) -> OpenWindow:
         return OpenWindow.build(self.opens, self.closes, self.eids)
