@@ -21,6 +21,7 @@ from workspace.store.db import make_store
 chromium_or_skip()
 
 pytestmark = pytest.mark.e2e
+AGREED = "Nos comprometemos a desarrollar de consuno modelos que respondan a la despoblación rural."
 PROPOSED = "Nos comprometemos a desarrollar [juntos][de consuno] modelos que respondan a la despoblación."
 
 
@@ -78,5 +79,36 @@ def test_a_window_a_proposal_the_compilation_its_bracket_and_the_provenance(tmp_
             expect(new).to_have_count(1)
             expect(new).to_contain_text("CHE")  # the compiled proposal, Chefchaouen's
             assert reader.locator("tbody tr", has_text="kept").count() > 10
+
+            # The facilitator streamlines (es): Chefchaouen's wording, agreed, goes into PD 10 and the compiled
+            # paragraph goes; the streamlined text circulates.
+            committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
+            compiled_eid = committee.locator("li.para", has_text="(CHE)").first.get_attribute("id")
+            committee.goto(f"{server.url}/p/{SLUG}/declaration/draft/{compiled_eid}")
+            committee.once("dialog", lambda dialog: dialog.accept())
+            committee.locator("#delete-title + form button[type=submit]").click()
+            committee.wait_for_url("**/declaration/draft**")
+            committee.goto(f"{server.url}/p/{SLUG}/declaration/draft/op_9")
+            committee.locator("#edit-form textarea[name=text]").fill(AGREED)
+            committee.locator("#edit-form button[type=submit]").click()
+            committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
+            committee.locator("input[name=label]").fill("Rev.2")
+            committee.once("dialog", lambda dialog: dialog.accept())
+            committee.locator("form[action$='/draft/circulate'] button[type=submit]").click()
+            committee.wait_for_url("**/declaration/versions/4")
+
+            reader.goto(f"{server.url}/p/{SLUG}/declaration/versions/4/provenance")
+            merged = reader.locator("tbody tr", has_text="merged")
+            expect(merged).to_have_count(1)
+            expect(merged).to_contain_text("CHE")
+            reader.goto(f"{server.url}/p/{SLUG}/brackets/clean?version=4&lang=es")
+            expect(reader.locator("main")).to_contain_text(AGREED)
+            expect(reader.locator("main")).not_to_contain_text("[juntos]")
+
+            # Where Chefchaouen's proposal went, as its delegate reads it (fr).
+            delegate.goto(f"{server.url}/p/{SLUG}/submissions?delegation=CHE")
+            went = delegate.locator("tr#s1 td.went")
+            expect(went).to_contain_text("fusionnée")
+            expect(went).to_contain_text(re.compile(r"PD\s10 \(Rev\.2\)"))
         finally:
             browser.close()

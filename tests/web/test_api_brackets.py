@@ -190,3 +190,42 @@ def test_a_bracket_brought_in_by_a_delegation_s_accepted_amendment_is_that_deleg
     assert [(b["text"], b["delegation"]["code"]) for b in listed] == [("[and observers]", "ARG")]
     marked = client.put(f"{P}/brackets/{listed[0]['id']}", json={"delegation": None}, headers=bracketed["committee"])
     assert marked.status_code == 200 and marked.json()["delegation"]["code"] == "ARG"  # no one said otherwise
+
+
+def test_a_thread_opened_on_a_bracket_follows_its_words_once_agreed(client, bracketed):
+    """A thread on a bracket is a thread on its place (`start`, `end` of the list); agreeing on an option and
+    circulating keeps it on the words left, fuzzy, never outdated."""
+    shall = next(
+        b
+        for b in client.get(f"{P}/brackets", params={"version": "1"}, headers=bracketed["member"]).json()
+        if b["options"] == ["shall", "should"]
+    )
+    opened = client.post(
+        f"{P}/threads",
+        json={
+            "version": "1",
+            "eid": shall["eid"],
+            "body": "We can live with *should*.",
+            "quote": {"exact": shall["text"], "start": shall["start"], "end": shall["end"]},
+        },
+        headers=bracketed["member"],
+    )
+    assert opened.status_code == 201, opened.text
+    assert opened.json()["quote"]["exact"] == shall["text"]
+    draft = client.get(f"{P}/brackets", params={"version": "draft"}, headers=bracketed["committee"]).json()
+    same = next(b for b in draft if b["id"] == shall["id"])  # the same bracket, the same id on the draft
+    revision = next(
+        p["revision"]
+        for p in client.get(f"{P}/draft", headers=bracketed["committee"]).json()["paragraphs"]
+        if p["eid"] == same["eid"]
+    )
+    agreed = client.post(
+        f"{P}/brackets/{same['id']}/resolve",
+        json={"option": 1, "base_revision": revision},
+        headers=bracketed["committee"],
+    )
+    assert agreed.status_code == 200, agreed.text
+    assert client.post(f"{P}/versions", json={"label": "Rev.1"}, headers=bracketed["committee"]).status_code == 201
+    number = opened.json()["label"]
+    later = client.get(f"{P}/threads/{number}", params={"version": "2"}, headers=bracketed["member"]).json()
+    assert later["anchor"]["state"] == "fuzzy" and later["anchor"]["text"] == "should", later["anchor"]

@@ -95,6 +95,16 @@ def test_a_window_proposals_a_compilation_and_where_each_proposal_went(client, r
     assert order.index("op_2") < order.index(body["paragraphs"][1]["eid"]) < order.index(body["paragraphs"][2]["eid"])
     listed = client.get(f"{P}/submissions", params={"delegation": "ARG"}, headers=room["observer"]).json()
     assert [(s["number"], s["compiled_eid"]) for s in listed] == [(1, body["paragraphs"][1]["eid"])]
+    assert listed[0]["went"] == {
+        "approach": "kept",
+        "version": "Compilación",
+        "eids": [body["paragraphs"][1]["eid"]],
+        "refs": [listed[0]["went"]["refs"][0]],
+    }
+    part = client.get(f"{P}/submissions", params={"limit": 2}, headers=room["observer"])
+    assert [s["number"] for s in part.json()] == [1, 2] and 'rel="next"' in part.headers["link"]
+    rest = client.get(f"{P}/submissions", params={"limit": 2, "offset": 2}, headers=room["observer"])
+    assert [s["number"] for s in rest.json()] == [3] and "link" not in rest.headers
     again = client.post(f"{P}/compilations", json={}, headers=room["committee"])
     assert again.status_code == 201 and again.json()["paragraphs"] == []  # each proposal compiled once
 
@@ -128,6 +138,10 @@ def test_a_window_proposals_a_compilation_and_where_each_proposal_went(client, r
     assert rows["op_1"]["approach"] == "kept"
     dropped = [r for r in table["rows"] if r["approach"] == "dropped"]
     assert {s["eid"] for r in dropped for s in r["sources"]} >= {body["paragraphs"][0]["eid"]}
+    # Where each delegation's proposals went, over the versions: ARG's wording merged into op_2, EU's dropped.
+    went = {s["number"]: s["went"] for s in client.get(f"{P}/submissions", headers=room["member"]).json()}
+    assert went[1]["approach"] == "merged" and went[1]["eids"] == ["op_2"] and went[1]["version"] == "Rev.1"
+    assert went[2]["approach"] == went[3]["approach"] == "dropped" and went[2]["eids"] == []
     spreadsheet = client.get(f"{P}/versions/3/provenance.csv", headers=room["member"])
     assert spreadsheet.status_code == 200
     cells = list(csv.reader(io.StringIO(spreadsheet.text.removeprefix("\ufeff"))))

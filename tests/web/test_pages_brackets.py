@@ -48,3 +48,20 @@ def test_the_committee_resolves_a_bracket_of_the_draft_from_the_page(client, web
     assert any("should" in li.get_text() and "bracket-agreed" in li["class"] for li in again.select("li.bracket"))
     stale = form_post(client, form["action"], {**fields, "choice": "0"})  # resolved already: said, nothing changes
     assert stale.status_code == 409 and "already" in html(stale).select_one("[role=alert]").get_text()
+
+
+def test_a_member_opens_a_thread_on_a_bracket_from_the_dashboard(client, web_people, bracketed):
+    sign_in(client, web_people.member.email)
+    page = html(client.get(PAGE, params={"version": "1"}))
+    item = next(li for li in page.select("li.bracket") if li.select_one("code").get_text() == "[shall][should]")
+    link = item.find("a", string="Discuss this bracket")["href"]
+    discuss = html(client.get(link))
+    form = discuss.select_one("form#open-form")
+    fields = {i["name"]: i.get("value", "") for i in form.select("input")}
+    assert fields["exact"] == "[shall][should]" and fields["prefix"] and fields["version"] == "1"
+    made = form_post(client, form["action"], {**fields, "body": "Prefer should."})
+    assert made.status_code == 303, made.text
+    assert "[shall][should]" in html(client.get(made.headers["location"])).select_one(".discuss-threads").get_text()
+    # A place the paragraph does not have puts nothing in the form.
+    wrong = html(client.get(link.replace("start=", "start=9").replace("end=", "end=99999")))
+    assert wrong.select_one("form#open-form input[name=exact]").get("value", "") == ""

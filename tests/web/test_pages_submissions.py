@@ -67,6 +67,12 @@ def test_a_window_a_proposal_a_compilation_and_the_provenance_from_the_pages(cli
     assert compiled.status_code == 303, compiled.text
     listed = html(client.get(PAGE))
     assert listed.select_one("tr#s1").get_text(" ").count("ARG") == 1
+    assert "(Compilación)" in listed.select_one("tr#s1 td.went").get_text()  # where it went: kept
+    mine = html(client.get(PAGE, params={"delegation": "arg"}))
+    assert [tr["id"] for tr in mine.select("tbody tr")] == ["s1"]
+    assert mine.select_one("#f-delegation option[selected]")["value"] == "ARG"
+    assert client.get(PAGE, params={"delegation": "ZZZ"}).status_code == 422
+    assert client.get(PAGE, params={"page": "nought"}).status_code == 422
     table = html(client.get(f"/p/{SLUG}/declaration/versions/2/provenance"))
     rows = {tr.select_one("th").get_text(strip=True).replace("\u00a0", " "): tr for tr in table.select("tbody tr")}
     assert rows["OP 1"].get_text(" ").strip().endswith("kept")

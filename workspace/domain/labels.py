@@ -92,6 +92,7 @@ PROPOSAL_KINDS = {
 APPROACHES = {
     "kept": C_("provenance", "kept"),
     "amended": C_("provenance", "amended"),
+    "moved": C_("provenance", "moved"),
     "merged": C_("provenance", "merged"),
     "new": C_("provenance", "new"),
     "dropped": C_("provenance", "dropped"),

@@ -87,6 +87,13 @@ def test_provenance_says_kept_amended_merged_new_and_dropped_with_whose_proposal
     assert [(r.sources[0].eid, r.sources[0].delegations) for r in dropped] == [("op_8", ("EU",))]
 
 
+def test_a_paragraph_out_of_the_order_the_others_keep_is_moved_reworded_or_not():
+    before = [Block(f"op_{n}", OP, f"Párrafo número {n} con sus propias palabras.") for n in range(1, 6)]
+    after = [before[0], before[2], before[3], before[1], Block("op_5", OP, "Otro texto del todo.")]
+    found = {r.eid: r.approach for r in provenance(before, after, {})}
+    assert found == {"op_1": "kept", "op_3": "kept", "op_4": "kept", "op_2": "moved", "op_5": "amended"}
+
+
 def test_a_window_names_at_most_as_many_paragraphs_as_a_file_holds():
     import pytest
 
@@ -96,3 +103,25 @@ def test_a_window_names_at_most_as_many_paragraphs_as_a_file_holds():
     with pytest.raises(InvalidInput, match="at most"):
         OpenWindow.build("2026-01-01T09:00", "2026-01-02T09:00", [f"op_{n}" for n in range(MAX_OPENED + 1)])
     assert OpenWindow.build("2026-01-01T09:00", "2026-01-02T09:00", ["op_1", "op_1"]).eids == ("op_1",)
+
+
+def test_a_paragraph_is_followed_over_versions_to_where_its_words_are_now():
+    from workspace.domain.submissions.submissions import where_it_went
+
+    v1 = [
+        Block("op_1", OP, "Nos comprometemos a fortalecer la gobernanza."),
+        Block("op_2", OP, "Nos comprometemos a fortalecer la gobernanza local (CHE)."),
+        Block("op_3", OP, "Pedimos apoyo a los gobiernos."),
+    ]
+    v2 = [v1[0], Block("op_2", OP, "Nos comprometemos a fortalecer la gobernanza local y regional."), v1[2]]
+    v3 = [Block("op_1", OP, "Nos comprometemos a fortalecer la gobernanza local y regional."), v1[2]]
+    steps = [provenance(v1, v2, {}), provenance(v2, v3, {})]
+    texts = {b.eid: b.text for b in v3}
+    assert where_it_went("op_3", v1[2].text, steps, texts).approach == "kept"
+    merged = where_it_went("op_2", v1[1].text, steps, texts)
+    assert (merged.places, merged.approach) == (("op_1",), "merged")
+    assert where_it_went("op_2", v1[1].text, steps[:1], {b.eid: b.text for b in v2}).approach == "amended"
+    v4 = [v1[2]]
+    gone = where_it_went("op_1", v1[0].text, [*steps, provenance(v3, v4, {})], {b.eid: b.text for b in v4})
+    assert (gone.places, gone.approach) == ((), "dropped")
+    assert where_it_went("op_1", v1[0].text, [], {b.eid: b.text for b in v1}).approach == "kept"

@@ -4,7 +4,8 @@ A compilation keeps each proposal *in full as submitted* (the Rio+20 co-chairs' 
 from stays as it is, and each proposal follows the paragraph it is about (a new wording or a deletion) or the one it
 goes after (a new paragraph), in the order of the text, then of the delegations' codes, then of submission, its
 delegation named after it. The facilitator then streamlines; the provenance table says, for each paragraph of the
-new text, the paragraphs it came from and how (kept, amended, merged, new), and which came to nothing (dropped).
+new text, the paragraphs it came from and how (kept, amended, moved, merged, new), and which came to nothing
+(dropped).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..declaration.document import Block, Kind
-from ..diffing import similarity
+from ..diffing import moved_eids, similarity
 from ..errors import N_, NN_, InvalidInput
 from ..values import text_field
 
@@ -204,17 +205,19 @@ class Source:
 class ProvenanceRow:
     eid: str | None  # the paragraph of the new text (None: a paragraph dropped)
     sources: tuple[Source, ...]
-    approach: str  # kept, amended, merged, new, dropped
+    approach: str  # kept, amended, moved, merged, new, dropped
 
 
 def provenance(
     before: Sequence[Block], after: Sequence[Block], delegations: Mapping[str, Sequence[str]]
 ) -> list[ProvenanceRow]:
     """Each paragraph of `after` (a streamlined text) with the paragraphs of `before` (the compilation) it came from
-    and how: kept (the same paragraph, the same words), amended (the same paragraph, reworded), merged (it holds the
-    words of several), new (none); then each paragraph of `before` that came to nothing, dropped. `delegations`:
-    the delegations whose proposals each paragraph of `before` holds."""
+    and how: kept (the same paragraph, the same words), amended (the same paragraph, reworded), moved (the same
+    paragraph, out of the order the others keep: reworded or not), merged (it holds the words of several), new
+    (none); then each paragraph of `before` that came to nothing, dropped. `delegations`: the delegations whose
+    proposals each paragraph of `before` holds."""
     old = {b.eid: b for b in before}
+    moved = moved_eids([b.eid for b in before], [a.eid for a in after])
     gone = [b for b in before if b.eid not in {a.eid for a in after}]
     used: set[str] = set()
     rows: list[ProvenanceRow] = []
@@ -226,6 +229,8 @@ def provenance(
             approach = "new"
         elif len(sources) > 1:
             approach = "merged"
+        elif b.eid in moved:
+            approach = "moved"
         elif sources[0].eid == b.eid and sources[0].text == b.text:
             approach = "kept"
         else:
@@ -239,6 +244,29 @@ def provenance(
         if g.eid not in used
     ]
     return rows
+
+
+@dataclass(frozen=True)
+class Went:
+    """Where the words of a paragraph went over the versions after it: `places` are the paragraphs of the last version
+    that hold them (none: dropped); `approach` kept (the same paragraph, the same words), amended, merged (into
+    another), dropped."""
+
+    places: tuple[str, ...]
+    approach: str
+
+
+def where_it_went(eid: str, text: str, steps: Sequence[Sequence[ProvenanceRow]], last: Mapping[str, str]) -> Went:
+    """Follow paragraph `eid` (reading `text`) through the provenance tables of the versions after it (`steps`, one
+    per version, in order); `last` is the last version's text of each paragraph."""
+    places = {eid}
+    for rows in steps:
+        places = {row.eid for row in rows if row.eid is not None and any(s.eid in places for s in row.sources)}
+        if not places:
+            return Went((), "dropped")
+    if places != {eid}:
+        return Went(tuple(sorted(places)), "merged")
+    return Went((eid,), "kept" if last.get(eid) == text else "amended")
 
 
 # What a file that is not Word nor Markdown is, by its first bytes: named in the 415.

@@ -31,6 +31,7 @@ class BracketScreen(Struct, frozen=True, kw_only=True):
     burndown: list[BurndownPoint]
     revisions: dict[str, str]  # the committee on the draft: each paragraph's revision, the base of a resolution
     delegations: list[DelegationView]  # the committee: those a bracket may be said to be introduced by
+    ref: str  # the version shown as a discussion names it (its number, or "draft"): a thread opens on a bracket
 
 
 class CleanScreen(Struct, frozen=True, kw_only=True):
@@ -54,15 +55,17 @@ def bracket_screen(
         if committee and on_draft and summary.lang == process.source_language
         else {}
     )
+    listing = versions.list_versions(tx, actor, slug)
     return BracketScreen(
         process=processes.get_process(tx, actor, slug),
-        versions=versions.list_versions(tx, actor, slug),
+        versions=listing,
         summary=summary,
         brackets=[*open_ones[:SHOWN], *(b for b in listed if b.state != "open")],
         more=max(len(open_ones) - SHOWN, 0),
         burndown=brackets.burndown(tx, actor, slug, lang),
         revisions=revisions,
         delegations=delegations.list_delegations(tx, actor, slug) if revisions else [],
+        ref="draft" if on_draft else next((str(v.number) for v in listing if v.label == summary.version), ""),
     )
 
 

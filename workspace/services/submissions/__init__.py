@@ -6,22 +6,25 @@ from .submissions import (
     list_windows,
     open_window,
     provenance_csv,
+    submission_counts,
     submit,
     submit_file,
     version_provenance,
 )
-from .views import CompilationView, ProvenanceView, SubmissionView, WindowView
+from .views import CompilationView, ProvenanceView, SubmissionView, WentView, WindowView
 
 __all__ = [
     "CompilationView",
     "ProvenanceView",
     "SubmissionView",
+    "WentView",
     "WindowView",
     "compile_submissions",
     "list_submissions",
     "list_windows",
     "open_window",
     "provenance_csv",
+    "submission_counts",
     "submit",
     "submit_file",
     "version_provenance",

@@ -4,6 +4,8 @@ the provenance table of a version (domain.submissions)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,12 +24,14 @@ from ...domain.submissions.submissions import (
     OpenWindow,
     Proposal,
     ProposalKind,
+    ProvenanceRow,
     Submit,
     compiled,
     compiled_order,
     proposals_of_text,
     provenance,
     what_file,
+    where_it_went,
 )
 from ...domain.word.word_amendments import read_proposals
 from ...store.models import Delegation, Process, Submission, SubmissionWindow, User, Version
@@ -40,6 +44,7 @@ from ..declaration.paragraphs import draft_blocks, find_version, latest_version,
 from ..declaration.references import text_refs
 from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
+from ..kept import LastUsed
 from ..unit import Db, reads, use_case
 from .views import (
     CompilationView,
@@ -48,6 +53,7 @@ from .views import (
     ProvenanceView,
     SourceView,
     SubmissionView,
+    WentView,
     WindowView,
 )
 
@@ -115,7 +121,67 @@ def list_windows(tx: Session, actor: Actor | None, slug: str) -> list[WindowView
     return [_window_view(tx, row) for row in rows]
 
 
-def _view(tx: Session, process: Process, row: Submission, refs: dict[str, str], window: int) -> SubmissionView:
+@dataclass(frozen=True)
+class Chain:
+    """A process's versions in order, each one's texts, and the provenance table of each after the first: what a
+    proposal is followed through. Versions never change: worked out once per worker for a list of versions."""
+
+    labels: list[str]
+    texts: list[dict[str, str]]
+    steps: list[list[ProvenanceRow]]  # steps[i]: versions[i] from versions[i - 1] (steps[0] empty)
+
+
+_CHAINS: LastUsed[tuple[object, ...], Chain] = LastUsed(8)
+
+
+def _chain(tx: Session, process: Process) -> Chain:
+    versions = list(tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)))
+
+    def work() -> Chain:
+        blocks = [version_blocks(tx, v) for v in versions]
+        return Chain(
+            labels=[v.label for v in versions],
+            texts=[{b.eid: b.text for b in bs} for bs in blocks],
+            steps=[[], *(provenance(before, after, {}) for before, after in pairwise(blocks))],
+        )
+
+    key = (str(tx.get_bind().engine.url), process.id, *((v.id, v.created_at) for v in versions))
+    return _CHAINS.get(key, work)
+
+
+def _went(tx: Session, process: Process, rows: Sequence[Submission]) -> dict[int, WentView]:
+    """Where each compiled proposal of `rows` is now: followed from the first version holding its paragraph to the
+    latest."""
+    compiled = [r for r in rows if r.compiled_eid]
+    if not compiled:
+        return {}
+    chain = _chain(tx, process)
+    refs = text_refs(tx, process, latest_version(tx, process)) if chain.labels else {}
+    found: dict[int, WentView] = {}
+    for row in compiled:
+        eid = row.compiled_eid or ""
+        first = next((i for i, texts in enumerate(chain.texts) if eid in texts), None)
+        if first is None:
+            found[row.number] = WentView(approach="draft", version=None, eids=[], refs=[])
+            continue
+        went = where_it_went(eid, chain.texts[first][eid], chain.steps[first + 1 :], chain.texts[-1])
+        found[row.number] = WentView(
+            approach=went.approach,
+            version=chain.labels[-1],
+            eids=list(went.places),
+            refs=[refs.get(place, place) for place in went.places],
+        )
+    return found
+
+
+def _view(
+    tx: Session,
+    process: Process,
+    row: Submission,
+    refs: dict[str, str],
+    window: int,
+    went: WentView | None = None,
+) -> SubmissionView:
     delegation = ref_of(tx.get(Delegation, row.delegation_id), process)
     assert delegation is not None  # a stored submission's delegation is kept (deleting it is refused)
     who = tx.get(User, row.filed_by_id) if row.filed_by_id else None
@@ -132,6 +198,7 @@ def _view(tx: Session, process: Process, row: Submission, refs: dict[str, str], 
         filed_by=who.name if who else None,
         filed_at=row.filed_at,
         compiled_eid=row.compiled_eid,
+        went=went,
     )
 
 
@@ -283,9 +350,16 @@ def _submit_all(
 
 @reads
 def list_submissions(
-    tx: Session, actor: Actor | None, slug: str, window: int | None = None, delegation: str | None = None
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    window: int | None = None,
+    delegation: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[SubmissionView]:
-    """The proposals of a window (all of them by default), or of a delegation, in their order."""
+    """The proposals of a window (all of them by default), or of a delegation, in their order; `went` says where
+    the words of each compiled one are now."""
     process, _ = process_for(tx, slug, actor, Action.READ)
     windows = {
         w.id: w.number for w in tx.scalars(select(SubmissionWindow).where(SubmissionWindow.process_id == process.id))
@@ -296,7 +370,24 @@ def list_submissions(
     if delegation:
         query = query.where(Submission.delegation_id == named(tx, process, delegation.strip().upper()).id)
     refs = text_refs(tx, process, latest_version(tx, process))
-    return [_view(tx, process, row, refs, windows[row.window_id]) for row in tx.scalars(query)]
+    rows = list(tx.scalars(query.limit(limit).offset(offset)))
+    went = _went(tx, process, rows)
+    return [_view(tx, process, row, refs, windows[row.window_id], went.get(row.number)) for row in rows]
+
+
+@reads
+def submission_counts(tx: Session, actor: Actor | None, slug: str) -> dict[str, int]:
+    """How many proposals each delegation filed (by code), in the order of the codes."""
+    process, _ = process_for(tx, slug, actor, Action.READ)
+    return dict(
+        tx.execute(
+            select(Delegation.code, func.count(Submission.id))
+            .join(Submission, Submission.delegation_id == Delegation.id)
+            .where(Submission.process_id == process.id)
+            .group_by(Delegation.code)
+            .order_by(Delegation.code)
+        ).all()
+    )
 
 
 @use_case
@@ -370,7 +461,7 @@ def _fresh_eids(tx: Session, process: Process, kinds: Sequence[Kind]) -> list[st
 @reads
 def version_provenance(tx: Session, actor: Actor | None, slug: str, ref: str) -> ProvenanceView:
     """Each paragraph of a version with the paragraphs of the version before it came from (and whose proposals
-    they held), and how: kept, amended, merged, new; then those of the version before that came to nothing."""
+    they held), and how: kept, amended, moved, merged, new; then those of the version before that came to nothing."""
     process, _ = process_for(tx, slug, actor, Action.READ)
     version = find_version(tx, process, ref)
     previous = tx.scalar(select(Version).where(Version.process_id == process.id, Version.number == version.number - 1))

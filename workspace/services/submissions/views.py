@@ -18,6 +18,17 @@ class WindowView(Struct, frozen=True, kw_only=True):
     submissions: int
 
 
+class WentView(Struct, frozen=True, kw_only=True):
+    """Where a compiled proposal's words are now: in the latest version (`version`), in the paragraphs `eids` (as
+    printed: `refs`), kept, amended or merged into another; or dropped; or (`draft`) compiled into the working
+    draft, not circulated yet."""
+
+    approach: str  # draft, kept, amended, merged, dropped
+    version: str | None
+    eids: list[str]
+    refs: list[str]
+
+
 class SubmissionView(Struct, frozen=True, kw_only=True):
     number: int
     window: int
@@ -30,6 +41,7 @@ class SubmissionView(Struct, frozen=True, kw_only=True):
     filed_by: str | None
     filed_at: datetime
     compiled_eid: str | None  # the paragraph of the working draft that holds it, once compiled
+    went: WentView | None = None  # once compiled: where its words are now
 
 
 class CompiledParagraph(Struct, frozen=True, kw_only=True):
@@ -57,7 +69,7 @@ class ProvenanceRowView(Struct, frozen=True, kw_only=True):
     ref: str
     sources: list[SourceView]
     delegations: list[str]  # whose proposals it holds, through its sources
-    approach: str  # kept, amended, merged, new, dropped
+    approach: str  # kept, amended, moved, merged, new, dropped
 
 
 class ProvenanceView(Struct, frozen=True, kw_only=True):

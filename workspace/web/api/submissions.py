@@ -12,8 +12,10 @@ from ...domain.submissions.submissions import MAX_OPENED, MAX_PROPOSAL, OpenWind
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import submissions
 from ...services.submissions import CompilationView, ProvenanceView, SubmissionView, WindowView
+from ..http import AnyRequest
 from ..params import Db, JSONBody, Slug, VersionRef, Who
 from ..responses import csv_response
+from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post
 from .schemas import Body, DelegationCode, DelegationQuery, _says, text_schema
 
@@ -99,12 +101,23 @@ class SubmissionController(Controller):
         all filed in the window or none; 415 naming what a file of another kind is."""
         return submissions.submit_file(db, actor, slug, body, filename or "proposals", delegation or None, window)
 
-    @get("/submissions")
+    @get("/submissions", response_headers=[LINK])
     def list_submissions(
-        self, db: Db, actor: Who, slug: Slug, window: WindowNumber = None, delegation: DelegationQuery = None
-    ) -> list[SubmissionView]:
-        """The proposals, of a window or of a delegation; `compiled_eid` says where each went."""
-        return submissions.list_submissions(db, actor, slug, window, delegation or None)
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        window: WindowNumber = None,
+        delegation: DelegationQuery = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[SubmissionView]]:
+        """The proposals, of a window or of a delegation: `compiled_eid` is the paragraph each was compiled into, and
+        `went` where its words are now (kept, amended or merged into another paragraph of the latest version,
+        dropped, or in the working draft, not circulated yet)."""
+        found = submissions.list_submissions(db, actor, slug, window, delegation or None, limit + 1, offset)
+        return part(request, found, limit, offset)
 
     @post("/compilations", status_code=201)
     def compile(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompileInput]) -> CompilationView:
@@ -115,7 +128,7 @@ class SubmissionController(Controller):
     @get("/versions/{ref:str}/provenance")
     def provenance(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> ProvenanceView:
         """Each paragraph of the version, the paragraphs of the version before it came from, whose proposals they
-        held, and how (kept, amended, merged, new); and those that came to nothing (dropped)."""
+        held, and how (kept, amended, moved, merged, new); and those that came to nothing (dropped)."""
         return submissions.version_provenance(db, actor, slug, ref)
 
     @get("/versions/{ref:str}/provenance.csv", media_type="text/csv")

@@ -8,6 +8,7 @@ from typing import Any
 from litestar.response import Redirect
 
 from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.paging import page_number
 from ...domain.submissions.submissions import OpenWindow, Submit
 from ...i18n import gettext as _
 from ...i18n import ngettext
@@ -52,7 +53,10 @@ class CompileForm(PageForm):
 
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
-    screen = screens.submissions_screen(db, actor, slug)
+    query = request.query_params
+    screen = screens.submissions_screen(
+        db, actor, slug, query.get("delegation") or None, page_number(query.get("page"))
+    )
     return page(
         request,
         "amendments/submissions.html",

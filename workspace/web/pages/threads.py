@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar.response import Redirect
 
+from ...domain.comments.anchoring import quote_at
 from ...domain.comments.comment_commands import OpenThread, Selection
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
@@ -58,10 +59,12 @@ def _discuss(
     eid: str,
     ref: str | None,
     status: int = 200,
+    at: tuple[str | None, str | None] = (None, None),
     **context: Any,
 ) -> AnyResponse:
     screen = screens.discuss_screen(db, actor, slug, eid, ref)
-    context.setdefault("values", {"exact": "", "prefix": "", "suffix": "", "body": ""})
+    if "values" not in context:
+        context["values"] = {"exact": "", "prefix": "", "suffix": "", "body": ""} | _words_at(screen.paragraph.text, at)
     return page(
         request,
         "threads/discuss.html",
@@ -74,9 +77,32 @@ def _discuss(
     )
 
 
+def _words_at(text: str, at: tuple[str | None, str | None]) -> dict[str, str]:
+    """The words between two offsets of the paragraph (a link from a bracket names its place), for the new thread's
+    form; none when the link names no place, or one the paragraph no longer has."""
+    start, end = at
+    if not (start and end and start.isdecimal() and end.isdecimal() and len(start) < 9 and len(end) < 9):
+        return {}
+    try:
+        quote = quote_at(text, int(start), int(end))
+    except InvalidInput:
+        return {}
+    return {"exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix}
+
+
 @get("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
-def discuss(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, version: Query = None) -> AnyResponse:
-    return _discuss(request, db, actor, slug, eid, version)
+def discuss(
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    eid: Eid,
+    version: Query = None,
+    start: Query = None,
+    end: Query = None,
+) -> AnyResponse:
+    """A paragraph with its threads; `start` and `end` (a bracket's place) put those words in the new thread's form."""
+    return _discuss(request, db, actor, slug, eid, version, at=(start, end))
 
 
 @get("/p/{slug:str}/discuss/{eid:str}/threads", include_in_schema=False)
