@@ -76,3 +76,64 @@ def test_a_compilation_of_5000_proposals_by_190_delegations(db_url, fresh_store)
         f"5,000 proposals {figures[5000]:.2f} s (goal 5 s)"
     )
     assert figures[5000] < 5
+
+
+def streamlined(store, people) -> None:
+    """The compilation circulated, then streamlined: every other compiled proposal dropped, the rest merged into the
+    paragraph before it (its words appended), imported as the next version."""
+    from workspace.domain.declaration.declaration_commands import ImportVersion
+    from workspace.domain.declaration.declaration_format import render_declaration
+    from workspace.domain.declaration.document import Block
+    from workspace.services.declaration import importing
+    from workspace.services.declaration.paragraphs import draft_blocks
+
+    with store.reader() as tx:
+        process = tx.scalar(select(Process).where(Process.slug == SLUG))
+        blocks = draft_blocks(tx, process)
+    compiled = {eid for (eid,) in _compiled_eids(store)}
+    kept: list[Block] = []
+    for n, b in enumerate(blocks):
+        if b.eid not in compiled:
+            kept.append(b)
+        elif n % 2 and kept:
+            last = kept.pop()
+            kept.append(Block(last.eid, last.kind, f"{last.text} {b.text}", last.depth, last.marker))
+    importing.import_version(
+        store, people.committee, SLUG, ImportVersion.build("streamlined.md", render_declaration(kept), "Streamlined")
+    )
+
+
+def _compiled_eids(store):
+    with store.reader() as tx:
+        return list(tx.execute(select(Submission.compiled_eid).where(Submission.compiled_eid.is_not(None))))
+
+
+def test_where_5000_proposals_went_over_a_streamlined_version(db_url, fresh_store):
+    """Where each proposal went: the first list follows every compiled proposal through the provenance of each
+    version (worked out once per worker: versions never change); the next list reuses it."""
+    figures = {}
+    for proposals, url in ((500, db_url), (5000, None)):
+        store, people = proposed(
+            url or str(fresh_store().engine.url.render_as_string(hide_password=False)), 3000, proposals
+        )
+        submissions.compile_submissions(store, people.committee, SLUG, None, "Compilación")
+        streamlined(store, people)
+        started = time.perf_counter()
+        listed = submissions.list_submissions(store, people.committee, SLUG, limit=200)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        submissions.list_submissions(store, people.committee, SLUG, limit=200)
+        warm = time.perf_counter() - started
+        approaches = {s.went.approach for s in listed if s.went}
+        assert approaches <= {"kept", "amended", "merged", "dropped"} and "dropped" in approaches, approaches
+        started = time.perf_counter()
+        submissions.version_provenance(store, people.committee, SLUG, "3")
+        figures[proposals] = (cold, warm, time.perf_counter() - started)
+        store.dispose()
+    backend = db_url.split(":")[0]
+    for proposals, (cold, warm, table) in figures.items():
+        print(
+            f"\nwhere proposals went ({backend}), 3,000 paragraphs + {proposals:,} compiled, streamlined: "
+            f"first list {cold * 1000:.0f} ms, next {warm * 1000:.0f} ms; provenance table {table * 1000:.0f} ms"
+        )
+    assert figures[5000][1] < 0.5 and figures[5000][2] < 5

@@ -106,7 +106,7 @@ def test_a_window_names_at_most_as_many_paragraphs_as_a_file_holds():
 
 
 def test_a_paragraph_is_followed_over_versions_to_where_its_words_are_now():
-    from workspace.domain.submissions.submissions import where_it_went
+    from workspace.domain.submissions.submissions import successors, where_it_went
 
     v1 = [
         Block("op_1", OP, "Nos comprometemos a fortalecer la gobernanza."),
@@ -115,13 +115,13 @@ def test_a_paragraph_is_followed_over_versions_to_where_its_words_are_now():
     ]
     v2 = [v1[0], Block("op_2", OP, "Nos comprometemos a fortalecer la gobernanza local y regional."), v1[2]]
     v3 = [Block("op_1", OP, "Nos comprometemos a fortalecer la gobernanza local y regional."), v1[2]]
-    steps = [provenance(v1, v2, {}), provenance(v2, v3, {})]
+    steps = [successors(provenance(v1, v2, {})), successors(provenance(v2, v3, {}))]
     texts = {b.eid: b.text for b in v3}
     assert where_it_went("op_3", v1[2].text, steps, texts).approach == "kept"
     merged = where_it_went("op_2", v1[1].text, steps, texts)
     assert (merged.places, merged.approach) == (("op_1",), "merged")
     assert where_it_went("op_2", v1[1].text, steps[:1], {b.eid: b.text for b in v2}).approach == "amended"
     v4 = [v1[2]]
-    gone = where_it_went("op_1", v1[0].text, [*steps, provenance(v3, v4, {})], {b.eid: b.text for b in v4})
+    gone = where_it_went("op_1", v1[0].text, [*steps, successors(provenance(v3, v4, {}))], {b.eid: b.text for b in v4})
     assert (gone.places, gone.approach) == ((), "dropped")
     assert where_it_went("op_1", v1[0].text, [], {b.eid: b.text for b in v1}).approach == "kept"

@@ -512,24 +512,9 @@ def _identical(free: list[Block], imported: Sequence[ImportedBlock], todo: list[
 
 
 def _similar(free: list[Block], imported: Sequence[ImportedBlock], todo: list[int]) -> dict[int, tuple[Block, float]]:
-    """The most similar pairs first (then in document order), at least SIMILAR_ENOUGH alike. Only the
-    few free paragraphs sharing the most rare words with an imported one are scored: near-linear."""
-    free_words = [words(p.text) for p in free]
-    bags = [Counter(found) for found in free_words]
-    index: dict[str, list[int]] = {}
-    for j, bag in enumerate(bags):
-        for word in bag:
-            index.setdefault(word, []).append(j)
-    pairs: list[tuple[float, int, int]] = []
-    for i in todo:
-        own = words(imported[i].text)
-        bag = Counter(own)
-        for j in _candidates(bag, index):
-            # Cheap bound first: the words in common, in any order, limit the words in common in order.
-            if _bound(bag, bags[j]) >= SIMILAR_ENOUGH:
-                score = word_similarity(free_words[j], own)
-                if score >= SIMILAR_ENOUGH:
-                    pairs.append((score, i, j))
+    """The most similar pairs first (then in document order), at least SIMILAR_ENOUGH alike."""
+    index = SimilarIndex([p.text for p in free])
+    pairs = [(score, i, j) for i in todo for j, score in index.similar(imported[i].text, SIMILAR_ENOUGH)]
     chosen: dict[int, tuple[Block, float]] = {}
     taken: set[int] = set()
     for score, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
@@ -537,6 +522,32 @@ def _similar(free: list[Block], imported: Sequence[ImportedBlock], todo: list[in
             chosen[i] = (free[j], score)
             taken.add(j)
     return chosen
+
+
+class SimilarIndex:
+    """Paragraph texts indexed by their words, to say which of them another text is similar to. Only the few
+    sharing the most rare words with it are scored: near-linear where comparing each with each is quadratic."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.words = [words(text) for text in texts]
+        self.bags = [Counter(found) for found in self.words]
+        self.index: dict[str, list[int]] = {}
+        for j, bag in enumerate(self.bags):
+            for word in bag:
+                self.index.setdefault(word, []).append(j)
+
+    def similar(self, text: str, at_least: float) -> list[tuple[int, float]]:
+        """(index, similarity) of the indexed texts at least `at_least` alike to `text`."""
+        own = words(text)
+        bag = Counter(own)
+        found = []
+        for j in _candidates(bag, self.index):
+            # Cheap bound first: the words in common, in any order, limit the words in common in order.
+            if _bound(bag, self.bags[j]) >= at_least:
+                score = word_similarity(self.words[j], own)
+                if score >= at_least:
+                    found.append((j, score))
+        return found
 
 
 def _candidates(bag: Counter[str], index: dict[str, list[int]]) -> list[int]:

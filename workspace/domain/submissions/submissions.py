@@ -17,8 +17,9 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..declaration.declaration_format import SimilarIndex
 from ..declaration.document import Block, Kind
-from ..diffing import moved_eids, similarity
+from ..diffing import moved_eids
 from ..errors import N_, NN_, InvalidInput
 from ..values import text_field
 
@@ -219,11 +220,12 @@ def provenance(
     old = {b.eid: b for b in before}
     moved = moved_eids([b.eid for b in before], [a.eid for a in after])
     gone = [b for b in before if b.eid not in {a.eid for a in after}]
+    similar = SimilarIndex([g.text for g in gone])
     used: set[str] = set()
     rows: list[ProvenanceRow] = []
     for b in after:
         sources = [old[b.eid]] if b.eid in old else []
-        sources += [g for g in gone if similarity(g.text, b.text) >= SIMILAR]
+        sources += [gone[j] for j, _ in sorted(similar.similar(b.text, SIMILAR))]
         used.update(s.eid for s in sources)
         if not sources:
             approach = "new"
@@ -256,12 +258,24 @@ class Went:
     approach: str
 
 
-def where_it_went(eid: str, text: str, steps: Sequence[Sequence[ProvenanceRow]], last: Mapping[str, str]) -> Went:
-    """Follow paragraph `eid` (reading `text`) through the provenance tables of the versions after it (`steps`, one
-    per version, in order); `last` is the last version's text of each paragraph."""
+def successors(rows: Sequence[ProvenanceRow]) -> dict[str, tuple[str, ...]]:
+    """A provenance table read the other way: each paragraph of the text before, and those of the text after that
+    hold its words (none: dropped)."""
+    found: dict[str, list[str]] = {}
+    for row in rows:
+        for source in row.sources:
+            targets = found.setdefault(source.eid, [])
+            if row.eid is not None:
+                targets.append(row.eid)
+    return {eid: tuple(targets) for eid, targets in found.items()}
+
+
+def where_it_went(eid: str, text: str, steps: Sequence[Mapping[str, Sequence[str]]], last: Mapping[str, str]) -> Went:
+    """Follow paragraph `eid` (reading `text`) through the versions after it: `steps` holds, for each in order, the
+    `successors` of its provenance table; `last` is the last version's text of each paragraph."""
     places = {eid}
-    for rows in steps:
-        places = {row.eid for row in rows if row.eid is not None and any(s.eid in places for s in row.sources)}
+    for step in steps:
+        places = {target for place in places for target in step.get(place, ())}
         if not places:
             return Went((), "dropped")
     if places != {eid}:

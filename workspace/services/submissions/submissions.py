@@ -24,12 +24,12 @@ from ...domain.submissions.submissions import (
     OpenWindow,
     Proposal,
     ProposalKind,
-    ProvenanceRow,
     Submit,
     compiled,
     compiled_order,
     proposals_of_text,
     provenance,
+    successors,
     what_file,
     where_it_went,
 )
@@ -128,7 +128,7 @@ class Chain:
 
     labels: list[str]
     texts: list[dict[str, str]]
-    steps: list[list[ProvenanceRow]]  # steps[i]: versions[i] from versions[i - 1] (steps[0] empty)
+    steps: list[dict[str, tuple[str, ...]]]  # steps[i]: where each paragraph of versions[i - 1] went in versions[i]
 
 
 _CHAINS: LastUsed[tuple[object, ...], Chain] = LastUsed(8)
@@ -142,21 +142,20 @@ def _chain(tx: Session, process: Process) -> Chain:
         return Chain(
             labels=[v.label for v in versions],
             texts=[{b.eid: b.text for b in bs} for bs in blocks],
-            steps=[[], *(provenance(before, after, {}) for before, after in pairwise(blocks))],
+            steps=[{}, *(successors(provenance(before, after, {})) for before, after in pairwise(blocks))],
         )
 
     key = (str(tx.get_bind().engine.url), process.id, *((v.id, v.created_at) for v in versions))
     return _CHAINS.get(key, work)
 
 
-def _went(tx: Session, process: Process, rows: Sequence[Submission]) -> dict[int, WentView]:
+def _went(tx: Session, process: Process, rows: Sequence[Submission], refs: dict[str, str]) -> dict[int, WentView]:
     """Where each compiled proposal of `rows` is now: followed from the first version holding its paragraph to the
-    latest."""
+    latest (`refs`: its paragraphs as printed)."""
     compiled = [r for r in rows if r.compiled_eid]
     if not compiled:
         return {}
     chain = _chain(tx, process)
-    refs = text_refs(tx, process, latest_version(tx, process)) if chain.labels else {}
     found: dict[int, WentView] = {}
     for row in compiled:
         eid = row.compiled_eid or ""
@@ -371,7 +370,7 @@ def list_submissions(
         query = query.where(Submission.delegation_id == named(tx, process, delegation.strip().upper()).id)
     refs = text_refs(tx, process, latest_version(tx, process))
     rows = list(tx.scalars(query.limit(limit).offset(offset)))
-    went = _went(tx, process, rows)
+    went = _went(tx, process, rows, refs)
     return [_view(tx, process, row, refs, windows[row.window_id], went.get(row.number)) for row in rows]
 
 

@@ -42,6 +42,7 @@ from ...domain.transfer.draft_format import (
     render_recommendation_file,
     render_session_file,
 )
+from ...domain.transfer.negotiation_format import BracketEntry, ProposalEntry, WindowEntry
 from ...domain.transfer.outcome_format import PublicationEntry, StatusEntry
 from ...domain.transfer.thread_format import ThreadFile
 from ...domain.vocabulary import Phase, slugify
@@ -57,6 +58,7 @@ from ..declaration.references import hold_draft_numbers, hold_version_numbers
 from ..processes import insert_process, put_member
 from ..unit import Db, reads, use_case
 from .amendment_files import amendment_files, insert_amendments, read_amendments
+from .bracket_files import bracket_files, insert_brackets, read_brackets
 from .delegation_files import delegation_files, insert_delegations, insert_positions, read_delegations
 from .numbering_files import numbering_files, read_numberings
 from .outcome_files import (
@@ -67,6 +69,7 @@ from .outcome_files import (
     read_statuses,
     status_files,
 )
+from .submission_files import insert_submissions, read_submissions, submission_files
 from .thread_files import insert_threads, read_threads, thread_files
 from .translation_files import (
     TranslationText,
@@ -76,6 +79,9 @@ from .translation_files import (
 )
 
 MAX_FILE_BYTES = 1024 * 1024
+# The files of records a negotiation piles up (190 delegations' proposals and positions) may be larger: 5,000
+# proposals of a few lines make some megabytes.
+MAX_RECORDS_BYTES = dict.fromkeys(("submissions.toml", "delegations.toml", "brackets.toml"), 32 * MAX_FILE_BYTES)
 EXPORTED = {
     "process.toml",
     "sessions",
@@ -86,6 +92,8 @@ EXPORTED = {
     "statuses.md",
     "publications",
     "delegations.toml",
+    "submissions.toml",
+    "brackets.toml",
 }
 
 
@@ -120,6 +128,9 @@ class ProcessFolder:
     delegations: list[DelegationEntry] = field(default_factory=list)
     positions: list[PositionEntry] = field(default_factory=list)
     numbers: dict[int | None, dict[str, Number]] = field(default_factory=dict)  # held still: version → numbers
+    windows: list[WindowEntry] = field(default_factory=list)  # submission windows, and the proposals in them
+    proposals: list[ProposalEntry] = field(default_factory=list)
+    brackets: list[BracketEntry] = field(default_factory=list)  # what the committee did with the draft's brackets
 
 
 @dataclass(frozen=True)
@@ -148,9 +159,10 @@ def _read(path: Path, name: str) -> str:
             raise ImportFailed(name, None, _LINKED) from None
         raise
     with os.fdopen(fd, "rb") as file:
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ImportFailed(name, None, N_("The file is larger than 1 MB."))
+        limit = MAX_RECORDS_BYTES.get(path.name, MAX_FILE_BYTES)
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise ImportFailed(name, None, N_("The file is larger than {megabytes} MB."), megabytes=limit // MAX_FILE_BYTES)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -212,6 +224,8 @@ def read_folder(folder: Path) -> ProcessFolder:
     languages = [process.source_language, *(lang for lang in process.languages if lang != process.source_language)]
     delegations, positions = read_delegations(folder, _read, languages, emails, known_eids)
     codes = {entry.draft.code for entry in delegations}
+    windows, submitted = read_submissions(folder, _read, known_eids, emails, codes)
+    brackets = read_brackets(folder, _read, emails, codes)
     proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails, codes)
     threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails, codes)
     translated = read_translation_files(
@@ -235,6 +249,9 @@ def read_folder(folder: Path) -> ProcessFolder:
         delegations,
         positions,
         numbers,
+        windows,
+        submitted,
+        brackets,
     )
 
 
@@ -352,6 +369,8 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     insert_threads(tx, process, data.threads)
     insert_statuses(tx, process, data.statuses)
     insert_positions(tx, process, folder, data.positions)
+    insert_submissions(tx, process, data.windows, data.proposals)  # the windows, then the proposals in them
+    insert_brackets(tx, process, data.brackets)
     insert_publications(tx, actor, process, data.publications)
     # Not the folder: its path is the server's business, and every member reads the activity.
     record(tx, actor, "process.imported", f"process:{process.slug}", process)
@@ -450,6 +469,8 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     files |= thread_files(tx, process)
     files |= status_files(tx, process)
     files |= delegation_files(tx, process)
+    files |= submission_files(tx, process)
+    files |= bracket_files(tx, process)
     files |= publication_files(tx, process)
     return ImportReport(slug, len(members), len(sessions), len(recommendations), len(versions)), files
 
