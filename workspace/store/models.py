@@ -495,10 +495,32 @@ class Amendment(Base):
     source: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     # Decided by a vote of the room: {"for", "against", "abstain"}; the roll call, if any, in `roll_calls`.
     vote: Mapped[dict[str, int] | None] = mapped_column(JSON, default=None)
+    # The edition it was proposed in (None: the source language); its wording there is its rendering "original".
+    lang: Mapped[str | None] = mapped_column(String(8), default=None)
 
     proposer: Mapped[User | None] = relationship(lazy="joined", foreign_keys=[proposer_id])
     base: Mapped[ParagraphRevision | None] = relationship(lazy="joined", foreign_keys=[base_sha])
     proposed: Mapped[ParagraphRevision] = relationship(lazy="joined", foreign_keys=[text_sha])
+
+
+class AmendmentRendering(Base):
+    """An amendment in one language (issue 34): its wording there (`text_sha`), made from that edition's paragraph as
+    it read (`base_sha`), so that only the amended words differ; `state` original (the language it was proposed in),
+    rendered, approved; `outside`: it changes words outside the amendment's span there (flagged for the reviewer)."""
+
+    __tablename__ = "amendment_renderings"
+    __table_args__ = (UniqueConstraint("amendment_id", "lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
+    amendment_id: Mapped[int] = mapped_column(ForeignKey("amendments.id", ondelete="CASCADE"), index=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    base_sha: Mapped[str | None] = mapped_column(ForeignKey("paragraph_revisions.sha"), default=None)
+    text_sha: Mapped[str] = mapped_column(ForeignKey("paragraph_revisions.sha"))
+    state: Mapped[str] = mapped_column(String(12))
+    outside: Mapped[bool] = mapped_column(default=False, server_default=false())
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class RollCall(Base):

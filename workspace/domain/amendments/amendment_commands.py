@@ -43,6 +43,7 @@ class ProposeAmendment:
     rationale: str = ""
     paragraph_kind: Kind = Kind.OPERATIVE  # an insert: what the new paragraph is
     delegation: str | None = None  # on behalf of this delegation (its code); None: the proposer's own, if any
+    lang: str | None = None  # the edition it is written in (None: the source language); checked by the process's
 
     @classmethod
     def build(
@@ -54,6 +55,7 @@ class ProposeAmendment:
         rationale: str = "",
         paragraph_kind: str | None = None,
         delegation: str | None = None,
+        lang: str | None = None,
     ) -> ProposeAmendment:
         parsed = AmendmentKind(parse_enum(AmendmentKind, kind, "kind").value)
         new_kind = Kind(parse_enum(Kind, paragraph_kind, "paragraph_kind").value) if paragraph_kind else Kind.OPERATIVE
@@ -70,6 +72,7 @@ class ProposeAmendment:
             text_field({"rationale": rationale}, "rationale", limit=MAX_TEXT),
             new_kind,
             _delegation(delegation),
+            (text_field({"lang": lang}, "lang", limit=8) or "").lower() or None,
         )
 
 

@@ -44,6 +44,7 @@ from ..declaration.writes import write_draft
 from ..delegations.records import named
 from ..unit import use_case
 from .records import current_for, find, label_of, next_number, rebased, subject_of, views
+from .renderings import offer_renderings, refuse_pending
 from .views import AmendmentView
 
 
@@ -141,6 +142,8 @@ def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, 
     if command.vote is not None:
         _voted(tx, process, row, command.vote)
     if command.decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
+        if command.text is None:  # accepted as proposed: its wording in the source must be there
+            refuse_pending(tx, process, row)
         changes = _applying(tx, process, row, command.text)
         created = write_draft(
             tx, process, actor, changes, Cause(CauseKind.AMENDMENT, label_of(row)), note=command.reason
@@ -149,6 +152,7 @@ def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, 
         applied = changes[0]
         wording = applied.text if isinstance(applied, (SetText, Insert)) else ""
         _close(tx, actor, row, Status(command.decision.value), command.reason, wording)
+        offer_renderings(tx, process, row)
     else:
         _close(tx, actor, row, Status(command.decision.value), command.reason)
     record(

@@ -44,6 +44,7 @@ from .records import (
     subject_of,
     views,
 )
+from .renderings import edition_base, filed_in, language_of
 from .views import AmendmentView
 
 
@@ -83,7 +84,17 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
     version_id, texts = _base(tx, process, actor, role, command.version, {command.eid})
     delegation = acting_for(tx, process, role, actor, command.delegation)
     lock_process(tx, process)
-    row = file_amendment(tx, process, actor, version_id, texts, command, delegation=delegation)
+    if language_of(process, command.lang) == process.source_language:
+        row = file_amendment(tx, process, actor, version_id, texts, command, delegation=delegation)
+        return _view(tx, process, role, actor, row)
+    if command.eid not in texts:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
+    # Written in another edition: checked and kept in its words, rendered into the source later (renderings).
+    edition = edition_base(tx, process, command, version_id)
+    words = {command.eid: edition if edition is not None else ""}
+    row = file_amendment(tx, process, actor, version_id, words, command, delegation=delegation)
+    source = None if command.kind == AmendmentKind.INSERT else texts[command.eid]
+    filed_in(tx, process, row, command, source)
     return _view(tx, process, role, actor, row)
 
 

@@ -7,7 +7,7 @@ version, since the draft is not theirs to read.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVarTuple
@@ -32,6 +32,7 @@ from ...domain.errors import N_, NotFound
 from ...domain.series import AMENDMENT_MARK, amendment_label, parse_number, plain_label
 from ...store.models import (
     Amendment,
+    AmendmentRendering,
     Cosponsor,
     Process,
     RollCall,
@@ -47,7 +48,7 @@ from ..declaration.paragraphs import (
 from ..declaration.references import refs_in
 from ..delegations.records import refs_by_id
 from ..delegations.views import DelegationRef
-from .views import AmendmentView, RebaseView, RollCallView, SourceView, VoteView
+from .views import AmendmentView, RebaseView, RenderingView, RollCallView, SourceView, VoteView
 
 DRAFT = "draft"
 Ts = TypeVarTuple("Ts")
@@ -184,6 +185,31 @@ def _refs(
     }
 
 
+def renderings_of(tx: Session, rows: Sequence[Amendment]) -> dict[int, dict[str, RenderingView]]:
+    """Each amendment's renderings by language, in one query."""
+    ids = [r.id for r in rows]
+    if not ids:
+        return {}
+    found = list(
+        tx.execute(
+            select(AmendmentRendering, User.name)
+            .outerjoin(User, User.id == AmendmentRendering.by_id)
+            .where(AmendmentRendering.amendment_id.in_(ids))
+        ).all()
+    )
+    texts = texts_of(tx, {r.text_sha for r, _ in found})
+    out: dict[int, dict[str, RenderingView]] = {}
+    for rendering, name in found:
+        out.setdefault(rendering.amendment_id, {})[rendering.lang] = RenderingView(
+            text=texts.get(rendering.text_sha, ""),
+            state=rendering.state,
+            by=name,
+            at=rendering.at,
+            outside=rendering.outside,
+        )
+    return out
+
+
 def views(
     tx: Session,
     rows: list[Amendment],
@@ -246,6 +272,7 @@ def views(
     if current is not None:
         rebases = {r.id: rebased(r, current, texts) for r in rows if r.status == Status.OPEN}
     overlaps = _overlaps(tx, rows, rebases, current, committee)
+    rendered = renderings_of(tx, rows)
     result = []
     for r in rows:
         proposal = proposal_of(r, texts)
@@ -292,6 +319,8 @@ def views(
                 created_at=r.created_at,
                 source=source_view(r.source),
                 vote=_vote(r.vote, calls[r.id]) if r.vote else None,
+                lang=r.lang or (process.source_language if process is not None else ""),
+                renderings=rendered.get(r.id, {}),
             )
         )
     return result

@@ -46,6 +46,35 @@ class VoteView(Struct, frozen=True, kw_only=True):
     roll_call: list[RollCallView] = []
 
 
+class RenderingView(Struct, frozen=True, kw_only=True):
+    """An amendment in one language: its wording there, and how far it is."""
+
+    text: str
+    state: str  # original (the language it was proposed in), rendered, approved
+    by: str | None
+    at: datetime | None = None
+    outside: bool = False  # it changes words outside the amendment's span there: for the reviewer to look at
+
+
+class QueueItem(Struct, frozen=True, kw_only=True):
+    """An amendment to render into a language: the change in the language it was proposed in, that language's
+    paragraph, and the rendering so far (the paragraph itself before any)."""
+
+    number: int
+    label: str
+    kind: str
+    eid: str
+    lang: str  # the language it was proposed in
+    origin_base: str | None
+    origin_text: str
+    origin_ops: list[Piece]
+    base: str | None  # the paragraph in the queue's language (None: not translated yet)
+    text: str
+    revision: str  # of `text`: a rendering's base_revision
+    state: str  # to_render, rendered
+    outside: bool = False
+
+
 class AmendmentView(Struct, frozen=True, kw_only=True):
     number: int  # in its series: everyone's, or the committee's on the working draft (see label)
     label: str  # as people name it: "A7", or "D3" for the committee's amendments to the working draft
@@ -74,6 +103,10 @@ class AmendmentView(Struct, frozen=True, kw_only=True):
     created_at: datetime | None = None
     source: SourceView | None = None  # filed from a Word file
     vote: VoteView | None = None  # decided by a vote of the room
+    lang: str = ""  # the edition it was proposed in
+    renderings: dict[str, RenderingView] = field(
+        default_factory=dict
+    )  # its wording in each language that has one, the original's included
 
 
 class CompilationParagraph(Struct, frozen=True, kw_only=True):

@@ -11,11 +11,13 @@ from ...domain.amendments.amendment_commands import ImportWord
 from ...domain.amendments.amendments import Status
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import amendments
+from ...services.amendments import renderings
 from ...services.amendments.views import (
     AmendmentView,
     CompilationView,
     DashboardView,
     DispositionRow,
+    RenderingView,
     SilenceView,
     StatusView,
 )
@@ -37,10 +39,12 @@ from .schemas import (
     ObjectionInput,
     ParagraphStatusesInput,
     ParagraphStatusInput,
+    RenderingInput,
     SilenceInput,
     choice_filter,
     text_schema,
 )
+from .translations import Lang
 
 Version = FromQuery[str | None]
 VersionText = Annotated[str, QueryParameter(schema_extra=text_schema(100, required=True))]
@@ -160,6 +164,23 @@ class AmendmentController(Controller):
     ) -> AmendmentView:
         """Its proposer rewords it (or its rationale) while it is open."""
         return amendments.edit(db, actor, slug, number, data.command())
+
+    @put("/amendments/{number:str}/renderings/{lang:str}")
+    def render(
+        self,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        number: AmendmentRef,
+        lang: Lang,
+        data: JSONBody[RenderingInput],
+    ) -> RenderingView:
+        """Its wording in `lang` (that language's translators, or the committee), made from that edition's paragraph
+        so that only the amended words differ; `base_revision`: the revision of the rendering it started from (at first
+        the paragraph's, as the queue gives it), 409 with the diff when it changed since. Into the source language it
+        becomes the amendment's wording there (what accepting it applies); `outside`: it changes words outside the
+        amendment's span there, for the reviewer."""
+        return renderings.set_rendering(db, actor, slug, number, lang, data.command())
 
     @post("/amendments/{number:str}/cosponsors")
     def cosponsor(

@@ -24,6 +24,7 @@ from ...domain.amendments.amendment_commands import (
 from ...domain.amendments.amendments import AmendmentKind
 from ...domain.amendments.amendments import Decision as AmendmentDecision
 from ...domain.amendments.negotiation import NegotiationStatus
+from ...domain.amendments.renderings import SetRendering
 from ...domain.amendments.votes import MAX_ROLL_CALL, MAX_VOTES, Ballot, Vote
 from ...domain.comments.comment_commands import OpenThread, QuoteInput
 from ...domain.consultations.consultation_commands import RecommendationFields, SessionFields
@@ -402,11 +403,28 @@ class AmendmentInput(Body):
     rationale: Text = ""
     paragraph_kind: KindName | None = None  # an insert: heading, preambular or operative (default)
     delegation: DelegationCode | None = None  # filed on its behalf; the proposer's own delegation when left out
+    lang: Language | None = None  # the edition the text is written in (default: the source language)
 
     def command(self) -> ProposeAmendment:
         return ProposeAmendment.build(
-            self.version, self.eid, self.kind, self.text, self.rationale, self.paragraph_kind, self.delegation
+            self.version,
+            self.eid,
+            self.kind,
+            self.text,
+            self.rationale,
+            self.paragraph_kind,
+            self.delegation,
+            self.lang,
         )
+
+
+class RenderingInput(Body):
+    text: RequiredText
+    state: Annotated[str, _says(enum=["rendered", "approved"])]
+    base_revision: Revision
+
+    def command(self) -> SetRendering:
+        return SetRendering.build(self.text, self.state, self.base_revision)
 
 
 class CosponsorInput(Body):

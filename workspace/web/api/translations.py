@@ -13,6 +13,8 @@ from ...domain.translations.translations import SaveTranslation
 from ...domain.values import MAX_TEXT
 from ...domain.vocabulary import LANGUAGES
 from ...services import translations
+from ...services.amendments import renderings
+from ...services.amendments.views import QueueItem
 from ...services.translations import machine
 from ...services.translations.machine import MachineDraftView
 from ...services.translations.views import (
@@ -109,6 +111,23 @@ class TranslationController(Controller):
             limit,
             offset,
         )
+
+    @get("/translations/{lang:str}/amendments", response_headers=[LINK])
+    def amendment_queue(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        lang: Lang,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[QueueItem]]:
+        """The open amendments to render into `lang` or to approve there (its translators', and the committee's): each
+        with its change in the language it was proposed in, the paragraph in `lang`, and the rendering so far with
+        its `revision` (a rendering's `base_revision`). A part of at most `limit` from `offset`."""
+        found = renderings.rendering_queue(db, actor, slug, lang, limit + 1, offset)
+        return part(request, found, limit, offset)
 
     @put("/translations/{lang:str}/{eid:str}")
     def save(

@@ -1,0 +1,167 @@
+"""Amendments in every language through the JSON API (issue 34): a member proposes on the French edition; the
+committee renders it into Spanish (the source) and the English translator into English, from each edition's own
+paragraph; the amendment is decided once and its renderings become the new translations, waiting for a
+translator's confirmation."""
+
+from __future__ import annotations
+
+from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
+
+FR = "Nous demandons aux gouvernements nationaux de soutenir le financement local."
+EN = "We call on national governments to support local finance."
+FR_AMENDED = "Nous demandons aux gouvernements nationaux de soutenir fermement le financement local."
+ES_RENDERED = "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación local."
+EN_RENDERED = "We call on national governments to support local finance firmly."
+
+
+def translated(client, tokens) -> None:  # noqa: F811 - the fixture
+    for lang, text in (("fr", FR), ("en", EN)):
+        row = next(
+            r for r in client.get(f"{P}/translations/{lang}", headers=tokens["committee"]).json() if r["eid"] == "op_2"
+        )
+        saved = client.put(
+            f"{P}/translations/{lang}/op_2",
+            json={"text": text, "source_revision": row["source_revision"], "state": "translated"},
+            headers=tokens["committee"],
+        )
+        assert saved.status_code == 200, saved.text
+
+
+def queue(client, headers, lang):
+    return client.get(f"{P}/translations/{lang}/amendments", headers=headers)
+
+
+def test_proposed_in_french_rendered_in_spanish_and_english_decided_once(client, tokens, zero):  # noqa: F811
+    translated(client, tokens)
+    member, committee, translator = tokens["member"], tokens["committee"], tokens["translator"]
+    untranslated = client.post(
+        f"{P}/amendments",
+        json={"version": "1", "eid": "op_1", "kind": "modify", "text": "Nous nous engageons.", "lang": "fr"},
+        headers=member,
+    )
+    assert untranslated.status_code == 422 and "French" in untranslated.json()["error"], untranslated.text
+    made = client.post(
+        f"{P}/amendments",
+        json={"version": "1", "eid": "op_2", "kind": "modify", "text": FR_AMENDED, "lang": "fr"},
+        headers=member,
+    )
+    assert made.status_code == 201, made.text
+    body = made.json()
+    assert body["lang"] == "fr" and body["renderings"]["fr"]["state"] == "original"
+    assert body["renderings"]["fr"]["text"] == FR_AMENDED
+    assert body["text"] == body["base_text"]  # nothing in Spanish until it is rendered
+    label = body["label"]
+    early = client.post(
+        f"{P}/amendments/{label}/decision", json={"decision": "accepted", "reason": "Sí."}, headers=committee
+    )
+    assert early.status_code == 409 and "not rendered into Spanish" in early.json()["error"], early.text
+
+    # The English translator's queue: the change in French, the English paragraph to render it from.
+    assert queue(client, translator, "es").status_code == 403  # not a language they translate into
+    [item] = queue(client, translator, "en").json()
+    assert (item["label"], item["lang"], item["state"], item["base"], item["text"]) == (
+        label,
+        "fr",
+        "to_render",
+        EN,
+        EN,
+    )
+    assert any(op[0] == 1 and "fermement" in op[1] for op in item["origin_ops"])
+    refused = client.put(
+        f"{P}/amendments/{label}/renderings/es",
+        json={"text": ES_RENDERED, "state": "rendered", "base_revision": item["revision"]},
+        headers=translator,
+    )
+    assert refused.status_code == 403
+    rendered = client.put(
+        f"{P}/amendments/{label}/renderings/en",
+        json={"text": EN_RENDERED, "state": "rendered", "base_revision": item["revision"]},
+        headers=translator,
+    )
+    assert rendered.status_code == 200, rendered.text
+    assert rendered.json()["state"] == "rendered" and rendered.json()["outside"] is False
+    stale = client.put(
+        f"{P}/amendments/{label}/renderings/en",
+        json={"text": EN_RENDERED + " Now.", "state": "rendered", "base_revision": item["revision"]},
+        headers=translator,
+    )
+    assert stale.status_code == 409 and stale.json()["detail"]["diff"], stale.text
+    own = client.put(
+        f"{P}/amendments/{label}/renderings/fr",
+        json={"text": FR, "state": "rendered", "base_revision": item["revision"]},
+        headers=committee,
+    )
+    assert own.status_code == 422  # its French words are the amendment's own
+
+    # The committee renders it into the source: the amendment's wording there.
+    [source] = queue(client, committee, "es").json()
+    assert source["base"].startswith("Pedimos") and source["state"] == "to_render"
+    into_source = client.put(
+        f"{P}/amendments/{label}/renderings/es",
+        json={"text": ES_RENDERED, "state": "approved", "base_revision": source["revision"]},
+        headers=committee,
+    )
+    assert into_source.status_code == 200, into_source.text
+    assert queue(client, committee, "es").json() == []  # approved: nothing left to do in Spanish
+    now = client.get(f"{P}/amendments/{label}", headers=member).json()
+    assert now["text"] == ES_RENDERED and any(op[0] == 1 and "firmeza" in op[1] for op in now["ops"])
+    assert set(now["renderings"]) == {"es", "en", "fr"}
+
+    # Words changed far from where the French changed them: taken, flagged for the reviewer.
+    [again] = queue(client, translator, "en").json()
+    far = client.put(
+        f"{P}/amendments/{label}/renderings/en",
+        json={
+            "text": "They call on national governments to support local finance firmly.",
+            "state": "rendered",
+            "base_revision": again["revision"],
+        },
+        headers=translator,
+    )
+    assert far.status_code == 200 and far.json()["outside"] is True, far.text
+
+    decided = client.post(
+        f"{P}/amendments/{label}/decision", json={"decision": "accepted", "reason": "Sí."}, headers=committee
+    )
+    assert decided.status_code == 201, decided.text
+    for lang, text in (
+        ("en", "They call on national governments to support local finance firmly."),
+        ("fr", FR_AMENDED),
+    ):
+        row = next(
+            r
+            for r in client.get(f"{P}/translations/{lang}", params={"version": "draft"}, headers=committee).json()
+            if r["eid"] == "op_2"
+        )
+        assert (row["state"], row["text"]) == ("draft", text)  # offered: a translator confirms it
+    assert queue(client, translator, "en").json() == []  # decided: off the queue
+
+
+def test_the_queue_is_paged_and_a_deletion_has_nothing_to_render(client, tokens, zero):  # noqa: F811
+    translated(client, tokens)
+    for n in range(3):
+        text = f"Pedimos a los gobiernos nacionales apoyar la financiación local ({n})."
+        assert (
+            client.post(
+                f"{P}/amendments",
+                json={"version": "1", "eid": "op_2", "kind": "modify", "text": text},
+                headers=tokens["member"],
+            ).status_code
+            == 201
+        )
+    gone = client.post(
+        f"{P}/amendments", json={"version": "1", "eid": "op_1", "kind": "delete"}, headers=tokens["member"]
+    )
+    assert gone.status_code == 201
+    first = queue(client, tokens["translator"], "en")
+    assert [i["label"] for i in first.json()] == ["A1", "A2", "A3"]  # not the deletion
+    part = client.get(f"{P}/translations/en/amendments", params={"limit": 2}, headers=tokens["translator"])
+    assert len(part.json()) == 2 and 'rel="next"' in part.headers["link"]
+    nothing = client.put(
+        f"{P}/amendments/A4/renderings/en",
+        json={"text": "Deleted.", "state": "rendered", "base_revision": "x"},
+        headers=tokens["committee"],
+    )
+    assert nothing.status_code == 422
+    assert queue(client, tokens["observer"], "en").status_code == 403
+    assert client.get(f"{P}/translations/de/amendments", headers=tokens["committee"]).status_code in (400, 404, 422)

@@ -1,0 +1,323 @@
+"""Amendments in every language (issue 34; domain.amendments.renderings): one proposed in any edition, its rendering
+into each other language made from that edition's paragraph, the translators' queue, and an accepted amendment's
+renderings offered as the new translations of the paragraph it changed."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.amendments.amendment_commands import ProposeAmendment
+from ...domain.amendments.amendments import AmendmentKind, Proposal, Status
+from ...domain.amendments.renderings import RenderingState, SetRendering, outside_span
+from ...domain.declaration.document import revision_id
+from ...domain.diffing import wire, word_diff
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput
+from ...domain.labels import AMENDMENT_STATUSES
+from ...domain.permissions import Action, allows
+from ...domain.translations.translations import State
+from ...domain.vocabulary import Role
+from ...store.models import Amendment, AmendmentRendering, Process, Translation, User, Version
+from ...store.types import utcnow
+from ..access import process_for, record, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import draft_blocks, store_revision, texts_of, version_blocks
+from ..translations.editions import exact_edition
+from ..translations.records import may_review, may_write
+from ..unit import reads, use_case
+from .records import (
+    find,
+    label_of,
+    readable,
+    renderings_of,  # noqa: F401 - the views' (kept beside them)
+    subject_of,
+)
+from .views import QueueItem, RenderingView
+
+DONE = (RenderingState.RENDERED.value, RenderingState.APPROVED.value)
+
+
+def _committee(role: Role | None, actor: Actor | None) -> bool:
+    return allows(role, Action.DECIDE_AMENDMENT, is_admin=bool(actor and actor.is_admin))
+
+
+def language_of(process: Process, lang: str | None) -> str:
+    """A language of the process (422 naming it otherwise); None: the source language."""
+    code = (lang or process.source_language).strip().lower()
+    if code not in process.languages:
+        raise InvalidInput(
+            N_("“{language}” is not a language of this process."), language=lang, detail={"field": "lang"}
+        )
+    return code
+
+
+def origin_of(process: Process, row: Amendment) -> str:
+    return row.lang or process.source_language
+
+
+def _edition(tx: Session, process: Process, version_id: int | None, eid: str, lang: str) -> str | None:
+    """The paragraph `eid` of the amendment's text (a version, or the draft) as its `lang` edition reads it: the
+    source text, or the translation made from exactly that source revision (None: none yet)."""
+    version = tx.get(Version, version_id) if version_id is not None else None
+    if lang == process.source_language:
+        found = version_blocks(tx, version, eids={eid}) if version else draft_blocks(tx, process, {eid})
+        return found[0].text if found else None
+    return exact_edition(tx, process, version, lang, {eid}).get(eid, ("", None))[1]
+
+
+def filed_in(tx: Session, process: Process, row: Amendment, command: ProposeAmendment, source_base: str | None) -> None:
+    """An amendment just filed in another edition than the source's (`command.lang`): its words are that edition's
+    (`row` was filed with them: checked there), kept as its rendering "original"; in the source it changes nothing
+    until rendered (its wording there is the source paragraph, unchanged; an insert's, empty). A deletion reads the
+    same in every language: nothing to render."""
+    lang = language_of(process, command.lang)
+    row.lang = lang
+    if command.kind == AmendmentKind.DELETE:
+        return
+    tx.flush()
+    tx.add(
+        AmendmentRendering(
+            process_id=process.id,
+            amendment_id=row.id,
+            lang=lang,
+            base_sha=row.base_sha,
+            text_sha=row.text_sha,
+            state=RenderingState.ORIGINAL.value,
+            by_id=row.proposer_id,
+        )
+    )
+    row.base_sha = store_revision(tx, source_base) if source_base is not None else None
+    row.text_sha = store_revision(tx, source_base or "")
+    row.patch = ""
+
+
+def edition_base(tx: Session, process: Process, command: ProposeAmendment, version_id: int | None) -> str | None:
+    """What an amendment filed in `command.lang` is made on: that edition's paragraph (422 when it has none yet)."""
+    lang = language_of(process, command.lang)
+    if command.kind == AmendmentKind.INSERT:
+        return None
+    text = _edition(tx, process, version_id, command.eid, lang)
+    if text is None:
+        raise InvalidInput(
+            N_("The {language} edition has no translation of this paragraph yet: propose on another edition."),
+            language=i18n.language_name(lang),
+            detail={"field": "lang"},
+        )
+    return text
+
+
+def pending(tx: Session, process: Process, row: Amendment) -> bool:
+    """Proposed in another language and not rendered into the source yet: nothing to apply to the draft."""
+    if origin_of(process, row) == process.source_language or row.kind == AmendmentKind.DELETE.value:
+        return False
+    state = tx.scalar(
+        select(AmendmentRendering.state).where(
+            AmendmentRendering.amendment_id == row.id, AmendmentRendering.lang == process.source_language
+        )
+    )
+    return state not in DONE
+
+
+def refuse_pending(tx: Session, process: Process, row: Amendment) -> None:
+    if pending(tx, process, row):
+        raise Conflict(
+            N_(
+                "Amendment {label} was proposed in {language} and is not rendered into {source} yet: its rendering is "
+                "what the draft would take."
+            ),
+            label=label_of(row),
+            language=i18n.language_name(origin_of(process, row)),
+            source=i18n.language_name(process.source_language),
+        )
+
+
+def _origin_texts(tx: Session, process: Process, row: Amendment) -> tuple[str, str]:
+    """The amendment's base and words in the language it was proposed in."""
+    origin = origin_of(process, row)
+    if origin == process.source_language:
+        shas = (row.base_sha, row.text_sha)
+    else:
+        kept = tx.scalar(
+            select(AmendmentRendering).where(
+                AmendmentRendering.amendment_id == row.id, AmendmentRendering.lang == origin
+            )
+        )
+        shas = (kept.base_sha, kept.text_sha) if kept is not None else (row.base_sha, row.text_sha)
+    texts = texts_of(tx, {s for s in shas if s})
+    return texts.get(shas[0] or "", ""), texts.get(shas[1], "")
+
+
+def _may_render(tx: Session, process: Process, actor: Actor | None, lang: str, state: RenderingState) -> None:
+    _, role = process_for(tx, process.slug, actor, Action.READ)
+    if not may_write(tx, process, role, actor, lang):
+        raise Forbidden(
+            N_("Only the drafting committee and the translators of {language} render amendments into it."),
+            language=i18n.language_name(lang),
+        )
+    if state == RenderingState.APPROVED and not may_review(tx, process, role, actor, lang):
+        raise Forbidden(
+            N_("Only the drafting committee and reviewers of {language} can approve its translations."),
+            language=i18n.language_name(lang),
+        )
+
+
+def _renderable(process: Process, row: Amendment, lang: str) -> None:
+    if row.status != Status.OPEN.value:
+        raise Conflict(
+            N_("This amendment is already “{status}”: it can no longer change."), status=AMENDMENT_STATUSES[row.status]
+        )
+    if row.kind == AmendmentKind.DELETE.value:
+        raise InvalidInput(N_("A deletion reads the same in every language: there is nothing to render."))
+    if lang == origin_of(process, row):
+        raise InvalidInput(
+            N_("Amendment {label} was proposed in {language}: its words there are its own (its proposer edits them)."),
+            label=label_of(row),
+            language=i18n.language_name(lang),
+            detail={"field": "lang"},
+        )
+
+
+@use_case
+def set_rendering(
+    tx: Session, actor: Actor | None, slug: str, ref: int | str, lang: str, command: SetRendering
+) -> RenderingView:
+    """Render amendment `ref` into `lang` (its translators, or the committee), on the rendering it started from
+    (409 with the diff when it changed since); into the source language, it becomes the amendment's wording there."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    row = find(tx, process, ref, _committee(role, actor))
+    code = language_of(process, lang)
+    _may_render(tx, process, actor, code, command.state)
+    _renderable(process, row, code)
+    kept = tx.scalar(
+        select(AmendmentRendering)
+        .where(AmendmentRendering.amendment_id == row.id, AmendmentRendering.lang == code)
+        .with_for_update()
+    )
+    base = _edition(tx, process, row.version_id, row.eid, code) if row.kind != AmendmentKind.INSERT.value else ""
+    if base is None:
+        raise Conflict(
+            N_("The {language} edition has no translation of this paragraph yet: translate it first."),
+            language=i18n.language_name(code),
+        )
+    current = texts_of(tx, {kept.text_sha})[kept.text_sha] if kept is not None else base
+    if command.base_revision != revision_id(current):
+        started = texts_of(tx, {command.base_revision}).get(command.base_revision, "")
+        raise Conflict(
+            N_("Someone changed this rendering since you opened it: here is what changed."),
+            detail={"diff": wire(word_diff(started, current)), "revision": revision_id(current)},
+        )
+    Proposal(AmendmentKind(row.kind), base if row.kind != AmendmentKind.INSERT.value else None, command.text).check()
+    origin_base, origin_text = _origin_texts(tx, process, row)
+    base_sha = store_revision(tx, base) if row.kind != AmendmentKind.INSERT.value else None
+    text_sha = store_revision(tx, command.text)  # stored first: a query may flush what is added
+    if kept is None:
+        kept = AmendmentRendering(process_id=process.id, amendment_id=row.id, lang=code, text_sha=text_sha)
+        tx.add(kept)
+    kept.base_sha, kept.text_sha = base_sha, text_sha
+    kept.state, kept.by_id, kept.at = command.state.value, stored_id(actor), utcnow()
+    kept.outside = row.kind == AmendmentKind.MODIFY.value and outside_span(origin_base, origin_text, base, command.text)
+    if code == process.source_language:  # the amendment's wording in the source: what the draft would take
+        row.text_sha = kept.text_sha
+        proposal = Proposal(AmendmentKind(row.kind), base if row.base_sha else None, command.text)
+        row.patch = proposal.patch().as_text() if row.kind == AmendmentKind.MODIFY.value else ""
+    record(tx, actor, "amendment.rendered", subject_of(row), process, lang=code, state=command.state.value)
+    tx.flush()
+    name = tx.scalar(select(User.name).where(User.id == kept.by_id)) if kept.by_id else None
+    return RenderingView(text=command.text, state=kept.state, by=name, at=kept.at, outside=kept.outside)
+
+
+@reads
+def rendering_queue(
+    tx: Session, actor: Actor | None, slug: str, lang: str, limit: int | None = None, offset: int = 0
+) -> list[QueueItem]:
+    """The open amendments a translator of `lang` has to render or approve there: not proposed in it, not a
+    deletion, and not approved there yet; in their order (everyone's, then the committee's for the committee)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = language_of(process, lang)
+    committee = _committee(role, actor)
+    if not may_write(tx, process, role, actor, code):
+        raise Forbidden(
+            N_("Only the drafting committee and the translators of {language} render amendments into it."),
+            language=i18n.language_name(code),
+        )
+    query = readable(
+        select(Amendment, AmendmentRendering)
+        .outerjoin(
+            AmendmentRendering,
+            and_(AmendmentRendering.amendment_id == Amendment.id, AmendmentRendering.lang == code),
+        )
+        .where(
+            Amendment.process_id == process.id,
+            Amendment.status == Status.OPEN.value,
+            Amendment.kind != AmendmentKind.DELETE.value,
+            or_(AmendmentRendering.id.is_(None), AmendmentRendering.state == RenderingState.RENDERED.value),
+            # not proposed in it (an amendment without a language was proposed in the source)
+            and_(Amendment.lang.is_not(None), Amendment.lang != code)
+            if code == process.source_language
+            else or_(Amendment.lang.is_(None), Amendment.lang != code),
+        ),
+        committee,
+    ).order_by(Amendment.on_draft, Amendment.number)
+    found = [(row, kept) for row, kept in tx.execute(query.limit(limit).offset(offset))]
+    return [_item(tx, process, row, kept, code) for row, kept in found]
+
+
+def _item(tx: Session, process: Process, row: Amendment, kept: AmendmentRendering | None, lang: str) -> QueueItem:
+    origin_base, origin_text = _origin_texts(tx, process, row)
+    insert = row.kind == AmendmentKind.INSERT.value
+    base = "" if insert else _edition(tx, process, row.version_id, row.eid, lang)
+    text = texts_of(tx, {kept.text_sha})[kept.text_sha] if kept is not None else (base or "")
+    return QueueItem(
+        number=row.number,
+        label=label_of(row),
+        kind=row.kind,
+        eid=row.eid,
+        lang=origin_of(process, row),
+        origin_base=None if insert else origin_base,
+        origin_text=origin_text,
+        origin_ops=list(word_diff(origin_base, origin_text)) if not insert else [],
+        base=base,
+        text=text,
+        revision=revision_id(text),
+        state=kept.state if kept is not None else RenderingState.TO_RENDER.value,
+        outside=bool(kept and kept.outside),
+    )
+
+
+def offer_renderings(tx: Session, process: Process, row: Amendment) -> list[str]:
+    """An amendment just accepted as proposed: its rendering in each other language becomes the draft translation of
+    the paragraph's new source text there (what the translator confirms in one step). The languages offered."""
+    if row.decided_sha is None or row.decided_sha != row.text_sha:
+        return []  # accepted as modified: the renderings are of other words
+    eid = row.created_eid or row.eid
+    offered = []
+    for kept in tx.scalars(
+        select(AmendmentRendering).where(
+            AmendmentRendering.amendment_id == row.id, AmendmentRendering.lang != process.source_language
+        )
+    ):
+        if kept.state not in (*DONE, RenderingState.ORIGINAL.value):
+            continue
+        exists = tx.scalar(
+            select(Translation).where(
+                Translation.process_id == process.id,
+                Translation.eid == eid,
+                Translation.language == kept.lang,
+                Translation.source_sha == row.decided_sha,
+            )
+        )
+        if exists is None:
+            tx.add(
+                Translation(
+                    process_id=process.id,
+                    eid=eid,
+                    language=kept.lang,
+                    source_sha=row.decided_sha,
+                    text_sha=kept.text_sha,
+                    state=State.DRAFT.value,
+                    updated_by_id=kept.by_id,
+                )
+            )
+            offered.append(kept.lang)
+    return offered
