@@ -34,6 +34,7 @@ from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft, ProcessDraft
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
+from workspace.domain.declaration.document import revision_id
 from workspace.domain.delegations.delegations import DelegationFields
 from workspace.domain.submissions.submissions import OpenWindow
 from workspace.domain.translations.translations import SaveTranslation
@@ -319,6 +320,31 @@ class Scene:
             "draft",
         )
         return eid
+
+    def rendering(self) -> Send:
+        """A fresh amendment of version 1 and, its paragraph translated into French there, its French rendering."""
+        number = self.fresh_amendment()
+        row = next(
+            r for r in translations.list_translations(self.store, self.committee, SLUG, "fr", "1") if r.eid == self.eid
+        )
+        if row.state in ("missing", "outdated"):
+            row = translations.save_translation(
+                self.store,
+                self.committee,
+                SLUG,
+                "fr",
+                self.eid,
+                SaveTranslation.build("Nous nous engageons.", row.source_revision, "translated"),
+                "1",
+            )
+        return Send(
+            params={"number": number, "lang": "fr"},
+            json={
+                "text": f"Nous nous engageons, version {self.n()}.",
+                "state": "rendered",
+                "base_revision": revision_id(row.text),
+            },
+        )
 
     def translating(self) -> dict[str, Any]:
         """A new draft paragraph to translate into French: the form or body that saves it."""
@@ -1044,6 +1070,8 @@ TABLE: dict[tuple[str, str], Case] = {
         lambda s, a: Send(params={"eid": s.fresh_translation()}, query={"version": "draft"}, json={"note": "Revisar."}),
     ),
     ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a)),
+    ("GET", A + "/translations/{lang:str}/amendments"): Case("translate", lambda s, a: Send(params={"lang": "fr"})),
+    ("PUT", A + "/amendments/{number:str}/renderings/{lang:str}"): Case("translate", lambda s, a: s.rendering()),
     ("GET", A + "/progress"): Case("read"),
     ("GET", A + "/editions/{lang:str}"): Case("read"),
     ("GET", A + "/glossary"): Case("read"),

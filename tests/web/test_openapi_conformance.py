@@ -63,7 +63,16 @@ RULES = {
         "reviews only languages they translate into",
         "review a language is given once",
     ),
-    "POST /api/processes/{slug}/amendments": ("is required",),  # the text of a `modify` or an `insert`
+    "POST /api/processes/{slug}/amendments": (
+        "is required",  # the text of a `modify` or an `insert`
+        "edition has no translation of this paragraph yet",  # written in another edition (`lang`)
+    ),
+    "PUT /api/processes/{slug}/amendments/{number}/renderings/{lang}": (
+        "A deletion reads the same in every language",
+        "its words there are its own",
+        "This amendment changes nothing",
+        "An inserted paragraph needs a text",
+    ),
     "POST /api/processes/{slug}/amendments/compromise": (
         "merges at least two amendments",
         "merges amendments that modify",
@@ -453,6 +462,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/translations/{lang}/{eid}/machine",
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject",
     "POST /api/processes/{slug}/translations/{lang}/import",
+    "GET /api/processes/{slug}/translations/{lang}/amendments",
+    "PUT /api/processes/{slug}/amendments/{number}/renderings/{lang}",
     "GET /api/processes/{slug}/progress",
     "GET /api/processes/{slug}/editions/{lang}",
     "GET /api/processes/{slug}/glossary",
