@@ -83,9 +83,17 @@ def gettext(message: str, **params: object) -> str:
     return text % params if params else text
 
 
+class _Later(dict[str, object]):
+    """Parameters of a message, a placeholder not among them kept as written: Jinja's ngettext formats the message
+    with the template's own parameters after it (it passes us the count alone)."""
+
+    def __missing__(self, key: str) -> str:
+        return f"%({key})s"
+
+
 def ngettext(singular: str, plural: str, n: int, **params: object) -> str:
     text = translations(get_locale()).ungettext(singular, plural, n)
-    return text % {"num": n, **params}
+    return text % _Later({"num": n, **params})
 
 
 def pgettext(context: str, message: str, **params: object) -> str:

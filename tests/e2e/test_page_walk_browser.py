@@ -100,6 +100,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/brackets/[^/]+(/resolve)?$"), (Action.EDIT_DRAFT,)),
     (re.compile(r"^/submissions/(windows|compile)$"), (Action.NEGOTIATE,)),
     (re.compile(r"^/submissions$"), (Action.PROPOSE_AMENDMENT,)),
+    (re.compile(r"^/amendments/D?\d+/renderings/[a-z]{2}$"), (Action.TRANSLATE,)),  # of the language (or committee)
 ]
 SITE_FORMS = {"/signout", "/language", "/inbox/read"}
 SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
@@ -158,6 +159,7 @@ KEYWORDS = {
     "clean",
     "submissions",
     "provenance",
+    "renderings",
 }
 
 

@@ -54,6 +54,7 @@ from workspace.services import (
 )
 from workspace.services.accounts import password_resets
 from workspace.services.accounts.random_ids import new_secret
+from workspace.services.amendments import rendering_exchange
 from workspace.services.actor import SYSTEM, Actor
 from workspace.services.declaration import coverage, draft
 from workspace.services.notifications.outward import Outward
@@ -321,7 +322,7 @@ class Scene:
         )
         return eid
 
-    def rendering(self) -> Send:
+    def rendering(self, page: bool = False) -> Send:
         """A fresh amendment of version 1 and, its paragraph translated into French there, its French rendering."""
         number = self.fresh_amendment()
         row = next(
@@ -337,14 +338,12 @@ class Scene:
                 SaveTranslation.build("Nous nous engageons.", row.source_revision, "translated"),
                 "1",
             )
-        return Send(
-            params={"number": number, "lang": "fr"},
-            json={
-                "text": f"Nous nous engageons, version {self.n()}.",
-                "state": "rendered",
-                "base_revision": revision_id(row.text),
-            },
-        )
+        body = {
+            "text": f"Nous nous engageons, version {self.n()}.",
+            "state": "rendered",
+            "base_revision": revision_id(row.text),
+        }
+        return Send(params={"number": number, "lang": "fr"}, **({"form": body} if page else {"json": body}))
 
     def translating(self) -> dict[str, Any]:
         """A new draft paragraph to translate into French: the form or body that saves it."""
@@ -1071,7 +1070,21 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("POST", A + "/translations/{lang:str}/import"): Case("translate", lambda s, a: import_translation(s, a)),
     ("GET", A + "/translations/{lang:str}/amendments"): Case("translate", lambda s, a: Send(params={"lang": "fr"})),
+    ("GET", A + "/translations/{lang:str}/amendments.xlf"): Case("translate"),
+    ("POST", A + "/translations/{lang:str}/amendments/import"): Case(  # the French translator's file, given back
+        "translate",
+        lambda s, a: Send(
+            content=(
+                "application/xliff+xml",
+                rendering_exchange.export_renderings_xliff(s.store, s.people["translator"], SLUG, "fr")[1],
+            )
+        ),
+    ),
     ("PUT", A + "/amendments/{number:str}/renderings/{lang:str}"): Case("translate", lambda s, a: s.rendering()),
+    ("GET", P + "/translations/{lang:str}/amendments"): Case("translate", lambda s, a: Send(params={"lang": "fr"})),
+    ("POST", P + "/amendments/{number:str}/renderings/{lang:str}"): Case(
+        "translate", lambda s, a: s.rendering(page=True)
+    ),
     ("GET", A + "/progress"): Case("read"),
     ("GET", A + "/editions/{lang:str}"): Case("read"),
     ("GET", A + "/glossary"): Case("read"),

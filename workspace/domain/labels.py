@@ -89,6 +89,12 @@ PROPOSAL_KINDS = {
     "delete": C_("proposal", "Deletion"),
 }
 # How a paragraph of a streamlined text came from the compilation before it (the provenance table).
+RENDERING_STATES = {
+    "to_render": C_("rendering", "to render"),
+    "rendered": C_("rendering", "rendered"),
+    "approved": C_("rendering", "approved"),
+    "original": C_("rendering", "original"),
+}
 APPROACHES = {
     "kept": C_("provenance", "kept"),
     "amended": C_("provenance", "amended"),

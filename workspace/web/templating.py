@@ -55,6 +55,7 @@ def configure(env: Environment) -> None:
         BRACKET_STATES=labels.BRACKET_STATES,
         PROPOSAL_KINDS=labels.PROPOSAL_KINDS,
         APPROACHES=labels.APPROACHES,
+        RENDERING_STATES=labels.RENDERING_STATES,
         DELEGATION_KINDS=labels.DELEGATION_KINDS,
         STANCES=labels.STANCES,
         AGREEMENT_LEVELS=labels.AGREEMENT_LEVELS,

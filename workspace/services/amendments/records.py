@@ -197,7 +197,7 @@ def renderings_of(tx: Session, rows: Sequence[Amendment]) -> dict[int, dict[str,
             .where(AmendmentRendering.amendment_id.in_(ids))
         ).all()
     )
-    texts = texts_of(tx, {r.text_sha for r, _ in found})
+    texts = texts_of(tx, {sha for r, _ in found for sha in (r.base_sha, r.text_sha) if sha})
     out: dict[int, dict[str, RenderingView]] = {}
     for rendering, name in found:
         out.setdefault(rendering.amendment_id, {})[rendering.lang] = RenderingView(
@@ -206,6 +206,7 @@ def renderings_of(tx: Session, rows: Sequence[Amendment]) -> dict[int, dict[str,
             by=name,
             at=rendering.at,
             outside=rendering.outside,
+            ops=list(word_diff(texts.get(rendering.base_sha or "", ""), texts.get(rendering.text_sha, ""))),
         )
     return out
 

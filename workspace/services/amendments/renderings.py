@@ -4,7 +4,7 @@ renderings offered as the new translations of the paragraph it changed."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
@@ -24,7 +24,7 @@ from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import draft_blocks, store_revision, texts_of, version_blocks
 from ..translations.editions import exact_edition
-from ..translations.records import may_review, may_write
+from ..translations.records import edition_language, may_review, may_write
 from ..unit import reads, use_case
 from .records import (
     find,
@@ -44,12 +44,7 @@ def _committee(role: Role | None, actor: Actor | None) -> bool:
 
 def language_of(process: Process, lang: str | None) -> str:
     """A language of the process (422 naming it otherwise); None: the source language."""
-    code = (lang or process.source_language).strip().lower()
-    if code not in process.languages:
-        raise InvalidInput(
-            N_("“{language}” is not a language of this process."), language=lang, detail={"field": "lang"}
-        )
-    return code
+    return edition_language(process, lang)
 
 
 def origin_of(process: Process, row: Amendment) -> str:
@@ -227,21 +222,10 @@ def set_rendering(
     return RenderingView(text=command.text, state=kept.state, by=name, at=kept.at, outside=kept.outside)
 
 
-@reads
-def rendering_queue(
-    tx: Session, actor: Actor | None, slug: str, lang: str, limit: int | None = None, offset: int = 0
-) -> list[QueueItem]:
-    """The open amendments a translator of `lang` has to render or approve there: not proposed in it, not a
-    deletion, and not approved there yet; in their order (everyone's, then the committee's for the committee)."""
-    process, role = process_for(tx, slug, actor, Action.READ)
-    code = language_of(process, lang)
-    committee = _committee(role, actor)
-    if not may_write(tx, process, role, actor, code):
-        raise Forbidden(
-            N_("Only the drafting committee and the translators of {language} render amendments into it."),
-            language=i18n.language_name(code),
-        )
-    query = readable(
+def _queue(process: Process, code: str, committee: bool) -> Select[Amendment, AmendmentRendering]:
+    """The open amendments to render into `code` or to approve there: not proposed in it, not a deletion, and not
+    approved there yet; in their order (everyone's, then the committee's for the committee)."""
+    return readable(
         select(Amendment, AmendmentRendering)
         .outerjoin(
             AmendmentRendering,
@@ -259,8 +243,33 @@ def rendering_queue(
         ),
         committee,
     ).order_by(Amendment.on_draft, Amendment.number)
-    found = [(row, kept) for row, kept in tx.execute(query.limit(limit).offset(offset))]
+
+
+def _queue_reader(tx: Session, actor: Actor | None, slug: str, lang: str) -> tuple[Process, str, bool]:
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = language_of(process, lang)
+    if not may_write(tx, process, role, actor, code):
+        raise Forbidden(
+            N_("Only the drafting committee and the translators of {language} render amendments into it."),
+            language=i18n.language_name(code),
+        )
+    return process, code, _committee(role, actor)
+
+
+@reads
+def rendering_queue(
+    tx: Session, actor: Actor | None, slug: str, lang: str, limit: int | None = None, offset: int = 0
+) -> list[QueueItem]:
+    """The translators' queue of `lang` (and the committee's), a part of it: see `_queue`."""
+    process, code, committee = _queue_reader(tx, actor, slug, lang)
+    found = [(row, kept) for row, kept in tx.execute(_queue(process, code, committee).limit(limit).offset(offset))]
     return [_item(tx, process, row, kept, code) for row, kept in found]
+
+
+@reads
+def queue_length(tx: Session, actor: Actor | None, slug: str, lang: str) -> int:
+    process, code, committee = _queue_reader(tx, actor, slug, lang)
+    return tx.scalar(select(func.count()).select_from(_queue(process, code, committee).subquery())) or 0
 
 
 def _item(tx: Session, process: Process, row: Amendment, kept: AmendmentRendering | None, lang: str) -> QueueItem:

@@ -54,6 +54,7 @@ class RenderingView(Struct, frozen=True, kw_only=True):
     by: str | None
     at: datetime | None = None
     outside: bool = False  # it changes words outside the amendment's span there: for the reviewer to look at
+    ops: list[Piece] = []  # that edition's paragraph → the rendering, word by word (an insert: all inserted)
 
 
 class QueueItem(Struct, frozen=True, kw_only=True):

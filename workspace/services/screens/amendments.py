@@ -21,9 +21,12 @@ from ..amendments.proposals import amendments_window, get_amendment, list_amendm
 from ..amendments.records import DRAFT, find
 from ..amendments.views import AmendmentView, CompilationView, DashboardView, DispositionRow
 from ..declaration import draft, versions
+from ..declaration.paragraphs import find_version
 from ..declaration.views import ParagraphView, VersionSummary
 from ..delegations.delegations import list_delegations
 from ..processes.views import ProcessView
+from ..translations.editions import in_edition
+from ..translations.records import edition_language
 from ..unit import reads
 
 
@@ -48,6 +51,8 @@ class ProposeScreen(Struct, frozen=True, kw_only=True):
     paragraphs: list[ParagraphView]
     paragraph: ParagraphView | None
     preview: list[Piece] | None  # the change as typed, word by word (the preview)
+    lang: str = ""  # the edition the amendment is written in
+    untranslated: bool = False  # the paragraph chosen has no translation in that edition yet
 
 
 class AmendmentScreen(Struct, frozen=True, kw_only=True):
@@ -131,9 +136,16 @@ def voting_screen(tx: Session, actor: Actor | None, slug: str, page: int | None 
 
 @reads
 def propose_screen(
-    tx: Session, actor: Actor | None, slug: str, version: str | None, eid: str | None, text: str | None = None
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    version: str | None,
+    eid: str | None,
+    text: str | None = None,
+    lang: str | None = None,
 ) -> ProposeScreen:
-    process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    stored, _ = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    code = edition_language(stored, lang)
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
     if version and version.strip().lower() == DRAFT and "read_draft" in process.can:
@@ -143,12 +155,22 @@ def propose_screen(
         paragraphs, chosen = picked.paragraphs, str(picked.version.number)
     else:
         paragraphs, chosen = [], ""
+    missing: list[str] = []
+    if code != stored.source_language and chosen not in ("", DRAFT):
+        paragraphs, missing = in_edition(tx, stored, find_version(tx, stored, chosen), paragraphs, code)
     paragraph = next((p for p in paragraphs if p.eid == eid), None) if eid else None
     if eid and paragraph is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=chosen)
     preview = list(word_diff(paragraph.text, text)) if paragraph is not None and text is not None else None
     return ProposeScreen(
-        process=process, versions=listed, version=chosen, paragraphs=paragraphs, paragraph=paragraph, preview=preview
+        process=process,
+        versions=listed,
+        version=chosen,
+        paragraphs=paragraphs,
+        paragraph=paragraph,
+        preview=preview,
+        lang=code,
+        untranslated=paragraph is not None and paragraph.eid in missing,
     )
 
 

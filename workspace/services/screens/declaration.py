@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, NotFound
 from ...domain.paging import Window, window
 from ...domain.permissions import Action
+from ...store.models import Version
 from .. import amendments, comments, processes
 from ..access import process_for
 from ..actor import Actor
@@ -29,6 +30,8 @@ from ..declaration.views import (
 )
 from ..kept import UntilNextEntry, numbered_version
 from ..processes.views import ProcessView
+from ..translations.editions import in_edition
+from ..translations.records import edition_language
 from ..unit import reads
 from .marks import MarkView, marks
 
@@ -55,6 +58,8 @@ class VersionScreen(Struct, frozen=True, kw_only=True):
     marks: dict[str, list[MarkView]] = {}  # by eId: the words its open threads and amendments are on
     threads: dict[str, int] = {}  # by eId: its open threads the reader may see
     key: tuple[object, ...] = ()  # names what the screen shows for good: the same key, the same screen
+    lang: str = ""  # the edition read (the source's by default)
+    untranslated: list[str] = []  # paragraphs the edition has no translation of: shown as the source reads them
 
 
 # Paragraphs a reading page of the text shows at once: a long text (3,000 paragraphs, 1 MB of words) is
@@ -144,7 +149,13 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
 
 @reads
 def version_screen(
-    tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None, at: str | None = None
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    ref: str,
+    page: int | None = None,
+    at: str | None = None,
+    lang: str | None = None,
 ) -> VersionScreen:
     """What everyone of one role reads on a page of a version is the same until the process changes: a thousand
     delegates opening it within seconds are answered from one screen, made once per worker (issue 37)."""
@@ -154,11 +165,14 @@ def version_screen(
         tx, process, ref, labels=False
     )
     admin = actor is not None and actor.is_admin
-    reader = ("version", role.value if role else None, admin, page, at or "")
+    code = edition_language(process, lang)
+    reader = ("version", role.value if role else None, admin, code, page, at or "")
 
     def made() -> VersionScreen:
         shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
         eids = [p.eid for p in shown.paragraphs]
+        read, untranslated = in_edition(tx, process, tx.get(Version, version.id), shown.paragraphs, code)
+        shown = structs.replace(shown, paragraphs=read)
         return VersionScreen(
             process=processes.get_process(tx, actor, slug),
             version=shown,
@@ -166,7 +180,9 @@ def version_screen(
             window=part,
             marks=marks(tx, actor, slug, str(shown.version.number), eids),
             threads=comments.open_counts(tx, actor, slug),
-            key=(*_SCREENS.key(tx, process, version), *reader[:3], part.start),  # `at`s of one page: one key
+            key=(*_SCREENS.key(tx, process, version), *reader[:4], part.start),  # `at`s of one page: one key
+            lang=code,
+            untranslated=untranslated,
         )
 
     return _SCREENS.get(tx, process, version, reader, made)

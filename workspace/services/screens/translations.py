@@ -13,6 +13,8 @@ from ...domain.words import words
 from .. import processes
 from ..access import process_for
 from ..actor import Actor
+from ..amendments import renderings
+from ..amendments.views import QueueItem
 from ..declaration import versions
 from ..declaration.references import text_refs
 from ..declaration.sides import side
@@ -21,7 +23,7 @@ from ..processes.views import ProcessView
 from ..translations.editions import edition_part, progress
 from ..translations.editor import _side, listed_blocks
 from ..translations.glossary import get_glossary
-from ..translations.records import glossary, may_review, may_write, target_language, views
+from ..translations.records import edition_language, glossary, may_review, may_write, target_language, views
 from ..translations.views import EditionView, GlossaryView, ProgressView, TranslationView
 from ..unit import reads
 
@@ -152,3 +154,32 @@ def glossary_screen(tx: Session, actor: Actor | None, slug: str) -> GlossaryScre
 @reads
 def progress_screen(tx: Session, actor: Actor | None, slug: str) -> ProgressScreen:
     return ProgressScreen(processes.get_process(tx, actor, slug), progress(tx, actor, slug))
+
+
+RENDERING_PAGE = 50
+
+
+class RenderingScreen(Struct, frozen=True, kw_only=True):
+    """The amendments a translator of `language` renders or approves there, a page at a time."""
+
+    process: ProcessView
+    language: str
+    items: list[QueueItem]
+    window: Window
+    approves: bool  # the reader may approve a rendering in this language
+
+
+@reads
+def rendering_screen(
+    tx: Session, actor: Actor | None, slug: str, language: str, page: int | None = None
+) -> RenderingScreen:
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = edition_language(process, language)
+    shown = window(renderings.queue_length(tx, actor, slug, code), RENDERING_PAGE, page)
+    return RenderingScreen(
+        process=processes.get_process(tx, actor, slug),
+        language=code,
+        items=renderings.rendering_queue(tx, actor, slug, code, RENDERING_PAGE, shown.start),
+        window=shown,
+        approves=may_review(tx, process, role, actor, code),
+    )

@@ -8,10 +8,11 @@ from collections.abc import Collection, Sequence
 from functools import cache
 from typing import Any
 
+from msgspec import structs
 from sqlalchemy import Select, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.declaration.document import Block, numbering
+from ...domain.declaration.document import Block, numbering, revision_id
 from ...domain.permissions import Action
 from ...domain.translations.translations import State
 from ...store.models import (
@@ -27,6 +28,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import DRAFT
 from ..declaration.references import text_refs
 from ..declaration.sides import Side, reads_draft, side
+from ..declaration.views import ParagraphView
 from ..kept import UntilNextEntry
 from ..unit import reads
 from .records import target_language
@@ -193,6 +195,27 @@ def latest_progress(tx: Session, actor: Actor | None, slug: str) -> ProgressView
             if code != process.source_language
         ],
     )
+
+
+def in_edition(
+    tx: Session, process: Process, version: Version | None, paragraphs: Sequence[ParagraphView], language: str
+) -> tuple[list[ParagraphView], list[str]]:
+    """`paragraphs` of `version` (None: the draft) as its `language` edition reads them: each translated one in its
+    words (its revision that of those words, its reference as that language prints it); the others as the source
+    reads them, their eIds listed (untranslated)."""
+    if language == process.source_language:
+        return list(paragraphs), []
+    found = exact_edition(tx, process, version, language, [p.eid for p in paragraphs])
+    refs = text_refs(tx, process, version, language)
+    shown, missing = [], []
+    for p in paragraphs:
+        text = found.get(p.eid, ("", None))[1]
+        if text is None:
+            shown.append(p)
+            missing.append(p.eid)
+        else:
+            shown.append(structs.replace(p, text=text, revision=revision_id(text), ref=refs.get(p.eid, p.ref)))
+    return shown, missing
 
 
 @reads

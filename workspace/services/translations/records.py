@@ -25,6 +25,16 @@ from ..declaration.paragraphs import texts_of
 from .views import CheckView, TranslationView
 
 
+def edition_language(process: Process, language: str | None, field: str = "lang") -> str:
+    """A language of the process, an edition's (422 naming it otherwise); None or empty: the source language."""
+    code = (language or process.source_language).strip().lower()
+    if code not in process.languages:
+        raise InvalidInput(
+            N_("“{language}” is not a language of this process."), language=language, detail={"field": field}
+        )
+    return code
+
+
 def target_language(process: Process, language: str) -> str:
     """A language the process is translated into (422 otherwise: unknown, or the source itself)."""
     code = (language or "").strip().lower()

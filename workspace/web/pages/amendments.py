@@ -50,6 +50,7 @@ class ProposeForm(PageForm):
     text: str = ""
     rationale: str = ""
     paragraph_kind: str = ""
+    lang: str = ""  # the edition the wording is written in ("": the source's)
     action: str = ""  # "propose"; "preview", or another paragraph or version chosen
 
 
@@ -131,6 +132,7 @@ def _propose_page(
         form.get("version") or None,
         form.get("eid") or None,
         form.get("text") if preview and form.get("kind", "modify") == "modify" else None,
+        form.get("lang") or None,
     )
     if screen.paragraph is not None and not form.get("text") and form.get("kind", "modify") == "modify":
         form = {**form, "text": screen.paragraph.text}  # one edits the paragraph as it reads
@@ -222,10 +224,21 @@ def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
 
 @get(BASE + "/new", include_in_schema=False)
 def amendment_new(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, eid: Query = None, kind: Query = None
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    version: Query = None,
+    eid: Query = None,
+    kind: Query = None,
+    lang: Query = None,
 ) -> AnyResponse:
     return _propose_page(
-        request, db, actor, slug, {"version": version or "", "eid": eid or "", "kind": kind or "modify"}
+        request,
+        db,
+        actor,
+        slug,
+        {"version": version or "", "eid": eid or "", "kind": kind or "modify", "lang": lang or ""},
     )
 
 
@@ -248,6 +261,7 @@ def amendment_propose(
                 form["text"],
                 form["rationale"],
                 form["paragraph_kind"] or None,
+                lang=form["lang"] or None,
             ),
         )
     except REFUSED as exc:

@@ -362,7 +362,7 @@ def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Versi
 
 
 def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
-    screen = screens.version_screen(db, actor, slug, ref, *_place(request))
+    screen = screens.version_screen(db, actor, slug, ref, *_place(request), request.query_params.get("lang") or None)
     text = kept_part(screen.key, lambda: _paragraphs_html(request, screen))
     return page(
         request,
@@ -374,6 +374,8 @@ def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str,
         versions=screen.versions,
         window=screen.window,
         text_html=text,
+        edition=screen.lang,
+        untranslated=len(screen.untranslated),
         **extra,
     )
 
@@ -381,10 +383,12 @@ def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str,
 def _paragraphs_html(request: AnyRequest, screen: screens.VersionScreen) -> Markup:
     """The paragraphs of a page of a version as every reader of the screen's role sees them: each kept by what it
     shows (its text, its marks, its count of open threads), so that a change renders again only what it changed."""
-    slug, language, number = screen.process.slug, screen.version.version.language, screen.version.version.number
+    slug, source, number = screen.process.slug, screen.version.version.language, screen.version.version.number
+    untranslated = set(screen.untranslated)
     calls = []
     for p in screen.version.paragraphs:
         count, marks = screen.threads.get(p.eid, 0), tuple(screen.marks.get(p.eid, ()))
+        language = source if p.eid in untranslated or not screen.lang else screen.lang  # the words' own language
         calls.append(((slug, language, number, *_shown(p), count, marks), (p, slug, language, number, count, marks)))
     return Markup("").join(kept_macros(request, "declaration/_paragraph.html", "paragraph", calls))
 

@@ -291,6 +291,7 @@ if (inText && inTextParts) {
       } else {
         const original = textOf(para);
         form.elements.eid.value = eid;
+        if (form.elements.lang) form.elements.lang.value = para.lang; // the edition whose words these are
         const text = form.elements.text;
         text.value = original;
         const preview = form.querySelector(".in-text-diff");
