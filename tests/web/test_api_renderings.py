@@ -135,6 +135,11 @@ def test_proposed_in_french_rendered_in_spanish_and_english_decided_once(client,
         )
         assert (row["state"], row["text"]) == ("draft", text)  # offered: a translator confirms it
     assert queue(client, translator, "en").json() == []  # decided: off the queue
+    # Until a translator confirms them, the editions are not what the source now says: the gate refuses them.
+    assert client.post(f"{P}/versions", json={"label": "Rev.1"}, headers=committee).status_code == 201
+    gate = client.get(f"{P}/gate", params={"version": "2", "kind": "translation"}, headers=committee).json()
+    held = {(b["eid"], b["language"]) for b in gate["blockers"]}
+    assert {("op_2", "en"), ("op_2", "fr")} <= held and not gate["clear"]
 
 
 def test_the_queue_is_paged_and_a_deletion_has_nothing_to_render(client, tokens, zero):  # noqa: F811

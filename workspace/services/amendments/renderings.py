@@ -4,8 +4,10 @@ renderings offered as the new translations of the paragraph it changed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, noload
 
 from ... import i18n
 from ...domain.amendments.amendment_commands import ProposeAmendment
@@ -18,11 +20,11 @@ from ...domain.labels import AMENDMENT_STATUSES
 from ...domain.permissions import Action, allows
 from ...domain.translations.translations import State
 from ...domain.vocabulary import Role
-from ...store.models import Amendment, AmendmentRendering, Process, Translation, User, Version
+from ...store.models import Amendment, AmendmentRendering, ParagraphRevision, Process, Translation, Version
 from ...store.types import utcnow
 from ..access import process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import draft_blocks, store_revision, texts_of, version_blocks
+from ..declaration.paragraphs import draft_blocks, store_revision, store_revisions, texts_of, version_blocks
 from ..translations.editions import exact_edition
 from ..translations.records import edition_language, may_review, may_write
 from ..unit import reads, use_case
@@ -54,11 +56,7 @@ def origin_of(process: Process, row: Amendment) -> str:
 def _edition(tx: Session, process: Process, version_id: int | None, eid: str, lang: str) -> str | None:
     """The paragraph `eid` of the amendment's text (a version, or the draft) as its `lang` edition reads it: the
     source text, or the translation made from exactly that source revision (None: none yet)."""
-    version = tx.get(Version, version_id) if version_id is not None else None
-    if lang == process.source_language:
-        found = version_blocks(tx, version, eids={eid}) if version else draft_blocks(tx, process, {eid})
-        return found[0].text if found else None
-    return exact_edition(tx, process, version, lang, {eid}).get(eid, ("", None))[1]
+    return _editions(tx, process, version_id, {eid}, lang).get(eid)
 
 
 def filed_in(tx: Session, process: Process, row: Amendment, command: ProposeAmendment, source_base: str | None) -> None:
@@ -130,8 +128,8 @@ def refuse_pending(tx: Session, process: Process, row: Amendment) -> None:
 def _origin_texts(tx: Session, process: Process, row: Amendment) -> tuple[str, str]:
     """The amendment's base and words in the language it was proposed in."""
     origin = origin_of(process, row)
-    if origin == process.source_language:
-        shas = (row.base_sha, row.text_sha)
+    if origin == process.source_language:  # its own texts, loaded with it
+        return (row.base.text if row.base is not None else ""), row.proposed.text
     else:
         kept = tx.scalar(
             select(AmendmentRendering).where(
@@ -143,8 +141,9 @@ def _origin_texts(tx: Session, process: Process, row: Amendment) -> tuple[str, s
     return texts.get(shas[0] or "", ""), texts.get(shas[1], "")
 
 
-def _may_render(tx: Session, process: Process, actor: Actor | None, lang: str, state: RenderingState) -> None:
-    _, role = process_for(tx, process.slug, actor, Action.READ)
+def _may_render(
+    tx: Session, process: Process, role: Role | None, actor: Actor | None, lang: str, state: RenderingState
+) -> None:
     if not may_write(tx, process, role, actor, lang):
         raise Forbidden(
             N_("Only the drafting committee and the translators of {language} render amendments into it."),
@@ -182,20 +181,22 @@ def set_rendering(
     process, role = process_for(tx, slug, actor, Action.READ)
     row = find(tx, process, ref, _committee(role, actor))
     code = language_of(process, lang)
-    _may_render(tx, process, actor, code, command.state)
+    _may_render(tx, process, role, actor, code, command.state)
     _renderable(process, row, code)
-    kept = tx.scalar(
-        select(AmendmentRendering)
+    found = tx.execute(
+        select(AmendmentRendering, ParagraphRevision.text)
+        .join(ParagraphRevision, ParagraphRevision.sha == AmendmentRendering.text_sha)
         .where(AmendmentRendering.amendment_id == row.id, AmendmentRendering.lang == code)
-        .with_for_update()
-    )
+        .with_for_update(of=AmendmentRendering)
+    ).first()
+    kept = found[0] if found is not None else None
     base = _edition(tx, process, row.version_id, row.eid, code) if row.kind != AmendmentKind.INSERT.value else ""
     if base is None:
         raise Conflict(
             N_("The {language} edition has no translation of this paragraph yet: translate it first."),
             language=i18n.language_name(code),
         )
-    current = texts_of(tx, {kept.text_sha})[kept.text_sha] if kept is not None else base
+    current = found[1] if found is not None else base
     if command.base_revision != revision_id(current):
         started = texts_of(tx, {command.base_revision}).get(command.base_revision, "")
         raise Conflict(
@@ -204,8 +205,9 @@ def set_rendering(
         )
     Proposal(AmendmentKind(row.kind), base if row.kind != AmendmentKind.INSERT.value else None, command.text).check()
     origin_base, origin_text = _origin_texts(tx, process, row)
-    base_sha = store_revision(tx, base) if row.kind != AmendmentKind.INSERT.value else None
-    text_sha = store_revision(tx, command.text)  # stored first: a query may flush what is added
+    store_revisions(tx, [base, command.text])  # stored first: a query may flush what is added
+    base_sha = revision_id(base) if row.kind != AmendmentKind.INSERT.value else None
+    text_sha = revision_id(command.text)
     if kept is None:
         kept = AmendmentRendering(process_id=process.id, amendment_id=row.id, lang=code, text_sha=text_sha)
         tx.add(kept)
@@ -218,8 +220,14 @@ def set_rendering(
         row.patch = proposal.patch().as_text() if row.kind == AmendmentKind.MODIFY.value else ""
     record(tx, actor, "amendment.rendered", subject_of(row), process, lang=code, state=command.state.value)
     tx.flush()
-    name = tx.scalar(select(User.name).where(User.id == kept.by_id)) if kept.by_id else None
-    return RenderingView(text=command.text, state=kept.state, by=name, at=kept.at, outside=kept.outside)
+    return RenderingView(
+        text=command.text,
+        state=kept.state,
+        by=actor.name if actor is not None and kept.by_id else None,
+        at=kept.at,
+        outside=kept.outside,
+        ops=list(word_diff(base, command.text)),
+    )
 
 
 def _queue(process: Process, code: str, committee: bool) -> Select[Amendment, AmendmentRendering]:
@@ -263,7 +271,7 @@ def rendering_queue(
     """The translators' queue of `lang` (and the committee's), a part of it: see `_queue`."""
     process, code, committee = _queue_reader(tx, actor, slug, lang)
     found = [(row, kept) for row, kept in tx.execute(_queue(process, code, committee).limit(limit).offset(offset))]
-    return [_item(tx, process, row, kept, code) for row, kept in found]
+    return _items(tx, process, found, code)
 
 
 @reads
@@ -272,11 +280,59 @@ def queue_length(tx: Session, actor: Actor | None, slug: str, lang: str) -> int:
     return tx.scalar(select(func.count()).select_from(_queue(process, code, committee).subquery())) or 0
 
 
-def _item(tx: Session, process: Process, row: Amendment, kept: AmendmentRendering | None, lang: str) -> QueueItem:
-    origin_base, origin_text = _origin_texts(tx, process, row)
+def _items(
+    tx: Session, process: Process, found: Sequence[tuple[Amendment, AmendmentRendering | None]], lang: str
+) -> list[QueueItem]:
+    """The queue's entries for `found`, in a fixed number of queries whatever their number: the originals' words, the
+    paragraphs in `lang` (per version), the renderings so far."""
+    ids = [row.id for row, _ in found]
+    originals = {
+        kept.amendment_id: kept
+        for kept in tx.scalars(
+            select(AmendmentRendering).where(
+                AmendmentRendering.amendment_id.in_(ids),
+                AmendmentRendering.state == RenderingState.ORIGINAL.value,
+            )
+        )
+    }
+    shas = {
+        (originals[row.id].base_sha, originals[row.id].text_sha)
+        if row.id in originals
+        else (row.base_sha, row.text_sha)
+        for row, _ in found
+    }
+    texts = texts_of(tx, {sha for pair in shas for sha in pair if sha} | {k.text_sha for _, k in found if k})
+    editions: dict[int | None, dict[str, str | None]] = {}
+    for version_id in {row.version_id for row, _ in found}:
+        eids = {row.eid for row, _ in found if row.version_id == version_id}
+        editions[version_id] = _editions(tx, process, version_id, eids, lang)
+    return [_item(process, row, kept, originals.get(row.id), texts, editions[row.version_id]) for row, kept in found]
+
+
+def _editions(
+    tx: Session, process: Process, version_id: int | None, eids: set[str], lang: str
+) -> dict[str, str | None]:
+    # Its id and language are what is read of it: not its names in the other languages.
+    version = tx.get(Version, version_id, options=[noload(Version.other_labels)]) if version_id is not None else None
+    if lang == process.source_language:
+        found = version_blocks(tx, version, eids=eids) if version else draft_blocks(tx, process, eids)
+        return {b.eid: b.text for b in found}
+    return {eid: text for eid, (_, text) in exact_edition(tx, process, version, lang, eids).items()}
+
+
+def _item(
+    process: Process,
+    row: Amendment,
+    kept: AmendmentRendering | None,
+    original: AmendmentRendering | None,
+    texts: dict[str, str],
+    edition: dict[str, str | None],
+) -> QueueItem:
+    shas = (original.base_sha, original.text_sha) if original is not None else (row.base_sha, row.text_sha)
+    origin_base, origin_text = texts.get(shas[0] or "", ""), texts.get(shas[1], "")
     insert = row.kind == AmendmentKind.INSERT.value
-    base = "" if insert else _edition(tx, process, row.version_id, row.eid, lang)
-    text = texts_of(tx, {kept.text_sha})[kept.text_sha] if kept is not None else (base or "")
+    base = "" if insert else edition.get(row.eid)
+    text = texts[kept.text_sha] if kept is not None else (base or "")
     return QueueItem(
         number=row.number,
         label=label_of(row),
