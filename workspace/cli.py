@@ -39,6 +39,7 @@ from .services import (
     translations,
 )
 from .services.actor import SYSTEM
+from .services.amendments import rendering_exchange
 from .services.declaration import importing, references, versions
 from .services.publication.rendering import RenderFailed
 from .services.transfer import scaled_demo
@@ -740,18 +741,81 @@ def amendments_import(
     )
 
 
+@amendments_group.command("export")
+@click.argument("process_slug", metavar="PROCESS")
+@click.option("--lang", "language", required=True, help="The language to render the amendments into.")
+@click.option(
+    "--from",
+    "origin",
+    default=None,
+    help="The language they were proposed in (one language pair a file); default: the source language.",
+)
+@click.option(
+    "--out", "out", default=None, type=click.Path(dir_okay=False, path_type=Path), help="The .xlf file to write."
+)
+@click.pass_context
+@reasons
+def amendments_export(
+    ctx: click.Context, process_slug: str, language: str, origin: str | None, out: Path | None
+) -> None:
+    """Write the open amendments of PROCESS to render into LANG as an XLIFF 2.0 file for a CAT tool: each its words
+    as proposed (the source) and its rendering so far (the target). `accord amendments import-renderings` and
+    `accord translations import` read it back. Default file: its own name, in the current folder."""
+    name, body = rendering_exchange.export_renderings_xliff(store(ctx), SYSTEM, process_slug, language, origin)
+    target = out or Path(name)
+    target.write_bytes(body)
+    click.echo(f"wrote {target}: {body.count(b'<unit ')} amendments")
+
+
+@amendments_group.command("import-renderings")
+@click.argument("process_slug", metavar="PROCESS")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", "language", required=True, help="The language the file renders the amendments into.")
+@click.option("--as", "as_email", default=None, help="The translator's e-mail: the renderings are theirs.")
+@click.pass_context
+@reasons
+def amendments_import_renderings(
+    ctx: click.Context, process_slug: str, file: Path, language: str, as_email: str | None
+) -> None:
+    """Import FILE.xlf, amendments rendered into LANG as `accord amendments export` wrote them: all of it, or nothing.
+    Prints what became of each unit (unchanged, updated, refused with its line); a unit given back as it was
+    exported changes nothing, a changed one is rendered (approved only from a reviewer's `final`)."""
+    db = store(ctx)
+    actor = accounts.actor_by_email(db, as_email) if as_email else SYSTEM
+    try:
+        report = rendering_exchange.import_renderings_xliff(
+            db, actor, process_slug, language, file.read_bytes(), str(file)
+        )
+    except ImportRefused as exc:
+        _unit_lines(exc.report["units"], err=True)
+        raise
+    _unit_lines([msgspec.to_builtins(u) for u in report.units])
+    click.echo(
+        f"{report.language} amendments: {report.imported} updated, {report.unchanged} unchanged"
+        + (f", not in the file: {', '.join(report.not_in_file)}" if report.not_in_file else "")
+    )
+
+
 @main.command("compilation")
 @click.argument("process_slug", metavar="PROCESS")
 @click.argument("version", metavar="VERSION")
 @click.option(
     "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The .docx file to write."
 )
+@click.option(
+    "--lang",
+    "lang",
+    default=None,
+    metavar="LANG",
+    help="In a language of the process (es, en, fr), or several side by side (es-en-fr); default: the source text.",
+)
 @click.pass_context
 @reasons
-def compilation_cmd(ctx: click.Context, process_slug: str, version: str, out: Path) -> None:
-    """Write the compilation of VERSION of PROCESS as a Word file: each open amendment a tracked change."""
+def compilation_cmd(ctx: click.Context, process_slug: str, version: str, out: Path, lang: str | None) -> None:
+    """Write the compilation of VERSION of PROCESS as a Word file: each open amendment a tracked change. With --lang,
+    in that language (its edition, each amendment its rendering there), or in several side by side in a table."""
     db = store(ctx)
-    file = amendments.compilation_file(db, SYSTEM, process_slug, version)
+    file = amendments.compilation_file(db, SYSTEM, process_slug, version, lang)
     out.write_bytes(file.body)
     view = file.view
     count = sum(len(p.amendments) for p in view.paragraphs)

@@ -113,6 +113,9 @@ RULES = {
     "PUT /api/processes/{slug}/versions/{ref}/deadline": ("is not a date and time",),
     "POST /api/processes/{slug}/threads": ("A quote needs",),  # its offsets within the paragraph
     "POST /api/processes/{slug}/translations/{lang}/import": (": ", "is the source language of this process"),
+    # amendments to render (issue 34): one language pair a file; the file's own refusal, at its line
+    "GET /api/processes/{slug}/translations/{lang}/amendments.xlf": ("Say which language", "are its own words"),
+    "POST /api/processes/{slug}/translations/{lang}/amendments/import": (": ",),
     "GET /api/processes/{slug}/translations/{lang}": (
         "is the source language of this process",
         "filter is for the list",
@@ -463,6 +466,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/translations/{lang}/{eid}/reject",
     "POST /api/processes/{slug}/translations/{lang}/import",
     "GET /api/processes/{slug}/translations/{lang}/amendments",
+    "GET /api/processes/{slug}/translations/{lang}/amendments.xlf",
+    "POST /api/processes/{slug}/translations/{lang}/amendments/import",
     "PUT /api/processes/{slug}/amendments/{number}/renderings/{lang}",
     "GET /api/processes/{slug}/progress",
     "GET /api/processes/{slug}/editions/{lang}",

@@ -4,6 +4,10 @@ Under each paragraph, each amendment to it is the paragraph again with the amend
 and deletions as Word revisions (`w:ins` / `w:del`, `w:author` the proposer, `w:date` when it was
 proposed), so a committee working in Word reviews them with Accept / Reject.
 
+In a language of the process (issue 34), the same text in that language's edition, each amendment its
+rendering there; in several, side by side: a table, one column per language, a row per paragraph and
+per amendment, each cell the paragraph or the tracked change in its column's language.
+
 It reads a compilation by the shape below (the service's CompilationView has it), so that renderers
 import nothing of the services that call them.
 """
@@ -18,9 +22,11 @@ from typing import Protocol
 
 from docx import Document
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element  # what python-docx's OxmlElement() returns (a function, not a type)
 
@@ -85,6 +91,16 @@ class Compilation(Protocol):
     def paragraphs(self) -> Sequence[CompiledParagraph]: ...
 
 
+INTRODUCTION = N_("Compilation of the open amendments to %(version)s.")
+LEGEND = N_(
+    "Legend: each amendment follows the paragraph it changes, as tracked changes in Word "
+    "(insertions and deletions), under the name of its delegation (else of its proposer); co-sponsors "
+    "and the rationale are noted."
+)
+NOT_RENDERED_NOTE = N_("not rendered into %(language)s yet — proposed in %(origin)s")
+NOT_TRANSLATED_NOTE = N_("Not translated into %(language)s yet: the text in %(source)s.")
+
+
 def _text_run(text: str, deleted: bool = False) -> _Element:
     """A run of text; line breaks inside a paragraph become Word line breaks."""
     run = OxmlElement("w:r")
@@ -113,11 +129,14 @@ def _author(amendment: CompiledAmendment) -> str:
 
 
 def _tracked(paragraph: Paragraph, amendment: CompiledAmendment, ids: count[int]) -> None:
-    author = _author(amendment)
-    when = amendment.created_at or datetime.now(UTC)
+    ops = amendment.rebase.ops if amendment.rebase and amendment.rebase.ops else amendment.ops
+    _tracked_ops(paragraph, ops, _author(amendment), amendment.created_at or datetime.now(UTC), ids)
+
+
+def _tracked_ops(paragraph: Paragraph, ops: Sequence[Piece], author: str, when: datetime, ids: count[int]) -> None:
     p: _Element = paragraph._p  # as lxml types it: it takes any element (types-lxml's CT_P takes a CT_P only)
     # As the pages show it: spaces only re-wrapped are no tracked change.
-    for piece in as_read(amendment.rebase.ops if amendment.rebase and amendment.rebase.ops else amendment.ops):
+    for piece in as_read(ops):
         if piece.op == Op.EQUAL:
             p.append(_text_run(piece.text))
         else:
@@ -143,17 +162,9 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
     document.styles["Normal"].font.name = "Liberation Serif"
     document.styles["Normal"].font.size = Pt(11)
     document.add_heading(title, level=0)
-    document.add_paragraph(t(N_("Compilation of the open amendments to %(version)s.")) % {"version": view.version})
+    document.add_paragraph(t(INTRODUCTION) % {"version": view.version})
     legend = document.add_paragraph()
-    legend.add_run(
-        t(
-            N_(
-                "Legend: each amendment follows the paragraph it changes, as tracked changes in Word "
-                "(insertions and deletions), under the name of its delegation (else of its proposer); co-sponsors "
-                "and the rationale are noted."
-            )
-        )
-    )
+    legend.add_run(t(LEGEND))
     ids = count(1)
     for p in view.paragraphs:
         if p.kind == "heading":
@@ -179,3 +190,178 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+class Edition(Protocol):
+    @property
+    def lang(self) -> str: ...
+    @property
+    def ref(self) -> str: ...  # as that language prints it
+    @property
+    def text(self) -> str: ...
+    @property
+    def translated(self) -> bool: ...  # False: the source text, not translated into `lang` yet
+
+
+class Worded(Protocol):
+    @property
+    def lang(self) -> str: ...
+    @property
+    def words(self) -> str: ...  # the language of `ops`
+    @property
+    def state(self) -> str: ...  # original, rendered, approved, not_rendered, same
+    @property
+    def rebase(self) -> str: ...  # applies, conflict, obsolete
+    @property
+    def ops(self) -> Sequence[Piece]: ...
+
+
+class ProposedIn(CompiledAmendment, Protocol):
+    @property
+    def lang(self) -> str: ...  # the language it was proposed in (its rationale's, most likely)
+
+
+class AmendmentInLanguages(Protocol):
+    @property
+    def amendment(self) -> ProposedIn: ...
+    @property
+    def wordings(self) -> Sequence[Worded]: ...  # one per language of the compilation, in its order
+
+
+class ParagraphInLanguages(Protocol):
+    @property
+    def eid(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def texts(self) -> Sequence[Edition]: ...  # one per language of the compilation, in its order
+    @property
+    def amendments(self) -> Sequence[AmendmentInLanguages]: ...
+
+
+class CompilationInLanguages(Protocol):
+    @property
+    def source_language(self) -> str: ...
+    @property
+    def languages(self) -> Sequence[str]: ...
+    @property
+    def labels(self) -> Sequence[str]: ...  # the version's name in each
+    @property
+    def paragraphs(self) -> Sequence[ParagraphInLanguages]: ...
+
+
+Say = Callable[[str, str], str]  # (language, message id) → the message in that language
+NameOf = Callable[[str, str], str]  # (reader's language, language code) → its name ("inglés", "English", "anglais")
+
+
+class Container(Protocol):
+    """Where paragraphs go: the document, or a cell of a table."""
+
+    def add_paragraph(self, text: str = "", style: str | None = None) -> Paragraph: ...
+
+
+def _texts_in(view: CompilationInLanguages, title: str, at: int) -> Iterator[tuple[str, str]]:
+    """Every text of the compilation's column `at`: the title, each paragraph, each amendment."""
+    yield "title", title
+    for p in view.paragraphs:
+        yield p.eid, p.texts[at].text
+        for a in p.amendments:
+            by = a.amendment.delegation.name if a.amendment.delegation else ""
+            texts = (a.amendment.proposer or "", by, *a.amendment.cosponsors, a.amendment.rationale)
+            for text in (*texts, *(piece.text for piece in a.wordings[at].ops)):
+                yield a.amendment.label, text
+
+
+def _paragraph_in(
+    into: Container, p: ParagraphInLanguages, edition: Edition, say: Say, named: NameOf, source: str
+) -> None:
+    if p.kind == "heading":
+        into.add_paragraph(edition.text, "Heading 1")
+    else:
+        shown = into.add_paragraph(f"{p.number}. {edition.text}" if p.number else edition.text)
+        shown.paragraph_format.space_before = Pt(8)
+    if not edition.translated:
+        lang = edition.lang
+        note = say(lang, NOT_TRANSLATED_NOTE) % {"language": named(lang, lang), "source": named(lang, source)}
+        into.add_paragraph().add_run(note).italic = True
+
+
+def _amendment_in(
+    into: Container, a: AmendmentInLanguages, at: int, ref: str, say: Say, named: NameOf, ids: count[int], note: bool
+) -> None:
+    """Amendment `a` in the compilation's column `at`: its label line, its change there as a tracked change by its
+    delegation (else its proposer), its rationale (`note`)."""
+    amendment, wording = a.amendment, a.wordings[at]
+    lang = wording.lang
+    label = into.add_paragraph()
+    who = f"{amendment.delegation.name} ({amendment.proposer})" if amendment.delegation and amendment.proposer else None
+    label.add_run(" · ".join(filter(None, (amendment.label, ref, who or _author(amendment))))).bold = True
+    if amendment.cosponsors:
+        label.add_run(" · " + say(lang, N_("co-sponsors: %(names)s")) % {"names": ", ".join(amendment.cosponsors)})
+    if wording.rebase != "applies":
+        label.add_run(" · " + say(lang, N_("no longer applies (%(state)s)")) % {"state": wording.rebase})
+    if wording.state == "not_rendered":
+        label.add_run(
+            " · " + say(lang, NOT_RENDERED_NOTE) % {"language": named(lang, lang), "origin": named(lang, wording.words)}
+        )
+    when = amendment.created_at or datetime.now(UTC)
+    _tracked_ops(into.add_paragraph(), wording.ops, _author(amendment), when, ids)
+    if note and amendment.rationale:
+        into.add_paragraph().add_run(amendment.rationale).italic = True
+
+
+def languages_docx(view: CompilationInLanguages, title: str, say: Say, named: NameOf) -> bytes:
+    """The .docx of a compilation in one language, or in several side by side (a table, a column each, its own few
+    words in the first language, each cell's notes in its column's); `say` translates the document's words into a
+    language, `named` names a language in another."""
+    langs = list(view.languages)
+    for at, lang in enumerate(langs):  # texts saved before such characters were refused
+        check_file_can_carry(_texts_in(view, title, at), lang)
+    first = langs[0]
+    document: WordDocument = Document()
+    document.styles["Normal"].font.name = "Liberation Serif"
+    document.styles["Normal"].font.size = Pt(11)
+    if len(langs) > 1:  # the columns side by side: the page turned
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    document.add_heading(title, level=0)
+    document.add_paragraph(say(first, INTRODUCTION) % {"version": view.labels[0] if view.labels else ""})
+    document.add_paragraph().add_run(say(first, LEGEND))
+    ids = count(1)
+    source = view.source_language
+    if len(langs) == 1:
+        for p in view.paragraphs:
+            edition = p.texts[0]
+            _paragraph_in(document, p, edition, say, named, source)
+            for a in p.amendments:
+                _amendment_in(document, a, 0, edition.ref, say, named, ids, True)
+    else:
+        table = document.add_table(rows=1, cols=len(langs))
+        table.style = "Table Grid"
+        heads = table.rows[0]
+        heads._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated at the top of each page
+        for cell, lang in zip(heads.cells, langs, strict=True):
+            cell.paragraphs[0].add_run(named(lang, lang).capitalize()).bold = True
+        for p in view.paragraphs:
+            for at, cell in enumerate(table.add_row().cells):
+                _paragraph_in(cell, p, p.texts[at], say, named, source)
+                _trimmed(cell)
+            for a in p.amendments:
+                noted = langs.index(a.amendment.lang) if a.amendment.lang in langs else 0  # the rationale's column
+                for at, cell in enumerate(table.add_row().cells):
+                    _amendment_in(cell, a, at, p.texts[at].ref, say, named, ids, at == noted)
+                    _trimmed(cell)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _trimmed(cell: _Cell) -> None:
+    """A cell filled: without the empty paragraph it was made with (there must be one, and it came first)."""
+    tc: _Element = cell._tc  # as lxml types it (types-lxml's CT_Tc removes a CT_Tc only)
+    found = cell._tc.p_lst
+    if len(found) > 1:
+        tc.remove(found[0])

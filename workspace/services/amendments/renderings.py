@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session, noload
+from sqlalchemy.orm import Session, lazyload
 
 from ... import i18n
 from ...domain.amendments.amendment_commands import ProposeAmendment
@@ -313,7 +313,7 @@ def _editions(
     tx: Session, process: Process, version_id: int | None, eids: set[str], lang: str
 ) -> dict[str, str | None]:
     # Its id and language are what is read of it: not its names in the other languages.
-    version = tx.get(Version, version_id, options=[noload(Version.other_labels)]) if version_id is not None else None
+    version = tx.get(Version, version_id, options=[lazyload(Version.other_labels)]) if version_id is not None else None
     if lang == process.source_language:
         found = version_blocks(tx, version, eids=eids) if version else draft_blocks(tx, process, eids)
         return {b.eid: b.text for b in found}

@@ -5,6 +5,7 @@ the file gives back as it went out keeps its state: an export and an import undo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from sqlalchemy.orm import Session
@@ -43,6 +44,12 @@ FROM_XLIFF = {
     "reviewed": Stored.TRANSLATED,
     "final": Stored.APPROVED,
 }
+
+
+# The XLIFF files of other features that translators bring to this import, each recognised by its bytes and handed to
+# its own import (issue 34: services.amendments' file of amendments to render). Registered by that feature, which this
+# one may not import (features never import each other both ways).
+OTHER_XLIFF: list[tuple[Callable[[bytes], bool], Callable[[Db, Actor | None, str, str, bytes, str], ImportReport]]] = []
 
 
 @reads
@@ -93,6 +100,9 @@ def import_xliff(
     text it was exported with, its target one the editor would save, of the same Markdown structure; a
     unit made from an earlier source text is imported as made from that text (so, outdated). The file is
     read first, in a worker process and outside any transaction (`heavy_work`), then checked and saved."""
+    for recognised, other_import in OTHER_XLIFF:
+        if recognised(data):
+            return other_import(db, actor, slug, language, data, filename)
     _may_write(apart(db), actor, slug, language)
     with heavy_work(actor):
         document = in_worker(read_xliff, data, filename)

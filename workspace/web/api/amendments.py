@@ -9,14 +9,21 @@ from litestar.params import QueryParameter, RawBody
 
 from ...domain.amendments.amendment_commands import ImportWord
 from ...domain.amendments.amendments import Status
+from ...domain.vocabulary import slugify
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import amendments
 from ...services.amendments import renderings
+from ...services.amendments.compilation import (
+    CompilationInLanguages,
+    DispositionInLanguages,
+    asked,
+    compilation_in_languages,
+    disposition_in_languages,
+)
 from ...services.amendments.views import (
     AmendmentView,
     CompilationView,
     DashboardView,
-    DispositionRow,
     RenderingView,
     SilenceView,
     StatusView,
@@ -51,6 +58,14 @@ VersionText = Annotated[str, QueryParameter(schema_extra=text_schema(100, requir
 OnBehalfOf = Annotated[str | None, QueryParameter(schema_extra=text_schema(254))]
 FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
 StatusFilter = Annotated[str | None, choice_filter(status.value for status in Status)]
+# Documented here, checked by the service (its 422 names what is not a language of the process); empty is the default.
+CompilationLang = Annotated[
+    str | None,
+    QueryParameter(
+        description="A language of the process, or several side by side joined by `-` (default: the source text)",
+        schema_extra={"pattern": "^(?:[a-z]{2}(-[a-z]{2}){0,2})?$", "examples": ["en", "es-en-fr"]},
+    ),
+]
 
 
 class AmendmentController(Controller):
@@ -217,23 +232,44 @@ class AmendmentController(Controller):
         return amendments.reopen_amendment(db, actor, slug, number)
 
     @get("/compilation")
-    def compilation(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> CompilationView:
-        """Every paragraph of the version (default: the latest) with its open amendments."""
-        return amendments.compilation(db, actor, slug, version)
+    def compilation(
+        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
+    ) -> CompilationView | CompilationInLanguages:
+        """Every paragraph of the version (default: the latest) with its open amendments. With `lang`, in that
+        language of the process, or in several side by side (`es-en-fr`): each paragraph in each (`translated` false:
+        the source text, it has no translation of this source text yet), each amendment's wording in each (`state`
+        `not_rendered`: the words it was proposed in, `words` says which)."""
+        if not asked(lang):
+            return amendments.compilation(db, actor, slug, version)
+        return compilation_in_languages(db, actor, slug, lang, version)
 
     @get("/compilation.docx", media_type=DOCX)
-    def compilation_docx(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> Response[bytes]:
-        """The compilation as a Word file: each amendment a tracked change by its proposer."""
-        file = amendments.compilation_file(db, actor, slug, version)
+    def compilation_docx(
+        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
+    ) -> Response[bytes]:
+        """The compilation as a Word file: each amendment a tracked change by its proposer. With `lang`, in that
+        language (the text its edition, each amendment its rendering, the file's own words in it), or in several side
+        by side (`es-en-fr`: a table, a column per language)."""
+        file = amendments.compilation_file(db, actor, slug, version, lang)
         return docx_response(file.body, file.name)
 
     @get("/disposition")
-    def disposition(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> list[DispositionRow]:
-        return amendments.disposition(db, actor, slug, version)
+    def disposition(
+        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
+    ) -> list[DispositionInLanguages]:
+        """Every amendment made against the version, with its decision. With `lang` (one language or several:
+        `es-en-fr`), each one's `wordings` in each, and `ref` as the first prints it."""
+        return disposition_in_languages(db, actor, slug, version, lang)
 
     @get("/disposition.csv", media_type="text/csv")
-    def disposition_csv(self, db: Db, actor: Who, slug: Slug, version: Version = None) -> Response[str]:
-        return csv_response(amendments.disposition_csv(db, actor, slug, version), f"{slug}-disposition.csv")
+    def disposition_csv(
+        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
+    ) -> Response[str]:
+        """The disposition table as a spreadsheet. With `lang`, its headers and words in that language (the first of
+        several), a wording column per language."""
+        text = amendments.disposition_csv(db, actor, slug, version, lang)
+        name = f"{slug}-disposition-{slugify(lang)}.csv" if asked(lang) else f"{slug}-disposition.csv"
+        return csv_response(text, name)
 
     @put("/paragraphs/{eid:str}/status")
     def set_status(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[ParagraphStatusInput]) -> StatusView:

@@ -13,7 +13,7 @@ from ...domain.translations.translations import SaveTranslation
 from ...domain.values import MAX_TEXT
 from ...domain.vocabulary import LANGUAGES
 from ...services import translations
-from ...services.amendments import renderings
+from ...services.amendments import rendering_exchange, renderings
 from ...services.amendments.views import QueueItem
 from ...services.translations import machine
 from ...services.translations.machine import MachineDraftView
@@ -54,6 +54,11 @@ Version = FromQuery[str | None]
 # Documented, checked by the app (its 422 says what is wrong).
 MemoryText = Annotated[str, QueryParameter(schema_extra=text_schema(MAX_TEXT, required=True))]
 LangQuery = Annotated[str, QueryParameter(schema_extra={"enum": list(LANGUAGES)})]
+# `from` is a Python keyword: the handler's argument is `origin`, the query parameter keeps the name.
+OriginQuery = Annotated[
+    str | None,
+    choice_filter(LANGUAGES, name="from", description="The language the amendments were proposed in: es, en or fr."),
+]
 # `state` names Litestar's own app state as a handler argument: the query parameter keeps the name.
 StateQuery = Annotated[
     str | None,
@@ -128,6 +133,30 @@ class TranslationController(Controller):
         its `revision` (a rendering's `base_revision`). A part of at most `limit` from `offset`."""
         found = renderings.rendering_queue(db, actor, slug, lang, limit + 1, offset)
         return part(request, found, limit, offset)
+
+    @get("/translations/{lang:str}/amendments.xlf", media_type=XLIFF)
+    def amendments_xliff(
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, origin: OriginQuery = None
+    ) -> Response[bytes]:
+        """The open amendments proposed in `from` to render into `lang`, as an XLIFF 2.0 file for a CAT tool (one
+        language pair a file): a unit per amendment (its id the label), the source its words as proposed, the target
+        its rendering so far (that edition's paragraph before any), the state `initial` (to render), `translated`
+        (rendered) or `final` (approved). `from` by default: the source language (rendering into the source, the
+        process's one other language). `POST /translations/{lang}/amendments/import` reads it back, and so does
+        `POST /translations/{lang}/import`."""
+        name, body = rendering_exchange.export_renderings_xliff(db, actor, slug, lang, origin or None)
+        return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @post("/translations/{lang:str}/amendments/import")
+    def import_amendments(
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody, filename: FromQuery[str | None] = None
+    ) -> ImportReport:
+        """The body is a file of amendments to render as `GET /translations/{lang}/amendments.xlf` gives it: each
+        changed unit is rendered (approved from a reviewer's `final`), as `PUT /amendments/{number}/renderings/{lang}`
+        would, or nothing is; a unit given back as it went out changes nothing. Refused units: 422 with
+        `detail.report` and `detail.errors` (each with its line); a unit whose rendering changed since the export: 409
+        naming it, `detail.units` with the diff."""
+        return rendering_exchange.import_renderings_xliff(db, actor, slug, lang, body, filename or "amendments.xlf")
 
     @put("/translations/{lang:str}/{eid:str}")
     def save(
