@@ -10,6 +10,7 @@ from litestar.response import Redirect
 from ...domain.amendments.renderings import SetRendering
 from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.paging import page_number
+from ...domain.series import AMENDMENT_MARK, parse_number
 from ...i18n import gettext as _
 from ...services.actor import Actor
 from ...services.amendments import renderings
@@ -60,11 +61,13 @@ def render(
         return _queue(
             request, db, actor, slug, lang, **failure(exc), failed_form=f"r{number}", values={"text": data.text}
         )
+    numbered = parse_number(number, amendment=True)
+    label = numbered.label(AMENDMENT_MARK) if numbered is not None else number  # as people name it: "A7", "D3"
     flash(
         request,
-        _("Amendment %(label)s is rendered.", label=number)
+        _("Amendment %(label)s is rendered.", label=label)
         if done.state == "rendered"
-        else _("Amendment %(label)s is rendered and approved.", label=number),
+        else _("Amendment %(label)s is rendered and approved.", label=label),
     )
     return see_other(f"/p/{slug}/translations/{lang}/amendments")
 
