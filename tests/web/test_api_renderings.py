@@ -5,6 +5,8 @@ translator's confirmation."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
 
 FR = "Nous demandons aux gouvernements nationaux de soutenir le financement local."
@@ -170,3 +172,26 @@ def test_the_queue_is_paged_and_a_deletion_has_nothing_to_render(client, tokens,
     assert nothing.status_code == 422
     assert queue(client, tokens["observer"], "en").status_code == 403
     assert client.get(f"{P}/translations/de/amendments", headers=tokens["committee"]).status_code in (400, 404, 422)
+
+
+@pytest.mark.needs("apertium")
+def test_a_translator_gets_a_machine_draft_of_the_amendment_s_words(client, tokens, zero):  # noqa: F811
+    translated(client, tokens)
+    made = client.post(
+        f"{P}/amendments",
+        json={"version": "1", "eid": "op_2", "kind": "modify", "text": FR_AMENDED, "lang": "fr"},
+        headers=tokens["member"],
+    ).json()
+    got = client.get(f"{P}/amendments/{made['label']}/renderings/en/machine", headers=tokens["translator"])
+    assert got.status_code == 200, got.text
+    draft = got.json()
+    assert draft["machine"] is True and draft["engine"] == "Apertium" and "governments" in draft["text"]
+    assert client.get(f"{P}/amendments/{made['label']}", headers=tokens["member"]).json()["renderings"].keys() == {"fr"}
+    assert (
+        client.get(f"{P}/amendments/{made['label']}/renderings/es/machine", headers=tokens["translator"]).status_code
+        == 403
+    )
+    page = client.get(
+        "/p/kutahya/translations/en/amendments", params={"machine": made["number"]}, headers=tokens["translator"]
+    )
+    assert page.status_code == 200 and "Apertium" in page.text

@@ -54,8 +54,8 @@ from workspace.services import (
 )
 from workspace.services.accounts import password_resets
 from workspace.services.accounts.random_ids import new_secret
-from workspace.services.amendments import rendering_exchange
 from workspace.services.actor import SYSTEM, Actor
+from workspace.services.amendments import rendering_exchange
 from workspace.services.declaration import coverage, draft
 from workspace.services.notifications.outward import Outward
 from workspace.settings import Settings
@@ -1081,6 +1081,9 @@ TABLE: dict[tuple[str, str], Case] = {
         ),
     ),
     ("PUT", A + "/amendments/{number:str}/renderings/{lang:str}"): Case("translate", lambda s, a: s.rendering()),
+    ("GET", A + "/amendments/{number:str}/renderings/{lang:str}/machine"): Case(
+        "translate", lambda s, a: Send(params={"number": s.fresh_amendment(), "lang": "fr"})
+    ),
     ("GET", P + "/translations/{lang:str}/amendments"): Case("translate", lambda s, a: Send(params={"lang": "fr"})),
     ("POST", P + "/amendments/{number:str}/renderings/{lang:str}"): Case(
         "translate", lambda s, a: s.rendering(page=True)

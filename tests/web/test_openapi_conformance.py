@@ -67,6 +67,10 @@ RULES = {
         "is required",  # the text of a `modify` or an `insert`
         "edition has no translation of this paragraph yet",  # written in another edition (`lang`)
     ),
+    "GET /api/processes/{slug}/amendments/{number}/renderings/{lang}/machine": (
+        "A deletion reads the same in every language",
+        "its words there are its own",
+    ),
     "PUT /api/processes/{slug}/amendments/{number}/renderings/{lang}": (
         "A deletion reads the same in every language",
         "its words there are its own",
@@ -469,6 +473,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/translations/{lang}/amendments.xlf",
     "POST /api/processes/{slug}/translations/{lang}/amendments/import",
     "PUT /api/processes/{slug}/amendments/{number}/renderings/{lang}",
+    "GET /api/processes/{slug}/amendments/{number}/renderings/{lang}/machine",
     "GET /api/processes/{slug}/progress",
     "GET /api/processes/{slug}/editions/{lang}",
     "GET /api/processes/{slug}/glossary",

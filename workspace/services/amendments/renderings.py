@@ -15,7 +15,7 @@ from ...domain.amendments.amendments import AmendmentKind, Proposal, Status
 from ...domain.amendments.renderings import RenderingState, SetRendering, outside_span
 from ...domain.declaration.document import revision_id
 from ...domain.diffing import wire, word_diff
-from ...domain.errors import N_, Conflict, Forbidden, InvalidInput
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.labels import AMENDMENT_STATUSES
 from ...domain.permissions import Action, allows
 from ...domain.translations.translations import State
@@ -26,8 +26,9 @@ from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import draft_blocks, store_revision, store_revisions, texts_of, version_blocks
 from ..translations.editions import exact_edition
+from ..translations.machine import Engine, MachineDraftView, offered
 from ..translations.records import edition_language, may_review, may_write
-from ..unit import reads, use_case
+from ..unit import Db, reads, use_case
 from .records import (
     find,
     label_of,
@@ -386,3 +387,29 @@ def offer_renderings(tx: Session, process: Process, row: Amendment) -> list[str]
             )
             offered.append(kept.lang)
     return offered
+
+
+@reads
+def _to_draft(tx: Session, actor: Actor | None, slug: str, ref: int | str, lang: str) -> tuple[str, str, str, str]:
+    """The amendment's words in the language it was proposed in, that language, the target, its paragraph's eId."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    row = find(tx, process, ref, _committee(role, actor))
+    code = language_of(process, lang)
+    _may_render(tx, process, role, actor, code, RenderingState.RENDERED)
+    _renderable(process, row, code)
+    return _origin_texts(tx, process, row)[1], origin_of(process, row), code, row.eid
+
+
+def machine_rendering(
+    db: Db, engine: Engine | None, actor: Actor | None, slug: str, ref: int | str, lang: str
+) -> MachineDraftView:
+    """A machine draft of amendment `ref`'s words in `lang`, for its translators: the whole amended paragraph, to read
+    beside the edition's own (whose words a rendering keeps); nothing is saved."""
+    text, source, target, eid = _to_draft(db, actor, slug, ref, lang)
+    if engine is None or not offered(engine, source, target):
+        raise NotFound(
+            N_("No machine translation from {source} into {target} is set up here."), source=source, target=target
+        )
+    return MachineDraftView(
+        eid=eid, source_revision=revision_id(text), text=engine.translate(text, source, target), engine=engine.name
+    )

@@ -29,6 +29,8 @@ from ...services.amendments.views import (
     StatusView,
 )
 from ...services.amendments.word_import import WordImportView
+from ...services.translations import machine
+from ...services.translations.machine import MachineDraftView
 from ..http import AnyRequest
 from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
@@ -196,6 +198,15 @@ class AmendmentController(Controller):
         becomes the amendment's wording there (what accepting it applies); `outside`: it changes words outside the
         amendment's span there, for the reviewer."""
         return renderings.set_rendering(db, actor, slug, number, lang, data.command())
+
+    @get("/amendments/{number:str}/renderings/{lang:str}/machine")
+    def machine_rendering(
+        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: Lang
+    ) -> MachineDraftView:
+        """A machine draft of the amendment's words in `lang`, for its translators: the whole amended paragraph, a
+        suggestion to read beside that edition's paragraph (whose words a rendering keeps); never saved by itself."""
+        engine = machine.engine_from(request.app.state.settings)
+        return renderings.machine_rendering(db, engine, actor, slug, number, lang)
 
     @post("/amendments/{number:str}/cosponsors")
     def cosponsor(

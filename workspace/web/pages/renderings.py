@@ -15,6 +15,7 @@ from ...i18n import gettext as _
 from ...services.actor import Actor
 from ...services.amendments import renderings
 from ...services.screens import translations as screens
+from ...services.translations import machine
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import AmendmentRef, Db, FromPath, Slug, Who
@@ -33,6 +34,14 @@ class RenderingForm(PageForm):
 
 def _queue(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, **context: Any) -> AnyResponse:
     screen = screens.rendering_screen(db, actor, slug, lang, page_number(request.query_params.get("page")))
+    engine = machine.engine_from(request.app.state.settings)
+    context["engines"] = {i.lang: machine.offered(engine, i.lang, screen.language) for i in screen.items}
+    asked = request.query_params.get("machine")
+    if asked and "error" not in context:
+        try:  # a machine draft of one amendment's words, beside its form
+            context["drafted"] = {asked: renderings.machine_rendering(db, engine, actor, slug, asked, lang)}
+        except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+            context |= {**failure(exc), "failed_form": f"r{asked}"}
     return page(
         request,
         "translations/amendments.html",
