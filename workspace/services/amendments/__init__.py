@@ -14,6 +14,9 @@ from .negotiation import (
 from .proposals import cosponsor, edit, get_amendment, list_amendments, propose, refresh, withdraw
 from .word_import import import_word
 
+# Loaded with the feature: its file of amendments to render is then handed on by the translations' XLIFF import.
+from . import rendering_exchange  # noqa: F401  isort: skip
+
 __all__ = [
     "compilation",
     "compilation_file",

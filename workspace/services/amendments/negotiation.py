@@ -34,8 +34,7 @@ from ..declaration.paragraphs import (
     version_blocks,
 )
 from ..unit import reads, use_case
-from .proposals import is_committee
-from .records import local, readable
+from .records import is_committee, local, readable
 from .views import DashboardView, ObjectionView, SilenceView, StatusView
 
 

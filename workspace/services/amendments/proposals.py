@@ -14,7 +14,7 @@ from ...domain.delegations.delegations import delegation_code
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.labels import AMENDMENT_STATUSES
 from ...domain.paging import Window, window
-from ...domain.permissions import Action, allows, require
+from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role, parse_enum
 from ...store.models import Amendment, AmendmentPeriod, Cosponsor, Delegation, Process, User
 from ...store.types import utcnow
@@ -37,6 +37,7 @@ from .records import (
     ORDER,
     current_for,
     find,
+    is_committee,
     label_of,
     local,
     next_number,
@@ -46,10 +47,6 @@ from .records import (
 )
 from .renderings import edition_base, filed_in, language_of
 from .views import AmendmentView
-
-
-def is_committee(role: Role | None, actor: Actor | None) -> bool:
-    return allows(role, Action.DECIDE_AMENDMENT, is_admin=bool(actor and actor.is_admin))
 
 
 def _base(

@@ -29,7 +29,9 @@ from ...domain.amendments.amendments import (
 from ...domain.declaration.document import Block
 from ...domain.diffing import Patch, Piece, word_diff
 from ...domain.errors import N_, NotFound
+from ...domain.permissions import Action, allows
 from ...domain.series import AMENDMENT_MARK, amendment_label, parse_number, plain_label
+from ...domain.vocabulary import Role
 from ...store.models import (
     Amendment,
     AmendmentRendering,
@@ -39,6 +41,7 @@ from ...store.models import (
     User,
     Version,
 )
+from ..actor import Actor
 from ..declaration.paragraphs import (
     draft_blocks,
     latest_version,
@@ -65,6 +68,11 @@ def readable(query: Select[*Ts], committee: bool) -> Select[*Ts]:
     """Amendments filed on the working draft are the committee's, as the draft is: others never see
     them, in a list, a count or an overlap (nor in their numbers: the draft's are a series apart)."""
     return query if committee else query.where(Amendment.on_draft.is_(False))
+
+
+def is_committee(role: Role | None, actor: Actor | None) -> bool:
+    """Who reads the committee's amendments (those filed on the working draft) and decides them."""
+    return allows(role, Action.DECIDE_AMENDMENT, is_admin=bool(actor and actor.is_admin))
 
 
 def label_of(row: Amendment) -> str:

@@ -46,8 +46,8 @@ from ..translations import exchange
 from ..translations.records import may_review, may_write
 from ..translations.views import ImportReport, UnitReport
 from ..unit import Db, apart, reads, use_case
-from .records import find, label_of, readable
-from .renderings import _committee, _items, language_of, origin_of, set_rendering
+from .records import find, is_committee, label_of, readable
+from .renderings import language_of, origin_of, queue_entries, set_rendering
 from .views import QueueItem
 
 FILE_VERSION = "amendments"  # what an import's report names instead of a version: the file spans them
@@ -64,8 +64,8 @@ def export_renderings_xliff(
     code = language_of(process, lang)
     _may_translate(tx, process, role, actor, code)
     source = _origin(process, code, origin)
-    found = _to_render(tx, process, code, source, _committee(role, actor))
-    items = zip([row for row, _ in found], _items(tx, process, found, code), strict=True)
+    found = _to_render(tx, process, code, source, is_committee(role, actor))
+    items = zip([row for row, _ in found], queue_entries(tx, process, found, code), strict=True)
     refs = _refs(tx, process, [row for row, _ in found], code)
     units = [
         RenderingUnit(
@@ -201,7 +201,7 @@ def _import(
     code = language_of(process, lang)
     _may_translate(tx, process, role, actor, code)
     origin = _language_pair(process, code, document, filename)
-    committee = _committee(role, actor)
+    committee = is_committee(role, actor)
     reviewer = may_review(tx, process, role, actor, code)
     refusals = list(document.refused)
     named: list[tuple[RenderingUnit, Amendment]] = []
@@ -218,7 +218,7 @@ def _import(
             )
         )
     }
-    items = _items(tx, process, [(row, kept.get(row.id)) for _, row in named], code)
+    items = queue_entries(tx, process, [(row, kept.get(row.id)) for _, row in named], code)
     planned: list[_Planned] = []
     for (unit, row), item in zip(named, items, strict=True):
         try:

@@ -17,7 +17,7 @@ from ...domain.declaration.document import revision_id
 from ...domain.diffing import wire, word_diff
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.labels import AMENDMENT_STATUSES
-from ...domain.permissions import Action, allows
+from ...domain.permissions import Action
 from ...domain.translations.translations import State
 from ...domain.vocabulary import Role
 from ...store.models import Amendment, AmendmentRendering, ParagraphRevision, Process, Translation, Version
@@ -31,6 +31,7 @@ from ..translations.records import edition_language, may_review, may_write
 from ..unit import Db, reads, use_case
 from .records import (
     find,
+    is_committee,
     label_of,
     readable,
     renderings_of,  # noqa: F401 - the views' (kept beside them)
@@ -39,10 +40,6 @@ from .records import (
 from .views import QueueItem, RenderingView
 
 DONE = (RenderingState.RENDERED.value, RenderingState.APPROVED.value)
-
-
-def _committee(role: Role | None, actor: Actor | None) -> bool:
-    return allows(role, Action.DECIDE_AMENDMENT, is_admin=bool(actor and actor.is_admin))
 
 
 def language_of(process: Process, lang: str | None) -> str:
@@ -180,7 +177,7 @@ def set_rendering(
     """Render amendment `ref` into `lang` (its translators, or the committee), on the rendering it started from
     (409 with the diff when it changed since); into the source language, it becomes the amendment's wording there."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    row = find(tx, process, ref, _committee(role, actor))
+    row = find(tx, process, ref, is_committee(role, actor))
     code = language_of(process, lang)
     _may_render(tx, process, role, actor, code, command.state)
     _renderable(process, row, code)
@@ -262,7 +259,7 @@ def _queue_reader(tx: Session, actor: Actor | None, slug: str, lang: str) -> tup
             N_("Only the drafting committee and the translators of {language} render amendments into it."),
             language=i18n.language_name(code),
         )
-    return process, code, _committee(role, actor)
+    return process, code, is_committee(role, actor)
 
 
 @reads
@@ -272,7 +269,7 @@ def rendering_queue(
     """The translators' queue of `lang` (and the committee's), a part of it: see `_queue`."""
     process, code, committee = _queue_reader(tx, actor, slug, lang)
     found = [(row, kept) for row, kept in tx.execute(_queue(process, code, committee).limit(limit).offset(offset))]
-    return _items(tx, process, found, code)
+    return queue_entries(tx, process, found, code)
 
 
 @reads
@@ -281,7 +278,7 @@ def queue_length(tx: Session, actor: Actor | None, slug: str, lang: str) -> int:
     return tx.scalar(select(func.count()).select_from(_queue(process, code, committee).subquery())) or 0
 
 
-def _items(
+def queue_entries(
     tx: Session, process: Process, found: Sequence[tuple[Amendment, AmendmentRendering | None]], lang: str
 ) -> list[QueueItem]:
     """The queue's entries for `found`, in a fixed number of queries whatever their number: the originals' words, the
@@ -393,7 +390,7 @@ def offer_renderings(tx: Session, process: Process, row: Amendment) -> list[str]
 def _to_draft(tx: Session, actor: Actor | None, slug: str, ref: int | str, lang: str) -> tuple[str, str, str, str]:
     """The amendment's words in the language it was proposed in, that language, the target, its paragraph's eId."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    row = find(tx, process, ref, _committee(role, actor))
+    row = find(tx, process, ref, is_committee(role, actor))
     code = language_of(process, lang)
     _may_render(tx, process, role, actor, code, RenderingState.RENDERED)
     _renderable(process, row, code)

@@ -55,8 +55,8 @@ from ..delegations.records import acting_for, own
 from ..heavy import heavy_work, in_worker
 from ..pace import Pace, pace
 from ..unit import Db, apart, reads, use_case
-from .proposals import _base, file_amendment, is_committee
-from .records import current_for, next_number, views
+from .proposals import _base, file_amendment
+from .records import current_for, is_committee, next_number, views
 from .views import AmendmentView
 
 

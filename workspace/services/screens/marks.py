@@ -10,8 +10,7 @@ from ...domain.diffing import Op
 from ...domain.permissions import Action
 from ..access import process_for
 from ..actor import Actor
-from ..amendments.proposals import is_committee
-from ..amendments.records import open_changes
+from ..amendments.records import is_committee, open_changes
 from ..comments.marks import open_thread_marks
 from ..declaration.sides import side
 
