@@ -195,3 +195,32 @@ def test_a_translator_gets_a_machine_draft_of_the_amendment_s_words(client, toke
         "/p/kutahya/translations/en/amendments", params={"machine": made["number"]}, headers=tokens["translator"]
     )
     assert page.status_code == 200 and "Apertium" in page.text
+
+
+def test_a_proposer_rewording_in_french_sends_every_rendering_back_to_the_queue(client, tokens, zero):  # noqa: F811
+    translated(client, tokens)
+    member, committee = tokens["member"], tokens["committee"]
+    label = client.post(
+        f"{P}/amendments",
+        json={"version": "1", "eid": "op_2", "kind": "modify", "text": FR_AMENDED, "lang": "fr"},
+        headers=member,
+    ).json()["label"]
+    [source] = queue(client, committee, "es").json()
+    put = client.put(
+        f"{P}/amendments/{label}/renderings/es",
+        json={"text": ES_RENDERED, "state": "approved", "base_revision": source["revision"]},
+        headers=committee,
+    )
+    assert put.status_code == 200, put.text
+    again = FR_AMENDED.replace("fermement", "résolument")
+    edited = client.put(f"{P}/amendments/{label}", json={"text": again}, headers=member)
+    assert edited.status_code == 200, edited.text
+    body = edited.json()
+    assert body["renderings"]["fr"]["text"] == again and body["renderings"]["es"]["state"] == "rendered"
+    assert body["text"] == body["base_text"]  # in Spanish, nothing until rendered again
+    [back] = queue(client, committee, "es").json()
+    assert back["label"] == label and back["text"] == ES_RENDERED and "résolument" in back["origin_text"]
+    refused = client.post(
+        f"{P}/amendments/{label}/decision", json={"decision": "accepted", "reason": "Sí."}, headers=committee
+    )
+    assert refused.status_code == 409

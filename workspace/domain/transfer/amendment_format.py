@@ -5,6 +5,14 @@ Front matter (every key, always in this order, `null` where it does not apply) t
 wording as the body. The base text is written out: an amendment to the working draft was made on
 a text that no file keeps. Rendering is canonical, so export → import → export gives the same bytes.
 `merged_into` names a compromise by its number (7: A7) or its label ("D3").
+
+In every language (issue 34), two keys written only when they hold something, so that a file without them reads
+and writes as before: `lang`, the edition an amendment was proposed in when not the source's (the base and the
+wording above are then the source's: the paragraph unchanged until it is rendered into the source), and
+`renderings`, by language, each `state` (original: the words it was proposed in; rendered; approved), `base` (that
+edition's paragraph it was made from; null for an insert), `text`, `outside` (it changes words outside the
+amendment's span there), `by` (a member's e-mail, or null) and `at`. Which languages the process has, and which is
+its source, is the folder's business (services.transfer.amendment_files).
 """
 
 from __future__ import annotations
@@ -15,19 +23,21 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..amendments.amendments import AmendmentKind, Proposal, Status
+from ..amendments.renderings import RenderingState
 from ..amendments.votes import Vote
 from ..declaration.document import Kind, parse_eid
 from ..errors import N_, AccordError, ImportFailed
 from ..series import DRAFT_MARK, Numbered, amendment_label, parse_number
 from ..values import clean_text
-from ..vocabulary import parse_enum
-from .draft_format import front_matter, line_of, split_front_matter
+from ..vocabulary import parse_enum, parse_language
+from .draft_format import entry_field_lines, front_matter, line_of, split_front_matter
 
 KEYS = (
     "kind",
     "eid",
     "version",
     "paragraph_kind",
+    "lang",
     "proposer",
     "delegation",
     "cosponsors",
@@ -43,8 +53,24 @@ KEYS = (
     "decided_text",
     "merged_into",
     "created_eid",
+    "renderings",
 )
+RENDERING_KEYS = ("state", "base", "text", "outside", "by", "at")
+STORED_STATES = (RenderingState.ORIGINAL, RenderingState.RENDERED, RenderingState.APPROVED)
+OWN_WORDS = N_("The amendment was proposed in “{language}”: its rendering there is its “original”, its own words.")
 FILE_NAME = re.compile(r"^([AD])([1-9]\d{0,8})\.md$")
+
+
+@dataclass(frozen=True)
+class RenderingFile:
+    """An amendment's wording in one language (`renderings:` of its file)."""
+
+    state: RenderingState  # original, rendered or approved
+    base: str | None  # that edition's paragraph it was made from (None for an insert)
+    text: str
+    at: datetime
+    outside: bool = False  # it changes words outside the amendment's span there
+    by: str | None = None  # e-mail of a member of the process
 
 
 @dataclass(frozen=True)
@@ -71,6 +97,8 @@ class AmendmentFile:
     delegation: str | None = None  # the code of the delegation it was filed on behalf of
     cosponsor_delegations: tuple[tuple[str, str], ...] = ()  # (e-mail, code) of who co-sponsored for a delegation
     vote: Vote | None = None  # decided by a vote of the room
+    lang: str | None = None  # the edition it was proposed in, when not the source's
+    renderings: tuple[tuple[str, RenderingFile], ...] = ()  # (language, rendering), in the process's order
 
     @property
     def label(self) -> str:
@@ -105,12 +133,24 @@ def _vote_of(read: _Fields, raw: object) -> Vote | None:
         raise read.fail("vote", exc.message, **exc.params) from None
 
 
+def _rendering_data(rendering: RenderingFile) -> dict[str, Any]:
+    return {
+        "state": rendering.state.value,
+        "base": rendering.base,
+        "text": rendering.text,
+        "outside": rendering.outside,
+        "by": rendering.by,
+        "at": _moment(rendering.at),
+    }
+
+
 def render_amendment_file(item: AmendmentFile) -> str:
     pairs: list[tuple[str, Any]] = [
         ("kind", item.kind.value),
         ("eid", item.eid),
         ("version", item.version if item.version is not None else "draft"),
         ("paragraph_kind", item.paragraph_kind.value if item.paragraph_kind else None),
+        *([("lang", item.lang)] if item.lang is not None else []),  # written only when given: older files stay
         ("proposer", item.proposer),
         ("delegation", item.delegation),
         ("cosponsors", sorted(item.cosponsors)),
@@ -126,17 +166,24 @@ def render_amendment_file(item: AmendmentFile) -> str:
         ("decided_text", item.decided_text),
         ("merged_into", _into(item.merged_into)),
         ("created_eid", item.created_eid),
+        *([("renderings", {lang: _rendering_data(r) for lang, r in item.renderings})] if item.renderings else []),
     ]
     return front_matter(pairs, item.text)
 
 
 class _Fields:
-    """Reads the front matter's values, each refusal naming the file and the line of its key."""
+    """Reads the front matter's values, each refusal naming the file and the line of its key; those of a mapping
+    inside it (a rendering) with `lines`, the line of each of its keys, and `line`, its own."""
 
-    def __init__(self, meta: dict[str, Any], text: str, file: str) -> None:
+    def __init__(
+        self, meta: dict[str, Any], text: str, file: str, lines: dict[str, int] | None = None, line: int = 0
+    ) -> None:
         self.meta, self.text, self.file = meta, text, file
+        self.lines, self.line = lines, line
 
     def fail(self, key: str, message: str, **params: Any) -> ImportFailed:
+        if self.lines is not None:
+            return ImportFailed(self.file, self.lines.get(key) or self.line or 1, message, **params)
         return ImportFailed(self.file, line_of(self.text, key) or 1, message, **params)
 
     def text_or_none(self, key: str, required: bool = False) -> str | None:
@@ -189,6 +236,101 @@ class _Fields:
             raise self.fail(key, exc.message, **exc.params) from None
 
 
+def _lang_of(read: _Fields, raw: object) -> str | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise read.fail("lang", N_("The field “{field}” must be text."), field="lang")
+    try:
+        return parse_language(raw)
+    except AccordError as exc:
+        raise read.fail("lang", exc.message, **exc.params) from None
+
+
+def _renderings_of(
+    text: str, file: str, raw: object, kind: AmendmentKind, lang: str | None
+) -> tuple[tuple[str, RenderingFile], ...]:
+    """`renderings:`, each refusal at the line of its language or of its faulty field; whether the process has the
+    languages is the folder's to say."""
+    top = _Fields({}, text, file)
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise top.fail(
+            "renderings",
+            N_("The field “{field}” maps each language to its rendering (state, base, text, outside, by, at)."),
+            field="renderings",
+        )
+    if raw and kind == AmendmentKind.DELETE:
+        raise top.fail("renderings", N_("A deletion reads the same in every language: there is nothing to render."))
+    lines = entry_field_lines(text, "renderings")
+    found: dict[str, RenderingFile] = {}
+    for key, value in raw.items():
+        line, fields = lines.get(str(key), (line_of(text, "renderings") or 1, {}))
+        try:
+            code = parse_language(str(key))
+        except AccordError as exc:
+            raise ImportFailed(file, line, exc.message, **exc.params) from None
+        if code in found:
+            raise ImportFailed(file, line, N_("Two renderings in “{language}”."), language=code)
+        if not isinstance(value, dict):
+            raise ImportFailed(
+                file,
+                line,
+                N_("The field “{field}” maps each language to its rendering (state, base, text, outside, by, at)."),
+                field="renderings",
+            )
+        for field in value:
+            if field not in RENDERING_KEYS:
+                raise ImportFailed(file, fields.get(str(field), line), N_("Unknown field “{key}”."), key=field)
+        found[code] = _rendering_of(_Fields(value, text, file, fields, line), kind, code, lang)
+    if lang is not None and kind != AmendmentKind.DELETE and lang not in found:
+        raise top.fail(
+            "lang",
+            N_("An amendment proposed in “{language}” keeps its words there as its rendering “original” (renderings)."),
+            language=lang,
+        )
+    return tuple(found.items())
+
+
+def _rendering_of(read: _Fields, kind: AmendmentKind, code: str, lang: str | None) -> RenderingFile:
+    raw = read.meta.get("state")
+    if raw not in {s.value for s in STORED_STATES}:
+        raise read.fail(
+            "state",
+            N_("Unknown {what} “{value}”: use one of {allowed}."),
+            what="state",
+            value="" if raw is None else str(raw),
+            allowed=", ".join(s.value for s in STORED_STATES),
+        )
+    state = RenderingState(raw)
+    if code == lang and state != RenderingState.ORIGINAL:
+        raise read.fail("state", OWN_WORDS, language=code)
+    if state == RenderingState.ORIGINAL and code != lang:
+        raise read.fail(
+            "state", N_("Only the rendering in the language the amendment was proposed in (lang) is its “original”.")
+        )
+    base = None if kind == AmendmentKind.INSERT else read.text_or_none("base", required=True)
+    words = read.text_or_none("text", required=True) or ""
+    if not words.strip():
+        raise read.fail("text", N_("The field “{field}” is required."), field="text")
+    outside = read.meta.get("outside")
+    if outside is not None and not isinstance(outside, bool):
+        raise read.fail("outside", N_("The field “{field}” must be true or false."), field="outside")
+    try:
+        Proposal(kind, base, words).check()
+    except AccordError as exc:
+        raise read.fail("text", exc.message, **exc.params) from None
+    return RenderingFile(
+        state=state,
+        base=base,
+        text=words,
+        at=read.moment("at", required=True) or datetime.now(UTC),
+        outside=bool(outside),
+        by=read.text_or_none("by"),
+    )
+
+
 def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
     """One amendment file, or ImportFailed naming the file and line of what is wrong."""
     found = FILE_NAME.match(name)
@@ -202,6 +344,7 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
             raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
     read = _Fields(meta, text, file)
     kind = read.choice("kind", AmendmentKind)
+    lang = _lang_of(read, meta.get("lang"))
     version = meta.get("version")
     if version != "draft" and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
         raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
@@ -264,9 +407,14 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
         delegation=read.text_or_none("delegation"),
         cosponsor_delegations=tuple(sorted(behalf.items())),
         vote=_vote_of(read, meta.get("vote")),
+        lang=lang,
+        renderings=_renderings_of(text, file, meta.get("renderings"), kind, lang),
     )
     try:
-        Proposal(item.kind, item.base, item.text).check()
+        # Proposed in another language, it may change nothing in the source until rendered there: its own words
+        # are its rendering "original", checked as such.
+        if item.lang is None:
+            Proposal(item.kind, item.base, item.text).check()
     except AccordError as exc:
         raise ImportFailed(file, body_line, exc.message, **exc.params) from None
     if item.status == Status.MERGED and item.merged_into is None:

@@ -45,7 +45,7 @@ from .records import (
     subject_of,
     views,
 )
-from .renderings import edition_base, filed_in, language_of
+from .renderings import edition_base, filed_in, language_of, origin_of, reworded
 from .views import AmendmentView
 
 
@@ -183,9 +183,12 @@ def edit(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: E
     process, role, row = _own_open(tx, actor, slug, ref)
     pace(tx, actor, Pace.AMENDMENT)
     if command.text is not None and row.kind != AmendmentKind.DELETE:
-        proposal = Proposal(AmendmentKind(row.kind), row.base.text if row.base else None, command.text)
-        proposal.check()
-        row.text_sha, row.patch = store_revision(tx, command.text), _patch(proposal)
+        if origin_of(process, row) != process.source_language:  # its own words are in another edition
+            reworded(tx, process, row, command.text)
+        else:
+            proposal = Proposal(AmendmentKind(row.kind), row.base.text if row.base else None, command.text)
+            proposal.check()
+            row.text_sha, row.patch = store_revision(tx, command.text), _patch(proposal)
     if command.rationale is not None:
         row.rationale = command.rationale
     record(tx, actor, "amendment.edited", subject_of(row), process, on_draft=row.on_draft)

@@ -99,15 +99,35 @@ def edition_base(tx: Session, process: Process, command: ProposeAmendment, versi
 
 
 def pending(tx: Session, process: Process, row: Amendment) -> bool:
-    """Proposed in another language and not rendered into the source yet: nothing to apply to the draft."""
+    """Proposed in another language and not rendered into the source yet (or reworded since): nothing to apply to
+    the draft."""
     if origin_of(process, row) == process.source_language or row.kind == AmendmentKind.DELETE.value:
         return False
-    state = tx.scalar(
-        select(AmendmentRendering.state).where(
+    found = tx.execute(
+        select(AmendmentRendering.state, AmendmentRendering.text_sha).where(
             AmendmentRendering.amendment_id == row.id, AmendmentRendering.lang == process.source_language
         )
-    )
-    return state not in DONE
+    ).first()
+    return found is None or found[0] not in DONE or found[1] != row.text_sha
+
+
+def reworded(tx: Session, process: Process, row: Amendment, text: str) -> None:
+    """The proposer rewords an amendment proposed in another edition: its words there change (checked against that
+    edition's paragraph as it read), and every rendering is of other words now: each goes back to the queue
+    (approved ones to be approved again), and in the source it changes nothing until rendered again."""
+    renderings = {
+        r.lang: r for r in tx.scalars(select(AmendmentRendering).where(AmendmentRendering.amendment_id == row.id))
+    }
+    original = renderings[origin_of(process, row)]
+    base = texts_of(tx, {original.base_sha}).get(original.base_sha or "") if original.base_sha else None
+    Proposal(AmendmentKind(row.kind), base, text).check()
+    original.text_sha, original.at = store_revision(tx, text), utcnow()
+    for kept in renderings.values():
+        if kept is not original and kept.state == RenderingState.APPROVED.value:
+            kept.state = RenderingState.RENDERED.value
+    if row.base_sha is not None or row.kind == AmendmentKind.INSERT.value:
+        row.text_sha = row.base_sha or store_revision(tx, "")
+        row.patch = ""
 
 
 def refuse_pending(tx: Session, process: Process, row: Amendment) -> None:

@@ -3,10 +3,16 @@ draft): read and checked against the rest of the folder, inserted as they stand 
 declaration files already carry their effect on the text), and written back canonically.
 
 A folder written before the draft series (an `A11.md` made on the working draft) is read too: such
-amendments take the draft series' next numbers, in their order, and what names them follows."""
+amendments take the draft series' next numbers, in their order, and what names them follows.
+
+In every language (issue 34): an amendment's `lang` and its `renderings` (their texts stored as every text is, by
+content) are read against the process's languages and members, inserted once the amendments exist, and written in
+the process's order of languages; who made a rendering is written only while a member (process.toml lists no one
+else), else as no one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,21 +20,40 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.amendments.amendments import AmendmentKind, Proposal, Status
+from ...domain.amendments.renderings import RenderingState
 from ...domain.amendments.votes import Ballot, Vote
-from ...domain.declaration.document import Kind
+from ...domain.declaration.document import Kind, revision_id
 from ...domain.errors import N_, ImportFailed
 from ...domain.series import AMENDMENT_MARK, Numbered
-from ...domain.transfer.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
-from ...domain.transfer.draft_format import line_of
-from ...store.models import Amendment, Cosponsor, Delegation, Process, RollCall, User, Version
-from ..declaration.paragraphs import store_revision, texts_of
+from ...domain.transfer.amendment_format import (
+    OWN_WORDS,
+    AmendmentFile,
+    RenderingFile,
+    parse_amendment_file,
+    render_amendment_file,
+)
+from ...domain.transfer.draft_format import entry_field_lines, line_of, parse_process_file
+from ...store.models import Amendment, AmendmentRendering, Cosponsor, Delegation, Process, RollCall, User, Version
+from ..declaration.paragraphs import store_revision, store_revisions, texts_of
+from .submission_files import NOT_A_MEMBER, member_emails
+
+NOT_A_LANGUAGE = N_("“{language}” is not a language of this process.")
 
 
 def read_amendments(
-    folder: Path, read: object, eids: set[str], versions: int, emails: set[str], codes: set[str]
+    folder: Path,
+    read: object,
+    eids: set[str],
+    versions: int,
+    emails: set[str],
+    codes: set[str],
+    languages: Sequence[str] | None = None,
 ) -> list[AmendmentFile]:
-    """`folder/*.md`, each checked against the folder: known paragraphs, versions, members and delegations."""
+    """`folder/*.md`, each checked against the folder: known paragraphs, versions, members, delegations and
+    languages (`languages`: the process's, its source first; None: read in the folder's process.toml when an
+    amendment names one)."""
     found: list[tuple[AmendmentFile, str, str]] = []
+    known: list[Sequence[str]] = [languages] if languages is not None else []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         name = str(path)
         text = read(path, name)  # type: ignore[operator]
@@ -57,6 +82,12 @@ def read_amendments(
         ]:
             if code is not None and code not in codes:
                 raise fail(key, N_("“{code}” is not a delegation of this process (delegations.toml)."), code=code)
+        if item.lang is not None or item.renderings:
+            if not known:
+                toml = folder.parent / "process.toml"
+                process, _ = parse_process_file(read(toml, str(toml)), str(toml))  # type: ignore[operator]
+                known.append([process.source_language, *(x for x in process.languages if x != process.source_language)])
+            _check_languages(item, name, text, known[0], emails)
         found.append((item, name, text))
     items = _into_draft_series([item for item, _, _ in found])
     numbers = {Numbered(i.draft, i.number) for i in items}
@@ -69,6 +100,30 @@ def read_amendments(
                 label=item.merged_into.label(AMENDMENT_MARK),
             )
     return sorted(items, key=lambda i: (i.draft, i.number))
+
+
+def _check_languages(item: AmendmentFile, name: str, text: str, languages: Sequence[str], emails: set[str]) -> None:
+    """An amendment's language and renderings against the process: its languages (`languages`, the source
+    first) and members."""
+    source = languages[0]
+    if item.lang is not None and item.lang not in languages:
+        raise ImportFailed(name, line_of(text, "lang") or 1, NOT_A_LANGUAGE, language=item.lang)
+    if item.lang == source:
+        raise ImportFailed(
+            name,
+            line_of(text, "lang") or 1,
+            N_("“{language}” is the source language of this process: “lang” names another edition, or is left out."),
+            language=source,
+        )
+    lines = entry_field_lines(text, "renderings")
+    for lang, rendering in item.renderings:
+        line, fields = lines.get(lang, (line_of(text, "renderings") or 1, {}))
+        if lang not in languages:
+            raise ImportFailed(name, line, NOT_A_LANGUAGE, language=lang)
+        if item.lang is None and lang == source:  # proposed in the source: its words there are the file's own
+            raise ImportFailed(name, fields.get("state", line), OWN_WORDS, language=lang)
+        if rendering.by is not None and rendering.by.lower() not in emails:
+            raise ImportFailed(name, fields.get("by", line), NOT_A_MEMBER, email=rendering.by)
 
 
 def _into_draft_series(items: list[AmendmentFile]) -> list[AmendmentFile]:
@@ -120,6 +175,7 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
             reason=item.reason,
             decided_sha=store_revision(tx, item.decided_text) if item.decided_text is not None else None,
             created_eid=item.created_eid,
+            lang=item.lang,
         )
         tx.add(row)
         rows[Numbered(item.draft, item.number)] = row
@@ -143,6 +199,32 @@ def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile])
             )
             for email in item.cosponsors
         )
+    tx.flush()
+    _insert_renderings(tx, process, [(rows[Numbered(i.draft, i.number)], i) for i in items if i.renderings], users)
+
+
+def _insert_renderings(
+    tx: Session, process: Process, items: list[tuple[Amendment, AmendmentFile]], users: dict[str, int]
+) -> None:
+    """The amendments' renderings as their files say, their texts stored first (by content, once each)."""
+    if not items:
+        return
+    store_revisions(tx, {t for _, i in items for _, r in i.renderings for t in (r.base, r.text) if t is not None})
+    tx.add_all(
+        AmendmentRendering(
+            process_id=process.id,
+            amendment_id=row.id,
+            lang=lang,
+            base_sha=revision_id(r.base) if r.base is not None else None,
+            text_sha=revision_id(r.text),
+            state=r.state.value,
+            outside=r.outside,
+            by_id=users.get(r.by.lower()) if r.by else None,
+            at=r.at,
+        )
+        for row, item in items
+        for lang, r in item.renderings
+    )
     tx.flush()
 
 
@@ -174,7 +256,35 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
         cosponsors.setdefault(amendment_id, []).append(email)
         if delegation_id in codes:
             behalf.setdefault(amendment_id, []).append((email, codes[delegation_id]))
-    texts = texts_of(tx, {s for r in rows for s in (r.base_sha, r.text_sha, r.decided_sha) if s})
+    renderings = list(
+        tx.scalars(
+            select(AmendmentRendering)
+            .where(AmendmentRendering.amendment_id.in_(list(numbers)))
+            .order_by(AmendmentRendering.amendment_id, AmendmentRendering.lang)
+        )
+    )
+    makers = member_emails(tx, process, [k.by_id for k in renderings])
+    texts = texts_of(
+        tx,
+        {s for r in rows for s in (r.base_sha, r.text_sha, r.decided_sha) if s}
+        | {s for k in renderings for s in (k.base_sha, k.text_sha) if s},
+    )
+    order = {lang: n for n, lang in enumerate(process.languages)}
+    rendered: dict[int, list[tuple[str, RenderingFile]]] = {}
+    for k in sorted(renderings, key=lambda k: (order.get(k.lang, len(order)), k.lang)):
+        rendered.setdefault(k.amendment_id, []).append(
+            (
+                k.lang,
+                RenderingFile(
+                    state=RenderingState(k.state),
+                    base=texts.get(k.base_sha) if k.base_sha else None,
+                    text=texts[k.text_sha],
+                    at=k.at,
+                    outside=k.outside,
+                    by=makers.get(k.by_id) if k.by_id else None,
+                ),
+            )
+        )
     calls: dict[int, list[tuple[str, Ballot]]] = {}
     for amendment_id, delegation_id, ballot in tx.execute(
         select(RollCall.amendment_id, RollCall.delegation_id, RollCall.ballot)
@@ -207,6 +317,8 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
             merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None,
             created_eid=r.created_eid,
             vote=_vote(r.vote, calls.get(r.id, [])) if r.vote else None,
+            lang=r.lang,
+            renderings=tuple(rendered.get(r.id, [])),
         )
         files[f"amendments/{item.label}.md"] = render_amendment_file(item)
     return files

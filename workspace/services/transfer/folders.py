@@ -226,7 +226,7 @@ def read_folder(folder: Path) -> ProcessFolder:
     codes = {entry.draft.code for entry in delegations}
     windows, submitted = read_submissions(folder, _read, known_eids, emails, codes)
     brackets = read_brackets(folder, _read, emails, codes)
-    proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails, codes)
+    proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails, codes, languages)
     threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails, codes)
     translated = read_translation_files(
         folder / "declaration", _read, process.source_language, tuple(process.languages)
