@@ -163,18 +163,18 @@ def asked(lang: str | None) -> TypeGuard[str]:
 
 def languages_asked(process: Process, lang: str) -> list[str]:
     """`lang` as the compilation takes it: one language of the process ("en"), or several side by side in the order
-    given ("es-en-fr"); 422 naming what is not one of them."""
+    given ("es-en-fr"; one named twice is taken once); 422 naming what is not one of them."""
     codes = [part.strip().lower() for part in lang.split("-")]
     wrong = next(
         (part for part, code in zip(lang.split("-"), codes, strict=True) if code not in process.languages), None
     )
-    if wrong is not None or len(set(codes)) != len(codes):
+    if wrong is not None:
         raise InvalidInput(
             N_("“{language}” is not a language of this process."),
-            language=wrong.strip() if wrong and wrong.strip() else lang,
+            language=wrong.strip() or lang,
             detail={"field": "lang"},
         )
-    return codes
+    return list(dict.fromkeys(codes))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from litestar.params import QueryParameter, RawBody
 
 from ...domain.amendments.amendment_commands import ImportWord
 from ...domain.amendments.amendments import Status
-from ...domain.vocabulary import slugify
+from ...domain.vocabulary import LANGUAGES, slugify
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import amendments
 from ...services.amendments import renderings
@@ -61,11 +61,15 @@ OnBehalfOf = Annotated[str | None, QueryParameter(schema_extra=text_schema(254))
 FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
 StatusFilter = Annotated[str | None, choice_filter(status.value for status in Status)]
 # Documented here, checked by the service (its 422 names what is not a language of the process); empty is the default.
+_CODE = "|".join(LANGUAGES)
 CompilationLang = Annotated[
     str | None,
     QueryParameter(
         description="A language of the process, or several side by side joined by `-` (default: the source text)",
-        schema_extra={"pattern": "^(?:[a-z]{2}(-[a-z]{2}){0,2})?$", "examples": ["en", "es-en-fr"]},
+        schema_extra={
+            "pattern": f"^(?:(?:{_CODE})(?:-(?:{_CODE})){{0,{len(LANGUAGES) - 1}}})?$",
+            "examples": ["en", "es-en-fr"],
+        },
     ),
 ]
 
