@@ -6,6 +6,7 @@ English; the French and English editions of the working draft are offered its wo
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -94,5 +95,14 @@ def test_proposed_in_french_rendered_in_english_and_spanish_decided_once_in_engl
             expect(aligned).to_contain_text("Nosotras, las ciudades,")
             expect(aligned).to_contain_text("We, the cities,")
             expect(aligned).to_contain_text("Nous, les villes,")
+
+            # The disposition table, the three languages side by side, as the room takes it away.
+            room.goto(f"{server.url}/p/{SLUG}/amendments/disposition?version=2")
+            with room.expect_download() as taken:
+                room.locator("#disposition-languages").get_by_role("link", name="all side by side").click()
+            table = Path(taken.value.path()).read_text(encoding="utf-8-sig")
+            row = next(line for line in table.splitlines() if line.startswith(f"{label},") or f",{label}," in line)
+            for words in ("las ciudades", "the cities", "les villes"):
+                assert words in row, (words, row)
         finally:
             browser.close()
