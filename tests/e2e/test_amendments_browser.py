@@ -81,7 +81,7 @@ def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path, browser
 
             committee.goto(f"{server.url}/p/{SLUG}/amendments/compilation")
             with committee.expect_download() as download:
-                committee.locator("a[download]").click()
+                committee.locator(".heading-row a[download]").click()  # the source text's; the languages below
             path = tmp_path / "compilacion.docx"
             download.value.save_as(path)
             with zipfile.ZipFile(path) as docx:
