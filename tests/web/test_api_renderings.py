@@ -69,6 +69,7 @@ def test_proposed_in_french_rendered_in_spanish_and_english_decided_once(client,
         EN,
     )
     assert any(op[0] == 1 and "fermement" in op[1] for op in item["origin_ops"])
+    assert item["ref"].replace("\u00a0", " ") == "OP 2"  # as English prints it, not its eId
     refused = client.put(
         f"{P}/amendments/{label}/renderings/es",
         json={"text": ES_RENDERED, "state": "rendered", "base_revision": item["revision"]},

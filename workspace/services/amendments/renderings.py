@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from msgspec import structs
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, lazyload
 
@@ -25,6 +26,7 @@ from ...store.types import utcnow
 from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import draft_blocks, store_revision, store_revisions, texts_of, version_blocks
+from ..declaration.references import text_refs
 from ..translations.editions import exact_edition
 from ..translations.machine import Engine, MachineDraftView, offered
 from ..translations.records import edition_language, may_review, may_write
@@ -324,7 +326,17 @@ def queue_entries(
     for version_id in {row.version_id for row, _ in found}:
         eids = {row.eid for row, _ in found if row.version_id == version_id}
         editions[version_id] = _editions(tx, process, version_id, eids, lang)
-    return [_item(process, row, kept, originals.get(row.id), texts, editions[row.version_id]) for row, kept in found]
+    refs = {
+        version_id: text_refs(tx, process, tx.get(Version, version_id) if version_id else None, lang)
+        for version_id in editions
+    }
+    return [
+        structs.replace(
+            _item(process, row, kept, originals.get(row.id), texts, editions[row.version_id]),
+            ref=refs[row.version_id].get(row.eid, ""),
+        )
+        for row, kept in found
+    ]
 
 
 def _editions(

@@ -66,6 +66,7 @@ class QueueItem(Struct, frozen=True, kw_only=True):
     kind: str
     eid: str
     lang: str  # the language it was proposed in
+    ref: str = ""  # the paragraph as printed in the queue's language ("OP 14", "PD 14")
     origin_base: str | None
     origin_text: str
     origin_ops: list[Piece]
