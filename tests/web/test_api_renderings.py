@@ -225,3 +225,43 @@ def test_a_proposer_rewording_in_french_sends_every_rendering_back_to_the_queue(
         f"{P}/amendments/{label}/decision", json={"decision": "accepted", "reason": "Sí."}, headers=committee
     )
     assert refused.status_code == 409
+
+
+def test_the_memory_beside_a_rendering(client, tokens, zero):  # noqa: F811 - the fixtures
+    """The translation memory for an amendment in English: approved translations of source texts like the
+    amendment's Spanish wording; nothing for one proposed in French until it is rendered into Spanish; only for those
+    who render into English."""
+    translated(client, tokens)
+    committee, member, translator = tokens["committee"], tokens["member"], tokens["translator"]
+    approved = client.post(f"{P}/translations/en/op_2/approve", headers=committee)
+    assert approved.status_code == 201, approved.text
+    spanish = client.post(
+        f"{P}/amendments",
+        json={
+            "version": "1",
+            "eid": "op_1",
+            "kind": "modify",
+            "text": "Pedimos a los gobiernos nacionales apoyar la financiación local y regional.",
+        },
+        headers=member,
+    ).json()["label"]
+    found = client.get(f"{P}/amendments/{spanish}/renderings/en/memory", headers=translator)
+    assert found.status_code == 200, found.text
+    assert [s["text"] for s in found.json()] == [EN] and found.json()[0]["similarity"] > 0.7
+    assert found.json()[0]["previous"] is False
+    assert client.get(f"{P}/amendments/{spanish}/renderings/en/memory", headers=member).status_code == 403
+    french = client.post(
+        f"{P}/amendments",
+        json={"version": "1", "eid": "op_2", "kind": "modify", "text": FR_AMENDED, "lang": "fr"},
+        headers=member,
+    ).json()["label"]
+    assert client.get(f"{P}/amendments/{french}/renderings/en/memory", headers=translator).json() == []
+    [source] = [i for i in queue(client, committee, "es").json() if i["label"] == french]
+    client.put(
+        f"{P}/amendments/{french}/renderings/es",
+        json={"text": ES_RENDERED, "state": "rendered", "base_revision": source["revision"]},
+        headers=committee,
+    ).raise_for_status()
+    # Rendered into Spanish: its paragraph's own English translation, made from the text before, is marked as such.
+    [previous] = client.get(f"{P}/amendments/{french}/renderings/en/memory", headers=translator).json()
+    assert previous["text"] == EN and previous["previous"] is True

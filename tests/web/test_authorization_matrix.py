@@ -1084,6 +1084,9 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", A + "/amendments/{number:str}/renderings/{lang:str}/machine"): Case(
         "translate", lambda s, a: Send(params={"number": s.fresh_amendment(), "lang": "fr"})
     ),
+    ("GET", A + "/amendments/{number:str}/renderings/{lang:str}/memory"): Case(
+        "translate", lambda s, a: Send(params={"number": s.fresh_amendment(), "lang": "fr"})
+    ),
     ("GET", P + "/translations/{lang:str}/amendments"): Case("translate", lambda s, a: Send(params={"lang": "fr"})),
     ("POST", P + "/amendments/{number:str}/renderings/{lang:str}"): Case(
         "translate", lambda s, a: s.rendering(page=True)

@@ -20,6 +20,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from tests import needs
+from tests.web.conftest import sign_in
 from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
 
 TEXTS = {
@@ -304,3 +305,28 @@ def test_the_committee_s_draft_amendments_are_never_shown_to_others(client, nego
     refused = client.get(f"{P}/disposition.csv", params={"version": "draft", "lang": "en"}, headers=member)
     assert refused.status_code == 404
     assert client.get(f"{P}/compilation.docx", params={"lang": "en"}).status_code == 401  # nobody signed in
+
+
+def test_a_foreign_amendment_not_rendered_into_the_source_is_shown_in_its_own_words(client, negotiated, web_people):
+    """In the compilation of the source text (its default), an amendment proposed in French and not rendered into
+    Spanish yet is its French change, said so: never an empty change under the paragraph."""
+    a4 = propose(
+        client,
+        negotiated["member"],
+        eid="op_1",
+        text="Nous nous engageons à renforcer résolument la gouvernance multiniveau.",
+        lang="fr",
+    )
+    docx = client.get(f"{P}/compilation.docx", params={"version": "1"}, headers=negotiated["member"])
+    document = Document(io.BytesIO(docx.content))
+    texts = [p.text for p in document.paragraphs]
+    at = next(i for i, t in enumerate(texts) if t.startswith(a4))
+    assert "aún sin traducir al español — propuesta en francés" in texts[at], texts[at]
+    change = document.paragraphs[at + 1]._p
+    assert inserted(change).strip() == "résolument"
+    sign_in(client, web_people.member.email)
+    page = client.get("/p/kutahya/amendments/compilation", params={"version": "1"}, headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    part = page.text[page.text.index(f">{a4}</a>") :]
+    part = part[: part.index("</div>")]
+    assert "not rendered into Spanish yet — proposed in French" in part and "<ins>résolument" in part, part

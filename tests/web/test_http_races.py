@@ -11,6 +11,7 @@ import pytest
 from tests import loopback
 from tests.conftest import make_people
 from tests.e2e.server import running_server
+from workspace.domain.declaration.document import revision_id
 from workspace.services import accounts
 from workspace.store.db import make_store
 
@@ -160,3 +161,58 @@ def test_two_versions_given_the_same_name_at_once(server):
             assert named == [winner]
             assert setup.get(f"{api}/versions/{name}").json()["version"]["number"] == winner
     assert sum(winners.values()) == TRIALS // 2
+
+
+def test_two_first_renderings_of_one_amendment_at_once(server):
+    """Two clients render the same amendment into English for the first time at the same instant, from the same
+    English paragraph: one rendering is kept, the other gets the stale answer with the diff to the kept one (never a
+    bare constraint error), and the amendment holds exactly the kept words."""
+    url, token, db_url = server
+    headers = {"Authorization": f"Bearer {token}"}
+    api = f"{url}/api/processes/kutahya"
+    tally: Counter[str] = Counter()
+    with loopback.client(headers=headers, timeout=30) as setup:
+        for trial in range(TRIALS // 2):
+            p = setup.post(f"{api}/draft/paragraphs", json={"kind": "operative", "text": f"Apoyo {trial}."}).json()
+            setup.put(
+                f"{api}/translations/en/{p['eid']}",
+                params={"version": "draft"},
+                json={"text": f"Support {trial}.", "source_revision": p["revision"], "state": "translated"},
+            ).raise_for_status()
+            made = setup.post(
+                f"{api}/amendments",
+                json={"version": "draft", "eid": p["eid"], "kind": "modify", "text": f"Apoyo firme {trial}."},
+            )
+            assert made.status_code == 201, made.text
+            label = made.json()["label"]
+            [item] = [i for i in setup.get(f"{api}/translations/en/amendments").json() if i["label"] == label]
+            barrier = threading.Barrier(2)
+            answers: list[httpx.Response] = [None, None]  # type: ignore[list-item]
+
+            def render(i: int, barrier: threading.Barrier, answers: list[httpx.Response], item: dict) -> None:
+                with loopback.client(headers=headers, timeout=30) as client:
+                    barrier.wait()
+                    answers[i] = client.put(
+                        f"{api}/amendments/{item['label']}/renderings/en",
+                        json={"text": f"Firm support {i}.", "state": "rendered", "base_revision": item["revision"]},
+                    )
+
+            threads = [threading.Thread(target=render, args=(i, barrier, answers, item)) for i in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+            won = next(a for a in answers if a.status_code == 200).json()
+            lost = next(a for a in answers if a.status_code == 409).json()
+            # The diff leads from the words the loser started from to the kept rendering.
+            assert "".join(t for op, t in lost["detail"]["diff"] if op <= 0) == f"Support {trial}.", lost
+            assert "".join(t for op, t in lost["detail"]["diff"] if op >= 0) == won["text"], lost
+            assert lost["detail"]["revision"] == revision_id(won["text"])
+            kept = setup.get(f"{api}/amendments/{label}").json()["renderings"]["en"]
+            assert kept["text"] == won["text"]
+            tally[won["text"]] += 1
+    assert sum(tally.values()) == TRIALS // 2
+    print(
+        f"\n[{db_url.split(':')[0]} over HTTP] first rendering vs first rendering: {TRIALS // 2} trials, {dict(tally)}"
+    )

@@ -71,6 +71,10 @@ RULES = {
         "A deletion reads the same in every language",
         "its words there are its own",
     ),
+    "GET /api/processes/{slug}/amendments/{number}/renderings/{lang}/memory": (
+        "A deletion reads the same in every language",
+        "its words there are its own",
+    ),
     "PUT /api/processes/{slug}/amendments/{number}/renderings/{lang}": (
         "A deletion reads the same in every language",
         "its words there are its own",
@@ -474,6 +478,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/translations/{lang}/amendments/import",
     "PUT /api/processes/{slug}/amendments/{number}/renderings/{lang}",
     "GET /api/processes/{slug}/amendments/{number}/renderings/{lang}/machine",
+    "GET /api/processes/{slug}/amendments/{number}/renderings/{lang}/memory",
     "GET /api/processes/{slug}/progress",
     "GET /api/processes/{slug}/editions/{lang}",
     "GET /api/processes/{slug}/glossary",

@@ -40,7 +40,7 @@ def editions(web_store, web_people):
         )
 
 
-def test_a_member_suggests_on_the_french_edition_and_translators_render_it(client, web_people, editions):
+def test_a_member_suggests_on_the_french_edition_and_translators_render_it(client, web_store, web_people, editions):
     sign_in(client, web_people.member.email)
     page = html(client.get(f"/p/{SLUG}/declaration/versions/1", params={"lang": "fr"}))
     assert page.select_one("#op_2")["lang"] == "fr" and FR in page.select_one("#op_2").get_text()
@@ -73,6 +73,12 @@ def test_a_member_suggests_on_the_french_edition_and_translators_render_it(clien
     fields = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
     assert item.select_one("textarea").get_text() == EN and "fermement" in item.select_one("p.diff ins").get_text()
     assert not form.select("button[value=approved]")  # not a reviewer of English
+    # The memory, asked beside the form: nothing to look up before the French words are rendered into Spanish.
+    looked = html(
+        client.get(item.select_one("a[href*=memory]")["href"].replace("?", f"/p/{SLUG}/translations/en/amendments?"))
+    )
+    assert looked.select_one("li.rendering-item p.muted.small") is not None
+    assert not looked.select("li.rendering-item a[href*=memory]")
     saved = form_post(
         client, form["action"], {**fields, "text": EN.replace("finance", "finance firmly"), "state": "rendered"}
     )
@@ -87,6 +93,14 @@ def test_a_member_suggests_on_the_french_edition_and_translators_render_it(clien
     text = "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación local."
     done = form_post(client, source["action"], {**fields, "text": text, "state": "approved"})
     assert done.status_code == 303, done.text
+    # Rendered into Spanish: the English paragraph's translation made before (approved) is in the memory, marked as
+    # its own.
+    translations.approve(web_store, web_people.committee, SLUG, "en", "op_2", "1")
+    sign_in(client, web_people.translator.email)
+    memory = html(client.get(f"/p/{SLUG}/translations/en/amendments", params={"memory": "1"}))
+    remembered = memory.select_one("li.rendering-item div.suggestion.memory")
+    assert remembered is not None and EN in remembered.get_text() and "Previous translation" in remembered.get_text()
+    sign_in(client, web_people.committee.email)
     detail = html(client.get(f"/p/{SLUG}/amendments/1", headers={"Accept-Language": "en"}))
     order = [a["id"] for a in detail.select("article.rendering")]
     assert order[0] == "rendering-en" and set(order) == {"rendering-en", "rendering-es", "rendering-fr"}

@@ -15,7 +15,7 @@ import nothing of the services that call them.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from copy import deepcopy
 from datetime import UTC, datetime
 from itertools import count
@@ -155,8 +155,15 @@ def _texts(view: Compilation, title: str) -> Iterator[tuple[str, str]]:
                 yield a.label, text
 
 
-def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> bytes:
-    """The .docx of a compilation; `t` translates the few words of the document (legend, labels)."""
+def compilation_docx(
+    view: Compilation,
+    title: str,
+    t: Callable[[str], str],
+    unrendered: Mapping[str, tuple[str, Sequence[Piece]]] | None = None,
+) -> bytes:
+    """The .docx of a compilation; `t` translates the few words of the document (legend, labels). `unrendered`: by
+    label, the amendments proposed in another language and not rendered into the compilation's yet, with what to say
+    of them and their change in the words they were proposed in (shown as such, never as an empty change)."""
     check_file_can_carry(_texts(view, title), view.language)  # texts saved before such characters were refused
     document: WordDocument = Document()
     document.styles["Normal"].font.name = "Liberation Serif"
@@ -183,7 +190,12 @@ def compilation_docx(view: Compilation, title: str, t: Callable[[str], str]) -> 
                 label.add_run(" · " + t(N_("co-sponsors: %(names)s")) % {"names": ", ".join(a.cosponsors)})
             if a.rebase is not None and a.rebase.state != "applies":
                 label.add_run(" · " + t(N_("no longer applies (%(state)s)")) % {"state": a.rebase.state})
-            _tracked(document.add_paragraph(), a, ids)
+            if unrendered and a.label in unrendered:
+                said, ops = unrendered[a.label]
+                label.add_run(" · " + said)
+                _tracked_ops(document.add_paragraph()._p, ops, _author(a), a.created_at or datetime.now(UTC), ids)
+            else:
+                _tracked(document.add_paragraph(), a, ids)
             if a.rationale:
                 note = document.add_paragraph(a.rationale)
                 note.runs[0].italic = True

@@ -379,6 +379,23 @@ def _named(reader: str, code: str) -> str:
         return i18n.language_name(code)
 
 
+def unrendered_in(view: CompilationView) -> dict[str, tuple[str, list[Piece]]]:
+    """By label, the open amendments of `view` proposed in another language and not rendered into the compilation's
+    yet: what to say of each, in the compilation's language, and its change in the words it was proposed in."""
+    found = {}
+    for p in view.paragraphs:
+        for a in p.amendments:
+            own = a.renderings.get(a.lang) if a.lang and a.lang != view.language else None
+            done = a.renderings.get(view.language)
+            if own is not None and (done is None or done.state not in DONE):
+                said = _say(view.language, NOT_RENDERED_NOTE) % {
+                    "language": _named(view.language, view.language),
+                    "origin": _named(view.language, a.lang or ""),
+                }
+                found[a.label] = (said, list(own.ops))
+    return found
+
+
 @dataclass(frozen=True)
 class CompilationFile:
     name: str  # ASCII, for a Content-Disposition header: labels are not
@@ -402,7 +419,7 @@ def compilation_file(
         view = _compiled(tx, process, ref, reads_draft(role, actor))
     title = process.titles.get(process.source_language) or slug
     with locale_scope(view.language):
-        body = compilation_docx(view, f"{title} · {view.version}", gettext)
+        body = compilation_docx(view, f"{title} · {view.version}", gettext, unrendered_in(view))
     return CompilationFile(f"{slug}-{slugify(view.version or 'compilation', 40)}.docx", body, view)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from msgspec import structs
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, lazyload
 
 from ... import i18n
@@ -29,7 +30,9 @@ from ..declaration.paragraphs import draft_blocks, store_revision, store_revisio
 from ..declaration.references import text_refs
 from ..translations.editions import exact_edition
 from ..translations.machine import Engine, MachineDraftView, offered
+from ..translations.memory import memory
 from ..translations.records import edition_language, may_review, may_write
+from ..translations.views import SuggestionView
 from ..unit import Db, reads, use_case
 from .records import (
     find,
@@ -218,22 +221,18 @@ def set_rendering(
         )
     current = found[1] if found is not None else base
     if command.base_revision != revision_id(current):
-        started = texts_of(tx, {command.base_revision}).get(command.base_revision, "")
-        raise Conflict(
-            N_("Someone changed this rendering since you opened it: here is what changed."),
-            detail={"diff": wire(word_diff(started, current)), "revision": revision_id(current)},
-        )
+        raise _stale(tx, command.base_revision, current)
     Proposal(AmendmentKind(row.kind), base if row.kind != AmendmentKind.INSERT.value else None, command.text).check()
     origin_base, origin_text = _origin_texts(tx, process, row)
     store_revisions(tx, [base, command.text])  # stored first: a query may flush what is added
     base_sha = revision_id(base) if row.kind != AmendmentKind.INSERT.value else None
     text_sha = revision_id(command.text)
+    outside = row.kind == AmendmentKind.MODIFY.value and outside_span(origin_base, origin_text, base, command.text)
     if kept is None:
         kept = AmendmentRendering(process_id=process.id, amendment_id=row.id, lang=code, text_sha=text_sha)
-        tx.add(kept)
+        _first(tx, kept, command.base_revision, base_sha, text_sha, command.state.value, stored_id(actor), outside)
     kept.base_sha, kept.text_sha = base_sha, text_sha
-    kept.state, kept.by_id, kept.at = command.state.value, stored_id(actor), utcnow()
-    kept.outside = row.kind == AmendmentKind.MODIFY.value and outside_span(origin_base, origin_text, base, command.text)
+    kept.state, kept.by_id, kept.at, kept.outside = command.state.value, stored_id(actor), utcnow(), outside
     if code == process.source_language:  # the amendment's wording in the source: what the draft would take
         row.text_sha = kept.text_sha
         proposal = Proposal(AmendmentKind(row.kind), base if row.base_sha else None, command.text)
@@ -248,6 +247,41 @@ def set_rendering(
         outside=kept.outside,
         ops=list(word_diff(base, command.text)),
     )
+
+
+def _stale(tx: Session, started_from: str, current: str) -> Conflict:
+    started = texts_of(tx, {started_from}).get(started_from, "")
+    return Conflict(
+        N_("Someone changed this rendering since you opened it: here is what changed."),
+        detail={"diff": wire(word_diff(started, current)), "revision": revision_id(current)},
+    )
+
+
+def _first(
+    tx: Session,
+    kept: AmendmentRendering,
+    started_from: str,
+    base_sha: str | None,
+    text_sha: str,
+    state: str,
+    by_id: int | None,
+    outside: bool,
+) -> None:
+    """The first rendering of an amendment into a language, written at once under a savepoint: of two translators
+    rendering it at the same moment, the second finds the first's row (the unique key waits for its commit) and gets
+    the stale answer with the diff, as any later rendering would, never a bare constraint error."""
+    kept.base_sha, kept.state, kept.by_id, kept.at, kept.outside = base_sha, state, by_id, utcnow(), outside
+    try:
+        with tx.begin_nested():
+            tx.add(kept)
+            tx.flush()
+    except IntegrityError:
+        won = tx.execute(
+            select(ParagraphRevision.text)
+            .join(AmendmentRendering, AmendmentRendering.text_sha == ParagraphRevision.sha)
+            .where(AmendmentRendering.amendment_id == kept.amendment_id, AmendmentRendering.lang == kept.lang)
+        ).scalar_one()
+        raise _stale(tx, started_from, won) from None
 
 
 def _queue(process: Process, code: str, committee: bool) -> Select[Amendment, AmendmentRendering]:
@@ -427,6 +461,32 @@ def _to_draft(tx: Session, actor: Actor | None, slug: str, ref: int | str, lang:
     _may_render(tx, process, role, actor, code, RenderingState.RENDERED)
     _renderable(process, row, code)
     return _origin_texts(tx, process, row)[1], origin_of(process, row), code, row.eid
+
+
+@reads
+def _source_words(
+    tx: Session, actor: Actor | None, slug: str, ref: int | str, lang: str
+) -> tuple[str | None, str, str]:
+    """The amendment's wording in the source language (None: proposed in another and not rendered there yet, or
+    asked for the source language itself), the target language, its paragraph's eId."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    row = find(tx, process, ref, is_committee(role, actor))
+    code = language_of(process, lang)
+    _may_render(tx, process, role, actor, code, RenderingState.RENDERED)
+    _renderable(process, row, code)
+    if code == process.source_language or pending(tx, process, row):
+        return None, code, row.eid  # the memory is of translations from the source
+    return texts_of(tx, {row.text_sha}).get(row.text_sha), code, row.eid
+
+
+def rendering_memory(db: Db, actor: Actor | None, slug: str, ref: int | str, lang: str) -> list[SuggestionView]:
+    """The translation memory for amendment `ref` in `lang`, for its translators: approved translations of source
+    texts like the amendment's wording in the source language (none while it waits to be rendered there), its
+    paragraph's own earlier translations marked as such."""
+    words, code, eid = _source_words(db, actor, slug, ref, lang)
+    if words is None:
+        return []
+    return memory(db, actor, slug, words, code, 3, eid)
 
 
 def machine_rendering(

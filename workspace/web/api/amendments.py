@@ -31,6 +31,7 @@ from ...services.amendments.views import (
 from ...services.amendments.word_import import WordImportView
 from ...services.translations import machine
 from ...services.translations.machine import MachineDraftView
+from ...services.translations.views import SuggestionView
 from ..http import AnyRequest
 from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
@@ -211,6 +212,15 @@ class AmendmentController(Controller):
         suggestion to read beside that edition's paragraph (whose words a rendering keeps); never saved by itself."""
         engine = machine.engine_from(request.app.state.settings)
         return renderings.machine_rendering(db, engine, actor, slug, number, lang)
+
+    @get("/amendments/{number:str}/renderings/{lang:str}/memory")
+    def rendering_memory(
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: Lang
+    ) -> list[SuggestionView]:
+        """The translation memory for the amendment in `lang`, for its translators: approved translations of source
+        texts like the amendment's wording in the source language, best first (empty while it waits to be rendered
+        into the source); the paragraph's own earlier translations are marked `previous`."""
+        return renderings.rendering_memory(db, actor, slug, number, lang)
 
     @post("/amendments/{number:str}/cosponsors")
     def cosponsor(

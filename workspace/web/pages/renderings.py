@@ -42,6 +42,12 @@ def _queue(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: 
             context["drafted"] = {asked: renderings.machine_rendering(db, engine, actor, slug, asked, lang)}
         except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
             context |= {**failure(exc), "failed_form": f"r{asked}"}
+    remembered = request.query_params.get("memory")
+    if remembered and "error" not in context:
+        try:  # the translation memory for one amendment's words, beside its form
+            context["memory"] = {remembered: renderings.rendering_memory(db, actor, slug, remembered, lang)}
+        except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+            context |= {**failure(exc), "failed_form": f"r{remembered}"}
     return page(
         request,
         "translations/amendments.html",
