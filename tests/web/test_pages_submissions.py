@@ -35,9 +35,9 @@ def circulated(web_store, web_people):
 
 def test_a_window_a_proposal_a_compilation_and_the_provenance_from_the_pages(client, web_people, web_store, circulated):
     sign_in(client, web_people.committee.email)
-    zone = ZoneInfo(
-        html(client.get(PAGE)).select_one("#window-form .hint").get_text().split("(")[1].rstrip(").") or "UTC"
-    )
+    hint = html(client.get(PAGE)).select_one("#window-form .hint").get_text()
+    assert "(Türkiye Time)" in hint  # the process's clock in words, never its IANA name
+    zone = ZoneInfo(processes.get_process(web_store, web_people.committee, SLUG).timezone)
     now = datetime.now(zone)
     fmt = "%Y-%m-%dT%H:%M"
     refused = form_post(
@@ -78,3 +78,56 @@ def test_a_window_a_proposal_a_compilation_and_the_provenance_from_the_pages(cli
     assert rows["OP 1"].get_text(" ").strip().endswith("kept")
     assert "ARG" not in rows["OP 1"].get_text()  # the original holds no proposal; its new neighbour does
     assert any("new" in tr.get_text() for tr in rows.values())
+
+
+def test_a_proposal_written_in_french_is_rendered_from_the_page_then_compiled(
+    client, web_people, web_store, circulated
+):
+    from workspace.domain.submissions.submissions import OpenWindow
+    from workspace.domain.translations.translations import SaveTranslation
+    from workspace.services import submissions, translations
+
+    row = next(
+        r
+        for r in translations.list_translations(web_store, web_people.committee, SLUG, "fr", "1")
+        if r.eid == circulated
+    )
+    translations.save_translation(
+        web_store,
+        web_people.committee,
+        SLUG,
+        "fr",
+        circulated,
+        SaveTranslation.build("Décide d'agir.", row.source_revision, "translated"),
+        "1",
+    )
+    now = datetime.now(ZoneInfo("UTC"))
+    submissions.open_window(
+        web_store,
+        web_people.committee,
+        SLUG,
+        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=2)).isoformat()),
+    )
+    sign_in(client, web_people.member.email)
+    form = html(client.get(PAGE, headers={"Accept-Language": "fr"})).select_one("#proposal-form")
+    assert {o["value"] for o in form.select("#p-lang option")} == {"es", "en", "fr"}
+    filed = form_post(client, PAGE, {"kind": "modify", "eid": circulated, "text": "Décide d'agir vite.", "lang": "fr"})
+    assert filed.status_code == 303, filed.text
+    assert not html(client.get(PAGE)).select("form.rendering-form")  # the committee's to render
+
+    sign_in(client, web_people.committee.email)
+    waiting = form_post(client, f"{PAGE}/compile", {"circulate": ""})
+    assert waiting.status_code == 409 and "render" in error_message(html(waiting))
+    page = html(client.get(PAGE, headers={"Accept-Language": "en"}))
+    cell = page.select_one("tr#s1 td[lang=fr]")
+    assert "Written in French" in cell.get_text() and "not rendered into Spanish yet" in cell.get_text()
+    rendering = cell.select_one("form.rendering-form")
+    fields = {i["name"]: i["value"] for i in rendering.select("input[type=hidden]")}
+    done = form_post(client, rendering["action"], {**fields, "text": "Decide actuar pronto."})
+    assert done.status_code == 303, done.text
+    stale = form_post(client, rendering["action"], {**fields, "text": "Decide actuar muy pronto."})
+    assert stale.status_code == 409
+    compiled = form_post(client, f"{PAGE}/compile", {"circulate": ""})
+    assert compiled.status_code == 303, compiled.text
+    texts = [p.text for p in draft.get_draft(web_store, web_people.committee, SLUG).paragraphs]
+    assert "Decide actuar pronto. (ARG)" in texts

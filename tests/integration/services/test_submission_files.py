@@ -158,3 +158,49 @@ def test_a_negotiation_s_records_may_pass_a_megabyte_where_a_text_file_may_not(e
     with pytest.raises(ImportFailed, match="larger than 1 MB") as caught:
         transfer.import_folder(fresh_store(), None, folder)
     assert caught.value.file == str(text)
+
+
+def test_proposals_written_in_another_edition_keep_their_language_and_rendering(store, people, fresh_store, tmp_path):
+    """A proposal written in French keeps its language and the committee's Spanish rendering through a folder; one
+    not rendered yet keeps its language alone; a folder without them is written as before (the test above)."""
+    from workspace.domain.translations.translations import SaveTranslation
+    from workspace.services import translations
+
+    importing.import_version(store, people.committee, P, ImportVersion.build("bracketed.md", DRAFT, "Bracketed text"))
+    delegations.add_delegation(store, people.committee, P, DelegationFields("ARG", {"es": "Argentina"}, "member_state"))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
+    rows = [r for r in translations.list_translations(store, people.committee, P, "fr", "1") if r.kind == "operative"]
+    for row in rows[:2]:
+        translations.save_translation(
+            store,
+            people.committee,
+            P,
+            "fr",
+            row.eid,
+            SaveTranslation.build(f"Paragraphe {row.eid}.", row.source_revision, "translated"),
+            "1",
+        )
+    now = datetime.now(UTC)
+    opens, closes = (now - timedelta(hours=1)).isoformat(), (now + timedelta(days=2)).isoformat()
+    submissions.open_window(store, people.committee, P, OpenWindow.build(opens, closes))
+    first = submissions.submit(
+        store, people.member, P, Submit.build("modify", "Paragraphe modifié.", rows[0].eid, lang="fr")
+    )
+    submissions.submit(store, people.member, P, Submit.build("modify", "Autre paragraphe.", rows[1].eid, lang="fr"))
+    submissions.render_submission(
+        store, people.committee, P, first.number, "Párrafo modificado.", first.source_revision or ""
+    )
+    transfer.export_folder(store, None, P, tmp_path / "first")
+    written = files_of(tmp_path / "first")
+    text = written["submissions.toml"].decode()
+    assert text.count('lang = "fr"') == 2 and text.count("source_text = ") == 1
+    assert 'source_text = "Párrafo modificado."' in text
+    before = submissions.list_submissions(store, people.committee, P)
+    other = fresh_store()
+    transfer.import_folder(other, None, tmp_path / "first")
+    after = submissions.list_submissions(other, admin_of(other), P)
+    assert [(s.lang, s.source_text, s.source_revision) for s in after] == [
+        (s.lang, s.source_text, s.source_revision) for s in before
+    ]
+    transfer.export_folder(other, None, P, tmp_path / "second")
+    assert files_of(tmp_path / "second") == written

@@ -126,6 +126,8 @@ def expected_line(text: str, where: int, at: str) -> int:
             "time zone",
         ),
         ("number = 3\n", "number = 2\n", "number", "The proposal 2 is listed twice"),
+        ('eid = "op_1"\ntext', 'eid = "op_1"\nlang = "xx"\ntext', "lang", "“xx”"),
+        ('eid = "op_1"\ntext', 'eid = "op_1"\nlang = "fr"\nsource_text = 3\ntext', "source_text", "must be text"),
     ],
 )
 def test_a_damaged_file_is_refused_at_the_line_of_what_is_wrong(old, new, at, words):
@@ -188,6 +190,8 @@ def submissions(draw):
                 draw(who),
                 draw(moments),
                 draw(st.none() | eids),
+                lang=(lang := draw(st.none() | st.sampled_from(["en", "fr"]))),
+                source_text=draw(st.none() | words) if lang is not None and kind != ProposalKind.DELETE else None,
             )
         )
     return windows, proposals

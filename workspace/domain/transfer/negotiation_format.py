@@ -21,7 +21,7 @@ from ..delegations.delegations import parse_code
 from ..errors import N_, AccordError, ImportFailed
 from ..submissions.submissions import OpenWindow, ProposalKind, Submit
 from ..values import check_carried, parse_email, parse_moment
-from ..vocabulary import parse_enum
+from ..vocabulary import parse_enum, parse_language
 from .delegation_format import _entry_line, _field
 from .draft_format import _toml_value
 
@@ -30,7 +30,20 @@ BRACKETS_HEADER = "# What the committee did with the brackets of the working dra
 
 WINDOW_KEYS = frozenset({"number", "opens", "closes", "eids", "created_by", "created_at"})
 PROPOSAL_KEYS = frozenset(
-    {"number", "window", "delegation", "kind", "eid", "after", "text", "filed_by", "filed_at", "compiled_eid"}
+    {
+        "number",
+        "window",
+        "delegation",
+        "kind",
+        "eid",
+        "after",
+        "text",
+        "lang",
+        "source_text",
+        "filed_by",
+        "filed_at",
+        "compiled_eid",
+    }
 )
 BRACKET_KEYS = frozenset(
     {"id", "eid", "text", "options", "state", "chosen", "leading", "delegation", "updated_by", "updated_at"}
@@ -73,6 +86,10 @@ class ProposalEntry:
     filed_at: datetime
     compiled_eid: str | None  # the paragraph of the working draft it was compiled into
     line: int = field(default=0, compare=False)
+    # Written in another edition (issue 34; both written only then): its language, and its wording in the source as
+    # the committee rendered it (None until rendered).
+    lang: str | None = None
+    source_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -302,6 +319,8 @@ def _proposal(entry: _Entry, windows: set[int]) -> ProposalEntry:
         entry.moment("filed_at"),
         entry.eid("compiled_eid"),
         entry.line,
+        entry.checked("lang", lambda: parse_language(str(raw["lang"]))) if "lang" in raw else None,
+        entry.words("source_text") if "source_text" in raw else None,
     )
 
 
@@ -374,6 +393,8 @@ def render_submissions_file(windows: Sequence[WindowEntry], proposals: Sequence[
         ]
         lines += _optional("after", p.after) if p.kind == ProposalKind.INSERT else _optional("eid", p.eid)
         lines += _optional("text", p.text if p.kind != ProposalKind.DELETE else None)
+        lines += _optional("lang", p.lang)
+        lines += _optional("source_text", p.source_text)
         lines += _optional("filed_by", p.filed_by)
         lines += [f"filed_at = {_moment(p.filed_at)}", *_optional("compiled_eid", p.compiled_eid), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.declaration.declaration_commands import Circulate, paragraph_text
 from ...domain.declaration.declaration_format import match_paragraphs, parse_declaration
-from ...domain.declaration.document import PREFIX, Block, Kind, next_eid
+from ...domain.declaration.document import PREFIX, Block, Kind, next_eid, revision_id
 from ...domain.declaration.draft_changes import EDIT, Insert, Reorder
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound, Unsupported
 from ...domain.labels import APPROACHES
@@ -46,6 +46,7 @@ from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
 from ..kept import LastUsed
 from ..unit import Db, reads, use_case
+from .languages import in_source, offer_own_words, refuse_waiting, render, rendering_start, written_in
 from .views import (
     CompilationView,
     CompiledParagraph,
@@ -180,6 +181,7 @@ def _view(
     refs: dict[str, str],
     window: int,
     went: WentView | None = None,
+    blocks: dict[str, Block] | None = None,
 ) -> SubmissionView:
     delegation = ref_of(tx.get(Delegation, row.delegation_id), process)
     assert delegation is not None  # a stored submission's delegation is kept (deleting it is refused)
@@ -198,6 +200,9 @@ def _view(
         filed_at=row.filed_at,
         compiled_eid=row.compiled_eid,
         went=went,
+        lang=row.lang or process.source_language,
+        source_text=in_source(row),
+        source_revision=revision_id(start) if (start := rendering_start(row, blocks or {})) is not None else None,
     )
 
 
@@ -260,6 +265,7 @@ def _submitted(
                 detail={"field": "eid" if command.kind != ProposalKind.INSERT else "after"},
             )
         block = blocks[target]
+        lang = written_in(tx, process, latest, command)
         if command.kind != ProposalKind.DELETE:
             heading = block.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
             paragraph_text(
@@ -278,6 +284,7 @@ def _submitted(
                     after=command.after if command.kind == ProposalKind.INSERT else None,
                     text=command.text if command.kind != ProposalKind.DELETE else "",
                     filed_by_id=stored_id(actor),
+                    lang=lang,
                 ),
                 delegation.code,
             )
@@ -286,7 +293,7 @@ def _submitted(
     tx.flush()
     for row, code in rows:
         record(tx, actor, "submission.filed", f"submission:{row.number}", process, delegation=code)
-    return [_view(tx, process, row, refs, chosen.number) for row, _ in rows]
+    return [_view(tx, process, row, refs, chosen.number, blocks=blocks) for row, _ in rows]
 
 
 def submit_file(
@@ -368,10 +375,34 @@ def list_submissions(
         query = query.where(Submission.window_id.in_([i for i, n in windows.items() if n == window]))
     if delegation:
         query = query.where(Submission.delegation_id == named(tx, process, delegation.strip().upper()).id)
-    refs = text_refs(tx, process, latest_version(tx, process))
+    latest = latest_version(tx, process)
+    refs = text_refs(tx, process, latest)
     rows = list(tx.scalars(query.limit(limit).offset(offset)))
     went = _went(tx, process, rows, refs)
-    return [_view(tx, process, row, refs, windows[row.window_id], went.get(row.number)) for row in rows]
+    # The source paragraphs a rendering of a proposal written in another edition starts from: only theirs are read.
+    wanted = {r.eid for r in rows if r.lang is not None and r.eid and r.source_text is None}
+    blocks = {b.eid: b for b in version_blocks(tx, latest, eids=wanted)} if latest is not None and wanted else {}
+    return [_view(tx, process, row, refs, windows[row.window_id], went.get(row.number), blocks=blocks) for row in rows]
+
+
+@use_case
+def render_submission(
+    tx: Session, actor: Actor | None, slug: str, number: int, text: str, base_revision: str
+) -> SubmissionView:
+    """The committee renders proposal `number`, written in another edition, into the source language (what the
+    compilation takes), on the rendering it started from: 409 with the diff when it changed since."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    lock_process(tx, process)
+    row = tx.scalar(select(Submission).where(Submission.process_id == process.id, Submission.number == number))
+    if row is None:
+        raise NotFound(N_("No proposal {number} in this process."), number=number)
+    latest = latest_version(tx, process)
+    blocks = {b.eid: b for b in version_blocks(tx, latest)} if latest is not None else {}
+    render(tx, actor, process, row, blocks, text, base_revision)
+    tx.flush()
+    window = tx.get(SubmissionWindow, row.window_id)
+    assert window is not None  # a submission's window is kept with it
+    return _view(tx, process, row, text_refs(tx, process, latest), window.number, blocks=blocks)
 
 
 @reads
@@ -406,9 +437,10 @@ def compile_submissions(
             .order_by(Submission.number)
         )
     )
+    refuse_waiting(process, rows)
     codes = {d.id: d.code for d in tx.scalars(select(Delegation).where(Delegation.process_id == process.id))}
     blocks = draft_blocks(tx, process)
-    proposals = [Proposal(r.number, r.kind, r.eid, r.after, r.text, codes[r.delegation_id]) for r in rows]
+    proposals = [Proposal(r.number, r.kind, r.eid, r.after, in_source(r) or "", codes[r.delegation_id]) for r in rows]
     added = compiled(blocks, proposals, process.source_language)
     created = _fresh_eids(tx, process, [c.kind for c in added])
     # Every paragraph added with its eId, then the whole order at once: no place worked out one insert at a time.
@@ -422,6 +454,7 @@ def compile_submissions(
     by_number = {r.number: r for r in rows}
     for c, eid in zip(added, created, strict=True):
         by_number[c.number].compiled_eid = eid
+        offer_own_words(tx, process, by_number[c.number], eid, c.text, codes[by_number[c.number].delegation_id])
     record(tx, actor, "submissions.compiled", f"window:{chosen.number}", process, on_draft=True, count=len(created))
     tx.flush()
     version = None

@@ -42,6 +42,12 @@ class SubmissionView(Struct, frozen=True, kw_only=True):
     filed_at: datetime
     compiled_eid: str | None  # the paragraph of the working draft that holds it, once compiled
     went: WentView | None = None  # once compiled: where its words are now
+    lang: str = ""  # the edition it is written in
+    # Its wording in the source language: `text` when written there, the committee's rendering otherwise (None until
+    # rendered: the compilation waits for it).
+    source_text: str | None = None
+    # Written in another edition: the revision a rendering into the source names as its `base_revision`.
+    source_revision: str | None = None
 
 
 class CompiledParagraph(Struct, frozen=True, kw_only=True):

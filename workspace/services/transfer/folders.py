@@ -224,7 +224,7 @@ def read_folder(folder: Path) -> ProcessFolder:
     languages = [process.source_language, *(lang for lang in process.languages if lang != process.source_language)]
     delegations, positions = read_delegations(folder, _read, languages, emails, known_eids)
     codes = {entry.draft.code for entry in delegations}
-    windows, submitted = read_submissions(folder, _read, known_eids, emails, codes)
+    windows, submitted = read_submissions(folder, _read, known_eids, emails, codes, languages)
     brackets = read_brackets(folder, _read, emails, codes)
     proposals = read_amendments(folder / "amendments", _read, known_eids, len(versions), emails, codes, languages)
     threads = read_threads(folder / "threads", _read, known_eids, len(versions), emails, codes)

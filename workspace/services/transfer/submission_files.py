@@ -4,7 +4,7 @@ delegations they are filed for, numbers kept."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,6 +26,8 @@ Read = Callable[[Path, str], str]
 NOT_A_MEMBER = N_("“{email}” is not a member of the process (process.toml).")
 NOT_A_DELEGATION = N_("“{code}” is not a delegation of this process (delegations.toml).")
 NO_PARAGRAPH = N_("No paragraph “{eid}” in the declaration files.")
+NOT_ANOTHER_LANGUAGE = N_("“{language}” is not a language of this process other than its source (process.toml).")
+SOURCE_TEXT_ALONE = N_("A proposal has a “source_text” only when written in another language (“lang”).")
 
 
 def member_emails(tx: Session, process: Process, ids: Iterable[int | None]) -> dict[int, str]:
@@ -92,6 +94,8 @@ def submission_files(tx: Session, process: Process) -> dict[str, str]:
             emails.get(r.filed_by_id) if r.filed_by_id else None,
             r.filed_at,
             r.compiled_eid,
+            lang=r.lang,
+            source_text=r.source_text if r.lang is not None else None,
         )
         for r in rows
     ]
@@ -99,9 +103,15 @@ def submission_files(tx: Session, process: Process) -> dict[str, str]:
 
 
 def read_submissions(
-    folder: Path, read: Read, eids: set[str], emails: set[str], codes: set[str]
+    folder: Path,
+    read: Read,
+    eids: set[str],
+    emails: set[str],
+    codes: set[str],
+    languages: Sequence[str] = (),
 ) -> tuple[list[WindowEntry], list[ProposalEntry]]:
-    """`eids`: the paragraphs of the folder's declaration files; `emails`: its members; `codes`: its delegations.
+    """`eids`: the paragraphs of the folder's declaration files; `emails`: its members; `codes`: its delegations;
+    `languages`: the process's, its source first (a proposal's `lang` is another of them).
     A window opens paragraphs of a version, and a proposal is about one: both are in the declaration files. The
     paragraph a proposal was compiled into is only checked for its form: the committee may have deleted it from
     the working draft since, and no file holds it then."""
@@ -129,6 +139,10 @@ def read_submissions(
             raise fail(p.line, "delegation", NOT_A_DELEGATION, code=p.delegation)
         if p.filed_by is not None and p.filed_by not in emails:
             raise fail(p.line, "filed_by", NOT_A_MEMBER, email=p.filed_by)
+        if p.lang is not None and (p.lang not in languages[1:]):
+            raise fail(p.line, "lang", NOT_ANOTHER_LANGUAGE, language=p.lang)
+        if p.source_text is not None and p.lang is None:
+            raise fail(p.line, "source_text", SOURCE_TEXT_ALONE)
     return windows, proposals
 
 
@@ -164,6 +178,8 @@ def insert_submissions(
             filed_by_id=users.get(p.filed_by) if p.filed_by else None,
             filed_at=p.filed_at,
             compiled_eid=p.compiled_eid,
+            lang=p.lang,
+            source_text=p.source_text,
         )
         for p in proposals
     )

@@ -13,11 +13,11 @@ from ...domain.word.word_reading import MAX_DOCX
 from ...services import submissions
 from ...services.submissions import CompilationView, ProvenanceView, SubmissionView, WindowView
 from ..http import AnyRequest
-from ..params import Db, JSONBody, Slug, VersionRef, Who
+from ..params import Db, JSONBody, Number, Slug, VersionRef, Who
 from ..responses import csv_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
-from .routes import get, post
-from .schemas import Body, DelegationCode, DelegationQuery, _says, text_schema
+from .routes import get, post, put
+from .schemas import Body, DelegationCode, DelegationQuery, Language, RequiredText, Revision, _says, text_schema
 
 Moment = Annotated[
     str,
@@ -52,9 +52,17 @@ class SubmissionInput(Body):
     eid: Target | None = None
     after: Target | None = None
     delegation: DelegationCode | None = None
+    lang: Language | None = None  # the edition the text is written in (default: the source language)
 
     def command(self) -> Submit:
-        return Submit.build(self.kind, self.text, self.eid, self.after, self.delegation)
+        return Submit.build(self.kind, self.text, self.eid, self.after, self.delegation, self.lang)
+
+
+class SubmissionRenderingInput(Body):
+    """The proposal's wording in the source language, made from `base_revision` (its `source_revision`)."""
+
+    text: RequiredText
+    base_revision: Revision
 
 
 class CompileInput(Body):
@@ -100,6 +108,15 @@ class SubmissionController(Controller):
         Markdown in the drafts format. Each difference is one proposal (new wording, a new paragraph, a deletion),
         all filed in the window or none; 415 naming what a file of another kind is."""
         return submissions.submit_file(db, actor, slug, body, filename or "proposals", delegation or None, window)
+
+    @put("/submissions/{number:int}/rendering")
+    def render(
+        self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[SubmissionRenderingInput]
+    ) -> SubmissionView:
+        """The committee renders a proposal written in another edition into the source language: what the
+        compilation takes (it refuses, naming them, proposals not rendered yet). 409 with the diff when the rendering
+        changed since `base_revision`, or once the proposal is compiled."""
+        return submissions.render_submission(db, actor, slug, number, data.text, data.base_revision)
 
     @get("/submissions", response_headers=[LINK])
     def list_submissions(

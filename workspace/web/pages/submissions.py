@@ -17,7 +17,7 @@ from ...services.actor import Actor
 from ...services.screens import submissions as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, Slug, VersionRef, Who
+from ..params import Db, Number, Slug, VersionRef, Who
 from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, PageForm, see_other
@@ -40,12 +40,23 @@ class ProposalForm(PageForm):
     eid: str = ""
     text: str = ""
     delegation: str = ""
+    lang: str = ""
 
     def command(self) -> Submit:
         insert = self.kind == "insert"
         return Submit.build(
-            self.kind, self.text, None if insert else self.eid, self.eid if insert else None, self.delegation or None
+            self.kind,
+            self.text,
+            None if insert else self.eid,
+            self.eid if insert else None,
+            self.delegation or None,
+            self.lang or None,
         )
+
+
+class RenderingForm(PageForm):
+    text: str = ""
+    base_revision: str = ""
 
 
 class CompileForm(PageForm):
@@ -93,6 +104,19 @@ def propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Prop
     return see_other(f"/p/{slug}/submissions#s{made.number}")
 
 
+@post(BASE + "/{number:int}/rendering", include_in_schema=False)
+def render(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[RenderingForm]
+) -> AnyResponse | Redirect:
+    """The committee's rendering into the source language of a proposal written in another edition."""
+    try:
+        submissions.render_submission(db, actor, slug, number, data.text, data.base_revision)
+    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+        return _page(request, db, actor, slug, **failure(exc), failed_form=f"s{number}", values=data.values())
+    flash(request, _("Proposal %(number)s is rendered.", number=number))
+    return see_other(f"/p/{slug}/submissions#s{number}")
+
+
 @post(BASE + "/compile", include_in_schema=False)
 def compile_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompileForm]
@@ -126,4 +150,4 @@ def provenance_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ve
     )
 
 
-HANDLERS = [submissions_page, open_window, propose, compile_page, provenance_page]
+HANDLERS = [submissions_page, open_window, propose, render, compile_page, provenance_page]
