@@ -40,13 +40,15 @@ LAYERS: dict[str, set[str]] = {
     "settings": set(),
     "serving": set(),  # uvicorn's workers on sockets of their own, for `accord serve`
     "mail": {"settings"},
+    "metrics": set(),  # what /metrics counts (prometheus-client), hooked into services, worker and web
+    "tracing": set(),  # the request id a request and the jobs it leaves share (a context variable)
     "i18n": {"domain", "settings"},
     "store": {"domain", "settings"},
     "renderers": {"domain", "i18n", "settings"},
-    "services": {"domain", "store", "renderers", "mail", "i18n", "settings"},
-    "worker": {"services", "domain", "store", "renderers", "mail", "i18n", "settings"},
-    "web": {"services", "domain", "renderers", "worker", "i18n", "settings", "store.db"},
-    "cli": {"services", "domain", "store", "renderers", "worker", "mail", "i18n", "settings", "serving"},
+    "services": {"domain", "store", "renderers", "mail", "i18n", "settings", "metrics", "tracing"},
+    "worker": {"services", "domain", "store", "renderers", "mail", "i18n", "settings", "metrics", "tracing"},
+    "web": {"services", "domain", "renderers", "worker", "i18n", "settings", "store.db", "metrics", "tracing"},
+    "cli": {"services", "domain", "store", "renderers", "worker", "mail", "i18n", "settings", "serving", "metrics"},
 }
 
 Edge = tuple[str, str, int]  # importer, imported, line

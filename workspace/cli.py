@@ -7,9 +7,12 @@ non-zero with a one-line reason on error.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,6 +33,7 @@ from .domain.errors import AccordError, ImportRefused, NotFound
 from .services import (
     accounts,
     amendments,
+    backups,
     brackets,
     delegations,
     processes,
@@ -98,13 +102,17 @@ def main(ctx: click.Context) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=None, type=int, help="[default: ACCORD_PORT, else 8000]")
 @click.option("--workers", default=1, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+def serve(host: str, port: int | None, workers: int) -> None:
     """Serve the web app and the API."""
     import uvicorn
 
     settings: Settings = click.get_current_context().obj
+    port = port or settings.port
+    # The app is made again in the server process, from the environment: it learns the port there, and an unset
+    # public URL (the links in mails) follows it.
+    os.environ["ACCORD_PORT"] = str(port)
     if workers > 1 and not settings.secret_key and data_folder(settings.database_url) is None:
         # Each worker would make up its own key: sessions and forms would fail at random.
         fail("several workers need a shared secret: set ACCORD_SECRET_KEY (the same for every worker and machine)")
@@ -130,9 +138,26 @@ def serve(host: str, port: int, workers: int) -> None:
     from .serving import serve as serve_workers  # each worker on a socket of its own
 
     try:
-        serve_workers(uvicorn.Config("workspace.web.app:app_from_env", **options))
+        with _metrics_folder():
+            serve_workers(uvicorn.Config("workspace.web.app:app_from_env", **options))
     except OSError as exc:  # the address is taken, or not this machine's
         fail(f"cannot listen on {host}:{port}: {exc.strerror}")
+
+
+@contextmanager
+def _metrics_folder() -> Iterator[None]:
+    """Several workers: each writes its metrics to files in one folder, and GET /metrics, whichever worker answers
+    it, sums them all (workspace/metrics.py). A folder of this run's own, removed at the end, unless the operator
+    named one in PROMETHEUS_MULTIPROC_DIR (shared with an `accord worker` of this machine, say)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="accord-metrics-") as folder:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder  # the workers are started after this, and inherit it
+        try:
+            yield
+        finally:
+            del os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 
 @main.command()
@@ -375,6 +400,17 @@ def process_create(
     click.echo(f"created process {view.slug} ({view.source_language}; {', '.join(view.languages)}; {view.timezone})")
 
 
+@process.command("archive")
+@click.argument("slug")
+@click.option("--undo", is_flag=True, help="Take the process out of the archive.")
+@click.pass_context
+@reasons
+def process_archive(ctx: click.Context, slug: str, undo: bool) -> None:
+    """Archive a finished process: read-only for all, its published text still public (--undo: in use again)."""
+    view = processes.archive_process(store(ctx), SYSTEM, slug, not undo)
+    click.echo(f"{view.slug}: {'archived' if view.archived_at else 'in use'}")
+
+
 @process.command("list")
 @click.pass_context
 @reasons
@@ -537,6 +573,47 @@ def export_cmd(ctx: click.Context, process_slug: str, folder: Path) -> None:
         f"exported {report.slug} to {folder}: {report.members} members, {report.sessions} sessions, "
         f"{report.recommendations} recommendations, {report.versions} versions"
     )
+
+
+@main.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+@reasons
+def backup_cmd(ctx: click.Context, file: Path) -> None:
+    """Write one consistent archive of everything to FILE while the server runs (database, stored files, manifest)."""
+    try:
+        made = backups.write_backup(ctx.obj, file)
+    except (backups.BackupRefused, ValueError) as exc:
+        fail(str(exc))
+    click.echo(
+        f"backed up the {made.backend} database to {file}: {backups.counts_said(made.counts)}, "
+        f"{len(made.objects)} stored files, revision {made.alembic_revision}, {file.stat().st_size:,} bytes"
+    )
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.pass_context
+@reasons
+def restore_cmd(ctx: click.Context, file: Path) -> None:
+    """Restore the archive FILE (made by `accord backup`) into the empty database, then check it."""
+    try:
+        done = backups.restore_backup(ctx.obj, file)
+    except (backups.BackupRefused, ValueError) as exc:
+        fail(f"not restored: {exc}")
+    made = done.manifest
+    click.echo(
+        f"restored {file} (made {made.created_at} by Accord {made.accord_version}) into "
+        f"{_safe_url(ctx.obj.database_url)}: {backups.counts_said(made.counts)}, {done.objects} stored files; "
+        "the counts match the manifest"
+    )
+    if done.migrated_to:
+        click.echo(f"migrated from {made.alembic_revision} to {done.migrated_to}")
+    if made.secret_key_present and not done.secret_key_here:
+        click.echo(
+            "note: the backed-up server had a secret key, which backups never hold; set ACCORD_SECRET_KEY (or copy "
+            "secret.key beside the database) to the same key, or people sign in again"
+        )
 
 
 @main.command()

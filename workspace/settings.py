@@ -95,13 +95,24 @@ class Settings:
             ),
         },
     )
+    port: int = field(
+        default=8000,
+        metadata={
+            "env": "ACCORD_PORT",
+            "help": (
+                "The port `accord serve` listens on when no --port is given (`make run PORT=8080` sets both); an "
+                "unset public URL follows it."
+            ),
+        },
+    )
     public_url: str = field(
-        default="http://127.0.0.1:8000",
+        default="",
         metadata={
             "env": "ACCORD_PUBLIC_URL",
             "help": (
                 "The address people reach Accord at (https://accord.example.org): every link in a mail and in the "
-                "Atom feed is made on it, never on a request's Host header."
+                "Atom feed is made on it, never on a request's Host header; empty: http://127.0.0.1:PORT, on "
+                "ACCORD_PORT."
             ),
         },
     )
@@ -211,10 +222,25 @@ class Settings:
             ),
         },
     )
+    metrics_token: str = field(
+        default="",
+        metadata={
+            "env": "ACCORD_METRICS_TOKEN",
+            "help": (
+                "The bearer token Prometheus sends to read GET /metrics (Authorization: Bearer TOKEN); empty: "
+                "/metrics answers 404, as an unknown address does."
+            ),
+        },
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},
     )
+
+    def __post_init__(self) -> None:
+        # Unset, the public URL is this machine's on the port served: mail links reach `make run PORT=8080`.
+        if not self.public_url:
+            object.__setattr__(self, "public_url", f"http://127.0.0.1:{self.port}")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

@@ -496,3 +496,13 @@ def test_compiling_a_window_s_proposals_from_the_command_line(kutahya, db_url):
         "compiled 1 proposals of window 1 into the working draft of kutahya-2021; circulated as Compilación"
     )
     assert "No submission window" in kutahya("compile-submissions", "kutahya-2021", "--window", "9", ok=False)
+
+
+def test_a_process_archived_from_the_command_line_takes_no_write(accord):
+    accord("process", "create", "lyon", "--title", "Déclaration de Lyon", "--source", "fr")
+    assert accord("process", "archive", "lyon").strip() == "lyon: archived"
+    refused = accord("member", "add", "lyon", "ana@example.org", "--role", "committee", ok=False)
+    assert "accord: error:" in refused and "archived" in refused
+    assert "archived already" in accord("process", "archive", "lyon", ok=False)
+    assert accord("process", "archive", "lyon", "--undo").strip() == "lyon: in use"
+    assert "invited ana@example.org" in accord("member", "add", "lyon", "ana@example.org", "--role", "committee")

@@ -22,6 +22,7 @@ ENV = {
     "ACCORD_STREAM_SECONDS": "60",
     "ACCORD_SHUTDOWN_SECONDS": "20",
     "ACCORD_STORAGE_URL": "s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
+    "ACCORD_PORT": "8080",
     "ACCORD_PUBLIC_URL": "https://accord.example.org",
     "ACCORD_SMTP_URL": "smtp://accord:pw@mail:587?starttls=true",
     "ACCORD_MAIL_FROM": "CGLU <no-reply@uclg.example.org>",
@@ -34,6 +35,7 @@ ENV = {
     "ACCORD_MACHINE_URL": "http://translate:5000",
     "ACCORD_TRUSTED_PROXIES": "10.0.0.1, 10.1.0.0/16",
     "ACCORD_RENDER_CACHE_BYTES": "1048576",
+    "ACCORD_METRICS_TOKEN": "prometheus-reads-this",
 }
 
 
@@ -51,6 +53,7 @@ def test_from_env_reads_every_variable():
         stream_seconds=60,
         shutdown_seconds=20,
         storage_url="s3://accord-files/prod?endpoint=http://minio:9000&region=us-east-1",
+        port=8080,
         public_url="https://accord.example.org",
         smtp_url="smtp://accord:pw@mail:587?starttls=true",
         mail_from="CGLU <no-reply@uclg.example.org>",
@@ -63,6 +66,7 @@ def test_from_env_reads_every_variable():
         machine_url="http://translate:5000",
         trusted_proxies="10.0.0.1, 10.1.0.0/16",
         render_cache_bytes=1048576,
+        metrics_token="prometheus-reads-this",
     )
     assert settings.proxies == ["10.0.0.1", "10.1.0.0/16"]
     assert Settings().proxies == []
@@ -73,7 +77,17 @@ def test_each_variable_sets_its_own_field_only(field):
     settings = Settings.from_env({field.metadata["env"]: ENV[field.metadata["env"]]}, secret_key="fixed")
     defaults = Settings(secret_key="fixed")
     changed = {f.name for f in FIELDS if getattr(settings, f.name) != getattr(defaults, f.name)}
-    assert changed == ({field.name} if field.name != "secret_key" else set())
+    also = {"port": {"public_url"}}.get(field.name, set())  # an unset public URL follows the port
+    assert changed == ({field.name, *also} if field.name != "secret_key" else set())
+
+
+def test_an_unset_public_url_follows_the_port_and_a_set_one_is_kept():
+    assert Settings.from_env({}).public_url == "http://127.0.0.1:8000"
+    assert Settings.from_env({"ACCORD_PORT": "8080"}).public_url == "http://127.0.0.1:8080"
+    assert Settings.from_env({"ACCORD_PORT": "8080", "ACCORD_PUBLIC_URL": ""}).public_url == "http://127.0.0.1:8080"
+    given = {"ACCORD_PORT": "8080", "ACCORD_PUBLIC_URL": "https://accord.example.org"}
+    assert Settings.from_env(given).public_url == "https://accord.example.org"
+    assert Settings(port=9000).public_url == "http://127.0.0.1:9000"
 
 
 def test_defaults_without_environment():

@@ -14,7 +14,7 @@ def token_names(page) -> list[str]:
     return [row.find("th").get_text(strip=True) for row in page.select("table.tokens tbody tr")]
 
 
-def test_the_account_page_has_its_four_parts(client, web_people):
+def test_the_account_page_has_its_five_parts(client, web_people):
     sign_in(client, web_people.translator.email)
     page = html(client.get("/account"))
     assert page.find("h1")
@@ -22,8 +22,10 @@ def test_the_account_page_has_its_four_parts(client, web_people):
         "Interface language",
         "Password",
         "Emails",
+        "Your data",
         "Personal API tokens",
     ]
+    assert page.find("section", attrs={"aria-labelledby": "my-data"}).find("a", href="/api/me/data")
     assert page.find("section", attrs={"aria-labelledby": "mails"}).find("a", href="/account/notifications")
     assert form_at(page, "/language").find("input", attrs={"name": "next"})["value"] == "/account"
     password = form_at(page, "/account/password")

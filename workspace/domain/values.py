@@ -99,6 +99,14 @@ def clean_file(text: str, file: str) -> str:
         raise ImportFailed(file, line, exc.message, **exc.params) from None
 
 
+def flag(value: Any, name: str) -> bool:
+    """A yes/no field as sent: true or false, nothing that only looks like one (0, "no"), which a framework's
+    lenient decoding would take for one."""
+    if not isinstance(value, bool):
+        raise InvalidInput(N_("The field “{field}” must be true or false."), field=name, detail={"field": name})
+    return value
+
+
 def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
     value = raw.get(name)
     if value is not None and not isinstance(value, (str, int, float)):

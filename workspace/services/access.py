@@ -7,13 +7,15 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.errors import N_, NotAuthenticated, NotFound
+from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound
 from ..domain.notifications.news import VERB_KINDS
 from ..domain.permissions import Action, require
 from ..domain.processes.audience import committee_only
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Outbox, Process
 from .actor import SYSTEM, Actor
+from .outbox_entries import traced
+from .unit import writing
 
 __all__ = ["SYSTEM", "lock_process", "process_for", "record", "require_actor", "role_in", "stored_id"]
 
@@ -67,7 +69,13 @@ def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> 
         # Outsiders learn nothing about a process, not even that it exists.
         raise NotFound(N_("No process “{slug}”."), slug=slug)
     require(role, action, is_admin=actor.is_admin)
+    if process.archived_at is not None and writing() and not tx.info.get(UNARCHIVING):
+        # Read-only for all: every write use case asks for its process here first.
+        raise Conflict(N_("The process “{slug}” is archived: it can be read, not changed."), slug=slug)
     return process, role
+
+
+UNARCHIVING = "unarchiving"  # set by the one use case that may write in an archived process: taking it out
 
 
 def lock_process(tx: Session, process: Process) -> None:
@@ -134,4 +142,4 @@ def record(
         tx.info["activity_numbers"][process.id] = (row.seq, row.shared_seq or shared, row, tx.get_transaction())
     if process is not None and verb in VERB_KINDS and not tx.info.get("quiet"):
         # The news goes out only if this transaction commits: the outbox row commits with it.
-        tx.add(Outbox(kind="notify", activity=row))
+        tx.add(Outbox(kind="notify", activity=row, data=traced({})))

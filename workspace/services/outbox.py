@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import tracing
 from ..store.db import Store
 from ..store.models import Activity, MailMessage, Outbox, Process, User
 from ..store.types import utcnow
@@ -110,16 +111,23 @@ def take(store: Store, out: Outward, entry_id: int) -> list[int]:
     if taken is None:
         return []
     kind, data, mails = taken
+    # The request that left the entry (its id in the access log, tracing.py), on the job's lines.
+    request_id = data.get("request_id")
+    log.info("outbox entry %s (%s) of request %s taken: %d mails to send", entry_id, kind, request_id, len(mails))
     if kind == "render":
         from .publication.files import render_job
 
         try:
-            render_job(store, data["slug"], data["number"])
+            with tracing.request_scope(request_id):
+                render_job(store, data["slug"], data["number"])
         except Exception as exc:
-            log.exception("rendering the files of %s publication %s failed", data["slug"], data["number"])
+            log.exception(
+                "rendering the files of %s publication %s failed (request %s)", data["slug"], data["number"], request_id
+            )
             _done(store, entry_id, f"{exc.__class__.__name__}: {exc}"[:2000])
             return []
         _done(store, entry_id)
+        log.info("outbox entry %s (render) of request %s done", entry_id, request_id)
     return mails
 
 

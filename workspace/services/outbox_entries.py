@@ -9,13 +9,21 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .. import tracing
 from ..store.models import Outbox
+
+
+def traced(data: dict[str, Any]) -> dict[str, Any]:
+    """An entry's `data` with the id of the request that leaves it, if any: the worker that does the entry logs it
+    (services/outbox.py), so a request's lines and its job's are found together."""
+    request_id = tracing.current_request_id()
+    return {**data, "request_id": request_id} if request_id else data
 
 
 def add_mail(tx: Session, template: str, **data: Any) -> None:
     """A mail to compose after this transaction commits (`template`: invitation, password_reset)."""
-    tx.add(Outbox(kind="mail", data={"template": template, **data}))
+    tx.add(Outbox(kind="mail", data=traced({"template": template, **data})))
 
 
 def add_render(tx: Session, slug: str, number: int) -> None:
-    tx.add(Outbox(kind="render", data={"slug": slug, "number": number}))
+    tx.add(Outbox(kind="render", data=traced({"slug": slug, "number": number})))

@@ -12,6 +12,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import wraps
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
@@ -109,9 +110,26 @@ class UseCase(Protocol[P, R_co]):
     def __call__(self, db: Db, *args: P.args, **kwargs: P.kwargs) -> R_co: ...
 
 
+_WRITING: ContextVar[bool] = ContextVar("writing", default=False)
+
+
+def writing() -> bool:
+    """Whether a use case that writes is running: what an archived process refuses (services.access.process_for)."""
+    return _WRITING.get()
+
+
 def _runner(fn: Callable[Concatenate[Session, P], R], write: bool) -> UseCase[P, R]:
     @wraps(fn)
     def run(db: Db, *args: P.args, **kwargs: P.kwargs) -> R:
+        if not write or _WRITING.get():
+            return _run(db, *args, **kwargs)
+        token = _WRITING.set(True)
+        try:
+            return _run(db, *args, **kwargs)
+        finally:
+            _WRITING.reset(token)
+
+    def _run(db: Db, *args: P.args, **kwargs: P.kwargs) -> R:
         if isinstance(db, Session):
             return fn(db, *args, **kwargs)
         if isinstance(db, Unit):

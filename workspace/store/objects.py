@@ -73,7 +73,10 @@ class ObjectStore:
 
     def put(self, path: Path, sha256: str, media_type: str) -> str:
         """Upload the file at `path` (whose bytes have this sha256); its key."""
-        key = self.key(sha256)
+        return self.put_at(path, self.key(sha256), media_type)
+
+    def put_at(self, path: Path, key: str, media_type: str) -> str:
+        """Upload the file at `path` under `key` (a restored backup's files keep the keys their rows name)."""
         self.client.upload_file(str(path), self.bucket, key, ExtraArgs={"ContentType": media_type})
         return key
 

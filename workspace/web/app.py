@@ -16,11 +16,13 @@ from litestar.di import Provide
 from litestar.static_files import create_static_files_router
 
 from .. import __version__
+from ..metrics import process_ends, watch_pool
 from ..services.publication.on_demand import Limits, OnDemand
 from ..services.unit import open_store
 from ..settings import Settings, renders_folder
 from ..store.db import Store
 from ..worker import Jobs
+from .access_log import log_requests
 from .allow import allowed_methods
 from .api import API_ROUTER
 from .context import (
@@ -33,7 +35,9 @@ from .context import (
 )
 from .errors import HANDLERS
 from .gzipped import GZIP_FROM, GZIPS_ITSELF
+from .health import healthz, readyz
 from .live import announcer, channels_plugin
+from .metrics import scrape
 from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
 from .query_names import query_names
@@ -83,11 +87,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     def dispose(app: Litestar) -> None:
         app.state.db.dispose()
+        process_ends()
 
     app = Litestar(
         route_handlers=[
             API_ROUTER,
             *PAGE_HANDLERS,
+            healthz,
+            readyz,
+            scrape,
             create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False),
         ],
         state=State(
@@ -121,6 +129,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     app.state["query_names"] = query_names(app)
     app.state["allowed_methods"] = allowed_methods(app)
+    log_requests(app)
+    watch_pool(store.engine)
     _jobs(app, settings, store)
     return app
 

@@ -1,5 +1,8 @@
 """Accounts, passwords, sign-in and personal API tokens."""
 
+from .administration import set_disabled
+from .audit import AuditEntry, audit, audit_csv
+from .personal_data import personal_data
 from .sign_ins import actor_for_sign_in, end_sign_in, start_sign_in
 from .tokens import (
     TOKEN_PREFIX,
@@ -25,11 +28,14 @@ from .users import (
 
 __all__ = [
     "TOKEN_PREFIX",
+    "AuditEntry",
     "actor_by_email",
     "actor_for_sign_in",
     "actor_for_token",
     "actor_of",
     "add_user",
+    "audit",
+    "audit_csv",
     "authenticate",
     "change_own_password",
     "create_token",
@@ -38,7 +44,9 @@ __all__ = [
     "get_actor",
     "list_tokens",
     "list_users",
+    "personal_data",
     "revoke_token",
+    "set_disabled",
     "set_locale",
     "set_password",
     "start_sign_in",

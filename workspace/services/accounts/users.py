@@ -34,8 +34,9 @@ def user_view(user: User) -> UserView:
         email=user.email,
         name=user.name,
         is_admin=user.is_admin,
-        can_sign_in=user.password_hash is not None,
+        can_sign_in=user.password_hash is not None and user.disabled_at is None,
         locale=user.locale,
+        disabled=user.disabled_at is not None,
     )
 
 
@@ -106,8 +107,9 @@ def _store_password(tx: Session, actor: Actor | None, email: str, hashed: str, k
 
 @reads
 def _credentials(tx: Session, email: str) -> tuple[Actor, str | None] | None:
+    """Who signs in with this address and their password's hash; a disabled account has none to match."""
     user = tx.scalar(select(User).where(User.email == (email or "").strip().lower()))
-    return (actor_of(user), user.password_hash) if user else None
+    return (actor_of(user), user.password_hash if user.disabled_at is None else None) if user else None
 
 
 @use_case

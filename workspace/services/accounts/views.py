@@ -14,6 +14,7 @@ class UserView(Struct, frozen=True, kw_only=True):
     is_admin: bool
     can_sign_in: bool
     locale: str | None
+    disabled: bool = False  # by an administrator: no sign-in (its sessions and tokens ended)
 
 
 class TokenCreated(Struct, frozen=True, kw_only=True):

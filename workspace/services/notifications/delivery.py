@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ... import metrics
 from ...mail import DeliveryError, Mail, Transport, build
 from ...store.db import Store
 from ...store.models import MailMessage
@@ -99,10 +100,14 @@ def deliver(store: Store, postman: Postman, mail_id: int) -> float | None:
         postman.transport.send(build(mail, postman.sender))
     except DeliveryError as exc:
         log.warning("mail %s to %s not sent: %s", mail_id, mail.to, exc)
-        return _not_sent(store, mail_id, str(exc), exc.permanent, postman)
+        wait = _not_sent(store, mail_id, str(exc), exc.permanent, postman)
+        metrics.mail_failed(final=wait is None)
+        return wait
     except ValueError as exc:  # an address or a header that cannot be sent: it never will be
+        metrics.mail_failed(final=True)
         return _not_sent(store, mail_id, str(exc), True, postman)
     _sent(store, mail_id)
+    metrics.mail_sent()
     return None
 
 

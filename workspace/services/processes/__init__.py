@@ -2,6 +2,7 @@
 
 from .activity import list_activity
 from .invitations import accept_invitation, create_account_and_accept, show_invitation
+from .lifecycle import archive_process
 from .members import (
     list_members,
     member_views,
@@ -22,6 +23,7 @@ from .processes import (
 
 __all__ = [
     "accept_invitation",
+    "archive_process",
     "create_account_and_accept",
     "create_process",
     "get_process",

@@ -25,6 +25,7 @@ class ProcessView(Struct, frozen=True, kw_only=True):
     can: list[str] = []
     members_see_emails: bool = False  # members see each other's e-mail addresses (the committee always does)
     positions_public: bool = False  # members read every delegation's positions (else their own delegation's)
+    archived_at: datetime | None = None  # archived then: read-only for all (`can` holds reading only)
 
 
 class MemberView(Struct, frozen=True, kw_only=True):
@@ -72,10 +73,16 @@ def process_view(process: Process, role: Role | None, actor: Actor | None) -> Pr
         places=dict(process.places),
         phase=process.phase,
         my_role=role.value if role else None,
-        can=[a.value for a in Action if allows(role, a, is_admin=admin)],
+        can=[
+            a.value for a in Action if allows(role, a, is_admin=admin) and (process.archived_at is None or a in READING)
+        ],
         members_see_emails=process.members_see_emails,
         positions_public=process.positions_public,
+        archived_at=process.archived_at,
     )
+
+
+READING = frozenset({Action.READ, Action.READ_DRAFT, Action.EXPORT})  # what an archived process still allows
 
 
 def sees_emails(process: Process, role: Role | None, actor: Actor | None) -> bool:

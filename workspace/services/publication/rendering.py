@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ... import metrics
 from ...domain.errors import Conflict
 from ...domain.publication.publication import PublicationModel, model_data
 from ...renderers.publication_files import makeable
@@ -103,8 +104,10 @@ def _render(
         said = errors.read()[-2000:].decode(errors="replace")
     for answer in answers:
         if "refused" in answer:
+            metrics.render_ended("refused")
             raise Conflict(answer["refused"], detail=answer["detail"], **answer["params"])
     failed = next((answer["failed"] for answer in answers if "failed" in answer), None)
+    metrics.render_ended("failed" if renderer.returncode != 0 or failed is not None else "made")
     if renderer.returncode != 0 or failed is not None:
         raise RenderFailed(
             f"the renderer of {model.slug} ({model.symbol}) stopped with {renderer.returncode}: "

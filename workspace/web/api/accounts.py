@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from litestar import Controller
+from typing import Annotated, Any
+
+from litestar import Controller, Response
+from litestar.params import QueryParameter
 
 from ...services import accounts
 from ...services.access import require_actor
+from ...services.accounts.administration import disabled_flag
+from ...services.accounts.audit import MAX_AUDIT, AuditEntry
 from ...services.accounts.views import TokenCreated, TokenView, UserView
 from ...services.actor import Actor
 from ..context import client_address
 from ..http import AnyRequest
 from ..openapi import PublicOperation
-from ..params import Db, JSONBody, Number, StoreDep, Who
+from ..params import Db, EmailPath, JSONBody, Number, StoreDep, Who
+from ..responses import csv_response
+from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
-from .schemas import LocaleInput, TokenName, TokenRequest
+from .schemas import AccountChange, LocaleInput, TokenName, TokenRequest, text_schema
+
+AuditProcess = Annotated[str | None, QueryParameter(schema_extra=text_schema(64), description="A process's slug")]
+AuditPerson = Annotated[str | None, QueryParameter(schema_extra=text_schema(254), description="An e-mail address")]
+AuditSince = Annotated[
+    str | None,
+    QueryParameter(schema_extra=text_schema(40), description="From this moment on: 2026-12-01T09:00+01:00"),
+]
 
 
 class AccountController(Controller):
@@ -23,6 +37,15 @@ class AccountController(Controller):
     def me(self, actor: Who) -> Actor:
         """The person the token (or browser session) belongs to."""
         return require_actor(actor)
+
+    @get("/me/data")
+    def my_data(self, db: Db, actor: Who) -> Response[dict[str, Any]]:
+        """Everything Accord holds about the caller, as one JSON document to keep (a download): the account, and
+        every record that names them (memberships, comments, amendments, positions, translations, activity, mails
+        …) with the texts they refer to. Never a password's or a token's hash, nor other people's addresses."""
+        data = accounts.personal_data(db, actor)
+        name = f"accord-data-{data['made_at'][:10]}.json"
+        return Response(data, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @put("/me/locale")
     def set_locale(self, db: Db, actor: Who, data: JSONBody[LocaleInput]) -> UserView:
@@ -47,3 +70,34 @@ class AccountController(Controller):
     @delete("/tokens/{token_id:int}")
     def revoke_token(self, db: Db, actor: Who, token_id: Number) -> None:
         accounts.revoke_token(db, actor, token_id)
+
+    @put("/admin/accounts/{email:str}")
+    def set_account(self, db: Db, actor: Who, email: EmailPath, data: JSONBody[AccountChange]) -> UserView:
+        """An administrator disables an account (`{"disabled": true}`: it cannot sign in, its sessions and personal
+        tokens end at once) or enables it again; 403 for anyone else, 409 when it is so already or their own."""
+        return accounts.set_disabled(db, actor, email, disabled_flag(data.disabled))
+
+    @get("/admin/audit", response_headers=[LINK])
+    def audit(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        process: AuditProcess = None,
+        person: AuditPerson = None,
+        since: AuditSince = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[AuditEntry]]:
+        """The audit trail, for administrators: who did what and when, across processes, newest first; of one
+        `process` (its slug), one `person` (their e-mail address), from `since` on."""
+        found = accounts.audit(db, actor, process, person, since, limit + 1, offset)
+        return part(request, found, limit, offset)
+
+    @get("/admin/audit.csv", media_type="text/csv")
+    def audit_csv(
+        self, db: Db, actor: Who, process: AuditProcess = None, person: AuditPerson = None, since: AuditSince = None
+    ) -> Response[str]:
+        """The same as CSV (the latest 1,000 entries of the filter)."""
+        found = accounts.audit(db, actor, process, person, since, MAX_AUDIT, 0)
+        return csv_response(accounts.audit_csv(found), "accord-audit.csv")

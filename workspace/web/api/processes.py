@@ -40,6 +40,17 @@ class ProcessController(Controller):
     def update(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProcessUpdate]) -> ProcessView:
         return processes.update_process(db, actor, slug, data.command())
 
+    @post("/{slug:str}/archive", status_code=200)
+    def archive(self, db: Db, actor: Who, slug: Slug) -> ProcessView:
+        """The committee archives a finished process: read-only for all (every write answers 409), its published
+        text still public. 409 when it is archived already."""
+        return processes.archive_process(db, actor, slug, True)
+
+    @delete("/{slug:str}/archive", status_code=200)
+    def unarchive(self, db: Db, actor: Who, slug: Slug) -> ProcessView:
+        """The committee takes the process out of the archive: in use again. 409 when it is not archived."""
+        return processes.archive_process(db, actor, slug, False)
+
     @get("/{slug:str}/members")
     def members(self, db: Db, actor: Who, slug: Slug) -> list[MemberView]:
         return processes.list_members(db, actor, slug)

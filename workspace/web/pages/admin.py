@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.errors import InvalidInput, NotFound, TooMany
+from ...domain.errors import Conflict, InvalidInput, NotFound, TooMany
 from ...i18n import gettext as _
 from ...services import accounts
 from ...services.actor import Actor
@@ -49,4 +49,41 @@ def set_password(
     return see_other("/admin/accounts")
 
 
-HANDLERS = [accounts_page, set_password]
+class SetAccess(PageForm):
+    email: str = ""
+    disabled: str = "1"
+
+
+@post("/admin/accounts/access", include_in_schema=False)
+def set_access(request: AnyRequest, db: Db, actor: Who, data: Form[SetAccess]) -> AnyResponse | Redirect:
+    """An administrator disables an account (its sessions and tokens end) or enables it again."""
+    disabled = data.disabled != "0"
+    try:
+        accounts.set_disabled(db, actor, data.email, disabled)
+    except (Conflict, NotFound) as exc:
+        return _page(request, db, actor, **failure(exc), failed_email=data.email)
+    flash(
+        request,
+        _("The account of %(email)s is disabled.", email=data.email)
+        if disabled
+        else _("The account of %(email)s is enabled.", email=data.email),
+    )
+    return see_other("/admin/accounts")
+
+
+@get("/admin/audit", include_in_schema=False)
+def audit_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
+    """The audit trail, filtered by process, person and date (the newest 200 of the filter)."""
+    query = request.query_params
+    asked = {key: (query.get(key) or "").strip() for key in ("process", "person", "since")}
+    since = asked["since"]
+    if since and "T" in since and len(since) == 16:  # a datetime-local field: on the server's clock, UTC
+        since += "+00:00"
+    try:
+        entries = accounts.audit(db, actor, asked["process"] or None, asked["person"] or None, since or None, 200)
+    except (InvalidInput, NotFound) as exc:
+        return page(request, "admin/audit.html", **failure(exc), entries=[], asked=asked)
+    return page(request, "admin/audit.html", entries=entries, asked=asked)
+
+
+HANDLERS = [accounts_page, set_password, set_access, audit_page]

@@ -10,6 +10,7 @@ from litestar.response import Redirect
 from ...domain.consultations.consultations import ProcessDraft, ProcessSettings
 from ...domain.errors import Conflict, InvalidInput
 from ...domain.vocabulary import LANGUAGES, common_timezones
+from ...i18n import ZoneChoices, zone_choices
 from ...i18n import gettext as _
 from ...services import processes, translations
 from ...services.access import require_actor
@@ -20,7 +21,13 @@ from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, Many, PageForm, many, see_other
 
-TIMEZONES = ["UTC", *common_timezones()]  # read once: the list of zones does not change while the server runs
+TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
+
+
+def _zones(values: dict[str, Any]) -> ZoneChoices:
+    """The zone select's options: UTC, then every zone by region in the reader's language; the zone the form
+    holds is always among them."""
+    return zone_choices(TIMEZONES, first=("UTC",), keep=str(values.get("timezone") or ""))
 
 
 class ProcessForm(PageForm):
@@ -76,7 +83,7 @@ def process_list(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
 def process_new(request: AnyRequest, actor: Who) -> AnyResponse:
     require_actor(actor)
     values = {"source_language": "es", "languages": list(LANGUAGES), "timezone": "UTC"}
-    return page(request, "processes/new.html", values=values, timezones=TIMEZONES)
+    return page(request, "processes/new.html", values=values, zones=_zones(values))
 
 
 @post("/processes/new", include_in_schema=False)
@@ -87,7 +94,7 @@ def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[ProcessFo
     try:
         process = processes.create_process(db, actor, new_process(data))
     except (InvalidInput, Conflict) as exc:
-        return page(request, "processes/new.html", **failure(exc), values=values, timezones=TIMEZONES)
+        return page(request, "processes/new.html", **failure(exc), values=values, zones=_zones(values))
     flash(request, _("The process is open. Record its consultation sessions next."))
     return see_other(f"/p/{process.slug}")
 
@@ -121,14 +128,8 @@ def _settings_values(process: Any) -> dict[str, Any]:
 @get("/p/{slug:str}/edit", include_in_schema=False)
 def process_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     process = screens.process_for_action(db, actor, slug, "edit_process")
-    return page(
-        request,
-        "process/edit.html",
-        tab="settings",
-        process=process,
-        values=_settings_values(process),
-        timezones=TIMEZONES,
-    )
+    values = _settings_values(process)
+    return page(request, "process/edit.html", tab="settings", process=process, values=values, zones=_zones(values))
 
 
 @post("/p/{slug:str}/edit", include_in_schema=False)
@@ -147,9 +148,25 @@ def process_edit(
             tab="settings",
             process=process,
             values=values,
-            timezones=TIMEZONES,
+            zones=_zones(values),
         )
     flash(request, _("The process is saved."))
+    return see_other(f"/p/{slug}")
+
+
+class ArchiveForm(PageForm):
+    archived: str = "1"
+
+
+@post("/p/{slug:str}/archive", include_in_schema=False)
+def archive(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ArchiveForm]) -> AnyResponse | Redirect:
+    archived = data.archived != "0"
+    try:
+        processes.archive_process(db, actor, slug, archived)
+    except Conflict as exc:
+        flash(request, str(failure(exc).get("error", "")))
+        return see_other(f"/p/{slug}")
+    flash(request, _("The process is archived.") if archived else _("The process is in use again."))
     return see_other(f"/p/{slug}")
 
 
@@ -159,4 +176,13 @@ def activity(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse
     return page(request, "process/activity.html", tab="activity", process=screen.process, screen=screen)
 
 
-HANDLERS = [process_list, process_new, process_create, process_overview, process_edit_form, process_edit, activity]
+HANDLERS = [
+    process_list,
+    process_new,
+    process_create,
+    process_overview,
+    process_edit_form,
+    process_edit,
+    archive,
+    activity,
+]

@@ -1,0 +1,80 @@
+"""An administrator disables an account (issue 36), through the API and the page on both backends: its sessions and
+personal tokens end at once, it cannot sign in (nor get a token) until it is enabled again; nobody else may do it."""
+
+from __future__ import annotations
+
+from tests.conftest import PASSWORD
+from tests.web.conftest import form_post, sign_in, token_headers
+
+
+def test_a_disabled_account_is_signed_out_everywhere_and_cannot_sign_in(client, web_people):
+    admin = token_headers(client, web_people.admin.email)
+    member = token_headers(client, web_people.member.email)
+    assert client.get("/api/me", headers=member).status_code == 200
+    path = f"/api/admin/accounts/{web_people.member.email}"
+    assert client.put(path, json={"disabled": True}, headers=member).status_code == 403
+    assert client.put(path, json={"disabled": 1}, headers=admin).status_code == 422  # a boolean, as sent
+    done = client.put(path, json={"disabled": True}, headers=admin)
+    assert done.status_code == 200, done.text
+    assert done.json()["disabled"] is True and done.json()["can_sign_in"] is False
+    assert client.get("/api/me", headers=member).status_code == 401  # its token ended
+    again = client.post(
+        "/api/auth/token", json={"email": web_people.member.email, "password": PASSWORD, "name": "again"}
+    )
+    assert again.status_code == 401  # the same refusal as a wrong password
+    assert client.put(path, json={"disabled": True}, headers=admin).status_code == 409  # disabled already
+    own = client.put(f"/api/admin/accounts/{web_people.admin.email}", json={"disabled": True}, headers=admin)
+    assert own.status_code == 409
+    assert (
+        client.put("/api/admin/accounts/nobody@example.org", json={"disabled": True}, headers=admin).status_code == 404
+    )
+    enabled = client.put(path, json={"disabled": False}, headers=admin)
+    assert enabled.status_code == 200 and enabled.json()["disabled"] is False
+    assert client.get("/api/me", headers=token_headers(client, web_people.member.email)).status_code == 200
+
+
+def test_the_administrator_disables_from_the_accounts_page_and_the_browser_session_ends(client, web_people):
+    from tests.web.test_pages_support import html
+
+    sign_in(client, web_people.member.email)
+    member_cookies = dict(client.cookies)
+    sign_in(client, web_people.admin.email)
+    page = html(client.get("/admin/accounts"))
+    forms = {
+        f.select_one("input[name=email]")["value"]: f for f in page.select("form[action='/admin/accounts/access']")
+    }
+    assert web_people.admin.email not in forms and forms[web_people.member.email]["data-confirm"]
+    done = form_post(client, "/admin/accounts/access", {"email": web_people.member.email, "disabled": "1"})
+    assert done.status_code == 303, done.text
+    assert "disabled" in html(client.get("/admin/accounts")).get_text()
+    client.cookies.clear()
+    client.cookies.update(member_cookies)
+    assert client.get("/account", follow_redirects=False).status_code in (302, 303)  # signed out
+
+
+def test_the_audit_trail_filters_by_process_person_and_date_as_a_list_and_csv(client, web_people):
+    from tests.web.test_pages_support import html
+
+    admin = token_headers(client, web_people.admin.email)
+    member = token_headers(client, web_people.member.email)
+    client.put(f"/api/admin/accounts/{web_people.observer.email}", json={"disabled": True}, headers=admin)
+    everything = client.get("/api/admin/audit", headers=admin)
+    assert everything.status_code == 200, everything.text
+    verbs = [e["verb"] for e in everything.json()]
+    assert verbs[0] == "account.disabled" and "process.created" in verbs
+    mine = client.get("/api/admin/audit", params={"person": web_people.admin.email}, headers=admin).json()
+    assert mine and {e["person"] for e in mine} == {web_people.admin.email}
+    of_process = client.get("/api/admin/audit", params={"process": "kutahya"}, headers=admin).json()
+    assert of_process and {e["process"] for e in of_process} == {"kutahya"}
+    later = client.get("/api/admin/audit", params={"since": "2999-01-01T00:00+00:00"}, headers=admin).json()
+    assert later == []
+    assert client.get("/api/admin/audit", params={"since": "yesterday"}, headers=admin).status_code == 422
+    assert client.get("/api/admin/audit", params={"process": "nowhere"}, headers=admin).status_code == 404
+    assert client.get("/api/admin/audit", headers=member).status_code == 403
+    csv_file = client.get("/api/admin/audit.csv", params={"process": "kutahya"}, headers=admin)
+    assert csv_file.status_code == 200 and csv_file.text.lstrip("\ufeff").startswith("at,process,person,verb,subject")
+    sign_in(client, web_people.admin.email)
+    page = html(
+        client.get("/admin/audit", params={"person": web_people.admin.email}, headers={"Accept-Language": "fr"})
+    )
+    assert page.select("table.table tbody tr") and page.select_one("#audit-filter input[name=person]")["value"]

@@ -1,0 +1,48 @@
+"""What an administrator does with someone's account (issue 36): disable it (no sign-in; its sessions and personal
+tokens end at once) and enable it again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.errors import N_, Conflict, NotFound
+from ...domain.values import flag
+from ...store.models import User
+from ...store.types import utcnow
+from ..access import record
+from ..actor import Actor
+from ..unit import use_case
+from .users import _admin_or_system, end_other_sign_ins, user_view
+from .views import UserView
+
+
+def disabled_flag(value: Any) -> bool:
+    """`disabled` as sent: true or false, nothing that only looks like one (0, "no")."""
+    return flag(value, "disabled")
+
+
+@use_case
+def set_disabled(tx: Session, actor: Actor | None, email: str, disabled: bool) -> UserView:
+    """An administrator disables the account of `email` (its sessions and tokens end; it cannot sign in) or enables
+    it; 409 when it is so already, and for their own account (an administrator never locks themselves out)."""
+    _admin_or_system(actor)
+    user = tx.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if user is None:
+        raise NotFound(N_("No account for “{email}”."), email=email)
+    if actor is not None and user.id == actor.id:
+        raise Conflict(N_("You cannot disable your own account."))
+    if (user.disabled_at is not None) == disabled:
+        raise Conflict(
+            N_("The account of {email} is disabled already.")
+            if disabled
+            else N_("The account of {email} is not disabled."),
+            email=user.email,
+        )
+    user.disabled_at = utcnow() if disabled else None
+    if disabled:
+        end_other_sign_ins(tx, user.id)
+    record(tx, actor, "account.disabled" if disabled else "account.enabled", f"user:{user.id}")
+    return user_view(user)
