@@ -4,17 +4,25 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export ACCORD_DATABASE_URL ?= sqlite:///$(CURDIR)/var/accord.db
+# `make run PORT=8080`: the server's port, and the one mail links name unless ACCORD_PUBLIC_URL is set.
+PORT ?= $(or $(ACCORD_PORT),8000)
 
-.PHONY: run test bench lint i18n setup lock clean
+.PHONY: run test bench lint i18n setup lock clean editor
 
 setup: $(STAMP)
 
 # Every machine installs the same stack: the versions and hashes of requirements.lock (`make lock`
 # renews it from pyproject.toml's ranges), then Accord itself without resolving anything more.
+# Each step says what it does; pip shows each package it takes, with a progress bar only on a terminal (a CI log
+# gets one line per package, not a bar redrawn a thousand times).
 $(STAMP): pyproject.toml requirements.lock
+	@echo "Creating the virtual environment in $(VENV)…"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@echo "Installing dependencies (about 2 minutes on first run)…"
+	@if [ -t 1 ]; then bar=on; else bar=off; fi; \
+	  $(BIN)/python -m pip install --progress-bar $$bar --disable-pip-version-check --require-hashes -r requirements.lock
+	@echo "Installing Accord itself…"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 lock: $(STAMP)
@@ -22,9 +30,12 @@ lock: $(STAMP)
 	  -o requirements.lock pyproject.toml
 
 run: $(STAMP)
+	@echo "Migrating the database…"
 	$(BIN)/accord db upgrade
+	@echo "Loading the demo processes (first run only)…"
 	$(BIN)/accord demo
-	$(BIN)/accord serve --host 127.0.0.1 --port 8000
+	@echo "Starting Accord on http://127.0.0.1:$(PORT)…"
+	ACCORD_PORT=$(PORT) $(BIN)/accord serve --host 127.0.0.1 --port $(PORT)
 
 # One test process per core (at most four): the suite is bound by the CPU, not by its waits (on this project's
 # 2-core machines: 9–20 minutes with two workers (532–676 s on one, 880–990 s on a slower one, 1,157 s on one whose
@@ -58,6 +69,11 @@ i18n: $(STAMP)
 	  fi; \
 	done
 	$(BIN)/pybabel compile --statistics -d locales
+
+# The rich editor of a draft paragraph (editor/, ProseMirror and markdown-it from npm) rebuilt into
+# workspace/web/static/editor/, where it is committed: run, test and CI need no npm. Needs node and npm.
+editor:
+	cd editor && npm ci --no-audit --no-fund && npm run --silent build && node test/roundtrip.mjs
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

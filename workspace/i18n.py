@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
-from babel.core import UnknownLocaleError
+from babel.core import UnknownLocaleError, get_global
 from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.dates import format_time as _format_time
+from babel.dates import get_timezone_location
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 from babel.units import format_unit
 
-from .domain.errors import Counted, form
+from .domain.errors import Counted, form, said
+from .domain.labels import C_
 from .domain.vocabulary import LANGUAGES
 from .settings import ROOT
 
@@ -120,7 +124,7 @@ def translate(message: str) -> str:
 
 def translate_with(message: str, params: Mapping[str, object]) -> str:
     """A domain message id (an error's, a notice's) in the reader's language, its parameters filled in."""
-    return translate(form(message, params)).format(**params)
+    return translate(form(message, params)).format(**{k: said(v, translate) for k, v in params.items()})
 
 
 def negotiate(accept_language: str | None, *preferences: str | None) -> str:
@@ -156,9 +160,13 @@ def _zone(timezone: str | None) -> ZoneInfo:
 
 
 def format_datetime(moment: datetime | str, timezone: str | None = None, fmt: str = "medium") -> str:
-    """A moment (or its ISO 8601 text, as error details carry it) in the reader's language and zone."""
+    """A moment (or its ISO 8601 text, as error details and Word files carry it) in the reader's language and zone;
+    a text that is no moment (a Word file's own date may be anything) says nothing."""
     if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return ""
     return _format_datetime(moment, fmt, tzinfo=_zone(timezone), locale=_formatting_locale())
 
 
@@ -210,3 +218,113 @@ def _formatting_locale() -> str:
     # International English writes "8 October 2021", as UN and UCLG documents do.
     locale = get_locale()
     return "en_GB" if locale == "en" else locale
+
+
+# Time zones as people look for them: under their region, by their city and country in the reader's language
+# ("Paris (France)" under "Europe"), the IANA name kept as the value saved. IANA's own areas name the regions.
+ZONE_REGIONS = {
+    "Africa": C_("time zone region", "Africa"),
+    "America": C_("time zone region", "America"),
+    "Antarctica": C_("time zone region", "Antarctica"),
+    "Arctic": C_("time zone region", "Arctic"),
+    "Asia": C_("time zone region", "Asia"),
+    "Atlantic": C_("time zone region", "Atlantic Ocean"),
+    "Australia": C_("time zone region", "Australia"),
+    "Europe": C_("time zone region", "Europe"),
+    "Indian": C_("time zone region", "Indian Ocean"),
+    "Pacific": C_("time zone region", "Pacific Ocean"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ZoneChoice:
+    value: str  # the IANA name, what a form sends and the process keeps
+    label: str  # "Paris (France)", "París (Francia)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ZoneGroup:
+    label: str  # the region, "Europe"
+    choices: tuple[ZoneChoice, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ZoneChoices:
+    first: tuple[ZoneChoice, ...]  # offered before the regions (UTC, the process's own zone)
+    groups: tuple[ZoneGroup, ...]
+
+
+def zone_time(zone: str) -> str:
+    """A process's clock as a sentence names it, in the reader's language: "hora de Turquía", "heure : Turquie",
+    "Türkiye Time" (UTC as it is)."""
+    if "/" not in (zone or ""):
+        return zone or "UTC"
+    try:
+        said = get_timezone_location(_zone(zone), locale=_formatting_locale())
+    except (LookupError, ValueError):
+        said = ""
+    return said if said and "/" not in said else zone_label(zone)  # a city CLDR does not know: by its own name
+
+
+def zone_label(zone: str) -> str:
+    """A time zone by its city and country in the reader's language: "Londres (Royaume-Uni)"."""
+    return _zone_label(zone, get_locale())
+
+
+def zone_choices(zones: Iterable[str], first: Sequence[str] = (), keep: str = "") -> ZoneChoices:
+    """`first` as they are, then `zones` by region, each region and zone named in the reader's language and
+    sorted as it reads; an older name of a zone listed (Asia/Calcutta for Asia/Kolkata) is left out, unless it
+    is `keep` (the value saved), which is always offered."""
+    return _zone_choices(tuple(zones), tuple(first), keep, get_locale())
+
+
+@lru_cache(maxsize=32)
+def _zone_choices(zones: tuple[str, ...], first: tuple[str, ...], keep: str, reader: str) -> ZoneChoices:
+    aliases: Mapping[str, str] = get_global("zone_aliases")
+    listed = set(zones)
+    up_front = list(dict.fromkeys(first))
+    by_region: dict[str, list[ZoneChoice]] = {}
+    for zone in zones:
+        if zone in up_front or (aliases.get(zone, zone) != zone and aliases[zone] in listed and zone != keep):
+            continue
+        region = zone.partition("/")[0]
+        if region in ZONE_REGIONS:
+            by_region.setdefault(region, []).append(ZoneChoice(value=zone, label=_zone_label(zone, reader)))
+        elif zone not in up_front:
+            up_front.append(zone)
+    if keep and keep not in up_front and keep not in listed:
+        up_front.append(keep)
+    groups = [
+        ZoneGroup(
+            label=translations(reader).upgettext(ZONE_REGIONS[region].context, str(ZONE_REGIONS[region])),
+            choices=tuple(sorted(choices, key=lambda c: _reading_order(c.label))),
+        )
+        for region, choices in by_region.items()
+    ]
+    return ZoneChoices(
+        first=tuple(ZoneChoice(value=z, label=_zone_label(z, reader)) for z in up_front),
+        groups=tuple(sorted(groups, key=lambda g: _reading_order(g.label))),
+    )
+
+
+@lru_cache(maxsize=4096)
+def _zone_label(zone: str, reader: str) -> str:
+    if "/" not in zone:
+        return zone  # UTC
+    aliases: Mapping[str, str] = get_global("zone_aliases")
+    canonical = aliases.get(zone, zone)
+    try:
+        city = get_timezone_location(canonical, locale=reader, return_city=True)
+    except LookupError:
+        city = ""
+    if not city or "/" in city:  # no city in CLDR: IANA's own, "Argentina/Buenos_Aires" read as "Buenos Aires"
+        city = canonical.rsplit("/", 1)[-1].replace("_", " ")
+    territory = get_global("zone_territories").get(canonical, "")
+    country = Locale.parse(reader).territories.get(territory, "") if territory not in ("", "001", "ZZ") else ""
+    label = f"{city} ({country})" if country and country != city else city
+    return label if canonical == zone else f"{label} · {zone}"  # an older name, as saved
+
+
+def _reading_order(text: str) -> str:
+    """Accents aside, case aside: "Åland" with the A's, "Île" with the I's."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()

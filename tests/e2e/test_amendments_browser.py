@@ -16,6 +16,7 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
+from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.domain.consultations.consultations import MemberDraft
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM
@@ -70,11 +71,10 @@ def test_propose_cosponsor_accept_and_download_the_compilation(tmp_path, browser
             committee.goto(f"{server.url}/p/{SLUG}/amendments/11")
             committee.locator("#d-decision").select_option("accepted")
             committee.locator("#d-reason").fill("Refuerza la cooperación entre ciudades.")
-            asked: list[str] = []
-            committee.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
             committee.locator("#decision-form button[type=submit]").click()
+            asked = answer_in_page(committee)  # the decision asks for confirmation first
             expect(committee.locator("h1 ~ .badge").first).to_have_text("Aceptada")
-            assert "A11" in asked[0]  # the decision asked for confirmation first
+            assert asked == "¿Registrar esta decisión sobre A11?"
 
             committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
             expect(committee.locator("li#op_9 .para-text").first).to_contain_text(ADDED)

@@ -1,7 +1,7 @@
 """Bulk steps and their safety nets in real Chromium (issue 19): a reviewer approves every translated paragraph
 that passes its checks (in French), the committee decides a voting list all or nothing (in Spanish) and reopens a
 decision (in English), and a member takes a circulated version away as Word and PDF (in English). Each
-irreversible step asks first through the page's `data-confirm` (a window.confirm, seen here as a dialog)."""
+irreversible step asks first in the page's own dialog, from the form's `data-confirm`, in the page's language."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from playwright.sync_api import Dialog, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.server import (
     COMMITTEE,
@@ -23,6 +23,7 @@ from tests.e2e.server import (
     signed_in,
 )
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
+from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.domain.amendments.amendment_commands import DecideAmendment
 from workspace.domain.consultations.consultations import MemberDraft
 from workspace.domain.translations.translations import SaveTranslation
@@ -46,21 +47,6 @@ NUMBER_LOST = (
     "Nous nous engageons à porter le message de Kütahya au Congrès mondial de CGLU à Daejeon (République de Corée) et "
     "à intégrer la présente Déclaration dans le Pacte pour le futur."
 )
-
-
-def answering(page: Page, accept: bool) -> list[str]:
-    """The next confirmation the page asks, answered; its question kept to assert on."""
-    asked: list[str] = []
-
-    def answer(dialog: Dialog) -> None:
-        asked.append(dialog.message)
-        if accept:
-            dialog.accept()
-        else:
-            dialog.dismiss()
-
-    page.once("dialog", answer)
-    return asked
 
 
 def with_a_french_reviewer(folder: Path) -> str:
@@ -100,23 +86,26 @@ def test_a_reviewer_approves_every_translated_paragraph_that_passes_its_checks_i
                 "button", name="Approuver tous les paragraphes traduits qui passent leurs contrôles"
             )
 
-            asked = answering(page, accept=False)  # dismissed: nothing is approved, the page stays
             approve.click()
+            asked = answer_in_page(page, confirm=False)  # cancelled: nothing is approved, the page stays
+            expect(page.get_by_role("alertdialog")).to_be_hidden()
             expect(page.locator("li#op_14 .badge").first).to_have_text("Traduite")
-            assert len(asked) == 1 and asked[0].startswith("Approuver")  # the question, in French
+            # the question, in French, naming the language
+            assert asked == "Approuver tous les paragraphes traduits en français qui passent leurs contrôles\u202f?"
             assert page.url == editor
 
-            asked = answering(page, accept=True)
             approve.click()
+            answer_in_page(page)
             page.wait_for_url("**state=translated**")  # what was held back, shown next
-            expect(page.locator(".flash")).to_have_text(re.compile(r"^Approuvés\s*:\s*2 paragraphes\. .*\s*:\s*1 \("))
+            expect(page.locator(".flash")).to_have_text(
+                re.compile(r"^2 paragraphes approuvés\. 1 paragraphe est laissé à la révision")
+            )
             held = page.locator("li.trow")
             expect(held).to_have_count(1)
             expect(held).to_have_id("op_17")
             expect(held.locator("ul.checks li")).to_have_text(
                 re.compile("Le nombre 2022 de l’original ne figure pas dans la traduction")
             )
-            assert asked
 
             page.goto(editor)
             for eid in ("op_12", "op_14"):
@@ -166,12 +155,12 @@ def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_span
             decide(8, 2, "Aceptada", "También.")
             decide(6, 3, "Ahora no")
             decide(9, 4, "Ahora no")
-            asked = answering(page, accept=True)
             page.get_by_role("button", name="Tomar las decisiones en este orden").click()
+            asked = answer_in_page(page)
             expect(page.locator("#form-error")).to_contain_text(
                 "La decisión 2 de la lista (A8) fue rechazada, por lo que no se tomó ninguna"
             )
-            assert asked and "orden" in asked[0]
+            assert asked == "¿Tomar estas decisiones en este orden?"
             expect(page.get_by_label("Motivo de A7")).to_have_value("Mayoría en la plenaria.")  # what was typed stays
             expect(page.locator("#voting-form select")).to_have_count(4)  # all four still open
             page.goto(f"{server.url}/p/{SLUG}/amendments/7")
@@ -184,8 +173,8 @@ def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_span
             decide(7, 2, "Aceptada", "Mayoría en la plenaria.")
             decide(8, 3, "Sin objeto", "Superada por A7.")
             decide(6, 4, "Ahora no")
-            answering(page, accept=True)
             page.get_by_role("button", name="Tomar las decisiones en este orden").click()
+            answer_in_page(page)
             page.wait_for_url("**/amendments?status=open")
             expect(page.locator(".flash")).to_have_text("3 decisiones tomadas, en este orden: A9, A7, A8.")
 
@@ -232,13 +221,16 @@ def test_the_committee_reopens_an_accepted_amendment_and_the_draft_reads_as_befo
             expect(badge).to_have_text("Accepted")
             reopen = page.get_by_role("button", name="Reopen A7")
 
-            asked = answering(page, accept=False)  # dismissed: still decided
             reopen.click()
+            dialog = page.get_by_role("alertdialog")
+            expect(dialog).to_have_accessible_description(re.compile("what accepting it changed in the working draft"))
+            asked = answer_in_page(page, confirm=False)  # cancelled: still decided
+            expect(dialog).to_be_hidden()
             expect(badge).to_have_text("Accepted")
-            assert len(asked) == 1 and asked[0].startswith("Reopen A7?")
+            assert asked == "Reopen A7?"
 
-            answering(page, accept=True)
             reopen.click()
+            answer_in_page(page)
             expect(page.locator(".flash")).to_have_text(
                 "Amendment A7 is open again; what accepting it changed in the working draft is undone."
             )

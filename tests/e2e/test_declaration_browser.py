@@ -11,6 +11,7 @@ from tests.e2e.server import (
     chromium_or_skip,
     running_server,
 )
+from tests.e2e.test_dialogs_browser import answer_in_page
 
 chromium_or_skip()
 
@@ -30,6 +31,7 @@ def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path, 
 
             page.goto(f"{server.url}/p/kutahya-2021/declaration/draft")
             page.locator("li#op_1 button[data-edit-here]").click()  # the paragraph edited where it stands
+            page.locator("li#op_1 #edit-form .rich-toggle").click()  # as Markdown (test_rich_editor_browser.py: rich)
             box = page.locator("li#op_1 #edit-form textarea[name=text]")
             expect(box).to_be_focused()
             assert "/declaration/draft" in page.url and "/op_1" not in page.url
@@ -39,12 +41,11 @@ def test_an_edit_circulated_as_a_new_version_is_marked_in_the_compare(tmp_path, 
             expect(page.locator("li#op_1 .para-text").first).to_contain_text(ADDED)
 
             page.locator("input[name=label]").fill("Rev.2")
-            asked: list[str] = []  # circulating asks first: a version never changes
-            page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
             page.locator("form[action$='/draft/circulate'] button[type=submit]").click()
+            asked = answer_in_page(page)  # circulating asks first: a version never changes
             page.wait_for_url("**/declaration/versions/3")
             expect(page.locator("h1")).to_have_text("Rev.2")
-            assert len(asked) == 1
+            assert asked == "¿Distribuir el borrador de trabajo como nueva versión?"
 
             page.goto(f"{server.url}/p/kutahya-2021/declaration/compare?old=Rev.1&new=Rev.2")
             change = page.locator("section.change#op_1")

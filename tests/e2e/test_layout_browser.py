@@ -1,8 +1,13 @@
-"""Layout in real Chromium: a page's title never runs under its button, on a phone or a desktop."""
+"""Layout in real Chromium: a page's title never runs under its button, on a phone or a desktop; a process's tabs
+keep to one row in every language (side by side on a desktop, scrolling sideways on a phone); the header's language
+changes in one action and keeps the page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.server import (
     COMMITTEE,
@@ -50,5 +55,94 @@ def test_titles_and_their_buttons_never_overlap(tmp_path, browser):
                     if hits:
                         problems.append(f"{path} at {width} px: the title runs under {hits}")
             assert not problems, "\n".join(problems)
+        finally:
+            browser.close()
+
+
+TABS = """() => {
+  const bar = document.querySelector('nav.tabs');
+  const links = [...bar.querySelectorAll('a')];
+  return {
+    names: links.map(a => a.textContent.trim()),
+    rows: [...new Set(links.map(a => Math.round(a.getBoundingClientRect().top)))],
+    lines: links.filter(a => a.getClientRects().length > 1).map(a => a.textContent.trim()),
+    scrollWidth: bar.scrollWidth,
+    clientWidth: bar.clientWidth,
+    overflowX: getComputedStyle(bar).overflowX,
+  };
+}"""
+
+
+def choose_language(page, code: str, language: str) -> None:
+    """The header's select alone (no button pressed): the page comes back in `language`, at the same address."""
+    before = page.url
+    with page.expect_navigation():
+        page.locator("#ui-language").select_option(code)
+    assert page.url == before
+    expect(page.locator("html")).to_have_attribute("lang", language)
+
+
+def test_the_process_tabs_keep_to_one_row_in_every_language(tmp_path, browser):
+    with running_server(tmp_path) as server:
+        try:
+            page = signed_in(browser, server.url, COMMITTEE)
+            page.goto(f"{server.url}/p/kutahya-2021/sessions?view=all")
+            problems = []
+            for code in ("es", "en", "fr"):
+                if code != "es":
+                    choose_language(page, code, code)
+                for width in (1280, 390):
+                    page.set_viewport_size({"width": width, "height": 900})
+                    tabs = page.evaluate(TABS)
+                    assert len(tabs["names"]) == 10, tabs["names"]  # the committee's: every tab, Settings last
+                    seen = f"{code} at {width} px"
+                    if len(tabs["rows"]) != 1 or tabs["lines"]:
+                        problems.append(f"{seen}: the tabs wrap ({tabs['rows']}, {tabs['lines']} on two lines)")
+                    if width == 1280 and tabs["scrollWidth"] > tabs["clientWidth"]:
+                        problems.append(f"{seen}: the tabs overflow ({tabs['scrollWidth']} > {tabs['clientWidth']})")
+                    if width == 390 and not (
+                        tabs["scrollWidth"] > tabs["clientWidth"] and tabs["overflowX"] in ("auto", "scroll")
+                    ):
+                        problems.append(f"{seen}: the tab bar does not scroll sideways ({tabs})")
+                    if width == 390:  # the page itself never scrolls sideways for them
+                        assert page.evaluate("document.documentElement.scrollWidth") <= 390, seen
+                page.set_viewport_size({"width": 1280, "height": 900})
+            assert not problems, "\n".join(problems)
+        finally:
+            browser.close()
+
+
+def test_the_language_changes_in_one_action_and_the_keyboard_never_leaves_the_page(tmp_path, browser):
+    with running_server(tmp_path) as server:
+        try:
+            page = signed_in(browser, server.url, COMMITTEE)
+            page.goto(f"{server.url}/p/kutahya-2021/recommendations")
+            change = page.locator("form.lang button[type=submit]")
+            expect(change).to_be_hidden()  # with script, the select is the one action
+            choose_language(page, "fr", "fr")
+            expect(page.locator("#ui-language")).to_have_value("fr")
+
+            # From the keyboard, the arrows only move the choice; the button comes back, and Enter sends it.
+            page.locator("#ui-language").focus()
+            page.keyboard.press("ArrowUp")
+            expect(change).to_be_visible()
+            expect(page.locator("html")).to_have_attribute("lang", "fr")
+            assert page.url.endswith("/p/kutahya-2021/recommendations")
+            chosen = page.locator("#ui-language").input_value()
+            assert chosen != "fr"
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            expect(page.locator("html")).to_have_attribute("lang", chosen)
+            assert page.url.endswith("/p/kutahya-2021/recommendations")
+
+            # Without script, the button does it, as before.
+            bare = browser.new_page(java_script_enabled=False, locale="es-ES")
+            bare.goto(f"{server.url}/signin")
+            button = bare.locator("form.lang button[type=submit]")
+            expect(button).to_be_visible()
+            bare.locator("#ui-language").select_option("en")
+            button.click()
+            bare.wait_for_url(re.compile(r".*/signin$"))
+            expect(bare.locator("html")).to_have_attribute("lang", "en")
         finally:
             browser.close()

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server, signed_in
 from tests.e2e.test_amendments_browser import ADDED, MEMBER, SLUG
+from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM
@@ -86,11 +87,10 @@ def test_delegations_propose_co_sponsor_take_positions_and_the_committee_reads_c
             assert "KUT" in path.read_text(encoding="utf-8-sig")
 
             committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
-            asked: list[str] = []
-            committee.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
             committee.get_by_role("button", name="Renumerar ahora").click()
+            asked = answer_in_page(committee)
             committee.wait_for_url("**/declaration/draft")
             expect(committee.locator(".flash")).to_contain_text("Numerado de corrido")
-            assert asked and asked[0].startswith("¿Numerar ahora")
+            assert asked.startswith("¿Numerar ahora")
         finally:
             browser.close()

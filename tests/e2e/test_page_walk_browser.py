@@ -65,6 +65,7 @@ PAGES_PER_ROLE = 80  # a walk that needs more has found a shape this test does n
 # POST forms of a process, by action (after /p/{slug}), and what the role needs to submit them.
 FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/edit$"), (Action.EDIT_PROCESS,)),
+    (re.compile(r"^/archive$"), (Action.EDIT_PROCESS,)),  # the committee archives the process
     (re.compile(r"^/members(/.*)?$"), (Action.MANAGE_MEMBERS,)),
     (re.compile(r"^/sessions/(new|import)$"), (Action.RECORD_SESSION,)),
     (re.compile(r"^/sessions/[^/]+/edit$"), (Action.RECORD_SESSION,)),
@@ -93,12 +94,16 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/translations/[a-z]{2}/[^/]+$"), (Action.TRANSLATE,)),
     (re.compile(r"^/translations/[a-z]{2}/[^/]+/review$"), (Action.REVIEW_TRANSLATION,)),
     (re.compile(r"^/glossary$"), (Action.EDIT_GLOSSARY,)),
+    (re.compile(r"^/glossary/proposals$"), (Action.TRANSLATE,)),  # a translator proposes a term
+    # the committee decides on a proposed term, and so does a translator reviewing its languages
+    (re.compile(r"^/glossary/proposals/\d+$"), (Action.EDIT_GLOSSARY, Action.REVIEW_TRANSLATION)),
     (re.compile(r"^/publish$"), (Action.PUBLISH,)),
     (re.compile(r"^/delegations(/[^/]+(/delete)?)?$"), (Action.MANAGE_DELEGATIONS,)),
     (re.compile(r"^/members/delegation$"), (Action.MANAGE_MEMBERS,)),
     (re.compile(r"^/positions$"), (Action.TAKE_POSITION,)),
     (re.compile(r"^/brackets/[^/]+(/resolve)?$"), (Action.EDIT_DRAFT,)),
     (re.compile(r"^/submissions/(windows|compile)$"), (Action.NEGOTIATE,)),
+    (re.compile(r"^/submissions/\d+/rendering$"), (Action.EDIT_DRAFT,)),  # a proposal in another language
     (re.compile(r"^/submissions$"), (Action.PROPOSE_AMENDMENT,)),
     (re.compile(r"^/amendments/D?\d+/renderings/[a-z]{2}$"), (Action.TRANSLATE,)),  # of the language (or committee)
 ]

@@ -52,18 +52,18 @@ def test_a_visitor_finds_the_published_text_and_the_committee_names_a_version(tm
 
             committee = signed_in(browser, server.url, COMMITTEE, locale="en-US")
             committee.goto(f"{server.url}/p/kutahya-2021/declaration/versions/1")
-            expect(committee.locator("h1")).to_have_text("Borrador cero")  # no English name yet: its own
+            expect(committee.locator("h1")).to_have_text("Zero draft")  # the demo's English name, not "Borrador cero"
             committee.get_by_text("Names of this version in the other languages").click()
-            committee.get_by_label("English").fill("Zero draft")
-            committee.get_by_label("French").fill("Avant-projet")
+            committee.get_by_label("English").fill("First draft")
+            committee.get_by_label("French").fill("Premier projet")
             committee.get_by_role("button", name="Save the names").click()
             expect(committee.locator(".flash, [role=status]").first).to_contain_text(
                 "The names of Borrador cero are saved."
             )
-            expect(committee.locator("h1")).to_have_text("Zero draft")
+            expect(committee.locator("h1")).to_have_text("First draft")
             committee.goto(f"{server.url}/p/kutahya-2021/threads")
-            expect(committee.locator("select option", has_text="Zero draft")).to_have_count(1)
-            committee.goto(f"{server.url}/p/kutahya-2021/declaration/versions/Avant-projet")  # any name finds it
-            expect(committee.locator("h1")).to_have_text("Zero draft")
+            expect(committee.locator("select option", has_text="First draft")).to_have_count(1)
+            committee.goto(f"{server.url}/p/kutahya-2021/declaration/versions/Premier projet")  # any name finds it
+            expect(committee.locator("h1")).to_have_text("First draft")
         finally:
             browser.close()

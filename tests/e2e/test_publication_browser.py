@@ -13,6 +13,7 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
+from tests.e2e.test_dialogs_browser import answer_in_page
 from tests.integration.services.test_publication import SYMBOL, settle
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
@@ -42,15 +43,15 @@ def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permal
             committee.locator("#p-symbol").fill(SYMBOL)
             committee.locator("#p-date").fill("2021-10-08")
             expect(committee.locator("#p-place-en")).to_have_value("Kütahya, Türkiye")  # the process's, per language
-            # Publishing asks first, saying what cannot be undone: dismissed, nothing is published.
-            asked: list[str] = []
-            committee.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+            # Publishing asks first, in the page, saying what cannot be undone: cancelled, nothing is published.
             committee.locator("#publish-form button[type=submit]").click()
+            asked = answer_in_page(committee, confirm=False)
+            expect(committee.get_by_role("alertdialog")).to_be_hidden()
             expect(committee.locator("#publish-form")).to_be_visible()
-            assert len(asked) == 1 and asked[0].strip()  # the question, in the page's language
+            assert asked == "¿Publicar Rev.1 definitivamente?"  # the question, in the page's language
             assert "/publish" in committee.url
-            committee.once("dialog", lambda dialog: dialog.accept())
             committee.locator("#publish-form button[type=submit]").click()
+            answer_in_page(committee)
             committee.wait_for_url("**/publications")
 
             reader = browser.new_context(locale="fr-FR").new_page()  # nobody signed in

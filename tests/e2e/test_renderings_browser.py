@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, running_server, signed_in
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
+from tests.e2e.test_dialogs_browser import answer_in_page
 from tests.e2e.test_in_text_browser import select_first_words
 from tests.e2e.test_submissions_browser import demo
 from workspace.services import accounts
@@ -85,8 +86,8 @@ def test_proposed_in_french_rendered_in_english_and_spanish_decided_once_in_engl
             expect(row.locator("td.diff > ins").first).to_contain_text("las ciudades")
             row.locator("select").select_option("accepted")
             row.locator("input[name^=reason]").fill("Agreed by the room.")
-            room.once("dialog", lambda dialog: dialog.accept())
             room.get_by_role("button", name="Take the decisions in this order").click()
+            answer_in_page(room)
             expect(room.locator(".flash")).to_be_visible()
 
             # The working draft changed in Spanish; French and English are offered the amendment's words.

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, demo_store, running_server, signed_in
 from tests.e2e.test_amendments_browser import MEMBER, SLUG
+from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
@@ -85,16 +86,17 @@ def test_a_window_a_proposal_the_compilation_its_bracket_and_the_provenance(tmp_
             committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
             compiled_eid = committee.locator("li.para", has_text="(CHE)").first.get_attribute("id")
             committee.goto(f"{server.url}/p/{SLUG}/declaration/draft/{compiled_eid}")
-            committee.once("dialog", lambda dialog: dialog.accept())
             committee.locator("#delete-title + form button[type=submit]").click()
+            answer_in_page(committee)
             committee.wait_for_url("**/declaration/draft**")
             committee.goto(f"{server.url}/p/{SLUG}/declaration/draft/op_9")
+            committee.locator("#edit-form .rich-toggle").click()  # the Markdown box, one click from the rich editor
             committee.locator("#edit-form textarea[name=text]").fill(AGREED)
             committee.locator("#edit-form button[type=submit]").click()
             committee.goto(f"{server.url}/p/{SLUG}/declaration/draft")
             committee.locator("input[name=label]").fill("Rev.2")
-            committee.once("dialog", lambda dialog: dialog.accept())
             committee.locator("form[action$='/draft/circulate'] button[type=submit]").click()
+            answer_in_page(committee)
             committee.wait_for_url("**/declaration/versions/4")
 
             reader.goto(f"{server.url}/p/{SLUG}/declaration/versions/4/provenance")

@@ -142,7 +142,7 @@ def test_bad_input_and_refusals_have_the_statuses_of_the_interface(client, token
         == 200
     )
     late = amend(client, tokens["member"])
-    assert late.status_code == 403 and "2020-01-01" in late.json()["error"]
+    assert late.status_code == 403 and "01/01/2020" in late.json()["error"]  # in the reader's way, not ISO
 
 
 def test_accepting_a_conflicting_amendment_is_409_with_the_conflict(client, tokens, zero, web_store):

@@ -159,7 +159,7 @@ def test_removing_the_last_committee_member_is_409(client, committee):
         (
             "/api/processes",
             {"slug": "nuevo", "titles": {"es": "N"}, "source_language": "es", "languages": ["es", "de"]},
-            "Unknown language code “de”: use one of es, en, fr.",
+            "Unknown language code “de”: use one of “es”, “en”, “fr”.",
         ),
         ("/api/processes", {"slug": "Nuevo Proceso", "titles": {"es": "N"}, "source_language": "es"}, "Invalid slug"),
         (

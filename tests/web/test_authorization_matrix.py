@@ -15,6 +15,7 @@ matrix: each allowed write works on something made fresh for it (`prepare`) or i
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -36,7 +37,8 @@ from workspace.domain.consultations.consultations import MemberChange, MemberDra
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
 from workspace.domain.declaration.document import revision_id
 from workspace.domain.delegations.delegations import DelegationFields
-from workspace.domain.submissions.submissions import OpenWindow
+from workspace.domain.errors import Conflict
+from workspace.domain.submissions.submissions import OpenWindow, Submit
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
@@ -117,6 +119,9 @@ RULES: dict[str, dict[str, str]] = {
     },
     # The public pages of a process that has published nothing: there is nothing there, for anyone.
     "unpublished": dict.fromkeys(ACTORS, HIDDEN),
+    # Operations: /metrics answers only the bearer of ACCORD_METRICS_TOKEN (unset here), to no account, as an unknown
+    # address does (tests/web/test_metrics.py tries the token).
+    "operators": dict.fromkeys(ACTORS, HIDDEN),
     # Discussing the text: everyone but observers.
     "comment": {
         "anonymous": SIGN_IN,
@@ -288,6 +293,30 @@ class Scene:
             SLUG,
             OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=1)).isoformat()),
         )
+
+    def archived(self) -> Send:
+        """The process archived (if it is not yet), to be taken out of the archive: the refused find it archived,
+        the allowed (who come last) leave it in use for the rows after."""
+        with contextlib.suppress(Conflict):
+            processes.archive_process(self.store, self.committee, SLUG, True)
+        return Send()
+
+    def unarchive(self) -> None:
+        """The process in use again, after an allowed archiving."""
+        processes.archive_process(self.store, self.committee, SLUG, False)
+
+    def foreign_submission(self, page: bool = False) -> Send:
+        """A proposal of ARG written in French (a new paragraph: no French paragraph needed), in a window open now,
+        and the body that renders it into Spanish."""
+        self.open_window()
+        made = submissions.submit(
+            self.store,
+            self.committee,
+            SLUG,
+            Submit.build("insert", f"Un nouveau paragraphe {self.n()}.", after=self.eid, delegation="ARG", lang="fr"),
+        )
+        body = {"text": f"Un párrafo nuevo {self.n()}.", "base_revision": made.source_revision}
+        return Send(params={"number": made.number}, **({"form": body} if page else {"json": body}))
 
     def fresh_delegation(self) -> str:
         """A delegation that has done nothing yet: its code."""
@@ -461,6 +490,13 @@ def import_translation(scene: Scene, actor: str, page: bool = False) -> Send:
     return Send(query={"version": "draft", "filename": "fr.md"}, content=("text/markdown", body))
 
 
+def fresh_proposal(scene: Scene) -> int:
+    """A term proposed for the glossary by the (French) translator, waiting for a decision: its id."""
+    return translations.propose_term(
+        scene.store, scene.people["translator"], SLUG, f"término propuesto {scene.n()}", {"fr": "terme"}
+    ).id
+
+
 def position_form(scene: Scene) -> Send:
     """Argentina's position on the version's paragraph, based on the revision stored now (as the page shows it)."""
     held = positions.list_positions(scene.store, scene.committee, SLUG, eid=scene.eid, delegation="ARG")
@@ -502,6 +538,7 @@ A = "/api/processes/{slug:str}"
 TABLE: dict[tuple[str, str], Case] = {
     # -- the API: accounts ----------------------------------------------------------------------
     ("GET", "/api/me"): Case("signed in"),
+    ("GET", "/api/me/data"): Case("signed in"),
     ("PUT", "/api/me/locale"): Case("signed in", lambda s, a: Send(json={"locale": None})),
     ("POST", "/api/auth/token"): Case(
         "public", lambda s, a: Send(json={"email": "observer@example.org", "password": PASSWORD, "name": f"t{s.n()}"})
@@ -526,6 +563,8 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("GET", A): Case("read"),
     ("PUT", A): Case("committee", lambda s, a: Send(json={"titles": TITLES, **SETTINGS})),
+    ("POST", A + "/archive"): Case("committee", lambda s, a: Send(undo=lambda: s.unarchive())),
+    ("DELETE", A + "/archive"): Case("committee", lambda s, a: s.archived()),
     ("GET", A + "/members"): Case("read"),
     ("POST", A + "/members"): Case(
         "committee", lambda s, a: Send(json={"email": f"guest{s.n()}@example.org", "role": "observer"})
@@ -603,6 +642,7 @@ TABLE: dict[tuple[str, str], Case] = {
         ),
     ),
     ("GET", A + "/submissions"): Case("read"),
+    ("PUT", A + "/submissions/{number:int}/rendering"): Case("committee", lambda s, a: s.foreign_submission()),
     ("POST", A + "/compilations"): Case("committee", lambda s, a: s.open_window() or Send(json={})),
     ("GET", A + "/versions/{ref:str}/provenance"): Case("read", lambda s, a: Send(params={"ref": "2"})),
     ("GET", A + "/versions/{ref:str}/provenance.csv"): Case("read", lambda s, a: Send(params={"ref": "2"})),
@@ -784,6 +824,10 @@ TABLE: dict[tuple[str, str], Case] = {
     # -- pages: signing in, the language, the account, invitations, administration --------------
     ("GET", "/"): Case("public", ok=302),
     ("GET", "/favicon.ico"): Case("public", ok=301),
+    # -- operations: the probes answer anyone; the metrics no account (tests/web/test_health.py, test_metrics.py) --
+    ("GET", "/healthz"): Case("public"),
+    ("GET", "/readyz"): Case("public"),
+    ("GET", "/metrics"): Case("operators"),
     ("GET", "/invitations/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_invitation()})),
     (
         "POST",
@@ -796,6 +840,15 @@ TABLE: dict[tuple[str, str], Case] = {
         ),
     ),
     ("GET", "/admin/accounts"): Case("admin"),
+    ("GET", "/admin/audit"): Case("admin"),
+    ("GET", "/api/admin/audit"): Case("admin"),
+    ("GET", "/api/admin/audit.csv"): Case("admin"),
+    ("POST", "/admin/accounts/access"): Case(
+        "admin", lambda s, a: Send(form={"email": s.fresh_account(), "disabled": "1"})
+    ),
+    ("PUT", "/api/admin/accounts/{email:str}"): Case(
+        "admin", lambda s, a: Send(params={"email": s.fresh_account()}, json={"disabled": True})
+    ),
     ("POST", "/admin/accounts/password"): Case(
         "admin", lambda s, a: Send(form={"email": s.fresh_account(), "password": "otra clave larga"})
     ),
@@ -844,6 +897,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("GET", P): Case("read"),
     ("GET", P + "/edit"): Case("committee"),
+    ("POST", P + "/archive"): Case("committee", lambda s, a: Send(form={"archived": "1"}, undo=lambda: s.unarchive())),
     ("POST", P + "/edit"): Case(
         "committee", lambda s, a: Send(form={**{f"title_{code}": title for code, title in TITLES.items()}, **SETTINGS})
     ),
@@ -861,6 +915,9 @@ TABLE: dict[tuple[str, str], Case] = {
         lambda s, a: Send(params={"bracket": s.fresh_bracket()["bracket"]}, form={"leading": "1", "delegation": "ARG"}),
     ),
     ("GET", P + "/submissions"): Case("read"),
+    ("POST", P + "/submissions/{number:int}/rendering"): Case(
+        "committee", lambda s, a: s.foreign_submission(page=True)
+    ),
     ("POST", P + "/submissions/windows"): Case(
         "committee", lambda s, a: Send(form={"opens": "2026-01-01T09:00", "closes": "2026-01-02T09:00"})
     ),
@@ -1104,6 +1161,22 @@ TABLE: dict[tuple[str, str], Case] = {
         ),
     ),
     ("GET", A + "/memory"): Case("read", lambda s, a: Send(query={"text": "Nos comprometemos.", "lang": "fr"})),
+    # terms proposed for the glossary: translators and the committee propose and read them; the committee (or a
+    # reviewer of the term's languages) decides
+    ("GET", A + "/glossary/proposals"): Case("translate"),
+    ("POST", A + "/glossary/proposals"): Case(
+        "translate", lambda s, a: Send(json={"source": f"término {s.n()}", "translations": {"fr": "terme"}})
+    ),
+    ("POST", A + "/glossary/proposals/{proposal:int}/approve"): Case(
+        "committee", lambda s, a: Send(params={"proposal": fresh_proposal(s)})
+    ),
+    ("POST", A + "/glossary/proposals/{proposal:int}/reject"): Case(
+        "committee", lambda s, a: Send(params={"proposal": fresh_proposal(s)}, json={"reason": "No."})
+    ),
+    # search and replace in a language: its translators and the committee (a preview writes nothing)
+    ("POST", A + "/translations/{lang:str}/replace"): Case(
+        "translate", lambda s, a: Send(query={"version": "draft"}, json={"find": "Paragraphe", "replace": "Alinéa"})
+    ),
     ("GET", P + "/translations"): Case("read"),
     ("GET", P + "/translations/{lang:str}"): Case("read"),
     ("POST", P + "/translations/{lang:str}/{eid:str}"): Case(
@@ -1119,6 +1192,17 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("GET", P + "/declaration/aligned"): Case("read"),
     ("GET", P + "/glossary"): Case("read"),
+    ("POST", P + "/glossary/proposals"): Case(
+        "translate", lambda s, a: Send(form={"source": f"término {s.n()}", "fr": "terme", "note": "Uso."})
+    ),
+    ("POST", P + "/glossary/proposals/{proposal:int}"): Case(
+        "committee", lambda s, a: Send(params={"proposal": fresh_proposal(s)}, form={"action": "approve"})
+    ),
+    ("POST", P + "/translations/{lang:str}/replace"): Case(
+        "translate",
+        lambda s, a: Send(form={"find": "Paragraphe", "replace": "Alinéa", "version": "draft", "action": "preview"}),
+        ok=200,
+    ),
     ("POST", P + "/glossary"): Case(
         "committee",
         lambda s, a: Send(
@@ -1149,6 +1233,8 @@ TABLE: dict[tuple[str, str], Case] = {
     # -- pages: the discussion and the inbox -----------------------------------------------------
     ("GET", P + "/discuss/{eid:str}"): Case("read", lambda s, a: Send(query={"version": "1"})),
     ("GET", P + "/discuss/{eid:str}/threads"): Case("read", lambda s, a: Send(query={"version": "1"})),
+    # A reading page's paragraphs asked again when an event names them (pages/live_parts.py).
+    ("GET", P + "/declaration/live"): Case("read", lambda s, a: Send(query={"text": "1", "eid": "op_1"})),
     ("POST", P + "/discuss/{eid:str}"): Case(
         "comment", lambda s, a: Send(form={"version": "1", "exact": "", "body": "Hilo."})
     ),
@@ -1296,6 +1382,7 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
         "name": "x.es.pdf",
         "code": "ARG",
         "bracket": "op_1~0000000000",
+        "proposal": 1,
         **what.params,
     }
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)

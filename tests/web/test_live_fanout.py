@@ -25,7 +25,11 @@ STREAMS = 8  # of each of three people: as many as a person may hold
 
 
 async def taken(reader: live.Reader, timeout: float = 10) -> list | None:
-    return await asyncio.wait_for(reader.waiting.get(), timeout)
+    """The next batch of events handed to `reader` (its unread notices passed over), or None once it is ended."""
+    while True:
+        got = await asyncio.wait_for(reader.waiting.get(), timeout)
+        if not isinstance(got, bytes):
+            return got
 
 
 def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(store, people, monkeypatch):
@@ -57,7 +61,10 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
                 fanout.join(reader)
             assert [e.id for e in await taken(behind)] == [committee_start]
             fanout.leave(behind)
-            assert reads[0] == 3 * STREAMS + 1 and all(r.waiting.empty() for r in everyone)
+            # In that same read, each stream was told its reader's unread count (nothing unread yet), and nothing else.
+            assert reads[0] == 3 * STREAMS + 1
+            assert all(r.waiting.get_nowait() == live.unread_notice(0, "en") for r in everyone)
+            assert all(r.waiting.empty() for r in everyone)
             reads.clear()
 
             async def wrote(action) -> None:

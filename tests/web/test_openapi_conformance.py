@@ -180,8 +180,14 @@ RULES = {
         "No paragraph",
         "does not open",
         "is not a delegation of this process",
+        "is not a language of this process",
+        "edition has no translation of this paragraph yet",
     ),
     "GET /api/processes/{slug}/submissions": ("is not a delegation of this process",),
+    "PUT /api/processes/{slug}/submissions/{number}/rendering": (
+        "there is nothing to render",
+        "is required",
+    ),
     "POST /api/processes/{slug}/submissions/import": (
         ": ",  # the file's own refusal, at its line
         "is not a Word document",
@@ -202,6 +208,17 @@ RULES.update(
             "(base_revision)",
         ),  # needed while the paragraph is in the draft
         "PUT /api/processes/{slug}/glossary": ("is not a language this process is translated into",),
+        # issue 35: a proposed term's languages and one translation at least; a replacement that changes something
+        "POST /api/processes/{slug}/glossary/proposals": (
+            "is not a language this process is translated into",
+            "one language at least",
+        ),
+        "POST /api/processes/{slug}/translations/{lang}/replace": (
+            "is the source language of this process",
+            "nothing would change",
+            "must be true or false",
+            "is not a paragraph identifier",
+        ),
     }
 )
 RULES.update(
@@ -255,6 +272,8 @@ for _name in (
         "needs the committee's wording",
     )
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
+RULES["PUT /api/admin/accounts/{email}"] = ("must be true or false",)
+RULES["GET /api/admin/audit"] = RULES["GET /api/admin/audit.csv"] = ("must be a date and time",)
 
 
 def only_unsayable(name: str, response: Any, failure: BaseException) -> bool:
@@ -364,6 +383,10 @@ def known_parameters(api: Api, path: str) -> dict[str, Any]:
 
 OPERATIONS = [  # as the document lists them: a new operation is checked without being named here
     "GET /api/me",
+    "GET /api/me/data",
+    "PUT /api/admin/accounts/{email}",
+    "GET /api/admin/audit",
+    "GET /api/admin/audit.csv",
     "PUT /api/me/locale",
     "POST /api/auth/token",
     "POST /api/auth/password-reset",
@@ -377,6 +400,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes",
     "GET /api/processes/{slug}",
     "PUT /api/processes/{slug}",
+    "POST /api/processes/{slug}/archive",
+    "DELETE /api/processes/{slug}/archive",
     "GET /api/processes/{slug}/members",
     "POST /api/processes/{slug}/members",
     "DELETE /api/processes/{slug}/members/{email}",
@@ -426,6 +451,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/status",
     "GET /api/processes/{slug}/submissions",
     "POST /api/processes/{slug}/submissions",
+    "PUT /api/processes/{slug}/submissions/{number}/rendering",
     "POST /api/processes/{slug}/submissions/import",
     "GET /api/processes/{slug}/submissions/windows",
     "POST /api/processes/{slug}/submissions/windows",
@@ -484,6 +510,11 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/glossary",
     "PUT /api/processes/{slug}/glossary",
     "GET /api/processes/{slug}/memory",
+    "GET /api/processes/{slug}/glossary/proposals",
+    "POST /api/processes/{slug}/glossary/proposals",
+    "POST /api/processes/{slug}/glossary/proposals/{proposal}/approve",
+    "POST /api/processes/{slug}/glossary/proposals/{proposal}/reject",
+    "POST /api/processes/{slug}/translations/{lang}/replace",
     "GET /api/processes/{slug}/gate",
     "POST /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications",
@@ -682,7 +713,7 @@ def test_a_documented_value_is_still_checked_by_the_app_with_its_reason(api):
             "/api/processes/kutahya/draft/paragraphs", json={"kind": "annex", "text": "x"}, headers=headers
         )
         assert wrong_kind.status_code == 422
-        assert wrong_kind.json()["error"] == "Unknown kind “annex”: use one of heading, preambular, operative."
+        assert wrong_kind.json()["error"] == "Unknown kind “annex”: use one of “heading”, “preambular”, “operative”."
         unknown_field = client.post(
             "/api/processes/kutahya/draft/paragraphs",
             json={"kind": "operative", "text": "x", "colour": 1},
@@ -703,6 +734,7 @@ WRONG_PATH_VALUES = {
     "number": "0",
     "comment_id": "0",
     "token_id": "0",
+    "proposal": "0",
     "email": "not-an-address",
     "token": "short",
     "name": "../x",

@@ -82,7 +82,7 @@ def test_the_reviewer_approves_every_translated_paragraph_that_passes_its_checks
     assert (
         shown.select_one(".flash")
         .get_text(strip=True)
-        .startswith("Approved: 1 paragraphs. Left for a reviewer's look: 1")
+        .startswith("1 paragraph approved. 1 paragraph is left for a reviewer's look")
     )
     assert [row["id"] for row in shown.select("li.trow")] == ["op_2"]  # what was held back, with its checks
     assert shown.select("#op_2 ul.checks li")

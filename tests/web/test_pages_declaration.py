@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -175,17 +178,27 @@ def test_move_and_add_lists_show_the_beginning_of_each_paragraph(client, web_peo
             for o in soup(client.get(path)).select(f"{select} option")
             if o["value"]
         }
-        assert options["op_1"].startswith("1. Nos comprometemos a fortalecer"), options
+        assert options["op_1"].startswith("OP\u00a01 · Nos comprometemos a fortalecer"), options  # as it is printed
 
 
 def test_deleting_a_paragraph_asks_first_without_inline_script(client, web_people, zero):
+    """In the page's own dialog (issue 35): the form says what will happen, what cannot be undone and what its
+    button reads; the page carries the dialog's parts; no script asks with the browser's confirm()."""
     sign_in(client, web_people.committee.email)
     page = soup(client.get(f"{D}/draft/op_2"))
     form = page.select_one("form[action$='/op_2/delete']")
-    assert "op_2" in form["data-confirm"]
-    assert [s.get("src") for s in page.select("script")] == ["/static/accord.js"]  # no inline script
+    assert form["data-confirm"] == "Delete paragraph OP\u00a02 from the working draft?"  # as it is printed
+    assert "its eId op_2 is never given to another paragraph" in form["data-confirm-detail"]
+    assert form["data-confirm-button"] == "Delete OP\u00a02"
+    parts = page.select_one("template#confirm-parts")
+    assert parts.select_one("button[data-answer=cancel]").string == "Cancel"  # (get_text skips a template's text)
+    sources = [s.get("src") for s in page.select("script")]
+    assert "/static/accord.js" in sources and all(sources)  # no inline script
     script = client.get("/static/accord.js").text
-    assert "form[data-confirm]" in script and "window.confirm" in script
+    assert "form[data-confirm]" in script and "showModal" in script
+    static = Path(__file__).resolve().parents[2] / "workspace" / "web"
+    for path in [*static.glob("static/*.js"), *static.glob("templates/**/*.html")]:
+        assert not re.search(r"\bconfirm\(", path.read_text(encoding="utf-8")), path
 
 
 def test_the_history_restores_an_earlier_text_and_a_deleted_paragraph(client, web_people, zero):
@@ -394,3 +407,190 @@ def test_the_import_preview_names_what_a_foreign_file_sets_aside_and_shows_its_s
         s.get("data-depth") == "1" for s in subs
     )  # 2 in the preamble, 4 + 3 + 1 in commitments
     assert not any(s.select_one(".para-number") for s in subs)
+
+
+# -- The reading page: what the Declaration tab opens on, for each role (issue 35) ------------------------------
+
+
+def reading(client, role_email: str, path: str = D, **headers: str) -> BeautifulSoup:
+    client.cookies.clear()
+    sign_in(client, role_email)
+    answer = client.get(path, headers=headers or None)
+    assert answer.status_code == 200, answer.text[:500]
+    return soup(answer)
+
+
+def in_text(page: BeautifulSoup) -> BeautifulSoup:
+    """The selection's parts (a <template>, whose content CSS selectors do not reach), as a document of their own."""
+    parts = page.select_one("template#in-text")
+    return BeautifulSoup(parts.decode_contents() if parts else "", "html.parser")
+
+
+def bar_of(page: BeautifulSoup) -> set[str]:
+    """What the selection bar offers: the buttons a selection shows."""
+    return {b["data-in-text"] for b in in_text(page).select(".in-text-bar button")} - {"close"}
+
+
+def chosen(select) -> str:
+    return select.select_one("option[selected]")["value"]
+
+
+LANDINGS = {
+    # role: (the text it reads, what its selection bar offers)
+    "committee": ("draft", {"comment", "suggest"}),
+    "member": ("2", {"comment", "suggest"}),
+    "translator": ("2", {"comment"}),
+    "observer": ("2", set()),
+}
+
+
+@pytest.mark.parametrize("role", LANDINGS)
+def test_the_declaration_tab_opens_the_reading_page_of_what_each_role_may_read(client, web_people, rev1, role):
+    """The committee lands on the working draft (with a way to edit each paragraph), everyone else on the latest
+    circulated version; each with the selection bar as far as the role may use it, the downloads of that text,
+    the switcher (latest first, the draft only for the committee) and two texts to compare. No dead end left."""
+    ref, bar = LANDINGS[role]
+    page = reading(client, getattr(web_people, role).email)
+    assert page.h1.get_text(strip=True) == ("Working draft" if ref == "draft" else "Rev.1")
+    assert page.select_one("nav.subnav a[aria-current=page]").get_text(strip=True) == "Text"
+    assert "Current text" not in page.get_text()
+    text = page.select_one("article.declaration[data-window]")
+    assert [p["id"] for p in text.select(".para[id]")] == ["hdg_1", "pre_1", "op_1"]
+    assert bar_of(page) == bar
+    assert (text.has_attr("data-in-text")) == bool(bar)
+    if bar:
+        assert {i["value"] for i in in_text(page).select("input[name=version]")} == {ref}
+    # The downloads of this very text, in each language and side by side.
+    downloads = [a["href"] for a in page.select("details.downloads a")]
+    assert downloads and all(f"/versions/{ref}/download?" in href for href in downloads)
+    assert any("lang=es-en-fr" in href for href in downloads)
+    # The switcher: the draft (the committee's) then the circulated versions, latest first.
+    switch = page.select_one("form.reading-switch")
+    assert switch["method"] == "get" and switch["action"] == D
+    options = [o["value"] for o in switch.select("select[name=version] option")]
+    assert options == (["draft", "2", "1"] if role == "committee" else ["2", "1"])
+    assert chosen(switch.select_one("select[name=version]")) == ref
+    assert page.select_one(f"label[for={switch.select_one('select')['id']}]") is not None
+    # Compare: two texts, the one read against the one before it, to the existing compare page.
+    compare = page.select_one("form.reading-compare")
+    assert compare["action"] == f"{D}/compare"
+    old, new = compare.select_one("select[name=old]"), compare.select_one("select[name=new]")
+    assert (chosen(old), chosen(new)) == (("2", "draft") if ref == "draft" else ("1", "2"))
+    # Only the committee's draft has edit links; a version has its projector links.
+    edits = [a["href"] for a in text.select("a.edit-link")]
+    if ref == "draft":
+        assert edits == [f"{D}/draft/{eid}" for eid in ("hdg_1", "pre_1", "op_1")]
+        assert text.select("a.projector-link") == []
+        assert page.select_one(f".version-actions a[href='{D}/draft']") is not None
+    else:
+        assert edits == [] and len(text.select("a.projector-link")) == 3
+        assert page.select_one(f".version-actions a[href='{D}/versions/2/crosswalk']") is not None
+
+
+def test_the_reading_page_is_kept_and_gzipped_for_every_reader(client, web_people, rev1):
+    """Rendered once per screen and gzipped itself (the handler's GZIPS_ITSELF), at the tab's address too."""
+    for person in (web_people.member, web_people.committee):
+        client.cookies.clear()
+        sign_in(client, person.email)
+        first = client.get(D, headers={"Accept-Encoding": "gzip"})
+        again = client.get(D, headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["etag"]})
+        assert first.headers["content-encoding"] == "gzip" and '<article class="declaration"' in first.text
+        assert again.status_code == 304
+
+
+def test_the_switcher_opens_another_text_and_keeps_the_edition(client, web_people, rev1):
+    client.cookies.clear()
+    sign_in(client, web_people.member.email)
+    moved = client.get(D, params={"version": "1", "lang": "fr"}, follow_redirects=False)
+    assert moved.status_code == 303 and moved.headers["location"] == f"{D}/versions/1?lang=fr"
+    by_label = client.get(D, params={"version": "Rev.1"}, follow_redirects=False)
+    assert by_label.headers["location"] == f"{D}/versions/Rev.1"
+    assert soup(client.get(by_label.headers["location"])).h1.get_text(strip=True) == "Rev.1"
+    refused = client.get(D, params={"version": "draft"})
+    assert refused.status_code == 403 and "Only the drafting committee can read the working draft" in refused.text
+    # The edition switch stays on the tab's address.
+    page = reading(client, web_people.member.email, f"{D}?lang=en")
+    assert [a["href"] for a in page.select("nav.edition-switch a")] == [f"{D}?lang={c}" for c in ("es", "en", "fr")]
+    assert page.select_one("nav.edition-switch a[aria-current=page]").get_text(strip=True) == "English"
+    assert page.select_one("form.reading-switch input[name=lang]")["value"] == "en"
+    assert "no translation into English yet" in page.select_one("main").get_text(" ")
+    # The committee reads a version too, and goes back to the draft from its switcher.
+    page = reading(client, web_people.committee.email, f"{D}/versions/1")
+    switch = page.select_one("form.reading-switch select")
+    assert [o["value"] for o in switch.select("option")] == ["draft", "2", "1"] and chosen(switch) == "1"
+    assert bar_of(page) == {"comment", "suggest"} and page.select("a.projector-link")
+    compare = page.select_one("form.reading-compare")
+    assert (chosen(compare.select_one("[name=old]")), chosen(compare.select_one("[name=new]"))) == ("1", "2")
+    assert client.get(D, params={"version": "draft"}).status_code == 200
+
+
+def test_the_switcher_names_versions_in_the_readers_language(client, web_people, rev1):
+    client.cookies.clear()
+    sign_in(client, web_people.committee.email)
+    named = form_post(client, f"{D}/versions/1/labels", {"label_en": "Zero draft", "label_fr": "Avant-projet"})
+    assert named.status_code == 303
+    for lang, label in (("es", "Borrador cero"), ("en", "Zero draft"), ("fr", "Avant-projet")):
+        page = reading(client, web_people.observer.email, **{"Accept-Language": lang})
+        options = [o.get_text(strip=True) for o in page.select("form.reading-switch option")]
+        assert options[1].startswith(label), (lang, options)
+        assert [o.get_text(strip=True) for o in page.select("form.reading-compare [name=old] option")][1] == label
+
+
+EMPTY = {
+    "es": "Todavía no se ha distribuido ninguna versión.",
+    "en": "No version has been circulated yet.",
+    "fr": "Aucune version n’a encore été diffusée.",
+}
+
+
+def test_before_anything_is_circulated_readers_are_told_so_and_the_committee_reads_its_draft(client, web_people):
+    for role in ("member", "translator", "observer"):
+        for lang, said in EMPTY.items():
+            page = reading(client, getattr(web_people, role).email, **{"Accept-Language": lang})
+            assert page.select_one(".empty-text strong").get_text(strip=True) == said
+            assert page.select("article.declaration") == [] and page.select("form.reading-switch") == []
+    page = reading(client, web_people.committee.email)
+    assert page.h1.get_text(strip=True) == "Working draft"
+    assert "The working draft is empty" in page.select_one("article.declaration").get_text()
+    client.cookies.clear()
+    sign_in(client, web_people.committee.email)
+    assert form_post(client, f"{D}/draft/add", {"kind": "operative", "text": "Un primer párrafo."}).status_code == 303
+    page = soup(client.get(D))
+    assert [p.get_text(strip=True) for p in page.select("article.declaration .para-text")] == ["Un primer párrafo."]
+    assert page.select_one("article.declaration a.edit-link") is not None
+    assert page.select("form.reading-compare") == []  # one text only: nothing to compare yet
+    assert [o["value"] for o in page.select("form.reading-switch option")] == ["draft"]
+
+
+def test_comment_and_suggest_from_the_reading_page_on_a_version_and_on_the_draft(client, web_people, rev1):
+    """The selection bar's forms, as the page carries them, open a thread and file an amendment: a member's on the
+    latest version, the committee's on the working draft."""
+    for person, ref in ((web_people.member, "2"), (web_people.committee, "draft")):
+        page = reading(client, person.email)
+        text = page.select_one(".para#op_1")["data-text"]
+        comment = in_text(page).select_one("form[data-form=comment]")
+        fields = {
+            i["name"]: i.get("value", "") for i in comment.select("input[type=hidden]") if i["name"] != "_csrf_token"
+        }
+        words = " ".join(text.split()[:3])
+        opened = form_post(
+            client,
+            comment["action"].replace("EID", "op_1"),
+            {**fields, "exact": words, "prefix": "", "suffix": text[len(words) : len(words) + 20], "body": "¿Por qué?"},
+        )
+        assert opened.status_code == 303 and opened.headers["location"].startswith(
+            f"/p/kutahya/discuss/op_1?version={ref}"
+        )
+        suggest = in_text(page).select_one("form[data-form=suggest]")
+        fields = {
+            i["name"]: i.get("value", "") for i in suggest.select("input[type=hidden]") if i["name"] != "_csrf_token"
+        }
+        filed = form_post(
+            client,
+            suggest["action"],
+            {**fields, "eid": "op_1", "text": text + " Y más.", "rationale": "Más claro.", "action": "propose"},
+        )
+        assert filed.status_code == 303 and "/amendments/" in filed.headers["location"], filed.text[:300]
+        again = soup(client.get(D))
+        kinds = {li["data-kind"] for li in again.select(".para#op_1 .para-marks li")}
+        assert kinds == {"thread", "amendment"}, ref

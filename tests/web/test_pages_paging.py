@@ -114,7 +114,7 @@ def check_the_threads_and_the_amendments_are_paged_with_their_filters(client):
 
     amendments = f"/p/{SLUG}/amendments"
     first = html(client.get(amendments))
-    assert len(first.select("[data-window] > article")) == 100 and _place(first) == "1–100 of 110"
+    assert len(first.select("#amendment-cards > article")) == 100 and _place(first) == "1–100 of 110"
     counted = {
         a.get_text(strip=True).rsplit(":", 1)[0]: int(a.get_text(strip=True).rsplit(":", 1)[1])
         for a in first.select(".amendment-counts a")
@@ -122,7 +122,7 @@ def check_the_threads_and_the_amendments_are_paged_with_their_filters(client):
     assert sum(counted.values()) == 110  # counted over every page, not this one
     second = html(client.get(f"{amendments}?page=2"))
     assert (
-        len(second.select("[data-window] > article")) == 10
+        len(second.select("#amendment-cards > article")) == 10
         and second.select_one('.pager a[rel="prev"]')["href"] == amendments
     )
     assert "110 amendments" in second.select_one("#all-title").get_text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from tests.web import test_pages_support as support
 from tests.web.conftest import form_post, sign_in
 from tests.web.test_pages_support import SLUG, error_message, field_value, form_at, html
@@ -72,7 +74,7 @@ def test_anyone_signed_in_opens_a_process_and_sits_on_its_committee(client, web_
         )
     )
     assert about["Your role"] == "Drafting committee"
-    assert about["Time zone"] == "America/Argentina/Cordoba"
+    assert about["Time zone"] == "Cordoba (Argentina)"  # its city and country, in the reader's language
     french = html(client.get("/p/cordoba-2025", headers={"Accept-Language": "fr"}))
     assert "Cordoue, Argentine" in french.select_one("dl.meta").get_text()  # the place in the reader's language
 
@@ -199,3 +201,89 @@ def test_the_activity_page_shows_who_did_what(client, web_people, seeded):
     who = [row.find_all("td")[1].get_text(strip=True) for row in rows]
     assert who[0] == "Member"
     assert rows[0].find("a")["href"].startswith(f"/p/{SLUG}/recommendations/")
+
+
+def reading_order(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def zone_groups(select) -> dict[str, dict[str, str]]:
+    """{region: {IANA name: label}} of a zone select's groups."""
+    return {
+        group["label"]: {o["value"]: o.get_text(strip=True) for o in group.find_all("option")}
+        for group in select.find_all("optgroup")
+    }
+
+
+def test_the_time_zones_are_grouped_by_region_and_named_in_the_readers_language(client, web_people):
+    sign_in(client, web_people.committee.email)
+    page = html(client.get(f"/p/{SLUG}/edit", headers={"Accept-Language": "fr"}))
+    select = form_at(page, f"/p/{SLUG}/edit").find("select", attrs={"name": "timezone"})
+    groups = zone_groups(select)
+    assert list(groups) == [
+        "Afrique",
+        "Amérique",
+        "Antarctique",
+        "Arctique",
+        "Asie",
+        "Australie",
+        "Europe",
+        "Océan Atlantique",
+        "Océan Indien",
+        "Océan Pacifique",
+    ]  # in the order they read
+    assert groups["Europe"]["Europe/Paris"] == "Paris (France)"
+    assert groups["Europe"]["Europe/London"] == "Londres (Royaume-Uni)"
+    assert groups["Amérique"]["America/Argentina/Buenos_Aires"] == "Buenos Aires (Argentine)"
+    assert groups["Asie"]["Asia/Kolkata"] == "Kolkata (Inde)"
+    assert "Asia/Calcutta" not in groups["Asie"]  # an older name of a zone listed is left out
+    labels = list(groups["Europe"].values())
+    assert labels == sorted(labels, key=reading_order)
+    assert labels.index("Île de Man") < labels.index("Istanbul (Turquie)")  # accents aside
+    first = select.find("option")
+    assert (first["value"], first.get_text(strip=True)) == ("UTC", "UTC")
+    chosen = select.find("option", selected=True)
+    assert (chosen["value"], chosen.get_text(strip=True)) == ("Europe/Istanbul", "Istanbul (Turquie)")
+    assert not [o for o in select.find_all("option") if "_" in o.get_text()]  # no raw IANA names
+    spanish = html(client.get(f"/p/{SLUG}/edit", headers={"Accept-Language": "es"}))
+    assert zone_groups(spanish.find("select", attrs={"name": "timezone"}))["Europa"]["Europe/London"] == (
+        "Londres (Reino Unido)"
+    )
+
+
+def test_a_zone_chosen_from_the_groups_is_saved_by_its_iana_name(client, web_people):
+    sign_in(client, web_people.committee.email)
+    client.headers["Accept-Language"] = "fr"
+    form = form_at(html(client.get(f"/p/{SLUG}/edit")), f"/p/{SLUG}/edit")
+    data = {
+        "title_es": "Declaración de Kütahya",
+        "title_en": "Kütahya Declaration",
+        "source_language": "es",
+        "languages": ["es", "en", "fr"],
+        "place_es": "Kütahya, Turquía",
+        "phase": "consultation",
+    }
+    paris = form.find("option", string="Paris (France)")["value"]
+    for zone in (paris, "Asia/Calcutta"):  # one from the list, and an older name a process may hold
+        response = form_post(client, f"/p/{SLUG}/edit", {**data, "timezone": zone})
+        assert response.status_code == 303, response.text
+        assert processes.get_process(client.app.state.db, web_people.committee, SLUG).timezone == zone
+        select = html(client.get(f"/p/{SLUG}/edit")).find("select", attrs={"name": "timezone"})
+        chosen = select.find_all("option", selected=True)
+        assert [o["value"] for o in chosen] == [zone]  # offered, and chosen, whatever its name
+    assert chosen[0].get_text(strip=True) == "Kolkata (Inde) · Asia/Calcutta"
+
+
+def test_the_session_form_offers_the_process_zone_first_then_the_regions(client, web_people):
+    sign_in(client, web_people.committee.email)
+    page = html(client.get(f"/p/{SLUG}/sessions/new", headers={"Accept-Language": "es"}))
+    select = page.find("select", attrs={"name": "timezone"})
+    first = select.find("option")
+    assert (first["value"], first.get_text(strip=True), first.has_attr("selected")) == (
+        "Europe/Istanbul",
+        "Estambul (Turquía)",
+        True,
+    )
+    groups = zone_groups(select)
+    assert groups["Europa"]["Europe/Madrid"] == "Madrid (España)"
+    assert "Europe/Istanbul" not in groups["Europa"]  # once, at the top

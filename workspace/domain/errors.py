@@ -64,6 +64,39 @@ class Counted(str):
         return Plural(self.singular, self.plural, "n"), self.n
 
 
+class Phrase(str):
+    """Words kept as a message id and its parameters, said in the reader's language where they are shown ("paragraph
+    {n}" of a Word file, "table {n}"); as a string, its English words (what the command line and the logs print)."""
+
+    message: str
+    params: dict[str, Any]
+
+    def __new__(cls, message: str, **params: Any) -> Self:
+        made = super().__new__(cls, message.format(**params))
+        made.message, made.params = message, params
+        return made
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str], dict[str, Any]]:  # pickled: a Word file is read in a worker
+        return (self.message,), self.params
+
+    def said(self, translate: Callable[[str], str]) -> str:
+        return translate(self.message).format(**self.params)
+
+
+QUOTED = N_("“{value}”")  # a value as typed, quoted as the reader's language quotes
+
+
+class Choices(tuple[str, ...]):
+    """A parameter listing the values a field takes, as they are typed (codes an API takes): each quoted as the
+    reader's language quotes, never read as words of the sentence."""
+
+    def said(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        return ", ".join(translate(QUOTED).format(value=value) for value in self)
+
+    def __format__(self, spec: str) -> str:
+        return self.said()
+
+
 def form(message: str, params: Mapping[str, Any]) -> str:
     """The message id to translate: a `Plural` with the number of its count (`Counted`), any other as it is."""
     return Counted(message, int(params[message.counted_by])) if isinstance(message, Plural) else message
@@ -89,11 +122,19 @@ class AccordError(Exception):
         """The message in the reader's language, with its parameters filled in."""
         text = translate(form(self.message, self.params))
         # A parameter may be another error (a list's item refused), or words: it is rendered in the same language.
-        params = {
-            k: v.render(translate) if isinstance(v, AccordError) else translate(v) if isinstance(v, Words) else v
-            for k, v in self.params.items()
-        }
+        params = {k: said(v, translate) for k, v in self.params.items()}
         return text.format(**params) if params else text
+
+
+def said(value: Any, translate: Callable[[str], str]) -> Any:
+    """A parameter in the reader's language: an error, words, a phrase or a list of choices; any other as it is."""
+    if isinstance(value, AccordError):
+        return value.render(translate)
+    if isinstance(value, Words):
+        return translate(value)
+    if isinstance(value, (Phrase, Choices)):
+        return value.said(translate)
+    return value
 
 
 def _rebuilt(kind: type[AccordError], args: tuple[Any, ...], state: dict[str, Any]) -> AccordError:

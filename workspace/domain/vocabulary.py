@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .errors import N_, InvalidInput
+from .errors import N_, Choices, InvalidInput
 
 LANGUAGES: tuple[str, ...] = ("es", "en", "fr")
 LANGUAGE_NAMES = {"es": "Español", "en": "English", "fr": "Français"}
@@ -41,7 +41,10 @@ def parse_language(code: str) -> str:
     value = (code or "").strip().lower()
     if value not in LANGUAGES:
         raise InvalidInput(
-            N_("Unknown language code “{code}”: use one of es, en, fr."), code=code, detail={"code": code}
+            N_("Unknown language code “{code}”: use one of {allowed}."),
+            code=code,
+            allowed=Choices(LANGUAGES),
+            detail={"code": code},
         )
     return value
 
@@ -66,7 +69,7 @@ def parse_enum(enum: type[StrEnum], value: str, what: str) -> StrEnum:
     try:
         return enum((value or "").strip().lower())
     except ValueError:
-        allowed = ", ".join(m.value for m in enum)
+        allowed = Choices(m.value for m in enum)
         raise InvalidInput(
             N_("Unknown {what} “{value}”: use one of {allowed}."), what=what, value=value, allowed=allowed
         ) from None

@@ -59,6 +59,8 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     locale: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Disabled by an administrator (issue 36): cannot sign in; its sessions and tokens ended then. None: enabled.
+    disabled_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ApiToken(Base):
@@ -99,6 +101,8 @@ class Process(Base):
     # revision a structural write names as its base, and the row lock that serialises them.
     draft_order: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Archived (issue 36): finished, read-only for all (its published text still public); None: in use.
+    archived_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Membership(Base):
@@ -572,6 +576,11 @@ class Submission(Base):
     filed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     filed_at: Mapped[datetime] = mapped_column(default=utcnow)
     compiled_eid: Mapped[str | None] = mapped_column(String(64), default=None)
+    # Written in another edition than the source (issue 34): its language, and its wording in the source as the
+    # committee rendered it (what the compilation takes; None until rendered).
+    lang: Mapped[str | None] = mapped_column(String(8), default=None)
+    source_text: Mapped[str | None] = mapped_column(Text, default=None)
+    rendered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
 
 
 class BracketRecord(Base):
@@ -822,6 +831,26 @@ class GlossaryTerm(Base):
     translations: Mapped[dict[str, str]] = mapped_column(default=dict)
     forbidden: Mapped[dict[str, list[str]]] = mapped_column(default=dict)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class GlossaryProposal(Base):
+    """A term a translator proposes for the glossary, with its translations and a note: not a glossary term (no
+    check nor suggestion uses it) until the committee, or a reviewer of its languages, approves it."""
+
+    __tablename__ = "glossary_proposals"
+    __table_args__ = (Index("ix_glossary_proposals_process_state", "process_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(200))
+    translations: Mapped[dict[str, str]] = mapped_column(default=dict)
+    note: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(12), default="proposed")  # proposed, approved, rejected
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    proposed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was rejected
 
 
 class Publication(Base):

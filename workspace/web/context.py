@@ -19,7 +19,7 @@ from litestar.handlers import BaseRouteHandler
 
 from .. import i18n
 from ..domain.errors import N_, NotAuthenticated
-from ..services import accounts, processes
+from ..services import accounts, processes, unread
 from ..services.actor import Actor
 from ..services.notifications.outward import Outward
 from ..services.unit import Db, Store, Unit
@@ -73,16 +73,13 @@ def identify(request: AnyRequest, store: Db, slug: str | None = None) -> Actor |
     session, which the API accepts only for reading (writes need a token: no CSRF there). A session that was
     ended (signed out, password changed) signs nobody in, whatever its cookie. With `slug` (the process of the
     address), the session's person is read with that process and their role in it."""
+    page = not request.url.path.startswith("/api")  # a page's header shows the person's unread count: read with them
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
-        return accounts.actor_for_token(store, auth[7:].strip(), slug)
-    if (
-        request.session
-        and SIGN_IN in request.session
-        and (not request.url.path.startswith("/api") or request.method in SAFE_METHODS)
-    ):
+        return accounts.actor_for_token(store, auth[7:].strip(), slug, unread=page)
+    if request.session and SIGN_IN in request.session and (page or request.method in SAFE_METHODS):
         return accounts.actor_for_sign_in(
-            store, int(request.session.get("user_id", 0)), str(request.session[SIGN_IN]), slug
+            store, int(request.session.get("user_id", 0)), str(request.session[SIGN_IN]), slug, unread=page
         )
     return None
 
@@ -165,6 +162,8 @@ def _resolve(request: AnyRequest, source: Db, db: Unit) -> Actor | None:
         )
     )
     request.state.actor = actor
+    if actor is not None and not request.url.path.startswith("/api"):
+        request.state.unread = unread.unread_count(source, actor)  # read with who asks: no statement of its own
     return actor
 
 

@@ -4,7 +4,12 @@ reads from the store what its streams have not sent yet, once for all of them (a
 and hands each stream its part. A wake-up carries no data: losing one delays an event until the next
 one (or the check every CHECK_SECONDS), never loses it, and a reconnection resumes from Last-Event-ID.
 Events are numbered per process (ids are global, and their gaps would tell of other processes), and
-for those who are not the committee, in a numbering that skips the committee's own entries."""
+for those who are not the committee, in a numbering that skips the committee's own entries.
+
+A stream also tells its reader their inbox's unread count (`unread`, no id: it is no event of the process), when it
+starts and whenever it changes: the fan-out reads it for all its readers in one statement, after events that write
+to inboxes (replies, resolutions, reopenings) and every CHECK_SECONDS (an inbox read in another tab, a reply in
+another process); the page's header shows it (accord.js)."""
 
 from __future__ import annotations
 
@@ -28,13 +33,15 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import Stream
 
+from .. import i18n, metrics
 from ..domain.errors import N_, NN_, BadRequest, TooMany
-from ..services import comments
+from ..services import comments, unread
 from ..services.actor import Actor
 from ..services.comments.events import Audience
-from ..services.comments.views import EventView
+from ..services.comments.views import EventBatch, EventView
 from ..services.unit import Store
 from ..settings import Settings
+from .inbox_link import inbox_words
 
 MAX_EVENT = 2**31 - 1  # events are numbered in INTEGER columns (per process: `seq`, `shared_seq`)
 EVENT_NUMBER = re.compile(r"[0-9]{1,10}")
@@ -48,6 +55,8 @@ READ_EVERY_SECONDS = 0.2
 # and a few more; each open stream costs a connection and a read after every write of its process.
 STREAMS_PER_PERSON = 8
 READER_BACKLOG = 64  # batches of events a stream may have waiting to be sent before it is ended
+# The entries that write to inboxes (services/comments/threads.py `_notify`): after one, readers' counts are read again.
+NOTIFYING = frozenset({"comment.added", "thread.resolved", "thread.reopened"})
 
 log = logging.getLogger("accord.live")
 
@@ -160,12 +169,21 @@ class Batch(list[EventView]):
         self.chunk = b"".join(chunks.get(e.id) or encoded(e) for e in events)
 
 
-class Reader:
-    """One stream's place in its process's fan-out: who reads, the last event it was given, what waits to be sent."""
+def unread_notice(count: int, locale: str) -> bytes:
+    """The reader's unread count as the stream sends it, with the header link's words in the reader's language."""
+    with i18n.locale_scope(locale):
+        text, label = inbox_words(count)
+    return b"event: unread\ndata: %s\n\n" % msgspec.json.encode({"unread": count, "text": text, "label": label})
 
-    def __init__(self, actor: Actor, last: int) -> None:
-        self.actor, self.last = actor, last
-        self.waiting: asyncio.Queue[Batch | None] = asyncio.Queue(maxsize=READER_BACKLOG)
+
+class Reader:
+    """One stream's place in its process's fan-out: who reads (in which language), the last event it was given,
+    the unread count it was told (None: not yet), what waits to be sent."""
+
+    def __init__(self, actor: Actor, last: int, locale: str = "en") -> None:
+        self.actor, self.last, self.locale = actor, last, locale
+        self.unread: int | None = None
+        self.waiting: asyncio.Queue[Batch | bytes | None] = asyncio.Queue(maxsize=READER_BACKLOG)
         self.ended = False
 
     def give(self, events: list[EventView]) -> None:
@@ -173,6 +191,19 @@ class Reader:
             self.waiting.put_nowait(events if isinstance(events, Batch) else Batch(events))
             self.last = events[-1].id
         except asyncio.QueueFull:  # a client that does not read: it reconnects from its last event and misses nothing
+            self.end()
+
+    def tell(self, unread: int, notices: dict[tuple[int, str], bytes]) -> None:
+        """The reader's unread count, if it is not the one they were told (`notices`: made once per read)."""
+        if unread == self.unread or self.ended:
+            return
+        key = (unread, self.locale)
+        if key not in notices:
+            notices[key] = unread_notice(unread, self.locale)
+        try:
+            self.waiting.put_nowait(notices[key])
+            self.unread = unread
+        except asyncio.QueueFull:
             self.end()
 
     def end(self) -> None:
@@ -190,6 +221,7 @@ class Fanout:
     ) -> None:
         self.plugin, self.store, self.slug, self.process_id, self.done = plugin, store, slug, process_id, done
         self.readers: set[Reader] = set()
+        self.counted = -CHECK_SECONDS  # when the readers' unread counts were last read (time.monotonic)
         self.woken = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
 
@@ -227,17 +259,29 @@ class Fanout:
                 listener.cancel()
                 self.done()  # no await since the last check: no reader joined in between
 
+    def _reads(
+        self, readers: list[Reader], count: bool
+    ) -> tuple[list[Audience | None], dict[Audience, EventBatch], dict[int, int] | None]:
+        """The readers' new events, and their unread counts when `count` or when an event wrote to inboxes."""
+        audiences, batches = comments.events_for(self.store, self.slug, [(r.actor, r.last) for r in readers])
+        if count or any(e.verb in NOTIFYING for batch in batches.values() for e in batch.events):
+            return audiences, batches, unread.unread_counts(self.store, {r.actor.id for r in readers})
+        return audiences, batches, None
+
     async def _read(self) -> None:
         readers = list(self.readers)
+        now = time.monotonic()
+        count = now - self.counted >= CHECK_SECONDS or any(r.unread is None for r in readers)
         try:
-            audiences, batches = await anyio.to_thread.run_sync(
-                comments.events_for, self.store, self.slug, [(r.actor, r.last) for r in readers]
-            )
+            audiences, batches, counts = await anyio.to_thread.run_sync(self._reads, readers, count)
         except Exception:  # a busy or lost database: try again shortly, the readers keep their place
             log.exception("reading the events of %s failed", self.slug)
             await asyncio.sleep(1)
             self.woken.set()
             return
+        if counts is not None:
+            self.counted = now
+        notices: dict[tuple[int, str], bytes] = {}  # each count's notice in each language, made once
         chunks: dict[Audience, dict[int, bytes]] = {}
         # Readers of one audience at the same place are handed the same batch, made once: most of a process's
         # streams are (made per stream, the batches took a tenth of a worker's time with 500 streams open).
@@ -258,6 +302,8 @@ class Fanout:
             given = made[place]
             if given is not None:
                 reader.give(given)
+            if counts is not None:
+                reader.tell(counts.get(reader.actor.id, 0), notices)
             if batch.more:
                 self.woken.set()
 
@@ -269,6 +315,7 @@ def event_stream(
     ends = time.monotonic() + app.state.settings.stream_seconds
     slots: StreamSlots = app.state.setdefault("stream_slots", StreamSlots())
     give_back = slots.take(who)
+    locale = i18n.get_locale()  # the reader's, for the words of their unread count
 
     async def messages() -> AsyncIterator[bytes]:
         try:
@@ -286,8 +333,9 @@ def event_stream(
             fanout = fanouts[process_id] = Fanout(
                 plugin, store, slug, process_id, partial(fanouts.pop, process_id, None)
             )
-        reader = Reader(actor, after)
+        reader = Reader(actor, after, locale)
         fanout.join(reader)
+        metrics.stream_opened()
         try:
             while (left := ends - time.monotonic()) > 0:
                 try:
@@ -298,11 +346,12 @@ def event_stream(
                     continue
                 if events is None:
                     return  # ended by the fan-out; the client reconnects with Last-Event-ID
-                yield events.chunk
+                yield events if isinstance(events, bytes) else events.chunk
                 if reader.ended:
                     return
         finally:
             fanout.leave(reader)
+            metrics.stream_closed()
 
     stream = messages()
     weakref.finalize(stream, give_back)  # a stream never started (its client gone first) gives its slot back too

@@ -15,6 +15,7 @@ from ..domain.declaration import compare_render
 from ..domain.series import link_ref
 from ..domain.vocabulary import LANGUAGE_NAMES, LANGUAGES
 from . import labels
+from .live_words import live_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,6 +30,7 @@ def configure(env: Environment) -> None:
         language_name=i18n.language_name,
         # A version's name in the page's language where it has one ("Zero draft"), else its own (source) label.
         version_label=lambda v: v.labels.get(i18n.get_locale(), v.label),
+        live_words=live_words,  # what a live page says of what changed (_live.html)
     )
     env.filters.update(
         markdown=lambda text: Markup(markdown.render(text)),
@@ -42,6 +44,8 @@ def configure(env: Environment) -> None:
         number=i18n.format_number,
         size=i18n.format_size,
         language_name=i18n.language_name,
+        zone_time=i18n.zone_time,  # a process's clock in words: "hora de Turquía", never "Europe/Istanbul"
+        zone_label=i18n.zone_label,  # a time zone by its city and country: "Estambul (Turquía)"
         link_ref=link_ref,  # "A7" → "7" in a link or a field name; "D3" stays
         **labels.FILTERS,
     )

@@ -308,14 +308,12 @@ def test_a_versions_names_in_other_languages_go_out_in_its_file_and_come_back(st
 def test_a_version_file_naming_it_in_a_language_the_process_lacks_is_refused_at_that_line(store, tmp_path):
     folder = tmp_path / "kutahya-2021"
     shutil.copytree(DRAFTS / "kutahya-2021", folder)
-    path = folder / "declaration" / "01-borrador-cero.es.md"
+    path = folder / "declaration" / "02-rev-1.es.md"  # named in no other language (the zero draft is)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\n---\n", '\nlabels:\n  de: "Nullentwurf"\n---\n', 1), encoding="utf-8")
     with pytest.raises(ImportFailed) as refused:
         transfer.import_folder(store, None, folder)
-    assert (
-        refused.value.file.endswith("01-borrador-cero.es.md") and refused.value.line == 7
-    )  # the `de:` line under `labels:`
+    assert refused.value.file.endswith("02-rev-1.es.md") and refused.value.line == 7  # the `de:` line under `labels:`
     assert sum(counts(store).values()) == 0
 
 

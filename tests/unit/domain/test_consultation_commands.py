@@ -33,4 +33,4 @@ def test_a_recommendation_without_a_language_takes_the_one_the_service_gives():
 def test_an_empty_language_is_refused_not_replaced():
     with pytest.raises(InvalidInput) as caught:
         RecommendationFields("Texto", language="").draft("es")
-    assert caught.value.params == {"code": ""}
+    assert caught.value.params == {"code": "", "allowed": ("es", "en", "fr")}

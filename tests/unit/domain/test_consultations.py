@@ -268,10 +268,10 @@ def test_an_unknown_status_lists_the_allowed_ones():
     assert error.params == {
         "what": "status",
         "value": "accepted",
-        "allowed": "open, incorporated, partly_incorporated, not_retained",
+        "allowed": ("open", "incorporated", "partly_incorporated", "not_retained"),
     }
     assert error.render() == (
-        "Unknown status “accepted”: use one of open, incorporated, partly_incorporated, not_retained."
+        "Unknown status “accepted”: use one of “open”, “incorporated”, “partly_incorporated”, “not_retained”."
     )
 
 

@@ -107,7 +107,7 @@ def damaged(old: str, new: str) -> tuple[str, int]:
         ('lang: "fr"', 'lang: "de"', "Unknown language code “de”"),
         ('lang: "fr"', "lang: 3", "must be text"),
         ("  en:", "  it:", "Unknown language code “it”"),
-        ('    state: "rendered"', '    state: "to_render"', "Unknown state “to_render”: use one of original"),
+        ('    state: "rendered"', '    state: "to_render"', "Unknown state “to_render”: use one of “original”"),
         ('    state: "approved"', '    state: "final"', "Unknown state “final”"),
         ('    state: "original"', '    state: "approved"', "proposed in “fr”: its rendering there is its “original”"),
         ('    state: "rendered"', '    state: "original"', "Only the rendering in the language"),

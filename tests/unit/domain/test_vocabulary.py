@@ -35,10 +35,10 @@ def test_parse_language_accepts_the_three_languages_in_any_case_and_spacing(give
 def test_parse_language_refuses_anything_else_and_names_the_code(code):
     with pytest.raises(InvalidInput) as caught:
         parse_language(code)
-    assert caught.value.params == {"code": code}
+    assert caught.value.params == {"code": code, "allowed": ("es", "en", "fr")}
     assert caught.value.detail == {"code": code}
     assert f"“{code}”" in caught.value.render()
-    assert "es, en, fr" in caught.value.render()
+    assert "“es”, “en”, “fr”" in caught.value.render()  # values as typed, quoted: never words of the sentence
 
 
 @pytest.mark.parametrize(
@@ -151,4 +151,4 @@ def test_parse_enum_is_forgiving_about_case_and_spaces(enum, value, expected):
 def test_parse_enum_lists_the_allowed_values():
     with pytest.raises(InvalidInput) as caught:
         parse_enum(Role, "chair", "role")
-    assert caught.value.render() == "Unknown role “chair”: use one of committee, member, translator, observer."
+    assert caught.value.render() == "Unknown role “chair”: use one of “committee”, “member”, “translator”, “observer”."

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from ..declaration.declaration_format import SimilarIndex
 from ..declaration.document import Block, Kind
 from ..diffing import moved_eids
-from ..errors import N_, NN_, InvalidInput
+from ..errors import N_, NN_, Choices, InvalidInput
 from ..values import text_field
 
 MAX_PROPOSAL = 20_000
@@ -94,9 +94,12 @@ class Submit:
     after: str | None
     text: str
     delegation: str | None
+    lang: str | None = None  # the edition it is written in (None: the source language)
 
     @classmethod
-    def build(cls, kind: Any, text: Any = "", eid: Any = None, after: Any = None, delegation: Any = None) -> Submit:
+    def build(
+        cls, kind: Any, text: Any = "", eid: Any = None, after: Any = None, delegation: Any = None, lang: Any = None
+    ) -> Submit:
         try:
             parsed = ProposalKind(str(kind or ""))
         except ValueError:
@@ -104,7 +107,7 @@ class Submit:
                 N_("Unknown {what} “{value}”: use one of {allowed}."),
                 what="kind",
                 value=kind,
-                allowed=", ".join(k.value for k in ProposalKind),
+                allowed=Choices(k.value for k in ProposalKind),
                 detail={"field": "kind"},
             ) from None
         words = text_field({"text": text}, "text", limit=MAX_PROPOSAL).strip()
@@ -120,7 +123,8 @@ class Submit:
         if parsed != ProposalKind.DELETE and not words:
             raise InvalidInput(N_("The field “{field}” is required."), field="text", detail={"field": "text"})
         code = text_field({"delegation": delegation}, "delegation", limit=16) or None
-        return cls(parsed, target, place, words, code)
+        language = (text_field({"lang": lang}, "lang", limit=8) or "").strip().lower() or None
+        return cls(parsed, target, place, words, code, language)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from ..amendments.amendments import AmendmentKind, Proposal, Status
 from ..amendments.renderings import RenderingState
 from ..amendments.votes import Vote
 from ..declaration.document import Kind, parse_eid
-from ..errors import N_, AccordError, ImportFailed
+from ..errors import N_, AccordError, Choices, ImportFailed
 from ..series import DRAFT_MARK, Numbered, amendment_label, parse_number
 from ..values import clean_text
 from ..vocabulary import parse_enum, parse_language
@@ -301,7 +301,7 @@ def _rendering_of(read: _Fields, kind: AmendmentKind, code: str, lang: str | Non
             N_("Unknown {what} “{value}”: use one of {allowed}."),
             what="state",
             value="" if raw is None else str(raw),
-            allowed=", ".join(s.value for s in STORED_STATES),
+            allowed=Choices(s.value for s in STORED_STATES),
         )
     state = RenderingState(raw)
     if code == lang and state != RenderingState.ORIGINAL:

@@ -25,7 +25,7 @@ from ..comments.anchoring import Quote, locate, quote_at
 from ..declaration.declaration_format import DeclarationFile, ImportedBlock, Notice, match_paragraphs
 from ..declaration.document import EID, Block, Kind
 from ..diffing import apply_patch, make_patch, similarity
-from ..errors import N_, NN_, AccordError, ImportFailed
+from ..errors import N_, NN_, AccordError, ImportFailed, Phrase
 from ..words import normalize_space
 from .word_reading import (
     Moved,
@@ -90,8 +90,9 @@ class WordProposals:
     unplaced: tuple[Unplaced, ...]
 
 
-def where(paragraph: WordParagraph) -> str:
-    return f"paragraph {paragraph.index + 1}"
+def where(paragraph: WordParagraph) -> Phrase:
+    """A paragraph of the file as a reader names it: "paragraph 6"."""
+    return Phrase(N_("paragraph {n}"), n=paragraph.index + 1)
 
 
 def _who(revisions: Sequence[Revision]) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -294,7 +295,9 @@ def _threads(
         p = paragraphs.get(c.paragraph)
         if placement is None or p is None:
             unplaced.append(
-                Unplaced(f"comment {c.id}", N_("A comment on a paragraph that matches none of the version."))
+                Unplaced(
+                    Phrase(N_("comment {n}"), n=c.id), N_("A comment on a paragraph that matches none of the version.")
+                )
             )
             continue
         text = texts[placement.eid]

@@ -7,7 +7,7 @@ from itertools import count
 
 from lxml import etree
 
-from ..errors import N_
+from ..errors import N_, Phrase
 from ..limits import MAX_PARAGRAPHS
 from .word_markdown import has_text, take_label
 from .word_styles import q
@@ -20,6 +20,13 @@ _BOOKMARK, _C_START, _C_END, _C_REF = (
     q("commentRangeEnd"),
     q("commentReference"),
 )
+# Where such an object stands, as a reader names it.
+_OBJECT_PLACES = {
+    "image": N_("image in paragraph {n}"),
+    "text box": N_("text box in paragraph {n}"),
+    "equation": N_("equation in paragraph {n}"),
+    "note": N_("note in paragraph {n}"),
+}
 _OBJECT_REASONS = {
     "image": N_("An image in paragraph {n} is not read."),
     "text box": N_("A text box in paragraph {n} is not read: its text, changes and comments are left out."),
@@ -49,7 +56,7 @@ class Body:
     def __init__(self, reader: ParagraphReader) -> None:
         self.reader = reader
         self.blocks: list[RawParagraph | None] = []
-        self.unplaced: list[tuple[str, str, dict[str, str]]] = []  # where, why (a message id), its parameters
+        self.unplaced: list[tuple[Phrase, str, dict[str, str]]] = []  # where, why (a message id), its parameters
         self.in_table: dict[str, int] = {}  # comment id → the table its range starts in
         self._index = count()
         self._tables = count(1)
@@ -105,7 +112,7 @@ class Body:
             self._bookmarks = []
         for kind in raw.objects:
             self.unplaced.append(
-                (f"{kind} in paragraph {raw.index + 1}", _OBJECT_REASONS[kind], {"n": str(raw.index + 1)})
+                (Phrase(_OBJECT_PLACES[kind], n=raw.index + 1), _OBJECT_REASONS[kind], {"n": str(raw.index + 1)})
             )
         self.blocks.append(raw)
 
@@ -114,7 +121,7 @@ class Body:
         self.blocks.append(None)
         self.unplaced.append(
             (
-                f"table {number}",
+                Phrase(N_("table {n}"), n=number),
                 N_("Table {n} is not read: its text, changes and comments are left out."),
                 {"n": str(number)},
             )

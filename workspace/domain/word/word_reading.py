@@ -24,7 +24,7 @@ from itertools import count
 
 from lxml import etree
 
-from ..errors import N_, NN_, ImportFailed
+from ..errors import N_, NN_, ImportFailed, Phrase
 from ..limits import MAX_WORD_COMMENTS
 from .word_body import Body, TooLong, join, take_labels
 from .word_markdown import markdown
@@ -110,7 +110,7 @@ class WordComment:
 class Unplaced:
     """Something of the file that is not read as a paragraph: a table, an image, a text box …"""
 
-    where: str  # "table 1", "image in paragraph 12" …: its place in the file
+    where: str  # "table 1", "image in paragraph 12" …: its place in the file (a Phrase, said in the reader's words)
     reason: str  # a gettext message id
     params: dict[str, str] = field(default_factory=dict)  # the reason's parameters
 
@@ -173,7 +173,7 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     for (side, ident), at in sorted(body_reader.reader.opened.items(), key=lambda item: item[1]):
         unplaced.append(
             Unplaced(
-                f"paragraph {at + 1}",
+                Phrase(N_("paragraph {n}"), n=at + 1),
                 N_("A move (w:id {id}) begins at paragraph {n} and never ends: its text is read where it stands.")
                 if side == "from"
                 else N_(
@@ -260,7 +260,7 @@ def _paired(paragraphs: list[WordParagraph], unplaced: list[Unplaced]) -> list[W
                         "as inserted."
                     )
                 )
-                unplaced.append(Unplaced(f"paragraph {p.index + 1}", reason, {"n": str(p.index + 1)}))
+                unplaced.append(Unplaced(Phrase(N_("paragraph {n}"), n=p.index + 1), reason, {"n": str(p.index + 1)}))
     return [
         p
         if p.moved is None or (p.index in names and p.move_name == names[p.index])
@@ -359,7 +359,7 @@ def _comments(
             if table is not None:
                 unplaced.append(
                     Unplaced(
-                        f"comment {number}",
+                        Phrase(N_("comment {n}"), n=number),
                         N_("Comment {n} ({author}) is on words in table {table}: it is not read."),
                         {**params, "table": str(table)},
                     )
@@ -367,7 +367,7 @@ def _comments(
             else:
                 unplaced.append(
                     Unplaced(
-                        f"comment {number}",
+                        Phrase(N_("comment {n}"), n=number),
                         N_(
                             "Comment {n} ({author}) is not on words of a paragraph of the "
                             "document (it is in a header, a footnote or a text box, or on an "
@@ -408,7 +408,7 @@ def _dangling(body: Body, known: set[str], unplaced: list[Unplaced]) -> None:
                 said.add(comment)
                 unplaced.append(
                     Unplaced(
-                        f"paragraph {raw.index + 1}",
+                        Phrase(N_("paragraph {n}"), n=raw.index + 1),
                         N_(
                             "A comment mark in paragraph {n} names comment {id}, which the file does not hold: "
                             "nothing is read for it."

@@ -4,7 +4,7 @@ kept page of a version is answered with that one statement, whether a browser's 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -13,7 +13,10 @@ from ...store.models import Activity, Membership, Process, User
 from ..access import known
 from ..actor import Actor
 from ..kept import entry_known
+from ..unread import UNREAD, unread_known
 from .users import ACTOR_COLUMNS
+
+Ts = TypeVarTuple("Ts")
 
 
 def at_process(credential: Any) -> Select[Any]:
@@ -41,3 +44,18 @@ def asking_at(tx: Session, slug: str, row: Any) -> Actor:
     if process is not None and tx.info.get("read_only"):  # a write's later entries must be read where it needs them
         entry_known(tx, process.id, latest)
     return actor
+
+
+def counting_unread(statement: Select[*Ts]) -> Select[*Ts, int]:
+    """`statement` (who asks) with their inbox's unread count as its last column: a page's header shows it, read in
+    the statement that reads who asks rather than in one of its own."""
+    return statement.add_columns(UNREAD)
+
+
+def unread_taken(tx: Session, row: Any, unread: bool) -> Any:
+    """A row of who asks without its unread count (`counting_unread`), which is kept for the transaction."""
+    if not unread:
+        return row
+    *rest, count = row
+    unread_known(tx, rest[0], count or 0)
+    return rest

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ...store.models import SignIn, User
 from ..actor import Actor
 from ..unit import reads, use_case
-from .asking import asking_at, at_process
+from .asking import asking_at, at_process, counting_unread, unread_taken
 from .random_ids import new_secret, secret_hash
 from .users import ACTOR_COLUMNS
 
@@ -27,6 +27,8 @@ _ACTOR_OF_SIGN_IN = (
 
 # The same person with the process a page's address names (`asking.at_process`).
 _ACTOR_OF_SIGN_IN_AT = at_process(SignIn).where(SignIn.token_hash == bindparam("hash"), User.id == bindparam("user"))
+# The same with the person's unread count, for a page (its header shows it).
+_UNREAD_OF_SIGN_IN, _UNREAD_OF_SIGN_IN_AT = counting_unread(_ACTOR_OF_SIGN_IN), counting_unread(_ACTOR_OF_SIGN_IN_AT)
 
 
 @use_case
@@ -38,14 +40,19 @@ def start_sign_in(tx: Session, actor: Actor) -> str:
 
 
 @reads
-def actor_for_sign_in(tx: Session, user_id: int, value: str, slug: str | None = None) -> Actor | None:
+def actor_for_sign_in(
+    tx: Session, user_id: int, value: str, slug: str | None = None, unread: bool = False
+) -> Actor | None:
     """The person of a live session, or None when it was ended (signed out, password changed); with `slug`, the
-    process of that address, their role in it and its latest entry are read too, for the transaction's use cases."""
+    process of that address, their role in it and its latest entry are read too, for the transaction's use cases;
+    with `unread`, their inbox's unread count (`comments.unread_count` then finds it)."""
     if slug is None:
-        row = tx.connection().execute(_ACTOR_OF_SIGN_IN, {"hash": secret_hash(value), "user": user_id}).first()
-        return Actor(*row) if row else None
-    found = tx.execute(_ACTOR_OF_SIGN_IN_AT, {"hash": secret_hash(value), "user": user_id, "slug": slug}).first()
-    return asking_at(tx, slug, found) if found is not None else None
+        statement = _UNREAD_OF_SIGN_IN if unread else _ACTOR_OF_SIGN_IN
+        row = tx.connection().execute(statement, {"hash": secret_hash(value), "user": user_id}).first()
+        return Actor(*unread_taken(tx, row, unread)) if row else None
+    at = _UNREAD_OF_SIGN_IN_AT if unread else _ACTOR_OF_SIGN_IN_AT
+    found = tx.execute(at, {"hash": secret_hash(value), "user": user_id, "slug": slug}).first()
+    return asking_at(tx, slug, unread_taken(tx, found, unread)) if found is not None else None
 
 
 @use_case

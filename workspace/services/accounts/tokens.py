@@ -12,7 +12,7 @@ from ...store.types import utcnow
 from ..access import record, require_actor
 from ..actor import Actor
 from ..unit import reads, use_case
-from .asking import asking_at, at_process
+from .asking import asking_at, at_process, counting_unread, unread_taken
 from .random_ids import new_secret, secret_hash
 from .users import ACTOR_COLUMNS
 from .views import TokenCreated, TokenView
@@ -59,21 +59,26 @@ _ACTOR_OF_TOKEN = (
 
 
 _ACTOR_OF_TOKEN_AT = at_process(ApiToken).where(ApiToken.token_hash == bindparam("hash"))
+# The same with the person's unread count, for a page asked with a token (its header shows it).
+_UNREAD_OF_TOKEN, _UNREAD_OF_TOKEN_AT = counting_unread(_ACTOR_OF_TOKEN), counting_unread(_ACTOR_OF_TOKEN_AT)
 
 
 @reads
-def actor_for_token(tx: Session, token: str, slug: str | None = None) -> Actor:
+def actor_for_token(tx: Session, token: str, slug: str | None = None, unread: bool = False) -> Actor:
     """The person of a token (401 for one that is not valid); with `slug`, the process of that address, their role
-    in it and its latest entry are read too, for the transaction's use cases (a page asked with a token)."""
+    in it and its latest entry are read too, for the transaction's use cases (a page asked with a token); with
+    `unread`, their inbox's unread count (`comments.unread_count` then finds it)."""
     if slug is None:
-        row = tx.connection().execute(_ACTOR_OF_TOKEN, {"hash": secret_hash(token or "")}).first()
+        statement = _UNREAD_OF_TOKEN if unread else _ACTOR_OF_TOKEN
+        row = tx.connection().execute(statement, {"hash": secret_hash(token or "")}).first()
         if row is None:
             raise NotAuthenticated(N_("This API token is not valid."))
-        return Actor(*row)
-    found = tx.execute(_ACTOR_OF_TOKEN_AT, {"hash": secret_hash(token or ""), "slug": slug}).first()
+        return Actor(*unread_taken(tx, row, unread))
+    at = _UNREAD_OF_TOKEN_AT if unread else _ACTOR_OF_TOKEN_AT
+    found = tx.execute(at, {"hash": secret_hash(token or ""), "slug": slug}).first()
     if found is None:
         raise NotAuthenticated(N_("This API token is not valid."))
-    return asking_at(tx, slug, found)
+    return asking_at(tx, slug, unread_taken(tx, found, unread))
 
 
 @use_case

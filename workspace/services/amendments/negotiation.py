@@ -7,6 +7,7 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.amendments.amendment_commands import Deadline, Objection, SetParagraphStatus, SetParagraphStatuses
 from ...domain.amendments.amendments import Status
 from ...domain.amendments.negotiation import HOLDING_BACK, NegotiationStatus, brackets
@@ -33,6 +34,7 @@ from ..declaration.paragraphs import (
     registered,
     version_blocks,
 )
+from ..declaration.references import refs_in, text_refs
 from ..unit import reads, use_case
 from .records import is_committee, local, readable
 from .views import DashboardView, ObjectionView, SilenceView, StatusView
@@ -73,7 +75,8 @@ def _set_status(
     row.status, row.note, row.set_by_id, row.set_at = command.status.value, command.note, stored_id(actor), utcnow()
     record(tx, actor, "paragraph.status", f"paragraph:{eid}", process, status=command.status.value)
     tx.flush()
-    return StatusView(eid=eid, number=None, status=row.status, note=row.note, brackets=[], open_amendments=0)
+    ref = refs_in(tx, process, None, {eid}).get(eid, "")
+    return StatusView(eid=eid, number=None, ref=ref, status=row.status, note=row.note, brackets=[], open_amendments=0)
 
 
 @reads
@@ -96,6 +99,7 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
         ).all()
     )
     numbers = numbering(blocks)
+    refs = text_refs(tx, process, None if committee else latest) if blocks else {}
     views = []
     for b in blocks:
         row = statuses.get(b.eid)
@@ -105,6 +109,7 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
             StatusView(
                 eid=b.eid,
                 number=numbers.get(b.eid),
+                ref=refs.get(b.eid, ""),
                 status=status,
                 note=row.note if row else "",
                 brackets=found,
@@ -168,7 +173,7 @@ def start_silence(tx: Session, actor: Actor | None, slug: str, ref: str, value: 
         raise Conflict(
             N_("A silence procedure is already running until {deadline} ({zone})."),
             deadline=local(running.deadline, process.timezone),
-            zone=process.timezone,
+            zone=i18n.zone_time(process.timezone),
         )
     deadline = Deadline.build(value, process.timezone).at
     if deadline <= utcnow():
@@ -192,7 +197,7 @@ def object_to_silence(tx: Session, actor: Actor | None, slug: str, command: Obje
         raise Forbidden(
             N_("The silence procedure ended on {deadline} ({zone}): objections are closed."),
             deadline=local(silence.deadline, process.timezone),
-            zone=process.timezone,
+            zone=i18n.zone_time(process.timezone),
         )
     tx.add(ObjectionRow(silence_id=silence.id, user_id=stored_id(actor), text=command.text))
     record(tx, actor, "silence.objection", f"silence:{silence.id}", process)

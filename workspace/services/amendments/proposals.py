@@ -7,6 +7,7 @@ from collections.abc import Collection
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.amendments.amendment_commands import EditAmendment, ProposeAmendment
 from ...domain.amendments.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
 from ...domain.declaration.document import revision_id
@@ -66,7 +67,7 @@ def _base(
             ),
             label=version.label,
             deadline=local(period.deadline, process.timezone),
-            zone=process.timezone,
+            zone=i18n.zone_time(process.timezone),
             detail={"deadline": period.deadline.isoformat()},
         )
     return version.id, {b.eid: b.text for b in version_blocks(tx, version, eids=eids)}

@@ -11,11 +11,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVarTuple
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.amendments.amendments import (
     AmendmentKind,
     Proposal,
@@ -60,8 +60,8 @@ ORDER = (Amendment.on_draft, Amendment.number)
 
 
 def local(moment: datetime, zone: str) -> str:
-    """A deadline as the process reads it (in its time zone), for a message."""
-    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+    """A deadline as the process reads it (in its time zone), in the reader's language, for a message."""
+    return i18n.format_datetime(moment, zone, "short")
 
 
 def readable(query: Select[*Ts], committee: bool) -> Select[*Ts]:

@@ -146,6 +146,7 @@ class DispositionRow(Struct, frozen=True, kw_only=True):
 class StatusView(Struct, frozen=True, kw_only=True):
     eid: str
     number: int | None
+    ref: str = ""  # its printed reference in the text the list reads, in the reader's language ("OP 14")
     status: str
     note: str
     brackets: list[str]

@@ -19,7 +19,7 @@ from ...domain.amendments.amendment_commands import ImportWord, ProposeAmendment
 from ...domain.amendments.amendments import AmendmentKind, Status
 from ...domain.comments.comment_commands import comment_body
 from ...domain.declaration.document import Block, revision_id
-from ...domain.errors import N_, AccordError, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, AccordError, Conflict, InvalidInput, NotFound, Phrase, said
 from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role
 from ...domain.word.word_amendments import WordAmendment, WordProposals, WordThread, read_proposals
@@ -50,6 +50,7 @@ from ..declaration.paragraphs import (
     store_revisions,
     version_blocks,
 )
+from ..declaration.references import text_refs
 from ..declaration.sides import Side, side
 from ..delegations.records import acting_for, own
 from ..heavy import heavy_work, in_worker
@@ -64,7 +65,7 @@ class PlacedView(Struct, frozen=True):
     """How an item of the file was placed: its key ("p12", "c3"), the paragraph it went to and how."""
 
     key: str
-    where: str  # "paragraph 13", "comment 3": its place in the file
+    where: str  # "paragraph 13", "comment 3": its place in the file, in the reader's words
     eid: str
     how: str  # bookmark, identical, similar, neighbours, absent (a clean rewrite left it out), after (an insert)
     score: float
@@ -165,10 +166,12 @@ def _map_authors(
             row.delegation_id, row.set_by_id, row.set_at = delegation.id, stored_id(filer), utcnow()
 
 
-def _blocks(tx: Session, process: Process, version_id: int | None, ref: str) -> list[Block]:
-    if version_id is None:
-        return draft_blocks(tx, process)
-    return version_blocks(tx, find_version(tx, process, ref))
+def _blocks(tx: Session, process: Process, version_id: int | None, ref: str) -> tuple[list[Block], dict[str, str]]:
+    """The text's paragraphs, and their printed references in the reader's language."""
+    version = None if version_id is None else find_version(tx, process, ref)
+    return (draft_blocks(tx, process) if version is None else version_blocks(tx, version)), text_refs(
+        tx, process, version
+    )
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ class _Basis:
     version_id: int | None
     texts: dict[str, str]
     blocks: list[Block]
+    refs: dict[str, str]  # each paragraph's printed reference, in the reader's language
 
 
 @reads
@@ -190,7 +194,7 @@ def _basis(tx: Session, actor: Actor | None, slug: str, command: ImportWord) -> 
     version_id, texts = _base(tx, process, filer, role, command.version)
     if proposer is not filer and version_id is None:
         raise InvalidInput(N_("Only the committee amends the working draft: file it against a circulated version."))
-    return _Basis(version_id, texts, _blocks(tx, process, version_id, command.version))
+    return _Basis(version_id, texts, *_blocks(tx, process, version_id, command.version))
 
 
 def import_word(db: Db, actor: Actor | None, slug: str, command: ImportWord) -> WordImportView:
@@ -213,7 +217,7 @@ def import_word(db: Db, actor: Actor | None, slug: str, command: ImportWord) -> 
             ),
             file=command.filename,
             version=command.version,
-            detail={"unplaced": [_where(u) for u in found.unplaced]},
+            detail={"unplaced": [_where(u, basis.refs) for u in found.unplaced]},
         )
     step = _preview if command.preview else _file
     return step(db, actor, slug, command, basis, tracked, found)
@@ -256,7 +260,7 @@ def _made(
         raise Conflict(N_("The working draft changed while your file was being read: please send it again."))
     label = DRAFT if version_id is None else find_version(tx, process, command.version).label
     behalf = _behalf(tx, process, filer, role, proposer, command)
-    unplaced = [_unplaced(u) for u in found.unplaced]
+    unplaced = [_unplaced(u, basis.refs) for u in found.unplaced]
     made = [
         *(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT),
         *(a.text for a in wanted),
@@ -288,7 +292,7 @@ def _made(
                 delegation=behalf.of(a.authors),
             )
         except AccordError as exc:  # a change that asks nothing once read (a formatting change) …
-            unplaced.append(UnplacedView(_place(a), exc.render(i18n.translate)))
+            unplaced.append(UnplacedView(_place(a, basis.refs), exc.render(i18n.translate)))
             continue
         rows.append(row if unsaved is None else unsaved.amendment(row))
         number += 1
@@ -329,7 +333,7 @@ def _made(
     placed = [
         PlacedView(
             key=a.key,
-            where=_place(a),
+            where=_place(a, basis.refs),
             eid=a.eid,
             how=a.placement.how if a.placement else "after",
             score=a.placement.score if a.placement else 0.0,
@@ -337,7 +341,13 @@ def _made(
         for a in wanted
     ]
     placed += [
-        PlacedView(key=t.key, where=f"comment {t.key[1:]}", eid=t.eid, how=t.placement.how, score=t.placement.score)
+        PlacedView(
+            key=t.key,
+            where=_said(Phrase(N_("comment {n}"), n=t.key[1:])),
+            eid=t.eid,
+            how=t.placement.how,
+            score=t.placement.score,
+        )
         for t in commented
     ]
     return WordImportView(
@@ -422,16 +432,24 @@ class _Unsaved:
         return row
 
 
-def _place(a: WordAmendment) -> str:
-    return f"paragraph {a.paragraph + 1}" if a.paragraph >= 0 else a.eid
+def _said(where: str) -> str:
+    """A place in the file in the reader's words ("párrafo 6"): a Phrase said, any other text as it is."""
+    return str(said(where, i18n.translate))
 
 
-def _where(u: Unplaced) -> dict[str, str]:
-    return {"where": u.where, "reason": i18n.translate(u.reason).format(**u.params)}
+def _place(a: WordAmendment, refs: dict[str, str]) -> str:
+    """Where a change is in the file, or (a paragraph a clean rewrite left out) the version's paragraph it drops."""
+    return _said(Phrase(N_("paragraph {n}"), n=a.paragraph + 1)) if a.paragraph >= 0 else refs.get(a.eid) or a.eid
 
 
-def _unplaced(u: Unplaced) -> UnplacedView:
-    return UnplacedView(**_where(u))
+def _where(u: Unplaced, refs: dict[str, str]) -> dict[str, str]:
+    """What could not be placed, and why, in the reader's words: a paragraph of the version by its printed reference."""
+    params = {k: refs.get(v, v) if k == "eid" else v for k, v in u.params.items()}
+    return {"where": _said(u.where), "reason": i18n.translate(u.reason).format(**params)}
+
+
+def _unplaced(u: Unplaced, refs: dict[str, str]) -> UnplacedView:
+    return UnplacedView(**_where(u, refs))
 
 
 def _command(a: WordAmendment, version: str) -> ProposeAmendment:

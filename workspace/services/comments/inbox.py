@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ...domain.series import plain_label
@@ -12,6 +12,7 @@ from ..access import require_actor
 from ..actor import Actor
 from ..declaration.references import refs_in
 from ..unit import reads, use_case
+from ..unread import forget_unread, unread_count
 from .views import InboxItem, InboxView
 
 EXCERPT = 160
@@ -46,9 +47,7 @@ def _visible(actor: Actor):  # type: ignore[no-untyped-def]
 def inbox(tx: Session, actor: Actor | None, limit: int = 100) -> InboxView:
     who = require_actor(actor)
     rows = tx.execute(_visible(who).order_by(Notification.id.desc()).limit(max(1, min(limit, 500)))).all()
-    unread = (
-        tx.scalar(select(func.count()).select_from(_visible(who).where(Notification.read_at.is_(None)).subquery())) or 0
-    )
+    unread = unread_count(tx, who) or 0  # the header's count, read with who asks (the same, not read again)
     refs = _refs(tx, {(process_id, version_id) for *_, process_id, version_id in rows}, {row[3] for row in rows})
     return InboxView(
         unread=unread,
@@ -92,4 +91,5 @@ def mark_read(tx: Session, actor: Actor | None, ids: list[int] | None = None) ->
     if ids is not None:
         query = query.where(Notification.id.in_(ids))
     tx.execute(query.values(read_at=utcnow()))
+    forget_unread(tx)  # the count read with who asks is no longer right
     return inbox(tx, actor)

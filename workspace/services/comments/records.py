@@ -203,7 +203,8 @@ def views(
                 resolved_at=r.resolved_at,
                 following=r.id in following,
                 origin_text=r.origin.text,
-                ref=refs.get(r.version_id if on is None or not on.label else -1, {}).get(r.eid, ""),
+                # Where the text read no longer has the paragraph, it is named as the text it was opened on printed it.
+                ref=refs.get(-1, {}).get(r.eid) or refs.get(r.version_id, {}).get(r.eid, ""),
                 delegation=delegations.get(r.delegation_id) if r.delegation_id else None,
             )
         )
@@ -213,13 +214,18 @@ def views(
 def _refs(
     tx: Session, process: Process | None, rows: list[Thread], on: Side | None
 ) -> dict[int | None, dict[str, str]]:
-    """Printed references: of the text the threads are read on (key -1), else of the texts each was opened on."""
+    """Printed references: of the text the threads are read on (key -1), and of the texts each was opened on, for
+    the paragraphs the text read does not have."""
     if process is None:
         return {}
+    found: dict[int | None, dict[str, str]] = {}
     if on is not None and on.label:
-        return {-1: refs_in(tx, process, on.version, {r.eid for r in rows})}
+        found[-1] = refs_in(tx, process, on.version, {r.eid for r in rows})
+        rows = [r for r in rows if r.eid not in found[-1]]
+    if not rows:
+        return found
     versions = {v.id: v for v in tx.scalars(select(Version).where(Version.id.in_({r.version_id for r in rows})))}
-    return {
+    return found | {
         id_: refs_in(tx, process, versions.get(id_) if id_ else None, {r.eid for r in rows if r.version_id == id_})
         for id_ in {r.version_id for r in rows}
         if id_ is None or id_ in versions

@@ -95,6 +95,7 @@ def coverage(tx: Session, actor: Actor | None, slug: str) -> CoverageView:
     """Per session and per theme: which recommendations are taken up, by which paragraphs, and which are not."""
     process, _ = process_for(tx, slug, actor, Action.READ)
     numbers = numbering(reference_text(tx, process))
+    printed = text_refs(tx, process, latest_version(tx, process))
     links: dict[int, list[str]] = {}
     for rid, eid in tx.execute(
         select(RecommendationLink.recommendation_id, RecommendationLink.eid)
@@ -119,6 +120,7 @@ def coverage(tx: Session, actor: Actor | None, slug: str) -> CoverageView:
             session_title=r.session.title,
             themes=r.themes,
             paragraphs=[(eid, numbers.get(eid)) for eid in links.get(r.id, [])],
+            refs={eid: printed[eid] for eid in links.get(r.id, []) if eid in printed},
         )
         for r in recommendations
     }

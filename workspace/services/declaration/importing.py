@@ -17,7 +17,7 @@ from ...domain.declaration.declaration_commands import Circulate, ImportVersion
 from ...domain.declaration.document import Block
 from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
 from ...domain.diffing import Change
-from ...domain.errors import N_, NN_, Conflict, InvalidInput
+from ...domain.errors import N_, NN_, Conflict, InvalidInput, said
 from ...domain.permissions import Action
 from ...domain.word.version_import import read_version
 from ...store.models import Process
@@ -70,7 +70,7 @@ def _draft_before(tx: Session, actor: Actor | None, slug: str, command: ImportVe
                 "Versions are imported in the source language ({source}); other languages come with the translation "
                 "workflow."
             ),
-            source=process.source_language,
+            source=i18n.language_name(process.source_language),
         )
     previous = draft_blocks(tx, process)
     return _Before(
@@ -111,7 +111,10 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
         base_draft=before.base,
         notices=[
             NoticeView(
-                file=command.filename, line=n.line, message=i18n.translate_with(n.message, n.params), where=n.where
+                file=command.filename,
+                line=n.line,
+                message=i18n.translate_with(n.message, n.params),
+                where=said(n.where, i18n.translate),
             )
             for n in read.notices
         ],

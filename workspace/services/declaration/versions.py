@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy import func, select
@@ -96,15 +97,23 @@ def version_model(tx: Session, actor: Actor | None, slug: str, ref: str) -> Publ
     return PublicationModel(process.slug, version.label, version.label, version.created_at, day, (edition,))
 
 
-def _side(tx: Session, process: Process, actor: Actor, role: Role | None, ref: str) -> tuple[str, list[Block]]:
+def _side(
+    tx: Session, process: Process, actor: Actor, role: Role | None, ref: str
+) -> tuple[str, list[Block], dict[str, str]]:
+    """A side of a comparison: its label, its paragraphs and their printed references in the reader's language."""
     if (ref or "").strip().lower() == DRAFT:
         require(role, Action.READ_DRAFT, is_admin=actor.is_admin)
-        return DRAFT, draft_blocks(tx, process)
+        return DRAFT, draft_blocks(tx, process), text_refs(tx, process, None)
     version = find_version(tx, process, ref)
-    return version.label, version_blocks(tx, version)
+    return version.label, version_blocks(tx, version), text_refs(tx, process, version)
 
 
-def change_views(old: list[Block], new: list[Block]) -> list[ChangeView]:
+def change_views(
+    old: list[Block],
+    new: list[Block],
+    old_refs: Mapping[str, str] | None = None,
+    new_refs: Mapping[str, str] | None = None,
+) -> list[ChangeView]:
     kinds = {b.eid: b.kind.value for b in old} | {b.eid: b.kind.value for b in new}
     old_numbers, new_numbers = numbering(old), numbering(new)
     return [
@@ -118,6 +127,8 @@ def change_views(old: list[Block], new: list[Block]) -> list[ChangeView]:
             new_text=c.new_text,
             ops=list(c.ops),
             moved=c.moved,
+            old_ref=(old_refs or {}).get(c.eid, "") if c.old_text is not None else "",
+            new_ref=(new_refs or {}).get(c.eid, "") if c.new_text is not None else "",
         )
         for c in compare([Paragraph(b.eid, b.text) for b in old], [Paragraph(b.eid, b.text) for b in new])
     ]
@@ -140,9 +151,9 @@ def compare_texts(
     """Two versions (by number or label), or a version and the working draft ("draft")."""
     process, role = process_for(tx, slug, actor, Action.READ)
     assert actor is not None
-    old_label, old = _side(tx, process, actor, role, old_ref)
-    new_label, new = _side(tx, process, actor, role, new_ref)
-    return compare_view(old_label, new_label, change_views(old, new), unchanged=unchanged)
+    old_label, old, old_refs = _side(tx, process, actor, role, old_ref)
+    new_label, new, new_refs = _side(tx, process, actor, role, new_ref)
+    return compare_view(old_label, new_label, change_views(old, new, old_refs, new_refs), unchanged=unchanged)
 
 
 @reads

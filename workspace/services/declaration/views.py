@@ -55,6 +55,8 @@ class ChangeView(Struct, frozen=True, kw_only=True):
     new_text: str | None
     ops: list[Piece]
     moved: bool = False
+    old_ref: str = ""  # its printed reference in each text, in the reader's language ("OP 14"; "" where it is not)
+    new_ref: str = ""
 
 
 class CompareView(Struct, frozen=True, kw_only=True):
@@ -133,6 +135,7 @@ class CoverageItem(Struct, frozen=True, kw_only=True):
     session_title: str
     themes: list[str]
     paragraphs: list[tuple[str, int | None]]  # (eid, operative number in the draft or latest version)
+    refs: dict[str, str] = {}  # each paragraph's printed reference there, in the reader's language ("OP 14")
 
 
 class CoverageGroup(Struct, frozen=True, kw_only=True):

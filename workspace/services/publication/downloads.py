@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.errors import N_, InvalidInput
+from ...domain.errors import N_, Choices, InvalidInput
 from ...domain.permissions import Action
 from ...domain.publication.publication import PublicationModel, build_edition, file_name, model_data
 from ...domain.publication.publication_gate import check_files_can_carry
@@ -54,7 +54,7 @@ def _languages(value: str | None, known: list[str], source: str) -> list[str]:
         raise InvalidInput(
             N_("“{lang}” is not a language of this process, nor several of them joined by hyphens ({languages})."),
             lang=value or "",
-            languages=", ".join(known),
+            languages=Choices(known),
             detail={"field": "lang", "languages": known},
         )
     return codes

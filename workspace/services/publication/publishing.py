@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.amendments.amendments import Status
 from ...domain.declaration.document import Block
-from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, NN_, Choices, Conflict, InvalidInput, NotFound
 from ...domain.labels import BLOCKER_KINDS, NEGOTIATION_STATUSES, TRANSLATION_STATES
 from ...domain.permissions import Action
 from ...domain.publication.publication import PublicationModel, build_edition, model_data, model_from_data, model_head
@@ -28,6 +28,7 @@ from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
 from ..declaration.references import text_refs, version_numbers
+from ..declaration.version_labels import labels_of
 from ..kept import UntilNextEntry
 from ..outbox_entries import add_render
 from ..translations.editions import exact_edition
@@ -137,7 +138,7 @@ def _view(
     wanted = [b for b in blockers if not kind or b.kind == kind]
     shown = wanted[offset:] if limit is None else wanted[offset : offset + limit]
     return GateView(
-        version=version.label,
+        version=labels_of(version).get(i18n.get_locale(), version.label),  # "Publish Key messages", in English
         clear=not blockers,
         total=len(wanted),
         counts=dict(Counter(b.kind for b in blockers)),
@@ -174,7 +175,7 @@ def check_gate(
             N_("Unknown {what} “{value}”: use one of {allowed}."),
             what="kind",
             value=kind,
-            allowed=", ".join(BLOCKER_KINDS),
+            allowed=Choices(BLOCKER_KINDS),
             detail={"field": "kind"},
         )
     version = find_version(tx, process, ref)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from msgspec import Struct, structs
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
@@ -16,7 +17,8 @@ from ..access import process_for
 from ..actor import Actor
 from ..amendments.views import AmendmentView
 from ..declaration import coverage, draft, references, versions
-from ..declaration.paragraphs import find_version, version_number
+from ..declaration.paragraphs import DRAFT, find_version, version_number
+from ..declaration.sides import reads_draft
 from ..declaration.views import (
     CompareView,
     CoverageView,
@@ -36,13 +38,6 @@ from ..unit import reads
 from .marks import MarkView, marks
 
 
-class DeclarationScreen(Struct, frozen=True, kw_only=True):
-    process: ProcessView
-    versions: list[VersionSummary]
-    current: VersionView | None  # its paragraphs: the page's
-    window: Window
-
-
 class DraftScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     draft: DraftView  # its paragraphs: the page's
@@ -50,9 +45,14 @@ class DraftScreen(Struct, frozen=True, kw_only=True):
     window: Window
 
 
-class VersionScreen(Struct, frozen=True, kw_only=True):
+class ReadingScreen(Struct, frozen=True, kw_only=True):
+    """A page of the text as one reads it: a circulated version, or the working draft (the committee's)."""
+
     process: ProcessView
-    version: VersionView  # its paragraphs: the page's
+    ref: str  # how links name the text: the version's number, or "draft"; "": nothing circulated yet to read
+    version: VersionSummary | None  # None: the working draft (or nothing to read)
+    language: str  # the text's source language
+    paragraphs: list[ParagraphView]  # the page's, in the edition read
     versions: list[VersionSummary]
     window: Window
     marks: dict[str, list[MarkView]] = {}  # by eId: the words its open threads and amendments are on
@@ -104,18 +104,6 @@ class CoverageScreen(Struct, frozen=True):
 
 
 @reads
-def declaration_screen(
-    tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None
-) -> DeclarationScreen:
-    process = processes.get_process(tx, actor, slug)
-    listed = versions.list_versions(tx, actor, slug)
-    if not listed:
-        return DeclarationScreen(process=process, versions=listed, current=None, window=window(0, READING_PAGE))
-    current, shown = _part(versions.get_version(tx, actor, slug, str(listed[-1].number)), page, at)
-    return DeclarationScreen(process=process, versions=listed, current=current, window=shown)
-
-
-@reads
 def draft_screen(
     tx: Session, actor: Actor | None, slug: str, page: int | None = None, at: str | None = None
 ) -> DraftScreen:
@@ -148,6 +136,38 @@ def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str
 
 
 @reads
+def reading_screen(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    page: int | None = None,
+    at: str | None = None,
+    lang: str | None = None,
+) -> ReadingScreen:
+    """What the Declaration tab opens on: the working draft for who may read it (the committee), else the latest
+    circulated version; before any is circulated, nothing to read (`ref` empty)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    if reads_draft(role, actor):
+        return draft_reading_screen(tx, actor, slug, page, at, lang)
+    latest = tx.scalar(_LATEST, {"process": process.id})
+    if latest is not None:
+        return version_screen(tx, actor, slug, str(latest), page, at, lang)
+    return ReadingScreen(
+        process=processes.get_process(tx, actor, slug),
+        ref="",
+        version=None,
+        language=process.source_language,
+        paragraphs=[],
+        versions=[],
+        window=window(0, READING_PAGE),
+        lang=edition_language(process, lang),
+    )
+
+
+_LATEST = select(func.max(Version.number)).where(Version.process_id == bindparam("process"))  # built once
+
+
+@reads
 def version_screen(
     tx: Session,
     actor: Actor | None,
@@ -156,7 +176,7 @@ def version_screen(
     page: int | None = None,
     at: str | None = None,
     lang: str | None = None,
-) -> VersionScreen:
+) -> ReadingScreen:
     """What everyone of one role reads on a page of a version is the same until the process changes: a thousand
     delegates opening it within seconds are answered from one screen, made once per worker (issue 37)."""
     process, role = process_for(tx, slug, actor, Action.READ)
@@ -168,14 +188,16 @@ def version_screen(
     code = edition_language(process, lang)
     reader = ("version", role.value if role else None, admin, code, page, at or "")
 
-    def made() -> VersionScreen:
+    def made() -> ReadingScreen:
         shown, part = _part(versions.get_version(tx, actor, slug, ref), page, at)
         eids = [p.eid for p in shown.paragraphs]
         read, untranslated = in_edition(tx, process, tx.get(Version, version.id), shown.paragraphs, code)
-        shown = structs.replace(shown, paragraphs=read)
-        return VersionScreen(
+        return ReadingScreen(
             process=processes.get_process(tx, actor, slug),
-            version=shown,
+            ref=str(shown.version.number),
+            version=shown.version,
+            language=shown.version.language,
+            paragraphs=read,
             versions=versions.list_versions(tx, actor, slug),
             window=part,
             marks=marks(tx, actor, slug, str(shown.version.number), eids),
@@ -186,6 +208,44 @@ def version_screen(
         )
 
     return _SCREENS.get(tx, process, version, reader, made)
+
+
+@reads
+def draft_reading_screen(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    page: int | None = None,
+    at: str | None = None,
+    lang: str | None = None,
+) -> ReadingScreen:
+    """A page of the working draft to read, comment on and suggest changes in: the committee's, made once until the
+    process changes (every change of the draft is an entry), as a version's page is."""
+    process, role = process_for(tx, slug, actor, Action.READ_DRAFT)
+    admin = actor is not None and actor.is_admin
+    code = edition_language(process, lang)
+    reader = (DRAFT, role.value if role else None, admin, code, page, at or "")
+
+    def made() -> ReadingScreen:
+        shown, part = _part(draft.get_draft(tx, actor, slug), page, at)
+        eids = [p.eid for p in shown.paragraphs]
+        read, untranslated = in_edition(tx, process, None, shown.paragraphs, code)
+        return ReadingScreen(
+            process=processes.get_process(tx, actor, slug),
+            ref=DRAFT,
+            version=None,
+            language=shown.language,
+            paragraphs=read,
+            versions=versions.list_versions(tx, actor, slug),
+            window=part,
+            marks=marks(tx, actor, slug, DRAFT, eids),
+            threads=comments.open_counts(tx, actor, slug),
+            key=(*_SCREENS.key(tx, process, None), *reader[:4], part.start),
+            lang=code,
+            untranslated=untranslated,
+        )
+
+    return _SCREENS.get(tx, process, None, reader, made)
 
 
 @reads

@@ -114,10 +114,11 @@ def save_from_editor(
     eid: str,
     command: SaveTranslation,
     version: str | None = None,
-) -> None:
+) -> str:
     """The same save, from the editor's form: the page goes on to the next paragraph, so no view of the saved one
-    (its glossary, checks and rendered texts) is made."""
-    _save(tx, actor, slug, language, eid, command, version)
+    (its glossary, checks and rendered texts) is made; only its printed reference, which the page's message names."""
+    process, on, _ = _save(tx, actor, slug, language, eid, command, version)
+    return _named(tx, process, on, eid)
 
 
 def _save(
@@ -134,14 +135,14 @@ def _save(
         old = texts_of(tx, [command.source_revision]).get(command.source_revision)
         raise Conflict(
             N_("The source of {eid} changed since you opened it: translate it as it reads now."),
-            eid=eid,
+            eid=_named(tx, process, on, eid),
             detail={
                 "source_revision": sha,
                 "source_text": source,
                 "source_diff": wire(word_diff(old, source)) if old is not None else None,
             },
         )
-    confirmed_over = _confirmed_over(tx, process, code, eid, source, command)
+    confirmed_over = _confirmed_over(tx, process, on, code, eid, source, command)
     row = tx.scalar(
         select(Translation).where(
             Translation.process_id == process.id,
@@ -152,7 +153,7 @@ def _save(
     )
     seen = row.text_sha if row is not None else ""
     if command.base is not None and command.base != seen:
-        _changed(tx, eid, command.base, row)
+        _changed(tx, _named(tx, process, on, eid), command.base, row)
     text_sha = store_revision(tx, command.text)
     if row is None:
         # Two first translations at once: the unique (eid, language, source) lets one in; the other finds
@@ -181,7 +182,7 @@ def _save(
                 )
                 .execution_options(populate_existing=True)
             )
-            _changed(tx, eid, command.base or "", made)
+            _changed(tx, _named(tx, process, on, eid), command.base or "", made)
         remember(
             tx,
             [
@@ -217,7 +218,7 @@ def _save(
         ).rowcount
         if changed != 1:
             tx.expire(row)
-            _changed(tx, eid, command.base if command.base is not None else seen, row)
+            _changed(tx, _named(tx, process, on, eid), command.base if command.base is not None else seen, row)
     if confirmed_over is not None:
         record(
             tx,
@@ -245,8 +246,13 @@ def _save(
     return process, on, code
 
 
+def _named(tx: Session, process: Process, on: Side, eid: str) -> str:
+    """A paragraph as a message names it: its printed reference in the text read, in the reader's language."""
+    return refs_in(tx, process, on.version, {eid}).get(eid) or eid
+
+
 def _confirmed_over(
-    tx: Session, process: Process, code: str, eid: str, source: str, command: SaveTranslation
+    tx: Session, process: Process, on: Side, code: str, eid: str, source: str, command: SaveTranslation
 ) -> str | None:
     """An outdated translation saved with its text unchanged is confirmed as still correct for the source now,
     or refused (409 with the source's change since it was made): marking it translated untouched would hide
@@ -261,7 +267,7 @@ def _confirmed_over(
                 "The source of {eid} changed since this translation was made: change the translation, or confirm "
                 "that it is still correct for the source as it reads now."
             ),
-            eid=eid,
+            eid=_named(tx, process, on, eid),
             detail={
                 "source_revision": revision_id(source),
                 "source_text": source,
@@ -272,13 +278,14 @@ def _confirmed_over(
     return latest.source_sha
 
 
-def _changed(tx: Session, eid: str, base: str, row: Translation | None) -> None:
-    """409: someone saved this translation since it was read; their text and what they changed."""
+def _changed(tx: Session, named: str, base: str, row: Translation | None) -> None:
+    """409: someone saved this translation (of the paragraph `named` as printed) since it was read; their text and
+    what they changed."""
     now = texts_of(tx, [row.text_sha]).get(row.text_sha, "") if row is not None else ""
     before = texts_of(tx, [base]).get(base, "") if base else ""
     raise Conflict(
         N_("The translation of {eid} was saved by someone else since you opened it: look at it again."),
-        eid=eid,
+        eid=named,
         detail={
             "text": now,
             "text_revision": row.text_sha if row is not None else None,
@@ -340,7 +347,7 @@ def reject(
     source = _source(tx, process, eid, on)
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
     if row is None or state in (State.MISSING, State.OUTDATED):
-        raise Conflict(N_("There is no current translation of {eid} to send back."), eid=eid)
+        raise Conflict(N_("There is no current translation of {eid} to send back."), eid=_named(tx, process, on, eid))
     row.state, row.note, row.reviewed_by_id, row.reviewed_at = Stored.DRAFT.value, note, stored_id(actor), utcnow()
     record(
         tx,

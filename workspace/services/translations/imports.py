@@ -24,6 +24,7 @@ from ...store.types import utcnow
 from ..access import record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import store_revision, store_revisions
+from ..declaration.references import text_refs
 from ..declaration.sides import Side
 from .records import current, translations_of
 from .views import ImportReport, UnitReport
@@ -108,17 +109,20 @@ def apply(
         )
     reports.sort(key=lambda r: r.line or 0)
     named = {u.eid for u in units} | {str(e.params.get("eid")) for e in refusals}
+    not_in_file = [b.eid for b in on.blocks if b.eid not in named]
+    refs = text_refs(tx, process, on.version)
     report = ImportReport(
         language=code,
         version=on.label,
         imported=len(writes),
         unchanged=sum(r.outcome == "unchanged" for r in reports),
         outdated=[u.eid for u, _, _ in writes if u.outdated],
-        not_in_file=[b.eid for b in on.blocks if b.eid not in named],
+        not_in_file=not_in_file,
         refused=len(refusals),
         saved=not refusals,
         file=file,
         units=reports,
+        refs={eid: refs[eid] for eid in [*named, *not_in_file] if eid in refs},
     )
     if refusals:
         raise ImportRefused(sorted(refusals, key=lambda e: e.line or 0), msgspec.to_builtins(report))
@@ -126,7 +130,9 @@ def apply(
         tx, [unit.text for unit, _, _ in writes if unit.text is not None]
     )  # in two queries, not two per unit
     made = [
-        made for unit, row, state in writes if (made := _write(tx, process, actor, code, unit, row, state)) is not None
+        made
+        for unit, row, state in writes
+        if (made := _write(tx, process, actor, code, unit, row, state, refs.get(unit.eid) or unit.eid)) is not None
     ]
     tx.flush()
     remember(tx, made)
@@ -146,9 +152,16 @@ def apply(
 
 
 def _write(
-    tx: Session, process: Process, actor: Actor, code: str, unit: Unit, row: Translation | None, state: Stored
+    tx: Session,
+    process: Process,
+    actor: Actor,
+    code: str,
+    unit: Unit,
+    row: Translation | None,
+    state: Stored,
+    named: str,
 ) -> Translation | None:
-    """Write one unit: the new row it made, if any."""
+    """Write one unit (its paragraph `named` as printed, for a message): the new row it made, if any."""
     assert unit.text is not None
     text_sha = store_revision(tx, unit.text)
     moment = utcnow()
@@ -189,7 +202,7 @@ def _write(
     if changed != 1:
         raise Conflict(
             N_("The translation of {eid} was saved by someone else since you opened it: look at it again."),
-            eid=unit.eid,
+            eid=named,
         )
     return None
 

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.declaration.document import revision_id
+from ...domain.declaration.document import parse_eid, revision_id
 from ...domain.errors import N_, InvalidInput
 from ...domain.permissions import Action
 from ...domain.translations.translation_memory import ranked, word_keys
@@ -23,6 +23,7 @@ from ...store.models import (
     Membership,
     MemoryWord,
     ParagraphRevision,
+    Process,
     Translation,
     Version,
     VersionParagraph,
@@ -41,8 +42,11 @@ CANDIDATES = 20  # entries scored on their texts (as `suggest` scores)
 
 @reads
 def memory(
-    tx: Session, actor: Actor | None, slug: str, text: str, language: str, limit: int = 5
+    tx: Session, actor: Actor | None, slug: str, text: str, language: str, limit: int = 5, eid: str | None = None
 ) -> list[SuggestionView]:
+    """Suggestions for `text` in `language`, best first. Asked for paragraph `eid` (whose source `text` is), its own
+    translation made from that source is never suggested (it is in the translator's box already), and its earlier
+    translations (made from an earlier source of it: an outdated paragraph's) are marked `previous`, not news."""
     process, _ = process_for(tx, slug, actor, Action.READ)
     asked = text_field({"text": text}, "text", required=True, limit=MAX_TEXT)
     code = (language or "").strip().lower()
@@ -50,11 +54,37 @@ def memory(
         raise InvalidInput(
             N_("“{language}” is not a language of this process."), language=language, detail={"field": "lang"}
         )
+    wanted = max(1, min(limit, 20))
+    own, earlier = _own(tx, process, code, parse_eid(eid) if eid else "", asked)
     pairs = _candidates(tx, actor, code, asked)
+    found = [s for s in ranked(asked, pairs, limit=wanted + 1) if own is None or s.target != own]
     return [
-        SuggestionView(source=s.source, text=s.target, similarity=round(s.similarity, 3), diff=list(s.diff))
-        for s in ranked(asked, pairs, limit=max(1, min(limit, 20)))
+        SuggestionView(
+            source=s.source,
+            text=s.target,
+            similarity=round(s.similarity, 3),
+            diff=list(s.diff),
+            previous=(s.source, s.target) in earlier,
+        )
+        for s in found[:wanted]
     ]
+
+
+def _own(tx: Session, process: Process, language: str, eid: str, text: str) -> tuple[str | None, set[tuple[str, str]]]:
+    """Paragraph `eid`'s translation made from source `text` (None: none yet), and its translations made from its
+    earlier sources, as (source, translation) pairs."""
+    if not eid:
+        return None, set()
+    source, target = aliased(ParagraphRevision), aliased(ParagraphRevision)
+    rows = tx.execute(
+        select(Translation.source_sha, source.text, target.text)
+        .join(source, source.sha == Translation.source_sha)
+        .join(target, target.sha == Translation.text_sha)
+        .where(Translation.process_id == process.id, Translation.eid == eid, Translation.language == language)
+    ).all()
+    sha = revision_id(text)
+    own = next((r[2] for r in rows if r[0] == sha), None)
+    return own, {(r[1], r[2]) for r in rows if r[0] != sha}
 
 
 def _entries(tx: Session, actor: Actor | None, language: str, ids: list[int]) -> dict[int, tuple[str, str]]:

@@ -81,8 +81,9 @@ def require_writer(tx: Session, process: Process, role: Role | None, actor: Acto
         member = _membership(tx, process, actor)
         raise Forbidden(
             N_("You translate into {languages}, not into {language}."),
-            language=language,
-            languages=", ".join((member.languages if member else None) or ["—"]),
+            language=i18n.language_name(language),
+            languages=", ".join(i18n.language_name(code) for code in (member.languages if member else None) or [])
+            or "—",
         )
 
 

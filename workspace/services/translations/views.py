@@ -104,6 +104,59 @@ class SuggestionView(Struct, frozen=True, kw_only=True):
     text: str
     similarity: float
     diff: list[Piece]  # from the memory's source to the one asked about
+    # Asked for a paragraph (`eid`): this is that paragraph's own earlier translation (made from an earlier source
+    # text of it), not another paragraph's; the paragraph's current translation is never suggested.
+    previous: bool = False
+
+
+class GlossaryProposalView(Struct, frozen=True, kw_only=True):
+    """A term proposed for the glossary: not used by the checks nor shown as a glossary term until approved."""
+
+    id: int
+    source: str
+    translations: dict[str, str]
+    note: str
+    state: str  # proposed, approved, rejected
+    proposed_by: str | None
+    proposed_at: datetime
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: str = ""  # why it was rejected
+
+
+class ReplaceChange(Struct, frozen=True, kw_only=True):
+    """One paragraph's translation that the search changes: before and after, and the change as pieces."""
+
+    eid: str
+    ref: str  # the printed reference in the reader's language ("OP 14")
+    state: str  # the translation's state now: draft, translated or approved (saved translated again: re-reviewed)
+    text_revision: str  # the translation's revision read: name it in `revisions` to apply only if it is unchanged
+    before: str
+    after: str
+    count: int  # matches in the paragraph
+    diff: list[Piece]  # each match deleted and its replacement inserted, the rest kept
+
+
+class ReplaceSkipped(Struct, frozen=True, kw_only=True):
+    eid: str
+    ref: str
+    reason: str  # stale (changed since the preview), no_match (the words are no longer there), empty, too_long
+    message: str  # the reason in the reader's language
+
+
+class ReplaceView(Struct, frozen=True, kw_only=True):
+    """A search and replace in one language: the changes it makes (a preview), or those it made (applied), the
+    paragraphs it left (skipped, each with why), and the outdated translations holding the words (left to update
+    against their source's change in the editor)."""
+
+    language: str
+    version: str  # a label, or "draft"
+    preview: bool
+    changes: list[ReplaceChange]  # preview: every change it would make; applied: those made
+    applied: list[str]  # eIds saved (empty in a preview)
+    skipped: list[ReplaceSkipped]
+    outdated: list[str]  # eIds whose translation, made from an earlier source, holds the words: not changed
+    outdated_refs: list[str] = []  # their printed references, in the same order
 
 
 class UnitReport(Struct, frozen=True, kw_only=True):
@@ -127,3 +180,4 @@ class ImportReport(Struct, frozen=True, kw_only=True):
     saved: bool = True  # False: some unit was refused, and nothing was written
     file: str = ""
     units: list[UnitReport] = []  # in the order of the file
+    refs: dict[str, str] = {}  # the printed reference of each paragraph named, in the reader's language ("OP 14")

@@ -418,6 +418,11 @@ class AmendmentInput(Body):
         )
 
 
+class AccountChange(Body):
+    # Checked as sent (services.accounts.administration.disabled_flag): 0 or "no" is not a boolean.
+    disabled: Annotated[Any, _says(type="boolean")]
+
+
 class RenderingInput(Body):
     text: RequiredText
     state: Annotated[str, _says(enum=["rendered", "approved"])]

@@ -120,8 +120,9 @@ class ThreadController(Controller):
     async def events(self, request: AnyRequest, store: StoreDep, actor: Who, slug: Slug, after: After = None) -> Stream:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
         with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or
-        after `after` (400 for a number the stream cannot have sent). One person holds at most
-        eight streams at once in a worker; one more is 429."""
+        after `after` (400 for a number the stream cannot have sent). Also, without a number, `unread`: your inbox's
+        unread count (`unread`, and the words of the page header's link: `text`, `label`), when the stream starts
+        and whenever it changes. One person holds at most eight streams at once in a worker; one more is 429."""
         process_id, latest = await anyio.to_thread.run_sync(comments.stream_of, store, actor, slug)
         start = resume_from(request.headers.get("last-event-id"), after)
         who = f"user:{actor.id}" if actor is not None else f"address:{request.client.host if request.client else ''}"

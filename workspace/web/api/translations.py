@@ -3,39 +3,51 @@ progress, language editions, the glossary and the translation memory."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller, Response
 from litestar.params import PathParameter, QueryParameter, RawBody
+from msgspec import field
 
+from ...domain.declaration.document import EID, parse_eid
 from ...domain.errors import N_, InvalidInput
+from ...domain.translations.find_replace import MAX_FIND, Search
 from ...domain.translations.translations import SaveTranslation
-from ...domain.values import MAX_TEXT
+from ...domain.values import MAX_TEXT, flag
 from ...domain.vocabulary import LANGUAGES
 from ...services import translations
 from ...services.amendments import rendering_exchange, renderings
 from ...services.amendments.views import QueueItem
 from ...services.translations import machine
 from ...services.translations.machine import MachineDraftView
+from ...services.translations.replace import MAX_NAMED
 from ...services.translations.views import (
     ApprovalView,
     EditionView,
+    GlossaryProposalView,
     GlossaryView,
     ImportReport,
     ProgressView,
+    ReplaceView,
     SuggestionView,
     TranslationView,
 )
 from ..http import AnyRequest
 from ..openapi import also_as
-from ..params import Db, Eid, FromQuery, JSONBody, Slug, Who
+from ..params import Db, Eid, FromQuery, JSONBody, Number, Slug, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import (
     ApproveManyInput,
+    Body,
+    EidText,
     GlossaryInput,
+    Note,
     RejectInput,
+    Term,
+    TermPerLanguage,
     TranslationInput,
+    _says,
     choice_filter,
     text_schema,
 )
@@ -68,6 +80,48 @@ StateQuery = Annotated[
         description="missing, draft, translated, approved or outdated",
     ),
 ]
+
+
+ProposalStateQuery = Annotated[
+    str | None,
+    choice_filter(["proposed", "approved", "rejected"], name="state", description="proposed, approved or rejected"),
+]
+MemoryEid = Annotated[
+    str | None,
+    QueryParameter(
+        schema_extra={"pattern": f"^(?:{EID.pattern[1:-1]})?$"},
+        description="The paragraph the text is the source of: its own translation is then not suggested, and its "
+        "earlier ones are marked `previous`.",
+    ),
+]
+
+
+class ProposalInput(Body):
+    """A term proposed for the glossary: the term in the source language, its translation into one language at
+    least, and a note for whoever decides."""
+
+    source: Term
+    translations: TermPerLanguage = field(default_factory=dict)
+    note: Annotated[str, _says(**text_schema(1000))] = ""
+
+
+class ProposalRejectInput(Body):
+    reason: Note = ""  # why, for its proposer
+
+
+class ReplaceInput(Body):
+    """What to find in a language's translations and what to put in its place; `preview` (the default) only says
+    what would change. Applying: `only` the paragraphs named (default: all), each only if its translation is still
+    the `text_revision` the preview gave, when named in `revisions` (eId → text_revision)."""
+
+    find: Annotated[str, _says(**text_schema(MAX_FIND, required=True))]
+    replace: Annotated[str, _says(**text_schema(MAX_FIND))] = ""
+    # Yes/no fields checked as sent (domain.values.flag): 0 or "no" is not a boolean.
+    case_sensitive: Annotated[Any, _says(type="boolean")] = False
+    whole_word: Annotated[Any, _says(type="boolean")] = False
+    preview: Annotated[Any, _says(type="boolean")] = True
+    only: Annotated[list[EidText], _says(max_items=MAX_NAMED)] | None = None
+    revisions: Annotated[dict[str, str], _says(max_properties=MAX_NAMED)] | None = None
 
 
 class TranslationController(Controller):
@@ -264,8 +318,75 @@ class TranslationController(Controller):
         """Replace the glossary, naming the `revision` you read (409 if it changed since)."""
         return translations.set_glossary(db, actor, slug, data.revision, data.entries())
 
+    @get("/glossary/proposals", response_headers=[LINK])
+    def glossary_proposals(
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        wanted: ProposalStateQuery = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[GlossaryProposalView]]:
+        """The terms proposed for the glossary (for translators and the committee): those waiting for a decision
+        first, then the decided, newest first; `state` filters. A proposed term is not a glossary term: no check
+        and no suggestion uses it until it is approved."""
+        found = translations.list_proposals(db, actor, slug, wanted or None, limit + 1, offset)
+        return part(request, found, limit, offset)
+
+    @post("/glossary/proposals")
+    def propose_term(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProposalInput]) -> GlossaryProposalView:
+        """A translator (or the committee) proposes a term with its translations and a note (409 if the glossary
+        has it already, or it is proposed already)."""
+        return translations.propose_term(db, actor, slug, data.source, data.translations, data.note)
+
+    @post("/glossary/proposals/{proposal:int}/approve", status_code=200)
+    def approve_proposal(self, db: Db, actor: Who, slug: Slug, proposal: Number) -> GlossaryProposalView:
+        """The committee, or a translator who reviews every language the term is translated into, approves it: it
+        joins the glossary (409 if it was decided already, or the glossary has the term)."""
+        return translations.approve_proposal(db, actor, slug, proposal)
+
+    @post("/glossary/proposals/{proposal:int}/reject", status_code=200)
+    def reject_proposal(
+        self, db: Db, actor: Who, slug: Slug, proposal: Number, data: JSONBody[ProposalRejectInput]
+    ) -> GlossaryProposalView:
+        """The same people reject it, saying why (409 if it was decided already)."""
+        return translations.reject_proposal(db, actor, slug, proposal, data.reason)
+
+    @post("/translations/{lang:str}/replace", status_code=200)
+    def replace(
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ReplaceInput], version: Version = None
+    ) -> ReplaceView:
+        """Search and replace in the translations into `lang` of `version` (default: the latest; `draft` too), for
+        its translators and the committee: `case_sensitive`, `whole_word`. With `preview` (the default) every change
+        it would make (each paragraph's text before and after, the change as `diff`); without, the changes saved as
+        the editor saves (a draft stays a draft, anything else is translated again), those of `only` if named, and
+        each only if its translation is still the `text_revision` named in `revisions`: a paragraph changed since
+        is skipped (`skipped`, reason `stale`), never overwritten. Outdated translations are not changed
+        (`outdated` names those holding the words)."""
+        return translations.replace_in_translations(
+            db,
+            actor,
+            slug,
+            lang,
+            Search.build(
+                data.find,
+                data.replace,
+                flag(data.case_sensitive, "case_sensitive"),
+                flag(data.whole_word, "whole_word"),
+            ),
+            preview=flag(data.preview, "preview"),
+            only=[parse_eid(eid) for eid in data.only] if data.only is not None else None,
+            revisions=data.revisions,
+            version=version,
+        )
+
     @get("/memory")
-    def memory(self, db: Db, actor: Who, slug: Slug, text: MemoryText, lang: LangQuery) -> list[SuggestionView]:
+    def memory(
+        self, db: Db, actor: Who, slug: Slug, text: MemoryText, lang: LangQuery, eid: MemoryEid = None
+    ) -> list[SuggestionView]:
         """Approved translations of identical or similar source texts, best first, with the similarity and the
-        word diff between the two sources."""
-        return translations.memory(db, actor, slug, text, lang)
+        word diff between the two sources. With `eid`, the paragraph's own current translation is never suggested,
+        and its earlier translations (made from an earlier source text of it) are marked `previous`."""
+        return translations.memory(db, actor, slug, text, lang, eid=eid or None)

@@ -3,6 +3,7 @@ actions (co-sponsor, withdraw, refresh, decide), compromise, compilation, dispos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar.response import Redirect
@@ -22,6 +23,7 @@ from ...domain.errors import Conflict, InvalidInput
 from ...domain.paging import page_number
 from ...domain.series import AMENDMENT_MARK, link_ref, parse_number
 from ...i18n import gettext as _
+from ...i18n import ngettext
 from ...services import amendments
 from ...services.actor import Actor
 from ...services.screens import amendments as screens
@@ -213,9 +215,10 @@ def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
         return _voting(request, db, actor, slug, **failure(exc), failed_form="voting", values=values)
     flash(
         request,
-        _(
-            "%(count)s decisions taken, in this order: %(list)s.",
-            count=len(done),
+        ngettext(
+            "%(num)s decision taken: %(list)s.",
+            "%(num)s decisions taken, in this order: %(list)s.",
+            len(done),
             list=", ".join(a.label for a in done),
         ),
     )
@@ -328,15 +331,16 @@ def _on_dashboard(
     slug: str,
     form: str,
     act: Any,
-    done: str,
+    done: str | Callable[[Any], str],
     values: dict[str, str],
 ) -> AnyResponse | Redirect:
-    """Run one of the dashboard's forms; a refusal shows the dashboard with the form's message."""
+    """Run one of the dashboard's forms; a refusal shows the dashboard with the form's message. `done`: what the
+    flash says, or what it says of what the form did."""
     try:
-        act()
+        result = act()
     except REFUSED as exc:
         return _dashboard(request, db, actor, slug, **failure(exc), failed_form=form, values=values)
-    flash(request, done)
+    flash(request, done(result) if callable(done) else done)
     return see_other(f"/p/{slug}/amendments/status")
 
 
@@ -354,7 +358,11 @@ def paragraph_status(
         lambda: amendments.set_paragraph_status(
             db, actor, slug, eid, SetParagraphStatus.build(form["status"], form["note"])
         ),
-        _("Paragraph %(eid)s is now “%(status)s”.", eid=eid, status=label(NEGOTIATION_STATUSES, form["status"])),
+        lambda view: _(
+            "Paragraph %(eid)s is now “%(status)s”.",
+            eid=view.ref or eid,
+            status=label(NEGOTIATION_STATUSES, form["status"]),
+        ),
         form,
     )
 
@@ -379,9 +387,10 @@ def paragraph_statuses(
         slug,
         "status-many",
         act,
-        _(
-            "%(count)s paragraphs are now “%(status)s”.",
-            count=len(eids),
+        ngettext(
+            "%(num)s paragraph is now “%(status)s”.",
+            "%(num)s paragraphs are now “%(status)s”.",
+            len(eids),
             status=label(NEGOTIATION_STATUSES, form["status"]),
         ),
         form,

@@ -24,6 +24,7 @@ from ..context import current_actor
 from ..errors import status_of
 from ..gzipped import GZIP_FROM, GZIPS_ITSELF, SENT_LEVEL, accepts_gzip, deflated, gzip_member
 from ..http import AnyRequest
+from ..inbox_link import inbox_link
 from ..labels import field_label
 from ..shared_pieces import SharedPieces
 
@@ -93,7 +94,12 @@ HELPERS = {
 def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     """The page as HTML, rendered here: in the handler's worker thread, so that a large page
     never holds up the event loop (and every other request) while it renders."""
-    return _rendered(request, name, context, _csrf_of(request), current_actor(request))
+    return _rendered(request, name, context, _csrf_of(request), current_actor(request), _inbox(request))
+
+
+def _inbox(request: AnyRequest) -> Markup:
+    """The header's Inbox link with the reader's unread count, read with who asks (`context._resolve`)."""
+    return inbox_link(request.state.unread if "unread" in request.state else None)
 
 
 def _csrf_of(request: AnyRequest) -> str:
@@ -101,7 +107,7 @@ def _csrf_of(request: AnyRequest) -> str:
     return token if isinstance(token, str) else ""
 
 
-def _rendered(request: AnyRequest, name: str, context: dict[str, Any], csrf: str, reader: Any) -> str:
+def _rendered(request: AnyRequest, name: str, context: dict[str, Any], csrf: str, reader: Any, inbox: Markup) -> str:
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
     template = engine.get_template(name)
@@ -109,6 +115,7 @@ def _rendered(request: AnyRequest, name: str, context: dict[str, Any], csrf: str
         **context,
         request=request,  # Litestar's template protocol says Any
         reader=reader,
+        header_inbox=inbox,
         csrf_input=Markup('<input type="hidden" name="_csrf_token" value="%s" />') % csrf,
     )
     return rendered
@@ -170,7 +177,7 @@ def page(
     (GET, 200) carries a weak ETag of its bytes and answers 304 to a reader who has them: each reader revalidates
     (no-cache), the page being theirs (private). `kept`: what names everything the page shows but its reader's own
     parts for good (a screen's key): the page is then rendered once for it and served to each reader with their
-    name and form token put in (`KeptPage`)."""
+    name, form token and unread count put in (`KeptPage`)."""
     shown = take(request, FLASH)
     if request.method != "GET" or status != 200:
         body = render(request, name, {**HELPERS, "flash": shown, **context}).encode()
@@ -203,8 +210,8 @@ def page(
 
 # Markers of a reader's own values in a kept page: random per worker, so that no text anyone wrote can hold one.
 _MARK = secrets.token_hex(8)
-_SLOTS = {"csrf": f"\ue000{_MARK}csrf\ue000", "name": f"\ue000{_MARK}name\ue000"}
-_SLOT = re.compile("\ue000" + _MARK + "(csrf|name)\ue000")
+_SLOTS = {name: f"\ue000{_MARK}{name}\ue000" for name in ("csrf", "name", "inbox")}
+_SLOT = re.compile("\ue000" + _MARK + "(csrf|name|inbox)\ue000")
 
 
 class Reader(NamedTuple):
@@ -216,8 +223,9 @@ class Reader(NamedTuple):
 
 class KeptPage(NamedTuple):
     """A page rendered once for all its readers: its bytes around each of a reader's own values, and which value
-    goes after each part (`csrf`, `name`); the digest of the whole is the start of each reader's ETag. Each part is
-    kept deflated too, so that a reader who takes gzip is sent the page without compressing it again (`gzipped`)."""
+    goes after each part (`csrf`, `name`, `inbox`: the header's link with their unread count); the digest of the
+    whole is the start of each reader's ETag. Each part is kept deflated too, so that a reader who takes gzip is
+    sent the page without compressing it again (`gzipped`)."""
 
     parts: tuple[bytes, ...]
     slots: tuple[str, ...]
@@ -244,7 +252,8 @@ class KeptPage(NamedTuple):
 
     def tag(self, values: dict[str, bytes]) -> str:
         """The page's tag for one reader (the same gzipped or not)."""
-        return hashlib.blake2b(self.digest + values["csrf"] + b"\0" + values["name"], digest_size=16).hexdigest()
+        own = b"\0".join((values["csrf"], values["name"], values["inbox"]))
+        return hashlib.blake2b(self.digest + own, digest_size=16).hexdigest()
 
     def serve(self, values: dict[str, bytes]) -> bytes:
         """The page for one reader."""
@@ -270,12 +279,13 @@ def _kept_page(
 
     def made() -> KeptPage:
         context_all = {**HELPERS, "flash": None, **context}
-        return KeptPage.split(_rendered(request, name, context_all, _SLOTS["csrf"], reader))
+        return KeptPage.split(_rendered(request, name, context_all, _SLOTS["csrf"], reader, Markup(_SLOTS["inbox"])))
 
     kept = _PAGES.get(page_key, made)
     values = {
         "csrf": escape(_csrf_of(request)).encode(),
         "name": escape(actor.name if actor else "").encode(),
+        "inbox": _inbox(request).encode(),
     }
     return kept, values
 

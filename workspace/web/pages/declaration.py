@@ -1,10 +1,12 @@
-"""Pages of the declaration: the current text, the working draft, versions, compare, history, coverage, import."""
+"""Pages of the declaration: the reading page (a version, or the working draft for the committee), the draft's
+editing, compare, history, coverage, import."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
@@ -20,7 +22,7 @@ from ...domain.declaration.declaration_commands import (
     RestoreParagraph,
     SetVersionLabels,
 )
-from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput, NotFound
+from ...domain.errors import N_, Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
 from ...domain.word.word_reading import MAX_DOCX
@@ -28,6 +30,7 @@ from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services.actor import Actor
 from ...services.declaration import coverage, draft, importing, references, versions
+from ...services.declaration.paragraphs import DRAFT
 from ...services.declaration.views import ParagraphView
 from ...services.screens import declaration as screens
 from ...services.unit import Unit
@@ -132,18 +135,23 @@ def _conflict(exc: Conflict, eid: str | None) -> dict[str, Any]:
     }
 
 
-@get(BASE, include_in_schema=False)
-def declaration(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
-    screen = screens.declaration_screen(db, actor, slug, *_place(request))
-    return page(
-        request,
-        "declaration/index.html",
-        tab="declaration",
-        process=screen.process,
-        versions=screen.versions,
-        current=screen.current,
-        window=screen.window,
-    )
+@get(BASE, include_in_schema=False, opt={GZIPS_ITSELF: True})
+def declaration(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None
+) -> AnyResponse | Redirect:
+    """The Declaration tab: the reading page of what the person may read (the working draft for the committee, the
+    latest circulated version for everyone else). `version` (the switcher's choice, sent without script) opens that
+    one: a version at its own address, the draft here."""
+    lang = request.query_params.get("lang") or None
+    chosen_ref = (version or "").strip()
+    if chosen_ref and chosen_ref.lower() != DRAFT:
+        query = f"?{urlencode({'lang': lang})}" if lang else ""
+        return see_other(f"/p/{slug}/declaration/versions/{quote(chosen_ref, safe='')}{query}")
+    if chosen_ref:
+        screen = screens.draft_reading_screen(db, actor, slug, *_place(request), lang)
+    else:
+        screen = screens.reading_screen(db, actor, slug, *_place(request), lang)
+    return _reading_page(request, screen, f"/p/{slug}/declaration")
 
 
 def _place(request: AnyRequest) -> tuple[int | None, str | None]:
@@ -207,7 +215,7 @@ def draft_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Ad
         return _draft_page(
             request, db, actor, slug, **failure(exc), failed_form="add", values=values, at=values["after"] or None
         )
-    flash(request, _("Paragraph %(eid)s added.", eid=added.eid))
+    flash(request, _("Paragraph %(eid)s added.", eid=added.ref or added.eid))
     return see_other(f"/p/{slug}/declaration/draft?at={added.eid}#{added.eid}")
 
 
@@ -254,7 +262,7 @@ def draft_edit(
         "marker": marker,
     }
     try:
-        draft.edit_paragraph(
+        saved = draft.edit_paragraph(
             db, actor, slug, eid, EditParagraph.build(base, text, kind or None, note, editorial, depth, marker)
         )
     except Conflict as exc:
@@ -267,7 +275,7 @@ def draft_edit(
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=detail, values=values)
     except InvalidInput as exc:
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), values=values)
-    flash(request, _("Paragraph %(eid)s saved.", eid=eid))
+    flash(request, _("Paragraph %(eid)s saved.", eid=saved.ref or eid))
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
@@ -276,10 +284,10 @@ def draft_move(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveForm]
 ) -> AnyResponse | Redirect:
     try:
-        draft.move_paragraph(db, actor, slug, eid, MoveParagraph.build(data.after or None, data.order()))
+        moved = draft.move_paragraph(db, actor, slug, eid, MoveParagraph.build(data.after or None, data.order()))
     except (InvalidInput, Conflict) as exc:
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc))
-    flash(request, _("Paragraph %(eid)s moved.", eid=eid))
+    flash(request, _("Paragraph %(eid)s moved.", eid=moved.ref or eid))
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
@@ -287,13 +295,14 @@ def draft_move(
 def draft_delete(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteForm]
 ) -> AnyResponse | Redirect:
+    named = _printed(db, actor, slug, eid)  # as it read before it went
     try:
         draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(data.base_revision))
     except Conflict as exc:
         if exc.detail and exc.detail.get("current_text") is None:  # deleted meanwhile: nothing left to show
             return _draft_page(request, db, actor, slug, **failure(exc), conflict=_conflict(exc, eid), at=eid)
         return _paragraph_page(request, db, actor, slug, eid, **failure(exc), stale=exc.detail)
-    flash(request, _("Paragraph %(eid)s deleted.", eid=eid))
+    flash(request, _("Paragraph %(eid)s deleted.", eid=named))
     return see_other(f"/p/{slug}/declaration/draft")
 
 
@@ -363,33 +372,40 @@ def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Versi
 
 def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
     screen = screens.version_screen(db, actor, slug, ref, *_place(request), request.query_params.get("lang") or None)
-    text = kept_part(screen.key, lambda: _paragraphs_html(request, screen))
+    return _reading_page(request, screen, f"/p/{slug}/declaration/versions/{screen.ref}", **extra)
+
+
+def _reading_page(request: AnyRequest, screen: screens.ReadingScreen, here: str, **extra: Any) -> AnyResponse:
+    """The reading page of a version or of the working draft (`here`: its address, without the query), made once
+    for every reader of its screen (`kept`) unless a form's answer (`extra`) is in it."""
+    text = kept_part(screen.key, lambda: _paragraphs_html(request, screen)) if screen.ref else Markup("")
     return page(
         request,
-        "declaration/version.html",
-        kept=None if extra else screen.key,
+        "declaration/reading.html",
+        kept=None if extra or not screen.ref else screen.key,
         tab="declaration",
         process=screen.process,
-        version=screen.version,
+        reading=screen,
         versions=screen.versions,
         window=screen.window,
         text_html=text,
         edition=screen.lang,
         untranslated=len(screen.untranslated),
+        here=here,
         **extra,
     )
 
 
-def _paragraphs_html(request: AnyRequest, screen: screens.VersionScreen) -> Markup:
-    """The paragraphs of a page of a version as every reader of the screen's role sees them: each kept by what it
+def _paragraphs_html(request: AnyRequest, screen: screens.ReadingScreen) -> Markup:
+    """The paragraphs of a page of a text as every reader of the screen's role sees them: each kept by what it
     shows (its text, its marks, its count of open threads), so that a change renders again only what it changed."""
-    slug, source, number = screen.process.slug, screen.version.version.language, screen.version.version.number
+    slug, source, ref = screen.process.slug, screen.language, screen.ref
     untranslated = set(screen.untranslated)
     calls = []
-    for p in screen.version.paragraphs:
+    for p in screen.paragraphs:
         count, marks = screen.threads.get(p.eid, 0), tuple(screen.marks.get(p.eid, ()))
         language = source if p.eid in untranslated or not screen.lang else screen.lang  # the words' own language
-        calls.append(((slug, language, number, *_shown(p), count, marks), (p, slug, language, number, count, marks)))
+        calls.append(((slug, language, ref, *_shown(p), count, marks), (p, slug, language, ref, count, marks)))
     return Markup("").join(kept_macros(request, "declaration/_paragraph.html", "paragraph", calls))
 
 
@@ -438,6 +454,14 @@ def compare_page(
     )
 
 
+def _printed(db: Unit, actor: Actor | None, slug: str, eid: str) -> str:
+    """A paragraph of the working draft as a message names it ("OP 14"); one the draft no longer has, by its eId."""
+    try:
+        return draft.get_draft_paragraph(db, actor, slug, eid).ref or eid
+    except (NotFound, Forbidden):
+        return eid
+
+
 @get(BASE + "/paragraphs/{eid:str}", include_in_schema=False)
 def history_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid) -> AnyResponse:
     screen = screens.history_screen(db, actor, slug, eid)
@@ -451,7 +475,7 @@ def history_restore(
     """An earlier text of the paragraph back in the working draft (or the deleted paragraph itself)."""
     try:
         command = RestoreParagraph.build(data.revision, data.base_revision or None)
-        draft.restore_paragraph(db, actor, slug, eid, command)
+        restored = draft.restore_paragraph(db, actor, slug, eid, command)
     except (InvalidInput, NotFound, Conflict) as exc:
         screen = screens.history_screen(db, actor, slug, eid)
         return page(
@@ -462,7 +486,7 @@ def history_restore(
             history=screen.history,
             **failure(exc),
         )
-    flash(request, _("An earlier text of %(eid)s is restored.", eid=eid))
+    flash(request, _("An earlier text of %(eid)s is restored.", eid=restored.ref or eid))
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
@@ -486,10 +510,13 @@ def link(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[LinkFor
     ref, eid = data.ref, data.eid.strip()
     if data.remove:
         coverage.unlink_recommendation(db, actor, slug, ref, eid)
-        flash(request, _("Recommendation %(ref)s is no longer linked to %(eid)s.", ref=ref, eid=eid))
+        flash(
+            request,
+            _("Recommendation %(ref)s is no longer linked to %(eid)s.", ref=ref, eid=_printed(db, actor, slug, eid)),
+        )
     else:
         coverage.link_recommendation(db, actor, slug, ref, eid)
-        flash(request, _("Recommendation %(ref)s is linked to %(eid)s.", ref=ref, eid=eid))
+        flash(request, _("Recommendation %(ref)s is linked to %(eid)s.", ref=ref, eid=_printed(db, actor, slug, eid)))
     # Back to the screen the link was made from: the recommendation's, or the paragraph's.
     back = f"/p/{slug}/declaration/draft/{eid}" if data.back == "paragraph" else f"/p/{slug}/recommendations/{ref}"
     return see_other(back + "#links")

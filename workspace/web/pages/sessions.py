@@ -9,6 +9,7 @@ from litestar.response import Redirect
 
 from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
 from ...domain.vocabulary import common_timezones
+from ...i18n import ZoneChoices, zone_choices
 from ...i18n import gettext as _
 from ...services import consultations
 from ...services.consultations.views import SessionView
@@ -36,14 +37,16 @@ class ConceptNote(PageForm):
     file: UploadFile | None = None
 
 
-def _zones(process: ProcessView, announced: int | None = None) -> list[tuple[str, str]]:
-    """(value, label) of the zone select: the announced offset first when editing, then the process's zone."""
-    first = (
-        [(offset_label(announced), _("%(offset)s, as announced", offset=offset_label(announced)))]
-        if announced is not None
-        else []
-    )
-    return [*first, (process.timezone, process.timezone), *((z, z) for z in TIMEZONES if z != process.timezone)]
+def _announced(announced: int | None) -> list[tuple[str, str]]:
+    """(value, label) of the offset the session was announced at, first in the zone select when editing."""
+    if announced is None:
+        return []
+    return [(offset_label(announced), _("%(offset)s, as announced", offset=offset_label(announced)))]
+
+
+def _zones(process: ProcessView) -> ZoneChoices:
+    """The process's zone, then every zone by region, named in the reader's language."""
+    return zone_choices(TIMEZONES, first=(process.timezone,))
 
 
 def _form(
@@ -54,14 +57,14 @@ def _form(
     session: SessionView | None = None,
     **context: Any,
 ) -> AnyResponse:
-    zones = _zones(process, session.utc_offset_minutes if session else None)
     return page(
         request,
         "sessions/form.html",
         tab="sessions",
         process=process,
         values=values,
-        zones=zones,
+        announced=_announced(session.utc_offset_minutes if session else None),
+        zones=_zones(process),
         session=session,
         **context,
     )

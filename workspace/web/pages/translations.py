@@ -12,21 +12,23 @@ from msgspec import structs
 
 from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
 from ...domain.paging import page_number
+from ...domain.translations.find_replace import Search
 from ...domain.translations.glossary_text import parse_terms, terms_text
 from ...domain.translations.translation_checks import GlossaryTerm
 from ...domain.translations.translations import ApproveMany, SaveTranslation
 from ...i18n import gettext as _
+from ...i18n import ngettext
 from ...services import translations
 from ...services.actor import Actor
 from ...services.screens import translations as screens
-from ...services.translations import machine
+from ...services.translations import machine, proposals
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, PageForm, Upload, chosen, see_other
+from .forms import Form, Many, PageForm, Upload, chosen, many, see_other
 
 Query = FromQuery[str | None]
 REFUSED = (InvalidInput, Conflict)
@@ -69,6 +71,35 @@ class ImportForm(PageForm):
 class GlossaryForm(PageForm):
     terms: str = ""
     revision: str = ""
+
+
+class ProposalForm(PageForm):
+    """A term proposed for the glossary: the term, its translation into each target language (empty: none), a note."""
+
+    source: str = ""
+    es: str = ""
+    en: str = ""
+    fr: str = ""
+    note: str = ""
+
+
+class DecisionForm(PageForm):
+    action: str = ""  # approve, reject
+    reason: str = ""
+
+
+class ReplaceForm(PageForm):
+    """Search and replace in a language: the words, the options, and from the preview the changes ticked (`only`)
+    with the revision each was shown at (`revisions`, `eid:text_revision`)."""
+
+    find: str = ""
+    replace: str = ""
+    case_sensitive: str = ""
+    whole_word: str = ""
+    version: str = ""
+    action: str = ""  # preview, apply
+    only: Many = many()
+    revisions: Many = many()
 
 
 @get(BASE, include_in_schema=False)
@@ -146,7 +177,7 @@ def save_page(
     )  # an outdated translation confirmed unchanged, next to the source's change
     state = "translated" if data.action == "translated" or still_correct else "draft"
     try:
-        translations.save_from_editor(
+        named = translations.save_from_editor(
             db,
             actor,
             slug,
@@ -170,11 +201,11 @@ def save_page(
         )
     flash(
         request,
-        _("The translation of %(eid)s is confirmed as still correct.", eid=eid)
+        _("The translation of %(eid)s is confirmed as still correct.", eid=named)
         if still_correct
-        else _("Paragraph %(eid)s saved as translated.", eid=eid)
+        else _("Paragraph %(eid)s saved as translated.", eid=named)
         if state == "translated"
-        else _("Draft of %(eid)s saved.", eid=eid),
+        else _("Draft of %(eid)s saved.", eid=named),
     )
     return see_other(_back(slug, lang, data, eid))
 
@@ -186,11 +217,11 @@ def review_page(
     version = data.version or None
     try:
         if data.action == "reject":
-            translations.reject(db, actor, slug, lang, eid, data.note, version)
-            done = _("The translation of %(eid)s is sent back.", eid=eid)
+            sent = translations.reject(db, actor, slug, lang, eid, data.note, version)
+            done = _("The translation of %(eid)s is sent back.", eid=sent.ref or eid)
         else:
-            translations.approve(db, actor, slug, lang, eid, version)
-            done = _("The translation of %(eid)s is approved.", eid=eid)
+            approved = translations.approve(db, actor, slug, lang, eid, version)
+            done = _("The translation of %(eid)s is approved.", eid=approved.ref or eid)
     except REFUSED as exc:
         return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, version=version, at=eid)
     flash(request, done)
@@ -211,14 +242,17 @@ def approve_all_page(
     held = sum(1 for s in done.skipped if s.reason in ("checks", "to_check"))
     flash(
         request,
-        _(
-            "Approved: %(approved)s paragraphs. Left for a reviewer's look: %(held)s (listed below, with what their "
-            "checks found).",
-            approved=len(done.approved),
-            held=held,
-        )
-        if held
-        else _("Approved: %(approved)s paragraphs.", approved=len(done.approved)),
+        ngettext("%(num)s paragraph approved.", "%(num)s paragraphs approved.", len(done.approved))
+        + (
+            " "
+            + ngettext(
+                "%(num)s paragraph is left for a reviewer's look (listed below, with what its checks found).",
+                "%(num)s paragraphs are left for a reviewer's look (listed below, with what their checks found).",
+                held,
+            )
+            if held
+            else ""
+        ),
     )
     return see_other(
         f"/p/{slug}/translations/{lang}?" + urlencode({"version": version, **({"state": "translated"} if held else {})})
@@ -274,6 +308,7 @@ def _glossary(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any
 ) -> AnyResponse:
     screen = screens.glossary_screen(db, actor, slug)
+    context.setdefault("proposing", {})
     context.setdefault(
         "typed",
         terms_text(
@@ -290,6 +325,7 @@ def _glossary(
         tab="translations",
         process=screen.process,
         glossary=screen.glossary,
+        panel=proposals.proposals_panel(db, actor, slug),
         **context,
     )
 
@@ -319,6 +355,77 @@ def glossary_save(
     return see_other(f"/p/{slug}/glossary")
 
 
+@post("/p/{slug:str}/glossary/proposals", include_in_schema=False)
+def propose_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposalForm]
+) -> AnyResponse | Redirect:
+    """A translator proposes a term: it is listed as proposed until the committee (or a reviewer) decides."""
+    given = {code: term for code, term in (("es", data.es), ("en", data.en), ("fr", data.fr)) if term.strip()}
+    try:
+        made = translations.propose_term(db, actor, slug, data.source, given, data.note)
+    except REFUSED as exc:
+        return _glossary(request, db, actor, slug, **failure(exc), failed_form="propose", proposing=data.values())
+    flash(request, _("“%(term)s” is proposed: it joins the glossary once approved.", term=made.source))
+    return see_other(f"/p/{slug}/glossary#proposals")
+
+
+@post("/p/{slug:str}/glossary/proposals/{proposal:int}", include_in_schema=False)
+def decide_proposal_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, proposal: FromPath[int], data: Form[DecisionForm]
+) -> AnyResponse | Redirect:
+    try:
+        if data.action == "reject":
+            made = translations.reject_proposal(db, actor, slug, proposal, data.reason)
+            done = _("“%(term)s” is not taken into the glossary.", term=made.source)
+        else:
+            made = translations.approve_proposal(db, actor, slug, proposal)
+            done = _("“%(term)s” is in the glossary now.", term=made.source)
+    except REFUSED as exc:
+        return _glossary(request, db, actor, slug, **failure(exc), failed_form=f"proposal-{proposal}")
+    flash(request, done)
+    return see_other(f"/p/{slug}/glossary#proposals")
+
+
+@post(BASE + "/{lang:str}/replace", include_in_schema=False)
+def replace_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ReplaceForm]
+) -> AnyResponse | Redirect:
+    """Search and replace in the language: `preview` shows every change, each ticked; `apply` saves the ticked ones
+    (those changed since the preview are skipped and named)."""
+    version = data.version or None
+    applying = data.action == "apply"
+    try:
+        search = Search.build(data.find, data.replace, bool(data.case_sensitive), bool(data.whole_word))
+        revisions = dict(r.partition(":")[::2] for r in data.revisions) if applying else None
+        if applying and not data.only:
+            raise InvalidInput(N_("Tick at least one change to make."), detail={"field": "only"})
+        done = translations.replace_in_translations(
+            db,
+            actor,
+            slug,
+            lang,
+            search,
+            preview=not applying,
+            only=list(data.only) if applying else None,
+            revisions=revisions,
+            version=version,
+        )
+    except REFUSED as exc:
+        return _editor(
+            request, db, actor, slug, lang, **failure(exc), failed_form="replace", replacing_form=data, version=version
+        )
+    if not applying:
+        return _editor(request, db, actor, slug, lang, replacing=done, replacing_form=data, version=version)
+    said = ngettext("Replaced in %(num)s paragraph.", "Replaced in %(num)s paragraphs.", len(done.applied))
+    if done.skipped:
+        said += " " + _(
+            "Not changed: %(paragraphs)s (changed since the preview, or no longer holding the words).",
+            paragraphs=", ".join(s.ref or s.eid for s in done.skipped),
+        )
+    flash(request, said)
+    return see_other(f"/p/{slug}/translations/{lang}?" + urlencode({"version": data.version or "draft"}))
+
+
 HANDLERS = [
     progress_page,
     editor_page,
@@ -329,4 +436,7 @@ HANDLERS = [
     aligned_page,
     glossary_page,
     glossary_save,
+    propose_page,
+    decide_proposal_page,
+    replace_page,
 ]

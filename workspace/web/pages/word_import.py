@@ -14,6 +14,7 @@ from ...domain.amendments.amendment_commands import ImportWord
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
+from ...i18n import ngettext
 from ...services import amendments
 from ...services.actor import Actor
 from ...services.screens import amendments as screens
@@ -101,9 +102,9 @@ def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Uploa
         flash(
             request,
             _(
-                "%(amendments)s amendments and %(threads)s threads filed from %(file)s.",
-                amendments=len(result.amendments),
-                threads=len(result.threads),
+                "Filed from %(file)s: %(amendments)s and %(threads)s.",
+                amendments=ngettext("%(num)s amendment", "%(num)s amendments", len(result.amendments)),
+                threads=ngettext("%(num)s thread", "%(num)s threads", len(result.threads)),
                 file=result.file,
             ),
         )

@@ -1,10 +1,73 @@
-// Small progressive enhancements; every page works without them. Selects never submit on change:
-// a keyboard user moving through the options with the arrow keys would leave the page at each one.
+// Small progressive enhancements; every page works without them. Selects never submit on a keyboard's change:
+// a keyboard user moving through the options with the arrow keys would leave the page at each one (the header's
+// language, at the end, sends a choice made with the pointer or in the opened list).
 
-// Forms that remove something ask first (the text is in the form's data-confirm, translated).
+// Irreversible steps ask first, in the page and in its language: a form with data-confirm (the question: what
+// will happen), data-confirm-detail (what cannot be undone) and data-confirm-button (the confirming button's
+// label) opens the confirmation dialog made from base.html's #confirm-parts. Focus starts on Cancel (the safe
+// answer), stays in the dialog (Tab and Shift+Tab go round), Escape or a click beside it cancels, and focus goes
+// back where it was; confirming sends the form as its button would have (the button's name and value with it).
+// Without <dialog> (or without script) the form is sent as it is.
+const confirmedForms = new WeakSet();
+let confirmDialog = null;
+
+function confirmationDialog() {
+  const parts = document.getElementById("confirm-parts");
+  if (confirmDialog || !parts || !window.HTMLDialogElement) return confirmDialog;
+  confirmDialog = document.importNode(parts.content.querySelector("dialog"), true);
+  const question = document.createElement("h2");  // made here: a page read as HTML keeps its own outline
+  question.id = "confirm-question";
+  question.dataset.part = "question";
+  confirmDialog.querySelector(".confirm-box").prepend(question);
+  document.body.append(confirmDialog);
+  const buttons = () => [...confirmDialog.querySelectorAll("button:not([disabled])")];
+  confirmDialog.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab") return;
+    const all = buttons();
+    const at = all.indexOf(document.activeElement);
+    const next = event.shiftKey ? (at <= 0 ? all.length - 1 : at - 1) : (at === all.length - 1 ? 0 : at + 1);
+    event.preventDefault();
+    all[next].focus();
+  });
+  confirmDialog.addEventListener("click", (event) => {
+    const answer = event.target.closest("button[data-answer]");
+    if (answer) confirmDialog.close(answer.dataset.answer);
+    else if (event.target === confirmDialog) confirmDialog.close("cancel");  // the backdrop, beside the box
+  });
+  return confirmDialog;
+}
+
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  if (form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  if (!(form instanceof HTMLFormElement) || !form.matches("form[data-confirm]")) return;
+  if (confirmedForms.delete(form)) return;  // asked and confirmed: on its way
+  const dialog = confirmationDialog();
+  if (!dialog || dialog.open) return;
+  event.preventDefault();
+  const submitter = event.submitter;
+  const focused = document.activeElement;
+  const back = focused && focused !== document.body && form.contains(focused) ? focused : submitter;
+  const yes = dialog.querySelector("button[data-answer=confirm]");
+  dialog.querySelector("[data-part=question]").textContent = form.dataset.confirm;
+  const detail = dialog.querySelector("[data-part=detail]");
+  detail.textContent = form.dataset.confirmDetail || "";
+  detail.hidden = !detail.textContent;
+  if (detail.hidden) dialog.removeAttribute("aria-describedby");
+  else dialog.setAttribute("aria-describedby", detail.id);
+  yes.textContent = form.dataset.confirmButton || (submitter ? submitter.textContent.trim() : "");
+  const danger = Boolean(submitter && submitter.classList.contains("danger"));
+  yes.classList.toggle("danger", danger);
+  dialog.classList.toggle("confirm-danger", danger);
+  dialog.returnValue = "";
+  dialog.addEventListener("close", () => {
+    if (back && back.isConnected) back.focus();
+    if (dialog.returnValue !== "confirm") return;
+    confirmedForms.add(form);
+    if (submitter && submitter.form === form) form.requestSubmit(submitter);
+    else form.requestSubmit();
+  }, { once: true });
+  dialog.showModal();
+  dialog.querySelector("button[data-answer=cancel]").focus();
 });
 
 // Commenting on words: selecting them in a paragraph open for discussion fills the "words you comment
@@ -29,23 +92,220 @@ document.addEventListener("mouseup", () => {
   form.elements.suffix.value = after.toString().slice(0, 32);
 });
 
-// Live consultation: a page showing a paragraph's threads reloads them when the process's events
-// say something changed there (the stream resumes by itself after a dropped connection).
+// Live pages: a page with data-live follows its process's events on one stream (EventSource reconnects by itself and
+// resumes after the last event it had); data-live-open says it is connected. The stream also tells the reader's unread
+// count, which the header's Inbox link shows. A paragraph's discussion reloads its threads panel (data-panel); a list
+// puts in place what changed in its regions (data-live-region: the page asked again, new items put in, changed ones
+// replaced, gone ones taken out, or set aside in a form being filled in: data-live-keep); a reading page asks again for
+// the paragraphs an event names (data-live-text) and counts the new replies under each. The page's polite status
+// (the data-live element) says what changed, in the page's language (data-live-words, from live_words.py).
 const live = document.querySelector("[data-live]");
 if (live && window.EventSource) {
   const events = new EventSource(live.dataset.live);
-  const panel = document.getElementById("threads-panel");
-  const reload = () => fetch(live.dataset.panel, { credentials: "same-origin" })
-    .then((answer) => (answer.ok ? answer.text() : null))
-    .then((html) => {
-      if (!html || !panel) return;
-      const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("threads-panel");
-      if (fresh) panel.replaceChildren(...fresh.childNodes);
-    });
-  for (const kind of ["thread", "comment", "resolved", "reopened"]) {
+  events.addEventListener("open", () => live.setAttribute("data-live-open", ""));
+  events.addEventListener("error", () => live.removeAttribute("data-live-open"));
+  events.addEventListener("unread", (message) => {
+    const said = JSON.parse(message.data);
+    const link = document.querySelector("a[data-inbox]");
+    if (!link) return;
+    link.textContent = said.text;
+    if (said.label) link.setAttribute("aria-label", said.label);
+    else link.removeAttribute("aria-label");
+  });
+  if (live.dataset.panel) {
+    const panel = document.getElementById("threads-panel");
+    const reload = () => fetch(live.dataset.panel, { credentials: "same-origin" })
+      .then((answer) => (answer.ok ? answer.text() : null))
+      .then((html) => {
+        if (!html || !panel) return;
+        const fresh = new DOMParser().parseFromString(html, "text/html").getElementById("threads-panel");
+        if (fresh) panel.replaceChildren(...fresh.childNodes);
+      });
+    for (const kind of ["thread", "comment", "resolved", "reopened"]) {
+      events.addEventListener(kind, (message) => {
+        const event = JSON.parse(message.data);
+        if (!event.data || event.data.eid === live.dataset.eid) reload();
+      });
+    }
+  } else if (live.dataset.liveKinds) {
+    livePage(live, events);
+  }
+}
+
+function livePage(live, events) {
+  const words = JSON.parse(live.dataset.liveWords || "{}");
+  const lang = document.documentElement.lang || "en";
+  const plural = new Intl.PluralRules(lang);
+  const number = new Intl.NumberFormat(lang);
+  const phrase = (verb, n) => {
+    const forms = words[verb] || words.other;
+    return forms[plural.select(n) === "one" ? 0 : 1].replace("{n}", number.format(n));
+  };
+  const counted = new Map();  // verb (or "other") → events since the status last spoke
+  let textChanged = false;
+  const speak = () => {
+    const parts = [...counted].map(([verb, n]) => phrase(verb, n));
+    counted.clear();
+    if (!parts.length && !textChanged) return;
+    const said = parts.length ? words.said.replace("{changes}", new Intl.ListFormat(lang, { type: "conjunction" }).format(parts)) : "";
+    live.replaceChildren(said);
+    if (textChanged) {
+      const show = document.createElement("a");
+      show.href = location.href;
+      show.textContent = words.show;
+      live.append(`${said ? " " : ""}${words.changed} `, show);
+    }
+  };
+  const note = (verb) => {
+    const key = words[verb] ? verb : "other";
+    counted.set(key, (counted.get(key) || 0) + 1);
+  };
+  // A burst of events (a voting list decided, a room replying) is read once, a moment after it; a thousand readers
+  // of one page do not all ask at the same instant.
+  let timer = null, running = false, again = false;
+  const soon = (work) => {
+    if (running) { again = true; return; }
+    if (timer) return;
+    timer = setTimeout(async () => {
+      timer = null;
+      running = true;
+      try { await work(); } catch (error) { /* the next event or the next page load puts it right */ }
+      running = false;
+      if (again) { again = false; soon(work); }
+    }, 300 + Math.random() * 700);
+  };
+  const busy = (node) => node.contains(document.activeElement) || node.classList.contains("in-text-open")
+    || (() => { const s = window.getSelection(); return s && !s.isCollapsed && s.rangeCount > 0 && node.contains(s.getRangeAt(0).commonAncestorContainer); })();
+  const kinds = live.dataset.liveKinds.split(/\s+/).filter(Boolean);
+
+  if (live.dataset.liveText) {  // a reading page
+    const article = document.querySelector("article.declaration");
+    const pending = new Set();
+    const replies = new Map();  // eId → replies since the page was opened
+    const onPage = (eid) => eid && article && article.querySelector(`.para[id="${CSS.escape(eid)}"]`);
+    const showReplies = (para) => {
+      const n = replies.get(para.id);
+      const margin = para.querySelector(".para-margin");
+      if (!n || !margin) return;
+      let news = margin.querySelector(".live-news");
+      if (!news) {
+        const discuss = margin.querySelector("a.discuss-link");
+        news = document.createElement(discuss ? "a" : "span");
+        if (discuss) news.href = discuss.href;
+        news.className = "live-news";
+        margin.append(news);
+      }
+      news.textContent = phrase("comment.added", n);
+    };
+    const shown = (para) => {  // what the server says of a paragraph, without what this page added to it
+      const margin = para.querySelector(".para-margin");
+      const copy = margin ? margin.cloneNode(true) : null;
+      if (copy) for (const news of copy.querySelectorAll(".live-news")) news.remove();
+      const marks = para.querySelector(".para-marks");
+      return [para.dataset.text || "", copy ? copy.innerHTML : "", marks ? marks.outerHTML : ""].join("\u0000");
+    };
+    const refresh = async () => {
+      const asked = [...pending].filter(onPage);
+      pending.clear();
+      if (!asked.length) return speak();
+      const url = new URL(live.dataset.liveText, location.href);
+      for (const eid of asked) url.searchParams.append("eid", eid);
+      const answer = await fetch(url, { credentials: "same-origin" });
+      if (!answer.ok) return speak();
+      const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
+      for (const para of fresh.querySelectorAll(".para[id]")) {
+        const here = onPage(para.id);
+        if (!here || shown(here) === shown(para)) continue;
+        if (busy(here)) { pending.add(para.id); setTimeout(() => soon(refresh), 3000); continue; }
+        const copy = document.importNode(para, true);
+        if (here.hasAttribute("tabindex")) copy.setAttribute("tabindex", here.getAttribute("tabindex"));
+        here.replaceWith(copy);
+        markWords(copy);
+        showReplies(copy);
+      }
+      speak();
+    };
+    for (const kind of kinds) {
+      events.addEventListener(kind, (message) => {
+        const event = JSON.parse(message.data);
+        const eid = event.data && event.data.eid;
+        if (/^paragraph\.(added|moved|deleted)$/.test(event.verb) || event.type === "draft") {
+          textChanged = true;
+          soon(refresh);
+          return;
+        }
+        if (eid && !onPage(eid)) return;  // another page of the text
+        if (event.verb === "comment.added") {
+          replies.set(eid, (replies.get(eid) || 0) + 1);
+          showReplies(onPage(eid));
+        } else if (eid) {
+          pending.add(eid);
+        } else if (event.type === "amendment") {  // an amendment withdrawn or reworded: the paragraphs it may be on
+          for (const mark of article.querySelectorAll(".para-marks li[data-kind=amendment]")) pending.add(mark.closest(".para").id);
+          if (!pending.size) return;
+        } else {
+          return;
+        }
+        note(event.verb);
+        soon(refresh);
+      });
+    }
+    return;
+  }
+
+  // A list: its regions put in place from the page asked again.
+  const merge = (region, other) => {
+    const selector = region.dataset.liveRegion;
+    const keep = region.hasAttribute("data-live-keep");
+    const items = selector ? [...region.querySelectorAll(selector)].filter((n) => n.id) : [];
+    const freshItems = selector ? [...other.querySelectorAll(selector)].filter((n) => n.id) : [];
+    if (!items.length || (!freshItems.length && !keep)) {
+      if (region.innerHTML !== other.innerHTML && !busy(region)) region.replaceChildren(...document.importNode(other, true).childNodes);
+      return;
+    }
+    const byId = new Map(items.map((n) => [n.id, n]));
+    const still = new Set();
+    let before = null;
+    for (const item of freshItems) {
+      let node = byId.get(item.id);
+      if (!node) {
+        node = document.importNode(item, true);
+        node.classList.add("live-new");
+        if (before) before.after(node);
+        else items[0].before(node);
+      } else if (!keep && node.outerHTML !== item.outerHTML && !busy(node)) {
+        const copy = document.importNode(item, true);
+        node.replaceWith(copy);
+        node = copy;
+      }
+      still.add(node.id);
+      before = node;
+    }
+    for (const node of items) {
+      if (still.has(node.id) || node.classList.contains("live-gone")) continue;
+      if (!keep) { node.remove(); continue; }
+      node.classList.add("live-gone");  // a row of a form being filled in: set aside, said why, never sent
+      for (const field of node.querySelectorAll("input, select, textarea, button")) field.disabled = true;
+      const why = document.createElement("span");
+      why.className = "small live-gone-note";
+      why.textContent = ` ${words.gone}`;
+      (node.querySelector("td") || node).append(why);
+    }
+  };
+  const refresh = async () => {
+    const answer = await fetch(location.href, { credentials: "same-origin" });
+    if (!answer.ok) return speak();
+    const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
+    for (const region of document.querySelectorAll("[data-live-region][id]")) {
+      const other = fresh.getElementById(region.id);
+      if (other) merge(region, other);
+    }
+    speak();
+  };
+  for (const kind of kinds) {
     events.addEventListener(kind, (message) => {
-      const event = JSON.parse(message.data);
-      if (!event.data || event.data.eid === live.dataset.eid) reload();
+      note(JSON.parse(message.data).verb);
+      soon(refresh);
     });
   }
 }
@@ -188,7 +448,9 @@ if (workbench) {
     const place = box.form.querySelector(".memory");
     if (!place || place.dataset.asked) return;
     place.dataset.asked = "1";
-    const answer = await fetch(`${labels.memory}&text=${encodeURIComponent(box.dataset.source)}`, {credentials: "same-origin"});
+    // Asked for the paragraph: its own translation is not suggested, its earlier one is said to be that.
+    const eid = box.closest("li.trow").id;
+    const answer = await fetch(`${labels.memory}&text=${encodeURIComponent(box.dataset.source)}&eid=${encodeURIComponent(eid)}`, {credentials: "same-origin"});
     if (!answer.ok) return;
     const found = (await answer.json()).slice(0, 3);
     const title = document.createElement("p");
@@ -198,7 +460,14 @@ if (workbench) {
     for (const s of found) {
       const score = document.createElement("strong");
       score.textContent = labels.labelSimilar.replace("{percent}", String(Math.round(s.similarity * 100)));
-      place.append(suggestion(box, "suggestion", [score, " ", ...s.diff.map(piece)], s.text));
+      const head = [score, " ", ...s.diff.map(piece)];
+      if (s.previous) {
+        const mark = document.createElement("span");
+        mark.className = "badge previous";
+        mark.textContent = labels.labelPrevious;
+        head.unshift(mark, " ");
+      }
+      place.append(suggestion(box, s.previous ? "suggestion previous" : "suggestion", head, s.text));
     }
   };
   workbench.addEventListener("focusin", (event) => {
@@ -367,29 +636,33 @@ if (inText && inTextParts) {
 
 // The words of a paragraph that open threads and amendments are on, marked in its text; a mark hovered or
 // focused shows its thread's first comment or its amendment's change (the list under the paragraph says it too).
-for (const item of document.querySelectorAll(".para-marks li[data-words]")) {
-  const words = item.dataset.words.trim();
-  const text = item.closest(".para-text");
-  if (!words || !text) continue;
-  const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement.closest(".para-marks, .para-links") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
-  });
-  while (walker.nextNode()) {
-    const node = walker.currentNode;
-    const at = node.textContent.indexOf(words);
-    if (at < 0) continue;
-    const mark = document.createElement("mark");
-    mark.className = `in-text-mark mark-${item.dataset.kind}`;
-    mark.tabIndex = 0;
-    mark.setAttribute("aria-describedby", item.id);
-    mark.dataset.title = item.textContent.trim();
-    const rest = node.splitText(at);
-    rest.splitText(words.length);
-    rest.replaceWith(mark);
-    mark.append(rest);
-    break;
+// (`markWords` again for a paragraph a live page put in place.)
+function markWords(root) {
+  for (const item of root.querySelectorAll(".para-marks li[data-words]")) {
+    const words = item.dataset.words.trim();
+    const text = item.closest(".para-text");
+    if (!words || !text) continue;
+    const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement.closest(".para-marks, .para-links") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const at = node.textContent.indexOf(words);
+      if (at < 0) continue;
+      const mark = document.createElement("mark");
+      mark.className = `in-text-mark mark-${item.dataset.kind}`;
+      mark.tabIndex = 0;
+      mark.setAttribute("aria-describedby", item.id);
+      mark.dataset.title = item.textContent.trim();
+      const rest = node.splitText(at);
+      rest.splitText(words.length);
+      rest.replaceWith(mark);
+      mark.append(rest);
+      break;
+    }
   }
 }
+markWords(document);
 
 // The projector: the arrow keys go to the previous and next paragraph.
 if (document.querySelector("[data-projector]")) {
@@ -415,10 +688,29 @@ for (const button of document.querySelectorAll("button[data-edit-here]")) {
     if (!form) { location.href = button.dataset.editHere; return; }
     form.classList.add("edit-here");
     item.querySelector(".para-text").append(document.adoptNode(form));
+    const rich = form.querySelector("[data-rich-editor]");
+    if (rich && await richEditor(rich.dataset.richEditor)) {
+      window.AccordEditor.attach(form, {focus: true});  // the rich editor, or the Markdown box if so chosen
+      return;
+    }
     const box = form.querySelector("textarea");
     box.focus();
     box.setSelectionRange(box.value.length, box.value.length);
   });
+}
+
+// The rich editor's bundle (editor/), loaded once, when a paragraph is first edited here.
+let richLoading = null;
+function richEditor(src) {
+  if (window.AccordEditor) return Promise.resolve(true);
+  richLoading = richLoading || new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = () => resolve(Boolean(window.AccordEditor));
+    script.onerror = () => { richLoading = null; resolve(false); };
+    document.head.append(script);
+  });
+  return richLoading;
 }
 
 // Rows selected by a filter (the negotiation list): every row, those of a status, those with nothing open.
@@ -434,5 +726,32 @@ for (const bar of document.querySelectorAll(".select-by")) {
       box.checked = rule === "all" || (rule === "unamended" && row.dataset.unamended === "yes")
         || (rule.startsWith("status:") && row.dataset.status === rule.slice(7));
     }
+  });
+}
+
+// The header's language: one action. A choice made with the pointer, or in the opened list, sends the form at
+// once (`next` keeps the page). Arrow keys or letters on the closed select only move the choice (a keyboard user
+// passing through the options never leaves the page): the button then shows again, and Enter sends it too.
+// Without script the button is there from the start.
+for (const form of document.querySelectorAll("form[data-submit-on-choice]")) {
+  const select = form.querySelector("select");
+  const button = form.querySelector("button[type=submit]");
+  if (!select || !button) continue;
+  const chosen = select.value;
+  let keyed = false;
+  const show = (on) => { button.hidden = !on; button.style.display = on ? "" : "none"; };  // `button` sets display
+  show(false);
+  select.addEventListener("pointerdown", () => { keyed = false; });
+  select.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      if (select.value !== chosen) { event.preventDefault(); form.requestSubmit(button); }
+      return;
+    }
+    const opens = event.key === " " || event.altKey || event.key === "F4";  // the list opens: its choice is one
+    keyed = !opens && (event.key.length === 1 || /^(Arrow|Page|Home$|End$)/.test(event.key));
+  });
+  select.addEventListener("change", () => {
+    if (!keyed) { form.requestSubmit(button); return; }
+    show(select.value !== chosen);
   });
 }

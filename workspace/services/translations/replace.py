@@ -1,0 +1,202 @@
+"""Search and replace across one language's translations of a version (or the working draft): a preview of every
+change, then the changes chosen applied as ordinary saves.
+
+Only translations made from the paragraph's source as it reads there are changed (draft, translated, approved): an
+outdated one is named, not touched, since saving it would make it current without its translator reading the
+source's change. Each change is saved as the editor saves a translation: compare-and-set on the text it was read
+with (the one the preview showed, when its `revisions` are named), a draft stays a draft, anything else is
+translated again (an approval is for the text approved), and each save is in the process's history. A paragraph
+whose translation changed since the preview is skipped and named, never overwritten."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.declaration.document import revision_id
+from ...domain.errors import N_, NN_, InvalidInput, NotFound
+from ...domain.permissions import Action
+from ...domain.translations.find_replace import Search, replaced
+from ...domain.translations.translations import State, Stored
+from ...domain.values import MAX_TEXT
+from ...store.models import Process, Translation
+from ...store.types import utcnow
+from ..access import process_for, record, require_actor, stored_id
+from ..actor import Actor
+from ..declaration.paragraphs import store_revision
+from ..declaration.references import text_refs
+from ..unit import use_case
+from .editor import _side
+from .records import current, require_writer, target_language, translations_of
+from .views import ReplaceChange, ReplaceSkipped, ReplaceView
+
+MAX_NAMED = 5_000  # paragraphs named at once in `only` or `revisions`
+_REASONS = {
+    "stale": N_("Its translation changed since the preview: look at it again."),
+    "no_match": N_("Its translation no longer holds the words found."),
+    "empty": N_("The replacement would leave its translation empty."),
+    "too_long": N_("The replacement would make its translation too long."),
+}
+
+
+def _language(process: Process, language: str) -> str:
+    """A language the process is translated into: 404 for one it does not have, 422 for its source."""
+    code = (language or "").strip().lower()
+    if code not in process.languages:
+        raise NotFound(N_("“{language}” is not a language of this process."), language=language)
+    return target_language(process, code)
+
+
+def _named(only: Sequence[str] | None, revisions: Mapping[str, str] | None) -> None:
+    for field, named in (("only", only), ("revisions", revisions)):
+        if named is not None and len(named) > MAX_NAMED:
+            raise InvalidInput(
+                NN_(
+                    "At most {limit} paragraph at once ({field}).",
+                    "At most {limit} paragraphs at once ({field}).",
+                    "limit",
+                ),
+                field=field,
+                limit=MAX_NAMED,
+                detail={"field": field},
+            )
+
+
+@use_case
+def replace_in_translations(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    language: str,
+    search: Search,
+    *,
+    preview: bool = True,
+    only: Sequence[str] | None = None,
+    revisions: Mapping[str, str] | None = None,
+    version: str | None = None,
+) -> ReplaceView:
+    """Every translation into `language` of `version` (default: the latest; `draft`) that `search` changes: with
+    `preview`, the changes only; else those of `only` (default: all) saved, each only if its text is still the one
+    of `revisions[eid]` when named (else skipped as stale), and always compare-and-set against concurrent saves."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = _language(process, language)
+    require_writer(tx, process, role, actor, code)
+    who = require_actor(actor)
+    _named(only, revisions)
+    on = _side(tx, process, version, role, actor)
+    rows = translations_of(tx, process, code)
+    refs = text_refs(tx, process, on.version)
+    pattern = search.pattern()
+    wanted = set(only) if only is not None else None
+    changes: list[tuple[Translation, ReplaceChange]] = []
+    outdated: list[str] = []
+    skipped: list[ReplaceSkipped] = []
+    for block in on.blocks:
+        row, state = current(rows.get(block.eid, []), revision_id(block.text))
+        if row is None:
+            continue
+        if state == State.OUTDATED:
+            if pattern.search(row.text.text):
+                outdated.append(block.eid)
+            continue
+        if wanted is not None and block.eid not in wanted:
+            continue
+        made = replaced(row.text.text, search, pattern)
+        if made is None:
+            if wanted is not None:
+                stale = revisions is not None and revisions.get(block.eid, row.text_sha) != row.text_sha
+                skipped.append(_skip(block.eid, refs, "stale" if stale else "no_match"))
+            continue
+        change = ReplaceChange(
+            eid=block.eid,
+            ref=refs.get(block.eid, ""),
+            state=state.value,
+            text_revision=row.text_sha,
+            before=row.text.text,
+            after=made.text,
+            count=made.count,
+            diff=list(made.pieces),
+        )
+        if not made.text.strip():
+            skipped.append(_skip(block.eid, refs, "empty"))
+        elif len(made.text) > MAX_TEXT:
+            skipped.append(_skip(block.eid, refs, "too_long"))
+        else:
+            changes.append((row, change))
+    listed = {b.eid for b in on.blocks}
+    skipped += [_skip(e, refs, "no_match") for e in sorted((wanted or set()) - listed)]
+    if preview:
+        return _view(code, on.label, True, [c for _, c in changes], [], skipped, outdated, refs)
+    applied: list[ReplaceChange] = []
+    for row, change in changes:
+        if revisions is not None and revisions.get(change.eid, row.text_sha) != row.text_sha:
+            skipped.append(_skip(change.eid, refs, "stale"))
+            continue
+        kept = Stored.DRAFT.value if change.state == State.DRAFT.value else Stored.TRANSLATED.value
+        saved = cast(
+            CursorResult[Any],
+            tx.execute(  # compare-and-set on the text read, as the editor's save
+                update(Translation)
+                .where(Translation.id == row.id, Translation.text_sha == row.text_sha)
+                .values(
+                    text_sha=store_revision(tx, change.after),
+                    state=kept,
+                    updated_by_id=stored_id(who),
+                    updated_at=utcnow(),
+                    checked_sha=None,
+                    confirmed_over=None,
+                    reviewed_by_id=None,
+                    reviewed_at=None,
+                )
+                .execution_options(synchronize_session=False)
+            ),
+        ).rowcount
+        if saved != 1:
+            skipped.append(_skip(change.eid, refs, "stale"))
+            continue
+        record(
+            tx,
+            actor,
+            "translation.saved",
+            f"paragraph:{change.eid}",
+            process,
+            language=code,
+            state=kept,
+            version="draft" if on.version is None else on.label,
+            replaced=search.find,
+            replacement=search.replace,
+        )
+        applied.append(change)
+    tx.expire_all()
+    return _view(code, on.label, False, applied, [c.eid for c in applied], skipped, outdated, refs)
+
+
+def _skip(eid: str, refs: Mapping[str, str], reason: str) -> ReplaceSkipped:
+    return ReplaceSkipped(eid=eid, ref=refs.get(eid, ""), reason=reason, message=i18n.translate(_REASONS[reason]))
+
+
+def _view(
+    language: str,
+    version: str,
+    preview: bool,
+    changes: list[ReplaceChange],
+    applied: list[str],
+    skipped: list[ReplaceSkipped],
+    outdated: list[str],
+    refs: Mapping[str, str],
+) -> ReplaceView:
+    return ReplaceView(
+        language=language,
+        version=version or "draft",
+        preview=preview,
+        changes=changes,
+        applied=applied,
+        skipped=skipped,
+        outdated=outdated,
+        outdated_refs=[refs.get(e, e) for e in outdated],
+    )

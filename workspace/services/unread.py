@@ -1,0 +1,77 @@
+"""How many entries of someone's inbox are unread: the header's count on every page, and what a live stream tells
+its reader when it changes.
+
+The count is the inbox's own (`inbox.inbox`): notifications not read yet, of threads in processes the person still
+belongs to (all, for an administrator). A page reads it with who asks, in that same statement (`UNREAD`, a column of
+the statements of `accounts`), so the header costs no statement of its own; the live streams of a process read it
+for all their readers in one statement (`unread_counts`)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..store.models import Membership, Notification, Thread, User
+from .actor import Actor
+from .unit import reads
+
+_n, _t, _m = aliased(Notification), aliased(Thread), aliased(Membership)
+
+
+def _unread_of(user_id: Any, is_admin: Any) -> ColumnElement[bool]:
+    """Notification `_n` (of thread `_t`) is unread by `user_id`, in a process they may still read."""
+    belongs = exists().where(_m.process_id == _t.process_id, _m.user_id == user_id).correlate_except(_m)
+    return and_(_n.user_id == user_id, _n.read_at.is_(None), or_(is_admin, belongs))
+
+
+def _counted() -> Select[int]:
+    return select(func.count(_n.id)).select_from(_n).join(_t, _t.id == _n.thread_id)
+
+
+# The unread count of the person of a row of `users` (a column of the statements that read who asks).
+UNREAD = _counted().where(_unread_of(User.id, User.is_admin)).correlate(User).scalar_subquery()
+
+
+def unread_known(tx: Session, user_id: int, count: int) -> None:
+    """The unread count of `user_id`, read with who asks: kept for the transaction (`unread_count` finds it)."""
+    tx.info.setdefault("unread", {})[user_id] = count
+
+
+def forget_unread(tx: Session) -> None:
+    """The counts kept for the transaction are no longer right (notifications were marked read in it)."""
+    tx.info.pop("unread", None)
+
+
+@reads
+def unread_count(tx: Session, actor: Actor | None) -> int | None:
+    """The header's count for `actor` (None when nobody is signed in): the one read with them if it was, else read."""
+    if actor is None:
+        return None
+    known: dict[int, int] = tx.info.get("unread", {})
+    if actor.id in known:
+        return known[actor.id]
+    count: int = tx.scalar(_counted().where(_unread_of(actor.id, actor.is_admin))) or 0
+    unread_known(tx, actor.id, count)
+    return count
+
+
+@reads
+def unread_counts(tx: Session, user_ids: Collection[int]) -> dict[int, int]:
+    """The unread count of each of `user_ids` (0 for one with none), in one statement: the live streams' readers."""
+    if not user_ids:
+        return {}
+    person = aliased(User)
+    rows = tx.execute(
+        select(_n.user_id, func.count(_n.id))
+        .select_from(_n)
+        .join(_t, _t.id == _n.thread_id)
+        .join(person, person.id == _n.user_id)
+        .where(_n.user_id.in_(set(user_ids)), _unread_of(_n.user_id, person.is_admin))
+        .group_by(_n.user_id)
+    ).all()
+    counts = dict.fromkeys(user_ids, 0)
+    counts.update((user_id, count) for user_id, count in rows)
+    return counts
