@@ -138,8 +138,10 @@ def test_twenty_requests_at_once_for_a_version_pdf_start_one_renderer_and_get_th
             assert len(bodies) == 1 and next(iter(bodies)).startswith(b"%PDF"), (
                 f"trial {trial}: {len(bodies)} different byte strings"
             )
-            assert len(seen.renderers) == 1, f"trial {trial}: {len(seen.renderers)} renderer processes started"
+            # One renderer, counted exactly by the server's log; the /proc watcher samples, and on a loaded machine
+            # (CI's four workers) it once missed a renderer's whole life, but it never sees a second one unlogged.
             assert started(server.log) - logged == 1
+            assert len(seen.renderers) <= 1, f"trial {trial}: {len(seen.renderers)} renderer processes started"
             made.append(answers[0].content)
         later = at_once(
             server.url, [(token, {"format": "pdf", "lang": "es-en-fr"}) for token in tokens[1:3]]
