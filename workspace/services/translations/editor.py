@@ -197,26 +197,7 @@ def _save(
             ],
         )
     else:
-        # Compare-and-set on the text it was read with, so that a concurrent save is never silently overwritten.
-        changed = cast(
-            CursorResult[Any],
-            tx.execute(  # an UPDATE's result is a cursor result; its rows counted
-                update(Translation)
-                .where(Translation.id == row.id, Translation.text_sha == seen)
-                .values(
-                    text_sha=text_sha,
-                    state=command.state.value,
-                    updated_by_id=stored_id(who),
-                    updated_at=utcnow(),
-                    checked_sha=None,
-                    confirmed_over=None,
-                    reviewed_by_id=None,
-                    reviewed_at=None,
-                )
-                .execution_options(synchronize_session=False)
-            ),
-        ).rowcount
-        if changed != 1:
+        if not saved_over(tx, row.id, seen, text_sha, command.state.value, who):
             tx.expire(row)
             _changed(tx, _named(tx, process, on, eid), command.base if command.base is not None else seen, row)
     if confirmed_over is not None:
@@ -244,6 +225,30 @@ def _save(
             version="draft" if on.version is None else on.label,
         )
     return process, on, code
+
+
+def saved_over(tx: Session, row_id: int, seen: str, text_sha: str, state: str, who: Actor) -> bool:
+    """A translation's new text and state, written only if its text is still `seen` (compare-and-set, so that a
+    concurrent save is never silently overwritten): whether it was. Its checks and review start again."""
+    changed = cast(
+        CursorResult[Any],
+        tx.execute(  # an UPDATE's result is a cursor result; its rows counted
+            update(Translation)
+            .where(Translation.id == row_id, Translation.text_sha == seen)
+            .values(
+                text_sha=text_sha,
+                state=state,
+                updated_by_id=stored_id(who),
+                updated_at=utcnow(),
+                checked_sha=None,
+                confirmed_over=None,
+                reviewed_by_id=None,
+                reviewed_at=None,
+            )
+            .execution_options(synchronize_session=False)
+        ),
+    ).rowcount
+    return changed == 1
 
 
 def _named(tx: Session, process: Process, on: Side, eid: str) -> str:

@@ -11,10 +11,7 @@ whose translation changed since the preview is skipped and named, never overwrit
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
 
-from sqlalchemy import update
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ... import i18n
@@ -25,13 +22,12 @@ from ...domain.translations.find_replace import Search, replaced
 from ...domain.translations.translations import State, Stored
 from ...domain.values import MAX_TEXT
 from ...store.models import Process, Translation
-from ...store.types import utcnow
-from ..access import process_for, record, require_actor, stored_id
+from ..access import process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import store_revision
 from ..declaration.references import text_refs
 from ..unit import use_case
-from .editor import _side
+from .editor import _side, saved_over
 from .records import current, require_writer, target_language, translations_of
 from .views import ReplaceChange, ReplaceSkipped, ReplaceView
 
@@ -138,25 +134,7 @@ def replace_in_translations(
             skipped.append(_skip(change.eid, refs, "stale"))
             continue
         kept = Stored.DRAFT.value if change.state == State.DRAFT.value else Stored.TRANSLATED.value
-        saved = cast(
-            CursorResult[Any],
-            tx.execute(  # compare-and-set on the text read, as the editor's save
-                update(Translation)
-                .where(Translation.id == row.id, Translation.text_sha == row.text_sha)
-                .values(
-                    text_sha=store_revision(tx, change.after),
-                    state=kept,
-                    updated_by_id=stored_id(who),
-                    updated_at=utcnow(),
-                    checked_sha=None,
-                    confirmed_over=None,
-                    reviewed_by_id=None,
-                    reviewed_at=None,
-                )
-                .execution_options(synchronize_session=False)
-            ),
-        ).rowcount
-        if saved != 1:
+        if not saved_over(tx, row.id, row.text_sha, store_revision(tx, change.after), kept, who):  # as the editor
             skipped.append(_skip(change.eid, refs, "stale"))
             continue
         record(
