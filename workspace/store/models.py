@@ -61,6 +61,11 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Disabled by an administrator (issue 36): cannot sign in; its sessions and tokens ended then. None: enabled.
     disabled_at: Mapped[datetime | None] = mapped_column(default=None)
+    # The latest sign-in and how (issue 36's administrator's view): "password", "sso" or "link" (a link by mail).
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_sign_in_via: Mapped[str | None] = mapped_column(String(16), default=None)
+    # The organisation's OpenID provider's `sub` for this person, once they signed in through it (issue 36).
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True, default=None)
 
 
 class ApiToken(Base):
@@ -1002,13 +1007,15 @@ class NotificationSetting(Base):
 
 
 class PasswordReset(Base):
-    """A single-use link to choose a new password, valid for an hour; only its hash is kept."""
+    """A single-use link by mail, valid for an hour; only its hash is kept: to choose a new password
+    (`purpose` "reset") or to sign in without one (`purpose` "sign_in")."""
 
     __tablename__ = "password_resets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(16), default="reset", server_default="reset")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]

@@ -6,10 +6,11 @@ other session (and the personal API tokens) of the person.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from ...store.models import SignIn, User
+from ...store.types import utcnow
 from ..actor import Actor
 from ..unit import reads, use_case
 from .asking import asking_at, at_process, counting_unread, unread_taken
@@ -31,11 +32,17 @@ _ACTOR_OF_SIGN_IN_AT = at_process(SignIn).where(SignIn.token_hash == bindparam("
 _UNREAD_OF_SIGN_IN, _UNREAD_OF_SIGN_IN_AT = counting_unread(_ACTOR_OF_SIGN_IN), counting_unread(_ACTOR_OF_SIGN_IN_AT)
 
 
+VIA = ("password", "sso", "link")  # how a person signs in (the administrator's view of accounts says it)
+
+
 @use_case
-def start_sign_in(tx: Session, actor: Actor) -> str:
-    """A new session for `actor`: the id to put in the cookie (only its hash is kept)."""
+def start_sign_in(tx: Session, actor: Actor, via: str = "password") -> str:
+    """A new session for `actor`, who signed in `via` one of VIA: the id to put in the cookie (only its hash is
+    kept); the account remembers when and how, for its administrator."""
+    assert via in VIA, via
     value, hashed = new_secret()
     tx.add(SignIn(user_id=actor.id, token_hash=hashed))
+    tx.execute(update(User).where(User.id == actor.id).values(last_sign_in_at=utcnow(), last_sign_in_via=via))
     return value
 
 
