@@ -203,6 +203,22 @@ class Scene:
             tx.commit()
         return token
 
+    def fresh_sign_in_link(self) -> str:
+        """A live link to sign in, for a fresh account without a password: its token."""
+        user_id = accounts.add_user(self.store, SYSTEM, f"link{self.n()}@example.org", "Sin clave", None).id
+        token, hashed = new_secret()
+        with self.store.writer() as tx:
+            tx.add(
+                PasswordReset(
+                    user_id=user_id,
+                    token_hash=hashed,
+                    expires_at=utcnow() + password_resets.VALID_FOR,
+                    purpose="sign_in",
+                )
+            )
+            tx.commit()
+        return token
+
     def unsubscribe_token(self) -> str:
         """The signed one-click link of the member's mails of publications."""
         settings = self.app.state.settings
@@ -553,6 +569,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", "/api/auth/password-reset/{token:str}"): Case(
         "link", lambda s, a: Send(params={"token": s.fresh_reset()}, json={"password": "una clave larga nueva"})
     ),
+    ("POST", "/api/auth/sign-in-link"): Case("public", lambda s, a: Send(json={"email": "nobody@example.org"})),
     ("GET", "/api/me/notifications"): Case("signed in"),
     ("PUT", "/api/me/notifications"): Case("signed in", lambda s, a: Send(json={"kinds": {"publication": "daily"}})),
     # -- the API: processes and members ---------------------------------------------------------
@@ -866,6 +883,12 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", "/password-reset/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_reset()})),
     ("POST", "/password-reset/{token:str}"): Case(  # the link's holder is signed in as its owner
         "link", lambda s, a: Send(params={"token": s.fresh_reset()}, form={"password": "una clave larga nueva"})
+    ),
+    ("GET", "/sign-in-link"): Case("public"),
+    ("POST", "/sign-in-link"): Case("public", lambda s, a: Send(form={"email": "nobody@example.org"}), ok=200),
+    ("GET", "/sign-in-link/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_sign_in_link()})),
+    ("POST", "/sign-in-link/{token:str}"): Case(  # the link's holder is signed in as its owner
+        "link", lambda s, a: Send(params={"token": s.fresh_sign_in_link()}, form={})
     ),
     ("GET", "/unsubscribe/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.unsubscribe_token()})),
     ("POST", "/unsubscribe/{token:str}"): Case(

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from huey import MemoryHuey
 from litestar.testing import TestClient
+from sqlalchemy import select
 
 from tests.conftest import PASSWORD
 from tests.web.conftest import form_post, sign_in, token_headers
@@ -29,10 +30,13 @@ from workspace.domain.declaration.declaration_commands import AddParagraph, Circ
 from workspace.domain.notifications.news import Kind
 from workspace.domain.publication.publication_commands import Publish
 from workspace.domain.translations.translations import SaveTranslation
-from workspace.services import amendments, translations
+from workspace.services import accounts, amendments, translations
+from workspace.services.actor import SYSTEM
 from workspace.services.declaration import draft
+from workspace.services.notifications import outgoing
 from workspace.services.publication import publishing
 from workspace.settings import Settings
+from workspace.store.models import User
 from workspace.web.app import create_app
 from workspace.worker.jobs import Jobs
 
@@ -180,6 +184,73 @@ def test_the_api_asks_for_a_link_and_sets_the_password(client, people, jobs, mai
     again = client.post(f"/api/auth/password-reset/{token}", json={"password": "yet another passphrase"})
     assert again.status_code == 404 and again.json()["error"]
     assert client.post(f"/api/auth/password-reset/{token}x", json={"password": NEW_PASSWORD}).status_code == 404
+
+
+# -- a link to sign in, for people without a password ---------------------------------------------
+def sign_in_link(message: EmailMessage) -> str:
+    found = re.findall(r"https?://\S+/sign-in-link/[\w-]+", text_of(message))
+    assert len(set(found)) == 1, text_of(message)
+    return found[0]
+
+
+def test_a_person_without_a_password_signs_in_by_a_mailed_link_once(
+    client, anonymous, people, jobs, mail_server, web_store
+):
+    invited = accounts.add_user(web_store, SYSTEM, "sinclave@example.org", "Ana Sin Clave", None)
+    answers = {
+        (r.status_code, r.content)
+        for r in (
+            client.post("/api/auth/sign-in-link", json={"email": email})
+            for email in (invited.email, "nobody@example.org")
+        )
+    }
+    assert len(answers) == 1 and answers.pop()[0] == 202  # the same answer whether the address has an account or not
+    malformed = client.post("/api/auth/sign-in-link", json={"email": "not an address"})
+    assert malformed.status_code == 422 and malformed.json()["error"] == "“not an address” is not an email address."
+    assert html(client.get("/signin")).find("a", href="/sign-in-link")
+    asked = form_post(client, "/sign-in-link", {"email": people.member.email})
+    assert asked.status_code == 200 and people.member.email in html(asked).select_one("[role=status]").get_text()
+
+    first, second = deliver(jobs, mail_server, 2)
+    assert {first["To"].addresses[0].addr_spec, second["To"].addresses[0].addr_spec} == {
+        invited.email,
+        people.member.email,
+    }
+    mail = first if first["To"].addresses[0].addr_spec == invited.email else second
+    path = urlsplit(sign_in_link(mail)).path
+    # Opening the link (as a mail program looking at it does) signs nobody in and uses nothing: a button does.
+    opened = html(anonymous.get(path))
+    assert invited.email in opened.get_text() and form_at(opened, path)
+    assert html(anonymous.get(path)).find("form", action=path)  # still there
+    # Not a link to choose a password, whatever its secret.
+    assert anonymous.get(path.replace("/sign-in-link/", "/password-reset/")).status_code == 404
+    done = form_post(anonymous, path, {})
+    assert done.status_code == 303 and done.headers["location"] == "/processes"
+    assert anonymous.get("/account", follow_redirects=False).status_code == 200
+    with web_store.reader() as tx:
+        row = tx.execute(select(User.last_sign_in_via, User.last_sign_in_at).where(User.email == invited.email)).one()
+    assert row.last_sign_in_via == "link" and row.last_sign_in_at is not None
+    # Used once: dead for anyone after, with a page that offers a new one.
+    for dead in (client.get(path), form_post(client, path, {})):
+        assert dead.status_code == 404 and html(dead).find("a", href="/sign-in-link")
+    # The administrator's copy of the mail shows where the link leads, never its secret.
+    admin = accounts.actor_by_email(web_store, people.admin.email)
+    (kept,) = [m for m in outgoing.list_mail(web_store, admin).mails if m.recipient == invited.email]
+    assert "/sign-in-link/…" in kept.text and path.rsplit("/", 1)[1] not in kept.text
+
+
+def test_a_disabled_account_gets_no_link_and_its_link_stops_working(client, people, jobs, mail_server, web_store):
+    admin = token_headers(client, people.admin.email)
+    assert client.post("/api/auth/sign-in-link", json={"email": people.observer.email}).status_code == 202
+    (mail,) = deliver(jobs, mail_server, 1)
+    path = urlsplit(sign_in_link(mail)).path
+    assert (
+        client.put(f"/api/admin/accounts/{people.observer.email}", json={"disabled": True}, headers=admin).status_code
+        == 200
+    )
+    assert form_post(client, path, {}).status_code == 404
+    assert client.post("/api/auth/sign-in-link", json={"email": people.observer.email}).status_code == 202
+    deliver(jobs, mail_server, 1)  # no second mail
 
 
 # -- the choice of mails ------------------------------------------------------------------------

@@ -391,6 +391,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/auth/token",
     "POST /api/auth/password-reset",
     "POST /api/auth/password-reset/{token}",
+    "POST /api/auth/sign-in-link",
     "GET /api/me/notifications",
     "PUT /api/me/notifications",
     "GET /api/tokens",
@@ -784,6 +785,7 @@ def test_every_operation_but_the_public_ones_answers_401_before_looking_at_the_r
         "GET /api/processes/{slug}/publications/{number}/{name}",
         "POST /api/auth/password-reset",
         "POST /api/auth/password-reset/{token}",
+        "POST /api/auth/sign-in-link",
         "POST /api/auth/token",
         "POST /api/invitations/{token}",
     ]

@@ -16,7 +16,7 @@ from .. import tracing
 from ..store.db import Store
 from ..store.models import Activity, MailMessage, Outbox, Process, User
 from ..store.types import utcnow
-from .notifications.compose import invitation_mail, reset_mail
+from .notifications.compose import invitation_mail, reset_mail, sign_in_link_mail
 from .notifications.fanout import fan_out
 from .notifications.outward import Outward
 from .unit import reads, use_case
@@ -51,6 +51,9 @@ def _compose(tx: Session, out: Outward, data: dict[str, Any]) -> MailMessage | N
     if data["template"] == "password_reset":
         user = tx.get(User, data["user_id"])
         return reset_mail(out, user, data["link"], data["locale"]) if user is not None else None
+    if data["template"] == "sign_in_link":
+        user = tx.get(User, data["user_id"])
+        return sign_in_link_mail(out, user, data["link"], data["locale"]) if user is not None else None
     raise ValueError(f"unknown mail template {data['template']!r}")
 
 

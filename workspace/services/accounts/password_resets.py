@@ -33,7 +33,21 @@ def request_reset(tx: Session, email: str, locale: str, address: str = "") -> No
     """Mail a link to choose a new password, if `email` has an account and neither it nor `address`
     asked too often; say nothing either way. An address that cannot exist is refused (InvalidInput): that
     says nothing of any account, and tells whoever mistyped it."""
+    mail_link(tx, email, locale, address, "reset")
+
+
+# Each kind of link: where it leads, the mail that carries it, how long it works, what the activity calls asking.
+LINKS = {
+    "reset": (PATH, "password_reset", VALID_FOR, "user.password_reset_asked"),
+    "sign_in": ("/sign-in-link/", "sign_in_link", timedelta(minutes=30), "user.sign_in_link_asked"),
+}
+
+
+def mail_link(tx: Session, email: str, locale: str, address: str, purpose: str) -> None:
+    """Mail the single-use link of `purpose` (LINKS) to the account of `email`, unless it has none, is disabled, or
+    it or `address` asked too often this hour (the links of both purposes count together): silent either way."""
     email = parse_email(email)
+    path, template, valid_for, asked = LINKS[purpose]
     since = utcnow() - VALID_FOR
     if address:
         serialize(tx, f"reset:{address}")  # counted and decided in one step, as wrong passwords are
@@ -54,7 +68,7 @@ def request_reset(tx: Session, email: str, locale: str, address: str = "") -> No
     if address:
         tx.add(SignInFailure(email="", address=f"reset:{address}"[:64]))
     user = tx.scalar(select(User).where(User.email == email).with_for_update())
-    if user is None:
+    if user is None or user.disabled_at is not None:
         return
     recent = (
         tx.scalar(
@@ -67,23 +81,53 @@ def request_reset(tx: Session, email: str, locale: str, address: str = "") -> No
     if recent >= PER_ACCOUNT:
         return
     token, hashed = new_secret()
-    tx.add(PasswordReset(user_id=user.id, token_hash=hashed, expires_at=utcnow() + VALID_FOR))
+    tx.add(PasswordReset(user_id=user.id, token_hash=hashed, expires_at=utcnow() + valid_for, purpose=purpose))
     add_mail(
         tx,
-        "password_reset",
+        template,
         user_id=user.id,
-        link=PATH + token,
+        link=path + token,
         locale=user.locale if user.locale in LANGUAGES else locale,
     )
-    record(tx, None, "user.password_reset_asked", f"user:{user.id}")
+    record(tx, None, asked, f"user:{user.id}")
 
 
-def _valid(tx: Session, token: str) -> tuple[PasswordReset, User]:
-    row = tx.scalar(select(PasswordReset).where(PasswordReset.token_hash == secret_hash(token)))
+def _valid(tx: Session, token: str, purpose: str = "reset") -> tuple[PasswordReset, User]:
+    row = tx.scalar(
+        select(PasswordReset).where(PasswordReset.token_hash == secret_hash(token), PasswordReset.purpose == purpose)
+    )
     user = tx.get(User, row.user_id) if row is not None else None
     if row is None or user is None or row.used_at is not None or row.expires_at <= utcnow():
-        raise NotFound(N_("This link to choose a new password is not valid (any more): ask for a new one."))
+        raise NotFound(GONE[purpose])
     return row, user
+
+
+GONE = {
+    "reset": N_("This link to choose a new password is not valid (any more): ask for a new one."),
+    "sign_in": N_("This link to sign in is not valid (any more): ask for a new one."),
+}
+
+
+def take_link(tx: Session, token: str, purpose: str) -> User:
+    """Use the link `token` of `purpose`, once, whatever the race: marking it used is a compare-and-set on its being
+    unused (two uses at the same instant both read it unused; only one UPDATE finds it so). 404 when it is used,
+    expired, unknown, of the other purpose, or its account is disabled."""
+    _, user = _valid(tx, token, purpose)
+    now = utcnow()
+    taken = tx.execute(
+        update(PasswordReset)
+        .where(
+            PasswordReset.token_hash == secret_hash(token),
+            PasswordReset.purpose == purpose,
+            PasswordReset.used_at.is_(None),
+            PasswordReset.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    if taken != 1 or user.disabled_at is not None:
+        raise NotFound(GONE[purpose])
+    return user
 
 
 @reads
@@ -101,22 +145,8 @@ def reset_password(db: Db, token: str, password: str) -> str:
 
 @use_case
 def _reset(tx: Session, token: str, hashed: str) -> str:
-    _, user = _valid(tx, token)
+    user = take_link(tx, token, "reset")
     now = utcnow()
-    # Used once, whatever the race: marking the link used is a compare-and-set on its being unused (two
-    # uses at the same instant both read it unused; only one UPDATE finds it so).
-    taken = tx.execute(
-        update(PasswordReset)
-        .where(
-            PasswordReset.token_hash == secret_hash(token),
-            PasswordReset.used_at.is_(None),
-            PasswordReset.expires_at > now,
-        )
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount  # type: ignore[attr-defined]
-    if taken != 1:
-        raise NotFound(N_("This link to choose a new password is not valid (any more): ask for a new one."))
     user.password_hash = hashed
     tx.execute(
         update(PasswordReset)

@@ -334,3 +334,26 @@ def reset_mail(out: Outward, user: User, link: str, locale: str) -> MailMessage:
         html=html(letter),
         message_id=new_message_id("password-reset", out.domain),
     )
+
+
+def sign_in_link_mail(out: Outward, user: User, link: str, locale: str) -> MailMessage:
+    with locale_scope(locale):
+        subject = gettext("Your link to sign in to Accord")
+        letter = Letter(
+            subject=subject,
+            greeting=gettext("Hello %(name)s,", name=user.name),
+            intro=gettext("Someone asked for a link to sign in to your Accord account %(email)s.", email=user.email),
+            lines=(Line(gettext("Sign in (the link works once, for half an hour)"), out.url(link)),),
+            footer=gettext("If you did not ask for it, ignore this email: nobody signs in without the link."),
+            lang=locale,
+        )
+    return MailMessage(
+        user_id=user.id,
+        kind="sign_in_link",
+        recipient=user.email,
+        locale=locale,
+        subject=subject,
+        text=plain(letter),
+        html=html(letter),
+        message_id=new_message_id("sign-in-link", out.domain),
+    )

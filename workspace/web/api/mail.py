@@ -1,11 +1,11 @@
-"""Password help by mail, and each person's choice of the mails they receive."""
+"""Password help and links to sign in by mail, and each person's choice of the mails they receive."""
 
 from __future__ import annotations
 
 from litestar import Controller
 
 from ... import i18n
-from ...services.accounts import password_resets
+from ...services.accounts import password_resets, sign_in_links
 from ...services.notifications import preferences
 from ...services.notifications.preferences import NotificationSettings
 from ..context import client_address
@@ -24,6 +24,13 @@ class MailController(Controller):
         """Mail a link to choose a new password (valid one hour, once). 202 for any well-formed address:
         the answer never says whether it has an account (422: not an e-mail address)."""
         password_resets.request_reset(db, data.email, i18n.get_locale(), client_address(request))
+
+    @post("/auth/sign-in-link", security=[], operation_class=PublicOperation, status_code=202)
+    def sign_in_link(self, request: AnyRequest, db: Db, data: JSONBody[PasswordResetRequest]) -> None:
+        """Mail a link to sign in without a password (valid half an hour, once; it opens a page with a button to sign
+        in). 202 for any well-formed address: the answer never says whether it has an account, nor whether a mail
+        left (none for a disabled account, nor past three links an hour) (422: not an e-mail address)."""
+        sign_in_links.request_sign_in_link(db, data.email, i18n.get_locale(), client_address(request))
 
     @post("/auth/password-reset/{token:str}", security=[], operation_class=PublicOperation, status_code=204)
     def password_reset_done(self, db: Db, token: LinkToken, data: JSONBody[NewPassword]) -> None:

@@ -12,7 +12,7 @@ from ... import i18n
 from ...domain.errors import Conflict, InvalidInput, NotFound
 from ...i18n import gettext as _
 from ...services import accounts
-from ...services.accounts import password_resets
+from ...services.accounts import password_resets, sign_in_links
 from ...services.notifications import outgoing, preferences
 from ..context import CSRF_COOKIE, SIGN_IN, client_address, outward
 from ..http import AnyRequest, AnyResponse
@@ -75,6 +75,44 @@ def new_password(
     flash(request, _("Your new password is set: you are signed in."))
     redirect = see_other("/processes")
     redirect.delete_cookie(CSRF_COOKIE)
+    return redirect
+
+
+@get("/sign-in-link", include_in_schema=False)
+def sign_in_link_form(request: AnyRequest) -> AnyResponse:
+    return page(request, "auth/sign_in_link.html")
+
+
+@post("/sign-in-link", include_in_schema=False)
+def sign_in_link_request(request: AnyRequest, db: Db, data: Form[ResetRequest]) -> AnyResponse:
+    email = data.email
+    try:
+        sign_in_links.request_sign_in_link(db, email, i18n.get_locale(), client_address(request))
+    except InvalidInput as exc:
+        return page(request, "auth/sign_in_link.html", email=email, **failure(exc))
+    return page(request, "auth/sign_in_link.html", sent=True, email=email)
+
+
+@get("/sign-in-link/{token:str}", include_in_schema=False)
+def sign_in_link_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
+    """The mailed link opens a page with one button: a mail program that opens links to look at them signs nobody
+    in, nor uses the link up."""
+    try:
+        email = sign_in_links.check_sign_in_link(db, token)
+    except NotFound as exc:
+        return page(request, "auth/sign_in_link.html", 404, gone=True, error=exc.render(i18n.translate))
+    return page(request, "auth/sign_in_link.html", email=email, token=token)
+
+
+@post("/sign-in-link/{token:str}", include_in_schema=False)
+def sign_in_by_link(request: AnyRequest, store: StoreDep, token: FromPath[str]) -> AnyResponse | Redirect:
+    try:
+        actor = sign_in_links.use_sign_in_link(store, token)
+    except NotFound as exc:
+        return page(request, "auth/sign_in_link.html", 404, gone=True, error=exc.render(i18n.translate))
+    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor, via="link")})
+    redirect = see_other("/processes")
+    redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
     return redirect
 
 
@@ -144,6 +182,10 @@ HANDLERS = [
     reset_request,
     new_password_form,
     new_password,
+    sign_in_link_form,
+    sign_in_link_request,
+    sign_in_link_page,
+    sign_in_by_link,
     notifications_page,
     notifications_save,
     unsubscribe_page,
