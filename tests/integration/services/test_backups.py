@@ -14,10 +14,12 @@ import tarfile
 import threading
 import time
 import uuid
+import weakref
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import _pg_url
 from tests.demo_data import kutahya
 from tests.integration.services.test_transfer import files_of
 from tests.integration.support import dump, forget_state
@@ -31,7 +33,7 @@ from workspace.services.comments import threads
 from workspace.services.unit import open_store
 from workspace.settings import ROOT, Settings
 from workspace.store import migrate
-from workspace.store.db import Store
+from workspace.store.db import Store, make_store
 from workspace.store.models import PublicationFile
 
 SLUG = "kutahya-2021"
@@ -68,15 +70,16 @@ def test_a_backup_without_load_restores_to_the_same_export_byte_for_byte(store, 
     assert exported(target, tmp_path / "restored") == exported(store, tmp_path / "original")
 
 
-def test_a_backup_under_load_restores_the_instant_it_was_taken(store, fresh_store, tmp_path, unpaced):
-    kutahya(store)
+def backup_under_load(store: Store, file: Path) -> tuple[backups.Manifest, int]:
+    """The archive of the demo taken while a member comments on thread 1 again and again, through the services (the
+    writer pauses right after the backup returns): its manifest, and how many of the load's comments it holds."""
     accounts.set_password(store, SYSTEM, MEMBER, "member password 123")
     member = accounts.authenticate(store, MEMBER, "member password 123")
     before = counts(store)["comments"]
     written: list[int] = []
     stop, failed = threading.Event(), []
 
-    def write() -> None:  # a member comments on thread 1, again and again, through the services
+    def write() -> None:
         try:
             while not stop.is_set():
                 threads.add_comment(store, member, SLUG, 1, f"load {len(written)}")
@@ -90,18 +93,19 @@ def test_a_backup_under_load_restores_the_instant_it_was_taken(store, fresh_stor
         while len(written) < 5 and not failed:
             time.sleep(0.01)
         at_start = len(written)
-        made = backups.write_backup(settings_of(store), tmp_path / "accord.tar")
+        made = backups.write_backup(settings_of(store), file)
         at_end = len(written)
     finally:
-        stop.set()  # the writer pauses right after the backup returns
+        stop.set()
         writer.join()
     assert not failed, failed
     assert at_end > at_start, "no write landed while the backup ran"
     taken = made.counts["comments"] - before  # the comments the archive holds of the load: a whole prefix of them
     assert at_start <= taken <= at_end and counts(store)["comments"] > made.counts["comments"]
+    return made, taken
 
-    target = fresh_store()
-    backups.restore_backup(settings_of(target), tmp_path / "accord.tar")
+
+def assert_restored_as_taken(target: Store, store: Store, made: backups.Manifest, taken: int, tmp_path: Path) -> None:
     assert counts(target) == made.counts
     restored, original = exported(target, tmp_path / "restored"), exported(store, tmp_path / "original")
     assert restored.keys() == original.keys()
@@ -109,6 +113,48 @@ def test_a_backup_under_load_restores_the_instant_it_was_taken(store, fresh_stor
     assert changed == ["threads/1.md"]  # only the thread written to after the backup differs
     thread = restored["threads/1.md"].decode()
     assert f'"load {taken - 1}"' in thread and f'"load {taken}"' not in thread
+
+
+def test_a_backup_under_load_restores_the_instant_it_was_taken(store, fresh_store, tmp_path, unpaced):
+    kutahya(store)
+    made, taken = backup_under_load(store, tmp_path / "accord.tar")
+    target = fresh_store()
+    backups.restore_backup(settings_of(target), tmp_path / "accord.tar")
+    assert_restored_as_taken(target, store, made, taken, tmp_path)
+
+
+def test_an_sqlite_backup_under_load_restores_into_postgresql(sqlite_url, other_databases, tmp_path, unpaced):
+    """From the embedded store to the production one: the rows cross, each as its column's type says, and the
+    restored PostgreSQL database goes on taking new rows (its id sequences moved past the copied ids)."""
+    store = make_store(sqlite_url)
+    database, holder = other_databases.take()
+    target = make_store(_pg_url(database.name))
+    holder[0] = weakref.ref(target)
+    try:
+        publish_demo(store)  # the demo, with publication files kept in the database, as blobs
+        made, taken = backup_under_load(store, tmp_path / "accord.tar")
+        done = backups.restore_backup(settings_of(target), tmp_path / "accord.tar")
+        assert done.manifest == made
+        assert_restored_as_taken(target, store, made, taken, tmp_path)
+        with store.reader() as tx, target.reader() as other:
+            files = [(f.name, f.sha256) for f in tx.query(PublicationFile).order_by(PublicationFile.id)]
+            assert (
+                files
+                and [(f.name, f.sha256) for f in other.query(PublicationFile).order_by(PublicationFile.id)] == files
+            )
+        member = accounts.authenticate(target, MEMBER, "member password 123")
+        threads.add_comment(target, member, SLUG, 1, "written after the move")
+        assert counts(target)["comments"] == made.counts["comments"] + 1
+        # The other way needs a PostgreSQL server to read the dump: refused, saying so, nothing written.
+        backups.write_backup(settings_of(target), tmp_path / "postgresql.tar")
+        empty = tmp_path / "empty.db"
+        with pytest.raises(backups.BackupRefused, match="a PostgreSQL archive is restored into PostgreSQL"):
+            backups.restore_backup(Settings(database_url=f"sqlite:///{empty}"), tmp_path / "postgresql.tar")
+        assert not empty.exists()
+    finally:
+        for made_store in (store, target):
+            forget_state(made_store)
+            made_store.dispose()
 
 
 def test_a_restore_over_data_is_refused_with_the_counts_of_both(store, tmp_path):

@@ -2,12 +2,13 @@
 
 Nothing is written before the whole archive has been read and checked: a tar file that ends early or
 is damaged, a member whose SHA-256 is not the manifest's, a member missing or unexpected, a manifest of
-another format, a schema revision this Accord does not know, a database of the other kind, a target that
+another format, a schema revision this Accord does not know, a PostgreSQL archive for SQLite, a target that
 already holds rows: each is refused, named, and the target stays as it was. Then the database is put in
 place (SQLite: the backup API copies the archived file into the target; PostgreSQL: pg_restore in one
-transaction), the publication files go back to the object store under the keys their rows name, the
-restored counts are compared with the manifest's, and an archive made before the latest migrations is
-migrated to head (`accord db upgrade`), after the counts are checked.
+transaction; an SQLite archive into PostgreSQL: its rows copied, crossing.py), the publication files go
+back to the object store under the keys their rows name, the restored counts are compared with the manifest's,
+and an archive made before the latest migrations is migrated to head (`accord db upgrade`), after the counts are
+checked.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from ...settings import Settings
 from ...store import migrate
 from ...store.blobs import CHUNK
 from ...store.objects import ObjectStore
+from .crossing import copy_sqlite_into_postgresql
 from .manifest import (
     MANIFEST,
     OBJECTS,
@@ -59,9 +61,11 @@ def restore_backup(settings: Settings, file: Path) -> Restored:
     backend = backend_of(settings.database_url)
     with tempfile.TemporaryDirectory(prefix="accord-restore-") as work:
         manifest, members = read_archive(Path(file), Path(work))
-        if manifest.backend != backend:
+        crossing = (manifest.backend, backend) == ("sqlite", "postgresql")  # see crossing.py
+        if manifest.backend != backend and not crossing:
             raise BackupRefused(
-                f"the archive holds a {manifest.backend} database and ACCORD_DATABASE_URL names a {backend} one"
+                f"the archive holds a {manifest.backend} database and ACCORD_DATABASE_URL names a {backend} one: "
+                "a PostgreSQL archive is restored into PostgreSQL"
             )
         heads = _known_revision(settings.database_url, manifest.alembic_revision)
         if manifest.objects and not settings.storage_url:
@@ -75,7 +79,9 @@ def restore_backup(settings: Settings, file: Path) -> Restored:
                 f"the database already holds {counts_said(target)}; the archive holds {counts_said(manifest.counts)}: "
                 "restore into an empty database"
             )
-        if backend == "sqlite":
+        if crossing:
+            copy_sqlite_into_postgresql(members[SQLITE_MEMBER], settings.database_url, manifest.alembic_revision)
+        elif backend == "sqlite":
             _sqlite_restore(members[SQLITE_MEMBER], settings.database_url)
         else:
             _postgresql_restore(members[POSTGRESQL_MEMBER], settings.database_url, has_tables=bool(target))
