@@ -22,6 +22,7 @@ SWITCHES = {
     "corpus": "ACCORD_REQUIRE_CORPUS",
     "apertium": "ACCORD_REQUIRE_APERTIUM",
     "wrk": "ACCORD_REQUIRE_WRK",  # the benchmarks' load generator
+    "oidc_provider": "ACCORD_REQUIRE_OIDC_PROVIDER",  # the OpenID provider of the sign-in tests (Node.js)
 }
 PROGRAMS = {  # every program of the thing must be on PATH
     "libreoffice": ("soffice",),

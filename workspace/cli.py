@@ -117,6 +117,10 @@ def serve(host: str, port: int | None, workers: int) -> None:
         # Each worker would make up its own key: sessions and forms would fail at random.
         fail("several workers need a shared secret: set ACCORD_SECRET_KEY (the same for every worker and machine)")
 
+    try:
+        settings.check_oidc()
+    except ValueError as exc:  # half a configuration of the organisation's OpenID provider
+        fail(str(exc))
     click.echo(f"Accord on http://{host}:{port} (API documentation at /schema)")
     # The client's address is the peer's unless the peer is a proxy we were told to trust (uvicorn's own
     # default would believe X-Forwarded-For from 127.0.0.1, letting anyone there choose their address).
@@ -409,6 +413,36 @@ def process_archive(ctx: click.Context, slug: str, undo: bool) -> None:
     """Archive a finished process: read-only for all, its published text still public (--undo: in use again)."""
     view = processes.archive_process(store(ctx), SYSTEM, slug, not undo)
     click.echo(f"{view.slug}: {'archived' if view.archived_at else 'in use'}")
+
+
+@process.command("delete")
+@click.argument("slug")
+@click.option("--confirm", metavar="SLUG", default=None, help="The slug again, to run without being asked for it.")
+@click.option("--keep-published", is_flag=True, help="Its publications stay public at their addresses.")
+@click.pass_context
+@reasons
+def process_delete(ctx: click.Context, slug: str, confirm: str | None, keep_published: bool) -> None:
+    """Delete a process for good: it is gone at once for everyone, then its rows and stored files are removed (its
+    publications stay public with --keep-published). Asks to type the slug again unless --confirm gives it. A
+    process whose deletion was cut short (a crash) is removed to the end."""
+    db = store(ctx)
+    process_id = processes.deleted_process_id(db, slug)
+    if process_id is not None:
+        click.echo(f"{slug}: deleted already; removing what is left of it")
+    else:
+        if confirm is None:
+            confirm = click.prompt(f"Type {slug} to delete it and everything it holds", default="", show_default=False)
+        done = processes.delete_process(db, SYSTEM, slug, confirm.strip(), keep_published)
+        click.echo(f"{slug}: deleted{', its publications kept public' if done.keep_published else ''}")
+        process_id = processes.deleted_process_id(db, slug)
+    removed = processes.remove_deleted_process(db, process_id) if process_id is not None else None
+    if removed is None:  # a worker finished it meanwhile
+        click.echo("nothing left to remove")
+        return
+    for table, count in sorted(removed.rows.items()):
+        click.echo(f"  {table}: {count:,}")
+    objects = f", {removed.objects:,} of them from the object store" if removed.objects else ""
+    click.echo(f"removed {removed.total:,} rows and {removed.files:,} stored files{objects}")
 
 
 @process.command("list")

@@ -26,6 +26,7 @@ from babel.units import format_unit
 
 from .domain.errors import Counted, form, said
 from .domain.labels import C_
+from .domain.people import say_with
 from .domain.vocabulary import LANGUAGES
 from .settings import ROOT
 
@@ -107,6 +108,7 @@ def pgettext(context: str, message: str, **params: object) -> str:
 
 
 _ = gettext
+say_with(gettext)  # an erased account's person reads as "a former member" in the reader's language
 
 
 def translate(message: str) -> str:

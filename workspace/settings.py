@@ -232,6 +232,56 @@ class Settings:
             ),
         },
     )
+    oidc_issuer: str = field(
+        default="",
+        metadata={
+            "env": "ACCORD_OIDC_ISSUER",
+            "help": (
+                "The organisation's OpenID provider (https://login.microsoftonline.com/TENANT/v2.0, "
+                "https://accounts.google.com, https://HOST/realms/REALM): its /.well-known/openid-configuration "
+                "says the rest. Set with ACCORD_OIDC_CLIENT_ID, ACCORD_OIDC_CLIENT_SECRET and ACCORD_OIDC_LABEL, "
+                "the sign-in page offers it beside passwords (register {ACCORD_PUBLIC_URL}/auth/oidc/callback as "
+                "the redirect URI); empty: no such sign-in."
+            ),
+        },
+    )
+    oidc_client_id: str = field(
+        default="",
+        metadata={"env": "ACCORD_OIDC_CLIENT_ID", "help": "Accord's client id at the OpenID provider."},
+    )
+    oidc_client_secret: str = field(
+        default="",
+        metadata={"env": "ACCORD_OIDC_CLIENT_SECRET", "help": "Accord's client secret at the OpenID provider."},
+    )
+    oidc_label: str = field(
+        default="",
+        metadata={
+            "env": "ACCORD_OIDC_LABEL",
+            "help": 'What people call the organisation\'s accounts, on the button ("UCLG account": Sign in with …).',
+        },
+    )
+    oidc_create_accounts: bool = field(
+        default=False,
+        metadata={
+            "env": "ACCORD_OIDC_CREATE_ACCOUNTS",
+            "help": (
+                "Make an account at the first sign-in of someone the provider knows and Accord does not (their "
+                "verified address and name); false: only people with an account (or an invitation) sign in."
+            ),
+        },
+    )
+    oidc_admin_claim: str = field(
+        default="",
+        metadata={
+            "env": "ACCORD_OIDC_ADMIN_CLAIM",
+            "help": (
+                "The claim that makes someone an administrator, set or taken away at each of their sign-ins through "
+                "the provider: CLAIM (its value is true) or CLAIM=VALUE (it equals VALUE, or is a list holding it; "
+                "a dotted CLAIM reads inside objects: realm_access.roles=accord-admin); empty: the provider "
+                "decides nothing about administrators."
+            ),
+        },
+    )
     debug: bool = field(
         default=False,
         metadata={"env": "ACCORD_DEBUG", "help": "Litestar debug mode (never in production)."},
@@ -265,6 +315,37 @@ class Settings:
     def proxies(self) -> list[str]:
         """The trusted reverse proxies, one address or network each."""
         return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
+
+    @property
+    def oidc_offered(self) -> str:
+        """The label of the sign-in through the organisation's OpenID provider, or "" when there is none."""
+        return self.oidc_label if self.oidc_issuer else ""
+
+    def check_oidc(self) -> None:
+        """Refuse a half configuration of the OpenID provider (ValueError, naming what is missing or wrong): the
+        server then does not start, rather than offer a sign-in that fails for everyone."""
+        named = {
+            "ACCORD_OIDC_ISSUER": self.oidc_issuer,
+            "ACCORD_OIDC_CLIENT_ID": self.oidc_client_id,
+            "ACCORD_OIDC_CLIENT_SECRET": self.oidc_client_secret,
+            "ACCORD_OIDC_LABEL": self.oidc_label,
+        }
+        if any(named.values()) or self.oidc_create_accounts or self.oidc_admin_claim:
+            missing = [env for env, value in named.items() if not value.strip()]
+            if missing:
+                raise ValueError(
+                    "sign-in with the organisation's accounts is half configured: set "
+                    + ", ".join(missing)
+                    + " too (or unset every ACCORD_OIDC_* setting)"
+                )
+            if not self.oidc_issuer.startswith(("https://", "http://")):
+                raise ValueError(f"ACCORD_OIDC_ISSUER must be an https:// address, not {self.oidc_issuer!r}")
+        claim = self.oidc_admin_claim.partition("=")[0]
+        if self.oidc_admin_claim and not all(part.strip() for part in claim.split(".")):
+            raise ValueError(
+                f"ACCORD_OIDC_ADMIN_CLAIM must be CLAIM or CLAIM=VALUE (a dotted CLAIM reads inside objects), "
+                f"not {self.oidc_admin_claim!r}"
+            )
 
     def with_secret(self) -> Settings:
         """These settings with a secret key, for what signs things (the web app, the job worker): the one

@@ -108,6 +108,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/amendments/D?\d+/renderings/[a-z]{2}$"), (Action.TRANSLATE,)),  # of the language (or committee)
 ]
 SITE_FORMS = {"/signout", "/language", "/inbox/read"}
+ADMIN_FORMS = {"/delete"}  # an administrator deletes a process (no role in it may)
 SKIP = re.compile(r"\.(csv|md|docx|zip)$|/export|/events")
 
 
@@ -180,6 +181,8 @@ def form_allowed(action: str, role: str) -> bool | None:
     if path in SITE_FORMS or not path.startswith(START + "/"):
         return True if path in SITE_FORMS else None
     rest = path[len(START) :]
+    if rest in ADMIN_FORMS:
+        return role == "admin"
     for pattern, needs in FORM_RULES:
         if pattern.match(rest):
             member_role = None if role == "admin" else Role(role)

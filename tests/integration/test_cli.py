@@ -506,3 +506,23 @@ def test_a_process_archived_from_the_command_line_takes_no_write(accord):
     assert "archived already" in accord("process", "archive", "lyon", ok=False)
     assert accord("process", "archive", "lyon", "--undo").strip() == "lyon: in use"
     assert "invited ana@example.org" in accord("member", "add", "lyon", "ana@example.org", "--role", "committee")
+
+
+def test_a_process_deleted_from_the_command_line_asks_for_its_slug_and_says_what_it_removed(kutahya):
+    runner = CliRunner()
+    slip = runner.invoke(main, ["process", "delete", "kutahya-2021"], input="kutahia\n")
+    assert slip.exit_code == 1 and "Type kutahya-2021 to delete it" in slip.output and "“kutahya-2021”" in slip.output
+    assert "kutahya-2021" in kutahya("process", "list")
+    done = runner.invoke(main, ["process", "delete", "kutahya-2021"], input="kutahya-2021\n")
+    assert done.exit_code == 0, done.output
+    said = done.output.splitlines()
+    assert "kutahya-2021: deleted" in said and "  processes: 1" in said and "  versions: 2" in said, said
+    assert said[-1].startswith("removed ") and said[-1].endswith(" rows and 0 stored files")
+    assert "kutahya-2021" not in kutahya("process", "list")
+    assert "No process “kutahya-2021”" in kutahya("process", "delete", "kutahya-2021", "--confirm", "x", ok=False)
+    kutahya("process", "create", "lyon", "--title", "Déclaration de Lyon", "--source", "fr")
+    kutahya("process", "archive", "lyon")  # an archived process is deleted as any other
+    kept = kutahya("process", "delete", "lyon", "--confirm", "lyon", "--keep-published")
+    assert kept.startswith("lyon: deleted, its publications kept public\n") and "  activity: 2" in kept, kept
+    assert "  processes: 1" in kept  # it published nothing: nothing to keep it for
+    assert "lyon" not in kutahya("process", "list")

@@ -36,6 +36,12 @@ ENV = {
     "ACCORD_TRUSTED_PROXIES": "10.0.0.1, 10.1.0.0/16",
     "ACCORD_RENDER_CACHE_BYTES": "1048576",
     "ACCORD_METRICS_TOKEN": "prometheus-reads-this",
+    "ACCORD_OIDC_ISSUER": "https://login.microsoftonline.com/0000-tenant/v2.0",
+    "ACCORD_OIDC_CLIENT_ID": "accord-client",
+    "ACCORD_OIDC_CLIENT_SECRET": "accord-client-secret",
+    "ACCORD_OIDC_LABEL": "UCLG account",
+    "ACCORD_OIDC_CREATE_ACCOUNTS": "yes",
+    "ACCORD_OIDC_ADMIN_CLAIM": "roles=Accord.Admin",
 }
 
 
@@ -67,6 +73,12 @@ def test_from_env_reads_every_variable():
         trusted_proxies="10.0.0.1, 10.1.0.0/16",
         render_cache_bytes=1048576,
         metrics_token="prometheus-reads-this",
+        oidc_issuer="https://login.microsoftonline.com/0000-tenant/v2.0",
+        oidc_client_id="accord-client",
+        oidc_client_secret="accord-client-secret",
+        oidc_label="UCLG account",
+        oidc_create_accounts=True,
+        oidc_admin_claim="roles=Accord.Admin",
     )
     assert settings.proxies == ["10.0.0.1", "10.1.0.0/16"]
     assert Settings().proxies == []

@@ -95,6 +95,8 @@ RULES: dict[str, dict[str, str]] = {
     "immutable": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, IMMUTABLE), "admin": IMMUTABLE},
     # Account administration: global administrators only.
     "admin": {**dict.fromkeys(ACTORS, REFUSED), "anonymous": SIGN_IN, "admin": OK},
+    # Deleting a process: global administrators only; its committee is refused, anyone else learns nothing.
+    "delete": {"anonymous": SIGN_IN, "stranger": HIDDEN, **dict.fromkeys(_ROLES, REFUSED), "admin": OK},
     # Changing an amendment: its proposer (here the member) only.
     "proposer": {
         "anonymous": SIGN_IN,
@@ -122,6 +124,9 @@ RULES: dict[str, dict[str, str]] = {
     # Operations: /metrics answers only the bearer of ACCORD_METRICS_TOKEN (unset here), to no account, as an unknown
     # address does (tests/web/test_metrics.py tries the token).
     "operators": dict.fromkeys(ACTORS, HIDDEN),
+    # Sign-in with the organisation's accounts, not configured here: its pages are not there, for anyone
+    # (tests/web/test_oidc_sign_in.py signs in through a real OpenID provider).
+    "no provider": dict.fromkeys(ACTORS, HIDDEN),
     # Discussing the text: everyone but observers.
     "comment": {
         "anonymous": SIGN_IN,
@@ -320,6 +325,18 @@ class Scene:
     def unarchive(self) -> None:
         """The process in use again, after an allowed archiving."""
         processes.archive_process(self.store, self.committee, SLUG, False)
+
+    def doomed(self, actor: str, page: bool = False) -> Send:
+        """The matrix's process, its slug confirmed, for those refused; for the administrator (who comes last), a new
+        process of its own to delete."""
+        body = {"confirm": SLUG}
+        if actor != "admin":
+            return Send(**({"form": body} if page else {"json": body}))
+        slug = f"borrar-{self.n()}"
+        doomed = ProcessDraft.build(slug=slug, titles={"es": "Para borrar"}, source_language="es")
+        processes.create_process(self.store, self.committee, doomed)
+        body = {"confirm": slug}
+        return Send(params={"slug": slug}, **({"form": body} if page else {"json": body}))
 
     def foreign_submission(self, page: bool = False) -> Send:
         """A proposal of ARG written in French (a new paragraph: no French paragraph needed), in a window open now,
@@ -582,6 +599,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("PUT", A): Case("committee", lambda s, a: Send(json={"titles": TITLES, **SETTINGS})),
     ("POST", A + "/archive"): Case("committee", lambda s, a: Send(undo=lambda: s.unarchive())),
     ("DELETE", A + "/archive"): Case("committee", lambda s, a: s.archived()),
+    ("DELETE", A): Case("delete", lambda s, a: s.doomed(a)),
     ("GET", A + "/members"): Case("read"),
     ("POST", A + "/members"): Case(
         "committee", lambda s, a: Send(json={"email": f"guest{s.n()}@example.org", "role": "observer"})
@@ -866,10 +884,17 @@ TABLE: dict[tuple[str, str], Case] = {
     ("PUT", "/api/admin/accounts/{email:str}"): Case(
         "admin", lambda s, a: Send(params={"email": s.fresh_account()}, json={"disabled": True})
     ),
+    ("GET", "/api/admin/accounts"): Case("admin"),
+    ("DELETE", "/api/admin/accounts/{email:str}"): Case(
+        "admin", lambda s, a: Send(params={"email": s.fresh_account()})
+    ),
+    ("POST", "/admin/accounts/erase"): Case("admin", lambda s, a: Send(form={"email": s.fresh_account()})),
     ("POST", "/admin/accounts/password"): Case(
         "admin", lambda s, a: Send(form={"email": s.fresh_account(), "password": "otra clave larga"})
     ),
     ("GET", "/signin"): Case("public"),
+    ("GET", "/auth/oidc/login"): Case("no provider"),
+    ("GET", "/auth/oidc/callback"): Case("no provider", lambda s, a: Send(query={"state": "x", "code": "y"})),
     ("POST", "/signin"): Case(
         "public", lambda s, a: Send(form={"email": "observer@example.org", "password": PASSWORD})
     ),
@@ -921,6 +946,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", P): Case("read"),
     ("GET", P + "/edit"): Case("committee"),
     ("POST", P + "/archive"): Case("committee", lambda s, a: Send(form={"archived": "1"}, undo=lambda: s.unarchive())),
+    ("POST", P + "/delete"): Case("delete", lambda s, a: s.doomed(a, page=True)),
     ("POST", P + "/edit"): Case(
         "committee", lambda s, a: Send(form={**{f"title_{code}": title for code, title in TITLES.items()}, **SETTINGS})
     ),

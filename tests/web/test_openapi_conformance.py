@@ -273,6 +273,7 @@ for _name in (
     )
 RULES["PUT /api/processes/{slug}"] = RULES["POST /api/processes"]
 RULES["PUT /api/admin/accounts/{email}"] = ("must be true or false",)
+RULES["DELETE /api/processes/{slug}"] = ("(its short name) in “confirm”", "must be true or false")
 RULES["GET /api/admin/audit"] = RULES["GET /api/admin/audit.csv"] = ("must be a date and time",)
 
 
@@ -385,6 +386,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/me",
     "GET /api/me/data",
     "PUT /api/admin/accounts/{email}",
+    "GET /api/admin/accounts",
+    "DELETE /api/admin/accounts/{email}",
     "GET /api/admin/audit",
     "GET /api/admin/audit.csv",
     "PUT /api/me/locale",
@@ -401,6 +404,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes",
     "GET /api/processes/{slug}",
     "PUT /api/processes/{slug}",
+    "DELETE /api/processes/{slug}",
     "POST /api/processes/{slug}/archive",
     "DELETE /api/processes/{slug}/archive",
     "GET /api/processes/{slug}/members",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound
@@ -65,17 +65,21 @@ def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> 
     """The process `slug` if the actor may take `action` in it; 404 for outsiders, 403 for members."""
     actor = require_actor(actor)
     process, role = looked_up(tx, slug, actor)
-    if process is None or (role is None and not actor.is_admin):
-        # Outsiders learn nothing about a process, not even that it exists.
+    if process is None or process.deleted_at is not None or (role is None and not actor.is_admin):
+        # Outsiders learn nothing about a process, not even that it exists; a deleted one is gone for everyone.
         raise NotFound(N_("No process “{slug}”."), slug=slug)
     require(role, action, is_admin=actor.is_admin)
-    if process.archived_at is not None and writing() and not tx.info.get(UNARCHIVING):
+    if process.archived_at is not None and writing() and not (tx.info.get(UNARCHIVING) or tx.info.get(DELETING)):
         # Read-only for all: every write use case asks for its process here first.
         raise Conflict(N_("The process “{slug}” is archived: it can be read, not changed."), slug=slug)
     return process, role
 
 
 UNARCHIVING = "unarchiving"  # set by the one use case that may write in an archived process: taking it out
+DELETING = "deleting"  # and by deleting it (services/processes/lifecycle.py)
+
+PUBLICLY_SHOWN = or_(Process.deleted_at.is_(None), Process.keep_published)
+"""A process whose publications the public reads: not deleted, or deleted with its publications kept."""
 
 
 def lock_process(tx: Session, process: Process) -> None:

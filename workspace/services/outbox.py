@@ -1,7 +1,7 @@
 """The outbox: work an action left for after its commit, written in its transaction. Workers take
 each entry once: a process's news fanned out into mails, a mail composed (an invitation, a
-password reset), a publication's files rendered. Nothing is due for an action that rolled back, and
-what a crash interrupted is still there for the next worker."""
+password reset), a publication's files rendered, a deleted process removed. Nothing is due for an
+action that rolled back, and what a crash interrupted is still there for the next worker."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from .. import tracing
@@ -23,11 +23,27 @@ from .unit import reads, use_case
 
 log = logging.getLogger("accord.outbox")
 ATTEMPTS = 3
+LONG_KINDS = ("render", "delete")
+"""Entries whose work takes minutes, done outside any transaction once taken."""
+LONG_WORK = timedelta(minutes=15)
+"""One of those taken and not failed is under way: no other worker takes it again until this long after it was left
+(its worker died then: a render is stopped after RENDER_SECONDS), or every wake-up in the meantime would start it
+again beside the first."""
+
+
+def _under_way() -> ColumnElement[bool]:
+    """A render or a removal that a worker has taken, not failed, and not for long enough to have died with it."""
+    return (
+        Outbox.kind.in_(LONG_KINDS)
+        & (Outbox.attempts > 0)
+        & Outbox.error.is_(None)
+        & (Outbox.created_at >= utcnow() - LONG_WORK)
+    )
 
 
 @reads
 def pending(tx: Session, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
-    query = select(Outbox.id).where(Outbox.done_at.is_(None), Outbox.attempts < ATTEMPTS)
+    query = select(Outbox.id).where(Outbox.done_at.is_(None), Outbox.attempts < ATTEMPTS, ~_under_way())
     if older_than is not None:
         query = query.where(Outbox.created_at < utcnow() - older_than)
     return list(tx.scalars(query.order_by(Outbox.id).limit(limit)))
@@ -62,7 +78,8 @@ def _take(tx: Session, out: Outward, entry_id: int) -> tuple[str, dict[str, Any]
     """Do entry `entry_id` if it is still to do and no other worker has it: its kind, data, and the ids
     of the mails it made (to send now). A render entry is only marked here: rendering takes minutes,
     never inside a write transaction."""
-    query = select(Outbox).where(Outbox.id == entry_id, Outbox.done_at.is_(None))
+    # Not one under way: two wake-ups may both have listed it before either took it.
+    query = select(Outbox).where(Outbox.id == entry_id, Outbox.done_at.is_(None), ~_under_way())
     if tx.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     entry = tx.scalar(query)
@@ -78,8 +95,9 @@ def _take(tx: Session, out: Outward, entry_id: int) -> tuple[str, dict[str, Any]
         if mail is not None:
             tx.add(mail)
             mails = [mail]
-    elif entry.kind == "render":
+    elif entry.kind in LONG_KINDS:  # minutes of work each: done outside this transaction, under way from now on
         entry.attempts += 1
+        entry.error = None
         return entry.kind, dict(entry.data), []
     entry.done_at = utcnow()
     tx.flush()
@@ -131,7 +149,25 @@ def take(store: Store, out: Outward, entry_id: int) -> list[int]:
             return []
         _done(store, entry_id)
         log.info("outbox entry %s (render) of request %s done", entry_id, request_id)
+    if kind == "delete":
+        _remove(store, entry_id, data, request_id)
     return mails
+
+
+def _remove(store: Store, entry_id: int, data: dict[str, Any], request_id: str | None) -> None:
+    """Remove a deleted process's rows and files (services/processes/deletion.py). A failure is kept on the entry,
+    which the next sweeps take again (a few times): each run goes on where the last one stopped."""
+    from .processes.deletion import remove_deleted_process
+
+    try:
+        with tracing.request_scope(request_id):
+            remove_deleted_process(store, data["process_id"])
+    except Exception as exc:
+        log.exception("removing the deleted process %s failed (request %s)", data["slug"], request_id)
+        _done(store, entry_id, f"{exc.__class__.__name__}: {exc}"[:2000])
+        return
+    _done(store, entry_id)
+    log.info("outbox entry %s (delete) of request %s done", entry_id, request_id)
 
 
 def relay(store: Store, out: Outward, older_than: timedelta | None = None) -> list[int]:

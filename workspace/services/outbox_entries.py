@@ -1,7 +1,7 @@
 """What an action leaves in the outbox (services/outbox), written in its own transaction: a mail to
-compose, a publication's files to render. Below the features, which all may leave work there; the
-outbox that does the work sits above them (it composes mails with notifications, renders with
-publication)."""
+compose, a publication's files to render, a deleted process to remove. Below the features, which all may
+leave work there; the outbox that does the work sits above them (it composes mails with notifications,
+renders with publication)."""
 
 from __future__ import annotations
 
@@ -27,3 +27,8 @@ def add_mail(tx: Session, template: str, **data: Any) -> None:
 
 def add_render(tx: Session, slug: str, number: int) -> None:
     tx.add(Outbox(kind="render", data=traced({"slug": slug, "number": number})))
+
+
+def add_deletion(tx: Session, process_id: int, slug: str) -> None:
+    """The removal of a deleted process's rows and files (services/processes/deletion.py), after this commit."""
+    tx.add(Outbox(kind="delete", data=traced({"process_id": process_id, "slug": slug})))

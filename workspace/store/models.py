@@ -25,7 +25,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeEngine
 
 from ..domain.search import fold
-from .types import UTCDateTime, utcnow
+from .types import PersonName, UTCDateTime, utcnow
 
 # Stable constraint names, so migrations can name what they alter.
 NAMING = {
@@ -53,7 +53,8 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    # Read as "a former member" (in the reader's language) once the account is erased (store.types.PersonName).
+    name: Mapped[str] = mapped_column(PersonName(200))
     # None: the account exists (imported, invited) but cannot sign in until a password is set.
     password_hash: Mapped[str | None] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(default=False)
@@ -66,6 +67,9 @@ class User(Base):
     last_sign_in_via: Mapped[str | None] = mapped_column(String(16), default=None)
     # The organisation's OpenID provider's `sub` for this person, once they signed in through it (issue 36).
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True, default=None)
+    # Erased by an administrator (issue 36): its name, address and ways in are gone; the row stays for what the person
+    # contributed (services.accounts.erasure). None: a living account.
+    erased_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ApiToken(Base):
@@ -108,6 +112,12 @@ class Process(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Archived (issue 36): finished, read-only for all (its published text still public); None: in use.
     archived_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Deleted by an administrator (issue 36): gone for everyone at once, every read and write of it a 404; a job then
+    # removes its rows and stored files (services/processes/deletion.py). None: not deleted.
+    deleted_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Deleted with its publications kept public at their addresses: this row stays, holding them (and the versions
+    # they were made from), once the job has removed the rest.
+    keep_published: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Membership(Base):
@@ -295,7 +305,8 @@ class Version(Base):
     __table_args__ = (UniqueConstraint("process_id", "number"), UniqueConstraint("process_id", "label"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # RESTRICT: a process with circulated versions cannot be deleted (and versions never change).
+    # RESTRICT: a process with circulated versions cannot be deleted but by the job that removes a deleted process's
+    # rows in order (versions never change, nor are deleted otherwise: a trigger refuses).
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="RESTRICT"))
     number: Mapped[int]
     label: Mapped[str] = mapped_column(String(100))
@@ -866,7 +877,8 @@ class Publication(Base):
     __table_args__ = (UniqueConstraint("process_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # RESTRICT: a published process keeps its publications (and its versions).
+    # RESTRICT: a published process keeps its publications (and its versions), but when an administrator deletes it
+    # without keeping them (`Process.keep_published`): the deletion's job removes them, and only it (a trigger).
     process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="RESTRICT"))
     number: Mapped[int]
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"))

@@ -80,6 +80,10 @@ class ObjectStore:
         self.client.upload_file(str(path), self.bucket, key, ExtraArgs={"ContentType": media_type})
         return key
 
+    def remove(self, key: str) -> None:
+        """Delete the object `key` (nothing happens if there is none: S3 says the same either way)."""
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
     def fetch(self, key: str, sha256: str) -> IO[bytes]:
         """The object's bytes, in a temporary file at its start, once they are checked against `sha256`
         (ChangedFile if they differ: nothing of them is handed out)."""

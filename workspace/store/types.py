@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from ..domain.people import FormerMember
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -31,6 +33,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         if moment.tzinfo is None:
             return moment.replace(tzinfo=UTC)
         return moment.astimezone(UTC)
+
+
+class PersonName(TypeDecorator[str]):
+    """A person's name as others read it: as stored; an erased account's (stored empty) as "a former member" in the
+    reader's language (domain.people), wherever and however `users.name` is read."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> Any:
+        return "" if isinstance(value, FormerMember) else value  # read from an erased account, written back as it was
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        return FormerMember() if value == "" else value
 
 
 def utcnow() -> datetime:

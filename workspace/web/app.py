@@ -60,6 +60,7 @@ COMPRESSION = CompressionConfig(
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or Settings.from_env()).with_secret()
+    settings.check_oidc()  # half a configuration of the OpenID provider: no server (ValueError, naming what)
     store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
     key = hashlib.sha256(settings.secret_key.encode()).digest()
     session_config = KeptSessionConfig(

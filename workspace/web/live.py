@@ -156,7 +156,12 @@ CHECK_SECONDS_INT = int(CHECK_SECONDS)
 
 def encoded(event: EventView) -> bytes:
     """An event as the stream sends it (`id`, `event`, `data`: its JSON has no line break)."""
-    return b"id: %d\nevent: %s\ndata: %s\n\n" % (event.id, event.type.encode(), msgspec.json.encode(event))
+    # enc_hook: a name that is words to say rather than a plain string (domain.people.FormerMember), as it reads now
+    return b"id: %d\nevent: %s\ndata: %s\n\n" % (
+        event.id,
+        event.type.encode(),
+        msgspec.json.encode(event, enc_hook=str),
+    )
 
 
 class Batch(list[EventView]):

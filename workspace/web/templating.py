@@ -31,6 +31,8 @@ def configure(env: Environment) -> None:
         # A version's name in the page's language where it has one ("Zero draft"), else its own (source) label.
         version_label=lambda v: v.labels.get(i18n.get_locale(), v.label),
         live_words=live_words,  # what a live page says of what changed (_live.html)
+        # The label of the sign-in with the organisation's accounts ("UCLG account"), or "" where there is none.
+        sign_in_with=lambda request: request.app.state.settings.oidc_offered,
     )
     env.filters.update(
         markdown=lambda text: Markup(markdown.render(text)),

@@ -2,6 +2,7 @@
 
 from .administration import set_disabled
 from .audit import AuditEntry, audit, audit_csv
+from .erasure import erase_account
 from .personal_data import personal_data
 from .sign_ins import actor_for_sign_in, end_sign_in, start_sign_in
 from .tokens import (
@@ -41,6 +42,7 @@ __all__ = [
     "create_token",
     "end_sign_in",
     "ensure_user",
+    "erase_account",
     "get_actor",
     "list_tokens",
     "list_users",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, InvalidInput, NotFound
+from ...domain.people import FormerMember
 from ...store.models import Activity, Process, User
 from ..actor import Actor
 from ..csv_export import csv_text
@@ -22,7 +23,7 @@ MAX_AUDIT = 1000
 class AuditEntry(Struct, frozen=True, kw_only=True):
     at: datetime
     process: str | None  # its slug; None: an account's or the server's
-    person: str | None  # who did it: their e-mail address (None: the server, or an account since removed)
+    person: str | None  # who did it: their e-mail address (None: the server; "a former member": an erased account)
     verb: str
     subject: str
     data: dict[str, object]
@@ -63,7 +64,7 @@ def audit(
     or person."""
     _admin_or_system(actor)
     query = (
-        select(Activity, Process.slug, User.email)
+        select(Activity, Process.slug, User.email, User.erased_at)
         .outerjoin(Process, Process.id == Activity.process_id)
         .outerjoin(User, User.id == Activity.actor_id)
     )
@@ -73,7 +74,7 @@ def audit(
             raise NotFound(N_("No process “{slug}”."), slug=process)
         query = query.where(Activity.process_id == found)
     if person:
-        who = tx.scalar(select(User.id).where(User.email == person.strip().lower()))
+        who = tx.scalar(select(User.id).where(User.email == person.strip().lower(), User.erased_at.is_(None)))
         if who is None:
             raise NotFound(N_("No account for “{email}”."), email=person)
         query = query.where(Activity.actor_id == who)
@@ -81,8 +82,15 @@ def audit(
         query = query.where(Activity.created_at >= moment)
     rows = tx.execute(query.order_by(Activity.id.desc()).limit(max(1, min(limit, MAX_AUDIT))).offset(max(0, offset)))
     return [
-        AuditEntry(at=a.created_at, process=slug, person=email, verb=a.verb, subject=a.subject, data=dict(a.data))
-        for a, slug, email in rows
+        AuditEntry(
+            at=a.created_at,
+            process=slug,
+            person=FormerMember() if erased else email,
+            verb=a.verb,
+            subject=a.subject,
+            data=dict(a.data),
+        )
+        for a, slug, email, erased in rows
     ]
 
 

@@ -37,6 +37,8 @@ def user_view(user: User) -> UserView:
         can_sign_in=user.password_hash is not None and user.disabled_at is None,
         locale=user.locale,
         disabled=user.disabled_at is not None,
+        last_sign_in_at=user.last_sign_in_at,
+        last_sign_in_via=user.last_sign_in_via,
     )
 
 
@@ -79,9 +81,13 @@ def ensure_user(tx: Session, email: str, name: str) -> User:
 
 
 @reads
-def list_users(tx: Session, actor: Actor | None) -> list[UserView]:
+def list_users(tx: Session, actor: Actor | None, limit: int | None = None, offset: int = 0) -> list[UserView]:
+    """The accounts by address, `limit` of them from `offset` (None: all); an erased one is no account any more."""
     _admin_or_system(actor)
-    return [user_view(u) for u in tx.scalars(select(User).order_by(User.email))]
+    query = select(User).where(User.erased_at.is_(None)).order_by(User.email)
+    if limit is not None:
+        query = query.limit(max(1, limit)).offset(max(0, offset))
+    return [user_view(u) for u in tx.scalars(query)]
 
 
 def set_password(db: Db, actor: Actor | None, email: str, password: str, *, keep: str | None = None) -> UserView:

@@ -15,6 +15,8 @@ class UserView(Struct, frozen=True, kw_only=True):
     can_sign_in: bool
     locale: str | None
     disabled: bool = False  # by an administrator: no sign-in (its sessions and tokens ended)
+    last_sign_in_at: datetime | None = None  # the latest sign-in (None: never)
+    last_sign_in_via: str | None = None  # how: "password", "sso" (the organisation's account) or "link" (by mail)
 
 
 class TokenCreated(Struct, frozen=True, kw_only=True):

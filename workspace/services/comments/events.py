@@ -103,8 +103,8 @@ def events_for(
     """One read for many streams of a process (a worker's): each reader's audience, None for one who may
     no longer read the process; and for each audience, its events after the earliest number its readers
     have had (`events_after` for each reader, in a query per audience instead of a transaction per reader)."""
-    process = tx.scalar(select(Process).where(Process.slug == slug))
-    if process is None:
+    process = tx.scalar(select(Process).where(Process.slug == slug, Process.deleted_at.is_(None)))
+    if process is None:  # none, or deleted: nobody may read it any more
         return [None] * len(readers), {}
     roles = dict(
         tx.execute(

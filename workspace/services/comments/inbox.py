@@ -36,7 +36,7 @@ def _visible(actor: Actor):  # type: ignore[no-untyped-def]
         .join(Process, Process.id == Thread.process_id)
         .outerjoin(Comment, Comment.id == Notification.comment_id)
         .outerjoin(User, User.id == Notification.actor_id)
-        .where(Notification.user_id == actor.id)
+        .where(Notification.user_id == actor.id, Process.deleted_at.is_(None))
     )
     if not actor.is_admin:
         query = query.join(Membership, (Membership.process_id == Process.id) & (Membership.user_id == actor.id))

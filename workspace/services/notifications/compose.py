@@ -10,6 +10,7 @@ from typing import Any
 from ...domain.errors import N_
 from ...domain.labels import DECISIONS, ROLES
 from ...domain.notifications.news import Cadence, Kind
+from ...domain.people import FORMER_MEMBER
 from ...domain.series import link_ref
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import format_date, format_time, get_locale, gettext, language_name, locale_scope, ngettext
@@ -198,6 +199,7 @@ def news_mail(
     (`batched`) the news of one thread that waited a few minutes, in that thread's mail thread."""
     locale = locale_of(user, process)
     with locale_scope(locale):
+        items = [(item, _named(actor)) for item, actor in items]
         title = title_of(process, locale)
         lines = (
             _batch_lines(out, process, items)
@@ -272,6 +274,12 @@ def news_mail(
     )
 
 
+def _named(actor: str) -> str:
+    """Who acted, as the mail's reader reads it: a person whose account was erased is "a former member" in the mail's
+    language (services.accounts.erasure leaves the message id where their name was)."""
+    return gettext(FORMER_MEMBER) if actor == FORMER_MEMBER else actor
+
+
 def invitation_mail(
     out: Outward, email: str, inviter: str, process: Process, role: str, link: str, expires: datetime, locale: str
 ) -> MailMessage:
@@ -283,7 +291,7 @@ def invitation_mail(
             greeting=gettext("Hello,"),
             intro=gettext(
                 "%(inviter)s invites you to take part in %(process)s in Accord, as %(role)s.",
-                inviter=inviter,
+                inviter=_named(inviter),
                 process=title,
                 role=gettext(ROLES.get(role, role)).lower(),
             ),

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.notifications.news import DEFAULTS, Cadence, Kind
+from ...domain.people import FORMER_MEMBER, is_former
 from ...store.models import Activity, MailItem, MailMessage, NotificationSetting, Process, User
 from ...store.types import utcnow
 from .batches import held, take_turn
@@ -41,6 +42,8 @@ def fan_out(tx: Session, out: Outward, activity: Activity) -> list[MailMessage]:
             found += outdated_for_translators(tx, activity, changed)
     chosen = cadences(tx, [n.user.id for n in found])
     actor = activity.actor.name if activity.actor else "Accord"
+    if is_former(actor):
+        actor = FORMER_MEMBER  # an erased account's person: said in each reader's language when their mail is made
     thread = next((n.thread for n in found if n.thread is not None), None)
     if thread is not None:
         take_turn(tx, thread)  # a burst fanned out by several workers: one decides at a time

@@ -1,8 +1,9 @@
 """Processes, their members and their activity."""
 
 from .activity import list_activity
+from .deletion import Removed, deleted_process_id, remove_deleted_process
 from .invitations import accept_invitation, create_account_and_accept, show_invitation
-from .lifecycle import archive_process
+from .lifecycle import archive_process, delete_process
 from .members import (
     list_members,
     member_views,
@@ -22,10 +23,13 @@ from .processes import (
 )
 
 __all__ = [
+    "Removed",
     "accept_invitation",
     "archive_process",
     "create_account_and_accept",
     "create_process",
+    "delete_process",
+    "deleted_process_id",
     "get_process",
     "insert_process",
     "list_activity",
@@ -33,6 +37,7 @@ __all__ = [
     "list_processes",
     "member_views",
     "put_member",
+    "remove_deleted_process",
     "remove_member",
     "resend_invitation",
     "set_member",

@@ -62,20 +62,23 @@ def _apply_settings(process: Process, settings: ProcessSettings) -> None:
 
 @reads
 def list_processes(tx: Session, actor: Actor | None) -> list[ProcessView]:
-    """The processes the actor belongs to (all of them for an admin)."""
+    """The processes the actor belongs to (all of them for an admin); never a deleted one."""
     actor = require_actor(actor)
     rows: list[tuple[Process, str | None]]
     if actor.is_admin:
         roles = dict(
             tx.execute(select(Membership.process_id, Membership.role).where(Membership.user_id == actor.id)).all()
         )
-        rows = [(p, roles.get(p.id)) for p in tx.scalars(select(Process).order_by(Process.slug))]
+        rows = [
+            (p, roles.get(p.id))
+            for p in tx.scalars(select(Process).where(Process.deleted_at.is_(None)).order_by(Process.slug))
+        ]
     else:
         rows = list(
             tx.execute(
                 select(Process, Membership.role)
                 .join(Membership, Membership.process_id == Process.id)
-                .where(Membership.user_id == actor.id)
+                .where(Membership.user_id == actor.id, Process.deleted_at.is_(None))
                 .order_by(Process.slug)
             )
         )
@@ -96,4 +99,6 @@ def source_language(tx: Session, actor: Actor | None, slug: str) -> str | None:
     if actor is None:
         return None
     process, role = looked_up(tx, slug, actor)  # what the page's use cases look up again: then from memory
-    return process.source_language if process is not None and (role is not None or actor.is_admin) else None
+    if process is None or process.deleted_at is not None or (role is None and not actor.is_admin):
+        return None
+    return process.source_language

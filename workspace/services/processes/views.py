@@ -28,6 +28,15 @@ class ProcessView(Struct, frozen=True, kw_only=True):
     archived_at: datetime | None = None  # archived then: read-only for all (`can` holds reading only)
 
 
+class ProcessDeletion(Struct, frozen=True, kw_only=True):
+    """A deletion accepted: the process is gone for everyone; a worker is removing its rows and stored files."""
+
+    slug: str
+    state: str  # "deleting": accepted, the removal under way (a GET of the process is 404 from now on)
+    keep_published: bool  # its publications stay public at their addresses
+    deleted_at: datetime
+
+
 class MemberView(Struct, frozen=True, kw_only=True):
     email: str | None  # None where the reader may not see it (`sees_emails`)
     name: str  # empty for an invitation: a person's name is shown once they accept

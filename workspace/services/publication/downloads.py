@@ -10,6 +10,7 @@ give the same bytes each time, from one making shared by the requests that ask f
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -19,12 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.errors import N_, Choices, InvalidInput
+from ...domain.errors import N_, Choices, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.publication.publication import PublicationModel, build_edition, file_name, model_data
 from ...domain.publication.publication_gate import check_files_can_carry
 from ...domain.vocabulary import slugify
 from ...renderers.publication_docx import edition_docx, parallel_docx
+from ...store.db import Store
 from ...store.models import Activity, Process
 from ...store.types import utcnow
 from ..access import process_for
@@ -32,7 +34,7 @@ from ..actor import Actor
 from ..declaration.sides import side
 from ..declaration.version_labels import labels_of
 from ..translations.editions import exact_edition
-from ..unit import Db, reads
+from ..unit import Db, Unit, reads
 from .on_demand import OnDemand
 from .rendering import rendered_file
 
@@ -153,4 +155,30 @@ def download(
         json.dumps(model_data(model), ensure_ascii=False, sort_keys=True).encode(), f"download {made}".encode()
     )
     name = file_name(f"{model.slug}-{slugify(model.version_label, 40)}{'-lines' if lines else ''}", codes, chosen)
-    return DownloadFile(name, FORMATS[chosen], files.file(key, actor.id if actor else None, make))
+    return DownloadFile(
+        name, FORMATS[chosen], files.file(key, actor.id if actor else None, _unless_deleted(db, make, slug))
+    )
+
+
+@reads
+def _deleted(tx: Session, slug: str) -> bool:
+    return tx.scalar(select(Process.id).where(Process.slug == slug, Process.deleted_at.is_(None))) is None
+
+
+def _unless_deleted(db: Db, make: Callable[[], bytes], slug: str) -> Callable[[], bytes]:
+    """`make`, unless the process is deleted (issue 36) before its turn comes or while it makes the file: then
+    NotFound, said to every request waiting for it; the bytes are neither kept nor given, and the renderer's own
+    files went with its folder."""
+    store = db.store if isinstance(db, Unit) else db
+    if not isinstance(store, Store):
+        return make
+
+    def made() -> bytes:
+        if _deleted(store, slug):
+            raise NotFound(N_("No process “{slug}”."), slug=slug)
+        body = make()
+        if _deleted(store, slug):
+            raise NotFound(N_("No process “{slug}”."), slug=slug)
+        return body
+
+    return made

@@ -11,7 +11,9 @@ of two servers racing, one keeps them and the other finds them kept.
 
 from __future__ import annotations
 
+import logging
 import threading
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import IO, Any
@@ -27,8 +29,11 @@ from ...store.db import Store, objects_of
 from ...store.models import Process, Publication, PublicationFile, PublicationRender
 from ...store.objects import ObjectStore
 from ...store.types import utcnow
+from ..access import PUBLICLY_SHOWN
 from ..unit import Unit, reads, use_case
 from .rendering import RenderedFile, rendered
+
+log = logging.getLogger("accord.publication")
 
 
 @dataclass(frozen=True)
@@ -92,13 +97,13 @@ def _lock(store: Store, publication_id: int) -> threading.Lock:
 
 
 def _ids(tx: Session, slug: str) -> dict[int, int]:
-    """Number → id of the publications of process `slug`, for anyone (404 while it has none); their
-    models, which a long declaration makes megabytes long, are not read."""
+    """Number → id of the publications of process `slug`, for anyone (404 while it has none, or once the process is
+    deleted but for publications kept); their models, which a long declaration makes megabytes long, are not read."""
     found = dict(
         tx.execute(
             select(Publication.number, Publication.id)
             .join(Process, Publication.process_id == Process.id)
-            .where(Process.slug == slug)
+            .where(Process.slug == slug, PUBLICLY_SHOWN)
         ).all()
     )
     if not found:
@@ -144,8 +149,22 @@ def _has_files(tx: Session, publication_id: int) -> bool:
     )
 
 
+def _still_shown(tx: Session, publication_id: int, *, lock: bool = False) -> None:
+    """NotFound if the publication's process was deleted (its publications not kept) since its files were asked for:
+    whoever makes them stops. With `lock`, the process's row is share-locked until the transaction ends, so that a
+    deletion waits for the files being kept (and its job then removes them), or this finds it deleted."""
+    query = (
+        select(Process.id)
+        .join(Publication, Publication.process_id == Process.id)
+        .where(Publication.id == publication_id, PUBLICLY_SHOWN)
+    )
+    if tx.scalar(query.with_for_update(read=True, of=Process) if lock else query) is None:
+        raise NotFound(N_("This page does not exist."))
+
+
 @use_case
 def _keep_once(tx: Session, publication_id: int, files: list[RenderedFile]) -> bool:
+    _still_shown(tx, publication_id, lock=True)
     tx.execute(select(Publication.id).where(Publication.id == publication_id).with_for_update(key_share=True))
     tx.execute(
         update(PublicationRender)
@@ -160,6 +179,7 @@ def _keep_once(tx: Session, publication_id: int, files: list[RenderedFile]) -> b
 
 @use_case
 def _made(tx: Session, publication_id: int, done: int) -> None:
+    _still_shown(tx, publication_id)  # deleted meanwhile: the renderer is stopped (services/publication/rendering.py)
     tx.execute(update(PublicationRender).where(PublicationRender.publication_id == publication_id).values(done=done))
 
 
@@ -175,8 +195,29 @@ def store_missing(db: Store | Unit, slug: str, number: int | None = None, *, wor
             if _has_files(store, publication_id):
                 continue
             with rendered(model_from_data(data), progress=partial(_made, store, publication_id)) as made:
-                kept += _keep_once(store, publication_id, uploaded(store.objects, made))
+                sent = uploaded(store.objects, made)
+                try:
+                    kept += _keep_once(store, publication_id, sent)
+                except NotFound:  # the process deleted meanwhile (nobody keeps files of it): the uploads go
+                    forget_uploaded(store, sent)
+                    raise
     return kept
+
+
+def forget_uploaded(store: Store, files: list[RenderedFile]) -> None:
+    """Remove from the object store the objects of `files` (uploaded, then not kept: their process was deleted) that
+    no kept file names. Only then: objects are named by their content, and another keeping of the same bytes may be
+    under way, its rows not committed yet, for a process that is still there."""
+    keys = {made.object_key for made in files if made.object_key}
+    if store.objects is None or not keys:
+        return
+    for key in sorted(keys - _named(store, keys)):
+        store.objects.remove(key)
+
+
+@reads
+def _named(tx: Session, keys: set[str]) -> set[str]:
+    return set(tx.scalars(select(PublicationFile.object_key).where(PublicationFile.object_key.in_(keys))))
 
 
 @use_case
@@ -191,12 +232,17 @@ def _tried(tx: Session, slug: str, number: int, error: str) -> None:
 
 def render_job(store: Store, slug: str, number: int) -> None:
     """A worker renders and keeps the files of a new publication. If it fails, the failure is kept and
-    until the worker tries again, the files are made when first asked (`store_missing`)."""
-    _tried(store, slug, number, "")
+    until the worker tries again, the files are made when first asked (`store_missing`). If the process
+    is deleted (its publications not kept) before or while they are made, it stops: the renderer is
+    stopped, nothing is kept, what was uploaded to the object store is removed, and that is no failure."""
     try:
+        _tried(store, slug, number, "")
         store_missing(store, slug, number, worker=True)
+    except NotFound:
+        log.info("the files of %s publication %s are not made: the process is deleted", slug, number)
     except Exception as exc:
-        _tried(store, slug, number, f"{exc.__class__.__name__}: {exc}")
+        with suppress(NotFound):  # deleted since
+            _tried(store, slug, number, f"{exc.__class__.__name__}: {exc}")
         raise
 
 

@@ -24,7 +24,7 @@ from ...domain.series import amendment_label, link_ref
 from ...renderers.pdf_glyphs import unshown, unshown_plain
 from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
 from ...store.types import utcnow
-from ..access import lock_process, process_for, record, stored_id
+from ..access import PUBLICLY_SHOWN, lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import find_version, version_blocks
 from ..declaration.references import text_refs, version_numbers
@@ -33,7 +33,7 @@ from ..kept import UntilNextEntry
 from ..outbox_entries import add_render
 from ..translations.editions import exact_edition
 from ..unit import Db, Store, Unit, reads, use_case
-from .files import expect_rendering, keep, render_and_keep, store_missing, uploaded
+from .files import expect_rendering, forget_uploaded, keep, render_and_keep, store_missing, uploaded
 from .records import published_process, summaries
 from .rendering import RenderedFile, rendered
 from .views import BlockerView, GateView, PublicationSummary, PublishedDeclaration
@@ -431,7 +431,12 @@ def publish(
     store = db.store if isinstance(db, Unit) else db
     model = _prepared(store, actor, slug, command, published_at)
     with rendered(model) as made:
-        return _publish(db, actor, slug, command, published_at, (model, uploaded(store.objects, made)))
+        sent = uploaded(store.objects, made)
+        try:
+            return _publish(db, actor, slug, command, published_at, (model, sent))
+        except NotFound:  # the process deleted meanwhile: what was uploaded for it leaves the object store
+            forget_uploaded(store, sent)
+            raise
 
 
 def publications(db: Store | Unit, slug: str) -> list[PublicationSummary]:
@@ -455,6 +460,7 @@ def published_declarations(tx: Session, limit: int = 50) -> list[PublishedDeclar
         select(Process.slug, Publication.symbol, Publication.day, Publication.head)
         .join(Process, Publication.process_id == Process.id)
         .join(latest, (latest.c.process_id == Publication.process_id) & (latest.c.number == Publication.number))
+        .where(PUBLICLY_SHOWN)
         .order_by(Publication.day.desc(), Process.slug)
         .limit(limit)
     ).all()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
 from ...store.models import Process, Publication, PublicationFile, PublicationRender
+from ..access import PUBLICLY_SHOWN
 from .views import PublicationSummary, PublishedFile, RenderingView
 
 
@@ -58,8 +59,9 @@ def summaries(tx: Session, rows: list[Publication], numbers: dict[int, int] | No
 
 
 def published_process(tx: Session, slug: str) -> tuple[Process, list[Publication]]:
-    """A process and its publications, for anyone: a process without any is not there (404)."""
-    process = tx.scalar(select(Process).where(Process.slug == slug))
+    """A process and its publications, for anyone: a process without any is not there (404), nor one deleted but
+    for its publications kept."""
+    process = tx.scalar(select(Process).where(Process.slug == slug, PUBLICLY_SHOWN))
     rows = (
         list(tx.scalars(select(Publication).where(Publication.process_id == process.id).order_by(Publication.number)))
         if process

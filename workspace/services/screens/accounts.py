@@ -17,6 +17,8 @@ from ..unit import reads
 class AccountScreen(Struct, frozen=True):
     user: UserView
     tokens: list[TokenView]
+    has_password: bool = False  # the person signs in with a password of their own
+    organisation_account: bool = False  # their account at the organisation's OpenID provider is linked (issue 36)
 
 
 @reads
@@ -24,4 +26,9 @@ def account_screen(tx: Session, actor: Actor | None) -> AccountScreen:
     actor = require_actor(actor)
     user = tx.get(User, actor.id)
     assert user is not None
-    return AccountScreen(user_view(user), list_tokens(tx, actor))
+    return AccountScreen(
+        user_view(user),
+        list_tokens(tx, actor),
+        has_password=user.password_hash is not None,
+        organisation_account=user.oidc_subject is not None,
+    )

@@ -384,7 +384,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
 def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportReport, dict[str, str]]:
     """The process as files (name → text), read in one transaction; the same data always gives the same bytes."""
     if actor is None:
-        process = tx.scalar(select(Process).where(Process.slug == slug))
+        process = tx.scalar(select(Process).where(Process.slug == slug, Process.deleted_at.is_(None)))
         if process is None:
             raise NotFound(N_("No process “{slug}”."), slug=slug)
     else:

@@ -71,6 +71,22 @@ class AccountController(Controller):
     def revoke_token(self, db: Db, actor: Who, token_id: Number) -> None:
         accounts.revoke_token(db, actor, token_id)
 
+    @get("/admin/accounts", response_headers=[LINK])
+    def list_accounts(
+        self, request: AnyRequest, db: Db, actor: Who, limit: Limit = LIST_LIMIT, offset: Offset = 0
+    ) -> Response[list[UserView]]:
+        """The accounts, by address, for administrators: each with whether it is disabled and its latest sign-in
+        (`last_sign_in_at`, null: never) and how (`last_sign_in_via`: "password", "sso" or "link", a link by mail)."""
+        return part(request, accounts.list_users(db, actor, limit + 1, offset), limit, offset)
+
+    @delete("/admin/accounts/{email:str}")
+    def erase_account(self, db: Db, actor: Who, email: EmailPath) -> None:
+        """An administrator erases an account: the person's name and address go, with their sessions, personal
+        tokens, links, memberships, notifications and mails; what they contributed stays, shown as by "a former
+        member" (or by the delegation it was made for). Recorded as `account.erased`. 403 for anyone else, 409 for
+        one's own or a process's only committee member, 404 for an unknown address (an erased one included)."""
+        accounts.erase_account(db, actor, email)
+
     @put("/admin/accounts/{email:str}")
     def set_account(self, db: Db, actor: Who, email: EmailPath, data: JSONBody[AccountChange]) -> UserView:
         """An administrator disables an account (`{"disabled": true}`: it cannot sign in, its sessions and personal

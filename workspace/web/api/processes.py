@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller
 from litestar.params import QueryParameter
 from msgspec import structs
 
+from ...domain.values import flag
 from ...services import processes
 from ...services.access import require_actor
-from ...services.processes.views import ActivityView, MemberView, ProcessView
+from ...services.processes.views import ActivityView, MemberView, ProcessDeletion, ProcessView
 from ..context import absolute
 from ..http import AnyRequest
 from ..params import Db, EmailPath, JSONBody, Slug, Who
 from .delegation_schemas import MemberUpdate
 from .routes import delete, get, post, put
-from .schemas import MemberInput, ProcessInput, ProcessUpdate
+from .schemas import Body, MemberInput, ProcessInput, ProcessUpdate, _says
+
+
+class DeletionInput(Body):
+    """The process's slug typed again, and whether its publications stay public."""
+
+    confirm: Annotated[str, _says(max_length=64, description="The process's slug, typed again to confirm.")]
+    # Checked as sent (domain.values.flag): 0 or "no" is not a boolean.
+    keep_published: Annotated[Any, _says(type="boolean")] = False
 
 
 class ProcessController(Controller):
@@ -50,6 +59,15 @@ class ProcessController(Controller):
     def unarchive(self, db: Db, actor: Who, slug: Slug) -> ProcessView:
         """The committee takes the process out of the archive: in use again. 409 when it is not archived."""
         return processes.archive_process(db, actor, slug, False)
+
+    @delete("/{slug:str}", status_code=202)
+    def delete_process(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DeletionInput]) -> ProcessDeletion:
+        """An administrator deletes the process, `confirm` naming its slug (422 otherwise): 202, it is gone for
+        everyone at once (every read and write of it is 404, lists leave it out) and a worker removes its rows and
+        stored files; the answer says so (`state`: `deleting`). With `keep_published`, its publications stay public
+        at their addresses. 403 for a member who is not an administrator, 404 for anyone else, and for a process
+        being deleted or deleted already."""
+        return processes.delete_process(db, actor, slug, data.confirm, flag(data.keep_published, "keep_published"))
 
     @get("/{slug:str}/members")
     def members(self, db: Db, actor: Who, slug: Slug) -> list[MemberView]:

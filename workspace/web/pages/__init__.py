@@ -16,6 +16,7 @@ from . import (
     mail,
     members,
     negotiation,
+    oidc,
     processes,
     publication,
     recommendations,
@@ -36,6 +37,7 @@ PAGE_HANDLERS = [
         path="/",
         route_handlers=[
             *auth.HANDLERS,
+            *oidc.HANDLERS,
             *processes.HANDLERS,
             *members.HANDLERS,
             *negotiation.HANDLERS,

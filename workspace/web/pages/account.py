@@ -24,7 +24,15 @@ NEW_TOKEN = "new_token"
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
     screen = screens.account_screen(db, actor)
-    return page(request, "account/index.html", user=screen.user, tokens=screen.tokens, **context)
+    return page(
+        request,
+        "account/index.html",
+        user=screen.user,
+        tokens=screen.tokens,
+        has_password=screen.has_password,
+        organisation_account=screen.organisation_account,
+        **context,
+    )
 
 
 @get("/account", include_in_schema=False)

@@ -6,8 +6,10 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.errors import Conflict, InvalidInput, NotFound, TooMany
+from ...domain.errors import N_, Conflict, InvalidInput, NotFound, TooMany
+from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
+from ...i18n import zone_choices
 from ...services import accounts
 from ...services.actor import Actor
 from ...services.unit import Unit
@@ -17,9 +19,32 @@ from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, PageForm, see_other
 
+TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
+_ZONES = frozenset(TIMEZONES)
+SIGN_IN_WAYS = {  # how an account last signed in (users.last_sign_in_via), as the accounts page says it
+    "password": N_("password"),
+    "sso": N_("organisation account"),
+    "link": N_("link by email"),
+}
+
+
+def _zone(request: AnyRequest) -> str:
+    """The zone the reader reads the sign-ins in (`?zone=`, one of the zones offered): UTC unless they chose."""
+    asked = (request.query_params.get("zone") or "").strip()
+    return asked if asked in _ZONES else "UTC"
+
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
-    return page(request, "admin/accounts.html", users=accounts.list_users(db, actor), **context)
+    zone = _zone(request)
+    return page(
+        request,
+        "admin/accounts.html",
+        users=accounts.list_users(db, actor),
+        ways=SIGN_IN_WAYS,
+        zone=zone,
+        zones=zone_choices(TIMEZONES, first=("UTC",), keep=zone),
+        **context,
+    )
 
 
 @get("/admin/accounts", include_in_schema=False)
@@ -71,6 +96,21 @@ def set_access(request: AnyRequest, db: Db, actor: Who, data: Form[SetAccess]) -
     return see_other("/admin/accounts")
 
 
+class EraseAccount(PageForm):
+    email: str = ""
+
+
+@post("/admin/accounts/erase", include_in_schema=False)
+def erase_account(request: AnyRequest, db: Db, actor: Who, data: Form[EraseAccount]) -> AnyResponse | Redirect:
+    """An administrator erases an account (after the page's confirmation dialog): see services.accounts.erasure."""
+    try:
+        accounts.erase_account(db, actor, data.email)
+    except (Conflict, NotFound) as exc:
+        return _page(request, db, actor, **failure(exc), failed_email=data.email)
+    flash(request, _("The account is erased: what they wrote is now shown as by a former member."))
+    return see_other("/admin/accounts")
+
+
 @get("/admin/audit", include_in_schema=False)
 def audit_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     """The audit trail, filtered by process, person and date (the newest 200 of the filter)."""
@@ -86,4 +126,4 @@ def audit_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return page(request, "admin/audit.html", entries=entries, asked=asked)
 
 
-HANDLERS = [accounts_page, set_password, set_access, audit_page]
+HANDLERS = [accounts_page, set_password, set_access, erase_account, audit_page]

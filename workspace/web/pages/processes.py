@@ -170,6 +170,30 @@ def archive(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Arch
     return see_other(f"/p/{slug}")
 
 
+class DeleteForm(PageForm):
+    confirm: str = ""
+    keep_published: str = ""  # a checkbox: absent when not ticked
+
+
+@post("/p/{slug:str}/delete", include_in_schema=False)
+def delete_process(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeleteForm]
+) -> AnyResponse | Redirect:
+    """An administrator deletes the process (its slug typed in the overview's dialog): then the list of processes."""
+    try:
+        done = processes.delete_process(db, actor, slug, data.confirm.strip(), bool(data.keep_published))
+    except InvalidInput as exc:
+        flash(request, str(failure(exc).get("error", "")))
+        return see_other(f"/p/{slug}")
+    flash(
+        request,
+        _("The process “%(slug)s” is deleted; its publications stay public.", slug=slug)
+        if done.keep_published
+        else _("The process “%(slug)s” is deleted, and everything it held is being removed.", slug=slug),
+    )
+    return see_other("/processes")
+
+
 @get("/p/{slug:str}/activity", include_in_schema=False)
 def activity(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.activity_screen(db, actor, slug)
@@ -184,5 +208,6 @@ HANDLERS = [
     process_edit_form,
     process_edit,
     archive,
+    delete_process,
     activity,
 ]

@@ -7,7 +7,10 @@
 // label) opens the confirmation dialog made from base.html's #confirm-parts. Focus starts on Cancel (the safe
 // answer), stays in the dialog (Tab and Shift+Tab go round), Escape or a click beside it cancels, and focus goes
 // back where it was; confirming sends the form as its button would have (the button's name and value with it).
-// Without <dialog> (or without script) the form is sent as it is.
+// Without <dialog> (or without script) the form is sent as it is. A form with data-confirm-type (and its label,
+// data-confirm-type-label) asks to type that text in the dialog first (a process's short name, to delete it): the
+// confirming button waits for it, and it is sent as the form's `confirm`, whose own field (for pages without
+// script) the dialog stands in for.
 const confirmedForms = new WeakSet();
 let confirmDialog = null;
 
@@ -20,7 +23,8 @@ function confirmationDialog() {
   question.dataset.part = "question";
   confirmDialog.querySelector(".confirm-box").prepend(question);
   document.body.append(confirmDialog);
-  const buttons = () => [...confirmDialog.querySelectorAll("button:not([disabled])")];
+  const buttons = () => [...confirmDialog.querySelectorAll("button, input")].filter(
+    (element) => !element.disabled && !element.closest("[hidden]"));
   confirmDialog.addEventListener("keydown", (event) => {
     if (event.key !== "Tab") return;
     const all = buttons();
@@ -35,6 +39,15 @@ function confirmationDialog() {
     else if (event.target === confirmDialog) confirmDialog.close("cancel");  // the backdrop, beside the box
   });
   return confirmDialog;
+}
+
+if (window.HTMLDialogElement) {  // the dialog asks for the typed text: the form's own field is for pages without it
+  for (const form of document.querySelectorAll("form[data-confirm-type]")) {
+    const field = form.elements.confirm;
+    if (!field) continue;
+    field.required = false;
+    (field.closest("p") || field).hidden = true;
+  }
 }
 
 document.addEventListener("submit", (event) => {
@@ -55,6 +68,19 @@ document.addEventListener("submit", (event) => {
   if (detail.hidden) dialog.removeAttribute("aria-describedby");
   else dialog.setAttribute("aria-describedby", detail.id);
   yes.textContent = form.dataset.confirmButton || (submitter ? submitter.textContent.trim() : "");
+  const typedPart = dialog.querySelector("[data-part=typed]");
+  const typed = typedPart.querySelector("input");
+  const wanted = form.dataset.confirmType;
+  typedPart.hidden = !wanted;
+  typed.value = "";
+  yes.disabled = Boolean(wanted);
+  if (wanted) {
+    typedPart.querySelector("[data-part=typed-label]").textContent = form.dataset.confirmTypeLabel || wanted;
+    typed.oninput = () => { yes.disabled = typed.value.trim() !== wanted; };
+    typed.onkeydown = (event) => {
+      if (event.key === "Enter" && !yes.disabled) { event.preventDefault(); dialog.close("confirm"); }
+    };
+  }
   const danger = Boolean(submitter && submitter.classList.contains("danger"));
   yes.classList.toggle("danger", danger);
   dialog.classList.toggle("confirm-danger", danger);
@@ -62,12 +88,13 @@ document.addEventListener("submit", (event) => {
   dialog.addEventListener("close", () => {
     if (back && back.isConnected) back.focus();
     if (dialog.returnValue !== "confirm") return;
+    if (wanted && form.elements.confirm) form.elements.confirm.value = typed.value.trim();
     confirmedForms.add(form);
     if (submitter && submitter.form === form) form.requestSubmit(submitter);
     else form.requestSubmit();
   }, { once: true });
   dialog.showModal();
-  dialog.querySelector("button[data-answer=cancel]").focus();
+  (wanted ? typed : dialog.querySelector("button[data-answer=cancel]")).focus();
 });
 
 // Commenting on words: selecting them in a paragraph open for discussion fills the "words you comment

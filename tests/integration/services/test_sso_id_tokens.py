@@ -1,0 +1,108 @@
+"""The ID token's checks (issue 36), made by Authlib in services.sso: real tokens of a real OpenID provider
+(tests/oidc_provider) for another audience and with another nonce, and tokens signed here with joserfc (the JOSE
+library Authlib verifies with) for a wrong issuer, signature, algorithm and expiry. Each is refused naming its check;
+the right token passes."""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from joserfc import jwt
+from joserfc.jwk import KeySet, OctKey, RSAKey
+
+from tests.oidc_provider import ACCORD, LABEL, OTHER, TEST_URL, Client, sign_in_at_provider
+from workspace.services.sso import OidcConfig, RefusedRequest, admin_claim_holds
+from workspace.services.sso.claims import display_name, email_verified
+from workspace.services.sso.provider import Provider, provider_for
+
+
+def config_of(issuer: str, client: Client, redirect_uri: str) -> OidcConfig:
+    return OidcConfig(issuer, client.client_id, client.client_secret, LABEL, False, "", redirect_uri)
+
+
+def real_token(issuer: str, client: Client, redirect_uri: str) -> tuple[dict, str]:
+    """A token response of the provider for `client` after a real sign-in, and its nonce."""
+    provider = provider_for(config_of(issuer, client, redirect_uri))
+    made = provider.start()
+    answer = sign_in_at_provider(made["url"], "member", stop_at=redirect_uri)
+    code = parse_qs(urlsplit(answer).query)["code"][0]
+    return provider.exchange(code, made["code_verifier"]), made["nonce"]
+
+
+def refused_check(provider: Provider, token: dict, nonce: str) -> str:
+    with pytest.raises(RefusedRequest) as refused:
+        provider.verify(token, nonce)
+    assert refused.value.reason == "id_token"
+    return refused.value.detail["check"]
+
+
+def test_a_real_token_for_another_audience_or_with_another_nonce_is_refused(oidc_provider):
+    accord = provider_for(config_of(oidc_provider.issuer, ACCORD, f"{TEST_URL}/auth/oidc/callback"))
+    token, nonce = real_token(oidc_provider.issuer, ACCORD, f"{TEST_URL}/auth/oidc/callback")
+    assert accord.verify(token, nonce)["sub"] == "member"
+    assert refused_check(accord, token, "another sign-in's nonce") == "nonce"
+    others, others_nonce = real_token(oidc_provider.issuer, OTHER, "http://other-app.test/callback")
+    assert refused_check(accord, others, others_nonce) == "aud"  # a real token, signed by the provider, not for us
+
+
+ISSUER = "https://id.example.org"
+
+
+@cache
+def key(name: str) -> RSAKey:
+    """The provider's key ("provider"), or an impostor's under the same key id: made when a test first needs it."""
+    return RSAKey.generate_key(2048, parameters={"kid": "k1", "use": "sig"})
+
+
+def signed(signer: object = None, header: dict | None = None, **claims: object) -> dict:
+    signer = signer or key("provider")
+    now = int(time.time())
+    body = {"iss": ISSUER, "aud": ACCORD.client_id, "sub": "s-1", "nonce": "n-1", "iat": now, "exp": now + 300}
+    body.update(claims)
+    return {"id_token": jwt.encode(header or {"alg": "RS256", "kid": "k1"}, body, signer), "access_token": "a"}
+
+
+def test_tokens_with_a_wrong_issuer_signature_algorithm_or_expiry_are_refused():
+    provider = Provider(
+        config_of(ISSUER, ACCORD, f"{TEST_URL}/auth/oidc/callback"),
+        metadata={
+            "issuer": ISSUER,
+            "authorization_endpoint": f"{ISSUER}/auth",
+            "token_endpoint": f"{ISSUER}/token",
+            "jwks_uri": f"{ISSUER}/jwks",
+            "jwks": KeySet([key("provider")]).as_dict(private=False),
+            "id_token_signing_alg_values_supported": ["RS256"],
+        },
+    )
+    assert provider.verify(signed(), "n-1")["sub"] == "s-1"
+    assert refused_check(provider, signed(iss="https://impostor.example.org"), "n-1") == "iss"
+    assert refused_check(provider, signed(key("impostor")), "n-1") == "signature"
+    assert refused_check(provider, signed(exp=int(time.time()) - 600), "n-1") == "exp"
+    assert refused_check(provider, signed(aud=["someone-else"]), "n-1") == "aud"
+    assert refused_check(provider, signed(nonce=None), "n-1") == "nonce"
+    # Signed with the client's own secret (HS256), as if the secret were the provider's key: not an algorithm it uses.
+    hs256 = signed(OctKey.import_key(ACCORD.client_secret.encode() * 2), {"alg": "HS256", "kid": "k1"})
+    assert refused_check(provider, hs256, "n-1") == "unsupported_algorithm"
+    assert refused_check(provider, {"access_token": "a"}, "n-1") == "missing"
+    assert refused_check(provider, {"id_token": "not.a.token", "access_token": "a"}, "n-1") == "decode_error"
+
+
+def test_what_the_claims_say():
+    assert email_verified({"email_verified": True}) and email_verified({"email_verified": "true"})
+    assert email_verified({"xms_edov": True})  # Microsoft Entra ID's name for it
+    assert not email_verified({"email_verified": 1}) and not email_verified({"email_verified": "false"})
+    assert not email_verified({})
+    assert admin_claim_holds({"groups": ["staff", "accord-admins"]}, "groups=accord-admins")
+    assert not admin_claim_holds({"groups": ["staff"]}, "groups=accord-admins")
+    assert admin_claim_holds({"role": "accord-admin"}, "role=accord-admin")
+    assert admin_claim_holds({"accord_admin": True}, "accord_admin")
+    assert not admin_claim_holds({"accord_admin": "yes"}, "accord_admin")
+    assert admin_claim_holds({"realm_access": {"roles": ["accord-admin"]}}, "realm_access.roles=accord-admin")
+    assert not admin_claim_holds({"realm_access": ["accord-admin"]}, "realm_access.roles=accord-admin")
+    assert not admin_claim_holds({"flag": True}, "flag=True")  # a boolean is no text to compare
+    assert display_name({"given_name": "Nora", "family_name": "Newcomer"}, "n@x.org") == "Nora Newcomer"
+    assert display_name({"preferred_username": "nn"}, "n@x.org") == "nn"
+    assert display_name({}, "nora@x.org") == "nora"
