@@ -11,6 +11,10 @@ def test_a_disabled_account_is_signed_out_everywhere_and_cannot_sign_in(client, 
     admin = token_headers(client, web_people.admin.email)
     member = token_headers(client, web_people.member.email)
     assert client.get("/api/me", headers=member).status_code == 200
+    # A personal token asked for with the password is the account's latest sign-in, by password.
+    listed = {a["email"]: a for a in client.get("/api/admin/accounts", headers=admin).json()}
+    assert listed[web_people.member.email]["last_sign_in_via"] == "password"
+    assert listed[web_people.observer.email]["last_sign_in_via"] is None
     path = f"/api/admin/accounts/{web_people.member.email}"
     assert client.put(path, json={"disabled": True}, headers=member).status_code == 403
     assert client.put(path, json={"disabled": 1}, headers=admin).status_code == 422  # a boolean, as sent

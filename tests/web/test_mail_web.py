@@ -205,6 +205,8 @@ def test_a_person_without_a_password_signs_in_by_a_mailed_link_once(
         )
     }
     assert len(answers) == 1 and answers.pop()[0] == 202  # the same answer whether the address has an account or not
+    bodiless = client.post("/api/auth/sign-in-link")
+    assert bodiless.status_code == 400 and bodiless.json()["detail"][0]["message"] == "This request needs a JSON body."
     malformed = client.post("/api/auth/sign-in-link", json={"email": "not an address"})
     assert malformed.status_code == 422 and malformed.json()["error"] == "“not an address” is not an email address."
     assert html(client.get("/signin")).find("a", href="/sign-in-link")

@@ -131,8 +131,14 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     message = _(HTTP_TITLES.get(status, HTTP_TITLES[400 if status < 500 else 500]))
     detail: object = None
     if isinstance(exc, ValidationException):
-        # Litestar's own wording of what is wrong with the body or the query.
+        # Litestar's own wording of what is wrong with the body or the query; but for no body at all, which it says
+        # as a bare key name (`'data'`), ours.
         detail = exc.extra or exc.detail
+        if isinstance(detail, list) and any(_no_body(item) for item in detail):
+            detail = [
+                {**item, "message": _(N_("This request needs a JSON body."))} if _no_body(item) else item
+                for item in detail
+            ]
     elif status == 413:  # Litestar says it in English only
         detail = _(
             N_("The request body is over %(size)s, the most this server accepts."),
@@ -144,6 +150,10 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     if exc.headers:  # a 405's `Allow`: the methods the path has
         response.headers.update(exc.headers)
     return response
+
+
+def _no_body(item: object) -> bool:
+    return isinstance(item, dict) and item.get("source") == "body" and item.get("message") == "'data'"
 
 
 def server_error(request: AnyRequest, exc: Exception) -> AnyResponse:

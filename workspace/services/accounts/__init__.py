@@ -4,7 +4,7 @@ from .administration import set_disabled
 from .audit import AuditEntry, audit, audit_csv
 from .erasure import erase_account
 from .personal_data import personal_data
-from .sign_ins import actor_for_sign_in, end_sign_in, start_sign_in
+from .sign_ins import actor_for_sign_in, end_sign_in, record_sign_in, start_sign_in
 from .tokens import (
     TOKEN_PREFIX,
     actor_for_token,
@@ -47,6 +47,7 @@ __all__ = [
     "list_tokens",
     "list_users",
     "personal_data",
+    "record_sign_in",
     "revoke_token",
     "set_disabled",
     "set_locale",

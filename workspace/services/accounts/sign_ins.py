@@ -39,11 +39,22 @@ VIA = ("password", "sso", "link")  # how a person signs in (the administrator's 
 def start_sign_in(tx: Session, actor: Actor, via: str = "password") -> str:
     """A new session for `actor`, who signed in `via` one of VIA: the id to put in the cookie (only its hash is
     kept); the account remembers when and how, for its administrator."""
-    assert via in VIA, via
     value, hashed = new_secret()
     tx.add(SignIn(user_id=actor.id, token_hash=hashed))
-    tx.execute(update(User).where(User.id == actor.id).values(last_sign_in_at=utcnow(), last_sign_in_via=via))
+    _signed_in(tx, actor, via)
     return value
+
+
+@use_case
+def record_sign_in(tx: Session, actor: Actor, via: str) -> None:
+    """`actor` proved who they are `via` one of VIA without a browser session (a personal token asked for with the
+    password): the account remembers it as its latest sign-in."""
+    _signed_in(tx, actor, via)
+
+
+def _signed_in(tx: Session, actor: Actor, via: str) -> None:
+    assert via in VIA, via
+    tx.execute(update(User).where(User.id == actor.id).values(last_sign_in_at=utcnow(), last_sign_in_via=via))
 
 
 @reads

@@ -55,8 +55,9 @@ class AccountController(Controller):
     def token_for_password(
         self, request: AnyRequest, store: StoreDep, db: Db, data: JSONBody[TokenRequest]
     ) -> TokenCreated:
-        """Exchange an e-mail and password for a personal API token (shown once)."""
+        """Exchange an e-mail and password for a personal API token (shown once): the account's latest sign-in."""
         actor = accounts.authenticate(store, data.email, data.password, client_address(request))
+        accounts.record_sign_in(db, actor, "password")
         return accounts.create_token(db, actor, data.name)
 
     @get("/tokens")
