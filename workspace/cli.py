@@ -339,6 +339,34 @@ def user_set_password(ctx: click.Context, email: str, password: str | None) -> N
     click.echo(f"password set for {view.email}")
 
 
+@user.command("disable")
+@click.argument("email")
+@click.option("--undo", is_flag=True, help="Enable the account again.")
+@click.pass_context
+@reasons
+def user_disable(ctx: click.Context, email: str, undo: bool) -> None:
+    """Disable an account: it cannot sign in, its sessions and personal tokens end at once (--undo: enable it)."""
+    view = accounts.set_disabled(store(ctx), SYSTEM, email, not undo)
+    click.echo(f"{view.email}: {'disabled' if view.disabled else 'enabled'}")
+
+
+@user.command("erase")
+@click.argument("email")
+@click.option("--confirm", metavar="EMAIL", default=None, help="The address again, to run without being asked.")
+@click.pass_context
+@reasons
+def user_erase(ctx: click.Context, email: str, confirm: str | None) -> None:
+    """Erase an account for good: the person's name and address go, with their sessions, tokens, mails and
+    memberships; what they wrote stays, shown as by "a former member" (or their delegation). Asks to type the address
+    again unless --confirm gives it."""
+    if confirm is None:
+        confirm = click.prompt(f"Type {email} to erase this account", default="", show_default=False)
+    if confirm.strip().lower() != email.strip().lower():
+        fail(f"not erased: the address typed is not {email}")
+    accounts.erase_account(store(ctx), SYSTEM, email)
+    click.echo(f"{email}: erased")
+
+
 def _per_language(given: tuple[str, ...], default: str | None = None) -> dict[str, str]:
     """`--place en=Kütahya, Türkiye` given per language; without `LANG=`, the `default` language's
     (a value's own `=` is kept: only a language code before the first `=` is read as one)."""

@@ -526,3 +526,19 @@ def test_a_process_deleted_from_the_command_line_asks_for_its_slug_and_says_what
     assert kept.startswith("lyon: deleted, its publications kept public\n") and "  activity: 2" in kept, kept
     assert "  processes: 1" in kept  # it published nothing: nothing to keep it for
     assert "lyon" not in kutahya("process", "list")
+
+
+def test_an_account_disabled_and_erased_from_the_command_line(accord):
+    accord("user", "add", "ana@example.org", "--name", "Ana Ruiz", "--password", "una clave bastante larga")
+    accord("user", "add", "luis@example.org", "--name", "Luis Pardo", "--password", "una clave bastante larga")
+    assert accord("user", "disable", "ana@example.org").strip() == "ana@example.org: disabled"
+    assert "disabled already" in accord("user", "disable", "ana@example.org", ok=False)
+    assert accord("user", "disable", "ana@example.org", "--undo").strip() == "ana@example.org: enabled"
+    kept = accord("user", "erase", "ana@example.org", "--confirm", "luis@example.org", ok=False)
+    assert "not erased" in kept and "ana@example.org" in accord("user", "list")
+    assert (
+        accord("user", "erase", "ana@example.org", "--confirm", "ana@example.org").strip() == "ana@example.org: erased"
+    )
+    listed = accord("user", "list")
+    assert "ana@example.org" not in listed and "Ana Ruiz" not in listed and "luis@example.org" in listed
+    assert "No account" in accord("user", "erase", "ana@example.org", "--confirm", "ana@example.org", ok=False)
