@@ -4,6 +4,7 @@ the client's address is the peer's unless the peer is a proxy Accord was told to
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -19,7 +20,7 @@ from tests.integration.support import QUICK_HASHER
 from workspace.services import accounts
 from workspace.services.accounts import random_ids, throttle
 from workspace.store.db import make_store, transaction
-from workspace.store.models import PasswordReset, SignInFailure, User
+from workspace.store.models import PasswordReset, SignIn, SignInFailure, User
 from workspace.store.types import utcnow
 
 TRIALS = 4
@@ -45,13 +46,16 @@ def served(server):
     return server
 
 
-def at_once(count: int, send) -> list[httpx.Response]:  # type: ignore[no-untyped-def]
-    """`send(client, i)` from `count` clients released together; their answers in order."""
+def at_once(count: int, send, prepare=None) -> list[httpx.Response]:  # type: ignore[no-untyped-def]
+    """`send(client, i)` from `count` clients released together (each `prepare(client, i)`d first); their answers in
+    order."""
     barrier = threading.Barrier(count)
     answers: list[httpx.Response | None] = [None] * count
 
     def run(i: int) -> None:
         with loopback.client(timeout=60) as client:
+            if prepare is not None:
+                prepare(client, i)
             barrier.wait()
             answers[i] = send(client, i)
 
@@ -123,12 +127,40 @@ def failures_left(store, email: str) -> int:  # type: ignore[no-untyped-def]
         return tx.scalar(select(func.count()).select_from(SignInFailure).where(SignInFailure.email == email)) or 0
 
 
-def _reset_link(store, email: str) -> str:  # type: ignore[no-untyped-def]
+def _reset_link(store, email: str, purpose: str = "reset") -> str:  # type: ignore[no-untyped-def]
     token, hashed = random_ids.new_secret()
     with transaction(store) as tx:
         user = tx.query(User).filter_by(email=email).one()
-        tx.add(PasswordReset(user_id=user.id, token_hash=hashed, expires_at=utcnow() + timedelta(hours=1)))
+        tx.add(
+            PasswordReset(user_id=user.id, token_hash=hashed, expires_at=utcnow() + timedelta(hours=1), purpose=purpose)
+        )
     return token
+
+
+def _sessions(store, email: str) -> int:  # type: ignore[no-untyped-def]
+    with transaction(store) as tx:
+        return tx.scalar(select(func.count()).select_from(SignIn).join(User).where(User.email == email)) or 0
+
+
+def test_a_sign_in_link_used_sixteen_times_at_once_signs_in_once(served):
+    url, store, people = served
+    for _ in range(TRIALS):
+        path = f"{url}/sign-in-link/{_reset_link(store, people.observer.email, 'sign_in')}"
+        csrf: list[str] = [""] * 16
+
+        def opened(
+            client: httpx.Client, i: int, path: str = path, csrf: list[str] = csrf
+        ) -> None:  # the page, its form's CSRF token
+            found = re.search(r'name="_csrf_token" value="([^"]+)"', client.get(path).text)
+            assert found, "no form on the link's page"
+            csrf[i] = found.group(1)
+
+        before = _sessions(store, people.observer.email)
+        answers = at_once(16, lambda c, i, path=path, csrf=csrf: c.post(path, data={"_csrf_token": csrf[i]}), opened)
+        tally = Counter(a.status_code for a in answers)
+        # One click signs in (303 to the processes); every other finds the link used (404).
+        assert tally[303] == 1 and tally[404] == 15, tally
+        assert _sessions(store, people.observer.email) == before + 1
 
 
 def test_a_reset_link_used_sixteen_times_at_once_works_once(served):

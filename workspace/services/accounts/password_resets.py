@@ -92,7 +92,7 @@ def mail_link(tx: Session, email: str, locale: str, address: str, purpose: str) 
     record(tx, None, asked, f"user:{user.id}")
 
 
-def _valid(tx: Session, token: str, purpose: str = "reset") -> tuple[PasswordReset, User]:
+def valid_link(tx: Session, token: str, purpose: str = "reset") -> tuple[PasswordReset, User]:
     row = tx.scalar(
         select(PasswordReset).where(PasswordReset.token_hash == secret_hash(token), PasswordReset.purpose == purpose)
     )
@@ -112,7 +112,7 @@ def take_link(tx: Session, token: str, purpose: str) -> User:
     """Use the link `token` of `purpose`, once, whatever the race: marking it used is a compare-and-set on its being
     unused (two uses at the same instant both read it unused; only one UPDATE finds it so). 404 when it is used,
     expired, unknown, of the other purpose, or its account is disabled."""
-    _, user = _valid(tx, token, purpose)
+    _, user = valid_link(tx, token, purpose)
     now = utcnow()
     taken = tx.execute(
         update(PasswordReset)
@@ -133,7 +133,7 @@ def take_link(tx: Session, token: str, purpose: str) -> User:
 @reads
 def check_reset(tx: Session, token: str) -> str:
     """The address the link `token` is for (404 if it is used, expired or unknown)."""
-    return _valid(tx, token)[1].email
+    return valid_link(tx, token)[1].email
 
 
 def reset_password(db: Db, token: str, password: str) -> str:

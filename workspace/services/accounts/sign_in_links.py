@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from ...store.models import User
 from ..actor import Actor
 from ..unit import reads, use_case
-from .password_resets import _valid, mail_link, take_link
+from .password_resets import mail_link, take_link, valid_link
 from .users import actor_of
 
 PATH = "/sign-in-link/"
@@ -26,7 +26,7 @@ def request_sign_in_link(tx: Session, email: str, locale: str, address: str = ""
 def check_sign_in_link(tx: Session, token: str) -> str:
     """The address the link `token` signs in (404 if it is used, expired or unknown): the page shows it and asks for
     a click, so that a mail program opening links to look at them uses none."""
-    return _valid(tx, token, "sign_in")[1].email
+    return valid_link(tx, token, "sign_in")[1].email
 
 
 @use_case

@@ -321,47 +321,53 @@ def invitation_mail(
 
 def reset_mail(out: Outward, user: User, link: str, locale: str) -> MailMessage:
     with locale_scope(locale):
-        subject = gettext("Choose a new password for Accord")
-        letter = Letter(
-            subject=subject,
-            greeting=gettext("Hello %(name)s,", name=user.name),
+        return _account_link_mail(
+            out,
+            user,
+            locale,
+            "password_reset",
+            subject=gettext("Choose a new password for Accord"),
             intro=gettext(
                 "Someone asked to choose a new password for your Accord account %(email)s.", email=user.email
             ),
-            lines=(Line(gettext("Choose a new password (the link works once, for one hour)"), out.url(link)),),
+            action=Line(gettext("Choose a new password (the link works once, for one hour)"), out.url(link)),
             footer=gettext("If you did not ask for it, ignore this email: your password stays as it is."),
-            lang=locale,
         )
-    return MailMessage(
-        user_id=user.id,
-        kind="password_reset",
-        recipient=user.email,
-        locale=locale,
-        subject=subject,
-        text=plain(letter),
-        html=html(letter),
-        message_id=new_message_id("password-reset", out.domain),
-    )
 
 
 def sign_in_link_mail(out: Outward, user: User, link: str, locale: str) -> MailMessage:
     with locale_scope(locale):
-        subject = gettext("Your link to sign in to Accord")
-        letter = Letter(
-            subject=subject,
-            greeting=gettext("Hello %(name)s,", name=user.name),
+        return _account_link_mail(
+            out,
+            user,
+            locale,
+            "sign_in_link",
+            subject=gettext("Your link to sign in to Accord"),
             intro=gettext("Someone asked for a link to sign in to your Accord account %(email)s.", email=user.email),
-            lines=(Line(gettext("Sign in (the link works once, for half an hour)"), out.url(link)),),
+            action=Line(gettext("Sign in (the link works once, for half an hour)"), out.url(link)),
             footer=gettext("If you did not ask for it, ignore this email: nobody signs in without the link."),
-            lang=locale,
         )
+
+
+def _account_link_mail(
+    out: Outward, user: User, locale: str, kind: str, *, subject: str, intro: str, action: Line, footer: str
+) -> MailMessage:
+    """A mail to one account carrying its single-use link (`action`), its words already in `locale`."""
+    letter = Letter(
+        subject=subject,
+        greeting=gettext("Hello %(name)s,", name=user.name),
+        intro=intro,
+        lines=(action,),
+        footer=footer,
+        lang=locale,
+    )
     return MailMessage(
         user_id=user.id,
-        kind="sign_in_link",
+        kind=kind,
         recipient=user.email,
         locale=locale,
         subject=subject,
         text=plain(letter),
         html=html(letter),
-        message_id=new_message_id("sign-in-link", out.domain),
+        message_id=new_message_id(kind.replace("_", "-"), out.domain),
     )
