@@ -25,6 +25,7 @@ from workspace.services import publication
 from workspace.services.actor import SYSTEM
 from workspace.services.notifications.outward import Outward
 from workspace.services.outbox import take
+from workspace.services.processes import deletion
 from workspace.services.publication import downloads, files, rendering
 from workspace.settings import Settings
 from workspace.store.models import Base, Outbox, Process, Publication, PublicationFile
@@ -123,6 +124,32 @@ def test_an_administrator_deletes_a_process_gone_at_once_and_its_job_removes_eve
         "/api/processes", json={"slug": S, "titles": {"es": "Otra"}, "source_language": "es"}, headers=admin
     )
     assert made.status_code == 201, made.text  # its slug is free again
+
+
+def test_two_removals_of_one_process_at_once_both_end_and_leave_nothing(client, web_store, web_people, monkeypatch):
+    """The worker's removal and the command's, released together, in chunks of a few rows: where one finds the rows
+    it would take held by the other, it waits for them, never going on to a parent table while children are left."""
+    publish_demo(web_store)
+    monkeypatch.setattr(deletion, "CHUNK", 7)
+    pid = process_id(web_store, S)
+    assert deleting(client, S, token_headers(client, web_people.admin.email)).status_code == 202
+    barrier, failed, done = threading.Barrier(2), [], []
+
+    def remove() -> None:
+        barrier.wait()
+        try:
+            done.append(deletion.remove_deleted_process(web_store, pid))
+        except Exception as exc:  # noqa: BLE001 - the test's own report
+            failed.append(exc)
+
+    runners = [threading.Thread(target=remove) for _ in range(2)]
+    for runner in runners:
+        runner.start()
+    for runner in runners:
+        runner.join()
+    assert not failed, failed
+    assert rows_naming(web_store, pid) == {}
+    assert sum(r.total for r in done if r is not None) >= 1_000  # between them, every row once
 
 
 def test_kept_publications_stay_served_byte_for_byte_and_nothing_else_stays(client, web_store, web_people):

@@ -30,6 +30,7 @@ most without an index (a scan of each per text).
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -59,6 +60,7 @@ log = logging.getLogger("accord.processes")
 
 CHUNK = 500
 """Rows removed per transaction."""
+WAIT, MAX_WAITS = 0.05, 1200  # for rows another removal holds: a minute in all
 
 _PROCESS: BindParameter[int] = bindparam("process", type_=Integer())
 _KEPT_WITH_PUBLICATIONS = {"publications", "publication_files", "publication_renders"}
@@ -197,6 +199,15 @@ def _remove_objects(tx: Session, process_id: int, keys: set[str]) -> int:
 
 
 @reads
+def _left(tx: Session, part: _Part, process_id: int, keep: bool) -> bool:
+    """Whether `part`'s table still holds rows of the process that this removal would take."""
+    where = part.rows
+    if keep and part.table.name == "versions":
+        where = and_(where, _kept_versions())
+    return bool(tx.scalar(select(exists().where(where)), {"process": process_id}))
+
+
+@reads
 def _publishes(tx: Session, process_id: int) -> bool:
     return tx.scalar(select(Publication.id).where(Publication.process_id == process_id).limit(1)) is not None
 
@@ -227,12 +238,22 @@ def remove_deleted_process(store: Store, process_id: int) -> Removed | None:
     for part in PLAN:
         if keep and part.table.name in _KEPT_WITH_PUBLICATIONS:
             continue
+        waits = 0
         while True:
             rows, objects = _chunk(store, part, process_id, keep)
             removed.rows[part.table.name] += rows
             removed.objects += objects
-            if rows == 0:  # not fewer than CHUNK: rows a corrigendum held back may be free now
+            if rows:  # not fewer than CHUNK: rows a corrigendum held back may be free now
+                continue
+            if not _left(store, part, process_id, keep):
                 break
+            # Rows are left that this chunk could not take: another removal of the same process (the worker's and
+            # the command's) is deleting them. Its commit frees them; going on to the parent table before that
+            # would break its foreign keys.
+            waits += 1
+            if waits > MAX_WAITS:
+                raise RuntimeError(f"rows of {part.table.name} of process {slug} stay held by another removal")
+            time.sleep(WAIT)
     if not keep or not _publishes(store, process_id):  # kept for nothing: its slug is free again
         removed.rows["processes"] += _remove_row(store, process_id)
     _finished(store, process_id)
