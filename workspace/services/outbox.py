@@ -26,9 +26,9 @@ ATTEMPTS = 3
 LONG_KINDS = ("render", "delete")
 """Entries whose work takes minutes, done outside any transaction once taken."""
 LONG_WORK = timedelta(minutes=15)
-"""One of those taken and not failed is under way: no other worker takes it again until this long after it was left
-(its worker died then: a render is stopped after RENDER_SECONDS), or every wake-up in the meantime would start it
-again beside the first."""
+"""One of those taken and not failed is under way: no other worker takes it again until this long after it was taken
+(`taken_at`; its worker died then: a render is stopped after RENDER_SECONDS), or every wake-up in the meantime would
+start it again beside the first."""
 
 
 def _under_way() -> ColumnElement[bool]:
@@ -37,7 +37,8 @@ def _under_way() -> ColumnElement[bool]:
         Outbox.kind.in_(LONG_KINDS)
         & (Outbox.attempts > 0)
         & Outbox.error.is_(None)
-        & (Outbox.created_at >= utcnow() - LONG_WORK)
+        & Outbox.taken_at.is_not(None)
+        & (Outbox.taken_at >= utcnow() - LONG_WORK)
     )
 
 
@@ -98,6 +99,7 @@ def _take(tx: Session, out: Outward, entry_id: int) -> tuple[str, dict[str, Any]
     elif entry.kind in LONG_KINDS:  # minutes of work each: done outside this transaction, under way from now on
         entry.attempts += 1
         entry.error = None
+        entry.taken_at = utcnow()
         return entry.kind, dict(entry.data), []
     entry.done_at = utcnow()
     tx.flush()

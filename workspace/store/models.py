@@ -949,6 +949,8 @@ class Outbox(Base):
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(default=0)
+    # When a worker last took it (a render or a removal: under way for a while from then, services.outbox).
+    taken_at: Mapped[datetime | None] = mapped_column(default=None)
     done_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
 
