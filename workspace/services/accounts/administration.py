@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, NotFound
-from ...domain.values import flag
+from ...domain.values import flag, parse_email
 from ...store.models import User
 from ...store.types import utcnow
 from ..access import record
@@ -29,7 +29,7 @@ def set_disabled(tx: Session, actor: Actor | None, email: str, disabled: bool) -
     """An administrator disables the account of `email` (its sessions and tokens end; it cannot sign in) or enables
     it; 409 when it is so already, and for their own account (an administrator never locks themselves out)."""
     _admin_or_system(actor)
-    user = tx.scalar(select(User).where(User.email == (email or "").strip().lower(), User.erased_at.is_(None)))
+    user = tx.scalar(select(User).where(User.email == parse_email(email), User.erased_at.is_(None)))
     if user is None:
         raise NotFound(N_("No account for “{email}”."), email=email)
     if actor is not None and user.id == actor.id:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, InvalidInput, NotFound
 from ...domain.people import FormerMember
+from ...domain.values import parse_email
 from ...store.models import Activity, Process, User
 from ..actor import Actor
 from ..csv_export import csv_text
@@ -74,7 +75,7 @@ def audit(
             raise NotFound(N_("No process “{slug}”."), slug=process)
         query = query.where(Activity.process_id == found)
     if person:
-        who = tx.scalar(select(User.id).where(User.email == person.strip().lower(), User.erased_at.is_(None)))
+        who = tx.scalar(select(User.id).where(User.email == parse_email(person), User.erased_at.is_(None)))
         if who is None:
             raise NotFound(N_("No account for “{email}”."), email=person)
         query = query.where(Activity.actor_id == who)

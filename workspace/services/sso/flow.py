@@ -105,7 +105,10 @@ def _finish(store: Store, config: OidcConfig, answer: Mapping[str, str], pending
         create_accounts=config.create_accounts,
         invited=_invited(store, invitation.group(1)) if invitation else None,
     )
-    actor, session_id = sign_in(store, person, rules)
+    try:
+        actor, session_id = sign_in(store, person, rules)
+    except Conflict:  # their first sign-in in another tab at the same instant made the account (a unique key): theirs
+        actor, session_id = sign_in(store, person, rules)
     if invitation is None:
         return SignedIn(actor, session_id, next_path)
     try:

@@ -85,7 +85,7 @@ def set_access(request: AnyRequest, db: Db, actor: Who, data: Form[SetAccess]) -
     disabled = data.disabled != "0"
     try:
         accounts.set_disabled(db, actor, data.email, disabled)
-    except (Conflict, NotFound) as exc:
+    except (Conflict, InvalidInput, NotFound) as exc:
         return _page(request, db, actor, **failure(exc), failed_email=data.email)
     flash(
         request,
@@ -105,7 +105,7 @@ def erase_account(request: AnyRequest, db: Db, actor: Who, data: Form[EraseAccou
     """An administrator erases an account (after the page's confirmation dialog): see services.accounts.erasure."""
     try:
         accounts.erase_account(db, actor, data.email)
-    except (Conflict, NotFound) as exc:
+    except (Conflict, InvalidInput, NotFound) as exc:
         return _page(request, db, actor, **failure(exc), failed_email=data.email)
     flash(request, _("The account is erased: what they wrote is now shown as by a former member."))
     return see_other("/admin/accounts")

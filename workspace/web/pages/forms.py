@@ -60,12 +60,16 @@ def chosen(upload: UploadFile | None) -> UploadFile | None:
     return upload if upload is not None and upload.filename else None
 
 
+MAX_PATH = 2000
+
+
 def local_path(target: str | None, fallback: str = "/") -> str:
-    """Only redirect within the site: never to another host given in a `next` field."""
-    if not target:
+    """Only redirect within the site: never to another host given in a `next` field (nor one a browser reads as such:
+    `/\\host`), nor an address longer than any of the site's (it is kept in the session cookie on its way)."""
+    if not target or len(target) > MAX_PATH:
         return fallback
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return fallback
     return target
 

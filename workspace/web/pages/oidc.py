@@ -39,7 +39,7 @@ def oidc_login(request: AnyRequest, next: FromQuery[str | None] = None) -> AnyRe
     config = _config(request)
     target = local_path(next, "/processes")
     try:
-        started = sso.begin(config, "/processes" if "\\" in target else target)
+        started = sso.begin(config, target)
     except sso.ProviderUnavailable as exc:
         return _refused(request, config, exc, exc.status)
     now = time.time()
