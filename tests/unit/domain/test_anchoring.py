@@ -6,7 +6,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
@@ -461,6 +461,9 @@ _NEGOTIATED = st.lists(
 
 @settings(max_examples=examples(200))
 @given(_NEGOTIATED, _NEGOTIATED, _NEGOTIATED, _NEGOTIATED, st.integers(0, 2))
+# Dropped, where the options' words repeat after it: an approximate reading of an option matched three of four words
+# ("Parties Parties Parties shall") before the dropped reading was looked for word for word ("report shall").
+@example(["Parties", "report"], ["Parties", "Parties"], ["Parties", "Parties"], ["shall", *["Parties"] * 3, "shall"], 2)
 def test_a_quote_on_bracketed_words_follows_them_when_the_bracket_is_resolved(before, first, second, after, how):
     """Agreed on either option or dropped, a bracket leaves its words in the text: a thread on words that crossed it
     is found on what is left of them (fuzzy), never outdated."""

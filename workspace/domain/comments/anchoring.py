@@ -295,20 +295,23 @@ def _unbracketed(
 ) -> tuple[tuple[int, int] | None, float]:
     """A quote holding square brackets, looked for as the negotiation leaves its words: each bracket agreed on an
     option (the same one for all, each in turn) or dropped, and any bracket cut by the quote's edges gone. The
-    origin is read as if it had been resolved so, and the words found there are fuzzy."""
-    for words_left in _resolutions(exact):
-        if not words_left.strip():
-            continue
-        origin = o[:start] + words_left + o[end:]
+    origin is read as if it had been resolved so, and the words found there are fuzzy. A reading found word for word
+    wins over any found approximately (an option's words may be near-repeated elsewhere in the paragraph), then the
+    closest approximate one, the earlier reading on a tie."""
+    readings = [words for words in _resolutions(exact) if words.strip()]
+    for words_left in readings:
         stop = start + len(words_left)
-        found = _exactly(origin, c, words_left, start, stop, replace(quote, exact=words_left))
+        found = _exactly(o[:start] + words_left + o[end:], c, words_left, start, stop, replace(quote, exact=words_left))
         if found is not None:
             return (found[0], found[0] + len(words_left)), 1.0
-        span, score = _approximately(origin, c, words_left, start, stop)
-        if span is not None:
-            return span, score
-        best = max(best, score)
-    return None, best
+    chosen: tuple[int, int] | None = None
+    for words_left in readings:
+        span, score = _approximately(o[:start] + words_left + o[end:], c, words_left, start, start + len(words_left))
+        if span is not None and (chosen is None or score > best):
+            chosen, best = span, score
+        elif chosen is None:
+            best = max(best, score)
+    return chosen, best
 
 
 def _resolutions(exact: str) -> list[str]:
