@@ -8,7 +8,7 @@ export ACCORD_DATABASE_URL ?= sqlite:///$(CURDIR)/var/accord.db
 # `make run PORT=8080`: the server's port, and the one mail links name unless ACCORD_PUBLIC_URL is set.
 PORT ?= $(or $(ACCORD_PORT),8000)
 
-.PHONY: run test bench lint i18n setup lock clean editor
+.PHONY: run test test-postgresql bench lint i18n setup lock clean editor
 
 setup: $(STAMP)
 
@@ -47,8 +47,14 @@ run: $(STAMP)
 # millisecond to half a minute, and a long one dealt last made the other worker wait).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
 # properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
+# A test whose outcome can depend on the backend runs on SQLite and PostgreSQL; the PostgreSQL twin of every other
+# (a page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
+# (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go.
 test: $(STAMP) $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist worksteal --durations=25
+
+test-postgresql: $(STAMP) $(OIDC_PROVIDER)
+	ACCORD_BACKENDS=postgresql-rest $(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist worksteal --durations=10
 
 # The OpenID provider the sign-in tests run (panva's oidc-provider, tests/oidc_provider): its package-lock.json's
 # versions, installed by npm ci (two seconds, 40 packages). Without npm, the tests that need it are skipped (and

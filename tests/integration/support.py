@@ -31,22 +31,31 @@ def dump(store: Store) -> dict[str, list[tuple]]:
 
 
 def state(store: Store) -> object:
-    """What the database holds, to compare: equal states mean nothing was written. On PostgreSQL a digest of each
-    table made by the server in one query (the rows of ~45 tables over the wire cost 25 ms a read); on SQLite `dump`,
-    read again only once another connection has committed since the last one (`_unchanged_since`)."""
+    """What the database holds, to compare: equal states mean nothing was written. On SQLite `dump`, read again only
+    once another connection has committed since the last one (`_unchanged_since`). On PostgreSQL a digest of each
+    table made by the server in one query (the rows of ~45 tables over the wire cost 25 ms a read), read again only
+    once the cluster's snapshot has moved: a transaction took an id (none writes without one), or one in progress
+    ended."""
     if store.engine.dialect.name != "postgresql":
         watch = _unchanged_since(store)
         if watch[2] is None:
             watch[2] = dump(store)
         return watch[2]
-    digests = " UNION ALL ".join(
-        f"SELECT '{table.name}', count(*), md5(coalesce(string_agg(t::text, chr(30) ORDER BY "
-        + ", ".join(f't."{c.name}"' for c in table.primary_key.columns)
-        + f"), '')) FROM \"{table.name}\" t"
-        for table in Base.metadata.sorted_tables
-    )
-    with store.engine.connect() as conn:
-        return sorted(tuple(row) for row in conn.exec_driver_sql(digests))
+    kept = store.__dict__.setdefault("_pg_state", [None, None])
+    # One snapshot for both reads: what the digest saw is what the snapshot names.
+    with store.engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
+        snapshot = conn.exec_driver_sql("SELECT pg_current_snapshot()::text").scalar_one()
+        if snapshot != kept[0]:
+            kept[:] = [snapshot, sorted(tuple(row) for row in conn.exec_driver_sql(_DIGESTS))]
+    return kept[1]
+
+
+_DIGESTS = " UNION ALL ".join(
+    f"SELECT '{table.name}', count(*), md5(coalesce(string_agg(t::text, chr(30) ORDER BY "
+    + ", ".join(f't."{c.name}"' for c in table.primary_key.columns)
+    + f"), '')) FROM \"{table.name}\" t"
+    for table in Base.metadata.sorted_tables
+)
 
 
 def counts(store: Store) -> dict[str, int]:

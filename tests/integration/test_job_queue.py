@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from tests.backends import BACKENDS_DIFFER
 from tests.integration.mail_jobs import mail_states, queue_url, settings_of, wait_until_sent
 from workspace.services import accounts
 from workspace.services.accounts.password_resets import request_reset
@@ -19,6 +20,8 @@ from workspace.settings import Settings
 from workspace.store.models import Outbox
 from workspace.store.types import utcnow
 from workspace.worker import Jobs, make_huey
+
+pytestmark = BACKENDS_DIFFER  # the queue's claims: SKIP LOCKED on PostgreSQL
 
 ANA = "ana@example.org"
 

@@ -1,8 +1,9 @@
 """The real app through Litestar's test client, on a fresh database of each backend (`db_url`).
 
-Every web test runs on SQLite and PostgreSQL, as the store and service tests do: what a request
+Every web test is made for SQLite and PostgreSQL, as the store and service tests are: what a request
 does in its one transaction (read-only on PostgreSQL, BEGIN IMMEDIATE on SQLite) is tested where
-it runs. A module whose tests cannot depend on the backend keeps to SQLite with
+it runs (`make test` runs the PostgreSQL twin where the backend can change the outcome, `make
+test-postgresql` the others: tests/backends.py). A module whose tests cannot depend on the backend keeps to SQLite with
 `pytestmark = SQLITE_ONLY`, and says why in its docstring.
 """
 

@@ -12,9 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import event
 
+from tests.backends import BACKENDS_DIFFER
 from tests.web.conftest import form_post, sign_in, token_headers
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services.declaration import importing
+
+pytestmark = BACKENDS_DIFFER  # the statements each backend's dialect sends
 
 P = "/p/kutahya/declaration"
 API = "/api/processes/kutahya"

@@ -10,12 +10,15 @@ import pytest
 from litestar.testing import TestClient
 
 from tests import needs
+from tests.backends import BACKENDS_DIFFER
 from tests.web.conftest import sign_in
 from tests.web.test_pages_support import SLUG, import_zero
 from workspace.services.kept import LastUsed
 from workspace.web.app import create_app
 from workspace.web.pages import common
 from workspace.web.shared_pieces import SharedPieces
+
+pytestmark = BACKENDS_DIFFER  # two workers' claims of the same paragraphs, per backend
 
 REDIS = "redis://127.0.0.1:6379/0"
 PAGE = f"/p/{SLUG}/declaration/versions/1"

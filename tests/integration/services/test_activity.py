@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import SESSION
 from tests.integration.support import counts
 from workspace.domain.consultations.consultation_commands import RecommendationFields
@@ -12,6 +13,8 @@ from workspace.domain.consultations.consultations import Decision, MemberDraft, 
 from workspace.domain.errors import Forbidden
 from workspace.services import accounts, consultations, processes, transfer
 from workspace.store.models import Activity
+
+pytestmark = BACKENDS_DIFFER  # the trail's JSON searched as text
 
 NOTE = '---\ntitle: "Nota"\nstarts_at: "2021-10-07T10:00:00+03:00"\nends_at: "2021-10-07T11:00:00+03:00"\n---\n'
 

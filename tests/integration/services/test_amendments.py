@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
@@ -23,6 +24,8 @@ from workspace.services import amendments
 from workspace.services.declaration import draft, versions
 from workspace.services.declaration import importing as version_import
 from workspace.store.types import utcnow
+
+pytestmark = BACKENDS_DIFFER  # the proposer search: ILIKE and lower() per backend
 
 P = "kutahya"
 OP2 = "Pedimos a los gobiernos nacionales apoyar la financiación local."

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import _pg_url
 from tests.demo_data import kutahya
 from tests.integration.services.test_transfer import files_of
@@ -35,6 +36,8 @@ from workspace.settings import ROOT, Settings
 from workspace.store import migrate
 from workspace.store.db import Store, make_store
 from workspace.store.models import PublicationFile
+
+pytestmark = BACKENDS_DIFFER  # pg_dump and a file copy, and the crossing from SQLite into PostgreSQL
 
 SLUG = "kutahya-2021"
 MEMBER = "miembro@demo.accord"

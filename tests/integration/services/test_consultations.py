@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import SESSION
 from tests.integration.support import dump
 from workspace.domain.consultations.consultation_commands import RecommendationFields
@@ -16,6 +17,8 @@ from workspace.domain.consultations.consultations import Decision
 from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.services import consultations
 from workspace.services.consultations import CSV_COLUMNS
+
+pytestmark = BACKENDS_DIFFER  # searches: LIKE folds case on SQLite only
 
 # --- sessions ---------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import SESSION, restored
 from tests.integration.support import dump
 from workspace.domain.consultations.consultation_commands import RecommendationFields
@@ -20,6 +21,8 @@ from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidIn
 from workspace.services import consultations
 from workspace.services.declaration import coverage, draft, versions
 from workspace.services.declaration import importing as version_import
+
+pytestmark = BACKENDS_DIFFER  # version labels matched with lower()
 
 ZERO = """---
 label: "Borrador cero"

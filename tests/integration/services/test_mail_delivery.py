@@ -11,6 +11,7 @@ from functools import partial
 import pytest
 from sqlalchemy import select, update
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import PASSWORD
 from tests.integration.mailbox import (
     PUBLIC,
@@ -32,6 +33,8 @@ from workspace.services.notifications import delivery, outgoing
 from workspace.store.db import transaction
 from workspace.store.models import MailMessage, PasswordReset
 from workspace.store.types import utcnow
+
+pytestmark = BACKENDS_DIFFER  # mails claimed with SKIP LOCKED on PostgreSQL
 
 P = "kutahya"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import restored
 from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_publication import SYMBOL, settle
@@ -30,6 +31,8 @@ from workspace.services.outbox import take
 from workspace.services.publication import files, rendering
 from workspace.services.publication.rendering import RenderFailed
 from workspace.store.models import Outbox
+
+pytestmark = BACKENDS_DIFFER  # the render job's claim by a worker, per backend
 
 S = "kutahya-2021"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
@@ -14,6 +15,8 @@ from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.services import comments
 from workspace.services.declaration import draft
 from workspace.services.declaration import importing as version_import
+
+pytestmark = BACKENDS_DIFFER  # the thread search: lower() folds only ASCII on SQLite
 
 P = "kutahya"
 OP1 = "Nos comprometemos a fortalecer la gobernanza multinivel."

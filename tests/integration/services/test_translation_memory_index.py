@@ -11,6 +11,7 @@ from collections import Counter
 import pytest
 from sqlalchemy import select
 
+from tests.backends import BACKENDS_DIFFER
 from tests.integration.services.test_declaration import ZERO
 from workspace.domain.declaration.declaration_commands import EditParagraph, ImportVersion
 from workspace.domain.translations.translation_memory import word_keys
@@ -21,6 +22,8 @@ from workspace.services.declaration import importing as version_import
 from workspace.store import migrate
 from workspace.store.db import transaction
 from workspace.store.models import MemoryWord, ParagraphRevision, Translation
+
+pytestmark = BACKENDS_DIFFER  # PostgreSQL counts the memory's words with its own query
 
 P = "kutahya"
 memory_service = importlib.import_module("workspace.services.translations.memory")  # the package exports its function

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.backends import BACKENDS_DIFFER
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.services.test_translations import OP1_EN, edit, row, save
@@ -20,6 +21,8 @@ from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import processes, translations
 from workspace.services.declaration import importing as version_import
 from workspace.store.models import Activity
+
+pytestmark = BACKENDS_DIFFER  # the memory's suggestions, counted by PostgreSQL's own query
 
 P = "kutahya"
 
