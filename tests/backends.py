@@ -7,7 +7,7 @@ the PostgreSQL twin only where the backend can change the outcome:
   a `race` helper): SQLite serialises writers with BEGIN IMMEDIATE, PostgreSQL with row locks, advisory locks and
   SKIP LOCKED, and each has failed where the other passed;
 - a module that says so with `pytestmark = BACKENDS_DIFFER` (the store itself, migrations, backups, the deletion job,
-  crash safety, the authorization matrix's read-only transactions on every route …), and everything under
+  crash safety …), and everything under
   tests/integration/store.
 
 The other PostgreSQL twins (a rendering, a page, a refusal computed above the store: the same on both) run in

@@ -183,6 +183,10 @@ def quick_app():  # type: ignore[no-untyped-def]
     from workspace.web.app import app_from_env
 
     accounts.passwords.Hashing.use(QUICK_HASHER)
+    if seconds := os.environ.get("ACCORD_TEST_STREAM_CHECK_SECONDS"):  # a test waiting for a stream's periodic look
+        from workspace.web import live
+
+        live.CHECK_SECONDS = float(seconds)
     return app_from_env()
 
 

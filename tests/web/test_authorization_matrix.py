@@ -28,7 +28,6 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import select, text
 
-from tests.backends import BACKENDS_DIFFER
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, join
 from tests.integration.support import QUICK_HASHER, state
 from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
@@ -66,8 +65,6 @@ from workspace.store.models import MailMessage, PasswordReset, Process
 from workspace.store.types import utcnow
 from workspace.web.app import create_app
 from workspace.web.responses import DOCX
-
-pytestmark = BACKENDS_DIFFER  # every route in its own transaction: read-only on PostgreSQL, BEGIN IMMEDIATE on SQLite
 
 SLUG, MISSING, OTHER = "kutahya", "nowhere", "otro"
 ACTORS = ("anonymous", "stranger", "observer", "translator", "member", "committee", "admin")
