@@ -7,7 +7,7 @@
 // back exactly opens in the box, unchanged, with a note. The labels come from the mount's data attributes,
 // translated by the page.
 
-import { EditorState, TextSelection, Plugin } from "prosemirror-state";
+import { EditorState, Selection, TextSelection, Plugin } from "prosemirror-state";
 import { Slice } from "prosemirror-model";
 import { EditorView } from "prosemirror-view";
 import { keymap } from "prosemirror-keymap";
@@ -239,6 +239,13 @@ export function attach(form, { focus = false } = {}) {
     },
   };
 
+  const toEdge = (end, extend) => (state, dispatch) => {
+    const edge = end ? Selection.atEnd(state.doc) : Selection.atStart(state.doc);
+    const selection = extend ? TextSelection.create(state.doc, state.selection.anchor, edge.head) : edge;
+    if (dispatch) dispatch(state.tr.setSelection(selection).scrollIntoView());
+    return true;
+  };
+
   const keys = {
     "Mod-b": (state, dispatch) => commands.strong(state, dispatch) || true,
     "Mod-i": (state, dispatch) => commands.em(state, dispatch) || true,
@@ -249,6 +256,12 @@ export function attach(form, { focus = false } = {}) {
     "Mod-z": undo,
     "Mod-y": redo,
     "Shift-Mod-z": redo,
+    // To the text's start or end (extending the selection with Shift): the browser's own move left the caret where it
+    // was when it stood in a footnote after a marker the editor draws (a non-editable element).
+    "Mod-Home": toEdge(false, false),
+    "Mod-End": toEdge(true, false),
+    "Shift-Mod-Home": toEdge(false, true),
+    "Shift-Mod-End": toEdge(true, true),
     "Alt-F10": () => {
       focusToolbar();
       return true;

@@ -134,6 +134,7 @@ def test_the_toolbar_with_the_keyboard_alone_on_the_paragraphs_page(tmp_path, br
 
         page.keyboard.press("Control+Home")
         page.keyboard.press("Alt+F10")  # from the text again: the button used last, the footnote's
+        expect(page.locator("[data-command]:focus")).to_have_count(1)  # in the toolbar before the arrow is pressed
         page.keyboard.press("ArrowLeft")
         expect(page.locator("[data-command=link]")).to_be_focused()
         page.keyboard.press("Enter")  # nothing selected: the address is the link's text
@@ -171,6 +172,7 @@ def test_the_toolbar_with_the_keyboard_alone_on_the_paragraphs_page(tmp_path, br
         expect(surface).to_be_visible()
         surface.focus()
         page.keyboard.press("Alt+F10")
+        expect(page.locator("[data-command=strong]")).to_be_focused()  # a new page: the toolbar's first button
         page.keyboard.press("End")  # the last button, "Down a level"; the bullet three before it
         for _ in range(2):
             page.keyboard.press("ArrowLeft")
