@@ -49,7 +49,8 @@ run: $(STAMP)
 # properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
 # A test whose outcome can depend on the backend runs on SQLite and PostgreSQL; the PostgreSQL twin of every other
 # (a page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
-# (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go.
+# (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go. On a machine of the slower kind
+# (2026-11-26, the whole suite in one go 734–800 s): `make test` 558 s (4,135 tests), `make test-postgresql` 189 s.
 test: $(STAMP) $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist worksteal --durations=25
 
