@@ -79,17 +79,20 @@ def _concurrent_helpers(module: ModuleType) -> frozenset[str]:
 
 
 def races(item: pytest.Item) -> bool:
-    function = getattr(item, "function", None)
-    if function is None:
-        return False
+    function, module = getattr(item, "function", None), getattr(item, "module", None)
+    return function is not None and isinstance(module, ModuleType) and starts_concurrent_work(function, module)
+
+
+def starts_concurrent_work(function: object, module: ModuleType) -> bool:
+    """Whether the test function's source starts threads, processes or a server, or calls a function of its module
+    that does."""
     try:
-        source = inspect.getsource(function)
+        source = inspect.getsource(function)  # type: ignore[arg-type]
     except (OSError, TypeError):
         return False
     if _CONCURRENT.search(source):
         return True
-    helpers = _concurrent_helpers(item.module) if isinstance(getattr(item, "module", None), ModuleType) else ()
-    return any(re.search(rf"\b{re.escape(name)}\(", source) for name in helpers)
+    return any(re.search(rf"\b{re.escape(name)}\(", source) for name in _concurrent_helpers(module))
 
 
 def both_backends(item: pytest.Item) -> bool:
