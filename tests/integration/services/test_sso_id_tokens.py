@@ -5,8 +5,10 @@ the right token passes."""
 
 from __future__ import annotations
 
+import threading
 import time
 from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +18,7 @@ from joserfc.jwk import KeySet, OctKey, RSAKey
 from tests.oidc_provider import ACCORD, LABEL, OTHER, TEST_URL, Client, sign_in_at_provider
 from workspace.services.sso import OidcConfig, RefusedRequest, admin_claim_holds
 from workspace.services.sso.claims import display_name, email_verified
+from workspace.services.sso.errors import ProviderUnavailable
 from workspace.services.sso.provider import Provider, provider_for
 
 
@@ -106,3 +109,43 @@ def test_what_the_claims_say():
     assert display_name({"given_name": "Nora", "family_name": "Newcomer"}, "n@x.org") == "Nora Newcomer"
     assert display_name({"preferred_username": "nn"}, "n@x.org") == "nn"
     assert display_name({}, "nora@x.org") == "nora"
+
+
+@pytest.mark.parametrize("body", ['{"sub": "s-1"}', "42", "[]", '"sub"', '[["sub", "s-1"]]', "null"])
+def test_a_userinfo_that_is_no_json_object_is_an_unreadable_answer_not_a_crash(body):
+    """A provider whose userinfo endpoint answers JSON that is no object: 502, the provider's answer cannot be read
+    (a number was a 500, a list of pairs read as a person); an object is the person's claims."""
+
+    class Answer(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), Answer) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        provider = Provider(
+            config_of(ISSUER, ACCORD, f"{TEST_URL}/auth/oidc/callback"),
+            metadata={
+                "issuer": ISSUER,
+                "authorization_endpoint": f"{url}/auth",
+                "token_endpoint": f"{url}/token",
+                "jwks_uri": f"{url}/jwks",
+                "userinfo_endpoint": f"{url}/userinfo",
+            },
+        )
+        token = {"access_token": "a", "token_type": "Bearer"}
+        try:
+            if body.startswith("{"):
+                assert provider.userinfo(token) == {"sub": "s-1"}
+                return
+            with pytest.raises(ProviderUnavailable) as unreadable:
+                provider.userinfo(token)
+        finally:
+            server.shutdown()
+    assert unreadable.value.status == 502 and "cannot read" in str(unreadable.value.args[0])

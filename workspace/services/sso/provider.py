@@ -143,8 +143,14 @@ class Provider:
         if not self.configuration().get("userinfo_endpoint"):
             return {}
         with self._talking():
-            info = self._client.userinfo(token=dict(token))
-        return dict(info)
+            # Authlib's userinfo() made a dict of whatever JSON came (a number was a TypeError, a list of pairs a
+            # person): the answer is read here, as its get() sends it with the token, and must be an object.
+            answer = self._client.get(self.configuration()["userinfo_endpoint"], token=dict(token))
+            answer.raise_for_status()
+            info = answer.json()
+            if not isinstance(info, dict):
+                raise ValueError("the userinfo is no JSON object")
+        return info
 
     def unverified(self, check: str) -> RefusedRequest:
         return RefusedRequest(
