@@ -149,3 +149,16 @@ def test_a_userinfo_that_is_no_json_object_is_an_unreadable_answer_not_a_crash(b
         finally:
             server.shutdown()
     assert unreadable.value.status == 502 and "cannot read" in str(unreadable.value.args[0])
+
+
+def test_a_wrong_client_secret_is_a_setup_to_mend_not_a_used_code(oidc_provider):
+    """The provider refuses Accord itself (invalid_client): 502, the sign-in set up wrongly, to tell an administrator;
+    it read as "the code was used already" and sent the person to start again, in vain."""
+    callback = f"{TEST_URL}/auth/oidc/callback"
+    wrong = provider_for(config_of(oidc_provider.issuer, Client(ACCORD.client_id, "not the secret"), callback))
+    made = wrong.start()
+    answer = sign_in_at_provider(made["url"], "member", stop_at=callback)
+    with pytest.raises(ProviderUnavailable) as refused:
+        wrong.exchange(parse_qs(urlsplit(answer).query)["code"][0], made["code_verifier"])
+    assert refused.value.status == 502 and refused.value.detail == {"error": "invalid_client"}
+    assert "set up in a way Accord cannot use" in str(refused.value.args[0])

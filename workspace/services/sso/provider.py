@@ -32,6 +32,9 @@ KEPT_SECONDS = 3600  # the provider's configuration is read again after this (it
 TIMEOUT_SECONDS = 10
 LEEWAY_SECONDS = 120  # the clocks of Accord's and the provider's machines may differ this much
 REQUIRED = ("issuer", "authorization_endpoint", "token_endpoint", "jwks_uri")
+MISCONFIGURED = ("invalid_client", "unauthorized_client")
+"""The token endpoint's refusals of Accord itself (RFC 6749 5.2), not of the person's code: an administrator mends."""
+SET_UP_WRONGLY = N_("The sign-in with {label} is set up in a way Accord cannot use. Please tell an administrator.")
 
 
 class _Client(OAuth2Mixin, OpenIDMixin, BaseApp):  # type: ignore[misc]  # Authlib ships no types
@@ -66,14 +69,14 @@ class Provider:
         missing = [name for name in REQUIRED if not metadata.get(name)]
         if missing:
             raise ProviderUnavailable(
-                N_("The sign-in with {label} is set up in a way Accord cannot use. Please tell an administrator."),
+                SET_UP_WRONGLY,
                 502,
                 detail={"missing": missing},
                 label=self.config.label,
             )
         if str(metadata["issuer"]).rstrip("/") != self.config.issuer.rstrip("/"):
             raise ProviderUnavailable(
-                N_("The sign-in with {label} is set up in a way Accord cannot use. Please tell an administrator."),
+                SET_UP_WRONGLY,
                 502,
                 detail={"issuer": metadata["issuer"]},
                 label=self.config.label,
@@ -102,6 +105,10 @@ class Provider:
                     self.config.redirect_uri, code=code, code_verifier=verifier
                 )
         except OAuthError as exc:
+            if exc.error in MISCONFIGURED:  # the provider does not know Accord so (a wrong client secret or id)
+                raise ProviderUnavailable(
+                    SET_UP_WRONGLY, 502, detail={"error": exc.error}, label=self.config.label
+                ) from None
             raise RefusedRequest(
                 CODE_REFUSED,
                 "code",
