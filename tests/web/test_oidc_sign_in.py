@@ -18,8 +18,9 @@ from tests.oidc_provider import LABEL, TEST_URL, sign_in_at_provider
 from tests.web.test_pages_support import html
 from workspace.domain.consultations.consultations import MemberDraft
 from workspace.services import accounts, processes
+from workspace.services.accounts import throttle
 from workspace.settings import Settings
-from workspace.store.models import Activity, Membership, User
+from workspace.store.models import Activity, Membership, SignInFailure, User
 
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
@@ -158,6 +159,25 @@ def test_a_wrong_missing_or_replayed_state_and_a_replayed_code_are_refused(clien
         ("state", "unknown"),
         ("code", "invalid_grant"),
     ]
+
+
+def test_anyone_calling_the_callback_is_answered_but_written_down_only_up_to_the_throttles_limit(
+    client, web_people, web_store
+):
+    """The callback is anyone's to call: each refusal is answered, and counted as a failed sign-in from the address;
+    past the sign-in throttle's limit (five in fifteen minutes) no more is written to the audit trail, so a loop of
+    requests cannot fill it. Another address is written down again."""
+    before = len(refusals(web_store))
+    answers = [client.get(f"/auth/oidc/callback?code=abc&state=forged{i}").status_code for i in range(12)]
+    assert answers == [400] * 12
+    assert len(refusals(web_store)) - before == throttle.PER_PAIR
+    elsewhere = client.get("/auth/oidc/callback?code=abc&state=forged", headers={"X-Forwarded-For": "198.51.100.7"})
+    assert elsewhere.status_code == 400 and len(refusals(web_store)) - before == throttle.PER_PAIR  # not believed
+    with web_store.writer.begin() as tx:  # the window passed
+        for failure in tx.scalars(select(SignInFailure)):
+            failure.at -= throttle.WINDOW
+    assert client.get("/auth/oidc/callback?code=abc&state=late").status_code == 400
+    assert len(refusals(web_store)) - before == throttle.PER_PAIR + 1
 
 
 @SQLITE_ONLY

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
-from ...domain.errors import N_, AccordError, Conflict, Forbidden, NotFound
+from ...domain.errors import N_, AccordError, Conflict, Forbidden, NotFound, TooMany
 from ...store.db import Store
+from ..accounts import throttle
 from ..actor import Actor
 from ..processes import accept_invitation, show_invitation
 from . import claims as read
@@ -26,6 +27,8 @@ from .provider import Provider, provider_for
 from .signing_in import Person, Rules, record_refusal, sign_in
 
 PENDING_SECONDS = 600  # a sign-in not back from the provider within ten minutes starts again
+REFUSALS = "sso:refused"
+"""The sign-in throttle's key for refused sign-ins through the provider (no address has it: no "@")."""
 INVITATION = re.compile(r"^/invitations/([A-Za-z0-9_-]{1,100})$")
 
 
@@ -61,13 +64,20 @@ def begin(config: OidcConfig, next_path: str) -> Started:
     return Started(url=made["url"], state=made["state"], pending=pending)
 
 
-def finish(store: Store, config: OidcConfig, answer: Mapping[str, str], pending: Mapping[str, Any] | None) -> SignedIn:
+def finish(
+    store: Store, config: OidcConfig, answer: Mapping[str, str], pending: Mapping[str, Any] | None, address: str = ""
+) -> SignedIn:
     """The person the provider's `answer` (the callback's query) signs in, `pending` being what the session kept
-    under its `state` (None: nothing, or not that). Refused (`Refused`: 400 or 403), recorded; the provider out of
-    reach, `ProviderUnavailable`."""
+    under its `state` (None: nothing, or not that). Refused (`Refused`: 400 or 403), recorded while the asking
+    `address` is under the sign-in throttle's limits (anyone can call the callback: past them a refusal is still
+    answered, and no longer written down); the provider out of reach, `ProviderUnavailable`."""
     try:
         return _finish(store, config, answer, pending)
     except Refused as refusal:
+        try:
+            throttle.reserve(store, REFUSALS, address)  # counted as a failed sign-in from the address
+        except TooMany:
+            raise refusal from None
         record_refusal(store, refusal, config.issuer)
         raise
 

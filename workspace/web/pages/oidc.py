@@ -15,7 +15,7 @@ from ... import i18n
 from ...domain.errors import N_, NotFound
 from ...i18n import gettext as _
 from ...services import sso
-from ..context import CSRF_COOKIE, SIGN_IN
+from ..context import CSRF_COOKIE, SIGN_IN, client_address
 from ..http import AnyRequest, AnyResponse
 from ..params import FromQuery, StoreDep
 from ..routes import get
@@ -63,7 +63,7 @@ def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse | Redirec
     if request.session and PENDING in request.session:
         request.session[PENDING] = waiting  # used once, whatever comes of it
     try:
-        signed = sso.finish(store, config, answer, pending)
+        signed = sso.finish(store, config, answer, pending, client_address(request))
     except sso.Refused as exc:
         return _refused(request, config, exc, 403 if isinstance(exc, sso.RefusedPerson) else 400)
     except sso.ProviderUnavailable as exc:
