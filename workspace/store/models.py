@@ -360,6 +360,7 @@ class VersionParagraph(Base):
         UniqueConstraint("version_id", "language", "eid"),
         _paragraph_fk(),
         Index("ix_version_paragraphs_revision_sha", "revision_sha"),
+        Index("ix_version_paragraphs_process_id", "process_id"),  # a process deleted: its rows found
     )
 
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="RESTRICT"), primary_key=True)
@@ -773,7 +774,11 @@ class Notification(Base):
     """An entry of someone's inbox: a reply, a resolution or a reopening on a thread they follow."""
 
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notifications_user_read", "user_id", "read_at"),
+        Index("ix_notifications_thread_id", "thread_id"),  # a thread or comment deleted: the cascade finds them
+        Index("ix_notifications_comment_id", "comment_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -941,7 +946,10 @@ class Outbox(Base):
     is taken again by the next sweep."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_done", "done_at", "id"),)
+    __table_args__ = (
+        Index("ix_outbox_done", "done_at", "id"),
+        Index("ix_outbox_activity_id", "activity_id"),  # an activity entry deleted: the cascade finds them
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -993,6 +1001,8 @@ class MailItem(Base):
     __table_args__ = (
         Index("ix_mail_items_waiting", "cadence", "mail_id", "user_id"),
         Index("ix_mail_items_thread_id_user_id_id", "thread_id", "user_id", "id"),
+        Index("ix_mail_items_process_id", "process_id"),  # a process or activity entry deleted: found, not scanned
+        Index("ix_mail_items_activity_id", "activity_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
