@@ -456,6 +456,10 @@ def process_delete(ctx: click.Context, slug: str, confirm: str | None, keep_publ
     db = store(ctx)
     process_id = processes.deleted_process_id(db, slug)
     if process_id is not None:
+        if keep_published and not processes.keeps_published(db, process_id):
+            raise click.ClickException(  # its removal is under way: what it removed of them is gone
+                f"{slug} was deleted without keeping its publications: --keep-published cannot keep them now"
+            )
         click.echo(f"{slug}: deleted already; removing what is left of it")
     else:
         if confirm is None:

@@ -11,7 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from workspace.cli import main
+from workspace.services import processes
+from workspace.services.actor import SYSTEM
 from workspace.settings import ROOT
+from workspace.store.db import make_store
 
 DEMO = ROOT / "drafts" / "kutahya-2021"
 
@@ -526,6 +529,28 @@ def test_a_process_deleted_from_the_command_line_asks_for_its_slug_and_says_what
     assert kept.startswith("lyon: deleted, its publications kept public\n") and "  activity: 2" in kept, kept
     assert "  processes: 1" in kept  # it published nothing: nothing to keep it for
     assert "lyon" not in kutahya("process", "list")
+
+
+def test_a_deletion_cut_short_is_finished_by_the_command_and_keeps_what_it_was_asked_to(kutahya, db_url):
+    """A process deleted (by the API) whose removal has not run yet: the command removes the rest; asked to keep the
+    publications of one deleted without keeping them, it says they cannot be kept, and removes nothing."""
+    kutahya("process", "create", "lyon", "--title", "Déclaration de Lyon", "--source", "fr")
+    store = make_store(db_url)
+    try:
+        for slug in ("kutahya-2021", "lyon"):
+            processes.delete_process(store, SYSTEM, slug, slug, keep_published=slug == "lyon")
+    finally:
+        store.dispose()
+    refused = kutahya("process", "delete", "kutahya-2021", "--keep-published", ok=False)
+    assert "deleted without keeping its publications: --keep-published cannot keep them now" in refused
+    assert "removed" not in refused
+    finished = kutahya("process", "delete", "kutahya-2021")
+    assert (
+        finished.startswith("kutahya-2021: deleted already; removing what is left of it\n")
+        and "  processes: 1" in finished
+    )
+    kept = kutahya("process", "delete", "lyon", "--keep-published")  # as it was deleted: it published nothing
+    assert kept.startswith("lyon: deleted already") and "  processes: 1" in kept, kept
 
 
 def test_an_account_disabled_and_erased_from_the_command_line(accord):

@@ -142,6 +142,12 @@ def deleted_process_id(tx: Session, slug: str) -> int | None:
 
 
 @reads
+def keeps_published(tx: Session, process_id: int) -> bool:
+    """Whether deleted process `process_id` was deleted keeping its publications (what its removal does with them)."""
+    return bool(tx.scalar(select(Process.keep_published).where(Process.id == process_id)))
+
+
+@reads
 def _marked(tx: Session, process_id: int) -> tuple[str, bool] | None:
     """The slug of process `process_id` and whether its publications are kept, if it is deleted and still there."""
     row = tx.execute(
