@@ -456,7 +456,7 @@ def process_delete(ctx: click.Context, slug: str, confirm: str | None, keep_publ
     db = store(ctx)
     process_id = processes.deleted_process_id(db, slug)
     if process_id is not None:
-        if keep_published and not processes.keeps_published(db, process_id):
+        if keep_published and (marked := processes.marked_deleted(db, process_id)) and not marked[1]:
             raise click.ClickException(  # its removal is under way: what it removed of them is gone
                 f"{slug} was deleted without keeping its publications: --keep-published cannot keep them now"
             )

@@ -1,7 +1,7 @@
 """Processes, their members and their activity."""
 
 from .activity import list_activity
-from .deletion import Removed, deleted_process_id, keeps_published, remove_deleted_process
+from .deletion import Removed, deleted_process_id, marked_deleted, remove_deleted_process
 from .invitations import accept_invitation, create_account_and_accept, show_invitation
 from .lifecycle import archive_process, delete_process
 from .members import (
@@ -32,10 +32,10 @@ __all__ = [
     "deleted_process_id",
     "get_process",
     "insert_process",
-    "keeps_published",
     "list_activity",
     "list_members",
     "list_processes",
+    "marked_deleted",
     "member_views",
     "put_member",
     "remove_deleted_process",

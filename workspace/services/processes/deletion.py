@@ -142,13 +142,7 @@ def deleted_process_id(tx: Session, slug: str) -> int | None:
 
 
 @reads
-def keeps_published(tx: Session, process_id: int) -> bool:
-    """Whether deleted process `process_id` was deleted keeping its publications (what its removal does with them)."""
-    return bool(tx.scalar(select(Process.keep_published).where(Process.id == process_id)))
-
-
-@reads
-def _marked(tx: Session, process_id: int) -> tuple[str, bool] | None:
+def marked_deleted(tx: Session, process_id: int) -> tuple[str, bool] | None:
     """The slug of process `process_id` and whether its publications are kept, if it is deleted and still there."""
     row = tx.execute(
         select(Process.slug, Process.keep_published).where(Process.id == process_id, Process.deleted_at.is_not(None))
@@ -236,7 +230,7 @@ def remove_deleted_process(store: Store, process_id: int) -> Removed | None:
     """Remove the rows and stored files of process `process_id`, deleted by an administrator (None if there is no
     such process to remove: not deleted, or removed already). Run again after a crash, it goes on where it was;
     run twice at once, each removes what the other has not."""
-    marked = _marked(store, process_id)
+    marked = marked_deleted(store, process_id)
     if marked is None:
         return None
     slug, keep = marked
