@@ -79,6 +79,11 @@ def test_an_avoided_wording_is_found_in_its_language_and_sense_only(rules):
     assert one("fr", "A list of email addresses.", "Une liste d’adresses email.", rules) == ["avoided"]
     assert one("fr", "For %(email)s.", "Pour %(email)s.", rules) == []
     assert one("es", "No email yet.", "Todavía no hay emails.", rules) == ["avoided"]
+    # an API token is «token de acceso», «jeton d’accès»: not named after the API
+    assert one("es", "Personal API tokens", "Tokens de API personales", rules) == ["avoided"]
+    assert one("es", "This API token is not valid.", "Este token de acceso no es válido.", rules) == []
+    assert one("fr", "Personal API tokens", "Jetons d’API personnels", rules) == ["avoided"]
+    assert one("fr", "Personal API tokens", "Jetons d’accès personnels", rules) == []
 
 
 def test_spanish_quotation_marks_other_than_angle_ones_are_found(rules):
