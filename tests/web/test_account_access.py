@@ -82,3 +82,41 @@ def test_the_audit_trail_filters_by_process_person_and_date_as_a_list_and_csv(cl
         client.get("/admin/audit", params={"person": web_people.admin.email}, headers={"Accept-Language": "fr"})
     )
     assert page.select("table.table tbody tr") and page.select_one("#audit-filter input[name=person]")["value"]
+
+
+def test_the_accounts_page_is_paged_and_finds_an_account_by_part_of_its_address_or_name(client, web_people, web_store):
+    """An organisation's thousands of accounts come a page at a time (ACCOUNTS_PAGE), in address order; the search
+    finds an address or a name by any part of it, case ignored, a `%` or `_` typed being the character itself."""
+    from tests.web.test_pages_support import html
+    from workspace.services import accounts
+    from workspace.services.accounts.users import ACCOUNTS_PAGE
+    from workspace.services.actor import SYSTEM
+
+    for n in range(ACCOUNTS_PAGE + 5):
+        accounts.add_user(web_store, SYSTEM, f"person{n:03d}@example.net", f"Persona {n:03d}")
+    accounts.add_user(web_store, SYSTEM, "ana_maria@example.net", "Ana María Pérez")
+    everyone = sorted(u.email for u in accounts.list_users(web_store, SYSTEM))
+    sign_in(client, web_people.admin.email)
+
+    def listed(query: str) -> tuple[list[str], str]:
+        answer = client.get(f"/admin/accounts?{query}")
+        assert answer.status_code == 200, answer.text
+        page = html(answer)
+        rows = [row.select_one("th").contents[0].strip() for row in page.select("table.accounts tbody tr")]
+        return rows, page.get_text(" ")
+
+    first, text = listed("")
+    assert first == everyone[:ACCOUNTS_PAGE] and f"1–{ACCOUNTS_PAGE} of {len(everyone)}" in text
+    second, _ = listed("page=2&zone=Europe/Madrid")
+    assert second == everyone[ACCOUNTS_PAGE:]
+    assert listed("page=99")[0] == second  # past the end: the last page
+    assert listed("q=PERSON10")[0] == [f"person{n}@example.net" for n in range(100, ACCOUNTS_PAGE + 5)]
+    assert listed("q=maría pér")[0] == ["ana_maria@example.net"]  # a part of the name
+    assert listed("q=a_m")[0] == ["ana_maria@example.net"]  # “_” is itself, not any character
+    assert listed("q=%25")[0] == []
+    nothing, text = listed("q=nobody-here")
+    assert nothing == [] and "No account's address or name holds “nobody-here”." in text
+    assert client.get("/admin/accounts?page=0").status_code == 422
+    client.cookies.clear()
+    sign_in(client, web_people.member.email)
+    assert client.get("/admin/accounts?q=ana").status_code == 403

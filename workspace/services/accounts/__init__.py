@@ -14,6 +14,7 @@ from .tokens import (
     touch_token,
 )
 from .users import (
+    accounts_window,
     actor_by_email,
     actor_of,
     add_user,
@@ -30,6 +31,7 @@ from .users import (
 __all__ = [
     "TOKEN_PREFIX",
     "AuditEntry",
+    "accounts_window",
     "actor_by_email",
     "actor_for_sign_in",
     "actor_for_token",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from ...domain.paging import Window, window
 from ...domain.values import parse_email, text_field
 from ...domain.vocabulary import parse_language
 from ...store.models import ApiToken, SignIn, User
@@ -78,6 +79,28 @@ def ensure_user(tx: Session, email: str, name: str) -> User:
         tx.add(user)
         tx.flush()
     return user
+
+
+ACCOUNTS_PAGE = 100
+"""Accounts on a page of the administrators' list: an organisation's thousands are paged, not sent whole."""
+
+
+@reads
+def accounts_window(
+    tx: Session, actor: Actor | None, page: int | None = None, search: str = ""
+) -> tuple[Window, list[UserView]]:
+    """A page of the accounts by address, those whose address or name holds `search` (case ignored) when given."""
+    _admin_or_system(actor)
+    query = select(User).where(User.erased_at.is_(None))
+    if needle := search.strip().lower():
+        query = query.where(
+            func.lower(User.email).contains(needle, autoescape=True)
+            | func.lower(User.name).contains(needle, autoescape=True)
+        )
+    total = tx.scalar(select(func.count()).select_from(query.subquery())) or 0
+    shown = window(total, ACCOUNTS_PAGE, page)
+    users = tx.scalars(query.order_by(User.email).offset(shown.start).limit(shown.size))
+    return shown, [user_view(u) for u in users]
 
 
 @reads

@@ -7,6 +7,7 @@ from typing import Any
 from litestar.response import Redirect
 
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound, TooMany
+from ...domain.paging import page_number
 from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
 from ...i18n import zone_choices
@@ -36,10 +37,14 @@ def _zone(request: AnyRequest) -> str:
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
     zone = _zone(request)
+    search = (request.query_params.get("q") or "").strip()
+    shown, users = accounts.accounts_window(db, actor, page_number(request.query_params.get("page")), search)
     return page(
         request,
         "admin/accounts.html",
-        users=accounts.list_users(db, actor),
+        users=users,
+        window=shown,
+        search=search,
         ways=SIGN_IN_WAYS,
         zone=zone,
         zones=zone_choices(TIMEZONES, first=("UTC",), keep=zone),
