@@ -65,6 +65,9 @@ def test_an_erased_account_leaves_what_it_wrote_to_a_former_member_and_nothing_f
     assert thread.status_code == 201, thread.text
     number = thread.json()["label"]
     client.post(f"{P}/threads/{number}/comments", json={"body": "Respondo."}, headers=committee).raise_for_status()
+    asked = client.post(f"{P}/threads", json={"version": "1", "eid": "op_1", "body": "¿Y esto?"}, headers=committee)
+    answered = client.post(f"{P}/threads/{asked.json()['label']}/comments", json={"body": "Esto."}, headers=mine)
+    answered.raise_for_status()  # the committee follows its thread: news of her answer, to compose at the next relay
     client.post(f"{P}/delegations", json={"code": "ARG", "names": {"es": "Argentina"}}, headers=committee)
     client.put(f"{P}/members/{EMAIL}", json={"delegation": "ARG"}, headers=committee).raise_for_status()
     body = {"version": "1", "eid": "op_2", "kind": "modify", "text": "Pedimos apoyar la financiación local."}
@@ -82,6 +85,15 @@ def test_an_erased_account_leaves_what_it_wrote_to_a_former_member_and_nothing_f
             tx.scalars(select(MailMessage.kind).where(MailMessage.recipient == EMAIL))
         )
     assert _traces(web_store)  # her mails, invitation, reset link to send, entries in the trail, account
+    with web_store.reader() as tx:  # news of what she did, composed for others, not sent yet (no mail server here)
+        naming = set(
+            tx.scalars(
+                select(MailMessage.id).where(
+                    MailMessage.recipient != EMAIL, MailMessage.state == "pending", MailMessage.text.contains(NAME)
+                )
+            )
+        )
+    assert naming
     path = f"/api/admin/accounts/{EMAIL}"
     assert client.delete(path, headers=tokens["member"]).status_code == 403
     assert client.delete(f"/api/admin/accounts/{web_people.admin.email}", headers=admin).status_code == 409  # own
@@ -127,6 +139,15 @@ def test_an_erased_account_leaves_what_it_wrote_to_a_former_member_and_nothing_f
     theirs = client.get("/api/me/data", headers=committee).json()  # the committee invited her
     assert EMAIL not in json.dumps(theirs) and NAME not in json.dumps(theirs, ensure_ascii=False)
     assert _traces(web_store) == []
+    with web_store.reader() as tx:  # those mails name a former member, in each one's language, and her nowhere
+        composed = tx.execute(
+            select(MailMessage.locale, MailMessage.subject, MailMessage.text, MailMessage.html).where(
+                MailMessage.id.in_(naming)
+            )
+        ).all()
+    assert len(composed) == len(naming)
+    for locale, *parts in composed:
+        assert all(NAME not in (part or "") for part in parts) and FORMER[locale] in parts[1], parts
     outbox.relay(web_store, Outward("http://127.0.0.1:8000", "secret"))  # the news of her last reply, told after
     with web_store.reader() as tx:
         told = tx.scalars(

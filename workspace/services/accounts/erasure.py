@@ -17,7 +17,8 @@ member the person is must name another first (409), as removing that member woul
 
 Scrubbed: the activity entries and outbox mails that carry the old address or name as a value (an invitation to it,
 "member.added" …) lose it; the mails waiting for others that name the person as who did something name "a former
-member". What other people wrote (a comment that names them) is theirs and stays as written.
+member", those already composed and not yet sent included. What other people wrote (a comment that names them) is
+theirs and stays as written.
 
 Recorded as "account.erased": once for the server (subject `user:<id>`, nothing personal in it), and once in each
 process the person was in or acted in (for its committee's eyes), which also ends whatever those processes' pages
@@ -26,7 +27,9 @@ without an account (the old address names nothing any more)."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any
 
 from sqlalchemy import Text, cast, delete, or_, select
@@ -36,6 +39,7 @@ from ...domain.errors import N_, Conflict, NotFound
 from ...domain.people import FORMER_MEMBER
 from ...domain.values import parse_email
 from ...domain.vocabulary import Role
+from ...i18n import gettext, locale_scope
 from ...store.models import (
     Activity,
     ApiToken,
@@ -126,6 +130,25 @@ def _mails(tx: Session, user: User, old: str) -> None:
     for item in tx.scalars(select(MailItem).where(MailItem.activity_id.in_(theirs))):
         if (item.data or {}).get("actor") == name:
             item.data = {**item.data, "actor": FORMER_MEMBER}
+    _unnamed_in_composed(tx, name, select(MailItem.mail_id).where(MailItem.activity_id.in_(theirs)))
+
+
+def _unnamed_in_composed(tx: Session, name: str, mail_ids: Any) -> None:
+    """The news of what the person did already composed for others and not sent yet (a mail server down, a retry
+    waiting) names "a former member" in each mail's own language: the name as a whole word, in its subject, its text
+    and its HTML (escaped there). What was sent is the recipients' own."""
+    if not name.strip():
+        return
+    words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    escaped = re.compile(rf"(?<!\w){re.escape(html.escape(name))}(?!\w)")
+    pending = select(MailMessage).where(MailMessage.id.in_(mail_ids), MailMessage.state == "pending")
+    for mail in tx.scalars(pending):
+        with locale_scope(mail.locale):
+            former = gettext(FORMER_MEMBER)
+        mail.subject = words.sub(former, mail.subject)
+        mail.text = words.sub(former, mail.text)
+        if mail.html:
+            mail.html = escaped.sub(html.escape(former), mail.html)
 
 
 def _trail(tx: Session, user: User, old: str) -> None:
