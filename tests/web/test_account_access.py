@@ -117,6 +117,9 @@ def test_the_accounts_page_is_paged_and_finds_an_account_by_part_of_its_address_
     nothing, text = listed("q=nobody-here")
     assert nothing == [] and "No account's address or name holds “nobody-here”." in text
     assert client.get("/admin/accounts?page=0").status_code == 422
+    for wrong, said in (("a%00b", "control character (U+0000)"), ("x" * 201, "at most 200 characters")):
+        refused = client.get(f"/admin/accounts?q={wrong}")  # a NUL PostgreSQL refuses; longer than any name
+        assert refused.status_code == 422 and said in refused.text, (refused.status_code, refused.text[-3000:])
     client.cookies.clear()
     sign_in(client, web_people.member.email)
     assert client.get("/admin/accounts?q=ana").status_code == 403

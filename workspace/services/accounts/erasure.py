@@ -27,11 +27,11 @@ without an account (the old address names nothing any more)."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
 
+from markupsafe import escape
 from sqlalchemy import Text, cast, delete, or_, select
 from sqlalchemy.orm import Session
 
@@ -140,7 +140,8 @@ def _unnamed_in_composed(tx: Session, name: str, mail_ids: Any) -> None:
     if not name.strip():
         return
     words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-    escaped = re.compile(rf"(?<!\w){re.escape(html.escape(name))}(?!\w)")
+    # As the mail's template wrote it (Jinja escapes with markupsafe: O'Brien as O&#39;Brien).
+    escaped = re.compile(rf"(?<!\w){re.escape(str(escape(name)))}(?!\w)")
     pending = select(MailMessage).where(MailMessage.id.in_(mail_ids), MailMessage.state == "pending")
     for mail in tx.scalars(pending):
         with locale_scope(mail.locale):
@@ -148,7 +149,7 @@ def _unnamed_in_composed(tx: Session, name: str, mail_ids: Any) -> None:
         mail.subject = words.sub(former, mail.subject)
         mail.text = words.sub(former, mail.text)
         if mail.html:
-            mail.html = escaped.sub(html.escape(former), mail.html)
+            mail.html = escaped.sub(str(escape(former)), mail.html)
 
 
 def _trail(tx: Session, user: User, old: str) -> None:

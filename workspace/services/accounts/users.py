@@ -7,9 +7,9 @@ from collections.abc import Callable
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from ...domain.errors import N_, NN_, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from ...domain.paging import Window, window
-from ...domain.values import parse_email, text_field
+from ...domain.values import clean_text, parse_email, text_field
 from ...domain.vocabulary import parse_language
 from ...store.models import ApiToken, SignIn, User
 from ..access import record, require_actor
@@ -83,6 +83,7 @@ def ensure_user(tx: Session, email: str, name: str) -> User:
 
 ACCOUNTS_PAGE = 100
 """Accounts on a page of the administrators' list: an organisation's thousands are paged, not sent whole."""
+SEARCH_LIMIT = 200  # a name's own limit (add_user)
 
 
 @reads
@@ -92,7 +93,14 @@ def accounts_window(
     """A page of the accounts by address, those whose address or name holds `search` (case ignored) when given."""
     _admin_or_system(actor)
     query = select(User).where(User.erased_at.is_(None))
-    if needle := search.strip().lower():
+    needle = clean_text(search).strip().lower()  # a control character (a NUL PostgreSQL refuses): 422, where it is
+    if len(needle) > SEARCH_LIMIT:
+        raise InvalidInput(
+            NN_("A search is at most {limit} character long.", "A search is at most {limit} characters long.", "limit"),
+            limit=SEARCH_LIMIT,
+            detail={"field": "q"},
+        )
+    if needle:
         query = query.where(
             func.lower(User.email).contains(needle, autoescape=True)
             | func.lower(User.name).contains(needle, autoescape=True)
