@@ -21,6 +21,7 @@ import ast
 import inspect
 import os
 import re
+from collections import Counter
 from functools import cache
 from types import ModuleType
 
@@ -62,20 +63,27 @@ def _backend(item: pytest.Item) -> str | None:
 
 
 @cache
-def _concurrent_helpers(module: ModuleType) -> frozenset[str]:
-    """The module's own functions whose source starts concurrent work (one level: what a test calls directly)."""
+def _sources(module: ModuleType) -> tuple[dict[str, str], frozenset[str]]:
+    """The module parsed once (inspect.getsource per test took seconds of each worker's collection): the source of each
+    function, decorators included, whose name is its module's only one, and the names of its own functions (not tests)
+    whose source starts concurrent work (one level: what a test calls directly)."""
     try:
         source = inspect.getsource(module)
         tree = ast.parse(source)
     except (OSError, TypeError, SyntaxError):
-        return frozenset()
-    return frozenset(
-        node.name
+        return {}, frozenset()
+    lines = source.splitlines()
+    functions = {
+        node: "\n".join(lines[min([node.lineno, *(d.lineno for d in node.decorator_list)]) - 1 : node.end_lineno])
         for node in ast.walk(tree)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and not node.name.startswith("test_")
-        and _CONCURRENT.search(ast.get_source_segment(source, node) or "")
+    }
+    names = Counter(node.name for node in functions)
+    segments = {node.name: text for node, text in functions.items() if names[node.name] == 1}
+    helpers = frozenset(
+        node.name for node, text in functions.items() if not node.name.startswith("test_") and _CONCURRENT.search(text)
     )
+    return segments, helpers
 
 
 def races(item: pytest.Item) -> bool:
@@ -86,13 +94,16 @@ def races(item: pytest.Item) -> bool:
 def starts_concurrent_work(function: object, module: ModuleType) -> bool:
     """Whether the test function's source starts threads, processes or a server, or calls a function of its module
     that does."""
-    try:
-        source = inspect.getsource(function)  # type: ignore[arg-type]
-    except (OSError, TypeError):
-        return False
+    segments, helpers = _sources(module)
+    source = segments.get(getattr(function, "__name__", ""))
+    if source is None:  # a name the module defines twice (a method), or a function from elsewhere
+        try:
+            source = inspect.getsource(function)  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            return False
     if _CONCURRENT.search(source):
         return True
-    return any(re.search(rf"\b{re.escape(name)}\(", source) for name in _concurrent_helpers(module))
+    return any(re.search(rf"\b{re.escape(name)}\(", source) for name in helpers)
 
 
 def both_backends(item: pytest.Item) -> bool:

@@ -62,7 +62,7 @@ def test_a_test_that_starts_threads_processes_or_a_race_runs_on_both_backends():
 
 
 def test_the_helpers_that_start_concurrent_work_are_found_in_the_module():
-    assert backends._concurrent_helpers(MODULE) == frozenset({"burst"})
+    assert backends._sources(MODULE)[1] == frozenset({"burst"})
 
 
 class Item:
