@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar.response import Redirect
 
@@ -35,6 +36,20 @@ def _zone(request: AnyRequest) -> str:
     return asked if asked in _ZONES else "UTC"
 
 
+def _kept(request: AnyRequest) -> str:
+    """The page, search and zone the administrator was reading, as a query (`?…`, or nothing): each action's form
+    posts with it and is sent back there, not to the first page without the search. Read as the page reads them."""
+    query = request.query_params
+    number = page_number(query.get("page"))
+    kept = {
+        "page": str(number) if number and number > 1 else "",
+        "q": (query.get("q") or "").strip(),
+        "zone": "" if _zone(request) == "UTC" else _zone(request),
+    }
+    said = urlencode({name: value for name, value in kept.items() if value})
+    return f"?{said}" if said else ""
+
+
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
     zone = _zone(request)
     search = (request.query_params.get("q") or "").strip()
@@ -48,8 +63,17 @@ def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) ->
         ways=SIGN_IN_WAYS,
         zone=zone,
         zones=zone_choices(TIMEZONES, first=("UTC",), keep=zone),
+        reading=_kept(request),
         **context,
     )
+
+
+def _back(request: AnyRequest) -> Redirect:
+    """303 to the accounts page as the administrator was reading it (a page past the end shows the last one)."""
+    try:
+        return see_other("/admin/accounts" + _kept(request))
+    except InvalidInput:  # a page number typed wrong into the action's address: the first page
+        return see_other("/admin/accounts")
 
 
 @get("/admin/accounts", include_in_schema=False)
@@ -76,7 +100,7 @@ def set_password(
         request,
         _("The password of %(email)s is set: tell them in person, or by another channel than email.", email=email),
     )
-    return see_other("/admin/accounts")
+    return _back(request)
 
 
 class SetAccess(PageForm):
@@ -98,7 +122,7 @@ def set_access(request: AnyRequest, db: Db, actor: Who, data: Form[SetAccess]) -
         if disabled
         else _("The account of %(email)s is enabled.", email=data.email),
     )
-    return see_other("/admin/accounts")
+    return _back(request)
 
 
 class EraseAccount(PageForm):
@@ -113,7 +137,7 @@ def erase_account(request: AnyRequest, db: Db, actor: Who, data: Form[EraseAccou
     except (Conflict, InvalidInput, NotFound) as exc:
         return _page(request, db, actor, **failure(exc), failed_email=data.email)
     flash(request, _("The account is erased: what they wrote is now shown as by a former member."))
-    return see_other("/admin/accounts")
+    return _back(request)
 
 
 @get("/admin/audit", include_in_schema=False)
