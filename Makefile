@@ -42,26 +42,24 @@ run: $(STAMP)
 	@echo "Starting Accord on http://127.0.0.1:$(PORT)…"
 	ACCORD_PORT=$(PORT) $(BIN)/accord serve --host 127.0.0.1 --port $(PORT)
 
-# One test process per core (at most four): the suite is bound by the CPU, not by its waits (on this project's
-# 2-core machines: 9–20 minutes with two workers (532–676 s on one, 880–990 s on a slower one, 1,157 s on one whose
-# cores run Python at half the speed, 2026-11-25; three workers there were slower still, the cores already busy),
-# more with four). On a machine of the usual speed (2026-11-25): 528 s with two workers, 516 s with three, the
-# cores then busy all the time (1,010 s of processor in all, 15 s idle).
+# One test process per core and one more (at most four; `make test WORKERS=2` to choose): with one per core the cores
+# stood idle 11 % of the run, while tests waited on a server they started, a lock or a clock (2026-11-27, 2 cores:
+# 4,149 tests in 471–495 s with two workers, the cores 89 % busy; 459–461 s with three, 98 % busy). Where the suite
+# was bound by the CPU alone (2026-11-25/26, each worker then compiling every module again: see above), a third worker
+# was slower (951 s against 836 s).
 # A worker that runs out of tests takes some of the other's (`--dist worksteal`: the suite's tests last from a
 # millisecond to half a minute, and a long one dealt last made the other worker wait).
 # The 25 slowest tests are printed at the end: where the time goes is seen at each run. Hypothesis
 # properties try a quarter of their examples; `ACCORD_EXAMPLES=all make test` tries them all (tests/examples.py).
 # A test whose outcome can depend on the backend runs on SQLite and PostgreSQL; the PostgreSQL twin of every other
 # (a page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
-# (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go. On a machine of the slower kind
-# (2026-11-26, the whole suite in one go 734–800 s): `make test` 558 s (4,135 tests), `make test-postgresql` 189 s.
-# 2026-11-27, bytecode kept (above): 4,149 tests in 471–495 s with two workers (the cores 89 % busy: the rest is tests
-# waiting on a server, a lock or a clock), 461 s with three (98 % busy); 504 s with two before.
+# (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go.
+WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n + 1 < 4 ? n + 1 : 4 )))
 test: $(STAMP) $(OIDC_PROVIDER)
-	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist worksteal --durations=25
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal --durations=25
 
 test-postgresql: $(STAMP) $(OIDC_PROVIDER)
-	ACCORD_BACKENDS=postgresql-rest $(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist worksteal --durations=10
+	ACCORD_BACKENDS=postgresql-rest $(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal --durations=10
 
 # The OpenID provider the sign-in tests run (panva's oidc-provider, tests/oidc_provider): its package-lock.json's
 # versions, installed by npm ci (two seconds, 40 packages). Without npm, the tests that need it are skipped (and
