@@ -161,6 +161,25 @@ def test_a_wrong_missing_or_replayed_state_and_a_replayed_code_are_refused(clien
     ]
 
 
+@SQLITE_ONLY
+def test_an_answer_naming_another_issuer_is_refused_to_the_letter(client, web_people, web_store):
+    """RFC 9207: the `iss` of the provider's answer is compared with its issuer as a plain string (a mix-up with
+    another provider is what it stops): the same issuer with a slash more is another, and nobody is signed in."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    before = len(refusals(web_store))
+    answer = urlsplit(answer_of(client, "member"))
+    said = dict(parse_qsl(answer.query))
+    issuer = client.app.state.settings.oidc_issuer
+    assert said.get("iss", issuer) == issuer  # the provider names itself (or says nothing)
+    other = client.get(f"{answer.path}?{urlencode(said | {'iss': issuer + '/'})}", follow_redirects=False)
+    assert other.status_code == 400, other.text
+    assert client.get("/account", follow_redirects=False).status_code in (302, 303)  # nobody signed in
+    assert [(r["reason"], (r["detail"] or {}).get("check")) for r in refusals(web_store)[before:]] == [
+        ("id_token", "iss")
+    ]
+
+
 def test_anyone_calling_the_callback_is_answered_but_written_down_only_up_to_the_throttles_limit(
     client, web_people, web_store
 ):

@@ -129,8 +129,9 @@ def _finish(store: Store, config: OidcConfig, answer: Mapping[str, str], pending
 
 
 def _from_the_provider(provider: Provider, answer: Mapping[str, str]) -> None:
-    """The provider's answer is its own (RFC 9207's `iss`, where it sends one), not a refusal, and carries a code."""
-    if answer.get("iss") and answer["iss"].rstrip("/") != provider.issuer.rstrip("/"):
+    """The provider's answer is its own (RFC 9207's `iss`, where it sends one: compared as a plain string with the
+    issuer its configuration names), not a refusal, and carries a code."""
+    if answer.get("iss") and answer["iss"] != provider.issuer:
         raise RefusedRequest(
             NOT_VERIFIED,
             "id_token",
