@@ -130,7 +130,7 @@ def test_the_accounts_page_is_paged_and_finds_an_account_by_part_of_its_address_
     # An action taken on page 2 of a search, in a chosen zone, comes back there (not to the first page of everyone).
     reading = html(client.get("/admin/accounts?q=person&page=2&zone=Europe/Madrid"))
     form = next(f for f in reading.select("form") if f["action"].startswith("/admin/accounts/access"))
-    assert form["action"] == "/admin/accounts/access?page=2&q=person&zone=Europe%2FMadrid"
+    assert form["action"] == "/admin/accounts/access?q=person&page=2&zone=Europe%2FMadrid"  # as the address had them
     fields = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
     done = form_post(client, form["action"], fields)
     assert done.status_code == 303 and done.headers["location"] == form["action"].replace("/access", "")
@@ -138,7 +138,8 @@ def test_the_accounts_page_is_paged_and_finds_an_account_by_part_of_its_address_
     back = client.get(done.headers["location"])
     assert f"The account of {fields['email']} is disabled." in back.text and "Europe/Madrid" in back.text
     typed = form_post(client, "/admin/accounts/access?page=x", fields | {"disabled": "0"})
-    assert typed.status_code == 303 and typed.headers["location"] == "/admin/accounts"  # a page typed wrong: the first
+    assert typed.status_code == 303 and typed.headers["location"] == "/admin/accounts?page=x"  # done, and sent back
+    assert client.get(typed.headers["location"]).status_code == 422  # where the page says what is wrong with it
     client.cookies.clear()
     sign_in(client, web_people.member.email)
     assert client.get("/admin/accounts?q=ana").status_code == 403

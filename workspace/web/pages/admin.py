@@ -18,7 +18,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, StoreDep, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import failure, flash, kept_query, page
 from .forms import Form, PageForm, see_other
 
 TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
@@ -36,18 +36,11 @@ def _zone(request: AnyRequest) -> str:
     return asked if asked in _ZONES else "UTC"
 
 
-def _kept(request: AnyRequest) -> str:
+def _reading(request: AnyRequest) -> str:
     """The page, search and zone the administrator was reading, as a query (`?…`, or nothing): each action's form
-    posts with it and is sent back there, not to the first page without the search. Read as the page reads them."""
-    query = request.query_params
-    number = page_number(query.get("page"))
-    kept = {
-        "page": str(number) if number and number > 1 else "",
-        "q": (query.get("q") or "").strip(),
-        "zone": "" if _zone(request) == "UTC" else _zone(request),
-    }
-    said = urlencode({name: value for name, value in kept.items() if value})
-    return f"?{said}" if said else ""
+    posts with it and is sent back there, not to the first page without the search."""
+    query = kept_query(request, dropped=("at",))
+    return f"?{urlencode(query)}" if query else ""
 
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
@@ -63,17 +56,14 @@ def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) ->
         ways=SIGN_IN_WAYS,
         zone=zone,
         zones=zone_choices(TIMEZONES, first=("UTC",), keep=zone),
-        reading=_kept(request),
+        reading=_reading(request),
         **context,
     )
 
 
 def _back(request: AnyRequest) -> Redirect:
     """303 to the accounts page as the administrator was reading it (a page past the end shows the last one)."""
-    try:
-        return see_other("/admin/accounts" + _kept(request))
-    except InvalidInput:  # a page number typed wrong into the action's address: the first page
-        return see_other("/admin/accounts")
+    return see_other("/admin/accounts" + _reading(request))
 
 
 @get("/admin/accounts", include_in_schema=False)
