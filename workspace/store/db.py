@@ -167,43 +167,61 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         # page's cost under load) and nothing else. A read's statements run each on its own; `_read_only` keeps them
         # from writing, which BEGIN READ ONLY did.
         read_options["isolation_level"] = "AUTOCOMMIT"
+    on_activity: list[Callable[[list[tuple[int | None, int]]], None]] = []
+    on_work: list[Callable[[], None]] = []
     reader = sessionmaker(
         engine.execution_options(**read_options), expire_on_commit=False, info={"read_only": True, "objects": objects}
     )
-    writer = sessionmaker(engine.execution_options(**{_WRITE: True}), expire_on_commit=False, info={"objects": objects})
-    store = Store(engine, reader, writer, objects=objects)
+    # A writer's sessions carry the store's listeners (the same lists) for the hooks below, which are the module's own:
+    # a hook made here, closing over the store, would be kept by SQLAlchemy's registry of the sessionmaker's class and
+    # keep every store ever made (its engine, its statement cache) alive for the life of the process.
+    writer = sessionmaker(
+        engine.execution_options(**{_WRITE: True}),
+        expire_on_commit=False,
+        info={"objects": objects, _HOOKS: (on_activity, on_work)},
+    )
+    return Store(engine, reader, writer, on_activity, on_work, objects=objects)
 
-    @event.listens_for(writer, "after_flush")
-    def _written(session: Session, _context: Any) -> None:
-        rows = [(o.process_id, o.id) for o in session.new if isinstance(o, Activity)]
-        if rows:
-            session.info.setdefault("activity", []).extend(rows)
-        if any(isinstance(o, (Outbox, MailMessage)) for o in session.new):
-            session.info["work"] = True
 
-    # SQLAlchemy calls `after_commit` and `after_rollback` for a savepoint too (a use case inside a request's
-    # transaction, services/unit.Unit): the work is saved, or lost, only with the transaction around it. Told at the
-    # savepoint, a worker looked before the commit, found nothing, and the mail waited for the minute's sweep.
-    @event.listens_for(writer, "after_commit")
-    def _saved(session: Session) -> None:
-        if session.in_nested_transaction():
-            return
-        rows = session.info.pop("activity", None)
-        if rows:
-            for listener in store.on_activity:
-                listener(rows)
-        if session.info.pop("work", False):
-            for wake in store.on_work:
-                wake()
+_HOOKS = "accord_hooks"
+"""A writer session's info: the store's `on_activity` and `on_work` listeners."""
 
-    @event.listens_for(writer, "after_rollback")
-    def _undone(session: Session) -> None:
-        if session.in_nested_transaction():
-            return  # what the savepoints before it wrote is still to commit (a wake-up for nothing costs nothing)
-        session.info.pop("activity", None)
-        session.info.pop("work", None)
 
-    return store
+@event.listens_for(Session, "after_flush")
+def _written(session: Session, _context: Any) -> None:
+    if _HOOKS not in session.info:
+        return
+    rows = [(o.process_id, o.id) for o in session.new if isinstance(o, Activity)]
+    if rows:
+        session.info.setdefault("activity", []).extend(rows)
+    if any(isinstance(o, (Outbox, MailMessage)) for o in session.new):
+        session.info["work"] = True
+
+
+# SQLAlchemy calls `after_commit` and `after_rollback` for a savepoint too (a use case inside a request's transaction,
+# services/unit.Unit): the work is saved, or lost, only with the transaction around it. Told at the savepoint, a worker
+# looked before the commit, found nothing, and the mail waited for the minute's sweep.
+@event.listens_for(Session, "after_commit")
+def _saved(session: Session) -> None:
+    hooks = session.info.get(_HOOKS)
+    if hooks is None or session.in_nested_transaction():
+        return
+    on_activity, on_work = hooks
+    rows = session.info.pop("activity", None)
+    if rows:
+        for listener in on_activity:
+            listener(rows)
+    if session.info.pop("work", False):
+        for wake in on_work:
+            wake()
+
+
+@event.listens_for(Session, "after_rollback")
+def _undone(session: Session) -> None:
+    if _HOOKS not in session.info or session.in_nested_transaction():
+        return  # what the savepoints before it wrote is still to commit (a wake-up for nothing costs nothing)
+    session.info.pop("activity", None)
+    session.info.pop("work", None)
 
 
 def objects_of(session: Session) -> ObjectStore | None:

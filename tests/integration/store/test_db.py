@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -13,7 +15,7 @@ from workspace.domain.errors import Busy, Conflict
 from workspace.services.unit import Unit, reads
 from workspace.store import db as db_module
 from workspace.store.db import ReadOnlyViolation, make_engine, make_store, transaction
-from workspace.store.models import Membership, Process, User
+from workspace.store.models import Membership, Outbox, Process, User
 
 
 def process(slug: str, **kw) -> Process:
@@ -29,6 +31,26 @@ def test_datetimes_come_back_aware_and_in_utc_whatever_offset_went_in(store):
     assert back == moment
     assert back.utcoffset() == timedelta(0) and back.tzinfo is not None
     assert back == datetime(2021, 5, 26, 12, 55, 30, 123456, tzinfo=UTC)
+
+
+def test_a_store_let_go_is_freed_with_its_engine(db_url):
+    """Nothing keeps a store its user let go, though it wrote and told its listeners: hooks closing over the store,
+    kept by SQLAlchemy's registry of its sessionmaker's class, kept every store ever made (its engine, pool and
+    statement cache) for the life of the process, and a test process's memory and collections grew with each test."""
+
+    def used() -> tuple[weakref.ref, weakref.ref, list]:
+        store = make_store(db_url)
+        told: list[bool] = []
+        store.on_work.append(lambda: told.append(True))
+        with transaction(store) as tx:
+            tx.add(Outbox(kind="mail", data={}))
+        store.dispose()
+        return weakref.ref(store), weakref.ref(store.engine), told
+
+    store, engine, told = used()
+    gc.collect()
+    assert told == [True]  # the work written was announced once, after its commit
+    assert store() is None and engine() is None
 
 
 def test_a_naive_datetime_is_refused(store):
