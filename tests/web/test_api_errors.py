@@ -162,6 +162,16 @@ def test_removing_the_last_committee_member_is_409(client, committee):
             "Unknown language code “de”: use one of “es”, “en”, “fr”.",
         ),
         ("/api/processes", {"slug": "Nuevo Proceso", "titles": {"es": "N"}, "source_language": "es"}, "Invalid slug"),
+        (  # an empty phase is none of the document's phases, not the first one (found by the OpenAPI conformance)
+            "/api/processes",
+            {"slug": "nuevo", "titles": {"es": "N"}, "source_language": "es", "phase": ""},
+            "Unknown phase “”",
+        ),
+        (
+            "/api/processes",
+            {"slug": "nuevo", "titles": {"es": "N"}, "source_language": "es", "timezone": ""},
+            "Unknown time zone “”",
+        ),
         (
             "/api/processes/kutahya/members",
             {"email": "t@example.org", "role": "translator", "languages": ["tr"]},

@@ -87,7 +87,7 @@ class ProcessSettings:
                     N_("The process needs a title in its source language."), detail={"field": f"titles.{source}"}
                 )
             )
-        zone = errors.check(lambda: parse_timezone(str(timezone or "UTC")), "UTC")
+        zone = errors.check(lambda: parse_timezone(str("UTC" if timezone is None else timezone)), "UTC")
         alone = errors.check(lambda: text_field({"place": place}, "place", limit=MAX_PLACE), "")
         where = errors.check(
             lambda: {
@@ -97,7 +97,9 @@ class ProcessSettings:
             none,
         )
         stage = errors.check(
-            lambda: parse_enum(Phase, str(phase or Phase.CONSULTATION), "phase").value, Phase.CONSULTATION.value
+            # Only a phase (or a zone) left out is the default one: an empty one is none (as the API's document says).
+            lambda: parse_enum(Phase, str(Phase.CONSULTATION if phase is None else phase), "phase").value,
+            Phase.CONSULTATION.value,
         )
         errors.done()
         return cls(

@@ -67,8 +67,8 @@ def _settings_fields(form: ProcessForm) -> dict[str, Any]:
         "source_language": form.source_language,
         "languages": list(form.languages),
         "places": {code: values[f"place_{code}"] for code in LANGUAGES},
-        "timezone": form.timezone,
-        "phase": form.phase,
+        "timezone": form.timezone or None,
+        "phase": form.phase or None,  # left out: the defaults
         "members_see_emails": bool(form.members_see_emails),
         "positions_public": bool(form.positions_public),
     }
