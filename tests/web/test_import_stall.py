@@ -38,8 +38,10 @@ def inserted(count: int) -> bytes:
     return docx(para(run("Párrafo dispositivo número 1 sobre las ciudades intermedias y su gente.")) + added)
 
 
-@pytest.fixture
-def served(db_url, tmp_path):
+@pytest.fixture(scope="module")
+def served(module_db_url, tmp_path_factory):
+    """One server per backend for the module's tests: each only adds comments and previews (nothing it reads)."""
+    db_url, tmp_path = module_db_url, tmp_path_factory.mktemp("stall")
     store = make_store(db_url)
     people = make_people(store)
     importing.import_version(store, people.committee, "kutahya", ImportVersion.build("v.md", VERSION, label="Rev.1"))
