@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
@@ -662,6 +662,7 @@ EIDS = st.from_regex(r"[a-z]{2,4}_[0-9]{1,4}(__[a-z]{2,4}_[0-9]{1,3})?", fullmat
         max_size=30,
     )
 )
+@example({"aa_0": "\ufdd0", "\ufdef": 1})  # a noncharacter, which the files' reader refuses raw: written escaped
 def test_a_mapping_is_written_one_entry_per_line_and_read_back_the_same(mapping):
     text = front_matter([("made_from", mapping), ("label", "Rev.1")], "")
     meta, _body, _line = split_front_matter(text, "t.md")

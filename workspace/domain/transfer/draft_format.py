@@ -446,7 +446,8 @@ def _yaml_value(value: Any) -> str:
 
 # Characters YAML refuses raw (DEL, C1 controls, BOM, non-characters) or reads as line breaks
 # (NEL, U+2028, U+2029) inside a quoted scalar: written as \u escapes, which YAML reads back.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+# Noncharacters are YAML's to read, but the files' reader refuses them raw (values.clean_text), as every way in does.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff]")
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
