@@ -1,6 +1,7 @@
 """Live events over real HTTP: a listener of `/events` receives threads and comments as they are
-posted, resumes from Last-Event-ID without losing any, and two `accord serve` processes sharing
-Redis and one database deliver to each other's listeners. Outsiders learn nothing."""
+posted, resumes from Last-Event-ID without losing any, and two server processes sharing Redis and one
+database deliver to each other's listeners. Outsiders learn nothing. `accord serve` itself is the server that is
+told to stop (its grace is the command's)."""
 
 from __future__ import annotations
 
@@ -172,8 +173,10 @@ def test_a_person_holds_eight_streams_at_once_and_a_ninth_is_refused_until_one_c
 def test_two_servers_sharing_redis_deliver_each_others_events(tmp_path, demo):
     redis_or_skip()
     with (
-        running_server(tmp_path, demo, cli=True, name="first", ACCORD_REDIS_URL=REDIS) as first,
-        running_server(tmp_path, demo, cli=True, name="second", ACCORD_REDIS_URL=REDIS) as second,
+        # Forked from the test's zygote, as the other servers of the module: what is shared is the app's (Redis), and
+        # two interpreters started cold cost five seconds of processor.
+        running_server(tmp_path, demo, name="first", ACCORD_REDIS_URL=REDIS) as first,
+        running_server(tmp_path, demo, name="second", ACCORD_REDIS_URL=REDIS) as second,
     ):
         listener = token(first.url, COMMITTEE)
         poster = token(second.url, "miembro@demo.accord")
