@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +146,9 @@ class Store:
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
-    on_activity: list[Callable[[list[tuple[int | None, int]]], None]] = field(default_factory=list)
-    on_work: list[Callable[[], None]] = field(default_factory=list)
+    # The very lists the writer's sessions carry (make_store): lists of their own would never be told.
+    on_activity: list[Callable[[list[tuple[int | None, int]]], None]]
+    on_work: list[Callable[[], None]]
     objects: ObjectStore | None = None
 
     def __call__(self) -> Session:
