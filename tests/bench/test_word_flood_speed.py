@@ -44,12 +44,14 @@ def test_a_word_preview_grows_linearly_and_makes_nobody_wait(served, db_url):  #
             took[n] = time.perf_counter() - started
             return answer
 
-        answer, latencies = commenting_while(url, tokens, work)
+        seen = commenting_while(url, tokens, work)
+        answer, latencies = seen.answer, seen.latencies
         assert answer.status_code == (200 if n <= CAP else 422), answer.text[:300]
         print(
             f"\n[{db_url.split(':')[0]}] preview of {n:,} inserted paragraphs ({len(data) // 1024} KB): {took[n]:.2f} "
             f"s ({answer.status_code}); others' {len(latencies)} comments meanwhile: median "
-            f"{statistics.median(latencies) * 1000:.0f} ms, worst {max(latencies) * 1000:.0f} ms"
+            f"{statistics.median(latencies) * 1000:.0f} ms, worst {max(latencies) * 1000:.0f} ms "
+            f"({seen.during} sent and answered during the preview)"
         )
     growth = took[CAP] / took[1_000]
     print(f"[{db_url.split(':')[0]}] {CAP / 1_000:.0f}× the paragraphs: {growth:.1f}× the time")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from dataclasses import dataclass
 
 import httpx
 import pytest
@@ -50,6 +51,10 @@ PAUSE = 0.25
 PER_MINUTE = next(limit for limit, window in LIMITS[Pace.COMMENT] if window == MINUTE)
 VOICES = 2 * math.ceil(MINUTE.total_seconds() / PAUSE / PER_MINUTE)
 """Members each commenter takes turns with: each comments at most half as often as the pace allows."""
+STALL = 2.0
+"""Seconds within which every comment is answered here: the README's second on a quiet machine (`make bench` prints the
+figures), twice that on a CI machine whose two cores run the other tests' browsers and servers too. A comment that
+waited for the preview would wait for all of it; the gate that says none did is `during`."""
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +77,21 @@ def served(module_db_url, tmp_path_factory):
         yield running.url, tokens
 
 
-def commenting_while(url: str, tokens: dict[str, str], work) -> tuple[httpx.Response, list[float]]:  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class Commented:
+    """What the others saw while the work ran."""
+
+    answer: httpx.Response  # the work's
+    latencies: list[float]  # seconds each comment took to be answered
+    during: int  # comments both sent and answered while the work ran: none if the server waited for it
+    took: float  # seconds the work ran
+
+
+def commenting_while(url: str, tokens: dict[str, str], work) -> Commented:  # type: ignore[no-untyped-def]
     """Two commenters (each a pool of members taking turns) comment in a loop while `work()` runs (and a
-    moment after): its answer, and the seconds each comment took to be answered."""
+    moment after)."""
     api = f"{url}/api/processes/kutahya"
-    latencies: list[float] = []
+    spans: list[tuple[float, float]] = []
     statuses: list[int] = []
     done = threading.Event()
 
@@ -94,7 +109,7 @@ def commenting_while(url: str, tokens: dict[str, str], work) -> tuple[httpx.Resp
                     json={"body": f"Comentario {k} de {commenter}."},
                     headers=voices[k % VOICES],
                 )
-                latencies.append(time.perf_counter() - started)
+                spans.append((started, time.perf_counter()))
                 statuses.append(answer.status_code)
                 k += 1
                 time.sleep(PAUSE)
@@ -104,14 +119,26 @@ def commenting_while(url: str, tokens: dict[str, str], work) -> tuple[httpx.Resp
         person.start()
     time.sleep(0.5)
     try:
+        began = time.perf_counter()
         answer = work()
+        ended = time.perf_counter()
         time.sleep(0.5)
     finally:
         done.set()
         for person in people:
             person.join()
     assert statuses and set(statuses) == {201}, statuses
-    return answer, latencies
+    during = sum(1 for sent, answered in spans if began <= sent and answered <= ended)
+    return Commented(answer, [answered - sent for sent, answered in spans], during, ended - began)
+
+
+def not_stalled(seen: Commented) -> None:
+    """Comments were answered while the work ran, none of them waiting for it (a comment that waited for the work to
+    end would have been answered after it), where it ran for a second or more (the commenters send eight a second);
+    and each within STALL."""
+    if seen.took >= 1.0:
+        assert seen.during > 0, f"no comment was answered in the {seen.took:.1f} s the work ran"
+    assert max(seen.latencies) < STALL, sorted(seen.latencies)[-5:]
 
 
 def preview(url: str, token: str, data: bytes) -> httpx.Response:
@@ -127,18 +154,19 @@ def preview(url: str, token: str, data: bytes) -> httpx.Response:
 def test_others_comment_while_a_member_previews_a_huge_word_file(served):
     url, tokens = served
     huge = inserted(2 * MAX_PARAGRAPHS)
-    answer, latencies = commenting_while(url, tokens, lambda: preview(url, tokens["member"], huge))
-    assert answer.status_code == 422, answer.text
-    assert str(MAX_PARAGRAPHS) in answer.json()["error"].replace(",", "").replace(".", "").replace("\u202f", "")
-    assert max(latencies) < 1.0, sorted(latencies)[-5:]
+    seen = commenting_while(url, tokens, lambda: preview(url, tokens["member"], huge))
+    assert seen.answer.status_code == 422, seen.answer.text
+    refusal = seen.answer.json()["error"]
+    assert str(MAX_PARAGRAPHS) in refusal.replace(",", "").replace(".", "").replace("\u202f", "")
+    not_stalled(seen)
 
 
 def test_others_comment_while_a_member_previews_a_large_word_file(served):
     url, tokens = served
-    answer, latencies = commenting_while(url, tokens, lambda: preview(url, tokens["member"], inserted(1000)))
-    assert answer.status_code == 200, answer.text
-    assert len(answer.json()["amendments"]) == 1000
-    assert max(latencies) < 1.0, sorted(latencies)[-5:]
+    seen = commenting_while(url, tokens, lambda: preview(url, tokens["member"], inserted(1000)))
+    assert seen.answer.status_code == 200, seen.answer.text
+    assert len(seen.answer.json()["amendments"]) == 1000
+    not_stalled(seen)
 
 
 def test_one_person_reads_one_file_at_a_time(served):
