@@ -6,6 +6,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import cast
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, lazyload
@@ -31,11 +32,34 @@ from .views import ParagraphView
 DRAFT = "draft"
 
 
+def _held(tx: Session) -> set[str] | None:
+    """The texts this transaction holds a lock on (PostgreSQL; None on SQLite, whose writers are serial already).
+
+    A writer locks a text it names without storing it: a text nothing names any more is removed by a deleted
+    process's removal (services/processes/deletion.py), and one that another process names anew meanwhile must not
+    go. The removal waits for the writer, then finds the text named and keeps it; or the writer waits for the
+    removal, then stores the text again."""
+    if tx.get_bind().dialect.name != "postgresql":
+        return None
+    # The innermost transaction: a savepoint rolled back releases the locks taken in it.
+    transaction = tx.get_nested_transaction() or tx.get_transaction()
+    kept = tx.info.get("held_texts")
+    if kept is None or kept[0] is not transaction:  # another transaction (or savepoint) holds nothing yet
+        kept = tx.info["held_texts"] = (transaction, set())
+    return cast(set[str], kept[1])
+
+
 def store_revision(tx: Session, text: str) -> str:
     """The content address of `text`, stored once whatever how many versions hold it."""
     check_carried(text)  # every way in refuses such texts with its own reason: this is the last line
     sha = revision_id(text)
-    if tx.get(ParagraphRevision, sha) is None:
+    held = _held(tx)
+    if held is None or sha in held:
+        stored = tx.get(ParagraphRevision, sha) is not None
+    else:
+        stored = tx.get(ParagraphRevision, sha, with_for_update={"key_share": True}) is not None
+        held.add(sha)
+    if not stored:
         # Two writers storing the same new text at once (the same translation, the same edit): either insert does.
         tx.flush()
         insert_new(tx, ParagraphRevision, sha=sha, text=text)
@@ -47,8 +71,13 @@ def store_revisions(tx: Session, texts: Iterable[str]) -> None:
     by_sha = {revision_id(check_carried(t)): t for t in texts}
     if not by_sha:
         return
-    # Loaded whole, so that `store_revision` finds them in the session without a query each.
-    known = {r.sha for r in tx.scalars(select(ParagraphRevision).where(ParagraphRevision.sha.in_(list(by_sha))))}
+    # Loaded whole (and held), so that `store_revision` finds them in the session without a query each.
+    known_ones = select(ParagraphRevision).where(ParagraphRevision.sha.in_(list(by_sha)))
+    held = _held(tx)
+    if held is not None:
+        known_ones = known_ones.with_for_update(key_share=True)
+        held.update(by_sha)
+    known = {r.sha for r in tx.scalars(known_ones)}
     tx.add_all(ParagraphRevision(sha=sha, text=text) for sha, text in by_sha.items() if sha not in known)
     tx.flush()
 

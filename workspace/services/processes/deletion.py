@@ -22,9 +22,13 @@ more), unless another process's file names the same object (objects are named by
 the public still reads them at their addresses (services.access.PUBLICLY_SHOWN); a process that published nothing
 goes whole.
 
-The paragraph texts themselves (`paragraph_revisions`, content-addressed and shared by every process that holds the
-same words) stay: nothing names them any more, and deleting one makes the database look for it in fifteen columns,
-most without an index (a scan of each per text).
+The paragraph texts (`paragraph_revisions`, content-addressed and shared by every process that holds the same words)
+go with the rows that named them: each chunk removes, in its own transaction, the texts its rows named that no column
+names any more (`TEXT_NAMES`, read from the schema, each indexed: migration 0038, which also removed the texts that
+processes removed before had left). A text another process holds stays. A writer of another process naming one of
+them at that moment is not broken by it on PostgreSQL: it holds the text (services/declaration/paragraphs.py), and
+the chunk, finding it named once the writer has committed, keeps it; or the writer waits for the chunk, then stores
+the text again.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     BindParameter,
+    Column,
     ColumnElement,
     CursorResult,
     Integer,
@@ -49,6 +54,7 @@ from sqlalchemy import (
     true,
     tuple_,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...store.db import Store, objects_of
@@ -116,6 +122,16 @@ def _plan() -> list[_Part]:
 
 PLAN = _plan()
 
+TEXT_NAMES: tuple[Column[Any], ...] = tuple(
+    fk.parent
+    for table in Base.metadata.sorted_tables
+    for fk in table.foreign_keys
+    if fk.column.table.name == "paragraph_revisions"
+)
+"""Every column that names a paragraph text: a text named by none of them is nobody's."""
+NAMED_AGAIN = 20
+"""Times a chunk of texts is tried again when a writer named one of them meanwhile (PostgreSQL)."""
+
 
 @dataclass
 class Removed:
@@ -156,13 +172,15 @@ def _kept_versions() -> ColumnElement[bool]:
 
 
 @use_case
-def _chunk(tx: Session, part: _Part, process_id: int, keep: bool) -> tuple[int, int]:
-    """Remove up to CHUNK rows of the process from `part`'s table: how many, and how many objects went with them."""
+def _chunk(tx: Session, part: _Part, process_id: int, keep: bool) -> tuple[int, int, int]:
+    """Remove up to CHUNK rows of the process from `part`'s table: how many, how many objects went with them, and how
+    many texts (those the rows named, that nothing names any more)."""
     table = part.table
     where = and_(part.rows, part.now)
     if keep and table.name == "versions":
         where = and_(where, _kept_versions())
     key = list(table.primary_key.columns)
+    names = [column for column in TEXT_NAMES if column.table is table]
     chosen = select(*key).where(where).limit(CHUNK)
     removed_objects = 0
     if table.name == "publication_files":
@@ -172,8 +190,27 @@ def _chunk(tx: Session, part: _Part, process_id: int, keep: bool) -> tuple[int, 
         removed_objects = _remove_objects(tx, process_id, {k for _, k in rows if k})
         chosen = select(PublicationFile.id).where(PublicationFile.id.in_([i for i, _ in rows]))
     picked = key[0].in_(chosen) if len(key) == 1 else tuple_(*key).in_(chosen)
-    result = cast(CursorResult[Any], tx.execute(delete(table).where(picked), {"process": process_id}))
-    return result.rowcount, removed_objects
+    removal = delete(table).where(picked)
+    if not names:
+        return cast(CursorResult[Any], tx.execute(removal, {"process": process_id})).rowcount, removed_objects, 0
+    # The texts the rows named, as they go: those that nothing names any more go in the same transaction.
+    named = tx.execute(removal.returning(*names), {"process": process_id}).all()
+    return len(named), removed_objects, _remove_unnamed(tx, {str(sha) for row in named for sha in row if sha})
+
+
+def _remove_unnamed(tx: Session, shas: set[str]) -> int:
+    """Remove the texts among `shas` that nothing names: how many went."""
+    if not shas:
+        return 0
+    texts = Base.metadata.tables["paragraph_revisions"]
+    unnamed = and_(texts.c.sha.in_(sorted(shas)), *(~exists().where(column == texts.c.sha) for column in TEXT_NAMES))
+    for _ in range(NAMED_AGAIN):
+        try:
+            with tx.begin_nested():  # each try sees the writers committed since (PostgreSQL reads at each statement)
+                return cast(CursorResult[Any], tx.execute(delete(texts).where(unnamed))).rowcount
+        except IntegrityError:  # a writer named one of them and committed while this waited for its lock
+            continue
+    raise RuntimeError("texts of a deleted process stay named by writers that come and go")
 
 
 def _remove_objects(tx: Session, process_id: int, keys: set[str]) -> int:
@@ -240,8 +277,9 @@ def remove_deleted_process(store: Store, process_id: int) -> Removed | None:
             continue
         waits = 0
         while True:
-            rows, objects = _chunk(store, part, process_id, keep)
+            rows, objects, texts = _chunk(store, part, process_id, keep)
             removed.rows[part.table.name] += rows
+            removed.rows["paragraph_revisions"] += texts
             removed.objects += objects
             if rows:  # not fewer than CHUNK: rows a corrigendum held back may be free now
                 continue
