@@ -1,6 +1,6 @@
 """No member can stall the others: while one member previews the largest Word file anyone could send
 (10,000 inserted paragraphs, twice what a file may hold) and then one a door takes, other people's
-comments keep being answered within a second, against a real server on both backends. The file is
+comments keep being answered while it runs, each within STALL, against a real server on both backends. The file is
 read and matched outside any transaction, and refused at the paragraph cap as soon as it is passed.
 
 The comments come from a pool of members taking turns, each within the pace a person is held to

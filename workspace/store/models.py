@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     CheckConstraint,
+    Column,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -1124,23 +1125,15 @@ class WordAuthor(Base):
     set_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-def _naming_when_set(table: str, name: str) -> Index:
+def _naming_when_set(column: Column[Any]) -> Index:
     """The index of a nullable column that names a text, over the rows that name one: whole, SQLite's statistics count
     its NULLs (most rows) as one value, and its planner then reads the table through rather than the index when a
     deleted process's texts are looked for (services/processes/deletion.py)."""
-    column = Base.metadata.tables[table].c[name]
     named = column.is_not(None)
-    return Index(f"ix_{table}_{name}", column, sqlite_where=named, postgresql_where=named)
+    return Index(f"ix_{column.table.name}_{column.name}", column, sqlite_where=named, postgresql_where=named)
 
 
-for _table, _name in (
-    ("version_paragraphs", "source_sha"),
-    ("paragraph_edits", "old_sha"),
-    ("paragraph_edits", "new_sha"),
-    ("amendments", "base_sha"),
-    ("amendments", "decided_sha"),
-    ("amendment_renderings", "base_sha"),
-    ("translations", "checked_sha"),
-    ("translations", "confirmed_over"),
-):
-    _naming_when_set(_table, _name)
+for _table in Base.metadata.sorted_tables:  # every nullable column naming a text (the others are indexed where made)
+    for _fk in _table.foreign_keys:
+        if _fk.column.table.name == "paragraph_revisions" and _fk.parent.nullable:
+            _naming_when_set(_fk.parent)

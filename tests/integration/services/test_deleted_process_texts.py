@@ -1,7 +1,8 @@
 """A deleted process's texts go with it: the removal job (services/processes/deletion.py) removes every paragraph text
 nothing names any more, keeps the ones another process holds, and never breaks a writer of another process that names
-one of them at that moment (it holds the text on PostgreSQL; SQLite's writers are serial). Both backends, the race
-with threads released together, many trials."""
+one of them at that moment (it holds the text on PostgreSQL; SQLite's writers are serial). Both backends; the writer
+and the removal run in threads released together, and each chunk that removes texts is held open until the writer has
+asked for one of them, so that the race is run at every such chunk rather than left to chance."""
 
 from __future__ import annotations
 
