@@ -7,28 +7,47 @@ from collections import Counter
 
 import httpx
 import pytest
+from sqlalchemy import delete
 
 from tests import loopback
 from tests.conftest import make_people
 from tests.e2e.server import running_server
 from workspace.domain.declaration.document import revision_id
 from workspace.services import accounts
-from workspace.store.db import make_store
+from workspace.store.db import make_store, transaction
+from workspace.store.models import PacedAction
 
 TRIALS = 50
 
 
-@pytest.fixture
-def server(db_url, tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def started(module_db_url, tmp_path_factory):
+    """One server per backend for the module's races: each race makes the paragraphs, amendments and versions it
+    races over, so what an earlier race left is never what a later one reads (a server started for each of the
+    eight tests cost a second and a half of its start and stop)."""
     from tests.integration.support import QUICK_HASHER
 
-    monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
-    store = make_store(db_url)
-    people = make_people(store)
-    token = accounts.create_token(store, people.committee, "race").token
-    store.dispose()
-    with running_server(tmp_path, db_url) as running:
-        yield running.url, token, db_url
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
+        store = make_store(module_db_url)
+        people = make_people(store)
+        token = accounts.create_token(store, people.committee, "race").token
+        store.dispose()
+        with running_server(tmp_path_factory.mktemp("races"), module_db_url) as running:
+            yield running.url, token, module_db_url
+
+
+@pytest.fixture
+def server(started):
+    """The module's server, the committee's pace forgotten: each race proposes up to 25 amendments, as one person
+    starting afresh (30 a minute is a person's limit, services/pace.py)."""
+    store = make_store(started[2])
+    try:
+        with transaction(store) as tx:
+            tx.execute(delete(PacedAction))
+    finally:
+        store.dispose()
+    return started
 
 
 def test_concurrent_http_edits_of_one_paragraph(server):
