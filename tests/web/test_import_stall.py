@@ -10,11 +10,13 @@ author's speed, and what is measured stays how fast the server answers."""
 from __future__ import annotations
 
 import math
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 
 import httpx
+import psycopg
 import pytest
 
 from tests import loopback
@@ -74,7 +76,7 @@ def served(module_db_url, tmp_path_factory):
                 tokens[f"{commenter}{k}"] = accounts.create_token(store, voice, "stall").token
     store.dispose()
     with running_server(tmp_path, db_url) as running:
-        yield running.url, tokens
+        yield running.url, tokens, db_url
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,38 @@ def not_stalled(seen: Commented) -> None:
     assert max(seen.latencies) < STALL, sorted(seen.latencies)[-5:]
 
 
+HOLD = 1.5
+"""Seconds the forced stall below keeps the comments waiting: past a second, so the `during` gate applies, and short of
+STALL, so that gate alone must find it."""
+
+
+def test_the_gate_finds_a_server_whose_comments_wait_for_the_work(served):
+    """What `not_stalled` is for, shown on the real server: while the work holds what every comment writes to (the
+    database file on SQLite, on PostgreSQL the table where each counts against its author's pace), each comment waits
+    for the work and is answered after it, none while it runs: the wait (HOLD) is shorter than STALL, and `during`
+    finds it."""
+    url, tokens, db_url = served
+    if db_url.startswith("sqlite"):  # the whole file: the only lock SQLite has
+        held = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+        take = "BEGIN IMMEDIATE"
+    else:  # the table every comment writes to (in the transaction psycopg begins): reads go on, writes wait
+        held = psycopg.connect(db_url.split("?")[0])
+        take = "LOCK TABLE paced_actions IN EXCLUSIVE MODE"
+
+    def hold() -> None:
+        held.execute(take)
+        time.sleep(HOLD)
+        held.rollback()
+
+    try:
+        seen = commenting_while(url, tokens, hold)
+    finally:
+        held.close()
+    assert seen.took >= HOLD and seen.during == 0, seen
+    with pytest.raises(AssertionError, match="no comment was answered"):
+        not_stalled(seen)
+
+
 def preview(url: str, token: str, data: bytes) -> httpx.Response:
     with loopback.client(headers={"Authorization": f"Bearer {token}"}, timeout=600) as client:
         return client.post(
@@ -152,7 +186,7 @@ def preview(url: str, token: str, data: bytes) -> httpx.Response:
 
 
 def test_others_comment_while_a_member_previews_a_huge_word_file(served):
-    url, tokens = served
+    url, tokens, _ = served
     huge = inserted(2 * MAX_PARAGRAPHS)
     seen = commenting_while(url, tokens, lambda: preview(url, tokens["member"], huge))
     assert seen.answer.status_code == 422, seen.answer.text
@@ -162,7 +196,7 @@ def test_others_comment_while_a_member_previews_a_huge_word_file(served):
 
 
 def test_others_comment_while_a_member_previews_a_large_word_file(served):
-    url, tokens = served
+    url, tokens, _ = served
     seen = commenting_while(url, tokens, lambda: preview(url, tokens["member"], inserted(1000)))
     assert seen.answer.status_code == 200, seen.answer.text
     assert len(seen.answer.json()["amendments"]) == 1000
@@ -170,7 +204,7 @@ def test_others_comment_while_a_member_previews_a_large_word_file(served):
 
 
 def test_one_person_reads_one_file_at_a_time(served):
-    url, tokens = served
+    url, tokens, _ = served
     data = inserted(3000)
     answers: list[httpx.Response] = []
     barrier = threading.Barrier(2)
