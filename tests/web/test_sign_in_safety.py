@@ -41,8 +41,9 @@ def signed_in(client: TestClient) -> bool:
 
 
 def copy_of(app, client: TestClient) -> TestClient:
+    """Another browser on the app `client` started: its own cookies (a copy of `client`'s), the same running app, not
+    started a second time (a second start began the app's live-event workers again, over the first ones)."""
     other = TestClient(app)
-    other.__enter__()
     other.cookies.update(client.cookies)
     return other
 
@@ -53,7 +54,6 @@ def test_signing_out_ends_the_session_even_for_a_copied_cookie(app, client, web_
     assert signed_in(stolen)
     assert form_post(client, "/signout", {}).status_code == 303
     assert not signed_in(client) and not signed_in(stolen)
-    stolen.__exit__(None, None, None)
 
 
 def test_a_new_password_ends_the_other_sessions_and_the_tokens_but_not_this_one(app, client, web_people):
@@ -76,7 +76,6 @@ def test_a_new_password_ends_the_other_sessions_and_the_tokens_but_not_this_one(
     assert signed_in(client)
     assert not signed_in(other)
     assert client.get("/api/me", headers=headers).status_code == 401
-    other.__exit__(None, None, None)
 
 
 def test_the_csrf_token_changes_at_sign_in(client, web_people):
@@ -123,10 +122,9 @@ def test_nobody_locks_the_owner_out_the_owner_signs_in_from_another_address(app,
         ).status_code
         == 429
     )
-    owner = TestClient(app)
-    with owner:
-        page = form_post(owner, "/signin", {"email": email, "password": PASSWORD}, headers=from_("198.51.100.7"))
-        assert page.status_code == 303 and signed_in(owner)
+    owner = TestClient(app)  # another browser (not a second start of the app: see copy_of)
+    page = form_post(owner, "/signin", {"email": email, "password": PASSWORD}, headers=from_("198.51.100.7"))
+    assert page.status_code == 303 and signed_in(owner)
     assert (
         client.post(
             "/api/auth/token", json={"email": email, "password": PASSWORD}, headers=from_("198.51.100.7")
