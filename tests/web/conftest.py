@@ -65,6 +65,14 @@ def client(app) -> Iterator[TestClient]:
         yield test_client
 
 
+def another_browser(app: Litestar) -> TestClient:
+    """Another browser on the app the test's `client` started: its own cookies, reading English. Not entered: a second
+    start of the running app began its live-event workers again over the first ones, which were left pending."""
+    other = TestClient(app)
+    other.headers["Accept-Language"] = "en"
+    return other
+
+
 def csrf(client: TestClient) -> str:
     """The CSRF token a browser would hold (the cookie is set on the first page it opens)."""
     if not client.cookies.get("accord_csrf"):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import httpx
 import psycopg
 import pytest
+from sqlalchemy import make_url
 
 from tests import loopback
 from tests.conftest import join, make_people
@@ -154,11 +155,14 @@ def test_the_gate_finds_a_server_whose_comments_wait_for_the_work(served):
     for the work and is answered after it, none while it runs: the wait (HOLD) is shorter than STALL, and `during`
     finds it."""
     url, tokens, db_url = served
-    if db_url.startswith("sqlite"):  # the whole file: the only lock SQLite has
-        held = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    where = make_url(db_url)
+    if where.get_backend_name() == "sqlite":  # the whole file: the only lock SQLite has
+        held = sqlite3.connect(where.database or "", isolation_level=None)
         take = "BEGIN IMMEDIATE"
     else:  # the table every comment writes to (in the transaction psycopg begins): reads go on, writes wait
-        held = psycopg.connect(db_url.split("?")[0])
+        held = psycopg.connect(
+            host=where.host, port=where.port, user=where.username, password=where.password, dbname=where.database
+        )
         take = "LOCK TABLE paced_actions IN EXCLUSIVE MODE"
 
     def hold() -> None:

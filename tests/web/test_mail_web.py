@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from email.message import EmailMessage
 from urllib.parse import urlsplit
 
@@ -23,7 +22,7 @@ from litestar.testing import TestClient
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
-from tests.web.conftest import form_post, sign_in, token_headers
+from tests.web.conftest import another_browser, form_post, sign_in, token_headers
 from tests.web.test_pages_support import SLUG, error_message, form_at, html
 from workspace.domain.amendments.amendment_commands import SetParagraphStatus
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
@@ -97,11 +96,9 @@ def reset_link(message: EmailMessage) -> str:
 
 
 @pytest.fixture
-def anonymous(app) -> Iterator[TestClient]:
+def anonymous(app) -> TestClient:
     """A second browser, with no cookie at all."""
-    with TestClient(app) as other:
-        other.headers["Accept-Language"] = "en"
-        yield other
+    return another_browser(app)
 
 
 # -- “Forgot your password?” ---------------------------------------------------------------------

@@ -6,10 +6,9 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from litestar.testing import TestClient
 
 from tests.conftest import PASSWORD, join
-from tests.web.conftest import form_post, sign_in, token_headers
+from tests.web.conftest import another_browser, form_post, sign_in, token_headers
 from tests.web.test_api_amendments import amend
 from tests.web.test_pages_support import SLUG, html, import_zero
 from workspace.services import accounts
@@ -168,21 +167,20 @@ def test_a_page_made_once_for_its_readers_carries_each_readers_own_name_and_form
     path = f"/p/{SLUG}/declaration/versions/1"
     sign_in(client, web_people.member.email)
     first = client.get(path)
-    with TestClient(app) as other:
-        other.headers["Accept-Language"] = "en"
-        sign_in(other, "second@example.org")
-        second = other.get(path)
-        token = other.cookies["accord_csrf"]
-        assert token != client.cookies["accord_csrf"]
-        assert {tag["value"] for tag in html(second).select("input[name=_csrf_token]")} == {token}
-        assert html(second).select_one("a[href='/account']").text == "Ana <O'Brien> & Co"
-        assert f'action="/p/{SLUG}/discuss/EID"' in second.text  # the form the page's script opens on a paragraph
-        opened = other.post(
-            f"/p/{SLUG}/discuss/op_1",
-            data={"_csrf_token": token, "version": "1", "exact": "", "body": "Desde la página."},
-            follow_redirects=False,
-        )
-        assert opened.status_code == 303, opened.text
+    other = another_browser(app)
+    sign_in(other, "second@example.org")
+    second = other.get(path)
+    token = other.cookies["accord_csrf"]
+    assert token != client.cookies["accord_csrf"]
+    assert {tag["value"] for tag in html(second).select("input[name=_csrf_token]")} == {token}
+    assert html(second).select_one("a[href='/account']").text == "Ana <O'Brien> & Co"
+    assert f'action="/p/{SLUG}/discuss/EID"' in second.text  # the form the page's script opens on a paragraph
+    opened = other.post(
+        f"/p/{SLUG}/discuss/op_1",
+        data={"_csrf_token": token, "version": "1", "exact": "", "body": "Desde la página."},
+        follow_redirects=False,
+    )
+    assert opened.status_code == 303, opened.text
     assert html(first).select_one("a[href='/account']").text == web_people.member.name
     assert first.headers["etag"] != second.headers["etag"]
     own = first.text.replace(f">{web_people.member.name}<", ">NAME<").replace(client.cookies["accord_csrf"], "TOKEN")

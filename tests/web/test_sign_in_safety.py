@@ -9,7 +9,7 @@ import pytest
 from litestar.testing import TestClient
 
 from tests.conftest import PASSWORD
-from tests.web.conftest import csrf, form_post, sign_in, token_headers
+from tests.web.conftest import another_browser, csrf, form_post, sign_in, token_headers
 from workspace.domain.errors import NotAuthenticated
 from workspace.services import accounts
 from workspace.services.accounts import passwords, throttle
@@ -41,9 +41,8 @@ def signed_in(client: TestClient) -> bool:
 
 
 def copy_of(app, client: TestClient) -> TestClient:
-    """Another browser on the app `client` started: its own cookies (a copy of `client`'s), the same running app, not
-    started a second time (a second start began the app's live-event workers again, over the first ones)."""
-    other = TestClient(app)
+    """Another browser on the app `client` started, holding a copy of `client`'s cookies."""
+    other = another_browser(app)
     other.cookies.update(client.cookies)
     return other
 
@@ -59,7 +58,7 @@ def test_signing_out_ends_the_session_even_for_a_copied_cookie(app, client, web_
 def test_a_new_password_ends_the_other_sessions_and_the_tokens_but_not_this_one(app, client, web_people):
     email = web_people.member.email
     sign_in(client, email)
-    other = copy_of(app, TestClient(app))
+    other = another_browser(app)
     sign_in(other, email)
     headers = token_headers(client, email)
     assert client.get("/api/me", headers=headers).status_code == 200
@@ -122,7 +121,7 @@ def test_nobody_locks_the_owner_out_the_owner_signs_in_from_another_address(app,
         ).status_code
         == 429
     )
-    owner = TestClient(app)  # another browser (not a second start of the app: see copy_of)
+    owner = another_browser(app)
     page = form_post(owner, "/signin", {"email": email, "password": PASSWORD}, headers=from_("198.51.100.7"))
     assert page.status_code == 303 and signed_in(owner)
     assert (
