@@ -721,21 +721,21 @@ def test_a_documented_value_is_still_checked_by_the_app_with_its_reason(api):
     from litestar.testing import TestClient
 
     headers = {"Authorization": f"Bearer {api.token}", "Accept-Language": "en"}
-    with TestClient(api.app) as client:
-        wrong_kind = client.post(
-            "/api/processes/kutahya/draft/paragraphs", json={"kind": "annex", "text": "x"}, headers=headers
-        )
-        assert wrong_kind.status_code == 422
-        assert wrong_kind.json()["error"] == "Unknown kind “annex”: use one of “heading”, “preambular”, “operative”."
-        unknown_field = client.post(
-            "/api/processes/kutahya/draft/paragraphs",
-            json={"kind": "operative", "text": "x", "colour": 1},
-            headers=headers,
-        )
-        assert unknown_field.status_code == 400 and "colour" in str(unknown_field.json()["detail"])
-        # A path value that cannot name anything is refused before any lookup.
-        malformed = client.get("/api/processes/Kutahya/paragraphs/op_1/history", headers=headers)
-        assert malformed.status_code == 400 and set(malformed.json()) == {"error", "detail"}
+    client = TestClient(api.app)  # no lifespan: the module's client started the app (a second start is not undone)
+    wrong_kind = client.post(
+        "/api/processes/kutahya/draft/paragraphs", json={"kind": "annex", "text": "x"}, headers=headers
+    )
+    assert wrong_kind.status_code == 422
+    assert wrong_kind.json()["error"] == "Unknown kind “annex”: use one of “heading”, “preambular”, “operative”."
+    unknown_field = client.post(
+        "/api/processes/kutahya/draft/paragraphs",
+        json={"kind": "operative", "text": "x", "colour": 1},
+        headers=headers,
+    )
+    assert unknown_field.status_code == 400 and "colour" in str(unknown_field.json()["detail"])
+    # A path value that cannot name anything is refused before any lookup.
+    malformed = client.get("/api/processes/Kutahya/paragraphs/op_1/history", headers=headers)
+    assert malformed.status_code == 400 and set(malformed.json()) == {"error", "detail"}
 
 
 # -- who may ask: 401 before anything else for every operation that needs a signed-in person ------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from tests.web.conftest import form_post, sign_in
+from tests.web.conftest import another_browser, form_post, sign_in
 from tests.web.test_pages_support import SLUG, error_message, field_value, html
 
 # Fixtures shared by the page tests (the first is autouse).
@@ -43,18 +43,16 @@ def test_the_committee_invites_someone_and_gets_the_link_once(client, web_people
     assert "invited" in row["class"] and "Translator" in row.get_text()
     assert html(client.get(PATH)).select_one("#invitation-link") is None  # shown once
     # The invited person opens the link, chooses a name and a password, and is in.
-    newcomer = client.__class__(client.app)
-    with newcomer:
-        newcomer.headers["Accept-Language"] = "en"
-        page = html(newcomer.get(urlsplit(link).path))
-        assert "Translator" in page.get_text() and page.find("input", attrs={"name": "password"})
-        joined = form_post(
-            newcomer,
-            urlsplit(link).path,
-            {"name": "Nueva Traductora", "password": "una clave propia", "repeat_password": "una clave propia"},
-        )
-        assert joined.status_code == 303 and joined.headers["location"] == f"/p/{SLUG}"
-        assert newcomer.get(f"/p/{SLUG}", follow_redirects=False).status_code == 200
+    newcomer = another_browser(client.app)
+    page = html(newcomer.get(urlsplit(link).path))
+    assert "Translator" in page.get_text() and page.find("input", attrs={"name": "password"})
+    joined = form_post(
+        newcomer,
+        urlsplit(link).path,
+        {"name": "Nueva Traductora", "password": "una clave propia", "repeat_password": "una clave propia"},
+    )
+    assert joined.status_code == 303 and joined.headers["location"] == f"/p/{SLUG}"
+    assert newcomer.get(f"/p/{SLUG}", follow_redirects=False).status_code == 200
     assert member_rows(client)["nueva@example.org"] == "Translator"
 
 
