@@ -117,7 +117,7 @@ def test_the_clean_text_preview_resolves_every_bracket_in_json_and_markdown(clie
     assert any("Each Party shall report on its *plan* every two years:" in t for t in texts)  # its "[" unbalanced stays
     assert not any("Placeholder" in t for t in texts)  # a placeholder is dropped
     markdown = client.get(f"{P}/versions/1/clean.md", headers=bracketed["member"])
-    assert markdown.status_code == 200 and markdown.headers["content-type"].startswith("text/markdown")
+    assert markdown.status_code == 200 and markdown.headers["content-type"] == "text/markdown; charset=utf-8"
     assert "[shall]" not in markdown.text and "{#" in markdown.text
 
 

@@ -1457,6 +1457,9 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
 def check(response: Any, outcome: str, ok: int, page: bool, path: str) -> str | None:
     """What is wrong with the answer, or None."""
     status = response.status_code
+    kind = response.headers.get("content-type", "")
+    if kind.lower().count("charset=") > 1:  # Litestar adds it to text/*: a handler that names it too doubles it
+        return f"a content type naming its charset twice: {kind}"
     if outcome == OK:
         return None if status == ok else f"expected {ok}, got {status}: {response.text[:300]}"
     if outcome == SIGN_IN and page:

@@ -44,7 +44,7 @@ def scraped(db_url, settings_for):
 def families(client: TestClient) -> dict[str, object]:
     response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 200, response.text
-    assert response.headers["content-type"].startswith("text/plain; version=")
+    assert response.headers["content-type"] == "text/plain; version=1.0.0; charset=utf-8"  # the charset once
     assert response.headers["cache-control"] == "no-store"
     return {family.name: family for family in text_string_to_metric_families(response.text)}
 
@@ -61,6 +61,7 @@ def test_metrics_refuse_a_missing_or_wrong_token(scraped):
     missing = scraped.get("/metrics")
     assert missing.status_code == 401
     assert missing.headers["www-authenticate"].startswith("Bearer")
+    assert missing.headers["content-type"] == "text/plain; charset=utf-8"
     assert "accord_" not in missing.text
     wrong = scraped.get("/metrics", headers={"Authorization": "Bearer " + TOKEN[:-1] + "x"})
     assert wrong.status_code == 403

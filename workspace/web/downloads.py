@@ -24,6 +24,7 @@ from ..services.publication.files import StoredFile
 from ..services.publication.on_demand import OnDemand
 from ..services.unit import Unit
 from .http import AnyRequest, AnyResponse
+from .responses import handed
 from .routes import finishing
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
@@ -109,6 +110,6 @@ async def made_response(request: AnyRequest, db: Unit, ask: Callable[..., Downlo
         ) from None
     return Response(
         body,
-        media_type=file.media_type,
+        media_type=handed(file.media_type),
         headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"},
     )

@@ -13,6 +13,7 @@ from litestar.exceptions import NotFoundException
 from .. import metrics
 from ..services import operations
 from .http import AnyRequest
+from .responses import handed
 
 
 @get("/metrics", include_in_schema=False)
@@ -26,7 +27,7 @@ async def scrape(request: AnyRequest) -> Response[bytes]:
     if not hmac.compare_digest(given[7:].strip().encode(), token.encode()):
         return _refused(403, "this token does not open the metrics")
     body = await anyio.to_thread.run_sync(_read, request)
-    return Response(body, media_type=metrics.CONTENT_TYPE, headers={"Cache-Control": "no-store"})
+    return Response(body, media_type=handed(metrics.CONTENT_TYPE), headers={"Cache-Control": "no-store"})
 
 
 def _read(request: AnyRequest) -> bytes:
@@ -44,6 +45,6 @@ def _refused(status: int, words: str, headers: dict[str, str] | None = None) -> 
     return Response(
         (words + "\n").encode(),
         status_code=status,
-        media_type="text/plain; charset=utf-8",
+        media_type="text/plain",
         headers={"Cache-Control": "no-store", **(headers or {})},
     )

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from litestar import Response
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+_UTF8 = re.compile(r";\s*charset=utf-8", re.IGNORECASE)
+
+
+def handed(media_type: str) -> str:
+    """A media type as a Response takes it: Litestar adds "; charset=utf-8" to text/* itself, so one that names it
+    (a file's stored type, Prometheus's) is handed without it, else the answer names it twice."""
+    return _UTF8.sub("", media_type) if media_type.startswith("text/") else media_type
 
 
 def docx_response(body: bytes, filename: str) -> Response[bytes]:

@@ -129,4 +129,4 @@ class BracketController(Controller):
     def clean_md(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, lang: Lang = None) -> Response[str]:
         """The clean-text preview as a declaration file (Markdown)."""
         view = brackets.clean_text(db, actor, slug, ref, lang)
-        return Response(brackets.clean_markdown(view), media_type="text/markdown; charset=utf-8")
+        return Response(brackets.clean_markdown(view), media_type="text/markdown")

@@ -35,6 +35,7 @@ from ...services.translations.views import (
 from ..http import AnyRequest
 from ..openapi import also_as
 from ..params import Db, Eid, FromQuery, JSONBody, Number, Slug, Who
+from ..responses import handed
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import (
@@ -161,7 +162,7 @@ class TranslationController(Controller):
             name, text = translations.export_markdown(db, actor, slug, lang.removesuffix(".md"), version)
             return Response(
                 text,  # type: ignore[arg-type]
-                media_type=MARKDOWN,
+                media_type=handed(MARKDOWN),
                 headers={"Content-Disposition": f'attachment; filename="{name}"'},
             )
         return part(
