@@ -37,6 +37,17 @@ def test_glossary_proposals_over_the_api(client, web_people):
     assert client.post(f"{API}/glossary/proposals", headers=member, json=body).status_code == 403
     bad = client.post(f"{API}/glossary/proposals", headers=translator, json={"source": "ciudad", "translations": {}})
     assert bad.status_code == 422 and bad.json()["detail"]["field"] == "translations"
+    # A refusal names the language its term is missing or wrong in, under the field that holds it.
+    for translations, field, words in [
+        ({"fr": "  "}, "translations.fr", "The field “translations.fr” is required."),
+        ({"en": "x" * 201}, "translations.en", "The field “translations.en” is too long (at most 200 characters)."),
+        ({"de": "Stadt"}, "translations", "“de” is not a language this process is translated into."),
+    ]:
+        refused = client.post(
+            f"{API}/glossary/proposals", headers=translator, json={"source": "ciudad", "translations": translations}
+        )
+        assert refused.status_code == 422 and refused.json()["detail"]["field"] == field, refused.text
+        assert refused.json()["error"] == words
     assert client.get(f"{API}/glossary", headers=translator).json()["terms"] == []  # not a term yet
     listed = client.get(f"{API}/glossary/proposals", headers=translator)
     assert [p["source"] for p in listed.json()] == ["ciudades intermedias"]

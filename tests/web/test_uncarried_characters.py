@@ -116,7 +116,7 @@ def test_every_json_body_refuses_the_character_with_its_field(client, web_store,
                 "revision": client.get(f"{P}/glossary", headers=headers).json()["revision"],
                 "terms": [{"source": "ciudad", "translations": {"fr": bad}}],
             },
-            None,
+            "translations.fr",
         ),
     ]:
         response = getattr(client, method)(path, json=body, headers=headers)

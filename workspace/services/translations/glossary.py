@@ -70,27 +70,28 @@ def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry
                 detail={"field": "terms"},
             )
         seen.add(source.lower())
-        for code in [*e.translations, *e.forbidden]:
-            if code not in process.languages or code == process.source_language:
-                raise InvalidInput(
-                    N_("“{language}” is not a language this process is translated into."),
-                    language=code,
-                    detail={"field": "terms"},
-                )
+        for field, codes in (("translations", e.translations), ("forbidden", e.forbidden)):
+            for code in codes:
+                if code not in process.languages or code == process.source_language:
+                    raise InvalidInput(
+                        N_("“{language}” is not a language this process is translated into."),
+                        language=code,
+                        detail={"field": field},
+                    )
         clean.append(
             GlossaryEntry(
                 source=source,
-                translations={
-                    k: text_field({"t": v}, "t", required=True, limit=MAX_TERM) for k, v in e.translations.items()
-                },
-                forbidden={
-                    k: [text_field({"t": t}, "t", required=True, limit=MAX_TERM) for t in v]
-                    for k, v in e.forbidden.items()
-                },
+                translations={k: _term(f"translations.{k}", v) for k, v in e.translations.items()},
+                forbidden={k: [_term(f"forbidden.{k}", t) for t in v] for k, v in e.forbidden.items()},
                 note=text_field({"note": e.note}, "note", limit=1000),
             )
         )
     return clean
+
+
+def _term(field: str, value: str) -> str:
+    """A term in one language, refused under its own field's name (`translations.fr`): the language it is missing in."""
+    return text_field({field: value}, field, required=True, limit=MAX_TERM)
 
 
 @use_case
