@@ -214,7 +214,7 @@ def test_search_and_replace_refuses_bad_input_rights_and_languages(store, people
     done = translations.replace_in_translations(
         store, people.committee, P, "en", search, preview=False, only=["op_9"], version="draft"
     )
-    assert done.applied == [] and [(s.eid, s.reason) for s in done.skipped] == [("op_9", "no_match")]
+    assert done.applied == [] and [(s.eid, s.reason) for s in done.skipped] == [("op_9", "gone")]  # no such paragraph
 
 
 def test_the_memory_marks_an_outdated_paragraphs_earlier_translation_and_never_offers_its_own(store, people, zero):

@@ -35,6 +35,7 @@ MAX_NAMED = 5_000  # paragraphs named at once in `only` or `revisions`
 _REASONS = {
     "stale": N_("Its translation changed since the preview: look at it again."),
     "no_match": N_("Its translation no longer holds the words found."),
+    "gone": N_("This paragraph is not in the text."),
     "empty": N_("The replacement would leave its translation empty."),
     "too_long": N_("The replacement would make its translation too long."),
 }
@@ -125,7 +126,7 @@ def replace_in_translations(
         else:
             changes.append((row, change))
     listed = {b.eid for b in on.blocks}
-    skipped += [_skip(e, refs, "no_match") for e in sorted((wanted or set()) - listed)]
+    skipped += [_skip(e, refs, "gone") for e in sorted((wanted or set()) - listed)]  # never there, or deleted since
     if preview:
         return _view(code, on.label, True, [c for _, c in changes], [], skipped, outdated, refs)
     applied: list[ReplaceChange] = []

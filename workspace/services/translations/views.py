@@ -140,7 +140,8 @@ class ReplaceChange(Struct, frozen=True, kw_only=True):
 class ReplaceSkipped(Struct, frozen=True, kw_only=True):
     eid: str
     ref: str
-    reason: str  # stale (changed since the preview), no_match (the words are no longer there), empty, too_long
+    reason: str  # stale (changed since the preview), no_match (the words are no longer there), gone (no such paragraph
+    # in the text), empty, too_long
     message: str  # the reason in the reader's language
 
 
