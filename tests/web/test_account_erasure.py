@@ -24,7 +24,7 @@ from workspace.store.models import Activity, Invitation, MailMessage, Outbox, Us
 pytestmark = BACKENDS_DIFFER  # the erasure locks the account row on PostgreSQL and searches the trail's JSON as text
 
 EMAIL, NAME = "valentina.quispe@example.org", "Valentina Quispe"
-FORMER = {"en": "a former member", "es": "un antiguo miembro", "fr": "un ancien membre"}
+FORMER = {"en": "a former member", "es": "una persona que fue miembro", "fr": "une personne anciennement membre"}
 
 
 @pytest.fixture
@@ -153,7 +153,9 @@ def test_an_erased_account_leaves_what_it_wrote_to_a_former_member_and_nothing_f
         told = tx.scalars(
             select(MailMessage.text).where(MailMessage.kind == "thread_reply").order_by(MailMessage.id.desc())
         ).first()
-    assert "un antiguo miembro respondió" in told and NAME not in told  # to the committee, in the process's Spanish
+    assert (
+        "una persona que fue miembro respondió" in told and NAME not in told
+    )  # to the committee, in the process's Spanish
 
 
 def test_the_accounts_page_says_how_each_signed_in_and_erases_after_asking(client, web_people, zero, valentina):  # noqa: F811
@@ -177,7 +179,7 @@ def test_the_accounts_page_says_how_each_signed_in_and_erases_after_asking(clien
     assert said.endswith("contraseña") and rows[EMAIL].select_one("time")["datetime"]
     assert rows["outsider@example.org"].select_one("td.last-sign-in").get_text(strip=True) == "nunca"
     erase = rows[EMAIL].select_one("form[action^='/admin/accounts/erase']")
-    assert EMAIL in erase["data-confirm"] and "un antiguo miembro" in erase["data-confirm-detail"]
+    assert EMAIL in erase["data-confirm"] and "una persona que fue miembro" in erase["data-confirm-detail"]
     assert not rows[web_people.admin.email].select("form[action^='/admin/accounts/erase']")  # never one's own
 
     done = form_post(client, "/admin/accounts/erase", {"email": EMAIL})
@@ -186,4 +188,4 @@ def test_the_accounts_page_says_how_each_signed_in_and_erases_after_asking(clien
     again = form_post(client, "/admin/accounts/erase", {"email": EMAIL})
     assert again.status_code == 404 and "role" in html(again).select_one("#form-error").attrs  # said on the page
     shown = html(client.get(f"/p/kutahya/threads/{number}", headers={"Accept-Language": "fr"})).get_text()
-    assert "un ancien membre" in shown and NAME not in shown
+    assert "une personne anciennement membre" in shown and NAME not in shown
