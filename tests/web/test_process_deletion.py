@@ -121,12 +121,19 @@ def test_an_administrator_deletes_a_process_gone_at_once_and_its_job_removes_eve
     trail = client.get("/api/admin/audit", params={"limit": 5}, headers=admin).json()
     said = next(e for e in trail if e["verb"] == "process.deleted")  # it outlives the process's own entries
     assert said["subject"] == f"process:{S}" and said["person"] == web_people.admin.email
-    assert said["data"] == {"slug": S, "keep_published": False}
+    assert said["data"] == {"slug": S, "keep_published": False} and said["process"] == S
+    # The trail of the process asked for by its name: its deletion, all that is left of it.
+    of_it = client.get("/api/admin/audit", params={"process": S}, headers=admin)
+    assert of_it.status_code == 200, of_it.text
+    assert [(e["verb"], e["process"]) for e in of_it.json()] == [("process.deleted", S)]
+    assert client.get("/api/admin/audit", params={"process": "never-was"}, headers=admin).status_code == 404
     assert client.get("/api/processes/kutahya", headers=committee).status_code == 200  # the other one untouched
     made = client.post(
         "/api/processes", json={"slug": S, "titles": {"es": "Otra"}, "source_language": "es"}, headers=admin
     )
     assert made.status_code == 201, made.text  # its slug is free again
+    again = client.get("/api/admin/audit", params={"process": S}, headers=admin).json()  # the new one's, and the old
+    assert [e["verb"] for e in again] == ["process.created", "process.deleted"]
 
 
 def test_two_removals_of_one_process_at_once_both_end_and_leave_nothing(client, web_store, web_people, monkeypatch):

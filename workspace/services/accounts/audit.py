@@ -70,10 +70,13 @@ def audit(
         .outerjoin(User, User.id == Activity.actor_id)
     )
     if process:
-        found = tx.scalar(select(Process.id).where(Process.slug == process.strip()))
-        if found is None:
+        slug = process.strip()
+        # A deleted process's own entries go with it; its deletion stays, recorded with no process (its slug named).
+        deleted = (Activity.verb == "process.deleted") & (Activity.subject == f"process:{slug}")
+        found = tx.scalar(select(Process.id).where(Process.slug == slug))
+        if found is None and tx.scalar(select(Activity.id).where(deleted).limit(1)) is None:
             raise NotFound(N_("No process “{slug}”."), slug=process)
-        query = query.where(Activity.process_id == found)
+        query = query.where(deleted | (Activity.process_id == found) if found is not None else deleted)
     if person:
         who = tx.scalar(select(User.id).where(User.email == parse_email(person), User.erased_at.is_(None)))
         if who is None:
@@ -85,7 +88,7 @@ def audit(
     return [
         AuditEntry(
             at=a.created_at,
-            process=slug,
+            process=slug if slug is not None or a.verb != "process.deleted" else a.data.get("slug"),
             person=FormerMember() if erased else email,
             verb=a.verb,
             subject=a.subject,
