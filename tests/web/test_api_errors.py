@@ -75,6 +75,57 @@ def test_a_body_of_the_wrong_shape_is_400_with_what_is_wrong(client, committee):
     error_of(client.get("/api/processes/kutahya/recommendations?limit=many", headers=committee), 400)
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "Expected text, got a whole number.",
+                "This request takes no field “colour”.",
+                "The field “email” is missing.",
+                "Expected an object, got a list.",
+                "The JSON body ends too soon.",
+                "The body is not valid JSON (at byte 4).",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Se esperaba texto; se recibió un número entero.",
+                "Esta solicitud no admite el campo «colour».",
+                "Falta el campo «email».",
+                "Se esperaba un objeto; se recibió una lista.",
+                "El cuerpo JSON termina antes de tiempo.",
+                "El cuerpo no es JSON válido (en el byte 4).",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Attendu\u00a0: du texte\u202f; reçu\u00a0: un nombre entier.",
+                "Cette requête n’accepte pas de champ «\u00a0colour\u00a0».",
+                "Le champ «\u00a0email\u00a0» manque.",
+                "Attendu\u00a0: un objet\u202f; reçu\u00a0: une liste.",
+                "Le corps JSON s’interrompt trop tôt.",
+                "Le corps n’est pas du JSON valide (à l’octet 4).",
+            ],
+        ),
+    ],
+)
+def test_what_the_decoder_finds_wrong_is_said_in_the_readers_language(client, lang, said):
+    """The JSON decoder's findings are English sentences of a fixed set: each is said in the reader's language, the
+    field named as sent; a wrong method or address says nothing more than its message (no "Not Found")."""
+    headers = {"Accept-Language": lang, "Content-Type": "application/json"}
+    details = []
+    for body in ('{"email": 42}', '{"email": "a@b.test", "colour": 1}', "{}", "[1]", '{"email": "a@b', "nojson"):
+        detail = error_of(client.post("/api/auth/sign-in-link", content=body, headers=headers), 400)["detail"]
+        details.append(detail[0]["message"] if isinstance(detail, list) else detail)
+    assert details == said
+    assert error_of(client.get("/api/no-such-thing", headers=headers), 404)["detail"] is None
+    assert error_of(client.delete("/api/auth/sign-in-link", headers=headers), 405)["detail"] is None
+
+
 def test_not_signed_in_is_401(client, web_people):
     for method, path in [
         ("get", "/api/me"),

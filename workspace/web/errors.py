@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from http import HTTPStatus
 
 from litestar import MediaType, Response
 from litestar.exceptions import (
@@ -21,6 +22,7 @@ from ..domain.errors import N_
 from ..i18n import gettext as _
 from ..services import processes
 from .context import current_actor, start_request_locale
+from .decoder_words import in_words
 from .http import AnyRequest, AnyResponse
 
 _PROCESS_PAGE = re.compile(r"^/p/([a-z0-9-]+)")
@@ -134,18 +136,25 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
         # Litestar's own wording of what is wrong with the body or the query; but for no body at all, which it says
         # as a bare key name (`'data'`), ours.
         detail = exc.extra or exc.detail
-        if isinstance(detail, list) and any(_no_body(item) for item in detail):
+        if isinstance(detail, list):
             detail = [
-                {**item, "message": _(N_("This request needs a JSON body."))} if _no_body(item) else item
+                {**item, "message": _(N_("This request needs a JSON body."))}
+                if _no_body(item)
+                else {**item, "message": in_words(item["message"])}
+                if isinstance(item, dict) and isinstance(item.get("message"), str)
+                else item
                 for item in detail
             ]
+        elif isinstance(detail, str):
+            detail = in_words(detail)
     elif status == 413:  # Litestar says it in English only
         detail = _(
             N_("The request body is over %(size)s, the most this server accepts."),
             size=i18n.format_size(request.app.state.settings.max_body_bytes),
         )
     elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
-        detail = exc.detail
+        # Litestar's default detail is the status's English phrase ("Not Found"): the message says it already.
+        detail = None if exc.detail == HTTPStatus(status).phrase else in_words(exc.detail)
     response = respond(request, status, message, detail)
     if exc.headers:  # a 405's `Allow`: the methods the path has
         response.headers.update(exc.headers)
