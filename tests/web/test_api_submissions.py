@@ -61,6 +61,17 @@ def test_a_window_proposals_a_compilation_and_where_each_proposal_went(client, r
     )
     assert mine.status_code == 201, mine.text
     assert mine.json()["delegation"] == {"code": "ARG", "name": "Argentina"}
+    # New wording that is the paragraph as it reads asks nothing; a place the kind does not read is not ignored.
+    as_it_reads = client.get(f"{P}/versions/1", headers=room["member"]).json()
+    op_1 = next(p["text"] for p in as_it_reads["paragraphs"] if p["eid"] == "op_1")
+    for body, field, words in [
+        ({"kind": "modify", "eid": "op_1", "text": f"  {op_1} "}, "text", "This proposal changes nothing"),
+        ({"kind": "modify", "eid": "op_1", "after": "op_2", "text": "Otra."}, "after", "“modify” takes no “after”"),
+        ({"kind": "insert", "eid": "op_1", "after": "op_1", "text": "Otra."}, "eid", "“insert” takes no “eid”"),
+    ]:
+        refused = client.post(f"{P}/submissions", json=body, headers=room["member"])
+        assert refused.status_code == 422 and refused.json()["detail"]["field"] == field, refused.text
+        assert words in refused.json()["error"]
     theirs = client.post(
         f"{P}/submissions",
         json={"kind": "insert", "after": "op_1", "text": "Promoveremos la cooperación.", "delegation": "EU"},

@@ -120,6 +120,20 @@ class Submit:
                 )
         elif not target:
             raise InvalidInput(N_("Say which paragraph the proposal is about (“eid”)."), detail={"field": "eid"})
+        wrong = (
+            "eid"
+            if parsed == ProposalKind.INSERT and target
+            else "after"
+            if parsed != ProposalKind.INSERT and place
+            else None
+        )
+        if wrong is not None:  # one of the two would be silently left unread
+            raise InvalidInput(
+                N_("A proposal of kind “{kind}” takes no “{field}”."),
+                kind=parsed.value,
+                field=wrong,
+                detail={"field": wrong},
+            )
         if parsed != ProposalKind.DELETE and not words:
             raise InvalidInput(N_("The field “{field}” is required."), field="text", detail={"field": "text"})
         code = text_field({"delegation": delegation}, "delegation", limit=16) or None

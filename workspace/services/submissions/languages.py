@@ -13,6 +13,7 @@ from ...domain.diffing import wire, word_diff
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...domain.submissions.submissions import ProposalKind, Submit
 from ...domain.translations.translations import State
+from ...domain.words import normalize_space
 from ...store.models import Process, Submission, Translation, Version
 from ..access import record, stored_id
 from ..actor import Actor
@@ -37,6 +38,22 @@ def written_in(tx: Session, process: Process, latest: Version | None, command: S
                 detail={"field": "lang"},
             )
     return code
+
+
+def asks_something(
+    tx: Session, process: Process, latest: Version | None, command: Submit, lang: str | None, block: Block
+) -> None:
+    """422 for new wording that is the paragraph as it reads in the edition it is written in: it asks nothing."""
+    if command.kind != ProposalKind.MODIFY:
+        return
+    if lang is None:
+        reads: str | None = block.text
+    else:
+        reads = exact_edition(tx, process, latest, lang, {block.eid}).get(block.eid, ("", None))[1]
+    if reads is not None and normalize_space(command.text) == normalize_space(reads):
+        raise InvalidInput(
+            N_("This proposal changes nothing: it is the paragraph as it reads."), detail={"field": "text"}
+        )
 
 
 def waits(row: Submission) -> bool:

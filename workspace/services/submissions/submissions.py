@@ -46,7 +46,15 @@ from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
 from ..kept import LastUsed
 from ..unit import Db, reads, use_case
-from .languages import in_source, offer_own_words, refuse_waiting, render, rendering_start, written_in
+from .languages import (
+    asks_something,
+    in_source,
+    offer_own_words,
+    refuse_waiting,
+    render,
+    rendering_start,
+    written_in,
+)
 from .views import (
     CompilationView,
     CompiledParagraph,
@@ -266,6 +274,7 @@ def _submitted(
             )
         block = blocks[target]
         lang = written_in(tx, process, latest, command)
+        asks_something(tx, process, latest, command, lang, block)
         if command.kind != ProposalKind.DELETE:
             heading = block.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
             paragraph_text(
