@@ -144,6 +144,11 @@ def test_a_placeholder_is_named_and_the_clean_text_drops_it():
     text = "Finance. [Placeholder for a paragraph on finance] [Espacio reservado para X] [Espace réservé]"
     assert [b.kind for b in read_brackets(text).brackets] == ["placeholder"] * 3
     assert clean(text) == "Finance."
+    # An option that is a placeholder, marked as leading, holds no words either: the clean text goes without it.
+    choice = "sometido a torturas [ni a penas [o tratos] crueles][Espacio reservado para la definición]."
+    found = read_brackets(choice).brackets
+    assert clean(choice, {bracket_id("op_5", choice, found[0], found): 1}, "op_5") == "sometido a torturas."
+    assert clean(choice, {}, "op_5") == "sometido a torturas ni a penas o tratos crueles."
 
 
 def test_agreeing_and_dropping_edit_the_words_as_a_person_would():

@@ -281,6 +281,8 @@ def cleaned(
                 continue
             out += text[at : b.start]
             option = chosen.get(ids[i], None if b.kind == "placeholder" else 0)  # a placeholder holds no words
+            if option is not None and 0 <= option < len(b.options) and PLACEHOLDER.match(b.options[option]):
+                option = None  # an option that is a placeholder, chosen to lead, holds no words either
             if option is None or not 0 <= option < len(b.options):
                 after = text[b.end : b.end + 1]
                 if out.endswith(" ") and (after in ("", " ", "\n") or after in ",.;:)"):
