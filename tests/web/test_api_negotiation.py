@@ -99,7 +99,8 @@ def test_the_consensus_view_and_its_csv_name_paragraphs_as_printed(client, room)
     rows = list(csv.reader(io.StringIO(spanish.text.lstrip("\ufeff"))))
     assert rows[0][:3] == ["Párrafo", "eId", "Grado de acuerdo"]
     assert rows[[r[1] for r in rows].index("op_2")][:3] == ["PD 2", "op_2", "Acordado ad ref."]
-    assert client.get(f"{P}/consensus", params={"version": "draft"}, headers=room["member"]).status_code == 404
+    draft = client.get(f"{P}/consensus", params={"version": "draft"}, headers=room["member"])
+    assert draft.status_code == 404 and draft.json()["error"] == "No version “draft” in this process."  # as elsewhere
 
 
 def test_numbers_hold_still_between_circulations_and_the_crosswalk_says_how_they_moved(client, room):

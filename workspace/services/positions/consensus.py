@@ -39,8 +39,10 @@ def _text(tx: Session, process: Process, committee: bool, ref: str | None) -> tu
         return version, version_blocks(tx, version)
     if committee and (ref == "draft" or not ref):
         return None, draft_blocks(tx, process)
+    if ref == "draft":  # as every other text that is the committee's only (declaration/sides.py)
+        raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
     latest = latest_version(tx, process)
-    if latest is None or ref == "draft":
+    if latest is None:
         raise NotFound(N_("No version of this process has been circulated yet."))
     return latest, version_blocks(tx, latest)
 
