@@ -137,6 +137,14 @@ def test_a_choice_among_whole_paragraphs_is_one_bracket_and_agreeing_keeps_one_p
     paragraphs = client.get(f"{P}/draft", headers=bracketed["committee"]).json()["paragraphs"]
     first = next(i for i, p in enumerate(paragraphs) if p["eid"] == options["eid"])
     second = paragraphs[first + 1]
+    # Until the choice is made, both options hold the text back: bracketed, and each named by the gate.
+    held = {
+        p["eid"]: p["status"] for p in client.get(f"{P}/status", headers=bracketed["committee"]).json()["paragraphs"]
+    }
+    assert held[options["eid"]] == held[second["eid"]] == "bracketed"
+    gate = client.get(f"{P}/gate", params={"version": "1"}, headers=bracketed["committee"]).json()["blockers"]
+    chosen_yet = {b["eid"] for b in gate if b["kind"] == "brackets" and "options" in b["message"]}
+    assert {options["eid"], second["eid"]} <= chosen_yet, gate
     stale = client.post(  # based on the bracket's paragraph, the first one (as a page reads it from the list)
         f"{P}/brackets/{options['id']}/resolve",
         json={"option": 1, "base_revision": second["revision"]},

@@ -145,3 +145,29 @@ def test_the_title_and_the_place_printed_are_looked_at_too():
         ("glyph", None, "es", "The title in es holds a character that no font of the PDF can show (U+92F38)."),
         ("glyph", None, "en", "The place in en holds a character that no font of the PDF can show (U+4E00)."),
     ]  # a place no file can carry is refused where it is typed (its field), not here
+
+
+def test_a_choice_among_paragraphs_not_made_holds_back_each_option_even_agreed():
+    """ "Option 1: …", "Option 2: …" in a row are one choice still to make: each option is named, whatever status it
+    was given; the choice made (one left, its label gone), nothing is."""
+    source = [
+        block("op_1", "Nos comprometemos."),
+        block("op_2", "**Opción 1:** Financiaremos lo local."),
+        block("op_3", "**Opción 2:** [Apoyaremos lo local.]"),
+    ]
+    editions = {"en": {b.eid: ("approved", "Vu.") for b in source}}
+    statuses = {b.eid: "agreed" for b in source}
+    places = {"es": "Vu", "en": "Vu"}
+    found = [
+        b for b in gate(source, editions, [], statuses, places, ["es", "en"], unshown=unshown) if b.kind == "brackets"
+    ]
+    assert [(b.eid, b.message.format(**b.params)) for b in found] == [
+        ("op_2", "op_2 is one of several options, none of them chosen yet."),
+        ("op_3", "op_3 still has square brackets."),
+        ("op_3", "op_3 is one of several options, none of them chosen yet."),
+    ]
+    chosen = [source[0], block("op_2", "Financiaremos lo local.")]
+    edited = {"en": {b.eid: ("approved", "Vu.") for b in chosen}}
+    assert not [
+        b for b in gate(chosen, edited, [], statuses, places, ["es", "en"], unshown=unshown) if b.kind != "glyph"
+    ]

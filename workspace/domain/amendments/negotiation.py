@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
-from ..brackets.brackets import read_brackets
+from ..brackets.brackets import option_groups, read_brackets
+from ..declaration.document import Block
 
 
 class NegotiationStatus(StrEnum):
@@ -36,3 +38,9 @@ def brackets(text: str) -> list[str]:
         return []
     reading = read_brackets(text)
     return [b.span(text) for b in reading.brackets if b.parent is None] + [u.char for u in reading.unbalanced]
+
+
+def choosing(blocks: Sequence[Block]) -> set[str]:
+    """The paragraphs of `blocks` that are options of a choice among paragraphs ("Option 1: …", "Option 2: …") not
+    made yet: none of them agreed while the choice stands (making it leaves one, its label gone)."""
+    return {eid for group in option_groups(blocks, {b.eid: b.text for b in blocks}) for eid in group}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..amendments.negotiation import NegotiationStatus, brackets
+from ..amendments.negotiation import NegotiationStatus, brackets, choosing
 from ..declaration.document import Block
 from ..errors import N_
 from ..values import check_file_can_carry, uncarried
@@ -162,9 +162,10 @@ def _source_blockers(
 ) -> list[Blocker]:
     """Per paragraph of the source: not agreed, with brackets, or a character no file can carry or no font show."""
     found = []
+    options = choosing(source)
     for b in source:
         status = statuses.get(b.eid) or (
-            NegotiationStatus.BRACKETED.value if brackets(b.text) else NegotiationStatus.OPEN.value
+            NegotiationStatus.BRACKETED.value if brackets(b.text) or b.eid in options else NegotiationStatus.OPEN.value
         )
         if status != NegotiationStatus.AGREED.value:
             found.append(
@@ -172,6 +173,12 @@ def _source_blockers(
             )
         if brackets(b.text):
             found.append(Blocker("brackets", N_("{eid} still has square brackets."), {"eid": b.eid}, b.eid))
+        if b.eid in options:
+            found.append(
+                Blocker(
+                    "brackets", N_("{eid} is one of several options, none of them chosen yet."), {"eid": b.eid}, b.eid
+                )
+            )
         if code := uncarried(b.text):
             found.append(
                 Blocker(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ... import i18n
 from ...domain.amendments.amendment_commands import Deadline, Objection, SetParagraphStatus, SetParagraphStatuses
 from ...domain.amendments.amendments import Status
-from ...domain.amendments.negotiation import HOLDING_BACK, NegotiationStatus, brackets
+from ...domain.amendments.negotiation import HOLDING_BACK, NegotiationStatus, brackets, choosing
 from ...domain.declaration.document import numbering
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.permissions import Action
@@ -101,10 +101,14 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
     numbers = numbering(blocks)
     refs = text_refs(tx, process, None if committee else latest) if blocks else {}
     views = []
+    options = choosing(blocks)
     for b in blocks:
         row = statuses.get(b.eid)
         found = brackets(b.text)
-        status = row.status if row else (NegotiationStatus.BRACKETED.value if found else NegotiationStatus.OPEN.value)
+        bracketed = bool(found) or b.eid in options
+        status = (
+            row.status if row else (NegotiationStatus.BRACKETED.value if bracketed else NegotiationStatus.OPEN.value)
+        )
         views.append(
             StatusView(
                 eid=b.eid,
@@ -117,7 +121,7 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
             )
         )
     counts = Counter(v.status for v in views)
-    holding = [v for v in views if v.status in HOLDING_BACK or v.brackets or v.open_amendments]
+    holding = [v for v in views if v.status in HOLDING_BACK or v.brackets or v.open_amendments or v.eid in options]
     period = tx.get(AmendmentPeriod, latest.id) if latest else None
     return DashboardView(
         counts={s.value: counts.get(s.value, 0) for s in NegotiationStatus},

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.amendments.amendments import Status
-from ...domain.amendments.negotiation import brackets
+from ...domain.amendments.negotiation import brackets, choosing
 from ...domain.declaration.document import Block, Kind
 from ...domain.delegations.positions import COLOURS, Level, Stance, level_of, pending, tally
 from ...domain.errors import N_, NotFound
@@ -101,6 +101,7 @@ def consensus(tx: Session, actor: Actor | None, slug: str, version: str | None =
     paragraphs, sections, section = [], [], ("", "")
     section_counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     order: list[tuple[str, str]] = []
+    options = choosing(blocks)
     for block in blocks:
         if block.kind == Kind.HEADING and block.depth == 0:
             section = (refs.get(block.eid, ""), block.text)
@@ -108,7 +109,15 @@ def consensus(tx: Session, actor: Actor | None, slug: str, version: str | None =
         status, note = statuses.get(block.eid, (None, ""))
         found = held.get(block.eid, [])
         level = level_of(
-            status, bool(status or found or amendments.get(block.eid) or block.eid in threads or brackets(block.text))
+            status,
+            bool(
+                status
+                or found
+                or amendments.get(block.eid)
+                or block.eid in threads
+                or brackets(block.text)
+                or block.eid in options
+            ),
         )
         by_stance = tally(found)
         paragraphs.append(
