@@ -51,6 +51,7 @@ def test_a_proposal_written_in_french_is_rendered_then_compiled(client, room):  
 
     waiting = client.post(f"{P}/compilations", json={}, headers=committee)
     assert waiting.status_code == 409 and waiting.json()["detail"]["submissions"] == [body["number"]], waiting.text
+    assert waiting.json()["error"].startswith(f"Proposal {body['number']} is written in another language")  # one
     number = body["number"]
     refused = client.put(
         f"{P}/submissions/{number}/rendering",

@@ -10,7 +10,7 @@ from ... import i18n
 from ...domain.declaration.declaration_commands import paragraph_text
 from ...domain.declaration.document import Block, Kind, revision_id
 from ...domain.diffing import wire, word_diff
-from ...domain.errors import N_, Conflict, InvalidInput
+from ...domain.errors import N_, NN_, Conflict, InvalidInput
 from ...domain.submissions.submissions import ProposalKind, Submit
 from ...domain.translations.translations import State
 from ...domain.words import normalize_space
@@ -84,7 +84,12 @@ def refuse_waiting(process: Process, rows: list[Submission]) -> None:
     waiting = [r.number for r in rows if waits(r)]
     if waiting:
         raise Conflict(
-            N_("Proposals {numbers} are written in another language, not rendered into {language} yet: render them."),
+            NN_(
+                "Proposal {numbers} is written in another language, not rendered into {language} yet: render it.",
+                "Proposals {numbers} are written in another language, not rendered into {language} yet: render them.",
+                "count",
+            ),
+            count=len(waiting),
             numbers=", ".join(str(n) for n in waiting),
             language=i18n.language_name(process.source_language),
             detail={"submissions": waiting},
