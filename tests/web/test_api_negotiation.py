@@ -220,3 +220,24 @@ def test_translation_rows_editions_and_histories_carry_the_printed_reference(cli
     assert {p["eid"]: p["ref"] for p in spanish["paragraphs"]}["op_2"] == f"PD{NBSP}2"
     history = client.get(f"{P}/paragraphs/op_2/history", headers=room["member"]).json()
     assert history["ref"] == f"OP{NBSP}2"
+
+
+def test_an_amendment_filed_before_a_renumbering_names_its_paragraph_as_filed_and_as_it_stands_now(client, room):
+    """Filed on OP 2 of the zero draft; a paragraph is inserted before it and the draft renumbered, then Rev.1
+    circulated: the amendment keeps "OP 2" (its version's name for the paragraph) and its rebase on Rev.1 says "OP 3"."""
+    body = {"version": "1", "eid": "op_2", "kind": "modify", "text": "Pedimos apoyar la financiación local."}
+    filed = client.post(f"{P}/amendments", json=body, headers=room["member"])
+    assert filed.status_code == 201, filed.text
+    draft = client.get(f"{P}/draft", headers=room["committee"]).json()
+    added = client.post(
+        f"{P}/draft/paragraphs",
+        json={"kind": "operative", "text": "Nuevo párrafo.", "after": "op_1", "base_order": draft["order"]},
+        headers=room["committee"],
+    )
+    assert added.status_code == 201, added.text
+    assert client.post(f"{P}/draft/renumber", headers=room["committee"]).status_code == 200
+    assert client.post(f"{P}/versions", json={"label": "Rev.1"}, headers=room["committee"]).status_code == 201
+    listed = client.get(f"{P}/amendments", headers=room["member"]).json()
+    mine = next(a for a in listed if a["label"] == filed.json()["label"])
+    assert mine["ref"].replace(NBSP, " ") == "OP 2"
+    assert mine["rebase"]["against"] == "Rev.1" and mine["rebase"]["ref"].replace(NBSP, " ") == "OP 3"

@@ -66,7 +66,9 @@ def _compile(
     if len(shown) != len(blocks):
         query = query.where(Amendment.eid.in_([b.eid for b in shown]))
     by_eid: dict[str, list[AmendmentView]] = {}
-    for view in views(tx, list(tx.scalars(query.order_by(*ORDER))), Current.of(version.label, blocks), committee):
+    for view in views(
+        tx, list(tx.scalars(query.order_by(*ORDER))), Current.of(version.label, blocks, version), committee
+    ):
         by_eid.setdefault(view.eid, []).append(view)
     statuses = dict(
         tx.execute(
@@ -289,7 +291,7 @@ def _compile_in(
             ).order_by(*ORDER)
         )
     )
-    found = views(tx, rows, Current.of(version.label, blocks), committee)
+    found = views(tx, rows, Current.of(version.label, blocks, version), committee)
     kept = _renderings(tx, rows)
     editions = _Editions(tx, process, version, blocks, {})
     by_eid: dict[str, list[AmendmentInLanguages]] = {}

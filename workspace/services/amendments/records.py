@@ -126,10 +126,11 @@ class Current:
 
     label: str
     texts: dict[str, str]
+    version: Version | None = None  # None: the working draft (or no text at all)
 
     @classmethod
-    def of(cls, label: str, blocks: Iterable[Block]) -> Current:
-        return cls(label, {b.eid: b.text for b in blocks})
+    def of(cls, label: str, blocks: Iterable[Block], version: Version | None = None) -> Current:
+        return cls(label, {b.eid: b.text for b in blocks}, version)
 
 
 def current_for(tx: Session, process: Process, committee: bool, eids: Collection[str] | None = None) -> Current:
@@ -138,7 +139,7 @@ def current_for(tx: Session, process: Process, committee: bool, eids: Collection
     if committee:
         return Current.of(DRAFT, draft_blocks(tx, process, eids))
     latest = latest_version(tx, process)
-    return Current.of(latest.label, version_blocks(tx, latest, eids=eids)) if latest else Current(DRAFT, {})
+    return Current.of(latest.label, version_blocks(tx, latest, eids=eids), latest) if latest else Current(DRAFT, {})
 
 
 def proposal_of(row: Amendment, texts: Mapping[str, str] | None = None) -> Proposal:
@@ -281,6 +282,12 @@ def views(
     if current is not None:
         rebases = {r.id: rebased(r, current, texts) for r in rows if r.status == Status.OPEN}
     overlaps = _overlaps(tx, rows, rebases, current, committee)
+    # Where each open one's paragraph stands in the text it is rebased on: renumbered since, it is named otherwise.
+    now = (
+        refs_in(tx, process, current.version, {r.eid for r in rows if r.id in rebases})
+        if rebases and process and current is not None
+        else {}
+    )
     rendered = renderings_of(tx, rows)
     result = []
     for r in rows:
@@ -296,6 +303,7 @@ def views(
                 overlaps=[n for n, _ in overlapping],
                 overlap_labels=[amendment_label(n, d) for n, d in overlapping],
                 against=current.label,
+                ref=now.get(r.eid, ""),
                 failed=list(found.failed),
             )
         into = numbers.get(r.merged_into_id) if r.merged_into_id else None

@@ -17,6 +17,7 @@ class RebaseView(Struct, frozen=True, kw_only=True):
     overlaps: list[int] = []  # open amendments changing some of the same words (their numbers: see overlap_labels)
     overlap_labels: list[str] = []  # the same, as people name them: "A7", "D3" (the committee's, on the draft)
     against: str = "draft"  # the text it was rebased on: "draft", or the label of the latest version
+    ref: str = ""  # its paragraph's printed reference in that text (renumbered since it was filed: another one)
     failed: list[str] = []  # for a conflict: the words it expected and no longer finds
 
 
