@@ -87,6 +87,28 @@ def test_provenance_says_kept_amended_merged_new_and_dropped_with_whose_proposal
     assert [(r.sources[0].eid, r.sources[0].delegations) for r in dropped] == [("op_8", ("EU",))]
 
 
+def test_a_proposal_none_of_whose_words_are_kept_is_dropped_and_one_kept_word_for_word_is_kept():
+    """BRA asked to add words to OP 2 and the facilitator kept OP 2 as it was: OP 2 is kept, BRA's proposal dropped
+    (it is alike, but OP 2 holds none of its own words). ARG's new paragraph kept as proposed, its tag taken off:
+    kept, not amended."""
+    before = [
+        Block("op_2", OP, "Pedimos apoyo a los gobiernos."),
+        Block("op_9", OP, "Pedimos apoyo a los gobiernos, incluida la discapacidad. (BRA)"),
+        Block("op_10", OP, "Promoveremos la cooperación descentralizada. (ARG)"),
+    ]
+    after = [
+        Block("op_2", OP, "Pedimos apoyo a los gobiernos."),
+        Block("op_10", OP, "Promoveremos la cooperación descentralizada."),
+    ]
+    rows = provenance(before, after, {"op_9": ["BRA"], "op_10": ["ARG"]})
+    found = {r.eid: (r.approach, [s.eid for s in r.sources]) for r in rows}
+    assert found["op_2"] == ("kept", ["op_2"])
+    assert found["op_10"] == ("kept", ["op_10"])
+    assert [(r.sources[0].eid, r.sources[0].delegations) for r in rows if r.approach == "dropped"] == [
+        ("op_9", ("BRA",))
+    ]
+
+
 def test_a_paragraph_out_of_the_order_the_others_keep_is_moved_reworded_or_not():
     before = [Block(f"op_{n}", OP, f"Párrafo número {n} con sus propias palabras.") for n in range(1, 6)]
     after = [before[0], before[2], before[3], before[1], Block("op_5", OP, "Otro texto del todo.")]

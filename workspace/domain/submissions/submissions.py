@@ -10,6 +10,7 @@ new text, the paragraphs it came from and how (kept, amended, moved, merged, new
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -242,8 +243,14 @@ def provenance(
     used: set[str] = set()
     rows: list[ProvenanceRow] = []
     for b in after:
-        sources = [old[b.eid]] if b.eid in old else []
-        sources += [gone[j] for j, _ in sorted(similar.similar(b.text, SIMILAR))]
+        own = old.get(b.eid)
+        sources = [own] if own is not None else []
+        held = _words(b.text) - (_words(own.text) if own is not None else set())  # what it holds that it did not
+        sources += [
+            gone[j]
+            for j, _ in sorted(similar.similar(b.text, SIMILAR))
+            if own is None or held & _words(_untagged(gone[j].text, delegations.get(gone[j].eid, ())))
+        ]  # a proposal alike, none of whose own words it holds, came to nothing here (dropped)
         used.update(s.eid for s in sources)
         if not sources:
             approach = "new"
@@ -251,8 +258,8 @@ def provenance(
             approach = "merged"
         elif b.eid in moved:
             approach = "moved"
-        elif sources[0].eid == b.eid and sources[0].text == b.text:
-            approach = "kept"
+        elif sources[0].eid == b.eid and _untagged(sources[0].text, delegations.get(b.eid, ())) == b.text:
+            approach = "kept"  # a proposal kept word for word, its delegation's tag taken off
         else:
             approach = "amended"
         rows.append(
@@ -264,6 +271,18 @@ def provenance(
         if g.eid not in used
     ]
     return rows
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _untagged(text: str, codes: Sequence[str]) -> str:
+    """A compiled paragraph's words without the tag naming its delegation (" (ARG)", as `compiled` writes it)."""
+    for code in codes:
+        if text.endswith(f" ({code})"):
+            return text[: -len(code) - 3]
+    return text
 
 
 @dataclass(frozen=True)
