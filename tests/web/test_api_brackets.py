@@ -63,6 +63,9 @@ def test_the_committee_resolves_a_bracket_on_the_draft_and_a_stale_one_is_409(cl
     )
     assert agreed.status_code == 200, agreed.text
     assert agreed.json()["state"] == "agreed" and agreed.json()["chosen"] == 1
+    listed = client.get(f"{P}/brackets", params={"version": "draft"}, headers=bracketed["committee"]).json()
+    said = next(b for b in listed if b["id"] == shall["id"])["updated_by"]
+    assert said and agreed.json()["updated_by"] == said  # who did it, in the answer as in the list
     text = next(
         p["text"]
         for p in client.get(f"{P}/draft", headers=bracketed["committee"]).json()["paragraphs"]

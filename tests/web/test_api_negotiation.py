@@ -224,7 +224,7 @@ def test_translation_rows_editions_and_histories_carry_the_printed_reference(cli
 
 def test_an_amendment_filed_before_a_renumbering_names_its_paragraph_as_filed_and_as_it_stands_now(client, room):
     """Filed on OP 2 of the zero draft; a paragraph is inserted before it and the draft renumbered, then Rev.1
-    circulated: the amendment keeps "OP 2" (its version's name for the paragraph) and its rebase on Rev.1 says "OP 3"."""
+    circulated: the amendment keeps "OP 2" (its version's name for the paragraph), its rebase on Rev.1 says "OP 3"."""
     body = {"version": "1", "eid": "op_2", "kind": "modify", "text": "Pedimos apoyar la financiación local."}
     filed = client.post(f"{P}/amendments", json=body, headers=room["member"])
     assert filed.status_code == 201, filed.text

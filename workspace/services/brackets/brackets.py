@@ -397,7 +397,8 @@ def _kept(
     )
     tx.flush()
     refs = text_refs(tx, process, None)
-    return _resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), {})
+    by: dict[int | None, str] = {row.updated_by_id: actor.name} if actor is not None else {}  # as the list says
+    return _resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), by)
 
 
 def _among_paragraphs(bid: str) -> bool:
