@@ -124,6 +124,29 @@ def test_the_clean_text_preview_resolves_every_bracket_in_json_and_markdown(clie
     assert "[shall]" not in markdown.text and "{#" in markdown.text
 
 
+def test_setting_a_status_answers_what_the_dashboard_then_says_of_the_paragraph(client, bracketed):
+    board = client.get(f"{P}/status", headers=bracketed["committee"]).json()["paragraphs"]
+    held = next(p for p in board if p["brackets"] and p["eid"].startswith("op_"))
+    body = {"version": "draft", "eid": held["eid"], "kind": "modify", "text": "Otra redacción entera."}
+    assert client.post(f"{P}/amendments", json=body, headers=bracketed["committee"]).status_code == 201
+    set_ = client.put(
+        f"{P}/paragraphs/{held['eid']}/status", json={"status": "pending"}, headers=bracketed["committee"]
+    )
+    assert set_.status_code == 200, set_.text
+    now = next(
+        p
+        for p in client.get(f"{P}/status", headers=bracketed["committee"]).json()["paragraphs"]
+        if p["eid"] == held["eid"]
+    )
+    answered = set_.json()
+    assert (answered["status"], answered["brackets"], answered["open_amendments"]) == (
+        now["status"],
+        now["brackets"],
+        now["open_amendments"],
+    )
+    assert answered["brackets"] and answered["open_amendments"] >= 1
+
+
 def test_the_publication_gate_sends_each_bracketed_paragraph_to_the_dashboard(client, bracketed):
     gate = client.get(f"{P}/gate", params={"version": "1"}, headers=bracketed["committee"])
     assert gate.status_code == 200, gate.text

@@ -76,7 +76,22 @@ def _set_status(
     record(tx, actor, "paragraph.status", f"paragraph:{eid}", process, status=command.status.value)
     tx.flush()
     ref = refs_in(tx, process, None, {eid}).get(eid, "")
-    return StatusView(eid=eid, number=None, ref=ref, status=row.status, note=row.note, brackets=[], open_amendments=0)
+    # What the dashboard says of it (the committee's, on the working draft): its brackets and open amendments.
+    text = next((b.text for b in draft_blocks(tx, process, {eid})), "")
+    still_open = tx.scalar(
+        select(func.count()).where(
+            Amendment.process_id == process.id, Amendment.eid == eid, Amendment.status == Status.OPEN
+        )
+    )
+    return StatusView(
+        eid=eid,
+        number=None,
+        ref=ref,
+        status=row.status,
+        note=row.note,
+        brackets=brackets(text),
+        open_amendments=int(still_open or 0),
+    )
 
 
 @reads
