@@ -66,8 +66,8 @@ def test_a_window_proposals_a_compilation_and_where_each_proposal_went(client, r
     op_1 = next(p["text"] for p in as_it_reads["paragraphs"] if p["eid"] == "op_1")
     for body, field, words in [
         ({"kind": "modify", "eid": "op_1", "text": f"  {op_1} "}, "text", "This proposal changes nothing"),
-        ({"kind": "modify", "eid": "op_1", "after": "op_2", "text": "Otra."}, "after", "“modify” takes no “after”"),
-        ({"kind": "insert", "eid": "op_1", "after": "op_1", "text": "Otra."}, "eid", "“insert” takes no “eid”"),
+        ({"kind": "modify", "eid": "op_1", "after": "op_2", "text": "Otra."}, "after", "“modify” has no “after”"),
+        ({"kind": "insert", "eid": "op_1", "after": "op_1", "text": "Otra."}, "eid", "“insert” has no “eid”"),
     ]:
         refused = client.post(f"{P}/submissions", json=body, headers=room["member"])
         assert refused.status_code == 422 and refused.json()["detail"]["field"] == field, refused.text

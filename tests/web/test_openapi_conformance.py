@@ -183,7 +183,7 @@ RULES = {
         "is not a delegation of this process",
         "is not a language of this process",
         "edition has no translation of this paragraph yet",
-        "takes no",  # a place its kind does not read ("eid" for an insertion, "after" for the others)
+        "has no “",  # a place its kind does not read ("eid" for an insertion, "after" for the others)
         "changes nothing",  # new wording that is the paragraph as it reads
     ),
     "GET /api/processes/{slug}/submissions": ("is not a delegation of this process",),

@@ -130,9 +130,9 @@ class Submit:
         )
         if wrong is not None:  # one of the two would be silently left unread
             raise InvalidInput(
-                N_("A proposal of kind “{kind}” takes no “{field}”."),
+                N_("A proposal of kind “{kind}” has no “{key}”."),  # as the drafts files say it
                 kind=parsed.value,
-                field=wrong,
+                key=wrong,
                 detail={"field": wrong},
             )
         if parsed != ProposalKind.DELETE and not words:
