@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -32,6 +33,7 @@ def test_a_window_proposals_a_compilation_and_where_each_proposal_went(client, r
     assert closed.status_code == 201 and closed.json()["open"] is False
     late = client.post(f"{P}/submissions", json={"kind": "delete", "eid": "op_2"}, headers=room["member"])
     assert late.status_code == 409 and late.json()["detail"]["closes"], late.text  # with the window's dates
+    assert not re.search(r"\d{4}-\d\d-\d\d", late.json()["error"]), late.text  # said as people read dates
     assert (
         client.post(
             f"{P}/submissions/windows", json={"opens": moment(-1), "closes": moment(-2)}, headers=room["committee"]

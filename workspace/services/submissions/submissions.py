@@ -246,8 +246,8 @@ def _submitted(
     if not chosen.opens_at <= now < chosen.closes_at:
         raise Conflict(
             N_("The submission window is open from {opens} to {closes}: proposals are taken then only."),
-            opens=chosen.opens_at.isoformat(timespec="minutes"),
-            closes=chosen.closes_at.isoformat(timespec="minutes"),
+            opens=i18n.format_datetime(chosen.opens_at, process.timezone, "short"),  # as the process reads the hour
+            closes=i18n.format_datetime(chosen.closes_at, process.timezone, "short"),
             detail={"opens": chosen.opens_at.isoformat(), "closes": chosen.closes_at.isoformat()},
         )
     latest = latest_version(tx, process)
