@@ -113,7 +113,7 @@ def test_a_body_of_the_wrong_shape_is_400_with_what_is_wrong(client, committee):
         ),
     ],
 )
-def test_what_the_decoder_finds_wrong_is_said_in_the_readers_language(client, lang, said):
+def test_what_the_decoder_finds_wrong_is_said_in_the_readers_language(client, committee, lang, said):
     """The JSON decoder's findings are English sentences of a fixed set: each is said in the reader's language, the
     field named as sent; a wrong method or address says nothing more than its message (no "Not Found")."""
     headers = {"Accept-Language": lang, "Content-Type": "application/json"}
@@ -122,6 +122,11 @@ def test_what_the_decoder_finds_wrong_is_said_in_the_readers_language(client, la
         detail = error_of(client.post("/api/auth/sign-in-link", content=body, headers=headers), 400)["detail"]
         details.append(detail[0]["message"] if isinstance(detail, list) else detail)
     assert details == said
+    missing = client.get("/api/processes/kutahya/memory", params={"lang": "en"}, headers={**committee, **headers})
+    detail = error_of(missing, 400)["detail"]
+    assert {"en": "The parameter “text” is required.", "es": "El parámetro «text» es obligatorio."}.get(
+        lang, "Le paramètre «\u00a0text\u00a0» est obligatoire."
+    ) in str(detail), detail
     assert error_of(client.get("/api/no-such-thing", headers=headers), 404)["detail"] is None
     assert error_of(client.delete("/api/auth/sign-in-link", headers=headers), 405)["detail"] is None
 

@@ -47,7 +47,7 @@ _SAID: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
         lambda m: _(N_("The body is not valid JSON (at byte %(byte)s)."), byte=m["byte"]),
     ),
     (
-        re.compile(r"^Missing required (?:query )?parameter '(?P<name>[^']+)'"),
+        re.compile(r"^Missing required (?:\w+ )?parameter '(?P<name>[^']+)'"),
         lambda m: _(N_("The parameter “%(name)s” is required."), name=m["name"]),
     ),
 ]

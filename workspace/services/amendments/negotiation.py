@@ -47,7 +47,7 @@ def set_paragraph_status(
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
     if registered(tx, process, eid) is None:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
-    return _set_status(tx, actor, process, eid, command)
+    return _status_views(tx, process, [_set_status(tx, actor, process, eid, command)])[0]
 
 
 @use_case
@@ -62,36 +62,47 @@ def set_paragraph_statuses(
     unknown = [eid for eid in command.eids if eid not in known]
     if unknown:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=unknown[0], detail={"unknown": unknown})
-    return [_set_status(tx, actor, process, eid, command.status) for eid in command.eids]
+    return _status_views(tx, process, [_set_status(tx, actor, process, eid, command.status) for eid in command.eids])
 
 
 def _set_status(
     tx: Session, actor: Actor | None, process: Process, eid: str, command: SetParagraphStatus
-) -> StatusView:
+) -> ParagraphStatus:
     row = tx.get(ParagraphStatus, (process.id, eid))
     if row is None:
         row = ParagraphStatus(process_id=process.id, eid=eid)
         tx.add(row)
     row.status, row.note, row.set_by_id, row.set_at = command.status.value, command.note, stored_id(actor), utcnow()
     record(tx, actor, "paragraph.status", f"paragraph:{eid}", process, status=command.status.value)
+    return row
+
+
+def _status_views(tx: Session, process: Process, rows: list[ParagraphStatus]) -> list[StatusView]:
+    """What the dashboard then says of the paragraphs whose status was set (the committee's, on the working draft):
+    their references, brackets and open amendments, read once for them all."""
     tx.flush()
-    ref = refs_in(tx, process, None, {eid}).get(eid, "")
-    # What the dashboard says of it (the committee's, on the working draft): its brackets and open amendments.
-    text = next((b.text for b in draft_blocks(tx, process, {eid})), "")
-    still_open = tx.scalar(
-        select(func.count()).where(
-            Amendment.process_id == process.id, Amendment.eid == eid, Amendment.status == Status.OPEN
+    eids = {r.eid for r in rows}
+    refs = refs_in(tx, process, None, eids)
+    texts = {b.eid: b.text for b in draft_blocks(tx, process, eids)}
+    still_open = dict(
+        tx.execute(
+            select(Amendment.eid, func.count())
+            .where(Amendment.process_id == process.id, Amendment.eid.in_(eids), Amendment.status == Status.OPEN)
+            .group_by(Amendment.eid)
+        ).all()
+    )
+    return [
+        StatusView(
+            eid=r.eid,
+            number=None,
+            ref=refs.get(r.eid, ""),
+            status=r.status,
+            note=r.note,
+            brackets=brackets(texts.get(r.eid, "")),
+            open_amendments=int(still_open.get(r.eid, 0)),
         )
-    )
-    return StatusView(
-        eid=eid,
-        number=None,
-        ref=ref,
-        status=row.status,
-        note=row.note,
-        brackets=brackets(text),
-        open_amendments=int(still_open or 0),
-    )
+        for r in rows
+    ]
 
 
 @reads
