@@ -1,25 +1,30 @@
 """The ID token's checks (issue 36), made by Authlib in services.sso: real tokens of a real OpenID provider
 (tests/oidc_provider) for another audience and with another nonce, and tokens signed here with joserfc (the JOSE
 library Authlib verifies with) for a wrong issuer, signature, algorithm and expiry. Each is refused naming its check;
-the right token passes."""
+the right token passes. A person's address is verified only by the source that gives it (finding 4 of issue 65),
+on both backends."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, OctKey, RSAKey
+from sqlalchemy import select
 
 from tests.oidc_provider import ACCORD, LABEL, OTHER, TEST_URL, Client, sign_in_at_provider
-from workspace.services.sso import OidcConfig, RefusedRequest, admin_claim_holds
+from workspace.services.sso import OidcConfig, RefusedPerson, RefusedRequest, admin_claim_holds
 from workspace.services.sso.claims import display_name, email_verified
 from workspace.services.sso.errors import ProviderUnavailable
 from workspace.services.sso.provider import Provider, provider_for
+from workspace.store.models import User
 
 
 def config_of(issuer: str, client: Client, redirect_uri: str) -> OidcConfig:
@@ -162,3 +167,75 @@ def test_a_wrong_client_secret_is_a_setup_to_mend_not_a_used_code(oidc_provider)
         wrong.exchange(parse_qs(urlsplit(answer).query)["code"][0], made["code_verifier"])
     assert refused.value.status == 502 and refused.value.detail == {"error": "invalid_client"}
     assert "set up in a way Accord cannot use" in str(refused.value.args[0])
+
+
+class _ForgedProvider(BaseHTTPRequestHandler):
+    """A provider on loopback that answers what the test sets in `said`: its ID token's claims (signed with its own
+    key, with the sign-in's nonce) and its userinfo."""
+
+    said: ClassVar[dict[str, dict]] = {}
+
+    def do_GET(self) -> None:
+        issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if self.path.endswith("/openid-configuration"):
+            self._json(
+                {
+                    "issuer": issuer,
+                    **{f"{name}_endpoint": f"{issuer}/{name}" for name in ("authorization", "token", "userinfo")},
+                    "jwks_uri": f"{issuer}/jwks",
+                    "id_token_signing_alg_values_supported": ["RS256"],
+                }
+            )
+        elif self.path == "/jwks":
+            self._json(KeySet([key("provider")]).as_dict(private=False))
+        else:
+            self._json(self.said["userinfo"])
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        issuer = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._json({**signed(iss=issuer, **self.said["id_token"]), "token_type": "Bearer"})
+
+    def _json(self, value: object) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(value).encode())
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_the_address_and_its_verification_come_from_one_source(store, people):
+    """Issue 65, finding 4: an ID token saying only `email_verified: true` and a userinfo giving an existing account's
+    address unverified signed in as that account. The address is verified only by a source that gives it."""
+    from workspace.services.sso import flow
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), _ForgedProvider) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        issuer = f"http://127.0.0.1:{server.server_address[1]}"
+        config = config_of(issuer, ACCORD, f"{TEST_URL}/auth/oidc/callback")
+
+        def sign_in(id_token: dict, userinfo: dict):  # type: ignore[no-untyped-def]
+            _ForgedProvider.said = {"id_token": id_token, "userinfo": userinfo}
+            pending = {"nonce": "n-1", "verifier": "v" * 43, "next": "/processes", "at": int(time.time())}
+            return flow.finish(store, config, {"code": "c", "state": "s"}, pending)
+
+        try:
+            member = people.member.email
+            mixes = [
+                ({"sub": "mix-1", "email_verified": True}, {"sub": "mix-1", "email": member, "email_verified": False}),
+                ({"sub": "mix-2", "email": member}, {"sub": "mix-2", "email_verified": True}),
+                ({"sub": "mix-3", "email": member, "email_verified": False}, {"sub": "mix-3", "email_verified": True}),
+            ]
+            for id_token, userinfo in mixes:
+                with pytest.raises(RefusedPerson) as refused:
+                    sign_in(id_token, userinfo)
+                assert refused.value.reason == "unverified_email", (id_token, userinfo)
+            with store.reader() as tx:
+                assert tx.scalar(select(User.oidc_subject).where(User.email == member)) is None  # linked to no one
+            # One source that gives the address and vouches for it: the ID token, or the userinfo naming it too.
+            both = sign_in({"sub": "one", "email": member}, {"sub": "one", "email": member, "email_verified": True})
+            assert both.actor.id == people.member.id
+        finally:
+            server.shutdown()

@@ -19,6 +19,21 @@ def email_verified(claims: Mapping[str, Any]) -> bool:
     return is_true(claims.get("email_verified")) or is_true(claims.get("xms_edov"))
 
 
+def address(id_token: Mapping[str, Any], userinfo: Mapping[str, Any]) -> tuple[str, bool]:
+    """The person's address (the ID token's, which is signed, else the userinfo's) and whether it is verified: only
+    by a source that gives this very address. A flag never vouches for an address another source gave: an ID token
+    saying only `email_verified: true` does not verify the userinfo's unverified address."""
+    email = _text(id_token.get("email")) or _text(userinfo.get("email"))
+    verified = any(
+        email_verified(source) for source in (id_token, userinfo) if _text(source.get("email")).lower() == email.lower()
+    )
+    return email, bool(email) and verified
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
 def display_name(claims: Mapping[str, Any], email: str) -> str:
     """The person's name as the provider gives it: `name`, else the given and family names, else the preferred
     username, else the address's local part."""

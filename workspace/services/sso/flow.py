@@ -100,11 +100,12 @@ def _finish(store: Store, config: OidcConfig, answer: Mapping[str, str], pending
     if info and info.get("sub") != said.get("sub"):  # OpenID Connect Core 5.3.2: another person's claims
         raise provider.unverified("userinfo")
     claims = {**info, **said}  # the ID token's own claims first: they are signed
+    email, verified = read.address(said, info)  # the address and its verification from one source, never mixed
     person = Person(
         subject=str(said["sub"]),
-        email=str(claims.get("email") or ""),
-        verified=read.email_verified(claims),
-        name=read.display_name(claims, str(claims.get("email") or "")),
+        email=email,
+        verified=verified,
+        name=read.display_name(claims, email),
         admin=read.admin_claim_holds(claims, config.admin_claim) if config.admin_claim else None,
     )
     next_path = str(pending.get("next") or "/processes")
