@@ -261,8 +261,9 @@ def test_import_refuses_a_bad_folder_naming_file_and_line_and_imports_nothing(ac
 
 
 def test_a_hostile_folder_is_one_line_naming_the_file_and_line_never_a_traceback(accord, tmp_path):
-    """Issue 30, finding 10: an impossible date was a ValueError's traceback, a deep nesting a RecursionError's
-    of 2,998 lines, a symbolic link was followed out of the folder, a phase the data contradicts was taken."""
+    """Issue 30, finding 10: an impossible date was a ValueError's traceback, a deep nesting (YAML, and TOML: issue
+    65) a RecursionError's of 2,998 lines, a symbolic link was followed out of the folder, a phase the data
+    contradicts was taken."""
     outside = tmp_path / "outside.md"
     outside.write_text((DEMO / "sessions" / "cierre-plenaria.md").read_text(encoding="utf-8"), encoding="utf-8")
     cases = {
@@ -280,6 +281,15 @@ def test_a_hostile_folder_is_one_line_naming_the_file_and_line_never_a_traceback
             6,
         ),
         "tag": ("threads/1.md", "version: 1", "version: !!python/object/apply:os.system [ls]", 3),
+        # Issue 65, finding 7: TOML nested 3,000 deep was a RecursionError's traceback; the key is named.
+        "toml-deep": ("process.toml", 'phase = "drafting"', 'phase = "drafting"\nlevels = ' + "[" * 3000, 6),
+        "markdown-deep": (
+            "declaration/01-borrador-cero.es.md",
+            "Recordando la Declaración",
+            "*" * 3000 + "Recordando" + "*" * 3000 + " la Declaración",
+            14,
+        ),
+        "toml-deep-delegations": ("delegations.toml", 'kind = "city"', 'kind = "city"\nnotes = ' + "{a = " * 3000, 6),
         "phase": ("process.toml", 'phase = "drafting"', 'phase = "published"', 5),
         "symlink": ("sessions/fuera.md", None, outside, None),
     }
@@ -295,6 +305,8 @@ def test_a_hostile_folder_is_one_line_naming_the_file_and_line_never_a_traceback
         output = accord("import", str(bad), ok=False)
         where = f"{bad / file}:{line}: " if line else f"{bad / file}: "
         assert output.startswith(f"accord: error: {where}") and output.count("\n") == 1, (what, output[:300])
+        if what.startswith("toml-"):
+            assert "“delegations.notes”" in output if "delegations" in what else "“levels”" in output, output
     assert "kutahya-2021" not in accord("process", "list")
 
 

@@ -7,9 +7,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
+from .errors import NN_, InvalidInput
+
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
+MAX_INLINE_DEPTH = 32
+"""Emphasis, links and code inside each other, as a file's structure is read: markdown-it builds its syntax tree by
+recursion, and a word between 3,000 `*` on each side was a RecursionError (issue 65). Real texts nest three or four."""
+
+
+class NestedTooDeep(InvalidInput):
+    """A block whose text nests emphasis and links beyond MAX_INLINE_DEPTH; `line`: where it starts (0-based)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(
+            NN_(
+                "The text nests emphasis and links more than {limit} level deep.",
+                "The text nests emphasis and links more than {limit} levels deep.",
+                "limit",
+            ),
+            limit=MAX_INLINE_DEPTH,
+        )
+        self.line = line
 
 
 def _safe_link(url: str) -> bool:
@@ -110,7 +131,9 @@ def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
     holds that is not carried as such. Link reference definitions, which markdown-it consumes without
     a token, are the lines at the top level that no block covers ("definitions")."""
     lines = text.split("\n")
-    root = SyntaxTreeNode(_structure_parser().parse(text))
+    tokens = _structure_parser().parse(text)
+    _check_nesting(tokens)
+    root = SyntaxTreeNode(tokens)
     found: list[FileBlock] = []
     notices: list[FileNotice] = []
     covered: set[int] = set()
@@ -128,6 +151,16 @@ def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
             found.append(block)
     found.extend(FileBlock("definitions", start, end) for start, end in _definitions(lines, covered))
     return sorted(found, key=lambda b: b.start), sorted(notices, key=lambda n: n.line)
+
+
+def _check_nesting(tokens: list[Token]) -> None:
+    """NestedTooDeep for the first block whose inline tokens open more than MAX_INLINE_DEPTH inside each other."""
+    for token in tokens:
+        depth = 0
+        for child in token.children or ():
+            depth += child.nesting
+            if depth > MAX_INLINE_DEPTH:
+                raise NestedTooDeep(token.map[0] if token.map else 0)
 
 
 def _block(

@@ -214,6 +214,10 @@ def damaged(archive: Path, tmp_path: Path) -> dict[str, tuple[Path, str]]:
             rebuilt(archive, tmp_path / "revision.tar", json.dumps(manifest | {"alembic_revision": "9999"}).encode()),
             "schema revision '9999' is unknown to this Accord",
         ),
+        "nested": (  # a RecursionError's traceback (issue 65)
+            rebuilt(archive, tmp_path / "nested.tar", b"[" * 3000 + b"]" * 3000),
+            "manifest is nested too deeply",
+        ),
     }
 
 

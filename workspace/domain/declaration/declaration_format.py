@@ -16,7 +16,7 @@ from typing import Any
 
 from ..diffing import similarity, word_similarity
 from ..errors import N_, NN_, ImportFailed, InvalidInput
-from ..markdown import FileBlock, expand_lead, file_blocks
+from ..markdown import FileBlock, NestedTooDeep, expand_lead, file_blocks
 from ..values import MAX_TEXT, clean_file
 from ..words import normalize_space, words
 from ..yaml_reading import read_mapping
@@ -135,7 +135,10 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
     so that what is read here is never refused later without its line."""
     text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), file)
     lines = text.split("\n")
-    found, file_notices = file_blocks(text)
+    try:
+        found, file_notices = file_blocks(text)
+    except NestedTooDeep as exc:
+        raise ImportFailed(file, exc.line + 1, exc.message, **exc.params) from None
     notices = [Notice(n.line + 1, _NOTICES[n.what]) for n in file_notices]
     meta, blocks, found_front_matter = _read_blocks(found, lines, file)
     if lines and lines[0].strip() == "---" and not found_front_matter:

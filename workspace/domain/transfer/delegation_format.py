@@ -5,7 +5,6 @@ names the file and line."""
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,6 +16,7 @@ from ..delegations.positions import SetPosition
 from ..errors import N_, AccordError, ImportFailed
 from ..values import parse_email
 from .draft_format import _toml_value
+from .toml_reading import read_toml
 
 HEADER = "# The delegations of the process, and where each stands now (Accord: issue 32).\n"
 
@@ -64,11 +64,7 @@ def parse_delegations_file(
     text: str, file: str, languages: Sequence[str]
 ) -> tuple[list[DelegationEntry], list[PositionEntry]]:
     """`languages`: the process's, its source language first."""
-    try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or 1
-        raise ImportFailed(file, line, N_("Not valid TOML: {problem}."), problem=str(exc)) from None
+    data = read_toml(text, file)
     delegations, codes, speakers = [], set(), set()
     for index, raw in enumerate(data.get("delegations") or [], start=1):
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +32,7 @@ from ..values import clean_file, list_field
 from ..vocabulary import Role, parse_slug
 from ..yaml_reading import entry_lines as mapping_entry_lines
 from ..yaml_reading import read_mapping
+from .toml_reading import read_toml
 
 SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
 RECOMMENDATION_KEYS = ("session", "language", "author", "organisation", "themes", "status", "reason", "paragraphs")
@@ -268,13 +268,7 @@ def _day_of(value: object) -> str | None:
 
 
 def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberDraft]]:
-    try:
-        data = tomllib.loads(clean_file(text.removeprefix("\ufeff"), file))
-    except tomllib.TOMLDecodeError as exc:
-        # `lineno` exists from Python 3.14; before, the line is only in the message.
-        found = re.search(r"at line (\d+)", str(exc))
-        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
-        raise ImportFailed(file, line or 1, N_("Not valid TOML: {problem}."), problem=str(exc)) from None
+    data = read_toml(clean_file(text.removeprefix("\ufeff"), file), file)
     _check_process_types(data, text, file)
     try:
         process = ProcessDraft.build(

@@ -8,7 +8,6 @@ again gives back the same bytes; every error names the file and line. What they 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +23,7 @@ from ..values import check_carried, parse_email, parse_moment
 from ..vocabulary import parse_enum, parse_language
 from .delegation_format import _entry_line, _field
 from .draft_format import _toml_value
+from .toml_reading import read_toml
 
 SUBMISSIONS_HEADER = "# The submission windows and the delegations' proposals in them (Accord: issue 33).\n"
 BRACKETS_HEADER = "# What the committee did with the brackets of the working draft (Accord: issue 33).\n"
@@ -58,7 +58,6 @@ _KIND_KEYS = {
 # A bracket's id: its paragraph, "~", and a digest of its words (domain.brackets.bracket_id), or for a choice
 # among paragraphs "~o" and a digest of their eIds (options_id).
 _BRACKET_ID = re.compile(r"^(?P<eid>[^~]+)~(?:[0-9a-f]{10}|o[0-9a-f]{9})$")
-_AT_LINE = re.compile(r"\(at line (\d+),")
 T = TypeVar("T")
 
 
@@ -119,15 +118,6 @@ def key_line(text: str, line: int, key: str) -> int:
 
 
 # Reading
-
-
-def _load(text: str, file: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text.removeprefix("\ufeff"))
-    except tomllib.TOMLDecodeError as exc:  # its line is an attribute from Python 3.14, in the message before
-        found = _AT_LINE.search(str(exc))
-        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else 1)
-        raise ImportFailed(file, line, N_("Not valid TOML: {problem}."), problem=str(exc)) from None
 
 
 def _top_line(text: str, key: str) -> int:
@@ -264,7 +254,7 @@ def _unique(entries: Sequence[tuple[_Entry, T]], key: Callable[[T], object], key
 
 def parse_submissions_file(text: str, file: str) -> tuple[list[WindowEntry], list[ProposalEntry]]:
     """The windows and the proposals of `submissions.toml`, or ImportFailed naming the file and line."""
-    tables = _tables(text, file, _load(text, file), {"windows": WINDOW_KEYS, "proposals": PROPOSAL_KEYS})
+    tables = _tables(text, file, read_toml(text, file), {"windows": WINDOW_KEYS, "proposals": PROPOSAL_KEYS})
     windows = [(entry, _window(entry)) for entry in tables[0]]
     _unique(windows, lambda w: w.number, "number", N_("The submission window {number} is listed twice."))
     numbers = {w.number for _, w in windows}
@@ -326,7 +316,7 @@ def _proposal(entry: _Entry, windows: set[int]) -> ProposalEntry:
 
 def parse_brackets_file(text: str, file: str) -> list[BracketEntry]:
     """The bracket records of `brackets.toml`, or ImportFailed naming the file and line."""
-    (tables,) = _tables(text, file, _load(text, file), {"brackets": BRACKET_KEYS})
+    (tables,) = _tables(text, file, read_toml(text, file), {"brackets": BRACKET_KEYS})
     brackets = [(entry, _bracket(entry)) for entry in tables]
     _unique(brackets, lambda b: b.id, "id", N_("The bracket “{id}” is listed twice."))
     return [b for _, b in brackets]

@@ -61,6 +61,8 @@ def decode_manifest(raw: bytes) -> Manifest:
         shape: Any = msgspec.json.decode(raw)
     except msgspec.DecodeError as exc:
         raise BackupRefused(f"the archive's manifest is not JSON ({exc})") from None
+    except RecursionError:  # msgspec's decoder gives up on a deep nesting so, never with a DecodeError
+        raise BackupRefused("the archive's manifest is nested too deeply to be read") from None
     if not isinstance(shape, dict) or shape.get("format") != FORMAT:
         found = shape.get("format") if isinstance(shape, dict) else None
         raise BackupRefused(f"the archive's manifest has an unknown format {found!r} (this Accord reads {FORMAT!r})")
