@@ -11,22 +11,30 @@ Outsiders, the committee of another process included, get exactly the answer the
 process that does not exist, body and language included; so does an anonymous visitor. Every
 refused write writes nothing. One app and one populated database per backend serve the whole
 matrix: each allowed write works on something made fresh for it (`prepare`) or is idempotent.
+
+What a route answers also depends on what it lists: the activity (API and page) and the live events carry each
+person exactly the entries whose audience they are in (domain.processes.audience), read for one entry of every kind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
+import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import anyio
 import pytest
+from bs4 import BeautifulSoup
 from litestar import Litestar
 from litestar.testing import TestClient
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, join
 from tests.integration.support import QUICK_HASHER, state
@@ -38,6 +46,7 @@ from workspace.domain.declaration.declaration_commands import AddParagraph, Circ
 from workspace.domain.declaration.document import revision_id
 from workspace.domain.delegations.delegations import DelegationFields
 from workspace.domain.errors import Conflict
+from workspace.domain.processes.audience import AUDIENCES, Readers, audience_of, hidden_kinds, reads
 from workspace.domain.submissions.submissions import OpenWindow, Submit
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.renderers.compilation_docx import compilation_docx
@@ -54,14 +63,16 @@ from workspace.services import (
     submissions,
     translations,
 )
+from workspace.services.access import record
 from workspace.services.accounts import password_resets
 from workspace.services.accounts.random_ids import new_secret
 from workspace.services.actor import SYSTEM, Actor
 from workspace.services.amendments import rendering_exchange
 from workspace.services.declaration import coverage, draft
 from workspace.services.notifications.outward import Outward
+from workspace.services.processes.activity import NUMBERING
 from workspace.settings import Settings
-from workspace.store.models import MailMessage, PasswordReset, Process
+from workspace.store.models import Activity, MailMessage, PasswordReset, Process
 from workspace.store.types import utcnow
 from workspace.web.app import create_app
 from workspace.web.responses import DOCX
@@ -1392,23 +1403,29 @@ def scene(module_db_url: str, quick_hashing: None) -> Iterator[Scene]:
     with TestClient(app) as client:
         jars, tokens = {}, {}
         for actor in ACTORS:
-            client.cookies.clear()
-            client.get("/signin")  # the CSRF cookie a browser holds
+            jars[actor] = signed_in(client, actor)
             if actor != "anonymous":
-                signed = client.post(
-                    "/signin",
-                    data={
-                        "email": f"{actor}@example.org",
-                        "password": PASSWORD,
-                        "_csrf_token": client.cookies.get("accord_csrf"),
-                    },
-                    follow_redirects=False,
-                )
-                assert signed.status_code == 303, signed.text
-                client.get("/signin")  # the CSRF token is new at sign-in: the next page gives it
                 tokens[actor] = accounts.create_token(app.state.db, people[actor], "matrix").token
-            jars[actor] = dict(client.cookies)
         yield Scene(app, people, tokens, jars, session, member_rec, committee_rec, eid, client)
+
+
+def signed_in(client: TestClient, actor: str) -> dict[str, str]:
+    """The cookies of a browser in which `actor` signed in (none for the anonymous visitor but the CSRF one)."""
+    client.cookies.clear()
+    client.get("/signin")  # the CSRF cookie a browser holds
+    if actor != "anonymous":
+        signed = client.post(
+            "/signin",
+            data={
+                "email": f"{actor}@example.org",
+                "password": PASSWORD,
+                "_csrf_token": client.cookies.get("accord_csrf"),
+            },
+            follow_redirects=False,
+        )
+        assert signed.status_code == 303, signed.text
+        client.get("/signin")  # the CSRF token is new at sign-in: the next page gives it
+    return dict(client.cookies)
 
 
 # -- sending, and what an answer must be --------------------------------------------------------
@@ -1535,3 +1552,199 @@ def test_every_person_gets_what_the_rule_says(scene, method, template):
         if what.undo and outcome == OK:
             what.undo()
     assert not problems, f"{method} {template} ({case.rule}):\n" + "\n".join(problems)
+
+
+# -- the activity list and the live events: every kind of entry, each person ---------------------------------------
+HEARD = "oyentes"  # a process of its own: one entry of each kind, read by each person once
+LEVELS = {
+    "committee": Readers.COMMITTEE,
+    "admin": Readers.COMMITTEE,
+    "translator": Readers.TRANSLATORS,  # of French: the proposed terms below are translated into English only
+    "member": Readers.PROCESS,
+    "observer": Readers.PROCESS,
+}
+"""Whose entries each person of the matrix reads (domain.processes.audience): the outsiders read none."""
+
+
+def _record_every_kind(store: Any, committee: Actor) -> None:
+    """One entry of each kind a process holds, as on a circulated version; some as on the working draft, each way
+    an entry says so; a position recorded while positions were public (they are not now); a proposed term recorded
+    before proposals were the translators' (numbered for everyone, as migration 0039 leaves it)."""
+    kinds = sorted(verb for verb, audience in AUDIENCES.items() if audience is not Readers.ADMINS)
+    with store.writer() as tx:
+        process = tx.scalars(select(Process).where(Process.slug == HEARD)).one()
+        for n, verb in enumerate(kinds):
+            record(tx, committee, verb, f"session:m{n}", process, mark=n)
+        record(tx, committee, "amendment.rendered", "amendment:D1", process)  # an item of the draft's series
+        record(tx, committee, "amendment.proposed", "amendment:D2", process, on_draft=True)
+        record(tx, committee, "thread.opened", "thread:D1", process, version="draft")
+        record(tx, committee, "position.set", "delegation:ARG", process, amendment="D2")
+        record(tx, committee, "delegation.added", "delegation:XYZ", process, committee_only=True)
+        tx.flush()
+        last = tx.execute(
+            select(func.max(Activity.seq), func.max(Activity.translators_seq), func.max(Activity.shared_seq)).where(
+                Activity.process_id == process.id
+            )
+        ).one()
+        tx.add(
+            Activity(
+                process_id=process.id,
+                verb="glossary.proposed",
+                subject="glossary_proposal:0",
+                data={"term": "antes"},
+                seq=last[0] + 1,
+                translators_seq=last[1] + 1,
+                shared_seq=last[2] + 1,
+            )
+        )
+        tx.commit()
+
+
+@pytest.fixture(scope="module")
+def heard(scene: Scene) -> list[Activity]:
+    """The process HEARD with the four roles in it: every kind of entry, and proposed terms approved and rejected
+    through their use cases. Its entries, as the database holds them."""
+    committee, people = scene.committee, scene.people
+    processes.create_process(scene.store, committee, ProcessDraft.build(slug=HEARD, titles=TITLES, **SETTINGS))
+    for role, languages in (("member", ()), ("translator", ("fr",)), ("observer", ())):
+        join(scene.store, committee, HEARD, people[role], role, languages)
+    _record_every_kind(scene.store, committee)
+    kept = translations.propose_term(scene.store, people["translator"], HEARD, "ciudad intermedia", {"en": "city"})
+    dropped = translations.propose_term(scene.store, people["translator"], HEARD, "territorio", {"en": "land"})
+    translations.approve_proposal(scene.store, committee, HEARD, kept.id)
+    translations.reject_proposal(scene.store, committee, HEARD, dropped.id, "No.")
+    with scene.store.reader() as tx:
+        process_id = tx.scalars(select(Process.id).where(Process.slug == HEARD)).one()
+        return list(tx.scalars(select(Activity).where(Activity.process_id == process_id).order_by(Activity.id)))
+
+
+def _key(verb: str, subject: str) -> tuple[str, str]:
+    """An entry as every reader is shown it (an invitation's address only to some)."""
+    return verb, "invitation:" if subject.startswith("invitation:") else subject
+
+
+async def _read_stream(app: Litestar, path: str, headers: list[tuple[bytes, bytes]], wanted: int) -> Any:
+    """GET `path` as an EventSource does, until `wanted` events have come, then hang up: a bounded read (the stream
+    sends what it holds at once, in one write), not a wait for the stream's end. (status, the events' JSON)"""
+    done, asked, status, buffer, events = anyio.Event(), False, 0, b"", []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal asked
+        if not asked:
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await done.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status, buffer
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            *blocks, buffer = (buffer + message.get("body", b"")).split(b"\n\n")
+            for block in blocks:
+                fields = dict(line.split(": ", 1) for line in block.decode().splitlines() if ": " in line)
+                if "id" in fields:
+                    events.append(json.loads(fields["data"]))
+            if len(events) >= wanted or not message.get("more_body"):
+                done.set()
+
+    path, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": query.encode(),
+        "headers": [(b"host", b"testserver"), (b"accept", b"text/event-stream"), *headers],
+        "client": ("testclient", 50000),
+        "server": ("testserver", 80),
+    }
+    with anyio.fail_after(10):
+        await app(scope, receive, send)  # type: ignore[arg-type]
+    return status, events
+
+
+def streams(scene: Scene, wanted: dict[str, int]) -> dict[str, Any]:
+    """The events of HEARD from the start as each actor follows them, all at once (`wanted`: how many to wait for):
+    through the API (a token) for some, as a page does (its session cookie) for the others. The matrix's app ends its
+    streams at once: these are open."""
+    found: dict[str, Any] = {}
+
+    async def read(actor: str) -> None:
+        if actor in ("translator", "admin", "stranger"):
+            headers = [(b"authorization", f"Bearer {scene.tokens[actor]}".encode())]
+        else:
+            jar = "; ".join(f"{name}={value}" for name, value in scene.jars[actor].items())
+            headers = [(b"cookie", jar.encode())]
+        path = f"/api/processes/{HEARD}/events?after=0"
+        found[actor] = await _read_stream(scene.app, path, headers, wanted[actor])
+
+    async def read_all() -> None:
+        async with anyio.create_task_group() as group:
+            for actor in wanted:
+                group.start_soon(read, actor)
+
+    settings = scene.app.state.settings
+    scene.app.state.settings = dataclasses.replace(settings, stream_seconds=60)
+    try:
+        scene.client.blocking_portal.call(read_all)
+    finally:
+        scene.app.state.settings = settings
+    return found
+
+
+def _page(response: Any) -> tuple[int, list[str]]:
+    """The activity page's rows, and the subjects its links name (sessions, amendments, threads)."""
+    table = BeautifulSoup(response.text, "html.parser").find("table", class_="activity")
+    rows = table.tbody.find_all("tr") if table is not None else []
+    named = [link["href"].split("/")[-2:] for row in rows for link in row.find_all("a", href=True)]
+    return len(rows), sorted(f"{kind.removesuffix('s')}:{ref}" for kind, ref in named)
+
+
+def test_each_kind_of_entry_reaches_exactly_its_audience_in_the_activity_and_the_events(scene, heard):
+    """Each person reads, in the activity (API and page) and in the live events, exactly the entries whose audience
+    they are in, in a numbering that counts only those (no gap tells of the others); outsiders none of them."""
+    legacy = [a for a in heard if a.subject == "glossary_proposal:0"]  # numbered for everyone before 0039
+    for level in set(LEVELS.values()):
+        numbers = [getattr(a, NUMBERING[level].key) for a in heard]
+        assert [n for n in numbers if n is not None] == list(range(1, len(heard) + 1 - numbers.count(None)))
+        assert [a for a, n in zip(heard, numbers, strict=True) if n is not None and a not in legacy] == [
+            a for a in heard if reads(level, audience_of(a.verb, a.subject, a.data)) and a not in legacy
+        ], level
+    for actor in LEVELS:  # the matrix's requests before this one end sessions (a new password, signing out)
+        scene.jars[actor] = signed_in(scene.client, actor)
+    problems = []
+    wanted = {
+        actor: [a for a in heard if reads(level, audience_of(a.verb, a.subject, a.data)) and a.verb not in hidden]
+        for actor, level in LEVELS.items()
+        for hidden in [hidden_kinds(level, False)]  # the matrix's processes keep delegations' positions private
+    }
+    followed = streams(
+        scene, {actor: len(entries) for actor, entries in wanted.items()} | {"stranger": 1, "anonymous": 1}
+    )
+    for actor, level in LEVELS.items():
+        proposals = [a for a in wanted[actor] if a.subject.startswith("glossary_proposal:")]  # issue 65's finding
+        assert len(proposals) == (0 if actor in ("member", "observer") else 1 + 2 + 2), actor
+        expected = Counter(_key(a.verb, a.subject) for a in wanted[actor])
+        listed = send(scene, actor, "GET", A + "/activity", HEARD, Send(query={"limit": 1000})).json()
+        if Counter(_key(e["verb"], e["subject"]) for e in listed) != expected:
+            problems.append(f"{actor}: the activity lists {sorted(_key(e['verb'], e['subject']) for e in listed)}")
+        linked = sorted(s for _, s in expected.elements() if s.partition(":")[0] in ("session", "amendment", "thread"))
+        if (shown := _page(send(scene, actor, "GET", P + "/activity", HEARD, Send()))) != (len(wanted[actor]), linked):
+            problems.append(f"{actor}: the activity page shows {shown}")
+        status, events = followed[actor]
+        sent = [(e["id"], *_key(e["verb"], e["subject"])) for e in events]
+        numbered = sorted((getattr(a, NUMBERING[level].key), *_key(a.verb, a.subject)) for a in wanted[actor])
+        if status != 200 or sent != numbered:
+            problems.append(f"{actor}: the stream sends {status} {sent}")
+    for actor, refused in (("stranger", 404), ("anonymous", 401)):
+        listed_status = send(scene, actor, "GET", A + "/activity", HEARD, Send()).status_code
+        status, events = followed[actor]
+        if (listed_status, status, events) != (refused, refused, []):
+            problems.append(f"{actor}: {listed_status} {status} {events}")
+    assert not problems, "\n".join(problems)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import N_, Conflict, NotAuthenticated, NotFound
 from ..domain.notifications.news import VERB_KINDS
 from ..domain.permissions import Action, require
-from ..domain.processes.audience import committee_only
+from ..domain.processes.audience import Readers, audience_of, reads
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Outbox, Process
 from .actor import SYSTEM, Actor
@@ -89,8 +89,16 @@ def lock_process(tx: Session, process: Process) -> None:
     tx.execute(select(Process.id).where(Process.id == process.id).with_for_update(key_share=True))
 
 
-def _last_numbers(tx: Session, process_id: int) -> tuple[int, int]:
-    """The last `seq` and `shared_seq` of the process, counting the entries this transaction has not
+Numbers = tuple[int, int, int]
+"""A process's last `seq`, `translators_seq` and `shared_seq`."""
+
+
+def _numbers(row: Activity) -> Numbers:
+    return row.seq or 0, row.translators_seq or 0, row.shared_seq or 0
+
+
+def _last_numbers(tx: Session, process_id: int) -> Numbers:
+    """The last numbers of the process in each numbering, counting the entries this transaction has not
     flushed yet (read without flushing: the caller may hold objects still being built).
 
     Kept in the transaction beside the last entry numbered, so that a use case recording a thousand
@@ -98,14 +106,18 @@ def _last_numbers(tx: Session, process_id: int) -> tuple[int, int]:
     before it. Numbers kept by another transaction, or whose entry was undone since (its savepoint
     rolled back, so it left the session), are read afresh."""
     kept = tx.info.setdefault("activity_numbers", {}).get(process_id)
-    if kept is not None and kept[3] is tx.get_transaction() and kept[2] in tx:
-        return kept[0], kept[1]
+    if kept is not None and kept[2] is tx.get_transaction() and kept[1] in tx:
+        numbers: Numbers = kept[0]
+        return numbers
     with tx.no_autoflush:
-        seq, shared = tx.execute(
-            select(func.max(Activity.seq), func.max(Activity.shared_seq)).where(Activity.process_id == process_id)
+        stored = tx.execute(
+            select(func.max(Activity.seq), func.max(Activity.translators_seq), func.max(Activity.shared_seq)).where(
+                Activity.process_id == process_id
+            )
         ).one()
-    pending = [a for a in tx.new if isinstance(a, Activity) and a.process_id == process_id]
-    return max([seq or 0, *(a.seq or 0 for a in pending)]), max([shared or 0, *(a.shared_seq or 0 for a in pending)])
+    pending = [_numbers(a) for a in tx.new if isinstance(a, Activity) and a.process_id == process_id]
+    seq, translators, shared = (max(n or 0 for n in column) for column in zip(stored, *pending, strict=True))
+    return seq, translators, shared
 
 
 EVENT_LOCKS = 7201  # the advisory lock space of the event order (the other key is the process id)
@@ -122,12 +134,12 @@ def record(
     **data: Any,
 ) -> None:
     """Append to the audit trail, in the same transaction as the change it records; `on_draft`: it was
-    done on the working draft, so only the committee reads it (domain.processes.audience).
+    done on the working draft, so only the committee reads it (domain.processes.audience: who reads each kind).
 
-    The trail is also the process's stream of live events, numbered per process (`seq`, and `shared_seq`
-    for the entries everyone reads): on PostgreSQL, writers of one process take their numbers one after
-    the other (a lock held to commit), so that a reader who saw 11 never finds a 10 committed after it.
-    SQLite's writers are serial already."""
+    The trail is also the process's stream of live events, numbered per process for each level of reader (`seq`
+    for the committee, `translators_seq` and `shared_seq` for the entries translators and everyone read): on
+    PostgreSQL, writers of one process take their numbers one after the other (a lock held to commit), so that a
+    reader who saw 11 never finds a 10 committed after it. SQLite's writers are serial already."""
     if on_draft:
         data["on_draft"] = True
     row = Activity(
@@ -138,12 +150,15 @@ def record(
             tx.execute(
                 text("SELECT pg_advisory_xact_lock(:space, :process)"), {"space": EVENT_LOCKS, "process": process.id}
             )
-        seq, shared = _last_numbers(tx, process.id)
+        seq, translators, shared = _last_numbers(tx, process.id)
+        audience = audience_of(verb, subject, data)
         row.seq = seq + 1
-        row.shared_seq = None if committee_only(verb, data) else shared + 1
+        row.translators_seq = translators + 1 if reads(Readers.TRANSLATORS, audience) else None
+        row.shared_seq = shared + 1 if reads(Readers.PROCESS, audience) else None
     tx.add(row)
     if process is not None:
-        tx.info["activity_numbers"][process.id] = (row.seq, row.shared_seq or shared, row, tx.get_transaction())
+        numbers = (row.seq, row.translators_seq or translators, row.shared_seq or shared)
+        tx.info["activity_numbers"][process.id] = (numbers, row, tx.get_transaction())
     if process is not None and verb in VERB_KINDS and not tx.info.get("quiet"):
         # The news goes out only if this transaction commits: the outbox row commits with it.
         tx.add(Outbox(kind="notify", activity=row, data=traced({})))

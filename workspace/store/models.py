@@ -226,14 +226,19 @@ class Activity(Base):
     """Append-only audit trail: who did what, when. The source of live events later."""
 
     __tablename__ = "activity"
-    __table_args__ = (UniqueConstraint("process_id", "seq"), UniqueConstraint("process_id", "shared_seq"))
+    __table_args__ = (
+        UniqueConstraint("process_id", "seq"),
+        UniqueConstraint("process_id", "translators_seq"),
+        UniqueConstraint("process_id", "shared_seq"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[int | None] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"), index=True)
     # The process's own numbering of its events (ids are global: their gaps would tell of other processes):
-    # `seq` counts every entry, for the committee; `shared_seq` only those everyone reads (None: the
-    # committee's alone), so that its gaps tell nothing of the committee's desk either.
+    # `seq` counts every entry, for the committee; `translators_seq` those translators read, `shared_seq` those
+    # everyone reads (None: not theirs; domain.processes.audience), so that their gaps tell nothing of the others.
     seq: Mapped[int | None]
+    translators_seq: Mapped[int | None]
     shared_seq: Mapped[int | None]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     verb: Mapped[str] = mapped_column(String(50))

@@ -107,10 +107,12 @@ def test_the_demo_is_carried_over_and_back(at_0002: str):
     assert {r["draft_order"] for r in after["processes"]} == {0}
     for table in ("recommendation_links", "versions", "paragraph_revisions"):
         assert after[table] == before[table], table
-    # The activity is numbered per process (0014), and forgets the server's folders that imports named.
+    # The activity is numbered per process (0014), and forgets the server's folders that imports named; the
+    # translators' numbering (0039) starts as everyone's.
     assert [
-        {k: v for k, v in r.items() if k not in ("seq", "shared_seq")} for r in after["activity"]
+        {k: v for k, v in r.items() if k not in ("seq", "translators_seq", "shared_seq")} for r in after["activity"]
     ] == after_activity(before["activity"])
+    assert all(r["translators_seq"] == r["shared_seq"] for r in after["activity"])
     for process_id in {r["process_id"] for r in after["activity"] if r["process_id"] is not None}:
         mine = [r for r in after["activity"] if r["process_id"] == process_id]
         assert [r["seq"] for r in mine] == list(range(1, len(mine) + 1))

@@ -26,7 +26,9 @@ def texts(url: str) -> set[str]:
 
 
 def test_the_texts_nothing_names_are_removed_and_the_named_ones_stay(empty_url):
-    migrate.upgrade(empty_url, "0037")
+    # The work is done by today's code, at head, and the database then taken down to 0037 (today's code writes the
+    # columns of later migrations).
+    migrate.upgrade(empty_url)
     store = make_store(empty_url)
     people = make_people(store)
     eids = [draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", w)).eid for w in KEPT]
@@ -34,6 +36,7 @@ def test_the_texts_nothing_names_are_removed_and_the_named_ones_stay(empty_url):
     edited = EditParagraph.build(revision_id(KEPT[0]), KEPT[0].replace("papel", "lugar"))
     draft.edit_paragraph(store, people.committee, P, eids[0], edited)  # its history names the text before the edit
     store.dispose()
+    migrate.downgrade(empty_url, "0037")
     engine = make_engine(empty_url)
     with engine.begin() as conn:  # as a removal before 0038 left them
         for words in LEFT:

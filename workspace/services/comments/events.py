@@ -10,14 +10,15 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
 from ...domain.permissions import Action
+from ...domain.processes.audience import Readers
 from ...domain.vocabulary import Role
 from ...store.models import Activity, Membership, Process
 from ..access import process_for
 from ..actor import Actor
-from ..declaration.sides import reads_draft
+from ..processes.activity import NUMBERING, level, readable
 from ..processes.views import sees_emails, shown_entry
 from ..unit import reads
 from .views import EventBatch, EventView
@@ -37,37 +38,32 @@ def event_type(verb: str) -> str:
     return TYPES.get(verb) or verb.split(".", 1)[0]
 
 
-def numbering(committee: bool) -> InstrumentedAttribute[int | None]:
-    """The numbers a reader's stream goes by: every entry of the process for the committee, else only
-    those everyone reads (`shared_seq`, none for the committee's own), so that no gap tells of them."""
-    return Activity.seq if committee else Activity.shared_seq
-
-
 @reads
 def stream_of(tx: Session, actor: Actor | None, slug: str) -> tuple[int, int]:
     """The process whose events `actor` may follow (404 for an outsider, as for any process page),
     and the number of its latest event for them (where a new stream starts)."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    latest = tx.scalar(select(func.max(numbering(reads_draft(role, actor)))).where(Activity.process_id == process.id))
+    latest = tx.scalar(select(func.max(NUMBERING[level(role, actor)])).where(Activity.process_id == process.id))
     return process.id, latest or 0
 
 
 class Audience(NamedTuple):
-    """What a reader's stream shows: the committee's numbering and entries, e-mail addresses."""
+    """What a reader's stream shows: the entries of their level, and its numbering (the processes' activity
+    list's rule); e-mail addresses."""
 
-    committee: bool
+    level: Readers
     emails: bool
 
 
 def audience(process: Process, role: Role | None, actor: Actor | None) -> Audience:
-    return Audience(reads_draft(role, actor), sees_emails(process, role, actor))
+    return Audience(level(role, actor), sees_emails(process, role, actor))
 
 
 def _batch(tx: Session, process: Process, seen_by: Audience, after: int) -> EventBatch:
-    number = numbering(seen_by.committee)
+    number = NUMBERING[seen_by.level]
     rows = list(
         tx.scalars(
-            select(Activity).where(Activity.process_id == process.id, number > after).order_by(number).limit(BATCH)
+            select(Activity).where(readable(process, seen_by.level), number > after).order_by(number).limit(BATCH)
         )
     )
     events = [
@@ -81,7 +77,7 @@ def _batch(tx: Session, process: Process, seen_by: Audience, after: int) -> Even
             at=a.created_at,
         )
         for a in rows
-        if (n := a.seq if seen_by.committee else a.shared_seq) is not None
+        if (n := getattr(a, number.key)) is not None
         for subject, data in [shown_entry(a.subject, a.data, seen_by.emails)]
     ]
     return EventBatch(events=events, last=events[-1].id if events else after, more=len(rows) == BATCH)
@@ -90,8 +86,8 @@ def _batch(tx: Session, process: Process, seen_by: Audience, after: int) -> Even
 @reads
 def events_after(tx: Session, actor: Actor | None, slug: str, after: int = 0) -> EventBatch:
     """The events of the process after number `after`, oldest first (BATCH at most), and the last
-    number sent. What the committee does on the working draft is its own: others do not see it go by,
-    and their numbering skips it."""
+    number sent: those the reader may read (what the committee does on the working draft is its own, the proposed
+    glossary terms are the translators'), in a numbering that skips the others."""
     process, role = process_for(tx, slug, actor, Action.READ)
     return _batch(tx, process, audience(process, role, actor), after)
 
