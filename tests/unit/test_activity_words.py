@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from workspace.domain.labels import ACTIVITY_VERBS
@@ -49,8 +50,14 @@ def _verbs_of(call: ast.Call, function: ast.AST | None, module: ast.Module) -> s
     return found
 
 
-def record_calls() -> Iterator[tuple[str, ast.Call, set[str]]]:
-    """Each `record(…)` call of the services: where it is, the call, and the verbs it may record."""
+@cache
+def record_calls() -> tuple[tuple[str, ast.Call, set[str]], ...]:
+    """Each `record(…)` call of the services: where it is, the call, and the verbs it may record (read once for
+    all the tests here)."""
+    return tuple(_record_calls())
+
+
+def _record_calls() -> Iterator[tuple[str, ast.Call, set[str]]]:
     for path in sorted(SERVICES.rglob("*.py")):
         module = ast.parse(path.read_text(), str(path))
         functions = [n for n in ast.walk(module) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
