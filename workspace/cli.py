@@ -131,6 +131,9 @@ def serve(host: str, port: int | None, workers: int) -> None:
         "port": port,
         "workers": workers,
         "log_level": "info",
+        # Accord's own line is the access log (web/access_log.py: the route's template, never the path or query);
+        # uvicorn's printed both, with the tokens of mailed links and OpenID codes, and the client's address.
+        "access_log": False,
         "proxy_headers": bool(proxies),
         "forwarded_allow_ips": proxies or None,
         # A stop waits for requests under way, not for event streams held open for minutes.

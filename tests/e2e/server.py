@@ -122,8 +122,9 @@ class Forked:
 _ZYGOTE: list[subprocess.Popen[str]] = []
 
 
-def forked_server(env: dict[str, str], log: Path, factory: str, port: int) -> Forked:
-    """uvicorn serving `factory` on `port`, forked from the zygote (started at the first call of this process)."""
+def forked_server(env: dict[str, str], log: Path, factory: str, port: int, argv: list[str] | None = None) -> Forked:
+    """uvicorn serving `factory` on `port`, or the command `accord` with `argv`, forked from the zygote (started at the
+    first call of this process)."""
     if not _ZYGOTE or _ZYGOTE[0].poll() is not None:
         _ZYGOTE[:] = [
             subprocess.Popen(
@@ -138,7 +139,8 @@ def forked_server(env: dict[str, str], log: Path, factory: str, port: int) -> Fo
         atexit.register(_ZYGOTE[0].kill)
     zygote = _ZYGOTE[0]
     assert zygote.stdin is not None and zygote.stdout is not None
-    zygote.stdin.write(json.dumps({"env": env, "cwd": str(ROOT), "log": str(log), "factory": factory, "port": port}))
+    request = {"env": env, "cwd": str(ROOT), "log": str(log), "factory": factory, "port": port, "argv": argv}
+    zygote.stdin.write(json.dumps(request))
     zygote.stdin.write("\n")
     zygote.stdin.flush()
     return Forked(int(zygote.stdout.readline()))
@@ -203,7 +205,7 @@ def running_server(
 ) -> Iterator[Server]:
     """uvicorn serving the app factory on `port` or a free one (the demo on SQLite unless a database is
     given), hashing passwords as the calling test does, or with `cli`, `accord serve` itself (hashing at the
-    real cost); always stopped on the way out."""
+    real cost, forked from the zygote as the other servers are); always stopped on the way out."""
     database_url = database_url or demo_store(folder)
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
@@ -215,33 +217,22 @@ def running_server(
     }
     log = folder / f"{name}.log"
     factory = "tests.e2e.server:quick_app" if hashing_quickly() else "workspace.web.app:app_from_env"
-    with log.open("wb") as out:
-        process: subprocess.Popen[bytes] | Forked = (
-            subprocess.Popen(
-                [sys.executable, "-m", "workspace.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-                cwd=ROOT,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # a process group of its own, as a forked server has
-            )
-            if cli
-            else forked_server(env, log, factory, port)
-        )
+    argv = ["serve", "--host", "127.0.0.1", "--port", str(port), *args] if cli else None
+    process = forked_server(env, log, factory, port, argv)
+    try:
+        _wait(url, process, log)
+        yield Server(url, log, process.pid)
+    finally:
+        process.terminate()
         try:
-            _wait(url, process, log)
-            yield Server(url, log, process.pid)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            # What the server started and left behind (the pool of processes that read files: a server killed by a
-            # test cannot stop it), idle but holding memory after the suite: its process group goes too.
-            with suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        # What the server started and left behind (the pool of processes that read files: a server killed by a
+        # test cannot stop it), idle but holding memory after the suite: its process group goes too.
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def chromium_or_skip() -> None:

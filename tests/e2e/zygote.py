@@ -2,7 +2,9 @@
 in about a tenth of a second where a new interpreter spends a second and a half importing the app and uvicorn.
 
 Run as `python -m tests.e2e.zygote` by tests/e2e/server.py, one per test process. Each line it reads is a JSON
-request {"env", "cwd", "log", "factory", "port"}; it answers with the pid of the server it forked. It forks from
+request {"env", "cwd", "log", "factory", "port", "argv"}; it answers with the pid of the server it forked: uvicorn
+serving `factory`, or, given `argv`, `accord serve` itself (the command's own code and options, without the second and
+a half a new interpreter spends importing them). It forks from
 its only thread, before any database or event loop exists, and its children are reaped by the kernel (SIGCHLD
 ignored), so a stopped server leaves no process behind.
 """
@@ -18,7 +20,8 @@ import sys
 import uvicorn
 
 import tests.e2e.server  # noqa: F401 - the quick-hashing factory and what it imports
-import workspace.web.app  # noqa: F401 - the app's modules, imported once for every fork
+import workspace.cli
+import workspace.web.app  # the app's modules, imported once for every fork
 
 
 def serve(request: dict) -> None:
@@ -37,7 +40,13 @@ def serve(request: dict) -> None:
     os.close(null)
     sys.stdout = os.fdopen(1, "w", buffering=1)
     sys.stderr = os.fdopen(2, "w", buffering=1)
-    uvicorn.run(request["factory"], factory=True, host="127.0.0.1", port=request["port"], proxy_headers=False)
+    if request.get("argv") is not None:
+        workspace.cli.main(request["argv"], prog_name="accord", standalone_mode=False)
+        return
+    # Without uvicorn's access line, as `accord serve` runs (it printed mailed links' tokens): Accord's own logs.
+    uvicorn.run(
+        request["factory"], factory=True, host="127.0.0.1", port=request["port"], proxy_headers=False, access_log=False
+    )
 
 
 def main() -> None:

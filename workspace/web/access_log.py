@@ -5,6 +5,11 @@ and its exception handlers: the status counted is the one sent, a 404 of an unkn
 answer included. Routes are named by their template (`/p/{slug:str}/drafts`), never by the path asked, which may
 hold a token (an invitation's, a password reset's) and would make a metric per address; a line names who asked by
 their account's id only, never by an e-mail address.
+
+It is the server's access log: `accord serve` turns uvicorn's off, whose line printed the path and query asked (a
+mailed link's token on merely opening its page, an OpenID `code`) and the client's address. The address is left out
+here too: it is personal data, and a log kept outside the database would keep it past an account's erasure; a proxy
+in front logs it under the operator's own rules, and the request id ties its line to this one.
 """
 
 from __future__ import annotations

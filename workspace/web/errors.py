@@ -21,6 +21,7 @@ from ..domain import errors as domain
 from ..domain.errors import N_
 from ..i18n import gettext as _
 from ..services import processes
+from .access_log import UNMATCHED
 from .context import current_actor, start_request_locale
 from .decoder_words import in_words
 from .http import AnyRequest, AnyResponse
@@ -167,7 +168,9 @@ def _no_body(item: object) -> bool:
 
 def server_error(request: AnyRequest, exc: Exception) -> AnyResponse:
     """Never a traceback to the reader; the log keeps it."""
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    # By the route's template, as the access line names it: the path asked may hold a mailed link's token.
+    route = request.scope.get("path_template") or UNMATCHED
+    log.exception("unhandled error on %s %s", request.method, route, exc_info=exc)
     return respond(request, HTTP_500_INTERNAL_SERVER_ERROR, _(HTTP_TITLES[500]))
 
 
