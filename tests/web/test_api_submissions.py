@@ -191,6 +191,16 @@ def test_a_delegation_s_text_as_markdown_becomes_its_proposals_and_other_files_a
         headers={**room["member"], "Content-Type": "application/pdf"},
     )
     assert pdf.status_code == 415 and "a PDF file" in pdf.json()["error"], pdf.text
+    # A content type no proposals come in is refused, not read as Markdown, in the reader's language.
+    xml = client.post(
+        f"{P}/submissions/import",
+        content=text.encode("utf-8"),
+        params={"filename": "argentina.xml"},
+        headers={**room["member"], "Content-Type": "application/xml", "Accept-Language": "fr"},
+    )
+    assert xml.status_code == 415 and xml.json()["detail"] == {"content_type": "application/xml"}, xml.text
+    assert xml.json()["error"].startswith("argentina.xml est envoyé comme «\u00a0application/xml\u00a0»"), xml.text
+    assert len(client.get(f"{P}/submissions", headers=room["member"]).json()) == 3
     same = client.post(
         f"{P}/submissions/import",
         content=ZERO.encode("utf-8"),

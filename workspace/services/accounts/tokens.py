@@ -11,6 +11,7 @@ from ...store.models import ApiToken, User
 from ...store.types import utcnow
 from ..access import record, require_actor
 from ..actor import Actor
+from ..pace import Pace, pace
 from ..unit import reads, use_case
 from .asking import asking_at, at_process, counting_unread, unread_taken
 from .random_ids import new_secret, secret_hash
@@ -23,6 +24,7 @@ TOKEN_PREFIX = "acc_"
 @use_case
 def create_token(tx: Session, actor: Actor | None, name: str) -> TokenCreated:
     actor = require_actor(actor)
+    pace(tx, actor, Pace.TOKEN)
     name = text_field({"name": name}, "name", required=True, limit=100)
     token, hashed = new_secret(TOKEN_PREFIX)
     row = ApiToken(user_id=actor.id, name=name, prefix=token[:10], token_hash=hashed)

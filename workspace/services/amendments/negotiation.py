@@ -35,6 +35,7 @@ from ..declaration.paragraphs import (
     version_blocks,
 )
 from ..declaration.references import refs_in, text_refs
+from ..pace import Pace, pace
 from ..unit import reads, use_case
 from .records import is_committee, local, readable
 from .views import DashboardView, ObjectionView, SilenceView, StatusView
@@ -220,6 +221,7 @@ def start_silence(tx: Session, actor: Actor | None, slug: str, ref: str, value: 
 def object_to_silence(tx: Session, actor: Actor | None, slug: str, command: Objection) -> SilenceView:
     """A written objection breaks the silence, if lodged before its deadline."""
     process, _ = process_for(tx, slug, actor, Action.OBJECT)
+    pace(tx, actor, Pace.OBJECTION)
     silence = _silence(tx, process)
     if silence is None:
         raise NotFound(N_("No silence procedure in this process."))

@@ -259,6 +259,7 @@ def refresh(tx: Session, actor: Actor | None, slug: str, ref: int | str, command
     goes onto the latest version, even when the committee refreshes it (members read it, co-sponsor it),
     one on the working draft stays on the draft."""
     process, role, row = _own_open(tx, actor, slug, ref)
+    pace(tx, actor, Pace.AMENDMENT)
     committee = is_committee(role, actor)
     current = current_for(tx, process, row.on_draft, eids={row.eid})
     found = views(tx, [row], current, committee)[0].rebase

@@ -42,6 +42,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import texts_of
 from ..declaration.references import refs_in
 from ..heavy import heavy_work, in_worker
+from ..pace import Pace, pace
 from ..translations import exchange
 from ..translations.records import may_review, may_write
 from ..translations.views import ImportReport, UnitReport
@@ -200,6 +201,7 @@ def _import(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = language_of(process, lang)
     _may_translate(tx, process, role, actor, code)
+    pace(tx, actor, Pace.RENDERING)  # a file is one
     origin = _language_pair(process, code, document, filename)
     committee = is_committee(role, actor)
     reviewer = may_review(tx, process, role, actor, code)

@@ -28,6 +28,7 @@ from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import draft_blocks, store_revision, store_revisions, texts_of, version_blocks
 from ..declaration.references import text_refs
+from ..pace import Pace, pace
 from ..translations.editions import exact_edition
 from ..translations.machine import Engine, MachineDraftView, offered
 from ..translations.memory import memory
@@ -205,6 +206,7 @@ def set_rendering(
     row = find(tx, process, ref, is_committee(role, actor))
     code = language_of(process, lang)
     _may_render(tx, process, role, actor, code, command.state)
+    pace(tx, actor, Pace.RENDERING)
     _renderable(process, row, code)
     found = tx.execute(
         select(AmendmentRendering, ParagraphRevision.text)

@@ -360,6 +360,7 @@ def _resolver(
 @use_case
 def resolve(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> ThreadView:
     process, role, row, who = _resolver(tx, actor, slug, ref)
+    pace(tx, actor, Pace.RESOLUTION)
     if row.status != "open":
         raise Conflict(N_("Thread {number} is already resolved."), number=thread_label(row))
     row.status, row.resolved_by_id, row.resolved_at = "resolved", who.id, utcnow()
@@ -373,6 +374,7 @@ def resolve(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> Thre
 @use_case
 def reopen(tx: Session, actor: Actor | None, slug: str, ref: int | str) -> ThreadView:
     process, role, row, who = _resolver(tx, actor, slug, ref)
+    pace(tx, actor, Pace.RESOLUTION)
     if row.status != "resolved":
         raise Conflict(N_("Thread {number} is open already."), number=thread_label(row))
     row.status, row.resolved_by_id, row.resolved_at = "open", None, None

@@ -17,6 +17,7 @@ from ...store.models import ConsultationSession, Process, Recommendation, Recomm
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..csv_export import csv_text
+from ..pace import Pace, pace
 from ..unit import reads, use_case
 from .refs import free_ref
 from .sessions import count_recommendations, find_session
@@ -94,6 +95,7 @@ def add_recommendation(
     recommendation: RecommendationFields,
 ) -> RecommendationView:
     process, _ = process_for(tx, slug, actor, Action.ADD_RECOMMENDATION)
+    pace(tx, actor, Pace.RECOMMENDATION)
     session = find_session(tx, process, session_ref)
     draft = recommendation.draft(process.source_language)
     row = insert_recommendation(tx, actor, process, session, draft, Decision("open", ""), None)
@@ -136,6 +138,7 @@ def update_recommendation(
         raise Forbidden(
             N_("Only the drafting committee, or its author while it is open, can edit this recommendation.")
         )
+    pace(tx, actor, Pace.RECOMMENDATION)
     draft = recommendation.draft(row.language)
     if session:
         row.session = find_session(tx, process, session)

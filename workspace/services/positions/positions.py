@@ -20,6 +20,7 @@ from ..amendments.records import find as find_amendment
 from ..amendments.records import label_of
 from ..declaration.paragraphs import registered
 from ..delegations.records import acting_for
+from ..pace import Pace, pace
 from ..unit import reads, use_case
 from .records import circulated, position_view, visible
 from .views import PositionView
@@ -62,6 +63,7 @@ def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPositi
     """Record a delegation's position (the writer's own delegation unless named): created where it holds none,
     changed where `base_revision` is the revision stored (409 with what is stored else). Every change is kept."""
     process, role = process_for(tx, slug, actor, Action.TAKE_POSITION)
+    pace(tx, actor, Pace.POSITION)
     committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
     delegation = acting_for(tx, process, role, actor, command.delegation)
     if delegation is None:

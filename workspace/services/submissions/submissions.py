@@ -3,6 +3,7 @@ the provenance table of a version (domain.submissions)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.declaration_commands import Circulate, paragraph_text
 from ...domain.declaration.declaration_format import match_paragraphs, parse_declaration
 from ...domain.declaration.document import PREFIX, Block, Kind, next_eid, revision_id
@@ -18,6 +20,7 @@ from ...domain.declaration.draft_changes import EDIT, Insert, Reorder
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound, Unsupported
 from ...domain.labels import APPROACHES
 from ...domain.permissions import Action
+from ...domain.submissions.caps import file_within_window, read_as_file, within_text, within_window
 from ...domain.submissions.submissions import (
     DOCX_MAGIC,
     FileProposal,
@@ -45,6 +48,7 @@ from ..declaration.references import text_refs
 from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
 from ..kept import LastUsed
+from ..pace import Pace, pace
 from ..unit import Db, reads, use_case
 from .languages import (
     asks_something,
@@ -240,6 +244,7 @@ def _submitted(
 ) -> list[SubmissionView]:
     """Every proposal of `commands` filed, or none: the window, the version and the numbers read once for them all."""
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    pace(tx, actor, Pace.PROPOSAL, weight=len(commands), role=role)
     lock_process(tx, process)
     chosen = _window(tx, process, window, N_("No submission window is open in this process."))
     now = utcnow()
@@ -280,6 +285,7 @@ def _submitted(
             paragraph_text(
                 Kind.PREAMBULAR if heading else block.kind, command.text, block.depth, "" if heading else block.marker
             )
+            check_limits([(target, command.text)], lambda eid: refs.get(eid, eid))
         number += 1
         rows.append(
             (
@@ -298,6 +304,7 @@ def _submitted(
                 delegation.code,
             )
         )
+    _within_window(tx, chosen, rows)
     tx.add_all(row for row, _ in rows)
     tx.flush()
     for row, code in rows:
@@ -305,12 +312,35 @@ def _submitted(
     return [_view(tx, process, row, refs, chosen.number, blocks=blocks) for row, _ in rows]
 
 
+def _within_window(tx: Session, window: SubmissionWindow, rows: Sequence[tuple[Submission, str]]) -> None:
+    """Refuse (422) proposals taking a delegation past its cap in the window (counted under the process's lock)."""
+    adding = Counter(row.delegation_id for row, _ in rows)
+    filed = dict(
+        tx.execute(
+            select(Submission.delegation_id, func.count(Submission.id))
+            .where(Submission.window_id == window.id, Submission.delegation_id.in_(adding))
+            .group_by(Submission.delegation_id)
+        ).all()
+    )
+    codes = {row.delegation_id: code for row, code in rows}
+    for delegation, count in adding.items():
+        within_window(codes[delegation], filed.get(delegation, 0), count)
+
+
 def submit_file(
-    db: Db, actor: Actor | None, slug: str, data: bytes, filename: str, delegation: str | None, window: int | None
+    db: Db,
+    actor: Actor | None,
+    slug: str,
+    data: bytes,
+    filename: str,
+    delegation: str | None,
+    window: int | None,
+    media_type: str | None = None,
 ) -> list[SubmissionView]:
     """A delegation's proposals as a file: the version as Word with tracked changes (or rewritten), or as Markdown in
     the drafts format; each difference from the latest version is one proposal, filed together (all or none). 415
-    naming what a file of another kind is."""
+    naming what a file of another kind is, or the content type it was sent as when no proposals come in it; 422 for
+    a file asking more than a delegation files in a window (refused before the store is written to)."""
     version, blocks = _latest_text(db, actor, slug)
     commands = [
         Submit.build(
@@ -320,27 +350,31 @@ def submit_file(
             p.eid if p.kind == ProposalKind.INSERT else None,
             delegation,
         )
-        for p in _read_file(data, filename, blocks)
+        for p in _read_file(data, filename, media_type, blocks)
     ]
     if not commands:
         raise InvalidInput(N_("The file asks nothing of {version}: it is the same text."), version=version)
+    file_within_window(filename, len(commands))
     return _submit_all(db, actor, slug, commands, window)
 
 
 @reads
 def _latest_text(tx: Session, actor: Actor | None, slug: str) -> tuple[str, list[Block]]:
-    process, _ = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+    pace(tx, actor, Pace.PROPOSAL, count=False, role=role)  # past the rate, refused before the file is read
     latest = latest_version(tx, process)
     if latest is None:
         raise Conflict(N_("No version of this process has been circulated yet."))
     return latest.label, version_blocks(tx, latest)
 
 
-def _read_file(data: bytes, filename: str, blocks: list[Block]) -> list[FileProposal]:
+def _read_file(data: bytes, filename: str, media_type: str | None, blocks: list[Block]) -> list[FileProposal]:
     if data.startswith(DOCX_MAGIC):
         _, found = read_proposals(data, filename, blocks)
         return [FileProposal(ProposalKind(a.kind.value), a.eid, a.text) for a in found.amendments]
     kind = what_file(data)
+    if kind is None:
+        read_as_file(filename, media_type)  # what its bytes do not name, its content type may
     try:
         text = data.decode("utf-8") if kind is None else None
     except UnicodeDecodeError:
@@ -451,6 +485,7 @@ def compile_submissions(
     blocks = draft_blocks(tx, process)
     proposals = [Proposal(r.number, r.kind, r.eid, r.after, in_source(r) or "", codes[r.delegation_id]) for r in rows]
     added = compiled(blocks, proposals, process.source_language)
+    within_text(len(blocks), len(added))
     created = _fresh_eids(tx, process, [c.kind for c in added])
     # Every paragraph added with its eId, then the whole order at once: no place worked out one insert at a time.
     changes: list[Insert | Reorder] = [

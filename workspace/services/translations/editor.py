@@ -26,6 +26,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import paragraph_number, store_revision, texts_of
 from ..declaration.references import refs_in, text_refs
 from ..declaration.sides import Side, reads_draft_sources, side
+from ..pace import Pace, pace
 from ..unit import reads, use_case
 from .editions import states_of
 from .records import (
@@ -127,6 +128,7 @@ def _save(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
+    pace(tx, actor, Pace.TRANSLATION)
     who = require_actor(actor)
     on = _side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
@@ -314,6 +316,7 @@ def _reviewed(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
+    pace(tx, actor, Pace.TRANSLATION)
     on = _side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
@@ -348,6 +351,7 @@ def reject(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
+    pace(tx, actor, Pace.TRANSLATION)
     on = _side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))

@@ -24,6 +24,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import known_revisions, texts_of
 from ..declaration.sides import Side
 from ..heavy import heavy_work, in_worker
+from ..pace import Pace, pace
 from ..unit import Db, apart, reads, use_case
 from .editor import _side
 from .imports import Unit, apply, refusal, target_text
@@ -129,6 +130,7 @@ def _import_xliff(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
+    pace(tx, actor, Pace.TRANSLATION)  # a file is one
     who = require_actor(actor)
     on = _side(tx, process, version, role, actor)
     if (
@@ -237,6 +239,7 @@ def _import_markdown(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
+    pace(tx, actor, Pace.TRANSLATION)  # a file is one
     who = require_actor(actor)
     on: Side = _side(tx, process, version, role, actor)
     texts, placed = on.texts, {b.eid: b for b in on.blocks}

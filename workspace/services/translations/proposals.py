@@ -23,6 +23,7 @@ from ...store.models import GlossaryProposal, GlossaryTerm, Process, User
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, require_actor, stored_id
 from ..actor import Actor
+from ..pace import Pace, pace
 from ..unit import reads, use_case
 from .glossary import MAX_TERMS, _clean
 from .records import may_review
@@ -75,6 +76,7 @@ def propose_term(
 ) -> GlossaryProposalView:
     """A translator (or the committee) proposes `source` with its `translations` (one at least) and a note."""
     process, _ = process_for(tx, slug, actor, Action.TRANSLATE)
+    pace(tx, actor, Pace.GLOSSARY)
     who = require_actor(actor)
     [entry] = _clean(process, [GlossaryEntry(source=source, translations=translations, note=note)])
     if not entry.translations:

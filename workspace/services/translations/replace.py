@@ -26,6 +26,7 @@ from ..access import process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import store_revision
 from ..declaration.references import text_refs
+from ..pace import Pace, pace
 from ..unit import use_case
 from .editor import _side, saved_over
 from .records import current, require_writer, target_language, translations_of
@@ -83,6 +84,7 @@ def replace_in_translations(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = _language(process, language)
     require_writer(tx, process, role, actor, code)
+    pace(tx, actor, Pace.TRANSLATION, count=not preview)  # a preview counts nothing
     who = require_actor(actor)
     _named(only, revisions)
     on = _side(tx, process, version, role, actor)

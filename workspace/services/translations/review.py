@@ -15,6 +15,7 @@ from ...store.types import utcnow
 from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..declaration.sides import reads_draft_sources, side
+from ..pace import Pace, pace
 from ..unit import use_case
 from .editions import states_of
 from .records import require_reviewer, target_language, translations_of, views
@@ -43,6 +44,7 @@ def approve_many(tx: Session, actor: Actor | None, slug: str, language: str, com
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
+    pace(tx, actor, Pace.TRANSLATION)  # a bulk approval is one
     on = side(tx, process, command.version, role, actor, draft=reads_draft_sources(role, actor))
     present = {b.eid for b in on.blocks}
     skipped: list[SkippedView] = [

@@ -96,6 +96,7 @@ class SubmissionController(Controller):
     @post("/submissions/import", request_max_body_size=MAX_DOCX, status_code=201)
     def submit_file(
         self,
+        request: AnyRequest,
         db: Db,
         actor: Who,
         slug: Slug,
@@ -106,8 +107,18 @@ class SubmissionController(Controller):
     ) -> list[SubmissionView]:
         """The body is a delegation's text of the latest version: a Word file (.docx, tracked changes or rewritten) or
         Markdown in the drafts format. Each difference is one proposal (new wording, a new paragraph, a deletion),
-        all filed in the window or none; 415 naming what a file of another kind is."""
-        return submissions.submit_file(db, actor, slug, body, filename or "proposals", delegation or None, window)
+        all filed in the window or none; 415 naming what a file of another kind is, or the content type it was sent
+        as if no proposals come in it (`application/xml`); 422 past what a delegation files in a window."""
+        return submissions.submit_file(
+            db,
+            actor,
+            slug,
+            body,
+            filename or "proposals",
+            delegation or None,
+            window,
+            request.headers.get("content-type"),
+        )
 
     @put("/submissions/{number:int}/rendering")
     def render(

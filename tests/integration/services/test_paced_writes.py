@@ -1,0 +1,244 @@
+"""Every write a person repeats has its pace (services/pace.py), on both backends: for each kind of `LIMITS`, its use
+cases refuse the action that would go past the person's limit (429 with when to try again) and write nothing, with
+the limits of the table itself; a file of proposals counts each proposal it files, a delegation files at most
+`MAX_WINDOW_PROPOSALS` in a window, and no compilation makes a text past `MAX_PARAGRAPHS`. (Comments, threads and
+amendments: test_pace.py; parallel requests: tests/web/test_paced_races.py.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import func, insert, select
+
+from tests.conftest import SESSION, restored
+from tests.integration.services.test_amendments import OP2, zero  # noqa: F401 - a fixture
+from tests.integration.services.test_declaration import ZERO
+from tests.integration.support import dump
+from workspace.domain.amendments.amendment_commands import EditAmendment, Objection, ProposeAmendment
+from workspace.domain.amendments.renderings import SetRendering
+from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.consultations.consultation_commands import RecommendationFields
+from workspace.domain.consultations.consultations import MemberChange
+from workspace.domain.declaration.document import revision_id
+from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.positions import SetPosition
+from workspace.domain.errors import InvalidInput, TooMany
+from workspace.domain.limits import MAX_PARAGRAPHS
+from workspace.domain.submissions.caps import MAX_WINDOW_PROPOSALS
+from workspace.domain.submissions.submissions import OpenWindow, Submit
+from workspace.domain.translations.translations import SaveTranslation
+from workspace.services import (
+    accounts,
+    amendments,
+    comments,
+    consultations,
+    delegations,
+    pace,
+    positions,
+    processes,
+    submissions,
+    translations,
+)
+from workspace.services.amendments import renderings
+from workspace.services.pace import Pace
+from workspace.store.models import Delegation, DraftParagraph, PacedAction, Submission, SubmissionWindow
+from workspace.store.types import utcnow
+
+P = "kutahya"
+EN = "We call on national governments to support local finance."
+
+
+def _room(store, people) -> dict[str, Any]:
+    """Version 1; the member speaks for ARG; a window open on the whole text, a silence procedure running, a session
+    to bring recommendations to, the member's thread, op_2 translated into English and the member's amendment A1."""
+    delegations.add_delegation(store, people.committee, P, DelegationFields("ARG", {"es": "Argentina"}))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
+    now = datetime.now(UTC)
+    submissions.open_window(
+        store,
+        people.committee,
+        P,
+        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(days=2)).isoformat()),
+    )
+    amendments.start_silence(store, people.committee, P, "1", (now + timedelta(days=2)).isoformat())
+    session = consultations.create_session(store, people.committee, P, SESSION, "mesa").ref
+    thread = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, "¿Qué niveles?")).id
+    rows = translations.list_translations(store, people.committee, P, "en", "1")
+    source = {r.eid: r.source_revision for r in rows}
+    translations.save_translation(
+        store, people.committee, P, "en", "op_2", SaveTranslation.build(EN, source["op_2"], "translated"), "1"
+    )
+    amendment = amendments.propose(
+        store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar ya"))
+    )
+    return {"session": session, "thread": thread, "op_1": source["op_1"], "amendment": amendment.number}
+
+
+@pytest.fixture
+def room(store, people, zero):  # noqa: F811 - the fixture
+    return restored(store, "paced writes", lambda s: _room(s, people))
+
+
+Act = Callable[[Any, Any, dict[str, Any], int], object]
+
+# Each kind the table paces, with who repeats it and one use case of theirs (`n`: the how-manieth, 0 then 1).
+KINDS: dict[Pace, tuple[str, Act]] = {
+    Pace.PROPOSAL: (
+        "member",
+        lambda s, who, room, n: submissions.submit(s, who, P, Submit.build("modify", f"Nueva redacción {n}.", "op_1")),
+    ),
+    Pace.RECOMMENDATION: (
+        "member",
+        lambda s, who, room, n: consultations.add_recommendation(
+            s, who, P, room["session"], RecommendationFields(f"Recomendación {n}.")
+        ),
+    ),
+    Pace.POSITION: (
+        "member",
+        lambda s, who, room, n: positions.set_position(
+            s, who, P, SetPosition.build(eid="op_1", position="objects", base_revision=n or None)
+        ),
+    ),
+    Pace.OBJECTION: (
+        "member",
+        lambda s, who, room, n: amendments.object_to_silence(s, who, P, Objection.build(f"Objetamos ({n}).")),
+    ),
+    Pace.RESOLUTION: (
+        "member",
+        lambda s, who, room, n: (comments.reopen if n else comments.resolve)(s, who, P, room["thread"]),
+    ),
+    Pace.TRANSLATION: (
+        "translator",
+        lambda s, who, room, n: translations.save_translation(
+            s, who, P, "en", "op_1", SaveTranslation.build(f"Take {n}.", room["op_1"], "draft"), "1"
+        ),
+    ),
+    Pace.RENDERING: (
+        "translator",
+        lambda s, who, room, n: renderings.set_rendering(
+            s,
+            who,
+            P,
+            room["amendment"],
+            "en",
+            SetRendering.build(EN.replace("support", f"support ({n})"), "rendered", revision_id(EN)),
+        ),
+    ),
+    Pace.GLOSSARY: (
+        "translator",
+        lambda s, who, room, n: translations.propose_term(s, who, P, f"Término {n}", {"en": f"Term {n}"}),
+    ),
+    Pace.TOKEN: ("observer", lambda s, who, room, n: accounts.create_token(s, who, f"Programa {n}")),
+}
+
+
+def spend(store, who, kind: Pace, count: int) -> None:
+    """`who`'s actions of `kind` in the last minute made `count`, as the pace keeps them."""
+    with store.writer() as tx:
+        mine = (PacedAction.user_id == who.id, PacedAction.kind == kind.value)
+        made = tx.scalar(select(func.count(PacedAction.id)).where(*mine)) or 0
+        at = utcnow() - timedelta(seconds=1)
+        tx.execute(insert(PacedAction), [{"user_id": who.id, "kind": kind.value, "at": at}] * (count - made))
+        tx.commit()
+
+
+def test_every_kind_of_the_table_is_tried_here_or_in_test_pace():
+    assert set(KINDS) | {Pace.COMMENT, Pace.THREAD, Pace.AMENDMENT} == set(Pace)
+
+
+@pytest.mark.parametrize("kind", list(KINDS), ids=str)
+def test_a_repeated_write_past_its_limit_is_refused_and_writes_nothing(store, people, room, kind):
+    role, act = KINDS[kind]
+    who = getattr(people, role)
+    [(limit, window), *_] = pace.LIMITS[kind]
+    spend(store, who, kind, limit - 1)
+    act(store, who, room, 0)  # the last one the minute takes
+    before = dump(store)
+    with pytest.raises(TooMany) as refused:
+        act(store, who, room, 1)
+    assert dump(store) == before
+    assert refused.value.detail["kind"] == kind.value and refused.value.detail["limit"] == limit
+    assert 1 <= refused.value.retry_after <= window.total_seconds()
+
+
+def test_a_reworded_amendment_refreshed_counts_as_one(store, people, room):
+    [(limit, _), *_] = pace.LIMITS[Pace.AMENDMENT]
+    spend(store, people.member, Pace.AMENDMENT, limit - 1)
+    amendments.refresh(store, people.member, P, room["amendment"], EditAmendment.build(None, None))
+    with pytest.raises(TooMany):
+        amendments.refresh(store, people.member, P, room["amendment"], EditAmendment.build(None, None))
+
+
+def markdown(extra: int) -> bytes:
+    """Version 1 as a delegation sends it back, with `extra` new paragraphs at its end: as many proposals."""
+    return (ZERO + "".join(f"\nUna propuesta nueva, la {n}.\n" for n in range(extra))).encode("utf-8")
+
+
+def filed(store) -> int:
+    with store() as tx:
+        return tx.scalar(select(func.count(Submission.id))) or 0
+
+
+def test_a_file_counts_each_proposal_and_a_window_takes_so_many_of_a_delegation(store, people, room):
+    [(limit, _), *_] = pace.LIMITS[Pace.PROPOSAL]
+    # Under the limit, a file is taken whole, and counts what it files: the next proposal waits.
+    spend(store, people.member, Pace.PROPOSAL, limit - 3)
+    assert len(submissions.submit_file(store, people.member, P, markdown(5), "arg.md", None, None)) == 5
+    with pytest.raises(TooMany):
+        submissions.submit(store, people.member, P, Submit.build("delete", eid="op_1"))
+    with pytest.raises(TooMany):  # and a file is refused before it is read
+        submissions.submit_file(store, people.member, P, b"not even read", "arg.md", None, None)
+    # The committee files every delegation's proposals: not paced, but no delegation past its window's cap.
+    spend(store, people.committee, Pace.PROPOSAL, limit)
+    before = dump(store)
+    with pytest.raises(InvalidInput) as too_long:
+        submissions.submit_file(store, people.committee, P, markdown(MAX_WINDOW_PROPOSALS + 1), "arg.md", "ARG", None)
+    assert too_long.value.detail == {"file": "arg.md", "count": MAX_WINDOW_PROPOSALS + 1, "limit": MAX_WINDOW_PROPOSALS}
+    assert dump(store) == before
+    with store.writer() as tx:  # ARG's window all but full (one at a time is not what is tried here)
+        window, process = tx.execute(select(SubmissionWindow.id, SubmissionWindow.process_id)).one()
+        arg = tx.scalar(select(Submission.delegation_id))
+        rows = [
+            {"process_id": process, "window_id": window, "number": 100 + n, "delegation_id": arg, "kind": "delete"}
+            for n in range(MAX_WINDOW_PROPOSALS - 5 - 2)
+        ]
+        tx.execute(insert(Submission), [{**r, "eid": "op_1", "text": ""} for r in rows])
+        tx.commit()
+    assert filed(store) == MAX_WINDOW_PROPOSALS - 2
+    before = dump(store)
+    with pytest.raises(InvalidInput) as full:
+        submissions.submit_file(store, people.committee, P, markdown(3), "arg.md", "ARG", None)
+    assert full.value.detail["count"] == MAX_WINDOW_PROPOSALS + 1 and "ARG would have" in str(full.value)
+    assert dump(store) == before
+    assert len(submissions.submit_file(store, people.committee, P, markdown(2), "arg.md", "ARG", None)) == 2
+
+
+def test_no_compilation_makes_a_text_past_what_a_file_import_keeps(store, people, room):
+    with store.writer() as tx:
+        window, process = tx.execute(select(SubmissionWindow.id, SubmissionWindow.process_id)).one()
+        arg = tx.scalar(select(Delegation.id).where(Delegation.code == "ARG"))
+        paragraphs = tx.scalar(select(func.count(DraftParagraph.eid)).where(DraftParagraph.process_id == process))
+        over = MAX_PARAGRAPHS - paragraphs + 1  # as delegations that filed their caps each would
+        rows = [
+            {"process_id": process, "window_id": window, "number": n, "delegation_id": arg, "kind": "delete"}
+            for n in range(1, over + 1)
+        ]
+        tx.execute(insert(Submission), [{**r, "eid": "op_1", "text": ""} for r in rows])
+        tx.commit()
+    before = dump(store)
+    with pytest.raises(InvalidInput) as refused:
+        submissions.compile_submissions(store, people.committee, P)
+    assert refused.value.detail == {
+        "count": MAX_PARAGRAPHS + 1,
+        "paragraphs": paragraphs,
+        "adding": over,
+        "limit": MAX_PARAGRAPHS,
+    }
+    assert str(refused.value) == (
+        f"Compiling {over} proposals would make a text of {MAX_PARAGRAPHS + 1} paragraphs: "
+        f"a text holds at most {MAX_PARAGRAPHS}, as a file imported does."
+    )
+    assert dump(store) == before
