@@ -3,9 +3,10 @@
 Run by the tests with the system's Python (Debian's python3-uno), not the project's:
     /usr/bin/python3 tests/libreoffice_edit.py IN.docx OUT.docx EDITS.json
 EDITS: {"author": "…", "replace": [[old, new], …], "delete": [paragraph start, …],
-        "insert_after": [[words of the paragraph, new text], …], "comment": [[words, text], …]}
-Each replacement, deletion and insertion is recorded as a tracked change under `author`; each comment
-is a margin comment on the first occurrence of its words. LibreOffice writes the .docx itself.
+        "insert_after": [[words of the paragraph, new text], …], "comment": [[words, text], …], "track": true}
+Each replacement, deletion and insertion is recorded as a tracked change under `author` (with "track": false,
+made as a delegate who does not track them makes them); each comment is a margin comment on the first
+occurrence of its words. LibreOffice writes the .docx itself.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def main(source: str, target: str, edits_path: str) -> None:
         access.setPropertyValue("givenname", edits.get("author", "Delegate"))
         access.setPropertyValue("sn", "")
         access.commitChanges()
-        document.RecordChanges = True
+        document.RecordChanges = bool(edits.get("track", True))
         for old, new in edits.get("replace", []):
             search = document.createSearchDescriptor()
             search.SearchString = old

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Sequence
-from datetime import UTC
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
 from itertools import count
 from xml.sax.saxutils import escape
 
@@ -26,8 +26,11 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..domain.publication.publication import Edition, PublicationModel, PubParagraph, parallel_rows
+from ..domain.declaration.document import Block
+from ..domain.errors import AccordError
+from ..domain.publication.publication import Edition, PublicationModel, PubParagraph, build_edition, parallel_rows
 from ..domain.publication.publication_gate import check_files_can_carry
+from ..domain.word.word_reading import FRONT_BOOKMARK, read_docx
 from .publication_inline import text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
@@ -104,18 +107,39 @@ _AFTER_LINE_NUMBERS = (
 )
 
 
-def _front(document: WordDocument, model: PublicationModel, editions: Sequence[Edition]) -> None:
+def _front(document: WordDocument, model: PublicationModel, editions: Sequence[Edition], ids: Iterator[int]) -> None:
+    """The title block, each of its paragraphs bookmarked as such (`FRONT_BOOKMARK`): a file sent back is read
+    from the text's first paragraph on, whatever its title block says."""
     symbol = document.add_paragraph(model.symbol)
     symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    front = [symbol]
     for edition in editions:
         title = document.add_heading(edition.title, level=0)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        front.append(title)
     first = editions[0]
     version = document.add_paragraph(f"{word(first.language, 'version')} {model.version_label}")
     version.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    front.append(version)
     corrigendum = corrigendum_line(model, first)
     if corrigendum:
-        document.add_paragraph().add_run(corrigendum).bold = True
+        line = document.add_paragraph()
+        line.add_run(corrigendum).bold = True
+        front.append(line)
+    for n, paragraph in enumerate(front, 1):
+        _bookmark(paragraph, str(next(ids)), f"{FRONT_BOOKMARK}{n}")
+
+
+def _bookmark(paragraph: Paragraph, ident: str, name: str) -> None:
+    """A bookmark around the whole of `paragraph`'s text, as `_paragraph_xml` writes one."""
+    p: etree._Element = paragraph._p  # as lxml types it: it takes any element
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), ident)
+    properties = p.find(qn("w:pPr"))
+    p.insert(0 if properties is None else 1, start)
+    p.append(end)
 
 
 _HANG = str(Cm(1).twips)  # a label's hanging indent, and each level's step
@@ -161,9 +185,10 @@ def _paragraph_xml(p: PubParagraph, style: str | None, bookmark: tuple[str, str]
     if labelled:
         label = f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t"
         runs.append(_run_xml(label, bold=p.number is not None))
-    for i, block in enumerate(text_blocks(p.text)):
+    blocks = text_blocks(p.text)
+    for i, block in enumerate(blocks):
         if i:
-            runs.append(_run_xml("\n"))
+            runs.append(_run_xml("\n" if block.marker and blocks[i - 1].marker else "\n\n"))
         if block.marker:
             runs.append(_run_xml(f"{block.marker} "))
         for run in block.runs:
@@ -233,10 +258,11 @@ def edition_docx(model: PublicationModel, language: str, *, final: bool = True) 
     check_files_can_carry(model, [language])
     edition = model.edition(language)
     document = _document(model, language, landscape=False)
-    _front(document, model, [edition])
+    ids = count(1)
+    _front(document, model, [edition], ids)
     # Added before the section's properties directly: python-docx's `add_paragraph` looks for them among all the
     # body's children at each call, and for a style among all the styles (5.7 s an edition of 4,000 paragraphs).
-    ids, end, heading = count(1), document.element.body.sectPr, document.styles["Heading 1"].style_id
+    end, heading = document.element.body.sectPr, document.styles["Heading 1"].style_id
     made = [
         _paragraph_xml(p, heading if p.kind == "heading" else None, (str(next(ids)), p.eid)) for p in edition.paragraphs
     ]
@@ -247,12 +273,35 @@ def edition_docx(model: PublicationModel, language: str, *, final: bool = True) 
     return _save(document, model, edition)
 
 
+def read_back(blocks: Sequence[Block]) -> dict[str, str]:
+    """Each paragraph of `blocks` (by eId) as the Word file of them that Accord writes reads back (`read_docx`): what
+    such a file downloaded and sent back unchanged says of it, in any language's edition (only its title block
+    and page footer are said in the language). Word carries a text's words, its emphasis and its blocks, but not
+    its Markdown's spelling: a link's address, code, an escape, `_` for `*`. A text that no file can
+    carry is not in it (the file could not have been written)."""
+    day, language = date(2000, 1, 1), "en"
+    edition = build_edition(language, "", blocks, "", day)
+    model = PublicationModel("", "", "", datetime(2000, 1, 1, tzinfo=UTC), day, (edition,))
+    eids = {b.eid for b in blocks}
+    read: dict[str, str] = {}
+    try:
+        paragraphs = read_docx(edition_docx(model, language, final=False), "read-back.docx").paragraphs
+    except AccordError:
+        return read
+    for p in paragraphs:
+        eid = next((name for name in p.bookmarks if name in eids), None)
+        if eid is not None:
+            read.setdefault(eid, p.after)
+    return read
+
+
 def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = None) -> bytes:
     """The Word file of the trilingual edition: a table, a row per paragraph, a column per language."""
     check_files_can_carry(model, languages)
     editions = [model.edition(code) for code in (languages or model.languages)]
     document = _document(model, editions[0].language, landscape=True)
-    _front(document, model, editions)
+    ids = count(1)
+    _front(document, model, editions, ids)
     rows = parallel_rows(editions)
     table = document.add_table(rows=len(rows) + 2, cols=len(editions))
     table.style = document.styles["Table Grid"]
@@ -261,7 +310,6 @@ def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = Non
     for cell, edition in zip(all_rows[0].cells, editions, strict=True):
         cell.paragraphs[0].add_run(language_name(edition.language)).bold = True
     _repeat_header(all_rows[0])
-    ids = count(1)
     cells = [tc for row in all_rows[1:-1] for tc in row._tr.tc_lst]  # from the rows' XML: `cells` lays out the grid
     made = _parsed(
         [

@@ -1,12 +1,16 @@
 """A Word file filed as amendments and threads, on both backends: the compilation Accord writes comes
 back as its open amendments; a version downloaded as Word and edited in LibreOffice with changes tracked
-gives amendments on the right eIds; a preview writes nothing and shows exactly what filing makes; the
-committee files for a member; bad files and late files are refused, nothing filed."""
+gives amendments on the right eIds; a version downloaded as Word and sent back unchanged files nothing and
+says nothing, with one word changed files that word alone (in LibreOffice too, without tracking), and the
+draft downloaded as Word and imported as a version is the draft; a preview writes nothing and shows exactly
+what filing makes; the committee files for a member; bad files and late files are refused, nothing filed."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,11 +22,13 @@ from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
 from workspace import i18n
 from workspace.domain.amendments.amendment_commands import ImportWord
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, ImportVersion
 from workspace.domain.errors import Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.renderers.publication_docx import edition_docx
 from workspace.services import accounts, amendments, comments, transfer
-from workspace.services.declaration import versions
+from workspace.services.declaration import draft, importing, versions
+from workspace.services.publication.downloads import download_model
 
 S = "kutahya-2021"
 MEMBER, COMMITTEE = "miembro@demo.accord", "comite@demo.accord"
@@ -74,6 +80,73 @@ def test_the_compilation_written_by_accord_comes_back_as_its_open_amendments(sto
         by = original.delegation.name if original.delegation else original.proposer
         assert a.ops == original.ops and a.source.authors == [by]
         assert a.delegation is not None and a.delegation.code == "CHE"  # its author's delegation, or the filer's
+
+
+# Two whole-paragraph options a blank line apart, with what Word does not carry: a link's address, `_` for `*`, a
+# wrapped line.
+OPTIONS = (
+    "**Opción 1:** Nos comprometemos a crear un foro nacional de gobiernos locales[^1], según la\n"
+    "[Agenda 2030](https://sdgs.un.org/2030agenda).\n\n"
+    "**Opción 2:** Nos comprometemos a [promover][alentar] un foro nacional con las _ciudades intermedias_."
+)
+
+
+def with_options(store) -> None:
+    """Rev.2 of the demo: Rev.1 with op_12 made of two whole-paragraph options."""
+    committee = who(store, COMMITTEE)
+    base = draft.get_draft_paragraph(store, committee, S, "op_12").revision
+    draft.edit_paragraph(store, committee, S, "op_12", EditParagraph.build(base, OPTIONS))
+    draft.circulate(store, committee, S, Circulate.build("Rev.2"))
+
+
+def downloaded(store, actor, ref: str) -> bytes:
+    """The Word file of `ref` as its download makes it (`GET …/versions/{ref}.docx`)."""
+    model, languages = download_model(store, actor, S, ref, None)
+    return edition_docx(model, languages[0], final=False)
+
+
+def _with_word_replaced(body: bytes, old: str, new: str) -> bytes:
+    """The file with a word of its text replaced in the XML, as an editor that tracks nothing saves it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(body)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "word/document.xml":
+                assert data.count(old.encode()) == 1
+                data = data.replace(old.encode(), new.encode())
+            target.writestr(entry, data)
+    return out.getvalue()
+
+
+def test_a_version_sent_back_as_downloaded_files_nothing_and_says_nothing_and_one_word_changed_files_it_alone(
+    store, demo
+):
+    with_options(store)
+    member = who(store, MEMBER)
+    for ref in ("Rev.1", "Rev.2"):
+        body = downloaded(store, member, ref)
+        before = dump(store)
+        with pytest.raises(InvalidInput) as refused:  # nothing to file, and nothing read as new before the text
+            amendments.import_word(store, member, S, ImportWord.build(ref, body, "same.docx", preview=False))
+        assert refused.value.detail == {"unplaced": []} and dump(store) == before
+    edited = _with_word_replaced(downloaded(store, member, "Rev.2"), "alentar", "invitar")
+    found = amendments.import_word(store, member, S, ImportWord.build("Rev.2", edited, "one-word.docx"))
+    assert [(a.kind, a.eid, a.text) for a in found.amendments] == [
+        ("modify", "op_12", OPTIONS.replace("alentar", "invitar"))
+    ]  # its link, emphasis and wrapped line as they were
+    assert not found.unplaced and not found.threads
+
+
+def test_the_draft_downloaded_as_word_and_imported_as_a_version_is_the_draft(store, demo):
+    with_options(store)
+    committee = who(store, COMMITTEE)
+    body = downloaded(store, committee, "draft")
+    view = importing.import_version(
+        store, committee, S, ImportVersion.build("draft.docx", "", "Rev.3", preview=True, word=body)
+    )
+    assert {change for change, n in view.compare.counts.items() if n} == {"unchanged"}
+    assert not view.notices  # no title block read as paragraphs
+    assert {m.how for m in view.matches} == {"explicit"}
 
 
 def _edited_in_libreoffice(tmp_path: Path, body: bytes, edits: dict) -> bytes:

@@ -17,7 +17,7 @@ Pure: the version's paragraphs and the read file in, proposals out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..amendments.amendments import AmendmentKind
@@ -27,6 +27,7 @@ from ..declaration.document import EID, Block, Kind
 from ..diffing import apply_patch, make_patch, similarity
 from ..errors import N_, NN_, AccordError, ImportFailed, Phrase
 from ..words import normalize_space
+from .word_merge import carry_edits
 from .word_reading import (
     Moved,
     Revision,
@@ -105,13 +106,18 @@ def _new_kind(p: WordParagraph) -> Kind:
     return Kind.HEADING if p.heading else Kind.OPERATIVE if p.numbered else Kind.PREAMBULAR
 
 
-def _match_each(paragraphs: Sequence[WordParagraph], blocks: Sequence[Block]) -> dict[int, Placement]:
+def _match_each(
+    paragraphs: Sequence[WordParagraph], blocks: Sequence[Block], written: Mapping[str, str]
+) -> dict[int, Placement]:
     """Each paragraph of a file with tracked changes, matched on its own (several may match one of the
-    version): its bookmark, else the same text as it was, else the most similar text."""
+    version): its bookmark, else the same text as it was (or as Accord's Word file writes it), else the most
+    similar text."""
     eids = {b.eid for b in blocks}
     by_text: dict[str, str] = {}
     for b in blocks:
         by_text.setdefault(normalize_space(b.text).strip(), b.eid)
+    for eid, text in written.items():
+        by_text.setdefault(normalize_space(text).strip(), eid)
     found: dict[int, Placement] = {}
     for p in paragraphs:
         if p.inserted or p.moved == Moved.TO or not p.before.strip():
@@ -150,18 +156,29 @@ def _match_rewrite(paragraphs: Sequence[WordParagraph], blocks: Sequence[Block])
     }
 
 
-def read_proposals(data: bytes, file: str, blocks: Sequence[Block]) -> tuple[bool, WordProposals]:
+def read_proposals(
+    data: bytes, file: str, blocks: Sequence[Block], written: Mapping[str, str] | None = None
+) -> tuple[bool, WordProposals]:
     """Read the Word file `data` and what it asks of the version whose paragraphs are `blocks`: whether it holds
     tracked changes, and its amendments and threads (the whole of the slow part, for a worker process)."""
     document = read_docx(data, file)
-    return document.tracked, proposals(document, blocks)
+    return document.tracked, proposals(document, blocks, written)
 
 
-def proposals(document: WordDocument, blocks: Sequence[Block]) -> WordProposals:
-    """The amendments and threads the file asks of the version whose paragraphs are `blocks`."""
+def proposals(
+    document: WordDocument, blocks: Sequence[Block], written: Mapping[str, str] | None = None
+) -> WordProposals:
+    """The amendments and threads the file asks of the version whose paragraphs are `blocks`. `written`: each
+    paragraph's text as Accord's own Word file of the version reads back (eId → text, `renderers.publication_docx.
+    read_back`), where Word does not carry all of its Markdown (a link's address, `_` for `*`): a clean rewrite's
+    paragraph that reads so is unchanged, and one that reads otherwise changes the version's own Markdown as the file
+    changed the words, so that a downloaded file sent back asks nothing and an edited one only what was edited."""
     texts = {b.eid: b.text for b in blocks}
+    written = written or {}
     tracked = document.tracked
-    placed = _match_each(document.paragraphs, blocks) if tracked else _match_rewrite(document.paragraphs, blocks)
+    placed = (
+        _match_each(document.paragraphs, blocks, written) if tracked else _match_rewrite(document.paragraphs, blocks)
+    )
     amendments: list[WordAmendment] = []
     unplaced = list(document.unplaced)
     before: str | None = None  # the eId of the version's paragraph the file's text has reached
@@ -226,7 +243,11 @@ def proposals(document: WordDocument, blocks: Sequence[Block]) -> WordProposals:
                 )
             )
             continue
-        wording = _wording(p, base, placement) if tracked else p.after  # a rewrite's text is its proposal
+        wording = (
+            _wording(p, base, written.get(placement.eid))
+            if tracked
+            else _rewritten(p, base, written.get(placement.eid))
+        )
         if wording is None:
             unplaced.append(
                 Unplaced(
@@ -249,15 +270,31 @@ def proposals(document: WordDocument, blocks: Sequence[Block]) -> WordProposals:
     return WordProposals(tuple(amendments), tuple(threads), tuple(unplaced + lost))
 
 
-def _wording(p: WordParagraph, base: str, placement: Placement) -> str | None:
-    """The version's text with the file's changes: the file's text as accepted when it edits the same
-    text; else the change applied, strictly, to the version's text (None if it does not apply)."""
-    if normalize_space(p.before).strip() == normalize_space(base).strip():
-        return p.after
+def _wording(p: WordParagraph, base: str, written: str | None) -> str | None:
+    """The version's text with the file's changes. Where the file's text before them is the version's, or the
+    version's as Accord's Word file writes it (`written`): the words changed in the version's text (its Markdown
+    and wrapping kept), else the file's text as accepted; else the change applied, strictly, to the version's
+    text (None if it does not apply)."""
+    was = normalize_space(p.before).strip()
+    same = was == normalize_space(base).strip()
+    if same or (written is not None and was == normalize_space(written).strip()):
+        carried = carry_edits(p.before, p.after, base)
+        if carried is not None:
+            return carried
+        if same:
+            return p.after
     try:
         return apply_patch(make_patch(p.before, p.after), base)
     except AccordError:
         return None
+
+
+def _rewritten(p: WordParagraph, base: str, written: str | None) -> str:
+    """A clean rewrite's text of the version's paragraph: the version's text with the words the file changed
+    changed in it (its Markdown and wrapping kept: none changed if the file reads as Accord's Word file writes
+    it), or where a change touches Markdown that Word does not carry (a link's address), the file's text."""
+    carried = None if written is None else carry_edits(written, p.after, base)
+    return p.after if carried is None else carried
 
 
 def _left_out(blocks: Sequence[Block], placed: dict[int, Placement]) -> list[WordAmendment]:

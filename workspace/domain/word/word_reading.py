@@ -33,6 +33,7 @@ from .word_styles import Styles, q
 from .word_text import W14, Mark, ParagraphReader, RawParagraph, Uncarried
 
 __all__ = [
+    "FRONT_BOOKMARK",
     "MAX_DOCX",
     "MAX_UNPACKED",
     "Moved",
@@ -44,6 +45,9 @@ __all__ = [
     "read_docx",
 ]
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+FRONT_BOOKMARK = "AccordFront"
+"""How Accord's own Word files name the bookmark of each paragraph of their title block (symbol, title, version,
+"AccordFront1" …): no paragraph of the text, so not read as one. No eId can be named so (an eId is lowercase)."""
 
 
 class Moved(StrEnum):
@@ -138,9 +142,10 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     Paragraphs are the body's own (`w:body`'s, and those of a content control around them) in order;
     a table is not read but listed in `unplaced`, as are an image, a text box, an equation or a note in
     a paragraph (`where`: "table 2", "image in paragraph 12", "text box …", "equation …", "note …"). A paragraph with no
-    text before the changes nor after them is left out (its index is kept by the others). The texts are Markdown (see
-    `word_markdown`): bold, italic and links marked, a leading paragraph number ("12." and a tab or a space) or bullet
-    taken off (`label`)."""
+    text before the changes nor after them is left out (its index is kept by the others), and so is the title block
+    of Accord's own file (its paragraphs bookmarked `FRONT_BOOKMARK…`): the text's paragraphs follow it. The texts
+    are Markdown (see `word_markdown`): bold, italic and links marked, a leading paragraph number ("12." and a tab or
+    a space) or bullet taken off (`label`)."""
     package = open_package(data, file)
     body = package.document.root.find(_BODY)
     if body is None:
@@ -203,7 +208,7 @@ def _paragraphs(
         heading = raw.outline + 1 if raw.outline is not None and raw.outline < 9 else styles.heading(raw.style)
         before, before_marks = markdown(raw.before, heading > 0)
         after, after_marks = markdown(raw.after, heading > 0)
-        if not before and not after:
+        if (not before and not after) or any(name.startswith(FRONT_BOOKMARK) for name in raw.bookmarks):
             continue
         for mark, at in before_marks.items():
             before_at.setdefault(mark, (raw.index, at))

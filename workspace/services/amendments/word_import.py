@@ -24,6 +24,7 @@ from ...domain.permissions import Action, allows, require
 from ...domain.vocabulary import Role
 from ...domain.word.word_amendments import WordAmendment, WordProposals, WordThread, read_proposals
 from ...domain.word.word_reading import Unplaced
+from ...renderers.publication_docx import read_back
 from ...store.models import (
     Amendment,
     Comment,
@@ -208,7 +209,7 @@ def import_word(db: Db, actor: Actor | None, slug: str, command: ImportWord) -> 
     and that the draft's paragraphs it changes did not change meanwhile."""
     with heavy_work(actor):
         basis = _basis(apart(db), actor, slug, command)
-        tracked, found = in_worker(read_proposals, command.data, command.filename, basis.blocks)
+        tracked, found = in_worker(_read, command.data, command.filename, basis.blocks)
     if not found.amendments and not found.threads:
         raise InvalidInput(
             N_(
@@ -221,6 +222,12 @@ def import_word(db: Db, actor: Actor | None, slug: str, command: ImportWord) -> 
         )
     step = _preview if command.preview else _file
     return step(db, actor, slug, command, basis, tracked, found)
+
+
+def _read(data: bytes, filename: str, blocks: list[Block]) -> tuple[bool, WordProposals]:
+    """What the file asks of the text of `blocks`, which it is read against as Accord's own Word file of it reads
+    (`read_back`): the file downloaded and sent back unchanged asks nothing. In a worker process."""
+    return read_proposals(data, filename, blocks, read_back(blocks))
 
 
 @reads

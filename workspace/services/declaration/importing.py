@@ -19,7 +19,8 @@ from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, I
 from ...domain.diffing import Change
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, said
 from ...domain.permissions import Action
-from ...domain.word.version_import import read_version
+from ...domain.word.version_import import VersionRead, read_version
+from ...renderers.publication_docx import read_back
 from ...store.models import Process
 from ..access import lock_process, process_for, record
 from ..actor import Actor
@@ -87,7 +88,7 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
     changed while the file was read, as it does one that changed since the person's preview."""
     before = _draft_before(apart(db), actor, slug, command)
     with heavy_work(actor):
-        read = in_worker(read_version, command, before.previous, before.used)
+        read = in_worker(_read, command, before.previous, before.used)
     new_blocks = [m.block for m in read.matches]
     view = ImportView(
         label=read.header.label,
@@ -122,6 +123,12 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
     if command.preview:
         return view
     return _save(db, actor, slug, command, before, read.header, new_blocks, view)
+
+
+def _read(command: ImportVersion, previous: list[Block], used: set[str]) -> VersionRead:
+    """The file read and matched to the draft's paragraphs; a Word file, against them as Accord's own Word file of
+    them reads (`read_back`): the draft downloaded and sent back unchanged is the draft. In a worker process."""
+    return read_version(command, previous, used, read_back(previous) if command.word is not None else None)
 
 
 @use_case
