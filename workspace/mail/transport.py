@@ -1,5 +1,8 @@
 """Handing built messages over: to an SMTP relay (`smtplib`), or to a folder of `.eml` files.
 
+What a relay accepted is out of Accord's hands; a folder's files are Accord's own, and `forget` removes those of
+messages Accord no longer holds (an erased person's mails: their address must not outlive the account).
+
 `SmtpTransport.send` raises only `DeliveryError` for what the network and the server can do
 wrong, with `permanent` telling a retrying caller whether to try again: a 5xx refusal of the
 sender, the recipient or the data is permanent; a 4xx, a refused or timed-out connection, a TLS
@@ -13,9 +16,11 @@ import os
 import secrets
 import smtplib
 import ssl
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -36,6 +41,9 @@ class DeliveryError(Exception):
 class Transport(Protocol):
     def send(self, message: EmailMessage) -> None:
         """Deliver `message` or raise `DeliveryError`."""
+
+    def forget(self, message_ids: Collection[str]) -> int:
+        """Remove what this transport kept of the messages `message_ids` (without their `<>`); how many it removed."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,9 @@ class SmtpTransport:
                 code=max(codes),
             )
 
+    def forget(self, message_ids: Collection[str]) -> int:
+        return 0  # sent: the recipient's mailbox, not Accord's
+
     def _connect(self) -> smtplib.SMTP:
         if self.implicit_tls:
             return smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=self._tls())
@@ -160,6 +171,17 @@ class FolderTransport:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+
+    def forget(self, message_ids: Collection[str]) -> int:
+        """Remove the files of the messages `message_ids`, found by their Message-ID header."""
+        wanted, removed = set(message_ids), 0
+        for path in list_messages(self.folder) if wanted else []:
+            with path.open("rb") as handle:
+                said = BytesHeaderParser().parse(handle).get("Message-ID", "")
+            if said.strip().strip("<>") in wanted:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
 
 def list_messages(folder: Path) -> list[Path]:

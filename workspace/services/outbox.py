@@ -1,6 +1,7 @@
 """The outbox: work an action left for after its commit, written in its transaction. Workers take
 each entry once: a process's news fanned out into mails, a mail composed (an invitation, a
-password reset), a publication's files rendered, a deleted process removed. Nothing is due for an
+password reset), a publication's files rendered, a deleted process removed, the transport's copies of an erased
+person's mails removed. Nothing is due for an
 action that rolled back, and what a crash interrupted is still there for the next worker."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from .. import tracing
+from ..mail import Transport
 from ..store.db import Store
 from ..store.models import Activity, MailMessage, Outbox, Process, User
 from ..store.types import utcnow
@@ -23,8 +25,8 @@ from .unit import reads, use_case
 
 log = logging.getLogger("accord.outbox")
 ATTEMPTS = 3
-LONG_KINDS = ("render", "delete")
-"""Entries whose work takes minutes, done outside any transaction once taken."""
+LONG_KINDS = ("render", "delete", "forget")
+"""Entries whose work is done outside any transaction once taken (minutes of it for a render)."""
 LONG_WORK = timedelta(minutes=15)
 """One of those taken and not failed is under way: no other worker takes it again until this long after it was taken
 (`taken_at`; its worker died then: a render is stopped after RENDER_SECONDS), or every wake-up in the meantime would
@@ -122,9 +124,10 @@ def _failed(tx: Session, entry_id: int, error: str) -> None:
         entry.attempts, entry.error = entry.attempts + 1, error[:2000]
 
 
-def take(store: Store, out: Outward, entry_id: int) -> list[int]:
+def take(store: Store, out: Outward, entry_id: int, transport: Transport | None = None) -> list[int]:
     """Do one outbox entry; the ids of the mails to send now. An entry that fails (a bug, never the
-    person's input) is tried again by the next sweeps, a few times, and kept with its error."""
+    person's input) is tried again by the next sweeps, a few times, and kept with its error. `transport`: the
+    worker's, whose kept copies of mails a "forget" entry removes."""
     try:
         taken = _take(store, out, entry_id)
     except Exception as exc:
@@ -153,6 +156,8 @@ def take(store: Store, out: Outward, entry_id: int) -> list[int]:
         log.info("outbox entry %s (render) of request %s done", entry_id, request_id)
     if kind == "delete":
         _remove(store, entry_id, data, request_id)
+    if kind == "forget":
+        _forget(store, entry_id, data, transport, request_id)
     return mails
 
 
@@ -172,13 +177,33 @@ def _remove(store: Store, entry_id: int, data: dict[str, Any], request_id: str |
     log.info("outbox entry %s (delete) of request %s done", entry_id, request_id)
 
 
-def relay(store: Store, out: Outward, older_than: timedelta | None = None) -> list[int]:
+def _forget(
+    store: Store, entry_id: int, data: dict[str, Any], transport: Transport | None, request_id: str | None
+) -> None:
+    """Remove the transport's copies of mails Accord no longer holds (services/accounts/erasure.py). Without a
+    transport (a relay by a script), the entry is left to the next sweeps, a worker's."""
+    if transport is None:
+        _done(store, entry_id, "no mail transport in this process")
+        return
+    try:
+        removed = transport.forget(data["message_ids"])
+    except OSError as exc:
+        log.exception("forgetting the copies of %d mails failed (request %s)", len(data["message_ids"]), request_id)
+        _done(store, entry_id, f"{exc.__class__.__name__}: {exc}"[:2000])
+        return
+    _done(store, entry_id)
+    log.info("outbox entry %s (forget) of request %s done: %d copies removed", entry_id, request_id, removed)
+
+
+def relay(
+    store: Store, out: Outward, older_than: timedelta | None = None, transport: Transport | None = None
+) -> list[int]:
     """Do every pending entry (or those older than `older_than`: a sweep leaves fresh ones to the
-    workers already woken for them); the ids of the mails to send now."""
+    workers already woken for them) with the worker's mail `transport`; the ids of the mails to send now."""
     mails: list[int] = []
     while True:
         ids = pending(store, older_than)
         for entry_id in ids:
-            mails += take(store, out, entry_id)
+            mails += take(store, out, entry_id, transport)
         if len(ids) < 500:
             return mails

@@ -1,7 +1,7 @@
 """What an action leaves in the outbox (services/outbox), written in its own transaction: a mail to
-compose, a publication's files to render, a deleted process to remove. Below the features, which all may
-leave work there; the outbox that does the work sits above them (it composes mails with notifications,
-renders with publication)."""
+compose, a publication's files to render, a deleted process to remove, the kept copies of mails to forget. Below
+the features, which all may leave work there; the outbox that does the work sits above them (it composes mails
+with notifications, renders with publication)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,13 @@ def add_mail(tx: Session, template: str, **data: Any) -> None:
 
 def add_render(tx: Session, slug: str, number: int) -> None:
     tx.add(Outbox(kind="render", data=traced({"slug": slug, "number": number})))
+
+
+def add_forgetting(tx: Session, message_ids: list[str]) -> None:
+    """The copies the mail transport kept of these mails (an erased person's: a folder's `.eml` files), removed after
+    this commit by the worker that holds the transport. Named by their Message-IDs: nothing personal is in the entry."""
+    if message_ids:
+        tx.add(Outbox(kind="forget", data=traced({"message_ids": message_ids})))
 
 
 def add_deletion(tx: Session, process_id: int, slug: str) -> None:

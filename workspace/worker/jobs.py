@@ -69,7 +69,7 @@ class Jobs:
     # -- what the tasks do (also called directly: tests, `accord mail test`) ---------------------
 
     def relay(self) -> None:
-        for mail_id in outbox.relay(self.store, self.out):
+        for mail_id in outbox.relay(self.store, self.out, transport=self.postman.transport):
             self.deliver_task(mail_id)
 
     def deliver(self, mail_id: int) -> None:
@@ -80,7 +80,7 @@ class Jobs:
 
     def tick(self) -> None:
         """Each worker's minute: what lost its wake-up, what is scheduled, what waits for a retry."""
-        made = outbox.relay(self.store, self.out, older_than=SWEEP_AFTER)
+        made = outbox.relay(self.store, self.out, older_than=SWEEP_AFTER, transport=self.postman.transport)
         made += run_schedule(self.store, self.out, utcnow())
         for mail_id in sorted(set(made) | set(due_mails(self.store))):
             self.deliver_task(mail_id)
@@ -88,7 +88,8 @@ class Jobs:
     def run_pending(self) -> int:
         """Everything due now, in this thread, without the queue (tests, the command line); how many
         mails were tried."""
-        due = sorted(set(outbox.relay(self.store, self.out)) | set(due_mails(self.store)))
+        relayed = outbox.relay(self.store, self.out, transport=self.postman.transport)
+        due = sorted(set(relayed) | set(due_mails(self.store)))
         for mail_id in due:
             deliver(self.store, self.postman, mail_id)
         return len(due)

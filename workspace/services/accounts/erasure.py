@@ -8,12 +8,13 @@ address: nothing can be sent to it, nobody can sign in with it or find it by the
 subject, language, administrator's right and latest sign-in are cleared; it is disabled.
 
 Removed: its browser sessions, personal API tokens, links by mail (password resets, sign-ins), paced actions, thread
-subscriptions, notification choices, inbox (notifications), mails (queued items, composed or sent messages to it, and
-the outbox's mails still to compose for it), invitations to its address, failed sign-ins under it — and its
-memberships: a membership is a right to act in a process, not a contribution; what was done for a delegation names
-the delegation on the contribution itself (threads, amendments, positions, submissions), so nothing shown depends on
-it, and a member list of "a former member" rows would only mislead (counts, roles). A process whose only committee
-member the person is must name another first (409), as removing that member would be refused.
+subscriptions, notification choices, inbox (notifications), mails (queued items, composed or sent messages to it, the
+outbox's mails still to compose for it, and the copies the mail transport kept of its messages: a mail folder's `.eml`
+files, removed by the worker after the commit, as the rows are), invitations to its address, failed sign-ins under
+it — and its memberships: a membership is a right to act in a process, not a contribution; what was done for a
+delegation names the delegation on the contribution itself (threads, amendments, positions, submissions), so nothing
+shown depends on it, and a member list of "a former member" rows would only mislead (counts, roles). A process
+whose only committee member the person is must name another first (409), as removing that member would be refused.
 
 Scrubbed: the activity entries and outbox mails that carry the old address or name as a value (an invitation to it,
 "member.added" …) lose it; the mails waiting for others that name the person as who did something name "a former
@@ -61,6 +62,7 @@ from ...store.models import (
 from ...store.types import utcnow
 from ..access import record
 from ..actor import Actor
+from ..outbox_entries import add_forgetting
 from ..unit import use_case
 from .users import _admin_or_system
 
@@ -125,7 +127,9 @@ def _mails(tx: Session, user: User, old: str) -> None:
         elif data.get("inviter") == name:
             entry.data = {**data, "inviter": FORMER_MEMBER}
     tx.flush()  # first: a worker composing one of these mails (its entry locked) finishes before the mails go
-    tx.execute(delete(MailMessage).where(or_(MailMessage.user_id == user.id, MailMessage.recipient == old)))
+    theirs_to = or_(MailMessage.user_id == user.id, MailMessage.recipient == old)
+    add_forgetting(tx, list(tx.scalars(select(MailMessage.message_id).where(theirs_to))))
+    tx.execute(delete(MailMessage).where(theirs_to))
     theirs = select(Activity.id).where(Activity.actor_id == user.id)
     for item in tx.scalars(select(MailItem).where(MailItem.activity_id.in_(theirs))):
         if (item.data or {}).get("actor") == name:
