@@ -13,7 +13,6 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
-from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -152,7 +151,7 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     elif status == 413:  # Litestar says it in English only
         detail = _(
             N_("The request body is over %(size)s, the most this server accepts."),
-            size=i18n.format_size(_body_limit(request)),
+            size=i18n.format_size(request.app.state.settings.max_body_bytes),
         )
     elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
         # Litestar's default detail is the status's English phrase ("Not Found"): the message says it already.
@@ -161,13 +160,6 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     if exc.headers:  # a 405's `Allow`: the methods the path has
         response.headers.update(exc.headers)
     return response
-
-
-def _body_limit(request: AnyRequest) -> int:
-    """The most the route asked accepts: its own limit (a Word file's upload takes 20 MiB), else the server's."""
-    handler = request.scope.get("route_handler")
-    limit = handler.resolve_request_max_body_size() if isinstance(handler, HTTPRouteHandler) else None
-    return limit or int(request.app.state.settings.max_body_bytes)
 
 
 def _no_body(item: object) -> bool:
