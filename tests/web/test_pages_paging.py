@@ -135,6 +135,7 @@ def check_the_apis_long_lists_come_in_parts_linked_by_their_headers(client):
         (f"{api}/threads?made_on=3", "id", 120),
         (f"{api}/amendments", "number", 110),
         (f"{api}/translations/fr?version=3", "eid", 210),
+        (f"{api}/disposition?version=3", "number", 110),
     ):
         seen, following, parts = [], path + "&limit=80" if "?" in path else path + "?limit=80", 0
         while following:
@@ -241,6 +242,25 @@ def check_the_compilation_is_read_a_page_at_a_time_with_every_amendment_of_its_p
     assert sum(map(len, under.values())) == 110
 
 
+def check_the_disposition_and_provenance_tables_are_paged(client):
+    sign_in(client, f"comite.{SCALE.name}@demo.accord")
+    disposition = f"/p/{SLUG}/amendments/disposition?version=3"
+    first = html(client.get(disposition))
+    labels = [a.get_text(strip=True) for a in first.select("table tbody tr td:first-child a")]
+    assert len(labels) == 100 and _place(first) == "1–100 of 110" and len(first.select("nav.pager")) == 2
+    second = html(client.get(first.select_one('.pager a[rel="next"]')["href"]))
+    assert _place(second) == "101–110 of 110"
+    rest = [a.get_text(strip=True) for a in second.select("table tbody tr td:first-child a")]
+    assert len(set(labels + rest)) == 110  # every amendment of the version once, over the pages
+    provenance = f"/p/{SLUG}/declaration/versions/3/provenance"
+    first = html(client.get(provenance))
+    rows = [tr.get("id") for tr in first.select("table tbody tr")]
+    assert len(rows) == 200 and _place(first).startswith("1–200 of ")
+    at = html(client.get(f"{provenance}?at={EIDS[205]}"))  # a paragraph's row, on the page holding it
+    assert EIDS[205] in [tr.get("id") for tr in at.select("table tbody tr")] and _place(at).startswith("201–")
+    assert client.get(f"{provenance}?page=0").status_code == 422
+
+
 # Building the generated process is most of these tests' cost: each builds it once and checks several lists.
 def _each(client, *checks) -> None:
     for check in checks:
@@ -263,4 +283,5 @@ def test_the_threads_the_amendments_the_gate_and_the_apis_lists_are_paged(client
         check_the_threads_and_the_amendments_are_paged_with_their_filters,
         check_the_apis_long_lists_come_in_parts_linked_by_their_headers,
         check_the_publication_gate_groups_its_items_by_kind_and_pages_them,
+        check_the_disposition_and_provenance_tables_are_paged,
     )

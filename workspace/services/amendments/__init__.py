@@ -1,6 +1,6 @@
 """Amendments tracked as diffs: propose, co-sponsor, rebase, decide, compile; and the negotiation around them."""
 
-from .compilation import compilation, compilation_file, disposition, disposition_csv
+from .compilation import compilation, compilation_file, disposition, disposition_csv, disposition_part
 from .decisions import compromise, decide_amendment, decide_amendments, reopen_amendment
 from .negotiation import (
     dashboard,
@@ -27,6 +27,7 @@ __all__ = [
     "decide_amendments",
     "disposition",
     "disposition_csv",
+    "disposition_part",
     "edit",
     "get_amendment",
     "get_silence",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from msgspec import UNSET, Struct, UnsetType
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
@@ -437,9 +437,17 @@ def _file_in(tx: Session, process: Process, ref: str | None, committee: bool, la
 
 
 def _disposed(
-    tx: Session, process: Process, committee: bool, ref: str | None
+    tx: Session, process: Process, committee: bool, ref: str | None, limit: int | None = None, offset: int = 0
 ) -> tuple[Version | None, list[Amendment]]:
-    """The version the disposition table is of (None: the working draft, the committee's) and its amendments."""
+    """The version the disposition table is of (None: the working draft, the committee's) and its amendments (from
+    `offset`, `limit` of them: a version's amendments are as many as its members filed)."""
+    version, query = _disposed_query(tx, process, committee, ref)
+    return version, list(tx.scalars(query.order_by(*ORDER).limit(limit).offset(offset)))
+
+
+def _disposed_query(
+    tx: Session, process: Process, committee: bool, ref: str | None
+) -> tuple[Version | None, Select[Amendment]]:
     if ref and ref.strip().lower() == DRAFT:
         if not committee:
             raise NotFound(N_("No version “{ref}” in this process."), ref=ref)
@@ -448,16 +456,35 @@ def _disposed(
         version = find_version(tx, process, ref) if ref else latest_version(tx, process)
     query = select(Amendment).where(Amendment.process_id == process.id)
     query = query.where(Amendment.version_id == version.id) if version else query.where(Amendment.on_draft.is_(True))
-    return version, list(tx.scalars(readable(query, committee).order_by(*ORDER)))
+    return version, readable(query, committee)
 
 
 @reads
-def disposition(tx: Session, actor: Actor | None, slug: str, ref: str | None = None) -> list[DispositionRow]:
-    """The committee's report: every amendment made against the version, with its decision, the
-    reason and the resulting text."""
+def disposition(
+    tx: Session, actor: Actor | None, slug: str, ref: str | None = None, limit: int | None = None, offset: int = 0
+) -> list[DispositionRow]:
+    """The committee's report: every amendment made against the version (from `offset`, `limit` of them), with its
+    decision, the reason and the resulting text."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    return _disposition(tx, process, reads_draft(role, actor), ref, limit, offset)
+
+
+@reads
+def disposition_part(
+    tx: Session, actor: Actor | None, slug: str, ref: str | None, page: int | None, size: int
+) -> tuple[list[DispositionRow], Window]:
+    """A page of the disposition table, counted in the version's amendments."""
     process, role = process_for(tx, slug, actor, Action.READ)
     committee = reads_draft(role, actor)
-    _, rows = _disposed(tx, process, committee, ref)
+    _, query = _disposed_query(tx, process, committee, ref)
+    shown = window(tx.scalar(select(func.count()).select_from(query.subquery())) or 0, size, page)
+    return _disposition(tx, process, committee, ref, size, shown.start), shown
+
+
+def _disposition(
+    tx: Session, process: Process, committee: bool, ref: str | None, limit: int | None, offset: int
+) -> list[DispositionRow]:
+    _, rows = _disposed(tx, process, committee, ref, limit, offset)
     return [
         DispositionRow(
             number=v.number,
@@ -557,9 +584,15 @@ def _disposition_wording(
 
 
 def _disposition_in(
-    tx: Session, process: Process, committee: bool, ref: str | None, langs: list[str] | None
+    tx: Session,
+    process: Process,
+    committee: bool,
+    ref: str | None,
+    langs: list[str] | None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[DispositionInLanguages]:
-    version, rows = _disposed(tx, process, committee, ref)
+    version, rows = _disposed(tx, process, committee, ref, limit, offset)
     if langs is None:  # as `disposition` gives it
         return [_row(v, v.ref) for v in views(tx, rows, None, committee)]
     with locale_scope(langs[0]):  # the names of delegations
@@ -602,15 +635,21 @@ def _row(v: AmendmentView, ref: str, wordings: list[DispositionWording] | UnsetT
 
 @reads
 def disposition_in_languages(
-    tx: Session, actor: Actor | None, slug: str, ref: str | None = None, lang: str | None = None
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    ref: str | None = None,
+    lang: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[DispositionInLanguages]:
-    """The disposition table (as `disposition` gives it); with `lang` (a language of the process, or several:
-    "es-en-fr"), each amendment's wording in each of them (where it is not rendered into one yet, the words it was
-    proposed in, said so), the text it was decided with translated where it is, and its paragraph's printed reference
-    as the first prints it."""
+    """The disposition table (as `disposition` gives it, from `offset`, `limit` rows); with `lang` (a language of the
+    process, or several: "es-en-fr"), each amendment's wording in each of them (where it is not rendered into one yet,
+    the words it was proposed in, said so), the text it was decided with translated where it is, and its paragraph's
+    printed reference as the first prints it."""
     process, role = process_for(tx, slug, actor, Action.READ)
     langs = languages_asked(process, lang) if asked(lang) else None
-    return _disposition_in(tx, process, reads_draft(role, actor), ref, langs)
+    return _disposition_in(tx, process, reads_draft(role, actor), ref, langs, limit, offset)
 
 
 CSV_COLUMNS = (

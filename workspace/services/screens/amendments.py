@@ -15,7 +15,7 @@ from ...store.models import Cosponsor
 from .. import processes
 from ..access import process_for
 from ..actor import Actor
-from ..amendments.compilation import compilation_part, disposition
+from ..amendments.compilation import compilation_part, disposition_part
 from ..amendments.negotiation import dashboard
 from ..amendments.proposals import amendments_window, get_amendment, list_amendments
 from ..amendments.records import DRAFT, find
@@ -76,6 +76,7 @@ class CompilationScreen(Struct, frozen=True, kw_only=True):
 
 
 COMPILATION_PAGE = 200
+DISPOSITION_PAGE = 100  # amendments, as the amendments list pages them: as many as the members filed
 
 
 class DispositionScreen(Struct, frozen=True, kw_only=True):
@@ -83,6 +84,7 @@ class DispositionScreen(Struct, frozen=True, kw_only=True):
     versions: list[VersionSummary]
     version: str
     rows: list[DispositionRow]
+    window: Window  # the page of the version's amendments shown
 
 
 class DashboardScreen(Struct, frozen=True, kw_only=True):
@@ -243,14 +245,18 @@ def compilation_screen(
 
 
 @reads
-def disposition_screen(tx: Session, actor: Actor | None, slug: str, version: str | None) -> DispositionScreen:
+def disposition_screen(
+    tx: Session, actor: Actor | None, slug: str, version: str | None, page: int | None = None
+) -> DispositionScreen:
     listed = versions.list_versions(tx, actor, slug)
     chosen = version or (str(listed[-1].number) if listed else DRAFT)
+    rows, shown = disposition_part(tx, actor, slug, chosen, page, DISPOSITION_PAGE)
     return DispositionScreen(
         process=processes.get_process(tx, actor, slug),
         versions=listed,
         version=chosen,
-        rows=disposition(tx, actor, slug, chosen),
+        rows=rows,
+        window=shown,
     )
 
 

@@ -3,7 +3,7 @@ version's paragraphs, as printed) and on whose behalf."""
 
 from __future__ import annotations
 
-from msgspec import Struct
+from msgspec import Struct, structs
 from sqlalchemy.orm import Session
 
 from ...domain.paging import Window, window
@@ -19,6 +19,7 @@ from ..submissions.views import ProvenanceView, SubmissionView, WindowView
 from ..unit import reads
 
 PROPOSALS_PAGE = 100
+PROVENANCE_PAGE = 200  # rows: the version's paragraphs, then those of the one before that came to nothing
 
 
 class Choice(Struct, frozen=True, kw_only=True):
@@ -41,7 +42,8 @@ class SubmissionsScreen(Struct, frozen=True, kw_only=True):
 
 class ProvenanceScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
-    provenance: ProvenanceView
+    provenance: ProvenanceView  # the page's rows
+    window: Window
 
 
 @reads
@@ -74,7 +76,14 @@ def submissions_screen(
 
 
 @reads
-def provenance_screen(tx: Session, actor: Actor | None, slug: str, ref: str) -> ProvenanceScreen:
+def provenance_screen(
+    tx: Session, actor: Actor | None, slug: str, ref: str, page: int | None = None, at: str | None = None
+) -> ProvenanceScreen:
+    """A page of the provenance table (`at`: the one holding that paragraph's row)."""
+    whole = submissions.version_provenance(tx, actor, slug, ref)
+    shown = window(len(whole.rows), PROVENANCE_PAGE, page, {r.eid: i for i, r in enumerate(whole.rows)}.get(at or ""))
     return ProvenanceScreen(
-        process=processes.get_process(tx, actor, slug), provenance=submissions.version_provenance(tx, actor, slug, ref)
+        process=processes.get_process(tx, actor, slug),
+        provenance=structs.replace(whole, rows=whole.rows[shown.start : shown.stop]),
+        window=shown,
     )

@@ -278,13 +278,23 @@ class AmendmentController(Controller):
         file = amendments.compilation_file(db, actor, slug, version, lang)
         return docx_response(file.body, file.name)
 
-    @get("/disposition")
+    @get("/disposition", response_headers=[LINK])
     def disposition(
-        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
-    ) -> list[DispositionInLanguages]:
-        """Every amendment made against the version, with its decision. With `lang` (one language or several:
-        `es-en-fr`), each one's `wordings` in each, and `ref` as the first prints it."""
-        return disposition_in_languages(db, actor, slug, version, lang)
+        self,
+        request: AnyRequest,
+        db: Db,
+        actor: Who,
+        slug: Slug,
+        version: Version = None,
+        lang: CompilationLang = None,
+        limit: Limit = LIST_LIMIT,
+        offset: Offset = 0,
+    ) -> Response[list[DispositionInLanguages]]:
+        """Every amendment made against the version, with its decision, a part at a time (the whole table:
+        `disposition.csv`). With `lang` (one language or several: `es-en-fr`), each one's `wordings` in each, and
+        `ref` as the first prints it."""
+        found = disposition_in_languages(db, actor, slug, version, lang, limit + 1, offset)
+        return part(request, found, limit, offset)
 
     @get("/disposition.csv", media_type="text/csv")
     def disposition_csv(

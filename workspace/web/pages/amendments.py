@@ -291,7 +291,7 @@ def compilation_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, versio
 
 @get(BASE + "/disposition", include_in_schema=False)
 def disposition_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None) -> AnyResponse:
-    screen = screens.disposition_screen(db, actor, slug, version)
+    screen = screens.disposition_screen(db, actor, slug, version, page_number(request.query_params.get("page")))
     return page(
         request,
         "amendments/disposition.html",
@@ -300,6 +300,7 @@ def disposition_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, versio
         versions=screen.versions,
         version=screen.version,
         rows=screen.rows,
+        window=screen.window,
     )
 
 

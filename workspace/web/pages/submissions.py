@@ -139,7 +139,8 @@ def compile_page(
 
 @get("/p/{slug:str}/declaration/versions/{ref:str}/provenance", include_in_schema=False)
 def provenance_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> AnyResponse:
-    screen = screens.provenance_screen(db, actor, slug, ref)
+    query = request.query_params
+    screen = screens.provenance_screen(db, actor, slug, ref, page_number(query.get("page")), query.get("at") or None)
     return page(
         request,
         "declaration/provenance.html",
@@ -147,6 +148,7 @@ def provenance_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ve
         process=screen.process,
         screen=screen,
         ref=ref,
+        window=screen.window,
     )
 
 
