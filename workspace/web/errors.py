@@ -13,6 +13,7 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
+from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -151,7 +152,7 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     elif status == 413:  # Litestar says it in English only
         detail = _(
             N_("The request body is over %(size)s, the most this server accepts."),
-            size=i18n.format_size(request.app.state.settings.max_body_bytes),
+            size=i18n.format_size(_body_limit(request)),
         )
     elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
         # Litestar's default detail is the status's English phrase ("Not Found"): the message says it already.
@@ -160,6 +161,13 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     if exc.headers:  # a 405's `Allow`: the methods the path has
         response.headers.update(exc.headers)
     return response
+
+
+def _body_limit(request: AnyRequest) -> int:
+    """The most the route asked accepts: its own limit (a Word file's upload takes 20 MiB), else the server's."""
+    handler = request.scope.get("route_handler")
+    limit = handler.resolve_request_max_body_size() if isinstance(handler, HTTPRouteHandler) else None
+    return limit or int(request.app.state.settings.max_body_bytes)
 
 
 def _no_body(item: object) -> bool:
@@ -175,13 +183,20 @@ def server_error(request: AnyRequest, exc: Exception) -> AnyResponse:
 
 
 def undecodable(request: AnyRequest, exc: Exception) -> AnyResponse:
-    """A body the JSON decoder gives up on: bytes that are not UTF-8, or nesting deeper than it recurses."""
+    """A body the JSON decoder gives up on: bytes that are not UTF-8, or nesting deeper than it recurses. A request
+    without a body (a GET) has nothing to blame: a recursion there is Accord's own error, logged as any other."""
+    if isinstance(exc, RecursionError) and not _has_body(request):
+        return server_error(request, exc)
     message = (
         N_("The request body is not UTF-8 text.")
         if isinstance(exc, UnicodeDecodeError)
         else N_("The request body is nested too deeply.")
     )
     return respond(request, 400, _(HTTP_TITLES[400]), _(message))
+
+
+def _has_body(request: AnyRequest) -> bool:
+    return request.headers.get("content-length", "0").strip() not in ("", "0") or "transfer-encoding" in request.headers
 
 
 HANDLERS = {

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Response
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import PathParameter
 
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
+from ...domain.vocabulary import LANGUAGES
 from ...renderers.burndown_svg import burndown_svg
 from ...services import brackets
 from ...services.brackets import BracketSummary, BracketView, BurndownPoint, CleanView
@@ -23,9 +24,9 @@ BracketId = Annotated[
 ]
 # `state` names Litestar's own application state in a handler's arguments: the filter is read under another name.
 StateFilter = Annotated[str | None, choice_filter(("open", "agreed", "dropped"), name="state")]
-Lang = Annotated[
-    str | None, QueryParameter(max_length=8, description="A language of the process (default: its source)")
-]
+# es, en or fr (empty, as an unchosen form filter, or absent: the source language); the service then refuses one the
+# process lacks, naming it.
+Lang = Annotated[str | None, choice_filter(LANGUAGES, description="A language of the process (default: its source)")]
 Version = FromQuery[str | None]
 
 
