@@ -256,6 +256,8 @@ class ParagraphRevision(Base):
 
     sha: Mapped[str] = mapped_column(String(64), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
+    # Its brackets, read once as it is stored (domain.brackets.kept); None for a text without a bracket mark.
+    brackets: Mapped[str | None] = mapped_column(Text, deferred=True, default=None)
 
 
 def _paragraph_fk() -> ForeignKeyConstraint:

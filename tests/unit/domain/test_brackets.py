@@ -11,7 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
-from workspace.domain.brackets.brackets import Unbalanced, bracket_id, clean, read_brackets, resolved
+from workspace.domain.amendments.negotiation import brackets
+from workspace.domain.brackets.brackets import (
+    MAX_DEPTH,
+    MAX_MARKS,
+    UNREAD,
+    Unbalanced,
+    bracket_id,
+    clean,
+    read_brackets,
+    resolved,
+)
+from workspace.domain.brackets.kept import from_value, kept, kept_value
 
 WORDS = st.sampled_from(("shall", "should", "Parties", "ciudades", "développement", "2030", "plan;", "may", "todas"))
 
@@ -166,8 +177,6 @@ def test_agreeing_and_dropping_edit_the_words_as_a_person_would():
 
 
 def test_the_negotiation_status_and_the_gate_see_the_brackets_the_reader_finds():
-    from workspace.domain.amendments.negotiation import brackets
-
     assert brackets("Agreed text with a footnote[^1] and [a link](https://un.org).") == []
     assert brackets("Each Party [shall][should] act [in [good] faith].") == ["[shall][should]", "[in [good] faith]"]
     assert brackets("[Each Party shall report") == ["["]  # unbalanced: still not agreed
@@ -193,3 +202,50 @@ def test_whole_alternative_paragraphs_are_one_choice_in_every_language():
     ]
     assert options_id(["op_1", "op_2", "op_3"]).startswith("op_1~o")
     assert option_groups([Block("op_1", Kind.OPERATIVE, "x", 0), Block("op_2", Kind.OPERATIVE, "x", 1)], texts) == []
+
+
+# Issue 65: a reader that costs a text's length, never its length times its brackets nor a recursion per level; past
+# the limits (deeper than MAX_DEPTH, more than MAX_MARKS) a text is one unread bracket, still not agreed.
+MARKUP = st.sampled_from(("[", "]", "(", ")", "`", "``", "\\", "^", "!", ":", "\n", " ", "a", "[a]", "[b](x)", "[^1]"))
+
+
+@settings(max_examples=examples(400))
+@given(st.lists(MARKUP, max_size=60).map("".join))
+def test_any_text_is_read_and_every_bracket_stands_where_it_says(text):
+    reading = read_brackets(text)
+    for i, b in enumerate(reading.brackets):
+        assert text[b.start] == "[" and text[b.end - 1] == "]"
+        assert [text[a:z] for a, z in b.inner] == list(b.options)
+        if b.parent is not None:
+            assert b.parent < i and reading.brackets[b.parent].start < b.start < b.end <= reading.brackets[b.parent].end
+    assert all(text[u.at] == u.char for u in reading.unbalanced)
+    assert (
+        reading.over == ""
+        and max((depth_of(reading.brackets, i) for i in range(len(reading.brackets))), default=0) < MAX_DEPTH
+    )
+    if "[" in text or "]" in text:
+        assert from_value(text, kept_value(text)) == kept(text)  # kept beside the text as it was read
+
+
+@settings(max_examples=examples(100))
+@given(st.integers(1, 3 * MAX_DEPTH), segment())
+def test_nesting_is_read_to_the_limit_and_past_it_the_text_is_one_unread_bracket(levels, written):
+    text = "[" * levels + written.text + "]" * levels
+    reading = read_brackets(text)
+    if levels + max((d + 1 for _, d in written.brackets), default=0) <= MAX_DEPTH:
+        assert [depth_of(reading.brackets, i) for i in range(levels)] == list(range(levels))
+        assert reading.over == ""
+    else:
+        assert reading.over == "depth" and reading.unbalanced == []
+        assert [(b.kind, b.start, b.end) for b in reading.brackets] == [(UNREAD, 0, len(text))]
+        assert clean(text) == text  # left as written: nothing is resolved in it
+        assert brackets(text) == [text]  # still not agreed
+
+
+def test_a_text_nested_a_hundred_thousand_deep_or_holding_five_thousand_brackets_is_read_as_one():
+    deep = "[" * 100_000 + "x" + "]" * 100_000  # a recursion per level gave up at a thousand
+    assert [b.kind for b in read_brackets(deep).brackets] == [UNREAD] and read_brackets(deep).over == "depth"
+    many = "[a] " * 4999
+    assert read_brackets("[a] " * MAX_MARKS).over == "" and len(read_brackets("[a] " * MAX_MARKS).brackets) == MAX_MARKS
+    assert read_brackets(many).over == "count" and read_brackets(many).brackets[0].span(many) == many.strip()
+    assert read_brackets("[" * (MAX_MARKS + 1)).over == "count"  # unbalanced ones count too

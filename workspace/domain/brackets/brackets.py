@@ -11,6 +11,9 @@ Resolving a bracket is an edit of the paragraph: agreeing on option n puts its w
 (its brackets gone, the brackets nested in it kept); dropping it takes the whole bracket out, and the space before it.
 The clean text resolves every bracket to its leading option (the first one unless the committee says otherwise; a
 placeholder is dropped).
+
+What a person can follow has limits (MAX_DEPTH, MAX_MARKS): a write past them is refused (domain.brackets.limits);
+a text stored before is read as one bracket of kind "unread", still not agreed, that the clean text leaves as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+from .marks import Marks, read_marks
+
 
 class BracketState(StrEnum):
     OPEN = "open"  # the text holds it
@@ -30,8 +35,13 @@ class BracketState(StrEnum):
 
 
 PLACEHOLDER = re.compile(r"^\s*(placeholder|espacio reservado|marcador de posición|espace réservé)\b", re.IGNORECASE)
-_DEFINED = re.compile(r"^\s{0,3}\[([^\]]+)\]:", re.MULTILINE)
-_FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
+_DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)  # on one line: a "[" per line costs no rescan
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
+MAX_DEPTH = 10
+"""Brackets nested in brackets, at most: real drafts nest three or four."""
+MAX_MARKS = 300
+"""Brackets in one paragraph at most, the unbalanced "[" and "]" counted: a heavily negotiated one holds some fifty."""
+UNREAD = "unread"
 
 
 @dataclass(frozen=True)
@@ -44,7 +54,7 @@ class Bracket:
     end: int
     options: tuple[str, ...]
     parent: int | None = None
-    kind: str = "choice"  # choice (two options or more), optional (one), placeholder
+    kind: str = "choice"  # choice (two options or more), optional (one), placeholder, unread (past the limits)
     inner: tuple[tuple[int, int], ...] = ()  # where each option's words stand in the text
 
     def span(self, text: str) -> str:
@@ -63,164 +73,115 @@ class Unbalanced:
 class Reading:
     brackets: list[Bracket] = field(default_factory=list)
     unbalanced: list[Unbalanced] = field(default_factory=list)
-
-
-def _closing(text: str, at: int) -> int | None:
-    """The offset of the "]" that closes the "[" at `at` (nesting counted, escapes and code spans skipped)."""
-    depth, k = 0, at
-    while k < len(text):
-        char = text[k]
-        if char == "\\":
-            k += 2
-            continue
-        if char == "`":
-            k = _after_code(text, k)
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return k
-        k += 1
-    return None
-
-
-def _after_code(text: str, at: int) -> int:
-    """The offset after a code span opened at `at` (a run of backticks closed by the same run), or after the run
-    if it is never closed (then it is text)."""
-    run = len(text[at:]) - len(text[at:].lstrip("`"))
-    closing = text.find("`" * run, at + run)
-    while closing != -1 and text[closing + run : closing + run + 1] == "`":  # a longer run closes nothing
-        closing = text.find("`" * run, closing + run + 1)
-    return closing + run if closing != -1 else at + run
+    over: str = ""  # past a limit ("depth" or "count"): read as one unread bracket
 
 
 def _defined(text: str) -> set[str]:
     return {label.strip().casefold() for label in _DEFINED.findall(text) if not label.startswith("^")}
 
 
-def _not_a_bracket(text: str, start: int, close: int, defined: set[str]) -> int | None:
+def _not_a_bracket(text: str, marks: Marks, start: int, close: int, defined: set[str]) -> int | None:
     """If the brackets at start..close are markup (a link, a footnote, an image), the offset after that markup."""
-    inner = text[start + 1 : close]
     after = text[close + 1 : close + 2]
-    if inner.startswith("^") and " " not in inner:  # a footnote marker, or a footnote's definition
+    if text.startswith("^", start + 1) and text.find(" ", start + 1, close) == -1:  # a footnote marker
         return close + 1
     if start > 0 and text[start - 1] == "!":  # an image
-        return _after_link(text, close, defined) or close + 1
+        return (_destination_end(marks, close + 1) if after == "(" else None) or close + 1
     if after == "(":
-        end = _destination_end(text, close + 1)
+        end = _destination_end(marks, close + 1)
         if end is not None:
             return end
+    if not defined:
+        return None
+    inner = text[start + 1 : close].strip().casefold()
     if after == "[":  # a reference link `[text][label]`, if the label is defined
-        label_close = _closing(text, close + 1)
-        if label_close is not None:
-            label = text[close + 2 : label_close].strip().casefold() or inner.strip().casefold()
-            if label in defined:
-                return label_close + 1
-    if inner.strip().casefold() in defined:  # `[label]`, a shortcut reference link
+        label_close = marks.closes.get(close + 1)
+        if label_close is not None and (text[close + 2 : label_close].strip().casefold() or inner) in defined:
+            return label_close + 1
+    if inner in defined:  # `[label]`, a shortcut reference link
         return close + 1
     return None
 
 
-def _after_link(text: str, close: int, defined: set[str]) -> int | None:
-    if text[close + 1 : close + 2] == "(":
-        return _destination_end(text, close + 1)
-    return None
-
-
-def _destination_end(text: str, opening: int) -> int | None:
+def _destination_end(marks: Marks, opening: int) -> int | None:
     """The offset after the ")" of a link's destination opened at `opening`, None if it is no destination."""
-    depth, k = 0, opening
-    while k < len(text):
-        char = text[k]
-        if char == "\\":
-            k += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-        elif char == "\n" and text[k + 1 : k + 2] == "\n":
-            return None
-        k += 1
-    return None
+    end = marks.ends.get(opening)
+    return end + 1 if end is not None else None
+
+
+def _opens_definition(text: str, at: int) -> bool:
+    """Whether the "[" at `at` opens a footnote's definition (`[^1]: …` at a line's start, indented 3 at most)."""
+    if not text.startswith("^", at + 1):
+        return False
+    line = text.rfind("\n", max(0, at - 4), at) + 1
+    if line == 0 and at > 3:
+        return False
+    return not text[line:at].strip(" ") and _FOOTNOTE_DEFINITION.match(text, line) is not None
 
 
 def read_brackets(text: str) -> Reading:
     """Every bracket of `text` in document order (an enclosing one before those nested in it), and what is
-    unbalanced."""
+    unbalanced. A text holding more than MAX_MARKS brackets (unbalanced ones counted), or nesting them more than
+    MAX_DEPTH deep, is read as one bracket of kind "unread" from its first mark to its last (`over` says why)."""
+    if "[" not in text and "]" not in text:
+        return Reading()
+    marks = read_marks(text)
     defined = _defined(text)
     found: list[Bracket] = []
     unbalanced: list[Unbalanced] = []
-    _scan(text, 0, len(text), None, defined, found, unbalanced)
+    at = marks.at
+    # The parts of the text left to read, the next one last: (from, to, the bracket they stand in, its depth).
+    left: list[tuple[int, int, int | None, int]] = [(0, len(text), None, 0)]
+    while left:
+        start, stop, parent, depth = left.pop()
+        i = marks.first_from(start)
+        while i < len(at) and (k := at[i]) < stop:
+            if text[k] == "]":
+                unbalanced.append(Unbalanced(k, "]"))
+                i += 1
+            elif _opens_definition(text, k):
+                after = marks.next_closing(k)
+                i = marks.first_from(after + 1) if after is not None else len(at)
+            elif (close := marks.closes.get(k)) is None or close >= stop:
+                unbalanced.append(Unbalanced(k, "["))
+                i += 1
+            elif (skip := _not_a_bracket(text, marks, k, close, defined)) is not None:
+                i = marks.first_from(skip)
+            elif depth >= MAX_DEPTH:
+                return _unread(text, marks, "depth")
+            else:
+                spans = _alternatives(text, marks, k, close, stop, defined)
+                options = tuple(text[a + 1 : b] for a, b in spans)
+                kind = "choice" if len(options) > 1 else "placeholder" if PLACEHOLDER.match(options[0]) else "optional"
+                found.append(Bracket(k, spans[-1][1] + 1, options, parent, kind, tuple((a + 1, b) for a, b in spans)))
+                if len(found) + len(unbalanced) > MAX_MARKS:
+                    return _unread(text, marks, "count")
+                # Its options are read before what follows it: the order of the text, enclosing ones first.
+                left.append((spans[-1][1] + 1, stop, parent, depth))
+                left.extend((a + 1, b, len(found) - 1, depth + 1) for a, b in reversed(spans))
+                break
+            if len(found) + len(unbalanced) > MAX_MARKS:
+                return _unread(text, marks, "count")
     return Reading(found, unbalanced)
 
 
-def _scan(
-    text: str,
-    start: int,
-    stop: int,
-    parent: int | None,
-    defined: set[str],
-    found: list[Bracket],
-    unbalanced: list[Unbalanced],
-) -> None:
-    k = start
-    while k < stop:
-        char = text[k]
-        if char == "\\":
-            k += 2
-            continue
-        if char == "`":
-            k = _after_code(text, k)
-            continue
-        if char == "]":
-            unbalanced.append(Unbalanced(k, "]"))
-            k += 1
-            continue
-        if char != "[":
-            k += 1
-            continue
-        if _FOOTNOTE_DEFINITION.match(text, _line_start(text, k)) and _line_start(text, k) + _lead(text, k) == k:
-            k = text.find("]", k) + 1  # `[^1]:` opening a footnote's definition
-            continue
-        close = _closing(text, k)
-        if close is None or close >= stop:
-            unbalanced.append(Unbalanced(k, "["))
-            k += 1
-            continue
-        skip = _not_a_bracket(text, k, close, defined)
-        if skip is not None:
-            k = skip
-            continue
-        # Adjacent alternatives: `[shall][should][other]`, each closed right where the next opens.
-        spans = [(k, close)]
-        while spans[-1][1] + 1 < stop and text[spans[-1][1] + 1] == "[":
-            following = _closing(text, spans[-1][1] + 1)
-            if following is None or following >= stop:
-                break
-            if _not_a_bracket(text, spans[-1][1] + 1, following, defined) is not None:
-                break
-            spans.append((spans[-1][1] + 1, following))
-        options = tuple(text[a + 1 : b] for a, b in spans)
-        kind = "choice" if len(options) > 1 else "placeholder" if PLACEHOLDER.match(options[0]) else "optional"
-        index = len(found)
-        found.append(Bracket(k, spans[-1][1] + 1, options, parent, kind, tuple((a + 1, b) for a, b in spans)))
-        for a, b in spans:
-            _scan(text, a + 1, b, index, defined, found, unbalanced)
-        k = spans[-1][1] + 1
+def _alternatives(text: str, marks: Marks, k: int, close: int, stop: int, defined: set[str]) -> list[tuple[int, int]]:
+    """Adjacent alternatives: `[shall][should][other]`, each closed right where the next opens."""
+    spans = [(k, close)]
+    while spans[-1][1] + 1 < stop and text[spans[-1][1] + 1] == "[":
+        following = marks.closes.get(spans[-1][1] + 1)
+        if following is None or following >= stop:
+            break
+        if _not_a_bracket(text, marks, spans[-1][1] + 1, following, defined) is not None:
+            break
+        spans.append((spans[-1][1] + 1, following))
+    return spans
 
 
-def _line_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
-
-
-def _lead(text: str, at: int) -> int:
-    line = text[_line_start(text, at) : at]
-    return len(line) - len(line.lstrip(" "))
+def _unread(text: str, marks: Marks, why: str) -> Reading:
+    """A text past the limits, as one bracket from its first mark to its last: still not agreed, never an error."""
+    first, last = marks.at[0], marks.at[-1]
+    return Reading([Bracket(first, last + 1, (text[first + 1 : last],), None, UNREAD, ((first + 1, last),))], [], why)
 
 
 def line_of(text: str, at: int) -> int:
@@ -232,10 +193,19 @@ def bracket_id(eid: str, text: str, bracket: Bracket, brackets: Sequence[Bracket
     """A bracket's id: its paragraph and a digest of its own words, counted among the brackets of the paragraph with
     the same words. It stays the same while the paragraph changes elsewhere (a bracket beside it or nested in another
     resolved), and in the versions that carry the same bracket; a bracket whose own words change is another one."""
-    key = _key(bracket)
-    same = sum(1 for b in brackets[: brackets.index(bracket)] if _key(b) == key)
-    digest = hashlib.sha256(f"{key}\x1d{same}".encode()).hexdigest()[:10]
-    return f"{eid}~{digest}"
+    return f"{eid}~{digests(brackets)[brackets.index(bracket)]}"
+
+
+def digests(brackets: Sequence[Bracket]) -> list[str]:
+    """The digest of each bracket's id (`bracket_id` after the paragraph's eId and "~"), in one pass."""
+    seen: dict[str, int] = {}
+    found = []
+    for b in brackets:
+        key = _key(b)
+        same = seen.get(key, 0)
+        seen[key] = same + 1
+        found.append(hashlib.sha256(f"{key}\x1d{same}".encode()).hexdigest()[:10])
+    return found
 
 
 def _key(bracket: Bracket) -> str:
@@ -258,10 +228,9 @@ def resolved(text: str, bracket: Bracket, option: int | None) -> str:
 def clean(text: str, leading: Mapping[str, int | None] | None = None, eid: str = "") -> str:
     """`text` with every bracket resolved to its leading option (`leading`, by bracket id: an option's index, or
     None to drop it; otherwise the first option, and a placeholder dropped), nested ones too (those in the options
-    taken). What is unbalanced stays as written."""
+    taken). What is unbalanced stays as written, and so does a text past the limits (read as one unread bracket)."""
     reading = read_brackets(text)
-    ids = [bracket_id(eid, text, b, reading.brackets) for b in reading.brackets]
-    return cleaned(text, reading.brackets, ids, leading)
+    return cleaned(text, reading.brackets, [f"{eid}~{d}" for d in digests(reading.brackets)], leading)
 
 
 def cleaned(
@@ -280,6 +249,9 @@ def cleaned(
             if not start <= b.start < stop:
                 continue
             out += text[at : b.start]
+            if b.kind == UNREAD:  # past the limits: left as written
+                out, at = out + b.span(text), b.end
+                continue
             option = chosen.get(ids[i], None if b.kind == "placeholder" else 0)  # a placeholder holds no words
             if option is not None and 0 <= option < len(b.options) and PLACEHOLDER.match(b.options[option]):
                 option = None  # an option that is a placeholder, chosen to lead, holds no words either
@@ -301,8 +273,10 @@ def cleaned(
 
 # Whole alternative paragraphs: "**Option 1:** …", "Option 2: …" (es "Opción", fr "Option"), one after the other at
 # the same place in the lists: one choice among paragraphs.
+# (No two runs of spaces side by side where one may be empty: "Option 1" and 20,000 spaces then took seconds to fail.)
 _OPTION_LABEL = re.compile(
-    r"^\s*(?:\*\*|__)?\s*(?:option|opción|opcion)\s+(?:\d{1,2}|[A-Z])\s*(?:\*\*|__)?\s*[:.]\s*(?:\*\*|__)?[ \u00a0]*",
+    r"^\s*(?:(?:\*\*|__)\s*)?(?:option|opción|opcion)\s+(?:\d{1,2}|[A-Z])"
+    r"\s*(?:(?:\*\*|__)\s*)?[:.]\s*(?:\*\*|__)?[ \u00a0]*",
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ from ... import i18n
 from ...domain.amendments.amendment_commands import ProposeAmendment
 from ...domain.amendments.amendments import AmendmentKind, Proposal, Status
 from ...domain.amendments.renderings import RenderingState, SetRendering, outside_span
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.document import revision_id
 from ...domain.diffing import wire, word_diff
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
@@ -225,6 +226,8 @@ def set_rendering(
     if command.base_revision != revision_id(current):
         raise _stale(tx, command.base_revision, current)
     Proposal(AmendmentKind(row.kind), base if row.kind != AmendmentKind.INSERT.value else None, command.text).check()
+    on = tx.get(Version, row.version_id) if row.version_id is not None else None  # the text it was filed on
+    check_limits([(row.eid, command.text)], lambda eid: text_refs(tx, process, on).get(eid, eid))
     origin_base, origin_text = _origin_texts(tx, process, row)
     store_revisions(tx, [base, command.text])  # stored first: a query may flush what is added
     base_sha = revision_id(base) if row.kind != AmendmentKind.INSERT.value else None

@@ -5,24 +5,19 @@ clean text they leave (domain.brackets)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.amendments.amendments import Status
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
 from ...domain.brackets.brackets import (
+    UNREAD,
     Bracket,
     BracketState,
-    Unbalanced,
-    bracket_id,
     cleaned,
-    line_of,
     option_groups,
     option_words,
     options_id,
-    read_brackets,
     resolved,
 )
 from ...domain.declaration.document import Block, Kind, revision_id
@@ -30,19 +25,18 @@ from ...domain.declaration.draft_changes import EDIT, Remove, SetText
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.vocabulary import parse_enum
-from ...store.models import Amendment, BracketRecord, Process, User, Version
+from ...store.models import BracketRecord, Process, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import draft_blocks, texts_of, version_blocks
+from ..declaration.paragraphs import draft_blocks, version_blocks
 from ..declaration.references import text_refs
 from ..declaration.sides import Side, side
 from ..declaration.writes import write_draft
 from ..delegations.records import named, refs_by_id
-from ..delegations.views import DelegationRef
-from ..kept import LastUsed
-from ..translations.editions import exact_edition
 from ..unit import reads, use_case
+from .listing import bracket_views, groups_of, kept_for, records_of, resolved_view
+from .readings import Found, found_in, read_one, side_texts
 from .views import (
     ArticleBrackets,
     BracketSummary,
@@ -50,49 +44,9 @@ from .views import (
     BurndownPoint,
     CleanParagraph,
     CleanView,
-    UnbalancedView,
 )
 
 STATES = tuple(state.value for state in BracketState)
-
-
-@dataclass(frozen=True)
-class Found:
-    """A paragraph's brackets as read, with their ids."""
-
-    eid: str
-    text: str
-    brackets: list[Bracket]
-    ids: list[str]
-    unbalanced: list[Unbalanced]
-
-
-def _read(eid: str, text: str) -> Found:
-    reading = read_brackets(text)
-    ids = [bracket_id(eid, text, b, reading.brackets) for b in reading.brackets]
-    return Found(eid, text, reading.brackets, ids, reading.unbalanced)
-
-
-# A version's texts never change: its brackets are read once per worker and language.
-_VERSION_READ: LastUsed[tuple[object, ...], list[Found]] = LastUsed(32)
-
-
-def _texts(tx: Session, process: Process, on: Side, lang: str) -> list[tuple[Block, str]]:
-    """Each paragraph of `on` with its text in `lang` (a translated one left out where it has no exact translation)."""
-    if lang == process.source_language:
-        return [(b, b.text) for b in on.blocks]
-    edition = exact_edition(tx, process, on.version, lang)
-    return [(b, text) for b in on.blocks if (text := edition.get(b.eid, ("", None))[1]) is not None]
-
-
-def _found(tx: Session, process: Process, on: Side, lang: str) -> list[Found]:
-    if on.version is None or lang != process.source_language:  # the draft, or translations that may change
-        return [_read(b.eid, text) for b, text in _texts(tx, process, on, lang) if "[" in text or "]" in text]
-    version = on.version
-    key = (str(tx.get_bind().engine.url), version.id, version.created_at, lang)
-    return _VERSION_READ.get(
-        key, lambda: [_read(b.eid, b.text) for b in version_blocks(tx, version) if "[" in b.text or "]" in b.text]
-    )
 
 
 def _language(process: Process, lang: str | None) -> str:
@@ -102,160 +56,6 @@ def _language(process: Process, lang: str | None) -> str:
             N_("“{language}” is not a language of this process."), language=lang, detail={"field": "lang"}
         )
     return code
-
-
-def _records(tx: Session, process: Process) -> dict[str, BracketRecord]:
-    return {r.bracket: r for r in tx.scalars(select(BracketRecord).where(BracketRecord.process_id == process.id))}
-
-
-def _views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[BracketView], list[UnbalancedView]]:
-    refs = text_refs(tx, process, on.version)
-    records = _records(tx, process)
-    delegations = refs_by_id(tx, process)
-    users = {r.updated_by_id for r in records.values()}
-    names: dict[int | None, str] = dict(tx.execute(select(User.id, User.name).where(User.id.in_(users))).all())
-    views: list[BracketView] = []
-    unbalanced: list[UnbalancedView] = []
-    seen: set[str] = set()
-    everything = _found(tx, process, on, lang)
-    introduced = _introducers(tx, process, {f.eid for f in everything}) if lang == process.source_language else {}
-    for found in everything:
-        ref = refs.get(found.eid, found.eid)
-        for b, bid in zip(found.brackets, found.ids, strict=True):
-            row = records.get(bid)
-            seen.add(bid)
-            said = row.delegation_id if row is not None and row.delegation_id else None
-            by = said or _introducer(introduced.get(found.eid, ()), b.span(found.text))
-            views.append(
-                BracketView(
-                    id=bid,
-                    eid=found.eid,
-                    ref=ref,
-                    lang=lang,
-                    start=b.start,
-                    end=b.end,
-                    text=b.span(found.text),
-                    options=list(b.options),
-                    parent=found.ids[b.parent] if b.parent is not None else None,
-                    kind=b.kind,
-                    state=row.state if row is not None and on.version is not None else "open",
-                    delegation=delegations.get(by) if by else None,
-                    chosen=row.chosen if row is not None else None,
-                    leading=row.leading if row is not None else None,
-                    line=line_of(found.text, b.start),
-                    updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
-                    updated_at=row.updated_at if row is not None else None,
-                )
-            )
-        unbalanced += [
-            UnbalancedView(eid=found.eid, ref=ref, lang=lang, line=line_of(found.text, u.at), char=u.char)
-            for u in found.unbalanced
-        ]
-    views += _option_views(tx, process, on, lang, refs, records, delegations)
-    seen.update(v.id for v in views)
-    if on.version is None and lang == process.source_language:  # the draft: what was resolved on it, too
-        for bid, row in records.items():
-            if row.state != "open" and bid not in seen:
-                views.append(_resolved_view(row, refs.get(row.eid, row.eid), lang, delegations, names))
-    return views, unbalanced
-
-
-def _introducers(tx: Session, process: Process, eids: set[str]) -> dict[str, list[tuple[str, str, int]]]:
-    """Per paragraph, the amendments accepted on it on behalf of a delegation, newest first: (the wording applied,
-    the text it changed, the delegation's id)."""
-    if not eids:
-        return {}
-    rows = tx.execute(
-        select(Amendment.eid, Amendment.decided_sha, Amendment.text_sha, Amendment.base_sha, Amendment.delegation_id)
-        .where(
-            Amendment.process_id == process.id,
-            Amendment.eid.in_(eids),
-            Amendment.delegation_id.is_not(None),
-            Amendment.status.in_((Status.ACCEPTED.value, Status.ACCEPTED_AS_MODIFIED.value)),
-        )
-        .order_by(Amendment.decided_at.desc(), Amendment.id.desc())
-    ).all()
-    texts = texts_of(tx, {sha for r in rows for sha in (r[1] or r[2], r[3]) if sha})
-    found: dict[str, list[tuple[str, str, int]]] = {}
-    for eid, decided, proposed, base, delegation in rows:
-        if delegation is not None:
-            found.setdefault(eid, []).append(
-                (texts.get(decided or proposed, ""), texts.get(base or "", ""), delegation)
-            )
-    return found
-
-
-def _introducer(amendments: Sequence[tuple[str, str, int]], span: str) -> int | None:
-    """The delegation whose accepted amendment brought the bracket's words in (they are in its wording, not in the
-    text it changed): who introduced it, where no one said otherwise."""
-    return next((who for applied, before, who in amendments if span in applied and span not in before), None)
-
-
-def _groups(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[list[str]], dict[str, str]]:
-    """The choices among whole paragraphs ("Option 1: …", "Option 2: …") of `on` in `lang`, and the texts."""
-    texts = {b.eid: text for b, text in _texts(tx, process, on, lang)}
-    return option_groups(on.blocks, texts), texts
-
-
-def _option_views(
-    tx: Session,
-    process: Process,
-    on: Side,
-    lang: str,
-    refs: dict[str, str],
-    records: dict[str, BracketRecord],
-    delegations: dict[int, DelegationRef],
-) -> list[BracketView]:
-    groups, texts = _groups(tx, process, on, lang)
-    views = []
-    for eids in groups:
-        bid = options_id(eids)
-        row = records.get(bid)
-        views.append(
-            BracketView(
-                id=bid,
-                eid=eids[0],
-                ref=refs.get(eids[0], eids[0]),
-                lang=lang,
-                start=0,
-                end=len(texts[eids[0]]),
-                text="\n\n".join(texts[eid] for eid in eids),
-                options=[option_words(texts[eid]) for eid in eids],
-                parent=None,
-                kind="options",
-                state=row.state if row is not None and on.version is not None else "open",
-                delegation=delegations.get(row.delegation_id) if row and row.delegation_id else None,
-                chosen=row.chosen if row is not None else None,
-                leading=row.leading if row is not None else None,
-                line=1,
-                updated_at=row.updated_at if row is not None else None,
-            )
-        )
-    return views
-
-
-def _resolved_view(
-    row: BracketRecord, ref: str, lang: str, delegations: dict[int, DelegationRef], names: dict[int | None, str]
-) -> BracketView:
-    return BracketView(
-        id=row.bracket,
-        eid=row.eid,
-        ref=ref,
-        lang=lang,
-        start=0,
-        end=0,
-        text=row.text,
-        options=list(row.options),
-        parent=None,
-        kind="choice" if len(row.options) > 1 else "optional",
-        state=row.state,
-        delegation=delegations.get(row.delegation_id) if row.delegation_id else None,
-        chosen=row.chosen,
-        leading=row.leading,
-        line=0,
-        updated_by=names.get(row.updated_by_id) if row.updated_by_id else None,
-        updated_at=row.updated_at,
-    )
 
 
 def _on(tx: Session, actor: Actor | None, slug: str, version: str | None) -> tuple[Process, Side]:
@@ -285,7 +85,7 @@ def list_brackets(
     if state is not None:
         state = parse_enum(BracketState, state, "state").value
     code = named(tx, process, delegation.strip().upper()).code if delegation else None
-    views, _ = _views(tx, process, on, _language(process, lang))
+    views, _ = bracket_views(tx, process, on, _language(process, lang))
     shown = [
         v
         for v in views
@@ -306,6 +106,18 @@ def _refuse_resolved(tx: Session, process: Process, bid: str) -> None:
         )
 
 
+def _refuse_unread(bracket: Bracket) -> None:
+    """422 for the one bracket a paragraph past the limits is read as: its brackets cannot be taken one by one."""
+    if bracket.kind == UNREAD:
+        raise InvalidInput(
+            N_(
+                "This paragraph holds too many brackets, or nests them too deep, for them to be resolved one by one: "
+                "edit the paragraph."
+            ),
+            detail={"field": "bracket"},
+        )
+
+
 def _in_draft(
     tx: Session, process: Process, actor: Actor | None, bid: str, base_revision: str | None = None
 ) -> tuple[Block, Found, int]:
@@ -315,8 +127,9 @@ def _in_draft(
     eid = bid.split("~", 1)[0]
     block = next((b for b in draft_blocks(tx, process, {eid}) if b.eid == eid), None)
     if block is not None:
-        found = _read(block.eid, block.text)
+        found = read_one(tx, block.eid, block.text)
         if bid in found.ids:
+            _refuse_unread(found.brackets[found.ids.index(bid)])
             return block, found, found.ids.index(bid)
     _refuse_resolved(tx, process, bid)
     if block is not None and base_revision is not None and base_revision != revision_id(block.text):
@@ -398,7 +211,7 @@ def _kept(
     tx.flush()
     refs = text_refs(tx, process, None)
     by: dict[int | None, str] = {row.updated_by_id: actor.name} if actor is not None else {}  # as the list says
-    return _resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), by)
+    return resolved_view(row, refs.get(row.eid, row.eid), process.source_language, refs_by_id(tx, process), by)
 
 
 def _among_paragraphs(bid: str) -> bool:
@@ -457,7 +270,7 @@ def mark_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, command:
     record(tx, actor, "bracket.marked", f"paragraph:{eids[0]}", process, on_draft=True, bracket=bid)
     tx.flush()
     on = Side("draft", None, draft_blocks(tx, process, set(eids)), process.source_language)
-    views, _ = _views(tx, process, on, process.source_language)
+    views, _ = bracket_views(tx, process, on, process.source_language)
     return next(v for v in views if v.id == bid)
 
 
@@ -469,11 +282,15 @@ def bracket_summary(
     open ones by delegation, the totals, and what is unbalanced, named by paragraph and line."""
     process, on = _on(tx, actor, slug, version)
     code = _language(process, lang)
-    views, unbalanced = _views(tx, process, on, code)
+    return kept_for(tx, process, on, ("summary", code), lambda: _summary(tx, process, on, code))
+
+
+def _summary(tx: Session, process: Process, on: Side, code: str) -> BracketSummary:
+    views, unbalanced = bracket_views(tx, process, on, code)
     refs = text_refs(tx, process, on.version)
     article_of: dict[str, str] = {}
     section_of: dict[str, str] = {}
-    order: list[str] = []
+    order: dict[str, None] = {}  # the articles in the text's order
     article, section = "", ""
     for b in on.blocks:
         if b.kind == Kind.HEADING and b.depth == 0:
@@ -482,8 +299,7 @@ def bracket_summary(
             article = b.eid
         article_of[b.eid] = article or b.eid
         section_of[b.eid] = section
-        if article_of[b.eid] not in order:
-            order.append(article_of[b.eid])
+        order.setdefault(article_of[b.eid])
     counts: dict[str, dict[str, int]] = {}
     by_delegation: dict[str, dict[str, int]] = {}
     for v in views:
@@ -531,7 +347,11 @@ def burndown(tx: Session, actor: Actor | None, slug: str, lang: str | None = Non
 
 def _open(tx: Session, process: Process, on: Side, lang: str) -> int:
     """The brackets a text holds, and its choices among paragraphs."""
-    return sum(len(f.brackets) for f in _found(tx, process, on, lang)) + len(_groups(tx, process, on, lang)[0])
+
+    def count() -> int:
+        return sum(len(f.brackets) for f in found_in(tx, process, on, lang)) + len(groups_of(tx, process, on, lang)[0])
+
+    return kept_for(tx, process, on, ("open", lang), count)
 
 
 @reads
@@ -540,11 +360,15 @@ def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str | None, lan
     first one unless the committee marked another; a placeholder dropped): the clean text it would become."""
     process, on = _on(tx, actor, slug, ref)
     code = _language(process, lang)
-    records = _records(tx, process)
+    return kept_for(tx, process, on, ("clean", code), lambda: _clean(tx, process, on, code))
+
+
+def _clean(tx: Session, process: Process, on: Side, code: str) -> CleanView:
+    records = records_of(tx, process)
     leading = {bid: row.leading for bid, row in records.items() if row.leading is not None}
     refs = text_refs(tx, process, on.version, code)
-    found = {f.eid: f for f in _found(tx, process, on, code)}
-    groups, _ = _groups(tx, process, on, code)
+    found = {f.eid: f for f in found_in(tx, process, on, code)}
+    groups, _ = groups_of(tx, process, on, code)
     left_out: set[str] = set()
     taken: dict[str, bool] = {}
     for eids in groups:
@@ -553,13 +377,13 @@ def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str | None, lan
         left_out.update(e for k, e in enumerate(eids) if k != pick)
         taken[eids[pick]] = True
     paragraphs, resolved_count = [], len(groups)
-    for b, text in _texts(tx, process, on, code):
+    for b, text in side_texts(tx, process, on, code):
         if b.eid in left_out:
             continue
         held = found.get(b.eid)
         if b.eid in taken:  # the option kept: its label gone, its own brackets read again
             text = option_words(text)
-            again = _read(b.eid, text)
+            again = read_one(tx, b.eid, text)
             text = cleaned(again.text, again.brackets, again.ids, leading)
         elif held is not None and held.brackets:
             text = cleaned(held.text, held.brackets, held.ids, leading)

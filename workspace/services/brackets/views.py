@@ -19,7 +19,7 @@ class BracketView(Struct, frozen=True, kw_only=True):
     text: str  # the bracket as written, brackets and all
     options: list[str]  # the words inside each pair of brackets: one for an optional one, two or more for a choice
     parent: str | None  # the id of the bracket it stands in
-    kind: str  # choice, optional, placeholder
+    kind: str  # choice, optional, placeholder, options (whole paragraphs), unread (a paragraph past the limits)
     state: str  # open, agreed, dropped
     delegation: DelegationRef | None  # who introduced it, where the committee said so
     chosen: int | None  # agreed: the option's index

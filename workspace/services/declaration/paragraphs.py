@@ -11,6 +11,7 @@ from typing import cast
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, lazyload
 
+from ...domain.brackets.kept import kept_value
 from ...domain.declaration.document import Block, Kind, numbering, revision_id
 from ...domain.errors import N_, NotFound
 from ...domain.values import check_carried
@@ -62,7 +63,7 @@ def store_revision(tx: Session, text: str) -> str:
     if not stored:
         # Two writers storing the same new text at once (the same translation, the same edit): either insert does.
         tx.flush()
-        insert_new(tx, ParagraphRevision, sha=sha, text=text)
+        insert_new(tx, ParagraphRevision, sha=sha, text=text, brackets=kept_value(text))
     return sha
 
 
@@ -78,7 +79,11 @@ def store_revisions(tx: Session, texts: Iterable[str]) -> None:
         known_ones = known_ones.with_for_update(key_share=True)
         held.update(by_sha)
     known = {r.sha for r in tx.scalars(known_ones)}
-    tx.add_all(ParagraphRevision(sha=sha, text=text) for sha, text in by_sha.items() if sha not in known)
+    tx.add_all(
+        ParagraphRevision(sha=sha, text=text, brackets=kept_value(text))
+        for sha, text in by_sha.items()
+        if sha not in known
+    )
     tx.flush()
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.declaration_format import check_text
 from ...domain.declaration.document import Block, Kind, check_structure, next_eid, revision_id
 from ...domain.declaration.draft_changes import (
@@ -38,8 +39,8 @@ from ...store.types import utcnow
 from ..access import stored_id
 from ..actor import Actor
 from .editorial import carry_translations
-from .paragraphs import registered, store_revisions, text_of
-from .references import refs_in
+from .paragraphs import draft_blocks, registered, store_revisions, text_of
+from .references import refs_in, refs_of
 
 GAP = 1024
 """Room between neighbouring positions, so an insertion or a move rewrites one row, not the draft."""
@@ -95,6 +96,11 @@ def write_draft(
         else:
             _reorder(tx, process, change)
     tx.flush()
+    # Brackets past what a reader can follow are refused, the paragraph named as the draft now numbers it.
+    check_limits(
+        [(eids.get(id(c)) or c.eid or "", c.text) for c in changes if isinstance(c, (SetText, Insert))],
+        lambda eid: refs_of(tx, process, draft_blocks(tx, process), None).get(eid, eid),
+    )
     if any(is_structural(c) for c in changes):
         _check_lists(tx, process)
     return created

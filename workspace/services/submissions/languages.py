@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ... import i18n
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.declaration_commands import paragraph_text
 from ...domain.declaration.document import Block, Kind, revision_id
 from ...domain.diffing import wire, word_diff
@@ -17,7 +18,8 @@ from ...domain.words import normalize_space
 from ...store.models import Process, Submission, Translation, Version
 from ..access import record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import store_revisions, texts_of
+from ..declaration.paragraphs import latest_version, store_revisions, texts_of
+from ..declaration.references import text_refs
 from ..translations.editions import exact_edition
 from ..translations.records import edition_language
 
@@ -151,6 +153,8 @@ def render(
         target.depth if target is not None else 0,
         "" if plain or target is None else target.marker,
     )
+    latest = latest_version(tx, process)  # the text proposals are made on
+    check_limits([(target.eid if target else "", words)], lambda eid: text_refs(tx, process, latest).get(eid, eid))
     store_revisions(tx, [words])  # so that a stale rendering's diff finds what it started from
     row.source_text, row.rendered_by_id = words, stored_id(actor)
     record(tx, actor, "submission.rendered", f"submission:{row.number}", process, on_draft=True)

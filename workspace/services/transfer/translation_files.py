@@ -8,20 +8,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.declaration_format import ImportedBlock, parse_declaration, render_declaration
 from ...domain.declaration.document import Block, revision_id
-from ...domain.errors import N_, ImportFailed
+from ...domain.errors import N_, ImportFailed, InvalidInput
 from ...domain.transfer.draft_format import entry_lines, front_matter, line_of
 from ...domain.translations.translations import Stored
 from ...domain.vocabulary import slugify
 from ...store.memory_index import remember
 from ...store.models import Process, Translation, Version
 from ..declaration.paragraphs import draft_blocks, store_revision, version_blocks
+from ..declaration.references import text_refs
 
 _FILE = re.compile(r"^(?:(\d+)-[a-z0-9-]+|draft)\.([a-z]{2})\.md$")
 _EID_MARK = re.compile(r"\{#([^}\s]+)\}")
@@ -127,6 +130,10 @@ def insert_translations(tx: Session, process: Process, files: list[TranslationTe
                     )
                 continue
             seen[key] = (b.text, state)
+            try:
+                check_limits([(b.eid, b.text)], partial(_printed, tx, process, versions.get(f.number or 0)))
+            except InvalidInput as exc:  # named with its file and line, as every refusal of a folder is
+                raise ImportFailed(f.file, where, exc.message, **exc.params) from None
             rows.append(
                 Translation(
                     process_id=process.id,
@@ -140,6 +147,10 @@ def insert_translations(tx: Session, process: Process, files: list[TranslationTe
     tx.add_all(rows)
     tx.flush()
     remember(tx, rows)
+
+
+def _printed(tx: Session, process: Process, version: Version | None, eid: str) -> str:
+    return text_refs(tx, process, version).get(eid, eid)
 
 
 def translation_files(tx: Session, process: Process) -> dict[str, str]:

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.document import Block, numbering, revision_id
 from ...domain.diffing import wire, word_diff
 from ...domain.errors import N_, Conflict, NotFound
@@ -156,6 +157,7 @@ def _save(
     seen = row.text_sha if row is not None else ""
     if command.base is not None and command.base != seen:
         _changed(tx, _named(tx, process, on, eid), command.base, row)
+    check_limits([(eid, command.text)], lambda _: _named(tx, process, on, eid))
     text_sha = store_revision(tx, command.text)
     if row is None:
         # Two first translations at once: the unique (eid, language, source) lets one in; the other finds

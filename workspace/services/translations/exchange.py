@@ -11,6 +11,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from ... import i18n
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.declaration_format import ImportedBlock, parse_declaration, render_declaration
 from ...domain.declaration.document import Block, revision_id
 from ...domain.errors import N_, AccordError, ImportFailed
@@ -22,6 +23,7 @@ from ...store.models import Process
 from ..access import process_for, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import known_revisions, texts_of
+from ..declaration.references import text_refs
 from ..declaration.sides import Side
 from ..heavy import heavy_work, in_worker
 from ..pace import Pace, pace
@@ -200,6 +202,7 @@ def _checked(
         if target:
             placed = kinds[unit.eid]
             check_blocks(placed.kind, source, target, placed.depth, placed.marker)
+            check_limits([(unit.eid, target)], lambda eid: text_refs(tx, process, on.version).get(eid, eid))
     except AccordError as exc:
         raise refusal(filename, unit.target_line or unit.line, unit.eid, exc) from None
     return Unit(unit.eid, unit.line, made_from, target or None, FROM_XLIFF[unit.state], made_from != sha)
@@ -273,6 +276,7 @@ def _import_markdown(
                     eid=b.eid,
                 )
             check_blocks(source.kind, texts[b.eid], target_text(b.text), source.depth, source.marker)
+            check_limits([(b.eid, b.text)], lambda eid: text_refs(tx, process, on.version).get(eid, eid))
             units.append(Unit(b.eid, b.line, revision_id(texts[b.eid]), target_text(b.text), claimed))
         except AccordError as exc:
             refusals.append(refusal(filename, b.line, b.eid or "", exc))

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from sqlalchemy.orm import Session
 
 from ... import i18n
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, NN_, InvalidInput, NotFound
 from ...domain.permissions import Action
@@ -126,6 +127,7 @@ def replace_in_translations(
         elif len(made.text) > MAX_TEXT:
             skipped.append(_skip(block.eid, refs, "too_long"))
         else:
+            check_limits([(block.eid, made.text)], lambda eid: refs.get(eid, eid))
             changes.append((row, change))
     listed = {b.eid for b in on.blocks}
     skipped += [_skip(e, refs, "gone") for e in sorted((wanted or set()) - listed)]  # never there, or deleted since

@@ -1,0 +1,219 @@
+"""The bracket views of a text in a language: each bracket with its paragraph's printed reference, what the committee
+did with it and who introduced it; and what is unbalanced.
+
+Worked out once per text, language and reader's language until the process's next activity entry (services.kept:
+every change of texts, translations, brackets, amendments and delegations is one) and kept per worker, so that
+sixteen members reading the summary of a long version cost one reading, not sixteen; the names of who did what
+are read at each request (a renamed person is never shown by an old name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ... import i18n
+from ...domain.amendments.amendments import Status
+from ...domain.brackets.brackets import line_of, option_groups, option_words, options_id
+from ...store.models import Amendment, BracketRecord, Process, User
+from ..declaration.paragraphs import texts_of
+from ..declaration.references import text_refs
+from ..declaration.sides import Side
+from ..delegations.records import refs_by_id
+from ..delegations.views import DelegationRef
+from ..kept import UntilNextEntry
+from .readings import found_in, side_texts
+from .views import BracketView, UnbalancedView
+
+T = TypeVar("T")
+
+_KEPT = UntilNextEntry(64)
+
+
+def kept_for(tx: Session, process: Process, on: Side, what: tuple[object, ...], work: Callable[[], T]) -> T:
+    """`work()` for `what` of `on`, kept until the process's next entry. Only in a read: a write's transaction may
+    hold an entry not counted yet (the number read before it was recorded), and reads its own changes."""
+    if not tx.info.get("read_only"):
+        return work()
+    return _KEPT.get(tx, process, on.version, (on.label, i18n.get_locale(), *what), work)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A text's bracket views, and who last acted on each (an index into `views`: a user's id) to be named."""
+
+    views: list[BracketView]
+    unbalanced: list[UnbalancedView]
+    by: dict[int, int]
+
+
+def records_of(tx: Session, process: Process) -> dict[str, BracketRecord]:
+    return {r.bracket: r for r in tx.scalars(select(BracketRecord).where(BracketRecord.process_id == process.id))}
+
+
+def bracket_views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[BracketView], list[UnbalancedView]]:
+    """Every bracket of `on` in `lang` in the text's order (then those resolved on the draft), and what is
+    unbalanced."""
+    listed = kept_for(tx, process, on, ("views", lang), lambda: _listed(tx, process, on, lang))
+    if not listed.by:
+        return listed.views, listed.unbalanced
+    names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(set(listed.by.values())))).all())
+    views = list(listed.views)
+    for i, user in listed.by.items():
+        views[i] = msgspec.structs.replace(views[i], updated_by=names.get(user))
+    return views, listed.unbalanced
+
+
+def _listed(tx: Session, process: Process, on: Side, lang: str) -> Listed:
+    refs = text_refs(tx, process, on.version)
+    records = records_of(tx, process)
+    delegations = refs_by_id(tx, process)
+    views: list[BracketView] = []
+    by: dict[int, int] = {}
+    unbalanced: list[UnbalancedView] = []
+    everything = found_in(tx, process, on, lang)
+    introduced = _introducers(tx, process, {f.eid for f in everything}) if lang == process.source_language else {}
+    for found in everything:
+        ref = refs.get(found.eid, found.eid)
+        for b, bid in zip(found.brackets, found.ids, strict=True):
+            row = records.get(bid)
+            said = row.delegation_id if row is not None and row.delegation_id else None
+            who = said or _introducer(introduced.get(found.eid, ()), b.span(found.text))
+            if row is not None and row.updated_by_id:
+                by[len(views)] = row.updated_by_id
+            views.append(
+                BracketView(
+                    id=bid,
+                    eid=found.eid,
+                    ref=ref,
+                    lang=lang,
+                    start=b.start,
+                    end=b.end,
+                    text=b.span(found.text),
+                    options=list(b.options),
+                    parent=found.ids[b.parent] if b.parent is not None else None,
+                    kind=b.kind,
+                    state=row.state if row is not None and on.version is not None else "open",
+                    delegation=delegations.get(who) if who else None,
+                    chosen=row.chosen if row is not None else None,
+                    leading=row.leading if row is not None else None,
+                    line=line_of(found.text, b.start),
+                    updated_at=row.updated_at if row is not None else None,
+                )
+            )
+        unbalanced += [
+            UnbalancedView(eid=found.eid, ref=ref, lang=lang, line=line_of(found.text, u.at), char=u.char)
+            for u in found.unbalanced
+        ]
+    views += option_views(tx, process, on, lang, refs, records, delegations)
+    if on.version is None and lang == process.source_language:  # the draft: what was resolved on it, too
+        seen = {v.id for v in views}
+        for bid, row in records.items():
+            if row.state != "open" and bid not in seen:
+                if row.updated_by_id:
+                    by[len(views)] = row.updated_by_id
+                views.append(resolved_view(row, refs.get(row.eid, row.eid), lang, delegations, {}))
+    return Listed(views, unbalanced, by)
+
+
+def _introducers(tx: Session, process: Process, eids: set[str]) -> dict[str, list[tuple[str, str, int]]]:
+    """Per paragraph, the amendments accepted on it on behalf of a delegation, newest first: (the wording applied,
+    the text it changed, the delegation's id)."""
+    if not eids:
+        return {}
+    rows = tx.execute(
+        select(Amendment.eid, Amendment.decided_sha, Amendment.text_sha, Amendment.base_sha, Amendment.delegation_id)
+        .where(
+            Amendment.process_id == process.id,
+            Amendment.eid.in_(eids),
+            Amendment.delegation_id.is_not(None),
+            Amendment.status.in_((Status.ACCEPTED.value, Status.ACCEPTED_AS_MODIFIED.value)),
+        )
+        .order_by(Amendment.decided_at.desc(), Amendment.id.desc())
+    ).all()
+    texts = texts_of(tx, {sha for r in rows for sha in (r[1] or r[2], r[3]) if sha})
+    found: dict[str, list[tuple[str, str, int]]] = {}
+    for eid, decided, proposed, base, delegation in rows:
+        if delegation is not None:
+            found.setdefault(eid, []).append(
+                (texts.get(decided or proposed, ""), texts.get(base or "", ""), delegation)
+            )
+    return found
+
+
+def _introducer(amendments: Sequence[tuple[str, str, int]], span: str) -> int | None:
+    """The delegation whose accepted amendment brought the bracket's words in (they are in its wording, not in the
+    text it changed): who introduced it, where no one said otherwise."""
+    return next((who for applied, before, who in amendments if span in applied and span not in before), None)
+
+
+def groups_of(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[list[str]], dict[str, str]]:
+    """The choices among whole paragraphs ("Option 1: …", "Option 2: …") of `on` in `lang`, and the texts."""
+    texts = {b.eid: text for b, text in side_texts(tx, process, on, lang)}
+    return option_groups(on.blocks, texts), texts
+
+
+def option_views(
+    tx: Session,
+    process: Process,
+    on: Side,
+    lang: str,
+    refs: dict[str, str],
+    records: dict[str, BracketRecord],
+    delegations: dict[int, DelegationRef],
+) -> list[BracketView]:
+    groups, texts = groups_of(tx, process, on, lang)
+    views = []
+    for eids in groups:
+        bid = options_id(eids)
+        row = records.get(bid)
+        views.append(
+            BracketView(
+                id=bid,
+                eid=eids[0],
+                ref=refs.get(eids[0], eids[0]),
+                lang=lang,
+                start=0,
+                end=len(texts[eids[0]]),
+                text="\n\n".join(texts[eid] for eid in eids),
+                options=[option_words(texts[eid]) for eid in eids],
+                parent=None,
+                kind="options",
+                state=row.state if row is not None and on.version is not None else "open",
+                delegation=delegations.get(row.delegation_id) if row and row.delegation_id else None,
+                chosen=row.chosen if row is not None else None,
+                leading=row.leading if row is not None else None,
+                line=1,
+                updated_at=row.updated_at if row is not None else None,
+            )
+        )
+    return views
+
+
+def resolved_view(
+    row: BracketRecord, ref: str, lang: str, delegations: dict[int, DelegationRef], names: dict[int | None, str]
+) -> BracketView:
+    return BracketView(
+        id=row.bracket,
+        eid=row.eid,
+        ref=ref,
+        lang=lang,
+        start=0,
+        end=0,
+        text=row.text,
+        options=list(row.options),
+        parent=None,
+        kind="choice" if len(row.options) > 1 else "optional",
+        state=row.state,
+        delegation=delegations.get(row.delegation_id) if row.delegation_id else None,
+        chosen=row.chosen,
+        leading=row.leading,
+        line=0,
+        updated_by=names.get(row.updated_by_id) if row.updated_by_id else None,
+        updated_at=row.updated_at,
+    )
