@@ -1,7 +1,7 @@
-"""One person's comments, threads and amendments sent all at once by parallel clients to a real server, on
-both backends: never more accepted than the rate allows (services/pace.py), every other one refused 429
-with `Retry-After` and the reason in the language each client asked for, and what is stored is exactly
-what was accepted. On a page, a refused reply answers the same, as a page."""
+"""One person's comments, threads, amendments and files of proposals sent all at once by parallel clients to a real
+server, on both backends: never more accepted than the rate allows (services/pace.py; a file counts each proposal it
+files), every other one refused 429 with `Retry-After` and the reason in the language each client asked for, and
+what is stored is exactly what was accepted. On a page, a refused reply answers the same, as a page."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from tests.conftest import join, make_people
 from tests.e2e.server import running_server
 from tests.integration.mailbox import import_zero
 from tests.integration.services.test_amendments import OP2
+from tests.integration.services.test_declaration import ZERO
 from tests.web.conftest import form_post, sign_in
 from tests.web.test_pages_support import html
 from tests.web.test_pages_support import import_zero as web_zero
@@ -36,7 +37,7 @@ def server(db_url, tmp_path, monkeypatch):
     people = make_people(store)
     import_zero(store, people.committee)
     flooders = [
-        join(store, people.committee, "kutahya", f"flooder-{n}@example.org", "member") for n in range(TRIALS + 2)
+        join(store, people.committee, "kutahya", f"flooder-{n}@example.org", "member") for n in range(TRIALS + 3)
     ]
     tokens = [accounts.create_token(store, f, "flood").token for f in flooders]
     committee = accounts.create_token(store, people.committee, "setup").token
@@ -45,8 +46,9 @@ def server(db_url, tmp_path, monkeypatch):
         yield running.url, tokens, {"Authorization": f"Bearer {committee}"}
 
 
-def at_once(url: str, token: str, path: str, bodies: list[dict]) -> list[httpx.Response]:
-    """`bodies` sent by as many clients of one person at the same instant, each in its language."""
+def at_once(url: str, token: str, path: str, bodies: list[dict | bytes]) -> list[httpx.Response]:
+    """`bodies` (JSON, or a file's bytes) sent by as many clients of one person at the same instant, each in its
+    language."""
     barrier = threading.Barrier(len(bodies))
     answers: list[httpx.Response] = [None] * len(bodies)  # type: ignore[list-item]
 
@@ -56,7 +58,8 @@ def at_once(url: str, token: str, path: str, bodies: list[dict]) -> list[httpx.R
             base_url=url, timeout=60, headers={"Authorization": f"Bearer {token}", "Accept-Language": language}
         ) as client:
             barrier.wait()
-            answers[i] = client.post(path, json=bodies[i])
+            body = bodies[i]
+            answers[i] = client.post(path, content=body) if isinstance(body, bytes) else client.post(path, json=body)
 
     threads = [threading.Thread(target=send, args=(i,)) for i in range(len(bodies))]
     for t in threads:
@@ -84,7 +87,7 @@ def accepted(answers: list[httpx.Response], kind: Pace) -> int:
     return made
 
 
-def test_parallel_comments_threads_and_amendments_of_one_person_never_pass_the_rate(server):
+def test_parallel_comments_threads_amendments_and_proposals_of_one_person_never_pass_the_rate(server):
     url, tokens, committee = server
     limit = pace.LIMITS[Pace.COMMENT][0][0]
     api = f"{url}/api/processes/kutahya"
@@ -134,6 +137,25 @@ def test_parallel_comments_threads_and_amendments_of_one_person_never_pass_the_r
     )
     assert accepted(answers, Pace.AMENDMENT) == limit
     assert len(httpx.get(f"{api}/amendments", headers=committee, timeout=30).json()) == limit
+
+    # Files of proposals: each is taken while its author is under the limit and counts every proposal it files,
+    # so of files of ten sent at once, as many are taken as fill the minute, whatever their order.
+    limit = pace.LIMITS[Pace.PROPOSAL][0][0]
+    flooder = f"flooder-{TRIALS}@example.org"
+    for method, path, body in (
+        ("POST", "/delegations", {"code": "ARG", "names": {"es": "Argentina"}}),
+        ("PUT", f"/members/{flooder}", {"delegation": "ARG"}),
+        ("POST", "/submissions/windows", {"opens": "2020-01-01T00:00+00:00", "closes": "2100-01-01T00:00+00:00"}),
+    ):
+        made = httpx.request(method, f"{api}{path}", headers=committee, timeout=30, json=body)
+        assert made.status_code in (200, 201), made.text
+    files = [
+        (ZERO + "".join(f"\nUna propuesta nueva, la {n}.{k}.\n" for k in range(10))).encode()
+        for n in range(limit // 10 + 2)
+    ]
+    answers = at_once(url, tokens[TRIALS], "/api/processes/kutahya/submissions/import", files)
+    assert accepted(answers, Pace.PROPOSAL) == limit // 10
+    assert len(httpx.get(f"{api}/submissions", headers=committee, timeout=30).json()) == limit
 
 
 def test_a_reply_on_the_page_past_the_rate_is_told_in_the_persons_language(client, web_people, monkeypatch):
