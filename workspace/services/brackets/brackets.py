@@ -4,7 +4,8 @@ clean text they leave (domain.brackets)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,16 +25,17 @@ from ...domain.declaration.document import Block, Kind, revision_id
 from ...domain.declaration.draft_changes import EDIT, Remove, SetText
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
-from ...domain.vocabulary import parse_enum
+from ...domain.vocabulary import Role, parse_enum
 from ...store.models import BracketRecord, Process, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import draft_blocks, version_blocks
+from ..declaration.paragraphs import draft_blocks, version_blocks, version_number
 from ..declaration.references import text_refs
 from ..declaration.sides import Side, side
 from ..declaration.writes import write_draft
 from ..delegations.records import named, refs_by_id
+from ..kept import numbered_version
 from ..unit import reads, use_case
 from .listing import bracket_views, groups_of, kept_for, records_of, resolved_view
 from .readings import Found, found_in, read_one, side_texts
@@ -47,6 +49,7 @@ from .views import (
 )
 
 STATES = tuple(state.value for state in BracketState)
+T = TypeVar("T")
 
 
 def _language(process: Process, lang: str | None) -> str:
@@ -60,10 +63,38 @@ def _language(process: Process, lang: str | None) -> str:
 
 def _on(tx: Session, actor: Actor | None, slug: str, version: str | None) -> tuple[Process, Side]:
     process, role = process_for(tx, slug, actor, Action.READ)
+    return process, _side(tx, actor, process, role, version)
+
+
+def _side(tx: Session, actor: Actor | None, process: Process, role: Role | None, version: str | None) -> Side:
     on = side(tx, process, version, role, actor)
     if not on.label:
         raise NotFound(N_("No version of this process has been circulated yet."))
-    return process, on
+    return on
+
+
+def _kept_view(
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    version: str | None,
+    lang: str | None,
+    what: str,
+    work: Callable[[Process, Side, str], T],
+) -> T:
+    """What `work` makes of a text in a language, kept until the process's next entry. A version named by its number
+    (as links name it) is found with that entry in one query, and its text read only if nothing is kept: a reader
+    of a kept summary costs a lookup."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    code = _language(process, lang)
+    number = version_number(version or "")
+    named = numbered_version(tx, process, number) if number is not None else None
+    if named is None:
+        on = _side(tx, actor, process, role, version)
+        return kept_for(tx, process, on.version, (what, code), lambda: work(process, on, code))
+    return kept_for(
+        tx, process, named, (what, code), lambda: work(process, _side(tx, actor, process, role, version), code)
+    )
 
 
 @reads
@@ -280,9 +311,9 @@ def bracket_summary(
 ) -> BracketSummary:
     """Per article (a top-level paragraph and its sub-items; a heading by itself) the brackets left by state and the
     open ones by delegation, the totals, and what is unbalanced, named by paragraph and line."""
-    process, on = _on(tx, actor, slug, version)
-    code = _language(process, lang)
-    return kept_for(tx, process, on, ("summary", code), lambda: _summary(tx, process, on, code))
+    return _kept_view(
+        tx, actor, slug, version, lang, "summary", lambda process, on, code: _summary(tx, process, on, code)
+    )
 
 
 def _summary(tx: Session, process: Process, on: Side, code: str) -> BracketSummary:
@@ -351,16 +382,14 @@ def _open(tx: Session, process: Process, on: Side, lang: str) -> int:
     def count() -> int:
         return sum(len(f.brackets) for f in found_in(tx, process, on, lang)) + len(groups_of(tx, process, on, lang)[0])
 
-    return kept_for(tx, process, on, ("open", lang), count)
+    return kept_for(tx, process, on.version, ("open", lang), count)
 
 
 @reads
 def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str | None, lang: str | None = None) -> CleanView:
     """A version's text (or the draft's, for the committee) with every bracket resolved to its leading option (the
     first one unless the committee marked another; a placeholder dropped): the clean text it would become."""
-    process, on = _on(tx, actor, slug, ref)
-    code = _language(process, lang)
-    return kept_for(tx, process, on, ("clean", code), lambda: _clean(tx, process, on, code))
+    return _kept_view(tx, actor, slug, ref, lang, "clean", lambda process, on, code: _clean(tx, process, on, code))
 
 
 def _clean(tx: Session, process: Process, on: Side, code: str) -> CleanView:

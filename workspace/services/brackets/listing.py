@@ -26,7 +26,7 @@ from ..declaration.references import text_refs
 from ..declaration.sides import Side
 from ..delegations.records import refs_by_id
 from ..delegations.views import DelegationRef
-from ..kept import UntilNextEntry
+from ..kept import Named, UntilNextEntry
 from .readings import found_in, side_texts
 from .views import BracketView, UnbalancedView
 
@@ -35,12 +35,15 @@ T = TypeVar("T")
 _KEPT = UntilNextEntry(64)
 
 
-def kept_for(tx: Session, process: Process, on: Side, what: tuple[object, ...], work: Callable[[], T]) -> T:
-    """`work()` for `what` of `on`, kept until the process's next entry. Only in a read: a write's transaction may
-    hold an entry not counted yet (the number read before it was recorded), and reads its own changes."""
+def kept_for(
+    tx: Session, process: Process, version: Named | None, what: tuple[object, ...], work: Callable[[], T]
+) -> T:
+    """`work()` for `what` of `version` (None: the working draft), kept until the process's next entry. Only in a
+    read: a write's transaction may hold an entry not counted yet (the number read before it was recorded), and
+    reads its own changes."""
     if not tx.info.get("read_only"):
         return work()
-    return _KEPT.get(tx, process, on.version, (on.label, i18n.get_locale(), *what), work)
+    return _KEPT.get(tx, process, version, (i18n.get_locale(), *what), work)
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def records_of(tx: Session, process: Process) -> dict[str, BracketRecord]:
 def bracket_views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[BracketView], list[UnbalancedView]]:
     """Every bracket of `on` in `lang` in the text's order (then those resolved on the draft), and what is
     unbalanced."""
-    listed = kept_for(tx, process, on, ("views", lang), lambda: _listed(tx, process, on, lang))
+    listed = kept_for(tx, process, on.version, ("views", lang), lambda: _listed(tx, process, on, lang))
     if not listed.by:
         return listed.views, listed.unbalanced
     names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(set(listed.by.values())))).all())
