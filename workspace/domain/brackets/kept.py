@@ -2,8 +2,9 @@
 
 A paragraph revision never changes (it is its text's sha256), so neither do its brackets: they are written beside
 the text as a short JSON value (offsets, kinds, parents and id digests: no words, which the text holds), and every
-reader, in every worker, takes them from there instead of reading the text again. A value of another FORMAT (kept
-by an older Accord) is none: the text is read again.
+reader, in every worker, takes them from there instead of reading the text again. A change to what the reader finds
+bumps FORMAT: a value of another format (kept by an older Accord), or one that cannot be read, is none, and the
+text is read again.
 """
 
 from __future__ import annotations
@@ -58,12 +59,15 @@ def from_value(text: str, value: str | None) -> Kept | None:
     """The brackets kept as `value` beside `text`; None if they must be read again (none kept, another format)."""
     if value is None:
         return None
-    stored = json.loads(value)
-    if not isinstance(stored, dict) or stored.get("f") != FORMAT:
+    try:
+        stored = json.loads(value)
+        if not isinstance(stored, dict) or stored.get("f") != FORMAT:
+            return None
+        brackets = []
+        for start, end, parent, kind, flat, _ in stored["b"]:
+            inner = tuple(zip(flat[::2], flat[1::2], strict=True))
+            brackets.append(Bracket(start, end, tuple(text[a:z] for a, z in inner), parent, kind, inner))
+        unbalanced = [Unbalanced(at, char) for at, char in stored["u"]]
+        return Kept(Reading(brackets, unbalanced, stored["o"]), [row[5] for row in stored["b"]])
+    except (ValueError, TypeError, KeyError):  # not what this Accord writes: read the text again
         return None
-    brackets = []
-    for start, end, parent, kind, flat, _ in stored["b"]:
-        inner = tuple(zip(flat[::2], flat[1::2], strict=True))
-        brackets.append(Bracket(start, end, tuple(text[a:z] for a, z in inner), parent, kind, inner))
-    unbalanced = [Unbalanced(at, char) for at, char in stored["u"]]
-    return Kept(Reading(brackets, unbalanced, stored["o"]), [row[5] for row in stored["b"]])
