@@ -34,7 +34,7 @@ from workspace.domain.consultations.consultation_commands import RecommendationF
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
 from workspace.domain.delegations.delegations import DelegationFields
-from workspace.services import accounts, consultations, delegations, processes
+from workspace.services import accounts, consultations, delegations, pace, processes
 from workspace.services.declaration import draft
 from workspace.settings import Settings
 from workspace.web.app import create_app
@@ -339,6 +339,8 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
     shutil.copy(sqlite_template, path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
+        # Each token the cases revoke is made again (`renew_token`): more than a person's rate of tokens.
+        patch.setattr(pace, "LIMITS", {**pace.LIMITS, pace.Pace.TOKEN: ()})
         app = create_app(
             Settings.from_env(
                 {},
