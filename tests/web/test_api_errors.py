@@ -453,13 +453,38 @@ def test_a_store_too_busy_to_write_is_503_with_retry_after(client, committee, mo
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-        (b'{"email": "a\xff\xfe@x.org", "password": "x"}', "not UTF-8"),
+        # Deep where the body takes any value (a list where an object is due is refused at its first bracket).
+        (b'{"confirm": "kutahya", "keep_published": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+        (b'{"confirm": "a\xff\xfe", "keep_published": false}', "not UTF-8"),
     ],
 )
-def test_bodies_the_decoder_gives_up_on_are_400_with_a_reason(client, body, reason):
-    response = client.post("/api/auth/token", content=body, headers={"content-type": "application/json"})
+def test_bodies_the_decoder_gives_up_on_are_400_with_a_reason(client, committee, body, reason):
+    headers = {**committee, "content-type": "application/json"}
+    response = client.request("DELETE", "/api/processes/kutahya", content=body, headers=headers)
     assert response.status_code == 400 and reason in response.json()["detail"]
+
+
+def test_a_body_takes_json_values_as_they_are_a_number_is_no_boolean(client, committee):
+    """Issue 65, finding 8: `1` and `0` were taken for booleans (and "5" for a number): Litestar converts a body's
+    values leniently, as query parameters need. Every API body is now decoded with JSON's own types."""
+    process = client.get("/api/processes/kutahya", headers=committee).json()
+    body = {"titles": process["titles"], "source_language": process["source_language"]}
+    for value, got in ((1, "a whole number"), (0, "a whole number"), ("true", "text")):
+        refused = client.put("/api/processes/kutahya", json={**body, "members_see_emails": value}, headers=committee)
+        said = {"message": f"Expected true or false, got {got}.", "key": "members_see_emails", "source": "body"}
+        assert refused.status_code == 400 and refused.json()["detail"] == [said], refused.text
+    circulated = client.post(
+        "/api/processes/kutahya/versions", json={"label": "Rev.1", "renumber": 1}, headers=committee
+    )
+    assert circulated.status_code == 400 and circulated.json()["detail"][0]["key"] == "renumber", circulated.text
+    assert client.get("/api/processes/kutahya", headers=committee).json() == process
+    assert client.get("/api/processes/kutahya/versions", headers=committee).json() == []
+    taken = client.put("/api/processes/kutahya", json={**body, "members_see_emails": True}, headers=committee)
+    assert taken.status_code == 200 and taken.json()["members_see_emails"] is True, taken.text
+    # A whole number is one as JSON Schema counts them (2.0 too), never as text.
+    assert client.post("/api/inbox/read", json={"ids": [2.0]}, headers=committee).status_code == 201
+    text = client.post("/api/inbox/read", json={"ids": ["2"]}, headers=committee)
+    assert text.status_code == 400 and text.json()["detail"][0]["key"] == "ids[0]", text.text
 
 
 @pytest.mark.parametrize(

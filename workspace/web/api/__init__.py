@@ -16,6 +16,7 @@ from .mail import MailController
 from .positions import PositionController
 from .processes import ProcessController
 from .publications import PublicationController
+from .strict_json import StrictJsonRequest
 from .submissions import SubmissionController
 from .threads import InboxController, ThreadController
 from .translations import TranslationController
@@ -41,4 +42,5 @@ API_ROUTER = Router(
         MailController,
     ],
     guards=[requires_sign_in],
+    request_class=StrictJsonRequest,  # `1` is no boolean, "5" no number
 )
