@@ -56,6 +56,7 @@ def server_process(folder: Path, database_url: str, name: str) -> Iterator[tuple
                 "127.0.0.1",
                 "--port",
                 str(port),
+                "--no-access-log",  # as `accord serve` runs: Accord's own access lines, never a path asked
             ],
             cwd=ROOT,
             env=env,
