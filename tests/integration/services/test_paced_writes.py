@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from tests.conftest import SESSION, restored
 from tests.integration.services.test_amendments import OP2, zero  # noqa: F401 - a fixture
 from tests.integration.services.test_declaration import ZERO
+from tests.integration.services.test_rendering_exchange import EN_A1, edited, french  # noqa: F401 - a fixture
 from tests.integration.support import dump
 from workspace.domain.amendments.amendment_commands import EditAmendment, Objection, ProposeAmendment
 from workspace.domain.amendments.renderings import SetRendering
@@ -43,6 +44,7 @@ from workspace.services import (
     translations,
 )
 from workspace.services.amendments import renderings
+from workspace.services.amendments.rendering_exchange import export_renderings_xliff, import_renderings_xliff
 from workspace.services.pace import Pace
 from workspace.store.models import Delegation, DraftParagraph, PacedAction, Submission, SubmissionWindow
 from workspace.store.types import utcnow
@@ -241,3 +243,17 @@ def test_no_compilation_makes_a_text_past_what_a_file_import_keeps(store, people
         f"a text holds at most {MAX_PARAGRAPHS}, as a file imported does."
     )
     assert dump(store) == before
+
+
+def test_a_file_of_renderings_is_one_action_whatever_it_renders(store, people, french):  # noqa: F811 - the fixture
+    [(limit, _), *_] = pace.LIMITS[Pace.RENDERING]
+    name, body = export_renderings_xliff(store, people.translator, P, "en")
+    spend(store, people.translator, Pace.RENDERING, limit - 2)
+    changed = edited(
+        body, A1=(EN_A1.replace("firmly", "strongly"), None), A3=("We will support intermediary cities.", None)
+    )
+    assert import_renderings_xliff(store, people.translator, P, "en", changed, name).imported == 2
+    again = SetRendering.build(EN_A1, "rendered", revision_id(EN_A1.replace("firmly", "strongly")))
+    renderings.set_rendering(store, people.translator, P, "A1", "en", again)  # the last the minute takes
+    with pytest.raises(TooMany):
+        renderings.set_rendering(store, people.translator, P, "A1", "en", again)

@@ -201,7 +201,7 @@ def _import(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = language_of(process, lang)
     _may_translate(tx, process, role, actor, code)
-    pace(tx, actor, Pace.RENDERING)  # a file is one
+    pace(tx, actor, Pace.RENDERING, count=False)  # a file is one action, counted once it writes (below)
     origin = _language_pair(process, code, document, filename)
     committee = is_committee(role, actor)
     reviewer = may_review(tx, process, role, actor, code)
@@ -244,9 +244,11 @@ def _import(
         if p.write is None:
             continue
         try:
-            set_rendering(tx, actor, slug, label_of(p.row), code, p.write)
+            set_rendering(tx, actor, slug, label_of(p.row), code, p.write, paced=False)
         except Conflict as exc:  # changed between the check above and the write's lock: named all the same
             raise Conflict(N_("Unit “{eid}”: {problem}"), detail=exc.detail, eid=p.unit.label, problem=exc) from None
+    if any(p.write is not None for p in planned):
+        pace(tx, actor, Pace.RENDERING)
     return report
 
 

@@ -199,15 +199,24 @@ def _renderable(process: Process, row: Amendment, lang: str) -> None:
 
 @use_case
 def set_rendering(
-    tx: Session, actor: Actor | None, slug: str, ref: int | str, lang: str, command: SetRendering
+    tx: Session,
+    actor: Actor | None,
+    slug: str,
+    ref: int | str,
+    lang: str,
+    command: SetRendering,
+    *,
+    paced: bool = True,
 ) -> RenderingView:
     """Render amendment `ref` into `lang` (its translators, or the committee), on the rendering it started from
-    (409 with the diff when it changed since); into the source language, it becomes the amendment's wording there."""
+    (409 with the diff when it changed since); into the source language, it becomes the amendment's wording there.
+    `paced` false: one unit of a file, which is paced as one action."""
     process, role = process_for(tx, slug, actor, Action.READ)
     row = find(tx, process, ref, is_committee(role, actor))
     code = language_of(process, lang)
     _may_render(tx, process, role, actor, code, command.state)
-    pace(tx, actor, Pace.RENDERING)
+    if paced:
+        pace(tx, actor, Pace.RENDERING)
     _renderable(process, row, code)
     found = tx.execute(
         select(AmendmentRendering, ParagraphRevision.text)

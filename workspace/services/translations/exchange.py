@@ -132,7 +132,7 @@ def _import_xliff(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
-    pace(tx, actor, Pace.TRANSLATION)  # a file is one
+    pace(tx, actor, Pace.TRANSLATION, count=False)  # a file is one action, counted once it writes (below)
     who = require_actor(actor)
     on = _side(tx, process, version, role, actor)
     if (
@@ -158,7 +158,18 @@ def _import_xliff(
             units.append(_checked(tx, process, on, unit, filename, kinds, earlier))
         except AccordError as exc:
             refusals.append(refusal(filename, unit.line, unit.eid, exc))
-    return apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code))
+    return _counted(
+        tx,
+        who,
+        apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code)),
+    )
+
+
+def _counted(tx: Session, actor: Actor, report: ImportReport) -> ImportReport:
+    """A file imported is one translation action, once it wrote something: one given back unchanged writes nothing."""
+    if report.imported:
+        pace(tx, actor, Pace.TRANSLATION)
+    return report
 
 
 def _checked(
@@ -242,7 +253,7 @@ def _import_markdown(
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_writer(tx, process, role, actor, code)
-    pace(tx, actor, Pace.TRANSLATION)  # a file is one
+    pace(tx, actor, Pace.TRANSLATION, count=False)  # a file is one action, counted once it writes (below)
     who = require_actor(actor)
     on: Side = _side(tx, process, version, role, actor)
     texts, placed = on.texts, {b.eid: b for b in on.blocks}
@@ -280,7 +291,11 @@ def _import_markdown(
             units.append(Unit(b.eid, b.line, revision_id(texts[b.eid]), target_text(b.text), claimed))
         except AccordError as exc:
             refusals.append(refusal(filename, b.line, b.eid or "", exc))
-    return apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code))
+    return _counted(
+        tx,
+        who,
+        apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code)),
+    )
 
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
