@@ -10,6 +10,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ... import i18n
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
 from ...domain.brackets.brackets import (
     UNREAD,
@@ -37,7 +38,7 @@ from ..declaration.writes import write_draft
 from ..delegations.records import named, refs_by_id
 from ..kept import numbered_version
 from ..unit import reads, use_case
-from .listing import bracket_views, groups_of, kept_for, records_of, resolved_view
+from .listing import groups_of, kept_for, listed, records_of, resolved_view, shown, unbalanced_shown
 from .readings import Found, found_in, read_one, side_texts
 from .views import (
     ArticleBrackets,
@@ -79,7 +80,7 @@ def _kept_view(
     slug: str,
     version: str | None,
     lang: str | None,
-    what: str,
+    what: tuple[str, ...],
     work: Callable[[Process, Side, str], T],
 ) -> T:
     """What `work` makes of a text in a language, kept until the process's next entry. A version named by its number
@@ -91,9 +92,9 @@ def _kept_view(
     named = numbered_version(tx, process, number) if number is not None else None
     if named is None:
         on = _side(tx, actor, process, role, version)
-        return kept_for(tx, process, on.version, (what, code), lambda: work(process, on, code))
+        return kept_for(tx, process, on.version, (*what, code), lambda: work(process, on, code))
     return kept_for(
-        tx, process, named, (what, code), lambda: work(process, _side(tx, actor, process, role, version), code)
+        tx, process, named, (*what, code), lambda: work(process, _side(tx, actor, process, role, version), code)
     )
 
 
@@ -116,13 +117,13 @@ def list_brackets(
     if state is not None:
         state = parse_enum(BracketState, state, "state").value
     code = named(tx, process, delegation.strip().upper()).code if delegation else None
-    views, _ = bracket_views(tx, process, on, _language(process, lang))
-    shown = [
+    found = listed(tx, process, on, _language(process, lang))
+    chosen = [
         v
-        for v in views
+        for v in found.views
         if (state is None or v.state == state) and (code is None or (v.delegation and v.delegation.code == code))
     ]
-    return shown[offset:] if limit is None else shown[offset : offset + limit]
+    return shown(tx, process, on, found, chosen[offset:] if limit is None else chosen[offset : offset + limit])
 
 
 def _refuse_resolved(tx: Session, process: Process, bid: str) -> None:
@@ -301,8 +302,8 @@ def mark_bracket(tx: Session, actor: Actor | None, slug: str, bid: str, command:
     record(tx, actor, "bracket.marked", f"paragraph:{eids[0]}", process, on_draft=True, bracket=bid)
     tx.flush()
     on = Side("draft", None, draft_blocks(tx, process, set(eids)), process.source_language)
-    views, _ = bracket_views(tx, process, on, process.source_language)
-    return next(v for v in views if v.id == bid)
+    now = listed(tx, process, on, process.source_language)
+    return shown(tx, process, on, now, [v for v in now.views if v.id == bid])[0]
 
 
 @reads
@@ -312,12 +313,13 @@ def bracket_summary(
     """Per article (a top-level paragraph and its sub-items; a heading by itself) the brackets left by state and the
     open ones by delegation, the totals, and what is unbalanced, named by paragraph and line."""
     return _kept_view(
-        tx, actor, slug, version, lang, "summary", lambda process, on, code: _summary(tx, process, on, code)
+        tx, actor, slug, version, lang, ("summary", i18n.get_locale()), lambda p, on, code: _summary(tx, p, on, code)
     )
 
 
 def _summary(tx: Session, process: Process, on: Side, code: str) -> BracketSummary:
-    views, unbalanced = bracket_views(tx, process, on, code)
+    found = listed(tx, process, on, code)
+    views, unbalanced = found.views, unbalanced_shown(tx, process, on, found)
     refs = text_refs(tx, process, on.version)
     article_of: dict[str, str] = {}
     section_of: dict[str, str] = {}
@@ -380,7 +382,8 @@ def _open(tx: Session, process: Process, on: Side, lang: str) -> int:
     """The brackets a text holds, and its choices among paragraphs."""
 
     def count() -> int:
-        return sum(len(f.brackets) for f in found_in(tx, process, on, lang)) + len(groups_of(tx, process, on, lang)[0])
+        texts = side_texts(tx, process, on, lang)
+        return sum(len(f.brackets) for f in found_in(tx, texts)) + len(groups_of(on, texts)[0])
 
     return kept_for(tx, process, on.version, ("open", lang), count)
 
@@ -389,15 +392,17 @@ def _open(tx: Session, process: Process, on: Side, lang: str) -> int:
 def clean_text(tx: Session, actor: Actor | None, slug: str, ref: str | None, lang: str | None = None) -> CleanView:
     """A version's text (or the draft's, for the committee) with every bracket resolved to its leading option (the
     first one unless the committee marked another; a placeholder dropped): the clean text it would become."""
-    return _kept_view(tx, actor, slug, ref, lang, "clean", lambda process, on, code: _clean(tx, process, on, code))
+    # Its references are in the text's language, whoever reads it: kept once for all.
+    return _kept_view(tx, actor, slug, ref, lang, ("clean",), lambda process, on, code: _clean(tx, process, on, code))
 
 
 def _clean(tx: Session, process: Process, on: Side, code: str) -> CleanView:
     records = records_of(tx, process)
     leading = {bid: row.leading for bid, row in records.items() if row.leading is not None}
     refs = text_refs(tx, process, on.version, code)
-    found = {f.eid: f for f in found_in(tx, process, on, code)}
-    groups, _ = groups_of(tx, process, on, code)
+    texts = side_texts(tx, process, on, code)
+    found = {f.eid: f for f in found_in(tx, texts)}
+    groups, _ = groups_of(on, texts)
     left_out: set[str] = set()
     taken: dict[str, bool] = {}
     for eids in groups:
@@ -406,7 +411,7 @@ def _clean(tx: Session, process: Process, on: Side, code: str) -> CleanView:
         left_out.update(e for k, e in enumerate(eids) if k != pick)
         taken[eids[pick]] = True
     paragraphs, resolved_count = [], len(groups)
-    for b, text in side_texts(tx, process, on, code):
+    for b, text in texts:
         if b.eid in left_out:
             continue
         held = found.get(b.eid)

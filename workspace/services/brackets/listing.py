@@ -17,9 +17,9 @@ import msgspec
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ... import i18n
 from ...domain.amendments.amendments import Status
 from ...domain.brackets.brackets import line_of, option_groups, option_words, options_id
+from ...domain.declaration.document import Block
 from ...store.models import Amendment, BracketRecord, Process, User
 from ..declaration.paragraphs import texts_of
 from ..declaration.references import text_refs
@@ -43,57 +43,70 @@ def kept_for(
     reads its own changes."""
     if not tx.info.get("read_only"):
         return work()
-    return _KEPT.get(tx, process, version, (i18n.get_locale(), *what), work)
+    return _KEPT.get(tx, process, version, what, work)
 
 
 @dataclass(frozen=True)
 class Listed:
-    """A text's bracket views, and who last acted on each (an index into `views`: a user's id) to be named."""
+    """A text's bracket views in any reader's language: their paragraphs' references left empty and who acted
+    unnamed (`shown` gives them), and who last acted on each bracket (its id: a user's id)."""
 
     views: list[BracketView]
     unbalanced: list[UnbalancedView]
-    by: dict[int, int]
+    by: dict[str, int]
 
 
 def records_of(tx: Session, process: Process) -> dict[str, BracketRecord]:
     return {r.bracket: r for r in tx.scalars(select(BracketRecord).where(BracketRecord.process_id == process.id))}
 
 
-def bracket_views(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[BracketView], list[UnbalancedView]]:
+def listed(tx: Session, process: Process, on: Side, lang: str) -> Listed:
     """Every bracket of `on` in `lang` in the text's order (then those resolved on the draft), and what is
-    unbalanced."""
-    listed = kept_for(tx, process, on.version, ("views", lang), lambda: _listed(tx, process, on, lang))
-    if not listed.by:
-        return listed.views, listed.unbalanced
-    names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(set(listed.by.values())))).all())
-    views = list(listed.views)
-    for i, user in listed.by.items():
-        views[i] = msgspec.structs.replace(views[i], updated_by=names.get(user))
-    return views, listed.unbalanced
+    unbalanced: worked out once for every reader (the same in each reader's language until `shown`)."""
+    return kept_for(tx, process, on.version, ("views", lang), lambda: _listed(tx, process, on, lang))
+
+
+def shown(tx: Session, process: Process, on: Side, found: Listed, views: Sequence[BracketView]) -> list[BracketView]:
+    """`views` (some of `found`'s) as the reader reads them: each paragraph's printed reference in their language,
+    and who acted last named."""
+    refs = text_refs(tx, process, on.version)
+    users = {found.by[v.id] for v in views if v.id in found.by}
+    names = dict(tx.execute(select(User.id, User.name).where(User.id.in_(users))).all()) if users else {}
+    return [
+        msgspec.structs.replace(
+            v, ref=refs.get(v.eid, v.eid), updated_by=names.get(found.by[v.id]) if v.id in found.by else None
+        )
+        for v in views
+    ]
+
+
+def unbalanced_shown(tx: Session, process: Process, on: Side, found: Listed) -> list[UnbalancedView]:
+    refs = text_refs(tx, process, on.version)
+    return [msgspec.structs.replace(u, ref=refs.get(u.eid, u.eid)) for u in found.unbalanced]
 
 
 def _listed(tx: Session, process: Process, on: Side, lang: str) -> Listed:
-    refs = text_refs(tx, process, on.version)
     records = records_of(tx, process)
     delegations = refs_by_id(tx, process)
     views: list[BracketView] = []
-    by: dict[int, int] = {}
+    by: dict[str, int] = {}
     unbalanced: list[UnbalancedView] = []
-    everything = found_in(tx, process, on, lang)
+    texts = side_texts(tx, process, on, lang)  # an edition's: one query, read once for the brackets and the options
+    everything = found_in(tx, texts)
     introduced = _introducers(tx, process, {f.eid for f in everything}) if lang == process.source_language else {}
     for found in everything:
-        ref = refs.get(found.eid, found.eid)
+        amendments = introduced.get(found.eid)
         for b, bid in zip(found.brackets, found.ids, strict=True):
             row = records.get(bid)
             said = row.delegation_id if row is not None and row.delegation_id else None
-            who = said or _introducer(introduced.get(found.eid, ()), b.span(found.text))
+            who = said or (_introducer(amendments, b.span(found.text)) if amendments else None)
             if row is not None and row.updated_by_id:
-                by[len(views)] = row.updated_by_id
+                by[bid] = row.updated_by_id
             views.append(
                 BracketView(
                     id=bid,
                     eid=found.eid,
-                    ref=ref,
+                    ref="",
                     lang=lang,
                     start=b.start,
                     end=b.end,
@@ -110,17 +123,17 @@ def _listed(tx: Session, process: Process, on: Side, lang: str) -> Listed:
                 )
             )
         unbalanced += [
-            UnbalancedView(eid=found.eid, ref=ref, lang=lang, line=line_of(found.text, u.at), char=u.char)
+            UnbalancedView(eid=found.eid, ref="", lang=lang, line=line_of(found.text, u.at), char=u.char)
             for u in found.unbalanced
         ]
-    views += option_views(tx, process, on, lang, refs, records, delegations)
+    views += option_views(on, texts, lang, records, delegations)
     if on.version is None and lang == process.source_language:  # the draft: what was resolved on it, too
         seen = {v.id for v in views}
         for bid, row in records.items():
             if row.state != "open" and bid not in seen:
                 if row.updated_by_id:
-                    by[len(views)] = row.updated_by_id
-                views.append(resolved_view(row, refs.get(row.eid, row.eid), lang, delegations, {}))
+                    by[bid] = row.updated_by_id
+                views.append(resolved_view(row, "", lang, delegations, {}))
     return Listed(views, unbalanced, by)
 
 
@@ -155,22 +168,21 @@ def _introducer(amendments: Sequence[tuple[str, str, int]], span: str) -> int | 
     return next((who for applied, before, who in amendments if span in applied and span not in before), None)
 
 
-def groups_of(tx: Session, process: Process, on: Side, lang: str) -> tuple[list[list[str]], dict[str, str]]:
-    """The choices among whole paragraphs ("Option 1: …", "Option 2: …") of `on` in `lang`, and the texts."""
-    texts = {b.eid: text for b, text in side_texts(tx, process, on, lang)}
-    return option_groups(on.blocks, texts), texts
+def groups_of(on: Side, texts: Sequence[tuple[Block, str]]) -> tuple[list[list[str]], dict[str, str]]:
+    """The choices among whole paragraphs ("Option 1: …", "Option 2: …") of `on` in the language of `texts`
+    (`side_texts`), and the texts by eId."""
+    by_eid = {b.eid: text for b, text in texts}
+    return option_groups(on.blocks, by_eid), by_eid
 
 
 def option_views(
-    tx: Session,
-    process: Process,
     on: Side,
+    texts: Sequence[tuple[Block, str]],
     lang: str,
-    refs: dict[str, str],
     records: dict[str, BracketRecord],
     delegations: dict[int, DelegationRef],
 ) -> list[BracketView]:
-    groups, texts = groups_of(tx, process, on, lang)
+    groups, by_eid = groups_of(on, texts)
     views = []
     for eids in groups:
         bid = options_id(eids)
@@ -179,12 +191,12 @@ def option_views(
             BracketView(
                 id=bid,
                 eid=eids[0],
-                ref=refs.get(eids[0], eids[0]),
+                ref="",
                 lang=lang,
                 start=0,
-                end=len(texts[eids[0]]),
-                text="\n\n".join(texts[eid] for eid in eids),
-                options=[option_words(texts[eid]) for eid in eids],
+                end=len(by_eid[eids[0]]),
+                text="\n\n".join(by_eid[eid] for eid in eids),
+                options=[option_words(by_eid[eid]) for eid in eids],
                 parent=None,
                 kind="options",
                 state=row.state if row is not None and on.version is not None else "open",

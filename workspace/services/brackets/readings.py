@@ -8,7 +8,7 @@ Accord, or another way) is read here. What a version's views make of them is kep
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -82,8 +82,8 @@ def side_texts(tx: Session, process: Process, on: Side, lang: str) -> list[tuple
     return [(b, text) for b in on.blocks if (text := edition.get(b.eid, ("", None))[1]) is not None]
 
 
-def found_in(tx: Session, process: Process, on: Side, lang: str) -> list[Found]:
-    """The paragraphs of `on` in `lang` that hold a bracket mark, with their brackets."""
-    texts = [(b.eid, text) for b, text in side_texts(tx, process, on, lang) if marked(text)]
-    kept_ones = readings(tx, (text for _, text in texts))
-    return [found(eid, text, kept_ones[text]) for eid, text in texts]
+def found_in(tx: Session, texts: Sequence[tuple[Block, str]]) -> list[Found]:
+    """The paragraphs of `texts` (`side_texts`) that hold a bracket mark, with their brackets."""
+    held = [(b.eid, text) for b, text in texts if marked(text)]
+    kept_ones = readings(tx, (text for _, text in held))
+    return [found(eid, text, kept_ones[text]) for eid, text in held]
