@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import DateTime, MetaData, create_engine, select, text
 
+from workspace.domain.brackets.kept import kept_value
 from workspace.store import migrate
 from workspace.store.db import make_engine
 
@@ -105,8 +106,13 @@ def test_the_demo_is_carried_over_and_back(at_0002: str):
         r["cause_ref"].endswith(".md") and r["note"] == "" and r["editorial"] is False for r in imports
     )
     assert {r["draft_order"] for r in after["processes"]} == {0}
-    for table in ("recommendation_links", "versions", "paragraph_revisions"):
+    for table in ("recommendation_links", "versions"):
         assert after[table] == before[table], table
+    # The same texts, each kept with its brackets as read once (0040).
+    assert [{k: v for k, v in r.items() if k != "brackets"} for r in after["paragraph_revisions"]] == before[
+        "paragraph_revisions"
+    ]
+    assert all(r["brackets"] == kept_value(r["text"]) for r in after["paragraph_revisions"])
     # The activity is numbered per process (0014), and forgets the server's folders that imports named; the
     # translators' numbering (0039) starts as everyone's.
     assert [
