@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
+from ...domain.brackets.limits import check_limits
 from ...domain.declaration.declaration_commands import Circulate, paragraph_text
 from ...domain.declaration.declaration_format import match_paragraphs, parse_declaration
 from ...domain.declaration.document import PREFIX, Block, Kind, next_eid, revision_id
@@ -284,6 +285,7 @@ def _submitted(
             paragraph_text(
                 Kind.PREAMBULAR if heading else block.kind, command.text, block.depth, "" if heading else block.marker
             )
+            check_limits([(target, command.text)], lambda eid: refs.get(eid, eid))
         number += 1
         rows.append(
             (
