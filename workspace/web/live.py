@@ -9,7 +9,12 @@ for those who are not the committee, in a numbering that skips the committee's o
 A stream also tells its reader their inbox's unread count (`unread`, no id: it is no event of the process), when it
 starts and whenever it changes: the fan-out reads it for all its readers in one statement, after events that write
 to inboxes (replies, resolutions, reopenings) and every CHECK_SECONDS (an inbox read in another tab, a reply in
-another process); the page's header shows it (accord.js)."""
+another process); the page's header shows it (accord.js).
+
+A stream asked for without a number starts after the last event recorded before its request arrived (`noting_arrival`),
+not after the last one when the server got round to it: under load a request waits seconds for its turn (a thread, a
+connection: 30 to 60 s in a burst of streams, tests/web/test_live_crowd.py), and a decision made meanwhile was never
+sent to the streams that had asked for it before."""
 
 from __future__ import annotations
 
@@ -22,6 +27,7 @@ import time
 import weakref
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from functools import partial
 
 import anyio
@@ -32,6 +38,7 @@ from litestar.channels.backends.base import ChannelsBackend
 from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import Stream
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from .. import i18n, metrics
 from ..domain.errors import N_, NN_, BadRequest, TooMany
@@ -41,10 +48,12 @@ from ..services.comments.events import Audience
 from ..services.comments.views import EventBatch, EventView
 from ..services.unit import Store
 from ..settings import Settings
+from .http import AnyRequest
 from .inbox_link import inbox_words
 
 MAX_EVENT = 2**31 - 1  # events are numbered in INTEGER columns (per process: `seq`, `shared_seq`)
 EVENT_NUMBER = re.compile(r"[0-9]{1,10}")
+ARRIVED = "accord_arrived"  # a request's state: when an events request reached the app (`noting_arrival`)
 CHECK_SECONDS = 10.0  # without a wake-up, a stream looks for new events (and keeps the connection) this often
 GATHER_SECONDS = 0.05  # after a wake-up, let a burst of writes land before reading them all at once
 # A busy process's streams are read for and written to at most this often: with 1,000 streams open and ten
@@ -77,6 +86,22 @@ def resume_from(last_event_id: str | None, after: int | None) -> int | None:
             detail={"field": name},
         )
     return chosen
+
+
+def noting_arrival(app: ASGIApp) -> ASGIApp:
+    """The events route's middleware: when its request arrived, before it waits its turn for anything."""
+
+    async def noted(scope: Scope, receive: Receive, send: Send) -> None:
+        scope.setdefault("state", {})[ARRIVED] = datetime.now(UTC)
+        await app(scope, receive, send)
+
+    return noted
+
+
+def arrival(request: AnyRequest) -> datetime:
+    """When the events request arrived: a stream without a number starts after the last event recorded before."""
+    arrived: datetime = request.state[ARRIVED]
+    return arrived
 
 
 def channel(process_id: int) -> str:

@@ -7,6 +7,7 @@ sent yet from the store, so a missed announcement or a reconnection (`Last-Event
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -39,12 +40,16 @@ def event_type(verb: str) -> str:
 
 
 @reads
-def stream_of(tx: Session, actor: Actor | None, slug: str) -> tuple[int, int]:
+def stream_of(tx: Session, actor: Actor | None, slug: str, before: datetime | None = None) -> tuple[int, int]:
     """The process whose events `actor` may follow (404 for an outsider, as for any process page),
-    and the number of its latest event for them (where a new stream starts)."""
+    and the number of its latest event for them (where a new stream starts); with `before`, of the latest recorded
+    then (when the stream was asked for: a stream read later, its request having waited, still sends what came
+    since). Entries are recorded in the order of their numbers (access.record)."""
     process, role = process_for(tx, slug, actor, Action.READ)
-    latest = tx.scalar(select(func.max(NUMBERING[level(role, actor)])).where(Activity.process_id == process.id))
-    return process.id, latest or 0
+    latest = select(func.max(NUMBERING[level(role, actor)])).where(Activity.process_id == process.id)
+    if before is not None:
+        latest = latest.where(Activity.created_at <= before)
+    return process.id, tx.scalar(latest) or 0
 
 
 class Audience(NamedTuple):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import anyio
 import litestar
 from litestar import Controller, Response
+from litestar.concurrency import sync_to_thread
 from litestar.params import QueryParameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -15,9 +15,10 @@ from ...domain.series import MAX_NUMBER
 from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..http import AnyRequest
-from ..live import event_stream, resume_from
+from ..live import arrival, event_stream, noting_arrival, resume_from
 from ..openapi import ERROR_RESPONSES
 from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
+from ..routes import finishing
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import CommentInput, DelegationQuery, InboxRead, ThreadInput, choice_filter
@@ -116,14 +117,21 @@ class ThreadController(Controller):
         """Its author deletes a comment; a tombstone stays, so that the replies still make sense."""
         comments.delete_comment(db, actor, slug, comment_id)
 
-    @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES)
-    async def events(self, request: AnyRequest, store: StoreDep, actor: Who, slug: Slug, after: After = None) -> Stream:
+    @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES, middleware=[noting_arrival])
+    async def events(
+        self, request: AnyRequest, db: Db, store: StoreDep, actor: Who, slug: Slug, after: After = None
+    ) -> Stream:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
         with its number in the process: a reconnection sends `Last-Event-ID` and misses nothing. From now on, or
         after `after` (400 for a number the stream cannot have sent). Also, without a number, `unread`: your inbox's
         unread count (`unread`, and the words of the page header's link: `text`, `label`), when the stream starts
         and whenever it changes. One person holds at most eight streams at once in a worker; one more is 429."""
-        process_id, latest = await anyio.to_thread.run_sync(comments.stream_of, store, actor, slug)
+        # Where it starts is read with who asks, in the request's transaction, which ends in this thread: a stream holds
+        # no connection, and none is held while a request waits for a thread (with the start read in a transaction of
+        # its own, in a burst of streams every thread waited for a connection held by a request waiting for a thread).
+        process_id, latest = await sync_to_thread(
+            finishing(comments.stream_of), db=db, actor=actor, slug=slug, before=arrival(request)
+        )
         start = resume_from(request.headers.get("last-event-id"), after)
         who = f"user:{actor.id}" if actor is not None else f"address:{request.client.host if request.client else ''}"
         return event_stream(request.app, store, actor, slug, process_id, latest if start is None else start, who)
