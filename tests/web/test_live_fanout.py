@@ -5,6 +5,7 @@ reader may see, from where it stands; one who leaves the process has their strea
 from __future__ import annotations
 
 import asyncio
+import os
 from concurrent.futures import ThreadPoolExecutor
 
 import anyio
@@ -147,3 +148,89 @@ def test_a_stream_whose_client_does_not_read_is_ended_where_it_stood():
     assert not reader.ended and reader.last == live.READER_BACKLOG
     reader.give(batch(live.READER_BACKLOG + 1))  # one more than it may have waiting
     assert reader.ended and reader.last == live.READER_BACKLOG  # it resumes from there when its client comes back
+
+
+def test_a_fanout_whose_subscription_fails_reads_on_and_listens_again(store, people, monkeypatch):
+    """Its channel's subscription fails (Redis lost, or slower than its timeout on a busy machine): its streams still
+    get the events, read at each check, then at once when it has subscribed again. Its task died with the error: its
+    streams got nothing, ever, and nothing was logged; the worker's later streams of the process joined it."""
+    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    monkeypatch.setattr(live, "CHECK_SECONDS", 0.5)
+    monkeypatch.setattr(live, "LISTEN_AGAIN_SECONDS", 0.1)
+
+    class Lost(MemoryChannelsBackend):
+        failures = 1
+
+        async def subscribe(self, channels):
+            if self.failures:
+                self.failures -= 1
+                raise ConnectionError("Redis lost")
+            await super().subscribe(channels)
+
+    async def scenario() -> None:
+        plugin = ChannelsPlugin(backend=Lost(), arbitrary_channels_allowed=True)
+        async with plugin:
+            process_id, start = comments.stream_of(store, people.member, P)
+            fanout = live.Fanout(plugin, store, P, process_id, lambda: None)
+            readers = [live.Reader(people.member, start) for _ in range(3)]
+            for reader in readers:
+                fanout.join(reader)
+            for n in range(2):  # one found at a check, or once listening again; the next when it is announced
+                command = OpenThread.build("1", f"op_{n + 1}", None, f"¿Pregunta {n}?")
+                await anyio.to_thread.run_sync(comments.open_thread, store, people.member, P, command)
+                await plugin.wait_published(b"1", [live.channel(process_id)])
+                for reader in readers:
+                    assert [e.verb for e in await taken(reader, 5)] == ["thread.opened"]
+            assert plugin._backend.failures == 0  # it did fail
+            for reader in readers:
+                fanout.leave(reader)
+
+    with ThreadPoolExecutor(1) as own:
+        own.submit(asyncio.run, scenario()).result()
+
+
+def test_announcements_go_on_after_redis_fails_a_publish_and_a_read(monkeypatch):
+    """Redis fails once as a worker announces a write and once as it reads announcements (restarted, or slower than
+    its timeout on a busy machine): the next announcements still go out and come in. Litestar's channels ended the
+    task that publishes (or reads) at the first error: the worker announced nothing again (heard nothing), and its
+    streams waited for their check, every ten seconds, from then on."""
+    from redis.exceptions import ConnectionError as RedisDown
+
+    from tests import needs
+    from tests.web.test_live_events import REDIS
+    from workspace.settings import Settings
+
+    needs.redis_server(REDIS)
+    monkeypatch.setattr(live, "LISTEN_AGAIN_SECONDS", 0.05)
+
+    def failing_once(call):
+        failed = []
+
+        async def once(*args, **kwargs):
+            if not failed:
+                failed.append(True)
+                raise RedisDown("Redis lost")
+            return await call(*args, **kwargs)
+
+        return once, failed
+
+    async def scenario() -> None:
+        plugin = live.channels_plugin(Settings.from_env({}, redis_url=REDIS))
+        async with plugin:
+            backend = plugin._backend
+            name = live.channel(10**9 + os.getpid())  # no other test's
+            subscriber = await plugin.subscribe([name])
+            backend._publish_script, published = failing_once(backend._publish_script)
+            plugin.publish(b"1", [name])  # lost: a wake-up costs nothing but time
+            plugin.publish(b"1", [name])
+            assert await asyncio.wait_for(anext(subscriber.iter_events()), 5) == b"1"
+            assert published
+            backend._pub_sub.get_message, read = failing_once(backend._pub_sub.get_message)
+            while not read:
+                await asyncio.sleep(0.01)
+            plugin.publish(b"2", [name])
+            assert await asyncio.wait_for(anext(subscriber.iter_events()), 5) == b"2"
+            await plugin.unsubscribe(subscriber)
+
+    with ThreadPoolExecutor(1) as own:
+        own.submit(asyncio.run, asyncio.wait_for(scenario(), 30)).result()  # a plugin whose publisher died never stops

@@ -26,9 +26,10 @@ import threading
 import time
 import weakref
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 
 import anyio
 import msgspec
@@ -39,6 +40,7 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import Stream
 from litestar.types import ASGIApp, Receive, Scope, Send
+from redis.exceptions import RedisError
 
 from .. import i18n, metrics
 from ..domain.errors import N_, NN_, BadRequest, TooMany
@@ -55,6 +57,7 @@ MAX_EVENT = 2**31 - 1  # events are numbered in INTEGER columns (per process: `s
 EVENT_NUMBER = re.compile(r"[0-9]{1,10}")
 ARRIVED = "accord_arrived"  # a request's state: when an events request reached the app (`noting_arrival`)
 CHECK_SECONDS = 10.0  # without a wake-up, a stream looks for new events (and keeps the connection) this often
+LISTEN_AGAIN_SECONDS = 1.0  # after a subscription to a process's announcements failed
 GATHER_SECONDS = 0.05  # after a wake-up, let a burst of writes land before reading them all at once
 # A busy process's streams are read for and written to at most this often: with 1,000 streams open and ten
 # comments a second, a read and a write to every stream after each wake-up (up to twenty a second) kept the event
@@ -108,12 +111,34 @@ def channel(process_id: int) -> str:
     return f"process:{process_id}"
 
 
+class SteadyRedisBackend(RedisChannelsPubSubBackend):
+    """Litestar's Redis backend, going on after Redis fails (restarted, or slower than its timeout on a busy machine):
+    an announcement that fails is logged and lost (a wake-up costs nothing but time), a read that fails is logged and
+    tried again. In Litestar's, the error ended the plugin's task that publishes (or reads): the worker announced
+    (heard) nothing again, its streams waited for their check from then on, and the plugin never stopped."""
+
+    async def publish(self, data: bytes, channels: Iterable[str]) -> None:
+        try:
+            await super().publish(data, channels)
+        except (RedisError, OSError):
+            log.warning("announcing on %s failed", ", ".join(channels), exc_info=True)
+
+    async def stream_events(self) -> AsyncGenerator[tuple[str, Any], None]:
+        while True:
+            try:
+                async for event in super().stream_events():
+                    yield event
+            except (RedisError, OSError):
+                log.warning("hearing announcements failed", exc_info=True)
+                await asyncio.sleep(LISTEN_AGAIN_SECONDS)
+
+
 def channels_plugin(settings: Settings) -> ChannelsPlugin:
     backend: ChannelsBackend
     if settings.redis_url:
         from redis.asyncio import Redis
 
-        backend = RedisChannelsPubSubBackend(redis=Redis.from_url(settings.redis_url), key_prefix="ACCORD")
+        backend = SteadyRedisBackend(redis=Redis.from_url(settings.redis_url), key_prefix="ACCORD")
     else:
         backend = MemoryChannelsBackend()
     return ChannelsPlugin(
@@ -267,27 +292,40 @@ class Fanout:
             self.woken.set()  # the task ends now, not at its next check
 
     async def _run(self) -> None:
-        async with self.plugin.start_subscription([channel(self.process_id)]) as subscriber:
+        listener = asyncio.create_task(self._listen())
+        try:
+            last_read = -READ_EVERY_SECONDS
+            while self.readers:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.woken.wait(), CHECK_SECONDS)
+                if not self.readers:
+                    break
+                await asyncio.sleep(max(GATHER_SECONDS, last_read + READ_EVERY_SECONDS - time.monotonic()))
+                self.woken.clear()
+                last_read = time.monotonic()
+                await self._read()
+        except Exception:  # never silently: its readers are ended below, and come back from where they were
+            log.exception("the live events of %s stopped", self.slug)
+        finally:
+            listener.cancel()
+            self.done()  # no await since the last check: no reader joined in between
+            for reader in self.readers:
+                reader.end()
 
-            async def listen() -> None:
-                async for _ in subscriber.iter_events():
-                    self.woken.set()
-
-            listener = asyncio.create_task(listen())
+    async def _listen(self) -> None:
+        """Wake the fan-out at each announcement of its process. A subscription that fails (Redis lost, or slower than
+        its timeout on a busy machine) is tried again after LISTEN_AGAIN_SECONDS, the readers read at each check
+        meanwhile: it was the fan-out's task that failed, and its streams, and the worker's later streams of the
+        process, got nothing more, with nothing logged."""
+        while True:
             try:
-                last_read = -READ_EVERY_SECONDS
-                while self.readers:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self.woken.wait(), CHECK_SECONDS)
-                    if not self.readers:
-                        break
-                    await asyncio.sleep(max(GATHER_SECONDS, last_read + READ_EVERY_SECONDS - time.monotonic()))
-                    self.woken.clear()
-                    last_read = time.monotonic()
-                    await self._read()
-            finally:
-                listener.cancel()
-                self.done()  # no await since the last check: no reader joined in between
+                async with self.plugin.start_subscription([channel(self.process_id)]) as subscriber:
+                    self.woken.set()  # what was announced before the subscription is read now
+                    async for _ in subscriber.iter_events():
+                        self.woken.set()
+            except Exception:
+                log.warning("listening for the live events of %s failed", self.slug, exc_info=True)
+            await asyncio.sleep(LISTEN_AGAIN_SECONDS)
 
     def _reads(
         self, readers: list[Reader], count: bool
