@@ -1,5 +1,5 @@
 """The load of a live consultation, from two processes of its own: `python -m tests.bench.stream_load CONFIG.json
-streams`, then `… people`.
+streams`, then `… people`; and a room's streams asked for at once: `… room` (see `room`).
 
 `streams` opens STREAMS event streams (each person's tokens in turn), says `open` on a line once they are, and
 listens until its standard input closes; `people`, for SECONDS: COMMENTERS people each comment on a thread about
@@ -18,8 +18,11 @@ import json
 import random
 import sys
 import time
+from collections import Counter
 
 import httpx
+
+from tests.sse import Connection
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -190,7 +193,62 @@ def deliveries(streams: dict, people: dict) -> dict:
     }
 
 
+async def room(config: dict) -> dict:
+    """A room's streams asked for in one go (tests/sse.py): STREAMS of them, each person's tokens in turn and, for those
+    in `cookies`, half with their browser's session as a page asks; as soon as the server has answered one, a decision
+    (a thread, over HTTP) while it answers the others; once all are answered, a second thread. Each stream must tell
+    both: it was asked for before either."""
+    url, slug, tokens, cookies = config["url"], config["slug"], config["tokens"], config["cookies"]
+    streams = await asyncio.gather(*(Connection.to(url) for _ in range(config["streams"])))
+    decider = await Connection.to(url)
+    began, with_session = time.monotonic(), 0
+    for n, stream in enumerate(streams):
+        person = n % len(tokens)
+        headers = {"Authorization": f"Bearer {tokens[person]}"}
+        if person < len(cookies) and n // len(tokens) % 2:
+            headers, with_session = {"Cookie": cookies[person]}, with_session + 1
+        stream.ask("GET", f"/api/processes/{slug}/events", headers)
+    listening = [asyncio.create_task(stream.listen()) for stream in streams]
+    await asyncio.wait([asyncio.create_task(s.answered.wait()) for s in streams], return_when="FIRST_COMPLETED")
+    thread = {"version": config["version"], "eid": "op_1", "quote": None, "body": "¿Se aprueba el párrafo?"}
+    headers = {"Authorization": f"Bearer {config['committee']}"}
+    decider.ask("POST", f"/api/processes/{slug}/threads", headers, json.dumps(thread).encode())
+    told_at: dict[str, float] = {}  # each thread, and when its POST was answered
+    if await decider.answer() == 201:
+        told_at[f"thread:{(await decider.body())['id']}"] = time.monotonic()
+    await asyncio.wait([asyncio.create_task(s.answered.wait()) for s in streams], timeout=120)
+    answered = time.monotonic() - began
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        then = await client.post(f"/api/processes/{slug}/threads", headers=headers, json={**thread, "eid": "op_2"})
+        if then.status_code == 201:
+            told_at[f"thread:{then.json()['id']}"] = time.monotonic()
+    deadline = time.monotonic() + 60
+    while any(not told_at.keys() <= s.heard.keys() for s in streams) and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    for task in listening:
+        task.cancel()
+    for stream in [*streams, decider]:
+        stream.close()
+    await asyncio.gather(*listening, return_exceptions=True)
+    waits = [s.answered_at - began for s in streams if s.answered_at]
+    told = [[s.heard[subject] - at for s in streams if subject in s.heard] for subject, at in told_at.items()]
+    return {
+        "statuses": dict(Counter(s.status for s in streams)),
+        "with_session": with_session,
+        "answered_seconds": round(answered, 1),
+        "answer_p50_ms": quantile(waits, 0.5),
+        "answer_p99_ms": quantile(waits, 0.99),
+        "answer_max_ms": quantile(waits, 1.0),
+        "told": [len(heard) for heard in told],
+        "told_p50_ms": [quantile(heard, 0.5) for heard in told],
+        "told_p99_ms": [quantile(heard, 0.99) for heard in told],
+        "threads": len(told_at),
+    }
+
+
+MODES = {"streams": hold_streams, "people": act, "room": room}
+
 if __name__ == "__main__":
     with open(sys.argv[1], encoding="utf-8") as handle:
         config = json.load(handle)
-    print(json.dumps(asyncio.run(hold_streams(config) if sys.argv[2] == "streams" else act(config))))
+    print(json.dumps(asyncio.run(MODES[sys.argv[2]](config))))

@@ -7,21 +7,29 @@ the other comments and reads) on the same two cores as the server. Printed: the 
 pages' p50 and p95, how long a comment took to reach every stream (p50, p99), and the streams opened, refused
 (a person holds at most eight in a worker: here four each) or lost; then the goals of issues 17 and 37 beside
 them: a comment's p99 and a page's p95 under 250 ms. Asserted: every stream opened and got every comment.
+
+Then a room's 1,000 streams asked for in one go (issue 65), on one worker whose pool is the default's and on two with
+Redis, two processes spinning beside them: how long until each is answered, and how long a decision made while they
+are being answered, and a thread once they all are, take to reach every one. Asserted: all answered, all told both.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from tests import needs
+import pytest
+
+from tests import loopback, needs
 from tests.bench.stream_load import deliveries
 from tests.bench.test_draft_speed import quick  # noqa: F401  (the fixture, autouse)
-from tests.conftest import join
+from tests.conftest import PASSWORD, join
 from tests.e2e.server import COMMITTEE, DEMO, Server, running_server
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.services import accounts, comments, transfer
@@ -123,3 +131,96 @@ def test_a_thousand_streams_while_two_hundred_people_comment(db_url, tmp_path):
     )
     assert found["streams_opened"] == STREAMS and found["page_failures"] == []
     assert found["deliveries"] == found["expected_deliveries"]
+
+
+BUSY = 2  # processes spinning beside the server and the room: a busy machine's two cores
+SIGNED_IN = 100  # of the PEOPLE, who also stream as their pages do: half of their streams with their session
+
+
+@contextmanager
+def busy_machine() -> Iterator[None]:
+    spinning = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(BUSY)]
+    try:
+        yield
+    finally:
+        for process in spinning:
+            process.kill()
+            process.wait()
+
+
+def signed_in(url: str, emails: list[str]) -> list[str]:
+    """The `Cookie` header of a browser signed in as each of `emails`."""
+    cookies = []
+    with loopback.client(base_url=url, timeout=60) as browser:
+        for email in emails:
+            browser.cookies.clear()
+            token = re.search(r'name="_csrf_token" value="([^"]+)"', browser.get("/signin").text)
+            assert token is not None
+            answer = browser.post("/signin", data={"email": email, "password": PASSWORD, "_csrf_token": token.group(1)})
+            assert answer.status_code in (200, 303), answer.text
+            cookies.append("; ".join(f"{k}={v}" for k, v in browser.cookies.items()))
+    return cookies
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_thousand_streams_asked_at_once_on_one_worker_and_on_two(db_url, tmp_path):
+    """STREAMS streams of a room asked for in one go (tests/sse.py; SIGNED_IN people's half with their session, as a
+    page asks), on one worker whose pool is the default's (ACCORD_THREADS 32, and ten more), then on two with Redis,
+    BUSY processes spinning beside them: how long until each was answered, and how long a decision made while they
+    were being answered, then a thread once all were, took to reach every one. Asserted: every stream answered 200,
+    every one told both."""
+    needs.redis_server(REDIS)
+    tokens, _ = people_with_tokens(db_url)
+    store = make_store(db_url)
+    try:
+        chair = accounts.authenticate(store, COMMITTEE, "bench password 123")
+        committee = accounts.create_token(store, chair, "room").token
+    finally:
+        store.dispose()
+    emails = [f"persona{n}@bench.accord" for n in range(SIGNED_IN)]
+    for workers in (1, 2):
+        folder = tmp_path / f"workers-{workers}"
+        folder.mkdir()
+        served = (
+            running_server(folder, db_url, cli=True, ACCORD_JOBS_IN_PROCESS="false")
+            if workers == 1
+            else two_workers(folder, db_url)
+        )
+        with served as server:
+            config = folder / "room.json"
+            cookies = signed_in(server.url, emails)
+            config.write_text(
+                json.dumps(
+                    {
+                        "url": server.url,
+                        "slug": SLUG,
+                        "tokens": tokens,
+                        "cookies": cookies,
+                        "committee": committee,
+                        "version": "Rev.1",
+                        "streams": STREAMS,
+                    }
+                )
+            )
+            with busy_machine():
+                done = subprocess.run(
+                    [sys.executable, "-m", "tests.bench.stream_load", str(config), "room"],
+                    cwd=ROOT,
+                    capture_output=True,
+                    timeout=600,
+                    check=False,
+                )
+        assert done.returncode == 0, done.stderr.decode()[-3000:]
+        found = json.loads(done.stdout)
+        told, p50, p99 = found["told"], found["told_p50_ms"], found["told_p99_ms"]
+        where = "2 workers + Redis" if workers > 1 else "1 worker, its pool the default's"
+        print(
+            f"\n[postgresql, {where}, {BUSY} processes spinning] {STREAMS:,} streams asked at once "
+            f"({found['with_session']} with a session): {found['statuses']}, all answered in "
+            f"{found['answered_seconds']} s (p50 {found['answer_p50_ms']:.0f} ms, p99 {found['answer_p99_ms']:.0f} ms, "
+            f"slowest {found['answer_max_ms']:.0f} ms); a decision made while they were answered reached "
+            f"{told[0]:,} (p50 {p50[0]:.0f} ms, p99 {p99[0]:.0f} ms after its answer), the next thread {told[1]:,} "
+            f"(p50 {p50[1]:.0f} ms, p99 {p99[1]:.0f} ms)"
+        )
+        assert found["statuses"] == {"200": STREAMS} and found["threads"] == 2
+        assert told == [STREAMS, STREAMS]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import litestar
 from litestar import Controller, Response
-from litestar.concurrency import sync_to_thread
 from litestar.params import QueryParameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
@@ -16,9 +14,7 @@ from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..http import AnyRequest
 from ..live import arrival, event_stream, noting_arrival, resume_from
-from ..openapi import ERROR_RESPONSES
 from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
-from ..routes import finishing
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import CommentInput, DelegationQuery, InboxRead, ThreadInput, choice_filter
@@ -117,8 +113,8 @@ class ThreadController(Controller):
         """Its author deletes a comment; a tombstone stays, so that the replies still make sense."""
         comments.delete_comment(db, actor, slug, comment_id)
 
-    @litestar.get("/events", media_type="text/event-stream", responses=ERROR_RESPONSES, middleware=[noting_arrival])
-    async def events(
+    @get("/events", media_type="text/event-stream", middleware=[noting_arrival])
+    def events(
         self, request: AnyRequest, db: Db, store: StoreDep, actor: Who, slug: Slug, after: After = None
     ) -> Stream:
         """The process's events as they happen (`thread`, `comment`, `resolved`, `reopened`, `amendment` …), each
@@ -126,12 +122,11 @@ class ThreadController(Controller):
         after `after` (400 for a number the stream cannot have sent). Also, without a number, `unread`: your inbox's
         unread count (`unread`, and the words of the page header's link: `text`, `label`), when the stream starts
         and whenever it changes. One person holds at most eight streams at once in a worker; one more is 429."""
-        # Where it starts is read with who asks, in the request's transaction, which ends in this thread: a stream holds
-        # no connection, and none is held while a request waits for a thread (with the start read in a transaction of
-        # its own, in a burst of streams every thread waited for a connection held by a request waiting for a thread).
-        process_id, latest = await sync_to_thread(
-            finishing(comments.stream_of), db=db, actor=actor, slug=slug, before=arrival(request)
-        )
+        # Who asks and where the stream starts are read in the request's one transaction, which ends as this returns:
+        # a stream holds no connection. (Its start was read in a transaction of its own, in another thread, while the
+        # request's was held: in a burst of streams every thread waited for a connection held by a request waiting
+        # for a thread.)
+        process_id, latest = comments.stream_of(db, actor, slug, arrival(request))
         start = resume_from(request.headers.get("last-event-id"), after)
         who = f"user:{actor.id}" if actor is not None else f"address:{request.client.host if request.client else ''}"
         return event_stream(request.app, store, actor, slug, process_id, latest if start is None else start, who)
