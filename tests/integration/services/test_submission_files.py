@@ -57,14 +57,14 @@ def negotiated(store, people) -> None:
     revision = {p.eid: p.revision for p in draft.get_draft(store, people.committee, P).paragraphs}
     agreed = next(b for b in found if b.options == ["shall", "should"])
     brackets.resolve_bracket(
-        store, people.committee, P, agreed.id, ResolveBracket.build(1, base_revision=revision[agreed.eid])
+        store, people.committee, P, agreed.id, ResolveBracket(option=1, base_revision=revision[agreed.eid])
     )
     dropped = next(b for b in found if b.options == ["every two years", "periodically"])
     brackets.resolve_bracket(
-        store, people.committee, P, dropped.id, ResolveBracket.build(drop=True, base_revision=revision[dropped.eid])
+        store, people.committee, P, dropped.id, ResolveBracket(drop=True, base_revision=revision[dropped.eid])
     )
     marked = next(b for b in found if b.options == ["costed", "financed"])
-    brackets.mark_bracket(store, people.committee, P, marked.id, MarkBracket.build(leading=1, delegation="eu"))
+    brackets.mark_bracket(store, people.committee, P, marked.id, MarkBracket(leading=1, delegation="eu"))
 
 
 def negotiation(store, actor):

@@ -2,55 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from ..errors import N_, InvalidInput
-from ..values import text_field
+from ..inputs import Command, DelegationCode, Option, Revision
 
 
-def _option(value: Any, field: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 100:
-        raise InvalidInput(
-            N_("The field “{field}” must be a whole number from 0 to {limit}."),
-            field=field,
-            limit=99,
-            detail={"field": field},
-        )
-    return value
+class ResolveBracket(Command, frozen=True):
+    """`option`: the index of the option agreed on (0 is the first), or `drop`: true. `base_revision`: the revision of
+    the paragraph the person saw (409 with the diff when it moved on)."""
 
+    base_revision: Revision
+    option: Option | None = None
+    drop: bool = False
 
-@dataclass(frozen=True)
-class ResolveBracket:
-    """Agree on option `option` (0 is the first) or drop the bracket, on the paragraph's revision `base_revision`."""
-
-    option: int | None
-    drop: bool
-    base_revision: str
-
-    @classmethod
-    def build(cls, option: Any = None, drop: Any = False, base_revision: Any = None) -> ResolveBracket:
-        chosen = _option(option, "option")
-        if (chosen is None) == (not drop):
+    def check(self) -> None:
+        if (self.option is None) == (not self.drop):
             raise InvalidInput(
                 N_("Say either the option agreed on (“option”) or that the bracket is dropped (“drop”), not both."),
                 detail={"field": "option"},
             )
-        revision = text_field({"base_revision": base_revision}, "base_revision", required=True, limit=64)
-        return cls(chosen, bool(drop), revision)
 
 
-@dataclass(frozen=True)
-class MarkBracket:
-    """The committee's word on an open bracket: the option the clean text takes (`leading`, None: the first) and the
-    delegation that introduced it (its code, None: no one said)."""
+class MarkBracket(Command, frozen=True):
+    """`leading`: the option the clean text takes (null: the first); `delegation`: who introduced it (null: no one
+    said)."""
 
-    leading: int | None
-    delegation: str | None
-
-    @classmethod
-    def build(cls, leading: Any = None, delegation: Any = None) -> MarkBracket:
-        code = text_field({"delegation": delegation}, "delegation", limit=16) if delegation is not None else None
-        return cls(_option(leading, "leading"), code or None)
+    leading: Option | None = None
+    delegation: DelegationCode | None = None

@@ -18,9 +18,8 @@ from ..http import AnyRequest
 from ..params import Db, FromQuery, JSONBody, Slug, VersionRef, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
-from .schemas import Body, DelegationCode, DelegationQuery, Revision, _says, choice_filter
+from .schemas import DelegationQuery, choice_filter
 
-Option = Annotated[int, _says(minimum=0, maximum=99)]
 BracketId = Annotated[
     str, PathParameter(max_length=100, description="A bracket's id, as its list gives it: op_12~3f9c0a41be")
 ]
@@ -43,29 +42,6 @@ def _encoded(view: BracketSummary) -> Response[BracketSummary]:
         kept = (view, msgspec.json.encode(view))
         _ENCODED.put(id(view), kept)
     return Response(cast(BracketSummary, kept[1]), media_type=MediaType.JSON)  # bytes go out as they are
-
-
-class ResolveInput(Body):
-    """`option`: the index of the option agreed on (0 is the first), or `drop`: true. `base_revision`: the revision of
-    the paragraph the person saw (409 with the diff when it moved on)."""
-
-    base_revision: Revision
-    option: Option | None = None
-    drop: bool = False
-
-    def command(self) -> ResolveBracket:
-        return ResolveBracket.build(self.option, self.drop, self.base_revision)
-
-
-class MarkInput(Body):
-    """`leading`: the option the clean text takes (null: the first); `delegation`: who introduced it (null: no one
-    said)."""
-
-    leading: Option | None = None
-    delegation: DelegationCode | None = None
-
-    def command(self) -> MarkBracket:
-        return MarkBracket.build(self.leading, self.delegation)
 
 
 class BracketController(Controller):
@@ -103,16 +79,18 @@ class BracketController(Controller):
         return part(request, found, limit, offset)
 
     @post("/brackets/{bracket:str}/resolve", status_code=200)
-    def resolve(self, db: Db, actor: Who, slug: Slug, bracket: BracketId, data: JSONBody[ResolveInput]) -> BracketView:
+    def resolve(
+        self, db: Db, actor: Who, slug: Slug, bracket: BracketId, data: JSONBody[ResolveBracket]
+    ) -> BracketView:
         """Agree on an option of a bracket of the working draft, or drop it: its paragraph is edited so, on its
         `base_revision` (409 with the diff when it moved on); 409 too if the bracket was resolved already."""
-        return brackets.resolve_bracket(db, actor, slug, bracket, data.command())
+        return brackets.resolve_bracket(db, actor, slug, bracket, data)
 
     @put("/brackets/{bracket:str}")
-    def mark(self, db: Db, actor: Who, slug: Slug, bracket: BracketId, data: JSONBody[MarkInput]) -> BracketView:
+    def mark(self, db: Db, actor: Who, slug: Slug, bracket: BracketId, data: JSONBody[MarkBracket]) -> BracketView:
         """The committee marks the option of an open bracket that the clean text takes, and the delegation that
         introduced it."""
-        return brackets.mark_bracket(db, actor, slug, bracket, data.command())
+        return brackets.mark_bracket(db, actor, slug, bracket, data)
 
     @get("/brackets/summary")
     def summary(

@@ -39,6 +39,7 @@ from ...domain.declaration.declaration_commands import (
     SetVersionLabels,
 )
 from ...domain.declaration.document import EID, MAX_DEPTH, Kind
+from ...domain.inputs import DELEGATION_CODE
 from ...domain.notifications.news import Cadence
 from ...domain.notifications.news import Kind as NewsKind
 from ...domain.series import AMENDMENT_PATTERN, MAX_NUMBER
@@ -102,7 +103,6 @@ Places = Annotated[dict[str, str], per_language(MAX_PLACE)]
 Labels = Annotated[dict[str, str], per_language(MAX_LABEL)]
 SlugText = Annotated[str, _says(pattern=SLUG.pattern)]
 EidText = Annotated[str, _says(pattern=EID.pattern)]
-DELEGATION_CODE = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])$"
 DelegationCode = Annotated[str, _says(pattern=DELEGATION_CODE, description="ARG, G-77, EU … (stored in capitals)")]
 # A query naming a delegation by its code (empty, as an unchosen form filter sends it: none).
 DelegationQuery = Annotated[

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from litestar.response import Redirect
 
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
-from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...i18n import gettext as _
 from ...services import brackets
 from ...services.actor import Actor
@@ -19,45 +18,25 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
-from .forms import Form, PageForm, see_other
+from .common import flash, page
+from .forms import Form, see_other
+from .refusals import shown_again
 
 BASE = "/p/{slug:str}/brackets"
-
-
-class ResolveForm(PageForm):
-    """A bracket agreed on an option ("0", "1" …) or dropped ("drop"), on the paragraph's revision the page showed."""
-
-    choice: str = ""
-    base_revision: str = ""
-    version: str = ""
-    lang: str = ""
-
-    def command(self) -> ResolveBracket:
-        drop = self.choice == "drop"
-        option = int(self.choice) if self.choice.isdecimal() and len(self.choice) <= 2 else None
-        if not drop and option is None:
-            raise InvalidInput(
-                N_("Choose the option agreed on, or that the bracket is dropped."), detail={"field": "choice"}
-            )
-        return ResolveBracket.build(option, drop, self.base_revision)
-
-
-class MarkForm(PageForm):
-    leading: str = ""
-    delegation: str = ""
-    version: str = ""
-    lang: str = ""
-
-    def command(self) -> MarkBracket:
-        leading = int(self.leading) if self.leading.isdecimal() and len(self.leading) <= 2 else None
-        return MarkBracket.build(leading, self.delegation or None)
+Version = FromQuery[str | None]
 
 
 def _dashboard(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, lang: str | None, **context: Any
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    version: str | None = None,
+    lang: str | None = None,
+    bracket: str | None = None,
+    **context: Any,
 ) -> AnyResponse:
-    screen = screens.bracket_screen(db, actor, slug, version, lang)
+    screen = screens.bracket_screen(db, actor, slug, version or None, lang or None)
     return page(
         request,
         "amendments/brackets.html",
@@ -67,11 +46,12 @@ def _dashboard(
         screen=screen,
         version=version or "",
         lang=lang or "",
+        failed_form=bracket,
         **context,
     )
 
 
-def _back(slug: str, version: str, lang: str, at: str = "") -> Redirect:
+def _back(slug: str, version: str | None, lang: str | None, at: str = "") -> Redirect:
     query = urlencode({k: v for k, v in (("version", version), ("lang", lang)) if v})
     return see_other(f"/p/{slug}/brackets" + (f"?{query}" if query else "") + (f"#{at}" if at else ""))
 
@@ -89,34 +69,37 @@ def brackets_page(
 
 
 @post(BASE + "/{bracket:str}/resolve", include_in_schema=False)
+@shown_again(_dashboard)
 def resolve_bracket(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, bracket: FromPath[str], data: Form[ResolveForm]
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    bracket: FromPath[str],
+    data: Form[ResolveBracket],
+    version: Version = None,
+    lang: Version = None,
 ) -> AnyResponse | Redirect:
-    try:
-        resolved = brackets.resolve_bracket(db, actor, slug, bracket, data.command())
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _dashboard(
-            request, db, actor, slug, data.version or None, data.lang or None, **failure(exc), failed_form=bracket
-        )
-    flash(
-        request,
-        _("The bracket is agreed on.") if resolved.state == "agreed" else _("The bracket is dropped."),
-    )
-    return _back(slug, data.version, data.lang, resolved.eid)
+    resolved = brackets.resolve_bracket(db, actor, slug, bracket, data)
+    flash(request, _("The bracket is agreed on.") if resolved.state == "agreed" else _("The bracket is dropped."))
+    return _back(slug, version, lang, resolved.eid)
 
 
 @post(BASE + "/{bracket:str}", include_in_schema=False)
+@shown_again(_dashboard)
 def mark_bracket(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, bracket: FromPath[str], data: Form[MarkForm]
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    bracket: FromPath[str],
+    data: Form[MarkBracket],
+    version: Version = None,
+    lang: Version = None,
 ) -> AnyResponse | Redirect:
-    try:
-        marked = brackets.mark_bracket(db, actor, slug, bracket, data.command())
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _dashboard(
-            request, db, actor, slug, data.version or None, data.lang or None, **failure(exc), failed_form=bracket
-        )
+    marked = brackets.mark_bracket(db, actor, slug, bracket, data)
     flash(request, _("Saved."))
-    return _back(slug, data.version, data.lang, marked.eid)
+    return _back(slug, version, lang, marked.eid)
 
 
 @get(BASE + "/clean", include_in_schema=False)
