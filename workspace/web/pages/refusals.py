@@ -33,6 +33,9 @@ H = TypeVar("H", bound=Callable[..., Any])
 C = TypeVar("C", bound=Command)
 
 _SENT = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Sent = Mapping[str, Any]
+"""A handler's `sent: Sent`: its form's fields as sent (text, or a list of texts for a field sent several times),
+for what the page asks beside the command (where to go back to)."""
 _AT = re.compile(r"`\$\.([^`.\[]+)")
 
 
@@ -43,11 +46,16 @@ def shown_again(view: Callable[..., AnyResponse]) -> Callable[[H], H]:
 
     def decorate(handler: H) -> H:
         forms = _command_forms(handler)
+        signature = inspect.signature(handler)
+        wants_sent = "sent" in signature.parameters  # the form as sent, for a page's own fields beside the command
 
         @functools.wraps(handler)
         def again(**kwargs: Any) -> Any:
             try:
-                return handler(**{**kwargs, **{name: decoded(kind, kwargs[name]) for name, kind in forms.items()}})
+                typed = {name: decoded(kind, kwargs[name]) for name, kind in forms.items()}
+                if wants_sent:
+                    typed["sent"] = next((kwargs[name] for name in forms), {})
+                return handler(**{**kwargs, **typed})
             except REFUSED as exc:
                 sent = {name: kwargs.pop(name) for name in forms}
                 values = next(iter(sent.values()), None) or _values(kwargs)
@@ -55,16 +63,16 @@ def shown_again(view: Callable[..., AnyResponse]) -> Callable[[H], H]:
 
         if forms:  # Litestar reads the form as sent: the handler's own annotation is the command it is made into
             del again.__wrapped__
-            signature = inspect.signature(handler)
             again.__signature__ = signature.replace(  # type: ignore[attr-defined]
                 parameters=[
-                    p.replace(annotation=_SENT) if p.name in forms else p for p in signature.parameters.values()
+                    p.replace(annotation=_SENT) if p.name in forms else p
+                    for p in signature.parameters.values()
+                    if p.name != "sent"
                 ]
             )
-            again.__annotations__ = {
-                **typing.get_type_hints(handler, include_extras=True),
-                **dict.fromkeys(forms, _SENT),
-            }
+            hints = typing.get_type_hints(handler, include_extras=True)
+            hints.pop("sent", None)
+            again.__annotations__ = {**hints, **dict.fromkeys(forms, _SENT)}
         return typing.cast(H, again)
 
     return decorate
