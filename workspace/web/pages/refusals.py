@@ -52,7 +52,7 @@ def shown_again(view: Callable[..., AnyResponse]) -> Callable[[H], H]:
         @functools.wraps(handler)
         def again(**kwargs: Any) -> Any:
             try:
-                typed = {name: decoded(kind, kwargs[name]) for name, kind in forms.items()}
+                typed: dict[str, Any] = {name: decoded(kind, kwargs[name]) for name, kind in forms.items()}
                 if wants_sent:
                     typed["sent"] = next((kwargs[name] for name in forms), {})
                 return handler(**{**kwargs, **typed})
