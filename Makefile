@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+DEV_STAMP := $(VENV)/.installed-dev-stamp
 OIDC_PROVIDER := tests/oidc_provider/node_modules/.installed-stamp
 export ACCORD_DATABASE_URL ?= sqlite:///$(CURDIR)/var/accord.db
 # Python keeps the bytecode it compiles (its default), even where the machine's environment says not to: with
@@ -14,24 +15,35 @@ PORT ?= $(or $(ACCORD_PORT),8000)
 
 .PHONY: run test test-postgresql bench lint i18n setup lock clean editor
 
-setup: $(STAMP)
+setup: $(DEV_STAMP)
 
-# Every machine installs the same stack: the versions and hashes of requirements.lock (`make lock`
-# renews it from pyproject.toml's ranges), then Accord itself without resolving anything more.
+# Every machine installs the same stack: the versions and hashes of the locks (`make lock` renews them from
+# pyproject.toml's ranges), then Accord itself without resolving anything more. `make run` installs what running
+# needs (requirements.lock); `make test`, `make lint` and `make bench` add the test and development tools
+# (requirements-dev.lock: the same versions, and the tools). Sizes and times: README, "Quick start".
 # Each step says what it does; pip shows each package it takes, with a progress bar only on a terminal (a CI log
 # gets one line per package, not a bar redrawn a thousand times).
 $(STAMP): pyproject.toml requirements.lock
 	@echo "Creating the virtual environment in $(VENV)…"
 	$(PYTHON) -m venv $(VENV)
-	@echo "Installing dependencies (about 2 minutes on first run)…"
+	@echo "Installing what Accord needs to run…"
 	@if [ -t 1 ]; then bar=on; else bar=off; fi; \
 	  $(BIN)/python -m pip install --progress-bar $$bar --disable-pip-version-check --require-hashes -r requirements.lock
 	@echo "Installing Accord itself…"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-lock: $(STAMP)
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	@echo "Installing the test and development tools (about 2 minutes on first run)…"
+	@if [ -t 1 ]; then bar=on; else bar=off; fi; \
+	  $(BIN)/python -m pip install --progress-bar $$bar --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	touch $(DEV_STAMP)
+
+# The development lock first (everything), then the runtime lock constrained to its versions: one stack in both.
+lock: $(DEV_STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --extra test --extra dev --allow-unsafe --strip-extras \
+	  -o requirements-dev.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -c requirements-dev.lock \
 	  -o requirements.lock pyproject.toml
 
 run: $(STAMP)
@@ -56,10 +68,10 @@ run: $(STAMP)
 # (a page, a rendering, a refusal decided above the store) runs in `make test-postgresql`, which CI runs after this
 # (tests/backends.py says which is which). ACCORD_BACKENDS=all runs both in one go.
 WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); echo $$(( n < 4 ? n : 4 )))
-test: $(STAMP) $(OIDC_PROVIDER)
+test: $(DEV_STAMP) $(OIDC_PROVIDER)
 	$(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal --durations=25
 
-test-postgresql: $(STAMP) $(OIDC_PROVIDER)
+test-postgresql: $(DEV_STAMP) $(OIDC_PROVIDER)
 	ACCORD_BACKENDS=postgresql-rest $(BIN)/python -m pytest -q -n $(WORKERS) --dist worksteal --durations=10
 
 # The OpenID provider the sign-in tests run (panva's oidc-provider, tests/oidc_provider): its package-lock.json's
@@ -73,16 +85,16 @@ $(OIDC_PROVIDER): tests/oidc_provider/package.json tests/oidc_provider/package-l
 	  echo "npm is not installed: the OpenID sign-in tests are skipped (they fail under ACCORD_REQUIRE_OIDC_PROVIDER=1)"; \
 	fi
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -s -o addopts="" tests/bench
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check workspace tests tools
 	$(BIN)/ruff check workspace tests tools
 	$(BIN)/mypy
 	$(BIN)/python -m tools.catalog_check
 
-i18n: $(STAMP)
+i18n: $(DEV_STAMP)
 	$(BIN)/pybabel -q extract -F locales/babel.cfg -k N_ -k NN_:1,2 -k C_:1c,2 -k _ -k gettext -k ngettext:1,2 \
 	  --no-location --no-wrap --sort-output --project Accord -o locales/messages.pot .
 	for lang in es en fr; do \
