@@ -31,6 +31,7 @@ from tests import needs
 from tests.integration.support import QUICK_HASHER, forget_state
 from workspace.domain.consultations.consultation_commands import SessionFields
 from workspace.domain.consultations.consultations import MemberDraft, ProcessDraft
+from workspace.domain.people import JoinAsNew
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM, Actor
 from workspace.settings import Settings
@@ -350,7 +351,9 @@ def join(
     if isinstance(person, Actor):
         processes.accept_invitation(store, person, token)
         return person
-    joined, _ = processes.create_account_and_accept(store, token, email.split("@")[0].title(), PASSWORD)
+    joined, _ = processes.create_account_and_accept(
+        store, token, JoinAsNew(name=email.split("@")[0].title(), password=PASSWORD)
+    )
     return joined
 
 

@@ -18,6 +18,7 @@ from tests.e2e.server import (
 )
 from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.domain.consultations.consultations import MemberDraft
+from workspace.domain.people import JoinAsNew
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
@@ -39,7 +40,9 @@ def with_two_members(folder) -> str:
         accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
         invited = processes.set_member(store, committee, SLUG, MemberDraft.build(email=SECOND, role="member"))
-        processes.create_account_and_accept(store, invited.invitation.rsplit("/", 1)[1], "Amina Diallo", PASSWORD)
+        processes.create_account_and_accept(
+            store, invited.invitation.rsplit("/", 1)[1], JoinAsNew(name="Amina Diallo", password=PASSWORD)
+        )
     finally:
         store.dispose()
     return url

@@ -14,6 +14,7 @@ from tests.e2e.server import COMMITTEE, PASSWORD, chromium_or_skip, demo_store, 
 from tests.e2e.test_amendments_browser import ADDED, MEMBER, SLUG
 from tests.e2e.test_dialogs_browser import answer_in_page
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft
+from workspace.domain.people import JoinAsNew
 from workspace.services import accounts, processes
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
@@ -32,7 +33,9 @@ def with_two_delegations(folder) -> str:
         accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
         invited = processes.set_member(store, committee, SLUG, MemberDraft.build(email=KUTAHYA, role="member"))
-        processes.create_account_and_accept(store, invited.invitation.rsplit("/", 1)[1], "Ayşe Yılmaz", PASSWORD)
+        processes.create_account_and_accept(
+            store, invited.invitation.rsplit("/", 1)[1], JoinAsNew(name="Ayşe Yılmaz", password=PASSWORD)
+        )
         processes.update_member(store, committee, SLUG, KUTAHYA, MemberChange.build(delegation="KUT"))
     finally:
         store.dispose()

@@ -11,6 +11,7 @@ from tests.conftest import PASSWORD
 from tests.integration.support import dump
 from workspace.domain.consultations.consultations import MemberDraft
 from workspace.domain.errors import Conflict, Forbidden, NotAuthenticated, NotFound
+from workspace.domain.people import JoinAsNew
 from workspace.services import accounts, processes
 from workspace.store.db import transaction
 from workspace.store.models import Invitation, Outbox
@@ -65,7 +66,9 @@ def test_a_new_person_accepts_with_their_own_name_and_password_once(store, peopl
         "kutahya",
         False,
     )
-    joined, slug = processes.create_account_and_accept(store, token, "Ana Invitada", "su propia clave")
+    joined, slug = processes.create_account_and_accept(
+        store, token, JoinAsNew(name="Ana Invitada", password="su propia clave")
+    )
     assert slug == "kutahya" and joined.name == "Ana Invitada"
     assert accounts.authenticate(store, "guest@example.org", "su propia clave").id == joined.id
     member = next(
@@ -75,7 +78,7 @@ def test_a_new_person_accepts_with_their_own_name_and_password_once(store, peopl
     with pytest.raises(NotFound):  # used: it works once
         processes.show_invitation(store, token)
     with pytest.raises(NotFound):
-        processes.create_account_and_accept(store, token, "Otra", "otra clave larga")
+        processes.create_account_and_accept(store, token, JoinAsNew(name="Otra", password="otra clave larga"))
 
 
 def test_an_existing_account_accepts_only_as_itself(store, people):
@@ -83,7 +86,7 @@ def test_an_existing_account_accepts_only_as_itself(store, people):
     with pytest.raises(Forbidden):
         processes.accept_invitation(store, people.member, token)
     with pytest.raises(Conflict):  # it has a password: sign in instead
-        processes.create_account_and_accept(store, token, "Intruso", "una clave larga")
+        processes.create_account_and_accept(store, token, JoinAsNew(name="Intruso", password="una clave larga"))
     assert processes.accept_invitation(store, people.outsider, token) == "kutahya"
     assert processes.get_process(store, people.outsider, "kutahya").my_role == "member"
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tests.conftest import join
 from tests.integration.mailbox import by_recipient, import_zero, make_post, race, text_of, to
 from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.notifications.news import ChooseNews
 from workspace.services import accounts, comments, outbox
 from workspace.services.notifications import batches, preferences, schedule
 from workspace.store.models import Outbox
@@ -46,7 +47,7 @@ def followed(store, people, post):
     for follower, language in ((people.committee, "en"), (second, "fr")):
         accounts.set_locale(store, follower, language)
         preferences.set_notifications(
-            store, follower, {"kinds": {"thread_reply": "immediate", "thread_resolved": "immediate"}}
+            store, follower, ChooseNews(kinds={"thread_reply": "immediate", "thread_resolved": "immediate"})
         )
         comments.follow(store, follower, P, thread.id)
     post.drain()

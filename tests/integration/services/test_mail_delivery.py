@@ -26,6 +26,7 @@ from tests.integration.mailbox import (
 )
 from workspace.domain.consultations.consultations import MemberDraft
 from workspace.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from workspace.domain.people import ChoosePassword
 from workspace.services import accounts, processes
 from workspace.services.accounts import password_resets
 from workspace.services.accounts.sign_ins import actor_for_sign_in, start_sign_in
@@ -157,13 +158,16 @@ def test_a_password_reset_mail_says_nothing_of_unknown_addresses_and_its_link_wo
     session = start_sign_in(store, people.member)
     assert actor_for_sign_in(store, people.member.id, session) is not None
     assert password_resets.check_reset(store, token_of(link)) == people.member.email
-    assert password_resets.reset_password(store, token_of(link), "a brand new password") == people.member.email
+    assert (
+        password_resets.reset_password(store, token_of(link), ChoosePassword(password="a brand new password"))
+        == people.member.email
+    )
     assert accounts.authenticate(store, people.member.email, "a brand new password").id == people.member.id
     with pytest.raises(NotAuthenticated):
         accounts.authenticate(store, people.member.email, PASSWORD)
     assert actor_for_sign_in(store, people.member.id, session) is None  # other sign-ins ended
     with pytest.raises(NotFound):  # once
-        password_resets.reset_password(store, token_of(link), "yet another password")
+        password_resets.reset_password(store, token_of(link), ChoosePassword(password="yet another password"))
 
 
 def test_a_password_reset_link_expires_after_an_hour(store, people, post):
@@ -175,7 +179,9 @@ def test_a_password_reset_link_expires_after_an_hour(store, people, post):
     with transaction(store) as tx:  # an hour later
         tx.execute(update(PasswordReset).values(expires_at=utcnow() - timedelta(seconds=1)))
     with pytest.raises(NotFound):
-        password_resets.reset_password(store, token_of(reset_link(got)), "a brand new password")
+        password_resets.reset_password(
+            store, token_of(reset_link(got)), ChoosePassword(password="a brand new password")
+        )
     assert accounts.authenticate(store, people.member.email, PASSWORD).id == people.member.id
 
 

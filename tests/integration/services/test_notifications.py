@@ -29,6 +29,7 @@ from workspace.domain.amendments.amendment_commands import DecideAmendment, Obje
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
 from workspace.domain.errors import Conflict, NotFound
+from workspace.domain.notifications.news import ChooseNews
 from workspace.services import accounts, amendments, comments
 from workspace.services.declaration import draft
 from workspace.services.notifications import batches, preferences, schedule
@@ -198,12 +199,12 @@ def test_what_only_the_committee_reads_never_reaches_anyone_else(store, people, 
 def test_daily_cadence_gathers_one_digest_per_person_once_and_off_sends_nothing(store, people, post):
     accounts.set_locale(store, people.member, "en")
     preferences.set_notifications(
-        store, people.member, {"kinds": {"thread_reply": "daily", "version_circulated": "daily"}}
+        store, people.member, ChooseNews(kinds={"thread_reply": "daily", "version_circulated": "daily"})
     )
     preferences.set_notifications(
         store,
         people.translator,
-        {"kinds": {"thread_reply": "off", "version_circulated": "off", "translation_outdated": "off"}},
+        ChooseNews(kinds={"thread_reply": "off", "version_circulated": "off", "translation_outdated": "off"}),
     )
     opened = thread(store, people.committee, "Abrimos.")
     comments.follow(store, people.member, P, opened.id)
@@ -229,7 +230,7 @@ def test_daily_cadence_gathers_one_digest_per_person_once_and_off_sends_nothing(
 
 
 def test_two_workers_racing_for_a_digest_send_it_once(store, people, post):
-    preferences.set_notifications(store, people.member, {"kinds": {"thread_reply": "daily"}})
+    preferences.set_notifications(store, people.member, ChooseNews(kinds={"thread_reply": "daily"}))
     opened = thread(store, people.committee, "Abrimos.")
     comments.follow(store, people.member, P, opened.id)
     start = utcnow().replace(hour=schedule.DIGEST_HOUR + 1) + timedelta(days=1)

@@ -3,9 +3,13 @@ activity of a process is news of which kind. Pure: the services decide who may r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated, Any
 
 from ..errors import N_, InvalidInput
+from ..inputs import Command, Rule, says
 
 
 class Cadence(StrEnum):
@@ -69,16 +73,11 @@ REMINDER_HOURS = 24
 """How long before an amendment deadline its reminder goes."""
 
 
-def parse_cadences(raw: object) -> dict[Kind, Cadence]:
-    """`{"kinds": {"<kind>": "immediate|daily|weekly|off"}}` as a person sends it: unknown kinds and
-    cadences are refused by name, never ignored."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("kinds"), dict):
-        raise InvalidInput(
-            N_("Send the kinds of news as an object “kinds” that gives each kind its cadence."),
-            detail={"field": "kinds"},
-        )
+def parse_cadences(kinds: Mapping[str, str]) -> dict[Kind, Cadence]:
+    """`{"<kind>": "immediate|daily|weekly|off"}` as a person sends it: unknown kinds and cadences are refused by
+    name, never ignored."""
     chosen: dict[Kind, Cadence] = {}
-    for key, value in raw["kinds"].items():
+    for key, value in kinds.items():
         try:
             kind = Kind(key)
         except ValueError:
@@ -94,6 +93,27 @@ def parse_cadences(raw: object) -> dict[Kind, Cadence]:
                 detail={"field": f"kinds.{key}"},
             ) from None
     return chosen
+
+
+@dataclass(frozen=True)
+class Cadences(Rule):
+    """Each kind of news named with its cadence (parse_cadences): kept as {Kind: Cadence}."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_cadences(value)
+
+
+class ChooseNews(Command, frozen=True):
+    """`{"kinds": {"version_circulated": "immediate", "thread_reply": "daily", …}}`: the kinds named change."""
+
+    kinds: Annotated[
+        dict[str, str],
+        says(
+            property_names={"type": "string", "enum": [k.value for k in Kind]},
+            additional_properties={"type": "string", "enum": [c.value for c in Cadence]},
+        ),
+        Cadences(),
+    ]
 
 
 def daily_period(day: str) -> str:

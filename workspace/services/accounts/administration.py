@@ -3,13 +3,11 @@ tokens end at once) and enable it again."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, NotFound
-from ...domain.values import flag, parse_email
+from ...domain.values import parse_email
 from ...store.models import User
 from ...store.types import utcnow
 from ..access import record
@@ -17,11 +15,6 @@ from ..actor import Actor
 from ..unit import use_case
 from .users import _admin_or_system, end_other_sign_ins, user_view
 from .views import UserView
-
-
-def disabled_flag(value: Any) -> bool:
-    """`disabled` as sent: true or false, nothing that only looks like one (0, "no")."""
-    return flag(value, "disabled")
 
 
 @use_case

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
+from ...domain.people import ChoosePassword
 from ...domain.values import parse_email
 from ...domain.vocabulary import LANGUAGES
 from ...store.models import PasswordReset, SignInFailure, User
@@ -136,10 +137,10 @@ def check_reset(tx: Session, token: str) -> str:
     return valid_link(tx, token)[1].email
 
 
-def reset_password(db: Db, token: str, password: str) -> str:
+def reset_password(db: Db, token: str, chosen: ChoosePassword) -> str:
     """Set the new password through the link (once); every session and other link of the person
     ends. The address, to sign in with."""
-    hashed = hash_password(password)  # before the transaction: hashing never holds a lock
+    hashed = hash_password(chosen.password)  # before the transaction: hashing never holds a lock
     return _reset(db, token, hashed)
 
 

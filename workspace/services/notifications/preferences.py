@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotFound
-from ...domain.notifications.news import DEFAULTS, KIND_LABELS, Cadence, Kind, parse_cadences
+from ...domain.notifications.news import DEFAULTS, KIND_LABELS, Cadence, ChooseNews, Kind
 from ...store.models import NotificationSetting, User
 from ..access import record, require_actor
 from ..actor import Actor
@@ -66,10 +66,10 @@ def _save(tx: Session, user_id: int, chosen: dict[Kind, Cadence]) -> None:
 
 
 @use_case
-def set_notifications(tx: Session, actor: Actor | None, raw: object) -> NotificationSettings:
+def set_notifications(tx: Session, actor: Actor | None, choice: ChooseNews) -> NotificationSettings:
     """Change the cadence of the kinds named (the others stay as they are)."""
     who = require_actor(actor)
-    chosen = parse_cadences(raw)
+    chosen = {Kind(kind): Cadence(cadence) for kind, cadence in choice.kinds.items()}
     tx.execute(select(User.id).where(User.id == who.id).with_for_update())
     _save(tx, who.id, chosen)
     tx.flush()

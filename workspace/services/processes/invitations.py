@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from ...domain.consultations.consultations import MemberDraft
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
-from ...domain.values import parse_email, text_field
+from ...domain.people import JoinAsNew
+from ...domain.values import parse_email
 from ...domain.vocabulary import LANGUAGES
 from ...store.models import Invitation, Membership, Process, User
 from ...store.types import utcnow
@@ -149,11 +150,11 @@ def accept_invitation(tx: Session, actor: Actor | None, token: str) -> str:
     return process.slug
 
 
-def create_account_and_accept(db: Db, token: str, name: str, password: str) -> tuple[Actor, str]:
+def create_account_and_accept(db: Db, token: str, joining: JoinAsNew) -> tuple[Actor, str]:
     """A person new to Accord accepts: their account is made with the name and password they chose.
     The password is hashed before the transaction, so no lock waits for argon2."""
-    hashed = hash_password(password)
-    return _create_and_join(db, token, text_field({"name": name}, "name", required=True, limit=200), hashed)
+    hashed = hash_password(joining.password)
+    return _create_and_join(db, token, joining.name, hashed)
 
 
 @use_case

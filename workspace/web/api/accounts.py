@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from litestar import Controller, Response
 from litestar.params import QueryParameter
 
+from ...domain.people import ChangeAccess, ChooseLocale, NameToken, TokenForPassword
 from ...services import accounts
 from ...services.access import require_actor
-from ...services.accounts.administration import disabled_flag
 from ...services.accounts.audit import MAX_AUDIT, AuditEntry
 from ...services.accounts.views import TokenCreated, TokenView, UserView
 from ...services.actor import Actor
@@ -20,7 +20,7 @@ from ..params import Db, EmailPath, JSONBody, Number, StoreDep, Who
 from ..responses import csv_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
-from .schemas import AccountChange, LocaleInput, TokenName, TokenRequest, text_schema
+from .schemas import text_schema
 
 AuditProcess = Annotated[str | None, QueryParameter(schema_extra=text_schema(64), description="A process's slug")]
 AuditPerson = Annotated[str | None, QueryParameter(schema_extra=text_schema(254), description="An e-mail address")]
@@ -48,12 +48,12 @@ class AccountController(Controller):
         return Response(data, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @put("/me/locale")
-    def set_locale(self, db: Db, actor: Who, data: JSONBody[LocaleInput]) -> UserView:
+    def set_locale(self, db: Db, actor: Who, data: JSONBody[ChooseLocale]) -> UserView:
         return accounts.set_locale(db, actor, data.locale)
 
     @post("/auth/token", security=[], operation_class=PublicOperation)
     def token_for_password(
-        self, request: AnyRequest, store: StoreDep, db: Db, data: JSONBody[TokenRequest]
+        self, request: AnyRequest, store: StoreDep, db: Db, data: JSONBody[TokenForPassword]
     ) -> TokenCreated:
         """Exchange an e-mail and password for a personal API token (shown once): the account's latest sign-in."""
         actor = accounts.authenticate(store, data.email, data.password, client_address(request))
@@ -65,7 +65,7 @@ class AccountController(Controller):
         return accounts.list_tokens(db, actor)
 
     @post("/tokens")
-    def create_token(self, db: Db, actor: Who, data: JSONBody[TokenName]) -> TokenCreated:
+    def create_token(self, db: Db, actor: Who, data: JSONBody[NameToken]) -> TokenCreated:
         return accounts.create_token(db, actor, data.name)
 
     @delete("/tokens/{token_id:int}")
@@ -89,10 +89,10 @@ class AccountController(Controller):
         accounts.erase_account(db, actor, email)
 
     @put("/admin/accounts/{email:str}")
-    def set_account(self, db: Db, actor: Who, email: EmailPath, data: JSONBody[AccountChange]) -> UserView:
+    def set_account(self, db: Db, actor: Who, email: EmailPath, data: JSONBody[ChangeAccess]) -> UserView:
         """An administrator disables an account (`{"disabled": true}`: it cannot sign in, its sessions and personal
         tokens end at once) or enables it again; 403 for anyone else, 409 when it is so already or their own."""
-        return accounts.set_disabled(db, actor, email, disabled_flag(data.disabled))
+        return accounts.set_disabled(db, actor, email, data.disabled)
 
     @get("/admin/audit", response_headers=[LINK])
     def audit(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from litestar import Controller
 from msgspec import Struct
 
+from ...domain.people import JoinAsNew
 from ...services import processes
 from ...services.processes.views import InvitationView
 from ..openapi import PublicOperation
 from ..params import Db, JSONBody, LinkToken, StoreDep, Who
 from .routes import get, post
-from .schemas import NewAccount
 
 
 class Joined(Struct, frozen=True):
@@ -27,9 +27,9 @@ class InvitationController(Controller):
         return processes.show_invitation(store, token)
 
     @post("", security=[], operation_class=PublicOperation)
-    def create_account(self, store: StoreDep, token: LinkToken, data: JSONBody[NewAccount]) -> Joined:
+    def create_account(self, store: StoreDep, token: LinkToken, data: JSONBody[JoinAsNew]) -> Joined:
         """A person new to Accord accepts: the account is made with this name and password."""
-        _, slug = processes.create_account_and_accept(store, token, data.name, data.password)
+        _, slug = processes.create_account_and_accept(store, token, data)
         return Joined(slug)
 
     @post("/accept")

@@ -6,26 +6,35 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ... import i18n
-from ...domain.errors import Conflict, Forbidden, InvalidInput, TooMany
+from ...domain.errors import N_, InvalidInput
+from ...domain.people import JoinAsNew
 from ...i18n import gettext as _
 from ...services import accounts, processes
+from ...services.actor import Actor
+from ...services.unit import Db as Store
 from ..context import SIGN_IN
-from ..errors import status_of
 from ..http import AnyRequest, AnyResponse
 from ..params import FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import flash, page
 from .forms import Form, PageForm, see_other
+from .refusals import Sent, shown_again
 
 PATH = "/invitations/{token:str}"
 
 
 def _page(
-    request: AnyRequest, store: StoreDep, actor: Who, token: str, status: int = 200, **context: Any
+    request: AnyRequest, store: Store, actor: Actor | None, token: str, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
+    """The invitation, and when shown again why it was refused, with the name typed (never the password)."""
     invitation = processes.show_invitation(store, token)
-    return page(request, "auth/invitation.html", status, invitation=invitation, token=token, me=actor, **context)
+    typed = (values or {}).get("name", "")
+    shown = {
+        key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context
+    }
+    return page(
+        request, "auth/invitation.html", invitation=invitation, token=token, me=actor, typed_name=typed, **shown
+    )
 
 
 @get(PATH, include_in_schema=False)
@@ -34,30 +43,32 @@ def invitation(request: AnyRequest, store: StoreDep, actor: Who, token: FromPath
 
 
 class NewMember(PageForm):
-    """Filled in only by someone new to Accord: the account's name and password."""
+    """Filled in only by someone new to Accord: the account's name, and its password twice."""
 
     name: str = ""
     password: str = ""
     repeat_password: str = ""
 
 
+def _join_as_new(request: AnyRequest, store: Store, token: str, data: NewMember) -> str:
+    """The account made with the name and password chosen, signed in; the slug of the process joined."""
+    if data.password != data.repeat_password:
+        raise InvalidInput(N_("The two new passwords are not the same."), detail={"field": "repeat_password"})
+    joined, slug = processes.create_account_and_accept(store, token, JoinAsNew(name=data.name, password=data.password))
+    request.set_session({"user_id": joined.id, SIGN_IN: accounts.start_sign_in(store, joined)})
+    return slug
+
+
 @post(PATH, include_in_schema=False)
+@shown_again(_page)
 def accept(
     request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]
 ) -> AnyResponse | Redirect:
     """Signed in: join. New to Accord: the account is made with the name and password chosen here."""
-    try:
-        if actor is not None:
-            slug = processes.accept_invitation(store, actor, token)
-        else:
-            if data.password != data.repeat_password:
-                raise InvalidInput(_("The two new passwords are not the same."), detail={"field": "repeat_password"})
-            joined, slug = processes.create_account_and_accept(store, token, data.name, data.password)
-            request.set_session({"user_id": joined.id, SIGN_IN: accounts.start_sign_in(store, joined)})
-    except (InvalidInput, Conflict, Forbidden, TooMany) as exc:
-        return _page(
-            request, store, actor, token, status_of(exc), error=exc.render(i18n.translate), typed_name=data.name
-        )
+    if actor is not None:
+        slug = processes.accept_invitation(store, actor, token)
+    else:
+        slug = _join_as_new(request, store, token, data)
     flash(request, _("Welcome: you are now in the process."))
     return see_other(f"/p/{slug}")
 

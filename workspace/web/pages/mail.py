@@ -3,23 +3,54 @@ administrators' view of what was sent."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
 
 from litestar.params import QueryParameter
 from litestar.response import Redirect
 
 from ... import i18n
-from ...domain.errors import Conflict, InvalidInput, NotFound
+from ...domain.notifications.news import ChooseNews
+from ...domain.people import AskLink, ChoosePassword
 from ...i18n import gettext as _
 from ...services import accounts
 from ...services.accounts import password_resets, sign_in_links
+from ...services.actor import Actor
 from ...services.notifications import outgoing, preferences
+from ...services.unit import Unit
 from ..context import CSRF_COOKIE, SIGN_IN, client_address, outward
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
-from .common import failure, flash, page
-from .forms import Form, PageForm, see_other
+from .common import flash, page
+from .forms import Form, see_other
+from .refusals import Sent, shown_again
+
+Cadences = dict[str, str]
+"""The notifications form: the cadence chosen for each kind of mail, its field named by the kind."""
+
+
+def _refusal(context: Mapping[str, Any]) -> dict[str, Any]:
+    """What a page shows of a refusal (common.failure), out of the arguments its view was called with."""
+    return {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context}
+
+
+def _asking(name: str) -> Callable[..., AnyResponse]:
+    """The page that asks for a link by mail (`name`), shown again with the address typed and why it was refused."""
+
+    def again(request: AnyRequest, values: Sent, **context: Any) -> AnyResponse:
+        return page(request, name, email=values.get("email", ""), **_refusal(context))
+
+    return again
+
+
+def _gone(name: str) -> Callable[..., AnyResponse]:
+    """The page of a mailed link (`name`) that no longer works (404): used, expired or unknown."""
+
+    def again(request: AnyRequest, status: int, error: str, **_: Any) -> AnyResponse:
+        return page(request, name, status, gone=status == 404, error=error)
+
+    return again
 
 
 @get("/password-reset", include_in_schema=False)
@@ -27,50 +58,35 @@ def reset_form(request: AnyRequest) -> AnyResponse:
     return page(request, "auth/password_reset.html")
 
 
-class ResetRequest(PageForm):
-    email: str = ""
-
-
-class ResetPassword(PageForm):
-    password: str = ""
-
-
-Cadences = dict[str, str]
-"""The notifications form: the cadence chosen for each kind of mail, its field named by the kind."""
-
-
 @post("/password-reset", include_in_schema=False)
-def reset_request(request: AnyRequest, db: Db, data: Form[ResetRequest]) -> AnyResponse:
-    email = data.email
-    try:
-        password_resets.request_reset(db, email, i18n.get_locale(), client_address(request))
-    except InvalidInput as exc:
-        return page(request, "auth/password_reset.html", email=email, **failure(exc))
-    return page(request, "auth/password_reset.html", sent=True, email=email)
+@shown_again(_asking("auth/password_reset.html"))
+def reset_request(request: AnyRequest, db: Db, data: Form[AskLink]) -> AnyResponse:
+    password_resets.request_reset(db, data.email, i18n.get_locale(), client_address(request))
+    return page(request, "auth/password_reset.html", sent=True, email=data.email)
 
 
 @get("/password-reset/{token:str}", include_in_schema=False)
+@shown_again(_gone("auth/new_password.html"))
 def new_password_form(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
-    try:
-        email = password_resets.check_reset(db, token)
-    except NotFound as exc:
-        return page(request, "auth/new_password.html", 404, gone=True, error=exc.render(i18n.translate))
+    email = password_resets.check_reset(db, token)
     return page(request, "auth/new_password.html", email=email, token=token)
 
 
+def _new_password_again(request: AnyRequest, token: str, status: int, **context: Any) -> AnyResponse:
+    """The new password refused (never shown again), or the link gone."""
+    if status == 404:
+        return _gone("auth/new_password.html")(request, status, context["error"])
+    return page(request, "auth/new_password.html", token=token, **_refusal({**context, "status": status}))
+
+
 @post("/password-reset/{token:str}", include_in_schema=False)
+@shown_again(_new_password_again)
 def new_password(
-    request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ResetPassword]
+    request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ChoosePassword]
 ) -> AnyResponse | Redirect:
     """The new password is set and its owner signed in, here, at once."""
-    password = data.password
-    try:
-        email = password_resets.reset_password(store, token, password)
-    except NotFound as exc:
-        return page(request, "auth/new_password.html", 404, gone=True, error=exc.render(i18n.translate))
-    except InvalidInput as exc:
-        return page(request, "auth/new_password.html", token=token, **failure(exc))
-    actor = accounts.authenticate(store, email, password, client_address(request))
+    email = password_resets.reset_password(store, token, data)
+    actor = accounts.authenticate(store, email, data.password, client_address(request))
     request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
     flash(request, _("Your new password is set: you are signed in."))
     redirect = see_other("/processes")
@@ -84,95 +100,90 @@ def sign_in_link_form(request: AnyRequest) -> AnyResponse:
 
 
 @post("/sign-in-link", include_in_schema=False)
-def sign_in_link_request(request: AnyRequest, db: Db, data: Form[ResetRequest]) -> AnyResponse:
-    email = data.email
-    try:
-        sign_in_links.request_sign_in_link(db, email, i18n.get_locale(), client_address(request))
-    except InvalidInput as exc:
-        return page(request, "auth/sign_in_link.html", email=email, **failure(exc))
-    return page(request, "auth/sign_in_link.html", sent=True, email=email)
+@shown_again(_asking("auth/sign_in_link.html"))
+def sign_in_link_request(request: AnyRequest, db: Db, data: Form[AskLink]) -> AnyResponse:
+    sign_in_links.request_sign_in_link(db, data.email, i18n.get_locale(), client_address(request))
+    return page(request, "auth/sign_in_link.html", sent=True, email=data.email)
 
 
 @get("/sign-in-link/{token:str}", include_in_schema=False)
+@shown_again(_gone("auth/sign_in_link.html"))
 def sign_in_link_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
     """The mailed link opens a page with one button: a mail program that opens links to look at them signs nobody
     in, nor uses the link up."""
-    try:
-        email = sign_in_links.check_sign_in_link(db, token)
-    except NotFound as exc:
-        return page(request, "auth/sign_in_link.html", 404, gone=True, error=exc.render(i18n.translate))
+    email = sign_in_links.check_sign_in_link(db, token)
     return page(request, "auth/sign_in_link.html", email=email, token=token)
 
 
 @post("/sign-in-link/{token:str}", include_in_schema=False)
+@shown_again(_gone("auth/sign_in_link.html"))
 def sign_in_by_link(request: AnyRequest, store: StoreDep, token: FromPath[str]) -> AnyResponse | Redirect:
-    try:
-        actor = sign_in_links.use_sign_in_link(store, token)
-    except NotFound as exc:
-        return page(request, "auth/sign_in_link.html", 404, gone=True, error=exc.render(i18n.translate))
+    actor = sign_in_links.use_sign_in_link(store, token)
     request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor, via="link")})
     redirect = see_other("/processes")
     redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
     return redirect
 
 
+def _notifications(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+    choices = preferences.notification_choices(db, actor)
+    return page(request, "account/notifications.html", choices=choices, **_refusal(context))
+
+
 @get("/account/notifications", include_in_schema=False)
 def notifications_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
-    return page(request, "account/notifications.html", choices=preferences.notification_choices(db, actor))
+    return _notifications(request, db, actor)
 
 
 @post("/account/notifications", include_in_schema=False)
+@shown_again(_notifications)
 def notifications_save(request: AnyRequest, db: Db, actor: Who, data: Form[Cadences]) -> AnyResponse | Redirect:
+    """The form names each kind of news offered with its cadence (a field it does not offer is not read)."""
     kinds = {c.kind: data[c.kind] for c in preferences.notification_choices(db, actor) if data.get(c.kind)}
-    try:
-        preferences.set_notifications(db, actor, {"kinds": kinds})
-    except InvalidInput as exc:
-        return page(
-            request, "account/notifications.html", choices=preferences.notification_choices(db, actor), **failure(exc)
-        )
+    preferences.set_notifications(db, actor, ChooseNews(kinds=kinds))
     flash(request, _("Your choice of emails is saved."))
     return see_other("/account/notifications")
 
 
+def _unsubscribe_gone(request: AnyRequest, status: int, error: str, **_: Any) -> AnyResponse:
+    return page(request, "account/unsubscribe.html", status, error=error)
+
+
 @get("/unsubscribe/{token:str}", include_in_schema=False)
+@shown_again(_unsubscribe_gone)
 def unsubscribe_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
-    try:
-        shown = preferences.show_unsubscribe(db, outward(request), token)
-    except NotFound as exc:
-        return page(request, "account/unsubscribe.html", 404, error=exc.render(i18n.translate))
+    shown = preferences.show_unsubscribe(db, outward(request), token)
     return page(request, "account/unsubscribe.html", shown=shown, token=token)
 
 
 @post("/unsubscribe/{token:str}", include_in_schema=False, exclude_from_csrf=True)
+@shown_again(_unsubscribe_gone)
 def unsubscribe(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
     """One click, from the page or from the mail client itself (RFC 8058: `List-Unsubscribe=One-Click`
     posted with no cookie, hence no CSRF token: the signed link is the proof)."""
-    try:
-        done = preferences.unsubscribe(db, outward(request), token)
-    except NotFound as exc:
-        return page(request, "account/unsubscribe.html", 404, error=exc.render(i18n.translate))
+    done = preferences.unsubscribe(db, outward(request), token)
     return page(request, "account/unsubscribe.html", shown=done, token=token)
 
 
+def _mail(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+    """The mails sent, every state, below what was refused (a filter, a link sent again)."""
+    return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **_refusal(context))
+
+
 @get("/admin/mail", include_in_schema=False)
+@shown_again(_mail)
 def mail_page(
     request: AnyRequest, db: Db, actor: Who, state_filter: Annotated[str | None, QueryParameter(name="state")] = None
 ) -> AnyResponse:
     state = state_filter  # `state` is a name Litestar keeps for the app's state
-    try:
-        shown = outgoing.list_mail(db, actor, state or None)
-    except InvalidInput as exc:
-        return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **failure(exc))
-    return page(request, "admin/mail.html", shown=shown, state=state)
+    return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor, state or None), state=state)
 
 
 @post("/admin/mail/{mail_id:int}/resend", include_in_schema=False)
+@shown_again(_mail)
 def mail_resend(request: AnyRequest, db: Db, actor: Who, mail_id: FromPath[int]) -> AnyResponse | Redirect:
     """The link of a mail, masked on the page, sent again as a new one."""
-    try:
-        recipient = outgoing.resend_mail(db, actor, mail_id)
-    except (Conflict, InvalidInput, NotFound) as exc:
-        return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **failure(exc))
+    recipient = outgoing.resend_mail(db, actor, mail_id)
     flash(request, _("A new link is on its way to %(email)s.", email=recipient))
     return see_other("/admin/mail")
 
