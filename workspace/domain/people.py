@@ -129,3 +129,11 @@ class ChoosePassword(Command, frozen=True):
     """The new password, chosen through a mailed link."""
 
     password: Password
+
+
+class ChangeOwnPassword(Command, frozen=True):
+    """A signed-in person's new password, typed twice, with their current one (a field left empty is "")."""
+
+    current_password: str = ""
+    new_password: str = ""
+    repeat_password: str = ""

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD
 from tests.integration.support import dump
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
+from workspace.domain.people import ChangeOwnPassword
 from workspace.services import accounts
 from workspace.services.actor import SYSTEM
 from workspace.store.models import ApiToken, User
@@ -122,13 +123,25 @@ def test_set_password_for_an_unknown_account_or_too_short(store, people):
 
 def test_change_own_password_checks_the_current_one_and_the_repeat(store, people):
     with pytest.raises(InvalidInput) as caught:
-        accounts.change_own_password(store, people.member, "not it", NEW_PASSWORD, NEW_PASSWORD)
+        accounts.change_own_password(
+            store,
+            people.member,
+            ChangeOwnPassword(current_password="not it", new_password=NEW_PASSWORD, repeat_password=NEW_PASSWORD),
+        )
     assert caught.value.detail == {"field": "current_password"}
     with pytest.raises(InvalidInput) as caught:
-        accounts.change_own_password(store, people.member, PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!")
+        accounts.change_own_password(
+            store,
+            people.member,
+            ChangeOwnPassword(current_password=PASSWORD, new_password=NEW_PASSWORD, repeat_password=NEW_PASSWORD + "!"),
+        )
     assert caught.value.detail == {"field": "repeat_password"}
     assert accounts.authenticate(store, "member@example.org", PASSWORD).id == people.member.id
-    accounts.change_own_password(store, people.member, PASSWORD, NEW_PASSWORD, NEW_PASSWORD)
+    accounts.change_own_password(
+        store,
+        people.member,
+        ChangeOwnPassword(current_password=PASSWORD, new_password=NEW_PASSWORD, repeat_password=NEW_PASSWORD),
+    )
     assert accounts.authenticate(store, "member@example.org", NEW_PASSWORD).id == people.member.id
 
 

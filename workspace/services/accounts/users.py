@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NN_, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from ...domain.paging import Window, window
+from ...domain.people import ChangeOwnPassword
 from ...domain.search import fold
 from ...domain.values import clean_text, parse_email, text_field
 from ...domain.vocabulary import parse_language
@@ -209,18 +210,18 @@ def set_locale(tx: Session, actor: Actor | None, locale: str | None) -> UserView
 
 
 def change_own_password(
-    db: Db, actor: Actor | None, current: str, new: str, repeat: str, *, keep: str | None = None
+    db: Db, actor: Actor | None, change: ChangeOwnPassword, *, keep: str | None = None
 ) -> UserView:
     """A signed-in person changes their password: the current one first, the new one twice.
     Their other sessions and their API tokens end; `keep` is the session making the change."""
     actor = require_actor(actor)
     found = _credentials(db, actor.email)
-    if not verify(found[1] if found else None, current):
+    if not verify(found[1] if found else None, change.current_password):
         # Not NotAuthenticated: the person is signed in, only this form field is wrong.
         raise InvalidInput(N_("The current password is not right."), detail={"field": "current_password"})
-    if new != repeat:
+    if change.new_password != change.repeat_password:
         raise InvalidInput(N_("The two new passwords are not the same."), detail={"field": "repeat_password"})
-    return set_password(db, actor, actor.email, new, keep=keep)
+    return set_password(db, actor, actor.email, change.new_password, keep=keep)
 
 
 def end_other_sign_ins(tx: Session, user_id: int, keep: str | None = None) -> None:

@@ -6,18 +6,20 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.errors import Conflict, InvalidInput, TooMany
+from ...domain.people import ChangeOwnPassword, NameToken
 from ...i18n import gettext as _
 from ...services import accounts
 from ...services.actor import Actor
 from ...services.screens import accounts as screens
+from ...services.unit import Db as Store
 from ...services.unit import Unit
 from ..context import SIGN_IN
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
-from .common import failure, flash, page, take
-from .forms import Form, PageForm, see_other
+from .common import flash, page, take
+from .forms import Form, see_other
+from .refusals import Sent, shown_again
 
 NEW_TOKEN = "new_token"
 
@@ -41,43 +43,32 @@ def account(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return _page(request, db, actor, new_token=take(request, NEW_TOKEN))
 
 
-class NewPassword(PageForm):
-    current_password: str = ""
-    new_password: str = ""
-    repeat_password: str = ""
-
-
-class TokenName(PageForm):
-    name: str = ""
+def _password_again(
+    request: AnyRequest, store: Store, db: Unit, actor: Actor | None, values: Sent, **refusal: Any
+) -> AnyResponse:
+    """The password form refused: its reason above it, none of the passwords typed shown again."""
+    return _page(request, db, actor, **refusal, failed_form="password")
 
 
 @post("/account/password", include_in_schema=False)
+@shown_again(_password_again)
 def change_password(
-    request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[NewPassword]
+    request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[ChangeOwnPassword]
 ) -> AnyResponse | Redirect:
     # The store, not the request's transaction: hashing happens between two short transactions.
-    try:
-        accounts.change_own_password(
-            store,
-            actor,
-            data.current_password,
-            data.new_password,
-            data.repeat_password,
-            keep=request.session.get(SIGN_IN),
-        )
-    except (InvalidInput, TooMany) as exc:
-        return _page(request, db, actor, **failure(exc), failed_form="password")
+    accounts.change_own_password(store, actor, data, keep=request.session.get(SIGN_IN))
     flash(request, _("Your password is changed. Your other sessions have ended, and your API tokens no longer work."))
     return see_other("/account")
 
 
+def _token_again(request: AnyRequest, db: Unit, actor: Actor | None, values: Sent, **refusal: Any) -> AnyResponse:
+    return _page(request, db, actor, **refusal, failed_form="token", token_name=values.get("name", ""))
+
+
 @post("/account/tokens", include_in_schema=False)
-def create_token(request: AnyRequest, db: Db, actor: Who, data: Form[TokenName]) -> AnyResponse | Redirect:
-    name = data.name
-    try:
-        token = accounts.create_token(db, actor, name)
-    except (InvalidInput, Conflict) as exc:
-        return _page(request, db, actor, **failure(exc), failed_form="token", token_name=name)
+@shown_again(_token_again)
+def create_token(request: AnyRequest, db: Db, actor: Who, data: Form[NameToken]) -> AnyResponse | Redirect:
+    token = accounts.create_token(db, actor, data.name)
     request.session[NEW_TOKEN] = {"name": token.name, "token": token.token}
     return see_other("/account#tokens")
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from litestar.response import Redirect
 
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound, TooMany
+from ...domain.errors import N_
 from ...domain.paging import page_number
 from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
@@ -18,8 +18,9 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, StoreDep, Who
 from ..routes import get, post
-from .common import failure, flash, kept_query, page
+from .common import flash, kept_query, page
 from .forms import Form, PageForm, see_other
+from .refusals import Sent, shown_again
 
 TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
 _ZONES = frozenset(TIMEZONES)
@@ -71,24 +72,35 @@ def accounts_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return _page(request, db, actor)
 
 
+def _account_again(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    values: Sent,
+    data: Any = None,
+    store: Any = None,
+    **refusal: Any,
+) -> AnyResponse:
+    """The accounts page again, the refusal said above it and beside the account it was about (a password typed is
+    never shown again)."""
+    return _page(request, db, actor, **refusal, failed_email=values.get("email", ""))
+
+
 class SetPassword(PageForm):
     email: str = ""
     password: str = ""
 
 
 @post("/admin/accounts/password", include_in_schema=False)
+@shown_again(_account_again)
 def set_password(
     request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]
 ) -> AnyResponse | Redirect:
     """An administrator sets (or resets) someone's password; their sessions and tokens end."""
-    email = data.email
-    try:
-        accounts.set_password(store, actor, email, data.password)
-    except (InvalidInput, NotFound, TooMany) as exc:
-        return _page(request, db, actor, **failure(exc), failed_email=email)
+    accounts.set_password(store, actor, data.email, data.password)
     flash(
         request,
-        _("The password of %(email)s is set: tell them in person, or by another channel than email.", email=email),
+        _("The password of %(email)s is set: tell them in person, or by another channel than email.", email=data.email),
     )
     return _back(request)
 
@@ -99,13 +111,11 @@ class SetAccess(PageForm):
 
 
 @post("/admin/accounts/access", include_in_schema=False)
+@shown_again(_account_again)
 def set_access(request: AnyRequest, db: Db, actor: Who, data: Form[SetAccess]) -> AnyResponse | Redirect:
     """An administrator disables an account (its sessions and tokens end) or enables it again."""
     disabled = data.disabled != "0"
-    try:
-        accounts.set_disabled(db, actor, data.email, disabled)
-    except (Conflict, InvalidInput, NotFound) as exc:
-        return _page(request, db, actor, **failure(exc), failed_email=data.email)
+    accounts.set_disabled(db, actor, data.email, disabled)
     flash(
         request,
         _("The account of %(email)s is disabled.", email=data.email)
@@ -120,28 +130,33 @@ class EraseAccount(PageForm):
 
 
 @post("/admin/accounts/erase", include_in_schema=False)
+@shown_again(_account_again)
 def erase_account(request: AnyRequest, db: Db, actor: Who, data: Form[EraseAccount]) -> AnyResponse | Redirect:
     """An administrator erases an account (after the page's confirmation dialog): see services.accounts.erasure."""
-    try:
-        accounts.erase_account(db, actor, data.email)
-    except (Conflict, InvalidInput, NotFound) as exc:
-        return _page(request, db, actor, **failure(exc), failed_email=data.email)
+    accounts.erase_account(db, actor, data.email)
     flash(request, _("The account is erased: what they wrote is now shown as by a former member."))
     return _back(request)
 
 
+def _asked(request: AnyRequest) -> dict[str, str]:
+    """The audit trail's filter as asked: a process, a person, a moment."""
+    return {key: (request.query_params.get(key) or "").strip() for key in ("process", "person", "since")}
+
+
+def _audit_refused(request: AnyRequest, **context: Any) -> AnyResponse:
+    refusal = {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields")}
+    return page(request, "admin/audit.html", **refusal, entries=[], asked=_asked(request))
+
+
 @get("/admin/audit", include_in_schema=False)
+@shown_again(_audit_refused)
 def audit_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     """The audit trail, filtered by process, person and date (the newest 200 of the filter)."""
-    query = request.query_params
-    asked = {key: (query.get(key) or "").strip() for key in ("process", "person", "since")}
+    asked = _asked(request)
     since = asked["since"]
     if since and "T" in since and len(since) == 16:  # a datetime-local field: on the server's clock, UTC
         since += "+00:00"
-    try:
-        entries = accounts.audit(db, actor, asked["process"] or None, asked["person"] or None, since or None, 200)
-    except (InvalidInput, NotFound) as exc:
-        return page(request, "admin/audit.html", **failure(exc), entries=[], asked=asked)
+    entries = accounts.audit(db, actor, asked["process"] or None, asked["person"] or None, since or None, 200)
     return page(request, "admin/audit.html", entries=entries, asked=asked)
 
 
