@@ -1,0 +1,105 @@
+"""The tables of Accord, one module per feature. Schema changes go through Alembic migrations in migrations/.
+
+Every table is imported here, so that `Base.metadata` holds them all (Alembic autogenerate, create_all) and
+`from ..store.models import X` finds any of them.
+"""
+
+from .accounts import ApiToken, PacedAction, PasswordReset, SignIn, SignInFailure, User
+from .amendments import (
+    Amendment,
+    AmendmentPeriod,
+    AmendmentRendering,
+    BracketRecord,
+    Cosponsor,
+    Objection,
+    RollCall,
+    Silence,
+)
+from .base import NAMING, Base, index_texts_named, paragraph_fk
+from .comments import Comment, CommentEdit, Follower, Thread
+from .consultations import (
+    ConsultationSession,
+    Recommendation,
+    RecommendationLink,
+    RecommendationTheme,
+    recommendation_folded,
+)
+from .declaration import (
+    DraftParagraph,
+    Paragraph,
+    ParagraphEdit,
+    ParagraphRevision,
+    ParagraphStatus,
+    Version,
+    VersionLabel,
+    VersionNumbers,
+    VersionParagraph,
+)
+from .delegations import Delegation, Position, PositionChange, Submission, SubmissionWindow, WordAuthor
+from .notifications import MailItem, MailMessage, Notification, NotificationSetting, Outbox
+from .processes import Activity, Invitation, Membership, Process, ScheduledRun
+from .publications import Publication, PublicationFile, PublicationRender
+from .translations import GlossaryProposal, GlossaryTerm, MemoryWord, Translation
+
+index_texts_named()
+
+__all__ = [
+    "NAMING",
+    "Activity",
+    "Amendment",
+    "AmendmentPeriod",
+    "AmendmentRendering",
+    "ApiToken",
+    "Base",
+    "BracketRecord",
+    "Comment",
+    "CommentEdit",
+    "ConsultationSession",
+    "Cosponsor",
+    "Delegation",
+    "DraftParagraph",
+    "Follower",
+    "GlossaryProposal",
+    "GlossaryTerm",
+    "Invitation",
+    "MailItem",
+    "MailMessage",
+    "Membership",
+    "MemoryWord",
+    "Notification",
+    "NotificationSetting",
+    "Objection",
+    "Outbox",
+    "PacedAction",
+    "Paragraph",
+    "ParagraphEdit",
+    "ParagraphRevision",
+    "ParagraphStatus",
+    "PasswordReset",
+    "Position",
+    "PositionChange",
+    "Process",
+    "Publication",
+    "PublicationFile",
+    "PublicationRender",
+    "Recommendation",
+    "RecommendationLink",
+    "RecommendationTheme",
+    "RollCall",
+    "ScheduledRun",
+    "SignIn",
+    "SignInFailure",
+    "Silence",
+    "Submission",
+    "SubmissionWindow",
+    "Thread",
+    "Translation",
+    "User",
+    "Version",
+    "VersionLabel",
+    "VersionNumbers",
+    "VersionParagraph",
+    "WordAuthor",
+    "paragraph_fk",
+    "recommendation_folded",
+]
