@@ -1,7 +1,7 @@
 """The real server in real Chromium, driven as a keyboard-and-label user would: everything found by its label.
 
 test_consultation_browser.py walks the same path in a Spanish browser; this one reads the English
-interface, filters with a select that submits itself (accord.js) and records the committee's decision.
+interface, filters with a select that submits itself (static/accord/) and records the committee's decision.
 """
 
 from __future__ import annotations

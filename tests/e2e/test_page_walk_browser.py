@@ -282,6 +282,8 @@ def walk(page, base: str, role: str, english: list[str], report: list[str] | Non
     audited: set[str] = set()
     queue = deque([START])
     visited = 0
+    failed: list[str] = []  # the page's script (static/accord/): an error thrown by any of its modules
+    page.on("pageerror", lambda error: failed.append(str(error)))
     while queue and visited < PAGES_PER_ROLE:
         path = queue.popleft()
         response = page.goto(base + path)
@@ -292,6 +294,7 @@ def walk(page, base: str, role: str, english: list[str], report: list[str] | Non
             continue
         data = page.evaluate(
             """(visible) => ({
+              enhanced: document.documentElement.hasAttribute('data-enhanced'),
               wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
               width: document.documentElement.scrollWidth,
               links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
@@ -304,6 +307,9 @@ def walk(page, base: str, role: str, english: list[str], report: list[str] | Non
             })""",
             None,
         )
+        if not data["enhanced"] or failed:  # every module of the page's script ran, and none failed since
+            problems.append(f"{role} {path}: its script did not run ({failed or 'not every module loaded'})")
+            failed.clear()
         if data["wide"]:
             problems.append(f"{role} {path}: scrolls sideways at 390 px ({data['width']} px wide)")
         if report is not None and shape(path) not in audited:  # the second page of a shape is the same markup

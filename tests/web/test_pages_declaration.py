@@ -193,11 +193,11 @@ def test_deleting_a_paragraph_asks_first_without_inline_script(client, web_peopl
     parts = page.select_one("template#confirm-parts")
     assert parts.select_one("button[data-answer=cancel]").string == "Cancel"  # (get_text skips a template's text)
     sources = [s.get("src") for s in page.select("script")]
-    assert "/static/accord.js" in sources and all(sources)  # no inline script
-    script = client.get("/static/accord.js").text
+    assert "/static/accord/main.js" in sources and all(sources)  # no inline script
+    script = client.get("/static/accord/confirm.js").text
     assert "form[data-confirm]" in script and "showModal" in script
     static = Path(__file__).resolve().parents[2] / "workspace" / "web"
-    for path in [*static.glob("static/*.js"), *static.glob("templates/**/*.html")]:
+    for path in [*static.glob("static/**/*.js"), *static.glob("templates/**/*.html")]:
         assert not re.search(r"\bconfirm\(", path.read_text(encoding="utf-8")), path
 
 

@@ -9,7 +9,7 @@ for those who are not the committee, in a numbering that skips the committee's o
 A stream also tells its reader their inbox's unread count (`unread`, no id: it is no event of the process), when it
 starts and whenever it changes: the fan-out reads it for all its readers in one statement, after events that write
 to inboxes (replies, resolutions, reopenings) and every CHECK_SECONDS (an inbox read in another tab, a reply in
-another process); the page's header shows it (accord.js).
+another process); the page's header shows it (static/accord/).
 
 A stream asked for without a number starts after the last event recorded before its request arrived (`noting_arrival`),
 not after the last one when the server got round to it: under load a request waits seconds for its turn (a thread, a

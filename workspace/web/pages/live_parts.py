@@ -1,4 +1,4 @@
-"""What a live page asks for again when an event of its process changes what it shows (accord.js, "Live pages"):
+"""What a live page asks for again when an event of its process changes what it shows (static/accord/live.js):
 the paragraphs of a reading page that an event names (their open threads, their marks, their words on the working
 draft), as every reader of the role sees them there. The lists ask for themselves again; a reading page is too long
 for that (up to 200 KB a page, a thousand delegates at once), so it asks for the few paragraphs an event names."""
