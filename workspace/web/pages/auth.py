@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import litestar
 from litestar.response import Redirect
 
 from ... import i18n
 from ...domain.errors import NotAuthenticated, TooMany
+from ...domain.people import ChooseLocale
 from ...domain.vocabulary import parse_language
 from ...services import accounts, publication
 from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, client_address
-from ..errors import status_of
+from ..errors import respond, status_of
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, StoreDep, Who
 from ..routes import get, post
 from .common import page
 from .forms import Form, PageForm, local_path, see_other
+from .refusals import Sent, shown_again
 
 
 @litestar.get("/", include_in_schema=False, sync_to_thread=False)
@@ -67,20 +71,22 @@ def signout(request: AnyRequest, store: StoreDep) -> Redirect:
     return see_other("/signin")
 
 
-class Language(PageForm):
-    locale: str = ""
-    next: str = ""
+def _language_refused(request: AnyRequest, status: int, error: str, **_: Any) -> AnyResponse:
+    """A language Accord does not speak: said as any refusal of a page with nothing to show again."""
+    return respond(request, status, error)
 
 
 @post("/language", include_in_schema=False)
-def choose_language(request: AnyRequest, db: Db, actor: Who, data: Form[Language]) -> Redirect:
-    """Remember the choice on the account when signed in, and in a cookie for everyone."""
-    locale = data.locale
+@shown_again(_language_refused)
+def choose_language(request: AnyRequest, db: Db, actor: Who, data: Form[ChooseLocale], sent: Sent) -> Redirect:
+    """Remember the choice on the account when signed in, and in a cookie for everyone (`next`: the page to go back
+    to, sent beside it)."""
+    locale = data.locale or ""
     if actor is not None:
         accounts.set_locale(db, actor, locale)
     else:
         parse_language(locale)
-    response = see_other(local_path(data.next, "/"))
+    response = see_other(local_path(sent.get("next"), "/"))
     response.set_cookie(LANG_COOKIE, locale, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     return response
 

@@ -33,15 +33,27 @@ def _config(request: AnyRequest) -> sso.OidcConfig:
     return config
 
 
-@get("/auth/oidc/login", include_in_schema=False)
+def _refused(request: AnyRequest, exc: Exception) -> AnyResponse:
+    """A sign-in refused (400: an answer not to accept; 403: a person not let in) or a provider out of reach (503,
+    502): said on a page of its own, the route's answer to these refusals."""
+    assert isinstance(exc, (sso.Refused, sso.ProviderUnavailable))
+    status = (
+        exc.status if isinstance(exc, sso.ProviderUnavailable) else 403 if isinstance(exc, sso.RefusedPerson) else 400
+    )
+    label = _config(request).label
+    response = page(request, "auth/sso_refused.html", status, message=exc.render(i18n.translate), label=label)
+    if status == 503:
+        response.headers["Retry-After"] = "30"
+    return response
+
+
+REFUSED = {sso.Refused: _refused, sso.ProviderUnavailable: _refused}
+
+
+@get("/auth/oidc/login", include_in_schema=False, exception_handlers=REFUSED)
 def oidc_login(request: AnyRequest, next: FromQuery[str | None] = None) -> AnyResponse | Redirect:
     """To the provider's sign-in, coming back to `next` (a path of this site) once signed in."""
-    config = _config(request)
-    target = local_path(next, "/processes")
-    try:
-        started = sso.begin(config, target)
-    except sso.ProviderUnavailable as exc:
-        return _refused(request, config, exc, exc.status)
+    started = sso.begin(_config(request), local_path(next, "/processes"))
     now = time.time()
     waiting: dict[str, Any] = {
         state: kept
@@ -53,7 +65,7 @@ def oidc_login(request: AnyRequest, next: FromQuery[str | None] = None) -> AnyRe
     return Redirect(started.url, status_code=303)
 
 
-@get("/auth/oidc/callback", include_in_schema=False)
+@get("/auth/oidc/callback", include_in_schema=False, exception_handlers=REFUSED)
 def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse | Redirect:
     """Back from the provider: signed in and on to where the sign-in was for, or a page saying why not."""
     config = _config(request)
@@ -62,12 +74,7 @@ def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse | Redirec
     pending = waiting.pop(answer.get("state", ""), None)
     if request.session and PENDING in request.session:
         request.session[PENDING] = waiting  # used once, whatever comes of it
-    try:
-        signed = sso.finish(store, config, answer, pending, client_address(request))
-    except sso.Refused as exc:
-        return _refused(request, config, exc, 403 if isinstance(exc, sso.RefusedPerson) else 400)
-    except sso.ProviderUnavailable as exc:
-        return _refused(request, config, exc, exc.status)
+    signed = sso.finish(store, config, answer, pending, client_address(request))
     request.set_session({"user_id": signed.actor.id, SIGN_IN: signed.sign_in, PENDING: waiting})
     if signed.joined:
         flash(request, _("Welcome: you are now in the process."))
@@ -76,13 +83,6 @@ def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse | Redirec
     redirect = see_other(signed.next)
     redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
     return redirect
-
-
-def _refused(request: AnyRequest, config: sso.OidcConfig, exc: Any, status: int) -> AnyResponse:
-    response = page(request, "auth/sso_refused.html", status, message=exc.render(i18n.translate), label=config.label)
-    if status == 503:
-        response.headers["Retry-After"] = "30"
-    return response
 
 
 HANDLERS = [oidc_login, oidc_callback]
