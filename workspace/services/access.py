@@ -13,6 +13,7 @@ from ..domain.permissions import Action, require
 from ..domain.processes.audience import Readers, audience_of, reads
 from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Outbox, Process
+from ..store.state import unit_state
 from .actor import SYSTEM, Actor
 from .outbox_entries import traced
 from .unit import writing
@@ -49,7 +50,7 @@ _PROCESS_AND_ROLE = (
 def looked_up(tx: Session, slug: str, actor: Actor) -> tuple[Process | None, Role | None]:
     """The process `slug` and the actor's role in it, in one query, once per transaction: a page composes several
     use cases (and its language is the process's), each asking again."""
-    cache: dict[tuple[str, int], tuple[Process | None, Role | None]] = tx.info.setdefault("process_for", {})
+    cache = unit_state(tx).process_for
     if (slug, actor.id) not in cache:
         row = tx.execute(_PROCESS_AND_ROLE, {"user": actor.id, "slug": slug}).first()
         known(tx, slug, actor, row[0] if row else None, row[1] if row else None)
@@ -58,7 +59,7 @@ def looked_up(tx: Session, slug: str, actor: Actor) -> tuple[Process | None, Rol
 
 def known(tx: Session, slug: str, actor: Actor, process: Process | None, role: str | None) -> None:
     """What `looked_up` reads, read with something else (who asks, at a request's start): kept for the transaction."""
-    tx.info.setdefault("process_for", {})[(slug, actor.id)] = (process, Role(role) if role else None)
+    unit_state(tx).process_for[(slug, actor.id)] = (process, Role(role) if role else None)
 
 
 def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> tuple[Process, Role | None]:
@@ -69,14 +70,11 @@ def process_for(tx: Session, slug: str, actor: Actor | None, action: Action) -> 
         # Outsiders learn nothing about a process, not even that it exists; a deleted one is gone for everyone.
         raise NotFound(N_("No process “{slug}”."), slug=slug)
     require(role, action, is_admin=actor.is_admin)
-    if process.archived_at is not None and writing() and not (tx.info.get(UNARCHIVING) or tx.info.get(DELETING)):
+    if process.archived_at is not None and writing() and not (unit_state(tx).unarchiving or unit_state(tx).deleting):
         # Read-only for all: every write use case asks for its process here first.
         raise Conflict(N_("The process “{slug}” is archived: it can be read, not changed."), slug=slug)
     return process, role
 
-
-UNARCHIVING = "unarchiving"  # set by the one use case that may write in an archived process: taking it out
-DELETING = "deleting"  # and by deleting it (services/processes/lifecycle.py)
 
 PUBLICLY_SHOWN = or_(Process.deleted_at.is_(None), Process.keep_published)
 """A process whose publications the public reads: not deleted, or deleted with its publications kept."""
@@ -105,7 +103,7 @@ def _last_numbers(tx: Session, process_id: int) -> Numbers:
     entries (a Word file's amendments) reads the store once, not once per entry over all the entries
     before it. Numbers kept by another transaction, or whose entry was undone since (its savepoint
     rolled back, so it left the session), are read afresh."""
-    kept = tx.info.setdefault("activity_numbers", {}).get(process_id)
+    kept = unit_state(tx).activity_numbers.get(process_id)
     if kept is not None and kept[2] is tx.get_transaction() and kept[1] in tx:
         numbers: Numbers = kept[0]
         return numbers
@@ -157,8 +155,8 @@ def record(
         row.shared_seq = shared + 1 if reads(Readers.PROCESS, audience) else None
     tx.add(row)
     if process is not None:
-        numbers = (row.seq, row.translators_seq or translators, row.shared_seq or shared)
-        tx.info["activity_numbers"][process.id] = (numbers, row, tx.get_transaction())
-    if process is not None and verb in VERB_KINDS and not tx.info.get("quiet"):
+        numbers = (seq + 1, row.translators_seq or translators, row.shared_seq or shared)
+        unit_state(tx).activity_numbers[process.id] = (numbers, row, tx.get_transaction())
+    if process is not None and verb in VERB_KINDS and not unit_state(tx).quiet:
         # The news goes out only if this transaction commits: the outbox row commits with it.
         tx.add(Outbox(kind="notify", activity=row, data=traced({})))

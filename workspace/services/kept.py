@@ -21,6 +21,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..store.models import Activity, Process, Version
+from ..store.state import unit_state
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -141,7 +142,7 @@ def numbered_version(tx: Session, process: Process, number: int) -> Named | None
     """What names version `number` of `process` for good, read with the process's latest entry: what a kept page
     asks at every request, in one query instead of two (and without an ORM object), or in none at all."""
     key = (str(tx.get_bind().engine.url), process.id, process.created_at, number)
-    seen: dict[int, int] = tx.info.setdefault("last_entry", {})
+    seen = unit_state(tx).last_entry
     if process.id in seen and (name := _VERSION_NAMES.find(key)) is not None:
         return name
     row = tx.execute(_NUMBERED, {"process": process.id, "number": number}).first()
@@ -156,7 +157,7 @@ def numbered_version(tx: Session, process: Process, number: int) -> Named | None
 def entry_known(tx: Session, process_id: int, seq: int | None) -> None:
     """The process's latest entry, read with something else (who asks, at a request's start): kept for the
     transaction, as `last_entry` keeps what it reads."""
-    tx.info.setdefault("last_entry", {})[process_id] = seq or 0
+    unit_state(tx).last_entry[process_id] = seq or 0
 
 
 _LAST_ENTRY = select(func.max(Activity.seq)).where(Activity.process_id == bindparam("process"))  # built once
@@ -164,7 +165,7 @@ _LAST_ENTRY = select(func.max(Activity.seq)).where(Activity.process_id == bindpa
 
 def last_entry(tx: Session, process: Process) -> int:
     """The number of the process's latest activity entry (0 before any), read once per transaction."""
-    seen: dict[int, int] = tx.info.setdefault("last_entry", {})
+    seen = unit_state(tx).last_entry
     if process.id not in seen:
         seen[process.id] = tx.scalar(_LAST_ENTRY, {"process": process.id}) or 0
     return seen[process.id]

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import Busy
 from ..store.db import Store, domain_error, make_store, transaction
 from ..store.objects import ObjectStore
+from ..store.state import unit_state
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -171,13 +172,14 @@ def rehearsal(tx: Session, undo: bool) -> Iterator[None]:
     if not undo:
         yield
         return
-    announced = len(tx.info.get("activity", []))
+    state = unit_state(tx)
+    announced = len(state.activity)
     savepoint = tx.begin_nested()
     try:
         yield
     finally:
         savepoint.rollback()
-        del tx.info.get("activity", [])[announced:]  # rows of the rolled-back writes: never announced
+        del state.activity[announced:]  # rows of the rolled-back writes: never announced
 
 
 def open_store(database_url: str, connections: int = 5, storage_url: str = "") -> Store:

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..store.models import Membership, Notification, Thread, User
+from ..store.state import unit_state
 from .actor import Actor
 from .unit import reads
 
@@ -37,12 +38,12 @@ UNREAD = _counted().where(_unread_of(User.id, User.is_admin)).correlate(User).sc
 
 def unread_known(tx: Session, user_id: int, count: int) -> None:
     """The unread count of `user_id`, read with who asks: kept for the transaction (`unread_count` finds it)."""
-    tx.info.setdefault("unread", {})[user_id] = count
+    unit_state(tx).unread[user_id] = count
 
 
 def forget_unread(tx: Session) -> None:
     """The counts kept for the transaction are no longer right (notifications were marked read in it)."""
-    tx.info.pop("unread", None)
+    unit_state(tx).unread = {}
 
 
 @reads
@@ -50,7 +51,7 @@ def unread_count(tx: Session, actor: Actor | None) -> int | None:
     """The header's count for `actor` (None when nobody is signed in): the one read with them if it was, else read."""
     if actor is None:
         return None
-    known: dict[int, int] = tx.info.get("unread", {})
+    known = unit_state(tx).unread
     if actor.id in known:
         return known[actor.id]
     count: int = tx.scalar(_counted().where(_unread_of(actor.id, actor.is_admin))) or 0

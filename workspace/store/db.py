@@ -25,6 +25,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from ..domain.errors import N_, Busy, Conflict, InvalidInput
 from .models import Activity, MailMessage, Outbox
 from .objects import ObjectStore
+from .state import Announced, Listeners, StoreSession, connection_state, unit_state
 
 BUSY_SECONDS = 10
 """How long a write waits for another writer (SQLite busy timeout, PostgreSQL lock timeout)."""
@@ -82,7 +83,7 @@ def _sqlite_engine(url: str, connections: int) -> Engine:
             return
         if not writer.acquire(timeout=BUSY_SECONDS):
             raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
-        connection.info["accord_writer"] = True
+        connection_state(connection).writer = True
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
@@ -90,13 +91,17 @@ def _sqlite_engine(url: str, connections: int) -> Engine:
             raise
 
     def _release(connection: Any) -> None:
-        if connection.info.pop("accord_writer", False):
+        state = connection_state(connection)
+        if state.writer:
+            state.writer = False
             writer.release()
 
     @event.listens_for(engine, "checkin")
     def _released(_dbapi_connection: Any, record: Any) -> None:
         # Back in the pool: committed or rolled back, so the next writer may begin.
-        if record.info.pop("accord_writer", False):
+        state = connection_state(record)
+        if state.writer:
+            state.writer = False
             writer.release()
 
     return engine
@@ -117,11 +122,12 @@ def _server_engine(url: str, connections: int) -> Engine:
     # as a disconnection, which is Busy (`is_busy`): the pool is emptied and the use case tried again on a new one.
     @event.listens_for(engine, "checkin")
     def _idle_from(_dbapi_connection: Any, record: Any) -> None:
-        record.info["idle_from"] = time.monotonic()
+        connection_state(record).idle_from = time.monotonic()
 
     @event.listens_for(engine, "checkout")
     def _alive(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
-        if time.monotonic() - record.info.get("idle_from", time.monotonic()) < PING_AFTER_SECONDS:
+        idle_from = connection_state(record).idle_from
+        if idle_from is None or time.monotonic() - idle_from < PING_AFTER_SECONDS:
             return
         try:
             engine.dialect.do_ping(dbapi_connection)
@@ -144,10 +150,10 @@ class Store:
     """
 
     engine: Engine
-    reader: sessionmaker[Session]
-    writer: sessionmaker[Session]
+    reader: sessionmaker[StoreSession]
+    writer: sessionmaker[StoreSession]
     # The very lists the writer's sessions carry (make_store): lists of their own would never be told.
-    on_activity: list[Callable[[list[tuple[int | None, int]]], None]]
+    on_activity: list[Callable[[Announced], None]]
     on_work: list[Callable[[], None]]
     objects: ObjectStore | None = None
 
@@ -168,35 +174,36 @@ def make_store(url: str, connections: int = 5, objects: ObjectStore | None = Non
         # page's cost under load) and nothing else. A read's statements run each on its own; `_read_only` keeps them
         # from writing, which BEGIN READ ONLY did.
         read_options["isolation_level"] = "AUTOCOMMIT"
-    on_activity: list[Callable[[list[tuple[int | None, int]]], None]] = []
+    on_activity: list[Callable[[Announced], None]] = []
     on_work: list[Callable[[], None]] = []
     reader = sessionmaker(
-        engine.execution_options(**read_options), expire_on_commit=False, info={"read_only": True, "objects": objects}
+        engine.execution_options(**read_options),
+        class_=StoreSession,
+        expire_on_commit=False,
+        read_only=True,
+        objects=objects,
     )
     # A writer's sessions carry the store's listeners (the same lists) for the hooks below, which are the module's own:
     # a hook made here, closing over the store, would be kept by SQLAlchemy's registry of the sessionmaker's class and
     # keep every store ever made (its engine, its statement cache) alive for the life of the process.
     writer = sessionmaker(
         engine.execution_options(**{_WRITE: True}),
+        class_=StoreSession,
         expire_on_commit=False,
-        info={"objects": objects, _HOOKS: (on_activity, on_work)},
+        objects=objects,
+        listeners=Listeners(on_activity, on_work),
     )
     return Store(engine, reader, writer, on_activity, on_work, objects=objects)
 
 
-_HOOKS = "accord_hooks"
-"""A writer session's info: the store's `on_activity` and `on_work` listeners."""
-
-
 @event.listens_for(Session, "after_flush")
 def _written(session: Session, _context: Any) -> None:
-    if _HOOKS not in session.info:
+    state = unit_state(session)
+    if state.listeners is None:
         return
-    rows = [(o.process_id, o.id) for o in session.new if isinstance(o, Activity)]
-    if rows:
-        session.info.setdefault("activity", []).extend(rows)
+    state.activity.extend((o.process_id, o.id) for o in session.new if isinstance(o, Activity))
     if any(isinstance(o, (Outbox, MailMessage)) for o in session.new):
-        session.info["work"] = True
+        state.work = True
 
 
 # SQLAlchemy calls `after_commit` and `after_rollback` for a savepoint too (a use case inside a request's transaction,
@@ -204,30 +211,31 @@ def _written(session: Session, _context: Any) -> None:
 # looked before the commit, found nothing, and the mail waited for the minute's sweep.
 @event.listens_for(Session, "after_commit")
 def _saved(session: Session) -> None:
-    hooks = session.info.get(_HOOKS)
-    if hooks is None or session.in_nested_transaction():
+    state = unit_state(session)
+    if state.listeners is None or session.in_nested_transaction():
         return
-    on_activity, on_work = hooks
-    rows = session.info.pop("activity", None)
+    rows, state.activity = state.activity, []
     if rows:
-        for listener in on_activity:
+        for listener in state.listeners.on_activity:
             listener(rows)
-    if session.info.pop("work", False):
-        for wake in on_work:
+    work, state.work = state.work, False
+    if work:
+        for wake in state.listeners.on_work:
             wake()
 
 
 @event.listens_for(Session, "after_rollback")
 def _undone(session: Session) -> None:
-    if _HOOKS not in session.info or session.in_nested_transaction():
+    state = unit_state(session)
+    if state.listeners is None or session.in_nested_transaction():
         return  # what the savepoints before it wrote is still to commit (a wake-up for nothing costs nothing)
-    session.info.pop("activity", None)
-    session.info.pop("work", None)
+    state.activity = []
+    state.work = False
 
 
 def objects_of(session: Session) -> ObjectStore | None:
     """The object store of the store `session` belongs to (None: files are kept in the database)."""
-    return session.info.get("objects")
+    return unit_state(session).objects
 
 
 @event.listens_for(Engine, "before_cursor_execute")
@@ -242,13 +250,13 @@ def _read_only(conn: Any, _cursor: Any, statement: str, _parameters: Any, contex
 
 @event.listens_for(Session, "before_flush")
 def _no_flush_in_reads(session: Session, _context: Any, _instances: Any) -> None:
-    if session.info.get("read_only") and (session.new or session.dirty or session.deleted):
+    if unit_state(session).read_only and (session.new or session.dirty or session.deleted):
         raise ReadOnlyViolation("a read transaction tried to write")
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _no_writes_in_reads(state: ORMExecuteState) -> None:
-    if state.session.info.get("read_only") and (state.is_insert or state.is_update or state.is_delete):
+    if unit_state(state.session).read_only and (state.is_insert or state.is_update or state.is_delete):
         raise ReadOnlyViolation("a read transaction tried to write")
 
 

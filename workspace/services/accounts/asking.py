@@ -10,6 +10,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ...store.models import Activity, Membership, Process, User
+from ...store.state import unit_state
 from ..access import known
 from ..actor import Actor
 from ..kept import entry_known
@@ -41,7 +42,7 @@ def asking_at(tx: Session, slug: str, row: Any) -> Actor:
     user, email, name, is_admin, locale, process, role, latest = row
     actor = Actor(user, email, name, is_admin, locale)
     known(tx, slug, actor, process, role)
-    if process is not None and tx.info.get("read_only"):  # a write's later entries must be read where it needs them
+    if process is not None and unit_state(tx).read_only:  # a write's later entries must be read where it needs them
         entry_known(tx, process.id, latest)
     return actor
 

@@ -21,6 +21,7 @@ from ...domain.amendments.amendments import Status
 from ...domain.brackets.brackets import line_of, option_groups, option_words, options_id
 from ...domain.declaration.document import Block
 from ...store.models import Amendment, BracketRecord, Process, User
+from ...store.state import unit_state
 from ..declaration.paragraphs import texts_of
 from ..declaration.references import text_refs
 from ..declaration.sides import Side
@@ -41,7 +42,7 @@ def kept_for(
     """`work()` for `what` of `version` (None: the working draft), kept until the process's next entry. Only in a
     read: a write's transaction may hold an entry not counted yet (the number read before it was recorded), and
     reads its own changes."""
-    if not tx.info.get("read_only"):
+    if not unit_state(tx).read_only:
         return work()
     return _KEPT.get(tx, process, version, what, work)
 

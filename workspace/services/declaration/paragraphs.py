@@ -6,7 +6,6 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import cast
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, lazyload
@@ -28,6 +27,7 @@ from ...store.models import (
     VersionLabel,
     VersionParagraph,
 )
+from ...store.state import unit_state
 from .views import ParagraphView
 
 DRAFT = "draft"
@@ -44,10 +44,11 @@ def _held(tx: Session) -> set[str] | None:
         return None
     # The innermost transaction: a savepoint rolled back releases the locks taken in it.
     transaction = tx.get_nested_transaction() or tx.get_transaction()
-    kept = tx.info.get("held_texts")
+    state = unit_state(tx)
+    kept = state.held_texts
     if kept is None or kept[0] is not transaction:  # another transaction (or savepoint) holds nothing yet
-        kept = tx.info["held_texts"] = (transaction, set())
-    return cast(set[str], kept[1])
+        kept = state.held_texts = (transaction, set())
+    return kept[1]
 
 
 def store_revision(tx: Session, text: str) -> str:

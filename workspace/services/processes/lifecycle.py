@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...store.models import Process
+from ...store.state import unit_state
 from ...store.types import utcnow
-from ..access import DELETING, UNARCHIVING, lock_process, process_for, record, require_actor
+from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
 from ..outbox_entries import add_deletion
 from ..unit import use_case
@@ -22,11 +23,11 @@ from .views import ProcessDeletion, ProcessView, process_view
 def archive_process(tx: Session, actor: Actor | None, slug: str, archived: bool = True) -> ProcessView:
     """The committee archives the process (`archived`), or takes it out of the archive: 409 when it is so already.
     Archived, every write in it is refused (services.access.process_for), whoever asks."""
-    tx.info[UNARCHIVING] = True  # the one write an archived process takes (it says itself what is so already)
+    unit_state(tx).unarchiving = True  # the one write an archived process takes (it says itself what is so already)
     try:
         process, role = process_for(tx, slug, actor, Action.EDIT_PROCESS)
     finally:
-        tx.info.pop(UNARCHIVING, None)
+        unit_state(tx).unarchiving = False
     lock_process(tx, process)
     if (process.archived_at is not None) == archived:
         raise Conflict(
@@ -51,11 +52,11 @@ def delete_process(
     and so does an administrator asking again: the process is gone. Recorded as "process.deleted", with no process
     (the trail keeps it once the process's own entries are removed)."""
     who = require_actor(actor)
-    tx.info[DELETING] = True  # an archived process is deleted as any other
+    unit_state(tx).deleting = True  # an archived process is deleted as any other
     try:
         process, _role = process_for(tx, slug, who, Action.READ)
     finally:
-        tx.info.pop(DELETING, None)
+        unit_state(tx).deleting = False
     if not who.is_admin:
         raise Forbidden(N_("Only an administrator can delete a process."), detail={"action": "delete_process"})
     if confirm != slug:

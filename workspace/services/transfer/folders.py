@@ -47,6 +47,7 @@ from ...domain.transfer.outcome_format import PublicationEntry, StatusEntry
 from ...domain.transfer.thread_format import ThreadFile
 from ...domain.vocabulary import Phase, slugify
 from ...store.models import ConsultationSession, Membership, Process, Recommendation, Version
+from ...store.state import unit_state
 from ..access import process_for, record
 from ..actor import Actor
 from ..consultations import insert_recommendation, insert_session
@@ -326,7 +327,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     if tx.scalar(select(Process.id).where(Process.slug == data.process.slug)):
         raise Conflict(N_("A process with the slug “{slug}” already exists."), slug=data.process.slug)
     process = insert_process(tx, data.process)
-    tx.info["quiet"] = True  # a process's history brought in is no news: no mail tells of it
+    unit_state(tx).quiet = True  # a process's history brought in is no news: no mail tells of it
     for member in data.members:
         put_member(tx, actor, process, member)
     rows = {s.ref: insert_session(tx, actor, process, s.session, s.ref) for s in data.sessions}
@@ -374,7 +375,7 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
     insert_publications(tx, actor, process, data.publications)
     # Not the folder: its path is the server's business, and every member reads the activity.
     record(tx, actor, "process.imported", f"process:{process.slug}", process)
-    tx.info.pop("quiet", None)
+    unit_state(tx).quiet = False
     return ImportReport(
         process.slug, len(data.members), len(data.sessions), len(data.recommendations), len(data.versions)
     )

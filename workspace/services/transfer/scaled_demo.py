@@ -27,6 +27,7 @@ from ...domain.declaration.document import Block, Kind
 from ...domain.declaration.draft_changes import Cause, CauseKind
 from ...domain.errors import N_, Conflict, InvalidInput
 from ...store.models import Membership, Process, User
+from ...store.state import unit_state
 from ..actor import SYSTEM, Actor
 from ..amendments.proposals import file_amendment
 from ..comments.threads import start_thread
@@ -189,7 +190,7 @@ def _founded(tx: Session, scale: Scale) -> None:
             places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"},
         ),
     )
-    tx.info["quiet"] = True  # generated history is no news: no mail tells of it
+    unit_state(tx).quiet = True  # generated history is no news: no mail tells of it
     for member in _people(scale):
         put_member(tx, SYSTEM, process, member)
     sessions = max(1, scale.recommendations // 25)
@@ -237,7 +238,7 @@ def _founded(tx: Session, scale: Scale) -> None:
 def _circulated(tx: Session, scale: Scale, version: int) -> None:
     """Version `version`: the draft made to read it, then circulated."""
     process = _process(tx, scale)
-    tx.info["quiet"] = True
+    unit_state(tx).quiet = True
     replace_draft(tx, SYSTEM, process, text_of(scale, version), Cause(CauseKind.IMPORT, f"generated-{version}.md"))
     label = "Borrador cero" if version == 1 else f"Rev.{version - 1}"
     circulate_draft(
@@ -261,7 +262,7 @@ def _edition(scale: Scale, version: int, language: str, share: float) -> str:
 def _discussed(tx: Session, scale: Scale) -> None:
     """Threads on the latest version (one in four on a phrase), and amendments, open, spread over its paragraphs."""
     process = _process(tx, scale)
-    tx.info["quiet"] = True
+    unit_state(tx).quiet = True
     latest = latest_version(tx, process)
     assert latest is not None
     blocks = version_blocks(tx, latest)
