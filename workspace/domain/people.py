@@ -71,6 +71,10 @@ Email = Annotated[str, says(format="email", max_length=254)]
 """An e-mail address (the use case reads it: 422 for one that is not)."""
 Password = Annotated[str, says(min_length=8, max_length=1000)]
 """A new password (the use case weighs it: 422 for one too short, too long or too common)."""
+LocaleChoice = Annotated[
+    str, says(enum=[*LANGUAGES, "", None], description="A language, or empty (or null) for the browser's.")
+]
+"""The enum says null too: the schema puts what a field's type says beside its `oneOf` of a text and null."""
 TokenLabel = Annotated[str, says(**text_schema(100, required=True)), Text(100, required=True)]
 
 
@@ -100,9 +104,7 @@ class ChooseLocale(Command, frozen=True):
     """The interface language kept on the account: null or "" (what the pages' "browser's language" choice sends):
     no choice kept, the browser's language is used."""
 
-    locale: (
-        Annotated[str, says(enum=[*LANGUAGES, ""], description="A language, or empty for the browser's.")] | None
-    ) = None
+    locale: LocaleChoice | None = None
 
 
 class ChangeAccess(Command, frozen=True):
