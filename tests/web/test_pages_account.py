@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from tests.conftest import PASSWORD
-from tests.web.conftest import form_post, sign_in
-from tests.web.test_pages_support import error_message, form_at, html
+from tests.web.conftest import another_browser, form_post, sign_in, token_headers
+from tests.web.test_pages_support import SLUG, error_message, form_at, html
 from workspace.services import accounts
 
 # Fixtures shared by the page tests (the first is autouse).
@@ -107,3 +109,25 @@ def test_the_password_is_changed_with_the_current_one_and_twice_the_new(client, 
     )
     assert done.status_code == 303
     assert accounts.authenticate(client.app.state.db, email, "a new secret").email == email
+
+
+def test_a_newcomers_refused_account_is_shown_again_with_the_name_typed_never_the_passwords(client, web_people):
+    """The invitation page decodes the API's JoinAsNew and shows every refusal again through one path: the field
+    named by its label on the form (no longer its code), the name kept, no password put back."""
+    link = client.post(
+        f"/api/processes/{SLUG}/members",
+        json={"email": "newcomer@example.org", "role": "observer"},
+        headers=token_headers(client, web_people.committee.email),
+    ).json()["invitation"]
+    path = urlsplit(link).path
+    newcomer = another_browser(client.app)
+    blank = form_post(
+        newcomer, path, {"name": " ", "password": "una clave larga", "repeat_password": "una clave larga"}
+    )
+    assert blank.status_code == 422 and error_message(html(blank)) == "The field “Name” is required."
+    typed = {"name": "Nueva Persona", "password": "una clave larga", "repeat_password": "otra clave larga"}
+    mismatch = html(form_post(newcomer, path, typed))
+    assert "not the same" in error_message(mismatch)
+    assert mismatch.find("input", attrs={"name": "name"})["value"] == "Nueva Persona"
+    assert all(not i.get("value") for i in mismatch.select("input[type=password]"))
+    assert "una clave larga" not in str(mismatch) and "otra clave larga" not in str(mismatch)
