@@ -52,7 +52,7 @@ def _code(n: int) -> str:
     return chr(n + 1 if n + 1 < 0xD800 else n + 1 + 0x800)
 
 
-def _token_diff(a: list[str], b: list[str]) -> list[Run]:
+def token_diff(a: list[str], b: list[str]) -> list[Run]:
     """The shortest edit from `a` to `b`, item by item: each distinct item is one character for the library."""
     if a == b:
         return [(Op.EQUAL, a)] if a else []
@@ -73,7 +73,7 @@ def _align(a: list[str], b: list[str]) -> list[Run]:
     wb = [k for k, t in enumerate(b) if t in wordy]
     runs: list[Run] = []
     i = j = x = y = 0  # next token of a and of b, next word of a and of b
-    for op, keys in _token_diff([a[k] for k in wa], [b[k] for k in wb]):
+    for op, keys in token_diff([a[k] for k in wa], [b[k] for k in wb]):
         n = len(keys)
         if op == Op.EQUAL:
             kept = list(zip(wa[x : x + n], wb[y : y + n], strict=True))
@@ -82,12 +82,12 @@ def _align(a: list[str], b: list[str]) -> list[Run]:
                 kept = [(first_a, first_b), (last_a, last_b)] if n > 1 else kept
             for ka, kb in kept:
                 gap_a, gap_b = a[i:ka], b[j:kb]
-                runs += [(Op.EQUAL, gap_a)] if gap_a == gap_b else _token_diff(gap_a, gap_b)
+                runs += [(Op.EQUAL, gap_a)] if gap_a == gap_b else token_diff(gap_a, gap_b)
                 runs.append((Op.EQUAL, [a[ka]]))
                 i, j = ka + 1, kb + 1
         x += 0 if op == Op.INSERT else n
         y += 0 if op == Op.DELETE else n
-    return runs + _token_diff(a[i:], b[j:])
+    return runs + token_diff(a[i:], b[j:])
 
 
 def _set_aside(old: str, new: str) -> tuple[int, int]:
@@ -221,7 +221,7 @@ def word_similarity(a: list[str], b: list[str]) -> float:
     """`similarity` of two texts already cut into `words.words`."""
     if not a and not b:
         return 1.0
-    kept = sum(len(keys) for op, keys in _token_diff(a, b) if op == Op.EQUAL)
+    kept = sum(len(keys) for op, keys in token_diff(a, b) if op == Op.EQUAL)
     return 2 * kept / (len(a) + len(b))
 
 

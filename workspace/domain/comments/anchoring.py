@@ -31,7 +31,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 from ..brackets.brackets import read_brackets, resolved
-from ..diffing import Op, Piece, _token_diff, normalize_space, similarity, wire, word_diff, word_similarity
+from ..diffing import Op, Piece, normalize_space, similarity, token_diff, wire, word_diff, word_similarity
 from ..errors import N_, NN_, InvalidInput
 from ..words import is_word, tokens, words
 
@@ -448,7 +448,7 @@ def _edit_size(old: str, new: str) -> int:
     """Tokens deleted and inserted by a shortest edit of `old` into `new` (whole tokens, as diffs cut)."""
     if old == new:
         return 0
-    return sum(len(keys) for op, keys in _token_diff(tokens(old), tokens(new)) if op != Op.EQUAL)
+    return sum(len(keys) for op, keys in token_diff(tokens(old), tokens(new)) if op != Op.EQUAL)
 
 
 def _exactly(o: str, c: str, exact: str, start: int, end: int, quote: Quote) -> tuple[int, bool] | None:

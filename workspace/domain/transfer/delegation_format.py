@@ -15,7 +15,7 @@ from ..delegations.delegations import DelegationDraft
 from ..delegations.positions import SetPosition
 from ..errors import N_, AccordError, ImportFailed
 from ..values import parse_email
-from .draft_format import _toml_value
+from .draft_format import toml_value
 from .toml_reading import read_toml
 
 HEADER = "# The delegations of the process, and where each stands now (Accord: issue 32).\n"
@@ -40,7 +40,7 @@ class PositionEntry:
     line: int  # where it is written, for an error found when it is put in place
 
 
-def _entry_line(text: str, table: str, index: int, key: str | None = None) -> int:
+def entry_line(text: str, table: str, index: int, key: str | None = None) -> int:
     """The line of `key` in the `index`-th [[table]] (1-based), else that table's header."""
     seen, header = 0, 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -55,7 +55,7 @@ def _entry_line(text: str, table: str, index: int, key: str | None = None) -> in
     return header or 1
 
 
-def _field(exc: AccordError) -> str | None:
+def field_named(exc: AccordError) -> str | None:
     field = exc.detail.get("field") if isinstance(exc.detail, dict) else None
     return str(field).split(".")[0] if field else None
 
@@ -73,12 +73,12 @@ def parse_delegations_file(
             )
             members = tuple(parse_email(str(email)) for email in raw.get("members") or [])
         except AccordError as exc:
-            line = _entry_line(text, "delegations", index, _field(exc) or "members")
+            line = entry_line(text, "delegations", index, field_named(exc) or "members")
             raise ImportFailed(file, line, exc.message, **exc.params) from None
         if draft.code in codes:
             raise ImportFailed(
                 file,
-                _entry_line(text, "delegations", index, "code"),
+                entry_line(text, "delegations", index, "code"),
                 N_("The delegation “{code}” is listed twice."),
                 code=draft.code,
             )
@@ -86,7 +86,7 @@ def parse_delegations_file(
             if email in speakers:
                 raise ImportFailed(
                     file,
-                    _entry_line(text, "delegations", index, "members"),
+                    entry_line(text, "delegations", index, "members"),
                     N_("{email} speaks for two delegations."),
                     email=email,
                 )
@@ -99,7 +99,7 @@ def parse_delegations_file(
 
 
 def _position(text: str, file: str, index: int, raw: dict[str, Any], codes: set[str]) -> PositionEntry:
-    line = _entry_line(text, "positions", index)
+    line = entry_line(text, "positions", index)
     try:
         command = SetPosition.build(
             delegation=str(raw.get("delegation") or ""),
@@ -111,24 +111,24 @@ def _position(text: str, file: str, index: int, raw: dict[str, Any], codes: set[
         by = parse_email(str(raw["by"])) if raw.get("by") else None
     except AccordError as exc:
         key = {"delegation": "delegation", "eid": "paragraph", "amendment": "amendment"}.get(
-            _field(exc) or "", "position"
+            field_named(exc) or "", "position"
         )
-        raise ImportFailed(file, _entry_line(text, "positions", index, key), exc.message, **exc.params) from None
+        raise ImportFailed(file, entry_line(text, "positions", index, key), exc.message, **exc.params) from None
     if command.delegation not in codes:
         raise ImportFailed(
             file,
-            _entry_line(text, "positions", index, "delegation"),
+            entry_line(text, "positions", index, "delegation"),
             N_("“{code}” is not a delegation of this process."),
             code=command.delegation,
         )
     revision, at = raw.get("revision", 1), raw.get("at")
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
         raise ImportFailed(
-            file, _entry_line(text, "positions", index, "revision"), N_("The revision is a count from 1.")
+            file, entry_line(text, "positions", index, "revision"), N_("The revision is a count from 1.")
         )
     if not isinstance(at, datetime) or at.tzinfo is None:
         raise ImportFailed(
-            file, _entry_line(text, "positions", index, "at"), N_("“at” is a date and time with its offset (…Z).")
+            file, entry_line(text, "positions", index, "at"), N_("“at” is a date and time with its offset (…Z).")
         )
     return PositionEntry(
         str(command.delegation),
@@ -146,20 +146,20 @@ def _position(text: str, file: str, index: int, raw: dict[str, Any], codes: set[
 def render_delegations_file(delegations: Sequence[DelegationEntry], positions: Sequence[PositionEntry]) -> str:
     lines = [HEADER]
     for entry in delegations:
-        names = ", ".join(f"{lang} = {_toml_value(name)}" for lang, name in entry.draft.names.items())
+        names = ", ".join(f"{lang} = {toml_value(name)}" for lang, name in entry.draft.names.items())
         lines += [
             "[[delegations]]",
-            f"code = {_toml_value(entry.draft.code)}",
-            f"kind = {_toml_value(entry.draft.kind)}",
+            f"code = {toml_value(entry.draft.code)}",
+            f"kind = {toml_value(entry.draft.kind)}",
             f"names = {{ {names} }}",
-            f"members = {_toml_value(list(entry.members))}",
+            f"members = {toml_value(list(entry.members))}",
             "",
         ]
     for p in positions:
-        lines += ["[[positions]]", f"delegation = {_toml_value(p.delegation)}"]
-        lines.append(f"paragraph = {_toml_value(p.eid)}" if p.eid else f"amendment = {_toml_value(p.amendment)}")
-        lines += [f"position = {_toml_value(p.position)}", f"note = {_toml_value(p.note)}", f"revision = {p.revision}"]
+        lines += ["[[positions]]", f"delegation = {toml_value(p.delegation)}"]
+        lines.append(f"paragraph = {toml_value(p.eid)}" if p.eid else f"amendment = {toml_value(p.amendment)}")
+        lines += [f"position = {toml_value(p.position)}", f"note = {toml_value(p.note)}", f"revision = {p.revision}"]
         if p.by:
-            lines.append(f"by = {_toml_value(p.by)}")
+            lines.append(f"by = {toml_value(p.by)}")
         lines += [f"at = {p.at.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -562,7 +562,7 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
     # Written line by line, not with tomli_w.dumps: its layout changes with the length of the values
     # (arrays over several lines, members inline when short), and drafts/ keeps one stable layout.
     lines = [
-        f"{key} = {_toml_value(value)}"
+        f"{key} = {toml_value(value)}"
         for key, value in (
             ("slug", process.slug),
             ("source_language", process.source_language),
@@ -576,25 +576,25 @@ def render_process_file(process: ProcessDraft, members: list[MemberDraft]) -> st
     if process.positions_public:
         lines.append("positions_public = true")
     lines += ["", "[title]"]
-    lines += [f"{lang} = {_toml_value(process.titles[lang])}" for lang in process.languages if lang in process.titles]
+    lines += [f"{lang} = {toml_value(process.titles[lang])}" for lang in process.languages if lang in process.titles]
     if process.places:
         lines += ["", "[place]"]
         lines += [
-            f"{lang} = {_toml_value(process.places[lang])}" for lang in process.languages if lang in process.places
+            f"{lang} = {toml_value(process.places[lang])}" for lang in process.languages if lang in process.places
         ]
     for m in members:
         lines += ["", "[[members]]"]
         lines += [
-            f"{key} = {_toml_value(value)}"
+            f"{key} = {toml_value(value)}"
             for key, value in (("email", m.email), ("name", m.name), ("role", m.role), ("languages", m.languages))
         ]
         if m.reviews:  # written only when given: most translators do not review
-            lines.append(f"reviews = {_toml_value(m.reviews)}")
+            lines.append(f"reviews = {toml_value(m.reviews)}")
     return "\n".join(lines) + "\n"
 
 
-def _toml_value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     """One TOML value on one line; tomli_w does the escaping."""
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
     return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")

@@ -21,8 +21,8 @@ from ..errors import N_, AccordError, ImportFailed
 from ..submissions.submissions import OpenWindow, ProposalKind, Submit
 from ..values import check_carried, parse_email, parse_moment
 from ..vocabulary import parse_enum, parse_language
-from .delegation_format import _entry_line, _field
-from .draft_format import _toml_value
+from .delegation_format import entry_line, field_named
+from .draft_format import toml_value
 from .toml_reading import read_toml
 
 SUBMISSIONS_HEADER = "# The submission windows and the delegations' proposals in them (Accord: issue 33).\n"
@@ -177,7 +177,7 @@ class _Entry:
 
     def fail(self, key: str | None, message: str, /, **params: Any) -> ImportFailed:
         """A refusal at the line of `key` (else of the table's header)."""
-        return ImportFailed(self.file, _entry_line(self.text, self.table, self.index, key), message, **params)
+        return ImportFailed(self.file, entry_line(self.text, self.table, self.index, key), message, **params)
 
     def checked(self, key: str, build: Callable[[], T], *, named: bool = False) -> T:
         """`build()`, its refusal at the line of `key`; with `named`, of the field the refusal names if it does
@@ -185,7 +185,7 @@ class _Entry:
         try:
             return build()
         except AccordError as exc:
-            raise self.fail((_field(exc) if named else None) or key, exc.message, **exc.params) from None
+            raise self.fail((field_named(exc) if named else None) or key, exc.message, **exc.params) from None
 
     def required(self, key: str) -> Any:
         value = self.raw.get(key)
@@ -363,7 +363,7 @@ def _moment(at: datetime) -> str:
 
 
 def _optional(key: str, value: object) -> list[str]:
-    return [] if value is None else [f"{key} = {_toml_value(value)}"]
+    return [] if value is None else [f"{key} = {toml_value(value)}"]
 
 
 def render_submissions_file(windows: Sequence[WindowEntry], proposals: Sequence[ProposalEntry]) -> str:
@@ -378,8 +378,8 @@ def render_submissions_file(windows: Sequence[WindowEntry], proposals: Sequence[
             "[[proposals]]",
             f"number = {p.number}",
             f"window = {p.window}",
-            f"delegation = {_toml_value(p.delegation)}",
-            f"kind = {_toml_value(p.kind.value)}",
+            f"delegation = {toml_value(p.delegation)}",
+            f"kind = {toml_value(p.kind.value)}",
         ]
         lines += _optional("after", p.after) if p.kind == ProposalKind.INSERT else _optional("eid", p.eid)
         lines += _optional("text", p.text if p.kind != ProposalKind.DELETE else None)
@@ -395,11 +395,11 @@ def render_brackets_file(brackets: Sequence[BracketEntry]) -> str:
     for b in brackets:
         lines += [
             "[[brackets]]",
-            f"id = {_toml_value(b.id)}",
-            f"eid = {_toml_value(b.eid)}",
-            f"text = {_toml_value(b.text)}",
-            f"options = {_toml_value(list(b.options))}",
-            f"state = {_toml_value(b.state.value)}",
+            f"id = {toml_value(b.id)}",
+            f"eid = {toml_value(b.eid)}",
+            f"text = {toml_value(b.text)}",
+            f"options = {toml_value(list(b.options))}",
+            f"state = {toml_value(b.state.value)}",
             *_optional("chosen", b.chosen),
             *_optional("leading", b.leading),
             *_optional("delegation", b.delegation),

@@ -13,7 +13,7 @@ from ...store.types import utcnow
 from ..access import record
 from ..actor import Actor
 from ..unit import use_case
-from .users import _admin_or_system, end_other_sign_ins, user_view
+from .users import admin_or_system, end_other_sign_ins, user_view
 from .views import UserView
 
 
@@ -21,7 +21,7 @@ from .views import UserView
 def set_disabled(tx: Session, actor: Actor | None, email: str, disabled: bool) -> UserView:
     """An administrator disables the account of `email` (its sessions and tokens end; it cannot sign in) or enables
     it; 409 when it is so already, and for their own account (an administrator never locks themselves out)."""
-    _admin_or_system(actor)
+    admin_or_system(actor)
     user = tx.scalar(select(User).where(User.email == parse_email(email), User.erased_at.is_(None)))
     if user is None:
         raise NotFound(N_("No account for “{email}”."), email=email)

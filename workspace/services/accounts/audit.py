@@ -16,7 +16,7 @@ from ...store.models import Activity, Process, User
 from ..actor import Actor
 from ..csv_export import csv_text
 from ..unit import reads
-from .users import _admin_or_system
+from .users import admin_or_system
 
 MAX_AUDIT = 1000
 
@@ -63,7 +63,7 @@ def audit(
     """The activity log across processes, newest first, for an administrator: of one process (`process`, its
     slug), one person (`person`, their e-mail address), from a moment on (`since`); 404 naming an unknown process
     or person."""
-    _admin_or_system(actor)
+    admin_or_system(actor)
     query = (
         select(Activity, Process.slug, User.email, User.erased_at)
         .outerjoin(Process, Process.id == Activity.process_id)

@@ -64,7 +64,7 @@ from ..access import record
 from ..actor import Actor
 from ..outbox_entries import add_forgetting
 from ..unit import use_case
-from .users import _admin_or_system
+from .users import admin_or_system
 
 PLACEHOLDER = "erased:{id}"  # not an address: no mail can reach it, no sign-in or search by address finds it
 OWN = (
@@ -184,7 +184,7 @@ def _trail(tx: Session, user: User, old: str) -> None:
 def erase_account(tx: Session, actor: Actor | None, email: str) -> None:
     """An administrator erases the account of `email` (see the module); 404 for an address without an account (or
     already erased), 409 for their own or where the person is a process's only committee member."""
-    _admin_or_system(actor)
+    admin_or_system(actor)
     old = parse_email(email)  # 422 for what is no address (a control character would reach the database)
     query = select(User).where(User.email == old, User.erased_at.is_(None))
     if tx.get_bind().dialect.name == "postgresql":

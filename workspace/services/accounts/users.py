@@ -45,7 +45,7 @@ def user_view(user: User) -> UserView:
     )
 
 
-def _admin_or_system(actor: Actor | None) -> None:
+def admin_or_system(actor: Actor | None) -> None:
     """Account administration: a global admin, or the `accord` command run on the server (SYSTEM).
     Nobody signed in is nobody: never the system."""
     if not require_actor(actor).is_admin:
@@ -56,7 +56,7 @@ def _admin_or_system(actor: Actor | None) -> None:
 def add_user(
     tx: Session, actor: Actor | None, email: str, name: str, password: str | None = None, is_admin: bool = False
 ) -> UserView:
-    _admin_or_system(actor)
+    admin_or_system(actor)
     email = parse_email(email)
     if tx.scalar(select(User.id).where(User.email == email)):
         raise Conflict(N_("An account for {email} already exists."), email=email)
@@ -94,7 +94,7 @@ def accounts_window(
 ) -> tuple[Window, list[UserView]]:
     """A page of the accounts by address, those whose address or name holds `search` (accents and case ignored) when
     given."""
-    _admin_or_system(actor)
+    admin_or_system(actor)
     query = select(User).where(User.erased_at.is_(None))
     needle = clean_text(search).strip()  # a control character (a NUL PostgreSQL refuses): 422, where it is
     if len(needle) > SEARCH_LIMIT:
@@ -123,7 +123,7 @@ def accounts_window(
 @reads
 def list_users(tx: Session, actor: Actor | None, limit: int | None = None, offset: int = 0) -> list[UserView]:
     """The accounts by address, `limit` of them from `offset` (None: all); an erased one is no account any more."""
-    _admin_or_system(actor)
+    admin_or_system(actor)
     query = select(User).where(User.erased_at.is_(None)).order_by(User.email)
     if limit is not None:
         query = query.limit(max(1, limit)).offset(max(0, offset))
@@ -209,9 +209,7 @@ def set_locale(tx: Session, actor: Actor | None, locale: str | None) -> UserView
     return user_view(user)
 
 
-def change_own_password(
-    db: Db, actor: Actor | None, change: ChangeOwnPassword, *, keep: str | None = None
-) -> UserView:
+def change_own_password(db: Db, actor: Actor | None, change: ChangeOwnPassword, *, keep: str | None = None) -> UserView:
     """A signed-in person changes their password: the current one first, the new one twice.
     Their other sessions and their API tokens end; `keep` is the session making the change."""
     actor = require_actor(actor)

@@ -50,7 +50,7 @@ from .renderings import edition_base, filed_in, language_of, origin_of, reworded
 from .views import AmendmentView
 
 
-def _base(
+def amendment_base(
     tx: Session, process: Process, actor: Actor, role: Role | None, ref: str, eids: Collection[str] | None = None
 ) -> tuple[int | None, dict[str, str]]:
     """The version an amendment is made against (None: the draft, for the committee) and its texts (only
@@ -79,7 +79,7 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     pace(tx, actor, Pace.AMENDMENT)
     assert actor is not None
-    version_id, texts = _base(tx, process, actor, role, command.version, {command.eid})
+    version_id, texts = amendment_base(tx, process, actor, role, command.version, {command.eid})
     delegation = acting_for(tx, process, role, actor, command.delegation)
     lock_process(tx, process)
     if language_of(process, command.lang) == process.source_language:

@@ -57,7 +57,7 @@ from ..delegations.records import acting_for, own
 from ..heavy import heavy_work, in_worker
 from ..pace import Pace, pace
 from ..unit import Db, apart, reads, use_case
-from .proposals import _base, file_amendment
+from .proposals import amendment_base, file_amendment
 from .records import current_for, is_committee, next_number, views
 from .views import AmendmentView
 
@@ -192,7 +192,7 @@ def _basis(tx: Session, actor: Actor | None, slug: str, command: ImportWord) -> 
     filer = require_actor(actor)
     proposer, _ = _proposer(tx, process, filer, role, command.on_behalf_of)
     # The version's rules are the filer's (the committee may file after the deadline, as for a proposal).
-    version_id, texts = _base(tx, process, filer, role, command.version)
+    version_id, texts = amendment_base(tx, process, filer, role, command.version)
     if proposer is not filer and version_id is None:
         raise InvalidInput(N_("Only the committee amends the working draft: file it against a circulated version."))
     return _Basis(version_id, texts, *_blocks(tx, process, version_id, command.version))
@@ -262,7 +262,7 @@ def _made(
     wanted = [a for a in found.amendments if a.key not in command.skip]
     commented = [t for t in found.threads if t.key not in command.skip]
     eids = {a.eid for a in wanted} | {t.eid for t in commented}
-    version_id, texts = _base(tx, process, filer, role, command.version, eids)  # its rules again: time went by
+    version_id, texts = amendment_base(tx, process, filer, role, command.version, eids)  # its rules again: time went by
     if version_id is None and texts != {eid: basis.texts[eid] for eid in eids if eid in basis.texts}:
         raise Conflict(N_("The working draft changed while your file was being read: please send it again."))
     label = DRAFT if version_id is None else find_version(tx, process, command.version).label

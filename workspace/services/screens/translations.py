@@ -21,7 +21,7 @@ from ..declaration.sides import side
 from ..declaration.views import VersionSummary
 from ..processes.views import ProcessView
 from ..translations.editions import edition_part, progress
-from ..translations.editor import _side, listed_blocks
+from ..translations.editor import listed_blocks, translators_side
 from ..translations.glossary import get_glossary
 from ..translations.records import edition_language, glossary, may_review, may_write, target_language, views
 from ..translations.views import EditionView, GlossaryView, ProgressView, TranslationView
@@ -83,7 +83,7 @@ def editor_screen(
     checks, so a page costs the same in a text of 300 paragraphs or 30,000."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
-    on = _side(tx, process, version, role, actor)
+    on = translators_side(tx, process, version, role, actor)
     listed = listed_blocks(tx, process, on, code, state)
     place = {b.eid: i for i, b in enumerate(listed)}
     shown_window = window(len(listed), EDITOR_PAGE, page, place.get(at or ""))

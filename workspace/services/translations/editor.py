@@ -56,7 +56,7 @@ def list_translations(
     with its translation into `language`, filtered by state; `limit` of them from `offset`."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
-    on = _side(tx, process, version, role, actor)
+    on = translators_side(tx, process, version, role, actor)
     listed = listed_blocks(tx, process, on, code, state)
     shown = listed[offset:] if limit is None else listed[offset : offset + limit]
     return views(tx, process, shown, code, numbers=numbering(on.blocks), refs=text_refs(tx, process, on.version))
@@ -72,7 +72,7 @@ def listed_blocks(tx: Session, process: Process, on: Side, language: str, state:
     return [b for b in on.blocks if states.get(b.eid, State.MISSING.value) == wanted]
 
 
-def _side(
+def translators_side(
     tx: Session,
     process: Process,
     version: str | None,
@@ -131,7 +131,7 @@ def _save(
     require_writer(tx, process, role, actor, code)
     pace(tx, actor, Pace.TRANSLATION)
     who = require_actor(actor)
-    on = _side(tx, process, version, role, actor, {eid})
+    on = translators_side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     sha = revision_id(source)
     if command.source_revision != sha:
@@ -319,7 +319,7 @@ def _reviewed(
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
     pace(tx, actor, Pace.TRANSLATION)
-    on = _side(tx, process, version, role, actor, {eid})
+    on = translators_side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
     check_approvable(state, row.text.text if row is not None else "")
@@ -354,7 +354,7 @@ def reject(
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
     pace(tx, actor, Pace.TRANSLATION)
-    on = _side(tx, process, version, role, actor, {eid})
+    on = translators_side(tx, process, version, role, actor, {eid})
     source = _source(tx, process, eid, on)
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
     if row is None or state in (State.MISSING, State.OUTDATED):

@@ -28,7 +28,7 @@ from ..declaration.sides import Side
 from ..heavy import heavy_work, in_worker
 from ..pace import Pace, pace
 from ..unit import Db, apart, reads, use_case
-from .editor import _side
+from .editor import translators_side
 from .imports import Unit, apply, refusal, target_text
 from .records import current, may_review, require_writer, target_language, translations_of
 from .views import ImportReport
@@ -63,7 +63,7 @@ def export_xliff(
     translation made from it, if any. And a file name."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
-    on = _side(tx, process, version, role, actor)
+    on = translators_side(tx, process, version, role, actor)
     rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
     units = []
     for b in on.blocks:
@@ -86,7 +86,7 @@ def export_markdown(
     paragraphs translated from exactly the version's source texts only. And a file name."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
-    on = _side(tx, process, version, role, actor)
+    on = translators_side(tx, process, version, role, actor)
     rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
     blocks = []
     for b in on.blocks:
@@ -134,7 +134,7 @@ def _import_xliff(
     require_writer(tx, process, role, actor, code)
     pace(tx, actor, Pace.TRANSLATION, count=False)  # a file is one action, counted once it writes (below)
     who = require_actor(actor)
-    on = _side(tx, process, version, role, actor)
+    on = translators_side(tx, process, version, role, actor)
     if (
         document.target_lang.split("-")[0].lower() != code
         or document.source_lang.split("-")[0].lower() != process.source_language
@@ -255,7 +255,7 @@ def _import_markdown(
     require_writer(tx, process, role, actor, code)
     pace(tx, actor, Pace.TRANSLATION, count=False)  # a file is one action, counted once it writes (below)
     who = require_actor(actor)
-    on: Side = _side(tx, process, version, role, actor)
+    on: Side = translators_side(tx, process, version, role, actor)
     texts, placed = on.texts, {b.eid: b for b in on.blocks}
     claimed = Stored.APPROVED if approved else None
     units, refusals = [], []

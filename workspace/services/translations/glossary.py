@@ -51,7 +51,7 @@ def get_glossary(tx: Session, actor: Actor | None, slug: str) -> GlossaryView:
     return GlossaryView(revision=_revision(entries), terms=entries)
 
 
-def _clean(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
+def checked_entries(process: Process, entries: list[GlossaryEntry]) -> list[GlossaryEntry]:
     if len(entries) > MAX_TERMS:
         raise InvalidInput(
             NN_("A glossary holds at most {limit} term.", "A glossary holds at most {limit} terms.", "limit"),
@@ -107,7 +107,7 @@ def set_glossary(
             N_("The glossary changed since you opened it: look at it again, then redo your change."),
             detail={"revision": _revision(now)},
         )
-    clean = _clean(process, entries)
+    clean = checked_entries(process, entries)
     tx.execute(delete(GlossaryTerm).where(GlossaryTerm.process_id == process.id))
     tx.add_all(
         GlossaryTerm(

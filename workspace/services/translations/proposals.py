@@ -25,7 +25,7 @@ from ..access import lock_process, process_for, record, require_actor, stored_id
 from ..actor import Actor
 from ..pace import Pace, pace
 from ..unit import reads, use_case
-from .glossary import MAX_TERMS, _clean
+from .glossary import MAX_TERMS, checked_entries
 from .records import may_review
 from .views import GlossaryEntry, GlossaryProposalView
 
@@ -78,7 +78,7 @@ def propose_term(
     process, _ = process_for(tx, slug, actor, Action.TRANSLATE)
     pace(tx, actor, Pace.GLOSSARY)
     who = require_actor(actor)
-    [entry] = _clean(process, [GlossaryEntry(source=source, translations=translations, note=note)])
+    [entry] = checked_entries(process, [GlossaryEntry(source=source, translations=translations, note=note)])
     if not entry.translations:
         raise InvalidInput(
             N_("Give the term's translation into one language at least."), detail={"field": "translations"}

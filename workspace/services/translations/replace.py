@@ -29,7 +29,7 @@ from ..declaration.paragraphs import store_revision
 from ..declaration.references import text_refs
 from ..pace import Pace, pace
 from ..unit import use_case
-from .editor import _side, saved_over
+from .editor import saved_over, translators_side
 from .records import current, require_writer, target_language, translations_of
 from .views import ReplaceChange, ReplaceSkipped, ReplaceView
 
@@ -88,7 +88,7 @@ def replace_in_translations(
     pace(tx, actor, Pace.TRANSLATION, count=not preview)  # a preview counts nothing
     who = require_actor(actor)
     _named(only, revisions)
-    on = _side(tx, process, version, role, actor)
+    on = translators_side(tx, process, version, role, actor)
     rows = translations_of(tx, process, code)
     refs = text_refs(tx, process, on.version)
     pattern = search.pattern()

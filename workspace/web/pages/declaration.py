@@ -378,7 +378,7 @@ def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str,
 def _reading_page(request: AnyRequest, screen: screens.ReadingScreen, here: str, **extra: Any) -> AnyResponse:
     """The reading page of a version or of the working draft (`here`: its address, without the query), made once
     for every reader of its screen (`kept`) unless a form's answer (`extra`) is in it."""
-    text = kept_part(screen.key, lambda: _paragraphs_html(request, screen)) if screen.ref else Markup("")
+    text = kept_part(screen.key, lambda: paragraphs_html(request, screen)) if screen.ref else Markup("")
     return page(
         request,
         "declaration/reading.html",
@@ -396,7 +396,7 @@ def _reading_page(request: AnyRequest, screen: screens.ReadingScreen, here: str,
     )
 
 
-def _paragraphs_html(request: AnyRequest, screen: screens.ReadingScreen) -> Markup:
+def paragraphs_html(request: AnyRequest, screen: screens.ReadingScreen) -> Markup:
     """The paragraphs of a page of a text as every reader of the screen's role sees them: each kept by what it
     shows (its text, its marks, its count of open threads), so that a change renders again only what it changed."""
     slug, source, ref = screen.process.slug, screen.language, screen.ref

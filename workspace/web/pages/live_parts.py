@@ -14,7 +14,7 @@ from ...services.screens import declaration as screens
 from ..http import AnyRequest
 from ..params import Db, FromQuery, Slug, Who
 from ..routes import get
-from .declaration import _paragraphs_html
+from .declaration import paragraphs_html
 
 MOST = screens.READING_PAGE  # paragraphs asked at once: a page's
 
@@ -39,7 +39,7 @@ def reading_paragraphs(
     asked = set((eid or [])[:MOST])
     shown = structs.replace(screen, paragraphs=[p for p in screen.paragraphs if p.eid in asked])
     return Response(
-        str(_paragraphs_html(request, shown)) if shown.paragraphs else "",
+        str(paragraphs_html(request, shown)) if shown.paragraphs else "",
         media_type=MediaType.HTML,
         headers={"Cache-Control": "private, no-store"},
     )
