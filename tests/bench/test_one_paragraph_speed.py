@@ -46,7 +46,7 @@ def costs(store, people, label: str) -> dict[str, float]:
             SLUG,
             "en",
             eid,
-            SaveTranslation.build(f"Translation {n}.", source[eid], "translated"),
+            SaveTranslation(text=f"Translation {n}.", source_revision=source[eid], state="translated"),
             label,
         )
 

@@ -67,7 +67,13 @@ def with_a_french_reviewer(folder: Path) -> str:
         sources = {r.eid: r.source_revision for r in translations.list_translations(store, translator, SLUG, "fr", "2")}
         for eid, text in (("op_14", FAITHFUL), ("op_17", NUMBER_LOST)):
             translations.save_translation(
-                store, translator, SLUG, "fr", eid, SaveTranslation.build(text, sources[eid], "translated"), "2"
+                store,
+                translator,
+                SLUG,
+                "fr",
+                eid,
+                SaveTranslation(text=text, source_revision=sources[eid], state="translated"),
+                "2",
             )
     finally:
         store.dispose()

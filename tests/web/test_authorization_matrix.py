@@ -390,7 +390,7 @@ class Scene:
             SLUG,
             "fr",
             eid,
-            SaveTranslation.build(f"Paragraphe {self.n()}.", revision, state),
+            SaveTranslation(text=f"Paragraphe {self.n()}.", source_revision=revision, state=state),
             "draft",
         )
         return eid
@@ -408,7 +408,7 @@ class Scene:
                 SLUG,
                 "fr",
                 self.eid,
-                SaveTranslation.build("Nous nous engageons.", row.source_revision, "translated"),
+                SaveTranslation(text="Nous nous engageons.", source_revision=row.source_revision, state="translated"),
                 "1",
             )
         body = {
@@ -520,7 +520,7 @@ def save_translation(scene: Scene, actor: str, page: bool) -> Send:
                 "text": t["body"]["text"],
                 "source_revision": t["body"]["source_revision"],
                 "version": "draft",
-                "action": "translated",
+                "state": "translated",
             },
         )
     return Send(params={"eid": t["eid"]}, query={"version": "draft"}, json=t["body"])
@@ -1245,7 +1245,9 @@ TABLE: dict[tuple[str, str], Case] = {
     ("POST", P + "/translations/{lang:str}/import"): Case(
         "translate", lambda s, a: import_translation(s, a, page=True), ok=200
     ),
-    ("POST", P + "/translations/{lang:str}/approve"): Case("committee", lambda s, a: Send(form={"version": "draft"})),
+    ("POST", P + "/translations/{lang:str}/approve"): Case(
+        "committee", lambda s, a: Send(form={"version": "draft", "all_translated": "true"})
+    ),
     ("POST", P + "/translations/{lang:str}/{eid:str}/review"): Case(
         "committee",
         lambda s, a: Send(params={"eid": s.fresh_translation()}, form={"version": "draft", "action": "approve"}),

@@ -458,7 +458,7 @@ def publish_tiny(store, committee) -> None:
             SLUG,
             lang,
             eid,
-            SaveTranslation.build(wording, row.source_revision, "translated"),
+            SaveTranslation(text=wording, source_revision=row.source_revision, state="translated"),
             "Rev.1",
         )
         translations.approve(store, committee, SLUG, lang, eid, "Rev.1")

@@ -71,7 +71,7 @@ def test_the_reviewer_approves_every_translated_paragraph_that_passes_its_checks
     sign_in(client, web_people.committee.email)
     editor = html(client.get(f"/p/{SLUG}/translations/en?version=1"))
     assert editor.select_one('form[action$="/translations/en/approve"][data-confirm]')
-    done = form_post(client, f"/p/{SLUG}/translations/en/approve", {"version": "1"})
+    done = form_post(client, f"/p/{SLUG}/translations/en/approve", {"version": "1", "all_translated": "true"})
     assert done.status_code == 303
     assert "state=translated" in done.headers["location"]  # what was held back, shown next
     states = {

@@ -78,7 +78,7 @@ def check_the_translation_editor_and_the_side_by_side_view_are_paged(client):
             "source_revision": row.find("input", attrs={"name": "source_revision"})["value"],
             "base_text_revision": row.find("input", attrs={"name": "base_text_revision"})["value"],
             "version": "3",
-            "action": "translated",
+            "state": "translated",
             "go": "next",
             "next_eid": EIDS[100],
         },

@@ -35,7 +35,7 @@ def editions(web_store, web_people):
             SLUG,
             lang,
             "op_2",
-            SaveTranslation.build(text, row.source_revision, "translated"),
+            SaveTranslation(text=text, source_revision=row.source_revision, state="translated"),
             "1",
         )
 

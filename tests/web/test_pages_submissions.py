@@ -98,7 +98,7 @@ def test_a_proposal_written_in_french_is_rendered_from_the_page_then_compiled(
         SLUG,
         "fr",
         circulated,
-        SaveTranslation.build("Décide d'agir.", row.source_revision, "translated"),
+        SaveTranslation(text="Décide d'agir.", source_revision=row.source_revision, state="translated"),
         "1",
     )
     now = datetime.now(ZoneInfo("UTC"))

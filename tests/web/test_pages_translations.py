@@ -27,7 +27,7 @@ def test_a_translator_translates_and_the_committee_approves(client, web_people):
             "text": "We commit to strengthening multilevel governance.",
             "source_revision": revision,
             "version": "1",
-            "action": "translated",
+            "state": "translated",
             "go": "next",
             "next_eid": "op_2",
         },
@@ -37,7 +37,7 @@ def test_a_translator_translates_and_the_committee_approves(client, web_people):
     assert html(client.get(f"{T}/en?version=1")).select_one("li#op_1 form.review") is None  # translators do not review
 
     stale = form_post(
-        client, f"{T}/en/op_2", {"text": "We ask.", "source_revision": "0" * 64, "version": "1", "action": "draft"}
+        client, f"{T}/en/op_2", {"text": "We ask.", "source_revision": "0" * 64, "version": "1", "state": "draft"}
     )
     assert stale.status_code == 409 and error_message(html(stale))
     assert html(stale).select_one("li#op_2 textarea").get_text() == "We ask."  # the typed text is kept
@@ -80,7 +80,7 @@ def test_the_editor_saves_in_one_transaction_and_makes_no_view_it_would_throw_aw
                 "text": "We commit.",
                 "source_revision": revision,
                 "version": "1",
-                "action": "translated",
+                "state": "translated",
                 "go": "next",
                 "next_eid": "op_2",
             },
@@ -169,6 +169,26 @@ def _outdated_op_1(client, web_people) -> tuple[dict[str, str], dict[str, str]]:
     return committee, translator
 
 
+def test_a_save_from_the_editor_with_a_state_no_translator_saves_is_shown_again_with_its_reason(client, web_people):
+    import_zero(client, web_people)
+    sign_in(client, web_people.translator.email)
+    form = html(client.get(f"{T}/en?version=1")).select_one("li#op_1 form.tform")
+    revision = form.find("input", attrs={"name": "source_revision"})["value"]
+    typed = {"text": "We commit.", "source_revision": revision, "version": "1"}
+    for sent, reason in (
+        ({"state": "approved"}, "approved by a reviewer"),  # once saved as a draft, silently: the command refuses it
+        ({"state": "done"}, "Unknown state"),
+        ({"state": "translated", "still_correct": "maybe"}, "true or false"),
+        ({"state": "translated", "text": " "}, "is required"),
+    ):
+        again = form_post(client, f"{T}/en/op_1", {**typed, **sent})
+        assert again.status_code == 422, (sent, again.status_code)
+        shown = html(again)
+        assert reason in error_message(shown), sent
+        assert shown.select_one("li#op_1 textarea").get_text() == sent.get("text", "We commit.")  # as typed
+    assert "state-missing" in html(client.get(f"{T}/en?version=1")).select_one("li#op_1")["class"]  # nothing saved
+
+
 def test_the_api_refuses_an_outdated_translation_saved_unchanged_unless_still_correct(client, web_people):
     _, translator = _outdated_op_1(client, web_people)
     outdated = next(
@@ -198,7 +218,7 @@ def test_the_editor_offers_still_correct_beside_the_source_change_and_the_review
     page = html(client.get(f"{T}/en?version=draft"))
     assert page.select_one("li#op_2 form.still-correct") is None  # only outdated rows offer it
     form = page.select_one("li#op_1 .source-diff form.still-correct")
-    button = form.find("button", attrs={"name": "action", "value": "still_correct"})
+    button = form.find("button", attrs={"name": "still_correct", "value": "true"})
     assert button.get_text(strip=True) == "Still correct"
     main = page.select_one("li#op_1 form.tform")
     untouched = form_post(
@@ -207,14 +227,14 @@ def test_the_editor_offers_still_correct_beside_the_source_change_and_the_review
         {
             "text": OP1_EN,
             "version": "draft",
-            "action": "translated",
+            "state": "translated",
             "source_revision": main.find("input", attrs={"name": "source_revision"})["value"],
         },
     )
     assert untouched.status_code == 409 and error_message(html(untouched))
     fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i["name"] != "_csrf_token"}
     assert fields["text"] == OP1_EN
-    confirmed = form_post(client, f"{T}/en/op_1", {**fields, "action": "still_correct"})
+    confirmed = form_post(client, f"{T}/en/op_1", {**fields, "still_correct": "true"})
     assert confirmed.status_code == 303, confirmed.text
 
     client.cookies.clear()

@@ -122,7 +122,7 @@ def seed(store, people, paragraphs: int, start: int, count: int) -> None:
             "kutahya",
             "en",
             eid,
-            SaveTranslation.build(f"Paragraph {n}.", rows[eid].source_revision, "translated"),
+            SaveTranslation(text=f"Paragraph {n}.", source_revision=rows[eid].source_revision, state="translated"),
         )
 
 

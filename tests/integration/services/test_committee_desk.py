@@ -95,8 +95,10 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
         P,
         "en",
         "op_1",
-        SaveTranslation.build(
-            DESK_EN, draft.get_draft_paragraph(store, people.committee, P, "op_1").revision, "translated"
+        SaveTranslation(
+            text=DESK_EN,
+            source_revision=draft.get_draft_paragraph(store, people.committee, P, "op_1").revision,
+            state="translated",
         ),
         "draft",
     )
@@ -151,7 +153,13 @@ def test_translation_memory_suggests_draft_only_sources_only_to_those_who_read_t
     draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(now.revision, DESK))
     revision = draft.get_draft_paragraph(store, people.committee, P, "op_1").revision
     translations.save_translation(
-        store, people.translator, P, "en", "op_1", SaveTranslation.build(DESK_EN, revision, "translated"), "draft"
+        store,
+        people.translator,
+        P,
+        "en",
+        "op_1",
+        SaveTranslation(text=DESK_EN, source_revision=revision, state="translated"),
+        "draft",
     )
     translations.approve(store, people.committee, P, "en", "op_1", "draft")
     near = DESK.replace("entre ciudades", "entre las ciudades")

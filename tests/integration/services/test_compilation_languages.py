@@ -51,7 +51,7 @@ def _build(store, people):
                 P,
                 lang,
                 eid,
-                SaveTranslation.build(text, rows[eid].source_revision, "translated"),
+                SaveTranslation(text=text, source_revision=rows[eid].source_revision, state="translated"),
                 "1",
             )
     for command in (

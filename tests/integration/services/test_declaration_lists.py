@@ -156,7 +156,7 @@ def test_the_sub_items_translated_and_exchanged_keep_their_place_and_state(store
             P,
             "fr",
             p.eid,
-            SaveTranslation.build(f"fr: {p.text}", p.revision, "translated"),
+            SaveTranslation(text=f"fr: {p.text}", source_revision=p.revision, state="translated"),
             "5",
         )
     name, edition = translations.export_markdown(store, people.committee, P, "fr", "5")

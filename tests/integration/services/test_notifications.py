@@ -114,7 +114,7 @@ def test_a_decision_reaches_the_proposer_and_cosponsors_only(store, people, post
 
 
 def test_a_translation_sent_back_names_its_paragraph_as_printed_and_links_to_it(store, people, post):
-    from workspace.domain.translations.translations import SaveTranslation
+    from workspace.domain.translations.translations import SaveTranslation, SendBack
     from workspace.services import translations
 
     row = next(r for r in translations.list_translations(store, people.translator, P, "en", "1") if r.eid == "op_2")
@@ -124,13 +124,15 @@ def test_a_translation_sent_back_names_its_paragraph_as_printed_and_links_to_it(
         P,
         "en",
         "op_2",
-        SaveTranslation.build(
-            "We ask national governments to support local finance.", row.source_revision, "translated"
+        SaveTranslation(
+            text="We ask national governments to support local finance.",
+            source_revision=row.source_revision,
+            state="translated",
         ),
         "1",
     )
     post.drain()
-    translations.reject(store, people.committee, P, "en", "op_2", "Say “firmly”.", "1")
+    translations.reject(store, people.committee, P, "en", "op_2", SendBack(note="Say “firmly”."), "1")
     got = by_recipient(post.send())
     assert set(got) == {people.translator.email}
     said = text_of(got[people.translator.email]).replace("\u00a0", " ")

@@ -71,7 +71,13 @@ def _room(store, people) -> dict[str, Any]:
     rows = translations.list_translations(store, people.committee, P, "en", "1")
     source = {r.eid: r.source_revision for r in rows}
     translations.save_translation(
-        store, people.committee, P, "en", "op_2", SaveTranslation.build(EN, source["op_2"], "translated"), "1"
+        store,
+        people.committee,
+        P,
+        "en",
+        "op_2",
+        SaveTranslation(text=EN, source_revision=source["op_2"], state="translated"),
+        "1",
     )
     amendment = amendments.propose(
         store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar ya"))
@@ -115,7 +121,13 @@ KINDS: dict[Pace, tuple[str, Act]] = {
     Pace.TRANSLATION: (
         "translator",
         lambda s, who, room, n: translations.save_translation(
-            s, who, P, "en", "op_1", SaveTranslation.build(f"Take {n}.", room["op_1"], "draft"), "1"
+            s,
+            who,
+            P,
+            "en",
+            "op_1",
+            SaveTranslation(text=f"Take {n}.", source_revision=room["op_1"], state="draft"),
+            "1",
         ),
     ),
     Pace.RENDERING: (

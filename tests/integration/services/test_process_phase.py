@@ -45,7 +45,7 @@ def ready_to_publish(store, committee, slug: str) -> None:
             slug,
             lang,
             eid,
-            SaveTranslation.build(wording, row.source_revision, "translated"),
+            SaveTranslation(text=wording, source_revision=row.source_revision, state="translated"),
             "Rev.1",
         )
         translations.approve(store, committee, slug, lang, eid, "Rev.1")

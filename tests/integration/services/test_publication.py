@@ -38,7 +38,11 @@ def settle(store, admin) -> None:
                 S,
                 lang,
                 row.eid,
-                SaveTranslation.build(wording.replace("[", "(").replace("]", ")"), row.source_revision, "translated"),
+                SaveTranslation(
+                    text=wording.replace("[", "(").replace("]", ")"),
+                    source_revision=row.source_revision,
+                    state="translated",
+                ),
                 "Rev.1",
             )
             translations.approve(store, admin, S, lang, row.eid, "Rev.1")

@@ -29,7 +29,13 @@ NO_FONT = "\U00092f38"  # a character of a private use plane: no font at all
 def translate(store, admin, eid: str, text: str) -> None:
     row = next(r for r in translations.list_translations(store, admin, S, "fr", "Rev.1") if r.eid == eid)
     translations.save_translation(
-        store, admin, S, "fr", eid, SaveTranslation.build(text, row.source_revision, "translated"), "Rev.1"
+        store,
+        admin,
+        S,
+        "fr",
+        eid,
+        SaveTranslation(text=text, source_revision=row.source_revision, state="translated"),
+        "Rev.1",
     )
     translations.approve(store, admin, S, "fr", eid, "Rev.1")
 

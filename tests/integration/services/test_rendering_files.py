@@ -46,7 +46,7 @@ def _build(store, people) -> None:
             P,
             lang,
             "op_2",
-            SaveTranslation.build(text, row.source_revision, "translated"),
+            SaveTranslation(text=text, source_revision=row.source_revision, state="translated"),
             "1",
         )
     for command in (

@@ -177,7 +177,7 @@ def test_proposals_written_in_another_edition_keep_their_language_and_rendering(
             P,
             "fr",
             row.eid,
-            SaveTranslation.build(f"Paragraphe {row.eid}.", row.source_revision, "translated"),
+            SaveTranslation(text=f"Paragraphe {row.eid}.", source_revision=row.source_revision, state="translated"),
             "1",
         )
     now = datetime.now(UTC)

@@ -44,7 +44,9 @@ def test_two_first_translations_at_once_the_loser_gets_the_text_kept_and_its_dif
                         P,
                         "en",
                         "op_1",
-                        SaveTranslation.build(t, now.source_revision, "translated", ""),
+                        SaveTranslation(
+                            text=t, source_revision=now.source_revision, state="translated", base_text_revision=""
+                        ),
                         "draft",
                     )
                 )

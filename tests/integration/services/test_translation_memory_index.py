@@ -59,7 +59,9 @@ def test_every_way_a_translation_is_made_indexes_its_source_words(store, people,
         P,
         "en",
         "op_3",
-        SaveTranslation.build("We will promote urban-rural links.", source.source_revision, "translated"),
+        SaveTranslation(
+            text="We will promote urban-rural links.", source_revision=source.source_revision, state="translated"
+        ),
     )  # the editor
     translations.import_markdown(
         store,
@@ -171,7 +173,11 @@ def test_only_approved_translations_are_suggested(store, people, state):
         P,
         "en",
         source.eid,
-        SaveTranslation.build("We commit to strengthening multilevel governance.", source.source_revision, state),
+        SaveTranslation(
+            text="We commit to strengthening multilevel governance.",
+            source_revision=source.source_revision,
+            state=state,
+        ),
     )
     assert translations.memory(store, people.translator, P, source.source_text, "en") == []
     translations.approve(store, people.committee, P, "en", source.eid)

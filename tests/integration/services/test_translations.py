@@ -14,7 +14,7 @@ from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
 from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput
-from workspace.domain.translations.translations import SaveTranslation
+from workspace.domain.translations.translations import SaveTranslation, SendBack
 from workspace.services import translations
 from workspace.services.declaration import draft
 from workspace.services.declaration import importing as version_import
@@ -41,7 +41,13 @@ def row(store, who, eid: str, lang: str = "en", version: str | None = None):
 def save(store, who, eid: str, text: str, state: str = "translated", lang: str = "en", version: str | None = None):
     current = row(store, who, eid, lang, version)
     return translations.save_translation(
-        store, who, P, lang, eid, SaveTranslation.build(text, current.source_revision, state), version
+        store,
+        who,
+        P,
+        lang,
+        eid,
+        SaveTranslation(text=text, source_revision=current.source_revision, state=state),
+        version,
     )
 
 
@@ -99,7 +105,12 @@ def test_stale_saves_and_roles_are_refused(store, people, zero):
     draft.circulate(store, people.committee, P, Circulate.build("Rev.1", None, ""))
     with pytest.raises(Conflict) as caught:
         translations.save_translation(
-            store, people.translator, P, "en", "op_1", SaveTranslation.build(OP1_EN, current.source_revision, "draft")
+            store,
+            people.translator,
+            P,
+            "en",
+            "op_1",
+            SaveTranslation(text=OP1_EN, source_revision=current.source_revision, state="draft"),
         )
     assert caught.value.detail["source_text"].startswith("Nos comprometemos a reforzar")
     assert any(op == 1 and "reforzar" in text for op, text in caught.value.detail["source_diff"])
@@ -235,7 +246,12 @@ def test_a_stale_translation_save_is_refused_with_what_changed(store, people, ze
             P,
             "en",
             "op_1",
-            SaveTranslation.build("Mine.", first.source_revision, "draft", first.text_revision),
+            SaveTranslation(
+                text="Mine.",
+                source_revision=first.source_revision,
+                state="draft",
+                base_text_revision=first.text_revision,
+            ),
         )
     assert caught.value.detail["text"] == "We commit to strengthening governance at every level."
     assert row(store, people.translator, "op_1").text == "We commit to strengthening governance at every level."
@@ -258,7 +274,12 @@ def test_two_saves_of_the_same_translation_at_once_keep_exactly_one(store, peopl
                         P,
                         "en",
                         "op_1",
-                        SaveTranslation.build(t, now.source_revision, "draft", now.text_revision),
+                        SaveTranslation(
+                            text=t,
+                            source_revision=now.source_revision,
+                            state="draft",
+                            base_text_revision=now.text_revision,
+                        ),
                     )
                 )
                 for t, who in zip(texts, (people.translator, people.committee), strict=True)
@@ -307,7 +328,7 @@ def test_an_outdated_translation_saved_unchanged_is_refused_unless_confirmed_sti
         P,
         "en",
         "op_1",
-        SaveTranslation.build(OP1_EN, outdated.source_revision, "translated", still_correct=True),
+        SaveTranslation(text=OP1_EN, source_revision=outdated.source_revision, state="translated", still_correct=True),
         "draft",
     )
     assert (confirmed.state, confirmed.text, confirmed.made_from) == ("translated", OP1_EN, outdated.source_revision)
@@ -352,7 +373,12 @@ def test_an_outdated_translation_changed_saves_as_before_and_still_correct_marks
         P,
         "en",
         "op_2",
-        SaveTranslation.build("We ask national governments.", current.source_revision, "draft", still_correct=True),
+        SaveTranslation(
+            text="We ask national governments.",
+            source_revision=current.source_revision,
+            state="draft",
+            still_correct=True,
+        ),
         "draft",
     )
     assert plain.state == "draft" and plain.confirmed_over is None
@@ -426,5 +452,5 @@ def test_the_progress_follows_each_change_of_a_translation(store, people, zero):
     assert approved() == 0
     translations.approve(store, people.committee, P, "en", "op_1")
     assert approved() == 1
-    translations.reject(store, people.committee, P, "en", "op_1", "Revise.")
+    translations.reject(store, people.committee, P, "en", "op_1", SendBack(note="Revise."))
     assert approved() == 0

@@ -168,7 +168,12 @@ def test_a_row_changed_since_the_preview_is_skipped_not_overwritten(store, peopl
         P,
         "en",
         "pre_1",
-        SaveTranslation.build(changed, current.source_revision, "draft", current.text_revision),
+        SaveTranslation(
+            text=changed,
+            source_revision=current.source_revision,
+            state="draft",
+            base_text_revision=current.text_revision,
+        ),
         "draft",
     )
     done = translations.replace_in_translations(

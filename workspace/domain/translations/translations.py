@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from ..declaration.declaration_format import check_text
-from ..declaration.document import Kind, parse_eid
+from ..declaration.document import EID, Kind, parse_eid
 from ..errors import N_, NN_, Conflict, InvalidInput
+from ..inputs import Command, Label, LongText, Note, Revision, Rule, Text, says, text_schema
 from ..markdown import file_blocks
-from ..values import MAX_TEXT, text_field
 from ..vocabulary import parse_enum
 
 
@@ -106,51 +105,50 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     ]
 
 
-@dataclass(frozen=True)
-class SaveTranslation:
-    text: str
-    source_revision: str
-    state: Stored  # draft or translated
-    base: str | None = None  # the translation's text revision it was read with ("": none yet); None: not checked
-    # An outdated translation saved unchanged: its translator confirms it reads right for the new source.
-    still_correct: bool = False
+class SavedState(Rule):
+    """The state a translator saves a translation in: draft or translated (a reviewer approves)."""
 
-    @classmethod
-    def build(
-        cls, text: Any, source_revision: Any, state: Any = "draft", base: Any = None, still_correct: bool = False
-    ) -> SaveTranslation:
-        parsed = Stored(parse_enum(Stored, state if isinstance(state, str) else "", "state").value)
+    def __call__(self, value: Any, field: str) -> Any:
+        parsed = Stored(parse_enum(Stored, value, field).value)
         if parsed == Stored.APPROVED:
             raise InvalidInput(
-                N_("A translation is approved by a reviewer, not saved as approved."), detail={"field": "state"}
+                N_("A translation is approved by a reviewer, not saved as approved."), detail={"field": field}
             )
-        body = text_field({"text": text}, "text", required=parsed == Stored.TRANSLATED, limit=MAX_TEXT)
-        revision = text_field({"source_revision": source_revision}, "source_revision", required=True, limit=64)
-        seen = None if base is None else text_field({"base_text_revision": base}, "base_text_revision", limit=64)
-        return cls(body, revision, parsed, seen, still_correct=still_correct is True)
+        return parsed.value
+
+
+class SaveTranslation(Command, frozen=True):
+    """A paragraph's translation, made from `source_revision` (the paragraph's source as the translator read it),
+    saved as `draft` or `translated` (then its text is required). `base_text_revision`: the translation's
+    `text_revision` read ("" for none; 409 if it changed; absent: not checked). An outdated translation saved with
+    its text unchanged is refused (409 with the source's change) unless `still_correct` confirms that it is still
+    correct for the source as it reads now; its reviewer sees that it was."""
+
+    text: LongText
+    source_revision: Revision
+    state: Annotated[str, says(enum=["draft", "translated"]), SavedState()] = "draft"
+    base_text_revision: Annotated[str, says(**text_schema(64)), Text(64)] | None = None
+    still_correct: bool = False
+
+    def check(self) -> None:
+        if self.state == Stored.TRANSLATED and not self.text:
+            raise InvalidInput(N_("The field “{field}” is required."), field="text", detail={"field": "text"})
+
+
+class SendBack(Command, frozen=True):
+    """A reviewer sends a translation back to its translator (it becomes a draft again), with a note."""
+
+    note: Note = ""
 
 
 MAX_APPROVALS = 5_000
 
 
-@dataclass(frozen=True)
-class ApproveMany:
-    """A reviewer's bulk approval in one version (or the draft): the paragraphs named, or every one translated."""
+class Paragraphs(Rule):
+    """Paragraphs named by their eIds, each once, at most MAX_APPROVALS."""
 
-    version: str
-    eids: tuple[str, ...] = ()
-    all_translated: bool = False
-
-    @classmethod
-    def build(cls, version: str | None, eids: list[str] | None = None, all_translated: bool = False) -> ApproveMany:
-        named = tuple(dict.fromkeys(parse_eid((e or "").strip()) for e in eids or ()))
-        if bool(named) == bool(all_translated):
-            raise InvalidInput(
-                N_(
-                    "Name the paragraphs to approve (eids), or approve every translated one (all_translated), not both."
-                ),
-                detail={"field": "eids"},
-            )
+    def __call__(self, value: Any, field: str) -> Any:
+        named = list(dict.fromkeys(parse_eid(eid.strip()) for eid in value))
         if len(named) > MAX_APPROVALS:
             raise InvalidInput(
                 NN_(
@@ -158,8 +156,27 @@ class ApproveMany:
                     "At most {limit} paragraphs at once ({field}).",
                     "limit",
                 ),
-                field="eids",
+                field=field,
                 limit=MAX_APPROVALS,
+                detail={"field": field},
+            )
+        return named
+
+
+class ApproveMany(Command, frozen=True):
+    """The paragraphs to approve (`eids`), or every translated one (`all_translated`), of `version` (or the draft)."""
+
+    version: Label
+    eids: (
+        Annotated[list[Annotated[str, says(pattern=EID.pattern)]], says(max_items=MAX_APPROVALS), Paragraphs()] | None
+    ) = None
+    all_translated: bool = False
+
+    def check(self) -> None:
+        if bool(self.eids) == self.all_translated:
+            raise InvalidInput(
+                N_(
+                    "Name the paragraphs to approve (eids), or approve every translated one (all_translated), not both."
+                ),
                 detail={"field": "eids"},
             )
-        return cls(text_field({"version": version}, "version", required=True, limit=100), named, bool(all_translated))

@@ -15,8 +15,7 @@ from ...domain.declaration.document import Block, numbering, revision_id
 from ...domain.diffing import wire, word_diff
 from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
-from ...domain.translations.translations import SaveTranslation, State, Stored, check_approvable
-from ...domain.values import text_field
+from ...domain.translations.translations import SaveTranslation, SendBack, State, Stored, check_approvable
 from ...domain.vocabulary import Role, parse_enum
 from ...store.inserts import insert_new
 from ...store.memory_index import remember
@@ -155,8 +154,8 @@ def _save(
         )
     )
     seen = row.text_sha if row is not None else ""
-    if command.base is not None and command.base != seen:
-        _changed(tx, _named(tx, process, on, eid), command.base, row)
+    if command.base_text_revision is not None and command.base_text_revision != seen:
+        _changed(tx, _named(tx, process, on, eid), command.base_text_revision, row)
     check_limits([(eid, command.text)], lambda _: _named(tx, process, on, eid))
     text_sha = store_revision(tx, command.text)
     if row is None:
@@ -170,7 +169,7 @@ def _save(
             language=code,
             source_sha=sha,
             text_sha=text_sha,
-            state=command.state.value,
+            state=command.state,
             note="",
             confirmed_over=confirmed_over,
             updated_by_id=stored_id(who),
@@ -186,7 +185,7 @@ def _save(
                 )
                 .execution_options(populate_existing=True)
             )
-            _changed(tx, _named(tx, process, on, eid), command.base or "", made)
+            _changed(tx, _named(tx, process, on, eid), command.base_text_revision or "", made)
         remember(
             tx,
             [
@@ -201,9 +200,14 @@ def _save(
             ],
         )
     else:
-        if not saved_over(tx, row.id, seen, text_sha, command.state.value, who):
+        if not saved_over(tx, row.id, seen, text_sha, command.state, who):
             tx.expire(row)
-            _changed(tx, _named(tx, process, on, eid), command.base if command.base is not None else seen, row)
+            _changed(
+                tx,
+                _named(tx, process, on, eid),
+                command.base_text_revision if command.base_text_revision is not None else seen,
+                row,
+            )
     if confirmed_over is not None:
         record(
             tx,
@@ -214,7 +218,7 @@ def _save(
             language=code,
             eid=eid,
             over=confirmed_over,
-            state=command.state.value,
+            state=command.state,
             version="draft" if on.version is None else on.label,
         )
     else:
@@ -225,7 +229,7 @@ def _save(
             f"paragraph:{eid}",
             process,
             language=code,
-            state=command.state.value,
+            state=command.state,
             version="draft" if on.version is None else on.label,
         )
     return process, on, code
@@ -346,10 +350,9 @@ def approve(
 
 @use_case
 def reject(
-    tx: Session, actor: Actor | None, slug: str, language: str, eid: str, note: str, version: str | None = None
+    tx: Session, actor: Actor | None, slug: str, language: str, eid: str, command: SendBack, version: str | None = None
 ) -> TranslationView:
     """A reviewer sends a translation back to its translator, with a note (it becomes a draft again)."""
-    note = text_field({"note": note}, "note", limit=2000)
     process, role = process_for(tx, slug, actor, Action.READ)
     code = target_language(process, language)
     require_reviewer(tx, process, role, actor, code)
@@ -359,7 +362,12 @@ def reject(
     row, state = current(translations_of(tx, process, code, [eid]).get(eid, []), revision_id(source))
     if row is None or state in (State.MISSING, State.OUTDATED):
         raise Conflict(N_("There is no current translation of {eid} to send back."), eid=_named(tx, process, on, eid))
-    row.state, row.note, row.reviewed_by_id, row.reviewed_at = Stored.DRAFT.value, note, stored_id(actor), utcnow()
+    row.state, row.note, row.reviewed_by_id, row.reviewed_at = (
+        Stored.DRAFT.value,
+        command.note,
+        stored_id(actor),
+        utcnow(),
+    )
     record(
         tx,
         actor,

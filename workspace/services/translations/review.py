@@ -11,15 +11,16 @@ from ...domain.declaration.document import numbering
 from ...domain.errors import N_
 from ...domain.permissions import Action
 from ...domain.translations.translations import ApproveMany, State, Stored
+from ...store.models import Process
 from ...store.types import utcnow
 from ..access import process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.sides import reads_draft_sources, side
+from ..declaration.sides import Side, reads_draft_sources, side
 from ..pace import Pace, pace
 from ..unit import use_case
 from .editions import states_of
 from .records import require_reviewer, target_language, translations_of, views
-from .views import ApprovalView, SkippedView
+from .views import ApprovalView, SkippedView, TranslationView
 
 _BECAUSE = {
     "not_in_version": N_("This paragraph is not in {version}."),
@@ -38,6 +39,27 @@ def _skipped(eid: str, reason: str, **params: str) -> SkippedView:
     return SkippedView(eid=eid, reason=reason, message=i18n.translate(_BECAUSE[reason]).format(**params))
 
 
+def _held_back(view: TranslationView) -> SkippedView | None:
+    """Why a paragraph named for approval is not approved as it stands, or None."""
+    if view.state != State.TRANSLATED.value:
+        return _skipped(view.eid, view.state)
+    if view.checks:
+        return _skipped(view.eid, "checks", checks="; ".join(c.message.rstrip(".") for c in view.checks))
+    if view.check_editorial or view.confirmed_over:
+        return _skipped(view.eid, "to_check")
+    return None
+
+
+def _wanted(tx: Session, process: Process, on: Side, code: str, named: list[str]) -> set[str]:
+    """The paragraphs of the text read to look at: those named, or every translated one (the states counted by the
+    database, the views made for those only)."""
+    present = {b.eid for b in on.blocks}
+    if named:
+        return set(named) & present
+    states = states_of(tx, process, on.version, code)
+    return {eid for eid in present if states.get(eid) == State.TRANSLATED.value}
+
+
 @use_case
 def approve_many(tx: Session, actor: Actor | None, slug: str, language: str, command: ApproveMany) -> ApprovalView:
     """Approve the paragraphs named (or every translated one) of `command.version` in `language`."""
@@ -47,43 +69,34 @@ def approve_many(tx: Session, actor: Actor | None, slug: str, language: str, com
     pace(tx, actor, Pace.TRANSLATION)  # a bulk approval is one
     on = side(tx, process, command.version, role, actor, draft=reads_draft_sources(role, actor))
     present = {b.eid for b in on.blocks}
-    skipped: list[SkippedView] = [
-        _skipped(eid, "not_in_version", version=on.label) for eid in command.eids if eid not in present
-    ]
-    wanted = set(command.eids) & present if command.eids else None
-    if wanted is None:  # every translated one: the states counted by the database, the views made for those only
-        states = states_of(tx, process, on.version, code)
-        wanted = {eid for eid in present if states.get(eid) == State.TRANSLATED.value}
+    skipped = [_skipped(eid, "not_in_version", version=on.label) for eid in command.eids or () if eid not in present]
+    wanted = _wanted(tx, process, on, code, command.eids or [])
     blocks = [b for b in on.blocks if b.eid in wanted]
     rows = translations_of(tx, process, code, [b.eid for b in blocks])
-    numbers = numbering(on.blocks)
     approved: list[str] = []
-    for view in views(tx, process, blocks, code, numbers=numbers):
-        if view.state != State.TRANSLATED.value:
-            skipped.append(_skipped(view.eid, view.state))
-        elif view.checks:
-            skipped.append(_skipped(view.eid, "checks", checks="; ".join(c.message.rstrip(".") for c in view.checks)))
-        elif view.check_editorial or view.confirmed_over:
-            skipped.append(_skipped(view.eid, "to_check"))
-        else:
-            row = next(r for r in rows[view.eid] if r.source_sha == view.source_revision)
-            row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = (
-                Stored.APPROVED.value,
-                stored_id(actor),
-                utcnow(),
-                "",
-                None,
-            )
-            record(
-                tx,
-                actor,
-                "translation.approved",
-                f"paragraph:{view.eid}",
-                process,
-                language=code,
-                on_draft=on.version is None,
-            )
-            approved.append(view.eid)
+    for view in views(tx, process, blocks, code, numbers=numbering(on.blocks)):
+        held = _held_back(view)
+        if held is not None:
+            skipped.append(held)
+            continue
+        row = next(r for r in rows[view.eid] if r.source_sha == view.source_revision)
+        row.state, row.reviewed_by_id, row.reviewed_at, row.note, row.checked_sha = (
+            Stored.APPROVED.value,
+            stored_id(actor),
+            utcnow(),
+            "",
+            None,
+        )
+        record(
+            tx,
+            actor,
+            "translation.approved",
+            f"paragraph:{view.eid}",
+            process,
+            language=code,
+            on_draft=on.version is None,
+        )
+        approved.append(view.eid)
     order = {b.eid: n for n, b in enumerate(on.blocks)}
     skipped.sort(key=lambda s: order.get(s.eid, -1))
     return ApprovalView(version=on.label, language=code, approved=approved, skipped=skipped)

@@ -12,7 +12,7 @@ from msgspec import field
 from ...domain.declaration.document import EID, parse_eid
 from ...domain.errors import N_, InvalidInput
 from ...domain.translations.find_replace import MAX_FIND, Search
-from ...domain.translations.translations import SaveTranslation
+from ...domain.translations.translations import ApproveMany, SaveTranslation, SendBack
 from ...domain.values import MAX_TEXT, flag
 from ...domain.vocabulary import LANGUAGES
 from ...services import translations
@@ -39,15 +39,12 @@ from ..responses import handed
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import (
-    ApproveManyInput,
     Body,
     EidText,
     GlossaryInput,
     Note,
-    RejectInput,
     Term,
     TermPerLanguage,
-    TranslationInput,
     _says,
     choice_filter,
     text_schema,
@@ -221,32 +218,20 @@ class TranslationController(Controller):
         slug: Slug,
         lang: Lang,
         eid: Eid,
-        data: JSONBody[TranslationInput],
+        data: JSONBody[SaveTranslation],
         version: Version = None,
     ) -> TranslationView:
         """Save the translation made from `source_revision` (the paragraph's source in `version` now, else 409 with it
         and its diff), as `draft` or `translated`. An outdated translation saved with its text unchanged is refused
         (409 with the source's change since it was made) unless `still_correct` confirms it for the source now."""
-        return translations.save_translation(
-            db,
-            actor,
-            slug,
-            lang,
-            eid,
-            SaveTranslation.build(
-                data.text, data.source_revision, data.state, data.base_text_revision, data.still_correct
-            ),
-            version,
-        )
+        return translations.save_translation(db, actor, slug, lang, eid, data, version)
 
     @post("/translations/{lang:str}/approve", status_code=200)  # approves, creates nothing
-    def approve_many(
-        self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ApproveManyInput]
-    ) -> ApprovalView:
+    def approve_many(self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ApproveMany]) -> ApprovalView:
         """A reviewer approves the paragraphs `eids` of `version`, or with `all_translated` every translated one: each
         only if it is current, translated, passes its checks and holds nothing a reviewer should look at first. The
         answer lists the approved and the skipped, each skipped with its `reason` (code) and `message`."""
-        return translations.approve_many(db, actor, slug, lang, data.command())
+        return translations.approve_many(db, actor, slug, lang, data)
 
     @get("/translations/{lang:str}/{eid:str}/machine")
     def machine(
@@ -265,10 +250,10 @@ class TranslationController(Controller):
 
     @post("/translations/{lang:str}/{eid:str}/reject")
     def reject(
-        self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[RejectInput], version: Version = None
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[SendBack], version: Version = None
     ) -> TranslationView:
         """A reviewer sends the translation back with a note."""
-        return translations.reject(db, actor, slug, lang, eid, data.note, version)
+        return translations.reject(db, actor, slug, lang, eid, data, version)
 
     @post("/translations/{lang:str}/import")
     def import_file(

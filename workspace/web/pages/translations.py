@@ -15,7 +15,7 @@ from ...domain.paging import page_number
 from ...domain.translations.find_replace import Search
 from ...domain.translations.glossary_text import parse_terms, terms_text
 from ...domain.translations.translation_checks import GlossaryTerm
-from ...domain.translations.translations import ApproveMany, SaveTranslation
+from ...domain.translations.translations import ApproveMany, SaveTranslation, SendBack, Stored
 from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services import translations
@@ -29,38 +29,11 @@ from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, Many, PageForm, Upload, chosen, many, see_other
+from .refusals import Sent, shown_again
 
 Query = FromQuery[str | None]
 REFUSED = (InvalidInput, Conflict)
 BASE = "/p/{slug:str}/translations"
-
-
-class Place(PageForm):
-    """Where the editor was, to go back there: its version, third language and filter, and the next paragraph."""
-
-    version: str = ""
-    also: str = ""
-    state_filter: str = ""
-    next_eid: str = ""
-    go: str = ""
-
-
-class TranslationForm(Place):
-    """A paragraph's translation: its text, the source and the text it was made from, what the button said."""
-
-    text: str = ""
-    source_revision: str = ""
-    base_text_revision: str | None = None  # absent: the form does not say which text it was based on
-    action: str = ""
-
-
-class ReviewForm(Place):
-    action: str = ""
-    note: str = ""
-
-
-class VersionForm(PageForm):
-    version: str = ""
 
 
 class ImportForm(PageForm):
@@ -149,96 +122,88 @@ def editor_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromP
     return _editor(request, db, actor, slug, lang)
 
 
-def _back(slug: str, lang: str, data: Place, eid: str) -> str:
-    following = (data.next_eid if data.go == "next" else "") or eid
-    # `at`: the page holding that paragraph, the next page when the saved one was the last of its page.
-    query = urlencode(
-        [
-            (k, v)
-            for k, v in (
-                ("version", data.version),
-                ("also", data.also),
-                ("state", data.state_filter),
-                ("at", following),
-            )
-            if v
-        ]
-    )
+def _back(slug: str, lang: str, sent: Sent, eid: str) -> str:
+    """Where the editor was (its version, third language and filter, from the form as sent), at the paragraph saved
+    or, going on, the next one (`at`: the page holding it, the next page when the saved one was the last of its)."""
+    following = (str(sent.get("next_eid") or "") if sent.get("go") == "next" else "") or eid
+    place = (("version", "version"), ("also", "also"), ("state", "state_filter"))
+    query = urlencode([*((k, str(sent[f])) for k, f in place if sent.get(f)), ("at", following)])
     return f"/p/{slug}/translations/{lang}?{query}#{following}"
 
 
+def _paragraph_again(
+    request: AnyRequest, db: Unit, slug: str, lang: str, eid: str, values: Sent, **context: Any
+) -> AnyResponse:
+    """The editor shown again at the paragraph whose form was refused, with what was typed in it."""
+    actor = context.pop("asker")() if "asker" in context else context.pop("actor")
+    typed = {eid: values["text"]} if "text" in values else {}
+    version = values.get("version") or None
+    return _editor(request, db, actor, slug, lang, failed_form=eid, typed=typed, version=version, at=eid, **context)
+
+
 @post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
+@shown_again(_paragraph_again)
 def save_page(
-    request: AnyRequest, db: Db, asker: Asker, slug: Slug, lang: FromPath[str], eid: Eid, data: Form[TranslationForm]
+    request: AnyRequest,
+    db: Db,
+    asker: Asker,
+    slug: Slug,
+    lang: FromPath[str],
+    eid: Eid,
+    data: Form[SaveTranslation],
+    sent: Sent,
 ) -> AnyResponse | Redirect:
     actor = asker()  # in this request's transaction, as the save itself
-    still_correct = (
-        data.action == "still_correct"
-    )  # an outdated translation confirmed unchanged, next to the source's change
-    state = "translated" if data.action == "translated" or still_correct else "draft"
-    try:
-        named = translations.save_from_editor(
-            db,
-            actor,
-            slug,
-            lang,
-            eid,
-            SaveTranslation.build(data.text, data.source_revision, state, data.base_text_revision, still_correct),
-            data.version or None,
-        )
-    except REFUSED as exc:
-        return _editor(
-            request,
-            db,
-            actor,
-            slug,
-            lang,
-            **failure(exc),
-            failed_form=eid,
-            typed={eid: data.text},
-            version=data.version or None,
-            at=eid,
-        )
+    named = translations.save_from_editor(db, actor, slug, lang, eid, data, sent.get("version") or None)
     flash(
         request,
         _("The translation of %(eid)s is confirmed as still correct.", eid=named)
-        if still_correct
+        if data.still_correct
         else _("Paragraph %(eid)s saved as translated.", eid=named)
-        if state == "translated"
+        if data.state == Stored.TRANSLATED
         else _("Draft of %(eid)s saved.", eid=named),
     )
-    return see_other(_back(slug, lang, data, eid))
+    return see_other(_back(slug, lang, sent, eid))
 
 
 @post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)
+@shown_again(_paragraph_again)
 def review_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], eid: Eid, data: Form[ReviewForm]
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    lang: FromPath[str],
+    eid: Eid,
+    data: Form[SendBack],
+    sent: Sent,
 ) -> AnyResponse | Redirect:
-    version = data.version or None
-    try:
-        if data.action == "reject":
-            sent = translations.reject(db, actor, slug, lang, eid, data.note, version)
-            done = _("The translation of %(eid)s is sent back.", eid=sent.ref or eid)
-        else:
-            approved = translations.approve(db, actor, slug, lang, eid, version)
-            done = _("The translation of %(eid)s is approved.", eid=approved.ref or eid)
-    except REFUSED as exc:
-        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form=eid, version=version, at=eid)
-    flash(request, done)
-    return see_other(_back(slug, lang, data, eid))
+    """The reviewer's approval, or the translation sent back with a note (the button says which)."""
+    version = sent.get("version") or None
+    if sent.get("action") == "reject":
+        back = translations.reject(db, actor, slug, lang, eid, data, version)
+        flash(request, _("The translation of %(eid)s is sent back.", eid=back.ref or eid))
+    else:
+        approved = translations.approve(db, actor, slug, lang, eid, version)
+        flash(request, _("The translation of %(eid)s is approved.", eid=approved.ref or eid))
+    return see_other(_back(slug, lang, sent, eid))
+
+
+def _approve_all_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, values: Sent, **context: Any
+) -> AnyResponse:
+    version = values.get("version") or None
+    return _editor(request, db, actor, slug, lang, failed_form="approve-all", version=version, **context)
 
 
 @post(BASE + "/{lang:str}/approve", include_in_schema=False)
+@shown_again(_approve_all_again)
 def approve_all_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[VersionForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ApproveMany]
 ) -> AnyResponse | Redirect:
-    """Every translated paragraph of the version that passes its checks approved; the others are left translated,
-    shown next (the list filtered on them), each with the checks that held it back."""
-    version = data.version or "draft"
-    try:
-        done = translations.approve_many(db, actor, slug, lang, ApproveMany.build(version, all_translated=True))
-    except REFUSED as exc:
-        return _editor(request, db, actor, slug, lang, **failure(exc), failed_form="approve-all", version=version)
+    """Every translated paragraph of the version that passes its checks approved (the form says `all_translated`);
+    the others are left translated, shown next (the list filtered on them), each with the checks that held it back."""
+    done = translations.approve_many(db, actor, slug, lang, data)
     held = sum(1 for s in done.skipped if s.reason in ("checks", "to_check"))
     flash(
         request,
@@ -254,9 +219,8 @@ def approve_all_page(
             else ""
         ),
     )
-    return see_other(
-        f"/p/{slug}/translations/{lang}?" + urlencode({"version": version, **({"state": "translated"} if held else {})})
-    )
+    query = {"version": data.version, **({"state": "translated"} if held else {})}
+    return see_other(f"/p/{slug}/translations/{lang}?" + urlencode(query))
 
 
 @post(BASE + "/{lang:str}/import", include_in_schema=False)
