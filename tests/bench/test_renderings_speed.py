@@ -94,7 +94,9 @@ def measured(store, people, amendments: int) -> tuple[float, float, float, float
             SLUG,
             item.label,
             "en",
-            SetRendering.build(item.text.replace("[en]", "[en, amended]"), "rendered", item.revision),
+            SetRendering(
+                text=item.text.replace("[en]", "[en, amended]"), state="rendered", base_revision=item.revision
+            ),
         )
         saves.append(time.perf_counter() - started)
     return queue, last, counted, statistics.median(saves) * 1000

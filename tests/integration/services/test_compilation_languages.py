@@ -67,7 +67,12 @@ def _build(store, people):
     ):
         state = "approved" if lang == "es" else "rendered"
         renderings.set_rendering(
-            store, people.committee, P, label, lang, SetRendering.build(text, state, revision_id(base))
+            store,
+            people.committee,
+            P,
+            label,
+            lang,
+            SetRendering(text=text, state=state, base_revision=revision_id(base)),
         )
 
 

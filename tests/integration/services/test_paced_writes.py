@@ -138,7 +138,7 @@ KINDS: dict[Pace, tuple[str, Act]] = {
             P,
             room["amendment"],
             "en",
-            SetRendering.build(EN.replace("support", f"support ({n})"), "rendered", revision_id(EN)),
+            SetRendering(text=EN.replace("support", f"support ({n})"), state="rendered", base_revision=revision_id(EN)),
         ),
     ),
     Pace.GLOSSARY: (
@@ -265,7 +265,7 @@ def test_a_file_of_renderings_is_one_action_whatever_it_renders(store, people, f
         body, A1=(EN_A1.replace("firmly", "strongly"), None), A3=("We will support intermediary cities.", None)
     )
     assert import_renderings_xliff(store, people.translator, P, "en", changed, name).imported == 2
-    again = SetRendering.build(EN_A1, "rendered", revision_id(EN_A1.replace("firmly", "strongly")))
+    again = SetRendering(text=EN_A1, state="rendered", base_revision=revision_id(EN_A1.replace("firmly", "strongly")))
     renderings.set_rendering(store, people.translator, P, "A1", "en", again)  # the last the minute takes
     with pytest.raises(TooMany):
         renderings.set_rendering(store, people.translator, P, "A1", "en", again)

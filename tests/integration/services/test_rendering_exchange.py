@@ -53,7 +53,12 @@ def _build(store, people):
         amendments.propose(store, people.member, P, command)
     # The English translator has rendered A1 already: a rendered unit goes out `translated`.
     renderings.set_rendering(
-        store, people.translator, P, "A1", "en", SetRendering.build(EN_A1, "rendered", revision_id(EN))
+        store,
+        people.translator,
+        P,
+        "A1",
+        "en",
+        SetRendering(text=EN_A1, state="rendered", base_revision=revision_id(EN)),
     )
     return french
 
@@ -194,7 +199,12 @@ def test_an_edited_target_is_rendered_and_its_state_mapped_back(store, people, f
 def test_a_unit_whose_rendering_changed_since_the_export_is_409_naming_it_and_nothing_is_written(store, people, french):
     name, body = export_renderings_xliff(store, people.translator, P, "en")
     renderings.set_rendering(
-        store, people.committee, P, "A1", "en", SetRendering.build(EN_A1 + " Now.", "rendered", revision_id(EN_A1))
+        store,
+        people.committee,
+        P,
+        "A1",
+        "en",
+        SetRendering(text=EN_A1 + " Now.", state="rendered", base_revision=revision_id(EN_A1)),
     )
     changed = edited(body, A1=("We call on governments to support local finance firmly.", None), A3=("New.", None))
     before = dump(store)

@@ -57,13 +57,25 @@ def _build(store, people) -> None:
     ):
         amendments.propose(store, people.member, P, command)
     renderings.set_rendering(
-        store, people.committee, P, "A1", "es", SetRendering.build(ES_RENDERED, "approved", revision_id(OP2))
+        store,
+        people.committee,
+        P,
+        "A1",
+        "es",
+        SetRendering(text=ES_RENDERED, state="approved", base_revision=revision_id(OP2)),
     )
     renderings.set_rendering(
-        store, people.translator, P, "A1", "en", SetRendering.build(EN_RENDERED, "rendered", revision_id(EN))
+        store,
+        people.translator,
+        P,
+        "A1",
+        "en",
+        SetRendering(text=EN_RENDERED, state="rendered", base_revision=revision_id(EN)),
     )
     french = join(store, people.committee, P, "traductrice@example.org", "translator", ("fr",))
-    renderings.set_rendering(store, french, P, "A4", "fr", SetRendering.build(FR_RENDERED, "rendered", revision_id(FR)))
+    renderings.set_rendering(
+        store, french, P, "A4", "fr", SetRendering(text=FR_RENDERED, state="rendered", base_revision=revision_id(FR))
+    )
     processes.remove_member(store, people.committee, P, french.email)
 
 

@@ -63,7 +63,7 @@ def test_a_span_is_a_share_of_the_paragraph_in_order(base_words, new_words):
 
 
 def test_what_a_translator_sends_is_checked_where_it_comes_in():
-    made = SetRendering.build("  Le texte.  ", "approved", " abc ")
+    made = SetRendering(text="  Le texte.  ", state="approved", base_revision=" abc ")
     assert (made.text, made.state, made.base_revision) == ("Le texte.", RenderingState.APPROVED, "abc")
     for text, state, base, field in (
         ("", "rendered", "abc", "text"),
@@ -72,5 +72,5 @@ def test_what_a_translator_sends_is_checked_where_it_comes_in():
         ("Texte.", "rendered", " ", "base_revision"),
     ):
         with pytest.raises(InvalidInput) as refused:
-            SetRendering.build(text, state, base)
+            SetRendering(text=text, state=state, base_revision=base)
         assert refused.value.detail["field"] == field

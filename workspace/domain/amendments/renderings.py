@@ -7,12 +7,12 @@ words do not line up across languages, so "where" is a share of the paragraph's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from ..diffing import Op, word_diff
 from ..errors import N_, InvalidInput
+from ..inputs import Command, Rule, says, text_schema
 from ..values import MAX_TEXT, check_carried
 from ..words import words
 
@@ -30,32 +30,45 @@ class RenderingState(StrEnum):
 SETTABLE = (RenderingState.RENDERED, RenderingState.APPROVED)
 
 
-@dataclass(frozen=True)
-class SetRendering:
-    text: str
-    state: RenderingState
-    base_revision: str  # the revision of the rendering the translator started from (the edition's paragraph at first)
+class _Rendered(Rule):
+    """A rendering's words: the amended paragraph in that language, as a file can carry it."""
 
-    @classmethod
-    def build(cls, text: Any, state: Any, base_revision: Any) -> SetRendering:
-        if not isinstance(text, str) or not text.strip():
+    def __call__(self, value: Any, field: str) -> Any:
+        if not value.strip():
             raise InvalidInput(
-                N_("The rendering is empty: write the amended paragraph in this language."), detail={"field": "text"}
+                N_("The rendering is empty: write the amended paragraph in this language."), detail={"field": field}
             )
-        if len(text) > MAX_TEXT:
-            raise InvalidInput(N_("The rendering is too long."), detail={"field": "text"})
-        check_carried(text)
-        if state not in {s.value for s in SETTABLE}:
+        if len(value) > MAX_TEXT:
+            raise InvalidInput(N_("The rendering is too long."), detail={"field": field})
+        check_carried(value)
+        return value.strip()
+
+
+class _Settable(Rule):
+    def __call__(self, value: Any, field: str) -> Any:
+        if value not in {s.value for s in SETTABLE}:
             raise InvalidInput(
-                N_("A rendering is “rendered” or “approved”, not “{state}”."),
-                state=str(state),
-                detail={"field": "state"},
+                N_("A rendering is “rendered” or “approved”, not “{state}”."), state=value, detail={"field": field}
             )
-        if not isinstance(base_revision, str) or not base_revision.strip():
+        return value
+
+
+class _MadeFrom(Rule):
+    def __call__(self, value: Any, field: str) -> Any:
+        if not value.strip():
             raise InvalidInput(
-                N_("Say which text the rendering was made from (base_revision)."), detail={"field": "base_revision"}
+                N_("Say which text the rendering was made from (base_revision)."), detail={"field": field}
             )
-        return cls(text.strip(), RenderingState(state), base_revision.strip())
+        return value.strip()
+
+
+class SetRendering(Command, frozen=True):
+    """An amendment's words in another edition, `rendered` (or `approved` by a reviewer of that language), made from
+    `base_revision`: the revision of the rendering the translator started from (the edition's paragraph at first)."""
+
+    text: Annotated[str, says(**text_schema(MAX_TEXT, required=True)), _Rendered()]
+    state: Annotated[str, says(enum=[s.value for s in SETTABLE]), _Settable()]
+    base_revision: Annotated[str, says(**text_schema(64, required=True)), _MadeFrom()]
 
 
 def changed_span(base: str, text: str) -> tuple[float, float] | None:

@@ -329,7 +329,7 @@ def _plan(code: str, reviewer: bool, unit: RenderingUnit, row: Amendment, item: 
             ),
             eid=unit.label,
         )
-    command = SetRendering.build(text, state.value, unit.base_revision)
+    command = SetRendering(text=text, state=state.value, base_revision=unit.base_revision)
     insert = row.kind == AmendmentKind.INSERT.value
     Proposal(AmendmentKind(row.kind), None if insert else item.base, command.text).check()
     return _Planned(unit, row, item, command, stale=changed_since)
@@ -362,6 +362,14 @@ def _stale_detail(tx: Session, planned: _Planned) -> dict[str, object]:
     }
 
 
+def _unit(planned: _Planned, *, written: bool) -> UnitReport:
+    """A unit planned: `updated` with the state its rendering is saved in, or `unchanged` with the one it has."""
+    state = planned.write.state if written and planned.write is not None else planned.item.state
+    return UnitReport(
+        eid=planned.unit.label, line=planned.unit.line, outcome="updated" if written else "unchanged", state=state
+    )
+
+
 def _report(
     tx: Session,
     process: Process,
@@ -373,15 +381,7 @@ def _report(
     refusals: Sequence[ImportFailed],
 ) -> ImportReport:
     """What became of each unit: `updated` (with the state it is saved in), `unchanged`, or `refused` (why)."""
-    units = [
-        UnitReport(
-            eid=p.unit.label,
-            line=p.unit.line,
-            outcome="updated" if p.write is not None and not refusals else "unchanged",
-            state=p.write.state.value if p.write is not None and not refusals else p.item.state,
-        )
-        for p in planned
-    ]
+    units = [_unit(p, written=p.write is not None and not refusals) for p in planned]
     units += [
         UnitReport(
             eid=str(exc.params.get("eid", "")),

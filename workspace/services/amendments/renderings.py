@@ -166,9 +166,7 @@ def _origin_texts(tx: Session, process: Process, row: Amendment) -> tuple[str, s
     return texts.get(shas[0] or "", ""), texts.get(shas[1], "")
 
 
-def _may_render(
-    tx: Session, process: Process, role: Role | None, actor: Actor | None, lang: str, state: RenderingState
-) -> None:
+def _may_render(tx: Session, process: Process, role: Role | None, actor: Actor | None, lang: str, state: str) -> None:
     if not may_write(tx, process, role, actor, lang):
         raise Forbidden(
             N_("Only the drafting committee and the translators of {language} render amendments into it."),
@@ -195,6 +193,27 @@ def _renderable(process: Process, row: Amendment, lang: str) -> None:
             language=i18n.language_name(lang),
             detail={"field": "lang"},
         )
+
+
+def _made_on(tx: Session, process: Process, row: Amendment, code: str) -> str:
+    """The paragraph of the `code` edition that a rendering of `row` is made on ("" for an insert), or 409 when that
+    edition has no translation of it yet."""
+    if row.kind == AmendmentKind.INSERT.value:
+        return ""
+    base = _edition(tx, process, row.version_id, row.eid, code)
+    if base is None:
+        raise Conflict(
+            N_("The {language} edition has no translation of this paragraph yet: translate it first."),
+            language=i18n.language_name(code),
+        )
+    return base
+
+
+def _reworded(row: Amendment, base: str, text: str) -> None:
+    """A rendering into the source language is the amendment's wording there: what accepting it applies."""
+    row.text_sha = revision_id(text)
+    proposal = Proposal(AmendmentKind(row.kind), base if row.base_sha else None, text)
+    row.patch = proposal.patch().as_text() if row.kind == AmendmentKind.MODIFY.value else ""
 
 
 @use_case
@@ -225,12 +244,7 @@ def set_rendering(
         .with_for_update(of=AmendmentRendering)
     ).first()
     kept = found[0] if found is not None else None
-    base = _edition(tx, process, row.version_id, row.eid, code) if row.kind != AmendmentKind.INSERT.value else ""
-    if base is None:
-        raise Conflict(
-            N_("The {language} edition has no translation of this paragraph yet: translate it first."),
-            language=i18n.language_name(code),
-        )
+    base = _made_on(tx, process, row, code)
     current = found[1] if found is not None else base
     if command.base_revision != revision_id(current):
         raise _stale(tx, command.base_revision, current)
@@ -244,14 +258,12 @@ def set_rendering(
     outside = row.kind == AmendmentKind.MODIFY.value and outside_span(origin_base, origin_text, base, command.text)
     if kept is None:
         kept = AmendmentRendering(process_id=process.id, amendment_id=row.id, lang=code, text_sha=text_sha)
-        _first(tx, kept, command.base_revision, base_sha, text_sha, command.state.value, stored_id(actor), outside)
+        _first(tx, kept, command.base_revision, base_sha, text_sha, command.state, stored_id(actor), outside)
     kept.base_sha, kept.text_sha = base_sha, text_sha
-    kept.state, kept.by_id, kept.at, kept.outside = command.state.value, stored_id(actor), utcnow(), outside
+    kept.state, kept.by_id, kept.at, kept.outside = command.state, stored_id(actor), utcnow(), outside
     if code == process.source_language:  # the amendment's wording in the source: what the draft would take
-        row.text_sha = kept.text_sha
-        proposal = Proposal(AmendmentKind(row.kind), base if row.base_sha else None, command.text)
-        row.patch = proposal.patch().as_text() if row.kind == AmendmentKind.MODIFY.value else ""
-    record(tx, actor, "amendment.rendered", subject_of(row), process, lang=code, state=command.state.value)
+        _reworded(row, base, command.text)
+    record(tx, actor, "amendment.rendered", subject_of(row), process, lang=code, state=command.state)
     tx.flush()
     return RenderingView(
         text=command.text,

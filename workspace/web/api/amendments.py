@@ -9,6 +9,7 @@ from litestar.params import QueryParameter, RawBody
 
 from ...domain.amendments.amendment_commands import ImportWord
 from ...domain.amendments.amendments import Status
+from ...domain.amendments.renderings import SetRendering
 from ...domain.vocabulary import LANGUAGES, slugify
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import amendments
@@ -49,7 +50,6 @@ from .schemas import (
     ObjectionInput,
     ParagraphStatusesInput,
     ParagraphStatusInput,
-    RenderingInput,
     SilenceInput,
     choice_filter,
     text_schema,
@@ -195,14 +195,14 @@ class AmendmentController(Controller):
         slug: Slug,
         number: AmendmentRef,
         lang: Lang,
-        data: JSONBody[RenderingInput],
+        data: JSONBody[SetRendering],
     ) -> RenderingView:
         """Its wording in `lang` (that language's translators, or the committee), made from that edition's paragraph
         so that only the amended words differ; `base_revision`: the revision of the rendering it started from (at first
         the paragraph's, as the queue gives it), 409 with the diff when it changed since. Into the source language it
         becomes the amendment's wording there (what accepting it applies); `outside`: it changes words outside the
         amendment's span there, for the reviewer."""
-        return renderings.set_rendering(db, actor, slug, number, lang, data.command())
+        return renderings.set_rendering(db, actor, slug, number, lang, data)
 
     @get("/amendments/{number:str}/renderings/{lang:str}/machine")
     def machine_rendering(

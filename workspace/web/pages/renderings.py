@@ -3,6 +3,7 @@ language it was proposed in beside that language's paragraph, and the rendering 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar.response import Redirect
@@ -21,33 +22,30 @@ from ..http import AnyRequest, AnyResponse
 from ..params import AmendmentRef, Db, FromPath, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
-from .forms import Form, PageForm, see_other
+from .forms import Form, see_other
+from .refusals import shown_again
 
 Lang = FromPath[str]
 
 
-class RenderingForm(PageForm):
-    text: str = ""
-    state: str = "rendered"
-    base_revision: str = ""
+def _beside(context: dict[str, Any], key: str, number: str | None, make: Callable[[str], Any]) -> None:
+    """What one amendment's form is shown with (`key`: a machine draft, the memory), or why it is not."""
+    if number and "error" not in context:
+        try:
+            context[key] = {number: make(number)}
+        except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
+            context |= {**failure(exc), "failed_form": f"r{number}"}
 
 
 def _queue(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, **context: Any) -> AnyResponse:
     screen = screens.rendering_screen(db, actor, slug, lang, page_number(request.query_params.get("page")))
     engine = machine.engine_from(request.app.state.settings)
     context["engines"] = {i.lang: machine.offered(engine, i.lang, screen.language) for i in screen.items}
-    asked = request.query_params.get("machine")
-    if asked and "error" not in context:
-        try:  # a machine draft of one amendment's words, beside its form
-            context["drafted"] = {asked: renderings.machine_rendering(db, engine, actor, slug, asked, lang)}
-        except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-            context |= {**failure(exc), "failed_form": f"r{asked}"}
-    remembered = request.query_params.get("memory")
-    if remembered and "error" not in context:
-        try:  # the translation memory for one amendment's words, beside its form
-            context["memory"] = {remembered: renderings.rendering_memory(db, actor, slug, remembered, lang)}
-        except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-            context |= {**failure(exc), "failed_form": f"r{remembered}"}
+    asked = request.query_params.get
+    _beside(
+        context, "drafted", asked("machine"), lambda n: renderings.machine_rendering(db, engine, actor, slug, n, lang)
+    )
+    _beside(context, "memory", asked("memory"), lambda n: renderings.rendering_memory(db, actor, slug, n, lang))
     return page(
         request,
         "translations/amendments.html",
@@ -64,18 +62,19 @@ def rendering_queue(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: L
     return _queue(request, db, actor, slug, lang)
 
 
+def _render_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, lang: str, **context: Any
+) -> AnyResponse:
+    """The queue shown again with the rendering typed beside its amendment, and why it was refused."""
+    return _queue(request, db, actor, slug, lang, failed_form=f"r{number}", **context)
+
+
 @post("/p/{slug:str}/amendments/{number:str}/renderings/{lang:str}", include_in_schema=False)
+@shown_again(_render_again)
 def render(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: Lang, data: Form[RenderingForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: Lang, data: Form[SetRendering]
 ) -> AnyResponse | Redirect:
-    try:
-        done = renderings.set_rendering(
-            db, actor, slug, number, lang, SetRendering.build(data.text, data.state, data.base_revision)
-        )
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _queue(
-            request, db, actor, slug, lang, **failure(exc), failed_form=f"r{number}", values={"text": data.text}
-        )
+    done = renderings.set_rendering(db, actor, slug, number, lang, data)
     numbered = parse_number(number, amendment=True)
     label = numbered.label(AMENDMENT_MARK) if numbered is not None else number  # as people name it: "A7", "D3"
     flash(
