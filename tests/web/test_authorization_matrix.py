@@ -48,6 +48,7 @@ from workspace.domain.delegations.delegations import DelegationFields
 from workspace.domain.errors import Conflict
 from workspace.domain.processes.audience import AUDIENCES, Readers, audience_of, hidden_kinds, reads
 from workspace.domain.submissions.submissions import OpenWindow, Submit
+from workspace.domain.translations.terms import ProposeTerm, RejectProposal
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import (
@@ -537,7 +538,10 @@ def import_translation(scene: Scene, actor: str, page: bool = False) -> Send:
 def fresh_proposal(scene: Scene) -> int:
     """A term proposed for the glossary by the (French) translator, waiting for a decision: its id."""
     return translations.propose_term(
-        scene.store, scene.people["translator"], SLUG, f"término propuesto {scene.n()}", {"fr": "terme"}
+        scene.store,
+        scene.people["translator"],
+        SLUG,
+        ProposeTerm(source=f"término propuesto {scene.n()}", translations={"fr": "terme"}),
     ).id
 
 
@@ -1611,10 +1615,14 @@ def heard(scene: Scene) -> list[Activity]:
     for role, languages in (("member", ()), ("translator", ("fr",)), ("observer", ())):
         join(scene.store, committee, HEARD, people[role], role, languages)
     _record_every_kind(scene.store, committee)
-    kept = translations.propose_term(scene.store, people["translator"], HEARD, "ciudad intermedia", {"en": "city"})
-    dropped = translations.propose_term(scene.store, people["translator"], HEARD, "territorio", {"en": "land"})
+    kept = translations.propose_term(
+        scene.store, people["translator"], HEARD, ProposeTerm(source="ciudad intermedia", translations={"en": "city"})
+    )
+    dropped = translations.propose_term(
+        scene.store, people["translator"], HEARD, ProposeTerm(source="territorio", translations={"en": "land"})
+    )
     translations.approve_proposal(scene.store, committee, HEARD, kept.id)
-    translations.reject_proposal(scene.store, committee, HEARD, dropped.id, "No.")
+    translations.reject_proposal(scene.store, committee, HEARD, dropped.id, RejectProposal(reason="No."))
     with scene.store.reader() as tx:
         process_id = tx.scalars(select(Process.id).where(Process.slug == HEARD)).one()
         return list(tx.scalars(select(Activity).where(Activity.process_id == process_id).order_by(Activity.id)))

@@ -30,6 +30,7 @@ from workspace.domain.errors import InvalidInput, TooMany
 from workspace.domain.limits import MAX_PARAGRAPHS
 from workspace.domain.submissions.caps import MAX_WINDOW_PROPOSALS
 from workspace.domain.submissions.submissions import OpenWindow, Submit
+from workspace.domain.translations.terms import ProposeTerm
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import (
     accounts,
@@ -143,7 +144,9 @@ KINDS: dict[Pace, tuple[str, Act]] = {
     ),
     Pace.GLOSSARY: (
         "translator",
-        lambda s, who, room, n: translations.propose_term(s, who, P, f"Término {n}", {"en": f"Term {n}"}),
+        lambda s, who, room, n: translations.propose_term(
+            s, who, P, ProposeTerm(source=f"Término {n}", translations={"en": f"Term {n}"})
+        ),
     ),
     Pace.TOKEN: ("observer", lambda s, who, room, n: accounts.create_token(s, who, f"Programa {n}")),
 }

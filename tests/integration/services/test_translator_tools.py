@@ -17,6 +17,7 @@ from workspace.domain.consultations.consultations import MemberChange, ProcessDr
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.domain.translations.find_replace import Search
+from workspace.domain.translations.terms import ProposeTerm, RejectProposal
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import processes, translations
 from workspace.services.declaration import importing as version_import
@@ -41,9 +42,11 @@ def test_a_translator_proposes_a_term_and_the_committee_approves_it(store, peopl
         store,
         people.translator,
         P,
-        "gobernanza multinivel",
-        {"en": "multilevel governance", "fr": "gouvernance multiniveau"},
-        "UN usage.",
+        ProposeTerm(
+            source="gobernanza multinivel",
+            translations={"en": "multilevel governance", "fr": "gouvernance multiniveau"},
+            note="UN usage.",
+        ),
     )
     assert (proposed.state, proposed.proposed_by) == ("proposed", "Translator")
     # Only a proposal: the glossary, its checks and the editor's terms do not know it yet.
@@ -55,7 +58,9 @@ def test_a_translator_proposes_a_term_and_the_committee_approves_it(store, peopl
     with pytest.raises(Forbidden):
         translations.approve_proposal(store, people.translator, P, proposed.id)  # translators do not review here
     with pytest.raises(Conflict):  # proposed twice
-        translations.propose_term(store, people.committee, P, "Gobernanza multinivel", {"en": "x"})
+        translations.propose_term(
+            store, people.committee, P, ProposeTerm(source="Gobernanza multinivel", translations={"en": "x"})
+        )
 
     approved = translations.approve_proposal(store, people.committee, P, proposed.id)
     assert (approved.state, approved.decided_by) == ("approved", "Committee")
@@ -65,9 +70,11 @@ def test_a_translator_proposes_a_term_and_the_committee_approves_it(store, peopl
     save(store, people.translator, "op_1", "We commit to strengthening multi-level governance.")
     assert [c.check for c in row(store, people.translator, "op_1").checks if c.check == "glossary"] == ["glossary"]
     with pytest.raises(Conflict):  # decided already
-        translations.reject_proposal(store, people.committee, P, proposed.id, "No.")
+        translations.reject_proposal(store, people.committee, P, proposed.id, RejectProposal(reason="No."))
     with pytest.raises(Conflict):  # in the glossary now
-        translations.propose_term(store, people.translator, P, "Gobernanza multinivel", {"en": "x"})
+        translations.propose_term(
+            store, people.translator, P, ProposeTerm(source="Gobernanza multinivel", translations={"en": "x"})
+        )
     verbs = [a.verb for a in _activity(store)]
     assert verbs[-3:-1] == ["glossary.proposed", "glossary.term_approved"]
 
@@ -76,19 +83,28 @@ def test_proposals_refuse_bad_input_and_a_reviewer_of_the_languages_decides(stor
     before = dump(store)
     for source, given in (("", {"en": "x"}), ("ciudad", {}), ("ciudad", {"de": "Stadt"}), ("ciudad", {"es": "x"})):
         with pytest.raises(InvalidInput):
-            translations.propose_term(store, people.translator, P, source, given)
+            translations.propose_term(store, people.translator, P, ProposeTerm(source=source, translations=given))
     with pytest.raises(Forbidden):
-        translations.propose_term(store, people.member, P, "ciudad", {"en": "city"})
+        translations.propose_term(store, people.member, P, ProposeTerm(source="ciudad", translations={"en": "city"}))
     with pytest.raises(NotFound):
-        translations.propose_term(store, people.outsider, P, "ciudad", {"en": "city"})
+        translations.propose_term(store, people.outsider, P, ProposeTerm(source="ciudad", translations={"en": "city"}))
     assert dump(store) == before  # nothing written by a refusal
 
-    english = translations.propose_term(store, people.translator, P, "ciudad", {"en": "city"})
-    both = translations.propose_term(store, people.translator, P, "municipio", {"en": "municipality", "fr": "commune"})
+    english = translations.propose_term(
+        store, people.translator, P, ProposeTerm(source="ciudad", translations={"en": "city"})
+    )
+    both = translations.propose_term(
+        store,
+        people.translator,
+        P,
+        ProposeTerm(source="municipio", translations={"en": "municipality", "fr": "commune"}),
+    )
     processes.update_member(store, people.committee, P, people.translator.email, _reviews("en"))
     with pytest.raises(Forbidden):  # French too: not a reviewer of it
         translations.approve_proposal(store, people.translator, P, both.id)
-    rejected = translations.reject_proposal(store, people.translator, P, english.id, "Say “intermediary city”.")
+    rejected = translations.reject_proposal(
+        store, people.translator, P, english.id, RejectProposal(reason="Say “intermediary city”.")
+    )
     assert (rejected.state, rejected.reason) == ("rejected", "Say “intermediary city”.")
     assert translations.get_glossary(store, people.committee, P).terms == []
     with pytest.raises(NotFound):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NN_, Conflict, InvalidInput
 from ...domain.permissions import Action
+from ...domain.translations.terms import MAX_TERM
 from ...domain.values import text_field
 from ...store.models import GlossaryTerm, Process
 from ..access import lock_process, process_for, record
@@ -19,7 +20,6 @@ from ..unit import reads, use_case
 from .views import GlossaryEntry, GlossaryView
 
 MAX_TERMS = 2000
-MAX_TERM = 200  # characters of a term, its translation or a forbidden word
 
 
 def _entries(tx: Session, process: Process) -> list[GlossaryEntry]:

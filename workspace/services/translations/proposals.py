@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.permissions import Action, allows
-from ...domain.values import text_field
+from ...domain.translations.terms import ProposeTerm, RejectProposal
 from ...domain.vocabulary import Role, parse_enum
 from ...store.models import GlossaryProposal, GlossaryTerm, Process, User
 from ...store.types import utcnow
@@ -71,14 +71,14 @@ def _in_glossary(tx: Session, process: Process, source: str) -> bool:
 
 
 @use_case
-def propose_term(
-    tx: Session, actor: Actor | None, slug: str, source: str, translations: dict[str, str], note: str = ""
-) -> GlossaryProposalView:
-    """A translator (or the committee) proposes `source` with its `translations` (one at least) and a note."""
+def propose_term(tx: Session, actor: Actor | None, slug: str, command: ProposeTerm) -> GlossaryProposalView:
+    """A translator (or the committee) proposes a term with its translations (one at least) and a note."""
     process, _ = process_for(tx, slug, actor, Action.TRANSLATE)
     pace(tx, actor, Pace.GLOSSARY)
     who = require_actor(actor)
-    [entry] = checked_entries(process, [GlossaryEntry(source=source, translations=translations, note=note)])
+    [entry] = checked_entries(
+        process, [GlossaryEntry(source=command.source, translations=command.translations, note=command.note)]
+    )
     if not entry.translations:
         raise InvalidInput(
             N_("Give the term's translation into one language at least."), detail={"field": "translations"}
@@ -248,11 +248,10 @@ def approve_proposal(tx: Session, actor: Actor | None, slug: str, proposal: int)
 
 @use_case
 def reject_proposal(
-    tx: Session, actor: Actor | None, slug: str, proposal: int, reason: str = ""
+    tx: Session, actor: Actor | None, slug: str, proposal: int, command: RejectProposal
 ) -> GlossaryProposalView:
-    """The proposed term is not taken into the glossary; `reason` says why, for its proposer."""
-    said = text_field({"reason": reason}, "reason", limit=2000)
-    process, row = _decided(tx, actor, slug, proposal, REJECTED, said)
+    """The proposed term is not taken into the glossary; its reason says why, for its proposer."""
+    process, row = _decided(tx, actor, slug, proposal, REJECTED, command.reason)
     record(tx, actor, "glossary.term_rejected", f"glossary_proposal:{row.id}", process, term=row.source)
     return _views(tx, [row])[0]
 

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from litestar import Controller, Response
 from litestar.params import PathParameter, QueryParameter, RawBody
-from msgspec import field
 
 from ...domain.declaration.document import EID, parse_eid
 from ...domain.errors import N_, InvalidInput
 from ...domain.translations.find_replace import MAX_FIND, Search
+from ...domain.translations.terms import ProposeTerm, RejectProposal
 from ...domain.translations.translations import ApproveMany, SaveTranslation, SendBack
 from ...domain.values import MAX_TEXT, flag
 from ...domain.vocabulary import LANGUAGES
@@ -42,9 +42,6 @@ from .schemas import (
     Body,
     EidText,
     GlossaryInput,
-    Note,
-    Term,
-    TermPerLanguage,
     _says,
     choice_filter,
     text_schema,
@@ -92,19 +89,6 @@ MemoryEid = Annotated[
         "earlier ones are marked `previous`.",
     ),
 ]
-
-
-class ProposalInput(Body):
-    """A term proposed for the glossary: the term in the source language, its translation into one language at
-    least, and a note for whoever decides."""
-
-    source: Term
-    translations: TermPerLanguage = field(default_factory=dict)
-    note: Annotated[str, _says(**text_schema(1000))] = ""
-
-
-class ProposalRejectInput(Body):
-    reason: Note = ""  # why, for its proposer
 
 
 class ReplaceInput(Body):
@@ -322,10 +306,10 @@ class TranslationController(Controller):
         return part(request, found, limit, offset)
 
     @post("/glossary/proposals")
-    def propose_term(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProposalInput]) -> GlossaryProposalView:
+    def propose_term(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProposeTerm]) -> GlossaryProposalView:
         """A translator (or the committee) proposes a term with its translations and a note (409 if the glossary
         has it already, or it is proposed already)."""
-        return translations.propose_term(db, actor, slug, data.source, data.translations, data.note)
+        return translations.propose_term(db, actor, slug, data)
 
     @post("/glossary/proposals/{proposal:int}/approve", status_code=200)
     def approve_proposal(self, db: Db, actor: Who, slug: Slug, proposal: Number) -> GlossaryProposalView:
@@ -335,10 +319,10 @@ class TranslationController(Controller):
 
     @post("/glossary/proposals/{proposal:int}/reject", status_code=200)
     def reject_proposal(
-        self, db: Db, actor: Who, slug: Slug, proposal: Number, data: JSONBody[ProposalRejectInput]
+        self, db: Db, actor: Who, slug: Slug, proposal: Number, data: JSONBody[RejectProposal]
     ) -> GlossaryProposalView:
         """The same people reject it, saying why (409 if it was decided already)."""
-        return translations.reject_proposal(db, actor, slug, proposal, data.reason)
+        return translations.reject_proposal(db, actor, slug, proposal, data)
 
     @post("/translations/{lang:str}/replace", status_code=200)
     def replace(

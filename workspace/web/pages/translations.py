@@ -14,6 +14,7 @@ from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
 from ...domain.paging import page_number
 from ...domain.translations.find_replace import Search
 from ...domain.translations.glossary_text import parse_terms, terms_text
+from ...domain.translations.terms import ProposeTerm, RejectProposal
 from ...domain.translations.translation_checks import GlossaryTerm
 from ...domain.translations.translations import ApproveMany, SaveTranslation, SendBack, Stored
 from ...i18n import gettext as _
@@ -24,6 +25,7 @@ from ...services.screens import translations as screens
 from ...services.translations import machine, proposals
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
+from ..errors import respond
 from ..http import AnyRequest, AnyResponse
 from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
@@ -54,11 +56,6 @@ class ProposalForm(PageForm):
     en: str = ""
     fr: str = ""
     note: str = ""
-
-
-class DecisionForm(PageForm):
-    action: str = ""  # approve, reject
-    reason: str = ""
 
 
 class ReplaceForm(PageForm):
@@ -131,10 +128,18 @@ def _back(slug: str, lang: str, sent: Sent, eid: str) -> str:
     return f"/p/{slug}/translations/{lang}?{query}#{following}"
 
 
+def _not_for_them(request: AnyRequest, context: dict[str, Any]) -> AnyResponse | None:
+    """A refusal of the person (403) or of what they named (404) answered as anywhere else: the editor is not theirs
+    to be shown again (an observer may not even read it)."""
+    return respond(request, context["status"], context["error"]) if context["status"] in (403, 404) else None
+
+
 def _paragraph_again(
     request: AnyRequest, db: Unit, slug: str, lang: str, eid: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The editor shown again at the paragraph whose form was refused, with what was typed in it."""
+    if refused := _not_for_them(request, context):
+        return refused
     actor = context.pop("asker")() if "asker" in context else context.pop("actor")
     typed = {eid: values["text"]} if "text" in values else {}
     version = values.get("version") or None
@@ -192,6 +197,8 @@ def review_page(
 def _approve_all_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, values: Sent, **context: Any
 ) -> AnyResponse:
+    if refused := _not_for_them(request, context):
+        return refused
     version = values.get("version") or None
     return _editor(request, db, actor, slug, lang, failed_form="approve-all", version=version, **context)
 
@@ -319,34 +326,47 @@ def glossary_save(
     return see_other(f"/p/{slug}/glossary")
 
 
+def _glossary_again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+    """The glossary shown again with the term proposed as typed, or the proposal decided on, and why it was refused."""
+    proposal = context.pop("proposal", None)
+    if proposal is not None:
+        return _glossary(request, db, actor, slug, failed_form=f"proposal-{proposal}", **context)
+    return _glossary(request, db, actor, slug, failed_form="propose", proposing=context.pop("values"), **context)
+
+
 @post("/p/{slug:str}/glossary/proposals", include_in_schema=False)
+@shown_again(_glossary_again)
 def propose_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposalForm]
 ) -> AnyResponse | Redirect:
-    """A translator proposes a term: it is listed as proposed until the committee (or a reviewer) decides."""
+    """A translator proposes a term: it is listed as proposed until the committee (or a reviewer) decides. The form
+    gives the term's translation into each language in a field of its own."""
     given = {code: term for code, term in (("es", data.es), ("en", data.en), ("fr", data.fr)) if term.strip()}
-    try:
-        made = translations.propose_term(db, actor, slug, data.source, given, data.note)
-    except REFUSED as exc:
-        return _glossary(request, db, actor, slug, **failure(exc), failed_form="propose", proposing=data.values())
+    made = translations.propose_term(
+        db, actor, slug, ProposeTerm(source=data.source, translations=given, note=data.note)
+    )
     flash(request, _("“%(term)s” is proposed: it joins the glossary once approved.", term=made.source))
     return see_other(f"/p/{slug}/glossary#proposals")
 
 
 @post("/p/{slug:str}/glossary/proposals/{proposal:int}", include_in_schema=False)
+@shown_again(_glossary_again)
 def decide_proposal_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, proposal: FromPath[int], data: Form[DecisionForm]
+    request: AnyRequest,
+    db: Db,
+    actor: Who,
+    slug: Slug,
+    proposal: FromPath[int],
+    data: Form[RejectProposal],
+    sent: Sent,
 ) -> AnyResponse | Redirect:
-    try:
-        if data.action == "reject":
-            made = translations.reject_proposal(db, actor, slug, proposal, data.reason)
-            done = _("“%(term)s” is not taken into the glossary.", term=made.source)
-        else:
-            made = translations.approve_proposal(db, actor, slug, proposal)
-            done = _("“%(term)s” is in the glossary now.", term=made.source)
-    except REFUSED as exc:
-        return _glossary(request, db, actor, slug, **failure(exc), failed_form=f"proposal-{proposal}")
-    flash(request, done)
+    """The term approved, or rejected with a reason (the button says which)."""
+    if sent.get("action") == "reject":
+        made = translations.reject_proposal(db, actor, slug, proposal, data)
+        flash(request, _("“%(term)s” is not taken into the glossary.", term=made.source))
+    else:
+        made = translations.approve_proposal(db, actor, slug, proposal)
+        flash(request, _("“%(term)s” is in the glossary now.", term=made.source))
     return see_other(f"/p/{slug}/glossary#proposals")
 
 
