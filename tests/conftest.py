@@ -17,10 +17,11 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar, cast
 
+import msgspec
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
@@ -324,7 +325,7 @@ def make_people(store: Store, slug: str = "kutahya") -> People:
     processes.create_process(
         store,
         made["committee"],
-        ProcessDraft.build(
+        ProcessDraft(
             slug=slug,
             titles={"es": "Declaración de Kütahya", "en": "Kütahya Declaration", "fr": "Déclaration de Kütahya"},
             source_language="es",
@@ -344,7 +345,7 @@ def join(
     """`person` joins `slug` with `role` as people do: invited by `inviter`, then accepting (an e-mail
     without an account creates it, with the tests' password)."""
     email = person if isinstance(person, str) else person.email
-    view = processes.set_member(store, inviter, slug, MemberDraft.build(email=email, role=role, languages=languages))
+    view = processes.set_member(store, inviter, slug, MemberDraft(email=email, role=role, languages=languages))
     if view.invitation is None:  # already a member: the role changed
         return person if isinstance(person, Actor) else accounts.authenticate(store, email, PASSWORD)
     token = view.invitation.rsplit("/", 1)[1]
@@ -447,9 +448,9 @@ SESSION = SessionFields(
     theme="El territorio como base de la innovación",
     summary="El territorio es el lugar donde se establecen relaciones de convivencia.",
 )
-"""A session as the services take it (`dataclasses.replace` makes variants)."""
+"""A session as the services take it (`msgspec.structs.replace` makes variants)."""
 
-SESSION_JSON = {name: value for name, value in asdict(SESSION).items() if value is not None}
+SESSION_JSON = {name: value for name, value in msgspec.structs.asdict(SESSION).items() if value is not None}
 """The same session as the API receives it."""
 
 

@@ -423,11 +423,11 @@ def process_create(
 ) -> None:
     """Create a process (add its committee with `accord member add`)."""
     titles = {"es": title_es, "en": title_en, "fr": title_fr, source.strip().lower(): title}
-    command = ProcessDraft.build(
+    command = ProcessDraft(
         slug=slug,
         titles={k: v for k, v in titles.items() if v},
         source_language=source,
-        languages=languages,
+        languages=tuple(languages.split(",")),
         timezone=timezone,
         places=_per_language(places, source),
     )
@@ -507,7 +507,9 @@ def member_add(
     ctx: click.Context, process_slug: str, email: str, role: str, name: str, languages: str, reviews: str
 ) -> None:
     """Give EMAIL a ROLE in PROCESS: a member's role changes; anyone else gets an invitation link."""
-    command = MemberDraft.build(email=email, role=role, name=name, languages=languages, reviews=reviews)
+    command = MemberDraft(
+        email=email, role=role, name=name, languages=tuple(languages.split(",")), reviews=tuple(reviews.split(","))
+    )
     view = processes.set_member(store(ctx), SYSTEM, process_slug, command)
     extra = (
         f" ({', '.join(view.languages)}" + (f"; reviews {', '.join(view.reviews)}" if view.reviews else "") + ")"

@@ -39,7 +39,7 @@ def with_two_members(folder) -> str:
     try:
         accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
-        invited = processes.set_member(store, committee, SLUG, MemberDraft.build(email=SECOND, role="member"))
+        invited = processes.set_member(store, committee, SLUG, MemberDraft(email=SECOND, role="member"))
         processes.create_account_and_accept(
             store, invited.invitation.rsplit("/", 1)[1], JoinAsNew(name="Amina Diallo", password=PASSWORD)
         )

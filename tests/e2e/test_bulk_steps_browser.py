@@ -61,7 +61,7 @@ def with_a_french_reviewer(folder: Path) -> str:
             store,
             committee,
             SLUG,
-            MemberDraft.build(email=TRANSLATOR, role="translator", languages=("fr",), reviews=("fr",)),
+            MemberDraft(email=TRANSLATOR, role="translator", languages=("fr",), reviews=("fr",)),
         )
         translator = accounts.authenticate(store, TRANSLATOR, PASSWORD)
         sources = {r.eid: r.source_revision for r in translations.list_translations(store, translator, SLUG, "fr", "2")}

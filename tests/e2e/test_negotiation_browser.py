@@ -32,7 +32,7 @@ def with_two_delegations(folder) -> str:
     try:
         accounts.set_password(store, SYSTEM, MEMBER, PASSWORD)
         committee = accounts.authenticate(store, COMMITTEE, PASSWORD)
-        invited = processes.set_member(store, committee, SLUG, MemberDraft.build(email=KUTAHYA, role="member"))
+        invited = processes.set_member(store, committee, SLUG, MemberDraft(email=KUTAHYA, role="member"))
         processes.create_account_and_accept(
             store, invited.invitation.rsplit("/", 1)[1], JoinAsNew(name="Ayşe Yılmaz", password=PASSWORD)
         )

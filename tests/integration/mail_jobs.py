@@ -68,7 +68,7 @@ def crowded_process(store: Store, slug: str, members: int) -> Actor:
     processes.create_process(
         store,
         chair,
-        ProcessDraft.build(
+        ProcessDraft(
             slug=slug,
             titles={"es": "Declaración", "en": "Declaration", "fr": "Déclaration"},
             source_language="es",

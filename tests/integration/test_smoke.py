@@ -6,7 +6,7 @@ from workspace.services import consultations
 def test_a_committee_member_records_a_session_and_a_recommendation(store, people):
     session = consultations.create_session(store, people.committee, "kutahya", SESSION)
     added = consultations.add_recommendation(
-        store, people.member, "kutahya", session.ref, RecommendationFields("Fortalecer la gobernanza multinivel")
+        store, people.member, "kutahya", session.ref, RecommendationFields(text="Fortalecer la gobernanza multinivel")
     )
     page = consultations.list_recommendations(store, people.observer, "kutahya")
     assert [r.ref for r in page.items] == [added.ref]

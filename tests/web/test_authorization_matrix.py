@@ -199,7 +199,7 @@ class Scene:
 
     def fresh_member(self) -> str:
         email = f"spare{self.n()}@example.org"
-        processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=email, role="observer"))
+        processes.set_member(self.store, self.committee, SLUG, MemberDraft(email=email, role="observer"))
         return email
 
     def fresh_token(self, actor: str) -> int:
@@ -246,7 +246,7 @@ class Scene:
     def fresh_invited(self) -> str:
         """An address with an invitation waiting (to send again)."""
         email = f"waiting{self.n()}@example.org"
-        processes.set_member(self.store, self.committee, SLUG, MemberDraft.build(email=email, role="observer"))
+        processes.set_member(self.store, self.committee, SLUG, MemberDraft(email=email, role="observer"))
         return email
 
     def fresh_invitation_mail(self) -> int:
@@ -269,7 +269,7 @@ class Scene:
 
     def fresh_invitation(self) -> str:
         view = processes.set_member(
-            self.store, self.committee, SLUG, MemberDraft.build(email=f"invited{self.n()}@example.org", role="observer")
+            self.store, self.committee, SLUG, MemberDraft(email=f"invited{self.n()}@example.org", role="observer")
         )
         assert view.invitation
         return view.invitation.rsplit("/", 1)[1]
@@ -345,7 +345,7 @@ class Scene:
         if actor != "admin":
             return Send(**({"form": body} if page else {"json": body}))
         slug = f"borrar-{self.n()}"
-        doomed = ProcessDraft.build(slug=slug, titles={"es": "Para borrar"}, source_language="es")
+        doomed = ProcessDraft(slug=slug, titles={"es": "Para borrar"}, source_language="es")
         processes.create_process(self.store, self.committee, doomed)
         body = {"confirm": slug}
         return Send(params={"slug": slug}, **({"form": body} if page else {"json": body}))
@@ -429,7 +429,7 @@ class Scene:
 
     def fresh_link(self) -> str:
         rec = consultations.add_recommendation(
-            self.store, self.committee, SLUG, self.session, RecommendationFields("Vinculada")
+            self.store, self.committee, SLUG, self.session, RecommendationFields(text="Vinculada")
         ).ref
         coverage.link_recommendation(self.store, self.committee, SLUG, rec, self.eid)
         return rec
@@ -1370,19 +1370,19 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
         accounts.add_user(store, SYSTEM, email, who.title(), PASSWORD, is_admin=who == "admin")
         people[who] = accounts.authenticate(store, email, PASSWORD)
     committee = people["committee"]
-    processes.create_process(store, committee, ProcessDraft.build(slug=SLUG, titles=TITLES, **SETTINGS))
+    processes.create_process(store, committee, ProcessDraft(slug=SLUG, titles=TITLES, **SETTINGS))
     for role, languages in (("member", ()), ("translator", ("fr",)), ("observer", ())):
         join(store, committee, SLUG, people[role], role, languages)
     join(store, committee, SLUG, people["proposer"], "member")  # amendments the others co-sponsor
     processes.create_process(
-        store, people["stranger"], ProcessDraft.build(slug=OTHER, titles={"fr": "Autre"}, source_language="fr")
+        store, people["stranger"], ProcessDraft(slug=OTHER, titles={"fr": "Autre"}, source_language="fr")
     )
     session = consultations.create_session(store, committee, SLUG, SESSION).ref
     member_rec = consultations.add_recommendation(
-        store, people["member"], SLUG, session, RecommendationFields("Del miembro")
+        store, people["member"], SLUG, session, RecommendationFields(text="Del miembro")
     ).ref
     committee_rec = consultations.add_recommendation(
-        store, committee, SLUG, session, RecommendationFields("Del comité")
+        store, committee, SLUG, session, RecommendationFields(text="Del comité")
     ).ref
     eid = draft.add_paragraph(store, committee, SLUG, AddParagraph.build("operative", "Nos comprometemos.")).eid
     draft.circulate(store, committee, SLUG, Circulate.build("Borrador cero"))
@@ -1611,7 +1611,7 @@ def heard(scene: Scene) -> list[Activity]:
     """The process HEARD with the four roles in it: every kind of entry, and proposed terms approved and rejected
     through their use cases. Its entries, as the database holds them."""
     committee, people = scene.committee, scene.people
-    processes.create_process(scene.store, committee, ProcessDraft.build(slug=HEARD, titles=TITLES, **SETTINGS))
+    processes.create_process(scene.store, committee, ProcessDraft(slug=HEARD, titles=TITLES, **SETTINGS))
     for role, languages in (("member", ()), ("translator", ("fr",)), ("observer", ())):
         join(scene.store, committee, HEARD, people[role], role, languages)
     _record_every_kind(scene.store, committee)

@@ -117,7 +117,7 @@ def test_the_admin_claim_makes_and_unmakes_administrators(client, web_people, we
 
 def test_an_invitation_is_accepted_through_the_provider(client, web_people, web_store):
     view = processes.set_member(
-        web_store, web_people.committee, "kutahya", MemberDraft.build(email="invitee@example.org", role="member")
+        web_store, web_people.committee, "kutahya", MemberDraft(email="invitee@example.org", role="member")
     )
     path = view.invitation
     offered = html(client.get(path)).select_one("#sso-accept")

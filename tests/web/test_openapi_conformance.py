@@ -354,7 +354,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
         people = make_people(store)
         session = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
         rec = consultations.add_recommendation(
-            store, people.member, "kutahya", session, RecommendationFields("Gobernanza")
+            store, people.member, "kutahya", session, RecommendationFields(text="Gobernanza")
         ).ref
         for kind, text in (
             ("heading", "Declaración"),

@@ -239,10 +239,10 @@ def test_a_recommendation_is_linked_from_the_paragraph_and_from_the_recommendati
 
     session = consultations.create_session(web_store, web_people.committee, "kutahya", SESSION)
     first = consultations.add_recommendation(
-        web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Gobernanza multinivel")
+        web_store, web_people.member, "kutahya", session.ref, RecommendationFields(text="Gobernanza multinivel")
     )
     second = consultations.add_recommendation(
-        web_store, web_people.member, "kutahya", session.ref, RecommendationFields("Financiación local")
+        web_store, web_people.member, "kutahya", session.ref, RecommendationFields(text="Financiación local")
     )
     sign_in(client, web_people.committee.email)
     # From the paragraph: its page offers the recommendations, and the link brings back to it.

@@ -24,14 +24,14 @@ def scene(web_store, web_people):
         web_people.member,
         "kutahya",
         session.ref,
-        RecommendationFields("Fortalecer la gobernanza multinivel", themes=("gobernanza",)),
+        RecommendationFields(text="Fortalecer la gobernanza multinivel", themes=("gobernanza",)),
     )
     second = consultations.add_recommendation(
         web_store,
         web_people.committee,
         "kutahya",
         session.ref,
-        RecommendationFields("Financiación directa a las ciudades", themes=("financiación",)),
+        RecommendationFields(text="Financiación directa a las ciudades", themes=("financiación",)),
     )
     return session, first, second
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 
 from tests.conftest import SESSION, join
 from tests.web import test_pages_support as support
@@ -36,32 +36,32 @@ def several(web_store, web_people):
             web_people.member,
             SLUG,
             first.ref,
-            RecommendationFields("Gobernanza multinivel", themes="gobernanza"),
+            RecommendationFields(text="Gobernanza multinivel", themes="gobernanza"),
         ).ref,
         consultations.add_recommendation(
             web_store,
             web_people.member,
             SLUG,
             first.ref,
-            RecommendationFields("Financiación local directa", themes="finanzas, gobernanza", organisation="CONGOPE"),
+            RecommendationFields(text="Financiación local directa", themes="finanzas, gobernanza", organisation="CONGOPE"),
         ).ref,
         consultations.add_recommendation(
             web_store,
             web_people.committee,
             SLUG,
             second.ref,
-            RecommendationFields("Acceso universal al agua", themes="agua"),
+            RecommendationFields(text="Acceso universal al agua", themes="agua"),
         ).ref,
         consultations.add_recommendation(
             web_store,
             web_people.committee,
             SLUG,
             second.ref,
-            RecommendationFields("Tarifas sociales del agua", themes="agua, finanzas"),
+            RecommendationFields(text="Tarifas sociales del agua", themes="agua, finanzas"),
         ).ref,
     ]
     consultations.decide_recommendation(
-        web_store, web_people.committee, SLUG, refs[1], Decision.build(status="incorporated")
+        web_store, web_people.committee, SLUG, refs[1], Decision(status="incorporated")
     )
     return first.ref, second.ref, refs
 

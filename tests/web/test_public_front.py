@@ -33,7 +33,7 @@ def test_what_the_committee_changes_after_publishing_never_shows_on_the_public_l
         web_store,
         admin,
         "cordoba-led-2021",
-        ProcessSettings.build(
+        ProcessSettings(
             titles={**now.titles, "en": "Second round: Córdoba 2022, not circulated"},
             source_language=now.source_language,
             languages=now.languages,

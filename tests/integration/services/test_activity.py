@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from msgspec.structs import replace
 from sqlalchemy import func, select
 
 from tests.backends import BACKENDS_DIFFER
@@ -35,7 +36,7 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
                 store,
                 people.committee,
                 "kutahya",
-                ProcessSettings.build(titles={"es": "Kütahya"}, source_language="es", phase="drafting"),
+                ProcessSettings(titles={"es": "Kütahya"}, source_language="es", phase="drafting"),
             ),
         ),
         (
@@ -45,7 +46,7 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             lambda: remember(
                 "invitation",
                 processes.set_member(
-                    store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="observer")
+                    store, people.committee, "kutahya", MemberDraft(email=people.outsider.email, role="observer")
                 ),
             ),
         ),
@@ -60,7 +61,7 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             "member.changed",
             None,
             lambda: processes.set_member(
-                store, people.committee, "kutahya", MemberDraft.build(email=people.outsider.email, role="member")
+                store, people.committee, "kutahya", MemberDraft(email=people.outsider.email, role="member")
             ),
         ),
         (
@@ -74,7 +75,7 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             "session.created",
             "session:mesa",
             lambda: remember(
-                "session", consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa")
+                "session", consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="mesa"))
             ),
         ),
         (
@@ -95,7 +96,7 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             "recommendation:mesa-r01",
             lambda: remember(
                 "rec",
-                consultations.add_recommendation(store, people.member, "kutahya", "mesa", RecommendationFields("t")),
+                consultations.add_recommendation(store, people.member, "kutahya", "mesa", RecommendationFields(text="t")),
             ),
         ),
         (
@@ -103,7 +104,7 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             "recommendation.edited",
             "recommendation:mesa-r01",
             lambda: consultations.update_recommendation(
-                store, people.member, "kutahya", "mesa-r01", RecommendationFields("t2")
+                store, people.member, "kutahya", "mesa-r01", RecommendationFields(text="t2")
             ),
         ),
         (
@@ -111,7 +112,7 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             "recommendation.decided",
             "recommendation:mesa-r01",
             lambda: consultations.decide_recommendation(
-                store, people.committee, "kutahya", "mesa-r01", Decision.build(status="incorporated")
+                store, people.committee, "kutahya", "mesa-r01", Decision(status="incorporated")
             ),
         ),
         (
@@ -161,7 +162,7 @@ def test_the_process_creation_is_the_first_entry_and_refusals_leave_no_trace(sto
         {"slug": "kutahya"},
     )
     before = counts(store)["activity"]
-    settings = ProcessSettings.build(titles={"es": "x"}, source_language="es")
+    settings = ProcessSettings(titles={"es": "x"}, source_language="es")
     for call in (
         lambda: processes.update_process(store, people.member, "kutahya", settings),
         lambda: consultations.create_session(store, people.observer, "kutahya", SESSION),

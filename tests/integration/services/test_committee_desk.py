@@ -139,7 +139,7 @@ def test_event_numbers_are_the_processs_own(store, people, zero):
     processes.create_process(
         store,
         people.committee,
-        ProcessDraft.build(slug="otra", titles={"es": "Otra"}, source_language="es", languages=("es",)),
+        ProcessDraft(slug="otra", titles={"es": "Otra"}, source_language="es", languages=("es",)),
     )
     version_import.import_version(store, people.committee, "otra", ImportVersion.build("zero.md", ZERO))
     comments.add_comment(store, people.member, P, 1, "Sigo.")

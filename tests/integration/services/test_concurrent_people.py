@@ -21,10 +21,10 @@ def test_two_committee_members_demoting_each_other_always_leave_one(store, peopl
     for _ in range(TRIALS):
         outcomes = race(
             lambda: processes.set_member(
-                store, people.committee, "kutahya", MemberDraft.build(email="second@example.org", role="member")
+                store, people.committee, "kutahya", MemberDraft(email="second@example.org", role="member")
             ),
             lambda: processes.set_member(
-                store, second, "kutahya", MemberDraft.build(email="committee@example.org", role="member")
+                store, second, "kutahya", MemberDraft(email="committee@example.org", role="member")
             ),
         )
         committee = [m for m in processes.list_members(store, people.admin, "kutahya") if m.role == "committee"]
@@ -36,7 +36,7 @@ def test_two_committee_members_demoting_each_other_always_leave_one(store, peopl
         outcomes_seen.append(committee[0].email)
         # Put both back on the committee for the next trial (the admin may).
         for email in ("committee@example.org", "second@example.org"):
-            processes.set_member(store, people.admin, "kutahya", MemberDraft.build(email=email, role="committee"))
+            processes.set_member(store, people.admin, "kutahya", MemberDraft(email=email, role="committee"))
     print(
         f"\n[{db_url.split(':')[0]}] demotions at once: {TRIALS} trials, always one committee member left "
         f"({outcomes_seen.count('committee@example.org')} times the first, {outcomes_seen.count('second@example.org')} "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from msgspec.structs import replace
 
 from tests.backends import BACKENDS_DIFFER
 from tests.conftest import SESSION
@@ -55,17 +55,17 @@ def test_session_references_come_from_the_title_and_never_collide(store, people)
         for _ in range(3)
     ]
     assert refs == ["agua-justicia", "agua-justicia-2", "agua-justicia-3"]
-    given = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa-1")
+    given = consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="mesa-1"))
     assert given.ref == "mesa-1"
 
 
 def test_a_taken_or_malformed_reference_is_refused_and_nothing_is_written(store, people):
-    consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa-1")
+    consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="mesa-1"))
     before = dump(store)
     with pytest.raises(Conflict):
-        consultations.create_session(store, people.committee, "kutahya", SESSION, ref="mesa-1")
+        consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="mesa-1"))
     with pytest.raises(InvalidInput):
-        consultations.create_session(store, people.committee, "kutahya", SESSION, ref="Mesa 1")
+        consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="Mesa 1"))
     with pytest.raises(InvalidInput):
         consultations.create_session(
             store, people.committee, "kutahya", replace(SESSION, ends_at="2021-05-26T08:00:00-03:00")
@@ -102,16 +102,15 @@ def test_updating_a_session_replaces_its_fields_and_keeps_its_reference(store, p
 
 
 def test_sessions_are_listed_by_start_with_their_recommendation_count(store, people):
-    late = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="late")
+    late = consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="late"))
     early = consultations.create_session(
         store,
         people.committee,
         "kutahya",
-        replace(SESSION, starts_at="2021-05-26T09:00:00-03:00", ends_at="2021-05-26T09:30:00-03:00"),
-        ref="early",
+        replace(SESSION, starts_at="2021-05-26T09:00:00-03:00", ends_at="2021-05-26T09:30:00-03:00", ref="early"),
     )
     for text in ("uno", "dos"):
-        consultations.add_recommendation(store, people.member, "kutahya", late.ref, RecommendationFields(text))
+        consultations.add_recommendation(store, people.member, "kutahya", late.ref, RecommendationFields(text=text))
     listed = consultations.list_sessions(store, people.translator, "kutahya")
     assert [(s.ref, s.recommendation_count) for s in listed] == [(early.ref, 0), (late.ref, 2)]
     assert consultations.get_session(store, people.observer, "kutahya", "late").recommendation_count == 2
@@ -177,7 +176,7 @@ def test_a_malformed_concept_note_names_the_line_and_writes_nothing(store, peopl
 
 @pytest.fixture
 def session_ref(store, people) -> str:
-    return consultations.create_session(store, people.committee, "kutahya", SESSION, ref="alianzas").ref
+    return consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="alianzas")).ref
 
 
 def test_a_recommendation_gets_a_reference_the_source_language_and_its_author(store, people, session_ref):
@@ -187,7 +186,7 @@ def test_a_recommendation_gets_a_reference_the_source_language_and_its_author(st
         "kutahya",
         session_ref,
         RecommendationFields(
-            "Fortalecer la gobernanza multinivel.", organisation="CONGOPE", themes=("Gobernanza", "gobernanza")
+            text="Fortalecer la gobernanza multinivel.", organisation="CONGOPE", themes=("Gobernanza", "gobernanza")
         ),
     )
     assert (added.ref, added.session_ref, added.language, added.status, added.themes) == (
@@ -205,11 +204,11 @@ def test_a_recommendation_gets_a_reference_the_source_language_and_its_author(st
         "Member",
     )
     second = consultations.add_recommendation(
-        store, people.committee, "kutahya", session_ref, RecommendationFields("Otra", language="fr")
+        store, people.committee, "kutahya", session_ref, RecommendationFields(text="Otra", language="fr")
     )
     assert (second.ref, second.language) == ("alianzas-r02", "fr")
     edited = consultations.update_recommendation(
-        store, people.committee, "kutahya", second.ref, RecommendationFields("Otra")
+        store, people.committee, "kutahya", second.ref, RecommendationFields(text="Otra")
     )
     assert edited.language == "fr"  # an edit that says no language keeps the recommendation's own
 
@@ -217,12 +216,12 @@ def test_a_recommendation_gets_a_reference_the_source_language_and_its_author(st
 def test_a_recommendation_needs_a_known_session_and_valid_values(store, people, session_ref):
     before = dump(store)
     with pytest.raises(NotFound):
-        consultations.add_recommendation(store, people.member, "kutahya", "no-session", RecommendationFields("t"))
+        consultations.add_recommendation(store, people.member, "kutahya", "no-session", RecommendationFields(text="t"))
     with pytest.raises(InvalidInput):
-        consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(" "))
+        consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(text=" "))
     with pytest.raises(InvalidInput):
         consultations.add_recommendation(
-            store, people.member, "kutahya", session_ref, RecommendationFields("t", language="de")
+            store, people.member, "kutahya", session_ref, RecommendationFields(text="t", language="de")
         )
     with pytest.raises(NotFound):
         consultations.get_recommendation(store, people.member, "kutahya", "nothing-r01")
@@ -230,16 +229,18 @@ def test_a_recommendation_needs_a_known_session_and_valid_values(store, people, 
 
 
 def test_a_member_edits_their_own_open_recommendation_and_not_another(store, people, session_ref):
-    own = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("Mía"))
+    own = consultations.add_recommendation(
+        store, people.member, "kutahya", session_ref, RecommendationFields(text="Mía")
+    )
     other = consultations.add_recommendation(
-        store, people.committee, "kutahya", session_ref, RecommendationFields("Del comité")
+        store, people.committee, "kutahya", session_ref, RecommendationFields(text="Del comité")
     )
     edited = consultations.update_recommendation(
         store,
         people.member,
         "kutahya",
         own.ref,
-        RecommendationFields("Mía, corregida", themes="Agua, Clima", author="Tomás"),
+        RecommendationFields(text="Mía, corregida", themes="Agua, Clima", author="Tomás"),
     )
     assert (edited.text, edited.themes, edited.author, edited.language) == (
         "Mía, corregida",
@@ -252,44 +253,42 @@ def test_a_member_edits_their_own_open_recommendation_and_not_another(store, peo
     assert [(r.text, r.created_by) for r in listed.items] == [("Mía, corregida", "Member"), ("Del comité", "Committee")]
     before = dump(store)
     with pytest.raises(Forbidden):
-        consultations.update_recommendation(store, people.member, "kutahya", other.ref, RecommendationFields("No"))
+        consultations.update_recommendation(store, people.member, "kutahya", other.ref, RecommendationFields(text="No"))
     assert dump(store) == before
 
 
 def test_the_committee_edits_any_recommendation_and_may_move_it_to_another_session(store, people, session_ref):
-    other_session = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="otra").ref
+    other_session = consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="otra")).ref
     rec = consultations.add_recommendation(
-        store, people.member, "kutahya", session_ref, RecommendationFields("Original")
+        store, people.member, "kutahya", session_ref, RecommendationFields(text="Original")
     )
     moved = consultations.update_recommendation(
-        store, people.committee, "kutahya", rec.ref, RecommendationFields("Revisada"), session=other_session
+        store, people.committee, "kutahya", rec.ref, RecommendationFields(text="Revisada", session=other_session)
     )
     assert (moved.text, moved.session_ref) == ("Revisada", "otra")
     assert [s.recommendation_count for s in consultations.list_sessions(store, people.member, "kutahya")] == [0, 1]
     with pytest.raises(NotFound):
         consultations.update_recommendation(
-            store, people.committee, "kutahya", rec.ref, RecommendationFields("x"), session="nowhere"
+            store, people.committee, "kutahya", rec.ref, RecommendationFields(text="x", session="nowhere")
         )
 
 
 def test_decisions_set_the_status_and_not_retained_needs_a_reason(store, people, session_ref):
-    rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields("t"))
+    rec = consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(text="t"))
     before = dump(store)
     with pytest.raises(InvalidInput):
         consultations.decide_recommendation(
-            store, people.committee, "kutahya", rec.ref, Decision.build(status="not_retained")
+            store, people.committee, "kutahya", rec.ref, Decision(status="not_retained")
         )
     with pytest.raises(InvalidInput):
-        consultations.decide_recommendation(
-            store, people.committee, "kutahya", rec.ref, Decision.build(status="approved")
-        )
+        consultations.decide_recommendation(store, people.committee, "kutahya", rec.ref, Decision(status="approved"))
     assert dump(store) == before
     decided = consultations.decide_recommendation(
-        store, people.committee, "kutahya", rec.ref, Decision.build(status="not_retained", reason="Fuera del mandato.")
+        store, people.committee, "kutahya", rec.ref, Decision(status="not_retained", reason="Fuera del mandato.")
     )
     assert (decided.status, decided.reason) == ("not_retained", "Fuera del mandato.")
     again = consultations.decide_recommendation(
-        store, people.committee, "kutahya", rec.ref, Decision.build(status="incorporated")
+        store, people.committee, "kutahya", rec.ref, Decision(status="incorporated")
     )
     assert (again.status, again.reason) == ("incorporated", "")
 
@@ -300,32 +299,32 @@ def test_decisions_set_the_status_and_not_retained_needs_a_reason(store, people,
 @pytest.fixture
 def collection(store, people) -> dict[str, str]:
     """Five recommendations over two sessions, with themes and statuses to filter on."""
-    a = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="agua").ref
-    b = consultations.create_session(store, people.committee, "kutahya", SESSION, ref="clima").ref
+    a = consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="agua")).ref
+    b = consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="clima")).ref
     rows = [
         (
             a,
-            RecommendationFields("ÉCONOMIE circulaire de l'eau", language="fr", themes=("Agua", "Economía")),
+            RecommendationFields(text="ÉCONOMIE circulaire de l'eau", language="fr", themes=("Agua", "Economía")),
             "incorporated",
         ),
         (
             a,
-            RecommendationFields("Acceso universal al agua potable", organisation="ONU-Hábitat", themes=("agua",)),
+            RecommendationFields(text="Acceso universal al agua potable", organisation="ONU-Hábitat", themes=("agua",)),
             None,
         ),
         (
             a,
-            RecommendationFields("Reducir un 50% las pérdidas de la red", themes=("agua", "infraestructura")),
+            RecommendationFields(text="Reducir un 50% las pérdidas de la red", themes=("agua", "infraestructura")),
             "partly_incorporated",
         ),
         (
             b,
             RecommendationFields(
-                "Justicia climática para las ciudades intermedias", author="Ana Çelik", themes=("clima",)
+                text="Justicia climática para las ciudades intermedias", author="Ana Çelik", themes=("clima",)
             ),
             None,
         ),
-        (b, RecommendationFields("Fondos verdes locales", themes=("clima", "economía")), "not_retained"),
+        (b, RecommendationFields(text="Fondos verdes locales", themes=("clima", "economía")), "not_retained"),
     ]
     refs = {}
     for session, fields, status in rows:
@@ -336,7 +335,7 @@ def collection(store, people) -> dict[str, str]:
                 people.committee,
                 "kutahya",
                 rec.ref,
-                Decision.build(status=status, reason="Otra prioridad" if status == "not_retained" else ""),
+                Decision(status=status, reason="Otra prioridad" if status == "not_retained" else ""),
             )
         refs[fields.text] = rec.ref
     return refs
@@ -438,7 +437,7 @@ def test_the_csv_has_a_bom_a_header_and_the_filtered_rows(store, people, collect
 
 def test_the_csv_keeps_commas_quotes_and_line_breaks_inside_a_field(store, people, session_ref):
     text = 'Primero, "segundo";\nluego tercero'
-    consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(text))
+    consultations.add_recommendation(store, people.member, "kutahya", session_ref, RecommendationFields(text=text))
     [row] = parse_csv(consultations.recommendations_csv(store, people.member, "kutahya"))
     assert row["text"] == text
 
@@ -450,7 +449,7 @@ def test_an_empty_csv_still_has_its_header(store, people):
 def test_search_sets_accents_and_case_aside_and_wants_every_word(store, people):
     made = consultations.create_session(store, people.committee, "kutahya", replace(SESSION, title="Búsqueda"))
     for text in ("Financiación LOCAL directa para las ciudades", "Financiacion nacional", "Local y directa"):
-        consultations.add_recommendation(store, people.member, "kutahya", made.ref, RecommendationFields(text))
+        consultations.add_recommendation(store, people.member, "kutahya", made.ref, RecommendationFields(text=text))
 
     def found(q: str) -> list[str]:
         return sorted(r.text for r in consultations.list_recommendations(store, people.observer, "kutahya", q=q).items)

@@ -247,10 +247,10 @@ def test_coverage_shows_what_is_taken_up_where_and_what_is_not(store, people, ze
         people.member,
         "kutahya",
         session.ref,
-        RecommendationFields("Gobernanza multinivel", themes=("gobernanza",)),
+        RecommendationFields(text="Gobernanza multinivel", themes=("gobernanza",)),
     )
     left = consultations.add_recommendation(
-        store, people.member, "kutahya", session.ref, RecommendationFields("Vivienda asequible", themes=("vivienda",))
+        store, people.member, "kutahya", session.ref, RecommendationFields(text="Vivienda asequible", themes=("vivienda",))
     )
     assert coverage.link_recommendation(store, people.committee, "kutahya", taken.ref, "op_1") == ["op_1"]
     with pytest.raises(Forbidden):

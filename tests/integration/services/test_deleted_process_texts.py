@@ -50,7 +50,7 @@ def race(*actions) -> list[BaseException]:  # type: ignore[no-untyped-def]
 
 def make_process(store, people, slug: str, texts: list[str]) -> None:
     processes.create_process(
-        store, people.committee, ProcessDraft.build(slug=slug, titles={"es": slug}, source_language="es")
+        store, people.committee, ProcessDraft(slug=slug, titles={"es": slug}, source_language="es")
     )
     for text in texts:
         draft.add_paragraph(store, people.committee, slug, AddParagraph.build("operative", text))

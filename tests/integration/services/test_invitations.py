@@ -20,7 +20,7 @@ from workspace.store.types import utcnow
 
 def invite(store, people, email: str, role: str = "member"):
     view = processes.set_member(
-        store, people.committee, "kutahya", MemberDraft.build(email=email, role=role, name="Ignorado")
+        store, people.committee, "kutahya", MemberDraft(email=email, role=role, name="Ignorado")
     )
     return view, view.invitation.rsplit("/", 1)[1]
 

@@ -203,7 +203,7 @@ def test_password_reset_requests_are_throttled(store, people, post):
 def test_an_invitation_mail_names_the_inviter_the_process_and_the_role(store, people, post):
     accounts.set_locale(store, people.committee, "en")
     committee = accounts.get_actor(store, people.committee.id)
-    view = processes.set_member(store, committee, P, MemberDraft.build(email="guest@example.org", role="observer"))
+    view = processes.set_member(store, committee, P, MemberDraft(email="guest@example.org", role="observer"))
     got = by_recipient(post.send())
     assert set(got) == {"guest@example.org"}
     mail = got["guest@example.org"]

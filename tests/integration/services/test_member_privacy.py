@@ -3,9 +3,8 @@ addresses only for the committee, or for everyone once the committee allows it."
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from tests.integration.services.test_amendments import propose
 from tests.integration.services.test_declaration import ZERO
@@ -22,7 +21,7 @@ P = "kutahya"
 
 def allow_emails(store, people, allowed: bool = True) -> None:
     now = processes.get_process(store, people.committee, P)
-    settings = ProcessSettings.build(
+    settings = ProcessSettings(
         titles=now.titles,
         source_language=now.source_language,
         languages=now.languages,
@@ -94,7 +93,7 @@ def test_filters_by_address_tell_a_member_nothing(store, people):
 
 
 def test_the_setting_is_off_for_a_new_process_and_the_form_builders_keep_it(store, people):
-    settings = ProcessSettings.build(titles={"es": "T"}, source_language="es")
+    settings = ProcessSettings(titles={"es": "T"}, source_language="es")
     assert settings.members_see_emails is False
     assert replace(settings, members_see_emails=True).members_see_emails is True
 

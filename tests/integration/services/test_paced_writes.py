@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 from sqlalchemy import func, insert, select
 
 from tests.conftest import SESSION, restored
@@ -102,7 +103,7 @@ KINDS: dict[Pace, tuple[str, Act]] = {
     Pace.RECOMMENDATION: (
         "member",
         lambda s, who, room, n: consultations.add_recommendation(
-            s, who, P, room["session"], RecommendationFields(f"Recomendación {n}.")
+            s, who, P, room["session"], RecommendationFields(text=f"Recomendación {n}.")
         ),
     ),
     Pace.POSITION: (

@@ -116,7 +116,7 @@ def test_members_read_their_own_delegation_s_positions_unless_the_committee_make
         store,
         people.committee,
         P,
-        ProcessSettings.build(
+        ProcessSettings(
             titles=now.titles,
             source_language=now.source_language,
             languages=now.languages,

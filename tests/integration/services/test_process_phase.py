@@ -33,7 +33,7 @@ PLACES = {"es": "Kütahya", "en": "Kütahya", "fr": "Kütahya"}
 def ready_to_publish(store, committee, slug: str) -> None:
     """A process of one paragraph, translated, approved and agreed: Rev.1 may be published."""
     processes.create_process(
-        store, committee, ProcessDraft.build(slug=slug, titles=TITLES, source_language="es", places=PLACES)
+        store, committee, ProcessDraft(slug=slug, titles=TITLES, source_language="es", places=PLACES)
     )
     eid = draft.add_paragraph(store, committee, slug, AddParagraph.build("operative", "Nos comprometemos.")).eid
     draft.circulate(store, committee, slug, Circulate.build("Rev.1"))
@@ -53,7 +53,7 @@ def ready_to_publish(store, committee, slug: str) -> None:
 
 
 def back_to(phase: str) -> ProcessSettings:
-    return ProcessSettings.build(titles=TITLES, source_language="es", places=PLACES, phase=phase)
+    return ProcessSettings(titles=TITLES, source_language="es", places=PLACES, phase=phase)
 
 
 def phase_and_publications(store, slug: str) -> tuple[str, int]:
@@ -77,7 +77,7 @@ def test_a_published_process_refuses_to_go_back_and_keeps_its_other_settings(sto
         store,
         people.committee,
         "uno",
-        ProcessSettings.build(
+        ProcessSettings(
             titles={**TITLES, "en": "The Declaration"}, source_language="es", places=PLACES, phase="published"
         ),
     )

@@ -78,7 +78,7 @@ def test_the_gate_refuses_a_place_missing_in_a_language_until_the_process_or_the
         store,
         admin,
         S,
-        ProcessSettings.build(
+        ProcessSettings(
             titles=now.titles,
             source_language=now.source_language,
             languages=now.languages,

@@ -115,7 +115,7 @@ def test_a_text_that_changes_while_the_files_render_is_not_published_with_files_
                 store,
                 SYSTEM,
                 S,
-                ProcessSettings.build(
+                ProcessSettings(
                     titles={**now.titles, "es": now.titles["es"] + " (revisada)"},
                     source_language=now.source_language,
                     languages=now.languages,

@@ -102,7 +102,7 @@ def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(st
         store,
         admin,
         S,
-        ProcessSettings.build(
+        ProcessSettings(
             titles={**now.titles, "en": f"Kütahya Declaration ({HAN})"},
             source_language=now.source_language,
             languages=now.languages,

@@ -7,11 +7,12 @@ process, as an outsider and as a global admin, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from tests.conftest import SESSION
 from tests.integration.support import dump
@@ -27,7 +28,7 @@ ends_at: "2021-10-07T11:00:00+03:00"
 ---
 Resumen.
 """
-PROCESS_UPDATE = ProcessSettings.build(
+PROCESS_UPDATE = ProcessSettings(
     titles={"es": "Nuevo título"},
     source_language="es",
     languages=("es", "en"),
@@ -48,10 +49,10 @@ class Scene:
 def scene(store, people, tmp_path) -> Scene:
     session = consultations.create_session(store, people.committee, "kutahya", SESSION).ref
     committee_rec = consultations.add_recommendation(
-        store, people.committee, "kutahya", session, RecommendationFields("Del comité")
+        store, people.committee, "kutahya", session, RecommendationFields(text="Del comité")
     ).ref
     member_rec = consultations.add_recommendation(
-        store, people.member, "kutahya", session, RecommendationFields("Del miembro")
+        store, people.member, "kutahya", session, RecommendationFields(text="Del miembro")
     ).ref
     return Scene(session, committee_rec, member_rec, tmp_path / "export")
 
@@ -64,14 +65,14 @@ TABLE: list[tuple[str, Call, set[str]]] = [
     (
         "invite_member",
         lambda s, a, x: processes.set_member(
-            s, a, "kutahya", MemberDraft.build(email="new@example.org", role="member")
+            s, a, "kutahya", MemberDraft(email="new@example.org", role="member")
         ),
         {"committee"},
     ),
     (
         "change_role",
         lambda s, a, x: processes.set_member(
-            s, a, "kutahya", MemberDraft.build(email="observer@example.org", role="member")
+            s, a, "kutahya", MemberDraft(email="observer@example.org", role="member")
         ),
         {"committee"},
     ),
@@ -100,21 +101,21 @@ TABLE: list[tuple[str, Call, set[str]]] = [
     (
         "add_recommendation",
         lambda s, a, x: consultations.add_recommendation(
-            s, a, "kutahya", x.session, RecommendationFields("Nueva", themes=("agua",))
+            s, a, "kutahya", x.session, RecommendationFields(text="Nueva", themes=("agua",))
         ),
         {"committee", "member"},
     ),
     (
         "edit_committee_recommendation",
         lambda s, a, x: consultations.update_recommendation(
-            s, a, "kutahya", x.committee_rec, RecommendationFields("Cambiada")
+            s, a, "kutahya", x.committee_rec, RecommendationFields(text="Cambiada")
         ),
         {"committee"},
     ),
     (
         "decide_recommendation",
         lambda s, a, x: consultations.decide_recommendation(
-            s, a, "kutahya", x.member_rec, Decision.build(status="incorporated")
+            s, a, "kutahya", x.member_rec, Decision(status="incorporated")
         ),
         {"committee"},
     ),
@@ -192,36 +193,36 @@ def test_a_member_edits_their_own_open_recommendation_but_not_once_decided(store
         people.member,
         "kutahya",
         scene.member_rec,
-        RecommendationFields("Del miembro, corregida", themes=("Agua",)),
+        RecommendationFields(text="Del miembro, corregida", themes=("Agua",)),
     )
     assert (edited.text, edited.themes) == ("Del miembro, corregida", ["agua"])
     consultations.decide_recommendation(
-        store, people.committee, "kutahya", scene.member_rec, Decision.build(status="partly_incorporated")
+        store, people.committee, "kutahya", scene.member_rec, Decision(status="partly_incorporated")
     )
     before = dump(store)
     with pytest.raises(Forbidden):
         consultations.update_recommendation(
-            store, people.member, "kutahya", scene.member_rec, RecommendationFields("Otra vez")
+            store, people.member, "kutahya", scene.member_rec, RecommendationFields(text="Otra vez")
         )
     assert dump(store) == before
 
 
 def test_a_member_no_longer_edits_their_recommendation_after_becoming_observer(store, people, scene):
     processes.set_member(
-        store, people.committee, "kutahya", MemberDraft.build(email="member@example.org", role="observer")
+        store, people.committee, "kutahya", MemberDraft(email="member@example.org", role="observer")
     )
     with pytest.raises(Forbidden):
         consultations.update_recommendation(
-            store, people.member, "kutahya", scene.member_rec, RecommendationFields("Otra vez")
+            store, people.member, "kutahya", scene.member_rec, RecommendationFields(text="Otra vez")
         )
 
 
 def test_the_committee_edits_anyone_recommendation_even_decided(store, people, scene):
     consultations.decide_recommendation(
-        store, people.committee, "kutahya", scene.member_rec, Decision.build(status="not_retained", reason="Duplicada")
+        store, people.committee, "kutahya", scene.member_rec, Decision(status="not_retained", reason="Duplicada")
     )
     edited = consultations.update_recommendation(
-        store, people.committee, "kutahya", scene.member_rec, RecommendationFields("Corregida")
+        store, people.committee, "kutahya", scene.member_rec, RecommendationFields(text="Corregida")
     )
     assert (edited.text, edited.status, edited.reason) == ("Corregida", "not_retained", "Duplicada")
 
@@ -239,6 +240,6 @@ def test_only_an_admin_or_the_command_line_imports_a_whole_process(store, people
 
 def test_anyone_signed_in_may_open_a_process(store, people):
     view = processes.create_process(
-        store, people.observer, ProcessDraft.build(slug="nuevo", titles={"fr": "Nouveau"}, source_language="fr")
+        store, people.observer, ProcessDraft(slug="nuevo", titles={"fr": "Nouveau"}, source_language="fr")
     )
     assert view.my_role == "committee"

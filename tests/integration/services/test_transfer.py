@@ -131,7 +131,7 @@ def test_a_process_changed_in_accord_exports_its_changes(store, people, tmp_path
         people.committee,
         "tanger-2026",
         "scalex-r01",
-        Decision.build(status="not_retained", reason="Repetida: ver scalex-r02."),
+        Decision(status="not_retained", reason="Repetida: ver scalex-r02."),
     )
     transfer.export_folder(store, people.committee, "tanger-2026", tmp_path / "out")
     text = (tmp_path / "out" / "recommendations" / "scalex-r01.md").read_text(encoding="utf-8")

@@ -145,7 +145,7 @@ def test_a_changed_unit_is_translated_unless_a_reviewers_file_approves_it(store,
 def test_a_translator_given_the_review_right_approves_through_the_file(store, demo):
     who = translator(store, "en")
     processes.set_member(
-        store, demo, S, MemberDraft.build(email=who.email, role="translator", languages=("en",), reviews=("en",))
+        store, demo, S, MemberDraft(email=who.email, role="translator", languages=("en",), reviews=("en",))
     )
     name, body = translations.export_xliff(store, who, S, "en", REV1)
     op11 = unit_of(body, "op_11")
@@ -230,7 +230,7 @@ def test_244_approved_sdg_indicators_survive_a_round_trip_in_both_formats(store,
     processes.create_process(
         store,
         people.committee,
-        ProcessDraft.build(
+        ProcessDraft(
             slug=slug, titles={"en": "Global indicator framework"}, source_language="en", languages=("en", "es", "fr")
         ),
     )

@@ -224,12 +224,12 @@ def test_a_translator_given_the_right_reviews_their_language(store, people, zero
     with pytest.raises(Forbidden):
         translations.approve(store, people.translator, P, "en", "op_1")
     with pytest.raises(InvalidInput):
-        MemberDraft.build(email=people.translator.email, role="translator", languages=("en",), reviews=("fr",))
+        MemberDraft(email=people.translator.email, role="translator", languages=("en",), reviews=("fr",))
     processes.set_member(
         store,
         people.committee,
         P,
-        MemberDraft.build(email=people.translator.email, role="translator", languages=("en",), reviews=("en",)),
+        MemberDraft(email=people.translator.email, role="translator", languages=("en",), reviews=("en",)),
     )
     assert translations.approve(store, people.translator, P, "en", "op_1").state == "approved"
     listed = {m.email: m for m in processes.list_members(store, people.committee, P)}

@@ -22,7 +22,7 @@ def test_the_2020_review_outdates_exactly_the_changed_indicators(store, people):
     processes.create_process(
         store,
         people.committee,
-        ProcessDraft.build(
+        ProcessDraft(
             slug=S, titles={"en": "Global indicator framework"}, source_language="en", languages=("en", "es", "fr")
         ),
     )

@@ -228,7 +228,7 @@ def test_search_and_replace_refuses_bad_input_rights_and_languages(store, people
     processes.create_process(
         store,
         people.committee,
-        ProcessDraft.build(slug="otro", titles={"es": "Otra"}, source_language="es", languages=("es", "en")),
+        ProcessDraft(slug="otro", titles={"es": "Otra"}, source_language="es", languages=("es", "en")),
     )
     with pytest.raises(NotFound):  # not a language of that process
         translations.replace_in_translations(store, people.committee, "otro", "fr", search, preview=False)

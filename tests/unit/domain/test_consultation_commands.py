@@ -26,11 +26,11 @@ def test_a_session_naming_its_own_zone_keeps_it():
 
 
 def test_a_recommendation_without_a_language_takes_the_one_the_service_gives():
-    assert RecommendationFields("Texto").draft("fr").language == "fr"
-    assert RecommendationFields("Text", language="EN").draft("fr").language == "en"
+    assert RecommendationFields(text="Texto").draft("fr").language == "fr"
+    assert RecommendationFields(text="Text", language="EN").draft("fr").language == "en"
 
 
 def test_an_empty_language_is_refused_not_replaced():
     with pytest.raises(InvalidInput) as caught:
-        RecommendationFields("Texto", language="").draft("es")
+        RecommendationFields(text="Texto", language="").draft("es")
     assert caught.value.params == {"code": "", "allowed": ("es", "en", "fr")}

@@ -159,7 +159,7 @@ RECOMMENDATION = RecommendationFile(
         organisation="CGLU",
         themes=("agua", "justicia climática"),
     ),
-    decision=Decision("not_retained", "Ya cubierta por op_3."),
+    decision=Decision(status="not_retained", reason="Ya cubierta por op_3."),
 )
 
 GOLDEN_RECOMMENDATION = """---
@@ -193,8 +193,10 @@ def test_a_process_renders_and_parses_back_to_the_same_values():
         phase="drafting",
     )
     members = [
-        MemberDraft("comite@demo.accord", "Lucía", "committee", ()),
-        MemberDraft("traductrice.fr@demo.accord", 'Élise "Lili" Martin', "translator", ("fr", "en")),
+        MemberDraft(email="comite@demo.accord", name="Lucía", role="committee"),
+        MemberDraft(
+            email="traductrice.fr@demo.accord", name='Élise "Lili" Martin', role="translator", languages=("fr", "en")
+        ),
     ]
     text = render_process_file(process, members)
     assert 'languages = ["fr", "en"]' in text
@@ -227,7 +229,7 @@ def test_a_missing_status_means_open():
     text = GOLDEN_RECOMMENDATION.replace('status: "not_retained"\n', "").replace(
         'reason: "Ya cubierta por op_3."\n', ""
     )
-    assert parse_recommendation_file(text, "r.md", "x").decision == Decision("open", "")
+    assert parse_recommendation_file(text, "r.md", "x").decision == Decision(status="open")
 
 
 def test_unquoted_yaml_dates_and_numbers_are_understood():
@@ -402,7 +404,7 @@ def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
             themes=themes,
             language=language,
         ),
-        decision=build_or_reject(Decision.build, status=status, reason=reason),
+        decision=build_or_reject(Decision, status=status, reason=reason),
     )
     rendered = render_recommendation_file(item)
     assert parse_recommendation_file(rendered, "recommendations/r1.md", "r1") == item
@@ -419,7 +421,7 @@ def test_a_recommendation_rendered_then_parsed_gives_back_the_same_fields(
 )
 def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, places, names):
     process = build_or_reject(
-        ProcessDraft.build,
+        ProcessDraft,
         slug="p",
         titles=titles,
         source_language="es",
@@ -427,7 +429,7 @@ def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, place
         places=places,
     )
     members = [
-        build_or_reject(MemberDraft.build, email=f"m{i}@example.org", name=name, role="member")
+        build_or_reject(MemberDraft, email=f"m{i}@example.org", name=name, role="member")
         for i, name in enumerate(names)
     ]
     text = render_process_file(process, members)
@@ -437,7 +439,7 @@ def test_a_process_rendered_then_parsed_gives_back_the_same_fields(titles, place
 def test_a_theme_at_its_limit_comes_back_and_a_longer_one_is_refused_never_cut():
     draft = RecommendationDraft.build(text="t", language="es", themes=["a" * 98 + " b", " " + "x" * 100 + " "])
     assert draft.themes == ("a" * 98 + " b", "x" * 100)
-    item = RecommendationFile("r", "s", draft, Decision("open", ""))
+    item = RecommendationFile("r", "s", draft, Decision(status="open"))
     assert parse_recommendation_file(render_recommendation_file(item), "r.md", "r") == item
     with pytest.raises(InvalidInput) as refused:
         RecommendationDraft.build(text="t", language="es", themes=["x" * 101])

@@ -1,22 +1,40 @@
-"""Validated values of a process, its sessions and recommendations.
+"""Values of a process, its members, sessions and recommendations, and what a person asks of them.
 
-Every way in (API, form, command line, draft file) builds these through `build`, so the rules live
-once. A draft file may hold a value of any type where text is expected: the builders refuse it.
+A process's settings, a new process, a member and a decision are commands (domain/inputs.py): the type the API
+decodes, the page decodes, the command line and a draft file make, each field's rule declared beside it, so the rules
+live once. Sessions and recommendations are finished by their service (consultation_commands.py), through `build`,
+as a draft file's are. A draft file may hold a value of any type where text is expected: the rules refuse it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from enum import Enum
-from typing import Any
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+from zoneinfo import available_timezones
+
+import msgspec
+from msgspec.structs import force_setattr
 
 from ..delegations.delegations import parse_code
 from ..errors import N_, Gather, InvalidInput
-from ..values import MAX_PLACE, MAX_TEXT, MAX_THEME, list_field, parse_email, parse_moment, per_language, text_field
+from ..inputs import Command, LongText, Rule, Text, says, text_schema
+from ..values import (
+    MAX_LINE,
+    MAX_PLACE,
+    MAX_TEXT,
+    MAX_THEME,
+    list_field,
+    parse_email,
+    parse_moment,
+    per_language,
+    text_field,
+)
 from ..vocabulary import (
     LANGUAGES,
+    SLUG,
     Phase,
     RecommendationStatus,
     Role,
@@ -37,117 +55,148 @@ Moment = str | datetime
 
 
 @dataclass(frozen=True)
-class ProcessSettings:
-    """What a process's committee may change: everything but the slug, which is the process's address."""
+class Choice(Rule):
+    """One of a closed set (`kind`), as given in any case: kept as its value."""
 
-    titles: dict[str, str]
-    source_language: str
-    languages: tuple[str, ...]
-    timezone: str
-    places: dict[str, str]  # the place of the date line in each language, like the titles
-    phase: str
-    # Members see each other's e-mail addresses (the committee always does). Keyword-only, with a
-    # default, so that a draft's `slug` may follow it.
-    members_see_emails: bool = field(default=False, kw_only=True)
-    # Members read every delegation's positions (else their own delegation's only; the committee always all).
-    positions_public: bool = field(default=False, kw_only=True)
+    kind: type[StrEnum]
 
-    @classmethod
-    def build(
-        cls,
-        *,
-        titles: Mapping[str, str] | None,
-        source_language: str | None,
-        languages: Items | None = None,
-        timezone: str | None = "UTC",
-        places: Mapping[str, str] | None = None,
-        place: str | None = "",
-        phase: str | None = None,
-        members_see_emails: bool | None = False,
-        positions_public: bool | None = False,
-    ) -> ProcessSettings:
-        """`place` alone is the source language's place (as a process file of before places had languages
-        wrote it); `places` gives it per language and wins over it."""
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_enum(self.kind, str(value), field).value
+
+
+@dataclass(frozen=True)
+class Code(Rule):
+    """A language code, as given in any case."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_language(str(value))
+
+
+@dataclass(frozen=True)
+class Codes(Rule):
+    """Language codes given as a list or comma-separated text, blanks and repeats dropped (none given: none)."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return tuple(parse_languages(value)) if value and list_field({field: value}, field) else ()
+
+
+@dataclass(frozen=True)
+class PerLanguage(Rule):
+    """A text per language (values.per_language), each within `limit`."""
+
+    limit: int
+
+    def __call__(self, value: Any, field: str) -> Any:
+        if field == "titles" and not isinstance(value, Mapping):  # a draft file may hold anything here
+            raise InvalidInput(N_("Titles must be given per language."))
+        return per_language(value, field, limit=self.limit)
+
+
+@dataclass(frozen=True)
+class Slug(Rule):
+    """A process's address: lowercase letters, digits and hyphens."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_slug(str(value))
+
+
+@dataclass(frozen=True)
+class Zone(Rule):
+    """An IANA time zone name."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_timezone(str(value))
+
+
+def item_schema(limit: int) -> dict[str, Any]:
+    """What the schema says of a text within a list or map (spelt as JSON Schema: Litestar copies it as given)."""
+    said = text_schema(limit)
+    return {"type": "string", "maxLength": said["max_length"], "pattern": said["pattern"]}
+
+
+def _per_language_schema(limit: int) -> msgspec.Meta:
+    return says(
+        property_names={"type": "string", "enum": list(LANGUAGES)},
+        additional_properties=item_schema(limit),
+    )
+
+
+LANGUAGE_ITEMS = {"type": "string", "enum": list(LANGUAGES)}
+Language = Annotated[str, says(enum=list(LANGUAGES)), Code()]
+Languages = Annotated[tuple[str, ...] | None, says(items=LANGUAGE_ITEMS), Codes()]
+"""Language codes, or none."""
+FormLanguages = Annotated[tuple[str, ...] | str | None, Codes()]
+"""Language codes as a form's boxes send them: one ticked is text, several a list."""
+Titles = Annotated[dict[str, str], _per_language_schema(MAX_LINE), PerLanguage(MAX_LINE)]
+Places = Annotated[dict[str, str], _per_language_schema(MAX_PLACE), PerLanguage(MAX_PLACE)]
+ZoneName = Annotated[str, says(enum=sorted(available_timezones())), Zone()]
+PhaseName = Annotated[str | None, says(enum=[*(phase.value for phase in Phase), None]), Choice(Phase)]
+
+
+class ProcessSettings(Command, frozen=True):
+    """A process's settings, which its committee may change: everything but the slug, its address. `places`: the
+    place of the date line in each language (`place` alone: the source language's, for a client that gives only that
+    one). `languages` none or empty: all; `phase` none: consultation, and a process once published stays published.
+    `members_see_emails`: members see each other's e-mail addresses (the committee always does);
+    `positions_public`: members read every delegation's positions (else their own delegation's only)."""
+
+    titles: Titles
+    source_language: Language
+    if TYPE_CHECKING:  # what a made one holds: its `check` gives the defaults
+        languages: tuple[str, ...] = ()
+        timezone: str = "UTC"
+        places: dict[str, str] = {}
+    else:
+        languages: Languages = None
+        timezone: ZoneName = "UTC"
+        places: Places | None = None
+    place: Annotated[str, says(**text_schema(MAX_PLACE)), Text(MAX_PLACE)] = ""
+    if TYPE_CHECKING:
+        phase: str = Phase.CONSULTATION.value
+    else:
+        phase: PhaseName = None
+    members_see_emails: bool = False
+    positions_public: bool = False
+
+    def check(self) -> None:
+        codes = self.languages or tuple(LANGUAGES)
+        source = self.source_language
         errors = Gather()
-        codes = errors.check(lambda: tuple(parse_languages(languages or ",".join(LANGUAGES))), tuple(LANGUAGES))
-        source = errors.check(lambda: parse_language(str(source_language or "")), "")
-        if source and source not in codes:
+        if source not in codes:
             errors.add(
                 InvalidInput(
                     N_("The source language must be one of the process languages."), detail={"field": "source_language"}
                 )
             )
-        if titles is not None and not isinstance(titles, Mapping):  # a draft file may hold anything here
-            raise InvalidInput(N_("Titles must be given per language."))
-        none: dict[str, str] = {}
-        given = errors.check(lambda: per_language(titles, "titles"), none)
-        if source and not given.get(source):
+        if not self.titles.get(source):
             errors.add(
                 InvalidInput(
                     N_("The process needs a title in its source language."), detail={"field": f"titles.{source}"}
                 )
             )
-        zone = errors.check(lambda: parse_timezone(str("UTC" if timezone is None else timezone)), "UTC")
-        alone = errors.check(lambda: text_field({"place": place}, "place", limit=MAX_PLACE), "")
-        where = errors.check(
-            lambda: {
-                **({source: alone} if source and alone else {}),
-                **per_language(places, "places", limit=MAX_PLACE),
-            },
-            none,
-        )
-        stage = errors.check(
-            # Only a phase (or a zone) left out is the default one: an empty one is none (as the API's document says).
-            lambda: parse_enum(Phase, str(Phase.CONSULTATION if phase is None else phase), "phase").value,
-            Phase.CONSULTATION.value,
-        )
         errors.done()
-        return cls(
-            titles=given,
-            source_language=source,
-            languages=codes,
-            timezone=zone,
-            places=where,
-            phase=stage,
-            members_see_emails=bool(members_see_emails),
-            positions_public=bool(positions_public),
-        )
+        force_setattr(self, "languages", codes)
+        force_setattr(self, "timezone", self.timezone or "UTC")  # a draft file without one
+        force_setattr(self, "place", self.place or "")
+        force_setattr(self, "places", {**({source: self.place} if self.place else {}), **(self.places or {})})
+        force_setattr(self, "phase", self.phase or Phase.CONSULTATION.value)
+        force_setattr(self, "members_see_emails", bool(self.members_see_emails))
+        force_setattr(self, "positions_public", bool(self.positions_public))
 
 
-@dataclass(frozen=True)
-class ProcessDraft(ProcessSettings):
-    """A new process: its settings, and the slug it is found at from now on."""
+ProcessSlug = Annotated[str, says(pattern=SLUG.pattern), Slug()]
+NewPhaseName = Annotated[
+    str | None, says(enum=[*(phase.value for phase in Phase if phase != Phase.PUBLISHED), None]), Choice(Phase)
+]  # publishing publishes
 
-    slug: str
 
-    @classmethod
-    def build(
-        cls,
-        *,
-        slug: str | None = "",
-        titles: Mapping[str, str] | None,
-        source_language: str | None,
-        languages: Items | None = None,
-        timezone: str | None = "UTC",
-        places: Mapping[str, str] | None = None,
-        place: str | None = "",
-        phase: str | None = None,
-        members_see_emails: bool | None = False,
-        positions_public: bool | None = False,
-    ) -> ProcessDraft:
-        # `slug` has a default only so that this `build` can stand for the settings' one: "" is refused.
-        settings = ProcessSettings.build(
-            titles=titles,
-            source_language=source_language,
-            languages=languages,
-            timezone=timezone,
-            places=places,
-            place=place,
-            phase=phase,
-            members_see_emails=members_see_emails,
-            positions_public=positions_public,
-        )
-        return cls(**vars(settings), slug=parse_slug(str(slug or "")))
+class ProcessDraft(ProcessSettings, frozen=True, kw_only=True):
+    """A new process: its settings, and the slug it is found at from now on (`phase`: any but published, which
+    publishing makes it)."""
+
+    slug: ProcessSlug
+    if not TYPE_CHECKING:
+        phase: NewPhaseName = None
 
 
 class Unchanged(Enum):
@@ -187,49 +236,45 @@ class MemberChange:
 
 
 @dataclass(frozen=True)
-class MemberDraft:
-    email: str
-    name: str
-    role: str
-    languages: tuple[str, ...]
-    reviews: tuple[str, ...] = ()  # a translator's languages they may also approve in
+class Email(Rule):
+    """An e-mail address (values.parse_email)."""
 
-    @classmethod
-    def build(
-        cls,
-        *,
-        email: str | None,
-        role: str | None,
-        name: str | None = "",
-        languages: Items | None = None,
-        reviews: Items | None = None,
-    ) -> MemberDraft:
-        address = parse_email(str(email or ""))
-        parsed = parse_enum(Role, str(role or ""), "role").value
-        codes = _languages(languages)
-        if parsed == Role.TRANSLATOR and not codes:
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_email(str(value))
+
+
+EmailAddress = Annotated[str, says(format="email", max_length=254), Email()]
+RoleName = Annotated[str, says(enum=[role.value for role in Role]), Choice(Role)]
+
+
+class MemberDraft(Command, frozen=True):
+    """Someone in a process: their role and, for a translator, the languages they translate into (`languages`) and
+    those they may also approve in (`reviews`, among them); others have none."""
+
+    email: EmailAddress
+    role: RoleName
+    name: Annotated[str, says(**text_schema(200)), Text(200)] = ""
+    if TYPE_CHECKING:  # what a made one holds: none given is none
+        languages: tuple[str, ...] = ()
+        reviews: tuple[str, ...] = ()
+    else:
+        languages: Languages = None
+        reviews: Languages = None
+
+    def check(self) -> None:
+        codes, reviewed = self.languages or (), self.reviews or ()
+        if self.role == Role.TRANSLATOR and not codes:
             raise InvalidInput(
                 N_("A translator needs the languages they translate into."), detail={"field": "languages"}
             )
-        reviewed = tuple(parse_languages(reviews)) if reviews and list_field({"reviews": reviews}, "reviews") else ()
-        if parsed != Role.TRANSLATOR:
+        if self.role != Role.TRANSLATOR:
             codes = reviewed = ()
         if not set(reviewed) <= set(codes):
             raise InvalidInput(
                 N_("A translator reviews only languages they translate into."), detail={"field": "reviews"}
             )
-        return cls(
-            email=address,
-            name=text_field({"name": name}, "name", limit=200),
-            role=parsed,
-            languages=codes,
-            reviews=reviewed,
-        )
-
-
-def _languages(value: Items | None) -> tuple[str, ...]:
-    """Language codes given as a list or comma-separated text; none given is no languages."""
-    return tuple(parse_languages(value)) if value and list_field({"languages": value}, "languages") else ()
+        force_setattr(self, "languages", codes)
+        force_setattr(self, "reviews", reviewed)
 
 
 @dataclass(frozen=True)
@@ -273,7 +318,7 @@ class SessionDraft:
         if starts is not None and ends is not None and ends < starts:
             errors.add(InvalidInput(N_("A session cannot end before it starts."), detail={"field": "ends_at"}))
         people = errors.check(lambda: _capacity(capacity), None)
-        codes: tuple[str, ...] = errors.check(lambda: _languages(languages), ())
+        codes: tuple[str, ...] = errors.check(lambda: Codes()(languages, "languages"), ())
         venue = errors.check(lambda: text_field({"place": place}, "place", limit=300), "")
         link = errors.check(lambda: text_field({"platform": platform}, "platform", limit=100), "")
         hosts: tuple[str, ...] = errors.check(lambda: list_field({"organisers": organisers}, "organisers"), ())
@@ -348,17 +393,16 @@ class RecommendationDraft:
         )
 
 
-@dataclass(frozen=True)
-class Decision:
-    """The committee's decision on a recommendation; "not retained" must say why."""
+StatusName = Annotated[str, says(enum=[status.value for status in RecommendationStatus]), Choice(RecommendationStatus)]
 
-    status: str
-    reason: str
 
-    @classmethod
-    def build(cls, *, status: str | None, reason: str | None = "") -> Decision:
-        parsed = parse_enum(RecommendationStatus, str(status or ""), "status").value
-        why = text_field({"reason": reason}, "reason", limit=MAX_TEXT)
-        if parsed == RecommendationStatus.NOT_RETAINED and not why:
+class Decision(Command, frozen=True):
+    """The committee's decision on a recommendation: open, incorporated, partly_incorporated, or not_retained with a
+    reason (`reason`)."""
+
+    status: StatusName
+    reason: LongText = ""
+
+    def check(self) -> None:
+        if self.status == RecommendationStatus.NOT_RETAINED and not self.reason:
             raise InvalidInput(N_("Say why a recommendation is not retained."), detail={"field": "reason"})
-        return cls(status=parsed, reason=why)

@@ -29,7 +29,7 @@ from ..declaration.declaration_format import Notice
 from ..declaration.document import parse_eid
 from ..errors import N_, AccordError, ImportFailed
 from ..values import clean_file, list_field
-from ..vocabulary import Role, parse_slug
+from ..vocabulary import Phase, Role, parse_slug
 from ..yaml_reading import entry_lines as mapping_entry_lines
 from ..yaml_reading import read_mapping
 from .toml_reading import read_toml
@@ -152,7 +152,7 @@ def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationF
                 organisation=meta.get("organisation"),
                 themes=meta.get("themes"),
             ),
-            decision=Decision.build(status=meta.get("status") or "open", reason=meta.get("reason")),
+            decision=Decision(status=meta.get("status") or "open", reason=_or_empty(meta.get("reason"))),
             paragraphs=tuple(parse_eid(e) for e in list_field(meta, "paragraphs")),
         )
     except AccordError as exc:
@@ -271,17 +271,17 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
     data = read_toml(clean_file(text.removeprefix("\ufeff"), file), file)
     _check_process_types(data, text, file)
     try:
-        process = ProcessDraft.build(
-            slug=data.get("slug"),
+        process = ProcessDraft(
+            slug=data.get("slug", ""),
             titles=data.get("title") or {},
-            source_language=data.get("source_language") or data.get("source"),
-            languages=data.get("languages"),
+            source_language=data.get("source_language") or data.get("source") or "",
+            languages=data.get("languages", ()),
             # `[place]`, a table per language like `[title]`; a file of before places had languages
             # wrote one `place`, the source language's.
-            timezone=data.get("timezone"),
+            timezone=data.get("timezone", "UTC"),
             places=_table(data.get("place")),
             place=_text_only(data.get("place")),
-            phase=data.get("phase"),
+            phase=data.get("phase", Phase.CONSULTATION.value),
             members_see_emails=data.get("members_see_emails", False),
             positions_public=data.get("positions_public", False),
         )
@@ -297,10 +297,10 @@ def parse_process_file(text: str, file: str) -> tuple[ProcessDraft, list[MemberD
             if key not in MEMBER_KEYS:
                 raise ImportFailed(file, _member_line(text, index, str(key)), N_("Unknown field “{key}”."), key=key)
         try:
-            member = MemberDraft.build(
-                email=_text(raw.get("email")),
-                role=_text(raw.get("role")),
-                name=raw.get("name"),
+            member = MemberDraft(
+                email=_text(raw.get("email", "")),
+                role=_text(raw.get("role", "")),
+                name=_or_empty(raw.get("name")),
                 languages=raw.get("languages"),
                 reviews=raw.get("reviews"),
             )
@@ -364,6 +364,11 @@ def _table(value: Any) -> Any:
 
 def _text_only(value: Any) -> Any:
     return None if isinstance(value, dict) else value
+
+
+def _or_empty(value: Any) -> Any:
+    """A value left out (or null in front matter) is an empty text."""
+    return "" if value is None else value
 
 
 def _text(value: Any) -> Any:

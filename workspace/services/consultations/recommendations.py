@@ -94,11 +94,12 @@ def add_recommendation(
     session_ref: str,
     recommendation: RecommendationFields,
 ) -> RecommendationView:
+    recommendation.check_session(session_ref)
     process, _ = process_for(tx, slug, actor, Action.ADD_RECOMMENDATION)
     pace(tx, actor, Pace.RECOMMENDATION)
     session = find_session(tx, process, session_ref)
     draft = recommendation.draft(process.source_language)
-    row = insert_recommendation(tx, actor, process, session, draft, Decision("open", ""), None)
+    row = insert_recommendation(tx, actor, process, session, draft, Decision(status="open"), None)
     return recommendation_view(row, actor.name if actor else None)
 
 
@@ -124,10 +125,9 @@ def update_recommendation(
     slug: str,
     ref: str,
     recommendation: RecommendationFields,
-    session: str | None = None,
 ) -> RecommendationView:
     """The committee edits any recommendation; a member edits their own while it is still open.
-    `session`, if given, is the ref of the session it moves to."""
+    Its `session`, if given, is the ref of the session it moves to."""
     process, role = process_for(tx, slug, actor, Action.READ)
     row = _recommendation(tx, process, ref)
     admin = bool(actor and actor.is_admin)
@@ -140,8 +140,8 @@ def update_recommendation(
         )
     pace(tx, actor, Pace.RECOMMENDATION)
     draft = recommendation.draft(row.language)
-    if session:
-        row.session = find_session(tx, process, session)
+    if recommendation.session:
+        row.session = find_session(tx, process, recommendation.session)
     row.text, row.language, row.author, row.organisation = draft.text, draft.language, draft.author, draft.organisation
     _set_themes(row, draft.themes)
     record(tx, actor, "recommendation.edited", f"recommendation:{ref}", process)

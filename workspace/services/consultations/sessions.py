@@ -69,12 +69,10 @@ def insert_session(
 
 
 @use_case
-def create_session(
-    tx: Session, actor: Actor | None, slug: str, session: SessionFields, ref: str | None = None
-) -> SessionView:
+def create_session(tx: Session, actor: Actor | None, slug: str, session: SessionFields) -> SessionView:
     """Record a session; its ref is made from its title unless given."""
     process, _ = process_for(tx, slug, actor, Action.RECORD_SESSION)
-    return session_view(insert_session(tx, actor, process, session.draft(process.timezone), ref or None))
+    return session_view(insert_session(tx, actor, process, session.draft(process.timezone), session.ref or None))
 
 
 @use_case

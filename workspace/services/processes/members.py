@@ -77,7 +77,7 @@ def resend_invitation(tx: Session, actor: Actor | None, slug: str, email: str) -
     if found is None:
         raise NotFound(N_("No invitation for {email} is waiting in this process."), email=email)
     return invitations.invite(
-        tx, actor, process, MemberDraft.build(email=email, role=found.role, languages=tuple(found.languages))
+        tx, actor, process, MemberDraft(email=email, role=found.role, languages=tuple(found.languages))
     )
 
 
@@ -99,7 +99,7 @@ def update_member(tx: Session, actor: Actor | None, slug: str, email: str, chang
             tx,
             actor,
             process,
-            MemberDraft.build(
+            MemberDraft(
                 email=email,
                 role=change.role,
                 name=membership.user.name,

@@ -405,7 +405,10 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
     # folder and exporting it again gives back the same process.toml.
     memberships = tx.scalars(select(Membership).where(Membership.process_id == process.id).order_by(Membership.id))
     members = [
-        MemberDraft(m.user.email, m.user.name, m.role, tuple(m.languages), tuple(m.reviews)) for m in memberships
+        MemberDraft(
+            email=m.user.email, name=m.user.name, role=m.role, languages=tuple(m.languages), reviews=tuple(m.reviews)
+        )
+        for m in memberships
     ]
     sessions = tx.scalars(
         select(ConsultationSession)
@@ -441,7 +444,7 @@ def export_files(tx: Session, actor: Actor | None, slug: str) -> tuple[ImportRep
             ref=r.ref,
             session_ref=r.session.ref,
             recommendation=RecommendationDraft(r.text, r.language, r.author, r.organisation, tuple(r.themes)),
-            decision=Decision(r.status, r.reason),
+            decision=Decision(status=r.status, reason=r.reason),
             paragraphs=tuple(links.get(r.ref, ())),
         )
         files[f"recommendations/{r.ref}.md"] = render_recommendation_file(item)

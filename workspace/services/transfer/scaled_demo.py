@@ -152,17 +152,25 @@ def text_of(scale: Scale, version: int, language: int = 0) -> list[Block]:
 def _people(scale: Scale) -> list[MemberDraft]:
     host = f"{scale.name}.demo.accord"
     people = [
-        MemberDraft(f"comite.{scale.name}@demo.accord", f"Comité ({scale.name})", "committee", ()),
+        MemberDraft(email=f"comite.{scale.name}@demo.accord", name=f"Comité ({scale.name})", role="committee"),
         MemberDraft(
-            f"traductor.en.{scale.name}@demo.accord", f"Translator EN ({scale.name})", "translator", ("en",), ("en",)
+            email=f"traductor.en.{scale.name}@demo.accord",
+            name=f"Translator EN ({scale.name})",
+            role="translator",
+            languages=("en",),
+            reviews=("en",),
         ),
         MemberDraft(
-            f"traductrice.fr.{scale.name}@demo.accord", f"Traductrice FR ({scale.name})", "translator", ("fr",), ("fr",)
+            email=f"traductrice.fr.{scale.name}@demo.accord",
+            name=f"Traductrice FR ({scale.name})",
+            role="translator",
+            languages=("fr",),
+            reviews=("fr",),
         ),
-        MemberDraft(f"observador.{scale.name}@demo.accord", f"Observador ({scale.name})", "observer", ()),
+        MemberDraft(email=f"observador.{scale.name}@demo.accord", name=f"Observador ({scale.name})", role="observer"),
     ]
     people += [
-        MemberDraft(f"miembro-{n:04d}@{host}", f"Gobierno local {n}", "member", ())
+        MemberDraft(email=f"miembro-{n:04d}@{host}", name=f"Gobierno local {n}", role="member")
         for n in range(1, scale.members - len(people) + 1)
     ]
     return people
@@ -184,7 +192,7 @@ def _founded(tx: Session, scale: Scale) -> None:
                 "fr": f"Déclaration de démonstration ({scale.name})",
             },
             source_language="es",
-            languages=LANGUAGES,
+            languages=tuple(LANGUAGES),
             timezone="Europe/Madrid",
             phase="negotiation",
             places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"},
@@ -229,7 +237,7 @@ def _founded(tx: Session, scale: Scale) -> None:
                 organisation="",
                 themes=(WORDS[n % len(WORDS)][0],),
             ),
-            Decision("open", ""),
+            Decision(status="open"),
             f"sesion-{n % sessions + 1}-r{n // sessions + 1:03d}",
         )
 

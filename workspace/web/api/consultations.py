@@ -7,14 +7,15 @@ from typing import Annotated
 from litestar import Controller, Response
 from litestar.params import QueryParameter
 
-from ...domain.errors import N_, InvalidInput
+from ...domain.consultations.consultation_commands import RecommendationFields, SessionFields
+from ...domain.consultations.consultations import Decision
 from ...domain.vocabulary import RecommendationStatus
 from ...services import consultations
 from ...services.consultations.views import RecommendationPage, RecommendationView, SessionView
 from ..params import Db, Filter, JSONBody, Ref, Slug, Who
 from ..responses import csv_response
 from .routes import get, post, put
-from .schemas import ConceptNote, DecisionInput, RecommendationInput, SessionInput, choice_filter
+from .schemas import ConceptNote, choice_filter
 
 RecommendationStatusFilter = Annotated[str | None, choice_filter(s.value for s in RecommendationStatus)]
 Limit = Annotated[int, QueryParameter(ge=1, le=5000)]
@@ -30,8 +31,8 @@ class ConsultationController(Controller):
         return consultations.list_sessions(db, actor, slug)
 
     @post("/sessions")
-    def create_session(self, db: Db, actor: Who, slug: Slug, data: JSONBody[SessionInput]) -> SessionView:
-        return consultations.create_session(db, actor, slug, data.command(), data.ref)
+    def create_session(self, db: Db, actor: Who, slug: Slug, data: JSONBody[SessionFields]) -> SessionView:
+        return consultations.create_session(db, actor, slug, data)
 
     @post("/sessions/import")
     def import_session(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ConceptNote]) -> SessionView:
@@ -43,22 +44,15 @@ class ConsultationController(Controller):
         return consultations.get_session(db, actor, slug, ref)
 
     @put("/sessions/{ref:str}")
-    def update_session(self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[SessionInput]) -> SessionView:
-        return consultations.update_session(db, actor, slug, ref, data.command())
+    def update_session(self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[SessionFields]) -> SessionView:
+        return consultations.update_session(db, actor, slug, ref, data)
 
     @post("/sessions/{ref:str}/recommendations")
     def add_recommendation(
-        self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[RecommendationInput]
+        self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[RecommendationFields]
     ) -> RecommendationView:
         """A recommendation of the session `ref` (a `session` in the body, if any, must be that one)."""
-        if data.session is not None and data.session != ref:
-            raise InvalidInput(
-                N_("A new recommendation belongs to the session of its path, “{ref}”, not to “{session}”."),
-                detail={"field": "session"},
-                ref=ref,
-                session=data.session,
-            )
-        return consultations.add_recommendation(db, actor, slug, ref, data.command())
+        return consultations.add_recommendation(db, actor, slug, ref, data)
 
     @get("/recommendations")
     def recommendations(
@@ -98,11 +92,11 @@ class ConsultationController(Controller):
 
     @put("/recommendations/{ref:str}")
     def update_recommendation(
-        self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[RecommendationInput]
+        self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[RecommendationFields]
     ) -> RecommendationView:
-        return consultations.update_recommendation(db, actor, slug, ref, data.command(), data.session)
+        return consultations.update_recommendation(db, actor, slug, ref, data)
 
     @post("/recommendations/{ref:str}/decision", status_code=200)  # changes a recommendation, creates nothing
-    def decide(self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[DecisionInput]) -> RecommendationView:
+    def decide(self, db: Db, actor: Who, slug: Slug, ref: Ref, data: JSONBody[Decision]) -> RecommendationView:
         """Set the status: open, incorporated, partly_incorporated, or not_retained with a reason."""
-        return consultations.decide_recommendation(db, actor, slug, ref, data.command())
+        return consultations.decide_recommendation(db, actor, slug, ref, data)

@@ -8,6 +8,7 @@ from litestar import Controller
 from litestar.params import QueryParameter
 from msgspec import structs
 
+from ...domain.consultations.consultations import MemberDraft, ProcessDraft, ProcessSettings
 from ...domain.values import flag
 from ...services import processes
 from ...services.access import require_actor
@@ -17,7 +18,7 @@ from ..http import AnyRequest
 from ..params import Db, EmailPath, JSONBody, Slug, Who
 from .delegation_schemas import MemberUpdate
 from .routes import delete, get, post, put
-from .schemas import Body, MemberInput, ProcessInput, ProcessUpdate, _says
+from .schemas import Body, _says
 
 
 class DeletionInput(Body):
@@ -37,17 +38,17 @@ class ProcessController(Controller):
         return processes.list_processes(db, actor)
 
     @post("/")
-    def create(self, db: Db, actor: Who, data: JSONBody[ProcessInput]) -> ProcessView:
+    def create(self, db: Db, actor: Who, data: JSONBody[ProcessDraft]) -> ProcessView:
         # The service reads "no actor" as the server's command line; over HTTP it means nobody signed in.
-        return processes.create_process(db, require_actor(actor), data.command())
+        return processes.create_process(db, require_actor(actor), data)
 
     @get("/{slug:str}")
     def read(self, db: Db, actor: Who, slug: Slug) -> ProcessView:
         return processes.get_process(db, actor, slug)
 
     @put("/{slug:str}")
-    def update(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProcessUpdate]) -> ProcessView:
-        return processes.update_process(db, actor, slug, data.command())
+    def update(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProcessSettings]) -> ProcessView:
+        return processes.update_process(db, actor, slug, data)
 
     @post("/{slug:str}/archive", status_code=200)
     def archive(self, db: Db, actor: Who, slug: Slug) -> ProcessView:
@@ -75,11 +76,11 @@ class ProcessController(Controller):
 
     @post("/{slug:str}/members")
     def set_member(
-        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[MemberInput]
+        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[MemberDraft]
     ) -> MemberView:
         """Change a member's role, or invite an address: the answer then carries the invitation link
         (`invitation`, shown only this once) to send to the person; nothing is made until they accept."""
-        member = processes.set_member(db, actor, slug, data.command())
+        member = processes.set_member(db, actor, slug, data)
         if member.invitation:
             member = structs.replace(member, invitation=absolute(request, member.invitation))
         return member

@@ -6,8 +6,7 @@ from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.consultations.consultations import MemberDraft
-from ...domain.errors import Conflict, InvalidInput, NotFound
+from ...domain.consultations.consultations import EmailAddress, FormLanguages, MemberDraft, RoleName
 from ...i18n import gettext as _
 from ...services import processes
 from ...services.actor import Actor
@@ -18,8 +17,9 @@ from ..http import AnyRequest, AnyResponse
 from ..labels import ROLES, label
 from ..params import Db, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page, take
-from .forms import Form, Many, PageForm, many, see_other
+from .common import flash, page, take
+from .forms import Form, PageForm, see_other
+from .refusals import Sent, shown_again
 
 NEW_MEMBER = {"role": "member", "languages": []}
 
@@ -40,35 +40,39 @@ def members(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     return _page(request, db, actor, slug, values=NEW_MEMBER, new_invitation=take(request, NEW_INVITATION))
 
 
-class MemberForm(PageForm):
-    """The invitation form, or a row of the table (`form=row`) changing a member's role."""
+class MemberOnPage(MemberDraft, frozen=True, kw_only=True):
+    """The invitation form, or a row of the table (its `form` field "row", read from the form as sent) changing a
+    member's role; a field left empty "" (refused as the API refuses it)."""
 
-    email: str = ""
-    name: str = ""
-    role: str = ""
-    languages: Many = many()
-    form: str = ""
+    email: EmailAddress = ""
+    role: RoleName = ""
+    languages: FormLanguages = None  # type: ignore[assignment]
 
 
 class EmailForm(PageForm):
     email: str = ""
 
 
+def _again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any) -> AnyResponse:
+    if values.get("form") == "row":  # a role changed in the table: the invitation form stays empty
+        return _page(request, db, actor, slug, **_refusal(context), failed_form="row", values=NEW_MEMBER)
+    return _page(request, db, actor, slug, **_refusal(context), failed_form="invite", values=values)
+
+
+def _row_again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+    return _page(request, db, actor, slug, **_refusal(context), failed_form="row", values=NEW_MEMBER)
+
+
+def _refusal(context: dict[str, Any]) -> dict[str, Any]:
+    """What a refusal tells the page again (the refusal's own keys, not the handler's arguments)."""
+    return {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context}
+
+
 @post("/p/{slug:str}/members", include_in_schema=False)
-def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberForm]) -> AnyResponse | Redirect:
+@shown_again(_again)
+def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberOnPage]) -> AnyResponse | Redirect:
     """Invite someone (a new e-mail) or change a member's role: the same use case for both forms."""
-    values = {"email": data.email, "name": data.name, "role": data.role, "languages": data.languages}
-    try:
-        member = processes.set_member(
-            db,
-            actor,
-            slug,
-            MemberDraft.build(email=data.email, role=data.role, name=data.name, languages=data.languages),
-        )
-    except (InvalidInput, Conflict) as exc:
-        if data.form == "row":  # a role changed in the table: the invitation form stays empty
-            return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
-        return _page(request, db, actor, slug, **failure(exc), failed_form="invite", values=values)
+    member = processes.set_member(db, actor, slug, data)
     if member.invitation:
         request.session[NEW_INVITATION] = {
             "email": member.email,
@@ -82,25 +86,20 @@ def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[M
 
 
 @post("/p/{slug:str}/members/remove", include_in_schema=False)
+@shown_again(_row_again)
 def remove_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse | Redirect:
-    email = data.email
-    try:
-        processes.remove_member(db, actor, slug, email)
-    except (InvalidInput, Conflict, NotFound) as exc:
-        return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
-    flash(request, _("%(email)s is no longer in this process.", email=email))
+    processes.remove_member(db, actor, slug, data.email)
+    flash(request, _("%(email)s is no longer in this process.", email=data.email))
     return see_other(f"/p/{slug}/members")
 
 
 @post("/p/{slug:str}/members/resend", include_in_schema=False)
+@shown_again(_row_again)
 def resend_invitation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]
 ) -> AnyResponse | Redirect:
     """A new link, mailed again (the old one ends), and shown once here as after inviting."""
-    try:
-        member = processes.resend_invitation(db, actor, slug, data.email)
-    except (InvalidInput, NotFound) as exc:
-        return _page(request, db, actor, slug, **failure(exc), failed_form="row", values=NEW_MEMBER)
+    member = processes.resend_invitation(db, actor, slug, data.email)
     request.session[NEW_INVITATION] = {
         "email": member.email,
         "url": absolute(request, member.invitation or ""),

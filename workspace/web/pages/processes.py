@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import litestar
+import msgspec
 from litestar.response import Redirect
+from msgspec.structs import force_setattr
 
-from ...domain.consultations.consultations import ProcessDraft, ProcessSettings
-from ...domain.errors import Conflict, InvalidInput
+from ...domain.consultations.consultations import (
+    FormLanguages,
+    Language,
+    PerLanguage,
+    ProcessDraft,
+    ProcessSettings,
+    ProcessSlug,
+    Titles,
+)
+from ...domain.values import MAX_LINE, MAX_PLACE
 from ...domain.vocabulary import LANGUAGES, common_timezones
 from ...i18n import ZoneChoices, zone_choices
 from ...i18n import gettext as _
 from ...services import processes, translations
 from ...services.access import require_actor
+from ...services.actor import Actor
 from ...services.screens import processes as screens
+from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
-from .forms import Form, Many, PageForm, many, see_other
+from .common import flash, page
+from .forms import Form, PageForm, see_other
+from .refusals import Sent, shown_again
 
 TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
 
@@ -30,16 +44,21 @@ def _zones(values: dict[str, Any]) -> ZoneChoices:
     return zone_choices(TIMEZONES, first=("UTC",), keep=str(values.get("timezone") or ""))
 
 
-class ProcessForm(PageForm):
-    """A process's settings as the form gives them: a title and a place field per language (LANGUAGES)."""
+def _per_language(form: ProcessSettings) -> None:
+    """The titles and places of the form's field per language, checked as the API's `titles` and `places`."""
+    fields = msgspec.structs.asdict(form)
+    for part, name, limit in (("title", "titles", MAX_LINE), ("place", "places", MAX_PLACE)):
+        given = PerLanguage(limit)({code: fields[f"{part}_{code}"] for code in LANGUAGES}, name)
+        force_setattr(form, name, given)
 
-    slug: str = ""
-    source_language: str = ""
-    languages: Many = many()
-    timezone: str = ""
-    phase: str = ""
-    members_see_emails: str = ""  # a checkbox: absent when not ticked
-    positions_public: str = ""  # a checkbox
+
+class SettingsOnPage(ProcessSettings, frozen=True, kw_only=True):
+    """A process's settings as the settings page's form gives them: a title and a place field per language
+    (LANGUAGES), ticked boxes "true"."""
+
+    titles: Titles = {}  # noqa: RUF012 - made of the fields below
+    source_language: Language = ""
+    languages: FormLanguages = None  # type: ignore[assignment]
     title_es: str = ""
     title_en: str = ""
     title_fr: str = ""
@@ -47,31 +66,31 @@ class ProcessForm(PageForm):
     place_en: str = ""
     place_fr: str = ""
 
-
-assert {f"{part}_{code}" for part in ("title", "place") for code in LANGUAGES} <= set(ProcessForm.__struct_fields__)
-
-
-def process_settings(form: ProcessForm) -> ProcessSettings:
-    """The settings as the form gives them: a title field per language."""
-    return ProcessSettings.build(**_settings_fields(form))
+    def check(self) -> None:
+        _per_language(self)
+        super().check()
 
 
-def new_process(form: ProcessForm) -> ProcessDraft:
-    return ProcessDraft.build(slug=form.slug, **_settings_fields(form))
+class NewOnPage(ProcessDraft, frozen=True, kw_only=True):
+    """A new process as its page's form gives it: its slug, and its settings as the settings page gives them."""
+
+    slug: ProcessSlug = ""
+    titles: Titles = {}  # noqa: RUF012 - made of the fields below
+    source_language: Language = ""
+    languages: FormLanguages = None  # type: ignore[assignment]
+    title_es: str = ""
+    title_en: str = ""
+    title_fr: str = ""
+    place_es: str = ""
+    place_en: str = ""
+    place_fr: str = ""
+
+    def check(self) -> None:
+        _per_language(self)
+        super().check()
 
 
-def _settings_fields(form: ProcessForm) -> dict[str, Any]:
-    values = form.values()
-    return {
-        "titles": {code: values[f"title_{code}"] for code in LANGUAGES},
-        "source_language": form.source_language,
-        "languages": list(form.languages),
-        "places": {code: values[f"place_{code}"] for code in LANGUAGES},
-        "timezone": form.timezone or None,
-        "phase": form.phase or None,  # left out: the defaults
-        "members_see_emails": bool(form.members_see_emails),
-        "positions_public": bool(form.positions_public),
-    }
+assert {f"{part}_{code}" for part in ("title", "place") for code in LANGUAGES} <= set(NewOnPage.__struct_fields__)
 
 
 @get("/processes", include_in_schema=False)
@@ -86,21 +105,25 @@ def process_new(request: AnyRequest, actor: Who) -> AnyResponse:
     return page(request, "processes/new.html", values=values, zones=_zones(values))
 
 
+def _new_again(request: AnyRequest, values: Sent, **context: Any) -> AnyResponse:
+    return page(request, "processes/new.html", **_context(context), values=values, zones=_zones(dict(values)))
+
+
+def _context(context: dict[str, Any]) -> dict[str, Any]:
+    """What a refusal tells the page again (the refusal's own keys, not the handler's arguments)."""
+    return {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context}
+
+
 @post("/processes/new", include_in_schema=False)
-def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[ProcessForm]) -> AnyResponse | Redirect:
+@shown_again(_new_again)
+def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[NewOnPage]) -> AnyResponse | Redirect:
     # Opening a process from the web needs a person: without one the process would have no committee.
-    require_actor(actor)
-    values = data.values()
-    try:
-        process = processes.create_process(db, actor, new_process(data))
-    except (InvalidInput, Conflict) as exc:
-        return page(request, "processes/new.html", **failure(exc), values=values, zones=_zones(values))
+    process = processes.create_process(db, require_actor(actor), data)
     flash(request, _("The process is open. Record its consultation sessions next."))
     return see_other(f"/p/{process.slug}")
 
 
-@get("/p/{slug:str}", include_in_schema=False)
-def process_overview(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
+def _overview(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
     screen = screens.process_overview(db, actor, slug)
     return page(
         request,
@@ -109,7 +132,13 @@ def process_overview(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> Any
         process=screen.process,
         screen=screen,
         translated=translations.latest_progress(db, actor, slug),
+        **context,
     )
+
+
+@get("/p/{slug:str}", include_in_schema=False)
+def process_overview(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
+    return _overview(request, db, actor, slug)
 
 
 def _settings_values(process: Any) -> dict[str, Any]:
@@ -132,26 +161,44 @@ def process_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> An
     return page(request, "process/edit.html", tab="settings", process=process, values=values, zones=_zones(values))
 
 
+def _edit_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
+) -> AnyResponse:
+    process = screens.process_for_action(db, actor, slug, "edit_process")
+    return page(
+        request,
+        "process/edit.html",
+        **_context(context),
+        tab="settings",
+        process=process,
+        values=values,
+        zones=_zones(dict(values)),
+    )
+
+
 @post("/p/{slug:str}/edit", include_in_schema=False)
+@shown_again(_edit_again)
 def process_edit(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProcessForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SettingsOnPage]
 ) -> AnyResponse | Redirect:
-    try:
-        processes.update_process(db, actor, slug, process_settings(data))
-    except (InvalidInput, Conflict) as exc:
-        process = screens.process_for_action(db, actor, slug, "edit_process")
-        values = data.values()
-        return page(
-            request,
-            "process/edit.html",
-            **failure(exc),
-            tab="settings",
-            process=process,
-            values=values,
-            zones=_zones(values),
-        )
+    processes.update_process(db, actor, slug, data)
     flash(request, _("The process is saved."))
     return see_other(f"/p/{slug}")
+
+
+def _on_overview(said: int) -> Callable[..., AnyResponse | Redirect]:
+    """A refused archive or deletion: the refusal of status `said` (409 archived already, 422 a slug mistyped) said
+    above the process's overview, any other shown with it."""
+
+    def again(
+        request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int, error: str, **_: Any
+    ) -> AnyResponse | Redirect:
+        if status != said:
+            return _overview(request, db, actor, slug, status=status, error=error)
+        flash(request, error)
+        return see_other(f"/p/{slug}")
+
+    return again
 
 
 class ArchiveForm(PageForm):
@@ -159,13 +206,10 @@ class ArchiveForm(PageForm):
 
 
 @post("/p/{slug:str}/archive", include_in_schema=False)
+@shown_again(_on_overview(409))
 def archive(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ArchiveForm]) -> AnyResponse | Redirect:
     archived = data.archived != "0"
-    try:
-        processes.archive_process(db, actor, slug, archived)
-    except Conflict as exc:
-        flash(request, str(failure(exc).get("error", "")))
-        return see_other(f"/p/{slug}")
+    processes.archive_process(db, actor, slug, archived)
     flash(request, _("The process is archived.") if archived else _("The process is in use again."))
     return see_other(f"/p/{slug}")
 
@@ -176,15 +220,12 @@ class DeleteForm(PageForm):
 
 
 @post("/p/{slug:str}/delete", include_in_schema=False)
+@shown_again(_on_overview(422))
 def delete_process(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeleteForm]
 ) -> AnyResponse | Redirect:
     """An administrator deletes the process (its slug typed in the overview's dialog): then the list of processes."""
-    try:
-        done = processes.delete_process(db, actor, slug, data.confirm.strip(), bool(data.keep_published))
-    except InvalidInput as exc:
-        flash(request, str(failure(exc).get("error", "")))
-        return see_other(f"/p/{slug}")
+    done = processes.delete_process(db, actor, slug, data.confirm.strip(), bool(data.keep_published))
     flash(
         request,
         _("The process “%(slug)s” is deleted; its publications stay public.", slug=slug)

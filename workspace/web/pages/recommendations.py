@@ -7,8 +7,9 @@ from typing import Any, TypedDict
 from litestar import Response
 from litestar.response import Redirect
 
+from ...domain.consultations.consultation_commands import RecommendationFields
 from ...domain.consultations.consultations import Decision
-from ...domain.errors import Conflict, InvalidInput
+from ...domain.inputs import RequiredText
 from ...i18n import gettext as _
 from ...services import consultations
 from ...services.actor import Actor
@@ -20,17 +21,17 @@ from ..labels import STATUSES, label
 from ..params import Db, Filter, Ref, Slug, Who
 from ..responses import csv_response
 from ..routes import get, post
-from .common import failure, flash, page
-from .forms import Form, PageForm, RecommendationForm, see_other
+from .common import flash, page
+from .forms import Form, see_other
+from .refusals import Sent, shown_again
 
 
-class RecommendationEdit(RecommendationForm):
-    session: str = ""
+class RecommendationOnPage(RecommendationFields, frozen=True, kw_only=True):
+    """A recommendation as its page's form gives it: its themes as comma-separated text (the service's `draft`
+    reads them so), its text "" when left empty (refused as the API refuses it)."""
 
-
-class DecisionForm(PageForm):
-    status: str = ""
-    reason: str = ""
+    text: RequiredText = ""
+    themes: str = ""  # type: ignore[assignment]
 
 
 class Filters(TypedDict):
@@ -99,7 +100,9 @@ def _edit_values(r: RecommendationView) -> dict[str, Any]:
     }
 
 
-def _detail(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **context: Any) -> AnyResponse:
+def _detail(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, data: Any = None, **context: Any
+) -> AnyResponse:
     screen = screens.recommendation_screen(db, actor, slug, ref)
     r = screen.recommendation
     context.setdefault("values", _edit_values(r))
@@ -122,30 +125,34 @@ def recommendation_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, r
     return _detail(request, db, actor, slug, ref)
 
 
+def _edit_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
+) -> AnyResponse:
+    return _detail(request, db, actor, slug, ref, values=values, failed_form="edit", **context)
+
+
 @post("/p/{slug:str}/recommendations/{ref:str}/edit", include_in_schema=False)
+@shown_again(_edit_again)
 def recommendation_edit(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationEdit]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationOnPage]
 ) -> AnyResponse | Redirect:
-    values = data.values()
-    try:
-        consultations.update_recommendation(db, actor, slug, ref, data.fields(), data.session)
-    except (InvalidInput, Conflict) as exc:
-        return _detail(request, db, actor, slug, ref, **failure(exc), values=values, failed_form="edit")
+    consultations.update_recommendation(db, actor, slug, ref, data)
     flash(request, _("The recommendation is saved."))
     return see_other(f"/p/{slug}/recommendations/{ref}")
 
 
+def _decision_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
+) -> AnyResponse:
+    return _detail(request, db, actor, slug, ref, decision=values, failed_form="decision", **context)
+
+
 @post("/p/{slug:str}/recommendations/{ref:str}/decision", include_in_schema=False)
+@shown_again(_decision_again)
 def recommendation_decide(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[DecisionForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[Decision]
 ) -> AnyResponse | Redirect:
-    decision = data.values()
-    try:
-        decided = consultations.decide_recommendation(
-            db, actor, slug, ref, Decision.build(status=decision["status"], reason=decision["reason"])
-        )
-    except (InvalidInput, Conflict) as exc:
-        return _detail(request, db, actor, slug, ref, **failure(exc), decision=decision, failed_form="decision")
+    decided = consultations.decide_recommendation(db, actor, slug, ref, data)
     flash(request, _("Decision recorded: %(status)s.", status=label(STATUSES, decided.status)))
     return see_other(f"/p/{slug}/recommendations/{ref}")
 

@@ -2,35 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect
+from msgspec.structs import force_setattr
 
-from ...domain.errors import N_, Conflict, ImportFailed, InvalidInput
+from ...domain.consultations.consultation_commands import SessionFields
+from ...domain.errors import N_, ImportFailed, InvalidInput
 from ...domain.vocabulary import common_timezones
 from ...i18n import ZoneChoices, zone_choices
 from ...i18n import gettext as _
 from ...services import consultations
+from ...services.actor import Actor
 from ...services.consultations.views import SessionView
 from ...services.processes.views import ProcessView
 from ...services.screens import consultations as screens
 from ...services.screens.processes import process_for_action
+from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Ref, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, local_input, offset_label, page
-from .forms import (
-    Form,
-    PageForm,
-    RecommendationForm,
-    SessionForm,
-    Upload,
-    chosen,
-    see_other,
-)
+from .common import flash, local_input, offset_label, page
+from .forms import Form, PageForm, Upload, chosen, see_other
+from .recommendations import RecommendationOnPage
+from .refusals import Sent, shown_again
 
 TIMEZONES = common_timezones()
+_OFFSET = re.compile(r"^UTC([+\u2212-])(\d{2}):(\d{2})$")
+
+
+class SessionOnPage(SessionFields, frozen=True, kw_only=True):
+    """A session as its page's form gives it: local times in the zone chosen beside them, organisers as
+    comma-separated text and the capacity as typed (the service's `draft` reads them so, every field refused at
+    once), a field left empty "".
+
+    The zone is an IANA name, or the offset the session was announced with (`UTC−03:00`), which is written onto the
+    times themselves since it is not a zone name.
+    """
+
+    title: str = ""
+    starts_at: str = ""
+    ends_at: str = ""
+    organisers: str = ""  # type: ignore[assignment]
+    languages: tuple[str, ...] | str | None = None  # type: ignore[assignment]  # one box ticked is text
+    capacity: str = ""  # type: ignore[assignment]
+
+    def check(self) -> None:
+        match = _OFFSET.match(self.timezone or "")
+        if match:
+            suffix = f"{'-' if match.group(1) != '+' else '+'}{match.group(2)}:{match.group(3)}"
+            force_setattr(self, "timezone", "")
+            force_setattr(self, "starts_at", self.starts_at + suffix if self.starts_at else "")
+            force_setattr(self, "ends_at", self.ends_at + suffix if self.ends_at else "")
 
 
 class ConceptNote(PageForm):
@@ -82,45 +107,53 @@ def session_new(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
     return _form(request, process, {"timezone": process.timezone, "languages": process.languages})
 
 
+def _new_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
+) -> AnyResponse:
+    return _form(request, process_for_action(db, actor, slug, "record_session"), dict(values), **context)
+
+
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
+@shown_again(_new_again)
 def session_create(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionOnPage]
 ) -> AnyResponse | Redirect:
-    try:
-        session = consultations.create_session(db, actor, slug, data.fields())
-    except (InvalidInput, Conflict) as exc:
-        process = process_for_action(db, actor, slug, "record_session")
-        return _form(request, process, data.values(), **failure(exc))
+    session = consultations.create_session(db, actor, slug, data)
     flash(request, _("The session is recorded."))
     return see_other(f"/p/{slug}/sessions/{session.ref}")
 
 
+def _import_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int, error: str, **_: Any
+) -> AnyResponse:
+    process = process_for_action(db, actor, slug, "record_session")
+    values = {"timezone": process.timezone, "languages": process.languages}
+    return _form(request, process, values, status=status, import_error=error)
+
+
 @post("/p/{slug:str}/sessions/import", include_in_schema=False)
+@shown_again(_import_again)
 def session_import(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]
 ) -> AnyResponse | Redirect:
     """A session from a concept note: Markdown with front matter, as in a process folder's sessions/."""
-    try:
-        filename, text = _read_note(chosen(data.file))
-        session = consultations.import_concept_note(db, actor, slug, filename, text)
-    except (InvalidInput, Conflict) as exc:
-        process = process_for_action(db, actor, slug, "record_session")
-        values = {"timezone": process.timezone, "languages": process.languages}
-        context = failure(exc)
-        return _form(request, process, values, status=context["status"], import_error=context["error"])
+    filename, text = _read_note(chosen(data.file))
+    session = consultations.import_concept_note(db, actor, slug, filename, text)
     flash(request, _("The concept note is imported as a session. Check its details."))
     return see_other(f"/p/{slug}/sessions/{session.ref}")
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte UTF-8 does not read, kept by "surrogateescape"
 
 
 def _read_note(upload: UploadFile | None) -> tuple[str, str]:
     if upload is None or not upload.filename:
         raise InvalidInput(N_("Choose a concept note file (.md) to import."))
-    raw = upload.file.read()
-    try:
-        return upload.filename, raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ImportFailed(upload.filename, line, N_("The file is not UTF-8 text.")) from None
+    text = upload.file.read().decode("utf-8", "surrogateescape")
+    if bad := _UNDECODED.search(text):
+        line = text[: bad.start()].count("\n") + 1
+        raise ImportFailed(upload.filename, line, N_("The file is not UTF-8 text."))
+    return upload.filename, text
 
 
 @get("/p/{slug:str}/sessions/{ref:str}", include_in_schema=False)
@@ -157,38 +190,45 @@ def session_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: 
     return _form(request, screen.process, values, session=s)
 
 
+def _edit_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
+) -> AnyResponse:
+    screen = screens.session_to_edit(db, actor, slug, ref)
+    return _form(request, screen.process, dict(values), session=screen.session, **context)
+
+
 @post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
+@shown_again(_edit_again)
 def session_edit(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionOnPage]
 ) -> AnyResponse | Redirect:
-    try:
-        consultations.update_session(db, actor, slug, ref, data.fields())
-    except (InvalidInput, Conflict) as exc:
-        screen = screens.session_to_edit(db, actor, slug, ref)
-        return _form(request, screen.process, data.values(), session=screen.session, **failure(exc))
+    consultations.update_session(db, actor, slug, ref, data)
     flash(request, _("The session is saved."))
     return see_other(f"/p/{slug}/sessions/{ref}")
 
 
+def _recommendation_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
+) -> AnyResponse:
+    screen = screens.session_screen(db, actor, slug, ref)
+    return page(
+        request,
+        "sessions/detail.html",
+        tab="sessions",
+        process=screen.process,
+        session=screen.session,
+        recommendations=screen.recommendations,
+        values=values,
+        **context,
+    )
+
+
 @post("/p/{slug:str}/sessions/{ref:str}/recommendations", include_in_schema=False)
+@shown_again(_recommendation_again)
 def recommendation_add(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationOnPage]
 ) -> AnyResponse | Redirect:
-    values = data.values()
-    try:
-        added = consultations.add_recommendation(db, actor, slug, ref, data.fields())
-    except (InvalidInput, Conflict) as exc:
-        screen = screens.session_screen(db, actor, slug, ref)
-        return page(
-            request,
-            "sessions/detail.html",
-            **failure(exc),
-            tab="sessions",
-            process=screen.process,
-            session=screen.session,
-            recommendations=screen.recommendations,
-            values=values,
-        )
+    added = consultations.add_recommendation(db, actor, slug, ref, data)
     flash(request, _("Recommendation %(ref)s is added.", ref=added.ref))
     return see_other(f"/p/{slug}/sessions/{ref}#recommendations")
 
