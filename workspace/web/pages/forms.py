@@ -4,7 +4,6 @@ like the API's: 400 with Litestar's message naming the field."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -13,8 +12,6 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect
-
-from ...domain.consultations.consultation_commands import RecommendationFields, SessionFields
 
 T = TypeVar("T")
 
@@ -76,67 +73,3 @@ def local_path(target: str | None, fallback: str = "/") -> str:
 
 def see_other(path: str) -> Redirect:
     return Redirect(path, status_code=303)
-
-
-_OFFSET = re.compile(r"^UTC([+\u2212-])(\d{2}):(\d{2})$")
-
-
-class SessionForm(PageForm):
-    """A consultation session, as the form gives it: local times in the zone chosen beside them."""
-
-    title: str = ""
-    starts_at: str = ""
-    ends_at: str = ""
-    timezone: str = ""
-    place: str = ""
-    platform: str = ""
-    organisers: str = ""
-    languages: Many = many()
-    capacity: str = ""
-    theme: str = ""
-    summary: str = ""
-
-    def fields(self) -> SessionFields:
-        """The session's fields: local times in the zone chosen beside them.
-
-        The zone is an IANA name, or the offset the session was announced with (`UTC−03:00`),
-        which is written onto the times themselves since it is not a zone name.
-        """
-        zone, starts, ends = self.timezone, self.starts_at, self.ends_at
-        match = _OFFSET.match(zone)
-        if match:
-            sign = "-" if match.group(1) != "+" else "+"
-            suffix = f"{sign}{match.group(2)}:{match.group(3)}"
-            zone, starts, ends = "", starts + suffix if starts else "", ends + suffix if ends else ""
-        return SessionFields(
-            title=self.title,
-            starts_at=starts,
-            ends_at=ends,
-            timezone=zone,
-            place=self.place,
-            platform=self.platform,
-            organisers=self.organisers,
-            languages=tuple(self.languages),
-            capacity=self.capacity,
-            theme=self.theme,
-            summary=self.summary,
-        )
-
-
-class RecommendationForm(PageForm):
-    """A recommendation (themes as comma-separated text)."""
-
-    text: str = ""
-    author: str = ""
-    organisation: str = ""
-    themes: str = ""
-    language: str = ""
-
-    def fields(self) -> RecommendationFields:
-        return RecommendationFields(
-            text=self.text,
-            language=self.language,
-            author=self.author,
-            organisation=self.organisation,
-            themes=self.themes,
-        )
