@@ -32,7 +32,9 @@ def propose_many(store, people, paragraphs: list, count: int, start: int = 0) ->
         at = (n // len(paragraphs) * 7) % (len(words) - 1)
         words[at] = words[at].upper()
         who = people.member if n % 2 else people.committee
-        amendments.propose(store, who, SLUG, ProposeAmendment.build("1", p.eid, "modify", " ".join(words)))
+        amendments.propose(
+            store, who, SLUG, ProposeAmendment(version="1", eid=p.eid, kind="modify", text=" ".join(words))
+        )
 
 
 def circulate_a_revision(store, people, paragraphs: list) -> None:
@@ -116,7 +118,10 @@ def one_amendment_costs(store, people, rounds: int = 20) -> tuple[float, float, 
     for p in paragraphs:
         started = time.perf_counter()
         made = amendments.propose(
-            store, people.committee, SLUG, ProposeAmendment.build("draft", p.eid, "modify", p.text + " Enmendado.")
+            store,
+            people.committee,
+            SLUG,
+            ProposeAmendment(version="draft", eid=p.eid, kind="modify", text=p.text + " Enmendado."),
         )
         proposing.append(time.perf_counter() - started)
         started = time.perf_counter()
@@ -124,7 +129,7 @@ def one_amendment_costs(store, people, rounds: int = 20) -> tuple[float, float, 
         reading.append(time.perf_counter() - started)
         started = time.perf_counter()
         amendments.decide_amendment(
-            store, people.committee, SLUG, made.label, DecideAmendment.build("accepted", "Bench.")
+            store, people.committee, SLUG, made.label, DecideAmendment(decision="accepted", reason="Bench.")
         )
         deciding.append(time.perf_counter() - started)
     return tuple(statistics.median(times) * 1000 for times in (proposing, reading, deciding))  # type: ignore[return-value]

@@ -82,7 +82,9 @@ def propose(store, people, editions, start: int, count: int) -> None:
         lang = "fr" if n % 3 == 0 else None
         text = changed(editions[lang or "es"][eid], n)
         who = people.member if n % 2 else people.committee
-        amendments.propose(store, who, SLUG, ProposeAmendment.build("1", eid, "modify", text, lang=lang))
+        amendments.propose(
+            store, who, SLUG, ProposeAmendment(version="1", eid=eid, kind="modify", text=text, lang=lang)
+        )
 
 
 def rendered(store, editions) -> dict[str, int]:

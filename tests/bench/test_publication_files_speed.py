@@ -83,7 +83,7 @@ def settled_declaration(url: str) -> str:
             )
         with transaction(store) as tx:  # one transaction for the 4,000 statuses
             for b in blocks:
-                amendments.set_paragraph_status(tx, people.committee, SLUG, b.eid, SetParagraphStatus.build("agreed"))
+                amendments.set_paragraph_status(tx, people.committee, SLUG, b.eid, SetParagraphStatus(status="agreed"))
         return accounts.create_token(store, people.committee, "bench").token
     finally:
         store.dispose()

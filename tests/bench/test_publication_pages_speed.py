@@ -21,7 +21,7 @@ def test_the_public_pages_of_a_300_paragraph_declaration(db_url, settings_for):
     store, people, _ = loaded(db_url, 300)
     translate_all(store, people, 300)
     for i in range(1, 301):
-        amendments.set_paragraph_status(store, people.committee, SLUG, f"op_{i}", SetParagraphStatus.build("agreed"))
+        amendments.set_paragraph_status(store, people.committee, SLUG, f"op_{i}", SetParagraphStatus(status="agreed"))
     started = time.perf_counter()
     publication.publish(store, people.committee, SLUG, publication.Publish.build("Rev.1", "UCLG/BENCH/1", "2021-10-08"))
     published = time.perf_counter() - started

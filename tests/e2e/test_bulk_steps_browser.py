@@ -207,7 +207,7 @@ def with_a_decision(folder: Path) -> tuple[str, str, str]:
     store = make_store(url)
     try:
         before = draft.get_draft_paragraph(store, SYSTEM, SLUG, "op_12").text
-        amendments.decide_amendment(store, SYSTEM, SLUG, 7, DecideAmendment.build("accepted", "Consenso."))
+        amendments.decide_amendment(store, SYSTEM, SLUG, 7, DecideAmendment(decision="accepted", reason="Consenso."))
         after = draft.get_draft_paragraph(store, SYSTEM, SLUG, "op_12").text
     finally:
         store.dispose()

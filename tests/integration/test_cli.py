@@ -216,7 +216,10 @@ def test_amendments_list_and_the_compilation_as_a_word_file(kutahya, tmp_path):
     version = amendments.compilation(store, SYSTEM, "kutahya-2021", "2")
     target = next(p for p in version.paragraphs if p.kind == "operative")
     amendments.propose(
-        store, SYSTEM, "kutahya-2021", ProposeAmendment.build("2", target.eid, "modify", target.text + " Y más.")
+        store,
+        SYSTEM,
+        "kutahya-2021",
+        ProposeAmendment(version="2", eid=target.eid, kind="modify", text=target.text + " Y más."),
     )
     store.dispose()
     listed = kutahya("amendments", "list", "kutahya-2021", "--status", "open")

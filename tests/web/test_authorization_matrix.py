@@ -38,7 +38,7 @@ from sqlalchemy import func, select, text
 
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, join
 from tests.integration.support import QUICK_HASHER, state
-from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment
+from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment, StartSilence
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft, ProcessDraft
@@ -277,12 +277,14 @@ class Scene:
     def fresh_amendment(self, by: str = "proposer") -> int:
         text = f"Nos comprometemos, versión {self.n()}."
         return amendments.propose(
-            self.store, self.people[by], SLUG, ProposeAmendment.build("1", self.eid, "modify", text)
+            self.store, self.people[by], SLUG, ProposeAmendment(version="1", eid=self.eid, kind="modify", text=text)
         ).number
 
     def decided_amendment(self) -> int:
         number = self.fresh_amendment()
-        amendments.decide_amendment(self.store, self.committee, SLUG, number, DecideAmendment.build("rejected", "No."))
+        amendments.decide_amendment(
+            self.store, self.committee, SLUG, number, DecideAmendment(decision="rejected", reason="No.")
+        )
         return number
 
     def word_file(self) -> bytes:
@@ -561,7 +563,12 @@ def no_silence(scene: Scene) -> None:
 
 def silence_running(scene: Scene, actor: str) -> Send:
     if amendments.get_silence(scene.store, scene.committee, SLUG) is None:
-        amendments.start_silence(scene.store, scene.committee, SLUG, "1", (utcnow() + timedelta(days=3)).isoformat())
+        amendments.start_silence(
+            scene.store,
+            scene.committee,
+            SLUG,
+            StartSilence(version="1", deadline=(utcnow() + timedelta(days=3)).isoformat()),
+        )
     return Send(json={"text": f"Objeción {scene.n()}"})
 
 

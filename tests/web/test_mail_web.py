@@ -462,7 +462,7 @@ def publish_tiny(store, committee) -> None:
             "Rev.1",
         )
         translations.approve(store, committee, SLUG, lang, eid, "Rev.1")
-    amendments.set_paragraph_status(store, committee, SLUG, eid, SetParagraphStatus.build("agreed"))
+    amendments.set_paragraph_status(store, committee, SLUG, eid, SetParagraphStatus(status="agreed"))
     publishing.publish(store, committee, SLUG, Publish.build("Rev.1", "UCLG/T/1"))
 
 

@@ -132,7 +132,7 @@ def test_a_compromise_merges_two_proposals_shown_side_by_side(client, web_people
     page = html(client.get(f"{A}/compromise?amendment=1&amendment=2"))
     assert len(page.select(".side-by-side section")) == 2
     wording = "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación local directa."
-    done = form_post(client, f"{A}/compromise", {"amendment": ["1", "2"], "text": wording, "reason": "Ambas ideas."})
+    done = form_post(client, f"{A}/compromise", {"amendments": ["1", "2"], "text": wording, "reason": "Ambas ideas."})
     assert done.status_code == 303
     statuses = {a["label"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
     assert statuses == {

@@ -113,7 +113,10 @@ def seed(store, people, paragraphs: int, start: int, count: int) -> None:
         eid = f"op_{n % paragraphs + 1}"
         text = rows[eid].source_text
         amendments.propose(
-            store, people.member, "kutahya", ProposeAmendment.build("Rev.2", eid, "modify", text + f" Más {n}.")
+            store,
+            people.member,
+            "kutahya",
+            ProposeAmendment(version="Rev.2", eid=eid, kind="modify", text=text + f" Más {n}."),
         )
         comments.open_thread(store, people.member, "kutahya", OpenThread.build("Rev.2", eid, None, f"Comentario {n}."))
         translations.save_translation(

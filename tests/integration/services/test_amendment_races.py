@@ -37,7 +37,7 @@ def test_accepting_two_amendments_to_the_same_words_at_once_applies_exactly_one(
         a = propose(store, people.committee, text=f"{head} {last[:-1]} a{n}.", version="draft").label
         b = propose(store, people.committee, text=f"{head} {last[:-1]} b{n}.", version="draft").label
         edits = edits_of(store, "op_2")
-        accept = DecideAmendment.build("accepted", "De acuerdo.")
+        accept = DecideAmendment(decision="accepted", reason="De acuerdo.")
         outcomes = race(
             lambda a=a, accept=accept: amendments.decide_amendment(store, people.committee, P, a, accept),
             lambda b=b, accept=accept: amendments.decide_amendment(store, second_committee, P, b, accept),

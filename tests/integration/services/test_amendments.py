@@ -16,7 +16,9 @@ from workspace.domain.amendments.amendment_commands import (
     EditAmendment,
     Objection,
     ProposeAmendment,
+    SetDeadline,
     SetParagraphStatus,
+    StartSilence,
 )
 from workspace.domain.declaration.declaration_commands import Circulate, DeleteParagraph, EditParagraph, ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -42,7 +44,9 @@ def zero(store, people):
 
 def propose(store, who, eid="op_2", text=None, kind="modify", version="1", rationale="Porque sí."):
     text = text if text is not None else OP2.replace("apoyar", "apoyar con firmeza")
-    return amendments.propose(store, who, P, ProposeAmendment.build(version, eid, kind, text, rationale))
+    return amendments.propose(
+        store, who, P, ProposeAmendment(version=version, eid=eid, kind=kind, text=text, rationale=rationale)
+    )
 
 
 def draft_text(store, people, eid):
@@ -67,9 +71,11 @@ def test_a_member_proposes_others_cosponsor_and_the_committee_accepts_into_the_d
     with pytest.raises(Conflict):  # twice
         amendments.cosponsor(store, people.committee, P, 1)
     with pytest.raises(Forbidden):  # a member deciding
-        amendments.decide_amendment(store, people.member, P, 1, DecideAmendment.build("accepted", "De acuerdo."))
+        amendments.decide_amendment(
+            store, people.member, P, 1, DecideAmendment(decision="accepted", reason="De acuerdo.")
+        )
     decided = amendments.decide_amendment(
-        store, people.committee, P, 1, DecideAmendment.build("accepted", "Refuerza el texto.")
+        store, people.committee, P, 1, DecideAmendment(decision="accepted", reason="Refuerza el texto.")
     )
     assert (decided.status, decided.reason, decided.decided_by, decided.cosponsors) == (
         "accepted",
@@ -81,7 +87,7 @@ def test_a_member_proposes_others_cosponsor_and_the_committee_accepts_into_the_d
     [*_, last] = versions.paragraph_history(store, people.committee, P, "op_2").entries
     assert (last.cause, last.cause_ref) == ("amendment", "A1")
     with pytest.raises(Conflict):  # already decided
-        amendments.decide_amendment(store, people.committee, P, 1, DecideAmendment.build("rejected", "No."))
+        amendments.decide_amendment(store, people.committee, P, 1, DecideAmendment(decision="rejected", reason="No."))
 
 
 def test_open_amendments_follow_the_draft_applies_conflict_obsolete_and_overlap(store, people, zero):
@@ -131,7 +137,9 @@ def test_open_amendments_follow_the_draft_applies_conflict_obsolete_and_overlap(
     assert conflict.state == "conflict" and conflict.failed
     before = dump(store)
     with pytest.raises(Conflict) as refused:  # accepting a conflicting amendment: nothing half-applied
-        amendments.decide_amendment(store, people.committee, P, firm.number, DecideAmendment.build("accepted", "Sí."))
+        amendments.decide_amendment(
+            store, people.committee, P, firm.number, DecideAmendment(decision="accepted", reason="Sí.")
+        )
     assert refused.value.detail["state"] == "conflict" and dump(store) == before
 
 
@@ -144,11 +152,11 @@ def test_the_proposer_refreshes_a_conflicting_amendment_onto_the_current_text(st
     draft.circulate(store, people.committee, P, Circulate.build("Rev.1"))
     assert amendments.get_amendment(store, people.member, P, a.number).rebase.state == "conflict"
     with pytest.raises(InvalidInput):  # the words changed: a new wording is needed
-        amendments.refresh(store, people.member, P, a.number, EditAmendment.build())
+        amendments.refresh(store, people.member, P, a.number, EditAmendment())
     with pytest.raises(Forbidden):  # only its proposer
-        amendments.refresh(store, people.committee, P, a.number, EditAmendment.build("Otra cosa."))
+        amendments.refresh(store, people.committee, P, a.number, EditAmendment(text="Otra cosa."))
     new = amendments.refresh(
-        store, people.member, P, a.number, EditAmendment.build(OP2.replace("apoyar", "garantizar con firmeza"))
+        store, people.member, P, a.number, EditAmendment(text=OP2.replace("apoyar", "garantizar con firmeza"))
     )
     assert (new.version, new.base_text, new.rebase.state) == ("Rev.1", OP2.replace("apoyar", "garantizar"), "applies")
 
@@ -160,34 +168,36 @@ def test_inserts_deletes_and_other_decisions(store, people, zero):
     delete = propose(store, people.member, eid="op_3", kind="delete", text="")
     as_modified = propose(store, people.member)
     accepted = amendments.decide_amendment(
-        store, people.committee, P, insert.number, DecideAmendment.build("accepted", "Útil.")
+        store, people.committee, P, insert.number, DecideAmendment(decision="accepted", reason="Útil.")
     )
     assert accepted.created_eid == "op_4"
     order = [p.eid for p in draft.get_draft(store, people.committee, P).paragraphs]
     assert order.index("op_4") == order.index("op_1") + 1
     amendments.decide_amendment(
-        store, people.committee, P, delete.number, DecideAmendment.build("accepted", "Redundante.")
+        store, people.committee, P, delete.number, DecideAmendment(decision="accepted", reason="Redundante.")
     )
     assert draft_text(store, people, "op_3") is None
     with pytest.raises(InvalidInput):  # as modified needs the committee's wording
-        DecideAmendment.build("accepted_as_modified", "Mejor así.")
+        DecideAmendment(decision="accepted_as_modified", reason="Mejor así.")
     modified = amendments.decide_amendment(
         store,
         people.committee,
         P,
         as_modified.number,
-        DecideAmendment.build("accepted_as_modified", "Mejor así.", OP2.replace("apoyar", "apoyar decididamente")),
+        DecideAmendment(
+            decision="accepted_as_modified", reason="Mejor así.", text=OP2.replace("apoyar", "apoyar decididamente")
+        ),
     )
     assert modified.decided_text == draft_text(store, people, "op_2") == OP2.replace("apoyar", "apoyar decididamente")
     moot = propose(store, people.member, eid="op_1", text="Nos comprometemos a fortalecer la gobernanza.")
     assert (
         amendments.decide_amendment(
-            store, people.committee, P, moot.number, DecideAmendment.build("moot", "Superada.")
+            store, people.committee, P, moot.number, DecideAmendment(decision="moot", reason="Superada.")
         ).status
         == "moot"
     )
     with pytest.raises(InvalidInput):  # a decision always has a reason
-        DecideAmendment.build("rejected", "  ")
+        DecideAmendment(decision="rejected", reason="  ")
 
 
 def test_a_compromise_merges_several_amendments_into_one_wording(store, people, zero):
@@ -197,10 +207,10 @@ def test_a_compromise_merges_several_amendments_into_one_wording(store, people, 
         store,
         people.committee,
         P,
-        Compromise.build(
-            [a.number, b.number],
-            OP2.replace("apoyar", "apoyar con firmeza").replace("local", "local y regional"),
-            "Ambas ideas.",
+        Compromise(
+            amendments=[a.number, b.number],
+            text=OP2.replace("apoyar", "apoyar con firmeza").replace("local", "local y regional"),
+            reason="Ambas ideas.",
         ),
     )
     assert merged.status == "accepted" and draft_text(store, people, "op_2") == merged.text
@@ -219,14 +229,18 @@ def test_a_compromise_merges_several_amendments_into_one_wording(store, people, 
 def test_withdraw_edit_and_refusals(store, people, zero):
     a = propose(store, people.member)
     edited = amendments.edit(
-        store, people.member, P, a.number, EditAmendment.build(OP2.replace("apoyar", "apoyar siempre"), "Mejor.")
+        store,
+        people.member,
+        P,
+        a.number,
+        EditAmendment(text=OP2.replace("apoyar", "apoyar siempre"), rationale="Mejor."),
     )
     assert edited.text == OP2.replace("apoyar", "apoyar siempre") and edited.rationale == "Mejor."
     with pytest.raises(Forbidden):
         amendments.withdraw(store, people.committee, P, a.number)
     assert amendments.withdraw(store, people.member, P, a.number).status == "withdrawn"
     with pytest.raises(Conflict):
-        amendments.edit(store, people.member, P, a.number, EditAmendment.build("Otra."))
+        amendments.edit(store, people.member, P, a.number, EditAmendment(text="Otra."))
     before = dump(store)
     for who, kwargs, error in [
         (people.member, {"eid": "op_99"}, NotFound),
@@ -245,7 +259,7 @@ def test_withdraw_edit_and_refusals(store, people, zero):
 
 def test_after_the_deadline_only_the_committee_files_amendments(store, people, zero):
     past = (utcnow() - timedelta(hours=1)).isoformat()
-    amendments.set_deadline(store, people.committee, P, "1", past)
+    amendments.set_deadline(store, people.committee, P, "1", SetDeadline(deadline=past))
     with pytest.raises(Forbidden) as refused:
         propose(store, people.member)
     assert "deadline" in refused.value.detail
@@ -254,17 +268,19 @@ def test_after_the_deadline_only_the_committee_files_amendments(store, people, z
 
 def test_paragraph_statuses_dashboard_and_silence(store, people, zero):
     amendments.set_paragraph_status(
-        store, people.committee, P, "op_1", SetParagraphStatus.build("agreed", "Cerrado en Kütahya.")
+        store, people.committee, P, "op_1", SetParagraphStatus(status="agreed", note="Cerrado en Kütahya.")
     )
     propose(store, people.member)
     board = amendments.dashboard(store, people.member, P)
     assert board.counts["agreed"] == 1
     assert {v.eid for v in board.holding_back} >= {"op_2"} and "op_1" not in {v.eid for v in board.holding_back}
     with pytest.raises(Forbidden):
-        amendments.set_paragraph_status(store, people.member, P, "op_1", SetParagraphStatus.build("open"))
-    silence = amendments.start_silence(store, people.committee, P, "1", (utcnow() + timedelta(days=2)).isoformat())
+        amendments.set_paragraph_status(store, people.member, P, "op_1", SetParagraphStatus(status="open"))
+    silence = amendments.start_silence(
+        store, people.committee, P, StartSilence(version="1", deadline=(utcnow() + timedelta(days=2)).isoformat())
+    )
     assert silence.state == "running"
-    broken = amendments.object_to_silence(store, people.member, P, Objection.build("No podemos aceptar el párrafo 2."))
+    broken = amendments.object_to_silence(store, people.member, P, Objection(text="No podemos aceptar el párrafo 2."))
     assert [o.by for o in broken.objections] == ["Member"]
 
 
@@ -275,7 +291,7 @@ def test_compilation_and_disposition(store, people, zero):
         store, people.member, eid="op_1", text="Nos comprometemos a fortalecer la gobernanza multinivel y local."
     )
     amendments.decide_amendment(
-        store, people.committee, P, b.number, DecideAmendment.build("rejected", "Fuera de lugar.")
+        store, people.committee, P, b.number, DecideAmendment(decision="rejected", reason="Fuera de lugar.")
     )
     compiled = amendments.compilation(store, people.observer, P, "1")
     by_eid = {p.eid: p for p in compiled.paragraphs}

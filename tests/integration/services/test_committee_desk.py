@@ -41,10 +41,16 @@ def others(people):
 
 def test_amendments_filed_on_the_draft_are_absent_for_everyone_but_the_committee(store, people, zero):
     mine = amendments.propose(
-        store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", FIRMLY, "Más claro.")
+        store,
+        people.member,
+        P,
+        ProposeAmendment(version="1", eid="op_2", kind="modify", text=FIRMLY, rationale="Más claro."),
     )
     desk = amendments.propose(
-        store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno.")
+        store,
+        people.committee,
+        P,
+        ProposeAmendment(version="draft", eid="op_2", kind="modify", text=FIRMLY, rationale="Interno."),
     )
     assert (mine.label, desk.label, desk.number, desk.version) == (
         "A1",
@@ -84,11 +90,19 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
     comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_1", None, "Nota interna."))
     comments.add_comment(store, people.committee, P, "D1", "Respuesta interna.")
     amendments.propose(
-        store, people.committee, P, ProposeAmendment.build("draft", "op_2", "modify", FIRMLY, "Interno.")
+        store,
+        people.committee,
+        P,
+        ProposeAmendment(version="draft", eid="op_2", kind="modify", text=FIRMLY, rationale="Interno."),
     )
-    amendments.edit(store, people.committee, P, "D1", EditAmendment.build(rationale="Interno, mejor dicho."))
-    amendments.decide_amendment(store, people.committee, P, "D1", DecideAmendment.build("rejected", "No."))
-    amendments.propose(store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", FIRMLY, "Más claro."))
+    amendments.edit(store, people.committee, P, "D1", EditAmendment(rationale="Interno, mejor dicho."))
+    amendments.decide_amendment(store, people.committee, P, "D1", DecideAmendment(decision="rejected", reason="No."))
+    amendments.propose(
+        store,
+        people.member,
+        P,
+        ProposeAmendment(version="1", eid="op_2", kind="modify", text=FIRMLY, rationale="Más claro."),
+    )
     translations.save_translation(
         store,
         people.translator,

@@ -55,9 +55,9 @@ def _build(store, people):
                 "1",
             )
     for command in (
-        ProposeAmendment.build("1", "op_2", "modify", A1_FR, "Plus ferme.", lang="fr"),
-        ProposeAmendment.build("1", "op_1", "insert", A2_ES),
-        ProposeAmendment.build("1", "op_3", "delete"),
+        ProposeAmendment(version="1", eid="op_2", kind="modify", text=A1_FR, rationale="Plus ferme.", lang="fr"),
+        ProposeAmendment(version="1", eid="op_1", kind="insert", text=A2_ES),
+        ProposeAmendment(version="1", eid="op_3", kind="delete"),
     ):
         amendments.propose(store, people.member, P, command)
     for label, lang, text, base in (
@@ -129,7 +129,7 @@ def test_the_word_file_in_french_and_its_name(store, material):
 
 
 def test_a_decided_amendment_s_resulting_text_in_each_language(store, material):
-    amendments.decide_amendment(store, material.committee, P, "A1", DecideAmendment.build("accepted", "Sí."))
+    amendments.decide_amendment(store, material.committee, P, "A1", DecideAmendment(decision="accepted", reason="Sí."))
     rows = {r.label: r for r in disposition_in_languages(store, material.member, P, "1", "fr-es")}
     a1 = rows["A1"]
     assert (a1.status, a1.ref) == ("accepted", "PD\u00a02")

@@ -119,9 +119,11 @@ def test_a_sub_item_added_after_its_item_comes_first_and_an_accepted_insert_join
     at = [p.eid for p in after].index(item.eid)
     assert after[at + 1].eid == added.eid and (added.depth, added.marker) == (1, "1.")
     sub = after[at + 2]
-    a = proposals.propose(store, people.member, P, ProposeAmendment.build("5", sub.eid, "insert", "(bis) green bonds;"))
+    a = proposals.propose(
+        store, people.member, P, ProposeAmendment(version="5", eid=sub.eid, kind="insert", text="(bis) green bonds;")
+    )
     decided = decisions.decide_amendment(
-        store, people.committee, P, a.number, DecideAmendment.build("accepted", "Agreed.")
+        store, people.committee, P, a.number, DecideAmendment(decision="accepted", reason="Agreed.")
     )
     new = next(p for p in draft.get_draft(store, people.committee, P).paragraphs if p.eid == decided.created_eid)
     assert (new.kind, new.depth, new.marker) == ("operative", 1, "2.")

@@ -156,7 +156,10 @@ def test_a_text_goes_with_the_last_row_that_named_it_whatever_the_chunk(store, p
     view = draft.get_draft(store, people.committee, "borrada").paragraphs[0]
     draft.edit_paragraph(store, people.committee, "borrada", view.eid, EditParagraph.build(view.revision, "Nuevo."))
     amendments.propose(
-        store, people.committee, "borrada", ProposeAmendment.build("1", view.eid, "modify", "Enmendado.", "Mejor.")
+        store,
+        people.committee,
+        "borrada",
+        ProposeAmendment(version="1", eid=view.eid, kind="modify", text="Enmendado.", rationale="Mejor."),
     )
     everything = [*texts, "Nuevo.", "Enmendado."]
     assert stored(store, everything) == set(everything)

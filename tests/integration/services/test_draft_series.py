@@ -90,7 +90,7 @@ def test_a_public_amendment_refreshed_by_the_committee_stays_where_members_read_
     draft.edit_paragraph(
         store, people.committee, P, "op_2", EditParagraph.build(current.revision, current.text + " Y más.")
     )
-    refreshed = amendments.refresh(store, people.committee, P, 1, EditAmendment.build(FIRMLY + " Y más."))
+    refreshed = amendments.refresh(store, people.committee, P, 1, EditAmendment(text=FIRMLY + " Y más."))
     assert (refreshed.label, refreshed.version) == ("A1", "Borrador cero")
     assert [a.label for a in amendments.list_amendments(store, people.member, P)] == ["A1"]
 
@@ -125,7 +125,10 @@ def test_a_folder_written_before_the_draft_series_is_read_into_it(store, fresh_s
     draft series' numbers in their order, and a compromise named by its old number follows."""
     people = interleaved
     compromise = amendments.compromise(
-        store, people.committee, P, Compromise.build([1, 2], FIRMLY.replace("local", "local y regional"), "Ambas.")
+        store,
+        people.committee,
+        P,
+        Compromise(amendments=[1, 2], text=FIRMLY.replace("local", "local y regional"), reason="Ambas."),
     )
     assert compromise.label == "D4"
     transfer.export_folder(store, None, P, tmp_path / "now")

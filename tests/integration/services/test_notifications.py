@@ -25,7 +25,13 @@ from tests.integration.mailbox import (
     to,
     unsubscribe_token,
 )
-from workspace.domain.amendments.amendment_commands import DecideAmendment, Objection, ProposeAmendment
+from workspace.domain.amendments.amendment_commands import (
+    DecideAmendment,
+    Objection,
+    ProposeAmendment,
+    SetDeadline,
+    StartSilence,
+)
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
 from workspace.domain.errors import Conflict, NotFound
@@ -99,11 +105,19 @@ def test_a_decision_reaches_the_proposer_and_cosponsors_only(store, people, post
         store,
         people.member,
         P,
-        ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar con firmeza"), "Porque sí."),
+        ProposeAmendment(
+            version="1",
+            eid="op_2",
+            kind="modify",
+            text=OP2.replace("apoyar", "apoyar con firmeza"),
+            rationale="Porque sí.",
+        ),
     )
     amendments.cosponsor(store, second, P, a.number)
     assert post.send() == []  # proposing and co-sponsoring are not news
-    amendments.decide_amendment(store, people.committee, P, a.number, DecideAmendment.build("rejected", "No."))
+    amendments.decide_amendment(
+        store, people.committee, P, a.number, DecideAmendment(decision="rejected", reason="No.")
+    )
     got = by_recipient(post.send())
     assert set(got) == {people.member.email, "second@example.org"}
     assert all(f"{PUBLIC}/p/{P}/amendments/{a.number}" in links(m) for m in got.values())
@@ -251,13 +265,23 @@ def test_a_refused_write_sends_nothing(store, people, post):
         store,
         people.member,
         P,
-        ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar con firmeza"), "Porque sí."),
+        ProposeAmendment(
+            version="1",
+            eid="op_2",
+            kind="modify",
+            text=OP2.replace("apoyar", "apoyar con firmeza"),
+            rationale="Porque sí.",
+        ),
     )
-    amendments.decide_amendment(store, people.committee, P, a.number, DecideAmendment.build("rejected", "No."))
+    amendments.decide_amendment(
+        store, people.committee, P, a.number, DecideAmendment(decision="rejected", reason="No.")
+    )
     assert {to(m) for m in post.send()} == {people.member.email}
     before = post.rows()
     with pytest.raises(Conflict):  # already decided
-        amendments.decide_amendment(store, people.committee, P, a.number, DecideAmendment.build("accepted", "Sí."))
+        amendments.decide_amendment(
+            store, people.committee, P, a.number, DecideAmendment(decision="accepted", reason="Sí.")
+        )
     seen = draft.get_draft_paragraph(store, people.committee, P, "op_1")
     draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(seen.revision, "Nuevo texto uno."))
     with pytest.raises(Conflict):  # a stale compare-and-set edit
@@ -273,7 +297,13 @@ def test_two_decisions_racing_send_the_winners_news_only(store, people, post):
             store,
             people.member,
             P,
-            ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar {trial} veces"), "Porque sí."),
+            ProposeAmendment(
+                version="1",
+                eid="op_2",
+                kind="modify",
+                text=OP2.replace("apoyar", f"apoyar {trial} veces"),
+                rationale="Porque sí.",
+            ),
         )
         results = race(
             *[
@@ -283,7 +313,7 @@ def test_two_decisions_racing_send_the_winners_news_only(store, people, post):
                     people.committee,
                     P,
                     a.number,
-                    DecideAmendment.build(decision, "Carrera."),
+                    DecideAmendment(decision=decision, reason="Carrera."),
                 )
                 for decision in ("rejected", "moot")
             ]
@@ -298,7 +328,7 @@ def test_two_decisions_racing_send_the_winners_news_only(store, people, post):
 
 def test_a_deadline_is_recalled_a_day_ahead_once(store, people, post):
     deadline = (utcnow() + timedelta(days=3)).replace(microsecond=0)
-    amendments.set_deadline(store, people.committee, P, "1", deadline.isoformat())
+    amendments.set_deadline(store, people.committee, P, "1", SetDeadline(deadline=deadline.isoformat()))
     assert post.send() == []  # setting it is not news; the reminder is
     assert schedule.run_schedule(store, post.out, deadline - timedelta(hours=25)) == []
     assert len(schedule.run_schedule(store, post.out, deadline - timedelta(hours=23))) == 4
@@ -311,9 +341,9 @@ def test_a_deadline_is_recalled_a_day_ahead_once(store, people, post):
 
 def test_a_silence_opened_broken_and_another_ended(store, people, post):
     ends = utcnow() + timedelta(days=2)
-    amendments.start_silence(store, people.committee, P, "1", ends.isoformat())
+    amendments.start_silence(store, people.committee, P, StartSilence(version="1", deadline=ends.isoformat()))
     assert {to(m) for m in post.send()} == {people.member.email, people.translator.email, people.observer.email}
-    amendments.object_to_silence(store, people.member, P, Objection.build("No podemos aceptar el párrafo 2."))
+    amendments.object_to_silence(store, people.member, P, Objection(text="No podemos aceptar el párrafo 2."))
     broken = by_recipient(post.send())
     assert set(broken) == {people.committee.email, people.translator.email, people.observer.email}
     assert all("Member" in text_of(m) for m in broken.values())
@@ -322,7 +352,7 @@ def test_a_silence_opened_broken_and_another_ended(store, people, post):
 
 def test_a_silence_without_objection_ends_with_one_mail_each(store, people, post):
     ends = utcnow() + timedelta(days=1)
-    amendments.start_silence(store, people.committee, P, "1", ends.isoformat())
+    amendments.start_silence(store, people.committee, P, StartSilence(version="1", deadline=ends.isoformat()))
     post.send()
     assert schedule.run_schedule(store, post.out, ends - timedelta(minutes=1)) == []
     assert len(schedule.run_schedule(store, post.out, ends + timedelta(minutes=1))) == 4

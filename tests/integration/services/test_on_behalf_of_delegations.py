@@ -50,7 +50,10 @@ def europe(store, people, email: str = "eu@example.org"):
 
 def propose(store, actor, eid: str, delegation: str | None = None):
     return amendments.propose(
-        store, actor, P, ProposeAmendment.build("1", eid, "modify", "Decide actuar ya.", delegation=delegation)
+        store,
+        actor,
+        P,
+        ProposeAmendment(version="1", eid=eid, kind="modify", text="Decide actuar ya.", delegation=delegation),
     )
 
 

@@ -152,7 +152,7 @@ def test_who_is_no_member_any_more_is_written_as_nobody(store, fresh_store, tmp_
     transfer.import_folder(store, None, CORDOBA)
     admin = admin_of(store)
     amendments.set_paragraph_status(
-        store, admin, S, "op_1", SetParagraphStatus.build("agreed", "Confirmado por la secretaría.")
+        store, admin, S, "op_1", SetParagraphStatus(status="agreed", note="Confirmado por la secretaría.")
     )
     transfer.export_folder(store, None, S, tmp_path / "out")
     written = files_of(tmp_path / "out")

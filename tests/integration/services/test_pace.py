@@ -33,7 +33,9 @@ def proposal(store, actor, n: int):
         store,
         actor,
         P,
-        ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar ({n})"), "Porque sí."),
+        ProposeAmendment(
+            version="1", eid="op_2", kind="modify", text=OP2.replace("apoyar", f"apoyar ({n})"), rationale="Porque sí."
+        ),
     )
 
 
@@ -125,8 +127,8 @@ def test_a_word_file_filed_is_one_action_and_its_preview_none(store, demo, monke
     filed = amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "c.docx", preview=False))
     assert len(filed.amendments) == 3
     mine = filed.amendments[0]
-    amendments.edit(store, member, S, mine.number, EditAmendment.build(None, "Mejor explicado."))  # the second action
+    amendments.edit(store, member, S, mine.number, EditAmendment(rationale="Mejor explicado."))  # the second action
     with pytest.raises(TooMany):
-        amendments.edit(store, member, S, mine.number, EditAmendment.build(None, "Otra vez."))
+        amendments.edit(store, member, S, mine.number, EditAmendment(rationale="Otra vez."))
     with pytest.raises(TooMany):  # past the limit, a preview is refused too
         amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "c.docx"))

@@ -19,7 +19,7 @@ from tests.integration.services.test_amendments import OP2, zero  # noqa: F401 -
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.services.test_rendering_exchange import EN_A1, edited, french  # noqa: F401 - a fixture
 from tests.integration.support import dump
-from workspace.domain.amendments.amendment_commands import EditAmendment, Objection, ProposeAmendment
+from workspace.domain.amendments.amendment_commands import EditAmendment, Objection, ProposeAmendment, StartSilence
 from workspace.domain.amendments.renderings import SetRendering
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.consultations.consultation_commands import RecommendationFields
@@ -67,7 +67,9 @@ def _room(store, people) -> dict[str, Any]:
         P,
         OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(days=2)).isoformat()),
     )
-    amendments.start_silence(store, people.committee, P, "1", (now + timedelta(days=2)).isoformat())
+    amendments.start_silence(
+        store, people.committee, P, StartSilence(version="1", deadline=(now + timedelta(days=2)).isoformat())
+    )
     session = consultations.create_session(store, people.committee, P, SESSION, "mesa").ref
     thread = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, "¿Qué niveles?")).id
     rows = translations.list_translations(store, people.committee, P, "en", "1")
@@ -82,7 +84,10 @@ def _room(store, people) -> dict[str, Any]:
         "1",
     )
     amendment = amendments.propose(
-        store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar ya"))
+        store,
+        people.member,
+        P,
+        ProposeAmendment(version="1", eid="op_2", kind="modify", text=OP2.replace("apoyar", "apoyar ya")),
     )
     return {"session": session, "thread": thread, "op_1": source["op_1"], "amendment": amendment.number}
 
@@ -114,7 +119,7 @@ KINDS: dict[Pace, tuple[str, Act]] = {
     ),
     Pace.OBJECTION: (
         "member",
-        lambda s, who, room, n: amendments.object_to_silence(s, who, P, Objection.build(f"Objetamos ({n}).")),
+        lambda s, who, room, n: amendments.object_to_silence(s, who, P, Objection(text=f"Objetamos ({n}).")),
     ),
     Pace.RESOLUTION: (
         "member",
@@ -184,9 +189,9 @@ def test_each_repeated_write_past_its_limit_is_refused_and_writes_nothing(store,
 def test_a_reworded_amendment_refreshed_counts_as_one(store, people, room):
     [(limit, _), *_] = pace.LIMITS[Pace.AMENDMENT]
     spend(store, people.member, Pace.AMENDMENT, limit - 1)
-    amendments.refresh(store, people.member, P, room["amendment"], EditAmendment.build(None, None))
+    amendments.refresh(store, people.member, P, room["amendment"], EditAmendment())
     with pytest.raises(TooMany):
-        amendments.refresh(store, people.member, P, room["amendment"], EditAmendment.build(None, None))
+        amendments.refresh(store, people.member, P, room["amendment"], EditAmendment())
 
 
 def markdown(extra: int) -> bytes:

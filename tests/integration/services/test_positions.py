@@ -86,7 +86,10 @@ def test_roles_and_what_is_the_committee_s_alone(store, people, room):
     assert on_draft.eid == draft_only
     assert positions.list_positions(store, people.member, P) == []  # positions public or not: not the draft's
     proposed = amendments.propose(
-        store, people.member, P, ProposeAmendment.build("1", room["first"], "modify", "Decide actuar ya.")
+        store,
+        people.member,
+        P,
+        ProposeAmendment(version="1", eid=room["first"], kind="modify", text="Decide actuar ya."),
     )
     on_amendment = positions.set_position(
         store, people.member, P, SetPosition.build(amendment=f"A{proposed.number}", position="supports")
@@ -132,7 +135,7 @@ def test_members_read_their_own_delegation_s_positions_unless_the_committee_make
 
 def test_the_consensus_view_reads_the_room(store, people, room):
     amendments.set_paragraph_status(
-        store, people.committee, P, room["second"], SetParagraphStatus.build("agreed_ad_ref")
+        store, people.committee, P, room["second"], SetParagraphStatus(status="agreed_ad_ref")
     )
     positions.set_position(
         store, people.committee, P, SetPosition.build(delegation="EU", eid=room["second"], position="reservation")

@@ -49,7 +49,7 @@ def ready_to_publish(store, committee, slug: str) -> None:
             "Rev.1",
         )
         translations.approve(store, committee, slug, lang, eid, "Rev.1")
-    amendments.set_paragraph_status(store, committee, slug, eid, SetParagraphStatus.build("agreed"))
+    amendments.set_paragraph_status(store, committee, slug, eid, SetParagraphStatus(status="agreed"))
 
 
 def back_to(phase: str) -> ProcessSettings:

@@ -48,10 +48,14 @@ def settle(store, admin) -> None:
             translations.approve(store, admin, S, lang, row.eid, "Rev.1")
     for a in amendments.list_amendments(store, admin, S, status="open"):
         amendments.decide_amendment(
-            store, admin, S, a.number, DecideAmendment.build("rejected", "Fuera de plazo para la versión final.")
+            store,
+            admin,
+            S,
+            a.number,
+            DecideAmendment(decision="rejected", reason="Fuera de plazo para la versión final."),
         )
     for p in versions.get_version(store, admin, S, "Rev.1").paragraphs:
-        amendments.set_paragraph_status(store, admin, S, p.eid, SetParagraphStatus.build("agreed"))
+        amendments.set_paragraph_status(store, admin, S, p.eid, SetParagraphStatus(status="agreed"))
 
 
 def test_the_gate_lists_each_blocking_item_with_its_fix(store, people):

@@ -46,9 +46,11 @@ def _build(store, people):
             "1",
         )
     for command in (
-        ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", "apoyar con firmeza")),  # A1, in Spanish
-        ProposeAmendment.build("1", "op_2", "modify", FR_AMENDED, lang="fr"),  # A2, in French
-        ProposeAmendment.build("1", "op_3", "insert", INSERTED),  # A3, in Spanish
+        ProposeAmendment(
+            version="1", eid="op_2", kind="modify", text=OP2.replace("apoyar", "apoyar con firmeza")
+        ),  # A1, in Spanish
+        ProposeAmendment(version="1", eid="op_2", kind="modify", text=FR_AMENDED, lang="fr"),  # A2, in French
+        ProposeAmendment(version="1", eid="op_3", kind="insert", text=INSERTED),  # A3, in Spanish
     ):
         amendments.propose(store, people.member, P, command)
     # The English translator has rendered A1 already: a rendered unit goes out `translated`.
@@ -252,7 +254,7 @@ def test_a_damaged_file_is_refused_with_its_file_and_line(store, people, french)
 
 def test_a_unit_of_an_amendment_decided_since_the_export_is_refused_by_name(store, people, french):
     name, body = export_renderings_xliff(store, people.translator, P, "en")
-    amendments.decide_amendment(store, people.committee, P, "A3", DecideAmendment.build("rejected", "No."))
+    amendments.decide_amendment(store, people.committee, P, "A3", DecideAmendment(decision="rejected", reason="No."))
     before = dump(store)
     with pytest.raises(ImportRefused) as refused:
         import_renderings_xliff(store, people.translator, P, "en", edited(body, A3=("New.", "translated")), name)

@@ -50,10 +50,10 @@ def _build(store, people) -> None:
             "1",
         )
     for command in (
-        ProposeAmendment.build("1", "op_2", "modify", FR_AMENDED, rationale="Plus ferme.", lang="fr"),
-        ProposeAmendment.build("1", "op_3", "insert", FR_INSERTED, lang="fr"),
-        ProposeAmendment.build("1", "op_2", "delete", lang="fr"),
-        ProposeAmendment.build("1", "op_2", "modify", ES_AMENDED),
+        ProposeAmendment(version="1", eid="op_2", kind="modify", text=FR_AMENDED, rationale="Plus ferme.", lang="fr"),
+        ProposeAmendment(version="1", eid="op_3", kind="insert", text=FR_INSERTED, lang="fr"),
+        ProposeAmendment(version="1", eid="op_2", kind="delete", lang="fr"),
+        ProposeAmendment(version="1", eid="op_2", kind="modify", text=ES_AMENDED),
     ):
         amendments.propose(store, people.member, P, command)
     renderings.set_rendering(
@@ -136,7 +136,9 @@ def test_an_amendment_s_language_and_renderings_go_out_in_its_file_and_come_back
 
 
 def test_an_amendment_without_language_nor_renderings_is_written_as_before(store, people, zero, tmp_path):  # noqa: F811
-    amendments.propose(store, people.member, P, ProposeAmendment.build("1", "op_2", "modify", ES_AMENDED))
+    amendments.propose(
+        store, people.member, P, ProposeAmendment(version="1", eid="op_2", kind="modify", text=ES_AMENDED)
+    )
     transfer.export_folder(store, None, P, tmp_path / "plain")
     text = files_of(tmp_path / "plain")["amendments/A1.md"].decode()
     assert "lang:" not in text and "renderings:" not in text

@@ -9,8 +9,8 @@ import pytest
 
 from tests.integration.services.test_on_behalf_of_delegations import P, propose, room  # noqa: F401 (fixture)
 from tests.integration.support import dump
-from workspace.domain.amendments.amendment_commands import DecideAmendment, DecideInOrder
-from workspace.domain.amendments.votes import Vote
+from workspace.domain.amendments.amendment_commands import DecideAmendment, DecideInOrder, DecisionInList
+from workspace.domain.amendments.votes import RoomVote
 from workspace.domain.delegations.delegations import DelegationFields
 from workspace.domain.errors import Conflict, InvalidInput
 from workspace.services import amendments, delegations
@@ -25,9 +25,15 @@ def test_a_roll_call_vote_is_recorded_with_the_decision_and_shown_with_the_amend
         store,
         people.committee,
         P,
-        DecideInOrder.build(
-            [(a.number, "accepted", "Adoptada por votación.", None), (b.number, "rejected", "Rechazada.", None)],
-            [Vote.build(roll_call=roll), Vote.build(3, 10, 4)],
+        DecideInOrder(
+            decisions=[
+                DecisionInList(
+                    number=a.number, decision="accepted", reason="Adoptada por votación.", vote=RoomVote(roll_call=roll)
+                ),
+                DecisionInList(
+                    number=b.number, decision="rejected", reason="Rechazada.", vote=RoomVote(yes=3, no=10, abstain=4)
+                ),
+            ]
         ),
     )
     first_vote, second_vote = done[0].vote, done[1].vote
@@ -49,15 +55,15 @@ def test_a_roll_call_vote_is_recorded_with_the_decision_and_shown_with_the_amend
 @pytest.mark.parametrize(
     ("vote", "decision", "message"),
     [
-        (lambda: Vote.build(2, 5, 0), "accepted", "did not carry"),
-        (lambda: Vote.build(5, 5, 1), "accepted", "did not carry"),  # a tie fails
-        (lambda: Vote.build(6, 5, 0), "rejected", "carried"),
-        (lambda: Vote.build(1, 0, 0), "moot", "not voted on"),
-        (lambda: Vote.build(0, 0, 0), "accepted", "at least one ballot"),
-        (lambda: Vote.build(-1, 0, 0), "accepted", "whole number"),
-        (lambda: Vote.build(3, None, None, {"ARG": "for"}), "accepted", "1 in the roll call"),
-        (lambda: Vote.build(roll_call={"ARG": "maybe"}), "accepted", "maybe"),
-        (lambda: Vote.build(roll_call={f"D{n}": "for" for n in range(1001)}), "accepted", "at most 1000"),
+        (lambda: RoomVote(yes=2, no=5, abstain=0), "accepted", "did not carry"),
+        (lambda: RoomVote(yes=5, no=5, abstain=1), "accepted", "did not carry"),  # a tie fails
+        (lambda: RoomVote(yes=6, no=5, abstain=0), "rejected", "carried"),
+        (lambda: RoomVote(yes=1, no=0, abstain=0), "moot", "not voted on"),
+        (lambda: RoomVote(yes=0, no=0, abstain=0), "accepted", "at least one ballot"),
+        (lambda: RoomVote(yes=-1, no=0, abstain=0), "accepted", "whole number"),
+        (lambda: RoomVote(yes=3, roll_call={"ARG": "for"}), "accepted", "1 in the roll call"),
+        (lambda: RoomVote(roll_call={"ARG": "maybe"}), "accepted", "maybe"),
+        (lambda: RoomVote(roll_call={f"D{n}": "for" for n in range(1001)}), "accepted", "at most 1000"),
     ],
 )
 def test_a_vote_that_disagrees_or_cannot_be_is_refused_with_its_reason(store, people, room, vote, decision, message):  # noqa: F811 (the fixture)
@@ -66,7 +72,7 @@ def test_a_vote_that_disagrees_or_cannot_be_is_refused_with_its_reason(store, pe
     before = dump(store)
     with pytest.raises(InvalidInput, match=message):
         amendments.decide_amendment(
-            store, people.committee, P, number, DecideAmendment.build(decision, "Por.", None, vote())
+            store, people.committee, P, number, DecideAmendment(decision=decision, reason="Por.", vote=vote())
         )
     assert dump(store) == before
 
@@ -81,7 +87,7 @@ def test_a_roll_call_names_only_the_process_s_delegations_and_a_voter_is_kept(st
             people.committee,
             P,
             number,
-            DecideAmendment.build("accepted", "Sí.", None, Vote.build(roll_call={"XX": "for"})),
+            DecideAmendment(decision="accepted", reason="Sí.", vote=RoomVote(roll_call={"XX": "for"})),
         )
     assert dump(store) == before
     amendments.decide_amendment(
@@ -89,7 +95,7 @@ def test_a_roll_call_names_only_the_process_s_delegations_and_a_voter_is_kept(st
         people.committee,
         P,
         number,
-        DecideAmendment.build("accepted", "Sí.", None, Vote.build(roll_call={"EU": "for"})),
+        DecideAmendment(decision="accepted", reason="Sí.", vote=RoomVote(roll_call={"EU": "for"})),
     )
     with pytest.raises(Conflict):
         delegations.delete_delegation(store, people.committee, P, "EU")

@@ -21,7 +21,7 @@ from tests.integration.services.test_amendment_files import KUTAHYA
 from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
 from workspace import i18n
-from workspace.domain.amendments.amendment_commands import ImportWord
+from workspace.domain.amendments.amendment_commands import ImportWord, SetDeadline
 from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, ImportVersion
 from workspace.domain.errors import Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.renderers.compilation_docx import compilation_docx
@@ -255,7 +255,9 @@ def test_bad_files_late_files_and_files_that_match_nothing_are_refused_and_nothi
     with pytest.raises(InvalidInput):  # the version itself, as it was downloaded: nothing to file
         amendments.import_word(store, member, S, ImportWord.build("Rev.1", unchanged, "same.docx", preview=False))
     assert dump(store) == before
-    amendments.set_deadline(store, committee, S, "Rev.1", (datetime.now(UTC) - timedelta(days=1)).isoformat())
+    amendments.set_deadline(
+        store, committee, S, "Rev.1", SetDeadline(deadline=(datetime.now(UTC) - timedelta(days=1)).isoformat())
+    )
     body = compilation_docx(amendments.compilation(store, member, S, "Rev.1"), "Rev.1", i18n.gettext)
     with pytest.raises(Forbidden):
         amendments.import_word(store, member, S, ImportWord.build("Rev.1", body, "late.docx", preview=False))

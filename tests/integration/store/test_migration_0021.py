@@ -35,16 +35,26 @@ def work(url: str) -> None:
             store,
             people.member,
             P,
-            ProposeAmendment.build("1", "op_2", "modify", OP2.replace("apoyar", f"apoyar {n}"), "M."),
+            ProposeAmendment(
+                version="1", eid="op_2", kind="modify", text=OP2.replace("apoyar", f"apoyar {n}"), rationale="M."
+            ),
         )
-        amendments.propose(store, people.committee, P, ProposeAmendment.build("draft", "op_1", "delete", "", f"C{n}."))
+        amendments.propose(
+            store,
+            people.committee,
+            P,
+            ProposeAmendment(version="draft", eid="op_1", kind="delete", text="", rationale=f"C{n}."),
+        )
         opened = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, f"Pregunta {n}."))
         comments.add_comment(store, people.committee, P, opened.id, f"Respuesta {n}.")
         desk = comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_1", None, f"Nota {n}."))
         comments.add_comment(store, people.committee, P, desk.label, f"Otra nota {n}.")
-    amendments.decide_amendment(store, people.committee, P, "D2", DecideAmendment.build("accepted", "Sí."))
+    amendments.decide_amendment(store, people.committee, P, "D2", DecideAmendment(decision="accepted", reason="Sí."))
     amendments.compromise(
-        store, people.committee, P, Compromise.build(["A1", "A2"], OP2.replace("apoyar", "apoyar 9"), "Ambas.")
+        store,
+        people.committee,
+        P,
+        Compromise(amendments=["A1", "A2"], text=OP2.replace("apoyar", "apoyar 9"), reason="Ambas."),
     )
     store.dispose()
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from workspace.domain.amendments.amendments import AmendmentKind, Status
-from workspace.domain.amendments.votes import Vote
+from workspace.domain.amendments.votes import RoomVote
 from workspace.domain.declaration.document import Kind
 from workspace.domain.errors import ImportFailed
 from workspace.domain.transfer.amendment_format import AmendmentFile, parse_amendment_file, render_amendment_file
@@ -98,7 +98,7 @@ def test_a_delegation_s_amendment_its_co_sponsors_and_the_room_s_vote_round_trip
         reason="Votada.",
         delegation="ARG",
         cosponsor_delegations=(("comite@demo.accord", "EU"),),
-        vote=Vote.build(roll_call={"ARG": "for", "EU": "abstain", "MEX": "against", "G-77": "for"}),
+        vote=RoomVote(roll_call={"ARG": "for", "EU": "abstain", "MEX": "against", "G-77": "for"}).counted(),
     )
     text = render_amendment_file(voted)
     assert parse_amendment_file(text, "A7.md", "A7.md") == voted

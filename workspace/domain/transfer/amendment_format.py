@@ -24,7 +24,7 @@ from typing import Any
 
 from ..amendments.amendments import AmendmentKind, Proposal, Status
 from ..amendments.renderings import RenderingState
-from ..amendments.votes import Vote
+from ..amendments.votes import RoomVote, Vote
 from ..declaration.document import Kind, parse_eid
 from ..errors import N_, AccordError, Choices, ImportFailed
 from ..series import DRAFT_MARK, Numbered, amendment_label, parse_number
@@ -128,7 +128,12 @@ def _vote_of(read: _Fields, raw: object) -> Vote | None:
     if not isinstance(calls, dict) or not all(isinstance(v, str) for v in calls.values()):
         raise read.fail("vote", N_("A vote holds for, against, abstain (whole numbers) and roll_call (code: ballot)."))
     try:
-        return Vote.build(raw.get("for"), raw.get("against"), raw.get("abstain"), {str(k): v for k, v in calls.items()})
+        return RoomVote(
+            yes=raw.get("for"),
+            no=raw.get("against"),
+            abstain=raw.get("abstain"),
+            roll_call={str(k): v for k, v in calls.items()},
+        ).counted()
     except AccordError as exc:
         raise read.fail("vote", exc.message, **exc.params) from None
 

@@ -104,7 +104,8 @@ def decide_amendments(tx: Session, actor: Actor | None, slug: str, command: Deci
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
     rows = []
-    for position, (numbered, decision) in enumerate(command.decisions, 1):
+    for position, decision in enumerate(command.decisions, 1):
+        numbered = decision.ref
         label = numbered.label(AMENDMENT_MARK)
         try:
             rows.append(_decide(tx, actor, process, label, decision))
@@ -138,10 +139,11 @@ def _voted(tx: Session, process: Process, row: Amendment, vote: Vote) -> None:
 
 def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, command: DecideAmendment) -> Amendment:
     row = find(tx, process, ref)
-    decide(Status(row.status), command.decision)  # only an open amendment: refused before anything is done
-    if command.vote is not None:
-        _voted(tx, process, row, command.vote)
-    if command.decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
+    decision, vote = Decision(command.decision), command.counted
+    decide(Status(row.status), decision)  # only an open amendment: refused before anything is done
+    if vote is not None:
+        _voted(tx, process, row, vote)
+    if decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
         if command.text is None:  # accepted as proposed: its wording in the source must be there
             refuse_pending(tx, process, row)
         changes = _applying(tx, process, row, command.text)
@@ -151,20 +153,20 @@ def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, 
         row.created_eid = created[0] if created else None
         applied = changes[0]
         wording = applied.text if isinstance(applied, (SetText, Insert)) else ""
-        _close(tx, actor, row, Status(command.decision.value), command.reason, wording)
+        _close(tx, actor, row, Status(decision.value), command.reason, wording)
         offer_renderings(tx, process, row)
     else:
-        _close(tx, actor, row, Status(command.decision.value), command.reason)
+        _close(tx, actor, row, Status(decision.value), command.reason)
     record(
         tx,
         actor,
         "amendment.decided",
         subject_of(row),
         process,
-        decision=command.decision.value,
+        decision=decision.value,
         eid=row.eid,
         on_draft=row.on_draft,
-        **({"vote": command.vote.data()} if command.vote is not None else {}),
+        **({"vote": vote.data()} if vote is not None else {}),
     )
     tx.flush()
     return row
@@ -248,7 +250,7 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     marked as merged into it. The compromise is itself an amendment, proposed and accepted by the committee."""
     process, _ = process_for(tx, slug, actor, Action.DECIDE_AMENDMENT)
     lock_process(tx, process)
-    rows = [find(tx, process, n.label(AMENDMENT_MARK)) for n in command.amendments]
+    rows = [find(tx, process, n.label(AMENDMENT_MARK)) for n in command.numbers]
     eids = {r.eid for r in rows}
     if len(eids) != 1 or any(r.kind != AmendmentKind.MODIFY for r in rows):
         raise InvalidInput(

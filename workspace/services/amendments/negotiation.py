@@ -8,7 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.amendments.amendment_commands import Deadline, Objection, SetParagraphStatus, SetParagraphStatuses
+from ...domain.amendments.amendment_commands import (
+    Objection,
+    SetDeadline,
+    SetParagraphStatus,
+    SetParagraphStatuses,
+    StartSilence,
+)
 from ...domain.amendments.amendments import Status
 from ...domain.amendments.negotiation import HOLDING_BACK, NegotiationStatus, brackets, choosing
 from ...domain.declaration.document import numbering
@@ -63,18 +69,18 @@ def set_paragraph_statuses(
     unknown = [eid for eid in command.eids if eid not in known]
     if unknown:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=unknown[0], detail={"unknown": unknown})
-    return _status_views(tx, process, [_set_status(tx, actor, process, eid, command.status) for eid in command.eids])
+    return _status_views(tx, process, [_set_status(tx, actor, process, eid, command) for eid in command.eids])
 
 
 def _set_status(
-    tx: Session, actor: Actor | None, process: Process, eid: str, command: SetParagraphStatus
+    tx: Session, actor: Actor | None, process: Process, eid: str, command: SetParagraphStatus | SetParagraphStatuses
 ) -> ParagraphStatus:
     row = tx.get(ParagraphStatus, (process.id, eid))
     if row is None:
         row = ParagraphStatus(process_id=process.id, eid=eid)
         tx.add(row)
-    row.status, row.note, row.set_by_id, row.set_at = command.status.value, command.note, stored_id(actor), utcnow()
-    record(tx, actor, "paragraph.status", f"paragraph:{eid}", process, status=command.status.value)
+    row.status, row.note, row.set_by_id, row.set_at = str(command.status), command.note, stored_id(actor), utcnow()
+    record(tx, actor, "paragraph.status", f"paragraph:{eid}", process, status=str(command.status))
     return row
 
 
@@ -160,11 +166,11 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
 
 
 @use_case
-def set_deadline(tx: Session, actor: Actor | None, slug: str, ref: str, value: str) -> DashboardView:
+def set_deadline(tx: Session, actor: Actor | None, slug: str, ref: str, command: SetDeadline) -> DashboardView:
     """The date after which only the committee files amendments against version `ref`."""
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
     version = find_version(tx, process, ref)
-    deadline = Deadline.build(value, process.timezone).at
+    deadline = command.at(process.timezone)
     row = tx.get(AmendmentPeriod, version.id)
     if row is None:
         tx.add(AmendmentPeriod(version_id=version.id, deadline=deadline, set_by_id=stored_id(actor)))
@@ -195,10 +201,10 @@ def _silence_view(tx: Session, process: Process) -> SilenceView | None:
 
 
 @use_case
-def start_silence(tx: Session, actor: Actor | None, slug: str, ref: str, value: str) -> SilenceView:
-    """The committee puts version `ref` under silence until the deadline."""
+def start_silence(tx: Session, actor: Actor | None, slug: str, command: StartSilence) -> SilenceView:
+    """The committee puts the command's version under silence until its deadline."""
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
-    version = find_version(tx, process, ref)
+    version = find_version(tx, process, command.version)
     running = _silence(tx, process)
     if running is not None and utcnow() < running.deadline:
         raise Conflict(
@@ -206,7 +212,7 @@ def start_silence(tx: Session, actor: Actor | None, slug: str, ref: str, value: 
             deadline=local(running.deadline, process.timezone),
             zone=i18n.zone_time(process.timezone),
         )
-    deadline = Deadline.build(value, process.timezone).at
+    deadline = command.at(process.timezone)
     if deadline <= utcnow():
         raise Conflict(N_("The end of the silence procedure must be in the future."))
     tx.add(Silence(process_id=process.id, version_id=version.id, deadline=deadline, started_by_id=stored_id(actor)))

@@ -8,7 +8,7 @@ from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.amendments.amendment_commands import EditAmendment, ProposeAmendment
+from ...domain.amendments.amendment_commands import CosponsorAs, EditAmendment, ProposeAmendment
 from ...domain.amendments.amendments import AmendmentKind, Proposal, RebaseState, Status, decide
 from ...domain.declaration.document import revision_id
 from ...domain.delegations.delegations import delegation_code
@@ -118,15 +118,15 @@ def file_amendment(
     if command.eid not in texts:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
     base = None if command.kind == AmendmentKind.INSERT else texts[command.eid]
-    proposal = Proposal(command.kind, base, command.text)
+    proposal = Proposal(AmendmentKind(command.kind), base, command.text)
     proposal.check()
     row = Amendment(
         process_id=process.id,
         on_draft=version_id is None,
         number=number or next_number(tx, process, version_id is None),
-        kind=command.kind.value,
+        kind=AmendmentKind(command.kind).value,
         eid=command.eid,
-        paragraph_kind=command.paragraph_kind.value if command.kind == AmendmentKind.INSERT else None,
+        paragraph_kind=command.new_kind.value if command.kind == AmendmentKind.INSERT else None,
         version_id=version_id,
         base_sha=keep(tx, base) if base is not None else None,
         text_sha=keep(tx, command.text),
@@ -199,14 +199,14 @@ def edit(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: E
 
 @use_case
 def cosponsor(
-    tx: Session, actor: Actor | None, slug: str, ref: int | str, delegation: str | None = None
+    tx: Session, actor: Actor | None, slug: str, ref: int | str, command: CosponsorAs = CosponsorAs()
 ) -> AmendmentView:
-    """The actor co-sponsors an amendment, on behalf of `delegation` (its code; the actor's own by default):
-    once per person, and once per delegation."""
+    """The actor co-sponsors an amendment, on behalf of the command's delegation (its code; the actor's own by
+    default): once per person, and once per delegation."""
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     assert actor is not None
     row = find(tx, process, ref, is_committee(role, actor))
-    behalf = acting_for(tx, process, role, actor, delegation)
+    behalf = acting_for(tx, process, role, actor, command.delegation)
     if behalf is not None:
         lock_process(tx, process)  # two delegates of one delegation at once: it co-sponsors once
     if row.status != Status.OPEN:

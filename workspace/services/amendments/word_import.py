@@ -461,13 +461,13 @@ def _unplaced(u: Unplaced, refs: dict[str, str]) -> UnplacedView:
 
 def _command(a: WordAmendment, version: str) -> ProposeAmendment:
     rationale = i18n.translate(a.note).format(**a.note_params) if a.note else ""
-    return ProposeAmendment.build(
-        version,
-        a.eid,
-        a.kind.value,
-        a.text if a.kind != AmendmentKind.DELETE else None,
-        rationale,
-        a.paragraph_kind.value if a.kind == AmendmentKind.INSERT else None,
+    return ProposeAmendment(
+        version=version,
+        eid=a.eid,
+        kind=a.kind.value,
+        text=a.text if a.kind != AmendmentKind.DELETE else "",
+        rationale=rationale,
+        paragraph_kind=a.paragraph_kind.value if a.kind == AmendmentKind.INSERT else None,
     )
 
 

@@ -313,7 +313,7 @@ def _discussed(tx: Session, scale: Scale) -> None:
             members[(n * 3) % len(members)],
             latest.id,
             texts,
-            ProposeAmendment.build(latest.label, block.eid, "modify", wording),
+            ProposeAmendment(version=latest.label, eid=block.eid, kind="modify", text=wording),
             number=n + 1,
         )
 

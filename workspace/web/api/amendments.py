@@ -7,7 +7,20 @@ from typing import Annotated
 from litestar import Controller, Response
 from litestar.params import QueryParameter, RawBody
 
-from ...domain.amendments.amendment_commands import ImportWord
+from ...domain.amendments.amendment_commands import (
+    Compromise,
+    CosponsorAs,
+    DecideAmendment,
+    DecideInOrder,
+    EditAmendment,
+    ImportWord,
+    Objection,
+    ProposeAmendment,
+    SetDeadline,
+    SetParagraphStatus,
+    SetParagraphStatuses,
+    StartSilence,
+)
 from ...domain.amendments.amendments import Status
 from ...domain.amendments.renderings import SetRendering
 from ...domain.vocabulary import LANGUAGES, slugify
@@ -38,22 +51,7 @@ from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Slug, VersionRe
 from ..responses import DOCX, csv_response, docx_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
-from .schemas import (
-    AmendmentInput,
-    AmendmentUpdate,
-    CompromiseInput,
-    CosponsorInput,
-    DeadlineInput,
-    DecisionOnAmendment,
-    DecisionsInput,
-    DelegationQuery,
-    ObjectionInput,
-    ParagraphStatusesInput,
-    ParagraphStatusInput,
-    SilenceInput,
-    choice_filter,
-    text_schema,
-)
+from .schemas import DelegationQuery, choice_filter, text_schema
 from .translations import Lang
 
 Version = FromQuery[str | None]
@@ -80,10 +78,10 @@ class AmendmentController(Controller):
     tags = ("amendments",)
 
     @post("/amendments")
-    def propose(self, db: Db, actor: Who, slug: Slug, data: JSONBody[AmendmentInput]) -> AmendmentView:
+    def propose(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ProposeAmendment]) -> AmendmentView:
         """Propose a change of paragraph `eid` of `version` (a number, a label, or `draft` for the committee):
         `modify` (the new text), `insert` (a new paragraph after `eid`) or `delete`."""
-        return amendments.propose(db, actor, slug, data.command())
+        return amendments.propose(db, actor, slug, data)
 
     @get("/amendments", response_headers=[LINK])
     def amendments(
@@ -163,18 +161,18 @@ class AmendmentController(Controller):
         return Response(view, status_code=200 if preview else 201)
 
     @post("/amendments/decisions", status_code=200)  # decides, creates nothing
-    def decide_in_order(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DecisionsInput]) -> list[AmendmentView]:
+    def decide_in_order(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DecideInOrder]) -> list[AmendmentView]:
         """A voting list: each decision (`number`: 7, "A7" or "D3"; `decision`, `reason`, `text` for
         `accepted_as_modified`) taken in its order on the text the ones before it made; if one is refused (it no longer
         applies, it is not open …) none is taken, and the answer says which (`detail.position`, `detail.number`) and why
         (`detail.refused`)."""
-        return amendments.decide_amendments(db, actor, slug, data.command())
+        return amendments.decide_amendments(db, actor, slug, data)
 
     @post("/amendments/compromise")
-    def compromise(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompromiseInput]) -> AmendmentView:
+    def compromise(self, db: Db, actor: Who, slug: Slug, data: JSONBody[Compromise]) -> AmendmentView:
         """Merge open amendments to one paragraph (`amendments`: 7, "A7" or "D3") into one wording, applied to the
         working draft: the compromise is one of the committee's amendments to the working draft (D…)."""
-        return amendments.compromise(db, actor, slug, data.command())
+        return amendments.compromise(db, actor, slug, data)
 
     @get("/amendments/{number:str}")
     def amendment(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
@@ -182,10 +180,10 @@ class AmendmentController(Controller):
 
     @put("/amendments/{number:str}")
     def edit(
-        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate]
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[EditAmendment]
     ) -> AmendmentView:
         """Its proposer rewords it (or its rationale) while it is open."""
-        return amendments.edit(db, actor, slug, number, data.command())
+        return amendments.edit(db, actor, slug, number, data)
 
     @put("/amendments/{number:str}/renderings/{lang:str}")
     def render(
@@ -224,11 +222,11 @@ class AmendmentController(Controller):
 
     @post("/amendments/{number:str}/cosponsors")
     def cosponsor(
-        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[CosponsorInput | None] = None
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[CosponsorAs | None] = None
     ) -> AmendmentView:
         """The caller co-sponsors it, on behalf of `delegation` (the caller's own delegation when left out; the
         committee may name any, a member only theirs: 403); a person once, a delegation once (409)."""
-        return amendments.cosponsor(db, actor, slug, number, (data or CosponsorInput()).delegation)
+        return amendments.cosponsor(db, actor, slug, number, data or CosponsorAs())
 
     @post("/amendments/{number:str}/withdraw")
     def withdraw(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
@@ -236,18 +234,18 @@ class AmendmentController(Controller):
 
     @post("/amendments/{number:str}/refresh")
     def refresh(
-        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[AmendmentUpdate | None] = None
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[EditAmendment | None] = None
     ) -> AmendmentView:
         """Its proposer moves it onto the current text; `text` is needed when its words changed."""
-        return amendments.refresh(db, actor, slug, number, (data or AmendmentUpdate()).command())
+        return amendments.refresh(db, actor, slug, number, data or EditAmendment())
 
     @post("/amendments/{number:str}/decision")
     def decide(
-        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[DecisionOnAmendment]
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, data: JSONBody[DecideAmendment]
     ) -> AmendmentView:
         """`accepted` (applied to the working draft), `accepted_as_modified` (with `text`), `rejected` or
         `moot`, always with a `reason`. 409 with the conflict if it no longer applies."""
-        return amendments.decide_amendment(db, actor, slug, number, data.command())
+        return amendments.decide_amendment(db, actor, slug, number, data)
 
     @post("/amendments/{number:str}/reopen", status_code=200)
     def reopen(self, db: Db, actor: Who, slug: Slug, number: AmendmentRef) -> AmendmentView:
@@ -307,14 +305,14 @@ class AmendmentController(Controller):
         return csv_response(text, name)
 
     @put("/paragraphs/{eid:str}/status")
-    def set_status(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[ParagraphStatusInput]) -> StatusView:
+    def set_status(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[SetParagraphStatus]) -> StatusView:
         """open, agreed_ad_ref, agreed (in plenary), bracketed, pending, agreed_informals or reopened, with a note."""
-        return amendments.set_paragraph_status(db, actor, slug, eid, data.command())
+        return amendments.set_paragraph_status(db, actor, slug, eid, data)
 
     @post("/paragraphs/status", status_code=200)  # changes statuses, creates nothing
-    def set_statuses(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ParagraphStatusesInput]) -> list[StatusView]:
+    def set_statuses(self, db: Db, actor: Who, slug: Slug, data: JSONBody[SetParagraphStatuses]) -> list[StatusView]:
         """One status (and note) for many paragraphs (`eids`): all of them, or none if one is unknown (404)."""
-        return amendments.set_paragraph_statuses(db, actor, slug, data.command())
+        return amendments.set_paragraph_statuses(db, actor, slug, data)
 
     @get("/status")
     def status(self, db: Db, actor: Who, slug: Slug) -> DashboardView:
@@ -322,14 +320,14 @@ class AmendmentController(Controller):
         return amendments.dashboard(db, actor, slug)
 
     @put("/versions/{ref:str}/deadline")
-    def deadline(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[DeadlineInput]) -> DashboardView:
+    def deadline(self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[SetDeadline]) -> DashboardView:
         """After this moment only the committee files amendments against the version."""
-        return amendments.set_deadline(db, actor, slug, ref, data.deadline)
+        return amendments.set_deadline(db, actor, slug, ref, data)
 
     @post("/silence")
-    def start_silence(self, db: Db, actor: Who, slug: Slug, data: JSONBody[SilenceInput]) -> SilenceView:
+    def start_silence(self, db: Db, actor: Who, slug: Slug, data: JSONBody[StartSilence]) -> SilenceView:
         """Put a version under silence until `deadline`: adopted then, unless someone objects."""
-        return amendments.start_silence(db, actor, slug, data.version, data.deadline)
+        return amendments.start_silence(db, actor, slug, data)
 
     @get("/silence")
     def silence(self, db: Db, actor: Who, slug: Slug) -> SilenceView | None:
@@ -337,5 +335,5 @@ class AmendmentController(Controller):
         return amendments.get_silence(db, actor, slug)
 
     @post("/silence/objections")
-    def objection(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ObjectionInput]) -> SilenceView:
-        return amendments.object_to_silence(db, actor, slug, data.command())
+    def objection(self, db: Db, actor: Who, slug: Slug, data: JSONBody[Objection]) -> SilenceView:
+        return amendments.object_to_silence(db, actor, slug, data)

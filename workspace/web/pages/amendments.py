@@ -3,6 +3,7 @@ actions (co-sponsor, withdraw, refresh, decide), compromise, compilation, dispos
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -12,14 +13,16 @@ from ...domain.amendments.amendment_commands import (
     Compromise,
     DecideAmendment,
     DecideInOrder,
+    DecisionInList,
     EditAmendment,
     Objection,
     ProposeAmendment,
+    SetDeadline,
     SetParagraphStatus,
     SetParagraphStatuses,
+    StartSilence,
 )
-from ...domain.amendments.votes import Vote
-from ...domain.errors import Conflict, InvalidInput
+from ...domain.amendments.votes import RoomVote
 from ...domain.paging import page_number
 from ...domain.series import AMENDMENT_MARK, link_ref, parse_number
 from ...i18n import gettext as _
@@ -32,63 +35,16 @@ from ..http import AnyRequest, AnyResponse
 from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
-from .forms import Form, Many, PageForm, many, see_other
+from .common import flash, page
+from .forms import Form, see_other
+from .refusals import Sent, shown_again
 
 BASE = "/p/{slug:str}/amendments"
 Number = FromPath[str]
 Query = FromQuery[str | None]
-# What a refused form gives back to the page: the status, the message, the field (not a 500).
-REFUSED = (InvalidInput, Conflict)
 
 Voting = dict[str, str]
 """The voting list: each amendment's fields named by its label ("decision-A7", "order-A7", "reason-A7")."""
-
-
-class ProposeForm(PageForm):
-    version: str = ""
-    eid: str = ""
-    kind: str = ""
-    text: str = ""
-    rationale: str = ""
-    paragraph_kind: str = ""
-    lang: str = ""  # the edition the wording is written in ("": the source's)
-    action: str = ""  # "propose"; "preview", or another paragraph or version chosen
-
-
-class StatusForm(PageForm):
-    status: str = ""
-    note: str = ""
-
-
-class StatusesForm(StatusForm):
-    eids: Many = many()
-
-
-class DeadlineForm(PageForm):
-    version: str = ""
-    deadline: str = ""
-
-
-class TextForm(PageForm):
-    text: str = ""
-
-
-class CompromiseForm(PageForm):
-    amendment: Many = many()
-    text: str = ""
-    reason: str = ""
-
-
-class EditForm(PageForm):
-    text: str | None = None  # absent: the amendment's text stays as it is
-    rationale: str = ""
-
-
-class DecisionForm(PageForm):
-    decision: str = ""
-    reason: str = ""
-    text: str = ""
 
 
 def _list(
@@ -122,22 +78,28 @@ def _propose_page(
     db: Unit,
     actor: Actor | None,
     slug: str,
-    form: dict[str, str],
+    values: Sent,
     status: int = 200,
-    preview: bool = False,
+    preview: bool = True,
     **context: Any,
 ) -> AnyResponse:
+    """The proposal's page: a paragraph to edit, with the change it makes (`preview`) and what was typed."""
+    form = {
+        key: str(values.get(key) or "")
+        for key in ("version", "eid", "kind", "text", "rationale", "paragraph_kind", "lang")
+    }
+    modify = (form["kind"] or "modify") == "modify"
     screen = screens.propose_screen(
         db,
         actor,
         slug,
-        form.get("version") or None,
-        form.get("eid") or None,
-        form.get("text") if preview and form.get("kind", "modify") == "modify" else None,
-        form.get("lang") or None,
+        form["version"] or None,
+        form["eid"] or None,
+        form["text"] if preview and modify else None,
+        form["lang"] or None,
     )
-    if screen.paragraph is not None and not form.get("text") and form.get("kind", "modify") == "modify":
-        form = {**form, "text": screen.paragraph.text}  # one edits the paragraph as it reads
+    if screen.paragraph is not None and not form["text"] and modify:
+        form["text"] = screen.paragraph.text  # one edits the paragraph as it reads
     return page(
         request,
         "amendments/new.html",
@@ -150,11 +112,22 @@ def _propose_page(
     )
 
 
+def _propose_again(**context: Any) -> AnyResponse:
+    return _propose_page(**context, failed_form="propose")
+
+
 def _voting(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    status: int = 200,
+    data: Voting | None = None,
+    **context: Any,
 ) -> AnyResponse:
+    """The voting list; shown again, with the decisions as they were typed (`data`)."""
     screen = screens.voting_screen(db, actor, slug, page_number(request.query_params.get("page")))
-    context.setdefault("values", {})
+    context["values"] = {key: value for key, value in (data or {}).items() if key != "_csrf_token"}
     return page(
         request,
         "amendments/voting.html",
@@ -173,16 +146,15 @@ def voting_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
     return _voting(request, db, actor, slug)
 
 
-def _vote_of(data: Voting, label: str) -> Vote | None:
+def _vote_of(data: Voting, label: str) -> RoomVote | None:
     """The counts typed beside a decision ("for-A7", "against-A7", "abstain-A7"): a vote if any is given."""
     typed = {ballot: data.get(f"{ballot}-{label}", "").strip() for ballot in ("for", "against", "abstain")}
     if not any(typed.values()):
         return None
-    counts = {b: _count(v) for b, v in typed.items()}
-    return Vote.build(counts["for"], counts["against"], counts["abstain"])
+    return RoomVote(yes=_count(typed["for"]), no=_count(typed["against"]), abstain=_count(typed["abstain"]))
 
 
-def _count(typed: str) -> object:
+def _count(typed: str) -> Any:
     """A typed count as a whole number where it reads as one (ASCII digits, a few of them); anything else as typed,
     for the vote to refuse with its reason ("²" or a 5,000-digit number would make int() fail: a 500)."""
     if not typed:
@@ -190,8 +162,8 @@ def _count(typed: str) -> object:
     return int(typed) if typed.isascii() and typed.isdigit() and len(typed) <= 9 else typed
 
 
-@post(BASE + "/voting", include_in_schema=False)
-def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> AnyResponse | Redirect:
+def _voting_list(data: Voting) -> DecideInOrder:
+    """The decisions of the voting list's form, in the order typed (those without an order last, by number)."""
     # Each amendment's fields are named by its label ("decision-A7", "decision-D3"; "decision-7" is A7).
     numbers = {
         key[9:]: ref
@@ -200,19 +172,20 @@ def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
     }
     place = {n: data.get(f"order-{n}", "") for n in numbers}
     ordered = sorted(numbers, key=lambda n: (int(place[n]) if place[n].isdigit() else 10**9, numbers[n]))
-    values = {key: value for key, value in data.items() if key != "_csrf_token"}
-    try:
-        done = amendments.decide_amendments(
-            db,
-            actor,
-            slug,
-            DecideInOrder.build(
-                [(n, data[f"decision-{n}"], data.get(f"reason-{n}", ""), None) for n in ordered],
-                [_vote_of(data, n) for n in ordered],
-            ),
-        )
-    except REFUSED as exc:
-        return _voting(request, db, actor, slug, **failure(exc), failed_form="voting", values=values)
+    return DecideInOrder(
+        decisions=[
+            DecisionInList(
+                number=n, decision=data[f"decision-{n}"], reason=data.get(f"reason-{n}", ""), vote=_vote_of(data, n)
+            )
+            for n in ordered
+        ]
+    )
+
+
+@post(BASE + "/voting", include_in_schema=False)
+@shown_again(functools.partial(_voting, failed_form="voting"))
+def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> AnyResponse | Redirect:
+    done = amendments.decide_amendments(db, actor, slug, _voting_list(data))
     flash(
         request,
         ngettext(
@@ -236,39 +209,19 @@ def amendment_new(
     kind: Query = None,
     lang: Query = None,
 ) -> AnyResponse:
-    return _propose_page(
-        request,
-        db,
-        actor,
-        slug,
-        {"version": version or "", "eid": eid or "", "kind": kind or "modify", "lang": lang or ""},
-    )
+    values = {"version": version or "", "eid": eid or "", "kind": kind or "modify", "lang": lang or ""}
+    return _propose_page(request, db, actor, slug, values, preview=False)
 
 
 @post(BASE + "/new", include_in_schema=False)
+@shown_again(_propose_again)
 def amendment_propose(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposeForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposeAmendment], sent: Sent
 ) -> AnyResponse | Redirect:
-    form = {key: value for key, value in data.values().items() if key != "action"}
-    if data.action != "propose":  # "preview", or another paragraph or version chosen
-        return _propose_page(request, db, actor, slug, form, preview=True)
-    try:
-        made = amendments.propose(
-            db,
-            actor,
-            slug,
-            ProposeAmendment.build(
-                form["version"],
-                form["eid"],
-                form["kind"],
-                form["text"],
-                form["rationale"],
-                form["paragraph_kind"] or None,
-                lang=form["lang"] or None,
-            ),
-        )
-    except REFUSED as exc:
-        return _propose_page(request, db, actor, slug, form, preview=True, **failure(exc), failed_form="propose")
+    """Proposes when the form's `action` says "propose"; else ("preview") shows the change it would make."""
+    if sent.get("action") != "propose":
+        return _propose_page(request, db, actor, slug, sent)
+    made = amendments.propose(db, actor, slug, data)
     flash(request, _("Amendment %(label)s proposed.", label=made.label))
     return see_other(f"/p/{slug}/amendments/{link_ref(made.label)}")
 
@@ -305,9 +258,17 @@ def disposition_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, versio
 
 
 def _dashboard(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    status: int = 200,
+    values: Sent | None = None,
+    **context: Any,
 ) -> AnyResponse:
+    """The negotiation's dashboard; shown again, with the refused form's `values` as they were sent."""
     screen = screens.dashboard_screen(db, actor, slug)
+    eids = (values or {}).get("eids", [])
     return page(
         request,
         "amendments/status.html",
@@ -316,8 +277,17 @@ def _dashboard(
         process=screen.process,
         versions=screen.versions,
         dashboard=screen.dashboard,
+        values={**(values or {}), "eids": [eids] if isinstance(eids, str) else eids},
         **context,
     )
+
+
+def _status_again(eid: str, **context: Any) -> AnyResponse:
+    return _dashboard(**context, failed_form=f"status-{eid}")
+
+
+def _back_to_dashboard(slug: str) -> Redirect:
+    return see_other(f"/p/{slug}/amendments/status")
 
 
 @get(BASE + "/status", include_in_schema=False)
@@ -325,122 +295,62 @@ def dashboard_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRe
     return _dashboard(request, db, actor, slug)
 
 
-def _on_dashboard(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    form: str,
-    act: Any,
-    done: str | Callable[[Any], str],
-    values: dict[str, str],
-) -> AnyResponse | Redirect:
-    """Run one of the dashboard's forms; a refusal shows the dashboard with the form's message. `done`: what the
-    flash says, or what it says of what the form did."""
-    try:
-        result = act()
-    except REFUSED as exc:
-        return _dashboard(request, db, actor, slug, **failure(exc), failed_form=form, values=values)
-    flash(request, done(result) if callable(done) else done)
-    return see_other(f"/p/{slug}/amendments/status")
-
-
 @post(BASE + "/status/{eid:str}", include_in_schema=False)
+@shown_again(_status_again)
 def paragraph_status(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[StatusForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[SetParagraphStatus]
 ) -> AnyResponse | Redirect:
-    form = data.values()
-    return _on_dashboard(
-        request,
-        db,
-        actor,
-        slug,
-        f"status-{eid}",
-        lambda: amendments.set_paragraph_status(
-            db, actor, slug, eid, SetParagraphStatus.build(form["status"], form["note"])
-        ),
-        lambda view: _(
-            "Paragraph %(eid)s is now “%(status)s”.",
-            eid=view.ref or eid,
-            status=label(NEGOTIATION_STATUSES, form["status"]),
-        ),
-        form,
-    )
+    view = amendments.set_paragraph_status(db, actor, slug, eid, data)
+    status = label(NEGOTIATION_STATUSES, data.status)
+    flash(request, _("Paragraph %(eid)s is now “%(status)s”.", eid=view.ref or eid, status=status))
+    return _back_to_dashboard(slug)
 
 
 @post(BASE + "/status", include_in_schema=False)
+@shown_again(functools.partial(_dashboard, failed_form="status-many"))
 def paragraph_statuses(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[StatusesForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SetParagraphStatuses]
 ) -> AnyResponse | Redirect:
     """The status of the paragraphs ticked in the list, all at once."""
-    form = data.values()
-    eids = data.eids
-
-    def act() -> Any:
-        return amendments.set_paragraph_statuses(
-            db, actor, slug, SetParagraphStatuses.build(eids, form["status"], form["note"])
-        )
-
-    return _on_dashboard(
+    amendments.set_paragraph_statuses(db, actor, slug, data)
+    status = label(NEGOTIATION_STATUSES, data.status)
+    flash(
         request,
-        db,
-        actor,
-        slug,
-        "status-many",
-        act,
         ngettext(
             "%(num)s paragraph is now “%(status)s”.",
             "%(num)s paragraphs are now “%(status)s”.",
-            len(eids),
-            status=label(NEGOTIATION_STATUSES, form["status"]),
+            len(data.eids),
+            status=status,
         ),
-        form,
     )
+    return _back_to_dashboard(slug)
 
 
 @post(BASE + "/deadline", include_in_schema=False)
-def deadline(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> AnyResponse | Redirect:
-    form = data.values()
-    return _on_dashboard(
-        request,
-        db,
-        actor,
-        slug,
-        "deadline",
-        lambda: amendments.set_deadline(db, actor, slug, form["version"], form["deadline"]),
-        _("The amendment deadline is set."),
-        form,
-    )
+@shown_again(functools.partial(_dashboard, failed_form="deadline"))
+def deadline(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SetDeadline], sent: Sent
+) -> AnyResponse | Redirect:
+    """The deadline of the version the form chose (`version`, beside the command)."""
+    amendments.set_deadline(db, actor, slug, str(sent.get("version") or ""), data)
+    flash(request, _("The amendment deadline is set."))
+    return _back_to_dashboard(slug)
 
 
 @post(BASE + "/silence", include_in_schema=False)
-def silence(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeadlineForm]) -> AnyResponse | Redirect:
-    form = data.values()
-    return _on_dashboard(
-        request,
-        db,
-        actor,
-        slug,
-        "silence",
-        lambda: amendments.start_silence(db, actor, slug, form["version"], form["deadline"]),
-        _("The text is under silence."),
-        form,
-    )
+@shown_again(functools.partial(_dashboard, failed_form="silence"))
+def silence(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[StartSilence]) -> AnyResponse | Redirect:
+    amendments.start_silence(db, actor, slug, data)
+    flash(request, _("The text is under silence."))
+    return _back_to_dashboard(slug)
 
 
 @post(BASE + "/silence/objection", include_in_schema=False)
-def objection(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[TextForm]) -> AnyResponse | Redirect:
-    form = data.values()
-    return _on_dashboard(
-        request,
-        db,
-        actor,
-        slug,
-        "objection",
-        lambda: amendments.object_to_silence(db, actor, slug, Objection.build(form["text"])),
-        _("Your objection is recorded."),
-        form,
-    )
+@shown_again(functools.partial(_dashboard, failed_form="objection"))
+def objection(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Objection]) -> AnyResponse | Redirect:
+    amendments.object_to_silence(db, actor, slug, data)
+    flash(request, _("Your objection is recorded."))
+    return _back_to_dashboard(slug)
 
 
 def _label(ref: str) -> str:
@@ -474,6 +384,14 @@ def _compromise_page(
     )
 
 
+def _compromise_again(values: Sent, **context: Any) -> AnyResponse:
+    """The compromise's page again, with the amendments it was to merge and the words typed."""
+    named = values.get("amendments") or []
+    numbers = _numbers([named] if isinstance(named, str) else named)
+    typed = {"text": values.get("text", ""), "reason": values.get("reason", "")}
+    return _compromise_page(**context, numbers=numbers, values=typed, failed_form="compromise")
+
+
 @get(BASE + "/compromise", include_in_schema=False)
 def compromise_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     return _compromise_page(
@@ -487,27 +405,25 @@ def compromise_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyR
 
 
 @post(BASE + "/compromise", include_in_schema=False)
-def compromise(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompromiseForm]
-) -> AnyResponse | Redirect:
-    numbers = _numbers(data.amendment)
-    form = {"text": data.text, "reason": data.reason}
-    try:
-        made = amendments.compromise(db, actor, slug, Compromise.build(numbers, form["text"], form["reason"]))
-    except REFUSED as exc:
-        return _compromise_page(
-            request, db, actor, slug, numbers, **failure(exc), failed_form="compromise", values=form
-        )
+@shown_again(_compromise_again)
+def compromise(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Compromise]) -> AnyResponse | Redirect:
+    made = amendments.compromise(db, actor, slug, data)
     flash(request, _("The compromise is applied to the working draft."))
     return see_other(f"/p/{slug}/amendments/{link_ref(made.label)}")
 
 
 def _detail(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, status: int = 200, **context: Any
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    number: str,
+    status: int = 200,
+    values: Sent | None = None,
+    **context: Any,
 ) -> AnyResponse:
+    """An amendment's page; shown again, with the refused form's `values` (the edit's and the decision's)."""
     screen = screens.amendment_screen(db, actor, slug, number)
-    a = screen.amendment
-    context.setdefault("values", {"decision": "accepted", "reason": ""})
     return page(
         request,
         "amendments/detail.html",
@@ -515,9 +431,33 @@ def _detail(
         tab="amendments",
         process=screen.process,
         screen=screen,
-        amendment=a,
+        amendment=screen.amendment,
+        values={"decision": "accepted", "reason": "", **(values or {})},
         **context,
     )
+
+
+def _acted_again(form: str) -> Callable[..., AnyResponse]:
+    """An amendment's page again after its form `form` was refused (its values kept only by the edit's form)."""
+
+    def again(values: Sent, **context: Any) -> AnyResponse:
+        kept = {"text": values.get("text") or "", "rationale": values.get("rationale", "")} if form == "edit" else {}
+        return _detail(**context, values=kept, failed_form=form)
+
+    return again
+
+
+def _decision_again(values: Sent, **context: Any) -> AnyResponse:
+    typed = {
+        "decision": values.get("decision", ""),
+        "reason": values.get("reason", ""),
+        "decided_text": values.get("text", ""),
+    }
+    return _detail(**context, values=typed, failed_form="decision")
+
+
+def _back_to(slug: str, number: str) -> Redirect:
+    return see_other(f"/p/{slug}/amendments/{link_ref(_label(number)) or number}")
 
 
 @get(BASE + "/{number:str}", include_in_schema=False)
@@ -525,135 +465,66 @@ def amendment_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, number
     return _detail(request, db, actor, slug, number)
 
 
-def _act(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    number: str,
-    form: str,
-    act: Any,
-    done: str,
-    values: dict[str, str] | None = None,
-) -> AnyResponse | Redirect:
-    """One of an amendment's actions; a refusal (409 with the conflict, 422) shows it on its page."""
-    try:
-        act()
-    except REFUSED as exc:
-        extra: dict[str, Any] = {"values": values} if values is not None else {}
-        return _detail(request, db, actor, slug, number, **failure(exc), failed_form=form, **extra)
-    flash(request, done)
-    return see_other(f"/p/{slug}/amendments/{link_ref(_label(number)) or number}")
-
-
 @post(BASE + "/{number:str}/edit", include_in_schema=False)
+@shown_again(_acted_again("edit"))
 def amendment_edit(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditAmendment]
 ) -> AnyResponse | Redirect:
-    form = {"text": data.text or "", "rationale": data.rationale}
-    text = data.text
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "edit",
-        lambda: amendments.edit(db, actor, slug, number, EditAmendment.build(text, form["rationale"])),
-        _("Amendment %(label)s is saved.", label=_label(number)),
-        {**form, "decision": "accepted", "reason": ""},
-    )
+    amendments.edit(db, actor, slug, number, data)
+    flash(request, _("Amendment %(label)s is saved.", label=_label(number)))
+    return _back_to(slug, number)
 
 
 @post(BASE + "/{number:str}/cosponsor", include_in_schema=False)
+@shown_again(_acted_again("cosponsor"))
 def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "cosponsor",
-        lambda: amendments.cosponsor(db, actor, slug, number),
-        _("You co-sponsor amendment %(label)s.", label=_label(number)),
-    )
+    amendments.cosponsor(db, actor, slug, number)
+    flash(request, _("You co-sponsor amendment %(label)s.", label=_label(number)))
+    return _back_to(slug, number)
 
 
 @post(BASE + "/{number:str}/withdraw", include_in_schema=False)
+@shown_again(_acted_again("withdraw"))
 def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "withdraw",
-        lambda: amendments.withdraw(db, actor, slug, number),
-        _("Amendment %(label)s is withdrawn.", label=_label(number)),
-    )
+    amendments.withdraw(db, actor, slug, number)
+    flash(request, _("Amendment %(label)s is withdrawn.", label=_label(number)))
+    return _back_to(slug, number)
 
 
 @post(BASE + "/{number:str}/refresh", include_in_schema=False)
+@shown_again(_acted_again("refresh"))
 def amendment_refresh(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[TextForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditAmendment]
 ) -> AnyResponse | Redirect:
-    text = data.text or None
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "refresh",
-        lambda: amendments.refresh(db, actor, slug, number, EditAmendment.build(text)),
-        _("Amendment %(label)s now stands on the current text.", label=_label(number)),
-    )
+    """Onto the current text: with the wording typed, or (none typed) the rebased one."""
+    amendments.refresh(db, actor, slug, number, data if data.text else EditAmendment())
+    flash(request, _("Amendment %(label)s now stands on the current text.", label=_label(number)))
+    return _back_to(slug, number)
 
 
 @post(BASE + "/{number:str}/reopen", include_in_schema=False)
+@shown_again(_acted_again("reopen"))
 def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
-    return _act(
+    amendments.reopen_amendment(db, actor, slug, number)
+    flash(
         request,
-        db,
-        actor,
-        slug,
-        number,
-        "reopen",
-        lambda: amendments.reopen_amendment(db, actor, slug, number),
         _(
             "Amendment %(label)s is open again; what accepting it changed in the working draft is undone.",
             label=_label(number),
         ),
     )
+    return _back_to(slug, number)
 
 
 @post(BASE + "/{number:str}/decision", include_in_schema=False)
+@shown_again(_decision_again)
 def amendment_decide(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[DecisionForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[DecideAmendment]
 ) -> AnyResponse | Redirect:
-    form = data.values()
-    wording = form["text"] if form["decision"] == "accepted_as_modified" else None
-
-    def act() -> Any:
-        return amendments.decide_amendment(
-            db, actor, slug, number, DecideAmendment.build(form["decision"], form["reason"], wording)
-        )
-
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "decision",
-        act,
-        _(
-            "Decision on %(label)s recorded: %(decision)s.",
-            label=_label(number),
-            decision=label(AMENDMENT_STATUSES, form["decision"]),
-        ),
-        {"decision": form["decision"], "reason": form["reason"], "decided_text": form["text"]},
-    )
+    amendments.decide_amendment(db, actor, slug, number, data)
+    decision = label(AMENDMENT_STATUSES, data.decision)
+    flash(request, _("Decision on %(label)s recorded: %(decision)s.", label=_label(number), decision=decision))
+    return _back_to(slug, number)
 
 
 HANDLERS = [
