@@ -132,6 +132,13 @@ def test_a_compromise_merges_two_proposals_shown_side_by_side(client, web_people
     page = html(client.get(f"{A}/compromise?amendment=1&amendment=2"))
     assert len(page.select(".side-by-side section")) == 2
     wording = "Pedimos a los gobiernos nacionales apoyar con firmeza la financiación local directa."
+    # The form is the API's command: an amendment it cannot name is refused with its reason (it was left out), the
+    # page shown again with the amendments it names and what was typed.
+    odd = form_post(client, f"{A}/compromise", {"amendments": ["1", "2", "x"], "text": wording, "reason": "Ambas."})
+    assert odd.status_code == 422
+    assert "“x” names no amendment" in error_message(html(odd))
+    assert len(html(odd).select(".side-by-side section")) == 2
+    assert field_value(html(odd), "reason") == "Ambas."
     done = form_post(client, f"{A}/compromise", {"amendments": ["1", "2"], "text": wording, "reason": "Ambas ideas."})
     assert done.status_code == 303
     statuses = {a["label"]: a["status"] for a in client.get(f"{API}/amendments", headers=zero).json()}
