@@ -306,32 +306,36 @@ def glossary_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRes
     return _glossary(request, db, actor, slug)
 
 
+def _glossary_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
+) -> AnyResponse:
+    """The glossary shown again with the form refused as typed (its terms, the term proposed), or the proposal
+    decided on, and why it was refused."""
+    proposal = context.pop("proposal", None)
+    if proposal is not None:
+        failed: dict[str, Any] = {"failed_form": f"proposal-{proposal}"}
+    elif "terms" in values:
+        failed = {"failed_form": "glossary", "typed": values["terms"]}
+    else:
+        failed = {"failed_form": "propose", "proposing": values}
+    return _glossary(request, db, actor, slug, **failed, **context)
+
+
 @post("/p/{slug:str}/glossary", include_in_schema=False)
+@shown_again(_glossary_again)
 def glossary_save(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]
 ) -> AnyResponse | Redirect:
     """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
-    text = data.terms
-    try:
-        entries = [
-            GlossaryEntry(
-                source=t.source, translations=t.translations, forbidden={k: list(v) for k, v in t.forbidden.items()}
-            )
-            for t in parse_terms(text)
-        ]
-        translations.set_glossary(db, actor, slug, data.revision, entries)
-    except REFUSED as exc:
-        return _glossary(request, db, actor, slug, **failure(exc), failed_form="glossary", typed=text)
+    entries = [
+        GlossaryEntry(
+            source=t.source, translations=t.translations, forbidden={k: list(v) for k, v in t.forbidden.items()}
+        )
+        for t in parse_terms(data.terms)
+    ]
+    translations.set_glossary(db, actor, slug, data.revision, entries)
     flash(request, _("The glossary is saved."))
     return see_other(f"/p/{slug}/glossary")
-
-
-def _glossary_again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
-    """The glossary shown again with the term proposed as typed, or the proposal decided on, and why it was refused."""
-    proposal = context.pop("proposal", None)
-    if proposal is not None:
-        return _glossary(request, db, actor, slug, failed_form=f"proposal-{proposal}", **context)
-    return _glossary(request, db, actor, slug, failed_form="propose", proposing=context.pop("values"), **context)
 
 
 @post("/p/{slug:str}/glossary/proposals", include_in_schema=False)
