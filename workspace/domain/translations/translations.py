@@ -168,7 +168,10 @@ class ApproveMany(Command, frozen=True):
 
     version: Label
     eids: (
-        Annotated[list[Annotated[str, says(pattern=EID.pattern)]], says(max_items=MAX_APPROVALS), Paragraphs()] | None
+        Annotated[
+            list[str], says(max_items=MAX_APPROVALS, items={"type": "string", "pattern": EID.pattern}), Paragraphs()
+        ]
+        | None
     ) = None
     all_translated: bool = False
 
