@@ -1152,7 +1152,7 @@ TABLE: dict[tuple[str, str], Case] = {
         "committee",
         lambda s, a: Send(
             form={
-                "amendment": [s.fresh_amendment(), s.fresh_amendment()],
+                "amendments": [s.fresh_amendment(), s.fresh_amendment()],
                 "text": f"Nos comprometemos juntos {s.n()}.",
                 "reason": "Juntas.",
             }
