@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from tests.conftest import join
 from tests.e2e.server import PASSWORD, running_server
 from tests.integration.mailbox import import_zero
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.services import accounts, comments, outbox, transfer
 from workspace.services.actor import SYSTEM
 from workspace.services.notifications import schedule
@@ -107,7 +107,7 @@ def test_a_burst_of_replies_mails_each_follower(store, people, monkeypatch):
     import_zero(store, people.committee)
     out = Outward("https://accord.example.org", "bench-secret-0123456789abcdef")
     later = utcnow() + timedelta(minutes=10)
-    opened = comments.open_thread(store, people.member, "kutahya", OpenThread.build("1", "op_1", None, "Abrimos."))
+    opened = comments.open_thread(store, people.member, "kutahya", OpenThread(version="1", eid="op_1", body="Abrimos."))
     second = join(store, people.committee, "kutahya", "second@example.org", "member")
     for follower in (people.committee, second):
         comments.follow(store, follower, "kutahya", opened.id)
@@ -117,7 +117,7 @@ def test_a_burst_of_replies_mails_each_follower(store, people, monkeypatch):
         before = tx.scalar(select(func.count()).select_from(MailMessage)) or 0
     started = time.perf_counter()
     for n in range(BURST):
-        comments.add_comment(store, people.member, "kutahya", opened.id, f"Respuesta {n}.")
+        comments.add_comment(store, people.member, "kutahya", opened.id, CommentText(body=f"Respuesta {n}."))
     posted = time.perf_counter() - started
     at_once = len(outbox.relay(store, out))
     after_window = len(schedule.run_schedule(store, out, later))

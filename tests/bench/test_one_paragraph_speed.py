@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.bench.test_draft_speed import declaration, loaded, quick  # noqa: F401  (the fixture, autouse)
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import comments, translations
@@ -55,13 +55,13 @@ def costs(store, people, label: str) -> dict[str, float]:
 
     def thread(n: int) -> object:
         made = comments.open_thread(
-            store, people.member, SLUG, OpenThread.build(label, f"op_{n + 1}", None, f"Comment {n}.")
+            store, people.member, SLUG, OpenThread(version=label, eid=f"op_{n + 1}", body=f"Comment {n}.")
         )
         opened.append(made.id)
         return made
 
     def comment(n: int) -> object:
-        return comments.add_comment(store, people.member, SLUG, opened[n], f"Reply {n}.")
+        return comments.add_comment(store, people.member, SLUG, opened[n], CommentText(body=f"Reply {n}."))
 
     return {
         name: median_ms(action)

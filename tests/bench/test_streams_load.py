@@ -56,7 +56,7 @@ def people_with_tokens(db_url: str) -> tuple[list[str], list[int]]:
             person = join(store, committee, SLUG, f"persona{n}@bench.accord", "member")
             tokens.append(accounts.create_token(store, person, "bench").token)
         threads = [
-            comments.open_thread(store, committee, SLUG, OpenThread.build("Rev.1", eid, None, "¿Qué proponen?")).id
+            comments.open_thread(store, committee, SLUG, OpenThread(version="Rev.1", eid=eid, body="¿Qué proponen?")).id
             for eid in ("op_1", "op_2", "op_3", "op_4", "op_5", "op_6", "op_7", "op_8", "op_9", "op_10")
         ]
         return tokens, threads

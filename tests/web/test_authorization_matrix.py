@@ -39,7 +39,7 @@ from sqlalchemy import func, select, text
 from tests.conftest import PASSWORD, SESSION, SESSION_JSON, join
 from tests.integration.support import QUICK_HASHER, state
 from workspace.domain.amendments.amendment_commands import DecideAmendment, ProposeAmendment, StartSilence
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft, ProcessDraft
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
@@ -303,7 +303,7 @@ class Scene:
 
     def fresh_thread(self, by: str = "proposer", resolved: bool = False) -> int:
         made = comments.open_thread(
-            self.store, self.people[by], SLUG, OpenThread.build("1", self.eid, None, f"Hilo {self.n()}.")
+            self.store, self.people[by], SLUG, OpenThread(version="1", eid=self.eid, body=f"Hilo {self.n()}.")
         )
         if resolved:
             comments.resolve(self.store, self.committee, SLUG, made.id)
@@ -381,7 +381,9 @@ class Scene:
         number = self.fresh_thread()
         return {
             "number": number,
-            "comment_id": comments.add_comment(self.store, self.people[by], SLUG, number, f"Comentario {self.n()}.").id,
+            "comment_id": comments.add_comment(
+                self.store, self.people[by], SLUG, number, CommentText(body=f"Comentario {self.n()}.")
+            ).id,
         }
 
     def fresh_translation(self, state: str = "translated") -> str:
@@ -1309,7 +1311,7 @@ TABLE: dict[tuple[str, str], Case] = {
     # A reading page's paragraphs asked again when an event names them (pages/live_parts.py).
     ("GET", P + "/declaration/live"): Case("read", lambda s, a: Send(query={"text": "1", "eid": "op_1"})),
     ("POST", P + "/discuss/{eid:str}"): Case(
-        "comment", lambda s, a: Send(form={"version": "1", "exact": "", "body": "Hilo."})
+        "comment", lambda s, a: Send(form={"version": "1", "eid": s.eid, "exact": "", "body": "Hilo."})
     ),
     ("GET", P + "/threads"): Case("read"),
     ("GET", P + "/threads/{number:str}"): Case("read", lambda s, a: Send(params={"number": s.fresh_thread()})),

@@ -172,7 +172,7 @@ async def in_waves(room: Room) -> dict:
                 stream.ask("GET", EVENTS, {"Authorization": f"Bearer {tokens[wave * size + n // PER_PERSON]}"})
             listening += [asyncio.create_task(stream.listen()) for stream in new]
             await asyncio.wait([asyncio.create_task(s.answered.wait()) for s in new], return_when="FIRST_COMPLETED")
-            command = OpenThread.build("1", "op_1", None, f"¿Y la parte {wave}?")
+            command = OpenThread(version="1", eid="op_1", body=f"¿Y la parte {wave}?")
             made = await asyncio.to_thread(comments.open_thread, store, people[wave * size], SLUG, command)
             opened.append(f"thread:{made.id}")
             streams += new

@@ -87,7 +87,7 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
             )
             await wrote(
                 lambda: comments.open_thread(
-                    store, people.member, P, OpenThread.build("1", "op_2", None, "¿Qué financiación local?")
+                    store, people.member, P, OpenThread(version="1", eid="op_2", body="¿Qué financiación local?")
                 )
             )
             got = {id(r): [] for r in everyone}
@@ -176,7 +176,7 @@ def test_a_fanout_whose_subscription_fails_reads_on_and_listens_again(store, peo
             for reader in readers:
                 fanout.join(reader)
             for n in range(2):  # one found at a check, or once listening again; the next when it is announced
-                command = OpenThread.build("1", f"op_{n + 1}", None, f"¿Pregunta {n}?")
+                command = OpenThread(version="1", eid=f"op_{n + 1}", body=f"¿Pregunta {n}?")
                 await anyio.to_thread.run_sync(comments.open_thread, store, people.member, P, command)
                 await plugin.wait_published(b"1", [live.channel(process_id)])
                 for reader in readers:

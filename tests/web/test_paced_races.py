@@ -164,7 +164,9 @@ def test_a_reply_on_the_page_past_the_rate_is_told_in_the_persons_language(clien
     sign_in(client, web_people.member.email)
     client.headers["Accept-Language"] = "fr"
     assert (
-        form_post(client, "/p/kutahya/discuss/op_1", {"version": "1", "exact": "", "body": "Un fil."}).status_code
+        form_post(
+            client, "/p/kutahya/discuss/op_1", {"version": "1", "eid": "op_1", "exact": "", "body": "Un fil."}
+        ).status_code
         == 303
     )
     assert form_post(client, "/p/kutahya/threads/1/reply", {"body": "Une réponse."}).status_code == 303

@@ -177,7 +177,7 @@ def test_a_page_made_once_for_its_readers_carries_each_readers_own_name_and_form
     assert f'action="/p/{SLUG}/discuss/EID"' in second.text  # the form the page's script opens on a paragraph
     opened = other.post(
         f"/p/{SLUG}/discuss/op_1",
-        data={"_csrf_token": token, "version": "1", "exact": "", "body": "Desde la página."},
+        data={"_csrf_token": token, "version": "1", "eid": "op_1", "exact": "", "body": "Desde la página."},
         follow_redirects=False,
     )
     assert opened.status_code == 303, opened.text

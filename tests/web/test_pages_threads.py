@@ -26,6 +26,7 @@ def test_words_selected_on_the_page_open_a_thread_anchored_on_them(client, web_p
         D,
         {
             "version": "1",
+            "eid": "op_1",
             "exact": "gobernanza  multinivel",
             "prefix": "fortalecer la ",
             "suffix": ".",
@@ -44,7 +45,9 @@ def test_words_not_in_the_paragraph_are_refused_with_the_comment_kept(client, we
     import_zero(client, web_people)
     sign_in(client, web_people.member.email)
     refused = form_post(
-        client, D, {"version": "1", "exact": "palabras ajenas", "prefix": "", "suffix": "", "body": "Mi idea."}
+        client,
+        D,
+        {"version": "1", "eid": "op_1", "exact": "palabras ajenas", "prefix": "", "suffix": "", "body": "Mi idea."},
     )
     assert refused.status_code == 422 and error_message(html(refused))
     assert field_value(html(refused), "body", html(refused).select_one("#open-form")) == "Mi idea."
@@ -92,6 +95,17 @@ def test_reply_edit_delete_resolve_follow_and_the_inbox(client, web_people):
     assert form_post(client, f"/p/{SLUG}/threads/1/reopen", {}).status_code == 303  # who opened it may reopen it
 
 
+def test_a_refusal_whose_form_the_page_no_longer_shows_is_said_on_the_thread(client, web_people):
+    import_zero(client, web_people)
+    member = token_headers(client, web_people.member.email)
+    client.post(f"{API}/threads", json={"version": "1", "eid": "op_1", "body": "Hola."}, headers=member)
+    sign_in(client, web_people.member.email)
+    assert form_post(client, f"/p/{SLUG}/threads/1/comments/1/delete", {}).status_code == 303
+    refused = form_post(client, f"/p/{SLUG}/threads/1/comments/1/edit", {"body": "Otra vez."})
+    assert refused.status_code == 409  # deleted meanwhile (another tab): no edit form left to say it beside
+    assert error_message(html(refused)) == "This comment was deleted." and html(refused).select_one("#c1")
+
+
 def test_observers_read_the_discussion_but_have_no_form(client, web_people):
     committee = import_zero(client, web_people)
     client.post(
@@ -103,7 +117,7 @@ def test_observers_read_the_discussion_but_have_no_form(client, web_people):
     page = html(client.get(f"{D}?version=1"))
     assert page.select_one("#open-form") is None and page.select_one("#t1")
     assert form_at(html(client.get(f"/p/{SLUG}/threads/1")), f"/p/{SLUG}/threads/1/reply") is None
-    assert form_post(client, D, {"version": "1", "exact": "", "body": "Intento."}).status_code == 403
+    assert form_post(client, D, {"version": "1", "eid": "op_1", "exact": "", "body": "Intento."}).status_code == 403
     assert len(client.get(f"{API}/threads", headers=committee).json()) == 1
 
 

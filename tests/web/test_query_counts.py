@@ -118,7 +118,9 @@ def seed(store, people, paragraphs: int, start: int, count: int) -> None:
             "kutahya",
             ProposeAmendment(version="Rev.2", eid=eid, kind="modify", text=text + f" Más {n}."),
         )
-        comments.open_thread(store, people.member, "kutahya", OpenThread.build("Rev.2", eid, None, f"Comentario {n}."))
+        comments.open_thread(
+            store, people.member, "kutahya", OpenThread(version="Rev.2", eid=eid, body=f"Comentario {n}.")
+        )
         translations.save_translation(
             store,
             people.committee,

@@ -26,6 +26,7 @@ from tests.integration.services.test_transfer import files_of
 from tests.integration.support import dump, forget_state
 from tests.s3_server import s3_client, s3_endpoint, storage_url  # noqa: F401 - fixtures
 from tests.web.test_publication_downloads import publish_demo
+from workspace.domain.comments.comment_commands import CommentText
 from workspace.services import accounts, backups, transfer
 from workspace.services.actor import SYSTEM
 from workspace.services.backups.manifest import alembic_revision, table_counts
@@ -85,7 +86,7 @@ def backup_under_load(store: Store, file: Path) -> tuple[backups.Manifest, int]:
     def write() -> None:
         try:
             while not stop.is_set():
-                threads.add_comment(store, member, SLUG, 1, f"load {len(written)}")
+                threads.add_comment(store, member, SLUG, 1, CommentText(body=f"load {len(written)}"))
                 written.append(len(written))
         except Exception as exc:  # noqa: BLE001 - reported by the test below
             failed.append(exc)
@@ -146,7 +147,7 @@ def test_an_sqlite_backup_under_load_restores_into_postgresql(sqlite_url, other_
                 and [(f.name, f.sha256) for f in other.query(PublicationFile).order_by(PublicationFile.id)] == files
             )
         member = accounts.authenticate(target, MEMBER, "member password 123")
-        threads.add_comment(target, member, SLUG, 1, "written after the move")
+        threads.add_comment(target, member, SLUG, 1, CommentText(body="written after the move"))
         assert counts(target)["comments"] == made.counts["comments"] + 1
         # The other way needs a PostgreSQL server to read the dump: refused, saying so, nothing written.
         backups.write_backup(settings_of(target), tmp_path / "postgresql.tar")

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from workspace.domain.amendments.amendment_commands import DecideAmendment, EditAmendment, ProposeAmendment
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.consultations.consultations import ProcessDraft
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph, ImportVersion
 from workspace.domain.errors import NotFound
@@ -87,8 +87,8 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
     _, committee_start = comments.stream_of(store, people.committee, P)
     now = draft.get_draft_paragraph(store, people.committee, P, "op_1")
     draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(now.revision, DESK))
-    comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_1", None, "Nota interna."))
-    comments.add_comment(store, people.committee, P, "D1", "Respuesta interna.")
+    comments.open_thread(store, people.committee, P, OpenThread(version="draft", eid="op_1", body="Nota interna."))
+    comments.add_comment(store, people.committee, P, "D1", CommentText(body="Respuesta interna."))
     amendments.propose(
         store,
         people.committee,
@@ -148,7 +148,7 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
 def test_event_numbers_are_the_processs_own(store, people, zero):
     """Ids were global: a gap in one process's stream told of another's activity."""
     _, start = comments.stream_of(store, people.member, P)
-    comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, "¿Y esto?"))
+    comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_1", body="¿Y esto?"))
     # another process, busy between two events of this one
     processes.create_process(
         store,
@@ -156,7 +156,7 @@ def test_event_numbers_are_the_processs_own(store, people, zero):
         ProcessDraft(slug="otra", titles={"es": "Otra"}, source_language="es", languages=("es",)),
     )
     version_import.import_version(store, people.committee, "otra", ImportVersion.build("zero.md", ZERO))
-    comments.add_comment(store, people.member, P, 1, "Sigo.")
+    comments.add_comment(store, people.member, P, 1, CommentText(body="Sigo."))
     seen = comments.events_after(store, people.member, P, start)
     assert [e.id for e in seen.events] == [start + 1, start + 2]
     assert comments.events_after(store, people.committee, "otra", 0).events[0].id == 1

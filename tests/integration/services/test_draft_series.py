@@ -11,7 +11,7 @@ import pytest
 from tests.integration.services.test_amendments import OP2, propose, zero  # noqa: F401 (fixture)
 from tests.integration.services.test_transfer import admin_of, files_of
 from workspace.domain.amendments.amendment_commands import Compromise, EditAmendment
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.declaration.declaration_commands import EditParagraph
 from workspace.domain.errors import ImportFailed, NotFound
 from workspace.services import amendments, comments, processes, transfer
@@ -22,7 +22,7 @@ FIRMLY = OP2.replace("apoyar", "apoyar con firmeza")
 
 
 def thread(store, who, version: str, body: str, eid: str = "op_1"):
-    return comments.open_thread(store, who, P, OpenThread.build(version, eid, None, body))
+    return comments.open_thread(store, who, P, OpenThread(version=version, eid=eid, body=body))
 
 
 @pytest.fixture
@@ -32,9 +32,9 @@ def interleaved(store, people, zero):  # noqa: F811 - the fixture
         propose(store, people.member, rationale=f"Del miembro {n}.")
         propose(store, people.committee, version="draft", rationale=f"Del comité, en el borrador {n}.")
         opened = thread(store, people.member, "1", f"Pregunta {n}.")
-        comments.add_comment(store, people.committee, P, opened.id, f"Respuesta {n}.")
+        comments.add_comment(store, people.committee, P, opened.id, CommentText(body=f"Respuesta {n}."))
         desk = thread(store, people.committee, "draft", f"Nota interna {n}.")
-        comments.add_comment(store, people.committee, P, desk.label, f"Otra nota interna {n}.")
+        comments.add_comment(store, people.committee, P, desk.label, CommentText(body=f"Otra nota interna {n}."))
     return people
 
 
@@ -74,12 +74,12 @@ def test_the_committee_names_its_draft_work_in_its_own_series(store, interleaved
         (4, "D4", "Otra nota interna 1."),
     ]
     # PUT|DELETE /comments/{id}: the draft's by their label, everyone's by their number
-    assert comments.edit_comment(store, people.committee, P, "D4", "Mejor dicho.").label == "D4"
+    assert comments.edit_comment(store, people.committee, P, "D4", CommentText(body="Mejor dicho.")).label == "D4"
     comments.delete_comment(store, people.committee, P, 2)
     assert comments.get_thread(store, people.committee, P, 1).comments[1].deleted
     assert comments.get_thread(store, people.committee, P, "D2").comments[1].body == "Mejor dicho."
     with pytest.raises(NotFound):  # a member's number does not reach the draft's comment of the same number
-        comments.edit_comment(store, people.member, P, "D1", "¿Y esto?")
+        comments.edit_comment(store, people.member, P, "D1", CommentText(body="¿Y esto?"))
 
 
 def test_a_public_amendment_refreshed_by_the_committee_stays_where_members_read_it(store, people, zero):  # noqa: F811

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from tests.conftest import join
 from tests.integration.mailbox import by_recipient, import_zero, make_post, race, text_of, to
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.notifications.news import ChooseNews
 from workspace.services import accounts, comments, outbox
 from workspace.services.notifications import batches, preferences, schedule
@@ -42,7 +42,7 @@ def post(store, db_url, people, mail_server):
 def followed(store, people, post):
     """A thread the member opened, that the committee (in English) and a second member (in French) follow,
     both told of replies and resolutions at once."""
-    thread = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, "¿Qué niveles?"))
+    thread = comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_1", body="¿Qué niveles?"))
     second = join(store, people.committee, P, "second@example.org", "member")
     for follower, language in ((people.committee, "en"), (second, "fr")):
         accounts.set_locale(store, follower, language)
@@ -56,7 +56,7 @@ def followed(store, people, post):
 
 def burst(store, who, thread, count: int = BURST, start: int = 0) -> None:
     for n in range(start, start + count):
-        comments.add_comment(store, who, P, thread.id, f"Respuesta {n}.")
+        comments.add_comment(store, who, P, thread.id, CommentText(body=f"Respuesta {n}."))
 
 
 FOLLOWERS = {"committee@example.org", "second@example.org"}
@@ -105,7 +105,9 @@ def test_news_after_a_batch_waits_for_the_next_window_and_each_thread_has_its_ow
     assert len(post.send()) == 2
     comments.resolve(store, people.member, P, followed.id)  # news of the thread within the window of the batch …
     burst(store, people.member, followed, 1, start=3)
-    other = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_2", None, "¿Y este? @committee"))
+    other = comments.open_thread(
+        store, people.member, P, OpenThread(version="1", eid="op_2", body="¿Y este? @committee")
+    )
     got = by_recipient(post.send())  # … waits; a mention in another thread goes at once
     assert set(got) == {people.committee.email} and f"/threads/{other.id}" in text_of(got[people.committee.email])
     assert schedule.run_schedule(store, post.out, sent + batches.WINDOW - timedelta(seconds=1)) == []

@@ -32,7 +32,7 @@ from workspace.domain.amendments.amendment_commands import (
     SetDeadline,
     StartSilence,
 )
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph
 from workspace.domain.errors import Conflict, NotFound
 from workspace.domain.notifications.news import ChooseNews
@@ -67,7 +67,7 @@ def circulate(store, people, label: str = "Rev.1") -> None:
 
 
 def thread(store, who, body: str, version: str = "1", eid: str = "op_1"):
-    return comments.open_thread(store, who, P, OpenThread.build(version, eid, None, body))
+    return comments.open_thread(store, who, P, OpenThread(version=version, eid=eid, body=body))
 
 
 def test_a_circulated_version_reaches_every_member_but_its_author_each_in_their_language(store, people, post):
@@ -159,12 +159,12 @@ def test_replies_reach_followers_threaded_and_mentions_reach_who_is_named(store,
     other = thread(store, people.member, "¿Y el párrafo 2?", eid="op_2")
     assert post.send() == []  # nobody else follows yet
     comments.add_comment(
-        store, people.translator, P, first.id, "Los tres."
+        store, people.translator, P, first.id, CommentText(body="Los tres.")
     )  # the member follows; the translator now too
     comments.add_comment(
-        store, people.committee, P, first.id, "De acuerdo."
+        store, people.committee, P, first.id, CommentText(body="De acuerdo.")
     )  # the member's second of the thread: waits
-    comments.add_comment(store, people.committee, P, other.id, "Es otro tema.")
+    comments.add_comment(store, people.committee, P, other.id, CommentText(body="Es otro tema."))
     got = post.send()
     assert sorted(to(m) for m in got) == sorted([people.member.email, people.translator.email, people.member.email])
     first_mails = [m for m in got if f"/threads/{first.id}" in " ".join(links(m))]
@@ -179,7 +179,9 @@ def test_replies_reach_followers_threaded_and_mentions_reach_who_is_named(store,
     assert "PD 1." in text_of(by_recipient(first_mails)[people.translator.email]).replace("\u00a0", " ")
 
     accounts.set_locale(store, people.observer, "en")
-    comments.add_comment(store, people.member, P, first.id, "Que lo diga @observer.")  # not a follower
+    comments.add_comment(
+        store, people.member, P, first.id, CommentText(body="Que lo diga @observer.")
+    )  # not a follower
     got = by_recipient(post.send())
     assert set(got) == {people.observer.email, people.committee.email}  # the translator's waits: told a minute ago
     assert "you are mentioned" in str(got[people.observer.email]["Subject"])
@@ -203,7 +205,7 @@ def test_what_only_the_committee_reads_never_reaches_anyone_else(store, people, 
         store, people.committee, "Nota interna para @chair, @member, @translator y @observer.", version="draft"
     )
     assert internal.label == "D1"  # the committee's series: its mails thread apart from thread 1's
-    comments.add_comment(store, chair, P, internal.label, "Visto, @member @observer.")
+    comments.add_comment(store, chair, P, internal.label, CommentText(body="Visto, @member @observer."))
     got = post.send()
     assert sorted(to(m) for m in got) == ["chair@example.org", people.committee.email]
     assert all(".thread-D1" in str(m["In-Reply-To"]) for m in got)
@@ -225,8 +227,8 @@ def test_daily_cadence_gathers_one_digest_per_person_once_and_off_sends_nothing(
     opened = thread(store, people.committee, "Abrimos.")
     comments.follow(store, people.member, P, opened.id)
     comments.follow(store, people.translator, P, opened.id)
-    comments.add_comment(store, people.committee, P, opened.id, "Primera respuesta.")
-    comments.add_comment(store, people.committee, P, opened.id, "Segunda respuesta.")
+    comments.add_comment(store, people.committee, P, opened.id, CommentText(body="Primera respuesta."))
+    comments.add_comment(store, people.committee, P, opened.id, CommentText(body="Segunda respuesta."))
     circulate(store, people)
     assert {to(m) for m in post.send()} == {people.observer.email}  # the observer kept "at once"
 
@@ -251,7 +253,7 @@ def test_two_workers_racing_for_a_digest_send_it_once(store, people, post):
     comments.follow(store, people.member, P, opened.id)
     start = utcnow().replace(hour=schedule.DIGEST_HOUR + 1) + timedelta(days=1)
     for trial in range(10):
-        comments.add_comment(store, people.committee, P, opened.id, f"Respuesta {trial}.")
+        comments.add_comment(store, people.committee, P, opened.id, CommentText(body=f"Respuesta {trial}."))
         assert post.send() == []  # fanned out into the member's digest
         when = start + timedelta(days=trial)
         made = race(*[partial(schedule.run_schedule, store, post.out, when)] * 2)

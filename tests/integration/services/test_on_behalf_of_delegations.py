@@ -15,7 +15,7 @@ from tests.integration.services.test_word_import import COMMITTEE, MEMBER, S, de
 from tests.integration.support import dump
 from workspace import i18n
 from workspace.domain.amendments.amendment_commands import ImportWord, ProposeAmendment
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
 from workspace.domain.delegations.delegations import DelegationFields
@@ -84,7 +84,9 @@ def test_a_member_files_only_for_their_own_delegation_and_a_code_must_be_the_pro
     with pytest.raises(InvalidInput, match="“XX” is not a delegation of this process"):
         amendments.list_amendments(store, people.observer, P, delegation="XX")
     with pytest.raises(Forbidden):
-        comments.open_thread(store, people.member, P, OpenThread.build("1", first, None, "¿Por qué?", "EU"))
+        comments.open_thread(
+            store, people.member, P, OpenThread(version="1", eid=first, body="¿Por qué?", delegation="EU")
+        )
     assert dump(store) == before
 
 
@@ -134,12 +136,14 @@ def test_two_delegates_of_one_delegation_co_sponsoring_at_once_count_once(store,
 
 def test_a_thread_is_opened_on_behalf_of_a_delegation_and_filtered_by_it(store, people, room):
     first, second = room
-    mine = comments.open_thread(store, people.member, P, OpenThread.build("1", second, None, "¿Qué informes?"))
+    mine = comments.open_thread(store, people.member, P, OpenThread(version="1", eid=second, body="¿Qué informes?"))
     assert mine.delegation is not None and mine.delegation.code == "ARG" and mine.ref.replace("\u00a0", " ") == "OP 1"
-    theirs = comments.open_thread(store, people.committee, P, OpenThread.build("1", first, None, "Nota.", "EU"))
+    theirs = comments.open_thread(
+        store, people.committee, P, OpenThread(version="1", eid=first, body="Nota.", delegation="EU")
+    )
     assert theirs.delegation is not None and theirs.delegation.code == "EU"
     assert [t.id for t in comments.list_threads(store, people.observer, P, delegation="ARG")] == [mine.id]
-    comments.add_comment(store, people.committee, P, mine.id, "Los de la secretaría.")
+    comments.add_comment(store, people.committee, P, mine.id, CommentText(body="Los de la secretaría."))
     told = comments.inbox(store, people.member).items  # the inbox names the paragraph as printed too
     assert [(n.eid, n.ref.replace("\u00a0", " ")) for n in told] == [(second, "OP 1")]
 
@@ -148,7 +152,7 @@ def test_a_folder_keeps_what_was_done_on_behalf_of_delegations(store, people, ro
     first, _ = room
     proposed = propose(store, people.member, first)
     amendments.cosponsor(store, europe(store, people), P, proposed.number)
-    comments.open_thread(store, people.member, P, OpenThread.build("1", first, None, "¿Por qué?"))
+    comments.open_thread(store, people.member, P, OpenThread(version="1", eid=first, body="¿Por qué?"))
     out = tmp_path / "out"
     transfer.export_folder(store, people.committee, P, out)
     text = (out / "amendments" / f"A{proposed.number}.md").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from tests.integration.services.test_word_import import MEMBER, S, demo, who  # 
 from tests.integration.support import dump
 from workspace import i18n
 from workspace.domain.amendments.amendment_commands import EditAmendment, ImportWord, ProposeAmendment
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.errors import NotFound, TooMany
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import amendments, comments, pace
@@ -25,7 +25,7 @@ P = "kutahya"
 
 
 def opened(store, actor, body: str = "¿Qué niveles?"):
-    return comments.open_thread(store, actor, P, OpenThread.build("1", "op_1", None, body))
+    return comments.open_thread(store, actor, P, OpenThread(version="1", eid="op_1", body=body))
 
 
 def proposal(store, actor, n: int):
@@ -55,10 +55,10 @@ def test_a_member_past_the_rate_is_refused_with_when_to_try_again_and_nothing_is
     [(limit, window), _] = pace.LIMITS[pace.Pace.COMMENT]
     thread = opened(store, people.member)
     for n in range(limit):
-        comments.add_comment(store, people.member, P, thread.id, f"Comentario {n}.")
+        comments.add_comment(store, people.member, P, thread.id, CommentText(body=f"Comentario {n}."))
     before = dump(store)
     with pytest.raises(TooMany) as refused:
-        comments.add_comment(store, people.member, P, thread.id, "Uno más.")
+        comments.add_comment(store, people.member, P, thread.id, CommentText(body="Uno más."))
     assert dump(store) == before
     assert 1 <= refused.value.retry_after <= window.total_seconds()
     assert refused.value.detail == {
@@ -78,10 +78,10 @@ def test_a_member_past_the_rate_is_refused_with_when_to_try_again_and_nothing_is
         assert said.startswith(words) and said.endswith(f"{wait}.")
     # An edit of one's comment counts as a comment; the other kinds and the other people have their own count.
     with pytest.raises(TooMany):
-        comments.edit_comment(store, people.member, P, thread.comments[0].id, "Reformulado.")
+        comments.edit_comment(store, people.member, P, thread.comments[0].id, CommentText(body="Reformulado."))
     opened(store, people.member, "Otro hilo.")
     proposal(store, people.member, 1)
-    comments.add_comment(store, people.committee, P, thread.id, "El comité sí puede.")
+    comments.add_comment(store, people.committee, P, thread.id, CommentText(body="El comité sí puede."))
 
 
 @pytest.mark.usefixtures("zero")
@@ -111,10 +111,10 @@ def test_what_was_refused_or_rolled_back_counts_nothing(store, people, monkeypat
     thread = opened(store, people.member)
     for _ in range(5):
         with pytest.raises(NotFound):
-            comments.add_comment(store, people.member, P, 999, "A un hilo que no existe.")
+            comments.add_comment(store, people.member, P, 999, CommentText(body="A un hilo que no existe."))
     with pytest.raises(TooMany):  # past the limit, a refused comment is still refused
         for n in range(3):
-            comments.add_comment(store, people.member, P, thread.id, f"Comentario {n}.")
+            comments.add_comment(store, people.member, P, thread.id, CommentText(body=f"Comentario {n}."))
     assert len(comments.get_thread(store, people.member, P, thread.id).comments) == 3
 
 

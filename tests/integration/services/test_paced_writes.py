@@ -71,7 +71,7 @@ def _room(store, people) -> dict[str, Any]:
         store, people.committee, P, StartSilence(version="1", deadline=(now + timedelta(days=2)).isoformat())
     )
     session = consultations.create_session(store, people.committee, P, SESSION, "mesa").ref
-    thread = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, "¿Qué niveles?")).id
+    thread = comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_1", body="¿Qué niveles?")).id
     rows = translations.list_translations(store, people.committee, P, "en", "1")
     source = {r.eid: r.source_revision for r in rows}
     translations.save_translation(

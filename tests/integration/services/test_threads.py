@@ -9,7 +9,7 @@ from tests.backends import BACKENDS_DIFFER
 from tests.conftest import restored
 from tests.integration.services.test_declaration import ZERO
 from tests.integration.support import dump
-from workspace.domain.comments.comment_commands import MAX_COMMENT, OpenThread, QuoteInput
+from workspace.domain.comments.comment_commands import MAX_COMMENT, CommentText, OpenThread, QuoteInput
 from workspace.domain.declaration.declaration_commands import Circulate, DeleteParagraph, EditParagraph, ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.services import comments
@@ -35,7 +35,9 @@ def on_phrase(
     phrase: str, text: str = OP1, version: str = "1", eid: str = "op_1", body: str = "¿Qué niveles?"
 ) -> OpenThread:
     start = text.index(phrase)
-    return OpenThread.build(version, eid, QuoteInput.build(phrase, "", "", start, start + len(phrase)), body)
+    return OpenThread(
+        version=version, eid=eid, quote=QuoteInput(exact=phrase, start=start, end=start + len(phrase)), body=body
+    )
 
 
 def edit(store, people, eid: str, text: str) -> None:
@@ -50,7 +52,7 @@ def test_a_thread_is_discussed_resolved_and_followed_through_the_inbox(store, pe
     assert opened.anchor.state == "exact" and opened.anchor.text == "gobernanza multinivel"
     assert opened.following
 
-    comments.add_comment(store, people.committee, P, 1, "Los tres: local, regional y nacional.")
+    comments.add_comment(store, people.committee, P, 1, CommentText(body="Los tres: local, regional y nacional."))
     box = comments.inbox(store, people.member)
     assert box.unread == 1 and box.items[0].kind == "reply" and box.items[0].thread == 1
     assert comments.inbox(store, people.committee).unread == 0  # one's own reply is not news
@@ -77,7 +79,7 @@ def test_anchors_follow_the_text_into_the_next_versions(store, people, zero):
     comments.open_thread(store, people.member, P, on_phrase("fortalecer"))
     op2 = "Pedimos a los gobiernos nacionales apoyar la financiación local."
     comments.open_thread(store, people.member, P, on_phrase("apoyar la financiación", op2, eid="op_2"))
-    comments.open_thread(store, people.member, P, OpenThread.build("1", "op_3", None, "Bien."))
+    comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_3", body="Bien."))
     edit(store, people, "op_1", "Nosotros nos comprometemos a reforzar la gobernanza multinivel.")
     draft.delete_paragraph(
         store,
@@ -104,30 +106,38 @@ def test_anchors_follow_the_text_into_the_next_versions(store, people, zero):
 
 def test_own_comments_are_edited_with_their_earlier_wording_and_deleted_as_tombstones(store, people, zero):
     comments.open_thread(store, people.member, P, on_phrase("gobernanza"))
-    reply = comments.add_comment(store, people.committee, P, 1, "Primera idea.")
-    comments.edit_comment(store, people.committee, P, reply.id, "Idea corregida.")
+    reply = comments.add_comment(store, people.committee, P, 1, CommentText(body="Primera idea."))
+    comments.edit_comment(store, people.committee, P, reply.id, CommentText(body="Idea corregida."))
     seen = comments.get_thread(store, people.member, P, 1)
     assert seen.comments[1].body == "Idea corregida." and [e.body for e in seen.comments[1].earlier] == [
         "Primera idea."
     ]
     with pytest.raises(Forbidden):
-        comments.edit_comment(store, people.member, P, reply.id, "¡No es mío!")
+        comments.edit_comment(store, people.member, P, reply.id, CommentText(body="¡No es mío!"))
     with pytest.raises(Forbidden):
         comments.delete_comment(store, people.member, P, reply.id)
     comments.delete_comment(store, people.committee, P, reply.id)
     gone = comments.get_thread(store, people.member, P, 1).comments[1]
     assert gone.deleted and gone.body == "" and gone.earlier == []
     with pytest.raises(Conflict):
-        comments.edit_comment(store, people.committee, P, reply.id, "Otra vez.")
+        comments.edit_comment(store, people.committee, P, reply.id, CommentText(body="Otra vez."))
 
 
 @pytest.mark.parametrize(
     ("command", "field"),
     [
-        (lambda: OpenThread.build("1", "op_1", QuoteInput.build("gobernanza", "", "", 0, 10), "Mal sitio."), None),
-        (lambda: OpenThread.build("1", "op_1", None, "   "), "body"),
-        (lambda: OpenThread.build("1", "op_1", None, "x" * (MAX_COMMENT + 1)), "body"),
-        (lambda: OpenThread.build("1", "op_1", QuoteInput.build("", "", "", 0, 0), "Vacía."), "quote"),
+        (
+            lambda: OpenThread(
+                version="1", eid="op_1", quote=QuoteInput(exact="gobernanza", start=0, end=10), body="Mal sitio."
+            ),
+            None,
+        ),
+        (lambda: OpenThread(version="1", eid="op_1", body="   "), "body"),
+        (lambda: OpenThread(version="1", eid="op_1", body="x" * (MAX_COMMENT + 1)), "body"),
+        (
+            lambda: OpenThread(version="1", eid="op_1", quote=QuoteInput(exact="", start=0, end=0), body="Vacía."),
+            "quote",
+        ),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_written(store, people, zero, command, field):
@@ -140,20 +150,20 @@ def test_bad_input_is_refused_and_nothing_is_written(store, people, zero, comman
 
 def test_unknown_paragraphs_versions_threads_and_comments_are_404(store, people, zero):
     with pytest.raises(NotFound):
-        comments.open_thread(store, people.member, P, OpenThread.build("1", "op_9", None, "¿Dónde?"))
+        comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_9", body="¿Dónde?"))
     with pytest.raises(NotFound):
-        comments.open_thread(store, people.member, P, OpenThread.build("Rev.9", "op_1", None, "¿Cuál?"))
+        comments.open_thread(store, people.member, P, OpenThread(version="Rev.9", eid="op_1", body="¿Cuál?"))
     with pytest.raises(NotFound):
-        comments.open_thread(store, people.member, P, OpenThread.build("draft", "op_1", None, "Es del comité."))
+        comments.open_thread(store, people.member, P, OpenThread(version="draft", eid="op_1", body="Es del comité."))
     with pytest.raises(NotFound):
-        comments.add_comment(store, people.member, P, 7, "¿Qué hilo?")
+        comments.add_comment(store, people.member, P, 7, CommentText(body="¿Qué hilo?"))
 
 
 def test_events_come_in_order_and_the_drafts_stay_with_the_committee(store, people, zero):
     _, start = comments.stream_of(store, people.member, P)
     comments.open_thread(store, people.member, P, on_phrase("gobernanza"))
-    comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_2", None, "Nota interna."))
-    comments.add_comment(store, people.committee, P, 1, "Respuesta.")
+    comments.open_thread(store, people.committee, P, OpenThread(version="draft", eid="op_2", body="Nota interna."))
+    comments.add_comment(store, people.committee, P, 1, CommentText(body="Respuesta."))
     comments.resolve(store, people.committee, P, 1)
     seen = comments.events_after(store, people.member, P, start)
     assert [e.type for e in seen.events] == ["thread", "comment", "resolved"]

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from tests.integration.services.test_draft_races import race
 from tests.integration.services.test_translations import edit, row, zero  # noqa: F401 (fixture)
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.errors import Conflict
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import comments, translations
@@ -68,14 +68,18 @@ def test_two_first_translations_at_once_the_loser_gets_the_text_kept_and_its_dif
 
 
 def test_comments_posted_at_once_all_land(store, people):
-    first = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, "¿Qué niveles?"))
+    first = comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_1", body="¿Qué niveles?"))
     posted = 0
     for n in range(TRIALS):
-        thread = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_2", None, f"Hilo {n}."))
+        thread = comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_2", body=f"Hilo {n}."))
         who = [people.committee, people.committee, people.translator, people.member]
         outcomes = race(
             *(
-                (lambda w=w, i=i, n=n, number=number: comments.add_comment(store, w, P, number, f"Comentario {n}-{i}."))
+                (
+                    lambda w=w, i=i, n=n, number=number: comments.add_comment(
+                        store, w, P, number, CommentText(body=f"Comentario {n}-{i}.")
+                    )
+                )
                 for i, (w, number) in enumerate(zip(who, (thread.id, thread.id, thread.id, first.id), strict=True))
             )
         )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.conftest import make_people
 from tests.integration.services.test_declaration import ZERO
 from workspace.domain.amendments.amendment_commands import Compromise, DecideAmendment, ProposeAmendment
-from workspace.domain.comments.comment_commands import OpenThread
+from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services import amendments, comments
 from workspace.services.declaration import importing as version_import
@@ -45,10 +45,14 @@ def work(url: str) -> None:
             P,
             ProposeAmendment(version="draft", eid="op_1", kind="delete", text="", rationale=f"C{n}."),
         )
-        opened = comments.open_thread(store, people.member, P, OpenThread.build("1", "op_1", None, f"Pregunta {n}."))
-        comments.add_comment(store, people.committee, P, opened.id, f"Respuesta {n}.")
-        desk = comments.open_thread(store, people.committee, P, OpenThread.build("draft", "op_1", None, f"Nota {n}."))
-        comments.add_comment(store, people.committee, P, desk.label, f"Otra nota {n}.")
+        opened = comments.open_thread(
+            store, people.member, P, OpenThread(version="1", eid="op_1", body=f"Pregunta {n}.")
+        )
+        comments.add_comment(store, people.committee, P, opened.id, CommentText(body=f"Respuesta {n}."))
+        desk = comments.open_thread(
+            store, people.committee, P, OpenThread(version="draft", eid="op_1", body=f"Nota {n}.")
+        )
+        comments.add_comment(store, people.committee, P, desk.label, CommentText(body=f"Otra nota {n}."))
     amendments.decide_amendment(store, people.committee, P, "D2", DecideAmendment(decision="accepted", reason="Sí."))
     amendments.compromise(
         store,

@@ -8,8 +8,14 @@ from typing import Any
 from sqlalchemy import Integer, Select, String, false, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from ...domain.comments.anchoring import Quote, check_quote, locate
-from ...domain.comments.comment_commands import OpenThread, Selection, ThreadStatus, comment_body
+from ...domain.comments.anchoring import Quote
+from ...domain.comments.comment_commands import (
+    CommentText,
+    OpenThread,
+    OpenThreadOnWords,
+    ThreadStatus,
+    comment_body,
+)
 from ...domain.declaration.document import revision_id
 from ...domain.delegations.delegations import delegation_code
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
@@ -64,8 +70,9 @@ def _view(
 
 
 @use_case
-def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread) -> ThreadView:
-    """A thread on a phrase (or the whole paragraph) of a version, or of the draft for the committee."""
+def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread | OpenThreadOnWords) -> ThreadView:
+    """A thread on a phrase (or the whole paragraph) of a version, or of the draft for the committee: the phrase
+    given with its offsets (OpenThread) or as a reader selected it on a page (OpenThreadOnWords)."""
     process, role = process_for(tx, slug, actor, Action.COMMENT)
     pace(tx, actor, Pace.THREAD)
     who = require_actor(actor)
@@ -73,11 +80,7 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
     text = on.texts.get(command.eid)
     if text is None:
         raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=on.label or command.version)
-    q = command.quote
-    if isinstance(q, Selection):
-        quote: Quote | None = locate(text, q.exact, q.prefix, q.suffix)
-    else:
-        quote = check_quote(text, Quote(q.exact, q.prefix, q.suffix, q.start, q.end)) if q is not None else None
+    quote = command.quote_in(text)
     delegation = acting_for(tx, process, role, actor, command.delegation)
     lock_process(tx, process)  # numbers are given in turn
     row = start_thread(tx, process, who, on, command.eid, quote, command.body, delegation=delegation)
@@ -323,14 +326,13 @@ def _follow(tx: Session, row: Thread, actor: Actor) -> None:
 
 
 @use_case
-def add_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, body: str) -> CommentView:
+def add_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: CommentText) -> CommentView:
     process, role = process_for(tx, slug, actor, Action.COMMENT)
     pace(tx, actor, Pace.COMMENT)
     who = require_actor(actor)
     row = find_thread(tx, process, ref, role, actor)
-    text = comment_body(body)
     lock_process(tx, process)  # numbers are given in turn
-    comment = _comment(tx, process, row, who, text)
+    comment = _comment(tx, process, row, who, command.body)
     _notify(tx, row, who, "reply", comment)
     _follow(tx, row, who)
     record(
@@ -413,12 +415,12 @@ def _own_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str) ->
 
 
 @use_case
-def edit_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, body: str) -> CommentView:
+def edit_comment(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: CommentText) -> CommentView:
     """Its author rewords a comment (`ref`: its number, 12, or "D5" on a thread of the draft); the earlier
     wording is kept and can be read."""
     process, comment, thread, who = _own_comment(tx, actor, slug, ref)
     pace(tx, actor, Pace.COMMENT)
-    text = comment_body(body)
+    text = command.body
     if text != comment.body:
         tx.add(
             CommentEdit(comment_id=comment.id, body=comment.body, written_at=comment.edited_at or comment.created_at)

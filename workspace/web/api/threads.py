@@ -9,6 +9,7 @@ from litestar.params import QueryParameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from ...domain.comments.comment_commands import CommentText, OpenThread
 from ...domain.series import MAX_NUMBER
 from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
@@ -17,7 +18,7 @@ from ..live import arrival, event_stream, noting_arrival, resume_from
 from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
-from .schemas import CommentInput, DelegationQuery, InboxRead, ThreadInput, choice_filter
+from .schemas import DelegationQuery, InboxRead, choice_filter
 
 Query = FromQuery[str | None]
 ThreadStatus = Annotated[str | None, choice_filter(["open", "resolved"])]
@@ -29,10 +30,10 @@ class ThreadController(Controller):
     tags = ("comments",)
 
     @post("/threads")
-    def open_thread(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ThreadInput]) -> ThreadView:
+    def open_thread(self, db: Db, actor: Who, slug: Slug, data: JSONBody[OpenThread]) -> ThreadView:
         """Open a thread on a phrase (`quote`, offsets in the paragraph's text) or on the whole paragraph
         (`quote` null) of `version` (a number, a label, or `draft` for the committee), with its first comment."""
-        return comments.open_thread(db, actor, slug, data.command())
+        return comments.open_thread(db, actor, slug, data)
 
     @get("/threads", response_headers=[LINK])
     def threads(
@@ -81,8 +82,8 @@ class ThreadController(Controller):
         return comments.get_thread(db, actor, slug, number, version)
 
     @post("/threads/{number:str}/comments")
-    def reply(self, db: Db, actor: Who, slug: Slug, number: ItemRef, data: JSONBody[CommentInput]) -> CommentView:
-        return comments.add_comment(db, actor, slug, number, data.body)
+    def reply(self, db: Db, actor: Who, slug: Slug, number: ItemRef, data: JSONBody[CommentText]) -> CommentView:
+        return comments.add_comment(db, actor, slug, number, data)
 
     @post("/threads/{number:str}/resolve")
     def resolve(self, db: Db, actor: Who, slug: Slug, number: ItemRef) -> ThreadView:
@@ -103,10 +104,10 @@ class ThreadController(Controller):
 
     @put("/comments/{comment_id:str}")
     def edit_comment(
-        self, db: Db, actor: Who, slug: Slug, comment_id: ItemRef, data: JSONBody[CommentInput]
+        self, db: Db, actor: Who, slug: Slug, comment_id: ItemRef, data: JSONBody[CommentText]
     ) -> CommentView:
         """Its author rewords a comment; the earlier wording is kept."""
-        return comments.edit_comment(db, actor, slug, comment_id, data.body)
+        return comments.edit_comment(db, actor, slug, comment_id, data)
 
     @delete("/comments/{comment_id:str}", status_code=HTTP_204_NO_CONTENT)
     def delete_comment(self, db: Db, actor: Who, slug: Slug, comment_id: ItemRef) -> None:

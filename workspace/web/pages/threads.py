@@ -3,13 +3,16 @@ one thread (reply, edit and delete one's own comments, resolve, reopen, follow),
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar.response import Redirect
 
 from ...domain.comments.anchoring import quote_at
-from ...domain.comments.comment_commands import OpenThread, Selection
-from ...domain.errors import Conflict, InvalidInput
+from ...domain.comments.comment_commands import CommentText, OpenThreadOnWords
+from ...domain.errors import InvalidInput
 from ...domain.paging import page_number
 from ...domain.series import parse_number
 from ...i18n import gettext as _
@@ -20,26 +23,25 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import flash, page
 from .forms import Form, Many, PageForm, local_path, many, see_other
+from .refusals import shown_again
 
 Number = FromPath[str]
 Query = FromQuery[str | None]
-REFUSED = (InvalidInput, Conflict)
 
 
-class NewThread(PageForm):
-    """A thread opened on the paragraph, or on the words selected in it (with the text either side)."""
+def _again(view: Callable[..., AnyResponse], **fixed: Any) -> Callable[..., AnyResponse]:
+    """A discussion page shown again (`view`, with `fixed` beside what the handler had) for a form refused (422) or
+    a change made meanwhile (409); a 403, 404 or 429 is answered as everywhere (its page, a 429's Retry-After)."""
 
-    version: str = ""
-    exact: str = ""
-    prefix: str = ""
-    suffix: str = ""
-    body: str = ""
+    def again(**context: Any) -> AnyResponse:
+        refused = sys.exception()  # called by refusals.shown_again while it handles the refusal
+        if refused is not None and context.get("status") not in (409, 422):
+            raise refused
+        return view(**context, **fixed)
 
-
-class CommentForm(PageForm):
-    body: str = ""
+    return again
 
 
 class FollowForm(PageForm):
@@ -63,8 +65,8 @@ def _discuss(
     **context: Any,
 ) -> AnyResponse:
     screen = screens.discuss_screen(db, actor, slug, eid, ref)
-    if "values" not in context:
-        context["values"] = {"exact": "", "prefix": "", "suffix": "", "body": ""} | _words_at(screen.paragraph.text, at)
+    typed = {"exact": "", "prefix": "", "suffix": "", "body": ""} | _words_at(screen.paragraph.text, at)
+    context["values"] = typed | context.get("values", {})
     return page(
         request,
         "threads/discuss.html",
@@ -75,6 +77,15 @@ def _discuss(
         screen=screen,
         **context,
     )
+
+
+def _discuss_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: dict[str, Any], **context: Any
+) -> AnyResponse:
+    """The paragraph's page again, its new thread's form refused, with what was typed."""
+    version = values.get("version")
+    ref = version if isinstance(version, str) and version else None
+    return _discuss(request, db, actor, slug, eid, ref, failed_form="open", values=values, **context)
 
 
 def _words_at(text: str, at: tuple[str | None, str | None]) -> dict[str, str]:
@@ -113,29 +124,13 @@ def discuss_panel(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid,
 
 
 @post("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
+@shown_again(_again(_discuss_again))
 def discuss_open(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[NewThread]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[OpenThreadOnWords]
 ) -> AnyResponse | Redirect:
-    values = data.values()
-    words = values["exact"].strip()
-    try:
-        made = comments.open_thread(
-            db,
-            actor,
-            slug,
-            OpenThread.build(
-                values["version"],
-                eid,
-                Selection(words, values["prefix"], values["suffix"]) if words else None,
-                values["body"],
-            ),
-        )
-    except REFUSED as exc:
-        return _discuss(
-            request, db, actor, slug, eid, values["version"], **failure(exc), failed_form="open", values=values
-        )
+    made = comments.open_thread(db, actor, slug, data)
     flash(request, _("Thread %(number)s opened.", number=made.label))
-    return see_other(f"/p/{slug}/discuss/{eid}?version={values['version']}#t{made.label}")
+    return see_other(f"/p/{slug}/discuss/{data.eid}?{urlencode({'version': data.version})}#t{made.label}")
 
 
 @get("/p/{slug:str}/threads", include_in_schema=False)
@@ -167,7 +162,7 @@ def _thread(
     **context: Any,
 ) -> AnyResponse:
     screen = screens.thread_screen(db, actor, slug, number, version)
-    context.setdefault("values", {"body": ""})
+    context["values"] = {"body": ""} | context.get("values", {})
     return page(
         request,
         "threads/detail.html",
@@ -188,24 +183,12 @@ def thread_detail(
     return _thread(request, db, actor, slug, number, version)
 
 
-def _act(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    number: str,
-    form: str,
-    act: Any,
-    done: str,
-    values: dict[str, str] | None = None,
-) -> AnyResponse | Redirect:
-    try:
-        act()
-    except REFUSED as exc:
-        return _thread(
-            request, db, actor, slug, number, None, **failure(exc), failed_form=form, values=values or {"body": ""}
-        )
-    flash(request, done)
+def _comment_again(comment_id: str, values: dict[str, Any], **context: Any) -> AnyResponse:
+    """The thread again, a comment's edit or deletion refused (the reply's form left empty)."""
+    return _thread(failed_form=f"edit-{_label(comment_id)}", **context)
+
+
+def _back(slug: str, number: str) -> Redirect:
     return see_other(f"/p/{slug}/threads/{_label(number)}")
 
 
@@ -216,69 +199,44 @@ def _label(ref: str) -> str:
 
 
 @post("/p/{slug:str}/threads/{number:str}/reply", include_in_schema=False)
+@shown_again(_again(_thread, failed_form="reply"))
 def thread_reply(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentText]
 ) -> AnyResponse | Redirect:
-    body = data.body
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "reply",
-        lambda: comments.add_comment(db, actor, slug, number, body),
-        _("Your reply is posted."),
-        {"body": body},
-    )
+    comments.add_comment(db, actor, slug, number, data)
+    flash(request, _("Your reply is posted."))
+    return _back(slug, number)
 
 
 @post("/p/{slug:str}/threads/{number:str}/resolve", include_in_schema=False)
+@shown_again(_again(_thread, failed_form="status"))
 def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "status",
-        lambda: comments.resolve(db, actor, slug, number),
-        _("Thread %(number)s is resolved.", number=_label(number)),
-    )
+    comments.resolve(db, actor, slug, number)
+    flash(request, _("Thread %(number)s is resolved.", number=_label(number)))
+    return _back(slug, number)
 
 
 @post("/p/{slug:str}/threads/{number:str}/reopen", include_in_schema=False)
+@shown_again(_again(_thread, failed_form="status"))
 def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "status",
-        lambda: comments.reopen(db, actor, slug, number),
-        _("Thread %(number)s is open again.", number=_label(number)),
-    )
+    comments.reopen(db, actor, slug, number)
+    flash(request, _("Thread %(number)s is open again.", number=_label(number)))
+    return _back(slug, number)
 
 
 @post("/p/{slug:str}/threads/{number:str}/follow", include_in_schema=False)
+@shown_again(_again(_thread, failed_form="follow"))
 def thread_follow(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]
 ) -> AnyResponse | Redirect:
     on = data.follow == "1"
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        "follow",
-        lambda: comments.follow(db, actor, slug, number, on),
-        _("You follow this thread.") if on else _("You no longer follow this thread."),
-    )
+    comments.follow(db, actor, slug, number, on)
+    flash(request, _("You follow this thread.") if on else _("You no longer follow this thread."))
+    return _back(slug, number)
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/edit", include_in_schema=False)
+@shown_again(_again(_comment_again))
 def comment_edit(
     request: AnyRequest,
     db: Db,
@@ -286,36 +244,21 @@ def comment_edit(
     slug: Slug,
     number: Number,
     comment_id: FromPath[str],
-    data: Form[CommentForm],
+    data: Form[CommentText],
 ) -> AnyResponse | Redirect:
-    body = data.body
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        f"edit-{_label(comment_id)}",
-        lambda: comments.edit_comment(db, actor, slug, comment_id, body),
-        _("Your comment is saved."),
-        {"body": ""},
-    )
+    comments.edit_comment(db, actor, slug, comment_id, data)
+    flash(request, _("Your comment is saved."))
+    return _back(slug, number)
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/delete", include_in_schema=False)
+@shown_again(_again(_comment_again))
 def comment_delete(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]
 ) -> AnyResponse | Redirect:
-    return _act(
-        request,
-        db,
-        actor,
-        slug,
-        number,
-        f"edit-{_label(comment_id)}",
-        lambda: comments.delete_comment(db, actor, slug, comment_id),
-        _("Your comment is deleted."),
-    )
+    comments.delete_comment(db, actor, slug, comment_id)
+    flash(request, _("Your comment is deleted."))
+    return _back(slug, number)
 
 
 @get("/inbox", include_in_schema=False)

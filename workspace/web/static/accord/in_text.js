@@ -47,6 +47,7 @@ if (inText && inTextParts) {
       const form = part(`form[data-form="${action}"]`);
       if (action === "comment") {
         form.setAttribute("action", form.getAttribute("action").replace("EID", encodeURIComponent(eid)));
+        form.elements.eid.value = eid;
         form.elements.exact.value = exact;
         form.elements.prefix.value = prefix;
         form.elements.suffix.value = suffix;
