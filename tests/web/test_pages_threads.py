@@ -87,6 +87,9 @@ def test_reply_edit_delete_resolve_follow_and_the_inbox(client, web_people):
     sign_in(client, web_people.member.email)
     inbox = html(client.get("/inbox"))
     assert len(inbox.select("ul.inbox li.unread")) == 2
+    refused = form_post(client, "/inbox/read", {"ids": "primero"})  # not a notification's number: nothing marked
+    assert refused.status_code == 422 and "ids" in error_message(html(refused))
+    assert len(html(refused).select("ul.inbox li.unread")) == 2
     assert form_post(client, "/inbox/read", {}).status_code == 303
     assert not html(client.get("/inbox")).select("ul.inbox li.unread")
     assert form_at(html(client.get(f"/p/{SLUG}/threads/1")), f"/p/{SLUG}/threads/1/comments/{reply_id}/edit") is None

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
+import msgspec
+
 from ..declaration.document import EID, parse_eid
 from ..errors import N_, InvalidInput
 from ..inputs import DELEGATION_CODE, Command, Label, Rule, Text, says, text_schema
+from ..series import MAX_NUMBER
 from ..values import text_field
 from .anchoring import Quote, check_quote, locate
 
@@ -127,3 +130,14 @@ class CommentText(Command, frozen=True):
     """A comment's words: a reply to a thread, or a comment reworded by its author (Markdown)."""
 
     body: CommentBody
+
+
+# No rule of ours beyond the number: msgspec refuses 0 or a number past the database's (400 from the API, saying which).
+NotificationId = Annotated[int, msgspec.Meta(ge=1, le=MAX_NUMBER)]
+NotificationIds = Annotated[list[NotificationId], says(items={"type": "integer", "minimum": 1, "maximum": MAX_NUMBER})]
+
+
+class MarkRead(Command, frozen=True):
+    """Mark `ids` (or all) of one's inbox as read."""
+
+    ids: NotificationIds | None = None  # none: all

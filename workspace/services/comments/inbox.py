@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ...domain.comments.comment_commands import MarkRead
 from ...domain.series import plain_label
 from ...store.models import Comment, Membership, Notification, Process, Thread, User, Version
 from ...store.types import utcnow
@@ -84,12 +85,12 @@ def _refs(
 
 
 @use_case
-def mark_read(tx: Session, actor: Actor | None, ids: list[int] | None = None) -> InboxView:
-    """Mark these notifications (or all) as read."""
+def mark_read(tx: Session, actor: Actor | None, command: MarkRead | None = None) -> InboxView:
+    """Mark the command's notifications (or all) as read."""
     who = require_actor(actor)
     query = update(Notification).where(Notification.user_id == who.id, Notification.read_at.is_(None))
-    if ids is not None:
-        query = query.where(Notification.id.in_(ids))
+    if command is not None and command.ids is not None:
+        query = query.where(Notification.id.in_(command.ids))
     tx.execute(query.values(read_at=utcnow()))
     forget_unread(tx)  # the count read with who asks is no longer right
     return inbox(tx, actor)

@@ -9,7 +9,7 @@ from litestar.params import QueryParameter
 from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
-from ...domain.comments.comment_commands import CommentText, OpenThread
+from ...domain.comments.comment_commands import CommentText, MarkRead, OpenThread
 from ...domain.series import MAX_NUMBER
 from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
@@ -18,7 +18,7 @@ from ..live import arrival, event_stream, noting_arrival, resume_from
 from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
-from .schemas import DelegationQuery, InboxRead, choice_filter
+from .schemas import DelegationQuery, choice_filter
 
 Query = FromQuery[str | None]
 ThreadStatus = Annotated[str | None, choice_filter(["open", "resolved"])]
@@ -143,6 +143,6 @@ class InboxController(Controller):
         return comments.inbox(db, actor)
 
     @post("/read")
-    def read(self, db: Db, actor: Who, data: JSONBody[InboxRead]) -> InboxView:
+    def read(self, db: Db, actor: Who, data: JSONBody[MarkRead]) -> InboxView:
         """Mark `ids` (or all) as read."""
-        return comments.mark_read(db, actor, data.ids)
+        return comments.mark_read(db, actor, data)

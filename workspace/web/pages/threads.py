@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from litestar.response import Redirect
 
 from ...domain.comments.anchoring import quote_at
-from ...domain.comments.comment_commands import CommentText, OpenThreadOnWords
+from ...domain.comments.comment_commands import CommentText, MarkRead, OpenThreadOnWords
 from ...domain.errors import InvalidInput
 from ...domain.paging import page_number
 from ...domain.series import parse_number
@@ -24,8 +24,8 @@ from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import flash, page
-from .forms import Form, Many, PageForm, local_path, many, see_other
-from .refusals import shown_again
+from .forms import Form, PageForm, local_path, see_other
+from .refusals import Sent, shown_again
 
 Number = FromPath[str]
 Query = FromQuery[str | None]
@@ -46,11 +46,6 @@ def _again(view: Callable[..., AnyResponse], **fixed: Any) -> Callable[..., AnyR
 
 class FollowForm(PageForm):
     follow: str = "1"
-
-
-class ReadForm(PageForm):
-    id: Many = many()
-    next: str = ""
 
 
 def _discuss(
@@ -261,17 +256,23 @@ def comment_delete(
     return _back(slug, number)
 
 
+def _inbox(request: AnyRequest, db: Unit, actor: Actor | None, status: int = 200, **context: Any) -> AnyResponse:
+    screen = screens.inbox_screen(db, actor)
+    return page(request, "threads/inbox.html", status, inbox=screen.inbox, **context)
+
+
 @get("/inbox", include_in_schema=False)
 def inbox_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
-    screen = screens.inbox_screen(db, actor)
-    return page(request, "threads/inbox.html", inbox=screen.inbox)
+    return _inbox(request, db, actor)
 
 
 @post("/inbox/read", include_in_schema=False)
-def inbox_read(request: AnyRequest, db: Db, actor: Who, data: Form[ReadForm]) -> Redirect:
-    ids = [int(v) for v in data.id if v.isdigit()]
-    comments.mark_read(db, actor, ids or None)
-    return see_other(local_path(data.next, "/inbox"))
+@shown_again(_again(_inbox))
+def inbox_read(request: AnyRequest, db: Db, actor: Who, data: Form[MarkRead], sent: Sent) -> Redirect:
+    """Mark all (or the `ids` sent) as read, then back to the page the form was on (`next`)."""
+    comments.mark_read(db, actor, data)
+    back = sent.get("next")
+    return see_other(local_path(back if isinstance(back, str) else None, "/inbox"))
 
 
 HANDLERS = [
