@@ -27,9 +27,10 @@ from .domain.amendments.amendment_commands import ImportWord
 from .domain.consultations.consultations import MemberDraft, ProcessDraft
 from .domain.declaration import compare_render
 from .domain.declaration.declaration_commands import ImportVersion
-from .domain.delegations.delegations import DelegationFields
+from .domain.delegations.delegations import AddDelegation
 from .domain.diffing import wire
 from .domain.errors import AccordError, ImportRefused, NotFound
+from .domain.submissions.submissions import CompileSubmissions
 from .services import (
     accounts,
     amendments,
@@ -550,7 +551,8 @@ def delegation_add(
     """Add the delegation CODE (ARG, G-77 …) to SLUG, named in the process's languages (its source language's
     name is required)."""
     names = {lang: name for lang, name in (("es", name_es), ("en", name_en), ("fr", name_fr)) if name}
-    view = delegations.add_delegation(store(ctx), SYSTEM, process_slug, DelegationFields(code, names, kind))
+    command = AddDelegation(code=code, names=names, kind=kind)
+    view = delegations.add_delegation(store(ctx), SYSTEM, process_slug, command)
     click.echo(
         f"added {view.code} ({view.kind}) to {process_slug}: " + "; ".join(f"{k}={v}" for k, v in view.names.items())
     )
@@ -612,7 +614,8 @@ def brackets_cmd(ctx: click.Context, process_slug: str, version: str, lang: str 
 def compile_submissions_cmd(ctx: click.Context, process_slug: str, window: int | None, circulate: str | None) -> None:
     """Add the proposals of a window not compiled yet to SLUG's working draft, each in full as submitted after the
     paragraph it is about, its delegation named; prints each paragraph made."""
-    view = submissions.compile_submissions(store(ctx), SYSTEM, process_slug, window, circulate)
+    command = CompileSubmissions(window=window, circulate=circulate)
+    view = submissions.compile_submissions(store(ctx), SYSTEM, process_slug, command)
     for p in view.paragraphs:
         click.echo(f"{p.ref.replace(chr(160), ' ')}\t{p.eid}\t{p.delegation}\tsubmission {p.submission}")
     made = f"compiled {len(view.paragraphs)} proposals of window {view.window} into the working draft of {process_slug}"

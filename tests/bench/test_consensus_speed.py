@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 
 from tests.bench.test_draft_speed import loaded, quick  # noqa: F401  (the fixture, autouse)
 from workspace.domain.consultations.consultations import MemberChange
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.delegations.positions import SetPosition, Stance
 from workspace.services import delegations, positions, processes
 from workspace.store.models import Delegation, Position, PositionChange, Process
@@ -41,7 +41,7 @@ def room(url: str, paragraphs: int):
     store, people, _ = loaded(url, paragraphs)
     for n in range(DELEGATIONS):
         delegations.add_delegation(
-            store, people.committee, SLUG, DelegationFields(f"D{n:03}", {"es": f"Delegación {n}"})
+            store, people.committee, SLUG, AddDelegation(code=f"D{n:03}", names={"es": f"Delegación {n}"})
         )
     processes.update_member(store, people.committee, SLUG, people.member.email, MemberChange.build(delegation="D000"))
     chooser = random.Random(32)
@@ -85,7 +85,7 @@ def figures(store, people, paragraphs: int) -> dict[str, float]:
 
     def one(n: int) -> object:  # the member's delegation takes a first position on a paragraph each time
         return positions.set_position(
-            store, people.member, SLUG, SetPosition.build(eid=f"op_{n * paragraphs // 40 + 1}", position="supports")
+            store, people.member, SLUG, SetPosition(eid=f"op_{n * paragraphs // 40 + 1}", position="supports")
         )
 
     return {

@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert, select
 
 from tests.bench.test_draft_speed import loaded, quick  # noqa: F401  (the fixture, autouse)
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.errors import InvalidInput
 from workspace.domain.limits import MAX_PARAGRAPHS
-from workspace.domain.submissions.submissions import OpenWindow
+from workspace.domain.submissions.submissions import CompileSubmissions, OpenWindow
 from workspace.services import delegations, submissions
 from workspace.store.models import Delegation, Process, Submission, SubmissionWindow
 
@@ -31,13 +31,15 @@ def proposed(url: str, paragraphs: int, proposals: int):
     store: filing them one by one is not what is measured)."""
     store, people, _ = loaded(url, paragraphs)
     for n in range(DELEGATIONS):
-        delegations.add_delegation(store, people.committee, SLUG, DelegationFields(f"D{n:03}", {"es": f"D {n}"}))
+        delegations.add_delegation(
+            store, people.committee, SLUG, AddDelegation(code=f"D{n:03}", names={"es": f"D {n}"})
+        )
     now = datetime.now(UTC)
     submissions.open_window(
         store,
         people.committee,
         SLUG,
-        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=1)).isoformat()),
+        OpenWindow(opens=(now - timedelta(hours=1)).isoformat(), closes=(now + timedelta(hours=1)).isoformat()),
     )
     chooser = random.Random(33)
     with store.writer() as tx:
@@ -73,7 +75,7 @@ def test_a_compilation_up_to_the_cap_by_190_delegations(db_url, fresh_store):
         )
         started = time.perf_counter()
         try:
-            view = submissions.compile_submissions(store, people.committee, SLUG)
+            view = submissions.compile_submissions(store, people.committee, SLUG, CompileSubmissions())
         except InvalidInput as refused:
             assert refused.detail["count"] == MAX_PARAGRAPHS + 1
         else:
@@ -127,7 +129,7 @@ def test_where_4000_proposals_went_over_a_streamlined_version(db_url, fresh_stor
         store, people = proposed(
             url or str(fresh_store().engine.url.render_as_string(hide_password=False)), PARAGRAPHS, proposals
         )
-        submissions.compile_submissions(store, people.committee, SLUG, None, "Compilación")
+        submissions.compile_submissions(store, people.committee, SLUG, CompileSubmissions(circulate="Compilación"))
         streamlined(store, people)
         started = time.perf_counter()
         listed = submissions.list_submissions(store, people.committee, SLUG, limit=200)

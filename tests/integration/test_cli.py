@@ -502,10 +502,13 @@ def test_compiling_a_window_s_proposals_from_the_command_line(kutahya, db_url):
         store,
         SYSTEM,
         "kutahya-2021",
-        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=1)).isoformat()),
+        OpenWindow(opens=(now - timedelta(hours=1)).isoformat(), closes=(now + timedelta(hours=1)).isoformat()),
     )
     submissions.submit(
-        store, SYSTEM, "kutahya-2021", Submit.build("modify", "Nos comprometemos, con más fuerza.", "op_1", None, "KUT")
+        store,
+        SYSTEM,
+        "kutahya-2021",
+        Submit(kind="modify", text="Nos comprometemos, con más fuerza.", eid="op_1", delegation="KUT"),
     )
     store.dispose()
     printed = kutahya("compile-submissions", "kutahya-2021", "--circulate", "Compilación").splitlines()

@@ -44,7 +44,7 @@ from workspace.domain.consultations.consultation_commands import RecommendationF
 from workspace.domain.consultations.consultations import MemberChange, MemberDraft, ProcessDraft
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate, EditParagraph
 from workspace.domain.declaration.document import revision_id
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.errors import Conflict
 from workspace.domain.processes.audience import AUDIENCES, Readers, audience_of, hidden_kinds, reads
 from workspace.domain.submissions.submissions import OpenWindow, Submit
@@ -326,7 +326,7 @@ class Scene:
             self.store,
             self.committee,
             SLUG,
-            OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=1)).isoformat()),
+            OpenWindow(opens=(now - timedelta(hours=1)).isoformat(), closes=(now + timedelta(hours=1)).isoformat()),
         )
 
     def archived(self) -> Send:
@@ -360,7 +360,9 @@ class Scene:
             self.store,
             self.committee,
             SLUG,
-            Submit.build("insert", f"Un nouveau paragraphe {self.n()}.", after=self.eid, delegation="ARG", lang="fr"),
+            Submit(
+                kind="insert", text=f"Un nouveau paragraphe {self.n()}.", after=self.eid, delegation="ARG", lang="fr"
+            ),
         )
         body = {"text": f"Un párrafo nuevo {self.n()}.", "base_revision": made.source_revision}
         return Send(params={"number": made.number}, **({"form": body} if page else {"json": body}))
@@ -369,7 +371,7 @@ class Scene:
         """A delegation that has done nothing yet: its code."""
         code = f"D{self.n()}"
         delegations.add_delegation(
-            self.store, self.committee, SLUG, DelegationFields(code, {"es": f"Delegación {code}"})
+            self.store, self.committee, SLUG, AddDelegation(code=code, names={"es": f"Delegación {code}"})
         )
         return code
 
@@ -1398,7 +1400,7 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
     draft.add_paragraph(store, committee, SLUG, AddParagraph.build("preambular", "Reconociendo."))
     draft.circulate(store, committee, SLUG, Circulate.build("Rev.1"))
     # The member speaks for Argentina: positions are taken on its behalf (the committee may act for any delegation).
-    delegations.add_delegation(store, committee, SLUG, DelegationFields("ARG", {"es": "Argentina"}))
+    delegations.add_delegation(store, committee, SLUG, AddDelegation(code="ARG", names={"es": "Argentina"}))
     processes.update_member(store, committee, SLUG, "member@example.org", MemberChange.build(delegation="ARG"))
     return people, session, member_rec, committee_rec, eid
 

@@ -33,7 +33,7 @@ from tests.integration.support import QUICK_HASHER
 from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.services import accounts, consultations, delegations, pace, processes
 from workspace.services.declaration import draft
 from workspace.settings import Settings
@@ -367,7 +367,9 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
             store, people.committee, "kutahya", AddParagraph.build("operative", "Pedimos apoyo.")
         ).eid
         draft.circulate(store, people.committee, "kutahya", Circulate.build("Rev.1"))
-        delegations.add_delegation(store, people.committee, "kutahya", DelegationFields("ARG", {"es": "Argentina"}))
+        delegations.add_delegation(
+            store, people.committee, "kutahya", AddDelegation(code="ARG", names={"es": "Argentina"})
+        )
         processes.update_member(
             store, people.committee, "kutahya", people.committee.email, MemberChange.build(delegation="ARG")
         )

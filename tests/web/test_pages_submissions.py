@@ -13,7 +13,7 @@ from tests.web.conftest import form_post, sign_in
 from tests.web.test_pages_support import SLUG, error_message, html
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.services import delegations, processes
 from workspace.services.declaration import draft
 
@@ -26,7 +26,9 @@ def circulated(web_store, web_people):
         web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Decide actuar.")
     ).eid
     draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Borrador cero"))
-    delegations.add_delegation(web_store, web_people.committee, SLUG, DelegationFields("ARG", {"es": "Argentina"}))
+    delegations.add_delegation(
+        web_store, web_people.committee, SLUG, AddDelegation(code="ARG", names={"es": "Argentina"})
+    )
     processes.update_member(
         web_store, web_people.committee, SLUG, web_people.member.email, MemberChange.build(delegation="ARG")
     )
@@ -80,6 +82,32 @@ def test_a_window_a_proposal_a_compilation_and_the_provenance_from_the_pages(cli
     assert any("new" in tr.get_text() for tr in rows.values())
 
 
+def test_a_new_paragraph_from_the_page_names_the_one_it_goes_after_as_the_api_does(
+    client, web_people, web_store, circulated
+):
+    """The page decodes the API's own command: a new paragraph goes `after` a paragraph; one that names it as the
+    paragraph it is about is refused and shown again with what was typed."""
+    from workspace.domain.submissions.submissions import OpenWindow
+    from workspace.services import submissions
+
+    now = datetime.now(ZoneInfo("UTC"))
+    window = OpenWindow(opens=(now - timedelta(hours=1)).isoformat(), closes=(now + timedelta(hours=2)).isoformat())
+    submissions.open_window(web_store, web_people.committee, SLUG, window)
+    sign_in(client, web_people.member.email)
+    form = html(client.get(PAGE)).select_one("#proposal-form")
+    assert form.select_one("#p-after") is not None and form.select_one("#p-eid option")["value"] == ""
+    wrong = form_post(client, PAGE, {"kind": "insert", "eid": circulated, "after": "", "text": "Un párrafo nuevo."})
+    assert wrong.status_code == 422, wrong.text
+    shown = html(wrong)
+    assert "(“after”)" in error_message(shown)
+    assert shown.select_one("#p-text").get_text() == "Un párrafo nuevo."  # what was typed, shown again
+    assert shown.select_one("#p-eid option[selected]")["value"] == circulated
+    filed = form_post(client, PAGE, {"kind": "insert", "eid": "", "after": circulated, "text": "Un párrafo nuevo."})
+    assert filed.status_code == 303, filed.text
+    (made,) = submissions.list_submissions(web_store, web_people.committee, SLUG)
+    assert (made.kind, made.eid, made.after) == ("insert", None, circulated)
+
+
 def test_a_proposal_written_in_french_is_rendered_from_the_page_then_compiled(
     client, web_people, web_store, circulated
 ):
@@ -106,7 +134,7 @@ def test_a_proposal_written_in_french_is_rendered_from_the_page_then_compiled(
         web_store,
         web_people.committee,
         SLUG,
-        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(hours=2)).isoformat()),
+        OpenWindow(opens=(now - timedelta(hours=1)).isoformat(), closes=(now + timedelta(hours=2)).isoformat()),
     )
     sign_in(client, web_people.member.email)
     form = html(client.get(PAGE, headers={"Accept-Language": "fr"})).select_one("#proposal-form")

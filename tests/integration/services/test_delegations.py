@@ -15,14 +15,16 @@ from tests.integration.support import dump
 from workspace import i18n
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation, ChangeDelegation, MergeDelegation
 from workspace.domain.delegations.positions import SetPosition
 from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.services import delegations, positions, processes, transfer
 from workspace.services.declaration import draft
 
 P = "kutahya"
-ARGENTINA = DelegationFields("arg", {"es": "Argentina", "en": "Argentina", "fr": "Argentine"}, "member_state")
+ARGENTINA = AddDelegation(
+    code="arg", names={"es": "Argentina", "en": "Argentina", "fr": "Argentine"}, kind="member_state"
+)
 
 
 def circulated(store, people) -> str:
@@ -35,7 +37,9 @@ def circulated(store, people) -> str:
 def test_the_committee_keeps_delegations_named_in_each_language(store, people):
     made = delegations.add_delegation(store, people.committee, P, ARGENTINA)
     assert (made.code, made.kind, made.members) == ("ARG", "member_state", 0)
-    delegations.add_delegation(store, people.committee, P, DelegationFields("G-77", {"es": "Grupo de los 77"}, "group"))
+    delegations.add_delegation(
+        store, people.committee, P, AddDelegation(code="G-77", names={"es": "Grupo de los 77"}, kind="group")
+    )
     for lang, names in (("fr", ["Argentine", "Grupo de los 77"]), ("en", ["Argentina", "Grupo de los 77"])):
         with i18n.locale_scope(lang):  # a name missing in a language reads in the source language's
             assert [d.name for d in delegations.list_delegations(store, people.observer, P)] == names
@@ -45,17 +49,17 @@ def test_the_committee_keeps_delegations_named_in_each_language(store, people):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        (DelegationFields("A", {"es": "A"}), "is not a delegation code"),
-        (DelegationFields("ARG!", {"es": "A"}), "is not a delegation code"),
-        (DelegationFields("ARG", {"en": "Argentina"}), "source language"),
-        (DelegationFields("ARG", {"es": "Argentina", "de": "Argentinien"}), "not a language of this process"),
-        (DelegationFields("ARG", {"es": "Argentina"}, "empire"), "Unknown kind"),
+        ({"code": "A", "names": {"es": "A"}}, "is not a delegation code"),
+        ({"code": "ARG!", "names": {"es": "A"}}, "is not a delegation code"),
+        ({"code": "ARG", "names": {"en": "Argentina"}}, "source language"),
+        ({"code": "ARG", "names": {"es": "Argentina", "de": "Argentinien"}}, "not a language of this process"),
+        ({"code": "ARG", "names": {"es": "Argentina"}, "kind": "empire"}, "Unknown kind"),
     ],
 )
 def test_a_delegation_that_cannot_be_is_refused_with_its_reason_and_nothing_is_written(store, people, fields, message):
     before = dump(store)
-    with pytest.raises(InvalidInput, match=message):
-        delegations.add_delegation(store, people.committee, P, fields)
+    with pytest.raises(InvalidInput, match=message):  # a code refused as the command is made, the rest by the process
+        delegations.add_delegation(store, people.committee, P, AddDelegation(**fields))
     assert dump(store) == before
 
 
@@ -72,7 +76,9 @@ def test_only_the_committee_keeps_delegations_and_outsiders_learn_nothing(store,
 def test_a_member_speaks_for_one_delegation_and_acts_only_for_it(store, people):
     eid = circulated(store, people)
     delegations.add_delegation(store, people.committee, P, ARGENTINA)
-    delegations.add_delegation(store, people.committee, P, DelegationFields("EU", {"es": "Unión Europea"}, "group"))
+    delegations.add_delegation(
+        store, people.committee, P, AddDelegation(code="EU", names={"es": "Unión Europea"}, kind="group")
+    )
     with pytest.raises(InvalidInput, match="“ZZZ” is not a delegation of this process"):
         processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ZZZ"))
     view = processes.update_member(
@@ -83,44 +89,40 @@ def test_a_member_speaks_for_one_delegation_and_acts_only_for_it(store, people):
         people.member.email
     ].code == "ARG"
     with pytest.raises(Forbidden, match="do not speak for the delegation “EU”"):
-        positions.set_position(
-            store, people.member, P, SetPosition.build(delegation="EU", eid=eid, position="supports")
-        )
+        positions.set_position(store, people.member, P, SetPosition(delegation="EU", eid=eid, position="supports"))
     with pytest.raises(InvalidInput, match="“XX” is not a delegation of this process"):
-        positions.set_position(
-            store, people.member, P, SetPosition.build(delegation="XX", eid=eid, position="supports")
-        )
-    own = positions.set_position(store, people.member, P, SetPosition.build(eid=eid, position="supports"))
+        positions.set_position(store, people.member, P, SetPosition(delegation="XX", eid=eid, position="supports"))
+    own = positions.set_position(store, people.member, P, SetPosition(eid=eid, position="supports"))
     assert own.delegation.code == "ARG"  # the member's own by default
     for_eu = positions.set_position(
-        store, people.committee, P, SetPosition.build(delegation="EU", eid=eid, position="objects")
+        store, people.committee, P, SetPosition(delegation="EU", eid=eid, position="objects")
     )
     assert for_eu.delegation.code == "EU"  # the committee acts on behalf of any delegation
     processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation=None))
     with pytest.raises(Forbidden, match="speak for no delegation"):
-        positions.set_position(store, people.member, P, SetPosition.build(eid=eid, position="objects"))
+        positions.set_position(store, people.member, P, SetPosition(eid=eid, position="objects"))
 
 
 def test_a_delegation_with_a_record_is_kept_and_renamed_or_merged_instead(store, people):
     eid = circulated(store, people)
     delegations.add_delegation(store, people.committee, P, ARGENTINA)
-    delegations.add_delegation(store, people.committee, P, DelegationFields("ARGE", {"es": "Argentina bis"}))
+    delegations.add_delegation(store, people.committee, P, AddDelegation(code="ARGE", names={"es": "Argentina bis"}))
     processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
-    positions.set_position(store, people.member, P, SetPosition.build(eid=eid, position="reservation", note="Ad ref."))
+    positions.set_position(store, people.member, P, SetPosition(eid=eid, position="reservation", note="Ad ref."))
     before = dump(store)
     with pytest.raises(Conflict, match="merge it into another delegation") as caught:
         delegations.delete_delegation(store, people.committee, P, "ARG")
     assert caught.value.detail == {"kept": ["positions"]} and dump(store) == before
-    renamed = delegations.update_delegation(store, people.committee, P, "ARG", DelegationFields(code="RA"))
+    renamed = delegations.update_delegation(store, people.committee, P, "ARG", ChangeDelegation(code="RA"))
     assert (renamed.code, renamed.names["fr"], renamed.members) == ("RA", "Argentine", 1)
     held = positions.list_positions(store, people.committee, P, eid=eid)
     assert [(p.delegation.code, p.position, p.note) for p in held] == [("RA", "reservation", "Ad ref.")]
-    merged = delegations.merge_delegation(store, people.committee, P, "RA", "arge")
+    merged = delegations.merge_delegation(store, people.committee, P, "RA", MergeDelegation(into="arge"))
     assert (merged.code, merged.members) == ("ARGE", 1)
     assert [p.delegation.code for p in positions.list_positions(store, people.committee, P, eid=eid)] == ["ARGE"]
     with pytest.raises(NotFound):
         delegations.get_delegation(store, people.committee, P, "RA")
-    spare = delegations.add_delegation(store, people.committee, P, DelegationFields("SPARE", {"es": "Libre"}))
+    spare = delegations.add_delegation(store, people.committee, P, AddDelegation(code="SPARE", names={"es": "Libre"}))
     join(store, people.committee, P, "nuevo@example.org", "member")
     processes.update_member(store, people.committee, P, "nuevo@example.org", MemberChange.build(delegation=spare.code))
     delegations.delete_delegation(store, people.committee, P, "SPARE")  # nothing on record: it goes

@@ -18,15 +18,17 @@ from workspace.domain.amendments.amendment_commands import ImportWord, ProposeAm
 from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.services import amendments, comments, delegations, processes, transfer
 from workspace.services.declaration import draft
 
 P = "kutahya"
-ARG = DelegationFields("ARG", {"es": "Argentina", "en": "Argentina", "fr": "Argentine"}, "member_state")
-EU = DelegationFields("EU", {"es": "Unión Europea", "en": "European Union", "fr": "Union européenne"}, "group")
+ARG = AddDelegation(code="ARG", names={"es": "Argentina", "en": "Argentina", "fr": "Argentine"}, kind="member_state")
+EU = AddDelegation(
+    code="EU", names={"es": "Unión Europea", "en": "European Union", "fr": "Union européenne"}, kind="group"
+)
 
 
 @pytest.fixture

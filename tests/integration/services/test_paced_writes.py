@@ -25,12 +25,12 @@ from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.consultations.consultation_commands import RecommendationFields
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.document import revision_id
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.delegations.positions import SetPosition
 from workspace.domain.errors import InvalidInput, TooMany
 from workspace.domain.limits import MAX_PARAGRAPHS
 from workspace.domain.submissions.caps import MAX_WINDOW_PROPOSALS
-from workspace.domain.submissions.submissions import OpenWindow, Submit
+from workspace.domain.submissions.submissions import CompileSubmissions, OpenWindow, Submit
 from workspace.domain.translations.terms import ProposeTerm
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import (
@@ -58,14 +58,14 @@ EN = "We call on national governments to support local finance."
 def _room(store, people) -> dict[str, Any]:
     """Version 1; the member speaks for ARG; a window open on the whole text, a silence procedure running, a session
     to bring recommendations to, the member's thread, op_2 translated into English and the member's amendment A1."""
-    delegations.add_delegation(store, people.committee, P, DelegationFields("ARG", {"es": "Argentina"}))
+    delegations.add_delegation(store, people.committee, P, AddDelegation(code="ARG", names={"es": "Argentina"}))
     processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
     now = datetime.now(UTC)
     submissions.open_window(
         store,
         people.committee,
         P,
-        OpenWindow.build((now - timedelta(hours=1)).isoformat(), (now + timedelta(days=2)).isoformat()),
+        OpenWindow(opens=(now - timedelta(hours=1)).isoformat(), closes=(now + timedelta(days=2)).isoformat()),
     )
     amendments.start_silence(
         store, people.committee, P, StartSilence(version="1", deadline=(now + timedelta(days=2)).isoformat())
@@ -103,7 +103,9 @@ Act = Callable[[Any, Any, dict[str, Any], int], object]
 KINDS: dict[Pace, tuple[str, Act]] = {
     Pace.PROPOSAL: (
         "member",
-        lambda s, who, room, n: submissions.submit(s, who, P, Submit.build("modify", f"Nueva redacción {n}.", "op_1")),
+        lambda s, who, room, n: submissions.submit(
+            s, who, P, Submit(kind="modify", text=f"Nueva redacción {n}.", eid="op_1")
+        ),
     ),
     Pace.RECOMMENDATION: (
         "member",
@@ -114,7 +116,7 @@ KINDS: dict[Pace, tuple[str, Act]] = {
     Pace.POSITION: (
         "member",
         lambda s, who, room, n: positions.set_position(
-            s, who, P, SetPosition.build(eid="op_1", position="objects", base_revision=n or None)
+            s, who, P, SetPosition(eid="op_1", position="objects", base_revision=n or None)
         ),
     ),
     Pace.OBJECTION: (
@@ -210,7 +212,7 @@ def test_a_file_counts_each_proposal_and_a_window_takes_so_many_of_a_delegation(
     spend(store, people.member, Pace.PROPOSAL, limit - 3)
     assert len(submissions.submit_file(store, people.member, P, markdown(5), "arg.md", None, None)) == 5
     with pytest.raises(TooMany):
-        submissions.submit(store, people.member, P, Submit.build("delete", eid="op_1"))
+        submissions.submit(store, people.member, P, Submit(kind="delete", eid="op_1"))
     with pytest.raises(TooMany):  # and a file is refused before it is read
         submissions.submit_file(store, people.member, P, b"not even read", "arg.md", None, None)
     # The committee files every delegation's proposals: not paced, but no delegation past its window's cap.
@@ -252,7 +254,7 @@ def test_no_compilation_makes_a_text_past_what_a_file_import_keeps(store, people
         tx.commit()
     before = dump(store)
     with pytest.raises(InvalidInput) as refused:
-        submissions.compile_submissions(store, people.committee, P)
+        submissions.compile_submissions(store, people.committee, P, CompileSubmissions())
     assert refused.value.detail == {
         "count": MAX_PARAGRAPHS + 1,
         "paragraphs": paragraphs,

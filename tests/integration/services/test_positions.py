@@ -12,7 +12,7 @@ from tests.integration.services.test_draft_races import TRIALS, race
 from workspace.domain.amendments.amendment_commands import ProposeAmendment, SetParagraphStatus
 from workspace.domain.consultations.consultations import MemberChange, ProcessSettings
 from workspace.domain.declaration.declaration_commands import AddParagraph, Circulate
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.delegations.positions import SetPosition
 from workspace.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from workspace.services import amendments, delegations, positions, processes
@@ -28,8 +28,10 @@ def room(store, people):
     first = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Decide uno.")).eid
     second = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Decide dos.")).eid
     draft.circulate(store, people.committee, P, Circulate.build("Borrador cero"))
-    delegations.add_delegation(store, people.committee, P, DelegationFields("ARG", {"es": "Argentina"}))
-    delegations.add_delegation(store, people.committee, P, DelegationFields("EU", {"es": "Unión Europea"}, "group"))
+    delegations.add_delegation(store, people.committee, P, AddDelegation(code="ARG", names={"es": "Argentina"}))
+    delegations.add_delegation(
+        store, people.committee, P, AddDelegation(code="EU", names={"es": "Unión Europea"}, kind="group")
+    )
     second_delegate = join(store, people.committee, P, "delegada@example.org", "member")
     for email in (people.member.email, second_delegate.email):
         processes.update_member(store, people.committee, P, email, MemberChange.build(delegation="ARG"))
@@ -38,19 +40,19 @@ def room(store, people):
 
 def test_a_position_is_created_then_changed_on_the_revision_read_and_each_change_is_kept(store, people, room):
     made = positions.set_position(
-        store, people.member, P, SetPosition.build(eid=room["first"], position="objects", note="Demasiado vago.")
+        store, people.member, P, SetPosition(eid=room["first"], position="objects", note="Demasiado vago.")
     )
     assert (made.revision, made.position, made.note, made.set_by) == (1, "objects", "Demasiado vago.", "Member")
     with pytest.raises(Conflict) as stale:  # no base: the delegation already holds one
-        positions.set_position(store, people.member, P, SetPosition.build(eid=room["first"], position="supports"))
+        positions.set_position(store, people.member, P, SetPosition(eid=room["first"], position="supports"))
     assert stale.value.detail["stored"]["position"] == "objects" and stale.value.detail["stored"]["revision"] == 1
     changed = positions.set_position(
-        store, people.member, P, SetPosition.build(eid=room["first"], position="can_live_with", base_revision=1)
+        store, people.member, P, SetPosition(eid=room["first"], position="can_live_with", base_revision=1)
     )
     assert (changed.revision, changed.position, changed.note) == (2, "can_live_with", "")
     with pytest.raises(Conflict):  # revision 1 is gone
         positions.set_position(
-            store, people.member, P, SetPosition.build(eid=room["first"], position="supports", base_revision=1)
+            store, people.member, P, SetPosition(eid=room["first"], position="supports", base_revision=1)
         )
     with store() as tx:
         kept = [(c.revision, c.stance) for c in tx.scalars(select(PositionChange).order_by(PositionChange.id))]
@@ -69,19 +71,19 @@ def test_a_position_is_created_then_changed_on_the_revision_read_and_each_change
 )
 def test_a_position_that_cannot_be_is_refused(fields, error):
     with pytest.raises(error):
-        SetPosition.build(**fields)
+        SetPosition(**fields)
 
 
 def test_roles_and_what_is_the_committee_s_alone(store, people, room):
     with pytest.raises(Forbidden):
-        positions.set_position(store, people.observer, P, SetPosition.build(eid=room["first"], position="supports"))
+        positions.set_position(store, people.observer, P, SetPosition(eid=room["first"], position="supports"))
     with pytest.raises(NotFound):
-        positions.set_position(store, people.outsider, P, SetPosition.build(eid=room["first"], position="supports"))
+        positions.set_position(store, people.outsider, P, SetPosition(eid=room["first"], position="supports"))
     draft_only = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Aún no.")).eid
     with pytest.raises(NotFound, match=draft_only):  # as for everything draft-only
-        positions.set_position(store, people.member, P, SetPosition.build(eid=draft_only, position="supports"))
+        positions.set_position(store, people.member, P, SetPosition(eid=draft_only, position="supports"))
     on_draft = positions.set_position(
-        store, people.committee, P, SetPosition.build(delegation="EU", eid=draft_only, position="objects")
+        store, people.committee, P, SetPosition(delegation="EU", eid=draft_only, position="objects")
     )
     assert on_draft.eid == draft_only
     assert positions.list_positions(store, people.member, P) == []  # positions public or not: not the draft's
@@ -92,17 +94,17 @@ def test_roles_and_what_is_the_committee_s_alone(store, people, room):
         ProposeAmendment(version="1", eid=room["first"], kind="modify", text="Decide actuar ya."),
     )
     on_amendment = positions.set_position(
-        store, people.member, P, SetPosition.build(amendment=f"A{proposed.number}", position="supports")
+        store, people.member, P, SetPosition(amendment=f"A{proposed.number}", position="supports")
     )
     assert (on_amendment.amendment, on_amendment.eid) == (f"A{proposed.number}", None)
     with pytest.raises(NotFound):
-        positions.set_position(store, people.member, P, SetPosition.build(amendment="A999", position="supports"))
+        positions.set_position(store, people.member, P, SetPosition(amendment="A999", position="supports"))
 
 
 def test_members_read_their_own_delegation_s_positions_unless_the_committee_makes_them_public(store, people, room):
-    positions.set_position(store, people.member, P, SetPosition.build(eid=room["first"], position="supports"))
+    positions.set_position(store, people.member, P, SetPosition(eid=room["first"], position="supports"))
     positions.set_position(
-        store, people.committee, P, SetPosition.build(delegation="EU", eid=room["first"], position="objects")
+        store, people.committee, P, SetPosition(delegation="EU", eid=room["first"], position="objects")
     )
     assert [p.delegation.code for p in positions.list_positions(store, people.committee, P)] == ["ARG", "EU"]
     assert [p.delegation.code for p in positions.list_positions(store, people.member, P)] == ["ARG"]
@@ -138,9 +140,9 @@ def test_the_consensus_view_reads_the_room(store, people, room):
         store, people.committee, P, room["second"], SetParagraphStatus(status="agreed_ad_ref")
     )
     positions.set_position(
-        store, people.committee, P, SetPosition.build(delegation="EU", eid=room["second"], position="reservation")
+        store, people.committee, P, SetPosition(delegation="EU", eid=room["second"], position="reservation")
     )
-    positions.set_position(store, people.member, P, SetPosition.build(eid=room["first"], position="objects"))
+    positions.set_position(store, people.member, P, SetPosition(eid=room["first"], position="objects"))
     view = positions.consensus(store, people.committee, P, "1")
     second, first = view.paragraphs  # each paragraph added went first
     assert (first.ref, first.status, first.colour, first.delegations["objects"]) == (
@@ -161,12 +163,12 @@ def test_two_delegates_of_one_delegation_changing_its_position_at_once_one_wins_
 ):
     delegate = room["delegate"]
     revision = positions.set_position(
-        store, people.member, P, SetPosition.build(eid=room["first"], position="reservation")
+        store, people.member, P, SetPosition(eid=room["first"], position="reservation")
     ).revision
     outcomes = []
     for _ in range(TRIALS):
-        one = SetPosition.build(eid=room["first"], position="supports", base_revision=revision)
-        other = SetPosition.build(eid=room["first"], position="objects", base_revision=revision)
+        one = SetPosition(eid=room["first"], position="supports", base_revision=revision)
+        other = SetPosition(eid=room["first"], position="objects", base_revision=revision)
         results = race(
             lambda one=one: positions.set_position(store, people.member, P, one),
             lambda other=other: positions.set_position(store, delegate, P, other),
@@ -191,9 +193,7 @@ def test_two_first_positions_of_one_delegation_at_once_make_one(store, people, r
             eid = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"P {trial}.")).eid
             draft.circulate(store, people.committee, P, Circulate.build(f"Rev.{trial}"))
         results = race(
-            lambda eid=eid: positions.set_position(
-                store, people.member, P, SetPosition.build(eid=eid, position="supports")
-            ),
-            lambda eid=eid: positions.set_position(store, delegate, P, SetPosition.build(eid=eid, position="objects")),
+            lambda eid=eid: positions.set_position(store, people.member, P, SetPosition(eid=eid, position="supports")),
+            lambda eid=eid: positions.set_position(store, delegate, P, SetPosition(eid=eid, position="objects")),
         )
         assert sorted(type(r.error).__name__ for r in results) == ["Conflict", "NoneType"], results

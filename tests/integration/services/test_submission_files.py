@@ -16,9 +16,9 @@ from tests.integration.support import dump
 from workspace.domain.brackets.bracket_commands import MarkBracket, ResolveBracket
 from workspace.domain.consultations.consultations import MemberChange
 from workspace.domain.declaration.declaration_commands import ImportVersion
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.errors import ImportFailed
-from workspace.domain.submissions.submissions import OpenWindow, Submit
+from workspace.domain.submissions.submissions import CompileSubmissions, OpenWindow, RenderSubmission, Submit
 from workspace.services import brackets, delegations, processes, submissions, transfer
 from workspace.services.declaration import draft, importing
 
@@ -32,26 +32,30 @@ def negotiated(store, people) -> None:
     agreed on, one dropped and one marked (its leading option, the delegation that introduced it)."""
     importing.import_version(store, people.committee, P, ImportVersion.build("bracketed.md", DRAFT, "Bracketed text"))
     for code, name in (("ARG", "Argentina"), ("EU", "Unión Europea")):
-        delegations.add_delegation(store, people.committee, P, DelegationFields(code, {"es": name}, "member_state"))
+        delegations.add_delegation(
+            store, people.committee, P, AddDelegation(code=code, names={"es": name}, kind="member_state")
+        )
     processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
     paragraphs = draft.get_draft(store, people.committee, P).paragraphs
     operative = [p.eid for p in paragraphs if p.kind == "operative"]
     now = datetime.now(UTC)
     opens, closes = (now - timedelta(hours=1)).isoformat(), (now + timedelta(days=2)).isoformat()
-    submissions.open_window(store, people.committee, P, OpenWindow.build(opens, closes))
+    submissions.open_window(store, people.committee, P, OpenWindow(opens=opens, closes=closes))
     submissions.submit(
-        store, people.member, P, Submit.build("modify", "Each Party shall report every year.", operative[0])
+        store, people.member, P, Submit(kind="modify", text="Each Party shall report every year.", eid=operative[0])
     )
     submissions.submit(
         store,
         people.committee,
         P,
-        Submit.build("insert", "A new paragraph on finance.", after=operative[1], delegation="EU"),
+        Submit(kind="insert", text="A new paragraph on finance.", after=operative[1], delegation="EU"),
     )
-    submissions.submit(store, people.member, P, Submit.build("delete", eid=operative[2]))
-    submissions.compile_submissions(store, people.committee, P, window=1)
-    submissions.open_window(store, people.committee, P, OpenWindow.build(opens, closes, [operative[3]]))
-    submissions.submit(store, people.member, P, Submit.build("modify", "Otra redacción.", operative[3]), window=2)
+    submissions.submit(store, people.member, P, Submit(kind="delete", eid=operative[2]))
+    submissions.compile_submissions(store, people.committee, P, CompileSubmissions(window=1))
+    submissions.open_window(store, people.committee, P, OpenWindow(opens=opens, closes=closes, eids=[operative[3]]))
+    submissions.submit(
+        store, people.member, P, Submit(kind="modify", text="Otra redacción.", eid=operative[3]), window=2
+    )
 
     found = brackets.list_brackets(store, people.committee, P, version="draft")
     revision = {p.eid: p.revision for p in draft.get_draft(store, people.committee, P).paragraphs}
@@ -167,7 +171,9 @@ def test_proposals_written_in_another_edition_keep_their_language_and_rendering(
     from workspace.services import translations
 
     importing.import_version(store, people.committee, P, ImportVersion.build("bracketed.md", DRAFT, "Bracketed text"))
-    delegations.add_delegation(store, people.committee, P, DelegationFields("ARG", {"es": "Argentina"}, "member_state"))
+    delegations.add_delegation(
+        store, people.committee, P, AddDelegation(code="ARG", names={"es": "Argentina"}, kind="member_state")
+    )
     processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
     rows = [r for r in translations.list_translations(store, people.committee, P, "fr", "1") if r.kind == "operative"]
     for row in rows[:2]:
@@ -182,13 +188,19 @@ def test_proposals_written_in_another_edition_keep_their_language_and_rendering(
         )
     now = datetime.now(UTC)
     opens, closes = (now - timedelta(hours=1)).isoformat(), (now + timedelta(days=2)).isoformat()
-    submissions.open_window(store, people.committee, P, OpenWindow.build(opens, closes))
+    submissions.open_window(store, people.committee, P, OpenWindow(opens=opens, closes=closes))
     first = submissions.submit(
-        store, people.member, P, Submit.build("modify", "Paragraphe modifié.", rows[0].eid, lang="fr")
+        store, people.member, P, Submit(kind="modify", text="Paragraphe modifié.", eid=rows[0].eid, lang="fr")
     )
-    submissions.submit(store, people.member, P, Submit.build("modify", "Autre paragraphe.", rows[1].eid, lang="fr"))
+    submissions.submit(
+        store, people.member, P, Submit(kind="modify", text="Autre paragraphe.", eid=rows[1].eid, lang="fr")
+    )
     submissions.render_submission(
-        store, people.committee, P, first.number, "Párrafo modificado.", first.source_revision or ""
+        store,
+        people.committee,
+        P,
+        first.number,
+        RenderSubmission(text="Párrafo modificado.", base_revision=first.source_revision or ""),
     )
     transfer.export_folder(store, None, P, tmp_path / "first")
     written = files_of(tmp_path / "first")

@@ -11,14 +11,16 @@ from tests.integration.services.test_on_behalf_of_delegations import P, propose,
 from tests.integration.support import dump
 from workspace.domain.amendments.amendment_commands import DecideAmendment, DecideInOrder, DecisionInList
 from workspace.domain.amendments.votes import RoomVote
-from workspace.domain.delegations.delegations import DelegationFields
+from workspace.domain.delegations.delegations import AddDelegation, MergeDelegation
 from workspace.domain.errors import Conflict, InvalidInput
 from workspace.services import amendments, delegations
 
 
 def test_a_roll_call_vote_is_recorded_with_the_decision_and_shown_with_the_amendment(store, people, room):  # noqa: F811 (the fixture)
     first, second = room
-    delegations.add_delegation(store, people.committee, P, DelegationFields("MEX", {"es": "México"}, "member_state"))
+    delegations.add_delegation(
+        store, people.committee, P, AddDelegation(code="MEX", names={"es": "México"}, kind="member_state")
+    )
     a, b = propose(store, people.member, first), propose(store, people.member, second)
     roll = {"ARG": "for", "EU": "against", "MEX": "for"}
     done = amendments.decide_amendments(
@@ -99,6 +101,6 @@ def test_a_roll_call_names_only_the_process_s_delegations_and_a_voter_is_kept(st
     )
     with pytest.raises(Conflict):
         delegations.delete_delegation(store, people.committee, P, "EU")
-    delegations.merge_delegation(store, people.committee, P, "EU", "ARG")
+    delegations.merge_delegation(store, people.committee, P, "EU", MergeDelegation(into="ARG"))
     vote = amendments.get_amendment(store, people.committee, P, number).vote
     assert vote is not None and [(c.delegation.code, c.vote) for c in vote.roll_call] == [("ARG", "for")]

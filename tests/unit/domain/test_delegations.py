@@ -92,16 +92,16 @@ def test_a_tally_names_every_delegation_once_under_its_stance(held):
 
 
 def test_a_position_names_one_thing_and_one_stance():
-    made = SetPosition.build(delegation="arg", amendment="a7", position="can_live_with", note=" Con matices. ")
-    assert (made.delegation, made.amendment, made.eid, made.stance, made.note) == (
+    made = SetPosition(delegation="arg", amendment="a7", position="can_live_with", note=" Con matices. ")
+    assert (made.delegation, made.amendment, made.eid, made.position, made.note) == (
         "ARG",
         "A7",
         None,
         "can_live_with",
         "Con matices.",
     )
-    assert SetPosition.build(eid="op_3", position="objects").delegation is None  # the writer's own
-    assert SetPosition.build(amendment=7, position="supports").amendment == "A7"
-    assert SetPosition.build(amendment="D3", position="supports").amendment == "D3"
+    assert SetPosition(eid="op_3", position="objects").delegation is None  # the writer's own
+    assert SetPosition(amendment=7, position="supports").amendment == "A7"
+    assert SetPosition(amendment="D3", position="supports").amendment == "D3"
     with pytest.raises(InvalidInput, match="too long"):
-        SetPosition.build(eid="op_3", position="objects", note="x" * 2001)
+        SetPosition(eid="op_3", position="objects", note="x" * 2001)

@@ -123,8 +123,8 @@ def test_a_window_names_at_most_as_many_paragraphs_as_a_file_holds():
     from workspace.domain.submissions.submissions import MAX_OPENED, OpenWindow
 
     with pytest.raises(InvalidInput, match="at most"):
-        OpenWindow.build("2026-01-01T09:00", "2026-01-02T09:00", [f"op_{n}" for n in range(MAX_OPENED + 1)])
-    assert OpenWindow.build("2026-01-01T09:00", "2026-01-02T09:00", ["op_1", "op_1"]).eids == ("op_1",)
+        OpenWindow(opens="2026-01-01T09:00", closes="2026-01-02T09:00", eids=[f"op_{n}" for n in range(MAX_OPENED + 1)])
+    assert OpenWindow(opens="2026-01-01T09:00", closes="2026-01-02T09:00", eids=["op_1", " op_1"]).eids == ["op_1"]
 
 
 def test_a_paragraph_is_followed_over_versions_to_where_its_words_are_now():

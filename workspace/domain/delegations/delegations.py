@@ -11,14 +11,16 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from ..errors import N_, InvalidInput
+from ..inputs import DELEGATION_CODE, Command, DelegationCode, Rule, Text, says, text_schema
 from ..values import text_field
-from ..vocabulary import parse_enum
+from ..vocabulary import LANGUAGES, parse_enum
 
 CODE = re.compile(r"^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])$")
 MAX_NAME = 200
+MAX_AUTHOR = 200  # a Word author's name (w:author)
 
 
 class DelegationKind(StrEnum):
@@ -54,13 +56,56 @@ def delegation_code(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class DelegationFields:
-    """A delegation as a form, a request or a file gives it, before it is checked against the process's
-    languages (`DelegationDraft.build`). For a change, a field left None keeps what the delegation has."""
+class Code(Rule):
+    """A delegation's code, kept in capitals (parse_code)."""
 
-    code: str | None = None
-    names: Mapping[str, Any] | None = None
-    kind: str | None = None
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_code(value)
+
+
+CodeField = Annotated[str, says(pattern=DELEGATION_CODE, description="ARG, G-77, EU … (stored in capitals)"), Code()]
+"""A delegation's code as a request gives it (any case), refused unless it is one."""
+Names = Annotated[
+    dict[str, str],
+    says(
+        property_names={"type": "string", "enum": list(LANGUAGES)},
+        additional_properties={"type": "string", "maxLength": MAX_NAME, "pattern": text_schema(MAX_NAME)["pattern"]},
+        description="The delegation's name in each language of the process; the source language's is required.",
+    ),
+]
+"""Checked against the process's languages by `DelegationDraft.build`."""
+KindName = Annotated[str, says(enum=[kind.value for kind in DelegationKind])]
+
+
+class ChangeDelegation(Command, frozen=True):
+    """What changes: a new `code` renames the delegation; a field left out stays as it is."""
+
+    code: CodeField | None = None
+    names: Names | None = None
+    # A field's schema is said beside the union with null, not inside its arm: null is one of its values.
+    kind: Annotated[str, says(enum=[*(kind.value for kind in DelegationKind), None])] | None = None
+
+
+class AddDelegation(ChangeDelegation, frozen=True):
+    """A new delegation: its code, its names (the source language's required), its kind."""
+
+    code: CodeField
+    names: Names
+    kind: KindName = DelegationKind.MEMBER_STATE.value
+
+
+class MergeDelegation(Command, frozen=True):
+    """`into`: the delegation that takes over what this one did."""
+
+    into: CodeField
+
+
+class MapWordAuthor(Command, frozen=True):
+    """Which delegation a Word author (`author`, as Word writes it: w:author) is; `delegation` null: forget the
+    author."""
+
+    author: Annotated[str, says(**text_schema(MAX_AUTHOR, required=True)), Text(MAX_AUTHOR, required=True)]
+    delegation: DelegationCode | None
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from ..amendments.negotiation import NegotiationStatus
+from ..declaration.document import EID
 from ..errors import N_, InvalidInput
-from ..series import parse_ref
-from ..values import text_field
+from ..inputs import Command, Rule, Text, says, text_schema
+from ..series import AMENDMENT_PATTERN, MAX_NUMBER, parse_ref
 from ..vocabulary import parse_enum
-from .delegations import parse_code
+from .delegations import CodeField
 
 MAX_NOTE = 2000
 
@@ -85,50 +86,63 @@ def pending(held: Mapping[str, list[str]]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class SetPosition:
-    """A delegation's position on a paragraph (`eid`) or an amendment (`amendment`, "A7" or "D3" or 7); `delegation`
-    None: the writer's own. `base_revision`: the revision of the position its writer saw (0: none yet); None to
-    write only where the delegation holds no position yet (a second writer then learns what is stored, 409)."""
+class AmendmentRef(Rule):
+    """An amendment's number (7) or label ("A7", "D3"), kept as its label ("A7")."""
 
-    delegation: str | None
-    eid: str | None
-    amendment: str | None
-    stance: str
-    note: str
-    base_revision: int | None = None
+    def __call__(self, value: Any, field: str) -> Any:
+        numbered = parse_ref(value, amendment=True)  # 0 or beyond names nothing (404), yet is a number
+        if numbered is None:
+            raise InvalidInput(N_("“{number}” is not an amendment number."), number=value, detail={"field": field})
+        return numbered.label("A")
 
-    @classmethod
-    def build(
-        cls,
-        *,
-        delegation: str | None = None,
-        eid: str | None = None,
-        amendment: int | str | None = None,
-        position: str | None,
-        note: str | None = "",
-        base_revision: int | None = None,
-    ) -> SetPosition:
-        if (eid is None) == (amendment is None):
+
+@dataclass(frozen=True)
+class OfStance(Rule):
+    """A stance's name, kept as a Stance."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return parse_enum(Stance, value, field)
+
+
+@dataclass(frozen=True)
+class Count(Rule):
+    """A position's revision: a count from 0."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        if isinstance(value, bool) or value < 0:
+            raise InvalidInput(N_("The base revision is a count from 0."), detail={"field": field})
+        return value
+
+
+AmendmentNumber = Annotated[
+    int | str | None,
+    says(
+        one_of=[
+            {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
+            {"type": "string", "pattern": AMENDMENT_PATTERN},
+            {"type": "null"},  # said here: a field's schema is said beside the union, not inside its arms
+        ]
+    ),
+    AmendmentRef(),
+]
+"""An amendment named in a body: its number (7), or its label ("A7"; "D3": the committee's on the working draft)."""
+
+
+class SetPosition(Command, frozen=True):
+    """A delegation's position on a paragraph (`eid`) or an amendment (`amendment`). `delegation`: the caller's own
+    when left out. `base_revision`: the revision of the position the writer saw (0: none); left out, the write
+    is refused (409, with what is stored) where the delegation already holds a position."""
+
+    position: Annotated[str, says(enum=[stance.value for stance in Stance]), OfStance()]
+    delegation: CodeField | None = None
+    eid: Annotated[str, says(pattern=EID.pattern)] | None = None
+    amendment: AmendmentNumber = None
+    note: Annotated[str, says(**text_schema(MAX_NOTE)), Text(MAX_NOTE)] = ""
+    base_revision: Annotated[int, says(minimum=0), Count()] | None = None
+
+    def check(self) -> None:
+        if (self.eid is None) == (self.amendment is None):
             raise InvalidInput(
                 N_("A position is on a paragraph (“eid”) or on an amendment (“amendment”): give one of them."),
                 detail={"field": "eid"},
             )
-        target = None
-        if amendment is not None:
-            numbered = parse_ref(amendment, amendment=True)  # 0 or beyond names nothing (404), yet is a number
-            if numbered is None:
-                raise InvalidInput(
-                    N_("“{number}” is not an amendment number."), number=amendment, detail={"field": "amendment"}
-                )
-            target = numbered.label("A")
-        if base_revision is not None and (isinstance(base_revision, bool) or base_revision < 0):
-            raise InvalidInput(N_("The base revision is a count from 0."), detail={"field": "base_revision"})
-        fields: dict[str, Any] = {"note": note}
-        return cls(
-            delegation=parse_code(delegation) if delegation is not None else None,
-            eid=eid,
-            amendment=target,
-            stance=parse_enum(Stance, str(position or ""), "position").value,
-            note=text_field(fields, "note", limit=MAX_NOTE),
-            base_revision=base_revision,
-        )

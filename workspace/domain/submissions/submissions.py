@@ -15,14 +15,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from ..declaration.declaration_format import SimilarIndex
-from ..declaration.document import Block, Kind
+from ..declaration.document import EID, Block, Kind
 from ..diffing import moved_eids
 from ..errors import N_, NN_, Choices, InvalidInput
-from ..values import text_field
+from ..inputs import Command, DelegationCode, RequiredText, Revision, Rule, Text, says, text_schema
+from ..vocabulary import LANGUAGES
 
 MAX_PROPOSAL = 20_000
 MAX_OPENED = 5_000  # paragraphs a window names: a declaration file's own cap
@@ -38,33 +39,40 @@ class ProposalKind(StrEnum):
     DELETE = "delete"
 
 
-def _moment(value: Any, field: str) -> datetime:
-    text = text_field({field: value}, field, required=True, limit=40)
+def _moment(text: str, field: str) -> datetime:
     try:
-        moment = datetime.fromisoformat(text)
+        return datetime.fromisoformat(text)  # without an offset: the process's own clock (the service places it)
     except ValueError:
         raise InvalidInput(
             N_("The field “{field}” must be a date and time (YYYY-MM-DDTHH:MM, with its offset)."),
             field=field,
             detail={"field": field},
         ) from None
-    return moment  # without an offset: the process's own clock (the service places it)
 
 
 @dataclass(frozen=True)
-class OpenWindow:
-    """A submission window: from `opens` to `closes`, on the paragraphs `eids` (None: the whole text)."""
+class When(Rule):
+    """A date and time as ISO 8601 writes it (kept as sent: `OpenWindow.placed` reads it)."""
 
-    opens: datetime
-    closes: datetime
-    eids: tuple[str, ...] | None
+    def __call__(self, value: Any, field: str) -> Any:
+        _moment(value, field)
+        return value
 
-    @classmethod
-    def build(cls, opens: Any, closes: Any, eids: Sequence[str] | None = None) -> OpenWindow:
-        start, end = _moment(opens, "opens"), _moment(closes, "closes")
-        if (start.tzinfo is None) == (end.tzinfo is None) and end <= start:
-            raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
-        if eids is not None and len(eids) > MAX_OPENED:
+
+@dataclass(frozen=True)
+class Blank(Rule):
+    """An empty text (as a form sends a field left empty) is none."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return value or None
+
+
+@dataclass(frozen=True)
+class Opened(Rule):
+    """The paragraphs a window opens: each once, at most MAX_OPENED; none (an empty list) is the whole text."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        if len(value) > MAX_OPENED:
             raise InvalidInput(
                 NN_(
                     "A window opens at most {limit} paragraph (or the whole text).",
@@ -72,74 +80,121 @@ class OpenWindow:
                     "limit",
                 ),
                 limit=MAX_OPENED,
-                detail={"field": "eids"},
+                detail={"field": field},
             )
-        chosen = tuple(dict.fromkeys(e.strip() for e in eids if e.strip())) if eids is not None else None
-        return cls(start, end, chosen or None)
-
-    def placed(self, timezone: str) -> OpenWindow:
-        """The window with a time given without its offset read on the process's clock (`timezone`)."""
-        zone = ZoneInfo(timezone)
-        start, end = (m if m.tzinfo else m.replace(tzinfo=zone) for m in (self.opens, self.closes))
-        if end <= start:
-            raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
-        return OpenWindow(start, end, self.eids)
+        return list(dict.fromkeys(e.strip() for e in value if e.strip())) or None
 
 
 @dataclass(frozen=True)
-class Submit:
-    """A delegation's proposal: new wording for `eid`, a new paragraph after `after`, or `eid` deleted."""
+class OfProposal(Rule):
+    """A proposal's kind, kept as a ProposalKind."""
 
-    kind: ProposalKind
-    eid: str | None
-    after: str | None
-    text: str
-    delegation: str | None
-    lang: str | None = None  # the edition it is written in (None: the source language)
-
-    @classmethod
-    def build(
-        cls, kind: Any, text: Any = "", eid: Any = None, after: Any = None, delegation: Any = None, lang: Any = None
-    ) -> Submit:
+    def __call__(self, value: Any, field: str) -> Any:
         try:
-            parsed = ProposalKind(str(kind or ""))
+            return ProposalKind(str(value))
         except ValueError:
             raise InvalidInput(
                 N_("Unknown {what} “{value}”: use one of {allowed}."),
-                what="kind",
-                value=kind,
+                what=field,
+                value=value,
                 allowed=Choices(k.value for k in ProposalKind),
-                detail={"field": "kind"},
+                detail={"field": field},
             ) from None
-        words = text_field({"text": text}, "text", limit=MAX_PROPOSAL).strip()
-        target = text_field({"eid": eid}, "eid", limit=64) or None
-        place = text_field({"after": after}, "after", limit=64) or None
-        if parsed == ProposalKind.INSERT:
-            if not place:
-                raise InvalidInput(
-                    N_("A new paragraph says which paragraph it goes after (“after”)."), detail={"field": "after"}
-                )
-        elif not target:
-            raise InvalidInput(N_("Say which paragraph the proposal is about (“eid”)."), detail={"field": "eid"})
-        wrong = (
-            "eid"
-            if parsed == ProposalKind.INSERT and target
-            else "after"
-            if parsed != ProposalKind.INSERT and place
-            else None
+
+
+@dataclass(frozen=True)
+class Lowered(Rule):
+    """A language's code in small letters; empty is none."""
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return value.strip().lower() or None
+
+
+Moment = Annotated[
+    str,
+    says(
+        max_length=40,
+        format="date-time",
+        description="A date and time, 2026-12-01T09:00+01:00 (without its offset: on the process's clock)",
+    ),
+    Text(40, required=True),
+    When(),
+]
+Target = Annotated[
+    str, says(pattern=EID.pattern, max_length=64, description="A paragraph's eId (op_12)."), Text(64), Blank()
+]
+EID_ITEM = {"type": "string", "pattern": EID.pattern, "maxLength": 64, "description": "A paragraph's eId (op_12)."}
+"""A Target in a list (said by the list: an item's own is not)."""
+
+
+class OpenWindow(Command, frozen=True):
+    """From `opens` to `closes`; `eids`: the paragraphs of the latest version it opens (null: the whole text)."""
+
+    opens: Moment
+    closes: Moment
+    eids: Annotated[list[Target], says(max_items=MAX_OPENED, items=EID_ITEM), Opened()] | None = None
+
+    def check(self) -> None:
+        start, end = _moment(self.opens, "opens"), _moment(self.closes, "closes")
+        if (start.tzinfo is None) == (end.tzinfo is None) and end <= start:
+            raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
+
+    def placed(self, timezone: str) -> tuple[datetime, datetime]:
+        """When it opens and closes, a time given without its offset read on the process's clock (`timezone`)."""
+        zone = ZoneInfo(timezone)
+        start, end = (
+            m if m.tzinfo else m.replace(tzinfo=zone)
+            for m in (_moment(self.opens, "opens"), _moment(self.closes, "closes"))
         )
+        if end <= start:
+            raise InvalidInput(N_("A window closes after it opens."), detail={"field": "closes"})
+        return start, end
+
+
+class Submit(Command, frozen=True):
+    """New wording for `eid` (modify), a new paragraph after `after` (insert) or `eid` deleted (delete), on behalf of
+    `delegation` (the caller's own when left out); `lang`: the edition the text is written in (left out: the source
+    language)."""
+
+    kind: Annotated[str, says(enum=[k.value for k in ProposalKind]), OfProposal()]
+    text: Annotated[str, says(**text_schema(MAX_PROPOSAL)), Text(MAX_PROPOSAL)] = ""
+    eid: Target | None = None
+    after: Target | None = None
+    delegation: Annotated[DelegationCode, Blank()] | None = None
+    lang: Annotated[str, says(enum=[*LANGUAGES, None]), Text(8), Lowered()] | None = None  # null: said beside the union
+
+    def check(self) -> None:
+        insert = self.kind == ProposalKind.INSERT
+        if insert and not self.after:
+            raise InvalidInput(
+                N_("A new paragraph says which paragraph it goes after (“after”)."), detail={"field": "after"}
+            )
+        if not insert and not self.eid:
+            raise InvalidInput(N_("Say which paragraph the proposal is about (“eid”)."), detail={"field": "eid"})
+        wrong = "eid" if insert and self.eid else "after" if not insert and self.after else None
         if wrong is not None:  # one of the two would be silently left unread
             raise InvalidInput(
                 N_("A proposal of kind “{kind}” has no “{key}”."),  # as the drafts files say it
-                kind=parsed.value,
+                kind=self.kind,
                 key=wrong,
                 detail={"field": wrong},
             )
-        if parsed != ProposalKind.DELETE and not words:
+        if self.kind != ProposalKind.DELETE and not self.text:
             raise InvalidInput(N_("The field “{field}” is required."), field="text", detail={"field": "text"})
-        code = text_field({"delegation": delegation}, "delegation", limit=16) or None
-        language = (text_field({"lang": lang}, "lang", limit=8) or "").strip().lower() or None
-        return cls(parsed, target, place, words, code, language)
+
+
+class RenderSubmission(Command, frozen=True):
+    """The proposal's wording in the source language, made from `base_revision` (its `source_revision`)."""
+
+    text: RequiredText
+    base_revision: Revision
+
+
+class CompileSubmissions(Command, frozen=True):
+    """`window`: its number (default: the latest); `circulate`: a label to circulate the compilation with."""
+
+    window: Annotated[int, says(minimum=1)] | None = None
+    circulate: Annotated[str, says(**text_schema(100)), Blank()] | None = None
 
 
 @dataclass(frozen=True)

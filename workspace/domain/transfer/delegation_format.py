@@ -101,7 +101,7 @@ def parse_delegations_file(
 def _position(text: str, file: str, index: int, raw: dict[str, Any], codes: set[str]) -> PositionEntry:
     line = entry_line(text, "positions", index)
     try:
-        command = SetPosition.build(
+        command = SetPosition(
             delegation=str(raw.get("delegation") or ""),
             eid=parse_eid(str(raw["paragraph"])) if "paragraph" in raw else None,
             amendment=raw.get("amendment"),
@@ -133,8 +133,8 @@ def _position(text: str, file: str, index: int, raw: dict[str, Any], codes: set[
     return PositionEntry(
         str(command.delegation),
         command.eid,
-        command.amendment,
-        command.stance,
+        None if command.amendment is None else str(command.amendment),  # its label ("A7")
+        command.position,
         command.note,
         revision,
         by,

@@ -270,12 +270,15 @@ def _window(entry: _Entry) -> WindowEntry:
     if raw is not None and (not isinstance(raw, list) or not all(isinstance(eid, str) for eid in raw)):
         raise entry.fail("eids", N_("The field “{field}” must be a list of texts."), field="eids")
     eids = [entry.checked("eids", partial(parse_eid, eid)) for eid in raw] if raw is not None else None
-    window = entry.checked("eids", lambda: OpenWindow.build(opens.isoformat(), closes.isoformat(), eids), named=True)
+    window = entry.checked(
+        "eids", lambda: OpenWindow(opens=opens.isoformat(), closes=closes.isoformat(), eids=eids), named=True
+    )
+    start, end = window.placed("UTC")  # each with its offset, as the file writes them
     return WindowEntry(
         number,
-        window.opens.astimezone(UTC),
-        window.closes.astimezone(UTC),
-        window.eids,
+        start.astimezone(UTC),
+        end.astimezone(UTC),
+        tuple(window.eids) if window.eids is not None else None,
         entry.email("created_by"),
         entry.moment("created_at"),
         entry.line,
@@ -287,12 +290,12 @@ def _proposal(entry: _Entry, windows: set[int]) -> ProposalEntry:
     raw = entry.raw
     command = entry.checked(
         "kind",
-        lambda: Submit.build(raw.get("kind"), raw.get("text", ""), raw.get("eid"), raw.get("after"), ""),
+        lambda: Submit(kind=str(raw.get("kind")), text=raw.get("text", ""), eid=raw.get("eid"), after=raw.get("after")),
         named=True,
     )
     for key in ("eid", "after", "text"):
-        if key in raw and key not in _KIND_KEYS[command.kind]:
-            raise entry.fail(key, N_("A proposal of kind “{kind}” has no “{key}”."), kind=command.kind.value, key=key)
+        if key in raw and key not in _KIND_KEYS[ProposalKind(command.kind)]:
+            raise entry.fail(key, N_("A proposal of kind “{kind}” has no “{key}”."), kind=command.kind, key=key)
     entry.required("delegation")
     delegation = entry.code("delegation")
     if window not in windows:
@@ -301,7 +304,7 @@ def _proposal(entry: _Entry, windows: set[int]) -> ProposalEntry:
         number,
         window,
         str(delegation),
-        command.kind,
+        ProposalKind(command.kind),
         entry.eid("eid"),
         entry.eid("after"),
         command.text,

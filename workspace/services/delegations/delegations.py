@@ -6,7 +6,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ... import i18n
-from ...domain.delegations.delegations import DelegationDraft, DelegationFields, name_in, parse_code
+from ...domain.delegations.delegations import (
+    ChangeDelegation,
+    DelegationDraft,
+    MergeDelegation,
+    name_in,
+)
 from ...domain.errors import N_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...store.models import (
@@ -34,7 +39,7 @@ def languages_of(process: Process) -> list[str]:
     return [process.source_language, *(lang for lang in process.languages if lang != process.source_language)]
 
 
-def draft_of(process: Process, fields: DelegationFields, kept: Delegation | None = None) -> DelegationDraft:
+def draft_of(process: Process, fields: ChangeDelegation, kept: Delegation | None = None) -> DelegationDraft:
     """`fields` checked against the process's languages; for a change, what they leave None is `kept`'s."""
     return DelegationDraft.build(
         code=fields.code if fields.code is not None or kept is None else kept.code,
@@ -88,8 +93,9 @@ def get_delegation(tx: Session, actor: Actor | None, slug: str, code: str) -> De
 
 
 @use_case
-def add_delegation(tx: Session, actor: Actor | None, slug: str, fields: DelegationFields) -> DelegationView:
-    """A new delegation (409 if the process has one of that code already)."""
+def add_delegation(tx: Session, actor: Actor | None, slug: str, fields: ChangeDelegation) -> DelegationView:
+    """A new delegation (`AddDelegation` as the API reads it; its code and its name in the source language are
+    required, as the process's languages say): 409 if the process has one of that code already."""
     process, _ = process_for(tx, slug, actor, Action.MANAGE_DELEGATIONS)
     draft = draft_of(process, fields)
     return insert_delegation(tx, actor, process, draft)
@@ -109,7 +115,7 @@ def insert_delegation(tx: Session, actor: Actor | None, process: Process, draft:
 
 @use_case
 def update_delegation(
-    tx: Session, actor: Actor | None, slug: str, code: str, fields: DelegationFields
+    tx: Session, actor: Actor | None, slug: str, code: str, fields: ChangeDelegation
 ) -> DelegationView:
     """Change a delegation's names and kind, or rename it (a new `code`): what it did stays its own."""
     process, _ = process_for(tx, slug, actor, Action.MANAGE_DELEGATIONS)
@@ -168,12 +174,14 @@ def delete_delegation(tx: Session, actor: Actor | None, slug: str, code: str) ->
 
 
 @use_case
-def merge_delegation(tx: Session, actor: Actor | None, slug: str, code: str, into: str) -> DelegationView:
-    """Merge delegation `code` into `into`: its members, amendments, co-sponsorships, threads, Word authors and
+def merge_delegation(
+    tx: Session, actor: Actor | None, slug: str, code: str, command: MergeDelegation
+) -> DelegationView:
+    """Merge delegation `code` into `command.into`: its members, amendments, co-sponsorships, threads, Word authors and
     positions become the other's (where both hold a position on the same thing, `into`'s stays), then it goes."""
     process, _ = process_for(tx, slug, actor, Action.MANAGE_DELEGATIONS)
     row = _find(tx, process, code)
-    target = named(tx, process, parse_code(into))
+    target = named(tx, process, command.into)
     if target.id == row.id:
         raise InvalidInput(N_("A delegation cannot be merged into itself."), detail={"field": "into"})
     for model in (Membership, Amendment, Cosponsor, Thread, WordAuthor, BracketRecord, Submission):

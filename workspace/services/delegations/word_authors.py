@@ -9,8 +9,8 @@ from msgspec import Struct
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.delegations.delegations import MAX_AUTHOR, MapWordAuthor
 from ...domain.permissions import Action
-from ...domain.values import text_field
 from ...store.models import Delegation, User, WordAuthor
 from ...store.types import utcnow
 from ..access import process_for, record, stored_id
@@ -18,8 +18,6 @@ from ..actor import Actor
 from ..unit import reads, use_case
 from .records import named, ref_of
 from .views import DelegationRef
-
-MAX_AUTHOR = 200
 
 
 class WordAuthorView(Struct, frozen=True, kw_only=True):
@@ -48,10 +46,10 @@ def list_word_authors(tx: Session, actor: Actor | None, slug: str) -> list[WordA
 
 
 @use_case
-def map_word_author(tx: Session, actor: Actor | None, slug: str, author: str, code: str | None) -> list[WordAuthorView]:
-    """The committee says which delegation a Word author is (`code` None: forget the author)."""
+def map_word_author(tx: Session, actor: Actor | None, slug: str, command: MapWordAuthor) -> list[WordAuthorView]:
+    """The committee says which delegation a Word author is (its `delegation` None: forget the author)."""
     process, _ = process_for(tx, slug, actor, Action.MANAGE_DELEGATIONS)
-    name = text_field({"author": author}, "author", required=True, limit=MAX_AUTHOR)
+    name, code = command.author, command.delegation
     row = tx.scalar(select(WordAuthor).where(WordAuthor.process_id == process.id, WordAuthor.author == name))
     if code is None:
         if row is not None:

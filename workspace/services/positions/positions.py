@@ -32,7 +32,7 @@ def _target(
     """(target key, eid, amendment) of the command; 404 for what the writer may not read (the working draft's
     paragraphs and amendments are the committee's)."""
     if command.amendment is not None:
-        amendment = find_amendment(tx, process, command.amendment, committee)
+        amendment = find_amendment(tx, process, str(command.amendment), committee)
         return f"amendment:{amendment.id}", None, amendment
     eid = str(command.eid)
     if registered(tx, process, eid) is None or (not committee and not circulated(tx, process, eid)):
@@ -83,7 +83,7 @@ def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPositi
             target=target,
             eid=eid,
             amendment_id=amendment.id if amendment is not None else None,
-            stance=command.stance,
+            stance=command.position,
             note=command.note,
             revision=1,
             set_by_id=stored_id(actor),
@@ -101,7 +101,9 @@ def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPositi
         changed = tx.execute(
             update(Position)
             .where(Position.id == stored.id, Position.revision == base)
-            .values(stance=command.stance, note=command.note, revision=base + 1, set_by_id=stored_id(actor), set_at=now)
+            .values(
+                stance=command.position, note=command.note, revision=base + 1, set_by_id=stored_id(actor), set_at=now
+            )
             .execution_options(synchronize_session=False)
         ).rowcount  # type: ignore[attr-defined]
         if changed != 1:
@@ -113,7 +115,7 @@ def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPositi
             position_id=row.id,
             process_id=process.id,
             revision=row.revision,
-            stance=command.stance,
+            stance=command.position,
             note=command.note,
             set_by_id=stored_id(actor),
             set_at=now,
@@ -128,7 +130,7 @@ def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPositi
         delegation=delegation.code,
         eid=eid,
         amendment=label,
-        position=command.stance,
+        position=command.position,
         committee_only=not process.positions_public,
     )
     tx.flush()

@@ -23,10 +23,12 @@ from ...domain.permissions import Action
 from ...domain.submissions.caps import file_within_window, read_as_file, within_text, within_window
 from ...domain.submissions.submissions import (
     DOCX_MAGIC,
+    CompileSubmissions,
     FileProposal,
     OpenWindow,
     Proposal,
     ProposalKind,
+    RenderSubmission,
     Submit,
     compiled,
     compiled_order,
@@ -89,7 +91,7 @@ def open_window(tx: Session, actor: Actor | None, slug: str, command: OpenWindow
     """The committee opens a window for proposals, on some paragraphs of the latest version or the whole text."""
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
     lock_process(tx, process)
-    command = command.placed(process.timezone)
+    opens, closes = command.placed(process.timezone)
     latest = latest_version(tx, process)
     if latest is None:
         raise Conflict(N_("No version of this process has been circulated yet."))
@@ -106,8 +108,8 @@ def open_window(tx: Session, actor: Actor | None, slug: str, command: OpenWindow
     row = SubmissionWindow(
         process_id=process.id,
         number=number,
-        opens_at=command.opens,
-        closes_at=command.closes,
+        opens_at=opens,
+        closes_at=closes,
         eids=list(command.eids) if command.eids is not None else None,
         created_by_id=stored_id(actor),
     )
@@ -239,6 +241,60 @@ def _window(tx: Session, process: Process, number: int | None, missing: str) -> 
     return found
 
 
+@dataclass(frozen=True)
+class _Text:
+    """What proposals are made on: the latest version's paragraphs, as printed, and those the window opens (None:
+    all)."""
+
+    latest: Version | None
+    blocks: dict[str, Block]
+    refs: dict[str, str]
+    opened: set[str] | None
+
+
+def _open(tx: Session, process: Process, number: int | None) -> SubmissionWindow:
+    """The window named (the latest by default), 409 with its dates when it is not open now."""
+    chosen = _window(tx, process, number, N_("No submission window is open in this process."))
+    if not chosen.opens_at <= utcnow() < chosen.closes_at:
+        raise Conflict(
+            N_("The submission window is open from {opens} to {closes}: proposals are taken then only."),
+            opens=i18n.format_datetime(chosen.opens_at, process.timezone, "short"),  # as the process reads the hour
+            closes=i18n.format_datetime(chosen.closes_at, process.timezone, "short"),
+            detail={"opens": chosen.opens_at.isoformat(), "closes": chosen.closes_at.isoformat()},
+        )
+    return chosen
+
+
+def _on(text: _Text, command: Submit) -> Block:
+    """The paragraph the proposal is about (or goes after): 404 if the text has none, 422 if the window does not
+    open it."""
+    target = (command.after if command.kind == ProposalKind.INSERT else command.eid) or ""
+    if target not in text.blocks:
+        version = text.latest.label if text.latest else ""
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=target, version=version)
+    if text.opened is not None and target not in text.opened:
+        raise InvalidInput(
+            N_("The window does not open {eid} to proposals."),
+            eid=text.refs.get(target, target),
+            detail={"field": "eid" if command.kind != ProposalKind.INSERT else "after"},
+        )
+    return text.blocks[target]
+
+
+def _language(tx: Session, process: Process, text: _Text, command: Submit, block: Block) -> str | None:
+    """The edition the proposal is written in (None: the source), once its words are checked as the paragraph's
+    would be: it asks something, within the text's limits."""
+    lang = written_in(tx, process, text.latest, command)
+    asks_something(tx, process, text.latest, command, lang, block)
+    if command.kind != ProposalKind.DELETE:
+        heading = block.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
+        paragraph_text(
+            Kind.PREAMBULAR if heading else block.kind, command.text, block.depth, "" if heading else block.marker
+        )
+        check_limits([(block.eid, command.text)], lambda eid: text.refs.get(eid, eid))
+    return lang
+
+
 def _submitted(
     tx: Session, actor: Actor | None, slug: str, commands: Sequence[Submit], window: int | None
 ) -> list[SubmissionView]:
@@ -246,19 +302,10 @@ def _submitted(
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     pace(tx, actor, Pace.PROPOSAL, weight=len(commands), role=role)
     lock_process(tx, process)
-    chosen = _window(tx, process, window, N_("No submission window is open in this process."))
-    now = utcnow()
-    if not chosen.opens_at <= now < chosen.closes_at:
-        raise Conflict(
-            N_("The submission window is open from {opens} to {closes}: proposals are taken then only."),
-            opens=i18n.format_datetime(chosen.opens_at, process.timezone, "short"),  # as the process reads the hour
-            closes=i18n.format_datetime(chosen.closes_at, process.timezone, "short"),
-            detail={"opens": chosen.opens_at.isoformat(), "closes": chosen.closes_at.isoformat()},
-        )
+    chosen = _open(tx, process, window)
     latest = latest_version(tx, process)
     blocks = {b.eid: b for b in version_blocks(tx, latest)} if latest is not None else {}
-    refs = text_refs(tx, process, latest)
-    opened = set(chosen.eids) if chosen.eids is not None else None
+    text = _Text(latest, blocks, text_refs(tx, process, latest), set(chosen.eids) if chosen.eids is not None else None)
     number = tx.scalar(select(func.max(Submission.number)).where(Submission.process_id == process.id)) or 0
     rows: list[tuple[Submission, str]] = []
     for command in commands:
@@ -268,48 +315,28 @@ def _submitted(
                 N_("A proposal is made on behalf of a delegation: you speak for none in this process."),
                 detail={"field": "delegation"},
             )
-        target = (command.after if command.kind == ProposalKind.INSERT else command.eid) or ""
-        if target not in blocks:
-            raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=target, version=latest.label if latest else "")
-        if opened is not None and target not in opened:
-            raise InvalidInput(
-                N_("The window does not open {eid} to proposals."),
-                eid=refs.get(target, target),
-                detail={"field": "eid" if command.kind != ProposalKind.INSERT else "after"},
-            )
-        block = blocks[target]
-        lang = written_in(tx, process, latest, command)
-        asks_something(tx, process, latest, command, lang, block)
-        if command.kind != ProposalKind.DELETE:
-            heading = block.kind == Kind.HEADING  # a proposal on a heading: a paragraph under it
-            paragraph_text(
-                Kind.PREAMBULAR if heading else block.kind, command.text, block.depth, "" if heading else block.marker
-            )
-            check_limits([(target, command.text)], lambda eid: refs.get(eid, eid))
+        lang = _language(tx, process, text, command, _on(text, command))
         number += 1
-        rows.append(
-            (
-                Submission(
-                    process_id=process.id,
-                    window_id=chosen.id,
-                    number=number,
-                    delegation_id=delegation.id,
-                    kind=command.kind.value,
-                    eid=command.eid if command.kind != ProposalKind.INSERT else None,
-                    after=command.after if command.kind == ProposalKind.INSERT else None,
-                    text=command.text if command.kind != ProposalKind.DELETE else "",
-                    filed_by_id=stored_id(actor),
-                    lang=lang,
-                ),
-                delegation.code,
-            )
+        insert = command.kind == ProposalKind.INSERT
+        row = Submission(
+            process_id=process.id,
+            window_id=chosen.id,
+            number=number,
+            delegation_id=delegation.id,
+            kind=str(command.kind),
+            eid=None if insert else command.eid,
+            after=command.after if insert else None,
+            text=command.text if command.kind != ProposalKind.DELETE else "",
+            filed_by_id=stored_id(actor),
+            lang=lang,
         )
+        rows.append((row, delegation.code))
     _within_window(tx, chosen, rows)
     tx.add_all(row for row, _ in rows)
     tx.flush()
     for row, code in rows:
         record(tx, actor, "submission.filed", f"submission:{row.number}", process, delegation=code)
-    return [_view(tx, process, row, refs, chosen.number, blocks=blocks) for row, _ in rows]
+    return [_view(tx, process, row, text.refs, chosen.number, blocks=blocks) for row, _ in rows]
 
 
 def _within_window(tx: Session, window: SubmissionWindow, rows: Sequence[tuple[Submission, str]]) -> None:
@@ -343,12 +370,12 @@ def submit_file(
     a file asking more than a delegation files in a window (refused before the store is written to)."""
     version, blocks = _latest_text(db, actor, slug)
     commands = [
-        Submit.build(
-            p.kind.value,
-            p.text,
-            p.eid if p.kind != ProposalKind.INSERT else None,
-            p.eid if p.kind == ProposalKind.INSERT else None,
-            delegation,
+        Submit(
+            kind=p.kind,
+            text=p.text,
+            eid=p.eid if p.kind != ProposalKind.INSERT else None,
+            after=p.eid if p.kind == ProposalKind.INSERT else None,
+            delegation=delegation,
         )
         for p in _read_file(data, filename, media_type, blocks)
     ]
@@ -430,7 +457,7 @@ def list_submissions(
 
 @use_case
 def render_submission(
-    tx: Session, actor: Actor | None, slug: str, number: int, text: str, base_revision: str
+    tx: Session, actor: Actor | None, slug: str, number: int, command: RenderSubmission
 ) -> SubmissionView:
     """The committee renders proposal `number`, written in another edition, into the source language (what the
     compilation takes), on the rendering it started from: 409 with the diff when it changed since."""
@@ -441,7 +468,7 @@ def render_submission(
         raise NotFound(N_("No proposal {number} in this process."), number=number)
     latest = latest_version(tx, process)
     blocks = {b.eid: b for b in version_blocks(tx, latest)} if latest is not None else {}
-    render(tx, actor, process, row, blocks, text, base_revision)
+    render(tx, actor, process, row, blocks, command.text, command.base_revision)
     tx.flush()
     window = tx.get(SubmissionWindow, row.window_id)
     assert window is not None  # a submission's window is kept with it
@@ -464,15 +491,13 @@ def submission_counts(tx: Session, actor: Actor | None, slug: str) -> dict[str, 
 
 
 @use_case
-def compile_submissions(
-    tx: Session, actor: Actor | None, slug: str, window: int | None = None, circulate: str | None = None
-) -> CompilationView:
-    """The proposals of a window not compiled yet, each added to the working draft in full as submitted after the
-    paragraph it is about (its delegation named after it), in the text's order then by delegation; with
-    `circulate`, the compilation circulates as a version of that label."""
+def compile_submissions(tx: Session, actor: Actor | None, slug: str, command: CompileSubmissions) -> CompilationView:
+    """The proposals of `command.window` (the latest) not compiled yet, each added to the working draft in full as
+    submitted after the paragraph it is about (its delegation named after it), in the text's order then by
+    delegation; with `command.circulate`, the compilation circulates as a version of that label."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
     lock_process(tx, process)
-    chosen = _window(tx, process, window, N_("No submission window in this process."))
+    chosen = _window(tx, process, command.window, N_("No submission window in this process."))
     rows = list(
         tx.scalars(
             select(Submission)
@@ -502,8 +527,8 @@ def compile_submissions(
     record(tx, actor, "submissions.compiled", f"window:{chosen.number}", process, on_draft=True, count=len(created))
     tx.flush()
     version = None
-    if circulate:
-        version = circulate_draft(tx, actor, process, Circulate.build(circulate)).label
+    if command.circulate:
+        version = circulate_draft(tx, actor, process, Circulate(label=command.circulate)).label
     refs = text_refs(tx, process, None if version is None else latest_version(tx, process))
     return CompilationView(
         window=chosen.number,

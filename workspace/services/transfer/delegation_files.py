@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.delegations.delegations import DelegationFields
+from ...domain.delegations.delegations import ChangeDelegation
 from ...domain.errors import N_, ImportFailed
 from ...domain.series import parse_number
 from ...domain.transfer.delegation_format import (
@@ -42,7 +42,8 @@ def delegation_files(tx: Session, process: Process) -> dict[str, str]:
             speakers.setdefault(delegation_id, []).append(email)
     entries = [
         DelegationEntry(
-            draft_of(process, DelegationFields(row.code, row.names, row.kind)), tuple(sorted(speakers.get(row.id, [])))
+            draft_of(process, ChangeDelegation(code=row.code, names=row.names, kind=row.kind)),
+            tuple(sorted(speakers.get(row.id, []))),
         )
         for row in rows
     ]

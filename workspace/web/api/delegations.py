@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from litestar import Controller
 
+from ...domain.delegations.delegations import AddDelegation, ChangeDelegation, MapWordAuthor, MergeDelegation
 from ...services import delegations
 from ...services.delegations import DelegationView, WordAuthorView
 from ..params import Db, DelegationCode, JSONBody, Slug, Who
-from .delegation_schemas import DelegationInput, DelegationUpdate, MergeInput, WordAuthorInput
 from .routes import delete, get, post, put
 
 
@@ -22,10 +22,10 @@ class DelegationController(Controller):
         return delegations.list_delegations(db, actor, slug)
 
     @post("/")
-    def add(self, db: Db, actor: Who, slug: Slug, data: JSONBody[DelegationInput]) -> DelegationView:
+    def add(self, db: Db, actor: Who, slug: Slug, data: JSONBody[AddDelegation]) -> DelegationView:
         """A new delegation (the drafting committee): its code, its names (the source language's required), its
         kind. 409 if the process has that code already."""
-        return delegations.add_delegation(db, actor, slug, data.command())
+        return delegations.add_delegation(db, actor, slug, data)
 
     @get("/{code:str}")
     def read(self, db: Db, actor: Who, slug: Slug, code: DelegationCode) -> DelegationView:
@@ -33,10 +33,10 @@ class DelegationController(Controller):
 
     @put("/{code:str}")
     def update(
-        self, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: JSONBody[DelegationUpdate]
+        self, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: JSONBody[ChangeDelegation]
     ) -> DelegationView:
         """Change its names or kind, or rename it with a new `code` (what it did stays its own)."""
-        return delegations.update_delegation(db, actor, slug, code, data.command())
+        return delegations.update_delegation(db, actor, slug, code, data)
 
     @delete("/{code:str}")
     def remove(self, db: Db, actor: Who, slug: Slug, code: DelegationCode) -> None:
@@ -45,10 +45,12 @@ class DelegationController(Controller):
         delegations.delete_delegation(db, actor, slug, code)
 
     @post("/{code:str}/merge", status_code=200)
-    def merge(self, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: JSONBody[MergeInput]) -> DelegationView:
+    def merge(
+        self, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: JSONBody[MergeDelegation]
+    ) -> DelegationView:
         """Merge this delegation into `into`: everything it did becomes the other's (where both hold a position on
         the same thing, the other's stays); the answer is the delegation that remains."""
-        return delegations.merge_delegation(db, actor, slug, code, data.into)
+        return delegations.merge_delegation(db, actor, slug, code, data)
 
 
 class WordAuthorController(Controller):
@@ -62,6 +64,6 @@ class WordAuthorController(Controller):
         return delegations.list_word_authors(db, actor, slug)
 
     @put("/")
-    def map(self, db: Db, actor: Who, slug: Slug, data: JSONBody[WordAuthorInput]) -> list[WordAuthorView]:
+    def map(self, db: Db, actor: Who, slug: Slug, data: JSONBody[MapWordAuthor]) -> list[WordAuthorView]:
         """Say which delegation a Word author (`author`, as Word writes it) is, or forget it (`delegation` null)."""
-        return delegations.map_word_author(db, actor, slug, data.author, data.delegation)
+        return delegations.map_word_author(db, actor, slug, data)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from litestar import Controller, Response
 
+from ...domain.delegations.positions import SetPosition
 from ...services import positions
 from ...services.positions import ConsensusView, PositionView
 from ..params import Db, FromQuery, JSONBody, Slug, Who
 from ..responses import csv_response
-from .delegation_schemas import PositionInput
 from .routes import get, put
 
 
@@ -17,12 +17,12 @@ class PositionController(Controller):
     tags = ("positions",)
 
     @put("/positions")
-    def set_position(self, db: Db, actor: Who, slug: Slug, data: JSONBody[PositionInput]) -> PositionView:
+    def set_position(self, db: Db, actor: Who, slug: Slug, data: JSONBody[SetPosition]) -> PositionView:
         """A delegation's position on a paragraph (`eid`) or an amendment (`amendment`): supports, can_live_with,
         reservation or objects, with a note (an explanation of position). `delegation`: the writer's own when left
         out (the committee may name any; a member only theirs: 403). Created where the delegation holds none; changed
         where `base_revision` is the revision stored, else 409 with what is stored (`detail.stored`)."""
-        return positions.set_position(db, actor, slug, data.command())
+        return positions.set_position(db, actor, slug, data)
 
     @get("/positions")
     def list_positions(

@@ -7,8 +7,7 @@ from typing import Annotated
 from litestar import Controller, Response
 from litestar.params import QueryParameter, RawBody
 
-from ...domain.declaration.document import EID
-from ...domain.submissions.submissions import MAX_OPENED, MAX_PROPOSAL, OpenWindow, Submit
+from ...domain.submissions.submissions import CompileSubmissions, OpenWindow, RenderSubmission, Submit
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import submissions
 from ...services.submissions import CompilationView, ProvenanceView, SubmissionView, WindowView
@@ -17,59 +16,10 @@ from ..params import Db, JSONBody, Number, Slug, VersionRef, Who
 from ..responses import csv_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
-from .schemas import Body, DelegationCode, DelegationQuery, Language, RequiredText, Revision, _says, text_schema
+from .schemas import DelegationQuery, text_schema
 
-Moment = Annotated[
-    str,
-    _says(
-        max_length=40,
-        format="date-time",
-        description="A date and time, 2026-12-01T09:00+01:00 (without its offset: on the process's clock)",
-    ),
-]
-Target = Annotated[str, _says(pattern=EID.pattern, max_length=64, description="A paragraph's eId (op_12).")]
 FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
 WindowNumber = Annotated[int | None, QueryParameter(ge=1, le=2_147_483_647, description="A window's number")]
-
-
-class WindowInput(Body):
-    """From `opens` to `closes`; `eids`: the paragraphs of the latest version it opens (null: the whole text)."""
-
-    opens: Moment
-    closes: Moment
-    eids: Annotated[list[Target], _says(max_items=MAX_OPENED)] | None = None
-
-    def command(self) -> OpenWindow:
-        return OpenWindow.build(self.opens, self.closes, self.eids)
-
-
-class SubmissionInput(Body):
-    """New wording for `eid` (modify), a new paragraph after `after` (insert) or `eid` deleted (delete), on behalf of
-    `delegation` (the caller's own when left out)."""
-
-    kind: Annotated[str, _says(enum=["modify", "insert", "delete"])]
-    text: Annotated[str, _says(**text_schema(MAX_PROPOSAL))] = ""
-    eid: Target | None = None
-    after: Target | None = None
-    delegation: DelegationCode | None = None
-    lang: Language | None = None  # the edition the text is written in (default: the source language)
-
-    def command(self) -> Submit:
-        return Submit.build(self.kind, self.text, self.eid, self.after, self.delegation, self.lang)
-
-
-class SubmissionRenderingInput(Body):
-    """The proposal's wording in the source language, made from `base_revision` (its `source_revision`)."""
-
-    text: RequiredText
-    base_revision: Revision
-
-
-class CompileInput(Body):
-    """`window`: its number (default: the latest); `circulate`: a label to circulate the compilation with."""
-
-    window: Annotated[int, _says(minimum=1)] | None = None
-    circulate: Annotated[str, _says(**text_schema(100))] | None = None
 
 
 class SubmissionController(Controller):
@@ -77,9 +27,9 @@ class SubmissionController(Controller):
     tags = ("submissions",)
 
     @post("/submissions/windows", status_code=201)
-    def open_window(self, db: Db, actor: Who, slug: Slug, data: JSONBody[WindowInput]) -> WindowView:
+    def open_window(self, db: Db, actor: Who, slug: Slug, data: JSONBody[OpenWindow]) -> WindowView:
         """The committee opens a window for proposals: its dates and, if not the whole text, its paragraphs."""
-        return submissions.open_window(db, actor, slug, data.command())
+        return submissions.open_window(db, actor, slug, data)
 
     @get("/submissions/windows")
     def windows(self, db: Db, actor: Who, slug: Slug) -> list[WindowView]:
@@ -87,11 +37,11 @@ class SubmissionController(Controller):
 
     @post("/submissions", status_code=201)
     def submit(
-        self, db: Db, actor: Who, slug: Slug, data: JSONBody[SubmissionInput], window: WindowNumber = None
+        self, db: Db, actor: Who, slug: Slug, data: JSONBody[Submit], window: WindowNumber = None
     ) -> SubmissionView:
         """A delegation's proposal in the window open now (409 with its dates outside it; 422 naming a paragraph it
         does not open)."""
-        return submissions.submit(db, actor, slug, data.command(), window)
+        return submissions.submit(db, actor, slug, data, window)
 
     @post("/submissions/import", request_max_body_size=MAX_DOCX, status_code=201)
     def submit_file(
@@ -122,12 +72,12 @@ class SubmissionController(Controller):
 
     @put("/submissions/{number:int}/rendering")
     def render(
-        self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[SubmissionRenderingInput]
+        self, db: Db, actor: Who, slug: Slug, number: Number, data: JSONBody[RenderSubmission]
     ) -> SubmissionView:
         """The committee renders a proposal written in another edition into the source language: what the
         compilation takes (it refuses, naming them, proposals not rendered yet). 409 with the diff when the rendering
         changed since `base_revision`, or once the proposal is compiled."""
-        return submissions.render_submission(db, actor, slug, number, data.text, data.base_revision)
+        return submissions.render_submission(db, actor, slug, number, data)
 
     @get("/submissions", response_headers=[LINK])
     def list_submissions(
@@ -148,10 +98,10 @@ class SubmissionController(Controller):
         return part(request, found, limit, offset)
 
     @post("/compilations", status_code=201)
-    def compile(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompileInput]) -> CompilationView:
+    def compile(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CompileSubmissions]) -> CompilationView:
         """The proposals not compiled yet, each in full as submitted after the paragraph it is about, in the working
         draft (and circulated, with `circulate`)."""
-        return submissions.compile_submissions(db, actor, slug, data.window, data.circulate)
+        return submissions.compile_submissions(db, actor, slug, data)
 
     @get("/versions/{ref:str}/provenance")
     def provenance(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> ProvenanceView:

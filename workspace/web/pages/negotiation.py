@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from litestar.response import Redirect
 
 from ...domain.consultations.consultations import MemberChange
-from ...domain.delegations.delegations import DelegationFields
+from ...domain.delegations.delegations import ChangeDelegation
 from ...domain.delegations.positions import SetPosition
 from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.vocabulary import LANGUAGES
@@ -34,10 +34,10 @@ class DelegationForm(PageForm):
     name_fr: str = ""
     kind: str = ""
 
-    def fields(self) -> DelegationFields:
+    def fields(self) -> ChangeDelegation:
         values = self.values()
         names = {code: values[f"name_{code}"] for code in LANGUAGES if values[f"name_{code}"]}
-        return DelegationFields(self.code or None, names, self.kind or None)
+        return ChangeDelegation(code=self.code or None, names=names, kind=self.kind or None)
 
 
 class MemberDelegationForm(PageForm):
@@ -181,7 +181,7 @@ def record_position(
             db,
             actor,
             slug,
-            SetPosition.build(
+            SetPosition(
                 delegation=data.delegation or None,
                 eid=data.eid or None,
                 position=data.position,

@@ -3,13 +3,13 @@ proposes new wording, a new paragraph or a deletion on behalf of their delegatio
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from litestar.response import Redirect
 
-from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.paging import page_number
-from ...domain.submissions.submissions import OpenWindow, Submit
+from ...domain.submissions.submissions import CompileSubmissions, OpenWindow, RenderSubmission, Submit
 from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services import submissions
@@ -19,48 +19,11 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Number, Slug, VersionRef, Who
 from ..routes import get, post
-from .common import failure, flash, page
-from .forms import Form, PageForm, see_other
+from .common import flash, page
+from .forms import Form, see_other
+from .refusals import shown_again
 
 BASE = "/p/{slug:str}/submissions"
-
-
-class WindowForm(PageForm):
-    """Its dates and times as a datetime-local field gives them: on the process's clock."""
-
-    opens: str = ""
-    closes: str = ""
-
-    def command(self) -> OpenWindow:
-        return OpenWindow.build(self.opens, self.closes)
-
-
-class ProposalForm(PageForm):
-    kind: str = ""
-    eid: str = ""
-    text: str = ""
-    delegation: str = ""
-    lang: str = ""
-
-    def command(self) -> Submit:
-        insert = self.kind == "insert"
-        return Submit.build(
-            self.kind,
-            self.text,
-            None if insert else self.eid,
-            self.eid if insert else None,
-            self.delegation or None,
-            self.lang or None,
-        )
-
-
-class RenderingForm(PageForm):
-    text: str = ""
-    base_revision: str = ""
-
-
-class CompileForm(PageForm):
-    circulate: str = ""
 
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
@@ -85,46 +48,45 @@ def submissions_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> Any
 
 
 @post(BASE + "/windows", include_in_schema=False)
-def open_window(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[WindowForm]) -> AnyResponse | Redirect:
-    try:
-        submissions.open_window(db, actor, slug, data.command())
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _page(request, db, actor, slug, **failure(exc), failed_form="window", values=data.values())
+@shown_again(partial(_page, failed_form="window"))
+def open_window(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[OpenWindow]) -> AnyResponse | Redirect:
+    """The window's dates and times as a datetime-local field gives them: on the process's clock."""
+    submissions.open_window(db, actor, slug, data)
     flash(request, _("The submission window is open."))
     return see_other(f"/p/{slug}/submissions")
 
 
 @post(BASE, include_in_schema=False)
-def propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposalForm]) -> AnyResponse | Redirect:
-    try:
-        made = submissions.submit(db, actor, slug, data.command())
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _page(request, db, actor, slug, **failure(exc), failed_form="proposal", values=data.values())
+@shown_again(partial(_page, failed_form="proposal"))
+def propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Submit]) -> AnyResponse | Redirect:
+    made = submissions.submit(db, actor, slug, data)
     flash(request, _("Proposal %(number)s is filed.", number=made.number))
     return see_other(f"/p/{slug}/submissions#s{made.number}")
 
 
+def _rendering_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: int, **context: Any
+) -> AnyResponse:
+    return _page(request, db, actor, slug, failed_form=f"s{number}", **context)
+
+
 @post(BASE + "/{number:int}/rendering", include_in_schema=False)
+@shown_again(_rendering_again)
 def render(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[RenderingForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[RenderSubmission]
 ) -> AnyResponse | Redirect:
     """The committee's rendering into the source language of a proposal written in another edition."""
-    try:
-        submissions.render_submission(db, actor, slug, number, data.text, data.base_revision)
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _page(request, db, actor, slug, **failure(exc), failed_form=f"s{number}", values=data.values())
+    submissions.render_submission(db, actor, slug, number, data)
     flash(request, _("Proposal %(number)s is rendered.", number=number))
     return see_other(f"/p/{slug}/submissions#s{number}")
 
 
 @post(BASE + "/compile", include_in_schema=False)
+@shown_again(partial(_page, failed_form="compile"))
 def compile_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompileForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompileSubmissions]
 ) -> AnyResponse | Redirect:
-    try:
-        done = submissions.compile_submissions(db, actor, slug, None, data.circulate or None)
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _page(request, db, actor, slug, **failure(exc), failed_form="compile", values=data.values())
+    done = submissions.compile_submissions(db, actor, slug, data)
     count = len(done.paragraphs)
     flash(
         request,
