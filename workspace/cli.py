@@ -26,7 +26,7 @@ from . import i18n
 from .domain.amendments.amendment_commands import ImportWord
 from .domain.consultations.consultations import MemberDraft, ProcessDraft
 from .domain.declaration import compare_render
-from .domain.declaration.declaration_commands import ImportVersion
+from .domain.declaration.declaration_commands import ImportVersion, WordVersion
 from .domain.delegations.delegations import AddDelegation
 from .domain.diffing import wire
 from .domain.errors import AccordError, ImportRefused, NotFound
@@ -765,7 +765,11 @@ def import_version_cmd(
     word = file.read_bytes() if file.suffix.lower() == ".docx" else None  # the committee's revised draft in Word
     text = "" if word is not None else _text(file)
     db = store(ctx)
-    command = ImportVersion.build(str(file), text, label, language, preview=True, word=word)
+    command = (
+        ImportVersion(filename=str(file), text=text, label=label, language=language, preview=True)
+        if word is None
+        else WordVersion(filename=str(file), label=label, language=language, preview=True, text="", docx=word)
+    )
     result = importing.import_version(db, SYSTEM, process_slug, command)
     if not preview:
         if result.draft_changes and not replace_draft:
@@ -775,8 +779,8 @@ def import_version_cmd(
                 f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this "
                 "import would replace: run again with --replace-draft to replace them"
             )
-        command = ImportVersion.build(
-            str(file), text, label, language, replace_draft=replace_draft, base_draft=result.base_draft, word=word
+        command = msgspec.structs.replace(
+            command, preview=False, replace_draft=replace_draft, base_draft=result.base_draft
         )
         result = importing.import_version(db, SYSTEM, process_slug, command)
     for n in result.notices:
@@ -1101,8 +1105,11 @@ def publish_cmd(
             db,
             SYSTEM,
             process_slug,
-            publication.Publish.build(
-                version, symbol or "/".join(process_slug.upper().split("-")) + "/DECL", day, _per_language(places)
+            publication.Publish(
+                version=version,
+                symbol=symbol or "/".join(process_slug.upper().split("-")) + "/DECL",
+                date=day,
+                places=_per_language(places),
             ),
         )
         click.echo(f"published {made.symbol} ({made.version}) as publication {made.number}")

@@ -44,9 +44,9 @@ def circulate_a_revision(store, people, paragraphs: list) -> None:
         words = current.text.split(" ")
         words[0] = "Además," + words[0]
         draft.edit_paragraph(
-            store, people.committee, SLUG, p.eid, EditParagraph.build(current.revision, " ".join(words))
+            store, people.committee, SLUG, p.eid, EditParagraph(base_revision=current.revision, text=" ".join(words))
         )
-    draft.circulate(store, people.committee, SLUG, Circulate.build("Rev.2", None, ""))
+    draft.circulate(store, people.committee, SLUG, Circulate(label="Rev.2", note=""))
 
 
 def timed(fn, rounds: int = 3) -> tuple[float, object]:
@@ -142,7 +142,7 @@ def test_one_amendment_costs_the_same_at_300_and_3000_paragraphs(db_url):
         store,
         people.committee,
         SLUG,
-        ImportVersion.build("bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
+        ImportVersion(filename="bigger.md", text=declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
     )
     large = one_amendment_costs(store, people)
     store.dispose()

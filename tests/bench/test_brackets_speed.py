@@ -127,7 +127,9 @@ def built(store: Store, paragraphs: int) -> People:
     PostgreSQL the tables are then analyzed, as autovacuum does in a while: a store filled a second before, without
     statistics, read an edition of 3,000 paragraphs in 2.7 s instead of 20 ms."""
     people = make_people(store)
-    importing.import_version(store, people.committee, SLUG, ImportVersion.build("bracketed.md", draft(paragraphs, 3)))
+    importing.import_version(
+        store, people.committee, SLUG, ImportVersion(filename="bracketed.md", text=draft(paragraphs, 3))
+    )
     with store() as tx:
         blocks = version_blocks(tx, latest_version(tx, tx.scalars(select(Process).where(Process.slug == SLUG)).one()))
     edition = render_declaration(blocks).encode()

@@ -55,7 +55,9 @@ def loaded(url: str, paragraphs: int):
     store = make_store(url)
     people = make_people(store)
     started = time.perf_counter()
-    importing.import_version(store, people.committee, "kutahya", ImportVersion.build("big.md", declaration(paragraphs)))
+    importing.import_version(
+        store, people.committee, "kutahya", ImportVersion(filename="big.md", text=declaration(paragraphs))
+    )
     return store, people, time.perf_counter() - started
 
 
@@ -64,7 +66,9 @@ def edit_cost(store, people, rounds: int = 30) -> float:
     for i in range(rounds):
         p = draft.get_draft_paragraph(store, people.committee, "kutahya", "op_7")
         started = time.perf_counter()
-        draft.edit_paragraph(store, people.committee, "kutahya", "op_7", EditParagraph.build(p.revision, f"Texto {i}."))
+        draft.edit_paragraph(
+            store, people.committee, "kutahya", "op_7", EditParagraph(base_revision=p.revision, text=f"Texto {i}.")
+        )
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -77,7 +81,7 @@ def test_a_paragraph_edit_costs_the_same_whatever_the_size_of_the_draft(db_url):
         store,
         people.committee,
         "kutahya",
-        ImportVersion.build("bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
+        ImportVersion(filename="bigger.md", text=declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
     )
     large = edit_cost(store, people)
     store.dispose()
@@ -101,7 +105,9 @@ def test_the_draft_page_grows_linearly(sqlite_url, settings_for):
                     store,
                     people.committee,
                     "kutahya",
-                    ImportVersion.build("bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
+                    ImportVersion(
+                        filename="bigger.md", text=declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True
+                    ),
                 )
             client.get("/p/kutahya/declaration/draft")
             started = time.perf_counter()

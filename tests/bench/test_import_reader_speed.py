@@ -83,7 +83,7 @@ def test_reading_and_previewing_a_foreign_file_grows_linearly(db_url, fresh_stor
         people = make_people(store)
         started = time.perf_counter()
         preview = importing.import_version(
-            store, people.committee, "kutahya", ImportVersion.build("rev.md", text, preview=True)
+            store, people.committee, "kutahya", ImportVersion(filename="rev.md", text=text, preview=True)
         )
         previewing = time.perf_counter() - started
         assert len(preview.notices) == 4 and len(preview.matches) == len(read.blocks)

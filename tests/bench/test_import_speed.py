@@ -48,18 +48,21 @@ def test_a_large_import_preview_and_save_grow_linearly(db_url, fresh_store):
         first = render_declaration(previous)
         started = time.perf_counter()
         importing.import_version(
-            store, people.committee, "kutahya", ImportVersion.build("first.md", first, label="Rev.1")
+            store, people.committee, "kutahya", ImportVersion(filename="first.md", text=first, label="Rev.1")
         )
         loaded = time.perf_counter() - started
         text = as_file([short(b.text) for b in imported[:n]], "Rev.2")
         started = time.perf_counter()
         preview = importing.import_version(
-            store, people.committee, "kutahya", ImportVersion.build("rev2.md", text, preview=True)
+            store, people.committee, "kutahya", ImportVersion(filename="rev2.md", text=text, preview=True)
         )
         previewed = time.perf_counter() - started
         started = time.perf_counter()
         importing.import_version(
-            store, people.committee, "kutahya", ImportVersion.build("rev2.md", text, base_draft=preview.base_draft)
+            store,
+            people.committee,
+            "kutahya",
+            ImportVersion(filename="rev2.md", text=text, base_draft=preview.base_draft),
         )
         saved = time.perf_counter() - started
         figures[n] = (loaded, previewed, saved)

@@ -91,9 +91,11 @@ def forget_mail(store, jobs: Jobs) -> None:
 def circulate_next(store, chair, slug: str, label: str) -> float:
     """A word changed in the draft, then the next version circulated: the seconds of the circulation."""
     current = draft.get_draft_paragraph(store, chair, slug, "pre_1")
-    draft.edit_paragraph(store, chair, slug, "pre_1", EditParagraph.build(current.revision, f"{current.text} {label}."))
+    draft.edit_paragraph(
+        store, chair, slug, "pre_1", EditParagraph(base_revision=current.revision, text=f"{current.text} {label}.")
+    )
     start = time.perf_counter()
-    draft.circulate(store, chair, slug, Circulate.build(label))
+    draft.circulate(store, chair, slug, Circulate(label=label))
     return time.perf_counter() - start
 
 

@@ -81,7 +81,7 @@ def test_one_paragraphs_actions_cost_the_same_at_300_and_3000_paragraphs(db_url)
         store,
         people.committee,
         SLUG,
-        ImportVersion.build("bigger.md", declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
+        ImportVersion(filename="bigger.md", text=declaration(3000).replace("Rev.1", "Rev.2"), replace_draft=True),
     )
     large = costs(store, people, "Rev.2")
     store.dispose()

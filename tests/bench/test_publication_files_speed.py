@@ -68,7 +68,7 @@ def settled_declaration(url: str) -> str:
             store,
             people.committee,
             SLUG,
-            ImportVersion.build("big.md", "---\nlabel: Rev.1\n---\n" + render_declaration(blocks)),
+            ImportVersion(filename="big.md", text="---\nlabel: Rev.1\n---\n" + render_declaration(blocks)),
         )
         for lang in ("en", "fr"):
             translations.import_markdown(

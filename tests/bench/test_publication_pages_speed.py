@@ -23,7 +23,9 @@ def test_the_public_pages_of_a_300_paragraph_declaration(db_url, settings_for):
     for i in range(1, 301):
         amendments.set_paragraph_status(store, people.committee, SLUG, f"op_{i}", SetParagraphStatus(status="agreed"))
     started = time.perf_counter()
-    publication.publish(store, people.committee, SLUG, publication.Publish.build("Rev.1", "UCLG/BENCH/1", "2021-10-08"))
+    publication.publish(
+        store, people.committee, SLUG, publication.Publish(version="Rev.1", symbol="UCLG/BENCH/1", date="2021-10-08")
+    )
     published = time.perf_counter() - started
     _summary, model = publication.publication_model(store, SLUG)
     timings = {}

@@ -112,7 +112,10 @@ def streamlined(store, people) -> None:
             last = kept.pop()
             kept.append(Block(last.eid, last.kind, f"{last.text} {b.text}", last.depth, last.marker))
     importing.import_version(
-        store, people.committee, SLUG, ImportVersion.build("streamlined.md", render_declaration(kept), "Streamlined")
+        store,
+        people.committee,
+        SLUG,
+        ImportVersion(filename="streamlined.md", text=render_declaration(kept), label="Streamlined"),
     )
 
 

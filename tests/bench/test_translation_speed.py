@@ -52,9 +52,13 @@ def test_editor_aligned_view_status_and_xliff(db_url, settings_for):
     for i in range(1, 301, 3):  # a new source version: a third of the paragraphs changed
         now = draft.get_draft_paragraph(store, people.committee, SLUG, f"op_{i}")
         draft.edit_paragraph(
-            store, people.committee, SLUG, f"op_{i}", EditParagraph.build(now.revision, now.text + " Revisado.")
+            store,
+            people.committee,
+            SLUG,
+            f"op_{i}",
+            EditParagraph(base_revision=now.revision, text=now.text + " Revisado."),
         )
-    draft.circulate(store, people.committee, SLUG, Circulate.build("Rev.2", None, ""))
+    draft.circulate(store, people.committee, SLUG, Circulate(label="Rev.2", note=""))
     status, rows = best(lambda: translations.list_translations(store, people.committee, SLUG, "fr", "Rev.2"))
     assert sum(r.state == "outdated" for r in rows) == 100
     progress, _ = best(lambda: translations.progress(store, people.committee, SLUG))

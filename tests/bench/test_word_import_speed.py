@@ -74,7 +74,10 @@ def test_a_word_file_is_previewed_and_filed_in_time_that_grows_linearly(db_url, 
         previous, _ = drafts(n, seed=n)
         version = [Block(b.eid, b.kind, short(b.text)) for b in previous]
         importing.import_version(
-            store, people.committee, "kutahya", ImportVersion.build("v.md", render_declaration(version), label="Rev.1")
+            store,
+            people.committee,
+            "kutahya",
+            ImportVersion(filename="v.md", text=render_declaration(version), label="Rev.1"),
         )
         data = word_file(version, changes, comments)
         started = time.perf_counter()

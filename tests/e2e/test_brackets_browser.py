@@ -35,7 +35,7 @@ def bracketed(folder) -> str:
             store,
             committee,
             SLUG,
-            ImportVersion.build("corchetes.md", DRAFT, "Texto entre corchetes", replace_draft=True),
+            ImportVersion(filename="corchetes.md", text=DRAFT, label="Texto entre corchetes", replace_draft=True),
         )
     finally:
         store.dispose()

@@ -45,9 +45,13 @@ def prepared(folder) -> str:
         translations.import_markdown(store, SYSTEM, SLUG, "fr", french, "rev1.fr.md", "Rev.1", approved=True)
         now = draft.get_draft_paragraph(store, SYSTEM, SLUG, "op_1")
         draft.edit_paragraph(
-            store, SYSTEM, SLUG, "op_1", EditParagraph.build(now.revision, now.text.rstrip(".") + f" {ADDED}.")
+            store,
+            SYSTEM,
+            SLUG,
+            "op_1",
+            EditParagraph(base_revision=now.revision, text=now.text.rstrip(".") + f" {ADDED}."),
         )
-        draft.circulate(store, SYSTEM, SLUG, Circulate.build("Rev.2", None, ""))
+        draft.circulate(store, SYSTEM, SLUG, Circulate(label="Rev.2", note=""))
     finally:
         store.dispose()
     return url

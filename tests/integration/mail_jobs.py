@@ -101,7 +101,7 @@ def crowded_process(store: Store, slug: str, members: int) -> Actor:
 
 def circulate(store: Store, chair: Actor, slug: str) -> None:
     """The first version of `slug`, circulated: one mail to each member, through the outbox."""
-    importing.import_version(store, chair, slug, ImportVersion.build("zero.md", TEXT))
+    importing.import_version(store, chair, slug, ImportVersion(filename="zero.md", text=TEXT))
 
 
 def mail_states(store: Store) -> Counter[str]:

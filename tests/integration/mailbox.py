@@ -127,7 +127,7 @@ def import_zero(store: Store, committee) -> None:  # type: ignore[no-untyped-def
     from tests.integration.services.test_declaration import ZERO
     from workspace.domain.declaration.declaration_commands import ImportVersion
 
-    version_import.import_version(store, committee, "kutahya", ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, committee, "kutahya", ImportVersion(filename="zero.md", text=ZERO))
 
 
 def race(*calls: Callable[[], object]) -> list[object]:

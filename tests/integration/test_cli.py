@@ -136,7 +136,7 @@ def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_aske
     store = open_store(os.environ["ACCORD_DATABASE_URL"])
     seen = draft_service.get_draft_paragraph(store, SYSTEM, "kutahya-2021", "op_2")
     draft_service.edit_paragraph(
-        store, SYSTEM, "kutahya-2021", "op_2", EditParagraph.build(seen.revision, "Editado a mano.")
+        store, SYSTEM, "kutahya-2021", "op_2", EditParagraph(base_revision=seen.revision, text="Editado a mano.")
     )
     store.dispose()
     refused = kutahya("import-version", "kutahya-2021", str(newer), "--label", "Rev.3", ok=False)

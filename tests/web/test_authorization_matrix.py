@@ -193,7 +193,7 @@ class Scene:
 
     def fresh_paragraph(self) -> tuple[str, str]:
         added = draft.add_paragraph(
-            self.store, self.committee, SLUG, AddParagraph.build("operative", f"Párrafo nuevo {self.n()}.")
+            self.store, self.committee, SLUG, AddParagraph(kind="operative", text=f"Párrafo nuevo {self.n()}.")
         )
         return added.eid, added.revision
 
@@ -297,7 +297,7 @@ class Scene:
         """A paragraph edited once: its eId, its first revision and its current one."""
         eid, first = self.fresh_paragraph()
         now = draft.edit_paragraph(
-            self.store, self.committee, SLUG, eid, EditParagraph.build(first, f"Cambiado {self.n()}.")
+            self.store, self.committee, SLUG, eid, EditParagraph(base_revision=first, text=f"Cambiado {self.n()}.")
         )
         return eid, first, now.revision
 
@@ -313,7 +313,7 @@ class Scene:
         """A new draft paragraph holding a bracket of its own: the bracket's id and the paragraph's revision."""
         n = self.n()
         made = draft.add_paragraph(
-            self.store, self.committee, SLUG, AddParagraph.build("operative", f"Decidimos [actuar {n}][obrar {n}].")
+            self.store, self.committee, SLUG, AddParagraph(kind="operative", text=f"Decidimos [actuar {n}][obrar {n}].")
         )
         found = brackets.list_brackets(self.store, self.committee, SLUG, version="draft")
         bid = next(b.id for b in found if b.eid == made.eid)
@@ -1395,10 +1395,10 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
     committee_rec = consultations.add_recommendation(
         store, committee, SLUG, session, RecommendationFields(text="Del comité")
     ).ref
-    eid = draft.add_paragraph(store, committee, SLUG, AddParagraph.build("operative", "Nos comprometemos.")).eid
-    draft.circulate(store, committee, SLUG, Circulate.build("Borrador cero"))
-    draft.add_paragraph(store, committee, SLUG, AddParagraph.build("preambular", "Reconociendo."))
-    draft.circulate(store, committee, SLUG, Circulate.build("Rev.1"))
+    eid = draft.add_paragraph(store, committee, SLUG, AddParagraph(kind="operative", text="Nos comprometemos.")).eid
+    draft.circulate(store, committee, SLUG, Circulate(label="Borrador cero"))
+    draft.add_paragraph(store, committee, SLUG, AddParagraph(kind="preambular", text="Reconociendo."))
+    draft.circulate(store, committee, SLUG, Circulate(label="Rev.1"))
     # The member speaks for Argentina: positions are taken on its behalf (the committee may act for any delegation).
     delegations.add_delegation(store, committee, SLUG, AddDelegation(code="ARG", names={"es": "Argentina"}))
     processes.update_member(store, committee, SLUG, "member@example.org", MemberChange.build(delegation="ARG"))

@@ -68,7 +68,7 @@ def served(module_db_url, tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:  # the tests' lightest hashing, as for every test's people
         patch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
         people = make_people(store)
-        rev1 = ImportVersion.build("v.md", VERSION, label="Rev.1")
+        rev1 = ImportVersion(filename="v.md", text=VERSION, label="Rev.1")
         importing.import_version(store, people.committee, "kutahya", rev1)
         tokens = {"member": accounts.create_token(store, people.member, "stall").token}
         for commenter in ("left", "right"):

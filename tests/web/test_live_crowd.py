@@ -62,7 +62,7 @@ def room(module_db_url, tmp_path_factory) -> Iterator[Room]:
         store = make_store(module_db_url)
         try:
             people = make_people(store, SLUG)
-            importing.import_version(store, people.committee, SLUG, ImportVersion.build("zero.md", ZERO))
+            importing.import_version(store, people.committee, SLUG, ImportVersion(filename="zero.md", text=ZERO))
             members = [
                 join(store, people.committee, SLUG, f"delegate{n}@example.org", "member") for n in range(2 * PEOPLE)
             ]

@@ -34,7 +34,7 @@ async def taken(reader: live.Reader, timeout: float = 10) -> list | None:
 
 
 def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(store, people, monkeypatch):
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     reads: list[int] = []
 
     def counted(*args):
@@ -80,8 +80,9 @@ def test_one_read_serves_every_stream_and_each_gets_what_its_reader_may_see(stor
                     people.committee,
                     P,
                     "op_1",
-                    EditParagraph.build(
-                        paragraph.revision, "Nos comprometemos a fortalecer decididamente la gobernanza multinivel."
+                    EditParagraph(
+                        base_revision=paragraph.revision,
+                        text="Nos comprometemos a fortalecer decididamente la gobernanza multinivel.",
                     ),
                 )
             )
@@ -154,7 +155,7 @@ def test_a_fanout_whose_subscription_fails_reads_on_and_listens_again(store, peo
     """Its channel's subscription fails (Redis lost, or slower than its timeout on a busy machine): its streams still
     get the events, read at each check, then at once when it has subscribed again. Its task died with the error: its
     streams got nothing, ever, and nothing was logged; the worker's later streams of the process joined it."""
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     monkeypatch.setattr(live, "CHECK_SECONDS", 0.5)
     monkeypatch.setattr(live, "LISTEN_AGAIN_SECONDS", 0.1)
 

@@ -310,8 +310,8 @@ def test_the_mails_page_saves_the_choice(client, people):
 def test_the_unsubscribe_link_of_a_mail_works_without_signing_in(
     client, anonymous, web_store, people, jobs, mail_server
 ):
-    draft.add_paragraph(web_store, people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos."))
-    draft.circulate(web_store, people.committee, SLUG, Circulate.build("Rev.1"))
+    draft.add_paragraph(web_store, people.committee, SLUG, AddParagraph(kind="operative", text="Nos comprometemos."))
+    draft.circulate(web_store, people.committee, SLUG, Circulate(label="Rev.1"))
     jobs.run_pending()
     received = {r.envelope_to[0]: r.message for r in mail_server.messages}
     mail = received[people.member.email]
@@ -448,8 +448,8 @@ def test_administrators_see_mailed_links_masked_and_send_them_again(client, anon
 # -- links on the public URL --------------------------------------------------------------------
 def publish_tiny(store, committee) -> None:
     """One paragraph, translated, approved and agreed, published as UCLG/T/1."""
-    eid = draft.add_paragraph(store, committee, SLUG, AddParagraph.build("operative", "Nos comprometemos.")).eid
-    draft.circulate(store, committee, SLUG, Circulate.build("Rev.1"))
+    eid = draft.add_paragraph(store, committee, SLUG, AddParagraph(kind="operative", text="Nos comprometemos.")).eid
+    draft.circulate(store, committee, SLUG, Circulate(label="Rev.1"))
     for lang, wording in (("en", "We commit."), ("fr", "Nous nous engageons.")):
         (row,) = translations.list_translations(store, committee, SLUG, lang, "Rev.1")
         translations.save_translation(
@@ -463,7 +463,7 @@ def publish_tiny(store, committee) -> None:
         )
         translations.approve(store, committee, SLUG, lang, eid, "Rev.1")
     amendments.set_paragraph_status(store, committee, SLUG, eid, SetParagraphStatus(status="agreed"))
-    publishing.publish(store, committee, SLUG, Publish.build("Rev.1", "UCLG/T/1"))
+    publishing.publish(store, committee, SLUG, Publish(version="Rev.1", symbol="UCLG/T/1"))
 
 
 def test_links_are_made_on_the_public_url_whatever_the_host(client, web_store, people, jobs, mail_server):

@@ -32,7 +32,7 @@ def server(db_url, tmp_path, monkeypatch):
     store = make_store(db_url)
     people = make_people(store)
     other = join(store, people.committee, "kutahya", "otra@example.org", "member")
-    version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, "kutahya", ImportVersion(filename="zero.md", text=ZERO))
     tokens = {
         who: accounts.create_token(store, actor, "race").token
         for who, actor in (("committee", people.committee), ("member", people.member), ("other", other))

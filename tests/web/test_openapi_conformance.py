@@ -361,12 +361,12 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
             ("preambular", "Reconociendo."),
             ("operative", "Nos comprometemos."),
         ):
-            draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build(kind, text))
-        draft.circulate(store, people.committee, "kutahya", Circulate.build("Borrador cero"))
+            draft.add_paragraph(store, people.committee, "kutahya", AddParagraph(kind=kind, text=text))
+        draft.circulate(store, people.committee, "kutahya", Circulate(label="Borrador cero"))
         eid = draft.add_paragraph(
-            store, people.committee, "kutahya", AddParagraph.build("operative", "Pedimos apoyo.")
+            store, people.committee, "kutahya", AddParagraph(kind="operative", text="Pedimos apoyo.")
         ).eid
-        draft.circulate(store, people.committee, "kutahya", Circulate.build("Rev.1"))
+        draft.circulate(store, people.committee, "kutahya", Circulate(label="Rev.1"))
         delegations.add_delegation(
             store, people.committee, "kutahya", AddDelegation(code="ARG", names={"es": "Argentina"})
         )

@@ -20,7 +20,7 @@ def bracketed(web_store, web_people):
     from workspace.domain.declaration.declaration_commands import ImportVersion
 
     importing.import_version(
-        web_store, web_people.committee, SLUG, ImportVersion.build("b.md", DRAFT, "Entre corchetes")
+        web_store, web_people.committee, SLUG, ImportVersion(filename="b.md", text=DRAFT, label="Entre corchetes")
     )
 
 

@@ -32,7 +32,7 @@ def zero(web_store, web_people):
         web_store,
         "zero",
         lambda s: version_import.import_version(
-            s, web_people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)
+            s, web_people.committee, "kutahya", ImportVersion(filename="zero.md", text=ZERO)
         ),
     )
 
@@ -281,7 +281,7 @@ Reconociendo que las ciudades intermedias son **polos** de intermediación.
 @pytest.fixture
 def rev1(web_store, web_people, zero):
     return version_import.import_version(
-        web_store, web_people.committee, "kutahya", ImportVersion.build("rev1.md", REV1)
+        web_store, web_people.committee, "kutahya", ImportVersion(filename="rev1.md", text=REV1)
     )
 
 
@@ -326,7 +326,7 @@ ciudades intermedias son polos de intermediación.
 def test_a_rewrap_is_never_shown_as_a_change_inline_or_side_by_side(client, web_store, web_people):
     for label, text in (("Borrador cero", WRAPPED), ("Rev.1", REWRAPPED)):
         version_import.import_version(
-            web_store, web_people.committee, "kutahya", ImportVersion.build("v.md", text, label)
+            web_store, web_people.committee, "kutahya", ImportVersion(filename="v.md", text=text, label=label)
         )
     sign_in(client, web_people.observer.email)
     for view in ("inline", "sides"):

@@ -165,12 +165,16 @@ def test_the_activity_page_reads_as_sentences_in_every_language(client, web_peop
     from workspace.services.declaration import draft
 
     added = draft.add_paragraph(
-        web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Nos comprometemos.")
+        web_store, web_people.committee, SLUG, AddParagraph(kind="operative", text="Nos comprometemos.")
     )
     draft.edit_paragraph(
-        web_store, web_people.committee, SLUG, added.eid, EditParagraph.build(added.revision, "Nos comprometemos hoy.")
+        web_store,
+        web_people.committee,
+        SLUG,
+        added.eid,
+        EditParagraph(base_revision=added.revision, text="Nos comprometemos hoy."),
     )
-    draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Rev.1"))
+    draft.circulate(web_store, web_people.committee, SLUG, Circulate(label="Rev.1"))
     sign_in(client, web_people.committee.email)
     table = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": lang})).select_one(
         "table.activity tbody"

@@ -17,10 +17,10 @@ DELEGATIONS, CONSENSUS = f"/p/{SLUG}/delegations", f"/p/{SLUG}/consensus"
 def circulated(web_store, web_people):
     """Version 1: a preambular and two operative paragraphs; their eIds."""
     made = [
-        draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build(kind, text)).eid
+        draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph(kind=kind, text=text)).eid
         for kind, text in (("operative", "Decide dos."), ("operative", "Decide uno."), ("preambular", "Recordando."))
     ]
-    draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Borrador cero"))
+    draft.circulate(web_store, web_people.committee, SLUG, Circulate(label="Borrador cero"))
     return made
 
 
@@ -86,7 +86,9 @@ def test_a_delegate_records_a_position_and_the_page_shows_the_room_in_french(cli
 def test_the_activity_names_paragraphs_as_printed_and_the_committee_renumbers_from_the_draft_page(
     client, web_people, web_store, circulated
 ):
-    later = draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Decide tres."))
+    later = draft.add_paragraph(
+        web_store, web_people.committee, SLUG, AddParagraph(kind="operative", text="Decide tres.")
+    )
     sign_in(client, web_people.committee.email)
     page = html(client.get(f"/p/{SLUG}/activity", headers={"Accept-Language": "en"}))
     linked = [a.get_text(strip=True) for a in page.select(f'a[href="/p/{SLUG}/declaration/paragraphs/{later.eid}"]')]
@@ -99,8 +101,8 @@ def test_the_activity_names_paragraphs_as_printed_and_the_committee_renumbers_fr
 
 def test_the_crosswalk_page_says_how_each_reference_moved(client, web_people, web_store, circulated):
     first = circulated[0]  # printed OP 2 in version 1 (each paragraph was added on top)
-    draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Decide tres."))
-    draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Rev.1", renumber=True))
+    draft.add_paragraph(web_store, web_people.committee, SLUG, AddParagraph(kind="operative", text="Decide tres."))
+    draft.circulate(web_store, web_people.committee, SLUG, Circulate(label="Rev.1", renumber=True))
     sign_in(client, web_people.member.email)
     page = html(client.get(f"/p/{SLUG}/declaration/versions/2/crosswalk", headers={"Accept-Language": "en"}))
     rows = {

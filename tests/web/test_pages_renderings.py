@@ -22,7 +22,9 @@ FR_AMENDED = "Nous demandons aux gouvernements nationaux de soutenir fermement l
 
 @pytest.fixture
 def editions(web_store, web_people):
-    importing.import_version(web_store, web_people.committee, SLUG, ImportVersion.build("zero.md", ZERO, "Cero"))
+    importing.import_version(
+        web_store, web_people.committee, SLUG, ImportVersion(filename="zero.md", text=ZERO, label="Cero")
+    )
     for lang, text in (("fr", FR), ("en", EN)):
         row = next(
             r

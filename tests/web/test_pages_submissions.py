@@ -23,9 +23,9 @@ PAGE = f"/p/{SLUG}/submissions"
 @pytest.fixture
 def circulated(web_store, web_people):
     eid = draft.add_paragraph(
-        web_store, web_people.committee, SLUG, AddParagraph.build("operative", "Decide actuar.")
+        web_store, web_people.committee, SLUG, AddParagraph(kind="operative", text="Decide actuar.")
     ).eid
-    draft.circulate(web_store, web_people.committee, SLUG, Circulate.build("Borrador cero"))
+    draft.circulate(web_store, web_people.committee, SLUG, Circulate(label="Borrador cero"))
     delegations.add_delegation(
         web_store, web_people.committee, SLUG, AddDelegation(code="ARG", names={"es": "Argentina"})
     )

@@ -76,7 +76,9 @@ def deleting(client, slug: str, headers: dict[str, str], **body):
 def test_an_administrator_deletes_a_process_gone_at_once_and_its_job_removes_every_row(client, web_store, web_people):
     publish_demo(web_store)
     # A corrigendum: its publication goes before the one it corrects (a RESTRICT foreign key between them).
-    corrects = publication.Publish.build("Rev.1", "UCLG/K/1/Corr.1", "2021-10-09", None, 1, "La fecha.")
+    corrects = publication.Publish(
+        version="Rev.1", symbol="UCLG/K/1/Corr.1", date="2021-10-09", corrigendum_of=1, corrects="La fecha."
+    )
     publication.publish(web_store, SYSTEM, S, corrects)
     admin, committee, outsider = (
         token_headers(client, getattr(web_people, who).email) for who in ("admin", "committee", "outsider")
@@ -277,10 +279,14 @@ def test_a_render_running_while_its_process_is_deleted_stops_cleanly(worker_app,
         pid = process_id(store, S)
         # Rev.1 published, its files kept in the object store at once; then its corrigendum, its files left to the
         # worker.
-        publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", "UCLG/K/1", "2021-10-08"))
+        publication.publish(
+            store, SYSTEM, S, publication.Publish(version="Rev.1", symbol="UCLG/K/1", date="2021-10-08")
+        )
         kept = bucket(worker_app)
         assert len(kept) == 22
-        corrects = publication.Publish.build("Rev.1", "UCLG/K/1/Corr.1", "2021-10-09", None, 1, "La fecha.")
+        corrects = publication.Publish(
+            version="Rev.1", symbol="UCLG/K/1/Corr.1", date="2021-10-09", corrigendum_of=1, corrects="La fecha."
+        )
         publication.publish(store, SYSTEM, S, corrects, files_later=True)
         assert arrived.wait(60), "the worker did not start rendering"
         if moment == "rendering":

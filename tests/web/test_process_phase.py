@@ -29,7 +29,9 @@ def test_a_published_process_answers_409_when_moved_back_and_its_page_says_why(c
     opened = client.post("/api/processes", json={"slug": "nueva", **settings("published")}, headers=committee)
     assert opened.status_code == 409 and opened.json()["detail"] == {"field": "phase"}
 
-    publishing.publish(web_store, web_people.committee, S, Publish.build("Rev.1", "UCLG/T/1"), files_later=True)
+    publishing.publish(
+        web_store, web_people.committee, S, Publish(version="Rev.1", symbol="UCLG/T/1"), files_later=True
+    )
     back = client.put(f"/api/processes/{S}", json=settings("consultation"), headers=committee)
     assert back.status_code == 409 and back.json() == {
         "error": (

@@ -36,7 +36,7 @@ def publish_demo(store) -> None:
     """The demo's Rev.1 published: its settling made once per test process (`restored`), its files kept as
     this store keeps them (in the database, or in this test's object store)."""
     restored(store, "settled demo", settled_demo)
-    publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+    publication.publish(store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ def test_two_servers_asked_at_once_for_an_older_publication_keep_one_copy_and_an
 def test_while_a_worker_makes_the_files_the_page_shows_how_far_and_a_download_is_503(client, web_store):
     settled_kutahya(web_store)
     made = publication.publish(
-        web_store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True
+        web_store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"), files_later=True
     )
     client.cookies.clear()
     page = html(client.get(f"/p/{S}/publications", headers={"Accept-Language": "fr"}))

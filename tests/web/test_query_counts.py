@@ -39,7 +39,7 @@ def fill(store, committee, paragraphs: int, versions: range) -> None:
             store,
             committee,
             "kutahya",
-            ImportVersion.build(f"v{revision}.md", text, label=f"Rev.{revision}", replace_draft=True),
+            ImportVersion(filename=f"v{revision}.md", text=text, label=f"Rev.{revision}", replace_draft=True),
         )
 
 

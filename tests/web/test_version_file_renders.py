@@ -53,7 +53,9 @@ def served(db_url, tmp_path, monkeypatch):
     monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
     store = make_store(db_url)
     people = make_people(store)
-    importing.import_version(store, people.committee, S, ImportVersion.build("zero.md", ZERO, label="Borrador cero"))
+    importing.import_version(
+        store, people.committee, S, ImportVersion(filename="zero.md", text=ZERO, label="Borrador cero")
+    )
     members = [
         people.member,
         *(join(store, people.committee, S, f"member{n}@example.org", "member") for n in range(2, 6)),

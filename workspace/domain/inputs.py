@@ -20,7 +20,8 @@ from typing import Annotated, Any, ClassVar
 import msgspec
 
 from .errors import N_, Gather, InvalidInput
-from .values import MAX_LABEL, MAX_LINE, MAX_TEXT, text_field
+from .values import MAX_LABEL, MAX_LINE, MAX_TEXT, per_language, text_field
+from .vocabulary import LANGUAGES
 
 # What every text refuses (tests/unit/domain/test_values.py): C0 and C1 controls but tab and line feed, and the
 # noncharacters a file cannot carry (lone surrogates too, which UTF-8 JSON cannot hold: left out of the class,
@@ -161,3 +162,22 @@ def _rules_in(hint: Any) -> tuple[Rule, ...]:
             if rules := _rules_in(arm):
                 return rules
     return ()
+
+
+@dataclass(frozen=True)
+class PerLanguage(Rule):
+    """A text per language (values.per_language): every key a language code (a misspelt one refused, naming
+    "field.key"), each text within `limit`, the empty ones left out."""
+
+    limit: int = MAX_LINE
+
+    def __call__(self, value: Any, field: str) -> Any:
+        return per_language(value, field, limit=self.limit)
+
+
+def per_language_schema(limit: int) -> msgspec.Meta:
+    """What the schema says of a text per language checked by `PerLanguage(limit)`."""
+    item = {"maxLength": limit, "pattern": text_schema(limit)["pattern"]}
+    return says(
+        property_names={"type": "string", "enum": list(LANGUAGES)}, additional_properties={"type": "string", **item}
+    )

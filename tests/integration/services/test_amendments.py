@@ -38,7 +38,7 @@ def zero(store, people):
     return restored(
         store,
         "zero",
-        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion(filename="zero.md", text=ZERO)),
     )
 
 
@@ -108,12 +108,13 @@ def test_open_amendments_follow_the_draft_applies_conflict_obsolete_and_overlap(
         people.committee,
         P,
         "op_2",
-        EditParagraph.build(
-            seen.revision, "Pedimos a los gobiernos nacionales apoyar la financiación local cuanto antes."
+        EditParagraph(
+            base_revision=seen.revision,
+            text="Pedimos a los gobiernos nacionales apoyar la financiación local cuanto antes.",
         ),
     )
     op3 = draft.get_draft_paragraph(store, people.committee, P, "op_3")
-    draft.delete_paragraph(store, people.committee, P, "op_3", DeleteParagraph.build(op3.revision))
+    draft.delete_paragraph(store, people.committee, P, "op_3", DeleteParagraph(base_revision=op3.revision))
     states = {a.number: a.rebase for a in amendments.list_amendments(store, people.committee, P)}
     assert states[firm.number].state == "applies"
     assert (
@@ -129,8 +130,9 @@ def test_open_amendments_follow_the_draft_applies_conflict_obsolete_and_overlap(
         people.committee,
         P,
         "op_2",
-        EditParagraph.build(
-            seen.revision, "Pedimos a los gobiernos nacionales garantizar la financiación local cuanto antes."
+        EditParagraph(
+            base_revision=seen.revision,
+            text="Pedimos a los gobiernos nacionales garantizar la financiación local cuanto antes.",
         ),
     )
     conflict = amendments.get_amendment(store, people.committee, P, firm.number).rebase
@@ -147,9 +149,13 @@ def test_the_proposer_refreshes_a_conflicting_amendment_onto_the_current_text(st
     a = propose(store, people.member)
     seen = draft.get_draft_paragraph(store, people.committee, P, "op_2")
     draft.edit_paragraph(
-        store, people.committee, P, "op_2", EditParagraph.build(seen.revision, OP2.replace("apoyar", "garantizar"))
+        store,
+        people.committee,
+        P,
+        "op_2",
+        EditParagraph(base_revision=seen.revision, text=OP2.replace("apoyar", "garantizar")),
     )
-    draft.circulate(store, people.committee, P, Circulate.build("Rev.1"))
+    draft.circulate(store, people.committee, P, Circulate(label="Rev.1"))
     assert amendments.get_amendment(store, people.member, P, a.number).rebase.state == "conflict"
     with pytest.raises(InvalidInput):  # the words changed: a new wording is needed
         amendments.refresh(store, people.member, P, a.number, EditAmendment())

@@ -31,7 +31,7 @@ def zero(store, people):
     return restored(
         store,
         "zero",
-        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion(filename="zero.md", text=ZERO)),
     )
 
 
@@ -86,7 +86,7 @@ def test_the_desk_stays_out_of_the_activity_and_the_events_of_others(store, peop
     _, start = comments.stream_of(store, people.member, P)
     _, committee_start = comments.stream_of(store, people.committee, P)
     now = draft.get_draft_paragraph(store, people.committee, P, "op_1")
-    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(now.revision, DESK))
+    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph(base_revision=now.revision, text=DESK))
     comments.open_thread(store, people.committee, P, OpenThread(version="draft", eid="op_1", body="Nota interna."))
     comments.add_comment(store, people.committee, P, "D1", CommentText(body="Respuesta interna."))
     amendments.propose(
@@ -155,7 +155,7 @@ def test_event_numbers_are_the_processs_own(store, people, zero):
         people.committee,
         ProcessDraft(slug="otra", titles={"es": "Otra"}, source_language="es", languages=("es",)),
     )
-    version_import.import_version(store, people.committee, "otra", ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, "otra", ImportVersion(filename="zero.md", text=ZERO))
     comments.add_comment(store, people.member, P, 1, CommentText(body="Sigo."))
     seen = comments.events_after(store, people.member, P, start)
     assert [e.id for e in seen.events] == [start + 1, start + 2]
@@ -164,7 +164,7 @@ def test_event_numbers_are_the_processs_own(store, people, zero):
 
 def test_translation_memory_suggests_draft_only_sources_only_to_those_who_read_the_draft(store, people, zero):
     now = draft.get_draft_paragraph(store, people.committee, P, "op_1")
-    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(now.revision, DESK))
+    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph(base_revision=now.revision, text=DESK))
     revision = draft.get_draft_paragraph(store, people.committee, P, "op_1").revision
     translations.save_translation(
         store,
@@ -181,13 +181,13 @@ def test_translation_memory_suggests_draft_only_sources_only_to_those_who_read_t
         assert [s.text for s in translations.memory(store, who, P, near, "en")] == [DESK_EN]
     for who in (people.member, people.observer):
         assert translations.memory(store, who, P, near, "en") == []
-    draft.circulate(store, people.committee, P, Circulate.build("Rev.1"))
+    draft.circulate(store, people.committee, P, Circulate(label="Rev.1"))
     assert [s.text for s in translations.memory(store, people.member, P, near, "en")] == [DESK_EN]  # circulated now
 
 
 def test_a_paragraph_only_in_the_draft_has_no_history_for_others(store, people, zero):
     added = draft.add_paragraph(
-        store, people.committee, P, AddParagraph.build("operative", "Un párrafo nuevo.", after="op_3")
+        store, people.committee, P, AddParagraph(kind="operative", text="Un párrafo nuevo.", after="op_3")
     )
     assert versions.paragraph_history(store, people.committee, P, added.eid).eid == added.eid
     for who in others(people):

@@ -31,7 +31,7 @@ P = "kutahya"
 def import_all(store, people) -> list:
     results = []
     for path in DRAFTS:
-        command = ImportVersion.build(path.name, path.read_text(encoding="utf-8"), replace_draft=True)
+        command = ImportVersion(filename=path.name, text=path.read_text(encoding="utf-8"), replace_draft=True)
         results.append(version_import.import_version(store, people.committee, P, command))
     return results
 
@@ -41,7 +41,7 @@ def test_five_successive_drafts_import_as_they_are_and_keep_their_sub_items(stor
         store,
         people.committee,
         P,
-        ImportVersion.build(DRAFTS[0].name, DRAFTS[0].read_text(encoding="utf-8"), preview=True),
+        ImportVersion(filename=DRAFTS[0].name, text=DRAFTS[0].read_text(encoding="utf-8"), preview=True),
     )
     assert preview.label.startswith("Zero draft") and not preview.saved
     assert {(n.line, n.file) for n in preview.notices} >= {(2, "01-zero-draft.md"), (5, "01-zero-draft.md")}
@@ -90,18 +90,22 @@ def test_a_paragraph_moves_with_its_sub_items_and_a_parent_is_not_deleted_from_u
     first, last = view.paragraphs[at], view.paragraphs[-1]
     subs = [p.eid for p in view.paragraphs[at + 1 : at + 5]]  # (a)–(d) of the first commitment
     assert all(p.depth == 1 for p in view.paragraphs[at + 1 : at + 5]) and view.paragraphs[at + 5].depth == 0
-    draft.move_paragraph(store, people.committee, P, first.eid, MoveParagraph.build(last.eid))
+    draft.move_paragraph(store, people.committee, P, first.eid, MoveParagraph(after=last.eid))
     after = draft.get_draft(store, people.committee, P).paragraphs
     assert [p.eid for p in after][-5:] == [first.eid, *subs]
     before = dump(store)
     with pytest.raises(InvalidInput) as caught:
-        draft.delete_paragraph(store, people.committee, P, first.eid, DeleteParagraph.build(first.revision))
+        draft.delete_paragraph(store, people.committee, P, first.eid, DeleteParagraph(base_revision=first.revision))
     assert caught.value.params["sub"] == subs[0] and caught.value.detail["sub_items"] == subs
     assert dump(store) == before  # refused: nothing written
     # An outdent that would leave (b) without its item is refused too; the whole list may go up a level.
     with pytest.raises(InvalidInput):
         draft.edit_paragraph(
-            store, people.committee, P, subs[0], EditParagraph.build(after[-4].revision, after[-4].text, depth=0)
+            store,
+            people.committee,
+            P,
+            subs[0],
+            EditParagraph(base_revision=after[-4].revision, text=after[-4].text, depth=0),
         )
 
 
@@ -113,7 +117,7 @@ def test_a_sub_item_added_after_its_item_comes_first_and_an_accepted_insert_join
         store,
         people.committee,
         P,
-        AddParagraph.build("operative", "(0) regional infrastructure funds;", item.eid, depth=1, marker="1."),
+        AddParagraph(kind="operative", text="(0) regional infrastructure funds;", after=item.eid, depth=1, marker="1."),
     )
     after = draft.get_draft(store, people.committee, P).paragraphs
     at = [p.eid for p in after].index(item.eid)
@@ -135,7 +139,10 @@ def test_a_nested_item_cannot_be_added_where_no_item_holds_it(store, people):
     before = dump(store)
     with pytest.raises(InvalidInput):
         draft.add_paragraph(
-            store, people.committee, P, AddParagraph.build("preambular", "Orphan.", heading.eid, depth=1, marker="-")
+            store,
+            people.committee,
+            P,
+            AddParagraph(kind="preambular", text="Orphan.", after=heading.eid, depth=1, marker="-"),
         )
     assert dump(store) == before
 

@@ -42,7 +42,7 @@ def udhr_markdown(code: str) -> tuple[str, int, int]:
 def test_the_udhr_imports_as_preamble_and_thirty_articles(store, people, code):
     text, preamble, operative = udhr_markdown(code)
     result = version_import.import_version(
-        store, people.committee, "kutahya", ImportVersion.build(f"udhr_{code}.md", text, label="1948")
+        store, people.committee, "kutahya", ImportVersion(filename=f"udhr_{code}.md", text=text, label="1948")
     )
     kinds = [m.kind for m in result.matches]
     assert (
@@ -56,14 +56,14 @@ def test_the_udhr_imports_as_preamble_and_thirty_articles(store, people, code):
 def test_a_revised_udhr_without_eids_keeps_every_paragraph_and_reports_only_the_edits(store, people):
     text, _, _ = udhr_markdown("spa")
     version_import.import_version(
-        store, people.committee, "kutahya", ImportVersion.build("udhr.md", text, label="1948")
+        store, people.committee, "kutahya", ImportVersion(filename="udhr.md", text=text, label="1948")
     )
     revised = text.replace("Todos los seres humanos nacen libres", "Todas las personas nacen libres").replace(
         "Nadie estará sometido a esclavitud ni a servidumbre",
         "Nadie estará sometido a esclavitud, servidumbre ni trata",
     )
     result = version_import.import_version(
-        store, people.committee, "kutahya", ImportVersion.build("udhr-rev.md", revised, label="Rev.1")
+        store, people.committee, "kutahya", ImportVersion(filename="udhr-rev.md", text=revised, label="Rev.1")
     )
     assert {m.how for m in result.matches} == {"identical", "similar"}
     assert sum(m.how == "similar" for m in result.matches) == 2
@@ -99,7 +99,10 @@ def agenda_2030(lang: str) -> str:
 @pytest.mark.parametrize("lang", ["es", "en", "fr"])
 def test_the_agenda_2030_targets_import_with_their_identifiers(store, people, lang):
     result = version_import.import_version(
-        store, people.committee, "kutahya", ImportVersion.build(f"sdg_{lang}.md", agenda_2030(lang), label="A/RES/70/1")
+        store,
+        people.committee,
+        "kutahya",
+        ImportVersion(filename=f"sdg_{lang}.md", text=agenda_2030(lang), label="A/RES/70/1"),
     )
     assert [m.kind for m in result.matches].count("heading") == 17
     assert [m.kind for m in result.matches].count("operative") == 169
@@ -125,13 +128,13 @@ def test_the_2020_indicator_review_through_the_import_is_modified_and_added_only
         store,
         people.committee,
         "kutahya",
-        ImportVersion.build("before.md", indicators_markdown("en", "before"), label="2019"),
+        ImportVersion(filename="before.md", text=indicators_markdown("en", "before"), label="2019"),
     )
     after = version_import.import_version(
         store,
         people.committee,
         "kutahya",
-        ImportVersion.build("after.md", indicators_markdown("en", "after"), label="2020 review"),
+        ImportVersion(filename="after.md", text=indicators_markdown("en", "after"), label="2020 review"),
     )
     counts = after.compare.counts
     assert counts["added"] == 8 and counts["deleted"] == 0 and counts["moved"] == 0

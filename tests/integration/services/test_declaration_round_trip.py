@@ -29,7 +29,9 @@ def zero(store, people):
     return restored(
         store,
         "zero",
-        lambda s: version_import.import_version(s, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO)),
+        lambda s: version_import.import_version(
+            s, people.committee, "kutahya", ImportVersion(filename="zero.md", text=ZERO)
+        ),
     )
 
 
@@ -47,14 +49,18 @@ def test_an_edit_that_keeps_the_kind_cannot_give_a_text_the_file_would_split(sto
     current = paragraph(store, people, eid)
     before = dump(store)
     with pytest.raises(InvalidInput):
-        draft.edit_paragraph(store, people.committee, "kutahya", eid, EditParagraph.build(current.revision, text))
+        draft.edit_paragraph(
+            store, people.committee, "kutahya", eid, EditParagraph(base_revision=current.revision, text=text)
+        )
     assert dump(store) == before
 
 
 def test_a_text_ending_with_link_definitions_is_kept_in_the_draft(store, people, zero):
     current = paragraph(store, people, "pre_1")
     text = "Reconociendo el [informe][src].\n\n[src]: https://example.org/informe"
-    draft.edit_paragraph(store, people.committee, "kutahya", "pre_1", EditParagraph.build(current.revision, text))
+    draft.edit_paragraph(
+        store, people.committee, "kutahya", "pre_1", EditParagraph(base_revision=current.revision, text=text)
+    )
     assert paragraph(store, people, "pre_1").text == text
 
 

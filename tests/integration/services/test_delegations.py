@@ -29,8 +29,8 @@ ARGENTINA = AddDelegation(
 
 def circulated(store, people) -> str:
     """A version with one operative paragraph: its eId."""
-    eid = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Decide actuar.")).eid
-    draft.circulate(store, people.committee, P, Circulate.build("Borrador cero"))
+    eid = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text="Decide actuar.")).eid
+    draft.circulate(store, people.committee, P, Circulate(label="Borrador cero"))
     return eid
 
 

@@ -53,8 +53,8 @@ def make_process(store, people, slug: str, texts: list[str]) -> None:
         store, people.committee, ProcessDraft(slug=slug, titles={"es": slug}, source_language="es")
     )
     for text in texts:
-        draft.add_paragraph(store, people.committee, slug, AddParagraph.build("operative", text))
-    draft.circulate(store, people.committee, slug, Circulate.build("Borrador cero"))
+        draft.add_paragraph(store, people.committee, slug, AddParagraph(kind="operative", text=text))
+    draft.circulate(store, people.committee, slug, Circulate(label="Borrador cero"))
 
 
 def deleted(store, people, slug: str) -> int:
@@ -105,7 +105,7 @@ def test_a_writer_naming_texts_a_removal_is_taking_keeps_them(store, people, mon
     stores the text again), every text it named stays, and the others go."""
     texts = [f"Párrafo {k}: las ciudades y su gente." for k in range(2 * WORDS)]
     make_process(store, people, "borrada", texts)
-    eid = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph.build("operative", "Kütahya.")).eid
+    eid = draft.add_paragraph(store, people.committee, "kutahya", AddParagraph(kind="operative", text="Kütahya.")).eid
     pid = deleted(store, people, "borrada")
     monkeypatch.setattr(deletion, "CHUNK", 2)
     taking: queue.Queue[str | None] = queue.Queue()
@@ -133,7 +133,7 @@ def test_a_writer_naming_texts_a_removal_is_taking_keeps_them(store, people, mon
         nonlocal current
         while (words := taking.get(timeout=60)) is not None:
             draft.edit_paragraph(
-                store, people.committee, "kutahya", eid, EditParagraph.build(revision_id(current), words)
+                store, people.committee, "kutahya", eid, EditParagraph(base_revision=revision_id(current), text=words)
             )
             current = words
             named.append(words)
@@ -154,7 +154,9 @@ def test_a_text_goes_with_the_last_row_that_named_it_whatever_the_chunk(store, p
     texts = [f"Párrafo {k} de la declaración borrada." for k in range(4)]
     make_process(store, people, "borrada", texts)
     view = draft.get_draft(store, people.committee, "borrada").paragraphs[0]
-    draft.edit_paragraph(store, people.committee, "borrada", view.eid, EditParagraph.build(view.revision, "Nuevo."))
+    draft.edit_paragraph(
+        store, people.committee, "borrada", view.eid, EditParagraph(base_revision=view.revision, text="Nuevo.")
+    )
     amendments.propose(
         store,
         people.committee,

@@ -34,7 +34,7 @@ def zero(store, people):
     return restored(
         store,
         "zero",
-        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion(filename="zero.md", text=ZERO)),
     )
 
 
@@ -45,19 +45,23 @@ def op(store, people, eid):
 def test_importing_over_uncirculated_edits_lists_them_and_needs_an_explicit_choice(store, people, zero):
     seen = op(store, people, "op_1")
     draft.edit_paragraph(
-        store, people.committee, P, "op_1", EditParagraph.build(seen.revision, "Una edición sin circular.")
+        store, people.committee, P, "op_1", EditParagraph(base_revision=seen.revision, text="Una edición sin circular.")
     )
-    draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Un añadido sin circular.", "op_3"))
+    draft.add_paragraph(
+        store, people.committee, P, AddParagraph(kind="operative", text="Un añadido sin circular.", after="op_3")
+    )
 
     preview = version_import.import_version(
-        store, people.committee, P, ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True)
+        store, people.committee, P, ImportVersion(filename="rev1.md", text=REV1, label="Rev.1", preview=True)
     )
     assert [(c.eid, c.change) for c in preview.draft_changes] == [("op_1", "modified"), ("op_4", "added")]
     assert preview.base_draft
 
     before = dump(store)
     with pytest.raises(Conflict) as refused:
-        version_import.import_version(store, people.committee, P, ImportVersion.build("rev1.md", REV1, label="Rev.1"))
+        version_import.import_version(
+            store, people.committee, P, ImportVersion(filename="rev1.md", text=REV1, label="Rev.1")
+        )
     assert refused.value.detail["draft_changes"] == ["op_1", "op_4"]
     assert dump(store) == before
 
@@ -65,7 +69,7 @@ def test_importing_over_uncirculated_edits_lists_them_and_needs_an_explicit_choi
         store,
         people.committee,
         P,
-        ImportVersion.build("rev1.md", REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft),
+        ImportVersion(filename="rev1.md", text=REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft),
     )
     assert result.saved and result.version == 2
 
@@ -81,11 +85,15 @@ def test_importing_over_uncirculated_edits_lists_them_and_needs_an_explicit_choi
 
 def test_saving_an_import_on_a_draft_that_changed_since_its_preview_is_refused(store, people, zero):
     preview = version_import.import_version(
-        store, people.committee, P, ImportVersion.build("rev1.md", REV1, label="Rev.1", preview=True)
+        store, people.committee, P, ImportVersion(filename="rev1.md", text=REV1, label="Rev.1", preview=True)
     )
     seen = op(store, people, "op_2")
     draft.edit_paragraph(
-        store, people.committee, P, "op_2", EditParagraph.build(seen.revision, "Cambiado tras la vista previa.")
+        store,
+        people.committee,
+        P,
+        "op_2",
+        EditParagraph(base_revision=seen.revision, text="Cambiado tras la vista previa."),
     )
     before = dump(store)
     with pytest.raises(Conflict):
@@ -93,7 +101,9 @@ def test_saving_an_import_on_a_draft_that_changed_since_its_preview_is_refused(s
             store,
             people.committee,
             P,
-            ImportVersion.build("rev1.md", REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft),
+            ImportVersion(
+                filename="rev1.md", text=REV1, label="Rev.1", replace_draft=True, base_draft=preview.base_draft
+            ),
         )
     assert dump(store) == before
 
@@ -101,15 +111,15 @@ def test_saving_an_import_on_a_draft_that_changed_since_its_preview_is_refused(s
 def test_circulating_a_draft_identical_to_the_last_version_is_refused(store, people, zero):
     before = dump(store)
     with pytest.raises(Conflict) as refused:
-        draft.circulate(store, people.committee, P, Circulate.build("Rev.1"))
+        draft.circulate(store, people.committee, P, Circulate(label="Rev.1"))
     assert "Borrador cero" in str(refused.value)
     assert dump(store) == before
 
 
 def test_every_eid_is_registered_once_and_never_given_again(store, people, zero):
     gone = op(store, people, "op_3")
-    draft.delete_paragraph(store, people.committee, P, "op_3", DeleteParagraph.build(gone.revision))
-    added = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Otro.", "op_2"))
+    draft.delete_paragraph(store, people.committee, P, "op_3", DeleteParagraph(base_revision=gone.revision))
+    added = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text="Otro.", after="op_2"))
     assert added.eid == "op_4"
     with store() as tx:
         register = sorted(tx.scalars(select(Paragraph.eid)))
@@ -123,7 +133,7 @@ def test_an_edit_records_its_cause_and_whether_it_was_editorial(store, people, z
         people.committee,
         P,
         "op_2",
-        EditParagraph.build(seen.revision, seen.text + ",", editorial=True, note="coma"),
+        EditParagraph(base_revision=seen.revision, text=seen.text + ",", editorial=True, note="coma"),
     )
     [*_, last] = versions.paragraph_history(store, people.committee, P, "op_2").entries
     assert (last.cause, last.editorial, last.note) == ("edit", True, "coma")
@@ -182,14 +192,16 @@ def test_a_failed_export_leaves_nothing_and_a_second_export_replaces_the_first(
 
 def test_an_earlier_text_is_restored_from_the_history_as_a_compare_and_set(store, people, zero):
     first = op(store, people, "op_1")
-    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(first.revision, "Una redacción peor."))
+    draft.edit_paragraph(
+        store, people.committee, P, "op_1", EditParagraph(base_revision=first.revision, text="Una redacción peor.")
+    )
     now = op(store, people, "op_1")
     with pytest.raises(Conflict):  # based on a stale text: refused, nothing changes
         draft.restore_paragraph(
-            store, people.committee, P, "op_1", RestoreParagraph.build(first.revision, first.revision)
+            store, people.committee, P, "op_1", RestoreParagraph(revision=first.revision, base_revision=first.revision)
         )
     back = draft.restore_paragraph(
-        store, people.committee, P, "op_1", RestoreParagraph.build(first.revision, now.revision)
+        store, people.committee, P, "op_1", RestoreParagraph(revision=first.revision, base_revision=now.revision)
     )
     assert back.text == first.text and back.number == 1
     [*_, last] = versions.paragraph_history(store, people.committee, P, "op_1").entries
@@ -198,8 +210,8 @@ def test_an_earlier_text_is_restored_from_the_history_as_a_compare_and_set(store
 
 def test_a_deleted_paragraph_comes_back_with_its_eid_where_it_stood(store, people, zero):
     gone = op(store, people, "op_2")
-    draft.delete_paragraph(store, people.committee, P, "op_2", DeleteParagraph.build(gone.revision))
-    back = draft.restore_paragraph(store, people.committee, P, "op_2", RestoreParagraph.build(gone.revision))
+    draft.delete_paragraph(store, people.committee, P, "op_2", DeleteParagraph(base_revision=gone.revision))
+    back = draft.restore_paragraph(store, people.committee, P, "op_2", RestoreParagraph(revision=gone.revision))
     assert (back.eid, back.text, back.number) == ("op_2", gone.text, 2)
     assert [p.eid for p in draft.get_draft(store, people.committee, P).paragraphs] == [
         "hdg_1",
@@ -220,8 +232,8 @@ def test_only_a_text_the_paragraph_had_can_be_restored(store, people, zero):
             people.committee,
             P,
             "op_1",
-            RestoreParagraph.build(other.revision, op(store, people, "op_1").revision),
+            RestoreParagraph(revision=other.revision, base_revision=op(store, people, "op_1").revision),
         )
     with pytest.raises(Forbidden):
-        draft.restore_paragraph(store, people.member, P, "op_1", RestoreParagraph.build(other.revision))
+        draft.restore_paragraph(store, people.member, P, "op_1", RestoreParagraph(revision=other.revision))
     assert dump(store) == before

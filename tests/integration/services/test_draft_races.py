@@ -84,7 +84,7 @@ def edits_of(store, eid: str) -> int:
 def base(store, people):
     """A short draft; each trial adds its own paragraph to fight over."""
     for text in ("Preámbulo.", "Primero.", "Segundo."):
-        draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", text, None))
+        draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text=text))
     return store
 
 
@@ -99,14 +99,14 @@ def one_winner(outcomes: list[Outcome]) -> tuple[Outcome, Outcome]:
 def test_edit_against_edit(base, people, db_url):
     store, tally = base, Counter()
     for trial in range(TRIALS):
-        p = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Texto {trial}.", None))
+        p = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text=f"Texto {trial}."))
         others = {k: v for k, v in draft_state(store).items() if k != p.eid}
         texts = [f"Versión A {trial}.", f"Versión B {trial}."]
         outcomes = race(
             *(
                 (
                     lambda t=t, p=p: draft.edit_paragraph(
-                        store, people.committee, P, p.eid, EditParagraph.build(p.revision, t)
+                        store, people.committee, P, p.eid, EditParagraph(base_revision=p.revision, text=t)
                     )
                 )
                 for t in texts
@@ -127,13 +127,15 @@ def test_edit_against_edit(base, people, db_url):
 def test_edit_against_delete(base, people, db_url):
     store, tally = base, Counter()
     for trial in range(TRIALS):
-        p = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"Texto {trial}.", None))
+        p = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text=f"Texto {trial}."))
         others = {k: v for k, v in draft_state(store).items() if k != p.eid}
         outcomes = race(
             lambda p=p, trial=trial: draft.edit_paragraph(
-                store, people.committee, P, p.eid, EditParagraph.build(p.revision, f"Editado {trial}.")
+                store, people.committee, P, p.eid, EditParagraph(base_revision=p.revision, text=f"Editado {trial}.")
             ),
-            lambda p=p: draft.delete_paragraph(store, people.committee, P, p.eid, DeleteParagraph.build(p.revision)),
+            lambda p=p: draft.delete_paragraph(
+                store, people.committee, P, p.eid, DeleteParagraph(base_revision=p.revision)
+            ),
         )
         won, lost = one_winner(outcomes)
         state = draft_state(store)
@@ -161,10 +163,13 @@ def test_move_against_add_from_the_same_order(base, people, db_url):
         moving, anchor = before[0], before[-1]
         outcomes = race(
             lambda moving=moving, anchor=anchor, seen=seen: draft.move_paragraph(
-                store, people.committee, P, moving, MoveParagraph.build(anchor, seen.order)
+                store, people.committee, P, moving, MoveParagraph(after=anchor, base_order=seen.order)
             ),
             lambda trial=trial, before=before, seen=seen: draft.add_paragraph(
-                store, people.committee, P, AddParagraph.build("operative", f"Nuevo {trial}.", before[1], seen.order)
+                store,
+                people.committee,
+                P,
+                AddParagraph(kind="operative", text=f"Nuevo {trial}.", after=before[1], base_order=seen.order),
             ),
         )
         won, lost = one_winner(outcomes)
@@ -190,7 +195,10 @@ def test_adds_without_a_base_all_land_where_asked_and_name_what_they_created(bas
             *(
                 (
                     lambda a=a, i=i, trial=trial: draft.add_paragraph(
-                        store, people.committee, P, AddParagraph.build("operative", f"Añadido {trial}-{i}.", a)
+                        store,
+                        people.committee,
+                        P,
+                        AddParagraph(kind="operative", text=f"Añadido {trial}-{i}.", after=a),
                     )
                 )
                 for i, a in enumerate(anchors)

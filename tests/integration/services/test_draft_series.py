@@ -88,7 +88,7 @@ def test_a_public_amendment_refreshed_by_the_committee_stays_where_members_read_
     assert filed.label == "A1"
     current = draft.get_draft_paragraph(store, people.committee, P, "op_2")
     draft.edit_paragraph(
-        store, people.committee, P, "op_2", EditParagraph.build(current.revision, current.text + " Y más.")
+        store, people.committee, P, "op_2", EditParagraph(base_revision=current.revision, text=current.text + " Y más.")
     )
     refreshed = amendments.refresh(store, people.committee, P, 1, EditAmendment(text=FIRMLY + " Y más."))
     assert (refreshed.label, refreshed.version) == ("A1", "Borrador cero")

@@ -303,7 +303,10 @@ def test_a_damaged_version_file_is_imported_whole_or_refused_with_file_and_line(
         try:
             text = data.decode("utf-8")  # the API and the CLI refuse other bytes before the service
             result = version_import.import_version(
-                store, people.committee, "kutahya", ImportVersion.build("rev.md", text, label, replace_draft=True)
+                store,
+                people.committee,
+                "kutahya",
+                ImportVersion(filename="rev.md", text=text, label=label, replace_draft=True),
             )
         except UnicodeDecodeError:
             tally[2]["not UTF-8"] += 1

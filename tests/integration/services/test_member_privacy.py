@@ -74,7 +74,7 @@ def test_the_activity_and_the_live_events_carry_no_addresses_for_members(store, 
 
 
 def test_filters_by_address_tell_a_member_nothing(store, people):
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     propose(store, people.committee)
     comments.open_thread(store, people.committee, P, on_phrase("gobernanza multinivel"))
     email = people.committee.email

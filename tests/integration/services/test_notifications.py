@@ -61,9 +61,13 @@ def circulate(store, people, label: str = "Rev.1") -> None:
     """A change to op_3, circulated as `label`."""
     seen = draft.get_draft_paragraph(store, people.committee, P, "op_3")
     draft.edit_paragraph(
-        store, people.committee, P, "op_3", EditParagraph.build(seen.revision, f"Promoveremos ({label}) los vínculos.")
+        store,
+        people.committee,
+        P,
+        "op_3",
+        EditParagraph(base_revision=seen.revision, text=f"Promoveremos ({label}) los vínculos."),
     )
-    draft.circulate(store, people.committee, P, Circulate.build(label, None, ""))
+    draft.circulate(store, people.committee, P, Circulate(label=label, note=""))
 
 
 def thread(store, who, body: str, version: str = "1", eid: str = "op_1"):
@@ -285,9 +289,13 @@ def test_a_refused_write_sends_nothing(store, people, post):
             store, people.committee, P, a.number, DecideAmendment(decision="accepted", reason="Sí.")
         )
     seen = draft.get_draft_paragraph(store, people.committee, P, "op_1")
-    draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(seen.revision, "Nuevo texto uno."))
+    draft.edit_paragraph(
+        store, people.committee, P, "op_1", EditParagraph(base_revision=seen.revision, text="Nuevo texto uno.")
+    )
     with pytest.raises(Conflict):  # a stale compare-and-set edit
-        draft.edit_paragraph(store, people.committee, P, "op_1", EditParagraph.build(seen.revision, "Otro texto."))
+        draft.edit_paragraph(
+            store, people.committee, P, "op_1", EditParagraph(base_revision=seen.revision, text="Otro texto.")
+        )
     after_edit = post.rows()
     assert after_edit == before  # an edit is not news; the refusals wrote nothing
     assert post.send() == [] and post.rows() == before

@@ -27,11 +27,11 @@ def negotiated(store):
     OP 3: op_8 stands before it)."""
     transfer.import_folder(store, None, DRAFTS / S)
     admin = admin_of(store)
-    added = draft.add_paragraph(store, admin, S, AddParagraph.build("operative", "Nuevo párrafo.", after="op_1"))
+    added = draft.add_paragraph(store, admin, S, AddParagraph(kind="operative", text="Nuevo párrafo.", after="op_1"))
     revision = next(p.revision for p in draft.get_draft(store, admin, S).paragraphs if p.eid == "op_2")
-    draft.delete_paragraph(store, admin, S, "op_2", DeleteParagraph.build(revision))
-    draft.circulate(store, admin, S, Circulate.build("Rev.2", "2021-10-09"))
-    draft.add_paragraph(store, admin, S, AddParagraph.build("operative", "Otro más.", after="op_3"))
+    draft.delete_paragraph(store, admin, S, "op_2", DeleteParagraph(base_revision=revision))
+    draft.circulate(store, admin, S, Circulate(label="Rev.2", date="2021-10-09"))
+    draft.add_paragraph(store, admin, S, AddParagraph(kind="operative", text="Otro más.", after="op_3"))
     references.renumber_draft(store, admin, S)
     return admin, added.eid
 

@@ -35,9 +35,9 @@ EU = AddDelegation(
 def room(store, people):
     """A circulated version of two operative paragraphs (each added on top: the first printed OP 2); the member
     speaks for Argentina: the paragraphs' eIds."""
-    first = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Decide actuar.")).eid
-    second = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Pide informes.")).eid
-    draft.circulate(store, people.committee, P, Circulate.build("Borrador cero"))
+    first = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text="Decide actuar.")).eid
+    second = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text="Pide informes.")).eid
+    draft.circulate(store, people.committee, P, Circulate(label="Borrador cero"))
     delegations.add_delegation(store, people.committee, P, ARG)
     delegations.add_delegation(store, people.committee, P, EU)
     processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))

@@ -109,13 +109,13 @@ def test_a_corrigendum_and_its_own_places_go_out_and_come_back_byte_for_byte(sto
         store,
         committee,
         S,
-        publication.Publish.build(
-            "1",
-            "CGLU/FMDEL/2021/1.1.1/Corr.1",
-            "2021-06-03",
-            {"fr": "Cordoue (Argentine)"},
-            1,
-            "Le lieu de la version française.",
+        publication.Publish(
+            version="1",
+            symbol="CGLU/FMDEL/2021/1.1.1/Corr.1",
+            date="2021-06-03",
+            places={"fr": "Cordoue (Argentine)"},
+            corrigendum_of=1,
+            corrects="Le lieu de la version française.",
         ),
         files_later=True,
     )

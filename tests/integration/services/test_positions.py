@@ -25,9 +25,9 @@ P = "kutahya"
 @pytest.fixture
 def room(store, people):
     """Version 1 with two paragraphs; ARG (the member and a second delegate) and EU (no member)."""
-    first = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Decide uno.")).eid
-    second = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Decide dos.")).eid
-    draft.circulate(store, people.committee, P, Circulate.build("Borrador cero"))
+    first = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text="Decide uno.")).eid
+    second = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text="Decide dos.")).eid
+    draft.circulate(store, people.committee, P, Circulate(label="Borrador cero"))
     delegations.add_delegation(store, people.committee, P, AddDelegation(code="ARG", names={"es": "Argentina"}))
     delegations.add_delegation(
         store, people.committee, P, AddDelegation(code="EU", names={"es": "Unión Europea"}, kind="group")
@@ -79,7 +79,7 @@ def test_roles_and_what_is_the_committee_s_alone(store, people, room):
         positions.set_position(store, people.observer, P, SetPosition(eid=room["first"], position="supports"))
     with pytest.raises(NotFound):
         positions.set_position(store, people.outsider, P, SetPosition(eid=room["first"], position="supports"))
-    draft_only = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", "Aún no.")).eid
+    draft_only = draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text="Aún no.")).eid
     with pytest.raises(NotFound, match=draft_only):  # as for everything draft-only
         positions.set_position(store, people.member, P, SetPosition(eid=draft_only, position="supports"))
     on_draft = positions.set_position(
@@ -190,8 +190,10 @@ def test_two_first_positions_of_one_delegation_at_once_make_one(store, people, r
     for trial in range(TRIALS // 5):
         eid = room["first"] if trial % 2 == 0 else room["second"]
         if trial > 1:  # a fresh paragraph each time: the first position on it
-            eid = draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", f"P {trial}.")).eid
-            draft.circulate(store, people.committee, P, Circulate.build(f"Rev.{trial}"))
+            eid = draft.add_paragraph(
+                store, people.committee, P, AddParagraph(kind="operative", text=f"P {trial}.")
+            ).eid
+            draft.circulate(store, people.committee, P, Circulate(label=f"Rev.{trial}"))
         results = race(
             lambda eid=eid: positions.set_position(store, people.member, P, SetPosition(eid=eid, position="supports")),
             lambda eid=eid: positions.set_position(store, delegate, P, SetPosition(eid=eid, position="objects")),

@@ -35,8 +35,8 @@ def ready_to_publish(store, committee, slug: str) -> None:
     processes.create_process(
         store, committee, ProcessDraft(slug=slug, titles=TITLES, source_language="es", places=PLACES)
     )
-    eid = draft.add_paragraph(store, committee, slug, AddParagraph.build("operative", "Nos comprometemos.")).eid
-    draft.circulate(store, committee, slug, Circulate.build("Rev.1"))
+    eid = draft.add_paragraph(store, committee, slug, AddParagraph(kind="operative", text="Nos comprometemos.")).eid
+    draft.circulate(store, committee, slug, Circulate(label="Rev.1"))
     for lang, wording in (("en", "We commit."), ("fr", "Nous nous engageons.")):
         (row,) = translations.list_translations(store, committee, slug, lang, "Rev.1")
         translations.save_translation(
@@ -67,7 +67,7 @@ def test_a_published_process_refuses_to_go_back_and_keeps_its_other_settings(sto
     with pytest.raises(Conflict) as early:  # no setting makes a process published
         processes.update_process(store, people.committee, "uno", back_to("published"))
     assert early.value.detail == {"field": "phase"}
-    publishing.publish(store, people.committee, "uno", Publish.build("Rev.1", "UCLG/T/1"), files_later=True)
+    publishing.publish(store, people.committee, "uno", Publish(version="Rev.1", symbol="UCLG/T/1"), files_later=True)
     for phase in ("consultation", "drafting", "negotiation", "translation"):
         with pytest.raises(Conflict) as refused:
             processes.update_process(store, people.committee, "uno", back_to(phase))
@@ -96,7 +96,9 @@ def test_moving_back_while_the_version_is_published_never_leaves_a_published_pro
             return processes.update_process(store, people.committee, slug, back_to("consultation"))
 
         def publish(slug: str = slug, symbol: str = f"UCLG/R/{trial}") -> object:
-            return publishing.publish(store, people.committee, slug, Publish.build("Rev.1", symbol), files_later=True)
+            return publishing.publish(
+                store, people.committee, slug, Publish(version="Rev.1", symbol=symbol), files_later=True
+            )
 
         published, moved = race(publish, move_back)
         assert published.error is None, published.error
@@ -123,7 +125,7 @@ def test_a_move_back_read_while_a_publication_is_being_made_waits_for_it_and_is_
             moved.append(exc)
 
     with transaction(store) as tx:
-        publishing.publish(tx, people.committee, "dos", Publish.build("Rev.1", "UCLG/T/2"), files_later=True)
+        publishing.publish(tx, people.committee, "dos", Publish(version="Rev.1", symbol="UCLG/T/2"), files_later=True)
         mover = threading.Thread(target=move_back)
         mover.start()
         time.sleep(0.5)  # the move back has read what it could, and waits for this transaction

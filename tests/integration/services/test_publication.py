@@ -68,7 +68,7 @@ def test_the_gate_lists_each_blocking_item_with_its_fix(store, people):
     outdated = next(b for b in gate.blockers if b.kind == "translation" and b.language == "fr")
     assert outdated.fix.startswith(f"/p/{S}/translations/fr?version=2&at=")
     with pytest.raises(Conflict) as caught:
-        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL))
+        publication.publish(store, admin, S, publication.Publish(version="Rev.1", symbol=SYMBOL))
     assert len(caught.value.detail["blockers"]) == len(gate.blockers)
     with pytest.raises(NotFound):
         publication.publications(store, S)  # nothing public yet
@@ -96,14 +96,17 @@ def test_the_gate_refuses_a_place_missing_in_a_language_until_the_process_or_the
         ("place", "fr", "The place is missing in French.", f"/p/{S}/edit#p-place-fr")
     ]
     with pytest.raises(Conflict):
-        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+        publication.publish(store, admin, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
     made = publication.publish(
-        store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"fr": "Kütahya, Turquie"})
+        store,
+        admin,
+        S,
+        publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08", places={"fr": "Kütahya, Turquie"}),
     )
     assert made.date_line["fr"] == "Kütahya, Turquie, le 8 octobre 2021"
     with pytest.raises(InvalidInput) as caught:
-        publication.Publish.build(
-            "Rev.1", SYMBOL, "2021-10-08", "Kütahya"
+        publication.Publish(
+            version="Rev.1", symbol=SYMBOL, date="2021-10-08", places="Kütahya"
         )  # one place for every edition: which language?
     assert caught.value.detail == {"field": "places"}
 
@@ -114,7 +117,10 @@ def test_the_settled_demo_is_published_frozen_and_corrected_by_a_corrigendum(sto
     assert publication.check_gate(store, admin, S, "Rev.1").clear
     # The process's place in each language, but for the English one, which this publication gives.
     made = publication.publish(
-        store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", {"en": "Kütahya, Turkey"})
+        store,
+        admin,
+        S,
+        publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08", places={"en": "Kütahya, Turkey"}),
     )
     assert made.number == 1 and made.languages == ["es", "en", "fr"]
     assert made.date_line == {
@@ -130,15 +136,19 @@ def test_the_settled_demo_is_published_frozen_and_corrected_by_a_corrigendum(sto
         assert made.checksums[edition.language] == checksum(edition.paragraphs) == edition.checksum
         assert [p.eid for p in edition.paragraphs] == [p.eid for p in rev1.paragraphs]
     with pytest.raises(Conflict):
-        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL))
+        publication.publish(store, admin, S, publication.Publish(version="Rev.1", symbol=SYMBOL))
     with pytest.raises(InvalidInput):
-        publication.Publish.build("Rev.1", SYMBOL + "/Corr.1", corrigendum_of=1)  # says what it corrects
+        publication.Publish(version="Rev.1", symbol=SYMBOL + "/Corr.1", corrigendum_of=1)  # says what it corrects
     corrected = publication.publish(
         store,
         admin,
         S,
-        publication.Publish.build(
-            "Rev.1", SYMBOL + "/Corr.1", "2021-10-20", corrigendum_of=1, corrects="Párrafo 3 de la versión francesa."
+        publication.Publish(
+            version="Rev.1",
+            symbol=SYMBOL + "/Corr.1",
+            date="2021-10-20",
+            corrigendum_of=1,
+            corrects="Párrafo 3 de la versión francesa.",
         ),
     )
     assert (corrected.number, corrected.corrigendum_of) == (2, 1)

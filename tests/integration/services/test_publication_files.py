@@ -36,7 +36,7 @@ S = "kutahya-2021"
 def published(store) -> None:
     transfer.import_folder(store, None, KUTAHYA)
     settle(store, SYSTEM)
-    publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+    publication.publish(store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
 
 
 def kept_rows(store) -> list[tuple[str, int, str, bool, str | None]]:
@@ -97,7 +97,7 @@ def test_a_publication_whose_files_cannot_all_be_kept_is_not_published(store, mo
 
     monkeypatch.setattr(publishing, "rendered", one_file_lost)
     with pytest.raises(FileNotFoundError):
-        publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+        publication.publish(store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
     assert dump(store) == before  # five files were written before the sixth failed: all undone, the publication too
 
 
@@ -129,11 +129,11 @@ def test_a_text_that_changes_while_the_files_render_is_not_published_with_files_
     monkeypatch.setattr(publishing, "rendered", retitled_meanwhile)
     before = dump(store)
     with pytest.raises(Conflict, match="changed while it was being published"):
-        publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+        publication.publish(store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
     after = dump(store)
     assert after["publications"] == before["publications"] == [] and after["publication_files"] == []
     monkeypatch.setattr(publishing, "rendered", real)
-    made = publication.publish(store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+    made = publication.publish(store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
     _summary, model = publication.publication_model(store, S)
     assert model.edition("es").title.endswith(" (revisada)") and len(made.files) == 22
     pdf = publication.published_file(store, S, 1, f"{S}.es.pdf")

@@ -71,7 +71,7 @@ def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(s
 
     before = dump(store)
     with pytest.raises(Conflict) as caught:
-        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+        publication.publish(store, admin, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
     assert [(b["kind"], b["eid"], b["language"]) for b in caught.value.detail["blockers"]] == [
         ("glyph", first.eid, "fr"),
         ("glyph", second.eid, "fr"),
@@ -87,7 +87,7 @@ def test_a_character_no_font_shows_is_refused_by_the_gate_until_it_is_replaced(s
     translate(store, admin, second.eid, "La ville de Yi\u202f: un engagement\u00a0ferme.")
     assert publication.check_gate(store, admin, S, "Rev.1").clear
 
-    made = publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+    made = publication.publish(store, admin, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
     assert made.number == 1 and made.rendering is None
     pdf = next(f for f in publication.publication_files(store, S, 1) if f.name == f"{S}.fr.pdf")
     with publication.file_content(store, pdf) as body:
@@ -129,7 +129,7 @@ def test_a_title_or_place_no_font_shows_is_refused_too_with_the_way_to_fix_it(st
         ),
     ]
     with pytest.raises(Conflict):
-        publication.publish(store, admin, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"))
+        publication.publish(store, admin, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"))
 
 
 def test_a_symbol_no_font_shows_is_refused_before_publishing_and_a_renderer_refusal_is_a_conflict(store, people):
@@ -137,14 +137,18 @@ def test_a_symbol_no_font_shows_is_refused_before_publishing_and_a_renderer_refu
     admin = admin_of(store)
     before = dump(store)
     with pytest.raises(InvalidInput) as refused:
-        publication.publish(store, admin, S, publication.Publish.build("Rev.1", f"CGLU/{HAN}/2021", "2021-10-08"))
+        publication.publish(
+            store, admin, S, publication.Publish(version="Rev.1", symbol=f"CGLU/{HAN}/2021", date="2021-10-08")
+        )
     assert refused.value.params["code"] == "4E00" and refused.value.detail == {"field": "symbol"}
     with pytest.raises(InvalidInput) as refused:
         publication.publish(
             store,
             admin,
             S,
-            publication.Publish.build("Rev.1", SYMBOL, "2021-10-08", corrigendum_of=1, corrects=f"Le nom {HAN}."),
+            publication.Publish(
+                version="Rev.1", symbol=SYMBOL, date="2021-10-08", corrigendum_of=1, corrects=f"Le nom {HAN}."
+            ),
         )
     assert refused.value.detail == {"field": "corrects"}
     assert dump(store) == before  # nothing published, no rendering job

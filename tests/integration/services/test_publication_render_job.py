@@ -54,7 +54,7 @@ def published_later(store):
         transfer.import_folder(store, None, KUTAHYA)
         settle(store, SYSTEM)
         return publication.publish(
-            store, SYSTEM, S, publication.Publish.build("Rev.1", SYMBOL, "2021-10-08"), files_later=True
+            store, SYSTEM, S, publication.Publish(version="Rev.1", symbol=SYMBOL, date="2021-10-08"), files_later=True
         )
 
     return restored(store, "published later", build)

@@ -30,7 +30,9 @@ def negotiated(store, people) -> None:
     """The bracketed text circulated; ARG (the member's) and EU; a window on the whole text with a proposal of each
     kind, compiled; a second window on one paragraph with a proposal left as filed; on the working draft a bracket
     agreed on, one dropped and one marked (its leading option, the delegation that introduced it)."""
-    importing.import_version(store, people.committee, P, ImportVersion.build("bracketed.md", DRAFT, "Bracketed text"))
+    importing.import_version(
+        store, people.committee, P, ImportVersion(filename="bracketed.md", text=DRAFT, label="Bracketed text")
+    )
     for code, name in (("ARG", "Argentina"), ("EU", "Unión Europea")):
         delegations.add_delegation(
             store, people.committee, P, AddDelegation(code=code, names={"es": name}, kind="member_state")
@@ -170,7 +172,9 @@ def test_proposals_written_in_another_edition_keep_their_language_and_rendering(
     from workspace.domain.translations.translations import SaveTranslation
     from workspace.services import translations
 
-    importing.import_version(store, people.committee, P, ImportVersion.build("bracketed.md", DRAFT, "Bracketed text"))
+    importing.import_version(
+        store, people.committee, P, ImportVersion(filename="bracketed.md", text=DRAFT, label="Bracketed text")
+    )
     delegations.add_delegation(
         store, people.committee, P, AddDelegation(code="ARG", names={"es": "Argentina"}, kind="member_state")
     )

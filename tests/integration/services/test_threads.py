@@ -27,7 +27,7 @@ def zero(store, people):
     return restored(
         store,
         "zero",
-        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion(filename="zero.md", text=ZERO)),
     )
 
 
@@ -42,7 +42,7 @@ def on_phrase(
 
 def edit(store, people, eid: str, text: str) -> None:
     current = draft.get_draft_paragraph(store, people.committee, P, eid)
-    draft.edit_paragraph(store, people.committee, P, eid, EditParagraph.build(current.revision, text))
+    draft.edit_paragraph(store, people.committee, P, eid, EditParagraph(base_revision=current.revision, text=text))
 
 
 def test_a_thread_is_discussed_resolved_and_followed_through_the_inbox(store, people, zero):
@@ -86,10 +86,10 @@ def test_anchors_follow_the_text_into_the_next_versions(store, people, zero):
         people.committee,
         P,
         "op_3",
-        DeleteParagraph.build(draft.get_draft_paragraph(store, people.committee, P, "op_3").revision),
+        DeleteParagraph(base_revision=draft.get_draft_paragraph(store, people.committee, P, "op_3").revision),
     )
     edit(store, people, "op_2", "Pedimos a los gobiernos nacionales apoyar decididamente la financiación local.")
-    draft.circulate(store, people.committee, P, Circulate.build("Rev.1", None, ""))
+    draft.circulate(store, people.committee, P, Circulate(label="Rev.1", note=""))
 
     on_rev1 = {t.id: t.anchor for t in comments.list_threads(store, people.member, P, version="Rev.1")}
     assert on_rev1[1].state == "exact" and on_rev1[1].text == "gobernanza multinivel"

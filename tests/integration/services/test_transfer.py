@@ -282,7 +282,7 @@ def test_a_versions_names_in_other_languages_go_out_in_its_file_and_come_back(st
     transfer.import_folder(store, None, DRAFTS / "kutahya-2021")
     admin = admin_of(store)
     versions.set_version_labels(
-        store, admin, "kutahya-2021", "1", SetVersionLabels.build({"en": "Zero draft", "fr": "Avant-projet"})
+        store, admin, "kutahya-2021", "1", SetVersionLabels(labels={"en": "Zero draft", "fr": "Avant-projet"})
     )
     transfer.export_folder(store, None, "kutahya-2021", tmp_path / "first")
     first = files_of(tmp_path / "first")

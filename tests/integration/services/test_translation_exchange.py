@@ -238,7 +238,7 @@ def test_244_approved_sdg_indicators_survive_a_round_trip_in_both_formats(store,
         store,
         people.committee,
         slug,
-        ImportVersion.build("before.en.md", indicators_markdown("en", "before"), label="2019"),
+        ImportVersion(filename="before.en.md", text=indicators_markdown("en", "before"), label="2019"),
     )
     for lang in ("es", "fr"):
         translations.import_markdown(

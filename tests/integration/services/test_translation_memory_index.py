@@ -51,7 +51,7 @@ def translation_count(store) -> int:
 
 
 def test_every_way_a_translation_is_made_indexes_its_source_words(store, people, fresh_store, tmp_path):
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     source = next(t for t in translations.list_translations(store, people.translator, P, "en") if t.eid == "op_3")
     translations.save_translation(
         store,
@@ -78,7 +78,7 @@ def test_every_way_a_translation_is_made_indexes_its_source_words(store, people,
         people.committee,
         P,
         "op_1",
-        EditParagraph.build(now.revision, now.text.replace("gobernanza", "gobernanza,"), editorial=True),
+        EditParagraph(base_revision=now.revision, text=now.text.replace("gobernanza", "gobernanza,"), editorial=True),
     )  # carried over to the new source
     assert translation_count(store) == 4
     assert indexed(store) == expected(store) != Counter()
@@ -90,7 +90,7 @@ def test_every_way_a_translation_is_made_indexes_its_source_words(store, people,
 
 
 def test_the_migration_indexes_the_translations_made_before_it(store, people, db_url):
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     translations.import_markdown(
         store,
         people.committee,
@@ -140,7 +140,7 @@ def test_rare_words_find_the_similar_entry_among_entries_sharing_only_common_wor
         for n, name in enumerate(names, 1)
     )
     version_import.import_version(
-        store, people.committee, P, ImportVersion.build("zero.md", f"---\nlabel: Cero\n---\n{body}\n")
+        store, people.committee, P, ImportVersion(filename="zero.md", text=f"---\nlabel: Cero\n---\n{body}\n")
     )
     translations.import_markdown(
         store,
@@ -165,7 +165,7 @@ def test_rare_words_find_the_similar_entry_among_entries_sharing_only_common_wor
 
 @pytest.mark.parametrize("state", ["translated", "draft"])
 def test_only_approved_translations_are_suggested(store, people, state):
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     source = next(t for t in translations.list_translations(store, people.translator, P, "en") if t.eid == "op_1")
     translations.save_translation(
         store,
@@ -185,7 +185,7 @@ def test_only_approved_translations_are_suggested(store, people, state):
 
 
 def test_a_text_of_common_words_only_still_finds_its_own_translation(store, people, monkeypatch):
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     translations.import_markdown(store, people.committee, P, "en", "# Preamble {#hdg_1}\n", "en.md", approved=True)
     monkeypatch.setattr(memory_service, "COMMON", 0)  # every word is common: none is looked up
     [found] = translations.memory(store, people.translator, P, "Preámbulo", "en")

@@ -30,7 +30,7 @@ def zero(store, people):
     return restored(
         store,
         "zero",
-        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion(filename="zero.md", text=ZERO)),
     )
 
 
@@ -53,7 +53,9 @@ def save(store, who, eid: str, text: str, state: str = "translated", lang: str =
 
 def edit(store, people, eid: str, text: str, editorial: bool = False) -> None:
     now = draft.get_draft_paragraph(store, people.committee, P, eid)
-    draft.edit_paragraph(store, people.committee, P, eid, EditParagraph.build(now.revision, text, editorial=editorial))
+    draft.edit_paragraph(
+        store, people.committee, P, eid, EditParagraph(base_revision=now.revision, text=text, editorial=editorial)
+    )
 
 
 def test_a_translation_follows_its_source_revision(store, people, zero):
@@ -102,7 +104,7 @@ def test_an_editorial_edit_keeps_the_translations_valid_to_check(store, people, 
 def test_stale_saves_and_roles_are_refused(store, people, zero):
     current = row(store, people.translator, "op_1")
     edit(store, people, "op_1", "Nos comprometemos a reforzar la gobernanza multinivel.")
-    draft.circulate(store, people.committee, P, Circulate.build("Rev.1", None, ""))
+    draft.circulate(store, people.committee, P, Circulate(label="Rev.1", note=""))
     with pytest.raises(Conflict) as caught:
         translations.save_translation(
             store,
@@ -400,7 +402,7 @@ def test_progress_counts_each_state_as_the_paragraph_list_shows_it(store, people
         lang="fr",
     )
     edit(store, people, "op_1", "Nos comprometemos a fortalecer la gobernanza multinivel, con recursos.")
-    draft.circulate(store, people.committee, P, Circulate.build("Rev.1"))
+    draft.circulate(store, people.committee, P, Circulate(label="Rev.1"))
     edit(store, people, "op_2", "Pedimos a los gobiernos nacionales apoyo a las finanzas locales y a la vivienda.")
     seen = set()
     for made in translations.progress(store, people.committee, P):

@@ -30,7 +30,7 @@ def test_the_2020_review_outdates_exactly_the_changed_indicators(store, people):
         store,
         people.committee,
         S,
-        ImportVersion.build("before.en.md", indicators_markdown("en", "before"), label="2019"),
+        ImportVersion(filename="before.en.md", text=indicators_markdown("en", "before"), label="2019"),
     )
     for lang in ("es", "fr"):
         report = translations.import_markdown(
@@ -48,7 +48,7 @@ def test_the_2020_review_outdates_exactly_the_changed_indicators(store, people):
         store,
         people.committee,
         S,
-        ImportVersion.build("after.en.md", indicators_markdown("en", "after"), label="2020 review"),
+        ImportVersion(filename="after.en.md", text=indicators_markdown("en", "after"), label="2020 review"),
     )
     compared = versions.compare_texts(store, people.committee, S, "2019", "2020 review")
     changed = {c.eid for c in compared.changes if c.change == "modified"}

@@ -33,7 +33,7 @@ def zero(store, people):
     return restored(
         store,
         "zero",
-        lambda s: version_import.import_version(s, people.committee, P, ImportVersion.build("zero.md", ZERO)),
+        lambda s: version_import.import_version(s, people.committee, P, ImportVersion(filename="zero.md", text=ZERO)),
     )
 
 

@@ -22,7 +22,7 @@ from tests.integration.services.test_transfer import admin_of
 from tests.integration.support import dump
 from workspace import i18n
 from workspace.domain.amendments.amendment_commands import ImportWord, SetDeadline
-from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, ImportVersion
+from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, WordVersion
 from workspace.domain.errors import Forbidden, ImportFailed, InvalidInput, NotFound
 from workspace.renderers.compilation_docx import compilation_docx
 from workspace.renderers.publication_docx import edition_docx
@@ -95,8 +95,8 @@ def with_options(store) -> None:
     """Rev.2 of the demo: Rev.1 with op_12 made of two whole-paragraph options."""
     committee = who(store, COMMITTEE)
     base = draft.get_draft_paragraph(store, committee, S, "op_12").revision
-    draft.edit_paragraph(store, committee, S, "op_12", EditParagraph.build(base, OPTIONS))
-    draft.circulate(store, committee, S, Circulate.build("Rev.2"))
+    draft.edit_paragraph(store, committee, S, "op_12", EditParagraph(base_revision=base, text=OPTIONS))
+    draft.circulate(store, committee, S, Circulate(label="Rev.2"))
 
 
 def downloaded(store, actor, ref: str) -> bytes:
@@ -142,7 +142,7 @@ def test_the_draft_downloaded_as_word_and_imported_as_a_version_is_the_draft(sto
     committee = who(store, COMMITTEE)
     body = downloaded(store, committee, "draft")
     view = importing.import_version(
-        store, committee, S, ImportVersion.build("draft.docx", "", "Rev.3", preview=True, word=body)
+        store, committee, S, WordVersion(filename="draft.docx", text="", label="Rev.3", preview=True, docx=body)
     )
     assert {change for change, n in view.compare.counts.items() if n} == {"unchanged"}
     assert not view.notices  # no title block read as paragraphs

@@ -29,7 +29,7 @@ def work(url: str) -> None:
     draft's history names it) and a compromise of two of them."""
     store = make_store(url)
     people = make_people(store)
-    version_import.import_version(store, people.committee, P, ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, P, ImportVersion(filename="zero.md", text=ZERO))
     for n in range(3):
         amendments.propose(
             store,

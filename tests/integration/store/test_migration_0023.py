@@ -22,7 +22,7 @@ def test_each_publication_gets_its_head_from_its_model_and_stays_frozen(empty_ur
     migrate.upgrade(empty_url)
     store = make_store(empty_url)
     people = make_people(store)
-    version_import.import_version(store, people.committee, "kutahya", ImportVersion.build("zero.md", ZERO))
+    version_import.import_version(store, people.committee, "kutahya", ImportVersion(filename="zero.md", text=ZERO))
     store.dispose()
     models = [model_of(kutahya_blocks()), model_of(long_blocks(40), languages=("fr", "es"))]
     engine = make_engine(empty_url)

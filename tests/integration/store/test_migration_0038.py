@@ -31,9 +31,9 @@ def test_the_texts_nothing_names_are_removed_and_the_named_ones_stay(empty_url):
     migrate.upgrade(empty_url)
     store = make_store(empty_url)
     people = make_people(store)
-    eids = [draft.add_paragraph(store, people.committee, P, AddParagraph.build("operative", w)).eid for w in KEPT]
-    draft.circulate(store, people.committee, P, Circulate.build("Borrador cero"))
-    edited = EditParagraph.build(revision_id(KEPT[0]), KEPT[0].replace("papel", "lugar"))
+    eids = [draft.add_paragraph(store, people.committee, P, AddParagraph(kind="operative", text=w)).eid for w in KEPT]
+    draft.circulate(store, people.committee, P, Circulate(label="Borrador cero"))
+    edited = EditParagraph(base_revision=revision_id(KEPT[0]), text=KEPT[0].replace("papel", "lugar"))
     draft.edit_paragraph(store, people.committee, P, eids[0], edited)  # its history names the text before the edit
     store.dispose()
     migrate.downgrade(empty_url, "0037")

@@ -22,6 +22,7 @@ from workspace.domain.declaration.document import Block, Kind, check_structure, 
 from workspace.domain.errors import ImportFailed, InvalidInput
 from workspace.domain.transfer.draft_format import read_version_header
 from workspace.domain.words import words
+from workspace.web.pages.refusals import decoded
 
 DRAFTS = sorted((Path(__file__).parents[2] / "fixtures" / "negotiation").glob("0*.md"))
 
@@ -318,6 +319,7 @@ def test_any_file_is_read_or_refused_with_one_of_its_lines(text):
 
 @pytest.mark.parametrize("typed", ["\u00b2", "1\u00b9", "x"])
 def test_a_depth_typed_as_no_whole_number_is_refused_with_its_reason(typed):
-    """A superscript is a digit to str.isdigit and no number to int(): refused like any other word (422, not 500)."""
-    with pytest.raises(InvalidInput, match="must be a whole number from 0 to"):
-        AddParagraph.build("operative", "Texto.", depth=typed)
+    """A superscript is a digit to str.isdigit and no number to int(): a form's depth is refused like any other word
+    (422, not 500)."""
+    with pytest.raises(InvalidInput, match="must be a whole number"):
+        decoded(AddParagraph, {"kind": "operative", "text": "Texto.", "depth": typed})

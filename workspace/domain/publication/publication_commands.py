@@ -1,52 +1,41 @@
-"""What the committee asks when it publishes, validated once where the request comes in."""
+"""What the committee asks when it publishes, declared once: the API decodes it from JSON, the page from its form,
+checked when it is made (domain/inputs.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
+from typing import Annotated
 
 from ..errors import N_, InvalidInput
-from ..values import MAX_LABEL, MAX_PLACE, per_language, text_field
+from ..inputs import Command, Label, Note, PerLanguage, per_language_schema, says
+from ..values import MAX_PLACE
 
 
-@dataclass(frozen=True)
-class Publish:
-    version: str
-    symbol: str
-    day: date | None = None  # the date line's; default: today in the process's time zone
-    places: dict[str, str] = field(default_factory=dict)  # the date line's place per language, over the process's
+class Publish(Command, frozen=True):
+    """`version` frozen as the published declaration under `symbol`, its date line's `date` (YYYY-MM-DD; default:
+    today in the process's time zone) and place in each language (`places`; default: the process's); with
+    `corrigendum_of` (the number of an earlier publication) and `corrects` (what it corrects), a correction."""
+
+    version: Label
+    symbol: Label
+    date: Annotated[str, says(format="date")] | None = None
+    places: Annotated[dict[str, str], per_language_schema(MAX_PLACE), PerLanguage(MAX_PLACE)] | None = None
     corrigendum_of: int | None = None
-    corrects: str = ""
+    corrects: Note = ""
 
-    @classmethod
-    def build(
-        cls,
-        version: object,
-        symbol: object,
-        day: object = None,
-        places: object = None,
-        corrigendum_of: object = None,
-        corrects: object = "",
-    ) -> Publish:
-        when = None
-        if day:
-            try:
-                when = date.fromisoformat(str(day))
-            except ValueError:
-                raise InvalidInput(
-                    N_("“{value}” is not a date (YYYY-MM-DD)."), value=day, detail={"field": "date"}
-                ) from None
-        of = corrigendum_of if isinstance(corrigendum_of, int) and not isinstance(corrigendum_of, bool) else None
-        if corrigendum_of not in (None, "") and of is None:
+    def check(self) -> None:
+        self.day  # noqa: B018 (a date, or refused)
+        if self.corrigendum_of is not None and not self.corrects:
+            raise InvalidInput(N_("The field “{field}” is required."), field="corrects", detail={"field": "corrects"})
+
+    @property
+    def day(self) -> dt.date | None:
+        """The date line's date; none: today in the process's time zone."""
+        if not self.date:
+            return None
+        try:
+            return dt.date.fromisoformat(self.date)
+        except ValueError:
             raise InvalidInput(
-                N_("A corrigendum names the number of the publication it corrects."), detail={"field": "corrigendum_of"}
-            )
-        fixes = text_field({"corrects": corrects}, "corrects", required=of is not None, limit=2000)
-        return cls(
-            text_field({"version": version}, "version", required=True, limit=100),
-            text_field({"symbol": symbol}, "symbol", required=True, limit=MAX_LABEL),
-            when,
-            per_language(places, "places", limit=MAX_PLACE),
-            of,
-            fixes,
-        )
+                N_("“{value}” is not a date (YYYY-MM-DD)."), value=self.date, detail={"field": "date"}
+            ) from None

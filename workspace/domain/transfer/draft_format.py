@@ -174,11 +174,11 @@ def parse_version_header(
             file, line_of(text, "number") or 1, N_("The field “{field}” must be a whole number."), field="number"
         )
     try:
-        return number, Circulate.build(
-            label or meta.get("label"),  # type: ignore[arg-type]
-            meta.get("date"),
-            meta.get("note") or "",
-            meta.get("labels"),
+        return number, Circulate(
+            label=label or meta.get("label"),  # type: ignore[arg-type]
+            date=meta.get("date"),
+            note=meta.get("note") or "",
+            labels=meta.get("labels"),
         )
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None
@@ -243,11 +243,11 @@ def read_version_header(
     if own.get("note") is not None and not isinstance(own["note"], str):
         own["note"] = str(own["note"])
     try:
-        return Circulate.build(
-            label or own.get("label"),  # type: ignore[arg-type]
-            own.get("date"),
-            own.get("note") or "",
-            own.get("labels"),
+        return Circulate(
+            label=label or own.get("label"),  # type: ignore[arg-type]
+            date=own.get("date"),
+            note=own.get("note") or "",
+            labels=own.get("labels"),
         ), notices
     except AccordError as exc:
         raise _reraise(exc, text, file, 1, meta) from None

@@ -32,7 +32,7 @@ def read_version(
     text as Accord's own Word file of it reads back (see `_as_written`)."""
     if command.word is not None:
         read = as_declaration(read_docx(command.word, command.filename), command.filename)
-        header = Circulate.build(command.label or "")  # a Word file has no front matter: the label is given
+        header = Circulate(label=command.label or "")  # a Word file has no front matter: the label is given
         header_notices: list[Notice] = []
     else:
         read = read_declaration(command.text, command.filename)

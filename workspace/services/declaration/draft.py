@@ -7,6 +7,7 @@ A paragraph's change answers with that paragraph only, so it costs the same what
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -45,7 +46,7 @@ from .paragraphs import (
 from .references import draft_paragraph_view, numbers_at_circulation, refs_of
 from .version_labels import check_free, labels_of, put_labels
 from .views import DraftView, ParagraphView, VersionSummary
-from .writes import sub_items, write_draft
+from .writes import last_edit, stale, sub_items, write_draft
 
 
 @reads
@@ -69,7 +70,7 @@ def get_draft_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str) -
 def add_paragraph(tx: Session, actor: Actor | None, slug: str, command: AddParagraph) -> ParagraphView:
     """A new paragraph after `after` (first when None), with a fresh eId: the answer names it."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
-    change = Insert(command.kind, command.text, command.after, None, command.depth, command.marker)
+    change = Insert(Kind(command.kind), command.text, command.after, None, command.depth, command.marker)
     [eid] = write_draft(tx, process, actor, [change], EDIT, base_order=command.base_order)
     record(tx, actor, "paragraph.added", f"paragraph:{eid}", process)
     return draft_paragraph_view(tx, process, eid)
@@ -79,7 +80,8 @@ def add_paragraph(tx: Session, actor: Actor | None, slug: str, command: AddParag
 def edit_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, command: EditParagraph) -> ParagraphView:
     """Replace a paragraph's text, if it is still the revision the editor started from."""
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
-    change = SetText(eid, command.base_revision, command.text, command.kind, command.depth, command.marker)
+    kind = Kind(command.kind) if command.kind else None
+    change = SetText(eid, command.base_revision, command.text, kind, command.depth, command.marker)
     try:
         write_draft(tx, process, actor, [change], EDIT, note=command.note, editorial=command.editorial)
     except Conflict as stale:
@@ -87,6 +89,27 @@ def edit_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, comman
         raise
     record(tx, actor, "paragraph.edited", f"paragraph:{eid}", process, editorial=command.editorial)
     return draft_paragraph_view(tx, process, eid)
+
+
+@reads
+def since_seen(
+    tx: Session, actor: Actor | None, slug: str, eid: str, base_revision: str, text: str | None = None
+) -> dict[str, Any]:
+    """What a stale write's 409 says, read again for the page that shows its form again: paragraph `eid`'s current
+    text and what changed since the revision the person saw, who changed it when; with the person's own `text`,
+    their change and both combined (`yours`, `merged`)."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    seen = stale(tx, process, eid, base_revision)
+    if text is not None:
+        _both_changes(seen, text)
+    return dict(seen.detail)
+
+
+@reads
+def last_change(tx: Session, actor: Actor | None, slug: str) -> dict[str, Any]:
+    """Who changed the working draft last, when, and which paragraph (a 409 on its order)."""
+    process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
+    return last_edit(tx, process)
 
 
 def _both_changes(stale: Conflict, text: str) -> None:
@@ -183,7 +206,7 @@ def count_paragraphs(tx: Session, version: Version) -> int:
 def circulate_draft(tx: Session, actor: Actor | None, process: Process, command: Circulate) -> Version:
     """Freeze the draft as the next version (the caller holds the process lock)."""
     check_free(
-        tx, process, None, {"label": command.label, **{f"labels.{code}": text for code, text in command.labels.items()}}
+        tx, process, None, {"label": command.label, **{f"labels.{code}": text for code, text in command.names.items()}}
     )
     rows = draft_rows(tx, process)
     if not rows:
@@ -208,7 +231,7 @@ def circulate_draft(tx: Session, actor: Actor | None, process: Process, command:
     )
     tx.add(version)
     tx.flush()
-    put_labels(tx, actor, process, version, command.labels)
+    put_labels(tx, actor, process, version, command.names)
     numbers.version_id = version.id
     tx.add(numbers)
     tx.add_all(

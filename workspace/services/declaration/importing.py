@@ -7,7 +7,7 @@ one the preview was made on (`base_draft`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import msgspec
 from sqlalchemy.orm import Session
@@ -168,7 +168,7 @@ def _save(
         )
     replace_draft(tx, actor, process, new_blocks, Cause(CauseKind.IMPORT, command.filename))
     # A version file is the text as it was printed: its paragraphs numbered cleanly, as it numbers them.
-    circulated = circulate_draft(tx, actor, process, replace(header, renumber=True))
+    circulated = circulate_draft(tx, actor, process, msgspec.structs.replace(header, renumber=True))
     record(
         tx,
         actor,

@@ -165,21 +165,9 @@ def _bump_order(tx: Session, process: Process, base: int | None) -> None:
     order = result.scalar_one_or_none()
     if order is None:
         current = tx.scalar(select(Process.draft_order).where(Process.id == process.id))
-        last = tx.scalar(
-            select(ParagraphEdit)
-            .where(ParagraphEdit.process_id == process.id)
-            .order_by(ParagraphEdit.id.desc())
-            .limit(1)
-        )
         raise Conflict(
             N_("The order of the working draft changed since you opened it: look at it again, then redo your change."),
-            detail={
-                "base_order": base,
-                "current_order": current,
-                "eid": last.eid if last else None,
-                "changed_by": last.actor.name if last and last.actor else None,
-                "changed_at": last.created_at.isoformat() if last else None,
-            },
+            detail={"base_order": base, "current_order": current, **last_edit(tx, process)},
         )
     set_committed_value(process, "draft_order", order)
 
@@ -195,18 +183,25 @@ def _rowcount(result: object) -> int:
     return cast(CursorResult[Any], result).rowcount
 
 
+def last_edit(tx: Session, process: Process, eid: str | None = None) -> dict[str, Any]:
+    """The last change to the working draft (of paragraph `eid`, if given): which paragraph, who made it, when."""
+    query = select(ParagraphEdit).where(ParagraphEdit.process_id == process.id)
+    if eid is not None:
+        query = query.where(ParagraphEdit.eid == eid)
+    last = tx.scalar(query.order_by(ParagraphEdit.id.desc()).limit(1))
+    return {
+        "eid": last.eid if last else None,
+        "changed_by": last.actor.name if last and last.actor else None,
+        "changed_at": last.created_at.isoformat() if last else None,
+    }
+
+
 def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
     """409 with what the person needs to redo their change: the current text, what changed since
     their base, and who changed it when."""
     row = _row(tx, process, eid, fresh=True)
     base_text = text_of(tx, base)
     current_text = row.revision.text if row else None
-    last = tx.scalar(
-        select(ParagraphEdit)
-        .where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)
-        .order_by(ParagraphEdit.id.desc())
-        .limit(1)
-    )
     detail = {
         "eid": eid,
         "current_revision": row.revision_sha if row else None,
@@ -214,8 +209,7 @@ def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
         "base_revision": base,
         "base_text": base_text,
         "diff": list(word_diff(base_text, current_text)) if base_text is not None and current_text is not None else [],
-        "changed_by": last.actor.name if last and last.actor else None,
-        "changed_at": last.created_at.isoformat() if last else None,
+        **last_edit(tx, process, eid),
     }
     printed = refs_in(tx, process, None, {eid}).get(eid) or eid  # named as the reader names it ("OP 5")
     if row is None:

@@ -293,7 +293,7 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
 
 def _places(process: Process, command: Publish) -> dict[str, str]:
     """The date line's place in each language: the process's, unless the publication gives its own."""
-    return {**process.places, **command.places}
+    return {**process.places, **(command.places or {})}
 
 
 def _model(

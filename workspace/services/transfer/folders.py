@@ -314,7 +314,7 @@ def read_declaration(folder: Path, source: str) -> tuple[list[VersionText], Vers
                 line_of(text, "number") or 1,
                 N_("Versions must be numbered 1, 2, 3 … in file order, and the number must match the file name."),
             )
-        versions.append(VersionText(name, number, header.label, header.date or "", header.note, blocks, header.labels))
+        versions.append(VersionText(name, number, header.label, header.date or "", header.note, blocks, header.names))
     return versions, draft
 
 
@@ -349,7 +349,13 @@ def import_folder(tx: Session, actor: Actor | None, folder: Path) -> ImportRepor
                     process,
                     # a version file is the text as printed: numbered cleanly, as its list numbers it, unless its
                     # crosswalk file says how its numbers held still
-                    Circulate.build(text.label, text.date or None, text.note, text.labels, renumber=held is None),
+                    Circulate(
+                        label=text.label,
+                        date=text.date or None,
+                        note=text.note,
+                        labels=text.labels,
+                        renumber=held is None,
+                    ),
                 )
             except (InvalidInput, Conflict) as exc:  # a name in a language the process lacks, or another version's
                 field = str(exc.detail.get("field", "")) if isinstance(exc.detail, dict) else ""

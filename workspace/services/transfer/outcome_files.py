@@ -146,13 +146,13 @@ def insert_publications(
     users = {email: uid for uid, email in _members(tx, process).items()}
     for item, name, text in items:
         try:
-            command = Publish.build(
-                str(item.version),
-                item.symbol,
-                item.day.isoformat(),
-                dict(item.places),
-                item.corrigendum_of,
-                item.corrects,
+            command = Publish(
+                version=str(item.version),
+                symbol=item.symbol,
+                date=item.day.isoformat(),
+                places=dict(item.places),
+                corrigendum_of=item.corrigendum_of,
+                corrects=item.corrects,
             )
             bring_in(
                 tx,

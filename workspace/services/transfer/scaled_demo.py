@@ -253,8 +253,8 @@ def _circulated(tx: Session, scale: Scale, version: int) -> None:
         tx,
         SYSTEM,
         process,
-        Circulate.build(
-            label, (datetime(2026, 3, 1) + timedelta(days=7 * version)).date().isoformat(), "", renumber=True
+        Circulate(
+            label=label, date=(datetime(2026, 3, 1) + timedelta(days=7 * version)).date().isoformat(), renumber=True
         ),
     )
 

@@ -9,7 +9,16 @@ from litestar import Controller, Response
 from litestar.concurrency import sync_to_thread
 from litestar.params import QueryParameter
 
-from ...domain.declaration.declaration_commands import DeleteParagraph
+from ...domain.declaration.declaration_commands import (
+    AddParagraph,
+    Circulate,
+    DeleteParagraph,
+    EditParagraph,
+    ImportVersion,
+    MoveParagraph,
+    RestoreParagraph,
+    SetVersionLabels,
+)
 from ...services.declaration import coverage, draft, importing, references, versions
 from ...services.declaration.views import (
     CompareView,
@@ -30,16 +39,7 @@ from ..params import Db, Eid, FromQuery, JSONBody, Ref, Slug, VersionRef, Who
 from ..responses import csv_response
 from ..routes import finishing
 from .routes import delete, get, get_waiting, post, put
-from .schemas import (
-    CirculateInput,
-    LinkInput,
-    MoveInput,
-    NewParagraph,
-    ParagraphEdit,
-    RestoreInput,
-    VersionFile,
-    VersionLabelsInput,
-)
+from .schemas import LinkInput
 
 # Documented here, checked by the service (its 422 says what is wrong).
 # Empty, as a form sends an unchosen choice, is the default (docx; the source language).
@@ -60,44 +60,44 @@ class DeclarationController(Controller):
         return draft.get_draft(db, actor, slug)
 
     @post("/draft/paragraphs")
-    def add_paragraph(self, db: Db, actor: Who, slug: Slug, data: JSONBody[NewParagraph]) -> ParagraphView:
-        return draft.add_paragraph(db, actor, slug, data.command())
+    def add_paragraph(self, db: Db, actor: Who, slug: Slug, data: JSONBody[AddParagraph]) -> ParagraphView:
+        return draft.add_paragraph(db, actor, slug, data)
 
     @put("/draft/paragraphs/{eid:str}")
-    def edit_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[ParagraphEdit]) -> ParagraphView:
+    def edit_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[EditParagraph]) -> ParagraphView:
         """Replace the text; `base_revision` is the revision you edited. 409 with the current text if stale."""
-        return draft.edit_paragraph(db, actor, slug, eid, data.command())
+        return draft.edit_paragraph(db, actor, slug, eid, data)
 
     @post("/draft/paragraphs/{eid:str}/move")
-    def move_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[MoveInput]) -> ParagraphView:
+    def move_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[MoveParagraph]) -> ParagraphView:
         """Put the paragraph after `after` (an eId), or first if `after` is empty."""
-        return draft.move_paragraph(db, actor, slug, eid, data.command())
+        return draft.move_paragraph(db, actor, slug, eid, data)
 
     @post("/draft/paragraphs/{eid:str}/restore")
     def restore_paragraph(
-        self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[RestoreInput]
+        self, db: Db, actor: Who, slug: Slug, eid: Eid, data: JSONBody[RestoreParagraph]
     ) -> ParagraphView:
         """An earlier text (`revision`, from the paragraph's history) becomes its text again, if the current
         one is still `base_revision`; a deleted paragraph comes back with its eId (after `after`)."""
-        return draft.restore_paragraph(db, actor, slug, eid, data.command())
+        return draft.restore_paragraph(db, actor, slug, eid, data)
 
     @delete("/draft/paragraphs/{eid:str}")
     def delete_paragraph(self, db: Db, actor: Who, slug: Slug, eid: Eid, base_revision: FromQuery[str]) -> None:
-        draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph.build(base_revision))
+        draft.delete_paragraph(db, actor, slug, eid, DeleteParagraph(base_revision=base_revision))
 
     @get("/versions")
     def versions(self, db: Db, actor: Who, slug: Slug) -> list[VersionSummary]:
         return versions.list_versions(db, actor, slug)
 
     @post("/versions")
-    def circulate(self, db: Db, actor: Who, slug: Slug, data: JSONBody[CirculateInput]) -> VersionSummary:
+    def circulate(self, db: Db, actor: Who, slug: Slug, data: JSONBody[Circulate]) -> VersionSummary:
         """Circulate the working draft as the next version."""
-        return draft.circulate(db, actor, slug, data.command())
+        return draft.circulate(db, actor, slug, data)
 
     @post("/versions/import")
-    def import_version(self, db: Db, actor: Who, slug: Slug, data: JSONBody[VersionFile]) -> ImportView:
+    def import_version(self, db: Db, actor: Who, slug: Slug, data: JSONBody[ImportVersion]) -> ImportView:
         """A new version from a Markdown file; `preview` shows the matching and the changes without saving."""
-        return importing.import_version(db, actor, slug, data.command())
+        return importing.import_version(db, actor, slug, data)
 
     @get_waiting("/versions/{ref:str}")
     async def version(self, request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> VersionView:
@@ -158,12 +158,12 @@ class DeclarationController(Controller):
 
     @put("/versions/{ref:str}/labels")
     def version_labels(
-        self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[VersionLabelsInput]
+        self, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: JSONBody[SetVersionLabels]
     ) -> VersionSummary:
         """The committee names a version in the process's other languages, all at once (`{"labels": {"en": "Zero draft",
         "fr": "Avant-projet"}}`; a language left out has none, and reads the source's label). A version asked for by any
         of its names is found; a name already another version's, in any language, is 409."""
-        return versions.set_version_labels(db, actor, slug, ref, data.command())
+        return versions.set_version_labels(db, actor, slug, ref, data)
 
     @put("/versions/{ref:str}")
     def edit_version(self, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> None:

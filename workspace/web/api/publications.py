@@ -8,6 +8,7 @@ from litestar import Controller, Response
 from msgspec import structs
 
 from ...domain.labels import BLOCKER_KINDS
+from ...domain.publication.publication_commands import Publish
 from ...services import publication
 from ...services.publication.views import GateView, PublicationSummary
 from ..context import files_later
@@ -17,7 +18,7 @@ from ..openapi import ERROR_RESPONSES, PublicOperation
 from ..params import Db, FromPath, FromQuery, JSONBody, Number, Slug, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post
-from .schemas import PublishInput, choice_filter
+from .schemas import choice_filter
 
 GateKind = Annotated[str | None, choice_filter(BLOCKER_KINDS)]
 
@@ -47,13 +48,13 @@ class PublicationController(Controller):
 
     @post("/publications")
     def publish(
-        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[PublishInput]
+        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, data: JSONBody[Publish]
     ) -> PublicationSummary:
         """Freeze `version` as the published declaration (409 listing what blocks it); with `corrigendum_of`
         and `corrects`, a correction of an earlier publication. Where a job queue runs, the files are rendered
         by a worker after the commit: `files` is then empty here and `rendering` says how many are made; `GET
         …/publications` lists them once they all are."""
-        return publication.publish(db, actor, slug, data.command(), files_later=files_later(request))
+        return publication.publish(db, actor, slug, data, files_later=files_later(request))
 
     @get("/publications", security=[], operation_class=PublicOperation)
     def publications(self, db: Db, slug: Slug) -> list[PublicationSummary]:

@@ -10,9 +10,10 @@ from litestar import Response
 from litestar.response import Redirect
 
 from ... import i18n
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, NotFound
 from ...domain.paging import page_number
 from ...domain.publication.publication import parallel_rows
+from ...domain.publication.publication_commands import Publish
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...services import publication
@@ -24,26 +25,12 @@ from ..downloads import file_response
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page, render
-from .forms import Form, PageForm, see_other
+from .common import flash, page, render
+from .draft import as_everywhere, with_languages
+from .forms import Form, see_other
+from .refusals import Sent, shown_again
 
 Query = FromQuery[str | None]
-
-
-class PublishForm(PageForm):
-    """The publish form: the version, its symbol and date, what it corrects, its place in each language."""
-
-    version: str = ""
-    symbol: str = ""
-    date: str = ""
-    corrects: str = ""
-    corrigendum_of: str = ""
-    place_es: str = ""
-    place_en: str = ""
-    place_fr: str = ""
-
-
-assert {f"place_{code}" for code in LANGUAGES} <= set(PublishForm.__struct_fields__)
 
 
 def _publish_page(
@@ -95,32 +82,25 @@ def publish_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Q
     return _publish_page(request, db, actor, slug, version)
 
 
+def _publish_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: dict[str, Any], **context: Any
+) -> AnyResponse:
+    if answer := as_everywhere(request, context["status"], context["error"]):
+        return answer
+    return _publish_page(
+        request, db, actor, slug, values.get("version") or None, failed_form="publish", values=values, **context
+    )
+
+
 @post("/p/{slug:str}/publish", include_in_schema=False)
+@shown_again(_publish_again)
 def publish_form(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PublishForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Publish], sent: Sent
 ) -> AnyResponse | Redirect:
-    values = data.values()
-    of = values["corrigendum_of"]
-    places = {code: values[f"place_{code}"] for code in LANGUAGES if values[f"place_{code}"]}
-    try:
-        made = publication.publish(
-            db,
-            actor,
-            slug,
-            publication.Publish.build(
-                values["version"],
-                values["symbol"],
-                values["date"] or None,
-                places,
-                int(of) if of.isdigit() else (of or None),
-                values["corrects"],
-            ),
-            files_later=files_later(request),
-        )
-    except (InvalidInput, Conflict) as exc:
-        return _publish_page(
-            request, db, actor, slug, values["version"] or None, **failure(exc), failed_form="publish", values=values
-        )
+    """The publish form: the version, its symbol and date, what it corrects, its place in each language (a field
+    each: the command's `places`)."""
+    command = with_languages(data, "places", sent, "place_")
+    made = publication.publish(db, actor, slug, command, files_later=files_later(request))
     flash(request, _("%(symbol)s is published.", symbol=made.symbol))
     return see_other(f"/p/{slug}/publications")
 

@@ -11,7 +11,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
 from ...domain.amendments.amendment_commands import ImportWord
-from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.errors import N_, InvalidInput
 from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...i18n import ngettext
@@ -22,8 +22,9 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import flash, page
 from .forms import Many, PageForm, Upload, chosen, many, see_other
+from .refusals import shown_again
 
 BASE = "/p/{slug:str}/amendments/import"
 # The form carries the file back in base64 (a third more), with the other fields.
@@ -66,39 +67,46 @@ def word_form(
     return _page(request, db, actor, slug, version)
 
 
-def _file(data: WordForm) -> tuple[str, bytes]:
-    upload = chosen(data.file)
+def _asked(form: WordForm) -> ImportWord:
+    """The file sent (or carried back in base64) as the use case reads it: a preview, or with `confirm` the filing
+    of the items left ticked. A file upload is no command form: its file is read here."""
+    upload = chosen(form.file)
     if upload is not None:
-        return upload.filename, upload.file.read()
-    try:
-        body = base64.b64decode(data.content, validate=True)
-    except (binascii.Error, ValueError):
-        body = b""
-    if not body:
-        raise InvalidInput(N_("Choose a Word file (.docx) to upload."), detail={"field": "file"})
-    return data.filename or "amendments.docx", body
+        filename, body = upload.filename, upload.file.read()
+    else:
+        try:
+            body = base64.b64decode(form.content, validate=True)
+        except (binascii.Error, ValueError):
+            body = b""
+        filename = form.filename or "amendments.docx"
+        if not body:
+            raise InvalidInput(N_("Choose a Word file (.docx) to upload."), detail={"field": "file"})
+    return ImportWord.build(
+        version=form.version,
+        data=body,
+        filename=filename,
+        preview=not form.confirm,
+        on_behalf_of=form.on_behalf_of or None,
+        skip=sorted(set(form.offered) - set(form.keep)) if form.confirm else [],
+        delegation=form.delegation or None,
+    )
+
+
+def _again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: dict[str, Any], **context: Any
+) -> AnyResponse:
+    version = values.get("version") or None
+    kept = {key: values.get(key, "") for key in ("version", "on_behalf_of", "delegation")}
+    return _page(request, db, actor, slug, version, values=kept, **context)
 
 
 @post(BASE, include_in_schema=False, request_max_body_size=MAX_FORM)
+@shown_again(_again)
 def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[WordForm]) -> AnyResponse | Redirect:
     """A preview of the file; with `confirm`, the same file filed, but the items unticked."""
-    version = data.version
-    confirm = bool(data.confirm)
-    try:
-        filename, body = _file(data)
-        skip = sorted(set(data.offered) - set(data.keep)) if confirm else []
-        result = amendments.import_word(
-            db,
-            actor,
-            slug,
-            ImportWord.build(
-                version, body, filename, not confirm, data.on_behalf_of or None, skip, data.delegation or None
-            ),
-        )
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        values = {"version": version, "on_behalf_of": data.on_behalf_of, "delegation": data.delegation}
-        return _page(request, db, actor, slug, version or None, **failure(exc), values=values)
-    if confirm:
+    command = _asked(data)
+    result = amendments.import_word(db, actor, slug, command)
+    if not command.preview:
         flash(
             request,
             _(
@@ -108,17 +116,17 @@ def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Uploa
                 file=result.file,
             ),
         )
-        return see_other(f"/p/{slug}/amendments?version={version}")
+        return see_other(f"/p/{slug}/amendments?version={data.version}")
     return _page(
         request,
         db,
         actor,
         slug,
-        version,
+        data.version,
         result=result,
-        filename=filename,
-        content=base64.b64encode(body).decode("ascii"),
-        values={"version": version, "on_behalf_of": data.on_behalf_of, "delegation": data.delegation},
+        filename=command.filename,
+        content=base64.b64encode(command.data).decode("ascii"),
+        values={"version": data.version, "on_behalf_of": data.on_behalf_of, "delegation": data.delegation},
     )
 
 
