@@ -68,9 +68,7 @@ def test_no_mailed_link_token_nor_openid_answer_is_written_to_the_servers_output
 
         with store.reader() as tx:
             actor = accounts.actor_by_email(tx, COMMITTEE)
-        invited = processes.set_member(
-            store, actor, SLUG, MemberDraft(email="invitee@example.org", role="member")
-        )
+        invited = processes.set_member(store, actor, SLUG, MemberDraft(email="invitee@example.org", role="member"))
         secrets["invitation"] = invited.invitation.rsplit("/", 1)[1]
         with loopback.client(base_url=server.url, timeout=30) as invitee:
             assert invitee.get(invited.invitation).status_code == 200

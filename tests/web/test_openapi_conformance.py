@@ -707,17 +707,19 @@ def test_path_values_bodies_and_diffs_are_described_as_sent(api):
     }
     assert parameters["slug"]["pattern"] == "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
     assert parameters["eid"]["pattern"] == "^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
-    assert schemas["NewParagraph"]["properties"]["kind"]["enum"] == ["heading", "preambular", "operative"]
-    assert schemas["NewParagraph"]["additionalProperties"] is False
-    assert schemas["MemberInput"]["properties"]["role"]["enum"] == ["committee", "member", "translator", "observer"]
-    assert schemas["DecisionInput"]["properties"]["status"]["enum"] == [
+    assert schemas["AddParagraph"]["properties"]["kind"]["enum"] == ["heading", "preambular", "operative"]
+    assert schemas["AddParagraph"]["additionalProperties"] is False
+    assert schemas["MemberDraft"]["properties"]["role"]["enum"] == ["committee", "member", "translator", "observer"]
+    assert schemas["Decision"]["properties"]["status"]["enum"] == [
         "open",
         "incorporated",
         "partly_incorporated",
         "not_retained",
     ]
-    assert schemas["ProcessInput"]["properties"]["phase"]["oneOf"][0]["enum"][0] == "consultation"
-    assert schemas["ProcessInput"]["properties"]["languages"]["oneOf"][0]["items"]["enum"] == ["es", "en", "fr"]
+    # A field that may be null: its bounds beside the oneOf that says so (null among the values).
+    assert schemas["ProcessDraft"]["properties"]["phase"]["enum"][0] == "consultation"
+    assert None in schemas["ProcessDraft"]["properties"]["phase"]["enum"]
+    assert schemas["ProcessDraft"]["properties"]["languages"]["items"]["enum"] == ["es", "en", "fr"]
     piece = schemas["ChangeView"]["properties"]["ops"]["items"]
     assert piece["type"] == "array" and [item.get("enum") for item in piece["prefixItems"]] == [[-1, 0, 1], None]
 

@@ -7,9 +7,8 @@ these tests open also runs on PostgreSQL in the tests of its own feature.
 from __future__ import annotations
 
 from itertools import pairwise
-from urllib.parse import urlencode
-
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 

@@ -43,7 +43,9 @@ def several(web_store, web_people):
             web_people.member,
             SLUG,
             first.ref,
-            RecommendationFields(text="Financiación local directa", themes="finanzas, gobernanza", organisation="CONGOPE"),
+            RecommendationFields(
+                text="Financiación local directa", themes="finanzas, gobernanza", organisation="CONGOPE"
+            ),
         ).ref,
         consultations.add_recommendation(
             web_store,
@@ -60,9 +62,7 @@ def several(web_store, web_people):
             RecommendationFields(text="Tarifas sociales del agua", themes="agua, finanzas"),
         ).ref,
     ]
-    consultations.decide_recommendation(
-        web_store, web_people.committee, SLUG, refs[1], Decision(status="incorporated")
-    )
+    consultations.decide_recommendation(web_store, web_people.committee, SLUG, refs[1], Decision(status="incorporated"))
     return first.ref, second.ref, refs
 
 

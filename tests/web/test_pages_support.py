@@ -53,7 +53,9 @@ def seeded(web_store, web_people):
         web_people.member,
         SLUG,
         session.ref,
-        RecommendationFields(text="Fortalecer la gobernanza multinivel", themes=("gobernanza", "finanzas"), author="Ana"),
+        RecommendationFields(
+            text="Fortalecer la gobernanza multinivel", themes=("gobernanza", "finanzas"), author="Ana"
+        ),
     )
     return session.ref, added.ref
 

@@ -1,6 +1,6 @@
 """What a live page says when its process's events change what it shows ("Updated live: 1 new thread, 2 new
-replies."), in the page's language: each kind of change in its two forms, `{n}` where static/accord/live.js puts the number (it
-takes the form `Intl.PluralRules` names "one" for the singular, as gettext does in es, en and fr)."""
+replies."), in the page's language: each kind of change in its two forms, `{n}` where static/accord/live.js puts the
+number (it takes the form `Intl.PluralRules` names "one" for the singular, as gettext does in es, en and fr)."""
 
 from __future__ import annotations
 

@@ -75,7 +75,8 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             "session.created",
             "session:mesa",
             lambda: remember(
-                "session", consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="mesa"))
+                "session",
+                consultations.create_session(store, people.committee, "kutahya", replace(SESSION, ref="mesa")),
             ),
         ),
         (
@@ -96,7 +97,9 @@ def test_each_use_case_appends_one_entry_with_its_actor_and_verb(store, people, 
             "recommendation:mesa-r01",
             lambda: remember(
                 "rec",
-                consultations.add_recommendation(store, people.member, "kutahya", "mesa", RecommendationFields(text="t")),
+                consultations.add_recommendation(
+                    store, people.member, "kutahya", "mesa", RecommendationFields(text="t")
+                ),
             ),
         ),
         (

@@ -70,7 +70,7 @@ def _room(store, people) -> dict[str, Any]:
     amendments.start_silence(
         store, people.committee, P, StartSilence(version="1", deadline=(now + timedelta(days=2)).isoformat())
     )
-    session = consultations.create_session(store, people.committee, P, SESSION, "mesa").ref
+    session = consultations.create_session(store, people.committee, P, replace(SESSION, ref="mesa")).ref
     thread = comments.open_thread(store, people.member, P, OpenThread(version="1", eid="op_1", body="¿Qué niveles?")).id
     rows = translations.list_translations(store, people.committee, P, "en", "1")
     source = {r.eid: r.source_revision for r in rows}

@@ -279,12 +279,8 @@ def test_the_last_committee_member_cannot_leave_or_be_demoted(store, people, how
 
 
 def test_with_a_second_committee_member_the_first_may_step_down(store, people):
-    processes.set_member(
-        store, people.committee, "kutahya", MemberDraft(email="member@example.org", role="committee")
-    )
-    processes.set_member(
-        store, people.member, "kutahya", MemberDraft(email="committee@example.org", role="observer")
-    )
+    processes.set_member(store, people.committee, "kutahya", MemberDraft(email="member@example.org", role="committee"))
+    processes.set_member(store, people.member, "kutahya", MemberDraft(email="committee@example.org", role="observer"))
     assert members(store, people.member)["committee@example.org"] == ("observer", [])
     with pytest.raises(Forbidden):
         processes.set_member(

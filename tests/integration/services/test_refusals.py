@@ -64,16 +64,12 @@ TABLE: list[tuple[str, Call, set[str]]] = [
     ("update_process", lambda s, a, x: processes.update_process(s, a, "kutahya", PROCESS_UPDATE), {"committee"}),
     (
         "invite_member",
-        lambda s, a, x: processes.set_member(
-            s, a, "kutahya", MemberDraft(email="new@example.org", role="member")
-        ),
+        lambda s, a, x: processes.set_member(s, a, "kutahya", MemberDraft(email="new@example.org", role="member")),
         {"committee"},
     ),
     (
         "change_role",
-        lambda s, a, x: processes.set_member(
-            s, a, "kutahya", MemberDraft(email="observer@example.org", role="member")
-        ),
+        lambda s, a, x: processes.set_member(s, a, "kutahya", MemberDraft(email="observer@example.org", role="member")),
         {"committee"},
     ),
     (
@@ -208,9 +204,7 @@ def test_a_member_edits_their_own_open_recommendation_but_not_once_decided(store
 
 
 def test_a_member_no_longer_edits_their_recommendation_after_becoming_observer(store, people, scene):
-    processes.set_member(
-        store, people.committee, "kutahya", MemberDraft(email="member@example.org", role="observer")
-    )
+    processes.set_member(store, people.committee, "kutahya", MemberDraft(email="member@example.org", role="observer"))
     with pytest.raises(Forbidden):
         consultations.update_recommendation(
             store, people.member, "kutahya", scene.member_rec, RecommendationFields(text="Otra vez")

@@ -199,14 +199,14 @@ def edit(tx: Session, actor: Actor | None, slug: str, ref: int | str, command: E
 
 @use_case
 def cosponsor(
-    tx: Session, actor: Actor | None, slug: str, ref: int | str, command: CosponsorAs = CosponsorAs()
+    tx: Session, actor: Actor | None, slug: str, ref: int | str, command: CosponsorAs | None = None
 ) -> AmendmentView:
     """The actor co-sponsors an amendment, on behalf of the command's delegation (its code; the actor's own by
     default): once per person, and once per delegation."""
     process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
     assert actor is not None
     row = find(tx, process, ref, is_committee(role, actor))
-    behalf = acting_for(tx, process, role, actor, command.delegation)
+    behalf = acting_for(tx, process, role, actor, (command or CosponsorAs()).delegation)
     if behalf is not None:
         lock_process(tx, process)  # two delegates of one delegation at once: it co-sponsors once
     if row.status != Status.OPEN:
