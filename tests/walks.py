@@ -11,6 +11,7 @@ more). A module that only serves every request (the session, the locale, the sto
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 from collections.abc import Iterator
@@ -34,6 +35,21 @@ def _texts(value: Any) -> Iterator[str]:
         field = getattr(value, name, None)
         if isinstance(field, str) and len(field) >= 8:
             yield field
+
+
+def reader(path: str) -> bool:
+    """A pure domain module that reads an input's words and hands nothing on (a parser, a diff): it declares no
+    command, nor the rules commands are checked by (inputs, values, errors)."""
+    if not path.startswith("workspace/domain/") or path.endswith(RULES):
+        return False
+    module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+    return not any(
+        isinstance(value, type) and issubclass(value, Command) and value.__module__ == module.__name__
+        for value in vars(module).values()
+    )
+
+
+RULES = ("/inputs.py", "/values.py", "/errors.py")
 
 
 @contextmanager
