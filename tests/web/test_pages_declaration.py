@@ -576,7 +576,14 @@ def test_comment_and_suggest_from_the_reading_page_on_a_version_and_on_the_draft
         opened = form_post(
             client,
             comment["action"].replace("EID", "op_1"),
-            {**fields, "exact": words, "prefix": "", "suffix": text[len(words) : len(words) + 20], "body": "¿Por qué?"},
+            {  # as the page's script sends it: the paragraph's id in the path and in the form
+                **fields,
+                "eid": "op_1",
+                "exact": words,
+                "prefix": "",
+                "suffix": text[len(words) : len(words) + 20],
+                "body": "¿Por qué?",
+            },
         )
         assert opened.status_code == 303 and opened.headers["location"].startswith(
             f"/p/kutahya/discuss/op_1?version={ref}"
