@@ -93,6 +93,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check workspace tests tools
 	$(BIN)/mypy
 	$(BIN)/python -m tools.catalog_check
+	$(BIN)/python -m tools.code_figures
 
 i18n: $(DEV_STAMP)
 	$(BIN)/pybabel -q extract -F locales/babel.cfg -k N_ -k NN_:1,2 -k C_:1c,2 -k _ -k gettext -k ngettext:1,2 \

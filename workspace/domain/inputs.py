@@ -124,8 +124,8 @@ class Command(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
         errors = Gather()
         for name, rules in _rules_of(type(self)):
             value = getattr(self, name)
-            if value is None:
-                continue
+            if value is None and (name in _may_be_none(type(self)) or not _requires_text(rules)):
+                continue  # none where the type allows it; a required text given none is refused as missing
             kept = errors.check(lambda value=value, name=name, rules=rules: _apply(rules, value, name), value)  # type: ignore[misc]
             if kept is not value:
                 msgspec.structs.force_setattr(self, name, kept)
@@ -151,6 +151,21 @@ def _rules_of(kind: type[Command]) -> tuple[tuple[str, tuple[Rule, ...]], ...]:
         if rules:
             found.append((name, rules))
     return tuple(found)
+
+
+@cache
+def _may_be_none(kind: type[Command]) -> frozenset[str]:
+    """The fields whose type admits None (`… | None`)."""
+    hints = typing.get_type_hints(kind, include_extras=True)
+    return frozenset(
+        name
+        for name in kind.__struct_fields__
+        if typing.get_origin(hints[name]) in (typing.Union, UnionType) and type(None) in typing.get_args(hints[name])
+    )
+
+
+def _requires_text(rules: tuple[Rule, ...]) -> bool:
+    return any(isinstance(rule, Text) and rule.required for rule in rules)
 
 
 def _rules_in(hint: Any) -> tuple[Rule, ...]:
