@@ -982,7 +982,7 @@ TABLE: dict[tuple[str, str], Case] = {
         "committee",
         lambda s, a: (
             (b := s.fresh_bracket())
-            and Send(params={"bracket": b["bracket"]}, form={"choice": "1", "base_revision": b["revision"]})
+            and Send(params={"bracket": b["bracket"]}, form={"option": "1", "base_revision": b["revision"]})
         ),
     ),
     ("POST", P + "/brackets/{bracket:str}"): Case(
