@@ -18,15 +18,15 @@ from ..http import AnyRequest
 from ..params import Db, EmailPath, JSONBody, Slug, Who
 from .delegation_schemas import MemberUpdate
 from .routes import delete, get, post, put
-from .schemas import Body, _says
+from .schemas import Body, field_says
 
 
 class DeletionInput(Body):
     """The process's slug typed again, and whether its publications stay public."""
 
-    confirm: Annotated[str, _says(max_length=64, description="The process's slug, typed again to confirm.")]
+    confirm: Annotated[str, field_says(max_length=64, description="The process's slug, typed again to confirm.")]
     # Checked as sent (domain.values.flag): 0 or "no" is not a boolean.
-    keep_published: Annotated[Any, _says(type="boolean")] = False
+    keep_published: Annotated[Any, field_says(type="boolean")] = False
 
 
 class ProcessController(Controller):

@@ -17,7 +17,7 @@ from ...services.translations.glossary import MAX_TERMS
 from ...services.translations.views import GlossaryEntry
 
 
-def _says(**schema: Any) -> Any:
+def field_says(**schema: Any) -> Any:
     """What the OpenAPI document says of a field whose value the app checks itself. msgspec does not
     enforce it (a msgspec `Meta` constraint would): a wrong value still gets the app's own 422 with its
     reason, never the framework's 400."""
@@ -42,16 +42,16 @@ def choice_filter(values: Iterable[str], **options: Any) -> Any:
     return QueryParameter(schema_extra={"enum": [*values, ""]}, **options)
 
 
-Language = Annotated[str, _says(enum=list(LANGUAGES))]
+Language = Annotated[str, field_says(enum=list(LANGUAGES))]
 
 
-EidText = Annotated[str, _says(pattern=EID.pattern)]
-DelegationCode = Annotated[str, _says(pattern=DELEGATION_CODE, description="ARG, G-77, EU … (stored in capitals)")]
+EidText = Annotated[str, field_says(pattern=EID.pattern)]
+DelegationCode = Annotated[str, field_says(pattern=DELEGATION_CODE, description="ARG, G-77, EU … (stored in capitals)")]
 # A query naming a delegation by its code (empty, as an unchosen form filter sends it: none).
 DelegationQuery = Annotated[
     str | None, QueryParameter(schema_extra={"pattern": "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9]))?$"})
 ]
-RoleName = Annotated[str, _says(enum=[role.value for role in Role])]
+RoleName = Annotated[str, field_says(enum=[role.value for role in Role])]
 
 
 class Body(Struct, forbid_unknown_fields=True):
@@ -59,7 +59,7 @@ class Body(Struct, forbid_unknown_fields=True):
 
 
 class ConceptNote(Body):
-    filename: Annotated[str, _says(**text_schema(255))]
+    filename: Annotated[str, field_says(**text_schema(255))]
     text: str
 
 
@@ -67,16 +67,16 @@ class LinkInput(Body):
     eid: EidText
 
 
-Term = Annotated[str, _says(**text_schema(MAX_TERM, required=True))]
+Term = Annotated[str, field_says(**text_schema(MAX_TERM, required=True))]
 TermPerLanguage = Annotated[
     dict[str, str],
-    _says(
+    field_says(
         property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)),
         additional_properties=Schema(type=OpenAPIType.STRING, **text_schema(MAX_TERM, required=True)),
     ),
 ]
 TermsPerLanguage = Annotated[
-    dict[str, list[Term]], _says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)))
+    dict[str, list[Term]], field_says(property_names=Schema(type=OpenAPIType.STRING, enum=list(LANGUAGES)))
 ]
 
 
@@ -84,12 +84,12 @@ class GlossaryTermInput(Body):
     source: Term
     translations: TermPerLanguage = {}
     forbidden: TermsPerLanguage = {}
-    note: Annotated[str, _says(**text_schema(1000))] = ""
+    note: Annotated[str, field_says(**text_schema(1000))] = ""
 
 
 class GlossaryInput(Body):
     revision: str
-    terms: Annotated[list[GlossaryTermInput], _says(max_items=MAX_TERMS)]
+    terms: Annotated[list[GlossaryTermInput], field_says(max_items=MAX_TERMS)]
 
     def entries(self) -> list[GlossaryEntry]:
         return [

@@ -42,8 +42,8 @@ from .schemas import (
     Body,
     EidText,
     GlossaryInput,
-    _says,
     choice_filter,
+    field_says,
     text_schema,
 )
 
@@ -96,14 +96,14 @@ class ReplaceInput(Body):
     what would change. Applying: `only` the paragraphs named (default: all), each only if its translation is still
     the `text_revision` the preview gave, when named in `revisions` (eId → text_revision)."""
 
-    find: Annotated[str, _says(**text_schema(MAX_FIND, required=True))]
-    replace: Annotated[str, _says(**text_schema(MAX_FIND))] = ""
+    find: Annotated[str, field_says(**text_schema(MAX_FIND, required=True))]
+    replace: Annotated[str, field_says(**text_schema(MAX_FIND))] = ""
     # Yes/no fields checked as sent (domain.values.flag): 0 or "no" is not a boolean.
-    case_sensitive: Annotated[Any, _says(type="boolean")] = False
-    whole_word: Annotated[Any, _says(type="boolean")] = False
-    preview: Annotated[Any, _says(type="boolean")] = True
-    only: Annotated[list[EidText], _says(max_items=MAX_NAMED)] | None = None
-    revisions: Annotated[dict[str, str], _says(max_properties=MAX_NAMED)] | None = None
+    case_sensitive: Annotated[Any, field_says(type="boolean")] = False
+    whole_word: Annotated[Any, field_says(type="boolean")] = False
+    preview: Annotated[Any, field_says(type="boolean")] = True
+    only: Annotated[list[EidText], field_says(max_items=MAX_NAMED)] | None = None
+    revisions: Annotated[dict[str, str], field_says(max_properties=MAX_NAMED)] | None = None
 
 
 class TranslationController(Controller):
