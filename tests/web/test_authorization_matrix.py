@@ -1401,7 +1401,7 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
     draft.circulate(store, committee, SLUG, Circulate(label="Rev.1"))
     # The member speaks for Argentina: positions are taken on its behalf (the committee may act for any delegation).
     delegations.add_delegation(store, committee, SLUG, AddDelegation(code="ARG", names={"es": "Argentina"}))
-    processes.update_member(store, committee, SLUG, "member@example.org", MemberChange.build(delegation="ARG"))
+    processes.update_member(store, committee, SLUG, "member@example.org", MemberChange(delegation="ARG"))
     return people, session, member_rec, committee_rec, eid
 
 

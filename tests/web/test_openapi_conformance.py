@@ -371,7 +371,7 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
             store, people.committee, "kutahya", AddDelegation(code="ARG", names={"es": "Argentina"})
         )
         processes.update_member(
-            store, people.committee, "kutahya", people.committee.email, MemberChange.build(delegation="ARG")
+            store, people.committee, "kutahya", people.committee.email, MemberChange(delegation="ARG")
         )
         known = {"slug": "kutahya", "eid": eid, "email": people.observer.email, "code": "ARG"}
         api = Api(app, people, known | {"session": session, "recommendation": rec})

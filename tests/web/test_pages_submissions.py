@@ -30,7 +30,7 @@ def circulated(web_store, web_people):
         web_store, web_people.committee, SLUG, AddDelegation(code="ARG", names={"es": "Argentina"})
     )
     processes.update_member(
-        web_store, web_people.committee, SLUG, web_people.member.email, MemberChange.build(delegation="ARG")
+        web_store, web_people.committee, SLUG, web_people.member.email, MemberChange(delegation="ARG")
     )
     return eid
 

@@ -124,7 +124,9 @@ class Command(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
         errors = Gather()
         for name, rules in _rules_of(type(self)):
             value = getattr(self, name)
-            if value is None and (name in _may_be_none(type(self)) or not _requires_text(rules)):
+            if value is msgspec.UNSET or (
+                value is None and (name in _may_be_none(type(self)) or not _requires_text(rules))
+            ):
                 continue  # none where the type allows it; a required text given none is refused as missing
             kept = errors.check(lambda value=value, name=name, rules=rules: _apply(rules, value, name), value)  # type: ignore[misc]
             if kept is not value:

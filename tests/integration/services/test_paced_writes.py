@@ -59,7 +59,7 @@ def _room(store, people) -> dict[str, Any]:
     """Version 1; the member speaks for ARG; a window open on the whole text, a silence procedure running, a session
     to bring recommendations to, the member's thread, op_2 translated into English and the member's amendment A1."""
     delegations.add_delegation(store, people.committee, P, AddDelegation(code="ARG", names={"es": "Argentina"}))
-    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation="ARG"))
     now = datetime.now(UTC)
     submissions.open_window(
         store,

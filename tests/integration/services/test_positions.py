@@ -34,7 +34,7 @@ def room(store, people):
     )
     second_delegate = join(store, people.committee, P, "delegada@example.org", "member")
     for email in (people.member.email, second_delegate.email):
-        processes.update_member(store, people.committee, P, email, MemberChange.build(delegation="ARG"))
+        processes.update_member(store, people.committee, P, email, MemberChange(delegation="ARG"))
     return {"first": first, "second": second, "delegate": second_delegate}
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 from zoneinfo import available_timezones
 
 import msgspec
 from msgspec.structs import force_setattr
 
-from ..delegations.delegations import parse_code
+from ..delegations.delegations import CodeField
 from ..errors import N_, Gather, InvalidInput
 from ..inputs import Command, LongText, Rule, Text, says, text_schema
 from ..values import (
@@ -199,40 +199,27 @@ class ProcessDraft(ProcessSettings, frozen=True, kw_only=True):
         phase: NewPhaseName = None
 
 
-class Unchanged(Enum):
-    """What a partial change leaves as it is (None may be a value: a member speaking for no delegation)."""
-
-    UNCHANGED = "unchanged"
+RoleName = Annotated[str, says(enum=[role.value for role in Role]), Choice(Role)]
 
 
-UNCHANGED = Unchanged.UNCHANGED
+UNCHANGED = msgspec.UNSET
+"""What a partial change leaves as it is (None may be a value: a member speaking for no delegation)."""
 
 
-@dataclass(frozen=True)
-class MemberChange:
-    """A change to a member: the delegation they speak for (None: themselves), and their role, languages and
-    reviews where given (checked as a whole by MemberDraft when the role is given)."""
+class MemberChange(Command, frozen=True):
+    """A change to a member (`PUT …/members/{email}`): `delegation`, the code of the delegation they speak for, or
+    null for themselves (left out, it stays); `role`, `languages`, `reviews`, as when inviting, where given (checked
+    as a whole by MemberDraft when the role is given)."""
 
-    delegation: str | Unchanged | None = UNCHANGED
-    role: str | None = None
-    languages: tuple[str, ...] | None = None
-    reviews: tuple[str, ...] | None = None
-
-    @classmethod
-    def build(
-        cls,
-        *,
-        delegation: str | Unchanged | None = UNCHANGED,
-        role: str | None = None,
-        languages: Items | None = None,
-        reviews: Items | None = None,
-    ) -> MemberChange:
-        return cls(
-            delegation=parse_code(delegation) if isinstance(delegation, str) else delegation,
-            role=parse_enum(Role, role, "role").value if role is not None else None,
-            languages=tuple(parse_languages(languages)) if languages else (() if languages is not None else None),
-            reviews=tuple(parse_languages(reviews)) if reviews else (() if reviews is not None else None),
-        )
+    delegation: CodeField | msgspec.UnsetType | None = msgspec.UNSET
+    if TYPE_CHECKING:  # what a made one holds
+        role: str | None = None
+        languages: tuple[str, ...] | None = None
+        reviews: tuple[str, ...] | None = None
+    else:
+        role: Annotated[str | None, says(enum=[*(role.value for role in Role), None]), Choice(Role)] = None
+        languages: Languages = None
+        reviews: Languages = None
 
 
 @dataclass(frozen=True)
@@ -244,7 +231,6 @@ class Email(Rule):
 
 
 EmailAddress = Annotated[str, says(format="email", max_length=254), Email()]
-RoleName = Annotated[str, says(enum=[role.value for role in Role]), Choice(Role)]
 
 
 class MemberDraft(Command, frozen=True):

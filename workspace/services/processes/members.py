@@ -108,7 +108,7 @@ def update_member(tx: Session, actor: Actor | None, slug: str, email: str, chang
             ),
         )
     if change.delegation is not UNCHANGED:
-        delegation = named(tx, process, str(change.delegation)) if change.delegation is not None else None
+        delegation = named(tx, process, change.delegation) if change.delegation is not None else None
         membership.delegation_id = delegation.id if delegation is not None else None
         record(
             tx,

@@ -8,7 +8,7 @@ from litestar import Controller
 from litestar.params import QueryParameter
 from msgspec import structs
 
-from ...domain.consultations.consultations import MemberDraft, ProcessDraft, ProcessSettings
+from ...domain.consultations.consultations import MemberChange, MemberDraft, ProcessDraft, ProcessSettings
 from ...domain.values import flag
 from ...services import processes
 from ...services.access import require_actor
@@ -16,7 +16,6 @@ from ...services.processes.views import ActivityView, MemberView, ProcessDeletio
 from ..context import absolute
 from ..http import AnyRequest
 from ..params import Db, EmailPath, JSONBody, Slug, Who
-from .delegation_schemas import MemberUpdate
 from .routes import delete, get, post, put
 from .schemas import Body, field_says
 
@@ -95,11 +94,11 @@ class ProcessController(Controller):
 
     @put("/{slug:str}/members/{email:str}")
     def update_member(
-        self, db: Db, actor: Who, slug: Slug, email: EmailPath, data: JSONBody[MemberUpdate]
+        self, db: Db, actor: Who, slug: Slug, email: EmailPath, data: JSONBody[MemberChange]
     ) -> MemberView:
         """Change a member: the delegation they speak for (`delegation`: a code, or null for themselves), and their
         role, languages and reviews where given."""
-        return processes.update_member(db, actor, slug, email, data.command())
+        return processes.update_member(db, actor, slug, email, data)
 
     @delete("/{slug:str}/members/{email:str}")
     def remove_member(self, db: Db, actor: Who, slug: Slug, email: EmailPath) -> None:

@@ -125,7 +125,7 @@ def member_delegation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberDelegationForm]
 ) -> AnyResponse | Redirect:
     try:
-        processes.update_member(db, actor, slug, data.email, MemberChange.build(delegation=data.delegation or None))
+        processes.update_member(db, actor, slug, data.email, MemberChange(delegation=data.delegation or None))
     except (InvalidInput, NotFound) as exc:
         return _delegations(request, db, actor, slug, **failure(exc), failed_form="members")
     flash(request, _("Saved."))
