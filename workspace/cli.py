@@ -874,7 +874,14 @@ def amendments_import(
 ) -> None:
     """File FILE.docx (Word, with tracked changes and comments) as amendments and threads of PROCESS, for the
     member AS: each change an amendment to the paragraph it was matched to, each comment a thread."""
-    command = ImportWord.build(version, file.read_bytes(), file.name, preview, as_email, list(skip))
+    command = ImportWord.build(
+        version=version,
+        data=file.read_bytes(),
+        filename=file.name,
+        preview=preview,
+        on_behalf_of=as_email,
+        skip=list(skip),
+    )
     result = amendments.import_word(store(ctx), SYSTEM, process_slug, command)
     placed = {p.key: p for p in result.placed}
     for a in result.amendments:

@@ -43,7 +43,7 @@ def room(url: str, paragraphs: int):
         delegations.add_delegation(
             store, people.committee, SLUG, AddDelegation(code=f"D{n:03}", names={"es": f"Delegación {n}"})
         )
-    processes.update_member(store, people.committee, SLUG, people.member.email, MemberChange.build(delegation="D000"))
+    processes.update_member(store, people.committee, SLUG, people.member.email, MemberChange(delegation="D000"))
     chooser = random.Random(32)
     with store.writer() as tx:
         process = tx.scalar(select(Process.id).where(Process.slug == SLUG))

@@ -36,7 +36,7 @@ def with_two_delegations(folder) -> str:
         processes.create_account_and_accept(
             store, invited.invitation.rsplit("/", 1)[1], JoinAsNew(name="Ayşe Yılmaz", password=PASSWORD)
         )
-        processes.update_member(store, committee, SLUG, KUTAHYA, MemberChange.build(delegation="KUT"))
+        processes.update_member(store, committee, SLUG, KUTAHYA, MemberChange(delegation="KUT"))
     finally:
         store.dispose()
     return url

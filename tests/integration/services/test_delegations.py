@@ -80,10 +80,8 @@ def test_a_member_speaks_for_one_delegation_and_acts_only_for_it(store, people):
         store, people.committee, P, AddDelegation(code="EU", names={"es": "Unión Europea"}, kind="group")
     )
     with pytest.raises(InvalidInput, match="“ZZZ” is not a delegation of this process"):
-        processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ZZZ"))
-    view = processes.update_member(
-        store, people.committee, P, people.member.email, MemberChange.build(delegation="arg")
-    )
+        processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation="ZZZ"))
+    view = processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation="arg"))
     assert view.delegation is not None and view.delegation.code == "ARG"
     assert {m.email: m.delegation for m in processes.list_members(store, people.committee, P)}[
         people.member.email
@@ -98,7 +96,7 @@ def test_a_member_speaks_for_one_delegation_and_acts_only_for_it(store, people):
         store, people.committee, P, SetPosition(delegation="EU", eid=eid, position="objects")
     )
     assert for_eu.delegation.code == "EU"  # the committee acts on behalf of any delegation
-    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation=None))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation=None))
     with pytest.raises(Forbidden, match="speak for no delegation"):
         positions.set_position(store, people.member, P, SetPosition(eid=eid, position="objects"))
 
@@ -107,7 +105,7 @@ def test_a_delegation_with_a_record_is_kept_and_renamed_or_merged_instead(store,
     eid = circulated(store, people)
     delegations.add_delegation(store, people.committee, P, ARGENTINA)
     delegations.add_delegation(store, people.committee, P, AddDelegation(code="ARGE", names={"es": "Argentina bis"}))
-    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation="ARG"))
     positions.set_position(store, people.member, P, SetPosition(eid=eid, position="reservation", note="Ad ref."))
     before = dump(store)
     with pytest.raises(Conflict, match="merge it into another delegation") as caught:
@@ -124,7 +122,7 @@ def test_a_delegation_with_a_record_is_kept_and_renamed_or_merged_instead(store,
         delegations.get_delegation(store, people.committee, P, "RA")
     spare = delegations.add_delegation(store, people.committee, P, AddDelegation(code="SPARE", names={"es": "Libre"}))
     join(store, people.committee, P, "nuevo@example.org", "member")
-    processes.update_member(store, people.committee, P, "nuevo@example.org", MemberChange.build(delegation=spare.code))
+    processes.update_member(store, people.committee, P, "nuevo@example.org", MemberChange(delegation=spare.code))
     delegations.delete_delegation(store, people.committee, P, "SPARE")  # nothing on record: it goes
     assert {m.email: m.delegation for m in processes.list_members(store, people.committee, P)}[
         "nuevo@example.org"

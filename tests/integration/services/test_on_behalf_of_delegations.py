@@ -40,13 +40,13 @@ def room(store, people):
     draft.circulate(store, people.committee, P, Circulate(label="Borrador cero"))
     delegations.add_delegation(store, people.committee, P, ARG)
     delegations.add_delegation(store, people.committee, P, EU)
-    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation="ARG"))
     return first, second
 
 
 def europe(store, people, email: str = "eu@example.org"):
     delegate = join(store, people.committee, P, email, "member")
-    processes.update_member(store, people.committee, P, email, MemberChange.build(delegation="EU"))
+    processes.update_member(store, people.committee, P, email, MemberChange(delegation="EU"))
     return delegate
 
 
@@ -102,7 +102,7 @@ def test_a_delegation_co_sponsors_once_and_not_its_own_amendment(store, people, 
     with pytest.raises(Conflict, match="EU already co-sponsors"):
         amendments.cosponsor(store, second, P, proposed.number)
     other = join(store, people.committee, P, "arg2@example.org", "member")
-    processes.update_member(store, people.committee, P, "arg2@example.org", MemberChange.build(delegation="ARG"))
+    processes.update_member(store, people.committee, P, "arg2@example.org", MemberChange(delegation="ARG"))
     with pytest.raises(InvalidInput, match="ARG's own"):
         amendments.cosponsor(store, other, P, proposed.number)
     assert [a.number for a in amendments.list_amendments(store, people.member, P, delegation="EU")] == [

@@ -37,7 +37,7 @@ def negotiated(store, people) -> None:
         delegations.add_delegation(
             store, people.committee, P, AddDelegation(code=code, names={"es": name}, kind="member_state")
         )
-    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation="ARG"))
     paragraphs = draft.get_draft(store, people.committee, P).paragraphs
     operative = [p.eid for p in paragraphs if p.kind == "operative"]
     now = datetime.now(UTC)
@@ -178,7 +178,7 @@ def test_proposals_written_in_another_edition_keep_their_language_and_rendering(
     delegations.add_delegation(
         store, people.committee, P, AddDelegation(code="ARG", names={"es": "Argentina"}, kind="member_state")
     )
-    processes.update_member(store, people.committee, P, people.member.email, MemberChange.build(delegation="ARG"))
+    processes.update_member(store, people.committee, P, people.member.email, MemberChange(delegation="ARG"))
     rows = [r for r in translations.list_translations(store, people.committee, P, "fr", "1") if r.kind == "operative"]
     for row in rows[:2]:
         translations.save_translation(

@@ -116,7 +116,7 @@ def test_proposals_refuse_bad_input_and_a_reviewer_of_the_languages_decides(stor
 
 
 def _reviews(*languages: str) -> MemberChange:
-    return MemberChange.build(role="translator", languages=list(languages), reviews=list(languages))
+    return MemberChange(role="translator", languages=list(languages), reviews=list(languages))
 
 
 def _activity(store) -> list[Activity]:

@@ -149,13 +149,13 @@ class AmendmentController(Controller):
             actor,
             slug,
             ImportWord.build(
-                version,
-                body,
-                filename,
-                preview,
-                on_behalf_of,
-                [k for part in skip or [] for k in part.split(",")],
-                delegation,
+                version=version,
+                data=body,
+                filename=filename,
+                preview=preview,
+                on_behalf_of=on_behalf_of,
+                skip=[k for part in skip or [] for k in part.split(",")],
+                delegation=delegation,
             ),
         )
         return Response(view, status_code=200 if preview else 201)

@@ -383,7 +383,12 @@ def replace_page(
     version = data.version or None
     applying = data.action == "apply"
     try:
-        search = Search.build(data.find, data.replace, bool(data.case_sensitive), bool(data.whole_word))
+        search = Search.build(
+            find=data.find,
+            replace=data.replace,
+            case_sensitive=bool(data.case_sensitive),
+            whole_word=bool(data.whole_word),
+        )
         revisions = dict(r.partition(":")[::2] for r in data.revisions) if applying else None
         if applying and not data.only:
             raise InvalidInput(N_("Tick at least one change to make."), detail={"field": "only"})
