@@ -20,7 +20,7 @@ from typing import Annotated, Any, ClassVar
 import msgspec
 
 from .errors import N_, Gather, InvalidInput
-from .values import MAX_LABEL, MAX_LINE, MAX_TEXT, per_language, text_field
+from .values import MAX_LABEL, MAX_LINE, MAX_TEXT, per_language, text_value
 from .vocabulary import LANGUAGES
 
 # What every text refuses (tests/unit/domain/test_values.py): C0 and C1 controls but tab and line feed, and the
@@ -58,10 +58,8 @@ class Text(Rule):
 
     def __call__(self, value: Any, field: str) -> Any:
         if isinstance(value, (list, tuple)):
-            return type(value)(
-                text_field({field: item}, field, required=self.required, limit=self.limit) for item in value
-            )
-        return text_field({field: value}, field, required=self.required, limit=self.limit)
+            return type(value)(text_value(item, field, required=self.required, limit=self.limit) for item in value)
+        return text_value(value, field, required=self.required, limit=self.limit)
 
 
 @dataclass(frozen=True)

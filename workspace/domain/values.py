@@ -108,17 +108,23 @@ def flag(value: Any, name: str) -> bool:
 
 
 def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
-    value = raw.get(name)
+    """The text of field `name` of a mapping (a file's table, a form) as Accord stores it (text_value)."""
+    return text_value(raw.get(name), name, required=required, limit=limit)
+
+
+def text_value(value: Any, name: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
+    """`value`, the field `name`, as Accord stores a text: NFC, LF line ends, stripped, within `limit` characters,
+    more than spaces if `required`; InvalidInput naming the field else."""
     if value is not None and not isinstance(value, (str, int, float)):
         raise InvalidInput(N_("The field “{field}” must be text."), field=name, detail={"field": name})
-    value = "" if value is None else str(value)
+    text = "" if value is None else str(value)
     try:
-        value = clean_text(value).strip()
+        text = clean_text(text).strip()
     except InvalidInput as exc:
         raise InvalidInput(exc.message, detail={"field": name}, **exc.params) from None
-    if required and not value:
+    if required and not text:
         raise InvalidInput(N_("The field “{field}” is required."), field=name, detail={"field": name})
-    if len(value) > limit:
+    if len(text) > limit:
         raise InvalidInput(
             NN_(
                 "The field “{field}” is too long (at most {limit} character).",
@@ -129,7 +135,7 @@ def text_field(raw: Mapping[str, Any], name: str, *, required: bool = False, lim
             limit=limit,
             detail={"field": name},
         )
-    return value
+    return text
 
 
 def per_language(value: object, name: str, *, limit: int = MAX_LINE) -> dict[str, str]:

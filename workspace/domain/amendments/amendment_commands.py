@@ -17,7 +17,7 @@ from ..errors import N_, NN_, InvalidInput
 from ..inputs import DELEGATION_CODE, Command, LongText, Note, RequiredText, Rule, Text, says, text_schema
 from ..labels import DECISIONS
 from ..series import AMENDMENT_MARK, AMENDMENT_PATTERN, MAX_NUMBER, Numbered, parse_number, parse_ref
-from ..values import MAX_LABEL, MAX_TEXT, parse_moment, text_field
+from ..values import MAX_LABEL, MAX_TEXT, parse_moment, text_value
 from ..vocabulary import LANGUAGES, parse_enum
 from .amendments import AmendmentKind, Decision
 from .negotiation import NegotiationStatus
@@ -137,7 +137,7 @@ class ProposeAmendment(Command, frozen=True):
         if self.kind == AmendmentKind.DELETE:
             _keep(self, "text", "")  # a deletion has no words
             return
-        text = text_field({"text": self.text}, "text", required=True, limit=MAX_TEXT)
+        text = text_value(self.text, "text", required=True, limit=MAX_TEXT)
         check_text(self.new_kind if self.kind == AmendmentKind.INSERT else Kind.OPERATIVE, text)
 
 
@@ -345,7 +345,7 @@ class Objection(Command, frozen=True):
 
 def _delegation(value: str | None) -> str | None:
     """An optional `delegation` field as typed (its code is checked against the process's delegations)."""
-    return text_field({"delegation": value}, "delegation", limit=40) or None
+    return text_value(value, "delegation", limit=40) or None
 
 
 @dataclass(frozen=True)
@@ -372,10 +372,10 @@ class ImportWord:
         delegation: str | None = None,
     ) -> ImportWord:
         keys = skip.split(",") if isinstance(skip, str) else (skip or [])
-        name = text_field({"filename": filename or "amendments.docx"}, "filename", limit=200)
-        behalf = text_field({"on_behalf_of": on_behalf_of}, "on_behalf_of", limit=254).lower() or None
+        name = text_value(filename or "amendments.docx", "filename", limit=200)
+        behalf = text_value(on_behalf_of, "on_behalf_of", limit=254).lower() or None
         return cls(
-            text_field({"version": version}, "version", required=True, limit=100),
+            text_value(version, "version", required=True, limit=100),
             data,
             name,
             bool(preview),

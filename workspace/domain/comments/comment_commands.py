@@ -13,7 +13,7 @@ from ..declaration.document import EID, parse_eid
 from ..errors import N_, InvalidInput
 from ..inputs import DELEGATION_CODE, Command, Label, Rule, Text, says, text_schema
 from ..series import MAX_NUMBER
-from ..values import text_field
+from ..values import text_value
 from .anchoring import Quote, check_quote, locate
 
 
@@ -29,7 +29,7 @@ def comment_body(value: Any) -> str:
     """A comment's Markdown: required, at most MAX_COMMENT characters."""
     if value is not None and not isinstance(value, str):
         raise InvalidInput(N_("The comment must be text."), detail={"field": "body"})
-    return text_field({"body": value}, "body", required=True, limit=MAX_COMMENT)
+    return text_value(value, "body", required=True, limit=MAX_COMMENT)
 
 
 @dataclass(frozen=True)

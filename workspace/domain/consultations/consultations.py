@@ -30,7 +30,7 @@ from ..values import (
     parse_email,
     parse_moment,
     per_language,
-    text_field,
+    text_value,
 )
 from ..vocabulary import (
     LANGUAGES,
@@ -297,7 +297,7 @@ class SessionDraft:
         Every field is checked: all the refused ones are named at once."""
         given = str(timezone or zone or "")
         errors = Gather()
-        name = errors.check(lambda: text_field({"title": title}, "title", required=True), "")
+        name = errors.check(lambda: text_value(title, "title", required=True), "")
         zone = given if given and errors.check(lambda: bool(parse_timezone(given)), False) else None
         starts = errors.check(lambda: parse_moment(starts_at, "starts_at", zone), None)
         ends = errors.check(lambda: parse_moment(ends_at, "ends_at", zone), None)
@@ -305,11 +305,11 @@ class SessionDraft:
             errors.add(InvalidInput(N_("A session cannot end before it starts."), detail={"field": "ends_at"}))
         people = errors.check(lambda: _capacity(capacity), None)
         codes: tuple[str, ...] = errors.check(lambda: Codes()(languages, "languages"), ())
-        venue = errors.check(lambda: text_field({"place": place}, "place", limit=300), "")
-        link = errors.check(lambda: text_field({"platform": platform}, "platform", limit=100), "")
+        venue = errors.check(lambda: text_value(place, "place", limit=300), "")
+        link = errors.check(lambda: text_value(platform, "platform", limit=100), "")
         hosts: tuple[str, ...] = errors.check(lambda: list_field({"organisers": organisers}, "organisers"), ())
-        topic = errors.check(lambda: text_field({"theme": theme}, "theme"), "")
-        about = errors.check(lambda: text_field({"summary": summary}, "summary", limit=MAX_TEXT), "")
+        topic = errors.check(lambda: text_value(theme, "theme"), "")
+        about = errors.check(lambda: text_value(summary, "summary", limit=MAX_TEXT), "")
         errors.done()
         assert starts is not None and ends is not None
         return cls(
@@ -371,10 +371,10 @@ class RecommendationDraft:
     ) -> RecommendationDraft:
         cut = tuple(t.lower() for t in list_field({"themes": themes}, "themes", limit=MAX_THEME))
         return cls(
-            text=text_field({"text": text}, "text", required=True, limit=MAX_TEXT),
+            text=text_value(text, "text", required=True, limit=MAX_TEXT),
             language=parse_language(str(language or "")),
-            author=text_field({"author": author}, "author", limit=200),
-            organisation=text_field({"organisation": organisation}, "organisation", limit=200),
+            author=text_value(author, "author", limit=200),
+            organisation=text_value(organisation, "organisation", limit=200),
             themes=tuple(dict.fromkeys(cut)),
         )
 

@@ -23,7 +23,7 @@ from ..inputs import (
     says,
     text_schema,
 )
-from ..values import MAX_LABEL, MAX_TEXT, text_field
+from ..values import MAX_LABEL, MAX_TEXT, text_value
 from ..vocabulary import LANGUAGES, parse_enum, parse_language
 from .declaration_format import blank_lines_emptied, check_text
 from .document import EID, MAX_DEPTH, Kind, parse_eid
@@ -32,7 +32,7 @@ MAX_PARAGRAPH = MAX_TEXT
 
 
 def paragraph_text(kind: Kind, value: str | None, depth: int = 0, marker: str = "") -> str:
-    text = blank_lines_emptied(text_field({"text": value}, "text", required=True, limit=MAX_PARAGRAPH))
+    text = blank_lines_emptied(text_value(value, "text", required=True, limit=MAX_PARAGRAPH))
     check_text(kind, text, depth, marker)
     return text
 

@@ -6,7 +6,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, NotAuthenticated, NotFound
-from ...domain.values import text_field
+from ...domain.values import text_value
 from ...store.models import ApiToken, User
 from ...store.types import utcnow
 from ..access import record, require_actor
@@ -25,7 +25,7 @@ TOKEN_PREFIX = "acc_"
 def create_token(tx: Session, actor: Actor | None, name: str) -> TokenCreated:
     actor = require_actor(actor)
     pace(tx, actor, Pace.TOKEN)
-    name = text_field({"name": name}, "name", required=True, limit=100)
+    name = text_value(name, "name", required=True, limit=100)
     token, hashed = new_secret(TOKEN_PREFIX)
     row = ApiToken(user_id=actor.id, name=name, prefix=token[:10], token_hash=hashed)
     tx.add(row)

@@ -11,7 +11,7 @@ from ...domain.errors import N_, NN_, Conflict, Forbidden, InvalidInput, NotAuth
 from ...domain.paging import Window, window
 from ...domain.people import ChangeOwnPassword
 from ...domain.search import fold
-from ...domain.values import clean_text, parse_email, text_field
+from ...domain.values import clean_text, parse_email, text_value
 from ...domain.vocabulary import parse_language
 from ...store.models import ApiToken, SignIn, User
 from ..access import record, require_actor
@@ -62,7 +62,7 @@ def add_user(
         raise Conflict(N_("An account for {email} already exists."), email=email)
     user = User(
         email=email,
-        name=text_field({"name": name}, "name", limit=200) or email.split("@")[0],
+        name=text_value(name, "name", limit=200) or email.split("@")[0],
         password_hash=hash_password(password) if password else None,
         is_admin=is_admin,
     )

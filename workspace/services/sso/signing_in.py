@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, InvalidInput
-from ...domain.values import parse_email, text_field
+from ...domain.values import parse_email, text_value
 from ...store.models import User
 from ..access import record
 from ..accounts import actor_of, start_sign_in
@@ -98,7 +98,7 @@ def _by_address(tx: Session, person: Person, rules: Rules) -> User:
             email=email,
         )
     try:
-        name = text_field({"name": person.name[:200]}, "name", limit=200)
+        name = text_value(person.name[:200], "name", limit=200)
     except InvalidInput:  # control characters in it: the address's local part instead
         name = ""
     name = name or email.split("@")[0]

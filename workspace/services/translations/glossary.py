@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, NN_, Conflict, InvalidInput
 from ...domain.permissions import Action
 from ...domain.translations.terms import MAX_TERM
-from ...domain.values import text_field
+from ...domain.values import text_value
 from ...store.models import GlossaryTerm, Process
 from ..access import lock_process, process_for, record
 from ..actor import Actor
@@ -61,7 +61,7 @@ def checked_entries(process: Process, entries: list[GlossaryEntry]) -> list[Glos
     seen: set[str] = set()
     clean = []
     for n, e in enumerate(entries, 1):
-        source = text_field({"source": e.source}, "source", required=True, limit=MAX_TERM)
+        source = text_value(e.source, "source", required=True, limit=MAX_TERM)
         if source.lower() in seen:
             raise InvalidInput(
                 N_("The term “{term}” is in the glossary twice (line {line})."),
@@ -83,7 +83,7 @@ def checked_entries(process: Process, entries: list[GlossaryEntry]) -> list[Glos
                 source=source,
                 translations={k: _term(f"translations.{k}", v) for k, v in e.translations.items()},
                 forbidden={k: [_term(f"forbidden.{k}", t) for t in v] for k, v in e.forbidden.items()},
-                note=text_field({"note": e.note}, "note", limit=1000),
+                note=text_value(e.note, "note", limit=1000),
             )
         )
     return clean
@@ -91,7 +91,7 @@ def checked_entries(process: Process, entries: list[GlossaryEntry]) -> list[Glos
 
 def _term(field: str, value: str) -> str:
     """A term in one language, refused under its own field's name (`translations.fr`): the language it is missing in."""
-    return text_field({field: value}, field, required=True, limit=MAX_TERM)
+    return text_value(value, field, required=True, limit=MAX_TERM)
 
 
 @use_case

@@ -17,7 +17,7 @@ from ... import i18n
 from ...domain.declaration.document import revision_id
 from ...domain.errors import N_, AccordError, Conflict, ImportFailed, ImportRefused
 from ...domain.translations.translations import State, Stored, imported_state
-from ...domain.values import MAX_TEXT, text_field
+from ...domain.values import MAX_TEXT, text_value
 from ...store.memory_index import remember
 from ...store.models import Process, Translation
 from ...store.types import utcnow
@@ -45,7 +45,7 @@ class Unit:
 def target_text(raw: str) -> str:
     """A translation as the editor saves it: NFC, LF line ends, no control character, trimmed, at most
     MAX_TEXT characters (422 otherwise)."""
-    return text_field({"text": raw}, "text", limit=MAX_TEXT)
+    return text_value(raw, "text", limit=MAX_TEXT)
 
 
 def refusal(file: str, line: int | None, eid: str, exc: AccordError) -> ImportFailed:

@@ -18,7 +18,7 @@ from ...domain.errors import N_, InvalidInput
 from ...domain.permissions import Action
 from ...domain.translations.translation_memory import ranked, word_keys
 from ...domain.translations.translations import Stored
-from ...domain.values import MAX_TEXT, text_field
+from ...domain.values import MAX_TEXT, text_value
 from ...store.models import (
     Membership,
     MemoryWord,
@@ -48,7 +48,7 @@ def memory(
     translation made from that source is never suggested (it is in the translator's box already), and its earlier
     translations (made from an earlier source of it: an outdated paragraph's) are marked `previous`, not news."""
     process, _ = process_for(tx, slug, actor, Action.READ)
-    asked = text_field({"text": text}, "text", required=True, limit=MAX_TEXT)
+    asked = text_value(text, "text", required=True, limit=MAX_TEXT)
     code = (language or "").strip().lower()
     if code not in process.languages:
         raise InvalidInput(
