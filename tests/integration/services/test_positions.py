@@ -158,6 +158,7 @@ def test_the_consensus_view_reads_the_room(store, people, room):
     assert csv.splitlines()[2].startswith(f"OP 2,{room['first']},Under negotiation,0,0,0,1,")
 
 
+@pytest.mark.usefixtures("unpaced")  # 50 changes in seconds: the race is on revisions, not on the rate (test_pace.py)
 def test_two_delegates_of_one_delegation_changing_its_position_at_once_one_wins_the_other_learns_what_is_stored(
     store, people, room
 ):
