@@ -14,7 +14,7 @@ from tests.bench.test_draft_speed import loaded, quick  # noqa: F401  (the fixtu
 from workspace.domain.amendments.amendment_commands import ProposeAmendment
 from workspace.domain.declaration.document import revision_id
 from workspace.services import amendments
-from workspace.services.amendments.compilation import compilation_in_languages
+from workspace.services.amendments.compilation_languages import compilation_in_languages
 from workspace.services.declaration.paragraphs import store_revisions
 from workspace.store.models import (
     Amendment,

@@ -25,7 +25,8 @@ from workspace.domain.errors import InvalidInput
 from workspace.domain.translations.translations import SaveTranslation
 from workspace.services import amendments, translations
 from workspace.services.amendments import renderings
-from workspace.services.amendments.compilation import compilation_in_languages, disposition_in_languages
+from workspace.services.amendments.compilation_languages import compilation_in_languages
+from workspace.services.amendments.disposition import disposition_in_languages
 
 P = "kutahya"
 OP1 = "Nos comprometemos a fortalecer la gobernanza multinivel."

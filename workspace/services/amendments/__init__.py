@@ -1,7 +1,9 @@
 """Amendments tracked as diffs: propose, co-sponsor, rebase, decide, compile; and the negotiation around them."""
 
-from .compilation import compilation, compilation_file, disposition, disposition_csv, disposition_part
+from .compilation import compilation
+from .compilation_word import compilation_file
 from .decisions import compromise, decide_amendment, decide_amendments, reopen_amendment
+from .disposition import disposition, disposition_csv, disposition_part
 from .negotiation import (
     dashboard,
     get_silence,

@@ -15,7 +15,8 @@ from ...store.models import Cosponsor
 from .. import processes
 from ..access import process_for
 from ..actor import Actor
-from ..amendments.compilation import compilation_part, disposition_part
+from ..amendments.compilation import compilation_part
+from ..amendments.disposition import disposition_part
 from ..amendments.negotiation import dashboard
 from ..amendments.proposals import amendments_window, get_amendment, list_amendments
 from ..amendments.records import DRAFT, find

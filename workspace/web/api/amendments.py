@@ -27,13 +27,9 @@ from ...domain.vocabulary import LANGUAGES, slugify
 from ...domain.word.word_reading import MAX_DOCX
 from ...services import amendments
 from ...services.amendments import renderings
-from ...services.amendments.compilation import (
-    CompilationInLanguages,
-    DispositionInLanguages,
-    asked,
-    compilation_in_languages,
-    disposition_in_languages,
-)
+from ...services.amendments.compilation_languages import CompilationInLanguages, compilation_in_languages
+from ...services.amendments.disposition import DispositionInLanguages, disposition_in_languages
+from ...services.amendments.languages import asked
 from ...services.amendments.views import (
     AmendmentView,
     CompilationView,
