@@ -164,63 +164,15 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
     if registered(tx, process, eid) is None:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
     versions = list(tx.scalars(select(Version).where(Version.process_id == process.id).order_by(Version.number)))
-    shas = dict(
-        tx.execute(
-            select(VersionParagraph.version_id, VersionParagraph.revision_sha)
-            .join(Version, Version.id == VersionParagraph.version_id)
-            .where(
-                Version.process_id == process.id,
-                VersionParagraph.eid == eid,
-                VersionParagraph.language == Version.language,
-            )
-        ).all()
-    )
+    shas = _circulated_shas(tx, process, eid)
     committee = allows(role, Action.READ_DRAFT, is_admin=bool(actor and actor.is_admin))
     if not shas and not committee:  # only ever in the working draft: as unknown to others as the draft is
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
-    states: list[tuple[str, str]] = []
-    previous: str | None = None
-    for v in versions:
-        sha = shas.get(v.id)
-        if sha is None:
-            state = "deleted" if previous is not None else "absent"
-        else:
-            state = "added" if previous is None else "modified" if sha != previous else "unchanged"
-        states.append((v.label, state))
-        previous = sha
-
+    states = _version_states(versions, shas)
     entries: list[HistoryEntry] = []
     # The draft's own edits are the committee's desk; members see the versions' story only.
     if committee:
-        edits = list(
-            tx.scalars(
-                select(ParagraphEdit)
-                .where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)
-                .order_by(ParagraphEdit.id)
-            )
-        )
-        texts = texts_of(tx, {sha for e in edits for sha in (e.old_sha, e.new_sha) if sha})
-        for i, e in enumerate(edits):
-            old, new = texts.get(e.old_sha or ""), texts.get(e.new_sha or "")
-            ops = list(word_diff(old or "", new or "")) if e.action in ("edited", "created", "restored") else []
-            later = edits[i + 1].created_at if i + 1 < len(edits) else None
-            entries.append(
-                HistoryEntry(
-                    action=e.action,
-                    cause=e.cause,
-                    actor=e.actor.name if e.actor else None,
-                    at=e.created_at,
-                    note=e.note,
-                    old_text=old,
-                    new_text=new,
-                    ops=ops,
-                    circulated_in=_circulated_in(e, later, versions, shas),
-                    cause_ref=e.cause_ref,
-                    editorial=e.editorial,
-                    old_revision=e.old_sha,
-                    new_revision=e.new_sha,
-                )
-            )
+        entries = _edit_entries(tx, process, eid, versions, shas)
         row = draft_row(tx, process, eid)
         if row is not None:
             return ParagraphHistory(
@@ -234,6 +186,85 @@ def paragraph_history(tx: Session, actor: Actor | None, slug: str, eid: str) -> 
     last = next((v for v in reversed(versions) if shas.get(v.id) is not None), None)
     ref = text_refs(tx, process, last).get(eid, "") if last is not None else ""
     return ParagraphHistory(eid=eid, versions=states, entries=entries, ref=ref)
+
+
+def _circulated_shas(tx: Session, process: Process, eid: str) -> dict[int, str]:
+    """The revision of paragraph `eid` that each version circulated in its own language, by version id."""
+    return dict(
+        tx.execute(
+            select(VersionParagraph.version_id, VersionParagraph.revision_sha)
+            .join(Version, Version.id == VersionParagraph.version_id)
+            .where(
+                Version.process_id == process.id,
+                VersionParagraph.eid == eid,
+                VersionParagraph.language == Version.language,
+            )
+        ).all()
+    )
+
+
+def _version_states(versions: list[Version], shas: Mapping[int, str]) -> list[tuple[str, str]]:
+    """Each version's label with what it did to the paragraph against the version before it: absent, added,
+    modified, unchanged or deleted."""
+    states: list[tuple[str, str]] = []
+    previous: str | None = None
+    for v in versions:
+        states.append((v.label, _version_state(previous, shas.get(v.id))))
+        previous = shas.get(v.id)
+    return states
+
+
+def _version_state(previous: str | None, sha: str | None) -> str:
+    """What a version did to the paragraph, from the revision the version before held (`previous`) to its own."""
+    if sha is None:
+        return "deleted" if previous is not None else "absent"
+    if previous is None:
+        return "added"
+    return "modified" if sha != previous else "unchanged"
+
+
+# Edits whose words are shown changed; the others (deleted, moved …) show none.
+_WORDED_EDITS = ("edited", "created", "restored")
+
+
+def _edit_entries(
+    tx: Session, process: Process, eid: str, versions: list[Version], shas: dict[int, str]
+) -> list[HistoryEntry]:
+    """Every edit of the paragraph in the working draft, oldest first, with its texts."""
+    edits = list(
+        tx.scalars(
+            select(ParagraphEdit)
+            .where(ParagraphEdit.process_id == process.id, ParagraphEdit.eid == eid)
+            .order_by(ParagraphEdit.id)
+        )
+    )
+    texts = texts_of(tx, {sha for e in edits for sha in (e.old_sha, e.new_sha) if sha})
+    return [
+        _history_entry(e, edits[i + 1].created_at if i + 1 < len(edits) else None, texts, versions, shas)
+        for i, e in enumerate(edits)
+    ]
+
+
+def _history_entry(
+    edit: ParagraphEdit, later: object, texts: Mapping[str, str], versions: list[Version], shas: dict[int, str]
+) -> HistoryEntry:
+    """One edit as the history shows it; `later` is when the next edit came, if one did."""
+    old, new = texts.get(edit.old_sha or ""), texts.get(edit.new_sha or "")
+    return HistoryEntry(
+        action=edit.action,
+        cause=edit.cause,
+        actor=edit.actor.name if edit.actor else None,
+        at=edit.created_at,
+        note=edit.note,
+        old_text=old,
+        new_text=new,
+        ops=list(word_diff(old or "", new or "")) if edit.action in _WORDED_EDITS else [],
+        circulated_in=_circulated_in(edit, later, versions, shas),
+        cause_ref=edit.cause_ref,
+        editorial=edit.editorial,
+        old_revision=edit.old_sha,
+        new_revision=edit.new_sha,
+    )
 
 
 def _circulated_in(

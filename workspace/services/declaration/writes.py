@@ -62,27 +62,61 @@ def write_draft(
     if base_order is not None or any(is_structural(c) for c in changes):
         _bump_order(tx, process, base_order)
     for change in changes:
-        # Every text goes through here: the declaration file must be able to carry it, whichever
-        # way it came in (an edit that keeps the kind, an accepted amendment, a restore, an import).
-        if isinstance(change, Insert):
-            check_text(change.kind, change.text, change.depth, change.marker)
-        elif isinstance(change, SetText):
-            row = _row(tx, process, change.eid)
-            if row is not None:
-                check_text(
-                    change.kind or Kind(row.kind),
-                    change.text,
-                    row.depth if change.depth is None else change.depth,
-                    row.marker if change.marker is None else change.marker,
-                )
+        _check_text(tx, process, change)
     log = _Log(tx, process, actor, cause, note, editorial)
     # Every new text stored at once: one query and one flush, whatever the number of changes.
     store_revisions(tx, [c.text for c in changes if isinstance(c, (SetText, Insert))])
+    inserts = [c for c in changes if isinstance(c, Insert)]
+    known = _Known(tx, process) if inserts else None
+    eids = _register(tx, process, inserts, known)
+    created = _apply(tx, process, actor, changes, log, eids, known)
+    tx.flush()
+    _check_written(tx, process, changes, eids)
+    return created
+
+
+def _check_written(tx: Session, process: Process, changes: Sequence[DraftChange], eids: dict[int, str]) -> None:
+    """The draft as written still reads: no more brackets than a reader can follow, every sub-item under an item."""
+    # Brackets past what a reader can follow are refused, the paragraph named as the draft now numbers it.
+    check_limits(
+        [(eids.get(id(c)) or c.eid or "", c.text) for c in changes if isinstance(c, (SetText, Insert))],
+        lambda eid: refs_of(tx, process, draft_blocks(tx, process), None).get(eid, eid),
+    )
+    if any(is_structural(c) for c in changes):
+        _check_lists(tx, process)
+
+
+def _check_text(tx: Session, process: Process, change: DraftChange) -> None:
+    """Every text goes through here: the declaration file must be able to carry it, whichever way it came
+    in (an edit that keeps the kind, an accepted amendment, a restore, an import)."""
+    if isinstance(change, Insert):
+        check_text(change.kind, change.text, change.depth, change.marker)
+        return
+    if not isinstance(change, SetText):
+        return
+    row = _row(tx, process, change.eid)
+    if row is not None:
+        check_text(
+            change.kind or Kind(row.kind),
+            change.text,
+            row.depth if change.depth is None else change.depth,
+            row.marker if change.marker is None else change.marker,
+        )
+
+
+def _apply(
+    tx: Session,
+    process: Process,
+    actor: Actor | None,
+    changes: Sequence[DraftChange],
+    log: _Log,
+    eids: dict[int, str],
+    known: _Known | None,
+) -> list[str]:
+    """Make each change in turn, its texts already stored and its new eIds registered; return the eIds created."""
     # A final Reorder places everything: inserts then need no place of their own.
     reordering = any(isinstance(c, Reorder) for c in changes)
     created: list[str] = []
-    known = _Known(tx, process) if any(isinstance(c, Insert) for c in changes) else None
-    eids = _register(tx, process, [c for c in changes if isinstance(c, Insert)], known)
     for change in changes:
         if isinstance(change, SetText):
             _set_text(tx, process, actor, change, log)
@@ -95,14 +129,6 @@ def write_draft(
             _place(tx, process, change, log)
         else:
             _reorder(tx, process, change)
-    tx.flush()
-    # Brackets past what a reader can follow are refused, the paragraph named as the draft now numbers it.
-    check_limits(
-        [(eids.get(id(c)) or c.eid or "", c.text) for c in changes if isinstance(c, (SetText, Insert))],
-        lambda eid: refs_of(tx, process, draft_blocks(tx, process), None).get(eid, eid),
-    )
-    if any(is_structural(c) for c in changes):
-        _check_lists(tx, process)
     return created
 
 
