@@ -4,9 +4,10 @@ save a translation made from a source revision, approve it or send it back."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any, NoReturn, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -134,92 +135,115 @@ def _save(
     source = _source(tx, process, eid, on)
     sha = revision_id(source)
     if command.source_revision != sha:
-        old = texts_of(tx, [command.source_revision]).get(command.source_revision)
-        raise Conflict(
-            N_("The source of {eid} changed since you opened it: translate it as it reads now."),
-            eid=_named(tx, process, on, eid),
-            detail={
-                "source_revision": sha,
-                "source_text": source,
-                "source_diff": wire(word_diff(old, source)) if old is not None else None,
-            },
-        )
+        _source_changed(tx, process, on, eid, command.source_revision, source)
     confirmed_over = _confirmed_over(tx, process, on, code, eid, source, command)
-    row = tx.scalar(
-        select(Translation).where(
-            Translation.process_id == process.id,
-            Translation.eid == eid,
-            Translation.language == code,
-            Translation.source_sha == sha,
+    saving = _Saving(process, on, eid, code, sha, command, who)
+    _write(tx, saving, confirmed_over)
+    _record_saved(tx, actor, saving, confirmed_over)
+    return process, on, code
+
+
+@dataclass(frozen=True)
+class _Saving:
+    """One save under way: paragraph `eid` of the text `on` read in `process`, translated into `language` from
+    source revision `source_sha`, by `who` with `command`."""
+
+    process: Process
+    on: Side
+    eid: str
+    language: str
+    source_sha: str
+    command: SaveTranslation
+    who: Actor
+
+    def row(self) -> Select[Translation]:
+        """The query of the translation made from this source revision (one at most: the key is unique)."""
+        return select(Translation).where(
+            Translation.process_id == self.process.id,
+            Translation.eid == self.eid,
+            Translation.language == self.language,
+            Translation.source_sha == self.source_sha,
         )
+
+    def named(self, tx: Session) -> str:
+        """The paragraph as a message names it."""
+        return _named(tx, self.process, self.on, self.eid)
+
+
+def _source_changed(tx: Session, process: Process, on: Side, eid: str, read: str, source: str) -> NoReturn:
+    """409: the source was at revision `read` when the translator opened it and reads `source` now; its diff."""
+    old = texts_of(tx, [read]).get(read)
+    raise Conflict(
+        N_("The source of {eid} changed since you opened it: translate it as it reads now."),
+        eid=_named(tx, process, on, eid),
+        detail={
+            "source_revision": revision_id(source),
+            "source_text": source,
+            "source_diff": wire(word_diff(old, source)) if old is not None else None,
+        },
     )
+
+
+def _write(tx: Session, saving: _Saving, confirmed_over: str | None) -> None:
+    """The translation's text and state written, compare-and-set on the text the translator read (the command's
+    base, if it names one): a save made meanwhile is a 409, never overwritten."""
+    command = saving.command
+    row = tx.scalar(saving.row())
     seen = row.text_sha if row is not None else ""
     if command.base_text_revision is not None and command.base_text_revision != seen:
-        _changed(tx, _named(tx, process, on, eid), command.base_text_revision, row)
-    check_limits([(eid, command.text)], lambda _: _named(tx, process, on, eid))
+        _changed(tx, saving.named(tx), command.base_text_revision, row)
+    check_limits([(saving.eid, command.text)], lambda _: saving.named(tx))
     text_sha = store_revision(tx, command.text)
     if row is None:
-        # Two first translations at once: the unique (eid, language, source) lets one in; the other finds
-        # the row made meanwhile (its insert did nothing) and gets the 409 with that text and its diff.
-        if not insert_new(
+        _insert_first(tx, saving, text_sha, confirmed_over)
+    elif not saved_over(tx, row.id, seen, text_sha, command.state, saving.who):
+        tx.expire(row)
+        _changed(
             tx,
-            Translation,
-            process_id=process.id,
-            eid=eid,
-            language=code,
-            source_sha=sha,
-            text_sha=text_sha,
-            state=command.state,
-            note="",
-            confirmed_over=confirmed_over,
-            updated_by_id=stored_id(who),
-            updated_at=utcnow(),
-        ):
-            made = tx.scalar(
-                select(Translation)
-                .where(
-                    Translation.process_id == process.id,
-                    Translation.eid == eid,
-                    Translation.language == code,
-                    Translation.source_sha == sha,
-                )
-                .execution_options(populate_existing=True)
-            )
-            _changed(tx, _named(tx, process, on, eid), command.base_text_revision or "", made)
-        remember(
-            tx,
-            [
-                tx.scalars(
-                    select(Translation).where(
-                        Translation.process_id == process.id,
-                        Translation.eid == eid,
-                        Translation.language == code,
-                        Translation.source_sha == sha,
-                    )
-                ).one()
-            ],
+            saving.named(tx),
+            command.base_text_revision if command.base_text_revision is not None else seen,
+            row,
         )
-    else:
-        if not saved_over(tx, row.id, seen, text_sha, command.state, who):
-            tx.expire(row)
-            _changed(
-                tx,
-                _named(tx, process, on, eid),
-                command.base_text_revision if command.base_text_revision is not None else seen,
-                row,
-            )
+
+
+def _insert_first(tx: Session, saving: _Saving, text_sha: str, confirmed_over: str | None) -> None:
+    """The first translation from this source revision, its source words indexed for the memory."""
+    # Two first translations at once: the unique (eid, language, source) lets one in; the other finds
+    # the row made meanwhile (its insert did nothing) and gets the 409 with that text and its diff.
+    if not insert_new(
+        tx,
+        Translation,
+        process_id=saving.process.id,
+        eid=saving.eid,
+        language=saving.language,
+        source_sha=saving.source_sha,
+        text_sha=text_sha,
+        state=saving.command.state,
+        note="",
+        confirmed_over=confirmed_over,
+        updated_by_id=stored_id(saving.who),
+        updated_at=utcnow(),
+    ):
+        made = tx.scalar(saving.row().execution_options(populate_existing=True))
+        _changed(tx, saving.named(tx), saving.command.base_text_revision or "", made)
+    remember(tx, [tx.scalars(saving.row()).one()])
+
+
+def _record_saved(tx: Session, actor: Actor | None, saving: _Saving, confirmed_over: str | None) -> None:
+    """The save in the activity log: a confirmation over an earlier source revision, or a plain save."""
+    eid, version = saving.eid, "draft" if saving.on.version is None else saving.on.label
     if confirmed_over is not None:
         record(
             tx,
             actor,
             "translation.confirmed",
             f"paragraph:{eid}",
-            process,
-            language=code,
+            saving.process,
+            language=saving.language,
             eid=eid,
             over=confirmed_over,
-            state=command.state,
-            version="draft" if on.version is None else on.label,
+            state=saving.command.state,
+            version=version,
         )
     else:
         record(
@@ -227,12 +251,11 @@ def _save(
             actor,
             "translation.saved",
             f"paragraph:{eid}",
-            process,
-            language=code,
-            state=command.state,
-            version="draft" if on.version is None else on.label,
+            saving.process,
+            language=saving.language,
+            state=saving.command.state,
+            version=version,
         )
-    return process, on, code
 
 
 def saved_over(tx: Session, row_id: int, seen: str, text_sha: str, state: str, who: Actor) -> bool:
