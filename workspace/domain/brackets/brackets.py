@@ -125,44 +125,96 @@ def read_brackets(text: str) -> Reading:
     MAX_DEPTH deep, is read as one bracket of kind "unread" from its first mark to its last (`over` says why)."""
     if "[" not in text and "]" not in text:
         return Reading()
-    marks = read_marks(text)
-    defined = _defined(text)
-    found: list[Bracket] = []
-    unbalanced: list[Unbalanced] = []
-    at = marks.at
-    # The parts of the text left to read, the next one last: (from, to, the bracket they stand in, its depth).
-    left: list[tuple[int, int, int | None, int]] = [(0, len(text), None, 0)]
-    while left:
-        start, stop, parent, depth = left.pop()
-        i = marks.first_from(start)
+    reader = _Reader(text, read_marks(text), _defined(text))
+    try:
+        reader.read()
+    except _PastLimit as past:
+        return _unread(text, reader.marks, past.why)
+    return Reading(reader.found, reader.unbalanced)
+
+
+_Part = tuple[int, int, int | None, int]
+"""A part of the text left to read: from, to, the bracket it stands in (an index into those found) and its depth."""
+
+
+class _PastLimit(Exception):
+    """A text past MAX_DEPTH or MAX_MARKS: `why` is "depth" or "count"."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+@dataclass
+class _Reader:
+    """The reading of one text's brackets: its marks, the labels it defines, and what is found so far."""
+
+    text: str
+    marks: Marks
+    defined: set[str]
+    found: list[Bracket] = field(default_factory=list)
+    unbalanced: list[Unbalanced] = field(default_factory=list)
+
+    def read(self) -> None:
+        """Reads the whole text, part by part (no recursion: the depth of a text costs no stack)."""
+        left: list[_Part] = [(0, len(self.text), None, 0)]  # the next part to read last
+        while left:
+            left.extend(self._part(*left.pop()))
+
+    def _part(self, start: int, stop: int, parent: int | None, depth: int) -> list[_Part]:
+        """Reads from `start` up to the first bracket before `stop`: the parts that bracket leaves to read, the
+        next one last (none when no bracket stands there)."""
+        at = self.marks.at
+        i = self.marks.first_from(start)
         while i < len(at) and (k := at[i]) < stop:
-            if text[k] == "]":
-                unbalanced.append(Unbalanced(k, "]"))
-                i += 1
-            elif _opens_definition(text, k):
-                after = marks.next_closing(k)
-                i = marks.first_from(after + 1) if after is not None else len(at)
-            elif (close := marks.closes.get(k)) is None or close >= stop:
-                unbalanced.append(Unbalanced(k, "["))
-                i += 1
-            elif (skip := _not_a_bracket(text, marks, k, close, defined)) is not None:
-                i = marks.first_from(skip)
-            elif depth >= MAX_DEPTH:
-                return _unread(text, marks, "depth")
-            else:
-                spans = _alternatives(text, marks, k, close, stop, defined)
-                options = tuple(text[a + 1 : b] for a, b in spans)
-                kind = "choice" if len(options) > 1 else "placeholder" if PLACEHOLDER.match(options[0]) else "optional"
-                found.append(Bracket(k, spans[-1][1] + 1, options, parent, kind, tuple((a + 1, b) for a, b in spans)))
-                if len(found) + len(unbalanced) > MAX_MARKS:
-                    return _unread(text, marks, "count")
-                # Its options are read before what follows it: the order of the text, enclosing ones first.
-                left.append((spans[-1][1] + 1, stop, parent, depth))
-                left.extend((a + 1, b, len(found) - 1, depth + 1) for a, b in reversed(spans))
-                break
-            if len(found) + len(unbalanced) > MAX_MARKS:
-                return _unread(text, marks, "count")
-    return Reading(found, unbalanced)
+            following = self._skipped(i, stop)
+            self._check_count()
+            if following is not None:
+                i = following
+                continue
+            if depth >= MAX_DEPTH:
+                raise _PastLimit("depth")
+            return self._bracket(k, stop, parent, depth)
+        return []
+
+    def _skipped(self, i: int, stop: int) -> int | None:
+        """If the mark `at[i]` opens no bracket (unbalanced, a footnote's definition, markup), the index of the
+        next mark to read, the unbalanced one counted; None if it opens a bracket closed before `stop`."""
+        text, marks, k = self.text, self.marks, self.marks.at[i]
+        if text[k] == "]":
+            self.unbalanced.append(Unbalanced(k, "]"))
+            return i + 1
+        if _opens_definition(text, k):
+            after = marks.next_closing(k)
+            return marks.first_from(after + 1) if after is not None else len(marks.at)
+        close = marks.closes.get(k)
+        if close is None or close >= stop:
+            self.unbalanced.append(Unbalanced(k, "["))
+            return i + 1
+        skip = _not_a_bracket(text, marks, k, close, self.defined)
+        return marks.first_from(skip) if skip is not None else None
+
+    def _bracket(self, k: int, stop: int, parent: int | None, depth: int) -> list[_Part]:
+        """Records the bracket opened at `k` (with its adjacent alternatives): the parts left to read, its options
+        after what follows it, so that they are read first (the order of the text, enclosing ones first)."""
+        spans = _alternatives(self.text, self.marks, k, self.marks.closes[k], stop, self.defined)
+        options = tuple(self.text[a + 1 : b] for a, b in spans)
+        end = spans[-1][1] + 1
+        self.found.append(Bracket(k, end, options, parent, _kind(options), tuple((a + 1, b) for a, b in spans)))
+        self._check_count()
+        index = len(self.found) - 1
+        return [(end, stop, parent, depth), *((a + 1, b, index, depth + 1) for a, b in reversed(spans))]
+
+    def _check_count(self) -> None:
+        if len(self.found) + len(self.unbalanced) > MAX_MARKS:
+            raise _PastLimit("count")
+
+
+def _kind(options: tuple[str, ...]) -> str:
+    """A bracket's kind by its options: a choice among several, else a placeholder or an optional one."""
+    if len(options) > 1:
+        return "choice"
+    return "placeholder" if PLACEHOLDER.match(options[0]) else "optional"
 
 
 def _alternatives(text: str, marks: Marks, k: int, close: int, stop: int, defined: set[str]) -> list[tuple[int, int]]:
@@ -251,24 +303,33 @@ def cleaned(
             out += text[at : b.start]
             if b.kind == UNREAD:  # past the limits: left as written
                 out, at = out + b.span(text), b.end
-                continue
-            option = chosen.get(ids[i], None if b.kind == "placeholder" else 0)  # a placeholder holds no words
-            if option is not None and 0 <= option < len(b.options) and PLACEHOLDER.match(b.options[option]):
-                option = None  # an option that is a placeholder, chosen to lead, holds no words either
-            if option is None or not 0 <= option < len(b.options):
-                after = text[b.end : b.end + 1]
-                if out.endswith(" ") and (after in ("", " ", "\n") or after in ",.;:)"):
-                    out = out.rstrip(" ")
-                elif (not out or out.endswith("\n")) and after == " ":
-                    at = b.end + 1
-                    continue
+            elif (option := _leading_option(b, chosen, ids[i])) is None:
+                out, at = _dropped(out, text, b)
             else:
-                a, z = b.inner[option]
-                out += written(a, z, i)
-            at = b.end
+                out, at = out + written(*b.inner[option], i), b.end
         return out + text[at:stop]
 
     return written(0, len(text), None)
+
+
+def _leading_option(bracket: Bracket, leading: Mapping[str, int | None], bracket_id: str) -> int | None:
+    """The option a bracket is cleaned to, None to drop it: the one `leading` names, else its first (a placeholder
+    none); an option out of range, or itself a placeholder, holds no words."""
+    option = leading.get(bracket_id, None if bracket.kind == "placeholder" else 0)
+    if option is None or not 0 <= option < len(bracket.options) or PLACEHOLDER.match(bracket.options[option]):
+        return None
+    return option
+
+
+def _dropped(out: str, text: str, bracket: Bracket) -> tuple[str, int]:
+    """`out` (the clean text up to a dropped bracket) and where `text` goes on after it: the bracket taken out with
+    the space before it, or with the space after it at a line's start."""
+    after = text[bracket.end : bracket.end + 1]
+    if out.endswith(" ") and (after in ("", " ", "\n") or after in ",.;:)"):
+        return out.rstrip(" "), bracket.end
+    if (not out or out.endswith("\n")) and after == " ":
+        return out, bracket.end + 1
+    return out, bracket.end
 
 
 # Whole alternative paragraphs: "**Option 1:** …", "Option 2: …" (es "Opción", fr "Option"), one after the other at
