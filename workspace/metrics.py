@@ -4,7 +4,7 @@ What is counted where it happens (a request, a mail, a render, a stream, a poole
 here; what is read when Prometheus asks (the job queue's depth and age) is a collector the scrape adds
 (`exposition`). `accord serve --workers N` runs N processes, and Prometheus scraping the one address
 reaches whichever worker the kernel hands the connection to: so with several workers the server sets
-PROMETHEUS_MULTIPROC_DIR (cli.py), each process writes its values to files there, and any worker's
+PROMETHEUS_MULTIPROC_DIR (cli/running.py), each process writes its values to files there, and any worker's
 answer sums them all (prometheus-client's multiprocess mode: counters and histograms add up, gauges
 of what is open are summed over the processes alive). One worker keeps them in memory.
 """
