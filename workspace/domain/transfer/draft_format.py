@@ -1,14 +1,14 @@
 """The plain-file format of a process (drafts/): parse and render, text in and text out.
 
 A process folder holds `process.toml`, `sessions/<ref>.md` and `recommendations/<ref>.md`;
-the Markdown files carry YAML front matter between `---` fences. Rendering is canonical,
-so export → import → export gives the same bytes.
+the Markdown files carry YAML front matter between `---` fences (read and written by front_matter,
+whose names are also importable from here). Rendering is canonical, so export → import → export
+gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,8 +30,7 @@ from ..declaration.document import parse_eid
 from ..errors import N_, AccordError, ImportFailed
 from ..values import clean_file, list_field
 from ..vocabulary import Phase, Role, parse_slug
-from ..yaml_reading import entry_lines as mapping_entry_lines
-from ..yaml_reading import read_mapping
+from .front_matter import entry_field_lines, entry_lines, front_matter, line_of, refuse_unknown_keys, split_front_matter
 from .toml_reading import read_toml
 
 SESSION_KEYS = ("title", "starts_at", "ends_at", "place", "platform", "organisers", "languages", "capacity", "theme")
@@ -51,29 +50,6 @@ class RecommendationFile:
     recommendation: RecommendationDraft
     decision: Decision
     paragraphs: tuple[str, ...] = ()  # eIds of the declaration paragraphs that take it up
-
-
-def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
-    """(front matter, body, line where the body starts); ImportFailed with the line if malformed."""
-    text = clean_file(text.removeprefix("\ufeff").replace("\r\n", "\n"), file)
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise ImportFailed(file, 1, N_("The file must start with a front matter block between “---” lines."))
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise ImportFailed(file, 1, N_("The front matter block is not closed by a “---” line.")) from None
-    meta = read_mapping("\n".join(lines[1:end]), file, 2)
-    body = "\n".join(lines[end + 1 :]).strip("\n")
-    return meta, body, min(end + 2, len(lines))  # no body at all: the closing line
-
-
-def line_of(text: str, key: str) -> int | None:
-    """The line where `key:` is written in the front matter, to point at the faulty field."""
-    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        if line.startswith((f"{key}:", f"{key} =")):
-            return number
-    return None
 
 
 def _field_of(exc: AccordError, meta: Mapping[str, Any]) -> str | None:
@@ -108,15 +84,9 @@ def _reraise(exc: AccordError, text: str, file: str, body_line: int, meta: Mappi
     return ImportFailed(file, line or 1, exc.message, **exc.params)
 
 
-def _unknown_keys(meta: Mapping[str, Any], allowed: tuple[str, ...], text: str, file: str) -> None:
-    for key in meta:
-        if key not in allowed:
-            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
-
-
 def parse_session_file(text: str, file: str, ref: str, zone: str | None = None) -> SessionFile:
     meta, body, body_line = split_front_matter(text, file)
-    _unknown_keys(meta, SESSION_KEYS, text, file)
+    refuse_unknown_keys(meta, SESSION_KEYS, text, file)
     try:
         session = SessionDraft.build(
             title=meta.get("title"),
@@ -140,7 +110,7 @@ def parse_session_file(text: str, file: str, ref: str, zone: str | None = None) 
 
 def parse_recommendation_file(text: str, file: str, ref: str) -> RecommendationFile:
     meta, body, body_line = split_front_matter(text, file)
-    _unknown_keys(meta, RECOMMENDATION_KEYS, text, file)
+    refuse_unknown_keys(meta, RECOMMENDATION_KEYS, text, file)
     try:
         return RecommendationFile(
             ref=parse_slug(ref, "reference"),
@@ -167,7 +137,7 @@ def parse_version_header(
 ) -> tuple[Any, Circulate]:
     """The number (as written: the caller checks the order) and the label, date and note of a
     version file's front matter; `label` given by the person takes the place of the file's."""
-    _unknown_keys(meta, VERSION_KEYS, text, file)
+    refuse_unknown_keys(meta, VERSION_KEYS, text, file)
     number = meta.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
         raise ImportFailed(
@@ -190,67 +160,81 @@ def read_version_header(
     """The label, date and note of a version file from anywhere (another site's Markdown, a converter's
     output): Accord's own keys are read, any other is set aside with a notice, never refused; a `title`
     names the version when no label is given. A date that is not one is set aside too."""
-    notices = [
-        Notice(
-            line_of(text, str(key)) or 1,
-            N_("The front matter field “{key}” is not Accord's: it is set aside."),
-            {"key": str(key)},
-        )
-        for key in meta
-        if key not in (*VERSION_KEYS, "title")
-    ]
-    own = {key: meta[key] for key in ("label", "date", "note", "labels") if key in meta}
-    if "labels" in own and not (
-        isinstance(own["labels"], dict) and all(isinstance(v, str) for v in own["labels"].values())
-    ):
-        notices.append(
-            Notice(
-                line_of(text, "labels") or 1,
-                N_("The front matter field “{key}” is not Accord's: it is set aside."),
-                {"key": "labels"},
+    header = _ForeignHeader(meta, text)
+    labels = header.labels()  # read in this order: the notices follow it
+    name = header.label(label)
+    header.set_number_aside()
+    day = header.day()
+    try:
+        return Circulate(label=name, date=day, note=header.note(), labels=labels), header.notices
+    except AccordError as exc:
+        raise _reraise(exc, text, file, 1, meta) from None
+
+
+_SET_ASIDE = N_("The front matter field “{key}” is not Accord's: it is set aside.")
+
+
+class _ForeignHeader:
+    """A version file's front matter as another site or a converter writes it, read leniently: what Accord cannot
+    use is set aside, each with a notice at its line, in the order they are read."""
+
+    def __init__(self, meta: Mapping[str, Any], text: str) -> None:
+        self.meta, self.text = meta, text
+        self.notices = [self._set_aside(str(key)) for key in meta if key not in (*VERSION_KEYS, "title")]
+
+    def _set_aside(self, key: str) -> Notice:
+        return Notice(line_of(self.text, key) or 1, _SET_ASIDE, {"key": key})
+
+    def labels(self) -> Any:
+        """The version's names in the other languages: set aside unless a mapping of texts."""
+        value = self.meta.get("labels")
+        if "labels" in self.meta and not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
+            self.notices.append(self._set_aside("labels"))
+            return None
+        return value
+
+    def label(self, given: str | None) -> Any:
+        """The label given, else the file's, else its title (a site's page is named so)."""
+        title = self.meta.get("title")
+        if not (given or self.meta.get("label")) and isinstance(title, str) and title.strip():
+            self.notices.append(
+                Notice(line_of(self.text, "title") or 1, N_("The version is named after the front matter's title."))
             )
-        )
-        own.pop("labels")
-    title = meta.get("title")
-    if not (label or own.get("label")) and isinstance(title, str) and title.strip():
-        own["label"] = title.strip()
-        notices.append(Notice(line_of(text, "title") or 1, N_("The version is named after the front matter's title.")))
-    elif "title" in meta:
-        notices.append(
-            Notice(
-                line_of(text, "title") or 1,
-                N_("The front matter field “{key}” is not Accord's: it is set aside."),
-                {"key": "title"},
+            return title.strip()
+        if "title" in self.meta:
+            self.notices.append(self._set_aside("title"))
+        return given or self.meta.get("label")
+
+    def set_number_aside(self) -> None:
+        """A version's number is the process's to give: the file's is said to be set aside."""
+        if "number" in self.meta:
+            self.notices.append(
+                Notice(
+                    line_of(self.text, "number") or 1,
+                    N_("The version's number is the next one of the process: the file's “number” is set aside."),
+                )
             )
-        )
-    if "number" in meta:
-        notices.append(
-            Notice(
-                line_of(text, "number") or 1,
-                N_("The version's number is the next one of the process: the file's “number” is set aside."),
-            )
-        )
-    date = own.pop("date", None)
-    if date is not None and _day_of(date):
-        own["date"] = _day_of(date)
-    elif date is not None:
+
+    def day(self) -> str | None:
+        """The day of `date` (of a date and time too), or None: none written, or one set aside as no day."""
+        date = self.meta.get("date")
+        day = _day_of(date)
+        if date is None or day:
+            return day
         message = (
             N_("The date “{value}” is no day of the calendar: it is set aside, and the version is dated today.")
             if _ISO_DAY.match(str(date))
             else N_("The date “{value}” is not written as YYYY-MM-DD: it is set aside, and the version is dated today.")
         )
-        notices.append(Notice(line_of(text, "date") or 1, message, {"value": str(date)}))
-    if own.get("note") is not None and not isinstance(own["note"], str):
-        own["note"] = str(own["note"])
-    try:
-        return Circulate(
-            label=label or own.get("label"),  # type: ignore[arg-type]
-            date=own.get("date"),
-            note=own.get("note") or "",
-            labels=own.get("labels"),
-        ), notices
-    except AccordError as exc:
-        raise _reraise(exc, text, file, 1, meta) from None
+        self.notices.append(Notice(line_of(self.text, "date") or 1, message, {"value": str(date)}))
+        return None
+
+    def note(self) -> str:
+        """The note as text: a number or a list written there is its text."""
+        note = self.meta.get("note")
+        if note is not None and not isinstance(note, str):
+            return str(note)
+        return note or ""
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
@@ -438,96 +422,6 @@ def _member_line(text: str, index: int, field: str | None = None) -> int:
     return header or 1
 
 
-def _yaml_value(value: Any) -> str:
-    """JSON scalars and flow lists are valid YAML, and unambiguous (no Norway problem)."""
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
-
-
-# Characters YAML refuses raw (DEL, C1 controls, BOM, non-characters) or reads as line breaks
-# (NEL, U+2028, U+2029) inside a quoted scalar: written as \u escapes, which YAML reads back.
-# Noncharacters are YAML's to read, but the files' reader refuses them raw (values.clean_text), as every way in does.
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufeff\ufffe\uffff]")
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-
-
-def _yaml_key(key: str) -> str:
-    return key if _PLAIN_KEY.fullmatch(key) and key not in _YAML_WORDS else _yaml_value(key)
-
-
-def _yaml_entry(key: str, value: Any, indent: int = 0) -> list[str]:
-    """The lines of `key: value`. A mapping (a hash per eId) and a list of mappings (a thread's comments) are
-    written in YAML's block style, an entry per line, so that no line holds more than one text and a diff
-    of two exports names the entries that changed; scalars and plain lists stay JSON, as before."""
-    pad = " " * indent
-    if isinstance(value, dict) and value:
-        return [
-            f"{pad}{_yaml_key(key)}:",
-            *(line for k, v in value.items() for line in _yaml_entry(str(k), v, indent + 2)),
-        ]
-    if isinstance(value, list) and value and all(isinstance(item, dict) and item for item in value):
-        lines = [f"{pad}{_yaml_key(key)}:"]
-        for item in value:
-            inner = [line for k, v in item.items() for line in _yaml_entry(str(k), v, indent + 4)]
-            lines += [f"{pad}  - {inner[0][indent + 4 :]}", *inner[1:]]
-        return lines
-    return [f"{pad}{_yaml_key(key)}: {_yaml_value(value)}"]
-
-
-# Plain words YAML reads as something else than a string (booleans, null): quoted when they are keys.
-_YAML_WORDS = {
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "true",
-    "True",
-    "TRUE",
-    "false",
-    "False",
-    "FALSE",
-    "on",
-    "On",
-    "ON",
-    "off",
-    "Off",
-    "OFF",
-    "null",
-    "Null",
-    "NULL",
-}
-
-
-def front_matter(pairs: list[tuple[str, Any]], body: str) -> str:
-    """Canonical front matter then body: the same values always give the same bytes."""
-    head = "\n".join(line for key, value in pairs for line in _yaml_entry(key, value))
-    return f"---\n{head}\n---\n{body}\n" if body else f"---\n{head}\n---\n"
-
-
-def entry_lines(text: str, key: str) -> dict[str, int]:
-    """The line of each entry of the mapping `key` of the front matter, by its key (as YAML reads it: a
-    quoted key with escapes is found too); {} when the front matter is not YAML."""
-    return {entry: line for entry, (line, _) in entry_field_lines(text, key).items()}
-
-
-def entry_field_lines(text: str, key: str) -> dict[str, tuple[int, dict[str, int]]]:
-    """`entry_lines`, each with the line of each of its fields when the entry is a mapping."""
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
-    end = (
-        next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-        if lines[0].strip() == "---"
-        else None
-    )
-    return mapping_entry_lines("\n".join(lines[1:end]), key, 2) if end else {}  # the front matter starts on line 2
-
-
 def render_session_file(session: SessionDraft, offset_minutes: int) -> str:
     starts = with_offset(session.starts_at, offset_minutes).isoformat()
     ends = with_offset(session.ends_at, offset_minutes).isoformat()
@@ -603,3 +497,29 @@ def toml_value(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
     return tomli_w.dumps({"v": value}).removeprefix("v = ").removesuffix("\n")
+
+
+__all__ = [
+    "MEMBER_KEYS",
+    "PROCESS_KEYS",
+    "RECOMMENDATION_KEYS",
+    "SESSION_KEYS",
+    "VERSION_KEYS",
+    "RecommendationFile",
+    "SessionFile",
+    "check_committee",
+    "entry_field_lines",  # the front matter's, from front_matter: importable here as before
+    "entry_lines",
+    "front_matter",
+    "line_of",
+    "parse_process_file",
+    "parse_recommendation_file",
+    "parse_session_file",
+    "parse_version_header",
+    "read_version_header",
+    "render_process_file",
+    "render_recommendation_file",
+    "render_session_file",
+    "split_front_matter",
+    "toml_value",
+]
