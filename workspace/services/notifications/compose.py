@@ -4,6 +4,7 @@ link absolute on the public URL."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -45,108 +46,144 @@ def _paragraph(data: dict[str, Any]) -> str:
     return str(named or data.get("eid", ""))
 
 
+_LineMaker = Callable[[Outward, Process, dict[str, Any], str], Line]
+
+
 def _line(out: Outward, process: Process, kind: str, data: dict[str, Any], actor: str) -> Line:
+    """One piece of news as a mail says it, with its link; a kind this mail knows no words for says its name."""
+    make = _LINES.get(kind)
+    return make(out, process, data, actor) if make is not None else Line(kind)
+
+
+def _circulated_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """A version circulated, linked to the version."""
+    return Line(
+        gettext("%(actor)s circulated %(label)s.", actor=actor, label=data.get("label", "")),
+        out.url(f"/p/{process.slug}/declaration/versions/{data.get('number', '')}"),
+    )
+
+
+def _decided_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """An amendment decided, naming its paragraph when it has one, linked to the amendment."""
+    decision = gettext(DECISIONS.get(str(data.get("decision")), str(data.get("decision", ""))))
+    text = (
+        gettext(
+            "Amendment %(amendment)s on %(eid)s: %(decision)s.",
+            amendment=_amendment(data),
+            eid=_paragraph(data),
+            decision=decision,
+        )
+        if data.get("eid")
+        else gettext("Amendment %(amendment)s: %(decision)s.", amendment=_amendment(data), decision=decision)
+    )
+    return Line(text, out.url(f"/p/{process.slug}/amendments/{link_ref(_amendment(data))}"))
+
+
+def _reply_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """A reply in a thread, quoting its words, linked to the thread."""
+    text = gettext(
+        "%(actor)s replied in thread %(number)s on %(eid)s.",
+        actor=actor,
+        number=data.get("number"),
+        eid=_paragraph(data),
+    )
+    return Line(text, _thread_url(out, process, data), str(data.get("excerpt", "")))
+
+
+def _mention_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """A mention in a thread, quoting its words, linked to the thread."""
+    text = gettext(
+        "%(actor)s mentioned you in thread %(number)s on %(eid)s.",
+        actor=actor,
+        number=data.get("number"),
+        eid=_paragraph(data),
+    )
+    return Line(text, _thread_url(out, process, data), str(data.get("excerpt", "")))
+
+
+def _resolved_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """A thread resolved or reopened, linked to the thread."""
+    text = gettext(
+        "%(actor)s resolved or reopened thread %(number)s on %(eid)s.",
+        actor=actor,
+        number=data.get("number"),
+        eid=_paragraph(data),
+    )
+    return Line(text, _thread_url(out, process, data))
+
+
+def _thread_url(out: Outward, process: Process, data: dict[str, Any]) -> str:
+    return out.url(f"/p/{process.slug}/threads/{data.get('number')}")
+
+
+def _deadline_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """Amendments to a version about to close, linked to the amendments."""
+    text = gettext(
+        "Amendments to %(label)s close on %(deadline)s.",
+        label=data.get("label", ""),
+        deadline=moment(str(data["deadline"]), process.timezone),
+    )
+    return Line(text, out.url(f"/p/{process.slug}/amendments"))
+
+
+def _silence_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """A silence procedure broken, ended or open, linked to the amendments."""
+    event = data.get("event")
+    if event == "broken":
+        text = gettext("%(actor)s broke the silence procedure with an objection.", actor=actor)
+    elif event == "ended":
+        text = gettext("The silence procedure ended without objection: the text is adopted.")
+    else:
+        text = gettext(
+            "A silence procedure is open until %(deadline)s: object in writing before then, or the text is adopted.",
+            deadline=moment(str(data.get("deadline", "")), process.timezone),
+        )
+    return Line(text, out.url(f"/p/{process.slug}/amendments"))
+
+
+def _returned_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """A translation sent back to its translator, linked to it."""
+    text = gettext(
+        "%(actor)s sent your translation of %(eid)s (%(language)s) back.",
+        actor=actor,
+        eid=_paragraph(data) or str(data.get("subject", "")),
+        language=language_name(str(data.get("language", ""))),
+    )
+    return Line(text, out.url(f"/p/{process.slug}/translations/{data.get('language')}/{data.get('eid', '')}"))
+
+
+def _outdated_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """Translations a version outdated, linked to the first language's (else to the translations)."""
     slug = process.slug
-    if kind == Kind.VERSION_CIRCULATED:
-        return Line(
-            gettext("%(actor)s circulated %(label)s.", actor=actor, label=data.get("label", "")),
-            out.url(f"/p/{slug}/declaration/versions/{data.get('number', '')}"),
-        )
-    if kind == Kind.AMENDMENT_DECIDED:
-        decision = gettext(DECISIONS.get(str(data.get("decision")), str(data.get("decision", ""))))
-        text = (
-            gettext(
-                "Amendment %(amendment)s on %(eid)s: %(decision)s.",
-                amendment=_amendment(data),
-                eid=_paragraph(data),
-                decision=decision,
-            )
-            if data.get("eid")
-            else gettext("Amendment %(amendment)s: %(decision)s.", amendment=_amendment(data), decision=decision)
-        )
-        return Line(
-            text,
-            out.url(f"/p/{slug}/amendments/{link_ref(_amendment(data))}"),
-        )
-    if kind in (Kind.THREAD_REPLY, Kind.MENTION):
-        text = (
-            gettext(
-                "%(actor)s mentioned you in thread %(number)s on %(eid)s.",
-                actor=actor,
-                number=data.get("number"),
-                eid=_paragraph(data),
-            )
-            if kind == Kind.MENTION
-            else gettext(
-                "%(actor)s replied in thread %(number)s on %(eid)s.",
-                actor=actor,
-                number=data.get("number"),
-                eid=_paragraph(data),
-            )
-        )
-        return Line(text, out.url(f"/p/{slug}/threads/{data.get('number')}"), str(data.get("excerpt", "")))
-    if kind == Kind.THREAD_RESOLVED:
-        return Line(
-            gettext(
-                "%(actor)s resolved or reopened thread %(number)s on %(eid)s.",
-                actor=actor,
-                number=data.get("number"),
-                eid=_paragraph(data),
-            ),
-            out.url(f"/p/{slug}/threads/{data.get('number')}"),
-        )
-    if kind == Kind.DEADLINE:
-        return Line(
-            gettext(
-                "Amendments to %(label)s close on %(deadline)s.",
-                label=data.get("label", ""),
-                deadline=moment(str(data["deadline"]), process.timezone),
-            ),
-            out.url(f"/p/{slug}/amendments"),
-        )
-    if kind == Kind.SILENCE:
-        event = data.get("event")
-        if event == "broken":
-            text = gettext("%(actor)s broke the silence procedure with an objection.", actor=actor)
-        elif event == "ended":
-            text = gettext("The silence procedure ended without objection: the text is adopted.")
-        else:
-            text = gettext(
-                "A silence procedure is open until %(deadline)s: object in writing before then, or the "
-                "text is adopted.",
-                deadline=moment(str(data.get("deadline", "")), process.timezone),
-            )
-        return Line(text, out.url(f"/p/{slug}/amendments"))
-    if kind == Kind.TRANSLATION_RETURNED:
-        return Line(
-            gettext(
-                "%(actor)s sent your translation of %(eid)s (%(language)s) back.",
-                actor=actor,
-                eid=_paragraph(data) or str(data.get("subject", "")),
-                language=language_name(str(data.get("language", ""))),
-            ),
-            out.url(f"/p/{slug}/translations/{data.get('language')}/{data.get('eid', '')}"),
-        )
-    if kind == Kind.TRANSLATION_OUTDATED:
-        changed = int(data.get("changed", 0))
-        languages = [str(code) for code in data.get("languages", [])]
-        return Line(
-            ngettext(
-                "%(label)s changed %(num)d paragraph of the source: its translations are outdated.",
-                "%(label)s changed %(num)d paragraphs of the source: their translations are outdated.",
-                changed,
-                label=data.get("label", ""),
-            ),
-            out.url(f"/p/{slug}/translations/{languages[0]}" if languages else f"/p/{slug}/translations"),
-        )
-    if kind == Kind.PUBLICATION:
-        return Line(
-            gettext(
-                "%(symbol)s is published (%(label)s).", symbol=data.get("symbol", ""), label=data.get("version", "")
-            ),
-            out.url(f"/p/{slug}/publications"),
-        )
-    return Line(kind)
+    changed = int(data.get("changed", 0))
+    languages = [str(code) for code in data.get("languages", [])]
+    text = ngettext(
+        "%(label)s changed %(num)d paragraph of the source: its translations are outdated.",
+        "%(label)s changed %(num)d paragraphs of the source: their translations are outdated.",
+        changed,
+        label=data.get("label", ""),
+    )
+    return Line(text, out.url(f"/p/{slug}/translations/{languages[0]}" if languages else f"/p/{slug}/translations"))
+
+
+def _publication_line(out: Outward, process: Process, data: dict[str, Any], actor: str) -> Line:
+    """A publication, linked to the publications."""
+    text = gettext("%(symbol)s is published (%(label)s).", symbol=data.get("symbol", ""), label=data.get("version", ""))
+    return Line(text, out.url(f"/p/{process.slug}/publications"))
+
+
+_LINES: dict[str, _LineMaker] = {
+    Kind.VERSION_CIRCULATED: _circulated_line,
+    Kind.AMENDMENT_DECIDED: _decided_line,
+    Kind.THREAD_REPLY: _reply_line,
+    Kind.MENTION: _mention_line,
+    Kind.THREAD_RESOLVED: _resolved_line,
+    Kind.DEADLINE: _deadline_line,
+    Kind.SILENCE: _silence_line,
+    Kind.TRANSLATION_RETURNED: _returned_line,
+    Kind.TRANSLATION_OUTDATED: _outdated_line,
+    Kind.PUBLICATION: _publication_line,
+}
 
 
 def _amendment(data: dict[str, Any]) -> str:
@@ -198,6 +235,8 @@ def news_mail(
     """One mail to `user` of `items` (each with its actor's name): a single piece of news, a digest, or
     (`batched`) the news of one thread that waited a few minutes, in that thread's mail thread."""
     locale = locale_of(user, process)
+    immediate = cadence == Cadence.IMMEDIATE
+    first = items[0][0]
     with locale_scope(locale):
         items = [(item, _named(actor)) for item, actor in items]
         title = title_of(process, locale)
@@ -206,39 +245,8 @@ def news_mail(
             if batched
             else tuple(_line(out, process, item.kind, item.data, actor) for item, actor in items)
         )
-        first = items[0][0]
-        if batched:
-            number = first.data.get("number", "")
-            subject = f"[{title}] " + ngettext(
-                "Thread %(number)s: %(num)d update", "Thread %(number)s: %(num)d updates", len(items), number=number
-            )
-            intro = ngettext(
-                "%(num)d update in thread %(number)s since the last email:",
-                "%(num)d updates in thread %(number)s since the last email:",
-                len(items),
-                number=number,
-            )
-        elif cadence == Cadence.IMMEDIATE:
-            params = {
-                "label": first.data.get("label", ""),
-                "number": first.data.get("number", ""),
-                "symbol": first.data.get("symbol", ""),
-                "amendment": _amendment(first.data),
-            }
-            subject = f"[{title}] " + gettext(SUBJECTS[Kind(first.kind)], **params)
-            intro = gettext("News from %(process)s:", process=title)
-        else:
-            subject = f"[{title}] " + (
-                gettext("Your daily digest") if cadence == Cadence.DAILY else gettext("Your weekly digest")
-            )
-            intro = ngettext(
-                "%(num)d piece of news from %(process)s since the last digest:",
-                "%(num)d pieces of news from %(process)s since the last digest:",
-                len(items),
-                process=title,
-            )
-        kind = first.kind if cadence == Cadence.IMMEDIATE else "all"
-        unsubscribe = out.url(f"/unsubscribe/{out.unsubscribe_token(user.id, kind)}")
+        subject, intro = _heading(items, cadence, title, batched=batched)
+        unsubscribe = out.url(f"/unsubscribe/{out.unsubscribe_token(user.id, first.kind if immediate else 'all')}")
         letter = Letter(
             subject=subject,
             greeting=gettext("Hello %(name)s,", name=user.name),
@@ -248,30 +256,81 @@ def news_mail(
             settings_url=out.url("/account/notifications"),
             settings_label=gettext("Choose which emails you receive"),
             unsubscribe_url=unsubscribe,
-            unsubscribe_label=(
-                gettext("Stop these emails") if cadence == Cadence.IMMEDIATE else gettext("Stop all emails")
-            ),
+            unsubscribe_label=gettext("Stop these emails") if immediate else gettext("Stop all emails"),
             lang=locale,
         )
-    thread = first.data.get("number") if first.kind in (Kind.THREAD_REPLY, Kind.MENTION, Kind.THREAD_RESOLVED) else None
-    root = (
-        thread_message_id(f"{process.slug}.thread-{thread}", out.domain)
-        if cadence == Cadence.IMMEDIATE and thread
-        else None
-    )
     return MailMessage(
         user_id=user.id,
         process_id=process.id,
-        kind=first.kind if cadence == Cadence.IMMEDIATE else f"digest.{cadence}",
+        kind=first.kind if immediate else f"digest.{cadence}",
         recipient=user.email,
         locale=locale,
         subject=subject,
         text=plain(letter),
         html=html(letter),
         message_id=new_message_id(first.kind.replace("_", "-"), out.domain),
-        in_reply_to=root,
+        in_reply_to=_thread_root(out, process, first) if immediate else None,
         unsubscribe_url=unsubscribe,
     )
+
+
+def _heading(items: list[tuple[MailItem, str]], cadence: Cadence, title: str, *, batched: bool) -> tuple[str, str]:
+    """A news mail's subject (after the process's title) and the sentence that opens it."""
+    if batched:
+        return _batch_heading(items, title)
+    if cadence == Cadence.IMMEDIATE:
+        return _news_heading(items[0][0], title)
+    return _digest_heading(len(items), cadence, title)
+
+
+def _batch_heading(items: list[tuple[MailItem, str]], title: str) -> tuple[str, str]:
+    """The heading of a batch of one thread's news: the thread and how many updates."""
+    number = items[0][0].data.get("number", "")
+    subject = f"[{title}] " + ngettext(
+        "Thread %(number)s: %(num)d update", "Thread %(number)s: %(num)d updates", len(items), number=number
+    )
+    intro = ngettext(
+        "%(num)d update in thread %(number)s since the last email:",
+        "%(num)d updates in thread %(number)s since the last email:",
+        len(items),
+        number=number,
+    )
+    return subject, intro
+
+
+def _news_heading(first: MailItem, title: str) -> tuple[str, str]:
+    """The heading of a single piece of news: its kind's subject."""
+    params = {
+        "label": first.data.get("label", ""),
+        "number": first.data.get("number", ""),
+        "symbol": first.data.get("symbol", ""),
+        "amendment": _amendment(first.data),
+    }
+    subject = f"[{title}] " + gettext(SUBJECTS[Kind(first.kind)], **params)
+    return subject, gettext("News from %(process)s:", process=title)
+
+
+def _digest_heading(count: int, cadence: Cadence, title: str) -> tuple[str, str]:
+    """The heading of a daily or weekly digest: how many pieces of news."""
+    subject = f"[{title}] " + (
+        gettext("Your daily digest") if cadence == Cadence.DAILY else gettext("Your weekly digest")
+    )
+    intro = ngettext(
+        "%(num)d piece of news from %(process)s since the last digest:",
+        "%(num)d pieces of news from %(process)s since the last digest:",
+        count,
+        process=title,
+    )
+    return subject, intro
+
+
+_THREAD_KINDS = (Kind.THREAD_REPLY, Kind.MENTION, Kind.THREAD_RESOLVED)
+
+
+def _thread_root(out: Outward, process: Process, first: MailItem) -> str | None:
+    """The message id of the mail thread that a single piece of news on a thread answers (none for other news)."""
+    thread = first.data.get("number") if first.kind in _THREAD_KINDS else None
+    return thread_message_id(f"{process.slug}.thread-{thread}", out.domain) if thread else None
 
 
 def _named(actor: str) -> str:

@@ -4,6 +4,8 @@ of a few minutes, the rest in one batch (batches.py)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -35,15 +37,9 @@ def fan_out(tx: Session, out: Outward, activity: Activity) -> list[MailMessage]:
     process = tx.get(Process, activity.process_id)
     if process is None:
         return []
-    found = news_of(tx, activity)
-    if activity.verb == "version.circulated":
-        changed = changed_paragraphs(tx, activity)
-        if changed:
-            found += outdated_for_translators(tx, activity, changed)
+    found = _news(tx, activity)
     chosen = cadences(tx, [n.user.id for n in found])
-    actor = activity.actor.name if activity.actor else "Accord"
-    if is_former(actor):
-        actor = FORMER_MEMBER  # an erased account's person: said in each reader's language when their mail is made
+    actor = _actor_name(activity)
     thread = next((n.thread for n in found if n.thread is not None), None)
     if thread is not None:
         take_turn(tx, thread)  # a burst fanned out by several workers: one decides at a time
@@ -53,23 +49,58 @@ def fan_out(tx: Session, out: Outward, activity: Activity) -> list[MailMessage]:
         cadence = chosen.get((news.user.id, news.kind), DEFAULTS[news.kind])
         if cadence == Cadence.OFF:
             continue
-        waits = cadence == Cadence.IMMEDIATE and news.thread is not None and held(tx, news.user.id, news.thread, now)
-        item = MailItem(
-            user_id=news.user.id,
-            process_id=process.id,
-            activity_id=activity.id,
-            thread_id=news.thread,
-            kind=news.kind,
-            cadence=cadence,
-            data={**news.data, "actor": actor},
-        )
-        tx.add(item)
-        if cadence == Cadence.IMMEDIATE and not waits:
-            mail = news_mail(out, news.user, process, [(item, actor)], cadence)
-            item.mail = mail
-            tx.add(mail)
+        mail = _item(tx, out, process, activity, news, cadence, actor, now)
+        if mail is not None:
             mails.append(mail)
     return mails
+
+
+def _news(tx: Session, activity: Activity) -> list[News]:
+    """The news `activity` is to each reader; a circulation also tells translators what it outdated."""
+    found = news_of(tx, activity)
+    if activity.verb == "version.circulated":
+        changed = changed_paragraphs(tx, activity)
+        if changed:
+            found += outdated_for_translators(tx, activity, changed)
+    return found
+
+
+def _actor_name(activity: Activity) -> str:
+    """Who did it, as the items keep it: an erased account's person is FORMER_MEMBER, said in each reader's
+    language when their mail is made."""
+    actor = activity.actor.name if activity.actor else "Accord"
+    return FORMER_MEMBER if is_former(actor) else actor
+
+
+def _item(
+    tx: Session,
+    out: Outward,
+    process: Process,
+    activity: Activity,
+    news: News,
+    cadence: Cadence,
+    actor: str,
+    now: datetime,
+) -> MailMessage | None:
+    """The mail item of one piece of news, and its mail if it goes at once (news of a thread that another
+    mail just told this reader waits for the batch)."""
+    waits = cadence == Cadence.IMMEDIATE and news.thread is not None and held(tx, news.user.id, news.thread, now)
+    item = MailItem(
+        user_id=news.user.id,
+        process_id=process.id,
+        activity_id=activity.id,
+        thread_id=news.thread,
+        kind=news.kind,
+        cadence=cadence,
+        data={**news.data, "actor": actor},
+    )
+    tx.add(item)
+    if cadence != Cadence.IMMEDIATE or waits:
+        return None
+    mail = news_mail(out, news.user, process, [(item, actor)], cadence)
+    item.mail = mail
+    tx.add(mail)
+    return mail
 
 
 def tell(
