@@ -69,25 +69,39 @@ def _align(a: list[str], b: list[str]) -> list[Run]:
     """Words first, then the spaces and punctuation between them. Aligning every token at once would
     weigh a space as much as a word, and could keep a space rather than the word beside it."""
     wordy = {t for t in {*a, *b} if is_word(t)}
-    wa = [k for k, t in enumerate(a) if t in wordy]
-    wb = [k for k, t in enumerate(b) if t in wordy]
+    wa, wb = _places(a, wordy), _places(b, wordy)
     runs: list[Run] = []
     i = j = x = y = 0  # next token of a and of b, next word of a and of b
     for op, keys in token_diff([a[k] for k in wa], [b[k] for k in wb]):
         n = len(keys)
         if op == Op.EQUAL:
-            kept = list(zip(wa[x : x + n], wb[y : y + n], strict=True))
-            (first_a, first_b), (last_a, last_b) = kept[0], kept[-1]
-            if a[first_a : last_a + 1] == b[first_b : last_b + 1]:  # the usual case: nothing changed between
-                kept = [(first_a, first_b), (last_a, last_b)] if n > 1 else kept
-            for ka, kb in kept:
-                gap_a, gap_b = a[i:ka], b[j:kb]
-                runs += [(Op.EQUAL, gap_a)] if gap_a == gap_b else token_diff(gap_a, gap_b)
+            for ka, kb in _anchors(a, b, wa[x : x + n], wb[y : y + n]):
+                runs += _gap(a[i:ka], b[j:kb])
                 runs.append((Op.EQUAL, [a[ka]]))
                 i, j = ka + 1, kb + 1
         x += 0 if op == Op.INSERT else n
         y += 0 if op == Op.DELETE else n
     return runs + token_diff(a[i:], b[j:])
+
+
+def _places(items: list[str], wordy: set[str]) -> list[int]:
+    """Where the words stand among `items`."""
+    return [k for k, t in enumerate(items) if t in wordy]
+
+
+def _anchors(a: list[str], b: list[str], words_a: list[int], words_b: list[int]) -> list[tuple[int, int]]:
+    """Where the words of one kept run stand in `a` and in `b`, pair by pair: the gaps between them are aligned
+    next. Only its first and last word when nothing changed between them (the usual case)."""
+    kept = list(zip(words_a, words_b, strict=True))
+    (first_a, first_b), (last_a, last_b) = kept[0], kept[-1]
+    if len(kept) > 1 and a[first_a : last_a + 1] == b[first_b : last_b + 1]:
+        return [kept[0], kept[-1]]
+    return kept
+
+
+def _gap(gap_a: list[str], gap_b: list[str]) -> list[Run]:
+    """The spaces and punctuation between two kept words, aligned (kept whole when they are the same)."""
+    return [(Op.EQUAL, gap_a)] if gap_a == gap_b else token_diff(gap_a, gap_b)
 
 
 def _set_aside(old: str, new: str) -> tuple[int, int]:

@@ -137,12 +137,13 @@ def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
     found: list[FileBlock] = []
     notices: list[FileNotice] = []
     covered: set[int] = set()
+    items = _ListItems(lines, found, notices)
     for node in root.children:
         assert node.map is not None
         covered.update(range(*node.map))
         if node.type in _LISTS:
             for item in node.children:
-                _item(item, lines, 0, 0, "", found, notices)
+                items.read(item, 0, 0, "")
         elif node.type == "hr":
             notices.append(FileNotice(node.map[0], "rule"))
         elif node.type == "front_matter":
@@ -183,52 +184,72 @@ def _block(
     return FileBlock(kind, start, end, _id(node), depth, "", column, root)
 
 
-def _item(
-    item: SyntaxTreeNode,
-    lines: list[str],
-    depth: int,
-    outer: int,
-    root: str,
-    found: list[FileBlock],
-    notices: list[FileNotice],
-) -> None:
-    """A list item: its own text (what comes before a list nested in it), then each nested item one
-    deeper, then each other block after them as a paragraph inside the item, one deeper too."""
-    assert item.map is not None
-    start, end = item.map
-    marker = f"{item.info}{item.markup}" if item.info else item.markup
-    column = _content_column(lines[start], outer)
-    root = root or marker
-    children = list(item.children)
-    while children and children[0].type == "heading" and _empty(children[0]):
-        notices.append(FileNotice(children[0].map[0] if children[0].map else start, "empty_heading"))
-        children.pop(0)
+@dataclass
+class _ListItems:
+    """Reads the items of a file's lists, at any depth, into its blocks and notices (its lines at hand: where
+    each item's text starts)."""
+
+    lines: list[str]
+    found: list[FileBlock]
+    notices: list[FileNotice]
+
+    def read(self, item: SyntaxTreeNode, depth: int, outer: int, root: str) -> None:
+        """A list item: its own text (what comes before a list nested in it), then each nested item one
+        deeper, then each other block after them as a paragraph inside the item, one deeper too."""
+        assert item.map is not None
+        start, end = item.map
+        marker = f"{item.info}{item.markup}" if item.info else item.markup
+        column = _content_column(self.lines[start], outer)
+        root = root or marker
+        children = self._without_empty_headings(list(item.children), start)
+        own = _own_blocks(children, several=depth == 0 and bool(item.info))
+        rest = children[own:]
+        bounds = [c.map[0] for c in rest if c.map is not None] + [end]
+        first = self._own_text(children[:own], start, bounds[0], depth, column, root)
+        if first is None and not rest:
+            self.notices.append(FileNotice(start, "empty_item"))
+            return
+        attr_id = _id(item) or (first.attr_id if first is not None else None)  # no text of its own: refused
+        self.found.append(FileBlock("item", start, bounds[0], attr_id, depth, marker, column, root))
+        self._after_own_text(rest, bounds[1:], depth + 1, column, root)
+
+    def _without_empty_headings(self, children: list[SyntaxTreeNode], start: int) -> list[SyntaxTreeNode]:
+        """An item's blocks without the headings without words that lead them (each one noticed)."""
+        while children and children[0].type == "heading" and _empty(children[0]):
+            self.notices.append(FileNotice(children[0].map[0] if children[0].map else start, "empty_heading"))
+            children.pop(0)
+        return children
+
+    def _own_text(
+        self, own: list[SyntaxTreeNode], start: int, end: int, depth: int, column: int, root: str
+    ) -> FileBlock | None:
+        """The block of an item's own text (its first block; the notices of the others taken), None without one."""
+        first = _block(own[0], start, end, depth, column, root, self.notices) if own else None
+        if first is not None:
+            for child in own[1:]:
+                _inline_notices(child, self.notices)
+        return first
+
+    def _after_own_text(self, rest: list[SyntaxTreeNode], ends: list[int], depth: int, column: int, root: str) -> None:
+        """What follows an item's own text, at `depth`: the items of each nested list, each other block as a
+        paragraph inside the item (ending where the next one starts)."""
+        for child, child_end in zip(rest, ends, strict=True):
+            assert child.map is not None
+            if child.type in _LISTS:
+                for nested in child.children:
+                    self.read(nested, depth, column, root)
+            elif (block := _block(child, child.map[0], child_end, depth, column, root, self.notices)) is not None:
+                self.found.append(block)
+
+
+def _own_blocks(children: list[SyntaxTreeNode], several: bool) -> int:
+    """How many of an item's first blocks, before a nested list, are its own text. Only a top-level operative
+    paragraph (`several`) holds several paragraphs of its own; elsewhere each paragraph after the first is one
+    of its own, inside the item."""
     own = 0
     while own < len(children) and children[own].type not in _LISTS:
         own += 1
-    # Only a top-level operative paragraph holds several paragraphs of its own; elsewhere each
-    # paragraph after the first is one of its own, inside the item.
-    if own > 1 and not (depth == 0 and item.info):
-        own = 1
-    rest = children[own:]
-    bounds = [c.map[0] for c in rest if c.map is not None] + [end]
-    first = _block(children[0], start, bounds[0], depth, column, root, notices) if own else None
-    if first is not None:
-        for child in children[1:own]:
-            _inline_notices(child, notices)
-        found.append(FileBlock("item", start, bounds[0], _id(item) or first.attr_id, depth, marker, column, root))
-    elif rest:
-        found.append(FileBlock("item", start, bounds[0], _id(item), depth, marker, column, root))  # no text: refused
-    else:
-        notices.append(FileNotice(start, "empty_item"))
-        return
-    for child, child_end in zip(rest, bounds[1:], strict=True):
-        assert child.map is not None
-        if child.type in _LISTS:
-            for nested in child.children:
-                _item(nested, lines, depth + 1, column, root, found, notices)
-        elif (block := _block(child, child.map[0], child_end, depth + 1, column, root, notices)) is not None:
-            found.append(block)
+    return own if several or own <= 1 else 1
 
 
 def _empty(heading: SyntaxTreeNode) -> bool:
