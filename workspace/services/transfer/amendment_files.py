@@ -13,7 +13,7 @@ else), else as no one."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -35,14 +35,25 @@ from ...domain.transfer.amendment_format import (
 from ...domain.transfer.draft_format import entry_field_lines, line_of, parse_process_file
 from ...store.models import Amendment, AmendmentRendering, Cosponsor, Delegation, Process, RollCall, User, Version
 from ..declaration.paragraphs import store_revision, store_revisions, texts_of
-from .submission_files import NOT_A_MEMBER, member_emails
-
-NOT_A_LANGUAGE = N_("“{language}” is not a language of this process.")
+from .folder_files import (
+    NOT_A_LANGUAGE,
+    NOT_A_MEMBER,
+    FolderFile,
+    Read,
+    check_delegations,
+    check_members,
+    check_paragraphs,
+    check_version,
+    listed,
+    read_file,
+    source_first,
+)
+from .submission_files import member_emails
 
 
 def read_amendments(
     folder: Path,
-    read: object,
+    read: Read,
     eids: set[str],
     versions: int,
     emails: set[str],
@@ -52,78 +63,80 @@ def read_amendments(
     """`folder/*.md`, each checked against the folder: known paragraphs, versions, members, delegations and
     languages (`languages`: the process's, its source first; None: read in the folder's process.toml when an
     amendment names one)."""
-    found: list[tuple[AmendmentFile, str, str]] = []
-    known: list[Sequence[str]] = [languages] if languages is not None else []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        name = str(path)
-        text = read(path, name)  # type: ignore[operator]
-        item = parse_amendment_file(text, name, path.name)
-
-        def fail(key: str, message: str, **params: object) -> ImportFailed:
-            return ImportFailed(name, line_of(text, key) or 1, message, **params)  # noqa: B023
-
-        for key in ("eid", "created_eid"):
-            value = getattr(item, key)
-            if value is not None and value not in eids:
-                raise fail(key, N_("No paragraph “{eid}” in the declaration files."), eid=value)
-        if item.version is not None and item.version > versions:
-            raise fail("version", N_("No version “{ref}” in this process."), ref=item.version)
-        for key, who in [
-            ("proposer", item.proposer),
-            ("decided_by", item.decided_by),
-            *(("cosponsors", c) for c in item.cosponsors),
-        ]:
-            if who is not None and who.lower() not in emails:
-                raise fail(key, N_("“{email}” is not a member of the process (process.toml)."), email=who)
-        for key, code in [
-            ("delegation", item.delegation),
-            *(("cosponsor_delegations", c) for _, c in item.cosponsor_delegations),
-            *(("vote", c) for c, _ in (item.vote.roll_call if item.vote else ())),
-        ]:
-            if code is not None and code not in codes:
-                raise fail(key, N_("“{code}” is not a delegation of this process (delegations.toml)."), code=code)
+    found: list[tuple[AmendmentFile, FolderFile]] = []
+    for path in listed(folder):
+        file = read_file(path, read)
+        item = parse_amendment_file(file.text, file.name, path.name)
+        _check_references(item, file, eids, versions, emails, codes)
         if item.lang is not None or item.renderings:
-            if not known:
-                toml = folder.parent / "process.toml"
-                process, _ = parse_process_file(read(toml, str(toml)), str(toml))  # type: ignore[operator]
-                known.append([process.source_language, *(x for x in process.languages if x != process.source_language)])
-            _check_languages(item, name, text, known[0], emails)
-        found.append((item, name, text))
-    items = _into_draft_series([item for item, _, _ in found])
-    numbers = {Numbered(i.draft, i.number) for i in items}
-    for item, (_, name, text) in zip(items, found, strict=True):
-        if item.merged_into is not None and item.merged_into not in numbers:
-            raise ImportFailed(
-                name,
-                line_of(text, "merged_into") or 1,
-                N_("No amendment {label} in this process."),
-                label=item.merged_into.label(AMENDMENT_MARK),
-            )
+            if languages is None:
+                languages = _process_languages(folder, read)
+            _check_languages(item, file, languages, emails)
+        found.append((item, file))
+    items = _into_draft_series([item for item, _ in found])
+    _check_merges(items, [file for _, file in found])
     return sorted(items, key=lambda i: (i.draft, i.number))
 
 
-def _check_languages(item: AmendmentFile, name: str, text: str, languages: Sequence[str], emails: set[str]) -> None:
+def _check_references(
+    item: AmendmentFile, file: FolderFile, eids: set[str], versions: int, emails: set[str], codes: set[str]
+) -> None:
+    """What an amendment names is in the folder: its paragraphs, version, people and delegations."""
+    check_paragraphs(file, [("eid", item.eid), ("created_eid", item.created_eid)], eids)
+    check_version(file, item.version, versions)
+    people = [
+        ("proposer", item.proposer),
+        ("decided_by", item.decided_by),
+        *(("cosponsors", c) for c in item.cosponsors),
+    ]
+    check_members(file, people, emails)
+    delegations = [
+        ("delegation", item.delegation),
+        *(("cosponsor_delegations", c) for _, c in item.cosponsor_delegations),
+        *(("vote", c) for c, _ in (item.vote.roll_call if item.vote else ())),
+    ]
+    check_delegations(file, delegations, codes)
+
+
+def _process_languages(folder: Path, read: Read) -> list[str]:
+    """The languages of the process of the folder holding `folder`, its source first (its process.toml)."""
+    toml = folder.parent / "process.toml"
+    process, _ = parse_process_file(read(toml, str(toml)), str(toml))
+    return source_first(process)
+
+
+def _check_merges(items: list[AmendmentFile], files: list[FolderFile]) -> None:
+    """The amendment each was merged into (`items` numbered as the folder reads them, each from its file) is one of
+    them."""
+    numbers = {Numbered(i.draft, i.number) for i in items}
+    for item, file in zip(items, files, strict=True):
+        if item.merged_into is not None and item.merged_into not in numbers:
+            raise file.refusal(
+                "merged_into", N_("No amendment {label} in this process."), label=item.merged_into.label(AMENDMENT_MARK)
+            )
+
+
+def _check_languages(item: AmendmentFile, file: FolderFile, languages: Sequence[str], emails: set[str]) -> None:
     """An amendment's language and renderings against the process: its languages (`languages`, the source
     first) and members."""
     source = languages[0]
     if item.lang is not None and item.lang not in languages:
-        raise ImportFailed(name, line_of(text, "lang") or 1, NOT_A_LANGUAGE, language=item.lang)
+        raise file.refusal("lang", NOT_A_LANGUAGE, language=item.lang)
     if item.lang == source:
-        raise ImportFailed(
-            name,
-            line_of(text, "lang") or 1,
+        raise file.refusal(
+            "lang",
             N_("“{language}” is the source language of this process: “lang” names another edition, or is left out."),
             language=source,
         )
-    lines = entry_field_lines(text, "renderings")
+    lines = entry_field_lines(file.text, "renderings")
     for lang, rendering in item.renderings:
-        line, fields = lines.get(lang, (line_of(text, "renderings") or 1, {}))
+        line, fields = lines.get(lang, (line_of(file.text, "renderings") or 1, {}))
         if lang not in languages:
-            raise ImportFailed(name, line, NOT_A_LANGUAGE, language=lang)
+            raise ImportFailed(file.name, line, NOT_A_LANGUAGE, language=lang)
         if item.lang is None and lang == source:  # proposed in the source: its words there are the file's own
-            raise ImportFailed(name, fields.get("state", line), OWN_WORDS, language=lang)
+            raise ImportFailed(file.name, fields.get("state", line), OWN_WORDS, language=lang)
         if rendering.by is not None and rendering.by.lower() not in emails:
-            raise ImportFailed(name, fields.get("by", line), NOT_A_MEMBER, email=rendering.by)
+            raise ImportFailed(file.name, fields.get("by", line), NOT_A_MEMBER, email=rendering.by)
 
 
 def _into_draft_series(items: list[AmendmentFile]) -> list[AmendmentFile]:
@@ -144,63 +157,85 @@ def _into_draft_series(items: list[AmendmentFile]) -> list[AmendmentFile]:
     return result
 
 
+@dataclass(frozen=True)
+class _Ids:
+    """The ids of the process's people (by e-mail), versions (by number) and delegations (by code)."""
+
+    users: dict[str, int]
+    versions: dict[int, int]
+    codes: dict[str, int]
+
+
 def insert_amendments(tx: Session, process: Process, items: list[AmendmentFile]) -> None:
     """The amendments as the files say, numbers kept; merged ones linked once all exist."""
-    users = {u.email: u.id for u in tx.scalars(select(User))}
-    versions = dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all())
-    codes = dict(tx.execute(select(Delegation.code, Delegation.id).where(Delegation.process_id == process.id)).all())
+    ids = _Ids(
+        {u.email: u.id for u in tx.scalars(select(User))},
+        dict(tx.execute(select(Version.number, Version.id).where(Version.process_id == process.id)).all()),
+        dict(tx.execute(select(Delegation.code, Delegation.id).where(Delegation.process_id == process.id)).all()),
+    )
     rows: dict[Numbered, Amendment] = {}
     for item in items:
-        proposal = Proposal(item.kind, item.base, item.text)
-        row = Amendment(
-            process_id=process.id,
-            on_draft=item.draft,
-            number=item.number,
-            kind=item.kind.value,
-            eid=item.eid,
-            paragraph_kind=item.paragraph_kind.value if item.paragraph_kind else None,
-            version_id=versions[item.version] if item.version is not None else None,
-            base_sha=store_revision(tx, item.base) if item.base is not None else None,
-            text_sha=store_revision(tx, item.text),
-            patch=proposal.patch().as_text() if item.kind == AmendmentKind.MODIFY else "",
-            rationale=item.rationale,
-            proposer_id=users.get(item.proposer.lower()) if item.proposer else None,
-            delegation_id=codes[item.delegation] if item.delegation else None,
-            vote=item.vote.data() if item.vote else None,
-            created_at=item.proposed_at,
-            updated_at=item.decided_at or item.proposed_at,
-            status=item.status.value,
-            decided_by_id=users.get(item.decided_by.lower()) if item.decided_by else None,
-            decided_at=item.decided_at,
-            reason=item.reason,
-            decided_sha=store_revision(tx, item.decided_text) if item.decided_text is not None else None,
-            created_eid=item.created_eid,
-            lang=item.lang,
-        )
+        row = _amendment_row(tx, process, item, ids)
         tx.add(row)
         rows[Numbered(item.draft, item.number)] = row
     tx.flush()
     for item in items:
-        row = rows[Numbered(item.draft, item.number)]
-        if item.merged_into is not None:
-            row.merged_into_id = rows[item.merged_into].id
-        if item.vote is not None:
-            tx.add_all(
-                RollCall(amendment_id=row.id, delegation_id=codes[code], ballot=ballot.value, position=k)
-                for k, (code, ballot) in enumerate(item.vote.roll_call, 1)
-            )
-        behalf = dict(item.cosponsor_delegations)
-        tx.add_all(
-            Cosponsor(
-                amendment_id=row.id,
-                user_id=users[email.lower()],
-                delegation_id=codes[behalf[email]] if email in behalf else None,
-                created_at=item.proposed_at,
-            )
-            for email in item.cosponsors
-        )
+        _insert_ties(tx, item, rows, ids)
     tx.flush()
-    _insert_renderings(tx, process, [(rows[Numbered(i.draft, i.number)], i) for i in items if i.renderings], users)
+    _insert_renderings(tx, process, [(rows[Numbered(i.draft, i.number)], i) for i in items if i.renderings], ids.users)
+
+
+def _amendment_row(tx: Session, process: Process, item: AmendmentFile, ids: _Ids) -> Amendment:
+    """The amendment of `item`, its texts stored."""
+    proposal = Proposal(item.kind, item.base, item.text)
+    return Amendment(
+        process_id=process.id,
+        on_draft=item.draft,
+        number=item.number,
+        kind=item.kind.value,
+        eid=item.eid,
+        paragraph_kind=item.paragraph_kind.value if item.paragraph_kind else None,
+        version_id=ids.versions[item.version] if item.version is not None else None,
+        base_sha=store_revision(tx, item.base) if item.base is not None else None,
+        text_sha=store_revision(tx, item.text),
+        patch=proposal.patch().as_text() if item.kind == AmendmentKind.MODIFY else "",
+        rationale=item.rationale,
+        proposer_id=ids.users.get(item.proposer.lower()) if item.proposer else None,
+        delegation_id=ids.codes[item.delegation] if item.delegation else None,
+        vote=item.vote.data() if item.vote else None,
+        created_at=item.proposed_at,
+        updated_at=item.decided_at or item.proposed_at,
+        status=item.status.value,
+        decided_by_id=ids.users.get(item.decided_by.lower()) if item.decided_by else None,
+        decided_at=item.decided_at,
+        reason=item.reason,
+        decided_sha=store_revision(tx, item.decided_text) if item.decided_text is not None else None,
+        created_eid=item.created_eid,
+        lang=item.lang,
+    )
+
+
+def _insert_ties(tx: Session, item: AmendmentFile, rows: dict[Numbered, Amendment], ids: _Ids) -> None:
+    """What ties an amendment, once all exist, to others (the one it was merged into), to the delegations of its
+    roll call, and to its co-sponsors."""
+    row = rows[Numbered(item.draft, item.number)]
+    if item.merged_into is not None:
+        row.merged_into_id = rows[item.merged_into].id
+    if item.vote is not None:
+        tx.add_all(
+            RollCall(amendment_id=row.id, delegation_id=ids.codes[code], ballot=ballot.value, position=k)
+            for k, (code, ballot) in enumerate(item.vote.roll_call, 1)
+        )
+    behalf = dict(item.cosponsor_delegations)
+    tx.add_all(
+        Cosponsor(
+            amendment_id=row.id,
+            user_id=ids.users[email.lower()],
+            delegation_id=ids.codes[behalf[email]] if email in behalf else None,
+            created_at=item.proposed_at,
+        )
+        for email in item.cosponsors
+    )
 
 
 def _insert_renderings(
@@ -241,21 +276,36 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
     )
     if not rows:
         return {}
+    names = _names(tx, process, rows)
+    files = {}
+    for r in rows:
+        item = _amendment_file(r, names)
+        files[f"amendments/{item.label}.md"] = render_amendment_file(item)
+    return files
+
+
+@dataclass(frozen=True)
+class _Names:
+    """What the files of amendments name by what the rows hold: people's e-mails, amendments' numbers, versions'
+    numbers and delegations' codes by id; each amendment's co-sponsors (with the delegations some act for),
+    renderings and roll call by its id; texts by revision."""
+
+    emails: dict[int, str]
+    numbers: dict[int, Numbered]
+    versions: dict[int, int]
+    codes: dict[int, str]
+    cosponsors: dict[int, list[str]]
+    behalf: dict[int, list[tuple[str, str]]]
+    texts: dict[str, str]
+    rendered: dict[int, list[tuple[str, RenderingFile]]]
+    calls: dict[int, list[tuple[str, Ballot]]]
+
+
+def _names(tx: Session, process: Process, rows: list[Amendment]) -> _Names:
+    """Everything the files of the amendments `rows` name, read in a few queries."""
     people = {i for r in rows for i in (r.proposer_id, r.decided_by_id) if i is not None}
-    emails = dict(tx.execute(select(User.id, User.email).where(User.id.in_(people))).all())
     numbers = {r.id: Numbered(r.on_draft, r.number) for r in rows}
-    versions = dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all())
     codes = dict(tx.execute(select(Delegation.id, Delegation.code).where(Delegation.process_id == process.id)).all())
-    cosponsors: dict[int, list[str]] = {}
-    behalf: dict[int, list[tuple[str, str]]] = {}
-    for amendment_id, email, delegation_id in tx.execute(
-        select(Cosponsor.amendment_id, User.email, Cosponsor.delegation_id)
-        .join(User, User.id == Cosponsor.user_id)
-        .where(Cosponsor.amendment_id.in_(list(numbers)))
-    ):
-        cosponsors.setdefault(amendment_id, []).append(email)
-        if delegation_id in codes:
-            behalf.setdefault(amendment_id, []).append((email, codes[delegation_id]))
     renderings = list(
         tx.scalars(
             select(AmendmentRendering)
@@ -263,12 +313,47 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
             .order_by(AmendmentRendering.amendment_id, AmendmentRendering.lang)
         )
     )
-    makers = member_emails(tx, process, [k.by_id for k in renderings])
     texts = texts_of(
         tx,
         {s for r in rows for s in (r.base_sha, r.text_sha, r.decided_sha) if s}
         | {s for k in renderings for s in (k.base_sha, k.text_sha) if s},
     )
+    cosponsors, behalf = _cosponsors(tx, list(numbers), codes)
+    return _Names(
+        dict(tx.execute(select(User.id, User.email).where(User.id.in_(people))).all()),
+        numbers,
+        dict(tx.execute(select(Version.id, Version.number).where(Version.process_id == process.id)).all()),
+        codes,
+        cosponsors,
+        behalf,
+        texts,
+        _rendered(tx, process, renderings, texts),
+        _roll_calls(tx, rows, codes),
+    )
+
+
+def _cosponsors(
+    tx: Session, ids: list[int], codes: dict[int, str]
+) -> tuple[dict[int, list[str]], dict[int, list[tuple[str, str]]]]:
+    """The co-sponsors' e-mails of the amendments `ids`, and (e-mail, delegation code) for those who act for one."""
+    cosponsors: dict[int, list[str]] = {}
+    behalf: dict[int, list[tuple[str, str]]] = {}
+    for amendment_id, email, delegation_id in tx.execute(
+        select(Cosponsor.amendment_id, User.email, Cosponsor.delegation_id)
+        .join(User, User.id == Cosponsor.user_id)
+        .where(Cosponsor.amendment_id.in_(ids))
+    ):
+        cosponsors.setdefault(amendment_id, []).append(email)
+        if delegation_id in codes:
+            behalf.setdefault(amendment_id, []).append((email, codes[delegation_id]))
+    return cosponsors, behalf
+
+
+def _rendered(
+    tx: Session, process: Process, renderings: list[AmendmentRendering], texts: dict[str, str]
+) -> dict[int, list[tuple[str, RenderingFile]]]:
+    """Each amendment's renderings as its file says them, in the process's order of languages."""
+    makers = member_emails(tx, process, [k.by_id for k in renderings])
     order = {lang: n for n, lang in enumerate(process.languages)}
     rendered: dict[int, list[tuple[str, RenderingFile]]] = {}
     for k in sorted(renderings, key=lambda k: (order.get(k.lang, len(order)), k.lang)):
@@ -285,6 +370,11 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
                 ),
             )
         )
+    return rendered
+
+
+def _roll_calls(tx: Session, rows: list[Amendment], codes: dict[int, str]) -> dict[int, list[tuple[str, Ballot]]]:
+    """The roll call of each amendment put to a vote: (delegation code, ballot), in the order called."""
     calls: dict[int, list[tuple[str, Ballot]]] = {}
     for amendment_id, delegation_id, ballot in tx.execute(
         select(RollCall.amendment_id, RollCall.delegation_id, RollCall.ballot)
@@ -292,33 +382,35 @@ def amendment_files(tx: Session, process: Process) -> dict[str, str]:
         .order_by(RollCall.amendment_id, RollCall.position)
     ):
         calls.setdefault(amendment_id, []).append((codes[delegation_id], Ballot(ballot)))
-    files = {}
-    for r in rows:
-        item = AmendmentFile(
-            number=r.number,
-            draft=r.on_draft,
-            kind=AmendmentKind(r.kind),
-            eid=r.eid,
-            version=versions.get(r.version_id) if r.version_id else None,
-            paragraph_kind=Kind(r.paragraph_kind) if r.paragraph_kind else None,
-            proposer=emails.get(r.proposer_id) if r.proposer_id else None,
-            delegation=codes.get(r.delegation_id) if r.delegation_id else None,
-            cosponsors=tuple(sorted(cosponsors.get(r.id, []))),
-            cosponsor_delegations=tuple(sorted(behalf.get(r.id, []))),
-            proposed_at=r.created_at,
-            rationale=r.rationale,
-            base=texts.get(r.base_sha) if r.base_sha else None,
-            text=texts[r.text_sha],
-            status=Status(r.status),
-            decided_by=emails.get(r.decided_by_id) if r.decided_by_id else None,
-            decided_at=r.decided_at,
-            reason=r.reason,
-            decided_text=texts.get(r.decided_sha) if r.decided_sha else None,
-            merged_into=numbers.get(r.merged_into_id) if r.merged_into_id else None,
-            created_eid=r.created_eid,
-            vote=_vote(r.vote, calls.get(r.id, [])) if r.vote else None,
-            lang=r.lang,
-            renderings=tuple(rendered.get(r.id, [])),
-        )
-        files[f"amendments/{item.label}.md"] = render_amendment_file(item)
-    return files
+    return calls
+
+
+def _amendment_file(r: Amendment, names: _Names) -> AmendmentFile:
+    """The amendment `r` as its file says it."""
+    emails, texts = names.emails, names.texts
+    return AmendmentFile(
+        number=r.number,
+        draft=r.on_draft,
+        kind=AmendmentKind(r.kind),
+        eid=r.eid,
+        version=names.versions.get(r.version_id) if r.version_id else None,
+        paragraph_kind=Kind(r.paragraph_kind) if r.paragraph_kind else None,
+        proposer=emails.get(r.proposer_id) if r.proposer_id else None,
+        delegation=names.codes.get(r.delegation_id) if r.delegation_id else None,
+        cosponsors=tuple(sorted(names.cosponsors.get(r.id, []))),
+        cosponsor_delegations=tuple(sorted(names.behalf.get(r.id, []))),
+        proposed_at=r.created_at,
+        rationale=r.rationale,
+        base=texts.get(r.base_sha) if r.base_sha else None,
+        text=texts[r.text_sha],
+        status=Status(r.status),
+        decided_by=emails.get(r.decided_by_id) if r.decided_by_id else None,
+        decided_at=r.decided_at,
+        reason=r.reason,
+        decided_text=texts.get(r.decided_sha) if r.decided_sha else None,
+        merged_into=names.numbers.get(r.merged_into_id) if r.merged_into_id else None,
+        created_eid=r.created_eid,
+        vote=_vote(r.vote, names.calls.get(r.id, [])) if r.vote else None,
+        lang=r.lang,
+        renderings=tuple(names.rendered.get(r.id, [])),
+    )

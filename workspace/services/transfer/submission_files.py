@@ -4,28 +4,28 @@ delegations they are filed for, numbers kept."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import N_, ImportFailed
+from ...domain.errors import N_
 from ...domain.submissions.submissions import ProposalKind
 from ...domain.transfer.negotiation_format import (
     ProposalEntry,
     WindowEntry,
-    key_line,
     parse_submissions_file,
     render_submissions_file,
 )
 from ...store.models import Delegation, Membership, Process, Submission, SubmissionWindow, User
+from .folder_files import NO_PARAGRAPH, FolderFile, Read, read_file
+
+# Still read from here by the other files' readers (bracket_files).
+from .folder_files import NOT_A_DELEGATION as NOT_A_DELEGATION
+from .folder_files import NOT_A_MEMBER as NOT_A_MEMBER
 
 FILE = "submissions.toml"
-Read = Callable[[Path, str], str]
-NOT_A_MEMBER = N_("“{email}” is not a member of the process (process.toml).")
-NOT_A_DELEGATION = N_("“{code}” is not a delegation of this process (delegations.toml).")
-NO_PARAGRAPH = N_("No paragraph “{eid}” in the declaration files.")
 NOT_ANOTHER_LANGUAGE = N_("“{language}” is not a language of this process other than its source (process.toml).")
 SOURCE_TEXT_ALONE = N_("A proposal has a “source_text” only when written in another language (“lang”).")
 
@@ -118,32 +118,40 @@ def read_submissions(
     path = folder / FILE
     if not path.is_file():
         return [], []
-    name = str(path)
-    text = read(path, name)
-    windows, proposals = parse_submissions_file(text, name)
-
-    def fail(line: int, key: str, message: str, **params: object) -> ImportFailed:
-        return ImportFailed(name, key_line(text, line, key), message, **params)
-
+    file = read_file(path, read)
+    windows, proposals = parse_submissions_file(file.text, file.name)
     for w in windows:
-        for eid in w.eids or ():
-            if eid not in eids:
-                raise fail(w.line, "eids", NO_PARAGRAPH, eid=eid)
-        if w.created_by is not None and w.created_by not in emails:
-            raise fail(w.line, "created_by", NOT_A_MEMBER, email=w.created_by)
+        _check_window(file, w, eids, emails)
     for p in proposals:
-        key, target = ("after", p.after) if p.after is not None else ("eid", p.eid)
-        if target is not None and target not in eids:
-            raise fail(p.line, key, NO_PARAGRAPH, eid=target)
-        if p.delegation not in codes:
-            raise fail(p.line, "delegation", NOT_A_DELEGATION, code=p.delegation)
-        if p.filed_by is not None and p.filed_by not in emails:
-            raise fail(p.line, "filed_by", NOT_A_MEMBER, email=p.filed_by)
-        if p.lang is not None and (p.lang not in languages[1:]):
-            raise fail(p.line, "lang", NOT_ANOTHER_LANGUAGE, language=p.lang)
-        if p.source_text is not None and p.lang is None:
-            raise fail(p.line, "source_text", SOURCE_TEXT_ALONE)
+        _check_proposal(file, p, eids, emails, codes, languages)
     return windows, proposals
+
+
+def _check_window(file: FolderFile, w: WindowEntry, eids: set[str], emails: set[str]) -> None:
+    """A window opens paragraphs of the declaration files, and was opened by a member."""
+    for eid in w.eids or ():
+        if eid not in eids:
+            raise file.entry_refusal(w.line, "eids", NO_PARAGRAPH, eid=eid)
+    if w.created_by is not None and w.created_by not in emails:
+        raise file.entry_refusal(w.line, "created_by", NOT_A_MEMBER, email=w.created_by)
+
+
+def _check_proposal(
+    file: FolderFile, p: ProposalEntry, eids: set[str], emails: set[str], codes: set[str], languages: Sequence[str]
+) -> None:
+    """A proposal is about a paragraph of the declaration files, filed for a delegation by a member; its `lang` is
+    another language than the source, and only such a proposal has a `source_text`."""
+    key, target = ("after", p.after) if p.after is not None else ("eid", p.eid)
+    if target is not None and target not in eids:
+        raise file.entry_refusal(p.line, key, NO_PARAGRAPH, eid=target)
+    if p.delegation not in codes:
+        raise file.entry_refusal(p.line, "delegation", NOT_A_DELEGATION, code=p.delegation)
+    if p.filed_by is not None and p.filed_by not in emails:
+        raise file.entry_refusal(p.line, "filed_by", NOT_A_MEMBER, email=p.filed_by)
+    if p.lang is not None and (p.lang not in languages[1:]):
+        raise file.entry_refusal(p.line, "lang", NOT_ANOTHER_LANGUAGE, language=p.lang)
+    if p.source_text is not None and p.lang is None:
+        raise file.entry_refusal(p.line, "source_text", SOURCE_TEXT_ALONE)
 
 
 def insert_submissions(
