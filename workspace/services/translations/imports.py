@@ -55,6 +55,10 @@ def refusal(file: str, line: int | None, eid: str, exc: AccordError) -> ImportFa
     return ImportFailed(file, line or None, exc.message, **{**exc.params, "eid": eid})
 
 
+# A unit to write: the row it was read with (None: its first translation from that source) and its new state.
+_Write = tuple[Unit, Translation | None, Stored]
+
+
 def apply(
     tx: Session,
     process: Process,
@@ -70,72 +74,15 @@ def apply(
     translation as it was read), else raise ImportRefused with the report and write nothing."""
     rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
     now = {b.eid: revision_id(b.text) for b in on.blocks}
-    reports: list[UnitReport] = []
-    writes: list[tuple[Unit, Translation | None, Stored]] = []
-    for unit in units:
-        row = next((r for r in rows.get(unit.eid, []) if r.source_sha == unit.made_from), None)
-        state = (
-            imported_state(
-                Stored(row.state) if row is not None else None,
-                row is not None and unit.text is not None and row.text_sha == revision_id(unit.text),
-                unit.claimed,
-                reviewer,
-            )
-            if unit.text is not None
-            else None
-        )
-        if (
-            state is not None and not refusals
-        ):  # with a unit refused, nothing is written: every other one stays as it is
-            writes.append((unit, row, state))
-            shown = state.value if not unit.outdated else State.OUTDATED.value
-            reports.append(UnitReport(eid=unit.eid, line=unit.line, outcome="updated", state=shown))
-        else:
-            reports.append(
-                UnitReport(
-                    eid=unit.eid,
-                    line=unit.line,
-                    outcome="unchanged",
-                    state=current(rows.get(unit.eid, []), now[unit.eid])[1].value,
-                )
-            )
-    for exc in refusals:
-        eid = str(exc.params.get("eid", ""))
-        stays = current(rows.get(eid, []), now[eid])[1].value if eid in now else ""
-        reports.append(
-            UnitReport(
-                eid=eid, line=exc.line, outcome="refused", state=stays, reason=AccordError.render(exc, i18n.translate)
-            )
-        )
+    # With a unit refused, nothing is written: every other one stays as it is.
+    writes, reports = _outcomes(units, rows, now, reviewer, written=not refusals)
+    reports.extend(_refused(exc, rows, now) for exc in refusals)
     reports.sort(key=lambda r: r.line or 0)
-    named = {u.eid for u in units} | {str(e.params.get("eid")) for e in refusals}
-    not_in_file = [b.eid for b in on.blocks if b.eid not in named]
     refs = text_refs(tx, process, on.version)
-    report = ImportReport(
-        language=code,
-        version=on.label,
-        imported=len(writes),
-        unchanged=sum(r.outcome == "unchanged" for r in reports),
-        outdated=[u.eid for u, _, _ in writes if u.outdated],
-        not_in_file=not_in_file,
-        refused=len(refusals),
-        saved=not refusals,
-        file=file,
-        units=reports,
-        refs={eid: refs[eid] for eid in [*named, *not_in_file] if eid in refs},
-    )
+    report = _report(code, on, file, units, refusals, writes, reports, refs)
     if refusals:
         raise ImportRefused(sorted(refusals, key=lambda e: e.line or 0), msgspec.to_builtins(report))
-    store_revisions(
-        tx, [unit.text for unit, _, _ in writes if unit.text is not None]
-    )  # in two queries, not two per unit
-    made = [
-        made
-        for unit, row, state in writes
-        if (made := _write(tx, process, actor, code, unit, row, state, refs.get(unit.eid) or unit.eid)) is not None
-    ]
-    tx.flush()
-    remember(tx, made)
+    _write_all(tx, process, actor, code, writes, refs)
     if writes:
         record(
             tx,
@@ -149,6 +96,94 @@ def apply(
             on_draft=on.version is None,
         )
     return report
+
+
+def _outcomes(
+    units: Sequence[Unit], rows: dict[str, list[Translation]], now: dict[str, str], reviewer: bool, written: bool
+) -> tuple[list[_Write], list[UnitReport]]:
+    """The units that change their translation (none unless `written`) and a report on each unit: updated, or
+    unchanged in the state its paragraph reads in now (`now`: each paragraph's source revision)."""
+    writes: list[_Write] = []
+    reports: list[UnitReport] = []
+    for unit in units:
+        row = next((r for r in rows.get(unit.eid, []) if r.source_sha == unit.made_from), None)
+        state = _imported(unit, row, reviewer)
+        if state is not None and written:
+            writes.append((unit, row, state))
+            shown = state.value if not unit.outdated else State.OUTDATED.value
+            reports.append(UnitReport(eid=unit.eid, line=unit.line, outcome="updated", state=shown))
+        else:
+            stays = _state_now(rows, now, unit.eid)
+            reports.append(UnitReport(eid=unit.eid, line=unit.line, outcome="unchanged", state=stays))
+    return writes, reports
+
+
+def _imported(unit: Unit, row: Translation | None, reviewer: bool) -> Stored | None:
+    """The state `unit` saves its translation in over `row` (its translation from the same source, if any); None: it
+    brings none, or gives it back as it is stored."""
+    if unit.text is None:
+        return None
+    same_text = row is not None and row.text_sha == revision_id(unit.text)
+    return imported_state(Stored(row.state) if row is not None else None, same_text, unit.claimed, reviewer)
+
+
+def _state_now(rows: dict[str, list[Translation]], now: dict[str, str], eid: str) -> str:
+    """The state paragraph `eid`'s translation reads in with the source revision it has now."""
+    return current(rows.get(eid, []), now[eid])[1].value
+
+
+def _refused(exc: ImportFailed, rows: dict[str, list[Translation]], now: dict[str, str]) -> UnitReport:
+    """The report on a refused unit: why, and the state its paragraph's translation stays in."""
+    eid = str(exc.params.get("eid", ""))
+    stays = _state_now(rows, now, eid) if eid in now else ""
+    return UnitReport(
+        eid=eid, line=exc.line, outcome="refused", state=stays, reason=AccordError.render(exc, i18n.translate)
+    )
+
+
+def _report(
+    code: str,
+    on: Side,
+    file: str,
+    units: Sequence[Unit],
+    refusals: Sequence[ImportFailed],
+    writes: list[_Write],
+    reports: list[UnitReport],
+    refs: dict[str, str],
+) -> ImportReport:
+    """The import's report: its counts, the paragraphs the file does not name, each unit's report and the printed
+    references of the paragraphs it speaks of."""
+    named = {u.eid for u in units} | {str(e.params.get("eid")) for e in refusals}
+    not_in_file = [b.eid for b in on.blocks if b.eid not in named]
+    return ImportReport(
+        language=code,
+        version=on.label,
+        imported=len(writes),
+        unchanged=sum(r.outcome == "unchanged" for r in reports),
+        outdated=[u.eid for u, _, _ in writes if u.outdated],
+        not_in_file=not_in_file,
+        refused=len(refusals),
+        saved=not refusals,
+        file=file,
+        units=reports,
+        refs={eid: refs[eid] for eid in [*named, *not_in_file] if eid in refs},
+    )
+
+
+def _write_all(
+    tx: Session, process: Process, actor: Actor, code: str, writes: list[_Write], refs: dict[str, str]
+) -> None:
+    """Every write, the new rows' source words indexed for the memory."""
+    store_revisions(
+        tx, [unit.text for unit, _, _ in writes if unit.text is not None]
+    )  # in two queries, not two per unit
+    made = [
+        made
+        for unit, row, state in writes
+        if (made := _write(tx, process, actor, code, unit, row, state, refs.get(unit.eid) or unit.eid)) is not None
+    ]
+    tx.flush()
+    remember(tx, made)
 
 
 def _write(
