@@ -3,6 +3,7 @@ between them, and what is not read; then what the changes of paragraph marks mea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import count
 
 from lxml import etree
@@ -63,34 +64,50 @@ class Body:
         self._bookmarks: list[str] = []  # between paragraphs: they belong to the next one
         self._starts: list[str] = []
         self._texts = 0  # paragraphs with text read so far
+        # What each child of the body (or of a content control around paragraphs) is read by; any other may be
+        # a move range between paragraphs (`ParagraphReader.move_range`).
+        self._readers: dict[object, Callable[[etree._Element], None]] = {
+            _P: self._paragraph,
+            _TBL: self._table,
+            _SDT: self._content_control,
+            _CUSTOM_XML: self.walk,
+            _BOOKMARK: self._bookmark,
+            _C_START: self._comment_start,
+            _C_END: self._comment_end,
+        }
 
     def walk(self, container: etree._Element) -> None:
+        """The children of `container` read in order: the body's, or those of an element around paragraphs."""
         for child in container:
-            tag = child.tag
-            if tag == _P:
-                self._paragraph(child)
-            elif tag == _TBL:
-                self._table(child)
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self.walk(content)
-            elif tag == _CUSTOM_XML:
-                self.walk(child)
-            elif tag == _BOOKMARK:
-                name = child.get(q("name")) or ""
-                if name and not name.startswith("_"):
-                    self._bookmarks.append(name)
-            elif tag == _C_START:
-                self._starts.append(child.get(q("id")) or "")
-            elif tag == _C_END:
-                last = self.blocks[-1] if self.blocks else None
-                if last is not None:
-                    mark = Mark(child.get(q("id")) or "", False)
-                    last.before.append(mark)
-                    last.after.append(mark)
-            else:
+            reader = self._readers.get(child.tag)
+            if reader is None:
                 self.reader.move_range(child)
+            else:
+                reader(child)
+
+    def _content_control(self, control: etree._Element) -> None:
+        """A content control's paragraphs (w:sdtContent), as if it were not there."""
+        content = control.find(_SDT_CONTENT)
+        if content is not None:
+            self.walk(content)
+
+    def _bookmark(self, bookmark: etree._Element) -> None:
+        """A bookmark between paragraphs, kept for the next one (unless it is one of Word's own)."""
+        name = bookmark.get(q("name")) or ""
+        if name and not name.startswith("_"):
+            self._bookmarks.append(name)
+
+    def _comment_start(self, start: etree._Element) -> None:
+        """A comment's range starting between paragraphs: it starts in the next one."""
+        self._starts.append(start.get(q("id")) or "")
+
+    def _comment_end(self, end: etree._Element) -> None:
+        """A comment's range ending between paragraphs: it ends at the end of the one before (if a paragraph)."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None:
+            mark = Mark(end.get(q("id")) or "", False)
+            last.before.append(mark)
+            last.after.append(mark)
 
     def _paragraph(self, element: etree._Element) -> None:
         index = next(self._index)

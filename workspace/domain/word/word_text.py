@@ -17,7 +17,7 @@ the reader to say so.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -139,6 +139,20 @@ def revision(element: etree._Element, kind: str) -> RevisionData:
     return kind, element.get(_AUTHOR) or "", element.get(_DATE) or None
 
 
+class _Within(NamedTuple):
+    """What the runs being read stand in: an insertion, a deletion, a move (the side of it they are on, "from"
+    or "to", else ""), a link (its address, when it is one Accord keeps)."""
+
+    inserted: bool = False
+    deleted: bool = False
+    moved: str = ""
+    href: str | None = None
+
+
+_PLAIN_TEXT = _Within()
+_Handler = Callable[[etree._Element, RawParagraph, _Within], None]
+
+
 class ParagraphReader:
     """Reads paragraphs in document order; keeps the move ranges open between them."""
 
@@ -149,6 +163,19 @@ class ParagraphReader:
         self.opened: dict[tuple[str, str], int] = {}  # the same: (side, w:id) → the paragraph they opened in
         self.at = 0  # the index of the paragraph being read (or the next one, between paragraphs)
         self._fmts: dict[tuple[bool, bool, str | None], Fmt] = {}
+        # What each child of a paragraph (or of an element around runs in it) is read by; any other may be a
+        # move range (`move_range`).
+        self._readers: dict[object, _Handler] = {
+            _R: self._run,
+            **dict.fromkeys(_CHANGES, self._change),
+            _HYPERLINK: self._hyperlink,
+            **dict.fromkeys(_WRAPPERS, self._container),
+            _SDT: self._content_control,
+            _BOOKMARK: _bookmark,
+            _C_START: _comment_mark,
+            _C_END: _comment_mark,
+            **dict.fromkeys(_EQUATIONS, _equation),
+        }
 
     def move_range(self, element: etree._Element) -> bool:
         """Open or close a move range; False if `element` is none."""
@@ -172,7 +199,7 @@ class ParagraphReader:
         if ppr is not None:
             self._properties(ppr, raw)
         try:
-            self._container(p, raw, False, False, "", None)
+            self._container(p, raw, _PLAIN_TEXT)
         except Uncarried as exc:
             raise Uncarried(exc.code, index) from None
         self.at = index + 1
@@ -188,69 +215,59 @@ class ParagraphReader:
         raw.numbered = num is not None and (num.get(_VAL) or "0") != "0"
         mark = ppr.find(_RPR)
         if mark is not None:
-            for child in mark:
-                kind = _CHANGES.get(child.tag)
-                if kind is not None:
-                    self._revise(raw, revision(child, kind))
-                    if child.tag in (_INS, _MOVE_TO):
-                        raw.mark_inserted = True
-                    else:
-                        raw.mark_deleted = True
-                elif child.tag == _RPR_CHANGE:
-                    self._revise(raw, revision(child, "rPrChange"))
+            self._mark_changes(mark, raw)
         change = ppr.find(_PPR_CHANGE)
         if change is not None:
             self._revise(raw, revision(change, "pPrChange"))
+
+    def _mark_changes(self, mark: etree._Element, raw: RawParagraph) -> None:
+        """The changes tracked on the paragraph's mark: inserted or deleted (moved here or away), its emphasis."""
+        for child in mark:
+            kind = _CHANGES.get(child.tag)
+            if kind is not None:
+                self._revise(raw, revision(child, kind))
+                if child.tag in (_INS, _MOVE_TO):
+                    raw.mark_inserted = True
+                else:
+                    raw.mark_deleted = True
+            elif child.tag == _RPR_CHANGE:
+                self._revise(raw, revision(child, "rPrChange"))
 
     @staticmethod
     def _revise(raw: RawParagraph, data: RevisionData) -> None:
         if not raw.revisions or raw.revisions[-1] != data:  # a change Word split run by run counts once
             raw.revisions.append(data)
 
-    def _container(
-        self, element: etree._Element, raw: RawParagraph, inserted: bool, deleted: bool, moved: str, href: str | None
-    ) -> None:
+    def _container(self, element: etree._Element, raw: RawParagraph, within: _Within) -> None:
+        """The children of a paragraph, or of an element around runs in it (a change, a link …), in order."""
         for child in element:
-            tag = child.tag
-            if tag == _R:
-                self._run(child, raw, inserted, deleted, moved, href)
-            elif tag in _CHANGES:
-                kind = _CHANGES[tag]
-                self._revise(raw, revision(child, kind))
-                if kind in ("ins", "moveTo"):
-                    self._container(child, raw, True, deleted, "to" if kind == "moveTo" else moved, href)
-                else:
-                    self._container(child, raw, inserted, True, "from" if kind == "moveFrom" else moved, href)
-            elif tag == _HYPERLINK:
-                target = self.links.get(child.get(f"{{{R_NS}}}id") or "")
-                self._container(
-                    child,
-                    raw,
-                    inserted,
-                    deleted,
-                    moved,
-                    target if target and target.lower().startswith(SAFE_LINKS) else href,
-                )
-            elif tag in _WRAPPERS:
-                self._container(child, raw, inserted, deleted, moved, href)
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self._container(content, raw, inserted, deleted, moved, href)
-            elif tag == _BOOKMARK:
-                name = child.get(_NAME) or ""
-                if name and not name.startswith("_"):  # _GoBack, _Toc…, _Ref…: Word's own
-                    raw.bookmarks.append(name)
-            elif tag in (_C_START, _C_END):
-                mark = Mark(child.get(_ID) or "", tag == _C_START)
-                raw.before.append(mark)
-                raw.after.append(mark)
-                if mark.start:
-                    raw.starts.append(mark.comment)
-            elif tag in _EQUATIONS:
-                _found(raw, "equation")
-            else:
+            reader = self._readers.get(child.tag)
+            if reader is None:
                 self.move_range(child)
+            else:
+                reader(child, raw, within)
+
+    def _change(self, change: etree._Element, raw: RawParagraph, within: _Within) -> None:
+        """A tracked change around runs (w:ins, w:del, w:moveFrom, w:moveTo): noted, and its runs read in it."""
+        kind = _CHANGES[change.tag]
+        self._revise(raw, revision(change, kind))
+        if kind in ("ins", "moveTo"):
+            inside = within._replace(inserted=True, moved="to" if kind == "moveTo" else within.moved)
+        else:
+            inside = within._replace(deleted=True, moved="from" if kind == "moveFrom" else within.moved)
+        self._container(change, raw, inside)
+
+    def _hyperlink(self, link: etree._Element, raw: RawParagraph, within: _Within) -> None:
+        """A link's runs: linked to its address when it is a web or mail address (no other is kept)."""
+        target = self.links.get(link.get(f"{{{R_NS}}}id") or "")
+        href = target if target and target.lower().startswith(SAFE_LINKS) else within.href
+        self._container(link, raw, within._replace(href=href))
+
+    def _content_control(self, control: etree._Element, raw: RawParagraph, within: _Within) -> None:
+        """A content control's runs (w:sdtContent), as if it were not there."""
+        content = control.find(_SDT_CONTENT)
+        if content is not None:
+            self._container(content, raw, within)
 
     def _fmt(self, rpr: etree._Element | None, href: str | None) -> Fmt:
         if rpr is None:
@@ -271,35 +288,74 @@ class ParagraphReader:
             found = self._fmts[key] = Fmt(bold, italic, href)
         return found
 
-    def _run(
-        self, run: etree._Element, raw: RawParagraph, inserted: bool, deleted: bool, moved: str, href: str | None
-    ) -> None:
+    def _run(self, run: etree._Element, raw: RawParagraph, within: _Within) -> None:
+        """A run's text added to the paragraph's texts, with its emphasis on each side; hidden text is not."""
         rpr = run.find(_RPR)
-        after = before = self._fmt(rpr, href)
-        if rpr is not None:
-            if on(rpr.find(_VANISH)):
-                return
-            change = rpr.find(_RPR_CHANGE)
-            if change is not None:
-                self._revise(raw, revision(change, "rPrChange"))
-                before = self._fmt(change.find(_RPR), href)
+        if rpr is not None and on(rpr.find(_VANISH)):
+            return
+        after = self._fmt(rpr, within.href)
+        before = after if rpr is None else self._fmt_before(rpr, raw, within.href, after)
         for child in run:
             text = _run_text(child, raw)
-            if not text:
-                continue
-            solid = not text.isspace()
-            if not inserted:
-                _add(raw.before, text, before)
-                if solid:
-                    raw.before_moved = (moved == "from") and raw.before_moved is not False
-                    if moved == "from" and not raw.move_from:
-                        raw.move_from = _current(self.ranges["from"])
-            if not deleted:
-                _add(raw.after, text, after)
-                if solid:
-                    raw.after_moved = (moved == "to") and raw.after_moved is not False
-                    if moved == "to" and not raw.move_to:
-                        raw.move_to = _current(self.ranges["to"])
+            if text:
+                self._add_text(raw, text, before, after, within)
+
+    def _fmt_before(self, rpr: etree._Element, raw: RawParagraph, href: str | None, after: Fmt) -> Fmt:
+        """A run's emphasis before the changes: its old one where a change of it was tracked (noted), else `after`."""
+        change = rpr.find(_RPR_CHANGE)
+        if change is None:
+            return after
+        self._revise(raw, revision(change, "rPrChange"))
+        return self._fmt(change.find(_RPR), href)
+
+    def _add_text(self, raw: RawParagraph, text: str, before: Fmt, after: Fmt, within: _Within) -> None:
+        """`text` added to the paragraph's text before the changes unless inserted, and after them unless deleted;
+        where it is more than spaces, whether the paragraph's text on that side is all moved is noted."""
+        solid = not text.isspace()
+        if not within.inserted:
+            _add(raw.before, text, before)
+            if solid:
+                self._moved_before(raw, within.moved == "from")
+        if not within.deleted:
+            _add(raw.after, text, after)
+            if solid:
+                self._moved_after(raw, within.moved == "to")
+
+    def _moved_before(self, raw: RawParagraph, moved: bool) -> None:
+        """Some text before the changes: moved away (in the move range open, the first one named) or not."""
+        raw.before_moved = moved and raw.before_moved is not False
+        if moved and not raw.move_from:
+            raw.move_from = _current(self.ranges["from"])
+
+    def _moved_after(self, raw: RawParagraph, moved: bool) -> None:
+        """Some text after the changes: moved here (in the move range open, the first one named) or not."""
+        raw.after_moved = moved and raw.after_moved is not False
+        if moved and not raw.move_to:
+            raw.move_to = _current(self.ranges["to"])
+
+
+def _bookmark(bookmark: etree._Element, raw: RawParagraph, _within: _Within) -> None:
+    """A bookmark's name, unless it is one of Word's own (_GoBack, _Toc…, _Ref…)."""
+    name = bookmark.get(_NAME) or ""
+    if name and not name.startswith("_"):
+        raw.bookmarks.append(name)
+
+
+def _comment_mark(element: etree._Element, raw: RawParagraph, _within: _Within) -> None:
+    """Where a comment's range starts or ends, at its place in both texts."""
+    mark = Mark(element.get(_ID) or "", element.tag == _C_START)
+    raw.before.append(mark)
+    raw.after.append(mark)
+    if mark.start:
+        raw.starts.append(mark.comment)
+
+
+def _equation(_element: etree._Element, raw: RawParagraph, _within: _Within) -> None:
+    _found(raw, "equation")
+
+
+# The text of the children of a run that are always the same (a line break's depends on its type).
+_FIXED_TEXT: dict[object, str] = {_TAB: " ", _PTAB: " ", _CR: "\n", _NB_HYPHEN: "-"}
 
 
 def _run_text(child: etree._Element, raw: RawParagraph) -> str:
@@ -308,23 +364,26 @@ def _run_text(child: etree._Element, raw: RawParagraph) -> str:
     tag = child.tag
     if tag in (_T, _DEL_T):
         return clean(child.text or "")
-    if tag in (_TAB, _PTAB):
-        return " "
+    fixed = _FIXED_TEXT.get(tag)
+    if fixed is not None:
+        return fixed
     if tag == _BR:
         return "\n" if child.get(q("type")) in (None, "textWrapping") else ""
-    if tag == _CR:
-        return "\n"
-    if tag == _NB_HYPHEN:
-        return "-"
     if tag == _SYM:
         return _symbol(child.get(q("char")) or "")
+    _note_object(child, raw)
+    return ""
+
+
+def _note_object(child: etree._Element, raw: RawParagraph) -> None:
+    """An image or text box, a comment's reference or a note in a run, noted on the paragraph."""
+    tag = child.tag
     if tag in _OBJECTS:
         _found(raw, "text box" if any(True for _ in child.iter(_TEXT_BOX)) else "image")
     elif tag == _C_REF:
         raw.references.append(child.get(_ID) or "")
     elif tag in _NOTES:
         _found(raw, "note")
-    return ""
 
 
 def _current(ranges: dict[str, str]) -> str:
