@@ -236,22 +236,43 @@ def parse_email(value: str) -> str:
     refused if it hides something: invisible or bidirectional controls, or letters of several
     scripts in one part (a Cyrillic “а” among Latin letters looks like an “a”)."""  # noqa: RUF002 - the Cyrillic letter shows the trap
     raw = str(value or "")
-    refusal = InvalidInput(N_("“{email}” is not an email address."), email=raw.strip())
     email = unicodedata.normalize("NFKC", raw).strip().lower()
-    if not email or len(email) > 254 or any(unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") for ch in email):
-        raise refusal
     local, _, domain = email.rpartition("@")
-    if not local or not domain or "@" in local or not _EMAIL_LOCAL.match(local) or ".." in local:
-        raise refusal
+    ascii_domain = _ascii_domain(domain) if _plain(email) and _parts_plain(local, domain) else None
+    if ascii_domain is None or _mixed_scripts(local) or _mixed_scripts(domain):
+        raise InvalidInput(N_("“{email}” is not an email address."), email=raw.strip())
+    return f"{local}@{ascii_domain}"
+
+
+_INVISIBLE = ("Cc", "Cf", "Zs", "Zl", "Zp")
+"""The categories of what an address cannot hold: controls, format characters (bidirectional ones too), spaces and
+separators."""
+
+
+def _plain(email: str) -> bool:
+    """Whether a normalised address has a length an address may have, and nothing invisible."""
+    return bool(email) and len(email) <= 254 and not any(unicodedata.category(ch) in _INVISIBLE for ch in email)
+
+
+def _parts_plain(local: str, domain: str) -> bool:
+    """Whether an address has both parts around its last "@", and a local part of the characters an address's
+    local part may hold (no other "@", no "..")."""
+    return bool(local and domain) and "@" not in local and _EMAIL_LOCAL.match(local) is not None and ".." not in local
+
+
+def _ascii_domain(domain: str) -> str | None:
+    """The domain in ASCII as IDNA writes it; None if it is none (IDNA refuses it, a single label, a label empty,
+    too long or with a "-" at either end)."""
     try:
         ascii_domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
-        raise refusal from None
+        return None
     labels = ascii_domain.split(".")
     if len(labels) < 2 or not all(_DOMAIN_LABEL.match(label) for label in labels):
-        raise refusal
-    for part in (local, domain):
-        scripts = {_script(ch) for ch in part if ch.isalpha()}
-        if len(scripts) > 1:
-            raise refusal
-    return f"{local}@{ascii_domain}"
+        return None
+    return ascii_domain
+
+
+def _mixed_scripts(part: str) -> bool:
+    """Whether the letters of one part of an address are of several scripts."""
+    return len({_script(ch) for ch in part if ch.isalpha()}) > 1

@@ -101,60 +101,62 @@ def _edition_blockers(
     found = []
     eids = {b.eid for b in source}
     for language, edition in editions.items():
-        extra = [e for e in edition if e not in eids]
-        for eid in extra:
-            found.append(
-                Blocker(
-                    "alignment",
-                    N_("The {language} edition has a paragraph {eid} that the source does not."),
-                    {"language": language, "eid": eid},
-                    eid,
-                    language,
-                )
-            )
+        found += [_extra_paragraph(language, eid) for eid in edition if eid not in eids]
         for b in source:
             state, text = edition.get(b.eid, ("missing", None))
-            if state != "approved":
-                found.append(
-                    Blocker(
-                        "translation",
-                        N_("{eid} is not approved in {language} ({state})."),
-                        {"eid": b.eid, "language": language, "state": state},
-                        b.eid,
-                        language,
-                    )
-                )
-            elif text and brackets(text):
-                found.append(
-                    Blocker(
-                        "brackets",
-                        N_("{eid} still has square brackets in {language}."),
-                        {"eid": b.eid, "language": language},
-                        b.eid,
-                        language,
-                    )
-                )
-            if text and (code := uncarried(text)):
-                found.append(
-                    Blocker(
-                        "character",
-                        N_("{eid} holds a character that no file can carry (U+{code}) in {language}."),
-                        {"eid": b.eid, "language": language, "code": code},
-                        b.eid,
-                        language,
-                    )
-                )
-            elif text and (code := unshown(text)):
-                found.append(
-                    Blocker(
-                        "glyph",
-                        N_("{eid} holds a character that no font of the PDF can show (U+{code}) in {language}."),
-                        {"eid": b.eid, "language": language, "code": code},
-                        b.eid,
-                        language,
-                    )
-                )
+            found += _translation_blockers(b.eid, language, state, text, unshown)
     return found
+
+
+def _extra_paragraph(language: str, eid: str) -> Blocker:
+    """A paragraph of the `language` edition that the source does not have."""
+    return Blocker(
+        "alignment",
+        N_("The {language} edition has a paragraph {eid} that the source does not."),
+        {"language": language, "eid": eid},
+        eid,
+        language,
+    )
+
+
+def _translation_blockers(
+    eid: str, language: str, state: str, text: str | None, unshown: Callable[[str], str | None]
+) -> list[Blocker]:
+    """One paragraph of one edition (its translation's `state` and `text`): not approved, or else with brackets; a
+    character that no file can carry, or else one that no font shows."""
+    found = []
+    if state != "approved":
+        found.append(
+            _in_edition("translation", N_("{eid} is not approved in {language} ({state})."), eid, language, state=state)
+        )
+    elif text and brackets(text):
+        found.append(_in_edition("brackets", N_("{eid} still has square brackets in {language}."), eid, language))
+    if text and (code := uncarried(text)):
+        found.append(
+            _in_edition(
+                "character",
+                N_("{eid} holds a character that no file can carry (U+{code}) in {language}."),
+                eid,
+                language,
+                code=code,
+            )
+        )
+    elif text and (code := unshown(text)):
+        found.append(
+            _in_edition(
+                "glyph",
+                N_("{eid} holds a character that no font of the PDF can show (U+{code}) in {language}."),
+                eid,
+                language,
+                code=code,
+            )
+        )
+    return found
+
+
+def _in_edition(kind: str, message: str, eid: str, language: str, **more: object) -> Blocker:
+    """A blocker of paragraph `eid` in the `language` edition; `more`: its message's other params."""
+    return Blocker(kind, message, {"eid": eid, "language": language, **more}, eid, language)
 
 
 def _source_blockers(

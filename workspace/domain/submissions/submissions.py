@@ -295,37 +295,47 @@ def provenance(
     moved = moved_eids([b.eid for b in before], [a.eid for a in after])
     gone = [b for b in before if b.eid not in {a.eid for a in after}]
     similar = SimilarIndex([g.text for g in gone])
-    used: set[str] = set()
     rows: list[ProvenanceRow] = []
     for b in after:
-        own = old.get(b.eid)
-        sources = [own] if own is not None else []
-        held = _words(b.text) - (_words(own.text) if own is not None else set())  # what it holds that it did not
-        sources += [
-            gone[j]
-            for j, _ in sorted(similar.similar(b.text, SIMILAR))
-            if own is None or held & _words(_untagged(gone[j].text, delegations.get(gone[j].eid, ())))
-        ]  # a proposal alike, none of whose own words it holds, came to nothing here (dropped)
-        used.update(s.eid for s in sources)
-        if not sources:
-            approach = "new"
-        elif len(sources) > 1:
-            approach = "merged"
-        elif b.eid in moved:
-            approach = "moved"
-        elif sources[0].eid == b.eid and _untagged(sources[0].text, delegations.get(b.eid, ())) == b.text:
-            approach = "kept"  # a proposal kept word for word, its delegation's tag taken off
-        else:
-            approach = "amended"
-        rows.append(
-            ProvenanceRow(b.eid, tuple(Source(s.eid, tuple(delegations.get(s.eid, ()))) for s in sources), approach)
-        )
-    rows += [
-        ProvenanceRow(None, (Source(g.eid, tuple(delegations.get(g.eid, ()))),), "dropped")
-        for g in gone
-        if g.eid not in used
-    ]
+        sources = _sources(b, old.get(b.eid), gone, similar, delegations)
+        approach = _approach(b, sources, b.eid in moved, delegations)
+        rows.append(ProvenanceRow(b.eid, _named(sources, delegations), approach))
+    used = {s.eid for row in rows for s in row.sources}
+    rows += [ProvenanceRow(None, _named([g], delegations), "dropped") for g in gone if g.eid not in used]
     return rows
+
+
+def _sources(
+    b: Block, own: Block | None, gone: Sequence[Block], similar: SimilarIndex, delegations: Mapping[str, Sequence[str]]
+) -> list[Block]:
+    """The paragraphs of the compilation that paragraph `b` of the new text came from: its own (`own`, the same
+    eId), then each paragraph `gone` from the new text that is alike and whose own words it holds beyond its own's
+    (a proposal alike, none of whose own words it holds, came to nothing here: dropped)."""
+    sources = [own] if own is not None else []
+    held = _words(b.text) - (_words(own.text) if own is not None else set())  # what it holds that it did not
+    return sources + [
+        gone[j]
+        for j, _ in sorted(similar.similar(b.text, SIMILAR))
+        if own is None or held & _words(_untagged(gone[j].text, delegations.get(gone[j].eid, ())))
+    ]
+
+
+def _approach(b: Block, sources: Sequence[Block], moved: bool, delegations: Mapping[str, Sequence[str]]) -> str:
+    """How paragraph `b` of the new text came from its `sources`: new, merged, moved, kept or amended."""
+    if not sources:
+        return "new"
+    if len(sources) > 1:
+        return "merged"
+    if moved:
+        return "moved"
+    if sources[0].eid == b.eid and _untagged(sources[0].text, delegations.get(b.eid, ())) == b.text:
+        return "kept"  # a proposal kept word for word, its delegation's tag taken off
+    return "amended"
+
+
+def _named(sources: Sequence[Block], delegations: Mapping[str, Sequence[str]]) -> tuple[Source, ...]:
+    """Each source paragraph with the delegations whose proposals it holds."""
+    return tuple(Source(s.eid, tuple(delegations.get(s.eid, ()))) for s in sources)
 
 
 def _words(text: str) -> set[str]:
