@@ -4,6 +4,7 @@ whole text, the delegations still objecting, and what changed since the last cir
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -81,14 +82,53 @@ def _discussed(tx: Session, process: Process, committee: bool) -> tuple[dict[str
     return amendments, set(tx.scalars(threads))
 
 
-@reads
-def consensus(tx: Session, actor: Actor | None, slug: str, version: str | None = None) -> ConsensusView:
-    """Where the room stands on each paragraph of a text (a version, or the working draft for the committee)."""
-    process, role = process_for(tx, slug, actor, Action.READ)
-    committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
-    read, blocks = _text(tx, process, committee, version)
-    refs = refs_of(tx, process, blocks, read) if read is None else text_refs(tx, process, read)  # a version's: kept
-    statuses = {
+@dataclass(frozen=True)
+class _Room:
+    """What the reader may know of the room on a text: the statuses recorded (with their notes), the positions held,
+    the open amendments and the threads per paragraph, and the paragraphs that are options of a choice not made."""
+
+    statuses: dict[str, tuple[str | None, str]]
+    held: dict[str, list[tuple[str, str]]]
+    amendments: dict[str, int]
+    threads: set[str]
+    options: set[str]
+
+    def discussed(self, block: Block, status: str | None, found: list[tuple[str, str]]) -> bool:
+        """Whether anything was ever said of the paragraph: a status, a position, an amendment, a thread, a bracket,
+        an option."""
+        return bool(
+            status
+            or found
+            or self.amendments.get(block.eid)
+            or block.eid in self.threads
+            or brackets(block.text)
+            or block.eid in self.options
+        )
+
+    def paragraph(self, block: Block, ref: str, section: str) -> ParagraphConsensus:
+        """The paragraph's level of agreement and who holds what on it."""
+        status, note = self.statuses.get(block.eid, (None, ""))
+        found = self.held.get(block.eid, [])
+        level = level_of(status, self.discussed(block, status, found))
+        by_stance = tally(found)
+        return ParagraphConsensus(
+            eid=block.eid,
+            ref=ref,
+            kind=block.kind.value,
+            section=section,
+            status=level.value,
+            colour=COLOURS[level],
+            counts={stance: len(codes) for stance, codes in by_stance.items()},
+            delegations=by_stance,
+            pending=pending(by_stance) if level == Level.AGREED_AD_REF else [],
+            open_amendments=self.amendments.get(block.eid, 0),
+            note=note,
+        )
+
+
+def _statuses(tx: Session, process: Process) -> dict[str, tuple[str | None, str]]:
+    """The status the committee recorded for each paragraph, with its note."""
+    return {
         r.eid: (r.status, r.note)
         for r in tx.execute(
             select(ParagraphStatus.eid, ParagraphStatus.status, ParagraphStatus.note).where(
@@ -96,67 +136,66 @@ def consensus(tx: Session, actor: Actor | None, slug: str, version: str | None =
             )
         )
     }
+
+
+@reads
+def consensus(tx: Session, actor: Actor | None, slug: str, version: str | None = None) -> ConsensusView:
+    """Where the room stands on each paragraph of a text (a version, or the working draft for the committee)."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
+    read, blocks = _text(tx, process, committee, version)
+    refs = refs_of(tx, process, blocks, read) if read is None else text_refs(tx, process, read)  # a version's: kept
+    statuses = _statuses(tx, process)
     held = _held(tx, process, role, actor)
     amendments, threads = _discussed(tx, process, committee)
-    paragraphs, sections, section = [], [], ("", "")
-    section_counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    order: list[tuple[str, str]] = []
-    options = choosing(blocks)
-    for block in blocks:
-        if block.kind == Kind.HEADING and block.depth == 0:
-            section = (refs.get(block.eid, ""), block.text)
-            continue
-        status, note = statuses.get(block.eid, (None, ""))
-        found = held.get(block.eid, [])
-        level = level_of(
-            status,
-            bool(
-                status
-                or found
-                or amendments.get(block.eid)
-                or block.eid in threads
-                or brackets(block.text)
-                or block.eid in options
-            ),
-        )
-        by_stance = tally(found)
-        paragraphs.append(
-            ParagraphConsensus(
-                eid=block.eid,
-                ref=refs.get(block.eid, ""),
-                kind=block.kind.value,
-                section=section[0],
-                status=level.value,
-                colour=COLOURS[level],
-                counts={stance: len(codes) for stance, codes in by_stance.items()},
-                delegations=by_stance,
-                pending=pending(by_stance) if level == Level.AGREED_AD_REF else [],
-                open_amendments=amendments.get(block.eid, 0),
-                note=note,
-            )
-        )
-        if section not in section_counts:
-            order.append(section)
-        section_counts[section][level.value] += 1
-    for key in order:
-        sections.append(
-            SectionConsensus(
-                ref=key[0], title=key[1], counts={lvl.value: section_counts[key].get(lvl.value, 0) for lvl in Level}
-            )
-        )
+    room = _Room(statuses, held, amendments, threads, choosing(blocks))
+    paragraphs, placed = _paragraphs(blocks, refs, room)
     overall = Counter(p.status for p in paragraphs)
     names = refs_by_id(tx, process)
-    by_code = {ref.code: ref for ref in names.values()}
-    objecting = sorted({code for p in paragraphs for code in p.delegations[Stance.OBJECTS.value]})
     return ConsensusView(
         version=read.label if read is not None else "draft",
         paragraphs=paragraphs,
         counts={lvl.value: overall.get(lvl.value, 0) for lvl in Level},
-        sections=sections,
-        objecting=[by_code[code] for code in objecting if code in by_code],
+        sections=_sections(paragraphs, placed),
+        objecting=_objecting(paragraphs, names),
         changed=_changed(tx, process, role, actor, refs, names),
         positions_public=process.positions_public,
     )
+
+
+def _paragraphs(
+    blocks: list[Block], refs: dict[str, str], room: _Room
+) -> tuple[list[ParagraphConsensus], list[tuple[str, str]]]:
+    """Each paragraph's consensus (top-level headings open sections, they are no paragraphs of their own), and the
+    section (reference, title) each stands in."""
+    paragraphs: list[ParagraphConsensus] = []
+    placed: list[tuple[str, str]] = []
+    section = ("", "")
+    for block in blocks:
+        if block.kind == Kind.HEADING and block.depth == 0:
+            section = (refs.get(block.eid, ""), block.text)
+            continue
+        paragraphs.append(room.paragraph(block, refs.get(block.eid, ""), section[0]))
+        placed.append(section)
+    return paragraphs, placed
+
+
+def _sections(paragraphs: list[ParagraphConsensus], placed: list[tuple[str, str]]) -> list[SectionConsensus]:
+    """Each section that holds paragraphs, in order, with how many of them stand at each level."""
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    for paragraph, section in zip(paragraphs, placed, strict=True):
+        counts.setdefault(section, Counter())[paragraph.status] += 1
+    return [
+        SectionConsensus(ref=ref, title=title, counts={lvl.value: found.get(lvl.value, 0) for lvl in Level})
+        for (ref, title), found in counts.items()
+    ]
+
+
+def _objecting(paragraphs: list[ParagraphConsensus], names: dict[int, DelegationRef]) -> list[DelegationRef]:
+    """The delegations objecting to any paragraph, by code."""
+    by_code = {ref.code: ref for ref in names.values()}
+    objecting = sorted({code for p in paragraphs for code in p.delegations[Stance.OBJECTS.value]})
+    return [by_code[code] for code in objecting if code in by_code]
 
 
 def _changed(

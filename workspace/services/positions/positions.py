@@ -3,8 +3,11 @@ behalf), every change kept, each one a compare-and-set on the revision its write
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from msgspec import structs
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -58,6 +61,94 @@ def _refused(tx: Session, process: Process, stored: Position | None, label: str 
     )
 
 
+@dataclass(frozen=True)
+class _Writing:
+    """A delegation's position being written on one target: where, by whom, what, and when."""
+
+    tx: Session
+    process: Process
+    actor: Actor | None
+    delegation: Delegation
+    target: str  # "paragraph:<eid>" or "amendment:<id>"
+    label: str | None  # the amendment's, for a position on one
+    command: SetPosition
+    now: datetime
+
+    def refused(self, stored: Position | None) -> Conflict:
+        return _refused(self.tx, self.process, stored, self.label)
+
+    def create(self, eid: str | None, amendment: Amendment | None) -> Position:
+        """The delegation's first position on the target; 409 if another writer of it created one first."""
+        row = Position(
+            process_id=self.process.id,
+            delegation_id=self.delegation.id,
+            target=self.target,
+            eid=eid,
+            amendment_id=amendment.id if amendment is not None else None,
+            stance=self.command.position,
+            note=self.command.note,
+            revision=1,
+            set_by_id=stored_id(self.actor),
+            set_at=self.now,
+        )
+        try:
+            with self.tx.begin_nested():
+                self.tx.add(row)
+                self.tx.flush()
+        except IntegrityError:  # another writer of the delegation created it first
+            raise self.refused(_stored(self.tx, self.process, self.delegation, self.target)) from None
+        return row
+
+    def change(self, stored: Position | None) -> Position:
+        """The stored position changed, a compare-and-set on the revision the writer saw (409 if it is not that)."""
+        base = self.command.base_revision
+        if stored is None or base != stored.revision:
+            raise self.refused(stored)
+        changed = self.tx.execute(
+            update(Position)
+            .where(Position.id == stored.id, Position.revision == base)
+            .values(
+                stance=self.command.position,
+                note=self.command.note,
+                revision=base + 1,
+                set_by_id=stored_id(self.actor),
+                set_at=self.now,
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount  # type: ignore[attr-defined]
+        if changed != 1:
+            raise self.refused(_stored(self.tx, self.process, self.delegation, self.target))
+        self.tx.expire(stored)
+        return stored
+
+    def keep(self, row: Position, eid: str | None) -> None:
+        """The change kept in the position's history and in the activity."""
+        command = self.command
+        self.tx.add(
+            PositionChange(
+                position_id=row.id,
+                process_id=self.process.id,
+                revision=row.revision,
+                stance=command.position,
+                note=command.note,
+                set_by_id=stored_id(self.actor),
+                set_at=self.now,
+            )
+        )
+        record(
+            self.tx,
+            self.actor,
+            "position.set",
+            f"delegation:{self.delegation.code}",
+            self.process,
+            delegation=self.delegation.code,
+            eid=eid,
+            amendment=self.label,
+            position=command.position,
+            committee_only=not self.process.positions_public,
+        )
+
+
 @use_case
 def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPosition) -> PositionView:
     """Record a delegation's position (the writer's own delegation unless named): created where it holds none,
@@ -74,65 +165,12 @@ def set_position(tx: Session, actor: Actor | None, slug: str, command: SetPositi
     target, eid, amendment = _target(tx, process, committee, command)
     label = label_of(amendment) if amendment is not None else None
     stored = _stored(tx, process, delegation, target)
-    base = command.base_revision
-    now = utcnow()
-    if stored is None and base in (None, 0):
-        row = Position(
-            process_id=process.id,
-            delegation_id=delegation.id,
-            target=target,
-            eid=eid,
-            amendment_id=amendment.id if amendment is not None else None,
-            stance=command.position,
-            note=command.note,
-            revision=1,
-            set_by_id=stored_id(actor),
-            set_at=now,
-        )
-        try:
-            with tx.begin_nested():
-                tx.add(row)
-                tx.flush()
-        except IntegrityError:  # another writer of the delegation created it first
-            raise _refused(tx, process, _stored(tx, process, delegation, target), label) from None
+    writing = _Writing(tx, process, actor, delegation, target, label, command, utcnow())
+    if stored is None and command.base_revision in (None, 0):
+        row = writing.create(eid, amendment)
     else:
-        if stored is None or base != stored.revision:
-            raise _refused(tx, process, stored, label)
-        changed = tx.execute(
-            update(Position)
-            .where(Position.id == stored.id, Position.revision == base)
-            .values(
-                stance=command.position, note=command.note, revision=base + 1, set_by_id=stored_id(actor), set_at=now
-            )
-            .execution_options(synchronize_session=False)
-        ).rowcount  # type: ignore[attr-defined]
-        if changed != 1:
-            raise _refused(tx, process, _stored(tx, process, delegation, target), label)
-        tx.expire(stored)
-        row = stored
-    tx.add(
-        PositionChange(
-            position_id=row.id,
-            process_id=process.id,
-            revision=row.revision,
-            stance=command.position,
-            note=command.note,
-            set_by_id=stored_id(actor),
-            set_at=now,
-        )
-    )
-    record(
-        tx,
-        actor,
-        "position.set",
-        f"delegation:{delegation.code}",
-        process,
-        delegation=delegation.code,
-        eid=eid,
-        amendment=label,
-        position=command.position,
-        committee_only=not process.positions_public,
-    )
+        row = writing.change(stored)
+    writing.keep(row, eid)
     tx.flush()
     return position_view(tx, process, row, label)
 
@@ -151,6 +189,25 @@ def list_positions(
     one delegation, or all, by delegation code."""
     process, role = process_for(tx, slug, actor, Action.READ)
     committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
+    query, labels = _asked(tx, process, committee, eid=eid, amendment=amendment, delegation=delegation)
+    rows = list(tx.scalars(visible(tx, query, process, role, actor).order_by(Delegation.code, Position.target)))
+    if not committee:  # what stands on the working draft alone is the committee's
+        rows = _on_circulated(tx, process, rows)
+    _add_labels(tx, rows, labels)
+    return [position_view(tx, process, r, labels.get(r.amendment_id or 0)) for r in rows]
+
+
+def _asked(
+    tx: Session,
+    process: Process,
+    committee: bool,
+    *,
+    eid: str | None,
+    amendment: str | None,
+    delegation: str | None,
+) -> tuple[Select[Position], dict[int, str]]:
+    """The positions of the process narrowed to the paragraph, amendment and delegation asked for (404 for a
+    paragraph or amendment the reader may not read), and the label of the amendment asked for by its id."""
     query = select(Position).join(Delegation, Delegation.id == Position.delegation_id)
     query = query.where(Position.process_id == process.id)
     labels: dict[int, str] = {}
@@ -164,16 +221,21 @@ def list_positions(
         query = query.where(Position.target == f"amendment:{found.id}")
     if delegation is not None:
         query = query.where(Delegation.code == delegation.strip().upper())
-    rows = list(tx.scalars(visible(tx, query, process, role, actor).order_by(Delegation.code, Position.target)))
-    if not committee:  # what stands on the working draft alone is the committee's
-        drafts = {
-            a.id
-            for a in tx.scalars(
-                select(Amendment).where(Amendment.process_id == process.id, Amendment.on_draft.is_(True))
-            )
-        }
-        rows = [r for r in rows if r.amendment_id not in drafts and (r.eid is None or circulated(tx, process, r.eid))]
+    return query, labels
+
+
+def _on_circulated(tx: Session, process: Process, rows: list[Position]) -> list[Position]:
+    """The positions on what was circulated: none on an amendment to the working draft or on a paragraph that
+    never left it."""
+    drafts = {
+        a.id
+        for a in tx.scalars(select(Amendment).where(Amendment.process_id == process.id, Amendment.on_draft.is_(True)))
+    }
+    return [r for r in rows if r.amendment_id not in drafts and (r.eid is None or circulated(tx, process, r.eid))]
+
+
+def _add_labels(tx: Session, rows: list[Position], labels: dict[int, str]) -> None:
+    """The labels of the amendments `rows` stand on added to `labels`, in one query for those it lacks."""
     missing = {r.amendment_id for r in rows if r.amendment_id is not None and r.amendment_id not in labels}
     for row in tx.scalars(select(Amendment).where(Amendment.id.in_(missing))) if missing else ():
         labels[row.id] = label_of(row)
-    return [position_view(tx, process, r, labels.get(r.amendment_id or 0)) for r in rows]
