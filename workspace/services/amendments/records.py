@@ -230,39 +230,110 @@ def views(
     """Views of `rows`, open ones rebased on `current`, with the overlaps among them (among those the
     reader may see: `committee`, see `readable`); in a fixed number of queries whatever the number of
     amendments. `unsaved`: the texts (by sha) of rows that are not in the store (a preview's)."""
+    read = _Read.of(tx, rows, committee, unsaved)
+    rebasing = _Rebasing.of(tx, read.process, rows, current, committee, read.texts)
+    rendered = renderings_of(tx, rows)
+    return [_view(r, read, rebasing.view(r), rendered.get(r.id, {})) for r in rows]
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What `views` reads once for all its rows: the delegations, co-sponsors and roll calls, the versions and
+    printed references, the numbers of the compromises they were merged into, their texts and deciders."""
+
+    process: Process | None
+    delegations: dict[int, DelegationRef]
+    cosponsors: defaultdict[int, list[str]]  # their names, by amendment id
+    cosponsoring: defaultdict[int, list[DelegationRef]]
+    calls: defaultdict[int, list[RollCallView]]
+    labels: dict[int, str]  # the versions' labels by id
+    refs: dict[int | None, dict[str, str]]  # see `_refs`
+    numbers: dict[int, tuple[int, bool]]  # (number, on the draft) by id: the rows' and their compromises'
+    decided: dict[str, str]  # the wordings applied, by sha
+    texts: dict[str, str]  # the bases and proposals, by sha (the unsaved ones too)
+    deciders: dict[int, str]  # names by user id
+
+    @classmethod
+    def of(cls, tx: Session, rows: list[Amendment], committee: bool, unsaved: Mapping[str, str] | None) -> _Read:
+        process = tx.get(Process, rows[0].process_id) if rows else None
+        delegations = refs_by_id(tx, process) if process is not None else {}
+        cosponsors, cosponsoring = _cosponsors(tx, rows, delegations)
+        calls = _roll_calls(tx, rows, delegations)
+        versions = _versions(tx, rows)
+        return cls(
+            process,
+            delegations,
+            cosponsors,
+            cosponsoring,
+            calls,
+            labels={id_: v.label for id_, v in versions.items()},
+            refs=_refs(tx, process, rows, versions),
+            numbers=_numbers(tx, rows, committee),
+            decided=texts_of(tx, {r.decided_sha for r in rows if r.decided_sha}),
+            texts={**texts_of(tx, {sha for r in rows for sha in (r.base_sha, r.text_sha) if sha}), **(unsaved or {})},
+            deciders=_deciders(tx, rows),
+        )
+
+    def merged_into(self, row: Amendment) -> tuple[int, bool] | None:
+        """The compromise `row` was merged into, if the reader may know it: its number and series."""
+        return self.numbers.get(row.merged_into_id) if row.merged_into_id else None
+
+    def language(self, row: Amendment) -> str:
+        """The edition `row` was proposed in (none recorded: the source language)."""
+        return row.lang or (self.process.source_language if self.process is not None else "")
+
+
+def _cosponsors(
+    tx: Session, rows: list[Amendment], delegations: dict[int, DelegationRef]
+) -> tuple[defaultdict[int, list[str]], defaultdict[int, list[DelegationRef]]]:
+    """Each row's co-sponsors (their names, in the order they joined) and the delegations they co-sponsor for."""
     ids = [r.id for r in rows]
-    process = tx.get(Process, rows[0].process_id) if rows else None
-    delegations = refs_by_id(tx, process) if process is not None else {}
-    cosponsors: dict[int, list[str]] = defaultdict(list)
-    cosponsoring: dict[int, list[DelegationRef]] = defaultdict(list)
-    if ids:
-        for amendment_id, name, delegation_id in tx.execute(
-            select(Cosponsor.amendment_id, User.name, Cosponsor.delegation_id)
-            .join(User, User.id == Cosponsor.user_id)
-            .where(Cosponsor.amendment_id.in_(ids))
-            .order_by(Cosponsor.created_at)
-        ):
-            cosponsors[amendment_id].append(name)
-            if delegation_id in delegations:
-                cosponsoring[amendment_id].append(delegations[delegation_id])
-    calls: dict[int, list[RollCallView]] = defaultdict(list)
+    cosponsors: defaultdict[int, list[str]] = defaultdict(list)
+    cosponsoring: defaultdict[int, list[DelegationRef]] = defaultdict(list)
+    if not ids:
+        return cosponsors, cosponsoring
+    for amendment_id, name, delegation_id in tx.execute(
+        select(Cosponsor.amendment_id, User.name, Cosponsor.delegation_id)
+        .join(User, User.id == Cosponsor.user_id)
+        .where(Cosponsor.amendment_id.in_(ids))
+        .order_by(Cosponsor.created_at)
+    ):
+        cosponsors[amendment_id].append(name)
+        if delegation_id in delegations:
+            cosponsoring[amendment_id].append(delegations[delegation_id])
+    return cosponsors, cosponsoring
+
+
+def _roll_calls(
+    tx: Session, rows: list[Amendment], delegations: dict[int, DelegationRef]
+) -> defaultdict[int, list[RollCallView]]:
+    """The roll calls of the rows decided by a vote, in the order the delegations were called."""
+    calls: defaultdict[int, list[RollCallView]] = defaultdict(list)
     voted = [r.id for r in rows if r.vote]
-    if voted:
-        for amendment_id, delegation_id, ballot in tx.execute(
-            select(RollCall.amendment_id, RollCall.delegation_id, RollCall.ballot)
-            .where(RollCall.amendment_id.in_(voted))
-            .order_by(RollCall.amendment_id, RollCall.position)
-        ):
-            if delegation_id in delegations:
-                calls[amendment_id].append(RollCallView(delegation=delegations[delegation_id], vote=ballot))
-    versions = {
-        v.id: v for v in tx.scalars(select(Version).where(Version.id.in_({r.version_id for r in rows if r.version_id})))
-    }
-    labels = {id_: v.label for id_, v in versions.items()}
-    refs = _refs(tx, process, rows, versions)
+    if not voted:
+        return calls
+    for amendment_id, delegation_id, ballot in tx.execute(
+        select(RollCall.amendment_id, RollCall.delegation_id, RollCall.ballot)
+        .where(RollCall.amendment_id.in_(voted))
+        .order_by(RollCall.amendment_id, RollCall.position)
+    ):
+        if delegation_id in delegations:
+            calls[amendment_id].append(RollCallView(delegation=delegations[delegation_id], vote=ballot))
+    return calls
+
+
+def _versions(tx: Session, rows: list[Amendment]) -> dict[int, Version]:
+    """The versions the rows were filed against, by id."""
+    wanted = {r.version_id for r in rows if r.version_id}
+    return {v.id: v for v in tx.scalars(select(Version).where(Version.id.in_(wanted)))}
+
+
+def _numbers(tx: Session, rows: list[Amendment], committee: bool) -> dict[int, tuple[int, bool]]:
+    """The rows' numbers and series by id, and those of the compromises they were merged into that are not among
+    them: a compromise is the committee's (made on the draft), so others are not told its number."""
     numbers = {r.id: (r.number, r.on_draft) for r in rows}
     merged = {r.merged_into_id for r in rows if r.merged_into_id} - set(numbers)
-    if merged:  # a compromise is the committee's (made on the draft): others are not told its number
+    if merged:
         numbers |= {
             id_: (number, draft)
             for id_, number, draft in tx.execute(
@@ -270,77 +341,103 @@ def views(
             )
             if committee or not draft
         }
-    decided = texts_of(tx, {r.decided_sha for r in rows if r.decided_sha})
-    texts = {**texts_of(tx, {sha for r in rows for sha in (r.base_sha, r.text_sha) if sha}), **(unsaved or {})}
-    deciders = dict(
+    return numbers
+
+
+def _deciders(tx: Session, rows: list[Amendment]) -> dict[int, str]:
+    """The names of those who decided the rows, by user id."""
+    return dict(
         tx.execute(
             select(User.id, User.name).where(User.id.in_({r.decided_by_id for r in rows if r.decided_by_id}))
         ).all()
     )
 
-    rebases: dict[int, Rebased] = {}
-    if current is not None:
+
+@dataclass(frozen=True)
+class _Rebasing:
+    """The open rows on the text they are rebased on (`current`; None: not rebased): how each applies, the open
+    amendments changing some of the same words, and where its paragraph stands in that text (renumbered since it was
+    filed, it is named otherwise)."""
+
+    current: Current | None
+    rebases: dict[int, Rebased]
+    overlaps: dict[int, list[tuple[int, bool]]]
+    now: dict[str, str]  # the printed references in `current`, by eId
+
+    @classmethod
+    def of(
+        cls,
+        tx: Session,
+        process: Process | None,
+        rows: list[Amendment],
+        current: Current | None,
+        committee: bool,
+        texts: Mapping[str, str],
+    ) -> _Rebasing:
+        if current is None:
+            return cls(None, {}, {}, {})
         rebases = {r.id: rebased(r, current, texts) for r in rows if r.status == Status.OPEN}
-    overlaps = _overlaps(tx, rows, rebases, current, committee)
-    # Where each open one's paragraph stands in the text it is rebased on: renumbered since, it is named otherwise.
-    now = (
-        refs_in(tx, process, current.version, {r.eid for r in rows if r.id in rebases})
-        if rebases and process and current is not None
-        else {}
-    )
-    rendered = renderings_of(tx, rows)
-    result = []
-    for r in rows:
-        proposal = proposal_of(r, texts)
-        found = rebases.get(r.id)
-        rebase_view = None
-        if found is not None and current is not None:
-            overlapping = overlaps.get(r.id, [])
-            rebase_view = RebaseView(
-                state=found.state.value,
-                text=found.text,
-                ops=list(found.ops),
-                overlaps=[n for n, _ in overlapping],
-                overlap_labels=[amendment_label(n, d) for n, d in overlapping],
-                against=current.label,
-                ref=now.get(r.eid, ""),
-                failed=list(found.failed),
-            )
-        into = numbers.get(r.merged_into_id) if r.merged_into_id else None
-        result.append(
-            AmendmentView(
-                number=r.number,
-                label=label_of(r),
-                kind=r.kind,
-                eid=r.eid,
-                version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT,
-                status=r.status,
-                ref=refs.get(r.version_id, {}).get(r.eid, ""),
-                delegation=delegations.get(r.delegation_id) if r.delegation_id else None,
-                cosponsor_delegations=cosponsoring[r.id],
-                base_revision=r.base_sha,
-                base_text=proposal.base_text,
-                text=proposal.text,
-                ops=list(proposal.ops()),
-                proposer=r.proposer.name if r.proposer else None,
-                cosponsors=cosponsors[r.id],
-                rebase=rebase_view,
-                rationale=r.rationale,
-                reason=r.reason,
-                decided_by=deciders.get(r.decided_by_id) if r.decided_by_id else None,
-                decided_at=r.decided_at,
-                decided_text=decided.get(r.decided_sha) if r.decided_sha else None,
-                merged_into=into[0] if into else None,
-                merged_into_label=amendment_label(*into) if into else None,
-                created_eid=r.created_eid,
-                created_at=r.created_at,
-                source=source_view(r.source),
-                vote=_vote(r.vote, calls[r.id]) if r.vote else None,
-                lang=r.lang or (process.source_language if process is not None else ""),
-                renderings=rendered.get(r.id, {}),
-            )
+        overlaps = _overlaps(tx, rows, rebases, current, committee)
+        now = (
+            refs_in(tx, process, current.version, {r.eid for r in rows if r.id in rebases})
+            if rebases and process
+            else {}
         )
-    return result
+        return cls(current, rebases, overlaps, now)
+
+    def view(self, row: Amendment) -> RebaseView | None:
+        """How `row` applies to the current text (None: it is not open, or nothing is rebased)."""
+        found = self.rebases.get(row.id)
+        if found is None or self.current is None:
+            return None
+        overlapping = self.overlaps.get(row.id, [])
+        return RebaseView(
+            state=found.state.value,
+            text=found.text,
+            ops=list(found.ops),
+            overlaps=[n for n, _ in overlapping],
+            overlap_labels=[amendment_label(n, d) for n, d in overlapping],
+            against=self.current.label,
+            ref=self.now.get(row.eid, ""),
+            failed=list(found.failed),
+        )
+
+
+def _view(r: Amendment, read: _Read, rebase: RebaseView | None, renderings: dict[str, RenderingView]) -> AmendmentView:
+    """One row's view, from what `views` read once for all of them."""
+    proposal = proposal_of(r, read.texts)
+    into = read.merged_into(r)
+    return AmendmentView(
+        number=r.number,
+        label=label_of(r),
+        kind=r.kind,
+        eid=r.eid,
+        version=read.labels.get(r.version_id, DRAFT) if r.version_id else DRAFT,
+        status=r.status,
+        ref=read.refs.get(r.version_id, {}).get(r.eid, ""),
+        delegation=read.delegations.get(r.delegation_id) if r.delegation_id else None,
+        cosponsor_delegations=read.cosponsoring[r.id],
+        base_revision=r.base_sha,
+        base_text=proposal.base_text,
+        text=proposal.text,
+        ops=list(proposal.ops()),
+        proposer=r.proposer.name if r.proposer else None,
+        cosponsors=read.cosponsors[r.id],
+        rebase=rebase,
+        rationale=r.rationale,
+        reason=r.reason,
+        decided_by=read.deciders.get(r.decided_by_id) if r.decided_by_id else None,
+        decided_at=r.decided_at,
+        decided_text=read.decided.get(r.decided_sha) if r.decided_sha else None,
+        merged_into=into[0] if into else None,
+        merged_into_label=amendment_label(*into) if into else None,
+        created_eid=r.created_eid,
+        created_at=r.created_at,
+        source=source_view(r.source),
+        vote=_vote(r.vote, read.calls[r.id]) if r.vote else None,
+        lang=read.language(r),
+        renderings=renderings,
+    )
 
 
 def _overlaps(
@@ -352,7 +449,14 @@ def _overlaps(
     if current is None or not rebases:
         return {}
     shown = [r for r in rows if r.id in rebases]
-    others = list(
+    others = _other_open(tx, shown, rebases, committee)
+    everyone = {**rebases, **{r.id: rebased(r, current) for r in others}}
+    return _overlapping(_spans([*shown, *others], everyone, current), rebases)
+
+
+def _other_open(tx: Session, shown: list[Amendment], rebases: dict[int, Rebased], committee: bool) -> list[Amendment]:
+    """The open amendments to the paragraphs of `shown` that are not among them (those the reader may see)."""
+    return list(
         tx.scalars(
             readable(
                 select(Amendment).where(
@@ -365,19 +469,31 @@ def _overlaps(
             )
         )
     )
-    everyone = {**rebases, **{r.id: rebased(r, current) for r in others}}
-    spans: dict[str, list[tuple[Amendment, list[tuple[int, int]]]]] = defaultdict(list)
-    for r in [*shown, *others]:
+
+
+_Spans = dict[str, list[tuple[Amendment, list[tuple[int, int]]]]]
+
+
+def _spans(rows: list[Amendment], everyone: Mapping[int, Rebased], current: Current) -> _Spans:
+    """By paragraph, the spans of the current text each of `rows` that applies changes (an insert changes none)."""
+    spans: _Spans = defaultdict(list)
+    for r in rows:
         found = everyone[r.id]
         text = current.texts.get(r.eid)
         if found.state != RebaseState.APPLIES or text is None or r.kind == AmendmentKind.INSERT:
             continue
         spans[r.eid].append((r, touched(text, found.ops)))
+    return spans
+
+
+def _overlapping(spans: _Spans, rebases: Mapping[int, Rebased]) -> dict[int, list[tuple[int, bool]]]:
+    """For each amendment asked about (`rebases`), the (number, series) of those whose spans overlap its own, in
+    order; pairs of others are not asked."""
     result: dict[int, list[tuple[int, bool]]] = defaultdict(list)
     for same in spans.values():
         for i, (a, a_spans) in enumerate(same):
             for b, b_spans in same[i + 1 :]:
-                if (a.id in rebases or b.id in rebases) and overlap(a_spans, b_spans):  # pairs of others: not asked
+                if (a.id in rebases or b.id in rebases) and overlap(a_spans, b_spans):
                     result[a.id].append((b.number, b.on_draft))
                     result[b.id].append((a.number, a.on_draft))
     return {k: sorted(v, key=lambda n: (n[1], n[0])) for k, v in result.items() if k in rebases}
