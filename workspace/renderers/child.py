@@ -29,7 +29,7 @@ import signal
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
@@ -166,43 +166,89 @@ def _serve(answer: Connection, model: PublicationModel, folder: Path, task: Task
 def run(model: PublicationModel, folder: Path, wanted: list[str], processes: int, together: bool = False) -> int:
     """Render `wanted`, PROCESSES forked processes at once, printing each one's answer: the exit code."""
     ready, parts = tasks(model, wanted, together)
-    pages, left = dict.fromkeys(parts, 0), {name: len(cut) for name, cut in parts.items()}
-    forking = get_context("fork")
-    running: dict[Connection, tuple[Any, Task]] = {}
-    code, prepared = 0, together
-    while (ready and not code) or running:
-        while ready and not code and len(running) < processes:
-            task = ready.pop(0)
-            receiving, sending = forking.Pipe(duplex=False)
-            process = forking.Process(target=_serve, args=(sending, model, folder, task, os.getpid()), daemon=True)
-            process.start()
-            sending.close()  # the forked process's end: once it exits, a read ends
-            running[receiving] = (process, task)
+    scheduler = _Scheduler(model, folder, processes, ready, parts)
+    prepared = together
+    while scheduler.busy():
+        scheduler.start()
         if not prepared:  # while the first tasks run: those forked next find it made
             prepare(model)
             prepared = True
-        for ended in wait(list(running)):
-            answer = next(connection for connection in running if connection is ended)
-            process, task = running.pop(answer)
-            try:
-                said = answer.recv()
-            except EOFError:  # it died before answering (killed for its memory …)
-                said = {"failed": "no answer"}
-            answer.close()
-            process.join()
-            if "refused" in said or "failed" in said:
-                said["exit"] = process.exitcode
-                print(json.dumps(said), flush=True)
-                code = code or (REFUSED if "refused" in said else 1)
-                continue
+        scheduler.collect()
+    return scheduler.code
+
+
+@dataclass
+class _Scheduler:
+    """The tasks of one run: those `ready` (the next first), those `running` (by the end of the pipe each answers
+    on), the pages made and the parts left of each PDF typeset in `parts`, and the exit code so far."""
+
+    model: PublicationModel
+    folder: Path
+    processes: int
+    ready: list[Task]
+    parts: dict[str, list[range]]
+    running: dict[Connection, tuple[Any, Task]] = field(default_factory=dict)
+    code: int = 0
+    pages: dict[str, int] = field(init=False)
+    left: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = dict.fromkeys(self.parts, 0)
+        self.left = {name: len(cut) for name, cut in self.parts.items()}
+
+    def busy(self) -> bool:
+        """Whether a task is left to start (none after a refusal or a failure) or still running."""
+        return bool(self.ready and not self.code) or bool(self.running)
+
+    def start(self) -> None:
+        """Forks the tasks ready, the next first, as many as may run at once."""
+        forking = get_context("fork")
+        while self.ready and not self.code and len(self.running) < self.processes:
+            task = self.ready.pop(0)
+            receiving, sending = forking.Pipe(duplex=False)
+            process = forking.Process(
+                target=_serve, args=(sending, self.model, self.folder, task, os.getpid()), daemon=True
+            )
+            process.start()
+            sending.close()  # the forked process's end: once it exits, a read ends
+            self.running[receiving] = (process, task)
+
+    def collect(self) -> None:
+        """Waits for a task or more to end, and takes their answers."""
+        for ended in wait(list(self.running)):
+            self._ended(next(connection for connection in self.running if connection is ended))
+
+    def _ended(self, answer: Connection) -> None:
+        """A task's answer, printed: a refusal or a failure sets the exit code; a PDF's part counted."""
+        process, task = self.running.pop(answer)
+        said = _received(answer)
+        process.join()
+        if "refused" in said or "failed" in said:
+            said["exit"] = process.exitcode
             print(json.dumps(said), flush=True)
-            if task.part_of is not None and not task.join:
-                pages[task.part_of] += said["files"][0]["pages"]
-                left[task.part_of] -= 1
-                if not left[task.part_of]:  # its parts are made: joined before anything else starts
-                    starts = tuple(rows.start for rows in parts[task.part_of])
-                    ready.insert(0, Task(part_of=task.part_of, join=starts, pages=pages[task.part_of]))
-    return code
+            self.code = self.code or (REFUSED if "refused" in said else 1)
+            return
+        print(json.dumps(said), flush=True)
+        if task.part_of is not None and not task.join:
+            self._part_made(task.part_of, said["files"][0]["pages"])
+
+    def _part_made(self, name: str, pages: int) -> None:
+        """One more part of the PDF `name` made, of `pages` pages: once they all are, their joining is next."""
+        self.pages[name] += pages
+        self.left[name] -= 1
+        if not self.left[name]:  # its parts are made: joined before anything else starts
+            starts = tuple(rows.start for rows in self.parts[name])
+            self.ready.insert(0, Task(part_of=name, join=starts, pages=self.pages[name]))
+
+
+def _received(answer: Connection) -> dict[str, Any]:
+    """What a forked process answered on its pipe (closed then), or a failure if it died before answering."""
+    try:
+        said: dict[str, Any] = answer.recv()
+    except EOFError:  # it died before answering (killed for its memory …)
+        said = {"failed": "no answer"}
+    answer.close()
+    return said
 
 
 def main(argv: list[str]) -> int:

@@ -31,7 +31,7 @@ from ..domain.errors import AccordError
 from ..domain.publication.publication import Edition, PublicationModel, PubParagraph, build_edition, parallel_rows
 from ..domain.publication.publication_gate import check_files_can_carry
 from ..domain.word.word_reading import FRONT_BOOKMARK, read_docx
-from .publication_inline import text_blocks
+from .publication_inline import Run, text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
 
 _QUOTE = {'"': "&quot;"}
@@ -176,40 +176,56 @@ def _paragraph_xml(p: PubParagraph, style: str | None, bookmark: tuple[str, str]
     paragraph's second paragraph, a list) after a line break. A long edition's paragraphs written as text and
     parsed at once cost half what building them element by element did (and python-docx's objects 3 s)."""
     labelled = bool(p.depth or p.marker or p.number is not None)
+    runs = [_label_xml(p)] if labelled else []
+    runs += _text_xml(p.text, heading=p.kind == "heading")
+    start, end = _bookmark_xml(bookmark)
+    return f"<w:p>{_properties_xml(p, style, labelled)}{start}{''.join(runs)}{end}</w:p>"
+
+
+def _properties_xml(p: PubParagraph, style: str | None, labelled: bool) -> str:
+    """A paragraph's properties as XML text ("" without any): its style, its hanging indent if it has a label,
+    centred if it is a heading."""
     properties = f'<w:pStyle w:val="{style}"/>' if style is not None else ""
     if labelled:
         properties += f'<w:ind w:left="{Cm(1 + p.depth).twips}" w:hanging="{_HANG}"/>'
     if p.kind == "heading":
         properties += '<w:jc w:val="center"/>'
+    return f"<w:pPr>{properties}</w:pPr>" if properties else ""
+
+
+def _label_xml(p: PubParagraph) -> str:
+    """A paragraph's label as a run, a tab after it: an operative one's number (bold), else its label or a bullet."""
+    label = f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t"
+    return _run_xml(label, bold=p.number is not None)
+
+
+def _text_xml(text: str, heading: bool) -> list[str]:
+    """The runs of a paragraph's text, block by block: a list's item after a line break when it follows another,
+    any other block after two; its marker first. A heading's runs are bold."""
     runs = []
-    if labelled:
-        label = f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t"
-        runs.append(_run_xml(label, bold=p.number is not None))
-    blocks = text_blocks(p.text)
+    blocks = text_blocks(text)
     for i, block in enumerate(blocks):
         if i:
             runs.append(_run_xml("\n" if block.marker and blocks[i - 1].marker else "\n\n"))
         if block.marker:
             runs.append(_run_xml(f"{block.marker} "))
-        for run in block.runs:
-            if run.line_break:
-                runs.append(_run_xml("\n"))
-                continue
-            runs.append(
-                _run_xml(
-                    run.text,
-                    bold=run.bold or p.kind == "heading",
-                    italic=run.italic,
-                    underline=bool(run.href),
-                    mono=run.code,
-                )
-            )
-    start = end = ""
-    if bookmark is not None:
-        start = f'<w:bookmarkStart w:id="{bookmark[0]}" w:name="{escape(bookmark[1], _QUOTE)}"/>'
-        end = f'<w:bookmarkEnd w:id="{bookmark[0]}"/>'
-    head = f"<w:pPr>{properties}</w:pPr>" if properties else ""
-    return f"<w:p>{head}{start}{''.join(runs)}{end}</w:p>"
+        runs += [_inline_xml(run, heading) for run in block.runs]
+    return runs
+
+
+def _inline_xml(run: Run, heading: bool) -> str:
+    """One run of a text block as XML text: a line break, or its words as emphasised (bold in a heading)."""
+    if run.line_break:
+        return _run_xml("\n")
+    return _run_xml(run.text, bold=run.bold or heading, italic=run.italic, underline=bool(run.href), mono=run.code)
+
+
+def _bookmark_xml(bookmark: tuple[str, str] | None) -> tuple[str, str]:
+    """The start and the end of a bookmark (its id and name) as XML text; "" and "" without one."""
+    if bookmark is None:
+        return "", ""
+    ident, name = bookmark
+    return f'<w:bookmarkStart w:id="{ident}" w:name="{escape(name, _QUOTE)}"/>', f'<w:bookmarkEnd w:id="{ident}"/>'
 
 
 def _parsed(paragraphs: list[str]) -> list[etree._Element]:
