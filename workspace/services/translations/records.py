@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.declaration.document import Block, numbering, revision_id
-from ...domain.diffing import word_diff
+from ...domain.diffing import Piece, word_diff
 from ...domain.errors import N_, Forbidden, InvalidInput
 from ...domain.permissions import Action, allows, require
 from ...domain.translations.translation_checks import Finding, Glossary, check_translation
@@ -153,58 +154,91 @@ def views(
     the translation was made from, the source's change since (for an outdated one), the checks. The
     paragraphs' `numbers` are counted in `blocks`, unless given (`blocks` is then part of the text)."""
     rows = translations_of(tx, process, language, [b.eid for b in blocks])
-    terms = glossary(tx, process) if checks else Glossary([])
-    numbers = numbering(blocks) if numbers is None else numbers
-    made_from_texts = texts_of(
+    page = _Page(
+        source_language=process.source_language,
+        language=language,
+        terms=glossary(tx, process) if checks else None,
+        numbers=numbering(blocks) if numbers is None else numbers,
+        refs=refs or {},
+        texts=_sources_read(tx, rows),
+        names=_editors(tx, rows),
+    )
+    return [page.view(b, rows.get(b.eid, [])) for b in blocks]
+
+
+def _sources_read(tx: Session, rows: dict[str, list[Translation]]) -> dict[str, str]:
+    """The texts of the source revisions the translations speak of (made from, checked over, confirmed over), in
+    one query."""
+    found = [r for each in rows.values() for r in each]
+    return texts_of(
         tx,
-        {r.source_sha for found in rows.values() for r in found}
-        | {r.checked_sha for found in rows.values() for r in found if r.checked_sha}
-        | {r.confirmed_over for found in rows.values() for r in found if r.confirmed_over},
+        {r.source_sha for r in found}
+        | {r.checked_sha for r in found if r.checked_sha}
+        | {r.confirmed_over for r in found if r.confirmed_over},
     )
-    names = dict(
-        tx.execute(
-            select(User.id, User.name).where(
-                User.id.in_({r.updated_by_id for found in rows.values() for r in found if r.updated_by_id})
-            )
-        ).all()
-    )
-    result = []
-    for b in blocks:
-        sha = revision_id(b.text)
-        row, state = current(rows.get(b.eid, []), sha)
+
+
+def _editors(tx: Session, rows: dict[str, list[Translation]]) -> dict[int, str]:
+    """The names of the people who last saved the translations, by id, in one query."""
+    ids = {r.updated_by_id for each in rows.values() for r in each if r.updated_by_id}
+    return dict(tx.execute(select(User.id, User.name).where(User.id.in_(ids))).all())
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What the views of a list of paragraphs share: the languages, the glossary they are checked with (None: no
+    checks), their numbers and printed references, the source texts and editors' names their translations name."""
+
+    source_language: str
+    language: str
+    terms: Glossary | None
+    numbers: dict[str, int]
+    refs: Mapping[str, str]
+    texts: dict[str, str]
+    names: dict[int, str]
+
+    def view(self, block: Block, found: list[Translation]) -> TranslationView:
+        """Paragraph `block` with its translation among `found` (its paragraph's, newest first)."""
+        sha = revision_id(block.text)
+        row, state = current(found, sha)
         text = row.text.text if row is not None else ""
-        diff = (
-            list(word_diff(made_from_texts.get(row.source_sha, ""), b.text))
-            if row is not None and state == State.OUTDATED
-            else None
+        # Made from the source as it reads now: its revision, review and confirmation still hold.
+        now = row if state != State.OUTDATED else None
+        confirmed = now.confirmed_over if now is not None else None
+        return TranslationView(
+            eid=block.eid,
+            source_revision=sha,
+            source_text=block.text,
+            text=text,
+            state=state.value,
+            made_from=row.source_sha if row is not None else None,
+            source_diff=self.diff(row.source_sha, block.text) if row is not None and now is None else None,
+            checks=self.checks(block.text, text),
+            kind=block.kind.value,
+            number=self.numbers.get(block.eid),
+            ref=self.refs.get(block.eid, ""),
+            note=row.note if row is not None else "",
+            check_editorial=bool(now is not None and now.checked_sha),
+            updated_by=self.editor(row),
+            updated_at=row.updated_at if row is not None else None,
+            text_revision=now.text_sha if now is not None else "",
+            confirmed_over=confirmed,
+            confirmed_over_diff=self.diff(confirmed, block.text) if confirmed else None,
         )
-        confirmed = row.confirmed_over if row is not None and state != State.OUTDATED else None
-        found = _checked(b.text, text, process.source_language, language, terms) if checks and text else ()
-        result.append(
-            TranslationView(
-                eid=b.eid,
-                source_revision=sha,
-                source_text=b.text,
-                text=text,
-                state=state.value,
-                made_from=row.source_sha if row is not None else None,
-                source_diff=diff,
-                checks=[
-                    CheckView(
-                        check=f.check, severity=f.severity.value, message=i18n.translate(f.message).format(**f.params)
-                    )
-                    for f in found
-                ],
-                kind=b.kind.value,
-                number=numbers.get(b.eid),
-                ref=(refs or {}).get(b.eid, ""),
-                note=row.note if row is not None else "",
-                check_editorial=bool(row is not None and state != State.OUTDATED and row.checked_sha),
-                updated_by=names.get(row.updated_by_id) if row is not None and row.updated_by_id else None,
-                updated_at=row.updated_at if row is not None else None,
-                text_revision=row.text_sha if row is not None and state != State.OUTDATED else "",
-                confirmed_over=confirmed,
-                confirmed_over_diff=list(word_diff(made_from_texts.get(confirmed, ""), b.text)) if confirmed else None,
-            )
-        )
-    return result
+
+    def editor(self, row: Translation | None) -> str | None:
+        """The name of who last saved translation `row`, if any."""
+        return self.names.get(row.updated_by_id) if row is not None and row.updated_by_id else None
+
+    def diff(self, made_from: str, source: str) -> list[Piece]:
+        """The source's change from revision `made_from` to the text `source`."""
+        return list(word_diff(self.texts.get(made_from, ""), source))
+
+    def checks(self, source: str, text: str) -> list[CheckView]:
+        """The findings of the checks of translation `text` of `source`, in the reader's language."""
+        if self.terms is None or not text:
+            return []
+        return [
+            CheckView(check=f.check, severity=f.severity.value, message=i18n.translate(f.message).format(**f.params))
+            for f in _checked(source, text, self.source_language, self.language, self.terms)
+        ]
