@@ -173,101 +173,138 @@ def proposals(
     read_back`), where Word does not carry all of its Markdown (a link's address, `_` for `*`): a clean rewrite's
     paragraph that reads so is unchanged, and one that reads otherwise changes the version's own Markdown as the file
     changed the words, so that a downloaded file sent back asks nothing and an edited one only what was edited."""
-    texts = {b.eid: b.text for b in blocks}
     written = written or {}
     tracked = document.tracked
     placed = (
         _match_each(document.paragraphs, blocks, written) if tracked else _match_rewrite(document.paragraphs, blocks)
     )
+    asking = _Asking({b.eid: b.text for b in blocks}, written, tracked, placed)
     amendments: list[WordAmendment] = []
     unplaced = list(document.unplaced)
-    before: str | None = None  # the eId of the version's paragraph the file's text has reached
     for p in document.paragraphs:
-        placement = placed.get(p.index)
-        authors, dates = _who(p.revisions)
-        key = f"p{p.index}"
-        if tracked and not p.changed:
-            before = placement.eid if placement else before
-            continue
-        if (p.inserted or p.moved == Moved.TO or (not tracked and placement is None)) and p.after.strip():
-            if before is None:
-                unplaced.append(
-                    Unplaced(
-                        where(p),
-                        N_(
-                            "A paragraph inserted before the first paragraph of the version: an "
-                            "amendment inserts a paragraph after another."
-                        ),
-                    )
-                )
-                continue
-            note = N_("Moved here in the Word file (“{name}”).") if p.moved == Moved.TO else ""
-            amendments.append(
-                WordAmendment(
-                    key,
-                    AmendmentKind.INSERT,
-                    before,
-                    p.after,
-                    None,
-                    p.index,
-                    _new_kind(p),
-                    authors,
-                    dates,
-                    note,
-                    {"name": p.move_name} if note else {},
-                )
-            )
-            continue
-        if placement is None:
-            if p.changed or (not tracked and p.after.strip()):
-                unplaced.append(
-                    Unplaced(where(p), N_("Its changes are in a paragraph that matches none of the version."))
-                )
-            continue
-        before = placement.eid
-        base = texts[placement.eid]
-        if p.deleted or p.moved == Moved.FROM or not p.after.strip():
-            note = N_("Moved elsewhere in the Word file (“{name}”).") if p.moved == Moved.FROM else ""
-            amendments.append(
-                WordAmendment(
-                    key,
-                    AmendmentKind.DELETE,
-                    placement.eid,
-                    "",
-                    placement,
-                    p.index,
-                    authors=authors,
-                    dates=dates,
-                    note=note,
-                    note_params={"name": p.move_name} if note else {},
-                )
-            )
-            continue
-        wording = (
-            _wording(p, base, written.get(placement.eid))
-            if tracked
-            else _rewritten(p, base, written.get(placement.eid))
-        )
-        if wording is None:
-            unplaced.append(
-                Unplaced(
-                    where(p),
-                    N_("Its changes do not apply to the version's text of {eid}, which reads otherwise."),
-                    {"eid": placement.eid},
-                )
-            )
-            continue
-        if normalize_space(wording) == normalize_space(base):
-            continue  # the same words: a formatting change, or a rewrite of an unchanged paragraph
-        amendments.append(
-            WordAmendment(
-                key, AmendmentKind.MODIFY, placement.eid, wording, placement, p.index, authors=authors, dates=dates
-            )
-        )
+        asked = asking.asked(p)
+        if isinstance(asked, WordAmendment):
+            amendments.append(asked)
+        elif asked is not None:
+            unplaced.append(asked)
     if not tracked:
         amendments += _left_out(blocks, placed)
-    threads, lost = _threads(document, placed, texts)
+    threads, lost = _threads(document, placed, asking.texts)
     return WordProposals(tuple(amendments), tuple(threads), tuple(unplaced + lost))
+
+
+@dataclass
+class _Asking:
+    """The file's paragraphs read in order against the version's (`texts`: eId → text), each matched as `placed`
+    says: what each asks (an amendment), or why what it asks cannot be filed. `before` is the eId of the version's
+    paragraph the file's text has reached: a paragraph new in the file is inserted after it."""
+
+    texts: dict[str, str]
+    written: Mapping[str, str]
+    tracked: bool
+    placed: dict[int, Placement]
+    before: str | None = None
+
+    def asked(self, p: WordParagraph) -> WordAmendment | Unplaced | None:
+        """What paragraph `p` of the file asks: an amendment, an Unplaced saying why it cannot, or nothing."""
+        placement = self.placed.get(p.index)
+        if self.tracked and not p.changed:
+            self.before = placement.eid if placement else self.before
+            return None
+        if self._is_new(p, placement):
+            return _insert(p, self.before)
+        if placement is None:
+            return _unmatched(p, self.tracked)
+        self.before = placement.eid
+        base = self.texts[placement.eid]
+        if p.deleted or p.moved == Moved.FROM or not p.after.strip():
+            return _delete(p, placement)
+        return self._modify(p, placement, base)
+
+    def _is_new(self, p: WordParagraph, placement: Placement | None) -> bool:
+        """A paragraph with text that the version does not hold: inserted or moved here, or in a clean rewrite
+        matched to none of the version's."""
+        new = p.inserted or p.moved == Moved.TO or (not self.tracked and placement is None)
+        return new and bool(p.after.strip())
+
+    def _modify(self, p: WordParagraph, placement: Placement, base: str) -> WordAmendment | Unplaced | None:
+        """The version's paragraph `base` with the file's changes: a modify amendment; nothing when its words are
+        the same (a formatting change, or a rewrite of an unchanged paragraph)."""
+        written = self.written.get(placement.eid)
+        wording = _wording(p, base, written) if self.tracked else _rewritten(p, base, written)
+        if wording is None:
+            return Unplaced(
+                where(p),
+                N_("Its changes do not apply to the version's text of {eid}, which reads otherwise."),
+                {"eid": placement.eid},
+            )
+        if normalize_space(wording) == normalize_space(base):
+            return None
+        authors, dates = _who(p.revisions)
+        return WordAmendment(
+            f"p{p.index}",
+            AmendmentKind.MODIFY,
+            placement.eid,
+            wording,
+            placement,
+            p.index,
+            authors=authors,
+            dates=dates,
+        )
+
+
+def _insert(p: WordParagraph, before: str | None) -> WordAmendment | Unplaced:
+    """A paragraph new in the file, inserted after the version's paragraph `before` (moved here, it says so);
+    none can go before the version's first."""
+    if before is None:
+        return Unplaced(
+            where(p),
+            N_(
+                "A paragraph inserted before the first paragraph of the version: an amendment inserts a paragraph "
+                "after another."
+            ),
+        )
+    note = N_("Moved here in the Word file (“{name}”).") if p.moved == Moved.TO else ""
+    authors, dates = _who(p.revisions)
+    return WordAmendment(
+        f"p{p.index}",
+        AmendmentKind.INSERT,
+        before,
+        p.after,
+        None,
+        p.index,
+        _new_kind(p),
+        authors,
+        dates,
+        note,
+        {"name": p.move_name} if note else {},
+    )
+
+
+def _unmatched(p: WordParagraph, tracked: bool) -> Unplaced | None:
+    """A paragraph matched to none of the version's: said when it changes something (any paragraph with text of
+    a clean rewrite does)."""
+    if p.changed or (not tracked and p.after.strip()):
+        return Unplaced(where(p), N_("Its changes are in a paragraph that matches none of the version."))
+    return None
+
+
+def _delete(p: WordParagraph, placement: Placement) -> WordAmendment:
+    """The version's paragraph that the file deleted (or moved elsewhere: it says so)."""
+    note = N_("Moved elsewhere in the Word file (“{name}”).") if p.moved == Moved.FROM else ""
+    authors, dates = _who(p.revisions)
+    return WordAmendment(
+        f"p{p.index}",
+        AmendmentKind.DELETE,
+        placement.eid,
+        "",
+        placement,
+        p.index,
+        authors=authors,
+        dates=dates,
+        note=note,
+        note_params={"name": p.move_name} if note else {},
+    )
 
 
 def _wording(p: WordParagraph, base: str, written: str | None) -> str | None:
