@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import count
 
 from msgspec import Struct
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ... import i18n
 from ...domain.amendments.amendment_commands import ImportWord, ProposeAmendment
-from ...domain.amendments.amendments import AmendmentKind, Status
+from ...domain.amendments.amendments import AmendmentKind
 from ...domain.comments.comment_commands import comment_body
 from ...domain.declaration.document import Block, revision_id
 from ...domain.errors import N_, AccordError, Conflict, InvalidInput, NotFound, Phrase, said
@@ -27,10 +26,8 @@ from ...domain.word.word_reading import Unplaced
 from ...renderers.publication_docx import read_back
 from ...store.models import (
     Amendment,
-    Comment,
     Delegation,
     Membership,
-    ParagraphRevision,
     Process,
     Thread,
     User,
@@ -40,7 +37,6 @@ from ...store.types import utcnow
 from ..access import lock_process, process_for, record, require_actor, stored_id
 from ..accounts.users import actor_of
 from ..actor import Actor
-from ..comments.records import next_comment
 from ..comments.records import views as thread_views
 from ..comments.threads import next_thread, reply_from, start_thread
 from ..comments.views import ThreadView
@@ -60,6 +56,7 @@ from ..unit import Db, apart, reads, use_case
 from .proposals import amendment_base, file_amendment
 from .records import current_for, is_committee, next_number, views
 from .views import AmendmentView
+from .word_preview import Unsaved
 
 
 class PlacedView(Struct, frozen=True):
@@ -108,6 +105,32 @@ def _proposer(
 
 
 @dataclass(frozen=True)
+class _Who:
+    """Who files a Word file, and for whom: the filer and their role, the proposer (the filer, or the member the
+    committee files for) and theirs."""
+
+    process: Process
+    role: Role | None
+    filer: Actor
+    proposer: Actor
+    proposer_role: Role | None
+
+    @classmethod
+    def of(cls, tx: Session, actor: Actor | None, slug: str, command: ImportWord, *, count: bool) -> _Who:
+        """Checked at each step: one who may propose, within the pace (`count`: this step is the action counted)."""
+        process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
+        pace(tx, actor, Pace.AMENDMENT, count=count)
+        filer = require_actor(actor)
+        proposer, proposer_role = _proposer(tx, process, filer, role, command.on_behalf_of)
+        return cls(process, role, filer, proposer, proposer_role)
+
+    @property
+    def committee(self) -> bool:
+        """The filer reads as the committee does (the amendments on the working draft too)."""
+        return is_committee(self.role, self.filer)
+
+
+@dataclass(frozen=True)
 class _Behalf:
     """On whose behalf a file's changes are filed: the delegation the filer named, else the one each Word author
     was mapped to, else the proposer's own."""
@@ -122,10 +145,9 @@ class _Behalf:
         return next((self.by_author[a] for a in authors if a in self.by_author), self.own)
 
 
-def _behalf(
-    tx: Session, process: Process, filer: Actor, role: Role | None, proposer: Actor, command: ImportWord
-) -> _Behalf:
-    named = acting_for(tx, process, role, filer, command.delegation) if command.delegation else None
+def _behalf(tx: Session, who: _Who, command: ImportWord) -> _Behalf:
+    process = who.process
+    named = acting_for(tx, process, who.role, who.filer, command.delegation) if command.delegation else None
     query = (
         select(WordAuthor.author, Delegation)
         .join(Delegation, Delegation.id == WordAuthor.delegation_id)
@@ -139,7 +161,7 @@ def _behalf(
         for name in (d.code, *d.names.values())
     }
     mapped.update({author: delegation for author, delegation in tx.execute(query)})  # noqa: C416 (rows, not pairs)
-    return _Behalf(named, mapped, own(tx, process, proposer))
+    return _Behalf(named, mapped, own(tx, process, who.proposer))
 
 
 def _map_authors(
@@ -187,15 +209,12 @@ class _Basis:
 
 @reads
 def _basis(tx: Session, actor: Actor | None, slug: str, command: ImportWord) -> _Basis:
-    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
-    pace(tx, actor, Pace.AMENDMENT, count=False)  # past the rate, refused before the file is read
-    filer = require_actor(actor)
-    proposer, _ = _proposer(tx, process, filer, role, command.on_behalf_of)
+    who = _Who.of(tx, actor, slug, command, count=False)  # past the rate, refused before the file is read
     # The version's rules are the filer's (the committee may file after the deadline, as for a proposal).
-    version_id, texts = amendment_base(tx, process, filer, role, command.version)
-    if proposer is not filer and version_id is None:
+    version_id, texts = amendment_base(tx, who.process, who.filer, who.role, command.version)
+    if who.proposer is not who.filer and version_id is None:
         raise InvalidInput(N_("Only the committee amends the working draft: file it against a circulated version."))
-    return _Basis(version_id, texts, *_blocks(tx, process, version_id, command.version))
+    return _Basis(version_id, texts, *_blocks(tx, who.process, version_id, command.version))
 
 
 def import_word(db: Db, actor: Actor | None, slug: str, command: ImportWord) -> WordImportView:
@@ -255,188 +274,200 @@ def _made(
     save: bool,
 ) -> WordImportView:
     """What the file makes: filed (`save`), or built as filing would build it and kept out of the store."""
-    process, role = process_for(tx, slug, actor, Action.PROPOSE_AMENDMENT)
-    pace(tx, actor, Pace.AMENDMENT, count=save)  # one filing is one action (the import has its caps); a preview none
-    filer = require_actor(actor)
-    proposer, proposer_role = _proposer(tx, process, filer, role, command.on_behalf_of)
-    wanted = [a for a in found.amendments if a.key not in command.skip]
-    commented = [t for t in found.threads if t.key not in command.skip]
-    eids = {a.eid for a in wanted} | {t.eid for t in commented}
-    version_id, texts = amendment_base(tx, process, filer, role, command.version, eids)  # its rules again: time went by
-    if version_id is None and texts != {eid: basis.texts[eid] for eid in eids if eid in basis.texts}:
-        raise Conflict(N_("The working draft changed while your file was being read: please send it again."))
-    label = DRAFT if version_id is None else find_version(tx, process, command.version).label
-    behalf = _behalf(tx, process, filer, role, proposer, command)
+    filing = _Filing.start(tx, actor, slug, command, basis, found, save)
     unplaced = [_unplaced(u, basis.refs) for u in found.unplaced]
-    made = [
-        *(texts[a.eid] for a in wanted if a.kind != AmendmentKind.INSERT),
-        *(a.text for a in wanted),
-        *(texts[t.eid] for t in commented),
-    ]
-    unsaved = (
-        None
-        if save
-        else _Unsaved(tx, process, proposer, version_id is None, {revision_id(text): text for text in made})
-    )
     if save:
-        lock_process(tx, process)
-        # Every text stored at once, numbers given in turn: a file of hundreds of changes in a few queries.
-        store_revisions(tx, made)
-    rows, number = [], next_number(tx, process, version_id is None)
-    for a in wanted:
-        try:
-            row = file_amendment(
-                tx,
-                process,
-                proposer,
-                version_id,
-                texts,
-                _command(a, label),
-                _source(command, a, filer, proposer),
-                number,
-                stored=True,
-                add=save,
-                delegation=behalf.of(a.authors),
-            )
-        except AccordError as exc:  # a change that asks nothing once read (a formatting change) …
-            unplaced.append(UnplacedView(_place(a, basis.refs), exc.render(i18n.translate)))
-            continue
-        rows.append(row if unsaved is None else unsaved.amendment(row))
-        number += 1
-    if save:
-        tx.flush()
-    on = side(tx, process, command.version, proposer_role, proposer)
-    first = next_thread(tx, process, on.version is None)
-    if unsaved is None:
-        opened = [
-            _thread(tx, process, proposer, on, t, command, filer, first + k, behalf.of([t.author]))
-            for k, t in enumerate(commented)
-        ]
-        if behalf.named is not None:
-            authors = {name for a in wanted for name in a.authors} | {t.author for t in commented if t.author}
-            _map_authors(tx, process, filer, role, behalf.named, authors)
-    else:
-        opened = [
-            unsaved.thread(process, on, t, _sources(command, t, filer, proposer), first + k, behalf.of([t.author]))
-            for k, t in enumerate(commented)
-        ]
+        filing.store()
+    rows = filing.file_amendments(unplaced)
+    on, opened = filing.open_threads()
+    who, unsaved = filing.who, filing.unsaved
     amendments = views(
-        tx, rows, current_for(tx, process, is_committee(role, filer)), unsaved=unsaved.texts if unsaved else None
+        tx, rows, current_for(tx, who.process, who.committee), unsaved=unsaved.texts if unsaved else None
     )
-    threads = thread_views(tx, opened, on, proposer, history=True, unsaved=unsaved.comments if unsaved else None)
+    threads = thread_views(tx, opened, on, who.proposer, history=True, unsaved=unsaved.comments if unsaved else None)
     if save:
-        record(
-            tx,
-            filer,
-            "amendments.imported",
-            f"process:{process.slug}",
-            process,
-            file=command.filename,
-            version=label,
-            amendments=len(rows),
-            threads=len(opened),
-            on_behalf_of=command.on_behalf_of or "",
-        )
-    placed = [
-        PlacedView(
-            key=a.key,
-            where=_place(a, basis.refs),
-            eid=a.eid,
-            how=a.placement.how if a.placement else "after",
-            score=a.placement.score if a.placement else 0.0,
-        )
-        for a in wanted
-    ]
-    placed += [
-        PlacedView(
-            key=t.key,
-            where=_said(Phrase(N_("comment {n}"), n=t.key[1:])),
-            eid=t.eid,
-            how=t.placement.how,
-            score=t.placement.score,
-        )
-        for t in commented
-    ]
+        filing.record_import(rows, opened)
     return WordImportView(
         amendments=amendments,
         threads=threads,
         unplaced=unplaced,
-        placed=placed,
+        placed=filing.placed(),
         saved=save,
         file=command.filename,
         tracked=tracked,
     )
 
 
-class _Unsaved:
-    """A preview's amendments and threads: the rows filing would insert, with what the store would give them
-    (defaults, ids, the texts of their revisions), kept out of the session so that nothing is written."""
+@dataclass(frozen=True)
+class _Filing:
+    """A file's changes and comments being filed, or previewed (`unsaved`: the rows kept out of the store), with
+    what the call reads once: who files them for whom, the text they amend (read again: time went by since the
+    file was), the label it is named by, on whose behalf each goes."""
 
-    def __init__(self, tx: Session, process: Process, proposer: Actor, draft: bool, texts: dict[str, str]) -> None:
-        self.user = tx.get(User, proposer.id) if proposer.id else None
-        self.texts = texts
-        self.comments: dict[int, list[Comment]] = {}
-        self.now = utcnow()
-        self._ids = count(1)  # rows' own ids, which no view shows: apart from any real one
-        self._comment_numbers = count(next_comment(tx, process, draft))  # comments' numbers are shown
+    tx: Session
+    who: _Who
+    command: ImportWord
+    basis: _Basis
+    amendments: list[WordAmendment]  # the file's, but those `skip` names
+    threads: list[WordThread]  # the same
+    version_id: int | None  # None: the working draft
+    texts: dict[str, str]  # the paragraphs they are made on, by eId
+    label: str  # the version's, or "draft"
+    behalf: _Behalf
+    unsaved: Unsaved | None  # None: filed for real
 
-    def amendment(self, row: Amendment) -> Amendment:
-        row.id, row.status, row.reason, row.proposer = -next(self._ids), Status.OPEN.value, "", self.user
-        row.created_at = row.updated_at = self.now
-        row.decided_by_id = row.decided_at = row.decided_sha = row.merged_into_id = row.created_eid = None
-        return row
-
-    def thread(
-        self,
-        process: Process,
-        on: Side,
-        t: WordThread,
-        sources: list[dict[str, object]],
-        number: int,
-        delegation: Delegation | None,
-    ) -> Thread:
-        text = on.texts[t.eid]
-        row = Thread(
-            id=-next(self._ids),
-            process_id=process.id,
-            on_draft=on.version is None,
-            number=number,
-            eid=t.eid,
-            version_id=on.version.id if on.version else None,
-            language=on.language,
-            revision_sha=revision_id(text),
-            quote_exact=t.quote.exact if t.quote else None,
-            quote_prefix=t.quote.prefix if t.quote else None,
-            quote_suffix=t.quote.suffix if t.quote else None,
-            quote_start=t.quote.start if t.quote else None,
-            quote_end=t.quote.end if t.quote else None,
-            created_by_id=self.user.id if self.user else None,
-            delegation_id=delegation.id if delegation is not None else None,
-            status="open",
-            created_at=self.now,
-            resolved_by_id=None,
-            resolved_at=None,
-            origin=ParagraphRevision(sha=revision_id(text), text=text),
+    @classmethod
+    def start(
+        cls,
+        tx: Session,
+        actor: Actor | None,
+        slug: str,
+        command: ImportWord,
+        basis: _Basis,
+        found: WordProposals,
+        save: bool,
+    ) -> _Filing:
+        """The rules checked again (the version's: the deadline may have passed; the draft's paragraphs: they may have
+        changed while the file was read), a filing counted as one action (the import has its caps), a preview not."""
+        who = _Who.of(tx, actor, slug, command, count=save)
+        wanted = [a for a in found.amendments if a.key not in command.skip]
+        commented = [t for t in found.threads if t.key not in command.skip]
+        eids = {a.eid for a in wanted} | {t.eid for t in commented}
+        version_id, texts = amendment_base(tx, who.process, who.filer, who.role, command.version, eids)
+        _still_as_read(basis, version_id, texts, eids)
+        label = DRAFT if version_id is None else find_version(tx, who.process, command.version).label
+        behalf = _behalf(tx, who, command)
+        made = _texts_made(wanted, commented, texts)
+        unsaved = (
+            None
+            if save
+            else Unsaved(tx, who.process, who.proposer, version_id is None, {revision_id(t): t for t in made})
         )
-        bodies = [comment_body(t.body), *(comment_body(r.body) for r in t.replies)]
-        self.comments[row.id] = [
-            Comment(
-                id=-next(self._ids),
-                thread_id=row.id,
-                process_id=process.id,
-                on_draft=row.on_draft,
-                number=next(self._comment_numbers),
-                author_id=row.created_by_id,
-                author=self.user,
-                body=body,
-                source=source,
-                created_at=self.now,
-                edited_at=None,
-                deleted_at=None,
-            )
-            for body, source in zip(bodies, sources, strict=True)
+        return cls(tx, who, command, basis, wanted, commented, version_id, texts, label, behalf, unsaved)
+
+    def store(self) -> None:
+        """Filing: the process locked, every text stored at once and numbers given in turn (`file_amendments`): a
+        file of hundreds of changes in a few queries."""
+        lock_process(self.tx, self.who.process)
+        store_revisions(self.tx, _texts_made(self.amendments, self.threads, self.texts))
+
+    def file_amendments(self, unplaced: list[UnplacedView]) -> list[Amendment]:
+        """The changes filed as amendments, numbered in turn (a preview's kept out of the store); one refused once
+        read (a formatting change, which asks nothing …) is told in `unplaced`, with why."""
+        who, rows = self.who, []
+        number = next_number(self.tx, who.process, self.version_id is None)
+        for a in self.amendments:
+            try:
+                row = file_amendment(
+                    self.tx,
+                    who.process,
+                    who.proposer,
+                    self.version_id,
+                    self.texts,
+                    _command(a, self.label),
+                    _source(self.command, a, who.filer, who.proposer),
+                    number,
+                    stored=True,
+                    add=self.unsaved is None,
+                    delegation=self.behalf.of(a.authors),
+                )
+            except AccordError as exc:
+                unplaced.append(UnplacedView(_place(a, self.basis.refs), exc.render(i18n.translate)))
+                continue
+            rows.append(row if self.unsaved is None else self.unsaved.amendment(row))
+            number += 1
+        if self.unsaved is None:
+            self.tx.flush()
+        return rows
+
+    def open_threads(self) -> tuple[Side, list[Thread]]:
+        """The side the comments are made on, and the threads they open (a preview's kept out of the store). Filed on
+        behalf of a delegation, the file's Word authors are mapped to it (`_map_authors`)."""
+        who, tx = self.who, self.tx
+        on = side(tx, who.process, self.command.version, who.proposer_role, who.proposer)
+        first = next_thread(tx, who.process, on.version is None)
+        if self.unsaved is not None:
+            return on, [
+                self.unsaved.thread(
+                    who.process, on, t, _sources(self.command, t, who.filer, who.proposer), first + k, self._for(t)
+                )
+                for k, t in enumerate(self.threads)
+            ]
+        opened = [
+            _thread(tx, who.process, who.proposer, on, t, self.command, who.filer, first + k, self._for(t))
+            for k, t in enumerate(self.threads)
         ]
-        return row
+        if self.behalf.named is not None:
+            authors = {name for a in self.amendments for name in a.authors} | {
+                t.author for t in self.threads if t.author
+            }
+            _map_authors(tx, who.process, who.filer, who.role, self.behalf.named, authors)
+        return on, opened
+
+    def _for(self, t: WordThread) -> Delegation | None:
+        """On whose behalf the thread of comment `t` is opened."""
+        return self.behalf.of([t.author])
+
+    def record_import(self, rows: list[Amendment], opened: list[Thread]) -> None:
+        """The filing in the activity log: the file, the text it amends, what it filed."""
+        process = self.who.process
+        record(
+            self.tx,
+            self.who.filer,
+            "amendments.imported",
+            f"process:{process.slug}",
+            process,
+            file=self.command.filename,
+            version=self.label,
+            amendments=len(rows),
+            threads=len(opened),
+            on_behalf_of=self.command.on_behalf_of or "",
+        )
+
+    def placed(self) -> list[PlacedView]:
+        """Where each change and comment filed was placed, and how."""
+        return [
+            *(_placed_change(a, self.basis.refs) for a in self.amendments),
+            *(_placed_comment(t) for t in self.threads),
+        ]
+
+
+def _still_as_read(basis: _Basis, version_id: int | None, texts: dict[str, str], eids: set[str]) -> None:
+    """409 when the working draft's paragraphs `eids` changed while the file was being read (a version's never do)."""
+    if version_id is None and texts != {eid: basis.texts[eid] for eid in eids if eid in basis.texts}:
+        raise Conflict(N_("The working draft changed while your file was being read: please send it again."))
+
+
+def _texts_made(amendments: list[WordAmendment], threads: list[WordThread], texts: dict[str, str]) -> list[str]:
+    """The texts a filing stores: the paragraphs its changes (but inserts) and comments are made on, the changes'
+    words."""
+    return [
+        *(texts[a.eid] for a in amendments if a.kind != AmendmentKind.INSERT),
+        *(a.text for a in amendments),
+        *(texts[t.eid] for t in threads),
+    ]
+
+
+def _placed_change(a: WordAmendment, refs: dict[str, str]) -> PlacedView:
+    """Where a change was placed: the paragraph it went to, how (an insert: after it)."""
+    return PlacedView(
+        key=a.key,
+        where=_place(a, refs),
+        eid=a.eid,
+        how=a.placement.how if a.placement else "after",
+        score=a.placement.score if a.placement else 0.0,
+    )
+
+
+def _placed_comment(t: WordThread) -> PlacedView:
+    """Where a margin comment was placed: the paragraph it went to, and how."""
+    return PlacedView(
+        key=t.key,
+        where=_said(Phrase(N_("comment {n}"), n=t.key[1:])),
+        eid=t.eid,
+        how=t.placement.how,
+        score=t.placement.score,
+    )
 
 
 def _said(where: str) -> str:
