@@ -7,13 +7,12 @@ from typing import Any
 import litestar
 from litestar.response import Redirect
 
-from ... import i18n
-from ...domain.errors import NotAuthenticated, TooMany
+from ...domain.errors import AccordError, NotAuthenticated, TooMany
 from ...domain.people import ChooseLocale
 from ...domain.vocabulary import parse_language
 from ...services import accounts, publication
 from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, client_address
-from ..errors import respond, status_of
+from ..errors import respond
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, StoreDep, Who
 from ..routes import get, post
@@ -44,20 +43,26 @@ class SignIn(PageForm):
     next: str = ""
 
 
+def _signin_again(
+    request: AnyRequest, data: SignIn, status: int, error: str, refusal: AccordError, **_: Any
+) -> AnyResponse:
+    """The sign-in page again with the address typed (never the password); a 429 says when to try again."""
+    response = page(request, "auth/signin.html", status, error=error, email=data.email, next=_next(data))
+    if isinstance(refusal, TooMany):
+        response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def _next(data: SignIn) -> str:
+    return local_path(data.next, "/processes")
+
+
 @post("/signin", include_in_schema=False)
+@shown_again(_signin_again, shows=(NotAuthenticated, TooMany))
 def signin(request: AnyRequest, store: StoreDep, data: Form[SignIn]) -> AnyResponse | Redirect:
-    email, next_path = data.email, local_path(data.next, "/processes")
-    try:
-        actor = accounts.authenticate(store, email, data.password, client_address(request))
-    except (NotAuthenticated, TooMany) as exc:
-        response = page(
-            request, "auth/signin.html", status_of(exc), error=exc.render(i18n.translate), email=email, next=next_path
-        )
-        if isinstance(exc, TooMany):
-            response.headers["Retry-After"] = str(exc.retry_after)
-        return response
+    actor = accounts.authenticate(store, data.email, data.password, client_address(request))
     request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
-    redirect = see_other(next_path)
+    redirect = see_other(_next(data))
     redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
     return redirect
 

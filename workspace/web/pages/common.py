@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import secrets
@@ -308,10 +309,8 @@ def failure(exc: AccordError) -> dict[str, Any]:
 
 def _said(exc: AccordError) -> str:
     """The message, its field named by the form's label."""
-    params = exc.params
-    if isinstance(params.get("field"), str):
-        exc.params = {**params, "field": field_label(params["field"])}
-    try:
-        return exc.render(i18n.translate)
-    finally:
-        exc.params = params
+    field = exc.params.get("field")
+    if isinstance(field, str):  # said by a copy: the error itself may be raised again, its field as it was
+        exc = copy.copy(exc)
+        exc.params = {**exc.params, "field": field_label(field)}
+    return exc.render(i18n.translate)

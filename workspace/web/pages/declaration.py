@@ -24,9 +24,9 @@ from ..params import Db, FromQuery, ParagraphRef, Slug, VersionRef, Who
 from ..routes import get, post
 from . import draft, version_import
 from .common import flash, kept_macros, kept_part, page
-from .draft import as_everywhere, by_language, place, printed
+from .draft import by_language, place, printed
 from .forms import Form, PageForm, see_other
-from .refusals import shown_again
+from .refusals import OF_THE_FORM, shown_again
 
 BASE = "/p/{slug:str}/declaration"
 
@@ -68,12 +68,11 @@ def declaration(
 def _labels_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, data: Any, **context: Any
 ) -> AnyResponse:
-    answer = as_everywhere(request, context["status"], context["error"])
-    return answer or _version_page(request, db, actor, slug, ref, failed_form="labels", **context)
+    return _version_page(request, db, actor, slug, ref, failed_form="labels", **context)
 
 
 @post(BASE + "/versions/{ref:str}/labels", include_in_schema=False)
-@shown_again(_labels_again)
+@shown_again(_labels_again, shows=OF_THE_FORM)
 def version_labels(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form[LabelsForm]
 ) -> AnyResponse | Redirect:

@@ -5,6 +5,7 @@ was typed and, for a stale write (409), what changed meanwhile and who changed i
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, TypeVar
 
 import msgspec
@@ -18,7 +19,7 @@ from ...domain.declaration.declaration_commands import (
     MoveParagraph,
     RestoreParagraph,
 )
-from ...domain.errors import Forbidden, NotFound
+from ...domain.errors import AccordError, Forbidden, NotFound
 from ...domain.inputs import Command
 from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
@@ -28,13 +29,12 @@ from ...services.actor import Actor
 from ...services.declaration import draft, references
 from ...services.screens import declaration as screens
 from ...services.unit import Unit
-from ..errors import respond
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, Slug, Who
 from ..routes import get, post
 from .common import flash, page
 from .forms import Form, PageForm, see_other
-from .refusals import Sent, decoded, shown_again
+from .refusals import OF_THE_FORM, Sent, decoded, shown_again, tried
 
 BASE = "/p/{slug:str}/declaration"
 C = TypeVar("C", bound=Command)
@@ -56,17 +56,10 @@ def with_languages(command: C, field: str, sent: Mapping[str, Any], prefix: str)
     return msgspec.structs.replace(command, **{field: by_language(sent, prefix)})
 
 
-def as_everywhere(request: AnyRequest, status: int, error: str, *, shown: tuple[int, ...] = ()) -> AnyResponse | None:
-    """A refusal the page does not show beside its form (403, 404, unless `shown`): answered as everywhere."""
-    return respond(request, status, error) if status in (403, 404) and status not in shown else None
-
-
 def printed(db: Unit, actor: Actor | None, slug: str, eid: str) -> str:
     """A paragraph of the working draft as a message names it ("OP 14"); one the draft no longer has, by its eId."""
-    try:
-        return draft.get_draft_paragraph(db, actor, slug, eid).ref or eid
-    except (NotFound, Forbidden):
-        return eid
+    found = tried(lambda: draft.get_draft_paragraph(db, actor, slug, eid), (NotFound, Forbidden))
+    return eid if isinstance(found, AccordError) else found.ref or eid
 
 
 def _draft_page(
@@ -128,8 +121,6 @@ def _add_again(
 ) -> AnyResponse:
     """The draft page again at the paragraph the new one was to follow; after a 409 (the order changed meanwhile),
     who changed the draft when."""
-    if answer := as_everywhere(request, status, context["error"], shown=(404,)):
-        return answer
     after = values.get("after") or None
     if status == 409:
         last = draft.last_change(db, actor, slug)
@@ -138,7 +129,7 @@ def _add_again(
 
 
 @post(BASE + "/draft/add", include_in_schema=False)
-@shown_again(_add_again)
+@shown_again(_add_again, shows=(*OF_THE_FORM, NotFound))
 def draft_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[AddParagraph]) -> AnyResponse | Redirect:
     added = draft.add_paragraph(db, actor, slug, data)
     flash(request, _("Paragraph %(eid)s added.", eid=added.ref or added.eid))
@@ -164,8 +155,6 @@ def _edit_again(
     """The paragraph's page with the text as typed. After a 409, the three texts (theirs now, the person's, the one
     both started from), and both changes combined where they touch different words: the form is then based on the
     current text, so saving is a deliberate choice, never a blind "save again"."""
-    if answer := as_everywhere(request, status, context["error"]):
-        return answer
     if status == 409:
         typed = decoded(EditParagraph, values)
         stale = draft.since_seen(db, actor, slug, eid, typed.base_revision, typed.text)
@@ -176,7 +165,7 @@ def _edit_again(
 
 
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
-@shown_again(_edit_again)
+@shown_again(_edit_again, shows=OF_THE_FORM)
 def draft_edit(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditParagraph]
 ) -> AnyResponse | Redirect:
@@ -188,12 +177,11 @@ def draft_edit(
 def _move_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Any, **context: Any
 ) -> AnyResponse:
-    answer = as_everywhere(request, context["status"], context["error"])
-    return answer or _paragraph_page(request, db, actor, slug, eid, **context)  # the move's fields are not the edit's
+    return _paragraph_page(request, db, actor, slug, eid, **context)  # the move's fields are not the edit's
 
 
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
-@shown_again(_move_again)
+@shown_again(_move_again, shows=OF_THE_FORM)
 def draft_move(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveParagraph]
 ) -> AnyResponse | Redirect:
@@ -214,8 +202,6 @@ def _delete_again(
 ) -> AnyResponse:
     """The paragraph's page, with what changed since the person saw it (409); the draft page at its place if it was
     deleted meanwhile: nothing left to show."""
-    if answer := as_everywhere(request, status, context["error"]):
-        return answer
     if status != 409:
         return _paragraph_page(request, db, actor, slug, eid, status, **context)
     stale = draft.since_seen(db, actor, slug, eid, decoded(DeleteParagraph, values).base_revision)
@@ -226,7 +212,7 @@ def _delete_again(
 
 
 @post(BASE + "/draft/{eid:str}/delete", include_in_schema=False)
-@shown_again(_delete_again)
+@shown_again(_delete_again, shows=OF_THE_FORM)
 def draft_delete(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteParagraph]
 ) -> AnyResponse | Redirect:
@@ -236,14 +222,8 @@ def draft_delete(
     return see_other(f"/p/{slug}/declaration/draft")
 
 
-def _circulate_again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
-    if answer := as_everywhere(request, context["status"], context["error"]):
-        return answer
-    return _draft_page(request, db, actor, slug, failed_form="circulate", **context)
-
-
 @post(BASE + "/draft/circulate", include_in_schema=False)
-@shown_again(_circulate_again)
+@shown_again(partial(_draft_page, failed_form="circulate"), shows=OF_THE_FORM)
 def draft_circulate(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Circulate], sent: Sent
 ) -> AnyResponse | Redirect:
@@ -255,12 +235,11 @@ def draft_circulate(
 def _renumber_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, data: Any, **context: Any
 ) -> AnyResponse:
-    answer = as_everywhere(request, context["status"], context["error"])
-    return answer or _draft_page(request, db, actor, slug, failed_form="renumber", **context)
+    return _draft_page(request, db, actor, slug, failed_form="renumber", **context)
 
 
 @post(BASE + "/draft/renumber", include_in_schema=False)
-@shown_again(_renumber_again)
+@shown_again(_renumber_again, shows=OF_THE_FORM)
 def draft_renumber(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PageForm]) -> AnyResponse | Redirect:
     """The committee numbers the working draft cleanly now: bis, ter and [deleted] give way to PP 1 …, OP 1 …"""
     crosswalk = references.renumber_draft(db, actor, slug)
@@ -301,12 +280,11 @@ def history_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid) 
 def _restore_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Any, **context: Any
 ) -> AnyResponse:
-    answer = as_everywhere(request, context["status"], context["error"], shown=(404,))
-    return answer or _history_page(request, db, actor, slug, eid, **context)
+    return _history_page(request, db, actor, slug, eid, **context)
 
 
 @post(BASE + "/paragraphs/{eid:str}/restore", include_in_schema=False)
-@shown_again(_restore_again)
+@shown_again(_restore_again, shows=(*OF_THE_FORM, NotFound))
 def history_restore(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreParagraph]
 ) -> AnyResponse | Redirect:

@@ -4,6 +4,9 @@ like the API's: 400 with Litestar's message naming the field."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -55,6 +58,24 @@ class PageForm(msgspec.Struct, kw_only=True):
 def chosen(upload: UploadFile | None) -> UploadFile | None:
     """The file sent, or None when the file field was left empty (a browser then sends no file name)."""
     return upload if upload is not None and upload.filename else None
+
+
+def carried(field: str) -> bytes:
+    """A file carried back in a form from its preview (base64): its bytes, none when the field holds no base64."""
+    try:
+        return base64.b64decode(field, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte UTF-8 does not read, kept by "surrogateescape"
+
+
+def text_of(raw: bytes) -> tuple[str, int]:
+    """A file's bytes as text, and the line of the first byte UTF-8 does not read (0: it is all UTF-8 text)."""
+    text = raw.decode("utf-8", "surrogateescape")
+    bad = _UNDECODED.search(text)
+    return text, text[: bad.start()].count("\n") + 1 if bad else 0
 
 
 MAX_PATH = 2000

@@ -3,6 +3,7 @@ a delegation records where it stands."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,8 +22,9 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, DelegationCode, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import flash, page
 from .forms import Form, PageForm, see_other
+from .refusals import Sent, refusal_of, shown_again
 
 
 class DelegationForm(PageForm):
@@ -84,50 +86,54 @@ def delegations_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> Any
     return _delegations(request, db, actor, slug)
 
 
+def _delegations_again(form: str) -> Callable[..., AnyResponse]:
+    """The delegations page again, its form `form` refused (only the new delegation's keeps what was typed)."""
+
+    def again(
+        request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
+    ) -> AnyResponse:
+        typed = {"values": values} if form == "add" else {}
+        return _delegations(request, db, actor, slug, **refusal_of(context), failed_form=form, **typed)
+
+    return again
+
+
 @post("/p/{slug:str}/delegations", include_in_schema=False)
+@shown_again(_delegations_again("add"), shows=(InvalidInput, Conflict))
 def add_delegation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DelegationForm]
 ) -> AnyResponse | Redirect:
-    try:
-        made = delegations.add_delegation(db, actor, slug, data.fields())
-    except (InvalidInput, Conflict) as exc:
-        return _delegations(request, db, actor, slug, **failure(exc), failed_form="add", values=data.values())
+    made = delegations.add_delegation(db, actor, slug, data.fields())
     flash(request, _("Delegation %(code)s added.", code=made.code))
     return see_other(f"/p/{slug}/delegations")
 
 
 @post("/p/{slug:str}/delegations/{code:str}", include_in_schema=False)
+@shown_again(_delegations_again("row"), shows=(InvalidInput, Conflict, NotFound))
 def update_delegation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: Form[DelegationForm]
 ) -> AnyResponse | Redirect:
-    try:
-        changed = delegations.update_delegation(db, actor, slug, code, data.fields())
-    except (InvalidInput, Conflict, NotFound) as exc:
-        return _delegations(request, db, actor, slug, **failure(exc), failed_form="row")
+    changed = delegations.update_delegation(db, actor, slug, code, data.fields())
     flash(request, _("Delegation %(code)s saved.", code=changed.code))
     return see_other(f"/p/{slug}/delegations")
 
 
 @post("/p/{slug:str}/delegations/{code:str}/delete", include_in_schema=False)
+@shown_again(_delegations_again("row"), shows=(Conflict, NotFound))
 def delete_delegation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, code: DelegationCode
 ) -> AnyResponse | Redirect:
-    try:
-        delegations.delete_delegation(db, actor, slug, code)
-    except (Conflict, NotFound) as exc:
-        return _delegations(request, db, actor, slug, **failure(exc), failed_form="row")
+    delegations.delete_delegation(db, actor, slug, code)
     flash(request, _("Delegation %(code)s deleted.", code=code.upper()))
     return see_other(f"/p/{slug}/delegations")
 
 
 @post("/p/{slug:str}/members/delegation", include_in_schema=False)
+@shown_again(_delegations_again("members"), shows=(InvalidInput, NotFound))
 def member_delegation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberDelegationForm]
 ) -> AnyResponse | Redirect:
-    try:
-        processes.update_member(db, actor, slug, data.email, MemberChange(delegation=data.delegation or None))
-    except (InvalidInput, NotFound) as exc:
-        return _delegations(request, db, actor, slug, **failure(exc), failed_form="members")
+    processes.update_member(db, actor, slug, data.email, MemberChange(delegation=data.delegation or None))
     flash(request, _("Saved."))
     return see_other(f"/p/{slug}/delegations#speakers")
 
@@ -154,7 +160,15 @@ def _consensus(
     )
 
 
+def _without_delegation(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, **context: Any
+) -> AnyResponse:
+    """A delegation the process does not have: the page without it, saying so."""
+    return _consensus(request, db, actor, slug, version, None, **refusal_of(context), failed_form="position")
+
+
 @get("/p/{slug:str}/consensus", include_in_schema=False)
+@shown_again(_without_delegation, shows=(InvalidInput,))
 def consensus_page(
     request: AnyRequest,
     db: Db,
@@ -164,43 +178,31 @@ def consensus_page(
     delegation: FromQuery[str | None] = None,
 ) -> AnyResponse:
     """`delegation`: for the committee, the delegation to record a position for (its positions shown)."""
-    try:
-        return _consensus(request, db, actor, slug, version, delegation)
-    except InvalidInput as exc:  # a delegation the process does not have: the page without it, saying so
-        return _consensus(request, db, actor, slug, version, None, **failure(exc), failed_form="position")
+    return _consensus(request, db, actor, slug, version, delegation)
+
+
+def _position_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
+) -> AnyResponse:
+    """The consensus page again, as it was (its text, the delegation acted for), with the position typed."""
+    shown = (values["version"] or None, values["delegation"] or None)
+    return _consensus(request, db, actor, slug, *shown, **refusal_of(context), failed_form="position", values=values)
 
 
 @post("/p/{slug:str}/positions", include_in_schema=False)
+@shown_again(_position_again, shows=(InvalidInput, Conflict, Forbidden, NotFound))
 def record_position(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PositionForm]
 ) -> AnyResponse | Redirect:
     """The reader's delegation's position on a paragraph, as the consensus page's form gives it."""
-    base = data.base()
-    try:
-        positions.set_position(
-            db,
-            actor,
-            slug,
-            SetPosition(
-                delegation=data.delegation or None,
-                eid=data.eid or None,
-                position=data.position,
-                note=data.note,
-                base_revision=base,
-            ),
-        )
-    except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-        return _consensus(
-            request,
-            db,
-            actor,
-            slug,
-            data.version or None,
-            data.delegation or None,
-            **failure(exc),
-            failed_form="position",
-            values=data.values(),
-        )
+    command = SetPosition(
+        delegation=data.delegation or None,
+        eid=data.eid or None,
+        position=data.position,
+        note=data.note,
+        base_revision=data.base(),
+    )
+    positions.set_position(db, actor, slug, command)
     flash(request, _("The position is recorded."))
     query = urlencode({k: v for k, v in (("version", data.version), ("delegation", data.delegation)) if v})
     return see_other(f"/p/{slug}/consensus" + (f"?{query}" if query else "") + f"#{data.eid}")

@@ -26,9 +26,9 @@ from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import flash, page, render
-from .draft import as_everywhere, with_languages
+from .draft import with_languages
 from .forms import Form, see_other
-from .refusals import Sent, shown_again
+from .refusals import OF_THE_FORM, Sent, shown_again
 
 Query = FromQuery[str | None]
 
@@ -85,15 +85,13 @@ def publish_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Q
 def _publish_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: dict[str, Any], **context: Any
 ) -> AnyResponse:
-    if answer := as_everywhere(request, context["status"], context["error"]):
-        return answer
     return _publish_page(
         request, db, actor, slug, values.get("version") or None, failed_form="publish", values=values, **context
     )
 
 
 @post("/p/{slug:str}/publish", include_in_schema=False)
-@shown_again(_publish_again)
+@shown_again(_publish_again, shows=OF_THE_FORM)
 def publish_form(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Publish], sent: Sent
 ) -> AnyResponse | Redirect:

@@ -6,6 +6,8 @@ A page handler reads like the API's: decode → use case → flash → redirect.
 (`data: Form[ResolveBracket]`) and says which view shows the page again (`@shown_again(_dashboard)`): the form is
 then read as sent (text, as every browser sends it) and made into the command inside the handler's call, so that a
 refused value is shown again as any other refusal, not answered as a bare error page before the handler runs.
+A refusal the page does not show again (`shows`) is answered as everywhere: its error page, a 429's Retry-After.
+What a page shows beside its main part, or without (a side panel, a name), is `tried`: the value or the refusal.
 """
 
 from __future__ import annotations
@@ -21,16 +23,23 @@ import msgspec
 from litestar.enums import RequestEncodingType
 from litestar.params import Body
 
-from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound, TooMany
+from ...domain.errors import N_, AccordError, Conflict, Forbidden, InvalidInput, NotFound, TooMany
 from ...domain.inputs import Command
 from ..http import AnyResponse
 from .common import failure
 
-REFUSED = (InvalidInput, Conflict, Forbidden, NotFound, TooMany)
-"""What a page shows again with its form; anything else (a 401, a server error) is answered as everywhere."""
+Refusals = tuple[type[AccordError], ...]
+
+REFUSED: Refusals = (InvalidInput, Conflict, Forbidden, NotFound, TooMany)
+"""What a page shows again with its form by default; anything else (a 401, a server error) is answered as everywhere."""
+OF_THE_FORM: Refusals = (InvalidInput, Conflict, TooMany)
+"""What was typed, or the moment, refused: shown beside the form. Not the person (403), nor what they named (404)."""
+REFUSAL_KEYS = ("status", "error", "errors", "error_field", "error_fields")
+"""What a view is told of a refusal (common.failure), beside the handler's arguments."""
 
 H = TypeVar("H", bound=Callable[..., Any])
 C = TypeVar("C", bound=Command)
+T = TypeVar("T")
 
 _SENT = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Sent = Mapping[str, Any]
@@ -39,15 +48,17 @@ for what the page asks beside the command (where to go back to)."""
 _AT = re.compile(r"`\$\.([^`.\[]+)")
 
 
-def shown_again(view: Callable[..., AnyResponse]) -> Callable[[H], H]:
-    """Decorate a page's POST handler: `view` shows the page again when the form or the use case refuses, called
-    with every argument of the handler by name (the form's fields as they were sent in `values`) and the refusal
-    (`status`, `error`, `errors`, `error_field`, `error_fields`: common.failure)."""
+def shown_again(view: Callable[..., AnyResponse], *, shows: Refusals = REFUSED) -> Callable[[H], H]:
+    """Decorate a page's handler: `view` shows the page again when the form or the use case refuses (one of
+    `shows`), called with every argument of the handler by name (the form's fields as they were sent in `values`)
+    and the refusal (REFUSAL_KEYS: common.failure); a view that names a `refusal` parameter is given the refusal
+    itself too (an import's report, a 429's wait)."""
 
     def decorate(handler: H) -> H:
         forms = _command_forms(handler)
         signature = inspect.signature(handler)
         wants_sent = "sent" in signature.parameters  # the form as sent, for a page's own fields beside the command
+        wants_refusal = "refusal" in inspect.signature(view).parameters
 
         @functools.wraps(handler)
         def again(**kwargs: Any) -> Any:
@@ -56,10 +67,11 @@ def shown_again(view: Callable[..., AnyResponse]) -> Callable[[H], H]:
                 if wants_sent:
                     typed["sent"] = next((kwargs[name] for name in forms), {})
                 return handler(**{**kwargs, **typed})
-            except REFUSED as exc:
+            except shows as exc:
                 sent = {name: kwargs.pop(name) for name in forms}
                 values = next(iter(sent.values()), None) or _values(kwargs)
-                return view(**kwargs, values=values, **failure(exc))
+                itself = {"refusal": exc} if wants_refusal else {}
+                return view(**kwargs, values=values, **failure(exc), **itself)
 
         if forms:  # Litestar reads the form as sent: the handler's own annotation is the command it is made into
             del again.__wrapped__
@@ -76,6 +88,20 @@ def shown_again(view: Callable[..., AnyResponse]) -> Callable[[H], H]:
         return typing.cast(H, again)
 
     return decorate
+
+
+def refusal_of(context: Mapping[str, Any]) -> dict[str, Any]:
+    """What a page shows of a refusal, out of the arguments its view was called with (not the handler's own)."""
+    return {key: context[key] for key in REFUSAL_KEYS if key in context}
+
+
+def tried(make: Callable[[], T], refusals: Refusals = REFUSED) -> T | AccordError:
+    """`make()`, or the refusal (one of `refusals`) it made: for what a page shows beside its main part, or without
+    (a side panel, a paragraph's name), the refusal said where it goes or passed over."""
+    try:
+        return make()
+    except refusals as exc:
+        return exc
 
 
 def _command_forms(handler: Callable[..., Any]) -> dict[str, type[Command]]:

@@ -9,7 +9,7 @@ from typing import Any
 from litestar.response import Redirect
 
 from ...domain.amendments.renderings import SetRendering
-from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from ...domain.errors import AccordError, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.paging import page_number
 from ...domain.series import AMENDMENT_MARK, parse_number
 from ...i18n import gettext as _
@@ -23,7 +23,7 @@ from ..params import AmendmentRef, Db, FromPath, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, page
 from .forms import Form, see_other
-from .refusals import shown_again
+from .refusals import shown_again, tried
 
 Lang = FromPath[str]
 
@@ -31,10 +31,11 @@ Lang = FromPath[str]
 def _beside(context: dict[str, Any], key: str, number: str | None, make: Callable[[str], Any]) -> None:
     """What one amendment's form is shown with (`key`: a machine draft, the memory), or why it is not."""
     if number and "error" not in context:
-        try:
-            context[key] = {number: make(number)}
-        except (InvalidInput, Conflict, Forbidden, NotFound) as exc:
-            context |= {**failure(exc), "failed_form": f"r{number}"}
+        made = tried(lambda: make(number), (InvalidInput, Conflict, Forbidden, NotFound))
+        if isinstance(made, AccordError):
+            context |= {**failure(made), "failed_form": f"r{number}"}
+        else:
+            context[key] = {number: made}
 
 
 def _queue(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, **context: Any) -> AnyResponse:

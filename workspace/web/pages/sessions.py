@@ -25,7 +25,7 @@ from ..http import AnyRequest, AnyResponse
 from ..params import Db, Ref, Slug, Who
 from ..routes import get, post
 from .common import flash, local_input, offset_label, page
-from .forms import Form, PageForm, Upload, chosen, see_other
+from .forms import Form, PageForm, Upload, chosen, see_other, text_of
 from .recommendations import RecommendationOnPage
 from .refusals import Sent, shown_again
 
@@ -143,16 +143,12 @@ def session_import(
     return see_other(f"/p/{slug}/sessions/{session.ref}")
 
 
-_UNDECODED = re.compile("[\udc80-\udcff]")  # a byte UTF-8 does not read, kept by "surrogateescape"
-
-
 def _read_note(upload: UploadFile | None) -> tuple[str, str]:
     if upload is None or not upload.filename:
         raise InvalidInput(N_("Choose a concept note file (.md) to import."))
-    text = upload.file.read().decode("utf-8", "surrogateescape")
-    if bad := _UNDECODED.search(text):
-        line = text[: bad.start()].count("\n") + 1
-        raise ImportFailed(upload.filename, line, N_("The file is not UTF-8 text."))
+    text, undecoded = text_of(upload.file.read())
+    if undecoded:
+        raise ImportFailed(upload.filename, undecoded, N_("The file is not UTF-8 text."))
     return upload.filename, text
 
 

@@ -3,8 +3,7 @@ one thread (reply, edit and delete one's own comments, resolve, reopen, follow),
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,7 +11,7 @@ from litestar.response import Redirect
 
 from ...domain.comments.anchoring import quote_at
 from ...domain.comments.comment_commands import CommentText, MarkRead, OpenThreadOnWords
-from ...domain.errors import InvalidInput
+from ...domain.errors import AccordError, Conflict, InvalidInput
 from ...domain.paging import page_number
 from ...domain.series import parse_number
 from ...i18n import gettext as _
@@ -25,23 +24,15 @@ from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import flash, page
 from .forms import Form, PageForm, local_path, see_other
-from .refusals import Sent, shown_again
+from .refusals import Sent, shown_again, tried
 
 Number = FromPath[str]
 Query = FromQuery[str | None]
 
 
-def _again(view: Callable[..., AnyResponse], **fixed: Any) -> Callable[..., AnyResponse]:
-    """A discussion page shown again (`view`, with `fixed` beside what the handler had) for a form refused (422) or
-    a change made meanwhile (409); a 403, 404 or 429 is answered as everywhere (its page, a 429's Retry-After)."""
-
-    def again(**context: Any) -> AnyResponse:
-        refused = sys.exception()  # called by refusals.shown_again while it handles the refusal
-        if refused is not None and context.get("status") not in (409, 422):
-            raise refused
-        return view(**context, **fixed)
-
-    return again
+SHOWN = (InvalidInput, Conflict)
+"""What a discussion page shows again: a form refused (422) or a change made meanwhile (409); a 403, 404 or 429 is
+answered as everywhere (its page, a 429's Retry-After)."""
 
 
 class FollowForm(PageForm):
@@ -89,11 +80,10 @@ def _words_at(text: str, at: tuple[str | None, str | None]) -> dict[str, str]:
     start, end = at
     if not (start and end and start.isdecimal() and end.isdecimal() and len(start) < 9 and len(end) < 9):
         return {}
-    try:
-        quote = quote_at(text, int(start), int(end))
-    except InvalidInput:
-        return {}
-    return {"exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix}
+    quote = tried(lambda: quote_at(text, int(start), int(end)), (InvalidInput,))
+    return (
+        {} if isinstance(quote, AccordError) else {"exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix}
+    )
 
 
 @get("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
@@ -119,7 +109,7 @@ def discuss_panel(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid,
 
 
 @post("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
-@shown_again(_again(_discuss_again))
+@shown_again(_discuss_again, shows=SHOWN)
 def discuss_open(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[OpenThreadOnWords]
 ) -> AnyResponse | Redirect:
@@ -194,7 +184,7 @@ def _label(ref: str) -> str:
 
 
 @post("/p/{slug:str}/threads/{number:str}/reply", include_in_schema=False)
-@shown_again(_again(_thread, failed_form="reply"))
+@shown_again(partial(_thread, failed_form="reply"), shows=SHOWN)
 def thread_reply(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentText]
 ) -> AnyResponse | Redirect:
@@ -204,7 +194,7 @@ def thread_reply(
 
 
 @post("/p/{slug:str}/threads/{number:str}/resolve", include_in_schema=False)
-@shown_again(_again(_thread, failed_form="status"))
+@shown_again(partial(_thread, failed_form="status"), shows=SHOWN)
 def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
     comments.resolve(db, actor, slug, number)
     flash(request, _("Thread %(number)s is resolved.", number=_label(number)))
@@ -212,7 +202,7 @@ def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: 
 
 
 @post("/p/{slug:str}/threads/{number:str}/reopen", include_in_schema=False)
-@shown_again(_again(_thread, failed_form="status"))
+@shown_again(partial(_thread, failed_form="status"), shows=SHOWN)
 def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
     comments.reopen(db, actor, slug, number)
     flash(request, _("Thread %(number)s is open again.", number=_label(number)))
@@ -220,7 +210,7 @@ def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: N
 
 
 @post("/p/{slug:str}/threads/{number:str}/follow", include_in_schema=False)
-@shown_again(_again(_thread, failed_form="follow"))
+@shown_again(partial(_thread, failed_form="follow"), shows=SHOWN)
 def thread_follow(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]
 ) -> AnyResponse | Redirect:
@@ -231,7 +221,7 @@ def thread_follow(
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/edit", include_in_schema=False)
-@shown_again(_again(_comment_again))
+@shown_again(_comment_again, shows=SHOWN)
 def comment_edit(
     request: AnyRequest,
     db: Db,
@@ -247,7 +237,7 @@ def comment_edit(
 
 
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/delete", include_in_schema=False)
-@shown_again(_again(_comment_again))
+@shown_again(_comment_again, shows=SHOWN)
 def comment_delete(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]
 ) -> AnyResponse | Redirect:
@@ -267,7 +257,7 @@ def inbox_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
 
 
 @post("/inbox/read", include_in_schema=False)
-@shown_again(_again(_inbox))
+@shown_again(_inbox, shows=SHOWN)
 def inbox_read(request: AnyRequest, db: Db, actor: Who, data: Form[MarkRead], sent: Sent) -> Redirect:
     """Mark all (or the `ids` sent) as read, then back to the page the form was on (`next`)."""
     comments.mark_read(db, actor, data)

@@ -10,7 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 from msgspec import structs
 
-from ...domain.errors import N_, Conflict, ImportRefused, InvalidInput
+from ...domain.errors import N_, AccordError, Conflict, ImportRefused, InvalidInput
 from ...domain.paging import page_number
 from ...domain.translations.find_replace import Search
 from ...domain.translations.glossary_text import parse_terms, terms_text
@@ -25,16 +25,15 @@ from ...services.screens import translations as screens
 from ...services.translations import machine, proposals
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
-from ..errors import respond
 from ..http import AnyRequest, AnyResponse
 from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import flash, page
 from .forms import Form, Many, PageForm, Upload, chosen, many, see_other
-from .refusals import Sent, shown_again
+from .refusals import OF_THE_FORM, Sent, refusal_of, shown_again
 
 Query = FromQuery[str | None]
-REFUSED = (InvalidInput, Conflict)
+FORM = (InvalidInput, Conflict)  # what an import or a replacement shows on its page: 403, 404, 429 as everywhere
 BASE = "/p/{slug:str}/translations"
 
 
@@ -128,18 +127,10 @@ def _back(slug: str, lang: str, sent: Sent, eid: str) -> str:
     return f"/p/{slug}/translations/{lang}?{query}#{following}"
 
 
-def _not_for_them(request: AnyRequest, context: dict[str, Any]) -> AnyResponse | None:
-    """A refusal of the person (403) or of what they named (404) answered as anywhere else: the editor is not theirs
-    to be shown again (an observer may not even read it)."""
-    return respond(request, context["status"], context["error"]) if context["status"] in (403, 404) else None
-
-
 def _paragraph_again(
     request: AnyRequest, db: Unit, slug: str, lang: str, eid: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The editor shown again at the paragraph whose form was refused, with what was typed in it."""
-    if refused := _not_for_them(request, context):
-        return refused
     actor = context.pop("asker")() if "asker" in context else context.pop("actor")
     typed = {eid: values["text"]} if "text" in values else {}
     version = values.get("version") or None
@@ -147,7 +138,7 @@ def _paragraph_again(
 
 
 @post(BASE + "/{lang:str}/{eid:str}", include_in_schema=False)
-@shown_again(_paragraph_again)
+@shown_again(_paragraph_again, shows=OF_THE_FORM)
 def save_page(
     request: AnyRequest,
     db: Db,
@@ -172,7 +163,7 @@ def save_page(
 
 
 @post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)
-@shown_again(_paragraph_again)
+@shown_again(_paragraph_again, shows=OF_THE_FORM)
 def review_page(
     request: AnyRequest,
     db: Db,
@@ -197,14 +188,12 @@ def review_page(
 def _approve_all_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, values: Sent, **context: Any
 ) -> AnyResponse:
-    if refused := _not_for_them(request, context):
-        return refused
     version = values.get("version") or None
     return _editor(request, db, actor, slug, lang, failed_form="approve-all", version=version, **context)
 
 
 @post(BASE + "/{lang:str}/approve", include_in_schema=False)
-@shown_again(_approve_all_again)
+@shown_again(_approve_all_again, shows=OF_THE_FORM)
 def approve_all_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ApproveMany]
 ) -> AnyResponse | Redirect:
@@ -230,23 +219,10 @@ def approve_all_page(
     return see_other(f"/p/{slug}/translations/{lang}?" + urlencode(query))
 
 
-@post(BASE + "/{lang:str}/import", include_in_schema=False)
-def import_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]
+def _import_page(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, data: ImportForm, **context: Any
 ) -> AnyResponse:
-    """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing
-    was saved)."""
-    version = data.version or None
-    upload = chosen(data.file)
-    try:
-        if upload is None:
-            raise InvalidInput(N_("Choose an XLIFF or Markdown file to import."), detail={"field": "file"})
-        report: Any = translations.import_file(db, actor, slug, lang, upload.file.read(), upload.filename, version)
-        context: dict[str, Any] = {}
-    except REFUSED as exc:
-        report = exc.report if isinstance(exc, ImportRefused) else None
-        context = failure(exc)
-    screen = screens.editor_screen(db, actor, slug, lang, version, None, None)
+    screen = screens.editor_screen(db, actor, slug, lang, data.version or None, None, None)
     return page(
         request,
         "translations/import.html",
@@ -254,9 +230,37 @@ def import_page(
         tab="translations",
         process=screen.process,
         screen=screen,
-        report=report,
         **context,
     )
+
+
+def _import_refused(
+    request: AnyRequest,
+    db: Unit,
+    actor: Actor | None,
+    slug: str,
+    lang: str,
+    data: ImportForm,
+    refusal: AccordError,
+    **context: Any,
+) -> AnyResponse:
+    """The file refused, and why: nothing was saved (a refused exchange file says what became of each unit)."""
+    report = refusal.report if isinstance(refusal, ImportRefused) else None
+    return _import_page(request, db, actor, slug, lang, data, report=report, **refusal_of(context))
+
+
+@post(BASE + "/{lang:str}/import", include_in_schema=False)
+@shown_again(_import_refused, shows=FORM)
+def import_page(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]
+) -> AnyResponse:
+    """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing
+    was saved)."""
+    upload = chosen(data.file)
+    if upload is None:
+        raise InvalidInput(N_("Choose an XLIFF or Markdown file to import."), detail={"field": "file"})
+    report = translations.import_file(db, actor, slug, lang, upload.file.read(), upload.filename, data.version or None)
+    return _import_page(request, db, actor, slug, lang, data, report=report)
 
 
 @get("/p/{slug:str}/declaration/aligned", include_in_schema=False)
@@ -374,7 +378,16 @@ def decide_proposal_page(
     return see_other(f"/p/{slug}/glossary#proposals")
 
 
+def _replace_again(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, data: ReplaceForm, **context: Any
+) -> AnyResponse:
+    """The editor again with the search and replace as typed, and why it was refused."""
+    failed: dict[str, Any] = {"failed_form": "replace", "replacing_form": data, "version": data.version or None}
+    return _editor(request, db, actor, slug, lang, **refusal_of(context), **failed)
+
+
 @post(BASE + "/{lang:str}/replace", include_in_schema=False)
+@shown_again(_replace_again, shows=FORM)
 def replace_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ReplaceForm]
 ) -> AnyResponse | Redirect:
@@ -382,31 +395,16 @@ def replace_page(
     (those changed since the preview are skipped and named)."""
     version = data.version or None
     applying = data.action == "apply"
-    try:
-        search = Search.build(
-            find=data.find,
-            replace=data.replace,
-            case_sensitive=bool(data.case_sensitive),
-            whole_word=bool(data.whole_word),
-        )
-        revisions = dict(r.partition(":")[::2] for r in data.revisions) if applying else None
-        if applying and not data.only:
-            raise InvalidInput(N_("Tick at least one change to make."), detail={"field": "only"})
-        done = translations.replace_in_translations(
-            db,
-            actor,
-            slug,
-            lang,
-            search,
-            preview=not applying,
-            only=list(data.only) if applying else None,
-            revisions=revisions,
-            version=version,
-        )
-    except REFUSED as exc:
-        return _editor(
-            request, db, actor, slug, lang, **failure(exc), failed_form="replace", replacing_form=data, version=version
-        )
+    search = Search.build(
+        find=data.find, replace=data.replace, case_sensitive=bool(data.case_sensitive), whole_word=bool(data.whole_word)
+    )
+    revisions = dict(r.partition(":")[::2] for r in data.revisions) if applying else None
+    if applying and not data.only:
+        raise InvalidInput(N_("Tick at least one change to make."), detail={"field": "only"})
+    only = list(data.only) if applying else None
+    done = translations.replace_in_translations(
+        db, actor, slug, lang, search, preview=not applying, only=only, revisions=revisions, version=version
+    )
     if not applying:
         return _editor(request, db, actor, slug, lang, replacing=done, replacing_form=data, version=version)
     said = ngettext("Replaced in %(num)s paragraph.", "Replaced in %(num)s paragraphs.", len(done.applied))

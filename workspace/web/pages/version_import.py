@@ -4,7 +4,6 @@ the same file again, confirmed, circulated."""
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Any
 
 from litestar.datastructures import UploadFile
@@ -22,9 +21,8 @@ from ..http import AnyRequest, AnyResponse
 from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import flash, page
-from .draft import as_everywhere
-from .forms import PageForm, Upload, chosen, see_other
-from .refusals import shown_again
+from .forms import PageForm, Upload, carried, chosen, see_other, text_of
+from .refusals import OF_THE_FORM, shown_again
 
 BASE = "/p/{slug:str}/declaration/import"
 
@@ -56,15 +54,13 @@ def _asked(form: ImportForm) -> ImportVersion:
         raw = upload.file.read()
         if upload.filename.lower().endswith(".docx"):
             return WordVersion(filename=upload.filename, text="", docx=raw, **asked)
-        try:
-            return ImportVersion(filename=upload.filename, text=raw.decode("utf-8"), **asked)
-        except UnicodeDecodeError:
-            raise InvalidInput(N_("The file is not UTF-8 text.")) from None
+        text, undecoded = text_of(raw)
+        if undecoded:
+            raise InvalidInput(N_("The file is not UTF-8 text."))
+        return ImportVersion(filename=upload.filename, text=text, **asked)
     if form.word:
-        try:
-            word = base64.b64decode(form.word, validate=True)
-        except (binascii.Error, ValueError):
-            raise InvalidInput(N_("Choose a Markdown file to import."), detail={"field": "file"}) from None
+        if not (word := carried(form.word)):
+            raise InvalidInput(N_("Choose a Markdown file to import."), detail={"field": "file"})
         return WordVersion(filename=form.filename or "declaration.docx", text="", docx=word, **asked)
     if not form.text.strip():
         raise InvalidInput(N_("Choose a Markdown file to import."), detail={"field": "file"})
@@ -84,13 +80,11 @@ def import_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
 def _import_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: dict[str, Any], **context: Any
 ) -> AnyResponse:
-    if answer := as_everywhere(request, context["status"], context["error"]):
-        return answer
     return _import_page(request, db, actor, slug, result=None, values={"label": values.get("label", "")}, **context)
 
 
 @post(BASE, include_in_schema=False, request_max_body_size=MAX_DOCX * 4 // 3 + 64 * 1024)
-@shown_again(_import_again)
+@shown_again(_import_again, shows=OF_THE_FORM)
 def import_version(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]
 ) -> AnyResponse | Redirect:

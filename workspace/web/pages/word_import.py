@@ -4,7 +4,6 @@ as amendments and threads. The file travels from the preview to the filing in th
 from __future__ import annotations
 
 import base64
-import binascii
 from typing import Any
 
 from litestar.datastructures import UploadFile
@@ -23,7 +22,7 @@ from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, Slug, Who
 from ..routes import get, post
 from .common import flash, page
-from .forms import Many, PageForm, Upload, chosen, many, see_other
+from .forms import Many, PageForm, Upload, carried, chosen, many, see_other
 from .refusals import shown_again
 
 BASE = "/p/{slug:str}/amendments/import"
@@ -74,10 +73,7 @@ def _asked(form: WordForm) -> ImportWord:
     if upload is not None:
         filename, body = upload.filename, upload.file.read()
     else:
-        try:
-            body = base64.b64decode(form.content, validate=True)
-        except (binascii.Error, ValueError):
-            body = b""
+        body = carried(form.content)
         filename = form.filename or "amendments.docx"
         if not body:
             raise InvalidInput(N_("Choose a Word file (.docx) to upload."), detail={"field": "file"})
