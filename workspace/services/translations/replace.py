@@ -10,7 +10,10 @@ whose translation changed since the preview is skipped and named, never overwrit
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -27,6 +30,7 @@ from ..access import process_for, record, require_actor
 from ..actor import Actor
 from ..declaration.paragraphs import store_revision
 from ..declaration.references import text_refs
+from ..declaration.sides import Side
 from ..pace import Pace, pace
 from ..unit import use_case
 from .editor import saved_over, translators_side
@@ -91,72 +95,120 @@ def replace_in_translations(
     on = translators_side(tx, process, version, role, actor)
     rows = translations_of(tx, process, code)
     refs = text_refs(tx, process, on.version)
-    pattern = search.pattern()
     wanted = set(only) if only is not None else None
-    changes: list[tuple[Translation, ReplaceChange]] = []
-    outdated: list[str] = []
-    skipped: list[ReplaceSkipped] = []
-    for block in on.blocks:
+    asked = _Replacing(process, code, on, search, search.pattern(), wanted, revisions, refs)
+    found = _found(asked, rows)
+    if preview:
+        return _view(code, on.label, True, [c for _, c in found.changes], [], found.skipped, found.outdated, refs)
+    applied = _save_changes(tx, who, asked, found)
+    tx.expire_all()
+    return _view(code, on.label, False, applied, [c.eid for c in applied], found.skipped, found.outdated, refs)
+
+
+@dataclass(frozen=True)
+class _Replacing:
+    """A search and replace as asked, in the translations into `language` of the text `on`: the search and its
+    pattern, the paragraphs named (`wanted`, None: all), the revisions their translations were previewed at, and the
+    text's printed references."""
+
+    process: Process
+    language: str
+    on: Side
+    search: Search
+    pattern: re.Pattern[str]
+    wanted: set[str] | None
+    revisions: Mapping[str, str] | None
+    refs: Mapping[str, str]
+
+    def stale(self, eid: str, row: Translation) -> bool:
+        """Whether translation `row` of `eid` changed since the preview that named its revision."""
+        return self.revisions is not None and self.revisions.get(eid, row.text_sha) != row.text_sha
+
+    def skip(self, eid: str, reason: str) -> ReplaceSkipped:
+        """Paragraph `eid` skipped, and why."""
+        return _skip(eid, self.refs, reason)
+
+
+@dataclass
+class _Found:
+    """What a search found: the changes it makes (each with the translation it was read from), the outdated
+    translations it would change (named, not touched) and the paragraphs skipped."""
+
+    changes: list[tuple[Translation, ReplaceChange]] = dataclasses.field(default_factory=list)
+    outdated: list[str] = dataclasses.field(default_factory=list)
+    skipped: list[ReplaceSkipped] = dataclasses.field(default_factory=list)
+
+    def add(self, asked: _Replacing, eid: str, row: Translation, state: State) -> None:
+        """The change the search makes in translation `row` of paragraph `eid`, or why it is skipped (a paragraph
+        not named, `only` being all of them, is not skipped when the search does not change it)."""
+        made = replaced(row.text.text, asked.search, asked.pattern)
+        if made is None:
+            if asked.wanted is not None:
+                self.skipped.append(asked.skip(eid, "stale" if asked.stale(eid, row) else "no_match"))
+            return
+        if not made.text.strip():
+            self.skipped.append(asked.skip(eid, "empty"))
+        elif len(made.text) > MAX_TEXT:
+            self.skipped.append(asked.skip(eid, "too_long"))
+        else:
+            check_limits([(eid, made.text)], lambda named: asked.refs.get(named, named))
+            change = ReplaceChange(
+                eid=eid,
+                ref=asked.refs.get(eid, ""),
+                state=state.value,
+                text_revision=row.text_sha,
+                before=row.text.text,
+                after=made.text,
+                count=made.count,
+                diff=list(made.pieces),
+            )
+            self.changes.append((row, change))
+
+
+def _found(asked: _Replacing, rows: dict[str, list[Translation]]) -> _Found:
+    """What the search finds in the translations of the text (`rows`: each paragraph's, newest first)."""
+    found = _Found()
+    for block in asked.on.blocks:
         row, state = current(rows.get(block.eid, []), revision_id(block.text))
         if row is None:
             continue
         if state == State.OUTDATED:
-            if pattern.search(row.text.text):
-                outdated.append(block.eid)
-            continue
-        if wanted is not None and block.eid not in wanted:
-            continue
-        made = replaced(row.text.text, search, pattern)
-        if made is None:
-            if wanted is not None:
-                stale = revisions is not None and revisions.get(block.eid, row.text_sha) != row.text_sha
-                skipped.append(_skip(block.eid, refs, "stale" if stale else "no_match"))
-            continue
-        change = ReplaceChange(
-            eid=block.eid,
-            ref=refs.get(block.eid, ""),
-            state=state.value,
-            text_revision=row.text_sha,
-            before=row.text.text,
-            after=made.text,
-            count=made.count,
-            diff=list(made.pieces),
-        )
-        if not made.text.strip():
-            skipped.append(_skip(block.eid, refs, "empty"))
-        elif len(made.text) > MAX_TEXT:
-            skipped.append(_skip(block.eid, refs, "too_long"))
-        else:
-            check_limits([(block.eid, made.text)], lambda eid: refs.get(eid, eid))
-            changes.append((row, change))
-    listed = {b.eid for b in on.blocks}
-    skipped += [_skip(e, refs, "gone") for e in sorted((wanted or set()) - listed)]  # never there, or deleted since
-    if preview:
-        return _view(code, on.label, True, [c for _, c in changes], [], skipped, outdated, refs)
+            if asked.pattern.search(row.text.text):
+                found.outdated.append(block.eid)
+        elif asked.wanted is None or block.eid in asked.wanted:
+            found.add(asked, block.eid, row, state)
+    listed = {b.eid for b in asked.on.blocks}
+    # Named but never there, or deleted since.
+    found.skipped += [asked.skip(e, "gone") for e in sorted((asked.wanted or set()) - listed)]
+    return found
+
+
+def _save_changes(tx: Session, who: Actor, asked: _Replacing, found: _Found) -> list[ReplaceChange]:
+    """Each change saved as the editor saves a translation, each in the history; the changes saved (a translation
+    changed since the preview, or meanwhile, is skipped as stale)."""
     applied: list[ReplaceChange] = []
-    for row, change in changes:
-        if revisions is not None and revisions.get(change.eid, row.text_sha) != row.text_sha:
-            skipped.append(_skip(change.eid, refs, "stale"))
+    for row, change in found.changes:
+        if asked.stale(change.eid, row):
+            found.skipped.append(asked.skip(change.eid, "stale"))
             continue
         kept = Stored.DRAFT.value if change.state == State.DRAFT.value else Stored.TRANSLATED.value
         if not saved_over(tx, row.id, row.text_sha, store_revision(tx, change.after), kept, who):  # as the editor
-            skipped.append(_skip(change.eid, refs, "stale"))
+            found.skipped.append(asked.skip(change.eid, "stale"))
             continue
         record(
             tx,
-            actor,
+            who,
             "translation.saved",
             f"paragraph:{change.eid}",
-            process,
-            language=code,
+            asked.process,
+            language=asked.language,
             state=kept,
-            version="draft" if on.version is None else on.label,
-            replaced=search.find,
-            replacement=search.replace,
+            version="draft" if asked.on.version is None else asked.on.label,
+            replaced=asked.search.find,
+            replacement=asked.search.replace,
         )
         applied.append(change)
-    tx.expire_all()
-    return _view(code, on.label, False, applied, [c.eid for c in applied], skipped, outdated, refs)
+    return applied
 
 
 def _skip(eid: str, refs: Mapping[str, str], reason: str) -> ReplaceSkipped:
