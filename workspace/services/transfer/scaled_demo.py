@@ -26,7 +26,7 @@ from ...domain.declaration.declaration_format import render_declaration
 from ...domain.declaration.document import Block, Kind
 from ...domain.declaration.draft_changes import Cause, CauseKind
 from ...domain.errors import N_, Conflict, InvalidInput
-from ...store.models import Membership, Process, User
+from ...store.models import ConsultationSession, Membership, Process, User
 from ...store.state import unit_state
 from ..actor import SYSTEM, Actor
 from ..amendments.proposals import file_amendment
@@ -182,28 +182,50 @@ def _founded(tx: Session, scale: Scale) -> None:
     slug = slug_of(scale)
     if tx.scalar(select(Process.id).where(Process.slug == slug)):
         raise Conflict(N_("A process with the slug “{slug}” already exists."), slug=slug)
-    process = insert_process(
-        tx,
-        ProcessDraft(
-            slug=slug,
-            titles={
-                "es": f"Declaración de demostración ({scale.name})",
-                "en": f"Demonstration declaration ({scale.name})",
-                "fr": f"Déclaration de démonstration ({scale.name})",
-            },
-            source_language="es",
-            languages=tuple(LANGUAGES),
-            timezone="Europe/Madrid",
-            phase="negotiation",
-            places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"},
-        ),
-    )
+    process = insert_process(tx, _demo_process(scale))
     unit_state(tx).quiet = True  # generated history is no news: no mail tells of it
     for member in _people(scale):
         put_member(tx, SYSTEM, process, member)
-    sessions = max(1, scale.recommendations // 25)
+    sessions = _sessions(tx, process, max(1, scale.recommendations // 25))
+    for n in range(scale.recommendations):
+        insert_recommendation(
+            tx,
+            SYSTEM,
+            process,
+            sessions[n % len(sessions)],
+            RecommendationDraft(
+                text=f"{_words(n + 5, 0).capitalize()} {n}.",
+                language="es",
+                author=f"Gobierno local {n % 50 + 1}",
+                organisation="",
+                themes=(WORDS[n % len(WORDS)][0],),
+            ),
+            Decision(status="open"),
+            f"sesion-{n % len(sessions) + 1}-r{n // len(sessions) + 1:03d}",
+        )
+
+
+def _demo_process(scale: Scale) -> ProcessDraft:
+    """The demo process of `scale`: in Spanish, with English and French editions, in negotiation."""
+    return ProcessDraft(
+        slug=slug_of(scale),
+        titles={
+            "es": f"Declaración de demostración ({scale.name})",
+            "en": f"Demonstration declaration ({scale.name})",
+            "fr": f"Déclaration de démonstration ({scale.name})",
+        },
+        source_language="es",
+        languages=tuple(LANGUAGES),
+        timezone="Europe/Madrid",
+        phase="negotiation",
+        places={"es": "Madrid, España", "en": "Madrid, Spain", "fr": "Madrid, Espagne"},
+    )
+
+
+def _sessions(tx: Session, process: Process, count: int) -> list[ConsultationSession]:
+    """`count` consultation sessions, a day apart."""
     start = datetime(2026, 3, 2, 9, tzinfo=UTC)
-    rows = [
+    return [
         insert_session(
             tx,
             SYSTEM,
@@ -222,24 +244,8 @@ def _founded(tx: Session, scale: Scale) -> None:
             ),
             f"sesion-{n + 1}",
         )
-        for n in range(sessions)
+        for n in range(count)
     ]
-    for n in range(scale.recommendations):
-        insert_recommendation(
-            tx,
-            SYSTEM,
-            process,
-            rows[n % sessions],
-            RecommendationDraft(
-                text=f"{_words(n + 5, 0).capitalize()} {n}.",
-                language="es",
-                author=f"Gobierno local {n % 50 + 1}",
-                organisation="",
-                themes=(WORDS[n % len(WORDS)][0],),
-            ),
-            Decision(status="open"),
-            f"sesion-{n % sessions + 1}-r{n // sessions + 1:03d}",
-        )
 
 
 @use_case
