@@ -136,14 +136,28 @@ def _rare_words(tx: Session, language: str, text: str) -> list[int]:
     """The asked text's rarest indexed words, whose lists hold at most BUDGET entries together. Each list is
     counted to COMMON + 1 at most, in one statement, but for the words found common before (a memory only
     grows: a common word stays common), which are most of a text's words."""
+    common = _COMMON.setdefault((str(tx.get_bind().engine.url), language), set())
+    keys = [k for k in _asked_words(text) if k not in common]
+    if not keys:
+        return []
+    counted, values = _counting(tx, language, keys)
+    sizes = sorted((n, k) for k, n in tx.execute(sql(counted), values) if n)
+    if len(common) < 100_000:
+        common.update(k for n, k in sizes if n > COMMON)
+    return _within_budget(sizes)
+
+
+def _asked_words(text: str) -> list[int]:
+    """The keys of the asked text's words, of its WORDS longest ones if it has more."""
     keys = sorted(word_keys(text))
     if len(keys) > WORDS:
         longest = sorted(set(text.casefold().split()), key=len, reverse=True)
         keys = sorted(word_keys(" ".join(longest[:WORDS])))
-    common = _COMMON.setdefault((str(tx.get_bind().engine.url), language), set())
-    keys = [k for k in keys if k not in common]
-    if not keys:
-        return []
+    return keys
+
+
+def _counting(tx: Session, language: str, keys: list[int]) -> tuple[str, dict[str, object]]:
+    """The statement that counts each word's list to COMMON + 1 at most, and its values."""
     values: dict[str, object] = {"language": language, "cap": COMMON + 1}
     if tx.get_bind().dialect.name == "postgresql":  # one subquery planned once (a union of 50 took 15 ms to plan)
         counted = (
@@ -158,9 +172,12 @@ def _rare_words(tx: Session, language: str, text: str) -> list[int]:
             for n in range(len(keys))
         )
         values |= {f"w{n}": k for n, k in enumerate(keys)}
-    sizes = sorted((n, k) for k, n in tx.execute(sql(counted), values) if n)
-    if len(common) < 100_000:
-        common.update(k for n, k in sizes if n > COMMON)
+    return counted, values
+
+
+def _within_budget(sizes: list[tuple[int, int]]) -> list[int]:
+    """The rarest words, (list size, word) smallest first, whose lists hold at most BUDGET entries together and
+    none more than COMMON."""
     chosen, total = [], 0
     for n, k in sizes:
         if n > COMMON or total + n > BUDGET:
