@@ -223,6 +223,17 @@ def _settled(
 
 
 def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, Publication | None]:
+    """The version to publish and the publication a corrigendum corrects, once nothing refuses `command`."""
+    _check_printed(command)
+    version = find_version(tx, process, command.version)
+    earlier = _corrected(tx, process, command)
+    _check_publishable(tx, version, earlier)
+    _check_settled(tx, process, version, command)
+    return version, earlier
+
+
+def _check_printed(command: Publish) -> None:
+    """422 for a symbol or a corrigendum's "corrects" that the PDF could not show."""
     for field_name, printed, message in (
         ("symbol", command.symbol, N_("The symbol holds a character that no font of the PDF can show (U+{code}).")),
         (
@@ -233,22 +244,26 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
     ):
         if printed and (code := unshown_plain(printed)):  # printed in the header and under the title
             raise InvalidInput(message, code=code, detail={"field": field_name})
-    version = find_version(tx, process, command.version)
-    earlier = (
-        tx.scalar(
-            select(Publication).where(
-                Publication.process_id == process.id, Publication.number == command.corrigendum_of
-            )
-        )
-        if command.corrigendum_of is not None
-        else None
+
+
+def _corrected(tx: Session, process: Process, command: Publish) -> Publication | None:
+    """The publication a corrigendum corrects (404 if there is none such); None for a publication of its own."""
+    if command.corrigendum_of is None:
+        return None
+    earlier = tx.scalar(
+        select(Publication).where(Publication.process_id == process.id, Publication.number == command.corrigendum_of)
     )
-    if command.corrigendum_of is not None and earlier is None:
+    if earlier is None:
         raise NotFound(
             N_("No publication {number} in this process."),
             number=command.corrigendum_of,
             detail={"field": "corrigendum_of"},
         )
+    return earlier
+
+
+def _check_publishable(tx: Session, version: Version, earlier: Publication | None) -> None:
+    """409 for a version published already (unless this is a corrigendum) or whose label the PDF could not show."""
     if earlier is None and tx.scalar(select(Publication.id).where(Publication.version_id == version.id)) is not None:
         raise Conflict(
             N_("{label} is published already: a correction is published as a corrigendum to it."), label=version.label
@@ -262,33 +277,37 @@ def _checked(tx: Session, process: Process, command: Publish) -> tuple[Version, 
             label=version.label,
             code=code,
         )
+
+
+def _check_settled(tx: Session, process: Process, version: Version, command: Publish) -> None:
+    """409 listing what is not settled yet in the version (the gate), if anything."""
     blockers = _blockers(tx, process, version, _places(process, command))
-    if blockers:
-        view = _view(process, version, blockers, refs=text_refs(tx, process, version))
-        raise Conflict(
-            NN_(
-                "{label} cannot be published yet: {count} item is not settled.",
-                "{label} cannot be published yet: {count} items are not settled.",
-                "count",
-            ),
-            label=version.label,
-            count=len(blockers),
-            detail={
-                "blockers": [
-                    {
-                        "kind": b.kind,
-                        "message": b.message,
-                        "eid": b.eid,
-                        "language": b.language,
-                        "amendment": b.amendment,
-                        "amendment_label": b.amendment_label,
-                        "fix": b.fix,
-                    }
-                    for b in view.blockers
-                ]
-            },
-        )
-    return version, earlier
+    if not blockers:
+        return
+    view = _view(process, version, blockers, refs=text_refs(tx, process, version))
+    raise Conflict(
+        NN_(
+            "{label} cannot be published yet: {count} item is not settled.",
+            "{label} cannot be published yet: {count} items are not settled.",
+            "count",
+        ),
+        label=version.label,
+        count=len(blockers),
+        detail={"blockers": [_blocker_detail(b) for b in view.blockers]},
+    )
+
+
+def _blocker_detail(blocker: BlockerView) -> dict[str, object]:
+    """One blocker as the 409's detail lists it."""
+    return {
+        "kind": blocker.kind,
+        "message": blocker.message,
+        "eid": blocker.eid,
+        "language": blocker.language,
+        "amendment": blocker.amendment,
+        "amendment_label": blocker.amendment_label,
+        "fix": blocker.fix,
+    }
 
 
 def _places(process: Process, command: Publish) -> dict[str, str]:

@@ -69,7 +69,6 @@ def _render(
     other failure, or a rendering longer than RENDER_SECONDS, is RenderFailed."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     together = ["--together"] if sum(len(e.paragraphs) for e in model.editions) <= LONG else []
-    answers: list[dict[str, Any]] = []
     with (
         tempfile.TemporaryFile() as errors,  # never a pipe: a renderer that writes much there never blocks on it
         subprocess.Popen(
@@ -81,37 +80,55 @@ def _render(
             cwd=ROOT,
         ) as renderer,
     ):
-        assert renderer.stdin is not None and renderer.stdout is not None
-        late = threading.Timer(RENDER_SECONDS, renderer.kill)
-        late.start()
-        try:
-            with contextlib.suppress(BrokenPipeError):  # it stopped before reading: said by its exit below
-                renderer.stdin.write(json.dumps(wanted()).encode() + b"\n")
-                renderer.stdin.write(json.dumps(model_data(model)).encode())
-            with contextlib.suppress(BrokenPipeError):
-                renderer.stdin.close()
-            for line in renderer.stdout:
-                answers.append(json.loads(line))
-                if "files" in answers[-1]:
-                    made(answers[-1])
-        except BaseException:
-            renderer.kill()  # and the processes it forked with it (renderers/child.py)
-            raise
-        finally:
-            renderer.wait()
-            late.cancel()
+        answers = _exchange(renderer, model, wanted, made)
         errors.seek(0)
         said = errors.read()[-2000:].decode(errors="replace")
+    _judge(model, answers, renderer.returncode, said)
+
+
+def _exchange(
+    renderer: subprocess.Popen[bytes],
+    model: PublicationModel,
+    wanted: Callable[[], list[str]],
+    made: Callable[[dict[str, Any]], None],
+) -> list[dict[str, Any]]:
+    """Hand the renderer the names and the model, and read its answers until it is done (killed past
+    RENDER_SECONDS, or if anything fails here); return them all."""
+    assert renderer.stdin is not None and renderer.stdout is not None
+    late = threading.Timer(RENDER_SECONDS, renderer.kill)
+    late.start()
+    try:
+        with contextlib.suppress(BrokenPipeError):  # it stopped before reading: said by its exit below
+            renderer.stdin.write(json.dumps(wanted()).encode() + b"\n")
+            renderer.stdin.write(json.dumps(model_data(model)).encode())
+        with contextlib.suppress(BrokenPipeError):
+            renderer.stdin.close()
+        answers: list[dict[str, Any]] = []
+        for line in renderer.stdout:
+            answers.append(json.loads(line))
+            if "files" in answers[-1]:
+                made(answers[-1])
+        return answers
+    except BaseException:
+        renderer.kill()  # and the processes it forked with it (renderers/child.py)
+        raise
+    finally:
+        renderer.wait()
+        late.cancel()
+
+
+def _judge(model: PublicationModel, answers: list[dict[str, Any]], returncode: int, said: str) -> None:
+    """The rendering's outcome from its answers and its exit: the 409 of a refused text, RenderFailed for a
+    renderer that failed or stopped with an error (`said`: the end of what it wrote on its error stream)."""
     for answer in answers:
         if "refused" in answer:
             metrics.render_ended("refused")
             raise Conflict(answer["refused"], detail=answer["detail"], **answer["params"])
     failed = next((answer["failed"] for answer in answers if "failed" in answer), None)
-    metrics.render_ended("failed" if renderer.returncode != 0 or failed is not None else "made")
-    if renderer.returncode != 0 or failed is not None:
+    metrics.render_ended("failed" if returncode != 0 or failed is not None else "made")
+    if returncode != 0 or failed is not None:
         raise RenderFailed(
-            f"the renderer of {model.slug} ({model.symbol}) stopped with {renderer.returncode}: "
-            f"{(failed or said)[-2000:]}"
+            f"the renderer of {model.slug} ({model.symbol}) stopped with {returncode}: {(failed or said)[-2000:]}"
         )
 
 
