@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from ...domain.amendments.amendment_commands import (
 )
 from ...domain.amendments.amendments import Status
 from ...domain.amendments.negotiation import HOLDING_BACK, NegotiationStatus, brackets, choosing
-from ...domain.declaration.document import numbering
+from ...domain.declaration.document import Block, numbering
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.permissions import Action
 from ...store.models import (
@@ -121,7 +122,25 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
     committee = is_committee(role, actor)
     blocks = draft_blocks(tx, process) if committee else (version_blocks(tx, latest) if latest else [])
     statuses = {r.eid: r for r in tx.scalars(select(ParagraphStatus).where(ParagraphStatus.process_id == process.id))}
-    open_counts = dict(
+    open_counts = _open_counts(tx, process, committee)
+    numbers = numbering(blocks)
+    refs = text_refs(tx, process, None if committee else latest) if blocks else {}
+    options = choosing(blocks)
+    views = [_paragraph_view(b, statuses.get(b.eid), b.eid in options, numbers, refs, open_counts) for b in blocks]
+    counts = Counter(v.status for v in views)
+    period = tx.get(AmendmentPeriod, latest.id) if latest else None
+    return DashboardView(
+        counts={s.value: counts.get(s.value, 0) for s in NegotiationStatus},
+        holding_back=[v for v in views if _holds_back(v, options)],
+        paragraphs=views,
+        deadline=period.deadline if period else None,
+        silence=_silence_view(tx, process),
+    )
+
+
+def _open_counts(tx: Session, process: Process, committee: bool) -> dict[str, int]:
+    """The number of open amendments to each paragraph, by eId (those the reader may see: see `readable`)."""
+    return dict(
         tx.execute(
             readable(
                 select(Amendment.eid, func.count()).where(
@@ -131,38 +150,34 @@ def dashboard(tx: Session, actor: Actor | None, slug: str) -> DashboardView:
             ).group_by(Amendment.eid)
         ).all()
     )
-    numbers = numbering(blocks)
-    refs = text_refs(tx, process, None if committee else latest) if blocks else {}
-    views = []
-    options = choosing(blocks)
-    for b in blocks:
-        row = statuses.get(b.eid)
-        found = brackets(b.text)
-        bracketed = bool(found) or b.eid in options
-        status = (
-            row.status if row else (NegotiationStatus.BRACKETED.value if bracketed else NegotiationStatus.OPEN.value)
-        )
-        views.append(
-            StatusView(
-                eid=b.eid,
-                number=numbers.get(b.eid),
-                ref=refs.get(b.eid, ""),
-                status=status,
-                note=row.note if row else "",
-                brackets=found,
-                open_amendments=open_counts.get(b.eid, 0),
-            )
-        )
-    counts = Counter(v.status for v in views)
-    holding = [v for v in views if v.status in HOLDING_BACK or v.brackets or v.open_amendments or v.eid in options]
-    period = tx.get(AmendmentPeriod, latest.id) if latest else None
-    return DashboardView(
-        counts={s.value: counts.get(s.value, 0) for s in NegotiationStatus},
-        holding_back=holding,
-        paragraphs=views,
-        deadline=period.deadline if period else None,
-        silence=_silence_view(tx, process),
+
+
+def _paragraph_view(
+    b: Block,
+    row: ParagraphStatus | None,
+    has_options: bool,
+    numbers: dict[str, int],
+    refs: dict[str, str],
+    open_counts: dict[str, int],
+) -> StatusView:
+    """Where one paragraph stands: the status set for it, else bracketed (brackets or options in it) or open."""
+    found = brackets(b.text)
+    bracketed = bool(found) or has_options
+    status = row.status if row else (NegotiationStatus.BRACKETED.value if bracketed else NegotiationStatus.OPEN.value)
+    return StatusView(
+        eid=b.eid,
+        number=numbers.get(b.eid),
+        ref=refs.get(b.eid, ""),
+        status=status,
+        note=row.note if row else "",
+        brackets=found,
+        open_amendments=open_counts.get(b.eid, 0),
     )
+
+
+def _holds_back(view: StatusView, options: Collection[str]) -> bool:
+    """A paragraph holds the text back while not agreed, bracketed, amended or offering options."""
+    return bool(view.status in HOLDING_BACK or view.brackets or view.open_amendments or view.eid in options)
 
 
 @use_case

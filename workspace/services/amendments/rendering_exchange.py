@@ -198,6 +198,7 @@ class _Planned:
 def _import(
     tx: Session, actor: Actor | None, slug: str, lang: str, document: RenderingDocument, filename: str
 ) -> ImportReport:
+    """Each unit checked (the amendment it names, what it asks), then every changed one written, or none is."""
     process, role = process_for(tx, slug, actor, Action.READ)
     code = language_of(process, lang)
     _may_translate(tx, process, role, actor, code)
@@ -206,12 +207,45 @@ def _import(
     committee = is_committee(role, actor)
     reviewer = may_review(tx, process, role, actor, code)
     refusals = list(document.refused)
+    named = _named(tx, process, origin, committee, document.units, filename, refusals)
+    planned = _plans(tx, process, code, reviewer, named, filename, refusals)
+    report = _report(tx, process, code, origin, committee, filename, planned, refusals)
+    _refuse(tx, filename, planned, refusals, report)
+    _write(tx, actor, slug, code, planned)
+    return report
+
+
+def _named(
+    tx: Session,
+    process: Process,
+    origin: str,
+    committee: bool,
+    units: Sequence[RenderingUnit],
+    filename: str,
+    refusals: list[ImportFailed],
+) -> list[tuple[RenderingUnit, Amendment]]:
+    """The amendment each unit names; a unit naming none, or one not to render from the file's language, is
+    refused (added to `refusals`)."""
     named: list[tuple[RenderingUnit, Amendment]] = []
-    for unit in document.units:
+    for unit in units:
         try:
             named.append((unit, _amendment(tx, process, origin, committee, unit, filename)))
         except AccordError as exc:
             refusals.append(_refusal(filename, unit, exc))
+    return named
+
+
+def _plans(
+    tx: Session,
+    process: Process,
+    code: str,
+    reviewer: bool,
+    named: Sequence[tuple[RenderingUnit, Amendment]],
+    filename: str,
+    refusals: list[ImportFailed],
+) -> list[_Planned]:
+    """What each named unit asks of its amendment's rendering so far (read once for them all: `queue_entries`); a
+    unit asking what `set_rendering` would refuse is refused (added to `refusals`)."""
     kept = {
         k.amendment_id: k
         for k in tx.scalars(
@@ -227,7 +261,14 @@ def _import(
             planned.append(_plan(code, reviewer, unit, row, item, filename))
         except AccordError as exc:
             refusals.append(_refusal(filename, unit, exc))
-    report = _report(tx, process, code, origin, committee, filename, planned, refusals)
+    return planned
+
+
+def _refuse(
+    tx: Session, filename: str, planned: Sequence[_Planned], refusals: Sequence[ImportFailed], report: ImportReport
+) -> None:
+    """Nothing is imported when a unit is refused (422, with the report) or stale (409, naming each such unit and
+    what changed in its rendering since the file was exported)."""
     if refusals:
         raise ImportRefused(sorted(refusals, key=lambda e: e.line or 0), msgspec.to_builtins(report))
     stale = [p for p in planned if p.stale]
@@ -240,6 +281,10 @@ def _import(
             detail={"file": filename, "units": [_stale_detail(tx, p) for p in stale]},
             units=", ".join(f"{p.unit.label} ({filename}:{p.unit.line})" for p in stale),
         )
+
+
+def _write(tx: Session, actor: Actor | None, slug: str, code: str, planned: Sequence[_Planned]) -> None:
+    """Each unit that changes a rendering written as `set_rendering` writes it; the file paced as one action."""
     for p in planned:
         if p.write is None:
             continue
@@ -249,7 +294,6 @@ def _import(
             raise Conflict(N_("Unit “{eid}”: {problem}"), detail=exc.detail, eid=p.unit.label, problem=exc) from None
     if any(p.write is not None for p in planned):
         pace(tx, actor, Pace.RENDERING)
-    return report
 
 
 def _language_pair(process: Process, code: str, document: RenderingDocument, filename: str) -> str:

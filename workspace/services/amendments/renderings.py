@@ -365,27 +365,12 @@ def queue_entries(
 ) -> list[QueueItem]:
     """The queue's entries for `found`, in a fixed number of queries whatever their number: the originals' words, the
     paragraphs in `lang` (per version), the renderings so far."""
-    ids = [row.id for row, _ in found]
-    originals = {
-        kept.amendment_id: kept
-        for kept in tx.scalars(
-            select(AmendmentRendering).where(
-                AmendmentRendering.amendment_id.in_(ids),
-                AmendmentRendering.state == RenderingState.ORIGINAL.value,
-            )
-        )
+    originals = _originals(tx, [row.id for row, _ in found])
+    texts = texts_of(tx, _queue_shas(found, originals))
+    editions = {
+        version_id: _editions(tx, process, version_id, eids, lang)
+        for version_id, eids in _eids_by_version(found).items()
     }
-    shas = {
-        (originals[row.id].base_sha, originals[row.id].text_sha)
-        if row.id in originals
-        else (row.base_sha, row.text_sha)
-        for row, _ in found
-    }
-    texts = texts_of(tx, {sha for pair in shas for sha in pair if sha} | {k.text_sha for _, k in found if k})
-    editions: dict[int | None, dict[str, str | None]] = {}
-    for version_id in {row.version_id for row, _ in found}:
-        eids = {row.eid for row, _ in found if row.version_id == version_id}
-        editions[version_id] = _editions(tx, process, version_id, eids, lang)
     refs = {
         version_id: text_refs(tx, process, tx.get(Version, version_id) if version_id else None, lang)
         for version_id in editions
@@ -397,6 +382,41 @@ def queue_entries(
         )
         for row, kept in found
     ]
+
+
+def _originals(tx: Session, ids: list[int]) -> dict[int, AmendmentRendering]:
+    """The amendments' words in the edition they were proposed in, by amendment id (only those proposed in another
+    edition than the source's have them)."""
+    return {
+        kept.amendment_id: kept
+        for kept in tx.scalars(
+            select(AmendmentRendering).where(
+                AmendmentRendering.amendment_id.in_(ids),
+                AmendmentRendering.state == RenderingState.ORIGINAL.value,
+            )
+        )
+    }
+
+
+def _origin_shas(row: Amendment, original: AmendmentRendering | None) -> tuple[str | None, str]:
+    """The revisions of an amendment's base and words in the language it was proposed in."""
+    return (original.base_sha, original.text_sha) if original is not None else (row.base_sha, row.text_sha)
+
+
+def _queue_shas(
+    found: Sequence[tuple[Amendment, AmendmentRendering | None]], originals: dict[int, AmendmentRendering]
+) -> set[str]:
+    """The revisions the entries show: each amendment's base and words where it was proposed, its rendering so far."""
+    shas = {sha for row, _ in found for sha in _origin_shas(row, originals.get(row.id)) if sha}
+    return shas | {kept.text_sha for _, kept in found if kept}
+
+
+def _eids_by_version(found: Sequence[tuple[Amendment, AmendmentRendering | None]]) -> dict[int | None, set[str]]:
+    """The paragraphs the amendments `found` change, by the version they were filed on (None: the working draft)."""
+    eids: dict[int | None, set[str]] = {}
+    for row, _ in found:
+        eids.setdefault(row.version_id, set()).add(row.eid)
+    return eids
 
 
 def _editions(
@@ -418,7 +438,7 @@ def _item(
     texts: dict[str, str],
     edition: dict[str, str | None],
 ) -> QueueItem:
-    shas = (original.base_sha, original.text_sha) if original is not None else (row.base_sha, row.text_sha)
+    shas = _origin_shas(row, original)
     origin_base, origin_text = texts.get(shas[0] or "", ""), texts.get(shas[1], "")
     insert = row.kind == AmendmentKind.INSERT.value
     base = "" if insert else edition.get(row.eid)

@@ -151,19 +151,11 @@ def propose_screen(
     code = edition_language(stored, lang)
     process = processes.get_process(tx, actor, slug)
     listed = versions.list_versions(tx, actor, slug)
-    if version and version.strip().lower() == DRAFT and "read_draft" in process.can:
-        paragraphs, chosen = draft.get_draft(tx, actor, slug).paragraphs, DRAFT
-    elif listed:
-        picked = versions.get_version(tx, actor, slug, version or str(listed[-1].number))
-        paragraphs, chosen = picked.paragraphs, str(picked.version.number)
-    else:
-        paragraphs, chosen = [], ""
+    paragraphs, chosen = _proposed_on(tx, actor, slug, process, listed, version)
     missing: list[str] = []
     if code != stored.source_language and chosen not in ("", DRAFT):
         paragraphs, missing = in_edition(tx, stored, find_version(tx, stored, chosen), paragraphs, code)
-    paragraph = next((p for p in paragraphs if p.eid == eid), None) if eid else None
-    if eid and paragraph is None:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=chosen)
+    paragraph = _paragraph(paragraphs, eid, chosen)
     preview = list(word_diff(paragraph.text, text)) if paragraph is not None and text is not None else None
     return ProposeScreen(
         process=process,
@@ -175,6 +167,29 @@ def propose_screen(
         lang=code,
         untranslated=paragraph is not None and paragraph.eid in missing,
     )
+
+
+def _proposed_on(
+    tx: Session, actor: Actor | None, slug: str, process: ProcessView, listed: list[VersionSummary], version: str | None
+) -> tuple[list[ParagraphView], str]:
+    """The paragraphs of the text a proposal is made against, and its name: the working draft when asked (by who
+    reads it), else the version asked or the latest ("": none circulated yet)."""
+    if version and version.strip().lower() == DRAFT and "read_draft" in process.can:
+        return draft.get_draft(tx, actor, slug).paragraphs, DRAFT
+    if not listed:
+        return [], ""
+    picked = versions.get_version(tx, actor, slug, version or str(listed[-1].number))
+    return picked.paragraphs, str(picked.version.number)
+
+
+def _paragraph(paragraphs: list[ParagraphView], eid: str | None, chosen: str) -> ParagraphView | None:
+    """The paragraph `eid` chosen (None: none is), 404 when the text has none such."""
+    if not eid:
+        return None
+    paragraph = next((p for p in paragraphs if p.eid == eid), None)
+    if paragraph is None:
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=chosen)
+    return paragraph
 
 
 class WordScreen(Struct, frozen=True, kw_only=True):
