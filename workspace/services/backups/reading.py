@@ -61,12 +61,7 @@ def restore_backup(settings: Settings, file: Path) -> Restored:
     backend = backend_of(settings.database_url)
     with tempfile.TemporaryDirectory(prefix="accord-restore-") as work:
         manifest, members = read_archive(Path(file), Path(work))
-        crossing = (manifest.backend, backend) == ("sqlite", "postgresql")  # see crossing.py
-        if manifest.backend != backend and not crossing:
-            raise BackupRefused(
-                f"the archive holds a {manifest.backend} database and ACCORD_DATABASE_URL names a {backend} one: "
-                "a PostgreSQL archive is restored into PostgreSQL"
-            )
+        crossing = _crossing(manifest, backend)
         heads = _known_revision(settings.database_url, manifest.alembic_revision)
         if manifest.objects and not settings.storage_url:
             raise BackupRefused(
@@ -85,11 +80,40 @@ def restore_backup(settings: Settings, file: Path) -> Restored:
             _sqlite_restore(members[SQLITE_MEMBER], settings.database_url)
         else:
             _postgresql_restore(members[POSTGRESQL_MEMBER], settings.database_url, has_tables=bool(target))
-        if manifest.objects:
-            store = ObjectStore.from_url(settings.storage_url)
-            for item in manifest.objects:
-                store.put_at(members[f"{OBJECTS}{item.sha256}"], item.key, item.media_type)
-    with connected(settings.database_url) as conn:
+        _put_objects(settings, manifest, members)
+    _check_restored(settings.database_url, manifest)
+    migrated_to = ""
+    if manifest.alembic_revision not in heads:
+        migrate.upgrade(settings.database_url)
+        migrated_to = ",".join(heads)
+    return Restored(manifest, migrated_to, len(manifest.objects), secret_key_present(settings))
+
+
+def _crossing(manifest: Manifest, backend: str) -> bool:
+    """Whether the archive's database crosses into the target's backend (an SQLite archive into PostgreSQL, see
+    crossing.py); refused for a PostgreSQL archive into anything else."""
+    crossing = (manifest.backend, backend) == ("sqlite", "postgresql")
+    if manifest.backend != backend and not crossing:
+        raise BackupRefused(
+            f"the archive holds a {manifest.backend} database and ACCORD_DATABASE_URL names a {backend} one: "
+            "a PostgreSQL archive is restored into PostgreSQL"
+        )
+    return crossing
+
+
+def _put_objects(settings: Settings, manifest: Manifest, members: dict[str, Path]) -> None:
+    """The archive's publication files back in the object store, under the keys their rows name."""
+    if not manifest.objects:
+        return
+    store = ObjectStore.from_url(settings.storage_url)
+    for item in manifest.objects:
+        store.put_at(members[f"{OBJECTS}{item.sha256}"], item.key, item.media_type)
+
+
+def _check_restored(database_url: str, manifest: Manifest) -> None:
+    """The restored database holds the manifest's counts at its revision (BackupRefused naming the first
+    tables that differ)."""
+    with connected(database_url) as conn:
         facts = facts_of(conn)
     differ = sorted(
         t for t in set(facts.counts) | set(manifest.counts) if facts.counts.get(t) != manifest.counts.get(t)
@@ -97,11 +121,6 @@ def restore_backup(settings: Settings, file: Path) -> Restored:
     if differ or facts.revision != manifest.alembic_revision:
         said = ", ".join(f"{t} {facts.counts.get(t)} (archive {manifest.counts.get(t)})" for t in differ[:5])
         raise BackupRefused(f"the restored database differs from the archive's manifest: {said or facts.revision}")
-    migrated_to = ""
-    if manifest.alembic_revision not in heads:
-        migrate.upgrade(settings.database_url)
-        migrated_to = ",".join(heads)
-    return Restored(manifest, migrated_to, len(manifest.objects), secret_key_present(settings))
 
 
 def read_archive(file: Path, work: Path) -> tuple[Manifest, dict[str, Path]]:
@@ -110,26 +129,45 @@ def read_archive(file: Path, work: Path) -> tuple[Manifest, dict[str, Path]]:
     members: dict[str, Path] = {}
     try:
         with tarfile.open(file, "r:*") as tar:
-            first = tar.next()
-            if first is None or first.name != MANIFEST or not first.isfile() or first.size > MANIFEST_LIMIT:
-                raise BackupRefused(f"{file} is not an Accord backup: its first member is not {MANIFEST}")
-            manifest = decode_manifest(_read(tar, first))
+            manifest = _manifest_of(tar, file)
             while (info := tar.next()) is not None:  # on from the manifest (iterating starts over)
-                expected = manifest.members.get(info.name)
-                if expected is None or not info.isfile():
-                    raise BackupRefused(f"the archive holds a member its manifest does not name: {info.name}")
-                if info.name in members:
-                    raise BackupRefused(f"the archive holds {info.name} twice")
-                path = work / f"member-{len(members)}"
-                digest, size = _unpacked(tar, info, path)
-                if size != expected.size or digest != expected.sha256:
-                    raise BackupRefused(
-                        f"{info.name} does not match the manifest (SHA-256 {digest[:12]}…, manifest "
-                        f"{expected.sha256[:12]}…): the archive was changed or damaged"
-                    )
-                members[info.name] = path
+                members[info.name] = _member(tar, info, manifest, members, work)
     except (tarfile.TarError, EOFError, zlib.error) as exc:
         raise BackupRefused(f"{file} is damaged or truncated ({exc})") from None
+    _check_complete(manifest, members)
+    return manifest, members
+
+
+def _manifest_of(tar: tarfile.TarFile, file: Path) -> Manifest:
+    """The manifest, the archive's first member (BackupRefused if it is not)."""
+    first = tar.next()
+    if first is None or first.name != MANIFEST or not first.isfile() or first.size > MANIFEST_LIMIT:
+        raise BackupRefused(f"{file} is not an Accord backup: its first member is not {MANIFEST}")
+    return decode_manifest(_read(tar, first))
+
+
+def _member(
+    tar: tarfile.TarFile, info: tarfile.TarInfo, manifest: Manifest, members: dict[str, Path], work: Path
+) -> Path:
+    """Where member `info` was unpacked into `work`, once it is known to be the file the manifest names, once,
+    with its size and SHA-256 (`members`: those unpacked before it)."""
+    expected = manifest.members.get(info.name)
+    if expected is None or not info.isfile():
+        raise BackupRefused(f"the archive holds a member its manifest does not name: {info.name}")
+    if info.name in members:
+        raise BackupRefused(f"the archive holds {info.name} twice")
+    path = work / f"member-{len(members)}"
+    digest, size = _unpacked(tar, info, path)
+    if size != expected.size or digest != expected.sha256:
+        raise BackupRefused(
+            f"{info.name} does not match the manifest (SHA-256 {digest[:12]}…, manifest "
+            f"{expected.sha256[:12]}…): the archive was changed or damaged"
+        )
+    return path
+
+
+def _check_complete(manifest: Manifest, members: dict[str, Path]) -> None:
+    """Every member the manifest names is there, and the manifest names the database and every object file."""
     missing = sorted(set(manifest.members) - set(members))
     if missing:
         raise BackupRefused(f"the archive is truncated or incomplete: {', '.join(missing)} missing")
@@ -137,7 +175,6 @@ def read_archive(file: Path, work: Path) -> tuple[Manifest, dict[str, Path]]:
     needed = {database} | {f"{OBJECTS}{o.sha256}" for o in manifest.objects}
     if not needed <= set(members):
         raise BackupRefused(f"the manifest does not name {', '.join(sorted(needed - set(members)))}")
-    return manifest, members
 
 
 def _read(tar: tarfile.TarFile, info: tarfile.TarInfo) -> bytes:
