@@ -30,7 +30,7 @@ from ..errors import N_, AccordError, Choices, ImportFailed
 from ..series import DRAFT_MARK, Numbered, amendment_label, parse_number
 from ..values import clean_text
 from ..vocabulary import parse_enum, parse_language
-from .draft_format import entry_field_lines, front_matter, line_of, split_front_matter
+from .front_matter import entry_field_lines, front_matter, line_of, refuse_unknown_keys, split_front_matter
 
 KEYS = (
     "kind",
@@ -240,6 +240,14 @@ class _Fields:
         except AccordError as exc:
             raise self.fail(key, exc.message, **exc.params) from None
 
+    def words(self, key: str) -> str:
+        """An optional text, empty when left out."""
+        return self.text_or_none(key) or ""
+
+    def when(self, key: str) -> datetime:
+        """A required date and time."""
+        return self.moment(key, required=True) or datetime.now(UTC)
+
 
 def _lang_of(read: _Fields, raw: object) -> str | None:
     if raw is None:
@@ -299,6 +307,26 @@ def _renderings_of(
 
 
 def _rendering_of(read: _Fields, kind: AmendmentKind, code: str, lang: str | None) -> RenderingFile:
+    """One entry of `renderings:`, the rendering in `code` (`lang`: the language the amendment was proposed in)."""
+    state = _rendering_state(read, code, lang)
+    base = None if kind == AmendmentKind.INSERT else read.text_or_none("base", required=True)
+    words = read.text_or_none("text", required=True) or ""
+    if not words.strip():
+        raise read.fail("text", N_("The field “{field}” is required."), field="text")
+    outside = read.meta.get("outside")
+    if outside is not None and not isinstance(outside, bool):
+        raise read.fail("outside", N_("The field “{field}” must be true or false."), field="outside")
+    try:
+        Proposal(kind, base, words).check()
+    except AccordError as exc:
+        raise read.fail("text", exc.message, **exc.params) from None
+    return RenderingFile(
+        state=state, base=base, text=words, at=read.when("at"), outside=bool(outside), by=read.text_or_none("by")
+    )
+
+
+def _rendering_state(read: _Fields, code: str, lang: str | None) -> RenderingState:
+    """A stored state: the rendering in the language the amendment was proposed in is its original, no other is."""
     raw = read.meta.get("state")
     if raw not in {s.value for s in STORED_STATES}:
         raise read.fail(
@@ -315,25 +343,7 @@ def _rendering_of(read: _Fields, kind: AmendmentKind, code: str, lang: str | Non
         raise read.fail(
             "state", N_("Only the rendering in the language the amendment was proposed in (lang) is its “original”.")
         )
-    base = None if kind == AmendmentKind.INSERT else read.text_or_none("base", required=True)
-    words = read.text_or_none("text", required=True) or ""
-    if not words.strip():
-        raise read.fail("text", N_("The field “{field}” is required."), field="text")
-    outside = read.meta.get("outside")
-    if outside is not None and not isinstance(outside, bool):
-        raise read.fail("outside", N_("The field “{field}” must be true or false."), field="outside")
-    try:
-        Proposal(kind, base, words).check()
-    except AccordError as exc:
-        raise read.fail("text", exc.message, **exc.params) from None
-    return RenderingFile(
-        state=state,
-        base=base,
-        text=words,
-        at=read.moment("at", required=True) or datetime.now(UTC),
-        outside=bool(outside),
-        by=read.text_or_none("by"),
-    )
+    return state
 
 
 def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
@@ -344,19 +354,69 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
             file, None, N_("Amendment files are named A1.md, A2.md … (D1.md, D2.md … on the working draft)")
         )
     meta, body, body_line = split_front_matter(text, file)
-    for key in meta:
-        if key not in KEYS:
-            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+    refuse_unknown_keys(meta, KEYS, text, file)
     read = _Fields(meta, text, file)
+    # Read in this order, as it always was: of several faults, the first met is the one named.
     kind = read.choice("kind", AmendmentKind)
     lang = _lang_of(read, meta.get("lang"))
-    version = meta.get("version")
-    if version != "draft" and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+    version = _version_of(read)
+    cosponsors = _cosponsors_of(read)
+    cosponsor_delegations = _cosponsor_delegations_of(read, cosponsors)
+    base = _base_of(read, kind)
+    wording = _wording_of(body, file, body_line, kind)
+    draft = _draft_of(read, found.group(1), version, name)
+    merged_into = _merged_into_of(read)
+    item = AmendmentFile(
+        number=int(found.group(2)),
+        draft=draft,
+        kind=kind,
+        eid=read.eid("eid") or "",
+        version=version,
+        paragraph_kind=read.choice("paragraph_kind", Kind) if kind == AmendmentKind.INSERT else None,
+        proposer=read.text_or_none("proposer"),
+        cosponsors=cosponsors,
+        proposed_at=read.when("proposed_at"),
+        rationale=read.words("rationale"),
+        base=base,
+        text=wording,
+        status=read.choice("status", Status),
+        decided_by=read.text_or_none("decided_by"),
+        decided_at=read.moment("decided_at"),
+        reason=read.words("reason"),
+        decided_text=read.text_or_none("decided_text"),
+        merged_into=merged_into,
+        created_eid=read.eid("created_eid", required=False),
+        delegation=read.text_or_none("delegation"),
+        cosponsor_delegations=cosponsor_delegations,
+        vote=_vote_of(read, meta.get("vote")),
+        lang=lang,
+        renderings=_renderings_of(text, file, meta.get("renderings"), kind, lang),
+    )
+    _check_amendment(item, read, body_line)
+    return item
+
+
+def _version_of(read: _Fields) -> int | None:
+    """The number of the version it was made against; None for the working draft (`draft`)."""
+    version = read.meta.get("version")
+    if version == "draft":
+        return None
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
-    cosponsors = meta.get("cosponsors") or []
+    return version
+
+
+def _cosponsors_of(read: _Fields) -> tuple[str, ...]:
+    """The co-sponsors' e-mail addresses."""
+    cosponsors = read.meta.get("cosponsors") or []
     if not isinstance(cosponsors, list) or not all(isinstance(c, str) for c in cosponsors):
         raise read.fail("cosponsors", N_("The field “{field}” must be a list of email addresses."), field="cosponsors")
-    behalf = meta.get("cosponsor_delegations") or {}
+    return tuple(cosponsors)
+
+
+def _cosponsor_delegations_of(read: _Fields, cosponsors: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(e-mail, delegation code) of each co-sponsor who co-sponsored for a delegation, sorted."""
+    behalf = read.meta.get("cosponsor_delegations") or {}
     if not isinstance(behalf, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in behalf.items()):
         raise read.fail(
             "cosponsor_delegations",
@@ -369,61 +429,60 @@ def parse_amendment_file(text: str, file: str, name: str) -> AmendmentFile:
             N_("{email} is not one of the co-sponsors."),
             email=sorted(set(behalf) - set(cosponsors))[0],
         )
+    return tuple(sorted(behalf.items()))
+
+
+def _base_of(read: _Fields, kind: AmendmentKind) -> str | None:
+    """The text it was made on; an insert has none (one written is checked as text, not kept)."""
     base = read.text_or_none("base", required=kind != AmendmentKind.INSERT)
+    return None if kind == AmendmentKind.INSERT else base
+
+
+def _wording_of(body: str, file: str, body_line: int, kind: AmendmentKind) -> str:
+    """The proposed wording, the file's body; a deletion proposes none (its body is checked, not kept)."""
     try:
         wording = clean_text(body)
     except AccordError as exc:
         raise ImportFailed(file, body_line, exc.message, **exc.params) from None
-    draft = found.group(1) == DRAFT_MARK
-    if draft and version != "draft":
+    return "" if kind == AmendmentKind.DELETE else wording
+
+
+def _draft_of(read: _Fields, mark: str, version: int | None, name: str) -> bool:
+    """Whether the file is one of the committee's draft series (D3.md), which amends the working draft."""
+    draft = mark == DRAFT_MARK
+    if draft and version is not None:
         raise read.fail(
             "version", N_("{name} is an amendment to the working draft: its version is “draft”."), name=name
         )
-    into = meta.get("merged_into")
-    merged_into = None if into is None else parse_number(into, amendment=True) if isinstance(into, (int, str)) else None
-    if into is not None and merged_into is None:
+    return draft
+
+
+def _merged_into_of(read: _Fields) -> Numbered | None:
+    """The compromise it was merged into, by its number (7) or its label (D3)."""
+    into = read.meta.get("merged_into")
+    if into is None:
+        return None
+    merged_into = parse_number(into, amendment=True) if isinstance(into, (int, str)) else None
+    if merged_into is None:
         raise read.fail(
             "merged_into",
             N_("The field “{field}” names an amendment by its number (7) or its label (D3)."),
             field="merged_into",
         )
-    item = AmendmentFile(
-        number=int(found.group(2)),
-        draft=draft,
-        kind=kind,
-        eid=read.eid("eid") or "",
-        version=None if version == "draft" else int(version),
-        paragraph_kind=read.choice("paragraph_kind", Kind, required=kind == AmendmentKind.INSERT)
-        if kind == AmendmentKind.INSERT
-        else None,
-        proposer=read.text_or_none("proposer"),
-        cosponsors=tuple(cosponsors),
-        proposed_at=read.moment("proposed_at", required=True) or datetime.now(UTC),
-        rationale=read.text_or_none("rationale") or "",
-        base=None if kind == AmendmentKind.INSERT else base,
-        text="" if kind == AmendmentKind.DELETE else wording,
-        status=read.choice("status", Status),
-        decided_by=read.text_or_none("decided_by"),
-        decided_at=read.moment("decided_at"),
-        reason=read.text_or_none("reason") or "",
-        decided_text=read.text_or_none("decided_text"),
-        merged_into=merged_into,
-        created_eid=read.eid("created_eid", required=False),
-        delegation=read.text_or_none("delegation"),
-        cosponsor_delegations=tuple(sorted(behalf.items())),
-        vote=_vote_of(read, meta.get("vote")),
-        lang=lang,
-        renderings=_renderings_of(text, file, meta.get("renderings"), kind, lang),
-    )
+    return merged_into
+
+
+def _check_amendment(item: AmendmentFile, read: _Fields, body_line: int) -> None:
+    """What holds between its fields: a wording that changes its base, a merge that names its compromise, a
+    decision that says when."""
     try:
         # Proposed in another language, it may change nothing in the source until rendered there: its own words
         # are its rendering "original", checked as such.
         if item.lang is None:
             Proposal(item.kind, item.base, item.text).check()
     except AccordError as exc:
-        raise ImportFailed(file, body_line, exc.message, **exc.params) from None
+        raise ImportFailed(read.file, body_line, exc.message, **exc.params) from None
     if item.status == Status.MERGED and item.merged_into is None:
         raise read.fail("merged_into", N_("A merged amendment names the amendment it was merged into (merged_into)."))
     if item.status != Status.OPEN and item.decided_at is None:
         raise read.fail("decided_at", N_("The field “{field}” is required."), field="decided_at")
-    return item
