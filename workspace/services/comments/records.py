@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,6 +22,7 @@ from ..declaration.paragraphs import DRAFT, version_blocks
 from ..declaration.references import refs_in
 from ..declaration.sides import Side, reads_draft
 from ..delegations.records import refs_by_id
+from ..delegations.views import DelegationRef
 from .views import AnchorView, CommentSource, CommentView, EarlierWording, QuoteView, ThreadView
 
 
@@ -128,87 +131,137 @@ def views(
 ) -> list[ThreadView]:
     """Views of `rows` with their comments, each anchored on `on`; a fixed number of queries. `unsaved`: the
     comments of rows that are not in the store (a preview's threads, which their author follows), by row id."""
-    ids = [r.id for r in rows]
-    comments: dict[int, list[Comment]] = defaultdict(list)
-    earlier: dict[int, list[EarlierWording]] = defaultdict(list)
-    following: set[int] = set()
-    if ids:
-        for c in tx.scalars(select(Comment).where(Comment.thread_id.in_(ids)).order_by(Comment.id)):
-            comments[c.thread_id].append(c)
-        if history:
-            for e in tx.scalars(
-                select(CommentEdit)
-                .join(Comment, Comment.id == CommentEdit.comment_id)
-                .where(Comment.thread_id.in_(ids))
-                .order_by(CommentEdit.id)
-            ):
-                earlier[e.comment_id].append(EarlierWording(body=e.body, written_at=e.written_at))
-        if actor is not None:
-            following = set(
-                tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id))
-            )
+    discussion = _discussion(tx, [r.id for r in rows], actor, history)
     for thread_id, made in (unsaved or {}).items():
-        comments[thread_id], following = list(made), following | {thread_id}
-    people = {i for r in rows for i in (r.created_by_id, r.resolved_by_id) if i is not None}
-    names: dict[int | None, str] = (
-        dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all()) if people else {}
-    )
-    version_ids = {r.version_id for r in rows if r.version_id is not None}
-    labels: dict[int, str] = (
-        dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_(version_ids))).all())
-        if version_ids
-        else {}
-    )
+        discussion.comments[thread_id] = list(made)
+        discussion.following.add(thread_id)
+    names = _names(tx, rows)
+    labels = _labels(tx, rows)
     moved = _moved(tx, rows, on)
-    texts = on.texts if on is not None else {}
     process = tx.get(Process, rows[0].process_id) if rows else None
     delegations = refs_by_id(tx, process) if process is not None else {}
-    refs = _refs(tx, process, rows, on)
-    result = []
-    for r in rows:
-        anchored = None
-        if on is not None and on.label:
-            found = anchor(
-                quote_of(r), r.origin.text, texts.get(r.eid), paragraph_moved=r.eid in moved.get(r.version_id, set())
-            )
-            anchored = AnchorView(
-                state=found.state.value,
-                eid=r.eid,
-                start=found.start,
-                end=found.end,
-                text=found.text,
-                score=round(found.score, 3),
-                diff=list(found.diff),
-            )
-        quote = quote_of(r)
-        result.append(
-            ThreadView(
-                id=r.number,
-                label=thread_label(r),
-                eid=r.eid,
-                version=labels.get(r.version_id, DRAFT) if r.version_id else DRAFT,
-                revision=r.revision_sha,
-                quote=QuoteView(
-                    exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, start=quote.start, end=quote.end
-                )
-                if quote
-                else None,
-                status=r.status,
-                comments=[comment_view(c, actor, earlier.get(c.id)) for c in comments[r.id]],
-                anchor=anchored,
-                language=r.language,
-                created_by=names.get(r.created_by_id),
-                created_at=r.created_at,
-                resolved_by=names.get(r.resolved_by_id),
-                resolved_at=r.resolved_at,
-                following=r.id in following,
-                origin_text=r.origin.text,
-                # Where the text read no longer has the paragraph, it is named as the text it was opened on printed it.
-                ref=refs.get(-1, {}).get(r.eid) or refs.get(r.version_id, {}).get(r.eid, ""),
-                delegation=delegations.get(r.delegation_id) if r.delegation_id else None,
-            )
+    listing = _Listing(on, actor, discussion, names, labels, moved, delegations, _refs(tx, process, rows, on))
+    return [listing.view(r) for r in rows]
+
+
+@dataclass
+class _Discussion:
+    """The comments of the threads listed, by thread id; their earlier wordings, by comment id; and the threads the
+    reader follows."""
+
+    comments: dict[int, list[Comment]] = dataclasses.field(default_factory=lambda: defaultdict(list))
+    earlier: dict[int, list[EarlierWording]] = dataclasses.field(default_factory=dict)
+    following: set[int] = dataclasses.field(default_factory=set)
+
+
+def _discussion(tx: Session, ids: list[int], actor: Actor | None, history: bool) -> _Discussion:
+    """The comments of threads `ids`, with their earlier wordings if `history`, and which of them `actor` follows:
+    a query each."""
+    found = _Discussion()
+    if not ids:
+        return found
+    for c in tx.scalars(select(Comment).where(Comment.thread_id.in_(ids)).order_by(Comment.id)):
+        found.comments[c.thread_id].append(c)
+    if history:
+        found.earlier = _earlier(tx, ids)
+    if actor is not None:
+        found.following = set(
+            tx.scalars(select(Follower.thread_id).where(Follower.thread_id.in_(ids), Follower.user_id == actor.id))
         )
-    return result
+    return found
+
+
+def _earlier(tx: Session, ids: list[int]) -> dict[int, list[EarlierWording]]:
+    """The earlier wordings of the comments of threads `ids`, by comment id, oldest first."""
+    earlier: dict[int, list[EarlierWording]] = defaultdict(list)
+    for e in tx.scalars(
+        select(CommentEdit)
+        .join(Comment, Comment.id == CommentEdit.comment_id)
+        .where(Comment.thread_id.in_(ids))
+        .order_by(CommentEdit.id)
+    ):
+        earlier[e.comment_id].append(EarlierWording(body=e.body, written_at=e.written_at))
+    return earlier
+
+
+def _names(tx: Session, rows: list[Thread]) -> dict[int | None, str]:
+    """The names of the people who opened or resolved the threads, by id."""
+    people = {i for r in rows for i in (r.created_by_id, r.resolved_by_id) if i is not None}
+    if not people:
+        return {}
+    return dict(tx.execute(select(User.id, User.name).where(User.id.in_(people))).all())
+
+
+def _labels(tx: Session, rows: list[Thread]) -> dict[int, str]:
+    """The labels of the versions the threads were opened on, by id."""
+    version_ids = {r.version_id for r in rows if r.version_id is not None}
+    if not version_ids:
+        return {}
+    return dict(tx.execute(select(Version.id, Version.label).where(Version.id.in_(version_ids))).all())
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """What the views of a list of threads share: the text they are read on, the reader, their comments, the names,
+    version labels, moved paragraphs, delegations and printed references they speak of."""
+
+    on: Side | None
+    actor: Actor | None
+    discussion: _Discussion
+    names: dict[int | None, str]
+    labels: dict[int, str]
+    moved: dict[int | None, set[str]]
+    delegations: dict[int, DelegationRef]
+    refs: dict[int | None, dict[str, str]]
+
+    def view(self, r: Thread) -> ThreadView:
+        """Thread `r` as the reader reads it."""
+        anchored = self.anchored(r)
+        quote = quote_of(r)
+        return ThreadView(
+            id=r.number,
+            label=thread_label(r),
+            eid=r.eid,
+            version=self.labels.get(r.version_id, DRAFT) if r.version_id else DRAFT,
+            revision=r.revision_sha,
+            quote=_quote_view(quote) if quote else None,
+            status=r.status,
+            comments=[
+                comment_view(c, self.actor, self.discussion.earlier.get(c.id)) for c in self.discussion.comments[r.id]
+            ],
+            anchor=anchored,
+            language=r.language,
+            created_by=self.names.get(r.created_by_id),
+            created_at=r.created_at,
+            resolved_by=self.names.get(r.resolved_by_id),
+            resolved_at=r.resolved_at,
+            following=r.id in self.discussion.following,
+            origin_text=r.origin.text,
+            # Where the text read no longer has the paragraph, it is named as the text it was opened on printed it.
+            ref=self.refs.get(-1, {}).get(r.eid) or self.refs.get(r.version_id, {}).get(r.eid, ""),
+            delegation=self.delegations.get(r.delegation_id) if r.delegation_id else None,
+        )
+
+    def anchored(self, r: Thread) -> AnchorView | None:
+        """Where thread `r`'s quote is found in the text read (None: no text read)."""
+        if self.on is None or not self.on.label:
+            return None
+        moved = r.eid in self.moved.get(r.version_id, set())
+        found = anchor(quote_of(r), r.origin.text, self.on.texts.get(r.eid), paragraph_moved=moved)
+        return AnchorView(
+            state=found.state.value,
+            eid=r.eid,
+            start=found.start,
+            end=found.end,
+            text=found.text,
+            score=round(found.score, 3),
+            diff=list(found.diff),
+        )
+
+
+def _quote_view(quote: Quote) -> QuoteView:
+    """A thread's quote as its view shows it."""
+    return QuoteView(exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix, start=quote.start, end=quote.end)
 
 
 def _refs(
@@ -224,8 +277,14 @@ def _refs(
         rows = [r for r in rows if r.eid not in found[-1]]
     if not rows:
         return found
+    return found | _refs_where_opened(tx, process, rows)
+
+
+def _refs_where_opened(tx: Session, process: Process, rows: list[Thread]) -> dict[int | None, dict[str, str]]:
+    """The printed references of the threads' paragraphs in the texts each was opened on (None: the draft), by
+    version id; a version since deleted names none."""
     versions = {v.id: v for v in tx.scalars(select(Version).where(Version.id.in_({r.version_id for r in rows})))}
-    return found | {
+    return {
         id_: refs_in(tx, process, versions.get(id_) if id_ else None, {r.eid for r in rows if r.version_id == id_})
         for id_ in {r.version_id for r in rows}
         if id_ is None or id_ in versions
