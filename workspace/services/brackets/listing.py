@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.amendments.amendments import Status
-from ...domain.brackets.brackets import line_of, option_groups, option_words, options_id
+from ...domain.brackets.brackets import Bracket, line_of, option_groups, option_words, options_id
 from ...domain.declaration.document import Block
 from ...store.models import Amendment, BracketRecord, Process, User
 from ...store.state import unit_state
@@ -28,7 +28,7 @@ from ..declaration.sides import Side
 from ..delegations.records import refs_by_id
 from ..delegations.views import DelegationRef
 from ..kept import Named, UntilNextEntry
-from .readings import found_in, side_texts
+from .readings import Found, found_in, side_texts
 from .views import BracketView, UnbalancedView
 
 T = TypeVar("T")
@@ -87,55 +87,89 @@ def unbalanced_shown(tx: Session, process: Process, on: Side, found: Listed) -> 
 
 
 def _listed(tx: Session, process: Process, on: Side, lang: str) -> Listed:
+    """What `listed` keeps: the brackets of each paragraph, the choices among paragraphs, and on the draft in its
+    source language those resolved on it; what is unbalanced; who last acted on each bracket."""
     records = records_of(tx, process)
-    delegations = refs_by_id(tx, process)
-    views: list[BracketView] = []
-    by: dict[str, int] = {}
-    unbalanced: list[UnbalancedView] = []
+    reading = _Reading(on, lang, records, refs_by_id(tx, process))
     texts = side_texts(tx, process, on, lang)  # an edition's: one query, read once for the brackets and the options
     everything = found_in(tx, texts)
     introduced = _introducers(tx, process, {f.eid for f in everything}) if lang == process.source_language else {}
-    for found in everything:
-        amendments = introduced.get(found.eid)
-        for b, bid in zip(found.brackets, found.ids, strict=True):
-            row = records.get(bid)
-            said = row.delegation_id if row is not None and row.delegation_id else None
-            who = said or (_introducer(amendments, b.span(found.text)) if amendments else None)
-            if row is not None and row.updated_by_id:
-                by[bid] = row.updated_by_id
-            views.append(
-                BracketView(
-                    id=bid,
-                    eid=found.eid,
-                    ref="",
-                    lang=lang,
-                    start=b.start,
-                    end=b.end,
-                    text=b.span(found.text),
-                    options=list(b.options),
-                    parent=found.ids[b.parent] if b.parent is not None else None,
-                    kind=b.kind,
-                    state=row.state if row is not None and on.version is not None else "open",
-                    delegation=delegations.get(who) if who else None,
-                    chosen=row.chosen if row is not None else None,
-                    leading=row.leading if row is not None else None,
-                    line=line_of(found.text, b.start),
-                    updated_at=row.updated_at if row is not None else None,
-                )
-            )
-        unbalanced += [
-            UnbalancedView(eid=found.eid, ref="", lang=lang, line=line_of(found.text, u.at), char=u.char)
-            for u in found.unbalanced
-        ]
-    views += option_views(on, texts, lang, records, delegations)
+    brackets = [view for found in everything for view in reading.paragraph(found, introduced.get(found.eid))]
+    unbalanced = [
+        UnbalancedView(eid=found.eid, ref="", lang=lang, line=line_of(found.text, u.at), char=u.char)
+        for found in everything
+        for u in found.unbalanced
+    ]
+    views = brackets + option_views(on, texts, lang, records, reading.delegations)
+    resolved: list[BracketView] = []
     if on.version is None and lang == process.source_language:  # the draft: what was resolved on it, too
-        seen = {v.id for v in views}
-        for bid, row in records.items():
-            if row.state != "open" and bid not in seen:
-                if row.updated_by_id:
-                    by[bid] = row.updated_by_id
-                views.append(resolved_view(row, "", lang, delegations, {}))
-    return Listed(views, unbalanced, by)
+        resolved = _resolved_elsewhere(reading, {v.id for v in views})
+    # Who acted last on a bracket, not on a choice among paragraphs: `shown` names no one on those.
+    return Listed(views + resolved, unbalanced, _last_acted(records, brackets + resolved))
+
+
+def _resolved_elsewhere(reading: _Reading, seen: set[str]) -> list[BracketView]:
+    """The brackets the committee resolved that are not among `seen` (the text no longer holds them)."""
+    return [
+        resolved_view(row, "", reading.lang, reading.delegations, {})
+        for bid, row in reading.records.items()
+        if row.state != "open" and bid not in seen
+    ]
+
+
+def _last_acted(records: dict[str, BracketRecord], views: list[BracketView]) -> dict[str, int]:
+    """Who last acted on each of `views` that a record says someone acted on (a user's id), by bracket id."""
+    return {v.id: row.updated_by_id for v in views if (row := records.get(v.id)) is not None and row.updated_by_id}
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the bracket views of one text in one language are made with: the text, the language, what the
+    committee recorded of each bracket (by id), and the process's delegations (by id)."""
+
+    on: Side
+    lang: str
+    records: dict[str, BracketRecord]
+    delegations: dict[int, DelegationRef]
+
+    def paragraph(self, found: Found, amendments: Sequence[tuple[str, str, int]] | None) -> list[BracketView]:
+        """The views of one paragraph's brackets; `amendments`: those accepted on it (`_introducers`)."""
+        return [self.bracket(found, b, bid, amendments) for b, bid in zip(found.brackets, found.ids, strict=True)]
+
+    def bracket(
+        self, found: Found, b: Bracket, bid: str, amendments: Sequence[tuple[str, str, int]] | None
+    ) -> BracketView:
+        """One bracket's view: where it stands, what the committee did with it, and who introduced it."""
+        row = self.records.get(bid)
+        who = _introduced_by(row, amendments, b.span(found.text))
+        return BracketView(
+            id=bid,
+            eid=found.eid,
+            ref="",
+            lang=self.lang,
+            start=b.start,
+            end=b.end,
+            text=b.span(found.text),
+            options=list(b.options),
+            parent=found.ids[b.parent] if b.parent is not None else None,
+            kind=b.kind,
+            state=row.state if row is not None and self.on.version is not None else "open",
+            delegation=self.delegations.get(who) if who else None,
+            chosen=row.chosen if row is not None else None,
+            leading=row.leading if row is not None else None,
+            line=line_of(found.text, b.start),
+            updated_at=row.updated_at if row is not None else None,
+        )
+
+
+def _introduced_by(
+    row: BracketRecord | None, amendments: Sequence[tuple[str, str, int]] | None, span: str
+) -> int | None:
+    """The delegation that introduced a bracket: the one the committee's record names, else the one whose accepted
+    amendment brought its words in."""
+    if row is not None and row.delegation_id:
+        return row.delegation_id
+    return _introducer(amendments, span) if amendments else None
 
 
 def _introducers(tx: Session, process: Process, eids: set[str]) -> dict[str, list[tuple[str, str, int]]]:
