@@ -15,7 +15,7 @@ from ..amendments.negotiation import NegotiationStatus
 from ..declaration.document import parse_eid
 from ..errors import N_, AccordError, ImportFailed
 from ..vocabulary import parse_enum
-from .draft_format import entry_field_lines, front_matter, line_of, split_front_matter
+from .front_matter import entry_field_lines, front_matter, line_of, refuse_unknown_keys, split_front_matter
 from .thread_format import FieldReader
 
 STATUS_KEYS = ("status", "note", "set_by", "set_at")
@@ -68,9 +68,7 @@ def render_statuses_file(entries: list[StatusEntry]) -> str:
 def parse_statuses_file(text: str, file: str) -> list[StatusEntry]:
     """`statuses.md`, or ImportFailed naming the line of the faulty paragraph."""
     meta, _body, _line = split_front_matter(text, file)
-    for key in meta:
-        if key != "statuses":
-            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+    refuse_unknown_keys(meta, ("statuses",), text, file)
     raw = meta.get("statuses") or {}
     if not isinstance(raw, dict):
         raise ImportFailed(
@@ -135,17 +133,10 @@ def parse_publication_file(text: str, file: str, name: str) -> PublicationEntry:
     if found is None:
         raise ImportFailed(file, None, N_("Publication files are named 1.md, 2.md …"))
     meta, _body, _line = split_front_matter(text, file)
-    for key in meta:
-        if key not in PUBLICATION_KEYS:
-            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+    refuse_unknown_keys(meta, PUBLICATION_KEYS, text, file)
     read = FieldReader(text, file)
-    try:
-        day = date.fromisoformat(str(meta.get("date") or ""))
-    except ValueError:
-        raise read.fail("date", N_("“{value}” is not a date (YYYY-MM-DD)."), value=meta.get("date")) from None
-    places = meta.get("place") or {}
-    if not isinstance(places, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in places.items()):
-        raise read.fail("place", N_("The field “{field}” must map each language to text."), field="place")
+    day = _day_of(read, meta.get("date"))
+    places = _places_of(read, meta.get("place"))
     return PublicationEntry(
         int(found.group(1)),
         _number(read, "version", meta.get("version"), required=True) or 1,
@@ -157,3 +148,19 @@ def parse_publication_file(text: str, file: str, name: str) -> PublicationEntry:
         _number(read, "corrigendum_of", meta.get("corrigendum_of"), required=False),
         read.text_of("corrects", meta.get("corrects") or "", required=False, limit=2000) or "",
     )
+
+
+def _day_of(read: FieldReader, raw: Any) -> date:
+    """The day of the date line."""
+    try:
+        return date.fromisoformat(str(raw or ""))
+    except ValueError:
+        raise read.fail("date", N_("“{value}” is not a date (YYYY-MM-DD)."), value=raw) from None
+
+
+def _places_of(read: FieldReader, raw: Any) -> dict[Any, Any]:
+    """The place of the date line, by language (its texts read with the rest of the entry)."""
+    places = raw or {}
+    if not isinstance(places, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in places.items()):
+        raise read.fail("place", N_("The field “{field}” must map each language to text."), field="place")
+    return places

@@ -20,7 +20,7 @@ from ..errors import N_, NN_, AccordError, ImportFailed
 from ..series import DRAFT_MARK, plain_label
 from ..values import clean_text
 from ..vocabulary import parse_enum
-from .draft_format import front_matter, line_of, split_front_matter
+from .front_matter import front_matter, line_of, refuse_unknown_keys, split_front_matter
 
 KEYS = (
     "eid",
@@ -180,37 +180,22 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
     if found is None:
         raise ImportFailed(file, None, N_("Thread files are named 1.md, 2.md … (D1.md, D2.md … on the working draft)"))
     meta, _body, _line = split_front_matter(text, file)
-    for key in meta:
-        if key not in KEYS:
-            raise ImportFailed(file, line_of(text, str(key)) or 1, N_("Unknown field “{key}”."), key=key)
+    refuse_unknown_keys(meta, KEYS, text, file)
     read = FieldReader(text, file)
-    try:
-        eid = parse_eid(str(meta.get("eid") or ""))
-    except AccordError as exc:
-        raise read.fail("eid", exc.message, **exc.params) from None
-    try:
-        status = ThreadStatus(parse_enum(ThreadStatus, str(meta.get("status") or ""), "status").value)
-    except AccordError as exc:
-        raise read.fail("status", exc.message, **exc.params) from None
-    version = meta.get("version")
-    if version != "draft" and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
-        raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
+    # Read in this order, as it always was: of several faults, the first met is the one named.
+    eid = _eid_of(read, meta.get("eid"))
+    status = _status_of(read, meta.get("status"))
     draft = found.group(1) == DRAFT_MARK
-    if draft and version != "draft":
-        raise read.fail("version", N_("{name} is a thread on the working draft: its version is “draft”."), name=name)
+    version = _version_of(read, meta.get("version"), draft, name)
     origin = read.text_of("origin", meta.get("origin")) or ""
     quote = _quote_of(read, meta.get("quote"), origin)
-    followers = meta.get("followers") or []
-    if not isinstance(followers, list) or not all(isinstance(f, str) for f in followers):
-        raise read.fail("followers", N_("The field “{field}” must be a list of email addresses."), field="followers")
+    followers = _followers_of(read, meta.get("followers"))
     comments = _comments_of(read, meta.get("comments"))
-    resolved_at = read.moment("resolved_at", meta.get("resolved_at"), required=False)
-    if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):
-        raise read.fail("resolved_at", N_("A resolved thread says when (resolved_at), an open one does not."))
+    resolved_at = _resolved_at_of(read, meta.get("resolved_at"), status)
     return ThreadFile(
         int(found.group(2)),
         eid,
-        None if version == "draft" else int(version),
+        version,
         read.text_of("language", meta.get("language")) or "",
         origin,
         quote,
@@ -219,11 +204,55 @@ def parse_thread_file(text: str, file: str, name: str) -> ThreadFile:
         read.moment("opened_at", meta.get("opened_at")) or datetime.now(UTC),
         read.text_of("resolved_by", meta.get("resolved_by"), required=False),
         resolved_at,
-        tuple(followers),
+        followers,
         comments,
         draft,
         read.text_of("delegation", meta.get("delegation"), required=False),
     )
+
+
+def _eid_of(read: FieldReader, raw: Any) -> str:
+    """The paragraph the thread is on."""
+    try:
+        return parse_eid(str(raw or ""))
+    except AccordError as exc:
+        raise read.fail("eid", exc.message, **exc.params) from None
+
+
+def _status_of(read: FieldReader, raw: Any) -> ThreadStatus:
+    """Open or resolved."""
+    try:
+        return ThreadStatus(parse_enum(ThreadStatus, str(raw or ""), "status").value)
+    except AccordError as exc:
+        raise read.fail("status", exc.message, **exc.params) from None
+
+
+def _version_of(read: FieldReader, raw: Any, draft: bool, name: str) -> int | None:
+    """The number of the version it was opened on; None for the working draft (`draft`), where a thread of the
+    committee's draft series (D3.md) must be."""
+    if raw == "draft":
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+        raise read.fail("version", N_("The field “{field}” must be a version number or “draft”."), field="version")
+    if draft:
+        raise read.fail("version", N_("{name} is a thread on the working draft: its version is “draft”."), name=name)
+    return raw
+
+
+def _followers_of(read: FieldReader, raw: Any) -> tuple[str, ...]:
+    """The followers' e-mail addresses."""
+    followers = raw or []
+    if not isinstance(followers, list) or not all(isinstance(f, str) for f in followers):
+        raise read.fail("followers", N_("The field “{field}” must be a list of email addresses."), field="followers")
+    return tuple(followers)
+
+
+def _resolved_at_of(read: FieldReader, raw: Any, status: ThreadStatus) -> datetime | None:
+    """When it was resolved: said by a resolved thread, and only by one."""
+    resolved_at = read.moment("resolved_at", raw, required=False)
+    if (status == ThreadStatus.RESOLVED) != (resolved_at is not None):
+        raise read.fail("resolved_at", N_("A resolved thread says when (resolved_at), an open one does not."))
+    return resolved_at
 
 
 def _quote_of(read: FieldReader, raw: Any, origin: str) -> Quote | None:
