@@ -168,7 +168,6 @@ class _Reader:
         i = self.marks.first_from(start)
         while i < len(at) and (k := at[i]) < stop:
             following = self._skipped(i, stop)
-            self._check_count()
             if following is not None:
                 i = following
                 continue
@@ -182,15 +181,13 @@ class _Reader:
         next mark to read, the unbalanced one counted; None if it opens a bracket closed before `stop`."""
         text, marks, k = self.text, self.marks, self.marks.at[i]
         if text[k] == "]":
-            self.unbalanced.append(Unbalanced(k, "]"))
-            return i + 1
+            return self._unbalanced(i, "]")
         if _opens_definition(text, k):
             after = marks.next_closing(k)
             return marks.first_from(after + 1) if after is not None else len(marks.at)
         close = marks.closes.get(k)
         if close is None or close >= stop:
-            self.unbalanced.append(Unbalanced(k, "["))
-            return i + 1
+            return self._unbalanced(i, "[")
         skip = _not_a_bracket(text, marks, k, close, self.defined)
         return marks.first_from(skip) if skip is not None else None
 
@@ -205,7 +202,14 @@ class _Reader:
         index = len(self.found) - 1
         return [(end, stop, parent, depth), *((a + 1, b, index, depth + 1) for a, b in reversed(spans))]
 
+    def _unbalanced(self, i: int, char: str) -> int:
+        """Records the mark `at[i]` as unbalanced: the index of the next mark to read."""
+        self.unbalanced.append(Unbalanced(self.marks.at[i], char))
+        self._check_count()
+        return i + 1
+
     def _check_count(self) -> None:
+        """Past MAX_MARKS, checked as each bracket or unbalanced mark is found."""
         if len(self.found) + len(self.unbalanced) > MAX_MARKS:
             raise _PastLimit("count")
 
