@@ -1,4 +1,5 @@
-"""A declaration version as one Markdown file, and the matching of its paragraphs to the last version.
+"""A declaration version as one Markdown file (the matching of its paragraphs to the last version is
+paragraph_matching's, importable from here as before).
 
 `#` headings are heading paragraphs, top-level numbered list items operative paragraphs,
 every other top-level block (paragraph, bullet item) a preambular paragraph. A paragraph
@@ -8,29 +9,26 @@ may carry its eId as a trailing `{#op_12}` or on a `{#op_12}` line before it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..diffing import similarity, word_similarity
 from ..errors import N_, NN_, ImportFailed, InvalidInput
 from ..markdown import FileBlock, NestedTooDeep, expand_lead, file_blocks
 from ..values import MAX_TEXT, clean_file
-from ..words import normalize_space, words
 from ..yaml_reading import read_mapping
 from .document import (
     EID,
     PREFIX,
     Block,
+    ImportedBlock,
     Kind,
     check_place,
     check_structure,
-    next_eid,
     split_definitions,
     written_marks,
 )
+from .paragraph_matching import Match, SimilarIndex, match_paragraphs
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
@@ -48,21 +46,8 @@ _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{#[^}\s]+\}[ \t]*$")
 # What Markdown would read as markup in a line of code imported as text: escaped, so the words read as written.
 _ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)])|~(?=~~))")
-SIMILAR_ENOUGH = 0.5  # like git's rename detection: at least half the words in common
 MAX_PARAGRAPHS = 5000  # per file: a declaration, even a long negotiation text, has a few hundred
-_COMMON_WORD = 50  # paragraphs: a word in more of them does not point at a similar one
-_CANDIDATES = 5  # free paragraphs scored for each imported one, the most promising first
 BULLETS = ("-", "*", "+")
-
-
-@dataclass(frozen=True)
-class ImportedBlock:
-    eid: str | None
-    kind: Kind
-    text: str
-    line: int  # 1-based, for messages
-    depth: int = 0
-    marker: str = ""
 
 
 @dataclass(frozen=True)
@@ -315,26 +300,38 @@ def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
     trailing `{#…}`), its text with any link reference definitions it ends with."""
     line = raw.start + 1
     kind = _kind(raw)
-    chunk = _dedent(chunk, raw.column, raw.type == "item") if raw.column or raw.type == "item" else chunk
-    if raw.attr_id and len(chunk) > 1 and _ATTRIBUTE_LINE.match(chunk[0]):  # a list item's eId on its marker's line
-        chunk = chunk[1:]
-    if raw.type == "heading" and raw.depth == 0:
-        chunk = [_CLOSING_HASHES.sub("", _HEADING.sub("", chunk[0], count=1))]
-    elif raw.type == "setext_heading" and raw.depth == 0:  # the underline goes; a heading is one line
-        chunk = [" ".join(part.strip() for part in chunk[:-1])]
-    elif raw.type == "code":
-        chunk = _code_as_text(chunk)
-    body, definitions = split_definitions(blank_lines_emptied("\n".join(chunk)).strip())
-    eid = raw.attr_id
-    found = _TRAILING_ID.search(body)
-    if found:
-        eid, body = found.group(1), body[: found.start()].rstrip()
+    body, definitions = split_definitions(blank_lines_emptied("\n".join(_text_lines(raw, chunk))).strip())
+    eid, body = _trailing_eid(raw.attr_id, body)
     if eid is not None and not EID.match(eid):
         raise ImportFailed(file, line, N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=eid)
     if not body:
         raise ImportFailed(file, line, N_("This paragraph is empty."))
     text = f"{body}\n\n{definitions}" if definitions else body
     return ImportedBlock(eid, kind, text, line, raw.depth, _marker(raw, kind))
+
+
+def _text_lines(raw: FileBlock, chunk: list[str]) -> list[str]:
+    """The lines of a paragraph's text: out of the lists around it, without the line of its eId, a heading
+    without its marks, code as text."""
+    if raw.column or raw.type == "item":
+        chunk = _dedent(chunk, raw.column, raw.type == "item")
+    if raw.attr_id and len(chunk) > 1 and _ATTRIBUTE_LINE.match(chunk[0]):  # a list item's eId on its marker's line
+        chunk = chunk[1:]
+    if raw.type == "heading" and raw.depth == 0:
+        return [_CLOSING_HASHES.sub("", _HEADING.sub("", chunk[0], count=1))]
+    if raw.type == "setext_heading" and raw.depth == 0:  # the underline goes; a heading is one line
+        return [" ".join(part.strip() for part in chunk[:-1])]
+    if raw.type == "code":
+        return _code_as_text(chunk)
+    return chunk
+
+
+def _trailing_eid(eid: str | None, body: str) -> tuple[str | None, str]:
+    """The eId a trailing `{#…}` gives (over an attribute line's) and the text without it; else `eid` and the text."""
+    found = _TRAILING_ID.search(body)
+    if found:
+        return found.group(1), body[: found.start()].rstrip()
+    return eid, body
 
 
 _BLANK_LINE = re.compile(r"^[ \t]+$", re.MULTILINE)
@@ -449,146 +446,6 @@ def _shape(block: Block | ImportedBlock) -> tuple[object, ...]:
     return block.eid, block.kind, block.text, block.depth, block.marker
 
 
-@dataclass(frozen=True)
-class Match:
-    block: Block
-    how: str  # "explicit", "identical", "similar", "neighbours", "new"
-    score: float = 1.0
-    line: int = 0
-
-
-def match_paragraphs(previous: Sequence[Block], imported: Sequence[ImportedBlock], used_eids: set[str]) -> list[Match]:
-    """Give every imported paragraph an eId: its own; else that of the previous paragraph it reads the
-    same as, or is similar to, or stands in for (alone between the same neighbours); else a fresh one.
-    `used_eids` holds every eId the process ever had."""
-    explicit = {b.eid for b in imported if b.eid}
-    found: dict[int, tuple[Block, str, float]] = {}
-    free = [p for p in previous if p.eid not in explicit]
-    todo = [i for i, b in enumerate(imported) if b.eid is None]
-    for i, p in _identical(free, imported, todo).items():
-        found[i] = (p, "identical", 1.0)
-    claimed = {p.eid for p, _, _ in found.values()}
-    free = [p for p in free if p.eid not in claimed]
-    todo = [i for i in todo if i not in found]
-    for i, (p, score) in _similar(free, imported, todo).items():
-        found[i] = (p, "similar", score)
-    eid_of = {i: b.eid for i, b in enumerate(imported) if b.eid} | {i: p.eid for i, (p, _, _) in found.items()}
-    for i, p in _neighbours(previous, imported, eid_of).items():
-        found[i] = (p, "neighbours", similarity(p.text, imported[i].text))
-
-    fresh = _fresh_eids(set(used_eids) | explicit | {p.eid for p, _, _ in found.values()})
-    matches: list[Match] = []
-    for i, b in enumerate(imported):
-        if b.eid:
-            matches.append(Match(Block(b.eid, b.kind, b.text, b.depth, b.marker), "explicit", 1.0, b.line))
-        elif i in found:
-            p, how, score = found[i]
-            matches.append(Match(Block(p.eid, b.kind, b.text, b.depth, b.marker), how, score, b.line))
-        else:
-            matches.append(Match(Block(fresh(b.kind), b.kind, b.text, b.depth, b.marker), "new", 0.0, b.line))
-    return matches
-
-
-def _fresh_eids(taken: set[str]) -> Callable[[Kind], str]:
-    """Hands out new eIds, after every one of `taken` and of each other: the highest one is
-    looked for once per kind, not once per new paragraph."""
-    last: dict[Kind, str] = {}
-
-    def fresh(kind: Kind) -> str:
-        last[kind] = next_eid(kind, [last[kind]] if kind in last else taken)
-        return last[kind]
-
-    return fresh
-
-
-def _identical(free: list[Block], imported: Sequence[ImportedBlock], todo: list[int]) -> dict[int, Block]:
-    """Imported paragraphs that read the same as a free previous one (wrapping aside), paired in order."""
-    by_text: dict[str, deque[Block]] = {}
-    for p in free:
-        by_text.setdefault(normalize_space(p.text), deque()).append(p)
-    pairs: dict[int, Block] = {}
-    for i in todo:
-        same = by_text.get(normalize_space(imported[i].text))
-        if same:
-            pairs[i] = same.popleft()
-    return pairs
-
-
-def _similar(free: list[Block], imported: Sequence[ImportedBlock], todo: list[int]) -> dict[int, tuple[Block, float]]:
-    """The most similar pairs first (then in document order), at least SIMILAR_ENOUGH alike."""
-    index = SimilarIndex([p.text for p in free])
-    pairs = [(score, i, j) for i in todo for j, score in index.similar(imported[i].text, SIMILAR_ENOUGH)]
-    chosen: dict[int, tuple[Block, float]] = {}
-    taken: set[int] = set()
-    for score, i, j in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
-        if i not in chosen and j not in taken:
-            chosen[i] = (free[j], score)
-            taken.add(j)
-    return chosen
-
-
-class SimilarIndex:
-    """Paragraph texts indexed by their words, to say which of them another text is similar to. Only the few
-    sharing the most rare words with it are scored: near-linear where comparing each with each is quadratic."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.words = [words(text) for text in texts]
-        self.bags = [Counter(found) for found in self.words]
-        self.index: dict[str, list[int]] = {}
-        for j, bag in enumerate(self.bags):
-            for word in bag:
-                self.index.setdefault(word, []).append(j)
-
-    def similar(self, text: str, at_least: float) -> list[tuple[int, float]]:
-        """(index, similarity) of the indexed texts at least `at_least` alike to `text`."""
-        own = words(text)
-        bag = Counter(own)
-        found = []
-        for j in _candidates(bag, self.index):
-            # Cheap bound first: the words in common, in any order, limit the words in common in order.
-            if _bound(bag, self.bags[j]) >= at_least:
-                score = word_similarity(self.words[j], own)
-                if score >= at_least:
-                    found.append((j, score))
-        return found
-
-
-def _candidates(bag: Counter[str], index: dict[str, list[int]]) -> list[int]:
-    """The free paragraphs sharing the most rare words with `bag`. A word found in many paragraphs
-    tells them apart poorly and would cost a look at each: it is skipped."""
-    shared: Counter[int] = Counter()
-    for word in bag:
-        found = index.get(word, ())
-        if len(found) <= _COMMON_WORD:
-            shared.update(found)
-    return [j for j, _ in shared.most_common(_CANDIDATES)]
-
-
-def _bound(a: Counter[str], b: Counter[str]) -> float:
-    total = a.total() + b.total()
-    return 2 * sum(min(n, b[w]) for w, n in a.items() if w in b) / total if total else 1.0
-
-
-def _neighbours(
-    previous: Sequence[Block], imported: Sequence[ImportedBlock], eid_of: dict[int, str]
-) -> dict[int, Block]:
-    """An unmatched imported paragraph whose previous and next paragraphs are matched, and enclose
-    exactly one unmatched previous paragraph, of its kind, is that paragraph however much it changed:
-    nothing else around it moved."""
-    where = {p.eid: k for k, p in enumerate(previous)}
-    claimed = set(eid_of.values())
-    unmatched = [k for k, p in enumerate(previous) if p.eid not in claimed]  # positions, in order
-    pairs: dict[int, Block] = {}
-    for i in range(1, len(imported) - 1):
-        before, after = where.get(eid_of.get(i - 1, "")), where.get(eid_of.get(i + 1, ""))
-        if i in eid_of or before is None or after is None:
-            continue
-        lo, hi = bisect_right(unmatched, before), bisect_left(unmatched, after)
-        if hi - lo == 1 and previous[unmatched[lo]].kind == imported[i].kind:
-            pairs[i] = previous[unmatched.pop(lo)]
-    return pairs
-
-
 __all__ = [
     "MAX_PARAGRAPHS",
     "PREFIX",
@@ -596,6 +453,7 @@ __all__ = [
     "ImportedBlock",
     "Match",
     "Notice",
+    "SimilarIndex",
     "check_carried",
     "match_paragraphs",
     "parse_declaration",

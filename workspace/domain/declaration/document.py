@@ -43,6 +43,19 @@ class Block:
         return self.kind == Kind.OPERATIVE and self.depth == 0
 
 
+@dataclass(frozen=True)
+class ImportedBlock:
+    """A paragraph as a file gives it (a declaration file, a Word document): its eId only if the file wrote one,
+    and the line it starts on."""
+
+    eid: str | None
+    kind: Kind
+    text: str
+    line: int  # 1-based, for messages
+    depth: int = 0
+    marker: str = ""
+
+
 def revision_id(text: str) -> str:
     """The content address of a paragraph text: equal texts are stored once."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
