@@ -46,14 +46,31 @@ def align_editions(editions: Mapping[str, Sequence[Block]]) -> Alignment:
         check_unique(blocks)
     source = editions[languages[0]]
     by_eid = {lang: {b.eid: b for b in blocks} for lang, blocks in editions.items()}
-    in_source = by_eid[languages[0]]
+    after, extra = _extra(editions, by_eid[languages[0]])
     numbers = numbering(source)
 
-    # An extra paragraph's row comes after the row of the paragraph it follows in its edition
-    # (the first edition that has it decides).
+    def row(eid: str) -> AlignedRow:
+        return AlignedRow(eid, numbers.get(eid), {lang: by_eid[lang].get(eid) for lang in languages})
+
+    rows = [row(eid) for eid in after.get(None, [])]
+    for block in source:
+        rows.append(row(block.eid))
+        rows.extend(row(eid) for eid in after.get(block.eid, []))
+    order = [b.eid for b in source]
+    missing = {lang: [eid for eid in order if eid not in by_eid[lang]] for lang in editions}
+    moved = {lang: _moved(order, blocks) for lang, blocks in editions.items()}
+    return Alignment(languages, tuple(rows), missing, extra, moved)
+
+
+def _extra(
+    editions: Mapping[str, Sequence[Block]], in_source: Mapping[str, Block]
+) -> tuple[dict[str | None, list[str]], dict[str, list[str]]]:
+    """The rows of the paragraphs the source lacks, by the eId of the row they come after (None: before the first),
+    and each edition's such paragraphs. A row comes after the paragraph it follows in its edition (the first
+    edition that has it decides)."""
     after: dict[str | None, list[str]] = {}
     placed: set[str] = set()
-    extra: dict[str, list[str]] = {lang: [] for lang in languages}
+    extra: dict[str, list[str]] = {lang: [] for lang in editions}
     for lang, blocks in editions.items():
         anchor: str | None = None
         for block in blocks:
@@ -64,22 +81,13 @@ def align_editions(editions: Mapping[str, Sequence[Block]]) -> Alignment:
             if block.eid not in placed:
                 placed.add(block.eid)
                 after.setdefault(anchor, []).append(block.eid)
+    return after, extra
 
-    def row(eid: str) -> AlignedRow:
-        return AlignedRow(eid, numbers.get(eid), {lang: by_eid[lang].get(eid) for lang in languages})
 
-    rows = [row(eid) for eid in after.get(None, [])]
-    for block in source:
-        rows.append(row(block.eid))
-        rows.extend(row(eid) for eid in after.get(block.eid, []))
-    order = [b.eid for b in source]
-    missing: dict[str, list[str]] = {}
-    moved: dict[str, list[str]] = {}
-    for lang, blocks in editions.items():
-        missing[lang] = [eid for eid in order if eid not in by_eid[lang]]
-        shifted = moved_eids(order, [b.eid for b in blocks])
-        moved[lang] = [b.eid for b in blocks if b.eid in shifted]
-    return Alignment(languages, tuple(rows), missing, extra, moved)
+def _moved(order: list[str], blocks: Sequence[Block]) -> list[str]:
+    """The eIds an edition holds in another order than the source's (`order`), in the edition's order."""
+    shifted = moved_eids(order, [b.eid for b in blocks])
+    return [b.eid for b in blocks if b.eid in shifted]
 
 
 @dataclass(frozen=True)

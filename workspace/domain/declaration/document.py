@@ -133,32 +133,44 @@ def written_marks(blocks: Sequence[Block]) -> list[tuple[int, str]]:
     above it goes up a level, see check_structure) and the mark before its text: "##" for a heading,
     "3." for the third operative paragraph, the number a nested numbered list reaches (it counts on
     from its first item's number), "-" for a bullet, "" for a plain paragraph."""
-    marks: list[tuple[int, str]] = []
-    number = 0
-    levels = 0  # list items open above the next paragraph
-    runs: dict[int, tuple[int, str]] = {}  # the last number of the numbered list open at each depth
-    for block in blocks:
-        depth = min(block.depth, levels)
-        for open_depth in [d for d in runs if d > depth]:
-            del runs[open_depth]
+    writer = _MarkWriter()
+    return [writer.place(block) for block in blocks]
+
+
+class _MarkWriter:
+    """What written_marks carries from one paragraph to the next: the operative paragraphs numbered so far, the
+    list items open above the next paragraph, and the last number of the numbered list open at each depth."""
+
+    def __init__(self) -> None:
+        self.number = 0
+        self.levels = 0  # list items open above the next paragraph
+        self.runs: dict[int, tuple[int, str]] = {}  # the last number of the numbered list open at each depth
+
+    def place(self, block: Block) -> tuple[int, str]:
+        """The paragraph's depth as written and its mark."""
+        depth = min(block.depth, self.levels)
+        for open_depth in [d for d in self.runs if d > depth]:
+            del self.runs[open_depth]
+        mark = self._mark(block, depth)
+        self.levels = depth + (1 if mark and not (block.kind == Kind.HEADING and depth == 0) else 0)
+        return depth, mark
+
+    def _mark(self, block: Block, depth: int) -> str:
+        """The mark before the paragraph's text, at the depth it is written at."""
         ordered = _number(block.marker)
-        if block.kind == Kind.HEADING and depth == 0:
-            mark = block.marker or "#"
-        elif block.numbered:
-            number += 1
-            mark = f"{number}{block.marker or '.'}"
-        elif ordered is not None:
-            previous = runs.get(depth)
-            value = previous[0] + 1 if previous and previous[1] == ordered[1] else ordered[0]
-            runs[depth] = (value, ordered[1])
-            mark = f"{value}{ordered[1]}"
-        else:
-            mark = block.marker
         if ordered is None:
-            runs.pop(depth, None)
-        levels = depth + (1 if mark and not (block.kind == Kind.HEADING and depth == 0) else 0)
-        marks.append((depth, mark))
-    return marks
+            self.runs.pop(depth, None)  # any other paragraph ends the numbered list at its depth
+        if block.kind == Kind.HEADING and depth == 0:
+            return block.marker or "#"
+        if block.numbered:
+            self.number += 1
+            return f"{self.number}{block.marker or '.'}"
+        if ordered is None:
+            return block.marker
+        previous = self.runs.get(depth)  # a nested numbered list counts on from its first item's number
+        value = previous[0] + 1 if previous and previous[1] == ordered[1] else ordered[0]
+        self.runs[depth] = (value, ordered[1])
+        return f"{value}{ordered[1]}"
 
 
 def list_labels(blocks: Sequence[Block]) -> dict[str, str]:
