@@ -272,14 +272,40 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
     eid = element.get("id")
     if not eid:
         raise ImportFailed(filename, element.sourceline, N_("A unit has no id."), eid="")
+    parts, sources = _parts(element, filename, eid)
+    state = _least_state(parts, filename, eid)
+    inline = _Inline(filename, eid, element)
+    targets = [found for part in parts if (found := part.find(_Q["target"])) is not None]
+    target = "".join(inline.text(t) for t in targets) if targets else None  # read before the source, as always
+    return XliffUnit(
+        eid,
+        "".join(inline.text(s) for s in sources),
+        target,
+        state,
+        _revision_note(element),
+        line=element.sourceline or 0,
+        source_line=sources[0].sourceline or 0,
+        target_line=(targets[0].sourceline or 0) if targets else 0,
+    )
+
+
+def _parts(element: etree._Element, filename: str, eid: str) -> tuple[list[etree._Element], list[etree._Element]]:
+    """The unit's segments and ignorables, and their sources: each of them holds one."""
     parts = [child for child in element if child.tag in (_Q["segment"], _Q["ignorable"])]
     sources = [source for part in parts if (source := part.find(_Q["source"])) is not None]
     if not parts or len(sources) < len(parts):
         raise ImportFailed(filename, element.sourceline, N_("The unit “{eid}” has no source text."), eid=eid)
+    return parts, sources
+
+
+def _least_state(parts: list[etree._Element], filename: str, eid: str) -> str:
+    """The least advanced state of the unit's segments (an ignorable has none); "initial" when none says."""
     states = []
     for part in parts:
-        state = part.get("state", "initial") if part.tag == _Q["segment"] else None
-        if state is not None and state not in STATES:
+        if part.tag != _Q["segment"]:
+            continue
+        state = part.get("state", "initial")
+        if state not in STATES:
             raise ImportFailed(
                 filename,
                 part.sourceline,
@@ -287,12 +313,12 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
                 eid=eid,
                 state=state,
             )
-        if state is not None:
-            states.append(state)
-    inline = _Inline(filename, eid, element)
-    targets = [part.find(_Q["target"]) for part in parts]
-    present = [t for t in targets if t is not None]
-    target = None if not present else "".join(inline.text(t) for t in present)
+        states.append(state)
+    return min(states, key=STATES.index) if states else "initial"
+
+
+def _revision_note(element: etree._Element) -> str:
+    """The source revision the translation was made from, as the unit's note says it ("" if none does)."""
     revision = next(
         (
             note.text or ""
@@ -301,16 +327,7 @@ def _unit(element: etree._Element, filename: str) -> XliffUnit:
         ),
         "",
     )
-    return XliffUnit(
-        eid,
-        "".join(inline.text(s) for s in sources),
-        target,
-        min(states, key=STATES.index) if states else "initial",
-        revision.strip(),
-        line=element.sourceline or 0,
-        source_line=sources[0].sourceline or 0,
-        target_line=(present[0].sourceline or 0) if present else 0,
-    )
+    return revision.strip()
 
 
 class _Inline:
