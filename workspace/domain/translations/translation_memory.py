@@ -1,6 +1,6 @@
 """Translation memory: earlier translations of the same or a similar source text, best first.
 
-Like the import's paragraph matching (`declaration_format._similar`), only a few entries are scored:
+Like the import's paragraph matching (`paragraph_matching._similar`), only a few entries are scored:
 those sharing the most rare words with the asked text. A cheap count of the words two texts share
 bounds their similarity before the word diff is run. In memory (`suggest`) that costs one pass over
 the memory's words; the store keeps an index of each entry's words instead (`word_keys`), so that

@@ -14,7 +14,8 @@ from ...domain.brackets.brackets import BracketState
 from ...domain.errors import ImportFailed
 from ...domain.transfer.negotiation_format import BracketEntry, key_line, parse_brackets_file, render_brackets_file
 from ...store.models import BracketRecord, Process
-from .submission_files import NOT_A_DELEGATION, NOT_A_MEMBER, delegation_ids, member_emails, member_ids
+from .folder_files import NOT_A_DELEGATION, NOT_A_MEMBER
+from .submission_files import delegation_ids, member_emails, member_ids
 
 FILE = "brackets.toml"
 Read = Callable[[Path, str], str]

@@ -19,11 +19,9 @@ from ...domain.transfer.negotiation_format import (
     render_submissions_file,
 )
 from ...store.models import Delegation, Membership, Process, Submission, SubmissionWindow, User
-from .folder_files import NO_PARAGRAPH, FolderFile, Read, read_file
 
 # Still read from here by the other files' readers (bracket_files).
-from .folder_files import NOT_A_DELEGATION as NOT_A_DELEGATION
-from .folder_files import NOT_A_MEMBER as NOT_A_MEMBER
+from .folder_files import NO_PARAGRAPH, NOT_A_DELEGATION, NOT_A_MEMBER, FolderFile, Read, read_file
 
 FILE = "submissions.toml"
 NOT_ANOTHER_LANGUAGE = N_("“{language}” is not a language of this process other than its source (process.toml).")
