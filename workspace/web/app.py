@@ -58,38 +58,18 @@ COMPRESSION = CompressionConfig(
 )
 
 
+DEPENDENCIES = {
+    "db": Provide(provide_unit),
+    "store": Provide(provide_store, sync_to_thread=False),
+    "actor": Provide(provide_actor),
+    "asker": Provide(provide_asker, sync_to_thread=False),
+}
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or Settings.from_env()).with_secret()
     settings.check_oidc()  # half a configuration of the OpenID provider: no server (ValueError, naming what)
     store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
-    key = hashlib.sha256(settings.secret_key.encode()).digest()
-    session_config = KeptSessionConfig(
-        secret=key,
-        key="accord_session",
-        secure=settings.secure_cookies,
-        samesite="lax",
-        httponly=True,
-        max_age=14 * 24 * 3600,
-    )
-    csrf = CSRFConfig(
-        secret=settings.secret_key,
-        cookie_name=CSRF_COOKIE,
-        cookie_secure=settings.secure_cookies,
-        cookie_samesite="lax",
-        exclude=["/api", "/schema"],
-    )
-
-    # What runs at startup and shutdown reads the store from the app's state, the one place handlers read it.
-    def threads(app: Litestar) -> None:
-        # Litestar runs sync handlers in the loop's default executor: as many threads as connections.
-        asyncio.get_running_loop().set_default_executor(
-            ThreadPoolExecutor(app.state.settings.threads, thread_name_prefix="accord")
-        )
-
-    def dispose(app: Litestar) -> None:
-        app.state.db.dispose()
-        process_ends()
-
     app = Litestar(
         route_handlers=[
             API_ROUTER,
@@ -99,32 +79,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
             scrape,
             create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False),
         ],
-        state=State(
-            {
-                "db": store,
-                "settings": settings,
-                "renders": OnDemand(renders_folder(settings), Limits(kept_bytes=settings.render_cache_bytes)),
-                "shared_pieces": SharedPieces(settings.redis_url) if settings.redis_url else None,
-            }
-        ),
-        dependencies={
-            "db": Provide(provide_unit),
-            "store": Provide(provide_store, sync_to_thread=False),
-            "actor": Provide(provide_actor),
-            "asker": Provide(provide_asker, sync_to_thread=False),
-        },
+        state=_state(settings, store),
+        dependencies=DEPENDENCIES,
         before_request=before_request,
-        middleware=[session_config.middleware],
+        middleware=[_session_config(settings).middleware],
         before_send=[security_headers(settings.secure_cookies)],
-        csrf_config=csrf,
+        csrf_config=_csrf_config(settings),
         compression_config=COMPRESSION,
         template_config=template_config(),
         exception_handlers=HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(__version__),
         plugins=[*SCHEMA_PLUGINS, channels_plugin(settings)],
-        on_startup=[threads, announcer],
-        on_shutdown=[dispose],
+        on_startup=[_threads, announcer],
+        on_shutdown=[_dispose],
         debug=settings.debug,
         logging_config=None,
     )
@@ -134,6 +102,52 @@ def create_app(settings: Settings | None = None) -> Litestar:
     watch_pool(store.engine)
     _jobs(app, settings, store)
     return app
+
+
+def _state(settings: Settings, store: Store) -> State:
+    """What handlers read from the app: the store (the one place they read it), the settings, the files rendered on
+    demand, and the pieces of pages shared between workers (with Redis)."""
+    return State(
+        {
+            "db": store,
+            "settings": settings,
+            "renders": OnDemand(renders_folder(settings), Limits(kept_bytes=settings.render_cache_bytes)),
+            "shared_pieces": SharedPieces(settings.redis_url) if settings.redis_url else None,
+        }
+    )
+
+
+def _session_config(settings: Settings) -> KeptSessionConfig:
+    return KeptSessionConfig(
+        secret=hashlib.sha256(settings.secret_key.encode()).digest(),
+        key="accord_session",
+        secure=settings.secure_cookies,
+        samesite="lax",
+        httponly=True,
+        max_age=14 * 24 * 3600,
+    )
+
+
+def _csrf_config(settings: Settings) -> CSRFConfig:
+    return CSRFConfig(
+        secret=settings.secret_key,
+        cookie_name=CSRF_COOKIE,
+        cookie_secure=settings.secure_cookies,
+        cookie_samesite="lax",
+        exclude=["/api", "/schema"],
+    )
+
+
+def _threads(app: Litestar) -> None:
+    """Litestar runs sync handlers in the loop's default executor: as many threads as connections."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(app.state.settings.threads, thread_name_prefix="accord")
+    )
+
+
+def _dispose(app: Litestar) -> None:
+    app.state.db.dispose()
+    process_ends()
 
 
 def _jobs(app: Litestar, settings: Settings, store: Store) -> None:

@@ -133,34 +133,43 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
         start_request_locale(request)
     status = exc.status_code
     message = _(HTTP_TITLES.get(status, HTTP_TITLES[400 if status < 500 else 500]))
-    detail: object = None
-    if isinstance(exc, ValidationException):
-        # Litestar's own wording of what is wrong with the body or the query; but for no body at all, which it says
-        # as a bare key name (`'data'`), ours.
-        detail = exc.extra or exc.detail
-        if isinstance(detail, list):
-            detail = [
-                {**item, "message": _(N_("This request needs a JSON body."))}
-                if _no_body(item)
-                else {**item, "message": in_words(item["message"])}
-                if isinstance(item, dict) and isinstance(item.get("message"), str)
-                else item
-                for item in detail
-            ]
-        elif isinstance(detail, str):
-            detail = in_words(detail)
-    elif status == 413:  # Litestar says it in English only
-        detail = _(
-            N_("The request body is over %(size)s, the most this server accepts."),
-            size=i18n.format_size(_body_limit(request)),
-        )
-    elif status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
-        # Litestar's default detail is the status's English phrase ("Not Found"): the message says it already.
-        detail = None if exc.detail == HTTPStatus(status).phrase else in_words(exc.detail)
-    response = respond(request, status, message, detail)
+    response = respond(request, status, message, _detail(request, exc))
     if exc.headers:  # a 405's `Allow`: the methods the path has
         response.headers.update(exc.headers)
     return response
+
+
+def _detail(request: AnyRequest, exc: HTTPException) -> object:
+    """What an HTTP error says beyond its status's message, in the reader's language."""
+    status = exc.status_code
+    if isinstance(exc, ValidationException):
+        return _invalid(exc.extra or exc.detail)
+    if status == 413:  # Litestar says it in English only
+        return _(
+            N_("The request body is over %(size)s, the most this server accepts."),
+            size=i18n.format_size(_body_limit(request)),
+        )
+    if status < 500 and exc.detail and not isinstance(exc, (NotAuthorizedException, PermissionDeniedException)):
+        # Litestar's default detail is the status's English phrase ("Not Found"): the message says it already.
+        return None if exc.detail == HTTPStatus(status).phrase else in_words(exc.detail)
+    return None
+
+
+def _invalid(detail: object) -> object:
+    """Litestar's own wording of what is wrong with the body or the query; but for no body at all, which it says as
+    a bare key name (`'data'`), ours."""
+    if isinstance(detail, str):
+        return in_words(detail)
+    if not isinstance(detail, list):
+        return detail
+    return [
+        {**item, "message": _(N_("This request needs a JSON body."))}
+        if _no_body(item)
+        else {**item, "message": in_words(item["message"])}
+        if isinstance(item, dict) and isinstance(item.get("message"), str)
+        else item
+        for item in detail
+    ]
 
 
 def _body_limit(request: AnyRequest) -> int:

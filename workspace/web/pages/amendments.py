@@ -35,7 +35,7 @@ from ..http import AnyRequest, AnyResponse
 from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, page, parts, screen_page
 from .forms import Form, see_other
 from .refusals import Sent, shown_again
 
@@ -47,25 +47,10 @@ Voting = dict[str, str]
 """The voting list: each amendment's fields named by its label ("decision-A7", "order-A7", "reason-A7")."""
 
 
-def _list(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any
-) -> AnyResponse:
+def _list(request: AnyRequest, db: Unit, actor: Actor | None, slug: str) -> AnyResponse:
     query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "proposer", "delegation")}
     screen = screens.list_screen(db, actor, slug, **query, page=page_number(request.query_params.get("page")))
-    return page(
-        request,
-        "amendments/list.html",
-        status,
-        tab="amendments",
-        process=screen.process,
-        versions=screen.versions,
-        amendments=screen.amendments,
-        counts=screen.counts,
-        query=query,
-        window=screen.window,
-        delegations=screen.delegations,
-        **context,
-    )
+    return page(request, "amendments/list.html", tab="amendments", query=query, **parts(screen))
 
 
 @get(BASE, include_in_schema=False)
@@ -74,14 +59,7 @@ def amendment_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRe
 
 
 def _propose_page(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    values: Sent,
-    status: int = 200,
-    preview: bool = True,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, preview: bool = True, **context: Any
 ) -> AnyResponse:
     """The proposal's page: a paragraph to edit, with the change it makes (`preview`) and what was typed."""
     form = {
@@ -89,27 +67,13 @@ def _propose_page(
         for key in ("version", "eid", "kind", "text", "rationale", "paragraph_kind", "lang")
     }
     modify = (form["kind"] or "modify") == "modify"
+    text = form["text"] if preview and modify else None  # the change it makes, shown
     screen = screens.propose_screen(
-        db,
-        actor,
-        slug,
-        form["version"] or None,
-        form["eid"] or None,
-        form["text"] if preview and modify else None,
-        form["lang"] or None,
+        db, actor, slug, form["version"] or None, form["eid"] or None, text, form["lang"] or None
     )
     if screen.paragraph is not None and not form["text"] and modify:
         form["text"] = screen.paragraph.text  # one edits the paragraph as it reads
-    return page(
-        request,
-        "amendments/new.html",
-        status,
-        tab="amendments",
-        process=screen.process,
-        screen=screen,
-        values=form,
-        **context,
-    )
+    return screen_page(request, "amendments/new.html", "amendments", screen, values=form, **context)
 
 
 def _propose_again(**context: Any) -> AnyResponse:
@@ -117,13 +81,7 @@ def _propose_again(**context: Any) -> AnyResponse:
 
 
 def _voting(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    status: int = 200,
-    data: Voting | None = None,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, data: Voting | None = None, **context: Any
 ) -> AnyResponse:
     """The voting list; shown again, with the decisions as they were typed (`data`)."""
     screen = screens.voting_screen(db, actor, slug, page_number(request.query_params.get("page")))
@@ -131,7 +89,6 @@ def _voting(
     return page(
         request,
         "amendments/voting.html",
-        status,
         tab="amendments",
         process=screen.process,
         amendments=screen.amendments,
@@ -231,55 +188,23 @@ def compilation_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, versio
     screen = screens.compilation_screen(
         db, actor, slug, version, page_number(request.query_params.get("page")), request.query_params.get("at") or None
     )
-    return page(
-        request,
-        "amendments/compilation.html",
-        tab="amendments",
-        process=screen.process,
-        versions=screen.versions,
-        compilation=screen.compilation,
-        window=screen.window,
-    )
+    return page(request, "amendments/compilation.html", tab="amendments", **parts(screen))
 
 
 @get(BASE + "/disposition", include_in_schema=False)
 def disposition_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None) -> AnyResponse:
     screen = screens.disposition_screen(db, actor, slug, version, page_number(request.query_params.get("page")))
-    return page(
-        request,
-        "amendments/disposition.html",
-        tab="amendments",
-        process=screen.process,
-        versions=screen.versions,
-        version=screen.version,
-        rows=screen.rows,
-        window=screen.window,
-    )
+    return page(request, "amendments/disposition.html", tab="amendments", **parts(screen))
 
 
 def _dashboard(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    status: int = 200,
-    values: Sent | None = None,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """The negotiation's dashboard; shown again, with the refused form's `values` as they were sent."""
     screen = screens.dashboard_screen(db, actor, slug)
     eids = (values or {}).get("eids", [])
-    return page(
-        request,
-        "amendments/status.html",
-        status,
-        tab="amendments",
-        process=screen.process,
-        versions=screen.versions,
-        dashboard=screen.dashboard,
-        values={**(values or {}), "eids": [eids] if isinstance(eids, str) else eids},
-        **context,
-    )
+    values = {**(values or {}), "eids": [eids] if isinstance(eids, str) else eids}
+    return page(request, "amendments/status.html", tab="amendments", values=values, **parts(screen), **context)
 
 
 def _status_again(eid: str, **context: Any) -> AnyResponse:
@@ -364,24 +289,10 @@ def _numbers(raw: list[str]) -> list[int | str]:
 
 
 def _compromise_page(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    numbers: list[int | str],
-    status: int = 200,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, numbers: list[int | str], **context: Any
 ) -> AnyResponse:
     screen = screens.compromise_screen(db, actor, slug, numbers)
-    return page(
-        request,
-        "amendments/compromise.html",
-        status,
-        tab="amendments",
-        process=screen.process,
-        amendments=screen.amendments,
-        **context,
-    )
+    return page(request, "amendments/compromise.html", tab="amendments", **parts(screen), **context)
 
 
 def _compromise_again(values: Sent, **context: Any) -> AnyResponse:
@@ -418,22 +329,14 @@ def _detail(
     actor: Actor | None,
     slug: str,
     number: str,
-    status: int = 200,
     values: Sent | None = None,
     **context: Any,
 ) -> AnyResponse:
     """An amendment's page; shown again, with the refused form's `values` (the edit's and the decision's)."""
     screen = screens.amendment_screen(db, actor, slug, number)
-    return page(
-        request,
-        "amendments/detail.html",
-        status,
-        tab="amendments",
-        process=screen.process,
-        screen=screen,
-        amendment=screen.amendment,
-        values={"decision": "accepted", "reason": "", **(values or {})},
-        **context,
+    values = {"decision": "accepted", "reason": "", **(values or {})}
+    return screen_page(
+        request, "amendments/detail.html", "amendments", screen, amendment=screen.amendment, values=values, **context
     )
 
 

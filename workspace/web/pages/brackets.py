@@ -18,12 +18,19 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, screen_page
 from .forms import Form, see_other
 from .refusals import shown_again
 
 BASE = "/p/{slug:str}/brackets"
 Version = FromQuery[str | None]
+
+
+def _page(
+    request: AnyRequest, name: str, screen: Any, version: str | None, lang: str | None, **context: Any
+) -> AnyResponse:
+    """A page of the brackets (`name`: the dashboard, the clean text) of `version` in `lang`, kept in its links."""
+    return screen_page(request, name, "amendments", screen, version=version or "", lang=lang or "", **context)
 
 
 def _dashboard(
@@ -37,18 +44,7 @@ def _dashboard(
     **context: Any,
 ) -> AnyResponse:
     screen = screens.bracket_screen(db, actor, slug, version or None, lang or None)
-    return page(
-        request,
-        "amendments/brackets.html",
-        context.pop("status", 200),
-        tab="amendments",
-        process=screen.process,
-        screen=screen,
-        version=version or "",
-        lang=lang or "",
-        failed_form=bracket,
-        **context,
-    )
+    return _page(request, "amendments/brackets.html", screen, version, lang, failed_form=bracket, **context)
 
 
 def _back(slug: str, version: str | None, lang: str | None, at: str = "") -> Redirect:
@@ -58,12 +54,7 @@ def _back(slug: str, version: str | None, lang: str | None, at: str = "") -> Red
 
 @get(BASE, include_in_schema=False)
 def brackets_page(
-    request: AnyRequest,
-    db: Db,
-    actor: Who,
-    slug: Slug,
-    version: FromQuery[str | None] = None,
-    lang: FromQuery[str | None] = None,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Version = None, lang: Version = None
 ) -> AnyResponse:
     return _dashboard(request, db, actor, slug, version, lang)
 
@@ -104,23 +95,10 @@ def mark_bracket(
 
 @get(BASE + "/clean", include_in_schema=False)
 def clean_page(
-    request: AnyRequest,
-    db: Db,
-    actor: Who,
-    slug: Slug,
-    version: FromQuery[str | None] = None,
-    lang: FromQuery[str | None] = None,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Version = None, lang: Version = None
 ) -> AnyResponse:
     screen = screens.clean_screen(db, actor, slug, version, lang)
-    return page(
-        request,
-        "amendments/clean.html",
-        tab="amendments",
-        process=screen.process,
-        screen=screen,
-        version=version or "",
-        lang=lang or "",
-    )
+    return _page(request, "amendments/clean.html", screen, version, lang)
 
 
 HANDLERS = [brackets_page, clean_page, resolve_bracket, mark_bracket]

@@ -8,10 +8,11 @@ import re
 import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
+import msgspec
 from litestar import MediaType, Response
 from litestar.utils.scope.state import ScopeState
 from markupsafe import Markup, escape
@@ -151,24 +152,39 @@ def kept_macros(
     keys = [(template, locale, macro, *key) for key, _ in calls]
     found: list[Markup | None] = [_PIECES.find(key) for key in keys]
     shared: SharedPieces | None = request.app.state.get("shared_pieces")
-    missing = [i for i, piece in enumerate(found) if piece is None]
     names: dict[int, str] = {}
-    if shared is not None and missing:
-        names = {i: shared.name((name, locale, macro, *calls[i][0])) for i in missing}
-        for i, value in zip(missing, shared.find([names[i] for i in missing]), strict=True):
-            if value is not None:
-                found[i] = taken = Markup(value.decode())
-                _PIECES.put(keys[i], taken)
-    made: dict[int, Markup] = {}
-    pieces: list[Markup] = []
-    for i, piece in enumerate(found):
-        if piece is None:
-            piece = made[i] = Markup(getattr(template.module, macro)(*calls[i][1]))
-            _PIECES.put(keys[i], piece)
-        pieces.append(piece)
+    if shared is not None:
+        names = {i: shared.name((name, locale, macro, *calls[i][0])) for i, piece in enumerate(found) if piece is None}
+        _take_shared(shared, names, found, keys)
+    made = {i: Markup(getattr(template.module, macro)(*calls[i][1])) for i, piece in enumerate(found) if piece is None}
+    for i, piece in made.items():
+        found[i] = piece
+        _PIECES.put(keys[i], piece)
     if shared is not None and made:
         shared.keep({names[i]: piece.encode() for i, piece in made.items()})
-    return pieces
+    return cast(list[Markup], found)  # every piece now: found, taken from Redis or made
+
+
+def _take_shared(
+    shared: SharedPieces, names: dict[int, str], found: list[Markup | None], keys: list[tuple[object, ...]]
+) -> None:
+    """The pieces `found` lacks (their `names` in Redis) that another worker rendered, kept in this one too."""
+    if not names:
+        return
+    for i, value in zip(names, shared.find(list(names.values())), strict=True):
+        if value is not None:
+            found[i] = taken = Markup(value.decode())
+            _PIECES.put(keys[i], taken)
+
+
+def screen_page(request: AnyRequest, name: str, tab: str, screen: Any, **context: Any) -> Response[bytes]:
+    """A process's page (under its tab `tab`) that shows a screen whole, its process's tabs above it."""
+    return page(request, name, tab=tab, process=screen.process, screen=screen, **context)
+
+
+def parts(screen: msgspec.Struct) -> dict[str, Any]:
+    """A screen's parts by their names (`process`, `versions`, `window` …): what its page's template reads."""
+    return {name: getattr(screen, name) for name in screen.__struct_fields__}
 
 
 def page(

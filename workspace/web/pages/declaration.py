@@ -23,7 +23,7 @@ from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, ParagraphRef, Slug, VersionRef, Who
 from ..routes import get, post
 from . import draft, version_import
-from .common import flash, kept_macros, kept_part, page
+from .common import flash, kept_macros, kept_part, page, parts, screen_page
 from .draft import by_language, place, printed
 from .forms import Form, PageForm, see_other
 from .refusals import OF_THE_FORM, shown_again
@@ -138,7 +138,7 @@ def projector_page(
 ) -> AnyResponse:
     """A paragraph under negotiation, large, for the room's screen (arrow keys go to the next and previous)."""
     screen = screens.projector_screen(db, actor, slug, ref, eid)
-    return page(request, "declaration/projector.html", tab="declaration", process=screen.process, screen=screen)
+    return screen_page(request, "declaration/projector.html", "declaration", screen)
 
 
 @get(BASE + "/compare", include_in_schema=False)
@@ -161,14 +161,12 @@ def compare_page(
         request,
         "declaration/compare.html",
         tab="declaration",
-        process=screen.process,
-        versions=screen.versions,
-        compare=screen.compare,
         old=old,
         new=new,
         view="sides" if view == "sides" else "inline",
         show_all=all,
         only=only or "",
+        **parts(screen),
     )
 
 
@@ -176,15 +174,13 @@ def compare_page(
 def crosswalk_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> AnyResponse:
     """Each paragraph's printed reference in a version against the one before it (old → new)."""
     screen = screens.crosswalk_screen(db, actor, slug, ref)
-    return page(request, "declaration/crosswalk.html", tab="declaration", process=screen.process, screen=screen)
+    return screen_page(request, "declaration/crosswalk.html", "declaration", screen)
 
 
 @get(BASE + "/coverage", include_in_schema=False)
 def coverage_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.coverage_screen(db, actor, slug)
-    return page(
-        request, "declaration/coverage.html", tab="declaration", process=screen.process, coverage=screen.coverage
-    )
+    return page(request, "declaration/coverage.html", tab="declaration", **parts(screen))
 
 
 @post(BASE + "/links", include_in_schema=False)

@@ -32,7 +32,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, page, parts
 from .forms import Form, PageForm, see_other
 from .refusals import OF_THE_FORM, Sent, decoded, shown_again, tried
 
@@ -63,46 +63,18 @@ def printed(db: Unit, actor: Actor | None, slug: str, eid: str) -> str:
 
 
 def _draft_page(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    status: int = 200,
-    at: str | None = None,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, at: str | None = None, **context: Any
 ) -> AnyResponse:
     number, asked = place(request)
     screen = screens.draft_screen(db, actor, slug, number, asked or at)
-    return page(
-        request,
-        "declaration/draft.html",
-        status,
-        tab="declaration",
-        process=screen.process,
-        draft=screen.draft,
-        versions=screen.versions,
-        window=screen.window,
-        **context,
-    )
+    return page(request, "declaration/draft.html", tab="declaration", **parts(screen), **context)
 
 
 def _paragraph_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, status: int = 200, **context: Any
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, **context: Any
 ) -> AnyResponse:
     screen = screens.draft_paragraph_screen(db, actor, slug, eid)
-    return page(
-        request,
-        "declaration/paragraph.html",
-        status,
-        tab="declaration",
-        process=screen.process,
-        paragraph=screen.paragraph,
-        others=screen.others,
-        order=screen.order,
-        language=screen.language,
-        choices=screen.choices,
-        **context,
-    )
+    return page(request, "declaration/paragraph.html", tab="declaration", **parts(screen), **context)
 
 
 @get(BASE + "/draft", include_in_schema=False)
@@ -111,21 +83,15 @@ def draft_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespon
 
 
 def _add_again(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    values: Mapping[str, Any],
-    status: int,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The draft page again at the paragraph the new one was to follow; after a 409 (the order changed meanwhile),
     who changed the draft when."""
     after = values.get("after") or None
-    if status == 409:
+    if context["status"] == 409:
         last = draft.last_change(db, actor, slug)
         context["conflict"] = {**last, "eid": after or last["eid"]}
-    return _draft_page(request, db, actor, slug, status, after, failed_form="add", values=values, **context)
+    return _draft_page(request, db, actor, slug, after, failed_form="add", values=values, **context)
 
 
 @post(BASE + "/draft/add", include_in_schema=False)
@@ -143,25 +109,18 @@ def paragraph_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid
 
 
 def _edit_again(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    eid: str,
-    values: Mapping[str, Any],
-    status: int,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The paragraph's page with the text as typed. After a 409, the three texts (theirs now, the person's, the one
     both started from), and both changes combined where they touch different words: the form is then based on the
     current text, so saving is a deliberate choice, never a blind "save again"."""
-    if status == 409:
+    if context["status"] == 409:
         typed = decoded(EditParagraph, values)
         stale = draft.since_seen(db, actor, slug, eid, typed.base_revision, typed.text)
         context["stale"] = stale
         if stale.get("merged") is not None:
             values = {**values, "text": stale["merged"]}
-    return _paragraph_page(request, db, actor, slug, eid, status, values=values, **context)
+    return _paragraph_page(request, db, actor, slug, eid, values=values, **context)
 
 
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
@@ -191,24 +150,17 @@ def draft_move(
 
 
 def _delete_again(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    eid: str,
-    values: Mapping[str, Any],
-    status: int,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The paragraph's page, with what changed since the person saw it (409); the draft page at its place if it was
     deleted meanwhile: nothing left to show."""
-    if status != 409:
-        return _paragraph_page(request, db, actor, slug, eid, status, **context)
+    if context["status"] != 409:
+        return _paragraph_page(request, db, actor, slug, eid, **context)
     stale = draft.since_seen(db, actor, slug, eid, decoded(DeleteParagraph, values).base_revision)
     if stale.get("current_text") is None:
         gone = {key: stale.get(key) for key in ("eid", "changed_by", "changed_at")}
-        return _draft_page(request, db, actor, slug, status, eid, conflict=gone, **context)
-    return _paragraph_page(request, db, actor, slug, eid, status, stale=stale, **context)
+        return _draft_page(request, db, actor, slug, eid, conflict=gone, **context)
+    return _paragraph_page(request, db, actor, slug, eid, stale=stale, **context)
 
 
 @post(BASE + "/draft/{eid:str}/delete", include_in_schema=False)
@@ -262,14 +214,7 @@ def _history_page(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, **context: Any
 ) -> AnyResponse:
     screen = screens.history_screen(db, actor, slug, eid)
-    return page(
-        request,
-        "declaration/history.html",
-        tab="declaration",
-        process=screen.process,
-        history=screen.history,
-        **context,
-    )
+    return page(request, "declaration/history.html", tab="declaration", **parts(screen), **context)
 
 
 @get(BASE + "/paragraphs/{eid:str}", include_in_schema=False)

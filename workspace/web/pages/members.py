@@ -17,7 +17,7 @@ from ..http import AnyRequest, AnyResponse
 from ..labels import ROLES, label
 from ..params import Db, Slug, Who
 from ..routes import get, post
-from .common import flash, page, take
+from .common import flash, page, parts, take
 from .forms import Form, PageForm, see_other
 from .refusals import Sent, shown_again
 
@@ -29,9 +29,7 @@ NEW_INVITATION = "new_invitation"
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
     screen = screens.members_screen(db, actor, slug)
-    return page(
-        request, "process/members.html", tab="members", process=screen.process, members=screen.members, **context
-    )
+    return page(request, "process/members.html", tab="members", **parts(screen), **context)
 
 
 @get("/p/{slug:str}/members", include_in_schema=False)

@@ -22,7 +22,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, DelegationCode, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, page, parts, screen_page
 from .forms import Form, PageForm, see_other
 from .refusals import Sent, refusal_of, shown_again
 
@@ -69,16 +69,8 @@ NEW_DELEGATION = {"kind": "member_state"}
 
 def _delegations(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
     screen = screens.delegations_screen(db, actor, slug)
-    return page(
-        request,
-        "process/delegations.html",
-        context.pop("status", 200),
-        tab="members",
-        process=screen.process,
-        delegations=screen.delegations,
-        members=screen.members,
-        **{"values": NEW_DELEGATION, **context},
-    )
+    context.setdefault("values", NEW_DELEGATION)
+    return page(request, "process/delegations.html", tab="members", **parts(screen), **context)
 
 
 @get("/p/{slug:str}/delegations", include_in_schema=False)
@@ -148,16 +140,7 @@ def _consensus(
     **context: Any,
 ) -> AnyResponse:
     screen = screens.consensus_screen(db, actor, slug, version, acting)
-    return page(
-        request,
-        "amendments/consensus.html",
-        context.pop("status", 200),
-        tab="amendments",
-        process=screen.process,
-        screen=screen,
-        version=version or "",
-        **context,
-    )
+    return screen_page(request, "amendments/consensus.html", "amendments", screen, version=version or "", **context)
 
 
 def _without_delegation(

@@ -31,7 +31,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, page, screen_page
 from .forms import Form, PageForm, see_other
 from .refusals import Sent, shown_again
 
@@ -125,15 +125,8 @@ def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[NewOnPage
 
 def _overview(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
     screen = screens.process_overview(db, actor, slug)
-    return page(
-        request,
-        "process/overview.html",
-        tab="overview",
-        process=screen.process,
-        screen=screen,
-        translated=translations.latest_progress(db, actor, slug),
-        **context,
-    )
+    translated = translations.latest_progress(db, actor, slug)
+    return screen_page(request, "process/overview.html", "overview", screen, translated=translated, **context)
 
 
 @get("/p/{slug:str}", include_in_schema=False)
@@ -238,7 +231,7 @@ def delete_process(
 @get("/p/{slug:str}/activity", include_in_schema=False)
 def activity(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.activity_screen(db, actor, slug)
-    return page(request, "process/activity.html", tab="activity", process=screen.process, screen=screen)
+    return screen_page(request, "process/activity.html", "activity", screen)
 
 
 HANDLERS = [

@@ -21,7 +21,7 @@ from ..labels import STATUSES, label
 from ..params import Db, Filter, Ref, Slug, Who
 from ..responses import csv_response
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, page, parts
 from .forms import Form, see_other
 from .refusals import Sent, shown_again
 
@@ -64,15 +64,7 @@ def recommendation_list(
 ) -> AnyResponse:
     filters = _filters(session, theme, status, q)
     screen = screens.recommendations_screen(db, actor, slug, **filters)
-    return page(
-        request,
-        "recommendations/list.html",
-        tab="recommendations",
-        process=screen.process,
-        sessions=screen.sessions,
-        page=screen.page,
-        filters=filters,
-    )
+    return page(request, "recommendations/list.html", tab="recommendations", filters=filters, **parts(screen))
 
 
 @get("/p/{slug:str}/recommendations.csv", include_in_schema=False)
@@ -107,17 +99,7 @@ def _detail(
     r = screen.recommendation
     context.setdefault("values", _edit_values(r))
     context.setdefault("decision", {"status": r.status, "reason": r.reason})
-    return page(
-        request,
-        "recommendations/detail.html",
-        tab="recommendations",
-        process=screen.process,
-        recommendation=r,
-        sessions=screen.sessions,
-        paragraphs=screen.paragraphs,
-        choices=screen.choices,
-        **context,
-    )
+    return page(request, "recommendations/detail.html", tab="recommendations", **parts(screen), **context)
 
 
 @get("/p/{slug:str}/recommendations/{ref:str}", include_in_schema=False)

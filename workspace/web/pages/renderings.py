@@ -21,7 +21,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import AmendmentRef, Db, FromPath, Slug, Who
 from ..routes import get, post
-from .common import failure, flash, page
+from .common import failure, flash, screen_page
 from .forms import Form, see_other
 from .refusals import shown_again, tried
 
@@ -47,15 +47,7 @@ def _queue(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: 
         context, "drafted", asked("machine"), lambda n: renderings.machine_rendering(db, engine, actor, slug, n, lang)
     )
     _beside(context, "memory", asked("memory"), lambda n: renderings.rendering_memory(db, actor, slug, n, lang))
-    return page(
-        request,
-        "translations/amendments.html",
-        context.pop("status", 200),
-        tab="translations",
-        process=screen.process,
-        screen=screen,
-        **context,
-    )
+    return screen_page(request, "translations/amendments.html", "translations", screen, **context)
 
 
 @get("/p/{slug:str}/translations/{lang:str}/amendments", include_in_schema=False)

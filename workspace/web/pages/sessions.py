@@ -24,7 +24,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Ref, Slug, Who
 from ..routes import get, post
-from .common import flash, local_input, offset_label, page
+from .common import flash, local_input, offset_label, page, parts
 from .forms import Form, PageForm, Upload, chosen, see_other, text_of
 from .recommendations import RecommendationOnPage
 from .refusals import Sent, shown_again
@@ -98,7 +98,7 @@ def _form(
 @get("/p/{slug:str}/sessions", include_in_schema=False)
 def session_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.process_sessions(db, actor, slug)
-    return page(request, "sessions/list.html", tab="sessions", process=screen.process, sessions=screen.sessions)
+    return page(request, "sessions/list.html", tab="sessions", **parts(screen))
 
 
 @get("/p/{slug:str}/sessions/new", include_in_schema=False)
@@ -152,18 +152,18 @@ def _read_note(upload: UploadFile | None) -> tuple[str, str]:
     return upload.filename, text
 
 
+def _session_page(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent | None = None, **context: Any
+) -> AnyResponse:
+    """A session with its recommendations; shown again, with the recommendation typed (`values`)."""
+    screen = screens.session_screen(db, actor, slug, ref)
+    values = {"language": screen.process.source_language} if values is None else values
+    return page(request, "sessions/detail.html", tab="sessions", values=values, **parts(screen), **context)
+
+
 @get("/p/{slug:str}/sessions/{ref:str}", include_in_schema=False)
 def session_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref) -> AnyResponse:
-    screen = screens.session_screen(db, actor, slug, ref)
-    return page(
-        request,
-        "sessions/detail.html",
-        tab="sessions",
-        process=screen.process,
-        session=screen.session,
-        recommendations=screen.recommendations,
-        values={"language": screen.process.source_language},
-    )
+    return _session_page(request, db, actor, slug, ref)
 
 
 @get("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
@@ -203,24 +203,8 @@ def session_edit(
     return see_other(f"/p/{slug}/sessions/{ref}")
 
 
-def _recommendation_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
-) -> AnyResponse:
-    screen = screens.session_screen(db, actor, slug, ref)
-    return page(
-        request,
-        "sessions/detail.html",
-        tab="sessions",
-        process=screen.process,
-        session=screen.session,
-        recommendations=screen.recommendations,
-        values=values,
-        **context,
-    )
-
-
 @post("/p/{slug:str}/sessions/{ref:str}/recommendations", include_in_schema=False)
-@shown_again(_recommendation_again)
+@shown_again(_session_page)
 def recommendation_add(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationOnPage]
 ) -> AnyResponse | Redirect:

@@ -19,7 +19,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Number, Slug, VersionRef, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, screen_page
 from .forms import Form, see_other
 from .refusals import shown_again
 
@@ -31,15 +31,7 @@ def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **conte
     screen = screens.submissions_screen(
         db, actor, slug, query.get("delegation") or None, page_number(query.get("page"))
     )
-    return page(
-        request,
-        "amendments/submissions.html",
-        context.pop("status", 200),
-        tab="amendments",
-        process=screen.process,
-        screen=screen,
-        **context,
-    )
+    return screen_page(request, "amendments/submissions.html", "amendments", screen, **context)
 
 
 @get(BASE, include_in_schema=False)
@@ -103,15 +95,7 @@ def compile_page(
 def provenance_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef) -> AnyResponse:
     query = request.query_params
     screen = screens.provenance_screen(db, actor, slug, ref, page_number(query.get("page")), query.get("at") or None)
-    return page(
-        request,
-        "declaration/provenance.html",
-        tab="declaration",
-        process=screen.process,
-        screen=screen,
-        ref=ref,
-        window=screen.window,
-    )
+    return screen_page(request, "declaration/provenance.html", "declaration", screen, ref=ref, window=screen.window)
 
 
 HANDLERS = [submissions_page, open_window, propose, render, compile_page, provenance_page]

@@ -22,12 +22,13 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, page, parts, screen_page
 from .forms import Form, PageForm, local_path, see_other
 from .refusals import Sent, shown_again, tried
 
 Number = FromPath[str]
 Query = FromQuery[str | None]
+Place = tuple[str | None, str | None]  # two offsets in a paragraph's text, as a link gives them
 
 
 SHOWN = (InvalidInput, Conflict)
@@ -46,23 +47,13 @@ def _discuss(
     slug: str,
     eid: str,
     ref: str | None,
-    status: int = 200,
-    at: tuple[str | None, str | None] = (None, None),
+    at: Place = (None, None),
     **context: Any,
 ) -> AnyResponse:
     screen = screens.discuss_screen(db, actor, slug, eid, ref)
     typed = {"exact": "", "prefix": "", "suffix": "", "body": ""} | _words_at(screen.paragraph.text, at)
     context["values"] = typed | context.get("values", {})
-    return page(
-        request,
-        "threads/discuss.html",
-        status,
-        tab="discussion",
-        process=screen.process,
-        versions=screen.versions,
-        screen=screen,
-        **context,
-    )
+    return screen_page(request, "threads/discuss.html", "discussion", screen, versions=screen.versions, **context)
 
 
 def _discuss_again(
@@ -74,16 +65,16 @@ def _discuss_again(
     return _discuss(request, db, actor, slug, eid, ref, failed_form="open", values=values, **context)
 
 
-def _words_at(text: str, at: tuple[str | None, str | None]) -> dict[str, str]:
+def _words_at(text: str, at: Place) -> dict[str, str]:
     """The words between two offsets of the paragraph (a link from a bracket names its place), for the new thread's
     form; none when the link names no place, or one the paragraph no longer has."""
     start, end = at
     if not (start and end and start.isdecimal() and end.isdecimal() and len(start) < 9 and len(end) < 9):
         return {}
     quote = tried(lambda: quote_at(text, int(start), int(end)), (InvalidInput,))
-    return (
-        {} if isinstance(quote, AccordError) else {"exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix}
-    )
+    if isinstance(quote, AccordError):
+        return {}
+    return {"exact": quote.exact, "prefix": quote.prefix, "suffix": quote.suffix}
 
 
 @get("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
@@ -124,16 +115,7 @@ def thread_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
         k: request.query_params.get(k) or None for k in ("version", "status", "eid", "author", "language", "made_on")
     }
     screen = screens.threads_screen(db, actor, slug, page_number(request.query_params.get("page")), **query)
-    return page(
-        request,
-        "threads/list.html",
-        tab="discussion",
-        process=screen.process,
-        versions=screen.versions,
-        threads=screen.threads,
-        query=query,
-        window=screen.window,
-    )
+    return page(request, "threads/list.html", tab="discussion", query=query, **parts(screen))
 
 
 def _thread(
@@ -143,22 +125,11 @@ def _thread(
     slug: str,
     number: str,
     version: str | None = None,
-    status: int = 200,
     **context: Any,
 ) -> AnyResponse:
     screen = screens.thread_screen(db, actor, slug, number, version)
     context["values"] = {"body": ""} | context.get("values", {})
-    return page(
-        request,
-        "threads/detail.html",
-        status,
-        tab="discussion",
-        process=screen.process,
-        versions=screen.versions,
-        thread=screen.thread,
-        on=version,
-        **context,
-    )
+    return page(request, "threads/detail.html", tab="discussion", on=version, **parts(screen), **context)
 
 
 @get("/p/{slug:str}/threads/{number:str}", include_in_schema=False)
@@ -246,9 +217,8 @@ def comment_delete(
     return _back(slug, number)
 
 
-def _inbox(request: AnyRequest, db: Unit, actor: Actor | None, status: int = 200, **context: Any) -> AnyResponse:
-    screen = screens.inbox_screen(db, actor)
-    return page(request, "threads/inbox.html", status, inbox=screen.inbox, **context)
+def _inbox(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+    return page(request, "threads/inbox.html", **parts(screens.inbox_screen(db, actor)), **context)
 
 
 @get("/inbox", include_in_schema=False)

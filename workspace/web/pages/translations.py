@@ -28,7 +28,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, page, parts, screen_page
 from .forms import Form, Many, PageForm, Upload, chosen, many, see_other
 from .refusals import OF_THE_FORM, Sent, refusal_of, shown_again
 
@@ -74,14 +74,10 @@ class ReplaceForm(PageForm):
 @get(BASE, include_in_schema=False)
 def progress_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.progress_screen(db, actor, slug)
-    return page(
-        request, "translations/progress.html", tab="translations", process=screen.process, progress=screen.progress
-    )
+    return page(request, "translations/progress.html", tab="translations", **parts(screen))
 
 
-def _editor(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, status: int = 200, **context: Any
-) -> AnyResponse:
+def _editor(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, **context: Any) -> AnyResponse:
     q = request.query_params
     screen = screens.editor_screen(
         db,
@@ -101,15 +97,8 @@ def _editor(
                 machine.engine_from(request.app.state.settings), screen.process.source_language, screen.language
             ),
         )
-    return page(
-        request,
-        "translations/editor.html",
-        status,
-        tab="translations",
-        process=screen.process,
-        screen=screen,
-        state=q.get("state") or "",
-        **context,
+    return screen_page(
+        request, "translations/editor.html", "translations", screen, state=q.get("state") or "", **context
     )
 
 
@@ -223,15 +212,7 @@ def _import_page(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, data: ImportForm, **context: Any
 ) -> AnyResponse:
     screen = screens.editor_screen(db, actor, slug, lang, data.version or None, None, None)
-    return page(
-        request,
-        "translations/import.html",
-        context.pop("status", 200),
-        tab="translations",
-        process=screen.process,
-        screen=screen,
-        **context,
-    )
+    return screen_page(request, "translations/import.html", "translations", screen, **context)
 
 
 def _import_refused(
@@ -268,20 +249,10 @@ def aligned_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, at: Query = None
 ) -> AnyResponse:
     screen = screens.aligned_screen(db, actor, slug, version, page_number(request.query_params.get("page")), at)
-    return page(
-        request,
-        "translations/aligned.html",
-        tab="declaration",
-        process=screen.process,
-        versions=screen.versions,
-        editions=screen.editions,
-        window=screen.window,
-    )
+    return page(request, "translations/aligned.html", tab="declaration", **parts(screen))
 
 
-def _glossary(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int = 200, **context: Any
-) -> AnyResponse:
+def _glossary(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
     screen = screens.glossary_screen(db, actor, slug)
     context.setdefault("proposing", {})
     context.setdefault(
@@ -293,16 +264,8 @@ def _glossary(
             ]
         ),
     )
-    return page(
-        request,
-        "translations/glossary.html",
-        status,
-        tab="translations",
-        process=screen.process,
-        glossary=screen.glossary,
-        panel=proposals.proposals_panel(db, actor, slug),
-        **context,
-    )
+    panel = proposals.proposals_panel(db, actor, slug)
+    return page(request, "translations/glossary.html", tab="translations", panel=panel, **parts(screen), **context)
 
 
 @get("/p/{slug:str}/glossary", include_in_schema=False)

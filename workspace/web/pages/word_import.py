@@ -21,7 +21,7 @@ from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, Slug, Who
 from ..routes import get, post
-from .common import flash, page
+from .common import flash, screen_page
 from .forms import Many, PageForm, Upload, carried, chosen, many, see_other
 from .refusals import shown_again
 
@@ -45,18 +45,10 @@ class WordForm(PageForm):
 
 
 def _page(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    version: str | None,
-    status: int = 200,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, **context: Any
 ) -> AnyResponse:
     screen = screens.word_screen(db, actor, slug, version)
-    return page(
-        request, "amendments/import.html", status, tab="amendments", process=screen.process, screen=screen, **context
-    )
+    return screen_page(request, "amendments/import.html", "amendments", screen, **context)
 
 
 @get(BASE, include_in_schema=False)
