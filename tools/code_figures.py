@@ -33,9 +33,9 @@ MAX_FUNCTION_LINES = 60
 MAX_COMPLEXITY = 15
 
 CEILINGS: dict[str, int] = {
-    "modules over 600 lines": 4,
-    "functions over 60 lines": 26,
-    "functions over complexity 15 (radon)": 69,
+    "modules over 600 lines": 0,
+    "functions over 60 lines": 0,
+    "functions over complexity 15 (radon)": 0,
     "try blocks in page handlers": 4,
     "command() copiers": 0,
     "positional build() calls": 0,
