@@ -26,12 +26,12 @@ __all__ = [
     "DelegationCode",
     "Eid",
     "EmailPath",
-    "Filter",
     "FromPath",
     "FromQuery",
     "ItemRef",
     "JSONBody",
     "Number",
+    "Query",
     "Ref",
     "Slug",
     "StoreDep",
@@ -69,8 +69,8 @@ ParagraphRef = Annotated[
 ]
 """A paragraph in the path of a page a person may type: its eId or its printed reference."""
 
-Filter = FromQuery[str | None]
-"""An optional filter in the query string (recommendations: session, theme, status, q)."""
+Query = FromQuery[str | None]
+"""An optional text in the query string: a filter, a version, a language …"""
 
 Number = Annotated[
     int, PathParameter(ge=1, le=MAX_NUMBER, description="A number (an amendment's, a thread's …): 1, 2 …")

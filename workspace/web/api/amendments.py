@@ -43,14 +43,13 @@ from ...services.translations import machine
 from ...services.translations.machine import MachineDraftView
 from ...services.translations.views import SuggestionView
 from ..http import AnyRequest
-from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Slug, VersionRef, Who
+from ..params import AmendmentRef, Db, Eid, FromQuery, JSONBody, Query, Slug, VersionRef, Who
 from ..responses import DOCX, csv_response, docx_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import DelegationQuery, choice_filter, text_schema
 from .translations import Lang
 
-Version = FromQuery[str | None]
 VersionText = Annotated[str, QueryParameter(schema_extra=text_schema(100, required=True))]
 OnBehalfOf = Annotated[str | None, QueryParameter(schema_extra=text_schema(254))]
 FileName = Annotated[str | None, QueryParameter(schema_extra=text_schema(200))]
@@ -86,10 +85,10 @@ class AmendmentController(Controller):
         db: Db,
         actor: Who,
         slug: Slug,
-        version: Version = None,
+        version: Query = None,
         status: StatusFilter = None,
-        eid: FromQuery[str | None] = None,
-        proposer: FromQuery[str | None] = None,
+        eid: Query = None,
+        proposer: Query = None,
         delegation: DelegationQuery = None,
         limit: Limit = LIST_LIMIT,
         offset: Offset = 0,
@@ -252,7 +251,7 @@ class AmendmentController(Controller):
 
     @get("/compilation")
     def compilation(
-        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
+        self, db: Db, actor: Who, slug: Slug, version: Query = None, lang: CompilationLang = None
     ) -> CompilationView | CompilationInLanguages:
         """Every paragraph of the version (default: the latest) with its open amendments. With `lang`, in that
         language of the process, or in several side by side (`es-en-fr`): each paragraph in each (`translated` false:
@@ -264,7 +263,7 @@ class AmendmentController(Controller):
 
     @get("/compilation.docx", media_type=DOCX)
     def compilation_docx(
-        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
+        self, db: Db, actor: Who, slug: Slug, version: Query = None, lang: CompilationLang = None
     ) -> Response[bytes]:
         """The compilation as a Word file: each amendment a tracked change by its proposer. With `lang`, in that
         language (the text its edition, each amendment its rendering, the file's own words in it), or in several side
@@ -279,7 +278,7 @@ class AmendmentController(Controller):
         db: Db,
         actor: Who,
         slug: Slug,
-        version: Version = None,
+        version: Query = None,
         lang: CompilationLang = None,
         limit: Limit = LIST_LIMIT,
         offset: Offset = 0,
@@ -292,7 +291,7 @@ class AmendmentController(Controller):
 
     @get("/disposition.csv", media_type="text/csv")
     def disposition_csv(
-        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: CompilationLang = None
+        self, db: Db, actor: Who, slug: Slug, version: Query = None, lang: CompilationLang = None
     ) -> Response[str]:
         """The disposition table as a spreadsheet. With `lang`, its headers and words in that language (the first of
         several), a wording column per language."""

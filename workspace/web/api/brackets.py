@@ -15,7 +15,7 @@ from ...services import brackets
 from ...services.brackets import BracketSummary, BracketView, BurndownPoint, CleanView
 from ...services.kept import LastUsed
 from ..http import AnyRequest
-from ..params import Db, FromQuery, JSONBody, Slug, VersionRef, Who
+from ..params import Db, JSONBody, Query, Slug, VersionRef, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import DelegationQuery, choice_filter
@@ -28,7 +28,6 @@ StateFilter = Annotated[str | None, choice_filter(("open", "agreed", "dropped"),
 # es, en or fr (empty, as an unchosen form filter, or absent: the source language); the service then refuses one the
 # process lacks, naming it.
 Lang = Annotated[str | None, choice_filter(LANGUAGES, description="A language of the process (default: its source)")]
-Version = FromQuery[str | None]
 
 
 # A summary is kept until the process's next entry, the same one handed to every reader (services.brackets): encoded
@@ -55,7 +54,7 @@ class BracketController(Controller):
         db: Db,
         actor: Who,
         slug: Slug,
-        version: Version = None,
+        version: Query = None,
         lang: Lang = None,
         bracket_state: StateFilter = None,
         delegation: DelegationQuery = None,
@@ -94,7 +93,7 @@ class BracketController(Controller):
 
     @get("/brackets/summary")
     def summary(
-        self, db: Db, actor: Who, slug: Slug, version: Version = None, lang: Lang = None
+        self, db: Db, actor: Who, slug: Slug, version: Query = None, lang: Lang = None
     ) -> Response[BracketSummary]:
         """Per article (a top-level paragraph with its sub-items), the brackets by state and the open ones by
         delegation; the totals; what is unbalanced, by paragraph and line."""

@@ -12,7 +12,7 @@ from ...domain.consultations.consultations import Decision
 from ...domain.vocabulary import RecommendationStatus
 from ...services import consultations
 from ...services.consultations.views import RecommendationPage, RecommendationView, SessionView
-from ..params import Db, Filter, JSONBody, Ref, Slug, Who
+from ..params import Db, JSONBody, Query, Ref, Slug, Who
 from ..responses import csv_response
 from .routes import get, post, put
 from .schemas import ConceptNote, choice_filter
@@ -60,10 +60,10 @@ class ConsultationController(Controller):
         db: Db,
         actor: Who,
         slug: Slug,
-        session: Filter = None,
-        theme: Filter = None,
+        session: Query = None,
+        theme: Query = None,
         status: RecommendationStatusFilter = None,
-        q: Filter = None,
+        q: Query = None,
         limit: Limit = 500,
         offset: Offset = 0,
     ) -> RecommendationPage:
@@ -78,10 +78,10 @@ class ConsultationController(Controller):
         db: Db,
         actor: Who,
         slug: Slug,
-        session: Filter = None,
-        theme: Filter = None,
+        session: Query = None,
+        theme: Query = None,
         status: RecommendationStatusFilter = None,
-        q: Filter = None,
+        q: Query = None,
     ) -> Response[str]:
         text = consultations.recommendations_csv(db, actor, slug, session=session, theme=theme, status=status, q=q)
         return csv_response(text, f"{slug}-recommendations.csv")

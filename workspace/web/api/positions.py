@@ -7,7 +7,7 @@ from litestar import Controller, Response
 from ...domain.delegations.positions import SetPosition
 from ...services import positions
 from ...services.positions import ConsensusView, PositionView
-from ..params import Db, FromQuery, JSONBody, Slug, Who
+from ..params import Db, JSONBody, Query, Slug, Who
 from ..responses import csv_response
 from .routes import get, put
 
@@ -30,16 +30,16 @@ class PositionController(Controller):
         db: Db,
         actor: Who,
         slug: Slug,
-        eid: FromQuery[str | None] = None,
-        amendment: FromQuery[str | None] = None,
-        delegation: FromQuery[str | None] = None,
+        eid: Query = None,
+        amendment: Query = None,
+        delegation: Query = None,
     ) -> list[PositionView]:
         """The positions the reader may read (every delegation's if the committee made them public, else their own
         delegation's; the committee reads all), on a paragraph, an amendment, or of a delegation."""
         return positions.list_positions(db, actor, slug, eid=eid, amendment=amendment, delegation=delegation)
 
     @get("/consensus")
-    def consensus(self, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None) -> ConsensusView:
+    def consensus(self, db: Db, actor: Who, slug: Slug, version: Query = None) -> ConsensusView:
         """Per paragraph of a version (its number or label; the working draft for the committee by default, the
         latest version for others): its printed reference, its level of agreement (`status`: not_discussed,
         under_negotiation, agreed_informals, agreed_ad_ref, agreed_plenary, reopened) and colour, the count and the
@@ -49,6 +49,6 @@ class PositionController(Controller):
         return positions.consensus(db, actor, slug, version)
 
     @get("/consensus.csv", media_type="text/csv")
-    def consensus_csv(self, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None) -> Response[str]:
+    def consensus_csv(self, db: Db, actor: Who, slug: Slug, version: Query = None) -> Response[str]:
         view = positions.consensus(db, actor, slug, version)
         return csv_response(positions.consensus_csv(view), f"{slug}-consensus.csv")

@@ -15,12 +15,11 @@ from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..http import AnyRequest
 from ..live import arrival, event_stream, noting_arrival, resume_from
-from ..params import Db, FromQuery, ItemRef, JSONBody, Slug, StoreDep, Who
+from ..params import Db, ItemRef, JSONBody, Query, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import DelegationQuery, choice_filter
 
-Query = FromQuery[str | None]
 ThreadStatus = Annotated[str | None, choice_filter(["open", "resolved"])]
 After = Annotated[int | None, QueryParameter(ge=0, le=MAX_NUMBER, schema_extra={"minimum": 0, "maximum": MAX_NUMBER})]
 

@@ -34,7 +34,7 @@ from ...services.translations.views import (
 )
 from ..http import AnyRequest
 from ..openapi import also_as
-from ..params import Db, Eid, FromQuery, JSONBody, Number, Slug, Who
+from ..params import Db, Eid, JSONBody, Number, Query, Slug, Who
 from ..responses import handed
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
@@ -57,7 +57,6 @@ LangOrFile = Annotated[
     ),
 ]
 Lang = Annotated[str, PathParameter(pattern=r"^(?:es|en|fr)$", description="A language code: es, en or fr.")]
-Version = FromQuery[str | None]
 # Documented, checked by the app (its 422 says what is wrong).
 MemoryText = Annotated[str, QueryParameter(schema_extra=text_schema(MAX_TEXT, required=True))]
 LangQuery = Annotated[str, QueryParameter(schema_extra={"enum": list(LANGUAGES)})]
@@ -118,7 +117,7 @@ class TranslationController(Controller):
         actor: Who,
         slug: Slug,
         lang: LangOrFile,
-        version: Version = None,
+        version: Query = None,
         wanted: StateQuery = None,
         limit: Limit = LIST_LIMIT,
         offset: Offset = 0,
@@ -185,7 +184,7 @@ class TranslationController(Controller):
 
     @post("/translations/{lang:str}/amendments/import")
     def import_amendments(
-        self, db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody, filename: FromQuery[str | None] = None
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, body: RawBody, filename: Query = None
     ) -> ImportReport:
         """The body is a file of amendments to render as `GET /translations/{lang}/amendments.xlf` gives it: each
         changed unit is rendered (approved from a reviewer's `final`), as `PUT /amendments/{number}/renderings/{lang}`
@@ -203,7 +202,7 @@ class TranslationController(Controller):
         lang: Lang,
         eid: Eid,
         data: JSONBody[SaveTranslation],
-        version: Version = None,
+        version: Query = None,
     ) -> TranslationView:
         """Save the translation made from `source_revision` (the paragraph's source in `version` now, else 409 with it
         and its diff), as `draft` or `translated`. An outdated translation saved with its text unchanged is refused
@@ -219,7 +218,7 @@ class TranslationController(Controller):
 
     @get("/translations/{lang:str}/{eid:str}/machine")
     def machine(
-        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None
+        self, request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Query = None
     ) -> MachineDraftView:
         """A machine draft of the paragraph, for its translators: a suggestion to read and edit, never saved by itself
         (it counts as translated only once a person saves it). 404 where no engine translates this pair."""
@@ -228,13 +227,13 @@ class TranslationController(Controller):
         )
 
     @post("/translations/{lang:str}/{eid:str}/approve")
-    def approve(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Version = None) -> TranslationView:
+    def approve(self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, version: Query = None) -> TranslationView:
         """A reviewer approves the current translation (409 if it is outdated or empty)."""
         return translations.approve(db, actor, slug, lang, eid, version)
 
     @post("/translations/{lang:str}/{eid:str}/reject")
     def reject(
-        self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[SendBack], version: Version = None
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, eid: Eid, data: JSONBody[SendBack], version: Query = None
     ) -> TranslationView:
         """A reviewer sends the translation back with a note."""
         return translations.reject(db, actor, slug, lang, eid, data, version)
@@ -248,8 +247,8 @@ class TranslationController(Controller):
         slug: Slug,
         lang: Lang,
         body: RawBody,
-        version: Version = None,
-        filename: FromQuery[str | None] = None,
+        version: Query = None,
+        filename: Query = None,
     ) -> ImportReport:
         """The body is an XLIFF 2.0 file (or, sent as `text/markdown`, a whole edition in Markdown with each
         paragraph's eId): checked whole against the version, then imported, or nothing is. A unit given back as it
@@ -275,7 +274,7 @@ class TranslationController(Controller):
         return translations.progress(db, actor, slug)
 
     @get("/editions/{lang:str}")
-    def edition(self, db: Db, actor: Who, slug: Slug, lang: Lang, version: Version = None) -> EditionView:
+    def edition(self, db: Db, actor: Who, slug: Slug, lang: Lang, version: Query = None) -> EditionView:
         """The version's edition in `lang`: the translations made from exactly its source texts."""
         return translations.edition(db, actor, slug, lang, version)
 
@@ -326,7 +325,7 @@ class TranslationController(Controller):
 
     @post("/translations/{lang:str}/replace", status_code=200)
     def replace(
-        self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ReplaceInput], version: Version = None
+        self, db: Db, actor: Who, slug: Slug, lang: Lang, data: JSONBody[ReplaceInput], version: Query = None
     ) -> ReplaceView:
         """Search and replace in the translations into `lang` of `version` (default: the latest; `draft` too), for
         its translators and the committee: `case_sensitive`, `whole_word`. With `preview` (the default) every change

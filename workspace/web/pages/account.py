@@ -17,7 +17,7 @@ from ..context import SIGN_IN
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
-from .common import flash, page, take
+from .common import flash, page, parts, take
 from .forms import Form, see_other
 from .refusals import Sent, shown_again
 
@@ -25,16 +25,7 @@ NEW_TOKEN = "new_token"
 
 
 def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
-    screen = screens.account_screen(db, actor)
-    return page(
-        request,
-        "account/index.html",
-        user=screen.user,
-        tokens=screen.tokens,
-        has_password=screen.has_password,
-        organisation_account=screen.organisation_account,
-        **context,
-    )
+    return page(request, "account/index.html", **parts(screens.account_screen(db, actor)), **context)
 
 
 @get("/account", include_in_schema=False)
@@ -54,7 +45,7 @@ def _password_again(
 @shown_again(_password_again)
 def change_password(
     request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[ChangeOwnPassword]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     # The store, not the request's transaction: hashing happens between two short transactions.
     accounts.change_own_password(store, actor, data, keep=request.session.get(SIGN_IN))
     flash(request, _("Your password is changed. Your other sessions have ended, and your API tokens no longer work."))
@@ -67,7 +58,7 @@ def _token_again(request: AnyRequest, db: Unit, actor: Actor | None, values: Sen
 
 @post("/account/tokens", include_in_schema=False)
 @shown_again(_token_again)
-def create_token(request: AnyRequest, db: Db, actor: Who, data: Form[NameToken]) -> AnyResponse | Redirect:
+def create_token(request: AnyRequest, db: Db, actor: Who, data: Form[NameToken]) -> AnyResponse:
     token = accounts.create_token(db, actor, data.name)
     request.session[NEW_TOKEN] = {"name": token.name, "token": token.token}
     return see_other("/account#tokens")

@@ -20,7 +20,7 @@ from ..params import Db, StoreDep, Who
 from ..routes import get, post
 from .common import flash, kept_query, page
 from .forms import Form, PageForm, see_other
-from .refusals import Sent, shown_again
+from .refusals import Sent, refusal_of, shown_again
 
 TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
 _ZONES = frozenset(TIMEZONES)
@@ -93,9 +93,7 @@ class SetPassword(PageForm):
 
 @post("/admin/accounts/password", include_in_schema=False)
 @shown_again(_account_again)
-def set_password(
-    request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]
-) -> AnyResponse | Redirect:
+def set_password(request: AnyRequest, store: StoreDep, db: Db, actor: Who, data: Form[SetPassword]) -> AnyResponse:
     """An administrator sets (or resets) someone's password; their sessions and tokens end."""
     accounts.set_password(store, actor, data.email, data.password)
     flash(
@@ -112,7 +110,7 @@ class SetAccess(PageForm):
 
 @post("/admin/accounts/access", include_in_schema=False)
 @shown_again(_account_again)
-def set_access(request: AnyRequest, db: Db, actor: Who, data: Form[SetAccess]) -> AnyResponse | Redirect:
+def set_access(request: AnyRequest, db: Db, actor: Who, data: Form[SetAccess]) -> AnyResponse:
     """An administrator disables an account (its sessions and tokens end) or enables it again."""
     disabled = data.disabled != "0"
     accounts.set_disabled(db, actor, data.email, disabled)
@@ -131,7 +129,7 @@ class EraseAccount(PageForm):
 
 @post("/admin/accounts/erase", include_in_schema=False)
 @shown_again(_account_again)
-def erase_account(request: AnyRequest, db: Db, actor: Who, data: Form[EraseAccount]) -> AnyResponse | Redirect:
+def erase_account(request: AnyRequest, db: Db, actor: Who, data: Form[EraseAccount]) -> AnyResponse:
     """An administrator erases an account (after the page's confirmation dialog): see services.accounts.erasure."""
     accounts.erase_account(db, actor, data.email)
     flash(request, _("The account is erased: what they wrote is now shown as by a former member."))
@@ -144,8 +142,7 @@ def _asked(request: AnyRequest) -> dict[str, str]:
 
 
 def _audit_refused(request: AnyRequest, **context: Any) -> AnyResponse:
-    refusal = {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields")}
-    return page(request, "admin/audit.html", **refusal, entries=[], asked=_asked(request))
+    return page(request, "admin/audit.html", **refusal_of(context), entries=[], asked=_asked(request))
 
 
 @get("/admin/audit", include_in_schema=False)

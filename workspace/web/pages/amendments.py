@@ -33,7 +33,7 @@ from ...services.screens import amendments as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
-from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
+from ..params import Db, Eid, FromPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, see_other
@@ -41,7 +41,6 @@ from .refusals import Sent, shown_again
 
 BASE = "/p/{slug:str}/amendments"
 Number = FromPath[str]
-Query = FromQuery[str | None]
 
 Voting = dict[str, str]
 """The voting list: each amendment's fields named by its label ("decision-A7", "order-A7", "reason-A7")."""
@@ -141,7 +140,7 @@ def _voting_list(data: Voting) -> DecideInOrder:
 
 @post(BASE + "/voting", include_in_schema=False)
 @shown_again(functools.partial(_voting, failed_form="voting"))
-def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> AnyResponse | Redirect:
+def voting_decide(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Voting]) -> AnyResponse:
     done = amendments.decide_amendments(db, actor, slug, _voting_list(data))
     flash(
         request,
@@ -174,7 +173,7 @@ def amendment_new(
 @shown_again(_propose_again)
 def amendment_propose(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposeAmendment], sent: Sent
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """Proposes when the form's `action` says "propose"; else ("preview") shows the change it would make."""
     if sent.get("action") != "propose":
         return _propose_page(request, db, actor, slug, sent)
@@ -224,7 +223,7 @@ def dashboard_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRe
 @shown_again(_status_again)
 def paragraph_status(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[SetParagraphStatus]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     view = amendments.set_paragraph_status(db, actor, slug, eid, data)
     status = label(NEGOTIATION_STATUSES, data.status)
     flash(request, _("Paragraph %(eid)s is now “%(status)s”.", eid=view.ref or eid, status=status))
@@ -235,7 +234,7 @@ def paragraph_status(
 @shown_again(functools.partial(_dashboard, failed_form="status-many"))
 def paragraph_statuses(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SetParagraphStatuses]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """The status of the paragraphs ticked in the list, all at once."""
     amendments.set_paragraph_statuses(db, actor, slug, data)
     status = label(NEGOTIATION_STATUSES, data.status)
@@ -253,9 +252,7 @@ def paragraph_statuses(
 
 @post(BASE + "/deadline", include_in_schema=False)
 @shown_again(functools.partial(_dashboard, failed_form="deadline"))
-def deadline(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SetDeadline], sent: Sent
-) -> AnyResponse | Redirect:
+def deadline(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SetDeadline], sent: Sent) -> AnyResponse:
     """The deadline of the version the form chose (`version`, beside the command)."""
     amendments.set_deadline(db, actor, slug, str(sent.get("version") or ""), data)
     flash(request, _("The amendment deadline is set."))
@@ -264,7 +261,7 @@ def deadline(
 
 @post(BASE + "/silence", include_in_schema=False)
 @shown_again(functools.partial(_dashboard, failed_form="silence"))
-def silence(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[StartSilence]) -> AnyResponse | Redirect:
+def silence(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[StartSilence]) -> AnyResponse:
     amendments.start_silence(db, actor, slug, data)
     flash(request, _("The text is under silence."))
     return _back_to_dashboard(slug)
@@ -272,7 +269,7 @@ def silence(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Star
 
 @post(BASE + "/silence/objection", include_in_schema=False)
 @shown_again(functools.partial(_dashboard, failed_form="objection"))
-def objection(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Objection]) -> AnyResponse | Redirect:
+def objection(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Objection]) -> AnyResponse:
     amendments.object_to_silence(db, actor, slug, data)
     flash(request, _("Your objection is recorded."))
     return _back_to_dashboard(slug)
@@ -317,7 +314,7 @@ def compromise_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyR
 
 @post(BASE + "/compromise", include_in_schema=False)
 @shown_again(_compromise_again)
-def compromise(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Compromise]) -> AnyResponse | Redirect:
+def compromise(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Compromise]) -> AnyResponse:
     made = amendments.compromise(db, actor, slug, data)
     flash(request, _("The compromise is applied to the working draft."))
     return see_other(f"/p/{slug}/amendments/{link_ref(made.label)}")
@@ -372,7 +369,7 @@ def amendment_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, number
 @shown_again(_acted_again("edit"))
 def amendment_edit(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditAmendment]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     amendments.edit(db, actor, slug, number, data)
     flash(request, _("Amendment %(label)s is saved.", label=_label(number)))
     return _back_to(slug, number)
@@ -380,7 +377,7 @@ def amendment_edit(
 
 @post(BASE + "/{number:str}/cosponsor", include_in_schema=False)
 @shown_again(_acted_again("cosponsor"))
-def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
+def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
     amendments.cosponsor(db, actor, slug, number)
     flash(request, _("You co-sponsor amendment %(label)s.", label=_label(number)))
     return _back_to(slug, number)
@@ -388,7 +385,7 @@ def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, num
 
 @post(BASE + "/{number:str}/withdraw", include_in_schema=False)
 @shown_again(_acted_again("withdraw"))
-def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
+def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
     amendments.withdraw(db, actor, slug, number)
     flash(request, _("Amendment %(label)s is withdrawn.", label=_label(number)))
     return _back_to(slug, number)
@@ -398,7 +395,7 @@ def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, numb
 @shown_again(_acted_again("refresh"))
 def amendment_refresh(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditAmendment]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """Onto the current text: with the wording typed, or (none typed) the rebased one."""
     amendments.refresh(db, actor, slug, number, data if data.text else EditAmendment())
     flash(request, _("Amendment %(label)s now stands on the current text.", label=_label(number)))
@@ -407,7 +404,7 @@ def amendment_refresh(
 
 @post(BASE + "/{number:str}/reopen", include_in_schema=False)
 @shown_again(_acted_again("reopen"))
-def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
+def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
     amendments.reopen_amendment(db, actor, slug, number)
     flash(
         request,
@@ -423,7 +420,7 @@ def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number
 @shown_again(_decision_again)
 def amendment_decide(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[DecideAmendment]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     amendments.decide_amendment(db, actor, slug, number, data)
     decision = label(AMENDMENT_STATUSES, data.decision)
     flash(request, _("Decision on %(label)s recorded: %(decision)s.", label=_label(number), decision=decision))

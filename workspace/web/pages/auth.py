@@ -11,10 +11,12 @@ from ...domain.errors import AccordError, NotAuthenticated, TooMany
 from ...domain.people import ChooseLocale
 from ...domain.vocabulary import parse_language
 from ...services import accounts, publication
+from ...services.actor import Actor
+from ...services.unit import Db as Store
 from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, client_address
 from ..errors import respond
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromQuery, StoreDep, Who
+from ..params import Db, Query, StoreDep, Who
 from ..routes import get, post
 from .common import page
 from .forms import Form, PageForm, local_path, see_other
@@ -32,7 +34,7 @@ def favicon() -> Redirect:
 
 
 @get("/signin", include_in_schema=False)
-def signin_form(request: AnyRequest, db: Db, next: FromQuery[str | None] = None) -> AnyResponse:
+def signin_form(request: AnyRequest, db: Db, next: Query = None) -> AnyResponse:
     """Signing in, and the declarations published, for anyone who comes by: the public side at once."""
     return page(request, "auth/signin.html", next=next, published=publication.published_declarations(db))
 
@@ -59,10 +61,15 @@ def _next(data: SignIn) -> str:
 
 @post("/signin", include_in_schema=False)
 @shown_again(_signin_again, shows=(NotAuthenticated, TooMany))
-def signin(request: AnyRequest, store: StoreDep, data: Form[SignIn]) -> AnyResponse | Redirect:
+def signin(request: AnyRequest, store: StoreDep, data: Form[SignIn]) -> AnyResponse:
     actor = accounts.authenticate(store, data.email, data.password, client_address(request))
-    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
-    redirect = see_other(_next(data))
+    return into_session(request, store, actor, _next(data))
+
+
+def into_session(request: AnyRequest, store: Store, actor: Actor, to: str, via: str = "password") -> Redirect:
+    """`actor` signed in (`via` a password, a mailed link) in a new session, a new CSRF token with it; on to `to`."""
+    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor, via=via)})
+    redirect = see_other(to)
     redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
     return redirect
 

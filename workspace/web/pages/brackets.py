@@ -16,14 +16,13 @@ from ...services.actor import Actor
 from ...services.screens import brackets as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromPath, FromQuery, Slug, Who
+from ..params import Db, FromPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, screen_page
 from .forms import Form, see_other
 from .refusals import shown_again
 
 BASE = "/p/{slug:str}/brackets"
-Version = FromQuery[str | None]
 
 
 def _page(
@@ -54,7 +53,7 @@ def _back(slug: str, version: str | None, lang: str | None, at: str = "") -> Red
 
 @get(BASE, include_in_schema=False)
 def brackets_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Version = None, lang: Version = None
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, lang: Query = None
 ) -> AnyResponse:
     return _dashboard(request, db, actor, slug, version, lang)
 
@@ -68,9 +67,9 @@ def resolve_bracket(
     slug: Slug,
     bracket: FromPath[str],
     data: Form[ResolveBracket],
-    version: Version = None,
-    lang: Version = None,
-) -> AnyResponse | Redirect:
+    version: Query = None,
+    lang: Query = None,
+) -> AnyResponse:
     resolved = brackets.resolve_bracket(db, actor, slug, bracket, data)
     flash(request, _("The bracket is agreed on.") if resolved.state == "agreed" else _("The bracket is dropped."))
     return _back(slug, version, lang, resolved.eid)
@@ -85,9 +84,9 @@ def mark_bracket(
     slug: Slug,
     bracket: FromPath[str],
     data: Form[MarkBracket],
-    version: Version = None,
-    lang: Version = None,
-) -> AnyResponse | Redirect:
+    version: Query = None,
+    lang: Query = None,
+) -> AnyResponse:
     marked = brackets.mark_bracket(db, actor, slug, bracket, data)
     flash(request, _("Saved."))
     return _back(slug, version, lang, marked.eid)
@@ -95,7 +94,7 @@ def mark_bracket(
 
 @get(BASE + "/clean", include_in_schema=False)
 def clean_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Version = None, lang: Version = None
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, lang: Query = None
 ) -> AnyResponse:
     screen = screens.clean_screen(db, actor, slug, version, lang)
     return _page(request, "amendments/clean.html", screen, version, lang)

@@ -20,7 +20,7 @@ from ...services.screens import declaration as screens
 from ...services.unit import Unit
 from ..gzipped import GZIPS_ITSELF
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromQuery, ParagraphRef, Slug, VersionRef, Who
+from ..params import Db, FromQuery, ParagraphRef, Query, Slug, VersionRef, Who
 from ..routes import get, post
 from . import draft, version_import
 from .common import flash, kept_macros, kept_part, page, parts, screen_page
@@ -47,9 +47,7 @@ class LinkForm(PageForm):
 
 
 @get(BASE, include_in_schema=False, opt={GZIPS_ITSELF: True})
-def declaration(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None
-) -> AnyResponse | Redirect:
+def declaration(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None) -> AnyResponse:
     """The Declaration tab: the reading page of what the person may read (the working draft for the committee, the
     latest circulated version for everyone else). `version` (the switcher's choice, sent without script) opens that
     one: a version at its own address, the draft here."""
@@ -75,7 +73,7 @@ def _labels_again(
 @shown_again(_labels_again, shows=OF_THE_FORM)
 def version_labels(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: VersionRef, data: Form[LabelsForm]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """A version's names, one field a language: the command's `labels`."""
     labels = SetVersionLabels(labels=by_language(data.values(), "label_"))
     view = versions.set_version_labels(db, actor, slug, ref, labels)
@@ -147,11 +145,11 @@ def compare_page(
     db: Db,
     actor: Who,
     slug: Slug,
-    old: FromQuery[str | None] = None,
-    new: FromQuery[str | None] = None,
+    old: Query = None,
+    new: Query = None,
     view: FromQuery[str] = "inline",
     all: FromQuery[bool] = False,
-    only: FromQuery[str | None] = None,
+    only: Query = None,
 ) -> AnyResponse:
     screen = screens.compare_screen(db, actor, slug, old, new)
     if not (old and new) and len(screen.versions) >= 2:

@@ -9,7 +9,6 @@ from functools import partial
 from typing import Any, TypeVar
 
 import msgspec
-from litestar.response import Redirect
 
 from ...domain.declaration.declaration_commands import (
     AddParagraph,
@@ -96,7 +95,7 @@ def _add_again(
 
 @post(BASE + "/draft/add", include_in_schema=False)
 @shown_again(_add_again, shows=(*OF_THE_FORM, NotFound))
-def draft_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[AddParagraph]) -> AnyResponse | Redirect:
+def draft_add(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[AddParagraph]) -> AnyResponse:
     added = draft.add_paragraph(db, actor, slug, data)
     flash(request, _("Paragraph %(eid)s added.", eid=added.ref or added.eid))
     return see_other(f"/p/{slug}/declaration/draft?at={added.eid}#{added.eid}")
@@ -125,9 +124,7 @@ def _edit_again(
 
 @post(BASE + "/draft/{eid:str}/edit", include_in_schema=False)
 @shown_again(_edit_again, shows=OF_THE_FORM)
-def draft_edit(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditParagraph]
-) -> AnyResponse | Redirect:
+def draft_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[EditParagraph]) -> AnyResponse:
     saved = draft.edit_paragraph(db, actor, slug, eid, data)
     flash(request, _("Paragraph %(eid)s saved.", eid=saved.ref or eid))
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
@@ -141,9 +138,7 @@ def _move_again(
 
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
 @shown_again(_move_again, shows=OF_THE_FORM)
-def draft_move(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveParagraph]
-) -> AnyResponse | Redirect:
+def draft_move(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveParagraph]) -> AnyResponse:
     moved = draft.move_paragraph(db, actor, slug, eid, data)
     flash(request, _("Paragraph %(eid)s moved.", eid=moved.ref or eid))
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
@@ -167,7 +162,7 @@ def _delete_again(
 @shown_again(_delete_again, shows=OF_THE_FORM)
 def draft_delete(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[DeleteParagraph]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     named = printed(db, actor, slug, eid)  # as it read before it went
     draft.delete_paragraph(db, actor, slug, eid, data)
     flash(request, _("Paragraph %(eid)s deleted.", eid=named))
@@ -178,7 +173,7 @@ def draft_delete(
 @shown_again(partial(_draft_page, failed_form="circulate"), shows=OF_THE_FORM)
 def draft_circulate(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Circulate], sent: Sent
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     version = draft.circulate(db, actor, slug, with_languages(data, "labels", sent, "label_"))
     flash(request, _("Version %(label)s circulated.", label=version.label))
     return see_other(f"/p/{slug}/declaration/versions/{version.number}")
@@ -192,7 +187,7 @@ def _renumber_again(
 
 @post(BASE + "/draft/renumber", include_in_schema=False)
 @shown_again(_renumber_again, shows=OF_THE_FORM)
-def draft_renumber(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PageForm]) -> AnyResponse | Redirect:
+def draft_renumber(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PageForm]) -> AnyResponse:
     """The committee numbers the working draft cleanly now: bis, ter and [deleted] give way to PP 1 …, OP 1 …"""
     crosswalk = references.renumber_draft(db, actor, slug)
     moved = [row for row in crosswalk.rows if row.old != row.new]
@@ -232,7 +227,7 @@ def _restore_again(
 @shown_again(_restore_again, shows=(*OF_THE_FORM, NotFound))
 def history_restore(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreParagraph]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """An earlier text of the paragraph back in the working draft (or the deleted paragraph itself)."""
     restored = draft.restore_paragraph(db, actor, slug, eid, data)
     flash(request, _("An earlier text of %(eid)s is restored.", eid=restored.ref or eid))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar.response import Redirect
-
 from ...domain.errors import N_, InvalidInput
 from ...domain.people import JoinAsNew
 from ...i18n import gettext as _
@@ -18,7 +16,7 @@ from ..params import FromPath, StoreDep, Who
 from ..routes import get, post
 from .common import flash, page
 from .forms import Form, PageForm, see_other
-from .refusals import Sent, shown_again
+from .refusals import Sent, refusal_of, shown_again
 
 PATH = "/invitations/{token:str}"
 
@@ -29,11 +27,14 @@ def _page(
     """The invitation, and when shown again why it was refused, with the name typed (never the password)."""
     invitation = processes.show_invitation(store, token)
     typed = (values or {}).get("name", "")
-    shown = {
-        key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context
-    }
     return page(
-        request, "auth/invitation.html", invitation=invitation, token=token, me=actor, typed_name=typed, **shown
+        request,
+        "auth/invitation.html",
+        invitation=invitation,
+        token=token,
+        me=actor,
+        typed_name=typed,
+        **refusal_of(context),
     )
 
 
@@ -63,7 +64,7 @@ def _join_as_new(request: AnyRequest, store: Store, token: str, data: NewMember)
 @shown_again(_page)
 def accept(
     request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """Signed in: join. New to Accord: the account is made with the name and password chosen here."""
     if actor is not None:
         slug = processes.accept_invitation(store, actor, token)

@@ -3,11 +3,10 @@ administrators' view of what was sent."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from litestar.params import QueryParameter
-from litestar.response import Redirect
 
 from ... import i18n
 from ...domain.notifications.news import ChooseNews
@@ -18,28 +17,24 @@ from ...services.accounts import password_resets, sign_in_links
 from ...services.actor import Actor
 from ...services.notifications import outgoing, preferences
 from ...services.unit import Unit
-from ..context import CSRF_COOKIE, SIGN_IN, client_address, outward
+from ..context import client_address, outward
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, StoreDep, Who
 from ..routes import get, post
+from .auth import into_session
 from .common import flash, page
 from .forms import Form, see_other
-from .refusals import Sent, shown_again
+from .refusals import Sent, refusal_of, shown_again
 
 Cadences = dict[str, str]
 """The notifications form: the cadence chosen for each kind of mail, its field named by the kind."""
-
-
-def _refusal(context: Mapping[str, Any]) -> dict[str, Any]:
-    """What a page shows of a refusal (common.failure), out of the arguments its view was called with."""
-    return {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context}
 
 
 def _asking(name: str) -> Callable[..., AnyResponse]:
     """The page that asks for a link by mail (`name`), shown again with the address typed and why it was refused."""
 
     def again(request: AnyRequest, values: Sent, **context: Any) -> AnyResponse:
-        return page(request, name, email=values.get("email", ""), **_refusal(context))
+        return page(request, name, email=values.get("email", ""), **refusal_of(context))
 
     return again
 
@@ -76,21 +71,17 @@ def _new_password_again(request: AnyRequest, token: str, status: int, **context:
     """The new password refused (never shown again), or the link gone."""
     if status == 404:
         return _gone("auth/new_password.html")(request, status, context["error"])
-    return page(request, "auth/new_password.html", token=token, **_refusal({**context, "status": status}))
+    return page(request, "auth/new_password.html", token=token, **refusal_of({**context, "status": status}))
 
 
 @post("/password-reset/{token:str}", include_in_schema=False)
 @shown_again(_new_password_again)
-def new_password(
-    request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ChoosePassword]
-) -> AnyResponse | Redirect:
+def new_password(request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ChoosePassword]) -> AnyResponse:
     """The new password is set and its owner signed in, here, at once."""
     email = password_resets.reset_password(store, token, data)
     actor = accounts.authenticate(store, email, data.password, client_address(request))
-    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor)})
+    redirect = into_session(request, store, actor, "/processes")
     flash(request, _("Your new password is set: you are signed in."))
-    redirect = see_other("/processes")
-    redirect.delete_cookie(CSRF_COOKIE)
     return redirect
 
 
@@ -117,17 +108,13 @@ def sign_in_link_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyR
 
 @post("/sign-in-link/{token:str}", include_in_schema=False)
 @shown_again(_gone("auth/sign_in_link.html"))
-def sign_in_by_link(request: AnyRequest, store: StoreDep, token: FromPath[str]) -> AnyResponse | Redirect:
-    actor = sign_in_links.use_sign_in_link(store, token)
-    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor, via="link")})
-    redirect = see_other("/processes")
-    redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
-    return redirect
+def sign_in_by_link(request: AnyRequest, store: StoreDep, token: FromPath[str]) -> AnyResponse:
+    return into_session(request, store, sign_in_links.use_sign_in_link(store, token), "/processes", via="link")
 
 
 def _notifications(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
     choices = preferences.notification_choices(db, actor)
-    return page(request, "account/notifications.html", choices=choices, **_refusal(context))
+    return page(request, "account/notifications.html", choices=choices, **refusal_of(context))
 
 
 @get("/account/notifications", include_in_schema=False)
@@ -137,7 +124,7 @@ def notifications_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
 
 @post("/account/notifications", include_in_schema=False)
 @shown_again(_notifications)
-def notifications_save(request: AnyRequest, db: Db, actor: Who, data: Form[Cadences]) -> AnyResponse | Redirect:
+def notifications_save(request: AnyRequest, db: Db, actor: Who, data: Form[Cadences]) -> AnyResponse:
     """The form names each kind of news offered with its cadence (a field it does not offer is not read)."""
     kinds = {c.kind: data[c.kind] for c in preferences.notification_choices(db, actor) if data.get(c.kind)}
     preferences.set_notifications(db, actor, ChooseNews(kinds=kinds))
@@ -167,7 +154,7 @@ def unsubscribe(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyRespons
 
 def _mail(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
     """The mails sent, every state, below what was refused (a filter, a link sent again)."""
-    return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **_refusal(context))
+    return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **refusal_of(context))
 
 
 @get("/admin/mail", include_in_schema=False)
@@ -181,7 +168,7 @@ def mail_page(
 
 @post("/admin/mail/{mail_id:int}/resend", include_in_schema=False)
 @shown_again(_mail)
-def mail_resend(request: AnyRequest, db: Db, actor: Who, mail_id: FromPath[int]) -> AnyResponse | Redirect:
+def mail_resend(request: AnyRequest, db: Db, actor: Who, mail_id: FromPath[int]) -> AnyResponse:
     """The link of a mail, masked on the page, sent again as a new one."""
     recipient = outgoing.resend_mail(db, actor, mail_id)
     flash(request, _("A new link is on its way to %(email)s.", email=recipient))

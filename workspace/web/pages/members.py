@@ -10,6 +10,7 @@ from ...domain.consultations.consultations import EmailAddress, FormLanguages, M
 from ...i18n import gettext as _
 from ...services import processes
 from ...services.actor import Actor
+from ...services.processes.views import MemberView
 from ...services.screens import processes as screens
 from ...services.unit import Unit
 from ..context import absolute
@@ -19,7 +20,7 @@ from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, take
 from .forms import Form, PageForm, see_other
-from .refusals import Sent, shown_again
+from .refusals import Sent, refusal_of, shown_again
 
 NEW_MEMBER = {"role": "member", "languages": []}
 
@@ -53,31 +54,31 @@ class EmailForm(PageForm):
 
 def _again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any) -> AnyResponse:
     if values.get("form") == "row":  # a role changed in the table: the invitation form stays empty
-        return _page(request, db, actor, slug, **_refusal(context), failed_form="row", values=NEW_MEMBER)
-    return _page(request, db, actor, slug, **_refusal(context), failed_form="invite", values=values)
+        return _row_again(request, db, actor, slug, **context)
+    return _page(request, db, actor, slug, **refusal_of(context), failed_form="invite", values=values)
 
 
 def _row_again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
-    return _page(request, db, actor, slug, **_refusal(context), failed_form="row", values=NEW_MEMBER)
+    return _page(request, db, actor, slug, **refusal_of(context), failed_form="row", values=NEW_MEMBER)
 
 
-def _refusal(context: dict[str, Any]) -> dict[str, Any]:
-    """What a refusal tells the page again (the refusal's own keys, not the handler's arguments)."""
-    return {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context}
+def _link_shown(request: AnyRequest, slug: str, member: MemberView) -> Redirect:
+    """The members page, the new invitation's link shown there once: it travels in the (signed) session cookie."""
+    request.session[NEW_INVITATION] = {
+        "email": member.email,
+        "url": absolute(request, member.invitation or ""),
+        "expires_at": member.expires_at.isoformat() if member.expires_at else None,
+    }
+    return see_other(f"/p/{slug}/members#invitation-link")
 
 
 @post("/p/{slug:str}/members", include_in_schema=False)
 @shown_again(_again)
-def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberOnPage]) -> AnyResponse | Redirect:
+def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberOnPage]) -> AnyResponse:
     """Invite someone (a new e-mail) or change a member's role: the same use case for both forms."""
     member = processes.set_member(db, actor, slug, data)
     if member.invitation:
-        request.session[NEW_INVITATION] = {
-            "email": member.email,
-            "url": absolute(request, member.invitation),
-            "expires_at": member.expires_at.isoformat() if member.expires_at else None,
-        }
-        return see_other(f"/p/{slug}/members#invitation-link")
+        return _link_shown(request, slug, member)
     who = member.name or member.email
     flash(request, _("%(who)s is in the process as: %(role)s.", who=who, role=label(ROLES, member.role)))
     return see_other(f"/p/{slug}/members")
@@ -85,7 +86,7 @@ def set_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[M
 
 @post("/p/{slug:str}/members/remove", include_in_schema=False)
 @shown_again(_row_again)
-def remove_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse | Redirect:
+def remove_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse:
     processes.remove_member(db, actor, slug, data.email)
     flash(request, _("%(email)s is no longer in this process.", email=data.email))
     return see_other(f"/p/{slug}/members")
@@ -93,17 +94,9 @@ def remove_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
 
 @post("/p/{slug:str}/members/resend", include_in_schema=False)
 @shown_again(_row_again)
-def resend_invitation(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]
-) -> AnyResponse | Redirect:
+def resend_invitation(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse:
     """A new link, mailed again (the old one ends), and shown once here as after inviting."""
-    member = processes.resend_invitation(db, actor, slug, data.email)
-    request.session[NEW_INVITATION] = {
-        "email": member.email,
-        "url": absolute(request, member.invitation or ""),
-        "expires_at": member.expires_at.isoformat() if member.expires_at else None,
-    }
-    return see_other(f"/p/{slug}/members#invitation-link")
+    return _link_shown(request, slug, processes.resend_invitation(db, actor, slug, data.email))
 
 
 HANDLERS = [members, set_member, remove_member, resend_invitation]

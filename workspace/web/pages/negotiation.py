@@ -7,8 +7,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
-from litestar.response import Redirect
-
 from ...domain.consultations.consultations import MemberChange
 from ...domain.delegations.delegations import ChangeDelegation
 from ...domain.delegations.positions import SetPosition
@@ -20,7 +18,7 @@ from ...services.actor import Actor
 from ...services.screens import negotiation as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, DelegationCode, FromQuery, Slug, Who
+from ..params import Db, DelegationCode, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, PageForm, see_other
@@ -92,9 +90,7 @@ def _delegations_again(form: str) -> Callable[..., AnyResponse]:
 
 @post("/p/{slug:str}/delegations", include_in_schema=False)
 @shown_again(_delegations_again("add"), shows=(InvalidInput, Conflict))
-def add_delegation(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DelegationForm]
-) -> AnyResponse | Redirect:
+def add_delegation(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DelegationForm]) -> AnyResponse:
     made = delegations.add_delegation(db, actor, slug, data.fields())
     flash(request, _("Delegation %(code)s added.", code=made.code))
     return see_other(f"/p/{slug}/delegations")
@@ -104,7 +100,7 @@ def add_delegation(
 @shown_again(_delegations_again("row"), shows=(InvalidInput, Conflict, NotFound))
 def update_delegation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, code: DelegationCode, data: Form[DelegationForm]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     changed = delegations.update_delegation(db, actor, slug, code, data.fields())
     flash(request, _("Delegation %(code)s saved.", code=changed.code))
     return see_other(f"/p/{slug}/delegations")
@@ -112,9 +108,7 @@ def update_delegation(
 
 @post("/p/{slug:str}/delegations/{code:str}/delete", include_in_schema=False)
 @shown_again(_delegations_again("row"), shows=(Conflict, NotFound))
-def delete_delegation(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, code: DelegationCode
-) -> AnyResponse | Redirect:
+def delete_delegation(request: AnyRequest, db: Db, actor: Who, slug: Slug, code: DelegationCode) -> AnyResponse:
     delegations.delete_delegation(db, actor, slug, code)
     flash(request, _("Delegation %(code)s deleted.", code=code.upper()))
     return see_other(f"/p/{slug}/delegations")
@@ -124,7 +118,7 @@ def delete_delegation(
 @shown_again(_delegations_again("members"), shows=(InvalidInput, NotFound))
 def member_delegation(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[MemberDelegationForm]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     processes.update_member(db, actor, slug, data.email, MemberChange(delegation=data.delegation or None))
     flash(request, _("Saved."))
     return see_other(f"/p/{slug}/delegations#speakers")
@@ -157,8 +151,8 @@ def consensus_page(
     db: Db,
     actor: Who,
     slug: Slug,
-    version: FromQuery[str | None] = None,
-    delegation: FromQuery[str | None] = None,
+    version: Query = None,
+    delegation: Query = None,
 ) -> AnyResponse:
     """`delegation`: for the committee, the delegation to record a position for (its positions shown)."""
     return _consensus(request, db, actor, slug, version, delegation)
@@ -174,9 +168,7 @@ def _position_again(
 
 @post("/p/{slug:str}/positions", include_in_schema=False)
 @shown_again(_position_again, shows=(InvalidInput, Conflict, Forbidden, NotFound))
-def record_position(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PositionForm]
-) -> AnyResponse | Redirect:
+def record_position(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[PositionForm]) -> AnyResponse:
     """The reader's delegation's position on a paragraph, as the consensus page's form gives it."""
     command = SetPosition(
         delegation=data.delegation or None,

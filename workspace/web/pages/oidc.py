@@ -17,7 +17,7 @@ from ...i18n import gettext as _
 from ...services import sso
 from ..context import CSRF_COOKIE, SIGN_IN, client_address
 from ..http import AnyRequest, AnyResponse
-from ..params import FromQuery, StoreDep
+from ..params import Query, StoreDep
 from ..routes import get
 from .common import flash, page
 from .forms import local_path, see_other
@@ -51,7 +51,7 @@ REFUSED = {sso.Refused: _refused, sso.ProviderUnavailable: _refused}
 
 
 @get("/auth/oidc/login", include_in_schema=False, exception_handlers=REFUSED)
-def oidc_login(request: AnyRequest, next: FromQuery[str | None] = None) -> AnyResponse | Redirect:
+def oidc_login(request: AnyRequest, next: Query = None) -> AnyResponse:
     """To the provider's sign-in, coming back to `next` (a path of this site) once signed in."""
     started = sso.begin(_config(request), local_path(next, "/processes"))
     now = time.time()
@@ -66,7 +66,7 @@ def oidc_login(request: AnyRequest, next: FromQuery[str | None] = None) -> AnyRe
 
 
 @get("/auth/oidc/callback", include_in_schema=False, exception_handlers=REFUSED)
-def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse | Redirect:
+def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse:
     """Back from the provider: signed in and on to where the sign-in was for, or a page saying why not."""
     config = _config(request)
     answer = {name: request.query_params.get(name) or "" for name in request.query_params}

@@ -7,7 +7,6 @@ from typing import Any
 
 import litestar
 import msgspec
-from litestar.response import Redirect
 from msgspec.structs import force_setattr
 
 from ...domain.consultations.consultations import (
@@ -33,7 +32,7 @@ from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import flash, page, screen_page
 from .forms import Form, PageForm, see_other
-from .refusals import Sent, shown_again
+from .refusals import Sent, refusal_of, shown_again
 
 TIMEZONES = common_timezones()  # read once: the list of zones does not change while the server runs
 
@@ -98,25 +97,20 @@ def process_list(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return page(request, "processes/list.html", processes=processes.list_processes(db, require_actor(actor)))
 
 
+def _new_page(request: AnyRequest, values: Sent, **context: Any) -> AnyResponse:
+    """A new process's form; shown again, as sent, with why it was refused."""
+    return page(request, "processes/new.html", **refusal_of(context), values=values, zones=_zones(dict(values)))
+
+
 @litestar.get("/processes/new", include_in_schema=False, sync_to_thread=False)
 def process_new(request: AnyRequest, actor: Who) -> AnyResponse:
     require_actor(actor)
-    values = {"source_language": "es", "languages": list(LANGUAGES), "timezone": "UTC"}
-    return page(request, "processes/new.html", values=values, zones=_zones(values))
-
-
-def _new_again(request: AnyRequest, values: Sent, **context: Any) -> AnyResponse:
-    return page(request, "processes/new.html", **_context(context), values=values, zones=_zones(dict(values)))
-
-
-def _context(context: dict[str, Any]) -> dict[str, Any]:
-    """What a refusal tells the page again (the refusal's own keys, not the handler's arguments)."""
-    return {key: context[key] for key in ("status", "error", "errors", "error_field", "error_fields") if key in context}
+    return _new_page(request, {"source_language": "es", "languages": list(LANGUAGES), "timezone": "UTC"})
 
 
 @post("/processes/new", include_in_schema=False)
-@shown_again(_new_again)
-def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[NewOnPage]) -> AnyResponse | Redirect:
+@shown_again(_new_page)
+def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[NewOnPage]) -> AnyResponse:
     # Opening a process from the web needs a person: without one the process would have no committee.
     process = processes.create_process(db, require_actor(actor), data)
     flash(request, _("The process is open. Record its consultation sessions next."))
@@ -147,21 +141,16 @@ def _settings_values(process: Any) -> dict[str, Any]:
     }
 
 
-@get("/p/{slug:str}/edit", include_in_schema=False)
-def process_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
-    process = screens.process_for_action(db, actor, slug, "edit_process")
-    values = _settings_values(process)
-    return page(request, "process/edit.html", tab="settings", process=process, values=values, zones=_zones(values))
-
-
-def _edit_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
+def _settings_page(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
+    """The process's settings; shown again, as sent (`values`), with why they were refused."""
     process = screens.process_for_action(db, actor, slug, "edit_process")
+    values = _settings_values(process) if values is None else values
     return page(
         request,
         "process/edit.html",
-        **_context(context),
+        **refusal_of(context),
         tab="settings",
         process=process,
         values=values,
@@ -169,23 +158,26 @@ def _edit_again(
     )
 
 
+@get("/p/{slug:str}/edit", include_in_schema=False)
+def process_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
+    return _settings_page(request, db, actor, slug)
+
+
 @post("/p/{slug:str}/edit", include_in_schema=False)
-@shown_again(_edit_again)
-def process_edit(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SettingsOnPage]
-) -> AnyResponse | Redirect:
+@shown_again(_settings_page)
+def process_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SettingsOnPage]) -> AnyResponse:
     processes.update_process(db, actor, slug, data)
     flash(request, _("The process is saved."))
     return see_other(f"/p/{slug}")
 
 
-def _on_overview(said: int) -> Callable[..., AnyResponse | Redirect]:
+def _on_overview(said: int) -> Callable[..., AnyResponse]:
     """A refused archive or deletion: the refusal of status `said` (409 archived already, 422 a slug mistyped) said
     above the process's overview, any other shown with it."""
 
     def again(
         request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int, error: str, **_: Any
-    ) -> AnyResponse | Redirect:
+    ) -> AnyResponse:
         if status != said:
             return _overview(request, db, actor, slug, status=status, error=error)
         flash(request, error)
@@ -200,7 +192,7 @@ class ArchiveForm(PageForm):
 
 @post("/p/{slug:str}/archive", include_in_schema=False)
 @shown_again(_on_overview(409))
-def archive(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ArchiveForm]) -> AnyResponse | Redirect:
+def archive(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ArchiveForm]) -> AnyResponse:
     archived = data.archived != "0"
     processes.archive_process(db, actor, slug, archived)
     flash(request, _("The process is archived.") if archived else _("The process is in use again."))
@@ -214,9 +206,7 @@ class DeleteForm(PageForm):
 
 @post("/p/{slug:str}/delete", include_in_schema=False)
 @shown_again(_on_overview(422))
-def delete_process(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeleteForm]
-) -> AnyResponse | Redirect:
+def delete_process(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[DeleteForm]) -> AnyResponse:
     """An administrator deletes the process (its slug typed in the overview's dialog): then the list of processes."""
     done = processes.delete_process(db, actor, slug, data.confirm.strip(), bool(data.keep_published))
     flash(

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Response
-from litestar.response import Redirect
 
 from ... import i18n
 from ...domain.errors import N_, NotFound
@@ -23,58 +22,22 @@ from ...services.unit import Unit
 from ..context import absolute, files_later
 from ..downloads import file_response
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromPath, FromQuery, Slug, Who
+from ..params import Db, FromPath, FromQuery, Query, Slug, Who
 from ..routes import get, post
-from .common import flash, page, render
+from .common import flash, page, parts, render
 from .draft import with_languages
 from .forms import Form, see_other
 from .refusals import OF_THE_FORM, Sent, shown_again
 
-Query = FromQuery[str | None]
-
 
 def _publish_page(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    version: str | None,
-    status: int = 200,
-    **context: Any,
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, **context: Any
 ) -> AnyResponse:
-    screen = screens.publish_screen(
-        db,
-        actor,
-        slug,
-        version,
-        request.query_params.get("kind") or None,
-        page_number(request.query_params.get("page")),
-    )
-    context.setdefault(
-        "values",
-        {
-            "symbol": "",
-            "date": "",
-            "corrects": "",
-            "corrigendum_of": "",
-            **{f"place_{code}": screen.process.places.get(code, "") for code in screen.process.languages},
-        },
-    )
-    return page(
-        request,
-        "publication/publish.html",
-        status,
-        tab="declaration",
-        process=screen.process,
-        versions=screen.versions,
-        chosen=screen.chosen,
-        gate=screen.gate,
-        published=screen.published,
-        kinds=screen.kinds,
-        kind=screen.kind,
-        window=screen.window,
-        **context,
-    )
+    asked = request.query_params
+    screen = screens.publish_screen(db, actor, slug, version, asked.get("kind") or None, page_number(asked.get("page")))
+    places = {f"place_{code}": screen.process.places.get(code, "") for code in screen.process.languages}
+    context.setdefault("values", {"symbol": "", "date": "", "corrects": "", "corrigendum_of": "", **places})
+    return page(request, "publication/publish.html", tab="declaration", **parts(screen), **context)
 
 
 @get("/p/{slug:str}/publish", include_in_schema=False)
@@ -83,18 +46,15 @@ def publish_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Q
 
 
 def _publish_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: dict[str, Any], **context: Any
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
 ) -> AnyResponse:
-    return _publish_page(
-        request, db, actor, slug, values.get("version") or None, failed_form="publish", values=values, **context
-    )
+    version = values.get("version") or None
+    return _publish_page(request, db, actor, slug, version, failed_form="publish", values=values, **context)
 
 
 @post("/p/{slug:str}/publish", include_in_schema=False)
 @shown_again(_publish_again, shows=OF_THE_FORM)
-def publish_form(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Publish], sent: Sent
-) -> AnyResponse | Redirect:
+def publish_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Publish], sent: Sent) -> AnyResponse:
     """The publish form: the version, its symbol and date, what it corrects, its place in each language (a field
     each: the command's `places`)."""
     command = with_languages(data, "places", sent, "place_")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from litestar import Response
-from litestar.response import Redirect
 
 from ...domain.consultations.consultation_commands import RecommendationFields
 from ...domain.consultations.consultations import Decision
@@ -18,7 +17,7 @@ from ...services.screens import consultations as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..labels import STATUSES, label
-from ..params import Db, Filter, Ref, Slug, Who
+from ..params import Db, Query, Ref, Slug, Who
 from ..responses import csv_response
 from ..routes import get, post
 from .common import flash, page, parts
@@ -57,10 +56,10 @@ def recommendation_list(
     db: Db,
     actor: Who,
     slug: Slug,
-    session: Filter = None,
-    theme: Filter = None,
-    status: Filter = None,
-    q: Filter = None,
+    session: Query = None,
+    theme: Query = None,
+    status: Query = None,
+    q: Query = None,
 ) -> AnyResponse:
     filters = _filters(session, theme, status, q)
     screen = screens.recommendations_screen(db, actor, slug, **filters)
@@ -72,10 +71,10 @@ def recommendation_csv(
     db: Db,
     actor: Who,
     slug: Slug,
-    session: Filter = None,
-    theme: Filter = None,
-    status: Filter = None,
-    q: Filter = None,
+    session: Query = None,
+    theme: Query = None,
+    status: Query = None,
+    q: Query = None,
 ) -> Response[str]:
     text = consultations.recommendations_csv(db, actor, slug, **_filters(session, theme, status, q))
     return csv_response(text, f"{slug}-recommendations.csv")
@@ -117,7 +116,7 @@ def _edit_again(
 @shown_again(_edit_again)
 def recommendation_edit(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationOnPage]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     consultations.update_recommendation(db, actor, slug, ref, data)
     flash(request, _("The recommendation is saved."))
     return see_other(f"/p/{slug}/recommendations/{ref}")
@@ -133,7 +132,7 @@ def _decision_again(
 @shown_again(_decision_again)
 def recommendation_decide(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[Decision]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     decided = consultations.decide_recommendation(db, actor, slug, ref, data)
     flash(request, _("Decision recorded: %(status)s.", status=label(STATUSES, decided.status)))
     return see_other(f"/p/{slug}/recommendations/{ref}")

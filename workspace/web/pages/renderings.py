@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from litestar.response import Redirect
-
 from ...domain.amendments.renderings import SetRendering
 from ...domain.errors import AccordError, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.paging import page_number
@@ -66,7 +64,7 @@ def _render_again(
 @shown_again(_render_again)
 def render(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: Lang, data: Form[SetRendering]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     done = renderings.set_rendering(db, actor, slug, number, lang, data)
     numbered = parse_number(number, amendment=True)
     label = numbered.label(AMENDMENT_MARK) if numbered is not None else number  # as people name it: "A7", "D3"

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect
 from msgspec.structs import force_setattr
 
 from ...domain.consultations.consultation_commands import SessionFields
@@ -115,9 +114,7 @@ def _new_again(
 
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
 @shown_again(_new_again)
-def session_create(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionOnPage]
-) -> AnyResponse | Redirect:
+def session_create(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionOnPage]) -> AnyResponse:
     session = consultations.create_session(db, actor, slug, data)
     flash(request, _("The session is recorded."))
     return see_other(f"/p/{slug}/sessions/{session.ref}")
@@ -133,9 +130,7 @@ def _import_again(
 
 @post("/p/{slug:str}/sessions/import", include_in_schema=False)
 @shown_again(_import_again)
-def session_import(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]
-) -> AnyResponse | Redirect:
+def session_import(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ConceptNote]) -> AnyResponse:
     """A session from a concept note: Markdown with front matter, as in a process folder's sessions/."""
     filename, text = _read_note(chosen(data.file))
     session = consultations.import_concept_note(db, actor, slug, filename, text)
@@ -197,7 +192,7 @@ def _edit_again(
 @shown_again(_edit_again)
 def session_edit(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionOnPage]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     consultations.update_session(db, actor, slug, ref, data)
     flash(request, _("The session is saved."))
     return see_other(f"/p/{slug}/sessions/{ref}")
@@ -207,7 +202,7 @@ def session_edit(
 @shown_again(_session_page)
 def recommendation_add(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationOnPage]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     added = consultations.add_recommendation(db, actor, slug, ref, data)
     flash(request, _("Recommendation %(ref)s is added.", ref=added.ref))
     return see_other(f"/p/{slug}/sessions/{ref}#recommendations")

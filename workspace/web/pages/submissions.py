@@ -6,8 +6,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from litestar.response import Redirect
-
 from ...domain.paging import page_number
 from ...domain.submissions.submissions import CompileSubmissions, OpenWindow, RenderSubmission, Submit
 from ...i18n import gettext as _
@@ -41,7 +39,7 @@ def submissions_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> Any
 
 @post(BASE + "/windows", include_in_schema=False)
 @shown_again(partial(_page, failed_form="window"))
-def open_window(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[OpenWindow]) -> AnyResponse | Redirect:
+def open_window(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[OpenWindow]) -> AnyResponse:
     """The window's dates and times as a datetime-local field gives them: on the process's clock."""
     submissions.open_window(db, actor, slug, data)
     flash(request, _("The submission window is open."))
@@ -50,7 +48,7 @@ def open_window(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[
 
 @post(BASE, include_in_schema=False)
 @shown_again(partial(_page, failed_form="proposal"))
-def propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Submit]) -> AnyResponse | Redirect:
+def propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Submit]) -> AnyResponse:
     made = submissions.submit(db, actor, slug, data)
     flash(request, _("Proposal %(number)s is filed.", number=made.number))
     return see_other(f"/p/{slug}/submissions#s{made.number}")
@@ -66,7 +64,7 @@ def _rendering_again(
 @shown_again(_rendering_again)
 def render(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[RenderSubmission]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """The committee's rendering into the source language of a proposal written in another edition."""
     submissions.render_submission(db, actor, slug, number, data)
     flash(request, _("Proposal %(number)s is rendered.", number=number))
@@ -75,9 +73,7 @@ def render(
 
 @post(BASE + "/compile", include_in_schema=False)
 @shown_again(partial(_page, failed_form="compile"))
-def compile_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompileSubmissions]
-) -> AnyResponse | Redirect:
+def compile_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[CompileSubmissions]) -> AnyResponse:
     done = submissions.compile_submissions(db, actor, slug, data)
     count = len(done.paragraphs)
     flash(

@@ -20,14 +20,13 @@ from ...services.actor import Actor
 from ...services.screens import comments as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, Eid, FromPath, FromQuery, Slug, Who
+from ..params import Db, Eid, FromPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, PageForm, local_path, see_other
 from .refusals import Sent, shown_again, tried
 
 Number = FromPath[str]
-Query = FromQuery[str | None]
 Place = tuple[str | None, str | None]  # two offsets in a paragraph's text, as a link gives them
 
 
@@ -103,7 +102,7 @@ def discuss_panel(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid,
 @shown_again(_discuss_again, shows=SHOWN)
 def discuss_open(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[OpenThreadOnWords]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     made = comments.open_thread(db, actor, slug, data)
     flash(request, _("Thread %(number)s opened.", number=made.label))
     return see_other(f"/p/{slug}/discuss/{data.eid}?{urlencode({'version': data.version})}#t{made.label}")
@@ -158,7 +157,7 @@ def _label(ref: str) -> str:
 @shown_again(partial(_thread, failed_form="reply"), shows=SHOWN)
 def thread_reply(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentText]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     comments.add_comment(db, actor, slug, number, data)
     flash(request, _("Your reply is posted."))
     return _back(slug, number)
@@ -166,7 +165,7 @@ def thread_reply(
 
 @post("/p/{slug:str}/threads/{number:str}/resolve", include_in_schema=False)
 @shown_again(partial(_thread, failed_form="status"), shows=SHOWN)
-def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
+def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
     comments.resolve(db, actor, slug, number)
     flash(request, _("Thread %(number)s is resolved.", number=_label(number)))
     return _back(slug, number)
@@ -174,7 +173,7 @@ def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: 
 
 @post("/p/{slug:str}/threads/{number:str}/reopen", include_in_schema=False)
 @shown_again(partial(_thread, failed_form="status"), shows=SHOWN)
-def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse | Redirect:
+def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
     comments.reopen(db, actor, slug, number)
     flash(request, _("Thread %(number)s is open again.", number=_label(number)))
     return _back(slug, number)
@@ -184,7 +183,7 @@ def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: N
 @shown_again(partial(_thread, failed_form="follow"), shows=SHOWN)
 def thread_follow(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     on = data.follow == "1"
     comments.follow(db, actor, slug, number, on)
     flash(request, _("You follow this thread.") if on else _("You no longer follow this thread."))
@@ -201,7 +200,7 @@ def comment_edit(
     number: Number,
     comment_id: FromPath[str],
     data: Form[CommentText],
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     comments.edit_comment(db, actor, slug, comment_id, data)
     flash(request, _("Your comment is saved."))
     return _back(slug, number)
@@ -211,7 +210,7 @@ def comment_edit(
 @shown_again(_comment_again, shows=SHOWN)
 def comment_delete(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     comments.delete_comment(db, actor, slug, comment_id)
     flash(request, _("Your comment is deleted."))
     return _back(slug, number)

@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect
 from msgspec import structs
 
 from ...domain.errors import N_, AccordError, Conflict, ImportRefused, InvalidInput
@@ -26,13 +25,12 @@ from ...services.translations import machine, proposals
 from ...services.translations.views import GlossaryEntry
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Asker, Db, Eid, FromPath, FromQuery, Slug, Who
+from ..params import Asker, Db, Eid, FromPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, Many, PageForm, Upload, chosen, many, see_other
 from .refusals import OF_THE_FORM, Sent, refusal_of, shown_again
 
-Query = FromQuery[str | None]
 FORM = (InvalidInput, Conflict)  # what an import or a replacement shows on its page: 403, 404, 429 as everywhere
 BASE = "/p/{slug:str}/translations"
 
@@ -137,7 +135,7 @@ def save_page(
     eid: Eid,
     data: Form[SaveTranslation],
     sent: Sent,
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     actor = asker()  # in this request's transaction, as the save itself
     named = translations.save_from_editor(db, actor, slug, lang, eid, data, sent.get("version") or None)
     flash(
@@ -162,7 +160,7 @@ def review_page(
     eid: Eid,
     data: Form[SendBack],
     sent: Sent,
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """The reviewer's approval, or the translation sent back with a note (the button says which)."""
     version = sent.get("version") or None
     if sent.get("action") == "reject":
@@ -185,7 +183,7 @@ def _approve_all_again(
 @shown_again(_approve_all_again, shows=OF_THE_FORM)
 def approve_all_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ApproveMany]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """Every translated paragraph of the version that passes its checks approved (the form says `all_translated`);
     the others are left translated, shown next (the list filtered on them), each with the checks that held it back."""
     done = translations.approve_many(db, actor, slug, lang, data)
@@ -290,9 +288,7 @@ def _glossary_again(
 
 @post("/p/{slug:str}/glossary", include_in_schema=False)
 @shown_again(_glossary_again)
-def glossary_save(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]
-) -> AnyResponse | Redirect:
+def glossary_save(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[GlossaryForm]) -> AnyResponse:
     """One term per line: `source = en: term; fr: term; !en: forbidden` (the page explains it)."""
     entries = [
         GlossaryEntry(
@@ -307,9 +303,7 @@ def glossary_save(
 
 @post("/p/{slug:str}/glossary/proposals", include_in_schema=False)
 @shown_again(_glossary_again)
-def propose_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposalForm]
-) -> AnyResponse | Redirect:
+def propose_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposalForm]) -> AnyResponse:
     """A translator proposes a term: it is listed as proposed until the committee (or a reviewer) decides. The form
     gives the term's translation into each language in a field of its own."""
     given = {code: term for code, term in (("es", data.es), ("en", data.en), ("fr", data.fr)) if term.strip()}
@@ -330,7 +324,7 @@ def decide_proposal_page(
     proposal: FromPath[int],
     data: Form[RejectProposal],
     sent: Sent,
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """The term approved, or rejected with a reason (the button says which)."""
     if sent.get("action") == "reject":
         made = translations.reject_proposal(db, actor, slug, proposal, data)
@@ -353,7 +347,7 @@ def _replace_again(
 @shown_again(_replace_again, shows=FORM)
 def replace_page(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ReplaceForm]
-) -> AnyResponse | Redirect:
+) -> AnyResponse:
     """Search and replace in the language: `preview` shows every change, each ticked; `apply` saves the ticked ones
     (those changed since the preview are skipped and named)."""
     version = data.version or None

@@ -7,7 +7,6 @@ import base64
 from typing import Any
 
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect
 
 from ...domain.declaration.declaration_commands import ImportVersion, WordVersion
 from ...domain.errors import N_, InvalidInput
@@ -85,9 +84,7 @@ def _import_again(
 
 @post(BASE, include_in_schema=False, request_max_body_size=MAX_DOCX * 4 // 3 + 64 * 1024)
 @shown_again(_import_again, shows=OF_THE_FORM)
-def import_version(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]
-) -> AnyResponse | Redirect:
+def import_version(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[ImportForm]) -> AnyResponse:
     """First a preview (the matching and the changes); then the same text again with `confirm` saves it.
     A Word file is read with every tracked change accepted, and carried back to the confirmation in base64."""
     command = _asked(data)

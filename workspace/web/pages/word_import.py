@@ -7,7 +7,6 @@ import base64
 from typing import Any
 
 from litestar.datastructures import UploadFile
-from litestar.response import Redirect
 
 from ...domain.amendments.amendment_commands import ImportWord
 from ...domain.errors import N_, InvalidInput
@@ -19,7 +18,7 @@ from ...services.actor import Actor
 from ...services.screens import amendments as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromQuery, Slug, Who
+from ..params import Db, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, screen_page
 from .forms import Many, PageForm, Upload, carried, chosen, many, see_other
@@ -52,9 +51,7 @@ def _page(
 
 
 @get(BASE, include_in_schema=False)
-def word_form(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: FromQuery[str | None] = None
-) -> AnyResponse:
+def word_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None) -> AnyResponse:
     return _page(request, db, actor, slug, version)
 
 
@@ -90,7 +87,7 @@ def _again(
 
 @post(BASE, include_in_schema=False, request_max_body_size=MAX_FORM)
 @shown_again(_again)
-def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[WordForm]) -> AnyResponse | Redirect:
+def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Upload[WordForm]) -> AnyResponse:
     """A preview of the file; with `confirm`, the same file filed, but the items unticked."""
     command = _asked(data)
     result = amendments.import_word(db, actor, slug, command)
