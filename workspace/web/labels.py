@@ -2,56 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
-from ..domain.labels import (
-    ACTIVITY_VERBS,
-    AGREEMENT_LEVELS,
-    AMENDMENT_KINDS,
-    AMENDMENT_STATUSES,
-    ANCHOR_STATES,
-    APPROACHES,
-    BALLOTS,
-    BLOCKER_KINDS,
-    BRACKET_STATES,
-    DECISIONS,
-    DELEGATION_KINDS,
-    FIELD_LABELS,
-    NEGOTIATION_STATUSES,
-    PARAGRAPH_KINDS,
-    PHASES,
-    PROPOSAL_KINDS,
-    REBASE_STATES,
-    RENDERING_STATES,
-    ROLES,
-    SILENCE_STATES,
-    STANCES,
-    STATUSES,
-    THREAD_STATUSES,
-    TRANSLATION_STATES,
-    UNKNOWN_CHANGE,
-)
+from ..domain import labels as tables
+from ..domain.labels import FIELD_LABELS
 from ..i18n import gettext
-
-# With the tables the pages and templates read from here.
-__all__ = [
-    "AGREEMENT_LEVELS",
-    "AMENDMENT_STATUSES",
-    "APPROACHES",
-    "BRACKET_STATES",
-    "DECISIONS",
-    "DELEGATION_KINDS",
-    "FILTERS",
-    "NEGOTIATION_STATUSES",
-    "PHASES",
-    "PROPOSAL_KINDS",
-    "RENDERING_STATES",
-    "ROLES",
-    "STANCES",
-    "STATUSES",
-    "field_label",
-    "label",
-]
 
 
 def field_label(name: str) -> str:
@@ -62,24 +19,45 @@ def label(table: Mapping[str, str], value: str | None) -> str:
     return gettext(table[value]) if value is not None and value in table else (value or "")
 
 
-FILTERS = {
-    "role_label": lambda v: label(ROLES, v),
-    "phase_label": lambda v: label(PHASES, v),
-    "status_label": lambda v: label(STATUSES, v),
-    "kind_label": lambda v: label(PARAGRAPH_KINDS, v),
-    "amendment_kind_label": lambda v: label(AMENDMENT_KINDS, v),
-    "amendment_status_label": lambda v: label(AMENDMENT_STATUSES, v),
-    "rebase_label": lambda v: label(REBASE_STATES, v),
-    "negotiation_label": lambda v: label(NEGOTIATION_STATUSES, v),
-    "silence_label": lambda v: label(SILENCE_STATES, v),
-    "anchor_label": lambda v: label(ANCHOR_STATES, v),
-    "thread_status_label": lambda v: label(THREAD_STATUSES, v),
-    "translation_state_label": lambda v: label(TRANSLATION_STATES, v),
-    "blocker_kind_label": lambda v: label(BLOCKER_KINDS, v),
-    "agreement_label": lambda v: label(AGREEMENT_LEVELS, v),
-    "stance_label": lambda v: label(STANCES, v),
-    "delegation_kind_label": lambda v: label(DELEGATION_KINDS, v),
-    "ballot_label": lambda v: label(BALLOTS, v),
-    # A Python table, not a `set` in _ui.html: that one was translated at every page that imports the macros.
-    "activity_label": lambda v: gettext(ACTIVITY_VERBS.get(v, UNKNOWN_CHANGE)),
+GLOBALS: dict[str, Mapping[str, str]] = {
+    "ROLES": tables.ROLES,
+    "PHASES": tables.PHASES,
+    "STATUSES": tables.STATUSES,
+    "DECISIONS": tables.DECISIONS,
+    "AMENDMENT_STATUSES": tables.AMENDMENT_STATUSES,
+    "NEGOTIATION_STATUSES": tables.NEGOTIATION_STATUSES,
+    "BRACKET_STATES": tables.BRACKET_STATES,
+    "PROPOSAL_KINDS": tables.PROPOSAL_KINDS,
+    "APPROACHES": tables.APPROACHES,
+    "RENDERING_STATES": tables.RENDERING_STATES,
+    "DELEGATION_KINDS": tables.DELEGATION_KINDS,
+    "STANCES": tables.STANCES,
+    "AGREEMENT_LEVELS": tables.AGREEMENT_LEVELS,
 }
+"""The tables the templates read by their names (the choices of a select, each value's words)."""
+
+_LABELLED: dict[str, Mapping[str, str]] = {
+    "role_label": tables.ROLES,
+    "phase_label": tables.PHASES,
+    "status_label": tables.STATUSES,
+    "kind_label": tables.PARAGRAPH_KINDS,
+    "amendment_kind_label": tables.AMENDMENT_KINDS,
+    "amendment_status_label": tables.AMENDMENT_STATUSES,
+    "rebase_label": tables.REBASE_STATES,
+    "negotiation_label": tables.NEGOTIATION_STATUSES,
+    "silence_label": tables.SILENCE_STATES,
+    "anchor_label": tables.ANCHOR_STATES,
+    "thread_status_label": tables.THREAD_STATUSES,
+    "translation_state_label": tables.TRANSLATION_STATES,
+    "blocker_kind_label": tables.BLOCKER_KINDS,
+    "agreement_label": tables.AGREEMENT_LEVELS,
+    "stance_label": tables.STANCES,
+    "delegation_kind_label": tables.DELEGATION_KINDS,
+    "ballot_label": tables.BALLOTS,
+}
+FILTERS: dict[str, Callable[[Any], str]] = {
+    **{name: partial(label, table) for name, table in _LABELLED.items()},
+    # A Python table, not a `set` in _ui.html: that one was translated at every page that imports the macros.
+    "activity_label": lambda v: gettext(tables.ACTIVITY_VERBS.get(v, tables.UNKNOWN_CHANGE)),
+}
+"""Each value's words in the page's language: `{{ member.role | role_label }}`."""

@@ -51,21 +51,7 @@ def configure(env: Environment) -> None:
         link_ref=link_ref,  # "A7" → "7" in a link or a field name; "D3" stays
         **labels.FILTERS,
     )
-    env.globals.update(
-        ROLES=labels.ROLES,
-        PHASES=labels.PHASES,
-        STATUSES=labels.STATUSES,
-        DECISIONS=labels.DECISIONS,
-        AMENDMENT_STATUSES=labels.AMENDMENT_STATUSES,
-        NEGOTIATION_STATUSES=labels.NEGOTIATION_STATUSES,
-        BRACKET_STATES=labels.BRACKET_STATES,
-        PROPOSAL_KINDS=labels.PROPOSAL_KINDS,
-        APPROACHES=labels.APPROACHES,
-        RENDERING_STATES=labels.RENDERING_STATES,
-        DELEGATION_KINDS=labels.DELEGATION_KINDS,
-        STANCES=labels.STANCES,
-        AGREEMENT_LEVELS=labels.AGREEMENT_LEVELS,
-    )
+    env.globals.update(labels.GLOBALS)
     env.trim_blocks = True
     env.lstrip_blocks = True
     # The templates ship with the package and change only with it: checking each file's time at every use (of a

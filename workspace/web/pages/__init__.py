@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from litestar import Router
+from litestar.handlers import HTTPRouteHandler
 
 from . import (
     account,
@@ -11,6 +14,7 @@ from . import (
     auth,
     brackets,
     declaration,
+    draft,
     invitations,
     live_parts,
     mail,
@@ -25,9 +29,42 @@ from . import (
     submissions,
     threads,
     translations,
+    version_import,
     word_import,
 )
 from .forms import FORM_DECODERS
+
+MODULES: tuple[ModuleType, ...] = (
+    auth,
+    oidc,
+    processes,
+    members,
+    negotiation,
+    brackets,
+    submissions,
+    sessions,
+    recommendations,
+    account,
+    declaration,
+    draft,
+    version_import,
+    live_parts,
+    invitations,
+    admin,
+    word_import,
+    amendments,
+    threads,
+    translations,
+    renderings,
+    publication,
+    mail,
+)
+
+
+def handlers(module: ModuleType) -> list[HTTPRouteHandler]:
+    """A module's page handlers, each declared once: by its route decorator."""
+    return [value for value in vars(module).values() if isinstance(value, HTTPRouteHandler)]
+
 
 # One router, so each handler is registered once: registered one by one on the app, a GET that
 # shares its path with a later POST is registered twice, and its sync_to_thread wrapper is
@@ -35,29 +72,7 @@ from .forms import FORM_DECODERS
 PAGE_HANDLERS = [
     Router(
         path="/",
-        route_handlers=[
-            *auth.HANDLERS,
-            *oidc.HANDLERS,
-            *processes.HANDLERS,
-            *members.HANDLERS,
-            *negotiation.HANDLERS,
-            *brackets.HANDLERS,
-            *submissions.HANDLERS,
-            *sessions.HANDLERS,
-            *recommendations.HANDLERS,
-            *account.HANDLERS,
-            *declaration.HANDLERS,
-            *live_parts.HANDLERS,
-            *invitations.HANDLERS,
-            *admin.HANDLERS,
-            *word_import.HANDLERS,
-            *amendments.HANDLERS,
-            *threads.HANDLERS,
-            *translations.HANDLERS,
-            *renderings.HANDLERS,
-            *publication.HANDLERS,
-            *mail.HANDLERS,
-        ],
+        route_handlers=[handler for module in MODULES for handler in handlers(module)],
         include_in_schema=False,
         type_decoders=FORM_DECODERS,  # a repeated field (`Many`) is a list, however many times it is sent
     )

@@ -69,6 +69,3 @@ def revoke_token(request: AnyRequest, db: Db, actor: Who, token_id: FromPath[int
     accounts.revoke_token(db, actor, token_id)
     flash(request, _("The token is revoked: programs using it can no longer sign in with it."))
     return see_other("/account#tokens")
-
-
-HANDLERS = [account, change_password, create_token, revoke_token]

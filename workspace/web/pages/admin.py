@@ -155,6 +155,3 @@ def audit_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
         since += "+00:00"
     entries = accounts.audit(db, actor, asked["process"] or None, asked["person"] or None, since or None, 200)
     return page(request, "admin/audit.html", entries=entries, asked=asked)
-
-
-HANDLERS = [accounts_page, set_password, set_access, erase_account, audit_page]

@@ -23,6 +23,7 @@ from ...domain.amendments.amendment_commands import (
     StartSilence,
 )
 from ...domain.amendments.votes import RoomVote
+from ...domain.labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES
 from ...domain.paging import page_number
 from ...domain.series import AMENDMENT_MARK, link_ref, parse_number
 from ...i18n import gettext as _
@@ -32,7 +33,7 @@ from ...services.actor import Actor
 from ...services.screens import amendments as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..labels import AMENDMENT_STATUSES, NEGOTIATION_STATUSES, label
+from ..labels import label
 from ..params import Db, Eid, FromPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
@@ -73,10 +74,6 @@ def _propose_page(
     if screen.paragraph is not None and not form["text"] and modify:
         form["text"] = screen.paragraph.text  # one edits the paragraph as it reads
     return screen_page(request, "amendments/new.html", "amendments", screen, values=form, **context)
-
-
-def _propose_again(**context: Any) -> AnyResponse:
-    return _propose_page(**context, failed_form="propose")
 
 
 def _voting(
@@ -170,7 +167,7 @@ def amendment_new(
 
 
 @post(BASE + "/new", include_in_schema=False)
-@shown_again(_propose_again)
+@shown_again(functools.partial(_propose_page, failed_form="propose"))
 def amendment_propose(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[ProposeAmendment], sent: Sent
 ) -> AnyResponse:
@@ -425,29 +422,3 @@ def amendment_decide(
     decision = label(AMENDMENT_STATUSES, data.decision)
     flash(request, _("Decision on %(label)s recorded: %(decision)s.", label=_label(number), decision=decision))
     return _back_to(slug, number)
-
-
-HANDLERS = [
-    amendment_list,
-    amendment_new,
-    amendment_propose,
-    compilation_page,
-    disposition_page,
-    dashboard_page,
-    voting_page,
-    voting_decide,
-    paragraph_status,
-    paragraph_statuses,
-    deadline,
-    silence,
-    objection,
-    compromise_form,
-    compromise,
-    amendment_detail,
-    amendment_edit,
-    amendment_cosponsor,
-    amendment_withdraw,
-    amendment_refresh,
-    amendment_decide,
-    amendment_reopen,
-]

@@ -101,6 +101,3 @@ def choose_language(request: AnyRequest, db: Db, actor: Who, data: Form[ChooseLo
     response = see_other(local_path(sent.get("next"), "/"))
     response.set_cookie(LANG_COOKIE, locale, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     return response
-
-
-HANDLERS = [home, favicon, signin_form, signin, signout, choose_language]

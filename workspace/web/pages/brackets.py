@@ -98,6 +98,3 @@ def clean_page(
 ) -> AnyResponse:
     screen = screens.clean_screen(db, actor, slug, version, lang)
     return _page(request, "amendments/clean.html", screen, version, lang)
-
-
-HANDLERS = [brackets_page, clean_page, resolve_bracket, mark_bracket]

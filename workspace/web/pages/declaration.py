@@ -22,7 +22,6 @@ from ..gzipped import GZIPS_ITSELF
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, ParagraphRef, Query, Slug, VersionRef, Who
 from ..routes import get, post
-from . import draft, version_import
 from .common import flash, kept_macros, kept_part, page, parts, screen_page
 from .draft import by_language, place, printed
 from .forms import Form, PageForm, see_other
@@ -196,17 +195,3 @@ def link(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[LinkFor
     # Back to the screen the link was made from: the recommendation's, or the paragraph's.
     back = f"/p/{slug}/declaration/draft/{eid}" if data.back == "paragraph" else f"/p/{slug}/recommendations/{ref}"
     return see_other(back + "#links")
-
-
-HANDLERS = [
-    declaration,
-    version_labels,
-    version_page,
-    projector_page,
-    crosswalk_page,
-    compare_page,
-    coverage_page,
-    link,
-    *draft.HANDLERS,
-    *version_import.HANDLERS,
-]

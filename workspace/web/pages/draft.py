@@ -232,17 +232,3 @@ def history_restore(
     restored = draft.restore_paragraph(db, actor, slug, eid, data)
     flash(request, _("An earlier text of %(eid)s is restored.", eid=restored.ref or eid))
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
-
-
-HANDLERS = [
-    draft_page,
-    draft_add,
-    paragraph_page,
-    draft_edit,
-    draft_move,
-    draft_delete,
-    draft_circulate,
-    draft_renumber,
-    history_page,
-    history_restore,
-]

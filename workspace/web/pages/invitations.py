@@ -72,6 +72,3 @@ def accept(
         slug = _join_as_new(request, store, token, data)
     flash(request, _("Welcome: you are now in the process."))
     return see_other(f"/p/{slug}")
-
-
-HANDLERS = [invitation, accept]

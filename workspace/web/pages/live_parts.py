@@ -43,6 +43,3 @@ def reading_paragraphs(
         media_type=MediaType.HTML,
         headers={"Cache-Control": "private, no-store"},
     )
-
-
-HANDLERS = [reading_paragraphs]

@@ -173,21 +173,3 @@ def mail_resend(request: AnyRequest, db: Db, actor: Who, mail_id: FromPath[int])
     recipient = outgoing.resend_mail(db, actor, mail_id)
     flash(request, _("A new link is on its way to %(email)s.", email=recipient))
     return see_other("/admin/mail")
-
-
-HANDLERS = [
-    reset_form,
-    reset_request,
-    new_password_form,
-    new_password,
-    sign_in_link_form,
-    sign_in_link_request,
-    sign_in_link_page,
-    sign_in_by_link,
-    notifications_page,
-    notifications_save,
-    unsubscribe_page,
-    unsubscribe,
-    mail_page,
-    mail_resend,
-]

@@ -7,6 +7,7 @@ from typing import Any
 from litestar.response import Redirect
 
 from ...domain.consultations.consultations import EmailAddress, FormLanguages, MemberDraft, RoleName
+from ...domain.labels import ROLES
 from ...i18n import gettext as _
 from ...services import processes
 from ...services.actor import Actor
@@ -15,7 +16,7 @@ from ...services.screens import processes as screens
 from ...services.unit import Unit
 from ..context import absolute
 from ..http import AnyRequest, AnyResponse
-from ..labels import ROLES, label
+from ..labels import label
 from ..params import Db, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, take
@@ -97,6 +98,3 @@ def remove_member(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: For
 def resend_invitation(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[EmailForm]) -> AnyResponse:
     """A new link, mailed again (the old one ends), and shown once here as after inviting."""
     return _link_shown(request, slug, processes.resend_invitation(db, actor, slug, data.email))
-
-
-HANDLERS = [members, set_member, remove_member, resend_invitation]

@@ -181,14 +181,3 @@ def record_position(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: F
     flash(request, _("The position is recorded."))
     query = urlencode({k: v for k, v in (("version", data.version), ("delegation", data.delegation)) if v})
     return see_other(f"/p/{slug}/consensus" + (f"?{query}" if query else "") + f"#{data.eid}")
-
-
-HANDLERS = [
-    delegations_page,
-    add_delegation,
-    update_delegation,
-    delete_delegation,
-    member_delegation,
-    consensus_page,
-    record_position,
-]

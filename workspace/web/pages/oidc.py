@@ -83,6 +83,3 @@ def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse:
     redirect = see_other(signed.next)
     redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
     return redirect
-
-
-HANDLERS = [oidc_login, oidc_callback]

@@ -222,16 +222,3 @@ def delete_process(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Fo
 def activity(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     screen = screens.activity_screen(db, actor, slug)
     return screen_page(request, "process/activity.html", "activity", screen)
-
-
-HANDLERS = [
-    process_list,
-    process_new,
-    process_create,
-    process_overview,
-    process_edit_form,
-    process_edit,
-    archive,
-    delete_process,
-    activity,
-]

@@ -120,6 +120,3 @@ def edition_page(
         edition=model.edition(lang),
         one_switcher=True,
     )
-
-
-HANDLERS = [publish_page, publish_form, publications_page, publications_feed, parallel_page, download, edition_page]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, TypedDict
 
 from litestar import Response
@@ -9,6 +10,7 @@ from litestar import Response
 from ...domain.consultations.consultation_commands import RecommendationFields
 from ...domain.consultations.consultations import Decision
 from ...domain.inputs import RequiredText
+from ...domain.labels import STATUSES
 from ...i18n import gettext as _
 from ...services import consultations
 from ...services.actor import Actor
@@ -16,7 +18,7 @@ from ...services.consultations.views import RecommendationView
 from ...services.screens import consultations as screens
 from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..labels import STATUSES, label
+from ..labels import label
 from ..params import Db, Query, Ref, Slug, Who
 from ..responses import csv_response
 from ..routes import get, post
@@ -106,14 +108,8 @@ def recommendation_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, r
     return _detail(request, db, actor, slug, ref)
 
 
-def _edit_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
-) -> AnyResponse:
-    return _detail(request, db, actor, slug, ref, values=values, failed_form="edit", **context)
-
-
 @post("/p/{slug:str}/recommendations/{ref:str}/edit", include_in_schema=False)
-@shown_again(_edit_again)
+@shown_again(partial(_detail, failed_form="edit"))
 def recommendation_edit(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[RecommendationOnPage]
 ) -> AnyResponse:
@@ -136,6 +132,3 @@ def recommendation_decide(
     decided = consultations.decide_recommendation(db, actor, slug, ref, data)
     flash(request, _("Decision recorded: %(status)s.", status=label(STATUSES, decided.status)))
     return see_other(f"/p/{slug}/recommendations/{ref}")
-
-
-HANDLERS = [recommendation_list, recommendation_csv, recommendation_detail, recommendation_edit, recommendation_decide]

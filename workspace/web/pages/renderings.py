@@ -75,6 +75,3 @@ def render(
         else _("Amendment %(label)s is rendered and approved.", label=label),
     )
     return see_other(f"/p/{slug}/translations/{lang}/amendments")
-
-
-HANDLERS = [rendering_queue, render]

@@ -100,20 +100,22 @@ def session_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResp
     return page(request, "sessions/list.html", tab="sessions", **parts(screen))
 
 
+def _new_page(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent | None = None, **context: Any
+) -> AnyResponse:
+    """A new session's form (the process's zone and languages to start with); shown again, as sent."""
+    process = process_for_action(db, actor, slug, "record_session")
+    typed = {"timezone": process.timezone, "languages": process.languages} if values is None else dict(values)
+    return _form(request, process, typed, **context)
+
+
 @get("/p/{slug:str}/sessions/new", include_in_schema=False)
 def session_new(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
-    process = process_for_action(db, actor, slug, "record_session")
-    return _form(request, process, {"timezone": process.timezone, "languages": process.languages})
-
-
-def _new_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
-) -> AnyResponse:
-    return _form(request, process_for_action(db, actor, slug, "record_session"), dict(values), **context)
+    return _new_page(request, db, actor, slug)
 
 
 @post("/p/{slug:str}/sessions/new", include_in_schema=False)
-@shown_again(_new_again)
+@shown_again(_new_page)
 def session_create(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[SessionOnPage]) -> AnyResponse:
     session = consultations.create_session(db, actor, slug, data)
     flash(request, _("The session is recorded."))
@@ -123,9 +125,7 @@ def session_create(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Fo
 def _import_again(
     request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int, error: str, **_: Any
 ) -> AnyResponse:
-    process = process_for_action(db, actor, slug, "record_session")
-    values = {"timezone": process.timezone, "languages": process.languages}
-    return _form(request, process, values, status=status, import_error=error)
+    return _new_page(request, db, actor, slug, status=status, import_error=error)
 
 
 @post("/p/{slug:str}/sessions/import", include_in_schema=False)
@@ -161,11 +161,18 @@ def session_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref
     return _session_page(request, db, actor, slug, ref)
 
 
-@get("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-def session_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref) -> AnyResponse:
+def _edit_page(
+    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent | None = None, **context: Any
+) -> AnyResponse:
+    """A session's form, as recorded; shown again, as sent."""
     screen = screens.session_to_edit(db, actor, slug, ref)
-    s = screen.session
-    values = {
+    typed = _recorded(screen.session) if values is None else dict(values)
+    return _form(request, screen.process, typed, session=screen.session, **context)
+
+
+def _recorded(s: SessionView) -> dict[str, Any]:
+    """A session's fields as its form shows them: its times at the offset it was announced with."""
+    return {
         "title": s.title,
         "starts_at": local_input(s.starts_at, s.utc_offset_minutes),
         "ends_at": local_input(s.ends_at, s.utc_offset_minutes),
@@ -178,18 +185,15 @@ def session_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: 
         "theme": s.theme,
         "summary": s.summary,
     }
-    return _form(request, screen.process, values, session=s)
 
 
-def _edit_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
-) -> AnyResponse:
-    screen = screens.session_to_edit(db, actor, slug, ref)
-    return _form(request, screen.process, dict(values), session=screen.session, **context)
+@get("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
+def session_edit_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref) -> AnyResponse:
+    return _edit_page(request, db, actor, slug, ref)
 
 
 @post("/p/{slug:str}/sessions/{ref:str}/edit", include_in_schema=False)
-@shown_again(_edit_again)
+@shown_again(_edit_page)
 def session_edit(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref, data: Form[SessionOnPage]
 ) -> AnyResponse:
@@ -206,15 +210,3 @@ def recommendation_add(
     added = consultations.add_recommendation(db, actor, slug, ref, data)
     flash(request, _("Recommendation %(ref)s is added.", ref=added.ref))
     return see_other(f"/p/{slug}/sessions/{ref}#recommendations")
-
-
-HANDLERS = [
-    session_list,
-    session_new,
-    session_create,
-    session_import,
-    session_detail,
-    session_edit_form,
-    session_edit,
-    recommendation_add,
-]

@@ -92,6 +92,3 @@ def provenance_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ve
     query = request.query_params
     screen = screens.provenance_screen(db, actor, slug, ref, page_number(query.get("page")), query.get("at") or None)
     return screen_page(request, "declaration/provenance.html", "declaration", screen, ref=ref, window=screen.window)
-
-
-HANDLERS = [submissions_page, open_window, propose, render, compile_page, provenance_page]

@@ -232,20 +232,3 @@ def inbox_read(request: AnyRequest, db: Db, actor: Who, data: Form[MarkRead], se
     comments.mark_read(db, actor, data)
     back = sent.get("next")
     return see_other(local_path(back if isinstance(back, str) else None, "/inbox"))
-
-
-HANDLERS = [
-    discuss,
-    discuss_panel,
-    discuss_open,
-    thread_list,
-    thread_detail,
-    thread_reply,
-    thread_resolve,
-    thread_reopen,
-    thread_follow,
-    comment_edit,
-    comment_delete,
-    inbox_page,
-    inbox_read,
-]

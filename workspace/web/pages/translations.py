@@ -372,19 +372,3 @@ def replace_page(
         )
     flash(request, said)
     return see_other(f"/p/{slug}/translations/{lang}?" + urlencode({"version": data.version or "draft"}))
-
-
-HANDLERS = [
-    progress_page,
-    editor_page,
-    approve_all_page,
-    save_page,
-    review_page,
-    import_page,
-    aligned_page,
-    glossary_page,
-    glossary_save,
-    propose_page,
-    decide_proposal_page,
-    replace_page,
-]

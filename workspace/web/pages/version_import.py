@@ -103,6 +103,3 @@ def import_version(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Up
         text=command.text,
         word=base64.b64encode(command.word).decode("ascii") if command.word is not None else "",
     )
-
-
-HANDLERS = [import_form, import_version]

@@ -113,6 +113,3 @@ def word_upload(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Uploa
         content=base64.b64encode(command.data).decode("ascii"),
         values={"version": data.version, "on_behalf_of": data.on_behalf_of, "delegation": data.delegation},
     )
-
-
-HANDLERS = [word_form, word_upload]
