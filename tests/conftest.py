@@ -92,7 +92,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 @pytest.fixture(autouse=True)
 def quick_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 at its lightest in every test (still real hashing): the six people most tests make cost
-    1.7 s at the default cost. tests/integration/services/test_accounts.py checks the default's."""
+    1.7 s at the default cost. tests/integration/services/accounts/test_accounts.py checks the default's."""
     monkeypatch.setattr(accounts.passwords.Hashing, "hasher", QUICK_HASHER)
 
 

@@ -18,7 +18,7 @@ def _imported(store: Store) -> None:
 
 
 def _settled(store: Store) -> None:
-    from tests.integration.services.test_publication import settle
+    from tests.integration.services.publication.test_publication import settle
 
     transfer.import_folder(store, None, KUTAHYA)
     settle(store, SYSTEM)

@@ -179,8 +179,8 @@ def hashing_quickly() -> bool:
 def quick_app():  # type: ignore[no-untyped-def]
     """uvicorn's factory for a server started by a test that hashes quickly: the app, hashing as that test
     does. At the real cost, a burst of sign-ins or password resets spends most of a test's time hashing,
-    and every first sign-in rehashes the quick hash the test stored (tests/integration/services/test_accounts.py
-    checks the real cost)."""
+    and every first sign-in rehashes the quick hash the test stored
+    (tests/integration/services/accounts/test_accounts.py checks the real cost)."""
     from tests.integration.support import QUICK_HASHER
     from workspace.web.app import app_from_env
 

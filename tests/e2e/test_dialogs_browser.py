@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.server import COMMITTEE, chromium_or_skip, demo_store, running_server, signed_in
 from tests.e2e.test_page_walk_browser import AXE_OPTIONS
-from tests.integration.services.test_publication import SYMBOL, settle
+from tests.integration.services.publication.test_publication import SYMBOL, settle
 from workspace.domain.errors import NotFound
 from workspace.services import publication
 from workspace.services.actor import SYSTEM

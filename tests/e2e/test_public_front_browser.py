@@ -15,7 +15,7 @@ from tests.e2e.server import (
     running_server,
     signed_in,
 )
-from tests.integration.services.test_transfer import DRAFTS
+from tests.integration.services.transfer.test_transfer import DRAFTS
 from workspace.services import transfer
 from workspace.store.db import make_store
 

@@ -14,7 +14,7 @@ from tests.e2e.server import (
     signed_in,
 )
 from tests.e2e.test_dialogs_browser import answer_in_page
-from tests.integration.services.test_publication import SYMBOL, settle
+from tests.integration.services.publication.test_publication import SYMBOL, settle
 from workspace.services.actor import SYSTEM
 from workspace.store.db import make_store
 

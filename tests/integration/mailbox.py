@@ -124,7 +124,7 @@ def unsubscribe_token(message: EmailMessage) -> str:
 
 
 def import_zero(store: Store, committee) -> None:  # type: ignore[no-untyped-def]
-    from tests.integration.services.test_declaration import ZERO
+    from tests.integration.services.declaration.test_declaration import ZERO
     from workspace.domain.declaration.declaration_commands import ImportVersion
 
     version_import.import_version(store, committee, "kutahya", ImportVersion(filename="zero.md", text=ZERO))

@@ -315,7 +315,7 @@ def test_a_hostile_folder_is_one_line_naming_the_file_and_line_never_a_traceback
 
 def test_publish_writes_every_file_named_by_language(accord, db_url, tmp_path):
     from tests.demo_data import kutahya
-    from tests.integration.services.test_publication import settle
+    from tests.integration.services.publication.test_publication import settle
     from workspace.services import publication
     from workspace.services.actor import SYSTEM
     from workspace.store.db import make_store

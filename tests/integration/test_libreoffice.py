@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import needs
-from tests.integration.services.test_word_import import OPTIONS, _edited_in_libreoffice
+from tests.integration.services.amendments.test_word_import import OPTIONS, _edited_in_libreoffice
 from tests.unit.renderers.models import kutahya_blocks, kutahya_model, model_of
 from workspace.domain.word.word_amendments import read_proposals
 from workspace.domain.word.word_reading import read_docx

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.integration.services.test_transfer import DRAFTS
+from tests.integration.services.transfer.test_transfer import DRAFTS
 from tests.web.conftest import sign_in
 from tests.web.test_pages_support import html
 from workspace.services import accounts, transfer

@@ -25,7 +25,7 @@ import pytest
 
 from tests.conftest import PASSWORD, join, make_people
 from tests.e2e.server import running_server
-from tests.integration.services.test_declaration import ZERO
+from tests.integration.services.declaration.test_declaration import ZERO
 from tests.sse import Connection
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.declaration.declaration_commands import ImportVersion

@@ -12,7 +12,7 @@ import anyio
 from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.memory import MemoryChannelsBackend
 
-from tests.integration.services.test_declaration import ZERO
+from tests.integration.services.declaration.test_declaration import ZERO
 from workspace.domain.comments.comment_commands import OpenThread
 from workspace.domain.declaration.declaration_commands import EditParagraph, ImportVersion
 from workspace.services import comments, processes

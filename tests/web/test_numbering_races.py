@@ -13,7 +13,7 @@ import pytest
 from tests import loopback
 from tests.conftest import join, make_people
 from tests.e2e.server import running_server
-from tests.integration.services.test_declaration import ZERO
+from tests.integration.services.declaration.test_declaration import ZERO
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.services import accounts
 from workspace.services.declaration import importing as version_import

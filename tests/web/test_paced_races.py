@@ -14,8 +14,8 @@ from tests import loopback
 from tests.conftest import join, make_people
 from tests.e2e.server import running_server
 from tests.integration.mailbox import import_zero
-from tests.integration.services.test_amendments import OP2
-from tests.integration.services.test_declaration import ZERO
+from tests.integration.services.amendments.test_amendments import OP2
+from tests.integration.services.declaration.test_declaration import ZERO
 from tests.web.conftest import form_post, sign_in
 from tests.web.test_pages_support import html
 from tests.web.test_pages_support import import_zero as web_zero

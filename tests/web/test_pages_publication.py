@@ -13,8 +13,8 @@ from docx import Document
 
 from tests.conftest import restored
 from tests.demo_data import kutahya
-from tests.integration.services.test_amendment_files import KUTAHYA
-from tests.integration.services.test_publication import SYMBOL, settle
+from tests.integration.services.publication.test_publication import SYMBOL, settle
+from tests.integration.services.transfer.test_amendment_files import KUTAHYA
 from tests.web.conftest import form_post
 from tests.web.test_pages_support import html
 from workspace.services import accounts, transfer

@@ -3,7 +3,7 @@ one back to the consultation phase)."""
 
 from __future__ import annotations
 
-from tests.integration.services.test_process_phase import PLACES, TITLES, ready_to_publish
+from tests.integration.services.processes.test_process_phase import PLACES, TITLES, ready_to_publish
 from tests.web.conftest import form_post, sign_in, token_headers
 from tests.web.test_pages_support import error_message, html
 from workspace.domain.publication.publication_commands import Publish

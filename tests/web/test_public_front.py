@@ -3,7 +3,7 @@ Córdoba key messages), in the language of the page, and nothing of the processe
 
 from __future__ import annotations
 
-from tests.integration.services.test_transfer import DRAFTS, admin_of
+from tests.integration.services.transfer.test_transfer import DRAFTS, admin_of
 from tests.web.test_pages_support import html
 from workspace.domain.consultations.consultations import ProcessSettings
 from workspace.services import processes, transfer

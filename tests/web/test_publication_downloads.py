@@ -14,9 +14,9 @@ from tests import loopback
 from tests.conftest import restored
 from tests.demo_data import settled_kutahya
 from tests.e2e.server import running_server
-from tests.integration.services.test_amendment_files import KUTAHYA
-from tests.integration.services.test_publication import SYMBOL, settle
-from tests.integration.services.test_publication_files import kept_rows
+from tests.integration.services.publication.test_publication import SYMBOL, settle
+from tests.integration.services.publication.test_publication_files import kept_rows
+from tests.integration.services.transfer.test_amendment_files import KUTAHYA
 from tests.web.test_pages_support import html
 from workspace.services import publication, transfer
 from workspace.services.actor import SYSTEM

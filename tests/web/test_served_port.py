@@ -6,7 +6,7 @@ from __future__ import annotations
 import urllib.request
 
 from tests.e2e.server import demo_store, free_port, running_server
-from tests.integration.services.test_transfer import DRAFTS
+from tests.integration.services.transfer.test_transfer import DRAFTS
 from workspace.services import transfer
 from workspace.store.db import make_store
 

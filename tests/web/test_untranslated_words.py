@@ -38,7 +38,7 @@ from litestar.testing import TestClient
 
 from tests.conftest import restored
 from tests.demo_data import KUTAHYA
-from tests.integration.services.test_word_import import commented_version
+from tests.integration.services.amendments.test_word_import import commented_version
 from tests.web.conftest import PASSWORD, SQLITE_ONLY, csrf, form_post, token_headers
 from workspace import i18n
 from workspace.renderers.compilation_docx import compilation_docx

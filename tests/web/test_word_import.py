@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from docx import Document
 
 from tests.conftest import restored
-from tests.integration.services.test_amendment_files import KUTAHYA
-from tests.integration.services.test_transfer import admin_of
-from tests.integration.services.test_word_import import commented_version
+from tests.integration.services.amendments.test_word_import import commented_version
+from tests.integration.services.transfer.test_amendment_files import KUTAHYA
+from tests.integration.services.transfer.test_transfer import admin_of
 from tests.integration.support import dump
 from tests.web.conftest import PASSWORD, csrf, sign_in, token_headers
 from tests.web.test_pages_support import html

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.integration.services.test_amendments import OP2, zero  # noqa: F401 - a fixture
-from tests.integration.services.test_word_import import MEMBER, S, demo, who  # noqa: F401 - a fixture
+from tests.integration.services.amendments.test_amendments import OP2, zero  # noqa: F401 - a fixture
+from tests.integration.services.amendments.test_word_import import MEMBER, S, demo, who  # noqa: F401 - a fixture
 from tests.integration.support import dump
 from workspace import i18n
 from workspace.domain.amendments.amendment_commands import EditAmendment, ImportWord, ProposeAmendment

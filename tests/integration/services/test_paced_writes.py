@@ -15,9 +15,9 @@ from msgspec.structs import replace
 from sqlalchemy import func, insert, select
 
 from tests.conftest import SESSION, restored
-from tests.integration.services.test_amendments import OP2, zero  # noqa: F401 - a fixture
-from tests.integration.services.test_declaration import ZERO
-from tests.integration.services.test_rendering_exchange import EN_A1, edited, french  # noqa: F401 - a fixture
+from tests.integration.services.amendments.test_amendments import OP2, zero  # noqa: F401 - a fixture
+from tests.integration.services.amendments.test_rendering_exchange import EN_A1, edited, french  # noqa: F401 - a fixture
+from tests.integration.services.declaration.test_declaration import ZERO
 from tests.integration.support import dump
 from workspace.domain.amendments.amendment_commands import EditAmendment, Objection, ProposeAmendment, StartSilence
 from workspace.domain.amendments.renderings import SetRendering

@@ -10,7 +10,7 @@ import json
 from sqlalchemy import select
 
 from tests.conftest import make_people
-from tests.integration.services.test_declaration import ZERO
+from tests.integration.services.declaration.test_declaration import ZERO
 from workspace.domain.amendments.amendment_commands import Compromise, DecideAmendment, ProposeAmendment
 from workspace.domain.comments.comment_commands import CommentText, OpenThread
 from workspace.domain.declaration.declaration_commands import ImportVersion

@@ -8,7 +8,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import make_people
-from tests.integration.services.test_declaration import ZERO
+from tests.integration.services.declaration.test_declaration import ZERO
 from tests.unit.renderers.models import kutahya_blocks, long_blocks, model_of
 from workspace.domain.declaration.declaration_commands import ImportVersion
 from workspace.domain.publication.publication import model_data, model_head

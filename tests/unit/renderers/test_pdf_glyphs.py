@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.integration.services.test_declaration_real_texts import (
+from tests.integration.services.declaration.test_declaration_real_texts import (
     SDG,
     UDHR,
     agenda_2030,
