@@ -42,7 +42,7 @@ CEILINGS: dict[str, int] = {
     "dicts made to call text_field": 0,
     "private names imported from another module": 0,
     "string keys on the session's info": 0,
-    "lines of web/": 8_783,
+    "lines of web/": 8_637,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

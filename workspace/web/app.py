@@ -70,6 +70,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = (settings or Settings.from_env()).with_secret()
     settings.check_oidc()  # half a configuration of the OpenID provider: no server (ValueError, naming what)
     store = open_store(settings.database_url, connections=settings.threads, storage_url=settings.storage_url)
+    session_config = KeptSessionConfig(
+        secret=hashlib.sha256(settings.secret_key.encode()).digest(),
+        key="accord_session",
+        secure=settings.secure_cookies,
+        samesite="lax",
+        httponly=True,
+        max_age=14 * 24 * 3600,
+    )
+    csrf = CSRFConfig(
+        secret=settings.secret_key,
+        cookie_name=CSRF_COOKIE,
+        cookie_secure=settings.secure_cookies,
+        cookie_samesite="lax",
+        exclude=["/api", "/schema"],
+    )
     app = Litestar(
         route_handlers=[
             API_ROUTER,
@@ -82,9 +97,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state=_state(settings, store),
         dependencies=DEPENDENCIES,
         before_request=before_request,
-        middleware=[_session_config(settings).middleware],
+        middleware=[session_config.middleware],
         before_send=[security_headers(settings.secure_cookies)],
-        csrf_config=_csrf_config(settings),
+        csrf_config=csrf,
         compression_config=COMPRESSION,
         template_config=template_config(),
         exception_handlers=HANDLERS,  # type: ignore[arg-type]
@@ -114,27 +129,6 @@ def _state(settings: Settings, store: Store) -> State:
             "renders": OnDemand(renders_folder(settings), Limits(kept_bytes=settings.render_cache_bytes)),
             "shared_pieces": SharedPieces(settings.redis_url) if settings.redis_url else None,
         }
-    )
-
-
-def _session_config(settings: Settings) -> KeptSessionConfig:
-    return KeptSessionConfig(
-        secret=hashlib.sha256(settings.secret_key.encode()).digest(),
-        key="accord_session",
-        secure=settings.secure_cookies,
-        samesite="lax",
-        httponly=True,
-        max_age=14 * 24 * 3600,
-    )
-
-
-def _csrf_config(settings: Settings) -> CSRFConfig:
-    return CSRFConfig(
-        secret=settings.secret_key,
-        cookie_name=CSRF_COOKIE,
-        cookie_secure=settings.secure_cookies,
-        cookie_samesite="lax",
-        exclude=["/api", "/schema"],
     )
 
 

@@ -24,7 +24,7 @@ from ..services.publication.files import StoredFile
 from ..services.publication.on_demand import OnDemand
 from ..services.unit import Unit
 from .http import AnyRequest, AnyResponse
-from .responses import handed
+from .responses import attached, handed
 from .routes import finishing
 
 CACHE_FOREVER = "public, max-age=31536000, immutable"
@@ -108,8 +108,4 @@ async def made_response(request: AnyRequest, db: Unit, ask: Callable[..., Downlo
             retry_after=retry,
             seconds=retry,
         ) from None
-    return Response(
-        body,
-        media_type=handed(file.media_type),
-        headers={"Content-Disposition": f'attachment; filename="{file.name}"', "Cache-Control": "private, no-store"},
-    )
+    return attached(body, file.name, handed(file.media_type), {"Cache-Control": "private, no-store"})

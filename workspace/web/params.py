@@ -28,6 +28,7 @@ __all__ = [
     "EmailPath",
     "FromPath",
     "FromQuery",
+    "InPath",
     "ItemRef",
     "JSONBody",
     "Number",
@@ -68,6 +69,9 @@ ParagraphRef = Annotated[
     str, PathParameter(max_length=64, description="A paragraph's eId (op_12) or its printed reference (OP 14).")
 ]
 """A paragraph in the path of a page a person may type: its eId or its printed reference."""
+
+InPath = FromPath[str]
+"""A value of a page's path that what it names checks: a language, a bracket, a comment, a mailed link's token …"""
 
 Query = FromQuery[str | None]
 """An optional text in the query string: a filter, a version, a language …"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from litestar import Response
 
@@ -18,11 +19,19 @@ def handed(media_type: str) -> str:
     return _UTF8.sub("", media_type) if media_type.startswith("text/") else media_type
 
 
+def attached(
+    body: Any, filename: str, media_type: str | None = None, headers: dict[str, str] | None = None
+) -> Response[Any]:
+    """A file to download, named `filename` (`headers`: any others it is sent with)."""
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, media_type=media_type, headers={**disposition, **(headers or {})})
+
+
 def docx_response(body: bytes, filename: str) -> Response[bytes]:
     """A Word file to download."""
-    return Response(body, media_type=DOCX, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return attached(body, filename, DOCX)
 
 
 def csv_response(text: str, filename: str) -> Response[str]:
     """A CSV download. Litestar adds "; charset=utf-8" to text/* itself: giving it here doubles it."""
-    return Response(text, media_type="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return attached(text, filename, "text/csv")

@@ -17,7 +17,7 @@ from ..context import client_address
 from ..http import AnyRequest
 from ..openapi import PublicOperation
 from ..params import Db, EmailPath, JSONBody, Number, StoreDep, Who
-from ..responses import csv_response
+from ..responses import attached, csv_response
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import text_schema
@@ -45,7 +45,7 @@ class AccountController(Controller):
         …) with the texts they refer to. Never a password's or a token's hash, nor other people's addresses."""
         data = accounts.personal_data(db, actor)
         name = f"accord-data-{data['made_at'][:10]}.json"
-        return Response(data, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return attached(data, name)
 
     @put("/me/locale")
     def set_locale(self, db: Db, actor: Who, data: JSONBody[ChooseLocale]) -> UserView:

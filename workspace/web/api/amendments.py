@@ -182,13 +182,7 @@ class AmendmentController(Controller):
 
     @put("/amendments/{number:str}/renderings/{lang:str}")
     def render(
-        self,
-        db: Db,
-        actor: Who,
-        slug: Slug,
-        number: AmendmentRef,
-        lang: Lang,
-        data: JSONBody[SetRendering],
+        self, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: Lang, data: JSONBody[SetRendering]
     ) -> RenderingView:
         """Its wording in `lang` (that language's translators, or the committee), made from that edition's paragraph
         so that only the amended words differ; `base_revision`: the revision of the rendering it started from (at first

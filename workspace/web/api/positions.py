@@ -26,13 +26,7 @@ class PositionController(Controller):
 
     @get("/positions")
     def list_positions(
-        self,
-        db: Db,
-        actor: Who,
-        slug: Slug,
-        eid: Query = None,
-        amendment: Query = None,
-        delegation: Query = None,
+        self, db: Db, actor: Who, slug: Slug, eid: Query = None, amendment: Query = None, delegation: Query = None
     ) -> list[PositionView]:
         """The positions the reader may read (every delegation's if the committee made them public, else their own
         delegation's; the committee reads all), on a paragraph, an amendment, or of a delegation."""

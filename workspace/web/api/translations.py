@@ -35,7 +35,7 @@ from ...services.translations.views import (
 from ..http import AnyRequest
 from ..openapi import also_as
 from ..params import Db, Eid, JSONBody, Number, Query, Slug, Who
-from ..responses import handed
+from ..responses import attached, handed
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import get, post, put
 from .schemas import (
@@ -137,14 +137,10 @@ class TranslationController(Controller):
             )
         if lang.endswith(".xlf"):
             name, body = translations.export_xliff(db, actor, slug, lang.removesuffix(".xlf"), version)
-            return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})  # type: ignore[arg-type]
+            return attached(body, name, XLIFF)
         if lang.endswith(".md"):
             name, text = translations.export_markdown(db, actor, slug, lang.removesuffix(".md"), version)
-            return Response(
-                text,  # type: ignore[arg-type]
-                media_type=handed(MARKDOWN),
-                headers={"Content-Disposition": f'attachment; filename="{name}"'},
-            )
+            return attached(text, name, handed(MARKDOWN))
         return part(
             request,
             translations.list_translations(db, actor, slug, lang, version, wanted, limit + 1, offset),
@@ -180,7 +176,7 @@ class TranslationController(Controller):
         process's one other language). `POST /translations/{lang}/amendments/import` reads it back, and so does
         `POST /translations/{lang}/import`."""
         name, body = rendering_exchange.export_renderings_xliff(db, actor, slug, lang, origin or None)
-        return Response(body, media_type=XLIFF, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return attached(body, name, XLIFF)
 
     @post("/translations/{lang:str}/amendments/import")
     def import_amendments(

@@ -9,10 +9,8 @@ from litestar.response import Redirect
 from ...domain.people import ChangeOwnPassword, NameToken
 from ...i18n import gettext as _
 from ...services import accounts
-from ...services.actor import Actor
 from ...services.screens import accounts as screens
 from ...services.unit import Db as Store
-from ...services.unit import Unit
 from ..context import SIGN_IN
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromPath, StoreDep, Who
@@ -24,7 +22,7 @@ from .refusals import Sent, shown_again
 NEW_TOKEN = "new_token"
 
 
-def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+def _page(request: AnyRequest, db: Db, actor: Who, **context: Any) -> AnyResponse:
     return page(request, "account/index.html", **parts(screens.account_screen(db, actor)), **context)
 
 
@@ -34,9 +32,7 @@ def account(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return _page(request, db, actor, new_token=take(request, NEW_TOKEN))
 
 
-def _password_again(
-    request: AnyRequest, store: Store, db: Unit, actor: Actor | None, values: Sent, **refusal: Any
-) -> AnyResponse:
+def _password_again(request: AnyRequest, store: Store, db: Db, actor: Who, values: Sent, **refusal: Any) -> AnyResponse:
     """The password form refused: its reason above it, none of the passwords typed shown again."""
     return _page(request, db, actor, **refusal, failed_form="password")
 
@@ -52,7 +48,7 @@ def change_password(
     return see_other("/account")
 
 
-def _token_again(request: AnyRequest, db: Unit, actor: Actor | None, values: Sent, **refusal: Any) -> AnyResponse:
+def _token_again(request: AnyRequest, db: Db, actor: Who, values: Sent, **refusal: Any) -> AnyResponse:
     return _page(request, db, actor, **refusal, failed_form="token", token_name=values.get("name", ""))
 
 

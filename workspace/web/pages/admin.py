@@ -13,8 +13,6 @@ from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
 from ...i18n import zone_choices
 from ...services import accounts
-from ...services.actor import Actor
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, StoreDep, Who
 from ..routes import get, post
@@ -44,7 +42,7 @@ def _reading(request: AnyRequest) -> str:
     return f"?{urlencode(query)}" if query else ""
 
 
-def _page(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+def _page(request: AnyRequest, db: Db, actor: Who, **context: Any) -> AnyResponse:
     zone = _zone(request)
     search = (request.query_params.get("q") or "").strip()
     shown, users = accounts.accounts_window(db, actor, page_number(request.query_params.get("page")), search)
@@ -72,18 +70,10 @@ def accounts_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return _page(request, db, actor)
 
 
-def _account_again(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    values: Sent,
-    data: Any = None,
-    store: Any = None,
-    **refusal: Any,
-) -> AnyResponse:
+def _account_again(request: AnyRequest, db: Db, actor: Who, values: Sent, **context: Any) -> AnyResponse:
     """The accounts page again, the refusal said above it and beside the account it was about (a password typed is
     never shown again)."""
-    return _page(request, db, actor, **refusal, failed_email=values.get("email", ""))
+    return _page(request, db, actor, **refusal_of(context), failed_email=values.get("email", ""))
 
 
 class SetPassword(PageForm):

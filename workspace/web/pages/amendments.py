@@ -29,25 +29,22 @@ from ...domain.series import AMENDMENT_MARK, link_ref, parse_number
 from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services import amendments
-from ...services.actor import Actor
 from ...services.screens import amendments as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..labels import label
-from ..params import Db, Eid, FromPath, Query, Slug, Who
+from ..params import Db, Eid, InPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, see_other
 from .refusals import Sent, shown_again
 
 BASE = "/p/{slug:str}/amendments"
-Number = FromPath[str]
 
 Voting = dict[str, str]
 """The voting list: each amendment's fields named by its label ("decision-A7", "order-A7", "reason-A7")."""
 
 
-def _list(request: AnyRequest, db: Unit, actor: Actor | None, slug: str) -> AnyResponse:
+def _list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResponse:
     query = {k: request.query_params.get(k) or None for k in ("version", "status", "eid", "proposer", "delegation")}
     screen = screens.list_screen(db, actor, slug, **query, page=page_number(request.query_params.get("page")))
     return page(request, "amendments/list.html", tab="amendments", query=query, **parts(screen))
@@ -59,7 +56,7 @@ def amendment_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRe
 
 
 def _propose_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, preview: bool = True, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, preview: bool = True, **context: Any
 ) -> AnyResponse:
     """The proposal's page: a paragraph to edit, with the change it makes (`preview`) and what was typed."""
     form = {
@@ -77,7 +74,7 @@ def _propose_page(
 
 
 def _voting(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, data: Voting | None = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Voting | None = None, **context: Any
 ) -> AnyResponse:
     """The voting list; shown again, with the decisions as they were typed (`data`)."""
     screen = screens.voting_screen(db, actor, slug, page_number(request.query_params.get("page")))
@@ -194,7 +191,7 @@ def disposition_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, versio
 
 
 def _dashboard(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent | None = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """The negotiation's dashboard; shown again, with the refused form's `values` as they were sent."""
     screen = screens.dashboard_screen(db, actor, slug)
@@ -283,7 +280,7 @@ def _numbers(raw: list[str]) -> list[int | str]:
 
 
 def _compromise_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, numbers: list[int | str], **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, numbers: list[int | str], **context: Any
 ) -> AnyResponse:
     screen = screens.compromise_screen(db, actor, slug, numbers)
     return page(request, "amendments/compromise.html", tab="amendments", **parts(screen), **context)
@@ -318,13 +315,7 @@ def compromise(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[C
 
 
 def _detail(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    number: str,
-    values: Sent | None = None,
-    **context: Any,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: str, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """An amendment's page; shown again, with the refused form's `values` (the edit's and the decision's)."""
     screen = screens.amendment_screen(db, actor, slug, number)
@@ -358,14 +349,14 @@ def _back_to(slug: str, number: str) -> Redirect:
 
 
 @get(BASE + "/{number:str}", include_in_schema=False)
-def amendment_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
+def amendment_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath) -> AnyResponse:
     return _detail(request, db, actor, slug, number)
 
 
 @post(BASE + "/{number:str}/edit", include_in_schema=False)
 @shown_again(_acted_again("edit"))
 def amendment_edit(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditAmendment]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, data: Form[EditAmendment]
 ) -> AnyResponse:
     amendments.edit(db, actor, slug, number, data)
     flash(request, _("Amendment %(label)s is saved.", label=_label(number)))
@@ -374,7 +365,7 @@ def amendment_edit(
 
 @post(BASE + "/{number:str}/cosponsor", include_in_schema=False)
 @shown_again(_acted_again("cosponsor"))
-def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
+def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath) -> AnyResponse:
     amendments.cosponsor(db, actor, slug, number)
     flash(request, _("You co-sponsor amendment %(label)s.", label=_label(number)))
     return _back_to(slug, number)
@@ -382,7 +373,7 @@ def amendment_cosponsor(request: AnyRequest, db: Db, actor: Who, slug: Slug, num
 
 @post(BASE + "/{number:str}/withdraw", include_in_schema=False)
 @shown_again(_acted_again("withdraw"))
-def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
+def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath) -> AnyResponse:
     amendments.withdraw(db, actor, slug, number)
     flash(request, _("Amendment %(label)s is withdrawn.", label=_label(number)))
     return _back_to(slug, number)
@@ -391,7 +382,7 @@ def amendment_withdraw(request: AnyRequest, db: Db, actor: Who, slug: Slug, numb
 @post(BASE + "/{number:str}/refresh", include_in_schema=False)
 @shown_again(_acted_again("refresh"))
 def amendment_refresh(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[EditAmendment]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, data: Form[EditAmendment]
 ) -> AnyResponse:
     """Onto the current text: with the wording typed, or (none typed) the rebased one."""
     amendments.refresh(db, actor, slug, number, data if data.text else EditAmendment())
@@ -401,7 +392,7 @@ def amendment_refresh(
 
 @post(BASE + "/{number:str}/reopen", include_in_schema=False)
 @shown_again(_acted_again("reopen"))
-def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
+def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath) -> AnyResponse:
     amendments.reopen_amendment(db, actor, slug, number)
     flash(
         request,
@@ -416,7 +407,7 @@ def amendment_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number
 @post(BASE + "/{number:str}/decision", include_in_schema=False)
 @shown_again(_decision_again)
 def amendment_decide(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[DecideAmendment]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, data: Form[DecideAmendment]
 ) -> AnyResponse:
     amendments.decide_amendment(db, actor, slug, number, data)
     decision = label(AMENDMENT_STATUSES, data.decision)

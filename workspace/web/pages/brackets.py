@@ -12,11 +12,9 @@ from litestar.response import Redirect
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
 from ...i18n import gettext as _
 from ...services import brackets
-from ...services.actor import Actor
 from ...services.screens import brackets as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromPath, Query, Slug, Who
+from ..params import Db, InPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, screen_page
 from .forms import Form, see_other
@@ -34,9 +32,9 @@ def _page(
 
 def _dashboard(
     request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
+    db: Db,
+    actor: Who,
+    slug: Slug,
     version: str | None = None,
     lang: str | None = None,
     bracket: str | None = None,
@@ -65,7 +63,7 @@ def resolve_bracket(
     db: Db,
     actor: Who,
     slug: Slug,
-    bracket: FromPath[str],
+    bracket: InPath,
     data: Form[ResolveBracket],
     version: Query = None,
     lang: Query = None,
@@ -82,7 +80,7 @@ def mark_bracket(
     db: Db,
     actor: Who,
     slug: Slug,
-    bracket: FromPath[str],
+    bracket: InPath,
     data: Form[MarkBracket],
     version: Query = None,
     lang: Query = None,

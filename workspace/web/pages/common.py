@@ -109,11 +109,15 @@ def _csrf_of(request: AnyRequest) -> str:
     return token if isinstance(token, str) else ""
 
 
-def _rendered(request: AnyRequest, name: str, context: dict[str, Any], csrf: str, reader: Any, inbox: Markup) -> str:
+def _template(request: AnyRequest, name: str) -> Any:
+    """Template `name` as the app's engine has it."""
     engine = request.app.template_engine
     assert engine is not None, "create_app configures the templates"
-    template = engine.get_template(name)
-    rendered: str = template.render(
+    return engine.get_template(name)
+
+
+def _rendered(request: AnyRequest, name: str, context: dict[str, Any], csrf: str, reader: Any, inbox: Markup) -> str:
+    rendered: str = _template(request, name).render(
         **context,
         request=request,  # Litestar's template protocol says Any
         reader=reader,
@@ -145,9 +149,7 @@ def kept_macros(
     """Macro `macro` of template `name` called with the arguments of each of `calls`, each once for its key (what
     its arguments show, for good) and the page's language, then kept: in this worker, and in Redis where the app
     has it (`shared_pieces`), where another worker may have rendered it already."""
-    engine = request.app.template_engine
-    assert engine is not None, "create_app configures the templates"
-    template = engine.get_template(name)  # a new one when the file changes and templates reload
+    template = _template(request, name)  # a new one when the file changes and templates reload
     locale = i18n.get_locale()
     keys = [(template, locale, macro, *key) for key, _ in calls]
     found: list[Markup | None] = [_PIECES.find(key) for key in keys]
@@ -287,11 +289,9 @@ _PAGES: LastUsed[tuple[object, ...], KeptPage] = LastUsed(64)
 def _kept_page(
     request: AnyRequest, name: str, key: tuple[object, ...], context: dict[str, Any]
 ) -> tuple[KeptPage, dict[str, bytes]]:
-    engine = request.app.template_engine
-    assert engine is not None, "create_app configures the templates"
     actor = current_actor(request)
     admin = None if actor is None else actor.is_admin  # None: nobody signed in
-    page_key = (engine.get_template(name), i18n.get_locale(), request.url.path, request.url.query, admin, *key)
+    page_key = (_template(request, name), i18n.get_locale(), request.url.path, request.url.query, admin, *key)
     reader = None if actor is None else Reader(_SLOTS["name"], actor.is_admin)
 
     def made() -> KeptPage:

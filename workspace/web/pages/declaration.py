@@ -12,12 +12,10 @@ from markupsafe import Markup
 
 from ...domain.declaration.declaration_commands import SetVersionLabels
 from ...i18n import gettext as _
-from ...services.actor import Actor
 from ...services.declaration import coverage, versions
 from ...services.declaration.paragraphs import DRAFT
 from ...services.declaration.views import ParagraphView
 from ...services.screens import declaration as screens
-from ...services.unit import Unit
 from ..gzipped import GZIPS_ITSELF
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, FromQuery, ParagraphRef, Query, Slug, VersionRef, Who
@@ -63,7 +61,7 @@ def declaration(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Qu
 
 
 def _labels_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, data: Any, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: str, data: Any, **context: Any
 ) -> AnyResponse:
     return _version_page(request, db, actor, slug, ref, failed_form="labels", **context)
 
@@ -85,7 +83,7 @@ def version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Versi
     return _version_page(request, db, actor, slug, ref)
 
 
-def _version_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, **extra: Any) -> AnyResponse:
+def _version_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: str, **extra: Any) -> AnyResponse:
     screen = screens.version_screen(db, actor, slug, ref, *place(request), request.query_params.get("lang") or None)
     return _reading_page(request, screen, f"/p/{slug}/declaration/versions/{screen.ref}", **extra)
 

@@ -24,16 +24,14 @@ from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...i18n import ngettext
-from ...services.actor import Actor
 from ...services.declaration import draft, references
 from ...services.screens import declaration as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts
 from .forms import Form, PageForm, see_other
-from .refusals import OF_THE_FORM, Sent, decoded, shown_again, tried
+from .refusals import OF_THE_FORM, Sent, decoded, shown_again, tried, untyped
 
 BASE = "/p/{slug:str}/declaration"
 C = TypeVar("C", bound=Command)
@@ -55,23 +53,21 @@ def with_languages(command: C, field: str, sent: Mapping[str, Any], prefix: str)
     return msgspec.structs.replace(command, **{field: by_language(sent, prefix)})
 
 
-def printed(db: Unit, actor: Actor | None, slug: str, eid: str) -> str:
+def printed(db: Db, actor: Who, slug: Slug, eid: str) -> str:
     """A paragraph of the working draft as a message names it ("OP 14"); one the draft no longer has, by its eId."""
     found = tried(lambda: draft.get_draft_paragraph(db, actor, slug, eid), (NotFound, Forbidden))
     return eid if isinstance(found, AccordError) else found.ref or eid
 
 
 def _draft_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, at: str | None = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, at: str | None = None, **context: Any
 ) -> AnyResponse:
     number, asked = place(request)
     screen = screens.draft_screen(db, actor, slug, number, asked or at)
     return page(request, "declaration/draft.html", tab="declaration", **parts(screen), **context)
 
 
-def _paragraph_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, **context: Any
-) -> AnyResponse:
+def _paragraph_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: str, **context: Any) -> AnyResponse:
     screen = screens.draft_paragraph_screen(db, actor, slug, eid)
     return page(request, "declaration/paragraph.html", tab="declaration", **parts(screen), **context)
 
@@ -81,9 +77,7 @@ def draft_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespon
     return _draft_page(request, db, actor, slug)
 
 
-def _add_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
-) -> AnyResponse:
+def _add_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, **context: Any) -> AnyResponse:
     """The draft page again at the paragraph the new one was to follow; after a 409 (the order changed meanwhile),
     who changed the draft when."""
     after = values.get("after") or None
@@ -108,7 +102,7 @@ def paragraph_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid
 
 
 def _edit_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Sent, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The paragraph's page with the text as typed. After a 409, the three texts (theirs now, the person's, the one
     both started from), and both changes combined where they touch different words: the form is then based on the
@@ -130,14 +124,8 @@ def draft_edit(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, da
     return see_other(f"/p/{slug}/declaration/draft?at={eid}#{eid}")
 
 
-def _move_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Any, **context: Any
-) -> AnyResponse:
-    return _paragraph_page(request, db, actor, slug, eid, **context)  # the move's fields are not the edit's
-
-
 @post(BASE + "/draft/{eid:str}/move", include_in_schema=False)
-@shown_again(_move_again, shows=OF_THE_FORM)
+@shown_again(untyped(_paragraph_page), shows=OF_THE_FORM)
 def draft_move(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[MoveParagraph]) -> AnyResponse:
     moved = draft.move_paragraph(db, actor, slug, eid, data)
     flash(request, _("Paragraph %(eid)s moved.", eid=moved.ref or eid))
@@ -145,7 +133,7 @@ def draft_move(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, da
 
 
 def _delete_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Sent, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The paragraph's page, with what changed since the person saw it (409); the draft page at its place if it was
     deleted meanwhile: nothing left to show."""
@@ -179,9 +167,7 @@ def draft_circulate(
     return see_other(f"/p/{slug}/declaration/versions/{version.number}")
 
 
-def _renumber_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, data: Any, **context: Any
-) -> AnyResponse:
+def _renumber_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Any, **context: Any) -> AnyResponse:
     return _draft_page(request, db, actor, slug, failed_form="renumber", **context)
 
 
@@ -205,9 +191,7 @@ def draft_renumber(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Fo
     return see_other(f"/p/{slug}/declaration/draft")
 
 
-def _history_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, **context: Any
-) -> AnyResponse:
+def _history_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: str, **context: Any) -> AnyResponse:
     screen = screens.history_screen(db, actor, slug, eid)
     return page(request, "declaration/history.html", tab="declaration", **parts(screen), **context)
 
@@ -217,14 +201,8 @@ def history_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid) 
     return _history_page(request, db, actor, slug, eid)
 
 
-def _restore_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: Any, **context: Any
-) -> AnyResponse:
-    return _history_page(request, db, actor, slug, eid, **context)
-
-
 @post(BASE + "/paragraphs/{eid:str}/restore", include_in_schema=False)
-@shown_again(_restore_again, shows=(*OF_THE_FORM, NotFound))
+@shown_again(untyped(_history_page), shows=(*OF_THE_FORM, NotFound))
 def history_restore(
     request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[RestoreParagraph]
 ) -> AnyResponse:

@@ -8,11 +8,10 @@ from ...domain.errors import N_, InvalidInput
 from ...domain.people import JoinAsNew
 from ...i18n import gettext as _
 from ...services import accounts, processes
-from ...services.actor import Actor
 from ...services.unit import Db as Store
 from ..context import SIGN_IN
 from ..http import AnyRequest, AnyResponse
-from ..params import FromPath, StoreDep, Who
+from ..params import InPath, StoreDep, Who
 from ..routes import get, post
 from .common import flash, page
 from .forms import Form, PageForm, see_other
@@ -22,7 +21,7 @@ PATH = "/invitations/{token:str}"
 
 
 def _page(
-    request: AnyRequest, store: Store, actor: Actor | None, token: str, values: Sent | None = None, **context: Any
+    request: AnyRequest, store: Store, actor: Who, token: str, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """The invitation, and when shown again why it was refused, with the name typed (never the password)."""
     invitation = processes.show_invitation(store, token)
@@ -39,7 +38,7 @@ def _page(
 
 
 @get(PATH, include_in_schema=False)
-def invitation(request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str]) -> AnyResponse:
+def invitation(request: AnyRequest, store: StoreDep, actor: Who, token: InPath) -> AnyResponse:
     return _page(request, store, actor, token)
 
 
@@ -62,9 +61,7 @@ def _join_as_new(request: AnyRequest, store: Store, token: str, data: NewMember)
 
 @post(PATH, include_in_schema=False)
 @shown_again(_page)
-def accept(
-    request: AnyRequest, store: StoreDep, actor: Who, token: FromPath[str], data: Form[NewMember]
-) -> AnyResponse:
+def accept(request: AnyRequest, store: StoreDep, actor: Who, token: InPath, data: Form[NewMember]) -> AnyResponse:
     """Signed in: join. New to Accord: the account is made with the name and password chosen here."""
     if actor is not None:
         slug = processes.accept_invitation(store, actor, token)

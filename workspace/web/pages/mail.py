@@ -14,12 +14,10 @@ from ...domain.people import AskLink, ChoosePassword
 from ...i18n import gettext as _
 from ...services import accounts
 from ...services.accounts import password_resets, sign_in_links
-from ...services.actor import Actor
 from ...services.notifications import outgoing, preferences
-from ...services.unit import Unit
 from ..context import client_address, outward
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromPath, StoreDep, Who
+from ..params import Db, FromPath, InPath, StoreDep, Who
 from ..routes import get, post
 from .auth import into_session
 from .common import flash, page
@@ -62,7 +60,7 @@ def reset_request(request: AnyRequest, db: Db, data: Form[AskLink]) -> AnyRespon
 
 @get("/password-reset/{token:str}", include_in_schema=False)
 @shown_again(_gone("auth/new_password.html"))
-def new_password_form(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
+def new_password_form(request: AnyRequest, db: Db, token: InPath) -> AnyResponse:
     email = password_resets.check_reset(db, token)
     return page(request, "auth/new_password.html", email=email, token=token)
 
@@ -76,7 +74,7 @@ def _new_password_again(request: AnyRequest, token: str, status: int, **context:
 
 @post("/password-reset/{token:str}", include_in_schema=False)
 @shown_again(_new_password_again)
-def new_password(request: AnyRequest, store: StoreDep, token: FromPath[str], data: Form[ChoosePassword]) -> AnyResponse:
+def new_password(request: AnyRequest, store: StoreDep, token: InPath, data: Form[ChoosePassword]) -> AnyResponse:
     """The new password is set and its owner signed in, here, at once."""
     email = password_resets.reset_password(store, token, data)
     actor = accounts.authenticate(store, email, data.password, client_address(request))
@@ -99,7 +97,7 @@ def sign_in_link_request(request: AnyRequest, db: Db, data: Form[AskLink]) -> An
 
 @get("/sign-in-link/{token:str}", include_in_schema=False)
 @shown_again(_gone("auth/sign_in_link.html"))
-def sign_in_link_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
+def sign_in_link_page(request: AnyRequest, db: Db, token: InPath) -> AnyResponse:
     """The mailed link opens a page with one button: a mail program that opens links to look at them signs nobody
     in, nor uses the link up."""
     email = sign_in_links.check_sign_in_link(db, token)
@@ -108,11 +106,11 @@ def sign_in_link_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyR
 
 @post("/sign-in-link/{token:str}", include_in_schema=False)
 @shown_again(_gone("auth/sign_in_link.html"))
-def sign_in_by_link(request: AnyRequest, store: StoreDep, token: FromPath[str]) -> AnyResponse:
+def sign_in_by_link(request: AnyRequest, store: StoreDep, token: InPath) -> AnyResponse:
     return into_session(request, store, sign_in_links.use_sign_in_link(store, token), "/processes", via="link")
 
 
-def _notifications(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+def _notifications(request: AnyRequest, db: Db, actor: Who, **context: Any) -> AnyResponse:
     choices = preferences.notification_choices(db, actor)
     return page(request, "account/notifications.html", choices=choices, **refusal_of(context))
 
@@ -138,21 +136,21 @@ def _unsubscribe_gone(request: AnyRequest, status: int, error: str, **_: Any) ->
 
 @get("/unsubscribe/{token:str}", include_in_schema=False)
 @shown_again(_unsubscribe_gone)
-def unsubscribe_page(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
+def unsubscribe_page(request: AnyRequest, db: Db, token: InPath) -> AnyResponse:
     shown = preferences.show_unsubscribe(db, outward(request), token)
     return page(request, "account/unsubscribe.html", shown=shown, token=token)
 
 
 @post("/unsubscribe/{token:str}", include_in_schema=False, exclude_from_csrf=True)
 @shown_again(_unsubscribe_gone)
-def unsubscribe(request: AnyRequest, db: Db, token: FromPath[str]) -> AnyResponse:
+def unsubscribe(request: AnyRequest, db: Db, token: InPath) -> AnyResponse:
     """One click, from the page or from the mail client itself (RFC 8058: `List-Unsubscribe=One-Click`
     posted with no cookie, hence no CSRF token: the signed link is the proof)."""
     done = preferences.unsubscribe(db, outward(request), token)
     return page(request, "account/unsubscribe.html", shown=done, token=token)
 
 
-def _mail(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+def _mail(request: AnyRequest, db: Db, actor: Who, **context: Any) -> AnyResponse:
     """The mails sent, every state, below what was refused (a filter, a link sent again)."""
     return page(request, "admin/mail.html", shown=outgoing.list_mail(db, actor), state=None, **refusal_of(context))
 

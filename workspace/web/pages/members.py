@@ -10,10 +10,8 @@ from ...domain.consultations.consultations import EmailAddress, FormLanguages, M
 from ...domain.labels import ROLES
 from ...i18n import gettext as _
 from ...services import processes
-from ...services.actor import Actor
 from ...services.processes.views import MemberView
 from ...services.screens import processes as screens
-from ...services.unit import Unit
 from ..context import absolute
 from ..http import AnyRequest, AnyResponse
 from ..labels import label
@@ -29,7 +27,7 @@ NEW_MEMBER = {"role": "member", "languages": []}
 NEW_INVITATION = "new_invitation"
 
 
-def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+def _page(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -> AnyResponse:
     screen = screens.members_screen(db, actor, slug)
     return page(request, "process/members.html", tab="members", **parts(screen), **context)
 
@@ -53,13 +51,13 @@ class EmailForm(PageForm):
     email: str = ""
 
 
-def _again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any) -> AnyResponse:
+def _again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, **context: Any) -> AnyResponse:
     if values.get("form") == "row":  # a role changed in the table: the invitation form stays empty
         return _row_again(request, db, actor, slug, **context)
     return _page(request, db, actor, slug, **refusal_of(context), failed_form="invite", values=values)
 
 
-def _row_again(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+def _row_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -> AnyResponse:
     return _page(request, db, actor, slug, **refusal_of(context), failed_form="row", values=NEW_MEMBER)
 
 

@@ -14,9 +14,7 @@ from ...domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...services import delegations, positions, processes
-from ...services.actor import Actor
 from ...services.screens import negotiation as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, DelegationCode, Query, Slug, Who
 from ..routes import get, post
@@ -65,7 +63,7 @@ class PositionForm(PageForm):
 NEW_DELEGATION = {"kind": "member_state"}
 
 
-def _delegations(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+def _delegations(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -> AnyResponse:
     screen = screens.delegations_screen(db, actor, slug)
     context.setdefault("values", NEW_DELEGATION)
     return page(request, "process/delegations.html", tab="members", **parts(screen), **context)
@@ -79,9 +77,7 @@ def delegations_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> Any
 def _delegations_again(form: str) -> Callable[..., AnyResponse]:
     """The delegations page again, its form `form` refused (only the new delegation's keeps what was typed)."""
 
-    def again(
-        request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
-    ) -> AnyResponse:
+    def again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, **context: Any) -> AnyResponse:
         typed = {"values": values} if form == "add" else {}
         return _delegations(request, db, actor, slug, **refusal_of(context), failed_form=form, **typed)
 
@@ -125,20 +121,14 @@ def member_delegation(
 
 
 def _consensus(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    version: str | None,
-    acting: str | None = None,
-    **context: Any,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: str | None, acting: str | None = None, **context: Any
 ) -> AnyResponse:
     screen = screens.consensus_screen(db, actor, slug, version, acting)
     return screen_page(request, "amendments/consensus.html", "amendments", screen, version=version or "", **context)
 
 
 def _without_delegation(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: str | None, **context: Any
 ) -> AnyResponse:
     """A delegation the process does not have: the page without it, saying so."""
     return _consensus(request, db, actor, slug, version, None, **refusal_of(context), failed_form="position")
@@ -147,20 +137,13 @@ def _without_delegation(
 @get("/p/{slug:str}/consensus", include_in_schema=False)
 @shown_again(_without_delegation, shows=(InvalidInput,))
 def consensus_page(
-    request: AnyRequest,
-    db: Db,
-    actor: Who,
-    slug: Slug,
-    version: Query = None,
-    delegation: Query = None,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Query = None, delegation: Query = None
 ) -> AnyResponse:
     """`delegation`: for the committee, the delegation to record a position for (its positions shown)."""
     return _consensus(request, db, actor, slug, version, delegation)
 
 
-def _position_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
-) -> AnyResponse:
+def _position_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, **context: Any) -> AnyResponse:
     """The consensus page again, as it was (its text, the delegation acted for), with the position typed."""
     shown = (values["version"] or None, values["delegation"] or None)
     return _consensus(request, db, actor, slug, *shown, **refusal_of(context), failed_form="position", values=values)

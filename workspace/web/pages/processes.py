@@ -24,9 +24,7 @@ from ...i18n import ZoneChoices, zone_choices
 from ...i18n import gettext as _
 from ...services import processes, translations
 from ...services.access import require_actor
-from ...services.actor import Actor
 from ...services.screens import processes as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Slug, Who
 from ..routes import get, post
@@ -117,7 +115,7 @@ def process_create(request: AnyRequest, db: Db, actor: Who, data: Form[NewOnPage
     return see_other(f"/p/{process.slug}")
 
 
-def _overview(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+def _overview(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -> AnyResponse:
     screen = screens.process_overview(db, actor, slug)
     translated = translations.latest_progress(db, actor, slug)
     return screen_page(request, "process/overview.html", "overview", screen, translated=translated, **context)
@@ -142,7 +140,7 @@ def _settings_values(process: Any) -> dict[str, Any]:
 
 
 def _settings_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent | None = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """The process's settings; shown again, as sent (`values`), with why they were refused."""
     process = screens.process_for_action(db, actor, slug, "edit_process")
@@ -175,9 +173,7 @@ def _on_overview(said: int) -> Callable[..., AnyResponse]:
     """A refused archive or deletion: the refusal of status `said` (409 archived already, 422 a slug mistyped) said
     above the process's overview, any other shown with it."""
 
-    def again(
-        request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int, error: str, **_: Any
-    ) -> AnyResponse:
+    def again(request: AnyRequest, db: Db, actor: Who, slug: Slug, status: int, error: str, **_: Any) -> AnyResponse:
         if status != said:
             return _overview(request, db, actor, slug, status=status, error=error)
         flash(request, error)

@@ -16,13 +16,11 @@ from ...domain.publication.publication_commands import Publish
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...services import publication
-from ...services.actor import Actor
 from ...services.screens import publication as screens
-from ...services.unit import Unit
 from ..context import absolute, files_later
 from ..downloads import file_response
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, FromPath, FromQuery, Query, Slug, Who
+from ..params import Db, FromPath, FromQuery, InPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, render
 from .draft import with_languages
@@ -31,7 +29,7 @@ from .refusals import OF_THE_FORM, Sent, shown_again
 
 
 def _publish_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, version: str | None, **context: Any
 ) -> AnyResponse:
     asked = request.query_params
     screen = screens.publish_screen(db, actor, slug, version, asked.get("kind") or None, page_number(asked.get("page")))
@@ -45,9 +43,7 @@ def publish_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: Q
     return _publish_page(request, db, actor, slug, version)
 
 
-def _publish_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
-) -> AnyResponse:
+def _publish_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, **context: Any) -> AnyResponse:
     version = values.get("version") or None
     return _publish_page(request, db, actor, slug, version, failed_form="publish", values=values, **context)
 
@@ -66,7 +62,7 @@ def publish_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form
 # -- what the public reads --------------------------------------------------------------------
 
 
-def _listed(db: Unit, slug: str) -> tuple[Any, Any, list[Any]]:
+def _listed(db: Db, slug: Slug) -> tuple[Any, Any, list[Any]]:
     listed = publication.publications(db, slug)  # first: it may keep the files of an older publication
     summary, model = publication.publication_model(db, slug)
     return summary, model, listed
@@ -96,14 +92,14 @@ def parallel_page(
 
 
 @get("/p/{slug:str}/publications/{number:int}/{name:str}", include_in_schema=False)
-def download(request: AnyRequest, db: Db, slug: Slug, number: FromPath[int], name: FromPath[str]) -> AnyResponse:
+def download(request: AnyRequest, db: Db, slug: Slug, number: FromPath[int], name: InPath) -> AnyResponse:
     stored = publication.published_file(db, slug, number, name)
     return file_response(request, stored, lambda: publication.file_content(db, stored))
 
 
 @get("/p/{slug:str}/{lang:str}", include_in_schema=False)
 def edition_page(
-    request: AnyRequest, db: Db, slug: Slug, lang: FromPath[str], publication_number: FromQuery[int | None] = None
+    request: AnyRequest, db: Db, slug: Slug, lang: InPath, publication_number: FromQuery[int | None] = None
 ) -> AnyResponse:
     if lang not in LANGUAGES:
         raise NotFound(N_("This page does not exist."))

@@ -13,10 +13,8 @@ from ...domain.inputs import RequiredText
 from ...domain.labels import STATUSES
 from ...i18n import gettext as _
 from ...services import consultations
-from ...services.actor import Actor
 from ...services.consultations.views import RecommendationView
 from ...services.screens import consultations as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..labels import label
 from ..params import Db, Query, Ref, Slug, Who
@@ -70,13 +68,7 @@ def recommendation_list(
 
 @get("/p/{slug:str}/recommendations.csv", include_in_schema=False)
 def recommendation_csv(
-    db: Db,
-    actor: Who,
-    slug: Slug,
-    session: Query = None,
-    theme: Query = None,
-    status: Query = None,
-    q: Query = None,
+    db: Db, actor: Who, slug: Slug, session: Query = None, theme: Query = None, status: Query = None, q: Query = None
 ) -> Response[str]:
     text = consultations.recommendations_csv(db, actor, slug, **_filters(session, theme, status, q))
     return csv_response(text, f"{slug}-recommendations.csv")
@@ -94,7 +86,7 @@ def _edit_values(r: RecommendationView) -> dict[str, Any]:
 
 
 def _detail(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, data: Any = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: str, data: Any = None, **context: Any
 ) -> AnyResponse:
     screen = screens.recommendation_screen(db, actor, slug, ref)
     r = screen.recommendation
@@ -119,7 +111,7 @@ def recommendation_edit(
 
 
 def _decision_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: str, values: Sent, **context: Any
 ) -> AnyResponse:
     return _detail(request, db, actor, slug, ref, decision=values, failed_form="decision", **context)
 

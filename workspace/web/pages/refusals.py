@@ -95,6 +95,12 @@ def refusal_of(context: Mapping[str, Any]) -> dict[str, Any]:
     return {key: context[key] for key in REFUSAL_KEYS if key in context}
 
 
+def untyped(view: Callable[..., AnyResponse]) -> Callable[..., AnyResponse]:
+    """`view` shown again without what was typed: a form whose fields are not that page's own (a move's, a
+    restoration's, on a paragraph's page)."""
+    return lambda values, **context: view(**context)
+
+
 def tried(make: Callable[[], T], refusals: Refusals = REFUSED) -> T | AccordError:
     """`make()`, or the refusal (one of `refusals`) it made: for what a page shows beside its main part, or without
     (a side panel, a paragraph's name), the refusal said where it goes or passed over."""

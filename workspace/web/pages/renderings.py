@@ -11,19 +11,15 @@ from ...domain.errors import AccordError, Conflict, Forbidden, InvalidInput, Not
 from ...domain.paging import page_number
 from ...domain.series import AMENDMENT_MARK, parse_number
 from ...i18n import gettext as _
-from ...services.actor import Actor
 from ...services.amendments import renderings
 from ...services.screens import translations as screens
 from ...services.translations import machine
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import AmendmentRef, Db, FromPath, Slug, Who
+from ..params import AmendmentRef, Db, InPath, Slug, Who
 from ..routes import get, post
 from .common import failure, flash, screen_page
 from .forms import Form, see_other
 from .refusals import shown_again, tried
-
-Lang = FromPath[str]
 
 
 def _beside(context: dict[str, Any], key: str, number: str | None, make: Callable[[str], Any]) -> None:
@@ -36,7 +32,7 @@ def _beside(context: dict[str, Any], key: str, number: str | None, make: Callabl
             context[key] = {number: made}
 
 
-def _queue(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, **context: Any) -> AnyResponse:
+def _queue(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: str, **context: Any) -> AnyResponse:
     screen = screens.rendering_screen(db, actor, slug, lang, page_number(request.query_params.get("page")))
     engine = machine.engine_from(request.app.state.settings)
     context["engines"] = {i.lang: machine.offered(engine, i.lang, screen.language) for i in screen.items}
@@ -49,12 +45,12 @@ def _queue(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: 
 
 
 @get("/p/{slug:str}/translations/{lang:str}/amendments", include_in_schema=False)
-def rendering_queue(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: Lang) -> AnyResponse:
+def rendering_queue(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: InPath) -> AnyResponse:
     return _queue(request, db, actor, slug, lang)
 
 
 def _render_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: str, lang: str, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: str, lang: str, **context: Any
 ) -> AnyResponse:
     """The queue shown again with the rendering typed beside its amendment, and why it was refused."""
     return _queue(request, db, actor, slug, lang, failed_form=f"r{number}", **context)
@@ -63,7 +59,7 @@ def _render_again(
 @post("/p/{slug:str}/amendments/{number:str}/renderings/{lang:str}", include_in_schema=False)
 @shown_again(_render_again)
 def render(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: Lang, data: Form[SetRendering]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: AmendmentRef, lang: InPath, data: Form[SetRendering]
 ) -> AnyResponse:
     done = renderings.set_rendering(db, actor, slug, number, lang, data)
     numbered = parse_number(number, amendment=True)

@@ -14,12 +14,10 @@ from ...domain.vocabulary import common_timezones
 from ...i18n import ZoneChoices, zone_choices
 from ...i18n import gettext as _
 from ...services import consultations
-from ...services.actor import Actor
 from ...services.consultations.views import SessionView
 from ...services.processes.views import ProcessView
 from ...services.screens import consultations as screens
 from ...services.screens.processes import process_for_action
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Ref, Slug, Who
 from ..routes import get, post
@@ -101,7 +99,7 @@ def session_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyResp
 
 
 def _new_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent | None = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """A new session's form (the process's zone and languages to start with); shown again, as sent."""
     process = process_for_action(db, actor, slug, "record_session")
@@ -123,7 +121,7 @@ def session_create(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Fo
 
 
 def _import_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, status: int, error: str, **_: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, status: int, error: str, **_: Any
 ) -> AnyResponse:
     return _new_page(request, db, actor, slug, status=status, import_error=error)
 
@@ -148,7 +146,7 @@ def _read_note(upload: UploadFile | None) -> tuple[str, str]:
 
 
 def _session_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent | None = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: str, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """A session with its recommendations; shown again, with the recommendation typed (`values`)."""
     screen = screens.session_screen(db, actor, slug, ref)
@@ -162,7 +160,7 @@ def session_detail(request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: Ref
 
 
 def _edit_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, ref: str, values: Sent | None = None, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, ref: str, values: Sent | None = None, **context: Any
 ) -> AnyResponse:
     """A session's form, as recorded; shown again, as sent."""
     screen = screens.session_to_edit(db, actor, slug, ref)

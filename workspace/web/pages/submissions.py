@@ -11,9 +11,7 @@ from ...domain.submissions.submissions import CompileSubmissions, OpenWindow, Re
 from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services import submissions
-from ...services.actor import Actor
 from ...services.screens import submissions as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Number, Slug, VersionRef, Who
 from ..routes import get, post
@@ -24,7 +22,7 @@ from .refusals import shown_again
 BASE = "/p/{slug:str}/submissions"
 
 
-def _page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+def _page(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -> AnyResponse:
     query = request.query_params
     screen = screens.submissions_screen(
         db, actor, slug, query.get("delegation") or None, page_number(query.get("page"))
@@ -54,9 +52,7 @@ def propose(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[Subm
     return see_other(f"/p/{slug}/submissions#s{made.number}")
 
 
-def _rendering_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, number: int, **context: Any
-) -> AnyResponse:
+def _rendering_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: int, **context: Any) -> AnyResponse:
     return _page(request, db, actor, slug, failed_form=f"s{number}", **context)
 
 

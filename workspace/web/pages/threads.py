@@ -16,17 +16,14 @@ from ...domain.paging import page_number
 from ...domain.series import parse_number
 from ...i18n import gettext as _
 from ...services import comments
-from ...services.actor import Actor
 from ...services.screens import comments as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Db, Eid, FromPath, Query, Slug, Who
+from ..params import Db, Eid, InPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, PageForm, local_path, see_other
 from .refusals import Sent, shown_again, tried
 
-Number = FromPath[str]
 Place = tuple[str | None, str | None]  # two offsets in a paragraph's text, as a link gives them
 
 
@@ -41,9 +38,9 @@ class FollowForm(PageForm):
 
 def _discuss(
     request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
+    db: Db,
+    actor: Who,
+    slug: Slug,
     eid: str,
     ref: str | None,
     at: Place = (None, None),
@@ -56,7 +53,7 @@ def _discuss(
 
 
 def _discuss_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, eid: str, values: dict[str, Any], **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: str, values: dict[str, Any], **context: Any
 ) -> AnyResponse:
     """The paragraph's page again, its new thread's form refused, with what was typed."""
     version = values.get("version")
@@ -118,13 +115,7 @@ def thread_list(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
 
 
 def _thread(
-    request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
-    number: str,
-    version: str | None = None,
-    **context: Any,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: str, version: str | None = None, **context: Any
 ) -> AnyResponse:
     screen = screens.thread_screen(db, actor, slug, number, version)
     context["values"] = {"body": ""} | context.get("values", {})
@@ -133,7 +124,7 @@ def _thread(
 
 @get("/p/{slug:str}/threads/{number:str}", include_in_schema=False)
 def thread_detail(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, version: Query = None
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, version: Query = None
 ) -> AnyResponse:
     return _thread(request, db, actor, slug, number, version)
 
@@ -156,7 +147,7 @@ def _label(ref: str) -> str:
 @post("/p/{slug:str}/threads/{number:str}/reply", include_in_schema=False)
 @shown_again(partial(_thread, failed_form="reply"), shows=SHOWN)
 def thread_reply(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[CommentText]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, data: Form[CommentText]
 ) -> AnyResponse:
     comments.add_comment(db, actor, slug, number, data)
     flash(request, _("Your reply is posted."))
@@ -165,7 +156,7 @@ def thread_reply(
 
 @post("/p/{slug:str}/threads/{number:str}/resolve", include_in_schema=False)
 @shown_again(partial(_thread, failed_form="status"), shows=SHOWN)
-def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
+def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath) -> AnyResponse:
     comments.resolve(db, actor, slug, number)
     flash(request, _("Thread %(number)s is resolved.", number=_label(number)))
     return _back(slug, number)
@@ -173,7 +164,7 @@ def thread_resolve(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: 
 
 @post("/p/{slug:str}/threads/{number:str}/reopen", include_in_schema=False)
 @shown_again(partial(_thread, failed_form="status"), shows=SHOWN)
-def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number) -> AnyResponse:
+def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath) -> AnyResponse:
     comments.reopen(db, actor, slug, number)
     flash(request, _("Thread %(number)s is open again.", number=_label(number)))
     return _back(slug, number)
@@ -182,7 +173,7 @@ def thread_reopen(request: AnyRequest, db: Db, actor: Who, slug: Slug, number: N
 @post("/p/{slug:str}/threads/{number:str}/follow", include_in_schema=False)
 @shown_again(partial(_thread, failed_form="follow"), shows=SHOWN)
 def thread_follow(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, data: Form[FollowForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, data: Form[FollowForm]
 ) -> AnyResponse:
     on = data.follow == "1"
     comments.follow(db, actor, slug, number, on)
@@ -193,13 +184,7 @@ def thread_follow(
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/edit", include_in_schema=False)
 @shown_again(_comment_again, shows=SHOWN)
 def comment_edit(
-    request: AnyRequest,
-    db: Db,
-    actor: Who,
-    slug: Slug,
-    number: Number,
-    comment_id: FromPath[str],
-    data: Form[CommentText],
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, comment_id: InPath, data: Form[CommentText]
 ) -> AnyResponse:
     comments.edit_comment(db, actor, slug, comment_id, data)
     flash(request, _("Your comment is saved."))
@@ -209,14 +194,14 @@ def comment_edit(
 @post("/p/{slug:str}/threads/{number:str}/comments/{comment_id:str}/delete", include_in_schema=False)
 @shown_again(_comment_again, shows=SHOWN)
 def comment_delete(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: Number, comment_id: FromPath[str]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, number: InPath, comment_id: InPath
 ) -> AnyResponse:
     comments.delete_comment(db, actor, slug, comment_id)
     flash(request, _("Your comment is deleted."))
     return _back(slug, number)
 
 
-def _inbox(request: AnyRequest, db: Unit, actor: Actor | None, **context: Any) -> AnyResponse:
+def _inbox(request: AnyRequest, db: Db, actor: Who, **context: Any) -> AnyResponse:
     return page(request, "threads/inbox.html", **parts(screens.inbox_screen(db, actor)), **context)
 
 

@@ -19,13 +19,11 @@ from ...domain.translations.translations import ApproveMany, SaveTranslation, Se
 from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services import translations
-from ...services.actor import Actor
 from ...services.screens import translations as screens
 from ...services.translations import machine, proposals
 from ...services.translations.views import GlossaryEntry
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
-from ..params import Asker, Db, Eid, FromPath, Query, Slug, Who
+from ..params import Asker, Db, Eid, FromPath, InPath, Query, Slug, Who
 from ..routes import get, post
 from .common import flash, page, parts, screen_page
 from .forms import Form, Many, PageForm, Upload, chosen, many, see_other
@@ -75,7 +73,7 @@ def progress_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRes
     return page(request, "translations/progress.html", tab="translations", **parts(screen))
 
 
-def _editor(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, **context: Any) -> AnyResponse:
+def _editor(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: str, **context: Any) -> AnyResponse:
     q = request.query_params
     screen = screens.editor_screen(
         db,
@@ -101,7 +99,7 @@ def _editor(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang:
 
 
 @get(BASE + "/{lang:str}", include_in_schema=False)
-def editor_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str]) -> AnyResponse:
+def editor_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: InPath) -> AnyResponse:
     return _editor(request, db, actor, slug, lang)
 
 
@@ -115,7 +113,7 @@ def _back(slug: str, lang: str, sent: Sent, eid: str) -> str:
 
 
 def _paragraph_again(
-    request: AnyRequest, db: Unit, slug: str, lang: str, eid: str, values: Sent, **context: Any
+    request: AnyRequest, db: Db, slug: Slug, lang: str, eid: str, values: Sent, **context: Any
 ) -> AnyResponse:
     """The editor shown again at the paragraph whose form was refused, with what was typed in it."""
     actor = context.pop("asker")() if "asker" in context else context.pop("actor")
@@ -131,7 +129,7 @@ def save_page(
     db: Db,
     asker: Asker,
     slug: Slug,
-    lang: FromPath[str],
+    lang: InPath,
     eid: Eid,
     data: Form[SaveTranslation],
     sent: Sent,
@@ -152,14 +150,7 @@ def save_page(
 @post(BASE + "/{lang:str}/{eid:str}/review", include_in_schema=False)
 @shown_again(_paragraph_again, shows=OF_THE_FORM)
 def review_page(
-    request: AnyRequest,
-    db: Db,
-    actor: Who,
-    slug: Slug,
-    lang: FromPath[str],
-    eid: Eid,
-    data: Form[SendBack],
-    sent: Sent,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: InPath, eid: Eid, data: Form[SendBack], sent: Sent
 ) -> AnyResponse:
     """The reviewer's approval, or the translation sent back with a note (the button says which)."""
     version = sent.get("version") or None
@@ -173,7 +164,7 @@ def review_page(
 
 
 def _approve_all_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, values: Sent, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: str, values: Sent, **context: Any
 ) -> AnyResponse:
     version = values.get("version") or None
     return _editor(request, db, actor, slug, lang, failed_form="approve-all", version=version, **context)
@@ -182,7 +173,7 @@ def _approve_all_again(
 @post(BASE + "/{lang:str}/approve", include_in_schema=False)
 @shown_again(_approve_all_again, shows=OF_THE_FORM)
 def approve_all_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ApproveMany]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: InPath, data: Form[ApproveMany]
 ) -> AnyResponse:
     """Every translated paragraph of the version that passes its checks approved (the form says `all_translated`);
     the others are left translated, shown next (the list filtered on them), each with the checks that held it back."""
@@ -207,7 +198,7 @@ def approve_all_page(
 
 
 def _import_page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, data: ImportForm, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: str, data: ImportForm, **context: Any
 ) -> AnyResponse:
     screen = screens.editor_screen(db, actor, slug, lang, data.version or None, None, None)
     return screen_page(request, "translations/import.html", "translations", screen, **context)
@@ -215,9 +206,9 @@ def _import_page(
 
 def _import_refused(
     request: AnyRequest,
-    db: Unit,
-    actor: Actor | None,
-    slug: str,
+    db: Db,
+    actor: Who,
+    slug: Slug,
     lang: str,
     data: ImportForm,
     refusal: AccordError,
@@ -231,7 +222,7 @@ def _import_refused(
 @post(BASE + "/{lang:str}/import", include_in_schema=False)
 @shown_again(_import_refused, shows=FORM)
 def import_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Upload[ImportForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: InPath, data: Upload[ImportForm]
 ) -> AnyResponse:
     """An XLIFF file or a Markdown edition: the page says what became of each unit (or, refused, why, and that nothing
     was saved)."""
@@ -250,7 +241,7 @@ def aligned_page(
     return page(request, "translations/aligned.html", tab="declaration", **parts(screen))
 
 
-def _glossary(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+def _glossary(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -> AnyResponse:
     screen = screens.glossary_screen(db, actor, slug)
     context.setdefault("proposing", {})
     context.setdefault(
@@ -271,9 +262,7 @@ def glossary_page(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRes
     return _glossary(request, db, actor, slug)
 
 
-def _glossary_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: Sent, **context: Any
-) -> AnyResponse:
+def _glossary_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, **context: Any) -> AnyResponse:
     """The glossary shown again with the form refused as typed (its terms, the term proposed), or the proposal
     decided on, and why it was refused."""
     proposal = context.pop("proposal", None)
@@ -317,13 +306,7 @@ def propose_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form
 @post("/p/{slug:str}/glossary/proposals/{proposal:int}", include_in_schema=False)
 @shown_again(_glossary_again)
 def decide_proposal_page(
-    request: AnyRequest,
-    db: Db,
-    actor: Who,
-    slug: Slug,
-    proposal: FromPath[int],
-    data: Form[RejectProposal],
-    sent: Sent,
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, proposal: FromPath[int], data: Form[RejectProposal], sent: Sent
 ) -> AnyResponse:
     """The term approved, or rejected with a reason (the button says which)."""
     if sent.get("action") == "reject":
@@ -336,7 +319,7 @@ def decide_proposal_page(
 
 
 def _replace_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, lang: str, data: ReplaceForm, **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: str, data: ReplaceForm, **context: Any
 ) -> AnyResponse:
     """The editor again with the search and replace as typed, and why it was refused."""
     failed: dict[str, Any] = {"failed_form": "replace", "replacing_form": data, "version": data.version or None}
@@ -346,7 +329,7 @@ def _replace_again(
 @post(BASE + "/{lang:str}/replace", include_in_schema=False)
 @shown_again(_replace_again, shows=FORM)
 def replace_page(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: FromPath[str], data: Form[ReplaceForm]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, lang: InPath, data: Form[ReplaceForm]
 ) -> AnyResponse:
     """Search and replace in the language: `preview` shows every change, each ticked; `apply` saves the ticked ones
     (those changed since the preview are skipped and named)."""

@@ -12,10 +12,8 @@ from ...domain.declaration.declaration_commands import ImportVersion, WordVersio
 from ...domain.errors import N_, InvalidInput
 from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
-from ...services.actor import Actor
 from ...services.declaration import importing
 from ...services.screens import declaration as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Slug, Who
 from ..routes import get, post
@@ -66,7 +64,7 @@ def _asked(form: ImportForm) -> ImportVersion:
     return ImportVersion(filename=form.filename or "declaration.md", text=form.text, **asked)
 
 
-def _import_page(request: AnyRequest, db: Unit, actor: Actor | None, slug: str, **context: Any) -> AnyResponse:
+def _import_page(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -> AnyResponse:
     screen = screens.draft_screen(db, actor, slug)
     return page(request, "declaration/import.html", tab="declaration", process=screen.process, **context)
 
@@ -77,7 +75,7 @@ def import_form(request: AnyRequest, db: Db, actor: Who, slug: Slug) -> AnyRespo
 
 
 def _import_again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: dict[str, Any], **context: Any
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, values: dict[str, Any], **context: Any
 ) -> AnyResponse:
     return _import_page(request, db, actor, slug, result=None, values={"label": values.get("label", "")}, **context)
 

@@ -14,9 +14,7 @@ from ...domain.word.word_reading import MAX_DOCX
 from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services import amendments
-from ...services.actor import Actor
 from ...services.screens import amendments as screens
-from ...services.unit import Unit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Query, Slug, Who
 from ..routes import get, post
@@ -43,9 +41,7 @@ class WordForm(PageForm):
     keep: Many = many()
 
 
-def _page(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, version: str | None, **context: Any
-) -> AnyResponse:
+def _page(request: AnyRequest, db: Db, actor: Who, slug: Slug, version: str | None, **context: Any) -> AnyResponse:
     screen = screens.word_screen(db, actor, slug, version)
     return screen_page(request, "amendments/import.html", "amendments", screen, **context)
 
@@ -77,9 +73,7 @@ def _asked(form: WordForm) -> ImportWord:
     )
 
 
-def _again(
-    request: AnyRequest, db: Unit, actor: Actor | None, slug: str, values: dict[str, Any], **context: Any
-) -> AnyResponse:
+def _again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: dict[str, Any], **context: Any) -> AnyResponse:
     version = values.get("version") or None
     kept = {key: values.get(key, "") for key in ("version", "on_behalf_of", "delegation")}
     return _page(request, db, actor, slug, version, values=kept, **context)
