@@ -1,4 +1,4 @@
-"""Event streams asked for in one go, for the tests and benches of many streams (tests/web/test_live_crowd.py,
+"""Event streams asked for in one go, for the tests and benches of many streams (tests/web/live/test_live_crowd.py,
 tests/bench/stream_load.py): each on a connection opened beforehand, its request written at once, in the kernel's
 hands as the call returns, so that a wave of them reaches the server within a millisecond. httpx takes milliseconds
 to send each request, and a server kept pace with it: a wave never queued."""

@@ -4,7 +4,7 @@ storage, cache, downloads are each context's own).
 
 While Playwright runs, its event loop counts as running in this thread (its sync API resumes the test between its
 calls from inside that loop): a later test of the process that runs asyncio itself does it in a thread of its own
-(tests/web/test_live_fanout.py).
+(tests/web/live/test_live_fanout.py).
 """
 
 from __future__ import annotations

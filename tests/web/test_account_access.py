@@ -38,7 +38,7 @@ def test_a_disabled_account_is_signed_out_everywhere_and_cannot_sign_in(client, 
 
 
 def test_the_administrator_disables_from_the_accounts_page_and_the_browser_session_ends(client, web_people):
-    from tests.web.test_pages_support import html
+    from tests.web.pages.test_pages_support import html
 
     sign_in(client, web_people.member.email)
     member_cookies = dict(client.cookies)
@@ -57,7 +57,7 @@ def test_the_administrator_disables_from_the_accounts_page_and_the_browser_sessi
 
 
 def test_the_audit_trail_filters_by_process_person_and_date_as_a_list_and_csv(client, web_people):
-    from tests.web.test_pages_support import html
+    from tests.web.pages.test_pages_support import html
 
     admin = token_headers(client, web_people.admin.email)
     member = token_headers(client, web_people.member.email)
@@ -88,7 +88,7 @@ def test_the_accounts_page_is_paged_and_finds_an_account_by_part_of_its_address_
     """An organisation's thousands of accounts come a page at a time (ACCOUNTS_PAGE), in address order; the search
     finds an address or a name by any part of it, accents and case ignored, a `%` or `_` typed being the character
     itself."""
-    from tests.web.test_pages_support import html
+    from tests.web.pages.test_pages_support import html
     from workspace.services import accounts
     from workspace.services.accounts.users import ACCOUNTS_PAGE
     from workspace.services.actor import SYSTEM

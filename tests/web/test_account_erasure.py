@@ -14,8 +14,8 @@ from sqlalchemy import Text, cast, or_, select
 
 from tests.backends import BACKENDS_DIFFER
 from tests.conftest import PASSWORD, join
+from tests.web.api.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
 from tests.web.conftest import form_post, sign_in, token_headers
-from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
 from workspace.services import accounts, outbox
 from workspace.services.actor import SYSTEM
 from workspace.services.notifications.outward import Outward
@@ -159,7 +159,7 @@ def test_an_erased_account_leaves_what_it_wrote_to_a_former_member_and_nothing_f
 
 
 def test_the_accounts_page_says_how_each_signed_in_and_erases_after_asking(client, web_people, zero, valentina):  # noqa: F811
-    from tests.web.test_pages_support import html
+    from tests.web.pages.test_pages_support import html
 
     sign_in(client, EMAIL)
     thread = client.post(

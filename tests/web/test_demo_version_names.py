@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.integration.services.transfer.test_transfer import DRAFTS
 from tests.web.conftest import sign_in
-from tests.web.test_pages_support import html
+from tests.web.pages.test_pages_support import html
 from workspace.services import accounts, transfer
 from workspace.services.actor import SYSTEM
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from tests.web.conftest import sign_in, token_headers
-from tests.web.test_pages_support import SLUG, html, import_zero
+from tests.web.pages.test_pages_support import SLUG, html, import_zero
 from workspace.services.translations.machine import Apertium, engine_from
 
 API = f"/api/processes/{SLUG}"

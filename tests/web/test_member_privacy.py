@@ -4,7 +4,7 @@ links) only for the committee, or for everyone once the committee's settings all
 from __future__ import annotations
 
 from tests.web.conftest import form_post, sign_in, token_headers
-from tests.web.test_pages_support import SLUG, form_at, html
+from tests.web.pages.test_pages_support import SLUG, form_at, html
 
 # Fixtures shared by the page tests (the first is autouse).
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.oidc_provider import LABEL, TEST_URL, sign_in_at_provider
-from tests.web.test_pages_support import html
+from tests.web.pages.test_pages_support import html
 from workspace.domain.consultations.consultations import MemberDraft
 from workspace.services import accounts, processes
 from workspace.services.accounts import throttle

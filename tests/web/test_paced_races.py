@@ -17,8 +17,8 @@ from tests.integration.mailbox import import_zero
 from tests.integration.services.amendments.test_amendments import OP2
 from tests.integration.services.declaration.test_declaration import ZERO
 from tests.web.conftest import form_post, sign_in
-from tests.web.test_pages_support import html
-from tests.web.test_pages_support import import_zero as web_zero
+from tests.web.pages.test_pages_support import html
+from tests.web.pages.test_pages_support import import_zero as web_zero
 from workspace.services import accounts, pace
 from workspace.services.pace import Pace
 from workspace.store.db import make_store

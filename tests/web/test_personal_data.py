@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.web.test_api_amendments import P, amend, tokens, zero  # noqa: F401 - fixtures
+from tests.web.api.test_api_amendments import P, amend, tokens, zero  # noqa: F401 - fixtures
 
 
 def test_a_person_downloads_everything_accord_holds_about_them(client, tokens, zero, web_people):  # noqa: F811

@@ -352,7 +352,7 @@ def test_a_versions_file_being_made_while_its_process_is_deleted_is_neither_give
 
 def test_the_overview_offers_it_to_administrators_and_the_list_says_it_is_done(client, web_people):
     from tests.web.conftest import form_post, sign_in
-    from tests.web.test_pages_support import html
+    from tests.web.pages.test_pages_support import html
 
     sign_in(client, web_people.committee.email)
     assert not html(client.get("/p/kutahya")).select("#delete-form")  # the committee's process, not theirs to delete

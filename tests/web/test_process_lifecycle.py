@@ -4,7 +4,7 @@ taken out of the archive by its committee, it takes writes again."""
 
 from __future__ import annotations
 
-from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
+from tests.web.api.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
 
 
 def test_an_archived_process_is_read_only_for_all_and_comes_back(client, tokens, zero):  # noqa: F811
@@ -44,7 +44,7 @@ def test_outsiders_learn_nothing_of_an_archived_process(client, tokens, zero):  
 
 def test_the_committee_archives_from_the_overview_and_every_page_says_so(client, web_people, zero):  # noqa: F811
     from tests.web.conftest import form_post, sign_in
-    from tests.web.test_pages_support import html
+    from tests.web.pages.test_pages_support import html
 
     sign_in(client, web_people.member.email)
     assert not html(client.get("/p/kutahya")).select("#archive-form")  # the committee's

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.integration.services.processes.test_process_phase import PLACES, TITLES, ready_to_publish
 from tests.web.conftest import form_post, sign_in, token_headers
-from tests.web.test_pages_support import error_message, html
+from tests.web.pages.test_pages_support import error_message, html
 from workspace.domain.publication.publication_commands import Publish
 from workspace.services.publication import publishing
 

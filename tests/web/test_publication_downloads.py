@@ -17,7 +17,7 @@ from tests.e2e.server import running_server
 from tests.integration.services.publication.test_publication import SYMBOL, settle
 from tests.integration.services.publication.test_publication_files import kept_rows
 from tests.integration.services.transfer.test_amendment_files import KUTAHYA
-from tests.web.test_pages_support import html
+from tests.web.pages.test_pages_support import html
 from workspace.services import publication, transfer
 from workspace.services.actor import SYSTEM
 from workspace.store import migrate

@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from tests import needs
 from tests.backends import BACKENDS_DIFFER
 from tests.web.conftest import sign_in
-from tests.web.test_pages_support import SLUG, import_zero
+from tests.web.pages.test_pages_support import SLUG, import_zero
 from workspace.services.kept import LastUsed
 from workspace.web.app import create_app
 from workspace.web.pages import common

@@ -4,9 +4,9 @@ the delegation's French words as the new paragraph's French translation."""
 
 from __future__ import annotations
 
-from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
-from tests.web.test_api_renderings import translated
-from tests.web.test_api_submissions import moment, room  # noqa: F401 - fixtures
+from tests.web.api.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
+from tests.web.api.test_api_renderings import translated
+from tests.web.api.test_api_submissions import moment, room  # noqa: F401 - fixtures
 from workspace.domain.declaration.document import revision_id
 
 FR_PROPOSED = "Nous demandons aux gouvernements nationaux de soutenir fermement le financement local."

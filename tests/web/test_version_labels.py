@@ -10,9 +10,9 @@ import pytest
 from docx import Document
 
 from tests.integration.support import dump
+from tests.web.api.test_api_bulk_steps import ZERO, P
 from tests.web.conftest import form_post, sign_in, token_headers
-from tests.web.test_api_bulk_steps import ZERO, P
-from tests.web.test_pages_support import html
+from tests.web.pages.test_pages_support import html
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from datetime import UTC, datetime, timedelta
 from litestar.testing import TestClient
 
 from tests.walks import reader, walked
+from tests.web.api.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
+from tests.web.api.test_api_brackets import bracketed  # noqa: F401 - fixtures
+from tests.web.api.test_api_submissions import room  # noqa: F401 - fixtures
 from tests.web.conftest import form_post, sign_in
-from tests.web.test_api_amendments import P, tokens, zero  # noqa: F401 - fixtures
-from tests.web.test_api_brackets import bracketed  # noqa: F401 - fixtures
-from tests.web.test_api_submissions import room  # noqa: F401 - fixtures
-from tests.web.test_pages_support import SLUG, html, import_zero
+from tests.web.pages.test_pages_support import SLUG, html, import_zero
 from workspace.store.models import Submission
 
 MOST = 8

@@ -15,7 +15,7 @@ from tests.integration.services.transfer.test_amendment_files import KUTAHYA
 from tests.integration.services.transfer.test_transfer import admin_of
 from tests.integration.support import dump
 from tests.web.conftest import PASSWORD, csrf, sign_in, token_headers
-from tests.web.test_pages_support import html
+from tests.web.pages.test_pages_support import html
 from workspace import i18n
 from workspace.cli import main
 from workspace.domain.word.word_reading import MAX_DOCX
