@@ -13,8 +13,8 @@ another process); the page's header shows it (static/accord/).
 
 A stream asked for without a number starts after the last event recorded before its request arrived (`noting_arrival`),
 not after the last one when the server got round to it: under load a request waits seconds for its turn (a thread, a
-connection: 30 to 60 s in a burst of streams, tests/web/test_live_crowd.py), and a decision made meanwhile was never
-sent to the streams that had asked for it before."""
+connection: 30 to 60 s in a burst of streams, tests/web/live/test_live_crowd.py), and a decision made meanwhile was
+never sent to the streams that had asked for it before."""
 
 from __future__ import annotations
 
