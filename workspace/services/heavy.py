@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -75,8 +76,22 @@ def heavy_work(actor: Actor | None) -> Iterator[None]:
             _busy.discard(key)
 
 
-def _lower_priority() -> None:
+def _started(server: int) -> None:
+    """A worker process's start: a lower priority, and its end with the server's, however the server ends."""
     os.nice(NICENESS)
+    threading.Thread(target=_exit_with, args=(server,), daemon=True, name="server-watch").start()
+
+
+def _exit_with(server: int) -> None:
+    """Ends this worker when process `server` ends. A server stopped without shutting its pool (a SIGTERM to a
+    worker of `accord serve`, a kill) left its workers waiting on their queue for ever, and the fork server and the
+    resource tracker with them, since both live while a worker holds their pipes."""
+    try:
+        watched = os.pidfd_open(server)
+    except ProcessLookupError:
+        os._exit(0)
+    select.select([watched], [], [])  # readable once the process has ended
+    os._exit(0)
 
 
 def _workers() -> ProcessPoolExecutor:
@@ -91,7 +106,8 @@ def _workers() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=SLOTS,
                 mp_context=context,
-                initializer=_lower_priority,
+                initializer=_started,
+                initargs=(os.getpid(),),
                 max_tasks_per_child=TASKS_PER_PROCESS,
             )
         return _pool
