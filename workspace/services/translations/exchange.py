@@ -68,9 +68,9 @@ def export_xliff(
     units = []
     for b in on.blocks:
         row, state = current(rows.get(b.eid, []), revision_id(b.text))
-        # An outdated translation goes out without its target: imported back untouched, it must not pass
-        # for a translation of the new source text.
-        target = row.text.text if row is not None and state != State.OUTDATED else None
+        # An outdated translation goes out as the target to start from, in state "initial" (a CAT tool shows it as a
+        # fuzzy match to check): given back as it went, it changes nothing (see `_outdated_texts`).
+        target = row.text.text if row is not None else None
         units.append(XliffUnit(b.eid, b.text, target, TO_XLIFF[state], revision_id(b.text)))
     # Texts saved before such characters were refused: 409 naming the paragraph, never a half-made file.
     check_file_can_carry(((u.eid, text) for u in units for text in (u.source, u.target or "")), code)
@@ -153,9 +153,10 @@ def _import_xliff(
         tx, {u.source_revision for u in document.units if u.source_revision} - {revision_id(t) for t in texts.values()}
     )
     units, refusals = [], list(document.refused)
+    outdated = _outdated_texts(tx, process, code, on)
     for unit in document.units:
         try:
-            units.append(_checked(tx, process, on, unit, filename, kinds, earlier))
+            units.append(_checked(tx, process, on, unit, filename, kinds, earlier, outdated))
         except AccordError as exc:
             refusals.append(refusal(filename, unit.line, unit.eid, exc))
     return _counted(
@@ -163,6 +164,18 @@ def _import_xliff(
         who,
         apply(tx, process, who, code, on, filename, units, refusals, may_review(tx, process, role, actor, code)),
     )
+
+
+def _outdated_texts(tx: Session, process: Process, code: str, on: Side) -> dict[str, str]:
+    """Each paragraph whose translation is outdated: the text of that translation, which the export gave as the
+    target to start from."""
+    rows = translations_of(tx, process, code, [b.eid for b in on.blocks])
+    found = {}
+    for b in on.blocks:
+        row, state = current(rows.get(b.eid, []), revision_id(b.text))
+        if row is not None and state == State.OUTDATED:
+            found[b.eid] = row.text.text
+    return found
 
 
 def _counted(tx: Session, actor: Actor, report: ImportReport) -> ImportReport:
@@ -180,8 +193,11 @@ def _checked(
     filename: str,
     kinds: dict[str, Block],
     earlier: dict[str, str],
+    outdated: dict[str, str],
 ) -> Unit:
-    """One XLIFF unit as an import may take it, else the refusal of it (with the line of what is wrong)."""
+    """One XLIFF unit as an import may take it, else the refusal of it (with the line of what is wrong). An outdated
+    translation given back as it went out brings nothing: it must not pass for a translation of the new source text
+    (a translator confirms it still correct in the editor, which shows what changed in the source)."""
     texts = on.texts
     if unit.eid not in texts:
         raise ImportFailed(
@@ -216,6 +232,8 @@ def _checked(
             check_limits([(unit.eid, target)], lambda eid: text_refs(tx, process, on.version).get(eid, eid))
     except AccordError as exc:
         raise refusal(filename, unit.target_line or unit.line, unit.eid, exc) from None
+    if made_from == sha and target and outdated.get(unit.eid) == target:
+        target = ""
     return Unit(unit.eid, unit.line, made_from, target or None, FROM_XLIFF[unit.state], made_from != sha)
 
 

@@ -15,6 +15,7 @@ from tests.integration.support import dump
 from workspace.domain.declaration.declaration_commands import Circulate, EditParagraph, ImportVersion
 from workspace.domain.errors import Conflict, Forbidden, ImportFailed, InvalidInput
 from workspace.domain.translations.translations import SaveTranslation, SendBack
+from workspace.domain.translations.xliff import read_xliff
 from workspace.services import translations
 from workspace.services.declaration import draft
 from workspace.services.declaration import importing as version_import
@@ -209,13 +210,24 @@ def test_xliff_round_trip_and_an_import_is_all_or_nothing(store, people, zero):
         translations.import_markdown(store, people.translator, P, "en", "1. Without its eId.\n", "bad.md", "1")
 
 
-def test_an_outdated_translation_goes_out_without_its_target_and_stays_outdated(store, people, zero):
+def test_an_outdated_translation_goes_out_as_a_target_to_check_and_back_unchanged_stays_outdated(store, people, zero):
+    """The CAT tool shows the earlier translation as a draft to check (state initial), not an empty segment; given back
+    as it went, in any state, it changes nothing; edited, it is the new source's translation."""
     save(store, people.translator, "op_1", OP1_EN)
     edit(store, people, "op_1", "Nos comprometemos a reforzar la gobernanza multinivel.")
     name, body = translations.export_xliff(store, people.translator, P, "en", "draft")
-    assert OP1_EN.encode() not in body
-    translations.import_xliff(store, people.translator, P, "en", body, name, "draft")
-    assert row(store, people.translator, "op_1", version="draft").state == "outdated"
+    unit = next(u for u in read_xliff(body, name).units if u.eid == "op_1")
+    assert (unit.eid, unit.target, unit.state) == ("op_1", OP1_EN, "initial")
+    before = dump(store)
+    for given in (body, body.replace(b'state="initial"', b'state="translated"', 1)):
+        report = translations.import_xliff(store, people.translator, P, "en", given, name, "draft")
+        assert report.imported == 0 and dump(store) == before
+        assert row(store, people.translator, "op_1", version="draft").state == "outdated"
+    edited = body.replace(b"strengthening", b"reinforcing", 1)
+    assert edited != body
+    translations.import_xliff(store, people.translator, P, "en", edited, name, "draft")
+    now = row(store, people.translator, "op_1", version="draft")
+    assert now.state != "outdated" and "reinforcing" in now.text
 
 
 def test_a_translator_given_the_right_reviews_their_language(store, people, zero):
