@@ -134,24 +134,37 @@ def negotiate(accept_language: str | None, *preferences: str | None) -> str:
     first, *rest = list(preferences) or [None]
     if first in LANGUAGES:
         return first
-    if accept_language:
-        wanted = []
-        for part in accept_language.split(","):
-            tag, _, q = part.strip().partition(";q=")
-            try:
-                weight = float(q) if q else 1.0
-            except ValueError:
-                weight = 0.0
-            if tag and weight > 0:
-                wanted.append((weight, tag.strip().replace("_", "-")))
-        wanted.sort(key=lambda item: -item[0])
-        found = Locale.negotiate([tag for _, tag in wanted], list(LANGUAGES), sep="-")
-        if found is not None:
-            return found.language
+    accepted = _accepted(accept_language)
+    if accepted is not None:
+        return accepted
     for preference in rest:
         if preference in LANGUAGES:
             return preference
     return "en"
+
+
+def browser_language(accept_language: str | None, chosen: str | None) -> str | None:
+    """The language a browser reads Accord in, of ours: the one chosen in it (its language cookie), else the best of
+    its Accept-Language; None when it asks for none of ours (nothing to keep of it)."""
+    return chosen if chosen in LANGUAGES else _accepted(accept_language)
+
+
+def _accepted(accept_language: str | None) -> str | None:
+    """The best of ours that an Accept-Language header asks for, by its weights."""
+    if not accept_language:
+        return None
+    wanted = []
+    for part in accept_language.split(","):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            weight = 0.0
+        if tag and weight > 0:
+            wanted.append((weight, tag.strip().replace("_", "-")))
+    wanted.sort(key=lambda item: -item[0])
+    found = Locale.negotiate([tag for _, tag in wanted], list(LANGUAGES), sep="-")
+    return found.language if found is not None else None
 
 
 def _zone(timezone: str | None) -> ZoneInfo:

@@ -83,6 +83,16 @@ def test_a_known_address_is_linked_then_found_by_its_subject(client, web_people,
         ]
 
 
+def test_a_sign_in_through_the_provider_keeps_the_browsers_language_for_mails(client, web_people, web_store):
+    """Issue 67: an account that says "the language of my browser" gets its mails in the language of the browser it
+    last signed in with, whichever way it signed in."""
+    client.headers["Accept-Language"] = "fr-FR,fr;q=0.9"
+    assert client.get(answer_of(client, "member"), follow_redirects=False).status_code == 303
+    assert user(web_store, "member@example.org").browser_locale == "fr"
+    hint = html(client.get("/account")).select_one("#a-locale-hint").get_text(" ", strip=True)
+    assert hint.endswith("dernière connexion\u00a0: français."), hint
+
+
 def test_an_unknown_person_is_refused_unless_accounts_are_made(client, web_people, web_store):
     refused = client.get(answer_of(client, "nora"), follow_redirects=False)
     assert refused.status_code == 403

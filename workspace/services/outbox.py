@@ -18,7 +18,7 @@ from ..mail import Transport
 from ..store.db import Store
 from ..store.models import Activity, MailMessage, Outbox, Process, User
 from ..store.types import utcnow
-from .notifications.compose import invitation_mail, reset_mail, sign_in_link_mail
+from .notifications.compose import invitation_mail, locale_of, reset_mail, sign_in_link_mail
 from .notifications.fanout import fan_out
 from .notifications.outward import Outward
 from .unit import reads, use_case
@@ -53,10 +53,14 @@ def pending(tx: Session, older_than: timedelta | None = None, limit: int = 500) 
 
 
 def _compose(tx: Session, out: Outward, data: dict[str, Any]) -> MailMessage | None:
+    """The mail of an entry, in its reader's language (compose.locale_of): for an account's link, `locale` (the page
+    that asked) only when the account tells nothing; for an invitation, the invited address's account's, if it has
+    one, else the process's."""
     if data["template"] == "invitation":
         process = tx.get(Process, data["process_id"])
         if process is None:
             return None
+        invited = tx.scalar(select(User).where(User.email == data["email"]))
         return invitation_mail(
             out,
             data["email"],
@@ -65,14 +69,14 @@ def _compose(tx: Session, out: Outward, data: dict[str, Any]) -> MailMessage | N
             data["role"],
             data["link"],
             datetime.fromisoformat(data["expires"]),
-            data["locale"],
+            locale_of(invited, process),
         )
     if data["template"] == "password_reset":
         user = tx.get(User, data["user_id"])
-        return reset_mail(out, user, data["link"], data["locale"]) if user is not None else None
+        return reset_mail(out, user, data["link"], locale_of(user, None, data["locale"])) if user is not None else None
     if data["template"] == "sign_in_link":
         user = tx.get(User, data["user_id"])
-        return sign_in_link_mail(out, user, data["link"], data["locale"]) if user is not None else None
+        return sign_in_link_mail(out, user, data["link"], locale_of(user, None, data["locale"])) if user else None
     raise ValueError(f"unknown mail template {data['template']!r}")
 
 

@@ -49,6 +49,12 @@ def start_request_locale(request: AnyConnection) -> None:
     request.state.locale_started = True
 
 
+def browser_language(request: AnyConnection) -> str | None:
+    """The language this browser reads Accord in, of ours (None: it asks for none): kept when a person signs in with
+    it, for the mails of an account that says "the language of my browser" (issue 67)."""
+    return i18n.browser_language(request.headers.get("accept-language"), request.cookies.get(LANG_COOKIE))
+
+
 def provide_store(request: AnyRequest) -> Store:
     """The store itself, for the few handlers that manage their own transactions (sign-in)."""
     return request.app.state.db  # type: ignore[no-any-return]

@@ -212,7 +212,8 @@ def erase_account(tx: Session, actor: Actor | None, email: str) -> None:
     tx.execute(delete(SignInFailure).where(SignInFailure.email == old))
     now = utcnow()
     user.email, user.name = PLACEHOLDER.format(id=user.id), ""
-    user.password_hash = user.oidc_subject = user.locale = user.last_sign_in_at = user.last_sign_in_via = None
+    user.password_hash = user.oidc_subject = user.locale = user.browser_locale = None
+    user.last_sign_in_at = user.last_sign_in_via = None
     user.is_admin = False
     user.disabled_at = user.disabled_at or now
     user.erased_at = now

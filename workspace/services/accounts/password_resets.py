@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, NotFound
 from ...domain.people import ChoosePassword
 from ...domain.values import parse_email
-from ...domain.vocabulary import LANGUAGES
 from ...store.models import PasswordReset, SignInFailure, User
 from ...store.types import utcnow
 from ..access import record
@@ -88,7 +87,7 @@ def mail_link(tx: Session, email: str, locale: str, address: str, purpose: str) 
         template,
         user_id=user.id,
         link=path + token,
-        locale=user.locale if user.locale in LANGUAGES else locale,
+        locale=locale,  # the page's that asked: the mail's only if the account tells nothing (services/outbox.py)
     )
     record(tx, None, asked, f"user:{user.id}")
 

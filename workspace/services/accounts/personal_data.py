@@ -81,6 +81,7 @@ def personal_data(tx: Session, actor: Actor | None) -> dict[str, Any]:
             "email": user.email,
             "name": user.name,
             "locale": user.locale,
+            "browser_locale": user.browser_locale,  # the last browser's, for mails when `locale` is null
             "is_admin": user.is_admin,
             "created_at": user.created_at.isoformat(),
             "signs_in_with_password": user.password_hash is not None,

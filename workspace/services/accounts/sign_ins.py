@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from ...domain.vocabulary import LANGUAGES
 from ...store.models import SignIn, User
 from ...store.types import utcnow
 from ..actor import Actor
@@ -36,12 +37,14 @@ VIA = ("password", "sso", "link")  # how a person signs in (the administrator's 
 
 
 @use_case
-def start_sign_in(tx: Session, actor: Actor, via: str = "password") -> str:
-    """A new session for `actor`, who signed in `via` one of VIA: the id to put in the cookie (only its hash is
-    kept); the account remembers when and how, for its administrator."""
+def start_sign_in(tx: Session, actor: Actor, via: str = "password", browser: str | None = None) -> str:
+    """A new session for `actor`, who signed in `via` one of VIA with a `browser` reading Accord in that language (None:
+    none of ours): the id to put in the cookie (only its hash is kept); the account remembers when and how, for its
+    administrator, and the browser's language, for their mails."""
     value, hashed = new_secret()
     tx.add(SignIn(user_id=actor.id, token_hash=hashed))
     _signed_in(tx, actor, via)
+    keep_browser_language(tx, actor, browser)
     return value
 
 
@@ -55,6 +58,13 @@ def record_sign_in(tx: Session, actor: Actor, via: str) -> None:
 def _signed_in(tx: Session, actor: Actor, via: str) -> None:
     assert via in VIA, via
     tx.execute(update(User).where(User.id == actor.id).values(last_sign_in_at=utcnow(), last_sign_in_via=via))
+
+
+def keep_browser_language(tx: Session, actor: Actor, browser: str | None) -> None:
+    """The language of the browser `actor` uses now, for the mails of an account that says "the language of my
+    browser" (domain.notifications.language): a browser that asks for none of ours leaves the last one kept."""
+    if browser in LANGUAGES:
+        tx.execute(update(User).where(User.id == actor.id).values(browser_locale=browser))
 
 
 @reads

@@ -10,10 +10,10 @@ from typing import Any
 
 from ...domain.errors import N_
 from ...domain.labels import DECISIONS, ROLES
+from ...domain.notifications.language import mail_language
 from ...domain.notifications.news import Cadence, Kind
 from ...domain.people import FORMER_MEMBER
 from ...domain.series import link_ref
-from ...domain.vocabulary import LANGUAGES
 from ...i18n import format_date, format_time, get_locale, gettext, language_name, locale_scope, ngettext
 from ...mail import new_message_id, thread_message_id
 from ...renderers.mail import Letter, Line, html, plain
@@ -22,11 +22,14 @@ from .outward import Outward
 
 
 def locale_of(user: User | None, process: Process | None = None, fallback: str = "en") -> str:
-    """The person's language, else the process's source language, else `fallback`."""
-    for choice in (user.locale if user else None, process.source_language if process else None, fallback):
-        if choice in LANGUAGES:
-            return choice
-    return "en"
+    """The language `user` reads their mails in (domain.notifications.language): their account's, else their last
+    browser's, else the process's source language, else `fallback`."""
+    return mail_language(
+        user.locale if user else None,
+        user.browser_locale if user else None,
+        process.source_language if process else None,
+        fallback,
+    )
 
 
 def moment(value: datetime | str, timezone: str) -> str:

@@ -15,12 +15,12 @@ from ...domain.consultations.consultations import MemberDraft
 from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from ...domain.people import JoinAsNew
 from ...domain.values import parse_email
-from ...domain.vocabulary import LANGUAGES
 from ...store.models import Invitation, Membership, Process, User
 from ...store.types import utcnow
 from ..access import record, require_actor, stored_id
 from ..accounts.passwords import hash_password
 from ..accounts.random_ids import new_secret, secret_hash
+from ..accounts.sign_ins import keep_browser_language
 from ..actor import Actor
 from ..outbox_entries import add_mail
 from ..unit import Db, reads, use_case
@@ -66,7 +66,9 @@ def invite(tx: Session, actor: Actor | None, process: Process, draft: MemberDraf
         role=draft.role,
         link=PATH + token,
         expires=expires.isoformat(),
-        locale=actor.locale if actor and actor.locale in LANGUAGES else process.source_language,
+        # Not the inviter's language: the invited person's account's, if they have one (found when the mail is
+        # composed, services/outbox.py), else the process's (issue 67).
+        locale=process.source_language,
     )
     return MemberView(
         email=draft.email,
@@ -140,25 +142,28 @@ def show_invitation(tx: Session, token: str) -> InvitationView:
 
 
 @use_case
-def accept_invitation(tx: Session, actor: Actor | None, token: str) -> str:
-    """The signed-in person joins with the invitation's role (it must be their address); the slug."""
+def accept_invitation(tx: Session, actor: Actor | None, token: str, browser: str | None = None) -> str:
+    """The signed-in person joins with the invitation's role (it must be their address), from a `browser` reading
+    Accord in that language (kept for their mails); the slug."""
     actor = require_actor(actor)
     row, process = _open(tx, token)
     if parse_email(actor.email) != row.email:
         raise Forbidden(N_("This invitation is for {email}: sign in with that address to accept it."), email=row.email)
     _join(tx, row, process, actor)
+    keep_browser_language(tx, actor, browser)
     return process.slug
 
 
-def create_account_and_accept(db: Db, token: str, joining: JoinAsNew) -> tuple[Actor, str]:
-    """A person new to Accord accepts: their account is made with the name and password they chose.
-    The password is hashed before the transaction, so no lock waits for argon2."""
+def create_account_and_accept(db: Db, token: str, joining: JoinAsNew, browser: str | None = None) -> tuple[Actor, str]:
+    """A person new to Accord accepts: their account is made with the name and password they chose, and the
+    language of their `browser` kept for their mails. The password is hashed before the transaction, so no lock
+    waits for argon2."""
     hashed = hash_password(joining.password)
-    return _create_and_join(db, token, joining.name, hashed)
+    return _create_and_join(db, token, joining.name, hashed, browser)
 
 
 @use_case
-def _create_and_join(tx: Session, token: str, name: str, hashed: str) -> tuple[Actor, str]:
+def _create_and_join(tx: Session, token: str, name: str, hashed: str, browser: str | None) -> tuple[Actor, str]:
     from ..accounts import actor_of
 
     row, process = _open(tx, token)
@@ -173,6 +178,7 @@ def _create_and_join(tx: Session, token: str, name: str, hashed: str) -> tuple[A
         user.name, user.password_hash = name, hashed
     joined = actor_of(user)
     _join(tx, row, process, joined)
+    keep_browser_language(tx, joined, browser)
     return joined, process.slug
 
 

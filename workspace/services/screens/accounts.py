@@ -19,6 +19,7 @@ class AccountScreen(Struct, frozen=True):
     tokens: list[TokenView]
     has_password: bool = False  # the person signs in with a password of their own
     organisation_account: bool = False  # their account at the organisation's OpenID provider is linked (issue 36)
+    browser_locale: str | None = None  # the language of the browser they last signed in with: their mails' by default
 
 
 @reads
@@ -31,4 +32,5 @@ def account_screen(tx: Session, actor: Actor | None) -> AccountScreen:
         list_tokens(tx, actor),
         has_password=user.password_hash is not None,
         organisation_account=user.oidc_subject is not None,
+        browser_locale=user.browser_locale,
     )

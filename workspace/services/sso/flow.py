@@ -65,14 +65,20 @@ def begin(config: OidcConfig, next_path: str) -> Started:
 
 
 def finish(
-    store: Store, config: OidcConfig, answer: Mapping[str, str], pending: Mapping[str, Any] | None, address: str = ""
+    store: Store,
+    config: OidcConfig,
+    answer: Mapping[str, str],
+    pending: Mapping[str, Any] | None,
+    address: str = "",
+    browser: str | None = None,
 ) -> SignedIn:
-    """The person the provider's `answer` (the callback's query) signs in, `pending` being what the session kept
-    under its `state` (None: nothing, or not that). Refused (`Refused`: 400 or 403), recorded while the asking
-    `address` is under the sign-in throttle's limits (anyone can call the callback: past them a refusal is still
-    answered, and no longer written down); the provider out of reach, `ProviderUnavailable`."""
+    """The person the provider's `answer` (the callback's query) signs in, from a `browser` reading Accord in that
+    language (kept for their mails), `pending` being what the session kept under its `state` (None: nothing, or not
+    that). Refused (`Refused`: 400 or 403), recorded while the asking `address` is under the sign-in throttle's limits
+    (anyone can call the callback: past them a refusal is still answered, and no longer written down); the provider
+    out of reach, `ProviderUnavailable`."""
     try:
-        return _finish(store, config, answer, pending)
+        return _finish(store, config, answer, pending, browser)
     except Refused as refusal:
         try:
             throttle.reserve(store, REFUSALS, address)  # counted as a failed sign-in from the address
@@ -82,7 +88,9 @@ def finish(
         raise
 
 
-def _finish(store: Store, config: OidcConfig, answer: Mapping[str, str], pending: Mapping[str, Any] | None) -> SignedIn:
+def _finish(
+    store: Store, config: OidcConfig, answer: Mapping[str, str], pending: Mapping[str, Any] | None, browser: str | None
+) -> SignedIn:
     if not pending or not answer.get("state") or time.time() - float(pending.get("at", 0)) > PENDING_SECONDS:
         raise RefusedRequest(
             N_(
@@ -117,9 +125,9 @@ def _finish(store: Store, config: OidcConfig, answer: Mapping[str, str], pending
         invited=_invited(store, invitation.group(1)) if invitation else None,
     )
     try:
-        actor, session_id = sign_in(store, person, rules)
+        actor, session_id = sign_in(store, person, rules, browser)
     except Conflict:  # their first sign-in in another tab at the same instant made the account (a unique key): theirs
-        actor, session_id = sign_in(store, person, rules)
+        actor, session_id = sign_in(store, person, rules, browser)
     if invitation is None:
         return SignedIn(actor, session_id, next_path)
     try:

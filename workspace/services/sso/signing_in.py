@@ -39,8 +39,8 @@ class Rules:
 
 
 @use_case
-def sign_in(tx: Session, person: Person, rules: Rules) -> tuple[Actor, str]:
-    """The person's account and the id of their new session (via "sso")."""
+def sign_in(tx: Session, person: Person, rules: Rules, browser: str | None = None) -> tuple[Actor, str]:
+    """The person's account and the id of their new session (via "sso", from a `browser` reading that language)."""
     if not person.subject or len(person.subject) > 255:
         raise RefusedRequest(
             NOT_VERIFIED,
@@ -61,7 +61,7 @@ def sign_in(tx: Session, person: Person, rules: Rules) -> tuple[Actor, str]:
         user.is_admin = person.admin
         record(tx, actor_of(user), "user.admin_by_claim", f"user:{user.id}", is_admin=person.admin)
     actor = actor_of(user)
-    return actor, start_sign_in(tx, actor, via="sso")
+    return actor, start_sign_in(tx, actor, via="sso", browser=browser)
 
 
 def _by_address(tx: Session, person: Person, rules: Rules) -> User:

@@ -26,6 +26,9 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
     is_admin: Mapped[bool] = mapped_column(default=False)
     locale: Mapped[str | None] = mapped_column(String(8))
+    # The language of the browser the person last signed in with (issue 67): their mails' when `locale` is None ("the
+    # language of my browser"). None: never signed in, or only with browsers that asked for none of Accord's.
+    browser_locale: Mapped[str | None] = mapped_column(String(8), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Disabled by an administrator (issue 36): cannot sign in; its sessions and tokens ended then. None: enabled.
     disabled_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -8,6 +8,8 @@ from msgspec import Struct
 from ...domain.people import JoinAsNew
 from ...services import processes
 from ...services.processes.views import InvitationView
+from ..context import browser_language
+from ..http import AnyRequest
 from ..openapi import PublicOperation
 from ..params import Db, JSONBody, LinkToken, StoreDep, Who
 from .routes import get, post
@@ -27,12 +29,14 @@ class InvitationController(Controller):
         return processes.show_invitation(store, token)
 
     @post("", security=[], operation_class=PublicOperation)
-    def create_account(self, store: StoreDep, token: LinkToken, data: JSONBody[JoinAsNew]) -> Joined:
+    def create_account(
+        self, request: AnyRequest, store: StoreDep, token: LinkToken, data: JSONBody[JoinAsNew]
+    ) -> Joined:
         """A person new to Accord accepts: the account is made with this name and password."""
-        _, slug = processes.create_account_and_accept(store, token, data)
+        _, slug = processes.create_account_and_accept(store, token, data, browser_language(request))
         return Joined(slug)
 
     @post("/accept")
-    def accept(self, db: Db, actor: Who, token: LinkToken) -> Joined:
+    def accept(self, request: AnyRequest, db: Db, actor: Who, token: LinkToken) -> Joined:
         """The owner of the invited address, signed in with a token, accepts."""
-        return Joined(processes.accept_invitation(db, actor, token))
+        return Joined(processes.accept_invitation(db, actor, token, browser_language(request)))

@@ -13,7 +13,7 @@ from ...domain.vocabulary import parse_language
 from ...services import accounts, publication
 from ...services.actor import Actor
 from ...services.unit import Db as Store
-from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, client_address
+from ..context import CSRF_COOKIE, LANG_COOKIE, SIGN_IN, browser_language, client_address
 from ..errors import respond
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Query, StoreDep, Who
@@ -67,8 +67,10 @@ def signin(request: AnyRequest, store: StoreDep, data: Form[SignIn]) -> AnyRespo
 
 
 def into_session(request: AnyRequest, store: Store, actor: Actor, to: str, via: str = "password") -> Redirect:
-    """`actor` signed in (`via` a password, a mailed link) in a new session, a new CSRF token with it; on to `to`."""
-    request.set_session({"user_id": actor.id, SIGN_IN: accounts.start_sign_in(store, actor, via=via)})
+    """`actor` signed in (`via` a password, a mailed link) in a new session, a new CSRF token with it, the browser's
+    language kept for their mails; on to `to`."""
+    started = accounts.start_sign_in(store, actor, via=via, browser=browser_language(request))
+    request.set_session({"user_id": actor.id, SIGN_IN: started})
     redirect = see_other(to)
     redirect.delete_cookie(CSRF_COOKIE)  # a new CSRF token for the new session
     return redirect

@@ -9,7 +9,7 @@ from ...domain.people import JoinAsNew
 from ...i18n import gettext as _
 from ...services import accounts, processes
 from ...services.unit import Db as Store
-from ..context import SIGN_IN
+from ..context import SIGN_IN, browser_language
 from ..http import AnyRequest, AnyResponse
 from ..params import InPath, StoreDep, Who
 from ..routes import get, post
@@ -54,8 +54,11 @@ def _join_as_new(request: AnyRequest, store: Store, token: str, data: NewMember)
     """The account made with the name and password chosen, signed in; the slug of the process joined."""
     if data.password != data.repeat_password:
         raise InvalidInput(N_("The two new passwords are not the same."), detail={"field": "repeat_password"})
-    joined, slug = processes.create_account_and_accept(store, token, JoinAsNew(name=data.name, password=data.password))
-    request.set_session({"user_id": joined.id, SIGN_IN: accounts.start_sign_in(store, joined)})
+    browser = browser_language(request)
+    joined, slug = processes.create_account_and_accept(
+        store, token, JoinAsNew(name=data.name, password=data.password), browser
+    )
+    request.set_session({"user_id": joined.id, SIGN_IN: accounts.start_sign_in(store, joined, browser=browser)})
     return slug
 
 
@@ -64,7 +67,7 @@ def _join_as_new(request: AnyRequest, store: Store, token: str, data: NewMember)
 def accept(request: AnyRequest, store: StoreDep, actor: Who, token: InPath, data: Form[NewMember]) -> AnyResponse:
     """Signed in: join. New to Accord: the account is made with the name and password chosen here."""
     if actor is not None:
-        slug = processes.accept_invitation(store, actor, token)
+        slug = processes.accept_invitation(store, actor, token, browser_language(request))
     else:
         slug = _join_as_new(request, store, token, data)
     flash(request, _("Welcome: you are now in the process."))

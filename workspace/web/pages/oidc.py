@@ -15,7 +15,7 @@ from ... import i18n
 from ...domain.errors import N_, NotFound
 from ...i18n import gettext as _
 from ...services import sso
-from ..context import CSRF_COOKIE, SIGN_IN, client_address
+from ..context import CSRF_COOKIE, SIGN_IN, browser_language, client_address
 from ..http import AnyRequest, AnyResponse
 from ..params import Query, StoreDep
 from ..routes import get
@@ -74,7 +74,7 @@ def oidc_callback(request: AnyRequest, store: StoreDep) -> AnyResponse:
     pending = waiting.pop(answer.get("state", ""), None)
     if request.session and PENDING in request.session:
         request.session[PENDING] = waiting  # used once, whatever comes of it
-    signed = sso.finish(store, config, answer, pending, client_address(request))
+    signed = sso.finish(store, config, answer, pending, client_address(request), browser_language(request))
     request.set_session({"user_id": signed.actor.id, SIGN_IN: signed.sign_in, PENDING: waiting})
     if signed.joined:
         flash(request, _("Welcome: you are now in the process."))

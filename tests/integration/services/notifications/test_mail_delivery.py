@@ -30,6 +30,7 @@ from workspace.domain.people import ChoosePassword
 from workspace.services import accounts, processes
 from workspace.services.accounts import password_resets
 from workspace.services.accounts.sign_ins import actor_for_sign_in, start_sign_in
+from workspace.services.actor import SYSTEM
 from workspace.services.notifications import delivery, outgoing
 from workspace.store.db import transaction
 from workspace.store.models import MailMessage, PasswordReset
@@ -201,7 +202,10 @@ def test_password_reset_requests_are_throttled(store, people, post):
 
 
 def test_an_invitation_mail_names_the_inviter_the_process_and_the_role(store, people, post):
-    accounts.set_locale(store, people.committee, "en")
+    # In the invited person's language (their account's), never the inviter's (issue 67).
+    accounts.set_locale(store, people.committee, "fr")
+    accounts.add_user(store, SYSTEM, "guest@example.org", "Guest", None)
+    accounts.set_locale(store, accounts.actor_by_email(store, "guest@example.org"), "en")
     committee = accounts.get_actor(store, people.committee.id)
     view = processes.set_member(store, committee, P, MemberDraft(email="guest@example.org", role="observer"))
     got = by_recipient(post.send())
