@@ -146,3 +146,29 @@ def test_the_language_changes_in_one_action_and_the_keyboard_never_leaves_the_pa
             expect(bare.locator("html")).to_have_attribute("lang", "en")
         finally:
             browser.close()
+
+
+COUNTS = """() => [...document.querySelectorAll('table.voting tbody tr')].map(row => {
+  const fields = [...row.querySelectorAll('.vote-counts input')].map(i => i.getBoundingClientRect());
+  const labels = [...row.querySelectorAll('.vote-counts label')].map(l => l.getBoundingClientRect());
+  const cell = row.querySelector('.vote-counts').getBoundingClientRect();
+  return {
+    beside: labels.every((l, i) => l.right <= fields[i].left
+      && Math.abs((l.top + l.bottom) / 2 - (fields[i].top + fields[i].bottom) / 2) < 4),
+    height: cell.height,
+    field: fields[0].height,
+  };
+})"""
+
+
+def test_the_voting_lists_counts_keep_each_label_beside_its_field(tmp_path, browser):
+    """A row is as tall as its change, not as three labels and fields stacked one under another (400 px)."""
+    with running_server(tmp_path) as server:
+        page = signed_in(browser, server.url, COMMITTEE)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{server.url}/p/kutahya-2021/amendments/voting")
+        rows = page.evaluate(COUNTS)
+        assert rows
+        for counts in rows:
+            assert counts["beside"], counts
+            assert counts["height"] < 3.5 * counts["field"], counts
