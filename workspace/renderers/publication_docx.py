@@ -1,6 +1,8 @@
 """A publication as a Word file: one language edition, or the trilingual edition as a table of
 three columns (a row per paragraph). The symbol heads every page, the footer numbers the pages,
-each paragraph carries a bookmark named after its eId.
+each paragraph carries a bookmark named after its eId, its number and list labels are Word's own numbering
+(`word_numbering`), and the title block is in Accord's own paragraph styles (`FRONT_STYLES`), so that a file sent
+back is read from its text's first paragraph on.
 
 The same model gives the same bytes: the core properties carry the publication's own date, and
 the zip entries are dated with it too (python-docx would date them with the clock).
@@ -19,6 +21,7 @@ from xml.sax.saxutils import escape
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
@@ -26,13 +29,16 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..domain.declaration.document import Block
+from ..domain.declaration.document import Block, ImportedBlock
 from ..domain.errors import AccordError
 from ..domain.publication.publication import Edition, PublicationModel, PubParagraph, build_edition, parallel_rows
 from ..domain.publication.publication_gate import check_files_can_carry
-from ..domain.word.word_reading import FRONT_BOOKMARK, read_docx
+from ..domain.word.word_amendments import as_declaration
+from ..domain.word.word_reading import FRONT_BOOKMARK, FRONT_STYLES, read_docx
+from ..domain.word.word_reading import WordDocument as ReadDocument
 from .publication_inline import Run, text_blocks
 from .publication_words import WORDS, corrigendum_line, language_name, word
+from .word_numbering import BULLET, NumberedLists, lists_for, numbering_xml
 
 _QUOTE = {'"': "&quot;"}
 FONT = "Liberation Serif"  # metric-compatible with Times New Roman, in Debian and in LibreOffice
@@ -108,26 +114,35 @@ _AFTER_LINE_NUMBERS = (
 
 
 def _front(document: WordDocument, model: PublicationModel, editions: Sequence[Edition], ids: Iterator[int]) -> None:
-    """The title block, each of its paragraphs bookmarked as such (`FRONT_BOOKMARK`): a file sent back is read
-    from the text's first paragraph on, whatever its title block says."""
-    symbol = document.add_paragraph(model.symbol)
+    """The title block, each of its paragraphs bookmarked as such (`FRONT_BOOKMARK`) and in Accord's own styles
+    (`FRONT_STYLES`: the title's, based on Word's Title, and the block's other lines'): a file sent back is read
+    from the text's first paragraph on, whatever its title block says, even where an editor dropped the bookmarks."""
+    title_style, line_style = _front_styles(document)
+    symbol = document.add_paragraph(model.symbol, line_style)
     symbol.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     front = [symbol]
     for edition in editions:
-        title = document.add_heading(edition.title, level=0)
+        title = document.add_paragraph(edition.title, title_style)
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         front.append(title)
     first = editions[0]
-    version = document.add_paragraph(f"{word(first.language, 'version')} {model.version_label}")
+    version = document.add_paragraph(f"{word(first.language, 'version')} {model.version_label}", line_style)
     version.alignment = WD_ALIGN_PARAGRAPH.CENTER
     front.append(version)
     corrigendum = corrigendum_line(model, first)
     if corrigendum:
-        line = document.add_paragraph()
+        line = document.add_paragraph(style=line_style)
         line.add_run(corrigendum).bold = True
         front.append(line)
     for n, paragraph in enumerate(front, 1):
         _bookmark(paragraph, str(next(ids)), f"{FRONT_BOOKMARK}{n}")
+
+
+def _front_styles(document: WordDocument) -> tuple[str, str]:
+    """The title block's two paragraph styles, added to the document: its title's (Word's Title), its lines'."""
+    for name, base in zip(FRONT_STYLES, ("Title", "Normal"), strict=True):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = document.styles[base]
+    return FRONT_STYLES[0], FRONT_STYLES[1]
 
 
 def _bookmark(paragraph: Paragraph, ident: str, name: str) -> None:
@@ -170,22 +185,38 @@ def _run_xml(text: str, bold: bool = False, italic: bool = False, underline: boo
     return f"<w:r>{properties}{''.join(pieces)}</w:r>"
 
 
-def _paragraph_xml(p: PubParagraph, style: str | None, bookmark: tuple[str, str] | None) -> str:
+def _paragraph_xml(
+    p: PubParagraph, style: str | None, bookmark: tuple[str, str] | None, lists: NumberedLists, column: int = 0
+) -> str:
     """A paragraph as XML text, in style `style`, bookmarked with `bookmark` (its id and name, the eId): its
-    number first for an operative one, hanging with its label; any further block of the text (an operative
-    paragraph's second paragraph, a list) after a line break. A long edition's paragraphs written as text and
-    parsed at once cost half what building them element by element did (and python-docx's objects 3 s)."""
+    number first for an operative one, hanging with its label, numbered by Word where Word can count its label
+    (`lists`, in `column`), else the label typed; any further block of the text (an operative paragraph's second
+    paragraph, a list) after a line break. A long edition's paragraphs written as text and parsed at once cost half
+    what building them element by element did (and python-docx's objects 3 s)."""
     labelled = bool(p.depth or p.marker or p.number is not None)
-    runs = [_label_xml(p)] if labelled else []
+    label = _label(p) if labelled else ""
+    numbered = lists.place(label, p.depth, p.number is not None, column)
+    runs = [_label_xml(label, p.number is not None)] if label and numbered is None else []
     runs += _text_xml(p.text, heading=p.kind == "heading")
     start, end = _bookmark_xml(bookmark)
-    return f"<w:p>{_properties_xml(p, style, labelled)}{start}{''.join(runs)}{end}</w:p>"
+    return f"<w:p>{_properties_xml(p, style, labelled, numbered)}{start}{''.join(runs)}{end}</w:p>"
 
 
-def _properties_xml(p: PubParagraph, style: str | None, labelled: bool) -> str:
-    """A paragraph's properties as XML text ("" without any): its style, its hanging indent if it has a label,
-    centred if it is a heading."""
+def _label(p: PubParagraph) -> str:
+    """A paragraph's label as Accord prints it, without its tab: an operative one's number ("12", its "." is the
+    list's), else a sub-item's label ("3.", "•"; none for a paragraph that continues an item after its sub-items,
+    as the other files print it), else a bullet."""
+    if p.number is not None:
+        return str(p.number)
+    return p.label if p.depth else p.label or BULLET
+
+
+def _properties_xml(p: PubParagraph, style: str | None, labelled: bool, numbered: int | None = None) -> str:
+    """A paragraph's properties as XML text ("" without any): its style, its list (`numbered`, a w:numId), its
+    hanging indent if it has a label, centred if it is a heading."""
     properties = f'<w:pStyle w:val="{style}"/>' if style is not None else ""
+    if numbered is not None:
+        properties += numbering_xml(numbered)
     if labelled:
         properties += f'<w:ind w:left="{Cm(1 + p.depth).twips}" w:hanging="{_HANG}"/>'
     if p.kind == "heading":
@@ -193,10 +224,9 @@ def _properties_xml(p: PubParagraph, style: str | None, labelled: bool) -> str:
     return f"<w:pPr>{properties}</w:pPr>" if properties else ""
 
 
-def _label_xml(p: PubParagraph) -> str:
-    """A paragraph's label as a run, a tab after it: an operative one's number (bold), else its label or a bullet."""
-    label = f"{p.number}.\t" if p.number is not None else f"{p.label or '•'}\t"
-    return _run_xml(label, bold=p.number is not None)
+def _label_xml(label: str, operative: bool) -> str:
+    """A label Word cannot count, typed as a run with a tab after it (an operative paragraph's bold, with its ".")."""
+    return _run_xml(f"{label}.\t" if operative else f"{label}\t", bold=operative)
 
 
 def _text_xml(text: str, heading: bool) -> list[str]:
@@ -279,14 +309,29 @@ def edition_docx(model: PublicationModel, language: str, *, final: bool = True) 
     # Added before the section's properties directly: python-docx's `add_paragraph` looks for them among all the
     # body's children at each call, and for a style among all the styles (5.7 s an edition of 4,000 paragraphs).
     end, heading = document.element.body.sectPr, document.styles["Heading 1"].style_id
+    lists = lists_for(document)
     made = [
-        _paragraph_xml(p, heading if p.kind == "heading" else None, (str(next(ids)), p.eid)) for p in edition.paragraphs
+        _paragraph_xml(p, heading if p.kind == "heading" else None, (str(next(ids)), p.eid), lists)
+        for p in edition.paragraphs
     ]
     for element in _parsed(made):
         end.addprevious(element)
+    lists.write(document)
     if final:
         _end(document, edition)
     return _save(document, model, edition)
+
+
+def _read_back(blocks: Sequence[Block]) -> ReadDocument | None:
+    """The Word file of `blocks` that Accord writes (in English: only its title block and page footer are said in
+    the language), read as a file sent back is; None for a text that no file can carry (none could be written)."""
+    day, language = date(2000, 1, 1), "en"
+    edition = build_edition(language, "", blocks, "", day)
+    model = PublicationModel("", "", "", datetime(2000, 1, 1, tzinfo=UTC), day, (edition,))
+    try:
+        return read_docx(edition_docx(model, language, final=False), "read-back.docx")
+    except AccordError:
+        return None
 
 
 def read_back(blocks: Sequence[Block]) -> dict[str, str]:
@@ -295,20 +340,25 @@ def read_back(blocks: Sequence[Block]) -> dict[str, str]:
     and page footer are said in the language). Word carries a text's words, its emphasis and its blocks, but not
     its Markdown's spelling: a link's address, code, an escape, `_` for `*`. A text that no file can
     carry is not in it (the file could not have been written)."""
-    day, language = date(2000, 1, 1), "en"
-    edition = build_edition(language, "", blocks, "", day)
-    model = PublicationModel("", "", "", datetime(2000, 1, 1, tzinfo=UTC), day, (edition,))
+    document = _read_back(blocks)
     eids = {b.eid for b in blocks}
     read: dict[str, str] = {}
-    try:
-        paragraphs = read_docx(edition_docx(model, language, final=False), "read-back.docx").paragraphs
-    except AccordError:
-        return read
-    for p in paragraphs:
+    for p in document.paragraphs if document is not None else ():
         eid = next((name for name in p.bookmarks if name in eids), None)
         if eid is not None:
             read.setdefault(eid, p.after)
     return read
+
+
+def read_back_blocks(blocks: Sequence[Block]) -> dict[str, ImportedBlock]:
+    """Each paragraph of `blocks` (by eId) as a version file made of Accord's Word file of them reads
+    (`word_amendments.as_declaration`): its words as `read_back` says them and its kind as the file shows it (a
+    heading, a numbered paragraph, else a plain one)."""
+    document = _read_back(blocks)
+    if document is None or not document.paragraphs:
+        return {}
+    eids = {b.eid for b in blocks}
+    return {b.eid: b for b in as_declaration(document, "read-back.docx").blocks if b.eid in eids}
 
 
 def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = None) -> bytes:
@@ -327,13 +377,15 @@ def parallel_docx(model: PublicationModel, languages: Sequence[str] | None = Non
         cell.paragraphs[0].add_run(language_name(edition.language)).bold = True
     _repeat_header(all_rows[0])
     cells = [tc for row in all_rows[1:-1] for tc in row._tr.tc_lst]  # from the rows' XML: `cells` lays out the grid
+    lists = lists_for(document)
     made = _parsed(
         [
-            _paragraph_xml(p, None, (str(next(ids)), p.eid) if column == 0 else None)
+            _paragraph_xml(p, None, (str(next(ids)), p.eid) if column == 0 else None, lists, column)
             for paragraphs in rows
             for column, p in enumerate(paragraphs)
         ]
     )
+    lists.write(document)
     for tc, element in zip(cells, made, strict=True):
         tc.replace(tc.p_lst[0], element)  # the cell's own empty paragraph
     for cell, edition in zip(all_rows[-1].cells, editions, strict=True):

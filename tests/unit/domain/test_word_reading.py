@@ -180,9 +180,10 @@ def test_a_version_accord_published_edited_in_libreoffice_keeps_its_eids():
         Revision("ins", *JOHN),
     )  # its mark: the new one follows
     (new,) = [p for p in document.paragraphs if p.inserted]
-    assert (new.after, new.label, new.bookmarks, new.index) == (
+    assert (new.after, new.numbered, new.label, new.bookmarks, new.index) == (
         "Pedimos también apoyo financiero.",
-        "3.",
+        True,  # an item of the list LibreOffice numbers, as Accord wrote the operative paragraphs
+        "",
         (),
         marked["op_2"].index + 1,
     )
@@ -673,6 +674,7 @@ def test_a_publication_read_back_gives_each_paragraph_its_eid_and_markdown():
         for p in edition.paragraphs:
             read_back = marked[p.eid]
             assert (read_back.before, read_back.after) == (p.text, p.text), p.eid
-            assert read_back.label == (f"{p.number}." if p.number is not None else "")
+            # its number is Word's own numbering, no typed label: the paragraph is numbered, its text without it
+            assert (read_back.numbered, read_back.label) == (p.number is not None, "")
             assert bool(read_back.heading) == (p.kind == "heading")
         assert not document.tracked and not document.comments

@@ -84,6 +84,7 @@ class WordDocument:
     paragraphs: tuple[WordParagraph, ...]
     comments: tuple[WordComment, ...]
     unplaced: tuple[Unplaced, ...]
+    own: bool = False  # Accord's own file: the title block it writes was found (and left out of `paragraphs`)
 
     @property
     def tracked(self) -> bool:

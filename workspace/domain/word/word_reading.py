@@ -30,11 +30,12 @@ from .word_comments import MarkPlaces, Marks, comment_ids, dangling_marks, read_
 from .word_document import Moved, Revision, Unplaced, WordComment, WordDocument, WordParagraph
 from .word_markdown import markdown
 from .word_package import MAX_DOCX, MAX_UNPACKED, open_package
-from .word_styles import Styles, q
+from .word_styles import FRONT_STYLES, Styles, q
 from .word_text import Mark, ParagraphReader, RawParagraph, Uncarried
 
 __all__ = [
     "FRONT_BOOKMARK",
+    "FRONT_STYLES",
     "MAX_DOCX",
     "MAX_UNPACKED",
     "Moved",
@@ -47,7 +48,8 @@ __all__ = [
 ]
 FRONT_BOOKMARK = "AccordFront"
 """How Accord's own Word files name the bookmark of each paragraph of their title block (symbol, title, version,
-"AccordFront1" …): no paragraph of the text, so not read as one. No eId can be named so (an eId is lowercase)."""
+"AccordFront1" …): no paragraph of the text, so not read as one. No eId can be named so (an eId is lowercase). The
+block's paragraph styles (`FRONT_STYLES`) say it too, where an editor dropped the bookmarks."""
 
 
 _BODY = q("body")
@@ -62,7 +64,8 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     a table is not read but listed in `unplaced`, as are an image, a text box, an equation or a note in
     a paragraph (`where`: "table 2", "image in paragraph 12", "text box …", "equation …", "note …"). A paragraph with no
     text before the changes nor after them is left out (its index is kept by the others), and so is the title block
-    of Accord's own file (its paragraphs bookmarked `FRONT_BOOKMARK…`): the text's paragraphs follow it. The texts
+    of Accord's own file (its paragraphs bookmarked `FRONT_BOOKMARK…`, or in one of `FRONT_STYLES`): the text's
+    paragraphs follow it, and the document is `own`. The texts
     are Markdown (see `word_markdown`): bold, italic and links marked, a leading paragraph number ("12." and a tab or
     a space) or bullet taken off (`label`)."""
     package = open_package(data, file)
@@ -75,12 +78,13 @@ def read_docx(data: bytes, file: str) -> WordDocument:
     unplaced += _unended_moves(walked.reader)
     labels = take_labels(walked.blocks)
     join(walked.blocks)
+    own = any(raw is not None and _front(raw, styles) for raw in walked.blocks)
     paragraphs, marks = _paragraphs(walked.blocks, labels, styles, unplaced)
     known = comment_ids(package)
     _refuse_too_many_comments(known, file)
     dangling_marks(walked, known, unplaced)
     comments = read_comments(package, styles, walked, paragraphs, marks, unplaced, file)
-    return WordDocument(tuple(paragraphs), tuple(comments), tuple(unplaced))
+    return WordDocument(tuple(paragraphs), tuple(comments), tuple(unplaced), own)
 
 
 def _walk(body: etree._Element, reader: ParagraphReader, file: str) -> Body:
@@ -160,7 +164,7 @@ def _paragraph(raw: RawParagraph, labels: dict[int, str], styles: Styles, marks:
     heading = _heading(raw, styles)
     before, before_marks = markdown(raw.before, heading > 0)
     after, after_marks = markdown(raw.after, heading > 0)
-    if (not before and not after) or any(name.startswith(FRONT_BOOKMARK) for name in raw.bookmarks):
+    if (not before and not after) or _front(raw, styles):
         return None
     _note(marks.before, before_marks, raw.index)
     _note(marks.after, after_marks, raw.index)
@@ -179,6 +183,11 @@ def _paragraph(raw: RawParagraph, labels: dict[int, str], styles: Styles, marks:
         numbered=raw.numbered or raw.index in labels or (not heading and styles.numbered(raw.style)),
         label=labels.get(raw.index, ""),
     )
+
+
+def _front(raw: RawParagraph, styles: Styles) -> bool:
+    """A paragraph of the title block of Accord's own file: by its bookmark, else by its style."""
+    return styles.front(raw.style) or any(name.startswith(FRONT_BOOKMARK) for name in raw.bookmarks)
 
 
 def _heading(raw: RawParagraph, styles: Styles) -> int:

@@ -1,6 +1,7 @@
 """What Accord needs of a Word file's styles (styles.xml): a paragraph style's outline level (a
 heading, under whatever name: "Heading 1", "Titre 1", LibreOffice's "Heading 1" based on "Heading"),
-whether it numbers its paragraphs, and a character style's bold and italic ("Strong", "Emphasis")."""
+whether it numbers its paragraphs, whether it is one of the title block's styles of Accord's own files
+(`FRONT_STYLES`), and a character style's bold and italic ("Strong", "Emphasis")."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ _VAL = q("val")
 _HEADING_NAME = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
 _MAX_CHAIN = 20  # basedOn links followed: a loop in a damaged file ends here
 
+FRONT_STYLES = ("Accord Title", "Accord Title Block")
+"""The names of the paragraph styles Accord's own Word files give their title block (its title; the symbol, version
+and corrigendum lines). Word and LibreOffice keep a style's name where they may drop a bookmark (a file copied into
+another, saved by Word on the web or another editor), so a file sent back is known by them too."""
+
 
 def on(element: etree._Element | None) -> bool | None:
     """A toggle property (w:b, w:i …): None when absent, else its value (no w:val is "on")."""
@@ -36,6 +42,7 @@ class _Style:
     numbered: bool | None  # the style holds w:numPr (with a numId other than 0)
     bold: bool | None
     italic: bool | None
+    front: bool  # one of Accord's title block styles, by its name
 
 
 class Styles:
@@ -53,7 +60,8 @@ class Styles:
             ppr, rpr = style.find(q("pPr")), style.find(q("rPr"))
             level = ppr.find(q("outlineLvl")) if ppr is not None else None
             num = ppr.find(f"{q('numPr')}/{q('numId')}") if ppr is not None else None
-            match = _HEADING_NAME.match(name.get(_VAL) or "") if name is not None else None
+            named = (name.get(_VAL) or "") if name is not None else ""
+            match = _HEADING_NAME.match(named)
             self._styles[style_id] = _Style(
                 based_on=based.get(_VAL) if based is not None else None,
                 outline=_int(level.get(_VAL)) if level is not None else None,
@@ -61,6 +69,7 @@ class Styles:
                 numbered=(num.get(_VAL) or "0") != "0" if num is not None else None,
                 bold=on(rpr.find(q("b"))) if rpr is not None else None,
                 italic=on(rpr.find(q("i"))) if rpr is not None else None,
+                front=named in FRONT_STYLES,
             )
 
     def _chain(self, style_id: str | None) -> list[_Style]:
@@ -85,6 +94,11 @@ class Styles:
             if style.numbered is not None:
                 return style.numbered
         return False
+
+    def front(self, style_id: str | None) -> bool:
+        """Is it one of the title block's styles of Accord's own files (its own name, not one it is based on)?"""
+        style = self._styles.get(style_id or "")
+        return style is not None and style.front
 
     def emphasis(self, style_id: str | None) -> tuple[bool, bool]:
         """A character style's bold and italic."""

@@ -16,16 +16,18 @@ from ... import i18n
 from ...domain.declaration.declaration_commands import Circulate, ImportVersion
 from ...domain.declaration.document import Block
 from ...domain.declaration.draft_changes import Cause, CauseKind, DraftChange, Insert, Remove, Reorder, SetText
+from ...domain.declaration.version_names import DefaultName
 from ...domain.diffing import Change
 from ...domain.errors import N_, NN_, Conflict, InvalidInput, said
 from ...domain.permissions import Action
 from ...domain.word.version_import import VersionRead, read_version
-from ...renderers.publication_docx import read_back
+from ...renderers.publication_docx import read_back_blocks
 from ...store.models import Process
 from ..access import lock_process, process_for, record
 from ..actor import Actor
 from ..heavy import heavy_work, in_worker
 from ..unit import Db, apart, reads, use_case
+from .default_names import default_name_of
 from .draft import circulate_draft
 from .paragraphs import (
     draft_blocks,
@@ -57,6 +59,7 @@ class _Before:
     used: set[str]
     pending: list[ChangeView]
     base: str
+    default: DefaultName  # the version's name if neither the person nor the file names it
 
 
 @reads
@@ -75,7 +78,11 @@ def _draft_before(tx: Session, actor: Actor | None, slug: str, command: ImportVe
         )
     previous = draft_blocks(tx, process)
     return _Before(
-        previous, used_eids(tx, process), uncirculated_changes(tx, process, previous), draft_revision(previous)
+        previous,
+        used_eids(tx, process),
+        uncirculated_changes(tx, process, previous),
+        draft_revision(previous),
+        default_name_of(tx, process),
     )
 
 
@@ -88,7 +95,7 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
     changed while the file was read, as it does one that changed since the person's preview."""
     before = _draft_before(apart(db), actor, slug, command)
     with heavy_work(actor):
-        read = in_worker(_read, command, before.previous, before.used)
+        read = in_worker(_read, command, before.previous, before.used, before.default)
     new_blocks = [m.block for m in read.matches]
     view = ImportView(
         label=read.header.label,
@@ -125,10 +132,11 @@ def import_version(db: Db, actor: Actor | None, slug: str, command: ImportVersio
     return _save(db, actor, slug, command, before, read.header, new_blocks, view)
 
 
-def _read(command: ImportVersion, previous: list[Block], used: set[str]) -> VersionRead:
+def _read(command: ImportVersion, previous: list[Block], used: set[str], default: DefaultName) -> VersionRead:
     """The file read and matched to the draft's paragraphs; a Word file, against them as Accord's own Word file of
-    them reads (`read_back`): the draft downloaded and sent back unchanged is the draft. In a worker process."""
-    return read_version(command, previous, used, read_back(previous) if command.word is not None else None)
+    them reads (`read_back_blocks`): the draft downloaded and sent back unchanged is the draft. In a worker process."""
+    written = read_back_blocks(previous) if command.word is not None else None
+    return read_version(command, previous, used, written, default)
 
 
 @use_case

@@ -9,7 +9,7 @@ import pytest
 
 from tests.unit.domain.word_files import change, docx, para, run
 from workspace.domain.declaration.declaration_commands import ImportVersion, WordVersion
-from workspace.domain.declaration.document import Block, Kind
+from workspace.domain.declaration.document import Block, ImportedBlock, Kind
 from workspace.domain.errors import ImportFailed, InvalidInput
 from workspace.domain.word.version_import import read_version
 
@@ -21,8 +21,15 @@ OP = Block(
 )
 DRAFT = [PRE, OP]
 USED = {"pre_1", "op_1"}
-# How Accord's own Word file of the draft reads back: Word carries the words, not the link's address nor the `*`.
-WRITTEN = {PRE.eid: PRE.text, OP.eid: "Pedimos a los gobiernos nacionales apoyar la financiación local."}
+# How Accord's own Word file of the draft reads back: Word carries the words, not the link's address nor the `*`;
+# its operative paragraph is in a list Word numbers.
+WRITTEN = {
+    PRE.eid: ImportedBlock(PRE.eid, Kind.PREAMBULAR, PRE.text, 1),
+    OP.eid: ImportedBlock(
+        OP.eid, Kind.OPERATIVE, "Pedimos a los gobiernos nacionales apoyar la financiación local.", 2
+    ),
+}
+NUMBERED = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="10"/></w:numPr>'
 
 MARKDOWN = """---
 label: "Rev.1"
@@ -37,9 +44,11 @@ Reconociendo que las ciudades intermedias son polos de intermediación,
 """
 
 
-def bookmarked(eid: str, content: str) -> str:
+def bookmarked(eid: str, content: str, properties: str = "") -> str:
     """A paragraph bookmarked with `eid`, as Accord's own Word files mark each paragraph."""
-    return para(f'<w:bookmarkStart w:id="{len(eid)}" w:name="{eid}"/>{content}<w:bookmarkEnd w:id="{len(eid)}"/>')
+    return para(
+        f'<w:bookmarkStart w:id="{len(eid)}" w:name="{eid}"/>{content}<w:bookmarkEnd w:id="{len(eid)}"/>', properties
+    )
 
 
 def word_version(body: str, label: str | None = "Rev.1") -> WordVersion:
@@ -107,31 +116,85 @@ def test_what_a_word_version_does_not_read_is_said_where_it_stands():
 
 
 def test_a_paragraph_of_accord_s_own_word_file_read_back_unchanged_is_the_draft_s_own():
-    body = bookmarked("pre_1", run(PRE.text)) + bookmarked("op_1", run(WRITTEN["op_1"]))
+    body = bookmarked("pre_1", run(PRE.text)) + bookmarked("op_1", run(WRITTEN["op_1"].text), NUMBERED)
     read = read_version(word_version(body), DRAFT, USED, WRITTEN)
     assert [m.block for m in read.matches] == DRAFT  # its link and emphasis kept, its kind too
 
 
 def test_without_what_accord_s_file_reads_back_a_word_paragraph_is_its_words():
-    body = bookmarked("op_1", run(WRITTEN["op_1"]))
+    body = bookmarked("op_1", run(WRITTEN["op_1"].text))
     read = read_version(word_version(body), DRAFT, USED)
-    assert read.matches[0].block.text == WRITTEN["op_1"]
+    assert read.matches[0].block.text == WRITTEN["op_1"].text
 
 
 def test_words_edited_in_accord_s_own_word_file_are_carried_into_the_paragraph_s_markdown():
-    body = bookmarked("op_1", run(WRITTEN["op_1"].replace("financiación local", "financiación de lo local")))
-    (match,) = read_version(word_version(body), DRAFT, USED, WRITTEN).matches
+    edited = WRITTEN["op_1"].text.replace("financiación local", "financiación de lo local")
+    (match,) = read_version(word_version(bookmarked("op_1", run(edited), NUMBERED)), DRAFT, USED, WRITTEN).matches
     assert match.block.text == OP.text.replace("financiación local", "financiación de lo local")
     assert (match.block.eid, match.how) == ("op_1", "explicit")
 
 
 def test_an_edit_that_has_no_place_in_the_markdown_leaves_the_paragraph_as_the_file_reads():
-    edited = WRITTEN["op_1"].replace("gobiernos nacionales", "estados")  # across the link's words
+    edited = WRITTEN["op_1"].text.replace("gobiernos nacionales", "estados")  # across the link's words
     (match,) = read_version(word_version(bookmarked("op_1", run(edited))), DRAFT, USED, WRITTEN).matches
     assert match.block.text == edited
 
 
 def test_a_word_paragraph_matched_by_its_words_and_not_its_bookmark_is_left_as_read():
-    # only a paragraph named by its eId bookmark is known to be Accord's own writing of it
-    (match,) = read_version(word_version(para(run(WRITTEN["op_1"]))), DRAFT, USED, WRITTEN).matches
-    assert (match.block.eid, match.how) == ("op_1", "similar") and match.block.text == WRITTEN["op_1"]
+    # only a paragraph named by its eId bookmark, or of a file whose title block is Accord's, is known to be Accord's
+    # own writing of it
+    (match,) = read_version(word_version(para(run(WRITTEN["op_1"].text))), DRAFT, USED, WRITTEN).matches
+    assert (match.block.eid, match.how) == ("op_1", "similar") and match.block.text == WRITTEN["op_1"].text
+
+
+# The title block's styles as Accord's own files name them (python-docx's sheet holds Normal and Title).
+FRONT_SHEET = (
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="AccordTitle"><w:name w:val="Accord Title"/>'
+    '<w:basedOn w:val="Title"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="AccordTitleBlock"><w:name w:val="Accord Title Block"/>'
+    '<w:basedOn w:val="Normal"/></w:style>'
+)
+FRONT = (
+    para(run("UCLG/KUT/2021/DECL"), '<w:pStyle w:val="AccordTitleBlock"/>')
+    + para(run("Declaración de Kütahya"), '<w:pStyle w:val="AccordTitle"/>')
+    + para(run("Versión Borrador de trabajo"), '<w:pStyle w:val="AccordTitleBlock"/>')
+)
+
+
+def test_accord_s_own_file_whose_bookmarks_an_editor_dropped_adds_nothing_and_changes_only_what_was_edited():
+    # Word on the web, or a file pasted into another, keeps the styles and drops the bookmarks: the title block is
+    # still known by its styles, and the paragraphs by their words as Accord's file writes them.
+    unchanged = FRONT + para(run(PRE.text)) + para(run(WRITTEN["op_1"].text), NUMBERED)
+    file = WordVersion(filename="rev1.docx", text="", label="Rev.1", docx=docx(unchanged, styles=FRONT_SHEET))
+    read = read_version(file, DRAFT, USED, WRITTEN)
+    assert [(m.block, m.how) for m in read.matches] == [(PRE, "identical"), (OP, "identical")]
+    assert not read.notices
+
+    edited = unchanged.replace("financiación local", "financiación de lo local")
+    file = WordVersion(filename="rev1.docx", text="", label="Rev.1", docx=docx(edited, styles=FRONT_SHEET))
+    read = read_version(file, DRAFT, USED, WRITTEN)
+    assert [m.block for m in read.matches] == [
+        PRE,
+        Block("op_1", Kind.OPERATIVE, OP.text.replace("financiación local", "financiación de lo local")),
+    ]  # its link and emphasis kept
+
+
+SUB = Block("op_2", Kind.OPERATIVE, "a las *ciudades* intermedias;", depth=1, marker="-")
+
+
+def test_a_sub_item_edited_in_word_stays_where_it_stood_and_a_paragraph_whose_numbering_was_taken_off_is_plain():
+    draft = [PRE, OP, SUB]
+    written = WRITTEN | {SUB.eid: ImportedBlock(SUB.eid, Kind.OPERATIVE, "a las ciudades intermedias;", 3)}
+    body = (
+        bookmarked("pre_1", run(PRE.text))
+        + bookmarked("op_1", run(WRITTEN["op_1"].text))  # its number taken off in Word
+        + bookmarked("op_2", run("a las ciudades intermedias y regiones;"), NUMBERED)
+    )
+    read = read_version(word_version(body), draft, USED | {"op_2"}, written)
+    assert [m.block for m in read.matches] == [
+        PRE,
+        Block("op_1", Kind.PREAMBULAR, OP.text),  # its words as they were, its kind the file's
+        Block("op_2", Kind.OPERATIVE, "a las *ciudades* intermedias y regiones;", depth=1, marker="-"),
+    ]
