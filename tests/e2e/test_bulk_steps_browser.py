@@ -197,6 +197,16 @@ def test_the_committee_decides_a_voting_list_in_its_order_all_or_nothing_in_span
             page.goto(f"{server.url}/p/{SLUG}/declaration/draft")
             expect(drafted(page, "op_12")).to_have_text(wording[7])
             expect(drafted(page).filter(has_text=wording[9])).to_have_count(1)  # the paragraph A9 inserts
+            page.goto(f"{server.url}/p/{SLUG}/amendments/voting")  # the last one: none left open
+            decide(6, 1, "Rechazada", "Sin apoyo.")
+            page.get_by_role("button", name="Tomar las decisiones en este orden").click()
+            answer_in_page(page)
+            page.wait_for_url("**/amendments?status=open")
+            cards = page.locator("#amendment-cards")
+            expect(cards).to_contain_text("Ninguna enmienda corresponde a estos filtros.")
+            expect(cards).not_to_contain_text("Todavía no hay enmiendas.")
+            cards.get_by_role("link", name="Todas las enmiendas").click()
+            expect(page.locator("#amendment-cards > article")).not_to_have_count(0)
         finally:
             browser.close()
 
