@@ -103,7 +103,7 @@ def _saved(pdf: pikepdf.Pdf) -> bytes:
     tree's above all) packed in compressed object streams (PDF 1.5, which PDF/A-2 allows; Typst writes none): a
     third to a half smaller."""
     mark_info = pdf.Root.get("/MarkInfo")
-    if isinstance(mark_info, Dictionary) and mark_info.get("/Suspects") is False:
+    if isinstance(mark_info, Dictionary) and "/Suspects" in mark_info and not bool(mark_info["/Suspects"]):
         # False is the default; poppler (Debian 12's 22.12) reports a written false as "Suspects object is wrong
         # type (boolean)" at every read of a tagged PDF, which readers of our files took for damage.
         del mark_info["/Suspects"]
