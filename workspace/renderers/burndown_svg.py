@@ -17,8 +17,9 @@ class Point(Protocol):
     def open(self) -> int: ...
 
 
-def burndown_svg(points: Sequence[Point], title: str, draft_label: str = "draft") -> str:
-    """The chart of `points` in order; `title` names it for screen readers (its <title>)."""
+def burndown_svg(points: Sequence[Point], title: str, draft_label: str) -> str:
+    """The chart of `points` in order; `title` names it for screen readers (its <title>), `draft_label` the working
+    draft's bar, both in the reader's language."""
     top = max((p.open for p in points), default=0) or 1
     inner_w, inner_h = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN
     step = inner_w / max(len(points), 1)
@@ -40,7 +41,13 @@ def burndown_svg(points: Sequence[Point], title: str, draft_label: str = "draft"
             f'<text x="{round(x + bar / 2, 1)}" y="{round(y - 4, 1)}" text-anchor="middle" font-size="12" '
             f'font-family="DejaVu Sans, sans-serif">{p.open}</text>',
             f'<text x="{round(x + bar / 2, 1)}" y="{HEIGHT - MARGIN + 16}" text-anchor="middle" font-size="11" '
-            f'font-family="DejaVu Sans, sans-serif">{escape(label[:18])}</text>',
+            f'font-family="DejaVu Sans, sans-serif">{escape(_fitted(label, bar))}</text>',
         ]
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _fitted(label: str, width: float) -> str:
+    """`label` cut to what a bar `width` pixels wide holds at 11 px (about 6.5 px a character), an ellipsis saying so."""
+    room = max(4, int(width // 6.5))
+    return label if len(label) <= room else label[: room - 1] + "…"

@@ -106,6 +106,15 @@ def test_the_summary_counts_per_article_and_the_burndown_is_an_svg(client, brack
     assert chart.status_code == 200 and chart.headers["content-type"].startswith("image/svg+xml")
     svg = etree.fromstring(chart.content)
     assert svg.tag == "{http://www.w3.org/2000/svg}svg" and len(svg.findall("{http://www.w3.org/2000/svg}rect")) == 1
+    # Its words in the reader's language, as the page around it: its name and the working draft's bar.
+    for language, name, draft in (
+        ("fr", "Crochets ouverts par version", "projet de travail"),
+        ("es", "Corchetes abiertos por versión", "borrador de trabajo"),
+    ):
+        shown = client.get(
+            f"{P}/brackets/burndown.svg", headers={**bracketed["committee"], "accept-language": language}
+        ).text
+        assert f">{name}</title>" in shown and f">{draft}</text>" in shown and ">draft<" not in shown, shown
     points = client.get(f"{P}/brackets/burndown", headers=bracketed["committee"]).json()
     assert [p["version"] for p in points] == ["Bracketed text", "draft"] and points[0]["open"] == summary["totals"][
         "open"

@@ -8,6 +8,7 @@ import msgspec
 from litestar import Controller, MediaType, Response
 from litestar.params import PathParameter
 
+from ... import i18n
 from ...domain.brackets.bracket_commands import MarkBracket, ResolveBracket
 from ...domain.vocabulary import LANGUAGES
 from ...renderers.burndown_svg import burndown_svg
@@ -108,8 +109,10 @@ class BracketController(Controller):
     def burndown_chart(self, db: Db, actor: Who, slug: Slug, lang: Lang = None) -> Response[bytes]:
         """The burn-down as a chart (SVG), to show or to download."""
         points = brackets.burndown(db, actor, slug, lang)
+        # In the reader's language, as the page around it: the chart's name and its working draft's bar.
+        chart = burndown_svg(points, i18n.gettext("Open brackets per version"), i18n.gettext("working draft"))
         return Response(
-            burndown_svg(points, slug).encode("utf-8"),
+            chart.encode("utf-8"),
             media_type="image/svg+xml",
             headers={"Content-Disposition": f'inline; filename="{slug}-brackets-burndown.svg"'},
         )
