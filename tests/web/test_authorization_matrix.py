@@ -61,6 +61,7 @@ from workspace.services import (
     pace,
     positions,
     processes,
+    publication,
     submissions,
     translations,
 )
@@ -453,6 +454,12 @@ class Case:
     rule: str
     prepare: Prepare = nothing_to_prepare
     ok: int | None = None  # the status of success, when not the handler's own (pages: 200 for GET, 303 for POST)
+
+
+def _leftover(s: Scene) -> str:
+    """The key of the footnote marker Rev.1 never defines: a leftover the committee may keep, kept or not now."""
+    gate = publication.check_gate(s.store, s.committee, SLUG, "2")
+    return next(b.leftover for b in [*gate.blockers, *gate.kept] if b.leftover)
 
 
 # -- bodies ------------------------------------------------------------------------------------
@@ -1298,6 +1305,18 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", A + "/publications/{number:int}/{name:str}"): Case(
         "unpublished", lambda s, a: Send(params={"number": 1, "name": "x.es.pdf"})
     ),
+    ("POST", A + "/gate/kept"): Case(
+        "committee", lambda s, a: Send(json={"version": "2", "leftover": _leftover(s)}), ok=201
+    ),
+    ("DELETE", A + "/gate/kept/{leftover:str}"): Case(
+        "committee", lambda s, a: Send(params={"leftover": _leftover(s)})
+    ),
+    ("POST", P + "/publish/kept"): Case(
+        "committee", lambda s, a: Send(form={"version": "2", "leftover": _leftover(s)})
+    ),
+    ("POST", P + "/publish/kept/take-back"): Case(
+        "committee", lambda s, a: Send(form={"version": "2", "leftover": _leftover(s)})
+    ),
     ("GET", P + "/publish"): Case("committee"),
     ("POST", P + "/publish"): Case("committee", lambda s, a: Send(form={"version": "1", "symbol": "UCLG/X/1"}), ok=409),
     ("GET", P + "/publications"): Case("unpublished"),
@@ -1397,7 +1416,8 @@ def _populate(store: Any) -> tuple[dict[str, Actor], str, str, str, str]:
     ).ref
     eid = draft.add_paragraph(store, committee, SLUG, AddParagraph(kind="operative", text="Nos comprometemos.")).eid
     draft.circulate(store, committee, SLUG, Circulate(label="Borrador cero"))
-    draft.add_paragraph(store, committee, SLUG, AddParagraph(kind="preambular", text="Reconociendo."))
+    # A footnote marker it never defines: a leftover of Rev.1 the committee may keep on purpose (the gate's routes).
+    draft.add_paragraph(store, committee, SLUG, AddParagraph(kind="preambular", text="Reconociendo[^1]."))
     draft.circulate(store, committee, SLUG, Circulate(label="Rev.1"))
     # The member speaks for Argentina: positions are taken on its behalf (the committee may act for any delegation).
     delegations.add_delegation(store, committee, SLUG, AddDelegation(code="ARG", names={"es": "Argentina"}))
@@ -1466,6 +1486,7 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
         "code": "ARG",
         "bracket": "op_1~0000000000",
         "proposal": 1,
+        "leftover": "footnote:pre_1:1",
         **what.params,
     }
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)

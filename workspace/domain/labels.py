@@ -170,6 +170,10 @@ BLOCKER_KINDS = {
     "glyph": N_("Characters no font of the PDF can show"),
     "amendment": N_("Amendments still open"),
     "status": N_("Paragraphs not agreed"),
+    "tag": N_("Compile tags left"),
+    "replaced": N_("Paragraphs beside the proposal meant to replace them"),
+    "placeholder": N_("Placeholders left"),
+    "footnote": N_("Footnote markers without a definition"),
 }
 
 # How a form names its fields: an error names the field as the person sees it, never its code.
@@ -297,6 +301,8 @@ ACTIVITY_VERBS = {
     "glossary.term_approved": N_("approved a glossary term"),
     "glossary.term_rejected": N_("rejected a glossary term"),
     "publication.published": N_("published a version"),
+    "leftover.kept": N_("kept a leftover of the negotiation on purpose"),
+    "leftover.taken_back": N_("took back a leftover kept on purpose"),
     "token.created": N_("created an access token"),
     "token.revoked": N_("revoked an access token"),
     "thread.opened": N_("opened a thread"),

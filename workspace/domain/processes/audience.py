@@ -130,6 +130,8 @@ AUDIENCES: dict[str, Readers] = {
     "glossary.term_approved": _T,
     "glossary.term_rejected": _T,
     "publication.published": _P,
+    "leftover.kept": _C,  # the gate is the committee's
+    "leftover.taken_back": _C,
     "thread.opened": _P,
     "thread.resolved": _P,
     "thread.reopened": _P,

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated
 
 from ..errors import N_, InvalidInput
-from ..inputs import Command, Label, Note, PerLanguage, per_language_schema, says
+from ..inputs import Command, Label, Note, PerLanguage, Text, per_language_schema, says, text_schema
 from ..values import MAX_PLACE
 
 
@@ -39,3 +39,17 @@ class Publish(Command, frozen=True):
             raise InvalidInput(
                 N_("“{value}” is not a date (YYYY-MM-DD)."), value=self.date, detail={"field": "date"}
             ) from None
+
+
+Leftover = Annotated[
+    str,
+    says(**text_schema(200, required=True), description="A leftover's key, as the gate gives it (tag:op_25:BCN)."),
+    Text(200, required=True),
+]
+
+
+class KeepLeftover(Command, frozen=True):
+    """The committee keeps `leftover` (a key the gate of `version` gives) in the text on purpose."""
+
+    version: Label
+    leftover: Leftover

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from ..amendments.negotiation import NegotiationStatus, brackets, choosing
 from ..declaration.document import Block
 from ..errors import N_
 from ..values import check_file_can_carry, uncarried
+from .leftovers import CompiledProposal, Leftover, LeftoverKind, compiled_codes, edition_leftovers, other_brackets
+from .leftovers import replaced as replaced_paragraphs
 from .publication import PublicationModel
 
 
@@ -16,13 +18,16 @@ from .publication import PublicationModel
 class Blocker:
     """One item to settle before publishing, with what a page needs to link to its fix."""
 
-    kind: str  # place, translation, amendment, status, brackets, alignment, character, glyph
+    kind: str  # place, translation, amendment, status, brackets, alignment, character, glyph; a negotiation's
+    # leftovers (domain.publication.leftovers): tag, replaced, placeholder, footnote
     message: str  # an N_() id with {params}
     params: dict[str, object] = field(default_factory=dict)
     eid: str | None = None
     language: str | None = None
     amendment: int | None = None
     amendment_label: str | None = None  # "A7", or "D3" (the committee's, on the working draft)
+    leftover: str | None = None  # a leftover's key: what the committee keeps it by
+    kept: bool = False  # a leftover the committee keeps on purpose: listed, not blocking
 
 
 def gate(
@@ -36,13 +41,17 @@ def gate(
     unshown: Callable[[str], str | None],
     titles: Mapping[str, str] | None = None,
     unshown_plain: Callable[[str], str | None] | None = None,
+    compiled: Sequence[CompiledProposal] = (),
+    kept: Collection[str] = (),
 ) -> list[Blocker]:
     """Blocking items: the date line's place given in every language of the process (`languages`); every paragraph
     translated and approved in every target language (`editions`: language → eId → (state, text) of the translation made
     from this version's source); no open amendment; every paragraph agreed; no square brackets left in any language;
     editions aligned; no character that a file cannot carry, in any language (texts saved before such characters were
     refused may hold one); no character that the PDF cannot show, in any language (`unshown`: the code
-    point of the first such character of a paragraph's text, if any, as the PDF's renderer knows it)."""
+    point of the first such character of a paragraph's text, if any, as the PDF's renderer knows it); no leftover of
+    the negotiation in any language (`compiled`: the proposals compiled into the text), those the committee keeps
+    on purpose (their keys `kept`) returned with `kept` set: they do not block."""
     found = [
         Blocker("place", N_("The place is missing in {language}."), {"language": code}, language=code)
         for code in languages
@@ -63,7 +72,8 @@ def gate(
             )
         )
     found += _source_blockers(source, statuses, unshown)
-    return found
+    found += _leftover_blockers(source, editions, compiled)
+    return [replace(b, kept=True) if b.leftover in kept else b for b in found] if kept else found
 
 
 def _printed_blockers(
@@ -129,7 +139,7 @@ def _translation_blockers(
         found.append(
             _in_edition("translation", N_("{eid} is not approved in {language} ({state})."), eid, language, state=state)
         )
-    elif text and brackets(text):
+    elif text and other_brackets(text):
         found.append(_in_edition("brackets", N_("{eid} still has square brackets in {language}."), eid, language))
     if text and (code := uncarried(text)):
         found.append(
@@ -173,7 +183,7 @@ def _source_blockers(
             found.append(
                 Blocker("status", N_("{eid} is not agreed ({status})."), {"eid": b.eid, "status": status}, b.eid)
             )
-        if brackets(b.text):
+        if other_brackets(b.text):
             found.append(Blocker("brackets", N_("{eid} still has square brackets."), {"eid": b.eid}, b.eid))
         if b.eid in options:
             found.append(
@@ -200,6 +210,55 @@ def _source_blockers(
                 )
             )
     return found
+
+
+# What each leftover says, in the source (None) and in an edition; a replaced paragraph is the source's only.
+_SAID = {
+    (LeftoverKind.TAG, False): N_("{eid} still holds the compile tag {tag}."),
+    (LeftoverKind.TAG, True): N_("{eid} still holds the compile tag {tag} in {language}."),
+    (LeftoverKind.PLACEHOLDER, False): N_("{eid} still holds a placeholder: {placeholder}"),
+    (LeftoverKind.PLACEHOLDER, True): N_("{eid} still holds a placeholder in {language}: {placeholder}"),
+    (LeftoverKind.FOOTNOTE, False): N_("{eid} has a footnote marker {marker} with no definition."),
+    (LeftoverKind.FOOTNOTE, True): N_("{eid} has a footnote marker {marker} with no definition in {language}."),
+}
+_REPLACED = {
+    "modify": N_("{replaced} and {eid}, the new wording {delegation} proposed for it, both still stand."),
+    "delete": N_("{replaced} and {eid}, {delegation}’s proposal to delete it, both still stand."),
+}
+SHOWN = 120
+"""A placeholder is quoted in its message up to this many characters."""
+
+
+def _leftover_blockers(
+    source: Sequence[Block],
+    editions: Mapping[str, Mapping[str, tuple[str, str | None]]],
+    compiled: Sequence[CompiledProposal],
+) -> list[Blocker]:
+    """A negotiation's leftovers (domain.publication.leftovers): each paragraph standing beside the proposal
+    compiled to replace it; then in the source, and in each edition, its compile tags, placeholders and footnote
+    markers with no definition."""
+    codes = compiled_codes(compiled)
+    found = [_left(f) for f in replaced_paragraphs(source, compiled)]
+    found += [_left(f) for f in edition_leftovers(source, {b.eid: b.text for b in source}, None, codes)]
+    for language, edition in editions.items():
+        texts = {eid: text for eid, (_, text) in edition.items()}
+        found += [_left(f) for f in edition_leftovers(source, texts, language, codes)]
+    return found
+
+
+def _left(found: Leftover) -> Blocker:
+    """A leftover as the gate lists it."""
+    params: dict[str, object] = {"eid": found.eid}
+    if found.language is not None:
+        params["language"] = found.language
+    if found.kind == LeftoverKind.REPLACED:
+        message = _REPLACED[found.proposal]
+        params |= {"replaced": found.what, "delegation": found.code}
+    else:
+        message = _SAID[found.kind, found.language is not None]
+        what = found.what if len(found.what) <= SHOWN else found.what[: SHOWN - 1] + "…"
+        params[{"tag": "tag", "placeholder": "placeholder", "footnote": "marker"}[found.kind.value]] = what
+    return Blocker(found.kind.value, message, params, found.eid, found.language, leftover=found.key)
 
 
 def check_files_can_carry(model: PublicationModel, languages: Sequence[str] | None = None) -> None:

@@ -3,7 +3,8 @@ the files every format is rendered to, once, and kept."""
 
 from ...domain.publication.publication_commands import Publish
 from .files import file_content, publication_files, published_file
-from .publishing import check_gate, publication_model, publications, publish, published_declarations
+from .gate import check_gate, keep_leftover, take_back_leftover
+from .publishing import publication_model, publications, publish, published_declarations
 from .views import RenderingView
 
 __all__ = [
@@ -11,10 +12,12 @@ __all__ = [
     "RenderingView",
     "check_gate",
     "file_content",
+    "keep_leftover",
     "publication_files",
     "publication_model",
     "publications",
     "publish",
     "published_declarations",
     "published_file",
+    "take_back_leftover",
 ]

@@ -1,9 +1,8 @@
-"""Publishing the final text: the gate, the publication frozen with its checksums, corrigenda, and
-what the public reads."""
+"""Publishing the final text: the publication frozen with its checksums once the gate (.gate) is clear, corrigenda,
+and what the public reads."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -11,176 +10,25 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ... import i18n
-from ...domain.amendments.amendments import Status
-from ...domain.declaration.document import Block
-from ...domain.errors import N_, NN_, Choices, Conflict, InvalidInput, NotFound
-from ...domain.labels import BLOCKER_KINDS, NEGOTIATION_STATUSES, TRANSLATION_STATES
+from ...domain.errors import N_, NN_, Conflict, InvalidInput, NotFound
 from ...domain.permissions import Action
 from ...domain.publication.publication import PublicationModel, build_edition, model_data, model_from_data, model_head
 from ...domain.publication.publication_commands import Publish
-from ...domain.publication.publication_gate import Blocker, gate
-from ...domain.series import amendment_label, link_ref
-from ...renderers.pdf_glyphs import unshown, unshown_plain
-from ...store.models import Amendment, ParagraphStatus, Process, Publication, Version
+from ...renderers.pdf_glyphs import unshown_plain
+from ...store.models import Process, Publication, Version
 from ...store.types import utcnow
 from ..access import PUBLICLY_SHOWN, lock_process, process_for, record, stored_id
 from ..actor import Actor
-from ..declaration.paragraphs import find_version, version_blocks
+from ..declaration.paragraphs import find_version
 from ..declaration.references import text_refs, version_numbers
-from ..declaration.version_labels import labels_of
-from ..kept import UntilNextEntry
 from ..outbox_entries import add_render
-from ..translations.editions import exact_edition
 from ..unit import Db, Store, Unit, reads, use_case
 from .files import expect_rendering, forget_uploaded, keep, render_and_keep, store_missing, uploaded
+from .gate import blocker_detail, blockers, editions_of, gate_view
 from .records import published_process, summaries
 from .rendering import RenderedFile, rendered
-from .views import BlockerView, GateView, PublicationSummary, PublishedDeclaration
-
-
-def _editions(
-    tx: Session, process: Process, version: Version
-) -> tuple[list[Block], dict[str, dict[str, tuple[str, str | None]]]]:
-    editions = {
-        code: exact_edition(tx, process, version, code) for code in process.languages if code != process.source_language
-    }
-    return version_blocks(tx, version), editions
-
-
-def _blockers(tx: Session, process: Process, version: Version, places: dict[str, str]) -> list[Blocker]:
-    """What blocks `version`: kept until the process's next activity entry (a gate of 3,000 paragraphs in three
-    languages takes 150 ms; its page reads its counts, then a part of it)."""
-    return list(
-        _GATES.get(
-            tx,
-            process,
-            version,
-            ("gate", tuple(sorted(places.items()))),
-            lambda: _worked_out(tx, process, version, places),
-        )
-    )
-
-
-_GATES = UntilNextEntry(32)
-
-
-def _worked_out(tx: Session, process: Process, version: Version, places: dict[str, str]) -> list[Blocker]:
-    source, editions = _editions(tx, process, version)
-    open_amendments = [
-        (number, amendment_label(number, draft))
-        for number, draft in tx.execute(
-            select(Amendment.number, Amendment.on_draft)
-            .where(Amendment.process_id == process.id, Amendment.status == Status.OPEN.value)
-            .order_by(Amendment.on_draft, Amendment.number)
-        )
-    ]
-    statuses = dict(
-        tx.execute(
-            select(ParagraphStatus.eid, ParagraphStatus.status).where(ParagraphStatus.process_id == process.id)
-        ).all()
-    )
-    return gate(
-        source,
-        editions,
-        open_amendments,
-        statuses,
-        places,
-        process.languages,
-        unshown=unshown,
-        titles=process.titles,
-        unshown_plain=unshown_plain,
-    )
-
-
-def _fix(process: Process, version: Version, b: Blocker) -> str:
-    base = f"/p/{process.slug}"
-    if b.kind == "place":
-        return f"{base}/edit#p-place-{b.language}"
-    if b.kind == "glyph" and b.eid is None:  # the title or the place as printed: the field of the process's settings
-        return f"{base}/edit#p-{b.params.get('field', 'place')}-{b.language}"
-    if b.kind == "brackets":  # the bracket dashboard, on the paragraph, in its language
-        language = f"&lang={b.language}" if b.language else ""
-        return f"{base}/brackets?version={version.number}{language}#{b.eid}"
-    if b.kind in ("translation", "alignment") or (b.kind in ("character", "glyph") and b.language):
-        return f"{base}/translations/{b.language}?version={version.number}&at={b.eid}#{b.eid}"
-    if b.kind == "amendment":
-        return f"{base}/amendments/{link_ref(b.amendment_label or '')}"
-    if b.kind == "status":
-        return f"{base}/amendments/status#s-{b.eid}"
-    return f"{base}/declaration/draft?at={b.eid}#{b.eid}"
-
-
-def _said(b: Blocker, refs: dict[str, str]) -> str:
-    """A blocker in the reader's words: the paragraph by its printed reference, a language by its name, a state or
-    status by its label, never a code."""
-    params = dict(b.params)
-    if isinstance(params.get("eid"), str):
-        params["eid"] = refs.get(str(params["eid"])) or params["eid"]
-    if isinstance(params.get("language"), str):
-        params["language"] = i18n.language_name(str(params["language"]))
-    if b.kind == "translation" and str(params.get("state")) in TRANSLATION_STATES:
-        params["state"] = i18n.translate(TRANSLATION_STATES[str(params["state"])])
-    if b.kind == "status" and str(params.get("status")) in NEGOTIATION_STATUSES:
-        params["status"] = i18n.translate(NEGOTIATION_STATUSES[str(params["status"])])
-    return i18n.translate(b.message).format(**params)
-
-
-def _view(
-    process: Process,
-    version: Version,
-    blockers: list[Blocker],
-    kind: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-    refs: dict[str, str] | None = None,
-) -> GateView:
-    wanted = [b for b in blockers if not kind or b.kind == kind]
-    shown = wanted[offset:] if limit is None else wanted[offset : offset + limit]
-    return GateView(
-        version=labels_of(version).get(i18n.get_locale(), version.label),  # "Publish Key messages", in English
-        clear=not blockers,
-        total=len(wanted),
-        counts=dict(Counter(b.kind for b in blockers)),
-        blockers=[
-            BlockerView(
-                kind=b.kind,
-                message=_said(b, refs or {}),
-                eid=b.eid,
-                language=b.language,
-                amendment=b.amendment,
-                amendment_label=b.amendment_label,
-                fix=_fix(process, version, b),
-            )
-            for b in shown
-        ],
-    )
-
-
-@reads
-def check_gate(
-    tx: Session,
-    actor: Actor | None,
-    slug: str,
-    ref: str,
-    kind: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> GateView:
-    """What still keeps `ref` from being published, each item with the page where it is fixed: those of
-    `kind` (all by default), `limit` of them from `offset`, with their number and each kind's."""
-    process, _ = process_for(tx, slug, actor, Action.PUBLISH)
-    if kind and kind not in BLOCKER_KINDS:
-        raise InvalidInput(
-            N_("Unknown {what} “{value}”: use one of {allowed}."),
-            what="kind",
-            value=kind,
-            allowed=Choices(BLOCKER_KINDS),
-            detail={"field": "kind"},
-        )
-    version = find_version(tx, process, ref)
-    blockers = _blockers(tx, process, version, process.places)
-    return _view(process, version, blockers, kind or None, limit, offset, text_refs(tx, process, version))
+from ..declaration.version_labels import labels_of
+from .views import PublicationSummary, PublishedDeclaration
 
 
 def build_model(
@@ -192,8 +40,9 @@ def build_model(
     places: dict[str, str],
     published_at: datetime,
 ) -> PublicationModel:
-    source, editions = _editions(tx, process, version)
+    source, editions = editions_of(tx, process, version)
     languages = [process.source_language, *(c for c in process.languages if c != process.source_language)]
+    names = labels_of(version)
     built = []
     for code in languages:
         # Each edition's paragraphs stand where the source's do.
@@ -203,7 +52,9 @@ def build_model(
             else [replace(b, text=editions[code][b.eid][1] or "") for b in source]
         )
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
-        built.append(build_edition(code, title, blocks, places.get(code, ""), day))
+        # The version's name as the committee gave it in each language ("Rév.3 (finale)"), printed by that edition.
+        named = replace(build_edition(code, title, blocks, places.get(code, ""), day), version_label=names.get(code, ""))
+        built.append(named)
     circulated = tuple(
         (eid, n.kind.value, n.base, n.suffix, n.deleted) for eid, n in version_numbers(tx, version).items()
     )
@@ -281,10 +132,14 @@ def _check_publishable(tx: Session, version: Version, earlier: Publication | Non
 
 def _check_settled(tx: Session, process: Process, version: Version, command: Publish) -> None:
     """409 listing what is not settled yet in the version (the gate), if anything."""
-    blockers = _blockers(tx, process, version, _places(process, command))
-    if not blockers:
+    view = gate_view(
+        process,
+        version,
+        blockers(tx, process, version, _places(process, command)),
+        refs=text_refs(tx, process, version),
+    )
+    if view.clear:
         return
-    view = _view(process, version, blockers, refs=text_refs(tx, process, version))
     raise Conflict(
         NN_(
             "{label} cannot be published yet: {count} item is not settled.",
@@ -292,22 +147,9 @@ def _check_settled(tx: Session, process: Process, version: Version, command: Pub
             "count",
         ),
         label=version.label,
-        count=len(blockers),
-        detail={"blockers": [_blocker_detail(b) for b in view.blockers]},
+        count=view.total,
+        detail={"blockers": [blocker_detail(b) for b in view.blockers]},
     )
-
-
-def _blocker_detail(blocker: BlockerView) -> dict[str, object]:
-    """One blocker as the 409's detail lists it."""
-    return {
-        "kind": blocker.kind,
-        "message": blocker.message,
-        "eid": blocker.eid,
-        "language": blocker.language,
-        "amendment": blocker.amendment,
-        "amendment_label": blocker.amendment_label,
-        "fix": blocker.fix,
-    }
 
 
 def _places(process: Process, command: Publish) -> dict[str, str]:

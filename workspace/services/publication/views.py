@@ -8,13 +8,14 @@ from msgspec import Struct
 
 
 class BlockerView(Struct, frozen=True, kw_only=True):
-    kind: str  # translation, amendment, status, brackets, alignment
+    kind: str  # translation, amendment, status, brackets, alignment …; tag, replaced, placeholder, footnote
     message: str
     eid: str | None = None
     language: str | None = None
     amendment: int | None = None
     amendment_label: str | None = None  # "A7", or "D3" (the committee's, on the working draft)
     fix: str = ""  # the page where it is fixed
+    leftover: str | None = None  # a negotiation's leftover: its key, to keep it on purpose (POST …/gate/kept)
 
 
 class GateView(Struct, frozen=True, kw_only=True):
@@ -23,6 +24,7 @@ class GateView(Struct, frozen=True, kw_only=True):
     blockers: list[BlockerView]  # of the kind asked (all kinds by default), a part of them if asked
     total: int = 0  # how many blockers of that kind there are, in all
     counts: dict[str, int] = {}  # how many blockers of each kind, in the gate's order
+    kept: list[BlockerView] = []  # the leftovers the committee keeps on purpose: listed, not blocking
 
 
 class PublishedFile(Struct, frozen=True, kw_only=True):

@@ -15,7 +15,7 @@ from ..actor import Actor
 from ..declaration import versions
 from ..declaration.views import VersionSummary
 from ..processes.views import ProcessView
-from ..publication.publishing import check_gate
+from ..publication.gate import check_gate
 from ..publication.records import summaries
 from ..publication.views import GateView, PublicationSummary
 from ..unit import reads

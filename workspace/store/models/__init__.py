@@ -38,7 +38,7 @@ from .declaration import (
 from .delegations import Delegation, Position, PositionChange, Submission, SubmissionWindow, WordAuthor
 from .notifications import MailItem, MailMessage, Notification, NotificationSetting, Outbox
 from .processes import Activity, Invitation, Membership, Process, ScheduledRun
-from .publications import Publication, PublicationFile, PublicationRender
+from .publications import KeptLeftover, Publication, PublicationFile, PublicationRender
 from .translations import GlossaryProposal, GlossaryTerm, MemoryWord, Translation
 
 index_texts_named()
@@ -62,6 +62,7 @@ __all__ = [
     "GlossaryProposal",
     "GlossaryTerm",
     "Invitation",
+    "KeptLeftover",
     "MailItem",
     "MailMessage",
     "Membership",

@@ -80,3 +80,19 @@ class PublicationRender(Base):
     done: Mapped[int] = mapped_column(default=0)
     finished_at: Mapped[datetime | None]
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class KeptLeftover(Base):
+    """A leftover of the negotiation that the committee keeps in the text on purpose (issue 67): a compile tag, a
+    paragraph beside the proposal meant to replace it, a placeholder or a footnote marker, by its key
+    (domain.publication.leftovers.key_of: the same in every edition and every later version). The gate lists it as
+    kept and no longer blocks on it; taking it back removes the row."""
+
+    __tablename__ = "kept_leftovers"
+    __table_args__ = (UniqueConstraint("process_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    kept_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    kept_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -8,16 +8,16 @@ from litestar import Controller, Response
 from msgspec import structs
 
 from ...domain.labels import BLOCKER_KINDS
-from ...domain.publication.publication_commands import Publish
+from ...domain.publication.publication_commands import KeepLeftover, Publish
 from ...services import publication
-from ...services.publication.views import GateView, PublicationSummary
+from ...services.publication.views import BlockerView, GateView, PublicationSummary
 from ..context import files_later
 from ..downloads import RANGE_RESPONSES, file_response
 from ..http import AnyRequest
 from ..openapi import ERROR_RESPONSES, PublicOperation
 from ..params import Db, FromPath, FromQuery, JSONBody, Number, Slug, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
-from .routes import get, post
+from .routes import delete, get, post
 from .schemas import choice_filter
 
 GateKind = Annotated[str | None, choice_filter(BLOCKER_KINDS)]
@@ -41,10 +41,22 @@ class PublicationController(Controller):
     ) -> Response[GateView]:
         """What still keeps `version` from being published, each item with the page where it is fixed: those of
         `kind` (every kind by default), a part of at most `limit` from `offset` (the `Link` header names the
-        next); `total` counts them all, `counts` each kind's, `clear` says whether the gate is clear."""
+        next); `total` counts them all, `counts` each kind's, `clear` says whether the gate is clear; `kept` lists
+        the negotiation's leftovers the committee keeps on purpose (each blocker that is one has its `leftover` key)."""
         gate = publication.check_gate(db, actor, slug, version, kind=kind, limit=limit + 1, offset=offset)
         answer = part(request, gate.blockers, limit, offset)
         return Response(structs.replace(gate, blockers=answer.content), headers=answer.headers)
+
+    @post("/gate/kept")
+    def keep_leftover(self, db: Db, actor: Who, slug: Slug, data: JSONBody[KeepLeftover]) -> BlockerView:
+        """The committee keeps a leftover that the gate of `version` names (its `leftover` key) on purpose: said once,
+        it blocks no more, in this version or a later one; the gate lists it under `kept` (404: no such leftover)."""
+        return publication.keep_leftover(db, actor, slug, data)
+
+    @delete("/gate/kept/{leftover:str}")
+    def take_back_leftover(self, db: Db, actor: Who, slug: Slug, leftover: FromPath[str]) -> None:
+        """The committee no longer keeps that leftover on purpose: the gate blocks on it again (204 either way)."""
+        publication.take_back_leftover(db, actor, slug, leftover)
 
     @post("/publications")
     def publish(
