@@ -98,7 +98,7 @@ FORM_RULES: list[tuple[re.Pattern[str], tuple[Action, ...]]] = [
     (re.compile(r"^/glossary/proposals$"), (Action.TRANSLATE,)),  # a translator proposes a term
     # the committee decides on a proposed term, and so does a translator reviewing its languages
     (re.compile(r"^/glossary/proposals/\d+$"), (Action.EDIT_GLOSSARY, Action.REVIEW_TRANSLATION)),
-    (re.compile(r"^/publish$"), (Action.PUBLISH,)),
+    (re.compile(r"^/publish(/kept(/take-back)?)?$"), (Action.PUBLISH,)),  # and a leftover kept on purpose, or not
     (re.compile(r"^/delegations(/[^/]+(/delete)?)?$"), (Action.MANAGE_DELEGATIONS,)),
     (re.compile(r"^/members/delegation$"), (Action.MANAGE_MEMBERS,)),
     (re.compile(r"^/positions$"), (Action.TAKE_POSITION,)),

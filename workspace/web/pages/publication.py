@@ -5,6 +5,7 @@ and the downloads."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Response
 
@@ -12,7 +13,7 @@ from ... import i18n
 from ...domain.errors import N_, NotFound
 from ...domain.paging import page_number
 from ...domain.publication.publication import parallel_rows
-from ...domain.publication.publication_commands import Publish
+from ...domain.publication.publication_commands import KeepLeftover, Publish
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...services import publication
@@ -57,6 +58,30 @@ def publish_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form
     made = publication.publish(db, actor, slug, command, files_later=files_later(request))
     flash(request, _("%(symbol)s is published.", symbol=made.symbol))
     return see_other(f"/p/{slug}/publications")
+
+
+def _kept_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent, **context: Any) -> AnyResponse:
+    return _publish_page(request, db, actor, slug, values.get("version") or None, failed_form="kept", **context)
+
+
+@post("/p/{slug:str}/publish/kept", include_in_schema=False)
+@shown_again(_kept_again)
+def keep_leftover_form(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[KeepLeftover]) -> AnyResponse:
+    """A leftover of the negotiation that the committee keeps in the text on purpose: it no longer blocks."""
+    publication.keep_leftover(db, actor, slug, data)
+    flash(request, _("Kept on purpose: it no longer keeps the text from being published."))
+    return see_other(f"/p/{slug}/publish?{urlencode({'version': data.version})}#gate-title")
+
+
+@post("/p/{slug:str}/publish/kept/take-back", include_in_schema=False)
+@shown_again(_kept_again)
+def take_back_leftover_form(
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Form[KeepLeftover]
+) -> AnyResponse:
+    """A leftover kept on purpose, taken back: the gate holds the text on it again."""
+    publication.take_back_leftover(db, actor, slug, data.leftover)
+    flash(request, _("No longer kept: it keeps the text from being published again."))
+    return see_other(f"/p/{slug}/publish?{urlencode({'version': data.version})}#gate-title")
 
 
 # -- what the public reads --------------------------------------------------------------------
