@@ -371,6 +371,12 @@ def option_groups(paragraphs: Sequence[Paragraph], texts: Mapping[str, str]) -> 
     return groups
 
 
+def option_label(text: str) -> int:
+    """Where an option paragraph's words begin after its label ("**Option 2:** "); 0 in a paragraph without one."""
+    label = _OPTION_LABEL.match(text)
+    return label.end() if label else 0
+
+
 def option_words(text: str) -> str:
     """An option paragraph's words: its label gone, and the brackets around the whole of it (an option not agreed
     is often bracketed whole) with it."""

@@ -8,9 +8,13 @@ On another version the quote is looked for in this order, and never placed on ot
   where that edit takes it (the word diff's reading first; if that reading cuts into the quote, any
   occurrence that another shortest reading leaves untouched, as when "la casa" becomes "la la casa");
 - moved: the same characters elsewhere in the paragraph (prefix and suffix pick the occurrence, then
-  nearness to where the edit took the quote), or untouched in a paragraph that moved;
-- fuzzy: words at least FUZZY_THRESHOLD similar to the quote, where the edit took it or found by
-  diff-match-patch's match_main (Bitap) near there, snapped to whole words;
+  nearness to where the edit took the quote), or untouched in a paragraph that moved; unless the edit leaves
+  the quote's words at their place once bracket marks are set aside (below): they are fuzzy there;
+- fuzzy: the quote's words unchanged once both texts are read without their bracket marks (a bracket taken away, put
+  in or moved: domain.brackets.unmarked), shown from its first word to its last; else, for a quote holding brackets,
+  its words as the negotiation leaves them (a bracket agreed or dropped); else words at least FUZZY_THRESHOLD similar
+  to the quote, where the edit took it or found by diff-match-patch's match_main (Bitap) near there, snapped to whole
+  words;
 - outdated: none of these. The reader gets the quote and the word diff "changed since you commented".
 
 Like the Hypothesis client's text-quote anchoring, exact occurrences are weighed by their context
@@ -31,6 +35,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 from ..brackets.brackets import read_brackets, resolved
+from ..brackets.unmarked import unmarked
 from ..diffing import Op, Piece, normalize_space, similarity, token_diff, wire, word_diff, word_similarity
 from ..errors import N_, NN_, InvalidInput
 from ..words import is_word, tokens, words
@@ -274,20 +279,48 @@ def anchor(quote: Quote | None, origin: str, current: str | None, *, paragraph_m
     start = _in_origin(origin, o, quote, exact)
     end = start + len(exact)
     found = _exactly(o.text, c.text, exact, start, end, quote)
-    if found is not None:
-        at, untouched = found
-        state = AnchorState.EXACT if untouched and not paragraph_moved else AnchorState.MOVED
-        return _at(state, current, c, at, at + len(exact), 1.0, ())
-    # A quote holding brackets is first looked for as the negotiation leaves its words (the closest reading).
-    span, score = (
-        _unbracketed(o.text, c.text, exact, start, end, quote, 0.0) if "[" in exact or "]" in exact else (None, 0.0)
-    )
+    if found is not None and found[1]:
+        return _at(
+            AnchorState.MOVED if paragraph_moved else AnchorState.EXACT, current, c, found[0], found[0] + len(exact)
+        )
+    # Its words as they are, bracket marks ignored on both sides (brackets taken away, put in or moved): where the
+    # edit left them, they are the thread's words, rather than the same characters, marks and all, elsewhere.
+    unmarked_at = _unmarked(o.text, c.text, start, end)
+    if found is not None and (unmarked_at is None or not unmarked_at[2] or unmarked_at[0] == found[0]):
+        return _at(AnchorState.MOVED, current, c, found[0], found[0] + len(exact))
+    span: tuple[int, int] | None = None
+    score = 0.0
+    if unmarked_at is not None:
+        span, score = (unmarked_at[0], unmarked_at[1]), 1.0  # the same words: only marks differ
+    elif "[" in exact or "]" in exact:  # as the negotiation leaves its words (the closest reading)
+        span, score = _unbracketed(o.text, c.text, exact, start, end, quote, 0.0)
     if span is None:
         span, score = _approximately(o.text, c.text, exact, start, end)
     pieces = _diff(o.text, c.text)
     if span is None:
         return Anchor(AnchorState.OUTDATED, None, None, None, score, pieces)
     return _at(AnchorState.FUZZY, current, c, *span, score, pieces)
+
+
+def _unmarked(o: str, c: str, start: int, end: int) -> tuple[int, int, bool] | None:
+    """Where the quote's words are in `c` once both texts are read without their bracket marks (domain.brackets.
+    unmarked), its context read so too: the span over any marks between them, and whether the edit of the marks'
+    texts leaves them untouched there. None when not found, or when neither text has a mark."""
+    uo, uc = unmarked(o), unmarked(c)
+    if uo.text == o and uc.text == c:
+        return None  # no marks: already looked for as it is
+    s, e = uo.inward(start), uo.inward(end)
+    while s < e and uo.text[s].isspace():  # a space a mark stood before, or the one of "][" at an edge
+        s += 1
+    while e > s and uo.text[e - 1].isspace():
+        e -= 1
+    bare = uo.text[s:e]
+    if not words(bare):
+        return None
+    found = _exactly(
+        uo.text, uc.text, bare, s, e, Quote(bare, uo.text[max(0, s - CONTEXT) : s], uo.text[e : e + CONTEXT], s, e)
+    )
+    return None if found is None else (*uc.span(found[0], found[0] + len(bare)), found[1])
 
 
 def _unbracketed(
@@ -333,7 +366,7 @@ def _resolutions(exact: str) -> list[str]:
 
 
 def _at(
-    state: AnchorState, current: str, c: _Normal, start: int, end: int, score: float, diff: tuple[Piece, ...]
+    state: AnchorState, current: str, c: _Normal, start: int, end: int, score: float = 1.0, diff: tuple[Piece, ...] = ()
 ) -> Anchor:
     start, end = c.outward(start), c.outward(end)
     return Anchor(state, start, end, current[start:end], score, diff)
