@@ -24,7 +24,7 @@ def crosswalk_csv(model: PublicationModel, language: str) -> str:
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
-        ["eId", word(language, "as_circulated", version=model.version_label), word(language, "as_published")]
+        ["eId", word(language, "as_circulated", version=model.version_in(language)), word(language, "as_published")]
     )
     writer.writerows([eid, _plain(old), _plain(new)] for eid, old, new in published_crosswalk(model, language))
     return out.getvalue()

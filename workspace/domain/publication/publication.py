@@ -50,6 +50,7 @@ class Edition:
     date_line: str
     checksum: str
     place: str = ""
+    version_label: str = ""  # the version's name in this language, where the committee gave one ("": the model's)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,11 @@ class PublicationModel:
     @property
     def places(self) -> dict[str, str]:
         return {edition.language: edition.place for edition in self.editions}
+
+    def version_in(self, language: str) -> str:
+        """The version's name as the `language` edition prints it ("Rév.3 (finale)"), else as it circulated."""
+        named = next((e.version_label for e in self.editions if e.language == language), "")
+        return named or self.version_label
 
     def edition(self, language: str) -> Edition:
         for edition in self.editions:
@@ -179,6 +185,7 @@ def model_from_data(data: dict[str, Any]) -> PublicationModel:
             e["date_line"],
             e["checksum"],
             e.get("place", data.get("place", "")),
+            e.get("version_label", ""),  # a publication made before printed the version's one name
         )
         for e in data["editions"]
     )
