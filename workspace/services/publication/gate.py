@@ -229,10 +229,12 @@ def keep_leftover(tx: Session, actor: Actor | None, slug: str, command: KeepLeft
     version = find_version(tx, process, command.version)
     found = next((b for b in blockers(tx, process, version, process.places) if b.leftover == command.leftover), None)
     if found is None:
-        raise NotFound(
-            N_("{label} has no leftover “{leftover}”."),
+        raise NotFound(  # a key from a page shown before the text changed, most often: not echoed (it holds an eId)
+            N_(
+                "{label} holds no such leftover, or no longer: what is left before publishing it is listed on its "
+                "Publish page."
+            ),
             label=version.label,
-            leftover=command.leftover,
             detail={"field": "leftover"},
         )
     if not found.kept:
