@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
@@ -83,10 +84,45 @@ def _structure_parser() -> MarkdownIt:
     from mdit_py_plugins.attrs import attrs_block_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").use(front_matter_plugin).use(attrs_block_plugin)
+    md = MarkdownIt("commonmark").use(front_matter_plugin).use(attrs_block_plugin)
+    md.block.ruler.before(
+        "heading", "spaced_heading", _spaced_heading, {"alt": ["paragraph", "reference", "blockquote"]}
+    )
+    return md
 
 
+def _spaced_heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A `#` heading whose marks are followed by a space that is not ASCII's (`##\u00a0Title`, as Kramdown and Word
+    write it): a heading to its writer, plain text to CommonMark's own rule (which takes every other heading)."""
+    if state.is_code_block(start):
+        return False
+    line = state.src[state.bMarks[start] + state.tShift[start] : state.eMarks[start]]
+    found = _SPACED_HEADING.match(line)
+    if found is None:
+        return False
+    if silent:
+        return True
+    state.line = start + 1
+    level = len(found.group(1))
+    content = _CLOSING_MARKS.sub("", line[found.end() :]).strip()
+    opening = state.push("heading_open", f"h{level}", 1)
+    inline = state.push("inline", "", 0)
+    closing = state.push("heading_close", f"h{level}", -1)
+    opening.markup = closing.markup = "#" * level
+    opening.map = inline.map = [start, state.line]
+    inline.content, inline.children = content, []
+    return True
+
+
+# Marks and then a Unicode space that CommonMark does not count as one (a no-break space, a narrow one …).
+_SPACED_HEADING = re.compile(r"^(#{1,6})[^\S \t\n]")
+_CLOSING_MARKS = re.compile(r"(?:^|\s)#+\s*$")
 _ATTRIBUTES_LINE = re.compile(r"^ {0,3}\{[^{}]*\}[ \t]*$")
+ATTRIBUTE_LIST = re.compile(r"^[ \t]*\{:(?!:)[^{}\n]*\}[ \t]*$")
+"""A line of Kramdown's attributes (`{: .class}`, `{:toc}`, `{:.no_toc}`, `{:name: .class}`): markup of the block
+it stands by, no words of it."""
+_SPAN_ATTRIBUTES = re.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)|\\[\s\S]|(?<=\S)[ \t]*\{:(?!:)[^{}\n]*\}")
+_TABLE_OF_CONTENTS = re.compile(r"^[ \t]*\{:[^{}\n]*(?<![\w.#-])toc(?![\w-])[^{}\n]*\}[ \t]*$")
 _LEAD = re.compile(r"^[ \t]*")
 _MARKER = re.compile(r"^( *)([-+*]|\d{1,9}[.)])( *)")
 _LISTS = ("bullet_list", "ordered_list")
@@ -116,7 +152,15 @@ class FileNotice:
     """Something of the file that Accord does not carry as such (an image, HTML, a rule …)."""
 
     line: int  # 0-based
-    what: str  # image, html, rule, code, empty_item, empty_heading
+    what: str  # image, html, rule, code, empty_item, empty_heading, attributes, toc
+
+
+def without_attribute_lists(line: str) -> str:
+    """The line without Kramdown's attributes of a span or of the block it ends (`*words*{: .class}`,
+    `[link](https://…){:target="_blank"}`); code spans and escapes as written."""
+    if "{:" not in line:
+        return line
+    return _SPAN_ATTRIBUTES.sub(lambda m: "" if m.group(0).lstrip(" \t").startswith("{:") else m.group(0), line)
 
 
 def expand_lead(line: str) -> str:
@@ -142,13 +186,13 @@ def file_blocks(text: str) -> tuple[list[FileBlock], list[FileNotice]]:
         assert node.map is not None
         covered.update(range(*node.map))
         if node.type in _LISTS:
-            for item in node.children:
+            for item in _after_contents(node, lines, notices):
                 items.read(item, 0, 0, "")
         elif node.type == "hr":
             notices.append(FileNotice(node.map[0], "rule"))
         elif node.type == "front_matter":
             found.append(FileBlock("front_matter", *node.map))
-        elif (block := _block(node, node.map[0], node.map[1], 0, 0, "", notices)) is not None:
+        elif (block := _block(node, node.map[0], node.map[1], 0, 0, "", notices, lines)) is not None:
             found.append(block)
     found.extend(FileBlock("definitions", start, end) for start, end in _definitions(lines, covered))
     return sorted(found, key=lambda b: b.start), sorted(notices, key=lambda n: n.line)
@@ -164,10 +208,35 @@ def _check_nesting(tokens: list[Token]) -> None:
                 raise NestedTooDeep(token.map[0] if token.map else 0)
 
 
+def _after_contents(node: SyntaxTreeNode, lines: list[str], notices: list[FileNotice]) -> list[SyntaxTreeNode]:
+    """The items of the list `node` but the place of a table of contents that Kramdown makes: an item (`* TOC`) with
+    `{:toc}` under it, whose words are a placeholder for the headings (left out, with a notice)."""
+    kept = []
+    for item in node.children:
+        assert item.map is not None
+        last = next((n for n in range(item.map[1] - 1, item.map[0] - 1, -1) if lines[n].strip()), item.map[0])
+        if _TABLE_OF_CONTENTS.match(lines[last]):
+            notices.append(FileNotice(item.map[0], "toc"))
+        else:
+            kept.append(item)
+    return kept
+
+
 def _block(
-    node: SyntaxTreeNode, start: int, end: int, depth: int, column: int, root: str, notices: list[FileNotice]
+    node: SyntaxTreeNode,
+    start: int,
+    end: int,
+    depth: int,
+    column: int,
+    root: str,
+    notices: list[FileNotice],
+    lines: list[str],
 ) -> FileBlock | None:
-    """The block of `node`; None for a heading without words, left out."""
+    """The block of `node`; None for a heading without words, or a paragraph of Kramdown's attributes only (both left
+    out, with a notice)."""
+    if node.type == "paragraph" and all(ATTRIBUTE_LIST.match(line) for line in lines[start:end] if line.strip()):
+        notices.append(FileNotice(start, "attributes"))
+        return None
     if node.type == "heading":
         if _empty(node):
             notices.append(FileNotice(start, "empty_heading"))
@@ -224,7 +293,7 @@ class _ListItems:
         self, own: list[SyntaxTreeNode], start: int, end: int, depth: int, column: int, root: str
     ) -> FileBlock | None:
         """The block of an item's own text (its first block; the notices of the others taken), None without one."""
-        first = _block(own[0], start, end, depth, column, root, self.notices) if own else None
+        first = _block(own[0], start, end, depth, column, root, self.notices, self.lines) if own else None
         if first is not None:
             for child in own[1:]:
                 _inline_notices(child, self.notices)
@@ -236,9 +305,11 @@ class _ListItems:
         for child, child_end in zip(rest, ends, strict=True):
             assert child.map is not None
             if child.type in _LISTS:
-                for nested in child.children:
+                for nested in _after_contents(child, self.lines, self.notices):
                     self.read(nested, depth, column, root)
-            elif (block := _block(child, child.map[0], child_end, depth, column, root, self.notices)) is not None:
+            elif (
+                block := _block(child, child.map[0], child_end, depth, column, root, self.notices, self.lines)
+            ) is not None:
                 self.found.append(block)
 
 

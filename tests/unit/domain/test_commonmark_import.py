@@ -110,12 +110,15 @@ def document(draw) -> str:
 _MD = MarkdownIt("commonmark")
 _TAG = re.compile(r"<[^>]+>")
 _ATTRIBUTE = re.compile(r"[ \t]*\{#[^}\s]+\}")
+_NOTE_LINE = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:.*$", re.MULTILINE)
 
 
-def words_of(markdown: str) -> list[str]:
-    """The words a CommonMark reader shows of a document (eId attributes aside, list numbers aside)."""
-    shown = html.unescape(_TAG.sub(" ", _MD.render(_ATTRIBUTE.sub("", markdown))))
-    return re.findall(r"\w+", shown)
+def words_of(markdown: str) -> tuple[list[str], list[str]]:
+    """The words a CommonMark reader shows of a document (eId attributes aside, list numbers aside), and apart from
+    them the words of its footnotes (a footnote's definition goes with the paragraph that refers to it)."""
+    notes = sorted(re.findall(r"\w+", " ".join(_NOTE_LINE.findall(_ATTRIBUTE.sub("", markdown)))))
+    shown = html.unescape(_TAG.sub(" ", _MD.render(_NOTE_LINE.sub("", _ATTRIBUTE.sub("", markdown)))))
+    return re.findall(r"\w+", shown), notes
 
 
 def shape(blocks) -> list[tuple[object, ...]]:
@@ -147,7 +150,7 @@ def test_a_bracketed_negotiation_text_comes_in_whole_and_goes_out_the_same():
     nested list, a whitespace-only line in an item, footnotes): every paragraph comes in, and back the same."""
     text = (Path(__file__).parents[2] / "fixtures" / "negotiation" / "bracketed-draft.md").read_text(encoding="utf-8")
     meta, imported = parse_declaration(text, "bracketed-draft.md")
-    assert meta == {"label": "Bracketed text"} and len(imported) == 17
+    assert meta == {"label": "Bracketed text"} and len(imported) == 16  # its paragraph of two footnotes in theirs
     assert [b.text.split(" ", 1)[0] for b in imported if b.depth == 1 and not b.marker] == [
         "[Each",
         "**Option",

@@ -28,24 +28,26 @@ from .document import (
     split_definitions,
     written_marks,
 )
+from .file_lines import code_as_text, escape_start, without_attributes
+from .footnotes import Note, NoteReader, starts_a_note, with_notes
 from .paragraph_matching import Match, SimilarIndex, match_paragraphs
 
 _TRAILING_ID = re.compile(r"[ \t]*\{#([^}\s]+)\}[ \t]*$")
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+|^ {0,3}#{1,6}$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[^\S\n]+|^ {0,3}#{1,6}$")  # a no-break space too (markdown._spaced_heading)
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _ITEM = re.compile(r"^ *(?:[-+*]|\d{1,9}[.)])")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
 # A last line that anything written after it would turn into another block: a bare list marker, a
 # bare "#", a fence, a ">". Such a paragraph carries its eId on a line of its own before it.
 _BARE_LINE = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}[.)]|#{1,6}|>|`{3,}[^`]*|~{3,}.*)[ \t]*$")
+# A last paragraph of one line that ends in "]:" after a bracket opening it (`[In accounting for …]:`): the eId after
+# it would be the destination of a link reference definition, so it goes on a line of its own before it too.
+_LABEL_LINE = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*\[[^\n]*\]:[ \t]*\Z")
 # One line whose first character starts no block (a heading, a quotation, a list, a rule, a fence, HTML,
 # a link definition, code, attributes): a paragraph wherever it stands.
 _PLAIN_LINE = re.compile(r"^(?![#>=_~`<\[{|+*\s-]|\d{1,9}[.)])[^\n]+$")
 _BLOCK_START = re.compile(r"^([ \t]*)([-+*>#=]|\d{1,9}(?=[.)])|`{3}|~{3})")
 _ATTRIBUTE_LINE = re.compile(r"^[ \t]*\{#[^}\s]+\}[ \t]*$")
-# What Markdown would read as markup in a line of code imported as text: escaped, so the words read as written.
-_ACTIVE = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)])|~(?=~~))")
 MAX_PARAGRAPHS = 5000  # per file: a declaration, even a long negotiation text, has a few hundred
 BULLETS = ("-", "*", "+")
 
@@ -74,7 +76,10 @@ _NOTICES = {
     "rule": N_("A thematic break (a line of “---”, “***” or “___”) is left out: it holds no words."),
     "empty_item": N_("An empty list item is left out: it holds no words."),
     "empty_heading": N_("An empty heading is left out: it holds no words."),
+    "attributes": N_("Kramdown’s attributes (“{markup}”) are left out: they are markup, not words."),
+    "toc": N_("The list that Kramdown replaces with a table of contents (“{markup}”) is left out: it holds no words."),
 }
+_MARKUP = {"attributes": {"markup": "{: …}"}, "toc": {"markup": "{:toc}"}}  # written as is in every language
 
 
 def _dedent(lines: list[str], column: int, item: bool) -> list[str]:
@@ -124,8 +129,8 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
         found, file_notices = file_blocks(text)
     except NestedTooDeep as exc:
         raise ImportFailed(file, exc.line + 1, exc.message, **exc.params) from None
-    notices = [Notice(n.line + 1, _NOTICES[n.what]) for n in file_notices]
-    meta, blocks, found_front_matter = _read_blocks(found, lines, file)
+    notices = [Notice(n.line + 1, _NOTICES[n.what], _MARKUP.get(n.what, {})) for n in file_notices]
+    meta, blocks, notes, found_front_matter = _read_blocks(found, lines, file, notices)
     if lines and lines[0].strip() == "---" and not found_front_matter:
         # CommonMark reads it as a rule: said, so that front matter missing its closing line is seen.
         notices[:] = [n for n in notices if n.line != 1]
@@ -143,7 +148,19 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
         raise ImportFailed(
             file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph.")
         )
-    blocks = _numbered_as_shown(_joined(blocks))
+    for note in notes:
+        if not note.words:
+            notices.append(Notice(note.line, N_("A footnote without words is left out.")))
+    blocks, unreferenced = with_notes(_numbered_as_shown(_joined(blocks)), [n for n in notes if n.words])
+    notices.extend(
+        Notice(
+            n.line,
+            N_("No paragraph refers to the footnote “[^{label}]”: it is kept with the paragraph before it."),
+            {"label": n.label},
+        )
+        for n in unreferenced
+    )
+    notices.sort(key=lambda n: n.line)
     if check:
         _check_texts(blocks, notices, file)
     _check_lists(blocks, file)
@@ -152,12 +169,13 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
 
 
 def _read_blocks(
-    found: list[FileBlock], lines: list[str], file: str
-) -> tuple[dict[str, Any], list[ImportedBlock], bool]:
-    """The front matter, the paragraphs (each with the link reference definitions after it) and whether
-    the file had front matter."""
+    found: list[FileBlock], lines: list[str], file: str, notices: list[Notice]
+) -> tuple[dict[str, Any], list[ImportedBlock], list[Note], bool]:
+    """The front matter, the paragraphs (each with the link reference definitions after it), the footnotes' definitions
+    (see footnotes) and whether the file had front matter."""
     meta: dict[str, Any] = {}
     blocks: list[ImportedBlock] = []
+    notes = NoteReader()
     loose: list[str] = []  # link reference definitions met before the first paragraph
     found_front_matter = False
     for raw in found:
@@ -167,7 +185,18 @@ def _read_blocks(
         if raw.type == "front_matter":
             meta, found_front_matter = _front_matter(chunk, file), True
             continue
-        if raw.type == "definitions":
+        if raw.type not in ("code", "html"):
+            chunk, marked = without_attributes(chunk, raw.start + 1)
+            notices.extend(Notice(line, _NOTICES["attributes"], _MARKUP["attributes"]) for line in marked)
+            while len(chunk) > 1 and (not chunk[-1].strip() or _ATTRIBUTE_LINE.match(chunk[-1])):
+                chunk.pop()  # the eId line of the paragraph after it in the same list item
+        if notes.continued(raw, chunk, lines):  # no code: more of a footnote
+            notices[:] = [n for n in notices if (n.line, n.message) != (raw.start + 1, _NOTICES["code"])]
+            continue
+        if raw.type == "definitions" or _notes_only(raw, chunk):
+            chunk = notes.read(_text_lines(raw, chunk), raw)
+            if not chunk:
+                continue
             # Kept with the paragraph before them (the first one if none), where the file format
             # writes them back, so that the text and its links come back whole.
             if blocks:
@@ -189,7 +218,18 @@ def _read_blocks(
         blocks.append(_block(raw, chunk, file))
         if loose:
             blocks[-1], loose = _with_definitions(blocks[-1], loose), []
-    return meta, blocks, found_front_matter
+    return meta, blocks, notes.notes, found_front_matter
+
+
+def _notes_only(raw: FileBlock, chunk: list[str]) -> bool:
+    """A paragraph of footnotes' definitions from elsewhere (none of Accord's paragraphs: it carries no eId)."""
+    return (
+        raw.type == "paragraph"
+        and raw.attr_id is None
+        and bool(chunk)
+        and starts_a_note(_text_lines(raw, chunk))
+        and not _TRAILING_ID.search(chunk[-1])
+    )
 
 
 def _check_texts(blocks: list[ImportedBlock], notices: list[Notice], file: str) -> None:
@@ -275,7 +315,7 @@ def _escaped(block: ImportedBlock, refused: InvalidInput, file: str) -> Imported
     """The paragraph with each line that would start another block escaped ("1\\.", "\\-", "\\#"): the
     file read them as text, and escaped they stay text, shown the same; ImportFailed if that is not enough."""
     lines = block.text.split("\n")
-    escaped = replace(block, text="\n".join([lines[0], *(_BLOCK_START.sub(r"\1\\\2", line) for line in lines[1:])]))
+    escaped = replace(block, text="\n".join([lines[0], *(_BLOCK_START.sub(escape_start, line) for line in lines[1:])]))
     try:
         if escaped.text == block.text:
             raise refused
@@ -322,7 +362,7 @@ def _text_lines(raw: FileBlock, chunk: list[str]) -> list[str]:
     if raw.type == "setext_heading" and raw.depth == 0:  # the underline goes; a heading is one line
         return [" ".join(part.strip() for part in chunk[:-1])]
     if raw.type == "code":
-        return _code_as_text(chunk)
+        return code_as_text(chunk)
     return chunk
 
 
@@ -341,15 +381,6 @@ def blank_lines_emptied(text: str) -> str:
     """A line of spaces or tabs is a blank line to Markdown (it ends a paragraph): kept as the empty line it is, so
     that the text reads back as written."""
     return _BLANK_LINE.sub("", text)
-
-
-def _code_as_text(chunk: list[str]) -> list[str]:
-    """The lines of a code block as lines of text: fences dropped, the code's indentation dropped,
-    what Markdown would read as markup escaped; empty lines dropped (they hold no words)."""
-    if chunk and _FENCE.match(chunk[0]):
-        closing = _FENCE.match(chunk[-1]) if len(chunk) > 1 else None
-        chunk = chunk[1:-1] if closing and closing.group(1)[0] == _FENCE.match(chunk[0]).group(1)[0] else chunk[1:]  # type: ignore[union-attr]
-    return [_LINE_START.sub(r"\\\1", _ACTIVE.sub(r"\\\1", line.strip())) for line in chunk if line.strip()]
 
 
 def _with_definitions(block: ImportedBlock, lines: list[str]) -> ImportedBlock:
@@ -371,7 +402,8 @@ def render_declaration(blocks: Sequence[Block]) -> str:
         head = f"{mark} " if mark else ""
         indent = " " * (base + len(head))
         lines = text.split("\n")
-        if _BARE_LINE.match(lines[-1]):  # the eId at its end would make it a list item, a heading, a fence …
+        # The eId at its end would make it a list item, a heading, a fence, a link reference definition …
+        if _BARE_LINE.match(lines[-1]) or _LABEL_LINE.search(text):
             lines = [f"{{#{block.eid}}}", *lines]
             ending = ""
         else:

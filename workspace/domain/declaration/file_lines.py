@@ -1,0 +1,47 @@
+"""The lines of a file's block as a paragraph's text, where the file holds more than words (declaration_format reads
+the blocks): a code block's lines read as text, and the attributes Kramdown writes around its blocks left out."""
+
+from __future__ import annotations
+
+import re
+
+from ..markdown import ATTRIBUTE_LIST, without_attribute_lists
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# What Markdown would read as markup in a line of code imported as text: escaped, so the words read as written. A
+# square bracket stays bare (a negotiation's bracket is one, wherever it was written), unless it would open a link:
+# the "]" before "(", and the "]:" of a first line that would define one.
+_ACTIVE = re.compile(r"[\\`*_<>|]|\](?=\()")
+_DEFINING = re.compile(r"^(\[[^\]\n]*\]):")
+_LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)])|~(?=~~))")
+
+
+def code_as_text(chunk: list[str]) -> list[str]:
+    """The lines of a code block as lines of text: fences dropped, the code's indentation dropped,
+    what Markdown would read as markup escaped; empty lines dropped (they hold no words)."""
+    if chunk and (opening := FENCE.match(chunk[0])):
+        closing = FENCE.match(chunk[-1]) if len(chunk) > 1 else None
+        chunk = chunk[1:-1] if closing and closing.group(1)[0] == opening.group(1)[0] else chunk[1:]
+    lines = [_LINE_START.sub(escape_start, _ACTIVE.sub(r"\\\g<0>", line.strip())) for line in chunk if line.strip()]
+    return [_DEFINING.sub(r"\1\\:", lines[0]), *lines[1:]] if lines else lines
+
+
+def escape_start(found: re.Match[str]) -> str:
+    """A line's start that Markdown would read as a block's, escaped so that it reads as written: `\\#`, `\\-`, and
+    `1\\.` for a number (a backslash before a digit is no escape: it would show)."""
+    lead, mark = (found.group(1), found.group(2)) if found.re.groups > 1 else ("", found.group(1))
+    return f"{lead}{mark}\\" if mark[:1].isdigit() else f"{lead}\\{mark}"
+
+
+def without_attributes(chunk: list[str], first: int) -> tuple[list[str], list[int]]:
+    """The lines of a block (the first one is line `first`) without Kramdown's attribute lines and span attributes,
+    and the lines they stood on."""
+    kept: list[str] = []
+    marked: list[int] = []
+    for number, line in enumerate(chunk, start=first):
+        bare = "" if ATTRIBUTE_LIST.match(line) else without_attribute_lists(line)
+        if bare != line:
+            marked.append(number)
+        if bare or not line.strip():
+            kept.append(bare)
+    return kept, marked
