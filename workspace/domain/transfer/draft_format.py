@@ -27,8 +27,9 @@ from ..consultations.consultations import (
 from ..declaration.declaration_commands import Circulate
 from ..declaration.declaration_format import Notice
 from ..declaration.document import parse_eid
-from ..errors import N_, AccordError, ImportFailed
-from ..values import clean_file, list_field
+from ..declaration.version_names import DefaultName
+from ..errors import N_, NN_, AccordError, ImportFailed, InvalidInput
+from ..values import MAX_LABEL, clean_file, list_field, text_value
 from ..vocabulary import Phase, Role, parse_slug
 from .front_matter import entry_field_lines, entry_lines, front_matter, line_of, refuse_unknown_keys, split_front_matter
 from .toml_reading import read_toml
@@ -155,14 +156,17 @@ def parse_version_header(
 
 
 def read_version_header(
-    meta: Mapping[str, Any], text: str, file: str, label: str | None = None
+    meta: Mapping[str, Any], text: str, file: str, label: str | None = None, default: DefaultName | None = None
 ) -> tuple[Circulate, list[Notice]]:
     """The label, date and note of a version file from anywhere (another site's Markdown, a converter's
     output): Accord's own keys are read, any other is set aside with a notice, never refused; a `title`
-    names the version when no label is given. A date that is not one is set aside too."""
+    names the version when no label is given and it fits a label, else the version takes its `default` name, and a
+    notice says so. A date that is not one is set aside too."""
     header = _ForeignHeader(meta, text)
     labels = header.labels()  # read in this order: the notices follow it
-    name = header.label(label)
+    name = header.label(label, default)
+    if default is not None and name == default.label and not labels:
+        labels = default.labels or None
     header.set_number_aside()
     day = header.day()
     try:
@@ -193,17 +197,46 @@ class _ForeignHeader:
             return None
         return value
 
-    def label(self, given: str | None) -> Any:
-        """The label given, else the file's, else its title (a site's page is named so)."""
+    def label(self, given: str | None, default: DefaultName | None) -> Any:
+        """The label given, else the file's, else its title (a site's page is named so) if it fits a label, else the
+        default name. Nothing the person left empty is refused: what stands in for it is said in a notice."""
         title = self.meta.get("title")
-        if not (given or self.meta.get("label")) and isinstance(title, str) and title.strip():
+        if given or self.meta.get("label"):
+            if "title" in self.meta:
+                self.notices.append(self._set_aside("title"))
+            return given or self.meta.get("label")
+        if isinstance(title, str) and title.strip() and (named := _fitting(title)):
             self.notices.append(
                 Notice(line_of(self.text, "title") or 1, N_("The version is named after the front matter's title."))
             )
-            return title.strip()
-        if "title" in self.meta:
-            self.notices.append(self._set_aside("title"))
-        return given or self.meta.get("label")
+            return named
+        if default is None:
+            return given or self.meta.get("label")  # refused as a required label
+        if isinstance(title, str) and title.strip():
+            self.notices.append(
+                Notice(
+                    line_of(self.text, "title") or 1,
+                    NN_(
+                        "The front matter’s title is too long to name the version (at most {limit} character): the "
+                        "version is named “{label}”.",
+                        "The front matter’s title is too long to name the version (at most {limit} characters): the "
+                        "version is named “{label}”.",
+                        "limit",
+                    ),
+                    {"limit": MAX_LABEL, "label": default.label},
+                )
+            )
+        else:
+            if "title" in self.meta:
+                self.notices.append(self._set_aside("title"))
+            self.notices.append(
+                Notice(
+                    1,
+                    N_("No label was given, and the file gives none: the version is named “{label}”."),
+                    {"label": default.label},
+                )
+            )
+        return default.label
 
     def set_number_aside(self) -> None:
         """A version's number is the process's to give: the file's is said to be set aside."""
@@ -238,6 +271,14 @@ class _ForeignHeader:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
+
+
+def _fitting(title: str) -> str | None:
+    """The title as a version's label, None if it cannot be one (too long)."""
+    try:
+        return text_value(title, "label", required=True, limit=MAX_LABEL)
+    except InvalidInput:
+        return None
 
 
 def _day_of(value: object) -> str | None:
