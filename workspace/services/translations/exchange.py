@@ -198,6 +198,26 @@ def _checked(
     """One XLIFF unit as an import may take it, else the refusal of it (with the line of what is wrong). An outdated
     translation given back as it went out brings nothing: it must not pass for a translation of the new source text
     (a translator confirms it still correct in the editor, which shows what changed in the source)."""
+    made_from, source = _source_checked(tx, process, on, unit, filename, earlier)
+    try:
+        target = target_text(unit.target or "")
+        if target:
+            placed = kinds[unit.eid]
+            check_blocks(placed.kind, source, target, placed.depth, placed.marker)
+            check_limits([(unit.eid, target)], lambda eid: text_refs(tx, process, on.version).get(eid, eid))
+    except AccordError as exc:
+        raise refusal(filename, unit.target_line or unit.line, unit.eid, exc) from None
+    current = made_from == revision_id(on.texts[unit.eid])
+    if current and target and outdated.get(unit.eid) == target:
+        target = ""
+    return Unit(unit.eid, unit.line, made_from, target or None, FROM_XLIFF[unit.state], not current)
+
+
+def _source_checked(
+    tx: Session, process: Process, on: Side, unit: XliffUnit, filename: str, earlier: dict[str, str]
+) -> tuple[str, str]:
+    """The source revision `unit` was made from and its text, else the refusal of a unit of no paragraph of the
+    version, of a source text Accord does not know, or of an edited source."""
     texts = on.texts
     if unit.eid not in texts:
         raise ImportFailed(
@@ -224,17 +244,7 @@ def _checked(
             ),
             eid=unit.eid,
         )
-    try:
-        target = target_text(unit.target or "")
-        if target:
-            placed = kinds[unit.eid]
-            check_blocks(placed.kind, source, target, placed.depth, placed.marker)
-            check_limits([(unit.eid, target)], lambda eid: text_refs(tx, process, on.version).get(eid, eid))
-    except AccordError as exc:
-        raise refusal(filename, unit.target_line or unit.line, unit.eid, exc) from None
-    if made_from == sha and target and outdated.get(unit.eid) == target:
-        target = ""
-    return Unit(unit.eid, unit.line, made_from, target or None, FROM_XLIFF[unit.state], made_from != sha)
+    return made_from, source
 
 
 def import_markdown(
