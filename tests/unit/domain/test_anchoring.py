@@ -10,16 +10,8 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tests.examples import examples
-from workspace.domain.comments.anchoring import (
-    CONTEXT,
-    FUZZY_THRESHOLD,
-    Anchor,
-    AnchorState,
-    Quote,
-    anchor,
-    check_quote,
-    quote_at,
-)
+from workspace.domain.comments.anchoring import FUZZY_THRESHOLD, Anchor, AnchorState, anchor
+from workspace.domain.comments.quotes import CONTEXT, Quote, check_quote, quote_at
 from workspace.domain.declaration.declaration_format import parse_declaration
 from workspace.domain.diffing import Op, Piece, result_of, similarity, source_of, word_diff
 from workspace.domain.errors import InvalidInput

@@ -37,10 +37,9 @@ from diff_match_patch import diff_match_patch
 from ..brackets.brackets import read_brackets, resolved
 from ..brackets.unmarked import unmarked
 from ..diffing import Op, Piece, normalize_space, similarity, token_diff, wire, word_diff, word_similarity
-from ..errors import N_, NN_, InvalidInput
 from ..words import is_word, tokens, words
+from .quotes import CONTEXT, Quote, check_quote, nfc, quote_at, splits
 
-CONTEXT = 32  # characters of prefix and suffix kept with a quote, as the Hypothesis client does
 FUZZY_THRESHOLD = 0.75  # word similarity an approximate match needs; below, the thread is outdated
 _LENGTH_RATIO = 2.0  # a fuzzy match is at most twice as long, and at least half as long, as the quote
 _NEAR = 12  # characters of context that weigh most: the words next to a quote tell its occurrence
@@ -66,20 +65,6 @@ class AnchorState(StrEnum):
 
 
 @dataclass(frozen=True)
-class Quote:
-    """A W3C TextQuoteSelector with a TextPositionSelector: offsets of `exact` in the paragraph text."""
-
-    exact: str
-    prefix: str
-    suffix: str
-    start: int
-    end: int
-
-    def as_json(self) -> dict[str, object]:
-        return {"exact": self.exact, "prefix": self.prefix, "suffix": self.suffix, "start": self.start, "end": self.end}
-
-
-@dataclass(frozen=True)
 class Anchor:
     """Where a thread's quote is in the text being read, and how sure that is."""
 
@@ -99,120 +84,6 @@ class Anchor:
             "score": round(self.score, 3),
             "diff": wire(self.diff),
         }
-
-
-# Selecting a quote
-
-
-def _refused(message: str, **params: object) -> InvalidInput:
-    return InvalidInput(message, detail={"field": "quote"}, **params)
-
-
-def _splits(text: str, at: int) -> bool:
-    """Would a cut at `at` part a letter from its combining mark, or a CR from its LF?"""
-    return 0 < at < len(text) and (unicodedata.category(text[at])[0] == "M" or text[at - 1 : at + 1] == "\r\n")
-
-
-def quote_at(text: str, start: int, end: int) -> Quote:
-    """The quote of text[start:end], with up to CONTEXT characters of prefix and suffix."""
-    if not 0 <= start <= end <= len(text):
-        raise _refused(
-            NN_(
-                "The quote's place, characters {start} to {end}, is not within the paragraph, "
-                "which has {length} character.",
-                "The quote's place, characters {start} to {end}, is not within the paragraph, "
-                "which has {length} characters.",
-                "length",
-            ),
-            start=start,
-            end=end,
-            length=len(text),
-        )
-    if not text[start:end].strip():
-        raise _refused(N_("The quote is empty: select the words you comment on, or comment on the whole paragraph."))
-    if _splits(text, start) or _splits(text, end):
-        raise _refused(N_("A quote cannot begin or end between a letter and its accent: select whole letters."))
-    before, after = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    while _splits(text, before) and before < start:
-        before += 1
-    while _splits(text, after) and after > end:
-        after -= 1
-    return Quote(text[start:end], text[before:start], text[end:after], start, end)
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def check_quote(text: str, quote: Quote) -> Quote:
-    """A client's quote checked against the paragraph text it claims to be made on: `exact` must be
-    text[start:end] (both compared in NFC). Prefix and suffix are taken from the text, whatever was sent."""
-    if not quote.exact.strip():
-        raise _refused(N_("The quote is empty: select the words you comment on, or comment on the whole paragraph."))
-    if len(_nfc(quote.exact)) > len(_nfc(text)):
-        raise _refused(
-            NN_(
-                "The quote has {quoted} character but the paragraph only {length}: it cannot be a phrase of it.",
-                "The quote has {quoted} characters but the paragraph only {length}: it cannot be a phrase of it.",
-                "quoted",
-            ),
-            quoted=len(quote.exact),
-            length=len(text),
-        )
-    if not 0 <= quote.start <= quote.end <= len(text) or _nfc(text[quote.start : quote.end]) != _nfc(quote.exact):
-        raise _refused(
-            N_(
-                "The quoted words are not at characters {start} to {end} of this paragraph: "
-                "its text may have changed since you selected them. Select them again."
-            ),
-            start=quote.start,
-            end=quote.end,
-        )
-    return quote_at(text, quote.start, quote.end)
-
-
-def locate(text: str, exact: str, prefix: str = "", suffix: str = "") -> Quote:
-    """The quote of words a reader selected on a page: `exact` as shown (rendered Markdown, so spaces
-    and line breaks may differ, and no formatting marks), found in the paragraph's text. Among several
-    occurrences, the one whose surroundings best match the `prefix` and `suffix` seen around it."""
-    words = _nfc(exact).split()
-    if not words:
-        raise _refused(N_("The quote is empty: select the words you comment on, or comment on the whole paragraph."))
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    source = _nfc(text)
-    found = list(pattern.finditer(source))
-    if not found or source != text:  # offsets are the text's own: find them in the text as given
-        found = list(pattern.finditer(text)) or found
-    if not found:
-        raise _refused(
-            N_(
-                "The selected words are not in this paragraph's text as written: select words of one "
-                "paragraph, without crossing a link or formatting."
-            )
-        )
-    before, after = " ".join(_nfc(prefix).split()), " ".join(_nfc(suffix).split())
-
-    def fit(match: re.Match[str]) -> float:
-        head = " ".join(text[max(0, match.start() - 2 * CONTEXT) : match.start()].split())
-        tail = " ".join(text[match.end() : match.end() + 2 * CONTEXT].split())
-        return _common_end(head, before) + _common_start(tail, after)
-
-    best = max(found, key=fit)
-    return quote_at(text, best.start(), best.end())
-
-
-def _common_end(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def _common_start(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 # Texts in NFC, with their offsets mapped both ways
@@ -242,13 +113,13 @@ def _normal(given: str) -> _Normal:
         if (
             clusters
             and char >= "\u0300"
-            and (unicodedata.combining(char) or len(_nfc(clusters[-1] + char)) <= len(_nfc(clusters[-1])))
+            and (unicodedata.combining(char) or len(nfc(clusters[-1] + char)) <= len(nfc(clusters[-1])))
         ):
             clusters[-1] += char
         else:
             clusters.append(char)
-    parts = [_nfc(cluster) for cluster in clusters]
-    if "".join(parts) != _nfc(given):  # a composition across clusters we do not know: compare as given
+    parts = [nfc(cluster) for cluster in clusters]
+    if "".join(parts) != nfc(given):  # a composition across clusters we do not know: compare as given
         return _Normal(given, None, None)
     to_nfc: list[int] = []
     to_given: list[int] = []
@@ -275,7 +146,7 @@ def anchor(quote: Quote | None, origin: str, current: str | None, *, paragraph_m
     c = _normal(current)
     if quote is None:
         return _whole(o.text, current, c.text, paragraph_moved)
-    exact = _nfc(quote.exact)
+    exact = nfc(quote.exact)
     start = _in_origin(origin, o, quote, exact)
     end = start + len(exact)
     found = _exactly(o.text, c.text, exact, start, end, quote)
@@ -404,7 +275,7 @@ def _occurrences(text: str, exact: str) -> list[int]:
 
 def _cut(text: str, at: int) -> bool:
     """Does `at` fall inside a word, or between a character and its combining mark?"""
-    return 0 < at < len(text) and ((is_word(text[at - 1]) and is_word(text[at])) or _splits(text, at))
+    return 0 < at < len(text) and ((is_word(text[at - 1]) and is_word(text[at])) or splits(text, at))
 
 
 def _same_cuts(o: str, start: int, end: int, c: str, at: int) -> bool:
@@ -412,10 +283,7 @@ def _same_cuts(o: str, start: int, end: int, c: str, at: int) -> bool:
     is never found inside longer words ("casa" in "casamiento"), nor a letter without its mark."""
     after = at + end - start
     return (
-        _cut(c, at) == _cut(o, start)
-        and _cut(c, after) == _cut(o, end)
-        and not _splits(c, at)
-        and not _splits(c, after)
+        _cut(c, at) == _cut(o, start) and _cut(c, after) == _cut(o, end) and not splits(c, at) and not splits(c, after)
     )
 
 
@@ -424,7 +292,7 @@ def _context(text: str, start: int, end: int, quote: Quote) -> tuple[float, floa
     right before it plus the share of its suffix right after (each of what the text holds there),
     over the nearest _NEAR characters, then over the whole context. An empty prefix (suffix) says
     the quote began (ended) the paragraph."""
-    before, after = _nfc(quote.prefix)[::-1], _nfc(quote.suffix)
+    before, after = nfc(quote.prefix)[::-1], nfc(quote.suffix)
     text_before, text_after = text[:start][::-1], text[end:]
     near = _share(before[:_NEAR], text_before) + _share(after[:_NEAR], text_after)
     return near, _share(before, text_before) + _share(after, text_after)
@@ -533,7 +401,7 @@ def _word_spans(text: str) -> tuple[tuple[int, int, str], ...]:
     at = 0
     for token in tokens(text):
         if is_word(token):
-            spans.append((at, at + len(token), _nfc(token).casefold()))
+            spans.append((at, at + len(token), nfc(token).casefold()))
         at += len(token)
     return tuple(spans)
 

@@ -14,7 +14,7 @@ from ..errors import N_, InvalidInput
 from ..inputs import DELEGATION_CODE, Command, Label, Rule, Text, says, text_schema
 from ..series import MAX_NUMBER
 from ..values import text_value
-from .anchoring import Quote, check_quote, locate
+from .quotes import Quote, check_quote, locate
 
 
 class ThreadStatus(StrEnum):

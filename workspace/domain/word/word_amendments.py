@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..amendments.amendments import AmendmentKind
-from ..comments.anchoring import Quote, locate, quote_at
+from ..comments.quotes import Quote, locate, quote_at
 from ..declaration.declaration_format import DeclarationFile, ImportedBlock, Notice, match_paragraphs
 from ..declaration.document import EID, Block, Kind
 from ..diffing import apply_patch, make_patch, similarity
