@@ -37,6 +37,9 @@ The Conference of the Parties[^1],
 """
 
 
+PLAIN = "# Preámbulo\n\nReconociendo el papel de las ciudades intermedias.\n\n1. Nos comprometemos.\n"
+
+
 def front(title: str) -> str:
     return f"---\ntitle: {title}\nlayout: post\n---\n"
 
@@ -70,7 +73,7 @@ def test_a_title_too_long_for_a_label_names_the_version_by_default_and_says_so(c
     assert len(TITLE) > 100
     answer = client.post(
         f"{P}/versions/import",
-        json={"filename": "cma.md", "text": front(TITLE) + DRAFT, "label": ""},
+        json={"filename": "cma.md", "text": front(TITLE) + PLAIN, "label": ""},
         headers=committee,
     )
     assert answer.status_code == 201, answer.text
@@ -92,7 +95,7 @@ def test_a_title_too_long_for_a_label_names_the_version_by_default_and_says_so(c
     # Nothing names the next one: it is Rev.1, and the notice says so.
     again = client.post(
         f"{P}/versions/import",
-        json={"filename": "rev1.md", "text": DRAFT.replace("Decides", "Agrees")},
+        json={"filename": "rev1.md", "text": PLAIN.replace("comprometemos", "obligamos")},
         headers=committee,
     )
     assert again.status_code == 201, again.text
@@ -104,7 +107,7 @@ def test_a_title_too_long_for_a_label_names_the_version_by_default_and_says_so(c
     before = dump(web_store)
     refused = client.post(
         f"{P}/versions/import",
-        json={"filename": "rev2.md", "text": f"---\nlabel: {TITLE}\n---\n" + DRAFT, "preview": True},
+        json={"filename": "rev2.md", "text": f"---\nlabel: {TITLE}\n---\n" + PLAIN, "preview": True},
         headers=committee,
     )
     assert refused.status_code == 422 and refused.json()["error"].startswith("rev2.md:2: "), refused.text
@@ -114,7 +117,7 @@ def test_a_title_too_long_for_a_label_names_the_version_by_default_and_says_so(c
 def test_the_import_page_names_the_version_by_default_when_the_title_is_too_long(client, web_people, web_store):
     sign_in(client, web_people.committee.email)
     before = dump(web_store)
-    answer = form_post(client, "/p/kutahya/declaration/import", {"text": front(TITLE) + DRAFT, "label": ""})
+    answer = form_post(client, "/p/kutahya/declaration/import", {"text": front(TITLE) + PLAIN, "label": ""})
     assert answer.status_code == 200, answer.text
     page = BeautifulSoup(answer.text, "html.parser")
     confirm = page.find("form", id="import-confirm")
