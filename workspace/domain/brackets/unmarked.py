@@ -56,6 +56,20 @@ def unmarked(text: str) -> Unmarked:
     if not marks:
         return Unmarked(text)
     taken = set(marks)
+    written = _written(text, taken)
+    kept, k = [], 0
+    for offset in range(len(text) + 1):
+        while k < len(written) and written[k] < offset:
+            k += 1
+        kept.append(k)
+    bare = "".join(" " if w in taken else text[w] for w in written)
+    return Unmarked(bare, tuple(written), tuple(kept))
+
+
+def _written(text: str, taken: set[int]) -> list[int]:
+    """The offsets of `text` that stay once the marks at `taken` are left out, in order: each character not a mark,
+    and for a run of marks between two options side by side ("shall][should"), the offset of its "][", which stands
+    for the space that keeps their words apart."""
     written: list[int] = []
     at = 0
     while at < len(text):
@@ -66,14 +80,7 @@ def unmarked(text: str) -> Unmarked:
         run = at
         while at < len(text) and at in taken:
             at += 1
-        # Options side by side ("shall][should") are words apart: a space stands for the marks between them.
         between = text.find("][", run, at)
         if between >= 0 and run > 0 and at < len(text) and not text[run - 1].isspace() and not text[at].isspace():
             written.append(between)
-    kept, k = [], 0
-    for offset in range(len(text) + 1):
-        while k < len(written) and written[k] < offset:
-            k += 1
-        kept.append(k)
-    bare = "".join(" " if w in taken else text[w] for w in written)
-    return Unmarked(bare, tuple(written), tuple(kept))
+    return written
