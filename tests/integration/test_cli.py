@@ -92,7 +92,7 @@ def test_diff_as_json_rebuilds_both_texts_of_rewrapped_and_modified_paragraphs(k
     for label, every, revise in (("Rev.2", 7, 3), ("Rev.3", 5, 4)):
         file = tmp_path / f"{label}.md"
         file.write_text(_rewrapped(rev1, every, revise), encoding="utf-8")
-        assert "circulated version" in kutahya("import-version", "kutahya-2021", str(file), "--label", label)
+        assert "circulated version" in kutahya("import-version", "kutahya-2021", str(file), "--label", label, "--yes")
     rows = json.loads(kutahya("diff", "kutahya-2021", "Rev.2", "Rev.3", "--format", "json"))
     for r in rows:  # every op list gives back both texts, character for character
         assert "".join(t for op, t in r["ops"] if op != 1) == (r["old_text"] or ""), r["eid"]
@@ -120,7 +120,7 @@ def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_aske
     )
     preview = kutahya("import-version", "kutahya-2021", str(new), "--label", "Rev.2", "--preview")
     assert "nothing saved" in preview and "\top_1\texplicit" in preview
-    saved = kutahya("import-version", "kutahya-2021", str(new), "--label", "Rev.2")
+    saved = kutahya("import-version", "kutahya-2021", str(new), "--label", "Rev.2", "--yes")
     assert "circulated version 3 “Rev.2”" in saved
 
     # Now the draft has an edit no version carries: the import lists it and stops.
@@ -142,7 +142,7 @@ def test_import_version_previews_then_refuses_to_replace_draft_edits_unless_aske
     refused = kutahya("import-version", "kutahya-2021", str(newer), "--label", "Rev.3", ok=False)
     assert "uncirculated\top_2\tmodified" in refused and "--replace-draft" in refused
     assert "circulated version 4" in kutahya(
-        "import-version", "kutahya-2021", str(newer), "--label", "Rev.3", "--replace-draft"
+        "import-version", "kutahya-2021", str(newer), "--label", "Rev.3", "--replace-draft", "--yes"
     )
 
 
@@ -375,7 +375,7 @@ def test_import_version_reads_a_foreign_markdown_file_and_names_what_it_sets_asi
     assert f"{drafts[0]}:2\tnotice\t" in preview and "layout" in preview
     assert "preview of “Zero draft — Declaration on Local Finance for Sustainable Development”" in preview
     for path in drafts:
-        assert "circulated version" in accord("import-version", "sevilla", str(path), "--replace-draft")
+        assert "circulated version" in accord("import-version", "sevilla", str(path), "--replace-draft", "--yes")
     changes = json.loads(accord("diff", "sevilla", "4", "5", "--format", "json"))
     rows = changes["changes"] if isinstance(changes, dict) else changes
     assert any(r["change"] == "modified" and "United Cities" in (r["new_text"] or "") for r in rows)
@@ -478,7 +478,7 @@ def test_delegations_and_a_clean_renumbering_from_the_command_line(kutahya):
 
 def test_the_brackets_of_a_version_per_article_from_the_command_line(kutahya):
     bracketed = ROOT / "tests" / "fixtures" / "negotiation" / "bracketed-draft.md"
-    assert "Bracketed text" in kutahya("import-version", "kutahya-2021", str(bracketed), "--replace-draft")
+    assert "Bracketed text" in kutahya("import-version", "kutahya-2021", str(bracketed), "--replace-draft", "--yes")
     printed = kutahya("brackets", "kutahya-2021", "Bracketed text").splitlines()
     assert "OP 3\t8\t0\t0\t0" in printed  # seven brackets in OP 3 and its sub-items, and its two options: open
     assert "OP 2\t5\t0\t0\t1" in printed  # and the "[" of its second paragraph, never closed

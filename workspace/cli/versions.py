@@ -13,6 +13,7 @@ from ..domain.declaration.declaration_commands import ImportVersion, WordVersion
 from ..domain.diffing import wire
 from ..services.actor import SYSTEM
 from ..services.declaration import importing, versions
+from ..services.declaration.views import ImportView
 from .base import (
     fail,
     main,
@@ -33,6 +34,7 @@ from .base import (
 @click.option(
     "--replace-draft", is_flag=True, help="Replace the working draft's uncirculated changes (listed otherwise)."
 )
+@click.option("--yes", is_flag=True, help="Circulate without being asked (what changes is listed all the same).")
 @click.pass_context
 @reasons
 def import_version_cmd(
@@ -43,8 +45,10 @@ def import_version_cmd(
     language: str | None,
     preview: bool,
     replace_draft: bool,
+    yes: bool,
 ) -> None:
-    """Import FILE (Markdown) as the next version of PROCESS, matching its paragraphs to the last ones."""
+    """Import FILE (Markdown or Word) as the next version of PROCESS, matching its paragraphs to the last ones. Lists
+    what the import adds, changes and deletes in the working draft, and asks before circulating it (unless --yes)."""
     word = file.read_bytes() if file.suffix.lower() == ".docx" else None  # the committee's revised draft in Word
     text = "" if word is not None else read_text(file)
     db = store(ctx)
@@ -62,6 +66,7 @@ def import_version_cmd(
                 f"the working draft has {len(result.draft_changes)} uncirculated changes (listed above) that this "
                 "import would replace: run again with --replace-draft to replace them"
             )
+        _ask(result, process_slug, yes)
         command = msgspec.structs.replace(
             command, preview=False, replace_draft=replace_draft, base_draft=result.base_draft
         )
@@ -76,6 +81,18 @@ def import_version_cmd(
         click.echo(f"circulated version {result.version} “{result.label}” of {process_slug}: {counts}")
     else:
         click.echo(f"preview of “{result.label}” (nothing saved): {counts}")
+
+
+def _ask(result: ImportView, process_slug: str, yes: bool) -> None:
+    """What the import changes in the working draft, listed, and the question whether to circulate it (as the page's
+    dialog asks): a refusal stops with nothing saved."""
+    for c in result.compare.changes:
+        if c.change != "unchanged":
+            click.echo(f"{c.change}\t{c.eid}")
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.compare.counts.items() if n and kind != "unchanged")
+    asked = f"Import and circulate “{result.label}” as the next version of {process_slug} ({counts or 'no change'})?"
+    if not yes and not click.confirm(asked, default=False):
+        fail("nothing imported: run again and answer yes, or with --yes")
 
 
 @main.command("diff")

@@ -1,5 +1,6 @@
-"""The import of a version (the committee): a Markdown or Word file previewed (the matching and the changes), then
-the same file again, confirmed, circulated."""
+"""The import of a version (the committee): a Markdown or Word file previewed (the matching and the changes, each
+paragraph marked with its change), then the same file again, confirmed in the page's dialog (what is added, changed
+and deleted), circulated."""
 
 from __future__ import annotations
 
@@ -96,6 +97,7 @@ def import_version(request: AnyRequest, db: Db, actor: Who, slug: Slug, data: Up
         actor,
         slug,
         result=result,
+        changes={c.eid: c for c in result.compare.changes},  # each row of the preview marked with its change
         values={"label": result.label},
         filename=command.filename,
         text=command.text,
