@@ -210,3 +210,17 @@ def test_a_change_renders_again_only_the_paragraphs_it_changed(client, web_peopl
     changed = [p["id"] for p in after.select(".para[id]") if str(p) != str(before.select_one(f"[id='{p['id']}']"))]
     assert changed == ["op_2"]
     assert "1 open thread" in after.select_one("[id='op_2'] .discuss-link").text
+
+
+def test_a_threads_mark_shows_its_first_comment_as_words_not_markdown(client, web_people, zero):
+    """The mark's preview of a comment written in Markdown reads as the comment reads (it showed `**living
+    systems**`, asterisks and all)."""
+    member = token_headers(client, web_people.member.email)
+    body = "Hablemos de **sistemas vivos** y de [la fuente](https://www.uclg.org/es) — `OP 2`\n\n- y una lista"
+    opened = client.post(f"{API}/threads", headers=member, json={"version": "1", "eid": "op_1", "body": body})
+    assert opened.status_code == 201, opened.text
+    sign_in(client, web_people.member.email)
+    page = html(client.get(f"/p/{SLUG}/declaration/versions/1"))
+    shown = " ".join(page.select_one("#op_1 .para-marks li").get_text(" ").split())
+    assert "Hablemos de sistemas vivos y de la fuente — OP 2" in shown and "y una lista" in shown, shown
+    assert not any(markup in shown for markup in ("**", "](", "`", "- y")), shown

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.diffing import Op
 from ...domain.permissions import Action
+from ...renderers.publication_inline import plain_text
 from ..access import process_for
 from ..actor import Actor
 from ..amendments.records import is_committee, open_changes
@@ -36,7 +37,8 @@ def marks(tx: Session, actor: Actor | None, slug: str, ref: str, eids: list[str]
     found: dict[str, list[MarkView]] = {}
     for thread in open_thread_marks(tx, process, role, actor, on, eids):
         found.setdefault(thread.eid, []).append(
-            MarkView(kind="thread", label=thread.label, words=thread.words, title=_short(thread.first))
+            # The comment as it reads, its Markdown taken out (a preview showed `**living systems**`).
+            MarkView(kind="thread", label=thread.label, words=thread.words, title=_short(plain_text(thread.first)))
         )
     for label, eid, kind, pieces in open_changes(tx, process, is_committee(role, actor), eids):
         deleted = next((p.text.strip() for p in pieces if p.op == Op.DELETE and p.text.strip()), "")
