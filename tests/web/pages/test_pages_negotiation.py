@@ -112,6 +112,9 @@ def test_the_crosswalk_page_says_how_each_reference_moved(client, web_people, we
     assert rows[first] == ("OP\u00a02", "OP\u00a03")  # the new paragraph on top moved it down
     assert page.select_one('a[href$="/versions/2/crosswalk.csv"]') is not None
     assert client.get(f"/p/{SLUG}/declaration/versions/9/crosswalk").status_code == 404
+    french = html(client.get(f"/p/{SLUG}/declaration/versions/2/crosswalk", headers={"Accept-Language": "fr"}))
+    said = " ".join(french.select_one("p.muted").get_text().split())
+    assert "par rapport à Borrador cero. Numérotée en continu" in said, said  # "cero.Numérotée" before
 
 
 def test_the_translation_editor_the_aligned_texts_a_discussion_and_a_history_name_paragraphs_as_printed(
