@@ -48,6 +48,6 @@ def burndown_svg(points: Sequence[Point], title: str, draft_label: str) -> str:
 
 
 def _fitted(label: str, width: float) -> str:
-    """`label` cut to what a bar `width` pixels wide holds at 11 px (about 6.5 px a character), an ellipsis saying so."""
+    """`label` cut to what a bar `width` pixels wide holds at 11 px (some 6.5 px a letter), an ellipsis saying so."""
     room = max(4, int(width // 6.5))
     return label if len(label) <= room else label[: room - 1] + "…"

@@ -126,7 +126,9 @@ def _front(document: WordDocument, model: PublicationModel, editions: Sequence[E
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         front.append(title)
     first = editions[0]
-    version = document.add_paragraph(f"{word(first.language, 'version')} {model.version_in(first.language)}", line_style)
+    version = document.add_paragraph(
+        f"{word(first.language, 'version')} {model.version_in(first.language)}", line_style
+    )
     version.alignment = WD_ALIGN_PARAGRAPH.CENTER
     front.append(version)
     corrigendum = corrigendum_line(model, first)

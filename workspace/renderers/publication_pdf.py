@@ -238,7 +238,9 @@ def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
             f'#block(below: 0.4em, text(size: 1.35em, weight: "bold", lang: {_s(edition.language)}, '
             f"{_s(edition.title)}))"
         )
-    lines.append(f"#block(text(size: 0.9em, {_s(word(first.language, 'version') + ' ' + model.version_in(first.language))}))")
+    lines.append(
+        f"#block(text(size: 0.9em, {_s(word(first.language, 'version') + ' ' + model.version_in(first.language))}))"
+    )
     corrigendum = corrigendum_line(model, first)
     if corrigendum:
         lines.append(f'#block(text(weight: "bold", {_s(corrigendum)}))')

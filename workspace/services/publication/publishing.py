@@ -21,13 +21,13 @@ from ..access import PUBLICLY_SHOWN, lock_process, process_for, record, stored_i
 from ..actor import Actor
 from ..declaration.paragraphs import find_version
 from ..declaration.references import text_refs, version_numbers
+from ..declaration.version_labels import labels_of
 from ..outbox_entries import add_render
 from ..unit import Db, Store, Unit, reads, use_case
 from .files import expect_rendering, forget_uploaded, keep, render_and_keep, store_missing, uploaded
 from .gate import blocker_detail, blockers, editions_of, gate_view
 from .records import published_process, summaries
 from .rendering import RenderedFile, rendered
-from ..declaration.version_labels import labels_of
 from .views import PublicationSummary, PublishedDeclaration
 
 
@@ -53,7 +53,9 @@ def build_model(
         )
         title = process.titles.get(code) or process.titles.get(process.source_language) or process.slug
         # The version's name as the committee gave it in each language ("Rév.3 (finale)"), printed by that edition.
-        named = replace(build_edition(code, title, blocks, places.get(code, ""), day), version_label=names.get(code, ""))
+        named = replace(
+            build_edition(code, title, blocks, places.get(code, ""), day), version_label=names.get(code, "")
+        )
         built.append(named)
     circulated = tuple(
         (eid, n.kind.value, n.base, n.suffix, n.deleted) for eid, n in version_numbers(tx, version).items()
