@@ -481,7 +481,8 @@ def test_the_brackets_of_a_version_per_article_from_the_command_line(kutahya):
     bracketed = ROOT / "tests" / "fixtures" / "negotiation" / "bracketed-draft.md"
     assert "Bracketed text" in kutahya("import-version", "kutahya-2021", str(bracketed), "--replace-draft", "--yes")
     printed = kutahya("brackets", "kutahya-2021", "Bracketed text").splitlines()
-    assert "OP 3\t8\t0\t0\t0" in printed  # seven brackets in OP 3 and its sub-items, and its two options: open
+    # Seven brackets in OP 3 and its sub-items, one in its footnote (its note is in its text), and its two options.
+    assert "OP 3\t9\t0\t0\t0" in printed
     assert "OP 2\t5\t0\t0\t1" in printed  # and the "[" of its second paragraph, never closed
     assert printed[-2].startswith("Bracketed text (es): ") and " open, 0 agreed, 0 dropped, 1 unbalanced" in printed[-2]
     assert printed[-1] == "unbalanced '[' in OP 2, para. 2, line 1"
