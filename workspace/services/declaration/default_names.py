@@ -18,7 +18,6 @@ def default_name_of(tx: Session, process: Process) -> DefaultName:
         *tx.scalars(select(Version.label).where(Version.process_id == process.id)),
         *tx.scalars(select(VersionLabel.label).where(VersionLabel.process_id == process.id)),
     ]
-    zero_draft = {
-        code: i18n.translations(code).upgettext(ZERO_DRAFT.context, str(ZERO_DRAFT)) for code in process.languages
-    }
+    languages = dict.fromkeys([process.source_language, *process.languages])
+    zero_draft = {code: i18n.translations(code).upgettext(ZERO_DRAFT.context, str(ZERO_DRAFT)) for code in languages}
     return default_name(number, taken, zero_draft, process.source_language)
