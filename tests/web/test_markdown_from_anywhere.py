@@ -65,7 +65,7 @@ def test_a_treaty_draft_from_a_converter_imports_as_its_writer_meant(client, web
         3,
         "The list that Kramdown replaces with a table of contents (“{:toc}”) is left out: it holds no words.",
     ) in (notices)
-    assert (7, "Kramdown’s attributes (“{: …}”) are left out: they are markup, not words.") in notices
+    assert (7, "Attributes of another Markdown (“{: .lead}”) are left out: they are markup, not words.") in notices
 
 
 def test_a_title_too_long_for_a_label_names_the_version_by_default_and_says_so(client, web_people, web_store):

@@ -102,11 +102,15 @@ def label_line(draw, meant: Meant) -> list[str]:
 
 @st.composite
 def spaced_heading(draw, meant: Meant) -> list[str]:
-    """A heading as Kramdown and Word write it: its marks, then a no-break space; now and then `{:.no_toc}` under it."""
+    """A heading as Kramdown, Pandoc and Word write it: its marks, then a no-break space (or a space); its words or a
+    bracketed label ending in `]:`; now and then an anchor or Pandoc's attributes after it, `{:.no_toc}` under it."""
     words = _words(draw)
     meant.headings.append(words)
-    heading = f"{'#' * draw(st.integers(1, 3))}{NBSP}{meant.say(*words)}"
-    return [heading] + (["{:.no_toc}"] if draw(st.booleans()) else [])
+    text = meant.say(*words)
+    text = f"[{text}]:" if draw(st.booleans()) else text
+    after = draw(st.sampled_from(("", "", " {#scope-and-purpose}", " {#intro .unnumbered}", " {.unnumbered}", " {-}")))
+    heading = f"{'#' * draw(st.integers(1, 3))}{draw(st.sampled_from((NBSP, NBSP, ' ')))}{text}{after}"
+    return [heading, *(["{:.no_toc}"] if draw(st.booleans()) else [])]
 
 
 @st.composite

@@ -76,10 +76,14 @@ _NOTICES = {
     "rule": N_("A thematic break (a line of “---”, “***” or “___”) is left out: it holds no words."),
     "empty_item": N_("An empty list item is left out: it holds no words."),
     "empty_heading": N_("An empty heading is left out: it holds no words."),
-    "attributes": N_("Kramdown’s attributes (“{markup}”) are left out: they are markup, not words."),
+    "attributes": N_("Attributes of another Markdown (“{markup}”) are left out: they are markup, not words."),
     "toc": N_("The list that Kramdown replaces with a table of contents (“{markup}”) is left out: it holds no words."),
 }
 _MARKUP = {"attributes": {"markup": "{: …}"}, "toc": {"markup": "{:toc}"}}  # written as is in every language
+_FOREIGN_ID = N_(
+    "“{eid}” is not a paragraph identifier (e.g. op_12): it is set aside as an anchor of the file’s writer, and the "
+    "paragraph is matched by its text."
+)
 
 
 def _dedent(lines: list[str], column: int, item: bool) -> list[str]:
@@ -186,8 +190,8 @@ def _read_blocks(
             meta, found_front_matter = _front_matter(chunk, file), True
             continue
         if raw.type not in ("code", "html"):
-            chunk, marked = without_attributes(chunk, raw.start + 1)
-            notices.extend(Notice(line, _NOTICES["attributes"], _MARKUP["attributes"]) for line in marked)
+            chunk, marked = without_attributes(chunk, raw.start + 1, raw.type in ("heading", "setext_heading"))
+            notices.extend(Notice(line, _NOTICES["attributes"], {"markup": markup}) for line, markup in marked)
             while len(chunk) > 1 and (not chunk[-1].strip() or _ATTRIBUTE_LINE.match(chunk[-1])):
                 chunk.pop()  # the eId line of the paragraph after it in the same list item
         if notes.continued(raw, chunk, lines):  # no code: more of a footnote
@@ -215,7 +219,7 @@ def _read_blocks(
                 ),
                 limit=MAX_PARAGRAPHS,
             )
-        blocks.append(_block(raw, chunk, file))
+        blocks.append(_block(raw, chunk, file, notices))
         if loose:
             blocks[-1], loose = _with_definitions(blocks[-1], loose), []
     return meta, blocks, notes.notes, found_front_matter
@@ -326,8 +330,14 @@ def _escaped(block: ImportedBlock, refused: InvalidInput, file: str) -> Imported
 
 
 def parse_declaration(text: str, file: str, *, check: bool = True) -> tuple[dict[str, Any], list[ImportedBlock]]:
-    """`read_declaration`'s front matter and paragraphs."""
+    """`read_declaration`'s front matter and paragraphs, of a file of Accord's own (a process's folder, a translation):
+    there an identifier that is no eId is refused, not set aside."""
     read = read_declaration(text, file, check=check)
+    for notice in read.notices:
+        if notice.message == _FOREIGN_ID:
+            raise ImportFailed(
+                file, notice.line, N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=notice.params["eid"]
+            )
     return read.meta, read.blocks
 
 
@@ -335,15 +345,16 @@ def _front_matter(chunk: list[str], file: str) -> dict[str, Any]:
     return read_mapping("\n".join(chunk[1:-1]), file, 2)
 
 
-def _block(raw: FileBlock, chunk: list[str], file: str) -> ImportedBlock:
+def _block(raw: FileBlock, chunk: list[str], file: str, notices: list[Notice]) -> ImportedBlock:
     """One paragraph from its lines: its kind and place, its eId (an attribute line before it, or a
     trailing `{#…}`), its text with any link reference definitions it ends with."""
     line = raw.start + 1
     kind = _kind(raw)
     body, definitions = split_definitions(blank_lines_emptied("\n".join(_text_lines(raw, chunk))).strip())
     eid, body = _trailing_eid(raw.attr_id, body)
-    if eid is not None and not EID.match(eid):
-        raise ImportFailed(file, line, N_("“{eid}” is not a paragraph identifier (e.g. op_12)."), eid=eid)
+    if eid is not None and not EID.match(eid):  # another writer's anchor (`{#scope-and-purpose}`): no eId of Accord's
+        notices.append(Notice(line, _FOREIGN_ID, {"eid": eid}))
+        eid = None
     if not body:
         raise ImportFailed(file, line, N_("This paragraph is empty."))
     text = f"{body}\n\n{definitions}" if definitions else body
@@ -403,7 +414,7 @@ def render_declaration(blocks: Sequence[Block]) -> str:
         indent = " " * (base + len(head))
         lines = text.split("\n")
         # The eId at its end would make it a list item, a heading, a fence, a link reference definition …
-        if _BARE_LINE.match(lines[-1]) or _LABEL_LINE.search(text):
+        if _BARE_LINE.match(lines[-1]) or (block.kind != Kind.HEADING and _LABEL_LINE.search(text)):
             lines = [f"{{#{block.eid}}}", *lines]
             ending = ""
         else:

@@ -1,5 +1,6 @@
 """The lines of a file's block as a paragraph's text, where the file holds more than words (declaration_format reads
-the blocks): a code block's lines read as text, and the attributes Kramdown writes around its blocks left out."""
+the blocks): a code block's lines read as text, and the attributes other writers put around blocks left out
+(Kramdown's `{: .class}` lines and spans, Pandoc's `{#id .unnumbered}` after a heading)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,13 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ACTIVE = re.compile(r"[\\`*_<>|]|\](?=\()")
 _DEFINING = re.compile(r"^(\[[^\]\n]*\]):")
 _LINE_START = re.compile(r"^([#>=+-]|\d{1,9}(?=[.)])|~(?=~~))")
+_SPAN_ATTRIBUTES = re.compile(r"\{:(?!:)[^{}\n]*\}")
+# Pandoc's attributes at a heading's end: identifiers, classes, key=value, "-" (unnumbered). Not Accord's own `{#op_12}`
+# (one identifier alone, the heading's eId, read as such).
+_HEADING_ATTRIBUTES = re.compile(
+    r"[ \t]+(\{(?:(?=[^}]*[ .=])|(?=-\}))[ \t]*(?:(?:#[^\s{}]+|\.[^\s{}]+|[A-Za-z_][\w-]*=(?:\"[^\"]*\"|[^\s{}]+)|-)"
+    r"[ \t]*)+\})[ \t]*$"
+)
 
 
 def code_as_text(chunk: list[str]) -> list[str]:
@@ -33,15 +41,21 @@ def escape_start(found: re.Match[str]) -> str:
     return f"{lead}{mark}\\" if mark[:1].isdigit() else f"{lead}\\{mark}"
 
 
-def without_attributes(chunk: list[str], first: int) -> tuple[list[str], list[int]]:
-    """The lines of a block (the first one is line `first`) without Kramdown's attribute lines and span attributes,
-    and the lines they stood on."""
+def without_attributes(chunk: list[str], first: int, heading: bool = False) -> tuple[list[str], list[tuple[int, str]]]:
+    """The lines of a block (the first one is line `first`) without Kramdown's attribute lines and span attributes
+    (and, for a `heading`, Pandoc's attributes at its end), and each one left out with the line it stood on."""
     kept: list[str] = []
-    marked: list[int] = []
+    marked: list[tuple[int, str]] = []
     for number, line in enumerate(chunk, start=first):
-        bare = "" if ATTRIBUTE_LIST.match(line) else without_attribute_lists(line)
+        if ATTRIBUTE_LIST.match(line):
+            marked.append((number, line.strip()))
+            continue
+        bare = without_attribute_lists(line)
         if bare != line:
-            marked.append(number)
+            marked.append((number, _SPAN_ATTRIBUTES.findall(line)[0]))
+        if heading and (found := _HEADING_ATTRIBUTES.search(bare)):
+            marked.append((number, found.group(1)))
+            bare = bare[: found.start()]
         if bare or not line.strip():
             kept.append(bare)
     return kept, marked
