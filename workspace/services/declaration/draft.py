@@ -43,7 +43,7 @@ from .paragraphs import (
     text_of,
     version_blocks,
 )
-from .references import draft_paragraph_view, numbers_at_circulation, refs_of
+from .references import draft_paragraph_view, numbered_anew, numbers_at_circulation, refs_of
 from .version_labels import check_free, labels_of, put_labels
 from .views import DraftView, ParagraphView, VersionSummary
 from .writes import last_edit, stale, sub_items, write_draft
@@ -212,13 +212,18 @@ def circulate_draft(tx: Session, actor: Actor | None, process: Process, command:
     if not rows:
         raise InvalidInput(N_("The working draft is empty: there is nothing to circulate."))
     latest = latest_version(tx, process)
-    if latest is not None and version_blocks(tx, latest) == draft_blocks(tx, process):
+    blocks = draft_blocks(tx, process)
+    if (
+        latest is not None
+        and version_blocks(tx, latest) == blocks
+        and not numbered_anew(tx, process, blocks, command.renumber)
+    ):
         raise Conflict(
             N_("The working draft is the same as version “{label}”: there is nothing new to circulate."),
             label=latest.label,
         )
     # Numbered before the version exists: the draft holds still against the latest version until then.
-    numbers = numbers_at_circulation(tx, process, draft_blocks(tx, process), command.renumber)
+    numbers = numbers_at_circulation(tx, process, blocks, command.renumber)
     on = command.date or datetime.now(ZoneInfo(process.timezone)).date().isoformat()
     version = Version(
         process_id=process.id,

@@ -131,11 +131,24 @@ def refs_in(
 
 def numbers_at_circulation(tx: Session, process: Process, blocks: Sequence[Block], renumber: bool) -> VersionNumbers:
     """The numbers a version circulates with (the caller adds its version id): clean if the committee renumbers
-    (or for the first version), else held still against the draft's basis. The draft then holds to them."""
+    (or for the first version), else held still against the draft's basis; renumbered if they are clean because
+    the committee renumbered the draft since the last circulation. The draft then holds to them."""
     basis = None if renumber else draft_basis(tx, process)
     numbers = printed_numbers(blocks, basis)
+    renumbered = basis is None or (bool(process.draft_basis) and numbers == printed_numbers(blocks, None))
     process.draft_basis = None
-    return VersionNumbers(numbers=_stored(numbers), renumbered=basis is None)
+    return VersionNumbers(numbers=_stored(numbers), renumbered=renumbered)
+
+
+def numbered_anew(tx: Session, process: Process, blocks: Sequence[Block], renumber: bool) -> bool:
+    """Whether circulating the draft (`blocks`, the same text as the latest version's) would print other numbers
+    than that version did: the committee renumbered it since (`renumber_draft`), or renumbers it now. A clean
+    renumbering is what a new version is issued for, its crosswalk with it."""
+    latest = latest_version(tx, process)
+    if latest is None:
+        return True
+    now = printed_numbers(blocks, None if renumber else draft_basis(tx, process))
+    return now != version_numbers(tx, latest)
 
 
 def find_paragraph(tx: Session, process: Process, typed: str, version: Version | None) -> str | None:
