@@ -58,8 +58,10 @@ def test_the_committee_publishes_and_an_anonymous_reader_follows_a_french_permal
             reader.goto(f"{server.url}/p/{SLUG}/parallel")
             row = reader.locator(".parallel-row#op_7")
             expect(row.locator(".pub-para")).to_have_count(3)
-            row.locator(".pub-para[lang=fr] a.permalink").click()
-            reader.wait_for_url(f"**/p/{SLUG}/fr#op_7")
+            link = row.locator(".pub-para[lang=fr] a.permalink")
+            printed = link.inner_text().rstrip(".")  # the permalink is its printed reference (issue 67): "PD n"
+            link.click()
+            reader.wait_for_url(f"**/p/{SLUG}/fr#pd-{printed}")
             expect(reader.locator("#op_7")).to_be_in_viewport()
             expect(reader.locator("p.date-line")).to_have_text("Kütahya, Turquie, le 8 octobre 2021")
             reader.locator(".lang-switch a[lang=en]").click()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -12,12 +13,21 @@ from markupsafe import Markup
 from .. import i18n
 from ..domain import markdown
 from ..domain.declaration import compare_render
+from ..domain.declaration.document import Block, Kind
+from ..domain.declaration.references import anchor, anchors, references
 from ..domain.series import link_ref
 from ..domain.vocabulary import LANGUAGE_NAMES, LANGUAGES
 from . import labels
 from .live_words import live_words
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+def edition_refs(edition: Any) -> dict[str, str]:
+    """eid -> printed reference of a published edition's paragraphs in its language: the published text is numbered
+    cleanly (its "18." is "PD 18"), what its permalinks (`anchor`) are made of."""
+    blocks = [Block(p.eid, Kind(p.kind), p.text, p.depth, p.marker) for p in edition.paragraphs]
+    return references(blocks, None, edition.language)
 
 
 def configure(env: Environment) -> None:
@@ -49,6 +59,9 @@ def configure(env: Environment) -> None:
         zone_time=i18n.zone_time,  # a process's clock in words: "hora de Turquía", never "Europe/Istanbul"
         zone_label=i18n.zone_label,  # a time zone by its city and country: "Estambul (Turquía)"
         link_ref=link_ref,  # "A7" → "7" in a link or a field name; "D3" stays
+        anchor=anchor,  # a printed reference as a permalink's fragment: "PD 18" → "pd-18"
+        anchors=anchors,  # every fragment that lands on it: its own, then the other languages' ("op-18")
+        edition_refs=edition_refs,  # a publication's edition: eid -> printed reference
         **labels.FILTERS,
     )
     env.globals.update(labels.GLOBALS)

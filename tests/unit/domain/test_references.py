@@ -13,6 +13,8 @@ from tests.examples import examples
 from workspace.domain.declaration.document import Block, Kind, numbering
 from workspace.domain.declaration.references import (
     Number,
+    anchor,
+    anchors,
     basis_of,
     clean_basis,
     crosswalk,
@@ -221,6 +223,25 @@ def test_a_printed_reference_reads_back_as_its_number(kind, base, suffix, delete
     printed = reference(number, language)
     assert parse(printed) == number
     assert parse(printed.replace(S, " ").upper()) == number  # as a spreadsheet or a person writes it
+
+
+def test_a_reference_is_a_permalink_fragment_and_every_language_s_form_lands():
+    assert anchor(f"PD{S}18") == "pd-18" and anchor(f"OP{S}14{S}bis") == "op-14-bis"
+    assert anchor(f"OP{S}14{S}(a){S}(ii)") == "op-14-a-ii" and anchor(f"PD{S}14,{S}párr.{S}2") == "pd-14-parr-2"
+    assert anchor(f"OP{S}7.21") == "op-7.21" and anchor(f"§{S}2.1") == "sec-2.1" and anchor(f"§{S}3") == "sec-3"
+    assert anchors(f"PD{S}18") == ["pd-18", "op-18"] and anchors(f"AP{S}3{S}bis") == ["ap-3-bis", "pp-3-bis"]
+    assert anchors(f"OP{S}14{S}(a)") == ["op-14-a"] and anchors("") == []
+    assert all("_" not in a for a in anchors(f"OP{S}14"))  # never an eId (op_14): that one is the alias
+
+
+@settings(max_examples=examples(300))
+@given(st.sampled_from((PP, OP)), st.integers(0, 5000), st.integers(0, 60), st.sampled_from(LANGUAGES))
+def test_a_permalink_reads_back_as_its_number_in_every_language(kind, base, suffix, language):
+    number = Number(kind, base, suffix)
+    own, *others = anchors(reference(number, language))
+    assert own == anchor(reference(number, language))
+    assert all(parse(form) == number for form in (own, *others))
+    assert {own, *others} == {anchor(reference(number, lang)) for lang in LANGUAGES}
 
 
 def test_parse_names_no_number_for_what_is_not_a_reference():

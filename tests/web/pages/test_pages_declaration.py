@@ -45,8 +45,9 @@ def test_members_read_the_circulated_text_but_not_the_working_draft(client, web_
     sign_in(client, web_people.member.email)
     page = soup(client.get(D))
     assert page.h1.get_text(strip=True) == "Borrador cero"
-    numbers = [n.get_text(strip=True) for n in page.select(".declaration .para-number")]
-    assert numbers == ["1.", "2."]
+    # One numbering: each paragraph's printed reference, the preambular ones too (issue 67), never its eId.
+    numbers = [n.get_text(strip=True) for n in page.select(".declaration .para-ref")]
+    assert numbers == ["§\u00a01", "PP\u00a01", "OP\u00a01", "OP\u00a02"]
     nav = [a["href"] for a in page.select("nav.subnav a")]
     assert f"{D}/draft" not in nav and f"{D}/import" not in nav
     assert client.get(f"{D}/draft").status_code == 403
@@ -188,7 +189,7 @@ def test_deleting_a_paragraph_asks_first_without_inline_script(client, web_peopl
     page = soup(client.get(f"{D}/draft/op_2"))
     form = page.select_one("form[action$='/op_2/delete']")
     assert form["data-confirm"] == "Delete paragraph OP\u00a02 from the working draft?"  # as it is printed
-    assert "its eId op_2 is never given to another paragraph" in form["data-confirm-detail"]
+    assert form["data-confirm-detail"].startswith("It leaves the working draft at once.")  # no eId (issue 67)
     assert form["data-confirm-button"] == "Delete OP\u00a02"
     parts = page.select_one("template#confirm-parts")
     assert parts.select_one("button[data-answer=cancel]").string == "Cancel"  # (get_text skips a template's text)

@@ -79,7 +79,8 @@ def test_the_committee_publishes_and_the_public_reads_and_downloads(client, web_
     paragraphs = french.select("article .pub-para")
     assert paragraphs and paragraphs[0]["id"] == "hdg_1"
     permalink = french.select_one("#op_1 a.permalink")["href"]
-    assert permalink == "#op_1"
+    assert permalink == "#pd-1"  # its printed reference, "PD 1" in French (issue 67); its eId, an alias, lands too
+    assert [a["id"] for a in french.select("#op_1 .para-anchor")] == ["pd-1", "op-1"]
     # One switcher: the page reads in the edition's language (no second, interface-language form), its date line
     # under the title, and this language's files at hand.
     assert french.find("html")["lang"] == "fr" and not french.select("form[action='/language']")

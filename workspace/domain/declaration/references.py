@@ -25,11 +25,13 @@ own (the item's own text is para. 1).
 Headings: "§ 2.1", the number their text begins with ("I.", "2", "2.1", "A.", "III"), else "§" and their ordinal
 among all the headings ("§ 3").
 Every space inside a reference is a no-break space (U+00A0): a line never breaks inside one.
+A reference is also a permalink's fragment (`anchor`): "PD 18" is `#pd-18`, "OP 14 bis" `#op-14-bis`.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +50,7 @@ _TYPED = re.compile(r"^(pp|ap|op|pd)\.?([0-9]+)(?:([a-z]+)|\.([0-9]+))?$")
 _HEADING_NUMBER = re.compile(r"^[*_]*(\d{1,3}(?:\.\d{1,3})*|[IVX]{2,}|[A-Z](?=\.))(?=\.?[*_]*(?:\s|$))")
 _ROMAN = {1000: "m", 900: "cm", 500: "d", 400: "cd", 100: "c", 90: "xc", 50: "l", 40: "xl", 10: "x", 9: "ix", 5: "v"}
 _ROMAN |= {4: "iv", 1: "i"}
+_ANCHOR_RUNS = re.compile(r"(?<=\d)\.(?=\d)|[a-z0-9]+")  # words and numbers, and a period between two digits
 
 
 @dataclass(frozen=True)
@@ -249,10 +252,10 @@ def find(text: str, numbers: Mapping[str, Number]) -> str | None:
 
 
 def parse(text: str) -> Number | None:
-    """The number a printed reference names ("OP 7 bis", "pd14", "AP 3", "OP 9 [deleted]" …, any language's
-    abbreviations, spaces and case ignored; a trailing bracket marks it deleted), None if it names none. `reference`
-    reads back: parse(reference(n, language)) == n in every language."""
-    typed = re.sub(r"\s+", "", text or "").casefold()
+    """The number a printed reference names ("OP 7 bis", "pd14", "AP 3", "OP 9 [deleted]", "op-7-bis" …, any
+    language's abbreviations, spaces, hyphens and case ignored; a trailing bracket marks it deleted), None if it
+    names none. `reference` reads back: parse(reference(n, language)) == n in every language."""
+    typed = re.sub(r"[\s-]+", "", text or "").casefold()  # spaces, or an anchor's hyphens ("op-14-bis")
     deleted = re.search(r"\[[^\]]*\]$", typed)  # "[deleted]", "[suprimido]", "[supprimé]"
     match = _TYPED.match(typed[: deleted.start()] if deleted else typed)
     if not match:
@@ -281,3 +284,23 @@ def basis_of(numbers: Mapping[str, Number]) -> dict[str, tuple[str, int, int]]:
     """The basis the next text holds still against: `numbers` (a circulated version's) as they were printed, the
     deleted ones too (listed "[deleted]" until the committee renumbers; one restored takes its number back)."""
     return {eid: (n.kind.value, n.base, n.suffix) for eid, n in numbers.items()}
+
+
+def anchor(ref: str) -> str:
+    """A printed reference as the fragment of a permalink: "PD 18" → "pd-18", "OP 14 bis" → "op-14-bis",
+    "OP 14 (a)" → "op-14-a", "PD 14, párr. 2" → "pd-14-parr-2", "OP 7.21" → "op-7.21", "§ 2.1" → "sec-2.1": lower
+    case, accents dropped, the words and numbers joined by hyphens (never an eId's underscore: `op_14` stays the
+    paragraph's own id, an alias of its anchor). `parse` reads a paragraph's anchor back as its number."""
+    plain = unicodedata.normalize("NFKD", ref.replace("§", " sec ")).encode("ascii", "ignore").decode().casefold()
+    return "-".join(_ANCHOR_RUNS.findall(plain)).replace("-.-", ".")
+
+
+def anchors(ref: str) -> list[str]:
+    """Every fragment that lands on the paragraph printed `ref`: its `anchor` first, then, for a numbered paragraph,
+    its anchor in the other languages (a link copied by a reader of another language lands too: "pd-18", "op-18")."""
+    own = anchor(ref)
+    number = parse(ref)
+    if not own or number is None:
+        return [own] if own else []
+    others = (anchor(reference(Number(number.kind, number.base, number.suffix), lang)) for lang in _USAGE)
+    return [own, *sorted({other for other in others if other != own})]

@@ -8,6 +8,7 @@ from msgspec import Struct, structs
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from ...domain.declaration.references import anchors
 from ...domain.errors import N_, NotFound
 from ...domain.paging import Window, window
 from ...domain.permissions import Action
@@ -70,8 +71,11 @@ V = TypeVar("V", VersionView, DraftView)
 
 
 def _part(view: V, page: int | None, at: str | None) -> tuple[V, Window]:
-    """The text's page asked (or holding paragraph `at`), its paragraphs numbered as in the whole."""
+    """The text's page asked (or holding paragraph `at`: its eId, or its permalink's anchor, "pd-18"), its
+    paragraphs numbered as in the whole."""
     place = {p.eid: i for i, p in enumerate(view.paragraphs)}
+    if at and at not in place:
+        place = {a: i for i, p in enumerate(view.paragraphs) for a in anchors(p.ref)}
     shown = window(len(view.paragraphs), READING_PAGE, page, place.get(at or ""))
     return structs.replace(view, paragraphs=view.paragraphs[shown.start : shown.stop]), shown
 

@@ -123,8 +123,9 @@ def paragraphs_html(request: AnyRequest, screen: screens.ReadingScreen) -> Marku
 
 
 def _shown(p: ParagraphView) -> tuple[object, ...]:
-    """What names what a paragraph shows, for good (its revision names its text)."""
-    return (p.eid, p.kind, p.number, p.revision, tuple(p.recommendations), p.depth, p.marker)
+    """What names what a paragraph shows, for good (its revision names its text; its reference may change while its
+    text does not: a paragraph inserted before it, a renumbering)."""
+    return (p.eid, p.kind, p.ref, p.revision, tuple(p.recommendations), p.depth, p.marker)
 
 
 @get(BASE + "/versions/{ref:str}/projector/{eid:str}", include_in_schema=False)
