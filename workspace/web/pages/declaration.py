@@ -118,7 +118,9 @@ def paragraphs_html(request: AnyRequest, screen: screens.ReadingScreen) -> Marku
     for p in screen.paragraphs:
         count, marks = screen.threads.get(p.eid, 0), tuple(screen.marks.get(p.eid, ()))
         language = source if p.eid in untranslated or not screen.lang else screen.lang  # the words' own language
-        calls.append(((slug, language, ref, *_shown(p), count, marks), (p, slug, language, ref, count, marks)))
+        shown_in = source if language != (screen.lang or source) else None  # not translated: said on the paragraph
+        key = (slug, language, ref, *_shown(p), count, marks, shown_in)
+        calls.append((key, (p, slug, language, ref, count, marks, shown_in)))
     return Markup("").join(kept_macros(request, "declaration/_paragraph.html", "paragraph", calls))
 
 
