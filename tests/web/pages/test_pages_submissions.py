@@ -147,7 +147,8 @@ def test_a_proposal_written_in_french_is_rendered_from_the_page_then_compiled(
     waiting = form_post(client, f"{PAGE}/compile", {"circulate": ""})
     assert waiting.status_code == 409 and "render" in error_message(html(waiting))
     page = html(client.get(PAGE, headers={"Accept-Language": "en"}))
-    cell = page.select_one("tr#s1 td[lang=fr]")
+    cell = page.select_one("tr#s1 td.proposal")
+    assert cell.select_one("p.proposal-text[lang=fr]").get_text() == "Décide d'agir vite."
     assert "Written in French" in cell.get_text() and "not rendered into Spanish yet" in cell.get_text()
     rendering = cell.select_one("form.rendering-form")
     fields = {i["name"]: i["value"] for i in rendering.select("input[type=hidden]")}

@@ -6,18 +6,21 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from ...domain.errors import AccordError
 from ...domain.paging import page_number
 from ...domain.submissions.submissions import CompileSubmissions, OpenWindow, RenderSubmission, Submit
 from ...i18n import gettext as _
 from ...i18n import ngettext
 from ...services import submissions
 from ...services.screens import submissions as screens
+from ...services.submissions import machine as proposal_machine
+from ...services.translations import machine
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Number, Slug, VersionRef, Who
 from ..routes import get, post
-from .common import flash, screen_page
+from .common import failure, flash, screen_page
 from .forms import Form, see_other
-from .refusals import shown_again
+from .refusals import REFUSED, shown_again, tried
 
 BASE = "/p/{slug:str}/submissions"
 
@@ -27,6 +30,17 @@ def _page(request: AnyRequest, db: Db, actor: Who, slug: Slug, **context: Any) -
     screen = screens.submissions_screen(
         db, actor, slug, query.get("delegation") or None, page_number(query.get("page"))
     )
+    engine = machine.engine_from(request.app.state.settings)
+    source = screen.process.source_language
+    # Which languages a proposal's rendering into the source can be drafted from here (a link beside its box).
+    context["engines"] = {code: machine.offered(engine, code, source) for code in screen.process.languages}
+    asked = query.get("machine")
+    if asked and asked.isdigit() and "error" not in context:
+        made = tried(lambda: proposal_machine.machine_rendering(db, engine, actor, slug, int(asked)), REFUSED)
+        if isinstance(made, AccordError):
+            context |= {**failure(made), "failed_form": f"s{asked}"}
+        else:
+            context["drafted"] = {int(asked): made}
     return screen_page(request, "amendments/submissions.html", "amendments", screen, **context)
 
 

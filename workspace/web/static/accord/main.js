@@ -20,5 +20,6 @@ import "./projector.js";
 import "./draft_edit.js";
 import "./row_filters.js";
 import "./header_language.js";
+import "./editions.js";
 
 document.documentElement.dataset.enhanced = "";
