@@ -32,6 +32,7 @@ from ...store.models import Amendment, ParagraphEdit, Process, RollCall
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
+from ..declaration.naming import paragraph_name
 from ..declaration.paragraphs import (
     draft_row,
     latest_version,
@@ -261,7 +262,7 @@ def compromise(tx: Session, actor: Actor | None, slug: str, command: Compromise)
     [eid] = eids
     current = current_for(tx, process, committee=True, eids={eid})
     if eid not in current.texts:
-        raise Conflict(N_("Paragraph {eid} is no longer in the working draft."), eid=eid)
+        raise Conflict(N_("Paragraph {eid} is no longer in the working draft."), eid=paragraph_name(tx, process, eid))
     base = current.texts[eid]
     proposal = Proposal(AmendmentKind.MODIFY, base, command.text)
     proposal.check()

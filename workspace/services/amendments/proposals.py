@@ -17,10 +17,11 @@ from ...domain.labels import AMENDMENT_STATUSES
 from ...domain.paging import Window, window
 from ...domain.permissions import Action, require
 from ...domain.vocabulary import Role, parse_enum
-from ...store.models import Amendment, AmendmentPeriod, Cosponsor, Delegation, Process, User
+from ...store.models import Amendment, AmendmentPeriod, Cosponsor, Delegation, Process, User, Version
 from ...store.types import utcnow
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
+from ..declaration.naming import paragraph_name
 from ..declaration.paragraphs import (
     DRAFT,
     draft_blocks,
@@ -86,7 +87,7 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
         row = file_amendment(tx, process, actor, version_id, texts, command, delegation=delegation)
         return _view(tx, process, role, actor, row)
     if command.eid not in texts:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
+        raise _no_paragraph(tx, process, command, version_id)
     # Written in another edition: checked and kept in its words, rendered into the source later (renderings).
     edition = edition_base(tx, process, command, version_id)
     words = {command.eid: edition if edition is not None else ""}
@@ -94,6 +95,13 @@ def propose(tx: Session, actor: Actor | None, slug: str, command: ProposeAmendme
     source = None if command.kind == AmendmentKind.INSERT else texts[command.eid]
     filed_in(tx, process, row, command, source)
     return _view(tx, process, role, actor, row)
+
+
+def _no_paragraph(tx: Session, process: Process, command: ProposeAmendment, version_id: int | None) -> NotFound:
+    """The paragraph an amendment names is not in its text: one of another text named as it was last printed."""
+    version = tx.get(Version, version_id) if version_id is not None else None
+    printed = paragraph_name(tx, process, command.eid, version)
+    return NotFound(N_("No paragraph “{eid}” in {version}."), eid=printed, version=command.version)
 
 
 def file_amendment(
@@ -116,7 +124,7 @@ def file_amendment(
     out of the store and the activity (a preview that writes nothing); `delegation`: filed on its behalf."""
     keep = (lambda _tx, text: revision_id(text)) if stored else store_revision
     if command.eid not in texts:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=command.version)
+        raise _no_paragraph(tx, process, command, version_id)
     base = None if command.kind == AmendmentKind.INSERT else texts[command.eid]
     proposal = Proposal(AmendmentKind(command.kind), base, command.text)
     proposal.check()
@@ -265,7 +273,10 @@ def refresh(tx: Session, actor: Actor | None, slug: str, ref: int | str, command
     found = views(tx, [row], current, committee)[0].rebase
     assert found is not None
     if found.state == RebaseState.OBSOLETE.value:
-        raise Conflict(N_("Paragraph {eid} is no longer in the text: this amendment cannot be refreshed."), eid=row.eid)
+        raise Conflict(
+            N_("Paragraph {eid} is no longer in the text: this amendment cannot be refreshed."),
+            eid=paragraph_name(tx, process, row.eid, current.version),
+        )
     text = command.text if command.text is not None else found.text
     if text is None:
         raise InvalidInput(

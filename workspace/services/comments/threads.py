@@ -37,6 +37,7 @@ from ...store.models import (
 from ...store.types import UTCDateTime, utcnow
 from ..access import lock_process, process_for, record, require_actor
 from ..actor import Actor
+from ..declaration.naming import paragraph_name
 from ..declaration.paragraphs import DRAFT, latest_version, store_revision
 from ..declaration.references import eid_of
 from ..declaration.sides import Side, reads_draft, side
@@ -79,7 +80,8 @@ def open_thread(tx: Session, actor: Actor | None, slug: str, command: OpenThread
     on = side(tx, process, command.version, role, actor, eids={command.eid})
     text = on.texts.get(command.eid)
     if text is None:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=command.eid, version=on.label or command.version)
+        printed = paragraph_name(tx, process, command.eid, on.version)  # one the text does not have: as last printed
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=printed, version=on.label or command.version)
     quote = command.quote_in(text)
     delegation = acting_for(tx, process, role, actor, command.delegation)
     lock_process(tx, process)  # numbers are given in turn

@@ -20,6 +20,7 @@ from ...store.models import (
 from ..access import process_for, record, stored_id
 from ..actor import Actor
 from ..unit import reads, use_case
+from .naming import paragraph_name
 from .paragraphs import draft_blocks, latest_version, registered, version_blocks
 from .references import text_refs
 from .views import CoverageGroup, CoverageItem, CoverageView, LinkChoices, LinkedParagraph
@@ -69,7 +70,9 @@ def unlink_recommendation(tx: Session, actor: Actor | None, slug: str, ref: str,
         ),
     ).rowcount
     if not gone:
-        raise NotFound(N_("Recommendation {ref} is not linked to {eid}."), ref=ref, eid=eid)
+        raise NotFound(
+            N_("Recommendation {ref} is not linked to {eid}."), ref=ref, eid=paragraph_name(tx, process, eid)
+        )
     record(tx, actor, "recommendation.unlinked", f"recommendation:{ref}", process, eid=eid)
     return linked_eids(tx, recommendation)
 

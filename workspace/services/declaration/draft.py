@@ -30,6 +30,7 @@ from ...store.models import Process, Version, VersionParagraph
 from ..access import lock_process, process_for, record, stored_id
 from ..actor import Actor
 from ..unit import reads, use_case
+from .naming import paragraph_name, paragraph_names
 from .paragraphs import (
     draft_blocks,
     draft_row,
@@ -137,10 +138,11 @@ def delete_paragraph(tx: Session, actor: Actor | None, slug: str, eid: str, comm
     process, _ = process_for(tx, slug, actor, Action.EDIT_DRAFT)
     under = sub_items(tx, process, eid)
     if under:  # they would silently become sub-items of the paragraph above
+        names = paragraph_names(tx, process, None, {eid, under[0]})
         raise InvalidInput(
             N_("Paragraph {eid} has sub-items ({sub}…): delete or move them first."),
-            eid=eid,
-            sub=under[0],
+            eid=names.get(eid, eid),
+            sub=names.get(under[0], under[0]),
             detail={"eid": eid, "sub_items": under},
         )
     write_draft(tx, process, actor, [Remove(eid, command.base_revision)], EDIT, note=command.note)
@@ -159,7 +161,9 @@ def restore_paragraph(
     text = text_of(tx, command.revision) if command.revision in known else None
     if paragraph is None or text is None:
         raise NotFound(
-            N_("Paragraph {eid} never had the revision “{revision}”."), eid=eid, revision=command.revision[:12]
+            N_("Paragraph {eid} never had the revision “{revision}”."),
+            eid=paragraph_name(tx, process, eid),
+            revision=command.revision[:12],
         )
     cause = Cause(CauseKind.RESTORE, command.revision)
     current = draft_row(tx, process, eid)

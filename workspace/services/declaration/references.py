@@ -110,7 +110,8 @@ def refs_in(
 ) -> dict[str, str]:
     """The printed references of a few paragraphs (`eids`) of a version or the draft: those of the draft held still
     against its basis read alone (one paragraph's action costs the same whatever the draft's size), the others
-    from the whole text (kept: `text_refs`)."""
+    (and those the draft no longer has, listed "[deleted]" until a renumbering) from the whole text (kept:
+    `text_refs`)."""
     if version is not None or not eids or len(eids) > 50:
         return text_refs(tx, process, version, language)
     basis = draft_basis(tx, process)
@@ -119,6 +120,8 @@ def refs_in(
             DraftParagraph.process_id == process.id, DraftParagraph.eid.in_(list(eids))
         )
     ).all()
+    if len(rows) < len(set(eids)):
+        return text_refs(tx, process, None, language)  # one the draft no longer has: its basis may list it deleted
     found = {}
     for eid, kind, depth in rows:
         entry = basis.get(eid) if basis is not None else None

@@ -39,8 +39,9 @@ from ...store.types import utcnow
 from ..access import stored_id
 from ..actor import Actor
 from .editorial import carry_translations
+from .naming import paragraph_name
 from .paragraphs import draft_blocks, registered, store_revisions, text_of
-from .references import refs_in, refs_of
+from .references import refs_of
 
 GAP = 1024
 """Room between neighbouring positions, so an insertion or a move rewrites one row, not the draft."""
@@ -237,7 +238,7 @@ def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
         "diff": list(word_diff(base_text, current_text)) if base_text is not None and current_text is not None else [],
         **last_edit(tx, process, eid),
     }
-    printed = refs_in(tx, process, None, {eid}).get(eid) or eid  # named as the reader names it ("OP 5")
+    printed = paragraph_name(tx, process, eid)  # named as the reader names it ("OP 5", gone: "OP 5 [deleted]")
     if row is None:
         return Conflict(N_("Paragraph {eid} was deleted since you opened it."), eid=printed, detail=detail)
     return Conflict(
@@ -250,8 +251,9 @@ def stale(tx: Session, process: Process, eid: str, base: str) -> Conflict:
     )
 
 
-def _missing(eid: str) -> NotFound:
-    return NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
+def _missing(tx: Session, process: Process, eid: str) -> NotFound:
+    """A paragraph the draft does not have: one it had, as it was last printed; an eId never used, as typed."""
+    return NotFound(N_("No paragraph “{eid}” in the working draft."), eid=paragraph_name(tx, process, eid))
 
 
 def _set_text(tx: Session, process: Process, actor: Actor | None, change: SetText, log: _Log) -> None:
@@ -287,7 +289,7 @@ def _set_text(tx: Session, process: Process, actor: Actor | None, change: SetTex
     )
     if changed != 1:
         if registered(tx, process, change.eid) is None:
-            raise _missing(change.eid)
+            raise _missing(tx, process, change.eid)
         raise stale(tx, process, change.eid, change.base)
     log(change.eid, "edited", change.base, sha)
     if log.editorial:
@@ -308,7 +310,7 @@ def _remove(tx: Session, process: Process, change: Remove, log: _Log) -> None:
     )
     if gone != 1:
         if registered(tx, process, change.eid) is None:
-            raise _missing(change.eid)
+            raise _missing(tx, process, change.eid)
         raise stale(tx, process, change.eid, change.base)
     log(change.eid, "deleted", change.base, None)
 
@@ -375,7 +377,7 @@ def _place(tx: Session, process: Process, change: Place, log: _Log) -> None:
         raise InvalidInput(N_("A paragraph cannot be moved after itself."))
     row = _row(tx, process, change.eid)
     if row is None:
-        raise _missing(change.eid)
+        raise _missing(tx, process, change.eid)
     following = _subtree(tx, process, row)  # its sub-items go with it, in their order
     if change.after is not None and change.after in {r.eid for r in following}:
         raise InvalidInput(N_("A paragraph cannot be moved among its own sub-items."))
@@ -441,7 +443,7 @@ def _position_after(
         return 0 if first is None else first - GAP
     anchor = _row(tx, process, after)
     if anchor is None:
-        raise _missing(after)
+        raise _missing(tx, process, after)
     if not into and depth <= anchor.depth:
         anchor = ([anchor, *(r for r in _subtree(tx, process, anchor) if r is not moving)])[-1]
     following: int | None = tx.scalar(

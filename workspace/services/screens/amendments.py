@@ -22,6 +22,7 @@ from ..amendments.proposals import amendments_window, get_amendment, list_amendm
 from ..amendments.records import DRAFT, find
 from ..amendments.views import AmendmentView, CompilationView, DashboardView, DispositionRow
 from ..declaration import draft, versions
+from ..declaration.naming import paragraph_name
 from ..declaration.paragraphs import find_version
 from ..declaration.views import ParagraphView, VersionSummary
 from ..delegations.delegations import list_delegations
@@ -155,6 +156,11 @@ def propose_screen(
     missing: list[str] = []
     if code != stored.source_language and chosen not in ("", DRAFT):
         paragraphs, missing = in_edition(tx, stored, find_version(tx, stored, chosen), paragraphs, code)
+    if eid and all(p.eid != eid for p in paragraphs):  # one of another text: as it was last printed
+        text_read = find_version(tx, stored, chosen) if chosen not in ("", DRAFT) else None
+        raise NotFound(
+            N_("No paragraph “{eid}” in {version}."), eid=paragraph_name(tx, stored, eid, text_read), version=chosen
+        )
     paragraph = _paragraph(paragraphs, eid, chosen)
     preview = list(word_diff(paragraph.text, text)) if paragraph is not None and text is not None else None
     return ProposeScreen(

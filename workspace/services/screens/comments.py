@@ -16,6 +16,7 @@ from ..comments.inbox import inbox
 from ..comments.threads import get_thread, list_threads, threads_window
 from ..comments.views import InboxView, ThreadView
 from ..declaration import versions
+from ..declaration.naming import paragraph_name
 from ..declaration.references import refs_in
 from ..declaration.sides import side
 from ..declaration.views import ParagraphView, VersionSummary
@@ -60,8 +61,9 @@ def discuss_screen(tx: Session, actor: Actor | None, slug: str, eid: str, ref: s
     on = side(tx, process, ref, role, actor)
     numbers = numbering(on.blocks)
     block = next((b for b in on.blocks if b.eid == eid), None)
-    if block is None:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label or ref or "")
+    if block is None:  # one of another text: as it was last printed
+        printed = paragraph_name(tx, process, eid, on.version)
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=printed, version=on.label or ref or "")
     paragraph = ParagraphView(
         eid=block.eid,
         kind=block.kind.value,

@@ -18,6 +18,7 @@ from ..access import process_for
 from ..actor import Actor
 from ..amendments.views import AmendmentView
 from ..declaration import coverage, draft, references, versions
+from ..declaration.naming import paragraph_name
 from ..declaration.paragraphs import DRAFT, find_version, version_number
 from ..declaration.sides import reads_draft
 from ..declaration.views import (
@@ -124,8 +125,9 @@ def draft_screen(
 def draft_paragraph_screen(tx: Session, actor: Actor | None, slug: str, eid: str) -> ParagraphScreen:
     current = draft.get_draft(tx, actor, slug)
     paragraph = next((p for p in current.paragraphs if p.eid == eid), None)
-    if paragraph is None:
-        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=eid)
+    if paragraph is None:  # one it had: as it was last printed
+        named = paragraph_name(tx, process_for(tx, slug, actor, Action.READ_DRAFT)[0], eid)
+        raise NotFound(N_("No paragraph “{eid}” in the working draft."), eid=named)
     others = [p for p in current.paragraphs if p.eid != eid]
     process = processes.get_process(tx, actor, slug)
     choices = coverage.link_choices(tx, actor, slug) if Action.LINK_RECOMMENDATION.value in process.can else None
@@ -313,8 +315,10 @@ def projector_screen(tx: Session, actor: Actor | None, slug: str, ref: str, eid:
     eids = [p.eid for p in view.paragraphs]
     if eid not in eids:  # a printed reference, as the room says it ("OP 14")
         eid = next((p.eid for p in view.paragraphs if p.ref and _same_ref(eid, p.ref)), eid)
-    if eid not in eids:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=view.version.label)
+    if eid not in eids:  # one of another text: as it was last printed
+        process, _ = process_for(tx, slug, actor, Action.READ)
+        printed = paragraph_name(tx, process, eid, find_version(tx, process, ref))
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=printed, version=view.version.label)
     at = eids.index(eid)
     number = str(view.version.number)
     return ProjectorScreen(

@@ -10,8 +10,8 @@ from .. import consultations
 from ..access import process_for
 from ..actor import Actor
 from ..consultations.views import SessionView
+from ..declaration.naming import paragraph_names
 from ..declaration.paragraphs import latest_version
-from ..declaration.references import refs_in
 from ..declaration.sides import reads_draft
 from ..processes import activity, members, processes
 from ..processes.views import ActivityView, MemberView, ProcessView, process_view
@@ -60,7 +60,8 @@ def activity_screen(tx: Session, actor: Actor | None, slug: str, limit: int = 20
     named = {e.subject.partition(":")[2] for e in entries if e.subject.startswith("paragraph:")}
     named |= {str(e.data["eid"]) for e in entries if isinstance(e.data.get("eid"), str)}
     text = None if reads_draft(role, actor) else latest_version(tx, process)
-    refs = refs_in(tx, process, text, named) if named and (text is not None or reads_draft(role, actor)) else {}
+    shown = bool(named) and (text is not None or reads_draft(role, actor))
+    refs = paragraph_names(tx, process, text, named) if shown else {}  # one gone: as it was last printed
     return ActivityScreen(processes.get_process(tx, actor, slug), entries, refs)
 
 

@@ -24,6 +24,7 @@ from ...store.models import Process, Translation
 from ...store.types import utcnow
 from ..access import process_for, record, require_actor, stored_id
 from ..actor import Actor
+from ..declaration.naming import paragraph_name
 from ..declaration.paragraphs import paragraph_number, store_revision, texts_of
 from ..declaration.references import refs_in, text_refs
 from ..declaration.sides import Side, reads_draft_sources, side
@@ -87,7 +88,7 @@ def translators_side(
 def _source(tx: Session, process: Process, eid: str, on: Side) -> str:
     text = on.texts.get(eid)
     if text is None:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label)
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=_named(tx, process, on, eid), version=on.label)
     return text
 
 
@@ -283,8 +284,9 @@ def saved_over(tx: Session, row_id: int, seen: str, text_sha: str, state: str, w
 
 
 def _named(tx: Session, process: Process, on: Side, eid: str) -> str:
-    """A paragraph as a message names it: its printed reference in the text read, in the reader's language."""
-    return refs_in(tx, process, on.version, {eid}).get(eid) or eid
+    """A paragraph as a message names it: its printed reference in the text read, in the reader's language (one
+    that text does not have: as it was last printed)."""
+    return paragraph_name(tx, process, eid, on.version)
 
 
 def _confirmed_over(

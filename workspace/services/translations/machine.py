@@ -24,6 +24,7 @@ from ...domain.permissions import Action
 from ...settings import Settings
 from ..access import process_for
 from ..actor import Actor
+from ..declaration.naming import paragraph_name
 from ..declaration.sides import reads_draft_sources, side
 from ..unit import Db, reads
 from .records import require_writer, target_language
@@ -141,7 +142,8 @@ def _source(
     on = side(tx, process, version, role, actor, draft=reads_draft_sources(role, actor), eids={eid})
     text = on.texts.get(eid)
     if text is None:
-        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=eid, version=on.label)
+        printed = paragraph_name(tx, process, eid, on.version)  # one the text does not have: as last printed
+        raise NotFound(N_("No paragraph “{eid}” in {version}."), eid=printed, version=on.label)
     return text, on.language, code
 
 

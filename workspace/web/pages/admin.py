@@ -13,6 +13,7 @@ from ...domain.vocabulary import common_timezones
 from ...i18n import gettext as _
 from ...i18n import zone_choices
 from ...services import accounts
+from ...services.screens import audit
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, StoreDep, Who
 from ..routes import get, post
@@ -143,5 +144,5 @@ def audit_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     since = asked["since"]
     if since and "T" in since and len(since) == 16:  # a datetime-local field: on the server's clock, UTC
         since += "+00:00"
-    entries = accounts.audit(db, actor, asked["process"] or None, asked["person"] or None, since or None, 200)
-    return page(request, "admin/audit.html", entries=entries, asked=asked)
+    screen = audit.audit_screen(db, actor, asked["process"] or None, asked["person"] or None, since or None, 200)
+    return page(request, "admin/audit.html", entries=screen.entries, paragraphs=screen.paragraphs, asked=asked)

@@ -24,7 +24,7 @@ from ...domain.paging import page_number
 from ...domain.vocabulary import LANGUAGES
 from ...i18n import gettext as _
 from ...i18n import ngettext
-from ...services.declaration import draft, references
+from ...services.declaration import draft, naming, references
 from ...services.screens import declaration as screens
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, Slug, Who
@@ -54,9 +54,10 @@ def with_languages(command: C, field: str, sent: Mapping[str, Any], prefix: str)
 
 
 def printed(db: Db, actor: Who, slug: Slug, eid: str) -> str:
-    """A paragraph of the working draft as a message names it ("OP 14"); one the draft no longer has, by its eId."""
-    found = tried(lambda: draft.get_draft_paragraph(db, actor, slug, eid), (NotFound, Forbidden))
-    return eid if isinstance(found, AccordError) else found.ref or eid
+    """A paragraph of the working draft as a message names it ("OP 14"); one the draft no longer has as it was last
+    printed ("OP 9 [deleted]", "OP 9 (Rev.1)"): services.declaration.naming."""
+    found = tried(lambda: naming.name_in_draft(db, actor, slug, eid), (NotFound, Forbidden))
+    return eid if isinstance(found, AccordError) else found
 
 
 def _draft_page(
@@ -83,7 +84,8 @@ def _add_again(request: AnyRequest, db: Db, actor: Who, slug: Slug, values: Sent
     after = values.get("after") or None
     if context["status"] == 409:
         last = draft.last_change(db, actor, slug)
-        context["conflict"] = {**last, "eid": after or last["eid"]}
+        shown = after or last["eid"]
+        context["conflict"] = {**last, "eid": shown, "ref": printed(db, actor, slug, shown) if shown else ""}
     return _draft_page(request, db, actor, slug, after, failed_form="add", values=values, **context)
 
 
@@ -141,7 +143,9 @@ def _delete_again(
         return _paragraph_page(request, db, actor, slug, eid, **context)
     stale = draft.since_seen(db, actor, slug, eid, decoded(DeleteParagraph, values).base_revision)
     if stale.get("current_text") is None:
-        gone = {key: stale.get(key) for key in ("eid", "changed_by", "changed_at")}
+        gone = {key: stale.get(key) for key in ("eid", "changed_by", "changed_at")} | {
+            "ref": printed(db, actor, slug, eid)
+        }
         return _draft_page(request, db, actor, slug, eid, conflict=gone, **context)
     return _paragraph_page(request, db, actor, slug, eid, stale=stale, **context)
 

@@ -96,7 +96,9 @@ def test_a_paragraph_moves_with_its_sub_items_and_a_parent_is_not_deleted_from_u
     before = dump(store)
     with pytest.raises(InvalidInput) as caught:
         draft.delete_paragraph(store, people.committee, P, first.eid, DeleteParagraph(base_revision=first.revision))
-    assert caught.value.params["sub"] == subs[0] and caught.value.detail["sub_items"] == subs
+    printed = {p.eid: p.ref for p in after}  # the refusal names them as printed ("OP 1 (a)"), its detail by eId
+    assert caught.value.params["eid"] == printed[first.eid] and caught.value.params["sub"] == printed[subs[0]]
+    assert caught.value.detail["sub_items"] == subs
     assert dump(store) == before  # refused: nothing written
     # An outdent that would leave (b) without its item is refused too; the whole list may go up a level.
     with pytest.raises(InvalidInput):
