@@ -136,26 +136,41 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
     notices = [Notice(n.line + 1, _NOTICES[n.what], _MARKUP.get(n.what, {})) for n in file_notices]
     meta, blocks, notes, found_front_matter = _read_blocks(found, lines, file, notices)
     if lines and lines[0].strip() == "---" and not found_front_matter:
-        # CommonMark reads it as a rule: said, so that front matter missing its closing line is seen.
-        notices[:] = [n for n in notices if n.line != 1]
-        notices.insert(
-            0,
-            Notice(
-                1,
-                N_(
-                    "The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and "
-                    "the lines after it as paragraphs."
-                ),
-            ),
-        )
+        _unclosed_front_matter(notices)
     if not blocks:
         raise ImportFailed(
             file, len(lines) if lines[-1] else max(len(lines) - 1, 1), N_("The file holds no paragraph.")
         )
-    for note in notes:
-        if not note.words:
-            notices.append(Notice(note.line, N_("A footnote without words is left out.")))
-    blocks, unreferenced = with_notes(_numbered_as_shown(_joined(blocks)), [n for n in notes if n.words])
+    blocks = _with_their_notes(_numbered_as_shown(_joined(blocks)), notes, notices)
+    notices.sort(key=lambda n: n.line)
+    if check:
+        _check_texts(blocks, notices, file)
+    _check_lists(blocks, file)
+    _check_identifiers(blocks, file)
+    return DeclarationFile(meta, blocks, notices)
+
+
+def _unclosed_front_matter(notices: list[Notice]) -> None:
+    """A first line "---" that CommonMark reads as a rule: said, so that front matter missing its closing line is
+    seen."""
+    notices[:] = [n for n in notices if n.line != 1]
+    notices.insert(
+        0,
+        Notice(
+            1,
+            N_(
+                "The first line “---” opens no front matter (no “---” line closes it): it is read as a rule, and "
+                "the lines after it as paragraphs."
+            ),
+        ),
+    )
+
+
+def _with_their_notes(blocks: list[ImportedBlock], notes: list[Note], notices: list[Notice]) -> list[ImportedBlock]:
+    """The paragraphs with the footnotes they refer to (see footnotes); a note without words left out, one no paragraph
+    refers to kept with the paragraph before it, each said."""
+    notices.extend(Notice(n.line, N_("A footnote without words is left out.")) for n in notes if not n.words)
+    blocks, unreferenced = with_notes(blocks, [n for n in notes if n.words])
     notices.extend(
         Notice(
             n.line,
@@ -164,12 +179,7 @@ def read_declaration(text: str, file: str, *, check: bool = True) -> Declaration
         )
         for n in unreferenced
     )
-    notices.sort(key=lambda n: n.line)
-    if check:
-        _check_texts(blocks, notices, file)
-    _check_lists(blocks, file)
-    _check_identifiers(blocks, file)
-    return DeclarationFile(meta, blocks, notices)
+    return blocks
 
 
 def _read_blocks(
@@ -190,10 +200,7 @@ def _read_blocks(
             meta, found_front_matter = _front_matter(chunk, file), True
             continue
         if raw.type not in ("code", "html"):
-            chunk, marked = without_attributes(chunk, raw.start + 1, raw.type in ("heading", "setext_heading"))
-            notices.extend(Notice(line, _NOTICES["attributes"], {"markup": markup}) for line, markup in marked)
-            while len(chunk) > 1 and (not chunk[-1].strip() or _ATTRIBUTE_LINE.match(chunk[-1])):
-                chunk.pop()  # the eId line of the paragraph after it in the same list item
+            chunk = _unattributed(raw, chunk, notices)
         if notes.continued(raw, chunk, lines):  # no code: more of a footnote
             notices[:] = [n for n in notices if (n.line, n.message) != (raw.start + 1, _NOTICES["code"])]
             continue
@@ -208,21 +215,36 @@ def _read_blocks(
             else:
                 loose.extend(chunk)
             continue
-        if len(blocks) == MAX_PARAGRAPHS:
-            raise ImportFailed(
-                file,
-                raw.start + 1,
-                NN_(
-                    "A declaration file may hold at most {limit} paragraph: this is one more.",
-                    "A declaration file may hold at most {limit} paragraphs: this is one more.",
-                    "limit",
-                ),
-                limit=MAX_PARAGRAPHS,
-            )
+        _check_room(blocks, raw, file)
         blocks.append(_block(raw, chunk, file, notices))
         if loose:
             blocks[-1], loose = _with_definitions(blocks[-1], loose), []
     return meta, blocks, notes.notes, found_front_matter
+
+
+def _unattributed(raw: FileBlock, chunk: list[str], notices: list[Notice]) -> list[str]:
+    """A block's lines without the attributes other writers put on them (each said), nor the eId line of the
+    paragraph after it in the same list item."""
+    chunk, marked = without_attributes(chunk, raw.start + 1, raw.type in ("heading", "setext_heading"))
+    notices.extend(Notice(line, _NOTICES["attributes"], {"markup": markup}) for line, markup in marked)
+    while len(chunk) > 1 and (not chunk[-1].strip() or _ATTRIBUTE_LINE.match(chunk[-1])):
+        chunk.pop()
+    return chunk
+
+
+def _check_room(blocks: list[ImportedBlock], raw: FileBlock, file: str) -> None:
+    """Refused at its line: a paragraph past the most a declaration file may hold."""
+    if len(blocks) == MAX_PARAGRAPHS:
+        raise ImportFailed(
+            file,
+            raw.start + 1,
+            NN_(
+                "A declaration file may hold at most {limit} paragraph: this is one more.",
+                "A declaration file may hold at most {limit} paragraphs: this is one more.",
+                "limit",
+            ),
+            limit=MAX_PARAGRAPHS,
+        )
 
 
 def _notes_only(raw: FileBlock, chunk: list[str]) -> bool:
@@ -407,29 +429,33 @@ def render_declaration(blocks: Sequence[Block]) -> str:
     out: list[str] = []
     columns: list[int] = []  # where the text of the last list item at each depth starts
     for block, (depth, mark) in zip(blocks, written_marks(blocks), strict=True):
-        text, definitions = split_definitions(block.text)
         del columns[depth:]
         base = columns[depth - 1] if depth else 0
         head = f"{mark} " if mark else ""
-        indent = " " * (base + len(head))
-        lines = text.split("\n")
-        # The eId at its end would make it a list item, a heading, a fence, a link reference definition …
-        if _BARE_LINE.match(lines[-1]) or (block.kind != Kind.HEADING and _LABEL_LINE.search(text)):
-            lines = [f"{{#{block.eid}}}", *lines]
-            ending = ""
-        else:
-            ending = f" {{#{block.eid}}}"
-        first, *rest = lines
-        body = (
-            "\n".join([" " * base + head + first, *((indent + line) if line.strip() else "" for line in rest)]) + ending
-        )
-        if definitions:  # under a heading, at its own margin (a heading's "##" is no list item's indentation)
-            margin = " " * base if block.kind == Kind.HEADING and depth == 0 else indent
-            body += "\n\n" + "\n".join(margin + line for line in definitions.split("\n"))
+        out.append(_rendered(block, depth, base, head))
         if head and not (block.kind == Kind.HEADING and depth == 0):
             columns.append(base + len(head))
-        out.append(body)
     return "\n\n".join(out) + "\n"
+
+
+def _rendered(block: Block, depth: int, base: int, head: str) -> str:
+    """One paragraph as the file writes it: its mark (`head`) at column `base`, its other lines under its text, its eId
+    at its end or on the line before, its footnotes and link definitions after it."""
+    text, definitions = split_definitions(block.text)
+    indent = " " * (base + len(head))
+    lines = text.split("\n")
+    # The eId at its end would make it a list item, a heading, a fence, a link reference definition …
+    if _BARE_LINE.match(lines[-1]) or (block.kind != Kind.HEADING and _LABEL_LINE.search(text)):
+        lines = [f"{{#{block.eid}}}", *lines]
+        ending = ""
+    else:
+        ending = f" {{#{block.eid}}}"
+    first, *rest = lines
+    body = "\n".join([" " * base + head + first, *((indent + line) if line.strip() else "" for line in rest)]) + ending
+    if definitions:  # under a heading, at its own margin (a heading's "##" is no list item's indentation)
+        margin = " " * base if block.kind == Kind.HEADING and depth == 0 else indent
+        body += "\n\n" + "\n".join(margin + line for line in definitions.split("\n"))
+    return body
 
 
 def check_text(kind: Kind, text: str, depth: int = 0, marker: str = "") -> None:
