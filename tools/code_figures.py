@@ -42,11 +42,15 @@ CEILINGS: dict[str, int] = {
     "dicts made to call text_field": 0,
     "private names imported from another module": 0,
     "string keys on the session's info": 0,
-    "lines of web/": 8_637,
+    # Raised from 8,637 by issue 67's pages and routes (keeping a gate's leftover on purpose, a proposal's machine
+    # draft, the paragraph list by edition, "Import and circulate" asking first, the browser's language kept at
+    # sign-in, permalinks by printed reference): each a thin handler over its use case.
+    "lines of web/": 8_729,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page
-handlers; web/ at most 8,641 lines). Lowered as the code gets there; never raised without saying why."""
+handlers; web/ at most 8,641 lines, reached at 8,637 before issue 67's pages). Lowered as the code gets there; never
+raised without saying why."""
 
 
 @dataclass(frozen=True)
