@@ -42,7 +42,8 @@ def test_a_member_comments_on_words_and_suggests_a_change_without_the_mouse(tmp_
             member.keyboard.type("¿Qué significa aquí?")
             member.keyboard.press("Tab")
             member.keyboard.press("Enter")
-            member.wait_for_url("**/discuss/op_1**")
+            member.wait_for_url("**/declaration/versions/2?*#op_1")  # back at the paragraph, with the text
+            member.goto(f"{server.url}/p/{SLUG}/discuss/op_1?version=2")
             expect(member.locator("#threads-panel")).to_contain_text("¿Qué significa aquí?")
             expect(member.locator("#threads-panel")).to_contain_text(" ".join(words))
 

@@ -509,6 +509,7 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "DELETE /api/processes/{slug}/comments/{comment_id}",
     "GET /api/processes/{slug}/events",
     "GET /api/inbox",
+    "GET /api/inbox/events",
     "POST /api/inbox/read",
     "GET /api/processes/{slug}/translations/{lang}",
     "PUT /api/processes/{slug}/translations/{lang}/{eid}",

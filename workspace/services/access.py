@@ -15,6 +15,7 @@ from ..domain.vocabulary import Role
 from ..store.models import Activity, Membership, Outbox, Process
 from ..store.state import unit_state
 from .actor import SYSTEM, Actor
+from .inbox_news import tell_inbox
 from .outbox_entries import traced
 from .unit import writing
 
@@ -158,5 +159,7 @@ def record(
         numbers = (seq + 1, row.translators_seq or translators, row.shared_seq or shared)
         unit_state(tx).activity_numbers[process.id] = (numbers, row, tx.get_transaction())
     if process is not None and verb in VERB_KINDS and not unit_state(tx).quiet:
-        # The news goes out only if this transaction commits: the outbox row commits with it.
+        # The news goes out only if this transaction commits: the outbox row commits with it, and so do the inbox
+        # entries of what the inbox keeps.
         tx.add(Outbox(kind="notify", activity=row, data=traced({})))
+        tell_inbox(tx, row)

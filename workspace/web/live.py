@@ -8,8 +8,9 @@ for those who are not the committee, in a numbering that skips the committee's o
 
 A stream also tells its reader their inbox's unread count (`unread`, no id: it is no event of the process), when it
 starts and whenever it changes: the fan-out reads it for all its readers in one statement, after events that write
-to inboxes (replies, resolutions, reopenings) and every CHECK_SECONDS (an inbox read in another tab, a reply in
-another process); the page's header shows it (static/accord/).
+to inboxes (replies, resolutions, reopenings, mentions, decisions, versions, publications) and every CHECK_SECONDS (an
+inbox read in another tab, a reply in another process); the page's header shows it (static/accord/). The inbox's own
+page follows a stream of its own (live_inbox.py).
 
 A stream asked for without a number starts after the last event recorded before its request arrived (`noting_arrival`),
 not after the last one when the server got round to it: under load a request waits seconds for its turn (a thread, a
@@ -48,6 +49,7 @@ from ..services import comments, unread
 from ..services.actor import Actor
 from ..services.comments.events import Audience
 from ..services.comments.views import EventBatch, EventView
+from ..services.inbox_news import INBOX_VERBS
 from ..services.unit import Store
 from ..settings import Settings
 from .http import AnyRequest
@@ -67,8 +69,9 @@ READ_EVERY_SECONDS = 0.2
 # and a few more; each open stream costs a connection and a read after every write of its process.
 STREAMS_PER_PERSON = 8
 READER_BACKLOG = 64  # batches of events a stream may have waiting to be sent before it is ended
-# The entries that write to inboxes (services/comments/threads.py `_notify`): after one, readers' counts are read again.
-NOTIFYING = frozenset({"comment.added", "thread.resolved", "thread.reopened"})
+# The entries that write to inboxes (services/comments/threads.py `_notify`, services/inbox_news.py):
+# after one, readers' counts are read again.
+NOTIFYING = frozenset({"comment.added", "thread.resolved", "thread.reopened"}) | INBOX_VERBS
 
 log = logging.getLogger("accord.live")
 

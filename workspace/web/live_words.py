@@ -29,5 +29,7 @@ def live_words() -> dict[str, object]:
         "amendment.proposed": _forms(NN_("%(num)s new amendment", "%(num)s new amendments", "num")),
         "amendment.decided": _forms(NN_("%(num)s decision on an amendment", "%(num)s decisions on amendments", "num")),
         "amendment.withdrawn": _forms(NN_("%(num)s amendment withdrawn", "%(num)s amendments withdrawn", "num")),
+        # The inbox's own stream (live_inbox.py): an entry written there.
+        "inbox.news": _forms(NN_("%(num)s new item in your inbox", "%(num)s new items in your inbox", "num")),
         "other": _forms(NN_("%(num)s other change", "%(num)s other changes", "num")),
     }

@@ -25,6 +25,7 @@ def one_unread_reply(client, people) -> dict[str, str]:
     member. The committee's token headers."""
     committee = import_zero(client, people)
     member = token_headers(client, people.member.email)
+    assert client.post("/api/inbox/read", json={}, headers=member).is_success  # the zero draft's news, read
     opened = client.post(
         f"{API}/threads", json={"version": "1", "eid": "op_1", "quote": None, "body": "¿Qué niveles?"}, headers=member
     )

@@ -589,9 +589,8 @@ def test_comment_and_suggest_from_the_reading_page_on_a_version_and_on_the_draft
                 "body": "¿Por qué?",
             },
         )
-        assert opened.status_code == 303 and opened.headers["location"].startswith(
-            f"/p/kutahya/discuss/op_1?version={ref}"
-        )
+        # Back on the reading page it was opened from, at the paragraph (issue 67): the reader stays with the text.
+        assert opened.status_code == 303 and opened.headers["location"] == f"{D}?lang=es&page=1#op_1", ref
         suggest = in_text(page).select_one("form[data-form=suggest]")
         fields = {
             i["name"]: i.get("value", "") for i in suggest.select("input[type=hidden]") if i["name"] != "_csrf_token"

@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD, join
 from tests.web.api.test_api_amendments import amend
 from tests.web.conftest import another_browser, form_post, sign_in, token_headers
 from tests.web.pages.test_pages_support import SLUG, html, import_zero
-from workspace.services import accounts
+from workspace.services import accounts, comments
 from workspace.services.actor import SYSTEM
 from workspace.services.kept import LastUsed
 from workspace.web.gzipped import GZIP_FROM
@@ -164,6 +164,7 @@ def test_a_page_made_once_for_its_readers_carries_each_readers_own_name_and_form
     store = app.state.db
     accounts.add_user(store, SYSTEM, "second@example.org", "Ana <O'Brien> & Co", PASSWORD)
     join(store, web_people.committee, SLUG, accounts.authenticate(store, "second@example.org", PASSWORD), "member")
+    comments.mark_read(store, web_people.member)  # the zero draft's news (the second joined after it): none unread
     path = f"/p/{SLUG}/declaration/versions/1"
     sign_in(client, web_people.member.email)
     first = client.get(path)

@@ -86,10 +86,15 @@ def test_reply_edit_delete_resolve_follow_and_the_inbox(client, web_people):
     client.cookies.clear()
     sign_in(client, web_people.member.email)
     inbox = html(client.get("/inbox"))
-    assert len(inbox.select("ul.inbox li.unread")) == 2
+    # The reply, the resolution, and the zero draft circulated (issue 67: a version comes to the inbox too).
+    assert [li["class"][1] for li in inbox.select("ul.inbox li.unread")] == [
+        "news-resolved",
+        "news-reply",
+        "news-version",
+    ]
     refused = form_post(client, "/inbox/read", {"ids": "primero"})  # not a notification's number: nothing marked
     assert refused.status_code == 422 and "ids" in error_message(html(refused))
-    assert len(html(refused).select("ul.inbox li.unread")) == 2
+    assert len(html(refused).select("ul.inbox li.unread")) == 3
     assert form_post(client, "/inbox/read", {}).status_code == 303
     assert not html(client.get("/inbox")).select("ul.inbox li.unread")
     assert form_at(html(client.get(f"/p/{SLUG}/threads/1")), f"/p/{SLUG}/threads/1/comments/{reply_id}/edit") is None

@@ -34,6 +34,29 @@ class Kind(StrEnum):
     PUBLICATION = "publication"
 
 
+class InboxKind(StrEnum):
+    """What an entry of the inbox tells (`GET /api/inbox?kind=`): on a thread one follows, a reply, its resolution or
+    reopening; a mention of one in a comment; a decision on one's amendment; a version circulated; a publication."""
+
+    REPLY = "reply"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+    MENTION = "mention"
+    DECISION = "decision"
+    VERSION = "version"
+    PUBLICATION = "publication"
+
+
+INBOX_KINDS: dict[Kind, InboxKind] = {
+    Kind.AMENDMENT_DECIDED: InboxKind.DECISION,
+    Kind.VERSION_CIRCULATED: InboxKind.VERSION,
+    Kind.PUBLICATION: InboxKind.PUBLICATION,
+    Kind.MENTION: InboxKind.MENTION,
+}
+"""The news the inbox keeps beside its mail, by the kind of entry it makes (replies, resolutions and reopenings are
+the threads' own entries)."""
+
+
 KIND_LABELS: dict[Kind, str] = {
     Kind.VERSION_CIRCULATED: N_("A version of the declaration is circulated"),
     Kind.AMENDMENT_DECIDED: N_("A decision on an amendment I proposed or co-sponsored"),

@@ -1,7 +1,7 @@
 """Comment threads anchored to phrases, the inbox, and the live events of a process."""
 
 from .events import events_after, events_for, stream_of
-from .inbox import inbox, mark_read
+from .inbox import inbox, inbox_since, inbox_watch, mark_read
 from .threads import (
     add_comment,
     delete_comment,
@@ -24,6 +24,8 @@ __all__ = [
     "follow",
     "get_thread",
     "inbox",
+    "inbox_since",
+    "inbox_watch",
     "list_threads",
     "mark_read",
     "open_counts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, false, func, insert, literal, select
+from sqlalchemy import Boolean, Integer, Select, String, false, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from ...domain.comments.anchoring import Quote
@@ -307,14 +307,16 @@ def _notify(tx: Session, row: Thread, actor: Actor, kind: str, comment: Comment 
     tx.flush()
     tx.execute(
         insert(Notification).from_select(
-            ["user_id", "thread_id", "comment_id", "kind", "actor_id", "created_at"],
+            ["user_id", "process_id", "thread_id", "comment_id", "kind", "actor_id", "created_at", "committee_only"],
             select(
                 Follower.user_id,
+                literal(row.process_id, Integer),
                 literal(row.id, Integer),
                 literal(comment.id if comment else None, Integer),
                 literal(kind, String),
                 literal(actor.id, Integer),
                 literal(utcnow(), UTCDateTime()),
+                literal(row.on_draft, Boolean),  # the committee's thread: its news only while one is of it
             ).where(Follower.thread_id == row.id, Follower.user_id != actor.id),
         )
     )

@@ -84,15 +84,18 @@ class ThreadView(Struct, frozen=True, kw_only=True):
 class InboxItem(Struct, frozen=True, kw_only=True):
     id: int
     process: str  # slug
-    thread: int
-    thread_label: str  # "7", or "D3" (a thread of the committee's on the working draft)
-    eid: str
-    kind: str  # reply, resolved, reopened
+    thread: int | None  # news of a thread (a reply, a resolution, a reopening, a mention): its number, else null
+    thread_label: str  # "7", or "D3" (a thread of the committee's on the working draft); "" for other news
+    eid: str  # the paragraph it is on: a thread's, an amended one ("" for a version or a publication)
+    kind: str  # reply, resolved, reopened, mention, decision, version, publication (domain.notifications.InboxKind)
     by: str | None
     excerpt: str
     at: datetime
     read: bool
-    ref: str = ""  # the paragraph's printed reference in the text the thread was opened on
+    ref: str = ""  # the paragraph's printed reference in the text the thread (amendment) was opened (filed) on
+    about: str = ""  # what else it is news of, as people name it: the amendment ("A7"), the version, the symbol
+    decision: str = ""  # a decision's: accepted, accepted_as_modified, rejected …
+    link: str = ""  # the page it leads to: the thread (at the comment), the amendment, the version, the publications
 
 
 class InboxView(Struct, frozen=True, kw_only=True):

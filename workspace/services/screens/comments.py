@@ -12,9 +12,8 @@ from ...domain.permissions import Action
 from .. import processes
 from ..access import process_for
 from ..actor import Actor
-from ..comments.inbox import inbox
 from ..comments.threads import get_thread, list_threads, threads_window
-from ..comments.views import InboxView, ThreadView
+from ..comments.views import ThreadView
 from ..declaration import versions
 from ..declaration.naming import paragraph_name
 from ..declaration.references import refs_in
@@ -49,10 +48,6 @@ class ThreadScreen(Struct, frozen=True, kw_only=True):
     process: ProcessView
     versions: list[VersionSummary]
     thread: ThreadView
-
-
-class InboxScreen(Struct, frozen=True):
-    inbox: InboxView
 
 
 @reads
@@ -105,8 +100,3 @@ def thread_screen(tx: Session, actor: Actor | None, slug: str, number: int | str
         versions=versions.list_versions(tx, actor, slug),
         thread=get_thread(tx, actor, slug, number, version),
     )
-
-
-@reads
-def inbox_screen(tx: Session, actor: Actor | None) -> InboxScreen:
-    return InboxScreen(inbox(tx, actor))

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Index,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,20 +20,27 @@ from .processes import Activity
 
 
 class Notification(Base):
-    """An entry of someone's inbox: a reply, a resolution or a reopening on a thread they follow."""
+    """An entry of someone's inbox: a reply, a resolution or a reopening on a thread they follow, a mention of them in
+    a comment; a decision on their amendment, a version circulated, a publication (news of no thread: its activity
+    entry says what). `committee_only`: what only the drafting committee reads (of the working draft)."""
 
     __tablename__ = "notifications"
     __table_args__ = (
         Index("ix_notifications_user_read", "user_id", "read_at"),
         Index("ix_notifications_thread_id", "thread_id"),  # a thread or comment deleted: the cascade finds them
         Index("ix_notifications_comment_id", "comment_id"),
+        Index("ix_notifications_process_id", "process_id"),  # a process or activity entry deleted: found, not scanned
+        Index("ix_notifications_activity_id", "activity_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    process_id: Mapped[int] = mapped_column(ForeignKey("processes.id", ondelete="CASCADE"))
+    thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
     comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(12))  # reply, resolved, reopened
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(12))  # reply, resolved, reopened, mention, decision, version, publication
+    committee_only: Mapped[bool] = mapped_column(default=False, server_default=false())
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]

@@ -10,17 +10,20 @@ from litestar.response import Stream
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from ...domain.comments.comment_commands import CommentText, MarkRead, OpenThread
+from ...domain.notifications.news import InboxKind
 from ...domain.series import MAX_NUMBER
 from ...services import comments
 from ...services.comments.views import CommentView, InboxView, ThreadView
 from ..http import AnyRequest
 from ..live import arrival, event_stream, noting_arrival, resume_from
+from ..live_inbox import inbox_stream
 from ..params import Db, ItemRef, JSONBody, Query, Slug, StoreDep, Who
 from .paging import LINK, LIST_LIMIT, Limit, Offset, part
 from .routes import delete, get, post, put
 from .schemas import DelegationQuery, choice_filter
 
 ThreadStatus = Annotated[str | None, choice_filter(["open", "resolved"])]
+NewsKind = Annotated[str | None, choice_filter([kind.value for kind in InboxKind])]
 After = Annotated[int | None, QueryParameter(ge=0, le=MAX_NUMBER, schema_extra={"minimum": 0, "maximum": MAX_NUMBER})]
 
 
@@ -137,9 +140,23 @@ class InboxController(Controller):
     tags = ("comments",)
 
     @get("/")
-    def inbox(self, db: Db, actor: Who) -> InboxView:
-        """Replies, resolutions and reopenings on the threads you follow (newest first), with the unread count."""
-        return comments.inbox(db, actor)
+    def inbox(self, db: Db, actor: Who, kind: NewsKind = None) -> InboxView:
+        """Your news, newest first, with the unread count of it all: on the threads you follow, a reply, a resolution
+        or a reopening; a mention of you in a comment; a decision on an amendment you proposed or co-sponsor; a
+        version circulated; a publication (`kind`: that kind only). Each names the page it leads to (`link`)."""
+        return comments.inbox(db, actor, kind=kind)
+
+    @get("/events", media_type="text/event-stream")
+    def events(self, request: AnyRequest, db: Db, store: StoreDep, actor: Who, after: After = None) -> Stream:
+        """Your inbox as it changes: an `inbox` event for each new entry (`id`, its id), from now on or after the entry
+        `after` (a reconnection sends `Last-Event-ID` and misses nothing); and `unread`, your unread count (and the
+        words of the page header's link: `text`, `label`), when the stream starts and whenever it changes."""
+        processes, latest = comments.inbox_watch(db, actor)
+        start = resume_from(request.headers.get("last-event-id"), after)
+        assert actor is not None  # the API's guard: signed in
+        return inbox_stream(
+            request.app, store, actor, processes, latest if start is None else start, f"user:{actor.id}"
+        )
 
     @post("/read")
     def read(self, db: Db, actor: Who, data: JSONBody[MarkRead]) -> InboxView:

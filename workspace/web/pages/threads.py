@@ -17,6 +17,7 @@ from ...domain.series import parse_number
 from ...i18n import gettext as _
 from ...services import comments
 from ...services.screens import comments as screens
+from ...services.screens.inbox import inbox_screen
 from ..http import AnyRequest, AnyResponse
 from ..params import Db, Eid, InPath, Query, Slug, Who
 from ..routes import get, post
@@ -98,10 +99,15 @@ def discuss_panel(request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid,
 @post("/p/{slug:str}/discuss/{eid:str}", include_in_schema=False)
 @shown_again(_discuss_again, shows=SHOWN)
 def discuss_open(
-    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[OpenThreadOnWords]
+    request: AnyRequest, db: Db, actor: Who, slug: Slug, eid: Eid, data: Form[OpenThreadOnWords], sent: Sent
 ) -> AnyResponse:
+    """A new thread; then back where it was opened: the paragraph's page at the thread, or the reading page the form
+    names (`next`) at the paragraph, the reader staying with the text (issue 67)."""
     made = comments.open_thread(db, actor, slug, data)
     flash(request, _("Thread %(number)s opened.", number=made.label))
+    back = sent.get("next")
+    if isinstance(back, str) and (page := local_path(back, "")):
+        return see_other(f"{page.split('#', 1)[0]}#{data.eid}")
     return see_other(f"/p/{slug}/discuss/{data.eid}?{urlencode({'version': data.version})}#t{made.label}")
 
 
@@ -202,7 +208,7 @@ def comment_delete(
 
 
 def _inbox(request: AnyRequest, db: Db, actor: Who, **context: Any) -> AnyResponse:
-    return page(request, "threads/inbox.html", **parts(screens.inbox_screen(db, actor)), **context)
+    return page(request, "threads/inbox.html", **parts(inbox_screen(db, actor)), **context)
 
 
 @get("/inbox", include_in_schema=False)

@@ -51,6 +51,8 @@ def test_a_thread_is_discussed_resolved_and_followed_through_the_inbox(store, pe
     assert opened.quote.prefix.endswith("fortalecer la ") and opened.quote.suffix == "."
     assert opened.anchor.state == "exact" and opened.anchor.text == "gobernanza multinivel"
     assert opened.following
+    assert [i.kind for i in comments.inbox(store, people.member).items] == ["version"]  # the zero draft, circulated
+    comments.mark_read(store, people.member)
 
     comments.add_comment(store, people.committee, P, 1, CommentText(body="Los tres: local, regional y nacional."))
     box = comments.inbox(store, people.member)
@@ -61,7 +63,7 @@ def test_a_thread_is_discussed_resolved_and_followed_through_the_inbox(store, pe
     assert resolved.status == "resolved" and resolved.resolved_by == people.committee.name
     with pytest.raises(Conflict):
         comments.resolve(store, people.committee, P, 1)
-    assert [i.kind for i in comments.inbox(store, people.member).items] == ["resolved", "reply"]
+    assert [i.kind for i in comments.inbox(store, people.member).items] == ["resolved", "reply", "version"]
     assert comments.mark_read(store, people.member).unread == 0
     assert comments.reopen(store, people.member, P, 1).status == "open"  # who opened it may reopen it
     assert comments.inbox(store, people.committee).items[0].kind == "reopened"  # the committee follows by replying

@@ -210,9 +210,12 @@ function livePage(live, events) {
     }
     speak();
   };
+  const subject = live.dataset.liveSubject;  // a page of one thread: its own events only
   for (const kind of kinds) {
     events.addEventListener(kind, (message) => {
-      note(JSON.parse(message.data).verb);
+      const event = JSON.parse(message.data);
+      if (subject && event.subject !== subject) return;
+      note(event.verb);
       soon(refresh);
     });
   }
