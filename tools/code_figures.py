@@ -44,8 +44,11 @@ CEILINGS: dict[str, int] = {
     "string keys on the session's info": 0,
     # Raised from 8,637 by issue 67's pages and routes (keeping a gate's leftover on purpose, a proposal's machine
     # draft, the paragraph list by edition, "Import and circulate" asking first, the browser's language kept at
-    # sign-in, permalinks by printed reference): each a thin handler over its use case.
-    "lines of web/": 8_729,
+    # sign-in, permalinks by printed reference): each a thin handler over its use case. Then from 8,729 by item 9's:
+    # the inbox's own live stream (live_inbox.py, ~100 lines: an inbox gathers every process's news), the inbox's
+    # kinds of news, `/admin`'s door, pages that find who reads them when their handler did not ask (an error page, a
+    # public one), a publication's files named by kind and language.
+    "lines of web/": 8_937,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

@@ -18,6 +18,7 @@ from babel.dates import format_date as _format_date
 from babel.dates import format_datetime as _format_datetime
 from babel.dates import format_time as _format_time
 from babel.dates import get_timezone_location
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -227,6 +228,11 @@ def _language_name(code: str, reader: str) -> str:
         return Locale.parse(code).get_display_name(reader) or code
     except (UnknownLocaleError, ValueError):
         return code
+
+
+def language_names(codes: Iterable[str]) -> str:
+    """Languages named in a list of the reader's language: "español, inglés y francés", "English and French"."""
+    return format_list([language_name(code) for code in codes], locale=_formatting_locale())
 
 
 def _formatting_locale() -> str:

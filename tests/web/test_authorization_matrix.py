@@ -140,6 +140,8 @@ RULES: dict[str, dict[str, str]] = {
     # Sign-in with the organisation's accounts, not configured here: its pages are not there, for anyone
     # (tests/web/test_oidc_sign_in.py signs in through a real OpenID provider).
     "no provider": dict.fromkeys(ACTORS, HIDDEN),
+    # The administration's door (/admin): an administrator goes in; for anyone else there is no such page.
+    "admin door": {**dict.fromkeys(ACTORS, HIDDEN), "admin": OK},
     # Discussing the text: everyone but observers.
     "comment": {
         "anonymous": SIGN_IN,
@@ -871,6 +873,7 @@ TABLE: dict[tuple[str, str], Case] = {
     ),
     ("GET", A + "/events"): Case("read", lambda s, a: Send(query={"after": 0})),  # the app's streams end at once here
     ("GET", "/api/inbox"): Case("signed in"),
+    ("GET", "/api/inbox/events"): Case("signed in", lambda s, a: Send(query={"after": 0})),  # ends at once here
     ("POST", "/api/inbox/read"): Case("signed in", lambda s, a: Send(json={})),
     # -- the API: invitations -------------------------------------------------------------------
     ("GET", "/api/invitations/{token:str}"): Case("link", lambda s, a: Send(params={"token": s.fresh_invitation()})),
@@ -907,6 +910,7 @@ TABLE: dict[tuple[str, str], Case] = {
             form={"name": "Invitada", "password": "una clave larga", "repeat_password": "una clave larga"},
         ),
     ),
+    ("GET", "/admin"): Case("admin door", ok=303),
     ("GET", "/admin/accounts"): Case("admin"),
     ("GET", "/admin/audit"): Case("admin"),
     ("GET", "/api/admin/audit"): Case("admin"),

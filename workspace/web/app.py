@@ -42,7 +42,7 @@ from .openapi import SCHEMA_PLUGINS, openapi_config
 from .pages import PAGE_HANDLERS
 from .query_names import query_names
 from .security import security_headers
-from .session_cookie import KeptSessionConfig
+from .session_cookie import KeptSessionBackend, KeptSessionConfig
 from .shared_pieces import SharedPieces
 from .templating import template_config
 
@@ -111,6 +111,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=settings.debug,
         logging_config=None,
     )
+    app.state["sessions"] = KeptSessionBackend(config=session_config)  # an error page reads who it is for
     app.state["query_names"] = query_names(app)
     app.state["allowed_methods"] = allowed_methods(app)
     log_requests(app)

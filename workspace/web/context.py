@@ -16,6 +16,7 @@ import anyio
 from litestar import Request
 from litestar.di import NamedDependency
 from litestar.handlers import BaseRouteHandler
+from sqlalchemy.exc import SQLAlchemyError
 
 from .. import i18n
 from ..domain.errors import N_, NotAuthenticated
@@ -170,6 +171,37 @@ def _resolve(request: AnyRequest, source: Db, db: Unit) -> Actor | None:
     request.state.actor = actor
     if actor is not None and not request.url.path.startswith("/api"):
         request.state.unread = unread.unread_count(source, actor)  # read with who asks: no statement of its own
+    return actor
+
+
+def reader_of(request: AnyRequest, *, speak: bool = False) -> Actor | None:
+    """Who reads a page: who asked, as its handler found them; else (a page that does not ask who reads it, as the
+    public's; an error page, of an address no route has) the person of the browser's session, found here, so that
+    the page's header names them rather than offering to sign in. `speak`: the page speaks their language too (an
+    error page's; a public page keeps the one its handler chose, whoever reads it). Without a handler (an error
+    handler runs on the event loop), one short read, on such pages only; a store that fails it leaves the page as it
+    was (nobody named)."""
+    if "actor" in request.state:
+        return current_actor(request)
+    request.state.actor = None
+    session = request.scope.get("session")
+    if not isinstance(session, dict):
+        sessions = request.app.state.get("sessions")
+        session = sessions.read_now(request) if sessions is not None else {}
+    if SIGN_IN not in session:
+        return None
+    try:
+        with transaction(request.app.state.db, write=False) as tx:
+            actor = accounts.actor_for_sign_in(tx, int(session.get("user_id", 0)), str(session[SIGN_IN]), unread=True)
+            if actor is not None:
+                request.state.unread = unread.unread_count(tx, actor)
+    except (SQLAlchemyError, OSError):
+        return None
+    if actor is not None and speak:
+        choice = actor.locale or request.cookies.get(LANG_COOKIE)
+        settings = request.app.state.settings
+        i18n.set_locale(i18n.negotiate(request.headers.get("accept-language"), choice, None, settings.default_locale))
+    request.state.actor = actor
     return actor
 
 

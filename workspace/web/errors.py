@@ -23,7 +23,7 @@ from ..domain.errors import N_
 from ..i18n import gettext as _
 from ..services import processes
 from .access_log import UNMATCHED
-from .context import current_actor, start_request_locale
+from .context import current_actor, reader_of, start_request_locale
 from .decoder_words import in_words
 from .http import AnyRequest, AnyResponse
 
@@ -79,7 +79,7 @@ def respond(request: AnyRequest, status: int, message: str, detail: object = Non
         "status": status,
         "message": message,
         "detail": detail if isinstance(detail, (str, dict, list)) else None,
-        "reader": current_actor(request),
+        "reader": reader_of(request, speak=True),
     }
     process = _process_of(request) if status == 403 else None
     if process is not None:  # a member refused one action keeps the process's tabs
@@ -105,6 +105,8 @@ def _process_of(request: AnyRequest) -> object | None:
 
 
 def domain_error(request: AnyRequest, exc: domain.AccordError) -> AnyResponse:
+    if not wants_json(request):
+        reader_of(request, speak=True)  # who reads the page, and so its language, before its words are chosen
     detail = exc.detail
     also = getattr(exc, "also", ())
     if also or isinstance(
@@ -131,6 +133,8 @@ def http_error(request: AnyRequest, exc: HTTPException) -> AnyResponse:
     if "locale_started" not in request.state:
         # Refused by the router (no such route, method) before any hook ran: the browser's language.
         start_request_locale(request)
+    if not wants_json(request) and exc.status_code != 401:
+        reader_of(request, speak=True)  # who reads the page, and so its language, before its words are chosen
     status = exc.status_code
     message = _(HTTP_TITLES.get(status, HTTP_TITLES[400 if status < 500 else 500]))
     response = respond(request, status, message, _detail(request, exc))

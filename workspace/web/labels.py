@@ -7,8 +7,9 @@ from functools import partial
 from typing import Any
 
 from ..domain import labels as tables
-from ..domain.labels import FIELD_LABELS
-from ..i18n import gettext
+from ..domain.errors import N_
+from ..domain.labels import C_, FIELD_LABELS
+from ..i18n import gettext, language_names
 
 
 def field_label(name: str) -> str:
@@ -55,8 +56,33 @@ _LABELLED: dict[str, Mapping[str, str]] = {
     "delegation_kind_label": tables.DELEGATION_KINDS,
     "ballot_label": tables.BALLOTS,
 }
+FILE_KINDS: dict[str, str] = {
+    "pdf": C_("file", "PDF"),
+    "docx": C_("file", "Word"),
+    "html": C_("file", "Web page (HTML)"),
+    "md": C_("file", "Markdown"),
+    "xml": C_("file", "Akoma Ntoso (XML)"),
+    "json": C_("file", "JSON data"),
+    "crosswalk.csv": C_("file", "Crosswalk of the paragraph numbers (CSV)"),
+}
+"""The kinds of a publication's files (renderers/publication_files.FORMATS, by extension), as a list names them."""
+
+
+def file_label(name: str) -> str:
+    """A publication's file by its kind and languages, "PDF (français)", "Word (español, inglés y francés)", rather
+    than by its name (`kutahya-2021.fr.pdf`: the slug, the languages' codes, the extension; a slug has no dot). A
+    name read otherwise stays as it is."""
+    _slug, _, rest = name.partition(".")
+    codes, _, extension = rest.partition(".")
+    kind = FILE_KINDS.get(extension)
+    if kind is None or not codes:
+        return name
+    return gettext(N_("%(kind)s (%(languages)s)"), kind=gettext(kind), languages=language_names(codes.split("-")))
+
+
 FILTERS: dict[str, Callable[[Any], str]] = {
     **{name: partial(label, table) for name, table in _LABELLED.items()},
+    "file_label": file_label,
     # A Python table, not a `set` in _ui.html: that one was translated at every page that imports the macros.
     "activity_label": lambda v: gettext(tables.ACTIVITY_VERBS.get(v, tables.UNKNOWN_CHANGE)),
 }

@@ -8,10 +8,13 @@ fourteen days then run from the day of a visit, as before (to the day rather tha
 
 from __future__ import annotations
 
+import binascii
+import contextlib
 import copy
 from datetime import UTC, datetime
 from typing import Any, cast
 
+from cryptography.exceptions import InvalidTag
 from litestar.middleware.session.client_side import ClientSideSessionBackend, CookieBackendConfig
 from litestar.types import Empty, Message, ScopeSession
 
@@ -30,6 +33,14 @@ class KeptSessionBackend(ClientSideSessionBackend):
         data = await super().load_from_connection(connection)
         cast(dict[str, Any], connection.scope)[_LOADED] = copy.deepcopy(data)  # a value changed in place counts
         return data
+
+    def read_now(self, connection: AnyConnection) -> dict[str, Any]:
+        """The session its cookie brings, read outside the middleware (an address no route has: the middleware is
+        each route's); empty when there is none or it cannot be read, as the middleware leaves it."""
+        if keys := self.get_cookie_keys(connection):
+            with contextlib.suppress(InvalidTag, binascii.Error, ValueError):
+                return self.load_data([connection.cookies[key].encode("utf-8") for key in keys])
+        return {}
 
     async def store_in_message(self, scope_session: ScopeSession, message: Message, connection: AnyConnection) -> None:
         if scope_session and scope_session is not Empty:

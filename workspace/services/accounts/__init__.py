@@ -1,6 +1,6 @@
 """Accounts, passwords, sign-in and personal API tokens."""
 
-from .administration import set_disabled
+from .administration import administration, set_disabled
 from .audit import AuditEntry, audit, audit_csv
 from .erasure import erase_account
 from .personal_data import personal_data
@@ -37,6 +37,7 @@ __all__ = [
     "actor_for_token",
     "actor_of",
     "add_user",
+    "administration",
     "audit",
     "audit_csv",
     "authenticate",

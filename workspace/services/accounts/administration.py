@@ -1,5 +1,5 @@
 """What an administrator does with someone's account (issue 36): disable it (no sign-in; its sessions and personal
-tokens end at once) and enable it again."""
+tokens end at once) and enable it again; and the door of the administration itself."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ from ..actor import Actor
 from ..unit import use_case
 from .users import admin_or_system, end_other_sign_ins, user_view
 from .views import UserView
+
+
+def administration(actor: Actor | None) -> None:
+    """The administration's own address (`/admin`): there for an administrator, and for anyone else no such page (a
+    404, as any address that names nothing: it tells no one where the administration is)."""
+    if actor is None or not actor.is_admin:
+        raise NotFound(N_("This page does not exist."))
 
 
 @use_case

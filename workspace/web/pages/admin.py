@@ -66,6 +66,13 @@ def _back(request: AnyRequest) -> Redirect:
     return see_other("/admin/accounts" + _reading(request))
 
 
+@get("/admin", include_in_schema=False)
+def admin_door(db: Db, actor: Who) -> Redirect:
+    """An administrator's way in: the accounts page. Anyone else finds no page here (404, its header naming them)."""
+    accounts.administration(actor)
+    return see_other("/admin/accounts")
+
+
 @get("/admin/accounts", include_in_schema=False)
 def accounts_page(request: AnyRequest, db: Db, actor: Who) -> AnyResponse:
     return _page(request, db, actor)

@@ -22,7 +22,7 @@ from ... import i18n
 from ...domain.consultations.consultations import with_offset
 from ...domain.errors import AccordError
 from ...services.kept import LastUsed
-from ..context import current_actor
+from ..context import current_actor, reader_of
 from ..errors import status_of
 from ..gzipped import GZIP_FROM, GZIPS_ITSELF, SENT_LEVEL, accepts_gzip, deflated, gzip_member
 from ..http import AnyRequest
@@ -96,7 +96,8 @@ HELPERS = {
 def render(request: AnyRequest, name: str, context: dict[str, Any]) -> str:
     """The page as HTML, rendered here: in the handler's worker thread, so that a large page
     never holds up the event loop (and every other request) while it renders."""
-    return _rendered(request, name, context, _csrf_of(request), current_actor(request), _inbox(request))
+    reader = reader_of(request)  # first: a page that did not ask who reads it finds them here, and their count
+    return _rendered(request, name, context, _csrf_of(request), reader, _inbox(request))
 
 
 def _inbox(request: AnyRequest) -> Markup:

@@ -20,6 +20,7 @@ import "./projector.js";
 import "./draft_edit.js";
 import "./row_filters.js";
 import "./header_language.js";
+import "./copy.js";
 import "./editions.js";
 
 document.documentElement.dataset.enhanced = "";
