@@ -126,6 +126,11 @@ class Command(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
                 value is None and (name in _may_be_none(type(self)) or not _requires_text(rules))
             ):
                 continue  # none where the type allows it; a required text given none is refused as missing
+            if isinstance(value, (list, tuple)) and name in _single_texts(type(self)):
+                # A list where one text goes (front matter's "reason: [a, b]"): refused, not read as texts (a Text
+                # rule maps over the items of a field that is a list) and stored as a list.
+                errors.add(InvalidInput(N_("The field “{field}” must be text."), field=name, detail={"field": name}))
+                continue
             kept = errors.check(lambda value=value, name=name, rules=rules: _apply(rules, value, name), value)  # type: ignore[misc]
             if kept is not value:
                 msgspec.structs.force_setattr(self, name, kept)
@@ -162,6 +167,19 @@ def _may_be_none(kind: type[Command]) -> frozenset[str]:
         for name in kind.__struct_fields__
         if typing.get_origin(hints[name]) in (typing.Union, UnionType) and type(None) in typing.get_args(hints[name])
     )
+
+
+@cache
+def _single_texts(kind: type[Command]) -> frozenset[str]:
+    """The fields of one text (`Annotated[str, …]`, or it or None), not of a list of them."""
+    hints = typing.get_type_hints(kind, include_extras=True)
+
+    def one_text(hint: Any) -> bool:
+        if typing.get_origin(hint) in (typing.Union, UnionType):
+            return any(one_text(arg) for arg in typing.get_args(hint) if arg is not type(None))
+        return typing.get_origin(hint) is Annotated and typing.get_args(hint)[0] is str
+
+    return frozenset(name for name in kind.__struct_fields__ if one_text(hints[name]))
 
 
 def _requires_text(rules: tuple[Rule, ...]) -> bool:

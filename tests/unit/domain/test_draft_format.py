@@ -477,6 +477,8 @@ def line_of(text: str, prefix: str) -> int:
         (GOLDEN_RECOMMENDATION.replace('language: "es"', 'language: "de"'), 3, "Unknown language code “de”"),
         (GOLDEN_RECOMMENDATION.replace('status: "not_retained"', 'status: "accepted"'), 7, "Unknown status “accepted”"),
         (GOLDEN_RECOMMENDATION.replace('reason: "Ya cubierta por op_3."', 'reason: ""'), 8, "Say why"),
+        # A list where one text goes: refused at its line (it was stored as a list, and the database refused it: a 500)
+        (GOLDEN_RECOMMENDATION.replace('reason: "Ya cubierta por op_3."', 'reason: ["a", "b"]'), 8, "must be text"),
         (
             GOLDEN_RECOMMENDATION.replace('session: "clima"', 'session: "Clima Justa"'),
             2,
@@ -499,6 +501,7 @@ def line_of(text: str, prefix: str) -> int:
         "unknown-language",
         "bad-status",
         "no-reason",
+        "reason-a-list",
         "bad-session-ref",
         "no-text",
     ],
