@@ -165,8 +165,8 @@ def read_version_header(
     header = _ForeignHeader(meta, text)
     labels = header.labels()  # read in this order: the notices follow it
     name = header.label(label, default)
-    if default is not None and name == default.label and not labels:
-        labels = default.labels or None
+    if default is not None and not labels and not (label or meta.get("label")) and name == default.label:
+        labels = default.labels or None  # named by default, in each language; a name someone gave is theirs alone
     header.set_number_aside()
     day = header.day()
     try:
