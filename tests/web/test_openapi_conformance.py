@@ -373,7 +373,13 @@ def api(tmp_path_factory: pytest.TempPathFactory, sqlite_template) -> Iterator[A
         processes.update_member(
             store, people.committee, "kutahya", people.committee.email, MemberChange(delegation="ARG")
         )
-        known = {"slug": "kutahya", "eid": eid, "email": people.observer.email, "code": "ARG"}
+        known = {
+            "slug": "kutahya",
+            "eid": eid,
+            "email": people.observer.email,
+            "code": "ARG",
+            "leftover": "tag:op_1:ARG",
+        }
         api = Api(app, people, known | {"session": session, "recommendation": rec})
         with api.client:
             yield api
@@ -535,6 +541,8 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "POST /api/processes/{slug}/glossary/proposals/{proposal}/reject",
     "POST /api/processes/{slug}/translations/{lang}/replace",
     "GET /api/processes/{slug}/gate",
+    "POST /api/processes/{slug}/gate/kept",
+    "DELETE /api/processes/{slug}/gate/kept/{leftover}",
     "POST /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications",
     "GET /api/processes/{slug}/publications/{number}/{name}",
@@ -762,6 +770,7 @@ WRONG_PATH_VALUES = {
     "name": "../x",
     "code": "a",
     "bracket": "x" * 101,
+    "leftover": "x",
 }
 """A path value the document refuses for each name, that still reaches the operation's route."""
 
