@@ -119,6 +119,18 @@ def offer_own_words(tx: Session, process: Process, row: Submission, eid: str, co
     )
 
 
+def nothing_to_render(process: Process, row: Submission) -> InvalidInput:
+    """The refusal of rendering `row`: written in the source language, or a deletion (the same in every language)."""
+    return InvalidInput(
+        N_("Proposal {number} is written in {language}: there is nothing to render.")
+        if row.kind != ProposalKind.DELETE.value
+        else N_("A deletion reads the same in every language: there is nothing to render."),
+        number=row.number,
+        language=i18n.language_name(process.source_language),
+        detail={"field": "text"},
+    )
+
+
 def render(
     tx: Session, actor: Actor | None, process: Process, row: Submission, blocks: dict[str, Block], text: str, base: str
 ) -> None:
@@ -127,14 +139,7 @@ def render(
     compiled (its wording is the draft's then)."""
     start = rendering_start(row, blocks)
     if start is None:
-        raise InvalidInput(
-            N_("Proposal {number} is written in {language}: there is nothing to render.")
-            if row.kind != ProposalKind.DELETE.value
-            else N_("A deletion reads the same in every language: there is nothing to render."),
-            number=row.number,
-            language=i18n.language_name(process.source_language),
-            detail={"field": "text"},
-        )
+        raise nothing_to_render(process, row)
     if row.compiled_eid is not None:
         raise Conflict(
             N_("Proposal {number} is compiled already: its wording is the working draft's now."), number=row.number

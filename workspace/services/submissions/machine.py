@@ -7,9 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ... import i18n
 from ...domain.declaration.document import revision_id
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound
+from ...domain.errors import N_, Conflict, NotFound
 from ...domain.permissions import Action
 from ...domain.submissions.submissions import ProposalKind
 from ...store.models import Submission
@@ -18,7 +17,7 @@ from ..actor import Actor
 from ..declaration.paragraphs import latest_version, version_blocks
 from ..translations.machine import Engine, MachineDraftView, offered
 from ..unit import Db, reads
-from .languages import rendering_start
+from .languages import nothing_to_render, rendering_start
 
 
 @reads
@@ -30,13 +29,7 @@ def _to_draft(tx: Session, actor: Actor | None, slug: str, number: int) -> tuple
     if row is None:
         raise NotFound(N_("No proposal {number} in this process."), number=number)
     if row.lang is None or row.kind == ProposalKind.DELETE.value:
-        raise InvalidInput(
-            N_("Proposal {number} is written in {language}: there is nothing to render.")
-            if row.kind != ProposalKind.DELETE.value
-            else N_("A deletion reads the same in every language: there is nothing to render."),
-            number=row.number,
-            language=i18n.language_name(process.source_language),
-        )
+        raise nothing_to_render(process, row)
     if row.compiled_eid is not None:
         raise Conflict(
             N_("Proposal {number} is compiled already: its wording is the working draft's now."), number=row.number
