@@ -87,7 +87,8 @@ def comment_and_suggest(page: Page, url: str, words: dict[str, str], eid: str, r
     assert quote and quote in text, (quote, text[:80])
     page.locator(".in-text-box textarea[name=body]").fill(said)
     page.locator(".in-text-box").get_by_role("button", name=words["open"]).click()
-    page.wait_for_url(f"**/discuss/{eid}?version={ref}*")
+    page.wait_for_url(f"**#{eid}")  # back at the paragraph, with the text (issue 67), not on the discussion page
+    page.goto(page.url.split("/p/")[0] + f"/p/{SLUG}/discuss/{eid}?version={ref}")
     expect(page.locator("#threads-panel")).to_contain_text(said)
     expect(page.locator("#threads-panel")).to_contain_text(quote)
 

@@ -50,7 +50,7 @@ def test_a_version_a_decision_and_a_mention_reach_the_inbox_of_whom_they_concern
         [version] = news(client, tokens[role], "version")
         assert (version["kind"], version["about"], version["link"]) == (
             "version",
-            "Zero draft",  # in the reader's language (English here)
+            "Borrador cero",  # its name as the file gave it (a given name has no others: issue 67)
             "/p/kutahya/declaration/versions/1",
         )
         assert version["by"] == "Committee" and version["thread"] is None and not version["read"]
