@@ -287,7 +287,9 @@ def _batch(scene: Scene) -> None:
     assert len(scene.to_readers(scene.mails())) == len(SITUATIONS)
     comments.add_comment(scene.store, scene.people.committee, SLUG, thread, CommentText(body="Segunda."))
     assert not scene.to_readers(scene.mails())
-    assert len(schedule.run_schedule(scene.store, scene.jobs.out, utcnow() + batches.WINDOW)) == len(SITUATIONS)
+    # The window's end sends the batch (the schedule may hold other work due by then: the readers' mails are counted
+    # by the caller, one each).
+    schedule.run_schedule(scene.store, scene.jobs.out, utcnow() + batches.WINDOW)
 
 
 ACCOUNT_LINKS = ("password_reset", "sign_in_link")
