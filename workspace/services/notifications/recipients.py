@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.vocabulary import LANGUAGES
 from ...store.models import Activity, Process, Version
-from ..declaration.references import refs_in
+from ..declaration.naming import paragraph_names
 from ..news import News, changed_paragraphs, outdated_for_translators
 from ..news import news_of as told_of
 
@@ -28,12 +28,13 @@ def news_of(tx: Session, activity: Activity) -> list[News]:
 
 
 def _printed_on(tx: Session, process_id: int, version_id: int | None, eid: str) -> dict[str, str]:
-    """A paragraph's printed reference in a version (None: the working draft), in each language."""
+    """A paragraph's printed reference in a version (None: the working draft), in each language; one the text no longer
+    has, as it was last printed ("OP 9 (Rev.1)"), never its eId."""
     process = tx.get(Process, process_id)
     version = tx.get(Version, version_id) if version_id is not None else None
     if process is None:
         return {}
-    found = {lang: refs_in(tx, process, version, {eid}, lang).get(eid) for lang in LANGUAGES}
+    found = {lang: paragraph_names(tx, process, version, {eid}, lang).get(eid) for lang in LANGUAGES}
     return {lang: ref for lang, ref in found.items() if ref}
 
 
