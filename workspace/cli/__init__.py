@@ -8,6 +8,7 @@ from . import (  # noqa: F401  (each adds its commands to the group)
     amendments,
     database,
     folders,
+    meetings,
     negotiation,
     processes,
     publication,

@@ -34,6 +34,7 @@ from ..domain.declaration.compare_render import as_read
 from ..domain.diffing import Op, Piece
 from ..domain.errors import N_
 from ..domain.values import check_file_can_carry
+from .word_runs import revision, styled_run, text_run, word_paragraph
 
 
 class Rebased(Protocol):
@@ -101,28 +102,6 @@ NOT_RENDERED_NOTE = N_("not rendered into %(language)s yet — proposed in %(ori
 NOT_TRANSLATED_NOTE = N_("Not translated into %(language)s yet: the text in %(source)s.")
 
 
-def _text_run(text: str, deleted: bool = False) -> _Element:
-    """A run of text; line breaks inside a paragraph become Word line breaks."""
-    run = OxmlElement("w:r")
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            run.append(OxmlElement("w:br"))
-        node = OxmlElement("w:delText" if deleted else "w:t")
-        node.set(qn("xml:space"), "preserve")
-        node.text = line
-        run.append(node)
-    return run
-
-
-def _revision(tag: str, text: str, author: str, when: datetime, ids: count[int]) -> _Element:
-    change = OxmlElement(tag)
-    change.set(qn("w:id"), str(next(ids)))
-    change.set(qn("w:author"), author)
-    change.set(qn("w:date"), when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
-    change.append(_text_run(text, deleted=tag == "w:del"))
-    return change
-
-
 def _author(amendment: CompiledAmendment) -> str:
     """Who a tracked change is by: the delegation it was filed for, else its proposer."""
     return amendment.delegation.name if amendment.delegation else amendment.proposer or "Accord"
@@ -138,9 +117,9 @@ def _tracked_ops(p: _Element, ops: Sequence[Piece], author: str, when: datetime,
     # As the pages show it: spaces only re-wrapped are no tracked change.
     for piece in as_read(ops):
         if piece.op == Op.EQUAL:
-            p.append(_text_run(piece.text))
+            p.append(text_run(piece.text))
         else:
-            p.append(_revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
+            p.append(revision("w:ins" if piece.op == Op.INSERT else "w:del", piece.text, author, when, ids))
 
 
 def _texts(view: Compilation, title: str) -> Iterator[tuple[str, str]]:
@@ -271,34 +250,6 @@ NameOf = Callable[[str, str], str]  # (reader's language, language code) → its
 Put = Callable[[_Element], object]  # where a paragraph goes: the document's body, or a cell of the table
 
 
-def _paragraph(text: str = "", style: str | None = None, spaced: bool = False) -> _Element:
-    """A `w:p` made straight (python-docx's `add_paragraph` takes a run's text one character at a time: a third of the
-    time of a trilingual compilation); `style` a style id ("Heading1"), `spaced` 8 pt before it."""
-    p = OxmlElement("w:p")
-    if style or spaced:
-        properties = OxmlElement("w:pPr")
-        if style:
-            properties.append(OxmlElement("w:pStyle", {qn("w:val"): style}))
-        if spaced:
-            properties.append(OxmlElement("w:spacing", {qn("w:before"): "160"}))  # twentieths of a point
-        p.append(properties)
-    if text:
-        p.append(_text_run(text))
-    return p
-
-
-def _run(text: str, bold: bool = False, italic: bool = False) -> _Element:
-    run = _text_run(text)
-    if bold or italic:
-        properties = OxmlElement("w:rPr")
-        if bold:
-            properties.append(OxmlElement("w:b"))
-        if italic:
-            properties.append(OxmlElement("w:i"))
-        run.insert(0, properties)
-    return run
-
-
 def _texts_in(view: CompilationInLanguages, title: str, at: int) -> Iterator[tuple[str, str]]:
     """Every text of the compilation's column `at`: the title, each paragraph, each amendment."""
     yield "title", title
@@ -313,14 +264,14 @@ def _texts_in(view: CompilationInLanguages, title: str, at: int) -> Iterator[tup
 
 def _paragraph_in(put: Put, p: ParagraphInLanguages, edition: Edition, say: Say, named: NameOf, source: str) -> None:
     if p.kind == "heading":
-        put(_paragraph(edition.text, "Heading1"))
+        put(word_paragraph(edition.text, "Heading1"))
     else:
-        put(_paragraph(f"{p.number}. {edition.text}" if p.number else edition.text, spaced=True))
+        put(word_paragraph(f"{p.number}. {edition.text}" if p.number else edition.text, spaced=True))
     if not edition.translated:
         lang = edition.lang
-        note = _paragraph()
+        note = word_paragraph()
         note.append(
-            _run(
+            styled_run(
                 say(lang, NOT_TRANSLATED_NOTE) % {"language": named(lang, lang), "source": named(lang, source)},
                 italic=True,
             )
@@ -335,9 +286,9 @@ def _amendment_in(
     delegation (else its proposer), its rationale (`note`)."""
     amendment, wording = a.amendment, a.wordings[at]
     lang = wording.lang
-    label = _paragraph()
+    label = word_paragraph()
     who = f"{amendment.delegation.name} ({amendment.proposer})" if amendment.delegation and amendment.proposer else None
-    label.append(_run(" · ".join(filter(None, (amendment.label, ref, who or _author(amendment)))), bold=True))
+    label.append(styled_run(" · ".join(filter(None, (amendment.label, ref, who or _author(amendment)))), bold=True))
     notes = []
     if amendment.cosponsors:
         notes.append(say(lang, N_("co-sponsors: %(names)s")) % {"names": ", ".join(amendment.cosponsors)})
@@ -348,14 +299,14 @@ def _amendment_in(
             say(lang, NOT_RENDERED_NOTE) % {"language": named(lang, lang), "origin": named(lang, wording.words)}
         )
     for said in notes:
-        label.append(_run(" · " + said))
+        label.append(styled_run(" · " + said))
     put(label)
-    change = _paragraph()
+    change = word_paragraph()
     _tracked_ops(change, wording.ops, _author(amendment), amendment.created_at or datetime.now(UTC), ids)
     put(change)
     if note and amendment.rationale:
-        rationale = _paragraph()
-        rationale.append(_run(amendment.rationale, italic=True))
+        rationale = word_paragraph()
+        rationale.append(styled_run(amendment.rationale, italic=True))
         put(rationale)
 
 

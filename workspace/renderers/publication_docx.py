@@ -289,8 +289,12 @@ def _save(document: WordDocument, model: PublicationModel, edition: Edition) -> 
 
 
 def _dated(package: bytes, model: PublicationModel) -> bytes:
-    """The same zip, each entry dated with the publication (in UTC), in the same order and compression."""
-    when = model.published_at.astimezone(UTC).timetuple()[:6]
+    return dated_package(package, model.published_at)
+
+
+def dated_package(package: bytes, moment: datetime) -> bytes:
+    """The same zip (a .docx), each entry dated `moment` (in UTC), in the same order and compression."""
+    when = moment.astimezone(UTC).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,8 +47,8 @@ STANDARDS: list[PDFStandard] = ["a-2b", "ua-1"]
 """PDF/A-2b: archival, every font embedded; PDF/UA-1: tagged for assistive technology."""
 
 
-def _s(text: str) -> str:
-    """A Typst string literal."""
+def literal(text: str) -> str:
+    """A Typst string literal: no character of `text` is read as Typst markup."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     return f'"{escaped}"'
 
@@ -56,7 +56,7 @@ def _s(text: str) -> str:
 def _run(run: Run) -> str:
     if run.line_break:
         return "#linebreak()"
-    value = _s(run.text)
+    value = literal(run.text)
     if run.code:
         value = f"raw({value})"
     elif run.bold or run.italic:
@@ -64,14 +64,14 @@ def _run(run: Run) -> str:
         style = 'style: "italic", ' if run.italic else ""
         value = f"text({weight}{style}{value})"
     if run.href:
-        value = f"link({_s(run.href)}, {value})"
+        value = f"link({literal(run.href)}, {value})"
     return "#" + value
 
 
 def _block(block: TextBlock) -> str:
     body = "".join(_run(run) for run in block.runs)
     if block.marker:
-        return f"#grid(columns: (1.4em, 1fr), [#{_s(block.marker)}], [{body}])"
+        return f"#grid(columns: (1.4em, 1fr), [#{literal(block.marker)}], [{body}])"
     return f"#par[{body}]"
 
 
@@ -98,11 +98,11 @@ def _paragraph(p: PubParagraph) -> str:
         )
     blocks = text_blocks(p.text)
     if p.depth:  # a sub-item, indented under the item it belongs to, with its label
-        return f"#pad(left: {p.depth * _LABEL}em)[{_labelled(_s(p.label), blocks)}]"
+        return f"#pad(left: {p.depth * _LABEL}em)[{_labelled(literal(p.label), blocks)}]"
     if p.number is not None:
-        return _labelled(f'text(weight: "bold", {_s(f"{p.number}.")})', blocks)
+        return _labelled(f'text(weight: "bold", {literal(f"{p.number}.")})', blocks)
     if p.marker:
-        return _labelled(_s("•"), blocks)
+        return _labelled(literal("•"), blocks)
     if len(blocks) == 1:
         return _block(blocks[0])
     return "#block[" + "\n".join(_block(b) for b in blocks) + "]"
@@ -112,7 +112,7 @@ _COUNTERS = {"page": "str(here().page())"}
 _ALL_PAGES = "str(counter(page).final().first())"
 
 
-def _page_expression(template: str, pages: str = _ALL_PAGES) -> str:
+def page_expression(template: str, pages: str = _ALL_PAGES) -> str:
     """ "Página {page} de {pages}" as a Typst expression read in the page footer's context; `pages` the total's
     expression (a text typeset in parts is told its total)."""
     parts: list[str] = []
@@ -120,7 +120,7 @@ def _page_expression(template: str, pages: str = _ALL_PAGES) -> str:
     while rest:
         head, brace, tail = rest.partition("{")
         if head:
-            parts.append(_s(head))
+            parts.append(literal(head))
         if not brace:
             break
         name, _, rest = tail.partition("}")
@@ -152,14 +152,17 @@ class Source:
 
     def _rules(self, pagination: str) -> list[str]:
         """The document, its pages (with `pagination`: their header and footer), its text."""
-        fonts = ", ".join(_s(f) for f in SERIF)
+        fonts = ", ".join(literal(f) for f in SERIF)
         return [
-            f"#set document(title: {_s(self.model.symbol)})",
+            f"#set document(title: {literal(self.model.symbol)})",
             (
                 f'#set page(paper: "a4", flipped: {"true" if self.landscape else "false"}, '
                 f"margin: (x: {'1.4cm' if self.landscape else '2.2cm'}, y: 2cm), {pagination})"
             ),
-            f"#set text(font: ({fonts},), size: {'9pt' if self.landscape else '10.5pt'}, lang: {_s(self.language)})",
+            (
+                f"#set text(font: ({fonts},), size: {'9pt' if self.landscape else '10.5pt'}, "
+                f"lang: {literal(self.language)})"
+            ),
             "#set par(leading: 0.6em, spacing: 0.9em)",
             *(
                 ['#set par.line(numbering: "1", numbering-scope: "page")'] if self.model.numbered_lines else []
@@ -169,11 +172,11 @@ class Source:
 
     def _pagination(self, pages: str) -> str:
         """The header (the symbol; the languages' names over the columns) and footer ("Page 3 of 9") of a page."""
-        footer = _page_expression(WORDS.get(self.language, WORDS["en"])["page"], pages)
-        sans = f"font: ({', '.join(_s(f) for f in SANS)},)"
-        header = f"align(right, text({sans}, size: 8pt, {_s(self.model.symbol)}))"
+        footer = page_expression(WORDS.get(self.language, WORDS["en"])["page"], pages)
+        sans = f"font: ({', '.join(literal(f) for f in SANS)},)"
+        header = f"align(right, text({sans}, size: 8pt, {literal(self.model.symbol)}))"
         if self.columns:
-            names = ", ".join(f'text({sans}, weight: "bold", {_s(name)})' for name in self.columns)
+            names = ", ".join(f'text({sans}, weight: "bold", {literal(name)})' for name in self.columns)
             header = (
                 f"{{ {header}; v(2pt); "
                 f"grid(columns: ({', '.join('1fr' for _ in self.columns)}), column-gutter: {GUTTER}, {names}) }}"
@@ -226,7 +229,7 @@ class Source:
 
     def frame(self, pages: int) -> str:
         """The source of the header and footer alone of the `pages` pages of a text typeset in parts."""
-        rules = self._rules(self._pagination(_s(str(pages))))
+        rules = self._rules(self._pagination(literal(str(pages))))
         return "\n".join([*rules, f"#for _ in range({pages - 1}) {{ pagebreak() }}"]) + "\n"
 
 
@@ -235,15 +238,16 @@ def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
     lines = ["#align(center)["]
     for edition in editions:
         lines.append(
-            f'#block(below: 0.4em, text(size: 1.35em, weight: "bold", lang: {_s(edition.language)}, '
-            f"{_s(edition.title)}))"
+            f'#block(below: 0.4em, text(size: 1.35em, weight: "bold", lang: {literal(edition.language)}, '
+            f"{literal(edition.title)}))"
         )
     lines.append(
-        f"#block(text(size: 0.9em, {_s(word(first.language, 'version') + ' ' + model.version_in(first.language))}))"
+        f"#block(text(size: 0.9em, "
+        f"{literal(word(first.language, 'version') + ' ' + model.version_in(first.language))}))"
     )
     corrigendum = corrigendum_line(model, first)
     if corrigendum:
-        lines.append(f'#block(text(weight: "bold", {_s(corrigendum)}))')
+        lines.append(f'#block(text(weight: "bold", {literal(corrigendum)}))')
     lines.append("]")
     lines.append("#v(1em)")
     return lines
@@ -251,9 +255,9 @@ def _front(model: PublicationModel, editions: Sequence[Edition]) -> list[str]:
 
 def _end(edition: Edition) -> list[str]:
     return [
-        f"#v(1em)\n#align(right, emph({_s(edition.date_line)}))",
+        f"#v(1em)\n#align(right, emph({literal(edition.date_line)}))",
         '#block(text(font: "DejaVu Sans Mono", size: 7pt, fill: luma(80), '
-        f"{_s(word(edition.language, 'checksum') + ': ' + edition.checksum)}))",
+        f"{literal(word(edition.language, 'checksum') + ': ' + edition.checksum)}))",
     ]
 
 
@@ -275,7 +279,7 @@ def _edition_source(model: PublicationModel, language: str) -> Source:
 
 
 def _parallel_row(languages: Sequence[str], cells: tuple[PubParagraph, ...]) -> str:
-    columns = (f"text(lang: {_s(code)})[{_paragraph(p)}]" for code, p in zip(languages, cells, strict=True))
+    columns = (f"text(lang: {literal(code)})[{_paragraph(p)}]" for code, p in zip(languages, cells, strict=True))
     return f"#row({', '.join(columns)})"
 
 
@@ -288,8 +292,8 @@ def _parallel_source(model: PublicationModel, languages: Sequence[str]) -> Sourc
     row = f"#let row(..cells) = grid(columns: ({columns}), column-gutter: {GUTTER}, ..cells)"
     rows = parallel_rows(editions)
     end = ", ".join(
-        f'[#align(right, emph({_s(edition.date_line)}))\n#text(font: "DejaVu Sans Mono", size: 6pt, '
-        f"{_s(edition.checksum)})]"
+        f'[#align(right, emph({literal(edition.date_line)}))\n#text(font: "DejaVu Sans Mono", size: 6pt, '
+        f"{literal(edition.checksum)})]"
         for edition in editions
     )
     return Source(
@@ -341,6 +345,12 @@ _NO_GLYPH = re.compile(r'(?:text|codepoint) `"(?:\\u\{([0-9a-fA-F]+)\}|(.))')
 
 
 def _compile(source: str, model: PublicationModel) -> bytes:
+    return typeset(source, model.published_at)
+
+
+def typeset(source: str, when: datetime) -> bytes:
+    """A Typst source as a PDF in FONT_DIRS' fonts and the STANDARDS, dated `when` (the same source and date, the same
+    bytes); a character no font of it shows is a 409 naming the character."""
     import typst
 
     # Bytes: a str input would be read as a path.
@@ -349,7 +359,7 @@ def _compile(source: str, model: PublicationModel) -> bytes:
             source.encode("utf-8"),
             font_paths=pdf_fonts(),
             pdf_standards=STANDARDS,
-            timestamp=model.published_at.astimezone(UTC).replace(microsecond=0),
+            timestamp=when.astimezone(UTC).replace(microsecond=0),
         )
     except typst.TypstError as exc:  # PDF/A shows every character in an embedded font: a text's fault, said as such
         found = _NO_GLYPH.search(str(exc))

@@ -18,14 +18,16 @@ from ..mail import Transport
 from ..store.db import Store
 from ..store.models import Activity, MailMessage, Outbox, Process, User
 from ..store.types import utcnow
+from .meetings.machine import machine_job
 from .notifications.compose import invitation_mail, locale_of, reset_mail, sign_in_link_mail
 from .notifications.fanout import fan_out
 from .notifications.outward import Outward
+from .translations.machine import Engine
 from .unit import reads, use_case
 
 log = logging.getLogger("accord.outbox")
 ATTEMPTS = 3
-LONG_KINDS = ("render", "delete", "forget")
+LONG_KINDS = ("render", "delete", "forget", "machine")
 """Entries whose work is done outside any transaction once taken (minutes of it for a render)."""
 LONG_WORK = timedelta(minutes=15)
 """One of those taken and not failed is under way: no other worker takes it again until this long after it was taken
@@ -128,7 +130,9 @@ def _failed(tx: Session, entry_id: int, error: str) -> None:
         entry.attempts, entry.error = entry.attempts + 1, error[:2000]
 
 
-def take(store: Store, out: Outward, entry_id: int, transport: Transport | None = None) -> list[int]:
+def take(
+    store: Store, out: Outward, entry_id: int, transport: Transport | None = None, engine: Engine | None = None
+) -> list[int]:
     """Do one outbox entry; the ids of the mails to send now. An entry that fails (a bug, never the
     person's input) is tried again by the next sweeps, a few times, and kept with its error. `transport`: the
     worker's, whose kept copies of mails a "forget" entry removes."""
@@ -158,11 +162,25 @@ def take(store: Store, out: Outward, entry_id: int, transport: Transport | None 
             return []
         _done(store, entry_id)
         log.info("outbox entry %s (render) of request %s done", entry_id, request_id)
+    if kind == "machine":
+        _machine(store, entry_id, data, engine, request_id)
     if kind == "delete":
         _remove(store, entry_id, data, request_id)
     if kind == "forget":
         _forget(store, entry_id, data, transport, request_id)
     return mails
+
+
+def _machine(store: Store, entry_id: int, data: dict[str, Any], engine: Engine | None, request_id: str | None) -> None:
+    """The machine drafts of a text typed in a meeting (services/meetings/machine.py)."""
+    try:
+        with tracing.request_scope(request_id):
+            machine_job(store, data, engine)
+    except Exception as exc:
+        log.exception("the machine drafts of meeting text %s failed (request %s)", data.get("text"), request_id)
+        _done(store, entry_id, f"{exc.__class__.__name__}: {exc}"[:2000])
+        return
+    _done(store, entry_id)
 
 
 def _remove(store: Store, entry_id: int, data: dict[str, Any], request_id: str | None) -> None:
@@ -200,7 +218,11 @@ def _forget(
 
 
 def relay(
-    store: Store, out: Outward, older_than: timedelta | None = None, transport: Transport | None = None
+    store: Store,
+    out: Outward,
+    older_than: timedelta | None = None,
+    transport: Transport | None = None,
+    engine: Engine | None = None,
 ) -> list[int]:
     """Do every pending entry (or those older than `older_than`: a sweep leaves fresh ones to the
     workers already woken for them) with the worker's mail `transport`; the ids of the mails to send now."""
@@ -208,6 +230,6 @@ def relay(
     while True:
         ids = pending(store, older_than)
         for entry_id in ids:
-            mails += take(store, out, entry_id, transport)
+            mails += take(store, out, entry_id, transport, engine)
         if len(ids) < 500:
             return mails

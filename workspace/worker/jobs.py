@@ -24,6 +24,7 @@ from ..services import outbox
 from ..services.notifications.delivery import Postman, deliver, due_mails
 from ..services.notifications.outward import Outward
 from ..services.notifications.schedule import run_schedule
+from ..services.translations.machine import engine_from
 from ..services.unit import open_store
 from ..settings import Settings, mail_folder, var_folder
 from ..store.db import Store
@@ -62,6 +63,7 @@ class Jobs:
             settings.job_lease_seconds,
         )
         self.huey = huey or make_huey(settings)
+        self.engine = engine_from(settings)  # the machine drafts of what a meeting types
         self.relay_task = self.huey.task(name="relay")(self.relay)
         self.deliver_task = self.huey.task(name="deliver")(self.deliver)
         self.tick_task = self.huey.periodic_task(crontab(), name="tick")(self.tick)
@@ -69,7 +71,7 @@ class Jobs:
     # -- what the tasks do (also called directly: tests, `accord mail test`) ---------------------
 
     def relay(self) -> None:
-        for mail_id in outbox.relay(self.store, self.out, transport=self.postman.transport):
+        for mail_id in outbox.relay(self.store, self.out, transport=self.postman.transport, engine=self.engine):
             self.deliver_task(mail_id)
 
     def deliver(self, mail_id: int) -> None:
@@ -80,7 +82,9 @@ class Jobs:
 
     def tick(self) -> None:
         """Each worker's minute: what lost its wake-up, what is scheduled, what waits for a retry."""
-        made = outbox.relay(self.store, self.out, older_than=SWEEP_AFTER, transport=self.postman.transport)
+        made = outbox.relay(
+            self.store, self.out, older_than=SWEEP_AFTER, transport=self.postman.transport, engine=self.engine
+        )
         made += run_schedule(self.store, self.out, utcnow())
         for mail_id in sorted(set(made) | set(due_mails(self.store))):
             self.deliver_task(mail_id)
@@ -88,7 +92,7 @@ class Jobs:
     def run_pending(self) -> int:
         """Everything due now, in this thread, without the queue (tests, the command line); how many
         mails were tried."""
-        relayed = outbox.relay(self.store, self.out, transport=self.postman.transport)
+        relayed = outbox.relay(self.store, self.out, transport=self.postman.transport, engine=self.engine)
         due = sorted(set(relayed) | set(due_mails(self.store)))
         for mail_id in due:
             deliver(self.store, self.postman, mail_id)

@@ -19,6 +19,7 @@ class CauseKind(StrEnum):
     AMENDMENT = "amendment"
     TRANSLATION = "translation"
     RESTORE = "restore"
+    MEETING = "meeting"  # typed in a meeting (issue 66): its ref names the meeting and the delegation
 
 
 @dataclass(frozen=True)

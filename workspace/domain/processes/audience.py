@@ -117,6 +117,13 @@ AUDIENCES: dict[str, Readers] = {
     "bracket.marked": _C,  # brackets are marked and resolved in the draft
     "bracket.resolved": _C,
     "submission.filed": _P,
+    "meeting.state": _P,  # an informal's for the committee alone (committee_only); services/meetings/records.py
+    "meeting.pointer": _P,
+    "meeting.light": _P,
+    "meeting.floor": _P,
+    "meeting.text": _P,
+    "meeting.slot": _P,
+    "meeting.vote": _P,
     "submissions.window": _P,
     "submission.rendered": _C,  # the committee's rendering, for its compilation
     "submissions.compiled": _C,  # into the draft

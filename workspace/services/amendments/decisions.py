@@ -128,7 +128,7 @@ def decide_amendments(tx: Session, actor: Actor | None, slug: str, command: Deci
     return views(tx, rows, current)
 
 
-def _voted(tx: Session, process: Process, row: Amendment, vote: Vote) -> None:
+def record_vote(tx: Session, process: Process, row: Amendment, vote: Vote) -> None:
     """The room's vote on `row`: its counts, and its roll call by delegation (each a delegation of the process)."""
     calls = [(named(tx, process, code), ballot) for code, ballot in vote.roll_call]
     row.vote = vote.data()
@@ -143,7 +143,7 @@ def _decide(tx: Session, actor: Actor | None, process: Process, ref: int | str, 
     decision, vote = Decision(command.decision), command.counted
     decide(Status(row.status), decision)  # only an open amendment: refused before anything is done
     if vote is not None:
-        _voted(tx, process, row, vote)
+        record_vote(tx, process, row, vote)
     if decision in (Decision.ACCEPTED, Decision.ACCEPTED_AS_MODIFIED):
         if command.text is None:  # accepted as proposed: its wording in the source must be there
             refuse_pending(tx, process, row)

@@ -55,7 +55,7 @@ def set_paragraph_status(
     process, _ = process_for(tx, slug, actor, Action.NEGOTIATE)
     if registered(tx, process, eid) is None:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=eid)
-    return _status_views(tx, process, [_set_status(tx, actor, process, eid, command)])[0]
+    return _status_views(tx, process, [status_set(tx, actor, process, eid, command)])[0]
 
 
 @use_case
@@ -70,10 +70,10 @@ def set_paragraph_statuses(
     unknown = [eid for eid in command.eids if eid not in known]
     if unknown:
         raise NotFound(N_("No paragraph “{eid}” in this process."), eid=unknown[0], detail={"unknown": unknown})
-    return _status_views(tx, process, [_set_status(tx, actor, process, eid, command) for eid in command.eids])
+    return _status_views(tx, process, [status_set(tx, actor, process, eid, command) for eid in command.eids])
 
 
-def _set_status(
+def status_set(
     tx: Session, actor: Actor | None, process: Process, eid: str, command: SetParagraphStatus | SetParagraphStatuses
 ) -> ParagraphStatus:
     row = tx.get(ParagraphStatus, (process.id, eid))

@@ -32,6 +32,13 @@ TYPES = {
     "comment.deleted": "comment",
     "thread.resolved": "resolved",
     "thread.reopened": "reopened",
+    "meeting.state": "meeting.state",
+    "meeting.pointer": "meeting.pointer",
+    "meeting.light": "meeting.light",
+    "meeting.floor": "meeting.floor",
+    "meeting.text": "meeting.text",
+    "meeting.slot": "meeting.slot",
+    "meeting.vote": "meeting.vote",
 }
 
 

@@ -17,7 +17,7 @@ from ...domain.declaration.declaration_commands import Circulate, paragraph_text
 from ...domain.declaration.declaration_format import match_paragraphs, parse_declaration
 from ...domain.declaration.document import PREFIX, Block, Kind, next_eid, revision_id
 from ...domain.declaration.draft_changes import EDIT, Insert, Reorder
-from ...domain.errors import N_, Conflict, InvalidInput, NotFound, Unsupported
+from ...domain.errors import N_, Conflict, Forbidden, InvalidInput, NotFound, Unsupported
 from ...domain.permissions import Action
 from ...domain.submissions.caps import file_within_window, read_as_file, within_text, within_window
 from ...domain.submissions.submissions import (
@@ -308,6 +308,13 @@ def _submitted(
         if delegation is None:
             raise InvalidInput(
                 N_("A proposal is made on behalf of a delegation: you speak for none in this process."),
+                detail={"field": "delegation"},
+            )
+        if chosen.delegations and delegation.code not in chosen.delegations:  # a meeting's slot asks named ones
+            raise Forbidden(
+                N_("This window asks {asked} for a text: {code} is not among them."),
+                asked=", ".join(chosen.delegations),
+                code=delegation.code,
                 detail={"field": "delegation"},
             )
         lang = _language(tx, process, text, command, _on(text, command))

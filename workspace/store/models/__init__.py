@@ -36,6 +36,7 @@ from .declaration import (
     VersionParagraph,
 )
 from .delegations import Delegation, Position, PositionChange, Submission, SubmissionWindow, WordAuthor
+from .meetings import FloorRequest, Meeting, MeetingBallot, MeetingEvent, MeetingLight, MeetingText, MeetingVote
 from .notifications import MailItem, MailMessage, Notification, NotificationSetting, Outbox
 from .processes import Activity, Invitation, Membership, Process, ScheduledRun
 from .publications import KeptLeftover, Publication, PublicationFile, PublicationRender
@@ -58,6 +59,7 @@ __all__ = [
     "Cosponsor",
     "Delegation",
     "DraftParagraph",
+    "FloorRequest",
     "Follower",
     "GlossaryProposal",
     "GlossaryTerm",
@@ -65,6 +67,12 @@ __all__ = [
     "KeptLeftover",
     "MailItem",
     "MailMessage",
+    "Meeting",
+    "MeetingBallot",
+    "MeetingEvent",
+    "MeetingLight",
+    "MeetingText",
+    "MeetingVote",
     "Membership",
     "MemoryWord",
     "Notification",

@@ -46,6 +46,9 @@ class SubmissionWindow(Base):
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
     eids: Mapped[list[str] | None] = mapped_column(JSON, default=None)
+    # A meeting's slot (issue 66): the window it opened, and the delegations it asks (empty: all).
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), default=None)
+    delegations: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

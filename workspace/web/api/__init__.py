@@ -13,6 +13,7 @@ from .declaration import DeclarationController
 from .delegations import DelegationController, WordAuthorController
 from .invitations import InvitationController
 from .mail import MailController
+from .meetings import MeetingController
 from .positions import PositionController
 from .processes import ProcessController
 from .publications import PublicationController
@@ -29,6 +30,7 @@ API_ROUTER = Router(
         DelegationController,
         WordAuthorController,
         PositionController,
+        MeetingController,
         BracketController,
         SubmissionController,
         ConsultationController,

@@ -1,0 +1,129 @@
+"""Finding a meeting and who may do what in it, and its events: numbered per meeting, kept before they are sent.
+
+Who reads a meeting: the committee (and administrators) and its facilitators always; a plenary, everyone in the
+process; an informal, the members of its invited delegations. Everyone else is told there is no such meeting (404),
+as for a process they are not in. A public plenary's screen is read signed out too (`screen_for`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.errors import N_, Conflict, Forbidden, NotFound
+from ...domain.meetings.meetings import MeetingKind, MeetingState
+from ...domain.permissions import Action
+from ...domain.vocabulary import Role
+from ...store.models import Meeting, MeetingEvent, Process, Version
+from ...store.types import utcnow
+from ..access import PUBLICLY_SHOWN, process_for, record, stored_id
+from ..actor import Actor
+from ..delegations.records import own
+
+
+@dataclass(frozen=True)
+class InRoom:
+    """A meeting as one reader reaches it: the process, their role, their delegation's code, and what they may do."""
+
+    process: Process
+    meeting: Meeting
+    role: Role | None
+    actor: Actor | None
+    delegation: str | None  # the reader's own delegation's code
+    facilitating: bool  # the committee, an administrator, or a facilitator of this meeting
+
+    @property
+    def committee(self) -> bool:
+        return self.role == Role.COMMITTEE or bool(self.actor and self.actor.is_admin)
+
+    def run(self) -> None:
+        """403 for anyone who does not run the meeting; 409 once it is closed."""
+        if not self.facilitating:
+            raise Forbidden(N_("Only the meeting's facilitators and the drafting committee run the meeting."))
+        self.not_closed()
+
+    def not_closed(self) -> None:
+        if self.meeting.state == MeetingState.CLOSED:
+            raise Conflict(N_("This meeting is closed: nothing in it changes any more."), detail={"state": "closed"})
+
+
+def missing(number: int | str) -> NotFound:
+    return NotFound(N_("No meeting “{number}” in this process."), number=number)
+
+
+def _meeting(tx: Session, process: Process, number: int, *, lock: bool) -> Meeting:
+    query = select(Meeting).where(Meeting.process_id == process.id, Meeting.number == number)
+    found = tx.scalar(query.with_for_update() if lock else query)
+    if found is None:
+        raise missing(number)
+    return found
+
+
+def may_read(meeting: Meeting, role: Role | None, actor: Actor | None, delegation: str | None) -> bool:
+    if role == Role.COMMITTEE or (actor is not None and actor.is_admin):
+        return True
+    if actor is not None and actor.id in (meeting.facilitators or []):
+        return True
+    if meeting.kind == MeetingKind.PLENARY:
+        return role is not None
+    return delegation is not None and delegation in (meeting.delegations or [])
+
+
+def in_room(tx: Session, actor: Actor | None, slug: str, number: int, *, write: bool = False) -> InRoom:
+    """The meeting `number` as `actor` reaches it (404 for one they may not read); `write` locks it, so that its
+    events are numbered one after the other and its floor and votes are changed by one writer at a time."""
+    process, role = process_for(tx, slug, actor, Action.READ)
+    meeting = _meeting(tx, process, number, lock=write)
+    mine = own(tx, process, actor)
+    code = mine.code if mine is not None else None
+    if not may_read(meeting, role, actor, code):
+        raise missing(number)
+    committee = role == Role.COMMITTEE or bool(actor and actor.is_admin)
+    facilitating = committee or (actor is not None and actor.id in (meeting.facilitators or []))
+    return InRoom(process, meeting, role, actor, code, facilitating)
+
+
+def screen_for(tx: Session, actor: Actor | None, slug: str, number: int) -> InRoom:
+    """The meeting for its screen: as `in_room` for someone signed in, and for anyone a public plenary's."""
+    if actor is not None:
+        return in_room(tx, actor, slug, number)
+    process = tx.scalar(select(Process).where(Process.slug == slug, PUBLICLY_SHOWN, Process.deleted_at.is_(None)))
+    if process is None:
+        raise NotFound(N_("No process “{slug}”."), slug=slug)
+    meeting = tx.scalar(select(Meeting).where(Meeting.process_id == process.id, Meeting.number == number))
+    if meeting is None or not meeting.public or meeting.kind != MeetingKind.PLENARY:
+        raise missing(number)
+    return InRoom(process, meeting, None, None, None, False)
+
+
+def read_version(tx: Session, meeting: Meeting) -> Version | None:
+    return tx.get(Version, meeting.version_id) if meeting.version_id is not None else None
+
+
+def happened(room: InRoom, tx: Session, kind: str, **data: Any) -> MeetingEvent:
+    """An event of the meeting, numbered after the last (the meeting is locked), and the process's activity entry
+    that wakes its streams: an informal's for the committee alone (its numbering then has no gap for others)."""
+    meeting = room.meeting
+    meeting.seq += 1
+    event = MeetingEvent(
+        meeting_id=meeting.id, seq=meeting.seq, kind=kind, data=data, actor_id=stored_id(room.actor), at=utcnow()
+    )
+    tx.add(event)
+    informal = meeting.kind == MeetingKind.INFORMAL
+    record(
+        tx,
+        room.actor,
+        kind,
+        f"meeting:{meeting.number}",
+        room.process,
+        committee_only=informal,
+        meeting=meeting.number,
+        **{k: v for k, v in data.items() if k in _RECORDED},
+    )
+    return event
+
+
+_RECORDED = frozenset({"eid", "state", "light", "delegation", "intent", "number", "greens", "ref"})
+"""What the activity entry keeps of an event (the event keeps the rest: texts, the queue)."""
