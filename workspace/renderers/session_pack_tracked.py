@@ -37,27 +37,37 @@ def _owners(text: str, op: Op, edits: Sequence[PackEdit]) -> list[Owner]:
     """For each character of `text` (a run the net diff inserted or deleted), the edit that brought it."""
     if not edits:
         return [None] * len(text)
-    newest = list(reversed(edits))
-    made = [(e, _changes(e, op)) for e in newest]
+    made = [(e, _changes(e, op)) for e in reversed(edits)]  # newest first
     core = text.strip()
-    for e, changes in made:  # the whole run inside one edit's change: that edit's
-        if core and any(core in change for change in changes):
-            return [e] * len(text)
+    whole = next((e for e, changes in made if core and any(core in change for change in changes)), None)
+    if whole is not None:  # the whole run inside one edit's change: that edit's
+        return [whole] * len(text)
+    owner = _found(text, made)
+    _by_word(text, owner, made)
+    return _filled(owner, edits[-1])
+
+
+def _found(text: str, made: Sequence[tuple[PackEdit, list[str]]]) -> list[Owner]:
+    """Each edit's changes where they are found in `text`, where no newer edit's are."""
     owner: list[Owner] = [None] * len(text)
-    for e, changes in made:  # each edit's changes where they are found, where no newer edit's are
+    for e, changes in made:
         for change in changes:
             at = text.find(change)
             while at != -1:
                 if all(o is None for o in owner[at : at + len(change)]):
                     owner[at : at + len(change)] = [e] * len(change)
                 at = text.find(change, at + len(change))
+    return owner
+
+
+def _by_word(text: str, owner: list[Owner], made: Sequence[tuple[PackEdit, list[str]]]) -> None:
+    """A word still without an edit: the newest edit whose change holds the word."""
     at = 0
-    for token in tokens(text):  # a word still without an edit: the newest edit whose change holds the word
+    for token in tokens(text):
         if is_word(token) and owner[at] is None:
             found = next((e for e, changes in made if any(token in tokens(c) for c in changes)), None)
             owner[at : at + len(token)] = [found] * len(token)
         at += len(token)
-    return _filled(owner, edits[-1])
 
 
 def _filled(owner: list[Owner], last: PackEdit) -> list[Owner]:

@@ -89,7 +89,8 @@ def change_state(now: MeetingState, to: MeetingState) -> None:
     """409 for a move the meeting's states do not allow (anything on a closed meeting)."""
     if to not in MOVES[now]:
         raise Conflict(
-            N_("A meeting that is {now} cannot become {to}."), now=now.value, to=to.value, detail={"state": now.value}
+            N_("A meeting goes from scheduled to open, between open and suspended, and then to closed: not so."),
+            detail={"state": now.value, "asked": to.value},
         )
 
 

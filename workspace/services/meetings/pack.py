@@ -26,6 +26,7 @@ from .floor import floor_view
 from .records import InRoom, in_room, read_version
 from .slots import slot_views
 from .texts import languages, paragraphs, refs, scope
+from .views import ParagraphInRoom, SlotView
 from .votes import vote_views
 
 
@@ -76,53 +77,92 @@ def _titles(room: InRoom, codes: list[str]) -> dict[str, str]:
     return {lang: title.get(lang) or title.get("*") or next(iter(title.values()), "") for lang in codes}
 
 
+def _paragraph(
+    p: ParagraphInRoom,
+    typed: list[tuple[MeetingText, str]],
+    read: bool,
+    positions: list[PackPosition],
+    slots: list[SlotView],
+    source: str,
+) -> PackParagraph:
+    came_in = dict(p.texts)
+    if typed:  # the words the room found, before its first edit
+        came_in[source] = typed[0][0].before
+    return PackParagraph(
+        eid=p.eid,
+        ref=p.ref,
+        heading=False,
+        came_in=came_in,
+        left=dict(p.texts),
+        machine=dict(p.machine),
+        read=read or p.light.light != "white",
+        light=p.light.light,
+        light_due_at=p.light.due_at,
+        light_delegations=tuple(p.light.delegations),
+        light_note=p.light.note,
+        edits=tuple(PackEdit(code, row.before, row.after, row.typed_at) for row, code in typed),
+        brackets=tuple(PackBracket(b.text, tuple(b.options), b.delegation, "open") for b in p.brackets),
+        positions=tuple(positions),
+        slots=tuple(
+            PackSlot(
+                s.number,
+                s.due_at,
+                tuple(s.delegations),
+                tuple((a["delegation"], a["lang"], a["text"]) for a in s.answers),
+            )
+            for s in slots
+            if s.eid == p.eid
+        ),
+    )
+
+
+def _turns(tx: Session, room: InRoom, codes: list[str]) -> tuple[PackTurn, ...]:
+    printed = {lang: refs(tx, room, lang) for lang in codes}
+    floor = floor_view(tx, room)
+    return tuple(
+        PackTurn(
+            number=t.number,
+            delegation=t.delegation,
+            delegation_name=t.delegation_name,
+            intent=t.intent,
+            ref={lang: printed[lang].get(t.eid, t.eid) for lang in codes} if t.eid else {},
+            state=t.state,
+            asked_at=t.asked_at,
+            started_at=t.started_at,
+            ended_at=t.ended_at,
+        )
+        for t in sorted([*floor.record, *floor.queue], key=lambda r: r.number)
+    )
+
+
+def _votes(tx: Session, room: InRoom, codes: list[str]) -> tuple[PackVote, ...]:
+    return tuple(
+        PackVote(
+            number=v.number,
+            on={lang: str(v.on.get("ref") or v.on.get("amendment") or "") for lang in codes},
+            recorded=v.recorded,
+            state=v.state,
+            yes=v.yes,
+            no=v.no,
+            abstain=v.abstain,
+            carried=v.carried,
+            roll_call=tuple(sorted((v.roll_call or {}).items())),
+        )
+        for v in vote_views(tx, room)
+    )
+
+
 def pack_model(tx: Session, room: InRoom) -> PackModel:
     codes = languages(room.process)
-    eids = scope(tx, room)
-    shown = paragraphs(tx, room, eids)
-    edits, pointed, positions = _edits(tx, room), _pointed(tx, room), _positions(tx, room)
-    slots = slot_views(tx, room)
+    edits, pointed, positions, slots = _edits(tx, room), _pointed(tx, room), _positions(tx, room), slot_views(tx, room)
+    kept = tuple(
+        _paragraph(p, edits.get(p.eid, []), p.eid in pointed, positions.get(p.eid, []), slots, codes[0])
+        for p in paragraphs(tx, room, scope(tx, room))
+    )
     names = {
         d.code: d.names.get(codes[0]) or next(iter(d.names.values()), d.code)
         for d in tx.scalars(select(Delegation).where(Delegation.process_id == room.process.id))
     }
-    kept = []
-    for p in shown:
-        typed = edits.get(p.eid, [])
-        came_in = dict(p.texts)
-        if typed:
-            came_in[codes[0]] = typed[0][0].before
-        kept.append(
-            PackParagraph(
-                eid=p.eid,
-                ref=p.ref,
-                heading=False,
-                came_in=came_in,
-                left=dict(p.texts),
-                machine=dict(p.machine),
-                read=p.eid in pointed or p.light.light != "white",
-                light=p.light.light,
-                light_due_at=p.light.due_at,
-                light_delegations=tuple(p.light.delegations),
-                light_note=p.light.note,
-                edits=tuple(PackEdit(code, row.before, row.after, row.typed_at) for row, code in typed),
-                brackets=tuple(PackBracket(b.text, tuple(b.options), b.delegation, "open") for b in p.brackets),
-                positions=tuple(positions.get(p.eid, [])),
-                slots=tuple(
-                    PackSlot(
-                        s.number,
-                        s.due_at,
-                        tuple(s.delegations),
-                        tuple((a["delegation"], a["lang"], a["text"]) for a in s.answers),
-                    )
-                    for s in slots
-                    if s.eid == p.eid
-                ),
-            )
-        )
-    printed = {lang: refs(tx, room, lang) for lang in codes}
-    floor = floor_view(tx, room)
-    turns = sorted([*floor.record, *floor.queue], key=lambda r: r.number)
     version = read_version(tx, room.meeting)
     return PackModel(
         slug=room.process.slug,
@@ -137,36 +177,9 @@ def pack_model(tx: Session, room: InRoom) -> PackModel:
         starts_at=room.meeting.starts_at,
         made_at=_made_at(tx, room),
         delegations=names,
-        facilitators=(),
-        paragraphs=tuple(kept),
-        floor=tuple(
-            PackTurn(
-                number=t.number,
-                delegation=t.delegation,
-                delegation_name=t.delegation_name,
-                intent=t.intent,
-                ref={lang: printed[lang].get(t.eid, t.eid) for lang in codes} if t.eid else {},
-                state=t.state,
-                asked_at=t.asked_at,
-                started_at=t.started_at,
-                ended_at=t.ended_at,
-            )
-            for t in turns
-        ),
-        votes=tuple(
-            PackVote(
-                number=v.number,
-                on={lang: str(v.on.get("ref") or v.on.get("amendment") or "") for lang in codes},
-                recorded=v.recorded,
-                state=v.state,
-                yes=v.yes,
-                no=v.no,
-                abstain=v.abstain,
-                carried=v.carried,
-                roll_call=tuple(sorted((v.roll_call or {}).items())),
-            )
-            for v in vote_views(tx, room)
-        ),
+        paragraphs=kept,
+        floor=_turns(tx, room, codes),
+        votes=_votes(tx, room, codes),
         greens=room.meeting.greens,
         timezone=room.process.timezone,
     )

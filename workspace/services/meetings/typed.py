@@ -87,8 +87,7 @@ def type_text(tx: Session, actor: Actor | None, slug: str, number: int, eid: str
         )
     if room.meeting.state != MeetingState.OPEN:
         raise Conflict(
-            N_("The meeting is {state}: open it to type into the text."),
-            state=room.meeting.state,
+            N_("Open the meeting to type into its text."),
             detail={"state": room.meeting.state},
         )
     eid = in_scope(tx, room, eid)

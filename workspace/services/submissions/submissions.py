@@ -310,13 +310,7 @@ def _submitted(
                 N_("A proposal is made on behalf of a delegation: you speak for none in this process."),
                 detail={"field": "delegation"},
             )
-        if chosen.delegations and delegation.code not in chosen.delegations:  # a meeting's slot asks named ones
-            raise Forbidden(
-                N_("This window asks {asked} for a text: {code} is not among them."),
-                asked=", ".join(chosen.delegations),
-                code=delegation.code,
-                detail={"field": "delegation"},
-            )
+        _asked_of(chosen, delegation.code)
         lang = _language(tx, process, text, command, _on(text, command))
         number += 1
         insert = command.kind == ProposalKind.INSERT
@@ -339,6 +333,17 @@ def _submitted(
     for row, code in rows:
         record(tx, actor, "submission.filed", f"submission:{row.number}", process, delegation=code)
     return [_view(tx, process, row, text.refs, chosen.number, blocks=blocks) for row, _ in rows]
+
+
+def _asked_of(window: SubmissionWindow, code: str) -> None:
+    """403 for a delegation a meeting's slot does not ask (a window of none named asks every delegation)."""
+    if window.delegations and code not in window.delegations:
+        raise Forbidden(
+            N_("This window asks {asked} for a text: {code} is not among them."),
+            asked=", ".join(window.delegations),
+            code=code,
+            detail={"field": "delegation"},
+        )
 
 
 def _within_window(tx: Session, window: SubmissionWindow, rows: Sequence[tuple[Submission, str]]) -> None:
