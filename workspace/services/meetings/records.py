@@ -105,6 +105,7 @@ def read_version(tx: Session, meeting: Meeting) -> Version | None:
 def happened(room: InRoom, tx: Session, kind: str, **data: Any) -> MeetingEvent:
     """An event of the meeting, numbered after the last (the meeting is locked), and the process's activity entry
     that wakes its streams: an informal's for the committee alone (its numbering then has no gap for others)."""
+    assert kind in EVENT_KINDS, kind
     meeting = room.meeting
     meeting.seq += 1
     event = MeetingEvent(
@@ -124,6 +125,17 @@ def happened(room: InRoom, tx: Session, kind: str, **data: Any) -> MeetingEvent:
     )
     return event
 
+
+EVENT_KINDS = {
+    "meeting.state": "scheduled, opened, suspended, closed (and what its greens became)",
+    "meeting.pointer": "the room moved to a paragraph (in every language)",
+    "meeting.light": "a paragraph's light",
+    "meeting.floor": "the floor: a request, the floor given, a request removed (the whole floor)",
+    "meeting.text": "words typed for a delegation, and later their machine drafts",
+    "meeting.slot": "an alternative text asked for",
+    "meeting.vote": "a vote opened, cast, closed",
+}
+"""The meeting's kinds of event, which are also its activity entries' verbs (the process's stream)."""
 
 _RECORDED = frozenset({"eid", "state", "light", "delegation", "intent", "number", "greens", "ref"})
 """What the activity entry keeps of an event (the event keeps the rest: texts, the queue)."""
