@@ -224,6 +224,49 @@ RULES.update(
         ),
     }
 )
+NOT_READ = "is not a paragraph this meeting reads"
+NOT_OURS = "is not a delegation of this process"
+RULES.update(
+    {  # issue 66: a meeting's rules the document cannot state (its kind's, its scope's, the process's delegations)
+        "POST /api/processes/{slug}/meetings": (
+            "A plenary is open to every delegation",
+            "Name the delegations invited",
+            "An informal's screen is never public",
+            "is not a paragraph of the text this meeting reads",
+            NOT_OURS,
+            "is not a member of this process",
+            "is not a date and time",
+        ),
+        "PUT /api/processes/{slug}/meetings/{number}/state": ("An informal agrees a text in informals",),
+        "PUT /api/processes/{slug}/meetings/{number}/pointer": (NOT_READ,),
+        "PUT /api/processes/{slug}/meetings/{number}/lights/{eid}": (
+            NOT_READ,
+            NOT_OURS,
+            "Only a yellow or a red light",
+            "A red light has no due time",
+        ),
+        "POST /api/processes/{slug}/meetings/{number}/floor": (NOT_READ, NOT_OURS),
+        "PUT /api/processes/{slug}/meetings/{number}/text/{eid}": (
+            NOT_READ,
+            NOT_OURS,
+            "cannot be kept as one paragraph",
+            "cannot stand at depth",
+        ),
+        "POST /api/processes/{slug}/meetings/{number}/slots": (
+            NOT_READ,
+            NOT_OURS,
+            "A slot is due after now",
+            "Proposals are made on the latest circulated version",
+            "is not invited to this informal",
+            "is not a date and time",
+        ),
+        "POST /api/processes/{slug}/meetings/{number}/votes": (
+            NOT_READ,
+            "A vote is on a paragraph",
+            "is not an amendment number",
+        ),
+    }
+)
 RULES.update(
     {  # a delegation's names are checked against the process's languages; a position names one thing
         "POST /api/processes/{slug}/delegations": (
@@ -562,6 +605,26 @@ OPERATIONS = [  # as the document lists them: a new operation is checked without
     "GET /api/processes/{slug}/versions/{ref}/crosswalk",
     "GET /api/processes/{slug}/versions/{ref}/crosswalk.csv",
     "POST /api/processes/{slug}/draft/renumber",
+    "POST /api/processes/{slug}/meetings",
+    "GET /api/processes/{slug}/meetings",
+    "GET /api/processes/{slug}/meetings/{number}",
+    "GET /api/processes/{slug}/meetings/{number}/room",
+    "PUT /api/processes/{slug}/meetings/{number}/state",
+    "PUT /api/processes/{slug}/meetings/{number}/pointer",
+    "PUT /api/processes/{slug}/meetings/{number}/lights/{eid}",
+    "GET /api/processes/{slug}/meetings/{number}/lights",
+    "POST /api/processes/{slug}/meetings/{number}/floor",
+    "GET /api/processes/{slug}/meetings/{number}/floor",
+    "POST /api/processes/{slug}/meetings/{number}/floor/next",
+    "DELETE /api/processes/{slug}/meetings/{number}/floor/{turn}",
+    "PUT /api/processes/{slug}/meetings/{number}/text/{eid}",
+    "POST /api/processes/{slug}/meetings/{number}/slots",
+    "POST /api/processes/{slug}/meetings/{number}/votes",
+    "PUT /api/processes/{slug}/meetings/{number}/votes/{vote}/ballots/{code}",
+    "POST /api/processes/{slug}/meetings/{number}/votes/{vote}/close",
+    "GET /api/processes/{slug}/meetings/{number}/votes",
+    "GET /api/processes/{slug}/meetings/{number}/pack",
+    "GET /api/processes/{slug}/meetings/{number}/events",
 ]
 
 
@@ -771,6 +834,8 @@ WRONG_PATH_VALUES = {
     "code": "a",
     "bracket": "x" * 101,
     "leftover": "x",
+    "vote": "0",
+    "turn": "0",
 }
 """A path value the document refuses for each name, that still reaches the operation's route."""
 

@@ -12,11 +12,11 @@ from typing import Annotated, Any
 
 from ..delegations.delegations import CodeField
 from ..errors import N_, Conflict, InvalidInput
-from ..inputs import Command, Rule, Text, says, text_schema
+from ..inputs import DELEGATION_CODE, Command, Rule, Text, says, text_schema
 from ..people import Email
-from ..submissions.submissions import Moment, Target
+from ..submissions.submissions import EID_ITEM, Moment, Target
 from ..values import per_language, text_value
-from ..vocabulary import parse_enum
+from ..vocabulary import LANGUAGES, parse_enum
 
 MAX_SCOPE = 500  # paragraphs a meeting's scope may list
 MAX_INVITED = 200  # delegations an informal invites
@@ -159,11 +159,28 @@ class Title(Rule):
     def __call__(self, value: Any, field: str) -> Any:
         if isinstance(value, str):
             return {"*": text_value(value, field, required=True, limit=200)}
-        return per_language(value, field, limit=200)
+        titles = per_language(value, field, limit=200)
+        if not titles or len(titles) < len(value):  # a language given an empty title
+            raise InvalidInput(N_("The field “{field}” is required."), field=field, detail={"field": field})
+        return titles
 
 
-CodeList = Annotated[list[CodeField], says(max_items=MAX_INVITED), Codes()]
-Scope = Annotated[list[Target], says(max_items=MAX_SCOPE), Unique()]
+_REQUIRED = text_schema(200, required=True)["pattern"]
+_TITLE_SCHEMA = says(
+    description="One title for every language, or one per language",
+    one_of=[
+        {"type": "string", "maxLength": 200, "minLength": 1, "pattern": _REQUIRED},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"type": "string", "enum": list(LANGUAGES)},
+            "additionalProperties": {"type": "string", "maxLength": 200, "minLength": 1, "pattern": _REQUIRED},
+        },
+    ],
+)
+CODE_ITEM = {"type": "string", "pattern": DELEGATION_CODE, "maxLength": 16}
+CodeList = Annotated[list[CodeField], says(max_items=MAX_INVITED, items=CODE_ITEM), Codes()]
+Scope = Annotated[list[Target], says(max_items=MAX_SCOPE, items=EID_ITEM), Unique()]
 
 
 class ScheduleMeeting(Command, frozen=True):
@@ -172,13 +189,17 @@ class ScheduleMeeting(Command, frozen=True):
     an informal's invited delegations, its facilitators (the committee's members always are), and whether a
     plenary's screen is public (a webcast)."""
 
-    title: Annotated[str | dict[str, str], says(description="One title, or one per language"), Title()]
+    title: Annotated[str | dict[str, str], _TITLE_SCHEMA, Title()]
     kind: KindName = MeetingKind.PLENARY.value
     starts_at: Moment | None = None
     version: Annotated[str, says(**text_schema(40)), Text(40)] = "draft"
     eids: Scope | None = None
     delegations: CodeList = []  # noqa: RUF012 (a frozen struct's default is copied per instance)
-    facilitators: Annotated[list[Email], says(max_items=MAX_FACILITATORS), Unique()] = []  # noqa: RUF012
+    facilitators: Annotated[
+        list[Email],
+        says(max_items=MAX_FACILITATORS, items={"type": "string", "format": "email", "maxLength": 254}),
+        Unique(),
+    ] = []  # noqa: RUF012
     public: bool = False
 
     def check(self) -> None:
