@@ -242,7 +242,8 @@ RULES.update(
         "PUT /api/processes/{slug}/meetings/{number}/lights/{eid}": (
             NOT_READ,
             NOT_OURS,
-            "Only a yellow or a red light",
+            "A white light is a paragraph not yet read",
+            "A green light has no due time",
             "A red light has no due time",
         ),
         "POST /api/processes/{slug}/meetings/{number}/floor": (NOT_READ, NOT_OURS),

@@ -111,6 +111,8 @@ def test_a_vote_the_delegations_cast_themselves_and_the_close_makes_the_greens_a
     result = client.post(f"{M}/1/votes/1/close", headers=c).json()
     assert (result["yes"], result["no"], result["carried"], result["roll_call"]) == (1, 0, True, {"ARG": "yes"})
     assert client.put(f"{M}/1/lights/op_2", json={"light": "green"}, headers=c).status_code == 200
+    waiting = client.put(f"{M}/1/lights/op_1", json={"light": "green", "delegations": ["EU"]}, headers=c)
+    assert waiting.status_code == 200 and waiting.json()["delegations"] == ["EU"]
     closed = client.put(f"{M}/1/state", json={"state": "closed", "greens": "agreed"}, headers=c)
     assert closed.status_code == 200 and closed.json()["greens"] == "agreed"
     assert client.put(f"{M}/1/pointer", json={"eid": "op_1"}, headers=c).status_code == 409

@@ -234,9 +234,14 @@ class SetLight(Command, frozen=True):
     note: Annotated[str, says(**text_schema(MAX_NOTE)), Text(MAX_NOTE)] = ""
 
     def check(self) -> None:
-        if self.light in (Light.WHITE, Light.GREEN) and (self.due_at or self.delegations):
+        if self.light == Light.WHITE and (self.due_at or self.delegations):
             raise InvalidInput(
-                N_("Only a yellow or a red light waits on delegations or a time."), detail={"field": "light"}
+                N_("A white light is a paragraph not yet read: it waits on no one."), detail={"field": "light"}
+            )
+        if self.light == Light.GREEN and self.due_at:
+            raise InvalidInput(
+                N_("A green light has no due time: name the delegations an ad referendum agreement waits on."),
+                detail={"field": "due_at"},
             )
         if self.light == Light.RED and self.due_at:
             raise InvalidInput(N_("A red light has no due time: only a yellow one does."), detail={"field": "due_at"})

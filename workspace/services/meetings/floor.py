@@ -82,6 +82,8 @@ def ask_floor(tx: Session, actor: Actor | None, slug: str, number: int, command:
         )
     if code != room.delegation and not room.facilitating:
         raise Forbidden(N_("You may ask for the floor for your own delegation only."), detail={"field": "delegation"})
+    if not room.facilitating:
+        room.speaks()
     delegation = named(tx, room.process, code)
     if room.meeting.kind == "informal" and code not in (room.meeting.delegations or []):
         raise Forbidden(N_("This delegation is not invited to this informal."), detail={"field": "delegation"})

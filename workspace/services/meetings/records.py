@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import N_, Conflict, Forbidden, NotFound
 from ...domain.meetings.meetings import MeetingKind, MeetingState
-from ...domain.permissions import Action
+from ...domain.permissions import Action, allows
 from ...domain.vocabulary import Role
 from ...store.models import Meeting, MeetingEvent, Process, Version
 from ...store.types import utcnow
@@ -43,6 +43,12 @@ class InRoom:
         if not self.facilitating:
             raise Forbidden(N_("Only the meeting's facilitators and the drafting committee run the meeting."))
         self.not_closed()
+
+    def speaks(self) -> None:
+        """403 for someone whose role does not act for a delegation (an observer or a translator the committee has
+        placed in one follows its meeting; as for its positions, only its members speak and vote for it)."""
+        if not allows(self.role, Action.TAKE_POSITION, is_admin=bool(self.actor and self.actor.is_admin)):
+            raise Forbidden(N_("Only members ask for the floor and vote for a delegation: you follow the meeting."))
 
     def not_closed(self) -> None:
         if self.meeting.state == MeetingState.CLOSED:
@@ -86,9 +92,13 @@ def in_room(tx: Session, actor: Actor | None, slug: str, number: int, *, write: 
 
 
 def screen_for(tx: Session, actor: Actor | None, slug: str, number: int) -> InRoom:
-    """The meeting for its screen: as `in_room` for someone signed in, and for anyone a public plenary's."""
+    """The meeting for its screen: as `in_room` for someone who may read it, and for anyone, signed in or not, a public
+    plenary's (a webcast: an outsider signed in is not refused what they would read signed out)."""
     if actor is not None:
-        return in_room(tx, actor, slug, number)
+        try:
+            return in_room(tx, actor, slug, number)
+        except NotFound:
+            pass
     process = tx.scalar(select(Process).where(Process.slug == slug, PUBLICLY_SHOWN, Process.deleted_at.is_(None)))
     if process is None:
         raise NotFound(N_("No process “{slug}”."), slug=slug)

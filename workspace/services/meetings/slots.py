@@ -13,7 +13,7 @@ from ...domain.meetings.meetings import OpenSlot
 from ...domain.values import parse_moment
 from ...store.models import Delegation, Submission, SubmissionWindow
 from ...store.types import utcnow
-from ..access import stored_id
+from ..access import lock_process, stored_id
 from ..actor import Actor
 from ..declaration.paragraphs import latest_version, version_blocks
 from ..unit import use_case
@@ -85,6 +85,9 @@ def open_slot(tx: Session, actor: Actor | None, slug: str, number: int, command:
     due = parse_moment(command.due_at, "due_at", room.process.timezone)
     if due <= now:
         raise InvalidInput(N_("A slot is due after now."), detail={"field": "due_at"})
+    # Windows are numbered in the process, not the meeting: another meeting's slot or a window the committee opens
+    # may be taking the next number at once (on PostgreSQL, the meeting's lock does not keep them apart).
+    lock_process(tx, room.process)
     top = tx.scalar(select(func.max(SubmissionWindow.number)).where(SubmissionWindow.process_id == room.process.id))
     window = SubmissionWindow(
         process_id=room.process.id,

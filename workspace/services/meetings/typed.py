@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from ...domain.brackets.brackets import digests, read_brackets
 from ...domain.declaration.document import revision_id
 from ...domain.declaration.draft_changes import Cause, CauseKind, SetText
-from ...domain.errors import N_, Conflict
-from ...domain.meetings.meetings import MeetingState, TypeText
+from ...domain.errors import N_, Conflict, InvalidInput
+from ...domain.meetings.meetings import MeetingKind, MeetingState, TypeText
 from ...store.models import BracketRecord, MeetingText, Outbox
 from ...store.types import utcnow
 from ..access import stored_id
@@ -92,6 +92,10 @@ def type_text(tx: Session, actor: Actor | None, slug: str, number: int, eid: str
         )
     eid = in_scope(tx, room, eid)
     delegation = named(tx, room.process, command.delegation)
+    if room.meeting.kind == MeetingKind.INFORMAL and delegation.code not in (room.meeting.delegations or []):
+        raise InvalidInput(
+            N_("“{code}” is not invited to this informal."), code=delegation.code, detail={"field": "delegation"}
+        )
     stored = draft_row(tx, room.process, eid)
     before = (text_of(tx, stored.revision_sha) if stored is not None else None) or ""
     cause = Cause(CauseKind.MEETING, f"{room.meeting.number} · {delegation.code}")

@@ -126,6 +126,7 @@ def cast_ballot(
     """A delegation's vote, cast by its own member (403 for another's); a second one replaces the first."""
     room = in_room(tx, actor, slug, number, write=True)
     room.not_closed()
+    room.speaks()
     code = code.strip().upper()
     if code != room.delegation:
         raise Forbidden(N_("A delegation votes for itself: you may vote for your own delegation only."))
