@@ -251,10 +251,14 @@ def test_a_slot_takes_a_text_from_the_delegations_it_names_in_the_language_writt
     said = refused(client, web_store, 403, "POST", f"{P}/submissions?window={window}", m, json={**words, "lang": "fr"})
     assert "ARG" in said["error"] and "EU" in said["error"]
     refused(client, web_store, 403, "POST", f"{P}/submissions?window={window}", c, json={**words, "delegation": "ARG"})
+    before = client.get(f"{M}/{number}", headers=c).json()["seq"]
     came = client.post(f"{P}/submissions?window={window}", json={**words, "delegation": "EU", "lang": "fr"}, headers=c)
     assert came.status_code == 201, came.text
     [answer] = client.get(f"{M}/{number}/room", headers=m).json()["slots"][0]["answers"]
     assert (answer["delegation"], answer["lang"], answer["text"]) == ("EU", "fr", words["text"])
+    # The room is told what came in: one `meeting.slot` event, the answer in it.
+    [told] = meetings.meeting_events(web_store, None, "kutahya", number, before, system=True)
+    assert told.type == "meeting.slot" and told.data["slot"]["answers"][0]["delegation"] == "EU"
     refused(
         client, web_store, 422, "POST", f"{M}/{number}/slots", c, json={"eid": "op_1", "due_at": "2000-01-01T10:00"}
     )

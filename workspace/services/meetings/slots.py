@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ...domain.errors import N_, InvalidInput
 from ...domain.meetings.meetings import OpenSlot
 from ...domain.values import parse_moment
-from ...store.models import Delegation, Submission, SubmissionWindow
+from ...store.models import Delegation, Meeting, Process, Submission, SubmissionWindow
 from ...store.types import utcnow
 from ..access import lock_process, stored_id
 from ..actor import Actor
@@ -104,3 +104,14 @@ def open_slot(tx: Session, actor: Actor | None, slug: str, number: int, command:
     shown = next(s for s in slot_views(tx, room) if s.number == window.number)
     happened(room, tx, "meeting.slot", eid=eid, number=window.number, slot=msgspec.to_builtins(shown))
     return shown
+
+
+def slot_answered(tx: Session, process: Process, actor: Actor | None, window: SubmissionWindow) -> None:
+    """A proposal came in for a meeting's slot: the room is told (`meeting.slot`, with the slot and its answers)."""
+    meeting = tx.scalar(select(Meeting).where(Meeting.id == window.meeting_id).with_for_update())
+    if meeting is None:
+        return
+    room = InRoom(process, meeting, None, actor, None, False)
+    shown = next((s for s in slot_views(tx, room) if s.number == window.number), None)
+    if shown is not None:
+        happened(room, tx, "meeting.slot", eid=shown.eid, number=window.number, slot=msgspec.to_builtins(shown))

@@ -48,6 +48,7 @@ from ..declaration.references import text_refs
 from ..declaration.writes import write_draft
 from ..delegations.records import acting_for, named, ref_of
 from ..kept import LastUsed
+from ..meetings.slots import slot_answered
 from ..pace import Pace, pace
 from ..unit import Db, reads, use_case
 from .languages import (
@@ -332,6 +333,8 @@ def _submitted(
     tx.flush()
     for row, code in rows:
         record(tx, actor, "submission.filed", f"submission:{row.number}", process, delegation=code)
+    if chosen.meeting_id is not None:  # a meeting's slot: the room sees what came in
+        slot_answered(tx, process, actor, chosen)
     return [_view(tx, process, row, text.refs, chosen.number, blocks=blocks) for row, _ in rows]
 
 
