@@ -148,8 +148,8 @@ def _dispose(app: Litestar) -> None:
 def _jobs(app: Litestar, settings: Settings, store: Store) -> None:
     """Commits that leave work wake the queue; with nothing else configured, this process also runs
     the worker (threads), so `make run` sends mails with no other server."""
-    if not (settings.jobs_in_process or settings.queue_url):
-        return
+    if not (settings.jobs_in_process or settings.queue_url or settings.redis_url):
+        return  # the queue is Redis's when only Redis is set (worker.jobs.make_huey): its worker is woken there too
     jobs = Jobs(settings, store)
     store.on_work.append(jobs.wake)
     app.state["jobs"] = jobs

@@ -52,6 +52,7 @@ from ..services.comments.views import EventBatch, EventView
 from ..services.inbox_news import INBOX_VERBS
 from ..services.unit import Store
 from ..settings import Settings
+from ..worker.announce import channel
 from .http import AnyRequest
 from .inbox_link import inbox_words
 
@@ -108,10 +109,6 @@ def arrival(request: AnyRequest) -> datetime:
     """When the events request arrived: a stream without a number starts after the last event recorded before."""
     arrived: datetime = request.state[ARRIVED]
     return arrived
-
-
-def channel(process_id: int) -> str:
-    return f"process:{process_id}"
 
 
 class SteadyRedisBackend(RedisChannelsPubSubBackend):

@@ -26,6 +26,7 @@ from .. import i18n, metrics
 from ..services import comments
 from ..services.actor import Actor
 from ..services.unit import Store
+from ..worker.announce import channel
 from . import live
 
 log = logging.getLogger("accord.live")
@@ -89,7 +90,7 @@ async def _listen(plugin: ChannelsPlugin, processes: list[int], woken: asyncio.E
         return
     while True:
         try:
-            async with plugin.start_subscription([live.channel(p) for p in processes]) as subscriber:
+            async with plugin.start_subscription([channel(p) for p in processes]) as subscriber:
                 woken.set()  # what was announced before the subscription is read now
                 async for _ in subscriber.iter_events():
                     woken.set()

@@ -26,7 +26,8 @@ from ..services import meetings
 from ..services.actor import Actor
 from ..services.meetings import MeetingEventView
 from ..services.unit import Store
-from .live import CHECK_SECONDS, GATHER_SECONDS, LISTEN_AGAIN_SECONDS, READER_BACKLOG, StreamSlots, channel
+from ..worker.announce import channel
+from .live import CHECK_SECONDS, GATHER_SECONDS, LISTEN_AGAIN_SECONDS, READER_BACKLOG, StreamSlots
 
 log = logging.getLogger("accord.live")
 

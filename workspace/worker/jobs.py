@@ -29,6 +29,7 @@ from ..services.unit import open_store
 from ..settings import Settings, mail_folder, var_folder
 from ..store.db import Store
 from ..store.types import utcnow
+from .announce import redis_announcer
 
 log = logging.getLogger("accord.worker")
 SWEEP_AFTER = timedelta(seconds=30)
@@ -55,6 +56,8 @@ class Jobs:
     def __init__(self, settings: Settings, store: Store | None = None, huey: Huey | None = None) -> None:
         self.settings = settings = settings.with_secret()  # it signs unsubscribe links
         self.store = store or open_store(settings.database_url, storage_url=settings.storage_url)
+        if store is None and settings.redis_url:  # a worker of its own: its events wake the web workers' streams
+            self.store.on_activity.append(redis_announcer(settings.redis_url))
         self.out = Outward(settings.public_url, settings.secret_key)
         self.postman = Postman(
             transport_for(settings.smtp_url, mail_folder(settings)),

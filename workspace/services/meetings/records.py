@@ -93,18 +93,23 @@ def in_room(tx: Session, actor: Actor | None, slug: str, number: int, *, write: 
 
 def screen_for(tx: Session, actor: Actor | None, slug: str, number: int) -> InRoom:
     """The meeting for its screen: as `in_room` for someone who may read it, and for anyone, signed in or not, a public
-    plenary's (a webcast: an outsider signed in is not refused what they would read signed out)."""
+    plenary's (a webcast: an outsider signed in is not refused what they would read signed out). Anyone else is told
+    what `in_room` tells them, and signed out that there is no such process: no screen tells a process that exists
+    from one that does not, as an unpublished process's public pages do not."""
+    refused = NotFound(N_("No process “{slug}”."), slug=slug)
     if actor is not None:
         try:
             return in_room(tx, actor, slug, number)
-        except NotFound:
-            pass
+        except NotFound as exc:
+            refused = exc
     process = tx.scalar(select(Process).where(Process.slug == slug, PUBLICLY_SHOWN, Process.deleted_at.is_(None)))
-    if process is None:
-        raise NotFound(N_("No process “{slug}”."), slug=slug)
-    meeting = tx.scalar(select(Meeting).where(Meeting.process_id == process.id, Meeting.number == number))
-    if meeting is None or not meeting.public or meeting.kind != MeetingKind.PLENARY:
-        raise missing(number)
+    meeting = (
+        tx.scalar(select(Meeting).where(Meeting.process_id == process.id, Meeting.number == number))
+        if process is not None
+        else None
+    )
+    if process is None or meeting is None or not meeting.public or meeting.kind != MeetingKind.PLENARY:
+        raise refused
     return InRoom(process, meeting, None, None, None, False)
 
 
