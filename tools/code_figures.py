@@ -48,7 +48,10 @@ CEILINGS: dict[str, int] = {
     # the inbox's own live stream (live_inbox.py, ~100 lines: an inbox gathers every process's news), the inbox's
     # kinds of news, `/admin`'s door, pages that find who reads them when their handler did not ask (an error page, a
     # public one), a publication's files named by kind and language.
-    "lines of web/": 8_937,
+    # Raised from 8,937 by issue 66's room (~850 lines): the meetings' API (19 routes), the meeting's own live stream
+    # (live_meeting.py: a fan-out per meeting, a thousand delegates following one plenary), and its four pages with
+    # their actions (the list, the delegate's page, the screen, the console), each a thin handler over its use case.
+    "lines of web/": 9_800,
 }
 """The most each figure may be: what the code holds now (issue 62's targets: 0 modules over 600 lines, functions over
 60 lines or over 15, copiers, positional builds, dicts, private imports and info keys; at most 5 try blocks in page

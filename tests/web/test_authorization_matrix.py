@@ -46,6 +46,14 @@ from workspace.domain.declaration.declaration_commands import AddParagraph, Circ
 from workspace.domain.declaration.document import revision_id
 from workspace.domain.delegations.delegations import AddDelegation
 from workspace.domain.errors import Conflict
+from workspace.domain.meetings.meetings import (
+    AskFloor,
+    OpenSlot,
+    OpenVote,
+    ScheduleMeeting,
+    SetMeetingState,
+    VoteOn,
+)
 from workspace.domain.processes.audience import AUDIENCES, Readers, audience_of, hidden_kinds, reads
 from workspace.domain.submissions.submissions import OpenWindow, Submit
 from workspace.domain.translations.terms import ProposeTerm, RejectProposal
@@ -58,6 +66,7 @@ from workspace.services import (
     comments,
     consultations,
     delegations,
+    meetings,
     pace,
     positions,
     processes,
@@ -1361,6 +1370,170 @@ TABLE: dict[tuple[str, str], Case] = {
     ("GET", "/inbox"): Case("signed in"),
     ("POST", "/inbox/read"): Case("signed in", lambda s, a: Send(form={})),
 }
+
+
+# -- meetings (issue 66): a plenary reaches everyone in the process, an informal only those it invites
+# (test_an_informal_is_not_there_for_anyone_it_does_not_invite) -------------------------------------------------
+def plenary(scene: Scene, *, fresh: bool = False) -> int:
+    """An open plenary on the working draft: the matrix's own (made once, never closed), or a fresh one."""
+    kept = getattr(scene, "plenary", None)
+    if kept is None or fresh:
+        made = meetings.schedule_meeting(scene.store, scene.committee, SLUG, ScheduleMeeting(title="Plenaria"))
+        meetings.set_state(scene.store, scene.committee, SLUG, made.id, SetMeetingState(state="open"))
+        if fresh:
+            return made.id
+        kept = scene.plenary = made.id  # type: ignore[attr-defined]
+    return int(kept)
+
+
+def asked_floor(scene: Scene) -> Send:
+    """A fresh plenary where ARG asked for the floor (request 1)."""
+    number = plenary(scene, fresh=True)
+    meetings.ask_floor(scene.store, scene.committee, SLUG, number, AskFloor(delegation="ARG"))
+    return Send(params={"number": number, "turn": 1})
+
+
+def vote_open(scene: Scene) -> Send:
+    """A fresh plenary with a vote open on the matrix's paragraph (vote 1)."""
+    number = plenary(scene, fresh=True)
+    meetings.open_vote(scene.store, scene.committee, SLUG, number, OpenVote(on=VoteOn(eid=scene.eid)))
+    return Send(params={"number": number, "vote": 1})
+
+
+def typed(scene: Scene, page: bool = False) -> Send:
+    eid, revision = scene.fresh_paragraph()
+    body = {"text": f"Párrafo [tecleado {scene.n()}].", "base_revision": revision, "delegation": "ARG"}
+    params = {"number": plenary(scene), "eid": eid}
+    return Send(params=params, form=body) if page else Send(params=params, json=body)
+
+
+def room_position(scene: Scene) -> Send:
+    """ARG's position on the matrix's paragraph from the delegate's page, on the revision stored now (as the page
+    shows it); the committee and an administrator name ARG, its member speaks for it."""
+    held = positions.list_positions(scene.store, scene.committee, SLUG, eid=scene.eid, delegation="ARG")
+    base = str(held[0].revision) if held else "0"
+    form = {"eid": scene.eid, "position": "supports", "base": base, "delegation": "ARG"}
+    return Send(params={"number": plenary(scene)}, form=form)
+
+
+def slot_asked(scene: Scene) -> Send:
+    """A slot open now in the matrix's plenary on its paragraph, for every delegation: ARG's alternative text."""
+    number = plenary(scene)
+    due = (utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    slot = meetings.open_slot(scene.store, scene.committee, SLUG, number, OpenSlot(eid=scene.eid, due_at=due))
+    text = f"Nos comprometemos en la sala {scene.n()}."
+    form = {"window": str(slot.number), "eid": scene.eid, "lang": "es", "text": text, "delegation": "ARG"}
+    return Send(params={"number": number}, form=form)
+
+
+def in_plenary(**more: Any) -> Prepare:
+    return lambda s, a: Send(params={"number": plenary(s)}, **more)
+
+
+M = A + "/meetings/{number:int}"
+RULES["own delegation"] = {  # a delegation votes for itself: its member (ARG's), nobody for it
+    "anonymous": SIGN_IN,
+    "stranger": HIDDEN,
+    **dict.fromkeys(_ROLES, REFUSED),
+    "member": OK,
+    "admin": REFUSED,
+}
+TABLE.update(
+    {
+        ("POST", A + "/meetings"): Case("committee", lambda s, a: Send(json={"title": f"Reunión {s.n()}"})),
+        ("GET", A + "/meetings"): Case("read"),
+        ("GET", M): Case("read", in_plenary()),
+        ("GET", M + "/room"): Case("read", in_plenary(query={"everything": "true"})),
+        ("PUT", M + "/state"): Case(
+            "committee", lambda s, a: Send(params={"number": plenary(s, fresh=True)}, json={"state": "suspended"})
+        ),
+        ("PUT", M + "/pointer"): Case("committee", in_plenary(json={"eid": "next"})),
+        ("PUT", M + "/lights/{eid:str}"): Case("committee", in_plenary(json={"light": "yellow", "note": "Cambios."})),
+        ("GET", M + "/lights"): Case("read", in_plenary()),
+        ("POST", M + "/floor"): Case(
+            "member write",
+            lambda s, a: Send(
+                params={"number": plenary(s, fresh=True)}, json={"delegation": "ARG", "intent": "object"}
+            ),
+        ),
+        ("GET", M + "/floor"): Case("read", in_plenary()),
+        ("POST", M + "/floor/next"): Case("committee", in_plenary()),
+        ("DELETE", M + "/floor/{turn:int}"): Case("member write", lambda s, a: asked_floor(s)),
+        ("PUT", M + "/text/{eid:str}"): Case("committee", lambda s, a: typed(s)),
+        ("POST", M + "/slots"): Case(
+            "committee",
+            lambda s, a: Send(
+                params={"number": plenary(s)},
+                json={"eid": s.eid, "due_at": (utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},
+            ),
+        ),
+        ("POST", M + "/votes"): Case(
+            "committee",
+            lambda s, a: Send(params={"number": plenary(s, fresh=True)}, json={"on": {"eid": s.eid}}),
+        ),
+        ("PUT", M + "/votes/{vote:int}/ballots/{code:str}"): Case(
+            "own delegation", lambda s, a: replace_send(vote_open(s), json={"vote": "abstain"})
+        ),
+        ("POST", M + "/votes/{vote:int}/close"): Case("committee", lambda s, a: vote_open(s)),
+        ("GET", M + "/votes"): Case("read", in_plenary()),
+        ("GET", M + "/pack"): Case("read", in_plenary(query={"lang": "es"})),
+        ("GET", M + "/events"): Case("read", in_plenary()),
+    }
+)
+# The room's pages (pages/meetings.py) and the forms they send (pages/meeting_actions.py): a form sent without
+# asking for JSON goes back to its page (303), as without script.
+MP = P + "/meetings/{number:int}"
+RULES["screen"] = {**RULES["read"], "anonymous": HIDDEN}  # a public plenary's alone is read signed out (a webcast)
+TABLE.update(
+    {
+        ("GET", P + "/meetings"): Case("read"),
+        ("POST", P + "/meetings"): Case("committee", lambda s, a: Send(form={"title_es": f"Reunión {s.n()}"})),
+        ("GET", MP): Case("read", in_plenary()),
+        ("GET", MP + "/screen"): Case("screen", in_plenary()),
+        ("GET", MP + "/screen/events"): Case("screen", in_plenary()),  # the app's streams end at once here
+        ("GET", MP + "/chair"): Case("committee", in_plenary()),
+        ("POST", MP + "/state"): Case(
+            "committee", lambda s, a: Send(params={"number": plenary(s, fresh=True)}, form={"state": "suspended"})
+        ),
+        ("POST", MP + "/pointer"): Case("committee", in_plenary(form={"eid": "next"})),
+        ("POST", MP + "/lights"): Case(
+            "committee", lambda s, a: Send(params={"number": plenary(s)}, form={"eid": s.eid, "light": "yellow"})
+        ),
+        ("POST", MP + "/floor"): Case(
+            "member write",
+            lambda s, a: Send(
+                params={"number": plenary(s, fresh=True)}, form={"delegation": "ARG", "intent": "object"}
+            ),
+        ),
+        ("POST", MP + "/floor/next"): Case("committee", in_plenary(form={})),
+        ("POST", MP + "/floor/{turn:int}/remove"): Case(
+            "member write", lambda s, a: replace_send(asked_floor(s), form={})
+        ),
+        ("POST", MP + "/text/{eid:str}"): Case("committee", lambda s, a: typed(s, page=True)),
+        ("POST", MP + "/slots"): Case(
+            "committee",
+            lambda s, a: Send(
+                params={"number": plenary(s)},
+                form={"eid": s.eid, "due_at": (utcnow() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},
+            ),
+        ),
+        ("POST", MP + "/votes"): Case(
+            "committee", lambda s, a: Send(params={"number": plenary(s, fresh=True)}, form={"eid": s.eid})
+        ),
+        ("POST", MP + "/votes/{vote:int}/ballot"): Case(  # the delegate's page names no delegation: the reader's own
+            "own delegation", lambda s, a: replace_send(vote_open(s), form={"vote": "abstain"})
+        ),
+        ("POST", MP + "/votes/{vote:int}/close"): Case("committee", lambda s, a: replace_send(vote_open(s), form={})),
+        ("POST", MP + "/position"): Case("member write", lambda s, a: room_position(s)),
+        ("POST", MP + "/answer"): Case("member write", lambda s, a: slot_asked(s)),
+    }
+)
+
+
+def replace_send(what: Send, **changes: Any) -> Send:
+    return dataclasses.replace(what, **changes)
+
+
 # OPTIONS answers every path by itself (web/allow.py): the same 204 with the path's methods for everyone, no database
 # read.
 RULES["options"] = dict.fromkeys(ACTORS, OK)
@@ -1491,6 +1664,8 @@ def send(scene: Scene, actor: str, method: str, template: str, slug: str, what: 
         "bracket": "op_1~0000000000",
         "proposal": 1,
         "leftover": "footnote:pre_1:1",
+        "turn": 1,
+        "vote": 1,
         **what.params,
     }
     path = _PARAM.sub(lambda m: str(params[m.group(1)]), template)
@@ -1594,6 +1769,70 @@ def test_every_person_gets_what_the_rule_says(scene, method, template):
         if what.undo and outcome == OK:
             what.undo()
     assert not problems, f"{method} {template} ({case.rule}):\n" + "\n".join(problems)
+
+
+# -- an informal's secrecy (issue 66) --------------------------------------------------------------------------
+NOT_INVITED = ("member", "observer", "translator")
+"""People of the process whose delegation an informal does not invite (ARG's member, and two who speak for none)."""
+MEETING_ROUTES = sorted(key for key in TABLE if "/meetings/{number:int}" in key[1] and key[0] != "OPTIONS")
+ABSENT = 9999
+
+
+def informal(scene: Scene) -> int:
+    """An open informal inviting INV alone, with INV's request for the floor and a vote open: made once."""
+    kept = getattr(scene, "informal", None)
+    if kept is None:
+        delegations.add_delegation(
+            scene.store, scene.committee, SLUG, AddDelegation(code="INV", names={"es": "Invitada"})
+        )
+        made = meetings.schedule_meeting(
+            scene.store, scene.committee, SLUG, ScheduleMeeting(title="Consultas", kind="informal", delegations=["INV"])
+        )
+        kept = scene.informal = made.id  # type: ignore[attr-defined]
+        meetings.set_state(scene.store, scene.committee, SLUG, kept, SetMeetingState(state="open"))
+        meetings.ask_floor(scene.store, scene.committee, SLUG, kept, AskFloor(delegation="INV"))
+        meetings.open_vote(scene.store, scene.committee, SLUG, kept, OpenVote(on=VoteOn(eid=scene.eid)))
+    return int(kept)
+
+
+@pytest.mark.parametrize(("method", "template"), MEETING_ROUTES, ids=[f"{m} {p}" for m, p in MEETING_ROUTES])
+def test_an_informal_is_not_there_for_anyone_it_does_not_invite(scene, method, template):
+    """On every route of a meeting, a member and an observer of the process that the informal does not invite get
+    the answer a meeting that does not exist gets (body and language included), and write nothing; the committee
+    reads it."""
+    case = TABLE[(method, template)]
+    number = informal(scene)
+    page = not template.startswith("/api")
+    writes = method not in ("GET", "HEAD", "OPTIONS")
+    problems = []
+    if page:  # the matrix's requests before this one end sessions (a new password, signing out)
+        for actor in (*NOT_INVITED, "committee"):
+            scene.jars[actor] = signed_in(scene.client, actor)
+    for actor in NOT_INVITED:
+        what = case.prepare(scene, actor)
+        before = state(scene.store)
+        response = send(
+            scene, actor, method, template, SLUG, replace_send(what, params={**what.params, "number": number})
+        )
+        if problem := check(response, HIDDEN, 0, page, response.request.url.path):
+            problems.append(f"{actor}: {problem}")
+        absent = send(
+            scene, actor, method, template, SLUG, replace_send(what, params={**what.params, "number": ABSENT})
+        )
+        status, kind, location, body = answer(absent, SLUG)
+        told = (status, kind, location.replace(str(ABSENT), str(number)), body.replace(str(ABSENT), str(number)))
+        if answer(response, SLUG) != told:
+            problems.append(f"{actor}: told apart from a meeting that does not exist: {response.text[:200]!r}")
+        if writes and state(scene.store) != before:
+            problems.append(f"{actor}: refused, but something was written")
+    if method == "GET":
+        what = case.prepare(scene, "committee")
+        read = send(
+            scene, "committee", method, template, SLUG, replace_send(what, params={**what.params, "number": number})
+        )
+        if read.status_code != (case.ok or 200):
+            problems.append(f"committee: {read.status_code} {read.text[:200]}")
+    assert not problems, f"{method} {template} (an informal):\n" + "\n".join(problems)
 
 
 # -- the activity list and the live events: every kind of entry, each person ---------------------------------------

@@ -67,7 +67,13 @@ def status_of(exc: domain.AccordError) -> int:
 
 
 def wants_json(request: AnyRequest) -> bool:
-    return request.url.path.startswith("/api") or request.url.path.startswith("/schema")
+    """The API's requests, and a page's script that asks for JSON (a meeting's console sends its forms so)."""
+    return request.url.path.startswith(("/api", "/schema")) or asks_json(request)
+
+
+def asks_json(request: AnyRequest) -> bool:
+    """A page's form sent by its script, which asks for the answer as JSON rather than the page."""
+    return "application/json" in request.headers.get("accept", "")
 
 
 def respond(request: AnyRequest, status: int, message: str, detail: object = None) -> AnyResponse:
@@ -105,7 +111,7 @@ def _process_of(request: AnyRequest) -> object | None:
 
 
 def domain_error(request: AnyRequest, exc: domain.AccordError) -> AnyResponse:
-    if not wants_json(request):
+    if not request.url.path.startswith("/api"):
         reader_of(request, speak=True)  # who reads the page, and so its language, before its words are chosen
     detail = exc.detail
     also = getattr(exc, "also", ())

@@ -7,15 +7,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import msgspec
 from sqlalchemy import select
 
 from ...store.db import Store, transaction
 from ...store.models import Delegation, Meeting, MeetingText, Process
 from ..translations.machine import Engine, offered
-from .records import InRoom, happened
+from .records import InRoom
 from .texts import languages
-from .typed import typed_view
+from .typed import told_text, typed_view
 
 log = logging.getLogger("accord.meetings")
 
@@ -57,5 +56,4 @@ def machine_job(store: Store, data: dict[str, Any], engine: Engine | None) -> No
         row.machine = made
         room = InRoom(process, meeting, None, None, None, False)
         code = tx.scalar(select(Delegation.code).where(Delegation.id == row.delegation_id)) or ""
-        shown = typed_view(tx, room, row, code)
-        happened(room, tx, "meeting.text", eid=row.eid, delegation=code, typed=msgspec.to_builtins(shown))
+        told_text(room, tx, row, typed_view(tx, room, row, code))

@@ -58,6 +58,7 @@ def meeting_view(tx: Session, room: InRoom) -> MeetingView:
         seq=meeting.seq,
         facilitating=room.facilitating,
         delegation=room.delegation,
+        timezone=room.process.timezone,
     )
 
 

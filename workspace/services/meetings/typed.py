@@ -24,7 +24,7 @@ from ..delegations.records import named
 from ..outbox_entries import traced
 from ..unit import use_case
 from .records import InRoom, happened, in_room
-from .texts import in_scope, languages, marks, refs
+from .texts import in_scope, languages, marks, paragraphs, refs
 from .views import MachineView, TypedView
 
 
@@ -118,10 +118,21 @@ def type_text(tx: Session, actor: Actor | None, slug: str, number: int, eid: str
     if others:
         tx.add(Outbox(kind="machine", data=traced({"text": row.id})))
     shown = typed_view(tx, room, row, delegation.code)
-    happened(room, tx, "meeting.text", eid=eid, delegation=delegation.code, typed=_builtins(shown))
+    told_text(room, tx, row, shown)
     return shown
 
 
-def _builtins(shown: TypedView) -> dict[str, object]:
-    data: dict[str, object] = msgspec.to_builtins(shown)
-    return data
+def told_text(room: InRoom, tx: Session, row: MeetingText, shown: TypedView) -> None:
+    """The room is told the words typed (and later their machine drafts) with the paragraph as it now reads in every
+    language: the pages put it in place from the event, asking the server for nothing."""
+    tx.flush()
+    paragraph = paragraphs(tx, room, [row.eid])
+    happened(
+        room,
+        tx,
+        "meeting.text",
+        eid=row.eid,
+        delegation=shown.delegation,
+        typed=msgspec.to_builtins(shown),
+        paragraph=msgspec.to_builtins(paragraph[0]) if paragraph else None,
+    )

@@ -30,6 +30,7 @@ class MeetingView(Struct, frozen=True, kw_only=True):
     seq: int  # its last event's number: a stream asked `after` it misses nothing
     facilitating: bool  # may the reader run it (the console)?
     delegation: str | None  # the reader's delegation, for the floor and votes
+    timezone: str = "UTC"  # the process's clock, which the room's times are read on
 
 
 class LightView(Struct, frozen=True, kw_only=True):

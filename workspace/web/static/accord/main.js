@@ -22,5 +22,6 @@ import "./row_filters.js";
 import "./header_language.js";
 import "./copy.js";
 import "./editions.js";
+import "./meeting.js";
 
 document.documentElement.dataset.enhanced = "";
